@@ -1,0 +1,135 @@
+import swagger from '@fastify/swagger';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { Authenticator } from './auth/authenticator.js';
+import type { Api, AppContext } from './context.js';
+import type { Store } from './db/database.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerCustomerRoutes } from './routes/customers.js';
+import { registerHoldRoutes } from './routes/holds.js';
+import { registerSyncRoutes } from './routes/sync.js';
+import { registerTransactionRoutes } from './routes/transactions.js';
+import { registerWalletRoutes } from './routes/wallets.js';
+import { Failure, failureStatusOf } from './services/failure.js';
+import { failureBody } from './services/idempotency.js';
+import { Sequencer } from './sync/sequencer.js';
+
+export interface AppOptions {
+  store: Store;
+  /** A secret that is accepted as the operator credential (BILLING_OPERATOR_TOKEN). */
+  operatorToken?: string | undefined;
+  /** Injected clock, for tests. */
+  clock?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  /** For the sequencer's LISTEN on PostgreSQL (several API processes). */
+  databaseUrl?: string | undefined;
+  schema?: string | undefined;
+  /** Sign-in attempts allowed per minute per address and email. */
+  loginRateLimit?: number;
+}
+
+/** Largest request body accepted (bytes): every request here is small JSON. */
+const BODY_LIMIT = 64 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<Api> {
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Long-lived SSE streams must not hold up shutdown forever.
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+
+  const sequencer = new Sequencer(options.store, { databaseUrl: options.databaseUrl, schema: options.schema });
+  const ctx: AppContext = {
+    store: options.store,
+    sequencer,
+    auth: new Authenticator(options.store.db, options.operatorToken, clock),
+    now: () => clock().toISOString(),
+  };
+
+  app.addHook('onRequest', async (request) => {
+    request.principal = await ctx.auth.resolve(request.headers.authorization);
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const failure = toFailure(error);
+    if (failure.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return reply.code(failure.status).send(failureBody(failure));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(failureBody(new Failure('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))),
+  );
+
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Reseller Console billing API', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (v1) => {
+    const api = v1.withTypeProvider<ZodTypeProvider>();
+    registerAuthRoutes(api, ctx, options.loginRateLimit ?? 10);
+    registerCustomerRoutes(api, ctx);
+    registerWalletRoutes(api, ctx);
+    registerHoldRoutes(api, ctx);
+    registerTransactionRoutes(api, ctx);
+    registerSyncRoutes(api, ctx);
+  });
+
+  app.addHook('onReady', () => sequencer.start());
+  app.addHook('onClose', () => sequencer.stop());
+  return app;
+}
+
+/** Every error becomes a named refusal; only a fault of our own is a 500. */
+function toFailure(error: FastifyError): Failure {
+  if (error instanceof Failure) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const where = error.validationContext ?? 'body';
+    const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    const unknownKeys = (issue?.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
+    const field =
+      unknownKeys?.code === 'unrecognized_keys' && unknownKeys.keys?.[0]
+        ? [path, unknownKeys.keys[0]].filter(Boolean).join('.')
+        : path || where;
+    const prefix = where === 'body' ? '' : `${where === 'querystring' ? 'query' : where}: `;
+    return new Failure('validation', `${prefix}${field}: ${issue?.message ?? 'is invalid'}`, field);
+  }
+  if (isResponseSerializationError(error)) return new Failure('internal', 'the server produced an invalid response');
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Failure('payload_too_large', `the request body is larger than ${BODY_LIMIT} bytes`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new Failure('unsupported_media_type', 'send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new Failure('invalid_json', 'the body is empty; send a JSON object');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new Failure('validation', 'the Content-Length header does not match the body');
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new Failure('invalid_json', `the body is not valid JSON: ${error.message}`);
+  }
+  const status = failureStatusOf(error.statusCode);
+  if (status) return new Failure(status, error.message);
+  return new Failure('internal', 'something went wrong on our side');
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Principal } from '../shared/api/auth.js';
+import type { Authenticator } from './auth/authenticator.js';
+import type { Store } from './db/database.js';
+import { Failure } from './services/failure.js';
+import { scopeOf, type Scope } from './services/scope.js';
+import type { Sequencer } from './sync/sequencer.js';
+
+export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What every route needs; built once by buildApp. */
+export interface AppContext {
+  store: Store;
+  sequencer: Sequencer;
+  auth: Authenticator;
+  /** The current time as the ISO string stored in every row. */
+  now(): string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) {
+    throw new Failure('unauthorized', 'send a valid credential as "Authorization: Bearer <token>"');
+  }
+  return request.principal;
+}
+
+/** The caller's tenant scope; the operator, who owns no tenant, is refused. */
+export function scopeFor(request: FastifyRequest): Scope {
+  return scopeOf(principalOf(request));
+}

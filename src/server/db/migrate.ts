@@ -1,0 +1,30 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Store } from './database.js';
+import * as initial from './migrations/0010-initial.js';
+
+/** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
+const migrations = { '0010-initial': initial };
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly store: Store) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, m]) => [name, { up: (db) => m.up(db, this.store.dialect) }]),
+    );
+  }
+}
+
+/**
+ * Brings either database to the current schema. Refuses a database migrated by a newer release
+ * (a migration it does not know has run) instead of guessing.
+ */
+export async function migrateToLatest(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: new StaticProvider(store) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}

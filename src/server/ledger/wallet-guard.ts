@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { MAX_BALANCE } from '../../shared/money.js';
+import type { Trx } from '../db/database.js';
+import type { WalletTable } from '../db/schema.js';
+import { Failure, notFound } from '../services/failure.js';
+import type { Scope } from '../services/scope.js';
+
+/**
+ * Moves a wallet's balance and pending charges by signed deltas in one conditional statement: the
+ * row changes only if it is active, visible to the caller and keeps balance >= pending >= 0 (no
+ * overdraft) and balance <= MAX_BALANCE. On PostgreSQL the update takes the row lock, so concurrent
+ * movements on one wallet serialise here and each re-checks the condition on the newest row.
+ * Returns the wallet after the change; its version orders the ledger row the caller writes next.
+ */
+export async function moveWallet(
+  trx: Trx,
+  scope: Scope,
+  walletId: string,
+  delta: { balance: number; pending: number },
+  now: string,
+): Promise<WalletTable> {
+  const updated = await trx
+    .updateTable('wallets')
+    .set({
+      balance: sql`balance + ${delta.balance}`,
+      pending_charges: sql`pending_charges + ${delta.pending}`,
+      version: sql`version + 1`,
+      updated_at: now,
+    })
+    .where('id', '=', walletId)
+    .where('reseller_id', '=', scope.resellerId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`balance + ${delta.balance} >= pending_charges + ${delta.pending}`)
+    .where(sql<boolean>`pending_charges + ${delta.pending} >= 0`)
+    .where(sql<boolean>`balance + ${delta.balance} <= ${MAX_BALANCE}`)
+    .returningAll()
+    .executeTakeFirst();
+  if (updated) return updated;
+  throw await explainRefusal(trx, scope, walletId, delta);
+}
+
+async function explainRefusal(
+  trx: Trx,
+  scope: Scope,
+  walletId: string,
+  delta: { balance: number; pending: number },
+): Promise<Failure> {
+  const wallet = await trx
+    .selectFrom('wallets')
+    .selectAll()
+    .where('id', '=', walletId)
+    .where('reseller_id', '=', scope.resellerId)
+    .executeTakeFirst();
+  if (!wallet) return notFound('wallet');
+  if (wallet.status !== 'active') return new Failure('wallet_closed', 'this wallet is closed and accepts no movement');
+  if (wallet.balance + delta.balance > MAX_BALANCE) {
+    return new Failure('balance_limit', `the balance would exceed ${MAX_BALANCE} minor units`, 'amount');
+  }
+  const available = wallet.balance - wallet.pending_charges;
+  const needed = -(delta.balance - delta.pending);
+  return new Failure(
+    'insufficient_funds',
+    `available balance is ${available} minor units, ${needed} needed`,
+    'amount',
+  );
+}

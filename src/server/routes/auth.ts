@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import {
+  apiKeySchema,
+  createApiKeyBody,
+  createApiKeyResponse,
+  createResellerBody,
+  createResellerResponse,
+  createUserBody,
+  loginBody,
+  loginResponse,
+  meResponse,
+  resellerSchema,
+  userSchema,
+} from '../../shared/api/auth.js';
+import { errorBodySchema } from '../../shared/api/common.js';
+import { newId } from '../../shared/ids.js';
+import { decoyPasswordHash, hashPassword, hashSecret, newSecret, verifyPassword } from '../auth/secrets.js';
+import { principalOf, scopeFor, type Api, type AppContext } from '../context.js';
+import type { Trx } from '../db/database.js';
+import { Failure, notFound } from '../services/failure.js';
+import { requireWrite } from '../services/scope.js';
+
+const SESSION_HOURS = 12;
+const errors = { '4xx': errorBodySchema };
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: number) {
+  api.post(
+    '/v1/resellers',
+    { schema: { tags: ['resellers'], body: createResellerBody, response: { 201: createResellerResponse, ...errors } } },
+    async (request, reply) => {
+      if (principalOf(request).role !== 'operator') throw new Failure('forbidden', 'only the operator creates resellers');
+      const { name, adminEmail, adminPassword } = request.body;
+      const passwordHash = await hashPassword(adminPassword);
+      const now = ctx.now();
+      const apiKey = newSecret('rk');
+      const id = newId('reseller');
+      await ctx.store.write(async (trx) => {
+        await ensureEmailFree(trx, adminEmail);
+        await trx.insertInto('resellers').values({ id, name, created_at: now }).execute();
+        await trx
+          .insertInto('users')
+          .values({ id: newId('user'), reseller_id: id, email: adminEmail, password_hash: passwordHash, role: 'reseller_admin', customer_id: null, created_at: now })
+          .execute();
+        await trx
+          .insertInto('api_keys')
+          .values({ id: newId('apiKey'), reseller_id: id, name: 'Initial admin key', role: 'reseller_admin', customer_id: null, key_hash: hashSecret(apiKey), prefix: apiKey.slice(0, 8), created_at: now, revoked_at: null })
+          .execute();
+      });
+      return reply.code(201).send({ id, name, apiKey });
+    },
+  );
+
+  api.get(
+    '/v1/resellers',
+    { schema: { tags: ['resellers'], response: { 200: z.object({ items: z.array(resellerSchema) }), ...errors } } },
+    async (request) => {
+      if (principalOf(request).role !== 'operator') throw new Failure('forbidden', 'only the operator lists resellers');
+      const rows = await ctx.store.db.selectFrom('resellers').selectAll().orderBy('created_at').execute();
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })) };
+    },
+  );
+
+  api.post(
+    '/v1/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: loginPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          errorResponseBuilder: (_request, context) => ({
+            statusCode: 429,
+            code: 'FST_ERR_RATE_LIMIT',
+            message: `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
+          }),
+        },
+      },
+      schema: { tags: ['auth'], security: [], body: loginBody, response: { 200: loginResponse, ...errors } },
+    },
+    async (request) => {
+      const { email, password } = request.body;
+      const user = await ctx.store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      const valid = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash));
+      if (!user || !valid) throw new Failure('unauthorized', 'wrong email or password');
+      const token = newSecret('rs');
+      const now = new Date(ctx.now());
+      const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+      await ctx.store.write((trx) =>
+        trx
+          .insertInto('sessions')
+          .values({ id: newId('session'), token_hash: hashSecret(token), user_id: user.id, reseller_id: user.reseller_id, expires_at: expiresAt, revoked_at: null, created_at: now.toISOString() })
+          .execute(),
+      );
+      return {
+        token,
+        expiresAt,
+        principal: {
+          userId: user.id,
+          role: user.role,
+          resellerId: user.reseller_id,
+          ...(user.customer_id ? { customerId: user.customer_id } : {}),
+        },
+      };
+    },
+  );
+
+  api.post('/v1/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    principalOf(request);
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!token.startsWith('rs_')) throw new Failure('validation', 'only a session token can be signed out; revoke API keys instead', 'Authorization');
+    const now = ctx.now();
+    await ctx.store.write((trx) =>
+      trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', hashSecret(token)).execute(),
+    );
+    ctx.auth.forget();
+    return reply.code(204).send(null);
+  });
+
+  api.get('/v1/me', { schema: { tags: ['auth'], response: { 200: meResponse, ...errors } } }, async (request) => {
+    const principal = principalOf(request);
+    const reseller = principal.resellerId
+      ? await ctx.store.db.selectFrom('resellers').selectAll().where('id', '=', principal.resellerId).executeTakeFirst()
+      : undefined;
+    const user = principal.userId
+      ? await ctx.store.db.selectFrom('users').select('email').where('id', '=', principal.userId).executeTakeFirst()
+      : undefined;
+    return {
+      principal,
+      reseller: reseller ? { id: reseller.id, name: reseller.name, createdAt: reseller.created_at } : null,
+      email: user?.email ?? null,
+    };
+  });
+
+  api.post(
+    '/v1/api-keys',
+    { schema: { tags: ['auth'], body: createApiKeyBody, response: { 201: createApiKeyResponse, ...errors } } },
+    async (request, reply) => {
+      const scope = scopeFor(request);
+      requireWrite(scope);
+      const body = request.body;
+      const key = newSecret('rk');
+      const now = ctx.now();
+      const row = {
+        id: newId('apiKey'),
+        reseller_id: scope.resellerId,
+        name: body.name,
+        role: body.role,
+        customer_id: body.customerId ?? null,
+        key_hash: hashSecret(key),
+        prefix: key.slice(0, 8),
+        created_at: now,
+        revoked_at: null,
+      };
+      await ctx.store.write(async (trx) => {
+        if (body.customerId) await ensureCustomer(trx, scope.resellerId, body.customerId);
+        await trx.insertInto('api_keys').values(row).execute();
+      });
+      return reply.code(201).send({ ...toApiKey(row), key });
+    },
+  );
+
+  api.get(
+    '/v1/api-keys',
+    { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(apiKeySchema) }), ...errors } } },
+    async (request) => {
+      const scope = scopeFor(request);
+      requireWrite(scope);
+      const rows = await ctx.store.db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('reseller_id', '=', scope.resellerId)
+        .orderBy('created_at')
+        .execute();
+      return { items: rows.map(toApiKey) };
+    },
+  );
+
+  api.delete(
+    '/v1/api-keys/:id',
+    { schema: { tags: ['auth'], params: idParams, response: { 200: apiKeySchema, ...errors } } },
+    async (request) => {
+      const scope = scopeFor(request);
+      requireWrite(scope);
+      const now = ctx.now();
+      const row = await ctx.store.write(async (trx) => {
+        await trx
+          .updateTable('api_keys')
+          .set({ revoked_at: now })
+          .where('id', '=', request.params.id)
+          .where('reseller_id', '=', scope.resellerId)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return trx
+          .selectFrom('api_keys')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where('reseller_id', '=', scope.resellerId)
+          .executeTakeFirst();
+      });
+      if (!row) throw notFound('API key', 'id');
+      ctx.auth.forget();
+      return toApiKey(row);
+    },
+  );
+
+  api.post(
+    '/v1/users',
+    { schema: { tags: ['auth'], body: createUserBody, response: { 201: userSchema, ...errors } } },
+    async (request, reply) => {
+      const scope = scopeFor(request);
+      requireWrite(scope);
+      const body = request.body;
+      const passwordHash = await hashPassword(body.password);
+      const row = {
+        id: newId('user'),
+        reseller_id: scope.resellerId,
+        email: body.email,
+        password_hash: passwordHash,
+        role: body.role,
+        customer_id: body.customerId ?? null,
+        created_at: ctx.now(),
+      };
+      await ctx.store.write(async (trx) => {
+        await ensureEmailFree(trx, body.email);
+        if (body.customerId) await ensureCustomer(trx, scope.resellerId, body.customerId);
+        await trx.insertInto('users').values(row).execute();
+      });
+      return reply.code(201).send(toUser(row));
+    },
+  );
+
+  api.get(
+    '/v1/users',
+    { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(userSchema) }), ...errors } } },
+    async (request) => {
+      const scope = scopeFor(request);
+      requireWrite(scope);
+      const rows = await ctx.store.db.selectFrom('users').selectAll().where('reseller_id', '=', scope.resellerId).orderBy('created_at').execute();
+      return { items: rows.map(toUser) };
+    },
+  );
+}
+
+async function ensureEmailFree(trx: Trx, email: string) {
+  const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken) throw new Failure('conflict', 'a user with this email already exists', 'email');
+}
+
+async function ensureCustomer(trx: Trx, resellerId: string, customerId: string) {
+  const found = await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('id', '=', customerId)
+    .where('reseller_id', '=', resellerId)
+    .executeTakeFirst();
+  if (!found) throw notFound('customer', 'customerId');
+}
+
+function toApiKey(row: {
+  id: string;
+  name: string;
+  role: 'reseller_admin' | 'support_agent' | 'customer';
+  customer_id: string | null;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}) {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    customerId: row.customer_id,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function toUser(row: { id: string; email: string; role: 'reseller_admin' | 'support_agent' | 'customer'; customer_id: string | null; created_at: string }) {
+  return { id: row.id, email: row.email, role: row.role, customerId: row.customer_id, createdAt: row.created_at };
+}

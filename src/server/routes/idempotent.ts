@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { Trx } from '../db/database.js';
+import { Failure } from '../services/failure.js';
+import { runIdempotent } from '../services/idempotency.js';
+import { requireWrite, type Scope } from '../services/scope.js';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The Idempotency-Key header: required where money moves, optional on other creates. */
+export function idempotencyKey(request: FastifyRequest, required: boolean): string | undefined {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) {
+    if (!required) return undefined;
+    throw new Failure(
+      'idempotency_key_missing',
+      'money-moving requests need an Idempotency-Key header (1-255 printable characters, unique per request)',
+      'Idempotency-Key',
+    );
+  }
+  if (typeof key !== 'string' || !KEY.test(key)) {
+    throw new Failure('validation', 'must be 1-255 printable ASCII characters', 'Idempotency-Key');
+  }
+  return key;
+}
+
+/**
+ * Runs a write for a reseller admin, exactly once per Idempotency-Key, and sends its outcome (the
+ * stored one on a replay, marked with `Idempotent-Replayed: true`).
+ */
+export async function sendWrite(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: Scope,
+  options: { keyRequired: boolean; status: number },
+  run: (trx: Trx, now: string) => Promise<unknown>,
+) {
+  requireWrite(scope);
+  const key = idempotencyKey(request, options.keyRequired);
+  const now = ctx.now();
+  if (key === undefined) {
+    const body = await ctx.store.write((trx) => run(trx, now));
+    return reply.code(options.status).send(body);
+  }
+  let fresh = false;
+  const outcome = await runIdempotent(
+    ctx.store,
+    {
+      resellerId: scope.resellerId,
+      key,
+      fingerprint: { method: request.method, route: request.routeOptions.url, params: request.params, body: request.body },
+    },
+    now,
+    async (trx) => {
+      fresh = true;
+      return { status: options.status, body: await run(trx, now) };
+    },
+  );
+  if (!fresh) reply.header('idempotent-replayed', 'true');
+  return reply.code(outcome.status).send(outcome.body);
+}

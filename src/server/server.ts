@@ -1,0 +1,37 @@
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { openStore } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+
+/** Standalone billing API: `npm run server`. */
+async function main() {
+  const config = readConfig(process.env);
+  const store = openStore(config.DATABASE_URL);
+  await migrateToLatest(store);
+  const app = await buildApp({
+    store,
+    operatorToken: config.BILLING_OPERATOR_TOKEN,
+    databaseUrl: config.DATABASE_URL,
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+    },
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error: unknown) => {
+  console.error(`billing API failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

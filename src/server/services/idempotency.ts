@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Store, Trx } from '../db/database.js';
+import { Failure } from './failure.js';
+
+export interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotencyRequest {
+  resellerId: string;
+  key: string;
+  /** Method, route and the validated body: what makes two requests "the same". */
+  fingerprint: unknown;
+}
+
+export function requestHash(fingerprint: unknown): string {
+  return createHash('sha256').update(stableJson(fingerprint)).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Thrown inside the transaction when another request stored the key first: undo ours, answer theirs. */
+class KeyTaken extends Error {}
+
+/**
+ * Runs a money-moving write at most once per (reseller, key). The outcome (success or refusal) is
+ * stored under the key in the same transaction as the write, so a replay returns the first answer and
+ * moves nothing; the same key with a different request is refused. Two racing requests with one key
+ * both may run, but only the first to store the key commits; the other rolls back and answers the
+ * first one's outcome.
+ */
+export async function runIdempotent(
+  store: Store,
+  request: IdempotencyRequest,
+  now: string,
+  run: (trx: Trx) => Promise<Outcome>,
+): Promise<Outcome> {
+  const hash = requestHash(request.fingerprint);
+  try {
+    return await store.write(async (trx) => {
+      const previous = await findStored(trx, request);
+      if (previous) return answerStored(previous, hash);
+      const outcome = await run(trx);
+      if (!(await storeOutcome(trx, request, hash, outcome, now))) throw new KeyTaken();
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof Failure && error.code !== 'idempotency_key_reused') {
+      // A refusal is an answer too: keep it under the key so that a retry gets the same one.
+      const refusal = { status: error.status, body: failureBody(error) };
+      return store.write(async (trx) => {
+        if (await storeOutcome(trx, request, hash, refusal, now)) return refusal;
+        return answerStored((await findStored(trx, request))!, hash);
+      });
+    }
+    if (error instanceof KeyTaken) {
+      const stored = await findStored(store.db, request);
+      if (stored) return answerStored(stored, hash);
+    }
+    throw error;
+  }
+}
+
+export function failureBody(error: Failure) {
+  return { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+}
+
+type Reader = Pick<Trx, 'selectFrom'>;
+
+function findStored(db: Reader, request: IdempotencyRequest) {
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('reseller_id', '=', request.resellerId)
+    .where('key', '=', request.key)
+    .executeTakeFirst();
+}
+
+function answerStored(
+  stored: { request_hash: string; response_status: number; response_body: string },
+  hash: string,
+): Outcome {
+  if (stored.request_hash !== hash) {
+    throw new Failure(
+      'idempotency_key_reused',
+      'this Idempotency-Key was already used for a different request; use a new key for a new request',
+      'Idempotency-Key',
+    );
+  }
+  return { status: stored.response_status, body: JSON.parse(stored.response_body) };
+}
+
+async function storeOutcome(
+  trx: Trx,
+  request: IdempotencyRequest,
+  hash: string,
+  outcome: Outcome,
+  now: string,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('idempotency_keys')
+    .values({
+      reseller_id: request.resellerId,
+      key: request.key,
+      request_hash: hash,
+      response_status: outcome.status,
+      response_body: JSON.stringify(outcome.body),
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['reseller_id', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}

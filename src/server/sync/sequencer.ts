@@ -1,0 +1,143 @@
+import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Store } from '../db/database.js';
+
+/** A feed position that moved: the newest seq of one reseller, and of one customer within it. */
+export interface Advance {
+  resellerId: string;
+  customerId: string | null;
+  seq: number;
+}
+
+const CHANNEL = 'billing_changes';
+/** Serialises sequencers across API processes sharing one PostgreSQL. */
+const ADVISORY_LOCK = 7_140_825_301;
+const BATCH = 5000;
+
+/**
+ * Numbers committed changes in commit order. Writers insert change rows with seq = null inside their
+ * own transactions; the sequencer (one at a time, even across processes) gives every committed,
+ * unnumbered row the next seqs. A reader following `seq > cursor` therefore never skips a row, even
+ * when concurrent writers commit in a different order than they started: an uncommitted row has no
+ * seq yet and gets one above everything a reader may already have seen.
+ */
+export class Sequencer {
+  readonly advances = new EventEmitter<{ advance: [Advance[]] }>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private listener: pg.Client | null = null;
+  private stopped = false;
+  private readonly onCommitted = () => this.kick();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: { pollMs?: number; databaseUrl?: string; schema?: string } = {},
+  ) {}
+
+  /** One channel per schema, so that test schemas sharing a database do not hear each other. */
+  private get channel(): string {
+    return this.options.schema ? `${CHANNEL}_${this.options.schema}` : CHANNEL;
+  }
+
+  async start(): Promise<void> {
+    this.store.events.on('committed', this.onCommitted);
+    // Writes from other API processes (PostgreSQL) are picked up by this poll or by their own sequencer.
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 250);
+    this.timer.unref();
+    if (this.store.dialect === 'postgres' && this.options.databaseUrl) {
+      const client = new pg.Client({ connectionString: this.options.databaseUrl });
+      client.on('notification', (message) => {
+        if (message.channel === this.channel && message.payload) this.publish(JSON.parse(message.payload) as Advance[]);
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+      this.listener = client;
+    }
+    this.kick();
+  }
+
+  /** Runs a pass soon; passes never overlap, and a kick during a pass runs one more after it. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.pass()) === BATCH);
+        } catch {
+          // A failed pass leaves rows unnumbered; the next kick or poll numbers them.
+        }
+      } while (this.again && !this.stopped);
+      this.running = null;
+    })();
+  }
+
+  /** Resolves once every change committed before the call has a seq. */
+  async flush(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const number = sql<{ reseller_id: string; customer_id: string | null; seq: number }>`
+      update changes set seq = (select coalesce(max(seq), 0) from changes) + r.rn
+      from (select id, row_number() over (order by id) as rn from changes
+            where seq is null order by id limit ${BATCH}) as r
+      where changes.id = r.id
+      returning changes.reseller_id, changes.customer_id, changes.seq`;
+    if (this.store.dialect === 'sqlite') {
+      const { rows } = await number.execute(this.store.db);
+      this.publish(summarise(rows));
+      return rows.length;
+    }
+    return this.store.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK})`.execute(trx);
+      const { rows } = await number.execute(trx);
+      const advances = summarise(rows);
+      // NOTIFY is delivered at commit, to every API process listening (this one included).
+      for (const chunk of chunks(advances, 60)) {
+        await sql`select pg_notify(${this.channel}, ${JSON.stringify(chunk)})`.execute(trx);
+      }
+      if (!this.listener) this.publish(advances);
+      return rows.length;
+    });
+  }
+
+  private publish(advances: Advance[]): void {
+    if (advances.length > 0) this.advances.emit('advance', advances);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.store.events.off('committed', this.onCommitted);
+    if (this.timer) clearInterval(this.timer);
+    while (this.running) await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+}
+
+function summarise(rows: Array<{ reseller_id: string; customer_id: string | null; seq: number }>): Advance[] {
+  const newest = new Map<string, Advance>();
+  for (const row of rows) {
+    for (const customerId of row.customer_id ? [null, row.customer_id] : [null]) {
+      const key = `${row.reseller_id}|${customerId ?? ''}`;
+      const seq = Number(row.seq);
+      const current = newest.get(key);
+      if (!current || current.seq < seq) newest.set(key, { resellerId: row.reseller_id, customerId, seq });
+    }
+  }
+  return [...newest.values()];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CURRENCIES, MAX_AMOUNT } from '../money.js';
+
+export const currencySchema = z.enum(CURRENCIES as [string, ...string[]], {
+  error: (issue) =>
+    `unknown currency ${JSON.stringify(issue.input)}: expected an ISO 4217 code from the allow-list (${CURRENCIES.join(', ')})`,
+});
+
+/** A positive amount in minor units (1000 = 10.00 USD). */
+export const positiveAmountSchema = z
+  .int({ error: 'must be an integer count of minor units' })
+  .min(1, { error: 'must be greater than zero' })
+  .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT} minor units` });
+
+/** A signed, non-zero amount in minor units, for adjustments. */
+export const signedAmountSchema = z
+  .int({ error: 'must be an integer count of minor units' })
+  .min(-MAX_AMOUNT, { error: `must be at least -${MAX_AMOUNT} minor units` })
+  .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT} minor units` })
+  .refine((n) => n !== 0, { error: 'must not be zero' });
+
+export const idSchema = z.string().min(1).max(64);
+export const timestampSchema = z.string().describe('ISO 8601 UTC timestamp');
+export const limitSchema = z.coerce
+  .number()
+  .int({ error: 'must be an integer' })
+  .min(1, { error: 'must be at least 1' })
+  .max(500, { error: 'must be at most 500' })
+  .default(50);
+export const cursorSchema = z.string().max(200).optional();
+
+export const errorCodes = [
+  'validation',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'insufficient_funds',
+  'wallet_closed',
+  'balance_limit',
+  'hold_not_pending',
+  'not_refundable',
+  'refund_exceeds_payment',
+  'idempotency_key_missing',
+  'idempotency_key_reused',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

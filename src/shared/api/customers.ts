@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { cursorSchema, idSchema, limitSchema, timestampSchema } from './common.js';
+
+const name = z.string().trim().min(1, { error: 'must not be empty' }).max(200);
+const email = z.email({ error: 'must be an email address' }).max(254).toLowerCase();
+const externalRef = z.string().trim().min(1).max(100);
+
+export const customerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string(),
+  externalRef: z.string().nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const createCustomerBody = z.strictObject({ name, email, externalRef: externalRef.optional() });
+export const updateCustomerBody = z
+  .strictObject({ name: name.optional(), email: email.optional(), externalRef: externalRef.nullable().optional() })
+  .refine((b) => Object.keys(b).length > 0, { error: 'nothing to change' });
+
+export const listCustomersQuery = z.strictObject({
+  query: z.string().max(200).optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+export const customerListSchema = z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() });
