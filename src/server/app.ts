@@ -52,7 +52,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
 
-  const sequencer = new Sequencer(options.store, { databaseUrl: options.databaseUrl, schema: options.schema });
+  const sequencer = new Sequencer(options.store, {
+    databaseUrl: options.databaseUrl,
+    schema: options.schema,
+  });
   const ctx: AppContext = {
     store: options.store,
     sequencer,
@@ -69,7 +72,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     return reply.code(failure.status).send(failureBody(failure));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(failureBody(new Failure('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))),
+    reply
+      .code(404)
+      .send(failureBody(new Failure('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))),
   );
 
   await app.register(rateLimit, { global: false });
@@ -115,7 +120,8 @@ function toFailure(error: FastifyError): Failure {
     const prefix = where === 'body' ? '' : `${where === 'querystring' ? 'query' : where}: `;
     return new Failure('validation', `${prefix}${field}: ${issue?.message ?? 'is invalid'}`, field);
   }
-  if (isResponseSerializationError(error)) return new Failure('internal', 'the server produced an invalid response');
+  if (isResponseSerializationError(error))
+    return new Failure('internal', 'the server produced an invalid response');
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new Failure('payload_too_large', `the request body is larger than ${BODY_LIMIT} bytes`);

@@ -8,7 +8,13 @@ import { Failure } from './services/failure.js';
 import { scopeOf, type Scope } from './services/scope.js';
 import type { Sequencer } from './sync/sequencer.js';
 
-export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** What every route needs; built once by buildApp. */
 export interface AppContext {

@@ -25,10 +25,14 @@ describe('parseAmount', () => {
 
   it('round-trips every representable amount through its decimal string', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...CURRENCIES), fc.integer({ min: -1e14, max: 1e14 }), (currency, amount) => {
-        const parsed = parseAmount(toDecimalString(amount, currency), currency);
-        expect(parsed).toEqual({ ok: true, value: amount });
-      }),
+      fc.property(
+        fc.constantFrom(...CURRENCIES),
+        fc.integer({ min: -1e14, max: 1e14 }),
+        (currency, amount) => {
+          const parsed = parseAmount(toDecimalString(amount, currency), currency);
+          expect(parsed).toEqual({ ok: true, value: amount });
+        },
+      ),
     );
   });
 });

@@ -82,7 +82,9 @@ export function parseAmount(input: string, currency: Currency): ParseAmountResul
 export function toDecimalString(amount: number, currency: Currency): string {
   const digits = CURRENCY_DIGITS[currency];
   const negative = amount < 0;
-  const text = Math.abs(amount).toString().padStart(digits + 1, '0');
+  const text = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, '0');
   const whole = text.slice(0, text.length - digits);
   const fraction = text.slice(text.length - digits);
   return `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}`;

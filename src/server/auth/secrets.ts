@@ -3,7 +3,12 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 /** scrypt at 32 MiB per hash: slow enough to make guessing a stolen hash expensive. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024, keylen: 32 } as const;
 
-function scryptAsync(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
   );

@@ -115,7 +115,10 @@ function openSqlite(path: string): Store {
           }
           await trx.commit().execute();
         } catch (error) {
-          await trx.rollback().execute().catch(() => undefined);
+          await trx
+            .rollback()
+            .execute()
+            .catch(() => undefined);
           throw error;
         }
       } catch (error) {

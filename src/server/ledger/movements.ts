@@ -60,12 +60,25 @@ function entryFor(wallet: WalletTable, entry: EntryInput, now: string): LedgerEn
   };
 }
 
-async function writeEntry(trx: Trx, wallet: WalletTable, row: LedgerEntryTable, extra: ChangeInput[], now: string) {
+async function writeEntry(
+  trx: Trx,
+  wallet: WalletTable,
+  row: LedgerEntryTable,
+  extra: ChangeInput[],
+  now: string,
+) {
   await trx.insertInto('ledger_entries').values(row).execute();
   const transaction = toTransaction(row);
   await recordChanges(trx, now, [
     walletChange(wallet),
-    { resellerId: row.reseller_id, customerId: row.customer_id, entity: 'transaction', id: row.id, op: 'create', data: transaction },
+    {
+      resellerId: row.reseller_id,
+      customerId: row.customer_id,
+      entity: 'transaction',
+      id: row.id,
+      op: 'create',
+      data: transaction,
+    },
     ...extra,
   ]);
   return transaction;
@@ -172,9 +185,19 @@ export async function captureHold(
   if (amount > hold.amount) {
     throw new Failure('validation', `must be at most the held ${hold.amount} minor units`, 'amount');
   }
-  const wallet = await moveWallet(trx, scope, hold.wallet_id, { balance: -amount, pending: -hold.amount }, now);
+  const wallet = await moveWallet(
+    trx,
+    scope,
+    hold.wallet_id,
+    { balance: -amount, pending: -hold.amount },
+    now,
+  );
   const row = {
-    ...entryFor(wallet, { type: 'payment', amount: -amount, description: hold.description, relatedId: hold.id }, now),
+    ...entryFor(
+      wallet,
+      { type: 'payment', amount: -amount, description: hold.description, relatedId: hold.id },
+      now,
+    ),
     id: transactionId,
   };
   const transaction = await writeEntry(trx, wallet, row, [holdChange(hold, 'update')], now);
@@ -187,7 +210,13 @@ export async function releaseHold(
   holdId: string,
   now: string,
 ): Promise<{ hold: Hold; wallet: Wallet }> {
-  const hold = await claimHold(trx, scope, holdId, { status: 'released', captured_amount: 0, transaction_id: null }, now);
+  const hold = await claimHold(
+    trx,
+    scope,
+    holdId,
+    { status: 'released', captured_amount: 0, transaction_id: null },
+    now,
+  );
   const wallet = await moveWallet(trx, scope, hold.wallet_id, { balance: 0, pending: -hold.amount }, now);
   await recordChanges(trx, now, [walletChange(wallet), holdChange(hold, 'update')]);
   return { hold: toHold(hold), wallet: toWallet(wallet) };
@@ -212,7 +241,10 @@ export async function refundPayment(
     .executeTakeFirst();
   if (!payment) throw notFound('transaction');
   if (payment.type !== 'payment') {
-    throw new Failure('not_refundable', `only payments can be refunded; this transaction is a ${payment.type}`);
+    throw new Failure(
+      'not_refundable',
+      `only payments can be refunded; this transaction is a ${payment.type}`,
+    );
   }
   const paid = -payment.amount;
   // Lock the wallet before reading the refunds so far (see above); the amount is settled below.
@@ -228,7 +260,11 @@ export async function refundPayment(
     );
   }
   const wallet = await moveWallet(trx, scope, payment.wallet_id, { balance: amount, pending: 0 }, now);
-  const row = entryFor(wallet, { type: 'refund', amount, description: input.reason, relatedId: payment.id }, now);
+  const row = entryFor(
+    wallet,
+    { type: 'refund', amount, description: input.reason, relatedId: payment.id },
+    now,
+  );
   const transaction = await writeEntry(trx, wallet, row, [], now);
   return { transaction, wallet: toWallet(wallet) };
 }

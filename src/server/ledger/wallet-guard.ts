@@ -52,7 +52,8 @@ async function explainRefusal(
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
   if (!wallet) return notFound('wallet');
-  if (wallet.status !== 'active') return new Failure('wallet_closed', 'this wallet is closed and accepts no movement');
+  if (wallet.status !== 'active')
+    return new Failure('wallet_closed', 'this wallet is closed and accepts no movement');
   if (wallet.balance + delta.balance > MAX_BALANCE) {
     return new Failure('balance_limit', `the balance would exceed ${MAX_BALANCE} minor units`, 'amount');
   }

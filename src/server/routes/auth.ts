@@ -27,9 +27,16 @@ const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: number) {
   api.post(
     '/v1/resellers',
-    { schema: { tags: ['resellers'], body: createResellerBody, response: { 201: createResellerResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['resellers'],
+        body: createResellerBody,
+        response: { 201: createResellerResponse, ...errors },
+      },
+    },
     async (request, reply) => {
-      if (principalOf(request).role !== 'operator') throw new Failure('forbidden', 'only the operator creates resellers');
+      if (principalOf(request).role !== 'operator')
+        throw new Failure('forbidden', 'only the operator creates resellers');
       const { name, adminEmail, adminPassword } = request.body;
       const passwordHash = await hashPassword(adminPassword);
       const now = ctx.now();
@@ -40,11 +47,29 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
         await trx.insertInto('resellers').values({ id, name, created_at: now }).execute();
         await trx
           .insertInto('users')
-          .values({ id: newId('user'), reseller_id: id, email: adminEmail, password_hash: passwordHash, role: 'reseller_admin', customer_id: null, created_at: now })
+          .values({
+            id: newId('user'),
+            reseller_id: id,
+            email: adminEmail,
+            password_hash: passwordHash,
+            role: 'reseller_admin',
+            customer_id: null,
+            created_at: now,
+          })
           .execute();
         await trx
           .insertInto('api_keys')
-          .values({ id: newId('apiKey'), reseller_id: id, name: 'Initial admin key', role: 'reseller_admin', customer_id: null, key_hash: hashSecret(apiKey), prefix: apiKey.slice(0, 8), created_at: now, revoked_at: null })
+          .values({
+            id: newId('apiKey'),
+            reseller_id: id,
+            name: 'Initial admin key',
+            role: 'reseller_admin',
+            customer_id: null,
+            key_hash: hashSecret(apiKey),
+            prefix: apiKey.slice(0, 8),
+            created_at: now,
+            revoked_at: null,
+          })
           .execute();
       });
       return reply.code(201).send({ id, name, apiKey });
@@ -53,9 +78,15 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
 
   api.get(
     '/v1/resellers',
-    { schema: { tags: ['resellers'], response: { 200: z.object({ items: z.array(resellerSchema) }), ...errors } } },
+    {
+      schema: {
+        tags: ['resellers'],
+        response: { 200: z.object({ items: z.array(resellerSchema) }), ...errors },
+      },
+    },
     async (request) => {
-      if (principalOf(request).role !== 'operator') throw new Failure('forbidden', 'only the operator lists resellers');
+      if (principalOf(request).role !== 'operator')
+        throw new Failure('forbidden', 'only the operator lists resellers');
       const rows = await ctx.store.db.selectFrom('resellers').selectAll().orderBy('created_at').execute();
       return { items: rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })) };
     },
@@ -68,7 +99,8 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
         rateLimit: {
           max: loginPerMinute,
           timeWindow: 60_000,
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          keyGenerator: (request) =>
+            `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
           errorResponseBuilder: (_request, context) => ({
             statusCode: 429,
             code: 'FST_ERR_RATE_LIMIT',
@@ -80,7 +112,11 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
     },
     async (request) => {
       const { email, password } = request.body;
-      const user = await ctx.store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      const user = await ctx.store.db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirst();
       const valid = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash));
       if (!user || !valid) throw new Failure('unauthorized', 'wrong email or password');
       const token = newSecret('rs');
@@ -89,7 +125,15 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
       await ctx.store.write((trx) =>
         trx
           .insertInto('sessions')
-          .values({ id: newId('session'), token_hash: hashSecret(token), user_id: user.id, reseller_id: user.reseller_id, expires_at: expiresAt, revoked_at: null, created_at: now.toISOString() })
+          .values({
+            id: newId('session'),
+            token_hash: hashSecret(token),
+            user_id: user.id,
+            reseller_id: user.reseller_id,
+            expires_at: expiresAt,
+            revoked_at: null,
+            created_at: now.toISOString(),
+          })
           .execute(),
       );
       return {
@@ -105,36 +149,63 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
     },
   );
 
-  api.post('/v1/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    principalOf(request);
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (!token.startsWith('rs_')) throw new Failure('validation', 'only a session token can be signed out; revoke API keys instead', 'Authorization');
-    const now = ctx.now();
-    await ctx.store.write((trx) =>
-      trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', hashSecret(token)).execute(),
-    );
-    ctx.auth.forget();
-    return reply.code(204).send(null);
-  });
+  api.post(
+    '/v1/auth/logout',
+    { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      principalOf(request);
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      if (!token.startsWith('rs_'))
+        throw new Failure(
+          'validation',
+          'only a session token can be signed out; revoke API keys instead',
+          'Authorization',
+        );
+      const now = ctx.now();
+      await ctx.store.write((trx) =>
+        trx
+          .updateTable('sessions')
+          .set({ revoked_at: now })
+          .where('token_hash', '=', hashSecret(token))
+          .execute(),
+      );
+      ctx.auth.forget();
+      return reply.code(204).send(null);
+    },
+  );
 
-  api.get('/v1/me', { schema: { tags: ['auth'], response: { 200: meResponse, ...errors } } }, async (request) => {
-    const principal = principalOf(request);
-    const reseller = principal.resellerId
-      ? await ctx.store.db.selectFrom('resellers').selectAll().where('id', '=', principal.resellerId).executeTakeFirst()
-      : undefined;
-    const user = principal.userId
-      ? await ctx.store.db.selectFrom('users').select('email').where('id', '=', principal.userId).executeTakeFirst()
-      : undefined;
-    return {
-      principal,
-      reseller: reseller ? { id: reseller.id, name: reseller.name, createdAt: reseller.created_at } : null,
-      email: user?.email ?? null,
-    };
-  });
+  api.get(
+    '/v1/me',
+    { schema: { tags: ['auth'], response: { 200: meResponse, ...errors } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const reseller = principal.resellerId
+        ? await ctx.store.db
+            .selectFrom('resellers')
+            .selectAll()
+            .where('id', '=', principal.resellerId)
+            .executeTakeFirst()
+        : undefined;
+      const user = principal.userId
+        ? await ctx.store.db
+            .selectFrom('users')
+            .select('email')
+            .where('id', '=', principal.userId)
+            .executeTakeFirst()
+        : undefined;
+      return {
+        principal,
+        reseller: reseller ? { id: reseller.id, name: reseller.name, createdAt: reseller.created_at } : null,
+        email: user?.email ?? null,
+      };
+    },
+  );
 
   api.post(
     '/v1/api-keys',
-    { schema: { tags: ['auth'], body: createApiKeyBody, response: { 201: createApiKeyResponse, ...errors } } },
+    {
+      schema: { tags: ['auth'], body: createApiKeyBody, response: { 201: createApiKeyResponse, ...errors } },
+    },
     async (request, reply) => {
       const scope = scopeFor(request);
       requireWrite(scope);
@@ -236,7 +307,12 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
     async (request) => {
       const scope = scopeFor(request);
       requireWrite(scope);
-      const rows = await ctx.store.db.selectFrom('users').selectAll().where('reseller_id', '=', scope.resellerId).orderBy('created_at').execute();
+      const rows = await ctx.store.db
+        .selectFrom('users')
+        .selectAll()
+        .where('reseller_id', '=', scope.resellerId)
+        .orderBy('created_at')
+        .execute();
       return { items: rows.map(toUser) };
     },
   );
@@ -277,6 +353,18 @@ function toApiKey(row: {
   };
 }
 
-function toUser(row: { id: string; email: string; role: 'reseller_admin' | 'support_agent' | 'customer'; customer_id: string | null; created_at: string }) {
-  return { id: row.id, email: row.email, role: row.role, customerId: row.customer_id, createdAt: row.created_at };
+function toUser(row: {
+  id: string;
+  email: string;
+  role: 'reseller_admin' | 'support_agent' | 'customer';
+  customer_id: string | null;
+  created_at: string;
+}) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    customerId: row.customer_id,
+    createdAt: row.created_at,
+  };
 }

@@ -28,7 +28,9 @@ const searchText = (c: Pick<CustomerTable, 'name' | 'email' | 'external_ref'>) =
 export function registerCustomerRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/v1/customers',
-    { schema: { tags: ['customers'], body: createCustomerBody, response: { 201: customerSchema, ...errors } } },
+    {
+      schema: { tags: ['customers'], body: createCustomerBody, response: { 201: customerSchema, ...errors } },
+    },
     async (request, reply) => {
       const scope = scopeFor(request);
       return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 201 }, async (trx, now) => {
@@ -46,7 +48,14 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
         await trx.insertInto('customers').values(row).execute();
         const customer = toCustomer(row);
         await recordChanges(trx, now, [
-          { resellerId: scope.resellerId, customerId: row.id, entity: 'customer', id: row.id, op: 'create', data: customer },
+          {
+            resellerId: scope.resellerId,
+            customerId: row.id,
+            entity: 'customer',
+            id: row.id,
+            op: 'create',
+            data: customer,
+          },
         ]);
         return customer;
       });
@@ -55,7 +64,13 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
 
   api.get(
     '/v1/customers',
-    { schema: { tags: ['customers'], querystring: listCustomersQuery, response: { 200: customerListSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['customers'],
+        querystring: listCustomersQuery,
+        response: { 200: customerListSchema, ...errors },
+      },
+    },
     async (request) => {
       const scope = scopeFor(request);
       const { query, limit } = request.query;
@@ -63,16 +78,26 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
       let q = ctx.store.db.selectFrom('customers').selectAll().where('reseller_id', '=', scope.resellerId);
       if (scope.customerId) q = q.where('id', '=', scope.customerId);
       if (query?.trim()) {
-        const pattern = `%${query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const pattern = `%${query
+          .trim()
+          .toLowerCase()
+          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
       }
       if (after) {
         const [createdAt, id] = after.map(String);
         q = q.where((eb) =>
-          eb.or([eb('created_at', '<', createdAt!), eb.and([eb('created_at', '=', createdAt!), eb('id', '<', id!)])]),
+          eb.or([
+            eb('created_at', '<', createdAt!),
+            eb.and([eb('created_at', '=', createdAt!), eb('id', '<', id!)]),
+          ]),
         );
       }
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
@@ -90,7 +115,14 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
 
   api.patch(
     '/v1/customers/:id',
-    { schema: { tags: ['customers'], params: idParams, body: updateCustomerBody, response: { 200: customerSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['customers'],
+        params: idParams,
+        body: updateCustomerBody,
+        response: { 200: customerSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const scope = scopeFor(request);
       return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 200 }, async (trx, now) => {
@@ -112,7 +144,14 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
           .executeTakeFirstOrThrow();
         const customer = toCustomer(row);
         await recordChanges(trx, now, [
-          { resellerId: scope.resellerId, customerId: row.id, entity: 'customer', id: row.id, op: 'update', data: customer },
+          {
+            resellerId: scope.resellerId,
+            customerId: row.id,
+            entity: 'customer',
+            id: row.id,
+            op: 'update',
+            data: customer,
+          },
         ]);
         return customer;
       });
@@ -120,8 +159,16 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
   );
 }
 
-export async function findCustomer(db: Pick<Trx, 'selectFrom'>, scope: Scope, id: string): Promise<CustomerTable> {
-  let q = db.selectFrom('customers').selectAll().where('id', '=', id).where('reseller_id', '=', scope.resellerId);
+export async function findCustomer(
+  db: Pick<Trx, 'selectFrom'>,
+  scope: Scope,
+  id: string,
+): Promise<CustomerTable> {
+  let q = db
+    .selectFrom('customers')
+    .selectAll()
+    .where('id', '=', id)
+    .where('reseller_id', '=', scope.resellerId);
   if (scope.customerId) q = q.where('id', '=', scope.customerId);
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('customer', 'id');
@@ -135,5 +182,6 @@ async function ensureRefFree(trx: Trx, resellerId: string, externalRef: string) 
     .where('reseller_id', '=', resellerId)
     .where('external_ref', '=', externalRef)
     .executeTakeFirst();
-  if (taken) throw new Failure('conflict', `customer ${taken.id} already has this external reference`, 'externalRef');
+  if (taken)
+    throw new Failure('conflict', `customer ${taken.id} already has this external reference`, 'externalRef');
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
-import { captureBody, captureResponse, holdResponse, holdSchema, releaseBody } from '../../shared/api/wallets.js';
+import {
+  captureBody,
+  captureResponse,
+  holdResponse,
+  holdSchema,
+  releaseBody,
+} from '../../shared/api/wallets.js';
 import { captureHold, releaseHold } from '../ledger/movements.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import { notFound } from '../services/failure.js';
@@ -17,7 +23,11 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], params: idParams, response: { 200: holdSchema, ...errors } } },
     async (request) => {
       const scope = scopeFor(request);
-      let q = ctx.store.db.selectFrom('holds').selectAll().where('id', '=', request.params.id).where('reseller_id', '=', scope.resellerId);
+      let q = ctx.store.db
+        .selectFrom('holds')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .where('reseller_id', '=', scope.resellerId);
       if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
       const row = await q.executeTakeFirst();
       if (!row) throw notFound('hold', 'id');
@@ -27,7 +37,14 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
 
   api.post(
     '/v1/holds/:id/capture',
-    { schema: { tags: ['movements'], params: idParams, body: captureBody.optional(), response: { 200: captureResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['movements'],
+        params: idParams,
+        body: captureBody.optional(),
+        response: { 200: captureResponse, ...errors },
+      },
+    },
     async (request, reply) =>
       sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
         captureHold(trx, scopeFor(request), request.params.id, { amount: request.body?.amount }, now),
@@ -36,7 +53,14 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
 
   api.post(
     '/v1/holds/:id/release',
-    { schema: { tags: ['movements'], params: idParams, body: releaseBody.optional(), response: { 200: holdResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['movements'],
+        params: idParams,
+        body: releaseBody.optional(),
+        response: { 200: holdResponse, ...errors },
+      },
+    },
     async (request, reply) =>
       sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
         releaseHold(trx, scopeFor(request), request.params.id, now),

@@ -49,7 +49,12 @@ export async function sendWrite(
     {
       resellerId: scope.resellerId,
       key,
-      fingerprint: { method: request.method, route: request.routeOptions.url, params: request.params, body: request.body },
+      fingerprint: {
+        method: request.method,
+        route: request.routeOptions.url,
+        params: request.params,
+        body: request.body,
+      },
     },
     now,
     async (trx) => {

@@ -21,7 +21,10 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
         .where('reseller_id', '=', scope.resellerId)
         .where('seq', '>', cursor);
       if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-      const rows = await q.orderBy('seq').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('seq')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       const changes: Change[] = page.map((r) => ({
         seq: Number(r.seq),
@@ -34,37 +37,42 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  api.get('/v1/sync/stream', { schema: { tags: ['sync'], response: { '4xx': errorBodySchema } } }, async (request, reply) => {
-    const scope = scopeFor(request);
-    let newest = await newestSeq(ctx, scope);
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const send = (seq: number) => out.write(`event: cursor\ndata: ${JSON.stringify({ cursor: seq })}\n\n`);
-    send(newest);
-    const onAdvance = (advances: Advance[]) => {
-      for (const a of advances) {
-        const visible = a.resellerId === scope.resellerId && (a.customerId ?? null) === (scope.customerId ?? null);
-        if (visible && a.seq > newest) {
-          newest = a.seq;
-          send(newest);
+  api.get(
+    '/v1/sync/stream',
+    { schema: { tags: ['sync'], response: { '4xx': errorBodySchema } } },
+    async (request, reply) => {
+      const scope = scopeFor(request);
+      let newest = await newestSeq(ctx, scope);
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (seq: number) => out.write(`event: cursor\ndata: ${JSON.stringify({ cursor: seq })}\n\n`);
+      send(newest);
+      const onAdvance = (advances: Advance[]) => {
+        for (const a of advances) {
+          const visible =
+            a.resellerId === scope.resellerId && (a.customerId ?? null) === (scope.customerId ?? null);
+          if (visible && a.seq > newest) {
+            newest = a.seq;
+            send(newest);
+          }
         }
-      }
-    };
-    ctx.sequencer.advances.on('advance', onAdvance);
-    const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS);
-    const stop = () => {
-      clearInterval(heartbeat);
-      ctx.sequencer.advances.off('advance', onAdvance);
-    };
-    request.raw.on('close', stop);
-    out.on('error', stop);
-  });
+      };
+      ctx.sequencer.advances.on('advance', onAdvance);
+      const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS);
+      const stop = () => {
+        clearInterval(heartbeat);
+        ctx.sequencer.advances.off('advance', onAdvance);
+      };
+      request.raw.on('close', stop);
+      out.on('error', stop);
+    },
+  );
 }
 
 async function newestSeq(ctx: AppContext, scope: Scope): Promise<number> {

@@ -30,7 +30,14 @@ export function registerTransactionRoutes(api: Api, ctx: AppContext) {
 
   api.post(
     '/v1/wallet-transactions/:id/refunds',
-    { schema: { tags: ['movements'], params: idParams, body: refundBody, response: { 201: movementResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['movements'],
+        params: idParams,
+        body: refundBody,
+        response: { 201: movementResponse, ...errors },
+      },
+    },
     async (request, reply) =>
       sendWrite(ctx, request, reply, scopeFor(request), { keyRequired: true, status: 201 }, (trx, now) =>
         refundPayment(trx, scopeFor(request), request.params.id, request.body, now),

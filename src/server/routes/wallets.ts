@@ -34,7 +34,14 @@ const money = { keyRequired: true, status: 201 } as const;
 export function registerWalletRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/v1/customers/:id/wallets',
-    { schema: { tags: ['wallets'], params: idParams, body: createWalletBody, response: { 201: walletSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        params: idParams,
+        body: createWalletBody,
+        response: { 201: walletSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const scope = scopeFor(request);
       const { currency, initialBalance } = request.body;
@@ -47,7 +54,11 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
           .where('currency', '=', currency)
           .executeTakeFirst();
         if (existing) {
-          throw new Failure('conflict', `this customer already has a ${currency} wallet (${existing.id})`, 'currency');
+          throw new Failure(
+            'conflict',
+            `this customer already has a ${currency} wallet (${existing.id})`,
+            'currency',
+          );
         }
         const row: WalletTable = {
           id: newId('wallet'),
@@ -63,10 +74,23 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         };
         await trx.insertInto('wallets').values(row).execute();
         await recordChanges(trx, now, [
-          { resellerId: scope.resellerId, customerId: customer.id, entity: 'wallet', id: row.id, op: 'create', data: toWallet(row) },
+          {
+            resellerId: scope.resellerId,
+            customerId: customer.id,
+            entity: 'wallet',
+            id: row.id,
+            op: 'create',
+            data: toWallet(row),
+          },
         ]);
         if (!initialBalance) return toWallet(row);
-        const { wallet } = await postEntry(trx, scope, row.id, { type: 'top_up', amount: initialBalance, description: 'Initial balance' }, now);
+        const { wallet } = await postEntry(
+          trx,
+          scope,
+          row.id,
+          { type: 'top_up', amount: initialBalance, description: 'Initial balance' },
+          now,
+        );
         return wallet;
       });
     },
@@ -103,7 +127,10 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         const wallet = await findWallet(trx, scope, request.params.id);
         if (wallet.status === 'closed') return toWallet(wallet);
         if (wallet.pending_charges > 0) {
-          throw new Failure('conflict', 'this wallet has pending charges; capture or release its holds first');
+          throw new Failure(
+            'conflict',
+            'this wallet has pending charges; capture or release its holds first',
+          );
         }
         const row = await trx
           .updateTable('wallets')
@@ -114,7 +141,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
           .executeTakeFirst();
         if (!row) throw new Failure('conflict', 'a hold was placed while closing; try again');
         await recordChanges(trx, now, [
-          { resellerId: row.reseller_id, customerId: row.customer_id, entity: 'wallet', id: row.id, op: 'update', data: toWallet(row) },
+          {
+            resellerId: row.reseller_id,
+            customerId: row.customer_id,
+            entity: 'wallet',
+            id: row.id,
+            op: 'update',
+            data: toWallet(row),
+          },
         ]);
         return toWallet(row);
       });
@@ -123,19 +157,39 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
 
   const movement = { params: idParams, response: { 201: movementResponse, ...errors } };
 
-  api.post('/v1/wallets/:id/credits', { schema: { tags: ['movements'], ...movement, body: creditBody } }, async (request, reply) => {
-    const { amount, description, reference } = request.body;
-    return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-      postEntry(trx, scopeFor(request), request.params.id, { type: 'top_up', amount, description, reference }, now),
-    );
-  });
+  api.post(
+    '/v1/wallets/:id/credits',
+    { schema: { tags: ['movements'], ...movement, body: creditBody } },
+    async (request, reply) => {
+      const { amount, description, reference } = request.body;
+      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
+        postEntry(
+          trx,
+          scopeFor(request),
+          request.params.id,
+          { type: 'top_up', amount, description, reference },
+          now,
+        ),
+      );
+    },
+  );
 
-  api.post('/v1/wallets/:id/debits', { schema: { tags: ['movements'], ...movement, body: debitBody } }, async (request, reply) => {
-    const { amount, description, reference } = request.body;
-    return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-      postEntry(trx, scopeFor(request), request.params.id, { type: 'payment', amount: -amount, description, reference }, now),
-    );
-  });
+  api.post(
+    '/v1/wallets/:id/debits',
+    { schema: { tags: ['movements'], ...movement, body: debitBody } },
+    async (request, reply) => {
+      const { amount, description, reference } = request.body;
+      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
+        postEntry(
+          trx,
+          scopeFor(request),
+          request.params.id,
+          { type: 'payment', amount: -amount, description, reference },
+          now,
+        ),
+      );
+    },
+  );
 
   api.post(
     '/v1/wallets/:id/adjustments',
@@ -143,14 +197,27 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const { amount, reason } = request.body;
       return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-        postEntry(trx, scopeFor(request), request.params.id, { type: 'adjustment', amount, description: reason }, now),
+        postEntry(
+          trx,
+          scopeFor(request),
+          request.params.id,
+          { type: 'adjustment', amount, description: reason },
+          now,
+        ),
       );
     },
   );
 
   api.post(
     '/v1/wallets/:id/holds',
-    { schema: { tags: ['movements'], params: idParams, body: holdBody, response: { 201: holdResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['movements'],
+        params: idParams,
+        body: holdBody,
+        response: { 201: holdResponse, ...errors },
+      },
+    },
     async (request, reply) =>
       sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
         placeHold(trx, scopeFor(request), request.params.id, request.body, now),
@@ -191,7 +258,10 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       if (from) q = q.where('created_at', '>=', new Date(from).toISOString());
       if (to) q = q.where('created_at', '<', new Date(to).toISOString());
       if (cursor) q = q.where('wallet_version', '<', Number(decodeCursor(cursor, 1)[0]));
-      const rows = await q.orderBy('wallet_version', 'desc').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('wallet_version', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
@@ -202,8 +272,16 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
   );
 }
 
-export async function findWallet(db: Pick<Trx, 'selectFrom'>, scope: Scope, id: string): Promise<WalletTable> {
-  let q = db.selectFrom('wallets').selectAll().where('id', '=', id).where('reseller_id', '=', scope.resellerId);
+export async function findWallet(
+  db: Pick<Trx, 'selectFrom'>,
+  scope: Scope,
+  id: string,
+): Promise<WalletTable> {
+  let q = db
+    .selectFrom('wallets')
+    .selectAll()
+    .where('id', '=', id)
+    .where('reseller_id', '=', scope.resellerId);
   if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('wallet', 'id');

@@ -11,7 +11,9 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
     if (
       Array.isArray(key) &&
       key.length === length &&
-      key.every((part) => typeof part === 'string' || (typeof part === 'number' && Number.isSafeInteger(part)))
+      key.every(
+        (part) => typeof part === 'string' || (typeof part === 'number' && Number.isSafeInteger(part)),
+      )
     ) {
       return key as Array<string | number>;
     }

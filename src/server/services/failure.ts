@@ -40,7 +40,8 @@ const FAILURE_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export const notFound = (what: string, field?: string) => new Failure('not_found', `${what} not found`, field);
+export const notFound = (what: string, field?: string) =>
+  new Failure('not_found', `${what} not found`, field);
 
 /** Maps a framework error's 4xx status to the nearest refusal; 5xx stays internal. */
 export function failureStatusOf(status: number | undefined): ErrorCode | null {

@@ -72,7 +72,9 @@ export async function runIdempotent(
 }
 
 export function failureBody(error: Failure) {
-  return { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+  return {
+    error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+  };
 }
 
 type Reader = Pick<Trx, 'selectFrom'>;

@@ -11,7 +11,10 @@ export interface Scope {
 
 export function scopeOf(principal: Principal): Scope {
   if (principal.role === 'operator' || principal.resellerId === null) {
-    throw new Failure('forbidden', 'the operator credential manages resellers only; use a reseller credential');
+    throw new Failure(
+      'forbidden',
+      'the operator credential manages resellers only; use a reseller credential',
+    );
   }
   return {
     resellerId: principal.resellerId,

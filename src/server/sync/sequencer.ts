@@ -49,7 +49,8 @@ export class Sequencer {
     if (this.store.dialect === 'postgres' && this.options.databaseUrl) {
       const client = new pg.Client({ connectionString: this.options.databaseUrl });
       client.on('notification', (message) => {
-        if (message.channel === this.channel && message.payload) this.publish(JSON.parse(message.payload) as Advance[]);
+        if (message.channel === this.channel && message.payload)
+          this.publish(JSON.parse(message.payload) as Advance[]);
       });
       client.on('error', () => undefined);
       await client.connect();

@@ -17,7 +17,11 @@ export type Customer = z.infer<typeof customerSchema>;
 
 export const createCustomerBody = z.strictObject({ name, email, externalRef: externalRef.optional() });
 export const updateCustomerBody = z
-  .strictObject({ name: name.optional(), email: email.optional(), externalRef: externalRef.nullable().optional() })
+  .strictObject({
+    name: name.optional(),
+    email: email.optional(),
+    externalRef: externalRef.nullable().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, { error: 'nothing to change' });
 
 export const listCustomersQuery = z.strictObject({
@@ -25,4 +29,7 @@ export const listCustomersQuery = z.strictObject({
   cursor: cursorSchema,
   limit: limitSchema,
 });
-export const customerListSchema = z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() });
+export const customerListSchema = z.object({
+  items: z.array(customerSchema),
+  nextCursor: z.string().nullable(),
+});

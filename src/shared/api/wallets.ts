@@ -74,7 +74,11 @@ export const holdSchema = z.object({
 });
 export type Hold = z.infer<typeof holdSchema>;
 
-export const creditBody = z.strictObject({ amount: positiveAmountSchema, description, reference: reference.optional() });
+export const creditBody = z.strictObject({
+  amount: positiveAmountSchema,
+  description,
+  reference: reference.optional(),
+});
 export const debitBody = creditBody;
 export const adjustmentBody = z.strictObject({ amount: signedAmountSchema, reason: description });
 export const holdBody = z.strictObject({ amount: positiveAmountSchema, description });
@@ -85,7 +89,11 @@ export const refundBody = z.strictObject({ amount: positiveAmountSchema.optional
 /** What every movement answers: the row it wrote and the wallet after it. */
 export const movementResponse = z.object({ transaction: transactionSchema, wallet: walletSchema });
 export const holdResponse = z.object({ hold: holdSchema, wallet: walletSchema });
-export const captureResponse = z.object({ hold: holdSchema, transaction: transactionSchema, wallet: walletSchema });
+export const captureResponse = z.object({
+  hold: holdSchema,
+  transaction: transactionSchema,
+  wallet: walletSchema,
+});
 
 export const listTransactionsQuery = z.strictObject({
   type: transactionTypeSchema.optional(),

@@ -27,7 +27,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .modifyEnd(strict)
     .execute();
-  await db.schema.createIndex('customers_reseller_created').on('customers').columns(['reseller_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('customers_reseller_created')
+    .on('customers')
+    .columns(['reseller_id', 'created_at', 'id'])
+    .execute();
   await db.schema
     .createIndex('customers_reseller_external_ref')
     .unique()

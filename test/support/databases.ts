@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStore, type DialectName, type Store } from '../../src/server/db/database.js';
+import { migrateToLatest } from '../../src/server/db/migrate.js';
+
+/** Both storage back ends; every API test runs against each. */
+export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  store: Store;
+  dialect: DialectName;
+  /** What a separately started API process would be given as DATABASE_URL (and schema). */
+  url: string;
+  schema?: string;
+  /** Closes the store and drops the schema (PostgreSQL) so runs never collide. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database of its own: an in-memory SQLite database, or a new schema in the CI
+ * PostgreSQL. `file` asks for an SQLite file instead (for tests that open it from another process).
+ */
+export async function freshDatabase(
+  dialect: DialectName,
+  options: { file?: string; poolSize?: number } = {},
+): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const url = options.file ? `sqlite:${options.file}` : 'sqlite::memory:';
+    const store = openStore(url);
+    await migrateToLatest(store);
+    return { store, dialect, url, drop: () => store.close() };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const store = openStore(POSTGRES_URL, { schema, poolSize: options.poolSize ?? 20 });
+  await migrateToLatest(store);
+  return {
+    store,
+    dialect,
+    url: POSTGRES_URL,
+    schema,
+    async drop() {
+      await store.close();
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
