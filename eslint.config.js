@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'data', 'test-results', 'coverage'] },
@@ -41,6 +42,19 @@ export default tseslint.config(
             '../preload/*',
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The renderer never talks to the network, the disk or the main process's modules itself.
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', '**/main/**', '**/server/**', '**/preload/**', 'better-sqlite3', 'pg'] },
       ],
     },
   },

@@ -1,0 +1,91 @@
+import { buildDesktopApi } from '../shared/desktop-api.js';
+import type { Channel, DesktopApi, EventName, IpcResult } from '../shared/ipc-contract.js';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload (contextBridge). Absent in the browser host. */
+    desktop?: DesktopApi;
+  }
+}
+
+let api: DesktopApi | null = null;
+
+/**
+ * The desktop API: the preload's in Electron; in the browser host, the same methods over a
+ * WebSocket that only this page can open (it holds the one-time token from the URL fragment).
+ */
+export function desktop(): DesktopApi {
+  if (window.desktop) return window.desktop;
+  api ??= connectBrowserHost();
+  return api;
+}
+
+function connectBrowserHost(): DesktopApi {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('browser-host-token', fromHash);
+    history.replaceState(null, '', window.location.pathname);
+  }
+  const token = fromHash ?? sessionStorage.getItem('browser-host-token') ?? '';
+  const pending = new Map<number, (result: IpcResult<unknown>) => void>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let ready: Promise<WebSocket> | null = null;
+
+  const open = (): Promise<WebSocket> => {
+    ready ??= new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
+      ws.onopen = () => {
+        socket = ws;
+        resolve(ws);
+      };
+      ws.onmessage = (message) => {
+        const data = JSON.parse(String(message.data)) as
+          | { type: 'result'; id: number; result: IpcResult<unknown> }
+          | { type: 'event'; event: EventName; payload: unknown };
+        if (data.type === 'result') {
+          pending.get(data.id)?.(data.result);
+          pending.delete(data.id);
+        } else {
+          listeners.get(data.event)?.forEach((listener) => listener(data.payload));
+        }
+      };
+      ws.onclose = () => {
+        socket = null;
+        ready = null;
+        for (const resolvePending of pending.values()) {
+          resolvePending({ ok: false, error: { code: 'disconnected', message: 'the desktop core went away' } });
+        }
+        pending.clear();
+        reject(new Error('the desktop core refused or closed the connection'));
+        // The core may be restarting: reconnect when someone next needs it, or for listeners now.
+        if (listeners.size > 0) setTimeout(() => void open().catch(() => undefined), 1000);
+      };
+    });
+    return ready;
+  };
+
+  return buildDesktopApi({
+    async invoke(channel: Channel, input: unknown) {
+      let ws: WebSocket;
+      try {
+        ws = socket ?? (await open());
+      } catch (error) {
+        return { ok: false, error: { code: 'disconnected', message: String(error) } };
+      }
+      const id = nextId++;
+      return new Promise<IpcResult<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ type: 'invoke', id, channel, input }));
+      });
+    },
+    subscribe(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      void open().catch(() => undefined);
+      return () => set.delete(listener);
+    },
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * The one IPC contract between the renderer and the main process: every channel's input schema and
+ * result type, plus the events main pushes. Main validates inputs with these schemas; the preload
+ * (Electron) and the WebSocket bridge (browser host) build their named methods from `channels`.
+ */
+import { z } from 'zod';
+import { roleSchema } from './api/auth.js';
+import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
+import { customerSchema } from './api/customers.js';
+import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+
+// ---- results ----------------------------------------------------------------------------------
+
+export const sessionSchema = z.object({
+  state: z.enum(['starting', 'signed_out', 'signed_in']),
+  /** `demo`: the billing API embedded in this app, on 127.0.0.1, with a seeded demo reseller. */
+  mode: z.enum(['demo', 'hosted']).nullable(),
+  apiUrl: z.string().nullable(),
+  role: roleSchema.nullable(),
+  resellerName: z.string().nullable(),
+  email: z.string().nullable(),
+  customerId: z.string().nullable(),
+  /** Whether credentials are kept across restarts (Electron safeStorage), or only in memory. */
+  remembered: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const syncStatusSchema = z.object({
+  state: z.enum(['idle', 'online', 'syncing', 'offline']),
+  /** Initial sync progress: changes applied so far and the feed position being caught up to. */
+  progress: z.object({ applied: z.int(), cursor: z.int(), target: z.int() }).nullable(),
+  lastSyncedAt: z.string().nullable(),
+  pendingCount: z.int(),
+  rejectedCount: z.int(),
+  error: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const outboxKinds = ['customer.create', 'wallet.create', 'wallet.top_up', 'wallet.adjust'] as const;
+export const outboxItemSchema = z.object({
+  id: z.string(),
+  kind: z.enum(outboxKinds),
+  state: z.enum(['pending', 'sending', 'rejected']),
+  /** What the user asked for, in wire terms (amounts in minor units). */
+  payload: z.record(z.string(), z.unknown()),
+  /** The customer or wallet it concerns (a local id until its creation is confirmed). */
+  customerId: z.string().nullable(),
+  walletId: z.string().nullable(),
+  currency: currencySchema.nullable(),
+  summary: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+
+export const customerViewSchema = customerSchema.extend({
+  /** Still only in the outbox: not yet confirmed by the server. */
+  pending: z.boolean(),
+});
+export type CustomerView = z.infer<typeof customerViewSchema>;
+
+export const walletViewSchema = walletSchema.extend({
+  customerName: z.string(),
+  pending: z.boolean(),
+});
+export type WalletView = z.infer<typeof walletViewSchema>;
+
+export const historyPageSchema = z.object({
+  items: z.array(transactionSchema),
+  total: z.int(),
+});
+export type HistoryPage = z.infer<typeof historyPageSchema>;
+
+export const balancePointSchema = z.object({ date: z.string(), balance: z.int() });
+
+// ---- channels -----------------------------------------------------------------------------------
+
+const historyFilter = z.strictObject({
+  walletId: id,
+  type: transactionTypeSchema.optional(),
+  from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+});
+
+export const channels = {
+  'session:get': { input: z.strictObject({}), result: sessionSchema },
+  'session:connect': {
+    input: z.discriminatedUnion('method', [
+      z.strictObject({
+        method: z.literal('password'),
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+        email: z.email({ error: 'must be an email address' }),
+        password: z.string().min(1, { error: 'must not be empty' }).max(200),
+      }),
+      z.strictObject({
+        method: z.literal('api_key'),
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+        apiKey: z.string().min(10, { error: 'is too short to be an API key' }).max(200),
+      }),
+    ]),
+    result: sessionSchema,
+  },
+  'session:use-demo': { input: z.strictObject({}), result: sessionSchema },
+  'session:sign-out': { input: z.strictObject({}), result: sessionSchema },
+
+  'sync:status': { input: z.strictObject({}), result: syncStatusSchema },
+  'sync:now': { input: z.strictObject({}), result: syncStatusSchema },
+
+  'wallets:list': { input: z.strictObject({ customerId: id.optional() }), result: z.array(walletViewSchema) },
+  'wallets:get': { input: z.strictObject({ walletId: id }), result: walletViewSchema.nullable() },
+  'wallets:history': {
+    input: historyFilter.extend({ offset: z.int().min(0).default(0), limit: z.int().min(1).max(500).default(100) }),
+    result: historyPageSchema,
+  },
+  'wallets:export-csv': { input: historyFilter, result: z.object({ filename: z.string(), csv: z.string() }) },
+  'wallets:balance-history': {
+    input: z.strictObject({ walletId: id, days: z.int().min(1).max(366).default(30) }),
+    result: z.array(balancePointSchema),
+  },
+  'wallets:holds': { input: z.strictObject({ walletId: id }), result: z.array(holdSchema) },
+  'activity:recent': { input: z.strictObject({ limit: z.int().min(1).max(100).default(10) }), result: z.array(transactionSchema) },
+
+  'customers:search': {
+    input: z.strictObject({
+      query: z.string().max(200).default(''),
+      offset: z.int().min(0).default(0),
+      limit: z.int().min(1).max(200).default(50),
+    }),
+    result: z.object({ items: z.array(customerViewSchema), total: z.int() }),
+  },
+  'customers:get': { input: z.strictObject({ customerId: id }), result: customerViewSchema.nullable() },
+  'customers:create': {
+    input: z.strictObject({
+      name: text(200),
+      email: z.email({ error: 'must be an email address' }).max(254),
+      externalRef: text(100).optional(),
+    }),
+    result: outboxItemSchema,
+  },
+  'wallets:create': { input: z.strictObject({ customerId: id, currency: currencySchema }), result: outboxItemSchema },
+  'wallets:top-up': {
+    input: z.strictObject({ walletId: id, amount: positiveAmountSchema, description: text(500) }),
+    result: outboxItemSchema,
+  },
+  'wallets:adjust': {
+    input: z.strictObject({ walletId: id, amount: signedAmountSchema, reason: text(500) }),
+    result: outboxItemSchema,
+  },
+
+  'outbox:list': { input: z.strictObject({}), result: z.array(outboxItemSchema) },
+  'outbox:discard': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
+  'outbox:retry': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
+
+  'links:open': {
+    input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),
+    result: z.object({ opened: z.boolean() }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelArgs<C extends Channel> = z.output<(typeof channels)[C]['input']>;
+export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;
+
+/** Tables in the local cache a change may touch: the renderer invalidates queries over these only. */
+export const cacheTables = ['customers', 'wallets', 'transactions', 'holds', 'outbox', 'session'] as const;
+export type CacheTable = (typeof cacheTables)[number];
+
+/** Events main pushes to the renderer; names in the past tense. */
+export const events = {
+  'sync:status-changed': syncStatusSchema,
+  'cache:tables-changed': z.object({ tables: z.array(z.enum(cacheTables)) }),
+  'session:changed': sessionSchema,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What every channel answers: a value, or an error that names its code (and field). */
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string; field?: string } };
+
+/** The renderer-facing API: one named method per channel, one subscription per event. */
+export type DesktopApi = {
+  [C in Channel as MethodName<C>]: (input: ChannelInput<C>) => Promise<IpcResult<ChannelResult<C>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<Camel<V>>}` : never;
+
+/** `wallets:top-up` → `walletsTopUp`: the method name the preload exposes. */
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [domain, verb] = channel.split(':') as [string, string];
+  const camel = verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return `${domain}${camel[0]!.toUpperCase()}${camel.slice(1)}` as MethodName<C>;
+}
+
+export const channelNames = Object.keys(channels) as Channel[];
