@@ -43,7 +43,6 @@ export async function sendWrite(
     const body = await ctx.store.write((trx) => run(trx, now));
     return reply.code(options.status).send(body);
   }
-  let fresh = false;
   const outcome = await runIdempotent(
     ctx.store,
     {
@@ -57,11 +56,9 @@ export async function sendWrite(
       },
     },
     now,
-    async (trx) => {
-      fresh = true;
-      return { status: options.status, body: await run(trx, now) };
-    },
+    async (trx) => ({ status: options.status, body: await run(trx, now) }),
   );
-  if (!fresh) reply.header('idempotent-replayed', 'true');
+  // Also when this request ran but lost the key to a concurrent one and answers with its outcome.
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   return reply.code(outcome.status).send(outcome.body);
 }

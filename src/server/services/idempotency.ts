@@ -7,6 +7,11 @@ export interface Outcome {
   body: unknown;
 }
 
+/** An outcome, and whether it is the stored answer of an earlier request under the same key. */
+export interface Answer extends Outcome {
+  replayed: boolean;
+}
+
 export interface IdempotencyRequest {
   resellerId: string;
   key: string;
@@ -44,7 +49,7 @@ export async function runIdempotent(
   request: IdempotencyRequest,
   now: string,
   run: (trx: Trx) => Promise<Outcome>,
-): Promise<Outcome> {
+): Promise<Answer> {
   const hash = requestHash(request.fingerprint);
   try {
     return await store.write(async (trx) => {
@@ -52,14 +57,14 @@ export async function runIdempotent(
       if (previous) return answerStored(previous, hash);
       const outcome = await run(trx);
       if (!(await storeOutcome(trx, request, hash, outcome, now))) throw new KeyTaken();
-      return outcome;
+      return { ...outcome, replayed: false };
     });
   } catch (error) {
     if (error instanceof Failure && error.code !== 'idempotency_key_reused') {
       // A refusal is an answer too: keep it under the key so that a retry gets the same one.
       const refusal = { status: error.status, body: failureBody(error) };
       return store.write(async (trx) => {
-        if (await storeOutcome(trx, request, hash, refusal, now)) return refusal;
+        if (await storeOutcome(trx, request, hash, refusal, now)) return { ...refusal, replayed: false };
         return answerStored((await findStored(trx, request))!, hash);
       });
     }
@@ -91,7 +96,7 @@ function findStored(db: Reader, request: IdempotencyRequest) {
 function answerStored(
   stored: { request_hash: string; response_status: number; response_body: string },
   hash: string,
-): Outcome {
+): Answer {
   if (stored.request_hash !== hash) {
     throw new Failure(
       'idempotency_key_reused',
@@ -99,7 +104,7 @@ function answerStored(
       'Idempotency-Key',
     );
   }
-  return { status: stored.response_status, body: JSON.parse(stored.response_body) };
+  return { status: stored.response_status, body: JSON.parse(stored.response_body), replayed: true };
 }
 
 async function storeOutcome(
