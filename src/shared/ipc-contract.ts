@@ -70,7 +70,8 @@ export type WalletView = z.infer<typeof walletViewSchema>;
 
 export const historyPageSchema = z.object({
   items: z.array(transactionSchema),
-  total: z.int(),
+  /** Rows matching the filter; counted for the first page only (offset 0), null otherwise. */
+  total: z.int().nullable(),
 });
 export type HistoryPage = z.infer<typeof historyPageSchema>;
 
@@ -112,7 +113,10 @@ export const channels = {
   'wallets:list': { input: z.strictObject({ customerId: id.optional() }), result: z.array(walletViewSchema) },
   'wallets:get': { input: z.strictObject({ walletId: id }), result: walletViewSchema.nullable() },
   'wallets:history': {
-    input: historyFilter.extend({ offset: z.int().min(0).default(0), limit: z.int().min(1).max(500).default(100) }),
+    input: historyFilter.extend({
+      offset: z.int().min(0).default(0),
+      limit: z.int().min(1).max(500).default(100),
+    }),
     result: historyPageSchema,
   },
   'wallets:export-csv': { input: historyFilter, result: z.object({ filename: z.string(), csv: z.string() }) },
@@ -121,7 +125,10 @@ export const channels = {
     result: z.array(balancePointSchema),
   },
   'wallets:holds': { input: z.strictObject({ walletId: id }), result: z.array(holdSchema) },
-  'activity:recent': { input: z.strictObject({ limit: z.int().min(1).max(100).default(10) }), result: z.array(transactionSchema) },
+  'activity:recent': {
+    input: z.strictObject({ limit: z.int().min(1).max(100).default(10) }),
+    result: z.array(transactionSchema),
+  },
 
   'customers:search': {
     input: z.strictObject({
@@ -140,7 +147,10 @@ export const channels = {
     }),
     result: outboxItemSchema,
   },
-  'wallets:create': { input: z.strictObject({ customerId: id, currency: currencySchema }), result: outboxItemSchema },
+  'wallets:create': {
+    input: z.strictObject({ customerId: id, currency: currencySchema }),
+    result: outboxItemSchema,
+  },
   'wallets:top-up': {
     input: z.strictObject({ walletId: id, amount: positiveAmountSchema, description: text(500) }),
     result: outboxItemSchema,
@@ -180,8 +190,7 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** What every channel answers: a value, or an error that names its code (and field). */
 export type IpcResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string; field?: string } };
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
 
 /** The renderer-facing API: one named method per channel, one subscription per event. */
 export type DesktopApi = {
@@ -191,7 +200,9 @@ export type DesktopApi = {
 };
 
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
-export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<Camel<V>>}` : never;
+export type MethodName<C extends string> = C extends `${infer D}:${infer V}`
+  ? `${D}${Capitalize<Camel<V>>}`
+  : never;
 
 /** `wallets:top-up` → `walletsTopUp`: the method name the preload exposes. */
 export function methodName<C extends Channel>(channel: C): MethodName<C> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CURRENCIES, MAX_AMOUNT } from '../money.js';
+import { CURRENCIES, MAX_AMOUNT, type Currency } from '../money.js';
 
-export const currencySchema = z.enum(CURRENCIES as [string, ...string[]], {
+export const currencySchema = z.enum(CURRENCIES as [Currency, ...Currency[]], {
   error: (issue) =>
     `unknown currency ${JSON.stringify(issue.input)}: expected an ISO 4217 code from the allow-list (${CURRENCIES.join(', ')})`,
 });

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { loginResponse, meResponse } from '../../shared/api/auth.js';
+import { errorBodySchema } from '../../shared/api/common.js';
+import { customerSchema } from '../../shared/api/customers.js';
+import { changesResponse } from '../../shared/api/sync.js';
+import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
+
+/** The server answered with a refusal (4xx/5xx) and said why. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** A refusal that will not change by sending the same request again. */
+  get permanent(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+  }
+}
+
+/** The server could not be reached, or answered something that is not this API. */
+export class NetworkError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A typed client of the billing API: every response is validated before anyone uses it. */
+export function createApiClient(baseUrl: string, token: string | null, options: { timeoutMs?: number } = {}) {
+  const root = baseUrl.replace(/\/+$/, '');
+
+  async function request<T extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: T,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<z.output<T>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    let response: Response;
+    try {
+      response = await fetch(`${root}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new NetworkError(`cannot reach ${root}: ${(error as Error).message}`, { cause: error });
+    }
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      throw new NetworkError(`${root} answered ${response.status} with something that is not JSON`);
+    }
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(json);
+      if (parsed.success) {
+        const e = parsed.data.error;
+        throw new ApiError(response.status, e.code, e.message, e.field);
+      }
+      throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new NetworkError(
+        `${root}${path} answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    baseUrl: root,
+    login: (email: string, password: string) =>
+      request('POST', '/v1/auth/login', loginResponse, { email, password }),
+    logout: () => request('POST', '/v1/auth/logout', z.null()),
+    me: () => request('GET', '/v1/me', meResponse),
+    changes: (cursor: number, limit: number) =>
+      request('GET', `/v1/sync/changes?cursor=${cursor}&limit=${limit}`, changesResponse),
+    createCustomer: (body: { name: string; email: string; externalRef?: string | undefined }, key: string) =>
+      request('POST', '/v1/customers', customerSchema, body, key),
+    createWallet: (customerId: string, body: { currency: string }, key: string) =>
+      request('POST', `/v1/customers/${encodeURIComponent(customerId)}/wallets`, walletSchema, body, key),
+    credit: (walletId: string, body: { amount: number; description: string }, key: string) =>
+      request('POST', `/v1/wallets/${encodeURIComponent(walletId)}/credits`, movementResponse, body, key),
+    adjust: (walletId: string, body: { amount: number; reason: string }, key: string) =>
+      request('POST', `/v1/wallets/${encodeURIComponent(walletId)}/adjustments`, movementResponse, body, key),
+
+    /**
+     * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves
+     * when the stream ends; rejects when it cannot be opened or breaks.
+     */
+    async stream(signal: AbortSignal, onCursor: (cursor: number) => void): Promise<void> {
+      let response: Response;
+      try {
+        response = await fetch(`${root}/v1/sync/stream`, {
+          headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          signal,
+        });
+      } catch (error) {
+        throw new NetworkError(`cannot reach ${root}: ${(error as Error).message}`, { cause: error });
+      }
+      if (!response.ok || !response.body)
+        throw new ApiError(response.status, 'stream_refused', `live stream refused (${response.status})`);
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trim())
+            .join('');
+          if (!data) continue;
+          const parsed = z.object({ cursor: z.int() }).safeParse(JSON.parse(data));
+          if (parsed.success) onCursor(parsed.data.cursor);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { CacheMigration } from './migrate.js';
+
+/**
+ * The local cache: a copy of what the signed-in user may see, rebuilt from the server whenever it is
+ * missing, corrupt or from another release. Amounts are integer minor units, as on the wire.
+ */
+export const cacheMigrations: CacheMigration[] = [
+  {
+    version: 10,
+    up(db) {
+      db.exec(`
+        create table meta (key text primary key, value text not null) strict;
+        create table customers (
+          id text primary key, name text not null, email text not null, external_ref text,
+          search_text text not null, created_at text not null, updated_at text not null
+        ) strict;
+        create table wallets (
+          id text primary key, customer_id text not null, currency text not null, status text not null,
+          balance integer not null, pending_charges integer not null,
+          created_at text not null, updated_at text not null
+        ) strict;
+        create index wallets_customer on wallets (customer_id);
+        -- seq: the feed position that created the row, so history reads in commit order.
+        create table transactions (
+          id text primary key, seq integer not null, wallet_id text not null, customer_id text not null,
+          type text not null, amount integer not null, balance_after integer not null, currency text not null,
+          status text not null, description text not null, reference text, related_id text, created_at text not null
+        ) strict;
+        create index transactions_wallet_seq on transactions (wallet_id, seq);
+        create index transactions_seq on transactions (seq);
+        create table holds (
+          id text primary key, wallet_id text not null, customer_id text not null, amount integer not null,
+          captured_amount integer not null, currency text not null, status text not null,
+          description text not null, transaction_id text, created_at text not null, updated_at text not null
+        ) strict;
+        create index holds_wallet on holds (wallet_id);
+      `);
+    },
+  },
+];

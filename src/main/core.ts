@@ -1,0 +1,112 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { CacheTable, EventName, EventPayload, Session, SyncStatus } from '../shared/ipc-contract.js';
+import { cacheMigrations } from './cache/cache-migrations.js';
+import { CacheStore } from './cache/cache-store.js';
+import { openLocalDatabase } from './cache/open-database.js';
+import { createDispatcher } from './ipc/handle.js';
+import { createHandlers } from './ipc/handlers.js';
+import { outboxMigrations } from './outbox/outbox-migrations.js';
+import { OutboxStore } from './outbox/outbox-store.js';
+import type { SecretStore } from './session/secret-store.js';
+import { SessionManager, type SignedIn } from './session/session-manager.js';
+import { SyncEngine } from './sync/engine.js';
+
+export interface DesktopCoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  openExternal(url: string): Promise<boolean>;
+  now?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export type CoreEvents = { [E in EventName]: [EventPayload<E>] };
+
+/**
+ * The main-process services, independent of Electron: local cache, outbox, session, sync engine and
+ * the IPC handlers. Electron (index.ts) and the browser host (browser-host.ts) both carry its
+ * `dispatch` and `events` to a renderer.
+ */
+export async function createDesktopCore<S>(
+  options: DesktopCoreOptions,
+  isTrustedSender: (sender: S) => boolean,
+) {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const events = new EventEmitter<CoreEvents>();
+  const cacheDb = openLocalDatabase(join(options.dataDir, 'cache.sqlite'), cacheMigrations, {
+    rebuildable: true,
+  });
+  const outboxDb = openLocalDatabase(join(options.dataDir, 'outbox.sqlite'), outboxMigrations, {
+    rebuildable: false,
+  });
+  if (cacheDb.setAside)
+    log(
+      `local cache was ${cacheDb.setAside.reason}; moved to ${cacheDb.setAside.path} and rebuilt from the server`,
+    );
+  if (outboxDb.setAside)
+    log(`outbox was ${outboxDb.setAside.reason}; kept at ${outboxDb.setAside.path} for recovery`);
+  const cache = new CacheStore(cacheDb.db);
+  const outbox = new OutboxStore(outboxDb.db);
+  let engine: SyncEngine | null = null;
+
+  const emitTables = (tables: CacheTable[]) => events.emit('cache:tables-changed', { tables });
+  const onSession = (session: Session, signedIn: SignedIn | null) => {
+    engine?.stop();
+    engine = null;
+    if (signedIn) {
+      // The cache holds one account's view; another account starts from an empty one.
+      if (cache.getMeta('account') !== signedIn.account) {
+        cache.clear();
+        cache.setMeta('account', signedIn.account);
+      }
+      engine = new SyncEngine({
+        cache,
+        outbox,
+        account: signedIn.account,
+        client: signedIn.client,
+        now,
+        onStatus: (status: SyncStatus) => events.emit('sync:status-changed', status),
+        onTablesChanged: emitTables,
+      });
+      engine.start();
+    }
+    events.emit('session:changed', session);
+    emitTables(['session', 'customers', 'wallets', 'transactions', 'holds', 'outbox']);
+  };
+  const session = new SessionManager({
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    onChanged: onSession,
+  });
+  const handlers = createHandlers({
+    session,
+    cache,
+    outbox,
+    engine: () => engine,
+    openExternal: options.openExternal,
+    now,
+  });
+  const dispatch = createDispatcher<S>(handlers, isTrustedSender, log);
+
+  return {
+    dispatch,
+    events,
+    session,
+    cache,
+    outbox,
+    engine: () => engine,
+    /** Resumes the last session (or starts the demo) and begins syncing. */
+    start: () => session.start(),
+    async stop() {
+      engine?.stop();
+      await engine?.idle();
+      engine = null;
+      await session.stop();
+      cacheDb.db.close();
+      outboxDb.db.close();
+    },
+  };
+}
+
+export type DesktopCore<S = unknown> = Awaited<ReturnType<typeof createDesktopCore<S>>>;

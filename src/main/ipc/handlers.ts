@@ -1,0 +1,248 @@
+import { newId } from '../../shared/ids.js';
+import type { CustomerView, OutboxItem, Session, SyncStatus, WalletView } from '../../shared/ipc-contract.js';
+import { formatMoney, toDecimalString, type Currency } from '../../shared/money.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { LOCAL_PREFIX, type NewIntent, type OutboxStore } from '../outbox/outbox-store.js';
+import type { SessionManager } from '../session/session-manager.js';
+import type { SyncEngine } from '../sync/engine.js';
+import { HandlerError, type Handlers } from './handle.js';
+import { isAllowedExternalUrl } from './external-links.js';
+
+export interface HandlerDeps {
+  session: SessionManager;
+  cache: CacheStore;
+  outbox: OutboxStore;
+  engine(): SyncEngine | null;
+  openExternal(url: string): Promise<boolean>;
+  now(): Date;
+}
+
+const IDLE: SyncStatus = {
+  state: 'idle',
+  progress: null,
+  lastSyncedAt: null,
+  pendingCount: 0,
+  rejectedCount: 0,
+  error: null,
+};
+
+/** The handlers behind every channel of the IPC contract. */
+export function createHandlers(d: HandlerDeps): Handlers {
+  const account = () => {
+    const signedIn = d.session.signedIn();
+    if (!signedIn) throw new HandlerError('signed_out', 'sign in first');
+    return signedIn.account;
+  };
+  const writer = (): string => {
+    const role: Session['role'] = d.session.get().role;
+    if (role !== 'reseller_admin')
+      throw new HandlerError('forbidden', 'this account can read but not change anything');
+    return account();
+  };
+  const pendingIntents = () => (d.session.signedIn() ? d.outbox.list(account()) : []);
+  const enqueue = (intent: NewIntent, id = newId('transaction').replace(/^txn_/, 'obx_')): OutboxItem => {
+    const item = d.outbox.enqueue(writer(), intent, d.now().toISOString(), id);
+    d.engine()?.outboxChanged();
+    const { idempotencyKey: _key, attempts: _attempts, ...view } = item;
+    return view;
+  };
+  const walletFor = (walletId: string): { currency: Currency; customerId: string } => {
+    const cached = d.cache.wallet(walletId);
+    if (cached) return cached;
+    const queued = pendingIntents().find((i) => i.kind === 'wallet.create' && i.payload.localId === walletId);
+    if (queued) return { currency: queued.currency!, customerId: queued.customerId! };
+    throw new HandlerError('not_found', 'wallet not found', 'walletId');
+  };
+  const outboxView = () => pendingIntents().map(({ idempotencyKey: _k, attempts: _a, ...view }) => view);
+
+  return {
+    'session:get': () => d.session.get(),
+    'session:connect': (args) => d.session.connect(args),
+    'session:use-demo': () => d.session.useDemo(),
+    'session:sign-out': () => d.session.signOut(),
+
+    'sync:status': () => d.engine()?.getStatus() ?? IDLE,
+    'sync:now': () => {
+      const engine = d.engine();
+      engine?.syncNow();
+      return engine?.getStatus() ?? IDLE;
+    },
+
+    'wallets:list': ({ customerId }) => {
+      const confirmed: WalletView[] = d.cache.wallets(customerId).map((w) => ({ ...w, pending: false }));
+      const queued: WalletView[] = pendingIntents()
+        .filter((i) => i.kind === 'wallet.create' && (!customerId || i.customerId === customerId))
+        .map((i) =>
+          pendingWallet(
+            i,
+            d.cache.customer(i.customerId ?? '')?.name ?? String(i.payload.customerName ?? ''),
+          ),
+        );
+      return [...confirmed, ...queued];
+    },
+    'wallets:get': ({ walletId }) => {
+      const wallet = d.cache.wallet(walletId);
+      if (wallet) return { ...wallet, pending: false };
+      const queued = pendingIntents().find(
+        (i) => i.kind === 'wallet.create' && i.payload.localId === walletId,
+      );
+      return queued ? pendingWallet(queued, String(queued.payload.customerName ?? '')) : null;
+    },
+    'wallets:history': ({ offset, limit, ...filter }) => d.cache.history(filter, { offset, limit }),
+    'wallets:export-csv': (filter) => {
+      const lines = ['Date,Type,Amount,Currency,Status,Description,Reference,Balance after'];
+      for (const t of d.cache.iterateHistory(filter)) {
+        lines.push(
+          [
+            t.createdAt,
+            t.type,
+            toDecimalString(t.amount, t.currency),
+            t.currency,
+            t.status,
+            t.description,
+            t.reference ?? '',
+            toDecimalString(t.balanceAfter, t.currency),
+          ]
+            .map(csvCell)
+            .join(','),
+        );
+      }
+      return {
+        filename: `wallet-${filter.walletId}-${d.now().toISOString().slice(0, 10)}.csv`,
+        csv: `${lines.join('\r\n')}\r\n`,
+      };
+    },
+    'wallets:balance-history': ({ walletId, days }) => d.cache.balanceHistory(walletId, days, d.now()),
+    'wallets:holds': ({ walletId }) => d.cache.holds(walletId),
+    'activity:recent': ({ limit }) => d.cache.recentActivity(limit),
+
+    'customers:search': ({ query, offset, limit }) => {
+      const { items, total } = d.cache.searchCustomers(query, offset, limit);
+      const q = query.trim().toLowerCase();
+      const queued: CustomerView[] =
+        offset === 0
+          ? pendingIntents()
+              .filter((i) => i.kind === 'customer.create')
+              .map(pendingCustomer)
+              .filter((c) => [c.name, c.email, c.externalRef ?? ''].join('\n').toLowerCase().includes(q))
+          : [];
+      return {
+        items: [...queued, ...items.map((c) => ({ ...c, pending: false }))],
+        total: total + queued.length,
+      };
+    },
+    'customers:get': ({ customerId }) => {
+      const customer = d.cache.customer(customerId);
+      if (customer) return { ...customer, pending: false };
+      const queued = pendingIntents().find(
+        (i) => i.kind === 'customer.create' && i.payload.localId === customerId,
+      );
+      return queued ? pendingCustomer(queued) : null;
+    },
+    'customers:create': ({ name, email, externalRef }) => {
+      const localId = `${LOCAL_PREFIX}${newId('customer')}`;
+      return enqueue({
+        kind: 'customer.create',
+        payload: { localId, name, email, ...(externalRef ? { externalRef } : {}) },
+        customerRef: localId,
+        walletRef: null,
+        currency: null,
+        summary: `Create customer ${name}`,
+      });
+    },
+    'wallets:create': ({ customerId, currency }) => {
+      const customer =
+        d.cache.customer(customerId) ??
+        pendingIntents().find((i) => i.payload.localId === customerId && i.kind === 'customer.create');
+      if (!customer) throw new HandlerError('not_found', 'customer not found', 'customerId');
+      const name = 'name' in customer ? customer.name : String(customer.payload.name);
+      const localId = `${LOCAL_PREFIX}${newId('wallet')}`;
+      return enqueue({
+        kind: 'wallet.create',
+        payload: { localId, currency, customerName: name },
+        customerRef: customerId,
+        walletRef: localId,
+        currency,
+        summary: `Add a ${currency} wallet for ${name}`,
+      });
+    },
+    'wallets:top-up': ({ walletId, amount, description }) => {
+      const wallet = walletFor(walletId);
+      return enqueue({
+        kind: 'wallet.top_up',
+        payload: { amount, description },
+        customerRef: wallet.customerId,
+        walletRef: walletId,
+        currency: wallet.currency,
+        summary: `Top up ${formatMoney(amount, wallet.currency)}`,
+      });
+    },
+    'wallets:adjust': ({ walletId, amount, reason }) => {
+      const wallet = walletFor(walletId);
+      return enqueue({
+        kind: 'wallet.adjust',
+        payload: { amount, reason },
+        customerRef: wallet.customerId,
+        walletRef: walletId,
+        currency: wallet.currency,
+        summary: `Adjust by ${formatMoney(amount, wallet.currency, { signDisplay: 'always' })}: ${reason}`,
+      });
+    },
+
+    'outbox:list': () => outboxView(),
+    'outbox:discard': ({ id }) => {
+      const item = d.outbox.get(id);
+      if (!item || item.state === 'sending')
+        throw new HandlerError('not_found', 'no such queued change, or it is being sent', 'id');
+      d.outbox.discard(id);
+      d.engine()?.outboxChanged();
+      return outboxView();
+    },
+    'outbox:retry': ({ id }) => {
+      if (!d.outbox.get(id)) throw new HandlerError('not_found', 'no such queued change', 'id');
+      d.outbox.markPending(id);
+      d.engine()?.outboxChanged();
+      return outboxView();
+    },
+
+    'links:open': async ({ url }) => {
+      if (!isAllowedExternalUrl(url))
+        throw new HandlerError('forbidden', 'this link is not on the allow-list', 'url');
+      return { opened: await d.openExternal(url) };
+    },
+  };
+}
+
+function pendingCustomer(i: OutboxItem): CustomerView {
+  return {
+    id: String(i.payload.localId),
+    name: String(i.payload.name),
+    email: String(i.payload.email),
+    externalRef: i.payload.externalRef ? String(i.payload.externalRef) : null,
+    createdAt: i.createdAt,
+    updatedAt: i.createdAt,
+    pending: true,
+  };
+}
+
+function pendingWallet(i: OutboxItem, customerName: string): WalletView {
+  return {
+    id: String(i.payload.localId),
+    customerId: i.customerId ?? '',
+    customerName,
+    currency: i.currency ?? 'USD',
+    status: 'active',
+    balance: 0,
+    pendingCharges: 0,
+    availableBalance: 0,
+    createdAt: i.createdAt,
+    updatedAt: i.createdAt,
+    pending: true,
+  };
+}
+
+/** RFC 4180: quote every cell; neutralise spreadsheet formulas in text cells. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,35 @@
+import type { CacheMigration } from '../cache/migrate.js';
+
+/**
+ * The outbox: writes made in the console, persisted before anything is sent. Unlike the cache it is
+ * never rebuilt: it holds the only copy of what the user asked for until the server has answered.
+ */
+export const outboxMigrations: CacheMigration[] = [
+  {
+    version: 10,
+    up(db) {
+      db.exec(`
+        create table outbox (
+          id text primary key,
+          -- the API and principal it was made for: it is only ever sent there
+          account text not null,
+          kind text not null,
+          state text not null check (state in ('pending', 'sending', 'rejected')),
+          payload text not null,
+          idempotency_key text not null unique,
+          customer_ref text,
+          wallet_ref text,
+          currency text,
+          summary text not null,
+          error_code text,
+          error_message text,
+          attempts integer not null default 0,
+          created_at text not null
+        ) strict;
+        create index outbox_account on outbox (account, created_at);
+        -- local ids of records created offline, and the server ids they became
+        create table id_map (local_id text primary key, server_id text not null) strict;
+      `);
+    },
+  },
+];

@@ -1,0 +1,162 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { newIdempotencyKey } from '../../shared/ids.js';
+import type { OutboxItem } from '../../shared/ipc-contract.js';
+import type { Currency } from '../../shared/money.js';
+
+export type OutboxKind = OutboxItem['kind'];
+
+export interface NewIntent {
+  kind: OutboxKind;
+  payload: Record<string, unknown>;
+  customerRef: string | null;
+  walletRef: string | null;
+  currency: Currency | null;
+  summary: string;
+}
+
+interface Row {
+  id: string;
+  account: string;
+  kind: OutboxKind;
+  state: OutboxItem['state'];
+  payload: string;
+  idempotency_key: string;
+  customer_ref: string | null;
+  wallet_ref: string | null;
+  currency: string | null;
+  summary: string;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  created_at: string;
+}
+
+export interface StoredIntent extends OutboxItem {
+  idempotencyKey: string;
+  attempts: number;
+}
+
+/** Local ids of records created offline look like server ids with a `local_` prefix. */
+export const LOCAL_PREFIX = 'local_';
+export const isLocalId = (id: string | null): boolean => id !== null && id.startsWith(LOCAL_PREFIX);
+
+/**
+ * Writes made in the console, in the order they were made, for one account at a time. Each is on
+ * disk (with the idempotency key it will always be sent with) before the caller hears "queued".
+ */
+export class OutboxStore {
+  constructor(private readonly db: BetterSqlite3.Database) {}
+
+  enqueue(account: string, intent: NewIntent, now: string, id: string): StoredIntent {
+    const row: Row = {
+      id,
+      account,
+      kind: intent.kind,
+      state: 'pending',
+      payload: JSON.stringify(intent.payload),
+      idempotency_key: newIdempotencyKey(),
+      customer_ref: intent.customerRef,
+      wallet_ref: intent.walletRef,
+      currency: intent.currency,
+      summary: intent.summary,
+      error_code: null,
+      error_message: null,
+      attempts: 0,
+      created_at: now,
+    };
+    this.db
+      .prepare(
+        `insert into outbox (id, account, kind, state, payload, idempotency_key, customer_ref, wallet_ref, currency,
+           summary, error_code, error_message, attempts, created_at)
+         values (@id, @account, @kind, @state, @payload, @idempotency_key, @customer_ref, @wallet_ref, @currency,
+           @summary, @error_code, @error_message, @attempts, @created_at)`,
+      )
+      .run(row);
+    return this.toItem(row);
+  }
+
+  list(account: string): StoredIntent[] {
+    return (
+      this.db
+        .prepare('select * from outbox where account = ? order by created_at, rowid')
+        .all(account) as Row[]
+    ).map((r) => this.toItem(r));
+  }
+
+  get(id: string): StoredIntent | null {
+    const row = this.db.prepare('select * from outbox where id = ?').get(id) as Row | undefined;
+    return row ? this.toItem(row) : null;
+  }
+
+  /** Marked before the request leaves: after a crash it is sent again, with the same key. */
+  markSending(id: string): void {
+    this.db.prepare(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`).run(id);
+  }
+
+  markPending(id: string): void {
+    this.db
+      .prepare(`update outbox set state = 'pending', error_code = null, error_message = null where id = ?`)
+      .run(id);
+  }
+
+  reject(id: string, error: { code: string; message: string }): void {
+    this.db
+      .prepare(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`)
+      .run(error.code, error.message, id);
+  }
+
+  /** The server confirmed it: forget the intent, remember which server id a local one became. */
+  confirm(id: string, mapping?: { localId: string; serverId: string }): void {
+    this.db.transaction(() => {
+      if (mapping) {
+        this.db
+          .prepare('insert or replace into id_map (local_id, server_id) values (?, ?)')
+          .run(mapping.localId, mapping.serverId);
+      }
+      this.db.prepare('delete from outbox where id = ?').run(id);
+    })();
+  }
+
+  discard(id: string): void {
+    this.db.prepare('delete from outbox where id = ?').run(id);
+  }
+
+  /** The server id a local id became, once its creation was confirmed. */
+  resolve(id: string | null): string | null {
+    if (id === null || !isLocalId(id)) return id;
+    const row = this.db.prepare('select server_id from id_map where local_id = ?').get(id) as
+      { server_id: string } | undefined;
+    return row?.server_id ?? null;
+  }
+
+  counts(account: string): { pending: number; rejected: number } {
+    const rows = this.db
+      .prepare(
+        `select state = 'rejected' as rejected, count(*) as n from outbox where account = ? group by state = 'rejected'`,
+      )
+      .all(account) as Array<{ rejected: number; n: number }>;
+    return {
+      pending: rows.find((r) => !r.rejected)?.n ?? 0,
+      rejected: rows.find((r) => r.rejected)?.n ?? 0,
+    };
+  }
+
+  private toItem(row: Row): StoredIntent {
+    const customerId = this.resolve(row.customer_ref) ?? row.customer_ref;
+    const walletId = this.resolve(row.wallet_ref) ?? row.wallet_ref;
+    return {
+      id: row.id,
+      kind: row.kind,
+      state: row.state,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      customerId,
+      walletId,
+      currency: row.currency as Currency | null,
+      summary: row.summary,
+      error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+      createdAt: row.created_at,
+      idempotencyKey: row.idempotency_key,
+      attempts: row.attempts,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from '../../server/app.js';
+import { openStore } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { seedDemo } from './demo-seed.js';
+
+export interface EmbeddedApi {
+  url: string;
+  credentials: { email: string; password: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The billing API inside the app, for first run with no hosted API: SQLite in the data folder,
+ * listening on 127.0.0.1 only, seeded once with a demo reseller whose sign-in stays in that folder.
+ */
+export async function startEmbeddedApi(dataDir: string): Promise<EmbeddedApi> {
+  const dir = join(dataDir, 'demo-api');
+  mkdirSync(dir, { recursive: true });
+  const store = openStore(`sqlite:${join(dir, 'billing.sqlite')}`);
+  await migrateToLatest(store);
+  const credentialsFile = join(dir, 'demo-admin.json');
+  let credentials: { email: string; password: string };
+  const seeded = await store.db.selectFrom('resellers').select('id').limit(1).executeTakeFirst();
+  if (seeded && existsSync(credentialsFile)) {
+    credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { email: string; password: string };
+  } else {
+    credentials = { email: 'admin@demo.reseller.local', password: randomBytes(18).toString('base64url') };
+    if (!seeded) await seedDemo(store, credentials);
+    writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+  }
+  const app = await buildApp({ store });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    credentials,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

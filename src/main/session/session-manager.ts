@@ -1,0 +1,186 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { roleSchema } from '../../shared/api/auth.js';
+import type { ChannelArgs, Session } from '../../shared/ipc-contract.js';
+import { createApiClient, type ApiClient } from '../api/client.js';
+import { startEmbeddedApi, type EmbeddedApi } from './embedded-api.js';
+import type { SecretStore } from './secret-store.js';
+
+/** What is remembered about the connection between runs: nothing secret (see SecretStore). */
+const connectionFileSchema = z.object({
+  mode: z.enum(['demo', 'hosted']),
+  apiUrl: z.string().nullable(),
+  role: roleSchema,
+  resellerId: z.string(),
+  principalId: z.string(),
+  resellerName: z.string().nullable(),
+  email: z.string().nullable(),
+  customerId: z.string().nullable(),
+});
+type ConnectionFile = z.infer<typeof connectionFileSchema>;
+
+export interface SignedIn {
+  client: ApiClient;
+  /** The API and principal the cache and outbox belong to. */
+  account: string;
+}
+
+/**
+ * Who the console is signed in as, and where: the embedded demo API (first run) or a hosted one.
+ * Credentials go to the SecretStore only; the renderer sees the Session summary.
+ */
+export class SessionManager {
+  private session: Session = {
+    state: 'starting',
+    mode: null,
+    apiUrl: null,
+    role: null,
+    resellerName: null,
+    email: null,
+    customerId: null,
+    remembered: false,
+  };
+  private embedded: EmbeddedApi | null = null;
+  private current: SignedIn | null = null;
+  private readonly file: string;
+
+  constructor(
+    private readonly o: {
+      dataDir: string;
+      secrets: SecretStore;
+      /** Called after every change, with the new connection (null when signed out). */
+      onChanged(session: Session, signedIn: SignedIn | null): void;
+    },
+  ) {
+    this.file = join(o.dataDir, 'connection.json');
+  }
+
+  get(): Session {
+    return this.session;
+  }
+
+  signedIn(): SignedIn | null {
+    return this.current;
+  }
+
+  /** Resumes the last connection; with none (first run) starts on the embedded demo. */
+  async start(): Promise<void> {
+    const saved = this.readFile();
+    if (!saved || saved.mode === 'demo') return void (await this.useDemo());
+    const token = this.o.secrets.load();
+    if (!token || !saved.apiUrl) return this.update(null, null);
+    // Offline-first: trust what we knew; the sync engine finds out if the token stopped working.
+    this.update(saved, token);
+  }
+
+  async useDemo(): Promise<Session> {
+    this.embedded ??= await startEmbeddedApi(this.o.dataDir);
+    const client = createApiClient(this.embedded.url, null);
+    const login = await client.login(this.embedded.credentials.email, this.embedded.credentials.password);
+    const me = await createApiClient(this.embedded.url, login.token).me();
+    const file: ConnectionFile = {
+      mode: 'demo',
+      apiUrl: this.embedded.url,
+      role: login.principal.role,
+      resellerId: login.principal.resellerId!,
+      principalId: login.principal.userId!,
+      resellerName: me.reseller?.name ?? null,
+      email: me.email,
+      customerId: null,
+    };
+    this.writeFile(file);
+    this.update(file, login.token, false);
+    return this.session;
+  }
+
+  async connect(input: ChannelArgs<'session:connect'>): Promise<Session> {
+    let token: string;
+    if (input.method === 'password') {
+      token = (await createApiClient(input.url, null).login(input.email, input.password)).token;
+    } else {
+      token = input.apiKey;
+    }
+    const me = await createApiClient(input.url, token).me();
+    if (!me.principal.resellerId) throw new Error('the operator credential cannot be used in the console');
+    const file: ConnectionFile = {
+      mode: 'hosted',
+      apiUrl: input.url.replace(/\/+$/, ''),
+      role: me.principal.role,
+      resellerId: me.principal.resellerId,
+      principalId: me.principal.userId ?? me.principal.apiKeyId ?? 'unknown',
+      resellerName: me.reseller?.name ?? null,
+      email: me.email,
+      customerId: me.principal.customerId ?? null,
+    };
+    this.o.secrets.save(token);
+    this.writeFile(file);
+    await this.stopEmbedded();
+    this.update(file, token);
+    return this.session;
+  }
+
+  async signOut(): Promise<Session> {
+    const token = this.o.secrets.load();
+    if (this.current && token?.startsWith('rs_')) await this.current.client.logout().catch(() => undefined);
+    this.o.secrets.clear();
+    const saved = this.readFile();
+    if (saved) this.writeFile({ ...saved, mode: 'hosted' });
+    await this.stopEmbedded();
+    this.update(null, null);
+    return this.session;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopEmbedded();
+  }
+
+  private async stopEmbedded() {
+    const embedded = this.embedded;
+    this.embedded = null;
+    await embedded?.close();
+  }
+
+  private update(file: ConnectionFile | null, token: string | null, remembered = this.o.secrets.persistent) {
+    if (file && token && file.apiUrl) {
+      this.current = {
+        client: createApiClient(file.apiUrl, token),
+        // Demo: the embedded API's port changes per run, so the account is the demo itself.
+        account: `${file.mode === 'demo' ? 'demo' : file.apiUrl}|${file.resellerId}|${file.principalId}`,
+      };
+      this.session = {
+        state: 'signed_in',
+        mode: file.mode,
+        apiUrl: file.apiUrl,
+        role: file.role,
+        resellerName: file.resellerName,
+        email: file.email,
+        customerId: file.customerId,
+        remembered: file.mode === 'demo' ? true : remembered,
+      };
+    } else {
+      this.current = null;
+      this.session = {
+        state: 'signed_out',
+        mode: null,
+        apiUrl: null,
+        role: null,
+        resellerName: null,
+        email: null,
+        customerId: null,
+        remembered: false,
+      };
+    }
+    this.o.onChanged(this.session, this.current);
+  }
+
+  private readFile(): ConnectionFile | null {
+    if (!existsSync(this.file)) return null;
+    const parsed = connectionFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  }
+
+  private writeFile(file: ConnectionFile) {
+    writeFileSync(this.file, JSON.stringify(file, null, 2));
+  }
+}

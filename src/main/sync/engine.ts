@@ -1,0 +1,292 @@
+import { customerSchema } from '../../shared/api/customers.js';
+import type { Change } from '../../shared/api/sync.js';
+import { holdSchema, transactionSchema, walletSchema } from '../../shared/api/wallets.js';
+import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
+import { ApiError, type ApiClient } from '../api/client.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { isLocalId, type OutboxStore, type StoredIntent } from '../outbox/outbox-store.js';
+
+const PAGE = 5000;
+const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+const DATA_SCHEMA = {
+  customer: customerSchema,
+  wallet: walletSchema,
+  transaction: transactionSchema,
+  hold: holdSchema,
+};
+
+export interface SyncEngineOptions {
+  cache: CacheStore;
+  outbox: OutboxStore;
+  /** The API and principal this cache and outbox belong to. */
+  account: string;
+  client: ApiClient;
+  onStatus(status: SyncStatus): void;
+  onTablesChanged(tables: CacheTable[]): void;
+  now?: () => Date;
+}
+
+/**
+ * Keeps the cache equal to the server and drains the outbox: pulls the change feed from the stored
+ * cursor (a transaction per page), follows the live stream for "new changes up to N", reconnects
+ * with backoff, and sends queued writes in order, each with its own idempotency key.
+ */
+export class SyncEngine {
+  private status: SyncStatus;
+  private readonly abort = new AbortController();
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
+  private target = 0;
+  private connected = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly o: SyncEngineOptions) {
+    const counts = o.outbox.counts(o.account);
+    this.status = {
+      state: 'idle',
+      progress: null,
+      lastSyncedAt: o.cache.getMeta('lastSyncedAt'),
+      pendingCount: counts.pending,
+      rejectedCount: counts.rejected,
+      error: null,
+    };
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  start(): void {
+    void this.liveLoop();
+    this.pull();
+    this.push();
+  }
+
+  stop(): void {
+    this.abort.abort();
+    this.wake?.();
+  }
+
+  /** Resolves when no pull or push is running (for callers that need a settled cache). */
+  async idle(): Promise<void> {
+    while (this.pulling || this.pushing) {
+      await this.pulling;
+      await this.pushing;
+    }
+  }
+
+  /** Pulls now; also reconnects at once if offline. */
+  syncNow(): void {
+    this.wake?.();
+    this.pull();
+    this.push();
+  }
+
+  /** The outbox changed: tell the renderer and try to send. */
+  outboxChanged(): void {
+    this.refreshCounts();
+    this.o.onTablesChanged(['outbox']);
+    this.push();
+  }
+
+  private set(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.o.onStatus(this.status);
+  }
+
+  private refreshCounts(): void {
+    const counts = this.o.outbox.counts(this.o.account);
+    this.set({ pendingCount: counts.pending, rejectedCount: counts.rejected });
+  }
+
+  private async liveLoop(): Promise<void> {
+    let attempt = 0;
+    while (!this.abort.signal.aborted) {
+      try {
+        await this.o.client.stream(this.abort.signal, (cursor) => {
+          if (!this.connected) {
+            this.connected = true;
+            attempt = 0;
+            if (this.status.state === 'offline' || this.status.state === 'idle')
+              this.set({ state: 'online', error: null });
+            this.push();
+          }
+          this.target = Math.max(this.target, cursor);
+          if (cursor > this.o.cache.cursor()) this.pull();
+        });
+        if (this.abort.signal.aborted) return;
+        throw new Error('the live stream ended');
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        this.connected = false;
+        this.set({ state: 'offline', progress: null, error: (error as Error).message });
+      }
+      const delay = BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)]!;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  /** Runs a pull soon; pulls never overlap, and one asked for during a pull runs after it. */
+  private pull(): void {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = (async () => {
+      do {
+        this.pullAgain = false;
+        await this.pullToEnd();
+      } while (this.pullAgain && !this.abort.signal.aborted);
+      this.pulling = null;
+    })();
+  }
+
+  private async pullToEnd(): Promise<void> {
+    const initial = this.o.cache.cursor() === 0;
+    let applied = 0;
+    try {
+      for (;;) {
+        if (this.abort.signal.aborted) return;
+        const cursor = this.o.cache.cursor();
+        this.set({
+          state: 'syncing',
+          progress: initial ? { applied, cursor, target: Math.max(this.target, cursor) } : null,
+        });
+        const page = await this.o.client.changes(cursor, PAGE);
+        const changes = page.changes.map(validateChange);
+        const touched = this.o.cache.applyPage(changes, page.nextCursor);
+        applied += changes.length;
+        if (touched.size > 0) this.o.onTablesChanged([...touched]);
+        if (!page.hasMore) break;
+      }
+      const lastSyncedAt = (this.o.now?.() ?? new Date()).toISOString();
+      this.o.cache.setMeta('lastSyncedAt', lastSyncedAt);
+      this.set({ state: this.connected ? 'online' : 'offline', progress: null, lastSyncedAt, error: null });
+    } catch (error) {
+      if (this.abort.signal.aborted) return;
+      this.set({ state: 'offline', progress: null, error: (error as Error).message });
+    }
+  }
+
+  /** Sends queued writes in order; runs once at a time. */
+  private push(): void {
+    if (this.pushing) {
+      this.pushAgain = true;
+      return;
+    }
+    this.pushing = (async () => {
+      do {
+        this.pushAgain = false;
+        await this.pushAll();
+      } while (this.pushAgain && !this.abort.signal.aborted);
+      this.pushing = null;
+    })();
+  }
+
+  private async pushAll(): Promise<void> {
+    let confirmed = false;
+    for (const item of this.o.outbox.list(this.o.account)) {
+      if (this.abort.signal.aborted || item.state === 'rejected') continue;
+      const refs = this.resolveRefs(item);
+      if (refs === 'waiting') continue;
+      if (refs === 'orphaned') {
+        this.o.outbox.reject(item.id, {
+          code: 'dependency_rejected',
+          message: 'the customer or wallet it belongs to was not created; discard it or fix that one first',
+        });
+        continue;
+      }
+      this.o.outbox.markSending(item.id);
+      try {
+        const serverId = await this.send(item, refs);
+        this.o.outbox.confirm(
+          item.id,
+          serverId ? { localId: String(item.payload.localId), serverId } : undefined,
+        );
+        confirmed = true;
+      } catch (error) {
+        if (error instanceof ApiError && error.permanent) {
+          this.o.outbox.reject(item.id, { code: error.code, message: error.message });
+        } else {
+          // Unreachable or temporarily refused: keep it, in order, for the next connection.
+          this.o.outbox.markPending(item.id);
+          this.refreshCounts();
+          this.o.onTablesChanged(['outbox']);
+          return;
+        }
+      }
+      this.refreshCounts();
+      this.o.onTablesChanged(['outbox']);
+    }
+    if (confirmed) this.pull();
+  }
+
+  private resolveRefs(
+    item: StoredIntent,
+  ): { customerId: string | null; walletId: string | null } | 'waiting' | 'orphaned' {
+    const refs = { customerId: item.customerId, walletId: item.walletId };
+    for (const ref of [refs.customerId, refs.walletId]) {
+      if (!isLocalId(ref)) continue;
+      // Still local: its creation is queued ahead of this one (wait) or was refused (orphaned).
+      const creator = this.o.outbox.list(this.o.account).find((other) => other.payload.localId === ref);
+      return creator && creator.state !== 'rejected' ? 'waiting' : 'orphaned';
+    }
+    return refs;
+  }
+
+  /** Sends one write; returns the server id of what it created, if it created something. */
+  private async send(
+    item: StoredIntent,
+    refs: { customerId: string | null; walletId: string | null },
+  ): Promise<string | null> {
+    const p = item.payload;
+    const key = item.idempotencyKey;
+    switch (item.kind) {
+      case 'customer.create': {
+        const body = {
+          name: String(p.name),
+          email: String(p.email),
+          ...(p.externalRef ? { externalRef: String(p.externalRef) } : {}),
+        };
+        return (await this.o.client.createCustomer(body, key)).id;
+      }
+      case 'wallet.create':
+        return (await this.o.client.createWallet(refs.customerId!, { currency: String(p.currency) }, key)).id;
+      case 'wallet.top_up':
+        await this.o.client.credit(
+          refs.walletId!,
+          { amount: Number(p.amount), description: String(p.description) },
+          key,
+        );
+        return null;
+      case 'wallet.adjust':
+        await this.o.client.adjust(
+          refs.walletId!,
+          { amount: Number(p.amount), reason: String(p.reason) },
+          key,
+        );
+        return null;
+    }
+  }
+}
+
+/** Every change is checked against its entity's schema before it reaches the cache. */
+function validateChange(change: Change): Change {
+  const parsed = DATA_SCHEMA[change.entity].safeParse(change.data);
+  if (!parsed.success) {
+    throw new Error(
+      `the server sent an invalid ${change.entity} (${change.id}): ${parsed.error.issues[0]?.message ?? ''}`,
+    );
+  }
+  return { ...change, data: parsed.data as Record<string, unknown> };
+}
