@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './database.js';
 import * as initial from './migrations/0010-initial.js';
 
@@ -19,7 +19,17 @@ class StaticProvider implements MigrationProvider {
  * (a migration it does not know has run) instead of guessing.
  */
 export async function migrateToLatest(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: new StaticProvider(store) });
+  // Kysely looks for its own tables in every schema it can see: name ours, or a kysely_migration
+  // table in another schema of the same database makes it skip creating the one in this schema.
+  const schema =
+    store.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new StaticProvider(store),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
