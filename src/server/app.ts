@@ -1,6 +1,11 @@
 import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -47,7 +52,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     // Long-lived SSE streams must not hold up shutdown forever.
     forceCloseConnections: true,
     return503OnClosing: true,
+    // A malformed URL (bad percent-encoding) is answered before routing: give it the usual shape.
+    frameworkErrors: badUrl,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every body here is JSON; without this, text/plain would be parsed and fail as a wrong type.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
@@ -65,6 +74,16 @@ export async function buildApp(options: AppOptions): Promise<Api> {
 
   app.addHook('onRequest', async (request) => {
     request.principal = await ctx.auth.resolve(request.headers.authorization);
+  });
+  // PostgreSQL cannot store U+0000 in text (SQLite can): refuse it in any input so both answer alike.
+  app.addHook('preValidation', async (request) => {
+    for (const where of ['params', 'query', 'body'] as const) {
+      const path = nulPath(request[where]);
+      if (path === null) continue;
+      const field = path || where;
+      const prefix = where === 'body' ? '' : `${where}: `;
+      throw new Failure('validation', `${prefix}${field}: must not contain NUL (U+0000) characters`, field);
+    }
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const failure = toFailure(error);
@@ -105,6 +124,23 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   return app;
 }
 
+function badUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  void reply.code(400).send(failureBody(new Failure('validation', error.message)));
+}
+
+/** The dotted path of a string holding U+0000 in parsed input, or null (iterative: any depth). */
+function nulPath(root: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string' && value.includes('\u0000')) return path;
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push([v, path ? `${path}.${k}` : k]);
+    }
+  }
+  return null;
+}
+
 /** Every error becomes a named refusal; only a fault of our own is a 500. */
 function toFailure(error: FastifyError): Failure {
   if (error instanceof Failure) return error;
@@ -112,11 +148,10 @@ function toFailure(error: FastifyError): Failure {
     const issue = error.validation[0];
     const where = error.validationContext ?? 'body';
     const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
-    const unknownKeys = (issue?.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
-    const field =
-      unknownKeys?.code === 'unrecognized_keys' && unknownKeys.keys?.[0]
-        ? [path, unknownKeys.keys[0]].filter(Boolean).join('.')
-        : path || where;
+    // An unknown key is reported on its object: name the key itself.
+    const unknownKey =
+      issue?.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys?.[0] : undefined;
+    const field = unknownKey ? [path, unknownKey].filter(Boolean).join('.') : path || where;
     const prefix = where === 'body' ? '' : `${where === 'querystring' ? 'query' : where}: `;
     return new Failure('validation', `${prefix}${field}: ${issue?.message ?? 'is invalid'}`, field);
   }

@@ -74,7 +74,7 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const scope = scopeFor(request);
       const { query, limit } = request.query;
-      const after = request.query.cursor ? decodeCursor(request.query.cursor, 2) : null;
+      const after = request.query.cursor ? decodeCursor(request.query.cursor, ['string', 'string']) : null;
       let q = ctx.store.db.selectFrom('customers').selectAll().where('reseller_id', '=', scope.resellerId);
       if (scope.customerId) q = q.where('id', '=', scope.customerId);
       if (query?.trim()) {

@@ -257,7 +257,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       if (type) q = q.where('type', '=', type);
       if (from) q = q.where('created_at', '>=', new Date(from).toISOString());
       if (to) q = q.where('created_at', '<', new Date(to).toISOString());
-      if (cursor) q = q.where('wallet_version', '<', Number(decodeCursor(cursor, 1)[0]));
+      if (cursor) q = q.where('wallet_version', '<', Number(decodeCursor(cursor, ['number'])[0]));
       const rows = await q
         .orderBy('wallet_version', 'desc')
         .limit(limit + 1)

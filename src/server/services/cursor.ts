@@ -5,14 +5,16 @@ export function encodeCursor(key: Array<string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): Array<string | number> {
+export function decodeCursor(cursor: string, shape: Array<'string' | 'number'>): Array<string | number> {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(key) &&
-      key.length === length &&
-      key.every(
-        (part) => typeof part === 'string' || (typeof part === 'number' && Number.isSafeInteger(part)),
+      key.length === shape.length &&
+      key.every((part, i) =>
+        shape[i] === 'string'
+          ? typeof part === 'string' && !part.includes('\u0000')
+          : typeof part === 'number' && Number.isSafeInteger(part),
       )
     ) {
       return key as Array<string | number>;
