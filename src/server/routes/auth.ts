@@ -43,7 +43,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
       const apiKey = newSecret('rk');
       const id = newId('reseller');
       await ctx.store.write(async (trx) => {
-        await ensureEmailFree(trx, adminEmail);
+        await ensureEmailFree(trx, adminEmail, 'adminEmail');
         await trx.insertInto('resellers').values({ id, name, created_at: now }).execute();
         await trx
           .insertInto('users')
@@ -99,6 +99,8 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
         rateLimit: {
           max: loginPerMinute,
           timeWindow: 60_000,
+          // onRequest (the default) runs before the body is parsed: the key would hold no email.
+          hook: 'preValidation',
           keyGenerator: (request) =>
             `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
           errorResponseBuilder: (_request, context) => ({
@@ -318,9 +320,9 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
   );
 }
 
-async function ensureEmailFree(trx: Trx, email: string) {
+async function ensureEmailFree(trx: Trx, email: string, field = 'email') {
   const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw new Failure('conflict', 'a user with this email already exists', 'email');
+  if (taken) throw new Failure('conflict', 'a user with this email already exists', field);
 }
 
 async function ensureCustomer(trx: Trx, resellerId: string, customerId: string) {

@@ -41,7 +41,7 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags: ['movements'],
         params: idParams,
-        body: captureBody.optional(),
+        body: captureBody.nullish(),
         response: { 200: captureResponse, ...errors },
       },
     },
@@ -57,7 +57,7 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags: ['movements'],
         params: idParams,
-        body: releaseBody.optional(),
+        body: releaseBody.nullish(),
         response: { 200: holdResponse, ...errors },
       },
     },
