@@ -28,7 +28,9 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = await app.listen({ port: config.PORT, host: config.HOST });
+  // A plain line for scripts and tests that start the API and wait until it serves.
+  console.log(`READY ${url}`);
 }
 
 main().catch((error: unknown) => {
