@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/server/db/database.js';
+import { migrateToLatest } from '../../../src/server/db/migrate.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+
+const APP_TABLES = [
+  'api_keys',
+  'changes',
+  'customers',
+  'holds',
+  'idempotency_keys',
+  'ledger_entries',
+  'resellers',
+  'sessions',
+  'users',
+  'wallets',
+];
+
+/** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
+async function tables(store: Store): Promise<string[]> {
+  const query =
+    store.dialect === 'sqlite'
+      ? sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`
+      : sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema()`;
+  return (await query.execute(store.db)).rows.map((r) => r.name).sort();
+}
+
+async function recordedMigrations(store: Store) {
+  const { rows } = await sql<{
+    name: string;
+    timestamp: string;
+  }>`select name, timestamp from kysely_migration order by name`.execute(store.db);
+  return rows;
+}
+
+describe.each(DIALECTS)('database migrations on %s', (dialect) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(dialect);
+  });
+  afterEach(() => db.drop());
+
+  it('a fresh database migrates to every table the API uses, and records the migration', async () => {
+    expect(await tables(db.store)).toEqual(
+      [...APP_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
+    );
+    expect((await recordedMigrations(db.store)).map((m) => m.name)).toEqual(['0010-initial']);
+  });
+
+  it('migrating again is a no-op: same tables, same record, data kept', async () => {
+    await db.store.db
+      .insertInto('resellers')
+      .values({ id: 'rsl_kept', name: 'Kept', created_at: '2030-01-01T00:00:00.000Z' })
+      .execute();
+    const before = { tables: await tables(db.store), migrations: await recordedMigrations(db.store) };
+
+    await migrateToLatest(db.store);
+    await migrateToLatest(db.store);
+
+    expect({ tables: await tables(db.store), migrations: await recordedMigrations(db.store) }).toEqual(
+      before,
+    );
+    expect(await db.store.db.selectFrom('resellers').selectAll().execute()).toEqual([
+      { id: 'rsl_kept', name: 'Kept', created_at: '2030-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses a database that records a migration this release does not know, naming it', async () => {
+    await sql`insert into kysely_migration (name, timestamp)
+      values ('0020-from-a-newer-release', '2031-01-01T00:00:00.000Z')`.execute(db.store.db);
+    const before = { tables: await tables(db.store), migrations: await recordedMigrations(db.store) };
+
+    const refusal = migrateToLatest(db.store);
+
+    await expect(refusal).rejects.toThrow(/^database migration failed/);
+    await expect(refusal).rejects.toThrow(/0020-from-a-newer-release/);
+    expect({ tables: await tables(db.store), migrations: await recordedMigrations(db.store) }).toEqual(
+      before,
+    );
+  });
+
+  it('migrates a new database while another migrated one sits next to it (one PostgreSQL, two schemas)', async () => {
+    const neighbour = await freshDatabase(dialect);
+    try {
+      expect(await tables(neighbour.store)).toEqual(await tables(db.store));
+      expect((await recordedMigrations(neighbour.store)).map((m) => m.name)).toEqual(['0010-initial']);
+    } finally {
+      await neighbour.drop();
+    }
+  });
+});
