@@ -1,0 +1,345 @@
+/**
+ * `npm run bench:ledger`: debits per second through the HTTP API next to an anchor — a bare
+ * conditional UPDATE plus ledger INSERT on the same database, measured in the same run — on one hot
+ * wallet and on 1,000 wallets, for SQLite and PostgreSQL. The target (ARCHITECTURE.md) is HTTP at
+ * least half the anchor's rate, with zero overdrafts, which the end of each run checks in the
+ * database itself.
+ *
+ * Knobs (environment): BENCH_DIALECTS=sqlite,postgres  BENCH_CONCURRENCY=32  BENCH_WARMUP_MS=1000
+ * BENCH_MEASURE_MS=5000  BENCH_POOL_SIZE (server's pg pool)  BENCH_CPU_PROF=<dir> (profile the server).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type RawBuilder } from 'kysely';
+import type { DialectName, Store } from '../../src/server/db/database.js';
+import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { PostgresAnchor, SqliteAnchor } from './anchors.js';
+import { Client, closedLoop, syncLoop, type Post, type Tally, type Window } from './http-load.js';
+
+const env = process.env;
+const DIALECTS = (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as DialectName[];
+const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
+const WARMUP_MS = Number(env.BENCH_WARMUP_MS ?? 1000);
+const MEASURE_MS = Number(env.BENCH_MEASURE_MS ?? 5000);
+const WALLETS = 1000;
+/** Minor units each wallet starts with: far more than the bench can spend, so no debit is refused. */
+const FUNDS = 1_000_000_000_000;
+/** The overdraft probe: DRAIN_REQUESTS concurrent debits of 1 on a wallet holding DRAIN_FUNDS. */
+const DRAIN_FUNDS = 100;
+const DRAIN_REQUESTS = 400;
+const OPERATOR_TOKEN = `bench-operator-${randomBytes(12).toString('hex')}`;
+const RUN = randomBytes(4).toString('hex');
+
+let keySeq = 0;
+const idempotencyKey = () => `bench-${RUN}-${++keySeq}`;
+
+interface Server {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The API in a child process (see server-child.ts), on its own database. */
+async function startServer(db: TestDatabase): Promise<Server> {
+  const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
+    // The parent runs under tsx; the child inherits its loader through execArgv.
+    execArgv: [...process.execArgv, ...profile],
+    env: {
+      ...env,
+      BENCH_DATABASE_URL: db.url,
+      BENCH_SCHEMA: db.schema ?? '',
+      BENCH_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { address: string }).address));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before listening`)));
+  });
+  child.removeAllListeners('exit');
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
+  };
+}
+
+interface Seeded {
+  admin: string;
+  walletIds: string[];
+  drainWalletId: string;
+}
+
+/** A reseller, its admin API key and WALLETS funded wallets (one customer each), made through the API. */
+async function seed(client: Client): Promise<Seeded> {
+  const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
+  const reseller = await client.json<{ apiKey: string }>(
+    {
+      path: '/v1/resellers',
+      headers: operator,
+      body: JSON.stringify({
+        name: 'Bench Reseller',
+        adminEmail: `bench-${RUN}@example.com`,
+        adminPassword: 'correct horse battery staple',
+      }),
+    },
+    201,
+  );
+  const headers = { authorization: `Bearer ${reseller.apiKey}` };
+  const wallet = async (n: number, funds: number) => {
+    const customer = await client.json<{ id: string }>(
+      {
+        path: '/v1/customers',
+        headers,
+        body: JSON.stringify({ name: `Customer ${n}`, email: `c${n}-${RUN}@example.com` }),
+      },
+      201,
+    );
+    const created = await client.json<{ id: string }>(
+      {
+        path: `/v1/customers/${customer.id}/wallets`,
+        headers,
+        body: JSON.stringify({ currency: 'USD', initialBalance: funds }),
+      },
+      201,
+    );
+    return created.id;
+  };
+  const walletIds: string[] = new Array<string>(WALLETS);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let n = next++; n < WALLETS; n = next++) walletIds[n] = await wallet(n, FUNDS);
+    }),
+  );
+  return { admin: reseller.apiKey, walletIds, drainWalletId: await wallet(WALLETS, DRAIN_FUNDS) };
+}
+
+function debit(admin: string, walletId: string): Post {
+  return {
+    path: `/v1/wallets/${walletId}/debits`,
+    headers: { authorization: `Bearer ${admin}`, 'idempotency-key': idempotencyKey() },
+    body: '{"amount":1,"description":"Bench debit"}',
+  };
+}
+
+interface Row {
+  dialect: DialectName;
+  wallets: string;
+  anchor: Tally;
+  http: Tally;
+}
+
+interface Check {
+  dialect: DialectName;
+  lines: string[];
+  ok: boolean;
+}
+
+/** Measured time per case is cut into this many slices, anchor and HTTP taking turns (see below). */
+const SLICES = 5;
+/** Unmeasured start of every slice: the pipeline fills again after the other side's turn. */
+const RAMP_MS = 150;
+
+async function benchDialect(dialect: DialectName, rows: Row[]): Promise<Check> {
+  const dir = dialect === 'sqlite' ? mkdtempSync(join(tmpdir(), 'ledger-bench-')) : null;
+  const file = dir ? join(dir, 'billing.sqlite') : undefined;
+  const db = await freshDatabase(dialect, file ? { file } : {});
+  const server = await startServer(db);
+  const client = new Client(server.baseUrl, CONCURRENCY);
+  const anchor =
+    dialect === 'sqlite' ? new SqliteAnchor(file!) : new PostgresAnchor(db.url, db.schema!, CONCURRENCY);
+  try {
+    progress(`${dialect}: seeding ${WALLETS} wallets through the API`);
+    const seeded = await seed(client);
+    const httpStatuses = new Map<number, number>();
+    const cases = [
+      { label: '1 hot wallet', walletIds: seeded.walletIds.slice(0, 1) },
+      { label: `${WALLETS.toLocaleString('en-US')} wallets`, walletIds: seeded.walletIds },
+    ];
+    for (const { label, walletIds } of cases) {
+      let n = 0;
+      const nextWallet = () => walletIds[n++ % walletIds.length]!;
+      const runAnchor = (window: Window): Promise<Tally> =>
+        anchor instanceof SqliteAnchor
+          ? Promise.resolve(syncLoop(window, () => anchor.debit(nextWallet())))
+          : closedLoop(CONCURRENCY, window, () => anchor.debit(nextWallet()));
+      const runHttp = (window: Window): Promise<Tally> =>
+        closedLoop(CONCURRENCY, window, async () => {
+          const answer = await client.post(debit(seeded.admin, nextWallet()));
+          httpStatuses.set(answer.status, (httpStatuses.get(answer.status) ?? 0) + 1);
+          if (answer.status !== 201 && httpStatuses.get(answer.status) === 1) {
+            progress(`${dialect}, ${label}: unexpected answer ${answer.status} ${answer.body}`);
+          }
+          return answer.status === 201;
+        });
+
+      progress(`${dialect}, ${label}: warm-up, then ${SLICES} turns each of anchor and HTTP`);
+      await runAnchor({ warmupMs: WARMUP_MS / 2, measureMs: 0 });
+      await runHttp({ warmupMs: WARMUP_MS, measureMs: 0 });
+      // Taking turns in short slices, rather than one long run each, lets both sides see the same
+      // machine: a disk whose fsync time drifts, or another process waking up, shifts both alike.
+      const slice = { warmupMs: RAMP_MS, measureMs: MEASURE_MS / SLICES };
+      const row: Row = { dialect, wallets: label, anchor: emptyTally(), http: emptyTally() };
+      for (let s = 0; s < SLICES; s++) {
+        addTo(row.anchor, await runAnchor(slice));
+        addTo(row.http, await runHttp(slice));
+      }
+      rows.push(row);
+    }
+
+    progress(`${dialect}: overdraft probe`);
+    const drain = await Promise.all(
+      Array.from({ length: DRAIN_REQUESTS }, () => client.post(debit(seeded.admin, seeded.drainWalletId))),
+    );
+    const drainStatuses = countBy(drain.map((a) => a.status));
+    for (const [status, count] of drainStatuses)
+      httpStatuses.set(status, (httpStatuses.get(status) ?? 0) + count);
+    return await verify(db.store, dialect, { anchorTotal: anchor.committed, httpStatuses, drainStatuses });
+  } finally {
+    await anchor.close();
+    client.close();
+    await server.stop();
+    await db.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const emptyTally = (): Tally => ({ counted: 0, latencies: [] });
+function addTo(total: Tally, part: Tally) {
+  total.counted += part.counted;
+  for (const l of part.latencies) total.latencies.push(l);
+}
+
+/** What the database holds must add up: every wallet is the sum of its ledger, none below zero. */
+async function verify(
+  store: Store,
+  dialect: DialectName,
+  run: { anchorTotal: number; httpStatuses: Map<number, number>; drainStatuses: Map<number, number> },
+): Promise<Check> {
+  const one = async (query: RawBuilder<Record<string, unknown>>) => {
+    const { rows } = await query.execute(store.db);
+    return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+  };
+  const wallets = await one(sql`
+    select count(*) as wallets,
+      sum(case when w.balance <> coalesce(l.total, 0) then 1 else 0 end) as mismatched,
+      sum(case when w.version <> coalesce(l.entries, 0) then 1 else 0 end) as gaps,
+      sum(case when w.balance < 0 or w.balance < w.pending_charges then 1 else 0 end) as overdrawn
+    from wallets w
+    left join (select wallet_id, sum(amount) as total, count(*) as entries
+               from ledger_entries group by wallet_id) l on l.wallet_id = w.id`);
+  const ledger = await one(sql`
+    select count(*) as entries,
+      sum(case when type = 'payment' then 1 else 0 end) as payments,
+      sum(case when balance_after < 0 then 1 else 0 end) as negative
+    from ledger_entries`);
+  const feed = await one(sql`
+    select sum(case when entity = 'transaction' then 1 else 0 end) as transactions from changes`);
+  const keys = await one(sql`select count(*) as keys from idempotency_keys`);
+
+  const created = run.httpStatuses.get(201) ?? 0;
+  const answered = [...run.httpStatuses.values()].reduce((a, b) => a + b, 0);
+  const drained = run.drainStatuses.get(201) ?? 0;
+  const refused = run.drainStatuses.get(422) ?? 0;
+  const expectedPayments = run.anchorTotal + created;
+  const checks = {
+    'every balance = Σ its ledger rows': wallets.mismatched === 0,
+    'every version = its ledger row count': wallets.gaps === 0,
+    'no balance below zero or below pending': wallets.overdrawn === 0 && ledger.negative === 0,
+    'payments = anchor + HTTP 201s': ledger.payments === expectedPayments,
+    'a change-feed row per HTTP movement': feed.transactions === ledger.entries! - run.anchorTotal,
+    'an idempotency record per HTTP debit': keys.keys === answered,
+    'overdraft probe spent exactly the funds':
+      drained === DRAIN_FUNDS && refused === DRAIN_REQUESTS - DRAIN_FUNDS,
+    'no HTTP answer other than 201 and the probe’s 422s': answered === created + refused,
+  };
+  const failed = Object.entries(checks)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => name);
+  const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US');
+  return {
+    dialect,
+    ok: failed.length === 0,
+    lines: [
+      `${dialect}: ${n(wallets.wallets)} wallets, ${n(wallets.mismatched)} with balance ≠ Σ ledger, ` +
+        `${n(wallets.overdrawn)} overdrawn, ${n(ledger.negative)} ledger rows below zero`,
+      `  ledger payments ${n(ledger.payments)} = anchor ${n(run.anchorTotal)} + HTTP ${n(created)}; ` +
+        `change-feed transaction rows ${n(feed.transactions)}; idempotency records ${n(keys.keys)}`,
+      `  overdraft probe: ${n(DRAIN_REQUESTS)} concurrent debits of 1 on a wallet holding ${DRAIN_FUNDS}: ` +
+        `${n(drained)} accepted, ${n(refused)} refused insufficient_funds`,
+      failed.length === 0 ? '  all checks passed' : `  FAILED: ${failed.join('; ')}`,
+    ],
+  };
+}
+
+function countBy(values: number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+function progress(message: string) {
+  process.stderr.write(`· ${message}\n`);
+}
+
+function table(rows: Row[]): string {
+  const seconds = MEASURE_MS / 1000;
+  const rate = (t: Tally) => t.counted / seconds;
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  const lines = [
+    ['dialect', 'wallets', 'anchor debits/s', 'HTTP debits/s', 'HTTP/anchor', 'HTTP p50 ms', 'HTTP p99 ms'],
+    ...rows.map((r) => [
+      r.dialect,
+      r.wallets,
+      n(rate(r.anchor)),
+      n(rate(r.http)),
+      (rate(r.http) / rate(r.anchor)).toFixed(2),
+      percentile(r.http.latencies, 0.5).toFixed(1),
+      percentile(r.http.latencies, 0.99).toFixed(1),
+    ]),
+  ];
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  const format = (l: string[]) =>
+    l.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [format(lines[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(format)].join(
+    '\n',
+  );
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+const rows: Row[] = [];
+const checks: Check[] = [];
+const began = performance.now();
+for (const dialect of DIALECTS) checks.push(await benchDialect(dialect, rows));
+
+console.log(`
+Ledger debits: HTTP API vs anchor on the same database, measured in one run
+  API server: child process (fork of test/bench/server-child.ts, own event loop); load generator and
+  anchors in this process. HTTP: node:http keep-alive, ${CONCURRENCY} requests in flight, POST
+  /v1/wallets/:id/debits with a reseller admin API key and a fresh Idempotency-Key each.
+  Anchor: SQLite = better-sqlite3 prepared UPDATE … RETURNING + INSERT, one transaction per debit, WAL,
+  synchronous=FULL; PostgreSQL = one WITH … UPDATE … INSERT statement, autocommit, ${CONCURRENCY} at a
+  time over a pg Pool of as many connections (synchronous_commit as the server has it).
+  Per case: warm-up, then ${MEASURE_MS / 1000} s measured for each side, in ${SLICES} turns of anchor then HTTP.
+  Node ${process.version}, ${availableParallelism()} CPUs.
+
+${table(rows)}
+
+Checks (in the database, after the run):
+${checks.flatMap((c) => c.lines).join('\n')}
+
+total ${((performance.now() - began) / 1000).toFixed(0)} s`);
+if (checks.some((c) => !c.ok)) process.exitCode = 1;
