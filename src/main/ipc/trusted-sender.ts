@@ -18,5 +18,6 @@ export function isTrustedFrame(frame: FrameLike | null | undefined, appOrigins: 
   }
   if (url.protocol === 'file:')
     return appOrigins.some((o) => o.startsWith('file://') && frame.url.startsWith(o));
-  return appOrigins.includes(url.origin);
+  // Not url.origin: for a custom scheme such as app:// the WHATWG origin is the opaque "null".
+  return appOrigins.includes(`${url.protocol}//${url.host}`);
 }
