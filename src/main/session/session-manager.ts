@@ -125,7 +125,8 @@ export class SessionManager {
     if (this.current && token?.startsWith('rs_')) await this.current.client.logout().catch(() => undefined);
     this.o.secrets.clear();
     const saved = this.readFile();
-    if (saved) this.writeFile({ ...saved, mode: 'hosted' });
+    // Signed out stays signed out across restarts (no silent return to the demo).
+    if (saved) this.writeFile({ ...saved, mode: 'hosted', apiUrl: saved.mode === 'demo' ? null : saved.apiUrl });
     await this.stopEmbedded();
     this.update(null, null);
     return this.session;
@@ -176,8 +177,12 @@ export class SessionManager {
 
   private readFile(): ConnectionFile | null {
     if (!existsSync(this.file)) return null;
-    const parsed = connectionFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    try {
+      const parsed = connectionFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null; // unreadable: start as on first run
+    }
   }
 
   private writeFile(file: ConnectionFile) {
