@@ -55,7 +55,10 @@ function connectBrowserHost(): DesktopApi {
         socket = null;
         ready = null;
         for (const resolvePending of pending.values()) {
-          resolvePending({ ok: false, error: { code: 'disconnected', message: 'the desktop core went away' } });
+          resolvePending({
+            ok: false,
+            error: { code: 'disconnected', message: 'the desktop core went away' },
+          });
         }
         pending.clear();
         reject(new Error('the desktop core refused or closed the connection'));

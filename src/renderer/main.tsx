@@ -1,12 +1,26 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { desktop } from './bridge';
+import { createQueryClient } from './lib/query-client';
+import { App } from './shell/App';
+import { startUiSync } from './shell/ui-store';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/components.css';
 
-function App() {
-  return <h1>Reseller Console</h1>;
-}
+// Connect first: in the browser host this takes the one-time token out of the URL fragment
+// before the router starts writing routes there.
+desktop();
+startUiSync();
+
+const queryClient = createQueryClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

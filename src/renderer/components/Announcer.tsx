@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { Icon } from './Icon';
+import { useAnnouncer } from './announcer';
+
+const TOAST_MS = 6000;
+
+export function Announcer() {
+  const { message, visible, toastDismissed } = useAnnouncer();
+
+  useEffect(() => {
+    if (!message || !visible) return;
+    const timer = setTimeout(() => toastDismissed(message.id), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [message, visible, toastDismissed]);
+
+  return (
+    <>
+      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {message && <span key={message.id}>{message.text}</span>}
+      </div>
+      {message && visible && (
+        <div className="toast" aria-hidden="true">
+          <span>{message.text}</span>
+          <button
+            type="button"
+            className="icon-button"
+            tabIndex={-1}
+            aria-label="Dismiss"
+            onClick={() => toastDismissed(message.id)}
+          >
+            <Icon name="close" size={16} />
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { errorMessage } from '../lib/ipc';
+
+export function Spinner({ size = 'md' }: { size?: 'sm' | 'md' }) {
+  return <span className={`spinner spinner-${size}`} aria-hidden="true" />;
+}
+
+/** Something is on its way: a spinner and what it is, announced politely. */
+export function LoadingState({ label, compact = false }: { label: string; compact?: boolean }) {
+  return (
+    <div className={compact ? 'state state-compact' : 'state'} role="status">
+      <Spinner />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+/** A failed read: what went wrong and a way to try again. */
+export function ErrorState({
+  title = 'Could not load this',
+  error,
+  onRetry,
+  compact = false,
+}: {
+  title?: string;
+  error: unknown;
+  onRetry?: () => void;
+  compact?: boolean;
+}) {
+  return (
+    <div className={compact ? 'state state-error state-compact' : 'state state-error'} role="alert">
+      <div>
+        <p className="state-title">{title}</p>
+        <p className="state-detail">{errorMessage(error)}</p>
+      </div>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Nothing here yet: say so, and what to do about it. */
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state state-empty">
+      <p className="state-title">{title}</p>
+      {children && <div className="state-detail">{children}</div>}
+    </div>
+  );
+}
+
+/** A grey placeholder the shape of what is loading. */
+export function Skeleton({ width = '100%', height = '1em' }: { width?: string; height?: string }) {
+  return <span className="skeleton" style={{ width, height }} aria-hidden="true" />;
+}

@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import { FormMessage, TextField } from '../components/Field';
+import { Spinner } from '../components/States';
+import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { useConnect } from './mutations';
+
+type Method = 'password' | 'api_key';
+const FIELDS = ['url', 'email', 'password', 'apiKey'];
+
+/** Points the console at a hosted billing API, by email and password or by API key. */
+export function ConnectForm({ initialUrl }: { initialUrl: string }) {
+  const connect = useConnect();
+  const [method, setMethod] = useState<Method>('password');
+  const [url, setUrl] = useState(initialUrl);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const error = connect.error;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    connect.mutate(
+      method === 'password'
+        ? { method, url: url.trim(), email: email.trim(), password }
+        : { method, url: url.trim(), apiKey: apiKey.trim() },
+      { onSuccess: () => setPassword('') },
+    );
+  };
+
+  const chooseMethod = (next: Method) => {
+    setMethod(next);
+    connect.reset();
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Connect to a hosted API">
+      <fieldset className="segmented">
+        <legend className="visually-hidden">Sign in with</legend>
+        {(
+          [
+            ['password', 'Email and password'],
+            ['api_key', 'API key'],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className={method === value ? 'segment segment-active' : 'segment'}>
+            <input
+              type="radio"
+              name="method"
+              value={value}
+              checked={method === value}
+              onChange={() => chooseMethod(value)}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <TextField
+        label="API URL"
+        type="url"
+        inputMode="url"
+        autoComplete="url"
+        placeholder="https://billing.example.com"
+        value={url}
+        onChange={(event) => setUrl(event.target.value)}
+        error={fieldError(error, 'url')}
+        hint="The address of your billing API, starting with https://"
+      />
+      {method === 'password' ? (
+        <>
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            error={fieldError(error, 'email')}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={fieldError(error, 'password')}
+          />
+        </>
+      ) : (
+        <TextField
+          label="API key"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={apiKey}
+          onChange={(event) => setApiKey(event.target.value)}
+          error={fieldError(error, 'apiKey')}
+          hint="A key your reseller admin created for you."
+        />
+      )}
+      {error && !isFieldError(error, FIELDS) && (
+        <FormMessage tone="error">Could not connect: {errorMessage(error)}</FormMessage>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={connect.isPending}>
+          {connect.isPending && <Spinner size="sm" />}
+          {connect.isPending ? 'Connecting…' : 'Connect'}
+        </button>
+      </div>
+    </form>
+  );
+}

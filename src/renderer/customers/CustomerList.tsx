@@ -1,0 +1,111 @@
+import { useQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type ReactNode } from 'react';
+import type { CustomerView } from '../../shared/ipc-contract';
+import { PendingBadge } from '../components/Badge';
+import { RouteLink } from '../components/RouteLink';
+import { ErrorState, LoadingState, Skeleton } from '../components/States';
+import { formatDateTime, plural } from '../lib/format';
+import { reachableRows, rowAt } from '../lib/paged-window';
+import { usePageWindow } from '../lib/use-page-window';
+import { CUSTOMER_PAGE_SIZE, customerQueries } from './queries';
+
+const ROW_HEIGHT = 52;
+
+/** Search results, virtualized over `customers:search` pages like the wallet history. */
+export function CustomerList({ query, empty }: { query: string; empty: ReactNode }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const first = useQuery(customerQueries.searchPage(query, 0));
+  const total = first.data?.total ?? 0;
+  const count = reachableRows(total, ROW_HEIGHT);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable instance by design; this component is not compiled by the React Compiler, so nothing is wrongly memoized.
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const range = items.length > 0 ? { startIndex: items[0]!.index, endIndex: items.at(-1)!.index } : null;
+  const paged = usePageWindow({
+    range,
+    count,
+    pageSize: CUSTOMER_PAGE_SIZE,
+    // The query the results on screen belong to (the previous one while a new search runs).
+    pageQuery: (page) => customerQueries.searchPage(query, page),
+  });
+
+  if (first.isPending) return <LoadingState label="Loading customers…" />;
+  if (first.isError) {
+    return (
+      <ErrorState
+        title="Could not search customers"
+        error={first.error}
+        onRetry={() => void first.refetch()}
+      />
+    );
+  }
+  if (count === 0) return <>{empty}</>;
+
+  return (
+    <>
+      <p className="muted results-count" aria-live="polite">
+        {plural(total, 'customer')}
+        {query !== '' && ` matching “${query}”`}
+        {first.isPlaceholderData && ' · searching…'}
+      </p>
+      <div
+        ref={scrollRef}
+        className="customer-scroll"
+        tabIndex={0}
+        aria-label="Customers (scroll to see more)"
+      >
+        <ul className="customer-list" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const customer = rowAt(item.index, CUSTOMER_PAGE_SIZE, paged.pages);
+            return (
+              <li
+                key={item.key}
+                className="customer-row"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                aria-posinset={item.index + 1}
+                aria-setsize={count}
+              >
+                {customer ? <CustomerRow customer={customer} /> : <Skeleton width="40%" />}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {paged.error && (
+        <ErrorState
+          title="Some customers could not be loaded"
+          error={paged.error}
+          onRetry={paged.retry}
+          compact
+        />
+      )}
+    </>
+  );
+}
+
+function CustomerRow({ customer }: { customer: CustomerView }) {
+  return (
+    <RouteLink
+      to={{ page: 'customer', customerId: customer.id }}
+      className="customer-link"
+      data-testid="customer-row"
+    >
+      <span className="customer-name">
+        {customer.name}
+        {customer.pending && <PendingBadge />}
+      </span>
+      <span className="customer-email">{customer.email}</span>
+      <span className="customer-ref">{customer.externalRef ?? ''}</span>
+      <span className="customer-date muted">
+        <time dateTime={customer.createdAt}>{formatDateTime(customer.createdAt)}</time>
+      </span>
+    </RouteLink>
+  );
+}

@@ -1,0 +1,44 @@
+import type { WalletView } from '../../shared/ipc-contract';
+import { Badge, PendingBadge } from '../components/Badge';
+import { Money } from '../components/Money';
+import { RouteLink } from '../components/RouteLink';
+
+/** The customer's wallets side by side; choosing one shows its history below. */
+export function CustomerWallets({
+  customerId,
+  wallets,
+  selectedId,
+}: {
+  customerId: string;
+  wallets: readonly WalletView[];
+  selectedId: string | undefined;
+}) {
+  return (
+    <ul className="customer-wallets">
+      {wallets.map((wallet) => (
+        <li key={wallet.id}>
+          <RouteLink
+            to={{ page: 'customer', customerId, walletId: wallet.id }}
+            className="card wallet-chip"
+            aria-current={wallet.id === selectedId ? 'true' : undefined}
+          >
+            <span className="wallet-chip-head">
+              <Badge>{wallet.currency}</Badge>
+              {wallet.pending && <PendingBadge />}
+              {wallet.status === 'closed' && <Badge>Closed</Badge>}
+            </span>
+            <Money amount={wallet.balance} currency={wallet.currency} className="wallet-chip-balance" />
+            <span className="wallet-chip-meta">
+              Available <Money amount={wallet.availableBalance} currency={wallet.currency} />
+              {wallet.pendingCharges > 0 && (
+                <>
+                  {' · '}Held <Money amount={wallet.pendingCharges} currency={wallet.currency} />
+                </>
+              )}
+            </span>
+          </RouteLink>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import type { WalletView } from '../../shared/ipc-contract';
+import { Dialog } from '../components/Dialog';
+import { Icon } from '../components/Icon';
+import { asCurrency } from '../lib/format';
+import { AdjustForm } from './AdjustForm';
+import { TopUpForm } from './TopUpForm';
+
+/** A reseller admin's money actions on one wallet; the caller shows them only to writers. */
+export function WalletActions({ wallet }: { wallet: WalletView }) {
+  const [open, setOpen] = useState<'top-up' | 'adjust' | null>(null);
+  const currency = asCurrency(wallet.currency);
+  if (!currency || wallet.status === 'closed') return null;
+  const close = () => setOpen(null);
+  const where = `${wallet.customerName}'s ${wallet.currency} wallet`;
+  return (
+    <div className="button-row">
+      <button type="button" className="button button-primary" onClick={() => setOpen('top-up')}>
+        <Icon name="plus" size={16} />
+        Top up
+      </button>
+      <button type="button" className="button" onClick={() => setOpen('adjust')}>
+        Adjust
+      </button>
+      <Dialog
+        open={open === 'top-up'}
+        title="Top up"
+        description={`Credits ${where}. It is queued now and applied when the server confirms it.`}
+        onClose={close}
+      >
+        <TopUpForm wallet={wallet} currency={currency} onDone={close} />
+      </Dialog>
+      <Dialog
+        open={open === 'adjust'}
+        title="Adjust balance"
+        description={`Corrects ${where} by a positive or negative amount. It is queued now and applied when the server confirms it.`}
+        onClose={close}
+      >
+        <AdjustForm wallet={wallet} currency={currency} onDone={close} />
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useMutation } from '@tanstack/react-query';
+import { desktop } from '../bridge';
+import type { ChannelInput } from '../../shared/ipc-contract';
+import { announce } from '../components/announcer';
+import { call } from '../lib/ipc';
+
+/*
+ * Every write returns its outbox item at once, online or not. Nothing is invalidated here: main
+ * announces the tables the write touched (`cache:tables-changed`), and again when the server
+ * confirms or rejects it, and the views over those tables refresh then.
+ */
+
+export function useCreateCustomer() {
+  return useMutation({
+    mutationFn: (input: ChannelInput<'customers:create'>) => call(desktop().customersCreate(input)),
+    onSuccess: (item) => announce(`${item.summary} — pending sync`),
+  });
+}
+
+export function useCreateWallet() {
+  return useMutation({
+    mutationFn: (input: ChannelInput<'wallets:create'>) => call(desktop().walletsCreate(input)),
+    onSuccess: (item) => announce(`${item.summary} — pending sync`),
+  });
+}
+
+export function useTopUp() {
+  return useMutation({
+    mutationFn: (input: ChannelInput<'wallets:top-up'>) => call(desktop().walletsTopUp(input)),
+    onSuccess: (item) => announce(`${item.summary} — pending sync`),
+  });
+}
+
+export function useAdjust() {
+  return useMutation({
+    mutationFn: (input: ChannelInput<'wallets:adjust'>) => call(desktop().walletsAdjust(input)),
+    onSuccess: (item) => announce(`${item.summary} — pending sync`),
+  });
+}

@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { EmptyState, ErrorState, Skeleton } from '../components/States';
+import { useUi } from '../shell/ui-store';
+import { useCurrentWallet, walletQueries } from '../wallet/queries';
+import { WalletPicker } from '../wallet/WalletPicker';
+import { BalanceChart } from './BalanceChart';
+
+const DAYS = 30;
+
+/** The current wallet's balance over the last 30 days, with a picker when there are several. */
+export function BalanceTrend() {
+  const { wallets, wallet } = useCurrentWallet();
+  const walletSelected = useUi((state) => state.walletSelected);
+  const history = useQuery({
+    ...walletQueries.balanceHistory(wallet?.id ?? '', DAYS),
+    enabled: wallet !== null,
+  });
+
+  return (
+    <section className="card" aria-labelledby="trend-title">
+      <div className="card-header">
+        <div>
+          <h2 id="trend-title">Balance — last {DAYS} days</h2>
+          {wallet && (
+            <p className="muted">
+              {wallet.customerName} · {wallet.currency}
+            </p>
+          )}
+        </div>
+        <WalletPicker
+          wallets={wallets.data ?? []}
+          value={wallet?.id}
+          onChange={walletSelected}
+          label="Chart wallet"
+        />
+      </div>
+      {!wallet ? (
+        wallets.isPending ? (
+          <Skeleton height="220px" />
+        ) : (
+          <EmptyState title="No wallet to chart yet" />
+        )
+      ) : history.isPending ? (
+        <Skeleton height="220px" />
+      ) : history.isError ? (
+        <ErrorState
+          title="Could not load the balance history"
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          compact
+        />
+      ) : history.data.length === 0 ? (
+        <EmptyState title="No movements in the last 30 days" />
+      ) : (
+        <BalanceChart wallet={wallet} points={history.data} days={DAYS} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { PageHeader } from '../components/PageHeader';
+import { useSession } from '../connection/queries';
+import { BalanceTrend } from './BalanceTrend';
+import { RecentActivity } from './RecentActivity';
+import { WalletCards } from './WalletCards';
+import './dashboard.css';
+
+export function DashboardPage() {
+  const { data: session } = useSession();
+  const greeting = session?.resellerName
+    ? `Balances and activity for ${session.resellerName}`
+    : 'Balances and activity';
+  return (
+    <div className="page">
+      <PageHeader title="Dashboard" subtitle={greeting} />
+      <section aria-labelledby="wallets-title" className="section">
+        <h2 id="wallets-title" className="section-title">
+          Wallets
+        </h2>
+        <WalletCards />
+      </section>
+      <div className="dashboard-grid">
+        <BalanceTrend />
+        <RecentActivity />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { Money } from '../components/Money';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, Skeleton } from '../components/States';
+import { TypeTag } from '../components/TypeTag';
+import { formatDateTime } from '../lib/format';
+import { useCurrentWallet } from '../wallet/queries';
+import { activityQueries } from './queries';
+
+const LIMIT = 10;
+
+/** The latest movements across every wallet the user may see. */
+export function RecentActivity() {
+  const activity = useQuery(activityQueries.recent(LIMIT));
+  const { wallets } = useCurrentWallet();
+  const walletById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
+
+  return (
+    <section className="card" aria-labelledby="activity-title">
+      <div className="card-header">
+        <h2 id="activity-title">Recent activity</h2>
+      </div>
+      {activity.isPending ? (
+        <ul className="activity" aria-busy="true" aria-label="Loading recent activity">
+          {[0, 1, 2, 3].map((i) => (
+            <li key={i} className="activity-item">
+              <Skeleton width="50%" />
+              <Skeleton width="20%" />
+            </li>
+          ))}
+        </ul>
+      ) : activity.isError ? (
+        <ErrorState
+          title="Could not load recent activity"
+          error={activity.error}
+          onRetry={() => void activity.refetch()}
+          compact
+        />
+      ) : activity.data.length === 0 ? (
+        <EmptyState title="No activity yet">
+          Top-ups, payments and refunds appear here as they happen.
+        </EmptyState>
+      ) : (
+        <ul className="activity">
+          {activity.data.map((tx) => {
+            const wallet = walletById.get(tx.walletId);
+            return (
+              <li key={tx.id}>
+                <RouteLink to={{ page: 'wallet', walletId: tx.walletId }} className="activity-item">
+                  <span className="activity-main">
+                    <span className="activity-description">{tx.description}</span>
+                    <span className="activity-meta">
+                      <TypeTag type={tx.type} />
+                      <span aria-hidden="true">·</span>
+                      {wallet && (
+                        <>
+                          <span>{wallet.customerName}</span>
+                          <span aria-hidden="true">·</span>
+                        </>
+                      )}
+                      <time dateTime={tx.createdAt}>{formatDateTime(tx.createdAt)}</time>
+                    </span>
+                  </span>
+                  <Money amount={tx.amount} currency={tx.currency} signed className="activity-amount" />
+                </RouteLink>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { WalletView } from '../../shared/ipc-contract';
+import { Badge, PendingBadge } from '../components/Badge';
+import { Money } from '../components/Money';
+import { RouteLink } from '../components/RouteLink';
+
+/** One wallet at a glance: its balance, what is held for pending charges, and what is available. */
+export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showCustomer: boolean }) {
+  return (
+    <RouteLink
+      to={{ page: 'wallet', walletId: wallet.id }}
+      className="card wallet-card"
+      data-testid="wallet-card"
+      aria-label={`${showCustomer ? `${wallet.customerName}, ` : ''}${wallet.currency} wallet`}
+    >
+      <div className="wallet-card-head">
+        <span className="wallet-card-title">
+          {showCustomer ? wallet.customerName : `${wallet.currency} wallet`}
+        </span>
+        <span className="wallet-card-badges">
+          {wallet.pending && <PendingBadge />}
+          {wallet.status === 'closed' && <Badge>Closed</Badge>}
+          <Badge>{wallet.currency}</Badge>
+        </span>
+      </div>
+      <dl className="wallet-card-figures">
+        <div className="wallet-card-balance">
+          <dt>Balance</dt>
+          <dd>
+            <Money amount={wallet.balance} currency={wallet.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Pending charges</dt>
+          <dd>
+            <Money amount={wallet.pendingCharges} currency={wallet.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Available</dt>
+          <dd>
+            <Money amount={wallet.availableBalance} currency={wallet.currency} />
+          </dd>
+        </div>
+      </dl>
+    </RouteLink>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, Skeleton } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { useCurrentWallet } from '../wallet/queries';
+import { WalletCard } from './WalletCard';
+
+/** Cards shown before "Show all": a reseller may have thousands of wallets. */
+const FIRST_CARDS = 12;
+
+export function WalletCards() {
+  const { wallets } = useCurrentWallet();
+  const permissions = usePermissions();
+  const [showAll, setShowAll] = useState(false);
+
+  if (wallets.isPending) {
+    return (
+      <div className="wallet-grid" aria-busy="true" aria-label="Loading wallets">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="card wallet-card">
+            <Skeleton width="40%" />
+            <Skeleton width="60%" height="1.8em" />
+            <Skeleton width="80%" />
+          </div>
+        ))}
+      </div>
+    );
+  }
+  if (wallets.isError) {
+    return (
+      <ErrorState
+        title="Could not load wallets"
+        error={wallets.error}
+        onRetry={() => void wallets.refetch()}
+      />
+    );
+  }
+  if (wallets.data.length === 0) {
+    return (
+      <EmptyState title="No wallets yet">
+        {permissions.writes ? (
+          <>
+            Wallets belong to customers. <RouteLink to={{ page: 'customers' }}>Open Customers</RouteLink> to
+            create a customer and add a wallet in their currency.
+          </>
+        ) : (
+          'When a wallet is opened for you, its balance shows here.'
+        )}
+      </EmptyState>
+    );
+  }
+  const shown = showAll ? wallets.data : wallets.data.slice(0, FIRST_CARDS);
+  const showCustomer = new Set(wallets.data.map((w) => w.customerId)).size > 1;
+  return (
+    <>
+      <div className="wallet-grid">
+        {shown.map((wallet) => (
+          <WalletCard key={wallet.id} wallet={wallet} showCustomer={showCustomer} />
+        ))}
+      </div>
+      {wallets.data.length > FIRST_CARDS && (
+        <button type="button" className="button button-ghost" onClick={() => setShowAll(!showAll)}>
+          {showAll ? 'Show fewer wallets' : `Show all ${wallets.data.length.toLocaleString()} wallets`}
+        </button>
+      )}
+    </>
+  );
+}

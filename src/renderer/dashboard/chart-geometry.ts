@@ -1,0 +1,69 @@
+/**
+ * Geometry of the balance chart: SVG paths and ticks for a series of balances (minor units).
+ * Coordinates are floating point: they place pixels, they are never shown as money.
+ */
+export interface ChartBox {
+  width: number;
+  height: number;
+  padding: { top: number; right: number; bottom: number; left: number };
+}
+
+export interface ChartGeometry {
+  line: string;
+  area: string;
+  points: { x: number; y: number }[];
+  /** The value domain drawn, bottom to top, in minor units. */
+  domain: [number, number];
+  yTicks: { y: number; value: number }[];
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The domain: the values' range with a little air, never dipping below zero for positive data. */
+export function chartDomain(values: readonly number[]): [number, number] {
+  if (values.length === 0) return [0, 1];
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min === max) return min === 0 ? [0, 1] : [Math.min(0, min * 2), Math.max(0, max * 2)];
+  const air = (max - min) * 0.1;
+  const low = min >= 0 ? Math.max(0, min - air) : min - air;
+  return [Math.floor(low), Math.ceil(max + air)];
+}
+
+export function chartGeometry(values: readonly number[], box: ChartBox, tickCount = 3): ChartGeometry {
+  const { width, height, padding } = box;
+  const innerWidth = Math.max(1, width - padding.left - padding.right);
+  const innerHeight = Math.max(1, height - padding.top - padding.bottom);
+  const [low, high] = chartDomain(values);
+  const yOf = (value: number) => padding.top + innerHeight - ((value - low) / (high - low)) * innerHeight;
+  const xOf = (index: number) =>
+    padding.left + (values.length <= 1 ? innerWidth / 2 : (index / (values.length - 1)) * innerWidth);
+
+  const points = values.map((value, index) => ({ x: round(xOf(index)), y: round(yOf(value)) }));
+  const bottom = round(padding.top + innerHeight);
+  let line = '';
+  let area = '';
+  if (points.length === 1) {
+    const y = points[0]!.y;
+    line = `M${padding.left},${y}H${round(padding.left + innerWidth)}`;
+    area = `${line}V${bottom}H${padding.left}Z`;
+  } else if (points.length > 1) {
+    line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
+    area = `${line}L${points.at(-1)!.x},${bottom}L${points[0]!.x},${bottom}Z`;
+  }
+
+  const yTicks = Array.from({ length: tickCount }, (_, i) => {
+    const value = Math.round(low + ((high - low) * i) / Math.max(1, tickCount - 1));
+    return { y: round(yOf(value)), value };
+  });
+  return { line, area, points, domain: [low, high], yTicks };
+}
+
+/** The index of the point nearest to `x` (for the hover read-out). */
+export function nearestIndex(points: readonly { x: number }[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < points.length; i++) {
+    if (Math.abs(points[i]!.x - x) < Math.abs(points[best]!.x - x)) best = i;
+  }
+  return best;
+}

@@ -1,0 +1,58 @@
+import type { IpcResult } from '../../shared/ipc-contract';
+
+/** A channel's `{ ok: false }` answer, thrown so TanStack Query sees a failed query or mutation. */
+export class IpcError extends Error {
+  readonly code: string;
+  /** The input field the error is about, when main named one (e.g. `url`, `amount`). */
+  readonly field: string | undefined;
+
+  constructor(error: { code: string; message: string; field?: string }) {
+    super(error.message);
+    this.name = 'IpcError';
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+export function unwrap<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new IpcError(result.error);
+}
+
+/** Awaits a desktop API call and returns its value, or throws its error as an IpcError. */
+export async function call<T>(pending: Promise<IpcResult<T>>): Promise<T> {
+  return unwrap(await pending);
+}
+
+/** A message fit to show a person, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof IpcError) {
+    if (error.code === 'disconnected') return 'The desktop core is not answering. It may be restarting.';
+    return sentence(error.message);
+  }
+  if (error instanceof Error) return sentence(error.message);
+  return 'Something went wrong.';
+}
+
+/** The error for one form field, if `error` names that field. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  if (error instanceof IpcError && error.field !== undefined && lastSegment(error.field) === field) {
+    return sentence(error.message);
+  }
+  return undefined;
+}
+
+/** Whether `error` is about one of `fields` (so the form shows it there, not as a banner). */
+export function isFieldError(error: unknown, fields: readonly string[]): boolean {
+  return error instanceof IpcError && error.field !== undefined && fields.includes(lastSegment(error.field));
+}
+
+function lastSegment(field: string): string {
+  return field.split('.').at(-1) ?? field;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'Something went wrong.';
+  return trimmed[0]!.toUpperCase() + trimmed.slice(1);
+}

@@ -1,0 +1,47 @@
+/**
+ * The page window behind a virtualized list over an offset-paged channel: which pages to hold for
+ * the rows in view, and where a row lives. Pure, so it is tested without a DOM.
+ */
+
+/**
+ * Chromium stops growing an element at 33,554,428 px; rows past that height could never be
+ * scrolled to. Lists show at most this many pixels of rows and say how many more there are.
+ */
+export const MAX_SCROLL_PX = 33_000_000;
+
+/** How many of `total` rows of `rowHeight` px fit in one scrollable element. */
+export function reachableRows(total: number, rowHeight: number, maxPx = MAX_SCROLL_PX): number {
+  return Math.max(0, Math.min(total, Math.floor(maxPx / rowHeight)));
+}
+
+/**
+ * Pages to hold for rows `startIndex..endIndex` (inclusive) of `count`: those pages plus
+ * `overscanPages` either side, and always page 0, which tells the total. Sorted, no duplicates.
+ */
+export function pagesForRange(
+  range: { startIndex: number; endIndex: number } | null,
+  pageSize: number,
+  count: number,
+  overscanPages = 1,
+): number[] {
+  const pages = new Set<number>([0]);
+  if (range && count > 0) {
+    const lastPage = Math.floor((count - 1) / pageSize);
+    const first = Math.max(0, Math.floor(range.startIndex / pageSize) - overscanPages);
+    const last = Math.min(
+      lastPage,
+      Math.floor(Math.min(range.endIndex, count - 1) / pageSize) + overscanPages,
+    );
+    for (let page = first; page <= last; page++) pages.add(page);
+  }
+  return [...pages].sort((a, b) => a - b);
+}
+
+/** The row at `index`, if its page has arrived. */
+export function rowAt<T>(
+  index: number,
+  pageSize: number,
+  pages: ReadonlyMap<number, readonly T[]>,
+): T | undefined {
+  return pages.get(Math.floor(index / pageSize))?.[index % pageSize];
+}

@@ -1,0 +1,20 @@
+import type { Session } from '../../shared/ipc-contract';
+
+export interface Permissions {
+  /** Resellers and support agents browse customers; a customer sees only their own wallets. */
+  seesCustomers: boolean;
+  /** Only a reseller admin changes anything; support agents read histories. */
+  writes: boolean;
+}
+
+export function permissionsFor(session: Pick<Session, 'state' | 'role'> | undefined): Permissions {
+  if (!session || session.state !== 'signed_in') return { seesCustomers: false, writes: false };
+  switch (session.role) {
+    case 'reseller_admin':
+      return { seesCustomers: true, writes: true };
+    case 'support_agent':
+      return { seesCustomers: true, writes: false };
+    default:
+      return { seesCustomers: false, writes: false };
+  }
+}

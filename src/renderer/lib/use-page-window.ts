@@ -1,0 +1,38 @@
+import { useQueries, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
+import { pagesForRange } from './paged-window';
+
+/**
+ * The pages of an offset-paged channel that a virtualized list needs for the rows in view (and
+ * one page either side). Pages that leave the window are no longer observed, so TanStack Query
+ * drops them after their gcTime: scrolling a million rows keeps only a few pages in memory.
+ */
+export function usePageWindow<P extends { items: readonly unknown[] }, K extends QueryKey>({
+  range,
+  count,
+  pageSize,
+  pageQuery,
+}: {
+  range: { startIndex: number; endIndex: number } | null;
+  count: number;
+  pageSize: number;
+  pageQuery: (page: number) => UseQueryOptions<P, Error, P, K>;
+}) {
+  const pageNumbers = pagesForRange(range, pageSize, count);
+  return useQueries({
+    queries: pageNumbers.map((page) => pageQuery(page)),
+    combine: (results) => {
+      const pages = new Map<number, P['items']>();
+      let error: Error | null = null;
+      results.forEach((result, i) => {
+        if (result.data) pages.set(pageNumbers[i]!, result.data.items);
+        if (result.error && !error) error = result.error;
+      });
+      return {
+        pages,
+        error: error as Error | null,
+        isFetching: results.some((result) => result.isFetching),
+        retry: () => results.forEach((result) => result.isError && void result.refetch()),
+      };
+    },
+  });
+}

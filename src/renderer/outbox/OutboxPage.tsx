@@ -1,0 +1,113 @@
+import type { OutboxItem } from '../../shared/ipc-contract';
+import { Badge } from '../components/Badge';
+import { FormMessage } from '../components/Field';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { useDiscardOutboxItem, useRetryOutboxItem } from './mutations';
+import { outboxAmount, outboxStateLabel } from './outbox-item';
+import { useOutbox } from './queries';
+import './outbox.css';
+
+/** Every write made here and not yet confirmed; rejected ones with the server's reason. */
+export function OutboxPage() {
+  const outbox = useOutbox();
+  const discard = useDiscardOutboxItem();
+  const retry = useRetryOutboxItem();
+  const actionError = discard.error ?? retry.error;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Pending changes"
+        subtitle="Changes made in this console wait here until the server confirms them. Rejected ones show the server's reason."
+      />
+      {actionError && <FormMessage tone="error">{errorMessage(actionError)}</FormMessage>}
+      {outbox.isPending ? (
+        <LoadingState label="Loading pending changes…" />
+      ) : outbox.isError ? (
+        <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
+      ) : outbox.data.length === 0 ? (
+        <EmptyState title="Nothing waiting">
+          Every change made here has been confirmed by the server.
+        </EmptyState>
+      ) : (
+        <ul className="outbox-list" aria-label="Pending changes">
+          {outbox.data.map((item) => (
+            <OutboxRow
+              key={item.id}
+              item={item}
+              busy={
+                (discard.isPending && discard.variables === item.id) ||
+                (retry.isPending && retry.variables === item.id)
+              }
+              onDiscard={() => discard.mutate(item.id)}
+              onRetry={() => retry.mutate(item.id)}
+            />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function OutboxRow({
+  item,
+  busy,
+  onDiscard,
+  onRetry,
+}: {
+  item: OutboxItem;
+  busy: boolean;
+  onDiscard: () => void;
+  onRetry: () => void;
+}) {
+  const money = outboxAmount(item);
+  const rejected = item.state === 'rejected';
+  return (
+    <li
+      className={rejected ? 'card outbox-item outbox-item-rejected' : 'card outbox-item'}
+      data-testid="outbox-item"
+    >
+      <div className="outbox-item-main">
+        <div className="outbox-item-head">
+          <strong>{OUTBOX_KIND_LABELS[item.kind]}</strong>
+          <Badge tone={rejected ? 'danger' : item.state === 'sending' ? 'info' : 'pending'}>
+            {outboxStateLabel(item)}
+          </Badge>
+          {money && <Money amount={money.amount} currency={money.currency} signed />}
+        </div>
+        <p>{item.summary}</p>
+        <p className="muted">
+          Made <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+        </p>
+        {item.error && (
+          <p className="outbox-reason" role="note">
+            <strong>The server refused it:</strong> {item.error.message}{' '}
+            <span className="muted">({item.error.code})</span>
+          </p>
+        )}
+      </div>
+      <div className="outbox-item-actions">
+        {rejected && (
+          <button type="button" className="button" onClick={onRetry} disabled={busy}>
+            Retry
+          </button>
+        )}
+        {item.state !== 'sending' && (
+          <button
+            type="button"
+            className="button button-danger-ghost"
+            onClick={onDiscard}
+            disabled={busy}
+            aria-label={`Discard: ${item.summary}`}
+          >
+            Discard
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,88 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { Session } from '../../shared/ipc-contract';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { ConnectionPage } from '../connection/ConnectionPage';
+import { useSession } from '../connection/queries';
+import { CustomerPage } from '../customers/CustomerPage';
+import { CustomersPage } from '../customers/CustomersPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { permissionsFor } from '../lib/permissions';
+import { OutboxPage } from '../outbox/OutboxPage';
+import { WalletPage } from '../wallet/WalletPage';
+import { AppShell } from './AppShell';
+import { subscribeToDesktop } from './desktop-events';
+import type { Route } from './routes';
+import { useUi } from './ui-store';
+
+export function App() {
+  const queryClient = useQueryClient();
+  const session = useSession();
+  const route = useUi((state) => state.route);
+
+  useEffect(() => subscribeToDesktop(queryClient), [queryClient]);
+
+  if (session.isPending || session.data?.state === 'starting') {
+    return (
+      <div className="splash">
+        <LoadingState label="Starting the console…" />
+      </div>
+    );
+  }
+  if (session.isError) {
+    return (
+      <div className="splash">
+        <ErrorState
+          title="The console could not reach its desktop core"
+          error={session.error}
+          onRetry={() => void session.refetch()}
+        />
+      </div>
+    );
+  }
+  return (
+    <AppShell session={session.data}>
+      <Screen key={screenKey(route)} route={route} session={session.data} />
+    </AppShell>
+  );
+}
+
+/** Remount (and refocus the title) on a new page, not when a page only changes its selection. */
+function screenKey(route: Route): string {
+  return route.page === 'customer' ? `customer:${route.customerId}` : route.page;
+}
+
+function Screen({ route, session }: { route: Route; session: Session }) {
+  if (session.state !== 'signed_in') return <ConnectionPage />;
+  const permissions = permissionsFor(session);
+  switch (route.page) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'wallet':
+      return <WalletPage walletId={route.walletId} />;
+    case 'customers':
+      return permissions.seesCustomers ? <CustomersPage /> : <NotAvailable />;
+    case 'customer':
+      return permissions.seesCustomers ? (
+        <CustomerPage customerId={route.customerId} walletId={route.walletId} />
+      ) : (
+        <NotAvailable />
+      );
+    case 'connection':
+      return <ConnectionPage />;
+    case 'outbox':
+      return <OutboxPage />;
+  }
+}
+
+function NotAvailable() {
+  return (
+    <div className="page">
+      <PageHeader title="Not available" />
+      <EmptyState title="This page is for resellers and support agents">
+        Your account sees its own wallets on the Dashboard and the Wallet page.
+      </EmptyState>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { Session } from '../../shared/ipc-contract';
+import { Announcer } from '../components/Announcer';
+import { AccountArea } from './AccountArea';
+import { HeaderBalance } from './HeaderBalance';
+import { Nav } from './Nav';
+import { SyncStatus } from './SyncStatus';
+import { ThemeToggle } from './ThemeToggle';
+
+export function AppShell({ session, children }: { session: Session; children: ReactNode }) {
+  const signedIn = session.state === 'signed_in';
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content">
+        Skip to content
+      </a>
+      <header className="header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            RC
+          </span>
+          <span className="brand-text">
+            <span className="brand-name">Reseller Console</span>
+            {signedIn && session.resellerName && <span className="brand-tenant">{session.resellerName}</span>}
+          </span>
+        </div>
+        {signedIn && <HeaderBalance />}
+        {signedIn && <SyncStatus />}
+        <div className="header-end">
+          <AccountArea session={session} />
+          <ThemeToggle />
+        </div>
+      </header>
+      <div className="body">
+        <Nav />
+        <main id="main-content" className="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <Announcer />
+    </div>
+  );
+}

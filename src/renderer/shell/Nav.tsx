@@ -1,0 +1,49 @@
+import { Icon, type IconName } from '../components/Icon';
+import { RouteLink } from '../components/RouteLink';
+import { usePermissions, useSession } from '../connection/queries';
+import { sectionOf, type Route } from './routes';
+import { useUi } from './ui-store';
+
+interface Entry {
+  to: Route;
+  label: string;
+  icon: IconName;
+}
+
+export function Nav() {
+  const route = useUi((state) => state.route);
+  const { data: session } = useSession();
+  const permissions = usePermissions();
+  const signedIn = session?.state === 'signed_in';
+
+  const entries: Entry[] = signedIn
+    ? [
+        { to: { page: 'dashboard' }, label: 'Dashboard', icon: 'dashboard' },
+        { to: { page: 'wallet' }, label: 'Wallet', icon: 'wallet' },
+        ...(permissions.seesCustomers
+          ? [{ to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry]
+          : []),
+        { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
+      ]
+    : [{ to: { page: 'connection' }, label: 'Connection', icon: 'connection' }];
+  const current = sectionOf(route);
+
+  return (
+    <nav className="nav" aria-label="Main">
+      <ul>
+        {entries.map((entry) => (
+          <li key={entry.label}>
+            <RouteLink
+              to={entry.to}
+              className="nav-link"
+              aria-current={sectionOf(entry.to) === current ? 'page' : undefined}
+            >
+              <Icon name={entry.icon} />
+              {entry.label}
+            </RouteLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

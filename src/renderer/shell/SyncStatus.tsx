@@ -1,0 +1,75 @@
+import { RouteLink } from '../components/RouteLink';
+import { Icon } from '../components/Icon';
+import { useNow } from '../lib/use-now';
+import { useSyncNow } from './mutations';
+import { useSyncStatus } from './queries';
+import { describeOutbox, describeSync } from './sync-label';
+
+/** The header's sync state: Online, Syncing… N% (with a bar), Offline — last synced …, and the outbox. */
+export function SyncStatus() {
+  const status = useSyncStatus();
+  const syncNow = useSyncNow();
+  const now = useNow();
+
+  if (!status.data) {
+    return (
+      <div className="sync" data-testid="sync-status" role="status">
+        <span className="sync-dot sync-dot-idle" aria-hidden="true" />
+        <span className="sync-label">{status.isError ? 'Sync status unavailable' : 'Checking sync…'}</span>
+      </div>
+    );
+  }
+  const view = describeSync(status.data, now);
+  const outbox = describeOutbox(status.data);
+
+  return (
+    <div className="sync-area">
+      <div className={`sync sync-${view.tone}`} data-testid="sync-status" title={view.detail ?? undefined}>
+        <span className="sync-dot" aria-hidden="true" />
+        <span className="sync-label" aria-hidden="true">
+          {view.label}
+        </span>
+        {/* Only state changes are announced: a percentage ticking up would talk over everything. */}
+        <span className="visually-hidden" role="status" aria-live="polite">
+          {view.spoken}
+        </span>
+        {view.tone === 'syncing' && (
+          <span
+            className="sync-progress"
+            role="progressbar"
+            aria-label="Initial sync"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={view.percent ?? undefined}
+          >
+            <span
+              className={view.percent === null ? 'sync-progress-bar indeterminate' : 'sync-progress-bar'}
+              style={view.percent === null ? undefined : { width: `${view.percent}%` }}
+            />
+          </span>
+        )}
+        {view.tone === 'offline' && (
+          <button
+            type="button"
+            className="icon-button icon-button-sm"
+            aria-label="Try to sync now"
+            title="Try to sync now"
+            onClick={() => syncNow.mutate()}
+            disabled={syncNow.isPending}
+          >
+            <Icon name="refresh" size={14} />
+          </button>
+        )}
+      </div>
+      {outbox && (
+        <RouteLink
+          to={{ page: 'outbox' }}
+          className={status.data.rejectedCount > 0 ? 'outbox-link outbox-link-rejected' : 'outbox-link'}
+          data-testid="outbox-link"
+        >
+          {outbox}
+        </RouteLink>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseHash, type Route } from './routes';
+
+describe('routes', () => {
+  it('round-trips every route through the hash', () => {
+    const routes: Route[] = [
+      { page: 'dashboard' },
+      { page: 'wallet' },
+      { page: 'wallet', walletId: 'wal_01ABC' },
+      { page: 'customers' },
+      { page: 'customer', customerId: 'cus_01ABC' },
+      { page: 'customer', customerId: 'cus_01ABC', walletId: 'wal_9' },
+      { page: 'connection' },
+      { page: 'outbox' },
+    ];
+    for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
+  });
+
+  it('leaves alone hashes that are not routes, like the browser host token', () => {
+    expect(parseHash('#token=abc')).toBeNull();
+    expect(parseHash('')).toBeNull();
+    expect(parseHash('#/nowhere')).toBeNull();
+    expect(parseHash('#/')).toEqual({ page: 'dashboard' });
+  });
+
+  it('ignores ids that could not be ids', () => {
+    expect(parseHash('#/wallet/%3Cscript%3E')).toEqual({ page: 'wallet' });
+  });
+});

@@ -1,0 +1,63 @@
+/** Where the console is: held in the UI store and mirrored in the URL hash (back/forward work). */
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'wallet'; walletId?: string }
+  | { page: 'customers' }
+  | { page: 'customer'; customerId: string; walletId?: string }
+  | { page: 'connection' }
+  | { page: 'outbox' };
+
+export type Page = Route['page'];
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The route a hash names (`#/customers/cus_1`), or null for anything else (e.g. `#token=…`). */
+export function parseHash(hash: string): Route | null {
+  if (!hash.startsWith('#/')) return null;
+  const parts = hash
+    .slice(2)
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => decodeURIComponent(part));
+  const [page, first, second] = parts;
+  const id = (value: string | undefined) => (value !== undefined && ID.test(value) ? value : undefined);
+  switch (page) {
+    case undefined:
+    case 'dashboard':
+      return { page: 'dashboard' };
+    case 'wallet': {
+      const walletId = id(first);
+      return walletId ? { page: 'wallet', walletId } : { page: 'wallet' };
+    }
+    case 'customers': {
+      const customerId = id(first);
+      if (!customerId) return { page: 'customers' };
+      const walletId = id(second);
+      return walletId ? { page: 'customer', customerId, walletId } : { page: 'customer', customerId };
+    }
+    case 'connection':
+      return { page: 'connection' };
+    case 'outbox':
+      return { page: 'outbox' };
+    default:
+      return null;
+  }
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.page) {
+    case 'wallet':
+      return route.walletId ? `#/wallet/${encodeURIComponent(route.walletId)}` : '#/wallet';
+    case 'customer':
+      return `#/customers/${encodeURIComponent(route.customerId)}${route.walletId ? `/${encodeURIComponent(route.walletId)}` : ''}`;
+    case 'customers':
+      return '#/customers';
+    default:
+      return `#/${route.page}`;
+  }
+}
+
+/** The navigation entry a route belongs under (a customer's page is under Customers). */
+export function sectionOf(route: Route): 'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' {
+  return route.page === 'customer' ? 'customers' : route.page;
+}

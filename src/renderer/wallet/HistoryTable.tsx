@@ -1,0 +1,173 @@
+import { useQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { WalletTransaction } from '../../shared/api/wallets';
+import { Badge } from '../components/Badge';
+import { Money } from '../components/Money';
+import { EmptyState, ErrorState, LoadingState, Skeleton } from '../components/States';
+import { TypeTag } from '../components/TypeTag';
+import { formatDateTime, plural } from '../lib/format';
+import { reachableRows, rowAt } from '../lib/paged-window';
+import { usePageWindow } from '../lib/use-page-window';
+import { HISTORY_PAGE_SIZE, walletQueries, type HistoryFilter } from './queries';
+
+/** Fixed row height (px): 32 px rows let a million of them fit in one scrollable element. */
+export const HISTORY_ROW_HEIGHT = 32;
+
+/**
+ * A wallet's history, virtualized: only the rows in view are in the DOM and only their pages (100
+ * rows each, fetched by offset as they come into view) are held. The total comes with page 0.
+ */
+export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filtered: boolean }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const first = useQuery(walletQueries.historyPage(filter, 0));
+  const total = first.data?.total ?? 0;
+  const count = reachableRows(total, HISTORY_ROW_HEIGHT);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable instance by design; this component is not compiled by the React Compiler, so nothing is wrongly memoized.
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => HISTORY_ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const range = items.length > 0 ? { startIndex: items[0]!.index, endIndex: items.at(-1)!.index } : null;
+  const paged = usePageWindow({
+    range,
+    count,
+    pageSize: HISTORY_PAGE_SIZE,
+    pageQuery: (page) => walletQueries.historyPage(filter, page),
+  });
+
+  if (first.isPending) return <LoadingState label="Loading history…" />;
+  if (first.isError) {
+    return (
+      <ErrorState
+        title="Could not load the history"
+        error={first.error}
+        onRetry={() => void first.refetch()}
+      />
+    );
+  }
+
+  return (
+    <div className="history-wrap">
+      <div
+        className="history"
+        role="table"
+        aria-label="Wallet history"
+        aria-rowcount={count + 1}
+        aria-busy={first.isPlaceholderData || undefined}
+        data-testid="history-table"
+      >
+        <div role="rowgroup" className="history-head">
+          <div role="row" aria-rowindex={1} className="history-row">
+            <span role="columnheader">Date</span>
+            <span role="columnheader">Type</span>
+            <span role="columnheader" className="cell-amount">
+              Amount
+            </span>
+            <span role="columnheader">Status</span>
+            <span role="columnheader">Description</span>
+          </div>
+        </div>
+        {count === 0 ? (
+          <EmptyState title={filtered ? 'No transactions match these filters' : 'No transactions yet'}>
+            {filtered
+              ? 'Try another type or a wider date range.'
+              : 'Top-ups, payments and refunds appear here.'}
+          </EmptyState>
+        ) : (
+          <div
+            ref={scrollRef}
+            className="history-scroll"
+            role="rowgroup"
+            tabIndex={0}
+            aria-label="Transactions (scroll to see more)"
+          >
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => (
+                <HistoryRow
+                  key={item.key}
+                  index={item.index}
+                  start={item.start}
+                  tx={rowAt(item.index, HISTORY_PAGE_SIZE, paged.pages)}
+                />
+              ))}
+            </div>
+          </div>
+        )}
+      </div>
+      {paged.error && (
+        <ErrorState title="Some rows could not be loaded" error={paged.error} onRetry={paged.retry} compact />
+      )}
+      <p className="history-footer muted" aria-live="polite">
+        {plural(total, 'transaction')}
+        {count < total && (
+          <>
+            {' '}
+            — showing the newest {count.toLocaleString()}. Narrow the dates to reach older ones, or export
+            them as CSV.
+          </>
+        )}
+        {(first.isPlaceholderData || paged.isFetching) && (
+          <span className="history-updating"> · updating…</span>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function HistoryRow({
+  index,
+  start,
+  tx,
+}: {
+  index: number;
+  start: number;
+  tx: WalletTransaction | undefined;
+}) {
+  const style = { transform: `translateY(${start}px)`, height: HISTORY_ROW_HEIGHT };
+  if (!tx) {
+    return (
+      <div role="row" aria-rowindex={index + 2} className="history-row history-row-loading" style={style}>
+        <span role="cell">
+          <Skeleton width="8rem" />
+        </span>
+        <span role="cell">
+          <Skeleton width="4rem" />
+        </span>
+        <span role="cell" className="cell-amount">
+          <Skeleton width="5rem" />
+        </span>
+        <span role="cell">
+          <Skeleton width="4.5rem" />
+        </span>
+        <span role="cell">
+          <Skeleton width="60%" />
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div role="row" aria-rowindex={index + 2} className="history-row" style={style} data-testid="history-row">
+      <span role="cell">
+        <time dateTime={tx.createdAt}>{formatDateTime(tx.createdAt)}</time>
+      </span>
+      <span role="cell">
+        <TypeTag type={tx.type} />
+      </span>
+      <span role="cell" className="cell-amount">
+        <Money amount={tx.amount} currency={tx.currency} signed />
+      </span>
+      <span role="cell">
+        <Badge tone="success">{tx.status === 'completed' ? 'Completed' : tx.status}</Badge>
+      </span>
+      <span role="cell" className="cell-description" title={tx.description}>
+        {tx.description}
+        {tx.reference && <span className="muted"> · {tx.reference}</span>}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { Icon } from '../components/Icon';
+import { FormMessage } from '../components/Field';
+import { Spinner } from '../components/States';
+import { errorMessage } from '../lib/ipc';
+import { PendingRows } from '../outbox/PendingRows';
+import { EMPTY_FILTER_FORM, historyFilterOf } from './history-filter';
+import { HistoryFilters } from './HistoryFilters';
+import { HistoryTable } from './HistoryTable';
+import { useExportCsv } from './mutations';
+import type { HistoryFilter } from './queries';
+import './wallet.css';
+
+/** A wallet's history: filters, CSV export, writes pending sync, then the confirmed rows. */
+export function WalletHistory({ walletId, title = 'History' }: { walletId: string; title?: string }) {
+  const [form, setForm] = useState(EMPTY_FILTER_FORM);
+  // The last valid filter stays applied while the form holds an invalid one (an end before a start).
+  const [applied, setApplied] = useState<HistoryFilter>({ walletId });
+  const checked = historyFilterOf(walletId, form);
+  const exportCsv = useExportCsv();
+
+  const change = (next: typeof form) => {
+    setForm(next);
+    const result = historyFilterOf(walletId, next);
+    if (result.ok) setApplied(result.filter);
+  };
+
+  return (
+    <section className="card history-card" aria-labelledby={`history-title-${walletId}`}>
+      <div className="card-header">
+        <h2 id={`history-title-${walletId}`}>{title}</h2>
+        <button
+          type="button"
+          className="button"
+          onClick={() => exportCsv.mutate(applied)}
+          disabled={exportCsv.isPending}
+        >
+          {exportCsv.isPending ? <Spinner size="sm" /> : <Icon name="download" size={16} />}
+          {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
+        </button>
+      </div>
+      <HistoryFilters form={form} onChange={change} error={checked.ok ? null : checked} />
+      {exportCsv.isError && (
+        <FormMessage tone="error">Could not export: {errorMessage(exportCsv.error)}</FormMessage>
+      )}
+      <PendingRows walletId={walletId} />
+      <HistoryTable
+        filter={applied}
+        filtered={applied.type !== undefined || applied.from !== undefined || applied.to !== undefined}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useQuery } from '@tanstack/react-query';
+import { PendingBadge } from '../components/Badge';
+import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { WalletActions } from '../customers/WalletActions';
+import { useUi } from '../shell/ui-store';
+import { BalanceSummary } from './BalanceSummary';
+import { useCurrentWallet, walletQueries } from './queries';
+import { WalletHistory } from './WalletHistory';
+import { WalletPicker } from './WalletPicker';
+
+/** One wallet in full: its three balances, writes pending sync, and its whole history. */
+export function WalletPage({ walletId }: { walletId?: string }) {
+  const { wallets, wallet: current } = useCurrentWallet();
+  const id = walletId ?? current?.id;
+  const detail = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
+  const walletSelected = useUi((state) => state.walletSelected);
+  const permissions = usePermissions();
+
+  if (id === undefined) {
+    if (wallets.isPending) return <LoadingState label="Loading wallets…" />;
+    if (wallets.isError) return <ErrorState error={wallets.error} onRetry={() => void wallets.refetch()} />;
+    return (
+      <div className="page">
+        <PageHeader title="Wallet" />
+        <EmptyState title="No wallet yet">
+          {permissions.writes ? (
+            <>
+              Open a customer in <RouteLink to={{ page: 'customers' }}>Customers</RouteLink> and add a wallet
+              in their currency.
+            </>
+          ) : (
+            'When a wallet is opened for you, its balance and history show here.'
+          )}
+        </EmptyState>
+      </div>
+    );
+  }
+  if (detail.isPending) return <LoadingState label="Loading the wallet…" />;
+  if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  const wallet = detail.data;
+  if (!wallet) {
+    return (
+      <div className="page">
+        <PageHeader title="Wallet" />
+        <EmptyState title="This wallet is not here">
+          It may have been removed, or it belongs to another account.{' '}
+          <RouteLink to={{ page: 'dashboard' }}>Back to the dashboard</RouteLink>
+        </EmptyState>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={`${wallet.currency} wallet`}
+        subtitle={
+          <>
+            {permissions.seesCustomers ? (
+              <RouteLink to={{ page: 'customer', customerId: wallet.customerId, walletId: wallet.id }}>
+                {wallet.customerName}
+              </RouteLink>
+            ) : (
+              wallet.customerName
+            )}
+            {wallet.status === 'closed' && ' · Closed'}
+          </>
+        }
+        actions={
+          <>
+            <WalletPicker wallets={wallets.data ?? []} value={wallet.id} onChange={walletSelected} />
+            {permissions.writes && <WalletActions wallet={wallet} />}
+          </>
+        }
+      >
+        {wallet.pending && <PendingBadge />}
+      </PageHeader>
+      <BalanceSummary wallet={wallet} />
+      <WalletHistory key={wallet.id} walletId={wallet.id} />
+    </div>
+  );
+}
