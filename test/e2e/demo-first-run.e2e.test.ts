@@ -1,0 +1,66 @@
+import { describe, expect } from 'vitest';
+import { expectCount, expectText, expectVisible, textOf } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { ConnectionScreen } from './support/pages/connection.js';
+import { DashboardScreen } from './support/pages/dashboard.js';
+import { Shell } from './support/pages/shell.js';
+import { WalletScreen } from './support/pages/wallet.js';
+
+/** "$1,234.56", "€12.00", "₫1,250,000": an amount as en-US formats it, no sign. */
+const AMOUNT = /^[$€₫][\d,]+(\.\d{2})?$/;
+
+describe('first run on the embedded demo', () => {
+  test('opens signed in to the local demo server with a balance, wallets, a chart and a history', async ({
+    host,
+    page,
+    screenshot,
+  }) => {
+    const shell = new Shell(page);
+    const dashboard = new DashboardScreen(page);
+    await shell.open(host.url);
+
+    // The UI says where its data comes from, and as whom.
+    await expectVisible(shell.demoBadge);
+    await expectVisible(shell.reseller('Demo Reseller'));
+    await expectVisible(shell.account('admin@demo.reseller.local'));
+
+    // The dashboard: wallet cards with balances, and the balance chart described in words.
+    await expectVisible(dashboard.heading);
+    await expectVisible(dashboard.walletCards);
+    expect(await dashboard.walletCards.count()).toBeGreaterThan(1);
+    await expectText(dashboard.walletCards.first(), /Balance\s*[$€₫][\d,]+/);
+    await expectVisible(dashboard.chart);
+    expect(await dashboard.chart.getAttribute('aria-label')).toMatch(
+      /over the last 30 days: .*Highest .*lowest/,
+    );
+    await expectText(dashboard.activity, /Top Up|Payment|Refund|Adjustment/);
+
+    // The header shows the current wallet's balance, formatted for its currency.
+    await expectText(shell.balance, /Balance\s*[$€₫][\d,]+/);
+    const headerAmount = (await textOf(shell.balance)).replace(/^Balance\s*/, '');
+    expect(headerAmount).toMatch(AMOUNT);
+    await screenshot('dashboard');
+    await screenshot('dashboard-chart', dashboard.trend);
+
+    // The header balance opens that wallet: the same balance, and its history.
+    await shell.balance.click();
+    const wallet = new WalletScreen(page);
+    await expectVisible(wallet.history);
+    await expectText(wallet.balance('Balance'), headerAmount);
+    await expectVisible(wallet.historyRows);
+    expect(await wallet.historyRows.count()).toBeGreaterThan(1);
+    await expectText(
+      wallet.historyRows.first(),
+      /(Top Up|Payment|Refund|Adjustment).*[+−-]?[$€₫][\d,]+.*Completed/,
+    );
+    await screenshot('wallet');
+
+    // The Connection screen says the same: the demo server built into the app.
+    await shell.go('Connection');
+    const connection = new ConnectionScreen(page);
+    await expectText(connection.current, 'Local demo server');
+    await expectText(connection.current, 'Demo Reseller');
+    await expectCount(connection.current.getByText('admin@demo.reseller.local'), 1);
+    await screenshot('connection');
+  });
+});

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { repoRoot, startReadyProcess, type ReadyProcess } from './processes.js';
+
+/** The operator credential the separately started APIs accept (16+ characters). */
+export const OPERATOR_TOKEN = 'e2e-operator-token-0123456789';
+
+export interface ResellerAdmin {
+  resellerId: string;
+  name: string;
+  email: string;
+  password: string;
+  /** The admin API key, for setting up data through the API as a second client would. */
+  apiKey: string;
+}
+
+/**
+ * The standalone billing API (`src/server/server.ts`) in a child process on its own SQLite file.
+ * `stop()` takes it down; `start()` brings it back on the same port and database.
+ */
+export class BillingApi {
+  private child: ReadyProcess | null = null;
+  private port = 0;
+  url = '';
+
+  constructor(private readonly o: { cwd: string; dbFile: string }) {}
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  async start(): Promise<void> {
+    if (this.child) throw new Error('the billing API is already running');
+    this.child = await startReadyProcess({
+      name: 'billing API',
+      entry: join(repoRoot, 'src/server/server.ts'),
+      cwd: this.o.cwd,
+      env: {
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${this.o.dbFile}`,
+        BILLING_OPERATOR_TOKEN: OPERATOR_TOKEN,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    this.url = this.child.ready.replace(/\/+$/, '');
+    this.port = Number(new URL(this.url).port);
+  }
+
+  /** Kills the process outright: to the console it is a server that stopped answering. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    await child?.kill();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    await child?.stop();
+  }
+
+  output(): string {
+    return this.child?.output() ?? '';
+  }
+
+  /** A JSON request as any HTTP client makes it; throws with the body on an unexpected status. */
+  async request<T = unknown>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token: string; body?: unknown; idempotent?: boolean; expect?: number } = { token: '' },
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${options.token}` };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotent) headers['idempotency-key'] = randomUUID();
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    const expected = options.expect ?? (method === 'POST' ? 201 : 200);
+    if (response.status !== expected) {
+      throw new Error(`${method} ${path}: expected ${expected}, got ${response.status} ${text}`);
+    }
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** A new reseller (through the operator credential) and the password of its admin. */
+  async createReseller(name: string): Promise<ResellerAdmin> {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const email = `admin@${slug}.example.com`;
+    const password = 'correct horse battery staple';
+    const created = await this.request<{ id: string; apiKey: string }>('POST', '/v1/resellers', {
+      token: OPERATOR_TOKEN,
+      body: { name, adminEmail: email, adminPassword: password },
+    });
+    return { resellerId: created.id, name, email, password, apiKey: created.apiKey };
+  }
+
+  /** A user of the reseller, e.g. a support agent: POST /v1/users as its admin. */
+  async createUser(
+    admin: ResellerAdmin,
+    user: { email: string; password: string; role: 'reseller_admin' | 'support_agent' },
+  ): Promise<void> {
+    await this.request('POST', '/v1/users', { token: admin.apiKey, body: user });
+  }
+
+  async createCustomer(admin: ResellerAdmin, customer: { name: string; email: string }): Promise<string> {
+    return (
+      await this.request<{ id: string }>('POST', '/v1/customers', { token: admin.apiKey, body: customer })
+    ).id;
+  }
+
+  async createWallet(admin: ResellerAdmin, customerId: string, currency: string): Promise<string> {
+    const wallet = await this.request<{ id: string }>('POST', `/v1/customers/${customerId}/wallets`, {
+      token: admin.apiKey,
+      body: { currency },
+    });
+    return wallet.id;
+  }
+
+  /** A top-up (minor units), with an idempotency key of its own. */
+  async credit(admin: ResellerAdmin, walletId: string, amount: number, description: string): Promise<void> {
+    await this.request('POST', `/v1/wallets/${walletId}/credits`, {
+      token: admin.apiKey,
+      body: { amount, description },
+      idempotent: true,
+    });
+  }
+
+  async customers(admin: ResellerAdmin): Promise<Array<{ id: string; name: string; email: string }>> {
+    return (
+      await this.request<{ items: Array<{ id: string; name: string; email: string }> }>(
+        'GET',
+        '/v1/customers?limit=100',
+        { token: admin.apiKey },
+      )
+    ).items;
+  }
+
+  async wallets(
+    admin: ResellerAdmin,
+    customerId: string,
+  ): Promise<Array<{ id: string; currency: string; balance: number }>> {
+    return (
+      await this.request<{ items: Array<{ id: string; currency: string; balance: number }> }>(
+        'GET',
+        `/v1/customers/${customerId}/wallets`,
+        { token: admin.apiKey },
+      )
+    ).items;
+  }
+
+  async transactions(
+    admin: ResellerAdmin,
+    walletId: string,
+  ): Promise<Array<{ id: string; type: string; amount: number; description: string }>> {
+    return (
+      await this.request<{ items: Array<{ id: string; type: string; amount: number; description: string }> }>(
+        'GET',
+        `/v1/wallets/${walletId}/transactions?limit=100`,
+        { token: admin.apiKey },
+      )
+    ).items;
+  }
+}

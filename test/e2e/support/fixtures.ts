@@ -1,0 +1,94 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { inject, test as base } from 'vitest';
+import { BillingApi } from './billing-api.js';
+import { startBrowserHost, type BrowserHostProcess } from './browser-host.js';
+import { launchChromium, newPage } from './chromium.js';
+import { repoRoot } from './processes.js';
+
+/** Where screenshots go: kept after the run as artifacts (gitignored). */
+export const ARTIFACTS_DIR = join(repoRoot, 'test-results', 'e2e');
+
+export interface E2EFixtures {
+  /** A temporary folder of this test's own, removed afterwards. */
+  workdir: string;
+  /** The desktop core as a browser host on a fresh data folder (first run: the embedded demo). */
+  host: BrowserHostProcess;
+  /** A separately started billing API on its own SQLite file. */
+  api: BillingApi;
+  /** A Chromium page of this test's own (its own browser and context). */
+  page: Page;
+  /** Saves a screenshot (of the page, or of one element) as test-results/e2e/<test file>--<name>.png. */
+  screenshot: (name: string, element?: Locator) => Promise<string>;
+}
+
+/**
+ * Each test gets its own data folder, its own servers and its own browser; everything is stopped
+ * and removed when the test ends, whatever its outcome. Fixtures start only when a test asks.
+ */
+export const test = base.extend<E2EFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Vitest requires the context to be destructured, even empty.
+  workdir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'rc-e2e-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+
+  host: async ({ workdir, task }, use) => {
+    const host = await startBrowserHost({
+      appRoot: inject('appRoot'),
+      dataDir: join(workdir, 'console-data'),
+    });
+    await use(host);
+    if (failed(task)) console.error(`--- browser host output ---\n${host.process.output()}`);
+    await host.process.stop();
+  },
+
+  api: async ({ workdir, task }, use) => {
+    const api = new BillingApi({ cwd: workdir, dbFile: join(workdir, 'billing.sqlite') });
+    await api.start();
+    await use(api);
+    if (failed(task)) console.error(`--- billing API output ---\n${api.output()}`);
+    await api.stop();
+  },
+
+  page: async ({ task }, use) => {
+    const browser = await launchChromium();
+    try {
+      const { page, pageErrors } = await newPage(browser);
+      await use(page);
+      // Fixtures are torn down before onTestFailed handlers run, so the failure is looked at here.
+      if (failed(task)) {
+        if (pageErrors.length > 0)
+          console.error(`--- errors thrown in the page ---\n${pageErrors.join('\n')}`);
+        await saveScreenshot(page, task.file.name, `FAILED-${task.name}`).catch(() => undefined);
+      }
+    } finally {
+      await browser.close();
+    }
+  },
+
+  screenshot: async ({ page, task }, use) => {
+    await use((name, element) => saveScreenshot(page, task.file.name, name, element));
+  },
+});
+
+function failed(task: Readonly<{ result?: { state: string } | undefined }>): boolean {
+  return task.result?.state === 'fail';
+}
+
+async function saveScreenshot(
+  page: Page,
+  testFile: string,
+  name: string,
+  element?: Locator,
+): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const stem = basename(testFile).replace(/\.e2e\.test\.ts$/, '');
+  const path = join(ARTIFACTS_DIR, `${stem}--${name.replace(/[^a-zA-Z0-9._-]+/g, '-')}.png`);
+  if (element) await element.screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
+  return path;
+}

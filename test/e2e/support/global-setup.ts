@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { build } from 'vite';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A folder holding `out/renderer`: browser hosts run with it as their working directory. */
+    appRoot: string;
+  }
+}
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+/**
+ * Builds the renderer once for the whole run, into a folder of its own rather than `out/renderer`,
+ * so that the run neither clobbers nor depends on whatever `npm run build` last left there.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const appRoot = await mkdtemp(join(tmpdir(), 'rc-e2e-app-'));
+  await build({
+    configFile: join(repoRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: join(appRoot, 'out', 'renderer'), emptyOutDir: true },
+  });
+  project.provide('appRoot', appRoot);
+  return async () => {
+    await rm(appRoot, { recursive: true, force: true });
+  };
+}

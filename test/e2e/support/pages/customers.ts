@@ -1,0 +1,66 @@
+import type { Locator, Page } from 'playwright-core';
+import { WalletScreen } from './wallet.js';
+
+/** The Customers list: search, rows, and the New customer dialog. */
+export class CustomersScreen {
+  readonly heading: Locator;
+  readonly search: Locator;
+  readonly rows: Locator;
+  readonly newCustomerButton: Locator;
+  readonly newCustomerDialog: Locator;
+  readonly empty: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Customers' });
+    this.search = page.getByLabel('Search customers');
+    this.rows = page.getByTestId('customer-row');
+    this.newCustomerButton = page.getByRole('main').getByRole('button', { name: 'New customer' }).first();
+    this.newCustomerDialog = page.getByRole('dialog', { name: 'New customer' });
+    this.empty = page.getByText(/^No customers yet/);
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ hasText: name });
+  }
+
+  /** Fills in and submits the New customer dialog; resolves once it has closed. */
+  async createCustomer(customer: { name: string; email: string }): Promise<void> {
+    await this.newCustomerButton.click();
+    await this.newCustomerDialog.waitFor();
+    await this.newCustomerDialog.getByLabel('Name').fill(customer.name);
+    await this.newCustomerDialog.getByLabel('Email').fill(customer.email);
+    await this.newCustomerDialog.getByRole('button', { name: 'Create customer' }).click();
+    await this.newCustomerDialog.waitFor({ state: 'hidden' });
+  }
+}
+
+/** One customer: their wallets (add one, pick one) and the picked wallet's actions and history. */
+export class CustomerScreen {
+  readonly wallets: Locator;
+  readonly addWalletForm: Locator;
+  readonly currency: Locator;
+  readonly addWalletButton: Locator;
+  /** Links to each of the customer's wallets, by currency. */
+  readonly walletChips: Locator;
+  readonly notFound: Locator;
+  readonly wallet: WalletScreen;
+
+  constructor(readonly page: Page) {
+    this.wallets = page.getByRole('region', { name: 'Wallets' });
+    this.addWalletForm = page.getByRole('form', { name: 'Add a wallet' });
+    this.currency = this.addWalletForm.getByLabel('Currency');
+    this.addWalletButton = this.addWalletForm.getByRole('button', { name: 'Add wallet' });
+    this.walletChips = this.wallets.getByRole('link');
+    this.notFound = page.getByRole('heading', { level: 1, name: 'Customer not found' });
+    this.wallet = new WalletScreen(page);
+  }
+
+  heading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name });
+  }
+
+  async addWallet(currency: string): Promise<void> {
+    await this.currency.selectOption(currency);
+    await this.addWalletButton.click();
+  }
+}
