@@ -1,3 +1,8 @@
+// Global styles first, so each feature's own stylesheet (imported by its components) comes after.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/components.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -5,10 +10,6 @@ import { desktop } from './bridge';
 import { createQueryClient } from './lib/query-client';
 import { App } from './shell/App';
 import { startUiSync } from './shell/ui-store';
-import './styles/tokens.css';
-import './styles/base.css';
-import './styles/shell.css';
-import './styles/components.css';
 
 // Connect first: in the browser host this takes the one-time token out of the URL fragment
 // before the router starts writing routes there.

@@ -2,14 +2,24 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 
 interface FieldFrame {
   label: string;
+  /** Label beside the control rather than above it (compact toolbars). */
+  inline?: boolean;
   /** Shown under the control; replaced by `error` when there is one. */
   hint?: ReactNode;
   error?: string | undefined;
 }
 
-function Frame({ id, label, hint, error, children }: FieldFrame & { id: string; children: ReactNode }) {
+function Frame({
+  id,
+  label,
+  inline,
+  hint,
+  error,
+  children,
+}: FieldFrame & { id: string; children: ReactNode }) {
+  const className = ['field', inline && 'field-inline', error && 'field-invalid'].filter(Boolean).join(' ');
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
+    <div className={className}>
       <label htmlFor={id}>{label}</label>
       {children}
       {error ? (
@@ -28,13 +38,14 @@ function Frame({ id, label, hint, error, children }: FieldFrame & { id: string; 
 /** A labelled input whose hint or error is tied to it (aria-describedby, aria-invalid). */
 export function TextField({
   label,
+  inline,
   hint,
   error,
   ...input
 }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   const id = useId();
   return (
-    <Frame id={id} label={label} hint={hint} error={error}>
+    <Frame id={id} label={label} inline={inline} hint={hint} error={error}>
       <input
         id={id}
         className="input"
@@ -48,6 +59,7 @@ export function TextField({
 
 export function SelectField({
   label,
+  inline,
   hint,
   error,
   children,
@@ -55,7 +67,7 @@ export function SelectField({
 }: FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
   const id = useId();
   return (
-    <Frame id={id} label={label} hint={hint} error={error}>
+    <Frame id={id} label={label} inline={inline} hint={hint} error={error}>
       <select
         id={id}
         className="input select"

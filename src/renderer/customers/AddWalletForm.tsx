@@ -33,7 +33,8 @@ export function AddWalletForm({
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Add a wallet">
       <SelectField
-        label="Currency"
+        label="New wallet in"
+        inline
         value={chosen}
         onChange={(event) => setCurrency(event.target.value as Currency)}
         error={fieldError(create.error, 'currency')}

@@ -18,6 +18,8 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
   const first = useQuery(customerQueries.searchPage(query, 0));
   const total = first.data?.total ?? 0;
   const count = reachableRows(total, ROW_HEIGHT);
+  // Main puts customers still in the outbox ahead of page 0's confirmed ones, beyond its limit.
+  const lead = first.data ? Math.max(0, first.data.items.length - CUSTOMER_PAGE_SIZE) : 0;
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable instance by design; this component is not compiled by the React Compiler, so nothing is wrongly memoized.
   const virtualizer = useVirtualizer({
@@ -32,7 +34,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
     range,
     count,
     pageSize: CUSTOMER_PAGE_SIZE,
-    // The query the results on screen belong to (the previous one while a new search runs).
+    lead,
     pageQuery: (page) => customerQueries.searchPage(query, page),
   });
 
@@ -55,28 +57,36 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
         {query !== '' && ` matching “${query}”`}
         {first.isPlaceholderData && ' · searching…'}
       </p>
-      <div
-        ref={scrollRef}
-        className="customer-scroll"
-        tabIndex={0}
-        aria-label="Customers (scroll to see more)"
-      >
-        <ul className="customer-list" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const customer = rowAt(item.index, CUSTOMER_PAGE_SIZE, paged.pages);
-            return (
-              <li
-                key={item.key}
-                className="customer-row"
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                aria-posinset={item.index + 1}
-                aria-setsize={count}
-              >
-                {customer ? <CustomerRow customer={customer} /> : <Skeleton width="40%" />}
-              </li>
-            );
-          })}
-        </ul>
+      <div className="customer-table">
+        <div className="customer-head" aria-hidden="true">
+          <span>Name</span>
+          <span>Email</span>
+          <span>Reference</span>
+          <span className="customer-date">Created</span>
+        </div>
+        <div
+          ref={scrollRef}
+          className="customer-scroll"
+          tabIndex={0}
+          aria-label="Customers (scroll to see more)"
+        >
+          <ul className="customer-list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const customer = rowAt(item.index, CUSTOMER_PAGE_SIZE, paged.pages, lead);
+              return (
+                <li
+                  key={item.key}
+                  className="customer-row"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  aria-posinset={item.index + 1}
+                  aria-setsize={count}
+                >
+                  {customer ? <CustomerRow customer={customer} /> : <Skeleton width="40%" />}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
       </div>
       {paged.error && (
         <ErrorState

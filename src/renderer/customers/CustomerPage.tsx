@@ -85,21 +85,12 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
         )}
       </section>
       {selected && (
-        <>
-          {permissions.writes && (
-            <div className="section-header">
-              <span className="muted">
-                {selected.currency} wallet{selected.pending ? ' (pending sync)' : ''}
-              </span>
-              <WalletActions wallet={selected} />
-            </div>
-          )}
-          <WalletHistory
-            key={selected.id}
-            walletId={selected.id}
-            title={`${selected.currency} wallet history`}
-          />
-        </>
+        <WalletHistory
+          key={selected.id}
+          walletId={selected.id}
+          title={`${selected.currency} wallet history`}
+          actions={permissions.writes && <WalletActions wallet={selected} />}
+        />
       )}
     </div>
   );

@@ -6,7 +6,7 @@ import { useCurrentWallet } from '../wallet/queries';
 import { WalletCard } from './WalletCard';
 
 /** Cards shown before "Show all": a reseller may have thousands of wallets. */
-const FIRST_CARDS = 12;
+const FIRST_CARDS = 8;
 
 export function WalletCards() {
   const { wallets } = useCurrentWallet();

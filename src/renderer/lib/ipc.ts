@@ -37,7 +37,9 @@ export function errorMessage(error: unknown): string {
 /** The error for one form field, if `error` names that field. */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (error instanceof IpcError && error.field !== undefined && lastSegment(error.field) === field) {
-    return sentence(error.message);
+    // Main prefixes validation messages with the field ("url: must be…"); beside the field it is noise.
+    const prefix = `${error.field}: `;
+    return sentence(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
   }
   return undefined;
 }

@@ -42,6 +42,24 @@ describe('rowAt', () => {
   });
 });
 
+describe('a page 0 with rows ahead of its page size', () => {
+  // Two queued customers ahead of 3 confirmed ones per page, 2 + 7 rows in all.
+  const pages = new Map([
+    [0, ['q1', 'q2', 'a', 'b', 'c']],
+    [1, ['d', 'e', 'f']],
+    [2, ['g']],
+  ]);
+  it('finds every row once, in order', () => {
+    const rows = Array.from({ length: 9 }, (_, i) => rowAt(i, 3, pages, 2));
+    expect(rows).toEqual(['q1', 'q2', 'a', 'b', 'c', 'd', 'e', 'f', 'g']);
+  });
+
+  it('asks for the pages those rows are on', () => {
+    expect(pagesForRange({ startIndex: 5, endIndex: 6 }, 3, 9, 0, 2)).toEqual([0, 1]);
+    expect(pagesForRange({ startIndex: 8, endIndex: 8 }, 3, 9, 0, 2)).toEqual([0, 2]);
+  });
+});
+
 describe('reachableRows', () => {
   it('keeps a million 32 px rows scrollable in one element', () => {
     expect(reachableRows(1_000_000, 32)).toBe(1_000_000);

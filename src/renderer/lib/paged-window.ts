@@ -17,31 +17,40 @@ export function reachableRows(total: number, rowHeight: number, maxPx = MAX_SCRO
 /**
  * Pages to hold for rows `startIndex..endIndex` (inclusive) of `count`: those pages plus
  * `overscanPages` either side, and always page 0, which tells the total. Sorted, no duplicates.
+ * `lead`: rows page 0 carries ahead of its `pageSize` (see rowAt), which no offset counts.
  */
 export function pagesForRange(
   range: { startIndex: number; endIndex: number } | null,
   pageSize: number,
   count: number,
   overscanPages = 1,
+  lead = 0,
 ): number[] {
   const pages = new Set<number>([0]);
-  if (range && count > 0) {
-    const lastPage = Math.floor((count - 1) / pageSize);
-    const first = Math.max(0, Math.floor(range.startIndex / pageSize) - overscanPages);
-    const last = Math.min(
-      lastPage,
-      Math.floor(Math.min(range.endIndex, count - 1) / pageSize) + overscanPages,
-    );
+  const rows = count - lead;
+  if (range && rows > 0) {
+    const lastPage = Math.floor((rows - 1) / pageSize);
+    const start = Math.max(0, range.startIndex - lead);
+    const end = Math.max(0, Math.min(range.endIndex - lead, rows - 1));
+    const first = Math.max(0, Math.floor(start / pageSize) - overscanPages);
+    const last = Math.min(lastPage, Math.floor(end / pageSize) + overscanPages);
     for (let page = first; page <= last; page++) pages.add(page);
   }
   return [...pages].sort((a, b) => a - b);
 }
 
-/** The row at `index`, if its page has arrived. */
+/**
+ * The row at `index`, if its page has arrived. Page 0 may start with `lead` extra rows ahead of
+ * its `pageSize` offset-counted ones (customers:search puts customers still in the outbox there).
+ */
 export function rowAt<T>(
   index: number,
   pageSize: number,
   pages: ReadonlyMap<number, readonly T[]>,
+  lead = 0,
 ): T | undefined {
-  return pages.get(Math.floor(index / pageSize))?.[index % pageSize];
+  if (index < lead) return pages.get(0)?.[index];
+  const offset = index - lead;
+  const page = Math.floor(offset / pageSize);
+  return pages.get(page)?.[(page === 0 ? lead : 0) + (offset % pageSize)];
 }

@@ -10,14 +10,17 @@ export function usePageWindow<P extends { items: readonly unknown[] }, K extends
   range,
   count,
   pageSize,
+  lead = 0,
   pageQuery,
 }: {
   range: { startIndex: number; endIndex: number } | null;
   count: number;
   pageSize: number;
+  /** Rows page 0 carries ahead of its page size (see rowAt). */
+  lead?: number;
   pageQuery: (page: number) => UseQueryOptions<P, Error, P, K>;
 }) {
-  const pageNumbers = pagesForRange(range, pageSize, count);
+  const pageNumbers = pagesForRange(range, pageSize, count, 1, lead);
   return useQueries({
     queries: pageNumbers.map((page) => pageQuery(page)),
     combine: (results) => {

@@ -24,15 +24,13 @@ export function SyncStatus() {
 
   return (
     <div className="sync-area">
+      {/* Only state changes are announced: a percentage ticking up would talk over everything. */}
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {view.spoken}
+      </span>
       <div className={`sync sync-${view.tone}`} data-testid="sync-status" title={view.detail ?? undefined}>
         <span className="sync-dot" aria-hidden="true" />
-        <span className="sync-label" aria-hidden="true">
-          {view.label}
-        </span>
-        {/* Only state changes are announced: a percentage ticking up would talk over everything. */}
-        <span className="visually-hidden" role="status" aria-live="polite">
-          {view.spoken}
-        </span>
+        <span className="sync-label">{view.label}</span>
         {view.tone === 'syncing' && (
           <span
             className="sync-progress"

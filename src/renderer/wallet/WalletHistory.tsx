@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Icon } from '../components/Icon';
 import { FormMessage } from '../components/Field';
 import { Spinner } from '../components/States';
@@ -12,7 +12,16 @@ import type { HistoryFilter } from './queries';
 import './wallet.css';
 
 /** A wallet's history: filters, CSV export, writes pending sync, then the confirmed rows. */
-export function WalletHistory({ walletId, title = 'History' }: { walletId: string; title?: string }) {
+export function WalletHistory({
+  walletId,
+  title = 'History',
+  actions,
+}: {
+  walletId: string;
+  title?: string;
+  /** Buttons shown beside Export CSV (a reseller's Top up and Adjust). */
+  actions?: ReactNode;
+}) {
   const [form, setForm] = useState(EMPTY_FILTER_FORM);
   // The last valid filter stays applied while the form holds an invalid one (an end before a start).
   const [applied, setApplied] = useState<HistoryFilter>({ walletId });
@@ -29,15 +38,18 @@ export function WalletHistory({ walletId, title = 'History' }: { walletId: strin
     <section className="card history-card" aria-labelledby={`history-title-${walletId}`}>
       <div className="card-header">
         <h2 id={`history-title-${walletId}`}>{title}</h2>
-        <button
-          type="button"
-          className="button"
-          onClick={() => exportCsv.mutate(applied)}
-          disabled={exportCsv.isPending}
-        >
-          {exportCsv.isPending ? <Spinner size="sm" /> : <Icon name="download" size={16} />}
-          {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
-        </button>
+        <div className="button-row">
+          {actions}
+          <button
+            type="button"
+            className="button"
+            onClick={() => exportCsv.mutate(applied)}
+            disabled={exportCsv.isPending}
+          >
+            {exportCsv.isPending ? <Spinner size="sm" /> : <Icon name="download" size={16} />}
+            {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </div>
       </div>
       <HistoryFilters form={form} onChange={change} error={checked.ok ? null : checked} />
       {exportCsv.isError && (
