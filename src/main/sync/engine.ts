@@ -195,8 +195,10 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     let confirmed = false;
-    for (const item of this.o.outbox.list(this.o.account)) {
-      if (this.abort.signal.aborted || item.state === 'rejected') continue;
+    for (const { id } of this.o.outbox.list(this.o.account)) {
+      // Read afresh: a send earlier in this pass may have mapped the local id this one refers to.
+      const item = this.o.outbox.get(id);
+      if (!item || this.abort.signal.aborted || item.state === 'rejected') continue;
       const refs = this.resolveRefs(item);
       if (refs === 'waiting') continue;
       if (refs === 'orphaned') {
@@ -236,7 +238,8 @@ export class SyncEngine {
   ): { customerId: string | null; walletId: string | null } | 'waiting' | 'orphaned' {
     const refs = { customerId: item.customerId, walletId: item.walletId };
     for (const ref of [refs.customerId, refs.walletId]) {
-      if (!isLocalId(ref)) continue;
+      // A creation names its own local id: sending it is what maps that id, so it waits for nothing.
+      if (!isLocalId(ref) || ref === item.payload.localId) continue;
       // Still local: its creation is queued ahead of this one (wait) or was refused (orphaned).
       const creator = this.o.outbox.list(this.o.account).find((other) => other.payload.localId === ref);
       return creator && creator.state !== 'rejected' ? 'waiting' : 'orphaned';
