@@ -1,0 +1,126 @@
+/**
+ * Resellers and their records made through the billing API's HTTP routes, as any other client of a
+ * running API process would make them.
+ */
+import { OPERATOR_TOKEN } from './api.js';
+import { http } from './http.js';
+
+let keys = 0;
+/** A fresh Idempotency-Key. */
+export const idempotencyKey = (label = 'it') => `${label}-${process.pid}-${Date.now()}-${++keys}`;
+
+/** A POST that must succeed; returns the body. */
+export async function post<T = any>(
+  baseUrl: string,
+  token: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const reply = await http<T>(baseUrl, 'POST', path, { token, key: idempotencyKey(), body });
+  if (reply.status !== 200 && reply.status !== 201)
+    throw new Error(`POST ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+/** A GET that must succeed; returns the body. */
+export async function get<T = any>(baseUrl: string, token: string, path: string): Promise<T> {
+  const reply = await http<T>(baseUrl, 'GET', path, { token });
+  if (reply.status !== 200) throw new Error(`GET ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+/** A reseller made by the operator; `apiKey` is its admin's key (what the console signs in with). */
+export async function createReseller(baseUrl: string, name: string) {
+  const reseller = await post<{ id: string; apiKey: string }>(baseUrl, OPERATOR_TOKEN, '/v1/resellers', {
+    name,
+    adminEmail: `admin-${idempotencyKey(name.toLowerCase().replace(/\W+/g, '-'))}@example.com`,
+    adminPassword: 'correct horse battery staple',
+  });
+  return { resellerId: reseller.id, apiKey: reseller.apiKey };
+}
+
+/** A customer with one wallet holding `balance` minor units (an initial top-up row when > 0). */
+export async function customerWithWallet(
+  baseUrl: string,
+  apiKey: string,
+  options: { name: string; currency?: string; balance: number },
+) {
+  const customer = await post(baseUrl, apiKey, '/v1/customers', {
+    name: options.name,
+    email: `${idempotencyKey('customer')}@example.com`,
+  });
+  const wallet = await post(baseUrl, apiKey, `/v1/customers/${customer.id}/wallets`, {
+    currency: options.currency ?? 'USD',
+    ...(options.balance > 0 ? { initialBalance: options.balance } : {}),
+  });
+  return { customerId: customer.id as string, walletId: wallet.id as string };
+}
+
+/**
+ * A reseller's records of every kind the change feed carries: customers with and without an external
+ * reference (one with no wallet), wallets in several currencies, and every kind of ledger row and hold
+ * state — top-ups, a payment and its partial refund, adjustments both ways, a pending hold, a captured
+ * one and a released one.
+ */
+export async function seedVariedRecords(baseUrl: string, apiKey: string): Promise<void> {
+  const alice = await post(baseUrl, apiKey, '/v1/customers', {
+    name: 'Alice Nguyen',
+    email: `${idempotencyKey('alice')}@example.com`,
+    externalRef: idempotencyKey('crm'),
+  });
+  const bob = await post(baseUrl, apiKey, '/v1/customers', {
+    name: 'Bob Tran',
+    email: `${idempotencyKey('bob')}@example.com`,
+  });
+  await post(baseUrl, apiKey, '/v1/customers', {
+    name: 'Chi Le',
+    email: `${idempotencyKey('chi')}@example.com`,
+  });
+
+  const usd = await post(baseUrl, apiKey, `/v1/customers/${alice.id}/wallets`, {
+    currency: 'USD',
+    initialBalance: 100_000,
+  });
+  const payment = await post(baseUrl, apiKey, `/v1/wallets/${usd.id}/debits`, {
+    amount: 2_500,
+    description: 'Residential proxies — 10 GB',
+  });
+  await post(baseUrl, apiKey, `/v1/wallet-transactions/${payment.transaction.id}/refunds`, {
+    amount: 1_000,
+    reason: 'Partial outage',
+  });
+  await post(baseUrl, apiKey, `/v1/wallets/${usd.id}/adjustments`, {
+    amount: -500,
+    reason: 'Fee correction',
+  });
+  await post(baseUrl, apiKey, `/v1/wallets/${usd.id}/holds`, { amount: 3_000, description: 'Pending order' });
+  const captured = await post(baseUrl, apiKey, `/v1/wallets/${usd.id}/holds`, {
+    amount: 2_000,
+    description: 'Renewal: datacenter plan',
+  });
+  await post(baseUrl, apiKey, `/v1/holds/${captured.hold.id}/capture`, { amount: 1_500 });
+  const released = await post(baseUrl, apiKey, `/v1/wallets/${usd.id}/holds`, {
+    amount: 1_000,
+    description: 'Cancelled order',
+  });
+  await post(baseUrl, apiKey, `/v1/holds/${released.hold.id}/release`);
+
+  const vnd = await post(baseUrl, apiKey, `/v1/customers/${alice.id}/wallets`, {
+    currency: 'VND',
+    initialBalance: 500_000,
+  });
+  await post(baseUrl, apiKey, `/v1/wallets/${vnd.id}/credits`, {
+    amount: 250_000,
+    description: 'VietQR top-up',
+  });
+
+  const eur = await post(baseUrl, apiKey, `/v1/customers/${bob.id}/wallets`, { currency: 'EUR' });
+  await post(baseUrl, apiKey, `/v1/wallets/${eur.id}/credits`, {
+    amount: 10_000,
+    description: 'Card top-up',
+  });
+  await post(baseUrl, apiKey, `/v1/wallets/${eur.id}/adjustments`, {
+    amount: 250,
+    reason: 'Goodwill credit',
+  });
+}
