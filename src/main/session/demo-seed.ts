@@ -79,7 +79,11 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         id: newId('customer', created),
         reseller_id: resellerId,
         name,
-        email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${i}@example.com`,
+        email: `${name
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '.')}.${i}@example.com`,
         external_ref: `ACME-${1000 + i}`,
         search_text: '',
         created_at: at(created),
