@@ -49,7 +49,8 @@ export interface Tenant {
   apiKeyId: string;
 }
 
-async function customerWithRecords(app: Api, admin: string, label: string) {
+/** A new customer with a funded USD wallet (100 000), a 1 000 payment and a pending 2 000 hold. */
+export async function customerWithRecords(app: Api, admin: string, label: string) {
   const customer = await ok(
     call(app, 'POST', '/v1/customers', {
       token: admin,
