@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../src/shared/ids.js';
+import { DIALECTS } from '../../support/databases.js';
+import { call, key, startApi, type Reply, type TestApi } from '../../support/api.js';
+import {
+  idOf,
+  isWrite,
+  label,
+  otherIdOf,
+  ROUTES,
+  type IdKind,
+  type RouteCase,
+} from '../../support/routes.js';
+import { createTenant, expectRefusal, ok, tenantState, type Tenant } from '../../support/tenants.js';
+
+/**
+ * Every route that takes an id, called by every role of reseller A with an id of reseller B's: the
+ * answer must be exactly the one for an id that does not exist at all, and B must not change.
+ */
+const ID_ROUTES = ROUTES.filter((r) => r.idKind);
+const ROLES = ['admin', 'support', 'customer'] as const;
+type Role = (typeof ROLES)[number];
+
+/** What A's role gets, for B's id as for a missing one. */
+function expected(role: Role, r: RouteCase): [number, string, string?] {
+  if (role !== 'admin' && isWrite(r)) return [403, 'forbidden'];
+  // Ids in a body are named by their field; ids in the path by "id" (money routes name none).
+  const field =
+    r.route === '/v1/api-keys' || r.route === '/v1/users'
+      ? 'customerId'
+      : r.access === 'money'
+        ? undefined
+        : 'id';
+  return [404, 'not_found', field];
+}
+
+describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
+  let api: TestApi;
+  let a: Tenant;
+  let b: Tenant;
+  let bBefore: Awaited<ReturnType<typeof tenantState>>;
+
+  const send = (r: RouteCase, token: string, id: string): Promise<Reply<any>> => {
+    const { url, body } = r.request(id);
+    return call(api.app, r.method, url, {
+      token,
+      ...(body === undefined ? {} : { body }),
+      ...(r.access === 'money' ? { key: key() } : {}),
+    });
+  };
+  /** B's id and a never-issued id of the same kind must get one and the same answer. */
+  async function sameAsMissing(r: RouteCase, token: string, foreignId: string) {
+    const foreign = await send(r, token, foreignId);
+    const missing = await send(r, token, newId(r.idKind as IdKind));
+    expect(foreign.status).toBe(missing.status);
+    expect(foreign.body).toStrictEqual(missing.body);
+    return foreign;
+  }
+
+  beforeAll(async () => {
+    api = await startApi(dialect);
+    a = await createTenant(api.app, 'Acme');
+    b = await createTenant(api.app, 'Bravo');
+    bBefore = await tenantState(api.app, b.admin);
+  });
+  afterAll(() => api.close());
+
+  it('the sweep covers every route that takes an id', () => {
+    const withId = ROUTES.filter((r) => r.route.includes('{id}')).map(label);
+    // Two writes take their id in the body: a customer's API key and a customer's login.
+    expect(ID_ROUTES.map(label).sort()).toEqual([...withId, 'POST /v1/api-keys', 'POST /v1/users'].sort());
+    expect(ID_ROUTES.length).toBeGreaterThanOrEqual(19);
+  });
+
+  describe.each(ROLES)("A's %s with B's ids", (role) => {
+    it.each(ID_ROUTES.map((r) => [label(r), r] as const))('%s: as if the id did not exist', async (_, r) => {
+      const token = a[role];
+      const reply = await sameAsMissing(r, token, idOf(b, r.idKind!));
+      expectRefusal(reply, ...expected(role, r));
+    });
+  });
+
+  describe("A's customer with the ids of another customer of A", () => {
+    it.each(ID_ROUTES.filter((r) => r.idKind !== 'apiKey').map((r) => [label(r), r] as const))(
+      '%s: as if the id did not exist',
+      async (_, r) => {
+        const reply = await sameAsMissing(r, a.customer, otherIdOf(a, r.idKind as Exclude<IdKind, 'apiKey'>));
+        expectRefusal(reply, ...expected('customer', r));
+      },
+    );
+  });
+
+  it("the same requests with A's own ids do answer (the refusals above are about whose ids they are)", async () => {
+    for (const r of ID_ROUTES.filter((r) => !isWrite(r))) {
+      for (const role of ROLES) {
+        const reply = await send(r, a[role], idOf(a, r.idKind!));
+        expect.soft(reply.status, `${role} ${label(r)}`).toBe(200);
+      }
+    }
+  });
+
+  it("B's data is unchanged after the whole sweep, and B's credentials still work", async () => {
+    expect(await tenantState(api.app, b.admin)).toEqual(bBefore);
+    for (const token of [b.admin, b.support, b.customer]) {
+      expect((await call(api.app, 'GET', '/v1/me', { token })).status).toBe(200);
+    }
+    expect(bBefore.apiKeys.find((k: any) => k.id === b.apiKeyId)).toMatchObject({ revokedAt: null });
+  });
+
+  it("lists hold only the caller's own tenant: customers, users, API keys", async () => {
+    const aCustomers = (await ok(call(api.app, 'GET', '/v1/customers?limit=500', { token: a.support })))
+      .items;
+    expect(aCustomers.map((c: any) => c.id).sort()).toEqual([a.customerId, a.otherCustomerId].sort());
+    for (const [url, field] of [
+      ['/v1/users', 'email'],
+      ['/v1/api-keys', 'id'],
+    ] as const) {
+      const mine = (await ok(call(api.app, 'GET', url, { token: a.admin }))).items.map((x: any) => x[field]);
+      const theirs = (await ok(call(api.app, 'GET', url, { token: b.admin }))).items.map(
+        (x: any) => x[field],
+      );
+      expect(mine.filter((x: string) => theirs.includes(x))).toEqual([]);
+    }
+    // A search for B's customer's name finds nothing in A.
+    const search = await ok(
+      call(api.app, 'GET', `/v1/customers?query=${encodeURIComponent('Bravo customer')}`, { token: a.admin }),
+    );
+    expect(search.items).toEqual([]);
+  });
+});
