@@ -126,7 +126,11 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = scopeFor(request);
       return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 200 }, async (trx, now) => {
-        const current = await findCustomer(trx, scope, request.params.id);
+        // Lock the row (PostgreSQL; SQLite runs one write at a time) so that concurrent PATCHes of
+        // different fields each start from the other's result instead of undoing it.
+        const current = await findCustomer(trx, scope, request.params.id, {
+          forUpdate: ctx.store.dialect === 'postgres',
+        });
         const body = request.body;
         if (body.externalRef && body.externalRef !== current.external_ref) {
           await ensureRefFree(trx, scope.resellerId, body.externalRef);
@@ -163,6 +167,7 @@ export async function findCustomer(
   db: Pick<Trx, 'selectFrom'>,
   scope: Scope,
   id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<CustomerTable> {
   let q = db
     .selectFrom('customers')
@@ -170,6 +175,7 @@ export async function findCustomer(
     .where('id', '=', id)
     .where('reseller_id', '=', scope.resellerId);
   if (scope.customerId) q = q.where('id', '=', scope.customerId);
+  if (options.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('customer', 'id');
   return row;
