@@ -141,9 +141,32 @@ function nulPath(root: unknown): string | null {
   return null;
 }
 
+/**
+ * Unique indexes behind rules the services check before they write. On PostgreSQL two concurrent
+ * requests can both pass the check; the index then refuses the later one: the same conflict.
+ */
+const UNIQUE_RULES: Record<string, { message: string; field?: string }> = {
+  customers_reseller_external_ref: {
+    message: 'another customer already has this external reference',
+    field: 'externalRef',
+  },
+  wallets_customer_currency: {
+    message: 'this customer already has a wallet in this currency',
+    field: 'currency',
+  },
+  users_email_key: { message: 'this email address is already in use' },
+};
+
+function uniqueRuleOf(error: unknown) {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === '23505' && typeof constraint === 'string' ? UNIQUE_RULES[constraint] : undefined;
+}
+
 /** Every error becomes a named refusal; only a fault of our own is a 500. */
 function toFailure(error: FastifyError): Failure {
   if (error instanceof Failure) return error;
+  const rule = uniqueRuleOf(error);
+  if (rule) return new Failure('conflict', rule.message, rule.field);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
     const where = error.validationContext ?? 'body';
