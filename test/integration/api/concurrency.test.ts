@@ -250,4 +250,56 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
     expect(after.wallet).toMatchObject({ balance: 100_000 - capturedTotal, pendingCharges: 0 });
     expect(after.rows).toHaveLength(1 + after.holds.filter((h) => h.status === 'captured').length);
   });
+
+  it('concurrent creates that collide on a unique rule: one succeeds, the others get 409 conflict, never a 500', async () => {
+    const { admin: token, customerId } = await seedReseller(api.app, 'Collisions');
+    const ROUNDS = 10;
+    const COPIES = 5;
+    const others = await Promise.all(
+      Array.from({ length: ROUNDS * COPIES }, (_, i) =>
+        http(api.baseUrl, 'POST', '/v1/customers', {
+          token,
+          body: { name: `Other ${i}`, email: `other-${i}@example.com` },
+        }),
+      ),
+    );
+    const currencies = ['EUR', 'GBP', 'JPY', 'VND', 'CAD', 'AUD', 'SGD', 'CHF', 'THB', 'INR'];
+    const attempts = Array.from({ length: ROUNDS }, (_, round) => [
+      // The same external reference on new customers...
+      Array.from({ length: COPIES }, (_, i) => ({
+        method: 'POST' as const,
+        path: '/v1/customers',
+        body: {
+          name: `Same ${round}.${i}`,
+          email: `same-${round}-${i}@example.com`,
+          externalRef: `create-${round}`,
+        },
+      })),
+      // ...given to existing customers...
+      Array.from({ length: COPIES }, (_, i) => ({
+        method: 'PATCH' as const,
+        path: `/v1/customers/${others[round * COPIES + i]!.body.id}`,
+        body: { externalRef: `patch-${round}` },
+      })),
+      // ...and one customer's wallet in one currency.
+      Array.from({ length: COPIES }, () => ({
+        method: 'POST' as const,
+        path: `/v1/customers/${customerId}/wallets`,
+        body: { currency: currencies[round]!, initialBalance: 1_000 },
+      })),
+    ]).flat();
+    const replies = await Promise.all(
+      attempts.map((group) =>
+        Promise.all(group.map((a) => http(api.baseUrl, a.method, a.path, { token, body: a.body }))),
+      ),
+    );
+    for (const [g, group] of replies.entries()) {
+      const won = attempts[g]![0]!.method === 'PATCH' ? '200' : '201';
+      const outcomes = group.map((r) => (r.status < 300 ? String(r.status) : outcomeOf(r))).sort();
+      expect(outcomes).toEqual([won, ...Array(COPIES - 1).fill('409 conflict')]);
+    }
+    const wallets = await http(api.baseUrl, 'GET', `/v1/customers/${customerId}/wallets`, { token });
+    expect(wallets.body.items.map((w: any) => w.currency).sort()).toEqual(['USD', ...currencies].sort());
+    for (const w of wallets.body.items) await audit(token, w.id);
+  });
 });

@@ -290,6 +290,12 @@ class PlaceHold extends KeyedCommand {
   }
 }
 
+/** Picks from a list: a natural number anywhere in it, a negative one counting back from the newest. */
+function pickFrom<T>(items: readonly T[], pick: number): T {
+  const n = items.length;
+  return items[pick >= 0 ? pick % n : n - 1 - ((-pick - 1) % n)]!;
+}
+
 /** How much of something to take: all of it, a percentage of it, or one minor unit too many. */
 type Portion = { kind: 'full' } | { kind: 'part'; percent: number } | { kind: 'over' };
 
@@ -308,7 +314,7 @@ class CaptureHold extends KeyedCommand {
   }
 
   request(m: Model) {
-    const hold = m.holds[this.pick % m.holds.length]!;
+    const hold = pickFrom(m.holds, this.pick);
     const amount =
       this.portion.kind === 'full'
         ? undefined
@@ -356,7 +362,7 @@ class ReleaseHold extends KeyedCommand {
   }
 
   request(m: Model) {
-    const hold = m.holds[this.pick % m.holds.length]!;
+    const hold = pickFrom(m.holds, this.pick);
     const expected: Expected =
       hold.status !== 'pending'
         ? refusal(422, 'hold_not_pending')
@@ -377,18 +383,27 @@ class ReleaseHold extends KeyedCommand {
   }
 }
 
-/** Refunds any ledger row: payments (debits and captures) can be refunded, the rest cannot. */
+/** Refunds a payment (a debit or a capture), or any ledger row: only payments can be refunded. */
 class Refund extends KeyedCommand {
   constructor(
     readonly pick: number,
     readonly portion: Portion,
+    readonly paymentsOnly: boolean,
   ) {
     super();
   }
 
-  request(m: Model) {
+  private candidates(m: Readonly<Model>) {
     const rows = m.wallets.flatMap((w, wallet) => w.rows.map((row) => ({ row, wallet })));
-    const { row, wallet } = rows[this.pick % rows.length]!;
+    return this.paymentsOnly ? rows.filter(({ row }) => row.type === 'payment') : rows;
+  }
+
+  override check(m: Readonly<Model>) {
+    return this.candidates(m).length > 0;
+  }
+
+  request(m: Model) {
+    const { row, wallet } = pickFrom(this.candidates(m), this.pick);
     const w = m.wallets[wallet]!;
     // Only payments have something to refund; other rows still get a valid (positive) amount to send.
     const paid = row.type === 'payment' ? -row.amount : 0;
@@ -428,12 +443,8 @@ class Refund extends KeyedCommand {
     };
   }
 
-  override check(m: Readonly<Model>) {
-    return m.wallets.some((w) => w.rows.length > 0);
-  }
-
   toString() {
-    return `refund(row#${this.pick}, ${portionText(this.portion)})`;
+    return `refund(${this.paymentsOnly ? 'payment' : 'row'}#${this.pick}, ${portionText(this.portion)})`;
   }
 }
 
@@ -472,7 +483,7 @@ class Replay implements fc.AsyncCommand<Model, Real> {
   }
 
   async run(m: Model, r: Real) {
-    const first = m.sent[this.pick % m.sent.length]!;
+    const first = pickFrom(m.sent, this.pick);
     const reply = await call(r.app, 'POST', first.url, { token: r.token, key: first.key, body: first.body });
     expect({ status: reply.status, body: reply.body }).toEqual({
       status: first.status,
@@ -499,7 +510,7 @@ class ReuseKey implements fc.AsyncCommand<Model, Real> {
   }
 
   async run(m: Model, r: Real) {
-    const first = m.sent[this.pick % m.sent.length]!;
+    const first = pickFrom(m.sent, this.pick);
     const sameRoute = !this.otherRoute && typeof first.body?.amount === 'number';
     const { url, body } = sameRoute
       ? { url: first.url, body: { ...first.body, amount: (first.body!.amount as number) + 1 } }
@@ -522,6 +533,11 @@ class ReuseKey implements fc.AsyncCommand<Model, Real> {
 }
 
 const walletIndex = fc.nat({ max: 2 });
+/** Often one of the newest few (so that the same hold or payment comes up again), else any. */
+const pick = fc.oneof(
+  fc.nat({ max: 3 }).map((n) => -1 - n),
+  fc.nat(),
+);
 /** Mostly small amounts, some large enough to run a wallet dry. */
 const amount = fc.oneof(fc.integer({ min: 1, max: 2_000 }), fc.integer({ min: 1, max: 120_000 }));
 const portion: fc.Arbitrary<Portion> = fc.oneof(
@@ -540,12 +556,13 @@ const command: fc.Arbitrary<fc.AsyncCommand<Model, Real>> = fc.oneof(
       .map(([w, a, negative]) => new Movement('adjustment', w, negative ? -a : a)),
   },
   { weight: 5, arbitrary: fc.tuple(walletIndex, amount).map(([w, a]) => new PlaceHold(w, a)) },
-  { weight: 4, arbitrary: fc.tuple(fc.nat(), portion).map(([p, q]) => new CaptureHold(p, q)) },
-  { weight: 3, arbitrary: fc.nat().map((p) => new ReleaseHold(p)) },
-  { weight: 4, arbitrary: fc.tuple(fc.nat(), portion).map(([p, q]) => new Refund(p, q)) },
+  { weight: 4, arbitrary: fc.tuple(pick, portion).map(([p, q]) => new CaptureHold(p, q)) },
+  { weight: 3, arbitrary: pick.map((p) => new ReleaseHold(p)) },
+  { weight: 4, arbitrary: fc.tuple(pick, portion).map(([p, q]) => new Refund(p, q, true)) },
+  { weight: 1, arbitrary: fc.tuple(pick, portion).map(([p, q]) => new Refund(p, q, false)) },
   { weight: 1, arbitrary: walletIndex.map((w) => new CloseWallet(w)) },
-  { weight: 3, arbitrary: fc.nat().map((p) => new Replay(p)) },
-  { weight: 2, arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([p, o]) => new ReuseKey(p, o)) },
+  { weight: 3, arbitrary: pick.map((p) => new Replay(p)) },
+  { weight: 2, arbitrary: fc.tuple(pick, fc.boolean()).map(([p, o]) => new ReuseKey(p, o)) },
 );
 
 /** A fresh reseller with three wallets in different currencies: USD 1000.00, EUR empty, JPY 20,000. */
