@@ -1,10 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { FormMessage, TextField } from '../components/Field';
 import { Spinner } from '../components/States';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useConnect } from './mutations';
 
 type Method = 'password' | 'api_key';
+const METHODS: readonly [Method, string][] = [
+  ['password', 'Email and password'],
+  ['api_key', 'API key'],
+];
 const FIELDS = ['url', 'email', 'password', 'apiKey'];
 
 /** Points the console at a hosted billing API, by email and password or by API key. */
@@ -34,26 +38,7 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Connect to a hosted API">
-      <fieldset className="segmented">
-        <legend className="visually-hidden">Sign in with</legend>
-        {(
-          [
-            ['password', 'Email and password'],
-            ['api_key', 'API key'],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className={method === value ? 'segment segment-active' : 'segment'}>
-            <input
-              type="radio"
-              name="method"
-              value={value}
-              checked={method === value}
-              onChange={() => chooseMethod(value)}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <MethodTabs method={method} onChoose={chooseMethod} />
       <TextField
         label="API URL"
         type="url"
@@ -106,5 +91,35 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** Sign-in method as tabs (arrow keys move between them), so their names never clash with the fields'. */
+function MethodTabs({ method, onChoose }: { method: Method; onChoose: (method: Method) => void }) {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    const index = METHODS.findIndex(([value]) => value === method);
+    const next = METHODS[(index + (event.key === 'ArrowRight' ? 1 : METHODS.length - 1)) % METHODS.length]!;
+    onChoose(next[0]);
+    event.currentTarget.querySelector<HTMLButtonElement>(`[data-method="${next[0]}"]`)?.focus();
+  };
+  return (
+    <div className="segmented" role="tablist" aria-label="Sign in with" onKeyDown={onKeyDown}>
+      {METHODS.map(([value, label]) => (
+        <button
+          key={value}
+          type="button"
+          role="tab"
+          data-method={value}
+          aria-selected={method === value}
+          tabIndex={method === value ? 0 : -1}
+          className={method === value ? 'segment segment-active' : 'segment'}
+          onClick={() => onChoose(value)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -14,11 +14,7 @@ export function AccountArea({ session }: { session: Session }) {
     return (
       <div className="account">
         <span className="muted">Not connected</span>
-        <button
-          type="button"
-          className="button button-primary button-sm"
-          onClick={() => navigated({ page: 'connection' })}
-        >
+        <button type="button" className="button button-sm" onClick={() => navigated({ page: 'connection' })}>
           Connect
         </button>
       </div>

@@ -26,7 +26,8 @@ export function Nav() {
         { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
       ]
     : [{ to: { page: 'connection' }, label: 'Connection', icon: 'connection' }];
-  const current = sectionOf(route);
+  // Signed out, every route shows the Connection screen.
+  const current = signedIn ? sectionOf(route) : 'connection';
 
   return (
     <nav className="nav" aria-label="Main">

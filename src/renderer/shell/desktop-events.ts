@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import { sessionChanged } from '../connection/session-cache';
-import { invalidateTables } from '../lib/tables';
+import { createTableInvalidator } from '../lib/tables';
 import { syncQueries } from './queries';
 
 /**
@@ -10,8 +10,10 @@ import { syncQueries } from './queries';
  */
 export function subscribeToDesktop(queryClient: QueryClient): () => void {
   const api = desktop();
+  const invalidator = createTableInvalidator(queryClient);
   const unsubscribes = [
-    api.on('cache:tables-changed', ({ tables }) => void invalidateTables(queryClient, tables)),
+    invalidator.dispose,
+    api.on('cache:tables-changed', ({ tables }) => invalidator.changed(tables)),
     api.on('sync:status-changed', (status) =>
       queryClient.setQueryData(syncQueries.status().queryKey, status),
     ),
