@@ -12,7 +12,7 @@ import {
   resellerSchema,
   userSchema,
 } from '../../shared/api/auth.js';
-import { errorBodySchema } from '../../shared/api/common.js';
+import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import { newId } from '../../shared/ids.js';
 import { decoyPasswordHash, hashPassword, hashSecret, newSecret, verifyPassword } from '../auth/secrets.js';
 import { principalOf, scopeFor, type Api, type AppContext } from '../context.js';
@@ -153,7 +153,9 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
 
   api.post(
     '/v1/auth/logout',
-    { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } },
+    {
+      schema: { tags: ['auth'], body: emptyBodySchema, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       principalOf(request);
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';

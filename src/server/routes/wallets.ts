@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBodySchema } from '../../shared/api/common.js';
+import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import {
   adjustmentBody,
   createWalletBody,
@@ -120,7 +120,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
 
   api.post(
     '/v1/wallets/:id/close',
-    { schema: { tags: ['wallets'], params: idParams, response: { 200: walletSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        params: idParams,
+        body: releaseBody.nullish(),
+        response: { 200: walletSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const scope = scopeFor(request);
       return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 200 }, async (trx, now) => {

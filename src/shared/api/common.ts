@@ -59,3 +59,6 @@ export const errorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** For actions that take no parameters: no body, `null`, or `{}` — and nothing else. */
+export const emptyBodySchema = z.strictObject({}).nullish();
