@@ -124,7 +124,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags: ['wallets'],
         params: idParams,
-        body: releaseBody.nullish(),
+        body: emptyBodySchema,
         response: { 200: walletSchema, ...errors },
       },
     },
