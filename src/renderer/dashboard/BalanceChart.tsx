@@ -2,10 +2,13 @@ import { useId, useState } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import { formatAmount, formatDay } from '../lib/format';
 import { useElementWidth } from '../lib/use-element-width';
-import { chartGeometry, nearestIndex } from './chart-geometry';
+import { chartDomain, chartGeometry, nearestIndex } from './chart-geometry';
 
 const HEIGHT = 220;
-const PADDING = { top: 16, right: 16, bottom: 28, left: 84 };
+/** Left padding is sized to the widest amount label at render time. */
+const PADDING = { top: 16, right: 16, bottom: 28 };
+/** Approximate width (px) of one character of an 11 px tabular label. */
+const LABEL_CHAR_PX = 6.8;
 
 /**
  * Balance over time as an inline SVG area chart. The aria-label says what it shows in words (range,
@@ -24,8 +27,10 @@ export function BalanceChart({
   const [hover, setHover] = useState<number | null>(null);
   const fillId = `chart-fill-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const values = points.map((p) => p.balance);
-  const geometry = chartGeometry(values, { width, height: HEIGHT, padding: PADDING });
   const money = (value: number) => formatAmount(value, wallet.currency);
+  const widest = Math.max(...chartDomain(values).map((value) => money(value).length));
+  const padding = { ...PADDING, left: Math.round(widest * LABEL_CHAR_PX + 18) };
+  const geometry = chartGeometry(values, { width, height: HEIGHT, padding });
   const first = points[0];
   const last = points.at(-1);
   const label =
@@ -60,8 +65,8 @@ export function BalanceChart({
         </defs>
         {geometry.yTicks.map((tick) => (
           <g key={tick.value} className="chart-grid">
-            <line x1={PADDING.left} x2={width - PADDING.right} y1={tick.y} y2={tick.y} />
-            <text x={PADDING.left - 10} y={tick.y} dy="0.32em" textAnchor="end">
+            <line x1={padding.left} x2={width - padding.right} y1={tick.y} y2={tick.y} />
+            <text x={padding.left - 10} y={tick.y} dy="0.32em" textAnchor="end">
               {money(tick.value)}
             </text>
           </g>
@@ -86,7 +91,7 @@ export function BalanceChart({
         <path className="chart-line" d={geometry.line} />
         {hoveredPoint && (
           <g className="chart-hover">
-            <line x1={hoveredPoint.x} x2={hoveredPoint.x} y1={PADDING.top} y2={HEIGHT - PADDING.bottom} />
+            <line x1={hoveredPoint.x} x2={hoveredPoint.x} y1={padding.top} y2={HEIGHT - padding.bottom} />
             <circle cx={hoveredPoint.x} cy={hoveredPoint.y} r={4} />
           </g>
         )}

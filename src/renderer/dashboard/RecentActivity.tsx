@@ -54,7 +54,7 @@ export function RecentActivity() {
                       <span aria-hidden="true">·</span>
                       {wallet && (
                         <>
-                          <span>{wallet.customerName}</span>
+                          <span className="activity-customer">{wallet.customerName}</span>
                           <span aria-hidden="true">·</span>
                         </>
                       )}

@@ -2,6 +2,7 @@ import type { WalletView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
+import { formatAmount } from '../lib/format';
 
 /** One wallet at a glance: its balance, what is held for pending charges, and what is available. */
 export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showCustomer: boolean }) {
@@ -25,7 +26,7 @@ export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showC
       <dl className="wallet-card-figures">
         <div className="wallet-card-balance">
           <dt>Balance</dt>
-          <dd>
+          <dd className={formatAmount(wallet.balance, wallet.currency).length > 12 ? 'long' : undefined}>
             <Money amount={wallet.balance} currency={wallet.currency} />
           </dd>
         </div>
