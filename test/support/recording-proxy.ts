@@ -31,6 +31,8 @@ export interface Exchange {
   responseBody: string | null;
   /** Whether the answer reached a client that was still connected. */
   delivered: boolean;
+  /** For an answered GET /v1/sync/changes: the `nextCursor` of the page it returned. */
+  feedNextCursor: number | null;
   /** For GET /v1/sync/stream: each `cursor` event relayed, with its position. */
   streamCursors: Array<{ order: number; cursor: number }>;
 }
@@ -132,6 +134,7 @@ export class RecordingProxy {
       responseHeaders: null,
       responseBody: null,
       delivered: false,
+      feedNextCursor: null,
       streamCursors: [],
     };
     const chunks: Buffer[] = [];
@@ -180,6 +183,10 @@ export class RecordingProxy {
         answer.on('data', (chunk: Buffer) => body.push(chunk));
         answer.on('end', () => {
           exchange.responseBody = Buffer.concat(body).toString('utf8');
+          if (isFeedRequest(exchange) && exchange.status === 200)
+            exchange.feedNextCursor = (
+              JSON.parse(exchange.responseBody) as { nextCursor: number }
+            ).nextCursor;
           exchange.delivered = !response.destroyed;
           if (exchange.delivered)
             response.writeHead(exchange.status!, answer.headers).end(exchange.responseBody);
@@ -236,9 +243,7 @@ export const feedCursorOf = (e: Exchange) => Number(new URL(e.path, 'http://x').
 /** The newest feed position the proxy has delivered to a connected client. */
 export function deliveredFeedPosition(proxy: RecordingProxy): number {
   let newest = 0;
-  for (const e of proxy.exchanges) {
-    if (!isFeedRequest(e) || !e.delivered || e.status !== 200 || !e.responseBody) continue;
-    newest = Math.max(newest, (JSON.parse(e.responseBody) as { nextCursor: number }).nextCursor);
-  }
+  for (const e of proxy.exchanges)
+    if (e.delivered && e.feedNextCursor !== null) newest = Math.max(newest, e.feedNextCursor);
   return newest;
 }
