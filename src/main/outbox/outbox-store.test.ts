@@ -1,0 +1,115 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalDatabase } from '../cache/open-database.js';
+import { createDesktopCore } from '../core.js';
+import { MemorySecretStore } from '../session/secret-store.js';
+import { outboxMigrations } from './outbox-migrations.js';
+import { OutboxStore, type NewIntent } from './outbox-store.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rc-outbox-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const ACCOUNT = 'https://api.example|rsl_1|key_1';
+const NOW = '2030-01-01T00:00:00.000Z';
+
+/** The outbox file as the core opens it, for as long as `use` runs. */
+function withOutbox<T>(use: (outbox: OutboxStore) => T): T {
+  const { db } = openLocalDatabase(join(dir, 'outbox.sqlite'), outboxMigrations, { rebuildable: false });
+  try {
+    return use(new OutboxStore(db));
+  } finally {
+    db.close();
+  }
+}
+
+const topUp = (walletRef: string, amount: number): NewIntent => ({
+  kind: 'wallet.top_up',
+  payload: { amount, description: `Top-up of ${amount}` },
+  customerRef: 'cus_1',
+  walletRef,
+  currency: 'USD',
+  summary: `Top up ${amount}`,
+});
+
+describe('outbox store', () => {
+  it('keeps queued writes across closing and reopening its file: same keys, same order', () => {
+    const queued = withOutbox((outbox) => [
+      // Made in the same millisecond: the order they were made in still holds.
+      outbox.enqueue(ACCOUNT, topUp('wal_1', 500), NOW, 'obx_c'),
+      outbox.enqueue(ACCOUNT, topUp('wal_1', 700), NOW, 'obx_a'),
+      outbox.enqueue('another|account|key', topUp('wal_9', 900), NOW, 'obx_other'),
+      outbox.enqueue(ACCOUNT, topUp('wal_2', 300), NOW, 'obx_b'),
+    ]);
+
+    const reopened = withOutbox((outbox) => outbox.list(ACCOUNT));
+    expect(reopened.map((i) => i.id)).toEqual(['obx_c', 'obx_a', 'obx_b']);
+    expect(reopened).toEqual([queued[0], queued[1], queued[3]]);
+    expect(new Set(reopened.map((i) => i.idempotencyKey)).size).toBe(3);
+  });
+
+  it('remembers a write marked as being sent, so that after a crash it goes again under its key', () => {
+    const queued = withOutbox((outbox) => {
+      const item = outbox.enqueue(ACCOUNT, topUp('wal_1', 500), NOW, 'obx_1');
+      outbox.markSending(item.id);
+      return item;
+    });
+    expect(withOutbox((outbox) => outbox.list(ACCOUNT))).toEqual([
+      { ...queued, state: 'sending', attempts: 1 },
+    ]);
+  });
+
+  it('keeps the server id a local record became, and shows it in what refers to it', () => {
+    withOutbox((outbox) => {
+      const create = outbox.enqueue(
+        ACCOUNT,
+        {
+          kind: 'wallet.create',
+          payload: { localId: 'local_wal_1', currency: 'EUR' },
+          customerRef: 'cus_1',
+          walletRef: 'local_wal_1',
+          currency: 'EUR',
+          summary: 'Add a EUR wallet',
+        },
+        NOW,
+        'obx_1',
+      );
+      outbox.enqueue(ACCOUNT, topUp('local_wal_1', 500), NOW, 'obx_2');
+      outbox.confirm(create.id, { localId: 'local_wal_1', serverId: 'wal_777' });
+    });
+    withOutbox((outbox) => {
+      expect(outbox.resolve('local_wal_1')).toBe('wal_777');
+      expect(outbox.list(ACCOUNT)).toEqual([expect.objectContaining({ id: 'obx_2', walletId: 'wal_777' })]);
+    });
+  });
+
+  it('moves a corrupt outbox file aside, keeps its bytes, says so, and starts an empty one', async () => {
+    const garbage = 'not an SQLite file, yet maybe the only copy of what the user queued\n'.repeat(64);
+    writeFileSync(join(dir, 'outbox.sqlite'), garbage);
+    const logs: string[] = [];
+    const core = await createDesktopCore(
+      {
+        dataDir: dir,
+        secrets: new MemorySecretStore(),
+        openExternal: async () => false,
+        log: (message) => logs.push(message),
+      },
+      () => true,
+    );
+    try {
+      const aside = readdirSync(dir).filter((f) => f.startsWith('outbox.sqlite.corrupt-'));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(garbage);
+      expect(logs).toEqual([`outbox was corrupt; kept at ${join(dir, aside[0]!)} for recovery`]);
+      expect(core.outbox.list(ACCOUNT)).toEqual([]);
+      core.outbox.enqueue(ACCOUNT, topUp('wal_1', 500), NOW, 'obx_1');
+      expect(core.outbox.counts(ACCOUNT)).toEqual({ pending: 1, rejected: 0 });
+    } finally {
+      await core.stop();
+    }
+  });
+});
