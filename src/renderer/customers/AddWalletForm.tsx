@@ -1,19 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import type { OutboxItem, WalletView } from '../../shared/ipc-contract';
+import type { WalletView } from '../../shared/ipc-contract';
 import { CURRENCIES, type Currency } from '../../shared/money';
 import { FormMessage, SelectField } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useCreateWallet } from './mutations';
 
-/** Opens a wallet for the customer in a currency they have no wallet in yet. */
+/**
+ * Opens a wallet for the customer in a currency they have no wallet in yet. It shows among the
+ * customer's wallets at once, marked "Pending sync", until the server confirms it.
+ */
 export function AddWalletForm({
   customerId,
   wallets,
-  onDone,
 }: {
   customerId: string;
   wallets: readonly WalletView[];
-  onDone: (item: OutboxItem) => void;
 }) {
   const create = useCreateWallet();
   const taken = new Set(wallets.map((w) => w.currency));
@@ -27,7 +28,7 @@ export function AddWalletForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (chosen === '') return;
-    create.mutate({ customerId, currency: chosen }, { onSuccess: onDone });
+    create.mutate({ customerId, currency: chosen }, { onSuccess: () => setCurrency('') });
   };
 
   return (

@@ -6,7 +6,6 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { PendingRows } from '../outbox/PendingRows';
-import { useUi } from '../shell/ui-store';
 import { walletQueries } from '../wallet/queries';
 import { WalletHistory } from '../wallet/WalletHistory';
 import { AddWalletForm } from './AddWalletForm';
@@ -19,7 +18,6 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
   const customer = useQuery(customerQueries.detail(customerId));
   const wallets = useQuery(walletQueries.list(customerId));
   const permissions = usePermissions();
-  const navigated = useUi((state) => state.navigated);
 
   if (customer.isPending) return <LoadingState label="Loading the customer…" />;
   if (customer.isError) return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
@@ -28,8 +26,8 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
       <div className="page">
         <PageHeader title="Customer not found" />
         <EmptyState title="This customer is not here">
-          It may have been discarded before it was synced.{' '}
-          <RouteLink to={{ page: 'customers' }}>All customers</RouteLink>
+          A customer created here gets its permanent id once the server confirms it; it may also have been
+          discarded before it synced. <RouteLink to={{ page: 'customers' }}>All customers</RouteLink>
         </EmptyState>
       </div>
     );
@@ -61,13 +59,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
             Wallets
           </h2>
           {permissions.writes && wallets.data && (
-            <AddWalletForm
-              customerId={customerId}
-              wallets={wallets.data}
-              onDone={(item) =>
-                item.walletId && navigated({ page: 'customer', customerId, walletId: item.walletId })
-              }
-            />
+            <AddWalletForm customerId={customerId} wallets={wallets.data} />
           )}
         </div>
         {wallets.isPending ? (

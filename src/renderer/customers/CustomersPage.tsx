@@ -5,7 +5,6 @@ import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { useDebouncedValue } from '../lib/use-debounced-value';
-import { useUi } from '../shell/ui-store';
 import { CreateCustomerForm } from './CreateCustomerForm';
 import { CustomerList } from './CustomerList';
 import './customers.css';
@@ -13,7 +12,6 @@ import './customers.css';
 /** Search as you type over name, email and reference; resellers create customers here. */
 export function CustomersPage() {
   const permissions = usePermissions();
-  const navigated = useUi((state) => state.navigated);
   const [text, setText] = useState('');
   const query = useDebouncedValue(text.trim(), 150);
   const [creating, setCreating] = useState(false);
@@ -72,10 +70,8 @@ export function CustomersPage() {
       >
         <CreateCustomerForm
           onCancel={() => setCreating(false)}
-          onDone={(item) => {
-            setCreating(false);
-            if (item.customerId) navigated({ page: 'customer', customerId: item.customerId });
-          }}
+          // The new customer shows at the top of the list, marked "Pending sync", until confirmed.
+          onDone={() => setCreating(false)}
         />
       </Dialog>
     </div>

@@ -14,6 +14,8 @@ export function RecentActivity() {
   const activity = useQuery(activityQueries.recent(LIMIT));
   const { wallets } = useCurrentWallet();
   const walletById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
+  // A customer sees only their own wallets: their name on every row would say nothing.
+  const showCustomer = new Set((wallets.data ?? []).map((w) => w.customerId)).size > 1;
 
   return (
     <section className="card" aria-labelledby="activity-title">
@@ -52,7 +54,7 @@ export function RecentActivity() {
                     <span className="activity-meta">
                       <TypeTag type={tx.type} />
                       <span aria-hidden="true">·</span>
-                      {wallet && (
+                      {wallet && showCustomer && (
                         <>
                           <span className="activity-customer">{wallet.customerName}</span>
                           <span aria-hidden="true">·</span>

@@ -46,7 +46,8 @@ export function WalletPage({ walletId }: { walletId?: string }) {
       <div className="page">
         <PageHeader title="Wallet" />
         <EmptyState title="This wallet is not here">
-          It may have been removed, or it belongs to another account.{' '}
+          A wallet added here gets its permanent id once the server confirms it; it may also have been
+          discarded, or belong to another account.{' '}
           <RouteLink to={{ page: 'dashboard' }}>Back to the dashboard</RouteLink>
         </EmptyState>
       </div>
