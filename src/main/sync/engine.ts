@@ -163,6 +163,8 @@ export class SyncEngine {
           progress: initial ? { applied, cursor, target: Math.max(this.target, cursor) } : null,
         });
         const page = await this.o.client.changes(cursor, PAGE);
+        // Stopped while the page was on its way (signed out, or another account): not ours to write.
+        if (this.abort.signal.aborted) return;
         const changes = page.changes.map(validateChange);
         const touched = this.o.cache.applyPage(changes, page.nextCursor);
         applied += changes.length;
