@@ -17,7 +17,7 @@ describe('first run on the embedded demo', () => {
   }) => {
     const shell = new Shell(page);
     const dashboard = new DashboardScreen(page);
-    await shell.open(host.url);
+    await shell.open(host);
 
     // The UI says where its data comes from, and as whom.
     await expectVisible(shell.demoBadge);

@@ -16,7 +16,7 @@ describe('signing in to a separately started billing API', () => {
   }) => {
     const admin = await api.createReseller('Northwind Proxies');
 
-    const shell = await signInToHostedApi(page, host.url, {
+    const shell = await signInToHostedApi(page, host, {
       url: api.url,
       email: admin.email,
       password: admin.password,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { repoRoot, startReadyProcess, type ReadyProcess } from './processes.js';
+import { repoRoot, spawnReadyProcess, type ReadyProcess } from './processes.js';
 
 /** The operator credential the separately started APIs accept (16+ characters). */
 export const OPERATOR_TOKEN = 'e2e-operator-token-0123456789';
@@ -20,18 +20,23 @@ export interface ResellerAdmin {
  */
 export class BillingApi {
   private child: ReadyProcess | null = null;
+  /** The last process started, kept after it stops for its output. */
+  private last: ReadyProcess | null = null;
   private port = 0;
-  url = '';
+  private lastUrl = '';
 
   constructor(private readonly o: { cwd: string; dbFile: string }) {}
 
-  get running(): boolean {
-    return this.child !== null;
+  /** Where it listens (the same after a restart); known once it has been READY. */
+  get url(): string {
+    if (!this.lastUrl) throw new Error('the billing API is not ready yet: await api.ready() first');
+    return this.lastUrl;
   }
 
-  async start(): Promise<void> {
+  /** Spawns the process without waiting for it; ready() (and every request) waits. */
+  launch(): void {
     if (this.child) throw new Error('the billing API is already running');
-    this.child = await startReadyProcess({
+    this.child = this.last = spawnReadyProcess({
       name: 'billing API',
       entry: join(repoRoot, 'src/server/server.ts'),
       cwd: this.o.cwd,
@@ -43,25 +48,36 @@ export class BillingApi {
         LOG_LEVEL: 'warn',
       },
     });
-    this.url = this.child.ready.replace(/\/+$/, '');
-    this.port = Number(new URL(this.url).port);
   }
 
-  /** Kills the process outright: to the console it is a server that stopped answering. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    await child?.kill();
+  async ready(): Promise<void> {
+    if (!this.child) throw new Error('the billing API is not running');
+    this.lastUrl = (await this.child.ready).replace(/\/+$/, '');
+    this.port = Number(new URL(this.lastUrl).port);
   }
 
+  /** Starts it (again: on the same port and database as before) and waits until it serves. */
+  async start(): Promise<void> {
+    this.launch();
+    await this.ready();
+  }
+
+  /** SIGTERM: the API shuts down as it does when its host stops it. */
   async stop(): Promise<void> {
     const child = this.child;
     this.child = null;
     await child?.stop();
   }
 
+  /** SIGKILL: to the console, a server that stopped answering mid-flight. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    await child?.kill();
+  }
+
   output(): string {
-    return this.child?.output() ?? '';
+    return this.last?.output() ?? '';
   }
 
   /** A JSON request as any HTTP client makes it; throws with the body on an unexpected status. */
@@ -70,6 +86,7 @@ export class BillingApi {
     path: string,
     options: { token: string; body?: unknown; idempotent?: boolean; expect?: number } = { token: '' },
   ): Promise<T> {
+    await this.ready();
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}` };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotent) headers['idempotency-key'] = randomUUID();

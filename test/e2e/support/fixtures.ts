@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { inject, test as base } from 'vitest';
 import { BillingApi } from './billing-api.js';
-import { startBrowserHost, type BrowserHostProcess } from './browser-host.js';
+import { BrowserHost } from './browser-host.js';
 import { launchChromium, newPage } from './chromium.js';
 import { repoRoot } from './processes.js';
 
@@ -15,7 +15,7 @@ export interface E2EFixtures {
   /** A temporary folder of this test's own, removed afterwards. */
   workdir: string;
   /** The desktop core as a browser host on a fresh data folder (first run: the embedded demo). */
-  host: BrowserHostProcess;
+  host: BrowserHost;
   /** A separately started billing API on its own SQLite file. */
   api: BillingApi;
   /** A Chromium page of this test's own (its own browser and context). */
@@ -36,19 +36,18 @@ export const test = base.extend<E2EFixtures>({
     await rm(dir, { recursive: true, force: true });
   },
 
+  // The host and the API are spawned here and awaited where first needed (host.url(), the first
+  // API request), so that their start-ups and the browser's launch overlap.
   host: async ({ workdir, task }, use) => {
-    const host = await startBrowserHost({
-      appRoot: inject('appRoot'),
-      dataDir: join(workdir, 'console-data'),
-    });
+    const host = new BrowserHost({ appRoot: inject('appRoot'), dataDir: join(workdir, 'console-data') });
     await use(host);
-    if (failed(task)) console.error(`--- browser host output ---\n${host.process.output()}`);
-    await host.process.stop();
+    if (failed(task)) console.error(`--- browser host output ---\n${host.output()}`);
+    await host.stop();
   },
 
   api: async ({ workdir, task }, use) => {
     const api = new BillingApi({ cwd: workdir, dbFile: join(workdir, 'billing.sqlite') });
-    await api.start();
+    api.launch();
     await use(api);
     if (failed(task)) console.error(`--- billing API output ---\n${api.output()}`);
     await api.stop();

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { BrowserHost } from './browser-host.js';
 import { expectHidden, expectVisible } from './expect-ui.js';
 import { ConnectionScreen } from './pages/connection.js';
 import { Shell } from './pages/shell.js';
@@ -9,11 +10,11 @@ import { Shell } from './pages/shell.js';
  */
 export async function signInToHostedApi(
   page: Page,
-  hostUrl: string,
+  host: BrowserHost,
   credentials: { url: string; email: string; password: string },
 ): Promise<Shell> {
   const shell = new Shell(page);
-  await shell.open(hostUrl);
+  await shell.open(host);
   await expectVisible(shell.demoBadge);
   await shell.go('Connection');
   await new ConnectionScreen(page).signIn(credentials);

@@ -19,6 +19,8 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
  * so that the run neither clobbers nor depends on whatever `npm run build` last left there.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Screenshots of this run only: a FAILED-… picture left from an earlier run would mislead.
+  await rm(join(repoRoot, 'test-results', 'e2e'), { recursive: true, force: true });
   const appRoot = await mkdtemp(join(tmpdir(), 'rc-e2e-app-'));
   await build({
     configFile: join(repoRoot, 'vite.config.ts'),

@@ -15,9 +15,8 @@ const READY_DEADLINE_MS = 60_000;
 const EXIT_DEADLINE_MS = 10_000;
 
 export interface ReadyProcess {
-  /** What the child printed after `READY ` (its URL). */
-  readonly ready: string;
-  readonly pid: number;
+  /** Resolves with what the child printed after `READY ` (its URL); rejects if it exits first. */
+  readonly ready: Promise<string>;
   /** Everything it printed so far, for failure messages. */
   output(): string;
   /** SIGTERM (a graceful shutdown), then SIGKILL if it does not exit in time. */
@@ -27,15 +26,16 @@ export interface ReadyProcess {
 }
 
 /**
- * Starts `node --import tsx <entry>` and resolves once it prints `READY <url>`: readiness the
- * program announces itself, never a guessed delay. Rejects (with its output) if it exits first.
+ * Spawns `node --import tsx <entry>`; `ready` resolves once it prints `READY <url>`: readiness the
+ * program announces itself, never a guessed delay. The caller may do other work (start another
+ * process, launch the browser) before awaiting it, so that start-ups overlap.
  */
-export async function startReadyProcess(options: {
+export function spawnReadyProcess(options: {
   name: string;
   entry: string;
   cwd: string;
   env: Record<string, string>;
-}): Promise<ReadyProcess> {
+}): ReadyProcess {
   const child = spawn(process.execPath, ['--import', tsxLoader, options.entry], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -46,7 +46,7 @@ export async function startReadyProcess(options: {
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => lines.push(chunk));
   const output = () => lines.join('\n');
 
-  const ready = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${options.name} printed no READY line in ${READY_DEADLINE_MS} ms:\n${output()}`));
@@ -68,10 +68,11 @@ export async function startReadyProcess(options: {
       reject(error);
     });
   });
+  // Awaited later by whoever needs it; until then a failed start must not count as unhandled.
+  ready.catch(() => undefined);
 
   return {
     ready,
-    pid: child.pid!,
     output,
     stop: () => terminate(child, exited, 'SIGTERM'),
     kill: () => terminate(child, exited, 'SIGKILL'),

@@ -48,7 +48,8 @@ export class CustomerScreen {
   constructor(readonly page: Page) {
     this.wallets = page.getByRole('region', { name: 'Wallets' });
     this.addWalletForm = page.getByRole('form', { name: 'Add a wallet' });
-    this.currency = this.addWalletForm.getByLabel('Currency');
+    // The form's one select: its label ("New wallet in") is a wording choice, the form's name is not.
+    this.currency = this.addWalletForm.getByRole('combobox');
     this.addWalletButton = this.addWalletForm.getByRole('button', { name: 'Add wallet' });
     this.walletChips = this.wallets.getByRole('link');
     this.notFound = page.getByRole('heading', { level: 1, name: 'Customer not found' });

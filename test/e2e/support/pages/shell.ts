@@ -1,4 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { UI_TIMEOUT_MS } from '../expect-ui.js';
 
 /** The header and navigation every screen shares. */
 export class Shell {
@@ -23,9 +25,9 @@ export class Shell {
     this.signOutButton = this.header.getByRole('button', { name: 'Sign out' });
   }
 
-  /** Opens the console from the browser host's READY URL (it carries the one-time token). */
-  async open(url: string): Promise<void> {
-    await this.page.goto(url);
+  /** Opens the console at the browser host's READY URL (it carries the one-time token). */
+  async open(host: { url(): Promise<string> }): Promise<void> {
+    await this.page.goto(await host.url());
     await this.nav.waitFor();
   }
 
@@ -39,9 +41,16 @@ export class Shell {
     return this.header.getByText(name, { exact: true });
   }
 
+  /** Follows a link of the main navigation; resolves once the app marks it as the current page. */
   async go(section: 'Dashboard' | 'Wallet' | 'Customers' | 'Connection'): Promise<void> {
-    await this.nav.getByRole('link', { name: section, exact: true }).click();
-    await this.page.getByRole('heading', { level: 1 }).first().waitFor();
+    const link = this.navLink(section);
+    await link.click();
+    await expect
+      .poll(() => link.getAttribute('aria-current'), {
+        timeout: UI_TIMEOUT_MS,
+        message: `${section} to be the current page`,
+      })
+      .toBe('page');
   }
 
   navLink(section: string): Locator {

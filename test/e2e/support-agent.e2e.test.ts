@@ -1,0 +1,68 @@
+import { describe, expect } from 'vitest';
+import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+import { DashboardScreen } from './support/pages/dashboard.js';
+import { WalletScreen } from './support/pages/wallet.js';
+
+/** Every control that changes something, as a reseller admin sees them. */
+const WRITE_CONTROLS = /^(New customer|Create customer|Add wallet|Top up|Adjust|Adjust balance)$/;
+
+describe('a support agent', () => {
+  test('reads customers, wallets and histories, and is offered nothing that changes them', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Tailspin Proxies');
+    const customerId = await api.createCustomer(admin, { name: 'Alan Turing', email: 'alan@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    await api.credit(admin, walletId, 5_000, 'Top up via PayPal');
+    const agent = { email: 'agent@tailspin.example.com', password: 'helpful support agent' };
+    await api.createUser(admin, { ...agent, role: 'support_agent' });
+
+    const shell = await signInToHostedApi(page, host, { url: api.url, ...agent });
+    await expectText(shell.header, 'Support agent');
+    await expectVisible(shell.reseller('Tailspin Proxies'));
+    const writeControls = page.getByRole('main').getByRole('button', { name: WRITE_CONTROLS });
+
+    // The dashboard: the wallet and its balance, readable.
+    await shell.go('Dashboard');
+    const dashboard = new DashboardScreen(page);
+    await expectCount(dashboard.walletCards, 1);
+    await expectText(dashboard.walletCards, /USD.*Balance\s*\$50\.00/);
+    await expectText(shell.balance, '$50.00');
+    await expectText(dashboard.activity, /Top up via PayPal.*\+\$50\.00/);
+    await expectCount(writeControls, 0);
+
+    // Customers: listed and searchable, but no New customer.
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await expectText(customers.row('Alan Turing'), 'alan@example.com');
+    await expectCount(writeControls, 0);
+    await screenshot('customers');
+
+    // A customer's page: wallets and history, with no Add wallet, Top up or Adjust.
+    await customers.row('Alan Turing').click();
+    const customer = new CustomerScreen(page);
+    await expectVisible(customer.heading('Alan Turing'));
+    await expectCount(customer.walletChips, 1);
+    await expectCount(customer.wallet.historyRows, 1);
+    await expectText(customer.wallet.historyRows, /Top Up.*\+\$50\.00.*Completed.*Top up via PayPal/);
+    await expectCount(customer.addWalletForm, 0);
+    await expectCount(writeControls, 0);
+    await screenshot('customer');
+
+    // The Wallet page: balances and history, read-only too.
+    await shell.go('Wallet');
+    const wallet = new WalletScreen(page);
+    await expectVisible(wallet.heading('USD'));
+    await expectText(wallet.balance('Balance'), '$50.00');
+    await expectCount(wallet.historyRows, 1);
+    await expectCount(writeControls, 0);
+    expect(await wallet.topUpButton.count()).toBe(0);
+    await screenshot('wallet');
+  });
+});
