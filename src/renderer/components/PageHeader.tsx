@@ -1,8 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useUi } from '../shell/ui-store';
 
 /**
- * A page's title (its one h1) and actions. The title takes focus when the page opens, so keyboard
- * and screen reader users land on the new page rather than on the link they left.
+ * A page's title (its one h1) and actions. The title takes focus when someone moves to the page
+ * (not when the app opens), so keyboard and screen reader users land on the new page rather than
+ * on the link they left.
  */
 export function PageHeader({
   title,
@@ -17,7 +19,7 @@ export function PageHeader({
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
+    if (useUi.getState().moves > 0) ref.current?.focus({ preventScroll: true });
   }, []);
   return (
     <div className="page-header">

@@ -9,6 +9,8 @@ interface UiState {
   /** The wallet the header shows and the Wallet page opens on; null: the first one. */
   currentWalletId: string | null;
   theme: ThemeChoice;
+  /** Moves made since the app opened: a page takes focus only when someone moved to it. */
+  moves: number;
   navigated(route: Route): void;
   historyMoved(route: Route): void;
   walletSelected(walletId: string): void;
@@ -37,10 +39,19 @@ export const useUi = create<UiState>()((set) => ({
   route: initialRoute,
   currentWalletId: walletOf(initialRoute) ?? null,
   theme: storedTheme(),
+  moves: 0,
   navigated: (route) =>
-    set((state) => ({ route, currentWalletId: walletOf(route) ?? state.currentWalletId })),
+    set((state) => ({
+      route,
+      currentWalletId: walletOf(route) ?? state.currentWalletId,
+      moves: state.moves + 1,
+    })),
   historyMoved: (route) =>
-    set((state) => ({ route, currentWalletId: walletOf(route) ?? state.currentWalletId })),
+    set((state) => ({
+      route,
+      currentWalletId: walletOf(route) ?? state.currentWalletId,
+      moves: state.moves + 1,
+    })),
   walletSelected: (walletId) =>
     set((state) => ({
       currentWalletId: walletId,
