@@ -1,8 +1,11 @@
 // Global styles first, so each feature's own stylesheet (imported by its components) comes after.
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/feedback.css';
 import './styles/shell.css';
-import './styles/components.css';
+import './styles/header.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -23,7 +23,12 @@ export class CustomersScreen {
     return this.rows.filter({ hasText: name });
   }
 
-  /** Fills in and submits the New customer dialog; resolves once it has closed. */
+  /** The "Pending sync" mark of a customer the server has not confirmed yet. */
+  pendingMark(name: string): Locator {
+    return this.row(name).getByText('Pending sync');
+  }
+
+  /** Fills in and submits the New customer dialog; resolves once it has closed (the list stays). */
   async createCustomer(customer: { name: string; email: string }): Promise<void> {
     await this.newCustomerButton.click();
     await this.newCustomerDialog.waitFor();

@@ -1,0 +1,67 @@
+import { describe, expect } from 'vitest';
+import { expectCount, expectHidden, expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+
+describe('a reseller admin at work', () => {
+  test('creates a customer and a wallet, tops it up, and sees the header and the history change', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Contoso Proxies');
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await expectText(shell.syncStatus, 'Online');
+    await expectText(shell.balance, 'No wallet');
+
+    // A new customer, from the Customers screen: listed at once, and confirmed by the server.
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.createCustomer({ name: 'Grace Hopper', email: 'grace@example.com' });
+    await expectText(customers.row('Grace Hopper'), 'grace@example.com');
+    await expectHidden(customers.pendingMark('Grace Hopper'));
+    await customers.row('Grace Hopper').click();
+    const customer = new CustomerScreen(page);
+    await expectVisible(customer.heading('Grace Hopper'));
+
+    // A USD wallet for them: the header now has a wallet to show, with nothing in it yet.
+    await customer.addWallet('USD');
+    await expectCount(customer.walletChips, 1);
+    await expectHidden(customer.walletChips.getByText('Pending sync'));
+    await expectText(customer.walletChips, /USD.*\$0\.00/);
+    await expectText(shell.balance, '$0.00');
+    await expectVisible(customer.wallet.noTransactions);
+
+    // A top-up of 25: once the server confirms it, the header and the history show it.
+    await customer.wallet.topUp('25', 'Welcome credit');
+    await expectText(shell.balance, '$25.00');
+    await expectCount(customer.wallet.historyRows, 1);
+    await expectText(customer.wallet.historyRows, /Top Up.*\+\$25\.00.*Completed.*Welcome credit/);
+    await expectText(customer.walletChips, /USD.*\$25\.00/);
+    await expectHidden(customer.wallet.pending);
+    await expectHidden(shell.outboxLink);
+    await expectText(shell.syncStatus, 'Online');
+    await screenshot('customer-after-top-up');
+
+    // The customer list has them, once.
+    await shell.go('Customers');
+    await expectCount(customers.row('Grace Hopper'), 1);
+    await screenshot('customers');
+
+    // The API holds exactly what was done, once each.
+    const onServer = await api.customers(admin);
+    expect(onServer.map((c) => [c.name, c.email])).toEqual([['Grace Hopper', 'grace@example.com']]);
+    const wallets = await api.wallets(admin, onServer[0]!.id);
+    expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 2500]]);
+    const history = await api.transactions(admin, wallets[0]!.id);
+    expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
+      ['top_up', 2500, 'Welcome credit'],
+    ]);
+  });
+});
