@@ -32,7 +32,11 @@ export function AccountArea({ session }: { session: Session }) {
         className="button button-sm"
         onClick={() => signOut.mutate()}
         disabled={signOut.isPending}
-        title={signOut.isError ? `Could not sign out: ${errorMessage(signOut.error)}` : undefined}
+        title={
+          signOut.isError
+            ? `Could not sign out: ${errorMessage(signOut.error)}`
+            : `Signed in as ${session.email ?? 'an API key'}${session.role ? ` (${ROLE_LABELS[session.role]})` : ''}`
+        }
       >
         {signOut.isPending ? 'Signing out…' : 'Sign out'}
       </button>

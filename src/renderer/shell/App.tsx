@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Session } from '../../shared/ipc-contract';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { ConnectionPage } from '../connection/ConnectionPage';
@@ -43,7 +44,9 @@ export function App() {
   }
   return (
     <AppShell session={session.data}>
-      <Screen key={screenKey(route)} route={route} session={session.data} />
+      <ErrorBoundary key={screenKey(route)}>
+        <Screen route={route} session={session.data} />
+      </ErrorBoundary>
     </AppShell>
   );
 }

@@ -49,12 +49,6 @@ export const walletQueries = {
       queryFn: () => call(desktop().walletsBalanceHistory({ walletId, days })),
       meta: { tables: ['transactions'] },
     }),
-  holds: (walletId: string) =>
-    queryOptions({
-      queryKey: [...walletQueries.all, 'holds', walletId] as const,
-      queryFn: () => call(desktop().walletsHolds({ walletId })),
-      meta: { tables: ['holds'] },
-    }),
 };
 
 /** Every wallet the signed-in user may see, and the current one (the header's, the Wallet page's). */

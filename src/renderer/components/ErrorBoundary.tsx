@@ -1,0 +1,33 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { ErrorState } from './States';
+
+/**
+ * Keeps a rendering bug on one page from blanking the whole console: the header and navigation
+ * stay, and the page offers to try again. Reset by remounting (the shell keys it by page).
+ */
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    console.error('page failed to render', error, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.error) {
+      return (
+        <div className="page">
+          <ErrorState
+            title="This page ran into a problem"
+            error={this.state.error}
+            onRetry={() => this.setState({ error: null })}
+          />
+        </div>
+      );
+    }
+    return this.props.children;
+  }
+}
