@@ -57,8 +57,9 @@ describe('desktop core: a change made by another client of the API', () => {
     const read = reads[0]!;
     const change = JSON.parse(read.responseBody!).changes.find((c: any) => c.id === topUp.transaction.id);
     expect(change).toMatchObject({ entity: 'transaction', op: 'create' });
-    const announcement = streams[0]!.streamCursors.find((c) => c.order >= from);
-    expect(announcement?.cursor).toBeGreaterThanOrEqual(change.seq);
+    const announcement = streams[0]!.streamCursors.find((c) => c.cursor >= change.seq);
+    expect(announcement).toBeDefined();
+    expect(announcement!.order).toBeGreaterThanOrEqual(from);
     expect(announcement!.order).toBeLessThan(read.order);
     // Loopback, event-driven: far below any polling interval worth the name, even on a loaded CI machine.
     expect(elapsed).toBeLessThan(5_000);
