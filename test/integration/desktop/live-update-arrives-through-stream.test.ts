@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newestFeedPosition } from '../../support/billing-state.js';
 import { waitUntil, waitUntilSettled } from '../../support/core-client.js';
 import { DesktopScene } from '../../support/desktop-scene.js';
@@ -11,7 +11,10 @@ describe('desktop core: a change made by another client of the API', () => {
   beforeEach(() => {
     scene = new DesktopScene();
   });
-  afterEach(() => scene.close());
+  afterEach(async () => {
+    vi.useRealTimers();
+    await scene.close();
+  });
 
   it('reaches the cache because the live stream announced it, with no polling and no "sync now"', async () => {
     const api = await scene.api();
@@ -22,6 +25,9 @@ describe('desktop core: a change made by another client of the API', () => {
     });
     // The core reaches the API through a recording proxy: the test sees what it asks and when.
     const proxy = await scene.proxy(api.url);
+    // The desktop core's clock is stopped for the whole test: no timer it sets (a polling interval,
+    // a retry) can ever fire, so only something arriving from the network can make it read the feed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const { core, client } = await scene.core();
     await client.invoke('session:connect', { method: 'api_key', url: proxy.url, apiKey: acme.apiKey });
     const newest = await newestFeedPosition(api.url, acme.apiKey);
