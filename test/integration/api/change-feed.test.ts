@@ -62,7 +62,7 @@ describe.each(DIALECTS)('change feed on %s under concurrent writers', (dialect) 
   });
   afterAll(async () => {
     await closeSecond();
-    await api.close();
+    await api?.close();
   });
 
   /** One customer's life, each step waiting for the one before; many of these run at once. */
