@@ -3,7 +3,7 @@ import { Badge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
 import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
-import { outboxAmount, outboxStateLabel } from './outbox-item';
+import { outboxAmount, outboxNote, outboxStateLabel } from './outbox-item';
 import { useOutboxFor } from './queries';
 
 /**
@@ -50,8 +50,8 @@ function PendingRow({ item }: { item: OutboxItem }) {
       <span>
         <Badge tone={item.state === 'rejected' ? 'danger' : 'pending'}>{outboxStateLabel(item)}</Badge>
       </span>
-      <span className="cell-description">
-        {item.summary}
+      <span className="cell-description" title={item.summary}>
+        {outboxNote(item)}
         {item.error && (
           <>
             {' — '}

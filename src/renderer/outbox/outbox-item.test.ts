@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/ipc-contract';
-import { outboxAmount, outboxStateLabel } from './outbox-item';
+import { outboxAmount, outboxNote, outboxStateLabel } from './outbox-item';
 
 const item: OutboxItem = {
   id: 'obx_1',
@@ -31,5 +31,17 @@ describe('outboxStateLabel', () => {
   it('names each state', () => {
     expect(outboxStateLabel(item)).toBe('Pending sync');
     expect(outboxStateLabel({ ...item, state: 'rejected' })).toBe('Rejected');
+  });
+});
+
+describe('outboxNote', () => {
+  it('shows what was written with the write, or its summary', () => {
+    expect(outboxNote(item)).toBe('Top-up');
+    expect(outboxNote({ ...item, kind: 'wallet.adjust', payload: { amount: -5, reason: 'Goodwill' } })).toBe(
+      'Goodwill',
+    );
+    expect(outboxNote({ ...item, kind: 'customer.create', payload: { name: 'Ann' } })).toBe(
+      'Top up 10.50 USD',
+    );
   });
 });

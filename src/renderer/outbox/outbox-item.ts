@@ -20,3 +20,9 @@ export function outboxStateLabel(item: OutboxItem): string {
       return 'Rejected';
   }
 }
+
+/** What the person wrote with a queued write (a top-up's description, an adjustment's reason). */
+export function outboxNote(item: OutboxItem): string {
+  const note = item.payload.description ?? item.payload.reason;
+  return typeof note === 'string' && note.trim() !== '' ? note : item.summary;
+}
