@@ -8,6 +8,9 @@ import { allItems, http, type HttpReply } from '../../support/http.js';
  * (Promise.all over fetch, no pacing). Amounts are minor units of USD.
  */
 
+/** The big races take seconds; on a loaded CI machine several times that. */
+const RACE_TIMEOUT = 120_000;
+
 /** Demand cycles through these: on average 250 per request. */
 const AMOUNTS = [100, 175, 250, 325, 400];
 
@@ -110,39 +113,47 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
   });
   afterAll(() => api?.close());
 
-  it('1,000 debits and holds racing on one wallet never overdraw it', async () => {
-    const { admin, walletId } = await seedReseller(api.app, 'OneWallet');
-    // 1,000 requests asking for 250,000 in all from a wallet of 100,000.
-    await race(admin, [walletId], 1000, 100_000);
-  });
+  it(
+    '1,000 debits and holds racing on one wallet never overdraw it',
+    async () => {
+      const { admin, walletId } = await seedReseller(api.app, 'OneWallet');
+      // 1,000 requests asking for 250,000 in all from a wallet of 100,000.
+      await race(admin, [walletId], 1000, 100_000);
+    },
+    RACE_TIMEOUT,
+  );
 
-  it('1,250 debits and holds over 50 wallets never overdraw any', async () => {
-    const { admin } = await seedReseller(api.app, 'ManyWallets');
-    const customers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        http(baseUrl, 'POST', '/v1/customers', {
-          token: admin,
-          body: { name: `Racer ${i}`, email: `racer-${i}@example.com` },
-        }),
-      ),
-    );
-    const wallets = await Promise.all(
-      customers.map((c) =>
-        http(baseUrl, 'POST', `/v1/customers/${c.body.id}/wallets`, {
-          token: admin,
-          body: { currency: 'USD', initialBalance: 5_000 },
-        }),
-      ),
-    );
-    expect(wallets.map((w) => w.status)).toEqual(Array(50).fill(201));
-    // 25 requests asking for 6,250 per wallet of 5,000.
-    await race(
-      admin,
-      wallets.map((w) => w.body.id),
-      25,
-      5_000,
-    );
-  });
+  it(
+    '1,250 debits and holds over 50 wallets never overdraw any',
+    async () => {
+      const { admin } = await seedReseller(api.app, 'ManyWallets');
+      const customers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          http(baseUrl, 'POST', '/v1/customers', {
+            token: admin,
+            body: { name: `Racer ${i}`, email: `racer-${i}@example.com` },
+          }),
+        ),
+      );
+      const wallets = await Promise.all(
+        customers.map((c) =>
+          http(baseUrl, 'POST', `/v1/customers/${c.body.id}/wallets`, {
+            token: admin,
+            body: { currency: 'USD', initialBalance: 5_000 },
+          }),
+        ),
+      );
+      expect(wallets.map((w) => w.status)).toEqual(Array(50).fill(201));
+      // 25 requests asking for 6,250 per wallet of 5,000.
+      await race(
+        admin,
+        wallets.map((w) => w.body.id),
+        25,
+        5_000,
+      );
+    },
+    RACE_TIMEOUT,
+  );
 
   it('20 concurrent deliveries of one Idempotency-Key move money once, for every kind of movement', async () => {
     const { admin, customerId, walletId } = await seedReseller(api.app, 'Duplicates');

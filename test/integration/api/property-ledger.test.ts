@@ -10,7 +10,7 @@ import { DIALECTS } from '../../support/databases.js';
  * routes, must agree with the model and with itself. Amounts are minor units throughout.
  */
 
-const NUM_RUNS = Number(process.env.LEDGER_PROPERTY_RUNS ?? 30);
+const NUM_RUNS = Number(process.env.LEDGER_PROPERTY_RUNS ?? 25);
 const MAX_COMMANDS = 40;
 /** Small pages, so that reading the history always goes through the cursor too. */
 const PAGE = 10;
