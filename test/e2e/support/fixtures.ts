@@ -63,6 +63,9 @@ export const test = base.extend<E2EFixtures>({
         if (pageErrors.length > 0)
           console.error(`--- errors thrown in the page ---\n${pageErrors.join('\n')}`);
         await saveScreenshot(page, task.file.name, `FAILED-${task.name}`).catch(() => undefined);
+      } else if (pageErrors.length > 0) {
+        // An uncaught exception is a bug even when the screen looked right.
+        throw new Error(`the page threw ${pageErrors.length} uncaught error(s):\n${pageErrors.join('\n')}`);
       }
     } finally {
       await browser.close();
