@@ -94,7 +94,8 @@ export class SyncEngine {
 
   private set(patch: Partial<SyncStatus>): void {
     this.status = { ...this.status, ...patch };
-    this.o.onStatus(this.status);
+    // A stopped engine (signed out, or another account) no longer speaks for the console.
+    if (!this.abort.signal.aborted) this.o.onStatus(this.status);
   }
 
   private refreshCounts(): void {
