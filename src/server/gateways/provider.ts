@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import type { Currency, MinorUnits } from '../../shared/money.js';
+import type { BaseUnits } from './crypto/amounts.js';
+import type { CoinAsset, CoinNetwork } from './crypto/assets.js';
+
+/**
+ * The one interface every payment gateway implements, and the rules every caller of it keeps.
+ *
+ * Invariants (the later payment service relies on each; breaking one credits money twice or wrongly):
+ *
+ * 1. RAW BODY. A webhook is authenticated over the exact bytes received. Parsing and re-serialising
+ *    JSON changes them (key order, spacing, escapes), so `verifyWebhook` gets `rawBody` untouched
+ *    and parses only after the signature holds.
+ * 2. DE-DUPLICATE BY THE PROVIDER'S EVENT ID. Providers retry and reorder deliveries. The event is
+ *    stored under a unique (provider, eventId) before anything else happens, and a repeat is
+ *    answered 2xx and dropped. Our ids never stand in for theirs.
+ * 3. CREDIT ONLY AFTER RE-QUERY. A verified webhook is a hint that something changed. Before
+ *    crediting, the server asks the provider's own status API (`fetchStatus`) and acts on that
+ *    answer. A browser coming back to a return URL proves nothing and never credits.
+ * 4. AMOUNT, CURRENCY AND RECIPIENT MUST MATCH. The status snapshot must name our payment, the
+ *    recipient we configured, and the expected currency and amount; `decideCredit` encodes the rule.
+ *    A mismatch never credits: it goes to the reseller's review list.
+ * 5. CREDIT ONCE, IN THE SAME TRANSACTION THAT MARKS THE PAYMENT PAID. (Enforced by the ledger
+ *    service; nothing here moves money.)
+ */
+
+export const PROVIDER_IDS = ['sandbox', 'crypto', 'vietqr', 'stripe', 'paypal', 'cryptomus'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** What a top-up asks a provider for. */
+export interface CheckoutRequest {
+  /** Our payment id. Sent as the provider's order reference, so its events lead back to it. */
+  reference: string;
+  /** Fiat minor units (1000 = 10.00 USD). Crypto and bank rails convert from this. */
+  amount: MinorUnits;
+  currency: Currency;
+  description: string;
+  /** Where the payer's browser is sent afterwards: it brings the user back, it confirms nothing. */
+  returnUrl: string;
+  cancelUrl: string;
+  /** The provider's checkout must not outlive the payment. */
+  expiresAt: Date;
+  /** Passed as the provider's own idempotency key: a retried create never opens a second checkout. */
+  idempotencyKey: string;
+  /** Ask the provider to keep the payment method for later charges (a saved method, `pending`). */
+  saveMethod: boolean;
+}
+
+const isoInstant = z.iso.datetime({ offset: true });
+/** https anywhere; http only on loopback, where the provider emulators of the tests listen. */
+const checkoutUrl = z.url().refine((text) => {
+  const url = new URL(text);
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  );
+}, 'checkout URLs must be https (http only on loopback)');
+
+/**
+ * What the desktop shows once a checkout exists. It crosses to the desktop, so it is a schema: the
+ * main process validates what the API sends, like every other response it reads.
+ */
+export const checkoutPresentationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('redirect'),
+    providerPaymentId: z.string().min(1),
+    url: checkoutUrl,
+    expiresAt: isoInstant,
+  }),
+  z.strictObject({
+    kind: z.literal('crypto_qr'),
+    providerPaymentId: z.string().min(1),
+    /** BIP-21 / EIP-681 URI, or a bare address where the network has no agreed URI (TRC-20). */
+    qrPayload: z.string().min(1),
+    asset: z.enum(['BTC', 'ETH', 'USDT']),
+    network: z.enum(['bitcoin', 'ethereum', 'tron']),
+    address: z.string().min(1),
+    /** Whole coins as an exact decimal string ("0.00150000"): what the payer must send. */
+    amount: z.string().regex(/^\d+\.\d+$/),
+    requiredConfirmations: z.int().min(0),
+    expiresAt: isoInstant,
+  }),
+  z.strictObject({
+    kind: z.literal('bank_qr'),
+    providerPaymentId: z.string().min(1),
+    /** The VietQR payload. */
+    qrPayload: z.string().min(1),
+    bankBin: z.string().regex(/^\d{6}$/),
+    accountNumber: z.string().min(1),
+    accountName: z.string(),
+    /** VND, whole dong. */
+    amount: z.int().positive(),
+    currency: z.literal('VND'),
+    /** The transfer content the payer must keep: how the bank feed finds this payment. */
+    memo: z.string().min(1),
+    expiresAt: isoInstant,
+  }),
+]);
+export type CheckoutPresentation = z.infer<typeof checkoutPresentationSchema>;
+
+/** Headers as Node gives them: lower-cased names, an array where a header was repeated. */
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface IncomingWebhook {
+  /** The exact request body bytes (invariant 1). */
+  rawBody: Uint8Array;
+  headers: WebhookHeaders;
+  /** The server clock at receipt: timestamp tolerances are measured against it. */
+  receivedAt: Date;
+}
+
+/** An amount in the unit the rail settles in: fiat minor units, or a coin's base units. */
+export type RailAmount =
+  | { kind: 'fiat'; currency: Currency; amount: MinorUnits }
+  | { kind: 'coin'; asset: CoinAsset; network: CoinNetwork; amount: BaseUnits };
+
+/** A verified webhook, in terms every provider shares. `eventId` is the provider's own id. */
+export type ProviderEvent =
+  | {
+      /** Something about a payment changed: re-query its status before acting (invariant 3). */
+      kind: 'payment_changed';
+      provider: ProviderId;
+      eventId: string;
+      eventType: string;
+      providerPaymentId: string | null;
+      reference: string | null;
+    }
+  | {
+      /** Money arrived on a bank account we watch (bank-feed push); matched by memo and amount. */
+      kind: 'bank_credit';
+      provider: ProviderId;
+      eventId: string;
+      accountNumber: string;
+      amount: RailAmount & { kind: 'fiat' };
+      content: string;
+      bookedAt: string;
+    }
+  | {
+      /** Authentic, but nothing a top-up acts on (e.g. a dispute notice, an outgoing transfer). */
+      kind: 'ignored';
+      provider: ProviderId;
+      eventId: string;
+      eventType: string;
+    };
+
+export type WebhookRejection =
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'bad_signature'
+  | 'stale'
+  | 'from_the_future'
+  | 'untrusted_certificate'
+  | 'malformed_body';
+
+export type WebhookVerification =
+  { ok: true; event: ProviderEvent } | { ok: false; reason: WebhookRejection; detail: string };
+
+export const PROVIDER_STATUSES = ['pending', 'processing', 'paid', 'cancelled', 'expired', 'failed'] as const;
+export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
+
+/** The provider's own answer about one payment, from its status API (invariant 3). */
+export interface ProviderPaymentSnapshot {
+  providerPaymentId: string;
+  /** Our reference as the provider recorded it. */
+  reference: string | null;
+  status: ProviderStatus;
+  /** What the provider says arrived so far. */
+  received: RailAmount;
+  /** The merchant account, wallet address or bank account the money went to. */
+  recipient: string;
+}
+
+export interface SavedMethodCharge {
+  reference: string;
+  amount: MinorUnits;
+  currency: Currency;
+  /** The provider's token for the saved method. */
+  methodToken: string;
+  idempotencyKey: string;
+}
+
+export interface PaymentProvider {
+  readonly id: ProviderId;
+  createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation>;
+  /** Authenticates first, parses after; never throws for a bad request, it answers why. */
+  verifyWebhook(webhook: IncomingWebhook): Promise<WebhookVerification>;
+  fetchStatus(
+    payment: { providerPaymentId: string; reference: string },
+    signal?: AbortSignal,
+  ): Promise<ProviderPaymentSnapshot>;
+  /** Charges a saved method without a redirect; only providers that keep methods implement it. */
+  chargeSavedMethod?(charge: SavedMethodCharge, signal?: AbortSignal): Promise<ProviderPaymentSnapshot>;
+}
+
+/**
+ * One header's value, by case-insensitive name. A header sent twice with different values is
+ * treated as absent: which copy a proxy keeps is not something to authenticate on.
+ */
+export function headerValue(headers: WebhookHeaders, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted || value === undefined) continue;
+    if (typeof value === 'string') values.push(value);
+    else values.push(...value);
+  }
+  const distinct = new Set(values);
+  return distinct.size === 1 ? values[0] : undefined;
+}
+
+/** What we expect the provider to confirm for one payment. */
+export interface CreditExpectation {
+  providerPaymentId: string;
+  reference: string;
+  recipient: string;
+  amount: RailAmount;
+}
+
+export type CreditMismatch = 'payment' | 'reference' | 'recipient' | 'currency' | 'amount';
+
+export type CreditDecision =
+  /** Credit the expected amount. `overpaid`: more arrived; the excess goes to review, not the wallet. */
+  | { action: 'credit'; overpaid: boolean }
+  /** Not final yet. `underpaid`: part has arrived and the payer may still send the rest. */
+  | { action: 'wait'; status: ProviderStatus; underpaid: boolean }
+  /** Final without payment: mark the payment so and credit nothing. */
+  | { action: 'close'; status: ProviderStatus }
+  /** The provider's answer does not describe our payment as we created it: credit nothing. */
+  | { action: 'review'; mismatch: CreditMismatch };
+
+function sameUnit(a: RailAmount, b: RailAmount): boolean {
+  return a.kind === 'fiat' && b.kind === 'fiat'
+    ? a.currency === b.currency
+    : a.kind === 'coin' && b.kind === 'coin' && a.asset === b.asset && a.network === b.network;
+}
+
+const asBigInt = (amount: RailAmount) => (amount.kind === 'fiat' ? BigInt(amount.amount) : amount.amount);
+
+/**
+ * Invariant 4 as a function: identity first (whose payment, to whom, in what unit), then status,
+ * then amount. Only an exact or larger amount, confirmed paid, credits, and it credits what was
+ * expected, never more. A partial amount on a payment that is still open waits for the rest.
+ */
+export function decideCredit(expected: CreditExpectation, snapshot: ProviderPaymentSnapshot): CreditDecision {
+  if (snapshot.providerPaymentId !== expected.providerPaymentId)
+    return { action: 'review', mismatch: 'payment' };
+  if (snapshot.reference !== null && snapshot.reference !== expected.reference) {
+    return { action: 'review', mismatch: 'reference' };
+  }
+  if (snapshot.recipient !== expected.recipient) return { action: 'review', mismatch: 'recipient' };
+  if (!sameUnit(snapshot.received, expected.amount)) return { action: 'review', mismatch: 'currency' };
+
+  const received = asBigInt(snapshot.received);
+  const due = asBigInt(expected.amount);
+  switch (snapshot.status) {
+    case 'paid':
+      // "Paid" with less than was asked is a provider settling short: a person looks at it.
+      return received >= due
+        ? { action: 'credit', overpaid: received > due }
+        : { action: 'review', mismatch: 'amount' };
+    case 'pending':
+    case 'processing':
+      return { action: 'wait', status: snapshot.status, underpaid: received > 0n && received < due };
+    case 'cancelled':
+    case 'expired':
+    case 'failed':
+      return { action: 'close', status: snapshot.status };
+  }
+}
