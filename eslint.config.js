@@ -54,7 +54,17 @@ export default tseslint.config(
       // The renderer never talks to the network, the disk or the main process's modules itself.
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'electron', '**/main/**', '**/server/**', '**/preload/**', 'better-sqlite3', 'pg'] },
+        {
+          patterns: [
+            'node:*',
+            'electron',
+            '**/main/**',
+            '**/server/**',
+            '**/preload/**',
+            'better-sqlite3',
+            'pg',
+          ],
+        },
       ],
     },
   },

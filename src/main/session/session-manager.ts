@@ -126,7 +126,8 @@ export class SessionManager {
     this.o.secrets.clear();
     const saved = this.readFile();
     // Signed out stays signed out across restarts (no silent return to the demo).
-    if (saved) this.writeFile({ ...saved, mode: 'hosted', apiUrl: saved.mode === 'demo' ? null : saved.apiUrl });
+    if (saved)
+      this.writeFile({ ...saved, mode: 'hosted', apiUrl: saved.mode === 'demo' ? null : saved.apiUrl });
     await this.stopEmbedded();
     this.update(null, null);
     return this.session;
