@@ -68,7 +68,9 @@ export async function runIdempotent(
         return answerStored((await findStored(trx, request))!, hash);
       });
     }
-    if (error instanceof KeyTaken) {
+    if (error instanceof KeyTaken || !(error instanceof Failure)) {
+      // Lost to a concurrent request with this key; on PostgreSQL a unique index (a customer's
+      // external reference, a wallet's currency) may say so before the key does. Answer its outcome.
       const stored = await findStored(store.db, request);
       if (stored) return answerStored(stored, hash);
     }
