@@ -222,6 +222,39 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
     expect(drained.rows).toHaveLength(2);
   });
 
+  it('20 concurrent deliveries of one keyed create make one customer and one funded wallet', async () => {
+    const { admin: token, customerId } = await seedReseller(api.app, 'DuplicateCreates');
+    const COPIES = 20;
+    const deliveries = [
+      {
+        path: '/v1/customers',
+        body: { name: 'Once', email: 'once@example.com', externalRef: 'dup-create' },
+        key: key('dup'),
+      },
+      {
+        path: `/v1/customers/${customerId}/wallets`,
+        body: { currency: 'GBP', initialBalance: 2_500 },
+        key: key('dup'),
+      },
+    ];
+    const flights = Array.from({ length: COPIES }, () => deliveries).flat();
+    const replies = await Promise.all(flights.map((d) => post(d.path, token, d.body, d.key)));
+    for (const d of deliveries) {
+      const answers = replies.filter((_, i) => flights[i] === d);
+      expect(answers.map(outcomeOf)).toEqual(Array(COPIES).fill('201'));
+      for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
+      expect(answers.filter((a) => a.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    }
+    const customers = await allItems(baseUrl, '/v1/customers?query=dup-create', token);
+    expect(customers.map((c) => c.id)).toEqual([replies[0]!.body.id]);
+    const wallets = await http(baseUrl, 'GET', `/v1/customers/${customerId}/wallets`, { token });
+    const gbp = wallets.body.items.filter((w: any) => w.currency === 'GBP');
+    expect(gbp.map((w: any) => w.id)).toEqual([replies[1]!.body.id]);
+    const after = await audit(token, gbp[0].id);
+    expect(after.wallet.balance).toBe(2_500);
+    expect(after.rows).toHaveLength(1);
+  });
+
   it('captures and releases racing on the same hold: exactly one wins, once', async () => {
     const { admin, walletId } = await seedReseller(api.app, 'HoldRace');
     const placed = await Promise.all(
