@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { PendingBadge } from '../components/Badge';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
@@ -6,6 +7,7 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { PendingRows } from '../outbox/PendingRows';
+import { useUi } from '../shell/ui-store';
 import { walletQueries } from '../wallet/queries';
 import { WalletHistory } from '../wallet/WalletHistory';
 import { AddWalletForm } from './AddWalletForm';
@@ -16,8 +18,15 @@ import './customers.css';
 
 export function CustomerPage({ customerId, walletId }: { customerId: string; walletId?: string }) {
   const customer = useQuery(customerQueries.detail(customerId));
-  const wallets = useQuery(walletQueries.list(customerId));
+  // Once a queued customer is confirmed, its wallets are listed under its permanent id.
+  const id = customer.data?.id ?? customerId;
+  const wallets = useQuery(walletQueries.list(id));
   const permissions = usePermissions();
+  const redirected = useUi((state) => state.redirected);
+
+  useEffect(() => {
+    if (id !== customerId) redirected({ page: 'customer', customerId: id });
+  }, [id, customerId, redirected]);
 
   if (customer.isPending) return <LoadingState label="Loading the customer…" />;
   if (customer.isError) return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
@@ -52,15 +61,13 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
       >
         {c.pending && <PendingBadge />}
       </PageHeader>
-      <PendingRows customerId={customerId} kinds={['customer.create', 'wallet.create']} />
+      <PendingRows customerId={id} kinds={['customer.create', 'wallet.create']} />
       <section className="section" aria-labelledby="customer-wallets-title">
         <div className="section-header">
           <h2 id="customer-wallets-title" className="section-title">
             Wallets
           </h2>
-          {permissions.writes && wallets.data && (
-            <AddWalletForm customerId={customerId} wallets={wallets.data} />
-          )}
+          {permissions.writes && wallets.data && <AddWalletForm customerId={id} wallets={wallets.data} />}
         </div>
         {wallets.isPending ? (
           <LoadingState label="Loading wallets…" compact />
@@ -73,7 +80,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
               : 'This customer has no wallet.'}
           </EmptyState>
         ) : (
-          <CustomerWallets customerId={customerId} wallets={wallets.data} selectedId={selected?.id} />
+          <CustomerWallets customerId={id} wallets={wallets.data} selectedId={selected?.id} />
         )}
       </section>
       {selected && (

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { desktop } from '../bridge';
+import type { CustomerView } from '../../shared/ipc-contract';
 import { call } from '../lib/ipc';
 
 /** Customers per `customers:search` page. */
@@ -24,7 +25,27 @@ export const customerQueries = {
   detail: (customerId: string) =>
     queryOptions({
       queryKey: [...customerQueries.all, 'detail', customerId] as const,
-      queryFn: () => call(desktop().customersGet({ customerId })),
+      queryFn: async ({ client, queryKey }): Promise<CustomerView | null> => {
+        const found = await call(desktop().customersGet({ customerId }));
+        if (found) return found;
+        // A customer created here has a temporary id until the server confirms it, then lives on
+        // under its permanent one: find it again by what it was created with.
+        const before = client.getQueryData<CustomerView | null>(queryKey);
+        return before?.pending ? confirmedCustomer(before) : null;
+      },
       meta: { tables: CUSTOMER_TABLES },
     }),
 };
+
+async function confirmedCustomer(pending: CustomerView): Promise<CustomerView | null> {
+  const { items } = await call(desktop().customersSearch({ query: pending.email, offset: 0, limit: 20 }));
+  return items.find((c) => !c.pending && sameCustomer(c, pending)) ?? null;
+}
+
+/** The confirmed customer a queued one became: same name and email (emails compare caseless). */
+export function sameCustomer(
+  a: Pick<CustomerView, 'name' | 'email'>,
+  b: Pick<CustomerView, 'name' | 'email'>,
+) {
+  return a.name.trim() === b.name.trim() && a.email.trim().toLowerCase() === b.email.trim().toLowerCase();
+}

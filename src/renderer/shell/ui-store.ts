@@ -11,8 +11,12 @@ interface UiState {
   theme: ThemeChoice;
   /** Moves made since the app opened: a page takes focus only when someone moved to it. */
   moves: number;
+  /** The last move replaces the history entry rather than adding one (a redirect). */
+  replaced: boolean;
   navigated(route: Route): void;
   historyMoved(route: Route): void;
+  /** The page found what it shows under another id (a queued customer got its permanent one). */
+  redirected(route: Route): void;
   walletSelected(walletId: string): void;
   themeChosen(theme: ThemeChoice): void;
   accountChanged(): void;
@@ -40,22 +44,27 @@ export const useUi = create<UiState>()((set) => ({
   currentWalletId: walletOf(initialRoute) ?? null,
   theme: storedTheme(),
   moves: 0,
+  replaced: false,
   navigated: (route) =>
     set((state) => ({
       route,
       currentWalletId: walletOf(route) ?? state.currentWalletId,
       moves: state.moves + 1,
+      replaced: false,
     })),
   historyMoved: (route) =>
     set((state) => ({
       route,
       currentWalletId: walletOf(route) ?? state.currentWalletId,
       moves: state.moves + 1,
+      replaced: false,
     })),
+  redirected: (route) => set({ route, replaced: true }),
   walletSelected: (walletId) =>
     set((state) => ({
       currentWalletId: walletId,
       route: state.route.page === 'wallet' ? { page: 'wallet', walletId } : state.route,
+      replaced: false,
     })),
   themeChosen: (theme) => set({ theme }),
   accountChanged: () => set({ currentWalletId: null }),
@@ -76,7 +85,10 @@ export function startUiSync(): () => void {
   const unsubscribe = useUi.subscribe((state, previous) => {
     if (state.route !== previous.route) {
       const href = hrefFor(state.route);
-      if (window.location.hash !== href) window.history.pushState(null, '', href);
+      if (window.location.hash !== href) {
+        if (state.replaced) window.history.replaceState(null, '', href);
+        else window.history.pushState(null, '', href);
+      }
     }
     if (state.theme !== previous.theme) {
       applyTheme(state.theme);

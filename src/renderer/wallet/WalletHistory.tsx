@@ -55,7 +55,7 @@ export function WalletHistory({
       {exportCsv.isError && (
         <FormMessage tone="error">Could not export: {errorMessage(exportCsv.error)}</FormMessage>
       )}
-      <PendingRows walletId={walletId} />
+      <PendingRows walletId={walletId} kinds={['wallet.top_up', 'wallet.adjust']} />
       <HistoryTable
         filter={applied}
         filtered={applied.type !== undefined || applied.from !== undefined || applied.to !== undefined}
