@@ -39,6 +39,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       throw new HandlerError('forbidden', 'this account can read but not change anything');
     return account();
   };
+  /**
+   * A customer or wallet created offline is known by its local id until the server confirms it;
+   * screens may still hold that id afterwards, so every id is followed to what it became.
+   */
+  const real = (id: string): string => d.outbox.resolve(id) ?? id;
   const pendingIntents = () => (d.session.signedIn() ? d.outbox.list(account()) : []);
   const enqueue = (intent: NewIntent, id = newId('transaction').replace(/^txn_/, 'obx_')): OutboxItem => {
     const item = d.outbox.enqueue(writer(), intent, d.now().toISOString(), id);
@@ -46,12 +51,17 @@ export function createHandlers(d: HandlerDeps): Handlers {
     const { idempotencyKey: _key, attempts: _attempts, ...view } = item;
     return view;
   };
-  const walletFor = (walletId: string): { currency: Currency; customerId: string } => {
+  const walletFor = (id: string): { id: string; currency: Currency; customerId: string } => {
+    const walletId = real(id);
     const cached = d.cache.wallet(walletId);
     if (cached) return cached;
     const queued = pendingIntents().find((i) => i.kind === 'wallet.create' && i.payload.localId === walletId);
-    if (queued) return { currency: queued.currency!, customerId: queued.customerId! };
-    throw new HandlerError('not_found', 'wallet not found', 'walletId');
+    if (queued) return { id: walletId, currency: queued.currency!, customerId: queued.customerId! };
+    throw new HandlerError(
+      'not_found',
+      'wallet not found (if it was just created, it is still syncing)',
+      'walletId',
+    );
   };
   const outboxView = () => pendingIntents().map(({ idempotencyKey: _k, attempts: _a, ...view }) => view);
 
@@ -68,7 +78,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return engine?.getStatus() ?? IDLE;
     },
 
-    'wallets:list': ({ customerId }) => {
+    'wallets:list': (args) => {
+      const customerId = args.customerId && real(args.customerId);
       const confirmed: WalletView[] = d.cache.wallets(customerId).map((w) => ({ ...w, pending: false }));
       const queued: WalletView[] = pendingIntents()
         .filter((i) => i.kind === 'wallet.create' && (!customerId || i.customerId === customerId))
@@ -80,7 +91,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
         );
       return [...confirmed, ...queued];
     },
-    'wallets:get': ({ walletId }) => {
+    'wallets:get': (args) => {
+      const walletId = real(args.walletId);
       const wallet = d.cache.wallet(walletId);
       if (wallet) return { ...wallet, pending: false };
       const queued = pendingIntents().find(
@@ -88,8 +100,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       );
       return queued ? pendingWallet(queued, String(queued.payload.customerName ?? '')) : null;
     },
-    'wallets:history': ({ offset, limit, ...filter }) => d.cache.history(filter, { offset, limit }),
-    'wallets:export-csv': (filter) => {
+    'wallets:history': ({ offset, limit, ...filter }) =>
+      d.cache.history({ ...filter, walletId: real(filter.walletId) }, { offset, limit }),
+    'wallets:export-csv': (args) => {
+      const filter = { ...args, walletId: real(args.walletId) };
       const lines = ['Date,Type,Amount,Currency,Status,Description,Reference,Balance after'];
       for (const t of d.cache.iterateHistory(filter)) {
         lines.push(
@@ -112,8 +126,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
         csv: `${lines.join('\r\n')}\r\n`,
       };
     },
-    'wallets:balance-history': ({ walletId, days }) => d.cache.balanceHistory(walletId, days, d.now()),
-    'wallets:holds': ({ walletId }) => d.cache.holds(walletId),
+    'wallets:balance-history': ({ walletId, days }) => d.cache.balanceHistory(real(walletId), days, d.now()),
+    'wallets:holds': ({ walletId }) => d.cache.holds(real(walletId)),
     'activity:recent': ({ limit }) => d.cache.recentActivity(limit),
 
     'customers:search': ({ query, offset, limit }) => {
@@ -131,7 +145,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
         total: total + queued.length,
       };
     },
-    'customers:get': ({ customerId }) => {
+    'customers:get': (args) => {
+      const customerId = real(args.customerId);
       const customer = d.cache.customer(customerId);
       if (customer) return { ...customer, pending: false };
       const queued = pendingIntents().find(
@@ -150,7 +165,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
         summary: `Create customer ${name}`,
       });
     },
-    'wallets:create': ({ customerId, currency }) => {
+    'wallets:create': (args) => {
+      const { currency } = args;
+      const customerId = real(args.customerId);
       const customer =
         d.cache.customer(customerId) ??
         pendingIntents().find((i) => i.payload.localId === customerId && i.kind === 'customer.create');
@@ -172,7 +189,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         kind: 'wallet.top_up',
         payload: { amount, description },
         customerRef: wallet.customerId,
-        walletRef: walletId,
+        walletRef: wallet.id,
         currency: wallet.currency,
         summary: `Top up ${formatMoney(amount, wallet.currency)}`,
       });
@@ -183,7 +200,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         kind: 'wallet.adjust',
         payload: { amount, reason },
         customerRef: wallet.customerId,
-        walletRef: walletId,
+        walletRef: wallet.id,
         currency: wallet.currency,
         summary: `Adjust by ${formatMoney(amount, wallet.currency, { signDisplay: 'always' })}: ${reason}`,
       });
