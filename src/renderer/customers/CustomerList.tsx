@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { CustomerView } from '../../shared/ipc-contract';
 import { PendingBadge } from '../components/Badge';
 import { RouteLink } from '../components/RouteLink';
@@ -28,6 +28,10 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
+  useEffect(() => {
+    // New results start from the top.
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [query]);
   const items = virtualizer.getVirtualItems();
   const range = items.length > 0 ? { startIndex: items[0]!.index, endIndex: items.at(-1)!.index } : null;
   const paged = usePageWindow({

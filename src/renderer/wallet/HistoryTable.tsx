@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { WalletTransaction } from '../../shared/api/wallets';
 import { Badge } from '../components/Badge';
 import { Money } from '../components/Money';
@@ -31,6 +31,11 @@ export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filt
     estimateSize: () => HISTORY_ROW_HEIGHT,
     overscan: 12,
   });
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => {
+    // Another filter is another list: start it from the top.
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
   const items = virtualizer.getVirtualItems();
   const range = items.length > 0 ? { startIndex: items[0]!.index, endIndex: items.at(-1)!.index } : null;
   const paged = usePageWindow({
