@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Money } from '../components/Money';
@@ -6,12 +7,14 @@ import { formatAmount } from '../lib/format';
 
 /** One wallet at a glance: its balance, what is held for pending charges, and what is available. */
 export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showCustomer: boolean }) {
+  const figuresId = useId();
   return (
     <RouteLink
       to={{ page: 'wallet', walletId: wallet.id }}
       className="card wallet-card"
       data-testid="wallet-card"
       aria-label={`${showCustomer ? `${wallet.customerName}, ` : ''}${wallet.currency} wallet`}
+      aria-describedby={figuresId}
     >
       <div className="wallet-card-head">
         <span className="wallet-card-title">
@@ -23,7 +26,7 @@ export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showC
           <Badge>{wallet.currency}</Badge>
         </span>
       </div>
-      <dl className="wallet-card-figures">
+      <dl className="wallet-card-figures" id={figuresId}>
         <div className="wallet-card-balance">
           <dt>Balance</dt>
           <dd className={formatAmount(wallet.balance, wallet.currency).length > 12 ? 'long' : undefined}>
