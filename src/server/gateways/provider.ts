@@ -182,7 +182,11 @@ export interface SavedMethodCharge {
 export interface PaymentProvider {
   readonly id: ProviderId;
   createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation>;
-  /** Authenticates first, parses after; never throws for a bad request, it answers why. */
+  /**
+   * Authenticates first, parses after. A bad request is answered with its reason, never thrown;
+   * it throws only for faults worth a retry by the provider (missing configuration, an unreachable
+   * certificate URL), which the route turns into a 5xx.
+   */
   verifyWebhook(webhook: IncomingWebhook): Promise<WebhookVerification>;
   fetchStatus(
     payment: { providerPaymentId: string; reference: string },
