@@ -30,8 +30,8 @@ export const ETHEREUM_MAINNET_CHAIN_ID = 1;
 /**
  * Tether's token contracts on mainnet. Both carry 6 decimals. A token transfer to any other contract
  * is not USDT, whatever its symbol says, so the chain watcher must match on these addresses.
- * Sources: Tether's published contract list, cross-checked against public integrations
- * (e.g. https://github.com/search?q=0xdAC17F958D2ee523a2206206994597C13D831ec7).
+ * Sources: Tether's published contract addresses, as the token lists and chain code of public wallet
+ * and exchange integrations carry them (each with 6 decimals).
  */
 export const USDT_CONTRACTS = {
   ethereum: '0xdAC17F958D2ee523a2206206994597C13D831ec7',

@@ -87,7 +87,8 @@ export function paypalSignedMessage(
   return `${transmissionId}|${transmissionTime}|${webhookId}|${crc32(rawBody) >>> 0}`;
 }
 
-// https://developer.paypal.com/api/rest/webhooks/event-names/ — the event id is PayPal's "WH-…".
+// Event body: id ("WH-…", PayPal's event id, the same on every retry of one event), event_type, and
+// the resource the event is about (https://developer.paypal.com/api/rest/webhooks/rest/).
 const paypalEventSchema = z.object({
   id: z.string().min(1),
   event_type: z.string().min(1),

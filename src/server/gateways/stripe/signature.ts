@@ -12,7 +12,7 @@ import {
  * maintains it alongside the signing scheme, so a scheme change reaches us as an SDK update, not as
  * a silent verification gap in code of our own.
  *
- * Format (https://docs.stripe.com/webhooks#verify-manually):
+ * Format (https://docs.stripe.com/webhooks/signature, and the SDK's own esm/Webhooks.js):
  *   Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, `${t}.${raw body}`)>
  * There may be several v1 values (during a secret roll Stripe signs with each active secret) and
  * v0 values (test-mode legacy), which are ignored. Stripe's default tolerance is 300 seconds.

@@ -2,8 +2,8 @@
  * CRC-16/CCITT-FALSE (polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR), the
  * checksum EMVCo MPM and NAPAS VietQR put in field 63. It is computed over the UTF-8 bytes of the
  * whole payload up to and including "6304", and written as four uppercase hex digits.
- * Source: EMVCo QR Code Specification for Payment Systems (MPM) §4.7.3, as restated in NAPAS
- * "Technical Specifications on NAPAS QR Switching" v1.5.2 and https://github.com/subiz/vietqr.
+ * Source: EMVCo QR Code Specification for Payment Systems (MPM), data object ID "63", as restated in
+ * NAPAS "Technical Specifications on NAPAS QR Switching" v1.5.2 and https://github.com/subiz/vietqr.
  */
 export function crc16CcittFalse(text: string): number {
   let crc = 0xffff;
