@@ -107,19 +107,21 @@ export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filt
       {paged.error && (
         <ErrorState title="Some rows could not be loaded" error={paged.error} onRetry={paged.retry} compact />
       )}
-      <p className="history-footer muted" aria-live="polite">
-        {plural(total, 'transaction')}
-        {count < total && (
-          <>
-            {' '}
-            — showing the newest {count.toLocaleString()}. Narrow the dates to reach older ones, or export
-            them as CSV.
-          </>
-        )}
-        {(first.isPlaceholderData || paged.isFetching) && (
-          <span className="history-updating"> · updating…</span>
-        )}
-      </p>
+      {total > 0 && (
+        <p className="history-footer muted" aria-live="polite">
+          {plural(total, 'transaction')}
+          {count < total && (
+            <>
+              {' '}
+              — showing the newest {count.toLocaleString()}. Narrow the dates to reach older ones, or export
+              them as CSV.
+            </>
+          )}
+          {(first.isPlaceholderData || paged.isFetching) && (
+            <span className="history-updating"> · updating…</span>
+          )}
+        </p>
+      )}
     </div>
   );
 }
