@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { Badge } from '../components/Badge';
 import { Money } from '../components/Money';
@@ -19,12 +20,13 @@ export function PendingRows({
   customerId?: string;
   kinds?: readonly OutboxItem['kind'][];
 }) {
+  const titleId = useId();
   const outbox = useOutboxFor({ walletId, customerId });
   const items = (outbox.data ?? []).filter((item) => !kinds || kinds.includes(item.kind));
   if (items.length === 0) return null;
   return (
-    <section className="pending" aria-labelledby="pending-title" data-testid="pending-rows">
-      <h3 id="pending-title" className="pending-title">
+    <section className="pending" aria-labelledby={titleId} data-testid="pending-rows">
+      <h3 id={titleId} className="pending-title">
         Pending sync <span className="muted">({items.length.toLocaleString()})</span>
       </h3>
       <ul className="pending-list">
