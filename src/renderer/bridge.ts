@@ -1,5 +1,11 @@
 import { buildDesktopApi } from '../shared/desktop-api.js';
-import type { Channel, DesktopApi, EventName, IpcResult } from '../shared/ipc-contract.js';
+import {
+  cacheTables,
+  type Channel,
+  type DesktopApi,
+  type EventName,
+  type IpcResult,
+} from '../shared/ipc-contract.js';
 
 declare global {
   interface Window {
@@ -32,11 +38,18 @@ function connectBrowserHost(): DesktopApi {
   let nextId = 1;
   let socket: WebSocket | null = null;
   let ready: Promise<WebSocket> | null = null;
+  let opened = false;
 
   const open = (): Promise<WebSocket> => {
     ready ??= new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(`ws://${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
       ws.onopen = () => {
+        if (opened) {
+          // Events sent while the connection was down are lost: have every cached read refreshed.
+          const stale = { tables: [...cacheTables] };
+          listeners.get('cache:tables-changed')?.forEach((listener) => listener(stale));
+        }
+        opened = true;
         socket = ws;
         resolve(ws);
       };

@@ -79,6 +79,7 @@ export const balancePointSchema = z.object({ date: z.string(), balance: z.int() 
 
 // ---- channels -----------------------------------------------------------------------------------
 
+/** `from` and `to` are UTC calendar days, both inclusive. */
 const historyFilter = z.strictObject({
   walletId: id,
   type: transactionTypeSchema.optional(),
@@ -136,6 +137,10 @@ export const channels = {
       offset: z.int().min(0).default(0),
       limit: z.int().min(1).max(200).default(50),
     }),
+    /**
+     * Customers still queued in the outbox come first on the first page (offset 0), in addition to
+     * `limit` confirmed ones, and count in `total`.
+     */
     result: z.object({ items: z.array(customerViewSchema), total: z.int() }),
   },
   'customers:get': { input: z.strictObject({ customerId: id }), result: customerViewSchema.nullable() },
