@@ -2,12 +2,27 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type SqliteDatabase as KyselySqlite,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
-export type Trx = Transaction<Database>;
+/**
+ * A write transaction. It names its dialect so that a writer can put two writes in one statement
+ * where PostgreSQL allows it (a data-modifying WITH), saving a network round trip; SQLite runs in
+ * process and has no round trips to save.
+ */
+export type Trx = Transaction<Database> & { readonly dialect: DialectName };
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -58,18 +73,96 @@ function openPostgres(url: string, options: StoreOptions): Store {
         oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
   const events = new EventEmitter<{ committed: [] }>();
   return {
     db,
     dialect: 'postgres',
     events,
     async write(fn) {
-      const result = await db.transaction().execute(fn);
+      const result = await db
+        .transaction()
+        .execute((trx) => fn(Object.assign(trx, { dialect: 'postgres' as const })));
       events.emit('committed');
       return result;
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Distinct statements kept prepared (per SQLite connection, per PostgreSQL connection). The app has a
+ * few dozen; the bound only keeps an unforeseen stream of distinct texts from growing without end.
+ */
+const PREPARED_STATEMENTS = 200;
+
+/**
+ * Sends Kysely's statements as named prepared statements, so that each connection parses and plans a
+ * statement once rather than on every debit. Not for a statement that selects or returns `*`:
+ * PostgreSQL refuses to change a prepared statement's result type, so a migration adding a column (run
+ * by a newer process next to this one) would break it. Statements without parameters (begin, commit)
+ * stay on the simple protocol, which is cheaper for them.
+ */
+function preparing(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < PREPARED_STATEMENTS && !text.includes('*')) {
+      name = `k${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  // Kysely keeps its own state per client object: hand it the same wrapper every time.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = naming(client, nameOf);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+function naming(client: pg.PoolClient, nameOf: (text: string) => string | undefined): PostgresPoolClient {
+  function query<R>(text: string, values: readonly unknown[]): Promise<PostgresQueryResult<R>>;
+  function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  function query(
+    text: string | PostgresCursor<unknown>,
+    values: readonly unknown[] = [],
+  ): Promise<PostgresQueryResult<unknown>> | PostgresCursor<unknown> {
+    // Kysely passes a cursor only when configured with one, which this store is not.
+    if (typeof text !== 'string') throw new Error('cursors are not configured');
+    const name = values.length > 0 ? nameOf(text) : undefined;
+    return client.query({ ...(name ? { name } : {}), text, values: [...values] }) as Promise<
+      PostgresQueryResult<unknown>
+    >;
+  }
+  return { query, release: () => client.release() };
+}
+
+/** Kysely prepares every query anew; better-sqlite3 statements can be reused, so keep them. */
+function cachingStatements(sqlite: SqliteDatabase.Database): KyselySqlite {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      let statement = statements.get(text);
+      if (statement) {
+        // Most recently used last, so that the bound evicts the least recently used.
+        statements.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (statements.size >= PREPARED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
   };
 }
 
@@ -87,7 +180,7 @@ function openSqlite(path: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   const events = new EventEmitter<{ committed: [] }>();
 
   let queue: Job[] = [];
@@ -105,7 +198,10 @@ function openSqlite(path: string): Store {
           for (const job of batch) {
             const sp = await trx.savepoint('job').execute();
             try {
-              outcomes.push({ ok: true, value: await job.fn(sp) });
+              outcomes.push({
+                ok: true,
+                value: await job.fn(Object.assign(sp, { dialect: 'sqlite' as const })),
+              });
               await sp.releaseSavepoint('job').execute();
             } catch (error) {
               await sp.rollbackToSavepoint('job').execute();

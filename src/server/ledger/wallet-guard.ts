@@ -6,6 +6,23 @@ import { Failure, notFound } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 
 /**
+ * The columns by name rather than `returning *`: the statement then stays prepared on PostgreSQL
+ * (see preparing() in db/database.ts).
+ */
+const WALLET_COLUMNS = [
+  'id',
+  'reseller_id',
+  'customer_id',
+  'currency',
+  'status',
+  'balance',
+  'pending_charges',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof WalletTable>;
+
+/**
  * Moves a wallet's balance and pending charges by signed deltas in one conditional statement: the
  * row changes only if it is active, visible to the caller and keeps balance >= pending >= 0 (no
  * overdraft) and balance <= MAX_BALANCE. On PostgreSQL the update takes the row lock, so concurrent
@@ -33,7 +50,7 @@ export async function moveWallet(
     .where(sql<boolean>`balance + ${delta.balance} >= pending_charges + ${delta.pending}`)
     .where(sql<boolean>`pending_charges + ${delta.pending} >= 0`)
     .where(sql<boolean>`balance + ${delta.balance} <= ${MAX_BALANCE}`)
-    .returningAll()
+    .returning(WALLET_COLUMNS)
     .executeTakeFirst();
   if (updated) return updated;
   throw await explainRefusal(trx, scope, walletId, delta);

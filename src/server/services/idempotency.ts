@@ -40,9 +40,9 @@ class KeyTaken extends Error {}
 /**
  * Runs a money-moving write at most once per (reseller, key). The outcome (success or refusal) is
  * stored under the key in the same transaction as the write, so a replay returns the first answer and
- * moves nothing; the same key with a different request is refused. Two racing requests with one key
- * both may run, but only the first to store the key commits; the other rolls back and answers the
- * first one's outcome.
+ * moves nothing; the same key with a different request is refused. A replay, like two racing requests
+ * with one key, may run `run`, but only the first to store the key commits; the other rolls back and
+ * answers the first one's outcome. So `run` writes only through `trx`, never to the outside world.
  */
 export async function runIdempotent(
   store: Store,
@@ -53,8 +53,9 @@ export async function runIdempotent(
   const hash = requestHash(request.fingerprint);
   try {
     return await store.write(async (trx) => {
-      const previous = await findStored(trx, request);
-      if (previous) return answerStored(previous, hash);
+      // No lookup first: storing the key below finds a replay as well, then this transaction rolls
+      // back and the stored answer is sent. That saves a statement on every write and costs only on
+      // a replay, which `run` must already allow for (it may run and be undone, see above).
       const outcome = await run(trx);
       if (!(await storeOutcome(trx, request, hash, outcome, now))) throw new KeyTaken();
       return { ...outcome, replayed: false };
