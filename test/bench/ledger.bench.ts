@@ -8,17 +8,15 @@
  * Knobs (environment): BENCH_DIALECTS=sqlite,postgres  BENCH_CONCURRENCY=32  BENCH_WARMUP_MS=1000
  * BENCH_MEASURE_MS=5000  BENCH_POOL_SIZE (server's pg pool)  BENCH_CPU_PROF=<dir> (profile the server).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName, Store } from '../../src/server/db/database.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { freshDatabase } from '../support/databases.js';
 import { PostgresAnchor, SqliteAnchor } from './anchors.js';
-import { Client, closedLoop, syncLoop, type Post, type Tally, type Window } from './http-load.js';
+import { debit, seed, startServer } from './harness.js';
+import { Client, closedLoop, syncLoop, type Tally, type Window } from './http-load.js';
 
 const env = process.env;
 const DIALECTS = (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as DialectName[];
@@ -31,106 +29,6 @@ const FUNDS = 1_000_000_000_000;
 /** The overdraft probe: DRAIN_REQUESTS concurrent debits of 1 on a wallet holding DRAIN_FUNDS. */
 const DRAIN_FUNDS = 100;
 const DRAIN_REQUESTS = 400;
-const OPERATOR_TOKEN = `bench-operator-${randomBytes(12).toString('hex')}`;
-const RUN = randomBytes(4).toString('hex');
-
-let keySeq = 0;
-const idempotencyKey = () => `bench-${RUN}-${++keySeq}`;
-
-interface Server {
-  baseUrl: string;
-  stop(): Promise<void>;
-}
-
-/** The API in a child process (see server-child.ts), on its own database. */
-async function startServer(db: TestDatabase): Promise<Server> {
-  const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
-  const child: ChildProcess = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
-    // The parent runs under tsx; the child inherits its loader through execArgv.
-    execArgv: [...process.execArgv, ...profile],
-    env: {
-      ...env,
-      BENCH_DATABASE_URL: db.url,
-      BENCH_SCHEMA: db.schema ?? '',
-      BENCH_OPERATOR_TOKEN: OPERATOR_TOKEN,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { address: string }).address));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before listening`)));
-  });
-  child.removeAllListeners('exit');
-  return {
-    baseUrl,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('stop');
-      }),
-  };
-}
-
-interface Seeded {
-  admin: string;
-  walletIds: string[];
-  drainWalletId: string;
-}
-
-/** A reseller, its admin API key and WALLETS funded wallets (one customer each), made through the API. */
-async function seed(client: Client): Promise<Seeded> {
-  const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
-  const reseller = await client.json<{ apiKey: string }>(
-    {
-      path: '/v1/resellers',
-      headers: operator,
-      body: JSON.stringify({
-        name: 'Bench Reseller',
-        adminEmail: `bench-${RUN}@example.com`,
-        adminPassword: 'correct horse battery staple',
-      }),
-    },
-    201,
-  );
-  const headers = { authorization: `Bearer ${reseller.apiKey}` };
-  const wallet = async (n: number, funds: number) => {
-    const customer = await client.json<{ id: string }>(
-      {
-        path: '/v1/customers',
-        headers,
-        body: JSON.stringify({ name: `Customer ${n}`, email: `c${n}-${RUN}@example.com` }),
-      },
-      201,
-    );
-    const created = await client.json<{ id: string }>(
-      {
-        path: `/v1/customers/${customer.id}/wallets`,
-        headers,
-        body: JSON.stringify({ currency: 'USD', initialBalance: funds }),
-      },
-      201,
-    );
-    return created.id;
-  };
-  const walletIds: string[] = new Array<string>(WALLETS);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let n = next++; n < WALLETS; n = next++) walletIds[n] = await wallet(n, FUNDS);
-    }),
-  );
-  return { admin: reseller.apiKey, walletIds, drainWalletId: await wallet(WALLETS, DRAIN_FUNDS) };
-}
-
-function debit(admin: string, walletId: string): Post {
-  return {
-    path: `/v1/wallets/${walletId}/debits`,
-    headers: { authorization: `Bearer ${admin}`, 'idempotency-key': idempotencyKey() },
-    body: '{"amount":1,"description":"Bench debit"}',
-  };
-}
-
 interface Row {
   dialect: DialectName;
   wallets: string;
@@ -153,13 +51,18 @@ async function benchDialect(dialect: DialectName, rows: Row[]): Promise<Check> {
   const dir = dialect === 'sqlite' ? mkdtempSync(join(tmpdir(), 'ledger-bench-')) : null;
   const file = dir ? join(dir, 'billing.sqlite') : undefined;
   const db = await freshDatabase(dialect, file ? { file } : {});
-  const server = await startServer(db);
+  const server = await startServer(db, { cpuProfileDir: env.BENCH_CPU_PROF });
   const client = new Client(server.baseUrl, CONCURRENCY);
   const anchor =
     dialect === 'sqlite' ? new SqliteAnchor(file!) : new PostgresAnchor(db.url, db.schema!, CONCURRENCY);
   try {
     progress(`${dialect}: seeding ${WALLETS} wallets through the API`);
-    const seeded = await seed(client);
+    const seeded = await seed(client, {
+      wallets: WALLETS,
+      funds: FUNDS,
+      probeFunds: DRAIN_FUNDS,
+      concurrency: CONCURRENCY,
+    });
     const httpStatuses = new Map<number, number>();
     const cases = [
       { label: '1 hot wallet', walletIds: seeded.walletIds.slice(0, 1) },
@@ -198,7 +101,7 @@ async function benchDialect(dialect: DialectName, rows: Row[]): Promise<Check> {
 
     progress(`${dialect}: overdraft probe`);
     const drain = await Promise.all(
-      Array.from({ length: DRAIN_REQUESTS }, () => client.post(debit(seeded.admin, seeded.drainWalletId))),
+      Array.from({ length: DRAIN_REQUESTS }, () => client.post(debit(seeded.admin, seeded.probeWalletId))),
     );
     const drainStatuses = countBy(drain.map((a) => a.status));
     for (const [status, count] of drainStatuses)
@@ -323,18 +226,20 @@ function percentile(values: number[], q: number): number {
 const rows: Row[] = [];
 const checks: Check[] = [];
 const began = performance.now();
+const loadBefore = loadavg()[0]!;
 for (const dialect of DIALECTS) checks.push(await benchDialect(dialect, rows));
 
 console.log(`
 Ledger debits: HTTP API vs anchor on the same database, measured in one run
   API server: child process (fork of test/bench/server-child.ts, own event loop); load generator and
-  anchors in this process. HTTP: node:http keep-alive, ${CONCURRENCY} requests in flight, POST
-  /v1/wallets/:id/debits with a reseller admin API key and a fresh Idempotency-Key each.
+  anchors in this process. HTTP/1.1 keep-alive over node:net (autocannon-style), ${CONCURRENCY} requests
+  in flight, POST /v1/wallets/:id/debits with a reseller admin API key and a fresh Idempotency-Key each.
   Anchor: SQLite = better-sqlite3 prepared UPDATE … RETURNING + INSERT, one transaction per debit, WAL,
   synchronous=FULL; PostgreSQL = one WITH … UPDATE … INSERT statement, autocommit, ${CONCURRENCY} at a
   time over a pg Pool of as many connections (synchronous_commit as the server has it).
   Per case: warm-up, then ${MEASURE_MS / 1000} s measured for each side, in ${SLICES} turns of anchor then HTTP.
-  Node ${process.version}, ${availableParallelism()} CPUs.
+  Node ${process.version}, ${availableParallelism()} CPUs shared by load generator, API and database;
+  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (other work on the machine skews both sides).
 
 ${table(rows)}
 
