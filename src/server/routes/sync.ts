@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
-import { changesQuery, changesResponse, type Change } from '../../shared/api/sync.js';
+import { changesQuery, changesResponse } from '../../shared/api/sync.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
+import type { DialectName } from '../db/database.js';
 import type { Scope } from '../services/scope.js';
 import type { Advance } from '../sync/sequencer.js';
 
@@ -9,15 +12,16 @@ const errors = { '4xx': errorBodySchema };
 const HEARTBEAT_MS = 15_000;
 
 export function registerSyncRoutes(api: Api, ctx: AppContext) {
-  api.get(
+  // Answers JSON text put together from the stored changes (see changeJson), hence the Reply type.
+  api.get<{ Querystring: z.output<typeof changesQuery>; Reply: string }>(
     '/v1/sync/changes',
     { schema: { tags: ['sync'], querystring: changesQuery, response: { 200: changesResponse, ...errors } } },
-    async (request) => {
+    async (request, reply) => {
       const scope = scopeFor(request);
       const { cursor, limit } = request.query;
       let q = ctx.store.db
         .selectFrom('changes')
-        .select(['seq', 'entity', 'entity_id', 'op', 'data'])
+        .select(['seq', changeJson(ctx.store.dialect).as('json')])
         .where('reseller_id', '=', scope.resellerId)
         .where('seq', '>', cursor);
       if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
@@ -25,15 +29,13 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
         .orderBy('seq')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
-      const changes: Change[] = page.map((r) => ({
-        seq: Number(r.seq),
-        entity: r.entity,
-        id: r.entity_id,
-        op: r.op,
-        data: JSON.parse(r.data) as Record<string, unknown>,
-      }));
-      return { changes, nextCursor: changes.at(-1)?.seq ?? cursor, hasMore: rows.length > limit };
+      const hasMore = rows.length > limit;
+      const page = hasMore ? rows.slice(0, limit) : rows;
+      const nextCursor = page.length > 0 ? Number(page[page.length - 1]!.seq) : cursor;
+      const changes = page.map((r) => r.json).join(',');
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(`{"changes":[${changes}],"nextCursor":${nextCursor},"hasMore":${hasMore}}`);
     },
   );
 
@@ -73,6 +75,20 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
       out.on('error', stop);
     },
   );
+}
+
+/**
+ * One change as JSON text, put together by the database around `data` as it is stored: the JSON
+ * the writer serialised from the entity's wire shape (recordChanges). Parsing and re-serialising
+ * it, and checking 5,000-change pages against changesResponse, cost the feed more than reading it
+ * did; changesResponse still describes the route in the OpenAPI document. Text is quoted by the
+ * database's own JSON function.
+ */
+function changeJson(dialect: DialectName) {
+  const quote = (column: 'entity' | 'entity_id' | 'op') =>
+    dialect === 'sqlite' ? sql`json_quote(${sql.ref(column)})` : sql`to_json(${sql.ref(column)})::text`;
+  return sql<string>`'{"seq":' || cast(seq as text) || ',"entity":' || ${quote('entity')}
+    || ',"id":' || ${quote('entity_id')} || ',"op":' || ${quote('op')} || ',"data":' || data || '}'`;
 }
 
 async function newestSeq(ctx: AppContext, scope: Scope): Promise<number> {
