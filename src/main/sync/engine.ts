@@ -1,6 +1,4 @@
-import { customerSchema } from '../../shared/api/customers.js';
-import type { Change } from '../../shared/api/sync.js';
-import { holdSchema, transactionSchema, walletSchema } from '../../shared/api/wallets.js';
+import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
@@ -8,13 +6,6 @@ import { isLocalId, type OutboxStore, type StoredIntent } from '../outbox/outbox
 
 const PAGE = 5000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
-
-const DATA_SCHEMA = {
-  customer: customerSchema,
-  wallet: walletSchema,
-  transaction: transactionSchema,
-  hold: holdSchema,
-};
 
 export interface SyncEngineOptions {
   cache: CacheStore;
@@ -155,19 +146,30 @@ export class SyncEngine {
   private async pullToEnd(): Promise<void> {
     const initial = this.o.cache.cursor() === 0;
     let applied = 0;
+    let cursor = this.o.cache.cursor();
+    const ask = (from: number) => {
+      const page = this.o.client.changes(from, PAGE);
+      // Its failure is thrown where it is awaited; a pull that stops first never awaits it.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next = ask(cursor);
     try {
       for (;;) {
         if (this.abort.signal.aborted) return;
-        const cursor = this.o.cache.cursor();
         this.set({
           state: 'syncing',
           progress: initial ? { applied, cursor, target: Math.max(this.target, cursor) } : null,
         });
-        const page = await this.o.client.changes(cursor, PAGE);
+        const page = await next;
         // Stopped while the page was on its way (signed out, or another account): not ours to write.
         if (this.abort.signal.aborted) return;
         const changes = page.changes.map(validateChange);
+        // Ask for the page after this one before writing this one: the server reads and sends it
+        // while this process writes the cache. Pages are still applied one at a time, in order.
+        if (page.hasMore) next = ask(page.nextCursor);
         const touched = this.o.cache.applyPage(changes, page.nextCursor);
+        cursor = page.nextCursor;
         applied += changes.length;
         if (touched.size > 0) this.o.onTablesChanged([...touched]);
         if (!page.hasMore) break;
@@ -287,12 +289,13 @@ export class SyncEngine {
 }
 
 /** Every change is checked against its entity's schema before it reaches the cache. */
-function validateChange(change: Change): Change {
-  const parsed = DATA_SCHEMA[change.entity].safeParse(change.data);
+function validateChange(change: unknown): EntityChange {
+  const parsed = entityChangeSchema.safeParse(change);
   if (!parsed.success) {
+    const { entity, id } = (change ?? {}) as { entity?: unknown; id?: unknown };
     throw new Error(
-      `the server sent an invalid ${change.entity} (${change.id}): ${parsed.error.issues[0]?.message ?? ''}`,
+      `the server sent an invalid ${String(entity ?? 'change')} (${String(id ?? '')}): ${parsed.error.issues[0]?.message ?? ''}`,
     );
   }
-  return { ...change, data: parsed.data as Record<string, unknown> };
+  return parsed.data;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { customerSchema } from './customers.js';
+import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
 
 export const syncEntities = ['customer', 'wallet', 'transaction', 'hold'] as const;
 export const syncEntitySchema = z.enum(syncEntities);
@@ -25,3 +27,16 @@ export const changesResponse = z.object({
   hasMore: z.boolean(),
 });
 export type ChangesResponse = z.infer<typeof changesResponse>;
+
+/**
+ * A change whose data is checked against its own entity's schema in the same pass: what the desktop
+ * applies to its cache. (changeSchema above only knows `data` is an object.)
+ */
+const envelope = { seq: z.int(), id: z.string(), op: z.enum(['create', 'update']) };
+export const entityChangeSchema = z.discriminatedUnion('entity', [
+  z.object({ ...envelope, entity: z.literal('customer'), data: customerSchema }),
+  z.object({ ...envelope, entity: z.literal('wallet'), data: walletSchema }),
+  z.object({ ...envelope, entity: z.literal('transaction'), data: transactionSchema }),
+  z.object({ ...envelope, entity: z.literal('hold'), data: holdSchema }),
+]);
+export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -1,0 +1,132 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/ipc-contract.js';
+import type { ApiClient } from '../api/client.js';
+import { cacheMigrations } from '../cache/cache-migrations.js';
+import { CacheStore } from '../cache/cache-store.js';
+import { migrate } from '../cache/migrate.js';
+import { outboxMigrations } from '../outbox/outbox-migrations.js';
+import { OutboxStore } from '../outbox/outbox-store.js';
+import { SyncEngine } from './engine.js';
+
+/**
+ * The pull asks for the next page of the feed while it writes the current one, yet still applies
+ * pages one at a time, in order, each checked change by change and committed with its cursor.
+ * Amounts are minor units of USD.
+ */
+
+const PAGE_SIZE = 3;
+const transaction = (seq: number) => ({
+  seq,
+  entity: 'transaction',
+  id: `txn_${seq}`,
+  op: 'create',
+  data: {
+    id: `txn_${seq}`,
+    walletId: 'wal_A',
+    customerId: 'cus_1',
+    type: 'top_up',
+    amount: 100,
+    balanceAfter: 100 * seq,
+    currency: 'USD',
+    status: 'completed',
+    description: 'top-up',
+    reference: null,
+    relatedId: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+  },
+});
+
+let cacheDb: BetterSqlite3.Database;
+let outboxDb: BetterSqlite3.Database;
+let cache: CacheStore;
+let engine: SyncEngine | null;
+/** What happened, in order: `ask N` (a page after cursor N requested), `apply N` (committed up to N). */
+let log: string[];
+let statuses: SyncStatus[];
+
+beforeEach(() => {
+  cacheDb = new BetterSqlite3(':memory:');
+  migrate(cacheDb, cacheMigrations);
+  outboxDb = new BetterSqlite3(':memory:');
+  migrate(outboxDb, outboxMigrations);
+  cache = new CacheStore(cacheDb);
+  const apply = cache.applyPage.bind(cache);
+  cache.applyPage = (changes, cursor) => {
+    log.push(`apply ${cursor}`);
+    return apply(changes, cursor);
+  };
+  log = [];
+  statuses = [];
+  engine = null;
+});
+afterEach(async () => {
+  engine?.stop();
+  await engine?.idle();
+  cacheDb.close();
+  outboxDb.close();
+});
+
+/** A feed of `feed` changes served PAGE_SIZE at a time; `answer` may replace a page's answer. */
+function startEngine(feed: unknown[], answer?: (cursor: number, page: unknown) => Promise<unknown>) {
+  const client = {
+    changes: async (cursor: number) => {
+      log.push(`ask ${cursor}`);
+      const start = feed.findIndex((c) => (c as { seq: number }).seq > cursor);
+      const changes = start < 0 ? [] : feed.slice(start, start + PAGE_SIZE);
+      const page = {
+        changes,
+        nextCursor: (changes.at(-1) as { seq: number } | undefined)?.seq ?? cursor,
+        hasMore: start >= 0 && start + PAGE_SIZE < feed.length,
+      };
+      return answer ? answer(cursor, page) : page;
+    },
+    // No live stream in these tests: it stays open until the engine stops.
+    stream: (signal: AbortSignal) =>
+      new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+  } as unknown as ApiClient;
+  engine = new SyncEngine({
+    cache,
+    outbox: new OutboxStore(outboxDb),
+    account: 'acct',
+    client,
+    onStatus: (status) => statuses.push(status),
+    onTablesChanged: () => undefined,
+  });
+  engine.start();
+  return engine;
+}
+
+describe('pulling the change feed', () => {
+  it('asks for the next page before writing the current one, and writes pages in order', async () => {
+    const feed = Array.from({ length: 10 }, (_, i) => transaction(i + 1));
+    await startEngine(feed).idle();
+    expect(log).toEqual(['ask 0', 'ask 3', 'apply 3', 'ask 6', 'apply 6', 'ask 9', 'apply 9', 'apply 10']);
+    expect(cache.cursor()).toBe(10);
+    expect(cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 20 }).total).toBe(10);
+    expect(statuses.at(-1)).toMatchObject({ state: 'offline', error: null, progress: null });
+  });
+
+  it('refuses a page holding an invalid change, keeping everything before it', async () => {
+    const feed = Array.from({ length: 9 }, (_, i) => transaction(i + 1));
+    feed[4]!.data.amount = 1.5 as number;
+    await startEngine(feed).idle();
+    expect(cache.cursor()).toBe(3);
+    expect(cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 20 }).total).toBe(3);
+    expect(statuses.at(-1)).toMatchObject({ state: 'offline' });
+    expect(statuses.at(-1)?.error).toMatch(/invalid transaction \(txn_5\)/);
+  });
+
+  it('drops a page asked for ahead when the one before it fails, without an unhandled rejection', async () => {
+    const feed = Array.from({ length: 9 }, (_, i) => transaction(i + 1));
+    feed[1]!.data.currency = 'XXX';
+    await startEngine(feed, async (cursor, page) => {
+      if (cursor === 3) throw new Error('connection reset');
+      return page;
+    }).idle();
+    // Give a stray rejection the chance to surface before the test ends.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cache.cursor()).toBe(0);
+    expect(statuses.at(-1)?.error).toMatch(/invalid transaction \(txn_2\)/);
+  });
+});
