@@ -37,4 +37,25 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // Transactions keyed by their feed position (seq: the table is stored in history order and needs
+    // no separate seq index) and numbered within their wallet (ordinal: 1 for the oldest, dense, in
+    // feed order) so that a page of history at any depth is one index seek. The rows are fetched
+    // again rather than renumbered here: the cache is rebuildable, and without a cursor the next
+    // pull replays the feed from the start (customers, wallets and holds are upserts).
+    version: 20,
+    up(db) {
+      db.exec(`
+        drop table transactions;
+        create table transactions (
+          seq integer primary key, id text not null unique, wallet_id text not null, ordinal integer not null,
+          customer_id text not null, type text not null, amount integer not null, balance_after integer not null,
+          currency text not null, status text not null, description text not null, reference text,
+          related_id text, created_at text not null
+        ) strict;
+        create index transactions_wallet_ordinal on transactions (wallet_id, ordinal);
+        delete from meta where key = 'cursor';
+      `);
+    },
+  },
 ];

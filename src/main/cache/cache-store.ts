@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Change } from '../../shared/api/sync.js';
 import type { Customer } from '../../shared/api/customers.js';
+import type { EntityChange } from '../../shared/api/sync.js';
 import type { Hold, Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
@@ -13,7 +13,7 @@ export interface HistoryFilter {
   to?: string | undefined;
 }
 
-const ENTITY_TABLE: Record<Change['entity'], CacheTable> = {
+const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   customer: 'customers',
   wallet: 'wallets',
   transaction: 'transactions',
@@ -22,54 +22,118 @@ const ENTITY_TABLE: Record<Change['entity'], CacheTable> = {
 
 /** The local cache: applies the server's change feed and answers the renderer's reads. */
 export class CacheStore {
-  private readonly upsert: Record<Change['entity'], BetterSqlite3.Statement>;
-  private readonly applyPageTx: (changes: Change[], cursor: number) => Set<CacheTable>;
+  private readonly applyPageTx: (changes: EntityChange[], cursor: number) => Set<CacheTable>;
+  private readonly lastOrdinal: BetterSqlite3.Statement<[string], number | null>;
+  private readonly historyFrom: BetterSqlite3.Statement<[string, number, number], TransactionRow>;
 
   constructor(readonly db: BetterSqlite3.Database) {
-    this.upsert = {
-      customer: db.prepare(
-        `insert into customers (id, name, email, external_ref, search_text, created_at, updated_at)
-         values (@id, @name, @email, @externalRef, @searchText, @createdAt, @updatedAt)
-         on conflict (id) do update set name = excluded.name, email = excluded.email,
-           external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at`,
-      ),
-      wallet: db.prepare(
-        `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at)
-         values (@id, @customerId, @currency, @status, @balance, @pendingCharges, @createdAt, @updatedAt)
-         on conflict (id) do update set status = excluded.status, balance = excluded.balance,
-           pending_charges = excluded.pending_charges, updated_at = excluded.updated_at`,
-      ),
-      transaction: db.prepare(
-        `insert or ignore into transactions (id, seq, wallet_id, customer_id, type, amount, balance_after, currency,
-           status, description, reference, related_id, created_at)
-         values (@id, @seq, @walletId, @customerId, @type, @amount, @balanceAfter, @currency,
-           @status, @description, @reference, @relatedId, @createdAt)`,
-      ),
-      hold: db.prepare(
-        `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,
-           transaction_id, created_at, updated_at)
-         values (@id, @walletId, @customerId, @amount, @capturedAmount, @currency, @status, @description,
-           @transactionId, @createdAt, @updatedAt)
-         on conflict (id) do update set captured_amount = excluded.captured_amount, status = excluded.status,
-           transaction_id = excluded.transaction_id, updated_at = excluded.updated_at`,
-      ),
-    };
+    // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
+    // of SQLite's 4 MB takes a tenth of the checkpoints, and of their fsyncs on this thread (about
+    // 1 s per million rows on a plain SSD). A power cut may cost more of the newest pages (commits
+    // are not fsynced at synchronous = NORMAL), but each page's cursor goes with it: they are pulled again.
+    db.pragma('wal_autocheckpoint = 10000');
+    // Positional parameters: binding by name costs a lookup per column per row, which shows at the
+    // rate of an initial sync.
+    const upsertCustomer = db.prepare(
+      `insert into customers (id, name, email, external_ref, search_text, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set name = excluded.name, email = excluded.email,
+         external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at`,
+    );
+    const upsertWallet = db.prepare(
+      `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status, balance = excluded.balance,
+         pending_charges = excluded.pending_charges, updated_at = excluded.updated_at`,
+    );
+    // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
+    const insertTransaction = db.prepare(
+      `insert or ignore into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
+         currency, status, description, reference, related_id, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const upsertHold = db.prepare(
+      `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,
+         transaction_id, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set captured_amount = excluded.captured_amount, status = excluded.status,
+         transaction_id = excluded.transaction_id, updated_at = excluded.updated_at`,
+    );
     const setCursor = db.prepare(
       `insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`,
     );
-    this.applyPageTx = db.transaction((changes: Change[], cursor: number) => {
+    this.lastOrdinal = db.prepare<[string], number | null>(
+      'select max(ordinal) from transactions where wallet_id = ?',
+    );
+    this.lastOrdinal.pluck();
+    this.historyFrom = db.prepare<[string, number, number], TransactionRow>(
+      'select * from transactions where wallet_id = ? and ordinal <= ? order by ordinal desc limit ?',
+    );
+    this.applyPageTx = db.transaction((changes: EntityChange[], cursor: number) => {
       const touched = new Set<CacheTable>();
+      // Each wallet's newest ordinal: read once per page, then counted on.
+      const ordinals = new Map<string, number>();
       for (const change of changes) {
-        const data = change.data as Record<string, unknown>;
-        const row =
-          change.entity === 'customer'
-            ? { externalRef: null, ...data, searchText: searchText(data) }
-            : change.entity === 'transaction'
-              ? { reference: null, relatedId: null, ...data, seq: change.seq }
-              : change.entity === 'hold'
-                ? { transactionId: null, ...data }
-                : data;
-        this.upsert[change.entity].run(row);
+        switch (change.entity) {
+          case 'customer': {
+            const c = change.data;
+            upsertCustomer.run(c.id, c.name, c.email, c.externalRef, searchText(c), c.createdAt, c.updatedAt);
+            break;
+          }
+          case 'wallet': {
+            const w = change.data;
+            upsertWallet.run(
+              w.id,
+              w.customerId,
+              w.currency,
+              w.status,
+              w.balance,
+              w.pendingCharges,
+              w.createdAt,
+              w.updatedAt,
+            );
+            break;
+          }
+          case 'transaction': {
+            const t = change.data;
+            const ordinal = (ordinals.get(t.walletId) ?? this.lastOrdinal.get(t.walletId) ?? 0) + 1;
+            const { changes: inserted } = insertTransaction.run(
+              change.seq,
+              t.id,
+              t.walletId,
+              ordinal,
+              t.customerId,
+              t.type,
+              t.amount,
+              t.balanceAfter,
+              t.currency,
+              t.status,
+              t.description,
+              t.reference,
+              t.relatedId,
+              t.createdAt,
+            );
+            if (inserted > 0) ordinals.set(t.walletId, ordinal);
+            break;
+          }
+          case 'hold': {
+            const h = change.data;
+            upsertHold.run(
+              h.id,
+              h.walletId,
+              h.customerId,
+              h.amount,
+              h.capturedAmount,
+              h.currency,
+              h.status,
+              h.description,
+              h.transactionId,
+              h.createdAt,
+              h.updatedAt,
+            );
+            break;
+          }
+        }
         touched.add(ENTITY_TABLE[change.entity]);
       }
       setCursor.run(String(cursor));
@@ -97,7 +161,7 @@ export class CacheStore {
   }
 
   /** Applies one page of the feed and its cursor atomically; returns the tables it touched. */
-  applyPage(changes: Change[], cursor: number): Set<CacheTable> {
+  applyPage(changes: EntityChange[], cursor: number): Set<CacheTable> {
     return this.applyPageTx(changes, cursor);
   }
 
@@ -131,10 +195,11 @@ export class CacheStore {
     filter: HistoryFilter,
     page: { offset: number; limit: number },
   ): { items: WalletTransaction[]; total: number | null } {
+    if (!filter.type && !filter.from && !filter.to) return this.walletHistory(filter.walletId, page);
     const { where, params } = historyWhere(filter);
     const items = (
       this.db
-        .prepare(`select * from transactions where ${where} order by seq desc limit ? offset ?`)
+        .prepare(`select * from transactions where ${where} order by ordinal desc limit ? offset ?`)
         .all(...params, page.limit, page.offset) as TransactionRow[]
     ).map(toTransaction);
     const total =
@@ -148,11 +213,26 @@ export class CacheStore {
     return { items, total };
   }
 
+  /**
+   * A wallet's whole history, newest first, as fast at any depth as on its first page. Its rows are
+   * numbered 1…n in feed order (ordinal), so the row `offset` places from the newest is ordinal
+   * n − offset: a page is one index seek rather than stepping over `offset` rows (tens of ms deep in
+   * a 500,000-row wallet), and the total is max(ordinal) rather than a count(*) of every row.
+   */
+  private walletHistory(
+    walletId: string,
+    page: { offset: number; limit: number },
+  ): { items: WalletTransaction[]; total: number | null } {
+    const total = this.lastOrdinal.get(walletId) ?? 0;
+    const items = this.historyFrom.all(walletId, total - page.offset, page.limit).map(toTransaction);
+    return { items, total: page.offset === 0 ? total : null };
+  }
+
   /** Every matching row, newest first, one at a time (for CSV export). */
   *iterateHistory(filter: HistoryFilter): Generator<WalletTransaction> {
     const { where, params } = historyWhere(filter);
     for (const row of this.db
-      .prepare(`select * from transactions where ${where} order by seq desc`)
+      .prepare(`select * from transactions where ${where} order by ordinal desc`)
       .iterate(...params)) {
       yield toTransaction(row as TransactionRow);
     }
@@ -244,8 +324,8 @@ function historyWhere(filter: HistoryFilter): { where: string; params: unknown[]
   return { where: clauses.join(' and '), params };
 }
 
-function searchText(data: Record<string, unknown>): string {
-  return [data.name, data.email, data.externalRef ?? ''].join('\n').toLowerCase();
+function searchText(c: Customer): string {
+  return [c.name, c.email, c.externalRef ?? ''].join('\n').toLowerCase();
 }
 
 interface CustomerRow {
