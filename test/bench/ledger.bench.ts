@@ -5,7 +5,7 @@
  * least half the anchor's rate, with zero overdrafts, which the end of each run checks in the
  * database itself.
  *
- * Knobs (environment): BENCH_DIALECTS=sqlite,postgres  BENCH_CONCURRENCY=32  BENCH_WARMUP_MS=1000
+ * Knobs (environment): BENCH_DIALECTS=sqlite,postgres  BENCH_CONCURRENCY=32  BENCH_WARMUP_MS=2000
  * BENCH_MEASURE_MS=5000  BENCH_POOL_SIZE (server's pg pool)  BENCH_CPU_PROF=<dir> (profile the server).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,8 @@ import { Client, closedLoop, syncLoop, type Tally, type Window } from './http-lo
 const env = process.env;
 const DIALECTS = (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as DialectName[];
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
-const WARMUP_MS = Number(env.BENCH_WARMUP_MS ?? 1000);
+/** Long enough for V8 to have optimised the API's debit path before anything is counted. */
+const WARMUP_MS = Number(env.BENCH_WARMUP_MS ?? 2000);
 const MEASURE_MS = Number(env.BENCH_MEASURE_MS ?? 5000);
 const WALLETS = 1000;
 /** Minor units each wallet starts with: far more than the bench can spend, so no debit is refused. */
@@ -29,6 +30,7 @@ const FUNDS = 1_000_000_000_000;
 /** The overdraft probe: DRAIN_REQUESTS concurrent debits of 1 on a wallet holding DRAIN_FUNDS. */
 const DRAIN_FUNDS = 100;
 const DRAIN_REQUESTS = 400;
+
 interface Row {
   dialect: DialectName;
   wallets: string;
