@@ -252,26 +252,33 @@ export class CacheStore {
     const dates: string[] = [];
     for (let i = days - 1; i >= 0; i--)
       dates.push(new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10));
-    const start = `${dates[0]}T00:00:00.000Z`;
-    const before = this.db
-      .prepare(
-        'select balance_after from transactions where wallet_id = ? and created_at < ? order by created_at desc, seq desc limit 1',
-      )
-      .get(walletId, start) as { balance_after: number } | undefined;
-    const closing = new Map(
+    const count =
       (
-        this.db
-          .prepare(
-            `select substr(created_at, 1, 10) as day, balance_after from transactions
-             where seq in (select max(seq) from transactions where wallet_id = ? and created_at >= ? group by substr(created_at, 1, 10))`,
-          )
-          .all(walletId, start) as Array<{ day: string; balance_after: number }>
-      ).map((r) => [r.day, r.balance_after]),
+        this.db.prepare('select max(ordinal) as n from transactions where wallet_id = ?').get(walletId) as {
+          n: number | null;
+        }
+      ).n ?? 0;
+    const at = this.db.prepare(
+      'select created_at, balance_after from transactions where wallet_id = ? and ordinal = ?',
     );
-    let balance = before?.balance_after ?? 0;
+    const row = (ordinal: number) =>
+      at.get(walletId, ordinal) as { created_at: string; balance_after: number };
+    /** The last row created before `end`, found by binary search over the wallet's ordinals (rows are in time order). */
+    const lastBefore = (end: string): number => {
+      let low = 0;
+      let high = count;
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (row(mid).created_at < end) low = mid;
+        else high = mid - 1;
+      }
+      return low;
+    };
+    // A few dozen index seeks, whatever the wallet's size: the chart never scans a million rows.
     return dates.map((date) => {
-      balance = closing.get(date) ?? balance;
-      return { date, balance };
+      const end = new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
+      const ordinal = lastBefore(end);
+      return { date, balance: ordinal > 0 ? row(ordinal).balance_after : 0 };
     });
   }
 

@@ -22,7 +22,7 @@ export function openLocalDatabase(
 ): OpenedDatabase {
   mkdirSync(dirname(path), { recursive: true });
   try {
-    return { db: openAndMigrate(path, migrations), setAside: null };
+    return { db: openAndMigrate(path, migrations, options.rebuildable), setAside: null };
   } catch (error) {
     const reason = error instanceof FutureDatabaseError ? 'future' : isCorruption(error) ? 'corrupt' : null;
     if (!reason || (reason === 'future' && !options.rebuildable)) throw error;
@@ -30,15 +30,21 @@ export function openLocalDatabase(
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
-    return { db: openAndMigrate(path, migrations), setAside: { path: aside, reason } };
+    return { db: openAndMigrate(path, migrations, options.rebuildable), setAside: { path: aside, reason } };
   }
 }
 
-function openAndMigrate(path: string, migrations: readonly CacheMigration[]): BetterSqlite3.Database {
+function openAndMigrate(
+  path: string,
+  migrations: readonly CacheMigration[],
+  rebuildable: boolean,
+): BetterSqlite3.Database {
   const db = new BetterSqlite3(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // What cannot be rebuilt (the outbox) is on disk before the user hears "queued", even across a
+    // power cut; the cache can be fetched again, so it skips the fsync per commit.
+    db.pragma(`synchronous = ${rebuildable ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok')
