@@ -17,9 +17,18 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** A refusal that will not change by sending the same request again. */
+  /**
+   * A refusal that will not change by sending the same request again. Not 401: the credential
+   * expired or was revoked, and the same write may well succeed once the user signs in again.
+   */
   get permanent(): boolean {
-    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+    return (
+      this.status >= 400 &&
+      this.status < 500 &&
+      this.status !== 401 &&
+      this.status !== 408 &&
+      this.status !== 429
+    );
   }
 }
 

@@ -225,7 +225,12 @@ export class SyncEngine {
         if (error instanceof ApiError && error.permanent) {
           this.o.outbox.reject(item.id, { code: error.code, message: error.message });
         } else {
-          // Unreachable or temporarily refused: keep it, in order, for the next connection.
+          // Unreachable, temporarily refused or signed out: keep it, in order, for the next connection.
+          if (error instanceof ApiError && error.status === 401) {
+            this.set({
+              error: 'the server no longer accepts this sign-in: sign in again to send queued changes',
+            });
+          }
           this.o.outbox.markPending(item.id);
           this.refreshCounts();
           this.o.onTablesChanged(['outbox']);

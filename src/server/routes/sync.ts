@@ -44,28 +44,37 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['sync'], response: { '4xx': errorBodySchema } } },
     async (request, reply) => {
       const scope = scopeFor(request);
-      let newest = await newestSeq(ctx, scope);
-      reply.hijack();
+      // Listen before reading the newest position, so that a numbering pass finishing in between is
+      // not missed: what arrives meanwhile is folded into the first event.
       const out = reply.raw;
+      let newest = 0;
+      let streaming = false;
+      const send = (seq: number) => out.write(`event: cursor\ndata: ${JSON.stringify({ cursor: seq })}\n\n`);
+      const onAdvance = (advances: Advance[]) => {
+        for (const a of advances) {
+          const visible =
+            a.resellerId === scope.resellerId && (a.customerId ?? null) === (scope.customerId ?? null);
+          if (!visible || a.seq <= newest) continue;
+          newest = a.seq;
+          if (streaming) send(newest);
+        }
+      };
+      ctx.sequencer.advances.on('advance', onAdvance);
+      try {
+        newest = Math.max(newest, await newestSeq(ctx, scope));
+      } catch (error) {
+        ctx.sequencer.advances.off('advance', onAdvance);
+        throw error;
+      }
+      reply.hijack();
       out.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      const send = (seq: number) => out.write(`event: cursor\ndata: ${JSON.stringify({ cursor: seq })}\n\n`);
+      streaming = true;
       send(newest);
-      const onAdvance = (advances: Advance[]) => {
-        for (const a of advances) {
-          const visible =
-            a.resellerId === scope.resellerId && (a.customerId ?? null) === (scope.customerId ?? null);
-          if (visible && a.seq > newest) {
-            newest = a.seq;
-            send(newest);
-          }
-        }
-      };
-      ctx.sequencer.advances.on('advance', onAdvance);
       const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS);
       const stop = () => {
         clearInterval(heartbeat);
@@ -73,6 +82,7 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
       };
       request.raw.on('close', stop);
       out.on('error', stop);
+      if (request.raw.destroyed) stop(); // gone while we read the newest position
     },
   );
 }
