@@ -3,8 +3,7 @@ import type { WalletView } from '../../shared/ipc-contract';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { asCurrency } from '../lib/format';
-import { AdjustForm } from './AdjustForm';
-import { TopUpForm } from './TopUpForm';
+import { MovementForm } from './MovementForm';
 
 /** A reseller admin's money actions on one wallet; the caller shows them only to writers. */
 export function WalletActions({ wallet }: { wallet: WalletView }) {
@@ -28,7 +27,7 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
         description={`Credits ${where}. It is queued now and applied when the server confirms it.`}
         onClose={close}
       >
-        <TopUpForm wallet={wallet} currency={currency} onDone={close} />
+        <MovementForm kind="topUp" wallet={wallet} currency={currency} onDone={close} />
       </Dialog>
       <Dialog
         open={open === 'adjust'}
@@ -36,7 +35,7 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
         description={`Corrects ${where} by a positive or negative amount. It is queued now and applied when the server confirms it.`}
         onClose={close}
       >
-        <AdjustForm wallet={wallet} currency={currency} onDone={close} />
+        <MovementForm kind="adjust" wallet={wallet} currency={currency} onDone={close} />
       </Dialog>
     </div>
   );
