@@ -155,6 +155,13 @@ export type WebhookRejection =
 export type WebhookVerification =
   { ok: true; event: ProviderEvent } | { ok: false; reason: WebhookRejection; detail: string };
 
+/** A refused delivery, with the reason it is logged under. */
+export const rejectWebhook = (reason: WebhookRejection, detail: string): WebhookVerification => ({
+  ok: false,
+  reason,
+  detail,
+});
+
 export const PROVIDER_STATUSES = ['pending', 'processing', 'paid', 'cancelled', 'expired', 'failed'] as const;
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 

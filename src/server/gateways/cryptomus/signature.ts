@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { constantTimeEqual } from '../constant-time.js';
-import type { IncomingWebhook, ProviderEvent, WebhookVerification } from '../provider.js';
+import {
+  rejectWebhook,
+  type IncomingWebhook,
+  type ProviderEvent,
+  type WebhookVerification,
+} from '../provider.js';
 import { PhpJsonError, phpJsonDecode, phpJsonEncode, type PhpArray } from './php-json.js';
 
 /**
@@ -85,14 +90,7 @@ export function cryptomusSign(data: PhpArray, apiKey: string): string {
     .digest('hex');
 }
 
-const reject = (
-  reason: Extract<WebhookVerification, { ok: false }>['reason'],
-  detail: string,
-): WebhookVerification => ({
-  ok: false,
-  reason,
-  detail,
-});
+const reject = rejectWebhook;
 
 export function verifyCryptomusWebhook(
   webhook: IncomingWebhook,

@@ -6,6 +6,7 @@ import {
   type IncomingWebhook,
   type ProviderEvent,
   type WebhookVerification,
+  rejectWebhook,
 } from '../provider.js';
 
 /**
@@ -121,14 +122,7 @@ const PAYMENT_EVENTS = new Set([
   'VAULT.PAYMENT-TOKEN.CREATED',
 ]);
 
-const reject = (
-  reason: Extract<WebhookVerification, { ok: false }>['reason'],
-  detail: string,
-): WebhookVerification => ({
-  ok: false,
-  reason,
-  detail,
-});
+const reject = rejectWebhook;
 
 /**
  * Verifies one delivery. Answers a rejection for anything a sender controls; throws only when the

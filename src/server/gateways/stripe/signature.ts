@@ -5,6 +5,7 @@ import {
   type IncomingWebhook,
   type ProviderEvent,
   type WebhookVerification,
+  rejectWebhook,
 } from '../provider.js';
 
 /**
@@ -63,14 +64,7 @@ const PAYMENT_EVENTS = new Set([
   'setup_intent.setup_failed',
 ]);
 
-const reject = (
-  reason: Extract<WebhookVerification, { ok: false }>['reason'],
-  detail: string,
-): WebhookVerification => ({
-  ok: false,
-  reason,
-  detail,
-});
+const reject = rejectWebhook;
 
 export function verifyStripeWebhook(
   webhook: IncomingWebhook,
