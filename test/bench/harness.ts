@@ -15,18 +15,20 @@ export interface Server {
   /** The API process, e.g. to read its CPU time. */
   pid: number;
   baseUrl: string;
+  /** CPU seconds the API process has used so far: what serving cost, whatever the machine's load. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** The API in a child process (see server-child.ts), on its own database. */
+/** The API in a child process (see server-child.ts), on its own database (a URL, and schema on PostgreSQL). */
 export async function startServer(
-  db: TestDatabase,
+  db: Pick<TestDatabase, 'url' | 'schema'>,
   options: { cpuProfileDir?: string | undefined } = {},
 ): Promise<Server> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
     // The parent runs under tsx; the child inherits its loader through execArgv.
-    execArgv: [...process.execArgv, ...profile],
+    execArgv: [...process.execArgv.filter((a) => !a.startsWith('--cpu-prof')), ...profile],
     env: {
       ...process.env,
       BENCH_DATABASE_URL: db.url,
@@ -44,6 +46,14 @@ export async function startServer(
   return {
     pid: child.pid!,
     baseUrl,
+    cpuSeconds: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => {
+          const cpu = (message as { cpu: NodeJS.CpuUsage }).cpu;
+          resolve((cpu.user + cpu.system) / 1e6);
+        });
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -34,6 +34,7 @@ async function stop() {
 }
 process.on('message', (message) => {
   if (message === 'stop') void stop();
+  if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
 });
 // The parent went away without asking: do not linger holding the database.
 process.on('disconnect', () => void stop());

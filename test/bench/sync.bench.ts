@@ -18,18 +18,17 @@
  * Knobs (environment): BENCH_SYNC_ROWS=1000000  BENCH_SYNC_ROUNDS=100 (history samples per offset)
  * BENCH_CPU_PROF=<dir> (profile the API process; profile this one with node --cpu-prof).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
 import { openLocalDatabase } from '../../src/main/cache/open-database.js';
 import { createDesktopCore } from '../../src/main/core.js';
 import { MemorySecretStore } from '../../src/main/session/secret-store.js';
 import type { HistoryPage, SyncStatus } from '../../src/shared/ipc-contract.js';
+import { startServer } from './harness.js';
 import { cacheRows, seedApiDatabase, type Seeded } from './sync-seed.js';
 
 const env = process.env;
@@ -58,7 +57,10 @@ async function main() {
     const load = loadavg()[0]!;
 
     progress('(a) initial sync through the desktop core');
-    const server = await startServer(join(dir, 'api.sqlite'));
+    const server = await startServer(
+      { url: `sqlite:${join(dir, 'api.sqlite')}` },
+      { cpuProfileDir: env.BENCH_CPU_PROF },
+    );
     const core = await createDesktopCore(
       {
         dataDir: join(dir, 'desktop'),
@@ -250,43 +252,6 @@ const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-}
-
-interface Server {
-  baseUrl: string;
-  /** CPU seconds the API process has used so far. */
-  cpuSeconds(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/** The API in a child process (see sync-server-child.ts) over the seeded file. */
-async function startServer(file: string): Promise<Server> {
-  const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
-  const child = fork(fileURLToPath(new URL('./sync-server-child.ts', import.meta.url)), [], {
-    // The parent runs under tsx; the child inherits its loader through execArgv.
-    execArgv: [...process.execArgv.filter((a) => !a.startsWith('--cpu-prof')), ...profile],
-    env: { ...env, BENCH_SYNC_DATABASE: file },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { address: string }).address));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before listening`)));
-  });
-  child.removeAllListeners('exit');
-  return {
-    baseUrl,
-    cpuSeconds: () =>
-      new Promise<number>((resolve) => {
-        child.once('message', (message) => resolve(cpuSeconds((message as { cpu: NodeJS.CpuUsage }).cpu)));
-        child.send('cpu');
-      }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('stop');
-      }),
-  };
 }
 
 function report(r: {
