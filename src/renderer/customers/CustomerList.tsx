@@ -62,7 +62,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
         {first.isPlaceholderData && ' · searching…'}
       </p>
       <div className="customer-table">
-        <div className="customer-head" aria-hidden="true">
+        <div className="customer-head table-head" aria-hidden="true">
           <span>Name</span>
           <span>Email</span>
           <span>Reference</span>
@@ -70,7 +70,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
         </div>
         <div
           ref={scrollRef}
-          className="customer-scroll"
+          className="customer-scroll table-scroll"
           tabIndex={0}
           aria-label="Customers (scroll to see more)"
         >

@@ -67,7 +67,7 @@ export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filt
         data-testid="history-table"
       >
         <div role="rowgroup" className="history-head">
-          <div role="row" aria-rowindex={1} className="history-row">
+          <div role="row" aria-rowindex={1} className="history-row table-head">
             <span role="columnheader">Date</span>
             <span role="columnheader">Type</span>
             <span role="columnheader" className="cell-amount">
@@ -86,7 +86,7 @@ export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filt
         ) : (
           <div
             ref={scrollRef}
-            className="history-scroll"
+            className="history-scroll table-scroll"
             role="rowgroup"
             tabIndex={0}
             aria-label="Transactions (scroll to see more)"
