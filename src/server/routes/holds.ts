@@ -46,8 +46,8 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-        captureHold(trx, scopeFor(request), request.params.id, { amount: request.body?.amount }, now),
+      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
+        captureHold(trx, scope, request.params.id, { amount: request.body?.amount }, now),
       ),
   );
 
@@ -62,8 +62,8 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-        releaseHold(trx, scopeFor(request), request.params.id, now),
+      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
+        releaseHold(trx, scope, request.params.id, now),
       ),
   );
 }

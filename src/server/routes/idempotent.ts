@@ -34,13 +34,14 @@ export async function sendWrite(
   reply: FastifyReply,
   scope: Scope,
   options: { keyRequired: boolean; status: number },
-  run: (trx: Trx, now: string) => Promise<unknown>,
+  /** Gets the caller's scope, already checked for write access. */
+  run: (trx: Trx, now: string, scope: Scope) => Promise<unknown>,
 ) {
   requireWrite(scope);
   const key = idempotencyKey(request, options.keyRequired);
   const now = ctx.now();
   if (key === undefined) {
-    const body = await ctx.store.write((trx) => run(trx, now));
+    const body = await ctx.store.write((trx) => run(trx, now, scope));
     return reply.code(options.status).send(body);
   }
   const outcome = await runIdempotent(
@@ -56,7 +57,7 @@ export async function sendWrite(
       },
     },
     now,
-    async (trx) => ({ status: options.status, body: await run(trx, now) }),
+    async (trx) => ({ status: options.status, body: await run(trx, now, scope) }),
   );
   // Also when this request ran but lost the key to a concurrent one and answers with its outcome.
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');

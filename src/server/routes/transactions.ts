@@ -39,8 +39,13 @@ export function registerTransactionRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), { keyRequired: true, status: 201 }, (trx, now) =>
-        refundPayment(trx, scopeFor(request), request.params.id, request.body, now),
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: true, status: 201 },
+        (trx, now, scope) => refundPayment(trx, scope, request.params.id, request.body, now),
       ),
   );
 }

@@ -169,14 +169,8 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: creditBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-        postEntry(
-          trx,
-          scopeFor(request),
-          request.params.id,
-          { type: 'top_up', amount, description, reference },
-          now,
-        ),
+      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
+        postEntry(trx, scope, request.params.id, { type: 'top_up', amount, description, reference }, now),
       );
     },
   );
@@ -186,10 +180,10 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: debitBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
+      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
         postEntry(
           trx,
-          scopeFor(request),
+          scope,
           request.params.id,
           { type: 'payment', amount: -amount, description, reference },
           now,
@@ -203,14 +197,8 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: adjustmentBody } },
     async (request, reply) => {
       const { amount, reason } = request.body;
-      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-        postEntry(
-          trx,
-          scopeFor(request),
-          request.params.id,
-          { type: 'adjustment', amount, description: reason },
-          now,
-        ),
+      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
+        postEntry(trx, scope, request.params.id, { type: 'adjustment', amount, description: reason }, now),
       );
     },
   );
@@ -226,8 +214,8 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now) =>
-        placeHold(trx, scopeFor(request), request.params.id, request.body, now),
+      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
+        placeHold(trx, scope, request.params.id, request.body, now),
       ),
   );
 
