@@ -155,6 +155,15 @@ export type WebhookRejection =
 export type WebhookVerification =
   { ok: true; event: ProviderEvent } | { ok: false; reason: WebhookRejection; detail: string };
 
+/**
+ * A verified delivery as the webhook route handles it: one push may carry several events (a bank
+ * feed batches statement lines), and some providers want a particular answer before they stop
+ * retrying (Pay2s: 200 with {"success": true}).
+ */
+export type WebhookDelivery =
+  | { ok: true; events: readonly ProviderEvent[]; acknowledgement?: { status: number; body: unknown } }
+  | Extract<WebhookVerification, { ok: false }>;
+
 /** A refused delivery, with the reason it is logged under. */
 export const rejectWebhook = (reason: WebhookRejection, detail: string): WebhookVerification => ({
   ok: false,
@@ -194,7 +203,7 @@ export interface PaymentProvider {
    * it throws only for faults worth a retry by the provider (missing configuration, an unreachable
    * certificate URL), which the route turns into a 5xx.
    */
-  verifyWebhook(webhook: IncomingWebhook): Promise<WebhookVerification>;
+  verifyWebhook(webhook: IncomingWebhook): Promise<WebhookDelivery>;
   fetchStatus(
     payment: { providerPaymentId: string; reference: string },
     signal?: AbortSignal,
@@ -277,4 +286,38 @@ export function decideCredit(expected: CreditExpectation, snapshot: ProviderPaym
     case 'failed':
       return { action: 'close', status: snapshot.status };
   }
+}
+
+/** What the payment service gives a provider when it builds one for a reseller. */
+export interface GatewayEnvironment {
+  /** The server clock (controllable in tests): expiries and timestamp tolerances use it. */
+  now(): Date;
+  /** Where this reseller's webhooks for this provider arrive: `<publicBaseUrl>/v1/webhooks/<provider>/<resellerId>`. */
+  webhookUrl: string;
+  /** The billing API's own public base URL (hosted pages such as the sandbox checkout live there). */
+  publicBaseUrl: string;
+  /**
+   * Overrides the provider's API base URL: a loopback emulator in tests and in the demo. Unset in
+   * production, where each provider uses its documented live/sandbox host.
+   */
+  apiBaseUrl?: string;
+}
+
+/**
+ * A provider as the registry knows it: the schema of the credentials a reseller stores for it (kept
+ * encrypted server-side, never sent to a client) and how to build it from them.
+ */
+export interface GatewayDefinition<Credentials = unknown> {
+  readonly id: ProviderId;
+  readonly credentialsSchema: z.ZodType<Credentials>;
+  create(credentials: Credentials, env: GatewayEnvironment): PaymentProvider;
+}
+
+/**
+ * Providers that are not told about payments by webhooks alone (a chain to watch, a bank history to
+ * poll) also implement this: a job calls it on its schedule, and each event goes through the same
+ * path as a verified webhook (stored, de-duplicated by `eventId`, then processed).
+ */
+export interface PollingProvider {
+  pollEvents(since: Date, signal?: AbortSignal): Promise<ProviderEvent[]>;
 }

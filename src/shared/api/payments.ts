@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import { CURRENCY_DIGITS, type Currency } from '../money.js';
+import {
+  currencySchema,
+  cursorSchema,
+  idSchema,
+  limitSchema,
+  positiveAmountSchema,
+  timestampSchema,
+} from './common.js';
+
+/**
+ * Top-ups through payment gateways: the wire contract between the billing API and the desktop.
+ * Amounts are fiat minor units of the wallet's currency (1000 = 10.00 USD); crypto amounts travel as
+ * exact decimal strings inside a checkout's presentation only.
+ */
+
+export const paymentProviders = ['sandbox', 'crypto', 'vietqr', 'stripe', 'paypal', 'cryptomus'] as const;
+export const paymentProviderSchema = z.enum(paymentProviders);
+export type PaymentProviderId = z.infer<typeof paymentProviderSchema>;
+
+export const paymentStatuses = ['new', 'processing', 'paid', 'cancelled', 'expired', 'failed'] as const;
+export const paymentStatusSchema = z.enum(paymentStatuses);
+export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
+export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'cancelled', 'expired', 'failed'];
+
+/** Default limits and presets: $0.50 to $15,000, presets $100/$200/$500/$1000, scaled per currency. */
+export function defaultTopUpLimits(currency: Currency): TopUpLimits {
+  // VND and other zero-digit currencies get amounts people actually type (10,000 ₫ to 400,000,000 ₫).
+  if (currency === 'VND') {
+    return {
+      currency,
+      minAmount: 10_000,
+      maxAmount: 400_000_000,
+      presets: [500_000, 1_000_000, 2_000_000, 5_000_000],
+    };
+  }
+  const scale = 10 ** CURRENCY_DIGITS[currency];
+  if (CURRENCY_DIGITS[currency] === 0) {
+    return { currency, minAmount: 100, maxAmount: 2_000_000, presets: [10_000, 20_000, 50_000, 100_000] };
+  }
+  return {
+    currency,
+    minAmount: scale / 2,
+    maxAmount: 15_000 * scale,
+    presets: [100 * scale, 200 * scale, 500 * scale, 1000 * scale],
+  };
+}
+
+export const topUpLimitsSchema = z
+  .strictObject({
+    currency: currencySchema,
+    /** Minor units. */
+    minAmount: positiveAmountSchema,
+    maxAmount: positiveAmountSchema,
+    presets: z.array(positiveAmountSchema).max(8),
+  })
+  .refine((l) => l.minAmount <= l.maxAmount, { error: 'must not exceed maxAmount', path: ['minAmount'] })
+  .refine((l) => l.presets.every((p) => p >= l.minAmount && p <= l.maxAmount), {
+    error: 'every preset must lie between minAmount and maxAmount',
+    path: ['presets'],
+  });
+export type TopUpLimits = z.infer<typeof topUpLimitsSchema>;
+
+/** One method as a reseller configures it and as its customers see it. */
+export const methodSettingSchema = z.strictObject({
+  provider: paymentProviderSchema,
+  enabled: z.boolean(),
+  /** What the customer reads, e.g. "Card (Visa, Mastercard)". */
+  label: z.string().trim().min(1).max(80),
+  /** Fee shown to the customer, in basis points of the amount (290 = 2.9%). */
+  feeBasisPoints: z.int().min(0).max(5000),
+  /** Typical processing time shown to the customer, e.g. "Instant" or "10-30 minutes". */
+  processingTime: z.string().trim().min(1).max(80),
+});
+export type MethodSetting = z.infer<typeof methodSettingSchema>;
+
+export const paymentSettingsSchema = z.object({
+  methods: z.array(methodSettingSchema),
+  /** Per-currency limits; a currency not listed uses defaultTopUpLimits. */
+  limits: z.array(topUpLimitsSchema),
+  /** Which providers have gateway credentials stored. The credentials themselves never leave the server. */
+  credentialsConfigured: z.array(paymentProviderSchema),
+});
+export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
+
+export const updatePaymentSettingsBody = z.strictObject({
+  methods: z.array(methodSettingSchema).max(paymentProviders.length).optional(),
+  limits: z.array(topUpLimitsSchema).max(20).optional(),
+});
+
+/** Write-only: stored encrypted at rest, answered with `{provider, configured: true}` and nothing else. */
+export const gatewayCredentialsBody = z.strictObject({
+  /** Provider-specific fields (API keys, webhook secrets, account numbers), all strings. */
+  credentials: z.record(z.string().min(1).max(64), z.string().max(4096)),
+});
+
+export const payerSchema = z.object({
+  id: idSchema,
+  customerId: idSchema,
+  name: z.string(),
+  email: z.string().nullable(),
+  isDefault: z.boolean(),
+  createdAt: timestampSchema,
+});
+export type Payer = z.infer<typeof payerSchema>;
+export const createPayerBody = z.strictObject({
+  name: z.string().trim().min(1, { error: 'must not be empty' }).max(200),
+  email: z.email({ error: 'must be an email address' }).max(320).optional(),
+  isDefault: z.boolean().optional(),
+});
+export const payerListSchema = z.object({ items: z.array(payerSchema) });
+
+export const savedMethodStatusSchema = z.enum(['pending', 'confirmed', 'failed']);
+export const savedMethodSchema = z.object({
+  id: idSchema,
+  customerId: idSchema,
+  payerId: idSchema,
+  provider: paymentProviderSchema,
+  /** What the customer recognises, e.g. "Visa •••• 4242". */
+  label: z.string(),
+  status: savedMethodStatusSchema,
+  isDefault: z.boolean(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type SavedMethod = z.infer<typeof savedMethodSchema>;
+export const savedMethodListSchema = z.object({ items: z.array(savedMethodSchema) });
+
+/** What the desktop shows once a checkout exists (mirrors the server's provider presentation). */
+export const checkoutSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('redirect'), url: z.string(), expiresAt: timestampSchema }),
+  z.object({
+    kind: z.literal('crypto_qr'),
+    qrPayload: z.string(),
+    asset: z.enum(['BTC', 'ETH', 'USDT']),
+    network: z.enum(['bitcoin', 'ethereum', 'tron']),
+    address: z.string(),
+    /** Whole coins as an exact decimal string: what the payer must (still) send. */
+    amount: z.string(),
+    /** Whole coins received so far, as an exact decimal string. */
+    received: z.string().optional(),
+    requiredConfirmations: z.int(),
+    expiresAt: timestampSchema,
+  }),
+  z.object({
+    kind: z.literal('bank_qr'),
+    qrPayload: z.string(),
+    bankBin: z.string(),
+    accountNumber: z.string(),
+    accountName: z.string(),
+    amount: z.int(),
+    currency: z.literal('VND'),
+    memo: z.string(),
+    expiresAt: timestampSchema,
+  }),
+  /** A saved method was charged: nothing for the payer to do. */
+  z.object({ kind: z.literal('none') }),
+]);
+export type Checkout = z.infer<typeof checkoutSchema>;
+
+export const paymentSchema = z.object({
+  id: idSchema,
+  walletId: idSchema,
+  customerId: idSchema,
+  payerId: idSchema.nullable(),
+  provider: paymentProviderSchema,
+  /** Minor units of `currency`: what the wallet is credited when paid. */
+  amount: z.int(),
+  currency: currencySchema,
+  status: paymentStatusSchema,
+  underpaid: z.boolean(),
+  overpaid: z.boolean(),
+  /** Fee shown at creation, minor units (informational: the wallet is credited `amount`). */
+  fee: z.int(),
+  checkout: checkoutSchema.nullable(),
+  savedMethodId: idSchema.nullable(),
+  /** The method this payment asked to save, if any. */
+  savesMethodId: idSchema.nullable(),
+  /** The ledger row that credited the wallet, once paid. */
+  transactionId: idSchema.nullable(),
+  topUpLinkId: idSchema.nullable(),
+  /** Why it failed or was cancelled, in words for the payer. */
+  failureReason: z.string().nullable(),
+  expiresAt: timestampSchema,
+  paidAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const createTopUpBody = z.strictObject({
+  amount: positiveAmountSchema,
+  provider: paymentProviderSchema,
+  payerId: idSchema.optional(),
+  /** Charge this saved method without a redirect (its provider must match). */
+  savedMethodId: idSchema.optional(),
+  /** Ask the gateway to keep this method for later (created `pending`). */
+  saveMethod: z.boolean().optional(),
+  /** For crypto: which coin and network. */
+  asset: z
+    .strictObject({ asset: z.enum(['BTC', 'ETH', 'USDT']), network: z.enum(['bitcoin', 'ethereum', 'tron']) })
+    .optional(),
+  topUpLinkToken: z.string().min(1).max(200).optional(),
+});
+
+/** What a customer is offered for one wallet: limits, presets, methods, payers and saved methods. */
+export const topUpOptionsSchema = z.object({
+  walletId: idSchema,
+  limits: topUpLimitsSchema,
+  methods: z.array(methodSettingSchema.omit({ enabled: true })),
+  payers: z.array(payerSchema),
+  savedMethods: z.array(savedMethodSchema),
+});
+export type TopUpOptions = z.infer<typeof topUpOptionsSchema>;
+
+export const listPaymentsQuery = z.strictObject({
+  walletId: idSchema.optional(),
+  customerId: idSchema.optional(),
+  status: paymentStatusSchema.optional(),
+  provider: paymentProviderSchema.optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+export const paymentListSchema = z.object({ items: z.array(paymentSchema), nextCursor: z.string().nullable() });
+
+export const reviewReasonSchema = z.enum([
+  'payment',
+  'reference',
+  'recipient',
+  'currency',
+  'amount',
+  'overpaid',
+  'unmatched',
+]);
+export const paymentReviewSchema = z.object({
+  id: idSchema,
+  paymentId: idSchema.nullable(),
+  provider: paymentProviderSchema,
+  reason: reviewReasonSchema,
+  /** What arrived, in words (e.g. "0.00100000 BTC of 0.00150000"). */
+  detail: z.string(),
+  status: z.enum(['open', 'resolved']),
+  createdAt: timestampSchema,
+});
+export type PaymentReview = z.infer<typeof paymentReviewSchema>;
+export const paymentReviewListSchema = z.object({ items: z.array(paymentReviewSchema) });
+
+export const topUpLinkSchema = z.object({
+  id: idSchema,
+  customerId: idSchema,
+  walletId: idSchema,
+  /** Minor units, or null: the payer chooses. */
+  amount: z.int().nullable(),
+  currency: currencySchema,
+  /** The link to share (and to render as a QR code). */
+  url: z.string(),
+  status: z.enum(['active', 'used', 'expired']),
+  expiresAt: timestampSchema,
+  createdAt: timestampSchema,
+});
+export type TopUpLink = z.infer<typeof topUpLinkSchema>;
+export const createTopUpLinkBody = z.strictObject({
+  walletId: idSchema,
+  amount: positiveAmountSchema.optional(),
+  expiresAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+});
+export const topUpLinkListSchema = z.object({ items: z.array(topUpLinkSchema) });
