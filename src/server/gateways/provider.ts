@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Currency, MinorUnits } from '../../shared/money.js';
 import type { BaseUnits } from './crypto/amounts.js';
-import type { CoinAsset, CoinNetwork } from './crypto/assets.js';
+import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
 
 /**
  * The one interface every payment gateway implements, and the rules every caller of it keeps.
@@ -44,6 +44,8 @@ export interface CheckoutRequest {
   idempotencyKey: string;
   /** Ask the provider to keep the payment method for later charges (a saved method, `pending`). */
   saveMethod: boolean;
+  /** Crypto only: the coin and network to invoice in (a rail is never the asset alone). */
+  rail?: CryptoRail;
 }
 
 const isoInstant = z.iso.datetime({ offset: true });
