@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import { Failure } from '../services/failure.js';
-import { runIdempotent } from '../services/idempotency.js';
+import { requestHash, runIdempotent } from '../services/idempotency.js';
 import { requireWrite, type Scope } from '../services/scope.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -25,6 +25,19 @@ export function idempotencyKey(request: FastifyRequest, required: boolean): stri
 }
 
 /**
+ * A write that can also run as one autocommitted statement on PostgreSQL (see
+ * ledger/one-statement-entry.ts): it stores its answer under the key itself and returns the answer's
+ * JSON text, or null when it wrote nothing (a refusal), after which the transactional path runs.
+ */
+export type OneStatementWrite = (args: {
+  key: string;
+  requestHash: string;
+  now: string;
+  scope: Scope;
+  status: number;
+}) => Promise<string | null>;
+
+/**
  * Runs a write for a reseller admin, exactly once per Idempotency-Key, and sends its outcome (the
  * stored one on a replay, marked with `Idempotent-Replayed: true`).
  */
@@ -33,7 +46,7 @@ export async function sendWrite(
   request: FastifyRequest,
   reply: FastifyReply,
   scope: Scope,
-  options: { keyRequired: boolean; status: number },
+  options: { keyRequired: boolean; status: number; oneStatement?: OneStatementWrite },
   /** Gets the caller's scope, already checked for write access. */
   run: (trx: Trx, now: string, scope: Scope) => Promise<unknown>,
 ) {
@@ -44,22 +57,47 @@ export async function sendWrite(
     const body = await ctx.store.write((trx) => run(trx, now, scope));
     return reply.code(options.status).send(body);
   }
+  const fingerprint = {
+    method: request.method,
+    route: request.routeOptions.url,
+    params: request.params,
+    body: request.body,
+  };
+  if (options.oneStatement && ctx.store.dialect === 'postgres') {
+    const body = await firstTime(() =>
+      options.oneStatement!({
+        key,
+        requestHash: requestHash(fingerprint),
+        now,
+        scope,
+        status: options.status,
+      }),
+    );
+    // Already JSON, built by the database: sent as it is, like the stored answer a replay gets.
+    if (body !== null) return reply.code(options.status).type('application/json; charset=utf-8').send(body);
+  }
   const outcome = await runIdempotent(
     ctx.store,
-    {
-      resellerId: scope.resellerId,
-      key,
-      fingerprint: {
-        method: request.method,
-        route: request.routeOptions.url,
-        params: request.params,
-        body: request.body,
-      },
-    },
+    { resellerId: scope.resellerId, key, fingerprint },
     now,
     async (trx) => ({ status: options.status, body: await run(trx, now, scope) }),
   );
   // Also when this request ran but lost the key to a concurrent one and answers with its outcome.
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   return reply.code(outcome.status).send(outcome.body);
+}
+
+/**
+ * A one-statement write whose key was stored before (a replay, or a concurrent request with the same
+ * key) fails on the key's unique index and writes nothing; null sends it down the transactional path,
+ * which answers the stored outcome.
+ */
+async function firstTime(write: () => Promise<string | null>): Promise<string | null> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && constraint === 'idempotency_keys_pk') return null;
+    throw error;
+  }
 }

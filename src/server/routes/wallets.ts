@@ -16,6 +16,7 @@ import {
 } from '../../shared/api/wallets.js';
 import { newId } from '../../shared/ids.js';
 import { postEntry, placeHold } from '../ledger/movements.js';
+import { postEntryInOneStatement } from '../ledger/one-statement-entry.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { WalletTable } from '../db/schema.js';
@@ -25,7 +26,7 @@ import type { Scope } from '../services/scope.js';
 import { toHold, toTransaction, toWallet } from '../services/wire.js';
 import { recordChanges } from '../sync/record.js';
 import { findCustomer } from './customers.js';
-import { sendWrite } from './idempotent.js';
+import { sendWrite, type OneStatementWrite } from './idempotent.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -169,8 +170,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: creditBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
-        postEntry(trx, scope, request.params.id, { type: 'top_up', amount, description, reference }, now),
+      const entry = { type: 'top_up', amount, description, reference } as const;
+      return sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { ...money, oneStatement: oneStatement(ctx, request.params.id, entry) },
+        (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
       );
     },
   );
@@ -180,14 +187,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: debitBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
-        postEntry(
-          trx,
-          scope,
-          request.params.id,
-          { type: 'payment', amount: -amount, description, reference },
-          now,
-        ),
+      const entry = { type: 'payment', amount: -amount, description, reference } as const;
+      return sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { ...money, oneStatement: oneStatement(ctx, request.params.id, entry) },
+        (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
       );
     },
   );
@@ -197,8 +204,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: adjustmentBody } },
     async (request, reply) => {
       const { amount, reason } = request.body;
-      return sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
-        postEntry(trx, scope, request.params.id, { type: 'adjustment', amount, description: reason }, now),
+      const entry = { type: 'adjustment', amount, description: reason } as const;
+      return sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { ...money, oneStatement: oneStatement(ctx, request.params.id, entry) },
+        (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
       );
     },
   );
@@ -281,4 +294,30 @@ export async function findWallet(
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('wallet', 'id');
   return row;
+}
+
+/** A credit, debit or adjustment as one statement on PostgreSQL (see ledger/one-statement-entry.ts). */
+function oneStatement(
+  ctx: AppContext,
+  walletId: string,
+  entry: {
+    type: 'top_up' | 'payment' | 'adjustment';
+    amount: number;
+    description: string;
+    reference?: string | undefined;
+  },
+): OneStatementWrite {
+  return ({ key, requestHash, now, scope, status }) =>
+    postEntryInOneStatement(ctx.store, {
+      resellerId: scope.resellerId,
+      walletId,
+      type: entry.type,
+      amount: entry.amount,
+      description: entry.description,
+      reference: entry.reference ?? null,
+      now,
+      key,
+      requestHash,
+      status,
+    });
 }
