@@ -171,7 +171,7 @@ async function claimHold(
     .where('id', '=', holdId)
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
-  if (!existing) throw notFound('hold');
+  if (!existing) throw notFound('hold', 'id');
   throw new Failure('hold_not_pending', `this hold is already ${existing.status}`);
 }
 
@@ -249,7 +249,7 @@ export async function refundPayment(
     .where('id', '=', transactionId)
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
-  if (!payment) throw notFound('transaction');
+  if (!payment) throw notFound('transaction', 'id');
   if (payment.type !== 'payment') {
     throw new Failure(
       'not_refundable',

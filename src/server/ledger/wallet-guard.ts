@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { MAX_BALANCE } from '../../shared/money.js';
+import { MAX_BALANCE, isCurrency, toDecimalString } from '../../shared/money.js';
 import type { Trx } from '../db/database.js';
 import type { WalletTable } from '../db/schema.js';
 import { Failure, notFound } from '../services/failure.js';
@@ -68,17 +68,26 @@ async function explainRefusal(
     .where('id', '=', walletId)
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
-  if (!wallet) return notFound('wallet');
+  if (!wallet) return notFound('wallet', 'id');
   if (wallet.status !== 'active')
     return new Failure('wallet_closed', 'this wallet is closed and accepts no movement');
   if (wallet.balance + delta.balance > MAX_BALANCE) {
-    return new Failure('balance_limit', `the balance would exceed ${MAX_BALANCE} minor units`, 'amount');
+    return new Failure(
+      'balance_limit',
+      `the balance would exceed ${inWords(MAX_BALANCE, wallet.currency)}`,
+      'amount',
+    );
   }
   const available = wallet.balance - wallet.pending_charges;
   const needed = -(delta.balance - delta.pending);
   return new Failure(
     'insufficient_funds',
-    `available balance is ${available} minor units, ${needed} needed`,
+    `available balance is ${inWords(available, wallet.currency)}, ${inWords(needed, wallet.currency)} needed`,
     'amount',
   );
+}
+
+/** "7354.92 USD": what a person reads in a refusal (the amount fields stay minor units). */
+function inWords(amount: number, currency: string): string {
+  return isCurrency(currency) ? `${toDecimalString(amount, currency)} ${currency}` : `${amount} minor units`;
 }

@@ -63,7 +63,8 @@ describe.each(DIALECTS)('money that is not there, on %s', (dialect) => {
       const [url, body] = request(id);
       const reply = await post(url, body);
       expectRefusal(reply, 422, 'insufficient_funds', 'amount');
-      expect(reply.body.error.message).toMatch(/7000/);
+      // Said in the currency, as a person reads it: 70.00 USD available.
+      expect(reply.body.error.message).toMatch(/available balance is 70\.00 USD/);
       expect(await everything(api.app, api.db.store, admin)).toEqual(before);
       expect(await get(id)).toMatchObject({
         balance: 10_000,

@@ -24,13 +24,8 @@ type Role = (typeof ROLES)[number];
 /** What A's role gets, for B's id as for a missing one. */
 function expected(role: Role, r: RouteCase): [number, string, string?] {
   if (role !== 'admin' && isWrite(r)) return [403, 'forbidden'];
-  // Ids in a body are named by their field; ids in the path by "id" (money routes name none).
-  const field =
-    r.route === '/v1/api-keys' || r.route === '/v1/users'
-      ? 'customerId'
-      : r.access === 'money'
-        ? undefined
-        : 'id';
+  // Ids in a body are named by their field; ids in the path by "id".
+  const field = r.route === '/v1/api-keys' || r.route === '/v1/users' ? 'customerId' : 'id';
   return [404, 'not_found', field];
 }
 
