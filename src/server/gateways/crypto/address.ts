@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoinNetwork } from './assets.js';
+import { keccak256 } from './keccak.js';
 
 /**
  * Receiving-address checks for the rails we invoice on. Coins sent to a mistyped address are gone,
@@ -87,6 +88,43 @@ function isSegwitAddress(address: string, hrp: string): boolean {
   return version !== 0 || programBytes === 20 || programBytes === 32;
 }
 
+/** Base58Check of `payload` (version byte + hash): the encoder matching base58CheckPayload. */
+export function base58CheckEncode(payload: Uint8Array): string {
+  const bytes = Buffer.concat([payload, sha256(sha256(payload)).subarray(0, 4)]);
+  let value = BigInt(`0x${bytes.toString('hex') || '0'}`);
+  let text = '';
+  while (value > 0n) {
+    text = BASE58[Number(value % 58n)] + text;
+    value /= 58n;
+  }
+  for (const byte of bytes) {
+    if (byte !== 0) break;
+    text = `1${text}`;
+  }
+  return text;
+}
+
+/** A version-0 segwit address (P2WPKH for 20 bytes, P2WSH for 32) under `hrp`, per BIP-173. */
+export function segwitV0Address(hrp: 'bc' | 'tb', program: Uint8Array): string {
+  if (program.length !== 20 && program.length !== 32) throw new RangeError('v0 programs are 20 or 32 bytes');
+  // Regroup 8-bit bytes into 5-bit symbols, zero-padding the last.
+  const data = [0];
+  let accumulator = 0;
+  let bits = 0;
+  for (const byte of program) {
+    accumulator = (accumulator << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      data.push((accumulator >> bits) & 31);
+    }
+  }
+  if (bits > 0) data.push((accumulator << (5 - bits)) & 31);
+  const residue = polymod([...hrpExpand(hrp), ...data, 0, 0, 0, 0, 0, 0]) ^ BECH32_CONST;
+  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (residue >>> (5 * (5 - i))) & 31);
+  return `${hrp}1${[...data, ...checksum].map((v) => BECH32_CHARSET[v]).join('')}`;
+}
+
 /** Bitcoin mainnet (P2PKH "1…", P2SH "3…", segwit "bc1…") or, with `testnet`, the testnet forms. */
 export function isBitcoinAddress(address: string, options: { testnet?: boolean } = {}): boolean {
   if (options.testnet) {
@@ -101,12 +139,27 @@ export function isBitcoinAddress(address: string, options: { testnet?: boolean }
 }
 
 /**
- * "0x" + 40 hex digits. The mixed-case EIP-55 checksum needs Keccak-256, which node:crypto does not
- * offer (its "sha3-256" is the NIST variant), so only the shape is checked here; addresses come from
- * our own derivation, not from typing.
+ * "0x" + 40 hex digits, with the EIP-55 checksum held to when the case is mixed: an all-lowercase or
+ * all-uppercase address carries no checksum (EIP-55 accepts both), a mixed-case one must match it.
+ * Source: https://eips.ethereum.org/EIPS/eip-55
  */
 export function isEthereumAddress(address: string): boolean {
-  return /^0x[0-9a-fA-F]{40}$/.test(address);
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return false;
+  const hex = address.slice(2);
+  if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return true;
+  return toChecksumAddress(address) === address;
+}
+
+/** The EIP-55 form: each hex letter uppercased where the Keccak-256 of the lowercase hex has a nibble ≥ 8. */
+export function toChecksumAddress(address: string): string {
+  const hex = address.slice(2).toLowerCase();
+  const hash = keccak256(hex);
+  let out = '0x';
+  for (let i = 0; i < hex.length; i++) {
+    const nibble = ((hash[i >> 1] ?? 0) >> (i % 2 === 0 ? 4 : 0)) & 0xf;
+    out += nibble >= 8 ? (hex[i] ?? '').toUpperCase() : (hex[i] ?? '');
+  }
+  return out;
 }
 
 /** Tron base58 address: Base58Check of 0x41 + 20-byte account id ("T…", 34 characters). */

@@ -1,0 +1,24 @@
+import type { BaseUnits } from './amounts.js';
+import type { CryptoRail } from './assets.js';
+
+/**
+ * Where the crypto gateway reads the chain: a node, an indexer's API, or the simulated chain of the
+ * tests and the demo. Only what crediting needs: the tip, and what was sent to one address.
+ */
+export interface ChainTransfer {
+  txid: string;
+  amount: BaseUnits;
+  /** The block that holds it, or null while it waits in the mempool. */
+  blockHeight: number | null;
+}
+
+export interface ChainSource {
+  tipHeight(signal?: AbortSignal): Promise<number>;
+  /** Transfers of the rail's asset to `address` on the rail's network (USDT by its token contract). */
+  transfersTo(rail: CryptoRail, address: string, signal?: AbortSignal): Promise<ChainTransfer[]>;
+}
+
+/** Confirmations as wallets count them: 1 once in the tip block, 0 while unmined. */
+export function confirmations(transfer: ChainTransfer, tipHeight: number): number {
+  return transfer.blockHeight === null ? 0 : Math.max(0, tipHeight - transfer.blockHeight + 1);
+}

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { parseCoinAmount } from './amounts.js';
+import type { CryptoRail } from './assets.js';
+import type { ChainSource, ChainTransfer } from './chain-source.js';
+import { tipResponseSchema, transfersResponseSchema } from './chain-wire.js';
+
+export class ChainSourceError extends Error {
+  override readonly name = 'ChainSourceError';
+}
+
+/**
+ * A chain source over HTTP (chain-wire.ts): how the billing API reads the simulated chain running
+ * in another process or in the demo. Every answer is validated; anything unexpected throws, so the
+ * payment stays open and the job asks again rather than acting on a half-read chain.
+ */
+export class HttpChainSource implements ChainSource {
+  private readonly base: string;
+
+  constructor(baseUrl: string) {
+    this.base = baseUrl.replace(/\/+$/, '');
+  }
+
+  async tipHeight(signal?: AbortSignal): Promise<number> {
+    return (await this.get('/chain/tip', tipResponseSchema, signal)).height;
+  }
+
+  async transfersTo(rail: CryptoRail, address: string, signal?: AbortSignal): Promise<ChainTransfer[]> {
+    const query = new URLSearchParams({ network: rail.network, asset: rail.asset, address });
+    const body = await this.get(`/chain/transfers?${query}`, transfersResponseSchema, signal);
+    return body.transfers.map((t) => {
+      const amount = parseCoinAmount(t.amount, rail.asset);
+      if (!amount.ok)
+        throw new ChainSourceError(`chain reported an inexact ${rail.asset} amount: ${t.amount}`);
+      return { txid: t.txid, amount: amount.value, blockHeight: t.blockHeight };
+    });
+  }
+
+  private async get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
+    const response = await fetch(`${this.base}${path}`, { signal: signal ?? null });
+    const text = await response.text();
+    if (!response.ok) throw new ChainSourceError(`chain source answered ${response.status} to ${path}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ChainSourceError(`chain source sent a body that is not JSON for ${path}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ChainSourceError(`chain source sent an unexpected answer for ${path}`);
+    return parsed.data;
+  }
+}

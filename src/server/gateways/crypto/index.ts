@@ -1,0 +1,46 @@
+import type { GatewayDefinition, GatewayEnvironment } from '../provider.js';
+import type { ChainSource } from './chain-source.js';
+import { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
+import { HttpChainSource } from './http-chain-source.js';
+import { CryptoProvider, type RateSource } from './provider.js';
+
+export type { ChainSource, ChainTransfer } from './chain-source.js';
+export { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
+export { HttpChainSource } from './http-chain-source.js';
+export { decodeInvoiceId, type CryptoInvoice } from './payment-id.js';
+export {
+  CryptoProvider,
+  cryptoCreditExpectation,
+  cryptoRemainder,
+  fixedRates,
+  type RateSource,
+} from './provider.js';
+export { SimulatedChain } from './simulated-chain.js';
+export { startSimulatedChainServer, type SimulatedChainServer } from './simulated-chain-server.js';
+
+/** Reads the chain over HTTP: the environment's apiBaseUrl (an emulator) or the stored chainUrl. */
+function chainSourceFor(credentials: CryptoCredentials, env: GatewayEnvironment): ChainSource {
+  const url = env.apiBaseUrl ?? credentials.chainUrl;
+  if (url) return new HttpChainSource(url);
+  // Missing configuration is a fault worth retrying once fixed, not a reason to show "unpaid".
+  const unconfigured = () => Promise.reject(new Error('the crypto gateway has no chain source configured'));
+  return { tipHeight: unconfigured, transfersTo: unconfigured };
+}
+
+export const cryptoGateway: GatewayDefinition<CryptoCredentials> = {
+  id: 'crypto',
+  credentialsSchema: cryptoCredentialsSchema,
+  create: (credentials, env) => new CryptoProvider(credentials, env, chainSourceFor(credentials, env)),
+};
+
+/** The same gateway on a chain source held in this process (the embedded demo's simulated chain). */
+export function cryptoGatewayOn(
+  chain: ChainSource,
+  options: { rates?: RateSource } = {},
+): GatewayDefinition<CryptoCredentials> {
+  return {
+    id: 'crypto',
+    credentialsSchema: cryptoCredentialsSchema,
+    create: (credentials, env) => new CryptoProvider(credentials, env, chain, options.rates),
+  };
+}

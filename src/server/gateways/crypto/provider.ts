@@ -1,0 +1,163 @@
+import type { Currency } from '../../../shared/money.js';
+import { Failure } from '../../services/failure.js';
+import type {
+  CheckoutPresentation,
+  CheckoutRequest,
+  CreditExpectation,
+  GatewayEnvironment,
+  PaymentProvider,
+  ProviderPaymentSnapshot,
+  WebhookDelivery,
+} from '../provider.js';
+import { baseUnits, coinForFiat, formatCoinAmount, remainingDue, type BaseUnits } from './amounts.js';
+import { CRYPTO_RAILS, type CoinAsset } from './assets.js';
+import { confirmations, type ChainSource } from './chain-source.js';
+import { DEFAULT_REQUIRED_CONFIRMATIONS, type CryptoCredentials } from './credentials.js';
+import { deriveAddress } from './derive-address.js';
+import { decodeInvoiceId, encodeInvoiceId } from './payment-id.js';
+import { invoicePayload } from './payment-uri.js';
+
+/**
+ * The price of one whole coin in `fiat` major units, as exact decimal text ("67123.45"), or null
+ * when the pair is not offered. A live deployment plugs an exchange's ticker in here.
+ */
+export type RateSource = (
+  fiat: Currency,
+  asset: CoinAsset,
+  at: Date,
+  signal?: AbortSignal,
+) => Promise<string | null>;
+
+export const fixedRates =
+  (credentials: CryptoCredentials): RateSource =>
+  (fiat, asset) =>
+    Promise.resolve(credentials.rates[fiat]?.[asset] ?? null);
+
+/**
+ * Crypto invoices on a chain we watch: one derived address per payment, an amount in coin at a
+ * quoted rate, and a status read from the chain itself. A chain pushes nothing, so there are no
+ * webhooks: the payment service's job re-checks open invoices with fetchStatus.
+ */
+export class CryptoProvider implements PaymentProvider {
+  readonly id = 'crypto' as const;
+
+  constructor(
+    private readonly credentials: CryptoCredentials,
+    private readonly env: GatewayEnvironment,
+    private readonly chain: ChainSource,
+    private readonly rates: RateSource = fixedRates(credentials),
+  ) {}
+
+  requiredConfirmations(asset: CoinAsset): number {
+    return this.credentials.requiredConfirmations[asset] ?? DEFAULT_REQUIRED_CONFIRMATIONS[asset];
+  }
+
+  async createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation> {
+    const rail = CRYPTO_RAILS.find(
+      (r) => r.asset === request.rail?.asset && r.network === request.rail.network,
+    );
+    if (!rail) throw new Failure('validation', 'a crypto top-up names its coin and network', 'asset');
+    const now = this.env.now();
+    // The quote ends with the payment, and never later than the quote window.
+    const expiresAt = new Date(
+      Math.min(request.expiresAt.getTime(), now.getTime() + this.credentials.quoteMinutes * 60_000),
+    );
+    if (expiresAt <= now) throw new Failure('validation', 'the payment has already expired', 'expiresAt');
+
+    const price = await this.rates(request.currency, rail.asset, now, signal);
+    if (price === null) {
+      throw new Failure(
+        'validation',
+        `${rail.asset} is not offered for ${request.currency} top-ups`,
+        'asset',
+      );
+    }
+    const due = coinForFiat(request.amount, { fiat: request.currency, asset: rail.asset, price });
+    if (due === 0n) throw new Failure('validation', 'the amount is too small to invoice in coin', 'amount');
+
+    const address = deriveAddress(rail.network, this.credentials.addressSecret, request.reference, {
+      testnet: this.credentials.testnet,
+    });
+    return {
+      kind: 'crypto_qr',
+      providerPaymentId: encodeInvoiceId({ rail, address, due, expiresAt }),
+      qrPayload: invoicePayload(rail, address, due, {
+        chainId: this.credentials.chainId,
+        testnet: this.credentials.testnet,
+        ...(this.credentials.usdtContract ? { usdtContract: this.credentials.usdtContract } : {}),
+      }),
+      asset: rail.asset,
+      network: rail.network,
+      address,
+      amount: formatCoinAmount(due, rail.asset),
+      requiredConfirmations: this.requiredConfirmations(rail.asset),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  verifyWebhook(): Promise<WebhookDelivery> {
+    return Promise.resolve({
+      ok: false,
+      reason: 'malformed_body',
+      detail: 'a chain sends no webhooks; crypto payments are confirmed by reading the chain',
+    });
+  }
+
+  /**
+   * Sums what reached the invoice's address with enough confirmations. `received` counts only
+   * confirmed coin, so a payment still being mined is `processing` with nothing credited yet; a
+   * partial amount is `processing` too (decideCredit: wait, underpaid), and the payer sends the
+   * remainder to the same address. The chain knows nothing of our reference: it is reported null
+   * and the invoice id, which names the address, is what identifies the payment.
+   */
+  async fetchStatus(
+    payment: { providerPaymentId: string; reference: string },
+    signal?: AbortSignal,
+  ): Promise<ProviderPaymentSnapshot> {
+    const invoice = decodeInvoiceId(payment.providerPaymentId);
+    if (!invoice) throw new Error(`not a crypto invoice id: ${payment.providerPaymentId}`);
+    const [tip, transfers] = await Promise.all([
+      this.chain.tipHeight(signal),
+      this.chain.transfersTo(invoice.rail, invoice.address, signal),
+    ]);
+    const required = this.requiredConfirmations(invoice.rail.asset);
+    let confirmed = 0n;
+    for (const transfer of transfers) {
+      if (confirmations(transfer, tip) >= required) confirmed += transfer.amount;
+    }
+    const status =
+      confirmed >= invoice.due
+        ? 'paid'
+        : transfers.length > 0
+          ? 'processing'
+          : this.env.now() >= invoice.expiresAt
+            ? 'expired'
+            : 'pending';
+    return {
+      providerPaymentId: payment.providerPaymentId,
+      reference: null,
+      status,
+      received: { kind: 'coin', ...invoice.rail, amount: baseUnits(confirmed) },
+      recipient: invoice.address,
+    };
+  }
+}
+
+/** What the payment service expects the chain to confirm for an invoice (decideCredit's input). */
+export function cryptoCreditExpectation(providerPaymentId: string, reference: string): CreditExpectation {
+  const invoice = decodeInvoiceId(providerPaymentId);
+  if (!invoice) throw new Error(`not a crypto invoice id: ${providerPaymentId}`);
+  return {
+    providerPaymentId,
+    reference,
+    recipient: invoice.address,
+    amount: { kind: 'coin', ...invoice.rail, amount: invoice.due },
+  };
+}
+
+/** What the payer still has to send after a partial payment, in base units (0 once covered). */
+export function cryptoRemainder(providerPaymentId: string, snapshot: ProviderPaymentSnapshot): BaseUnits {
+  const invoice = decodeInvoiceId(providerPaymentId);
+  if (!invoice || snapshot.received.kind !== 'coin') throw new Error('not a crypto invoice snapshot');
+  return remainingDue(invoice.due, snapshot.received.amount);
+}
