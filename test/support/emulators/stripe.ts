@@ -1,0 +1,372 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import {
+  type EmulatedDelivery,
+  type EmulatorReply,
+  type EmulatorRequest,
+  sendDelivery,
+  startEmulatorServer,
+} from './stripe-paypal-cryptomus-server.js';
+
+/**
+ * A loopback emulator of the parts of Stripe's API the stripe gateway calls, driven by the official
+ * SDK pointed at it: GET /v1/account, POST/GET /v1/checkout/sessions, POST/GET /v1/payment_intents.
+ * Bearer secret-key auth and Idempotency-Key replay as Stripe does them; Stripe's form encoding in,
+ * JSON out; `expand[]` for the fields the gateway expands. Test controls move a session the way a
+ * payer would (pay, decline, delayed payment, expiry) and each change delivers the event Stripe
+ * would send, signed `Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")`.
+ * Card test numbers follow Stripe's: a saved card ending 0002 declines off-session.
+ */
+
+export interface StripeEmulatorOptions {
+  secretKey: string;
+  accountId: string;
+  webhook: { secret: string; url?: string };
+  now?: () => Date;
+}
+
+type Json = Record<string, any>;
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+
+export async function startStripeEmulator(options: StripeEmulatorOptions) {
+  const now = options.now ?? (() => new Date());
+  const seconds = () => Math.floor(now().getTime() / 1000);
+  const sessions = new Map<string, Json>();
+  const intents = new Map<string, Json>();
+  const methods = new Map<string, Json>();
+  const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
+  const requests: { method: string; path: string; userAgent: string; idempotencyKey?: string }[] = [];
+  const deliveries: EmulatedDelivery[] = [];
+  let webhookUrl = options.webhook.url;
+
+  const error = (status: number, type: string, message: string, extra: Json = {}): EmulatorReply => ({
+    status,
+    body: { error: { type, message, ...extra } },
+  });
+
+  function expanded(object: Json, expand: string[], prefix = ''): Json {
+    const copy: Json = { ...object };
+    for (const field of ['payment_intent', 'payment_method']) {
+      const path = `${prefix}${field}`;
+      const id = copy[field];
+      if (typeof id !== 'string' || !expand.includes(path)) continue;
+      const target = field === 'payment_intent' ? intents.get(id) : methods.get(id);
+      if (target) copy[field] = expanded(target, expand, `${path}.`);
+    }
+    return copy;
+  }
+
+  function createIntent(fields: Json): Json {
+    const intent: Json = {
+      id: newId('pi'),
+      object: 'payment_intent',
+      amount: fields['amount'],
+      amount_received: 0,
+      currency: fields['currency'],
+      customer: fields['customer'] ?? null,
+      payment_method: fields['payment_method'] ?? null,
+      metadata: fields['metadata'] ?? {},
+      setup_future_usage: fields['setup_future_usage'] ?? null,
+      status: 'requires_payment_method',
+      last_payment_error: null,
+      created: seconds(),
+      livemode: false,
+    };
+    intents.set(intent['id'], intent);
+    return intent;
+  }
+
+  function createSession(form: Json, baseUrl: string): EmulatorReply {
+    const item = form['line_items']?.[0];
+    const price = item?.['price_data'];
+    const amount = Number(price?.['unit_amount']);
+    if (form['mode'] !== 'payment')
+      return error(400, 'invalid_request_error', 'mode must be payment', { param: 'mode' });
+    if (
+      !price?.['currency'] ||
+      !Number.isSafeInteger(amount) ||
+      amount <= 0 ||
+      !price['product_data']?.['name']
+    ) {
+      return error(400, 'invalid_request_error', 'line_items[0][price_data] is incomplete', {
+        param: 'line_items',
+      });
+    }
+    const expiresAt = Number(form['expires_at']);
+    if (!(expiresAt >= seconds() + 1800 && expiresAt <= seconds() + 86400)) {
+      return error(400, 'invalid_request_error', 'expires_at must be 30 minutes to 24 hours away', {
+        param: 'expires_at',
+      });
+    }
+    const id = newId('cs_test');
+    const session: Json = {
+      id,
+      object: 'checkout.session',
+      mode: 'payment',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: amount * Number(item['quantity'] ?? 1),
+      currency: price['currency'],
+      client_reference_id: form['client_reference_id'] ?? null,
+      metadata: form['metadata'] ?? {},
+      customer: null,
+      customer_creation: form['customer_creation'] ?? null,
+      payment_intent: null,
+      payment_intent_data: form['payment_intent_data'] ?? {},
+      success_url: form['success_url'] ?? null,
+      cancel_url: form['cancel_url'] ?? null,
+      expires_at: expiresAt,
+      created: seconds(),
+      url: `${baseUrl}/c/pay/${id}`,
+      livemode: false,
+    };
+    sessions.set(id, session);
+    return { status: 200, body: session };
+  }
+
+  function confirmIntent(form: Json): EmulatorReply {
+    const amount = Number(form['amount']);
+    if (!Number.isSafeInteger(amount) || amount <= 0 || typeof form['currency'] !== 'string') {
+      return error(400, 'invalid_request_error', 'amount and currency are required', { param: 'amount' });
+    }
+    const method = methods.get(form['payment_method']);
+    if (!method || method['customer'] !== form['customer']) {
+      return error(400, 'invalid_request_error', 'No such PaymentMethod for this customer', {
+        param: 'payment_method',
+      });
+    }
+    const intent = createIntent({ ...form, amount });
+    if (method['card']['last4'] === '0002') {
+      intent['last_payment_error'] = { code: 'card_declined', message: 'Your card was declined.' };
+      return error(402, 'card_error', 'Your card was declined.', {
+        code: 'card_declined',
+        payment_intent: intent,
+      });
+    }
+    Object.assign(intent, { status: 'succeeded', amount_received: amount });
+    return { status: 200, body: intent };
+  }
+
+  function route(request: EmulatorRequest, baseUrl: string): EmulatorReply {
+    const path = request.url.pathname;
+    if (request.method === 'GET' && path.startsWith('/c/pay/')) {
+      return {
+        status: 200,
+        body: `<!doctype html><title>Stripe Checkout (emulated)</title><h1>${path}</h1>`,
+      };
+    }
+    if (request.headers.authorization !== `Bearer ${options.secretKey}`) {
+      return error(401, 'invalid_request_error', 'Invalid API Key provided');
+    }
+    const form =
+      request.method === 'POST'
+        ? parseStripeForm(request.body.toString('utf8'))
+        : parseStripeForm(request.url.search.slice(1));
+    const expand = Array.isArray(form['expand']) ? (form['expand'] as string[]) : [];
+    const lookup = (map: Map<string, Json>, id: string | undefined) => {
+      const found = id === undefined ? undefined : map.get(id);
+      return found
+        ? { status: 200, body: expanded(found, expand) }
+        : error(404, 'invalid_request_error', `No such object: '${id}'`, { code: 'resource_missing' });
+    };
+    const [, version, resource, sub, id] = path.split('/');
+    if (version !== 'v1') return error(404, 'invalid_request_error', `Unrecognized request URL (${path})`);
+    if (request.method === 'GET' && resource === 'account') {
+      return { status: 200, body: { id: options.accountId, object: 'account' } };
+    }
+    if (resource === 'checkout' && sub === 'sessions') {
+      return request.method === 'POST' && id === undefined
+        ? createSession(form, baseUrl)
+        : lookup(sessions, id);
+    }
+    if (resource === 'payment_intents') {
+      return request.method === 'POST' && sub === undefined ? confirmIntent(form) : lookup(intents, sub);
+    }
+    return error(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${path})`);
+  }
+
+  const server = await startEmulatorServer((request) => {
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' ? key : undefined;
+    requests.push({
+      method: request.method,
+      path: request.url.pathname,
+      userAgent: String(request.headers['user-agent']),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+    // Stripe replays the first answer to a repeated key, and refuses the key with other parameters.
+    const fingerprint = `${request.method} ${request.url.pathname} ${request.body.toString('utf8')}`;
+    const previous = request.method === 'POST' && idempotencyKey ? idempotent.get(idempotencyKey) : undefined;
+    if (previous) {
+      return previous.request === fingerprint
+        ? { ...previous.reply, headers: { 'idempotent-replayed': 'true' } }
+        : error(
+            400,
+            'idempotency_error',
+            'Keys for idempotent requests can only be used with the same parameters',
+          );
+    }
+    const reply = route(request, server.baseUrl);
+    if (request.method === 'POST' && idempotencyKey && reply.status < 500) {
+      idempotent.set(idempotencyKey, { request: fingerprint, reply });
+    }
+    return reply;
+  });
+
+  /** A delivery of `body` signed as Stripe signs it (optionally at another time or with another secret). */
+  function signDelivery(body: string, sign: { timestamp?: number; secret?: string } = {}): EmulatedDelivery {
+    const timestamp = sign.timestamp ?? seconds();
+    const v1 = createHmac('sha256', sign.secret ?? options.webhook.secret)
+      .update(`${timestamp}.${body}`)
+      .digest('hex');
+    return {
+      url: webhookUrl,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        'stripe-signature': `t=${timestamp},v1=${v1}`,
+      },
+      body: Buffer.from(body, 'utf8'),
+    };
+  }
+
+  /** Records the event Stripe would send about `object`, and sends it when a URL is configured. */
+  async function emit(type: string, object: Json): Promise<EmulatedDelivery> {
+    const event = {
+      id: newId('evt'),
+      object: 'event',
+      api_version: '2026-10-28.endive',
+      created: seconds(),
+      data: { object },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+    };
+    // Stripe sends events pretty-printed with two spaces.
+    const delivery = signDelivery(JSON.stringify(event, null, 2));
+    deliveries.push(delivery);
+    return sendDelivery(delivery);
+  }
+
+  function session(id: string): Json {
+    const found = sessions.get(id);
+    if (!found) throw new Error(`no emulated Checkout Session ${id}`);
+    return found;
+  }
+
+  /** The payer's card is accepted on the hosted page: the session's intent is created and used. */
+  function attachCard(s: Json, last4: string): Json {
+    const intent = createIntent({
+      amount: s['amount_total'],
+      currency: s['currency'],
+      metadata: s['payment_intent_data']['metadata'] ?? {},
+      setup_future_usage: s['payment_intent_data']['setup_future_usage'],
+    });
+    const method = {
+      id: newId('pm'),
+      object: 'payment_method',
+      customer: null as string | null,
+      card: { brand: 'visa', last4 },
+    };
+    methods.set(method.id, method);
+    intent['payment_method'] = method.id;
+    if (s['customer_creation'] === 'always') {
+      s['customer'] = newId('cus');
+      intent['customer'] = s['customer'];
+      method.customer = s['customer'];
+    }
+    s['payment_intent'] = intent['id'];
+    return intent;
+  }
+
+  return {
+    baseUrl: server.baseUrl,
+    /** Every API request the emulator received: how tests see the SDK at work. */
+    requests,
+    /** Every webhook built, sent or not, in order. */
+    deliveries,
+    sessions: sessions as ReadonlyMap<string, Json>,
+    /** Where later deliveries go (the billing API's webhook route, or nowhere: record only). */
+    setWebhookUrl(url: string | undefined) {
+      webhookUrl = url;
+    },
+    signDelivery,
+    /** A card payment that succeeds at once. */
+    async pay(id: string, card: { last4?: string } = {}) {
+      const s = session(id);
+      const intent = attachCard(s, card.last4 ?? '4242');
+      Object.assign(intent, { status: 'succeeded', amount_received: intent['amount'] });
+      Object.assign(s, { status: 'complete', payment_status: 'paid' });
+      return emit('checkout.session.completed', { ...s });
+    },
+    /** A card declined on the hosted page: the session stays open (the payer may try again). */
+    async decline(id: string) {
+      const s = session(id);
+      const intent = attachCard(s, '0002');
+      intent['last_payment_error'] = { code: 'card_declined', message: 'Your card was declined.' };
+      return emit('payment_intent.payment_failed', { ...intent });
+    },
+    /** A delayed method (a bank debit): complete but unpaid until `settle`. */
+    async payLater(id: string) {
+      const s = session(id);
+      const intent = attachCard(s, '6789');
+      intent['status'] = 'processing';
+      Object.assign(s, { status: 'complete', payment_status: 'unpaid' });
+      return emit('checkout.session.completed', { ...s });
+    },
+    async settle(id: string, outcome: 'succeeded' | 'failed') {
+      const s = session(id);
+      const intent = intents.get(s['payment_intent']);
+      if (!intent) throw new Error('nothing to settle');
+      if (outcome === 'succeeded') {
+        Object.assign(intent, { status: 'succeeded', amount_received: intent['amount'] });
+        s['payment_status'] = 'paid';
+        return emit('checkout.session.async_payment_succeeded', { ...s });
+      }
+      Object.assign(intent, {
+        status: 'requires_payment_method',
+        last_payment_error: { code: 'debit_failed' },
+      });
+      return emit('checkout.session.async_payment_failed', { ...s });
+    },
+    async expire(id: string) {
+      const s = session(id);
+      s['status'] = 'expired';
+      return emit('checkout.session.expired', { ...s });
+    },
+    /** An authentic event a top-up does not act on. */
+    async emitOther(type = 'customer.created') {
+      return emit(type, { id: newId('cus'), object: 'customer' });
+    },
+    close: server.close,
+  };
+}
+
+export type StripeEmulator = Awaited<ReturnType<typeof startStripeEmulator>>;
+
+/** Stripe's form encoding (`a[b][0][c]=v`) back into objects and arrays. */
+export function parseStripeForm(text: string): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const path = key.replace(/\]/g, '').split('[');
+    let node: Record<string, unknown> = root;
+    path.forEach((segment, index) => {
+      const name = segment === '' ? String(Object.keys(node).length) : segment;
+      if (index === path.length - 1) {
+        node[name] = value;
+        return;
+      }
+      node[name] ??= {};
+      node = node[name] as Record<string, unknown>;
+    });
+  }
+  return arraysFromIndices(root) as Record<string, unknown>;
+}
+
+function arraysFromIndices(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, arraysFromIndices(v)] as const);
+  const isArray = entries.length > 0 && entries.every(([k], i) => k === String(i));
+  return isArray ? entries.map(([, v]) => v) : Object.fromEntries(entries);
+}
