@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { minorUnits } from '../../../shared/money.js';
+import { Failure } from '../../services/failure.js';
+import {
+  checkoutPresentationSchema,
+  decideCredit,
+  type CheckoutRequest,
+  type GatewayEnvironment,
+} from '../provider.js';
+import { isAddressFor } from './address.js';
+import { baseUnits, formatCoinAmount, parseCoinAmount } from './amounts.js';
+import type { CryptoRail } from './assets.js';
+import { cryptoCredentialsSchema } from './credentials.js';
+import { parseBip21, parseEip681 } from './payment-uri.js';
+import { CryptoProvider, cryptoCreditExpectation, cryptoRemainder } from './provider.js';
+import { SimulatedChain } from './simulated-chain.js';
+
+const START = new Date('2030-05-01T12:00:00Z');
+const credentials = cryptoCredentialsSchema.parse({
+  addressSecret: 'reseller-7-address-secret',
+  rates: { USD: { BTC: '50000', ETH: '2000', USDT: '1' }, VND: { USDT: '25000' } },
+  requiredConfirmations: { BTC: 2, ETH: 3 },
+});
+
+function setup() {
+  const clock = { now: START };
+  const env: GatewayEnvironment = {
+    now: () => clock.now,
+    webhookUrl: 'http://127.0.0.1:1/v1/webhooks/crypto/r_1',
+    publicBaseUrl: 'http://127.0.0.1:1',
+  };
+  const chain = new SimulatedChain();
+  return { clock, chain, provider: new CryptoProvider(credentials, env, chain) };
+}
+
+const request = (over: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
+  reference: 'pay_1',
+  amount: minorUnits(10_000), // 100.00 USD
+  currency: 'USD',
+  description: 'Top-up',
+  returnUrl: 'http://127.0.0.1:1/return',
+  cancelUrl: 'http://127.0.0.1:1/cancel',
+  expiresAt: new Date(START.getTime() + 60 * 60_000),
+  idempotencyKey: 'key-1',
+  saveMethod: false,
+  rail: { asset: 'BTC', network: 'bitcoin' },
+  ...over,
+});
+
+async function checkout(provider: CryptoProvider, over: Partial<CheckoutRequest> = {}) {
+  const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request(over)));
+  if (presentation.kind !== 'crypto_qr') throw new Error('expected a crypto QR');
+  return presentation;
+}
+
+const coin = (text: string, asset: 'BTC' | 'ETH' | 'USDT' = 'BTC') => {
+  const parsed = parseCoinAmount(text, asset);
+  if (!parsed.ok) throw new Error(text);
+  return parsed.value;
+};
+
+describe('crypto checkout', () => {
+  it('invoices the quoted amount at a derived address, in a BIP-21 QR payload', async () => {
+    const { provider } = setup();
+    const shown = await checkout(provider);
+    // 100.00 USD at 50,000 USD/BTC
+    expect(shown).toMatchObject({
+      asset: 'BTC',
+      network: 'bitcoin',
+      amount: '0.00200000',
+      requiredConfirmations: 2,
+    });
+    expect(isAddressFor('bitcoin', shown.address)).toBe(true);
+    expect(parseBip21(shown.qrPayload)).toEqual({ address: shown.address, amount: 200_000n });
+    // The quote ends with its window (30 min by default), before the payment's hour is up.
+    expect(shown.expiresAt).toBe('2030-05-01T12:30:00.000Z');
+  });
+
+  it('builds EIP-681 for ETH and ERC-20 USDT, and a bare address for TRC-20', async () => {
+    const { provider } = setup();
+    const eth = await checkout(provider, { rail: { asset: 'ETH', network: 'ethereum' } });
+    expect(parseEip681(eth.qrPayload)).toEqual({
+      kind: 'ether',
+      address: eth.address,
+      chainId: 1,
+      value: 5n * 10n ** 16n,
+    });
+    const erc20 = await checkout(provider, { rail: { asset: 'USDT', network: 'ethereum' } });
+    expect(parseEip681(erc20.qrPayload)).toMatchObject({
+      kind: 'erc20',
+      recipient: erc20.address,
+      amount: 100_000_000n,
+    });
+    const trc20 = await checkout(provider, {
+      rail: { asset: 'USDT', network: 'tron' },
+      currency: 'VND',
+      amount: minorUnits(500_000),
+    });
+    expect(trc20).toMatchObject({ qrPayload: trc20.address, amount: '20.000000', requiredConfirmations: 12 });
+  });
+
+  it('gives each payment its own address, and a retried create the same one', async () => {
+    const { provider } = setup();
+    const a = await checkout(provider, { reference: 'pay_a' });
+    const b = await checkout(provider, { reference: 'pay_b' });
+    expect(a.address).not.toBe(b.address);
+    expect((await checkout(provider, { reference: 'pay_a' })).providerPaymentId).toBe(a.providerPaymentId);
+  });
+
+  it('refuses a missing rail, an unquoted pair, a dust amount and an expired payment, naming the field', async () => {
+    const { provider } = setup();
+    const field = (over: Partial<CheckoutRequest>) =>
+      provider.createCheckout(request(over)).then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof Failure ? `${error.code}:${error.field}` : String(error)),
+      );
+    expect(await field({ rail: undefined })).toBe('validation:asset');
+    expect(await field({ rail: { asset: 'BTC', network: 'tron' } as unknown as CryptoRail })).toBe(
+      'validation:asset',
+    );
+    expect(await field({ currency: 'EUR' })).toBe('validation:asset');
+    expect(await field({ currency: 'VND', rail: { asset: 'BTC', network: 'bitcoin' } })).toBe(
+      'validation:asset',
+    );
+    expect(await field({ amount: minorUnits(0) })).toBe('validation:amount');
+    expect(await field({ expiresAt: START })).toBe('validation:expiresAt');
+  });
+
+  it('answers any webhook with a rejection: a chain sends none', async () => {
+    const { provider } = setup();
+    expect(
+      await provider.verifyWebhook({ rawBody: Buffer.from('{}'), headers: {}, receivedAt: START }),
+    ).toMatchObject({ ok: false, reason: 'malformed_body' });
+  });
+});
+
+describe('crypto status and crediting', () => {
+  it('waits through unconfirmed, underpaid and short-of-confirmations, then credits once paid', async () => {
+    const { chain, provider } = setup();
+    const shown = await checkout(provider);
+    const payment = { providerPaymentId: shown.providerPaymentId, reference: 'pay_1' };
+    const expected = cryptoCreditExpectation(shown.providerPaymentId, 'pay_1');
+    expect(expected.amount).toEqual({ kind: 'coin', asset: 'BTC', network: 'bitcoin', amount: 200_000n });
+    const step = async () => {
+      const snapshot = await provider.fetchStatus(payment);
+      return {
+        snapshot,
+        decision: decideCredit(expected, snapshot),
+        remaining: cryptoRemainder(shown.providerPaymentId, snapshot),
+      };
+    };
+
+    let now = await step();
+    expect(now.snapshot.status).toBe('pending');
+    expect(now.decision).toEqual({ action: 'wait', status: 'pending', underpaid: false });
+
+    // Part of it, unmined: seen, but nothing counts yet.
+    chain.send(shown.address, coin('0.0008'));
+    now = await step();
+    expect(now.snapshot).toMatchObject({
+      status: 'processing',
+      received: { amount: 0n },
+      recipient: shown.address,
+    });
+    expect(now.decision).toEqual({ action: 'wait', status: 'processing', underpaid: false });
+
+    // One confirmation of two: still nothing credited.
+    chain.mine();
+    expect((await step()).snapshot.received).toMatchObject({ amount: 0n });
+
+    // Confirmed, but short: underpaid, and the remainder is what the payer still owes.
+    chain.mine();
+    now = await step();
+    expect(now.decision).toEqual({ action: 'wait', status: 'processing', underpaid: true });
+    expect(formatCoinAmount(now.remaining, 'BTC')).toBe('0.00120000');
+
+    // The remainder, to the same address, confirmed: paid, exactly.
+    chain.send(shown.address, now.remaining);
+    chain.mine(2);
+    now = await step();
+    expect(now.snapshot).toMatchObject({ status: 'paid', received: { amount: 200_000n } });
+    expect(now.decision).toEqual({ action: 'credit', overpaid: false });
+    expect(now.remaining).toBe(0n);
+  });
+
+  it('credits an overpayment as paid, flagged overpaid', async () => {
+    const { chain, provider } = setup();
+    const shown = await checkout(provider, { rail: { asset: 'ETH', network: 'ethereum' } });
+    chain.send(shown.address, coin('0.06', 'ETH'));
+    chain.mine(3);
+    const snapshot = await provider.fetchStatus({
+      providerPaymentId: shown.providerPaymentId,
+      reference: 'pay_1',
+    });
+    expect(snapshot.status).toBe('paid');
+    expect(decideCredit(cryptoCreditExpectation(shown.providerPaymentId, 'pay_1'), snapshot)).toEqual({
+      action: 'credit',
+      overpaid: true,
+    });
+  });
+
+  it('counts only the invoiced asset: USDT sent to an ETH invoice’s address pays nothing', async () => {
+    const { chain, provider } = setup();
+    const shown = await checkout(provider, { rail: { asset: 'ETH', network: 'ethereum' } });
+    chain.send(shown.address, baseUnits(10n ** 12n), 'USDT');
+    chain.mine(10);
+    const snapshot = await provider.fetchStatus({
+      providerPaymentId: shown.providerPaymentId,
+      reference: 'pay_1',
+    });
+    expect(snapshot.status).toBe('pending');
+  });
+
+  it('expires a quote that ran out with nothing received, and not one that received something', async () => {
+    const { clock, chain, provider } = setup();
+    const idle = await checkout(provider, { reference: 'pay_idle' });
+    const partial = await checkout(provider, { reference: 'pay_partial' });
+    chain.send(partial.address, coin('0.001'));
+    chain.mine(2);
+    clock.now = new Date(idle.expiresAt);
+    const status = (id: string, reference: string) =>
+      provider.fetchStatus({ providerPaymentId: id, reference }).then((s) => s.status);
+    expect(await status(idle.providerPaymentId, 'pay_idle')).toBe('expired');
+    expect(
+      decideCredit(
+        cryptoCreditExpectation(idle.providerPaymentId, 'pay_idle'),
+        await provider.fetchStatus({ providerPaymentId: idle.providerPaymentId, reference: 'pay_idle' }),
+      ),
+    ).toEqual({ action: 'close', status: 'expired' });
+    // Coin that arrived is never written off by the clock: the payment stays open, underpaid.
+    expect(await status(partial.providerPaymentId, 'pay_partial')).toBe('processing');
+  });
+
+  it('sends money for another payment’s invoice to review, not to this wallet', async () => {
+    const { chain, provider } = setup();
+    const mine = await checkout(provider, { reference: 'pay_mine' });
+    const theirs = await checkout(provider, { reference: 'pay_theirs' });
+    chain.send(theirs.address, coin('0.002'));
+    chain.mine(2);
+    const theirSnapshot = await provider.fetchStatus({
+      providerPaymentId: theirs.providerPaymentId,
+      reference: 'pay_theirs',
+    });
+    expect(decideCredit(cryptoCreditExpectation(mine.providerPaymentId, 'pay_mine'), theirSnapshot)).toEqual({
+      action: 'review',
+      mismatch: 'payment',
+    });
+    const mySnapshot = await provider.fetchStatus({
+      providerPaymentId: mine.providerPaymentId,
+      reference: 'pay_mine',
+    });
+    expect(decideCredit(cryptoCreditExpectation(mine.providerPaymentId, 'pay_mine'), mySnapshot).action).toBe(
+      'wait',
+    );
+  });
+
+  it('refuses an id it did not issue', async () => {
+    const { provider } = setup();
+    await expect(
+      provider.fetchStatus({ providerPaymentId: 'cs_test_123', reference: 'pay_1' }),
+    ).rejects.toThrow();
+  });
+});
