@@ -11,6 +11,8 @@ import { OutboxStore } from './outbox/outbox-store.js';
 import type { SecretStore } from './session/secret-store.js';
 import { SessionManager, type SignedIn } from './session/session-manager.js';
 import { SyncEngine } from './sync/engine.js';
+import { paymentNotice } from './sync/payment-notice.js';
+import type { FinishedPayment } from './cache/cache-store.js';
 
 export interface DesktopCoreOptions {
   dataDir: string;
@@ -51,6 +53,18 @@ export async function createDesktopCore<S>(
   let engine: SyncEngine | null = null;
 
   const emitTables = (tables: CacheTable[]) => events.emit('cache:tables-changed', { tables });
+  /**
+   * A top-up reached its end: tell the renderer (and, through index.ts, the system) about the ones
+   * this console started, and, for a customer, any of their own that it had seen under way.
+   */
+  const paymentsFinished = (finished: FinishedPayment[]) => {
+    const role = session.get().role;
+    for (const { payment, previous } of finished) {
+      const ours = outbox.startedPayment(payment.id) || (role === 'customer' && previous !== null);
+      if (!ours) continue;
+      events.emit('payments:status-changed', paymentNotice(payment, cache.wallet(payment.walletId)));
+    }
+  };
   const onSession = (session: Session, signedIn: SignedIn | null) => {
     engine?.stop();
     engine = null;
@@ -68,11 +82,23 @@ export async function createDesktopCore<S>(
         now,
         onStatus: (status: SyncStatus) => events.emit('sync:status-changed', status),
         onTablesChanged: emitTables,
+        onPaymentsFinished: paymentsFinished,
       });
       engine.start();
     }
     events.emit('session:changed', session);
-    emitTables(['session', 'customers', 'wallets', 'transactions', 'holds', 'outbox']);
+    emitTables(['session', 'customers', 'wallets', 'transactions', 'holds', 'payments', 'outbox']);
+  };
+  /** The signed-in API's own https host: its hosted pages (the sandbox checkout) may be opened. */
+  const trustedHosts = (): string[] => {
+    const apiUrl = session.get().apiUrl;
+    if (!apiUrl) return [];
+    try {
+      const url = new URL(apiUrl);
+      return url.protocol === 'https:' ? [url.hostname] : [];
+    } catch {
+      return [];
+    }
   };
   const session = new SessionManager({
     dataDir: options.dataDir,
@@ -86,6 +112,11 @@ export async function createDesktopCore<S>(
     engine: () => engine,
     openExternal: options.openExternal,
     now,
+    paymentsStored: () => {
+      emitTables(['payments']);
+      paymentsFinished(cache.takeFinishedPayments());
+    },
+    trustedHosts,
   });
   const dispatch = createDispatcher<S>(handlers, isTrustedSender, log);
 
@@ -96,6 +127,7 @@ export async function createDesktopCore<S>(
     cache,
     outbox,
     engine: () => engine,
+    trustedHosts,
     /** Resumes the last session (or starts the demo) and begins syncing. */
     start: () => session.start(),
     async stop() {

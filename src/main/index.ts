@@ -4,6 +4,7 @@ import {
   app,
   BrowserWindow,
   ipcMain,
+  Notification,
   protocol,
   safeStorage,
   session,
@@ -12,6 +13,7 @@ import {
 } from 'electron';
 import { channelNames, events as contractEvents, type EventName } from '../shared/ipc-contract.js';
 import { createDesktopCore } from './core.js';
+import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink } from './deep-link/deep-link.js';
 import { isAllowedExternalUrl } from './ipc/external-links.js';
 import { isTrustedFrame } from './ipc/trusted-sender.js';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, denyPermissions, hardenWebContents } from './security.js';
@@ -30,6 +32,20 @@ const TYPES: Record<string, string> = {
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+// Gateways send the payer back to `resellerconsole://payments/<id>`; the system hands that link to
+// this app (a second instance's argv on Windows and Linux, `open-url` on macOS).
+app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+/** A deep link that arrived before the window and core were ready: shown once they are. */
+let earlyDeepLink: { paymentId: string } | null = deepLinkFromArgv(process.argv);
+let onDeepLink: ((link: { paymentId: string }) => void) | null = null;
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const link = parseDeepLink(url);
+  if (!link) return;
+  if (onDeepLink) onDeepLink(link);
+  else earlyDeepLink = link;
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -57,8 +73,9 @@ async function main() {
   });
   denyPermissions(session.defaultSession);
 
+  let trustedHosts: () => string[] = () => [];
   const openExternal = async (url: string) => {
-    if (!isAllowedExternalUrl(url)) return false;
+    if (!isAllowedExternalUrl(url, trustedHosts())) return false;
     await shell.openExternal(url);
     return true;
   };
@@ -70,6 +87,7 @@ async function main() {
     },
     (event) => isTrustedFrame(event.senderFrame, [APP_ORIGIN]),
   );
+  trustedHosts = core.trustedHosts;
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, input: unknown) => core.dispatch(event, channel, input));
   }
@@ -104,9 +122,28 @@ async function main() {
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => void openExternal(url)),
   );
-  app.on('second-instance', () => {
+  const showWindow = () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
+  };
+  onDeepLink = (link) => {
+    showWindow();
+    core.events.emit('deeplink:opened', link);
+  };
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    const link = deepLinkFromArgv(argv);
+    if (link) onDeepLink?.(link);
+  });
+  // The end of a top-up is worth a desktop notification: the payer is usually in the browser.
+  core.events.on('payments:status-changed', (notice) => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({
+      title: notice.status === 'paid' ? 'Top-up paid' : 'Top-up not completed',
+      body: notice.message,
+    });
+    notification.on('click', () => onDeepLink?.({ paymentId: notice.paymentId }));
+    notification.show();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -118,4 +155,10 @@ async function main() {
 
   createWindow();
   await core.start();
+  if (earlyDeepLink) {
+    const link = earlyDeepLink;
+    earlyDeepLink = null;
+    // `window` is set by createWindow (a closure TypeScript cannot follow).
+    (window as BrowserWindow | null)?.webContents.once('did-finish-load', () => onDeepLink?.(link));
+  }
 }

@@ -7,6 +7,13 @@ import { z } from 'zod';
 import { roleSchema } from './api/auth.js';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { customerSchema } from './api/customers.js';
+import {
+  paymentProviderSchema,
+  paymentSchema,
+  paymentStatusSchema,
+  topUpLinkSchema,
+  topUpOptionsSchema,
+} from './api/payments.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
 
 const id = z.string().min(1).max(64);
@@ -39,7 +46,13 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-export const outboxKinds = ['customer.create', 'wallet.create', 'wallet.top_up', 'wallet.adjust'] as const;
+export const outboxKinds = [
+  'customer.create',
+  'wallet.create',
+  'wallet.top_up',
+  'wallet.adjust',
+  'payment.create',
+] as const;
 export const outboxItemSchema = z.object({
   id: z.string(),
   kind: z.enum(outboxKinds),
@@ -76,6 +89,21 @@ export const historyPageSchema = z.object({
 export type HistoryPage = z.infer<typeof historyPageSchema>;
 
 export const balancePointSchema = z.object({ date: z.string(), balance: z.int() });
+
+/**
+ * A top-up as the console follows it: still in the outbox (queued, or refused before the server
+ * created a payment), or the payment the server created, as last synced into the cache.
+ */
+export const topUpTrackSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('queued'), item: outboxItemSchema }),
+  z.object({ kind: z.literal('payment'), payment: paymentSchema }),
+]);
+export type TopUpTrack = z.infer<typeof topUpTrackSchema>;
+
+const cryptoAsset = z.strictObject({
+  asset: z.enum(['BTC', 'ETH', 'USDT']),
+  network: z.enum(['bitcoin', 'ethereum', 'tron']),
+});
 
 // ---- channels -----------------------------------------------------------------------------------
 
@@ -169,6 +197,43 @@ export const channels = {
   'outbox:discard': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
   'outbox:retry': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
 
+  'topups:options': { input: z.strictObject({ walletId: id }), result: topUpOptionsSchema },
+  /** Queued in the outbox (kind `payment.create`, its own idempotency key) and sent when online. */
+  'topups:create': {
+    input: z.strictObject({
+      walletId: id,
+      amount: positiveAmountSchema,
+      provider: paymentProviderSchema,
+      payerId: id.optional(),
+      savedMethodId: id.optional(),
+      saveMethod: z.boolean().optional(),
+      asset: cryptoAsset.optional(),
+    }),
+    result: outboxItemSchema,
+  },
+  'payments:list': {
+    input: z.strictObject({
+      walletId: id.optional(),
+      status: paymentStatusSchema.optional(),
+      provider: paymentProviderSchema.optional(),
+      limit: z.int().min(1).max(500).default(200),
+    }),
+    result: z.array(paymentSchema),
+  },
+  /** A payment id, or the local id `topups:create` answered with (followed to the payment it became). */
+  'payments:get': { input: z.strictObject({ paymentId: id }), result: topUpTrackSchema.nullable() },
+  'payments:cancel': { input: z.strictObject({ paymentId: id }), result: paymentSchema },
+  'topupLinks:create': {
+    input: z.strictObject({
+      customerId: id,
+      walletId: id,
+      amount: positiveAmountSchema.optional(),
+      expiresAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+    }),
+    result: topUpLinkSchema,
+  },
+  'topupLinks:list': { input: z.strictObject({ customerId: id }), result: z.array(topUpLinkSchema) },
+
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),
     result: z.object({ opened: z.boolean() }),
@@ -181,7 +246,15 @@ export type ChannelArgs<C extends Channel> = z.output<(typeof channels)[C]['inpu
 export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;
 
 /** Tables in the local cache a change may touch: the renderer invalidates queries over these only. */
-export const cacheTables = ['customers', 'wallets', 'transactions', 'holds', 'outbox', 'session'] as const;
+export const cacheTables = [
+  'customers',
+  'wallets',
+  'transactions',
+  'holds',
+  'payments',
+  'outbox',
+  'session',
+] as const;
 export type CacheTable = (typeof cacheTables)[number];
 
 /** Events main pushes to the renderer; names in the past tense. */
@@ -189,6 +262,20 @@ export const events = {
   'sync:status-changed': syncStatusSchema,
   'cache:tables-changed': z.object({ tables: z.array(z.enum(cacheTables)) }),
   'session:changed': sessionSchema,
+  /** A top-up started here (or, for a customer, any of theirs) reached paid, failed, cancelled or expired. */
+  'payments:status-changed': z.object({
+    paymentId: z.string(),
+    walletId: z.string(),
+    status: paymentStatusSchema,
+    amount: z.int(),
+    currency: currencySchema,
+    /** The wallet's balance as last synced (minor units), when the cache has the wallet. */
+    balance: z.int().nullable(),
+    /** One sentence for the notification, e.g. "Top-up of $25.00 paid. New balance: $75.00." */
+    message: z.string(),
+  }),
+  /** The app was opened through `resellerconsole://payments/<id>`: show that payment. */
+  'deeplink:opened': z.object({ paymentId: z.string() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

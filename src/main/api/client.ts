@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { loginResponse, meResponse } from '../../shared/api/auth.js';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { customerSchema } from '../../shared/api/customers.js';
+import {
+  paymentSchema,
+  topUpLinkListSchema,
+  topUpLinkSchema,
+  topUpOptionsSchema,
+  type createTopUpBody,
+} from '../../shared/api/payments.js';
 import { changesResponse } from '../../shared/api/sync.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 
@@ -114,6 +121,29 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', `/v1/wallets/${encodeURIComponent(walletId)}/credits`, movementResponse, body, key),
     adjust: (walletId: string, body: { amount: number; reason: string }, key: string) =>
       request('POST', `/v1/wallets/${encodeURIComponent(walletId)}/adjustments`, movementResponse, body, key),
+
+    topUpOptions: (walletId: string) =>
+      request('GET', `/v1/wallets/${encodeURIComponent(walletId)}/top-up-options`, topUpOptionsSchema),
+    createTopUp: (walletId: string, body: z.input<typeof createTopUpBody>, key: string) =>
+      request('POST', `/v1/wallets/${encodeURIComponent(walletId)}/top-ups`, paymentSchema, body, key),
+    payment: (paymentId: string) =>
+      request('GET', `/v1/payments/${encodeURIComponent(paymentId)}`, paymentSchema),
+    cancelPayment: (paymentId: string, key: string) =>
+      request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/cancel`, paymentSchema, {}, key),
+    createTopUpLink: (
+      customerId: string,
+      body: { walletId: string; amount?: number | undefined; expiresAt: string },
+      key: string,
+    ) =>
+      request(
+        'POST',
+        `/v1/customers/${encodeURIComponent(customerId)}/top-up-links`,
+        topUpLinkSchema,
+        body,
+        key,
+      ),
+    topUpLinks: (customerId: string) =>
+      request('GET', `/v1/customers/${encodeURIComponent(customerId)}/top-up-links`, topUpLinkListSchema),
 
     /**
      * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves

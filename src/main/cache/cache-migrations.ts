@@ -58,4 +58,20 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // Top-ups through gateways, as the change feed sends them. The columns the Payments screen
+    // filters and sorts on are columns; the rest (checkout, flags, reasons) is the payment as the
+    // server sent it, kept whole in `data` (it is only ever read back as one record).
+    version: 30,
+    up(db) {
+      db.exec(`
+        create table payments (
+          id text primary key, wallet_id text not null, customer_id text not null, provider text not null,
+          status text not null, created_at text not null, updated_at text not null, data text not null
+        ) strict;
+        create index payments_created on payments (created_at, id);
+        create index payments_wallet on payments (wallet_id, created_at);
+      `);
+    },
+  },
 ];

@@ -1,5 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
+import {
+  FINAL_PAYMENT_STATUSES,
+  paymentSchema,
+  type Payment,
+  type PaymentProviderId,
+  type PaymentStatus,
+} from '../../shared/api/payments.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { Hold, Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
@@ -13,18 +20,34 @@ export interface HistoryFilter {
   to?: string | undefined;
 }
 
-const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
+const ENTITY_TABLE: Record<EntityChange['entity'] | 'payment', CacheTable> = {
   customer: 'customers',
   wallet: 'wallets',
   transaction: 'transactions',
   hold: 'holds',
+  payment: 'payments',
 };
+
+export interface PaymentFilter {
+  walletId?: string | undefined;
+  status?: PaymentStatus | undefined;
+  provider?: PaymentProviderId | undefined;
+}
+
+/** A payment that reached a final status in this cache: `previous` is what the cache held before. */
+export interface FinishedPayment {
+  payment: Payment;
+  previous: PaymentStatus | null;
+}
 
 /** The local cache: applies the server's change feed and answers the renderer's reads. */
 export class CacheStore {
   private readonly applyPageTx: (changes: EntityChange[], cursor: number) => Set<CacheTable>;
   private readonly lastOrdinal: BetterSqlite3.Statement<[string], number | null>;
   private readonly historyFrom: BetterSqlite3.Statement<[string, number, number], TransactionRow>;
+  private readonly upsertPaymentTx: (payment: Payment) => PaymentStatus | null | 'older';
+  /** Payments that reached a final status since the last `takeFinishedPayments()`. */
+  private finished: FinishedPayment[] = [];
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
@@ -69,6 +92,35 @@ export class CacheStore {
     this.historyFrom = db.prepare<[string, number, number], TransactionRow>(
       'select * from transactions where wallet_id = ? and ordinal <= ? order by ordinal desc limit ?',
     );
+    const paymentState = db.prepare<[string], { status: PaymentStatus; updated_at: string }>(
+      'select status, updated_at from payments where id = ?',
+    );
+    const upsertPayment = db.prepare(
+      `insert into payments (id, wallet_id, customer_id, provider, status, created_at, updated_at, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status, updated_at = excluded.updated_at,
+         data = excluded.data`,
+    );
+    // A payment also arrives outside the feed (the answer to creating or cancelling it): an older
+    // copy (the feed catching up) never overwrites a newer one.
+    this.upsertPaymentTx = (p: Payment) => {
+      const before = paymentState.get(p.id);
+      if (before && before.updated_at > p.updatedAt) return 'older';
+      upsertPayment.run(
+        p.id,
+        p.walletId,
+        p.customerId,
+        p.provider,
+        p.status,
+        p.createdAt,
+        p.updatedAt,
+        JSON.stringify(p),
+      );
+      const previous = before?.status ?? null;
+      const final = (s: PaymentStatus | null) => s !== null && FINAL_PAYMENT_STATUSES.includes(s);
+      if (final(p.status) && !final(previous)) this.finished.push({ payment: p, previous });
+      return previous;
+    };
     this.applyPageTx = db.transaction((changes: EntityChange[], cursor: number) => {
       const touched = new Set<CacheTable>();
       // Each wallet's newest ordinal: read once per page, then counted on.
@@ -133,12 +185,62 @@ export class CacheStore {
             );
             break;
           }
+          default: {
+            // The feed's `payment` entity (see applyPaymentChange).
+            this.applyPaymentChange(change);
+          }
         }
-        touched.add(ENTITY_TABLE[change.entity]);
+        touched.add(ENTITY_TABLE[(change as { entity: EntityChange['entity'] | 'payment' }).entity]);
       }
       setCursor.run(String(cursor));
       return touched;
     });
+  }
+
+  private applyPaymentChange(change: unknown): void {
+    const { entity, data } = change as { entity: string; data: unknown };
+    if (entity !== 'payment') throw new Error(`the cache does not know the entity ${entity}`);
+    // Checked against its schema where the change was validated; parsed here again only while the
+    // shared feed contract does not yet list `payment` (then the engine lets it through unchecked).
+    this.upsertPaymentTx(paymentSchema.parse(data));
+  }
+
+  /** Stores a payment the API answered with (created, cancelled); false when the cache has a newer one. */
+  putPayment(payment: Payment): boolean {
+    return this.db.transaction(() => this.upsertPaymentTx(payment) !== 'older')();
+  }
+
+  /** Payments that reached paid, failed, cancelled or expired since this was last asked. */
+  takeFinishedPayments(): FinishedPayment[] {
+    const finished = this.finished;
+    this.finished = [];
+    return finished;
+  }
+
+  payment(id: string): Payment | null {
+    const row = this.db.prepare('select data from payments where id = ?').get(id) as
+      { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Payment) : null;
+  }
+
+  /** Newest first. */
+  payments(filter: PaymentFilter, limit: number): Payment[] {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [
+      ['wallet_id', filter.walletId],
+      ['status', filter.status],
+      ['provider', filter.provider],
+    ] as const) {
+      if (value === undefined) continue;
+      clauses.push(`${column} = ?`);
+      params.push(value);
+    }
+    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
+    const rows = this.db
+      .prepare(`select data from payments ${where} order by created_at desc, id desc limit ?`)
+      .all(...params, limit) as Array<{ data: string }>;
+    return rows.map((r) => JSON.parse(r.data) as Payment);
   }
 
   /** The feed position everything in the cache is up to date with. */
@@ -168,7 +270,7 @@ export class CacheStore {
   /** Forgets everything (another account signed in, or a rebuild was asked for). */
   clear(): void {
     this.db.exec(
-      'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from meta;',
+      'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from meta;',
     );
   }
 

@@ -7,6 +7,7 @@ import type { SessionManager } from '../session/session-manager.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HandlerError, type Handlers } from './handle.js';
 import { isAllowedExternalUrl } from './external-links.js';
+import { createPaymentHandlers } from './payment-handlers.js';
 
 export interface HandlerDeps {
   session: SessionManager;
@@ -15,6 +16,10 @@ export interface HandlerDeps {
   engine(): SyncEngine | null;
   openExternal(url: string): Promise<boolean>;
   now(): Date;
+  /** Payments were stored outside the feed (the API's answer to a cancel or a lookup). */
+  paymentsStored(): void;
+  /** Hosts besides the fixed allow-list whose pages may be opened (the signed-in API's own). */
+  trustedHosts(): string[];
 }
 
 const IDLE: SyncStatus = {
@@ -45,8 +50,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
    */
   const real = (id: string): string => d.outbox.resolve(id) ?? id;
   const pendingIntents = () => (d.session.signedIn() ? d.outbox.list(account()) : []);
-  const enqueue = (intent: NewIntent, id = newId('transaction').replace(/^txn_/, 'obx_')): OutboxItem => {
-    const item = d.outbox.enqueue(writer(), intent, d.now().toISOString(), id);
+  const enqueue = (
+    intent: NewIntent,
+    id = newId('transaction').replace(/^txn_/, 'obx_'),
+    who: string = writer(),
+  ): OutboxItem => {
+    const item = d.outbox.enqueue(who, intent, d.now().toISOString(), id);
     d.engine()?.outboxChanged();
     const { idempotencyKey: _key, attempts: _attempts, ...view } = item;
     return view;
@@ -66,6 +75,17 @@ export function createHandlers(d: HandlerDeps): Handlers {
   const outboxView = () => pendingIntents().map(({ idempotencyKey: _k, attempts: _a, ...view }) => view);
 
   return {
+    ...createPaymentHandlers({
+      session: d.session,
+      cache: d.cache,
+      outbox: d.outbox,
+      real,
+      walletFor,
+      enqueue: (who, intent, id) => enqueue(intent, id, who),
+      pendingIntents,
+      paymentsStored: d.paymentsStored,
+      trustedHosts: d.trustedHosts,
+    }),
     'session:get': () => d.session.get(),
     'session:connect': (args) => d.session.connect(args),
     'session:use-demo': () => d.session.useDemo(),
@@ -223,7 +243,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'links:open': async ({ url }) => {
-      if (!isAllowedExternalUrl(url))
+      if (!isAllowedExternalUrl(url, d.trustedHosts()))
         throw new HandlerError('forbidden', 'this link is not on the allow-list', 'url');
       return { opened: await d.openExternal(url) };
     },

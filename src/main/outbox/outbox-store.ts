@@ -129,6 +129,15 @@ export class OutboxStore {
     return row?.server_id ?? null;
   }
 
+  /** Whether this console started the payment `serverId` (a `payment.create` it sent was confirmed). */
+  startedPayment(serverId: string): boolean {
+    return (
+      this.db
+        .prepare(`select 1 from id_map where server_id = ? and local_id like ? escape '\\' limit 1`)
+        .get(serverId, `${LOCAL_PREFIX.replace(/_/g, '\\_')}pay\\_%`) !== undefined
+    );
+  }
+
   counts(account: string): { pending: number; rejected: number } {
     const rows = this.db
       .prepare(

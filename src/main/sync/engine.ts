@@ -1,7 +1,9 @@
+import { z } from 'zod';
+import { paymentSchema } from '../../shared/api/payments.js';
 import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
-import type { CacheStore } from '../cache/cache-store.js';
+import type { CacheStore, FinishedPayment } from '../cache/cache-store.js';
 import { isLocalId, type OutboxStore, type StoredIntent } from '../outbox/outbox-store.js';
 
 const PAGE = 5000;
@@ -15,6 +17,8 @@ export interface SyncEngineOptions {
   client: ApiClient;
   onStatus(status: SyncStatus): void;
   onTablesChanged(tables: CacheTable[]): void;
+  /** Payments that reached a final status in the cache (from the feed, or an answer of the API). */
+  onPaymentsFinished?(finished: FinishedPayment[]): void;
   now?: () => Date;
 }
 
@@ -172,6 +176,7 @@ export class SyncEngine {
         cursor = page.nextCursor;
         applied += changes.length;
         if (touched.size > 0) this.o.onTablesChanged([...touched]);
+        this.reportFinishedPayments();
         if (!page.hasMore) break;
       }
       const lastSyncedAt = (this.o.now?.() ?? new Date()).toISOString();
@@ -243,6 +248,11 @@ export class SyncEngine {
     if (confirmed) this.pull();
   }
 
+  private reportFinishedPayments(): void {
+    const finished = this.o.cache.takeFinishedPayments();
+    if (finished.length > 0) this.o.onPaymentsFinished?.(finished);
+  }
+
   private resolveRefs(
     item: StoredIntent,
   ): { customerId: string | null; walletId: string | null } | 'waiting' | 'orphaned' {
@@ -289,13 +299,47 @@ export class SyncEngine {
           key,
         );
         return null;
+      case 'payment.create': {
+        const payment = await this.o.client.createTopUp(refs.walletId!, topUpBody(p), key);
+        // Into the cache at once: the checkout (hosted page, QR) is on screen before the feed brings it.
+        if (this.o.cache.putPayment(payment)) this.o.onTablesChanged(['payments']);
+        this.reportFinishedPayments();
+        return payment.id;
+      }
     }
   }
 }
 
+/** The body of a queued top-up, from its stored payload (written by `topups:create`). */
+function topUpBody(p: Record<string, unknown>) {
+  return {
+    amount: Number(p.amount),
+    provider: p.provider as z.infer<typeof paymentSchema>['provider'],
+    ...(typeof p.payerId === 'string' ? { payerId: p.payerId } : {}),
+    ...(typeof p.savedMethodId === 'string' ? { savedMethodId: p.savedMethodId } : {}),
+    ...(p.saveMethod === true ? { saveMethod: true } : {}),
+    ...(p.asset && typeof p.asset === 'object'
+      ? { asset: p.asset as { asset: 'BTC' | 'ETH' | 'USDT'; network: 'bitcoin' | 'ethereum' | 'tron' } }
+      : {}),
+  };
+}
+
+/** A payment change, checked here for as long as the shared feed contract does not list `payment`. */
+const paymentChangeSchema = z.object({
+  seq: z.int(),
+  id: z.string(),
+  op: z.enum(['create', 'update']),
+  entity: z.literal('payment'),
+  data: paymentSchema,
+});
+
 /** Every change is checked against its entity's schema before it reaches the cache. */
 function validateChange(change: unknown): EntityChange {
   const parsed = entityChangeSchema.safeParse(change);
+  if (!parsed.success && (change as { entity?: unknown } | null)?.entity === 'payment') {
+    const payment = paymentChangeSchema.safeParse(change);
+    if (payment.success) return payment.data as unknown as EntityChange;
+  }
   if (!parsed.success) {
     const { entity, id } = (change ?? {}) as { entity?: unknown; id?: unknown };
     throw new Error(

@@ -27,6 +27,7 @@ export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
   'wallet.create': 'New wallet',
   'wallet.top_up': 'Top-up',
   'wallet.adjust': 'Adjustment',
+  'payment.create': 'Top-up by payment',
 };
 
 /** Minor units for display; `signed` shows "+" on credits and "−" on debits (never on zero). */

@@ -1,0 +1,202 @@
+import type { Payment } from '../../shared/api/payments.js';
+import { newId, newIdempotencyKey } from '../../shared/ids.js';
+import type { OutboxItem, Session, TopUpTrack } from '../../shared/ipc-contract.js';
+import { formatMoney, type Currency } from '../../shared/money.js';
+import { NetworkError, type ApiClient } from '../api/client.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { isLocalId, LOCAL_PREFIX, type NewIntent, type OutboxStore } from '../outbox/outbox-store.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { isAllowedExternalUrl } from './external-links.js';
+import { HandlerError, type Handlers } from './handle.js';
+
+type PaymentChannels =
+  | 'topups:options'
+  | 'topups:create'
+  | 'payments:list'
+  | 'payments:get'
+  | 'payments:cancel'
+  | 'topupLinks:create'
+  | 'topupLinks:list';
+
+export interface PaymentHandlerDeps {
+  session: SessionManager;
+  cache: CacheStore;
+  outbox: OutboxStore;
+  /** Follows a local id to the server id it became. */
+  real(id: string): string;
+  walletFor(id: string): { id: string; currency: Currency; customerId: string };
+  /** Queues an intent for `account` and lets the sync engine know. */
+  enqueue(account: string, intent: NewIntent, id: string): OutboxItem;
+  pendingIntents(): OutboxItem[];
+  /** Payments were stored outside the feed: refresh the renderer, report any that finished. */
+  paymentsStored(): void;
+  /** Hosts besides the fixed allow-list whose pages may be opened (the signed-in API's own). */
+  trustedHosts(): string[];
+}
+
+const PROVIDER_NAMES: Record<Payment['provider'], string> = {
+  sandbox: 'Sandbox card',
+  crypto: 'Crypto',
+  vietqr: 'VietQR bank transfer',
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  cryptomus: 'Cryptomus',
+};
+
+/** Top-ups, payments and top-up links: the handlers behind those channels of the IPC contract. */
+export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, PaymentChannels> {
+  const signedIn = () => {
+    const current = d.session.signedIn();
+    if (!current) throw new HandlerError('signed_out', 'sign in first');
+    return current;
+  };
+  const role = (): Session['role'] => d.session.get().role;
+  /** Customers top up their own wallets and reseller admins their customers'; support agents only look. */
+  const payer = (): string => {
+    const r = role();
+    if (r !== 'reseller_admin' && r !== 'customer')
+      throw new HandlerError('forbidden', 'this account can see payments but not start top-ups');
+    return signedIn().account;
+  };
+  const admin = (): ApiClient => {
+    if (role() !== 'reseller_admin')
+      throw new HandlerError('forbidden', 'only a reseller admin can create top-up links');
+    return signedIn().client;
+  };
+  const online = async <T>(what: string, request: (client: ApiClient) => Promise<T>): Promise<T> => {
+    try {
+      return await request(signedIn().client);
+    } catch (error) {
+      if (error instanceof NetworkError)
+        throw new HandlerError(
+          'offline',
+          `${what} needs the billing API, which cannot be reached right now. Try again when the console is online.`,
+        );
+      throw error;
+    }
+  };
+  /** What reaches the renderer: a hosted page it may open, or no page at all. */
+  const safe = (payment: Payment): Payment =>
+    payment.checkout?.kind === 'redirect' && !isAllowedExternalUrl(payment.checkout.url, d.trustedHosts())
+      ? { ...payment, checkout: null }
+      : payment;
+  const store = (payment: Payment): Payment => {
+    d.cache.putPayment(payment);
+    d.paymentsStored();
+    return safe(d.cache.payment(payment.id) ?? payment);
+  };
+
+  return {
+    'topups:options': async ({ walletId }) => {
+      const wallet = d.walletFor(walletId);
+      if (isLocalId(wallet.id))
+        throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
+      return online('Topping up', (client) => client.topUpOptions(wallet.id));
+    },
+
+    'topups:create': ({ walletId, amount, provider, payerId, savedMethodId, saveMethod, asset }) => {
+      const account = payer();
+      const wallet = d.walletFor(walletId);
+      const localId = `${LOCAL_PREFIX}pay_${newId('transaction').slice('txn_'.length)}`;
+      return d.enqueue(
+        account,
+        {
+          kind: 'payment.create',
+          payload: {
+            localId,
+            amount,
+            provider,
+            ...(payerId ? { payerId } : {}),
+            ...(savedMethodId ? { savedMethodId } : {}),
+            ...(saveMethod ? { saveMethod: true } : {}),
+            ...(asset ? { asset } : {}),
+          },
+          customerRef: wallet.customerId,
+          walletRef: wallet.id,
+          currency: wallet.currency,
+          summary: `Top up ${formatMoney(amount, wallet.currency)} by ${PROVIDER_NAMES[provider]}`,
+        },
+        newId('transaction').replace(/^txn_/, 'obx_'),
+      );
+    },
+
+    'payments:list': ({ walletId, status, provider, limit }) =>
+      d.cache
+        .payments(
+          { walletId: walletId === undefined ? undefined : d.real(walletId), status, provider },
+          limit,
+        )
+        .map(safe),
+
+    'payments:get': async ({ paymentId }): Promise<TopUpTrack | null> => {
+      const id = d.real(paymentId);
+      if (isLocalId(id)) {
+        const item = d.pendingIntents().find((i) => i.kind === 'payment.create' && i.payload.localId === id);
+        return item ? { kind: 'queued', item } : null;
+      }
+      const cached = d.cache.payment(id);
+      if (cached) return { kind: 'payment', payment: safe(cached) };
+      // Not synced yet (a deep link can name a payment made elsewhere a moment ago): ask the API.
+      try {
+        return { kind: 'payment', payment: store(await signedIn().client.payment(id)) };
+      } catch {
+        return null;
+      }
+    },
+
+    'payments:cancel': async ({ paymentId }) => {
+      payer();
+      const id = d.real(paymentId);
+      if (isLocalId(id))
+        throw new HandlerError('not_started', 'this top-up has not started yet: discard it from the outbox');
+      return store(await online('Cancelling', (client) => client.cancelPayment(id, newIdempotencyKey())));
+    },
+
+    'topupLinks:create': async ({ customerId, walletId, amount, expiresAt }) => {
+      const client = admin();
+      const wallet = d.walletFor(walletId);
+      const customer = d.real(customerId);
+      if (wallet.customerId !== customer)
+        throw new HandlerError('validation', 'walletId: is not a wallet of this customer', 'walletId');
+      if (isLocalId(wallet.id) || isLocalId(customer))
+        throw new HandlerError(
+          'not_synced',
+          'this wallet is still syncing: create the link once it is confirmed',
+        );
+      const link = await online('Creating a top-up link', () =>
+        client.createTopUpLink(
+          customer,
+          { walletId: wallet.id, ...(amount ? { amount } : {}), expiresAt },
+          newIdempotencyKey(),
+        ),
+      );
+      return checkedLink(link);
+    },
+
+    'topupLinks:list': async ({ customerId }) => {
+      const r = role();
+      if (r !== 'reseller_admin' && r !== 'support_agent')
+        throw new HandlerError('forbidden', "this account cannot see a customer's top-up links");
+      const customer = d.real(customerId);
+      if (isLocalId(customer)) return [];
+      const { items } = await online('Listing top-up links', (client) => client.topUpLinks(customer));
+      return items.map(checkedLink);
+    },
+  };
+}
+
+/** A link is shown, copied and rendered as a QR code: it must be an http(s) address. */
+function checkedLink<T extends { url: string }>(link: T): T {
+  let url: URL | null = null;
+  try {
+    url = new URL(link.url);
+  } catch {
+    // refused below
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+    throw new HandlerError(
+      'invalid_response',
+      'the billing API answered a top-up link that is not a web address',
+    );
+  return link;
+}
