@@ -1,0 +1,327 @@
+import { randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createSelfSignedCertificate } from '../../../src/server/gateways/paypal/self-signed-certificate.js';
+import { paypalSignedMessage } from '../../../src/server/gateways/paypal/signature.js';
+import {
+  type EmulatedDelivery,
+  type EmulatorReply,
+  type EmulatorRequest,
+  sendDelivery,
+  startEmulatorServer,
+} from './stripe-paypal-cryptomus-server.js';
+
+/**
+ * A loopback emulator of the PayPal REST endpoints the paypal gateway calls: OAuth2 client
+ * credentials (POST /v1/oauth2/token, HTTP Basic), Orders v2 create / get / capture with Bearer
+ * tokens and PayPal-Request-Id replay, and the webhook signing certificate
+ * (GET /v1/notifications/certs/…). Test controls play the payer (approve, with a funding source
+ * that may decline at capture) and PayPal (void). Each change delivers the webhook PayPal would,
+ * signed SHA256withRSA over `transmissionId|time|webhookId|crc32(body)` with the key of the
+ * certificate this emulator serves.
+ */
+
+export interface PayPalEmulatorOptions {
+  clientId: string;
+  clientSecret: string;
+  merchantId: string;
+  webhookId: string;
+  webhookUrl?: string;
+  now?: () => Date;
+}
+
+type Json = Record<string, any>;
+
+const CURRENCY_DIGITS: Record<string, number> = { JPY: 0, HUF: 0, TWD: 0 };
+const orderId = () => randomBytes(9).toString('hex').toUpperCase().slice(0, 17);
+
+export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
+  const now = options.now ?? (() => new Date());
+  const certificate = createSelfSignedCertificate({
+    commonName: 'messageverificationcerts.paypal.com',
+    notBefore: new Date(now().getTime() - 24 * 3600_000),
+    notAfter: new Date(now().getTime() + 365 * 24 * 3600_000),
+  });
+  const certName = `CERT-360caa42-fca2a594-${randomBytes(4).toString('hex')}`;
+  const tokens = new Set<string>();
+  const orders = new Map<string, Json>();
+  const declining = new Set<string>();
+  const vaults = new Map<string, { declines: boolean; email: string }>();
+  const replays = new Map<string, EmulatorReply>();
+  const sending: Promise<unknown>[] = [];
+  const requests: { method: string; path: string; requestId?: string }[] = [];
+  const deliveries: EmulatedDelivery[] = [];
+  let webhookUrl = options.webhookUrl;
+  let base = '';
+
+  const problem = (status: number, name: string, issue?: string): EmulatorReply => ({
+    status,
+    body: {
+      name,
+      message: issue ? `The requested action could not be performed: ${issue}` : name,
+      debug_id: randomBytes(6).toString('hex'),
+      ...(issue ? { details: [{ issue, description: issue }] } : {}),
+    },
+  });
+
+  const validValue = (money: Json | undefined) => {
+    const digits = CURRENCY_DIGITS[money?.['currency_code']] ?? 2;
+    const pattern = digits === 0 ? /^\d{1,10}$/ : new RegExp(`^\\d{1,10}(?:\\.\\d{1,${digits}})?$`);
+    return (
+      typeof money?.['value'] === 'string' &&
+      /^[A-Z]{3}$/.test(money['currency_code']) &&
+      pattern.test(money['value'])
+    );
+  };
+
+  function capture(order: Json): Json {
+    const unit = order['purchase_units'][0];
+    const captureId = orderId();
+    unit.payments = {
+      captures: [
+        {
+          id: captureId,
+          status: 'COMPLETED',
+          amount: { ...unit.amount },
+          final_capture: true,
+          custom_id: unit.custom_id,
+          create_time: now().toISOString(),
+        },
+      ],
+    };
+    order['status'] = 'COMPLETED';
+    const vault = order['payment_source']?.paypal?.attributes?.vault;
+    if (vault?.store_in_vault === 'ON_SUCCESS') {
+      const id = `VT${orderId()}`;
+      vaults.set(id, {
+        declines: declining.has(order['id']),
+        email: order['payment_source'].paypal.email_address,
+      });
+      order['payment_source'].paypal.attributes.vault = {
+        id,
+        status: 'VAULTED',
+        customer: { id: `CUST${orderId()}` },
+      };
+    }
+    return {
+      ...unit.payments.captures[0],
+      supplementary_data: { related_ids: { order_id: order['id'] } },
+      payee: unit.payee,
+    };
+  }
+
+  function createOrder(body: Json): EmulatorReply {
+    const unit = body['purchase_units']?.[0];
+    if (body['intent'] !== 'CAPTURE' || !unit || !validValue(unit['amount'])) {
+      return problem(422, 'UNPROCESSABLE_ENTITY', 'DECIMAL_PRECISION');
+    }
+    const id = orderId();
+    const paypal = body['payment_source']?.paypal ?? {};
+    const order: Json = {
+      id,
+      intent: 'CAPTURE',
+      status: 'PAYER_ACTION_REQUIRED',
+      purchase_units: [
+        { ...unit, payee: { merchant_id: options.merchantId, email_address: 'merchant@example.test' } },
+      ],
+      payment_source: { paypal: { ...paypal, experience_context: undefined } },
+      create_time: now().toISOString(),
+      links: [
+        { href: `${base}/v2/checkout/orders/${id}`, rel: 'self', method: 'GET' },
+        { href: `${base}/checkoutnow?token=${id}`, rel: 'payer-action', method: 'GET' },
+      ],
+    };
+    orders.set(id, order);
+    if (typeof paypal['vault_id'] === 'string') {
+      // A vaulted account: no payer present, captured at once.
+      const vault = vaults.get(paypal['vault_id']);
+      if (!vault) return problem(422, 'UNPROCESSABLE_ENTITY', 'INVALID_PAYPAL_VAULT_ID');
+      if (vault.declines) return problem(422, 'UNPROCESSABLE_ENTITY', 'INSTRUMENT_DECLINED');
+      order['payment_source'] = { paypal: { email_address: vault.email } };
+      capture(order);
+      order['links'] = [order['links'][0]];
+    }
+    return { status: 201, body: order };
+  }
+
+  function route(request: EmulatorRequest): EmulatorReply {
+    const path = request.url.pathname;
+    if (request.method === 'GET' && path === '/checkoutnow') {
+      return {
+        status: 200,
+        body: '<!doctype html><title>PayPal (emulated)</title><h1>Log in to PayPal</h1>',
+      };
+    }
+    if (request.method === 'GET' && path === `/v1/notifications/certs/${certName}`) {
+      return {
+        status: 200,
+        body: certificate.certificatePem,
+        headers: { 'content-type': 'application/x-pem-file' },
+      };
+    }
+    if (request.method === 'POST' && path === '/v1/oauth2/token') {
+      const basic = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
+      if (request.headers.authorization !== basic) {
+        return {
+          status: 401,
+          body: { error: 'invalid_client', error_description: 'Client Authentication failed' },
+        };
+      }
+      if (new URLSearchParams(request.body.toString('utf8')).get('grant_type') !== 'client_credentials') {
+        return { status: 400, body: { error: 'unsupported_grant_type' } };
+      }
+      const token = `A21AA${randomBytes(24).toString('base64url')}`;
+      tokens.add(token);
+      return {
+        status: 200,
+        body: {
+          scope: 'https://uri.paypal.com/services/payments/payment',
+          access_token: token,
+          token_type: 'Bearer',
+          app_id: 'APP-80W284485P519543T',
+          expires_in: 32400,
+          nonce: randomUUID(),
+        },
+      };
+    }
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!bearer || !tokens.has(bearer)) {
+      return {
+        status: 401,
+        body: { error: 'invalid_token', error_description: 'Token signature verification failed' },
+      };
+    }
+    const match = /^\/v2\/checkout\/orders(?:\/([A-Z0-9]+))?(\/capture)?$/.exec(path);
+    if (!match) return problem(404, 'RESOURCE_NOT_FOUND');
+    const [, id, isCapture] = match;
+    if (request.method === 'POST' && id === undefined) {
+      let body: Json;
+      try {
+        body = JSON.parse(request.body.toString('utf8'));
+      } catch {
+        return problem(400, 'INVALID_REQUEST', 'MALFORMED_REQUEST_JSON');
+      }
+      return createOrder(body);
+    }
+    const order = id === undefined ? undefined : orders.get(id);
+    if (!order) return problem(404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
+    if (request.method === 'GET' && !isCapture) return { status: 200, body: order };
+    if (request.method === 'POST' && isCapture) {
+      if (order['status'] === 'COMPLETED')
+        return problem(422, 'UNPROCESSABLE_ENTITY', 'ORDER_ALREADY_CAPTURED');
+      if (order['status'] !== 'APPROVED') return problem(422, 'UNPROCESSABLE_ENTITY', 'ORDER_NOT_APPROVED');
+      if (declining.has(order['id'])) return problem(422, 'UNPROCESSABLE_ENTITY', 'INSTRUMENT_DECLINED');
+      const done = capture(order);
+      void emit('PAYMENT.CAPTURE.COMPLETED', 'capture', done);
+      return { status: 201, body: order };
+    }
+    return problem(405, 'METHOD_NOT_SUPPORTED');
+  }
+
+  const server = await startEmulatorServer((request) => {
+    const header = request.headers['paypal-request-id'];
+    const requestId = typeof header === 'string' ? header : undefined;
+    requests.push({
+      method: request.method,
+      path: request.url.pathname,
+      ...(requestId ? { requestId } : {}),
+    });
+    // PayPal answers a repeated PayPal-Request-Id with the first result.
+    const key = requestId ? `${request.url.pathname} ${requestId}` : undefined;
+    const previous = key ? replays.get(key) : undefined;
+    if (previous) return previous;
+    const reply = route(request);
+    if (key && request.method === 'POST' && reply.status < 500) {
+      replays.set(key, structuredClone(reply));
+    }
+    return reply;
+  });
+  base = server.baseUrl;
+  const certUrl = `${base}/v1/notifications/certs/${certName}`;
+
+  /** A delivery of `body` signed as PayPal signs it; the overrides build forgeries and odd cases. */
+  function signDelivery(
+    body: string,
+    over: {
+      time?: string;
+      webhookId?: string;
+      privateKey?: KeyObject;
+      certUrl?: string;
+      transmissionId?: string;
+    } = {},
+  ): EmulatedDelivery {
+    const raw = Buffer.from(body, 'utf8');
+    const transmissionId = over.transmissionId ?? randomUUID();
+    const time = over.time ?? now().toISOString();
+    const message = paypalSignedMessage(transmissionId, time, over.webhookId ?? options.webhookId, raw);
+    const signature = sign('sha256', Buffer.from(message), over.privateKey ?? certificate.privateKey);
+    return {
+      url: webhookUrl,
+      headers: {
+        'content-type': 'application/json',
+        'paypal-transmission-id': transmissionId,
+        'paypal-transmission-time': time,
+        'paypal-transmission-sig': signature.toString('base64'),
+        'paypal-cert-url': over.certUrl ?? certUrl,
+        'paypal-auth-algo': 'SHA256withRSA',
+      },
+      body: raw,
+    };
+  }
+
+  async function emit(eventType: string, resourceType: string, resource: Json): Promise<EmulatedDelivery> {
+    const event = {
+      id: `WH-${orderId()}-${orderId()}`,
+      event_version: '1.0',
+      create_time: now().toISOString(),
+      resource_type: resourceType,
+      resource_version: '2.0',
+      event_type: eventType,
+      summary: `${eventType} (emulated)`,
+      resource,
+    };
+    const delivery = signDelivery(JSON.stringify(event));
+    deliveries.push(delivery);
+    const sent = sendDelivery(delivery);
+    sending.push(sent.catch(() => undefined));
+    return sent;
+  }
+
+  function order(id: string): Json {
+    const found = orders.get(id);
+    if (!found) throw new Error(`no emulated PayPal order ${id}`);
+    return found;
+  }
+
+  return {
+    baseUrl: base,
+    certUrl,
+    requests,
+    deliveries,
+    orders: orders as ReadonlyMap<string, Json>,
+    setWebhookUrl(url: string | undefined) {
+      webhookUrl = url;
+    },
+    signDelivery,
+    /** The payer logs in and approves; with `funding: 'declines'` the capture will be refused. */
+    async approve(id: string, payer: { funding?: 'declines'; email?: string } = {}) {
+      const o = order(id);
+      o['status'] = 'APPROVED';
+      o['payment_source'].paypal.email_address = payer.email ?? 'payer@example.test';
+      if (payer.funding === 'declines') declining.add(id);
+      return emit('CHECKOUT.ORDER.APPROVED', 'checkout-order', { ...o });
+    },
+    /** PayPal voids an order nobody approved in time. */
+    voidOrder(id: string) {
+      order(id)['status'] = 'VOIDED';
+    },
+    /** PayPal sends a capture's webhook after answering the capture; this waits until it was sent. */
+    async settled() {
+      await Promise.all(sending);
+    },
+    async emitOther(eventType = 'CUSTOMER.DISPUTE.CREATED') {
+      return emit(eventType, 'dispute', { dispute_id: `PP-D-${orderId()}` });
+    },
+    close: server.close,
+  };
+}
+
+export type PayPalEmulator = Awaited<ReturnType<typeof startPayPalEmulator>>;
