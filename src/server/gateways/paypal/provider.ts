@@ -1,0 +1,190 @@
+import {
+  headerValue,
+  rejectWebhook,
+  type CheckoutPresentation,
+  type CheckoutRequest,
+  type GatewayEnvironment,
+  type IncomingWebhook,
+  type PaymentProvider,
+  type SavedMethodCharge,
+  type WebhookDelivery,
+} from '../provider.js';
+import { toPayPalValue } from './amount.js';
+import { fetchPayPalCertificate } from './certificates.js';
+import { PayPalApiError, PayPalClient } from './client.js';
+import { PAYPAL_API_BASE, type PayPalCredentials } from './credentials.js';
+import { orderSchema, orderSnapshot, type PayPalPaymentSnapshot } from './order.js';
+import { PAYPAL_HEADERS, verifyPayPalWebhook, type CertificateFetcher } from './signature.js';
+
+/**
+ * PayPal Orders v2: create an order (intent CAPTURE) and send the payer to approve it; once approved,
+ * capture it. The capture happens in fetchStatus, which the payment service calls after the
+ * CHECKOUT.ORDER.APPROVED webhook (and on its schedules) for payments that are still open only — so
+ * an order approved after our payment closed is never captured, and the payer is never charged.
+ */
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+
+export class PayPalProvider implements PaymentProvider {
+  readonly id = 'paypal' as const;
+  /** What every snapshot of this provider names as recipient when the payment reached us. */
+  readonly recipient: string;
+  private readonly client: PayPalClient;
+  private readonly emulatorOrigin: string | undefined;
+
+  constructor(
+    private readonly credentials: PayPalCredentials,
+    env: GatewayEnvironment,
+    private readonly fetchCertificate: CertificateFetcher = fetchPayPalCertificate,
+  ) {
+    this.recipient = credentials.merchantId ?? this.appRecipient;
+    const baseUrl = env.apiBaseUrl ?? PAYPAL_API_BASE[credentials.environment];
+    const url = new URL(baseUrl);
+    // Certificates served over plain http are trusted only from the loopback emulator the API itself
+    // is pointed at (tests, the demo), never in production where apiBaseUrl is unset.
+    this.emulatorOrigin = url.protocol === 'http:' && LOOPBACK.has(url.hostname) ? url.origin : undefined;
+    this.client = new PayPalClient(baseUrl, credentials.clientId, credentials.clientSecret, () => env.now());
+  }
+
+  private get appRecipient() {
+    return `paypal-app:${this.credentials.clientId}`;
+  }
+
+  private snapshotOf(body: unknown, override?: Parameters<typeof orderSnapshot>[2]): PayPalPaymentSnapshot {
+    const recipient = this.credentials.merchantId
+      ? { merchantId: this.credentials.merchantId }
+      : { app: this.appRecipient };
+    return orderSnapshot(orderSchema.parse(body), recipient, override);
+  }
+
+  async createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation> {
+    const body = {
+      intent: 'CAPTURE',
+      purchase_units: [
+        {
+          reference_id: request.reference,
+          // custom_id travels into the capture and its webhooks; reference_id stays on the order.
+          custom_id: request.reference,
+          description: request.description.slice(0, 127),
+          amount: { currency_code: request.currency, value: toPayPalValue(request.amount, request.currency) },
+        },
+      ],
+      payment_source: {
+        paypal: {
+          experience_context: {
+            return_url: request.returnUrl,
+            cancel_url: request.cancelUrl,
+            user_action: 'PAY_NOW',
+            shipping_preference: 'NO_SHIPPING',
+          },
+          ...(request.saveMethod
+            ? { attributes: { vault: { store_in_vault: 'ON_SUCCESS', usage_type: 'MERCHANT' } } }
+            : {}),
+        },
+      },
+    };
+    const order = orderSchema.parse(
+      await this.client.request({
+        method: 'POST',
+        path: '/v2/checkout/orders',
+        body,
+        requestId: request.idempotencyKey,
+        ...(signal ? { signal } : {}),
+      }),
+    );
+    const approve = order.links?.find((link) => link.rel === 'payer-action' || link.rel === 'approve');
+    if (!approve) throw new Error(`PayPal order ${order.id} came without an approval link`);
+    // PayPal orders carry no expiry of their own; the payment's expiry bounds them (see above).
+    return {
+      kind: 'redirect',
+      providerPaymentId: order.id,
+      url: approve.href,
+      expiresAt: request.expiresAt.toISOString(),
+    };
+  }
+
+  async verifyWebhook(webhook: IncomingWebhook): Promise<WebhookDelivery> {
+    const certUrl = headerValue(webhook.headers, PAYPAL_HEADERS.certUrl);
+    if (this.emulatorOrigin !== undefined && certUrl !== undefined && URL.canParse(certUrl)) {
+      const url = new URL(certUrl);
+      if (url.protocol === 'http:' && url.origin !== this.emulatorOrigin) {
+        return rejectWebhook(
+          'untrusted_certificate',
+          `certificate URL is not the emulator's: ${certUrl}`,
+        ) as WebhookDelivery;
+      }
+    }
+    const verified = await verifyPayPalWebhook(webhook, {
+      webhookId: this.credentials.webhookId,
+      fetchCertificate: this.fetchCertificate,
+      allowLoopbackEmulator: this.emulatorOrigin !== undefined,
+    });
+    return verified.ok ? { ok: true, events: [verified.event] } : verified;
+  }
+
+  async fetchStatus(
+    payment: { providerPaymentId: string; reference: string },
+    signal?: AbortSignal,
+  ): Promise<PayPalPaymentSnapshot> {
+    const path = `/v2/checkout/orders/${encodeURIComponent(payment.providerPaymentId)}`;
+    const order = orderSchema.parse(
+      await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
+    );
+    if (order.status !== 'APPROVED') return this.snapshotOf(order);
+    try {
+      const captured = await this.client.request({
+        method: 'POST',
+        path: `${path}/capture`,
+        body: {},
+        // One capture per order, however often this runs: PayPal replays the first answer.
+        requestId: `capture-${order.id}`,
+        ...(signal ? { signal } : {}),
+      });
+      return this.snapshotOf(captured);
+    } catch (error) {
+      if (!(error instanceof PayPalApiError) || error.status !== 422) throw error;
+      // The payer's funding source refused at capture: nothing was taken; the payment ends.
+      if (error.issue === 'INSTRUMENT_DECLINED') return this.snapshotOf(order, { status: 'failed' });
+      // Captured meanwhile (another process, a retry): read what PayPal now holds.
+      return this.snapshotOf(
+        await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
+      );
+    }
+  }
+
+  /** A vaulted PayPal account, charged without the payer (Orders v2 with payment_source.paypal.vault_id). */
+  async chargeSavedMethod(charge: SavedMethodCharge, signal?: AbortSignal): Promise<PayPalPaymentSnapshot> {
+    const body = {
+      intent: 'CAPTURE',
+      purchase_units: [
+        {
+          reference_id: charge.reference,
+          custom_id: charge.reference,
+          amount: { currency_code: charge.currency, value: toPayPalValue(charge.amount, charge.currency) },
+        },
+      ],
+      payment_source: { paypal: { vault_id: charge.methodToken } },
+    };
+    try {
+      const order = await this.client.request({
+        method: 'POST',
+        path: '/v2/checkout/orders',
+        body,
+        requestId: charge.idempotencyKey,
+        ...(signal ? { signal } : {}),
+      });
+      return this.snapshotOf(order);
+    } catch (error) {
+      if (error instanceof PayPalApiError && error.issue === 'INSTRUMENT_DECLINED') {
+        return {
+          providerPaymentId: `declined:${charge.idempotencyKey}`,
+          reference: charge.reference,
+          status: 'failed',
+          received: { kind: 'fiat', currency: charge.currency, amount: 0 as typeof charge.amount },
+          recipient: this.recipient,
+        };
+      }
+      throw error;
+    }
+  }
+}
