@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
@@ -15,11 +17,25 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Authenticator } from './auth/authenticator.js';
+import { GATEWAYS, type GatewayRegistry } from './gateways/registry.js';
+import { paymentScheduler } from './jobs/payment-jobs.js';
+import type { JobScheduler } from './jobs/scheduler.js';
+import { parseForm } from './payments/hosted-page.js';
+import { ProviderFactory } from './payments/providers.js';
+import { PaymentService } from './payments/service.js';
+import type { PaymentProviderId } from '../shared/api/payments.js';
 import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerHoldRoutes } from './routes/holds.js';
+import { registerPayerRoutes } from './routes/payers.js';
+import { registerPaymentReviewRoutes } from './routes/payment-reviews.js';
+import { registerPaymentSettingsRoutes } from './routes/payment-settings.js';
+import { registerSandboxCheckoutRoutes } from './routes/sandbox-checkout.js';
+import { registerTopUpLinkPages, registerTopUpLinkRoutes } from './routes/top-up-links.js';
+import { registerTopUpRoutes } from './routes/top-ups.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallets.js';
@@ -39,6 +55,35 @@ export interface AppOptions {
   schema?: string | undefined;
   /** Sign-in attempts allowed per minute per address and email. */
   loginRateLimit?: number;
+  payments?: PaymentOptions;
+}
+
+export interface PaymentOptions {
+  /** Which providers this server offers (tests inject their own definitions); default GATEWAYS. */
+  registry?: GatewayRegistry;
+  /**
+   * The key gateway credentials are sealed with (see payments/credentials-key.ts); null refuses to
+   * store any. Default: a random per-process key on SQLite, none on PostgreSQL.
+   */
+  credentialsKey?: Buffer | null;
+  /** How payers' browsers and providers reach this API; default: the address it listens on. */
+  publicBaseUrl?: string;
+  /** Per provider, an emulator's base URL (GATEWAY_<ID>_API_BASE_URL). */
+  apiBaseUrls?: Partial<Record<PaymentProviderId, string>>;
+  /** Run the payment jobs on their intervals (default true); tests run them by hand instead. */
+  jobs?: boolean;
+  /** Process webhook events right after answering (default true); false leaves them to the job. */
+  processInline?: boolean;
+  /** Interval of the events job, ms. */
+  eventsEveryMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The payment service and its jobs, for the entry point and for tests that drive them. */
+    payments: PaymentService;
+    paymentJobs: JobScheduler;
+  }
 }
 
 /** Largest request body accepted (bytes): every request here is small JSON. */
@@ -65,11 +110,40 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     databaseUrl: options.databaseUrl,
     schema: options.schema,
   });
+  const paymentOptions = options.payments ?? {};
+  const publicBaseUrl = () => paymentOptions.publicBaseUrl ?? listeningUrl(app.server.address());
+  const payments = new PaymentService({
+    store: options.store,
+    clock,
+    publicBaseUrl,
+    processInline: paymentOptions.processInline ?? true,
+    providers: new ProviderFactory({
+      store: options.store,
+      registry: paymentOptions.registry ?? GATEWAYS,
+      credentialsKey:
+        paymentOptions.credentialsKey !== undefined
+          ? paymentOptions.credentialsKey
+          : options.store.dialect === 'sqlite'
+            ? randomBytes(32)
+            : null,
+      clock,
+      publicBaseUrl,
+      apiBaseUrls: paymentOptions.apiBaseUrls ?? {},
+    }),
+    onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
+  });
+  const jobs = paymentScheduler(payments, {
+    ...(paymentOptions.eventsEveryMs ? { eventsEveryMs: paymentOptions.eventsEveryMs } : {}),
+    onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
+  });
+  app.decorate('payments', payments);
+  app.decorate('paymentJobs', jobs);
   const ctx: AppContext = {
     store: options.store,
     sequencer,
     auth: new Authenticator(options.store.db, options.operatorToken, clock),
     now: () => clock().toISOString(),
+    payments,
   };
 
   app.addHook('onRequest', async (request) => {
@@ -117,11 +191,47 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerHoldRoutes(api, ctx);
     registerTransactionRoutes(api, ctx);
     registerSyncRoutes(api, ctx);
+    registerPaymentSettingsRoutes(api, ctx);
+    registerPayerRoutes(api, ctx);
+    registerTopUpRoutes(api, ctx);
+    registerPaymentReviewRoutes(api, ctx);
+    registerTopUpLinkRoutes(api, ctx);
+    await registerWebhookRoutes(api, ctx);
+  });
+  // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
+  await app.register(async (pages) => {
+    pages.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_req, body, done) => done(null, parseForm(String(body))),
+    );
+    const api = pages.withTypeProvider<ZodTypeProvider>();
+    registerSandboxCheckoutRoutes(api, ctx);
+    registerTopUpLinkPages(api, ctx);
   });
 
   app.addHook('onReady', () => sequencer.start());
+  app.addHook('onReady', async () => {
+    if (paymentOptions.jobs ?? true) jobs.start();
+  });
   app.addHook('onClose', () => sequencer.stop());
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await payments.settled();
+  });
   return app;
+}
+
+/** http://<address>:<port> of a listening server; before it listens, the loopback default. */
+function listeningUrl(address: string | AddressInfo | null): string {
+  if (address === null || typeof address === 'string') return 'http://127.0.0.1';
+  const host =
+    address.family === 'IPv6'
+      ? `[${address.address === '::' ? '::1' : address.address}]`
+      : address.address === '0.0.0.0'
+        ? '127.0.0.1'
+        : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 function badUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Principal } from '../shared/api/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Store } from './db/database.js';
+import type { PaymentService } from './payments/service.js';
 import { Failure } from './services/failure.js';
 import { scopeOf, type Scope } from './services/scope.js';
 import type { Sequencer } from './sync/sequencer.js';
@@ -23,6 +24,8 @@ export interface AppContext {
   auth: Authenticator;
   /** The current time as the ISO string stored in every row. */
   now(): string;
+  /** Top-ups through gateways: providers, event processing and the work of the payment jobs. */
+  payments: PaymentService;
 }
 
 declare module 'fastify' {

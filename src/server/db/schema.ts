@@ -119,12 +119,155 @@ export interface ChangeTable {
   reseller_id: string;
   /** The customer the entity belongs to: what a customer-role caller may see. */
   customer_id: string | null;
-  entity: 'customer' | 'wallet' | 'transaction' | 'hold';
+  entity: 'customer' | 'wallet' | 'transaction' | 'hold' | 'payment';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
   data: string;
   created_at: Timestamp;
+}
+
+/** Per reseller: which methods its customers see (JSON MethodSetting[]) and limits (JSON TopUpLimits[]). */
+export interface PaymentSettingsTable {
+  reseller_id: string;
+  methods: string;
+  limits: string;
+  updated_at: Timestamp;
+}
+
+export interface GatewayCredentialsTable {
+  reseller_id: string;
+  provider: string;
+  /** base64(iv | tag | AES-256-GCM ciphertext): never leaves the server, never logged. */
+  ciphertext: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 0 or 1: SQLite has no boolean type. */
+type Flag = number;
+
+export interface PayerTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  name: string;
+  email: string | null;
+  is_default: Flag;
+  created_at: Timestamp;
+}
+
+export interface SavedMethodTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  payer_id: string;
+  provider: string;
+  label: string;
+  status: 'pending' | 'confirmed' | 'failed';
+  token: string | null;
+  payment_id: string | null;
+  is_default: Flag;
+  deleted_at: Timestamp | null;
+  checked_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  wallet_id: string;
+  payer_id: string | null;
+  provider: string;
+  /** Minor units of `currency`. */
+  amount: number;
+  currency: string;
+  status: 'new' | 'processing' | 'paid' | 'cancelled' | 'expired' | 'failed';
+  underpaid: Flag;
+  overpaid: Flag;
+  fee: number;
+  /** Crypto only: JSON {asset, network}. */
+  rail: string | null;
+  checkout: string | null;
+  provider_payment_id: string | null;
+  recipient: string | null;
+  /** JSON RailAmount (coin amounts as decimal strings of base units). */
+  expected: string | null;
+  memo: string | null;
+  saved_method_id: string | null;
+  saves_method_id: string | null;
+  transaction_id: string | null;
+  top_up_link_id: string | null;
+  failure_reason: string | null;
+  idempotency_key: string;
+  expires_at: Timestamp;
+  paid_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GatewayEventTable {
+  id: string;
+  reseller_id: string;
+  provider: string;
+  event_id: string;
+  event: string;
+  raw_body: string | null;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+  outcome: string | null;
+  lease_until: Timestamp | null;
+  attempts: number;
+}
+
+export interface PaymentReviewTable {
+  id: string;
+  reseller_id: string;
+  payment_id: string | null;
+  provider: string;
+  reason: 'payment' | 'reference' | 'recipient' | 'currency' | 'amount' | 'overpaid' | 'unmatched';
+  detail: string;
+  status: 'open' | 'resolved';
+  resolution: string | null;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface TopUpLinkTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  wallet_id: string;
+  amount: number | null;
+  currency: string;
+  token_hash: string;
+  token_sealed: string | null;
+  status: 'active' | 'used' | 'expired';
+  payment_id: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SandboxCheckoutTable {
+  id: string;
+  reseller_id: string;
+  /** Our payment id, as a real provider keeps the merchant's order reference. */
+  reference: string;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'processing' | 'paid' | 'failed' | 'cancelled' | 'expired';
+  save_method: Flag;
+  method_token: string | null;
+  card_last4: string | null;
+  idempotency_key: string;
+  return_url: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface Database {
@@ -138,4 +281,13 @@ export interface Database {
   holds: HoldTable;
   idempotency_keys: IdempotencyKeyTable;
   changes: ChangeTable;
+  payment_settings: PaymentSettingsTable;
+  gateway_credentials: GatewayCredentialsTable;
+  payers: PayerTable;
+  saved_methods: SavedMethodTable;
+  payments: PaymentTable;
+  gateway_events: GatewayEventTable;
+  payment_reviews: PaymentReviewTable;
+  top_up_links: TopUpLinkTable;
+  sandbox_checkouts: SandboxCheckoutTable;
 }

@@ -36,8 +36,13 @@ const FAILURE_STATUS: Record<ErrorCode, number> = {
   not_refundable: 422,
   refund_exceeds_payment: 422,
   idempotency_key_reused: 422,
+  top_up_limit: 422,
+  method_unavailable: 422,
+  payment_not_open: 422,
+  credentials_key_missing: 422,
   rate_limited: 429,
   internal: 500,
+  gateway_unavailable: 502,
 };
 
 export const notFound = (what: string, field?: string) =>

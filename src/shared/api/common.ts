@@ -47,6 +47,16 @@ export const errorCodes = [
   'refund_exceeds_payment',
   'idempotency_key_missing',
   'idempotency_key_reused',
+  /** A top-up outside the reseller's minimum/maximum for the currency. */
+  'top_up_limit',
+  /** The payment method is not enabled (or not configured) for this reseller. */
+  'method_unavailable',
+  /** A payment that is no longer `new` cannot be cancelled, and so on. */
+  'payment_not_open',
+  /** Gateway credentials cannot be stored: no CREDENTIALS_KEY configured. */
+  'credentials_key_missing',
+  /** The payment gateway failed or could not be reached; the payment was marked failed. */
+  'gateway_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

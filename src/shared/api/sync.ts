@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { customerSchema } from './customers.js';
+import { paymentSchema } from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
 
-export const syncEntities = ['customer', 'wallet', 'transaction', 'hold'] as const;
+export const syncEntities = ['customer', 'wallet', 'transaction', 'hold', 'payment'] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
 
@@ -38,5 +39,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('wallet'), data: walletSchema }),
   z.object({ ...envelope, entity: z.literal('transaction'), data: transactionSchema }),
   z.object({ ...envelope, entity: z.literal('hold'), data: holdSchema }),
+  z.object({ ...envelope, entity: z.literal('payment'), data: paymentSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -8,14 +8,24 @@ const APP_TABLES = [
   'api_keys',
   'changes',
   'customers',
+  'gateway_credentials',
+  'gateway_events',
   'holds',
   'idempotency_keys',
   'ledger_entries',
+  'payers',
+  'payment_reviews',
+  'payment_settings',
+  'payments',
   'resellers',
+  'sandbox_checkouts',
+  'saved_methods',
   'sessions',
+  'top_up_links',
   'users',
   'wallets',
 ];
+const MIGRATIONS = ['0010-initial', '0020-payments'];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
 async function tables(store: Store): Promise<string[]> {
@@ -48,7 +58,7 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     expect(await tables(db.store)).toEqual(
       [...APP_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
     );
-    expect((await recordedMigrations(db.store)).map((m) => m.name)).toEqual(['0010-initial']);
+    expect((await recordedMigrations(db.store)).map((m) => m.name)).toEqual(MIGRATIONS);
   });
 
   it('migrating again is a no-op: same tables, same record, data kept', async () => {
@@ -87,7 +97,7 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     const neighbour = await freshDatabase(dialect);
     try {
       expect(await tables(neighbour.store)).toEqual(await tables(db.store));
-      expect((await recordedMigrations(neighbour.store)).map((m) => m.name)).toEqual(['0010-initial']);
+      expect((await recordedMigrations(neighbour.store)).map((m) => m.name)).toEqual(MIGRATIONS);
     } finally {
       await neighbour.drop();
     }

@@ -1,0 +1,11 @@
+import type { GatewayDefinition, ProviderId } from './provider.js';
+import { sandboxGateway } from './sandbox/index.js';
+import { stripeGateway } from './stripe/index.js';
+
+/** The providers this server can offer; one missing here is simply not offered to anyone. */
+export type GatewayRegistry = Partial<Record<ProviderId, GatewayDefinition>>;
+
+export const GATEWAYS: GatewayRegistry = {
+  sandbox: sandboxGateway,
+  stripe: stripeGateway,
+};

@@ -1,0 +1,55 @@
+/**
+ * Background jobs of the billing API: each runs on its own interval, never overlapping itself, and
+ * can be run by hand (`runOnce`) so that tests move a controllable clock and run a job without
+ * sleeping. Stopping waits for a run in progress.
+ */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+export class JobScheduler {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Map<string, Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly jobs: readonly Job[],
+    private readonly onError: (error: unknown, job: string) => void = () => undefined,
+  ) {}
+
+  /** Starts every job's interval and runs each once now (catching up on what a restart left). */
+  start(): void {
+    for (const job of this.jobs) {
+      void this.runOnce(job.name).catch(() => undefined);
+      const timer = setInterval(() => void this.runOnce(job.name).catch(() => undefined), job.everyMs);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  /** Runs one job now; a call while it is running waits for that run instead of starting another. */
+  async runOnce(name: string): Promise<void> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`no job named ${name}`);
+    const current = this.running.get(name);
+    if (current) {
+      await current;
+      return;
+    }
+    if (this.stopped) return;
+    const run = job
+      .run()
+      .catch((error: unknown) => this.onError(error, name))
+      .finally(() => this.running.delete(name));
+    this.running.set(name, run);
+    await run;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.all([...this.running.values()]);
+  }
+}

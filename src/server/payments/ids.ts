@@ -1,0 +1,21 @@
+import { newId } from '../../shared/ids.js';
+
+/**
+ * Ids of the payment records, in the layout of src/shared/ids.ts (prefix, time-ordered ULID-style
+ * suffix). Kept here rather than in the shared prefix table: only the server mints these.
+ */
+const PREFIXES = {
+  payment: 'pay',
+  payer: 'pyr',
+  savedMethod: 'pmt',
+  review: 'rev',
+  topUpLink: 'lnk',
+  gatewayEvent: 'gev',
+  sandboxCheckout: 'sbx',
+  sandboxEvent: 'sbevt',
+} as const;
+
+export function paymentsId(kind: keyof typeof PREFIXES): string {
+  // newId gives "<prefix>_<suffix>": keep the suffix, put our own prefix in front.
+  return `${PREFIXES[kind]}${newId('transaction').slice('txn'.length)}`;
+}

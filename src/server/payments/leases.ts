@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Store } from '../db/database.js';
+import type { GatewayEventTable, PaymentTable } from '../db/schema.js';
+
+/** How long a process may work on a leased row before another may take it over (it crashed). */
+export const LEASE_MS = 2 * 60_000;
+
+const leaseUntil = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString();
+
+/**
+ * Leases up to `limit` stored-but-unprocessed gateway events (or the ones named in `ids`). On
+ * PostgreSQL the candidate rows are locked with FOR UPDATE SKIP LOCKED, so two API processes never
+ * take the same row; SQLite has one writer at a time and needs no lock hint.
+ */
+export async function leaseEvents(
+  store: Store,
+  now: Date,
+  options: { limit: number; ids?: string[] },
+): Promise<GatewayEventTable[]> {
+  if (options.ids?.length === 0) return [];
+  const iso = now.toISOString();
+  return store.write(async (trx) => {
+    let candidates = trx
+      .selectFrom('gateway_events')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso)]))
+      .orderBy('received_at')
+      .limit(options.limit);
+    if (options.ids) candidates = candidates.where('id', 'in', options.ids);
+    if (store.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
+    return trx
+      .updateTable('gateway_events')
+      .set({ lease_until: leaseUntil(now), attempts: sql`attempts + 1` })
+      .where('id', 'in', candidates)
+      .returningAll()
+      .execute();
+  });
+}
+
+/** Leases open payments matching `where` (expired ones, or ones of providers that never call us). */
+export async function leasePayments(
+  store: Store,
+  now: Date,
+  options: { limit: number; expiredOnly?: boolean; providers?: string[]; ids?: string[] },
+): Promise<PaymentTable[]> {
+  const iso = now.toISOString();
+  if (options.providers?.length === 0 || options.ids?.length === 0) return [];
+  return store.write(async (trx) => {
+    let candidates = trx
+      .selectFrom('payments')
+      .select('id')
+      .where('status', 'in', ['new', 'processing'])
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso)]))
+      .orderBy('expires_at')
+      .limit(options.limit);
+    if (options.expiredOnly) candidates = candidates.where('expires_at', '<=', iso);
+    if (options.providers) candidates = candidates.where('provider', 'in', options.providers);
+    if (options.ids) candidates = candidates.where('id', 'in', options.ids);
+    if (store.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
+    return trx
+      .updateTable('payments')
+      .set({ lease_until: leaseUntil(now) })
+      .where('id', 'in', candidates)
+      .returningAll()
+      .execute();
+  });
+}
+
+export async function releasePayment(store: Store, id: string): Promise<void> {
+  await store.write((trx) =>
+    trx.updateTable('payments').set({ lease_until: null }).where('id', '=', id).execute(),
+  );
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type { PaymentProviderId } from '../../shared/api/payments.js';
+import type { Store } from '../db/database.js';
+import type { GatewayRegistry } from '../gateways/registry.js';
+import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
+import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
+import { Failure } from '../services/failure.js';
+import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
+import { seal, unseal } from './sealing.js';
+
+export interface ProviderFactoryOptions {
+  store: Store;
+  registry: GatewayRegistry;
+  /** Null on PostgreSQL without CREDENTIALS_KEY: credentials can then not be stored. */
+  credentialsKey: Buffer | null;
+  clock: () => Date;
+  publicBaseUrl: () => string;
+  /** Per provider, a loopback emulator's base URL (GATEWAY_<ID>_API_BASE_URL). */
+  apiBaseUrls: Partial<Record<PaymentProviderId, string>>;
+}
+
+const sealContext = (resellerId: string, provider: string) => `gateway-credentials:${resellerId}:${provider}`;
+
+/**
+ * Builds a reseller's provider from its stored (sealed) credentials. Credentials are opened only
+ * here, handed to the provider and never returned, logged or put in the change feed.
+ */
+export class ProviderFactory {
+  constructor(private readonly o: ProviderFactoryOptions) {}
+
+  get registry(): GatewayRegistry {
+    return this.o.registry;
+  }
+
+  webhookUrl(provider: PaymentProviderId, resellerId: string): string {
+    return `${this.o.publicBaseUrl()}/v1/webhooks/${provider}/${resellerId}`;
+  }
+
+  /** Validates with the provider's own schema and stores sealed; the caller learns only that it worked. */
+  async storeCredentials(resellerId: string, provider: PaymentProviderId, input: unknown, now: string) {
+    const definition = this.o.registry[provider];
+    if (!definition) throw new Failure('not_found', `this server does not offer ${provider}`, 'provider');
+    const key = this.requireKey();
+    const parsed = definition.credentialsSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = ['credentials', ...(issue?.path ?? []).map(String)].join('.');
+      // The message names the field and the rule, never the value (it may be half a secret).
+      throw new Failure('validation', `${field}: ${issue?.message ?? 'is invalid'}`, field);
+    }
+    const ciphertext = seal(key, JSON.stringify(parsed.data), sealContext(resellerId, provider));
+    await this.o.store.write((trx) =>
+      trx
+        .insertInto('gateway_credentials')
+        .values({ reseller_id: resellerId, provider, ciphertext, created_at: now, updated_at: now })
+        .onConflict((oc) =>
+          oc.columns(['reseller_id', 'provider']).doUpdateSet({ ciphertext, updated_at: now }),
+        )
+        .execute(),
+    );
+  }
+
+  /** The provider for this reseller, or null when it is not offered or has no credentials. */
+  async providerFor(resellerId: string, provider: PaymentProviderId): Promise<PaymentProvider | null> {
+    const definition = this.o.registry[provider];
+    if (!definition) return null;
+    const credentials = await this.credentialsOf(resellerId, provider);
+    if (credentials === null) return null;
+    const parsed = definition.credentialsSchema.safeParse(credentials);
+    if (!parsed.success) return null;
+    const apiBaseUrl = this.o.apiBaseUrls[provider];
+    const env: GatewayEnvironment | SandboxEnvironment = {
+      now: this.o.clock,
+      webhookUrl: this.webhookUrl(provider, resellerId),
+      publicBaseUrl: this.o.publicBaseUrl(),
+      ...(apiBaseUrl ? { apiBaseUrl } : {}),
+      ...(provider === 'sandbox' ? { sandbox: { store: this.o.store, resellerId } } : {}),
+    };
+    return definition.create(parsed.data, env);
+  }
+
+  /** Seals a secret other than credentials (a top-up link's token); null when no key is configured. */
+  sealOther(context: string, text: string): string | null {
+    return this.o.credentialsKey ? seal(this.o.credentialsKey, text, context) : null;
+  }
+
+  unsealOther(context: string, sealed: string | null): string | null {
+    if (!sealed || !this.o.credentialsKey) return null;
+    try {
+      return unseal(this.o.credentialsKey, sealed, context);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The sandbox's webhook secret, provisioned on first use so the demo works with no setup. */
+  async sandboxSecret(resellerId: string): Promise<string> {
+    const credentials = await this.credentialsOf(resellerId, 'sandbox');
+    return (credentials as { webhookSecret: string } | null)?.webhookSecret ?? '';
+  }
+
+  private async credentialsOf(resellerId: string, provider: PaymentProviderId): Promise<unknown> {
+    let row = await this.o.store.db
+      .selectFrom('gateway_credentials')
+      .select('ciphertext')
+      .where('reseller_id', '=', resellerId)
+      .where('provider', '=', provider)
+      .executeTakeFirst();
+    if (!row && provider === 'sandbox' && this.o.credentialsKey) {
+      await this.provisionSandbox(resellerId);
+      row = await this.o.store.db
+        .selectFrom('gateway_credentials')
+        .select('ciphertext')
+        .where('reseller_id', '=', resellerId)
+        .where('provider', '=', provider)
+        .executeTakeFirst();
+    }
+    if (!row || !this.o.credentialsKey) return null;
+    try {
+      return JSON.parse(unseal(this.o.credentialsKey, row.ciphertext, sealContext(resellerId, provider)));
+    } catch {
+      // Sealed under another key (CREDENTIALS_KEY changed): as if not configured, until stored again.
+      return null;
+    }
+  }
+
+  private async provisionSandbox(resellerId: string): Promise<void> {
+    const key = this.requireKey();
+    const now = this.o.clock().toISOString();
+    const secret = { webhookSecret: `sbwhsec_${randomBytes(24).toString('base64url')}` };
+    const ciphertext = seal(key, JSON.stringify(secret), sealContext(resellerId, 'sandbox'));
+    await this.o.store.write((trx) =>
+      trx
+        .insertInto('gateway_credentials')
+        .values({
+          reseller_id: resellerId,
+          provider: 'sandbox',
+          ciphertext,
+          created_at: now,
+          updated_at: now,
+        })
+        // Two first uses at once: the first secret stored wins, the other is dropped.
+        .onConflict((oc) => oc.columns(['reseller_id', 'provider']).doNothing())
+        .execute(),
+    );
+  }
+
+  private requireKey(): Buffer {
+    if (this.o.credentialsKey) return this.o.credentialsKey;
+    throw new Failure(
+      'credentials_key_missing',
+      `gateway credentials cannot be stored: set ${CREDENTIALS_KEY_SETTING} (32 bytes, base64) on every API process`,
+      CREDENTIALS_KEY_SETTING,
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  defaultTopUpLimits,
+  paymentProviders,
+  type MethodSetting,
+  type PaymentProviderId,
+  type PaymentSettings,
+  type TopUpLimits,
+} from '../../shared/api/payments.js';
+import type { Currency } from '../../shared/money.js';
+import type { Trx } from '../db/database.js';
+import type { GatewayRegistry } from '../gateways/registry.js';
+
+type Reader = Pick<Trx, 'selectFrom'>;
+
+/** What each method looks like before a reseller changes anything. */
+const DEFAULT_METHODS: Record<PaymentProviderId, Omit<MethodSetting, 'provider'>> = {
+  sandbox: { enabled: true, label: 'Card (sandbox)', feeBasisPoints: 0, processingTime: 'Instant' },
+  stripe: {
+    enabled: false,
+    label: 'Card (Visa, Mastercard)',
+    feeBasisPoints: 290,
+    processingTime: 'Instant',
+  },
+  paypal: { enabled: false, label: 'PayPal', feeBasisPoints: 349, processingTime: 'Instant' },
+  crypto: {
+    enabled: false,
+    label: 'Crypto (BTC, ETH, USDT)',
+    feeBasisPoints: 100,
+    processingTime: '10-60 minutes',
+  },
+  vietqr: {
+    enabled: false,
+    label: 'Bank transfer (VietQR)',
+    feeBasisPoints: 0,
+    processingTime: '1-5 minutes',
+  },
+  cryptomus: { enabled: false, label: 'Cryptomus', feeBasisPoints: 200, processingTime: '10-60 minutes' },
+};
+
+export interface StoredSettings {
+  /** What the reseller chose (enabled = its intent, before credentials are considered). */
+  methods: MethodSetting[];
+  limits: TopUpLimits[];
+  credentialsConfigured: PaymentProviderId[];
+}
+
+export async function readStoredSettings(db: Reader, resellerId: string): Promise<StoredSettings> {
+  const row = await db
+    .selectFrom('payment_settings')
+    .select(['methods', 'limits'])
+    .where('reseller_id', '=', resellerId)
+    .executeTakeFirst();
+  const stored = new Map(
+    (row ? (JSON.parse(row.methods) as MethodSetting[]) : []).map((m) => [m.provider, m] as const),
+  );
+  const configured = await db
+    .selectFrom('gateway_credentials')
+    .select('provider')
+    .where('reseller_id', '=', resellerId)
+    .execute();
+  return {
+    methods: paymentProviders.map(
+      (provider) => stored.get(provider) ?? { provider, ...DEFAULT_METHODS[provider] },
+    ),
+    limits: row ? (JSON.parse(row.limits) as TopUpLimits[]) : [],
+    credentialsConfigured: paymentProviders.filter((p) => configured.some((c) => c.provider === p)),
+  };
+}
+
+/**
+ * The settings as callers see them: a method is enabled only when the reseller enabled it, this
+ * server has the provider, and (except for the sandbox, which provisions its own) credentials exist.
+ */
+export function effectiveSettings(stored: StoredSettings, registry: GatewayRegistry): PaymentSettings {
+  return {
+    methods: stored.methods.map((m) => ({
+      ...m,
+      enabled:
+        m.enabled &&
+        registry[m.provider] !== undefined &&
+        (m.provider === 'sandbox' || stored.credentialsConfigured.includes(m.provider)),
+    })),
+    limits: stored.limits,
+    credentialsConfigured: stored.credentialsConfigured,
+  };
+}
+
+export function limitsFor(settings: Pick<PaymentSettings, 'limits'>, currency: Currency): TopUpLimits {
+  return settings.limits.find((l) => l.currency === currency) ?? defaultTopUpLimits(currency);
+}
+
+/** Merges a PATCH: methods replace their provider's entry, limits their currency's entry. */
+export async function writeSettings(
+  trx: Trx,
+  resellerId: string,
+  current: StoredSettings,
+  patch: { methods?: MethodSetting[] | undefined; limits?: TopUpLimits[] | undefined },
+  now: string,
+): Promise<void> {
+  const methods = current.methods.map((m) => patch.methods?.find((p) => p.provider === m.provider) ?? m);
+  const limits = [
+    ...current.limits.filter((l) => !patch.limits?.some((p) => p.currency === l.currency)),
+    ...(patch.limits ?? []),
+  ];
+  const values = { methods: JSON.stringify(methods), limits: JSON.stringify(limits), updated_at: now };
+  await trx
+    .insertInto('payment_settings')
+    .values({ reseller_id: resellerId, ...values })
+    .onConflict((oc) => oc.column('reseller_id').doUpdateSet(values))
+    .execute();
+}

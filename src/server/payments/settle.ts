@@ -1,0 +1,269 @@
+import { FINAL_PAYMENT_STATUSES } from '../../shared/api/payments.js';
+import type { Store, Trx } from '../db/database.js';
+import type { PaymentTable } from '../db/schema.js';
+import { decideCredit, type CreditDecision, type ProviderPaymentSnapshot } from '../gateways/provider.js';
+import { postEntry } from '../ledger/movements.js';
+import { Failure } from '../services/failure.js';
+import { recordChanges } from '../sync/record.js';
+import { creditExpectation, describeAmount } from './expectation.js';
+import { openReview } from './reviews.js';
+import { readStoredSettings } from './settings.js';
+import { paymentChange } from './wire.js';
+
+/** A status answer that may also name the method a paid checkout saved (the sandbox does). */
+export type StatusAnswer = ProviderPaymentSnapshot & { savedMethod?: { token: string; label: string } };
+
+export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
+
+const FINAL = FINAL_PAYMENT_STATUSES as PaymentTable['status'][];
+
+/**
+ * Acts on the provider's own answer about a payment (invariants 3 to 5): decideCredit says whether
+ * it credits, waits, closes or needs a person; crediting happens here, exactly once.
+ */
+export async function settlePayment(
+  store: Store,
+  payment: PaymentTable,
+  answer: StatusAnswer,
+  now: string,
+): Promise<SettleOutcome> {
+  const decision = decideCredit(creditExpectation(payment, answer.recipient), answer);
+  switch (decision.action) {
+    case 'credit':
+      return credit(store, payment, answer, decision.overpaid, now);
+    case 'wait':
+      await store.write(async (trx) => {
+        const status = decision.status === 'processing' || decision.underpaid ? 'processing' : payment.status;
+        await updateOpen(
+          trx,
+          payment.id,
+          { status, underpaid: decision.underpaid ? 1 : 0 },
+          now,
+          (p) => p.status !== status || p.underpaid !== (decision.underpaid ? 1 : 0),
+        );
+      });
+      return 'wait';
+    case 'close':
+      await store.write(async (trx) => {
+        const closed = await updateOpen(
+          trx,
+          payment.id,
+          { status: decision.status as PaymentTable['status'], failure_reason: closeReason(decision.status) },
+          now,
+        );
+        if (closed?.saves_method_id) await failSavedMethod(trx, closed.saves_method_id, now);
+      });
+      return 'close';
+    case 'review':
+      await store.write((trx) =>
+        openReview(
+          trx,
+          {
+            reseller_id: payment.reseller_id,
+            payment_id: payment.id,
+            provider: payment.provider,
+            reason: decision.mismatch,
+            detail: mismatchDetail(decision.mismatch, payment, answer),
+          },
+          now,
+        ),
+      );
+      return 'review';
+  }
+}
+
+function closeReason(status: string): string {
+  switch (status) {
+    case 'cancelled':
+      return 'The payment was cancelled at the payment page.';
+    case 'expired':
+      return 'The payment expired before it was paid.';
+    default:
+      return 'The payment was declined.';
+  }
+}
+
+function mismatchDetail(mismatch: string, payment: PaymentTable, answer: StatusAnswer): string {
+  switch (mismatch) {
+    case 'amount':
+    case 'currency':
+      return `the provider reports ${describeAmount(answer.received)} ${answer.status}; expected ${payment.amount} ${payment.currency} minor units`;
+    case 'recipient':
+      return `the provider reports the money went to ${answer.recipient}, not to this merchant`;
+    default:
+      return `the provider's answer names ${mismatch} ${mismatch === 'reference' ? answer.reference : answer.providerPaymentId}, not this payment`;
+  }
+}
+
+/**
+ * One transaction: the payment leaves its open status for `paid` by a conditional UPDATE, and only
+ * the caller whose UPDATE changed the row posts the top_up row, records the feed and confirms the
+ * saved method. Every other caller (a duplicate event, the job, a concurrent delivery) finds no open
+ * row and credits nothing.
+ */
+async function credit(
+  store: Store,
+  payment: PaymentTable,
+  answer: StatusAnswer,
+  overpaid: boolean,
+  now: string,
+): Promise<SettleOutcome> {
+  try {
+    return await store.write(async (trx) => {
+      const claimed = await trx
+        .updateTable('payments')
+        .set({ status: 'paid', paid_at: now, overpaid: overpaid ? 1 : 0, underpaid: 0, updated_at: now })
+        .where('id', '=', payment.id)
+        .where('status', 'not in', FINAL)
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
+      const label = await methodLabel(trx, payment);
+      const { transaction } = await postEntry(
+        trx,
+        { resellerId: payment.reseller_id, canWrite: true },
+        payment.wallet_id,
+        {
+          type: 'top_up',
+          amount: payment.amount,
+          description: `Top-up via ${label}`,
+          reference: payment.id,
+          relatedId: payment.id,
+        },
+        now,
+      );
+      const paid = await trx
+        .updateTable('payments')
+        .set({ transaction_id: transaction.id })
+        .where('id', '=', payment.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordChanges(trx, now, [paymentChange(paid, 'update')]);
+      if (paid.saves_method_id) await confirmSavedMethod(trx, paid.saves_method_id, answer, now);
+      if (paid.top_up_link_id) {
+        await trx
+          .updateTable('top_up_links')
+          .set({ status: 'used', payment_id: paid.id, updated_at: now })
+          .where('id', '=', paid.top_up_link_id)
+          .where('status', '=', 'active')
+          .execute();
+      }
+      if (overpaid) {
+        await openReview(
+          trx,
+          {
+            reseller_id: paid.reseller_id,
+            payment_id: paid.id,
+            provider: paid.provider,
+            reason: 'overpaid',
+            detail: `the provider reports ${describeAmount(answer.received)}; ${paid.amount} ${paid.currency} minor units were credited, the excess needs a decision`,
+          },
+          now,
+        );
+      }
+      return 'credit' as const;
+    });
+  } catch (error) {
+    if (!(error instanceof Failure)) throw error;
+    // Paid at the provider but the wallet refuses it (closed, or at its balance limit): a person decides.
+    await store.write((trx) =>
+      openReview(
+        trx,
+        {
+          reseller_id: payment.reseller_id,
+          payment_id: payment.id,
+          provider: payment.provider,
+          reason: 'unmatched',
+          detail: `paid at the provider, but the wallet could not be credited: ${error.message}`,
+        },
+        now,
+      ),
+    );
+    return 'review';
+  }
+}
+
+/** Already paid: nothing to do. Closed here but paid there (after expiry or cancel): a person decides. */
+async function lateOrDuplicate(
+  trx: Trx,
+  payment: PaymentTable,
+  answer: StatusAnswer,
+  now: string,
+): Promise<SettleOutcome> {
+  const current = await trx
+    .selectFrom('payments')
+    .select('status')
+    .where('id', '=', payment.id)
+    .executeTakeFirstOrThrow();
+  if (current.status === 'paid') return 'already_final';
+  await openReview(
+    trx,
+    {
+      reseller_id: payment.reseller_id,
+      payment_id: payment.id,
+      provider: payment.provider,
+      reason: 'unmatched',
+      detail: `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`,
+    },
+    now,
+  );
+  return 'credited_late';
+}
+
+async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
+  const settings = await readStoredSettings(trx, payment.reseller_id);
+  const label = settings.methods.find((m) => m.provider === payment.provider)?.label ?? payment.provider;
+  // "Card (sandbox)" already names its provider; other labels get it added.
+  return label.toLowerCase().includes(payment.provider) ? label : `${label} (${payment.provider})`;
+}
+
+async function confirmSavedMethod(trx: Trx, id: string, answer: StatusAnswer, now: string): Promise<void> {
+  await trx
+    .updateTable('saved_methods')
+    .set({
+      status: 'confirmed',
+      token: answer.savedMethod?.token ?? null,
+      ...(answer.savedMethod ? { label: answer.savedMethod.label } : {}),
+      checked_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/**
+ * Moves an open payment (never a final one) and records the change; `changed` skips the write when
+ * nothing would differ, so re-checks of a waiting payment do not fill the feed.
+ */
+export async function updateOpen(
+  trx: Trx,
+  id: string,
+  set: Partial<Pick<PaymentTable, 'status' | 'underpaid' | 'failure_reason'>>,
+  now: string,
+  changed: (current: PaymentTable) => boolean = () => true,
+): Promise<PaymentTable | null> {
+  const current = await trx.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!current || FINAL.includes(current.status) || !changed(current)) return null;
+  const row = await trx
+    .updateTable('payments')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'not in', FINAL)
+    .returningAll()
+    .executeTakeFirst();
+  if (row) await recordChanges(trx, now, [paymentChange(row, 'update')]);
+  return row ?? null;
+}
+
+/** A saved method whose saving payment ended without payment: it was never confirmed. */
+export async function failSavedMethod(trx: Trx, id: string, now: string): Promise<void> {
+  await trx
+    .updateTable('saved_methods')
+    .set({ status: 'failed', checked_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export const isFinal = (status: PaymentTable['status']) => FINAL.includes(status);

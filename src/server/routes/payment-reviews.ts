@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { errorBodySchema } from '../../shared/api/common.js';
+import { paymentReviewListSchema, paymentReviewSchema } from '../../shared/api/payments.js';
+import type { Api, AppContext } from '../context.js';
+import { toReview } from '../payments/wire.js';
+import { notFound } from '../services/failure.js';
+import { adminScope, staffScope } from './payments-access.js';
+
+const errors = { '4xx': errorBodySchema };
+
+export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/v1/payment-reviews',
+    {
+      schema: {
+        tags: ['payments'],
+        querystring: z.strictObject({ status: z.enum(['open', 'resolved']).optional() }),
+        response: { 200: paymentReviewListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = staffScope(request);
+      let q = ctx.store.db
+        .selectFrom('payment_reviews')
+        .selectAll()
+        .where('reseller_id', '=', scope.resellerId);
+      if (request.query.status) q = q.where('status', '=', request.query.status);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+      return { items: rows.map(toReview) };
+    },
+  );
+
+  api.post(
+    '/v1/payment-reviews/:id/resolve',
+    {
+      schema: {
+        tags: ['payments'],
+        params: z.strictObject({ id: z.string().min(1).max(64) }),
+        body: z.strictObject({ note: z.string().trim().max(1000).optional() }).nullish(),
+        response: { 200: paymentReviewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = adminScope(request);
+      const now = ctx.now();
+      const row = await ctx.store.write((trx) =>
+        trx
+          .updateTable('payment_reviews')
+          .set({ status: 'resolved', resolved_at: now, resolution: request.body?.note ?? null })
+          .where('id', '=', request.params.id)
+          .where('reseller_id', '=', scope.resellerId)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (!row) throw notFound('payment review', 'id');
+      return toReview(row);
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { errorBodySchema } from '../../shared/api/common.js';
+import {
+  gatewayCredentialsBody,
+  paymentProviderSchema,
+  paymentSettingsSchema,
+  updatePaymentSettingsBody,
+} from '../../shared/api/payments.js';
+import type { Api, AppContext } from '../context.js';
+import { Failure } from '../services/failure.js';
+import { effectiveSettings, readStoredSettings, writeSettings } from '../payments/settings.js';
+import { adminScope, staffScope } from './payments-access.js';
+
+const errors = { '4xx': errorBodySchema };
+
+export function registerPaymentSettingsRoutes(api: Api, ctx: AppContext) {
+  const { payments } = ctx;
+  const read = async (resellerId: string) =>
+    effectiveSettings(await readStoredSettings(ctx.store.db, resellerId), payments.providers.registry);
+
+  api.get(
+    '/v1/payment-settings',
+    { schema: { tags: ['payments'], response: { 200: paymentSettingsSchema, ...errors } } },
+    async (request) => read(staffScope(request).resellerId),
+  );
+
+  api.patch(
+    '/v1/payment-settings',
+    {
+      schema: {
+        tags: ['payments'],
+        body: updatePaymentSettingsBody,
+        response: { 200: paymentSettingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = adminScope(request);
+      const now = ctx.now();
+      const providers = request.body.methods?.map((m) => m.provider) ?? [];
+      const repeated = providers.find((p, i) => providers.indexOf(p) !== i);
+      if (repeated) throw new Failure('validation', `methods: ${repeated} is listed twice`, 'methods');
+      await ctx.store.write(async (trx) =>
+        writeSettings(
+          trx,
+          scope.resellerId,
+          await readStoredSettings(trx, scope.resellerId),
+          request.body,
+          now,
+        ),
+      );
+      return read(scope.resellerId);
+    },
+  );
+
+  api.put(
+    '/v1/payment-settings/credentials/:provider',
+    {
+      schema: {
+        tags: ['payments'],
+        params: z.strictObject({ provider: paymentProviderSchema }),
+        body: gatewayCredentialsBody,
+        response: {
+          200: z.object({ provider: paymentProviderSchema, configured: z.literal(true) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = adminScope(request);
+      const { provider } = request.params;
+      await payments.providers.storeCredentials(
+        scope.resellerId,
+        provider,
+        request.body.credentials,
+        ctx.now(),
+      );
+      return { provider, configured: true as const };
+    },
+  );
+}

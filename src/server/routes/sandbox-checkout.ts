@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { Api, AppContext } from '../context.js';
+import type { SandboxCheckoutTable } from '../db/schema.js';
+import type { SandboxEvent } from '../gateways/sandbox/events.js';
+import { sandboxCheckoutPage } from '../gateways/sandbox/page.js';
+import { DECLINING_LAST4, newMethodToken } from '../gateways/sandbox/provider.js';
+import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../gateways/sandbox/signature.js';
+import { paymentsId } from '../payments/ids.js';
+import { sendPage } from '../payments/hosted-page.js';
+
+type Status = SandboxCheckoutTable['status'];
+/** Each button: from which status, to which, and what the webhook then says. */
+const ACTIONS = {
+  pay: { from: 'pending', to: 'paid', event: 'checkout.paid' },
+  'pay-later': { from: 'pending', to: 'processing', event: 'checkout.processing' },
+  complete: { from: 'processing', to: 'paid', event: 'checkout.paid' },
+  decline: { from: 'pending', to: 'failed', event: 'checkout.failed' },
+  cancel: { from: 'pending', to: 'cancelled', event: 'checkout.cancelled' },
+} as const satisfies Record<string, { from: Status; to: Status; event: SandboxEvent['type'] }>;
+
+const params = z.strictObject({ id: z.string().min(1).max(64) });
+
+/**
+ * The sandbox gateway's hosted checkout. Pressing a button changes the checkout (the "provider's"
+ * state) and then notifies the merchant exactly as a real gateway would: a signed webhook POSTed to
+ * the reseller's webhook URL, which goes through the real webhook route (verify, store, re-query).
+ * The page itself credits nothing.
+ */
+export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
+  const find = (id: string) =>
+    ctx.store.db.selectFrom('sandbox_checkouts').selectAll().where('id', '=', id).executeTakeFirst();
+  const statusOf = (row: SandboxCheckoutTable): Status =>
+    row.status === 'pending' && row.expires_at <= ctx.now() ? 'expired' : row.status;
+
+  api.get('/sandbox/checkout/:id', { schema: { hide: true, params } }, async (request, reply) => {
+    const row = await find(request.params.id);
+    if (!row) return sendPage(reply, 404, 'Not found', '<h1>No such checkout</h1>');
+    return sendPage(reply, 200, 'Sandbox checkout', sandboxCheckoutPage(row, statusOf(row), null));
+  });
+
+  api.post(
+    '/sandbox/checkout/:id/:action',
+    {
+      schema: {
+        hide: true,
+        params: z.strictObject({
+          id: params.shape.id,
+          action: z.enum(Object.keys(ACTIONS) as [keyof typeof ACTIONS]),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const row = await find(request.params.id);
+      if (!row) return sendPage(reply, 404, 'Not found', '<h1>No such checkout</h1>');
+      const action = ACTIONS[request.params.action];
+      const current = statusOf(row);
+      if (current !== action.from) {
+        return sendPage(
+          reply,
+          409,
+          'Sandbox checkout',
+          sandboxCheckoutPage(row, current, 'This checkout has already moved on.'),
+        );
+      }
+      const form = (request.body ?? {}) as Record<string, string>;
+      const card = (form.card ?? '').replace(/[\s-]/g, '');
+      const paying = request.params.action === 'pay';
+      if (paying && !/^\d{12,19}$/.test(card)) {
+        return sendPage(
+          reply,
+          400,
+          'Sandbox checkout',
+          sandboxCheckoutPage(row, current, 'Enter a card number of 12 to 19 digits.'),
+        );
+      }
+      const declined = paying && card.endsWith(DECLINING_LAST4);
+      const to: Status = declined ? 'failed' : action.to;
+      const last4 = card.slice(-4) || row.card_last4 || '4242';
+      const now = ctx.now();
+      const updated = await ctx.store.write((trx) =>
+        trx
+          .updateTable('sandbox_checkouts')
+          .set({
+            status: to,
+            updated_at: now,
+            ...(paying ? { card_last4: last4 } : {}),
+            ...(to === 'paid' && row.save_method === 1
+              ? { method_token: newMethodToken(row.card_last4 ?? last4) }
+              : {}),
+          })
+          .where('id', '=', row.id)
+          .where('status', '=', action.from)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (!updated) {
+        const again = (await find(row.id))!;
+        return sendPage(
+          reply,
+          409,
+          'Sandbox checkout',
+          sandboxCheckoutPage(again, statusOf(again), 'This checkout has already moved on.'),
+        );
+      }
+      const event: SandboxEvent = {
+        id: paymentsId('sandboxEvent'),
+        type: declined ? 'checkout.failed' : action.event,
+        created: Math.floor(Date.parse(now) / 1000),
+        data: { checkout: row.id, reference: row.reference },
+      };
+      const notice = await deliver(ctx, row.reseller_id, event);
+      return sendPage(reply, 200, 'Sandbox checkout', sandboxCheckoutPage(updated, updated.status, notice));
+    },
+  );
+}
+
+/** POSTs the signed event to the merchant; returns a notice for the page when it was not accepted. */
+async function deliver(ctx: AppContext, resellerId: string, event: SandboxEvent): Promise<string | null> {
+  const factory = ctx.payments.providers;
+  const secret = await factory.sandboxSecret(resellerId);
+  const body = JSON.stringify(event);
+  const signature = signSandboxPayload(secret, body, Math.floor(ctx.payments.o.clock().getTime() / 1000));
+  try {
+    const response = await fetch(factory.webhookUrl('sandbox', resellerId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
+      body,
+    });
+    await response.arrayBuffer();
+    return response.ok ? null : `The merchant did not accept the notification (HTTP ${response.status}).`;
+  } catch {
+    return 'The merchant could not be notified; it will find out when it next checks this payment.';
+  }
+}

@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { errorBodySchema } from '../../shared/api/common.js';
+import { createTopUpLinkBody, topUpLinkListSchema, topUpLinkSchema } from '../../shared/api/payments.js';
+import { formatMoney, parseAmount, type Currency } from '../../shared/money.js';
+import { scopeFor, type Api, type AppContext } from '../context.js';
+import type { TopUpLinkTable } from '../db/schema.js';
+import { escapeHtml, sendPage } from '../payments/hosted-page.js';
+import { paymentsId } from '../payments/ids.js';
+import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
+import { createPaymentRow, hashLinkToken, openCheckout } from '../payments/top-ups.js';
+import { toTopUpLink } from '../payments/wire.js';
+import { Failure } from '../services/failure.js';
+import { runIdempotent } from '../services/idempotency.js';
+import { findCustomer } from './customers.js';
+import { adminScope } from './payments-access.js';
+import { findWallet } from './wallets.js';
+
+const errors = { '4xx': errorBodySchema };
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });
+/** Methods a payer can use from a link: no saved methods (there is no sign-in), and crypto per coin. */
+const CRYPTO_CHOICES = [
+  { value: 'crypto:BTC:bitcoin', label: 'Bitcoin (BTC)' },
+  { value: 'crypto:ETH:ethereum', label: 'Ether (ETH)' },
+  { value: 'crypto:USDT:tron', label: 'USDT on Tron (TRC-20)' },
+] as const;
+
+export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
+  const { payments } = ctx;
+  const context = (id: string) => `top-up-link:${id}`;
+  const urlOf = (row: TopUpLinkTable) => {
+    const token = payments.providers.unsealOther(context(row.id), row.token_sealed);
+    // Without a credentials key the token is kept only as a hash: the link was shown once, at creation.
+    return token ? `${payments.publicBaseUrl()}/pay/${token}` : '';
+  };
+
+  api.post(
+    '/v1/customers/:id/top-up-links',
+    {
+      schema: {
+        tags: ['payments'],
+        params: idParams,
+        body: createTopUpLinkBody,
+        response: { 201: topUpLinkSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = adminScope(request);
+      const now = ctx.now();
+      const { walletId, amount, expiresAt } = request.body;
+      const expires = new Date(expiresAt).toISOString();
+      if (expires <= now) throw new Failure('validation', 'expiresAt: must be in the future', 'expiresAt');
+      const token = randomBytes(32).toString('base64url');
+      const row = await ctx.store.write(async (trx) => {
+        const customer = await findCustomer(trx, scope, request.params.id);
+        const wallet = await findWallet(trx, { ...scope, customerId: customer.id }, walletId).catch(() => {
+          throw new Failure('not_found', 'wallet of this customer not found', 'walletId');
+        });
+        const currency = wallet.currency as Currency;
+        if (amount !== undefined) {
+          const settings = effectiveSettings(
+            await readStoredSettings(trx, scope.resellerId),
+            payments.providers.registry,
+          );
+          const limits = limitsFor(settings, currency);
+          if (amount < limits.minAmount || amount > limits.maxAmount) {
+            throw new Failure(
+              'top_up_limit',
+              `a top-up must be between ${formatMoney(limits.minAmount, currency)} and ${formatMoney(limits.maxAmount, currency)}`,
+              'amount',
+            );
+          }
+        }
+        const id = paymentsId('topUpLink');
+        const link: TopUpLinkTable = {
+          id,
+          reseller_id: scope.resellerId,
+          customer_id: customer.id,
+          wallet_id: wallet.id,
+          amount: amount ?? null,
+          currency,
+          token_hash: hashLinkToken(token),
+          token_sealed: payments.providers.sealOther(context(id), token),
+          status: 'active',
+          payment_id: null,
+          expires_at: expires,
+          created_at: now,
+          updated_at: now,
+        };
+        await trx.insertInto('top_up_links').values(link).execute();
+        return link;
+      });
+      return reply.code(201).send(toTopUpLink(row, `${payments.publicBaseUrl()}/pay/${token}`, now));
+    },
+  );
+
+  api.get(
+    '/v1/customers/:id/top-up-links',
+    { schema: { tags: ['payments'], params: idParams, response: { 200: topUpLinkListSchema, ...errors } } },
+    async (request) => {
+      const scope = scopeFor(request);
+      const customer = await findCustomer(ctx.store.db, scope, request.params.id);
+      const rows = await ctx.store.db
+        .selectFrom('top_up_links')
+        .selectAll()
+        .where('customer_id', '=', customer.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      const now = ctx.now();
+      return { items: rows.map((r) => toTopUpLink(r, urlOf(r), now)) };
+    },
+  );
+}
+
+/** The hosted page a payer opens (no sign-in: the token is the credential). Forms, no script. */
+export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
+  const { payments } = ctx;
+
+  const findLink = (token: string) =>
+    ctx.store.db
+      .selectFrom('top_up_links')
+      .selectAll()
+      .where('token_hash', '=', hashLinkToken(token))
+      .executeTakeFirst();
+
+  const unusable = (link: TopUpLinkTable | undefined): string | null => {
+    if (!link) return 'This top-up link does not exist. Ask for a new one.';
+    if (link.status === 'used') return 'This top-up link was already used. Ask for a new one.';
+    if (link.status === 'expired' || link.expires_at <= ctx.now())
+      return 'This top-up link has expired. Ask for a new one.';
+    return null;
+  };
+
+  async function choices(link: TopUpLinkTable) {
+    const settings = effectiveSettings(
+      await readStoredSettings(ctx.store.db, link.reseller_id),
+      payments.providers.registry,
+    );
+    const out: Array<{ value: string; label: string }> = [];
+    for (const m of settings.methods) {
+      if (!m.enabled) continue;
+      if (m.provider === 'crypto') out.push(...CRYPTO_CHOICES);
+      else if (m.provider !== 'vietqr' || link.currency === 'VND')
+        out.push({ value: m.provider, label: m.label });
+    }
+    return { out, limits: limitsFor(settings, link.currency as Currency) };
+  }
+
+  api.get('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+    const link = await findLink(request.params.token);
+    const refusal = unusable(link);
+    if (refusal || !link)
+      return sendPage(
+        reply,
+        410,
+        'Top-up link',
+        `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal!)}</p>`,
+      );
+    const currency = link.currency as Currency;
+    const { out, limits } = await choices(link);
+    const amountField =
+      link.amount !== null
+        ? `<p class="amount" aria-label="Amount">${escapeHtml(formatMoney(link.amount, currency))}</p>`
+        : `<label for="amount">Amount (${escapeHtml(currency)}, ${escapeHtml(formatMoney(limits.minAmount, currency))} to ${escapeHtml(formatMoney(limits.maxAmount, currency))})</label>
+<input type="text" id="amount" name="amount" inputmode="decimal" required>`;
+    const methods = out
+      .map(
+        (c, i) =>
+          `<label><input type="radio" name="method" value="${escapeHtml(c.value)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(c.label)}</label>`,
+      )
+      .join('\n');
+    return sendPage(
+      reply,
+      200,
+      'Top up your wallet',
+      `<h1>Top up your wallet</h1>
+<form method="post" action="/pay/${encodeURIComponent(request.params.token)}">
+${amountField}
+<fieldset><legend>Payment method</legend>${methods || '<p>No payment method is available right now.</p>'}</fieldset>
+<input type="hidden" name="nonce" value="${randomBytes(12).toString('hex')}">
+<button type="submit" class="primary"${out.length === 0 ? ' disabled' : ''}>Continue to payment</button>
+</form>`,
+    );
+  });
+
+  api.post('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+    const token = request.params.token;
+    const link = await findLink(token);
+    const refusal = unusable(link);
+    if (refusal || !link)
+      return sendPage(
+        reply,
+        410,
+        'Top-up link',
+        `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal!)}</p>`,
+      );
+    const form = (request.body ?? {}) as Record<string, string>;
+    const currency = link.currency as Currency;
+    let amount = link.amount;
+    if (amount === null) {
+      const parsed = parseAmount(form.amount ?? '', currency);
+      if (!parsed.ok)
+        return sendPage(
+          reply,
+          400,
+          'Top-up link',
+          `<p role="alert">Enter the amount as a number, e.g. 100 or 100.50.</p><p><a href="/pay/${encodeURIComponent(token)}">Back</a></p>`,
+        );
+      amount = parsed.value;
+    }
+    const [provider, asset, network] = (form.method ?? '').split(':');
+    const nonce = /^[0-9a-f]{24}$/.test(form.nonce ?? '') ? form.nonce! : randomBytes(12).toString('hex');
+    const key = `link-${link.id}-${nonce}`;
+    const scope = { resellerId: link.reseller_id, customerId: link.customer_id, canWrite: false };
+    const body = {
+      amount,
+      provider: provider as 'sandbox',
+      topUpLinkToken: token,
+      ...(asset && network ? { asset: { asset, network } as never } : {}),
+    };
+    const now = ctx.now();
+    // A resubmitted form (same nonce) finds the payment it started instead of starting another.
+    const outcome = await runIdempotent(
+      ctx.store,
+      { resellerId: link.reseller_id, key, fingerprint: { link: link.id, body } },
+      now,
+      async (trx) => {
+        const row = await createPaymentRow(trx, payments, scope, link.wallet_id, body, key, now);
+        return { status: 201, body: { paymentId: row.id } };
+      },
+    );
+    if (outcome.status !== 201) {
+      const message =
+        (outcome.body as { error?: { message?: string } }).error?.message ??
+        'This top-up could not be started.';
+      return sendPage(
+        reply,
+        422,
+        'Top-up link',
+        `<p role="alert">${escapeHtml(message)}</p><p><a href="/pay/${encodeURIComponent(token)}">Back</a></p>`,
+      );
+    }
+    try {
+      const payment = await openCheckout(payments, (outcome.body as { paymentId: string }).paymentId);
+      const checkout = payment.checkout ? (JSON.parse(payment.checkout) as Record<string, unknown>) : null;
+      if (checkout?.kind === 'redirect')
+        return reply.code(303).header('location', String(checkout.url)).send();
+      if (checkout && typeof checkout.qrPayload === 'string') {
+        const svg = await QRCode.toString(checkout.qrPayload, { type: 'svg', margin: 1 });
+        const rows = Object.entries(checkout)
+          .filter(([k]) =>
+            [
+              'amount',
+              'asset',
+              'network',
+              'address',
+              'accountNumber',
+              'accountName',
+              'memo',
+              'expiresAt',
+            ].includes(k),
+          )
+          .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(String(v))}</code></dd>`)
+          .join('');
+        return sendPage(
+          reply,
+          200,
+          'Pay by QR code',
+          `<h1>Scan to pay</h1><figure role="img" aria-label="Payment QR code">${svg}</figure><dl>${rows}</dl><p>This page does not update; the payment is credited once it arrives.</p>`,
+        );
+      }
+      return sendPage(reply, 200, 'Top-up', '<p role="status">Your payment has started.</p>');
+    } catch (error) {
+      const message = error instanceof Failure ? error.message : 'The payment could not be started.';
+      return sendPage(reply, 502, 'Top-up link', `<p role="alert">${escapeHtml(message)}</p>`);
+    }
+  });
+}
