@@ -6,6 +6,7 @@ import {
   decideCredit,
   type CheckoutRequest,
   type GatewayEnvironment,
+  type PaymentProvider,
 } from '../provider.js';
 import { isAddressFor } from './address.js';
 import { baseUnits, formatCoinAmount, parseCoinAmount } from './amounts.js';
@@ -129,7 +130,7 @@ describe('crypto checkout', () => {
   it('answers any webhook with a rejection: a chain sends none', async () => {
     const { provider } = setup();
     expect(
-      await provider.verifyWebhook({ rawBody: Buffer.from('{}'), headers: {}, receivedAt: START }),
+      await (provider as PaymentProvider).verifyWebhook({ rawBody: Buffer.from('{}'), headers: {}, receivedAt: START }),
     ).toMatchObject({ ok: false, reason: 'malformed_body' });
   });
 });
