@@ -130,7 +130,11 @@ describe('crypto checkout', () => {
   it('answers any webhook with a rejection: a chain sends none', async () => {
     const { provider } = setup();
     expect(
-      await (provider as PaymentProvider).verifyWebhook({ rawBody: Buffer.from('{}'), headers: {}, receivedAt: START }),
+      await (provider as PaymentProvider).verifyWebhook({
+        rawBody: Buffer.from('{}'),
+        headers: {},
+        receivedAt: START,
+      }),
     ).toMatchObject({ ok: false, reason: 'malformed_body' });
   });
 });
