@@ -50,7 +50,7 @@ export interface Reply<T = unknown> {
 /** One request through app.inject, as a caller sees it. */
 export async function call<T = any>(
   app: Api,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   options: {
     token?: string;
