@@ -197,7 +197,14 @@ export const channels = {
   'outbox:discard': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
   'outbox:retry': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
 
-  'topups:options': { input: z.strictObject({ walletId: id }), result: topUpOptionsSchema },
+  /**
+   * From the billing API; offline, the last options fetched for this wallet (`offline: true`), so a
+   * top-up can still be queued, or a clear `offline` error when there are none.
+   */
+  'topups:options': {
+    input: z.strictObject({ walletId: id }),
+    result: topUpOptionsSchema.extend({ offline: z.boolean() }),
+  },
   /** Queued in the outbox (kind `payment.create`, its own idempotency key) and sent when online. */
   'topups:create': {
     input: z.strictObject({

@@ -1,4 +1,4 @@
-import type { Payment } from '../../shared/api/payments.js';
+import { topUpOptionsSchema, type Payment } from '../../shared/api/payments.js';
 import { newId, newIdempotencyKey } from '../../shared/ids.js';
 import type { OutboxItem, Session, TopUpTrack } from '../../shared/ipc-contract.js';
 import { formatMoney, type Currency } from '../../shared/money.js';
@@ -91,7 +91,22 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
       const wallet = d.walletFor(walletId);
       if (isLocalId(wallet.id))
         throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
-      return online('Topping up', (client) => client.topUpOptions(wallet.id));
+      const key = `topUpOptions:${wallet.id}`;
+      try {
+        const options = await signedIn().client.topUpOptions(wallet.id);
+        d.cache.setMeta(key, JSON.stringify(options));
+        return { ...options, offline: false };
+      } catch (error) {
+        if (!(error instanceof NetworkError)) throw error;
+        // Offline: the options last seen let the top-up be queued; the server checks it when sent.
+        const last = d.cache.getMeta(key);
+        const parsed = last === null ? null : topUpOptionsSchema.safeParse(JSON.parse(last));
+        if (parsed?.success) return { ...parsed.data, offline: true };
+        throw new HandlerError(
+          'offline',
+          'Top-up options come from the billing API, which cannot be reached right now. Try again when the console is online.',
+        );
+      }
     },
 
     'topups:create': ({ walletId, amount, provider, payerId, savedMethodId, saveMethod, asset }) => {

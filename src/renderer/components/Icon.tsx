@@ -12,6 +12,7 @@ const PATHS = {
   refresh: 'M20 11a8 8 0 0 0-14.8-4M4 4v4h4M4 13a8 8 0 0 0 14.8 4M20 20v-4h-4',
   download: 'M12 3v12M7 10l5 5 5-5M4 20h16',
   plus: 'M12 5v14M5 12h14',
+  payments: 'M3 6h18v12H3zM3 10h18M7 15h4',
   close: 'M6 6l12 12M18 6L6 18',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5',
   chevron: 'M9 6l6 6-6 6',

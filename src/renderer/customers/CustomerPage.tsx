@@ -9,6 +9,7 @@ import { usePermissions } from '../connection/queries';
 import { PendingRows } from '../outbox/PendingRows';
 import { useUi } from '../shell/ui-store';
 import { walletQueries } from '../wallet/queries';
+import { TopUpLinks } from '../top-up-links/TopUpLinks';
 import { WalletHistory } from '../wallet/WalletHistory';
 import { AddWalletForm } from './AddWalletForm';
 import { CustomerWallets } from './CustomerWallets';
@@ -83,6 +84,9 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
           <CustomerWallets customerId={id} wallets={wallets.data} selectedId={selected?.id} />
         )}
       </section>
+      {!c.pending && wallets.data && (
+        <TopUpLinks customerId={id} wallets={wallets.data} canCreate={permissions.writes} />
+      )}
       {selected && (
         <WalletHistory
           key={selected.id}

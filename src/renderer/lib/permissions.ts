@@ -5,16 +5,21 @@ export interface Permissions {
   seesCustomers: boolean;
   /** Only a reseller admin changes anything; support agents read histories. */
   writes: boolean;
+  /** Starts top-ups through a gateway: a customer for their wallets, a reseller admin for any. */
+  topsUp: boolean;
 }
 
 export function permissionsFor(session: Pick<Session, 'state' | 'role'> | undefined): Permissions {
-  if (!session || session.state !== 'signed_in') return { seesCustomers: false, writes: false };
+  if (!session || session.state !== 'signed_in')
+    return { seesCustomers: false, writes: false, topsUp: false };
   switch (session.role) {
     case 'reseller_admin':
-      return { seesCustomers: true, writes: true };
+      return { seesCustomers: true, writes: true, topsUp: true };
     case 'support_agent':
-      return { seesCustomers: true, writes: false };
+      return { seesCustomers: true, writes: false, topsUp: false };
+    case 'customer':
+      return { seesCustomers: false, writes: false, topsUp: true };
     default:
-      return { seesCustomers: false, writes: false };
+      return { seesCustomers: false, writes: false, topsUp: false };
   }
 }

@@ -11,6 +11,9 @@ import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { permissionsFor } from '../lib/permissions';
 import { OutboxPage } from '../outbox/OutboxPage';
+import { PaymentPage } from '../payments/PaymentPage';
+import { PaymentsPage } from '../payments/PaymentsPage';
+import { TopUpPage } from '../top-up/TopUpPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { AppShell } from './AppShell';
 import { subscribeToDesktop } from './desktop-events';
@@ -53,7 +56,9 @@ export function App() {
 
 /** Remount (and refocus the title) on a new page, not when a page only changes its selection. */
 function screenKey(route: Route): string {
-  return route.page === 'customer' ? `customer:${route.customerId}` : route.page;
+  if (route.page === 'customer') return `customer:${route.customerId}`;
+  if (route.page === 'payment') return `payment:${route.paymentId}`;
+  return route.page;
 }
 
 function Screen({ route, session }: { route: Route; session: Session }) {
@@ -76,6 +81,12 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <ConnectionPage />;
     case 'outbox':
       return <OutboxPage />;
+    case 'top-up':
+      return <TopUpPage walletId={route.walletId} />;
+    case 'payments':
+      return <PaymentsPage />;
+    case 'payment':
+      return <PaymentPage paymentId={route.paymentId} />;
   }
 }
 

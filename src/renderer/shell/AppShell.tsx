@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Session } from '../../shared/ipc-contract';
 import { Announcer } from '../components/Announcer';
+import { PaymentNotices } from '../payments/PaymentNotices';
+import '../payments/payments.css';
 import { AccountArea } from './AccountArea';
 import { HeaderBalance } from './HeaderBalance';
 import { Nav } from './Nav';
@@ -38,6 +40,7 @@ export function AppShell({ session, children }: { session: Session; children: Re
         </main>
       </div>
       <Announcer />
+      {signedIn && <PaymentNotices />}
     </div>
   );
 }

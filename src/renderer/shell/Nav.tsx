@@ -20,6 +20,7 @@ export function Nav() {
     ? [
         { to: { page: 'dashboard' }, label: 'Dashboard', icon: 'dashboard' },
         { to: { page: 'wallet' }, label: 'Wallet', icon: 'wallet' },
+        { to: { page: 'payments' }, label: 'Payments', icon: 'payments' },
         ...(permissions.seesCustomers
           ? [{ to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry]
           : []),

@@ -2,7 +2,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import { sessionChanged } from '../connection/session-cache';
 import { createTableInvalidator } from '../lib/tables';
+import { notifySystem, usePaymentNotices } from '../payments/payment-notices';
 import { syncQueries } from './queries';
+import { useUi } from './ui-store';
 
 /**
  * Main's events drive the cache: a change to some tables refreshes the queries over them, and the
@@ -18,6 +20,14 @@ export function subscribeToDesktop(queryClient: QueryClient): () => void {
       queryClient.setQueryData(syncQueries.status().queryKey, status),
     ),
     api.on('session:changed', (session) => sessionChanged(queryClient, session)),
+    api.on('payments:status-changed', (notice) => {
+      usePaymentNotices.getState().noticeArrived(notice);
+      notifySystem(notice, () => {
+        window.focus();
+        useUi.getState().navigated({ page: 'payment', paymentId: notice.paymentId });
+      });
+    }),
+    api.on('deeplink:opened', ({ paymentId }) => useUi.getState().navigated({ page: 'payment', paymentId })),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

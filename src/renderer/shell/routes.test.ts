@@ -12,6 +12,10 @@ describe('routes', () => {
       { page: 'customer', customerId: 'cus_01ABC', walletId: 'wal_9' },
       { page: 'connection' },
       { page: 'outbox' },
+      { page: 'top-up' },
+      { page: 'top-up', walletId: 'wal_01ABC' },
+      { page: 'payments' },
+      { page: 'payment', paymentId: 'pay_01ABC' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

@@ -5,7 +5,10 @@ export type Route =
   | { page: 'customers' }
   | { page: 'customer'; customerId: string; walletId?: string }
   | { page: 'connection' }
-  | { page: 'outbox' };
+  | { page: 'outbox' }
+  | { page: 'top-up'; walletId?: string }
+  | { page: 'payments' }
+  | { page: 'payment'; paymentId: string };
 
 export type Page = Route['page'];
 
@@ -39,6 +42,14 @@ export function parseHash(hash: string): Route | null {
       return { page: 'connection' };
     case 'outbox':
       return { page: 'outbox' };
+    case 'top-up': {
+      const walletId = id(first);
+      return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
+    }
+    case 'payments': {
+      const paymentId = id(first);
+      return paymentId ? { page: 'payment', paymentId } : { page: 'payments' };
+    }
     default:
       return null;
   }
@@ -52,12 +63,27 @@ export function hrefFor(route: Route): string {
       return `#/customers/${encodeURIComponent(route.customerId)}${route.walletId ? `/${encodeURIComponent(route.walletId)}` : ''}`;
     case 'customers':
       return '#/customers';
+    case 'top-up':
+      return route.walletId ? `#/top-up/${encodeURIComponent(route.walletId)}` : '#/top-up';
+    case 'payment':
+      return `#/payments/${encodeURIComponent(route.paymentId)}`;
     default:
       return `#/${route.page}`;
   }
 }
 
 /** The navigation entry a route belongs under (a customer's page is under Customers). */
-export function sectionOf(route: Route): 'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' {
-  return route.page === 'customer' ? 'customers' : route.page;
+export function sectionOf(
+  route: Route,
+): 'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' {
+  switch (route.page) {
+    case 'customer':
+      return 'customers';
+    case 'top-up':
+      return 'wallet';
+    case 'payment':
+      return 'payments';
+    default:
+      return route.page;
+  }
 }

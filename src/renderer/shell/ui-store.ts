@@ -34,7 +34,7 @@ function storedTheme(): ThemeChoice {
 }
 
 function walletOf(route: Route): string | undefined {
-  return route.page === 'wallet' ? route.walletId : undefined;
+  return route.page === 'wallet' || route.page === 'top-up' ? route.walletId : undefined;
 }
 
 const initialRoute: Route = parseHash(window.location.hash) ?? { page: 'dashboard' };
@@ -63,7 +63,10 @@ export const useUi = create<UiState>()((set) => ({
   walletSelected: (walletId) =>
     set((state) => ({
       currentWalletId: walletId,
-      route: state.route.page === 'wallet' ? { page: 'wallet', walletId } : state.route,
+      route:
+        state.route.page === 'wallet' || state.route.page === 'top-up'
+          ? { page: state.route.page, walletId }
+          : state.route,
       replaced: false,
     })),
   themeChosen: (theme) => set({ theme }),

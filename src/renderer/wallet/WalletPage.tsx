@@ -73,6 +73,11 @@ export function WalletPage({ walletId }: { walletId?: string }) {
         actions={
           <>
             <WalletPicker wallets={wallets.data ?? []} value={wallet.id} onChange={walletSelected} />
+            {permissions.topsUp && wallet.status === 'active' && !wallet.pending && (
+              <RouteLink to={{ page: 'top-up', walletId: wallet.id }} className="button button-primary">
+                Top Up
+              </RouteLink>
+            )}
             {permissions.writes && <WalletActions wallet={wallet} />}
           </>
         }

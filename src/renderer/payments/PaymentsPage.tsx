@@ -1,0 +1,132 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  paymentProviders,
+  paymentStatuses,
+  type PaymentProviderId,
+  type PaymentStatus,
+} from '../../shared/api/payments';
+import { Badge } from '../components/Badge';
+import { SelectField } from '../components/Field';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { formatDateTime } from '../lib/format';
+import { paymentBadges, PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment-labels';
+import { paymentQueries } from './queries';
+import './payments.css';
+
+/** Every top-up the signed-in user may see, newest first, from the local cache. */
+export function PaymentsPage() {
+  const [status, setStatus] = useState<PaymentStatus | ''>('');
+  const [provider, setProvider] = useState<PaymentProviderId | ''>('');
+  const payments = useQuery(
+    paymentQueries.list({ ...(status ? { status } : {}), ...(provider ? { provider } : {}) }),
+  );
+  const permissions = usePermissions();
+  const filtered = status !== '' || provider !== '';
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Payments"
+        subtitle="Every top-up through a payment method, with its status as the gateway last confirmed it."
+        actions={
+          permissions.topsUp && (
+            <RouteLink to={{ page: 'top-up' }} className="button button-primary">
+              Top Up
+            </RouteLink>
+          )
+        }
+      />
+      <section className="card payments-card" aria-labelledby="payments-title">
+        <h2 id="payments-title" className="visually-hidden">
+          Top-ups
+        </h2>
+        <div className="filters">
+          <SelectField
+            label="Status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as PaymentStatus | '')}
+          >
+            <option value="">All statuses</option>
+            {paymentStatuses.map((s) => (
+              <option key={s} value={s}>
+                {PAYMENT_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Method"
+            value={provider}
+            onChange={(event) => setProvider(event.target.value as PaymentProviderId | '')}
+          >
+            <option value="">All methods</option>
+            {paymentProviders.map((p) => (
+              <option key={p} value={p}>
+                {PROVIDER_LABELS[p]}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        {payments.isPending ? (
+          <LoadingState label="Loading payments…" compact />
+        ) : payments.isError ? (
+          <ErrorState error={payments.error} onRetry={() => void payments.refetch()} compact />
+        ) : payments.data.length === 0 ? (
+          <EmptyState title={filtered ? 'No payments match these filters' : 'No payments yet'}>
+            {filtered
+              ? 'Choose another status or method.'
+              : 'Top-ups made through a payment method show here.'}
+          </EmptyState>
+        ) : (
+          <table className="payments-table" aria-label="Payments">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Method</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.data.map((payment) => (
+                <tr key={payment.id} data-testid="payment-row">
+                  <td>
+                    <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
+                  </td>
+                  <td>
+                    <Money amount={payment.amount} currency={payment.currency} />
+                  </td>
+                  <td>{PROVIDER_LABELS[payment.provider]}</td>
+                  <td>
+                    <span className="badges">
+                      {paymentBadges(payment).map((b) => (
+                        <Badge key={b.label} tone={b.tone}>
+                          {b.label}
+                        </Badge>
+                      ))}
+                    </span>
+                  </td>
+                  <td>
+                    <RouteLink
+                      to={{ page: 'payment', paymentId: payment.id }}
+                      aria-label={`Open the ${PROVIDER_LABELS[payment.provider]} payment of ${formatDateTime(payment.createdAt)}`}
+                    >
+                      Open
+                    </RouteLink>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
+import type { BadgeTone } from '../components/Badge';
+
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  new: 'Awaiting payment',
+  processing: 'Processing',
+  paid: 'Paid',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  failed: 'Failed',
+};
+
+export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
+  new: 'pending',
+  processing: 'info',
+  paid: 'success',
+  cancelled: 'neutral',
+  expired: 'neutral',
+  failed: 'danger',
+};
+
+export const PROVIDER_LABELS: Record<PaymentProviderId, string> = {
+  sandbox: 'Sandbox card',
+  crypto: 'Crypto',
+  vietqr: 'VietQR bank transfer',
+  stripe: 'Card (Stripe)',
+  paypal: 'PayPal',
+  cryptomus: 'Cryptomus',
+};
+
+/** The badges a payment shows: its status, and whether too little or too much arrived. */
+export function paymentBadges(payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid'>) {
+  const badges: Array<{ label: string; tone: BadgeTone }> = [
+    { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
+  ];
+  if (payment.underpaid) badges.push({ label: 'Underpaid', tone: 'warning' });
+  if (payment.overpaid) badges.push({ label: 'Overpaid', tone: 'warning' });
+  return badges;
+}

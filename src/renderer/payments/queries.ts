@@ -1,0 +1,35 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
+import { desktop } from '../bridge';
+import { call } from '../lib/ipc';
+
+export interface PaymentFilter {
+  walletId?: string;
+  status?: PaymentStatus;
+  provider?: PaymentProviderId;
+}
+
+export const paymentQueries = {
+  all: ['payments'] as const,
+  list: (filter: PaymentFilter) =>
+    queryOptions({
+      queryKey: [...paymentQueries.all, 'list', filter] as const,
+      queryFn: () => call(desktop().paymentsList(filter)),
+      meta: { tables: ['payments'] },
+    }),
+  /** A payment, or the top-up still in the outbox that will become it (by its local id). */
+  track: (paymentId: string) =>
+    queryOptions({
+      queryKey: [...paymentQueries.all, 'track', paymentId] as const,
+      queryFn: () => call(desktop().paymentsGet({ paymentId })),
+      meta: { tables: ['payments', 'outbox'] },
+    }),
+  /** The customer's top-up links, from the billing API (not cached: they need a connection). */
+  links: (customerId: string) =>
+    queryOptions({
+      queryKey: [...paymentQueries.all, 'links', customerId] as const,
+      queryFn: () => call(desktop().topupLinksList({ customerId })),
+      meta: { tables: [] },
+      staleTime: 30_000,
+    }),
+};

@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ChannelInput } from '../../shared/ipc-contract';
+import { desktop } from '../bridge';
+import { call } from '../lib/ipc';
+import { paymentQueries } from '../payments/queries';
+
+/** Creates a link on the billing API at once (online only: a link is for sharing now). */
+export function useCreateTopUpLink(customerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'topupLinks:create'>) => call(desktop().topupLinksCreate(input)),
+    onSuccess: () =>
+      void queryClient.invalidateQueries({ queryKey: paymentQueries.links(customerId).queryKey }),
+  });
+}

@@ -1,0 +1,178 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { TopUpOptions } from '../../shared/api/payments';
+import type { OutboxItem } from '../../shared/ipc-contract';
+import { CURRENCY_DIGITS, type Currency } from '../../shared/money';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { formatAmount } from '../lib/format';
+import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { checkTopUpAmount, presetText } from './amount-limits';
+import { MethodList } from './MethodList';
+import { CRYPTO_ASSETS, initialChoice, initialPayer, methodChoices } from './method-choices';
+import { useStartTopUp } from './mutations';
+import { askForNotifications } from '../payments/payment-notices';
+
+/** Gateways that can keep a card or account for later (the others are one-off transfers). */
+const SAVES_METHODS = new Set(['sandbox', 'stripe', 'paypal']);
+
+/**
+ * Amount (typed or a preset, checked against the reseller's limits as it is typed), payer,
+ * method and its options. Submitting queues the top-up; `onStarted` gets the queued item.
+ */
+export function TopUpForm({
+  walletId,
+  options,
+  onStarted,
+}: {
+  walletId: string;
+  options: TopUpOptions & { offline: boolean };
+  onStarted: (item: OutboxItem) => void;
+}) {
+  const currency = options.limits.currency as Currency;
+  const [amount, setAmount] = useState('');
+  const [payerId, setPayerId] = useState<string | null>(() => initialPayer(options));
+  const choices = methodChoices(options, payerId);
+  const [choiceKey, setChoiceKey] = useState<string | null>(() => initialChoice(choices));
+  const [assetKey, setAssetKey] = useState<string>(CRYPTO_ASSETS[0].key);
+  const [saveMethod, setSaveMethod] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const start = useStartTopUp();
+  const presetsId = useId();
+
+  const check = checkTopUpAmount(amount, options.limits);
+  const choice = choices.find((c) => c.key === choiceKey) ?? null;
+  const asset = CRYPTO_ASSETS.find((a) => a.key === assetKey) ?? CRYPTO_ASSETS[0];
+  const showAmountError = !check.ok && (submitted || amount.trim() !== '');
+
+  const changePayer = (id: string) => {
+    setPayerId(id);
+    // The methods are the payer's own: start again from that payer's default.
+    setChoiceKey(initialChoice(methodChoices(options, id)));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!check.ok || !choice) return;
+    askForNotifications();
+    start.mutate(
+      {
+        walletId,
+        amount: check.value,
+        provider: choice.provider,
+        ...(payerId ? { payerId } : {}),
+        ...(choice.kind === 'saved' ? { savedMethodId: choice.savedMethodId } : {}),
+        ...(choice.kind === 'gateway' && saveMethod && SAVES_METHODS.has(choice.provider)
+          ? { saveMethod: true }
+          : {}),
+        ...(choice.provider === 'crypto' ? { asset: { asset: asset.asset, network: asset.network } } : {}),
+      },
+      { onSuccess: onStarted },
+    );
+  };
+
+  const limitsHint = `From ${formatAmount(options.limits.minAmount, currency)} to ${formatAmount(options.limits.maxAmount, currency)}.`;
+
+  return (
+    <form className="form top-up-form" onSubmit={submit} noValidate aria-label="Top up">
+      {options.offline && (
+        <p className="form-message form-message-warning" role="note">
+          The console is offline. A top-up made now waits in the outbox and starts when it is back online.
+        </p>
+      )}
+      <TextField
+        label="Amount"
+        inputMode="decimal"
+        autoComplete="off"
+        spellCheck={false}
+        className="input input-amount"
+        value={amount}
+        onChange={(event) => setAmount(event.target.value)}
+        error={showAmountError && !check.ok ? check.message : fieldError(start.error, 'amount')}
+        hint={
+          check.ok
+            ? `= ${formatAmount(check.value, currency)}. ${limitsHint}`
+            : `In ${currency}. ${limitsHint}`
+        }
+      />
+      {options.limits.presets.length > 0 && (
+        <div className="presets" role="group" aria-labelledby={presetsId}>
+          <span id={presetsId} className="presets-label">
+            Preset amounts
+          </span>
+          {options.limits.presets.map((preset) => {
+            const text = presetText(preset, CURRENCY_DIGITS[currency]);
+            return (
+              <button
+                key={preset}
+                type="button"
+                className="button button-sm preset"
+                aria-pressed={check.ok && check.value === preset}
+                onClick={() => setAmount(text)}
+              >
+                {formatAmount(preset, currency)}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {options.payers.length > 0 && (
+        <SelectField
+          label="Payer"
+          value={payerId ?? ''}
+          onChange={(event) => changePayer(event.target.value)}
+          hint="Saved methods belong to a payer: choosing one shows only theirs."
+        >
+          {options.payers.map((payer) => (
+            <option key={payer.id} value={payer.id}>
+              {payer.name}
+              {payer.email ? ` (${payer.email})` : ''}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <MethodList
+        choices={choices}
+        value={choiceKey}
+        onChange={setChoiceKey}
+        error={submitted && !choice ? 'Choose how to pay.' : fieldError(start.error, 'provider')}
+      />
+      {choice?.provider === 'crypto' && (
+        <SelectField
+          label="Coin and network"
+          value={assetKey}
+          onChange={(event) => setAssetKey(event.target.value)}
+          hint="Pay from a wallet on this network only."
+        >
+          {CRYPTO_ASSETS.map((a) => (
+            <option key={a.key} value={a.key}>
+              {a.label}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {choice?.kind === 'gateway' && SAVES_METHODS.has(choice.provider) && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={saveMethod}
+            onChange={(event) => setSaveMethod(event.target.checked)}
+          />
+          Save this method
+          <span className="muted"> — for later top-ups without entering it again</span>
+        </label>
+      )}
+      {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (
+        <FormMessage tone="error">Could not start the top-up: {errorMessage(start.error)}</FormMessage>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={start.isPending}>
+          {start.isPending
+            ? 'Starting…'
+            : check.ok
+              ? `Pay ${formatAmount(check.value, currency)}`
+              : 'Continue to payment'}
+        </button>
+      </div>
+    </form>
+  );
+}

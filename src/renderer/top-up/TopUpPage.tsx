@@ -1,0 +1,100 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { formatAmount } from '../lib/format';
+import { IpcError } from '../lib/ipc';
+import { useUi } from '../shell/ui-store';
+import { useCurrentWallet, walletQueries } from '../wallet/queries';
+import { WalletPicker } from '../wallet/WalletPicker';
+import { topUpQueries } from './queries';
+import { TopUpForm } from './TopUpForm';
+import { TopUpProgress } from './TopUpProgress';
+import './top-up.css';
+
+/**
+ * Top Up: choose an amount and a method, then follow the payment to its end on the same screen.
+ * Reached from the header's Top Up button and the Wallet page.
+ */
+export function TopUpPage({ walletId }: { walletId?: string }) {
+  const { wallets, wallet: current } = useCurrentWallet();
+  const id = walletId ?? current?.id;
+  const wallet = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
+  const options = useQuery({ ...topUpQueries.options(id ?? ''), enabled: id !== undefined });
+  const permissions = usePermissions();
+  const walletSelected = useUi((state) => state.walletSelected);
+  /** The top-up under way on this screen: its local id, followed to the payment it becomes. */
+  const [started, setStarted] = useState<string | null>(null);
+
+  if (!permissions.topsUp) {
+    return (
+      <div className="page">
+        <PageHeader title="Top Up" />
+        <EmptyState title="This account cannot start top-ups">
+          Support agents see every payment on the <RouteLink to={{ page: 'payments' }}>Payments</RouteLink>{' '}
+          screen, but top-ups are started by the customer or the reseller.
+        </EmptyState>
+      </div>
+    );
+  }
+  if (id === undefined) {
+    if (wallets.isPending) return <LoadingState label="Loading wallets…" />;
+    return (
+      <div className="page">
+        <PageHeader title="Top Up" />
+        <EmptyState title="No wallet to top up">
+          A wallet must be opened before it can be topped up.
+        </EmptyState>
+      </div>
+    );
+  }
+  const view = wallet.data;
+  return (
+    <div className="page">
+      <PageHeader
+        title="Top Up"
+        subtitle={
+          view ? (
+            <>
+              {view.customerName} · {view.currency} wallet · Balance{' '}
+              {formatAmount(view.balance, view.currency)}
+            </>
+          ) : undefined
+        }
+        actions={
+          started === null &&
+          (wallets.data?.length ?? 0) > 1 && (
+            <WalletPicker wallets={wallets.data ?? []} value={id} onChange={walletSelected} />
+          )
+        }
+      />
+      <section className="card top-up-card" aria-label={started ? 'Payment' : 'New top-up'}>
+        {started !== null ? (
+          <TopUpProgress paymentId={started} autoOpen onAgain={() => setStarted(null)} />
+        ) : options.isPending ? (
+          <LoadingState label="Loading payment methods…" compact />
+        ) : options.isError ? (
+          <ErrorState
+            title={
+              options.error instanceof IpcError && options.error.code === 'offline'
+                ? 'Top-ups need a connection'
+                : 'Could not load the payment methods'
+            }
+            error={options.error}
+            onRetry={() => void options.refetch()}
+            compact
+          />
+        ) : (
+          <TopUpForm
+            key={id}
+            walletId={id}
+            options={options.data}
+            onStarted={(item) => setStarted(String(item.payload.localId))}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

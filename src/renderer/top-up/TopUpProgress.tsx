@@ -1,0 +1,191 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { Payment } from '../../shared/api/payments';
+import { Badge } from '../components/Badge';
+import { FormMessage } from '../components/Field';
+import { Money } from '../components/Money';
+import { ErrorState, LoadingState, Spinner } from '../components/States';
+import { formatAmount } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { paymentBadges, PROVIDER_LABELS } from '../payments/payment-labels';
+import { paymentQueries } from '../payments/queries';
+import { useSyncStatus } from '../shell/queries';
+import { walletQueries } from '../wallet/queries';
+import { BankQr, CryptoQr } from './CheckoutQr';
+import { openCheckout, useCancelPayment } from './mutations';
+import { topUpWorkflow } from './workflow';
+
+/**
+ * A top-up from the moment it is queued to its end, following the cache live: the outbox item,
+ * then the payment the server made of it and every status the feed brings. `autoOpen` opens the
+ * hosted page once, as soon as there is one (right after the payer pressed Pay).
+ */
+export function TopUpProgress({
+  paymentId,
+  autoOpen = false,
+  canAct = true,
+  onAgain,
+}: {
+  /** A payment id, or the local id of a top-up still in the outbox. */
+  paymentId: string;
+  autoOpen?: boolean;
+  /** Whether this user may cancel (support agents only look). */
+  canAct?: boolean;
+  /** Starts a new top-up (after one ended, or to make another). */
+  onAgain?: () => void;
+}) {
+  const track = useQuery(paymentQueries.track(paymentId));
+  const sync = useSyncStatus();
+  const cancel = useCancelPayment();
+  const opened = useRef(false);
+  const workflow = topUpWorkflow(track.data ?? null, sync.data?.state === 'offline');
+  const redirectUrl = workflow.step === 'redirect' ? workflow.url : null;
+
+  useEffect(() => {
+    if (!autoOpen || !redirectUrl || opened.current) return;
+    opened.current = true;
+    void openCheckout(redirectUrl);
+  }, [autoOpen, redirectUrl]);
+
+  if (track.isPending) return <LoadingState label="Loading the top-up…" compact />;
+  if (track.isError) return <ErrorState error={track.error} onRetry={() => void track.refetch()} compact />;
+
+  const again = onAgain && (
+    <button type="button" className="button button-primary" onClick={onAgain}>
+      Try again
+    </button>
+  );
+  const cancelButton = (payment: Payment) =>
+    canAct && (
+      <button
+        type="button"
+        className="button button-danger-ghost"
+        disabled={cancel.isPending}
+        onClick={() => cancel.mutate(payment.id)}
+      >
+        {cancel.isPending ? 'Cancelling…' : 'Cancel payment'}
+      </button>
+    );
+
+  switch (workflow.step) {
+    case 'missing':
+      return (
+        <div className="top-up-status" role="status">
+          <p className="state-title">This top-up is not here</p>
+          <p className="muted">It may have been discarded from the outbox, or belong to another account.</p>
+        </div>
+      );
+    case 'queued':
+      return (
+        <div className="top-up-status" role="status" data-testid="top-up-status">
+          <Spinner size="sm" />
+          {workflow.offline ? (
+            <p>
+              <strong>Waiting for a connection.</strong> The console is offline: this top-up waits in the
+              outbox and starts as soon as the billing API can be reached.
+            </p>
+          ) : (
+            <p>Starting the payment…</p>
+          )}
+        </div>
+      );
+    case 'refused':
+      return (
+        <div className="top-up-status top-up-ended" data-testid="top-up-status">
+          <FormMessage tone="error">The top-up could not start: {workflow.message}</FormMessage>
+          <div className="button-row">{again}</div>
+        </div>
+      );
+    case 'redirect':
+      return (
+        <div className="top-up-status" data-testid="top-up-status">
+          <Summary payment={workflow.payment} />
+          <p role="status" className="waiting">
+            <Spinner size="sm" /> Waiting for payment… Complete it on the payment page in your browser; this
+            screen updates by itself.
+          </p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => void openCheckout(workflow.url)}>
+              Open the payment page
+            </button>
+            <a className="muted checkout-link" href={workflow.url} target="_blank" rel="noopener noreferrer">
+              {new URL(workflow.url).host}
+            </a>
+            {cancelButton(workflow.payment)}
+          </div>
+          {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
+        </div>
+      );
+    case 'crypto_qr':
+    case 'bank_qr':
+      return (
+        <div className="top-up-status" data-testid="top-up-status">
+          <Summary payment={workflow.payment} />
+          {workflow.step === 'crypto_qr' ? (
+            <CryptoQr payment={workflow.payment} checkout={workflow.checkout} />
+          ) : (
+            <BankQr checkout={workflow.checkout} />
+          )}
+          <div className="button-row">{cancelButton(workflow.payment)}</div>
+          {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
+        </div>
+      );
+    case 'processing':
+      return (
+        <div className="top-up-status" data-testid="top-up-status">
+          <Summary payment={workflow.payment} />
+          <p role="status" className="waiting">
+            <Spinner size="sm" /> Confirming the payment with {PROVIDER_LABELS[workflow.payment.provider]}…
+          </p>
+        </div>
+      );
+    case 'paid':
+      return (
+        <div className="top-up-status" data-testid="top-up-status">
+          <Summary payment={workflow.payment} />
+          <PaidMessage payment={workflow.payment} />
+          {onAgain && (
+            <div className="button-row">
+              <button type="button" className="button" onClick={onAgain}>
+                Make another top-up
+              </button>
+            </div>
+          )}
+        </div>
+      );
+    case 'ended':
+      return (
+        <div className="top-up-status top-up-ended" data-testid="top-up-status">
+          <Summary payment={workflow.payment} />
+          <FormMessage tone="error">{workflow.message}</FormMessage>
+          <div className="button-row">{again}</div>
+        </div>
+      );
+  }
+}
+
+function Summary({ payment }: { payment: Payment }) {
+  return (
+    <div className="top-up-summary">
+      <Money amount={payment.amount} currency={payment.currency} className="top-up-amount" />
+      <span className="muted">{PROVIDER_LABELS[payment.provider]}</span>
+      {paymentBadges(payment).map((b) => (
+        <Badge key={b.label} tone={b.tone}>
+          {b.label}
+        </Badge>
+      ))}
+      {payment.fee > 0 && <span className="muted">Fee {formatAmount(payment.fee, payment.currency)}</span>}
+    </div>
+  );
+}
+
+function PaidMessage({ payment }: { payment: Payment }) {
+  const wallet = useQuery(walletQueries.detail(payment.walletId));
+  const balance = wallet.data && !wallet.data.pending ? wallet.data.balance : null;
+  return (
+    <FormMessage tone="success">
+      Top-up of {formatAmount(payment.amount, payment.currency)} paid.
+      {balance !== null && wallet.data && ` New balance: ${formatAmount(balance, wallet.data.currency)}.`}
+    </FormMessage>
+  );
+}

@@ -1,0 +1,29 @@
+import type { TopUpLimits } from '../../shared/api/payments';
+import type { Currency } from '../../shared/money';
+import { checkAmount, type AmountCheck } from '../lib/amount-input';
+import { formatAmount } from '../lib/format';
+
+/**
+ * A top-up amount as it is typed: a valid amount of the wallet's currency and within the
+ * reseller's limits, or what is wrong, naming the limit in the currency's own format.
+ */
+export function checkTopUpAmount(text: string, limits: TopUpLimits, locale?: string): AmountCheck {
+  const currency = limits.currency as Currency;
+  const check = checkAmount(text, currency, 'positive');
+  if (!check.ok) return check;
+  const money = (amount: number) => formatAmount(amount, currency, locale ? { locale } : {});
+  if (check.value < limits.minAmount)
+    return { ok: false, message: `The smallest top-up is ${money(limits.minAmount)}.` };
+  if (check.value > limits.maxAmount)
+    return { ok: false, message: `The largest top-up is ${money(limits.maxAmount)}.` };
+  return check;
+}
+
+/** What the amount field shows for a preset: the plain number people would type ("100", "1000.5"). */
+export function presetText(amount: number, digits: number): string {
+  if (digits === 0) return String(amount);
+  const text = String(amount).padStart(digits + 1, '0');
+  const whole = text.slice(0, -digits);
+  const fraction = text.slice(-digits).replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { TopUpOptions } from '../../shared/api/payments';
+import { defaultTopUpLimits } from '../../shared/api/payments';
+import { feeLabel, initialChoice, initialPayer, methodChoices } from './method-choices';
+
+const T = '2030-01-01T00:00:00.000Z';
+const saved = (id: string, payerId: string, patch: Record<string, unknown> = {}) => ({
+  id,
+  customerId: 'cus_1',
+  payerId,
+  provider: 'sandbox' as const,
+  label: `Card ${id}`,
+  status: 'confirmed' as const,
+  isDefault: false,
+  createdAt: T,
+  updatedAt: T,
+  ...patch,
+});
+const options: TopUpOptions = {
+  walletId: 'wal_1',
+  limits: defaultTopUpLimits('USD'),
+  methods: [
+    { provider: 'stripe', label: 'Card (Stripe)', feeBasisPoints: 290, processingTime: 'Instant' },
+    { provider: 'crypto', label: 'Crypto', feeBasisPoints: 0, processingTime: '10-30 minutes' },
+  ],
+  payers: [
+    { id: 'pyr_a', customerId: 'cus_1', name: 'Acme Ltd', email: null, isDefault: false, createdAt: T },
+    { id: 'pyr_b', customerId: 'cus_1', name: 'Bob', email: null, isDefault: true, createdAt: T },
+  ],
+  savedMethods: [
+    saved('pm_1', 'pyr_a'),
+    saved('pm_2', 'pyr_b'),
+    saved('pm_3', 'pyr_b', { isDefault: true }),
+    saved('pm_4', 'pyr_b', { status: 'pending' }),
+    saved('pm_5', 'pyr_b', { status: 'failed' }),
+  ],
+};
+
+describe('methodChoices', () => {
+  it('puts the payer’s confirmed saved methods first, the default first of them, then the gateways', () => {
+    expect(methodChoices(options, 'pyr_b').map((c) => c.key)).toEqual([
+      'saved:pm_3',
+      'saved:pm_2',
+      'gateway:stripe',
+      'gateway:crypto',
+    ]);
+  });
+
+  it('narrows saved methods to the chosen payer; without payers it offers them all', () => {
+    expect(methodChoices(options, 'pyr_a').map((c) => c.key)).toEqual([
+      'saved:pm_1',
+      'gateway:stripe',
+      'gateway:crypto',
+    ]);
+    expect(methodChoices(options, null).filter((c) => c.kind === 'saved')).toHaveLength(3);
+  });
+
+  it('pre-selects the default saved method, else the only method, else nothing', () => {
+    expect(initialChoice(methodChoices(options, 'pyr_b'))).toBe('saved:pm_3');
+    expect(initialChoice(methodChoices(options, 'pyr_a'))).toBeNull();
+    expect(
+      initialChoice(
+        methodChoices({ ...options, savedMethods: [], methods: options.methods.slice(0, 1) }, null),
+      ),
+    ).toBe('gateway:stripe');
+  });
+
+  it('starts with the default payer', () => {
+    expect(initialPayer(options)).toBe('pyr_b');
+    expect(initialPayer({ ...options, payers: [] })).toBeNull();
+  });
+});
+
+describe('feeLabel', () => {
+  it('shows basis points as a percentage, exactly', () => {
+    expect(feeLabel(0)).toBe('No fee');
+    expect(feeLabel(290)).toBe('2.9% fee');
+    expect(feeLabel(5)).toBe('0.05% fee');
+    expect(feeLabel(300)).toBe('3% fee');
+  });
+});

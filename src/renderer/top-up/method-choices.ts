@@ -1,0 +1,80 @@
+import type { PaymentProviderId, TopUpOptions } from '../../shared/api/payments';
+
+/** One line of the method list: a saved method (charged without a redirect) or a gateway. */
+export type MethodChoice =
+  | {
+      key: string;
+      kind: 'saved';
+      provider: PaymentProviderId;
+      savedMethodId: string;
+      label: string;
+      isDefault: boolean;
+    }
+  | {
+      key: string;
+      kind: 'gateway';
+      provider: PaymentProviderId;
+      label: string;
+      /** Basis points of the amount (290 = 2.9%). */
+      feeBasisPoints: number;
+      processingTime: string;
+    };
+
+/**
+ * The methods to offer for `payerId` (null: the customer has no payers, or none is chosen): the
+ * payer's confirmed saved methods first, the default one first of those, then every gateway the
+ * reseller enabled, in the reseller's order.
+ */
+export function methodChoices(options: TopUpOptions, payerId: string | null): MethodChoice[] {
+  const saved = options.savedMethods
+    .filter((m) => m.status === 'confirmed' && (payerId === null || m.payerId === payerId))
+    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.label.localeCompare(b.label))
+    .map((m): MethodChoice => ({
+      key: `saved:${m.id}`,
+      kind: 'saved',
+      provider: m.provider,
+      savedMethodId: m.id,
+      label: m.label,
+      isDefault: m.isDefault,
+    }));
+  const gateways = options.methods.map((m): MethodChoice => ({
+    key: `gateway:${m.provider}`,
+    kind: 'gateway',
+    provider: m.provider,
+    label: m.label,
+    feeBasisPoints: m.feeBasisPoints,
+    processingTime: m.processingTime,
+  }));
+  return [...saved, ...gateways];
+}
+
+/** The choice to start with: the default saved method, else the only method there is, else none. */
+export function initialChoice(choices: readonly MethodChoice[]): string | null {
+  const preferred = choices.find((c) => c.kind === 'saved' && c.isDefault);
+  if (preferred) return preferred.key;
+  return choices.length === 1 ? choices[0]!.key : null;
+}
+
+/** The payer to start with: the default one, else the first, else none (no payers). */
+export function initialPayer(options: TopUpOptions): string | null {
+  return (options.payers.find((p) => p.isDefault) ?? options.payers[0])?.id ?? null;
+}
+
+/** "2.9%" / "No fee": a fee in basis points, exactly. */
+export function feeLabel(basisPoints: number): string {
+  if (basisPoints === 0) return 'No fee';
+  const whole = Math.floor(basisPoints / 100);
+  const fraction = String(basisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return `${whole}${fraction ? `.${fraction}` : ''}% fee`;
+}
+
+/** Crypto invoices: which coin on which network (USDT exists on two). */
+export const CRYPTO_ASSETS = [
+  { key: 'USDT/tron', asset: 'USDT', network: 'tron', label: 'USDT on Tron (TRC-20)' },
+  { key: 'USDT/ethereum', asset: 'USDT', network: 'ethereum', label: 'USDT on Ethereum (ERC-20)' },
+  { key: 'BTC/bitcoin', asset: 'BTC', network: 'bitcoin', label: 'Bitcoin (BTC)' },
+  { key: 'ETH/ethereum', asset: 'ETH', network: 'ethereum', label: 'Ether (ETH) on Ethereum' },
+] as const;
+export type CryptoAssetChoice = (typeof CRYPTO_ASSETS)[number];

@@ -1,0 +1,16 @@
+import { queryOptions } from '@tanstack/react-query';
+import { desktop } from '../bridge';
+import { call } from '../lib/ipc';
+
+export const topUpQueries = {
+  all: ['top-up'] as const,
+  /** Limits, presets, methods, payers and saved methods: asked of the billing API each time. */
+  options: (walletId: string) =>
+    queryOptions({
+      queryKey: [...topUpQueries.all, 'options', walletId] as const,
+      queryFn: () => call(desktop().topupsOptions({ walletId })),
+      meta: { tables: ['session'] },
+      // Offline is worth one clear message, not three slow retries.
+      retry: false,
+    }),
+};

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { Payment } from '../../shared/api/payments';
+import type { OutboxItem } from '../../shared/ipc-contract';
+import { countdown, networkWarning, topUpWorkflow, type WorkflowStep } from './workflow';
+
+const T = '2030-01-01T00:00:00.000Z';
+const item: OutboxItem = {
+  id: 'obx_1',
+  kind: 'payment.create',
+  state: 'pending',
+  payload: { localId: 'local_pay_1', amount: 2500, provider: 'sandbox' },
+  customerId: 'cus_1',
+  walletId: 'wal_1',
+  currency: 'USD',
+  summary: 'Top up $25.00 by Sandbox card',
+  error: null,
+  createdAt: T,
+};
+const payment = (patch: Partial<Payment>): Payment => ({
+  id: 'pay_1',
+  walletId: 'wal_1',
+  customerId: 'cus_1',
+  payerId: null,
+  provider: 'sandbox',
+  amount: 2500,
+  currency: 'USD',
+  status: 'new',
+  underpaid: false,
+  overpaid: false,
+  fee: 0,
+  checkout: { kind: 'redirect', url: 'http://127.0.0.1:9/sandbox/checkout/pay_1', expiresAt: T },
+  savedMethodId: null,
+  savesMethodId: null,
+  transactionId: null,
+  topUpLinkId: null,
+  failureReason: null,
+  expiresAt: T,
+  paidAt: null,
+  createdAt: T,
+  updatedAt: T,
+  ...patch,
+});
+const cryptoQr = {
+  kind: 'crypto_qr' as const,
+  qrPayload: 'tron:TXYZ?amount=25',
+  asset: 'USDT' as const,
+  network: 'tron' as const,
+  address: 'TXYZ',
+  amount: '25.000000',
+  requiredConfirmations: 1,
+  expiresAt: T,
+};
+
+describe('topUpWorkflow', () => {
+  it('follows a hosted-page top-up from the outbox to paid', () => {
+    const steps: WorkflowStep[] = [
+      topUpWorkflow({ kind: 'queued', item }, true),
+      topUpWorkflow({ kind: 'queued', item: { ...item, state: 'sending' } }, false),
+      topUpWorkflow({ kind: 'payment', payment: payment({}) }, false),
+      topUpWorkflow({ kind: 'payment', payment: payment({ status: 'processing' }) }, false),
+      topUpWorkflow({ kind: 'payment', payment: payment({ status: 'paid', paidAt: T }) }, false),
+    ].map((w) => w.step);
+    expect(steps).toEqual(['queued', 'queued', 'redirect', 'processing', 'paid']);
+    expect(topUpWorkflow({ kind: 'queued', item }, true)).toMatchObject({ offline: true });
+    expect(topUpWorkflow({ kind: 'payment', payment: payment({}) }, false)).toMatchObject({
+      url: 'http://127.0.0.1:9/sandbox/checkout/pay_1',
+    });
+  });
+
+  it('keeps the QR up while underpaid, until paid', () => {
+    const underpaid = payment({
+      provider: 'crypto',
+      status: 'processing',
+      underpaid: true,
+      checkout: { ...cryptoQr, amount: '10.000000', received: '15.000000' },
+    });
+    expect(topUpWorkflow({ kind: 'payment', payment: underpaid }, false)).toMatchObject({
+      step: 'crypto_qr',
+      checkout: { amount: '10.000000', received: '15.000000' },
+    });
+    expect(
+      topUpWorkflow({ kind: 'payment', payment: { ...underpaid, status: 'paid', underpaid: false } }, false)
+        .step,
+    ).toBe('paid');
+  });
+
+  it('ends in a clear message when declined, cancelled, expired or refused', () => {
+    expect(
+      topUpWorkflow(
+        { kind: 'payment', payment: payment({ status: 'failed', failureReason: 'card declined' }) },
+        false,
+      ),
+    ).toMatchObject({ step: 'ended', outcome: 'failed', message: 'The payment failed. Card declined.' });
+    expect(
+      topUpWorkflow({ kind: 'payment', payment: payment({ status: 'cancelled' }) }, false),
+    ).toMatchObject({
+      step: 'ended',
+      outcome: 'cancelled',
+      message: 'The payment was cancelled.',
+    });
+    expect(topUpWorkflow({ kind: 'payment', payment: payment({ status: 'expired' }) }, false)).toMatchObject({
+      outcome: 'expired',
+    });
+    expect(
+      topUpWorkflow(
+        {
+          kind: 'queued',
+          item: { ...item, state: 'rejected', error: { code: 'validation', message: 'amount: too small' } },
+        },
+        false,
+      ),
+    ).toMatchObject({ step: 'refused', message: 'amount: too small' });
+    expect(topUpWorkflow(null, false)).toEqual({ step: 'missing' });
+  });
+
+  it('has nothing for the payer to do when a saved method was charged', () => {
+    expect(
+      topUpWorkflow({ kind: 'payment', payment: payment({ checkout: { kind: 'none' } }) }, false).step,
+    ).toBe('processing');
+  });
+});
+
+describe('countdown', () => {
+  const now = Date.parse(T);
+  it('counts down to the expiry, then stops', () => {
+    expect(countdown('2030-01-01T00:15:00.000Z', now)).toBe('15:00');
+    expect(countdown('2030-01-01T00:00:09.500Z', now)).toBe('0:09');
+    expect(countdown('2030-01-01T02:03:04.000Z', now)).toBe('2:03:04');
+    expect(countdown(T, now)).toBeNull();
+    expect(countdown('not a date', now)).toBeNull();
+  });
+});
+
+describe('networkWarning', () => {
+  it('names the coin and the network', () => {
+    expect(networkWarning({ asset: 'USDT', network: 'tron' })).toMatch(/^Send only USDT on Tron \(TRC-20\)/);
+  });
+});

@@ -1,0 +1,101 @@
+import type { Checkout, Payment } from '../../shared/api/payments';
+import type { OutboxItem, TopUpTrack } from '../../shared/ipc-contract';
+
+type Qr<K extends 'crypto_qr' | 'bank_qr'> = Extract<Checkout, { kind: K }>;
+
+/**
+ * Where a top-up stands, as the screen shows it: one state at a time, each carrying only what that
+ * state needs. Derived from what the cache holds (the outbox item, then the synced payment), so it
+ * follows every status change the feed brings.
+ */
+export type TopUpWorkflow =
+  | { step: 'missing' }
+  /** In the outbox: sent as soon as the console is online. */
+  | { step: 'queued'; item: OutboxItem; offline: boolean }
+  /** The server refused to create it (limits, a disabled method…): its reason. */
+  | { step: 'refused'; item: OutboxItem; message: string }
+  /** Pay on the gateway's hosted page, in the system browser. */
+  | { step: 'redirect'; payment: Payment; url: string }
+  | { step: 'crypto_qr'; payment: Payment; checkout: Qr<'crypto_qr'> }
+  | { step: 'bank_qr'; payment: Payment; checkout: Qr<'bank_qr'> }
+  /** Nothing for the payer to do: a saved method was charged, or the gateway is confirming. */
+  | { step: 'processing'; payment: Payment }
+  | { step: 'paid'; payment: Payment }
+  | { step: 'ended'; payment: Payment; outcome: 'failed' | 'cancelled' | 'expired'; message: string };
+
+export type WorkflowStep = TopUpWorkflow['step'];
+
+export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUpWorkflow {
+  if (!track) return { step: 'missing' };
+  if (track.kind === 'queued') {
+    const { item } = track;
+    if (item.state === 'rejected')
+      return { step: 'refused', item, message: item.error?.message ?? 'The server refused this top-up.' };
+    return { step: 'queued', item, offline };
+  }
+  const { payment } = track;
+  switch (payment.status) {
+    case 'paid':
+      return { step: 'paid', payment };
+    case 'failed':
+    case 'cancelled':
+    case 'expired':
+      return { step: 'ended', payment, outcome: payment.status, message: endMessage(payment) };
+    case 'new':
+    case 'processing': {
+      const checkout = payment.checkout;
+      // Once the gateway says it is processing, the hosted page has done its part.
+      if (checkout?.kind === 'redirect' && payment.status === 'new')
+        return { step: 'redirect', payment, url: checkout.url };
+      // A QR stays up while processing: an underpaid crypto invoice still needs the rest.
+      if (checkout?.kind === 'crypto_qr') return { step: 'crypto_qr', payment, checkout };
+      if (checkout?.kind === 'bank_qr') return { step: 'bank_qr', payment, checkout };
+      return { step: 'processing', payment };
+    }
+  }
+}
+
+/** Why a top-up ended without money, for the payer. */
+export function endMessage(payment: Payment): string {
+  const reason = payment.failureReason ? ` ${sentence(payment.failureReason)}` : '';
+  switch (payment.status) {
+    case 'failed':
+      return `The payment failed.${reason || ' Nothing was charged to your wallet.'}`;
+    case 'cancelled':
+      return `The payment was cancelled.${reason}`;
+    case 'expired':
+      return 'The payment expired before it was paid. Start a new top-up to try again.';
+    default:
+      return '';
+  }
+}
+
+/** "14:05" (minutes:seconds) or "1:02:03" until `expiresAt`; null once it has passed. */
+export function countdown(expiresAt: string, now: number): string | null {
+  const left = Math.floor((Date.parse(expiresAt) - now) / 1000);
+  if (!Number.isFinite(left) || left <= 0) return null;
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = left % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+const NETWORK_NAMES = {
+  bitcoin: 'the Bitcoin network',
+  ethereum: 'Ethereum (ERC-20)',
+  tron: 'Tron (TRC-20)',
+} as const;
+
+/** The warning a crypto payer must read: coins sent on another network are lost. */
+export function networkWarning(checkout: Pick<Qr<'crypto_qr'>, 'asset' | 'network'>): string {
+  const on = NETWORK_NAMES[checkout.network];
+  return `Send only ${checkout.asset} on ${on} to this address. Coins sent on any other network, or any other coin, will be lost.`;
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return '';
+  const s = t[0]!.toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
+}
