@@ -51,13 +51,14 @@ describe('Cryptomus webhook signature: genuine deliveries', () => {
       event: {
         kind: 'payment_changed',
         provider: 'cryptomus',
-        eventId: 'payment:62f88b36-a9d5-4fa6-aa26-e040c3dbf26d:paid',
+        eventId:
+          'payment:62f88b36-a9d5-4fa6-aa26-e040c3dbf26d:paid:6f0d9c8374db57cac0d806251473de754f361c83a03cd805f74aa9da3193486b:15.00000000',
         eventType: 'paid',
         providerPaymentId: '62f88b36-a9d5-4fa6-aa26-e040c3dbf26d',
         reference: 'pay_01J0ABCDEF',
       },
     });
-    expect(verify(SMALL)).toMatchObject({ ok: true, event: { eventId: 'payment:u-1:check' } });
+    expect(verify(SMALL)).toMatchObject({ ok: true, event: { eventId: 'payment:u-1:check::' } });
   });
 
   it('accepts the same data however PHP may have escaped it, as PHP verification does', () => {

@@ -28,8 +28,10 @@ import { PhpJsonError, phpJsonDecode, phpJsonEncode, type PhpArray } from './php
  * JSON.stringify would differ on "/", U+2028/9, key order and numbers, so php-json.ts reproduces PHP.
  *
  * Cryptomus signs no timestamp and sends no event id. Replays are stopped by the event id derived
- * below (unique per invoice and status, so the store's (provider, eventId) key drops a repeat) and by
- * the status re-query that precedes any credit.
+ * below and by the status re-query that precedes any credit. The id is invoice + status + what
+ * arrived (txid and payment_amount): a retry of one notification repeats all of them, so the store's
+ * (provider, eventId) key drops it, while a second partial payment under the same status
+ * ("wrong_amount_waiting" twice) is a new event that gets its own re-query.
  */
 
 export interface CryptomusWebhookOptions {
@@ -129,8 +131,8 @@ function toProviderEvent(hook: CryptomusWebhook): ProviderEvent {
   return {
     kind: 'payment_changed',
     provider: 'cryptomus',
-    // No event id is sent: an invoice reaching a status is the event, whichever delivery carries it.
-    eventId: `${hook.type}:${hook.uuid}:${hook.status}`,
+    // No event id is sent: a notification is identified by what it reports (see the header comment).
+    eventId: [hook.type, hook.uuid, hook.status, hook.txid ?? '', hook.payment_amount ?? ''].join(':'),
     eventType: hook.status,
     providerPaymentId: hook.uuid,
     reference: hook.order_id,
