@@ -2,7 +2,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
 import {
   FINAL_PAYMENT_STATUSES,
-  paymentSchema,
   type Payment,
   type PaymentProviderId,
   type PaymentStatus,
@@ -20,7 +19,7 @@ export interface HistoryFilter {
   to?: string | undefined;
 }
 
-const ENTITY_TABLE: Record<EntityChange['entity'] | 'payment', CacheTable> = {
+const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   customer: 'customers',
   wallet: 'wallets',
   transaction: 'transactions',
@@ -185,24 +184,15 @@ export class CacheStore {
             );
             break;
           }
-          default: {
-            // The feed's `payment` entity (see applyPaymentChange).
-            this.applyPaymentChange(change);
-          }
+          case 'payment':
+            this.upsertPaymentTx(change.data);
+            break;
         }
-        touched.add(ENTITY_TABLE[(change as { entity: EntityChange['entity'] | 'payment' }).entity]);
+        touched.add(ENTITY_TABLE[change.entity]);
       }
       setCursor.run(String(cursor));
       return touched;
     });
-  }
-
-  private applyPaymentChange(change: unknown): void {
-    const { entity, data } = change as { entity: string; data: unknown };
-    if (entity !== 'payment') throw new Error(`the cache does not know the entity ${entity}`);
-    // Checked against its schema where the change was validated; parsed here again only while the
-    // shared feed contract does not yet list `payment` (then the engine lets it through unchecked).
-    this.upsertPaymentTx(paymentSchema.parse(data));
   }
 
   /** Stores a payment the API answered with (created, cancelled); false when the cache has a newer one. */

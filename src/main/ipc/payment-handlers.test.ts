@@ -255,7 +255,7 @@ describe('payments from the cache', () => {
 
   it('applies payment changes from the feed', () => {
     const touched = w.cache.applyPage(
-      [{ seq: 2, id: 'pay_9', op: 'create', entity: 'payment', data: payment({ id: 'pay_9' }) } as never],
+      [{ seq: 2, id: 'pay_9', op: 'create', entity: 'payment', data: payment({ id: 'pay_9' }) }],
       2,
     );
     expect([...touched]).toEqual(['payments']);

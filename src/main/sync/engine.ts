@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { paymentSchema } from '../../shared/api/payments.js';
+import type { Payment } from '../../shared/api/payments.js';
 import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
@@ -314,7 +313,7 @@ export class SyncEngine {
 function topUpBody(p: Record<string, unknown>) {
   return {
     amount: Number(p.amount),
-    provider: p.provider as z.infer<typeof paymentSchema>['provider'],
+    provider: p.provider as Payment['provider'],
     ...(typeof p.payerId === 'string' ? { payerId: p.payerId } : {}),
     ...(typeof p.savedMethodId === 'string' ? { savedMethodId: p.savedMethodId } : {}),
     ...(p.saveMethod === true ? { saveMethod: true } : {}),
@@ -324,22 +323,9 @@ function topUpBody(p: Record<string, unknown>) {
   };
 }
 
-/** A payment change, checked here for as long as the shared feed contract does not list `payment`. */
-const paymentChangeSchema = z.object({
-  seq: z.int(),
-  id: z.string(),
-  op: z.enum(['create', 'update']),
-  entity: z.literal('payment'),
-  data: paymentSchema,
-});
-
 /** Every change is checked against its entity's schema before it reaches the cache. */
 function validateChange(change: unknown): EntityChange {
   const parsed = entityChangeSchema.safeParse(change);
-  if (!parsed.success && (change as { entity?: unknown } | null)?.entity === 'payment') {
-    const payment = paymentChangeSchema.safeParse(change);
-    if (payment.success) return payment.data as unknown as EntityChange;
-  }
   if (!parsed.success) {
     const { entity, id } = (change ?? {}) as { entity?: unknown; id?: unknown };
     throw new Error(
