@@ -1,0 +1,124 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { PaymentsScreen, SandboxCheckoutPage, TopUpScreen } from './support/pages/top-up.js';
+
+/** A reseller admin with one customer whose USD wallet holds $50.00, signed in to the console. */
+async function setUp(api: E2EFixtures['api'], host: E2EFixtures['host'], page: Page) {
+  const admin = await api.createReseller('Northwind Proxies');
+  const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+  const walletId = await api.createWallet(admin, customerId, 'USD');
+  await api.credit(admin, walletId, 5_000, 'Opening balance');
+  const shell = await signInToHostedApi(page, host, {
+    url: api.url,
+    email: admin.email,
+    password: admin.password,
+  });
+  await expectText(shell.syncStatus, 'Online');
+  await expectText(shell.balance, '$50.00');
+  return { admin, walletId, shell };
+}
+
+/** A screenshot of the gateway's page (not the console's), kept with the others as an artifact. */
+async function checkoutShot(checkout: SandboxCheckoutPage, name: string): Promise<void> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  await checkout.page.screenshot({
+    path: join(ARTIFACTS_DIR, `top-up-sandbox--${name}.png`),
+    fullPage: true,
+  });
+}
+
+/** Presses Pay on the Top Up screen and returns the hosted checkout the console opened for it. */
+async function payAndFollowToCheckout(page: Page, topUp: TopUpScreen): Promise<SandboxCheckoutPage> {
+  const opened = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });
+  await topUp.submit.click();
+  const checkout = await opened;
+  await checkout.waitForLoadState();
+  expect(checkout.url()).toMatch(/\/sandbox\/checkout\/sbx_/);
+  return new SandboxCheckoutPage(checkout);
+}
+
+describe('topping up through the sandbox gateway', () => {
+  test('a card top-up paid on the hosted page raises the balance in the header', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { shell } = await setUp(api, host, page);
+
+    // From the header: the Top Up screen, with presets and the limits checked as they are typed.
+    await shell.header.getByRole('button', { name: 'Top Up' }).click();
+    const topUp = new TopUpScreen(page);
+    await expectVisible(topUp.heading);
+    await expectVisible(topUp.form);
+    await topUp.amount.fill('0.1');
+    await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $0.50.');
+    await topUp.amount.fill('20000');
+    await expect.poll(() => topUp.amountMessage()).toBe('The largest top-up is $15,000.00.');
+    await screenshot('top-up-limit');
+    await topUp.preset('$100.00').click();
+    expect(await topUp.amount.inputValue()).toBe('100');
+    expect(await topUp.preset('$100.00').getAttribute('aria-pressed')).toBe('true');
+    await topUp.method(/Card \(sandbox\)/).check();
+    await expectVisible(topUp.saveMethod);
+    await screenshot('top-up-form');
+
+    // Pay: the hosted page opens in a page of its own, and the console waits for the payment.
+    const checkout = await payAndFollowToCheckout(page, topUp);
+    await expectVisible(topUp.waiting);
+    await expectVisible(topUp.openPaymentPage);
+    await screenshot('top-up-waiting');
+    await checkoutShot(checkout, 'sandbox-checkout');
+    await checkout.press('Pay');
+    await expectText(checkout.status, 'Payment received');
+    await checkoutShot(checkout, 'sandbox-checkout-paid');
+
+    // The console learns it from the server: paid, the new balance, a notice.
+    await expectText(topUp.status, 'Top-up of $100.00 paid. New balance: $150.00.');
+    await expectText(shell.balance, '$150.00');
+    await expectText(page.getByTestId('payment-notice'), 'Top-up of $100.00 paid.');
+    await screenshot('top-up-paid');
+
+    // The Payments screen lists it as paid.
+    await shell.navLink('Payments').click();
+    const payments = new PaymentsScreen(page);
+    await expectVisible(payments.heading);
+    await expectText(payments.rows, /\$100\.00.*Card \(sandbox\)|\$100\.00.*Sandbox card/);
+    await expectText(payments.rows, 'Paid');
+    await screenshot('payments');
+  });
+
+  test('a declined card ends in a clear message and a way to try again, with nothing credited', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { shell } = await setUp(api, host, page);
+    await shell.header.getByRole('button', { name: 'Top Up' }).click();
+    const topUp = new TopUpScreen(page);
+    await expectVisible(topUp.form);
+    await topUp.amount.fill('25');
+    await topUp.method(/Card \(sandbox\)/).check();
+
+    const checkout = await payAndFollowToCheckout(page, topUp);
+    await expectVisible(topUp.waiting);
+    await checkout.press('Decline');
+    await expectText(checkout.status, 'declined');
+    await checkoutShot(checkout, 'sandbox-checkout-declined');
+
+    await expectText(topUp.status, 'The payment failed.');
+    await expectVisible(topUp.tryAgain);
+    await expectText(page.getByTestId('payment-notice'), 'Top-up of $25.00 failed');
+    await expectText(shell.balance, '$50.00');
+    await screenshot('top-up-declined');
+
+    await topUp.tryAgain.click();
+    await expectVisible(topUp.form);
+  });
+});
