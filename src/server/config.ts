@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paymentProviders, type PaymentProviderId } from '../shared/api/payments.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -6,6 +7,20 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:./data/billing.sqlite'),
   BILLING_OPERATOR_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 32 bytes, base64: seals gateway credentials at rest (see payments/credentials-key.ts). */
+  CREDENTIALS_KEY: z.string().min(1).optional(),
+  /** How payers' browsers and providers reach this API (hosted pages, webhook URLs). */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** "false": webhook events are processed by the events job only, never right after the answer. */
+  PAYMENT_EVENTS_INLINE: z.enum(['true', 'false']).default('true'),
+  /** "false": the payment jobs do not run in this process. */
+  PAYMENT_JOBS: z.enum(['true', 'false']).default('true'),
+  GATEWAY_SANDBOX_API_BASE_URL: z.url().optional(),
+  GATEWAY_CRYPTO_API_BASE_URL: z.url().optional(),
+  GATEWAY_VIETQR_API_BASE_URL: z.url().optional(),
+  GATEWAY_STRIPE_API_BASE_URL: z.url().optional(),
+  GATEWAY_PAYPAL_API_BASE_URL: z.url().optional(),
+  GATEWAY_CRYPTOMUS_API_BASE_URL: z.url().optional(),
 });
 export type ServerConfig = z.infer<typeof envSchema>;
 
@@ -17,4 +32,14 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new Error(`${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Per provider, the loopback emulator its API calls go to (GATEWAY_<ID>_API_BASE_URL). */
+export function gatewayApiBaseUrls(config: ServerConfig): Partial<Record<PaymentProviderId, string>> {
+  const urls: Partial<Record<PaymentProviderId, string>> = {};
+  for (const id of paymentProviders) {
+    const url = config[`GATEWAY_${id.toUpperCase()}_API_BASE_URL` as keyof ServerConfig];
+    if (typeof url === 'string') urls[id] = url.replace(/\/$/, '');
+  }
+  return urls;
 }

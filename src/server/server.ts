@@ -1,7 +1,8 @@
 import { buildApp } from './app.js';
-import { readConfig } from './config.js';
+import { gatewayApiBaseUrls, readConfig } from './config.js';
 import { openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { resolveCredentialsKey, sqliteFileOf } from './payments/credentials-key.js';
 
 /** Standalone billing API: `npm run server`. */
 async function main() {
@@ -12,6 +13,17 @@ async function main() {
     store,
     operatorToken: config.BILLING_OPERATOR_TOKEN,
     databaseUrl: config.DATABASE_URL,
+    payments: {
+      credentialsKey: resolveCredentialsKey({
+        configured: config.CREDENTIALS_KEY,
+        dialect: store.dialect,
+        sqliteFile: sqliteFileOf(config.DATABASE_URL),
+      }),
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
+      apiBaseUrls: gatewayApiBaseUrls(config),
+      processInline: config.PAYMENT_EVENTS_INLINE === 'true',
+      jobs: config.PAYMENT_JOBS === 'true',
+    },
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],

@@ -1,5 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorBodySchema } from '../../shared/api/common.js';
 import { PROVIDER_IDS, type ProviderId, type WebhookRejection } from '../gateways/provider.js';
 import type { Api, AppContext } from '../context.js';
 import { Failure } from '../services/failure.js';
@@ -44,6 +45,7 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
           tags: ['webhooks'],
           security: [],
           params: z.strictObject({ provider: z.string().max(32), resellerId: z.string().max(64) }),
+          response: { '4xx': errorBodySchema },
         },
       },
       async (request, reply) => {
