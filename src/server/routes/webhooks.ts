@@ -45,7 +45,8 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
           tags: ['webhooks'],
           security: [],
           params: z.strictObject({ provider: z.string().max(32), resellerId: z.string().max(64) }),
-          response: { '4xx': errorBodySchema },
+          // 2xx: the provider's own acknowledgement when it asks for one, else {received, duplicates}.
+          response: { '2xx': z.unknown(), '4xx': errorBodySchema },
         },
       },
       async (request, reply) => {
