@@ -243,8 +243,8 @@ export interface TopUpLinkTable {
   wallet_id: string;
   amount: number | null;
   currency: string;
-  token_hash: string;
-  token_sealed: string | null;
+  /** The /pay/<token> of the shareable URL (not a secret: it only pays into this wallet). */
+  token: string;
   status: 'active' | 'used' | 'expired';
   payment_id: string | null;
   expires_at: Timestamp;

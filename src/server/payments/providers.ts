@@ -79,20 +79,6 @@ export class ProviderFactory {
     return definition.create(parsed.data, env);
   }
 
-  /** Seals a secret other than credentials (a top-up link's token); null when no key is configured. */
-  sealOther(context: string, text: string): string | null {
-    return this.o.credentialsKey ? seal(this.o.credentialsKey, text, context) : null;
-  }
-
-  unsealOther(context: string, sealed: string | null): string | null {
-    if (!sealed || !this.o.credentialsKey) return null;
-    try {
-      return unseal(this.o.credentialsKey, sealed, context);
-    } catch {
-      return null;
-    }
-  }
-
   /** The sandbox's webhook secret, provisioned on first use so the demo works with no setup. */
   async sandboxSecret(resellerId: string): Promise<string> {
     const credentials = await this.credentialsOf(resellerId, 'sandbox');

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
- * AES-256-GCM for secrets kept at rest (gateway credentials, top-up link tokens). The stored text is
+ * AES-256-GCM for secrets kept at rest (gateway credentials). The stored text is
  * base64(iv | tag | ciphertext). `context` is bound as additional data, so a ciphertext copied onto
  * another row (another reseller's or another provider's) fails to open instead of being used there.
  */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { createTopUpBody, PaymentProviderId } from '../../shared/api/payments.js';
 import { formatMoney, minorUnits, type Currency } from '../../shared/money.js';
@@ -23,8 +22,6 @@ export type TopUpBody = z.output<typeof createTopUpBody>;
 export const DEFAULT_EXPIRY_MS = 30 * 60_000;
 /** A failure_reason with this prefix means the gateway itself failed: answered 502, also on replays. */
 export const GATEWAY_FAILURE = 'The payment gateway could not be reached';
-
-export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * The checks and the `new` payment of POST /v1/wallets/:id/top-ups, inside the idempotent
@@ -196,7 +193,7 @@ async function usableLink(trx: Trx, scope: Scope, walletId: string, token: strin
   const link = await trx
     .selectFrom('top_up_links')
     .selectAll()
-    .where('token_hash', '=', hashLinkToken(token))
+    .where('token', '=', token)
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
   if (!link || link.wallet_id !== walletId) throw notFound('top-up link', 'topUpLinkToken');

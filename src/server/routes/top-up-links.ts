@@ -9,7 +9,7 @@ import type { TopUpLinkTable } from '../db/schema.js';
 import { escapeHtml, sendPage } from '../payments/hosted-page.js';
 import { paymentsId } from '../payments/ids.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
-import { createPaymentRow, hashLinkToken, openCheckout } from '../payments/top-ups.js';
+import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
 import { toTopUpLink } from '../payments/wire.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
@@ -29,12 +29,8 @@ const CRYPTO_CHOICES = [
 
 export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
   const { payments } = ctx;
-  const context = (id: string) => `top-up-link:${id}`;
-  const urlOf = (row: TopUpLinkTable) => {
-    const token = payments.providers.unsealOther(context(row.id), row.token_sealed);
-    // Without a credentials key the token is kept only as a hash: the link was shown once, at creation.
-    return token ? `${payments.publicBaseUrl()}/pay/${token}` : '';
-  };
+  // The token is kept as it is (a shareable payment URL, not a credential), so every list shows it.
+  const urlOf = (row: TopUpLinkTable) => `${payments.publicBaseUrl()}/pay/${row.token}`;
 
   api.post(
     '/v1/customers/:id/top-up-links',
@@ -52,7 +48,6 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
       const { walletId, amount, expiresAt } = request.body;
       const expires = new Date(expiresAt).toISOString();
       if (expires <= now) throw new Failure('validation', 'expiresAt: must be in the future', 'expiresAt');
-      const token = randomBytes(32).toString('base64url');
       const row = await ctx.store.write(async (trx) => {
         const customer = await findCustomer(trx, scope, request.params.id);
         const wallet = await findWallet(trx, { ...scope, customerId: customer.id }, walletId).catch(() => {
@@ -81,8 +76,8 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
           wallet_id: wallet.id,
           amount: amount ?? null,
           currency,
-          token_hash: hashLinkToken(token),
-          token_sealed: payments.providers.sealOther(context(id), token),
+          // 256 random bits: not guessable, so a link is found only by whoever was given its URL.
+          token: randomBytes(32).toString('base64url'),
           status: 'active',
           payment_id: null,
           expires_at: expires,
@@ -92,7 +87,7 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
         await trx.insertInto('top_up_links').values(link).execute();
         return link;
       });
-      return reply.code(201).send(toTopUpLink(row, `${payments.publicBaseUrl()}/pay/${token}`, now));
+      return reply.code(201).send(toTopUpLink(row, urlOf(row), now));
     },
   );
 
@@ -115,16 +110,15 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
   );
 }
 
-/** The hosted page a payer opens (no sign-in: the token is the credential). Forms, no script. */
+/**
+ * The hosted page a payer opens (no sign-in: holding the URL is enough, and all it allows is paying
+ * into the link's wallet). Forms, no script.
+ */
 export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
   const { payments } = ctx;
 
   const findLink = (token: string) =>
-    ctx.store.db
-      .selectFrom('top_up_links')
-      .selectAll()
-      .where('token_hash', '=', hashLinkToken(token))
-      .executeTakeFirst();
+    ctx.store.db.selectFrom('top_up_links').selectAll().where('token', '=', token).executeTakeFirst();
 
   const unusable = (link: TopUpLinkTable | undefined): string | null => {
     if (!link) return 'This top-up link does not exist. Ask for a new one.';

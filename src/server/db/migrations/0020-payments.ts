@@ -181,10 +181,12 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('wallet_id', 'text', (c) => c.notNull().references('wallets.id'))
     .addColumn('amount', int64)
     .addColumn('currency', 'text', (c) => c.notNull())
-    /** sha256 of the token: the token itself is a bearer secret and is not kept in clear. */
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    /** The token sealed with the credentials key, so the link can be shown again; null without a key. */
-    .addColumn('token_sealed', 'text')
+    /**
+     * The link's token, kept as it is: a top-up link is a shareable payment URL (like a Stripe
+     * Payment Link), shown again whenever it is listed, not a credential. It only lets whoever
+     * holds it pay INTO this wallet. Unique, hence indexed: /pay/:token looks it up by it.
+     */
+    .addColumn('token', 'text', (c) => c.notNull().unique())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('payment_id', 'text')
     .addColumn('expires_at', 'text', (c) => c.notNull())
