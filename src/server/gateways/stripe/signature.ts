@@ -133,13 +133,18 @@ function toProviderEvent(event: z.infer<typeof stripeEventSchema>): ProviderEven
     return { kind: 'ignored', provider: 'stripe', eventId: event.id, eventType: event.type };
   }
   const object = event.data.object;
+  // Checkout Sessions carry our payment id as client_reference_id; intents carry it in metadata.
+  const reference = object.client_reference_id ?? object.metadata?.['reference'] ?? null;
   return {
     kind: 'payment_changed',
     provider: 'stripe',
     eventId: event.id,
     eventType: event.type,
-    providerPaymentId: object.id,
-    // Checkout Sessions carry our payment id as client_reference_id; intents carry it in metadata.
-    reference: object.client_reference_id ?? object.metadata?.['reference'] ?? null,
+    // The intent a Checkout Session opened is not the id our payment holds (the session's is), so an
+    // intent carrying our reference is named by that alone; otherwise the payment service would take
+    // the pi_ id for another payment's and send a declined (still retryable) card to review. An
+    // intent without our reference keeps its id, which is then how its payment is looked up.
+    providerPaymentId: object.object === 'payment_intent' && reference !== null ? null : object.id,
+    reference,
   };
 }
