@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../support/databases.js';
+import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
+import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
+import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+
+const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
+const ACCOUNT = 'acct_1ResellerA';
+const credentials = (webhookSecret: string) => ({ secretKey: SECRET_KEY, webhookSecret, accountId: ACCOUNT });
+
+/** Stripe through the payment service: Checkout Sessions at the emulator, signed events to the route. */
+describe.each(DIALECTS)('stripe through the payment service on %s', (dialect) => {
+  let scene: GatewayScene;
+  let stripe: StripeEmulator;
+  let shop: Shop;
+
+  beforeEach(async () => {
+    const clock = sceneClock();
+    stripe = await startStripeEmulator({
+      secretKey: SECRET_KEY,
+      accountId: ACCOUNT,
+      webhook: { secret: 'whsec_shop_a' },
+      now: clock.now,
+    });
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
+    shop = await openShop(scene.baseUrl, 'Stripe Shop', 'USD');
+    await scene.offer(shop, 'stripe', credentials('whsec_shop_a'));
+    stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));
+  });
+  afterEach(async () => {
+    await scene.close();
+    await stripe.close();
+  });
+
+  const start = async (amount: number) => {
+    const payment = await scene.topUp(shop, { amount, provider: 'stripe' });
+    expect(payment).toMatchObject({ status: 'new', checkout: { kind: 'redirect' } });
+    const sessionId = (payment.checkout.url as string).split('/').pop()!;
+    return { id: payment.id as string, sessionId };
+  };
+
+  it('paid on the hosted page: the signed event credits the wallet exactly the amount, once', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(12_345);
+    const delivery = await stripe.pay(p.sessionId);
+    expect(delivery.response?.status).toBe(200);
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 12_345, before);
+    // Stripe retries the same event: answered 2xx, dropped.
+    const again = await sendDelivery({ ...delivery });
+    expect(again.response).toMatchObject({ status: 200 });
+    expect(JSON.parse(again.response!.body)).toEqual({ received: true, duplicates: 1 });
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 12_345, before);
+  });
+
+  it('a delayed method: processing first, then paid when it settles, credited once', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(5_000);
+    await stripe.payLater(p.sessionId);
+    await scene.drain();
+    expect((await scene.payment(shop, p.id)).status).toBe('processing');
+    expect(await scene.balance(shop)).toBe(before);
+    await stripe.settle(p.sessionId, 'succeeded');
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 5_000, before);
+  });
+
+  it('a declined card leaves the payment open and unreviewed; the session expiring ends it expired', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(4_000);
+    expect((await stripe.decline(p.sessionId)).response?.status).toBe(200);
+    await scene.drain();
+    // Stripe lets the payer try another card on the same page: nothing is final, nothing to review.
+    expect((await scene.payment(shop, p.id)).status).toBe('new');
+    expect(await scene.reviews(shop)).toEqual([]);
+    await stripe.expire(p.sessionId);
+    await scene.drain();
+    expect((await scene.payment(shop, p.id)).status).toBe('expired');
+    await scene.expectNothingCredited(shop, p.id, before);
+  });
+
+  it('a delayed method that fails ends the payment failed, crediting nothing', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(4_000);
+    await stripe.payLater(p.sessionId);
+    await stripe.settle(p.sessionId, 'failed');
+    await scene.drain();
+    expect((await scene.payment(shop, p.id)).status).toBe('failed');
+    await scene.expectNothingCredited(shop, p.id, before);
+  });
+
+  it('paid in another amount or currency at Stripe: nothing credited, both in the review list', async () => {
+    const before = await scene.balance(shop);
+    const short = await start(10_000);
+    stripe.sessions.get(short.sessionId)!['amount_total'] = 9_999;
+    const euro = await start(10_000);
+    stripe.sessions.get(euro.sessionId)!['currency'] = 'eur';
+    await stripe.pay(short.sessionId);
+    await stripe.pay(euro.sessionId);
+    await scene.drain();
+    await scene.expectNothingCredited(shop, short.id, before);
+    await scene.expectNothingCredited(shop, euro.id, before);
+    expect(await scene.reviews(shop)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ paymentId: short.id, reason: 'amount', status: 'open' }),
+        expect.objectContaining({ paymentId: euro.id, reason: 'currency', status: 'open' }),
+      ]),
+    );
+  });
+
+  it("a genuine event about this shop's payment sent to another reseller's endpoint credits nothing", async () => {
+    const other = await openShop(scene.baseUrl, 'Other Shop', 'USD');
+    await scene.offer(other, 'stripe', credentials('whsec_shop_b'));
+    const before = await scene.balance(shop);
+    const p = await start(3_000);
+    stripe.setWebhookUrl(undefined);
+    const recorded = await stripe.pay(p.sessionId);
+    const forOther = stripe.signDelivery(recorded.body.toString('utf8'), { secret: 'whsec_shop_b' });
+    forOther.url = scene.webhookUrl('stripe', other.resellerId);
+    expect((await sendDelivery(forOther)).response?.status).toBe(200);
+    await scene.drain();
+    await scene.expectNothingCredited(shop, p.id, before);
+    expect(await scene.reviews(other)).toMatchObject([{ reason: 'unmatched', paymentId: null }]);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it('forged deliveries (wrong secret, flipped body, stale) are refused and store nothing', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(2_500);
+    stripe.setWebhookUrl(undefined);
+    const genuine = await stripe.pay(p.sessionId);
+    const url = scene.webhookUrl('stripe', shop.resellerId);
+    const body = genuine.body.toString('utf8');
+    const forgeries = [
+      stripe.signDelivery(body, { secret: 'whsec_someone_else' }),
+      { ...genuine, body: Buffer.from(body.replace('"paid"', '"paid" ')) },
+      stripe.signDelivery(body, { timestamp: Math.floor(scene.clock.now().getTime() / 1000) - 3600 }),
+    ];
+    for (const forged of forgeries) {
+      const answer = await sendDelivery({ ...forged, url });
+      expect(answer.response?.status).toBe(401);
+    }
+    await scene.drain();
+    expect(await scene.storedEvents('stripe')).toEqual([]);
+    await scene.expectNothingCredited(shop, p.id, before);
+    expect((await scene.payment(shop, p.id)).status).toBe('new');
+  });
+});

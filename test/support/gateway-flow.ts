@@ -1,0 +1,265 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import type { PaymentOptions } from '../../src/server/app.js';
+import type { DialectName } from '../../src/server/db/database.js';
+import type { PaymentProviderId } from '../../src/shared/api/payments.js';
+import { key, OPERATOR_TOKEN } from './api.js';
+import { startPaymentsApi, type PaymentsApi } from './payments.js';
+import { manualClock } from './tenants.js';
+
+/**
+ * One gateway end to end through the payment service, as its callers see it over real HTTP: a
+ * reseller stores credentials and enables the method, a customer tops up, the payer pays at the
+ * provider's loopback emulator, and the test reads back the wallet, its top_up rows, the payment
+ * and the review list. Jobs are off; tests run them by hand under a clock they move.
+ */
+
+export interface Rest<T = any> {
+  status: number;
+  body: T;
+}
+
+export async function rest<T = any>(
+  baseUrl: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  path: string,
+  options: { token?: string; key?: string; body?: unknown } = {},
+): Promise<Rest<T>> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.key) headers['idempotency-key'] = options.key;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A request that must succeed (2xx); the body. */
+export async function must<T = any>(reply: Promise<Rest<T>>): Promise<T> {
+  const r = await reply;
+  if (r.status < 200 || r.status > 299) throw new Error(`HTTP ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export interface Shop {
+  resellerId: string;
+  admin: string;
+  customerId: string;
+  walletId: string;
+}
+
+/** A reseller, its admin key, a customer and an empty wallet in `currency`, all over HTTP. */
+export async function openShop(baseUrl: string, name: string, currency: string): Promise<Shop> {
+  const reseller = await must(
+    rest(baseUrl, 'POST', '/v1/resellers', {
+      token: OPERATOR_TOKEN,
+      body: {
+        name,
+        adminEmail: `admin-${key(name.toLowerCase().replace(/[^a-z0-9]+/g, '-'))}@example.com`,
+        adminPassword: 'correct horse battery staple',
+      },
+    }),
+  );
+  const admin = reseller.apiKey as string;
+  const customer = await must(
+    rest(baseUrl, 'POST', '/v1/customers', {
+      token: admin,
+      body: { name: `${name} Customer`, email: `customer-${key()}@example.com`, externalRef: key('ref') },
+    }),
+  );
+  const wallet = await must(
+    rest(baseUrl, 'POST', `/v1/customers/${customer.id}/wallets`, { token: admin, body: { currency } }),
+  );
+  return { resellerId: reseller.id, admin, customerId: customer.id, walletId: wallet.id };
+}
+
+/** A clock tests move by hand, starting at the real time (bank feeds filter by calendar day). */
+export const sceneClock = () => manualClock(new Date().toISOString());
+
+export class GatewayScene {
+  private constructor(
+    readonly api: PaymentsApi,
+    readonly clock: ReturnType<typeof manualClock>,
+  ) {}
+
+  /** A payments API listening on 127.0.0.1 (port 0), its own database, jobs off, a manual clock. */
+  static async start(
+    dialect: DialectName,
+    payments: PaymentOptions = {},
+    clock = sceneClock(),
+  ): Promise<GatewayScene> {
+    const api = await startPaymentsApi(dialect, { listen: true, clock: clock.now, payments });
+    return new GatewayScene(api, clock);
+  }
+
+  get baseUrl(): string {
+    return this.api.baseUrl;
+  }
+
+  webhookUrl(provider: PaymentProviderId, resellerId: string): string {
+    return `${this.baseUrl}/v1/webhooks/${provider}/${resellerId}`;
+  }
+
+  /** The reseller's admin stores the provider's credentials and turns the method on. */
+  async offer(shop: Shop, provider: PaymentProviderId, credentials: unknown): Promise<void> {
+    const stored = await must(
+      rest(this.baseUrl, 'PUT', `/v1/payment-settings/credentials/${provider}`, {
+        token: shop.admin,
+        body: { credentials },
+      }),
+    );
+    expect(stored).toEqual({ provider, configured: true });
+    const settings = await must(rest(this.baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
+    const method = settings.methods.find((m: { provider: string }) => m.provider === provider);
+    const updated = await must(
+      rest(this.baseUrl, 'PATCH', '/v1/payment-settings', {
+        token: shop.admin,
+        body: { methods: [{ ...method, enabled: true }] },
+      }),
+    );
+    expect(updated.methods.find((m: { provider: string }) => m.provider === provider).enabled).toBe(true);
+  }
+
+  async topUp(shop: Shop, body: Record<string, unknown>): Promise<any> {
+    const reply = await rest(this.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+      token: shop.admin,
+      key: key('topup'),
+      body,
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body;
+  }
+
+  async payment(shop: Shop, id: string): Promise<any> {
+    return must(rest(this.baseUrl, 'GET', `/v1/payments/${id}`, { token: shop.admin }));
+  }
+
+  async balance(shop: Shop): Promise<number> {
+    return (await must(rest(this.baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin })))
+      .balance as number;
+  }
+
+  async topUpRows(shop: Shop): Promise<any[]> {
+    return (
+      await must(
+        rest(this.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/transactions?type=top_up`, {
+          token: shop.admin,
+        }),
+      )
+    ).items;
+  }
+
+  async reviews(shop: Shop): Promise<any[]> {
+    return (await must(rest(this.baseUrl, 'GET', '/v1/payment-reviews', { token: shop.admin }))).items;
+  }
+
+  /** Rows the webhook route stored for this provider (what a refused delivery must not add to). */
+  async storedEvents(provider: PaymentProviderId): Promise<unknown[]> {
+    return this.api.db.store.db
+      .selectFrom('gateway_events')
+      .selectAll()
+      .where('provider', '=', provider)
+      .execute();
+  }
+
+  /** Work started after a webhook was answered, then one run of the events job. */
+  async drain(): Promise<void> {
+    await this.api.app.payments.settled();
+    await this.api.app.paymentJobs.runOnce('gateway-events');
+    await this.api.app.payments.settled();
+  }
+
+  async runJob(name: 'gateway-events' | 'payment-expiry' | 'saved-methods'): Promise<void> {
+    await this.api.app.paymentJobs.runOnce(name);
+    await this.api.app.payments.settled();
+  }
+
+  /**
+   * The one observable shape of a credit: the payment `paid`, the wallet up by exactly `amount`
+   * (once), and exactly one top_up row, linked to the payment, that the payment points back to.
+   */
+  async expectCreditedOnce(shop: Shop, paymentId: string, amount: number, balanceBefore: number) {
+    const payment = await this.payment(shop, paymentId);
+    expect(payment).toMatchObject({ status: 'paid', transactionId: expect.any(String) });
+    expect(await this.balance(shop)).toBe(balanceBefore + amount);
+    const rows = (await this.topUpRows(shop)).filter(
+      (r) => r.reference === paymentId || r.relatedId === paymentId,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      id: payment.transactionId,
+      type: 'top_up',
+      amount,
+      reference: paymentId,
+      relatedId: paymentId,
+    });
+    return payment;
+  }
+
+  /** Nothing credited: no top_up row for the payment, the balance where it was. */
+  async expectNothingCredited(shop: Shop, paymentId: string, balanceBefore: number) {
+    expect(await this.balance(shop)).toBe(balanceBefore);
+    const rows = (await this.topUpRows(shop)).filter(
+      (r) => r.reference === paymentId || r.relatedId === paymentId,
+    );
+    expect(rows).toEqual([]);
+    expect((await this.payment(shop, paymentId)).transactionId).toBeNull();
+  }
+
+  close(): Promise<void> {
+    return this.api.close();
+  }
+}
+
+/**
+ * A loopback front for a webhook URL that answers the first `failures` requests 503 and forwards
+ * the rest untouched (method, headers, raw body): a provider's retries, seen from its side.
+ */
+export async function flakyFront(
+  target: string,
+  failures: number,
+): Promise<{ url: string; refused: () => number; close: () => Promise<void> }> {
+  let refused = 0;
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (refused < failures) {
+        refused++;
+        response.writeHead(503, { 'content-type': 'application/json' });
+        response.end('{"error":"down for maintenance"}');
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
+          headers[name] = value;
+      }
+      fetch(target, { method: request.method ?? 'POST', headers, body: Buffer.concat(chunks) })
+        .then(async (answer) => {
+          response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
+          response.end(await answer.text());
+        })
+        .catch(() => {
+          response.writeHead(502);
+          response.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    refused: () => refused,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
