@@ -1,0 +1,146 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../support/databases.js';
+import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
+import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
+import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+
+const APP = { clientId: 'AeResellerAppClientId', clientSecret: 'EResellerAppClientSecret' };
+const MERCHANT = 'YQZCHTGHUK5P8';
+const credentials = (webhookId: string) => ({
+  ...APP,
+  webhookId,
+  merchantId: MERCHANT,
+  environment: 'sandbox',
+});
+
+/** PayPal Orders v2 through the payment service: approval at the emulator, signed webhooks to the route. */
+describe.each(DIALECTS)('paypal through the payment service on %s', (dialect) => {
+  let scene: GatewayScene;
+  let paypal: PayPalEmulator;
+  let shop: Shop;
+
+  beforeEach(async () => {
+    const clock = sceneClock();
+    paypal = await startPayPalEmulator({
+      ...APP,
+      merchantId: MERCHANT,
+      webhookId: 'WHSHOPA0001',
+      now: clock.now,
+    });
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
+    shop = await openShop(scene.baseUrl, 'PayPal Shop', 'USD');
+    await scene.offer(shop, 'paypal', credentials('WHSHOPA0001'));
+    paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
+  });
+  afterEach(async () => {
+    await scene.close();
+    await paypal.close();
+  });
+
+  const start = async (amount: number) => {
+    const payment = await scene.topUp(shop, { amount, provider: 'paypal' });
+    expect(payment).toMatchObject({ status: 'new', checkout: { kind: 'redirect' } });
+    return { id: payment.id as string, order: new URL(payment.checkout.url).searchParams.get('token')! };
+  };
+  /** Our processing captures the order; PayPal then sends the capture's own webhook. */
+  const settle = async () => {
+    await scene.drain();
+    await paypal.settled();
+    await scene.drain();
+  };
+
+  it('approved by the payer: captured on the re-query, credited exactly the amount, once', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(4_321);
+    const approval = await paypal.approve(p.order);
+    expect(approval.response?.status).toBe(200);
+    await settle();
+    expect(paypal.orders.get(p.order)?.['status']).toBe('COMPLETED');
+    // Both the approval and the capture's event arrived; one credit.
+    expect(await scene.storedEvents('paypal')).toHaveLength(2);
+    await scene.expectCreditedOnce(shop, p.id, 4_321, before);
+    await sendDelivery({ ...approval });
+    await settle();
+    await scene.expectCreditedOnce(shop, p.id, 4_321, before);
+  });
+
+  it('a funding source declined at capture ends the payment failed, crediting nothing', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(2_000);
+    await paypal.approve(p.order, { funding: 'declines' });
+    await settle();
+    expect((await scene.payment(shop, p.id)).status).toBe('failed');
+    await scene.expectNothingCredited(shop, p.id, before);
+  });
+
+  it('an order PayPal voided is cancelled, and one never approved is expired, at the expiry check', async () => {
+    const before = await scene.balance(shop);
+    const voided = await start(2_000);
+    const abandoned = await start(3_000);
+    paypal.voidOrder(voided.order);
+    scene.clock.advance(30 * 60_000 + 1_000);
+    await scene.runJob('payment-expiry');
+    expect((await scene.payment(shop, voided.id)).status).toBe('cancelled');
+    expect((await scene.payment(shop, abandoned.id)).status).toBe('expired');
+    await scene.expectNothingCredited(shop, voided.id, before);
+    await scene.expectNothingCredited(shop, abandoned.id, before);
+  });
+
+  it('captured in another amount or currency: nothing credited, both in the review list', async () => {
+    const before = await scene.balance(shop);
+    const short = await start(10_000);
+    paypal.orders.get(short.order)!['purchase_units'][0].amount.value = '99.99';
+    const euro = await start(10_000);
+    paypal.orders.get(euro.order)!['purchase_units'][0].amount.currency_code = 'EUR';
+    await paypal.approve(short.order);
+    await paypal.approve(euro.order);
+    await settle();
+    await scene.expectNothingCredited(shop, short.id, before);
+    await scene.expectNothingCredited(shop, euro.id, before);
+    expect(await scene.reviews(shop)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ paymentId: short.id, reason: 'amount' }),
+        expect.objectContaining({ paymentId: euro.id, reason: 'currency' }),
+      ]),
+    );
+  });
+
+  it("a genuine approval of this shop's order sent to another reseller's endpoint credits nothing", async () => {
+    const other = await openShop(scene.baseUrl, 'Other Shop', 'USD');
+    await scene.offer(other, 'paypal', credentials('WHSHOPB0002'));
+    const before = await scene.balance(shop);
+    const p = await start(1_500);
+    paypal.setWebhookUrl(undefined);
+    const recorded = await paypal.approve(p.order);
+    const forOther = paypal.signDelivery(recorded.body.toString('utf8'), { webhookId: 'WHSHOPB0002' });
+    forOther.url = scene.webhookUrl('paypal', other.resellerId);
+    expect((await sendDelivery(forOther)).response?.status).toBe(200);
+    await scene.drain();
+    await scene.expectNothingCredited(shop, p.id, before);
+    expect(paypal.orders.get(p.order)?.['status']).toBe('APPROVED');
+    expect(await scene.reviews(other)).toMatchObject([{ reason: 'unmatched', paymentId: null }]);
+  });
+
+  it('forged deliveries (another webhook id or key, a foreign certificate URL, stale) are refused, storing nothing', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(2_500);
+    paypal.setWebhookUrl(undefined);
+    const body = (await paypal.approve(p.order)).body.toString('utf8');
+    const url = scene.webhookUrl('paypal', shop.resellerId);
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forgeries = [
+      paypal.signDelivery(body, { webhookId: 'WHSOMEONEELSE' }),
+      paypal.signDelivery(body, { privateKey }),
+      paypal.signDelivery(body, { certUrl: 'http://127.0.0.1:9/v1/notifications/certs/CERT-evil' }),
+      paypal.signDelivery(body, { time: new Date(scene.clock.now().getTime() - 3 * 3600_000).toISOString() }),
+    ];
+    for (const forged of forgeries) {
+      expect((await sendDelivery({ ...forged, url })).response?.status).toBe(401);
+    }
+    await scene.drain();
+    expect(await scene.storedEvents('paypal')).toEqual([]);
+    await scene.expectNothingCredited(shop, p.id, before);
+    expect(paypal.orders.get(p.order)?.['status']).toBe('APPROVED');
+  });
+});
