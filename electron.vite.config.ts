@@ -5,7 +5,16 @@ import renderer from './vite.config.js';
 /** Electron build: main and preload bundled for Node/Electron, the renderer as for the browser host. */
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: resolve('src/main/index.ts') } },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // The feed worker is its own entry: sync/feed-reader.ts starts out/main/feed-worker.js.
+        input: {
+          index: resolve('src/main/index.ts'),
+          'feed-worker': resolve('src/main/sync/feed-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     // Sandboxed preloads cannot require() anything but electron: bundle everything into one CJS file.

@@ -10,6 +10,7 @@ import { outboxMigrations } from './outbox/outbox-migrations.js';
 import { OutboxStore } from './outbox/outbox-store.js';
 import type { SecretStore } from './session/secret-store.js';
 import { SessionManager, type SignedIn } from './session/session-manager.js';
+import { workerFeedReader } from './sync/feed-reader.js';
 import { SyncEngine } from './sync/engine.js';
 import { paymentNotice } from './sync/payment-notice.js';
 import type { FinishedPayment } from './cache/cache-store.js';
@@ -79,6 +80,7 @@ export async function createDesktopCore<S>(
         outbox,
         account: signedIn.account,
         client: signedIn.client,
+        feed: workerFeedReader(signedIn.client, log),
         now,
         onStatus: (status: SyncStatus) => events.emit('sync:status-changed', status),
         onTablesChanged: emitTables,

@@ -107,6 +107,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
 
   return {
     baseUrl: root,
+    /** The sign-in this client speaks for: the feed worker opens its own client with it. */
+    token,
     login: (email: string, password: string) =>
       request('POST', '/v1/auth/login', loginResponse, { email, password }),
     logout: () => request('POST', '/v1/auth/logout', z.null()),

@@ -1,3 +1,4 @@
+import { feedPage } from '../sync/feed-page.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
@@ -44,7 +45,7 @@ describe('balance history', () => {
       row('wal_A', '2026-11-04T00:00:00.000Z', 700),
       row('wal_A', '2026-11-04T12:00:00.000Z', 900),
     ];
-    cache.applyPage(changes, seq);
+    cache.applyPage(feedPage(changes, seq));
     const history = cache.balanceHistory('wal_A', 5, new Date('2026-11-05T10:00:00.000Z'));
     expect(history).toEqual([
       { date: '2026-11-01', balance: 0 },
@@ -68,7 +69,7 @@ describe('balance history', () => {
     for (let i = 0; i < 5000; i++) {
       changes.push(row('wal_A', new Date(start + i * 1_234_567).toISOString(), i * 3));
     }
-    cache.applyPage(changes, seq);
+    cache.applyPage(feedPage(changes, seq));
     const today = new Date(start + 5000 * 1_234_567);
     const history = cache.balanceHistory('wal_A', 30, today);
     for (const { date, balance } of history) {

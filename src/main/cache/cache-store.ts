@@ -7,6 +7,7 @@ import {
   type PaymentStatus,
 } from '../../shared/api/payments.js';
 import type { EntityChange } from '../../shared/api/sync.js';
+import type { FeedPage } from '../sync/feed-page.js';
 import type { Hold, Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
@@ -41,7 +42,7 @@ export interface FinishedPayment {
 
 /** The local cache: applies the server's change feed and answers the renderer's reads. */
 export class CacheStore {
-  private readonly applyPageTx: (changes: EntityChange[], cursor: number) => Set<CacheTable>;
+  private readonly applyPageTx: (page: FeedPage) => Set<CacheTable>;
   private readonly lastOrdinal: BetterSqlite3.Statement<[string], number | null>;
   private readonly historyFrom: BetterSqlite3.Statement<[string, number, number], TransactionRow>;
   private readonly upsertPaymentTx: (payment: Payment) => PaymentStatus | null | 'older';
@@ -120,11 +121,9 @@ export class CacheStore {
       if (final(p.status) && !final(previous)) this.finished.push({ payment: p, previous });
       return previous;
     };
-    this.applyPageTx = db.transaction((changes: EntityChange[], cursor: number) => {
+    this.applyPageTx = db.transaction((page: FeedPage) => {
       const touched = new Set<CacheTable>();
-      // Each wallet's newest ordinal: read once per page, then counted on.
-      const ordinals = new Map<string, number>();
-      for (const change of changes) {
+      for (const change of page.entities) {
         switch (change.entity) {
           case 'customer': {
             const c = change.data;
@@ -145,28 +144,9 @@ export class CacheStore {
             );
             break;
           }
-          case 'transaction': {
-            const t = change.data;
-            const ordinal = (ordinals.get(t.walletId) ?? this.lastOrdinal.get(t.walletId) ?? 0) + 1;
-            const { changes: inserted } = insertTransaction.run(
-              change.seq,
-              t.id,
-              t.walletId,
-              ordinal,
-              t.customerId,
-              t.type,
-              t.amount,
-              t.balanceAfter,
-              t.currency,
-              t.status,
-              t.description,
-              t.reference,
-              t.relatedId,
-              t.createdAt,
-            );
-            if (inserted > 0) ordinals.set(t.walletId, ordinal);
+          case 'transaction':
+            // Never here: a page carries its ledger rows apart, as tuples (below).
             break;
-          }
           case 'hold': {
             const h = change.data;
             upsertHold.run(
@@ -190,7 +170,16 @@ export class CacheStore {
         }
         touched.add(ENTITY_TABLE[change.entity]);
       }
-      setCursor.run(String(cursor));
+      // Each wallet's newest ordinal: read once per page, then counted on.
+      const ordinals = new Map<string, number>();
+      for (const t of page.transactions) {
+        const [seq, id, walletId, customerId, ...rest] = t;
+        const ordinal = (ordinals.get(walletId) ?? this.lastOrdinal.get(walletId) ?? 0) + 1;
+        const { changes: inserted } = insertTransaction.run(seq, id, walletId, ordinal, customerId, ...rest);
+        if (inserted > 0) ordinals.set(walletId, ordinal);
+      }
+      if (page.transactions.length > 0) touched.add('transactions');
+      setCursor.run(String(page.nextCursor));
       return touched;
     });
   }
@@ -253,8 +242,8 @@ export class CacheStore {
   }
 
   /** Applies one page of the feed and its cursor atomically; returns the tables it touched. */
-  applyPage(changes: EntityChange[], cursor: number): Set<CacheTable> {
-    return this.applyPageTx(changes, cursor);
+  applyPage(page: FeedPage): Set<CacheTable> {
+    return this.applyPageTx(page);
   }
 
   /** Forgets everything (another account signed in, or a rebuild was asked for). */

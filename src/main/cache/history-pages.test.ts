@@ -1,3 +1,4 @@
+import { feedPage } from '../sync/feed-page.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
@@ -61,7 +62,7 @@ describe('wallet history pages', () => {
         counts.set(walletId, counts.get(walletId)! + 1);
         changes.push(transaction(walletId, counts.get(walletId)!));
       }
-      cache.applyPage(changes, seq);
+      cache.applyPage(feedPage(changes, seq));
     }
     for (const walletId of WALLETS) {
       const total = counts.get(walletId)!;
@@ -81,9 +82,9 @@ describe('wallet history pages', () => {
 
   it('a transaction sent again takes no place in the history', () => {
     const first = [1, 2, 3].map((n) => transaction('wal_A', n));
-    cache.applyPage(first, seq);
+    cache.applyPage(feedPage(first, seq));
     // The same rows again (under new feed positions), then a new one.
-    cache.applyPage([...first.map((c) => ({ ...c, seq: ++seq })), transaction('wal_A', 4)], seq);
+    cache.applyPage(feedPage([...first.map((c) => ({ ...c, seq: ++seq })), transaction('wal_A', 4)], seq));
     const page = cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 10 });
     expect(page.total).toBe(4);
     expect(page.items.map((t) => t.id)).toEqual(['txn_wal_A_4', 'txn_wal_A_3', 'txn_wal_A_2', 'txn_wal_A_1']);
@@ -94,8 +95,10 @@ describe('wallet history pages', () => {
 
   it('filtered pages still count and page the matching rows only', () => {
     cache.applyPage(
-      Array.from({ length: 30 }, (_, i) => transaction('wal_A', i + 1)),
-      seq,
+      feedPage(
+        Array.from({ length: 30 }, (_, i) => transaction('wal_A', i + 1)),
+        seq,
+      ),
     );
     const payments = cache.history({ walletId: 'wal_A', type: 'payment' }, { offset: 0, limit: 4 });
     expect(payments.total).toBe(10);
@@ -115,11 +118,13 @@ describe('wallet history pages', () => {
 
   it('starts again from an empty history after the cache is cleared', () => {
     cache.applyPage(
-      [1, 2].map((n) => transaction('wal_A', n)),
-      seq,
+      feedPage(
+        [1, 2].map((n) => transaction('wal_A', n)),
+        seq,
+      ),
     );
     cache.clear();
-    cache.applyPage([transaction('wal_A', 3)], seq);
+    cache.applyPage(feedPage([transaction('wal_A', 3)], seq));
     expect(cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 10 })).toMatchObject({
       total: 1,
       items: [{ id: 'txn_wal_A_3' }],

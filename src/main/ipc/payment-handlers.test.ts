@@ -1,3 +1,4 @@
+import { feedPage } from '../sync/feed-page.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Payment } from '../../shared/api/payments.js';
@@ -50,26 +51,28 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}) {
   const cache = new CacheStore(cacheDb);
   const outbox = new OutboxStore(outboxDb);
   cache.applyPage(
-    [
-      {
-        seq: 1,
-        id: 'wal_1',
-        op: 'create',
-        entity: 'wallet',
-        data: {
+    feedPage(
+      [
+        {
+          seq: 1,
           id: 'wal_1',
-          customerId: 'cus_1',
-          currency: 'USD',
-          status: 'active',
-          balance: 1_000,
-          pendingCharges: 0,
-          availableBalance: 1_000,
-          createdAt: NOW,
-          updatedAt: NOW,
+          op: 'create',
+          entity: 'wallet',
+          data: {
+            id: 'wal_1',
+            customerId: 'cus_1',
+            currency: 'USD',
+            status: 'active',
+            balance: 1_000,
+            pendingCharges: 0,
+            availableBalance: 1_000,
+            createdAt: NOW,
+            updatedAt: NOW,
+          },
         },
-      },
-    ],
-    1,
+      ],
+      1,
+    ),
   );
   const session = {
     signedIn: () => ({ account: ACCOUNT, client: client as ApiClient }),
@@ -255,8 +258,7 @@ describe('payments from the cache', () => {
 
   it('applies payment changes from the feed', () => {
     const touched = w.cache.applyPage(
-      [{ seq: 2, id: 'pay_9', op: 'create', entity: 'payment', data: payment({ id: 'pay_9' }) }],
-      2,
+      feedPage([{ seq: 2, id: 'pay_9', op: 'create', entity: 'payment', data: payment({ id: 'pay_9' }) }], 2),
     );
     expect([...touched]).toEqual(['payments']);
     expect(w.cache.payment('pay_9')).toEqual(payment({ id: 'pay_9' }));

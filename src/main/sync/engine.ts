@@ -1,9 +1,10 @@
 import type { Payment } from '../../shared/api/payments.js';
-import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore, FinishedPayment } from '../cache/cache-store.js';
 import { isLocalId, type OutboxStore, type StoredIntent } from '../outbox/outbox-store.js';
+import { pageSize } from './feed-page.js';
+import { inThreadFeedReader, type FeedReader } from './feed-reader.js';
 
 const PAGE = 5000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
@@ -19,6 +20,8 @@ export interface SyncEngineOptions {
   /** Payments that reached a final status in the cache (from the feed, or an answer of the API). */
   onPaymentsFinished?(finished: FinishedPayment[]): void;
   now?: () => Date;
+  /** Where pages of the feed come from; by default fetched and checked on this thread. */
+  feed?: FeedReader;
 }
 
 /**
@@ -37,7 +40,10 @@ export class SyncEngine {
   private connected = false;
   private wake: (() => void) | null = null;
 
+  private readonly feed: FeedReader;
+
   constructor(private readonly o: SyncEngineOptions) {
+    this.feed = o.feed ?? inThreadFeedReader(o.client);
     const counts = o.outbox.counts(o.account);
     this.status = {
       state: 'idle',
@@ -61,6 +67,7 @@ export class SyncEngine {
 
   stop(): void {
     this.abort.abort();
+    this.feed.close();
     this.wake?.();
   }
 
@@ -151,7 +158,7 @@ export class SyncEngine {
     let applied = 0;
     let cursor = this.o.cache.cursor();
     const ask = (from: number) => {
-      const page = this.o.client.changes(from, PAGE);
+      const page = this.feed.page(from, PAGE);
       // Its failure is thrown where it is awaited; a pull that stops first never awaits it.
       page.catch(() => undefined);
       return page;
@@ -167,13 +174,13 @@ export class SyncEngine {
         const page = await next;
         // Stopped while the page was on its way (signed out, or another account): not ours to write.
         if (this.abort.signal.aborted) return;
-        const changes = page.changes.map(validateChange);
-        // Ask for the page after this one before writing this one: the server reads and sends it
-        // while this process writes the cache. Pages are still applied one at a time, in order.
+        // Ask for the page after this one before writing this one: the server reads and sends it,
+        // and the feed worker parses and checks it, while this thread writes the cache. Pages are
+        // still applied one at a time, in order.
         if (page.hasMore) next = ask(page.nextCursor);
-        const touched = this.o.cache.applyPage(changes, page.nextCursor);
+        const touched = this.o.cache.applyPage(page);
         cursor = page.nextCursor;
-        applied += changes.length;
+        applied += pageSize(page);
         if (touched.size > 0) this.o.onTablesChanged([...touched]);
         this.reportFinishedPayments();
         if (!page.hasMore) break;
@@ -321,16 +328,4 @@ function topUpBody(p: Record<string, unknown>) {
       ? { asset: p.asset as { asset: 'BTC' | 'ETH' | 'USDT'; network: 'bitcoin' | 'ethereum' | 'tron' } }
       : {}),
   };
-}
-
-/** Every change is checked against its entity's schema before it reaches the cache. */
-function validateChange(change: unknown): EntityChange {
-  const parsed = entityChangeSchema.safeParse(change);
-  if (!parsed.success) {
-    const { entity, id } = (change ?? {}) as { entity?: unknown; id?: unknown };
-    throw new Error(
-      `the server sent an invalid ${String(entity ?? 'change')} (${String(id ?? '')}): ${parsed.error.issues[0]?.message ?? ''}`,
-    );
-  }
-  return parsed.data;
 }

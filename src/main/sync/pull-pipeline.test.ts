@@ -52,9 +52,9 @@ beforeEach(() => {
   migrate(outboxDb, outboxMigrations);
   cache = new CacheStore(cacheDb);
   const apply = cache.applyPage.bind(cache);
-  cache.applyPage = (changes, cursor) => {
-    log.push(`apply ${cursor}`);
-    return apply(changes, cursor);
+  cache.applyPage = (page) => {
+    log.push(`apply ${page.nextCursor}`);
+    return apply(page);
   };
   log = [];
   statuses = [];

@@ -176,6 +176,18 @@ export const rejectWebhook = (reason: WebhookRejection, detail: string): Webhook
 export const PROVIDER_STATUSES = ['pending', 'processing', 'paid', 'cancelled', 'expired', 'failed'] as const;
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 
+/**
+ * A payment method a checkout kept for later charges, as the provider reports it once the payment is
+ * paid. The payment service stores it on the `pending` saved method (which becomes `confirmed`), and
+ * `chargeSavedMethod` later gets `token` back as `methodToken`.
+ */
+export interface SavedMethodReport {
+  /** The provider's handle to charge it again (Stripe "cus_…/pm_…", a PayPal vault id, …). Opaque to us. */
+  token: string;
+  /** What the payer recognises it by ("Visa •••• 4242", "PayPal ann@example.com"); never a full number. */
+  label: string;
+}
+
 /** The provider's own answer about one payment, from its status API (invariant 3). */
 export interface ProviderPaymentSnapshot {
   providerPaymentId: string;
@@ -186,6 +198,12 @@ export interface ProviderPaymentSnapshot {
   received: RailAmount;
   /** The merchant account, wallet address or bank account the money went to. */
   recipient: string;
+  /**
+   * Set by providers that keep payment methods, on a paid answer for a checkout that asked to save
+   * one (CheckoutRequest.saveMethod) or for a charge of a saved method. Without it a saved method
+   * is confirmed with no token and can never be charged.
+   */
+  savedMethod?: SavedMethodReport;
 }
 
 export interface SavedMethodCharge {
@@ -199,6 +217,15 @@ export interface SavedMethodCharge {
 
 export interface PaymentProvider {
   readonly id: ProviderId;
+  /**
+   * The merchant account, wallet or bank account every payment of this provider must reach, for
+   * providers that know it up front (a Stripe account id, a PayPal or Cryptomus merchant id, the
+   * sandbox's merchant, a VietQR bank account). A redirect checkout has no address of its own to
+   * show, so the payment service stores this as the payment's expected recipient and decideCredit
+   * compares each snapshot's `recipient` with it (invariant 4). Unset where the recipient is per
+   * payment and named by the presentation instead (crypto: a derived address per invoice).
+   */
+  readonly recipient?: string;
   createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation>;
   /**
    * Authenticates first, parses after. A bad request is answered with its reason, never thrown;

@@ -7,13 +7,7 @@ import { paymentsId } from './ids.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
 import { openReview } from './reviews.js';
-import {
-  failSavedMethod,
-  settlePayment,
-  updateOpen,
-  type SettleOutcome,
-  type StatusAnswer,
-} from './settle.js';
+import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
 
 /** Providers that never call us: their open payments are re-checked on every events tick. */
 export const PROVIDERS_WITHOUT_WEBHOOKS: readonly PaymentProviderId[] = ['crypto'];
@@ -249,10 +243,10 @@ export class PaymentService {
   async refresh(payment: PaymentTable): Promise<SettleOutcome> {
     if (payment.provider_payment_id === null) return 'wait';
     const provider = await this.providerOrThrow(payment);
-    const answer = (await provider.fetchStatus({
+    const answer = await provider.fetchStatus({
       providerPaymentId: payment.provider_payment_id,
       reference: payment.id,
-    })) as StatusAnswer;
+    });
     return settlePayment(this.o.store, payment, answer, this.now());
   }
 
@@ -323,12 +317,12 @@ export class PaymentService {
           await this.o.store.write((trx) => failSavedMethod(trx, methodId, this.now()));
         } else if (payment.provider_payment_id) {
           // Paid here but the method is still pending (saved after the credit): ask about the method.
-          const answer = (await (
+          const answer = await (
             await this.providerOrThrow(payment)
           ).fetchStatus({
             providerPaymentId: payment.provider_payment_id,
             reference: payment.id,
-          })) as StatusAnswer;
+          });
           if (answer.status === 'paid') await settlePayment(this.o.store, payment, answer, this.now());
         }
       } catch (error) {

@@ -10,9 +10,6 @@ import { openReview } from './reviews.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange } from './wire.js';
 
-/** A status answer that may also name the method a paid checkout saved (the sandbox does). */
-export type StatusAnswer = ProviderPaymentSnapshot & { savedMethod?: { token: string; label: string } };
-
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 
 const FINAL = FINAL_PAYMENT_STATUSES as PaymentTable['status'][];
@@ -24,7 +21,7 @@ const FINAL = FINAL_PAYMENT_STATUSES as PaymentTable['status'][];
 export async function settlePayment(
   store: Store,
   payment: PaymentTable,
-  answer: StatusAnswer,
+  answer: ProviderPaymentSnapshot,
   now: string,
 ): Promise<SettleOutcome> {
   const decision = decideCredit(creditExpectation(payment, answer.recipient), answer);
@@ -83,7 +80,7 @@ function closeReason(status: string): string {
   }
 }
 
-function mismatchDetail(mismatch: string, payment: PaymentTable, answer: StatusAnswer): string {
+function mismatchDetail(mismatch: string, payment: PaymentTable, answer: ProviderPaymentSnapshot): string {
   switch (mismatch) {
     case 'amount':
     case 'currency':
@@ -104,7 +101,7 @@ function mismatchDetail(mismatch: string, payment: PaymentTable, answer: StatusA
 async function credit(
   store: Store,
   payment: PaymentTable,
-  answer: StatusAnswer,
+  answer: ProviderPaymentSnapshot,
   overpaid: boolean,
   now: string,
 ): Promise<SettleOutcome> {
@@ -187,7 +184,7 @@ async function credit(
 async function lateOrDuplicate(
   trx: Trx,
   payment: PaymentTable,
-  answer: StatusAnswer,
+  answer: ProviderPaymentSnapshot,
   now: string,
 ): Promise<SettleOutcome> {
   const current = await trx
@@ -217,7 +214,12 @@ async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
   return label.toLowerCase().includes(payment.provider) ? label : `${label} (${payment.provider})`;
 }
 
-async function confirmSavedMethod(trx: Trx, id: string, answer: StatusAnswer, now: string): Promise<void> {
+async function confirmSavedMethod(
+  trx: Trx,
+  id: string,
+  answer: ProviderPaymentSnapshot,
+  now: string,
+): Promise<void> {
   await trx
     .updateTable('saved_methods')
     .set({

@@ -12,7 +12,7 @@ import { findWallet } from '../routes/wallets.js';
 import { expectationOf } from './expectation.js';
 import { paymentsId } from './ids.js';
 import type { PaymentService } from './service.js';
-import { settlePayment, type StatusAnswer } from './settle.js';
+import { settlePayment } from './settle.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from './settings.js';
 import { paymentChange, toCheckout } from './wire.js';
 
@@ -227,17 +227,17 @@ export async function openCheckout(service: PaymentService, paymentId: string): 
         .select('token')
         .where('id', '=', payment.saved_method_id)
         .executeTakeFirstOrThrow();
-      const answer = (await provider.chargeSavedMethod({
+      const answer = await provider.chargeSavedMethod({
         reference: payment.id,
         amount: minorUnits(payment.amount),
         currency: payment.currency as Currency,
         methodToken: saved.token ?? '',
         idempotencyKey: payment.idempotency_key,
-      })) as StatusAnswer;
+      });
       payment = await storeOpened(service, payment, {
         checkout: JSON.stringify({ kind: 'none' }),
         provider_payment_id: answer.providerPaymentId,
-        recipient: (provider as { recipient?: string }).recipient ?? null,
+        recipient: provider.recipient ?? null,
         expected: null,
         memo: null,
         expires_at: payment.expires_at,
@@ -259,11 +259,7 @@ export async function openCheckout(service: PaymentService, paymentId: string): 
         ...(payment.rail ? { rail: JSON.parse(payment.rail) as CryptoRail } : {}),
       };
       const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request));
-      const expectation = expectationOf(
-        payment,
-        presentation,
-        (provider as { recipient?: string }).recipient,
-      );
+      const expectation = expectationOf(payment, presentation, provider.recipient);
       payment = await storeOpened(service, payment, {
         checkout: JSON.stringify(toCheckout(presentation)),
         provider_payment_id: presentation.providerPaymentId,

@@ -48,9 +48,8 @@ export const orderSchema = z.object({
 });
 export type PayPalOrder = z.infer<typeof orderSchema>;
 
-export type PayPalPaymentSnapshot = ProviderPaymentSnapshot & {
-  savedMethod?: { token: string; label: string };
-};
+/** PayPal's snapshots are the shared contract's (savedMethod: the vault id); the name stays for callers. */
+export type PayPalPaymentSnapshot = ProviderPaymentSnapshot;
 
 /** Capture statuses that mean PayPal took the money (a later partial refund does not undo the capture). */
 const TAKEN = new Set(['COMPLETED', 'PARTIALLY_REFUNDED']);

@@ -126,7 +126,7 @@ export class SandboxProvider implements PaymentProvider {
     };
   }
 
-  async fetchStatus(payment: { providerPaymentId: string }): Promise<SandboxSnapshot> {
+  async fetchStatus(payment: { providerPaymentId: string }): Promise<ProviderPaymentSnapshot> {
     // Only this reseller's checkouts exist for this reseller's credentials, as at a real provider.
     const row = await this.store.db
       .selectFrom('sandbox_checkouts')
@@ -138,7 +138,7 @@ export class SandboxProvider implements PaymentProvider {
     return this.snapshotOf(row);
   }
 
-  async chargeSavedMethod(charge: SavedMethodCharge): Promise<SandboxSnapshot> {
+  async chargeSavedMethod(charge: SavedMethodCharge): Promise<ProviderPaymentSnapshot> {
     const token = TOKEN.exec(charge.methodToken);
     if (!token) throw new Error('sandbox: not a sandbox payment method token');
     const last4 = token[1]!;
@@ -174,7 +174,7 @@ export class SandboxProvider implements PaymentProvider {
     return this.snapshotOf(row);
   }
 
-  private snapshotOf(row: SandboxCheckoutTable): SandboxSnapshot {
+  private snapshotOf(row: SandboxCheckoutTable): ProviderPaymentSnapshot {
     const expired = row.status === 'pending' && row.expires_at <= this.env.now().toISOString();
     const status: ProviderStatus = expired ? 'expired' : row.status;
     return {
@@ -192,9 +192,4 @@ export class SandboxProvider implements PaymentProvider {
         : {}),
     };
   }
-}
-
-/** A status answer that may also name the method a paid checkout saved (the sandbox does). */
-export interface SandboxSnapshot extends ProviderPaymentSnapshot {
-  savedMethod?: { token: string; label: string };
 }

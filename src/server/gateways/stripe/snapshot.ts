@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCurrency, minorUnits, type Currency } from '../../../shared/money.js';
-import type { ProviderPaymentSnapshot, ProviderStatus } from '../provider.js';
+import type { ProviderPaymentSnapshot, ProviderStatus, SavedMethodReport } from '../provider.js';
 
 /**
  * Stripe's answers, read through zod: the SDK types are only a cast of the JSON it received, and
@@ -45,14 +45,8 @@ export const checkoutSessionSchema = z.object({
 });
 export type StripeCheckoutSession = z.infer<typeof checkoutSessionSchema>;
 
-/** A payment method kept for later off-session charges, as the payment service stores it. */
-export interface SavedMethodToken {
-  /** "<customer id>/<payment method id>": an off-session charge needs both. */
-  token: string;
-  label: string;
-}
-
-export type StripePaymentSnapshot = ProviderPaymentSnapshot & { savedMethod?: SavedMethodToken };
+/** Stripe's snapshots are the shared contract's (savedMethod included); the name stays for callers. */
+export type StripePaymentSnapshot = ProviderPaymentSnapshot;
 
 function currencyOf(code: string | null): Currency {
   const upper = (code ?? '').toUpperCase();
@@ -64,7 +58,8 @@ function currencyOf(code: string | null): Currency {
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === 'string' ? value : (value?.id ?? null);
 
-function savedMethodOf(intent: StripePaymentIntent, customer: string | null): SavedMethodToken | undefined {
+/** Token "<customer id>/<payment method id>": an off-session charge needs both. */
+function savedMethodOf(intent: StripePaymentIntent, customer: string | null): SavedMethodReport | undefined {
   const method = intent.payment_method;
   const methodId = idOf(method);
   if (customer === null || methodId === null) return undefined;

@@ -34,11 +34,15 @@ const POLL_MARGIN_MS = 24 * 60 * 60_000;
  */
 export class VietQrProvider implements PaymentProvider, PollingProvider {
   readonly id = 'vietqr' as const;
+  /** Our bank account: every transfer for a payment must land on it. */
+  readonly recipient: string;
 
   constructor(
     private readonly credentials: VietQrCredentials,
     private readonly env: GatewayEnvironment,
-  ) {}
+  ) {
+    this.recipient = credentials.accountNumber;
+  }
 
   createCheckout(request: CheckoutRequest): Promise<CheckoutPresentation> {
     if (request.currency !== 'VND') {
@@ -109,7 +113,7 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
       reference: null,
       status: received >= invoice.due && received > 0 ? 'paid' : received > 0 ? 'processing' : 'pending',
       received: { kind: 'fiat', currency: 'VND', amount: minorUnits(received) },
-      recipient: this.credentials.accountNumber,
+      recipient: this.recipient,
     };
   }
 

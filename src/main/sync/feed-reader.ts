@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ApiClient } from '../api/client.js';
+import { toFeedPage, type FeedPage } from './feed-page.js';
+import { reviveError, type FeedReply, type FeedRequest } from './feed-protocol.js';
+
+/** Where the sync engine gets checked pages of the change feed from. */
+export interface FeedReader {
+  page(cursor: number, limit: number): Promise<FeedPage>;
+  close(): void;
+}
+
+/** Fetches, parses and checks on the calling thread. */
+export function inThreadFeedReader(client: ApiClient): FeedReader {
+  return {
+    page: async (cursor, limit) => toFeedPage(await client.changes(cursor, limit)),
+    close() {},
+  };
+}
+
+interface Waiting {
+  cursor: number;
+  limit: number;
+  resolve(page: FeedPage): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Fetches, parses and checks in a worker thread (see feed-worker.ts), so that during an initial sync
+ * the main thread only writes pages. If the worker cannot run, pages are read on this thread instead,
+ * and the requests it held are sent again from here: a sync never stalls on the worker.
+ */
+export function workerFeedReader(
+  client: ApiClient,
+  log?: (message: string, error?: unknown) => void,
+  spawn: () => Worker = spawnFeedWorker,
+): FeedReader {
+  const inThread = inThreadFeedReader(client);
+  const waiting = new Map<number, Waiting>();
+  let worker: Worker | null = null;
+  let failed = false;
+  let closed = false;
+  let nextId = 1;
+
+  const readHere = (w: Waiting) => inThread.page(w.cursor, w.limit).then(w.resolve, w.reject);
+  const giveUp = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    worker = null;
+    log?.('the feed worker stopped; reading the change feed on the main thread', error);
+    for (const w of waiting.values()) void readHere(w);
+    waiting.clear();
+  };
+
+  function start(): Worker {
+    const started = spawn();
+    started.on('message', (reply: FeedReply) => {
+      const w = waiting.get(reply.id);
+      if (!w) return;
+      waiting.delete(reply.id);
+      if (waiting.size === 0) {
+        started.unref();
+        if (closed) void started.terminate();
+      }
+      if (reply.ok) w.resolve(reply.page);
+      else w.reject(reviveError(reply.error));
+    });
+    started.on('error', giveUp);
+    started.on('exit', (code) => {
+      if (worker === started) giveUp(new Error(`the feed worker exited (${code})`));
+    });
+    return started;
+  }
+
+  return {
+    page(cursor, limit) {
+      return new Promise<FeedPage>((resolve, reject) => {
+        const w: Waiting = { cursor, limit, resolve, reject };
+        if (closed) return reject(new Error('the sync stopped'));
+        if (failed) return void readHere(w);
+        worker ??= start();
+        // Keeps the process alive while a page is on its way, and only then (until closed).
+        worker.ref();
+        const id = nextId++;
+        waiting.set(id, w);
+        const request: FeedRequest = { id, baseUrl: client.baseUrl, token: client.token, cursor, limit };
+        worker.postMessage(request);
+      });
+    },
+    close() {
+      // Pages already asked for still arrive (the stopped engine drops them); then the worker ends.
+      closed = true;
+      const stopping = worker;
+      worker = null;
+      if (stopping && waiting.size === 0) void stopping.terminate();
+      // Nor does it keep the process alive for them.
+      else stopping?.unref();
+    },
+  };
+}
+
+/**
+ * The built app has feed-worker.js beside its main bundle (electron.vite.config.ts). Run from source
+ * (tsx, tests), the worker first registers tsx's loader, which a worker thread does not inherit on
+ * Node 20, and then loads the TypeScript entry.
+ */
+function spawnFeedWorker(): Worker {
+  const built = new URL('./feed-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return new Worker(built);
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api');
+  // The package's ESM entry (its `import` condition) sits beside the CommonJS one require resolves.
+  const loader = pathToFileURL(tsxApi.replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./feed-worker.ts', import.meta.url).href;
+  return new Worker(
+    `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true },
+  );
+}
