@@ -282,6 +282,21 @@ export class PaymentService {
             this.now(),
           );
           if (expired?.saves_method_id) await failSavedMethod(trx, expired.saves_method_id, this.now());
+          // Part of the amount arrived (a coin or bank transfer short of what was due) and the rest
+          // never came: that money is the payer's and nothing credits it, so a person must decide.
+          if (expired?.underpaid) {
+            await openReview(
+              trx,
+              {
+                reseller_id: expired.reseller_id,
+                payment_id: expired.id,
+                provider: expired.provider,
+                reason: 'amount',
+                detail: `part of the ${expired.amount} ${expired.currency} minor units arrived before the payment expired; nothing was credited`,
+              },
+              this.now(),
+            );
+          }
         });
       } finally {
         await releasePayment(this.o.store, payment.id);
