@@ -17,8 +17,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Authenticator } from './auth/authenticator.js';
+import { HttpChainSource } from './gateways/crypto/http-chain-source.js';
 import { GATEWAYS, type GatewayRegistry } from './gateways/registry.js';
-import { paymentScheduler } from './jobs/payment-jobs.js';
+import { watchChainActivity, type ChainActivityWatch } from './jobs/chain-activity-watch.js';
+import { PAYMENT_JOBS, paymentScheduler, type PaymentJobIntervals } from './jobs/payment-jobs.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { parseForm } from './payments/hosted-page.js';
 import { ProviderFactory } from './payments/providers.js';
@@ -74,8 +76,8 @@ export interface PaymentOptions {
   jobs?: boolean;
   /** Process webhook events right after answering (default true); false leaves them to the job. */
   processInline?: boolean;
-  /** Interval of the events job, ms. */
-  eventsEveryMs?: number;
+  /** Intervals of the payment jobs, ms (defaults in jobs/payment-jobs.ts). */
+  jobEveryMs?: Partial<PaymentJobIntervals>;
 }
 
 declare module 'fastify' {
@@ -133,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
   });
   const jobs = paymentScheduler(payments, {
-    ...(paymentOptions.eventsEveryMs ? { eventsEveryMs: paymentOptions.eventsEveryMs } : {}),
+    ...(paymentOptions.jobEveryMs ? { everyMs: paymentOptions.jobEveryMs } : {}),
     onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
   });
   app.decorate('payments', payments);
@@ -211,11 +213,23 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   });
 
   app.addHook('onReady', () => sequencer.start());
+  let chainWatch: ChainActivityWatch | null = null;
   app.addHook('onReady', async () => {
-    if (paymentOptions.jobs ?? true) jobs.start();
+    if (!(paymentOptions.jobs ?? true)) return;
+    jobs.start();
+    // A chain source that can say when the chain changed wakes the events job at once.
+    const chainUrl = paymentOptions.apiBaseUrls?.crypto;
+    if (chainUrl) {
+      chainWatch = watchChainActivity(new HttpChainSource(chainUrl), () => jobs.kick(PAYMENT_JOBS.events), {
+        onError: (error) => app.log.warn({ err: error }, 'crypto chain activity: not heard, retrying'),
+        onUnsupported: () =>
+          app.log.info('crypto chain source cannot notify: invoices are re-read on the interval'),
+      });
+    }
   });
   app.addHook('onClose', () => sequencer.stop());
   app.addHook('onClose', async () => {
+    await chainWatch?.stop();
     await jobs.stop();
     await payments.settled();
   });

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { paymentProviders, type PaymentProviderId } from '../shared/api/payments.js';
+import type { PaymentJobIntervals } from './jobs/payment-jobs.js';
+
+/** A job interval, ms: from 50 ms (end-to-end tests) to an hour. */
+const jobInterval = z.coerce.number().int().min(50).max(3_600_000);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -15,6 +19,16 @@ const envSchema = z.object({
   PAYMENT_EVENTS_INLINE: z.enum(['true', 'false']).default('true'),
   /** "false": the payment jobs do not run in this process. */
   PAYMENT_JOBS: z.enum(['true', 'false']).default('true'),
+  /**
+   * How often the events job processes stored events, polls bank feeds and re-reads open crypto
+   * invoices, ms (default 10 000). A crypto chain source that can notify (GATEWAY_CRYPTO_API_BASE_URL
+   * pointing at the simulated chain) wakes it at once; this interval is the fallback.
+   */
+  PAYMENT_POLL_MS: jobInterval.optional(),
+  /** How often expired payments are closed, ms (default 30 000). */
+  PAYMENT_EXPIRY_CHECK_MS: jobInterval.optional(),
+  /** How often pending saved methods are looked at, ms (default 60 000; each is re-checked after a minute). */
+  PAYMENT_SAVED_METHOD_CHECK_MS: jobInterval.optional(),
   GATEWAY_SANDBOX_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTO_API_BASE_URL: z.url().optional(),
   GATEWAY_VIETQR_API_BASE_URL: z.url().optional(),
@@ -42,4 +56,13 @@ export function gatewayApiBaseUrls(config: ServerConfig): Partial<Record<Payment
     if (typeof url === 'string') urls[id] = url.replace(/\/$/, '');
   }
   return urls;
+}
+
+/** The payment jobs' intervals the environment sets; the others keep their defaults. */
+export function paymentJobIntervals(config: ServerConfig): Partial<PaymentJobIntervals> {
+  return {
+    ...(config.PAYMENT_POLL_MS ? { events: config.PAYMENT_POLL_MS } : {}),
+    ...(config.PAYMENT_EXPIRY_CHECK_MS ? { expiry: config.PAYMENT_EXPIRY_CHECK_MS } : {}),
+    ...(config.PAYMENT_SAVED_METHOD_CHECK_MS ? { savedMethods: config.PAYMENT_SAVED_METHOD_CHECK_MS } : {}),
+  };
 }

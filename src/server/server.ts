@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { gatewayApiBaseUrls, readConfig } from './config.js';
+import { gatewayApiBaseUrls, paymentJobIntervals, readConfig } from './config.js';
 import { openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { resolveCredentialsKey, sqliteFileOf } from './payments/credentials-key.js';
@@ -23,6 +23,7 @@ async function main() {
       apiBaseUrls: gatewayApiBaseUrls(config),
       processInline: config.PAYMENT_EVENTS_INLINE === 'true',
       jobs: config.PAYMENT_JOBS === 'true',
+      jobEveryMs: paymentJobIntervals(config),
     },
     logger: {
       level: config.LOG_LEVEL,

@@ -7,25 +7,39 @@ export const PAYMENT_JOBS = {
   events: 'gateway-events',
 } as const;
 
+export type PaymentJobIntervals = Record<keyof typeof PAYMENT_JOBS, number>;
+
+/**
+ * How often each job runs, ms. The saved-method check runs each minute as the gateways' own "is it
+ * confirmed yet" checks do; events every 10 s is the fallback for rails that push nothing (a chain
+ * that can tell wakes it sooner, see chain-activity-watch.ts).
+ */
+export const DEFAULT_PAYMENT_JOB_INTERVALS: PaymentJobIntervals = {
+  savedMethods: 60_000,
+  expiry: 30_000,
+  events: 10_000,
+};
+
 /**
  * The payment jobs: pending saved methods checked every minute, expired payments closed (after one
  * last status query), stored events processed and provider feeds polled.
  */
-export function paymentJobs(payments: PaymentService, options: { eventsEveryMs?: number } = {}): Job[] {
+export function paymentJobs(payments: PaymentService, everyMs: Partial<PaymentJobIntervals> = {}): Job[] {
+  const intervals = { ...DEFAULT_PAYMENT_JOB_INTERVALS, ...everyMs };
   return [
-    { name: PAYMENT_JOBS.savedMethods, everyMs: 60_000, run: () => payments.checkSavedMethods() },
-    { name: PAYMENT_JOBS.expiry, everyMs: 30_000, run: () => payments.expirePayments() },
     {
-      name: PAYMENT_JOBS.events,
-      everyMs: options.eventsEveryMs ?? 10_000,
-      run: () => payments.runEventsTick(),
+      name: PAYMENT_JOBS.savedMethods,
+      everyMs: intervals.savedMethods,
+      run: () => payments.checkSavedMethods(),
     },
+    { name: PAYMENT_JOBS.expiry, everyMs: intervals.expiry, run: () => payments.expirePayments() },
+    { name: PAYMENT_JOBS.events, everyMs: intervals.events, run: () => payments.runEventsTick() },
   ];
 }
 
 export function paymentScheduler(
   payments: PaymentService,
-  options: { eventsEveryMs?: number; onError?: (error: unknown, job: string) => void } = {},
+  options: { everyMs?: Partial<PaymentJobIntervals>; onError?: (error: unknown, job: string) => void } = {},
 ): JobScheduler {
-  return new JobScheduler(paymentJobs(payments, options), options.onError);
+  return new JobScheduler(paymentJobs(payments, options.everyMs), options.onError);
 }

@@ -12,6 +12,8 @@ export interface Job {
 export class JobScheduler {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Map<string, Promise<unknown>>();
+  /** Jobs kicked while running: each runs once more when its current run ends. */
+  private readonly again = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -42,9 +44,26 @@ export class JobScheduler {
     const run = job
       .run()
       .catch((error: unknown) => this.onError(error, name))
-      .finally(() => this.running.delete(name));
+      .finally(() => {
+        this.running.delete(name);
+        if (this.again.delete(name)) this.kick(name);
+      });
     this.running.set(name, run);
     await run;
+  }
+
+  /**
+   * Something happened that a job acts on (a chain mined a block): run it now, without waiting for
+   * its interval. If it is running, it may already have read past the news, so it runs once more
+   * right after; any number of kicks meanwhile make that one extra run, never a queue.
+   */
+  kick(name: string): void {
+    if (this.stopped) return;
+    if (this.running.has(name)) {
+      this.again.add(name);
+      return;
+    }
+    void this.runOnce(name).catch(() => undefined);
   }
 
   async stop(): Promise<void> {

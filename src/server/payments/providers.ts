@@ -44,7 +44,10 @@ export class ProviderFactory {
     const parsed = definition.credentialsSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = ['credentials', ...(issue?.path ?? []).map(String)].join('.');
+      // An unknown key is reported on its object: name the key itself (e.g. credentials.rates.USD.DOGE).
+      const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      const path = [...(issue?.path ?? []), ...(unknownKey === undefined ? [] : [unknownKey])];
+      const field = ['credentials', ...path.map(String)].join('.');
       // The message names the field and the rule, never the value (it may be half a secret).
       throw new Failure('validation', `${field}: ${issue?.message ?? 'is invalid'}`, field);
     }

@@ -6,6 +6,7 @@ import { postEntry } from '../ledger/movements.js';
 import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount } from './expectation.js';
+import { partlyPaidCheckout } from './partial-payment.js';
 import { openReview } from './reviews.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange } from './wire.js';
@@ -31,12 +32,17 @@ export async function settlePayment(
     case 'wait':
       await store.write(async (trx) => {
         const status = decision.status === 'processing' || decision.underpaid ? 'processing' : payment.status;
+        // Partly paid in coin: the payer is shown the remainder to send, and a QR code for it.
+        const checkout = decision.underpaid ? partlyPaidCheckout(payment, answer) : null;
         await updateOpen(
           trx,
           payment.id,
-          { status, underpaid: decision.underpaid ? 1 : 0 },
+          { status, underpaid: decision.underpaid ? 1 : 0, ...(checkout ? { checkout } : {}) },
           now,
-          (p) => p.status !== status || p.underpaid !== (decision.underpaid ? 1 : 0),
+          (p) =>
+            p.status !== status ||
+            p.underpaid !== (decision.underpaid ? 1 : 0) ||
+            (checkout !== null && p.checkout !== checkout),
         );
       });
       return 'wait';
@@ -241,7 +247,7 @@ async function confirmSavedMethod(
 export async function updateOpen(
   trx: Trx,
   id: string,
-  set: Partial<Pick<PaymentTable, 'status' | 'underpaid' | 'failure_reason'>>,
+  set: Partial<Pick<PaymentTable, 'status' | 'underpaid' | 'failure_reason' | 'checkout'>>,
   now: string,
   changed: (current: PaymentTable) => boolean = () => true,
 ): Promise<PaymentTable | null> {

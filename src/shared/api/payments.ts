@@ -8,6 +8,7 @@ import {
   positiveAmountSchema,
   timestampSchema,
 } from './common.js';
+import { boundedJsonObject, type JsonDocumentLimits } from './json-document.js';
 
 /**
  * Top-ups through payment gateways: the wire contract between the billing API and the desktop.
@@ -89,10 +90,25 @@ export const updatePaymentSettingsBody = z.strictObject({
   limits: z.array(topUpLimitsSchema).max(20).optional(),
 });
 
+/**
+ * Bounds on any provider's credentials document: far above what a provider needs (crypto's rate
+ * table is the largest: a few currencies × three coins), far below what would burden the store.
+ */
+export const GATEWAY_CREDENTIALS_LIMITS: JsonDocumentLimits = {
+  maxEntries: 256,
+  maxDepth: 5,
+  maxKeyLength: 64,
+  maxStringLength: 4096,
+  maxBytes: 16 * 1024,
+};
+
 /** Write-only: stored encrypted at rest, answered with `{provider, configured: true}` and nothing else. */
 export const gatewayCredentialsBody = z.strictObject({
-  /** Provider-specific fields (API keys, webhook secrets, account numbers), all strings. */
-  credentials: z.record(z.string().min(1).max(64), z.string().max(4096)),
+  /**
+   * Provider-specific JSON (API keys, webhook secrets, account numbers, crypto's nested `rates`).
+   * Only bounded here: the provider's own credentials schema checks it on the server.
+   */
+  credentials: boundedJsonObject(GATEWAY_CREDENTIALS_LIMITS),
 });
 
 export const payerSchema = z.object({
@@ -222,7 +238,10 @@ export const listPaymentsQuery = z.strictObject({
   cursor: cursorSchema,
   limit: limitSchema,
 });
-export const paymentListSchema = z.object({ items: z.array(paymentSchema), nextCursor: z.string().nullable() });
+export const paymentListSchema = z.object({
+  items: z.array(paymentSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const reviewReasonSchema = z.enum([
   'payment',

@@ -38,3 +38,16 @@ export const sendResponseSchema = z.object({ txid: z.string(), network: coinNetw
 
 export const mineBodySchema = z.strictObject({ blocks: z.int().positive().optional() });
 export const mineResponseSchema = z.object({ height: z.int().nonnegative() });
+
+/**
+ * Long poll: answered as soon as the chain's activity counter (one step per send or mine) passes
+ * `after`, or after `waitMs` with the counter as it is. Without `after`, answered at once. Lets a
+ * watcher learn of new chain activity without polling every invoice (as a node's block
+ * notifications would).
+ */
+export const MAX_ACTIVITY_WAIT_MS = 60_000;
+export const activityQuerySchema = z.strictObject({
+  after: z.coerce.number().int().nonnegative().optional(),
+  waitMs: z.coerce.number().int().min(0).max(MAX_ACTIVITY_WAIT_MS).optional(),
+});
+export const activityResponseSchema = z.object({ activity: z.int().nonnegative() });

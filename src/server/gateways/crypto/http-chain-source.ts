@@ -2,10 +2,17 @@ import type { z } from 'zod';
 import { parseCoinAmount } from './amounts.js';
 import type { CryptoRail } from './assets.js';
 import type { ChainSource, ChainTransfer } from './chain-source.js';
-import { tipResponseSchema, transfersResponseSchema } from './chain-wire.js';
+import { activityResponseSchema, tipResponseSchema, transfersResponseSchema } from './chain-wire.js';
 
 export class ChainSourceError extends Error {
   override readonly name = 'ChainSourceError';
+  constructor(
+    message: string,
+    /** The HTTP status, when the source answered one. */
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -35,10 +42,20 @@ export class HttpChainSource implements ChainSource {
     });
   }
 
+  /**
+   * The chain's activity counter once it passes `after` (or after the source's hold, unchanged);
+   * with `after` null, the counter now. A 404 means this source cannot tell (see watchChainActivity).
+   */
+  async nextActivity(after: number | null, signal?: AbortSignal): Promise<number> {
+    const query = after === null ? '' : `?after=${after}`;
+    return (await this.get(`/chain/activity${query}`, activityResponseSchema, signal)).activity;
+  }
+
   private async get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
     const response = await fetch(`${this.base}${path}`, { signal: signal ?? null });
     const text = await response.text();
-    if (!response.ok) throw new ChainSourceError(`chain source answered ${response.status} to ${path}`);
+    if (!response.ok)
+      throw new ChainSourceError(`chain source answered ${response.status} to ${path}`, response.status);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { formatCoinAmount, parseCoinAmount } from './amounts.js';
-import { mineBodySchema, sendBodySchema, transfersQuerySchema } from './chain-wire.js';
+import { activityQuerySchema, mineBodySchema, sendBodySchema, transfersQuerySchema } from './chain-wire.js';
 import { CRYPTO_RAILS } from './assets.js';
 import { DEFAULT_ASSET, networkOfAddress, SimulatedChain, SimulatedChainError } from './simulated-chain.js';
 
@@ -13,6 +13,7 @@ import { DEFAULT_ASSET, networkOfAddress, SimulatedChain, SimulatedChainError } 
  *   POST /chain/mine  {blocks?}                            → {height}
  *   GET  /chain/tip                                        → {height}
  *   GET  /chain/transfers?network=&asset=&address=         → {transfers: [{txid, amount, blockHeight}]}
+ *   GET  /chain/activity?after=&waitMs=                     → {activity} (long poll: see chain-wire.ts)
  * Bad input is a 400 {error: {code, message, field}}; it never binds anything but loopback.
  */
 
@@ -62,13 +63,64 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 }
 
 function send(response: ServerResponse, status: number, body: unknown) {
+  // A long poll whose caller hung up has no one left to answer.
+  if (response.destroyed) return;
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
 }
 
-function route(chain: SimulatedChain, request: IncomingMessage, url: URL): Promise<unknown> | unknown {
+/** Default hold of an activity long poll: under the usual 30 s idle timeouts of proxies. */
+const DEFAULT_ACTIVITY_WAIT_MS = 25_000;
+
+/** Counts the chain's changes and holds long polls until the count passes what a caller has seen. */
+class ActivityFeed {
+  private count = 0;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(chain: SimulatedChain) {
+    chain.onChange(() => {
+      this.count += 1;
+      for (const wake of [...this.waiters]) wake();
+    });
+  }
+
+  next(after: number | undefined, waitMs: number, response: ServerResponse): Promise<{ activity: number }> {
+    if (after === undefined || this.count > after || waitMs === 0) {
+      return Promise.resolve({ activity: this.count });
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        response.off('close', done);
+        resolve({ activity: this.count });
+      };
+      const timer = setTimeout(done, waitMs);
+      this.waiters.add(done);
+      // A watcher that hung up (or the server closing) frees its place at once.
+      response.once('close', done);
+    });
+  }
+
+  /** Answers every held poll (on close, so no timer keeps the process alive). */
+  release(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}
+
+function route(
+  chain: SimulatedChain,
+  activity: ActivityFeed,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<unknown> | unknown {
   const key = `${request.method} ${url.pathname}`;
   switch (key) {
+    case 'GET /chain/activity': {
+      const query = parse(activityQuerySchema, Object.fromEntries(url.searchParams));
+      return activity.next(query.after, query.waitMs ?? DEFAULT_ACTIVITY_WAIT_MS, response);
+    }
     case 'GET /chain/tip':
       return chain.tipHeight().then((height) => ({ height }));
     case 'GET /chain/transfers': {
@@ -101,10 +153,11 @@ function route(chain: SimulatedChain, request: IncomingMessage, url: URL): Promi
 export async function startSimulatedChainServer(
   chain: SimulatedChain = new SimulatedChain(),
 ): Promise<SimulatedChainServer> {
+  const activity = new ActivityFeed(chain);
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     Promise.resolve()
-      .then(() => route(chain, request, url))
+      .then(() => route(chain, activity, request, response, url))
       .then(
         (body) => send(response, 200, body),
         (error: unknown) => {
@@ -134,6 +187,7 @@ export async function startSimulatedChainServer(
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        activity.release();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
