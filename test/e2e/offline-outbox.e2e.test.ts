@@ -38,7 +38,7 @@ describe('working while the billing API is down', () => {
     await customer.addWallet('USD');
     await expectCount(customer.walletChips, 1);
     await expectText(customer.walletChips, /USD.*Pending sync/);
-    await customer.wallet.topUp('25', 'Offline top-up');
+    await customer.wallet.addCredit('25', 'Offline top-up');
 
     const pending = page.getByRole('main').getByTestId('pending-rows').getByRole('listitem');
     await expectText(pending.filter({ hasText: 'New customer' }), 'Pending sync');

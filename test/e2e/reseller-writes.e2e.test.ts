@@ -39,7 +39,7 @@ describe('a reseller admin at work', () => {
     await expectVisible(customer.wallet.noTransactions);
 
     // A top-up of 25: once the server confirms it, the header and the history show it.
-    await customer.wallet.topUp('25', 'Welcome credit');
+    await customer.wallet.addCredit('25', 'Welcome credit');
     await expectText(shell.balance, '$25.00');
     await expectCount(customer.wallet.historyRows, 1);
     await expectText(customer.wallet.historyRows, /Top Up.*\+\$25\.00.*Completed.*Welcome credit/);

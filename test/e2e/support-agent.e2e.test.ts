@@ -7,7 +7,7 @@ import { DashboardScreen } from './support/pages/dashboard.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 /** Every control that changes something, as a reseller admin sees them. */
-const WRITE_CONTROLS = /^(New customer|Create customer|Add wallet|Top up|Adjust|Adjust balance)$/;
+const WRITE_CONTROLS = /^(New customer|Create customer|Add wallet|Add credit|Adjust|Adjust balance)$/;
 
 describe('a support agent', () => {
   test('reads customers, wallets and histories, and is offered nothing that changes them', async ({
@@ -44,7 +44,7 @@ describe('a support agent', () => {
     await expectCount(writeControls, 0);
     await screenshot('customers');
 
-    // A customer's page: wallets and history, with no Add wallet, Top up or Adjust.
+    // A customer's page: wallets and history, with no Add wallet, Add credit or Adjust.
     await customers.row('Alan Turing').click();
     const customer = new CustomerScreen(page);
     await expectVisible(customer.heading('Alan Turing'));
@@ -62,7 +62,7 @@ describe('a support agent', () => {
     await expectText(wallet.balance('Balance'), '$50.00');
     await expectCount(wallet.historyRows, 1);
     await expectCount(writeControls, 0);
-    expect(await wallet.topUpButton.count()).toBe(0);
+    expect(await wallet.addCreditButton.count()).toBe(0);
     await screenshot('wallet');
   });
 });

@@ -16,8 +16,8 @@ const KINDS = {
     initial: 'Top-up by reseller',
     missing: 'Say what the top-up is for.',
     hint: "Shown in the customer's history.",
-    noun: 'the top-up',
-    submit: 'Top up',
+    noun: 'the credit',
+    submit: 'Add credit',
   },
   adjust: {
     mode: 'signed',

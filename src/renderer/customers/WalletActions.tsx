@@ -5,7 +5,11 @@ import { Icon } from '../components/Icon';
 import { asCurrency } from '../lib/format';
 import { MovementForm } from './MovementForm';
 
-/** A reseller admin's money actions on one wallet; the caller shows them only to writers. */
+/**
+ * A reseller admin's money actions on one wallet; the caller shows them only to writers. "Add
+ * credit" is the seeds' merchant-initiated top-up (no payment), named apart from "Top Up", which
+ * pays through a gateway.
+ */
 export function WalletActions({ wallet }: { wallet: WalletView }) {
   const [open, setOpen] = useState<'top-up' | 'adjust' | null>(null);
   const currency = asCurrency(wallet.currency);
@@ -16,15 +20,15 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
     <div className="button-row">
       <button type="button" className="button button-primary" onClick={() => setOpen('top-up')}>
         <Icon name="plus" size={16} />
-        Top up
+        Add credit
       </button>
       <button type="button" className="button" onClick={() => setOpen('adjust')}>
         Adjust
       </button>
       <Dialog
         open={open === 'top-up'}
-        title="Top up"
-        description={`Credits ${where}. It is queued now and applied when the server confirms it.`}
+        title="Add credit"
+        description={`A merchant top-up: credits ${where} without a payment. It is queued now and applied when the server confirms it.`}
         onClose={close}
       >
         <MovementForm kind="topUp" wallet={wallet} currency={currency} onDone={close} />

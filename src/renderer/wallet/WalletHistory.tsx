@@ -19,7 +19,7 @@ export function WalletHistory({
 }: {
   walletId: string;
   title?: string;
-  /** Buttons shown beside Export CSV (a reseller's Top up and Adjust). */
+  /** Buttons shown beside Export CSV (a reseller's Add credit and Adjust). */
   actions?: ReactNode;
 }) {
   const [form, setForm] = useState(EMPTY_FILTER_FORM);

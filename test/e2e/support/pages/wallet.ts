@@ -13,8 +13,9 @@ export class WalletScreen {
   /** Writes made here that the server has not confirmed: "Pending sync (N)". */
   readonly pending: Locator;
   readonly pendingItems: Locator;
-  readonly topUpButton: Locator;
-  readonly topUpDialog: Locator;
+  /** The merchant top-up ("Add credit": no payment), not the gateway "Top Up". */
+  readonly addCreditButton: Locator;
+  readonly addCreditDialog: Locator;
 
   constructor(
     readonly page: Page,
@@ -26,8 +27,8 @@ export class WalletScreen {
     this.noTransactions = this.history.getByText('No transactions yet');
     this.pending = within.getByTestId('pending-rows');
     this.pendingItems = this.pending.getByRole('listitem');
-    this.topUpButton = within.getByRole('button', { name: 'Top up', exact: true });
-    this.topUpDialog = page.getByRole('dialog', { name: 'Top up' });
+    this.addCreditButton = within.getByRole('button', { name: 'Add credit', exact: true });
+    this.addCreditDialog = page.getByRole('dialog', { name: 'Add credit' });
   }
 
   /** The h1 of the Wallet page: "USD wallet". */
@@ -49,13 +50,13 @@ export class WalletScreen {
     return this.historyRows.filter({ hasText: text });
   }
 
-  /** Opens the Top up dialog, fills it in and submits; resolves once the dialog has closed. */
-  async topUp(amount: string, description?: string): Promise<void> {
-    await this.topUpButton.click();
-    await this.topUpDialog.waitFor();
-    await this.topUpDialog.getByLabel('Amount').fill(amount);
-    if (description !== undefined) await this.topUpDialog.getByLabel('Description').fill(description);
-    await this.topUpDialog.getByRole('button', { name: 'Top up', exact: true }).click();
-    await this.topUpDialog.waitFor({ state: 'hidden' });
+  /** Opens the Add credit dialog, fills it in and submits; resolves once the dialog has closed. */
+  async addCredit(amount: string, description?: string): Promise<void> {
+    await this.addCreditButton.click();
+    await this.addCreditDialog.waitFor();
+    await this.addCreditDialog.getByLabel('Amount').fill(amount);
+    if (description !== undefined) await this.addCreditDialog.getByLabel('Description').fill(description);
+    await this.addCreditDialog.getByRole('button', { name: 'Add credit', exact: true }).click();
+    await this.addCreditDialog.waitFor({ state: 'hidden' });
   }
 }
