@@ -78,6 +78,42 @@ export async function openShop(baseUrl: string, name: string, currency: string):
   return { resellerId: reseller.id, admin, customerId: customer.id, walletId: wallet.id };
 }
 
+/** The reseller's admin stores the provider's credentials and turns the method on. */
+export async function offerMethod(
+  baseUrl: string,
+  shop: Shop,
+  provider: PaymentProviderId,
+  credentials: unknown,
+): Promise<void> {
+  const stored = await must(
+    rest(baseUrl, 'PUT', `/v1/payment-settings/credentials/${provider}`, {
+      token: shop.admin,
+      body: { credentials },
+    }),
+  );
+  expect(stored).toEqual({ provider, configured: true });
+  const settings = await must(rest(baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
+  const method = settings.methods.find((m: { provider: string }) => m.provider === provider);
+  const updated = await must(
+    rest(baseUrl, 'PATCH', '/v1/payment-settings', {
+      token: shop.admin,
+      body: { methods: [{ ...method, enabled: true }] },
+    }),
+  );
+  expect(updated.methods.find((m: { provider: string }) => m.provider === provider).enabled).toBe(true);
+}
+
+/** POST /v1/wallets/:id/top-ups as the shop's admin; must be 201. */
+export async function startTopUp(baseUrl: string, shop: Shop, body: Record<string, unknown>): Promise<any> {
+  const reply = await rest(baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+    token: shop.admin,
+    key: key('topup'),
+    body,
+  });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body;
+}
+
 /** A clock tests move by hand, starting at the real time (bank feeds filter by calendar day). */
 export const sceneClock = () => manualClock(new Date().toISOString());
 
@@ -105,34 +141,12 @@ export class GatewayScene {
     return `${this.baseUrl}/v1/webhooks/${provider}/${resellerId}`;
   }
 
-  /** The reseller's admin stores the provider's credentials and turns the method on. */
-  async offer(shop: Shop, provider: PaymentProviderId, credentials: unknown): Promise<void> {
-    const stored = await must(
-      rest(this.baseUrl, 'PUT', `/v1/payment-settings/credentials/${provider}`, {
-        token: shop.admin,
-        body: { credentials },
-      }),
-    );
-    expect(stored).toEqual({ provider, configured: true });
-    const settings = await must(rest(this.baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
-    const method = settings.methods.find((m: { provider: string }) => m.provider === provider);
-    const updated = await must(
-      rest(this.baseUrl, 'PATCH', '/v1/payment-settings', {
-        token: shop.admin,
-        body: { methods: [{ ...method, enabled: true }] },
-      }),
-    );
-    expect(updated.methods.find((m: { provider: string }) => m.provider === provider).enabled).toBe(true);
+  offer(shop: Shop, provider: PaymentProviderId, credentials: unknown): Promise<void> {
+    return offerMethod(this.baseUrl, shop, provider, credentials);
   }
 
-  async topUp(shop: Shop, body: Record<string, unknown>): Promise<any> {
-    const reply = await rest(this.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
-      token: shop.admin,
-      key: key('topup'),
-      body,
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    return reply.body;
+  topUp(shop: Shop, body: Record<string, unknown>): Promise<any> {
+    return startTopUp(this.baseUrl, shop, body);
   }
 
   async payment(shop: Shop, id: string): Promise<any> {
