@@ -143,4 +143,27 @@ describe.each(DIALECTS)('paypal through the payment service on %s', (dialect) =>
     await scene.expectNothingCredited(shop, p.id, before);
     expect(paypal.orders.get(p.order)?.['status']).toBe('APPROVED');
   });
+  it('a forged return to the success URL of an unpaid payment credits nothing', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(6_000);
+    // PayPal sends the browser back with the order token and the payer's id appended.
+    const query = `token=${p.order}&PayerID=FORGEDPAYER01&status=COMPLETED`;
+    const forged = [
+      `/v1/payments/${p.id}?${query}`,
+      `/v1/payments/${p.id}/return?${query}`,
+      `/v1/payments/${p.id}/success?${query}`,
+      `/payments/${p.id}?${query}`,
+      `/return?${query}`,
+    ];
+    for (const path of forged) {
+      const visit = await fetch(`${scene.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${shop.admin}` },
+      });
+      expect([200, 404]).toContain(visit.status);
+    }
+    await scene.drain();
+    await scene.runJob('payment-expiry');
+    expect((await scene.payment(shop, p.id)).status).toBe('new');
+    await scene.expectNothingCredited(shop, p.id, before);
+  });
 });

@@ -146,4 +146,29 @@ describe.each(DIALECTS)('stripe through the payment service on %s', (dialect) =>
     await scene.expectNothingCredited(shop, p.id, before);
     expect((await scene.payment(shop, p.id)).status).toBe('new');
   });
+  it('a forged return to the success URL of an unpaid payment credits nothing', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(6_000);
+    const session = stripe.sessions.get(p.sessionId)!;
+    // The return URL only opens the app; what Stripe appends is the session id.
+    expect(session['success_url']).toBe(`resellerconsole://payments/${p.id}`);
+    const query = `session_id=${p.sessionId}&redirect_status=succeeded&status=paid`;
+    const forged = [
+      `/v1/payments/${p.id}?${query}`,
+      `/v1/payments/${p.id}/return?${query}`,
+      `/v1/payments/${p.id}/success?${query}`,
+      `/payments/${p.id}?${query}`,
+      `/return?${query}`,
+    ];
+    for (const path of forged) {
+      const visit = await fetch(`${scene.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${shop.admin}` },
+      });
+      expect([200, 404]).toContain(visit.status);
+    }
+    await scene.drain();
+    await scene.runJob('payment-expiry');
+    expect((await scene.payment(shop, p.id)).status).toBe('new');
+    await scene.expectNothingCredited(shop, p.id, before);
+  });
 });
