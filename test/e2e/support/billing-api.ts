@@ -25,7 +25,14 @@ export class BillingApi {
   private port = 0;
   private lastUrl = '';
 
-  constructor(private readonly o: { cwd: string; dbFile: string }) {}
+  constructor(
+    private readonly o: {
+      cwd: string;
+      dbFile: string;
+      /** More settings for the process, e.g. GATEWAY_CRYPTO_API_BASE_URL of a loopback chain. */
+      env?: Record<string, string>;
+    },
+  ) {}
 
   /** Where it listens (the same after a restart); known once it has been READY. */
   get url(): string {
@@ -46,6 +53,7 @@ export class BillingApi {
         DATABASE_URL: `sqlite:${this.o.dbFile}`,
         BILLING_OPERATOR_TOKEN: OPERATOR_TOKEN,
         LOG_LEVEL: 'warn',
+        ...this.o.env,
       },
     });
   }

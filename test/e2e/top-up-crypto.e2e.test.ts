@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { describe, expect } from 'vitest';
+import {
+  mineBlocks,
+  sendCoins,
+  startSimulatedChainServer,
+  type SimulatedChainServer,
+} from '../support/emulators/crypto-chain.js';
+import { BillingApi, type ResellerAdmin } from './support/billing-api.js';
+import { expectText, expectVisible, textOf } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { CryptoCheckout } from './support/pages/crypto-checkout.js';
+import { TopUpScreen } from './support/pages/top-up.js';
+
+const CONFIRMATIONS = 3;
+
+/** A PUT or PATCH as the reseller's admin (BillingApi.request speaks GET and POST). */
+async function send(
+  api: BillingApi,
+  admin: ResellerAdmin,
+  method: 'PUT' | 'PATCH',
+  path: string,
+  body: unknown,
+) {
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${admin.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+}
+
+describe('topping up in crypto on the simulated chain', () => {
+  test('USDT on Tron paid in two parts: QR, amount, address, warning and countdown; underpaid; then paid', async ({
+    workdir,
+    host,
+    page,
+    screenshot,
+  }) => {
+    // The chain: the simulated chain's HTTP face on loopback, which the test pays into as a wallet would.
+    const chain: SimulatedChainServer = await startSimulatedChainServer();
+    // The API reads that chain. Its events job would tick only once a minute: what moves the
+    // payment along here is the chain telling the API it changed.
+    const api = new BillingApi({
+      cwd: workdir,
+      dbFile: join(workdir, 'billing.sqlite'),
+      env: { GATEWAY_CRYPTO_API_BASE_URL: chain.url, PAYMENT_POLL_MS: '60000' },
+    });
+    api.launch();
+    try {
+      await api.ready();
+      const admin = await api.createReseller('Ledger Hosting');
+      // Configured purely through the API, nested rate table included.
+      await send(api, admin, 'PUT', '/v1/payment-settings/credentials/crypto', {
+        credentials: {
+          addressSecret: 'ledger-hosting-address-secret-0123456789',
+          rates: { USD: { USDT: '1', BTC: '50000', ETH: '2500' } },
+          requiredConfirmations: { USDT: CONFIRMATIONS },
+        },
+      });
+      await send(api, admin, 'PATCH', '/v1/payment-settings', {
+        methods: [
+          {
+            provider: 'crypto',
+            enabled: true,
+            label: 'Crypto (USDT, BTC, ETH)',
+            feeBasisPoints: 0,
+            processingTime: '10-30 minutes',
+          },
+        ],
+      });
+      const customerId = await api.createCustomer(admin, {
+        name: 'Satoshi Tanaka',
+        email: 'satoshi@example.com',
+      });
+      await api.createWallet(admin, customerId, 'USD');
+
+      const shell = await signInToHostedApi(page, host, {
+        url: api.url,
+        email: admin.email,
+        password: admin.password,
+      });
+      await expectText(shell.balance, '$0.00');
+      await shell.header.getByRole('button', { name: 'Top Up' }).click();
+      const topUp = new TopUpScreen(page);
+      const crypto = new CryptoCheckout(page);
+      await expectVisible(topUp.form);
+      await topUp.preset('$100.00').click();
+      await topUp.method(/Crypto/).check();
+      await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });
+      await screenshot('crypto-form');
+      await topUp.submit.click();
+
+      // The invoice: QR code of the address, the exact amount, the network warning, a countdown.
+      await expectVisible(crypto.qrCode);
+      const alt = (await crypto.qrCode.getAttribute('alt')) ?? '';
+      const address = /to (T[1-9A-HJ-NP-Za-km-z]{33})$/.exec(alt)?.[1];
+      expect(alt, 'the QR code says what to send where').toMatch(
+        /^QR code: send 100\.000000 USDT on Tron \(TRC-20\) to /,
+      );
+      expect(address).toBeDefined();
+      await expectText(crypto.amount, '100.000000 USDT');
+      await expectText(crypto.address, address!);
+      await expectText(crypto.networkWarning, 'Send only USDT on Tron (TRC-20) to this address');
+      const firstCountdown = await textOf(crypto.countdown);
+      expect(firstCountdown).toMatch(/^\d{1,2}:\d{2}$/);
+      await expect.poll(() => textOf(crypto.countdown), { timeout: 5_000 }).not.toBe(firstCountdown);
+      await expectText(crypto.progress, 'Waiting for payment');
+      await screenshot('crypto-qr');
+
+      // The payer sends 40 of the 100 USDT; it is mined to the required confirmations.
+      await sendCoins(chain.url, address!, '40');
+      await mineBlocks(chain.url, CONFIRMATIONS);
+      await expectText(topUp.status, 'Underpaid');
+      await expectText(
+        crypto.progress,
+        'Partly paid: send the remaining 60.000000 USDT to the same address.',
+      );
+      await expectText(crypto.amount, '60.000000 USDT');
+      await expectText(crypto.received, '40.000000 USDT');
+      await expectText(shell.balance, '$0.00');
+      await screenshot('crypto-underpaid');
+
+      // The rest, mined to the required confirmations.
+      await sendCoins(chain.url, address!, '60');
+      await mineBlocks(chain.url, CONFIRMATIONS);
+      await expectText(topUp.status, 'Top-up of $100.00 paid.');
+      await expectText(shell.balance, '$100.00');
+      await screenshot('crypto-paid');
+    } catch (error) {
+      console.error(`--- billing API output ---\n${api.output()}`);
+      throw error;
+    } finally {
+      await api.stop();
+      await chain.close();
+    }
+  });
+});
