@@ -1,41 +1,133 @@
+import { newId } from '../../src/shared/ids.js';
+import { paymentsId } from '../../src/server/payments/ids.js';
 import { key } from './api.js';
+import type { PaymentRecords, PaymentTenant } from './payment-records.js';
 import { PASSWORD, type Tenant } from './tenants.js';
 
 /** What a route's id (in the path, or `customerId` in the body) names. */
-export type IdKind = 'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey';
+export type IdKind =
+  'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey' | 'payment' | 'savedMethod' | 'review';
+
+/**
+ * Who may call a route, on the records of their own tenant:
+ * - public: no credential (sign-in); own-session: any signed-in user, on their own session;
+ * - operator: the platform operator only (resellers);
+ * - read: every role of the tenant (a customer only its own records);
+ * - staff-read: the reseller admin and support agents, never a customer (settings, reviews);
+ * - admin-read: the reseller admin only (users, API keys);
+ * - write / money: the reseller admin only; money also carries an Idempotency-Key;
+ * - top-up: the reseller admin, or a customer on its own records (start, cancel, saved methods);
+ * - webhook: no Bearer credential at all: a payment provider's signature authenticates it, so the
+ *   Bearer sweeps leave it out; payments-webhooks.test.ts covers forged, unknown and foreign ids.
+ */
+export type Access =
+  | 'public'
+  | 'operator'
+  | 'read'
+  | 'staff-read'
+  | 'admin-read'
+  | 'write'
+  | 'money'
+  | 'top-up'
+  | 'own-session'
+  | 'webhook';
+
+export type Role = 'admin' | 'support' | 'customer';
+
+/** The records a request is built from: a tenant's, or fresh ones of the same shapes. */
+export type Records = Pick<PaymentTenant, 'resellerId' | 'customerId' | 'walletId'>;
 
 export interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as the OpenAPI document names it. */
   route: string;
-  /** Who may call it: everyone signed in to a tenant reads; only the reseller admin writes. */
-  access: 'public' | 'operator' | 'read' | 'admin-read' | 'write' | 'money' | 'own-session';
+  access: Access;
+  /** Sends an Idempotency-Key (every money route does; top-ups too). */
+  idempotent?: boolean;
   /** The record the id names; the request below is built for that id. */
   idKind?: IdKind;
-  /** A valid request (for a reseller admin) on record `id`. */
-  request(id: string): { url: string; body?: unknown };
+  /**
+   * A valid request (for a reseller admin) on record `id`; `records` gives the other ids a body or
+   * path needs (the wallet of the customer `id`, the reseller of a webhook endpoint).
+   */
+  request(id: string, records?: Records): { url: string; body?: unknown };
 }
 
-/** The ids a tenant's own records have, by kind: a valid `id` for every route of the table. */
-export function idOf(t: Tenant, kind: IdKind): string {
-  return {
+function need(records: Records | undefined): Records {
+  if (!records) throw new Error("this route's request is built from a tenant's records: pass them");
+  return records;
+}
+
+/**
+ * The ids a tenant's own records have, by kind: a valid `id` for every route of the table (payment
+ * kinds only for a tenant from createPaymentTenant, or with freshRecords).
+ */
+export function idOf(t: Tenant & Partial<PaymentRecords>, kind: IdKind): string {
+  const id = {
     customer: t.customerId,
     wallet: t.walletId,
     hold: t.holdId,
     transaction: t.paymentId,
     apiKey: t.apiKeyId,
+    payment: t.topUpId,
+    savedMethod: t.savedMethodId,
+    review: t.reviewId,
   }[kind];
+  if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
+  return id;
 }
 
 /** The same record kinds of the tenant's second customer (api keys belong to no customer). */
-export function otherIdOf(t: Tenant, kind: Exclude<IdKind, 'apiKey'>): string {
+export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey'>): string {
   return {
     customer: t.otherCustomerId,
     wallet: t.otherWalletId,
     hold: t.otherHoldId,
     transaction: t.otherPaymentId,
+    payment: t.otherTopUpId,
+    savedMethod: t.otherSavedMethodId,
+    // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
+    review: t.otherReviewId,
   }[kind];
 }
+
+/** An id of the right shape that was never issued. */
+export function missingId(kind: IdKind): string {
+  switch (kind) {
+    case 'payment':
+      return paymentsId('payment');
+    case 'savedMethod':
+      return paymentsId('savedMethod');
+    case 'review':
+      return paymentsId('review');
+    default:
+      return newId(kind);
+  }
+}
+
+/** Whether a role may call the route on its own tenant's records (else 403, before anything else). */
+export function mayCall(role: Role, r: RouteCase): boolean {
+  switch (r.access) {
+    case 'read':
+    case 'public':
+    case 'own-session':
+      return true;
+    case 'staff-read':
+      return role !== 'customer';
+    case 'top-up':
+      return role !== 'support';
+    case 'admin-read':
+    case 'write':
+    case 'money':
+      return role === 'admin';
+    case 'operator':
+    case 'webhook':
+      return false;
+  }
+}
+
+/** A future instant for expiries, a week from now. */
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** Every route of the API, one valid request each. openapi.test.ts checks that none is missing. */
 export const ROUTES: RouteCase[] = [
@@ -220,7 +312,145 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/v1/sync/changes', access: 'read', request: () => ({ url: '/v1/sync/changes' }) },
   // An event stream: answered 200 it never ends, so sweeps only call it where it must be refused.
   { method: 'GET', route: '/v1/sync/stream', access: 'read', request: () => ({ url: '/v1/sync/stream' }) },
+
+  // ---- payments ----------------------------------------------------------------------------------
+  {
+    method: 'GET',
+    route: '/v1/payment-settings',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/payment-settings' }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/payment-settings',
+    access: 'write',
+    request: () => ({
+      url: '/v1/payment-settings',
+      body: { limits: [{ currency: 'USD', minAmount: 50, maxAmount: 1_500_000, presets: [10_000] }] },
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/payment-settings/credentials/{provider}',
+    access: 'write',
+    request: () => ({
+      url: '/v1/payment-settings/credentials/sandbox',
+      body: { credentials: { webhookSecret: `sbwhsec_${key('sweep')}` } },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/customers/{id}/payers',
+    access: 'write',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/payers`, body: { name: 'Accounts payable' } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/customers/{id}/payers',
+    access: 'read',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/payers` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/customers/{id}/payment-methods',
+    access: 'read',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/payment-methods` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/payment-methods/{id}/default',
+    access: 'top-up',
+    idKind: 'savedMethod',
+    request: (id) => ({ url: `/v1/payment-methods/${id}/default` }),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/payment-methods/{id}',
+    access: 'top-up',
+    idKind: 'savedMethod',
+    request: (id) => ({ url: `/v1/payment-methods/${id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/wallets/{id}/top-up-options',
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/top-up-options` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/wallets/{id}/top-ups',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/top-ups`, body: { amount: 5_000, provider: 'sandbox' } }),
+  },
+  { method: 'GET', route: '/v1/payments', access: 'read', request: () => ({ url: '/v1/payments' }) },
+  {
+    method: 'GET',
+    route: '/v1/payments/{id}',
+    access: 'read',
+    idKind: 'payment',
+    request: (id) => ({ url: `/v1/payments/${id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/payments/{id}/cancel',
+    access: 'top-up',
+    idKind: 'payment',
+    request: (id) => ({ url: `/v1/payments/${id}/cancel` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/payment-reviews',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/payment-reviews' }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/payment-reviews/{id}/resolve',
+    access: 'write',
+    idKind: 'review',
+    request: (id) => ({ url: `/v1/payment-reviews/${id}/resolve`, body: { note: 'Refunded by hand' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/customers/{id}/top-up-links',
+    access: 'write',
+    idKind: 'customer',
+    request: (id, records) => ({
+      url: `/v1/customers/${id}/top-up-links`,
+      body: { walletId: need(records).walletId, amount: 5_000, expiresAt: inAWeek() },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/customers/{id}/top-up-links',
+    access: 'read',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/top-up-links` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhooks/{provider}/{resellerId}',
+    access: 'webhook',
+    request: (_, records) => ({
+      url: `/v1/webhooks/sandbox/${need(records).resellerId}`,
+      body: { id: 'sbevt_unsigned', type: 'checkout.paid' },
+    }),
+  },
+  // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
+  // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts
+  // cover their unknown and forged tokens and ids.
 ];
 
-export const isWrite = (r: RouteCase) => r.access === 'write' || r.access === 'money';
+/** Routes that change something: refused to a role that may not call them, never answered 200. */
+export const isWrite = (r: RouteCase) =>
+  r.access === 'write' || r.access === 'money' || r.access === 'top-up';
+/** Routes a Bearer credential is for (all but the provider-signed webhook). */
+export const isBearer = (r: RouteCase) => r.access !== 'webhook';
+export const sendsKey = (r: RouteCase) => r.access === 'money' || r.idempotent === true;
 export const label = (r: RouteCase) => `${r.method} ${r.route}`;

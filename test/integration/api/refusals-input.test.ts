@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
-import { call, key, OPERATOR_TOKEN, startApi, type TestApi } from '../../support/api.js';
+import { call, key, OPERATOR_TOKEN } from '../../support/api.js';
+import { paymentRows } from '../../support/payment-records.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
 import { createTenant, everything, expectRefusal, PASSWORD, type Tenant } from '../../support/tenants.js';
 
 interface Case {
@@ -231,6 +233,58 @@ const CASES: Record<string, Case[]> = {
       expect: [400, 'validation', 'cursor'],
     },
   ],
+  'payment input': [
+    ...[
+      [{ amount: '5000', provider: 'sandbox' }, 'amount'],
+      [{ amount: 0, provider: 'sandbox' }, 'amount'],
+      [{ amount: 50.5, provider: 'sandbox' }, 'amount'],
+      [{ amount: 5_000, provider: 'bitcoin' }, 'provider'],
+      [{ amount: 5_000 }, 'provider'],
+      // A saved method belongs to a payer: saving one needs the payer to save it for.
+      [{ amount: 5_000, provider: 'sandbox', saveMethod: true }, 'payerId'],
+      [{ amount: 5_000, provider: 'sandbox', saveMethod: 'yes' }, 'saveMethod'],
+    ].map(([body, field]): Case => ({
+      to: 'POST /v1/wallets/:wallet/top-ups',
+      body,
+      expect: [400, 'validation', field as string],
+    })),
+    { to: 'POST /v1/customers/:customer/payers', body: { name: ' ' }, expect: [400, 'validation', 'name'] },
+    {
+      to: 'POST /v1/customers/:customer/payers',
+      body: { name: 'A', email: 'not an email' },
+      expect: [400, 'validation', 'email'],
+    },
+    {
+      to: 'POST /v1/customers/:customer/top-up-links',
+      body: { walletId: 'wal_any', expiresAt: 'next week' },
+      expect: [400, 'validation', 'expiresAt'],
+    },
+    {
+      to: 'POST /v1/customers/:customer/top-up-links',
+      body: { walletId: 'wal_any', amount: -1, expiresAt: '2030-01-01T00:00:00Z' },
+      expect: [400, 'validation', 'amount'],
+    },
+    {
+      to: 'PATCH /v1/payment-settings',
+      body: { limits: 'USD' },
+      expect: [400, 'validation', 'limits'],
+    },
+    {
+      to: 'PUT /v1/payment-settings/credentials/sandbox',
+      body: { credentials: { webhookSecret: 'short' } },
+      expect: [400, 'validation', 'credentials.webhookSecret'],
+    },
+    {
+      to: 'PUT /v1/payment-settings/credentials/bitcoin',
+      body: { credentials: {} },
+      expect: [400, 'validation', 'provider'],
+    },
+    {
+      to: 'PUT /v1/payment-settings/credentials/sandbox',
+      body: { credentials: 'sbwhsec_0123456789abcdef' },
+      expect: [400, 'validation', 'credentials'],
+    },
+  ],
   'other refusals of input': [
     {
       to: 'POST /v1/users',
@@ -272,11 +326,16 @@ const CASES: Record<string, Case[]> = {
 describe.each(DIALECTS)(
   'refused input on %s: right status, code and field, and nothing written',
   (dialect) => {
-    let api: TestApi;
+    let api: PaymentsApi;
     let t: Tenant;
+    /** The tenant as its admin reads it, every table's row count, every payment table's rows. */
+    const snapshot = async () => ({
+      ...(await everything(api.app, api.db.store, t.admin)),
+      payments: await paymentRows(api.db.store),
+    });
 
     const send = (c: Case) => {
-      const [method, path] = c.to.split(' ') as ['GET' | 'POST' | 'PATCH', string];
+      const [method, path] = c.to.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH', string];
       const ids: Record<string, string> = {
         wallet: t.walletId,
         customer: t.customerId,
@@ -284,7 +343,8 @@ describe.each(DIALECTS)(
         payment: t.paymentId,
       };
       const url = path.replace(/:(wallet|customer|hold|payment)/, (_, kind: string) => ids[kind]!);
-      const headers = { ...(path.includes('credits') ? { 'idempotency-key': key() } : {}), ...c.headers };
+      const needsKey = path.includes('credits') || path.includes('top-ups');
+      const headers = { ...(needsKey ? { 'idempotency-key': key() } : {}), ...c.headers };
       return call(api.app, method, url, {
         token: c.token === 'operator' ? OPERATOR_TOKEN : t.admin,
         headers,
@@ -293,26 +353,26 @@ describe.each(DIALECTS)(
     };
 
     beforeAll(async () => {
-      api = await startApi(dialect);
+      api = await startPaymentsApi(dialect);
       t = await createTenant(api.app, 'Acme');
     });
     afterAll(() => api.close());
 
     for (const [group, cases] of Object.entries(CASES)) {
       it(`refuses ${group}`, async () => {
-        const before = await everything(api.app, api.db.store, t.admin);
+        const before = await snapshot();
         for (const c of cases) {
           const reply = await send(c);
           const [status, code, field] = c.expect;
           expect.soft(reply.status, `${c.to} ${c.raw ?? JSON.stringify(c.body)}`.slice(0, 200)).toBe(status);
           expectRefusal(reply, status, code, field);
         }
-        expect(await everything(api.app, api.db.store, t.admin)).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       });
     }
 
     it('refuses a body over 64 KiB with 413, and one just under the limit as ordinary bad input', async () => {
-      const before = await everything(api.app, api.db.store, t.admin);
+      const before = await snapshot();
       const padded = (size: number) => {
         const text = JSON.stringify({ amount: 100, description: '' });
         return text.replace('"description":""', `"description":"${'x'.repeat(size - text.length)}"`);
@@ -334,7 +394,7 @@ describe.each(DIALECTS)(
         'validation',
         'description',
       );
-      expect(await everything(api.app, api.db.store, t.admin)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
 
     it('an unknown route is a 404 in the same shape', async () => {

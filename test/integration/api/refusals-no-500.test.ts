@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../src/shared/api/common.js';
 import { DIALECTS } from '../../support/databases.js';
-import { call, key, startApi, type Reply, type TestApi } from '../../support/api.js';
-import { idOf, label, ROUTES, type RouteCase } from '../../support/routes.js';
-import { createTenant, type Tenant } from '../../support/tenants.js';
+import { call, key, type Reply } from '../../support/api.js';
+import { createPaymentTenant, type PaymentTenant } from '../../support/payment-records.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { idOf, label, ROUTES, sendsKey, type RouteCase } from '../../support/routes.js';
 
 /** Bodies no route expects, sent raw so that they reach the server exactly as written. */
 const ODD_BODIES = [
@@ -67,8 +68,8 @@ const STREAM = '/v1/sync/stream';
 const KNOWN_CODES: readonly string[] = errorCodes;
 
 describe.each(DIALECTS)('no request content makes the API fail (never a 500) on %s', (dialect) => {
-  let api: TestApi;
-  let t: Tenant;
+  let api: PaymentsApi;
+  let t: PaymentTenant;
   const failures: string[] = [];
 
   const check = (what: string, reply: Reply<any>) => {
@@ -84,20 +85,20 @@ describe.each(DIALECTS)('no request content makes the API fail (never a 500) on 
     call(api.app, r.method, url, {
       token: t.admin,
       ...(rawBody === undefined ? {} : { rawBody }),
-      ...(r.access === 'money' ? { key: key() } : {}),
+      ...(sendsKey(r) ? { key: key() } : {}),
     });
   const routes = ROUTES.filter((r) => r.route !== STREAM);
 
   beforeAll(async () => {
-    api = await startApi(dialect);
-    t = await createTenant(api.app, 'Acme');
+    api = await startPaymentsApi(dialect);
+    t = await createPaymentTenant(api.app, api.db.store, 'Acme');
   });
   afterAll(() => api.close());
 
   it('odd bodies on every route', async () => {
     failures.length = 0;
     for (const r of routes.filter((r) => r.method !== 'GET')) {
-      const { url } = r.request(r.idKind ? idOf(t, r.idKind) : '');
+      const { url } = r.request(r.idKind ? idOf(t, r.idKind) : '', t);
       for (const body of ODD_BODIES) check(`${label(r)} ${body.slice(0, 60)}`, await send(r, url, body));
     }
     expect(failures).toEqual([]);
@@ -107,7 +108,7 @@ describe.each(DIALECTS)('no request content makes the API fail (never a 500) on 
     failures.length = 0;
     for (const r of routes.filter((r) => r.route.includes('{id}'))) {
       for (const id of ODD_IDS) {
-        const { url, body } = r.request(id);
+        const { url, body } = r.request(id, t);
         check(
           `${label(r)} id=${id}`,
           await send(r, url, body === undefined ? undefined : JSON.stringify(body)),
@@ -117,10 +118,26 @@ describe.each(DIALECTS)('no request content makes the API fail (never a 500) on 
     expect(failures).toEqual([]);
   });
 
+  it('odd provider and reseller names where a route takes them', async () => {
+    failures.length = 0;
+    const put = ROUTES.find((r) => r.method === 'PUT')!;
+    const webhook = ROUTES.find((r) => r.access === 'webhook')!;
+    const { body: credentials } = put.request('', t);
+    for (const id of ODD_IDS) {
+      const urls = [
+        [put, `/v1/payment-settings/credentials/${id}`, JSON.stringify(credentials)],
+        [webhook, `/v1/webhooks/${id}/${t.resellerId}`, '{}'],
+        [webhook, `/v1/webhooks/sandbox/${id}`, '{}'],
+      ] as const;
+      for (const [r, url, body] of urls) check(`${label(r)} ${url}`, await send(r, url, body));
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('odd query strings on every read', async () => {
     failures.length = 0;
     for (const r of routes.filter((r) => r.method === 'GET')) {
-      const { url } = r.request(r.idKind ? idOf(t, r.idKind) : '');
+      const { url } = r.request(r.idKind ? idOf(t, r.idKind) : '', t);
       for (const query of ODD_QUERIES)
         check(`${label(r)}${query.slice(0, 60)}`, await send(r, `${url}${query}`));
     }

@@ -1,38 +1,54 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
-import { call, key, OPERATOR_TOKEN, startApi, type TestApi } from '../../support/api.js';
-import { idOf, isWrite, label, ROUTES, type RouteCase } from '../../support/routes.js';
+import { call, key, OPERATOR_TOKEN } from '../../support/api.js';
 import {
-  createTenant,
-  customerWithRecords,
-  everything,
-  expectRefusal,
-  ok,
-  type Tenant,
-} from '../../support/tenants.js';
+  createPaymentTenant,
+  freshRecords,
+  paymentRecords,
+  paymentRows,
+  type PaymentTenant,
+} from '../../support/payment-records.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import {
+  idOf,
+  isBearer,
+  isWrite,
+  label,
+  mayCall,
+  ROUTES,
+  sendsKey,
+  type Role,
+  type RouteCase,
+} from '../../support/routes.js';
+import { everything, expectRefusal, ok } from '../../support/tenants.js';
 
 const STREAM = '/v1/sync/stream';
 
 describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
-  let api: TestApi;
-  let t: Tenant;
+  let api: PaymentsApi;
+  let t: PaymentTenant;
   /** A customer-role API key of t's customer (the portal's credential). */
   let customerKey: string;
 
   /** One request of the table on t's own records, with an Idempotency-Key where money moves. */
   const send = (r: RouteCase, auth: { token?: string; headers?: Record<string, string> }) => {
-    const { url, body } = r.request(r.idKind ? idOf(t, r.idKind) : '');
+    const { url, body } = r.request(r.idKind ? idOf(t, r.idKind) : '', t);
     return call(api.app, r.method, url, {
       ...auth,
       ...(body === undefined ? {} : { body }),
-      ...(r.access === 'money' ? { key: key() } : {}),
+      ...(sendsKey(r) ? { key: key() } : {}),
     });
   };
+  /** The tenant as its admin reads it, the row counts, and every row of the payment tables. */
+  const snapshot = async () => ({
+    ...(await everything(api.app, api.db.store, t.admin)),
+    payments: await paymentRows(api.db.store),
+  });
 
   beforeAll(async () => {
-    api = await startApi(dialect);
-    t = await createTenant(api.app, 'Acme');
+    api = await startPaymentsApi(dialect);
+    t = await createPaymentTenant(api.app, api.db.store, 'Acme');
     customerKey = (
       await ok(
         call(api.app, 'POST', '/v1/api-keys', {
@@ -45,13 +61,13 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
   afterAll(() => api.close());
 
   it('every route but sign-in refuses a request without a credential (401) and writes nothing', async () => {
-    const before = await everything(api.app, api.db.store, t.admin);
-    for (const r of ROUTES.filter((r) => r.access !== 'public')) {
+    const before = await snapshot();
+    for (const r of ROUTES.filter((r) => r.access !== 'public' && isBearer(r))) {
       const reply = await send(r, {});
       expect.soft(reply.status, label(r)).toBe(401);
       expectRefusal(reply, 401, 'unauthorized');
     }
-    expect(await everything(api.app, api.db.store, t.admin)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('an unknown, malformed or revoked credential is 401, like no credential', async () => {
@@ -70,42 +86,79 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
       'Bearer',
       '',
     ];
-    const before = await everything(api.app, api.db.store, t.admin);
+    const before = await snapshot();
     for (const authorization of headers) {
-      for (const route of ['/v1/me', '/v1/customers', '/v1/wallets/{id}/credits']) {
-        const r = ROUTES.find((x) => x.route === route)!;
+      for (const route of [
+        '/v1/me',
+        '/v1/customers',
+        '/v1/wallets/{id}/credits',
+        '/v1/wallets/{id}/top-ups',
+      ]) {
+        const r =
+          ROUTES.find((x) => x.route === route && x.method === 'POST') ??
+          ROUTES.find((x) => x.route === route)!;
         expectRefusal(await send(r, { headers: { authorization } }), 401, 'unauthorized');
       }
     }
-    expect(await everything(api.app, api.db.store, t.admin)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
-  /** A role that reads its tenant but writes nothing: every write is 403, every read answers. */
-  async function readOnlySweep(token: string) {
-    const before = await everything(api.app, api.db.store, t.admin);
+  /**
+   * A role that writes nothing of the tenant's: every route it may not call is 403, every read it
+   * may make answers, and nothing changes. A customer's own top-ups (which it may start, cancel, and
+   * choose saved methods for) are left to the test after, on records of their own.
+   */
+  async function readOnlySweep(role: Exclude<Role, 'admin'>, token: string) {
+    const before = await snapshot();
     for (const r of ROUTES) {
-      if (r.access === 'public' || r.access === 'own-session' || r.route === STREAM) continue;
+      if (r.access === 'public' || r.access === 'own-session' || !isBearer(r) || r.route === STREAM) continue;
+      if (mayCall(role, r) && isWrite(r)) continue;
       const reply = await send(r, { token });
-      if (r.access === 'read') {
+      if (mayCall(role, r)) {
         expect.soft(reply.status, label(r)).toBe(200);
       } else {
         expect.soft(reply.status, label(r)).toBe(403);
         expectRefusal(reply, 403, 'forbidden');
       }
     }
-    expect(await everything(api.app, api.db.store, t.admin)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   }
 
   it('a support agent reads everything of the tenant and changes nothing (403 on every write)', async () => {
-    await readOnlySweep(t.support);
+    await readOnlySweep('support', t.support);
   });
 
-  it('a customer login reads its own records and changes nothing (403 on every write)', async () => {
-    await readOnlySweep(t.customer);
+  it('a customer login reads its own records and changes nothing but its top-ups (403 on every other write)', async () => {
+    await readOnlySweep('customer', t.customer);
   });
 
-  it('a customer API key is refused every write just the same', async () => {
-    await readOnlySweep(customerKey);
+  it('a customer API key is refused every write but top-ups just the same', async () => {
+    await readOnlySweep('customer', customerKey);
+  });
+
+  it('a customer starts and cancels top-ups of its own wallet and chooses among its own saved methods', async () => {
+    const topUpRoutes = ROUTES.filter((r) => r.access === 'top-up');
+    expect(topUpRoutes.map(label).sort()).toEqual(
+      [
+        'DELETE /v1/payment-methods/{id}',
+        'POST /v1/payment-methods/{id}/default',
+        'POST /v1/payments/{id}/cancel',
+        'POST /v1/wallets/{id}/top-ups',
+      ].sort(),
+    );
+    for (const token of [t.customer, customerKey]) {
+      for (const r of topUpRoutes) {
+        // Fresh payment records of t's own customer, so that one write does not stand in another's way.
+        const own = await paymentRecords(api.app, api.db.store, t.admin, t);
+        const { url, body } = r.request(idOf({ ...t, ...own }, r.idKind!), t);
+        const reply = await call(api.app, r.method, url, {
+          token,
+          ...(body === undefined ? {} : { body }),
+          ...(sendsKey(r) ? { key: key() } : {}),
+        });
+        expect.soft([200, 201, 204], `${label(r)}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
+      }
+    }
   });
 
   it('a write is refused to a read-only role before anything else is looked at', async () => {
@@ -121,9 +174,10 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
   });
 
   it('the operator manages resellers only: every tenant route is 403, and a tenant may not manage resellers', async () => {
-    const before = await everything(api.app, api.db.store, t.admin);
+    const before = await snapshot();
     for (const r of ROUTES) {
-      if (r.access === 'public' || r.access === 'own-session' || r.route === '/v1/me') continue;
+      if (r.access === 'public' || r.access === 'own-session' || !isBearer(r) || r.route === '/v1/me')
+        continue;
       const reply = await send(r, { token: OPERATOR_TOKEN });
       if (r.access === 'operator') continue;
       expect.soft(reply.status, label(r)).toBe(403);
@@ -134,9 +188,10 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         expectRefusal(await send(r, { token }), 403, 'forbidden');
       }
     }
-    const after = await everything(api.app, api.db.store, t.admin);
+    const after = await snapshot();
     // The operator's own calls (one reseller created above) are the only change.
     expect(after.state).toEqual(before.state);
+    expect(after.payments).toEqual(before.payments);
     expect(after.rows).toEqual({
       ...before.rows,
       resellers: before.rows.resellers! + 1,
@@ -146,20 +201,21 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
   });
 
   it('the reseller admin gets the same requests through: the refusals above are about the role', async () => {
-    expect(ROUTES.filter(isWrite).length).toBeGreaterThanOrEqual(14);
-    for (const r of ROUTES.filter((r) => isWrite(r) || r.access === 'admin-read')) {
+    expect(ROUTES.filter(isWrite).length).toBeGreaterThanOrEqual(23);
+    for (const r of ROUTES.filter((r) => !mayCall('support', r) && isBearer(r) && r.access !== 'operator')) {
       // Fresh records for each write, so that one (a close, a capture) does not stand in another's way.
-      const fresh = await customerWithRecords(api.app, t.admin, 'Fresh');
+      const fresh = await freshRecords(api.app, api.db.store, t, 'Fresh');
       if (r.route === '/v1/wallets/{id}/close') {
         await ok(call(api.app, 'POST', `/v1/holds/${fresh.holdId}/release`, { token: t.admin, key: key() }));
       }
-      const { url, body } = r.request(r.idKind ? idOf({ ...t, ...fresh }, r.idKind) : '');
+      const records = { ...t, ...fresh };
+      const { url, body } = r.request(r.idKind ? idOf(records, r.idKind) : '', records);
       const reply = await call(api.app, r.method, url, {
         token: t.admin,
         ...(body === undefined ? {} : { body }),
-        ...(r.access === 'money' ? { key: key() } : {}),
+        ...(sendsKey(r) ? { key: key() } : {}),
       });
-      expect.soft([200, 201], `${label(r)}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
+      expect.soft([200, 201, 204], `${label(r)}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
     }
   });
 });

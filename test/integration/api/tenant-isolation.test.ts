@@ -1,62 +1,77 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../src/shared/ids.js';
 import { DIALECTS } from '../../support/databases.js';
-import { call, key, startApi, type Reply, type TestApi } from '../../support/api.js';
+import { call, key, type Reply } from '../../support/api.js';
+import { createPaymentTenant, paymentRows, type PaymentTenant } from '../../support/payment-records.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
 import {
   idOf,
-  isWrite,
+  isBearer,
   label,
+  mayCall,
+  missingId,
   otherIdOf,
   ROUTES,
+  sendsKey,
   type IdKind,
+  type Role,
   type RouteCase,
 } from '../../support/routes.js';
-import { createTenant, expectRefusal, ok, tenantState, type Tenant } from '../../support/tenants.js';
+import { expectRefusal, ok, tenantState } from '../../support/tenants.js';
 
 /**
  * Every route that takes an id, called by every role of reseller A with an id of reseller B's: the
  * answer must be exactly the one for an id that does not exist at all, and B must not change.
  */
-const ID_ROUTES = ROUTES.filter((r) => r.idKind);
-const ROLES = ['admin', 'support', 'customer'] as const;
-type Role = (typeof ROLES)[number];
+const ID_ROUTES = ROUTES.filter((r) => r.idKind && isBearer(r));
+const ROLES = ['admin', 'support', 'customer'] as const satisfies readonly Role[];
 
 /** What A's role gets, for B's id as for a missing one. */
 function expected(role: Role, r: RouteCase): [number, string, string?] {
-  if (role !== 'admin' && isWrite(r)) return [403, 'forbidden'];
+  if (!mayCall(role, r)) return [403, 'forbidden'];
   // Ids in a body are named by their field; ids in the path by "id".
   const field = r.route === '/v1/api-keys' || r.route === '/v1/users' ? 'customerId' : 'id';
   return [404, 'not_found', field];
 }
 
 describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
-  let api: TestApi;
-  let a: Tenant;
-  let b: Tenant;
+  let api: PaymentsApi;
+  let a: PaymentTenant;
+  let b: PaymentTenant;
   let bBefore: Awaited<ReturnType<typeof tenantState>>;
+  let bRowsBefore: Awaited<ReturnType<typeof paymentRows>>;
 
+  /** Built from A's records (a body's other ids), whoever's `id` is in the path. */
   const send = (r: RouteCase, token: string, id: string): Promise<Reply<any>> => {
-    const { url, body } = r.request(id);
+    const { url, body } = r.request(id, a);
     return call(api.app, r.method, url, {
       token,
       ...(body === undefined ? {} : { body }),
-      ...(r.access === 'money' ? { key: key() } : {}),
+      ...(sendsKey(r) ? { key: key() } : {}),
     });
   };
+  /** B's rows of every payment table (A's sweep may write A's own idempotency records and refusals). */
+  const bRows = async () =>
+    Object.fromEntries(
+      Object.entries(await paymentRows(api.db.store)).map(([table, rows]) => [
+        table,
+        rows.filter((row) => String(row).includes(b.resellerId)),
+      ]),
+    );
   /** B's id and a never-issued id of the same kind must get one and the same answer. */
   async function sameAsMissing(r: RouteCase, token: string, foreignId: string) {
     const foreign = await send(r, token, foreignId);
-    const missing = await send(r, token, newId(r.idKind as IdKind));
+    const missing = await send(r, token, missingId(r.idKind!));
     expect(foreign.status).toBe(missing.status);
     expect(foreign.body).toStrictEqual(missing.body);
     return foreign;
   }
 
   beforeAll(async () => {
-    api = await startApi(dialect);
-    a = await createTenant(api.app, 'Acme');
-    b = await createTenant(api.app, 'Bravo');
+    api = await startPaymentsApi(dialect);
+    a = await createPaymentTenant(api.app, api.db.store, 'Acme');
+    b = await createPaymentTenant(api.app, api.db.store, 'Bravo');
     bBefore = await tenantState(api.app, b.admin);
+    bRowsBefore = await bRows();
   });
   afterAll(() => api.close());
 
@@ -64,7 +79,7 @@ describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
     const withId = ROUTES.filter((r) => r.route.includes('{id}')).map(label);
     // Two writes take their id in the body: a customer's API key and a customer's login.
     expect(ID_ROUTES.map(label).sort()).toEqual([...withId, 'POST /v1/api-keys', 'POST /v1/users'].sort());
-    expect(ID_ROUTES.length).toBeGreaterThanOrEqual(19);
+    expect(ID_ROUTES.length).toBeGreaterThanOrEqual(31);
   });
 
   describe.each(ROLES)("A's %s with B's ids", (role) => {
@@ -86,16 +101,17 @@ describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
   });
 
   it("the same requests with A's own ids do answer (the refusals above are about whose ids they are)", async () => {
-    for (const r of ID_ROUTES.filter((r) => !isWrite(r))) {
+    for (const r of ID_ROUTES.filter((r) => r.method === 'GET')) {
       for (const role of ROLES) {
         const reply = await send(r, a[role], idOf(a, r.idKind!));
-        expect.soft(reply.status, `${role} ${label(r)}`).toBe(200);
+        expect.soft(reply.status, `${role} ${label(r)}`).toBe(mayCall(role, r) ? 200 : 403);
       }
     }
   });
 
   it("B's data is unchanged after the whole sweep, and B's credentials still work", async () => {
     expect(await tenantState(api.app, b.admin)).toEqual(bBefore);
+    expect(await bRows()).toEqual(bRowsBefore);
     for (const token of [b.admin, b.support, b.customer]) {
       expect((await call(api.app, 'GET', '/v1/me', { token })).status).toBe(200);
     }

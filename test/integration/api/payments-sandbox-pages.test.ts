@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { paymentRows } from '../../support/payment-records.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { createTenant, ok, type Tenant } from '../../support/tenants.js';
+
+/**
+ * The sandbox's hosted checkout is not Bearer-authenticated (the payer's browser opens it), so the
+ * route sweeps leave it out: here, unknown and forged checkout ids are refused and change nothing.
+ */
+describe.each(DIALECTS)('sandbox checkout pages on %s', (dialect) => {
+  let api: PaymentsApi;
+  let t: Tenant;
+  let checkoutPath: string;
+
+  beforeAll(async () => {
+    api = await startPaymentsApi(dialect);
+    t = await createTenant(api.app, 'Pages');
+    const payment = await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        token: t.admin,
+        key: key(),
+        body: { amount: 5_000, provider: 'sandbox' },
+      }),
+    );
+    checkoutPath = new URL(payment.checkout.url).pathname;
+  });
+  afterAll(() => api.close());
+
+  const page = (method: 'GET' | 'POST', url: string) =>
+    api.app.inject({
+      method,
+      url,
+      ...(method === 'POST'
+        ? {
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: 'card=4242424242424242',
+          }
+        : {}),
+    });
+
+  it('unknown and forged checkout ids get "no such checkout", and pressing their buttons changes nothing', async () => {
+    const id = checkoutPath.slice('/sandbox/checkout/'.length);
+    expect(id).toMatch(/^sbx_/);
+    const flipped = `${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}`;
+    const forged = [flipped, id.slice(0, -1), `${id}0`, `sbx_${randomBytes(12).toString('hex')}`, t.walletId];
+    const before = await paymentRows(api.db.store);
+    for (const candidate of forged) {
+      const get = await page('GET', `/sandbox/checkout/${candidate}`);
+      expect(get.statusCode, candidate).toBe(404);
+      expect(get.body).toContain('No such checkout');
+      for (const action of ['pay', 'pay-later', 'complete', 'decline', 'cancel']) {
+        const post = await page('POST', `/sandbox/checkout/${candidate}/${action}`);
+        expect(post.statusCode, `${candidate} ${action}`).toBe(404);
+      }
+    }
+    expect(await paymentRows(api.db.store)).toEqual(before);
+  });
+
+  it('an unknown button or an odd id is a 4xx, never a 500, and the real checkout stays open', async () => {
+    for (const url of [
+      `${checkoutPath}/refund`,
+      `${checkoutPath}/pay%00`,
+      '/sandbox/checkout/%00',
+      `/sandbox/checkout/${'x'.repeat(65)}`,
+      `/sandbox/checkout/'%20OR%20'1'='1/pay`,
+    ]) {
+      const reply = await page(url.endsWith('/pay') || url.includes('/refund') ? 'POST' : 'GET', url);
+      expect(reply.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(reply.statusCode, url).toBeLessThan(500);
+    }
+    const real = await page('GET', checkoutPath);
+    expect(real.statusCode).toBe(200);
+    expect(real.body).toContain('>Pay</button>');
+  });
+});

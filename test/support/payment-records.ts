@@ -1,0 +1,119 @@
+import type { Api } from '../../src/server/context.js';
+import type { Store } from '../../src/server/db/database.js';
+import { openReview } from '../../src/server/payments/reviews.js';
+import { call, key } from './api.js';
+import { createTenant, customerWithRecords, ok, type Tenant } from './tenants.js';
+
+/** The payment records of one customer that the id-taking payment routes name. */
+export interface PaymentRecords {
+  /** A sandbox top-up (status `new`, its hosted checkout open) on the customer's wallet. */
+  topUpId: string;
+  /** The `pending` saved method that top-up is saving, for the customer's payer. */
+  savedMethodId: string;
+  /** An open review of that top-up, as the payment service opens one for a mismatch. */
+  reviewId: string;
+}
+
+/** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
+export interface PaymentTenant extends Tenant, PaymentRecords {
+  otherTopUpId: string;
+  otherSavedMethodId: string;
+  otherReviewId: string;
+}
+
+/**
+ * Creates the records through the routes a reseller admin uses (payer, top-up saving its method),
+ * except the review, which no route opens: it is added the way the payment service adds one. Needs
+ * an API with a credentials key (startPaymentsApi), since the sandbox keeps a secret.
+ */
+export async function paymentRecords(
+  app: Api,
+  store: Store,
+  admin: string,
+  ids: { resellerId: string; customerId: string; walletId: string },
+): Promise<PaymentRecords> {
+  const payer = await ok(
+    call(app, 'POST', `/v1/customers/${ids.customerId}/payers`, { token: admin, body: { name: 'Billing' } }),
+  );
+  const topUp = await ok(
+    call(app, 'POST', `/v1/wallets/${ids.walletId}/top-ups`, {
+      token: admin,
+      key: key('topup'),
+      body: { amount: 5_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+    }),
+  );
+  const methods = await ok(
+    call(app, 'GET', `/v1/customers/${ids.customerId}/payment-methods`, { token: admin }),
+  );
+  const saved = methods.items.find((m: any) => m.status === 'pending');
+  if (!saved) throw new Error(`no pending saved method: ${JSON.stringify(methods)}`);
+  const at = new Date().toISOString();
+  await store.write((trx) =>
+    openReview(
+      trx,
+      {
+        reseller_id: ids.resellerId,
+        payment_id: topUp.id,
+        provider: 'sandbox',
+        reason: 'amount',
+        detail: 'the provider reports 4999 USD minor units paid, 5000 expected',
+      },
+      at,
+    ),
+  );
+  const review = await store.db
+    .selectFrom('payment_reviews')
+    .select('id')
+    .where('payment_id', '=', topUp.id)
+    .executeTakeFirstOrThrow();
+  return { topUpId: topUp.id, savedMethodId: saved.id, reviewId: review.id };
+}
+
+/** createTenant, plus payment records for its customer and its other customer. */
+export async function createPaymentTenant(app: Api, store: Store, name: string): Promise<PaymentTenant> {
+  const t = await createTenant(app, name);
+  const mine = await paymentRecords(app, store, t.admin, t);
+  const other = await paymentRecords(app, store, t.admin, {
+    resellerId: t.resellerId,
+    customerId: t.otherCustomerId,
+    walletId: t.otherWalletId,
+  });
+  return {
+    ...t,
+    ...mine,
+    otherTopUpId: other.topUpId,
+    otherSavedMethodId: other.savedMethodId,
+    otherReviewId: other.reviewId,
+  };
+}
+
+/** customerWithRecords with payment records too: fresh records for one write each. */
+export async function freshRecords(app: Api, store: Store, t: Tenant, label: string) {
+  const fresh = await customerWithRecords(app, t.admin, label);
+  return { ...fresh, ...(await paymentRecords(app, store, t.admin, { ...fresh, resellerId: t.resellerId })) };
+}
+
+const PAYMENT_TABLES = [
+  'payment_settings',
+  'gateway_credentials',
+  'payers',
+  'saved_methods',
+  'payments',
+  'payment_reviews',
+  'top_up_links',
+  'sandbox_checkouts',
+  'gateway_events',
+] as const;
+
+/**
+ * Every row of every payment table, in a stable order: compared before and after a sweep, it shows
+ * that nothing was inserted, updated or deleted there (row counts alone would miss an update).
+ */
+export async function paymentRows(store: Store): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of PAYMENT_TABLES) {
+    const all = (await store.db.selectFrom(table).selectAll().execute()) as unknown[];
+    rows[table] = all.map((r) => JSON.stringify(r)).sort();
+  }
+  return rows;
+}
