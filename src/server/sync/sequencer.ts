@@ -102,9 +102,13 @@ export class Sequencer {
       await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK})`.execute(trx);
       const { rows } = await number.execute(trx);
       const advances = summarise(rows);
-      // NOTIFY is delivered at commit, to every API process listening (this one included).
-      for (const chunk of chunks(advances, 60)) {
-        await sql`select pg_notify(${this.channel}, ${JSON.stringify(chunk)})`.execute(trx);
+      // NOTIFY is delivered at commit, to every API process listening (this one included). A pass
+      // over many customers' writes has many advances: all their notifications go in one round trip.
+      const payloads = chunks(advances, 60).map((chunk) => JSON.stringify(chunk));
+      if (payloads.length > 0) {
+        await sql`select pg_notify(${this.channel}, payload) from unnest(${payloads}::text[]) as payload`.execute(
+          trx,
+        );
       }
       if (!this.listener) this.publish(advances);
       return rows.length;
