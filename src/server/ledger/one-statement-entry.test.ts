@@ -2,13 +2,17 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { toTransaction, toWallet } from '../services/wire.js';
-import { postEntryInOneStatement, type OneStatementEntry } from './one-statement-entry.js';
+import { EntryBatcher } from './entry-batcher.js';
+import { postEntriesInOneStatement, type OneStatementEntry } from './one-statement-entry.js';
 
 /**
  * The one-statement movement builds its answer and feed rows in SQL; these hold it to what the
  * transactional path writes with toWallet/toTransaction, and to the key's exactly-once rule.
  */
-describe('one-statement movement (PostgreSQL)', () => {
+const postOne = async (db: TestDatabase, input: OneStatementEntry) =>
+  (await postEntriesInOneStatement(db.store, [input]))[0];
+
+describe('one-statement movements (PostgreSQL)', () => {
   let db: TestDatabase;
   const now = '2026-11-21T10:00:00.000Z';
 
@@ -30,24 +34,34 @@ describe('one-statement movement (PostgreSQL)', () => {
       .execute();
     await db.store.db
       .insertInto('wallets')
-      .values({
-        id: 'wal_1',
-        reseller_id: 'res_1',
-        customer_id: 'cus_1',
-        currency: 'USD',
-        status: 'active',
-        balance: 10_000,
-        pending_charges: 2_000,
-        version: 0,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        ['wal_1', 'wal_2', 'wal_3', 'wal_4'].map((id) => ({
+          id,
+          reseller_id: 'res_1',
+          customer_id: 'cus_1',
+          // One wallet per customer and currency.
+          currency: { wal_1: 'USD', wal_2: 'EUR', wal_3: 'GBP', wal_4: 'CAD' }[id]!,
+          status: 'active' as const,
+          balance: 10_000,
+          pending_charges: id === 'wal_1' ? 2_000 : 0,
+          version: 0,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .execute();
   });
   afterAll(() => db.drop());
 
-  const wallet = () =>
-    db.store.db.selectFrom('wallets').selectAll().where('id', '=', 'wal_1').executeTakeFirstOrThrow();
+  const wallet = (id = 'wal_1') =>
+    db.store.db.selectFrom('wallets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const balances = async () =>
+    Object.fromEntries(
+      (await db.store.db.selectFrom('wallets').select(['id', 'balance']).orderBy('id').execute()).map((w) => [
+        w.id,
+        w.balance,
+      ]),
+    );
   const counts = async () => ({
     entries: (
       await db.store.db
@@ -92,7 +106,7 @@ describe('one-statement movement (PostgreSQL)', () => {
         async (description, reference, amount) => {
           const input = entry({ description, reference, amount, type: amount > 0 ? 'top_up' : 'payment' });
           const before = await wallet();
-          const text = await postEntryInOneStatement(db.store, input);
+          const text = await postOne(db, input);
           if (before.balance + amount < before.pending_charges) {
             expect(text).toBeNull();
             return;
@@ -148,9 +162,9 @@ describe('one-statement movement (PostgreSQL)', () => {
 
   test('a key stored before fails the whole statement on its unique index and moves nothing', async () => {
     const first = entry({ amount: 5 });
-    expect(await postEntryInOneStatement(db.store, first)).not.toBeNull();
+    expect(await postOne(db, first)).not.toBeNull();
     const [before, rows] = [await wallet(), await counts()];
-    await expect(postEntryInOneStatement(db.store, { ...first, amount: 7 })).rejects.toMatchObject({
+    await expect(postOne(db, { ...first, amount: 7 })).rejects.toMatchObject({
       code: '23505',
       constraint: 'idempotency_keys_pk',
     });
@@ -161,12 +175,72 @@ describe('one-statement movement (PostgreSQL)', () => {
   test('a move the wallet refuses (overdraft, closed, another reseller) writes nothing and returns null', async () => {
     const [before, rows] = [await wallet(), await counts()];
     const available = before.balance - before.pending_charges;
-    expect(
-      await postEntryInOneStatement(db.store, entry({ amount: -(available + 1), type: 'payment' })),
-    ).toBeNull();
-    expect(await postEntryInOneStatement(db.store, entry({ resellerId: 'res_other' }))).toBeNull();
-    expect(await postEntryInOneStatement(db.store, entry({ walletId: 'wal_missing' }))).toBeNull();
+    expect(await postOne(db, entry({ amount: -(available + 1), type: 'payment' }))).toBeNull();
+    expect(await postOne(db, entry({ resellerId: 'res_other' }))).toBeNull();
+    expect(await postOne(db, entry({ walletId: 'wal_missing' }))).toBeNull();
     expect(await wallet()).toEqual(before);
     expect(await counts()).toEqual(rows);
+  });
+
+  test('a batch moves each wallet once, answers each in its place, and a refused one is left out', async () => {
+    const before = await balances();
+    const answers = await postEntriesInOneStatement(db.store, [
+      entry({ walletId: 'wal_2', amount: -300, type: 'payment' }),
+      entry({ walletId: 'wal_3', amount: -(before.wal_3! + 1), type: 'payment' }),
+      entry({ walletId: 'wal_4', amount: 700 }),
+    ]);
+    expect(answers[1]).toBeNull();
+    expect(JSON.parse(answers[0]!)).toMatchObject({ wallet: { id: 'wal_2', balance: before.wal_2! - 300 } });
+    expect(JSON.parse(answers[2]!)).toMatchObject({ wallet: { id: 'wal_4', balance: before.wal_4! + 700 } });
+    expect(await balances()).toEqual({ ...before, wal_2: before.wal_2! - 300, wal_4: before.wal_4! + 700 });
+  });
+
+  test('one key stored before fails the whole batch: nothing of it is written', async () => {
+    const taken = entry({ walletId: 'wal_2', amount: 1 });
+    await postOne(db, taken);
+    const [before, rows] = [await balances(), await counts()];
+    await expect(
+      postEntriesInOneStatement(db.store, [
+        entry({ walletId: 'wal_3', amount: 5 }),
+        { ...taken, walletId: 'wal_4' },
+      ]),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'idempotency_keys_pk' });
+    expect(await balances()).toEqual(before);
+    expect(await counts()).toEqual(rows);
+  });
+
+  test('the batcher: concurrent movements on shared wallets all land once; a repeated key alone is sent back', async () => {
+    const batcher = new EntryBatcher(db.store);
+    const before = await balances();
+    const repeated = entry({ walletId: 'wal_4', amount: 3 });
+    await postOne(db, repeated);
+    const inputs = Array.from({ length: 60 }, (_, i) =>
+      entry({
+        walletId: `wal_${2 + (i % 3)}`,
+        amount: i % 2 === 0 ? 10 : -4,
+        type: i % 2 === 0 ? 'top_up' : 'payment',
+      }),
+    );
+    const answers = await Promise.all([...inputs, repeated].map((input) => batcher.post(input)));
+    expect(answers.at(-1)).toBeNull();
+    expect(answers.slice(0, -1).every((a) => a !== null)).toBe(true);
+    const expected = { ...before };
+    for (const input of inputs) expected[input.walletId]! += input.amount;
+    expected.wal_4! += repeated.amount;
+    expect(await balances()).toEqual(expected);
+    // Each answer is the row the ledger holds for it: its amount, and the balance right after it.
+    const rows = await db.store.db
+      .selectFrom('ledger_entries')
+      .select(['id', 'amount', 'balance_after'])
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    inputs.forEach((input, i) => {
+      const body = JSON.parse(answers[i]!) as { transaction: { id: string }; wallet: { balance: number } };
+      expect(byId.get(body.transaction.id)).toEqual({
+        id: body.transaction.id,
+        amount: input.amount,
+        balance_after: body.wallet.balance,
+      });
+    });
   });
 });

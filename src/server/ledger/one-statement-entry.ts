@@ -5,19 +5,22 @@ import type { Store } from '../db/database.js';
 import type { LedgerEntryTable } from '../db/schema.js';
 
 /**
- * PostgreSQL: a credit, debit or adjustment under an Idempotency-Key as ONE autocommitted statement —
- * the wallet's conditional UPDATE, its ledger row, the two change-feed rows and the stored answer under
- * the key. The transactional path (postEntry inside runIdempotent) costs five round trips (BEGIN,
- * UPDATE, INSERTs, key, COMMIT), each of which the wallet's row lock is held across; this is one, so a
- * hot wallet's lock is held only for the statement itself.
+ * PostgreSQL: credits, debits and adjustments under their Idempotency-Keys as ONE autocommitted
+ * statement — for each, the wallet's conditional UPDATE, its ledger row, the two change-feed rows and
+ * the stored answer under the key. The transactional path (postEntry inside runIdempotent) costs five
+ * round trips (BEGIN, UPDATE, INSERTs, key, COMMIT), each of which the wallet's row lock is held
+ * across; this is one, and one commit, for a whole batch of movements (see entry-batcher.ts).
  *
- * Exactly-once still comes from the key's unique index: a repeated key makes the key INSERT fail, and
- * with it the whole statement (wallet, ledger and feed rows included). The caller then takes the
- * transactional path, which answers the stored outcome. A refusal (funds, closed or unknown wallet)
- * matches no wallet row, writes nothing and returns null: the transactional path explains and stores it.
+ * Exactly-once still comes from the key's unique index: a key stored before makes the key INSERT
+ * fail, and with it the whole statement (every movement of the batch). A movement the wallet refuses
+ * (funds, closed, unknown, another reseller's) matches no wallet row and writes nothing; it is simply
+ * missing from the answer, and the transactional path explains and stores the refusal.
  *
- * The JSON the statement stores (answer and feed rows) is built by json_build_object from the same
+ * The JSON the statement stores (answers and feed rows) is built by json_build_object from the same
  * columns toWallet/toTransaction read; one-statement-entry.test.ts holds the two to the same output.
+ *
+ * A batch must name each wallet at most once (an UPDATE … FROM moves a row once, whatever joins it)
+ * and each key at most once.
  */
 
 export interface OneStatementEntry {
@@ -49,50 +52,77 @@ const ENTRY_JSON = sql`json_build_object(
   'description', e.description, 'reference', e.reference, 'relatedId', e.related_id,
   'createdAt', e.created_at)::text`;
 
-/** Returns the answer's JSON text (`{transaction, wallet}`), or null if the wallet refused the move. */
-export async function postEntryInOneStatement(
+/**
+ * Returns each movement's answer JSON text (`{transaction, wallet}`), or null where the wallet refused
+ * it; throws (writing nothing at all) if any key was stored before.
+ */
+export async function postEntriesInOneStatement(
   store: Store,
-  input: OneStatementEntry,
-): Promise<string | null> {
-  const { rows } = await sql<{ body: string }>`
-    WITH w AS (
+  inputs: readonly OneStatementEntry[],
+): Promise<Array<string | null>> {
+  const column = <T>(pick: (input: OneStatementEntry, i: number) => T) => inputs.map(pick);
+  const [only] = inputs;
+  // One movement: plain parameters, which PostgreSQL plans as a single-row update by primary key.
+  // Several: the same columns as arrays, unnested into rows.
+  const movements =
+    inputs.length === 1 && only
+      ? sql`SELECT 0 AS ord, ${only.walletId}::text AS wallet_id, ${only.resellerId}::text AS reseller_id,
+               ${only.amount}::bigint AS amount, ${newId('transaction')}::text AS entry_id,
+               ${only.type}::text AS type, ${only.description}::text AS description,
+               ${only.reference}::text AS reference, ${only.key}::text AS key,
+               ${only.requestHash}::text AS request_hash, ${only.status}::int AS answer_status,
+               ${only.now}::text AS now`
+      : sql`SELECT * FROM unnest(
+               ${column((_, i) => i)}::int[], ${column((x) => x.walletId)}::text[],
+               ${column((x) => x.resellerId)}::text[], ${column((x) => x.amount)}::bigint[],
+               ${column(() => newId('transaction'))}::text[], ${column((x) => x.type)}::text[],
+               ${column((x) => x.description)}::text[], ${column((x) => x.reference)}::text[],
+               ${column((x) => x.key)}::text[], ${column((x) => x.requestHash)}::text[],
+               ${column((x) => x.status)}::int[], ${column((x) => x.now)}::text[]
+             ) AS d(ord, wallet_id, reseller_id, amount, entry_id, type, description, reference, key,
+                    request_hash, answer_status, now)`;
+  const { rows } = await sql<{ ord: number; body: string }>`
+    WITH d AS (${movements}
+    ), w AS (
       UPDATE wallets
-         SET balance = balance + ${input.amount}::bigint, version = version + 1, updated_at = ${input.now}::text
-       WHERE id = ${input.walletId}::text AND reseller_id = ${input.resellerId}::text AND status = 'active'
-         AND balance + ${input.amount}::bigint >= pending_charges
-         AND balance + ${input.amount}::bigint <= ${MAX_BALANCE}::bigint
-      RETURNING id, reseller_id, customer_id, currency, status, balance, pending_charges, version,
-                created_at, updated_at
+         SET balance = wallets.balance + d.amount, version = wallets.version + 1, updated_at = d.now
+        FROM d
+       WHERE wallets.id = d.wallet_id AND wallets.reseller_id = d.reseller_id AND wallets.status = 'active'
+         AND wallets.balance + d.amount >= wallets.pending_charges
+         AND wallets.balance + d.amount <= ${MAX_BALANCE}::bigint
+      RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
+                d.answer_status, d.now, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
+                wallets.status, wallets.balance, wallets.pending_charges, wallets.version,
+                wallets.created_at, wallets.updated_at
     ), e AS (
       INSERT INTO ledger_entries (id, reseller_id, customer_id, wallet_id, wallet_version, type, amount,
                                   balance_after, currency, status, description, reference, related_id,
                                   created_at)
-      SELECT ${newId('transaction')}::text, reseller_id, customer_id, id, version, ${input.type}::text,
-             ${input.amount}::bigint, balance, currency, 'completed', ${input.description}::text,
-             ${input.reference}::text, NULL, ${input.now}::text
+      SELECT entry_id, reseller_id, customer_id, id, version, type, amount, balance, currency, 'completed',
+             description, reference, NULL, now
         FROM w
       RETURNING id, reseller_id, customer_id, wallet_id, type, amount, balance_after, currency, status,
                 description, reference, related_id, created_at
     ), j AS (
-      SELECT e.reseller_id, e.customer_id, e.wallet_id, e.id AS entry_id,
+      SELECT w.ord, w.reseller_id, w.customer_id, w.id AS wallet_id, e.id AS entry_id, w.key,
+             w.request_hash, w.answer_status, w.now,
              ${WALLET_JSON} AS wallet_json, ${ENTRY_JSON} AS entry_json
-        FROM w, e
+        FROM w JOIN e ON e.id = w.entry_id
     ), c AS (
       INSERT INTO changes (reseller_id, customer_id, entity, entity_id, op, data, created_at)
-      SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, ${input.now}::text
-        FROM j
+      SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, now FROM j
       UNION ALL
-      SELECT reseller_id, customer_id, 'transaction', entry_id, 'create', entry_json, ${input.now}::text
-        FROM j
+      SELECT reseller_id, customer_id, 'transaction', entry_id, 'create', entry_json, now FROM j
     ), k AS (
       INSERT INTO idempotency_keys (reseller_id, key, request_hash, response_status, response_body, created_at)
-      SELECT reseller_id, ${input.key}::text, ${input.requestHash}::text, ${input.status}::integer,
-             '{"transaction":' || entry_json || ',"wallet":' || wallet_json || '}', ${input.now}::text
+      SELECT reseller_id, key, request_hash, answer_status,
+             '{"transaction":' || entry_json || ',"wallet":' || wallet_json || '}', now
         FROM j
     )
-    SELECT '{"transaction":' || entry_json || ',"wallet":' || wallet_json || '}' AS body FROM j
+    SELECT ord, '{"transaction":' || entry_json || ',"wallet":' || wallet_json || '}' AS body FROM j
   `.execute(store.db);
-  const body = rows[0]?.body ?? null;
-  if (body !== null) store.events.emit('committed');
-  return body;
+  const answers: Array<string | null> = inputs.map(() => null);
+  for (const row of rows) answers[row.ord] = row.body;
+  if (rows.length > 0) store.events.emit('committed');
+  return answers;
 }

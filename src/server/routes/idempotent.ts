@@ -27,7 +27,8 @@ export function idempotencyKey(request: FastifyRequest, required: boolean): stri
 /**
  * A write that can also run as one autocommitted statement on PostgreSQL (see
  * ledger/one-statement-entry.ts): it stores its answer under the key itself and returns the answer's
- * JSON text, or null when it wrote nothing (a refusal), after which the transactional path runs.
+ * JSON text, or null when it wrote nothing (a refusal, or a key stored before), after which the
+ * transactional path runs.
  */
 export type OneStatementWrite = (args: {
   key: string;
@@ -64,15 +65,13 @@ export async function sendWrite(
     body: request.body,
   };
   if (options.oneStatement && ctx.store.dialect === 'postgres') {
-    const body = await firstTime(() =>
-      options.oneStatement!({
-        key,
-        requestHash: requestHash(fingerprint),
-        now,
-        scope,
-        status: options.status,
-      }),
-    );
+    const body = await options.oneStatement({
+      key,
+      requestHash: requestHash(fingerprint),
+      now,
+      scope,
+      status: options.status,
+    });
     // Already JSON, built by the database: sent as it is, like the stored answer a replay gets.
     if (body !== null) return reply.code(options.status).type('application/json; charset=utf-8').send(body);
   }
@@ -85,19 +84,4 @@ export async function sendWrite(
   // Also when this request ran but lost the key to a concurrent one and answers with its outcome.
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   return reply.code(outcome.status).send(outcome.body);
-}
-
-/**
- * A one-statement write whose key was stored before (a replay, or a concurrent request with the same
- * key) fails on the key's unique index and writes nothing; null sends it down the transactional path,
- * which answers the stored outcome.
- */
-async function firstTime(write: () => Promise<string | null>): Promise<string | null> {
-  try {
-    return await write();
-  } catch (error) {
-    const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-    if (code === '23505' && constraint === 'idempotency_keys_pk') return null;
-    throw error;
-  }
 }

@@ -16,7 +16,7 @@ import {
 } from '../../shared/api/wallets.js';
 import { newId } from '../../shared/ids.js';
 import { postEntry, placeHold } from '../ledger/movements.js';
-import { postEntryInOneStatement } from '../ledger/one-statement-entry.js';
+import { EntryBatcher } from '../ledger/entry-batcher.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { WalletTable } from '../db/schema.js';
@@ -33,6 +33,7 @@ const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const money = { keyRequired: true, status: 201 } as const;
 
 export function registerWalletRoutes(api: Api, ctx: AppContext) {
+  const batcher = new EntryBatcher(ctx.store);
   api.post(
     '/v1/customers/:id/wallets',
     {
@@ -176,7 +177,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         request,
         reply,
         scopeFor(request),
-        { ...money, oneStatement: oneStatement(ctx, request.params.id, entry) },
+        { ...money, oneStatement: oneStatement(batcher, request.params.id, entry) },
         (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
       );
     },
@@ -193,7 +194,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         request,
         reply,
         scopeFor(request),
-        { ...money, oneStatement: oneStatement(ctx, request.params.id, entry) },
+        { ...money, oneStatement: oneStatement(batcher, request.params.id, entry) },
         (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
       );
     },
@@ -210,7 +211,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         request,
         reply,
         scopeFor(request),
-        { ...money, oneStatement: oneStatement(ctx, request.params.id, entry) },
+        { ...money, oneStatement: oneStatement(batcher, request.params.id, entry) },
         (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
       );
     },
@@ -296,9 +297,9 @@ export async function findWallet(
   return row;
 }
 
-/** A credit, debit or adjustment as one statement on PostgreSQL (see ledger/one-statement-entry.ts). */
+/** A credit, debit or adjustment as part of one statement on PostgreSQL (see ledger/entry-batcher.ts). */
 function oneStatement(
-  ctx: AppContext,
+  batcher: EntryBatcher,
   walletId: string,
   entry: {
     type: 'top_up' | 'payment' | 'adjustment';
@@ -308,7 +309,7 @@ function oneStatement(
   },
 ): OneStatementWrite {
   return ({ key, requestHash, now, scope, status }) =>
-    postEntryInOneStatement(ctx.store, {
+    batcher.post({
       resellerId: scope.resellerId,
       walletId,
       type: entry.type,

@@ -252,6 +252,7 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
       await post('/v1/wallet-transactions/txn_missing/refunds', { reason: 'No' }),
       404,
       'not_found',
+      'id',
     );
     expect(await everything(api.app, api.db.store, admin)).toEqual(before);
 
