@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import {
@@ -165,21 +166,23 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
   );
 
   const movement = { params: idParams, response: { 201: movementResponse, ...errors } };
+  /** Credits, debits and adjustments: one ledger row each (on PostgreSQL, group-committed). */
+  const sendEntry = (request: FastifyRequest, reply: FastifyReply, walletId: string, entry: Entry) =>
+    sendWrite(
+      ctx,
+      request,
+      reply,
+      scopeFor(request),
+      { ...money, oneStatement: oneStatement(batcher, walletId, entry) },
+      (trx, now, scope) => postEntry(trx, scope, walletId, entry, now),
+    );
 
   api.post(
     '/v1/wallets/:id/credits',
     { schema: { tags: ['movements'], ...movement, body: creditBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      const entry = { type: 'top_up', amount, description, reference } as const;
-      return sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { ...money, oneStatement: oneStatement(batcher, request.params.id, entry) },
-        (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
-      );
+      return sendEntry(request, reply, request.params.id, { type: 'top_up', amount, description, reference });
     },
   );
 
@@ -188,15 +191,12 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: debitBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      const entry = { type: 'payment', amount: -amount, description, reference } as const;
-      return sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { ...money, oneStatement: oneStatement(batcher, request.params.id, entry) },
-        (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
-      );
+      return sendEntry(request, reply, request.params.id, {
+        type: 'payment',
+        amount: -amount,
+        description,
+        reference,
+      });
     },
   );
 
@@ -205,15 +205,11 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: adjustmentBody } },
     async (request, reply) => {
       const { amount, reason } = request.body;
-      const entry = { type: 'adjustment', amount, description: reason } as const;
-      return sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { ...money, oneStatement: oneStatement(batcher, request.params.id, entry) },
-        (trx, now, scope) => postEntry(trx, scope, request.params.id, entry, now),
-      );
+      return sendEntry(request, reply, request.params.id, {
+        type: 'adjustment',
+        amount,
+        description: reason,
+      });
     },
   );
 
@@ -298,16 +294,15 @@ export async function findWallet(
 }
 
 /** A credit, debit or adjustment as part of one statement on PostgreSQL (see ledger/entry-batcher.ts). */
-function oneStatement(
-  batcher: EntryBatcher,
-  walletId: string,
-  entry: {
-    type: 'top_up' | 'payment' | 'adjustment';
-    amount: number;
-    description: string;
-    reference?: string | undefined;
-  },
-): OneStatementWrite {
+interface Entry {
+  type: 'top_up' | 'payment' | 'adjustment';
+  /** Signed minor units. */
+  amount: number;
+  description: string;
+  reference?: string | undefined;
+}
+
+function oneStatement(batcher: EntryBatcher, walletId: string, entry: Entry): OneStatementWrite {
   return ({ key, requestHash, now, scope, status }) =>
     batcher.post({
       resellerId: scope.resellerId,
