@@ -8,11 +8,17 @@ import { roleSchema } from './api/auth.js';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { customerSchema } from './api/customers.js';
 import {
+  gatewayCredentialsBody,
   paymentProviderSchema,
+  paymentReviewSchema,
   paymentSchema,
+  paymentSettingsSchema,
   paymentStatusSchema,
+  payerSchema,
+  savedMethodSchema,
   topUpLinkSchema,
   topUpOptionsSchema,
+  updatePaymentSettingsBody,
 } from './api/payments.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
 
@@ -240,6 +246,42 @@ export const channels = {
     result: topUpLinkSchema,
   },
   'topupLinks:list': { input: z.strictObject({ customerId: id }), result: z.array(topUpLinkSchema) },
+
+  /**
+   * Payment settings, payers, saved methods and reviews: online reads and writes straight to the
+   * billing API (not cached, not queued), answering a clear `offline` error when it is unreachable.
+   */
+  'paymentSettings:get': { input: z.strictObject({}), result: paymentSettingsSchema },
+  'paymentSettings:update': { input: updatePaymentSettingsBody, result: paymentSettingsSchema },
+  /** Write-only: the answer says only that the provider is configured, never what was stored. */
+  'paymentSettings:set-credentials': {
+    input: gatewayCredentialsBody.extend({ provider: paymentProviderSchema }),
+    result: z.strictObject({ provider: paymentProviderSchema, configured: z.literal(true) }),
+  },
+  'payers:list': { input: z.strictObject({ customerId: id }), result: z.array(payerSchema) },
+  'payers:create': {
+    input: z.strictObject({
+      customerId: id,
+      name: text(200),
+      email: z.email({ error: 'must be an email address' }).max(320).optional(),
+      isDefault: z.boolean().optional(),
+    }),
+    result: payerSchema,
+  },
+  'savedMethods:list': {
+    input: z.strictObject({ customerId: id, payerId: id.optional() }),
+    result: z.array(savedMethodSchema),
+  },
+  'savedMethods:set-default': { input: z.strictObject({ methodId: id }), result: savedMethodSchema },
+  'savedMethods:delete': {
+    input: z.strictObject({ methodId: id }),
+    result: z.object({ deleted: z.literal(true) }),
+  },
+  'paymentReviews:list': {
+    input: z.strictObject({ status: z.enum(['open', 'resolved']).optional() }),
+    result: z.array(paymentReviewSchema),
+  },
+  'paymentReviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
 
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),

@@ -3,11 +3,21 @@ import { loginResponse, meResponse } from '../../shared/api/auth.js';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { customerSchema } from '../../shared/api/customers.js';
 import {
+  payerListSchema,
+  payerSchema,
+  paymentProviderSchema,
+  paymentReviewListSchema,
+  paymentReviewSchema,
   paymentSchema,
+  paymentSettingsSchema,
+  savedMethodListSchema,
+  savedMethodSchema,
   topUpLinkListSchema,
   topUpLinkSchema,
   topUpOptionsSchema,
   type createTopUpBody,
+  type PaymentProviderId,
+  type updatePaymentSettingsBody,
 } from '../../shared/api/payments.js';
 import { changesResponse } from '../../shared/api/sync.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
@@ -146,6 +156,39 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     topUpLinks: (customerId: string) =>
       request('GET', `/v1/customers/${encodeURIComponent(customerId)}/top-up-links`, topUpLinkListSchema),
+
+    paymentSettings: () => request('GET', '/v1/payment-settings', paymentSettingsSchema),
+    updatePaymentSettings: (body: z.input<typeof updatePaymentSettingsBody>) =>
+      request('PATCH', '/v1/payment-settings', paymentSettingsSchema, body),
+    /** Write-only; the answer is parsed to `{provider, configured}`, so nothing else gets through. */
+    setGatewayCredentials: (provider: PaymentProviderId, credentials: Record<string, unknown>) =>
+      request(
+        'PUT',
+        `/v1/payment-settings/credentials/${encodeURIComponent(provider)}`,
+        z.object({ provider: paymentProviderSchema, configured: z.literal(true) }),
+        { credentials },
+      ),
+    payers: (customerId: string) =>
+      request('GET', `/v1/customers/${encodeURIComponent(customerId)}/payers`, payerListSchema),
+    createPayer: (
+      customerId: string,
+      body: { name: string; email?: string; isDefault?: boolean },
+      key: string,
+    ) => request('POST', `/v1/customers/${encodeURIComponent(customerId)}/payers`, payerSchema, body, key),
+    savedMethods: (customerId: string, payerId?: string) =>
+      request(
+        'GET',
+        `/v1/customers/${encodeURIComponent(customerId)}/payment-methods${payerId ? `?payerId=${encodeURIComponent(payerId)}` : ''}`,
+        savedMethodListSchema,
+      ),
+    setDefaultSavedMethod: (methodId: string) =>
+      request('POST', `/v1/payment-methods/${encodeURIComponent(methodId)}/default`, savedMethodSchema, {}),
+    deleteSavedMethod: (methodId: string) =>
+      request('DELETE', `/v1/payment-methods/${encodeURIComponent(methodId)}`, z.null()),
+    paymentReviews: (status?: 'open' | 'resolved') =>
+      request('GET', `/v1/payment-reviews${status ? `?status=${status}` : ''}`, paymentReviewListSchema),
+    resolvePaymentReview: (reviewId: string) =>
+      request('POST', `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`, paymentReviewSchema, {}),
 
     /**
      * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves

@@ -8,6 +8,7 @@ import type { SyncEngine } from '../sync/engine.js';
 import { HandlerError, type Handlers } from './handle.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { createPaymentHandlers } from './payment-handlers.js';
+import { createPaymentSettingsHandlers } from './payment-settings-handlers.js';
 
 export interface HandlerDeps {
   session: SessionManager;
@@ -86,6 +87,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       paymentsStored: d.paymentsStored,
       trustedHosts: d.trustedHosts,
     }),
+    ...createPaymentSettingsHandlers({ session: d.session, real }),
     'session:get': () => d.session.get(),
     'session:connect': (args) => d.session.connect(args),
     'session:use-demo': () => d.session.useDemo(),

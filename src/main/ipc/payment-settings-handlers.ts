@@ -1,0 +1,136 @@
+import { newIdempotencyKey } from '../../shared/ids.js';
+import type { Session } from '../../shared/ipc-contract.js';
+import { NetworkError, type ApiClient } from '../api/client.js';
+import { isLocalId } from '../outbox/outbox-store.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { HandlerError, type Handlers } from './handle.js';
+
+type SettingsChannels =
+  | 'paymentSettings:get'
+  | 'paymentSettings:update'
+  | 'paymentSettings:set-credentials'
+  | 'payers:list'
+  | 'payers:create'
+  | 'savedMethods:list'
+  | 'savedMethods:set-default'
+  | 'savedMethods:delete'
+  | 'paymentReviews:list'
+  | 'paymentReviews:resolve';
+
+export interface PaymentSettingsHandlerDeps {
+  session: SessionManager;
+  /** Follows a local id to the server id it became. */
+  real(id: string): string;
+}
+
+type Role = NonNullable<Session['role']>;
+
+/**
+ * Payment settings, payers, saved methods and reviews. These are online reads and writes straight
+ * to the billing API: settings and credentials are the server's to check, so nothing is cached or
+ * queued, and an unreachable API is a clear `offline` refusal. Every answer has been parsed by the
+ * API client against the wire schema (unknown keys dropped) before it gets here.
+ */
+export function createPaymentSettingsHandlers(
+  d: PaymentSettingsHandlerDeps,
+): Pick<Handlers, SettingsChannels> {
+  /** The signed-in client, if the role is one of `roles`; `what` says what was refused. */
+  const as = (roles: readonly Role[], what: string): ApiClient => {
+    const current = d.session.signedIn();
+    if (!current) throw new HandlerError('signed_out', 'sign in first');
+    const role = d.session.get().role;
+    if (!role || !roles.includes(role)) throw new HandlerError('forbidden', `this account cannot ${what}`);
+    return current.client;
+  };
+  const online = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      if (error instanceof NetworkError)
+        throw new HandlerError(
+          'offline',
+          `${what} needs the billing API, which cannot be reached right now. Try again when the console is online.`,
+        );
+      throw error;
+    }
+  };
+  /** A customer reaches only its own payers and methods (the API scopes it too; this says why early). */
+  const customerFor = (customerId: string): string | null => {
+    const session = d.session.get();
+    const id = d.real(customerId);
+    if (session.role === 'customer' && session.customerId !== id)
+      throw new HandlerError('forbidden', "this account cannot see another customer's payers", 'customerId');
+    // Created offline and not confirmed yet: the server knows no payers for it.
+    return isLocalId(id) ? null : id;
+  };
+  const STAFF: Role[] = ['reseller_admin', 'support_agent'];
+  const ADMIN: Role[] = ['reseller_admin'];
+  const ANY: Role[] = ['reseller_admin', 'support_agent', 'customer'];
+  const PAYING: Role[] = ['reseller_admin', 'customer'];
+
+  return {
+    'paymentSettings:get': () => {
+      const client = as(STAFF, 'see payment settings');
+      return online('Loading payment settings', () => client.paymentSettings());
+    },
+    'paymentSettings:update': (patch) => {
+      const client = as(ADMIN, 'change payment settings');
+      return online('Saving payment settings', () => client.updatePaymentSettings(patch));
+    },
+    'paymentSettings:set-credentials': async ({ provider, credentials }) => {
+      const client = as(ADMIN, 'store gateway credentials');
+      const saved = await online('Saving gateway credentials', () =>
+        client.setGatewayCredentials(provider, credentials),
+      );
+      // Built afresh: whatever else an answer carried, only these two facts cross to the renderer.
+      return { provider: saved.provider, configured: true as const };
+    },
+
+    'payers:list': async ({ customerId }) => {
+      const client = as(ANY, 'see payers');
+      const id = customerFor(customerId);
+      if (id === null) return [];
+      return (await online('Listing payers', () => client.payers(id))).items;
+    },
+    'payers:create': ({ customerId, name, email, isDefault }) => {
+      const client = as(ADMIN, 'add payers');
+      const id = customerFor(customerId);
+      if (id === null)
+        throw new HandlerError(
+          'not_synced',
+          'this customer is still syncing: add payers once it is confirmed',
+        );
+      return online('Adding a payer', () =>
+        client.createPayer(
+          id,
+          { name, ...(email ? { email } : {}), ...(isDefault ? { isDefault } : {}) },
+          newIdempotencyKey(),
+        ),
+      );
+    },
+    'savedMethods:list': async ({ customerId, payerId }) => {
+      const client = as(ANY, 'see saved payment methods');
+      const id = customerFor(customerId);
+      if (id === null) return [];
+      return (await online('Listing saved methods', () => client.savedMethods(id, payerId))).items;
+    },
+    'savedMethods:set-default': ({ methodId }) => {
+      const client = as(PAYING, 'change saved payment methods');
+      return online('Changing the default method', () => client.setDefaultSavedMethod(methodId));
+    },
+    'savedMethods:delete': async ({ methodId }) => {
+      const client = as(PAYING, 'delete saved payment methods');
+      await online('Deleting a saved method', () => client.deleteSavedMethod(methodId));
+      return { deleted: true as const };
+    },
+
+    'paymentReviews:list': async ({ status }) => {
+      const client = as(STAFF, 'see payment reviews');
+      return (await online('Loading reviews', () => client.paymentReviews(status))).items;
+    },
+    'paymentReviews:resolve': ({ reviewId }) => {
+      const client = as(ADMIN, 'resolve payment reviews');
+      return online('Resolving a review', () => client.resolvePaymentReview(reviewId));
+    },
+  };
+}
