@@ -12,7 +12,7 @@ import { newId } from '../../shared/ids.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { CustomerTable } from '../db/schema.js';
-import { decodeCursor, encodeCursor } from '../services/cursor.js';
+import { newestFirstPage } from '../services/cursor.js';
 import { Failure, notFound } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 import { toCustomer } from '../services/wire.js';
@@ -73,8 +73,7 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const scope = scopeFor(request);
-      const { query, limit } = request.query;
-      const after = request.query.cursor ? decodeCursor(request.query.cursor, ['string', 'string']) : null;
+      const { query, cursor, limit } = request.query;
       let q = ctx.store.db.selectFrom('customers').selectAll().where('reseller_id', '=', scope.resellerId);
       if (scope.customerId) q = q.where('id', '=', scope.customerId);
       if (query?.trim()) {
@@ -84,26 +83,8 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
           .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
       }
-      if (after) {
-        const [createdAt, id] = after.map(String);
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', createdAt!),
-            eb.and([eb('created_at', '=', createdAt!), eb('id', '<', id!)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toCustomer),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
-      };
+      const { page, nextCursor } = await newestFirstPage(q, cursor, limit);
+      return { items: page.map(toCustomer), nextCursor };
     },
   );
 

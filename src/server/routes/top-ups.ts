@@ -14,7 +14,7 @@ import type { PaymentTable } from '../db/schema.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
 import { paymentChange, toPayer, toPayment, toSavedMethod } from '../payments/wire.js';
-import { decodeCursor, encodeCursor } from '../services/cursor.js';
+import { newestFirstPage } from '../services/cursor.js';
 import { Failure, notFound } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
 import type { Scope } from '../services/scope.js';
@@ -128,26 +128,8 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
       if (customerId) q = q.where('customer_id', '=', customerId);
       if (status) q = q.where('status', '=', status);
       if (provider) q = q.where('provider', '=', provider);
-      if (cursor) {
-        const [createdAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', createdAt),
-            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toPayment),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
-      };
+      const { page, nextCursor } = await newestFirstPage(q, cursor, limit);
+      return { items: page.map(toPayment), nextCursor };
     },
   );
 

@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { Failure } from './failure.js';
 
 /** Opaque page cursors: base64url JSON of the sort key of the last row returned. */
@@ -23,4 +24,31 @@ export function decodeCursor(cursor: string, shape: Array<'string' | 'number'>):
     // fall through to the refusal below
   }
   throw new Failure('validation', 'query: cursor: is not a cursor this API returned', 'cursor');
+}
+
+/**
+ * One page of a list read newest first (created_at, then id, both descending), after the row the
+ * cursor names: `limit` rows and the cursor of the next page, or null on the last one.
+ */
+export async function newestFirstPage<DB, TB extends keyof DB, O extends { created_at: string; id: string }>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ page: O[]; nextCursor: string | null }> {
+  let q = query;
+  if (cursor) {
+    const [createdAt, id] = decodeCursor(cursor, ['string', 'string']).map(String);
+    const createdAtRef = sql.ref('created_at');
+    q = q.where(
+      sql<boolean>`(${createdAtRef} < ${createdAt} or (${createdAtRef} = ${createdAt} and ${sql.ref('id')} < ${id}))`,
+    );
+  }
+  const rows = await q
+    .orderBy(sql.ref('created_at'), 'desc')
+    .orderBy(sql.ref('id'), 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
 }
