@@ -13,6 +13,7 @@ import { permissionsFor } from '../lib/permissions';
 import { OutboxPage } from '../outbox/OutboxPage';
 import { PaymentPage } from '../payments/PaymentPage';
 import { PaymentsPage } from '../payments/PaymentsPage';
+import { PaymentSettingsPage } from '../payment-settings/PaymentSettingsPage';
 import { TopUpPage } from '../top-up/TopUpPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { AppShell } from './AppShell';
@@ -87,6 +88,8 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <PaymentsPage />;
     case 'payment':
       return <PaymentPage paymentId={route.paymentId} />;
+    case 'payment-settings':
+      return permissions.seesCustomers ? <PaymentSettingsPage /> : <NotAvailable />;
   }
 }
 

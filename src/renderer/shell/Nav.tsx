@@ -22,7 +22,11 @@ export function Nav() {
         { to: { page: 'wallet' }, label: 'Wallet', icon: 'wallet' },
         { to: { page: 'payments' }, label: 'Payments', icon: 'payments' },
         ...(permissions.seesCustomers
-          ? [{ to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry]
+          ? [
+              { to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry,
+              // Staff only: admins change these settings, support agents read them.
+              { to: { page: 'payment-settings' }, label: 'Payment settings', icon: 'payments' } as Entry,
+            ]
           : []),
         { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
       ]

@@ -8,7 +8,8 @@ export type Route =
   | { page: 'outbox' }
   | { page: 'top-up'; walletId?: string }
   | { page: 'payments' }
-  | { page: 'payment'; paymentId: string };
+  | { page: 'payment'; paymentId: string }
+  | { page: 'payment-settings' };
 
 export type Page = Route['page'];
 
@@ -42,6 +43,8 @@ export function parseHash(hash: string): Route | null {
       return { page: 'connection' };
     case 'outbox':
       return { page: 'outbox' };
+    case 'payment-settings':
+      return { page: 'payment-settings' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -75,7 +78,7 @@ export function hrefFor(route: Route): string {
 /** The navigation entry a route belongs under (a customer's page is under Customers). */
 export function sectionOf(
   route: Route,
-): 'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' {
+): 'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' | 'payment-settings' {
   switch (route.page) {
     case 'customer':
       return 'customers';

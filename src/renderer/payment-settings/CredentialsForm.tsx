@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import type { PaymentProviderId } from '../../shared/api/payments';
+import type { Currency } from '../../shared/money';
+import { Badge } from '../components/Badge';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { errorMessage } from '../lib/ipc';
+import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { buildCredentials, credentialFields, type CredentialValues } from './credential-fields';
+import { errorUnder } from './field-errors';
+import { useSetGatewayCredentials } from './mutations';
+
+/**
+ * A gateway's credentials, write-only: the console never receives a stored value, so the form
+ * starts empty, says only whether something is configured, and is emptied again once saved.
+ */
+export function CredentialsForm({
+  provider,
+  configured,
+  currencies,
+  editable,
+}: {
+  provider: PaymentProviderId;
+  configured: boolean;
+  currencies: readonly Currency[];
+  editable: boolean;
+}) {
+  const fields = credentialFields(provider, currencies);
+  const [values, setValues] = useState<CredentialValues>({});
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const save = useSetGatewayCredentials();
+  const name = PROVIDER_LABELS[provider];
+  const apiError = errorUnder(save.error, 'credentials.');
+  const errorFor = (key: string) =>
+    localErrors[key] ?? (apiError?.key === key ? apiError.message : undefined);
+  const titleId = `credentials-${provider}-title`;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const built = buildCredentials(fields, values);
+    if (!built.ok) {
+      setLocalErrors(built.errors);
+      return;
+    }
+    setLocalErrors({});
+    save.mutate(
+      { provider, credentials: built.credentials },
+      // Secrets do not linger in the form (or in React state) once the server has them.
+      { onSuccess: () => setValues({}) },
+    );
+  };
+
+  return (
+    <form className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      <div className="card-header">
+        <h3 id={titleId} className="section-title">
+          {name} gateway credentials
+        </h3>
+        <Badge tone={configured ? 'success' : 'neutral'}>
+          {configured ? 'Configured' : 'Not configured'}
+        </Badge>
+      </div>
+      {editable ? (
+        <>
+          <p className="muted">
+            {configured
+              ? 'Stored values are never shown. Saving replaces them all.'
+              : 'Stored encrypted on the billing server; never shown again.'}
+          </p>
+          <div className="settings-credentials">
+            {fields.map((field) => {
+              const label = `${name} ${field.label.toLowerCase()}${field.optional ? ' (optional)' : ''}`;
+              const value = values[field.key];
+              if (field.kind === 'checkbox')
+                return (
+                  <label key={field.key} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={value === true}
+                      onChange={(event) => setValues({ ...values, [field.key]: event.target.checked })}
+                    />
+                    {label}
+                  </label>
+                );
+              if (field.kind === 'select')
+                return (
+                  <SelectField
+                    key={field.key}
+                    label={label}
+                    value={typeof value === 'string' ? value : ''}
+                    onChange={(event) => setValues({ ...values, [field.key]: event.target.value })}
+                    error={errorFor(field.key)}
+                  >
+                    {field.options?.map((option) => (
+                      <option key={option} value={option}>
+                        {option}
+                      </option>
+                    ))}
+                  </SelectField>
+                );
+              return (
+                <TextField
+                  key={field.key}
+                  label={label}
+                  type={field.kind === 'secret' ? 'password' : 'text'}
+                  inputMode={field.kind === 'integer' ? 'numeric' : undefined}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={typeof value === 'string' ? value : ''}
+                  onChange={(event) => setValues({ ...values, [field.key]: event.target.value })}
+                  error={errorFor(field.key)}
+                  hint={field.hint}
+                />
+              );
+            })}
+          </div>
+          {save.isError && !apiError && <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>}
+          {save.isSuccess && <FormMessage tone="success">{name} credentials saved.</FormMessage>}
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : `Save ${name} credentials`}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">Only a reseller admin can change gateway credentials.</p>
+      )}
+    </form>
+  );
+}

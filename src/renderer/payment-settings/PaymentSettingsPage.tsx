@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { defaultTopUpLimits, paymentProviders } from '../../shared/api/payments';
+import type { Currency } from '../../shared/money';
+import { PageHeader } from '../components/PageHeader';
+import { ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { asCurrency } from '../lib/format';
+import { walletQueries } from '../wallet/queries';
+import { CredentialsForm } from './CredentialsForm';
+import { LimitsCard } from './LimitsCard';
+import { MethodsSection } from './MethodsSection';
+import { paymentSettingsQueries } from './queries';
+import './payment-settings.css';
+
+/**
+ * What the reseller's customers are offered when they top up. Reseller admins change it; support
+ * agents read it; customers never reach this page (the route refuses them).
+ */
+export function PaymentSettingsPage() {
+  const settings = useQuery(paymentSettingsQueries.current());
+  const wallets = useQuery(walletQueries.list());
+  const editable = usePermissions().writes;
+
+  if (settings.isPending) return <LoadingState label="Loading payment settings…" />;
+  if (settings.isError)
+    return (
+      <div className="page">
+        <PageHeader title="Payment settings" />
+        <ErrorState
+          title="Could not load the payment settings"
+          error={settings.error}
+          onRetry={() => void settings.refetch()}
+        />
+      </div>
+    );
+  const s = settings.data;
+  // Stored limits, then every currency the reseller's wallets use (at the defaults until saved).
+  const currencies: Currency[] = [...s.limits.map((l) => l.currency)];
+  for (const w of wallets.data ?? []) {
+    const c = asCurrency(w.currency);
+    if (c && !currencies.includes(c)) currencies.push(c);
+  }
+  if (currencies.length === 0) currencies.push('USD');
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Payment settings"
+        subtitle={
+          editable
+            ? 'The methods, limits and gateways your customers top up with.'
+            : 'The methods, limits and gateways customers top up with (read-only).'
+        }
+      />
+      <MethodsSection key={JSON.stringify(s.methods)} settings={s} editable={editable} />
+      <section className="section" aria-labelledby="limits-title">
+        <h2 id="limits-title" className="section-title">
+          Limits and preset amounts
+        </h2>
+        <div className="settings-grid">
+          {currencies.map((currency) => {
+            const stored = s.limits.find((l) => l.currency === currency);
+            return (
+              <LimitsCard
+                key={`${currency}:${JSON.stringify(stored ?? null)}`}
+                limits={stored ?? defaultTopUpLimits(currency)}
+                custom={stored !== undefined}
+                editable={editable}
+              />
+            );
+          })}
+        </div>
+      </section>
+      <section className="section" aria-labelledby="credentials-title">
+        <h2 id="credentials-title" className="section-title">
+          Gateway credentials
+        </h2>
+        <div className="settings-grid">
+          {paymentProviders.map((provider) => (
+            <CredentialsForm
+              key={provider}
+              provider={provider}
+              configured={s.credentialsConfigured.includes(provider)}
+              currencies={currencies}
+              editable={editable}
+            />
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

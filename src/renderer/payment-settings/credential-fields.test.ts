@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { buildCredentials, credentialFields } from './credential-fields';
+
+describe('gateway credentials forms', () => {
+  it('nests dotted keys, leaves empty optional fields out and reads integers exactly', () => {
+    const fields = credentialFields('crypto', ['USD']);
+    expect(
+      buildCredentials(fields, {
+        addressSecret: '  0123456789abcdef ',
+        'rates.USD.BTC': '67123.45',
+        'rates.USD.ETH': '',
+        'requiredConfirmations.BTC': '3',
+        testnet: true,
+      }),
+    ).toEqual({
+      ok: true,
+      credentials: {
+        addressSecret: '0123456789abcdef',
+        rates: { USD: { BTC: '67123.45' } },
+        requiredConfirmations: { BTC: 3 },
+        testnet: true,
+      },
+    });
+  });
+
+  it('names each missing or malformed field', () => {
+    expect(buildCredentials(credentialFields('stripe', []), { secretKey: 'sk_test_1' })).toEqual({
+      ok: false,
+      errors: { webhookSecret: 'Required.', accountId: 'Required.' },
+    });
+    expect(
+      buildCredentials(credentialFields('crypto', []), {
+        addressSecret: 'x'.repeat(16),
+        quoteMinutes: '1.5',
+      }),
+    ).toEqual({ ok: false, errors: { quoteMinutes: 'A whole number.' } });
+  });
+
+  it('sends a select’s first option when none was picked', () => {
+    expect(
+      buildCredentials(credentialFields('paypal', []), { clientId: 'a', clientSecret: 'b', webhookId: 'W1' }),
+    ).toEqual({
+      ok: true,
+      credentials: { clientId: 'a', clientSecret: 'b', webhookId: 'W1', environment: 'live' },
+    });
+  });
+});
