@@ -58,35 +58,19 @@ export class SandboxProvider implements PaymentProvider {
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutPresentation> {
     const now = this.env.now().toISOString();
-    await this.store.write((trx) =>
-      trx
-        .insertInto('sandbox_checkouts')
-        .values({
-          id: paymentsId('sandboxCheckout'),
-          reseller_id: this.resellerId,
-          reference: request.reference,
-          amount: request.amount,
-          currency: request.currency,
-          status: 'pending',
-          save_method: request.saveMethod ? 1 : 0,
-          method_token: null,
-          card_last4: null,
-          idempotency_key: request.idempotencyKey,
-          return_url: request.returnUrl,
-          expires_at: request.expiresAt.toISOString(),
-          created_at: now,
-          updated_at: now,
-        })
-        // A retried create (same idempotency key) gets the checkout the first one opened.
-        .onConflict((oc) => oc.columns(['reseller_id', 'idempotency_key']).doNothing())
-        .execute(),
-    );
-    const row = await this.store.db
-      .selectFrom('sandbox_checkouts')
-      .selectAll()
-      .where('reseller_id', '=', this.resellerId)
-      .where('idempotency_key', '=', request.idempotencyKey)
-      .executeTakeFirstOrThrow();
+    const row = await this.insertOnce({
+      reference: request.reference,
+      amount: request.amount,
+      currency: request.currency,
+      status: 'pending',
+      save_method: request.saveMethod ? 1 : 0,
+      method_token: null,
+      card_last4: null,
+      idempotency_key: request.idempotencyKey,
+      return_url: request.returnUrl,
+      expires_at: request.expiresAt.toISOString(),
+      created_at: now,
+    });
     return {
       kind: 'redirect',
       providerPaymentId: row.id,
@@ -143,35 +127,47 @@ export class SandboxProvider implements PaymentProvider {
     if (!token) throw new Error('sandbox: not a sandbox payment method token');
     const last4 = token[1]!;
     const now = this.env.now().toISOString();
+    const row = await this.insertOnce({
+      reference: charge.reference,
+      amount: charge.amount,
+      currency: charge.currency,
+      status: last4 === DECLINING_LAST4 ? 'failed' : 'paid',
+      save_method: 0,
+      method_token: charge.methodToken,
+      card_last4: last4,
+      idempotency_key: charge.idempotencyKey,
+      return_url: '',
+      expires_at: now,
+      created_at: now,
+    });
+    return this.snapshotOf(row);
+  }
+
+  /**
+   * Opens a checkout for this reseller, once per idempotency key: a retried create or charge (same
+   * key) gets the checkout the first one opened.
+   */
+  private async insertOnce(
+    values: Omit<SandboxCheckoutTable, 'id' | 'reseller_id' | 'updated_at'>,
+  ): Promise<SandboxCheckoutTable> {
     await this.store.write((trx) =>
       trx
         .insertInto('sandbox_checkouts')
         .values({
           id: paymentsId('sandboxCheckout'),
           reseller_id: this.resellerId,
-          reference: charge.reference,
-          amount: charge.amount,
-          currency: charge.currency,
-          status: last4 === DECLINING_LAST4 ? 'failed' : 'paid',
-          save_method: 0,
-          method_token: charge.methodToken,
-          card_last4: last4,
-          idempotency_key: charge.idempotencyKey,
-          return_url: '',
-          expires_at: now,
-          created_at: now,
-          updated_at: now,
+          ...values,
+          updated_at: values.created_at,
         })
         .onConflict((oc) => oc.columns(['reseller_id', 'idempotency_key']).doNothing())
         .execute(),
     );
-    const row = await this.store.db
+    return this.store.db
       .selectFrom('sandbox_checkouts')
       .selectAll()
       .where('reseller_id', '=', this.resellerId)
-      .where('idempotency_key', '=', charge.idempotencyKey)
+      .where('idempotency_key', '=', values.idempotency_key)
       .executeTakeFirstOrThrow();
-    return this.snapshotOf(row);
   }
 
   private snapshotOf(row: SandboxCheckoutTable): ProviderPaymentSnapshot {
