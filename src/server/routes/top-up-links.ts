@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
@@ -117,16 +118,22 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
 export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
   const { payments } = ctx;
 
-  const findLink = (token: string) =>
-    ctx.store.db.selectFrom('top_up_links').selectAll().where('token', '=', token).executeTakeFirst();
-
-  const unusable = (link: TopUpLinkTable | undefined): string | null => {
-    if (!link) return 'This top-up link does not exist. Ask for a new one.';
-    if (link.status === 'used') return 'This top-up link was already used. Ask for a new one.';
+  /** The link behind a token when it can still be paid; otherwise why not (gone, used or expired). */
+  const payableLink = async (token: string): Promise<{ link: TopUpLinkTable } | { refusal: string }> => {
+    const link = await ctx.store.db
+      .selectFrom('top_up_links')
+      .selectAll()
+      .where('token', '=', token)
+      .executeTakeFirst();
+    if (!link) return { refusal: 'This top-up link does not exist. Ask for a new one.' };
+    if (link.status === 'used') return { refusal: 'This top-up link was already used. Ask for a new one.' };
     if (link.status === 'expired' || link.expires_at <= ctx.now())
-      return 'This top-up link has expired. Ask for a new one.';
-    return null;
+      return { refusal: 'This top-up link has expired. Ask for a new one.' };
+    return { link };
   };
+
+  const sendRefusal = (reply: FastifyReply, refusal: string) =>
+    sendPage(reply, 410, 'Top-up link', `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal)}</p>`);
 
   async function choices(link: TopUpLinkTable) {
     const settings = effectiveSettings(
@@ -144,15 +151,9 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
   }
 
   api.get('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
-    const link = await findLink(request.params.token);
-    const refusal = unusable(link);
-    if (refusal || !link)
-      return sendPage(
-        reply,
-        410,
-        'Top-up link',
-        `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal!)}</p>`,
-      );
+    const found = await payableLink(request.params.token);
+    if ('refusal' in found) return sendRefusal(reply, found.refusal);
+    const { link } = found;
     const currency = link.currency as Currency;
     const { out, limits } = await choices(link);
     const amountField =
@@ -182,15 +183,9 @@ ${amountField}
 
   api.post('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
     const token = request.params.token;
-    const link = await findLink(token);
-    const refusal = unusable(link);
-    if (refusal || !link)
-      return sendPage(
-        reply,
-        410,
-        'Top-up link',
-        `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal!)}</p>`,
-      );
+    const found = await payableLink(token);
+    if ('refusal' in found) return sendRefusal(reply, found.refusal);
+    const { link } = found;
     const form = (request.body ?? {}) as Record<string, string>;
     const currency = link.currency as Currency;
     let amount = link.amount;
