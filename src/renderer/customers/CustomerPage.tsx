@@ -10,6 +10,7 @@ import { PendingRows } from '../outbox/PendingRows';
 import { useUi } from '../shell/ui-store';
 import { walletQueries } from '../wallet/queries';
 import { TopUpLinks } from '../top-up-links/TopUpLinks';
+import { PayersSection } from '../payers/PayersSection';
 import { WalletHistory } from '../wallet/WalletHistory';
 import { AddWalletForm } from './AddWalletForm';
 import { CustomerWallets } from './CustomerWallets';
@@ -87,6 +88,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
       {!c.pending && wallets.data && (
         <TopUpLinks customerId={id} wallets={wallets.data} canCreate={permissions.writes} />
       )}
+      {!c.pending && <PayersSection customerId={id} />}
       {selected && (
         <WalletHistory
           key={selected.id}

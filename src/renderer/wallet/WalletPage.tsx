@@ -5,6 +5,7 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { WalletActions } from '../customers/WalletActions';
+import { PayersSection } from '../payers/PayersSection';
 import { useUi } from '../shell/ui-store';
 import { BalanceSummary } from './BalanceSummary';
 import { useCurrentWallet, walletQueries } from './queries';
@@ -85,6 +86,8 @@ export function WalletPage({ walletId }: { walletId?: string }) {
         {wallet.pending && <PendingBadge />}
       </PageHeader>
       <BalanceSummary wallet={wallet} />
+      {/* A customer manages its own payers and saved methods here; staff do it on the customer's page. */}
+      {!permissions.seesCustomers && !wallet.pending && <PayersSection customerId={wallet.customerId} />}
       <WalletHistory key={wallet.id} walletId={wallet.id} />
     </div>
   );

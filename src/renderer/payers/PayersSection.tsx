@@ -1,0 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Badge } from '../components/Badge';
+import { Dialog } from '../components/Dialog';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { useSession } from '../connection/queries';
+import { AddPayerForm } from './AddPayerForm';
+import { payerQueries } from './queries';
+import { SavedMethods } from './SavedMethods';
+import './payers.css';
+
+/**
+ * A customer's payers (billing entities) and the methods saved for them, read from the billing API.
+ * Reseller admins add payers; admins and the customer itself change or delete saved methods;
+ * support agents read.
+ */
+export function PayersSection({ customerId }: { customerId: string }) {
+  const payers = useQuery(payerQueries.list(customerId));
+  const role = useSession().data?.role;
+  const [adding, setAdding] = useState(false);
+  const addsPayers = role === 'reseller_admin';
+  const changesMethods = role === 'reseller_admin' || role === 'customer';
+
+  return (
+    <section className="section card payers-card" aria-labelledby="payers-title">
+      <div className="section-header">
+        <h2 id="payers-title" className="section-title">
+          Payers and saved methods
+        </h2>
+        {addsPayers && (
+          <button type="button" className="button button-sm" onClick={() => setAdding(true)}>
+            Add payer
+          </button>
+        )}
+      </div>
+      {payers.isPending ? (
+        <LoadingState label="Loading payers…" compact />
+      ) : payers.isError ? (
+        <ErrorState
+          title="Could not load the payers"
+          error={payers.error}
+          onRetry={() => void payers.refetch()}
+          compact
+        />
+      ) : (
+        <>
+          {payers.data.length === 0 ? (
+            <EmptyState title="No payers yet">
+              {addsPayers ? 'Add a payer to bill top-ups to.' : 'Top-ups are billed to the customer.'}
+            </EmptyState>
+          ) : (
+            <ul className="payers-list" aria-label="Payers">
+              {payers.data.map((p) => (
+                <li key={p.id} className="payers-item" data-testid="payer">
+                  <div>
+                    <strong>{p.name}</strong> {p.email && <span className="muted">{p.email}</span>}
+                  </div>
+                  {p.isDefault && <Badge tone="info">Default payer</Badge>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <SavedMethods customerId={customerId} payers={payers.data} canChange={changesMethods} />
+        </>
+      )}
+      <Dialog open={adding} title="Add a payer" onClose={() => setAdding(false)}>
+        {adding && <AddPayerForm customerId={customerId} onDone={() => setAdding(false)} />}
+      </Dialog>
+    </section>
+  );
+}

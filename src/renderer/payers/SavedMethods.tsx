@@ -1,0 +1,144 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Payer, SavedMethod } from '../../shared/api/payments';
+import { Badge } from '../components/Badge';
+import { Dialog } from '../components/Dialog';
+import { FormMessage } from '../components/Field';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { formatDateTime } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { SAVED_METHOD_STATUS } from './method-labels';
+import { useDeleteMethod, useSetDefaultMethod } from './mutations';
+import { payerQueries } from './queries';
+
+/** A customer's saved methods (narrowed to one payer when chosen), default first. */
+export function SavedMethods({
+  customerId,
+  payers,
+  canChange,
+}: {
+  customerId: string;
+  payers: Payer[];
+  canChange: boolean;
+}) {
+  const [payerId, setPayerId] = useState('');
+  const methods = useQuery(payerQueries.methods(customerId, payerId || undefined));
+  const setDefault = useSetDefaultMethod();
+  const remove = useDeleteMethod();
+  const [deleting, setDeleting] = useState<SavedMethod | null>(null);
+  const payerName = (id: string) => payers.find((p) => p.id === id)?.name ?? id;
+
+  return (
+    <div className="payers-methods">
+      <div className="section-header">
+        <h3 className="section-title" id="saved-methods-title">
+          Saved methods
+        </h3>
+        {payers.length > 1 && (
+          <label className="field field-inline">
+            <span>Payer</span>
+            <select
+              className="input select"
+              value={payerId}
+              onChange={(event) => setPayerId(event.target.value)}
+              aria-label="Show the saved methods of"
+            >
+              <option value="">All payers</option>
+              {payers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {(setDefault.isError || remove.isError) && (
+        <FormMessage tone="error">{errorMessage(setDefault.error ?? remove.error)}</FormMessage>
+      )}
+      {methods.isPending ? (
+        <LoadingState label="Loading saved methods…" compact />
+      ) : methods.isError ? (
+        <ErrorState
+          title="Could not load the saved methods"
+          error={methods.error}
+          onRetry={() => void methods.refetch()}
+          compact
+        />
+      ) : methods.data.length === 0 ? (
+        <EmptyState title="No saved methods">
+          A method is saved when a top-up asks to keep it, and checked by the gateway.
+        </EmptyState>
+      ) : (
+        <ul className="payers-list" aria-labelledby="saved-methods-title">
+          {methods.data.map((m) => {
+            const status = SAVED_METHOD_STATUS[m.status];
+            return (
+              <li key={m.id} className="payers-item" data-testid="saved-method">
+                <div>
+                  <strong>{m.label}</strong>{' '}
+                  <span className="muted">
+                    {PROVIDER_LABELS[m.provider]} · {payerName(m.payerId)} · saved{' '}
+                    <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+                  </span>
+                </div>
+                <span className="badges">
+                  <Badge tone={status.tone}>{status.label}</Badge>
+                  {m.isDefault && <Badge tone="info">Default</Badge>}
+                </span>
+                {canChange && (
+                  <span className="button-row">
+                    {!m.isDefault && m.status !== 'failed' && (
+                      <button
+                        type="button"
+                        className="button button-sm"
+                        disabled={setDefault.isPending}
+                        onClick={() => setDefault.mutate(m.id)}
+                        aria-label={`Make ${m.label} the default`}
+                      >
+                        Make default
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="button button-sm button-danger-ghost"
+                      onClick={() => setDeleting(m)}
+                      aria-label={`Delete ${m.label}`}
+                    >
+                      Delete
+                    </button>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Dialog
+        open={deleting !== null}
+        title="Delete this saved method?"
+        description={
+          deleting
+            ? `${deleting.label} will no longer be offered or charged. Top-ups it paid stay as they are.`
+            : undefined
+        }
+        onClose={() => setDeleting(null)}
+      >
+        <div className="form-actions">
+          <button type="button" className="button" onClick={() => setDeleting(null)}>
+            Keep it
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={remove.isPending}
+            onClick={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
+          >
+            {remove.isPending ? 'Deleting…' : 'Delete method'}
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
