@@ -16,6 +16,7 @@ import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { paymentBadges, PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
+import { ReviewList } from './ReviewList';
 import './payments.css';
 
 /** Every top-up the signed-in user may see, newest first, from the local cache. */
@@ -27,6 +28,9 @@ export function PaymentsPage() {
   );
   const permissions = usePermissions();
   const filtered = status !== '' || provider !== '';
+  // Reviews are the reseller's staff's business: admins resolve them, support agents read them.
+  const [tab, setTab] = useState<'payments' | 'reviews'>('payments');
+  const showReviews = permissions.seesCustomers && tab === 'reviews';
 
   return (
     <div className="page">
@@ -41,92 +45,130 @@ export function PaymentsPage() {
           )
         }
       />
-      <section className="card payments-card" aria-labelledby="payments-title">
-        <h2 id="payments-title" className="visually-hidden">
-          Top-ups
-        </h2>
-        <div className="filters">
-          <SelectField
-            label="Status"
-            value={status}
-            onChange={(event) => setStatus(event.target.value as PaymentStatus | '')}
-          >
-            <option value="">All statuses</option>
-            {paymentStatuses.map((s) => (
-              <option key={s} value={s}>
-                {PAYMENT_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label="Method"
-            value={provider}
-            onChange={(event) => setProvider(event.target.value as PaymentProviderId | '')}
-          >
-            <option value="">All methods</option>
-            {paymentProviders.map((p) => (
-              <option key={p} value={p}>
-                {PROVIDER_LABELS[p]}
-              </option>
-            ))}
-          </SelectField>
+      {permissions.seesCustomers && (
+        <div className="segmented" role="tablist" aria-label="Payments view">
+          {(
+            [
+              ['payments', 'All payments'],
+              ['reviews', 'Needs review'],
+            ] as const
+          ).map(([value, label]) => (
+            <button
+              key={value}
+              type="button"
+              role="tab"
+              id={`payments-tab-${value}`}
+              aria-selected={tab === value}
+              aria-controls="payments-panel"
+              className={tab === value ? 'segment segment-active' : 'segment'}
+              onClick={() => setTab(value)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
-        {payments.isPending ? (
-          <LoadingState label="Loading payments…" compact />
-        ) : payments.isError ? (
-          <ErrorState error={payments.error} onRetry={() => void payments.refetch()} compact />
-        ) : payments.data.length === 0 ? (
-          <EmptyState title={filtered ? 'No payments match these filters' : 'No payments yet'}>
-            {filtered
-              ? 'Choose another status or method.'
-              : 'Top-ups made through a payment method show here.'}
-          </EmptyState>
-        ) : (
-          <table className="payments-table" aria-label="Payments">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Method</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.data.map((payment) => (
-                <tr key={payment.id} data-testid="payment-row">
-                  <td>
-                    <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
-                  </td>
-                  <td>
-                    <Money amount={payment.amount} currency={payment.currency} />
-                  </td>
-                  <td>{PROVIDER_LABELS[payment.provider]}</td>
-                  <td>
-                    <span className="badges">
-                      {paymentBadges(payment).map((b) => (
-                        <Badge key={b.label} tone={b.tone}>
-                          {b.label}
-                        </Badge>
-                      ))}
-                    </span>
-                  </td>
-                  <td>
-                    <RouteLink
-                      to={{ page: 'payment', paymentId: payment.id }}
-                      aria-label={`Open the ${PROVIDER_LABELS[payment.provider]} payment of ${formatDateTime(payment.createdAt)}`}
-                    >
-                      Open
-                    </RouteLink>
-                  </td>
-                </tr>
+      )}
+      {showReviews ? (
+        <section
+          className="card payments-card"
+          id="payments-panel"
+          role="tabpanel"
+          aria-labelledby="payments-tab-reviews"
+        >
+          <ReviewList canResolve={permissions.writes} />
+        </section>
+      ) : (
+        <section
+          className="card payments-card"
+          aria-labelledby="payments-title"
+          {...(permissions.seesCustomers ? { id: 'payments-panel', role: 'tabpanel' } : {})}
+        >
+          <h2 id="payments-title" className="visually-hidden">
+            Top-ups
+          </h2>
+          <div className="filters">
+            <SelectField
+              label="Status"
+              value={status}
+              onChange={(event) => setStatus(event.target.value as PaymentStatus | '')}
+            >
+              <option value="">All statuses</option>
+              {paymentStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {PAYMENT_STATUS_LABELS[s]}
+                </option>
               ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+            </SelectField>
+            <SelectField
+              label="Method"
+              value={provider}
+              onChange={(event) => setProvider(event.target.value as PaymentProviderId | '')}
+            >
+              <option value="">All methods</option>
+              {paymentProviders.map((p) => (
+                <option key={p} value={p}>
+                  {PROVIDER_LABELS[p]}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          {payments.isPending ? (
+            <LoadingState label="Loading payments…" compact />
+          ) : payments.isError ? (
+            <ErrorState error={payments.error} onRetry={() => void payments.refetch()} compact />
+          ) : payments.data.length === 0 ? (
+            <EmptyState title={filtered ? 'No payments match these filters' : 'No payments yet'}>
+              {filtered
+                ? 'Choose another status or method.'
+                : 'Top-ups made through a payment method show here.'}
+            </EmptyState>
+          ) : (
+            <table className="payments-table" aria-label="Payments">
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Method</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Details</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {payments.data.map((payment) => (
+                  <tr key={payment.id} data-testid="payment-row">
+                    <td>
+                      <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
+                    </td>
+                    <td>
+                      <Money amount={payment.amount} currency={payment.currency} />
+                    </td>
+                    <td>{PROVIDER_LABELS[payment.provider]}</td>
+                    <td>
+                      <span className="badges">
+                        {paymentBadges(payment).map((b) => (
+                          <Badge key={b.label} tone={b.tone}>
+                            {b.label}
+                          </Badge>
+                        ))}
+                      </span>
+                    </td>
+                    <td>
+                      <RouteLink
+                        to={{ page: 'payment', paymentId: payment.id }}
+                        aria-label={`Open the ${PROVIDER_LABELS[payment.provider]} payment of ${formatDateTime(payment.createdAt)}`}
+                      >
+                        Open
+                      </RouteLink>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
     </div>
   );
 }
