@@ -1,5 +1,5 @@
 import type { Trx } from '../db/database.js';
-import type { PaymentReviewTable } from '../db/schema.js';
+import type { PaymentReviewTable, PaymentTable } from '../db/schema.js';
 import { paymentsId } from './ids.js';
 
 /**
@@ -32,4 +32,19 @@ export async function openReview(
       resolved_at: null,
     })
     .execute();
+}
+
+/** A review about one payment, for its reseller and provider. */
+export function openPaymentReview(
+  trx: Trx,
+  payment: Pick<PaymentTable, 'id' | 'reseller_id' | 'provider'>,
+  reason: PaymentReviewTable['reason'],
+  detail: string,
+  now: string,
+): Promise<void> {
+  return openReview(
+    trx,
+    { reseller_id: payment.reseller_id, payment_id: payment.id, provider: payment.provider, reason, detail },
+    now,
+  );
 }

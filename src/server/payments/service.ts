@@ -6,7 +6,7 @@ import type { PaymentProvider, PollingProvider, ProviderEvent } from '../gateway
 import { paymentsId } from './ids.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
-import { openReview } from './reviews.js';
+import { openPaymentReview, openReview } from './reviews.js';
 import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
 
 /** Providers that never call us: their open payments are re-checked on every events tick. */
@@ -285,15 +285,11 @@ export class PaymentService {
           // Part of the amount arrived (a coin or bank transfer short of what was due) and the rest
           // never came: that money is the payer's and nothing credits it, so a person must decide.
           if (expired?.underpaid) {
-            await openReview(
+            await openPaymentReview(
               trx,
-              {
-                reseller_id: expired.reseller_id,
-                payment_id: expired.id,
-                provider: expired.provider,
-                reason: 'amount',
-                detail: `part of the ${expired.amount} ${expired.currency} minor units arrived before the payment expired; nothing was credited`,
-              },
+              expired,
+              'amount',
+              `part of the ${expired.amount} ${expired.currency} minor units arrived before the payment expired; nothing was credited`,
               this.now(),
             );
           }

@@ -7,7 +7,7 @@ import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
-import { openReview } from './reviews.js';
+import { openPaymentReview } from './reviews.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange } from './wire.js';
 
@@ -59,15 +59,11 @@ export async function settlePayment(
       return 'close';
     case 'review':
       await store.write((trx) =>
-        openReview(
+        openPaymentReview(
           trx,
-          {
-            reseller_id: payment.reseller_id,
-            payment_id: payment.id,
-            provider: payment.provider,
-            reason: decision.mismatch,
-            detail: mismatchDetail(decision.mismatch, payment, answer),
-          },
+          payment,
+          decision.mismatch,
+          mismatchDetail(decision.mismatch, payment, answer),
           now,
         ),
       );
@@ -152,15 +148,11 @@ async function credit(
           .execute();
       }
       if (overpaid) {
-        await openReview(
+        await openPaymentReview(
           trx,
-          {
-            reseller_id: paid.reseller_id,
-            payment_id: paid.id,
-            provider: paid.provider,
-            reason: 'overpaid',
-            detail: `the provider reports ${describeAmount(answer.received)}; ${paid.amount} ${paid.currency} minor units were credited, the excess needs a decision`,
-          },
+          paid,
+          'overpaid',
+          `the provider reports ${describeAmount(answer.received)}; ${paid.amount} ${paid.currency} minor units were credited, the excess needs a decision`,
           now,
         );
       }
@@ -170,15 +162,11 @@ async function credit(
     if (!(error instanceof Failure)) throw error;
     // Paid at the provider but the wallet refuses it (closed, or at its balance limit): a person decides.
     await store.write((trx) =>
-      openReview(
+      openPaymentReview(
         trx,
-        {
-          reseller_id: payment.reseller_id,
-          payment_id: payment.id,
-          provider: payment.provider,
-          reason: 'unmatched',
-          detail: `paid at the provider, but the wallet could not be credited: ${error.message}`,
-        },
+        payment,
+        'unmatched',
+        `paid at the provider, but the wallet could not be credited: ${error.message}`,
         now,
       ),
     );
@@ -199,15 +187,11 @@ async function lateOrDuplicate(
     .where('id', '=', payment.id)
     .executeTakeFirstOrThrow();
   if (current.status === 'paid') return 'already_final';
-  await openReview(
+  await openPaymentReview(
     trx,
-    {
-      reseller_id: payment.reseller_id,
-      payment_id: payment.id,
-      provider: payment.provider,
-      reason: 'unmatched',
-      detail: `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`,
-    },
+    payment,
+    'unmatched',
+    `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`,
     now,
   );
   return 'credited_late';
