@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import type { PaymentSettings } from '../../shared/api/payments.js';
+import type { Session } from '../../shared/ipc-contract.js';
+import { ApiError, NetworkError, type ApiClient } from '../api/client.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { createDispatcher, type Handlers } from './handle.js';
+import { createPaymentSettingsHandlers } from './payment-settings-handlers.js';
+
+const SECRET = 'sk_test_do_not_leak_4242';
+const NOW = '2030-01-01T00:00:00.000Z';
+
+const SETTINGS: PaymentSettings = {
+  methods: [
+    { provider: 'sandbox', enabled: true, label: 'Card', feeBasisPoints: 0, processingTime: 'Instant' },
+  ],
+  limits: [],
+  credentialsConfigured: [],
+};
+
+/** The handlers behind a dispatcher that trusts only the sender 'main-window', with a fake API. */
+function world(role: Session['role'], client: Partial<ApiClient> = {}, customerId: string | null = null) {
+  const calls: string[] = [];
+  const recording = new Proxy(client, {
+    get: (target, name: string) => {
+      const fn = (target as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') return fn;
+      return (...args: unknown[]) => {
+        calls.push(name);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
+  const session = {
+    signedIn: () => ({ account: 'acct', client: recording as ApiClient }),
+    get: () => ({ role, customerId }) as Session,
+  } as unknown as SessionManager;
+  const handlers = createPaymentSettingsHandlers({
+    session,
+    real: (id) => (id === 'local_cus_1' ? 'cus_1' : id),
+  }) as unknown as Handlers;
+  const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
+  return {
+    calls,
+    call: (channel: string, input: unknown, sender = 'main-window') => dispatch(sender, channel, input),
+  };
+}
+
+describe('payment settings channels', () => {
+  it('refuse a sender that is not the console window, before asking the API anything', async () => {
+    const w = world('reseller_admin', { paymentSettings: async () => SETTINGS });
+    expect(await w.call('paymentSettings:get', {}, 'some-iframe')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(w.calls).toEqual([]);
+  });
+
+  it('refuse bad input naming the field, before asking the API anything', async () => {
+    const w = world('reseller_admin', { updatePaymentSettings: async () => SETTINGS });
+    expect(
+      await w.call('paymentSettings:update', {
+        limits: [{ currency: 'USD', minAmount: 5_000, maxAmount: 1_000, presets: [] }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'validation', field: 'limits.0.minAmount' } });
+    expect(
+      await w.call('paymentSettings:update', {
+        methods: [
+          { provider: 'sandbox', enabled: true, label: 'Card', feeBasisPoints: 2.5, processingTime: 'Now' },
+        ],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'validation', field: 'methods.0.feeBasisPoints' } });
+    expect(
+      await w.call('paymentSettings:set-credentials', { provider: 'bitcoin-atm', credentials: {} }),
+    ).toMatchObject({ ok: false, error: { code: 'validation', field: 'provider' } });
+    expect(await w.call('payers:create', { customerId: 'cus_1', name: 'P', email: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'email' },
+    });
+    expect(await w.call('paymentReviews:resolve', {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'reviewId' },
+    });
+    expect(w.calls).toEqual([]);
+  });
+
+  it('answer only that credentials are configured, whatever the API sent back', async () => {
+    const w = world('reseller_admin', {
+      // A server that echoed what it stored must still not get it to the renderer.
+      setGatewayCredentials: async () =>
+        ({ provider: 'stripe', configured: true, credentials: { secretKey: SECRET } }) as never,
+    });
+    const result = await w.call('paymentSettings:set-credentials', {
+      provider: 'stripe',
+      credentials: { secretKey: SECRET },
+    });
+    expect(result).toEqual({ ok: true, value: { provider: 'stripe', configured: true } });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  it('pass the API’s refusal of a credential through with its field, never the value', async () => {
+    const w = world('reseller_admin', {
+      setGatewayCredentials: async () => {
+        throw new ApiError(
+          400,
+          'validation',
+          'credentials.rates.USD.BTC: a decimal price such as "67123.45"',
+          'credentials.rates.USD.BTC',
+        );
+      },
+    });
+    const result = await w.call('paymentSettings:set-credentials', {
+      provider: 'crypto',
+      credentials: { addressSecret: SECRET, rates: { USD: { BTC: 'lots' } } },
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'validation',
+        message: 'credentials.rates.USD.BTC: a decimal price such as "67123.45"',
+        field: 'credentials.rates.USD.BTC',
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  it('let support agents read settings and reviews but change nothing; customers see neither', async () => {
+    const agent = world('support_agent', {
+      paymentSettings: async () => SETTINGS,
+      paymentReviews: async () => ({ items: [] }),
+    });
+    expect(await agent.call('paymentSettings:get', {})).toEqual({ ok: true, value: SETTINGS });
+    expect(await agent.call('paymentReviews:list', {})).toEqual({ ok: true, value: [] });
+    for (const [channel, input] of [
+      ['paymentSettings:update', { limits: [] }],
+      ['paymentSettings:set-credentials', { provider: 'sandbox', credentials: { webhookSecret: SECRET } }],
+      ['paymentReviews:resolve', { reviewId: 'rev_1' }],
+      ['payers:create', { customerId: 'cus_1', name: 'P' }],
+      ['savedMethods:delete', { methodId: 'spm_1' }],
+    ] as const) {
+      expect(await agent.call(channel, input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(agent.calls).toEqual(['paymentSettings', 'paymentReviews']);
+
+    const customer = world('customer', {}, 'cus_1');
+    expect(await customer.call('paymentSettings:get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await customer.call('paymentReviews:list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('give a customer its own payers and methods only', async () => {
+    const payer = {
+      id: 'pyr_1',
+      customerId: 'cus_1',
+      name: 'Home',
+      email: null,
+      isDefault: true,
+      createdAt: NOW,
+    };
+    const method = {
+      id: 'spm_1',
+      customerId: 'cus_1',
+      payerId: 'pyr_1',
+      provider: 'stripe' as const,
+      label: 'Visa •••• 4242',
+      status: 'confirmed' as const,
+      isDefault: true,
+      createdAt: NOW,
+      updatedAt: NOW,
+    };
+    const asked: unknown[] = [];
+    const w = world(
+      'customer',
+      {
+        payers: async () => ({ items: [payer] }),
+        savedMethods: async (customerId: string, payerId?: string) => {
+          asked.push([customerId, payerId]);
+          return { items: [method] };
+        },
+        setDefaultSavedMethod: async () => method,
+        deleteSavedMethod: async () => null,
+      },
+      'cus_1',
+    );
+    expect(await w.call('payers:list', { customerId: 'cus_1' })).toEqual({ ok: true, value: [payer] });
+    expect(await w.call('savedMethods:list', { customerId: 'cus_1', payerId: 'pyr_1' })).toEqual({
+      ok: true,
+      value: [method],
+    });
+    expect(asked).toEqual([['cus_1', 'pyr_1']]);
+    expect(await w.call('payers:list', { customerId: 'cus_2' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'customerId' },
+    });
+    expect(await w.call('savedMethods:set-default', { methodId: 'spm_1' })).toEqual({
+      ok: true,
+      value: method,
+    });
+    expect(await w.call('savedMethods:delete', { methodId: 'spm_1' })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
+    // Customers cannot add payers: the API keeps that for the reseller.
+    expect(await w.call('payers:create', { customerId: 'cus_1', name: 'P' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('follow a local customer id, and list nothing for one the server does not know yet', async () => {
+    const w = world('reseller_admin', {
+      payers: async (id: string) => ({ items: [] as never[], id }) as never,
+    });
+    expect(await w.call('payers:list', { customerId: 'local_cus_1' })).toEqual({ ok: true, value: [] });
+    expect(w.calls).toEqual(['payers']);
+    expect(await w.call('payers:list', { customerId: 'local_cus_9' })).toEqual({ ok: true, value: [] });
+    expect(await w.call('payers:create', { customerId: 'local_cus_9', name: 'P' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_synced' },
+    });
+    expect(w.calls).toEqual(['payers']);
+  });
+
+  it('say clearly that the API is unreachable', async () => {
+    const w = world('reseller_admin', {
+      paymentSettings: async () => {
+        throw new NetworkError('cannot reach http://127.0.0.1:1: ECONNREFUSED');
+      },
+    });
+    expect(await w.call('paymentSettings:get', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'offline',
+        message:
+          'Loading payment settings needs the billing API, which cannot be reached right now. Try again when the console is online.',
+      },
+    });
+  });
+});
