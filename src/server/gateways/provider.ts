@@ -173,6 +173,10 @@ export const rejectWebhook = (reason: WebhookRejection, detail: string): Webhook
   detail,
 });
 
+/** A verification that carries one event, as the delivery the webhook route handles. */
+export const deliveryOf = (verified: WebhookVerification): WebhookDelivery =>
+  verified.ok ? { ok: true, events: [verified.event] } : verified;
+
 export const PROVIDER_STATUSES = ['pending', 'processing', 'paid', 'cancelled', 'expired', 'failed'] as const;
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 

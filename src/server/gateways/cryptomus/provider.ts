@@ -8,6 +8,7 @@ import type {
   ProviderPaymentSnapshot,
   WebhookDelivery,
 } from '../provider.js';
+import { deliveryOf } from '../provider.js';
 import { CRYPTOMUS_API_BASE, type CryptomusCredentials } from './credentials.js';
 import { invoiceResponseSchema, invoiceSnapshot, type CryptomusInvoice } from './invoice.js';
 import { cryptomusBody, signRequestBody, type PlainJson } from './request-body.js';
@@ -87,7 +88,7 @@ export class CryptomusProvider implements PaymentProvider {
 
   async verifyWebhook(webhook: IncomingWebhook): Promise<WebhookDelivery> {
     const verified = verifyCryptomusWebhook(webhook, { apiKey: this.credentials.paymentApiKey });
-    return verified.ok ? { ok: true, events: [verified.event] } : verified;
+    return deliveryOf(verified);
   }
 
   async fetchStatus(

@@ -1,5 +1,6 @@
 import {
   headerValue,
+  deliveryOf,
   rejectWebhook,
   type CheckoutPresentation,
   type CheckoutRequest,
@@ -59,16 +60,7 @@ export class PayPalProvider implements PaymentProvider {
 
   async createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation> {
     const body = {
-      intent: 'CAPTURE',
-      purchase_units: [
-        {
-          reference_id: request.reference,
-          // custom_id travels into the capture and its webhooks; reference_id stays on the order.
-          custom_id: request.reference,
-          description: request.description.slice(0, 127),
-          amount: { currency_code: request.currency, value: toPayPalValue(request.amount, request.currency) },
-        },
-      ],
+      ...captureOrder(request, { description: request.description.slice(0, 127) }),
       payment_source: {
         paypal: {
           experience_context: {
@@ -119,7 +111,7 @@ export class PayPalProvider implements PaymentProvider {
       fetchCertificate: this.fetchCertificate,
       allowLoopbackEmulator: this.emulatorOrigin !== undefined,
     });
-    return verified.ok ? { ok: true, events: [verified.event] } : verified;
+    return deliveryOf(verified);
   }
 
   async fetchStatus(
@@ -155,14 +147,7 @@ export class PayPalProvider implements PaymentProvider {
   /** A vaulted PayPal account, charged without the payer (Orders v2 with payment_source.paypal.vault_id). */
   async chargeSavedMethod(charge: SavedMethodCharge, signal?: AbortSignal): Promise<PayPalPaymentSnapshot> {
     const body = {
-      intent: 'CAPTURE',
-      purchase_units: [
-        {
-          reference_id: charge.reference,
-          custom_id: charge.reference,
-          amount: { currency_code: charge.currency, value: toPayPalValue(charge.amount, charge.currency) },
-        },
-      ],
+      ...captureOrder(charge),
       payment_source: { paypal: { vault_id: charge.methodToken } },
     };
     try {
@@ -187,4 +172,26 @@ export class PayPalProvider implements PaymentProvider {
       throw error;
     }
   }
+}
+
+/** An Orders v2 body that captures one purchase unit, named by our payment reference. */
+function captureOrder(
+  payment: Pick<CheckoutRequest, 'reference' | 'amount' | 'currency'>,
+  extra: { description?: string } = {},
+) {
+  return {
+    intent: 'CAPTURE',
+    purchase_units: [
+      {
+        reference_id: payment.reference,
+        // custom_id travels into the capture and its webhooks; reference_id stays on the order.
+        custom_id: payment.reference,
+        ...extra,
+        amount: {
+          currency_code: payment.currency,
+          value: toPayPalValue(payment.amount, payment.currency),
+        },
+      },
+    ],
+  };
 }

@@ -10,6 +10,7 @@ import type {
   SavedMethodCharge,
   WebhookDelivery,
 } from '../provider.js';
+import { deliveryOf } from '../provider.js';
 import type { StripeCredentials } from './credentials.js';
 import { verifyStripeWebhook } from './signature.js';
 import {
@@ -125,7 +126,7 @@ export class StripeProvider implements PaymentProvider {
       (secret): secret is string => secret !== undefined,
     );
     const verified = verifyStripeWebhook(webhook, { secrets });
-    return verified.ok ? { ok: true, events: [verified.event] } : verified;
+    return deliveryOf(verified);
   }
 
   async fetchStatus(
