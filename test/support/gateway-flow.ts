@@ -5,6 +5,7 @@ import type { PaymentOptions } from '../../src/server/app.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { PaymentProviderId } from '../../src/shared/api/payments.js';
 import { key, OPERATOR_TOKEN } from './api.js';
+import { sendDelivery, type EmulatedDelivery } from './emulators/stripe-paypal-cryptomus-server.js';
 import { startPaymentsApi, type PaymentsApi } from './payments.js';
 import { manualClock } from './tenants.js';
 
@@ -223,6 +224,65 @@ export class GatewayScene {
     );
     expect(rows).toEqual([]);
     expect((await this.payment(shop, paymentId)).transactionId).toBeNull();
+  }
+
+  /** One short payment and one in euros: neither credited, both open in the review list. */
+  async expectAmountAndCurrencyReviewed(shop: Shop, shortId: string, euroId: string, balanceBefore: number) {
+    await this.expectNothingCredited(shop, shortId, balanceBefore);
+    await this.expectNothingCredited(shop, euroId, balanceBefore);
+    expect(await this.reviews(shop)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ paymentId: shortId, reason: 'amount', status: 'open' }),
+        expect.objectContaining({ paymentId: euroId, reason: 'currency', status: 'open' }),
+      ]),
+    );
+  }
+
+  /** Forged deliveries to `url`: each refused 401, none stored, nothing credited. */
+  async expectForgeriesRefused(
+    provider: PaymentProviderId,
+    forgeries: EmulatedDelivery[],
+    url: string,
+    shop: Shop,
+    paymentId: string,
+    balanceBefore: number,
+  ) {
+    for (const forged of forgeries) {
+      expect((await sendDelivery({ ...forged, url })).response?.status).toBe(401);
+    }
+    await this.drain();
+    expect(await this.storedEvents(provider)).toEqual([]);
+    await this.expectNothingCredited(shop, paymentId, balanceBefore);
+  }
+
+  /**
+   * A forged return: the success URL's likely paths, with what the provider appends (`query`),
+   * visited by the shop's admin, then the events and expiry jobs. The payment stays `new` and
+   * nothing is credited: only the provider's own answer settles a payment.
+   */
+  async expectForgedReturnCreditsNothing(
+    shop: Shop,
+    paymentId: string,
+    query: string,
+    balanceBefore: number,
+  ) {
+    const forged = [
+      `/v1/payments/${paymentId}?${query}`,
+      `/v1/payments/${paymentId}/return?${query}`,
+      `/v1/payments/${paymentId}/success?${query}`,
+      `/payments/${paymentId}?${query}`,
+      `/return?${query}`,
+    ];
+    for (const path of forged) {
+      const visit = await fetch(`${this.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${shop.admin}` },
+      });
+      expect([200, 404]).toContain(visit.status);
+    }
+    await this.drain();
+    await this.runJob('payment-expiry');
+    expect((await this.payment(shop, paymentId)).status).toBe('new');
+    await this.expectNothingCredited(shop, paymentId, balanceBefore);
   }
 
   close(): Promise<void> {
