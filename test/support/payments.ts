@@ -84,6 +84,18 @@ let eventSeq = 0;
 export const sandboxEventId = () =>
   `sbevt_${Date.now().toString(36).toUpperCase()}${(++eventSeq).toString().padStart(6, '0')}`;
 
+/** A signed event with a fresh id about a payment's sandbox checkout (`checkout.paid` unless told). */
+export const checkoutEvent = (
+  payment: { id: string; checkout: string },
+  options: { type?: string; secret?: string; at?: Date } = {},
+) => {
+  const { type = 'checkout.paid', ...signing } = options;
+  return signedSandboxEvent(
+    { id: sandboxEventId(), type, checkout: payment.checkout, reference: payment.id },
+    signing,
+  );
+};
+
 /** The hosted checkout page's form actions, as a browser would submit them. */
 export async function pressSandboxButton(
   checkoutUrl: string,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import {
+  checkoutEvent,
   sandboxEventId,
   signedSandboxEvent,
   startPaymentsApi,
@@ -56,12 +57,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const rowsBefore = (await topUpRows()).length;
     const p = await startTopUp(2_000);
     await markCheckout(p.checkout, { status: 'paid' });
-    const event = signedSandboxEvent({
-      id: sandboxEventId(),
-      type: 'checkout.paid',
-      checkout: p.checkout,
-      reference: p.id,
-    });
+    const event = checkoutEvent(p);
     const first = await deliver(event);
     expect(first.status).toBe(200);
     const rest = await Promise.all([deliver(event), deliver(event), deliver(event), deliver(event)]);
@@ -77,7 +73,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const p = await startTopUp(3_000);
     await markCheckout(p.checkout, { status: 'paid' });
     const events = ['checkout.paid', 'checkout.processing', 'checkout.paid', 'checkout.processing'].map(
-      (type) => signedSandboxEvent({ id: sandboxEventId(), type, checkout: p.checkout, reference: p.id }),
+      (type) => checkoutEvent(p, { type }),
     );
     // Paid first, then a stale "processing": the re-query decides, never the event's own claim.
     await Promise.all(events.map((e) => deliver(e)));
@@ -91,14 +87,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
   it('a signed "paid" event for a checkout the provider does not call paid credits nothing (re-query wins)', async () => {
     const before = await balance();
     const p = await startTopUp();
-    await deliver(
-      signedSandboxEvent({
-        id: sandboxEventId(),
-        type: 'checkout.paid',
-        checkout: p.checkout,
-        reference: p.id,
-      }),
-    );
+    await deliver(checkoutEvent(p));
     await api.app.payments.settled();
     expect((await ok(call(api.app, 'GET', `/v1/payments/${p.id}`, { token: t.admin }))).status).toBe('new');
     expect(await balance()).toBe(before);
@@ -108,21 +97,10 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const before = await balance();
     const p = await startTopUp();
     await markCheckout(p.checkout, { status: 'paid' });
-    const genuine = signedSandboxEvent({
-      id: sandboxEventId(),
-      type: 'checkout.paid',
-      checkout: p.checkout,
-      reference: p.id,
-    });
+    const genuine = checkoutEvent(p);
     const flipped = { ...genuine, body: genuine.body.replace('checkout.paid', 'checkout.paiD') };
-    const wrongSecret = signedSandboxEvent(
-      { id: sandboxEventId(), type: 'checkout.paid', checkout: p.checkout, reference: p.id },
-      { secret: 'sbwhsec_someone_elses_secret_0000' },
-    );
-    const stale = signedSandboxEvent(
-      { id: sandboxEventId(), type: 'checkout.paid', checkout: p.checkout, reference: p.id },
-      { at: new Date(Date.now() - 10 * 60_000) },
-    );
+    const wrongSecret = checkoutEvent(p, { secret: 'sbwhsec_someone_elses_secret_0000' });
+    const stale = checkoutEvent(p, { at: new Date(Date.now() - 10 * 60_000) });
     const missing = { body: genuine.body, headers: { 'content-type': 'application/json' } };
     for (const [delivery, reason] of [
       [flipped, 'bad_signature'],
@@ -164,10 +142,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const before = await balance();
     const p = await startTopUp();
     await markCheckout(p.checkout, { status: 'paid' });
-    const forOther = signedSandboxEvent(
-      { id: sandboxEventId(), type: 'checkout.paid', checkout: p.checkout, reference: p.id },
-      { secret: 'sbwhsec_other_reseller_secret_00' },
-    );
+    const forOther = checkoutEvent(p, { secret: 'sbwhsec_other_reseller_secret_00' });
     expect((await deliver(forOther, other.resellerId)).status).toBe(200);
     await api.app.payments.settled();
     expect(await balance()).toBe(before);
@@ -183,14 +158,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const euro = await startTopUp(5_000);
     await markCheckout(euro.checkout, { status: 'paid', currency: 'EUR' });
     for (const p of [short, euro]) {
-      await deliver(
-        signedSandboxEvent({
-          id: sandboxEventId(),
-          type: 'checkout.paid',
-          checkout: p.checkout,
-          reference: p.id,
-        }),
-      );
+      await deliver(checkoutEvent(p));
     }
     await api.app.payments.settled();
     expect(await balance()).toBe(before);
@@ -222,14 +190,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const before = await balance();
     const p = await startTopUp(1_000);
     await markCheckout(p.checkout, { status: 'paid', amount: 1_200 });
-    await deliver(
-      signedSandboxEvent({
-        id: sandboxEventId(),
-        type: 'checkout.paid',
-        checkout: p.checkout,
-        reference: p.id,
-      }),
-    );
+    await deliver(checkoutEvent(p));
     await api.app.payments.settled();
     expect(await ok(call(api.app, 'GET', `/v1/payments/${p.id}`, { token: t.admin }))).toMatchObject({
       status: 'paid',
@@ -247,12 +208,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
     const before = await balance();
     const p = await startTopUp(700);
     await markCheckout(p.checkout, { status: 'paid' });
-    const event = signedSandboxEvent({
-      id: sandboxEventId(),
-      type: 'checkout.paid',
-      checkout: p.checkout,
-      reference: p.id,
-    });
+    const event = checkoutEvent(p);
     expect((await deliver(event)).status).toBe(200);
     expect(await balance()).toBe(before);
     await Promise.all([api.app.paymentJobs.runOnce('gateway-events'), api.app.payments.processEvents()]);
