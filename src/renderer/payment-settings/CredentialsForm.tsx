@@ -68,7 +68,8 @@ export function CredentialsForm({
           </p>
           <div className="settings-credentials">
             {fields.map((field) => {
-              const label = `${name} ${field.label.toLowerCase()}${field.optional ? ' (optional)' : ''}`;
+              // Named within the form ("Stripe gateway credentials"), so the label needs no provider name.
+              const label = `${field.label}${field.optional ? ' (optional)' : ''}`;
               const value = values[field.key];
               if (field.kind === 'checkbox')
                 return (

@@ -52,7 +52,8 @@ export function PaymentSettingsPage() {
             : 'The methods, limits and gateways customers top up with (read-only).'
         }
       />
-      <MethodsSection key={JSON.stringify(s.methods)} settings={s} editable={editable} />
+      {/* Forms keep what is typed across refetches; each resets itself from the answer to its own save. */}
+      <MethodsSection settings={s} editable={editable} />
       <section className="section" aria-labelledby="limits-title">
         <h2 id="limits-title" className="section-title">
           Limits and preset amounts
@@ -62,7 +63,7 @@ export function PaymentSettingsPage() {
             const stored = s.limits.find((l) => l.currency === currency);
             return (
               <LimitsCard
-                key={`${currency}:${JSON.stringify(stored ?? null)}`}
+                key={currency}
                 limits={stored ?? defaultTopUpLimits(currency)}
                 custom={stored !== undefined}
                 editable={editable}

@@ -1,0 +1,78 @@
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
+import { TopUpScreen } from './support/pages/top-up.js';
+
+describe('payment settings in the console', () => {
+  test('a reseller raises the USD minimum to 10.00 and swaps the sandbox card for crypto; Top Up follows', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Fabrikam Hosting');
+    const customerId = await api.createCustomer(admin, { name: 'Grace Hopper', email: 'grace@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    await api.credit(admin, walletId, 5_000, 'Opening balance');
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await expectText(shell.syncStatus, 'Online');
+    await expectText(shell.balance, '$50.00');
+
+    await shell.navLink('Payment settings').click();
+    const settings = new PaymentSettingsScreen(page);
+    await expectVisible(settings.heading);
+    await expectVisible(settings.minimum('USD'));
+    expect(await settings.minimum('USD').inputValue()).toBe('0.50');
+    await screenshot('settings-defaults');
+
+    // Crypto's credentials, typed once: saved, the form emptied, and only "Configured" shown.
+    const crypto = settings.credentials('Crypto');
+    await expectText(crypto, 'Not configured');
+    const secret = 'fabrikam-address-secret-0123456789';
+    await crypto.getByLabel('Address secret').fill(secret);
+    await crypto.getByLabel('USD per USDT (optional)').fill('1');
+    await crypto.getByRole('button', { name: 'Save Crypto credentials' }).click();
+    await expectText(crypto.getByRole('status'), 'Crypto credentials saved.');
+    await expectText(crypto, 'Configured');
+    expect(await crypto.getByLabel('Address secret').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(secret);
+    await screenshot('settings-credentials-saved');
+
+    // Raise the minimum: mistakes are shown beside the field as typed, then it is saved.
+    const usd = settings.limits('USD');
+    await settings.minimum('USD').fill('10.005');
+    await expectText(usd, 'USD has at most 2 decimals.');
+    await settings.minimum('USD').fill('10.00');
+    await expectText(usd, '= $10.00');
+    await usd.getByRole('button', { name: 'Save USD limits' }).click();
+    await expectText(usd.getByRole('status'), 'USD limits saved.');
+
+    // Offer crypto, stop offering the sandbox card.
+    await settings.offer('Crypto').check();
+    await settings.offer('Sandbox card').uncheck();
+    await settings.saveMethods.click();
+    await expectText(settings.methods.getByRole('status'), 'Methods saved.');
+    expect(await settings.offer('Sandbox card').isChecked()).toBe(false);
+    expect(await settings.offer('Crypto').isChecked()).toBe(true);
+    await screenshot('settings-saved');
+
+    // Top Up now enforces the new minimum as it is typed, and offers crypto alone.
+    await shell.header.getByRole('button', { name: 'Top Up' }).click();
+    const topUp = new TopUpScreen(page);
+    await expectVisible(topUp.form);
+    await topUp.amount.fill('9.99');
+    await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $10.00.');
+    await topUp.amount.fill('10');
+    await expect.poll(() => topUp.amountMessage()).not.toBe('The smallest top-up is $10.00.');
+    await expectVisible(topUp.method(/Crypto/));
+    expect(await topUp.methods.getByRole('radio').count()).toBe(1);
+    expect(await topUp.method(/sandbox/i).count()).toBe(0);
+    await screenshot('top-up-after-settings');
+  });
+});
