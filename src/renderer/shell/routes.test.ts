@@ -16,6 +16,7 @@ describe('routes', () => {
       { page: 'top-up', walletId: 'wal_01ABC' },
       { page: 'payments' },
       { page: 'payment', paymentId: 'pay_01ABC' },
+      { page: 'payment-settings' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });
