@@ -4,9 +4,11 @@ import {
   type CheckoutRequest,
   type CreditExpectation,
   type CreditMismatch,
+  type PaymentProvider,
   type ProviderPaymentSnapshot,
 } from '../../src/server/gateways/provider.js';
 import { minorUnits, type Currency } from '../../src/shared/money.js';
+import type { EmulatedDelivery } from './emulators/stripe-paypal-cryptomus-server.js';
 
 /**
  * What the gateway contract tests (test/integration/gateways) share: a provider's checkout request
@@ -52,5 +54,25 @@ export function expectReviewed(
 ) {
   for (const [mismatch, expected] of Object.entries(cases)) {
     expect(decideCredit(expected, answer), mismatch).toEqual({ action: 'review', mismatch });
+  }
+}
+
+/**
+ * A genuine delivery with its body swapped for each of `bodies` (the same event written out again:
+ * same data, other bytes), received at `receivedAt`: every one refused as a bad signature.
+ */
+export async function expectRewrittenBodiesRefused(
+  provider: PaymentProvider,
+  delivery: EmulatedDelivery,
+  bodies: string[],
+  receivedAt: Date,
+) {
+  for (const body of bodies) {
+    const verified = await provider.verifyWebhook({
+      rawBody: Buffer.from(body),
+      headers: delivery.headers,
+      receivedAt,
+    });
+    expect(verified, body).toMatchObject({ ok: false, reason: 'bad_signature' });
   }
 }

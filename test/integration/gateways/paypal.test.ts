@@ -14,7 +14,12 @@ import type { PayPalPaymentSnapshot } from '../../../src/server/gateways/paypal/
 import { PAYPAL_TOLERANCE_SECONDS } from '../../../src/server/gateways/paypal/signature.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
 import type { EmulatedDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { checkoutRequest, expectationFor, expectReviewed } from '../../support/gateway-contract.js';
+import {
+  checkoutRequest,
+  expectationFor,
+  expectReviewed,
+  expectRewrittenBodiesRefused,
+} from '../../support/gateway-contract.js';
 
 const NOW = new Date('2030-05-01T12:00:00Z');
 const CREDENTIALS = {
@@ -262,11 +267,12 @@ describe('paypal: negative suite through provider.verifyWebhook', () => {
   it('rejects the same event re-serialised: same data, different bytes', async () => {
     const delivery = genuine[0]!;
     const data = JSON.parse(delivery.body.toString('utf8'));
-    for (const body of [JSON.stringify(data, null, 2), `${delivery.body.toString('utf8')} `]) {
-      expect(await paypal.verifyWebhook(received({ ...delivery, body: Buffer.from(body) }))).toMatchObject(
-        rejected('bad_signature'),
-      );
-    }
+    await expectRewrittenBodiesRefused(
+      paypal,
+      delivery,
+      [JSON.stringify(data, null, 2), `${delivery.body.toString('utf8')} `],
+      clock,
+    );
   });
 
   it('rejects missing and wrong signatures, another key, and another webhook’s id', async () => {

@@ -16,7 +16,12 @@ import { STRIPE_TOLERANCE_SECONDS } from '../../../src/server/gateways/stripe/si
 import type { StripePaymentSnapshot } from '../../../src/server/gateways/stripe/snapshot.js';
 import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
 import type { EmulatedDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { checkoutRequest, expectationFor, expectReviewed } from '../../support/gateway-contract.js';
+import {
+  checkoutRequest,
+  expectationFor,
+  expectReviewed,
+  expectRewrittenBodiesRefused,
+} from '../../support/gateway-contract.js';
 
 const NOW = new Date('2030-05-01T12:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
@@ -384,15 +389,12 @@ describe('stripe: negative suite through provider.verifyWebhook', () => {
   it('rejects the same event re-serialised: same data, different bytes', async () => {
     const delivery = genuine[0]!;
     const data = JSON.parse(delivery.body.toString('utf8'));
-    for (const body of [
-      JSON.stringify(data),
-      JSON.stringify(data, null, 4),
-      `${delivery.body.toString('utf8')}\n`,
-    ]) {
-      expect(await stripe.verifyWebhook(received({ ...delivery, body: Buffer.from(body) }))).toMatchObject(
-        rejected('bad_signature'),
-      );
-    }
+    await expectRewrittenBodiesRefused(
+      stripe,
+      delivery,
+      [JSON.stringify(data), JSON.stringify(data, null, 4), `${delivery.body.toString('utf8')}\n`],
+      clock,
+    );
   });
 
   it('rejects missing, malformed and wrong signatures', async () => {
