@@ -341,7 +341,7 @@ export const ROUTES: RouteCase[] = [
   {
     method: 'POST',
     route: '/v1/customers/{id}/payers',
-    access: 'write',
+    access: 'top-up',
     idKind: 'customer',
     request: (id) => ({ url: `/v1/customers/${id}/payers`, body: { name: 'Accounts payable' } }),
   },

@@ -47,11 +47,20 @@ export async function sendWrite(
   request: FastifyRequest,
   reply: FastifyReply,
   scope: Scope,
-  options: { keyRequired: boolean; status: number; oneStatement?: OneStatementWrite },
+  options: {
+    keyRequired: boolean;
+    status: number;
+    oneStatement?: OneStatementWrite;
+    /**
+     * `customer-own`: the caller's scope was checked by the route (payments-access.ts topUpScope),
+     * which lets a customer write its own records too. By default, reseller admins only.
+     */
+    access?: 'admin' | 'customer-own';
+  },
   /** Gets the caller's scope, already checked for write access. */
   run: (trx: Trx, now: string, scope: Scope) => Promise<unknown>,
 ) {
-  requireWrite(scope);
+  if (options.access !== 'customer-own') requireWrite(scope);
   const key = idempotencyKey(request, options.keyRequired);
   const now = ctx.now();
   if (key === undefined) {

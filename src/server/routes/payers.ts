@@ -78,8 +78,9 @@ export function registerPayerRoutes(api: Api, ctx: AppContext) {
         ctx,
         request,
         reply,
-        scopeFor(request),
-        { keyRequired: false, status: 201 },
+        // A customer adds its own billing entities; the reseller admin, any customer's.
+        topUpScope(request),
+        { keyRequired: false, status: 201, access: 'customer-own' },
         async (trx, now, scope) => {
           const customer = await findCustomer(trx, scope, request.params.id);
           const existing = await payersOf(trx, customer.id);

@@ -107,6 +107,36 @@ describe.each(DIALECTS)('payment routes on %s', (dialect) => {
     );
   });
 
+  it('a customer adds payers to its own record only; support agents add none', async () => {
+    const own = await call(api.app, 'POST', `/v1/customers/${t.customerId}/payers`, {
+      token: t.customer,
+      body: { name: 'My company', email: 'billing@example.com' },
+    });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ customerId: t.customerId, name: 'My company', isDefault: true });
+    const payersOfOther = () =>
+      ok(call(api.app, 'GET', `/v1/customers/${t.otherCustomerId}/payers`, { token: t.admin }));
+    const before = await payersOfOther();
+    expectRefusal(
+      await call(api.app, 'POST', `/v1/customers/${t.otherCustomerId}/payers`, {
+        token: t.customer,
+        body: { name: 'Not mine' },
+      }),
+      404,
+      'not_found',
+      'id',
+    );
+    expectRefusal(
+      await call(api.app, 'POST', `/v1/customers/${t.customerId}/payers`, {
+        token: t.support,
+        body: { name: 'Support' },
+      }),
+      403,
+      'forbidden',
+    );
+    expect(await payersOfOther()).toEqual(before);
+  });
+
   it("another customer's payer, an unconfirmed saved method: refused", async () => {
     const theirPayer = await ok(
       call(api.app, 'POST', `/v1/customers/${t.otherCustomerId}/payers`, {

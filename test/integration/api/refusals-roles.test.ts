@@ -136,11 +136,12 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
     await readOnlySweep('customer', customerKey);
   });
 
-  it('a customer starts and cancels top-ups of its own wallet and chooses among its own saved methods', async () => {
+  it('a customer starts and cancels top-ups of its own wallet, adds its own payers and chooses among its own saved methods', async () => {
     const topUpRoutes = ROUTES.filter((r) => r.access === 'top-up');
     expect(topUpRoutes.map(label).sort()).toEqual(
       [
         'DELETE /v1/payment-methods/{id}',
+        'POST /v1/customers/{id}/payers',
         'POST /v1/payment-methods/{id}/default',
         'POST /v1/payments/{id}/cancel',
         'POST /v1/wallets/{id}/top-ups',
