@@ -11,7 +11,14 @@ const NOW = '2030-01-01T00:00:00.000Z';
 
 const SETTINGS: PaymentSettings = {
   methods: [
-    { provider: 'sandbox', enabled: true, label: 'Card', feeBasisPoints: 0, processingTime: 'Instant' },
+    {
+      provider: 'sandbox',
+      enabled: true,
+      available: true,
+      label: 'Card',
+      feeBasisPoints: 0,
+      processingTime: 'Instant',
+    },
   ],
   limits: [],
   credentialsConfigured: [],

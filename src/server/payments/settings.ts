@@ -68,14 +68,16 @@ export async function readStoredSettings(db: Reader, resellerId: string): Promis
 }
 
 /**
- * The settings as callers see them: a method is enabled only when the reseller enabled it, this
- * server has the provider, and (except for the sandbox, which provisions its own) credentials exist.
+ * The settings as callers see them: a method is available to customers only when the reseller
+ * enabled it, this server has the provider, and (except for the sandbox, which provisions its own)
+ * credentials exist. `enabled` stays the reseller's own choice, so that enabling a method before its
+ * credentials are stored is remembered.
  */
 export function effectiveSettings(stored: StoredSettings, registry: GatewayRegistry): PaymentSettings {
   return {
     methods: stored.methods.map((m) => ({
       ...m,
-      enabled:
+      available:
         m.enabled &&
         registry[m.provider] !== undefined &&
         (m.provider === 'sandbox' || stored.credentialsConfigured.includes(m.provider)),

@@ -45,7 +45,7 @@ export async function createPaymentRow(
     service.providers.registry,
   );
   const method = settings.methods.find((m) => m.provider === body.provider);
-  if (!method?.enabled) {
+  if (!method?.available) {
     throw new Failure(
       'method_unavailable',
       `${method?.label ?? body.provider} is not offered by this reseller`,

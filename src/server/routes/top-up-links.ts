@@ -142,7 +142,7 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
     );
     const out: Array<{ value: string; label: string }> = [];
     for (const m of settings.methods) {
-      if (!m.enabled) continue;
+      if (!m.available) continue;
       if (m.provider === 'crypto') out.push(...CRYPTO_CHOICES);
       else if (m.provider !== 'vietqr' || link.currency === 'VND')
         out.push({ value: m.provider, label: m.label });

@@ -61,7 +61,9 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
       return {
         walletId: wallet.id,
         limits: limitsFor(settings, wallet.currency as Currency),
-        methods: settings.methods.filter((m) => m.enabled).map(({ enabled: _, ...m }) => m),
+        methods: settings.methods
+          .filter((m) => m.available)
+          .map(({ enabled: _enabled, available: _available, ...m }) => m),
         payers: (await payersOf(db, wallet.customer_id)).map(toPayer),
         // Only what can be charged now, the default first (savedMethodsOf orders it so).
         savedMethods: saved.filter((m) => m.status === 'confirmed').map(toSavedMethod),

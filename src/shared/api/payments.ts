@@ -77,7 +77,11 @@ export const methodSettingSchema = z.strictObject({
 export type MethodSetting = z.infer<typeof methodSettingSchema>;
 
 export const paymentSettingsSchema = z.object({
-  methods: z.array(methodSettingSchema),
+  /**
+   * `enabled` is the reseller's choice; `available` says whether customers are offered the method
+   * now (enabled, and its gateway credentials stored: the sandbox needs none).
+   */
+  methods: z.array(methodSettingSchema.extend({ available: z.boolean() })),
   /** Per-currency limits; a currency not listed uses defaultTopUpLimits. */
   limits: z.array(topUpLimitsSchema),
   /** Which providers have gateway credentials stored. The credentials themselves never leave the server. */

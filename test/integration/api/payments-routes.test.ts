@@ -65,7 +65,15 @@ describe.each(DIALECTS)('payment routes on %s', (dialect) => {
     const withStripe = await ok(
       call(api.app, 'PATCH', '/v1/payment-settings', { token: t.admin, body: { methods: [stripe] } }),
     );
-    expect(withStripe.methods.find((m: any) => m.provider === 'stripe').enabled).toBe(false);
+    // The reseller's choice is remembered; customers are offered it once credentials are stored.
+    expect(withStripe.methods.find((m: any) => m.provider === 'stripe')).toMatchObject({
+      enabled: true,
+      available: false,
+    });
+    const offered = await ok(
+      call(api.app, 'GET', `/v1/wallets/${t.walletId}/top-up-options`, { token: t.admin }),
+    );
+    expect(offered.methods.map((m: any) => m.provider)).not.toContain('stripe');
   });
 
   it("top-up limits are checked in the currency's words; disabled methods and no Idempotency-Key refused", async () => {
