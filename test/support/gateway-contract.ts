@@ -4,6 +4,8 @@ import {
   type CheckoutRequest,
   type CreditExpectation,
   type CreditMismatch,
+  type GatewayDefinition,
+  type IncomingWebhook,
   type PaymentProvider,
   type ProviderPaymentSnapshot,
 } from '../../src/server/gateways/provider.js';
@@ -11,10 +13,40 @@ import { minorUnits, type Currency } from '../../src/shared/money.js';
 import type { EmulatedDelivery } from './emulators/stripe-paypal-cryptomus-server.js';
 
 /**
- * What the gateway contract tests (test/integration/gateways) share: a provider's checkout request
- * and our payment's expectation, built the same way for every provider, and the check that an
- * answer which does not match goes to review.
+ * What the gateway contract tests (test/integration/gateways) share: the provider under test and the
+ * webhooks it receives, a provider's checkout request and our payment's expectation, built the same
+ * way for every provider, and the check that an answer which does not match goes to review.
  */
+
+/**
+ * The gateway as the payment service makes it for reseller `res_a`: `credentials` checked by the
+ * gateway's own schema, its API at `apiBaseUrl` (the emulator), its time from `now`.
+ */
+export function contractProvider<Credentials>(
+  gateway: GatewayDefinition<Credentials>,
+  credentials: unknown,
+  now: () => Date,
+  apiBaseUrl: string,
+): PaymentProvider {
+  return gateway.create(gateway.credentialsSchema.parse(credentials), {
+    now,
+    webhookUrl: `http://127.0.0.1:9/v1/webhooks/${gateway.id}/res_a`,
+    publicBaseUrl: 'http://127.0.0.1:9',
+    apiBaseUrl,
+  });
+}
+
+/** An emulated delivery as the webhook route hands it on: received at `at`, by default `now()`. */
+export const receiver =
+  (now: () => Date) =>
+  (delivery: EmulatedDelivery, at = now()): IncomingWebhook => ({
+    rawBody: delivery.body,
+    headers: delivery.headers,
+    receivedAt: at,
+  });
+
+/** What verifyWebhook answers when it refuses a delivery for `reason`. */
+export const rejected = (reason: string) => ({ ok: false, reason });
 
 /** A 100.00 USD wallet top-up, returning to the console; `base` names the payment, `over` varies it. */
 export const checkoutRequest = (

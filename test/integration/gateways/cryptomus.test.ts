@@ -3,13 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   decideCredit,
   type CheckoutRequest,
-  type IncomingWebhook,
   type PaymentProvider,
 } from '../../../src/server/gateways/provider.js';
 import { cryptomusGateway, type CryptomusCredentials } from '../../../src/server/gateways/cryptomus/index.js';
 import { startCryptomusEmulator, type CryptomusEmulator } from '../../support/emulators/cryptomus.js';
 import type { EmulatedDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { checkoutRequest, expectationFor, expectReviewed } from '../../support/gateway-contract.js';
+import {
+  checkoutRequest,
+  contractProvider,
+  expectationFor,
+  expectReviewed,
+  receiver,
+  rejected,
+} from '../../support/gateway-contract.js';
 
 const NOW = new Date('2030-05-01T12:00:00Z');
 const CREDENTIALS: CryptomusCredentials = {
@@ -22,12 +28,7 @@ let emulator: CryptomusEmulator;
 let cryptomus: PaymentProvider;
 
 const provider = (over: Partial<CryptomusCredentials> = {}) =>
-  cryptomusGateway.create(cryptomusGateway.credentialsSchema.parse({ ...CREDENTIALS, ...over }), {
-    now: () => NOW,
-    webhookUrl: WEBHOOK_URL,
-    publicBaseUrl: 'http://127.0.0.1:9',
-    apiBaseUrl: emulator.baseUrl,
-  });
+  contractProvider(cryptomusGateway, { ...CREDENTIALS, ...over }, () => NOW, emulator.baseUrl);
 
 const request = (over: Partial<CheckoutRequest> = {}) =>
   checkoutRequest(
@@ -41,12 +42,7 @@ const request = (over: Partial<CheckoutRequest> = {}) =>
 
 const expectation = expectationFor({ reference: 'pay_01CRYPTOMUS', recipient: CREDENTIALS.merchantId });
 
-const received = (delivery: EmulatedDelivery): IncomingWebhook => ({
-  rawBody: delivery.body,
-  headers: delivery.headers,
-  receivedAt: NOW,
-});
-const rejected = (reason: string) => ({ ok: false, reason });
+const received = receiver(() => NOW);
 
 async function open(over: Partial<CheckoutRequest> = {}) {
   const { providerPaymentId } = await cryptomus.createCheckout(request(over));

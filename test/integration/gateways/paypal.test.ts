@@ -5,8 +5,6 @@ import { minorUnits } from '../../../src/shared/money.js';
 import {
   decideCredit,
   type CheckoutRequest,
-  type GatewayEnvironment,
-  type IncomingWebhook,
   type PaymentProvider,
 } from '../../../src/server/gateways/provider.js';
 import { paypalGateway, type PayPalCredentials } from '../../../src/server/gateways/paypal/index.js';
@@ -16,9 +14,12 @@ import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulator
 import type { EmulatedDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
 import {
   checkoutRequest,
+  contractProvider,
   expectationFor,
   expectReviewed,
   expectRewrittenBodiesRefused,
+  receiver,
+  rejected,
 } from '../../support/gateway-contract.js';
 
 const NOW = new Date('2030-05-01T12:00:00Z');
@@ -33,15 +34,8 @@ let clock: Date;
 let emulator: PayPalEmulator;
 let paypal: PaymentProvider;
 
-const provider = (over: Partial<PayPalCredentials> = {}, apiBaseUrl = emulator.baseUrl) => {
-  const env: GatewayEnvironment = {
-    now: () => clock,
-    webhookUrl: 'http://127.0.0.1:9/v1/webhooks/paypal/res_a',
-    publicBaseUrl: 'http://127.0.0.1:9',
-    apiBaseUrl,
-  };
-  return paypalGateway.create(paypalGateway.credentialsSchema.parse({ ...CREDENTIALS, ...over }), env);
-};
+const provider = (over: Partial<PayPalCredentials> = {}, apiBaseUrl = emulator.baseUrl) =>
+  contractProvider(paypalGateway, { ...CREDENTIALS, ...over }, () => clock, apiBaseUrl);
 
 const request = (over: Partial<CheckoutRequest> = {}) =>
   checkoutRequest(
@@ -55,12 +49,7 @@ const request = (over: Partial<CheckoutRequest> = {}) =>
 
 const expectation = expectationFor({ reference: 'pay_01PAYPAL', recipient: CREDENTIALS.merchantId });
 
-const received = (delivery: EmulatedDelivery, at = clock): IncomingWebhook => ({
-  rawBody: delivery.body,
-  headers: delivery.headers,
-  receivedAt: at,
-});
-const rejected = (reason: string) => ({ ok: false, reason });
+const received = receiver(() => clock);
 const status = (providerPaymentId: string, reference = 'pay_01PAYPAL') =>
   paypal.fetchStatus({ providerPaymentId, reference }) as Promise<PayPalPaymentSnapshot>;
 

@@ -6,8 +6,6 @@ import { minorUnits } from '../../../src/shared/money.js';
 import {
   decideCredit,
   type CheckoutRequest,
-  type GatewayEnvironment,
-  type IncomingWebhook,
   type PaymentProvider,
   type WebhookDelivery,
 } from '../../../src/server/gateways/provider.js';
@@ -18,9 +16,12 @@ import { startStripeEmulator, type StripeEmulator } from '../../support/emulator
 import type { EmulatedDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
 import {
   checkoutRequest,
+  contractProvider,
   expectationFor,
   expectReviewed,
   expectRewrittenBodiesRefused,
+  receiver,
+  rejected,
 } from '../../support/gateway-contract.js';
 
 const NOW = new Date('2030-05-01T12:00:00Z');
@@ -35,17 +36,8 @@ let clock: Date;
 let emulator: StripeEmulator;
 let stripe: PaymentProvider;
 
-const environment = (apiBaseUrl: string): GatewayEnvironment => ({
-  now: () => clock,
-  webhookUrl: 'http://127.0.0.1:9/v1/webhooks/stripe/res_a',
-  publicBaseUrl: 'http://127.0.0.1:9',
-  apiBaseUrl,
-});
 const provider = (credentials: Partial<StripeCredentials> = {}) =>
-  stripeGateway.create(
-    stripeGateway.credentialsSchema.parse({ ...CREDENTIALS, ...credentials }),
-    environment(emulator.baseUrl),
-  );
+  contractProvider(stripeGateway, { ...CREDENTIALS, ...credentials }, () => clock, emulator.baseUrl);
 
 const request = (over: Partial<CheckoutRequest> = {}) =>
   checkoutRequest(
@@ -59,15 +51,9 @@ const request = (over: Partial<CheckoutRequest> = {}) =>
     over,
   );
 
-const received = (delivery: EmulatedDelivery, at = clock): IncomingWebhook => ({
-  rawBody: delivery.body,
-  headers: delivery.headers,
-  receivedAt: at,
-});
+const received = receiver(() => clock);
 
 const expectation = expectationFor({ reference: 'pay_01STRIPE', recipient: CREDENTIALS.accountId });
-
-const rejected = (reason: string) => ({ ok: false, reason });
 
 beforeEach(async () => {
   clock = NOW;
