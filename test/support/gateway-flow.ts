@@ -5,6 +5,7 @@ import type { PaymentOptions } from '../../src/server/app.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { PaymentProviderId } from '../../src/shared/api/payments.js';
 import { key, OPERATOR_TOKEN } from './api.js';
+import { http, type HttpReply } from './http.js';
 import { sendDelivery, type EmulatedDelivery } from './emulators/stripe-paypal-cryptomus-server.js';
 import { startPaymentsApi, type PaymentsApi } from './payments.js';
 import { manualClock } from './tenants.js';
@@ -16,32 +17,8 @@ import { manualClock } from './tenants.js';
  * and the review list. Jobs are off; tests run them by hand under a clock they move.
  */
 
-export interface Rest<T = any> {
-  status: number;
-  body: T;
-}
-
-export async function rest<T = any>(
-  baseUrl: string,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  options: { token?: string; key?: string; body?: unknown } = {},
-): Promise<Rest<T>> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.key) headers['idempotency-key'] = options.key;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
 /** A request that must succeed (2xx); the body. */
-export async function must<T = any>(reply: Promise<Rest<T>>): Promise<T> {
+export async function must<T = any>(reply: Promise<HttpReply<T>>): Promise<T> {
   const r = await reply;
   if (r.status < 200 || r.status > 299) throw new Error(`HTTP ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;
@@ -57,7 +34,7 @@ export interface Shop {
 /** A reseller, its admin key, a customer and an empty wallet in `currency`, all over HTTP. */
 export async function openShop(baseUrl: string, name: string, currency: string): Promise<Shop> {
   const reseller = await must(
-    rest(baseUrl, 'POST', '/v1/resellers', {
+    http(baseUrl, 'POST', '/v1/resellers', {
       token: OPERATOR_TOKEN,
       body: {
         name,
@@ -68,13 +45,13 @@ export async function openShop(baseUrl: string, name: string, currency: string):
   );
   const admin = reseller.apiKey as string;
   const customer = await must(
-    rest(baseUrl, 'POST', '/v1/customers', {
+    http(baseUrl, 'POST', '/v1/customers', {
       token: admin,
       body: { name: `${name} Customer`, email: `customer-${key()}@example.com`, externalRef: key('ref') },
     }),
   );
   const wallet = await must(
-    rest(baseUrl, 'POST', `/v1/customers/${customer.id}/wallets`, { token: admin, body: { currency } }),
+    http(baseUrl, 'POST', `/v1/customers/${customer.id}/wallets`, { token: admin, body: { currency } }),
   );
   return { resellerId: reseller.id, admin, customerId: customer.id, walletId: wallet.id };
 }
@@ -87,16 +64,16 @@ export async function offerMethod(
   credentials: unknown,
 ): Promise<void> {
   const stored = await must(
-    rest(baseUrl, 'PUT', `/v1/payment-settings/credentials/${provider}`, {
+    http(baseUrl, 'PUT', `/v1/payment-settings/credentials/${provider}`, {
       token: shop.admin,
       body: { credentials },
     }),
   );
   expect(stored).toEqual({ provider, configured: true });
-  const settings = await must(rest(baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
+  const settings = await must(http(baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
   const method = settings.methods.find((m: { provider: string }) => m.provider === provider);
   const updated = await must(
-    rest(baseUrl, 'PATCH', '/v1/payment-settings', {
+    http(baseUrl, 'PATCH', '/v1/payment-settings', {
       token: shop.admin,
       body: { methods: [{ ...method, enabled: true }] },
     }),
@@ -106,7 +83,7 @@ export async function offerMethod(
 
 /** POST /v1/wallets/:id/top-ups as the shop's admin; must be 201. */
 export async function startTopUp(baseUrl: string, shop: Shop, body: Record<string, unknown>): Promise<any> {
-  const reply = await rest(baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+  const reply = await http(baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
     token: shop.admin,
     key: key('topup'),
     body,
@@ -151,18 +128,18 @@ export class GatewayScene {
   }
 
   async payment(shop: Shop, id: string): Promise<any> {
-    return must(rest(this.baseUrl, 'GET', `/v1/payments/${id}`, { token: shop.admin }));
+    return must(http(this.baseUrl, 'GET', `/v1/payments/${id}`, { token: shop.admin }));
   }
 
   async balance(shop: Shop): Promise<number> {
-    return (await must(rest(this.baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin })))
+    return (await must(http(this.baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin })))
       .balance as number;
   }
 
   async topUpRows(shop: Shop): Promise<any[]> {
     return (
       await must(
-        rest(this.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/transactions?type=top_up`, {
+        http(this.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/transactions?type=top_up`, {
           token: shop.admin,
         }),
       )
@@ -170,7 +147,7 @@ export class GatewayScene {
   }
 
   async reviews(shop: Shop): Promise<any[]> {
-    return (await must(rest(this.baseUrl, 'GET', '/v1/payment-reviews', { token: shop.admin }))).items;
+    return (await must(http(this.baseUrl, 'GET', '/v1/payment-reviews', { token: shop.admin }))).items;
   }
 
   /** Rows the webhook route stored for this provider (what a refused delivery must not add to). */

@@ -11,7 +11,7 @@ export interface HttpReply<T = any> {
 
 export async function http<T = any>(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { token?: string; key?: string; body?: unknown } = {},
 ): Promise<HttpReply<T>> {

@@ -7,7 +7,8 @@ import {
   startSimulatedChainServer,
   type SimulatedChainServer,
 } from '../../support/emulators/crypto-chain.js';
-import { GatewayScene, openShop, rest, type Shop } from '../../support/gateway-flow.js';
+import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
 
 const CREDENTIALS = {
   addressSecret: 'shop-a-address-secret-0123456789',
@@ -134,7 +135,7 @@ describe.each(DIALECTS)('crypto through the payment service on %s', (dialect) =>
     expect(await scene.storedEvents('crypto')).toEqual([]);
     // Unconfirmed on the chain: the forged claim changed nothing.
     expect(
-      (await rest(scene.baseUrl, 'GET', `/v1/payments/${p.id}`, { token: shop.admin })).body.status,
+      (await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}`, { token: shop.admin })).body.status,
     ).toBe('new');
   });
 });

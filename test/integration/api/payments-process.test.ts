@@ -10,8 +10,8 @@ import {
   sendDelivery,
   type EmulatedDelivery,
 } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { must, offerMethod, openShop, rest, startTopUp, type Shop } from '../../support/gateway-flow.js';
-import { CursorStream } from '../../support/http.js';
+import { must, offerMethod, openShop, startTopUp, type Shop } from '../../support/gateway-flow.js';
+import { CursorStream, http } from '../../support/http.js';
 import { PaymentApiProcess, type PaymentProcessSettings } from '../../support/payment-api-process.js';
 
 const STRIPE = {
@@ -121,10 +121,10 @@ describe.each(DIALECTS)('payment processes on %s', (dialect: DialectName) => {
   }
 
   const balance = async (baseUrl: string, shop: Shop) =>
-    (await must(rest(baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin })))
+    (await must(http(baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin })))
       .balance as number;
   const statusOf = async (baseUrl: string, shop: Shop, id: string) =>
-    (await must(rest(baseUrl, 'GET', `/v1/payments/${id}`, { token: shop.admin }))).status as string;
+    (await must(http(baseUrl, 'GET', `/v1/payments/${id}`, { token: shop.admin }))).status as string;
 
   /** Waits on the change feed's live stream (not a timer) until every payment has its final word. */
   async function settledOn(baseUrl: string, s: Scenario): Promise<void> {
@@ -147,7 +147,7 @@ describe.each(DIALECTS)('payment processes on %s', (dialect: DialectName) => {
     expect(await balance(baseUrl, s.shop)).toBe(s.before + total);
     const rows = (
       await must(
-        rest(baseUrl, 'GET', `/v1/wallets/${s.shop.walletId}/transactions?type=top_up`, {
+        http(baseUrl, 'GET', `/v1/wallets/${s.shop.walletId}/transactions?type=top_up`, {
           token: s.shop.admin,
         }),
       )

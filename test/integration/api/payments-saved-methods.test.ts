@@ -3,7 +3,8 @@ import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
 import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
-import { GatewayScene, must, openShop, rest, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
 
 /**
  * A method saved through a real gateway's checkout comes back in the provider's status answer
@@ -22,7 +23,7 @@ describe.each(DIALECTS)('saved methods through real gateways on %s', (dialect) =
 
   const payer = async () =>
     must(
-      rest(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
+      http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
         token: shop.admin,
         body: { name: 'Accounts payable' },
       }),
@@ -30,12 +31,12 @@ describe.each(DIALECTS)('saved methods through real gateways on %s', (dialect) =
   const savedMethods = async () =>
     (
       await must(
-        rest(scene.baseUrl, 'GET', `/v1/customers/${shop.customerId}/payment-methods`, { token: shop.admin }),
+        http(scene.baseUrl, 'GET', `/v1/customers/${shop.customerId}/payment-methods`, { token: shop.admin }),
       )
     ).items as any[];
   /** A top-up charging a saved method: answered at once, no checkout to open. */
   const chargeSaved = async (provider: string, payerId: string, savedMethodId: string, amount: number) => {
-    const reply = await rest(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+    const reply = await http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
       token: shop.admin,
       key: key('saved'),
       body: { amount, provider, payerId, savedMethodId },
