@@ -1,5 +1,5 @@
 import type { DialectName } from '../../src/server/db/database.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type PaymentOptions } from '../../src/server/app.js';
 import type { Api } from '../../src/server/context.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
@@ -16,7 +16,13 @@ export interface TestApi {
 /** A billing API on its own fresh database; `listen` binds a real port on 127.0.0.1 (port 0). */
 export async function startApi(
   dialect: DialectName,
-  options: { listen?: boolean; clock?: () => Date; poolSize?: number; loginRateLimit?: number } = {},
+  options: {
+    listen?: boolean;
+    clock?: () => Date;
+    poolSize?: number;
+    loginRateLimit?: number;
+    payments?: PaymentOptions;
+  } = {},
 ): Promise<TestApi> {
   const db = await freshDatabase(dialect, { poolSize: options.poolSize });
   const app = await buildApp({
@@ -26,6 +32,7 @@ export async function startApi(
     schema: db.schema,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
+    ...(options.payments ? { payments: options.payments } : {}),
   });
   let baseUrl = '';
   if (options.listen) baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

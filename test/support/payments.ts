@@ -1,49 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { buildApp, type PaymentOptions } from '../../src/server/app.js';
+import type { PaymentOptions } from '../../src/server/app.js';
 import type { Api } from '../../src/server/context.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import { signSandboxPayload, SANDBOX_SIGNATURE_HEADER } from '../../src/server/gateways/sandbox/signature.js';
-import { call, OPERATOR_TOKEN } from './api.js';
-import { freshDatabase, type TestDatabase } from './databases.js';
+import { call, startApi, type TestApi } from './api.js';
 import { ok } from './tenants.js';
 
-export interface PaymentsApi {
-  app: Api;
-  db: TestDatabase;
-  baseUrl: string;
-  close(): Promise<void>;
-}
+export type PaymentsApi = TestApi;
 
 /**
  * A billing API for payment tests: its own fresh database, a credentials key (PostgreSQL has none
  * by default), jobs off unless asked (tests run them by hand under their clock), and when `listen`
  * a real port on 127.0.0.1, so the sandbox's webhooks travel over HTTP to the real route.
  */
-export async function startPaymentsApi(
+export function startPaymentsApi(
   dialect: DialectName,
   options: { listen?: boolean; clock?: () => Date; payments?: PaymentOptions } = {},
 ): Promise<PaymentsApi> {
-  const db = await freshDatabase(dialect);
-  const app = await buildApp({
-    store: db.store,
-    operatorToken: OPERATOR_TOKEN,
-    databaseUrl: dialect === 'postgres' ? db.url : undefined,
-    schema: db.schema,
-    ...(options.clock ? { clock: options.clock } : {}),
+  return startApi(dialect, {
+    ...options,
     payments: { credentialsKey: randomBytes(32), jobs: false, ...options.payments },
   });
-  let baseUrl = '';
-  if (options.listen) baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  else await app.ready();
-  return {
-    app,
-    db,
-    baseUrl,
-    async close() {
-      await app.close();
-      await db.drop();
-    },
-  };
 }
 
 /** A webhook secret a test knows, stored through the admin route like any reseller would. */
