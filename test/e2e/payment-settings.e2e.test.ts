@@ -1,9 +1,8 @@
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
+import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
-import { TopUpScreen } from './support/pages/top-up.js';
 
 describe('payment settings in the console', () => {
   test('a reseller raises the USD minimum to 10.00 and swaps the sandbox card for crypto; Top Up follows', async ({
@@ -12,17 +11,10 @@ describe('payment settings in the console', () => {
     page,
     screenshot,
   }) => {
-    const admin = await api.createReseller('Fabrikam Hosting');
-    const customerId = await api.createCustomer(admin, { name: 'Grace Hopper', email: 'grace@example.com' });
-    const walletId = await api.createWallet(admin, customerId, 'USD');
-    await api.credit(admin, walletId, 5_000, 'Opening balance');
-    const shell = await signInToHostedApi(page, host, {
-      url: api.url,
-      email: admin.email,
-      password: admin.password,
+    const { shell } = await signInWithFundedWallet(api, host, page, 'Fabrikam Hosting', {
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
     });
-    await expectText(shell.syncStatus, 'Online');
-    await expectText(shell.balance, '$50.00');
 
     await shell.navLink('Payment settings').click();
     const settings = new PaymentSettingsScreen(page);
@@ -63,9 +55,7 @@ describe('payment settings in the console', () => {
     await screenshot('settings-saved');
 
     // Top Up now enforces the new minimum as it is typed, and offers crypto alone.
-    await shell.header.getByRole('button', { name: 'Top Up' }).click();
-    const topUp = new TopUpScreen(page);
-    await expectVisible(topUp.form);
+    const topUp = await openTopUp(page, shell);
     await topUp.amount.fill('9.99');
     await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $10.00.');
     await topUp.amount.fill('10');

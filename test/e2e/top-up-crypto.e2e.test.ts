@@ -6,30 +6,13 @@ import {
   startSimulatedChainServer,
   type SimulatedChainServer,
 } from '../support/emulators/crypto-chain.js';
-import { BillingApi, type ResellerAdmin } from './support/billing-api.js';
+import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible, textOf } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
+import { openTopUp, signInAsAdmin } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
-import { TopUpScreen } from './support/pages/top-up.js';
 
 const CONFIRMATIONS = 3;
-
-/** A PUT or PATCH as the reseller's admin (BillingApi.request speaks GET and POST). */
-async function send(
-  api: BillingApi,
-  admin: ResellerAdmin,
-  method: 'PUT' | 'PATCH',
-  path: string,
-  body: unknown,
-) {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${admin.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-}
 
 describe('topping up in crypto on the simulated chain', () => {
   test('USDT on Tron paid in two parts: QR, amount, address, warning and countdown; underpaid; then paid', async ({
@@ -52,40 +35,31 @@ describe('topping up in crypto on the simulated chain', () => {
       await api.ready();
       const admin = await api.createReseller('Ledger Hosting');
       // Configured purely through the API, nested rate table included.
-      await send(api, admin, 'PUT', '/v1/payment-settings/credentials/crypto', {
-        credentials: {
+      await api.offerMethod(
+        admin,
+        'crypto',
+        {
           addressSecret: 'ledger-hosting-address-secret-0123456789',
           rates: { USD: { USDT: '1', BTC: '50000', ETH: '2500' } },
           requiredConfirmations: { USDT: CONFIRMATIONS },
         },
-      });
-      await send(api, admin, 'PATCH', '/v1/payment-settings', {
-        methods: [
-          {
-            provider: 'crypto',
-            enabled: true,
-            label: 'Crypto (USDT, BTC, ETH)',
-            feeBasisPoints: 0,
-            processingTime: '10-30 minutes',
-          },
-        ],
-      });
+        {
+          enabled: true,
+          label: 'Crypto (USDT, BTC, ETH)',
+          feeBasisPoints: 0,
+          processingTime: '10-30 minutes',
+        },
+      );
       const customerId = await api.createCustomer(admin, {
         name: 'Satoshi Tanaka',
         email: 'satoshi@example.com',
       });
       await api.createWallet(admin, customerId, 'USD');
 
-      const shell = await signInToHostedApi(page, host, {
-        url: api.url,
-        email: admin.email,
-        password: admin.password,
-      });
+      const shell = await signInAsAdmin(page, host, api, admin);
       await expectText(shell.balance, '$0.00');
-      await shell.header.getByRole('button', { name: 'Top Up' }).click();
-      const topUp = new TopUpScreen(page);
+      const topUp = await openTopUp(page, shell);
       const crypto = new CryptoCheckout(page);
-      await expectVisible(topUp.form);
       await topUp.preset('$100.00').click();
       await topUp.method(/Crypto/).check();
       await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });

@@ -3,25 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
-import { PaymentsScreen, SandboxCheckoutPage, TopUpScreen } from './support/pages/top-up.js';
-
-/** A reseller admin with one customer whose USD wallet holds $50.00, signed in to the console. */
-async function setUp(api: E2EFixtures['api'], host: E2EFixtures['host'], page: Page) {
-  const admin = await api.createReseller('Northwind Proxies');
-  const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
-  const walletId = await api.createWallet(admin, customerId, 'USD');
-  await api.credit(admin, walletId, 5_000, 'Opening balance');
-  const shell = await signInToHostedApi(page, host, {
-    url: api.url,
-    email: admin.email,
-    password: admin.password,
-  });
-  await expectText(shell.syncStatus, 'Online');
-  await expectText(shell.balance, '$50.00');
-  return { admin, walletId, shell };
-}
+import { ARTIFACTS_DIR, test } from './support/fixtures.js';
+import { openTopUp, signInWithFundedWallet } from './support/flows.js';
+import { PaymentsScreen, SandboxCheckoutPage, type TopUpScreen } from './support/pages/top-up.js';
 
 /** A screenshot of the gateway's page (not the console's), kept with the others as an artifact. */
 async function checkoutShot(checkout: SandboxCheckoutPage, name: string): Promise<void> {
@@ -49,13 +33,14 @@ describe('topping up through the sandbox gateway', () => {
     page,
     screenshot,
   }) => {
-    const { shell } = await setUp(api, host, page);
+    const { shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
 
     // From the header: the Top Up screen, with presets and the limits checked as they are typed.
-    await shell.header.getByRole('button', { name: 'Top Up' }).click();
-    const topUp = new TopUpScreen(page);
+    const topUp = await openTopUp(page, shell);
     await expectVisible(topUp.heading);
-    await expectVisible(topUp.form);
     await topUp.amount.fill('0.1');
     await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $0.50.');
     await topUp.amount.fill('20000');
@@ -99,10 +84,11 @@ describe('topping up through the sandbox gateway', () => {
     page,
     screenshot,
   }) => {
-    const { shell } = await setUp(api, host, page);
-    await shell.header.getByRole('button', { name: 'Top Up' }).click();
-    const topUp = new TopUpScreen(page);
-    await expectVisible(topUp.form);
+    const { shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
+    const topUp = await openTopUp(page, shell);
     await topUp.amount.fill('25');
     await topUp.method(/Card \(sandbox\)/).check();
 

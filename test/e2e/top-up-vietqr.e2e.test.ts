@@ -1,29 +1,12 @@
 import { describe, expect } from 'vitest';
 import { Pay2sEmulator } from '../support/emulators/pay2s.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test, type E2EFixtures } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
-import { TopUpScreen } from './support/pages/top-up.js';
+import { test } from './support/fixtures.js';
+import { openTopUp, signInAsAdmin } from './support/flows.js';
 
 const ACCOUNT = '0011001932418';
 const PUSH_TOKEN = 'e3a19a5a65a48ff3b3ef198fcb2a5a6c';
 const API_TOKEN = 'cGF5MnMtc2VjcmV0LXRva2Vu';
-
-/** A PUT or PATCH as the reseller's admin (the fixture's request helper speaks GET and POST). */
-async function send(
-  api: E2EFixtures['api'],
-  method: 'PUT' | 'PATCH',
-  token: string,
-  path: string,
-  body: unknown,
-): Promise<void> {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-}
 
 describe('topping up by VietQR bank transfer', () => {
   test('the QR code and memo are shown, and a Pay2s bank push credits the wallet', async ({
@@ -42,8 +25,10 @@ describe('topping up by VietQR bank transfer', () => {
       retryIntervalMs: 200,
     });
     try {
-      await send(api, 'PUT', admin.apiKey, '/v1/payment-settings/credentials/vietqr', {
-        credentials: {
+      await api.offerMethod(
+        admin,
+        'vietqr',
+        {
           bankBin: '970422',
           accountNumber: ACCOUNT,
           accountName: 'CONG TY SAIGON PROXIES',
@@ -52,30 +37,19 @@ describe('topping up by VietQR bank transfer', () => {
           pay2sApiToken: API_TOKEN,
           pay2sApiBase: bank.url,
         },
-      });
-      await send(api, 'PATCH', admin.apiKey, '/v1/payment-settings', {
-        methods: [
-          {
-            provider: 'vietqr',
-            enabled: true,
-            label: 'VietQR bank transfer',
-            feeBasisPoints: 0,
-            processingTime: '1-5 minutes',
-          },
-        ],
-      });
+        {
+          enabled: true,
+          label: 'VietQR bank transfer',
+          feeBasisPoints: 0,
+          processingTime: '1-5 minutes',
+        },
+      );
       const customerId = await api.createCustomer(admin, { name: 'Nguyen Van An', email: 'an@example.com' });
       await api.createWallet(admin, customerId, 'VND');
 
-      const shell = await signInToHostedApi(page, host, {
-        url: api.url,
-        email: admin.email,
-        password: admin.password,
-      });
+      const shell = await signInAsAdmin(page, host, api, admin);
       await expectText(shell.balance, '₫0');
-      await shell.header.getByRole('button', { name: 'Top Up' }).click();
-      const topUp = new TopUpScreen(page);
-      await expectVisible(topUp.form);
+      const topUp = await openTopUp(page, shell);
       await topUp.preset('₫500,000').click();
       await topUp.method(/VietQR bank transfer/).check();
       await screenshot('vietqr-form');

@@ -90,7 +90,7 @@ export class BillingApi {
 
   /** A JSON request as any HTTP client makes it; throws with the body on an unexpected status. */
   async request<T = unknown>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     path: string,
     options: { token: string; body?: unknown; idempotent?: boolean; expect?: number } = { token: '' },
   ): Promise<T> {
@@ -109,6 +109,23 @@ export class BillingApi {
       throw new Error(`${method} ${path}: expected ${expected}, got ${response.status} ${text}`);
     }
     return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** The admin stores a provider's credentials, then saves `method` as the reseller's one payment method. */
+  async offerMethod(
+    admin: ResellerAdmin,
+    provider: string,
+    credentials: unknown,
+    method: { enabled: boolean; label: string; feeBasisPoints: number; processingTime: string },
+  ): Promise<void> {
+    await this.request('PUT', `/v1/payment-settings/credentials/${provider}`, {
+      token: admin.apiKey,
+      body: { credentials },
+    });
+    await this.request('PATCH', '/v1/payment-settings', {
+      token: admin.apiKey,
+      body: { methods: [{ provider, ...method }] },
+    });
   }
 
   /** A new reseller (through the operator credential) and the password of its admin. */

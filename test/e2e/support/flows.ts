@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
+import type { BillingApi, ResellerAdmin } from './billing-api.js';
 import type { BrowserHost } from './browser-host.js';
-import { expectHidden, expectVisible } from './expect-ui.js';
+import { expectHidden, expectText, expectVisible } from './expect-ui.js';
 import { ConnectionScreen } from './pages/connection.js';
 import { Shell } from './pages/shell.js';
+import { TopUpScreen } from './pages/top-up.js';
 
 /**
  * Opens the console on a fresh data folder (it starts on the local demo, as on any first run),
@@ -21,4 +23,43 @@ export async function signInToHostedApi(
   await expectVisible(shell.account(credentials.email));
   await expectHidden(shell.demoBadge);
   return shell;
+}
+
+/** The reseller's admin, signed in to `api` with its email and password. */
+export function signInAsAdmin(
+  page: Page,
+  host: BrowserHost,
+  api: BillingApi,
+  admin: ResellerAdmin,
+): Promise<Shell> {
+  return signInToHostedApi(page, host, { url: api.url, email: admin.email, password: admin.password });
+}
+
+/**
+ * A reseller admin (`reseller`) with one customer whose USD wallet holds $50.00, signed in to the
+ * console and online.
+ */
+export async function signInWithFundedWallet(
+  api: BillingApi,
+  host: BrowserHost,
+  page: Page,
+  reseller: string,
+  customer: { name: string; email: string },
+) {
+  const admin = await api.createReseller(reseller);
+  const customerId = await api.createCustomer(admin, customer);
+  const walletId = await api.createWallet(admin, customerId, 'USD');
+  await api.credit(admin, walletId, 5_000, 'Opening balance');
+  const shell = await signInAsAdmin(page, host, api, admin);
+  await expectText(shell.syncStatus, 'Online');
+  await expectText(shell.balance, '$50.00');
+  return { admin, walletId, shell };
+}
+
+/** The Top Up screen, opened from the header's button, its form shown. */
+export async function openTopUp(page: Page, shell: Shell): Promise<TopUpScreen> {
+  await shell.header.getByRole('button', { name: 'Top Up' }).click();
+  const topUp = new TopUpScreen(page);
+  await expectVisible(topUp.form);
+  return topUp;
 }
