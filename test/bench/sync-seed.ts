@@ -10,30 +10,20 @@
  * the same upsert path, so the bench leaves them out to count exactly one feed row per ledger row.)
  */
 import SqliteDatabase from 'better-sqlite3';
+import { transactionTuple, type TransactionTuple } from '../../src/main/sync/feed-page.js';
 import { hashSecret, newSecret } from '../../src/server/auth/secrets.js';
 import { openStore } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import type { CustomerTable, LedgerEntryTable, WalletTable } from '../../src/server/db/schema.js';
 import { toCustomer, toTransaction, toWallet } from '../../src/server/services/wire.js';
 
-/** The cache's transactions columns, in its order: what the raw anchor inserts. */
-export type CacheRow = [
-  seq: number,
-  id: string,
-  walletId: string,
-  /** The row's place in its wallet's history, from 1. */
-  ordinal: number,
-  customerId: string,
-  type: string,
-  amount: number,
-  balanceAfter: number,
-  currency: string,
-  status: string,
-  description: string,
-  reference: string | null,
-  relatedId: string | null,
-  createdAt: string,
-];
+/**
+ * The cache's transactions columns, in its order: what the raw anchor inserts. The feed's tuple with,
+ * after the wallet, the row's place in its wallet's history (from 1), as the cache numbers it.
+ */
+export type CacheRow = TransactionTuple extends [infer Seq, infer Id, infer WalletId, ...infer Rest]
+  ? [seq: Seq, id: Id, walletId: WalletId, ordinal: number, ...rest: Rest]
+  : never;
 
 export interface Seeded {
   apiKey: string;
@@ -159,22 +149,10 @@ function* ledger(rows: number, wallets: WalletTable[]): Generator<LedgerEntryTab
 }
 
 /** The ledger row as the cache stores it (its feed seq is FIRST_SEQ + its index). */
-const cacheRow = (e: LedgerEntryTable, i: number): CacheRow => [
-  FIRST_SEQ + i,
-  e.id,
-  e.wallet_id,
-  e.wallet_version,
-  e.customer_id,
-  e.type,
-  e.amount,
-  e.balance_after,
-  e.currency,
-  e.status,
-  e.description,
-  e.reference,
-  e.related_id,
-  e.created_at,
-];
+const cacheRow = (e: LedgerEntryTable, i: number): CacheRow => {
+  const [seq, id, walletId, ...rest] = transactionTuple(FIRST_SEQ + i, toTransaction(e));
+  return [seq, id, walletId, e.wallet_version, ...rest];
+};
 
 /** The same `rows` ledger rows as the seeded database holds, shaped for the cache (for the anchor). */
 export function cacheRows(rows: number): CacheRow[] {

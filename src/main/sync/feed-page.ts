@@ -1,4 +1,5 @@
 import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
+import type { WalletTransaction } from '../../shared/api/wallets.js';
 
 /**
  * A ledger row as the cache inserts it, in the insert's column order (seq first). Pages travel from
@@ -51,24 +52,28 @@ export function feedPage(changes: readonly EntityChange[], nextCursor: number, h
       page.entities.push(change);
       continue;
     }
-    const t = change.data;
-    page.transactions.push([
-      change.seq,
-      t.id,
-      t.walletId,
-      t.customerId,
-      t.type,
-      t.amount,
-      t.balanceAfter,
-      t.currency,
-      t.status,
-      t.description,
-      t.reference,
-      t.relatedId,
-      t.createdAt,
-    ]);
+    page.transactions.push(transactionTuple(change.seq, change.data));
   }
   return page;
+}
+
+/** A ledger row at feed position `seq`, in the cache's column order. */
+export function transactionTuple(seq: number, t: WalletTransaction): TransactionTuple {
+  return [
+    seq,
+    t.id,
+    t.walletId,
+    t.customerId,
+    t.type,
+    t.amount,
+    t.balanceAfter,
+    t.currency,
+    t.status,
+    t.description,
+    t.reference,
+    t.relatedId,
+    t.createdAt,
+  ];
 }
 
 /** Every change is checked against its entity's schema before it reaches the cache. */
