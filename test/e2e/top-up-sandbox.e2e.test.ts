@@ -3,9 +3,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { ARTIFACTS_DIR, test } from './support/fixtures.js';
+import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentsScreen, SandboxCheckoutPage, type TopUpScreen } from './support/pages/top-up.js';
+
+/** A reseller admin with one customer whose USD wallet holds $50.00, signed in, on the Top Up screen. */
+async function signInAndOpenTopUp(api: E2EFixtures['api'], host: E2EFixtures['host'], page: Page) {
+  const { shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+  });
+  return { shell, topUp: await openTopUp(page, shell) };
+}
 
 /** A screenshot of the gateway's page (not the console's), kept with the others as an artifact. */
 async function checkoutShot(checkout: SandboxCheckoutPage, name: string): Promise<void> {
@@ -33,13 +42,8 @@ describe('topping up through the sandbox gateway', () => {
     page,
     screenshot,
   }) => {
-    const { shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-    });
-
     // From the header: the Top Up screen, with presets and the limits checked as they are typed.
-    const topUp = await openTopUp(page, shell);
+    const { shell, topUp } = await signInAndOpenTopUp(api, host, page);
     await expectVisible(topUp.heading);
     await topUp.amount.fill('0.1');
     await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $0.50.');
@@ -84,11 +88,7 @@ describe('topping up through the sandbox gateway', () => {
     page,
     screenshot,
   }) => {
-    const { shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-    });
-    const topUp = await openTopUp(page, shell);
+    const { shell, topUp } = await signInAndOpenTopUp(api, host, page);
     await topUp.amount.fill('25');
     await topUp.method(/Card \(sandbox\)/).check();
 
