@@ -71,14 +71,20 @@ export async function offerMethod(
   );
   expect(stored).toEqual({ provider, configured: true });
   const settings = await must(http(baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
-  const method = settings.methods.find((m: { provider: string }) => m.provider === provider);
+  // `available` is the server's verdict, not a setting: it is not sent back.
+  const { available: _, ...method } = settings.methods.find(
+    (m: { provider: string }) => m.provider === provider,
+  );
   const updated = await must(
     http(baseUrl, 'PATCH', '/v1/payment-settings', {
       token: shop.admin,
       body: { methods: [{ ...method, enabled: true }] },
     }),
   );
-  expect(updated.methods.find((m: { provider: string }) => m.provider === provider).enabled).toBe(true);
+  expect(updated.methods.find((m: { provider: string }) => m.provider === provider)).toMatchObject({
+    enabled: true,
+    available: true,
+  });
 }
 
 /** POST /v1/wallets/:id/top-ups as the shop's admin; must be 201. */
