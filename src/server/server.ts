@@ -41,6 +41,12 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  if (store.dialect === 'postgres' && !config.CREDENTIALS_KEY) {
+    // Several API processes share one database, so no one of them may invent the key.
+    app.log.warn(
+      'CREDENTIALS_KEY is not set: gateway credentials cannot be stored, so no gateway (the sandbox included) can take payments; set it to 32 random bytes, base64',
+    );
+  }
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   // A plain line for scripts and tests that start the API and wait until it serves.
   console.log(`READY ${url}`);

@@ -213,7 +213,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         customerRef: wallet.customerId,
         walletRef: wallet.id,
         currency: wallet.currency,
-        summary: `Top up ${formatMoney(amount, wallet.currency)}`,
+        summary: `Add credit ${formatMoney(amount, wallet.currency)}`,
       });
     },
     'wallets:adjust': ({ walletId, amount, reason }) => {
