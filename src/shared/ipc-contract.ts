@@ -294,13 +294,18 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof channels)[C]['input']>;
 export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;
 
-/** Tables in the local cache a change may touch: the renderer invalidates queries over these only. */
+/**
+ * Tables in the local cache a change may touch: the renderer invalidates queries over these only.
+ * `payment_reviews` is no cache table: the feed's review changes are announced under that name so
+ * that the review list, read from the API, refreshes.
+ */
 export const cacheTables = [
   'customers',
   'wallets',
   'transactions',
   'holds',
   'payments',
+  'payment_reviews',
   'outbox',
   'session',
 ] as const;

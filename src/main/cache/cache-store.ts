@@ -26,6 +26,8 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   transaction: 'transactions',
   hold: 'holds',
   payment: 'payments',
+  // Not stored: the review list is read from the API; the change only says it moved.
+  payment_review: 'payment_reviews',
 };
 
 export interface PaymentFilter {
@@ -166,6 +168,9 @@ export class CacheStore {
           }
           case 'payment':
             this.upsertPaymentTx(change.data);
+            break;
+          case 'payment_review':
+            // A signal only: reported as touched (below), so the review list asks the API again.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

@@ -25,7 +25,7 @@ export type TransactionTuple = [
 
 /** One page of the change feed, every change checked against its entity's schema. */
 export interface FeedPage {
-  /** Customers, wallets, holds and payments, in feed order. */
+  /** Customers, wallets, holds, payments and payment reviews, in feed order. */
   entities: EntityChange[];
   /** Ledger rows, in feed order. They never change once written, so they need no interleaving with the rest. */
   transactions: TransactionTuple[];

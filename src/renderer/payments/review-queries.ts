@@ -4,12 +4,15 @@ import { call } from '../lib/ipc';
 
 export const reviewQueries = {
   all: ['payment-reviews'] as const,
-  /** From the billing API (not cached): refetched when payments change, since a review follows one. */
+  /**
+   * From the billing API (not cached): refetched when the feed announces a review opened or resolved
+   * (`payment_reviews`), and when payments change.
+   */
   list: (status: 'open' | 'resolved') =>
     queryOptions({
       queryKey: [...reviewQueries.all, status] as const,
       queryFn: () => call(desktop().paymentReviewsList({ status })),
-      meta: { tables: ['session', 'payments'] },
+      meta: { tables: ['session', 'payments', 'payment_reviews'] },
       retry: false,
     }),
 };

@@ -1,10 +1,13 @@
 import type { Trx } from '../db/database.js';
 import type { PaymentReviewTable, PaymentTable } from '../db/schema.js';
+import { recordChanges } from '../sync/record.js';
 import { paymentsId } from './ids.js';
+import { reviewChange } from './wire.js';
 
 /**
  * Adds a review for the reseller, unless the same question about the same payment is already open:
- * a provider retrying one event, or a job re-checking one payment, must not flood the list.
+ * a provider retrying one event, or a job re-checking one payment, must not flood the list. The new
+ * review goes into the change feed in the same transaction, for the reseller's staff only.
  */
 export async function openReview(
   trx: Trx,
@@ -21,17 +24,16 @@ export async function openReview(
       .executeTakeFirst();
     if (open) return;
   }
-  await trx
-    .insertInto('payment_reviews')
-    .values({
-      id: paymentsId('review'),
-      ...review,
-      status: 'open',
-      resolution: null,
-      created_at: now,
-      resolved_at: null,
-    })
-    .execute();
+  const row: PaymentReviewTable = {
+    id: paymentsId('review'),
+    ...review,
+    status: 'open',
+    resolution: null,
+    created_at: now,
+    resolved_at: null,
+  };
+  await trx.insertInto('payment_reviews').values(row).execute();
+  await recordChanges(trx, now, [reviewChange(row, 'create')]);
 }
 
 /** A review about one payment, for its reseller and provider. */

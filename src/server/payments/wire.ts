@@ -108,6 +108,19 @@ export function toReview(row: PaymentReviewTable): PaymentReview {
   };
 }
 
+/**
+ * A review in the change feed. It names no customer (customer_id null): a customer's feed only holds
+ * changes carrying its own id, so reviews reach the reseller's staff (admins, support agents) only.
+ */
+export const reviewChange = (row: PaymentReviewTable, op: 'create' | 'update'): ChangeInput => ({
+  resellerId: row.reseller_id,
+  customerId: null,
+  entity: 'payment_review',
+  id: row.id,
+  op,
+  data: toReview(row),
+});
+
 export function toTopUpLink(row: TopUpLinkTable, url: string, now: string): TopUpLink {
   return {
     id: row.id,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { paymentReviewListSchema, paymentReviewSchema } from '../../shared/api/payments.js';
 import type { Api, AppContext } from '../context.js';
-import { toReview } from '../payments/wire.js';
+import { reviewChange, toReview } from '../payments/wire.js';
 import { notFound } from '../services/failure.js';
+import { recordChanges } from '../sync/record.js';
 import { adminScope, staffScope } from './payments-access.js';
 
 const errors = { '4xx': errorBodySchema };
@@ -43,15 +44,17 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const row = await ctx.store.write((trx) =>
-        trx
+      const row = await ctx.store.write(async (trx) => {
+        const resolved = await trx
           .updateTable('payment_reviews')
           .set({ status: 'resolved', resolved_at: now, resolution: request.body?.note ?? null })
           .where('id', '=', request.params.id)
           .where('reseller_id', '=', scope.resellerId)
           .returningAll()
-          .executeTakeFirst(),
-      );
+          .executeTakeFirst();
+        if (resolved) await recordChanges(trx, now, [reviewChange(resolved, 'update')]);
+        return resolved;
+      });
       if (!row) throw notFound('payment review', 'id');
       return toReview(row);
     },

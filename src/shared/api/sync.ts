@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { customerSchema } from './customers.js';
-import { paymentSchema } from './payments.js';
+import { paymentReviewSchema, paymentSchema } from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
 
-export const syncEntities = ['customer', 'wallet', 'transaction', 'hold', 'payment'] as const;
+/** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
+export const syncEntities = [
+  'customer',
+  'wallet',
+  'transaction',
+  'hold',
+  'payment',
+  'payment_review',
+] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
 
@@ -40,5 +48,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('transaction'), data: transactionSchema }),
   z.object({ ...envelope, entity: z.literal('hold'), data: holdSchema }),
   z.object({ ...envelope, entity: z.literal('payment'), data: paymentSchema }),
+  z.object({ ...envelope, entity: z.literal('payment_review'), data: paymentReviewSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -9,7 +9,7 @@ import {
   useKnownSandboxSecret,
   type PaymentsApi,
 } from '../../support/payments.js';
-import { createTenant, ok, type Tenant } from '../../support/tenants.js';
+import { createTenant, ok, readFeed, settleFeed, type Tenant } from '../../support/tenants.js';
 
 /** Signed sandbox deliveries straight to the webhook route: duplicates, reordering, races and forgeries. */
 describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
@@ -184,6 +184,41 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("a review opened by a mismatching confirmation, and its resolution, reach the staff's feed, never the customer's", async () => {
+    const short = await startTopUp(5_000);
+    await markCheckout(short.checkout, { status: 'paid', amount: 4_999 });
+    await deliver(checkoutEvent(short));
+    await api.app.payments.settled();
+    await settleFeed(api.db.store);
+    const [review] = await reviews();
+    expect(review).toMatchObject({ paymentId: short.id, reason: 'amount', status: 'open' });
+    const reviewChanges = (feed: any[]) => feed.filter((c) => c.entity === 'payment_review');
+
+    const adminFeed = await readFeed(api.app, t.admin);
+    expect(reviewChanges(adminFeed)).toEqual([
+      { seq: expect.any(Number), entity: 'payment_review', id: review.id, op: 'create', data: review },
+    ]);
+    expect(reviewChanges(await readFeed(api.app, t.support))).toEqual(reviewChanges(adminFeed));
+    const customerFeed = await readFeed(api.app, t.customer);
+    // The customer follows its own payment, but not the question about it.
+    expect(customerFeed.some((c) => c.entity === 'payment' && c.id === short.id)).toBe(true);
+    expect(reviewChanges(customerFeed)).toEqual([]);
+    expect(JSON.stringify(customerFeed)).not.toContain(review.id);
+
+    const end = adminFeed.at(-1).seq as number;
+    const resolved = await ok(
+      call(api.app, 'POST', `/v1/payment-reviews/${review.id}/resolve`, { token: t.admin, body: {} }),
+    );
+    await settleFeed(api.db.store);
+    const since = async (token: string, cursor: number) =>
+      (await ok(call(api.app, 'GET', `/v1/sync/changes?cursor=${cursor}`, { token }))).changes as any[];
+    expect(await since(t.admin, end)).toEqual([
+      { seq: expect.any(Number), entity: 'payment_review', id: review.id, op: 'update', data: resolved },
+    ]);
+    expect(await since(t.support, end)).toEqual(await since(t.admin, end));
+    expect(await since(t.customer, customerFeed.at(-1).seq)).toEqual([]);
   });
 
   it('overpaid: the expected amount is credited, flagged, and the excess goes to review', async () => {
