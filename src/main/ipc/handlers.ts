@@ -73,6 +73,23 @@ export function createHandlers(d: HandlerDeps): Handlers {
       'walletId',
     );
   };
+  /** A merchant credit or adjustment of a wallet, queued in the outbox with its summary in the wallet's currency. */
+  const enqueueForWallet = (
+    walletId: string,
+    kind: 'wallet.top_up' | 'wallet.adjust',
+    payload: Record<string, unknown>,
+    summary: (currency: Currency) => string,
+  ): OutboxItem => {
+    const wallet = walletFor(walletId);
+    return enqueue({
+      kind,
+      payload,
+      customerRef: wallet.customerId,
+      walletRef: wallet.id,
+      currency: wallet.currency,
+      summary: summary(wallet.currency),
+    });
+  };
   const outboxView = () => pendingIntents().map(({ idempotencyKey: _k, attempts: _a, ...view }) => view);
 
   return {
@@ -205,28 +222,20 @@ export function createHandlers(d: HandlerDeps): Handlers {
         summary: `Add a ${currency} wallet for ${name}`,
       });
     },
-    'wallets:top-up': ({ walletId, amount, description }) => {
-      const wallet = walletFor(walletId);
-      return enqueue({
-        kind: 'wallet.top_up',
-        payload: { amount, description },
-        customerRef: wallet.customerId,
-        walletRef: wallet.id,
-        currency: wallet.currency,
-        summary: `Add credit ${formatMoney(amount, wallet.currency)}`,
-      });
-    },
-    'wallets:adjust': ({ walletId, amount, reason }) => {
-      const wallet = walletFor(walletId);
-      return enqueue({
-        kind: 'wallet.adjust',
-        payload: { amount, reason },
-        customerRef: wallet.customerId,
-        walletRef: wallet.id,
-        currency: wallet.currency,
-        summary: `Adjust by ${formatMoney(amount, wallet.currency, { signDisplay: 'always' })}: ${reason}`,
-      });
-    },
+    'wallets:top-up': ({ walletId, amount, description }) =>
+      enqueueForWallet(
+        walletId,
+        'wallet.top_up',
+        { amount, description },
+        (currency) => `Add credit ${formatMoney(amount, currency)}`,
+      ),
+    'wallets:adjust': ({ walletId, amount, reason }) =>
+      enqueueForWallet(
+        walletId,
+        'wallet.adjust',
+        { amount, reason },
+        (currency) => `Adjust by ${formatMoney(amount, currency, { signDisplay: 'always' })}: ${reason}`,
+      ),
 
     'outbox:list': () => outboxView(),
     'outbox:discard': ({ id }) => {
