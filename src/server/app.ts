@@ -21,6 +21,7 @@ import { HttpChainSource } from './gateways/crypto/http-chain-source.js';
 import { GATEWAYS, type GatewayRegistry } from './gateways/registry.js';
 import { watchChainActivity, type ChainActivityWatch } from './jobs/chain-activity-watch.js';
 import { PAYMENT_JOBS, paymentScheduler, type PaymentJobIntervals } from './jobs/payment-jobs.js';
+import { pruneScheduler } from './jobs/prune-job.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { parseForm } from './payments/hosted-page.js';
 import { ProviderFactory } from './payments/providers.js';
@@ -43,6 +44,8 @@ import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallets.js';
 import { Failure, failureStatusOf } from './services/failure.js';
 import { failureBody } from './services/idempotency.js';
+import type { RetentionPolicy } from './services/retention/policy.js';
+import { Pruner } from './services/retention/pruner.js';
 import { Sequencer } from './sync/sequencer.js';
 
 export interface AppOptions {
@@ -58,6 +61,16 @@ export interface AppOptions {
   /** Sign-in attempts allowed per minute per address and email. */
   loginRateLimit?: number;
   payments?: PaymentOptions;
+  retention?: RetentionOptions;
+}
+
+export interface RetentionOptions {
+  /** Windows and ages (defaults in services/retention/policy.ts). */
+  policy?: Partial<RetentionPolicy>;
+  /** Run the pruning job on its interval (default true); tests run it by hand instead. */
+  jobs?: boolean;
+  /** How often the pruning job runs, ms (default hourly). */
+  everyMs?: number;
 }
 
 export interface PaymentOptions {
@@ -85,6 +98,9 @@ declare module 'fastify' {
     /** The payment service and its jobs, for the entry point and for tests that drive them. */
     payments: PaymentService;
     paymentJobs: JobScheduler;
+    /** Retention: deletes what is kept no longer (one process at a time, by lease). */
+    pruner: Pruner;
+    pruneJobs: JobScheduler;
   }
 }
 
@@ -138,8 +154,16 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     ...(paymentOptions.jobEveryMs ? { everyMs: paymentOptions.jobEveryMs } : {}),
     onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
   });
+  const retention = options.retention ?? {};
+  const pruner = new Pruner(options.store, clock, retention.policy);
+  const pruneJobs = pruneScheduler(pruner, {
+    ...(retention.everyMs ? { everyMs: retention.everyMs } : {}),
+    onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
+  });
   app.decorate('payments', payments);
   app.decorate('paymentJobs', jobs);
+  app.decorate('pruner', pruner);
+  app.decorate('pruneJobs', pruneJobs);
   const ctx: AppContext = {
     store: options.store,
     sequencer,
@@ -213,6 +237,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   });
 
   app.addHook('onReady', () => sequencer.start());
+  app.addHook('onReady', async () => {
+    if (retention.jobs ?? true) pruneJobs.start();
+  });
   let chainWatch: ChainActivityWatch | null = null;
   app.addHook('onReady', async () => {
     if (!(paymentOptions.jobs ?? true)) return;
@@ -228,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     }
   });
   app.addHook('onClose', () => sequencer.stop());
+  app.addHook('onClose', () => pruneJobs.stop());
   app.addHook('onClose', async () => {
     await chainWatch?.stop();
     await jobs.stop();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paymentProviders, type PaymentProviderId } from '../shared/api/payments.js';
 import type { PaymentJobIntervals } from './jobs/payment-jobs.js';
+import { DEFAULT_RETENTION, MIN_IDEMPOTENCY_HOURS, type RetentionPolicy } from './services/retention/policy.js';
 
 /** A job interval, ms: from 50 ms (end-to-end tests) to an hour. */
 const jobInterval = z.coerce.number().int().min(50).max(3_600_000);
@@ -29,6 +30,20 @@ const envSchema = z.object({
   PAYMENT_EXPIRY_CHECK_MS: jobInterval.optional(),
   /** How often pending saved methods are looked at, ms (default 60 000; each is re-checked after a minute). */
   PAYMENT_SAVED_METHOD_CHECK_MS: jobInterval.optional(),
+  /** An Idempotency-Key's answer replays for at least this many hours (never fewer than 72). */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(MIN_IDEMPOTENCY_HOURS, { error: `must be at least ${MIN_IDEMPOTENCY_HOURS} hours` })
+    .default(DEFAULT_RETENTION.idempotencyHours),
+  /** Processed gateway events are deleted this many days after they were processed (unprocessed: never). */
+  GATEWAY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.gatewayEventDays),
+  /** Change-feed entries older than this many days are folded to each entity's newest. */
+  FEED_COMPACT_AFTER_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.feedCompactAfterDays),
+  /** How often the pruning job runs, ms (default hourly). */
+  PRUNE_INTERVAL_MS: jobInterval.optional(),
+  /** "false": the pruning job does not run in this process. */
+  PRUNE_JOBS: z.enum(['true', 'false']).default('true'),
   GATEWAY_SANDBOX_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTO_API_BASE_URL: z.url().optional(),
   GATEWAY_VIETQR_API_BASE_URL: z.url().optional(),
@@ -64,5 +79,14 @@ export function paymentJobIntervals(config: ServerConfig): Partial<PaymentJobInt
     ...(config.PAYMENT_POLL_MS ? { events: config.PAYMENT_POLL_MS } : {}),
     ...(config.PAYMENT_EXPIRY_CHECK_MS ? { expiry: config.PAYMENT_EXPIRY_CHECK_MS } : {}),
     ...(config.PAYMENT_SAVED_METHOD_CHECK_MS ? { savedMethods: config.PAYMENT_SAVED_METHOD_CHECK_MS } : {}),
+  };
+}
+
+/** The retention windows the environment sets. */
+export function retentionPolicy(config: ServerConfig): RetentionPolicy {
+  return {
+    idempotencyHours: config.IDEMPOTENCY_RETENTION_HOURS,
+    gatewayEventDays: config.GATEWAY_EVENT_RETENTION_DAYS,
+    feedCompactAfterDays: config.FEED_COMPACT_AFTER_DAYS,
   };
 }

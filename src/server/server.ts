@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { gatewayApiBaseUrls, paymentJobIntervals, readConfig } from './config.js';
+import { gatewayApiBaseUrls, paymentJobIntervals, readConfig, retentionPolicy } from './config.js';
 import { openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { resolveCredentialsKey, sqliteFileOf } from './payments/credentials-key.js';
@@ -24,6 +24,11 @@ async function main() {
       processInline: config.PAYMENT_EVENTS_INLINE === 'true',
       jobs: config.PAYMENT_JOBS === 'true',
       jobEveryMs: paymentJobIntervals(config),
+    },
+    retention: {
+      policy: retentionPolicy(config),
+      jobs: config.PRUNE_JOBS === 'true',
+      ...(config.PRUNE_INTERVAL_MS ? { everyMs: config.PRUNE_INTERVAL_MS } : {}),
     },
     logger: {
       level: config.LOG_LEVEL,

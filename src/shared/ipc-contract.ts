@@ -49,6 +49,11 @@ export const syncStatusSchema = z.object({
   pendingCount: z.int(),
   rejectedCount: z.int(),
   error: z.string().nullable(),
+  /**
+   * Set when the server had compacted its change feed past this console's position and the local
+   * copy was rebuilt from the start (queued changes kept): what to tell the user, until sign-out.
+   */
+  rebuiltAt: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -1,5 +1,5 @@
 import type { DialectName } from '../../src/server/db/database.js';
-import { buildApp, type PaymentOptions } from '../../src/server/app.js';
+import { buildApp, type PaymentOptions, type RetentionOptions } from '../../src/server/app.js';
 import type { Api } from '../../src/server/context.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
@@ -22,6 +22,8 @@ export async function startApi(
     poolSize?: number;
     loginRateLimit?: number;
     payments?: PaymentOptions;
+    /** Default: no pruning job on a timer (a test runs `app.pruner` by hand, on its own clock). */
+    retention?: RetentionOptions;
   } = {},
 ): Promise<TestApi> {
   const db = await freshDatabase(dialect, { poolSize: options.poolSize });
@@ -33,6 +35,7 @@ export async function startApi(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
     ...(options.payments ? { payments: options.payments } : {}),
+    retention: { jobs: false, ...options.retention },
   });
   let baseUrl = '';
   if (options.listen) baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

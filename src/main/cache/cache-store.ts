@@ -50,6 +50,11 @@ export class CacheStore {
   private readonly upsertPaymentTx: (payment: Payment) => PaymentStatus | null | 'older';
   /** Payments that reached a final status since the last `takeFinishedPayments()`. */
   private finished: FinishedPayment[] = [];
+  /**
+   * Payment statuses from before a rebuild: a payment that had already ended is not reported as
+   * just finished when the rebuild brings it back (no replayed "Top-up paid").
+   */
+  private statusesBeforeRebuild = new Map<string, PaymentStatus>();
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
@@ -118,7 +123,7 @@ export class CacheStore {
         p.updatedAt,
         JSON.stringify(p),
       );
-      const previous = before?.status ?? null;
+      const previous = before?.status ?? this.statusesBeforeRebuild.get(p.id) ?? null;
       const final = (s: PaymentStatus | null) => s !== null && FINAL_PAYMENT_STATUSES.includes(s);
       if (final(p.status) && !final(previous)) this.finished.push({ payment: p, previous });
       return previous;
@@ -249,6 +254,25 @@ export class CacheStore {
   /** Applies one page of the feed and its cursor atomically; returns the tables it touched. */
   applyPage(page: FeedPage): Set<CacheTable> {
     return this.applyPageTx(page);
+  }
+
+  /**
+   * Forgets everything the feed brought, and the cursor, so that the next pull fetches it all again
+   * from position 0 (the server compacted its feed past our cursor). Which account the cache holds
+   * is kept; the outbox is another database and is never touched.
+   */
+  rebuild(): void {
+    const statuses = this.db.prepare('select id, status from payments').all() as Array<{
+      id: string;
+      status: PaymentStatus;
+    }>;
+    const account = this.getMeta('account');
+    this.db.transaction(() => {
+      this.clear();
+      if (account !== null) this.setMeta('account', account);
+    })();
+    this.statusesBeforeRebuild = new Map(statuses.map((r) => [r.id, r.status]));
+    this.finished = [];
   }
 
   /** Forgets everything (another account signed in, or a rebuild was asked for). */

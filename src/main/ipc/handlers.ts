@@ -30,6 +30,7 @@ const IDLE: SyncStatus = {
   pendingCount: 0,
   rejectedCount: 0,
   error: null,
+  rebuiltAt: null,
 };
 
 /** The handlers behind every channel of the IPC contract. */

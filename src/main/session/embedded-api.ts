@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app.js';
+import { Pruner } from '../../server/services/retention/pruner.js';
 import { openStore } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { seedDemo } from './demo-seed.js';
@@ -28,7 +29,12 @@ export async function startEmbeddedApi(dataDir: string): Promise<EmbeddedApi> {
     credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { email: string; password: string };
   } else {
     credentials = { email: 'admin@demo.reseller.local', password: randomBytes(18).toString('base64url') };
-    if (!seeded) await seedDemo(store, credentials);
+    if (!seeded) {
+      await seedDemo(store, credentials);
+      // The seed writes four months of history at once: fold its feed now, before a console syncs
+      // from it, rather than under a first sync (which would then have to start over).
+      await new Pruner(store, () => new Date()).run();
+    }
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   const app = await buildApp({ store });

@@ -52,6 +52,7 @@ export class SyncEngine {
       pendingCount: counts.pending,
       rejectedCount: counts.rejected,
       error: null,
+      rebuiltAt: null,
     };
   }
 
@@ -153,7 +154,23 @@ export class SyncEngine {
     })();
   }
 
+  /**
+   * Pulls to the end of the feed. If the server compacted its feed past our cursor (410
+   * cursor_expired: entries we never saw were folded away), the cache is rebuilt from position 0 and
+   * the user told so; the outbox is untouched and keeps sending.
+   */
   private async pullToEnd(): Promise<void> {
+    // A rebuild pulls from 0, which the server never refuses; a second refusal in a row is a fault.
+    for (let rebuilds = 0; rebuilds < 2; rebuilds++) {
+      if ((await this.pullPages()) !== 'cursor_expired' || this.abort.signal.aborted) return;
+      this.o.cache.rebuild();
+      this.o.onTablesChanged(['customers', 'wallets', 'transactions', 'holds', 'payments']);
+      this.set({ rebuiltAt: (this.o.now?.() ?? new Date()).toISOString() });
+    }
+    this.set({ state: 'offline', progress: null, error: 'the server refused the change feed from its start' });
+  }
+
+  private async pullPages(): Promise<'done' | 'cursor_expired'> {
     const initial = this.o.cache.cursor() === 0;
     let applied = 0;
     let cursor = this.o.cache.cursor();
@@ -166,14 +183,14 @@ export class SyncEngine {
     let next = ask(cursor);
     try {
       for (;;) {
-        if (this.abort.signal.aborted) return;
+        if (this.abort.signal.aborted) return 'done';
         this.set({
           state: 'syncing',
           progress: initial ? { applied, cursor, target: Math.max(this.target, cursor) } : null,
         });
         const page = await next;
         // Stopped while the page was on its way (signed out, or another account): not ours to write.
-        if (this.abort.signal.aborted) return;
+        if (this.abort.signal.aborted) return 'done';
         // Ask for the page after this one before writing this one: the server reads and sends it,
         // and the feed worker parses and checks it, while this thread writes the cache. Pages are
         // still applied one at a time, in order.
@@ -189,9 +206,11 @@ export class SyncEngine {
       this.o.cache.setMeta('lastSyncedAt', lastSyncedAt);
       this.set({ state: this.connected ? 'online' : 'offline', progress: null, lastSyncedAt, error: null });
     } catch (error) {
-      if (this.abort.signal.aborted) return;
+      if (this.abort.signal.aborted) return 'done';
+      if (error instanceof ApiError && error.code === 'cursor_expired' && cursor > 0) return 'cursor_expired';
       this.set({ state: 'offline', progress: null, error: (error as Error).message });
     }
+    return 'done';
   }
 
   /** Sends queued writes in order; runs once at a time. */

@@ -9,6 +9,7 @@ const base: SyncStatus = {
   pendingCount: 0,
   rejectedCount: 0,
   error: null,
+  rebuiltAt: null,
 };
 const now = Date.parse('2025-03-04T12:00:00Z');
 
@@ -29,6 +30,25 @@ describe('describeSync', () => {
       describeSync({ ...base, state: 'offline', lastSyncedAt: '2025-03-04T11:55:00Z' }, now, 'en-US').label,
     ).toBe('Offline — last synced 5 minutes ago');
     expect(describeSync({ ...base, state: 'offline' }, now, 'en-US').label).toBe('Offline — not synced yet');
+  });
+
+  it('says the local copy is being rebuilt, and afterwards that it was, with queued changes kept', () => {
+    const rebuilding = describeSync(
+      {
+        ...base,
+        state: 'syncing',
+        rebuiltAt: '2025-03-04T11:59:00Z',
+        progress: { applied: 10, cursor: 10, target: 40 },
+      },
+      now,
+      'en-US',
+    );
+    expect(rebuilding.label).toBe('Rebuilding local copy… 25%');
+    expect(rebuilding.spoken).toBe('Rebuilding the local copy from the server');
+    expect(rebuilding.detail).toContain('Queued changes were kept.');
+    const after = describeSync({ ...base, rebuiltAt: '2025-03-04T11:59:00Z' }, now, 'en-US');
+    expect(after.label).toBe('Online');
+    expect(after.detail).toContain('its local copy was rebuilt from the server');
   });
 
   it('is simply Online when online', () => {

@@ -18,27 +18,36 @@ export function syncPercent(progress: SyncStatus['progress']): number | null {
   return Math.max(0, Math.min(100, Math.floor((progress.cursor / progress.target) * 100)));
 }
 
+/** Why a console rebuilds its copy: said while it does, and afterwards in the status's detail. */
+export const REBUILT_NOTE =
+  'This console was away longer than the server keeps its change history, so its local copy was rebuilt from the server. Queued changes were kept.';
+
 export function describeSync(status: SyncStatus, now: number, locale?: string): SyncView {
   const lastSynced = status.lastSyncedAt ? formatRelative(status.lastSyncedAt, now, locale) : null;
   switch (status.state) {
     case 'syncing': {
       const percent = syncPercent(status.progress);
+      const rebuilding = status.rebuiltAt !== null && status.progress !== null;
+      const applied = status.progress ? `${plural(status.progress.applied, 'change')} applied` : null;
+      const verb = rebuilding ? 'Rebuilding local copy…' : 'Syncing…';
       return {
         tone: 'syncing',
-        label: percent === null ? 'Syncing…' : `Syncing… ${percent}%`,
-        spoken: 'Syncing',
+        label: percent === null ? verb : `${verb} ${percent}%`,
+        spoken: rebuilding ? 'Rebuilding the local copy from the server' : 'Syncing',
         percent,
-        detail: status.progress ? `${plural(status.progress.applied, 'change')} applied` : null,
+        detail: rebuilding ? [REBUILT_NOTE, applied].filter(Boolean).join(' ') : applied,
       };
     }
-    case 'online':
+    case 'online': {
+      const synced = lastSynced ? `Last synced ${lastSynced}` : null;
       return {
         tone: 'online',
         label: 'Online',
         spoken: 'Online',
         percent: null,
-        detail: lastSynced ? `Last synced ${lastSynced}` : null,
+        detail: status.rebuiltAt ? [REBUILT_NOTE, synced].filter(Boolean).join(' ') : synced,
       };
+    }
     case 'offline': {
       const label = lastSynced ? `Offline — last synced ${lastSynced}` : 'Offline — not synced yet';
       return { tone: 'offline', label, spoken: label, percent: null, detail: status.error };

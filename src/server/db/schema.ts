@@ -270,6 +270,20 @@ export interface SandboxCheckoutTable {
   updated_at: Timestamp;
 }
 
+/** Per reseller: how far its change feed was folded (see services/retention/compact-feed.ts). */
+export interface FeedCompactionTable {
+  reseller_id: string;
+  folded_through: number;
+  compacted_at: Timestamp;
+}
+
+/** A background job that must run in one process at a time holds its row's lease while it works. */
+export interface JobLeaseTable {
+  name: string;
+  holder: string | null;
+  lease_until: Timestamp | null;
+}
+
 export interface Database {
   resellers: ResellerTable;
   users: UserTable;
@@ -290,4 +304,6 @@ export interface Database {
   payment_reviews: PaymentReviewTable;
   top_up_links: TopUpLinkTable;
   sandbox_checkouts: SandboxCheckoutTable;
+  feed_compactions: FeedCompactionTable;
+  job_leases: JobLeaseTable;
 }

@@ -4,6 +4,8 @@ import { errorBodySchema } from '../../shared/api/common.js';
 import { changesQuery, changesResponse } from '../../shared/api/sync.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { DialectName } from '../db/database.js';
+import { Failure } from '../services/failure.js';
+import { foldedThrough } from '../services/retention/compact-feed.js';
 import type { Scope } from '../services/scope.js';
 import type { Advance } from '../sync/sequencer.js';
 
@@ -29,6 +31,15 @@ export function registerSyncRoutes(api: Api, ctx: AppContext) {
         .orderBy('seq')
         .limit(limit + 1)
         .execute();
+      // Read after the page: a compaction that deleted entries this read missed has committed its
+      // folded_through with them, so this sees it (see services/retention/compact-feed.ts).
+      if (cursor > 0 && cursor < (await foldedThrough(ctx.store.db, scope.resellerId))) {
+        throw new Failure(
+          'cursor_expired',
+          'the change feed was compacted past this cursor: sync again from cursor 0 (queued writes are kept)',
+          'cursor',
+        );
+      }
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
       const nextCursor = page.length > 0 ? Number(page[page.length - 1]!.seq) : cursor;

@@ -57,6 +57,11 @@ export const errorCodes = [
   'credentials_key_missing',
   /** The payment gateway failed or could not be reached; the payment was marked failed. */
   'gateway_unavailable',
+  /**
+   * The change feed was compacted past this cursor (entries it never saw were folded away): sync
+   * again from cursor 0, keeping queued writes.
+   */
+  'cursor_expired',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
