@@ -8,10 +8,12 @@ const APP_TABLES = [
   'api_keys',
   'changes',
   'customers',
+  'feed_compactions',
   'gateway_credentials',
   'gateway_events',
   'holds',
   'idempotency_keys',
+  'job_leases',
   'ledger_entries',
   'payers',
   'payment_reviews',
@@ -25,7 +27,7 @@ const APP_TABLES = [
   'users',
   'wallets',
 ];
-const MIGRATIONS = ['0010-initial', '0020-payments'];
+const MIGRATIONS = ['0010-initial', '0020-payments', '0050-retention'];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
 async function tables(store: Store): Promise<string[]> {
@@ -59,6 +61,17 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
       [...APP_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
     );
     expect((await recordedMigrations(db.store)).map((m) => m.name)).toEqual(MIGRATIONS);
+  });
+
+  it('0050-retention: the pruning job reads old records and feed entries by index', async () => {
+    const query =
+      db.store.dialect === 'sqlite'
+        ? sql<{ name: string }>`select name from sqlite_master where type = 'index'`
+        : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`;
+    const indexes = (await query.execute(db.store.db)).rows.map((r) => r.name);
+    expect(indexes).toEqual(
+      expect.arrayContaining(['idempotency_keys_created', 'gateway_events_processed', 'changes_entity_seq']),
+    );
   });
 
   it('migrating again is a no-op: same tables, same record, data kept', async () => {
