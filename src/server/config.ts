@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { paymentProviders, type PaymentProviderId } from '../shared/api/payments.js';
 import type { PaymentJobIntervals } from './jobs/payment-jobs.js';
-import { DEFAULT_RETENTION, MIN_IDEMPOTENCY_HOURS, type RetentionPolicy } from './services/retention/policy.js';
+import {
+  DEFAULT_RETENTION,
+  MIN_IDEMPOTENCY_HOURS,
+  type RetentionPolicy,
+} from './services/retention/policy.js';
 
 /** A job interval, ms: from 50 ms (end-to-end tests) to an hour. */
 const jobInterval = z.coerce.number().int().min(50).max(3_600_000);
@@ -40,8 +44,8 @@ const envSchema = z.object({
   GATEWAY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.gatewayEventDays),
   /** Change-feed entries older than this many days are folded to each entity's newest. */
   FEED_COMPACT_AFTER_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.feedCompactAfterDays),
-  /** How often the pruning job runs, ms (default hourly). */
-  PRUNE_INTERVAL_MS: jobInterval.optional(),
+  /** How often the pruning job runs, ms (default hourly; at most daily). */
+  PRUNE_INTERVAL_MS: z.coerce.number().int().min(50).max(86_400_000).optional(),
   /** "false": the pruning job does not run in this process. */
   PRUNE_JOBS: z.enum(['true', 'false']).default('true'),
   GATEWAY_SANDBOX_API_BASE_URL: z.url().optional(),

@@ -167,7 +167,11 @@ export class SyncEngine {
       this.o.onTablesChanged(['customers', 'wallets', 'transactions', 'holds', 'payments']);
       this.set({ rebuiltAt: (this.o.now?.() ?? new Date()).toISOString() });
     }
-    this.set({ state: 'offline', progress: null, error: 'the server refused the change feed from its start' });
+    this.set({
+      state: 'offline',
+      progress: null,
+      error: 'the server refused the change feed from its start',
+    });
   }
 
   private async pullPages(): Promise<'done' | 'cursor_expired'> {

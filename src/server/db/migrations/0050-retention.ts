@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   const int64 = dialect === 'postgres' ? 'bigint' : 'integer';
   const strict = dialect === 'sqlite' ? sql`strict` : sql``;
 
-  await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+  await db.schema
+    .createIndex('idempotency_keys_created')
+    .on('idempotency_keys')
+    .column('created_at')
+    .execute();
   await db.schema
     .createIndex('gateway_events_processed')
     .on('gateway_events')

@@ -49,11 +49,11 @@ export class Pruner {
       const stillOurs = () => renewLease(this.store, { ...lease, now: this.clock() });
       const report: PruneReport = { idempotencyKeys: 0, gatewayEvents: 0, feedEntries: 0, feedHorizon: 0 };
 
-      for (let n = this.batch; n === this.batch && (await stillOurs()); ) {
+      for (let n = this.batch; n === this.batch && (await stillOurs());) {
         n = await pruneIdempotencyKeys(this.store, before.idempotency, this.batch);
         report.idempotencyKeys += n;
       }
-      for (let n = this.batch; n === this.batch && (await stillOurs()); ) {
+      for (let n = this.batch; n === this.batch && (await stillOurs());) {
         n = await pruneGatewayEvents(this.store, before.gatewayEvents, this.batch);
         report.gatewayEvents += n;
       }
