@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { Pruner } from '../../server/services/retention/pruner.js';
+import { Sequencer } from '../../server/sync/sequencer.js';
 import { openStore } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { seedDemo } from './demo-seed.js';
@@ -31,8 +32,9 @@ export async function startEmbeddedApi(dataDir: string): Promise<EmbeddedApi> {
     credentials = { email: 'admin@demo.reseller.local', password: randomBytes(18).toString('base64url') };
     if (!seeded) {
       await seedDemo(store, credentials);
-      // The seed writes four months of history at once: fold its feed now, before a console syncs
-      // from it, rather than under a first sync (which would then have to start over).
+      // The seed writes four months of history at once: number and fold its feed now, before a
+      // console syncs from it, rather than under a first sync (which would then have to start over).
+      await new Sequencer(store).flush();
       await new Pruner(store, () => new Date()).run();
     }
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
