@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig, retentionPolicy } from './config.js';
+
+describe('retention settings', () => {
+  it('default to 72 hours of idempotency answers, 30 days of processed events and a 30-day feed', () => {
+    const config = readConfig({});
+    expect(retentionPolicy(config)).toEqual({
+      idempotencyHours: 72,
+      gatewayEventDays: 30,
+      feedCompactAfterDays: 30,
+    });
+    expect(config.PRUNE_JOBS).toBe('true');
+    expect(config.PRUNE_INTERVAL_MS).toBeUndefined();
+  });
+
+  it('take what the operator sets', () => {
+    const config = readConfig({
+      IDEMPOTENCY_RETENTION_HOURS: '168',
+      GATEWAY_EVENT_RETENTION_DAYS: '90',
+      FEED_COMPACT_AFTER_DAYS: '14',
+      PRUNE_INTERVAL_MS: '600000',
+      PRUNE_JOBS: 'false',
+    });
+    expect(retentionPolicy(config)).toEqual({
+      idempotencyHours: 168,
+      gatewayEventDays: 90,
+      feedCompactAfterDays: 14,
+    });
+    expect(config).toMatchObject({ PRUNE_INTERVAL_MS: 600_000, PRUNE_JOBS: 'false' });
+  });
+
+  it('refuse an idempotency window under 72 hours, naming the setting', () => {
+    expect(() => readConfig({ IDEMPOTENCY_RETENTION_HOURS: '24' })).toThrow(
+      /^IDEMPOTENCY_RETENTION_HOURS: must be at least 72 hours/,
+    );
+    expect(() => readConfig({ FEED_COMPACT_AFTER_DAYS: '0' })).toThrow(/^FEED_COMPACT_AFTER_DAYS:/);
+  });
+});
