@@ -16,33 +16,40 @@ import type { Database } from '../../db/schema.js';
  * it 410 cursor_expired and it rebuilds its cache from position 0 (see routes/sync.ts).
  */
 
-/** Newest feed position written before `cutoff`: entries at or below it may be folded. */
-export async function compactionHorizon(db: Kysely<Database>, cutoff: string): Promise<number> {
+/**
+ * The feed positions a compaction walks: from the oldest numbered entry to the horizon, the newest
+ * position written before `cutoff` (entries at or below it may be folded). `horizon` 0: nothing is
+ * old enough.
+ */
+export async function compactionRange(
+  db: Kysely<Database>,
+  cutoff: string,
+): Promise<{ oldest: number; horizon: number }> {
   const row = await db
     .selectFrom('changes')
-    .select((eb) => eb.fn.max('seq').as('seq'))
+    .select((eb) => [eb.fn.min('seq').as('oldest'), eb.fn.max('seq').as('horizon')])
     .where('seq', 'is not', null)
     .where('created_at', '<', cutoff)
     .executeTakeFirst();
-  return Number(row?.seq ?? 0);
+  return { oldest: Number(row?.oldest ?? 0), horizon: Number(row?.horizon ?? 0) };
 }
 
 /**
- * Folds up to `limit` superseded entries at positions in (after, horizon]; returns how many it
- * deleted and the position to go on after (null when it reached the horizon). Each batch is one
+ * Folds the superseded entries at positions in (after, through]; returns how many it deleted. The
+ * caller walks the feed in windows of a few thousand positions, so that each batch examines a
+ * bounded number of rows (most are ledger rows, which are never superseded) and is one short write
  * transaction: its deletions and the resellers' `folded_through` are seen together or not at all.
  */
 export async function foldFeedBatch(
   store: Store,
-  range: { after: number; horizon: number; now: string },
-  limit: number,
-): Promise<{ deleted: number; next: number | null }> {
+  range: { after: number; through: number; now: string },
+): Promise<number> {
   return store.write(async (trx) => {
     const superseded = await trx
       .selectFrom('changes as c')
       .select(['c.id', 'c.reseller_id', 'c.seq'])
       .where('c.seq', '>', range.after)
-      .where('c.seq', '<=', range.horizon)
+      .where('c.seq', '<=', range.through)
       .where(({ exists, selectFrom }) =>
         exists(
           selectFrom('changes as n')
@@ -53,10 +60,8 @@ export async function foldFeedBatch(
             .whereRef('n.seq', '>', 'c.seq'),
         ),
       )
-      .orderBy('c.seq')
-      .limit(limit)
       .execute();
-    if (superseded.length === 0) return { deleted: 0, next: null };
+    if (superseded.length === 0) return 0;
     await trx
       .deleteFrom('changes')
       .where(
@@ -86,8 +91,7 @@ export async function foldFeedBatch(
         oc.column('reseller_id').doUpdateSet({ folded_through: greater, compacted_at: range.now }),
       )
       .execute();
-    const last = Number(superseded[superseded.length - 1]!.seq);
-    return { deleted: superseded.length, next: superseded.length < limit ? null : last };
+    return superseded.length;
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Store } from '../../db/database.js';
-import { compactionHorizon, foldFeedBatch } from './compact-feed.js';
+import { compactionRange, foldFeedBatch } from './compact-feed.js';
 import { releaseLease, renewLease, takeLease } from './job-lease.js';
 import { cutoffs, DEFAULT_RETENTION, type RetentionPolicy } from './policy.js';
 import { pruneGatewayEvents, pruneIdempotencyKeys } from './prune-records.js';
@@ -9,7 +9,10 @@ import { pruneGatewayEvents, pruneIdempotencyKeys } from './prune-records.js';
 export const PRUNE_LEASE = 'prune';
 /** A pruner that stops renewing (its process died) is taken over after this long. */
 const LEASE_MS = 5 * 60_000;
-/** Rows per delete: each batch is a short write transaction, so money movements never wait long. */
+/**
+ * Rows per delete (feed: positions per window): each batch is a short write transaction, so money
+ * movements never wait long behind it.
+ */
 const BATCH = 1000;
 
 /** What one run deleted; null when another process held the lease and this run did nothing. */
@@ -45,8 +48,15 @@ export class Pruner {
     try {
       const now = this.clock();
       const before = cutoffs(this.policy, now);
-      /** Between batches: still ours? (A run longer than the lease lost it to another process.) */
-      const stillOurs = () => renewLease(this.store, { ...lease, now: this.clock() });
+      // Between batches: still ours? Renewed once a minute, well inside the lease, rather than
+      // after every batch (each renewal is a write of its own). A run that outlived its lease lost
+      // it to another process and stops.
+      let renewedAt = this.clock().getTime();
+      const stillOurs = async () => {
+        if (this.clock().getTime() - renewedAt < LEASE_MS / 5) return true;
+        renewedAt = this.clock().getTime();
+        return renewLease(this.store, { ...lease, now: this.clock() });
+      };
       const report: PruneReport = { idempotencyKeys: 0, gatewayEvents: 0, feedEntries: 0, feedHorizon: 0 };
 
       for (let n = this.batch; n === this.batch && (await stillOurs());) {
@@ -57,16 +67,11 @@ export class Pruner {
         n = await pruneGatewayEvents(this.store, before.gatewayEvents, this.batch);
         report.gatewayEvents += n;
       }
-      report.feedHorizon = await compactionHorizon(this.store.db, before.feed);
-      let after: number | null = 0;
-      while (after !== null && report.feedHorizon > 0 && (await stillOurs())) {
-        const folded = await foldFeedBatch(
-          this.store,
-          { after, horizon: report.feedHorizon, now: now.toISOString() },
-          this.batch,
-        );
-        report.feedEntries += folded.deleted;
-        after = folded.next;
+      const feed = await compactionRange(this.store.db, before.feed);
+      report.feedHorizon = feed.horizon;
+      for (let after = feed.oldest - 1; after < feed.horizon && (await stillOurs()); after += this.batch) {
+        const through = Math.min(after + this.batch, report.feedHorizon);
+        report.feedEntries += await foldFeedBatch(this.store, { after, through, now: now.toISOString() });
       }
       return report;
     } finally {
