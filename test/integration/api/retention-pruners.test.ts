@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/server/app.js';
 import { openStore, type Store } from '../../../src/server/db/database.js';
 import { takeLease } from '../../../src/server/services/retention/job-lease.js';
 import { PRUNE_LEASE, Pruner, type PruneReport } from '../../../src/server/services/retention/pruner.js';
@@ -145,6 +146,24 @@ describe.each(DIALECTS)('pruners side by side on %s', (dialect) => {
     expect(await survivor.run()).toMatchObject({ idempotencyKeys: 3 });
     // Released at the end: the next run (any process) may start at once.
     expect(await new Pruner(db.store, clock.now).run()).toMatchObject({ idempotencyKeys: 0 });
+  });
+
+  it('the API starts the pruning job itself (as it does the payment jobs)', async () => {
+    const [db] = await twoStores();
+    await seedOldRecords(db.store, { keys: 4, events: 3, entities: 2, updates: 2 });
+    const clock = manualClock('2029-03-01T00:00:00.000Z');
+    const app = await buildApp({
+      store: db.store,
+      clock: clock.now,
+      payments: { jobs: false },
+      retention: { jobs: true },
+    });
+    await app.ready();
+    // Closing waits for a run in progress: the one started with the app.
+    await app.close();
+    expect(await count(db.store, 'idempotency_keys')).toBe(0);
+    expect(await count(db.store, 'gateway_events')).toBe(0);
+    expect(await count(db.store, 'changes')).toBe(2);
   });
 
   it('keeps records younger than their windows', async () => {
