@@ -160,8 +160,9 @@ export class SyncEngine {
    * the user told so; the outbox is untouched and keeps sending.
    */
   private async pullToEnd(): Promise<void> {
-    // A rebuild pulls from 0, which the server never refuses; a second refusal in a row is a fault.
-    for (let rebuilds = 0; rebuilds < 2; rebuilds++) {
+    // A rebuild pulls from 0, which the server never refuses; only a compaction landing while the
+    // rebuild is under way refuses it again (it then starts over), and never for long.
+    for (let rebuilds = 0; rebuilds < 3; rebuilds++) {
       if ((await this.pullPages()) !== 'cursor_expired' || this.abort.signal.aborted) return;
       this.o.cache.rebuild();
       this.o.onTablesChanged(['customers', 'wallets', 'transactions', 'holds', 'payments']);
@@ -170,7 +171,7 @@ export class SyncEngine {
     this.set({
       state: 'offline',
       progress: null,
-      error: 'the server refused the change feed from its start',
+      error: 'the server compacted its change feed again during the rebuild: sync again to finish it',
     });
   }
 
