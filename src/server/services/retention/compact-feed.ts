@@ -36,7 +36,7 @@ export async function compactionRange(
 
 /**
  * Folds the superseded entries at positions in (after, through]; returns how many it deleted. The
- * caller walks the feed in windows of a few thousand positions, so that each batch examines a
+ * caller walks the feed in windows of a thousand positions, so that each batch examines a
  * bounded number of rows (most are ledger rows, which are never superseded) and is one short write
  * transaction: its deletions and the resellers' `folded_through` are seen together or not at all.
  */
