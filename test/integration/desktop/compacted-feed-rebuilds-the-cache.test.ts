@@ -28,7 +28,7 @@ describe.each(DIALECTS)('desktop core over a compacted change feed (%s)', (diale
   });
   afterEach(async () => {
     await scene.close();
-    await api.close();
+    await api?.close();
   });
 
   async function signIn(core: InProcessCore, apiKey: string): Promise<SyncStatus[]> {
