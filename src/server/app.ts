@@ -32,6 +32,7 @@ import type { Store } from './db/database.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerHoldRoutes } from './routes/holds.js';
+import { registerMovementLimitRoutes } from './routes/movement-limits.js';
 import { registerPayerRoutes } from './routes/payers.js';
 import { registerPaymentReviewRoutes } from './routes/payment-reviews.js';
 import { registerPaymentSettingsRoutes } from './routes/payment-settings.js';
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerAuthRoutes(api, ctx, options.loginRateLimit ?? 10);
     registerCustomerRoutes(api, ctx);
     registerWalletRoutes(api, ctx);
+    registerMovementLimitRoutes(api, ctx);
     registerHoldRoutes(api, ctx);
     registerTransactionRoutes(api, ctx);
     registerSyncRoutes(api, ctx);

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Timestamps are ISO 8601 UTC strings in both databases: they sort as text and compare exactly. */
 type Timestamp = string;
@@ -17,6 +17,8 @@ export interface UserTable {
   role: 'reseller_admin' | 'support_agent' | 'customer';
   customer_id: string | null;
   created_at: Timestamp;
+  /** Set while an admin has switched the login off: it cannot sign in, its sessions stop working. */
+  disabled_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface SessionTable {
@@ -284,6 +286,17 @@ export interface JobLeaseTable {
   lease_until: Timestamp | null;
 }
 
+/** Per reseller and currency: limits on staff movements (merchant credits, adjustments), minor units. */
+export interface MovementLimitTable {
+  reseller_id: string;
+  currency: string;
+  /** The console asks for confirmation above this amount. */
+  confirm_above: number;
+  /** The API refuses a movement above this amount. */
+  max_amount: number;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   resellers: ResellerTable;
   users: UserTable;
@@ -306,4 +319,5 @@ export interface Database {
   sandbox_checkouts: SandboxCheckoutTable;
   feed_compactions: FeedCompactionTable;
   job_leases: JobLeaseTable;
+  movement_limits: MovementLimitTable;
 }

@@ -23,7 +23,8 @@ import type { Trx } from '../db/database.js';
 import type { WalletTable } from '../db/schema.js';
 import { decodeCursor, encodeCursor } from '../services/cursor.js';
 import { Failure, notFound } from '../services/failure.js';
-import type { Scope } from '../services/scope.js';
+import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
+import { requireWrite, type Scope } from '../services/scope.js';
 import { toHold, toTransaction, toWallet } from '../services/wire.js';
 import { recordChanges } from '../sync/record.js';
 import { findCustomer } from './customers.js';
@@ -48,6 +49,10 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = scopeFor(request);
       const { currency, initialBalance } = request.body;
+      if (initialBalance) {
+        requireWrite(scope);
+        await enforceLimitIn(ctx.store.db, scope.resellerId, currency, initialBalance, 'initialBalance');
+      }
       return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 201 }, async (trx, now) => {
         const customer = await findCustomer(trx, scope, request.params.id);
         const existing = await trx
@@ -176,13 +181,28 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       { ...money, oneStatement: oneStatement(batcher, walletId, entry) },
       (trx, now, scope) => postEntry(trx, scope, walletId, entry, now),
     );
+  /** Merchant credits and adjustments: within the reseller's maximum per movement, or nothing is written. */
+  const sendStaffEntry = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    walletId: string,
+    entry: Entry,
+  ) => {
+    await enforceMovementLimit(ctx.store.db, scopeFor(request), walletId, entry.amount);
+    return sendEntry(request, reply, walletId, entry);
+  };
 
   api.post(
     '/v1/wallets/:id/credits',
     { schema: { tags: ['movements'], ...movement, body: creditBody } },
     async (request, reply) => {
       const { amount, description, reference } = request.body;
-      return sendEntry(request, reply, request.params.id, { type: 'top_up', amount, description, reference });
+      return sendStaffEntry(request, reply, request.params.id, {
+        type: 'top_up',
+        amount,
+        description,
+        reference,
+      });
     },
   );
 
@@ -205,7 +225,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movement, body: adjustmentBody } },
     async (request, reply) => {
       const { amount, reason } = request.body;
-      return sendEntry(request, reply, request.params.id, {
+      return sendStaffEntry(request, reply, request.params.id, {
         type: 'adjustment',
         amount,
         description: reason,

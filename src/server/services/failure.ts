@@ -38,6 +38,7 @@ const FAILURE_STATUS: Record<ErrorCode, number> = {
   refund_exceeds_payment: 422,
   idempotency_key_reused: 422,
   top_up_limit: 422,
+  movement_limit: 422,
   method_unavailable: 422,
   payment_not_open: 422,
   credentials_key_missing: 422,

@@ -47,6 +47,8 @@ export const errorCodes = [
   'refund_exceeds_payment',
   'idempotency_key_missing',
   'idempotency_key_reused',
+  /** A staff movement (merchant credit, adjustment) above the reseller's maximum per movement. */
+  'movement_limit',
   /** A top-up outside the reseller's minimum/maximum for the currency. */
   'top_up_limit',
   /** The payment method is not enabled (or not configured) for this reseller. */

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { MovementLimitView, UpdateMovementLimits } from '../../../shared/api/movement-limits.js';
+import { CURRENCIES, type Currency } from '../../../shared/money.js';
+import {
+  amountWithCode,
+  checkMovement,
+  defaultMovementLimit,
+  type MovementLimit,
+} from '../../../shared/movement-limits.js';
+import type { Trx } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import { Failure, notFound } from '../failure.js';
+import { requireWrite, type Scope } from '../scope.js';
+
+type Reader = Pick<Kysely<Database>, 'selectFrom'>;
+
+/** Every currency's limits for this reseller: its own where it set them, the defaults elsewhere. */
+export async function movementLimits(db: Reader, resellerId: string): Promise<MovementLimitView[]> {
+  const rows = await db
+    .selectFrom('movement_limits')
+    .selectAll()
+    .where('reseller_id', '=', resellerId)
+    .execute();
+  const set = new Map(rows.map((r) => [r.currency, r]));
+  return CURRENCIES.map((currency) => {
+    const row = set.get(currency);
+    return row
+      ? { currency, confirmAbove: row.confirm_above, maxPerMovement: row.max_amount, custom: true }
+      : { ...defaultMovementLimit(currency), custom: false };
+  });
+}
+
+/** One currency's limit for this reseller. */
+export async function movementLimit(
+  db: Reader,
+  resellerId: string,
+  currency: Currency,
+): Promise<MovementLimit> {
+  const row = await db
+    .selectFrom('movement_limits')
+    .select(['confirm_above', 'max_amount'])
+    .where('reseller_id', '=', resellerId)
+    .where('currency', '=', currency)
+    .executeTakeFirst();
+  return row
+    ? { currency, confirmAbove: row.confirm_above, maxPerMovement: row.max_amount }
+    : defaultMovementLimit(currency);
+}
+
+/** Sets the limits of the currencies listed (the others keep theirs); answers every currency's. */
+export async function setMovementLimits(
+  trx: Trx,
+  resellerId: string,
+  body: UpdateMovementLimits,
+  now: string,
+): Promise<MovementLimitView[]> {
+  for (const item of body.items) {
+    const values = { confirm_above: item.confirmAbove, max_amount: item.maxPerMovement, updated_at: now };
+    await trx
+      .insertInto('movement_limits')
+      .values({ reseller_id: resellerId, currency: item.currency, ...values })
+      .onConflict((oc) => oc.columns(['reseller_id', 'currency']).doUpdateSet(values))
+      .execute();
+  }
+  return movementLimits(trx, resellerId);
+}
+
+/**
+ * Refuses a staff movement (merchant credit or adjustment) of `amount` signed minor units above the
+ * reseller's maximum per movement for the wallet's currency, before anything is written. A caller
+ * that may not write is refused as such first, and an unknown wallet is not found, as the write says.
+ */
+export async function enforceMovementLimit(
+  db: Reader,
+  scope: Scope,
+  walletId: string,
+  amount: number,
+): Promise<void> {
+  requireWrite(scope);
+  const wallet = await db
+    .selectFrom('wallets')
+    .select('currency')
+    .where('id', '=', walletId)
+    .where('reseller_id', '=', scope.resellerId)
+    .executeTakeFirst();
+  if (!wallet) throw notFound('wallet', 'id');
+  await enforceLimitIn(db, scope.resellerId, wallet.currency as Currency, amount);
+}
+
+/** The same check for a movement in `currency` (e.g. a new wallet's initial balance). */
+export async function enforceLimitIn(
+  db: Reader,
+  resellerId: string,
+  currency: Currency,
+  amount: number,
+  field = 'amount',
+): Promise<void> {
+  const limit = await movementLimit(db, resellerId, currency);
+  if (checkMovement(amount, limit) === 'over_max') {
+    throw new Failure(
+      'movement_limit',
+      `must be at most ${amountWithCode(limit.maxPerMovement, currency)} per movement (this reseller's maximum; an admin can change it under Payment settings)`,
+      field,
+    );
+  }
+}
