@@ -39,6 +39,7 @@ import { registerPaymentSettingsRoutes } from './routes/payment-settings.js';
 import { registerSandboxCheckoutRoutes } from './routes/sandbox-checkout.js';
 import { registerTopUpLinkPages, registerTopUpLinkRoutes } from './routes/top-up-links.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
+import { registerUserRoutes } from './routes/users.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   await app.register(async (v1) => {
     const api = v1.withTypeProvider<ZodTypeProvider>();
     registerAuthRoutes(api, ctx, options.loginRateLimit ?? 10);
+    registerUserRoutes(api, ctx);
     registerCustomerRoutes(api, ctx);
     registerWalletRoutes(api, ctx);
     registerMovementLimitRoutes(api, ctx);

@@ -6,7 +6,7 @@ import { PASSWORD, type Tenant } from './tenants.js';
 
 /** What a route's id (in the path, or `customerId` in the body) names. */
 export type IdKind =
-  'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey' | 'payment' | 'savedMethod' | 'review';
+  'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey' | 'payment' | 'savedMethod' | 'review' | 'user';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -72,13 +72,14 @@ export function idOf(t: Tenant & Partial<PaymentRecords>, kind: IdKind): string 
     payment: t.topUpId,
     savedMethod: t.savedMethodId,
     review: t.reviewId,
+    user: t.userId,
   }[kind];
   if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
   return id;
 }
 
-/** The same record kinds of the tenant's second customer (api keys belong to no customer). */
-export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey'>): string {
+/** The same record kinds of the tenant's second customer (API keys and staff logins belong to none). */
+export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'user'>): string {
   return {
     customer: t.otherCustomerId,
     wallet: t.otherWalletId,
@@ -180,6 +181,36 @@ export const ROUTES: RouteCase[] = [
     }),
   },
   { method: 'GET', route: '/v1/users', access: 'admin-read', request: () => ({ url: '/v1/users' }) },
+  {
+    method: 'PATCH',
+    route: '/v1/users/{id}',
+    access: 'write',
+    idKind: 'user',
+    request: (id) => ({ url: `/v1/users/${id}`, body: { role: 'support_agent', disabled: false } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/users/{id}/password',
+    access: 'write',
+    idKind: 'user',
+    request: (id) => ({ url: `/v1/users/${id}/password`, body: { password: PASSWORD } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/movement-limits',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/movement-limits' }),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/movement-limits',
+    access: 'write',
+    // The defaults, set explicitly: the sweeps' later credits stay within them.
+    request: () => ({
+      url: '/v1/movement-limits',
+      body: { items: [{ currency: 'USD', confirmAbove: 100_000, maxPerMovement: 1_000_000_000 }] },
+    }),
+  },
   {
     method: 'POST',
     route: '/v1/customers',

@@ -47,6 +47,8 @@ export interface Tenant {
   otherPaymentId: string;
   /** An extra (support) API key's id. */
   apiKeyId: string;
+  /** A spare support agent's user id (no token of the tenant belongs to it). */
+  userId: string;
 }
 
 /** A new customer with a funded USD wallet (100 000), a 1 000 payment and a pending 2 000 hold. */
@@ -114,6 +116,12 @@ export async function createTenant(app: Api, name: string): Promise<Tenant> {
   const apiKey = await ok(
     call(app, 'POST', '/v1/api-keys', { token: admin, body: { name: 'Helpdesk', role: 'support_agent' } }),
   );
+  const spare = await ok(
+    call(app, 'POST', '/v1/users', {
+      token: admin,
+      body: { email: `spare-${key()}@example.com`, password: PASSWORD, role: 'support_agent' },
+    }),
+  );
   return {
     name,
     resellerId: reseller.id,
@@ -126,6 +134,7 @@ export async function createTenant(app: Api, name: string): Promise<Tenant> {
     otherHoldId: other.holdId,
     otherPaymentId: other.paymentId,
     apiKeyId: apiKey.id,
+    userId: spare.id,
   };
 }
 

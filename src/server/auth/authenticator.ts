@@ -96,6 +96,7 @@ export class Authenticator {
       .where('sessions.token_hash', '=', hash)
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.expires_at', '>', this.now().toISOString())
+      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
     if (!row) return null;
     return {

@@ -5,12 +5,10 @@ import {
   createApiKeyResponse,
   createResellerBody,
   createResellerResponse,
-  createUserBody,
   loginBody,
   loginResponse,
   meResponse,
   resellerSchema,
-  userSchema,
 } from '../../shared/api/auth.js';
 import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import { newId } from '../../shared/ids.js';
@@ -118,6 +116,8 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
         .selectFrom('users')
         .selectAll()
         .where('email', '=', email)
+        // A disabled login is refused exactly like a wrong password.
+        .where('disabled_at', 'is', null)
         .executeTakeFirst();
       const valid = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash));
       if (!user || !valid) throw new Failure('unauthorized', 'wrong email or password');
@@ -278,48 +278,6 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
       return toApiKey(row);
     },
   );
-
-  api.post(
-    '/v1/users',
-    { schema: { tags: ['auth'], body: createUserBody, response: { 201: userSchema, ...errors } } },
-    async (request, reply) => {
-      const scope = scopeFor(request);
-      requireWrite(scope);
-      const body = request.body;
-      const passwordHash = await hashPassword(body.password);
-      const row = {
-        id: newId('user'),
-        reseller_id: scope.resellerId,
-        email: body.email,
-        password_hash: passwordHash,
-        role: body.role,
-        customer_id: body.customerId ?? null,
-        created_at: ctx.now(),
-      };
-      await ctx.store.write(async (trx) => {
-        await ensureEmailFree(trx, body.email);
-        if (body.customerId) await ensureCustomer(trx, scope.resellerId, body.customerId);
-        await trx.insertInto('users').values(row).execute();
-      });
-      return reply.code(201).send(toUser(row));
-    },
-  );
-
-  api.get(
-    '/v1/users',
-    { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(userSchema) }), ...errors } } },
-    async (request) => {
-      const scope = scopeFor(request);
-      requireWrite(scope);
-      const rows = await ctx.store.db
-        .selectFrom('users')
-        .selectAll()
-        .where('reseller_id', '=', scope.resellerId)
-        .orderBy('created_at')
-        .execute();
-      return { items: rows.map(toUser) };
-    },
-  );
 }
 
 async function ensureEmailFree(trx: Trx, email: string, field = 'email') {
@@ -354,21 +312,5 @@ function toApiKey(row: {
     prefix: row.prefix,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
-  };
-}
-
-function toUser(row: {
-  id: string;
-  email: string;
-  role: 'reseller_admin' | 'support_agent' | 'customer';
-  customer_id: string | null;
-  created_at: string;
-}) {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    customerId: row.customer_id,
-    createdAt: row.created_at,
   };
 }

@@ -64,10 +64,14 @@ export const apiKeySchema = z.object({
 });
 export const createApiKeyResponse = apiKeySchema.extend({ key: z.string() });
 
+/**
+ * A login for the reseller's staff or one of its customers. Without `password`, the API makes one
+ * up and answers it once (`password` in the reply); either way the user can sign in at once.
+ */
 export const createUserBody = z
   .strictObject({
     email,
-    password,
+    password: password.optional(),
     role: grantableRoleSchema,
     customerId: idSchema.optional(),
   })
@@ -80,5 +84,29 @@ export const userSchema = z.object({
   email: z.string(),
   role: roleSchema,
   customerId: z.string().nullable(),
+  /** `disabled`: cannot sign in, and its sessions no longer work. */
+  status: z.enum(['active', 'disabled']),
+  /** When the user last signed in (started a session), if ever. */
+  lastSignInAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
 });
+export type User = z.infer<typeof userSchema>;
+/** The created user, and the password the API made up for it (only when none was given): shown once. */
+export const createUserResponse = userSchema.extend({ password: z.string().optional() });
+
+/**
+ * Changes a login: its role (a customer login names its customer; staff roles have none), the
+ * customer it is linked to, or whether it is disabled. At least one of them.
+ */
+export const updateUserBody = z
+  .strictObject({
+    role: grantableRoleSchema.optional(),
+    customerId: idSchema.nullable().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { error: 'must change role, customerId or disabled' });
+export type UpdateUser = z.infer<typeof updateUserBody>;
+
+/** Sets a new password for a user; without `password`, the API makes one up and answers it once. */
+export const resetPasswordBody = z.strictObject({ password: password.optional() });
+export const resetPasswordResponse = z.object({ user: userSchema, password: z.string().optional() });

@@ -201,6 +201,8 @@ describe.each(DIALECTS)('sign-in, sessions, API keys and users on %s', (dialect)
       email,
       role: 'support_agent',
       customerId: null,
+      status: 'active',
+      lastSignInAt: null,
       createdAt: clock.iso(),
     });
     const signIn = await ok(call(api.app, 'POST', '/v1/auth/login', { body: { email, password: PASSWORD } }));
@@ -220,7 +222,7 @@ describe.each(DIALECTS)('sign-in, sessions, API keys and users on %s', (dialect)
       'forbidden',
     );
     expect(await ok(call(api.app, 'GET', '/v1/users', { token: reseller.apiKey }))).toMatchObject({
-      items: expect.arrayContaining([created.body]),
+      items: expect.arrayContaining([{ ...created.body, lastSignInAt: clock.iso() }]),
     });
   });
 

@@ -15,6 +15,7 @@ const APP_TABLES = [
   'idempotency_keys',
   'job_leases',
   'ledger_entries',
+  'movement_limits',
   'payers',
   'payment_reviews',
   'payment_settings',
@@ -27,7 +28,7 @@ const APP_TABLES = [
   'users',
   'wallets',
 ];
-const MIGRATIONS = ['0010-initial', '0020-payments', '0050-retention'];
+const MIGRATIONS = ['0010-initial', '0020-payments', '0050-retention', '0080-users-and-movement-limits'];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
 async function tables(store: Store): Promise<string[]> {

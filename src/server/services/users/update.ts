@@ -1,0 +1,63 @@
+import type { UpdateUser, User } from '../../../shared/api/auth.js';
+import type { Trx } from '../../db/database.js';
+import { Failure } from '../failure.js';
+import type { Scope } from '../scope.js';
+import { ensureCustomer, findUser, lastSignIn, lockLogins, revokeSessions, toUser } from './common.js';
+
+/**
+ * Changes a login's role, customer link or status. A customer login names a customer of this
+ * reseller; a staff login names none (a change to staff drops the link). Disabling ends the user's
+ * sessions in the same transaction. No change may leave the reseller without an active admin.
+ */
+export async function updateUser(
+  trx: Trx,
+  scope: Scope,
+  id: string,
+  patch: UpdateUser,
+  now: string,
+): Promise<User> {
+  await lockLogins(trx, scope.resellerId);
+  const user = await findUser(trx, scope.resellerId, id);
+  const role = patch.role ?? user.role;
+  let customerId = patch.customerId === undefined ? user.customer_id : patch.customerId;
+  if (role !== 'customer') {
+    if (patch.customerId) {
+      throw new Failure('validation', 'only a customer login is linked to a customer', 'customerId');
+    }
+    customerId = null;
+  } else if (!customerId) {
+    throw new Failure('validation', 'a customer login must be linked to a customer', 'customerId');
+  } else if (customerId !== user.customer_id) {
+    await ensureCustomer(trx, scope.resellerId, customerId);
+  }
+  const disabledAt = patch.disabled === undefined ? user.disabled_at : patch.disabled ? (user.disabled_at ?? now) : null;
+
+  const wasActiveAdmin = user.role === 'reseller_admin' && !user.disabled_at;
+  const staysActiveAdmin = role === 'reseller_admin' && !disabledAt;
+  if (wasActiveAdmin && !staysActiveAdmin) {
+    const others = await trx
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reseller_id', '=', scope.resellerId)
+      .where('role', '=', 'reseller_admin')
+      .where('disabled_at', 'is', null)
+      .where('id', '!=', user.id)
+      .executeTakeFirstOrThrow();
+    if (Number(others.n) === 0) {
+      throw new Failure(
+        'conflict',
+        'this is the last active admin: make another user an admin first',
+        patch.disabled ? 'disabled' : 'role',
+      );
+    }
+  }
+
+  const row = await trx
+    .updateTable('users')
+    .set({ role, customer_id: customerId, disabled_at: disabledAt })
+    .where('id', '=', user.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (disabledAt && !user.disabled_at) await revokeSessions(trx, user.id, now);
+  return toUser(row, await lastSignIn(trx, user.id));
+}
