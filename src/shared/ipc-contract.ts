@@ -4,9 +4,17 @@
  * (Electron) and the WebSocket bridge (browser host) build their named methods from `channels`.
  */
 import { z } from 'zod';
-import { roleSchema } from './api/auth.js';
+import {
+  createUserBody,
+  resetPasswordBody,
+  resetPasswordResponse,
+  roleSchema,
+  updateUserInput,
+  userSchema,
+} from './api/auth.js';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { customerSchema } from './api/customers.js';
+import { movementLimitSchema, updateMovementLimitsBody } from './api/movement-limits.js';
 import {
   gatewayCredentialsBody,
   paymentProviderSchema,
@@ -195,13 +203,40 @@ export const channels = {
     input: z.strictObject({ customerId: id, currency: currencySchema }),
     result: outboxItemSchema,
   },
+  /**
+   * A merchant credit or adjustment, queued at once (even offline). Above the reseller's
+   * confirmation amount it needs `confirmed: true` (the console asked); above its maximum per
+   * movement it is refused (`movement_limit`), from the limits last fetched when offline.
+   */
   'wallets:top-up': {
-    input: z.strictObject({ walletId: id, amount: positiveAmountSchema, description: text(500) }),
+    input: z.strictObject({
+      walletId: id,
+      amount: positiveAmountSchema,
+      description: text(500),
+      confirmed: z.boolean().optional(),
+    }),
     result: outboxItemSchema,
   },
   'wallets:adjust': {
-    input: z.strictObject({ walletId: id, amount: signedAmountSchema, reason: text(500) }),
+    input: z.strictObject({
+      walletId: id,
+      amount: signedAmountSchema,
+      reason: text(500),
+      confirmed: z.boolean().optional(),
+    }),
     result: outboxItemSchema,
+  },
+  /**
+   * Limits on staff movements, per currency: from the billing API and kept in the cache; offline,
+   * the ones last fetched (`offline: true`), or the platform's defaults if none ever were.
+   */
+  'movementLimits:get': {
+    input: z.strictObject({}),
+    result: z.object({ items: z.array(movementLimitSchema), offline: z.boolean() }),
+  },
+  'movementLimits:update': {
+    input: updateMovementLimitsBody,
+    result: z.object({ items: z.array(movementLimitSchema), offline: z.boolean() }),
   },
 
   'outbox:list': { input: z.strictObject({}), result: z.array(outboxItemSchema) },
@@ -287,6 +322,22 @@ export const channels = {
     result: z.array(paymentReviewSchema),
   },
   'paymentReviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
+
+  /**
+   * Logins of the reseller (reseller admins only): online reads and writes straight to the billing
+   * API, a clear `offline` error when it is unreachable. A password the API made up is in the
+   * answer once (`password`) and kept nowhere.
+   */
+  'users:list': { input: z.strictObject({}), result: z.array(userSchema) },
+  'users:create': {
+    input: createUserBody,
+    result: userSchema.extend({ password: z.string().optional() }),
+  },
+  'users:update': { input: updateUserInput, result: userSchema },
+  'users:reset-password': {
+    input: resetPasswordBody.extend({ userId: id }),
+    result: resetPasswordResponse,
+  },
 
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),

@@ -3,7 +3,7 @@
  * `confirmAbove` the console asks before queuing; above `maxPerMovement` the API refuses. Amounts
  * are integer minor units of the currency. Pure: the API and the desktop use the same rules.
  */
-import { CURRENCY_DIGITS, toDecimalString, type Currency } from './money.js';
+import { CURRENCY_DIGITS, MAX_AMOUNT, toDecimalString, type Currency } from './money.js';
 
 export interface MovementLimit {
   currency: Currency;
@@ -14,10 +14,10 @@ export interface MovementLimit {
 }
 
 /**
- * No reseller may allow more than 10^12 minor units in one movement (10,000,000,000.00 USD): far
- * below 2^53, so that sums of many movements stay exact, and far below any real merchant credit.
+ * No reseller may allow more than this in one movement: the wire's largest amount (10^14 minor
+ * units), about 1% of 2^53, so that balances built from many movements stay exact integers.
  */
-export const PLATFORM_MAX_MOVEMENT = 1_000_000_000_000;
+export const PLATFORM_MAX_MOVEMENT = MAX_AMOUNT;
 
 const scaled = (major: number, currency: Currency) => major * 10 ** CURRENCY_DIGITS[currency];
 

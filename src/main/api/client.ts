@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { loginResponse, meResponse } from '../../shared/api/auth.js';
+import {
+  createUserResponse,
+  loginResponse,
+  meResponse,
+  resetPasswordResponse,
+  userSchema,
+  type createUserBody,
+  type UpdateUser,
+} from '../../shared/api/auth.js';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { customerSchema } from '../../shared/api/customers.js';
 import {
@@ -19,6 +27,7 @@ import {
   type PaymentProviderId,
   type updatePaymentSettingsBody,
 } from '../../shared/api/payments.js';
+import { movementLimitsSchema, type UpdateMovementLimits } from '../../shared/api/movement-limits.js';
 import { changesResponse } from '../../shared/api/sync.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 
@@ -189,6 +198,17 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('GET', `/v1/payment-reviews${status ? `?status=${status}` : ''}`, paymentReviewListSchema),
     resolvePaymentReview: (reviewId: string) =>
       request('POST', `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`, paymentReviewSchema, {}),
+
+    movementLimits: () => request('GET', '/v1/movement-limits', movementLimitsSchema),
+    setMovementLimits: (body: UpdateMovementLimits) =>
+      request('PUT', '/v1/movement-limits', movementLimitsSchema, body),
+
+    users: () => request('GET', '/v1/users', z.object({ items: z.array(userSchema) })),
+    createUser: (body: z.input<typeof createUserBody>) => request('POST', '/v1/users', createUserResponse, body),
+    updateUser: (userId: string, body: UpdateUser) =>
+      request('PATCH', `/v1/users/${encodeURIComponent(userId)}`, userSchema, body),
+    resetPassword: (userId: string, body: { password?: string }) =>
+      request('POST', `/v1/users/${encodeURIComponent(userId)}/password`, resetPasswordResponse, body),
 
     /**
      * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves

@@ -8,7 +8,9 @@ import type { SyncEngine } from '../sync/engine.js';
 import { HandlerError, type Handlers } from './handle.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { createPaymentHandlers } from './payment-handlers.js';
+import { checkStaffMovement, createMovementLimitHandlers } from './movement-limit-handlers.js';
 import { createPaymentSettingsHandlers } from './payment-settings-handlers.js';
+import { createUserHandlers } from './user-handlers.js';
 
 export interface HandlerDeps {
   session: SessionManager;
@@ -78,10 +80,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
   const enqueueForWallet = (
     walletId: string,
     kind: 'wallet.top_up' | 'wallet.adjust',
-    payload: Record<string, unknown>,
+    payload: { amount: number } & Record<string, unknown>,
     summary: (currency: Currency) => string,
+    confirmed: boolean,
   ): OutboxItem => {
     const wallet = walletFor(walletId);
+    writer();
+    checkStaffMovement(d.cache, payload.amount, wallet.currency, confirmed);
     return enqueue({
       kind,
       payload,
@@ -106,6 +111,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       trustedHosts: d.trustedHosts,
     }),
     ...createPaymentSettingsHandlers({ session: d.session, real }),
+    ...createMovementLimitHandlers({ session: d.session, cache: d.cache }),
+    ...createUserHandlers({ session: d.session }),
     'session:get': () => d.session.get(),
     'session:connect': (args) => d.session.connect(args),
     'session:use-demo': () => d.session.useDemo(),
@@ -223,19 +230,21 @@ export function createHandlers(d: HandlerDeps): Handlers {
         summary: `Add a ${currency} wallet for ${name}`,
       });
     },
-    'wallets:top-up': ({ walletId, amount, description }) =>
+    'wallets:top-up': ({ walletId, amount, description, confirmed }) =>
       enqueueForWallet(
         walletId,
         'wallet.top_up',
         { amount, description },
         (currency) => `Add credit ${formatMoney(amount, currency)}`,
+        confirmed === true,
       ),
-    'wallets:adjust': ({ walletId, amount, reason }) =>
+    'wallets:adjust': ({ walletId, amount, reason, confirmed }) =>
       enqueueForWallet(
         walletId,
         'wallet.adjust',
         { amount, reason },
         (currency) => `Adjust by ${formatMoney(amount, currency, { signDisplay: 'always' })}: ${reason}`,
+        confirmed === true,
       ),
 
     'outbox:list': () => outboxView(),

@@ -1,9 +1,9 @@
 import { newIdempotencyKey } from '../../shared/ids.js';
-import type { Session } from '../../shared/ipc-contract.js';
-import { NetworkError, type ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/client.js';
 import { isLocalId } from '../outbox/outbox-store.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { HandlerError, type Handlers } from './handle.js';
+import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
 type SettingsChannels =
   | 'paymentSettings:get'
@@ -23,8 +23,6 @@ export interface PaymentSettingsHandlerDeps {
   real(id: string): string;
 }
 
-type Role = NonNullable<Session['role']>;
-
 /**
  * Payment settings, payers, saved methods and reviews. These are online reads and writes straight
  * to the billing API: settings and credentials are the server's to check, so nothing is cached or
@@ -34,26 +32,7 @@ type Role = NonNullable<Session['role']>;
 export function createPaymentSettingsHandlers(
   d: PaymentSettingsHandlerDeps,
 ): Pick<Handlers, SettingsChannels> {
-  /** The signed-in client, if the role is one of `roles`; `what` says what was refused. */
-  const as = (roles: readonly Role[], what: string): ApiClient => {
-    const current = d.session.signedIn();
-    if (!current) throw new HandlerError('signed_out', 'sign in first');
-    const role = d.session.get().role;
-    if (!role || !roles.includes(role)) throw new HandlerError('forbidden', `this account cannot ${what}`);
-    return current.client;
-  };
-  const online = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (error) {
-      if (error instanceof NetworkError)
-        throw new HandlerError(
-          'offline',
-          `${what} needs the billing API, which cannot be reached right now. Try again when the console is online.`,
-        );
-      throw error;
-    }
-  };
+  const as = (roles: readonly Role[], what: string): ApiClient => clientAs(d.session, roles, what);
   /** A customer reaches only its own payers and methods (the API scopes it too; this says why early). */
   const customerFor = (customerId: string): string | null => {
     const session = d.session.get();
@@ -63,8 +42,6 @@ export function createPaymentSettingsHandlers(
     // Created offline and not confirmed yet: the server knows no payers for it.
     return isLocalId(id) ? null : id;
   };
-  const STAFF: Role[] = ['reseller_admin', 'support_agent'];
-  const ADMIN: Role[] = ['reseller_admin'];
   const ANY: Role[] = ['reseller_admin', 'support_agent', 'customer'];
   const PAYING: Role[] = ['reseller_admin', 'customer'];
 

@@ -1,10 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
+import { Dialog } from '../components/Dialog';
 import { FormMessage, TextField } from '../components/Field';
 import { checkAmount } from '../lib/amount-input';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { limitFor, movementLimitQueries } from '../movement-limits/queries';
 import { AmountField } from './AmountField';
+import { movementStep, type MovementStep } from './movement-confirmation';
 import { useAdjust, useTopUp } from './mutations';
 
 /** What differs between the two money forms: the amount's sign, the text field, the words. */
@@ -33,7 +37,9 @@ const KINDS = {
 
 /**
  * A merchant top-up (credits the wallet once the server confirms it) or a manual correction, positive
- * or negative, with the reason the ledger keeps. Either is queued at once, even offline.
+ * or negative, with the reason the ledger keeps. Either is queued at once, even offline. Above the
+ * reseller's confirmation amount it asks first; above its maximum per movement it says so and
+ * queues nothing (the limits come from main, which keeps the last ones fetched for offline use).
  */
 export function MovementForm({
   kind,
@@ -53,16 +59,34 @@ export function MovementForm({
   const [amount, setAmount] = useState('');
   const [text, setText] = useState<string>(words.initial);
   const [submitted, setSubmitted] = useState(false);
+  const limits = useQuery(movementLimitQueries.current());
+  const [step, setStep] = useState<MovementStep>({ kind: 'queue' });
 
+  const queue = (value: number, confirmed: boolean) => {
+    const options = { onSuccess: onDone };
+    if (kind === 'topUp')
+      topUp.mutate({ walletId: wallet.id, amount: value, description: text.trim(), confirmed }, options);
+    else adjust.mutate({ walletId: wallet.id, amount: value, reason: text.trim(), confirmed }, options);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
     const check = checkAmount(amount, currency, words.mode);
     if (!check.ok || text.trim() === '') return;
-    const options = { onSuccess: onDone };
-    if (kind === 'topUp')
-      topUp.mutate({ walletId: wallet.id, amount: check.value, description: text.trim() }, options);
-    else adjust.mutate({ walletId: wallet.id, amount: check.value, reason: text.trim() }, options);
+    const next = movementStep({
+      kind,
+      amount: check.value,
+      currency,
+      customerName: wallet.customerName,
+      limit: limitFor(limits.data?.items, currency),
+    });
+    setStep(next);
+    if (next.kind === 'queue') queue(check.value, false);
+  };
+  const confirm = () => {
+    const check = checkAmount(amount, currency, words.mode);
+    setStep({ kind: 'queue' });
+    if (check.ok) queue(check.value, true);
   };
 
   return (
@@ -72,9 +96,12 @@ export function MovementForm({
         currency={currency}
         mode={words.mode}
         value={amount}
-        onChange={setAmount}
+        onChange={(value) => {
+          setAmount(value);
+          setStep({ kind: 'queue' });
+        }}
         submitted={submitted}
-        serverError={fieldError(mutation.error, 'amount')}
+        serverError={step.kind === 'refuse' ? step.message : fieldError(mutation.error, 'amount')}
       />
       <TextField
         label={words.label}
@@ -97,6 +124,21 @@ export function MovementForm({
           {mutation.isPending ? 'Queuing…' : words.submit}
         </button>
       </div>
+      <Dialog
+        open={step.kind === 'confirm'}
+        title="Confirm a large amount"
+        description={step.kind === 'confirm' ? step.question : undefined}
+        onClose={() => setStep({ kind: 'queue' })}
+      >
+        <div className="form-actions">
+          <button type="button" className="button button-ghost" onClick={() => setStep({ kind: 'queue' })}>
+            Go back
+          </button>
+          <button type="button" className="button button-primary" onClick={confirm}>
+            {step.kind === 'confirm' ? step.confirmLabel : 'Confirm'}
+          </button>
+        </div>
+      </Dialog>
     </form>
   );
 }

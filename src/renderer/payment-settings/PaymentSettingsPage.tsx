@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { asCurrency } from '../lib/format';
+import { MovementLimitsSection } from '../movement-limits/MovementLimitsSection';
 import { walletQueries } from '../wallet/queries';
 import { CredentialsForm } from './CredentialsForm';
 import { LimitsCard } from './LimitsCard';
@@ -72,6 +73,7 @@ export function PaymentSettingsPage() {
           })}
         </div>
       </section>
+      <MovementLimitsSection currencies={currencies} editable={editable} />
       <section className="section" aria-labelledby="credentials-title">
         <h2 id="credentials-title" className="section-title">
           Gateway credentials

@@ -15,6 +15,7 @@ import { PaymentPage } from '../payments/PaymentPage';
 import { PaymentsPage } from '../payments/PaymentsPage';
 import { PaymentSettingsPage } from '../payment-settings/PaymentSettingsPage';
 import { TopUpPage } from '../top-up/TopUpPage';
+import { UsersPage } from '../users/UsersPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { AppShell } from './AppShell';
 import { subscribeToDesktop } from './desktop-events';
@@ -90,14 +91,16 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <PaymentPage paymentId={route.paymentId} />;
     case 'payment-settings':
       return permissions.seesCustomers ? <PaymentSettingsPage /> : <NotAvailable />;
+    case 'users':
+      return permissions.writes ? <UsersPage /> : <NotAvailable what="for reseller admins" />;
   }
 }
 
-function NotAvailable() {
+function NotAvailable({ what = 'for resellers and support agents' }: { what?: string }) {
   return (
     <div className="page">
       <PageHeader title="Not available" />
-      <EmptyState title="This page is for resellers and support agents">
+      <EmptyState title={`This page is ${what}`}>
         Your account sees its own wallets on the Dashboard and the Wallet page.
       </EmptyState>
     </div>

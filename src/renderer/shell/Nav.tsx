@@ -28,6 +28,8 @@ export function Nav() {
               { to: { page: 'payment-settings' }, label: 'Payment settings', icon: 'payments' } as Entry,
             ]
           : []),
+        // Admins only: support agents and customers manage no logins.
+        ...(permissions.writes ? [{ to: { page: 'users' }, label: 'Users', icon: 'customers' } as Entry] : []),
         { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
       ]
     : [{ to: { page: 'connection' }, label: 'Connection', icon: 'connection' }];

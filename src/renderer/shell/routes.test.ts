@@ -17,6 +17,7 @@ describe('routes', () => {
       { page: 'payments' },
       { page: 'payment', paymentId: 'pay_01ABC' },
       { page: 'payment-settings' },
+      { page: 'users' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

@@ -9,7 +9,8 @@ export type Route =
   | { page: 'top-up'; walletId?: string }
   | { page: 'payments' }
   | { page: 'payment'; paymentId: string }
-  | { page: 'payment-settings' };
+  | { page: 'payment-settings' }
+  | { page: 'users' };
 
 export type Page = Route['page'];
 
@@ -45,6 +46,8 @@ export function parseHash(hash: string): Route | null {
       return { page: 'outbox' };
     case 'payment-settings':
       return { page: 'payment-settings' };
+    case 'users':
+      return { page: 'users' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -78,7 +81,15 @@ export function hrefFor(route: Route): string {
 /** The navigation entry a route belongs under (a customer's page is under Customers). */
 export function sectionOf(
   route: Route,
-): 'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' | 'payment-settings' {
+):
+  | 'dashboard'
+  | 'wallet'
+  | 'customers'
+  | 'connection'
+  | 'outbox'
+  | 'payments'
+  | 'payment-settings'
+  | 'users' {
   switch (route.page) {
     case 'customer':
       return 'customers';

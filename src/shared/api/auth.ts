@@ -98,14 +98,21 @@ export const createUserResponse = userSchema.extend({ password: z.string().optio
  * Changes a login: its role (a customer login names its customer; staff roles have none), the
  * customer it is linked to, or whether it is disabled. At least one of them.
  */
-export const updateUserBody = z
-  .strictObject({
-    role: grantableRoleSchema.optional(),
-    customerId: idSchema.nullable().optional(),
-    disabled: z.boolean().optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { error: 'must change role, customerId or disabled' });
+export const updateUserFields = z.strictObject({
+  role: grantableRoleSchema.optional(),
+  customerId: idSchema.nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+const changesSomething = (b: z.infer<typeof updateUserFields>) =>
+  b.role !== undefined || b.customerId !== undefined || b.disabled !== undefined;
+export const updateUserBody = updateUserFields.refine(changesSomething, {
+  error: 'must change role, customerId or disabled',
+});
 export type UpdateUser = z.infer<typeof updateUserBody>;
+/** The same change, for the user `userId` (the desktop's IPC input). */
+export const updateUserInput = updateUserFields
+  .extend({ userId: idSchema })
+  .refine(changesSomething, { error: 'must change role, customerId or disabled' });
 
 /** Sets a new password for a user; without `password`, the API makes one up and answers it once. */
 export const resetPasswordBody = z.strictObject({ password: password.optional() });

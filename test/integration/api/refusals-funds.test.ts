@@ -33,6 +33,13 @@ describe.each(DIALECTS)('money that is not there, on %s', (dialect) => {
   beforeAll(async () => {
     api = await startApi(dialect);
     admin = (await seedReseller(api.app)).admin;
+    // The ceilings below are reached with the largest credits the platform allows a reseller.
+    await ok(
+      call(api.app, 'PUT', '/v1/movement-limits', {
+        token: admin,
+        body: { items: [{ currency: 'USD', confirmAbove: MAX_AMOUNT, maxPerMovement: MAX_AMOUNT }] },
+      }),
+    );
   });
   afterAll(() => api.close());
 

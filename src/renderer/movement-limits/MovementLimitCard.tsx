@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { toDecimalString } from '../../shared/money';
+import type { MovementLimitView } from '../../shared/api/movement-limits';
+import { FormMessage, TextField } from '../components/Field';
+import { checkAmount } from '../lib/amount-input';
+import { formatAmount } from '../lib/format';
+import { errorMessage, fieldError } from '../lib/ipc';
+import { useUpdateMovementLimits } from './queries';
+
+/** One currency's confirmation amount and maximum per staff movement, typed in that currency. */
+export function MovementLimitCard({ limit, editable }: { limit: MovementLimitView; editable: boolean }) {
+  const { currency } = limit;
+  const [confirmAbove, setConfirmAbove] = useState(() => toDecimalString(limit.confirmAbove, currency));
+  const [maximum, setMaximum] = useState(() => toDecimalString(limit.maxPerMovement, currency));
+  const [submitted, setSubmitted] = useState(false);
+  const update = useUpdateMovementLimits();
+  const confirmCheck = checkAmount(confirmAbove, currency, 'positive');
+  const maxCheck = checkAmount(maximum, currency, 'positive');
+  const order =
+    confirmCheck.ok && maxCheck.ok && confirmCheck.value > maxCheck.value
+      ? 'Must not be above the maximum per movement.'
+      : undefined;
+  const local = (check: typeof confirmCheck, typed: string) =>
+    !check.ok && (submitted || typed.trim() !== '') ? check.message : undefined;
+  const hint = (check: typeof confirmCheck, words: string) =>
+    check.ok ? `= ${formatAmount(check.value, currency)}. ${words}` : `In ${currency}. ${words}`;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!confirmCheck.ok || !maxCheck.ok || order) return;
+    update.mutate(
+      { items: [{ currency, confirmAbove: confirmCheck.value, maxPerMovement: maxCheck.value }] },
+      {
+        onSuccess: (saved) => {
+          const mine = saved.items.find((l) => l.currency === currency);
+          if (!mine) return;
+          setConfirmAbove(toDecimalString(mine.confirmAbove, currency));
+          setMaximum(toDecimalString(mine.maxPerMovement, currency));
+        },
+      },
+    );
+  };
+
+  const titleId = `movement-limits-${currency}-title`;
+  return (
+    <form className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      <div className="card-header">
+        <h3 id={titleId} className="section-title">
+          {currency}
+        </h3>
+        {!limit.custom && <span className="muted">Defaults</span>}
+      </div>
+      <div className="settings-limits">
+        <TextField
+          label={`Ask for confirmation above (${currency})`}
+          inputMode="decimal"
+          autoComplete="off"
+          className="input input-amount"
+          value={confirmAbove}
+          readOnly={!editable}
+          onChange={(event) => setConfirmAbove(event.target.value)}
+          error={
+            local(confirmCheck, confirmAbove) ?? (submitted ? order : undefined) ??
+            fieldError(update.error, 'confirmAbove')
+          }
+          hint={hint(confirmCheck, 'Larger credits and adjustments are confirmed first.')}
+        />
+        <TextField
+          label={`Maximum per movement (${currency})`}
+          inputMode="decimal"
+          autoComplete="off"
+          className="input input-amount"
+          value={maximum}
+          readOnly={!editable}
+          onChange={(event) => setMaximum(event.target.value)}
+          error={local(maxCheck, maximum) ?? fieldError(update.error, 'maxPerMovement')}
+          hint={hint(maxCheck, 'The billing API refuses anything larger.')}
+        />
+      </div>
+      {update.isError && !fieldError(update.error, 'confirmAbove') && !fieldError(update.error, 'maxPerMovement') && (
+        <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
+      )}
+      {update.isSuccess && <FormMessage tone="success">{currency} movement limits saved.</FormMessage>}
+      {editable && (
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={update.isPending}>
+            {update.isPending ? 'Saving…' : `Save ${currency} movement limits`}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

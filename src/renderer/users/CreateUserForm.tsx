@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import type { User } from '../../shared/api/auth';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { CustomerPicker } from './CustomerPicker';
+import { useCreateUser } from './queries';
+import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A new login: email, role (a customer login names its customer) and a password the admin sets,
+ * or none, in which case the billing API makes one up and `onCreated` gets it to show once.
+ */
+export function CreateUserForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (user: User & { password?: string | undefined }) => void;
+  onCancel: () => void;
+}) {
+  const create = useCreateUser();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<GrantableRole>('support_agent');
+  const [customerId, setCustomerId] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+
+  const errors = {
+    email: !EMAIL.test(email.trim()) ? 'Enter an email address.' : undefined,
+    customerId: role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined,
+    password:
+      password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined,
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (errors.email || errors.customerId || errors.password) return;
+    create.mutate(
+      {
+        email: email.trim(),
+        role,
+        ...(role === 'customer' ? { customerId } : {}),
+        ...(password !== '' ? { password } : {}),
+      },
+      { onSuccess: onCreated },
+    );
+  };
+  const shown = (field: keyof typeof errors) =>
+    (submitted ? errors[field] : undefined) ?? fieldError(create.error, field);
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="off"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={shown('email')}
+      />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(event) => setRole(event.target.value as GrantableRole)}
+        error={fieldError(create.error, 'role')}
+        hint="Admins change everything; support agents read; a customer login sees its own wallets."
+      >
+        {GRANTABLE_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </SelectField>
+      {role === 'customer' && (
+        <CustomerPicker value={customerId} onChange={setCustomerId} error={shown('customerId')} />
+      )}
+      <TextField
+        label="Password (optional)"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={shown('password')}
+        hint="Leave empty and one is made up and shown once."
+      />
+      {create.isError && !isFieldError(create.error, ['email', 'role', 'customerId', 'password']) && (
+        <FormMessage tone="error">Could not create the user: {errorMessage(create.error)}</FormMessage>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create user'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,196 @@
+import { useState, type FormEvent } from 'react';
+import type { User } from '../../shared/api/auth';
+import { Dialog } from '../components/Dialog';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { errorMessage, fieldError } from '../lib/ipc';
+import { CustomerPicker } from './CustomerPicker';
+import { OneTimePassword } from './OneTimePassword';
+import { useResetPassword, useUpdateUser } from './queries';
+import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
+
+type Open = 'role' | 'status' | 'password' | null;
+
+/** What an admin can do to one login: change its role (and customer), disable or enable it, reset its password. */
+export function UserRowActions({ user }: { user: User }) {
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+  const disabled = user.status === 'disabled';
+  return (
+    <div className="button-row">
+      <button
+        type="button"
+        className="button button-sm"
+        aria-label={`Change role of ${user.email}`}
+        onClick={() => setOpen('role')}
+      >
+        Change role
+      </button>
+      <button
+        type="button"
+        className="button button-sm"
+        aria-label={`${disabled ? 'Enable' : 'Disable'} ${user.email}`}
+        onClick={() => setOpen('status')}
+      >
+        {disabled ? 'Enable' : 'Disable'}
+      </button>
+      <button
+        type="button"
+        className="button button-sm"
+        aria-label={`Reset the password of ${user.email}`}
+        onClick={() => setOpen('password')}
+      >
+        Reset password
+      </button>
+      <Dialog open={open === 'role'} title={`Change role of ${user.email}`} onClose={close}>
+        {open === 'role' && <RoleForm user={user} onDone={close} />}
+      </Dialog>
+      <Dialog
+        open={open === 'status'}
+        title={disabled ? `Enable ${user.email}?` : `Disable ${user.email}?`}
+        description={
+          disabled
+            ? 'They can sign in again with their password.'
+            : 'They are signed out everywhere at once and cannot sign in until enabled again.'
+        }
+        onClose={close}
+      >
+        {open === 'status' && <StatusForm user={user} onDone={close} />}
+      </Dialog>
+      <Dialog
+        open={open === 'password'}
+        title={`Reset the password of ${user.email}`}
+        description="Their sessions end; they sign in with the new password."
+        onClose={close}
+      >
+        {open === 'password' && <PasswordForm user={user} onDone={close} />}
+      </Dialog>
+    </div>
+  );
+}
+
+function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const update = useUpdateUser();
+  const [role, setRole] = useState<GrantableRole>(user.role === 'operator' ? 'support_agent' : user.role);
+  const [customerId, setCustomerId] = useState(user.customerId ?? '');
+  const [submitted, setSubmitted] = useState(false);
+  const missing = role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (missing) return;
+    update.mutate(
+      { userId: user.id, role, ...(role === 'customer' ? { customerId } : {}) },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(event) => setRole(event.target.value as GrantableRole)}
+        error={fieldError(update.error, 'role')}
+      >
+        {GRANTABLE_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </SelectField>
+      {role === 'customer' && (
+        <CustomerPicker
+          value={customerId}
+          onChange={setCustomerId}
+          error={(submitted ? missing : undefined) ?? fieldError(update.error, 'customerId')}
+        />
+      )}
+      {update.isError && !fieldError(update.error, 'customerId') && (
+        <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button button-ghost" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save role'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function StatusForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const update = useUpdateUser();
+  const disable = user.status === 'active';
+  return (
+    <div className="form">
+      {update.isError && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
+      <div className="form-actions">
+        <button type="button" className="button button-ghost" onClick={onDone}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={disable ? 'button button-danger' : 'button button-primary'}
+          disabled={update.isPending}
+          onClick={() => update.mutate({ userId: user.id, disabled: disable }, { onSuccess: onDone })}
+        >
+          {disable ? `Disable ${user.email}` : `Enable ${user.email}`}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const reset = useResetPassword();
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const short = password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined;
+  if (reset.isSuccess) {
+    return (
+      <div className="form">
+        {reset.data.password ? (
+          <OneTimePassword email={user.email} password={reset.data.password} />
+        ) : (
+          <FormMessage tone="success">The password of {user.email} was changed.</FormMessage>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button button-primary" onClick={onDone}>
+            Done
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (short) return;
+    reset.mutate({ userId: user.id, ...(password !== '' ? { password } : {}) });
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <TextField
+        label="New password (optional)"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={(submitted ? short : undefined) ?? fieldError(reset.error, 'password')}
+        hint="Leave empty and one is made up and shown once."
+      />
+      {reset.isError && !fieldError(reset.error, 'password') && (
+        <FormMessage tone="error">{errorMessage(reset.error)}</FormMessage>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button button-ghost" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={reset.isPending}>
+          {reset.isPending ? 'Resetting…' : 'Reset password'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { User } from '../../shared/api/auth';
+import { Badge } from '../components/Badge';
+import { Dialog } from '../components/Dialog';
+import { Icon } from '../components/Icon';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { formatDateTime } from '../lib/format';
+import { CreateUserForm } from './CreateUserForm';
+import { OneTimePassword } from './OneTimePassword';
+import { userQueries } from './queries';
+import { ROLE_LABELS } from './user-words';
+import { UserRowActions } from './UserRowActions';
+import './users.css';
+
+/** The reseller's logins, for its admins: who can sign in, as what, and when they last did. */
+export function UsersPage() {
+  const users = useQuery(userQueries.list());
+  const [creating, setCreating] = useState(false);
+  // A made-up password, held only while this screen shows it.
+  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+
+  return (
+    <div className="page">
+      <PageHeader title="Users" subtitle="Sign-ins for your staff and your customers.">
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          <Icon name="plus" size={16} />
+          Add user
+        </button>
+      </PageHeader>
+      <Dialog open={creating} title="Add user" onClose={() => setCreating(false)}>
+        {creating && (
+          <CreateUserForm
+            onCancel={() => setCreating(false)}
+            onCreated={(user) => {
+              setCreating(false);
+              setCreated(user.password ? { email: user.email, password: user.password } : null);
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog open={created !== null} title="User created" onClose={() => setCreated(null)}>
+        {created && (
+          <div className="form">
+            <OneTimePassword email={created.email} password={created.password} />
+            <div className="form-actions">
+              <button type="button" className="button button-primary" onClick={() => setCreated(null)}>
+                Done
+              </button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+      <section className="section card users-card" aria-label="Users">
+        {users.isPending ? (
+          <LoadingState label="Loading users…" />
+        ) : users.isError ? (
+          <ErrorState
+            title="Could not load the users"
+            error={users.error}
+            onRetry={() => void users.refetch()}
+          />
+        ) : users.data.length === 0 ? (
+          <EmptyState title="No users yet">Add one to let your staff or customers sign in.</EmptyState>
+        ) : (
+          <div className="users-scroll">
+            <table className="users-table" aria-label="Users">
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.map((user) => (
+                  <UserRow key={user.id} user={user} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function UserRow({ user }: { user: User }) {
+  return (
+    <tr data-testid="user-row">
+      <td className="users-email">{user.email}</td>
+      <td>{ROLE_LABELS[user.role]}</td>
+      <td>{user.customerId ?? <span className="muted">—</span>}</td>
+      <td>
+        {user.status === 'active' ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Disabled</Badge>}
+      </td>
+      <td>
+        {user.lastSignInAt ? (
+          <time dateTime={user.lastSignInAt}>{formatDateTime(user.lastSignInAt)}</time>
+        ) : (
+          <span className="muted">Never</span>
+        )}
+      </td>
+      <td>
+        <UserRowActions user={user} />
+      </td>
+    </tr>
+  );
+}

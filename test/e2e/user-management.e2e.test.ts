@@ -1,0 +1,60 @@
+import { describe, expect } from 'vitest';
+import { expectCount, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInAsAdmin } from './support/flows.js';
+import { ConnectionScreen } from './support/pages/connection.js';
+import { UsersScreen } from './support/pages/users.js';
+
+describe('managing logins in the console', () => {
+  test('an admin adds a support agent who signs in with the password shown once; disabled, the agent is refused', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Contoso Proxies');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    const agentEmail = 'agent@contoso.example.com';
+
+    // Users: the admin itself is listed; a support agent is added without choosing a password.
+    await shell.go('Users');
+    const users = new UsersScreen(page);
+    await expectVisible(users.heading);
+    await expectText(users.row(admin.email), /Admin.*Active/);
+    const password = await users.addWithMadeUpPassword(agentEmail, 'Support agent');
+    expect(password).toMatch(/^\S{20}$/);
+    await expectText(users.row(agentEmail), /Support agent.*Active.*Never/);
+    await expectCount(users.shownPassword, 0);
+    await screenshot('users');
+
+    // Signed out, the agent signs in on the Connection screen with that password.
+    await shell.signOutButton.click();
+    const connection = new ConnectionScreen(page);
+    await connection.signIn({ url: api.url, email: agentEmail, password });
+    await expectVisible(shell.account(agentEmail));
+    await expectText(shell.header, 'Support agent');
+    // Support agents manage no logins: no Users entry.
+    await expectCount(shell.navLink('Users'), 0);
+
+    // The admin, back, sees the sign-in and disables the agent.
+    await shell.signOutButton.click();
+    await connection.signIn({ url: api.url, email: admin.email, password: admin.password });
+    await shell.go('Users');
+    await expectText(users.row(agentEmail), /Support agent.*Active/);
+    await expect
+      .poll(() => textOf(users.row(agentEmail)), { timeout: UI_TIMEOUT_MS, message: 'a last sign-in' })
+      .not.toMatch(/Never/);
+    await users.disable(agentEmail);
+    await expectText(users.row(agentEmail), /Disabled/);
+    await screenshot('users-disabled');
+
+    // The agent's password no longer signs in.
+    await shell.signOutButton.click();
+    await connection.heading.waitFor();
+    await connection.url.fill(api.url);
+    await connection.email.fill(agentEmail);
+    await connection.password.fill(password);
+    await connection.connectButton.click();
+    await expectText(connection.error, /wrong email or password/i);
+  });
+});
