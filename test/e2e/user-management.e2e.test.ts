@@ -29,6 +29,7 @@ describe('managing logins in the console', () => {
 
     // Signed out, the agent signs in on the Connection screen with that password.
     await shell.signOutButton.click();
+    await shell.go('Connection');
     const connection = new ConnectionScreen(page);
     await connection.signIn({ url: api.url, email: agentEmail, password });
     await expectVisible(shell.account(agentEmail));
@@ -38,6 +39,7 @@ describe('managing logins in the console', () => {
 
     // The admin, back, sees the sign-in and disables the agent.
     await shell.signOutButton.click();
+    await shell.go('Connection');
     await connection.signIn({ url: api.url, email: admin.email, password: admin.password });
     await shell.go('Users');
     await expectText(users.row(agentEmail), /Support agent.*Active/);
@@ -50,6 +52,7 @@ describe('managing logins in the console', () => {
 
     // The agent's password no longer signs in.
     await shell.signOutButton.click();
+    await shell.go('Connection');
     await connection.heading.waitFor();
     await connection.url.fill(api.url);
     await connection.email.fill(agentEmail);

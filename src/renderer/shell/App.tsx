@@ -92,17 +92,25 @@ function Screen({ route, session }: { route: Route; session: Session }) {
     case 'payment-settings':
       return permissions.seesCustomers ? <PaymentSettingsPage /> : <NotAvailable />;
     case 'users':
-      return permissions.writes ? <UsersPage /> : <NotAvailable what="for reseller admins" />;
+      return permissions.writes ? (
+        <UsersPage />
+      ) : (
+        <NotAvailable what="for reseller admins">Only a reseller admin manages who can sign in.</NotAvailable>
+      );
   }
 }
 
-function NotAvailable({ what = 'for resellers and support agents' }: { what?: string }) {
+function NotAvailable({
+  what = 'for resellers and support agents',
+  children = 'Your account sees its own wallets on the Dashboard and the Wallet page.',
+}: {
+  what?: string;
+  children?: string;
+}) {
   return (
     <div className="page">
       <PageHeader title="Not available" />
-      <EmptyState title={`This page is ${what}`}>
-        Your account sees its own wallets on the Dashboard and the Wallet page.
-      </EmptyState>
+      <EmptyState title={`This page is ${what}`}>{children}</EmptyState>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { customerQueries } from '../customers/queries';
 import { formatDateTime } from '../lib/format';
 import { CreateUserForm } from './CreateUserForm';
 import { OneTimePassword } from './OneTimePassword';
@@ -23,12 +24,16 @@ export function UsersPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Users" subtitle="Sign-ins for your staff and your customers.">
-        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-          <Icon name="plus" size={16} />
-          Add user
-        </button>
-      </PageHeader>
+      <PageHeader
+        title="Users"
+        subtitle="Sign-ins for your staff and your customers."
+        actions={
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            <Icon name="plus" size={16} />
+            Add user
+          </button>
+        }
+      />
       <Dialog open={creating} title="Add user" onClose={() => setCreating(false)}>
         {creating && (
           <CreateUserForm
@@ -91,14 +96,26 @@ export function UsersPage() {
   );
 }
 
+/** The linked customer's name as synced, or its id while it is not (yet) in the cache. */
+function CustomerName({ customerId }: { customerId: string }) {
+  const customer = useQuery(customerQueries.detail(customerId));
+  return <>{customer.data?.name ?? customerId}</>;
+}
+
 function UserRow({ user }: { user: User }) {
   return (
     <tr data-testid="user-row">
       <td className="users-email">{user.email}</td>
       <td>{ROLE_LABELS[user.role]}</td>
-      <td>{user.customerId ?? <span className="muted">—</span>}</td>
       <td>
-        {user.status === 'active' ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Disabled</Badge>}
+        {user.customerId ? <CustomerName customerId={user.customerId} /> : <span className="muted">—</span>}
+      </td>
+      <td>
+        {user.status === 'active' ? (
+          <Badge tone="success">Active</Badge>
+        ) : (
+          <Badge tone="danger">Disabled</Badge>
+        )}
       </td>
       <td>
         {user.lastSignInAt ? (
