@@ -50,6 +50,22 @@ export class WalletScreen {
     return this.historyRows.filter({ hasText: text });
   }
 
+  /** The question asked before a credit or adjustment above the reseller's confirmation amount. */
+  get confirmDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Confirm a large amount' });
+  }
+
+  /** Opens the Add credit dialog, fills it in and submits, leaving whatever it shows next open. */
+  async submitCredit(amount: string, description: string): Promise<void> {
+    if (!(await this.addCreditDialog.isVisible())) {
+      await this.addCreditButton.click();
+      await this.addCreditDialog.waitFor();
+    }
+    await this.addCreditDialog.getByLabel('Amount').fill(amount);
+    await this.addCreditDialog.getByLabel('Description').fill(description);
+    await this.addCreditDialog.getByRole('button', { name: 'Add credit', exact: true }).click();
+  }
+
   /** Opens the Add credit dialog, fills it in and submits; resolves once the dialog has closed. */
   async addCredit(amount: string, description?: string): Promise<void> {
     await this.addCreditButton.click();
