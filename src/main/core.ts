@@ -6,6 +6,7 @@ import { CacheStore } from './cache/cache-store.js';
 import { openLocalDatabase } from './cache/open-database.js';
 import { createDispatcher } from './ipc/handle.js';
 import { createHandlers } from './ipc/handlers.js';
+import { rememberMovementLimits } from './ipc/movement-limit-handlers.js';
 import { outboxMigrations } from './outbox/outbox-migrations.js';
 import { OutboxStore } from './outbox/outbox-store.js';
 import type { SecretStore } from './session/secret-store.js';
@@ -87,6 +88,8 @@ export async function createDesktopCore<S>(
         onPaymentsFinished: paymentsFinished,
       });
       engine.start();
+      if (session.role === 'reseller_admin' || session.role === 'support_agent')
+        void rememberMovementLimits(cache, signedIn.client, signedIn.account);
     }
     events.emit('session:changed', session);
     emitTables(['session', 'customers', 'wallets', 'transactions', 'holds', 'payments', 'outbox']);

@@ -12,11 +12,17 @@ import type { SessionManager } from '../session/session-manager.js';
 import { feedPage } from '../sync/feed-page.js';
 import { createDispatcher } from './handle.js';
 import { createHandlers } from './handlers.js';
+import { knownMovementLimits, rememberMovementLimits } from './movement-limit-handlers.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 const ACCOUNT = 'http://127.0.0.1:1|rsl_1|key_1';
 /** Acme's own limits: confirm above 1,000.00 USD, refuse above 10,000.00 USD. */
-const ACME_USD: MovementLimitView = { currency: 'USD', confirmAbove: 100_000, maxPerMovement: 1_000_000, custom: true };
+const ACME_USD: MovementLimitView = {
+  currency: 'USD',
+  confirmAbove: 100_000,
+  maxPerMovement: 1_000_000,
+  custom: true,
+};
 
 /** The real handlers over an in-memory cache (one USD wallet of Acme) and outbox, with a fake API. */
 function world(role: Session['role'], client: Partial<ApiClient> = {}) {
@@ -34,7 +40,14 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}) {
           id: 'cus_1',
           op: 'create',
           entity: 'customer',
-          data: { id: 'cus_1', name: 'Acme', email: 'a@example.com', externalRef: null, createdAt: NOW, updatedAt: NOW },
+          data: {
+            id: 'cus_1',
+            name: 'Acme',
+            email: 'a@example.com',
+            externalRef: null,
+            createdAt: NOW,
+            updatedAt: NOW,
+          },
         },
         {
           seq: 2,
@@ -93,7 +106,9 @@ describe('merchant credits and adjustments under the movement limits', () => {
   it('below the confirmation amount: queued without asking', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
     expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: true, value: { offline: false } });
-    expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_000, description: 'Small' })).toMatchObject({
+    expect(
+      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_000, description: 'Small' }),
+    ).toMatchObject({
       ok: true,
     });
     expect(w.queued()).toEqual([['wallet.top_up', 100_000]]);
@@ -122,7 +137,12 @@ describe('merchant credits and adjustments under the movement limits', () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
     await w.call('movementLimits:get', {});
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 1_000_001, description: 'Huge', confirmed: true }),
+      await w.call('wallets:top-up', {
+        walletId: 'wal_1',
+        amount: 1_000_001,
+        description: 'Huge',
+        confirmed: true,
+      }),
     ).toMatchObject({ ok: false, error: { code: 'movement_limit', field: 'amount' } });
     expect(w.queued()).toEqual([]);
   });
@@ -137,7 +157,9 @@ describe('merchant credits and adjustments under the movement limits', () => {
     const last = await w.call('movementLimits:get', {});
     expect(last).toMatchObject({ ok: true, value: { offline: true } });
     expect((last as { value: { items: MovementLimitView[] } }).value.items).toContainEqual(ACME_USD);
-    expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 200_000, description: 'x' })).toMatchObject({
+    expect(
+      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 200_000, description: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'confirmation_required' },
     });
@@ -146,11 +168,20 @@ describe('merchant credits and adjustments under the movement limits', () => {
 
   it('never fetched and offline: the default confirmation amount (1,000.00 USD) applies', async () => {
     w = world('reseller_admin', { movementLimits: offline });
-    expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_001, description: 'x' })).toMatchObject({
+    expect(
+      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_001, description: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'confirmation_required' },
     });
-    expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 99_999_999_999_999, description: 'x', confirmed: true })).toMatchObject({
+    expect(
+      await w.call('wallets:top-up', {
+        walletId: 'wal_1',
+        amount: 99_999_999_999_999,
+        description: 'x',
+        confirmed: true,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'movement_limit', message: expect.stringContaining('10,000,000.00 USD') },
     });
@@ -168,7 +199,10 @@ describe('merchant credits and adjustments under the movement limits', () => {
     w = world('support_agent', client);
     expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: true });
     const body = { items: [{ currency: 'USD', confirmAbove: 1, maxPerMovement: 2 }] };
-    expect(await w.call('movementLimits:update', body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await w.call('movementLimits:update', body)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 1, description: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -193,12 +227,32 @@ describe('merchant credits and adjustments under the movement limits', () => {
       error: { code: 'forbidden_sender' },
     });
     expect(
-      await w.call('movementLimits:update', { items: [{ currency: 'USD', confirmAbove: 5_000, maxPerMovement: 1_000 }] }),
+      await w.call('movementLimits:update', {
+        items: [{ currency: 'USD', confirmAbove: 5_000, maxPerMovement: 1_000 }],
+      }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'items.0.confirmAbove' } });
     expect(calls).toEqual([]);
     expect(await w.call('movementLimits:update', body)).toMatchObject({
       ok: false,
       error: { code: 'offline', message: expect.stringMatching(/cannot be reached/) },
     });
+  });
+});
+
+describe('limits fetched as a session starts', () => {
+  it('are kept for the account that is still signed in, and not for one that has left', async () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, cacheMigrations);
+    const cache = new CacheStore(db);
+    cache.setMeta('account', ACCOUNT);
+    const client = { movementLimits: async () => ({ items: [ACME_USD] }) };
+    await rememberMovementLimits(cache, client, 'another-account');
+    expect(knownMovementLimits(cache)).not.toContainEqual(ACME_USD);
+    await rememberMovementLimits(cache, client, ACCOUNT);
+    expect(knownMovementLimits(cache)).toContainEqual(ACME_USD);
+    // Offline at the next start: what was kept stays.
+    await rememberMovementLimits(cache, { movementLimits: offline }, ACCOUNT);
+    expect(knownMovementLimits(cache)).toContainEqual(ACME_USD);
+    db.close();
   });
 });

@@ -6,7 +6,7 @@ import {
   defaultMovementLimit,
   type MovementLimit,
 } from '../../shared/movement-limits.js';
-import { NetworkError } from '../api/client.js';
+import { NetworkError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { HandlerError, type Handlers } from './handle.js';
@@ -21,6 +21,24 @@ export function knownMovementLimits(cache: CacheStore): MovementLimitView[] {
   const parsed = stored === null ? null : movementLimitsSchema.safeParse(JSON.parse(stored));
   if (parsed?.success) return parsed.data.items;
   return CURRENCIES.map((currency) => ({ ...defaultMovementLimit(currency), custom: false }));
+}
+
+/**
+ * Fetches the reseller's limits into the cache as a session starts, so that the confirmation amount
+ * holds offline even before any credit form was opened. Best effort: offline, the last ones stay.
+ */
+export async function rememberMovementLimits(
+  cache: CacheStore,
+  client: Pick<ApiClient, 'movementLimits'>,
+  account: string,
+): Promise<void> {
+  try {
+    const { items } = await client.movementLimits();
+    // Another account may have signed in meanwhile: its cache is not this one's to write.
+    if (cache.getMeta('account') === account) cache.setMeta(META_KEY, JSON.stringify({ items }));
+  } catch {
+    // Unreachable or refused: the limits last kept (or the defaults) still apply.
+  }
 }
 
 function limitIn(cache: CacheStore, currency: Currency): MovementLimit {
