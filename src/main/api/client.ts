@@ -204,7 +204,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('PUT', '/v1/movement-limits', movementLimitsSchema, body),
 
     users: () => request('GET', '/v1/users', z.object({ items: z.array(userSchema) })),
-    createUser: (body: z.input<typeof createUserBody>) => request('POST', '/v1/users', createUserResponse, body),
+    createUser: (body: z.input<typeof createUserBody>) =>
+      request('POST', '/v1/users', createUserResponse, body),
     updateUser: (userId: string, body: UpdateUser) =>
       request('PATCH', `/v1/users/${encodeURIComponent(userId)}`, userSchema, body),
     resetPassword: (userId: string, body: { password?: string }) =>

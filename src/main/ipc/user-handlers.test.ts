@@ -81,7 +81,10 @@ describe('users channels', () => {
     ];
     for (const [channel, input, field] of cases) {
       const reply = await w.call(channel, input);
-      expect(reply, `${channel} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(reply, `${channel} ${JSON.stringify(input)}`).toMatchObject({
+        ok: false,
+        error: { code: 'validation' },
+      });
       if (field) expect(reply).toMatchObject({ error: { field } });
     }
     expect(w.calls).toEqual([]);
@@ -99,7 +102,7 @@ describe('users channels', () => {
     }
   });
 
-  it('pass an admin\'s requests through and answer the made-up password once', async () => {
+  it("pass an admin's requests through and answer the made-up password once", async () => {
     const w = world('reseller_admin', api);
     expect(await w.call('users:list', {})).toStrictEqual({ ok: true, value: [USER] });
     expect(await w.call('users:create', { email: 'A@Example.com', role: 'support_agent' })).toMatchObject({
@@ -128,7 +131,12 @@ describe('users channels', () => {
         throw new NetworkError('cannot reach http://127.0.0.1:1');
       },
       updateUser: async () => {
-        throw new ApiError(409, 'conflict', 'this is the last active admin: make another user an admin first', 'disabled');
+        throw new ApiError(
+          409,
+          'conflict',
+          'this is the last active admin: make another user an admin first',
+          'disabled',
+        );
       },
     });
     expect(await w.call('users:list', {})).toMatchObject({

@@ -61,7 +61,8 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
           readOnly={!editable}
           onChange={(event) => setConfirmAbove(event.target.value)}
           error={
-            local(confirmCheck, confirmAbove) ?? (submitted ? order : undefined) ??
+            local(confirmCheck, confirmAbove) ??
+            (submitted ? order : undefined) ??
             fieldError(update.error, 'confirmAbove')
           }
           hint={hint(confirmCheck, 'Larger credits and adjustments are confirmed first.')}
@@ -78,9 +79,11 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
           hint={hint(maxCheck, 'The billing API refuses anything larger.')}
         />
       </div>
-      {update.isError && !fieldError(update.error, 'confirmAbove') && !fieldError(update.error, 'maxPerMovement') && (
-        <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
-      )}
+      {update.isError &&
+        !fieldError(update.error, 'confirmAbove') &&
+        !fieldError(update.error, 'maxPerMovement') && (
+          <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
+        )}
       {update.isSuccess && <FormMessage tone="success">{currency} movement limits saved.</FormMessage>}
       {editable && (
         <div className="form-actions">

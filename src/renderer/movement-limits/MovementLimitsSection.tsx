@@ -23,8 +23,8 @@ export function MovementLimitsSection({
         Credit and adjustment limits
       </h2>
       <p className="muted">
-        Staff credits and adjustments above the confirmation amount are confirmed before they are queued;
-        the maximum per movement is enforced by the billing API.
+        Staff credits and adjustments above the confirmation amount are confirmed before they are queued; the
+        maximum per movement is enforced by the billing API.
         {limits.data?.offline && ' Offline: these are the limits last fetched.'}
       </p>
       {limits.isPending ? (

@@ -17,10 +17,7 @@ export const movementLimitQueries = {
 };
 
 /** One currency's limit out of the answer, or the platform's defaults while it loads. */
-export function limitFor(
-  items: ReadonlyArray<MovementLimit> | undefined,
-  currency: Currency,
-): MovementLimit {
+export function limitFor(items: ReadonlyArray<MovementLimit> | undefined, currency: Currency): MovementLimit {
   return items?.find((l) => l.currency === currency) ?? defaultMovementLimit(currency);
 }
 

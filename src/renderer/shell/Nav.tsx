@@ -29,7 +29,9 @@ export function Nav() {
             ]
           : []),
         // Admins only: support agents and customers manage no logins.
-        ...(permissions.writes ? [{ to: { page: 'users' }, label: 'Users', icon: 'customers' } as Entry] : []),
+        ...(permissions.writes
+          ? [{ to: { page: 'users' }, label: 'Users', icon: 'customers' } as Entry]
+          : []),
         { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
       ]
     : [{ to: { page: 'connection' }, label: 'Connection', icon: 'connection' }];

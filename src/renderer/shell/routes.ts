@@ -82,14 +82,7 @@ export function hrefFor(route: Route): string {
 export function sectionOf(
   route: Route,
 ):
-  | 'dashboard'
-  | 'wallet'
-  | 'customers'
-  | 'connection'
-  | 'outbox'
-  | 'payments'
-  | 'payment-settings'
-  | 'users' {
+  'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' | 'payment-settings' | 'users' {
   switch (route.page) {
     case 'customer':
       return 'customers';

@@ -28,7 +28,8 @@ export function CreateUserForm({
 
   const errors = {
     email: !EMAIL.test(email.trim()) ? 'Enter an email address.' : undefined,
-    customerId: role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined,
+    customerId:
+      role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined,
     password:
       password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined,
   };

@@ -73,7 +73,8 @@ function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
   const [role, setRole] = useState<GrantableRole>(user.role === 'operator' ? 'support_agent' : user.role);
   const [customerId, setCustomerId] = useState(user.customerId ?? '');
   const [submitted, setSubmitted] = useState(false);
-  const missing = role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined;
+  const missing =
+    role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
@@ -146,7 +147,8 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const reset = useResetPassword();
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const short = password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined;
+  const short =
+    password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined;
   if (reset.isSuccess) {
     return (
       <div className="form">

@@ -26,7 +26,9 @@ export function registerMovementLimitRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const items = await ctx.store.write((trx) => setMovementLimits(trx, scope.resellerId, request.body, now));
+      const items = await ctx.store.write((trx) =>
+        setMovementLimits(trx, scope.resellerId, request.body, now),
+      );
       return { items };
     },
   );

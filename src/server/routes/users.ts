@@ -54,7 +54,9 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
       const scope = scopeFor(request);
       requireWrite(scope);
       const now = ctx.now();
-      const user = await ctx.store.write((trx) => updateUser(trx, scope, request.params.id, request.body, now));
+      const user = await ctx.store.write((trx) =>
+        updateUser(trx, scope, request.params.id, request.body, now),
+      );
       // Role and status are read with every session: drop what this process remembers of them.
       ctx.auth.forget();
       return user;
@@ -75,7 +77,14 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
       const scope = scopeFor(request);
       requireWrite(scope);
       const caller = { userId: principalOf(request).userId };
-      const result = await resetPassword(ctx.store, scope, caller, request.params.id, request.body, ctx.now());
+      const result = await resetPassword(
+        ctx.store,
+        scope,
+        caller,
+        request.params.id,
+        request.body,
+        ctx.now(),
+      );
       ctx.auth.forget();
       return result;
     },

@@ -19,11 +19,9 @@ export const movementLimitInput = z
   .strictObject({
     currency: currencySchema,
     confirmAbove: minorUnits.min(0, { error: 'must not be negative' }),
-    maxPerMovement: minorUnits
-      .min(1, { error: 'must be greater than zero' })
-      .max(PLATFORM_MAX_MOVEMENT, {
-        error: `must be at most ${PLATFORM_MAX_MOVEMENT} minor units (the platform's maximum)`,
-      }),
+    maxPerMovement: minorUnits.min(1, { error: 'must be greater than zero' }).max(PLATFORM_MAX_MOVEMENT, {
+      error: `must be at most ${PLATFORM_MAX_MOVEMENT} minor units (the platform's maximum)`,
+    }),
   })
   .refine((l) => l.confirmAbove <= l.maxPerMovement, {
     error: 'must not be above the maximum per movement',

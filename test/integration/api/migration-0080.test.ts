@@ -56,13 +56,24 @@ describe.each(DIALECTS)('migration 0080 (disabled users, movement limits) on %s'
       { id: 'usr_1', disabled_at: null },
     ]);
     const row = { reseller_id: 'rsl_1', currency: 'USD', updated_at: now };
-    await db.insertInto('movement_limits').values({ ...row, confirm_above: 0, max_amount: 1 }).execute();
+    await db
+      .insertInto('movement_limits')
+      .values({ ...row, confirm_above: 0, max_amount: 1 })
+      .execute();
     await expect(
-      db.insertInto('movement_limits').values({ ...row, currency: 'EUR', confirm_above: -1, max_amount: 1 }).execute(),
+      db
+        .insertInto('movement_limits')
+        .values({ ...row, currency: 'EUR', confirm_above: -1, max_amount: 1 })
+        .execute(),
     ).rejects.toThrow();
     await expect(
-      db.insertInto('movement_limits').values({ ...row, currency: 'JPY', confirm_above: 0, max_amount: 0 }).execute(),
+      db
+        .insertInto('movement_limits')
+        .values({ ...row, currency: 'JPY', confirm_above: 0, max_amount: 0 })
+        .execute(),
     ).rejects.toThrow();
-    expect(await db.selectFrom('movement_limits').select('currency').execute()).toEqual([{ currency: 'USD' }]);
+    expect(await db.selectFrom('movement_limits').select('currency').execute()).toEqual([
+      { currency: 'USD' },
+    ]);
   });
 });

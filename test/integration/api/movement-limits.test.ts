@@ -35,7 +35,7 @@ describe.each(DIALECTS)('limits on staff movements on %s', (dialect) => {
     expect(await everything(api.app, api.db.store, acme.admin)).toStrictEqual(before);
   });
 
-  it('adjustments are held to the same maximum, either way; a new wallet\'s initial balance too', async () => {
+  it("adjustments are held to the same maximum, either way; a new wallet's initial balance too", async () => {
     const before = await everything(api.app, api.db.store, acme.admin);
     for (const amount of [1_000_000_001, -1_000_000_001]) {
       expectRefusal(

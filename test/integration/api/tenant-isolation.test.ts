@@ -92,18 +92,17 @@ describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
 
   describe("A's customer with the ids of another customer of A", () => {
     it.each(
-      ID_ROUTES.filter((r) => r.idKind !== 'apiKey' && r.idKind !== 'user').map((r) => [label(r), r] as const),
-    )(
-      '%s: as if the id did not exist',
-      async (_, r) => {
-        const reply = await sameAsMissing(
-          r,
-          a.customer,
-          otherIdOf(a, r.idKind as Exclude<IdKind, 'apiKey' | 'user'>),
-        );
-        expectRefusal(reply, ...expected('customer', r));
-      },
-    );
+      ID_ROUTES.filter((r) => r.idKind !== 'apiKey' && r.idKind !== 'user').map(
+        (r) => [label(r), r] as const,
+      ),
+    )('%s: as if the id did not exist', async (_, r) => {
+      const reply = await sameAsMissing(
+        r,
+        a.customer,
+        otherIdOf(a, r.idKind as Exclude<IdKind, 'apiKey' | 'user'>),
+      );
+      expectRefusal(reply, ...expected('customer', r));
+    });
   });
 
   it("the same requests with A's own ids do answer (the refusals above are about whose ids they are)", async () => {

@@ -10,7 +10,8 @@ describe.each(DIALECTS)('managing logins (/v1/users) on %s', (dialect) => {
   let acme: Tenant;
   let globex: Tenant;
 
-  const users = async (token: string) => (await ok(call(api.app, 'GET', '/v1/users', { token }))).items as any[];
+  const users = async (token: string) =>
+    (await ok(call(api.app, 'GET', '/v1/users', { token }))).items as any[];
   const create = (token: string, body: unknown) => call(api.app, 'POST', '/v1/users', { token, body });
   const patch = (token: string, id: string, body: unknown) =>
     call(api.app, 'PATCH', `/v1/users/${id}`, { token, body });
@@ -47,7 +48,7 @@ describe.each(DIALECTS)('managing logins (/v1/users) on %s', (dialect) => {
     expect(listed).toStrictEqual({ ...user, lastSignInAt: expect.stringMatching(/^\d{4}-/) });
   });
 
-  it('refuses a taken email (any reseller\'s), a customer login without a customer, another reseller\'s customer', async () => {
+  it("refuses a taken email (any reseller's), a customer login without a customer, another reseller's customer", async () => {
     const before = await users(acme.admin);
     const globexAdmin = (await users(globex.admin)).find((u) => u.role === 'reseller_admin');
     expectRefusal(
@@ -63,7 +64,11 @@ describe.each(DIALECTS)('managing logins (/v1/users) on %s', (dialect) => {
       'customerId',
     );
     expectRefusal(
-      await create(acme.admin, { email: `c-${key()}@example.com`, role: 'customer', customerId: globex.customerId }),
+      await create(acme.admin, {
+        email: `c-${key()}@example.com`,
+        role: 'customer',
+        customerId: globex.customerId,
+      }),
       404,
       'not_found',
       'customerId',
@@ -132,7 +137,9 @@ describe.each(DIALECTS)('managing logins (/v1/users) on %s', (dialect) => {
     expect((await me(firstToken)).status).toBe(200);
 
     const secondEmail = `admin2-${key()}@example.com`;
-    const second = await ok(create(firstToken, { email: secondEmail, password: PASSWORD, role: 'reseller_admin' }));
+    const second = await ok(
+      create(firstToken, { email: secondEmail, password: PASSWORD, role: 'reseller_admin' }),
+    );
     const secondToken = await login(api.app, secondEmail);
     expect(await ok(patch(secondToken, first.id, { role: 'support_agent' }))).toMatchObject({
       role: 'support_agent',
@@ -178,7 +185,11 @@ describe.each(DIALECTS)('managing logins (/v1/users) on %s', (dialect) => {
     const before = await users(acme.admin);
     for (const token of [acme.support, acme.customer]) {
       expectRefusal(await call(api.app, 'GET', '/v1/users', { token }), 403, 'forbidden');
-      expectRefusal(await create(token, { email: `x-${key()}@example.com`, role: 'support_agent' }), 403, 'forbidden');
+      expectRefusal(
+        await create(token, { email: `x-${key()}@example.com`, role: 'support_agent' }),
+        403,
+        'forbidden',
+      );
       expectRefusal(await patch(token, acme.userId, { disabled: true }), 403, 'forbidden');
       expectRefusal(await reset(token, acme.userId, { password: NEW_PASSWORD }), 403, 'forbidden');
     }
@@ -189,6 +200,11 @@ describe.each(DIALECTS)('managing logins (/v1/users) on %s', (dialect) => {
     expectRefusal(await patch(acme.admin, acme.userId, {}), 400, 'validation', 'body');
     expectRefusal(await patch(acme.admin, acme.userId, { role: 'operator' }), 400, 'validation', 'role');
     expectRefusal(await patch(acme.admin, acme.userId, { disabled: 'yes' }), 400, 'validation', 'disabled');
-    expectRefusal(await patch(acme.admin, acme.userId, { email: 'x@example.com' }), 400, 'validation', 'email');
+    expectRefusal(
+      await patch(acme.admin, acme.userId, { email: 'x@example.com' }),
+      400,
+      'validation',
+      'email',
+    );
   });
 });

@@ -30,7 +30,8 @@ export async function updateUser(
   } else if (customerId !== user.customer_id) {
     await ensureCustomer(trx, scope.resellerId, customerId);
   }
-  const disabledAt = patch.disabled === undefined ? user.disabled_at : patch.disabled ? (user.disabled_at ?? now) : null;
+  const disabledAt =
+    patch.disabled === undefined ? user.disabled_at : patch.disabled ? (user.disabled_at ?? now) : null;
 
   const wasActiveAdmin = user.role === 'reseller_admin' && !user.disabled_at;
   const staysActiveAdmin = role === 'reseller_admin' && !disabledAt;

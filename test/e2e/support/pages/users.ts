@@ -44,7 +44,9 @@ export class UsersScreen {
 
   /** Disables a login through its row's action and the confirmation dialog. */
   async disable(email: string): Promise<void> {
-    await this.row(email).getByRole('button', { name: `Disable ${email}` }).click();
+    await this.row(email)
+      .getByRole('button', { name: `Disable ${email}` })
+      .click();
     const dialog = this.page.getByRole('dialog', { name: `Disable ${email}?` });
     await dialog.getByRole('button', { name: `Disable ${email}` }).click();
     await dialog.waitFor({ state: 'hidden' });
