@@ -188,7 +188,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     walletId: string,
     entry: Entry,
   ) => {
-    await enforceMovementLimit(ctx.store.db, scopeFor(request), walletId, entry.amount);
+    const key = request.headers['idempotency-key'];
+    await enforceMovementLimit(
+      ctx.store.db,
+      scopeFor(request),
+      walletId,
+      entry.amount,
+      typeof key === 'string' ? key : undefined,
+    );
     return sendEntry(request, reply, walletId, entry);
   };
 

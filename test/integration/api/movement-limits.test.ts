@@ -113,6 +113,34 @@ describe.each(DIALECTS)('limits on staff movements on %s', (dialect) => {
     ).toBe(201);
   });
 
+  it('a credit answered before is replayed as it was, even after the maximum was lowered under it', async () => {
+    const k = key();
+    const body = { amount: 40_000, description: 'Replayed' };
+    const first = await call(api.app, 'POST', `/v1/wallets/${acme.walletId}/credits`, {
+      token: acme.admin,
+      key: k,
+      body,
+    });
+    expect(first.status).toBe(201);
+    await ok(setLimits(acme.admin, [{ currency: 'USD', confirmAbove: 10_000, maxPerMovement: 30_000 }]));
+    const again = await call(api.app, 'POST', `/v1/wallets/${acme.walletId}/credits`, {
+      token: acme.admin,
+      key: k,
+      body,
+    });
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toStrictEqual(first.body);
+    // A new request of the same size is refused under the new maximum.
+    expectRefusal(
+      await post(acme.admin, `/v1/wallets/${acme.walletId}/credits`, body),
+      422,
+      'movement_limit',
+      'amount',
+    );
+    await ok(setLimits(acme.admin, [{ currency: 'USD', confirmAbove: 10_000, maxPerMovement: 50_000 }]));
+  });
+
   it('only the admin sets limits; customers do not read them', async () => {
     const items = [{ currency: 'USD', confirmAbove: 1, maxPerMovement: 2 }];
     expectRefusal(await setLimits(acme.support, items), 403, 'forbidden');

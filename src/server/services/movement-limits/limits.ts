@@ -75,8 +75,20 @@ export async function enforceMovementLimit(
   scope: Scope,
   walletId: string,
   amount: number,
+  idempotencyKey?: string,
 ): Promise<void> {
   requireWrite(scope);
+  // A request answered before is replayed as it was answered (or refused as a reused key), even if
+  // the limit has been lowered since: the check is for new movements only.
+  if (idempotencyKey !== undefined) {
+    const answered = await db
+      .selectFrom('idempotency_keys')
+      .select('key')
+      .where('reseller_id', '=', scope.resellerId)
+      .where('key', '=', idempotencyKey)
+      .executeTakeFirst();
+    if (answered) return;
+  }
   const wallet = await db
     .selectFrom('wallets')
     .select('currency')
