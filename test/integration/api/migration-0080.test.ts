@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type DialectName, type Store } from '../../../src/server/db/database.js';
 import * as initial from '../../../src/server/db/migrations/0010-initial.js';
 import * as payments from '../../../src/server/db/migrations/0020-payments.js';
+import * as retention from '../../../src/server/db/migrations/0050-retention.js';
 import * as m0080 from '../../../src/server/db/migrations/0080-users-and-movement-limits.js';
 import { DIALECTS, POSTGRES_URL } from '../../support/databases.js';
 
-/** A database brought only as far as 0020 (what a release before 0080 left behind). */
-async function databaseAt0020(dialect: DialectName): Promise<{ store: Store; drop(): Promise<void> }> {
+/** A database brought only as far as 0050 (what a release before 0080 left behind). */
+async function databaseBefore0080(dialect: DialectName): Promise<{ store: Store; drop(): Promise<void> }> {
   let store: Store;
   let schema: string | undefined;
   if (dialect === 'sqlite') store = openStore('sqlite::memory:');
@@ -24,6 +25,7 @@ async function databaseAt0020(dialect: DialectName): Promise<{ store: Store; dro
   const db = store.db as never;
   await initial.up(db, dialect);
   await payments.up(db, dialect);
+  await retention.up(db, dialect);
   return {
     store,
     async drop() {
@@ -42,7 +44,7 @@ describe.each(DIALECTS)('migration 0080 (disabled users, movement limits) on %s'
   afterEach(() => drop());
 
   it('keeps existing users enabled, and the limits table refuses a negative or zero limit', async () => {
-    const at = await databaseAt0020(dialect);
+    const at = await databaseBefore0080(dialect);
     drop = at.drop;
     const { db } = at.store;
     const now = '2030-01-01T00:00:00.000Z';
