@@ -1,24 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { events as contractEvents, type EventName } from '../shared/ipc-contract.js';
+import { answerClientError, refuse, serveStatic } from './browser-host-http.js';
+import { IPC_CLOSE, parseIpcMessage } from './browser-host-ipc.js';
 import { createDesktopCore, type CoreEvents, type DesktopCore } from './core.js';
 import { MemorySecretStore } from './session/secret-store.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-};
+/** Largest IPC message accepted (bytes); a bigger one closes its socket with 1009 (too big). */
+const MAX_IPC_MESSAGE = 1024 * 1024;
 
 export interface BrowserHost {
   /** Open this in a browser: it carries the one-time token in its fragment. */
@@ -33,6 +24,10 @@ export interface BrowserHost {
  * served on 127.0.0.1 and the IPC contract travels over a WebSocket that only a page from this
  * origin, holding this run's token, can open. Host and Origin are checked on every request, so
  * another site (or a DNS-rebound name) cannot reach the core.
+ *
+ * Nothing a client sends may end the process (it carries the embedded API too): a malformed request
+ * is answered 4xx, a bad frame closes its own socket with the code RFC 6455 gives for it, and every
+ * socket has an `error` listener.
  */
 export async function startBrowserHost(options: {
   dataDir: string;
@@ -40,6 +35,7 @@ export async function startBrowserHost(options: {
   port?: number;
   log?: (message: string, error?: unknown) => void;
 }): Promise<BrowserHost> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const token = randomBytes(32).toString('base64url');
   const sockets = new Set<WebSocket>();
   const core = await createDesktopCore<WebSocket>(
@@ -55,43 +51,77 @@ export async function startBrowserHost(options: {
 
   let origin = '';
   const server = createServer((request, response) => {
-    if (request.headers.host !== new URL(origin).host) return refuse(response, 421, 'wrong host');
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return refuse(response, 405, 'method not allowed');
-    serveStatic(options.rendererDir, request, response, origin);
-  });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const allowed =
-      url.pathname === '/ipc' &&
-      request.headers.host === url.host &&
-      request.headers.origin === origin &&
-      given.length === expected.length &&
-      timingSafeEqual(given, expected);
-    if (!allowed) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+    try {
+      if (request.headers.host !== new URL(origin).host) return refuse(response, 421, 'wrong host');
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return refuse(response, 405, 'method not allowed');
+      serveStatic(options.rendererDir, request, response, origin);
+    } catch (error) {
+      // Every bad input has its own 4xx above: this is a bug, but it stays one request's problem.
+      log('browser host: a request failed', error);
+      if (!response.headersSent) refuse(response, 500, 'internal error');
+      else response.destroy();
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (raw) => void onMessage(ws, raw.toString()));
-    });
+  });
+  server.on('clientError', answerClientError);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_IPC_MESSAGE });
+  wss.on('error', (error) => log('browser host: IPC server error', error));
+  server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    // A reset in the middle of a handshake is the client's business, not a reason to exit.
+    socket.on('error', () => socket.destroy());
+    try {
+      if (!mayOpenIpc(request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      // A malformed handshake (version, key, Upgrade header) is answered 400 by `ws` itself.
+      wss.handleUpgrade(request, socket, head, acceptIpc);
+    } catch (error) {
+      log('browser host: an IPC handshake failed', error);
+      socket.destroy();
+    }
   });
 
-  async function onMessage(ws: WebSocket, raw: string) {
-    let message: { type?: unknown; id?: unknown; channel?: unknown; input?: unknown };
+  function acceptIpc(ws: WebSocket) {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    // Bad frames (too big, invalid opcode or UTF-8, unmasked…): `ws` closes the socket with the
+    // matching code (1009, 1002, 1007…) and reports it here; without a listener it would throw.
+    ws.on('error', (error) => log(`browser host: closed an IPC connection: ${error.message}`));
+    ws.on('message', (raw, isBinary) => {
+      onMessage(ws, raw, isBinary).catch((error: unknown) => {
+        log('browser host: an IPC message failed', error);
+        ws.close(IPC_CLOSE.internal, 'internal error');
+      });
+    });
+  }
+
+  /** The page of this origin, holding this run's token, asking for /ipc: nobody else. */
+  function mayOpenIpc(request: IncomingMessage): boolean {
+    if (!request.url?.startsWith('/')) return false;
+    let url: URL;
     try {
-      message = JSON.parse(raw) as typeof message;
+      url = new URL(request.url, origin);
     } catch {
-      return ws.close(1003, 'not JSON');
+      return false;
     }
-    if (message.type !== 'invoke' || typeof message.id !== 'number') return ws.close(1003, 'not an invoke');
-    const result = await core.dispatch(ws, message.channel, message.input);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result }));
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    const expected = Buffer.from(token);
+    return (
+      url.pathname === '/ipc' &&
+      request.headers.host === new URL(origin).host &&
+      request.headers.origin === origin &&
+      given.length === expected.length &&
+      timingSafeEqual(given, expected)
+    );
+  }
+
+  async function onMessage(ws: WebSocket, raw: RawData, isBinary: boolean) {
+    const message = parseIpcMessage(raw, isBinary);
+    if (!message.ok) return ws.close(message.code, message.reason);
+    const { id, channel, input } = message.value;
+    const result = await core.dispatch(ws, channel, input);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));
   }
 
   const listeners = (Object.keys(contractEvents) as EventName[]).map((event) => {
@@ -120,37 +150,4 @@ export async function startBrowserHost(options: {
       await core.stop();
     },
   };
-}
-
-function refuse(response: ServerResponse, status: number, message: string) {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
-}
-
-function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, origin: string) {
-  const path = decodeURIComponent(new URL(request.url ?? '/', origin).pathname);
-  const file = normalize(join(root, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(normalize(root) + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    return refuse(response, 404, 'not found');
-  }
-  const wsOrigin = origin.replace(/^http/, 'ws');
-  response.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-    'content-security-policy': [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
-      "font-src 'self'",
-      `connect-src 'self' ${wsOrigin}`,
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
-  });
-  if (request.method === 'HEAD') return response.end();
-  createReadStream(file).pipe(response);
 }

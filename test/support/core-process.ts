@@ -34,6 +34,16 @@ export class CoreProcess {
     }
   }
 
+  /** The page to open, with this run's token in its fragment (the browser host's READY line). */
+  get url(): string {
+    return this.proc.ready;
+  }
+
+  /** Whether the process is still running (it has not exited, by crash or otherwise). */
+  running(): boolean {
+    return this.proc.child.exitCode === null && this.proc.child.signalCode === null;
+  }
+
   /** SIGKILL: the core dies wherever it is, as in a crash or power loss of the app alone. */
   async kill(): Promise<Exit> {
     this.client.close();
