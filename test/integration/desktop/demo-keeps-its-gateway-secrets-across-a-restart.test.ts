@@ -1,0 +1,96 @@
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TopUpTrack } from '../../../src/shared/ipc-contract.js';
+import { waitUntil, type CoreClient } from '../../support/core-client.js';
+import { DesktopScene } from '../../support/desktop-scene.js';
+import { pressSandboxButton } from '../../support/payments.js';
+
+const ENDED = ['paid', 'failed', 'cancelled', 'expired'];
+
+/** A USD wallet of the demo, once the first sync has brought it into the cache. */
+function demoUsdWallet(client: CoreClient): Promise<{ id: string; balance: number }> {
+  return waitUntil(client, 'a USD wallet of the demo in the cache', async (note) => {
+    const wallets = await client.invoke('wallets:list', {});
+    note(wallets.length);
+    return wallets.find((w) => w.currency === 'USD' && !w.pending) ?? null;
+  });
+}
+
+/**
+ * A sandbox card top-up through the console, paid on the hosted page as a browser would; resolves
+ * with where it ended: the payment, or the refusal the outbox got for it.
+ */
+async function sandboxTopUp(client: CoreClient, walletId: string, amount: number) {
+  const queued = await client.invoke('topups:create', { walletId, amount, provider: 'sandbox' });
+  const localId = String(queued.payload.localId);
+  const track = (): Promise<TopUpTrack | null> => client.invoke('payments:get', { paymentId: localId });
+  const started = await waitUntil(client, 'the top-up started, or refused', async (note) => {
+    const t = await track();
+    note(t);
+    if (t?.kind === 'payment') return t;
+    return t?.kind === 'queued' && t.item.error ? t : null;
+  });
+  if (started.kind !== 'payment' || started.payment.checkout?.kind !== 'redirect') return started;
+  expect((await pressSandboxButton(started.payment.checkout.url, 'pay')).status).toBe(200);
+  return waitUntil(client, 'the top-up ended', async (note) => {
+    const t = await track();
+    note(t?.kind === 'payment' ? t.payment.status : t);
+    return t?.kind === 'payment' && ENDED.includes(t.payment.status) ? t : null;
+  });
+}
+
+describe('local demo restarted on the same data folder', () => {
+  let scene: DesktopScene;
+  beforeEach(() => {
+    scene = new DesktopScene();
+  });
+  afterEach(() => scene.close());
+
+  it('keeps the key its gateway secrets are sealed with: a sandbox top-up after the restart is credited', async () => {
+    const dataDir = scene.dir('console');
+    const first = await scene.core(dataDir);
+    await first.core.start();
+    const wallet = await demoUsdWallet(first.client);
+    // The first sandbox top-up provisions the demo's sandbox secret, sealed with the credentials key.
+    expect(await sandboxTopUp(first.client, wallet.id, 2_500)).toMatchObject({
+      kind: 'payment',
+      payment: { status: 'paid' },
+    });
+    await first.core.stop();
+
+    const second = await scene.core(dataDir);
+    await second.core.start();
+    const before = (await demoUsdWallet(second.client)).balance;
+    const after = await sandboxTopUp(second.client, wallet.id, 1_000);
+    expect(after).toMatchObject({ kind: 'payment', payment: { status: 'paid', amount: 1_000 } });
+    const credited = await waitUntil(second.client, 'the credited balance', async (note) => {
+      const w = await second.client.invoke('wallets:get', { walletId: wallet.id });
+      note(w?.balance);
+      return w && w.balance === before + 1_000 ? w : null;
+    });
+    expect(credited.balance).toBe(before + 1_000);
+
+    // The key lives with the data, readable by its owner only.
+    const keyFile = join(dataDir, 'demo-api', 'billing.sqlite.credentials-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('a demo folder from before the key was kept (secrets sealed with a lost key) gets a sandbox that works again', async () => {
+    const dataDir = scene.dir('console');
+    const first = await scene.core(dataDir);
+    await first.core.start();
+    const wallet = await demoUsdWallet(first.client);
+    await sandboxTopUp(first.client, wallet.id, 2_500);
+    await first.core.stop();
+    // What earlier versions left behind: the sealed sandbox secret, and no key to open it.
+    rmSync(join(dataDir, 'demo-api', 'billing.sqlite.credentials-key'));
+
+    const second = await scene.core(dataDir);
+    await second.core.start();
+    expect(await sandboxTopUp(second.client, wallet.id, 1_000)).toMatchObject({
+      kind: 'payment',
+      payment: { status: 'paid', amount: 1_000 },
+    });
+  });
+});
