@@ -5,6 +5,7 @@ import { cacheMigrations } from './cache/cache-migrations.js';
 import { CacheStore } from './cache/cache-store.js';
 import { openLocalDatabase } from './cache/open-database.js';
 import { createDispatcher } from './ipc/handle.js';
+import { trustedApiOrigin } from './ipc/external-links.js';
 import { createHandlers } from './ipc/handlers.js';
 import { rememberMovementLimits } from './ipc/movement-limit-handlers.js';
 import { outboxMigrations } from './outbox/outbox-migrations.js';
@@ -94,16 +95,10 @@ export async function createDesktopCore<S>(
     events.emit('session:changed', session);
     emitTables(['session', 'customers', 'wallets', 'transactions', 'holds', 'payments', 'outbox']);
   };
-  /** The signed-in API's own https host: its hosted pages (the sandbox checkout) may be opened. */
-  const trustedHosts = (): string[] => {
-    const apiUrl = session.get().apiUrl;
-    if (!apiUrl) return [];
-    try {
-      const url = new URL(apiUrl);
-      return url.protocol === 'https:' ? [url.hostname] : [];
-    } catch {
-      return [];
-    }
+  /** The signed-in API's own origin: its hosted pages (the sandbox checkout) may be opened. */
+  const trustedOrigins = (): string[] => {
+    const origin = trustedApiOrigin(session.get().apiUrl);
+    return origin ? [origin] : [];
   };
   const session = new SessionManager({
     dataDir: options.dataDir,
@@ -121,7 +116,7 @@ export async function createDesktopCore<S>(
       emitTables(['payments']);
       paymentsFinished(cache.takeFinishedPayments());
     },
-    trustedHosts,
+    trustedOrigins,
   });
   const dispatch = createDispatcher<S>(handlers, isTrustedSender, log);
 
@@ -132,7 +127,7 @@ export async function createDesktopCore<S>(
     cache,
     outbox,
     engine: () => engine,
-    trustedHosts,
+    trustedOrigins,
     /** Resumes the last session (or starts the demo) and begins syncing. */
     start: () => session.start(),
     async stop() {

@@ -73,9 +73,9 @@ async function main() {
   });
   denyPermissions(session.defaultSession);
 
-  let trustedHosts: () => string[] = () => [];
+  let trustedOrigins: () => string[] = () => [];
   const openExternal = async (url: string) => {
-    if (!isAllowedExternalUrl(url, trustedHosts())) return false;
+    if (!isAllowedExternalUrl(url, trustedOrigins())) return false;
     await shell.openExternal(url);
     return true;
   };
@@ -87,7 +87,7 @@ async function main() {
     },
     (event) => isTrustedFrame(event.senderFrame, [APP_ORIGIN]),
   );
-  trustedHosts = core.trustedHosts;
+  trustedOrigins = core.trustedOrigins;
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, input: unknown) => core.dispatch(event, channel, input));
   }

@@ -1,5 +1,4 @@
 import type { Session, WebContents } from 'electron';
-import { isAllowedExternalUrl } from './ipc/external-links.js';
 
 /** The app's own origin: the renderer is served from this privileged scheme, never from file://. */
 export const APP_ORIGIN = 'app://renderer';
@@ -19,11 +18,12 @@ export const CONTENT_SECURITY_POLICY = [
 
 /**
  * Locks down every web contents the app creates: no navigation away from the app, no new
- * windows (allowed http(s) links go to the system browser instead), no <webview>.
+ * windows (links go to `openExternal`, which opens only what the allow-list in
+ * ipc/external-links.ts admits for the signed-in API), no <webview>.
  */
 export function hardenWebContents(contents: WebContents, openExternal: (url: string) => void): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) openExternal(url);
+    openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {

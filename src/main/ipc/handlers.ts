@@ -21,8 +21,8 @@ export interface HandlerDeps {
   now(): Date;
   /** Payments were stored outside the feed (the API's answer to a cancel or a lookup). */
   paymentsStored(): void;
-  /** Hosts besides the fixed allow-list whose pages may be opened (the signed-in API's own). */
-  trustedHosts(): string[];
+  /** Origins besides the providers' hosts whose pages may be opened: the signed-in API's own. */
+  trustedOrigins(): string[];
 }
 
 const IDLE: SyncStatus = {
@@ -108,7 +108,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       enqueue: (who, intent, id) => enqueue(intent, id, who),
       pendingIntents,
       paymentsStored: d.paymentsStored,
-      trustedHosts: d.trustedHosts,
+      trustedOrigins: d.trustedOrigins,
     }),
     ...createPaymentSettingsHandlers({ session: d.session, real }),
     ...createMovementLimitHandlers({ session: d.session, cache: d.cache }),
@@ -264,7 +264,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'links:open': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, d.trustedHosts()))
+      if (!isAllowedExternalUrl(url, d.trustedOrigins()))
         throw new HandlerError('forbidden', 'this link is not on the allow-list', 'url');
       return { opened: await d.openExternal(url) };
     },

@@ -88,7 +88,7 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}) {
     openExternal: async () => true,
     now: () => new Date(NOW),
     paymentsStored: () => stored.push('payments'),
-    trustedHosts: () => [],
+    trustedOrigins: () => ['http://127.0.0.1:4000'],
   });
   const dispatch = createDispatcher(handlers, () => true);
   return {

@@ -30,8 +30,8 @@ export interface PaymentHandlerDeps {
   pendingIntents(): OutboxItem[];
   /** Payments were stored outside the feed: refresh the renderer, report any that finished. */
   paymentsStored(): void;
-  /** Hosts besides the fixed allow-list whose pages may be opened (the signed-in API's own). */
-  trustedHosts(): string[];
+  /** Origins besides the providers' hosts whose pages may be opened: the signed-in API's own. */
+  trustedOrigins(): string[];
 }
 
 const PROVIDER_NAMES: Record<Payment['provider'], string> = {
@@ -77,7 +77,7 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
   };
   /** What reaches the renderer: a hosted page it may open, or no page at all. */
   const safe = (payment: Payment): Payment =>
-    payment.checkout?.kind === 'redirect' && !isAllowedExternalUrl(payment.checkout.url, d.trustedHosts())
+    payment.checkout?.kind === 'redirect' && !isAllowedExternalUrl(payment.checkout.url, d.trustedOrigins())
       ? { ...payment, checkout: null }
       : payment;
   const store = (payment: Payment): Payment => {
