@@ -6,6 +6,7 @@ import {
   type EventName,
   type IpcResult,
 } from '../shared/ipc-contract.js';
+import { MISSING_TOKEN, TOKEN_REFUSED, takeToken } from './browser-host-link';
 
 declare global {
   interface Window {
@@ -15,6 +16,16 @@ declare global {
 }
 
 let api: DesktopApi | null = null;
+
+/** Where this tab keeps the token for reloads (the fragment is removed from the address bar). */
+const TOKEN_KEY = 'browser-host-token';
+
+class TokenRefused extends Error {
+  constructor() {
+    super(TOKEN_REFUSED.message);
+    this.name = 'TokenRefused';
+  }
+}
 
 /**
  * The desktop API: the preload's in Electron; in the browser host, the same methods over a
@@ -27,12 +38,19 @@ export function desktop(): DesktopApi {
 }
 
 function connectBrowserHost(): DesktopApi {
-  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  const { token, fromHash } = takeToken(window.location, sessionStorage.getItem(TOKEN_KEY));
   if (fromHash) {
-    sessionStorage.setItem('browser-host-token', fromHash);
+    sessionStorage.setItem(TOKEN_KEY, token);
     history.replaceState(null, '', window.location.pathname);
   }
-  const token = fromHash ?? sessionStorage.getItem('browser-host-token') ?? '';
+  // Without a token the core refuses the socket anyway: say what is wrong instead of trying.
+  if (token === '') {
+    const missing = {
+      ok: false,
+      error: { code: MISSING_TOKEN.code, message: MISSING_TOKEN.message },
+    } as const;
+    return buildDesktopApi({ invoke: async () => missing, subscribe: () => () => undefined });
+  }
   const pending = new Map<number, (result: IpcResult<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
@@ -74,7 +92,8 @@ function connectBrowserHost(): DesktopApi {
           });
         }
         pending.clear();
-        reject(new Error('the desktop core refused or closed the connection'));
+        // The core served this page, so a socket that never opened was refused: the token is stale.
+        reject(opened ? new Error('the desktop core closed the connection') : new TokenRefused());
         // The core may be restarting: reconnect when someone next needs it, or for listeners now.
         if (listeners.size > 0) setTimeout(() => void open().catch(() => undefined), 1000);
       };
@@ -88,6 +107,8 @@ function connectBrowserHost(): DesktopApi {
       try {
         ws = socket ?? (await open());
       } catch (error) {
+        if (error instanceof TokenRefused)
+          return { ok: false, error: { code: TOKEN_REFUSED.code, message: TOKEN_REFUSED.message } };
         return { ok: false, error: { code: 'disconnected', message: String(error) } };
       }
       const id = nextId++;

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Session } from '../../shared/ipc-contract';
+import { linkProblemTitle } from '../browser-host-link';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -9,6 +10,7 @@ import { useSession } from '../connection/queries';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { IpcError } from '../lib/ipc';
 import { permissionsFor } from '../lib/permissions';
 import { OutboxPage } from '../outbox/OutboxPage';
 import { PaymentPage } from '../payments/PaymentPage';
@@ -37,12 +39,14 @@ export function App() {
     );
   }
   if (session.isError) {
+    // A link without its token (or with a stale one) is not fixed by trying again: say which it is.
+    const linkProblem = session.error instanceof IpcError ? linkProblemTitle(session.error.code) : null;
     return (
       <div className="splash">
         <ErrorState
-          title="The console could not reach its desktop core"
+          title={linkProblem ?? 'The console could not reach its desktop core'}
           error={session.error}
-          onRetry={() => void session.refetch()}
+          {...(linkProblem ? {} : { onRetry: () => void session.refetch() })}
         />
       </div>
     );
