@@ -29,6 +29,13 @@ export async function startEmbeddedApi(dataDir: string): Promise<EmbeddedApi> {
   const dbFile = join(dir, 'billing.sqlite');
   const store = openStore(`sqlite:${dbFile}`);
   await migrateToLatest(store);
+  // Before anything is seeded or served, so that whatever seals a secret uses the kept key.
+  const keptKey = existsSync(`${dbFile}.credentials-key`);
+  const credentialsKey = resolveCredentialsKey({
+    configured: undefined,
+    dialect: 'sqlite',
+    sqliteFile: dbFile,
+  });
   const credentialsFile = join(dir, 'demo-admin.json');
   let credentials: { email: string; password: string };
   const seeded = await store.db.selectFrom('resellers').select('id').limit(1).executeTakeFirst();
@@ -45,13 +52,6 @@ export async function startEmbeddedApi(dataDir: string): Promise<EmbeddedApi> {
     }
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
-  const keyFile = `${dbFile}.credentials-key`;
-  const keptKey = existsSync(keyFile);
-  const credentialsKey = resolveCredentialsKey({
-    configured: undefined,
-    dialect: 'sqlite',
-    sqliteFile: dbFile,
-  });
   const app = await buildApp({ store, payments: { credentialsKey } });
   if (!keptKey) await reissueSandboxSecrets(store, app);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
