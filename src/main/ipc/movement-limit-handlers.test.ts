@@ -82,7 +82,7 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}) {
     openExternal: async () => true,
     now: () => new Date(NOW),
     paymentsStored: () => undefined,
-    trustedHosts: () => [],
+    trustedOrigins: () => [],
   });
   const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {
