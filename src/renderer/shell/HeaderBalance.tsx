@@ -1,23 +1,40 @@
+import { useQuery } from '@tanstack/react-query';
+import type { WalletView } from '../../shared/ipc-contract';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { Skeleton } from '../components/States';
 import { usePermissions } from '../connection/queries';
-import { useCurrentWallet } from '../wallet/queries';
+import { formatAmount } from '../lib/format';
+import { paymentQueries } from '../payments/queries';
+import { useCurrentWallet, walletQueries } from '../wallet/queries';
+import { headerWalletSource } from './header-wallet';
 import { useUi } from './ui-store';
 
-/** The current wallet's balance, always in view; opens the Wallet page. */
+/**
+ * What the signed-in role owns, always in view: a customer's current wallet (with Top Up); for
+ * staff, the wallet of the page they are on, named with its customer, or nothing at all.
+ */
 export function HeaderBalance() {
+  const route = useUi((state) => state.route);
+  const permissions = usePermissions();
+  const source = headerWalletSource(route, permissions);
+  switch (source.kind) {
+    case 'own':
+      return <OwnBalance />;
+    case 'none':
+      return null;
+    default:
+      return <WalletInContext source={source} />;
+  }
+}
+
+/** A customer's own wallet: "Balance $50.00" and Top Up. */
+function OwnBalance() {
   const { wallets, wallet } = useCurrentWallet();
   const navigated = useUi((state) => state.navigated);
   const permissions = usePermissions();
 
-  if (wallets.isPending) {
-    return (
-      <span className="header-balance" data-testid="header-balance" aria-busy="true">
-        <Skeleton width="6rem" height="1.1em" />
-      </span>
-    );
-  }
+  if (wallets.isPending) return <BalanceSkeleton />;
   if (!wallet) {
     return (
       <span className="header-balance header-balance-empty" data-testid="header-balance">
@@ -31,7 +48,7 @@ export function HeaderBalance() {
         type="button"
         className="header-balance"
         data-testid="header-balance"
-        title={`${wallet.customerName} · ${wallet.currency} wallet — open the Wallet page`}
+        title={`Your ${wallet.currency} wallet: ${formatAmount(wallet.balance, wallet.currency)} — open the Wallet page`}
         onClick={() => navigated({ page: 'wallet', walletId: wallet.id })}
       >
         <Icon name="wallet" size={16} />
@@ -42,13 +59,82 @@ export function HeaderBalance() {
         <button
           type="button"
           className="button button-sm button-primary header-top-up"
-          title={`Top up ${wallet.customerName}'s ${wallet.currency} wallet`}
+          title={`Top up your ${wallet.currency} wallet`}
           onClick={() => navigated({ page: 'top-up', walletId: wallet.id })}
         >
           <Icon name="plus" size={14} />
           Top Up
         </button>
       )}
+    </span>
+  );
+}
+
+type ContextSource = Exclude<ReturnType<typeof headerWalletSource>, { kind: 'own' } | { kind: 'none' }>;
+
+/** Staff: "Acme Ltd · USD $1,234.00" for the wallet the page is about; no Top Up here. */
+function WalletInContext({ source }: { source: ContextSource }) {
+  const wallet = useWalletInContext(source);
+  const navigated = useUi((state) => state.navigated);
+  if (wallet === 'loading') return <BalanceSkeleton />;
+  if (wallet === null) return null;
+  const name = `${wallet.customerName} · ${wallet.currency}`;
+  return (
+    <button
+      type="button"
+      className="header-balance header-balance-context"
+      data-testid="header-balance"
+      title={`${wallet.customerName}’s ${wallet.currency} wallet: ${formatAmount(wallet.balance, wallet.currency)} — open the Wallet page`}
+      onClick={() => navigated({ page: 'wallet', walletId: wallet.id })}
+    >
+      <Icon name="wallet" size={16} />
+      <span className="header-balance-label header-balance-name">{name}</span>
+      <Money amount={wallet.balance} currency={wallet.currency} className="header-balance-amount" />
+    </button>
+  );
+}
+
+/** The wallet a page is about, resolved as that page resolves it; null when there is none. */
+function useWalletInContext(source: ContextSource): WalletView | null | 'loading' {
+  const current = useCurrentWallet(source.kind === 'wallet' && source.walletId === null);
+  const customerWallets = useQuery({
+    ...walletQueries.list(source.kind === 'customer' ? source.customerId : undefined),
+    enabled: source.kind === 'customer',
+  });
+  const payment = useQuery({
+    ...paymentQueries.track(source.kind === 'payment' ? source.paymentId : ''),
+    enabled: source.kind === 'payment',
+  });
+  const paymentWalletId =
+    payment.data?.kind === 'payment'
+      ? payment.data.payment.walletId
+      : payment.data?.kind === 'queued'
+        ? payment.data.item.walletId
+        : null;
+  const walletId =
+    source.kind === 'wallet' ? source.walletId : source.kind === 'payment' ? paymentWalletId : null;
+  const detail = useQuery({ ...walletQueries.detail(walletId ?? ''), enabled: walletId !== null });
+
+  switch (source.kind) {
+    case 'customer': {
+      if (customerWallets.isPending) return 'loading';
+      const list = customerWallets.data ?? [];
+      return list.find((w) => w.id === source.walletId) ?? list[0] ?? null;
+    }
+    case 'wallet':
+      if (source.walletId === null) return current.wallets.isPending ? 'loading' : current.wallet;
+      return detail.isPending ? 'loading' : (detail.data ?? null);
+    case 'payment':
+      if (payment.isPending) return 'loading';
+      if (walletId === null) return null;
+      return detail.isPending ? 'loading' : (detail.data ?? null);
+  }
+}
+
+function BalanceSkeleton() {
+  return (
+    <span className="header-balance" data-testid="header-balance" aria-busy="true">
+      <Skeleton width="6rem" height="1.1em" />
     </span>
   );
 }
