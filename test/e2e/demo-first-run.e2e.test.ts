@@ -35,16 +35,17 @@ describe('first run on the embedded demo', () => {
     );
     await expectText(dashboard.activity, /Top Up|Payment|Refund|Adjustment/);
 
-    // The header shows the current wallet's balance, formatted for its currency.
-    await expectText(shell.balance, /Balance\s*[$€₫][\d,]+/);
-    const headerAmount = (await textOf(shell.balance)).replace(/^Balance\s*/, '');
-    expect(headerAmount).toMatch(AMOUNT);
+    // The demo signs in as the reseller's admin, who owns no wallet: no balance in the header here.
+    await expectCount(shell.balance, 0);
     await screenshot('dashboard');
     await screenshot('dashboard-chart', dashboard.trend);
 
-    // The header balance opens that wallet: the same balance, and its history.
-    await shell.balance.click();
+    // A wallet card opens that wallet; the header then names it ("Customer · USD") with its balance.
+    await dashboard.walletCards.first().click();
     const wallet = new WalletScreen(page);
+    await expectText(shell.balance, /· [A-Z]{3}\s*[$€₫][\d,]+/);
+    const headerAmount = (await textOf(shell.balance)).replace(/^.*· [A-Z]{3}\s*/, '');
+    expect(headerAmount).toMatch(AMOUNT);
     await expectVisible(wallet.history);
     await expectText(wallet.balance('Balance'), headerAmount);
     await expectVisible(wallet.historyRows);

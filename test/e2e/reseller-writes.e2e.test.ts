@@ -18,7 +18,8 @@ describe('a reseller admin at work', () => {
       password: admin.password,
     });
     await expectText(shell.syncStatus, 'Online');
-    await expectText(shell.balance, 'No wallet');
+    // Staff own no wallet: away from a customer's or a wallet's page the header shows none.
+    await expectCount(shell.balance, 0);
 
     // A new customer, from the Customers screen: listed at once, and confirmed by the server.
     await shell.go('Customers');
@@ -30,12 +31,12 @@ describe('a reseller admin at work', () => {
     const customer = new CustomerScreen(page);
     await expectVisible(customer.heading('Grace Hopper'));
 
-    // A USD wallet for them: the header now has a wallet to show, with nothing in it yet.
+    // A USD wallet for them: the header now names it, with nothing in it yet.
     await customer.addWallet('USD');
     await expectCount(customer.walletChips, 1);
     await expectHidden(customer.walletChips.getByText('Pending sync'));
     await expectText(customer.walletChips, /USD.*\$0\.00/);
-    await expectText(shell.balance, '$0.00');
+    await expectText(shell.balance, 'Grace Hopper · USD $0.00');
     await expectVisible(customer.wallet.noTransactions);
 
     // A top-up of 25: once the server confirms it, the header and the history show it.

@@ -33,7 +33,8 @@ describe('a support agent', () => {
     const dashboard = new DashboardScreen(page);
     await expectCount(dashboard.walletCards, 1);
     await expectText(dashboard.walletCards, /USD.*Balance\s*\$50\.00/);
-    await expectText(shell.balance, '$50.00');
+    // No customer's balance in the header of staff away from that customer's pages.
+    await expectCount(shell.balance, 0);
     await expectText(dashboard.activity, /Top up via PayPal.*\+\$50\.00/);
     await expectCount(writeControls, 0);
 

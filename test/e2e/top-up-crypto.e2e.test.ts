@@ -57,6 +57,7 @@ describe('topping up in crypto on the simulated chain', () => {
       await api.createWallet(admin, customerId, 'USD');
 
       const shell = await signInAsAdmin(page, host, api, admin);
+      await shell.go('Wallet');
       await expectText(shell.balance, '$0.00');
       const topUp = await openTopUp(page, shell);
       const crypto = new CryptoCheckout(page);

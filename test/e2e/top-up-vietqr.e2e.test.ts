@@ -48,6 +48,7 @@ describe('topping up by VietQR bank transfer', () => {
       await api.createWallet(admin, customerId, 'VND');
 
       const shell = await signInAsAdmin(page, host, api, admin);
+      await shell.go('Wallet');
       await expectText(shell.balance, '₫0');
       const topUp = await openTopUp(page, shell);
       await topUp.preset('₫500,000').click();

@@ -12,6 +12,7 @@ export class ApiProcess {
     readonly dbFile: string,
     readonly port: number,
     private proc: ReadyProcess | null,
+    private readonly env: Record<string, string>,
   ) {}
 
   get url(): string {
@@ -22,9 +23,10 @@ export class ApiProcess {
     return this.proc !== null;
   }
 
-  static async start(dbFile: string): Promise<ApiProcess> {
-    const proc = await launch(dbFile, 0);
-    return new ApiProcess(dbFile, Number(new URL(proc.ready).port), proc);
+  /** `env`: more settings for the process (e.g. a GATEWAY_<ID>_API_BASE_URL), kept across restarts. */
+  static async start(dbFile: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+    const proc = await launch(dbFile, 0, env);
+    return new ApiProcess(dbFile, Number(new URL(proc.ready).port), proc, env);
   }
 
   /** SIGTERM (the API finishes in-flight requests and closes its streams), then its exit. */
@@ -40,11 +42,11 @@ export class ApiProcess {
   /** The same server again: same port, same database file. */
   async restart(): Promise<void> {
     if (this.proc) throw new Error('the API is still running');
-    this.proc = await launch(this.dbFile, this.port);
+    this.proc = await launch(this.dbFile, this.port, this.env);
   }
 }
 
-function launch(dbFile: string, port: number): Promise<ReadyProcess> {
+function launch(dbFile: string, port: number, env: Record<string, string>): Promise<ReadyProcess> {
   return startReadyProcess(join(REPO_ROOT, 'src/server/server.ts'), {
     cwd: REPO_ROOT,
     env: {
@@ -53,6 +55,7 @@ function launch(dbFile: string, port: number): Promise<ReadyProcess> {
       DATABASE_URL: `sqlite:${dbFile}`,
       BILLING_OPERATOR_TOKEN: OPERATOR_TOKEN,
       LOG_LEVEL: 'warn',
+      ...env,
     },
   });
 }

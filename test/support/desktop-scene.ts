@@ -35,9 +35,15 @@ export class DesktopScene {
     return path;
   }
 
-  /** A billing API process on a database file of its own (or `dbFile`, e.g. one seeded already). */
-  async api(dbFile = join(this.dir('api'), 'billing.sqlite')): Promise<ApiProcess> {
-    const api = await ApiProcess.start(dbFile);
+  /**
+   * A billing API process on a database file of its own (or `dbFile`, e.g. one seeded already),
+   * with `env` added to its settings.
+   */
+  async api(
+    dbFile = join(this.dir('api'), 'billing.sqlite'),
+    env: Record<string, string> = {},
+  ): Promise<ApiProcess> {
+    const api = await ApiProcess.start(dbFile, env);
     this.undo.push(() => api.stop());
     return api;
   }

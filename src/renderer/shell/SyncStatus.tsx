@@ -30,7 +30,10 @@ export function SyncStatus() {
       </span>
       <div className={`sync sync-${view.tone}`} data-testid="sync-status" title={view.detail ?? undefined}>
         <span className="sync-dot" aria-hidden="true" />
-        <span className="sync-label">{view.label}</span>
+        {/* Its full wording on hover: a narrow header may cut it short. */}
+        <span className="sync-label" title={view.label}>
+          {view.label}
+        </span>
         {view.tone === 'syncing' && (
           <span
             className="sync-progress"

@@ -52,13 +52,19 @@ export async function signInWithFundedWallet(
   await api.credit(admin, walletId, 5_000, 'Opening balance');
   const shell = await signInAsAdmin(page, host, api, admin);
   await expectText(shell.syncStatus, 'Online');
+  // Staff see a wallet's balance in the header only on that wallet's pages.
+  await shell.go('Wallet');
   await expectText(shell.balance, '$50.00');
   return { admin, walletId, shell };
 }
 
-/** The Top Up screen, opened from the header's button, its form shown. */
+/**
+ * The Top Up screen, opened as staff open it: from the Wallet page's Top Up (the header offers
+ * Top Up to a customer only, for its own wallet), its form shown.
+ */
 export async function openTopUp(page: Page, shell: Shell): Promise<TopUpScreen> {
-  await shell.header.getByRole('button', { name: 'Top Up' }).click();
+  await shell.go('Wallet');
+  await page.getByRole('main').getByRole('link', { name: 'Top Up', exact: true }).click();
   const topUp = new TopUpScreen(page);
   await expectVisible(topUp.form);
   return topUp;

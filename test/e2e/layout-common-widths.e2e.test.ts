@@ -1,0 +1,136 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInAsAdmin } from './support/flows.js';
+import { boxOf, COMMON_SIZES, expectInside, overlappingPairs, viewportBox } from './support/layout.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+import { DashboardScreen } from './support/pages/dashboard.js';
+import { Shell } from './support/pages/shell.js';
+
+/** 999,999,999.99 USD in minor units: the longest balance a person is likely to see. */
+const LONG_AMOUNT = 99_999_999_999;
+
+/** Every item of the header, by what a person reads on it. */
+function headerItems(shell: Shell): Array<[string, Locator]> {
+  const header = shell.header;
+  return [
+    ['brand', header.getByText('Reseller Console', { exact: true })],
+    ['reseller', header.locator('.brand-tenant')],
+    ['balance', shell.balance],
+    ['header Top Up', header.getByRole('button', { name: 'Top Up' })],
+    ['sync status', shell.syncStatus],
+    ['outbox pill', shell.outboxLink],
+    ['demo badge', shell.demoBadge],
+    ['account', header.locator('.account-who')],
+    ['Sign out', shell.signOutButton],
+    ['theme', header.getByRole('button', { name: /^Theme:/ })],
+  ];
+}
+
+/** At each common size: no two header items overlap and Sign out is wholly in the window. */
+async function expectHeaderUsable(
+  page: Page,
+  shell: Shell,
+  screenshot: (n: string) => Promise<string>,
+  name: string,
+) {
+  for (const size of COMMON_SIZES) {
+    await page.setViewportSize(size);
+    await expectVisible(shell.signOutButton);
+    expect(await overlappingPairs(headerItems(shell)), `header at ${size.width}×${size.height}`).toEqual([]);
+    await expectInside(shell.signOutButton, await viewportBox(page), `Sign out at ${size.width}`);
+    await expectInside(shell.signOutButton, shell.header, `Sign out in the header at ${size.width}`);
+    await screenshot(`${name}-${size.width}x${size.height}`);
+  }
+}
+
+describe('the console at common window sizes (1024×700 and up)', () => {
+  test('a very long balance stays inside its card and its history cell; the history keeps a readable Description', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Contoso Hosting International');
+    const customerId = await api.createCustomer(admin, {
+      name: 'Acme Industrial Supplies Ltd',
+      email: 'accounts.payable@acme-industrial.example.com',
+    });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    await api.credit(
+      admin,
+      walletId,
+      LONG_AMOUNT,
+      'Opening balance carried over from the previous billing system',
+    );
+
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+
+    for (const size of COMMON_SIZES) {
+      await page.setViewportSize(size);
+      await shell.go('Dashboard');
+      const dashboard = new DashboardScreen(page);
+      const card = dashboard.walletCards.first();
+      await expectText(card, '$999,999,999.99');
+      for (const amount of await card.locator('.money').all()) {
+        await expectInside(amount, card, `a dashboard card's amount at ${size.width}`);
+      }
+      await screenshot(`dashboard-${size.width}x${size.height}`);
+
+      await shell.go('Customers');
+      await new CustomersScreen(page).row('Acme Industrial Supplies Ltd').click();
+      const customer = new CustomerScreen(page);
+      await expectVisible(customer.heading('Acme Industrial Supplies Ltd'));
+      await expectCount(customer.wallet.historyRows, 1);
+      const row = customer.wallet.historyRows.first();
+      const amountCell = row.getByRole('cell').nth(2);
+      await expectText(amountCell, '+$999,999,999.99');
+      await expectInside(amountCell.locator('.money'), amountCell, `the history amount at ${size.width}`);
+      const description = customer.wallet.history.getByRole('columnheader', { name: 'Description' });
+      expect((await boxOf(description)).width, `Description at ${size.width}`).toBeGreaterThanOrEqual(120);
+      expect((await boxOf(row.getByRole('cell').nth(4))).width).toBeGreaterThanOrEqual(120);
+      // The wallet chip and the balance tiles of the Wallet page hold the amount too.
+      for (const amount of await customer.walletChips.locator('.money').all()) {
+        await expectInside(amount, customer.walletChips.first(), `the wallet chip's amount at ${size.width}`);
+      }
+      await screenshot(`customer-${size.width}x${size.height}`);
+    }
+    await expectHeaderUsable(page, shell, screenshot, 'header-online');
+
+    // The fullest header a hosted API gives: offline, a change pending, a named wallet in context.
+    await api.stop();
+    await expectText(shell.syncStatus, /^Offline/);
+    await new CustomerScreen(page).wallet.addCredit('25', 'Queued while offline');
+    await expectText(shell.outboxLink, '1 change pending');
+    await expectHeaderUsable(page, shell, screenshot, 'header-offline');
+  });
+
+  test('on the local demo, the outbox pill and the demo badge sit side by side with the named wallet', async ({
+    host,
+    page,
+    screenshot,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await expectVisible(shell.demoBadge);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.rows.first().click();
+    const customer = new CustomerScreen(page);
+    await expectVisible(customer.wallet.history);
+
+    // An adjustment the server refuses keeps "1 rejected" in the header until it is discarded.
+    await page.getByRole('main').getByRole('button', { name: 'Adjust', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Adjust balance' });
+    await dialog.getByLabel('Amount').fill('-999999999');
+    await dialog.getByLabel('Reason').fill('More than the wallet holds');
+    await dialog.getByRole('button', { name: 'Adjust balance' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expectText(shell.outboxLink, 'rejected');
+
+    await expectHeaderUsable(page, shell, screenshot, 'header-demo');
+  });
+});

@@ -1,0 +1,74 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The window sizes the console must be usable at: the smallest supported, and a common laptop. */
+export const COMMON_SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+] as const;
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Sub-pixel rounding of layout is no overlap. */
+const EPSILON = 0.5;
+
+export async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator.toString()} is not laid out`);
+  return box;
+}
+
+export function overlap(a: Box, b: Box): boolean {
+  return (
+    a.x + EPSILON < b.x + b.width &&
+    b.x + EPSILON < a.x + a.width &&
+    a.y + EPSILON < b.y + b.height &&
+    b.y + EPSILON < a.y + a.height
+  );
+}
+
+export function contains(outer: Box, inner: Box): boolean {
+  return (
+    inner.x >= outer.x - EPSILON &&
+    inner.y >= outer.y - EPSILON &&
+    inner.x + inner.width <= outer.x + outer.width + EPSILON &&
+    inner.y + inner.height <= outer.y + outer.height + EPSILON
+  );
+}
+
+/** Every pair of the visible items that overlaps, by name ("Sign out ∩ Local demo server"). */
+export async function overlappingPairs(items: Array<[string, Locator]>): Promise<string[]> {
+  const boxes: Array<[string, Box]> = [];
+  for (const [name, locator] of items) {
+    if ((await locator.count()) === 0 || !(await locator.first().isVisible())) continue;
+    boxes.push([name, await boxOf(locator.first())]);
+  }
+  const pairs: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      if (overlap(boxes[i]![1], boxes[j]![1])) pairs.push(`${boxes[i]![0]} ∩ ${boxes[j]![0]}`);
+    }
+  }
+  return pairs;
+}
+
+/** Fails naming the element when `inner` is not wholly inside `outer`. */
+export async function expectInside(inner: Locator, outer: Locator | Box, what: string): Promise<void> {
+  const outerBox = 'x' in outer ? outer : await boxOf(outer);
+  const innerBox = await boxOf(inner);
+  expect(
+    contains(outerBox, innerBox),
+    `${what}: ${JSON.stringify(innerBox)} in ${JSON.stringify(outerBox)}`,
+  ).toBe(true);
+}
+
+export async function viewportBox(page: Page): Promise<Box> {
+  const size = page.viewportSize();
+  if (!size) throw new Error('the page has no viewport size');
+  return { x: 0, y: 0, ...size };
+}
