@@ -12,17 +12,18 @@ import { Shell } from './support/pages/shell.js';
 const LONG_AMOUNT = 99_999_999_999;
 
 /** Every item of the header, by what a person reads on it. */
-function headerItems(shell: Shell): Array<[string, Locator]> {
+function headerItems(shell: Shell, who: { reseller: string; email: string }): Array<[string, Locator]> {
   const header = shell.header;
   return [
-    ['brand', header.getByText('Reseller Console', { exact: true })],
-    ['reseller', header.locator('.brand-tenant')],
+    ['brand', header.getByText('RC', { exact: true })],
+    ['product name', header.getByText('Reseller Console', { exact: true })],
+    ['reseller', shell.reseller(who.reseller)],
     ['balance', shell.balance],
     ['header Top Up', header.getByRole('button', { name: 'Top Up' })],
     ['sync status', shell.syncStatus],
     ['outbox pill', shell.outboxLink],
     ['demo badge', shell.demoBadge],
-    ['account', header.locator('.account-who')],
+    ['account', shell.account(who.email)],
     ['Sign out', shell.signOutButton],
     ['theme', header.getByRole('button', { name: /^Theme:/ })],
   ];
@@ -32,13 +33,16 @@ function headerItems(shell: Shell): Array<[string, Locator]> {
 async function expectHeaderUsable(
   page: Page,
   shell: Shell,
+  who: { reseller: string; email: string },
   screenshot: (n: string) => Promise<string>,
   name: string,
 ) {
   for (const size of COMMON_SIZES) {
     await page.setViewportSize(size);
     await expectVisible(shell.signOutButton);
-    expect(await overlappingPairs(headerItems(shell)), `header at ${size.width}×${size.height}`).toEqual([]);
+    expect(await overlappingPairs(headerItems(shell, who)), `header at ${size.width}×${size.height}`).toEqual(
+      [],
+    );
     await expectInside(shell.signOutButton, await viewportBox(page), `Sign out at ${size.width}`);
     await expectInside(shell.signOutButton, shell.header, `Sign out in the header at ${size.width}`);
     await screenshot(`${name}-${size.width}x${size.height}`);
@@ -74,7 +78,7 @@ describe('the console at common window sizes (1024×700 and up)', () => {
       const dashboard = new DashboardScreen(page);
       const card = dashboard.walletCards.first();
       await expectText(card, '$999,999,999.99');
-      for (const amount of await card.locator('.money').all()) {
+      for (const amount of await card.getByText('$999,999,999.99', { exact: true }).all()) {
         await expectInside(amount, card, `a dashboard card's amount at ${size.width}`);
       }
       await screenshot(`dashboard-${size.width}x${size.height}`);
@@ -87,24 +91,30 @@ describe('the console at common window sizes (1024×700 and up)', () => {
       const row = customer.wallet.historyRows.first();
       const amountCell = row.getByRole('cell').nth(2);
       await expectText(amountCell, '+$999,999,999.99');
-      await expectInside(amountCell.locator('.money'), amountCell, `the history amount at ${size.width}`);
+      await expectInside(
+        amountCell.getByText('+$999,999,999.99', { exact: true }),
+        amountCell,
+        `the history amount at ${size.width}`,
+      );
       const description = customer.wallet.history.getByRole('columnheader', { name: 'Description' });
       expect((await boxOf(description)).width, `Description at ${size.width}`).toBeGreaterThanOrEqual(120);
       expect((await boxOf(row.getByRole('cell').nth(4))).width).toBeGreaterThanOrEqual(120);
       // The wallet chip and the balance tiles of the Wallet page hold the amount too.
-      for (const amount of await customer.walletChips.locator('.money').all()) {
+      for (const amount of await customer.walletChips.getByText('$999,999,999.99', { exact: true }).all()) {
         await expectInside(amount, customer.walletChips.first(), `the wallet chip's amount at ${size.width}`);
       }
       await screenshot(`customer-${size.width}x${size.height}`);
+      await screenshot(`history-${size.width}x${size.height}`, customer.wallet.history);
     }
-    await expectHeaderUsable(page, shell, screenshot, 'header-online');
+    const who = { reseller: admin.name, email: admin.email };
+    await expectHeaderUsable(page, shell, who, screenshot, 'header-online');
 
     // The fullest header a hosted API gives: offline, a change pending, a named wallet in context.
     await api.stop();
     await expectText(shell.syncStatus, /^Offline/);
     await new CustomerScreen(page).wallet.addCredit('25', 'Queued while offline');
     await expectText(shell.outboxLink, '1 change pending');
-    await expectHeaderUsable(page, shell, screenshot, 'header-offline');
+    await expectHeaderUsable(page, shell, who, screenshot, 'header-offline');
   });
 
   test('on the local demo, the outbox pill and the demo badge sit side by side with the named wallet', async ({
@@ -130,7 +140,15 @@ describe('the console at common window sizes (1024×700 and up)', () => {
     await dialog.getByRole('button', { name: 'Adjust balance' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expectText(shell.outboxLink, 'rejected');
+    // The toast said "pending sync" when it was queued; now it says what became of it, in money.
+    const said = page.getByRole('status').filter({ hasText: 'More than the wallet holds' });
+    await expectText(said, /— rejected: available balance is \$[\d,]+\.\d\d, \$999,999,999\.00 needed/);
+    await expectText(
+      page.getByRole('main').getByTestId('pending-rows'),
+      /available balance is \$[\d,]+\.\d\d/,
+    );
 
-    await expectHeaderUsable(page, shell, screenshot, 'header-demo');
+    const demo = { reseller: 'Demo Reseller', email: 'admin@demo.reseller.local' };
+    await expectHeaderUsable(page, shell, demo, screenshot, 'header-demo');
   });
 });

@@ -38,6 +38,12 @@ export class SyncEngine {
   private pushAgain = false;
   private target = 0;
   private connected = false;
+  /**
+   * Until this session's first pull has reached the end of the feed, what it brings already
+   * happened: a payment it finds finished is history (the Payments list shows it), not news to
+   * notify — signing in must not replay every "Top-up paid" of the account.
+   */
+  private catchingUp = true;
   private wake: (() => void) | null = null;
 
   private readonly feed: FeedReader;
@@ -177,6 +183,7 @@ export class SyncEngine {
 
   private async pullPages(): Promise<'done' | 'cursor_expired'> {
     const initial = this.o.cache.cursor() === 0;
+    const history = this.catchingUp;
     let applied = 0;
     let cursor = this.o.cache.cursor();
     const ask = (from: number) => {
@@ -204,9 +211,11 @@ export class SyncEngine {
         cursor = page.nextCursor;
         applied += pageSize(page);
         if (touched.size > 0) this.o.onTablesChanged([...touched]);
-        this.reportFinishedPayments();
+        if (history) this.o.cache.takeFinishedPayments();
+        else this.reportFinishedPayments();
         if (!page.hasMore) break;
       }
+      this.catchingUp = false;
       const lastSyncedAt = (this.o.now?.() ?? new Date()).toISOString();
       this.o.cache.setMeta('lastSyncedAt', lastSyncedAt);
       this.set({ state: this.connected ? 'online' : 'offline', progress: null, lastSyncedAt, error: null });

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { useDiscardOutboxItem, useRetryOutboxItem } from './mutations';
+import { refusalReason } from './outbox-outcomes';
 import { outboxAmount, outboxStateLabel } from './outbox-item';
 import { useOutbox } from './queries';
 import './outbox.css';
@@ -85,7 +86,7 @@ function OutboxRow({
         </p>
         {item.error && (
           <p className="outbox-reason" role="note">
-            <strong>The server refused it:</strong> {item.error.message}{' '}
+            <strong>The server refused it:</strong> {refusalReason(item)}{' '}
             <span className="muted">({item.error.code})</span>
           </p>
         )}

@@ -4,6 +4,7 @@ import { Badge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
 import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
+import { refusalReason } from './outbox-outcomes';
 import { outboxAmount, outboxNote, outboxStateLabel } from './outbox-item';
 import { useOutboxFor } from './queries';
 
@@ -57,7 +58,7 @@ function PendingRow({ item }: { item: OutboxItem }) {
         {item.error && (
           <>
             {' — '}
-            <span className="text-danger">{item.error.message}</span>{' '}
+            <span className="text-danger">{refusalReason(item)}</span>{' '}
             <RouteLink to={{ page: 'outbox' }}>Review</RouteLink>
           </>
         )}

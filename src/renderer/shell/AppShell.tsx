@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Session } from '../../shared/ipc-contract';
 import { Announcer } from '../components/Announcer';
+import { useRejectionNotices } from '../outbox/use-rejection-notices';
 import { PaymentNotices } from '../payments/PaymentNotices';
 import '../payments/payments.css';
 import { AccountArea } from './AccountArea';
@@ -17,7 +18,14 @@ export function AppShell({ session, children }: { session: Session; children: Re
         Skip to content
       </a>
       <header className="header">
-        <div className="brand">
+        <div
+          className="brand"
+          title={
+            signedIn && session.resellerName
+              ? `Reseller Console — ${session.resellerName}`
+              : 'Reseller Console'
+          }
+        >
           <span className="brand-mark" aria-hidden="true">
             RC
           </span>
@@ -41,6 +49,12 @@ export function AppShell({ session, children }: { session: Session; children: Re
       </div>
       <Announcer />
       {signedIn && <PaymentNotices />}
+      {signedIn && <RejectionNotices />}
     </div>
   );
+}
+
+function RejectionNotices() {
+  useRejectionNotices();
+  return null;
 }

@@ -6,7 +6,7 @@ import { Badge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState, Skeleton } from '../components/States';
 import { TypeTag } from '../components/TypeTag';
-import { formatDateTime, plural } from '../lib/format';
+import { formatAmount, formatDateTime, plural } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
 import { HISTORY_PAGE_SIZE, walletQueries, type HistoryFilter } from './queries';
@@ -159,13 +159,17 @@ function HistoryRow({
   }
   return (
     <div role="row" aria-rowindex={index + 2} className="history-row" style={style} data-testid="history-row">
-      <span role="cell">
+      <span role="cell" title={formatDateTime(tx.createdAt)}>
         <time dateTime={tx.createdAt}>{formatDateTime(tx.createdAt)}</time>
       </span>
       <span role="cell">
         <TypeTag type={tx.type} />
       </span>
-      <span role="cell" className="cell-amount">
+      <span
+        role="cell"
+        className="cell-amount"
+        title={formatAmount(tx.amount, tx.currency, { signed: true })}
+      >
         <Money amount={tx.amount} currency={tx.currency} signed />
       </span>
       <span role="cell">

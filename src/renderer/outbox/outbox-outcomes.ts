@@ -1,0 +1,37 @@
+import type { OutboxItem } from '../../shared/ipc-contract';
+import { parseAmount } from '../../shared/money';
+import { asCurrency, formatAmount } from '../lib/format';
+
+/**
+ * The API words amounts in its refusals as "4119.16 USD" (a plain decimal and a code, the same for
+ * every client); the console shows them as it shows every amount ("$4,119.16"). Parsed from the
+ * decimal string, never through a float; anything not an amount of a known currency stays as is.
+ */
+export function withFormattedAmounts(text: string): string {
+  return text.replace(/(-?\d+(?:\.\d+)?) ([A-Z]{3})\b/g, (whole, decimal: string, code: string) => {
+    const currency = asCurrency(code);
+    if (!currency) return whole;
+    const parsed = parseAmount(decimal, currency);
+    return parsed.ok ? formatAmount(parsed.value, currency) : whole;
+  });
+}
+
+/** The server's reason for refusing a queued write, as the console words it. */
+export function refusalReason(item: OutboxItem): string | null {
+  return item.error ? withFormattedAmounts(item.error.message) : null;
+}
+
+/**
+ * Writes that were refused since the outbox was last seen. `before` is null until the outbox has
+ * been seen once: writes refused before then are not news (they are listed, not announced).
+ */
+export function newlyRejected(before: ReadonlyMap<string, OutboxItem['state']> | null, items: OutboxItem[]) {
+  if (before === null) return [];
+  return items.filter((item) => item.state === 'rejected' && before.get(item.id) !== 'rejected');
+}
+
+/** "Adjust by −$5,000.00: Chargeback — rejected: available balance is $4,119.16, $5,000.00 needed". */
+export function rejectionNotice(item: OutboxItem): string {
+  const reason = refusalReason(item);
+  return `${item.summary} — rejected${reason ? `: ${reason}` : ''}`;
+}
