@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentsScreen, SandboxCheckoutPage, type TopUpScreen } from './support/pages/top-up.js';
@@ -42,7 +42,7 @@ describe('topping up through the sandbox gateway', () => {
     page,
     screenshot,
   }) => {
-    // From the header: the Top Up screen, with presets and the limits checked as they are typed.
+    // From the Wallet page: the Top Up screen, with presets and the limits checked as they are typed.
     const { shell, topUp } = await signInAndOpenTopUp(api, host, page);
     await expectVisible(topUp.heading);
     await topUp.amount.fill('0.1');
@@ -54,7 +54,9 @@ describe('topping up through the sandbox gateway', () => {
     expect(await topUp.amount.inputValue()).toBe('100');
     expect(await topUp.preset('$100.00').getAttribute('aria-pressed')).toBe('true');
     await topUp.method(/Card \(sandbox\)/).check();
-    await expectVisible(topUp.saveMethod);
+    // No payer yet: no "Save this method" the API would refuse, but how to add one.
+    await expectHidden(topUp.saveMethod);
+    await expectText(topUp.savesNeedPayer, 'add a payer first');
     await screenshot('top-up-form');
 
     // Pay: the hosted page opens in a page of its own, and the console waits for the payment.

@@ -74,4 +74,17 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // Payments now carry the provider's reference (what staff search for in the provider's
+    // dashboard), which the cached ones were stored without. They are fetched again: without a
+    // cursor the next pull replays the feed (customers, wallets and holds are upserts, ledger rows
+    // already held are ignored), and the payments come back whole.
+    version: 60,
+    up(db) {
+      db.exec(`
+        delete from payments;
+        delete from meta where key = 'cursor';
+      `);
+    },
+  },
 ];

@@ -32,6 +32,7 @@ const payment = (patch: Partial<Payment> = {}): Payment => ({
   checkout: { kind: 'redirect', url: 'http://127.0.0.1:4000/sandbox/checkout/pay_1', expiresAt: NOW },
   savedMethodId: null,
   savesMethodId: null,
+  providerReference: null,
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,

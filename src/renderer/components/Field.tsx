@@ -44,14 +44,17 @@ export function TextField({
   ...input
 }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   const id = useId();
+  const { className = 'input', ...rest } = input;
   return (
     <Frame id={id} label={label} inline={inline} hint={hint} error={error}>
       <input
         id={id}
-        className="input"
         aria-invalid={error ? true : undefined}
         aria-describedby={error || hint ? `${id}-message` : undefined}
-        {...input}
+        {...rest}
+        // Read-only reads as a value, not as a box waiting for typing (and says so to assistive tech).
+        className={input.readOnly ? `${className} input-readonly` : className}
+        aria-readonly={input.readOnly ? true : undefined}
       />
     </Frame>
   );

@@ -1,4 +1,5 @@
-import type { OutboxItem } from '../../shared/ipc-contract';
+import { useQuery } from '@tanstack/react-query';
+import type { OutboxItem, WalletView } from '../../shared/ipc-contract';
 import { Badge } from '../components/Badge';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
@@ -8,13 +9,17 @@ import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { useDiscardOutboxItem, useRetryOutboxItem } from './mutations';
 import { refusalReason } from './outbox-outcomes';
-import { outboxAmount, outboxStateLabel } from './outbox-item';
+import { walletQueries } from '../wallet/queries';
+import { outboxAmount, outboxDescription, outboxStateLabel } from './outbox-item';
 import { useOutbox } from './queries';
 import './outbox.css';
 
 /** Every write made here and not yet confirmed; rejected ones with the server's reason. */
 export function OutboxPage() {
   const outbox = useOutbox();
+  // Whose wallet each write is for (queued wallets included, under their local ids).
+  const wallets = useQuery(walletQueries.list());
+  const walletsById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
   const discard = useDiscardOutboxItem();
   const retry = useRetryOutboxItem();
   const actionError = discard.error ?? retry.error;
@@ -40,6 +45,7 @@ export function OutboxPage() {
             <OutboxRow
               key={item.id}
               item={item}
+              wallet={item.walletId ? (walletsById.get(item.walletId) ?? null) : null}
               busy={
                 (discard.isPending && discard.variables === item.id) ||
                 (retry.isPending && retry.variables === item.id)
@@ -56,11 +62,13 @@ export function OutboxPage() {
 
 function OutboxRow({
   item,
+  wallet,
   busy,
   onDiscard,
   onRetry,
 }: {
   item: OutboxItem;
+  wallet: WalletView | null;
   busy: boolean;
   onDiscard: () => void;
   onRetry: () => void;
@@ -80,7 +88,7 @@ function OutboxRow({
           </Badge>
           {money && <Money amount={money.amount} currency={money.currency} signed />}
         </div>
-        <p>{item.summary}</p>
+        <p>{outboxDescription(item, wallet)}</p>
         <p className="muted">
           Made <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         </p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/ipc-contract';
-import { outboxAmount, outboxNote, outboxStateLabel } from './outbox-item';
+import { outboxAmount, outboxDescription, outboxNote, outboxStateLabel } from './outbox-item';
 
 const item: OutboxItem = {
   id: 'obx_1',
@@ -43,5 +43,28 @@ describe('outboxNote', () => {
     expect(outboxNote({ ...item, kind: 'customer.create', payload: { name: 'Ann' } })).toBe(
       'Top up 10.50 USD',
     );
+  });
+});
+
+describe('outboxDescription', () => {
+  const acme = { customerName: 'Acme Ltd', currency: 'USD' };
+
+  it('says whose wallet a queued credit, top-up or adjustment is for', () => {
+    expect(outboxDescription({ ...item, summary: 'Add credit $50.00' }, acme)).toBe(
+      'Add credit $50.00 to Acme Ltd · USD wallet',
+    );
+    expect(
+      outboxDescription({ ...item, kind: 'payment.create', summary: 'Top up $10.00 by PayPal' }, acme),
+    ).toBe('Top up $10.00 by PayPal to Acme Ltd · USD wallet');
+    expect(
+      outboxDescription({ ...item, kind: 'wallet.adjust', summary: 'Adjust by -$5.00: Refund' }, acme),
+    ).toBe('Adjust by -$5.00: Refund (Acme Ltd · USD wallet)');
+  });
+
+  it('keeps the summary when the wallet is unknown or the write names its own subject', () => {
+    expect(outboxDescription({ ...item, summary: 'Add credit $50.00' }, null)).toBe('Add credit $50.00');
+    expect(
+      outboxDescription({ ...item, kind: 'wallet.create', summary: 'Add a USD wallet for Acme Ltd' }, acme),
+    ).toBe('Add a USD wallet for Acme Ltd');
   });
 });

@@ -1,5 +1,6 @@
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { asCurrency } from '../lib/format';
+import { walletName } from '../payments/payment-facts';
 
 /** The amount a queued top-up or adjustment moves (minor units), when the item carries one. */
 export function outboxAmount(item: OutboxItem): { amount: number; currency: string } | null {
@@ -25,4 +26,24 @@ export function outboxStateLabel(item: OutboxItem): string {
 export function outboxNote(item: OutboxItem): string {
   const note = item.payload.description ?? item.payload.reason;
   return typeof note === 'string' && note.trim() !== '' ? note : item.summary;
+}
+
+/**
+ * What a queued write does, and to whose wallet: "Add credit $50.00 to Acme Ltd · USD wallet".
+ * `wallet` is the wallet it concerns as the console knows it (null when it is not, or not known).
+ */
+export function outboxDescription(
+  item: OutboxItem,
+  wallet: { customerName: string; currency: string } | null,
+): string {
+  if (!wallet) return item.summary;
+  switch (item.kind) {
+    case 'wallet.top_up':
+    case 'payment.create':
+      return `${item.summary} to ${walletName(wallet)}`;
+    case 'wallet.adjust':
+      return `${item.summary} (${walletName(wallet)})`;
+    default:
+      return item.summary;
+  }
 }

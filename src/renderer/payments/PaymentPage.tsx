@@ -4,6 +4,7 @@ import { RouteLink } from '../components/RouteLink';
 import { usePermissions } from '../connection/queries';
 import { useUi } from '../shell/ui-store';
 import { TopUpProgress } from '../top-up/TopUpProgress';
+import { PaymentFacts } from './PaymentFacts';
 import '../top-up/top-up.css';
 
 /** One payment: its status, live, and its hosted page or QR code again while it can be paid. */
@@ -24,6 +25,7 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
           {...(permissions.topsUp ? { onAgain: () => navigated({ page: 'top-up' }) } : {})}
         />
       </section>
+      <PaymentFacts paymentId={paymentId} />
     </div>
   );
 }

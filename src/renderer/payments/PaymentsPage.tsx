@@ -14,6 +14,8 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
+import { walletQueries } from '../wallet/queries';
+import { walletName } from './payment-facts';
 import { paymentBadges, PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
 import { ReviewList } from './ReviewList';
@@ -27,6 +29,9 @@ export function PaymentsPage() {
     paymentQueries.list({ ...(status ? { status } : {}), ...(provider ? { provider } : {}) }),
   );
   const permissions = usePermissions();
+  // Whose wallet each payment went to: every wallet this user may see, named with its customer.
+  const wallets = useQuery(walletQueries.list());
+  const walletsById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
   const filtered = status !== '' || provider !== '';
   // Reviews are the reseller's staff's business: admins resolve them, support agents read them.
   const [tab, setTab] = useState<'payments' | 'reviews'>('payments');
@@ -127,7 +132,11 @@ export function PaymentsPage() {
               <thead>
                 <tr>
                   <th scope="col">Date</th>
-                  <th scope="col">Amount</th>
+                  {permissions.seesCustomers && <th scope="col">Customer</th>}
+                  <th scope="col">Wallet</th>
+                  <th scope="col" className="cell-amount">
+                    Amount
+                  </th>
                   <th scope="col">Method</th>
                   <th scope="col">Status</th>
                   <th scope="col">
@@ -136,34 +145,53 @@ export function PaymentsPage() {
                 </tr>
               </thead>
               <tbody>
-                {payments.data.map((payment) => (
-                  <tr key={payment.id} data-testid="payment-row">
-                    <td>
-                      <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
-                    </td>
-                    <td>
-                      <Money amount={payment.amount} currency={payment.currency} />
-                    </td>
-                    <td>{PROVIDER_LABELS[payment.provider]}</td>
-                    <td>
-                      <span className="badges">
-                        {paymentBadges(payment).map((b) => (
-                          <Badge key={b.label} tone={b.tone}>
-                            {b.label}
-                          </Badge>
-                        ))}
-                      </span>
-                    </td>
-                    <td>
-                      <RouteLink
-                        to={{ page: 'payment', paymentId: payment.id }}
-                        aria-label={`Open the ${PROVIDER_LABELS[payment.provider]} payment of ${formatDateTime(payment.createdAt)}`}
-                      >
-                        Open
-                      </RouteLink>
-                    </td>
-                  </tr>
-                ))}
+                {payments.data.map((payment) => {
+                  const wallet = walletsById.get(payment.walletId);
+                  return (
+                    <tr key={payment.id} data-testid="payment-row">
+                      <td>
+                        <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
+                      </td>
+                      {permissions.seesCustomers && (
+                        <td className="cell-text" title={wallet?.customerName}>
+                          {wallet ? (
+                            <RouteLink to={{ page: 'customer', customerId: wallet.customerId }}>
+                              {wallet.customerName}
+                            </RouteLink>
+                          ) : (
+                            <span className="muted">Unknown</span>
+                          )}
+                        </td>
+                      )}
+                      <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
+                        <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
+                          {wallet?.currency ?? payment.currency} wallet
+                        </RouteLink>
+                      </td>
+                      <td className="cell-amount">
+                        <Money amount={payment.amount} currency={payment.currency} />
+                      </td>
+                      <td>{PROVIDER_LABELS[payment.provider]}</td>
+                      <td>
+                        <span className="badges">
+                          {paymentBadges(payment).map((b) => (
+                            <Badge key={b.label} tone={b.tone}>
+                              {b.label}
+                            </Badge>
+                          ))}
+                        </span>
+                      </td>
+                      <td>
+                        <RouteLink
+                          to={{ page: 'payment', paymentId: payment.id }}
+                          aria-label={`Open the ${PROVIDER_LABELS[payment.provider]} payment of ${formatDateTime(payment.createdAt)}${wallet ? ` to ${walletName(wallet)}` : ''}`}
+                        >
+                          Open
+                        </RouteLink>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}

@@ -74,7 +74,7 @@ function Screen({ route, session }: { route: Route; session: Session }) {
     case 'dashboard':
       return <DashboardPage />;
     case 'wallet':
-      return <WalletPage walletId={route.walletId} />;
+      return <WalletPage walletId={route.walletId} ledgerRow={route.ledgerRow} />;
     case 'customers':
       return permissions.seesCustomers ? <CustomersPage /> : <NotAvailable />;
     case 'customer':

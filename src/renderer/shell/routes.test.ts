@@ -7,6 +7,7 @@ describe('routes', () => {
       { page: 'dashboard' },
       { page: 'wallet' },
       { page: 'wallet', walletId: 'wal_01ABC' },
+      { page: 'wallet', walletId: 'wal_01ABC', ledgerRow: { transactionId: 'txn_9', day: '2025-03-04' } },
       { page: 'customers' },
       { page: 'customer', customerId: 'cus_01ABC' },
       { page: 'customer', customerId: 'cus_01ABC', walletId: 'wal_9' },
@@ -27,6 +28,9 @@ describe('routes', () => {
     expect(parseHash('')).toBeNull();
     expect(parseHash('#/nowhere')).toBeNull();
     expect(parseHash('#/')).toEqual({ page: 'dashboard' });
+    // A ledger link missing its day (or with a malformed one) opens the wallet alone.
+    expect(parseHash('#/wallet/wal_1/ledger/txn_9')).toEqual({ page: 'wallet', walletId: 'wal_1' });
+    expect(parseHash('#/wallet/wal_1/ledger/txn_9/yesterday')).toEqual({ page: 'wallet', walletId: 'wal_1' });
   });
 
   it('ignores ids that could not be ids', () => {

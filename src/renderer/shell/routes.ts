@@ -1,7 +1,8 @@
 /** Where the console is: held in the UI store and mirrored in the URL hash (back/forward work). */
 export type Route =
   | { page: 'dashboard' }
-  | { page: 'wallet'; walletId?: string }
+  /** `ledgerRow`: one ledger row to show (a payment's credit), on the UTC day it was written. */
+  | { page: 'wallet'; walletId?: string; ledgerRow?: { transactionId: string; day: string } }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string; walletId?: string }
   | { page: 'connection' }
@@ -15,6 +16,7 @@ export type Route =
 export type Page = Route['page'];
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The route a hash names (`#/customers/cus_1`), or null for anything else (e.g. `#token=…`). */
 export function parseHash(hash: string): Route | null {
@@ -24,7 +26,7 @@ export function parseHash(hash: string): Route | null {
     .split('/')
     .filter((part) => part !== '')
     .map((part) => decodeURIComponent(part));
-  const [page, first, second] = parts;
+  const [page, first, second, third, fourth] = parts;
   const id = (value: string | undefined) => (value !== undefined && ID.test(value) ? value : undefined);
   switch (page) {
     case undefined:
@@ -32,7 +34,11 @@ export function parseHash(hash: string): Route | null {
       return { page: 'dashboard' };
     case 'wallet': {
       const walletId = id(first);
-      return walletId ? { page: 'wallet', walletId } : { page: 'wallet' };
+      if (!walletId) return { page: 'wallet' };
+      const transactionId = id(third);
+      if (second === 'ledger' && transactionId && fourth !== undefined && DAY.test(fourth))
+        return { page: 'wallet', walletId, ledgerRow: { transactionId, day: fourth } };
+      return { page: 'wallet', walletId };
     }
     case 'customers': {
       const customerId = id(first);
@@ -64,7 +70,10 @@ export function parseHash(hash: string): Route | null {
 export function hrefFor(route: Route): string {
   switch (route.page) {
     case 'wallet':
-      return route.walletId ? `#/wallet/${encodeURIComponent(route.walletId)}` : '#/wallet';
+      if (!route.walletId) return '#/wallet';
+      return route.ledgerRow
+        ? `#/wallet/${encodeURIComponent(route.walletId)}/ledger/${encodeURIComponent(route.ledgerRow.transactionId)}/${route.ledgerRow.day}`
+        : `#/wallet/${encodeURIComponent(route.walletId)}`;
     case 'customer':
       return `#/customers/${encodeURIComponent(route.customerId)}${route.walletId ? `/${encodeURIComponent(route.walletId)}` : ''}`;
     case 'customers':

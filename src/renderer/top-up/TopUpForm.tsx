@@ -1,18 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { TopUpOptions } from '../../shared/api/payments';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { CURRENCY_DIGITS, type Currency } from '../../shared/money';
 import { FormMessage, SelectField, TextField } from '../components/Field';
+import { RouteLink } from '../components/RouteLink';
+import { usePermissions } from '../connection/queries';
 import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { checkTopUpAmount, presetText } from './amount-limits';
 import { MethodList } from './MethodList';
-import { CRYPTO_ASSETS, initialChoice, initialPayer, methodChoices } from './method-choices';
+import { CRYPTO_ASSETS, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 import { useStartTopUp } from './mutations';
 import { askForNotifications } from '../payments/payment-notices';
-
-/** Gateways that can keep a card or account for later (the others are one-off transfers). */
-const SAVES_METHODS = new Set(['sandbox', 'stripe', 'paypal']);
+import { walletQueries } from '../wallet/queries';
 
 /**
  * Amount (typed or a preset, checked against the reseller's limits as it is typed), payer,
@@ -36,6 +37,9 @@ export function TopUpForm({
   const [saveMethod, setSaveMethod] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const start = useStartTopUp();
+  // Where a payer is added: the customer's own Wallet page, or staff's page of that customer.
+  const wallet = useQuery(walletQueries.detail(walletId));
+  const permissions = usePermissions();
   const presetsId = useId();
 
   const check = checkTopUpAmount(amount, options.limits);
@@ -61,9 +65,7 @@ export function TopUpForm({
         provider: choice.provider,
         ...(payerId ? { payerId } : {}),
         ...(choice.kind === 'saved' ? { savedMethodId: choice.savedMethodId } : {}),
-        ...(choice.kind === 'gateway' && saveMethod && SAVES_METHODS.has(choice.provider)
-          ? { saveMethod: true }
-          : {}),
+        ...(saveMethod && saveMethodOffer(choice, payerId) === 'offer' ? { saveMethod: true } : {}),
         ...(choice.provider === 'crypto' ? { asset: { asset: asset.asset, network: asset.network } } : {}),
       },
       { onSuccess: onStarted },
@@ -150,7 +152,23 @@ export function TopUpForm({
           ))}
         </SelectField>
       )}
-      {choice?.kind === 'gateway' && SAVES_METHODS.has(choice.provider) && (
+      {saveMethodOffer(choice, payerId) === 'needs_payer' && (
+        <p className="muted" data-testid="save-method-needs-payer">
+          To save this method for later top-ups, add a payer first: saved methods belong to a payer.{' '}
+          {wallet.data && (
+            <RouteLink
+              to={
+                permissions.seesCustomers
+                  ? { page: 'customer', customerId: wallet.data.customerId, walletId }
+                  : { page: 'wallet', walletId }
+              }
+            >
+              Add a payer
+            </RouteLink>
+          )}
+        </p>
+      )}
+      {saveMethodOffer(choice, payerId) === 'offer' && (
         <label className="checkbox">
           <input
             type="checkbox"

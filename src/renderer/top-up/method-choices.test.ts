@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TopUpOptions } from '../../shared/api/payments';
 import { defaultTopUpLimits } from '../../shared/api/payments';
-import { feeLabel, initialChoice, initialPayer, methodChoices } from './method-choices';
+import { feeLabel, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 
 const T = '2030-01-01T00:00:00.000Z';
 const saved = (id: string, payerId: string, patch: Record<string, unknown> = {}) => ({
@@ -77,5 +77,40 @@ describe('feeLabel', () => {
     expect(feeLabel(290)).toBe('2.9% fee');
     expect(feeLabel(5)).toBe('0.05% fee');
     expect(feeLabel(300)).toBe('3% fee');
+  });
+});
+
+describe('saveMethodOffer', () => {
+  const card = {
+    key: 'gw:sandbox',
+    kind: 'gateway',
+    provider: 'sandbox',
+    label: 'Card',
+    feeBasisPoints: 0,
+    processingTime: 'Instant',
+  } as const;
+
+  it('offers saving a card only with a payer chosen: a saved method belongs to a payer', () => {
+    expect(saveMethodOffer(card, 'pyr_1')).toBe('offer');
+    expect(saveMethodOffer(card, null)).toBe('needs_payer');
+  });
+
+  it('offers nothing for one-off transfers or a method already saved', () => {
+    expect(saveMethodOffer({ ...card, provider: 'vietqr' }, null)).toBe('none');
+    expect(saveMethodOffer({ ...card, provider: 'crypto' }, 'pyr_1')).toBe('none');
+    expect(
+      saveMethodOffer(
+        {
+          key: 'saved:m1',
+          kind: 'saved',
+          provider: 'sandbox',
+          savedMethodId: 'm1',
+          label: 'Visa',
+          isDefault: true,
+        },
+        'pyr_1',
+      ),
+    ).toBe('none');
+    expect(saveMethodOffer(null, 'pyr_1')).toBe('none');
   });
 });

@@ -78,3 +78,18 @@ export const CRYPTO_ASSETS = [
   { key: 'ETH/ethereum', asset: 'ETH', network: 'ethereum', label: 'Ether (ETH) on Ethereum' },
 ] as const;
 export type CryptoAssetChoice = (typeof CRYPTO_ASSETS)[number];
+
+/** Gateways that can keep a payment method for later top-ups. */
+export const SAVES_METHODS: ReadonlySet<PaymentProviderId> = new Set(['sandbox', 'stripe', 'paypal']);
+
+/**
+ * Whether to offer "Save this method": a saved method belongs to a payer, so with no payer chosen
+ * (the customer has none yet) the API would refuse it — the form says how to add one instead.
+ */
+export function saveMethodOffer(
+  choice: MethodChoice | null | undefined,
+  payerId: string | null,
+): 'offer' | 'needs_payer' | 'none' {
+  if (choice?.kind !== 'gateway' || !SAVES_METHODS.has(choice.provider)) return 'none';
+  return payerId === null ? 'needs_payer' : 'offer';
+}

@@ -31,6 +31,7 @@ const payment = (patch: Partial<Payment>): Payment => ({
   checkout: { kind: 'redirect', url: 'http://127.0.0.1:9/sandbox/checkout/pay_1', expiresAt: T },
   savedMethodId: null,
   savesMethodId: null,
+  providerReference: null,
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,

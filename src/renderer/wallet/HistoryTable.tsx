@@ -18,7 +18,16 @@ export const HISTORY_ROW_HEIGHT = 32;
  * A wallet's history, virtualized: only the rows in view are in the DOM and only their pages (100
  * rows each, fetched by offset as they come into view) are held. The total comes with page 0.
  */
-export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filtered: boolean }) {
+export function HistoryTable({
+  filter,
+  filtered,
+  markedId,
+}: {
+  filter: HistoryFilter;
+  filtered: boolean;
+  /** A row to mark as the one asked for (a payment's ledger row). */
+  markedId?: string;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const first = useQuery(walletQueries.historyPage(filter, 0));
   const total = first.data?.total ?? 0;
@@ -98,6 +107,7 @@ export function HistoryTable({ filter, filtered }: { filter: HistoryFilter; filt
                   index={item.index}
                   start={item.start}
                   tx={rowAt(item.index, HISTORY_PAGE_SIZE, paged.pages)}
+                  markedId={markedId}
                 />
               ))}
             </div>
@@ -130,10 +140,12 @@ function HistoryRow({
   index,
   start,
   tx,
+  markedId,
 }: {
   index: number;
   start: number;
   tx: WalletTransaction | undefined;
+  markedId: string | undefined;
 }) {
   const style = { transform: `translateY(${start}px)`, height: HISTORY_ROW_HEIGHT };
   if (!tx) {
@@ -157,8 +169,16 @@ function HistoryRow({
       </div>
     );
   }
+  const marked = tx.id === markedId;
   return (
-    <div role="row" aria-rowindex={index + 2} className="history-row" style={style} data-testid="history-row">
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={marked ? 'history-row history-row-marked' : 'history-row'}
+      style={style}
+      data-testid="history-row"
+      aria-current={marked ? 'true' : undefined}
+    >
       <span role="cell" title={formatDateTime(tx.createdAt)}>
         <time dateTime={tx.createdAt}>{formatDateTime(tx.createdAt)}</time>
       </span>

@@ -16,15 +16,24 @@ export function WalletHistory({
   walletId,
   title = 'History',
   actions,
+  ledgerRow,
 }: {
   walletId: string;
   title?: string;
   /** Buttons shown beside Export CSV (a reseller's Add credit and Adjust). */
   actions?: ReactNode;
+  /** Opened at one ledger row (a payment's credit): its day filtered in, the row marked. */
+  ledgerRow?: { transactionId: string; day: string };
 }) {
-  const [form, setForm] = useState(EMPTY_FILTER_FORM);
+  const opening = ledgerRow
+    ? { ...EMPTY_FILTER_FORM, from: ledgerRow.day, to: ledgerRow.day }
+    : EMPTY_FILTER_FORM;
+  const [form, setForm] = useState(opening);
   // The last valid filter stays applied while the form holds an invalid one (an end before a start).
-  const [applied, setApplied] = useState<HistoryFilter>({ walletId });
+  const [applied, setApplied] = useState<HistoryFilter>(() => {
+    const checked = historyFilterOf(walletId, opening);
+    return checked.ok ? checked.filter : { walletId };
+  });
   const checked = historyFilterOf(walletId, form);
   const exportCsv = useExportCsv();
 
@@ -57,6 +66,7 @@ export function WalletHistory({
       )}
       <PendingRows walletId={walletId} kinds={['wallet.top_up', 'wallet.adjust']} />
       <HistoryTable
+        {...(ledgerRow ? { markedId: ledgerRow.transactionId } : {})}
         filter={applied}
         filtered={applied.type !== undefined || applied.from !== undefined || applied.to !== undefined}
       />

@@ -13,7 +13,14 @@ import { WalletHistory } from './WalletHistory';
 import { WalletPicker } from './WalletPicker';
 
 /** One wallet in full: its three balances, writes pending sync, and its whole history. */
-export function WalletPage({ walletId }: { walletId?: string }) {
+export function WalletPage({
+  walletId,
+  ledgerRow,
+}: {
+  walletId?: string;
+  /** One row to show and mark (a payment's credit), its day filtered in. */
+  ledgerRow?: { transactionId: string; day: string } | undefined;
+}) {
   const { wallets, wallet: current } = useCurrentWallet();
   const id = walletId ?? current?.id;
   const detail = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
@@ -88,7 +95,11 @@ export function WalletPage({ walletId }: { walletId?: string }) {
       <BalanceSummary wallet={wallet} />
       {/* A customer manages its own payers and saved methods here; staff do it on the customer's page. */}
       {!permissions.seesCustomers && !wallet.pending && <PayersSection customerId={wallet.customerId} />}
-      <WalletHistory key={wallet.id} walletId={wallet.id} />
+      <WalletHistory
+        key={`${wallet.id}|${ledgerRow?.transactionId ?? ''}`}
+        walletId={wallet.id}
+        {...(ledgerRow ? { ledgerRow } : {})}
+      />
     </div>
   );
 }

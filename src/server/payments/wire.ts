@@ -37,6 +37,7 @@ export function toPayment(row: PaymentTable): Payment {
     savedMethodId: row.saved_method_id,
     savesMethodId: row.saves_method_id,
     transactionId: row.transaction_id,
+    providerReference: row.provider_payment_id,
     topUpLinkId: row.top_up_link_id,
     failureReason: row.failure_reason,
     expiresAt: row.expires_at,

@@ -199,6 +199,12 @@ export const paymentSchema = z.object({
   savesMethodId: idSchema.nullable(),
   /** The ledger row that credited the wallet, once paid. */
   transactionId: idSchema.nullable(),
+  /**
+   * The provider's own id of this payment (a checkout session, an order, an invoice): what staff
+   * search for in the provider's dashboard. Null until a checkout was opened; absent from answers
+   * of an API older than this field (hence the default).
+   */
+  providerReference: z.string().nullable().default(null),
   topUpLinkId: idSchema.nullable(),
   /** Why it failed or was cancelled, in words for the payer. */
   failureReason: z.string().nullable(),

@@ -8,6 +8,8 @@ export class TopUpScreen {
   readonly presets: Locator;
   readonly methods: Locator;
   readonly saveMethod: Locator;
+  /** Why there is no "Save this method": the customer has no payer yet, and where to add one. */
+  readonly savesNeedPayer: Locator;
   readonly submit: Locator;
   /** Where the started payment is followed: waiting, QR code, paid or ended. */
   readonly status: Locator;
@@ -24,6 +26,7 @@ export class TopUpScreen {
     this.presets = this.form.getByRole('group', { name: 'Preset amounts' });
     this.methods = this.form.getByRole('group', { name: 'Payment method' });
     this.saveMethod = this.form.getByRole('checkbox', { name: /Save this method/ });
+    this.savesNeedPayer = this.form.getByTestId('save-method-needs-payer');
     this.submit = this.form.getByRole('button', { name: /^(Pay |Continue to payment)/ });
     this.status = main.getByTestId('top-up-status');
     this.waiting = this.status.getByText(/Waiting for payment/);

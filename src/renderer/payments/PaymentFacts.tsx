@@ -1,0 +1,115 @@
+import { useQuery } from '@tanstack/react-query';
+import { Badge } from '../components/Badge';
+import { Money } from '../components/Money';
+import { RouteLink } from '../components/RouteLink';
+import { usePermissions } from '../connection/queries';
+import { formatDateTime } from '../lib/format';
+import { walletQueries } from '../wallet/queries';
+import { paymentBadges, PROVIDER_LABELS } from './payment-labels';
+import { ledgerRowRoute, settledDate, walletName } from './payment-facts';
+import { paymentQueries } from './queries';
+
+/**
+ * Everything that tells one payment from another: whose wallet, how much and at what fee, when it
+ * was made, paid and due, the provider's own reference, and the ledger row that credited it.
+ */
+export function PaymentFacts({ paymentId }: { paymentId: string }) {
+  const track = useQuery(paymentQueries.track(paymentId));
+  const payment = track.data?.kind === 'payment' ? track.data.payment : null;
+  const wallet = useQuery({ ...walletQueries.detail(payment?.walletId ?? ''), enabled: payment !== null });
+  const permissions = usePermissions();
+  if (!payment) return null;
+  const settled = settledDate(payment);
+  const ledger = ledgerRowRoute(payment);
+  const w = wallet.data;
+
+  return (
+    <section className="card payment-facts" aria-labelledby="payment-facts-title">
+      <h2 id="payment-facts-title" className="section-title">
+        Details
+      </h2>
+      <dl className="details">
+        <div>
+          <dt>Wallet</dt>
+          <dd>
+            {w ? (
+              <RouteLink to={{ page: 'wallet', walletId: w.id }}>{walletName(w)}</RouteLink>
+            ) : (
+              <span className="mono">{payment.walletId}</span>
+            )}
+            {w && permissions.seesCustomers && (
+              <>
+                {' · '}
+                <RouteLink to={{ page: 'customer', customerId: w.customerId }}>Customer</RouteLink>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Amount</dt>
+          <dd>
+            <Money amount={payment.amount} currency={payment.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Fee</dt>
+          <dd>
+            <Money amount={payment.fee} currency={payment.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Method</dt>
+          <dd>{PROVIDER_LABELS[payment.provider]}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd className="badges">
+            {paymentBadges(payment).map((b) => (
+              <Badge key={b.label} tone={b.tone}>
+                {b.label}
+              </Badge>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{settled.label}</dt>
+          <dd>
+            <time dateTime={settled.at}>{formatDateTime(settled.at)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Expires</dt>
+          <dd>
+            <time dateTime={payment.expiresAt}>{formatDateTime(payment.expiresAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Provider reference</dt>
+          <dd>
+            {payment.providerReference ? (
+              <span className="mono">{payment.providerReference}</span>
+            ) : (
+              <span className="muted">None yet (no checkout was opened)</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Ledger row</dt>
+          <dd>
+            {ledger ? (
+              <RouteLink to={ledger}>View the credit in the wallet history</RouteLink>
+            ) : (
+              <span className="muted">Not credited</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseHash } from '../shell/routes';
+import { ledgerRowRoute, settledDate, walletName } from './payment-facts';
+
+describe('what a payment shows beside its status', () => {
+  it('names the wallet with its customer', () => {
+    expect(walletName({ customerName: 'Acme Ltd', currency: 'USD' })).toBe('Acme Ltd · USD wallet');
+    expect(walletName({ customerName: '', currency: 'EUR' })).toBe('EUR wallet');
+  });
+
+  it('links a paid payment to its ledger row, on the UTC day it was credited, and an unpaid one nowhere', () => {
+    const paid = { walletId: 'wal_1', transactionId: 'txn_7', paidAt: '2025-03-04T23:59:30.000Z' };
+    const route = ledgerRowRoute(paid);
+    expect(route).toEqual({
+      page: 'wallet',
+      walletId: 'wal_1',
+      ledgerRow: { transactionId: 'txn_7', day: '2025-03-04' },
+    });
+    // The link survives the URL (back, forward, reload).
+    expect(parseHash(hrefFor(route!))).toEqual(route);
+    expect(ledgerRowRoute({ walletId: 'wal_1', transactionId: null, paidAt: null })).toBeNull();
+  });
+
+  it('shows when it was paid, or else when it last changed', () => {
+    expect(settledDate({ paidAt: '2025-03-04T12:05:00Z', updatedAt: '2025-03-04T12:06:00Z' })).toEqual({
+      label: 'Paid',
+      at: '2025-03-04T12:05:00Z',
+    });
+    expect(settledDate({ paidAt: null, updatedAt: '2025-03-04T12:06:00Z' })).toEqual({
+      label: 'Updated',
+      at: '2025-03-04T12:06:00Z',
+    });
+  });
+});

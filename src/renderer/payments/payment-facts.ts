@@ -1,0 +1,29 @@
+import type { Payment } from '../../shared/api/payments';
+import type { Route } from '../shell/routes';
+
+/** How a wallet is named wherever it is not obvious whose it is: "Acme Ltd · USD wallet". */
+export function walletName(wallet: { customerName: string; currency: string }): string {
+  return wallet.customerName
+    ? `${wallet.customerName} · ${wallet.currency} wallet`
+    : `${wallet.currency} wallet`;
+}
+
+/**
+ * The ledger row that credited a paid payment, in its wallet's history: the row was written in the
+ * transaction that marked the payment paid, so it is on `paidAt`'s UTC day (the history's days).
+ */
+export function ledgerRowRoute(
+  payment: Pick<Payment, 'walletId' | 'transactionId' | 'paidAt'>,
+): Route | null {
+  if (!payment.transactionId || !payment.paidAt) return null;
+  return {
+    page: 'wallet',
+    walletId: payment.walletId,
+    ledgerRow: { transactionId: payment.transactionId, day: payment.paidAt.slice(0, 10) },
+  };
+}
+
+/** The second date a payment shows: when it was paid, or when it last changed. */
+export function settledDate(payment: Pick<Payment, 'paidAt' | 'updatedAt'>): { label: string; at: string } {
+  return payment.paidAt ? { label: 'Paid', at: payment.paidAt } : { label: 'Updated', at: payment.updatedAt };
+}

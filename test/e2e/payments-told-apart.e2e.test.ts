@@ -1,0 +1,91 @@
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { openTopUp, signInWithFundedWallet } from './support/flows.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+import { PaymentsScreen, SandboxCheckoutPage, type TopUpScreen } from './support/pages/top-up.js';
+import { WalletScreen } from './support/pages/wallet.js';
+
+/** Presses Pay and pays on the sandbox's hosted page that the console opened for it. */
+async function payOnHostedPage(page: Page, topUp: TopUpScreen): Promise<void> {
+  const opened = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });
+  await topUp.submit.click();
+  const checkout = new SandboxCheckoutPage(await opened);
+  await checkout.page.waitForLoadState();
+  await checkout.press('Pay');
+  await expectText(checkout.status, 'Payment received');
+  await checkout.page.close();
+}
+
+describe('payments told apart', () => {
+  test('staff see whose wallet each payment went to, its dates, fee, provider reference and ledger row; queued writes say whose wallet', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { admin, shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
+    const topUp = await openTopUp(page, shell);
+    await topUp.amount.fill('100');
+    await topUp.method(/Card \(sandbox\)/).check();
+    await payOnHostedPage(page, topUp);
+    await expectText(topUp.status, 'Top-up of $100.00 paid.');
+
+    // The list: the customer and the wallet of each payment.
+    await shell.navLink('Payments').click();
+    const payments = new PaymentsScreen(page);
+    await expectVisible(payments.heading);
+    await expectCount(payments.rows, 1);
+    const table = page.getByRole('table', { name: 'Payments' });
+    await expectVisible(table.getByRole('columnheader', { name: 'Customer' }));
+    await expectVisible(table.getByRole('columnheader', { name: 'Wallet' }));
+    await expectText(payments.rows, /Ada Lovelace.*USD wallet.*\$100\.00.*Paid/);
+    await screenshot('payments-list');
+
+    // The detail: wallet, amount and fee, the dates, the provider's reference, the ledger row.
+    await payments.rows.getByRole('link', { name: /^Open the / }).click();
+    const details = page.getByRole('region', { name: 'Details' });
+    await expectVisible(details);
+    const fact = (term: string) =>
+      details
+        .locator('div')
+        .filter({ has: page.getByRole('term').getByText(term, { exact: true }) })
+        .getByRole('definition');
+    await expectText(fact('Wallet'), 'Ada Lovelace · USD wallet');
+    await expectText(fact('Amount'), '$100.00');
+    await expectText(fact('Fee'), '$');
+    for (const term of ['Created', 'Paid', 'Expires']) {
+      await expectText(fact(term), /\w{3} \d{1,2}, \d{4}/);
+    }
+    const server = await api.request<{
+      items: Array<{ id: string; providerReference: string; transactionId: string }>;
+    }>('GET', '/v1/payments?limit=10', { token: admin.apiKey });
+    const [paid] = server.items;
+    expect(paid?.providerReference).toMatch(/^sbx_/);
+    await expectText(fact('Provider reference'), paid!.providerReference);
+    await screenshot('payment-detail');
+
+    await fact('Ledger row').getByRole('link', { name: 'View the credit in the wallet history' }).click();
+    const wallet = new WalletScreen(page);
+    await expectVisible(wallet.heading('USD'));
+    const marked = wallet.history.locator('[aria-current="true"]');
+    await expectCount(marked, 1);
+    await expectText(marked, /Top Up.*\+\$100\.00/);
+    await screenshot('ledger-row');
+
+    // Offline, a merchant credit waits in the outbox, which says whose wallet it is for.
+    await api.stop();
+    await expectText(shell.syncStatus, /^Offline/);
+    await shell.go('Customers');
+    await new CustomersScreen(page).row('Ada Lovelace').click();
+    await new CustomerScreen(page).wallet.addCredit('50', 'Goodwill credit');
+    await shell.outboxLink.click();
+    const outbox = page.getByRole('list', { name: 'Pending changes' });
+    await expectText(outbox, 'Add credit $50.00 to Ada Lovelace · USD wallet');
+    await screenshot('outbox');
+  });
+});
