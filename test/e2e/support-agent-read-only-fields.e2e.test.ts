@@ -8,7 +8,11 @@ import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
 /** What a sighted person sees of a field: is there a box to type into? */
 async function looksEditable(field: Locator): Promise<boolean> {
   return field.evaluate((element) => {
-    const style = getComputedStyle(element);
+    // Runs in the page: its window's getComputedStyle (the test's own types know no DOM globals).
+    const view = globalThis as unknown as {
+      getComputedStyle(e: unknown): { borderTopColor: string; backgroundColor: string };
+    };
+    const style = view.getComputedStyle(element);
     const invisible = (colour: string) => colour === 'transparent' || /rgba\(.*,\s*0\)$/.test(colour);
     return !invisible(style.borderTopColor) || !invisible(style.backgroundColor);
   });
