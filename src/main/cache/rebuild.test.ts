@@ -38,6 +38,7 @@ const payment = (patch: Partial<Payment> = {}): Payment => ({
   checkout: null,
   savedMethodId: null,
   savesMethodId: null,
+  providerReference: null,
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,

@@ -171,6 +171,8 @@ export class SyncEngine {
     for (let rebuilds = 0; rebuilds < 3; rebuilds++) {
       if ((await this.pullPages()) !== 'cursor_expired' || this.abort.signal.aborted) return;
       this.o.cache.rebuild();
+      // What the rebuild pulls again is history too: no notice for a payment that finished long ago.
+      this.catchingUp = true;
       this.o.onTablesChanged(['customers', 'wallets', 'transactions', 'holds', 'payments']);
       this.set({ rebuiltAt: (this.o.now?.() ?? new Date()).toISOString() });
     }
