@@ -62,6 +62,12 @@ describe('the console at common window sizes (1024×700 and up)', () => {
       email: 'accounts.payable@acme-industrial.example.com',
     });
     const walletId = await api.createWallet(admin, customerId, 'USD');
+    // Above the default maximum per movement: the admin raises it first, as a migrating reseller would.
+    await api.setMovementLimit(admin, {
+      currency: 'USD',
+      confirmAbove: LONG_AMOUNT,
+      maxPerMovement: LONG_AMOUNT,
+    });
     await api.credit(
       admin,
       walletId,
@@ -135,14 +141,19 @@ describe('the console at common window sizes (1024×700 and up)', () => {
     // An adjustment the server refuses keeps "1 rejected" in the header until it is discarded.
     await page.getByRole('main').getByRole('button', { name: 'Adjust', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Adjust balance' });
-    await dialog.getByLabel('Amount').fill('-999999999');
+    await dialog.getByLabel('Amount').fill('-9999999');
     await dialog.getByLabel('Reason').fill('More than the wallet holds');
     await dialog.getByRole('button', { name: 'Adjust balance' }).click();
+    // Above the demo's confirmation amount (1,000.00 USD): the console asks first.
+    await page
+      .getByRole('dialog', { name: 'Confirm a large amount' })
+      .getByRole('button', { name: /^Adjust/ })
+      .click();
     await dialog.waitFor({ state: 'hidden' });
     await expectText(shell.outboxLink, 'rejected');
     // The toast said "pending sync" when it was queued; now it says what became of it, in money.
     const said = page.getByRole('status').filter({ hasText: 'More than the wallet holds' });
-    await expectText(said, /— rejected: available balance is \$[\d,]+\.\d\d, \$999,999,999\.00 needed/);
+    await expectText(said, /— rejected: available balance is \$[\d,]+\.\d\d, \$9,999,999\.00 needed/);
     await expectText(
       page.getByRole('main').getByTestId('pending-rows'),
       /available balance is \$[\d,]+\.\d\d/,

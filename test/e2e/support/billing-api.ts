@@ -171,6 +171,14 @@ export class BillingApi {
     });
   }
 
+  /** The admin sets a currency's confirmation amount and maximum per movement (minor units). */
+  async setMovementLimit(
+    admin: ResellerAdmin,
+    limit: { currency: string; confirmAbove: number; maxPerMovement: number },
+  ): Promise<void> {
+    await this.request('PUT', '/v1/movement-limits', { token: admin.apiKey, body: { items: [limit] } });
+  }
+
   async customers(admin: ResellerAdmin): Promise<Array<{ id: string; name: string; email: string }>> {
     return (
       await this.request<{ items: Array<{ id: string; name: string; email: string }> }>(
