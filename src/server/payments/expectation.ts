@@ -3,6 +3,7 @@ import type { PaymentTable } from '../db/schema.js';
 import { baseUnits, parseCoinAmount } from '../gateways/crypto/amounts.js';
 import type { CoinAsset, CoinNetwork } from '../gateways/crypto/assets.js';
 import type { CheckoutPresentation, CreditExpectation, RailAmount } from '../gateways/provider.js';
+import { decodeTransferId } from '../gateways/vietqr/payment-id.js';
 
 /** RailAmount as stored: coin base units are a bigint, kept as a decimal string of base units. */
 type StoredRailAmount =
@@ -39,7 +40,9 @@ export function expectationOf(
       return {
         recipient: presentation.accountNumber,
         expected: JSON.stringify({ kind: 'fiat', currency: 'VND', amount: presentation.amount }),
-        memo: presentation.memo,
+        // The bare memo code, not the transfer content shown (which may start with the reseller's
+        // prefix): incoming lines are matched by the codes found in them (findMemoCodes).
+        memo: decodeTransferId(presentation.providerPaymentId)?.memo ?? presentation.memo,
       };
     case 'redirect':
       return { recipient: providerRecipient ?? null, expected: JSON.stringify(fiat), memo: null };
