@@ -17,6 +17,11 @@ const review: PaymentReview = {
   reason: 'amount',
   detail: 'the provider reports 4999 USD minor units paid, 5000 expected',
   status: 'open',
+  amount: null,
+  currency: null,
+  resolution: null,
+  resolvedAt: null,
+  applied: null,
   createdAt: '2026-11-21T10:00:00.000Z',
 };
 const opened: EntityChange = { seq: 7, entity: 'payment_review', id: review.id, op: 'create', data: review };

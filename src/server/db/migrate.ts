@@ -3,6 +3,7 @@ import type { Store } from './database.js';
 import * as initial from './migrations/0010-initial.js';
 import * as payments from './migrations/0020-payments.js';
 import * as retention from './migrations/0050-retention.js';
+import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
 import * as usersAndMovementLimits from './migrations/0080-users-and-movement-limits.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
@@ -10,6 +11,7 @@ const migrations = {
   '0010-initial': initial,
   '0020-payments': payments,
   '0050-retention': retention,
+  '0070-payment-review-apply': paymentReviewApply,
   '0080-users-and-movement-limits': usersAndMovementLimits,
 };
 

@@ -236,6 +236,17 @@ export interface PaymentReviewTable {
   resolution: string | null;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
+  /** The stored gateway event (a bank transfer) this review is about; unique: one review per transfer. */
+  gateway_event_id: string | null;
+  /** What that transfer brought, minor units of `currency`. */
+  amount: number | null;
+  currency: string | null;
+  /** Set once when staff apply the transfer (services/payment-reviews/apply.ts). */
+  applied_payment_id: string | null;
+  applied_wallet_id: string | null;
+  applied_transaction_id: string | null;
+  applied_by: string | null;
+  applied_at: Timestamp | null;
 }
 
 export interface TopUpLinkTable {

@@ -11,9 +11,20 @@ import { reviewChange } from './wire.js';
  */
 export async function openReview(
   trx: Trx,
-  review: Pick<PaymentReviewTable, 'reseller_id' | 'payment_id' | 'provider' | 'reason' | 'detail'>,
+  review: Pick<PaymentReviewTable, 'reseller_id' | 'payment_id' | 'provider' | 'reason' | 'detail'> &
+    Partial<Pick<PaymentReviewTable, 'gateway_event_id' | 'amount' | 'currency'>>,
   now: string,
 ): Promise<void> {
+  if (review.gateway_event_id) {
+    // An event processed again (its lease ran out mid-way) must not give its transfer a second
+    // review, which could then be applied a second time.
+    const open = await trx
+      .selectFrom('payment_reviews')
+      .select('id')
+      .where('gateway_event_id', '=', review.gateway_event_id)
+      .executeTakeFirst();
+    if (open) return;
+  }
   if (review.payment_id !== null) {
     const open = await trx
       .selectFrom('payment_reviews')
@@ -26,11 +37,19 @@ export async function openReview(
   }
   const row: PaymentReviewTable = {
     id: paymentsId('review'),
+    gateway_event_id: null,
+    amount: null,
+    currency: null,
     ...review,
     status: 'open',
     resolution: null,
     created_at: now,
     resolved_at: null,
+    applied_payment_id: null,
+    applied_wallet_id: null,
+    applied_transaction_id: null,
+    applied_by: null,
+    applied_at: null,
   };
   await trx.insertInto('payment_reviews').values(row).execute();
   await recordChanges(trx, now, [reviewChange(row, 'create')]);

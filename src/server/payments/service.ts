@@ -188,9 +188,12 @@ export class PaymentService {
         // The memo finds the payment; the amount is then checked on the bank's own history
         // (fetchStatus sums every line with that memo), so a part payment is seen as underpaid.
         if (open.length !== 1) {
+          // The transfer's amount is kept on the review, so staff can apply it to a payment or a
+          // wallet from there (services/payment-reviews/apply.ts).
           await this.unmatched(
             row,
             `${event.amount.amount} ${event.amount.currency} to ${event.accountNumber} with content "${event.content}" matches ${open.length === 0 ? 'no open payment' : 'several open payments'}`,
+            { gateway_event_id: row.id, amount: event.amount.amount, currency: event.amount.currency },
           );
           return 'unmatched';
         }
@@ -199,7 +202,11 @@ export class PaymentService {
     }
   }
 
-  private async unmatched(row: GatewayEventTable, detail: string): Promise<void> {
+  private async unmatched(
+    row: GatewayEventTable,
+    detail: string,
+    transfer?: { gateway_event_id: string; amount: number; currency: string },
+  ): Promise<void> {
     await this.o.store.write((trx) =>
       openReview(
         trx,
@@ -209,6 +216,7 @@ export class PaymentService {
           provider: row.provider,
           reason: 'unmatched',
           detail,
+          ...transfer,
         },
         this.now(),
       ),

@@ -105,6 +105,20 @@ export function toReview(row: PaymentReviewTable): PaymentReview {
     reason: row.reason,
     detail: row.detail,
     status: row.status,
+    amount: row.amount,
+    currency: row.currency as Currency | null,
+    resolution: row.resolution,
+    resolvedAt: row.resolved_at,
+    applied:
+      row.applied_at === null || row.applied_wallet_id === null
+        ? null
+        : {
+            paymentId: row.applied_payment_id,
+            walletId: row.applied_wallet_id,
+            transactionId: row.applied_transaction_id,
+            by: row.applied_by ?? '',
+            at: row.applied_at,
+          },
     createdAt: row.created_at,
   };
 }

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
-import { paymentReviewListSchema, paymentReviewSchema } from '../../shared/api/payments.js';
-import type { Api, AppContext } from '../context.js';
+import {
+  applyPaymentReviewBody,
+  paymentReviewListSchema,
+  paymentReviewSchema,
+} from '../../shared/api/payments.js';
+import { principalOf, type Api, type AppContext } from '../context.js';
+import { actorName, applyReviewTransfer } from '../services/payment-reviews/apply.js';
 import { reviewChange, toReview } from '../payments/wire.js';
 import { notFound } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
+import { sendWrite } from './idempotent.js';
 import { adminScope, staffScope } from './payments-access.js';
 
 const errors = { '4xx': errorBodySchema };
@@ -57,6 +63,39 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
       });
       if (!row) throw notFound('payment review', 'id');
       return toReview(row);
+    },
+  );
+
+  /**
+   * Staff apply a transfer that matched no payment: to a payment (which it pays) or to a wallet.
+   * Money moves, so an Idempotency-Key is required; admins only; applied once at most.
+   */
+  api.post(
+    '/v1/payment-reviews/:id/apply',
+    {
+      schema: {
+        tags: ['payments'],
+        params: z.strictObject({ id: z.string().min(1).max(64) }),
+        body: applyPaymentReviewBody,
+        response: { 200: paymentReviewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = adminScope(request);
+      const { paymentId, walletId } = request.body;
+      const target = paymentId !== undefined ? { paymentId } : { walletId: walletId! };
+      return sendWrite(ctx, request, reply, scope, { keyRequired: true, status: 200 }, async (trx, now) =>
+        toReview(
+          await applyReviewTransfer(
+            trx,
+            scope,
+            await actorName(trx, principalOf(request)),
+            request.params.id,
+            target,
+            now,
+          ),
+        ),
+      );
     },
   );
 }

@@ -270,10 +270,38 @@ export const paymentReviewSchema = z.object({
   /** What arrived, in words (e.g. "0.00100000 BTC of 0.00150000"). */
   detail: z.string(),
   status: z.enum(['open', 'resolved']),
+  /**
+   * The transfer this review is about, when one arrived and matched no payment: minor units of
+   * `currency`. Only such a review can be applied (POST /v1/payment-reviews/:id/apply).
+   */
+  amount: z.int().nullable(),
+  currency: currencySchema.nullable(),
+  /** How it was resolved, in words (a note, or what applying it did). */
+  resolution: z.string().nullable(),
+  resolvedAt: timestampSchema.nullable(),
+  /** Set once the transfer was applied: where it went, the ledger row, who applied it and when. */
+  applied: z
+    .object({
+      paymentId: idSchema.nullable(),
+      walletId: idSchema,
+      transactionId: idSchema.nullable(),
+      by: z.string(),
+      at: timestampSchema,
+    })
+    .nullable(),
   createdAt: timestampSchema,
 });
 export type PaymentReview = z.infer<typeof paymentReviewSchema>;
 export const paymentReviewListSchema = z.object({ items: z.array(paymentReviewSchema) });
+
+/** Apply a review's unmatched transfer: to a payment (which it then pays) or to a wallet. One of the two. */
+export const applyPaymentReviewBody = z
+  .strictObject({ paymentId: idSchema.optional(), walletId: idSchema.optional() })
+  .refine((b) => (b.paymentId === undefined) !== (b.walletId === undefined), {
+    error: 'give either paymentId or walletId, not both',
+    path: ['paymentId'],
+  });
+export type ApplyPaymentReviewBody = z.infer<typeof applyPaymentReviewBody>;
 
 export const topUpLinkSchema = z.object({
   id: idSchema,

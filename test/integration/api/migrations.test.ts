@@ -28,7 +28,13 @@ const APP_TABLES = [
   'users',
   'wallets',
 ];
-const MIGRATIONS = ['0010-initial', '0020-payments', '0050-retention', '0080-users-and-movement-limits'];
+const MIGRATIONS = [
+  '0010-initial',
+  '0020-payments',
+  '0050-retention',
+  '0070-payment-review-apply',
+  '0080-users-and-movement-limits',
+];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
 async function tables(store: Store): Promise<string[]> {

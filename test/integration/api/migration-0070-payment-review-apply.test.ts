@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PaymentTable } from '../../../src/server/db/schema.js';
+import { memoCodesForPrefixedMemos } from '../../../src/server/db/migrations/0070-payment-review-apply.js';
+import { encodeTransferId } from '../../../src/server/gateways/vietqr/payment-id.js';
+import { memoCodeFor } from '../../../src/server/gateways/vietqr/memo.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+
+const NOW = '2030-01-01T00:00:00.000Z';
+
+describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(dialect);
+    const d = db.store.db;
+    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
+    await d
+      .insertInto('customers')
+      .values({
+        id: 'cus_m',
+        reseller_id: 'rsl_m',
+        name: 'C',
+        email: 'c@example.com',
+        external_ref: null,
+        search_text: 'c',
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .execute();
+    await d
+      .insertInto('wallets')
+      .values({
+        id: 'wal_m',
+        reseller_id: 'rsl_m',
+        customer_id: 'cus_m',
+        currency: 'VND',
+        status: 'active',
+        balance: 0,
+        pending_charges: 0,
+        version: 0,
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .execute();
+  });
+  afterEach(() => db.drop());
+
+  const payment = (id: string, memo: string | null, providerPaymentId: string | null): PaymentTable => ({
+    id,
+    reseller_id: 'rsl_m',
+    customer_id: 'cus_m',
+    wallet_id: 'wal_m',
+    payer_id: null,
+    provider: 'vietqr',
+    amount: 100_000,
+    currency: 'VND',
+    status: 'new',
+    underpaid: 0,
+    overpaid: 0,
+    fee: 0,
+    rail: null,
+    checkout: null,
+    provider_payment_id: providerPaymentId,
+    recipient: '0123',
+    expected: null,
+    memo,
+    saved_method_id: null,
+    saves_method_id: null,
+    transaction_id: null,
+    top_up_link_id: null,
+    failure_reason: null,
+    idempotency_key: `k-${id}`,
+    expires_at: NOW,
+    paid_at: null,
+    lease_until: null,
+    created_at: NOW,
+    updated_at: NOW,
+  });
+
+  it('a VietQR payment stored with "PREFIX CODE" as its memo gets the bare code; others are kept', async () => {
+    const code = memoCodeFor('0123', 'pay_prefixed');
+    const id = encodeTransferId({ memo: code, due: 100_000, createdAt: new Date(NOW) });
+    const bare = memoCodeFor('0123', 'pay_bare');
+    const bareId = encodeTransferId({ memo: bare, due: 100_000, createdAt: new Date(NOW) });
+    await db.store.db
+      .insertInto('payments')
+      .values([
+        payment('pay_prefixed', `NAP ${code}`, id),
+        payment('pay_bare', bare, bareId),
+        payment('pay_unopened', null, null),
+      ])
+      .execute();
+
+    await memoCodesForPrefixedMemos(db.store.db as never);
+
+    const memos = await db.store.db.selectFrom('payments').select(['id', 'memo']).orderBy('id').execute();
+    expect(memos).toEqual([
+      { id: 'pay_bare', memo: bare },
+      { id: 'pay_prefixed', memo: code },
+      { id: 'pay_unopened', memo: null },
+    ]);
+  });
+
+  it('one review per stored transfer: a second review of the same gateway event is refused', async () => {
+    const review = (id: string) => ({
+      id,
+      reseller_id: 'rsl_m',
+      payment_id: null,
+      provider: 'vietqr',
+      reason: 'unmatched' as const,
+      detail: 'x',
+      status: 'open' as const,
+      resolution: null,
+      created_at: NOW,
+      resolved_at: null,
+      gateway_event_id: 'gev_1',
+      amount: 5000,
+      currency: 'VND',
+      applied_payment_id: null,
+      applied_wallet_id: null,
+      applied_transaction_id: null,
+      applied_by: null,
+      applied_at: null,
+    });
+    await db.store.db.insertInto('payment_reviews').values(review('prv_1')).execute();
+    await expect(
+      db.store.db.insertInto('payment_reviews').values(review('prv_2')).execute(),
+    ).rejects.toThrow();
+    await db.store.db
+      .insertInto('payment_reviews')
+      .values({ ...review('prv_3'), gateway_event_id: null })
+      .execute();
+    await db.store.db
+      .insertInto('payment_reviews')
+      .values({ ...review('prv_4'), gateway_event_id: null })
+      .execute();
+  });
+});
