@@ -322,6 +322,16 @@ export const channels = {
     result: z.array(paymentReviewSchema),
   },
   'paymentReviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
+  /** Admins: credit an unmatched transfer to a payment (which it pays) or to a wallet. Online only. */
+  'paymentReviews:apply': {
+    input: z
+      .strictObject({ reviewId: id, paymentId: id.optional(), walletId: id.optional() })
+      .refine((b) => (b.paymentId === undefined) !== (b.walletId === undefined), {
+        error: 'choose either a payment or a wallet',
+        path: ['paymentId'],
+      }),
+    result: paymentReviewSchema,
+  },
 
   /**
    * Logins of the reseller (reseller admins only): online reads and writes straight to the billing

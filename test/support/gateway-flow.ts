@@ -87,6 +87,25 @@ export async function offerMethod(
   });
 }
 
+/** The reseller's admin turns a method on with the fee (basis points) it charges on top of the amount. */
+export async function setMethodFee(
+  baseUrl: string,
+  shop: Shop,
+  provider: PaymentProviderId,
+  feeBasisPoints: number,
+): Promise<void> {
+  const settings = await must(http(baseUrl, 'GET', '/v1/payment-settings', { token: shop.admin }));
+  const { available: _, ...method } = settings.methods.find(
+    (m: { provider: string }) => m.provider === provider,
+  );
+  await must(
+    http(baseUrl, 'PATCH', '/v1/payment-settings', {
+      token: shop.admin,
+      body: { methods: [{ ...method, enabled: true, feeBasisPoints }] },
+    }),
+  );
+}
+
 /** POST /v1/wallets/:id/top-ups as the shop's admin; must be 201. */
 export async function startTopUp(baseUrl: string, shop: Shop, body: Record<string, unknown>): Promise<any> {
   const reply = await http(baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
@@ -127,6 +146,10 @@ export class GatewayScene {
 
   offer(shop: Shop, provider: PaymentProviderId, credentials: unknown): Promise<void> {
     return offerMethod(this.baseUrl, shop, provider, credentials);
+  }
+
+  setFee(shop: Shop, provider: PaymentProviderId, feeBasisPoints: number): Promise<void> {
+    return setMethodFee(this.baseUrl, shop, provider, feeBasisPoints);
   }
 
   topUp(shop: Shop, body: Record<string, unknown>): Promise<any> {

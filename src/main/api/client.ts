@@ -201,6 +201,18 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('GET', `/v1/payment-reviews${status ? `?status=${status}` : ''}`, paymentReviewListSchema),
     resolvePaymentReview: (reviewId: string) =>
       request('POST', `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`, paymentReviewSchema, {}),
+    applyPaymentReview: (
+      reviewId: string,
+      target: { paymentId: string } | { walletId: string },
+      idempotencyKey: string,
+    ) =>
+      request(
+        'POST',
+        `/v1/payment-reviews/${encodeURIComponent(reviewId)}/apply`,
+        paymentReviewSchema,
+        target,
+        idempotencyKey,
+      ),
 
     movementLimits: () => request('GET', '/v1/movement-limits', movementLimitsSchema),
     setMovementLimits: (body: UpdateMovementLimits) =>

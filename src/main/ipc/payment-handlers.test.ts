@@ -29,6 +29,7 @@ const payment = (patch: Partial<Payment> = {}): Payment => ({
   underpaid: false,
   overpaid: false,
   fee: 0,
+  totalAmount: 2_500,
   checkout: { kind: 'redirect', url: 'http://127.0.0.1:4000/sandbox/checkout/pay_1', expiresAt: NOW },
   savedMethodId: null,
   savesMethodId: null,

@@ -247,4 +247,75 @@ describe('payment settings channels', () => {
       },
     });
   });
+
+  it('apply a review transfer for admins only, online, with an idempotency key, to one target', async () => {
+    const applied = {
+      id: 'rev_1',
+      paymentId: null,
+      provider: 'vietqr' as const,
+      reason: 'unmatched' as const,
+      detail: '150000 VND matched no open payment',
+      status: 'resolved' as const,
+      amount: 150_000,
+      currency: 'VND' as const,
+      resolution: '150.000 ₫ applied to wallet wal_1 by admin@example.com',
+      resolvedAt: NOW,
+      applied: {
+        paymentId: null,
+        walletId: 'wal_1',
+        transactionId: 'txn_1',
+        by: 'admin@example.com',
+        at: NOW,
+      },
+      createdAt: NOW,
+    };
+    const asked: unknown[] = [];
+    const admin = world('reseller_admin', {
+      applyPaymentReview: async (reviewId: string, target: object, key: string) => {
+        asked.push([reviewId, target, typeof key === 'string' && key.length > 0]);
+        return applied;
+      },
+    });
+    expect(await admin.call('paymentReviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toEqual({
+      ok: true,
+      value: applied,
+    });
+    expect(asked).toEqual([['rev_1', { walletId: 'wal_1' }, true]]);
+    for (const input of [
+      { reviewId: 'rev_1' },
+      { reviewId: 'rev_1', walletId: 'wal_1', paymentId: 'pay_1' },
+      { reviewId: 'rev_1', walletId: 'wal_1', amount: 1 },
+    ]) {
+      expect(await admin.call('paymentReviews:apply', input)).toMatchObject({
+        ok: false,
+        error: { code: 'validation' },
+      });
+    }
+    expect(
+      await admin.call('paymentReviews:apply', { reviewId: 'rev_1', walletId: 'local_wal_9' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_synced' } });
+    expect(admin.calls).toEqual(['applyPaymentReview']);
+
+    const agent = world('support_agent', { applyPaymentReview: async () => applied });
+    expect(await agent.call('paymentReviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(agent.calls).toEqual([]);
+
+    const offline = world('reseller_admin', {
+      applyPaymentReview: async () => {
+        throw new NetworkError('cannot reach http://127.0.0.1:1: ECONNREFUSED');
+      },
+    });
+    expect(
+      await offline.call('paymentReviews:apply', { reviewId: 'rev_1', paymentId: 'pay_1' }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'offline',
+        message: expect.stringContaining('Applying a transfer needs the billing API'),
+      },
+    });
+  });
 });

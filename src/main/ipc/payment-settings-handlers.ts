@@ -15,7 +15,8 @@ type SettingsChannels =
   | 'savedMethods:set-default'
   | 'savedMethods:delete'
   | 'paymentReviews:list'
-  | 'paymentReviews:resolve';
+  | 'paymentReviews:resolve'
+  | 'paymentReviews:apply';
 
 export interface PaymentSettingsHandlerDeps {
   session: SessionManager;
@@ -108,6 +109,22 @@ export function createPaymentSettingsHandlers(
     'paymentReviews:resolve': ({ reviewId }) => {
       const client = as(ADMIN, 'resolve payment reviews');
       return online('Resolving a review', () => client.resolvePaymentReview(reviewId));
+    },
+    'paymentReviews:apply': ({ reviewId, paymentId, walletId }) => {
+      const client = as(ADMIN, 'apply transfers from payment reviews');
+      const target =
+        paymentId !== undefined ? { paymentId: d.real(paymentId) } : { walletId: d.real(walletId ?? '') };
+      const id = 'paymentId' in target ? target.paymentId : target.walletId;
+      if (isLocalId(id))
+        throw new HandlerError(
+          'not_synced',
+          'this wallet is still syncing: apply the transfer once it is confirmed',
+          'walletId',
+        );
+      // One key per request: a retry after a lost answer is refused by the server as already applied.
+      return online('Applying a transfer', () =>
+        client.applyPaymentReview(reviewId, target, newIdempotencyKey()),
+      );
     },
   };
 }

@@ -24,3 +24,13 @@ export function useResolveReview() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reviewQueries.all }),
   });
 }
+
+/** Applies a review's unmatched transfer to a payment or a wallet (online only, admins only). */
+export function useApplyReview() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { reviewId: string; paymentId?: string; walletId?: string }) =>
+      call(desktop().paymentReviewsApply(input)),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reviewQueries.all }),
+  });
+}

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { TopUpOptions } from '../../shared/api/payments';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { CURRENCY_DIGITS, type Currency } from '../../shared/money';
+import { topUpFee } from '../../shared/top-up-fee';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { RouteLink } from '../components/RouteLink';
 import { usePermissions } from '../connection/queries';
@@ -46,6 +47,13 @@ export function TopUpForm({
   const choice = choices.find((c) => c.key === choiceKey) ?? null;
   const asset = CRYPTO_ASSETS.find((a) => a.key === assetKey) ?? CRYPTO_ASSETS[0];
   const showAmountError = !check.ok && (submitted || amount.trim() !== '');
+  // The fee is paid on top of the amount, by the rule the server applies (same function): shown
+  // before paying; the payment then carries the server's own fee and total.
+  const feeBasisPoints = choice
+    ? (options.methods.find((m) => m.provider === choice.provider)?.feeBasisPoints ?? 0)
+    : 0;
+  const fee = check.ok ? topUpFee(check.value, feeBasisPoints) : 0;
+  const total = check.ok ? check.value + fee : 0;
 
   const changePayer = (id: string) => {
     setPayerId(id);
@@ -182,12 +190,22 @@ export function TopUpForm({
       {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (
         <FormMessage tone="error">Could not start the top-up: {errorMessage(start.error)}</FormMessage>
       )}
+      {check.ok && choice && (
+        <dl className="top-up-total" aria-label="What you pay" data-testid="top-up-total">
+          <dt>Amount to the wallet</dt>
+          <dd>{formatAmount(check.value, currency)}</dd>
+          <dt>Fee</dt>
+          <dd>{fee > 0 ? formatAmount(fee, currency) : 'No fee'}</dd>
+          <dt>Total to pay</dt>
+          <dd>{formatAmount(total, currency)}</dd>
+        </dl>
+      )}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={start.isPending}>
           {start.isPending
             ? 'Starting…'
             : check.ok
-              ? `Pay ${formatAmount(check.value, currency)}`
+              ? `Pay ${formatAmount(choice ? total : check.value, currency)}`
               : 'Continue to payment'}
         </button>
       </div>

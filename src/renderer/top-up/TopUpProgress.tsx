@@ -174,7 +174,12 @@ function Summary({ payment }: { payment: Payment }) {
           {b.label}
         </Badge>
       ))}
-      {payment.fee > 0 && <span className="muted">Fee {formatAmount(payment.fee, payment.currency)}</span>}
+      {payment.fee > 0 && (
+        <span className="muted" data-testid="payment-fee">
+          + fee {formatAmount(payment.fee, payment.currency)} = total to pay{' '}
+          {formatAmount(payment.totalAmount, payment.currency)}
+        </span>
+      )}
     </div>
   );
 }

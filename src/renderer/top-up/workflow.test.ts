@@ -28,6 +28,7 @@ const payment = (patch: Partial<Payment>): Payment => ({
   underpaid: false,
   overpaid: false,
   fee: 0,
+  totalAmount: 2500,
   checkout: { kind: 'redirect', url: 'http://127.0.0.1:9/sandbox/checkout/pay_1', expiresAt: T },
   savedMethodId: null,
   savesMethodId: null,

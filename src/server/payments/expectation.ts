@@ -5,6 +5,12 @@ import type { CoinAsset, CoinNetwork } from '../gateways/crypto/assets.js';
 import type { CheckoutPresentation, CreditExpectation, RailAmount } from '../gateways/provider.js';
 import { decodeTransferId } from '../gateways/vietqr/payment-id.js';
 
+/**
+ * What the payer pays for a payment, minor units: the amount credited to the wallet plus the fee
+ * stored when it was created. Every provider is asked for this, and settles against it.
+ */
+export const totalToPayFor = (payment: Pick<PaymentTable, 'amount' | 'fee'>) => payment.amount + payment.fee;
+
 /** RailAmount as stored: coin base units are a bigint, kept as a decimal string of base units. */
 type StoredRailAmount =
   | { kind: 'fiat'; currency: Currency; amount: number }
@@ -15,14 +21,14 @@ type StoredRailAmount =
  * (crypto), the account or address the money must reach, else the fiat amount of the payment.
  */
 export function expectationOf(
-  payment: Pick<PaymentTable, 'amount' | 'currency'>,
+  payment: Pick<PaymentTable, 'amount' | 'fee' | 'currency'>,
   presentation: CheckoutPresentation,
   providerRecipient: string | undefined,
 ): { recipient: string | null; expected: string; memo: string | null } {
   const fiat: StoredRailAmount = {
     kind: 'fiat',
     currency: payment.currency as Currency,
-    amount: payment.amount,
+    amount: totalToPayFor(payment),
   };
   switch (presentation.kind) {
     case 'crypto_qr': {
@@ -49,10 +55,12 @@ export function expectationOf(
   }
 }
 
-export function railAmountOf(payment: Pick<PaymentTable, 'expected' | 'amount' | 'currency'>): RailAmount {
+export function railAmountOf(
+  payment: Pick<PaymentTable, 'expected' | 'amount' | 'fee' | 'currency'>,
+): RailAmount {
   const stored: StoredRailAmount = payment.expected
     ? (JSON.parse(payment.expected) as StoredRailAmount)
-    : { kind: 'fiat', currency: payment.currency as Currency, amount: payment.amount };
+    : { kind: 'fiat', currency: payment.currency as Currency, amount: totalToPayFor(payment) };
   return stored.kind === 'fiat'
     ? { kind: 'fiat', currency: stored.currency, amount: minorUnits(stored.amount) }
     : {
@@ -71,7 +79,7 @@ export function railAmountOf(payment: Pick<PaymentTable, 'expected' | 'amount' |
 export function creditExpectation(
   payment: Pick<
     PaymentTable,
-    'id' | 'provider_payment_id' | 'recipient' | 'expected' | 'amount' | 'currency'
+    'id' | 'provider_payment_id' | 'recipient' | 'expected' | 'amount' | 'fee' | 'currency'
   >,
   snapshotRecipient: string,
 ): CreditExpectation {

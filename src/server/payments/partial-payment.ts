@@ -10,7 +10,7 @@ import { railAmountOf } from './expectation.js';
  * or nothing has arrived. Computed from the full amount due each time, so re-checks agree.
  */
 export function partlyPaidCheckout(
-  payment: Pick<PaymentTable, 'checkout' | 'expected' | 'amount' | 'currency'>,
+  payment: Pick<PaymentTable, 'checkout' | 'expected' | 'amount' | 'fee' | 'currency'>,
   answer: ProviderPaymentSnapshot,
 ): string | null {
   if (payment.checkout === null || answer.received.kind !== 'coin') return null;

@@ -4,6 +4,7 @@ import type { GatewayEventTable, PaymentTable } from '../db/schema.js';
 import { findMemoCodes } from '../gateways/vietqr/memo.js';
 import type { PaymentProvider, PollingProvider, ProviderEvent } from '../gateways/provider.js';
 import { paymentsId } from './ids.js';
+import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
 import { openPaymentReview, openReview } from './reviews.js';
@@ -297,7 +298,7 @@ export class PaymentService {
               trx,
               expired,
               'amount',
-              `part of the ${expired.amount} ${expired.currency} minor units arrived before the payment expired; nothing was credited`,
+              `part of the ${totalToPayFor(expired)} ${expired.currency} minor units due arrived before the payment expired; nothing was credited`,
               this.now(),
             );
           }

@@ -5,7 +5,7 @@ import { decideCredit, type CreditDecision, type ProviderPaymentSnapshot } from 
 import { postEntry } from '../ledger/movements.js';
 import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
-import { creditExpectation, describeAmount } from './expectation.js';
+import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from './reviews.js';
 import { readStoredSettings } from './settings.js';
@@ -86,7 +86,7 @@ function mismatchDetail(mismatch: string, payment: PaymentTable, answer: Provide
   switch (mismatch) {
     case 'amount':
     case 'currency':
-      return `the provider reports ${describeAmount(answer.received)} ${answer.status}; expected ${payment.amount} ${payment.currency} minor units`;
+      return `the provider reports ${describeAmount(answer.received)} ${answer.status}; expected ${totalToPayFor(payment)} ${payment.currency} minor units`;
     case 'recipient':
       return `the provider reports the money went to ${answer.recipient}, not to this merchant`;
     default:
@@ -118,6 +118,7 @@ async function credit(
         .executeTakeFirst();
       if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
       const label = await methodLabel(trx, payment);
+      // The wallet gets the amount the customer asked for; the fee the payer paid on top is not credited.
       const { transaction } = await postEntry(
         trx,
         { resellerId: payment.reseller_id, canWrite: true },
@@ -152,7 +153,7 @@ async function credit(
           trx,
           paid,
           'overpaid',
-          `the provider reports ${describeAmount(answer.received)}; ${paid.amount} ${paid.currency} minor units were credited, the excess needs a decision`,
+          `the provider reports ${describeAmount(answer.received)} of ${totalToPayFor(paid)} ${paid.currency} minor units due; ${paid.amount} were credited, the excess needs a decision`,
           now,
         );
       }

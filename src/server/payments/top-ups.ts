@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { createTopUpBody, PaymentProviderId } from '../../shared/api/payments.js';
 import { formatMoney, minorUnits, type Currency } from '../../shared/money.js';
+import { topUpFee } from '../../shared/top-up-fee.js';
 import type { Trx } from '../db/database.js';
 import type { PaymentTable } from '../db/schema.js';
 import { CRYPTO_RAILS, type CryptoRail } from '../gateways/crypto/assets.js';
@@ -9,7 +10,7 @@ import { Failure, notFound } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 import { recordChanges } from '../sync/record.js';
 import { findWallet } from '../routes/wallets.js';
-import { expectationOf } from './expectation.js';
+import { expectationOf, totalToPayFor } from './expectation.js';
 import { paymentsId } from './ids.js';
 import type { PaymentService } from './service.js';
 import { settlePayment } from './settle.js';
@@ -131,8 +132,9 @@ export async function createPaymentRow(
     status: 'new',
     underpaid: 0,
     overpaid: 0,
-    // Basis points of the amount, rounded down once here (bigint: amount × bps may pass 2^53).
-    fee: Number((BigInt(body.amount) * BigInt(method.feeBasisPoints)) / 10_000n),
+    // The fee is charged on top: the payer pays amount + fee, the wallet gets `amount`. Computed
+    // once, here, rounded up to a whole minor unit (src/shared/top-up-fee.ts states the rule).
+    fee: topUpFee(body.amount, method.feeBasisPoints),
     rail: body.asset ? JSON.stringify(body.asset) : null,
     checkout: null,
     provider_payment_id: null,
@@ -229,7 +231,7 @@ export async function openCheckout(service: PaymentService, paymentId: string): 
         .executeTakeFirstOrThrow();
       const answer = await provider.chargeSavedMethod({
         reference: payment.id,
-        amount: minorUnits(payment.amount),
+        amount: minorUnits(totalToPayFor(payment)),
         currency: payment.currency as Currency,
         methodToken: saved.token ?? '',
         idempotencyKey: payment.idempotency_key,
@@ -246,9 +248,10 @@ export async function openCheckout(service: PaymentService, paymentId: string): 
     } else {
       const request: CheckoutRequest = {
         reference: payment.id,
-        amount: minorUnits(payment.amount),
+        // What the payer pays: the amount for the wallet plus the fee.
+        amount: minorUnits(totalToPayFor(payment)),
         currency: payment.currency as Currency,
-        description: `Wallet top-up ${formatMoney(payment.amount, payment.currency as Currency)}`,
+        description: topUpDescription(payment),
         // It only brings the user back to the app; it confirms and credits nothing.
         returnUrl: `resellerconsole://payments/${payment.id}`,
         cancelUrl: `resellerconsole://payments/${payment.id}`,
@@ -332,3 +335,11 @@ async function storeOpened(
 }
 
 export const providerIdOf = (payment: PaymentTable) => payment.provider as PaymentProviderId;
+
+function topUpDescription(payment: PaymentTable): string {
+  const currency = payment.currency as Currency;
+  const amount = formatMoney(payment.amount, currency);
+  return payment.fee > 0
+    ? `Wallet top-up ${amount} + fee ${formatMoney(payment.fee, currency)}`
+    : `Wallet top-up ${amount}`;
+}

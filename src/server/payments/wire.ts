@@ -33,6 +33,7 @@ export function toPayment(row: PaymentTable): Payment {
     underpaid: row.underpaid === 1,
     overpaid: row.overpaid === 1,
     fee: row.fee,
+    totalAmount: row.amount + row.fee,
     checkout: row.checkout === null ? null : (JSON.parse(row.checkout) as Checkout),
     savedMethodId: row.saved_method_id,
     savesMethodId: row.saves_method_id,

@@ -191,8 +191,14 @@ export const paymentSchema = z.object({
   status: paymentStatusSchema,
   underpaid: z.boolean(),
   overpaid: z.boolean(),
-  /** Fee shown at creation, minor units (informational: the wallet is credited `amount`). */
+  /**
+   * The fee, minor units, charged ON TOP of `amount`: the payer pays `totalAmount` = amount + fee
+   * and the wallet is credited `amount`. Computed once by the server when the payment is created
+   * (src/shared/top-up-fee.ts: basis points of the amount, rounded up).
+   */
   fee: z.int(),
+  /** What the payer pays (and each provider is asked for): amount + fee, minor units. */
+  totalAmount: z.int(),
   checkout: checkoutSchema.nullable(),
   savedMethodId: idSchema.nullable(),
   /** The method this payment asked to save, if any. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentTable } from '../../../src/server/db/schema.js';
-import { memoCodesForPrefixedMemos } from '../../../src/server/db/migrations/0070-payment-review-apply.js';
+import { memoCodesForPrefixedMemos, up } from '../../../src/server/db/migrations/0070-payment-review-apply.js';
 import { encodeTransferId } from '../../../src/server/gateways/vietqr/payment-id.js';
 import { memoCodeFor } from '../../../src/server/gateways/vietqr/memo.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
@@ -98,6 +98,35 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       { id: 'pay_prefixed', memo: code },
       { id: 'pay_unopened', memo: null },
     ]);
+  });
+
+  it('payments made before were never charged their fee: it becomes 0, so amount + fee is what was paid', async () => {
+    await db.store.db
+      .insertInto('payments')
+      .values({ ...payment('pay_old', null, null), provider: 'stripe', fee: 290 })
+      .execute();
+    // Run on the pre-0070 columns: drop what 0070 added, then run it as a deployment would.
+    for (const column of [
+      'gateway_event_id',
+      'amount',
+      'currency',
+      'applied_payment_id',
+      'applied_wallet_id',
+      'applied_transaction_id',
+      'applied_by',
+      'applied_at',
+    ]) {
+      if (column === 'gateway_event_id')
+        await db.store.db.schema.dropIndex('payment_reviews_gateway_event').execute();
+      await db.store.db.schema.alterTable('payment_reviews').dropColumn(column).execute();
+    }
+    await up(db.store.db as never, dialect);
+    const row = await db.store.db
+      .selectFrom('payments')
+      .select(['amount', 'fee'])
+      .where('id', '=', 'pay_old')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ amount: 100_000, fee: 0 });
   });
 
   it('one review per stored transfer: a second review of the same gateway event is refused', async () => {

@@ -24,7 +24,8 @@ const CRYPTO_METHOD = {
   provider: 'crypto',
   enabled: true,
   label: 'Crypto (BTC, ETH, USDT)',
-  feeBasisPoints: 100,
+  // No fee, so the quotes above are what the payer is asked (the fee on top: payments-gateway-crypto).
+  feeBasisPoints: 0,
   processingTime: '10-30 minutes',
 };
 const HOUR = 3_600_000;

@@ -12,7 +12,8 @@ import { http } from '../../support/http.js';
 
 const CREDENTIALS = {
   addressSecret: 'shop-a-address-secret-0123456789',
-  // Exact decimal quotes: 100.00 USD = 0.00200000 BTC = 0.04 ETH.
+  // Exact decimal quotes: 100.00 USD = 0.00200000 BTC = 0.04 ETH. The method's default fee (1%) is
+  // paid on top: a 100.00 USD top-up asks for 101.00 USD = 0.00202000 BTC = 0.0404 ETH.
   rates: { USD: { BTC: '50000', ETH: '2500' } },
   requiredConfirmations: { BTC: 2, ETH: 2 },
 };
@@ -58,7 +59,7 @@ describe.each(DIALECTS)('crypto through the payment service on %s', (dialect) =>
   it('paid in two parts, then confirmed: underpaid, processing, and credited exactly once', async () => {
     const before = await scene.balance(shop);
     const p = await start(10_000);
-    expect(p.checkout.amount).toBe('0.00200000');
+    expect(p.checkout.amount).toBe('0.00202000');
     expect(p.checkout.qrPayload).toContain(p.checkout.address);
     const [first, rest_] = split(p.checkout.amount, '0.00120000');
 
@@ -89,6 +90,24 @@ describe.each(DIALECTS)('crypto through the payment service on %s', (dialect) =>
     await scene.expectCreditedOnce(shop, p.id, 10_000, before);
   });
 
+  it('the 1% fee is asked on top and not credited; sending only the amount leaves it underpaid', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(10_000);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ amount: 10_000, fee: 100, totalAmount: 10_100 });
+    expect(p.checkout.amount).toBe('0.00202000');
+    await sendCoins(chain.url, p.checkout.address, '0.00200000');
+    await mineBlocks(chain.url, 2);
+    await scene.runJob('gateway-events');
+    expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing', underpaid: true });
+    expect(await scene.balance(shop)).toBe(before);
+    // The QR code now asks for the fee that is still missing.
+    expect((await scene.payment(shop, p.id)).checkout.amount).toBe('0.00002000');
+    await sendCoins(chain.url, p.checkout.address, '0.00002000');
+    await mineBlocks(chain.url, 2);
+    await scene.runJob('gateway-events');
+    await scene.expectCreditedOnce(shop, p.id, 10_000, before);
+  });
+
   it('nothing sent before the quote ran out: expired, nothing credited, nothing to review', async () => {
     const before = await scene.balance(shop);
     const p = await start();
@@ -115,7 +134,7 @@ describe.each(DIALECTS)('crypto through the payment service on %s', (dialect) =>
   it('another coin sent to an ETH invoice’s address (USDT instead of ETH) pays nothing', async () => {
     const before = await scene.balance(shop);
     const p = await start(10_000, { asset: 'ETH', network: 'ethereum' });
-    expect(p.checkout.amount).toBe('0.040000000000000000');
+    expect(p.checkout.amount).toBe('0.040400000000000000');
     await sendCoins(chain.url, p.checkout.address, '100', 'USDT');
     await mineBlocks(chain.url, 5);
     await scene.runJob('gateway-events');

@@ -56,9 +56,24 @@ describe.each(DIALECTS)('cryptomus through the payment service on %s', (dialect)
     await scene.drain();
     expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing', underpaid: true });
     expect(await scene.balance(shop)).toBe(before);
-    await cryptomus.pay(p.uuid, '15.00');
+    // 20.00 USD plus the method's default 2% fee: 20.40 USD in all.
+    await cryptomus.pay(p.uuid, '15.40');
     await scene.drain();
     await scene.expectCreditedOnce(shop, p.id, 2_000, before);
+  });
+
+  it('the fee is asked on top and not credited; paying only the amount leaves it underpaid', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(10_000);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ amount: 10_000, fee: 200, totalAmount: 10_200 });
+    expect(cryptomus.invoices.get(p.uuid)).toMatchObject({ amount: '102.00', currency: 'USD' });
+    await cryptomus.pay(p.uuid, '100.00');
+    await scene.drain();
+    expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing', underpaid: true });
+    expect(await scene.balance(shop)).toBe(before);
+    await cryptomus.pay(p.uuid, '2.00');
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 10_000, before);
   });
 
   it('a failed invoice ends failed and an unpaid one that ran out ends expired, crediting nothing', async () => {

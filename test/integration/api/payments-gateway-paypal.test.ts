@@ -65,6 +65,27 @@ describe.each(DIALECTS)('paypal through the payment service on %s', (dialect) =>
     await scene.expectCreditedOnce(shop, p.id, 4_321, before);
   });
 
+  it('the fee is asked on top and not credited; an order for only the amount is reviewed', async () => {
+    const before = await scene.balance(shop);
+    await scene.setFee(shop, 'paypal', 349);
+    const p = await start(10_000);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ amount: 10_000, fee: 349, totalAmount: 10_349 });
+    expect(paypal.orders.get(p.order)!['purchase_units'][0].amount).toMatchObject({
+      value: '103.49',
+      currency_code: 'USD',
+    });
+    await paypal.approve(p.order);
+    await settle();
+    await scene.expectCreditedOnce(shop, p.id, 10_000, before);
+
+    const feeless = await start(10_000);
+    paypal.orders.get(feeless.order)!['purchase_units'][0].amount.value = '100.00';
+    await paypal.approve(feeless.order);
+    await settle();
+    await scene.expectNothingCredited(shop, feeless.id, before + 10_000);
+    expect(await scene.reviews(shop)).toMatchObject([{ paymentId: feeless.id, reason: 'amount' }]);
+  });
+
   it('a funding source declined at capture ends the payment failed, crediting nothing', async () => {
     const before = await scene.balance(shop);
     const p = await start(2_000);

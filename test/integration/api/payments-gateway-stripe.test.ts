@@ -54,6 +54,24 @@ describe.each(DIALECTS)('stripe through the payment service on %s', (dialect) =>
     await scene.expectCreditedOnce(shop, p.id, 12_345, before);
   });
 
+  it('the fee is asked on top and not credited; a session for only the amount is reviewed', async () => {
+    const before = await scene.balance(shop);
+    await scene.setFee(shop, 'stripe', 290);
+    const p = await start(10_000);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ amount: 10_000, fee: 290, totalAmount: 10_290 });
+    expect(stripe.sessions.get(p.sessionId)).toMatchObject({ amount_total: 10_290, currency: 'usd' });
+    await stripe.pay(p.sessionId);
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 10_000, before);
+
+    const feeless = await start(10_000);
+    stripe.sessions.get(feeless.sessionId)!['amount_total'] = 10_000;
+    await stripe.pay(feeless.sessionId);
+    await scene.drain();
+    await scene.expectNothingCredited(shop, feeless.id, before + 10_000);
+    expect(await scene.reviews(shop)).toMatchObject([{ paymentId: feeless.id, reason: 'amount' }]);
+  });
+
   it('a delayed method: processing first, then paid when it settles, credited once', async () => {
     const before = await scene.balance(shop);
     const p = await start(5_000);

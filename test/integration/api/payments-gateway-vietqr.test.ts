@@ -37,11 +37,12 @@ describe.each(DIALECTS)('vietqr (Pay2s push) through the payment service on %s',
     await pay2s.close();
   });
 
-  const start = async (amount: number) => {
+  /** `due`: what the QR code asks the payer for (the amount plus the method's fee). */
+  const start = async (amount: number, due = amount) => {
     const payment = await scene.topUp(shop, { amount, provider: 'vietqr' });
     expect(payment).toMatchObject({
       status: 'new',
-      checkout: { kind: 'bank_qr', accountNumber: ACCOUNT, amount, currency: 'VND' },
+      checkout: { kind: 'bank_qr', accountNumber: ACCOUNT, amount: due, currency: 'VND' },
     });
     return { id: payment.id as string, memo: payment.checkout.memo as string };
   };
@@ -66,6 +67,22 @@ describe.each(DIALECTS)('vietqr (Pay2s push) through the payment service on %s',
     await scene.expectCreditedOnce(shop, p.id, 500_000, before);
     // The events job re-reading the feed finds nothing new to credit.
     await scene.runJob('gateway-events');
+    await scene.expectCreditedOnce(shop, p.id, 500_000, before);
+  });
+
+  it('a fee is asked on top and not credited; a transfer of only the amount waits underpaid', async () => {
+    const before = await scene.balance(shop);
+    await scene.setFee(shop, 'vietqr', 100);
+    const p = await start(500_000, 505_000);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ amount: 500_000, fee: 5_000, totalAmount: 505_000 });
+    const short = pay2s.credit({ accountNumber: ACCOUNT, amount: 500_000, content: `CK ${p.memo}` });
+    await pay2s.delivered(short.id);
+    await scene.drain();
+    expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing', underpaid: true });
+    expect(await scene.balance(shop)).toBe(before);
+    const rest = pay2s.credit({ accountNumber: ACCOUNT, amount: 5_000, content: `CK ${p.memo} phi` });
+    await pay2s.delivered(rest.id);
+    await scene.drain();
     await scene.expectCreditedOnce(shop, p.id, 500_000, before);
   });
 

@@ -10,6 +10,9 @@ import type { DialectName } from '../database.js';
  *  - an applied review records where the money went, the ledger row, who applied it and when.
  * And VietQR payments opened with a memo prefix stored "PREFIX CODE" as their memo, which incoming
  * transfers (matched on the bare code) never found: their memo becomes the code.
+ * And a payment's `fee` now means what the payer pays on top of the amount (src/shared/top-up-fee.ts).
+ * Payments made before were never charged theirs (the fee was shown, not asked for), so their fee
+ * becomes 0: amount + fee stays what each was asked and paid.
  */
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const int64 = dialect === 'postgres' ? 'bigint' : 'integer';
@@ -35,6 +38,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .unique()
     .execute();
   await memoCodesForPrefixedMemos(db);
+  await sql`update payments set fee = 0 where fee <> 0`.execute(db);
 }
 
 /** VietQR payments whose memo is "PREFIX CODE" get the bare code, which transfers are matched on. */
