@@ -57,6 +57,9 @@ export async function paymentRecords(
         provider: 'sandbox',
         reason: 'amount',
         detail: 'the provider reports 4999 USD minor units paid, 5000 expected',
+        // The money that arrived, so that staff can apply it (POST /v1/payment-reviews/:id/apply).
+        amount: 4_999,
+        currency: 'USD',
       },
       at,
     ),

@@ -448,6 +448,19 @@ export const ROUTES: RouteCase[] = [
     request: (id) => ({ url: `/v1/payment-reviews/${id}/resolve`, body: { note: 'Refunded by hand' } }),
   },
   {
+    // Moves money, so it carries a key; left out of the 'money' sweeps, which need a review that
+    // carries a transfer (payment-reviews-apply.test.ts covers replays, races and refusals).
+    method: 'POST',
+    route: '/v1/payment-reviews/{id}/apply',
+    access: 'write',
+    idempotent: true,
+    idKind: 'review',
+    request: (id, records) => ({
+      url: `/v1/payment-reviews/${id}/apply`,
+      body: { walletId: need(records).walletId },
+    }),
+  },
+  {
     method: 'POST',
     route: '/v1/customers/{id}/top-up-links',
     access: 'write',

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
 import {
   FINAL_PAYMENT_STATUSES,
+  withLegacyFeeTotals,
   type Payment,
   type PaymentProviderId,
   type PaymentStatus,
@@ -209,7 +210,7 @@ export class CacheStore {
   payment(id: string): Payment | null {
     const row = this.db.prepare('select data from payments where id = ?').get(id) as
       { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as Payment) : null;
+    return row ? withLegacyFeeTotals(JSON.parse(row.data) as Payment) : null;
   }
 
   /** Newest first. */
@@ -229,7 +230,8 @@ export class CacheStore {
     const rows = this.db
       .prepare(`select data from payments ${where} order by created_at desc, id desc limit ?`)
       .all(...params, limit) as Array<{ data: string }>;
-    return rows.map((r) => JSON.parse(r.data) as Payment);
+    // Cached by an older release, a payment may lack its fee totals: read in today's shape.
+    return rows.map((r) => withLegacyFeeTotals(JSON.parse(r.data) as Payment));
   }
 
   /** The feed position everything in the cache is up to date with. */

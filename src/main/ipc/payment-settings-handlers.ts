@@ -112,15 +112,15 @@ export function createPaymentSettingsHandlers(
     },
     'paymentReviews:apply': ({ reviewId, paymentId, walletId }) => {
       const client = as(ADMIN, 'apply transfers from payment reviews');
-      const target =
-        paymentId !== undefined ? { paymentId: d.real(paymentId) } : { walletId: d.real(walletId ?? '') };
-      const id = 'paymentId' in target ? target.paymentId : target.walletId;
+      // The contract admits exactly one of the two.
+      const id = d.real(paymentId ?? walletId ?? '');
       if (isLocalId(id))
         throw new HandlerError(
           'not_synced',
           'this wallet is still syncing: apply the transfer once it is confirmed',
           'walletId',
         );
+      const target = paymentId !== undefined ? { paymentId: id } : { walletId: id };
       // One key per request: a retry after a lost answer is refused by the server as already applied.
       return online('Applying a transfer', () =>
         client.applyPaymentReview(reviewId, target, newIdempotencyKey()),

@@ -221,6 +221,23 @@ export const paymentSchema = z.object({
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
+/**
+ * A payment as an older release recorded it (in the change feed, or in a desktop's cache): before
+ * fees were charged it had no `totalAmount`, and its `fee` was shown but never asked for, so the
+ * payer paid `amount`. Anything else is returned as it is.
+ */
+export function withLegacyFeeTotals<T>(data: T): T {
+  if (typeof data !== 'object' || data === null || 'totalAmount' in data) return data;
+  const amount = (data as { amount?: unknown }).amount;
+  return { ...data, fee: 0, totalAmount: amount };
+}
+
+/** A review as an older release recorded it: no transfer, nothing applied. */
+export function withLegacyReviewFields<T>(data: T): T {
+  if (typeof data !== 'object' || data === null || 'applied' in data) return data;
+  return { amount: null, currency: null, resolution: null, resolvedAt: null, applied: null, ...data };
+}
+
 export const createTopUpBody = z.strictObject({
   amount: positiveAmountSchema,
   provider: paymentProviderSchema,

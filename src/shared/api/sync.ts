@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { customerSchema } from './customers.js';
-import { paymentReviewSchema, paymentSchema } from './payments.js';
+import {
+  paymentReviewSchema,
+  paymentSchema,
+  withLegacyFeeTotals,
+  withLegacyReviewFields,
+} from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
 
 /** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
@@ -47,7 +52,16 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('wallet'), data: walletSchema }),
   z.object({ ...envelope, entity: z.literal('transaction'), data: transactionSchema }),
   z.object({ ...envelope, entity: z.literal('hold'), data: holdSchema }),
-  z.object({ ...envelope, entity: z.literal('payment'), data: paymentSchema }),
-  z.object({ ...envelope, entity: z.literal('payment_review'), data: paymentReviewSchema }),
+  // The feed keeps entries written by older releases: they are read in today's shape.
+  z.object({
+    ...envelope,
+    entity: z.literal('payment'),
+    data: z.preprocess(withLegacyFeeTotals, paymentSchema),
+  }),
+  z.object({
+    ...envelope,
+    entity: z.literal('payment_review'),
+    data: z.preprocess(withLegacyReviewFields, paymentReviewSchema),
+  }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;
