@@ -46,7 +46,8 @@ describe('topping up in crypto on the simulated chain', () => {
         {
           enabled: true,
           label: 'Crypto (USDT, BTC, ETH)',
-          feeBasisPoints: 0,
+          // 1%, paid on top: the payer sends 101 USDT, the wallet gets $100.00.
+          feeBasisPoints: 100,
           processingTime: '10-30 minutes',
         },
       );
@@ -64,6 +65,11 @@ describe('topping up in crypto on the simulated chain', () => {
       await topUp.preset('$100.00').click();
       await topUp.method(/Crypto/).check();
       await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });
+      // Before paying: what the wallet gets, the fee, and what the payer pays.
+      await expectText(topUp.total, 'Amount to the wallet $100.00');
+      await expectText(topUp.total, 'Fee $1.00');
+      await expectText(topUp.total, 'Total to pay $101.00');
+      await expectText(topUp.submit, 'Pay $101.00');
       await screenshot('crypto-form');
       await topUp.submit.click();
 
@@ -72,33 +78,34 @@ describe('topping up in crypto on the simulated chain', () => {
       const alt = (await crypto.qrCode.getAttribute('alt')) ?? '';
       const address = /to (T[1-9A-HJ-NP-Za-km-z]{33})$/.exec(alt)?.[1];
       expect(alt, 'the QR code says what to send where').toMatch(
-        /^QR code: send 100\.000000 USDT on Tron \(TRC-20\) to /,
+        /^QR code: send 101\.000000 USDT on Tron \(TRC-20\) to /,
       );
       expect(address).toBeDefined();
-      await expectText(crypto.amount, '100.000000 USDT');
+      await expectText(crypto.amount, '101.000000 USDT');
       await expectText(crypto.address, address!);
       await expectText(crypto.networkWarning, 'Send only USDT on Tron (TRC-20) to this address');
       const firstCountdown = await textOf(crypto.countdown);
       expect(firstCountdown).toMatch(/^\d{1,2}:\d{2}$/);
       await expect.poll(() => textOf(crypto.countdown), { timeout: 5_000 }).not.toBe(firstCountdown);
       await expectText(crypto.progress, 'Waiting for payment');
+      await expectText(page.getByTestId('payment-fee'), '+ fee $1.00 = total to pay $101.00');
       await screenshot('crypto-qr');
 
-      // The payer sends 40 of the 100 USDT; it is mined to the required confirmations.
+      // The payer sends 40 of the 101 USDT; it is mined to the required confirmations.
       await sendCoins(chain.url, address!, '40');
       await mineBlocks(chain.url, CONFIRMATIONS);
       await expectText(topUp.status, 'Underpaid');
       await expectText(
         crypto.progress,
-        'Partly paid: send the remaining 60.000000 USDT to the same address.',
+        'Partly paid: send the remaining 61.000000 USDT to the same address.',
       );
-      await expectText(crypto.amount, '60.000000 USDT');
+      await expectText(crypto.amount, '61.000000 USDT');
       await expectText(crypto.received, '40.000000 USDT');
       await expectText(shell.balance, '$0.00');
       await screenshot('crypto-underpaid');
 
       // The rest, mined to the required confirmations.
-      await sendCoins(chain.url, address!, '60');
+      await sendCoins(chain.url, address!, '61');
       await mineBlocks(chain.url, CONFIRMATIONS);
       await expectText(topUp.status, 'Top-up of $100.00 paid.');
       await expectText(shell.balance, '$100.00');

@@ -11,6 +11,8 @@ export class TopUpScreen {
   /** Why there is no "Save this method": the customer has no payer yet, and where to add one. */
   readonly savesNeedPayer: Locator;
   readonly submit: Locator;
+  /** Amount to the wallet, fee and total to pay, shown before paying. */
+  readonly total: Locator;
   /** Where the started payment is followed: waiting, QR code, paid or ended. */
   readonly status: Locator;
   readonly waiting: Locator;
@@ -28,6 +30,7 @@ export class TopUpScreen {
     this.saveMethod = this.form.getByRole('checkbox', { name: /Save this method/ });
     this.savesNeedPayer = this.form.getByTestId('save-method-needs-payer');
     this.submit = this.form.getByRole('button', { name: /^(Pay |Continue to payment)/ });
+    this.total = this.form.getByTestId('top-up-total');
     this.status = main.getByTestId('top-up-status');
     this.waiting = this.status.getByText(/Waiting for payment/);
     this.openPaymentPage = this.status.getByRole('button', { name: 'Open the payment page' });
