@@ -35,6 +35,7 @@ const payment = (patch: Partial<Payment> = {}): Payment => ({
   underpaid: false,
   overpaid: false,
   fee: 0,
+  totalAmount: 2_500,
   checkout: null,
   savedMethodId: null,
   savesMethodId: null,

@@ -236,8 +236,8 @@ export interface PaymentReviewTable {
   resolution: string | null;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
-  /** The stored gateway event (a bank transfer) this review is about; unique: one review per transfer. */
-  gateway_event_id: string | null;
+  /** The provider's event (a bank line) this review is about, "provider:event id"; unique per reseller. */
+  provider_event: string | null;
   /** What that transfer brought, minor units of `currency`. */
   amount: number | null;
   currency: string | null;

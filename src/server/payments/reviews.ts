@@ -12,16 +12,17 @@ import { reviewChange } from './wire.js';
 export async function openReview(
   trx: Trx,
   review: Pick<PaymentReviewTable, 'reseller_id' | 'payment_id' | 'provider' | 'reason' | 'detail'> &
-    Partial<Pick<PaymentReviewTable, 'gateway_event_id' | 'amount' | 'currency'>>,
+    Partial<Pick<PaymentReviewTable, 'provider_event' | 'amount' | 'currency'>>,
   now: string,
 ): Promise<void> {
-  if (review.gateway_event_id) {
+  if (review.provider_event) {
     // An event processed again (its lease ran out mid-way) must not give its transfer a second
     // review, which could then be applied a second time.
     const open = await trx
       .selectFrom('payment_reviews')
       .select('id')
-      .where('gateway_event_id', '=', review.gateway_event_id)
+      .where('reseller_id', '=', review.reseller_id)
+      .where('provider_event', '=', review.provider_event)
       .executeTakeFirst();
     if (open) return;
   }
@@ -37,7 +38,7 @@ export async function openReview(
   }
   const row: PaymentReviewTable = {
     id: paymentsId('review'),
-    gateway_event_id: null,
+    provider_event: null,
     amount: null,
     currency: null,
     ...review,

@@ -194,7 +194,12 @@ export class PaymentService {
           await this.unmatched(
             row,
             `${event.amount.amount} ${event.amount.currency} to ${event.accountNumber} with content "${event.content}" matches ${open.length === 0 ? 'no open payment' : 'several open payments'}`,
-            { gateway_event_id: row.id, amount: event.amount.amount, currency: event.amount.currency },
+            // The provider's own identity of the line, which outlives our stored event (retention).
+            {
+              provider_event: `${row.provider}:${row.event_id}`,
+              amount: event.amount.amount,
+              currency: event.amount.currency,
+            },
           );
           return 'unmatched';
         }
@@ -206,7 +211,7 @@ export class PaymentService {
   private async unmatched(
     row: GatewayEventTable,
     detail: string,
-    transfer?: { gateway_event_id: string; amount: number; currency: string },
+    transfer?: { provider_event: string; amount: number; currency: string },
   ): Promise<void> {
     await this.o.store.write((trx) =>
       openReview(

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentTable } from '../../../src/server/db/schema.js';
-import { memoCodesForPrefixedMemos, up } from '../../../src/server/db/migrations/0070-payment-review-apply.js';
+import {
+  memoCodesForPrefixedMemos,
+  up,
+} from '../../../src/server/db/migrations/0070-payment-review-apply.js';
 import { encodeTransferId } from '../../../src/server/gateways/vietqr/payment-id.js';
 import { memoCodeFor } from '../../../src/server/gateways/vietqr/memo.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
@@ -107,7 +110,7 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       .execute();
     // Run on the pre-0070 columns: drop what 0070 added, then run it as a deployment would.
     for (const column of [
-      'gateway_event_id',
+      'provider_event',
       'amount',
       'currency',
       'applied_payment_id',
@@ -116,8 +119,8 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       'applied_by',
       'applied_at',
     ]) {
-      if (column === 'gateway_event_id')
-        await db.store.db.schema.dropIndex('payment_reviews_gateway_event').execute();
+      if (column === 'provider_event')
+        await db.store.db.schema.dropIndex('payment_reviews_provider_event').execute();
       await db.store.db.schema.alterTable('payment_reviews').dropColumn(column).execute();
     }
     await up(db.store.db as never, dialect);
@@ -129,7 +132,7 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
     expect(row).toEqual({ amount: 100_000, fee: 0 });
   });
 
-  it('one review per stored transfer: a second review of the same gateway event is refused', async () => {
+  it('one review per transfer and reseller: a second review of the same provider event is refused', async () => {
     const review = (id: string) => ({
       id,
       reseller_id: 'rsl_m',
@@ -141,7 +144,7 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       resolution: null,
       created_at: NOW,
       resolved_at: null,
-      gateway_event_id: 'gev_1',
+      provider_event: 'vietqr:pay2s:4410',
       amount: 5000,
       currency: 'VND',
       applied_payment_id: null,
@@ -154,13 +157,18 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
     await expect(
       db.store.db.insertInto('payment_reviews').values(review('prv_2')).execute(),
     ).rejects.toThrow();
+    // Another reseller's bank may number its lines the same way.
     await db.store.db
       .insertInto('payment_reviews')
-      .values({ ...review('prv_3'), gateway_event_id: null })
+      .values({ ...review('prv_5'), reseller_id: 'rsl_other' })
       .execute();
     await db.store.db
       .insertInto('payment_reviews')
-      .values({ ...review('prv_4'), gateway_event_id: null })
+      .values({ ...review('prv_3'), provider_event: null })
+      .execute();
+    await db.store.db
+      .insertInto('payment_reviews')
+      .values({ ...review('prv_4'), provider_event: null })
       .execute();
   });
 });

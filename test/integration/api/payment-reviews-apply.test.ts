@@ -95,6 +95,14 @@ describe.each(DIALECTS)('applying an unmatched transfer from the review on %s', 
     });
     expect(review.resolution).toContain(shop.walletId);
     if (replay.status === 200) expect(replay.body.applied.transactionId).toBe(rows[0].id);
+
+    // The stored event is pruned (retention) and the bank's history brings the line again: no
+    // second review appears, so the same money cannot be applied twice.
+    await scene.api.db.store.db.deleteFrom('gateway_events').execute();
+    await scene.runJob('gateway-events');
+    expect(await scene.storedEvents('vietqr')).not.toEqual([]);
+    expect(await scene.reviews(shop)).toHaveLength(1);
+    expect(await scene.balance(shop)).toBe(before + 150_000);
   });
 
   it('applied to a payment that expired before the money came: the payment is paid by it', async () => {

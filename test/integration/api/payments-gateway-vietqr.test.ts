@@ -74,7 +74,11 @@ describe.each(DIALECTS)('vietqr (Pay2s push) through the payment service on %s',
     const before = await scene.balance(shop);
     await scene.setFee(shop, 'vietqr', 100);
     const p = await start(500_000, 505_000);
-    expect(await scene.payment(shop, p.id)).toMatchObject({ amount: 500_000, fee: 5_000, totalAmount: 505_000 });
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      amount: 500_000,
+      fee: 5_000,
+      totalAmount: 505_000,
+    });
     const short = pay2s.credit({ accountNumber: ACCOUNT, amount: 500_000, content: `CK ${p.memo}` });
     await pay2s.delivered(short.id);
     await scene.drain();

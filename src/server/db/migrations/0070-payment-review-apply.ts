@@ -4,9 +4,9 @@ import type { DialectName } from '../database.js';
 
 /**
  * Bank transfers that matched no payment can be applied by staff (services/payment-reviews):
- *  - a review remembers the transfer it is about (the stored gateway event, its amount and
- *    currency), one review per transfer at most (unique gateway_event_id), so a transfer can be
- *    applied once and only once;
+ *  - a review remembers the transfer it is about (the provider's event, "provider:event id", its
+ *    amount and currency), one review per transfer and reseller at most (unique), so a transfer
+ *    can be applied once and only once, even if its stored event was pruned and then re-delivered;
  *  - an applied review records where the money went, the ledger row, who applied it and when.
  * And VietQR payments opened with a memo prefix stored "PREFIX CODE" as their memo, which incoming
  * transfers (matched on the bare code) never found: their memo becomes the code.
@@ -17,7 +17,7 @@ import type { DialectName } from '../database.js';
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const int64 = dialect === 'postgres' ? 'bigint' : 'integer';
   const columns: [string, 'text' | 'bigint' | 'integer'][] = [
-    ['gateway_event_id', 'text'],
+    ['provider_event', 'text'],
     /** Minor units of `currency`: what the transfer brought, as the bank reported it. */
     ['amount', int64],
     ['currency', 'text'],
@@ -32,9 +32,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     await db.schema.alterTable('payment_reviews').addColumn(name, type).execute();
   }
   await db.schema
-    .createIndex('payment_reviews_gateway_event')
+    .createIndex('payment_reviews_provider_event')
     .on('payment_reviews')
-    .column('gateway_event_id')
+    .columns(['reseller_id', 'provider_event'])
     .unique()
     .execute();
   await memoCodesForPrefixedMemos(db);
