@@ -187,7 +187,23 @@ async function lateOrDuplicate(
     .select('status')
     .where('id', '=', payment.id)
     .executeTakeFirstOrThrow();
-  if (current.status === 'paid') return 'already_final';
+  if (current.status === 'paid') {
+    // Paid by a transfer staff applied from a review: this is a second payment, which nobody credited.
+    const applied = await trx
+      .selectFrom('payment_reviews')
+      .select('id')
+      .where('applied_payment_id', '=', payment.id)
+      .executeTakeFirst();
+    if (!applied) return 'already_final';
+    await openPaymentReview(
+      trx,
+      payment,
+      'unmatched',
+      `the provider reports ${describeAmount(answer.received)} paid, but staff had already paid this payment with a transfer from review ${applied.id}; nothing was credited`,
+      now,
+    );
+    return 'credited_late';
+  }
   await openPaymentReview(
     trx,
     payment,
