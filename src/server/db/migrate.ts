@@ -38,6 +38,10 @@ export async function migrateToLatest(store: Store): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: new StaticProvider(store),
+    // Numbers are handed out per change and changes land in any order: a database that already ran
+    // 0080 must still get 0070 when it arrives. Each migration depends only on those before it in
+    // number, and an unknown migration that has run is still refused (a database from the future).
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -6,6 +6,8 @@ import {
 } from '../../../src/server/db/migrations/0070-payment-review-apply.js';
 import { encodeTransferId } from '../../../src/server/gateways/vietqr/payment-id.js';
 import { memoCodeFor } from '../../../src/server/gateways/vietqr/memo.js';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../../src/server/db/migrate.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
@@ -46,6 +48,23 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       .execute();
   });
   afterEach(() => db.drop());
+
+  /** Takes this database back to before 0070's columns and index (its data changes are idempotent). */
+  const dropWhat0070Added = async () => {
+    await db.store.db.schema.dropIndex('payment_reviews_provider_event').execute();
+    for (const column of [
+      'provider_event',
+      'amount',
+      'currency',
+      'applied_payment_id',
+      'applied_wallet_id',
+      'applied_transaction_id',
+      'applied_by',
+      'applied_at',
+    ]) {
+      await db.store.db.schema.alterTable('payment_reviews').dropColumn(column).execute();
+    }
+  };
 
   const payment = (id: string, memo: string | null, providerPaymentId: string | null): PaymentTable => ({
     id,
@@ -109,20 +128,7 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       .values({ ...payment('pay_old', null, null), provider: 'stripe', fee: 290 })
       .execute();
     // Run on the pre-0070 columns: drop what 0070 added, then run it as a deployment would.
-    for (const column of [
-      'provider_event',
-      'amount',
-      'currency',
-      'applied_payment_id',
-      'applied_wallet_id',
-      'applied_transaction_id',
-      'applied_by',
-      'applied_at',
-    ]) {
-      if (column === 'provider_event')
-        await db.store.db.schema.dropIndex('payment_reviews_provider_event').execute();
-      await db.store.db.schema.alterTable('payment_reviews').dropColumn(column).execute();
-    }
+    await dropWhat0070Added();
     await up(db.store.db as never, dialect);
     const row = await db.store.db
       .selectFrom('payments')
@@ -130,6 +136,20 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
       .where('id', '=', 'pay_old')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ amount: 100_000, fee: 0 });
+  });
+
+  it('a database that already ran a later-numbered migration (0080) still gets 0070', async () => {
+    await dropWhat0070Added();
+    await sql`delete from kysely_migration where name = '0070-payment-review-apply'`.execute(db.store.db);
+
+    await migrateToLatest(db.store);
+
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      db.store.db,
+    );
+    expect(rows.map((r) => r.name)).toContain('0070-payment-review-apply');
+    expect(rows.map((r) => r.name)).toContain('0080-users-and-movement-limits');
+    await db.store.db.selectFrom('payment_reviews').select(['provider_event', 'applied_at']).execute();
   });
 
   it('one review per transfer and reseller: a second review of the same provider event is refused', async () => {
