@@ -24,7 +24,7 @@ import { PAYMENT_JOBS, paymentScheduler, type PaymentJobIntervals } from './jobs
 import { pruneScheduler } from './jobs/prune-job.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { parseForm } from './payments/hosted-page.js';
-import { ProviderFactory } from './payments/providers.js';
+import { ProviderFactory, type SandboxGatewayPolicy } from './payments/providers.js';
 import { PaymentService } from './payments/service.js';
 import type { PaymentProviderId } from '../shared/api/payments.js';
 import type { Api, AppContext } from './context.js';
@@ -87,6 +87,11 @@ export interface PaymentOptions {
   publicBaseUrl?: string;
   /** Per provider, an emulator's base URL (GATEWAY_<ID>_API_BASE_URL). */
   apiBaseUrls?: Partial<Record<PaymentProviderId, string>>;
+  /**
+   * SANDBOX_GATEWAY: "forbidden" takes the sandbox test gateway off this server altogether;
+   * "allowed" (default) lets each reseller's admin turn it on (it is off until then).
+   */
+  sandboxGateway?: SandboxGatewayPolicy;
   /** Run the payment jobs on their intervals (default true); tests run them by hand instead. */
   jobs?: boolean;
   /** Process webhook events right after answering (default true); false leaves them to the job. */
@@ -149,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       clock,
       publicBaseUrl,
       apiBaseUrls: paymentOptions.apiBaseUrls ?? {},
+      sandboxGateway: paymentOptions.sandboxGateway ?? 'allowed',
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
   });

@@ -48,6 +48,12 @@ const envSchema = z.object({
   PRUNE_INTERVAL_MS: z.coerce.number().int().min(50).max(86_400_000).optional(),
   /** "false": the pruning job does not run in this process. */
   PRUNE_JOBS: z.enum(['true', 'false']).default('true'),
+  /**
+   * "forbidden": the sandbox test gateway is not offered on this server at all (no reseller can turn
+   * it on, its hosted pages and webhooks refuse). "allowed": each reseller's admin may turn it on;
+   * it is off for every reseller until then.
+   */
+  SANDBOX_GATEWAY: z.enum(['allowed', 'forbidden']).default('allowed'),
   GATEWAY_SANDBOX_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTO_API_BASE_URL: z.url().optional(),
   GATEWAY_VIETQR_API_BASE_URL: z.url().optional(),

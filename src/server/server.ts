@@ -21,6 +21,7 @@ async function main() {
       }),
       ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
       apiBaseUrls: gatewayApiBaseUrls(config),
+      sandboxGateway: config.SANDBOX_GATEWAY,
       processInline: config.PAYMENT_EVENTS_INLINE === 'true',
       jobs: config.PAYMENT_JOBS === 'true',
       jobEveryMs: paymentJobIntervals(config),

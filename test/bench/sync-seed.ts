@@ -143,6 +143,7 @@ function* ledger(rows: number, wallets: WalletTable[]): Generator<LedgerEntryTab
       description,
       reference: type === 'top_up' ? `pay_${base32(i, 12)}` : null,
       related_id: relatedId,
+      test: 0,
       created_at: wallet.updated_at,
     };
   }

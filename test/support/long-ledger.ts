@@ -58,9 +58,9 @@ export async function seedLongLedger(file: string, rows: number): Promise<LongLe
   const walletId = created.body.id as string;
   const insertEntry = db.prepare(
     `insert into ledger_entries (id, reseller_id, customer_id, wallet_id, wallet_version, type, amount,
-       balance_after, currency, status, description, reference, related_id, created_at)
+       balance_after, currency, status, description, reference, related_id, test, created_at)
      values (@id, @reseller_id, @customer_id, @wallet_id, @wallet_version, @type, @amount,
-       @balance_after, @currency, @status, @description, @reference, @related_id, @created_at)`,
+       @balance_after, @currency, @status, @description, @reference, @related_id, @test, @created_at)`,
   );
   const insertChange = db.prepare(
     `insert into changes (seq, reseller_id, customer_id, entity, entity_id, op, data, created_at)
@@ -90,6 +90,7 @@ export async function seedLongLedger(file: string, rows: number): Promise<LongLe
         description: amount > 0 ? `Top-up #${i}` : `Order #${i}`,
         reference: null,
         related_id: null,
+        test: 0,
         created_at: at,
       };
       insertEntry.run(entry);

@@ -24,6 +24,7 @@ function row(walletId: string, createdAt: string, balanceAfter: number): EntityC
     description: 'x',
     reference: null,
     relatedId: null,
+    test: false,
     createdAt,
   };
   return { seq, entity: 'transaction', id: data.id, op: 'create', data };

@@ -75,6 +75,14 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
+    // Test mode on ledger rows: 1 on a top-up through the sandbox test gateway (no real money), as
+    // the change feed's `test` flag says; rows cached before it read 0, as they do on the server.
+    version: 40,
+    up(db) {
+      db.exec(`alter table transactions add column test integer not null default 0;`);
+    },
+  },
+  {
     // Payments now carry the provider's reference (what staff search for in the provider's
     // dashboard), which the cached ones were stored without. They are fetched again: without a
     // cursor the next pull replays the feed (customers, wallets and holds are upserts, ledger rows

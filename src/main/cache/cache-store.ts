@@ -80,8 +80,8 @@ export class CacheStore {
     // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
     const insertTransaction = db.prepare(
       `insert or ignore into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
-         currency, status, description, reference, related_id, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         currency, status, description, reference, related_id, test, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const upsertHold = db.prepare(
       `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,
@@ -478,6 +478,7 @@ interface TransactionRow {
   description: string;
   reference: string | null;
   related_id: string | null;
+  test: number;
   created_at: string;
 }
 interface HoldRow {
@@ -526,6 +527,7 @@ const toTransaction = (r: TransactionRow): WalletTransaction => ({
   description: r.description,
   reference: r.reference,
   relatedId: r.related_id,
+  test: r.test === 1,
   createdAt: r.created_at,
 });
 const toHold = (r: HoldRow): Hold => ({

@@ -31,6 +31,7 @@ function transaction(walletId: string, n: number): EntityChange {
     description: `movement ${n}`,
     reference: null,
     relatedId: null,
+    test: false,
     createdAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(n / 10))).toISOString(),
   };
   return { seq: ++seq, entity: 'transaction', id: data.id, op: 'create', data };

@@ -37,6 +37,7 @@ const payment = (patch: Partial<Payment> = {}): Payment => ({
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,
+  test: true,
   expiresAt: NOW,
   paidAt: null,
   createdAt: NOW,

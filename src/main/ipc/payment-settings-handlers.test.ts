@@ -22,6 +22,7 @@ const SETTINGS: PaymentSettings = {
   ],
   limits: [],
   credentialsConfigured: [],
+  testModeAllowed: true,
 };
 
 /** The handlers behind a dispatcher that trusts only the sender 'main-window', with a fake API. */

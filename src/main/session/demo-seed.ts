@@ -1,8 +1,10 @@
 import { newId } from '../../shared/ids.js';
 import type { Currency } from '../../shared/money.js';
 import { hashPassword } from '../../server/auth/secrets.js';
-import type { Store } from '../../server/db/database.js';
+import type { Store, Trx } from '../../server/db/database.js';
 import { placeHold, postEntry } from '../../server/ledger/movements.js';
+import { readStoredSettings } from '../../server/payments/settings.js';
+import { updatePaymentSettings } from '../../server/services/payments/update-settings.js';
 import type { Scope } from '../../server/services/scope.js';
 import { toCustomer, toWallet } from '../../server/services/wire.js';
 import { recordChanges } from '../../server/sync/record.js';
@@ -28,6 +30,22 @@ const DESCRIPTIONS = [
   'Renewal: datacenter plan',
   'Mobile proxy — 30 days',
 ];
+
+/**
+ * The demo is a playground: its reseller's admin has turned the sandbox test gateway on, through the
+ * same settings service as PATCH /v1/payment-settings (so every screen shows it as test mode).
+ */
+async function turnOnTestMode(trx: Trx, resellerId: string, now: string) {
+  const { methods } = await readStoredSettings(trx, resellerId);
+  const sandbox = methods.find((m) => m.provider === 'sandbox')!;
+  await updatePaymentSettings(trx, {
+    resellerId,
+    patch: { methods: [{ ...sandbox, enabled: true }] },
+    // The embedded API runs with the default SANDBOX_GATEWAY (allowed).
+    testModeAllowed: true,
+    now,
+  });
+}
 
 /** A small deterministic PRNG, so that every demo looks the same. */
 function random(seed: number) {
@@ -71,6 +89,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         created_at: at(start),
       })
       .execute();
+    await turnOnTestMode(trx, resellerId, at(start));
 
     for (let i = 0; i < 36; i++) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;

@@ -20,6 +20,8 @@ export type TransactionTuple = [
   description: string,
   reference: string | null,
   relatedId: string | null,
+  /** 1: a test-mode movement (sandbox top-up), no real money. */
+  test: 0 | 1,
   createdAt: string,
 ];
 
@@ -72,6 +74,7 @@ export function transactionTuple(seq: number, t: WalletTransaction): Transaction
     t.description,
     t.reference,
     t.relatedId,
+    t.test ? 1 : 0,
     t.createdAt,
   ];
 }

@@ -36,6 +36,7 @@ const payment = (patch: Partial<Payment>): Payment => ({
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,
+  test: true,
   expiresAt: T,
   paidAt: null,
   createdAt: T,

@@ -3,6 +3,7 @@ import type { Store } from './database.js';
 import * as initial from './migrations/0010-initial.js';
 import * as payments from './migrations/0020-payments.js';
 import * as retention from './migrations/0050-retention.js';
+import * as testModeLedgerRows from './migrations/0060-test-mode-ledger-rows.js';
 import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
 import * as usersAndMovementLimits from './migrations/0080-users-and-movement-limits.js';
 
@@ -11,6 +12,7 @@ const migrations = {
   '0010-initial': initial,
   '0020-payments': payments,
   '0050-retention': retention,
+  '0060-test-mode-ledger-rows': testModeLedgerRows,
   '0070-payment-review-apply': paymentReviewApply,
   '0080-users-and-movement-limits': usersAndMovementLimits,
 };

@@ -86,6 +86,8 @@ export interface LedgerEntryTable {
   description: string;
   reference: string | null;
   related_id: string | null;
+  /** 1: a test-mode movement (a sandbox top-up), no real money; 0 otherwise. */
+  test: number;
   created_at: Timestamp;
 }
 

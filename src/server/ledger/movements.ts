@@ -20,6 +20,8 @@ interface EntryInput {
   description: string;
   reference?: string | null | undefined;
   relatedId?: string | null;
+  /** A test-mode movement (a sandbox top-up): no real money moved. */
+  test?: boolean;
 }
 
 const walletChange = (w: WalletTable): ChangeInput => ({
@@ -56,6 +58,7 @@ function entryFor(wallet: WalletTable, entry: EntryInput, now: string): LedgerEn
     description: entry.description,
     reference: entry.reference ?? null,
     related_id: entry.relatedId ?? null,
+    test: entry.test ? 1 : 0,
     created_at: now,
   };
 }

@@ -50,7 +50,7 @@ const ENTRY_JSON = sql`json_build_object(
   'id', e.id, 'walletId', e.wallet_id, 'customerId', e.customer_id, 'type', e.type,
   'amount', e.amount, 'balanceAfter', e.balance_after, 'currency', e.currency, 'status', e.status,
   'description', e.description, 'reference', e.reference, 'relatedId', e.related_id,
-  'createdAt', e.created_at)::text`;
+  'test', e.test <> 0, 'createdAt', e.created_at)::text`;
 
 /**
  * Returns each movement's answer JSON text (`{transaction, wallet}`), or null where the wallet refused
@@ -102,7 +102,7 @@ export async function postEntriesInOneStatement(
              description, reference, NULL, now
         FROM w
       RETURNING id, reseller_id, customer_id, wallet_id, type, amount, balance_after, currency, status,
-                description, reference, related_id, created_at
+                description, reference, related_id, test, created_at
     ), j AS (
       SELECT w.ord, w.reseller_id, w.customer_id, w.id AS wallet_id, e.id AS entry_id, w.key,
              w.request_hash, w.answer_status, w.now,

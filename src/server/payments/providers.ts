@@ -7,6 +7,10 @@ import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.j
 import { Failure } from '../services/failure.js';
 import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
 import { seal, unseal } from './sealing.js';
+import { readStoredSettings } from './settings.js';
+
+/** SANDBOX_GATEWAY: whether resellers may turn the sandbox test gateway on, on this server. */
+export type SandboxGatewayPolicy = 'allowed' | 'forbidden';
 
 export interface ProviderFactoryOptions {
   store: Store;
@@ -17,7 +21,14 @@ export interface ProviderFactoryOptions {
   publicBaseUrl: () => string;
   /** Per provider, a loopback emulator's base URL (GATEWAY_<ID>_API_BASE_URL). */
   apiBaseUrls: Partial<Record<PaymentProviderId, string>>;
+  /** "forbidden": the sandbox is not offered here at all, whatever a reseller stored. */
+  sandboxGateway: SandboxGatewayPolicy;
 }
+
+const notOffered = (provider: PaymentProviderId) =>
+  provider === 'sandbox'
+    ? 'the sandbox test gateway is forbidden on this server by its operator (SANDBOX_GATEWAY=forbidden)'
+    : `this server does not offer ${provider}`;
 
 const sealContext = (resellerId: string, provider: string) => `gateway-credentials:${resellerId}:${provider}`;
 
@@ -26,10 +37,32 @@ const sealContext = (resellerId: string, provider: string) => `gateway-credentia
  * here, handed to the provider and never returned, logged or put in the change feed.
  */
 export class ProviderFactory {
-  constructor(private readonly o: ProviderFactoryOptions) {}
+  private readonly offered: GatewayRegistry;
 
+  constructor(private readonly o: ProviderFactoryOptions) {
+    // A forbidden sandbox is simply not offered: no method is available, no provider is built.
+    const { sandbox: _, ...withoutSandbox } = o.registry;
+    this.offered = o.sandboxGateway === 'forbidden' ? withoutSandbox : o.registry;
+  }
+
+  /** The providers this server offers (without the sandbox when its operator forbids it). */
   get registry(): GatewayRegistry {
-    return this.o.registry;
+    return this.offered;
+  }
+
+  /** Whether the sandbox test gateway is offered here, for a reseller's admin to turn on. */
+  get testModeAllowed(): boolean {
+    return this.offered.sandbox !== undefined;
+  }
+
+  /**
+   * Whether this reseller is in test mode now: the server offers the sandbox and the reseller's admin
+   * turned it on. Only then is a sandbox checkout payable and a sandbox webhook accepted.
+   */
+  async sandboxOn(resellerId: string): Promise<boolean> {
+    if (!this.testModeAllowed) return false;
+    const stored = await readStoredSettings(this.o.store.db, resellerId);
+    return stored.methods.some((m) => m.provider === 'sandbox' && m.enabled);
   }
 
   webhookUrl(provider: PaymentProviderId, resellerId: string): string {
@@ -38,8 +71,8 @@ export class ProviderFactory {
 
   /** Validates with the provider's own schema and stores sealed; the caller learns only that it worked. */
   async storeCredentials(resellerId: string, provider: PaymentProviderId, input: unknown, now: string) {
-    const definition = this.o.registry[provider];
-    if (!definition) throw new Failure('not_found', `this server does not offer ${provider}`, 'provider');
+    const definition = this.offered[provider];
+    if (!definition) throw new Failure('not_found', notOffered(provider), 'provider');
     const key = this.requireKey();
     const parsed = definition.credentialsSchema.safeParse(input);
     if (!parsed.success) {
@@ -65,8 +98,11 @@ export class ProviderFactory {
 
   /** The provider for this reseller, or null when it is not offered or has no credentials. */
   async providerFor(resellerId: string, provider: PaymentProviderId): Promise<PaymentProvider | null> {
-    const definition = this.o.registry[provider];
+    const definition = this.offered[provider];
     if (!definition) return null;
+    // Test mode off (never turned on, turned off, or forbidden): no sandbox checkout is opened,
+    // re-queried or paid, and its webhooks are refused.
+    if (provider === 'sandbox' && !(await this.sandboxOn(resellerId))) return null;
     const credentials = await this.credentialsOf(resellerId, provider);
     if (credentials === null) return null;
     const parsed = definition.credentialsSchema.safeParse(credentials);

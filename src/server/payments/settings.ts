@@ -14,7 +14,13 @@ type Reader = Pick<Trx, 'selectFrom'>;
 
 /** What each method looks like before a reseller changes anything. */
 const DEFAULT_METHODS: Record<PaymentProviderId, Omit<MethodSetting, 'provider'>> = {
-  sandbox: { enabled: true, label: 'Card (sandbox)', feeBasisPoints: 0, processingTime: 'Instant' },
+  // The sandbox is test mode (any card number "pays"): off until a reseller's admin turns it on.
+  sandbox: {
+    enabled: false,
+    label: 'Sandbox test card',
+    feeBasisPoints: 0,
+    processingTime: 'Instant',
+  },
   stripe: {
     enabled: false,
     label: 'Card (Visa, Mastercard)',
@@ -84,6 +90,7 @@ export function effectiveSettings(stored: StoredSettings, registry: GatewayRegis
     })),
     limits: stored.limits,
     credentialsConfigured: stored.credentialsConfigured,
+    testModeAllowed: registry.sandbox !== undefined,
   };
 }
 

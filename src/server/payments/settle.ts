@@ -9,7 +9,7 @@ import { creditExpectation, describeAmount, totalToPayFor } from './expectation.
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from './reviews.js';
 import { readStoredSettings } from './settings.js';
-import { paymentChange } from './wire.js';
+import { paymentChange, toPayment } from './wire.js';
 
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 
@@ -119,6 +119,8 @@ async function credit(
       if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
       const label = await methodLabel(trx, payment);
       // The wallet gets the amount the customer asked for; the fee the payer paid on top is not credited.
+      // A sandbox payment is test mode: its ledger row says so in words and in its flag.
+      const test = toPayment(payment).test;
       const { transaction } = await postEntry(
         trx,
         { resellerId: payment.reseller_id, canWrite: true },
@@ -126,9 +128,10 @@ async function credit(
         {
           type: 'top_up',
           amount: payment.amount,
-          description: `Top-up via ${label}`,
+          description: test ? `Test top-up via ${label} — no real money` : `Top-up via ${label}`,
           reference: payment.id,
           relatedId: payment.id,
+          test,
         },
         now,
       );
@@ -217,7 +220,7 @@ async function lateOrDuplicate(
 async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
   const settings = await readStoredSettings(trx, payment.reseller_id);
   const label = settings.methods.find((m) => m.provider === payment.provider)?.label ?? payment.provider;
-  // "Card (sandbox)" already names its provider; other labels get it added.
+  // "Sandbox test card" already names its provider; other labels get it added.
   return label.toLowerCase().includes(payment.provider) ? label : `${label} (${payment.provider})`;
 }
 

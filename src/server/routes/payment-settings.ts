@@ -7,8 +7,8 @@ import {
   updatePaymentSettingsBody,
 } from '../../shared/api/payments.js';
 import type { Api, AppContext } from '../context.js';
-import { Failure } from '../services/failure.js';
-import { effectiveSettings, readStoredSettings, writeSettings } from '../payments/settings.js';
+import { effectiveSettings, readStoredSettings } from '../payments/settings.js';
+import { updatePaymentSettings } from '../services/payments/update-settings.js';
 import { adminScope, staffScope } from './payments-access.js';
 
 const errors = { '4xx': errorBodySchema };
@@ -35,18 +35,13 @@ export function registerPaymentSettingsRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const scope = adminScope(request);
-      const now = ctx.now();
-      const providers = request.body.methods?.map((m) => m.provider) ?? [];
-      const repeated = providers.find((p, i) => providers.indexOf(p) !== i);
-      if (repeated) throw new Failure('validation', `methods: ${repeated} is listed twice`, 'methods');
-      await ctx.store.write(async (trx) =>
-        writeSettings(
-          trx,
-          scope.resellerId,
-          await readStoredSettings(trx, scope.resellerId),
-          request.body,
-          now,
-        ),
+      await ctx.store.write((trx) =>
+        updatePaymentSettings(trx, {
+          resellerId: scope.resellerId,
+          patch: request.body,
+          testModeAllowed: payments.providers.testModeAllowed,
+          now: ctx.now(),
+        }),
       );
       return read(scope.resellerId);
     },

@@ -1,8 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Api, AppContext } from '../context.js';
 import type { SandboxCheckoutTable } from '../db/schema.js';
 import type { SandboxEvent } from '../gateways/sandbox/events.js';
-import { sandboxCheckoutPage } from '../gateways/sandbox/page.js';
+import { sandboxCheckoutPage, sandboxRefusedPage } from '../gateways/sandbox/page.js';
 import { DECLINING_LAST4, newMethodToken } from '../gateways/sandbox/provider.js';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../gateways/sandbox/signature.js';
 import { paymentsId } from '../payments/ids.js';
@@ -29,12 +30,16 @@ const params = z.strictObject({ id: z.string().min(1).max(64) });
 export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
   const find = (id: string) =>
     ctx.store.db.selectFrom('sandbox_checkouts').selectAll().where('id', '=', id).executeTakeFirst();
+  // A checkout opened while test mode was on is dead once it is off (or forbidden): nothing is paid.
+  const testModeOn = (row: SandboxCheckoutTable) => ctx.payments.providers.sandboxOn(row.reseller_id);
+  const refuse = (reply: FastifyReply) => sendPage(reply, 403, 'Sandbox checkout', sandboxRefusedPage());
   const statusOf = (row: SandboxCheckoutTable): Status =>
     row.status === 'pending' && row.expires_at <= ctx.now() ? 'expired' : row.status;
 
   api.get('/sandbox/checkout/:id', { schema: { hide: true, params } }, async (request, reply) => {
     const row = await find(request.params.id);
     if (!row) return sendPage(reply, 404, 'Not found', '<h1>No such checkout</h1>');
+    if (!(await testModeOn(row))) return refuse(reply);
     return sendPage(reply, 200, 'Sandbox checkout', sandboxCheckoutPage(row, statusOf(row), null));
   });
 
@@ -52,6 +57,7 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const row = await find(request.params.id);
       if (!row) return sendPage(reply, 404, 'Not found', '<h1>No such checkout</h1>');
+      if (!(await testModeOn(row))) return refuse(reply);
       const action = ACTIONS[request.params.action];
       const current = statusOf(row);
       if (current !== action.from) {

@@ -43,6 +43,7 @@ export function toTransaction(row: LedgerEntryTable): WalletTransaction {
     description: row.description,
     reference: row.reference,
     relatedId: row.related_id,
+    test: row.test === 1,
     createdAt: row.created_at,
   };
 }

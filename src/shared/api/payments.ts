@@ -86,6 +86,12 @@ export const paymentSettingsSchema = z.object({
   limits: z.array(topUpLimitsSchema),
   /** Which providers have gateway credentials stored. The credentials themselves never leave the server. */
   credentialsConfigured: z.array(paymentProviderSchema),
+  /**
+   * Whether this server lets a reseller turn on the sandbox test gateway (test mode): false when its
+   * operator forbids it (SANDBOX_GATEWAY=forbidden). Test mode is off for a reseller until its admin
+   * enables the sandbox method.
+   */
+  testModeAllowed: z.boolean(),
 });
 export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
 
@@ -214,6 +220,11 @@ export const paymentSchema = z.object({
   topUpLinkId: idSchema.nullable(),
   /** Why it failed or was cancelled, in words for the payer. */
   failureReason: z.string().nullable(),
+  /**
+   * True for a payment through the sandbox test gateway (test mode): no real money moves, whatever
+   * its status says. Feed entries written before the flag existed carry none and read as false.
+   */
+  test: z.boolean().default(false),
   expiresAt: timestampSchema,
   paidAt: timestampSchema.nullable(),
   createdAt: timestampSchema,

@@ -55,6 +55,11 @@ export const transactionSchema = z.object({
   reference: z.string().nullable(),
   /** For refunds, the payment refunded; for captures, the hold captured. */
   relatedId: z.string().nullable(),
+  /**
+   * True on a test-mode movement (a top-up through the sandbox test gateway): no real money moved.
+   * Feed entries written before the flag existed carry none and read as false.
+   */
+  test: z.boolean().default(false),
   createdAt: timestampSchema,
 });
 export type WalletTransaction = z.infer<typeof transactionSchema>;

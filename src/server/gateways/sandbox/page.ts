@@ -11,6 +11,19 @@ const OUTCOME: Record<SandboxCheckoutTable['status'], string> = {
   expired: 'This checkout has expired. Nothing was charged.',
 };
 
+/** Every sandbox page opens with this: whoever lands here must not think money moves. */
+export const TEST_MODE_BANNER = `<section class="test-mode" role="note" aria-label="Test mode">
+<strong>TEST MODE — no real money</strong>
+This is the sandbox test gateway: no card is charged and no real money moves. A wallet credited here holds test money.
+</section>`;
+
+/** Test mode is off for the merchant (or forbidden on this server): nothing here can be paid. */
+export function sandboxRefusedPage(): string {
+  return `${TEST_MODE_BANNER}
+<h1>Sandbox checkout</h1>
+<p role="alert">This test checkout cannot be used: test mode is turned off for this merchant, or the sandbox test gateway is forbidden on this server. Nothing was charged.</p>`;
+}
+
 /** The hosted sandbox checkout: one form, one button per outcome, no script. */
 export function sandboxCheckoutPage(
   row: SandboxCheckoutTable,
@@ -38,8 +51,8 @@ export function sandboxCheckoutPage(
       : status === 'processing'
         ? `<form method="post" action="${action('complete')}"><button type="submit" class="primary">Complete processing</button></form>`
         : '';
-  return `<h1>Sandbox checkout</h1>
-<p>Test payment gateway: no real money moves.</p>
+  return `${TEST_MODE_BANNER}
+<h1>Sandbox checkout</h1>
 <p class="amount" aria-label="Amount">${amount}</p>
 <p class="status" role="status" data-status="${status}">${escapeHtml(OUTCOME[status])}</p>
 ${notice ? `<p role="alert">${escapeHtml(notice)}</p>` : ''}

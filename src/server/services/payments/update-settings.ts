@@ -1,0 +1,35 @@
+import type { MethodSetting, TopUpLimits } from '../../../shared/api/payments.js';
+import type { Trx } from '../../db/database.js';
+import { readStoredSettings, writeSettings } from '../../payments/settings.js';
+import { Failure } from '../failure.js';
+
+export interface SettingsPatch {
+  methods?: MethodSetting[] | undefined;
+  limits?: TopUpLimits[] | undefined;
+}
+
+/**
+ * A reseller admin's change to its payment settings (PATCH /v1/payment-settings; the local demo's
+ * seed turns test mode on through here too). Methods replace their provider's entry, limits their
+ * currency's. Turning the sandbox on is refused where the operator forbids it (SANDBOX_GATEWAY).
+ */
+export async function updatePaymentSettings(
+  trx: Trx,
+  input: { resellerId: string; patch: SettingsPatch; testModeAllowed: boolean; now: string },
+): Promise<void> {
+  const { patch } = input;
+  const providers = patch.methods?.map((m) => m.provider) ?? [];
+  const repeated = providers.find((p, i) => providers.indexOf(p) !== i);
+  if (repeated) throw new Failure('validation', `methods: ${repeated} is listed twice`, 'methods');
+  const sandbox = patch.methods?.findIndex((m) => m.provider === 'sandbox' && m.enabled) ?? -1;
+  if (sandbox >= 0 && !input.testModeAllowed) {
+    const field = `methods.${sandbox}.enabled`;
+    throw new Failure(
+      'method_unavailable',
+      `${field}: test mode cannot be turned on: the sandbox test gateway is forbidden on this server by its operator (SANDBOX_GATEWAY=forbidden)`,
+      field,
+    );
+  }
+  const current = await readStoredSettings(trx, input.resellerId);
+  await writeSettings(trx, input.resellerId, current, patch, input.now);
+}
