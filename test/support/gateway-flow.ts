@@ -8,6 +8,7 @@ import { key, OPERATOR_TOKEN } from './api.js';
 import { http, type HttpReply } from './http.js';
 import { sendDelivery, type EmulatedDelivery } from './emulators/stripe-paypal-cryptomus-server.js';
 import { startPaymentsApi, type PaymentsApi } from './payments.js';
+import { turnOnTestModeOverHttp } from './tenant-over-http.js';
 import { manualClock } from './tenants.js';
 
 /**
@@ -44,6 +45,8 @@ export async function openShop(baseUrl: string, name: string, currency: string):
     }),
   );
   const admin = reseller.apiKey as string;
+  // Test mode on, as these flows had it before it became opt-in: the sandbox stays one of the methods.
+  await turnOnTestModeOverHttp(baseUrl, admin);
   const customer = await must(
     http(baseUrl, 'POST', '/v1/customers', {
       token: admin,

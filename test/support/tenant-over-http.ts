@@ -29,13 +29,34 @@ export async function get<T = any>(baseUrl: string, token: string, path: string)
   return reply.body;
 }
 
-/** A reseller made by the operator; `apiKey` is its admin's key (what the console signs in with). */
+/**
+ * The reseller's admin turns test mode on (the sandbox gateway: off for a new reseller) through
+ * PATCH /v1/payment-settings, as the Payment settings screen does.
+ */
+export async function turnOnTestModeOverHttp(baseUrl: string, apiKey: string): Promise<void> {
+  const settings = await get(baseUrl, apiKey, '/v1/payment-settings');
+  // `available` is the server's verdict, not a setting: it is not sent back.
+  const { available: _, ...sandbox } = settings.methods.find((m: any) => m.provider === 'sandbox');
+  const reply = await http<any>(baseUrl, 'PATCH', '/v1/payment-settings', {
+    token: apiKey,
+    body: { methods: [{ ...sandbox, enabled: true }] },
+  });
+  const on = reply.body?.methods?.find((m: any) => m.provider === 'sandbox');
+  if (reply.status !== 200 || !on?.available)
+    throw new Error(`turning test mode on: ${reply.status} ${JSON.stringify(reply.body)}`);
+}
+
+/**
+ * A reseller made by the operator; `apiKey` is its admin's key (what the console signs in with).
+ * Its admin has turned test mode on (the sandbox gateway), which the desktop's top-up tests pay through.
+ */
 export async function createReseller(baseUrl: string, name: string) {
   const reseller = await post<{ id: string; apiKey: string }>(baseUrl, OPERATOR_TOKEN, '/v1/resellers', {
     name,
     adminEmail: `admin-${idempotencyKey(name.toLowerCase().replace(/\W+/g, '-'))}@example.com`,
     adminPassword: 'correct horse battery staple',
   });
+  await turnOnTestModeOverHttp(baseUrl, reseller.apiKey);
   return { resellerId: reseller.id, apiKey: reseller.apiKey };
 }
 

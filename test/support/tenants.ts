@@ -87,7 +87,30 @@ export async function customerWithRecords(app: Api, admin: string, label: string
   };
 }
 
-/** A reseller with an admin key, a support agent, a customer login and two customers' records. */
+/**
+ * The reseller's admin turns test mode on (the sandbox gateway: off for a new reseller) through
+ * PATCH /v1/payment-settings, as the Payment settings screen does.
+ */
+export async function turnOnTestMode(app: Api, admin: string): Promise<void> {
+  const settings = await ok(call(app, 'GET', '/v1/payment-settings', { token: admin }));
+  // `available` is the server's verdict, not a setting: it is not sent back.
+  const { available: _, ...sandbox } = settings.methods.find((m: any) => m.provider === 'sandbox');
+  const updated = await ok(
+    call(app, 'PATCH', '/v1/payment-settings', {
+      token: admin,
+      body: { methods: [{ ...sandbox, enabled: true }] },
+    }),
+  );
+  expect(updated.methods.find((m: any) => m.provider === 'sandbox')).toMatchObject({
+    enabled: true,
+    available: true,
+  });
+}
+
+/**
+ * A reseller with an admin key, a support agent, a customer login and two customers' records. Its
+ * admin has turned test mode on (the sandbox gateway), which the payment tests pay through.
+ */
 export async function createTenant(app: Api, name: string): Promise<Tenant> {
   const adminEmail = `admin-${key(name.toLowerCase())}@example.com`;
   const reseller = await ok(
@@ -97,6 +120,7 @@ export async function createTenant(app: Api, name: string): Promise<Tenant> {
     }),
   );
   const admin = reseller.apiKey as string;
+  await turnOnTestMode(app, admin);
   const mine = await customerWithRecords(app, admin, `${name} customer`);
   const other = await customerWithRecords(app, admin, `${name} other customer`);
   const supportEmail = `support-${key()}@example.com`;

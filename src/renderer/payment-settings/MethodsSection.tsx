@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { MethodSetting, PaymentSettings } from '../../shared/api/payments';
 import { Badge } from '../components/Badge';
+import { TestModeNote } from '../components/TestMode';
 import { FormMessage, TextField } from '../components/Field';
 import { errorMessage } from '../lib/ipc';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
@@ -16,9 +17,10 @@ interface MethodDraft {
   processingTime: string;
 }
 
-const draftOf = (m: MethodSetting): MethodDraft => ({
+/** Where the operator forbids the sandbox, it is off whatever was stored, and is sent back off. */
+const draftOf = (m: MethodSetting, testModeAllowed: boolean): MethodDraft => ({
   provider: m.provider,
-  enabled: m.enabled,
+  enabled: m.enabled && (m.provider !== 'sandbox' || testModeAllowed),
   label: m.label,
   fee: basisPointsToPercent(m.feeBasisPoints),
   processingTime: m.processingTime,
@@ -26,7 +28,8 @@ const draftOf = (m: MethodSetting): MethodDraft => ({
 
 /** Which methods customers see, with the label, fee and processing time they read. */
 export function MethodsSection({ settings, editable }: { settings: PaymentSettings; editable: boolean }) {
-  const [drafts, setDrafts] = useState(() => settings.methods.map(draftOf));
+  const toDraft = (m: MethodSetting) => draftOf(m, settings.testModeAllowed);
+  const [drafts, setDrafts] = useState(() => settings.methods.map(toDraft));
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdatePaymentSettings();
   const fees = drafts.map((d) => percentToBasisPoints(d.fee));
@@ -57,7 +60,7 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
         processingTime: d.processingTime.trim(),
       });
     }
-    update.mutate({ methods }, { onSuccess: (saved) => setDrafts(saved.methods.map(draftOf)) });
+    update.mutate({ methods }, { onSuccess: (saved) => setDrafts(saved.methods.map((m) => draftOf(m, saved.testModeAllowed))) });
   };
 
   return (
@@ -68,8 +71,8 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
         </h2>
       </div>
       <p className="muted">
-        A method is offered only when it is enabled and its gateway credentials are stored (the sandbox needs
-        none).
+        A method is offered only when it is enabled and its gateway credentials are stored (the sandbox, a
+        test gateway, needs none and is off until you turn it on).
       </p>
       <form className="form" onSubmit={submit} noValidate aria-labelledby="methods-title">
         <ul className="settings-methods">
@@ -77,6 +80,8 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
             const name = PROVIDER_LABELS[d.provider];
             const configured =
               d.provider === 'sandbox' || settings.credentialsConfigured.includes(d.provider);
+            const sandbox = d.provider === 'sandbox';
+            const forbidden = sandbox && !settings.testModeAllowed;
             return (
               <li key={d.provider} className="settings-method" data-testid={`method-${d.provider}`}>
                 <div className="settings-method-head">
@@ -84,14 +89,22 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
                     <input
                       type="checkbox"
                       checked={d.enabled}
-                      disabled={!editable}
+                      disabled={!editable || forbidden}
                       onChange={(event) => edit(i, { enabled: event.target.checked })}
                       aria-label={`Offer ${name}`}
                     />
                     <strong>{name}</strong>
                   </label>
                   {!configured && <Badge tone="warning">Needs credentials</Badge>}
+                  {sandbox && <Badge tone="warning">Test mode</Badge>}
                 </div>
+                {sandbox && (
+                  <TestModeNote testId="sandbox-test-mode-note">
+                    {forbidden
+                      ? 'The operator of this billing API has forbidden the sandbox test gateway on this server: it cannot be offered.'
+                      : 'The sandbox accepts any card number and moves no money: while it is offered, customers can credit their wallets with test money. Offer it only to try the console, never to real customers.'}
+                  </TestModeNote>
+                )}
                 <div className="settings-method-fields">
                   <TextField
                     label={`${name} label`}

@@ -20,7 +20,7 @@ export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
 };
 
 export const PROVIDER_LABELS: Record<PaymentProviderId, string> = {
-  sandbox: 'Sandbox card',
+  sandbox: 'Sandbox test card',
   crypto: 'Crypto',
   vietqr: 'VietQR bank transfer',
   stripe: 'Card (Stripe)',
@@ -28,12 +28,16 @@ export const PROVIDER_LABELS: Record<PaymentProviderId, string> = {
   cryptomus: 'Cryptomus',
 };
 
-/** The badges a payment shows: its status, and whether too little or too much arrived. */
-export function paymentBadges(payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid'>) {
+/**
+ * The badges a payment shows: its status, whether too little or too much arrived, and whether it is
+ * a test (the sandbox gateway: no real money, whatever the status says).
+ */
+export function paymentBadges(payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid' | 'test'>) {
   const badges: Array<{ label: string; tone: BadgeTone }> = [
     { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
   ];
   if (payment.underpaid) badges.push({ label: 'Underpaid', tone: 'warning' });
   if (payment.overpaid) badges.push({ label: 'Overpaid', tone: 'warning' });
+  if (payment.test) badges.push({ label: 'Test', tone: 'warning' });
   return badges;
 }

@@ -47,6 +47,7 @@ export function MethodList({
             </span>
           </span>
           {choice.kind === 'saved' && choice.isDefault && <Badge tone="info">Default</Badge>}
+          {choice.provider === 'sandbox' && <Badge tone="warning">Test mode</Badge>}
         </label>
       ))}
       {error && (

@@ -7,6 +7,7 @@ import { topUpFee } from '../../shared/top-up-fee';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { RouteLink } from '../components/RouteLink';
 import { usePermissions } from '../connection/queries';
+import { TestModeNote } from '../components/TestMode';
 import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { checkTopUpAmount, presetText } from './amount-limits';
@@ -146,6 +147,12 @@ export function TopUpForm({
         onChange={setChoiceKey}
         error={submitted && !choice ? 'Choose how to pay.' : fieldError(start.error, 'provider')}
       />
+      {choice?.provider === 'sandbox' && (
+        <TestModeNote testId="test-mode-banner">
+          This method is the sandbox test gateway: any card number is accepted, no card is charged, and
+          the wallet is credited with test money.
+        </TestModeNote>
+      )}
       {choice?.provider === 'crypto' && (
         <SelectField
           label="Coin and network"

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { WalletTransaction } from '../../shared/api/wallets';
 import { Badge } from '../components/Badge';
+import { TestBadge } from '../components/TestMode';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState, Skeleton } from '../components/States';
 import { TypeTag } from '../components/TypeTag';
@@ -194,6 +195,7 @@ function HistoryRow({
       </span>
       <span role="cell">
         <Badge tone="success">{tx.status === 'completed' ? 'Completed' : tx.status}</Badge>
+        {tx.test && <TestBadge />}
       </span>
       <span role="cell" className="cell-description" title={tx.description}>
         {tx.description}

@@ -66,7 +66,14 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
           .map(({ enabled: _enabled, available: _available, ...m }) => m),
         payers: (await payersOf(db, wallet.customer_id)).map(toPayer),
         // Only what can be charged now, the default first (savedMethodsOf orders it so).
-        savedMethods: saved.filter((m) => m.status === 'confirmed').map(toSavedMethod),
+        // A method whose gateway is not offered now (e.g. the sandbox, test mode off) cannot be charged.
+        savedMethods: saved
+          .filter(
+            (m) =>
+              m.status === 'confirmed' &&
+              settings.methods.some((s) => s.provider === m.provider && s.available),
+          )
+          .map(toSavedMethod),
       };
     },
   );

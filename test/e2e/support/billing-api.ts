@@ -128,6 +128,24 @@ export class BillingApi {
     });
   }
 
+  /**
+   * The admin turns test mode on (the sandbox gateway: off for a new reseller) through
+   * PATCH /v1/payment-settings, as the Payment settings screen does.
+   */
+  async turnOnTestMode(admin: ResellerAdmin): Promise<void> {
+    const settings = await this.request<{ methods: Array<{ provider: string; available: boolean }> }>(
+      'GET',
+      '/v1/payment-settings',
+      { token: admin.apiKey },
+    );
+    // `available` is the server's verdict, not a setting: it is not sent back.
+    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
+    await this.request('PATCH', '/v1/payment-settings', {
+      token: admin.apiKey,
+      body: { methods: [{ ...sandbox, enabled: true }] },
+    });
+  }
+
   /** A new reseller (through the operator credential) and the password of its admin. */
   async createReseller(name: string): Promise<ResellerAdmin> {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');

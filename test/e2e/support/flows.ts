@@ -37,7 +37,7 @@ export function signInAsAdmin(
 
 /**
  * A reseller admin (`reseller`) with one customer whose USD wallet holds $50.00, signed in to the
- * console and online.
+ * console and online; with `testMode`, the admin has turned the sandbox test gateway on (through the API).
  */
 export async function signInWithFundedWallet(
   api: BillingApi,
@@ -45,8 +45,10 @@ export async function signInWithFundedWallet(
   page: Page,
   reseller: string,
   customer: { name: string; email: string },
+  options: { testMode?: boolean } = {},
 ) {
   const admin = await api.createReseller(reseller);
+  if (options.testMode) await api.turnOnTestMode(admin);
   const customerId = await api.createCustomer(admin, customer);
   const walletId = await api.createWallet(admin, customerId, 'USD');
   await api.credit(admin, walletId, 5_000, 'Opening balance');

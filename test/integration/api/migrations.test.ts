@@ -32,6 +32,7 @@ const MIGRATIONS = [
   '0010-initial',
   '0020-payments',
   '0050-retention',
+  '0060-test-mode-ledger-rows',
   '0070-payment-review-apply',
   '0080-users-and-movement-limits',
 ];

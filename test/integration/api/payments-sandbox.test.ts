@@ -69,8 +69,10 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
       amount: 2_500,
       reference: created.id,
       relatedId: created.id,
-      description: 'Top-up via Card (sandbox)',
+      description: 'Test top-up via Sandbox test card — no real money',
+      test: true,
     });
+    expect(paid.test).toBe(true);
   });
 
   it('Decline: the payment fails with a reason and nothing is credited', async () => {
