@@ -36,3 +36,17 @@ describe('retention settings', () => {
     expect(() => readConfig({ FEED_COMPACT_AFTER_DAYS: '0' })).toThrow(/^FEED_COMPACT_AFTER_DAYS:/);
   });
 });
+
+describe('SANDBOX_GATEWAY', () => {
+  it('is "allowed" unless set: each reseller may turn the sandbox on (it is off until then)', () => {
+    expect(readConfig({}).SANDBOX_GATEWAY).toBe('allowed');
+  });
+
+  it('"forbidden" takes the sandbox off the server', () => {
+    expect(readConfig({ SANDBOX_GATEWAY: 'forbidden' }).SANDBOX_GATEWAY).toBe('forbidden');
+  });
+
+  it('anything else is refused at start, naming the variable', () => {
+    expect(() => readConfig({ SANDBOX_GATEWAY: 'off' })).toThrow(/^SANDBOX_GATEWAY: /);
+  });
+});

@@ -78,7 +78,8 @@ describe('desktop core: a sandbox top-up', () => {
       'the payment paid in the cache',
       (p) => p.status === 'paid',
     );
-    expect(paid).toMatchObject({ id: started.id, transactionId: expect.any(String) });
+    // Test mode, in the cache as on the server: the payment and its ledger row say "test".
+    expect(paid).toMatchObject({ id: started.id, transactionId: expect.any(String), test: true });
     const wallet = await waitUntil(client, 'the credited balance', async (note) => {
       const w = await client.invoke('wallets:get', { walletId });
       note(w?.balance);
@@ -86,7 +87,13 @@ describe('desktop core: a sandbox top-up', () => {
     });
     expect(wallet).toMatchObject({ balance: 12_500, pending: false });
     const history = await client.invoke('wallets:history', { walletId, limit: 10 });
-    expect(history.items[0]).toMatchObject({ id: paid.transactionId, type: 'top_up', amount: 2_500 });
+    expect(history.items[0]).toMatchObject({
+      id: paid.transactionId,
+      type: 'top_up',
+      amount: 2_500,
+      test: true,
+      description: expect.stringMatching(/^Test top-up .*no real money/),
+    });
 
     // The server agrees, and the console said so once.
     expect(await get(api.url, acme.apiKey, `/v1/payments/${started.id}`)).toMatchObject({ status: 'paid' });
