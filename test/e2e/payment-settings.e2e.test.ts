@@ -11,10 +11,15 @@ describe('payment settings in the console', () => {
     page,
     screenshot,
   }) => {
-    const { shell } = await signInWithFundedWallet(api, host, page, 'Fabrikam Hosting', {
-      name: 'Grace Hopper',
-      email: 'grace@example.com',
-    });
+    // The admin had turned test mode (the sandbox) on: here it is swapped for a real method.
+    const { shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Fabrikam Hosting',
+      { name: 'Grace Hopper', email: 'grace@example.com' },
+      { testMode: true },
+    );
 
     await shell.navLink('Payment settings').click();
     const settings = new PaymentSettingsScreen(page);
@@ -47,10 +52,11 @@ describe('payment settings in the console', () => {
 
     // Offer crypto, stop offering the sandbox card.
     await settings.offer('Crypto').check();
-    await settings.offer('Sandbox card').uncheck();
+    expect(await settings.offer('Sandbox test card').isChecked()).toBe(true);
+    await settings.offer('Sandbox test card').uncheck();
     await settings.saveMethods.click();
     await expectText(settings.methods.getByRole('status'), 'Methods saved.');
-    expect(await settings.offer('Sandbox card').isChecked()).toBe(false);
+    expect(await settings.offer('Sandbox test card').isChecked()).toBe(false);
     expect(await settings.offer('Crypto').isChecked()).toBe(true);
     await screenshot('settings-saved');
 

@@ -5,14 +5,47 @@ import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
-import { PaymentsScreen, SandboxCheckoutPage, type TopUpScreen } from './support/pages/top-up.js';
+import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
+import {
+  PaymentScreen,
+  PaymentsScreen,
+  SandboxCheckoutPage,
+  type TopUpScreen,
+} from './support/pages/top-up.js';
+import { WalletScreen } from './support/pages/wallet.js';
 
-/** A reseller admin with one customer whose USD wallet holds $50.00, signed in, on the Top Up screen. */
-async function signInAndOpenTopUp(api: E2EFixtures['api'], host: E2EFixtures['host'], page: Page) {
-  const { shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-  });
+/**
+ * A reseller admin with one customer whose USD wallet holds $50.00, signed in, on the Top Up screen.
+ * Test mode (the sandbox) is off for a new reseller: the admin turns it on through the API, or
+ * (`viaSettings`) on the Payment settings screen, where it is said to be a test.
+ */
+async function signInAndOpenTopUp(
+  api: E2EFixtures['api'],
+  host: E2EFixtures['host'],
+  page: Page,
+  options: { viaSettings?: boolean; screenshot?: E2EFixtures['screenshot'] } = {},
+) {
+  const { shell } = await signInWithFundedWallet(
+    api,
+    host,
+    page,
+    'Northwind Proxies',
+    { name: 'Ada Lovelace', email: 'ada@example.com' },
+    { testMode: !options.viaSettings },
+  );
+  if (options.viaSettings) {
+    await shell.navLink('Payment settings').click();
+    const settings = new PaymentSettingsScreen(page);
+    await expectVisible(settings.heading);
+    await expectText(settings.testModeNote(), 'Test mode — payments are not real');
+    expect(await settings.offer('Sandbox test card').isChecked()).toBe(false);
+    await settings.offer('Sandbox test card').check();
+    await settings.saveMethods.click();
+    await expectText(settings.methods.getByRole('status'), 'Methods saved.');
+    expect(await settings.offer('Sandbox test card').isChecked()).toBe(true);
+    await expectText(settings.testModeNote(), 'Test mode — payments are not real');
+    await options.screenshot?.('settings-test-mode');
+  }
   return { shell, topUp: await openTopUp(page, shell) };
 }
 
@@ -36,14 +69,15 @@ async function payAndFollowToCheckout(page: Page, topUp: TopUpScreen): Promise<S
 }
 
 describe('topping up through the sandbox gateway', () => {
-  test('a card top-up paid on the hosted page raises the balance in the header', async ({
+  test('a card top-up paid on the hosted page raises the balance in the header, marked as a test everywhere', async ({
     api,
     host,
     page,
     screenshot,
   }) => {
-    // From the Wallet page: the Top Up screen, with presets and the limits checked as they are typed.
-    const { shell, topUp } = await signInAndOpenTopUp(api, host, page);
+    // The admin turns test mode on in Payment settings, then, from the Wallet page: the Top Up screen,
+    // with presets and the limits checked as they are typed.
+    const { shell, topUp } = await signInAndOpenTopUp(api, host, page, { viaSettings: true, screenshot });
     await expectVisible(topUp.heading);
     await topUp.amount.fill('0.1');
     await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $0.50.');
@@ -53,7 +87,10 @@ describe('topping up through the sandbox gateway', () => {
     await topUp.preset('$100.00').click();
     expect(await topUp.amount.inputValue()).toBe('100');
     expect(await topUp.preset('$100.00').getAttribute('aria-pressed')).toBe('true');
-    await topUp.method(/Card \(sandbox\)/).check();
+    await expectHidden(topUp.testModeBanner);
+    // The method says it is a test, and so does the form once it is chosen.
+    await topUp.method(/Sandbox test card.*Test mode/).check();
+    await expectText(topUp.testModeBanner, 'Test mode — payments are not real');
     // No payer yet: no "Save this method" the API would refuse, but how to add one.
     await expectHidden(topUp.saveMethod);
     await expectText(topUp.savesNeedPayer, 'add a payer first');
@@ -64,9 +101,11 @@ describe('topping up through the sandbox gateway', () => {
     await expectVisible(topUp.waiting);
     await expectVisible(topUp.openPaymentPage);
     await screenshot('top-up-waiting');
+    await expectText(checkout.testModeBanner, 'TEST MODE — no real money');
     await checkoutShot(checkout, 'sandbox-checkout');
     await checkout.press('Pay');
     await expectText(checkout.status, 'Payment received');
+    await expectText(checkout.testModeBanner, 'TEST MODE — no real money');
     await checkoutShot(checkout, 'sandbox-checkout-paid');
 
     // The console learns it from the server: paid, the new balance, a notice.
@@ -79,9 +118,24 @@ describe('topping up through the sandbox gateway', () => {
     await shell.navLink('Payments').click();
     const payments = new PaymentsScreen(page);
     await expectVisible(payments.heading);
-    await expectText(payments.rows, /\$100\.00.*Card \(sandbox\)|\$100\.00.*Sandbox card/);
+    await expectText(payments.rows, /\$100\.00.*Sandbox test card/);
     await expectText(payments.rows, 'Paid');
+    await expectText(payments.rows, 'Test');
     await screenshot('payments');
+
+    // Its own page says it is a test too.
+    await payments.open(payments.rows.first()).click();
+    const detail = new PaymentScreen(page);
+    await expectVisible(detail.heading);
+    await expectText(detail.summary, /\$100\.00.*Sandbox test card.*Paid.*Test/);
+    await screenshot('payment-test');
+
+    // And so does its ledger row in the wallet's history.
+    await shell.go('Wallet');
+    const wallet = new WalletScreen(page);
+    const row = wallet.historyRow('Test top-up via Sandbox test card');
+    await expectText(row, /\$100\.00.*Completed.*Test/);
+    await screenshot('wallet-history-test');
   });
 
   test('a declined card ends in a clear message and a way to try again, with nothing credited', async ({
@@ -92,7 +146,7 @@ describe('topping up through the sandbox gateway', () => {
   }) => {
     const { shell, topUp } = await signInAndOpenTopUp(api, host, page);
     await topUp.amount.fill('25');
-    await topUp.method(/Card \(sandbox\)/).check();
+    await topUp.method(/Sandbox test card/).check();
 
     const checkout = await payAndFollowToCheckout(page, topUp);
     await expectVisible(topUp.waiting);

@@ -13,6 +13,11 @@ export class PaymentSettingsScreen {
     this.saveMethods = this.methods.getByRole('button', { name: 'Save methods' });
   }
 
+  /** The "Test mode — payments are not real" note beside the sandbox method. */
+  testModeNote(): Locator {
+    return this.methods.getByTestId('method-sandbox').getByRole('note', { name: 'Test mode' });
+  }
+
   offer(method: string): Locator {
     return this.methods.getByRole('checkbox', { name: `Offer ${method}`, exact: true });
   }

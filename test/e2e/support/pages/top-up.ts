@@ -19,6 +19,8 @@ export class TopUpScreen {
   readonly openPaymentPage: Locator;
   readonly tryAgain: Locator;
   readonly qrCode: Locator;
+  /** The note shown while the sandbox (test mode) is the chosen method. */
+  readonly testModeBanner: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -36,6 +38,7 @@ export class TopUpScreen {
     this.openPaymentPage = this.status.getByRole('button', { name: 'Open the payment page' });
     this.tryAgain = this.status.getByRole('button', { name: 'Try again' });
     this.qrCode = this.status.getByRole('img', { name: /QR code/ });
+    this.testModeBanner = this.form.getByRole('note', { name: 'Test mode' });
   }
 
   /** The hint or error the amount field describes itself with (aria-describedby). */
@@ -56,8 +59,11 @@ export class TopUpScreen {
 /** A gateway's hosted page (the sandbox checkout the billing API serves), in a page of its own. */
 export class SandboxCheckoutPage {
   readonly status: Locator;
+  /** The banner every sandbox page opens with: "TEST MODE — no real money". */
+  readonly testModeBanner: Locator;
   constructor(readonly page: Page) {
     this.status = page.getByRole('status');
+    this.testModeBanner = page.getByRole('note', { name: 'Test mode' });
   }
 
   async press(button: 'Pay' | 'Decline' | 'Cancel' | 'Pay later (processing, then paid)'): Promise<void> {
@@ -78,5 +84,21 @@ export class PaymentsScreen {
     this.rows = page.getByRole('table', { name: 'Payments' }).getByTestId('payment-row');
     this.status = page.getByRole('main').getByLabel('Status');
     this.method = page.getByRole('main').getByLabel('Method');
+  }
+
+  /** A row's link to the payment's own page. */
+  open(row: Locator): Locator {
+    return row.getByRole('link', { name: /^Open the / });
+  }
+}
+
+/** One payment's page: its summary (amount, method, badges) and its status, live. */
+export class PaymentScreen {
+  readonly heading: Locator;
+  readonly summary: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Payment' });
+    this.summary = page.getByRole('region', { name: 'Payment' }).getByTestId('top-up-status');
   }
 }
