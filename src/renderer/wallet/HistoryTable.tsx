@@ -195,9 +195,9 @@ function HistoryRow({
       </span>
       <span role="cell">
         <Badge tone="success">{tx.status === 'completed' ? 'Completed' : tx.status}</Badge>
-        {tx.test && <TestBadge />}
       </span>
       <span role="cell" className="cell-description" title={tx.description}>
+        {tx.test && <TestBadge />}
         {tx.description}
         {tx.reference && <span className="muted"> · {tx.reference}</span>}
       </span>
