@@ -43,6 +43,7 @@ const payment = (patch: Partial<Payment> = {}): Payment => ({
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,
+  test: true,
   expiresAt: NOW,
   paidAt: NOW,
   createdAt: NOW,
