@@ -60,7 +60,10 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
         processingTime: d.processingTime.trim(),
       });
     }
-    update.mutate({ methods }, { onSuccess: (saved) => setDrafts(saved.methods.map((m) => draftOf(m, saved.testModeAllowed))) });
+    update.mutate(
+      { methods },
+      { onSuccess: (saved) => setDrafts(saved.methods.map((m) => draftOf(m, saved.testModeAllowed))) },
+    );
   };
 
   return (

@@ -149,8 +149,8 @@ export function TopUpForm({
       />
       {choice?.provider === 'sandbox' && (
         <TestModeNote testId="test-mode-banner">
-          This method is the sandbox test gateway: any card number is accepted, no card is charged, and
-          the wallet is credited with test money.
+          This method is the sandbox test gateway: any card number is accepted, no card is charged, and the
+          wallet is credited with test money.
         </TestModeNote>
       )}
       {choice?.provider === 'crypto' && (

@@ -146,7 +146,10 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
       if (m.provider === 'crypto') out.push(...CRYPTO_CHOICES);
       else if (m.provider !== 'vietqr' || link.currency === 'VND')
         // The sandbox is test mode: the payer is told before choosing it.
-        out.push({ value: m.provider, label: m.provider === 'sandbox' ? `${m.label} (TEST MODE — no real money)` : m.label });
+        out.push({
+          value: m.provider,
+          label: m.provider === 'sandbox' ? `${m.label} (TEST MODE — no real money)` : m.label,
+        });
     }
     return { out, limits: limitsFor(settings, link.currency as Currency) };
   }

@@ -63,6 +63,7 @@ describe.each(DIALECTS)('the sandbox test gateway is opt-in test mode, on %s', (
       admin,
       customer: await login(app, customerEmail),
       walletId: wallet.id as string,
+      customerId: customer.id as string,
     };
   }
 
@@ -175,6 +176,16 @@ describe.each(DIALECTS)('the sandbox test gateway is opt-in test mode, on %s', (
     expect(feed.find((c) => c.entity === 'transaction' && c.id === credit.transaction.id).data.test).toBe(
       false,
     );
+
+    // A shared top-up link's page names it as a test before the payer chooses it.
+    const link = await ok(
+      call(api.app, 'POST', `/v1/customers/${shop.customerId}/top-up-links`, {
+        token: shop.admin,
+        body: { walletId: shop.walletId, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+      }),
+    );
+    const linkPage = await (await fetch(link.url)).text();
+    expect(linkPage).toMatch(/name="method" value="sandbox"[^>]*> [^<]*\(TEST MODE — no real money\)/);
   });
 
   it('turned off again, an open sandbox checkout cannot be paid: its page and webhook refuse', async () => {
