@@ -21,7 +21,7 @@ function usdCents(text: string): number {
 async function topUpByCard(page: Page, shell: Shell, amount: '10' | '25'): Promise<void> {
   const topUp = await openTopUp(page, shell);
   await topUp.amount.fill(amount);
-  await topUp.method(/Card \(sandbox\)/).check();
+  await topUp.method(/Sandbox test card/).check();
   const opened = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });
   await topUp.submit.click();
   const checkout = new SandboxCheckoutPage(await opened);

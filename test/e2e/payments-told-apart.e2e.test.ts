@@ -25,13 +25,20 @@ describe('payments told apart', () => {
     page,
     screenshot,
   }) => {
-    const { admin, shell } = await signInWithFundedWallet(api, host, page, 'Northwind Proxies', {
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-    });
+    const { admin, shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Northwind Proxies',
+      {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+      },
+      { testMode: true },
+    );
     const topUp = await openTopUp(page, shell);
     await topUp.amount.fill('100');
-    await topUp.method(/Card \(sandbox\)/).check();
+    await topUp.method(/Sandbox test card/).check();
     await payOnHostedPage(page, topUp);
     await expectText(topUp.status, 'Top-up of $100.00 paid.');
 

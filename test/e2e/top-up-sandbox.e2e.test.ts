@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';

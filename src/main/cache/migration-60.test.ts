@@ -45,6 +45,7 @@ describe('cache migration 60: payments with their provider reference', () => {
           'Top-up',
           null,
           'pay_1',
+          0,
           '2025-03-04T12:05:00Z',
         ],
       ],
