@@ -48,7 +48,7 @@ describe('cache migration 40: test-mode ledger rows', () => {
 
     migrate(db, cacheMigrations);
 
-    expect(db.pragma('user_version', { simple: true })).toBe(40);
+    expect(db.pragma('user_version', { simple: true })).toBe(cacheMigrations.at(-1)!.version);
     const cache = new CacheStore(db);
     const [old] = cache.history({ walletId: 'wal_1' }, { offset: 0, limit: 10 }).items;
     expect(old).toMatchObject({ id: 'txn_old', description: 'Top-up via Card (sandbox)', test: false });

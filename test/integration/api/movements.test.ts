@@ -56,6 +56,8 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
         description: 'Card top-up',
         reference: 'pi_123',
         relatedId: null,
+        // A merchant credit is real money, never test mode.
+        test: false,
         createdAt: clock.iso(),
       },
       wallet: { ...w, balance: 3_500, availableBalance: 3_500, updatedAt: clock.iso() },

@@ -70,6 +70,7 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
         description: 'Initial balance',
         reference: null,
         relatedId: null,
+        test: false,
         createdAt: clock.iso(),
       },
     ]);
