@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore, type DialectName, type Store } from '../../src/server/db/database.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { migrateToLatest, migrateUpTo, type MigrationName } from '../../src/server/db/migrate.js';
 
 /** Both storage back ends; every API test runs against each. */
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
@@ -20,18 +20,19 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database of its own: an in-memory SQLite database, or a new schema in the CI
- * PostgreSQL. `file` asks for an SQLite file instead (for tests that open it from another process).
+ * PostgreSQL. `file` asks for an SQLite file instead (for tests that open it from another process);
+ * `upTo` stops after that migration (a migration's own test starts from the schema before it).
  */
 export async function freshDatabase(
   dialect: DialectName,
-  options: { file?: string; poolSize?: number; migrate?: boolean } = {},
+  options: { file?: string; poolSize?: number; migrate?: boolean; upTo?: MigrationName } = {},
 ): Promise<TestDatabase> {
   // `migrate: false` leaves it empty, for a migration's test to bring it to the one before its own.
   const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const url = options.file ? `sqlite:${options.file}` : 'sqlite::memory:';
     const store = openStore(url);
-    if (migrate) await migrateToLatest(store);
+    if (migrate) await (options.upTo ? migrateUpTo(store, options.upTo) : migrateToLatest(store));
     return { store, dialect, url, drop: () => store.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -40,7 +41,7 @@ export async function freshDatabase(
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const store = openStore(POSTGRES_URL, { schema, poolSize: options.poolSize ?? 20 });
-  if (migrate) await migrateToLatest(store);
+  if (migrate) await (options.upTo ? migrateUpTo(store, options.upTo) : migrateToLatest(store));
   return {
     store,
     dialect,

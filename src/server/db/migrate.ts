@@ -1,7 +1,8 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Store } from './database.js';
 import * as initial from './migrations/0010-initial.js';
 import * as payments from './migrations/0020-payments.js';
+import * as tenantEvents from './migrations/0030-tenant-events-append-only-ledger.js';
 import * as retention from './migrations/0050-retention.js';
 import * as testModeLedgerRows from './migrations/0060-test-mode-ledger-rows.js';
 import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
@@ -11,6 +12,7 @@ import * as usersAndMovementLimits from './migrations/0080-users-and-movement-li
 const migrations = {
   '0010-initial': initial,
   '0020-payments': payments,
+  '0030-tenant-events-append-only-ledger': tenantEvents,
   '0050-retention': retention,
   '0060-test-mode-ledger-rows': testModeLedgerRows,
   '0070-payment-review-apply': paymentReviewApply,
@@ -31,13 +33,26 @@ class StaticProvider implements MigrationProvider {
  * (a migration it does not know has run) instead of guessing.
  */
 export async function migrateToLatest(store: Store): Promise<void> {
+  const migrator = await migratorFor(store);
+  report(await migrator.migrateToLatest());
+}
+
+/** Runs the migrations up to and including `name` only: a migration's test starts from the one before. */
+export async function migrateUpTo(store: Store, name: MigrationName): Promise<void> {
+  const migrator = await migratorFor(store);
+  report(await migrator.migrateTo(name));
+}
+
+export type MigrationName = keyof typeof migrations;
+
+async function migratorFor(store: Store): Promise<Migrator> {
   // Kysely looks for its own tables in every schema it can see: name ours, or a kysely_migration
   // table in another schema of the same database makes it skip creating the one in this schema.
   const schema =
     store.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db: store.db,
     provider: new StaticProvider(store),
     // Numbers are handed out per change and changes land in any order: a database that already ran
@@ -46,14 +61,15 @@ export async function migrateToLatest(store: Store): Promise<void> {
     allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(
-      `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
+}
+
+function report({ error, results }: MigrationResultSet): void {
+  if (!error) return;
+  const failed = results?.find((r) => r.status === 'Error');
+  throw new Error(
+    `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -12,8 +12,9 @@ import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
  *    JSON changes them (key order, spacing, escapes), so `verifyWebhook` gets `rawBody` untouched
  *    and parses only after the signature holds.
  * 2. DE-DUPLICATE BY THE PROVIDER'S EVENT ID. Providers retry and reorder deliveries. The event is
- *    stored under a unique (provider, eventId) before anything else happens, and a repeat is
- *    answered 2xx and dropped. Our ids never stand in for theirs.
+ *    stored under a unique (reseller, provider, eventId) before anything else happens, and a repeat is
+ *    answered 2xx and dropped. Our ids never stand in for theirs. Per reseller: an id such as a bank
+ *    transaction number can be pushed by any reseller, so it must never shadow another's event.
  * 3. CREDIT ONLY AFTER RE-QUERY. A verified webhook is a hint that something changed. Before
  *    crediting, the server asks the provider's own status API (`fetchStatus`) and acts on that
  *    answer. A browser coming back to a return URL proves nothing and never credits.

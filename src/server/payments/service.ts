@@ -72,7 +72,7 @@ export class PaymentService {
   }
 
   /**
-   * Stores verified events under UNIQUE(provider, event_id) before anything else; returns the ids of
+   * Stores verified events under UNIQUE(reseller_id, provider, event_id) before anything else; returns the ids of
    * the rows this call inserted (a duplicate inserts nothing and is dropped).
    */
   async storeEvents(
@@ -100,7 +100,7 @@ export class PaymentService {
             lease_until: null,
             attempts: 0,
           })
-          .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+          .onConflict((oc) => oc.columns(['reseller_id', 'provider', 'event_id']).doNothing())
           .executeTakeFirst(),
       );
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) stored.push(id);

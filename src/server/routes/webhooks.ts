@@ -23,7 +23,7 @@ const REJECTION_STATUS: Record<WebhookRejection, number> = {
 /**
  * POST /v1/webhooks/:provider/:resellerId, in its own plugin: the body is taken as the exact bytes
  * received (invariant 1), whatever its content type, while the rest of the app keeps parsing JSON.
- * Flow: authenticate → store under UNIQUE(provider, event_id) → answer 2xx → process (re-query,
+ * Flow: authenticate → store under UNIQUE(reseller_id, provider, event_id) → answer 2xx → process (re-query,
  * then credit, wait, close or review). A crash after the answer leaves the stored event for the
  * events job, so processing is never lost.
  */

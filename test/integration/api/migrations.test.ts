@@ -31,6 +31,7 @@ const APP_TABLES = [
 const MIGRATIONS = [
   '0010-initial',
   '0020-payments',
+  '0030-tenant-events-append-only-ledger',
   '0050-retention',
   '0060-test-mode-ledger-rows',
   '0070-payment-review-apply',

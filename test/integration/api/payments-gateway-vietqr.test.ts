@@ -146,6 +146,30 @@ describe.each(DIALECTS)('vietqr (Pay2s push) through the payment service on %s',
     expect(await scene.reviews(other)).toMatchObject([{ reason: 'unmatched', paymentId: null }]);
   });
 
+  it("another reseller pushing a bank line's id first does not make this shop's genuine transfer vanish", async () => {
+    const other = await openShop(scene.baseUrl, 'Other Shop', 'VND');
+    const otherTokens = { webhookToken: 'pay2s-webhook-token-shop-b', apiToken: 'pay2s-api-token-shop-b' };
+    await scene.offer(other, 'vietqr', pay2sCredentials('9988776655', otherTokens));
+    const otherFeed = await Pay2sEmulator.start({
+      ...otherTokens,
+      retryIntervalMs: 5,
+      webhookUrl: scene.webhookUrl('vietqr', other.resellerId),
+    });
+    closing.push(() => otherFeed.close());
+    const before = await scene.balance(shop);
+    const p = await start(600_000);
+    // Reseller B pushes a line to its own webhook first, under the id the bank will give A's transfer.
+    const squatted = otherFeed.credit({ accountNumber: '9988776655', amount: 1_000, content: 'X' });
+    expect(await otherFeed.delivered(squatted.id)).toMatchObject({ acknowledged: true });
+    await scene.drain();
+    const genuine = pay2s.credit({ accountNumber: ACCOUNT, amount: 600_000, content: `CK ${p.memo}` });
+    expect(genuine.id).toBe(squatted.id);
+    expect(await pay2s.delivered(genuine.id)).toMatchObject({ acknowledged: true });
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 600_000, before);
+    expect(await scene.storedEvents('vietqr')).toHaveLength(2);
+  });
+
   it('a push with the wrong bearer token, or none, is refused and stores nothing', async () => {
     const before = await scene.balance(shop);
     const p = await start(250_000);
