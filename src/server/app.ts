@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyError,
+  type HTTPMethods,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
@@ -17,6 +18,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Authenticator } from './auth/authenticator.js';
+import { pathProblem, type RouteFinder } from './http/path-params.js';
+import { addHeadersTo, addResponseHeaders } from './http/response-headers.js';
 import { HttpChainSource } from './gateways/crypto/http-chain-source.js';
 import { GATEWAYS, type GatewayRegistry } from './gateways/registry.js';
 import { watchChainActivity, type ChainActivityWatch } from './jobs/chain-activity-watch.js';
@@ -116,6 +119,8 @@ const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<Api> {
   const clock = options.clock ?? (() => new Date());
+  // The router's own refusals are answered before routing; they look the route up again to name the parameter.
+  const findRoute: RouteFinder = (method, url) => app.findRoute({ method: method as HTTPMethods, url });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
@@ -123,8 +128,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     forceCloseConnections: true,
     return503OnClosing: true,
     // A malformed URL (bad percent-encoding) is answered before routing: give it the usual shape.
-    frameworkErrors: badUrl,
+    frameworkErrors: (error, request, reply) => badUrl(findRoute, error, request, reply),
+    maxParamLength: MAX_PARAM_LENGTH,
   }).withTypeProvider<ZodTypeProvider>();
+  addResponseHeaders(app);
   // Every body here is JSON; without this, text/plain would be parsed and fail as a wrong type.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
@@ -286,8 +293,22 @@ function listeningUrl(address: string | AddressInfo | null): string {
   return `http://${host}:${address.port}`;
 }
 
-function badUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  void reply.code(400).send(failureBody(new Failure('validation', error.message)));
+/** Longest path parameter the router takes (Fastify's default); ids are far shorter. */
+const MAX_PARAM_LENGTH = 100;
+
+/** The router refused the path: name the parameter and the reason, never echo the URL. */
+function badUrl(findRoute: RouteFinder, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const problem =
+    error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? pathProblem(request.method, request.url, findRoute, MAX_PARAM_LENGTH)
+      : { field: 'path', reason: 'is not a valid URL path' };
+  void reply.type('application/json; charset=utf-8');
+  addHeadersTo(reply);
+  void reply
+    .code(400)
+    .send(
+      failureBody(new Failure('validation', `params: ${problem.field}: ${problem.reason}`, problem.field)),
+    );
 }
 
 /** The dotted path of a string holding U+0000 in parsed input, or null (iterative: any depth). */

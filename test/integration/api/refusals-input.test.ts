@@ -217,7 +217,7 @@ const CASES: Record<string, Case[]> = {
     { to: 'GET /v1/sync/changes?limit=5001', expect: [400, 'validation', 'limit'] },
     { to: `GET /v1/wallets/${'w'.repeat(65)}`, expect: [400, 'validation', 'id'] },
     { to: `POST /v1/wallets/${'w'.repeat(65)}/credits`, body: okCredit, expect: [400, 'validation', 'id'] },
-    { to: 'GET /v1/wallets/%E0%A4%A', expect: [400, 'validation'] },
+    { to: 'GET /v1/wallets/%E0%A4%A', expect: [400, 'validation', 'id'] },
   ],
   'NUL characters (PostgreSQL cannot store them)': [
     {
