@@ -19,6 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { Authenticator } from './auth/authenticator.js';
 import { pathProblem, type RouteFinder } from './http/path-params.js';
+import { OutboundGuard, type OutboundGuardOptions } from './outbound/guarded-fetch.js';
 import { addHeadersTo, addResponseHeaders } from './http/response-headers.js';
 import { HttpChainSource } from './gateways/crypto/http-chain-source.js';
 import { GATEWAYS, type GatewayRegistry } from './gateways/registry.js';
@@ -67,6 +68,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   payments?: PaymentOptions;
   retention?: RetentionOptions;
+  /** How URLs a reseller sets are reached (OUTBOUND_ALLOW_PRIVATE_NETWORKS); default: public https only. */
+  outbound?: OutboundGuardOptions;
 }
 
 export interface RetentionOptions {
@@ -162,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       publicBaseUrl,
       apiBaseUrls: paymentOptions.apiBaseUrls ?? {},
       sandboxGateway: paymentOptions.sandboxGateway ?? 'allowed',
+      outbound: new OutboundGuard(options.outbound ?? { allowPrivateNetworks: false }),
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
   });

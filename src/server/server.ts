@@ -13,6 +13,7 @@ async function main() {
     store,
     operatorToken: config.BILLING_OPERATOR_TOKEN,
     databaseUrl: config.DATABASE_URL,
+    outbound: { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' },
     payments: {
       credentialsKey: resolveCredentialsKey({
         configured: config.CREDENTIALS_KEY,

@@ -1,5 +1,10 @@
 import type { DialectName } from '../../src/server/db/database.js';
-import { buildApp, type PaymentOptions, type RetentionOptions } from '../../src/server/app.js';
+import {
+  buildApp,
+  type AppOptions,
+  type PaymentOptions,
+  type RetentionOptions,
+} from '../../src/server/app.js';
 import type { Api } from '../../src/server/context.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
@@ -24,6 +29,7 @@ export async function startApi(
     payments?: PaymentOptions;
     /** Default: no pruning job on a timer (a test runs `app.pruner` by hand, on its own clock). */
     retention?: RetentionOptions;
+    outbound?: AppOptions['outbound'];
   } = {},
 ): Promise<TestApi> {
   const db = await freshDatabase(dialect, { poolSize: options.poolSize });
@@ -36,6 +42,7 @@ export async function startApi(
     ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
     ...(options.payments ? { payments: options.payments } : {}),
     retention: { jobs: false, ...options.retention },
+    ...(options.outbound ? { outbound: options.outbound } : {}),
   });
   let baseUrl = '';
   if (options.listen) baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import type { PaymentOptions } from '../../src/server/app.js';
+import type { AppOptions, PaymentOptions } from '../../src/server/app.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { PaymentProviderId } from '../../src/shared/api/payments.js';
 import { key, OPERATOR_TOKEN } from './api.js';
@@ -134,8 +134,14 @@ export class GatewayScene {
     dialect: DialectName,
     payments: PaymentOptions = {},
     clock = sceneClock(),
+    outbound?: AppOptions['outbound'],
   ): Promise<GatewayScene> {
-    const api = await startPaymentsApi(dialect, { listen: true, clock: clock.now, payments });
+    const api = await startPaymentsApi(dialect, {
+      listen: true,
+      clock: clock.now,
+      payments,
+      ...(outbound ? { outbound } : {}),
+    });
     return new GatewayScene(api, clock);
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PaymentOptions } from '../../src/server/app.js';
+import type { AppOptions, PaymentOptions } from '../../src/server/app.js';
 import type { Api } from '../../src/server/context.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import { signSandboxPayload, SANDBOX_SIGNATURE_HEADER } from '../../src/server/gateways/sandbox/signature.js';
@@ -15,7 +15,12 @@ export type PaymentsApi = TestApi;
  */
 export function startPaymentsApi(
   dialect: DialectName,
-  options: { listen?: boolean; clock?: () => Date; payments?: PaymentOptions } = {},
+  options: {
+    listen?: boolean;
+    clock?: () => Date;
+    payments?: PaymentOptions;
+    outbound?: AppOptions['outbound'];
+  } = {},
 ): Promise<PaymentsApi> {
   return startApi(dialect, {
     ...options,

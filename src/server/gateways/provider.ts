@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OutboundFetch } from '../outbound/guarded-fetch.js';
 import type { Currency, MinorUnits } from '../../shared/money.js';
 import type { BaseUnits } from './crypto/amounts.js';
 import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
@@ -335,6 +336,12 @@ export interface GatewayEnvironment {
    * production, where each provider uses its documented live/sandbox host.
    */
   apiBaseUrl?: string;
+  /**
+   * How a provider reaches a URL the reseller set in its credentials (the outbound guard: https,
+   * no private or link-local targets unless the operator allows them). Absent, such URLs are
+   * reached under the default rules. The operator's apiBaseUrl is not the reseller's and uses fetch.
+   */
+  resellerFetch?: OutboundFetch;
 }
 
 /**
@@ -345,6 +352,11 @@ export interface GatewayDefinition<Credentials = unknown> {
   readonly id: ProviderId;
   readonly credentialsSchema: z.ZodType<Credentials>;
   create(credentials: Credentials, env: GatewayEnvironment): PaymentProvider;
+  /**
+   * The URLs in these credentials that this server will request (by field name): each is checked
+   * by the outbound guard when the reseller saves it, and the save refused naming the field.
+   */
+  resellerUrls?(credentials: Credentials): Record<string, string | undefined>;
 }
 
 /**

@@ -170,6 +170,14 @@ export class OutboundGuard {
   }
 }
 
+/** How a provider given no guard reaches a reseller's URL: public https only, the default rules. */
+let publicOnly: OutboundGuard | null = null;
+export function resellerFetchOf(env: { resellerFetch?: OutboundFetch | undefined }): OutboundFetch {
+  if (env.resellerFetch) return env.resellerFetch;
+  publicOnly ??= new OutboundGuard({ allowPrivateNetworks: false });
+  return publicOnly.fetch;
+}
+
 function headersOf(incoming: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming)) {

@@ -4,6 +4,7 @@ import type { Store } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
+import type { OutboundGuard } from '../outbound/guarded-fetch.js';
 import { Failure } from '../services/failure.js';
 import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
 import { seal, unseal } from './sealing.js';
@@ -23,6 +24,8 @@ export interface ProviderFactoryOptions {
   apiBaseUrls: Partial<Record<PaymentProviderId, string>>;
   /** "forbidden": the sandbox is not offered here at all, whatever a reseller stored. */
   sandboxGateway: SandboxGatewayPolicy;
+  /** Checks the URLs a reseller stores, and is how providers reach them. */
+  outbound: OutboundGuard;
 }
 
 const notOffered = (provider: PaymentProviderId) =>
@@ -84,6 +87,12 @@ export class ProviderFactory {
       // The message names the field and the rule, never the value (it may be half a secret).
       throw new Failure('validation', `${field}: ${issue?.message ?? 'is invalid'}`, field);
     }
+    for (const [name, url] of Object.entries(definition.resellerUrls?.(parsed.data) ?? {})) {
+      if (url === undefined) continue;
+      const verdict = this.o.outbound.check(url);
+      const field = `credentials.${name}`;
+      if (!verdict.ok) throw new Failure('validation', `${field}: ${verdict.reason}`, field);
+    }
     const ciphertext = seal(key, JSON.stringify(parsed.data), sealContext(resellerId, provider));
     await this.o.store.write((trx) =>
       trx
@@ -113,6 +122,7 @@ export class ProviderFactory {
       webhookUrl: this.webhookUrl(provider, resellerId),
       publicBaseUrl: this.o.publicBaseUrl(),
       ...(apiBaseUrl ? { apiBaseUrl } : {}),
+      resellerFetch: this.o.outbound.fetch,
       ...(provider === 'sandbox' ? { sandbox: { store: this.o.store, resellerId } } : {}),
     };
     return definition.create(parsed.data, env);

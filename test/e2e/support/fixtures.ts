@@ -46,7 +46,12 @@ export const test = base.extend<E2EFixtures>({
   },
 
   api: async ({ workdir, task }, use) => {
-    const api = new BillingApi({ cwd: workdir, dbFile: join(workdir, 'billing.sqlite') });
+    const api = new BillingApi({
+      cwd: workdir,
+      dbFile: join(workdir, 'billing.sqlite'),
+      // The gateways a test's reseller sets up are loopback emulators (e.g. pay2sApiBase).
+      env: { OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true' },
+    });
     api.launch();
     await use(api);
     if (failed(task)) console.error(`--- billing API output ---\n${api.output()}`);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OutboundFetch } from '../../outbound/guarded-fetch.js';
 import { parseCoinAmount } from './amounts.js';
 import type { CryptoRail } from './assets.js';
 import type { ChainSource, ChainTransfer } from './chain-source.js';
@@ -23,7 +24,11 @@ export class ChainSourceError extends Error {
 export class HttpChainSource implements ChainSource {
   private readonly base: string;
 
-  constructor(baseUrl: string) {
+  constructor(
+    baseUrl: string,
+    /** The outbound guard's fetch when the URL is a reseller's (chainUrl); plain fetch for the operator's. */
+    private readonly http: OutboundFetch = fetch,
+  ) {
     this.base = baseUrl.replace(/\/+$/, '');
   }
 
@@ -52,7 +57,7 @@ export class HttpChainSource implements ChainSource {
   }
 
   private async get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
-    const response = await fetch(`${this.base}${path}`, { signal: signal ?? null });
+    const response = await this.http(`${this.base}${path}`, { signal: signal ?? null });
     const text = await response.text();
     if (!response.ok)
       throw new ChainSourceError(`chain source answered ${response.status} to ${path}`, response.status);

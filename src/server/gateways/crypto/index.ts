@@ -1,3 +1,4 @@
+import { resellerFetchOf } from '../../outbound/guarded-fetch.js';
 import type { GatewayDefinition, GatewayEnvironment } from '../provider.js';
 import type { ChainSource } from './chain-source.js';
 import { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
@@ -18,10 +19,13 @@ export {
 export { SimulatedChain } from './simulated-chain.js';
 export { startSimulatedChainServer, type SimulatedChainServer } from './simulated-chain-server.js';
 
-/** Reads the chain over HTTP: the environment's apiBaseUrl (an emulator) or the stored chainUrl. */
+/**
+ * Reads the chain over HTTP: the environment's apiBaseUrl (the operator's emulator), or the stored
+ * chainUrl (the reseller's, so through the outbound guard).
+ */
 function chainSourceFor(credentials: CryptoCredentials, env: GatewayEnvironment): ChainSource {
-  const url = env.apiBaseUrl ?? credentials.chainUrl;
-  if (url) return new HttpChainSource(url);
+  if (env.apiBaseUrl) return new HttpChainSource(env.apiBaseUrl);
+  if (credentials.chainUrl) return new HttpChainSource(credentials.chainUrl, resellerFetchOf(env));
   // Missing configuration is a fault worth retrying once fixed, not a reason to show "unpaid".
   const unconfigured = () => Promise.reject(new Error('the crypto gateway has no chain source configured'));
   return { tipHeight: unconfigured, transfersTo: unconfigured };
@@ -31,6 +35,7 @@ export const cryptoGateway: GatewayDefinition<CryptoCredentials> = {
   id: 'crypto',
   credentialsSchema: cryptoCredentialsSchema,
   create: (credentials, env) => new CryptoProvider(credentials, env, chainSourceFor(credentials, env)),
+  resellerUrls: (c) => ({ chainUrl: c.chainUrl }),
 };
 
 /** The same gateway on a chain source held in this process (the embedded demo's simulated chain). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { minorUnits } from '../../../shared/money.js';
+import type { OutboundFetch } from '../../outbound/guarded-fetch.js';
 import type { ProviderEvent } from '../provider.js';
 import { vietnamDate } from '../vietqr/vietnam-time.js';
 import { pay2sHistoryResponseSchema } from './history.js';
@@ -17,8 +18,9 @@ export class BankFeedError extends Error {
 export async function fetchPay2sCredits(
   options: { apiBase: string; apiToken: string; accountNumber: string; from: Date; to: Date },
   signal?: AbortSignal,
+  http: OutboundFetch = fetch,
 ): Promise<Extract<ProviderEvent, { kind: 'bank_credit' }>[]> {
-  const response = await fetch(`${options.apiBase.replace(/\/+$/, '')}/userapi/transactions`, {
+  const response = await http(`${options.apiBase.replace(/\/+$/, '')}/userapi/transactions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'pay2s-token': options.apiToken },
     body: JSON.stringify({

@@ -12,4 +12,6 @@ export const vietqrGateway: GatewayDefinition<VietQrCredentials> = {
   id: 'vietqr',
   credentialsSchema: vietqrCredentialsSchema,
   create: (credentials, env) => new VietQrProvider(credentials, env),
+  // Only the feed in use is ever requested; both are checked, as either may be switched to.
+  resellerUrls: (c) => ({ pay2sApiBase: c.pay2sApiBase, web2mApiBase: c.web2mApiBase }),
 };

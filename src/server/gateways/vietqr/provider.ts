@@ -1,4 +1,5 @@
 import { minorUnits } from '../../../shared/money.js';
+import { resellerFetchOf } from '../../outbound/guarded-fetch.js';
 import { Failure } from '../../services/failure.js';
 import { fetchPay2sCredits } from '../pay2s/history-client.js';
 import { PAY2S_ACK, verifyPay2sPush } from '../pay2s/bearer.js';
@@ -134,6 +135,8 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
 
   private credits(from: Date, signal?: AbortSignal): Promise<BankCredit[]> {
     const c = this.credentials;
+    // The operator's emulator base is the operator's; the stored base is the reseller's: guarded.
+    const http = this.env.apiBaseUrl ? fetch : resellerFetchOf(this.env);
     if (c.feed === 'pay2s') {
       return fetchPay2sCredits(
         {
@@ -144,6 +147,7 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
           to: this.env.now(),
         },
         signal,
+        http,
       );
     }
     return fetchWeb2mCredits(
@@ -155,6 +159,7 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
         accountNumber: c.accountNumber,
       },
       signal,
+      http,
     );
   }
 }

@@ -1,3 +1,4 @@
+import type { OutboundFetch } from '../../outbound/guarded-fetch.js';
 import type { ProviderEvent } from '../provider.js';
 import { BankFeedError } from '../pay2s/history-client.js';
 import { readWeb2mHistory } from './history.js';
@@ -9,10 +10,11 @@ import { readWeb2mHistory } from './history.js';
 export async function fetchWeb2mCredits(
   options: { apiBase: string; bank: string; password: string; token: string; accountNumber: string },
   signal?: AbortSignal,
+  http: OutboundFetch = fetch,
 ): Promise<Extract<ProviderEvent, { kind: 'bank_credit' }>[]> {
   const path = [options.password, options.accountNumber, options.token].map(encodeURIComponent).join('/');
   const url = `${options.apiBase.replace(/\/+$/, '')}/historyapi${options.bank}v3/${path}`;
-  const response = await fetch(url, { signal: signal ?? null });
+  const response = await http(url, { signal: signal ?? null });
   if (!response.ok) throw new BankFeedError(`Web2m history API answered ${response.status}`);
   let json: unknown;
   try {
