@@ -212,7 +212,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)
-      .send(failureBody(new Failure('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))),
+      .send(failureBody(new Failure('not_found', `no route ${request.method} ${shortPath(request.url)}`))),
   );
 
   await app.register(rateLimit, { global: false });
@@ -295,6 +295,12 @@ function listeningUrl(address: string | AddressInfo | null): string {
         ? '127.0.0.1'
         : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/** The path of a URL for a message: never its query, never more than a line of it. */
+function shortPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
 }
 
 /** Longest path parameter the router takes (Fastify's default); ids are far shorter. */

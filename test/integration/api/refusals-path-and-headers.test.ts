@@ -40,6 +40,14 @@ describe.each(DIALECTS)('path parameters and response headers on %s', (dialect) 
     },
   );
 
+  it('a long path no route has is named in a line, not echoed whole', async () => {
+    const reply = await call(api.app, 'GET', `/v1/no-such-route/${'x'.repeat(90)}/${LONG_ID}`, {
+      token: admin,
+    });
+    expectRefusal(reply, 404, 'not_found');
+    expect(reply.body.error.message.length).toBeLessThan(160);
+  });
+
   it('a parameter the router takes reaches the route, which applies its own rule', async () => {
     expectRefusal(
       await call(api.app, 'GET', `/v1/customers/${'a'.repeat(100)}`, { token: admin }),
