@@ -21,18 +21,19 @@ export interface TestDatabase {
 /**
  * A fresh, migrated database of its own: an in-memory SQLite database, or a new schema in the CI
  * PostgreSQL. `file` asks for an SQLite file instead (for tests that open it from another process);
- * `upTo` stops after that migration (a migration's own test starts from the schema before it).
+ * `upTo` stops after that migration (a migration's own test starts from the schema before it), or
+ * runs none.
  */
 export async function freshDatabase(
   dialect: DialectName,
-  options: { file?: string; poolSize?: number; migrate?: boolean; upTo?: MigrationName } = {},
+  options: { file?: string; poolSize?: number; migrate?: boolean; upTo?: MigrationName | 'nothing' } = {},
 ): Promise<TestDatabase> {
   // `migrate: false` leaves it empty, for a migration's test to bring it to the one before its own.
   const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const url = options.file ? `sqlite:${options.file}` : 'sqlite::memory:';
     const store = openStore(url);
-    if (migrate) await (options.upTo ? migrateUpTo(store, options.upTo) : migrateToLatest(store));
+    await migrateFresh(store, migrate ? options.upTo : 'nothing');
     return { store, dialect, url, drop: () => store.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -41,7 +42,7 @@ export async function freshDatabase(
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const store = openStore(POSTGRES_URL, { schema, poolSize: options.poolSize ?? 20 });
-  if (migrate) await (options.upTo ? migrateUpTo(store, options.upTo) : migrateToLatest(store));
+  await migrateFresh(store, migrate ? options.upTo : 'nothing');
   return {
     store,
     dialect,
@@ -55,4 +56,9 @@ export async function freshDatabase(
       await client.end();
     },
   };
+}
+
+async function migrateFresh(store: Store, upTo: MigrationName | 'nothing' | undefined): Promise<void> {
+  if (upTo === 'nothing') return;
+  await (upTo ? migrateUpTo(store, upTo) : migrateToLatest(store));
 }

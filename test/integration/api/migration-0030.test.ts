@@ -1,7 +1,12 @@
-import { sql } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/server/db/database.js';
-import { migrateUpTo } from '../../../src/server/db/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../../../src/server/db/migrate.js';
+import * as initial from '../../../src/server/db/migrations/0010-initial.js';
+import * as payments from '../../../src/server/db/migrations/0020-payments.js';
+import * as retention from '../../../src/server/db/migrations/0050-retention.js';
+import * as reviewApply from '../../../src/server/db/migrations/0070-payment-review-apply.js';
+import * as users from '../../../src/server/db/migrations/0080-users-and-movement-limits.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
 
 const AT = '2030-01-01T00:00:00.000Z';
@@ -79,6 +84,35 @@ const appendEntry = (store: Store, id: string, version: number, balanceAfter: nu
     })
     .execute();
 
+/** What a release without 0030 left behind: 0010, 0020, 0050, 0070 and 0080 run and recorded. */
+async function migrateWithout0030(store: Store) {
+  const schema =
+    store.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
+      : undefined;
+  const steps = {
+    '0010-initial': initial,
+    '0020-payments': payments,
+    '0050-retention': retention,
+    '0070-payment-review-apply': reviewApply,
+    '0080-users-and-movement-limits': users,
+  };
+  const { error } = await new Migrator({
+    db: store.db,
+    provider: {
+      getMigrations: async () =>
+        Object.fromEntries(
+          Object.entries(steps).map(([name, m]): [string, Migration] => [
+            name,
+            { up: (db) => m.up(db, store.dialect) },
+          ]),
+        ),
+    },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
+  if (error) throw error;
+}
+
 const ledger = (store: Store) => store.db.selectFrom('ledger_entries').selectAll().orderBy('id').execute();
 
 describe.each(DIALECTS)(
@@ -147,6 +181,39 @@ describe.each(DIALECTS)(
         ['txn_1', 500],
         ['txn_2', 1000],
       ]);
+    });
+
+    it('runs over a database that a release without it brought to 0080 (merged after higher numbers)', async () => {
+      db = await freshDatabase(dialect, { upTo: 'nothing' });
+      await migrateWithout0030(db.store);
+      await storeEvent(db.store, 'gev_a1', 'rsl_a', 'pay2s:1788052');
+      await walletWithOneEntry(db.store);
+
+      await migrateToLatest(db.store);
+
+      await storeEvent(db.store, 'gev_b1', 'rsl_b', 'pay2s:1788052');
+      await expect(sql`delete from ledger_entries`.execute(db.store.db)).rejects.toThrow(/append-only/);
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+        db.store.db,
+      );
+      expect(rows.map((r) => r.name)).toEqual([
+        '0010-initial',
+        '0020-payments',
+        '0030-tenant-events-append-only-ledger',
+        '0050-retention',
+        '0070-payment-review-apply',
+        '0080-users-and-movement-limits',
+      ]);
+      if (dialect === 'sqlite') {
+        const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master
+          where type = 'index' and tbl_name = 'gateway_events' and sql is not null order by name`.execute(
+          db.store.db,
+        );
+        expect(indexes.map((r) => r.name)).toEqual([
+          'gateway_events_processed',
+          'gateway_events_unprocessed',
+        ]);
+      }
     });
   },
 );
