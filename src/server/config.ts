@@ -54,6 +54,7 @@ const envSchema = z.object({
    * it is off for every reseller until then.
    */
   SANDBOX_GATEWAY: z.enum(['allowed', 'forbidden']).default('allowed'),
+  /**
    * "true": URLs a reseller sets (gateway API bases, chain sources, webhook endpoints) may point at
    * loopback and private networks, over http too: for on-premise gateways. Default: https to public
    * addresses only. Link-local (cloud metadata), multicast and reserved addresses are always refused.
