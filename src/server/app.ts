@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import swagger from '@fastify/swagger';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyError,
   type HTTPMethods,
@@ -48,6 +47,12 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallets.js';
+import {
+  DEFAULT_THROTTLE_RULES,
+  RateLimited,
+  Throttle,
+  type ThrottleRules,
+} from './services/auth/throttle.js';
 import { Failure, failureStatusOf } from './services/failure.js';
 import { failureBody } from './services/idempotency.js';
 import type { RetentionPolicy } from './services/retention/policy.js';
@@ -64,8 +69,13 @@ export interface AppOptions {
   /** For the sequencer's LISTEN on PostgreSQL (several API processes). */
   databaseUrl?: string | undefined;
   schema?: string | undefined;
-  /** Sign-in attempts allowed per minute per address and email. */
-  loginRateLimit?: number;
+  /** Limits on sign-in and credential attempts (defaults: DEFAULT_THROTTLE_RULES). */
+  throttle?: Partial<ThrottleRules>;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY): Fastify's
+   * `trustProxy`. Default false: the address is the TCP peer, and a forwarded header is ignored.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
   payments?: PaymentOptions;
   retention?: RetentionOptions;
   /** How URLs a reseller sets are reached (OUTBOUND_ALLOW_PRIVATE_NETWORKS); default: public https only. */
@@ -127,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
     // Long-lived SSE streams must not hold up shutdown forever.
     forceCloseConnections: true,
     return503OnClosing: true,
@@ -187,12 +198,20 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     store: options.store,
     sequencer,
     auth: new Authenticator(options.store.db, options.operatorToken, clock),
+    throttle: new Throttle(options.store, { ...DEFAULT_THROTTLE_RULES, ...options.throttle }, clock),
     now: () => clock().toISOString(),
     payments,
   };
 
   app.addHook('onRequest', async (request) => {
-    request.principal = await ctx.auth.resolve(request.headers.authorization);
+    const credential = await ctx.auth.resolve(request.headers.authorization);
+    request.principal =
+      credential.kind === 'key' || credential.kind === 'operator' ? credential.principal : null;
+    // A live key or session (256 random bits) costs nothing more: the hot path stays one look-up.
+    // The operator token and unknown credentials may be guesses: they are counted per address.
+    if ((credential.kind === 'operator' || credential.kind === 'unknown') && takesCredential(request)) {
+      await ctx.throttle.guardCredential(request.ip, credential.kind === 'operator');
+    }
   });
   // PostgreSQL cannot store U+0000 in text (SQLite can): refuse it in any input so both answer alike.
   app.addHook('preValidation', async (request) => {
@@ -207,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const failure = toFailure(error);
     if (failure.code === 'internal') request.log.error({ err: error }, 'request failed');
+    if (failure instanceof RateLimited) void reply.header('retry-after', String(failure.retryAfterSeconds));
     return reply.code(failure.status).send(failureBody(failure));
   });
   app.setNotFoundHandler((request, reply) =>
@@ -215,7 +235,6 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       .send(failureBody(new Failure('not_found', `no route ${request.method} ${shortPath(request.url)}`))),
   );
 
-  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Reseller Console billing API', version: '1.0.0' },
@@ -230,7 +249,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
 
   await app.register(async (v1) => {
     const api = v1.withTypeProvider<ZodTypeProvider>();
-    registerAuthRoutes(api, ctx, options.loginRateLimit ?? 10);
+    registerAuthRoutes(api, ctx);
     registerUserRoutes(api, ctx);
     registerCustomerRoutes(api, ctx);
     registerWalletRoutes(api, ctx);
@@ -295,6 +314,17 @@ function listeningUrl(address: string | AddressInfo | null): string {
         ? '127.0.0.1'
         : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/**
+ * Whether the route reads a Bearer credential. Sign-in and gateway webhooks declare `security: []`
+ * (a webhook's Authorization is the gateway's own token, not ours); hidden routes are the payers'
+ * hosted pages, health and the OpenAPI document; an unknown route reads nothing either.
+ */
+function takesCredential(request: FastifyRequest): boolean {
+  const { url, schema } = request.routeOptions;
+  if (url === undefined || schema?.hide) return false;
+  return !(Array.isArray(schema?.security) && schema.security.length === 0);
 }
 
 /** The path of a URL for a message: never its query, never more than a line of it. */

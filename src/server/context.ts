@@ -5,6 +5,7 @@ import type { Principal } from '../shared/api/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Store } from './db/database.js';
 import type { PaymentService } from './payments/service.js';
+import type { Throttle } from './services/auth/throttle.js';
 import { Failure } from './services/failure.js';
 import { scopeOf, type Scope } from './services/scope.js';
 import type { Sequencer } from './sync/sequencer.js';
@@ -22,6 +23,8 @@ export interface AppContext {
   store: Store;
   sequencer: Sequencer;
   auth: Authenticator;
+  /** Attempt counters for sign-in and credentials, shared by every API process. */
+  throttle: Throttle;
   /** The current time as the ISO string stored in every row. */
   now(): string;
   /** Top-ups through gateways: providers, event processing and the work of the payment jobs. */

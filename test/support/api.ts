@@ -25,7 +25,8 @@ export async function startApi(
     listen?: boolean;
     clock?: () => Date;
     poolSize?: number;
-    loginRateLimit?: number;
+    throttle?: AppOptions['throttle'];
+    trustProxy?: AppOptions['trustProxy'];
     payments?: PaymentOptions;
     /** Default: no pruning job on a timer (a test runs `app.pruner` by hand, on its own clock). */
     retention?: RetentionOptions;
@@ -39,7 +40,8 @@ export async function startApi(
     databaseUrl: dialect === 'postgres' ? db.url : undefined,
     schema: db.schema,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
+    ...(options.throttle ? { throttle: options.throttle } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.payments ? { payments: options.payments } : {}),
     retention: { jobs: false, ...options.retention },
     ...(options.outbound ? { outbound: options.outbound } : {}),

@@ -5,17 +5,26 @@ import type { Database } from '../db/schema.js';
 import { hashSecret } from './secrets.js';
 
 /**
- * How long a resolved credential is trusted before it is looked up again. Revoking in this process
- * takes effect at once (forget()); in another API process within this many milliseconds.
+ * What the Authorization header of a request turned out to be:
+ * - `none`: no Bearer credential at all;
+ * - `key`: a live API key or session (256 random bits: cannot be guessed, so it is not throttled);
+ * - `operator`: the operator token, which a person chose and which may therefore be guessed;
+ * - `unknown`: a Bearer credential that is none of those (a guess, or a revoked or expired one).
  */
-const CACHE_MS = 2000;
+export type Credential =
+  | { kind: 'none' }
+  | { kind: 'key'; principal: Principal }
+  | { kind: 'operator'; principal: Principal }
+  | { kind: 'unknown' };
 
+const OPERATOR: Principal = { userId: null, apiKeyId: null, role: 'operator', resellerId: null };
+
+/**
+ * Resolves credentials with one indexed look-up per request and no cache: a revocation or sign-out
+ * committed by any API process holds for every request that arrives after it was answered, on every
+ * process (a cache, even of two seconds, let a revoked key keep paying on another process).
+ */
 export class Authenticator {
-  private readonly cache = new Map<string, { principal: Principal; until: number }>();
-  /** Look-ups in flight: requests carrying the same credential meanwhile wait for the same one. */
-  private readonly pending = new Map<string, Promise<Principal | null>>();
-  /** Bumped by forget(): a look-up that began before a revocation must not put it back in the cache. */
-  private generation = 0;
   /** The operator token's hash, computed once rather than on every request. */
   private readonly operatorHash: Buffer | null;
 
@@ -27,50 +36,24 @@ export class Authenticator {
     this.operatorHash = operatorToken ? Buffer.from(hashSecret(operatorToken)) : null;
   }
 
-  async resolve(authorization: string | undefined): Promise<Principal | null> {
+  async resolve(authorization: string | undefined): Promise<Credential> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     const secret = match?.[1];
-    if (!secret) return null;
+    if (!secret) return { kind: 'none' };
     const hash = hashSecret(secret);
     // Equal-length hex digests, compared in constant time.
     if (this.operatorHash && timingSafeEqual(Buffer.from(hash), this.operatorHash)) {
-      return { userId: null, apiKeyId: null, role: 'operator', resellerId: null };
+      return { kind: 'operator', principal: OPERATOR };
     }
-    const cached = this.cache.get(hash);
-    if (cached && cached.until > this.now().getTime()) return cached.principal;
-    let lookup = this.pending.get(hash);
-    if (!lookup) {
-      lookup = this.lookUp(secret, hash);
-      this.pending.set(hash, lookup);
-    }
-    return lookup;
+    const principal = secret.startsWith('rk_')
+      ? await this.fromApiKey(hash)
+      : secret.startsWith('rs_')
+        ? await this.fromSession(hash)
+        : null;
+    return principal ? { kind: 'key', principal } : { kind: 'unknown' };
   }
 
-  private async lookUp(secret: string, hash: string): Promise<Principal | null> {
-    const generation = this.generation;
-    try {
-      const principal = secret.startsWith('rk_') ? await this.fromApiKey(hash) : await this.fromSession(hash);
-      if (generation === this.generation) {
-        if (principal) {
-          if (this.cache.size > 10_000) this.cache.clear();
-          this.cache.set(hash, { principal, until: this.now().getTime() + CACHE_MS });
-        } else {
-          this.cache.delete(hash);
-        }
-      }
-      return principal;
-    } finally {
-      if (generation === this.generation) this.pending.delete(hash);
-    }
-  }
-
-  /** Drops cached credentials so that a revocation takes effect in this process immediately. */
-  forget(): void {
-    this.generation++;
-    this.cache.clear();
-    this.pending.clear();
-  }
-
+  /** One look-up by the unique index on key_hash. */
   private async fromApiKey(hash: string): Promise<Principal | null> {
     const key = await this.db
       .selectFrom('api_keys')
@@ -88,6 +71,7 @@ export class Authenticator {
     };
   }
 
+  /** One look-up by the unique index on token_hash, joined to its user by primary key. */
   private async fromSession(hash: string): Promise<Principal | null> {
     const row = await this.db
       .selectFrom('sessions')

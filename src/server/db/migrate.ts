@@ -3,6 +3,7 @@ import type { Store } from './database.js';
 import * as initial from './migrations/0010-initial.js';
 import * as payments from './migrations/0020-payments.js';
 import * as tenantEvents from './migrations/0030-tenant-events-append-only-ledger.js';
+import * as authThrottles from './migrations/0040-auth-throttles.js';
 import * as retention from './migrations/0050-retention.js';
 import * as testModeLedgerRows from './migrations/0060-test-mode-ledger-rows.js';
 import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
@@ -13,6 +14,7 @@ const migrations = {
   '0010-initial': initial,
   '0020-payments': payments,
   '0030-tenant-events-append-only-ledger': tenantEvents,
+  '0040-auth-throttles': authThrottles,
   '0050-retention': retention,
   '0060-test-mode-ledger-rows': testModeLedgerRows,
   '0070-payment-review-apply': paymentReviewApply,

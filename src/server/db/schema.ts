@@ -310,6 +310,14 @@ export interface MovementLimitTable {
   updated_at: Timestamp;
 }
 
+/** One fixed window of credential attempts (see services/auth/throttle.ts). */
+export interface AuthThrottleTable {
+  key: string;
+  attempts: number;
+  /** Epoch milliseconds. */
+  window_started_ms: number;
+}
+
 export interface Database {
   resellers: ResellerTable;
   users: UserTable;
@@ -333,4 +341,5 @@ export interface Database {
   feed_compactions: FeedCompactionTable;
   job_leases: JobLeaseTable;
   movement_limits: MovementLimitTable;
+  auth_throttles: AuthThrottleTable;
 }

@@ -12,17 +12,17 @@ import {
 } from '../../shared/api/auth.js';
 import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import { newId } from '../../shared/ids.js';
-import { decoyPasswordHash, hashPassword, hashSecret, newSecret, verifyPassword } from '../auth/secrets.js';
+import { hashPassword, hashSecret, newSecret } from '../auth/secrets.js';
 import { principalOf, scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
+import { signIn, signOut } from '../services/auth/sign-in.js';
 import { Failure, notFound } from '../services/failure.js';
 import { requireWrite } from '../services/scope.js';
 
-const SESSION_HOURS = 12;
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 
-export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: number) {
+export function registerAuthRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/v1/resellers',
     {
@@ -93,61 +93,14 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
   api.post(
     '/v1/auth/login',
     {
-      config: {
-        rateLimit: {
-          max: loginPerMinute,
-          timeWindow: 60_000,
-          // onRequest (the default) runs before the body is parsed: the key would hold no email.
-          hook: 'preValidation',
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            code: 'FST_ERR_RATE_LIMIT',
-            message: `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
-          }),
-        },
-      },
       schema: { tags: ['auth'], security: [], body: loginBody, response: { 200: loginResponse, ...errors } },
     },
     async (request) => {
       const { email, password } = request.body;
-      const user = await ctx.store.db
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', email)
-        // A disabled login is refused exactly like a wrong password.
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst();
-      const valid = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash));
-      if (!user || !valid) throw new Failure('unauthorized', 'wrong email or password');
-      const token = newSecret('rs');
-      const now = new Date(ctx.now());
-      const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
-      await ctx.store.write((trx) =>
-        trx
-          .insertInto('sessions')
-          .values({
-            id: newId('session'),
-            token_hash: hashSecret(token),
-            user_id: user.id,
-            reseller_id: user.reseller_id,
-            expires_at: expiresAt,
-            revoked_at: null,
-            created_at: now.toISOString(),
-          })
-          .execute(),
+      return signIn(
+        { store: ctx.store, throttle: ctx.throttle, now: () => new Date(ctx.now()) },
+        { email, password, address: request.ip },
       );
-      return {
-        token,
-        expiresAt,
-        principal: {
-          userId: user.id,
-          role: user.role,
-          resellerId: user.reseller_id,
-          ...(user.customer_id ? { customerId: user.customer_id } : {}),
-        },
-      };
     },
   );
 
@@ -165,15 +118,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
           'only a session token can be signed out; revoke API keys instead',
           'Authorization',
         );
-      const now = ctx.now();
-      await ctx.store.write((trx) =>
-        trx
-          .updateTable('sessions')
-          .set({ revoked_at: now })
-          .where('token_hash', '=', hashSecret(token))
-          .execute(),
-      );
-      ctx.auth.forget();
+      await signOut(ctx.store, token, ctx.now());
       return reply.code(204).send(null);
     },
   );
@@ -274,7 +219,6 @@ export function registerAuthRoutes(api: Api, ctx: AppContext, loginPerMinute: nu
           .executeTakeFirst();
       });
       if (!row) throw notFound('API key', 'id');
-      ctx.auth.forget();
       return toApiKey(row);
     },
   );

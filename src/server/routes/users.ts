@@ -57,8 +57,6 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
       const user = await ctx.store.write((trx) =>
         updateUser(trx, scope, request.params.id, request.body, now),
       );
-      // Role and status are read with every session: drop what this process remembers of them.
-      ctx.auth.forget();
       return user;
     },
   );
@@ -85,7 +83,6 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
         request.body,
         ctx.now(),
       );
-      ctx.auth.forget();
       return result;
     },
   );

@@ -14,7 +14,7 @@ describe.each(DIALECTS)('sign-in, sessions, API keys and users on %s', (dialect)
   let otherCustomerId: string;
 
   beforeAll(async () => {
-    api = await startApi(dialect, { clock: clock.now, loginRateLimit: 1000 });
+    api = await startApi(dialect, { clock: clock.now });
     adminEmail = `admin-${key()}@example.com`;
     reseller = await ok(
       call(api.app, 'POST', '/v1/resellers', {

@@ -6,6 +6,7 @@ import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databa
 
 const APP_TABLES = [
   'api_keys',
+  'auth_throttles',
   'changes',
   'customers',
   'feed_compactions',
@@ -32,6 +33,7 @@ const MIGRATIONS = [
   '0010-initial',
   '0020-payments',
   '0030-tenant-events-append-only-ledger',
+  '0040-auth-throttles',
   '0050-retention',
   '0060-test-mode-ledger-rows',
   '0070-payment-review-apply',
