@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, retentionPolicy } from './config.js';
+import { readConfig, retentionPolicy, trustProxyOf } from './config.js';
 
 describe('retention settings', () => {
   it('default to 72 hours of idempotency answers, 30 days of processed events and a 30-day feed', () => {
@@ -48,5 +48,25 @@ describe('SANDBOX_GATEWAY', () => {
 
   it('anything else is refused at start, naming the variable', () => {
     expect(() => readConfig({ SANDBOX_GATEWAY: 'off' })).toThrow(/^SANDBOX_GATEWAY: /);
+    });
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set: the client address is the TCP peer', () => {
+    expect(trustProxyOf(readConfig({}))).toBe(false);
+  });
+
+  it('takes true, false or a list of proxy addresses', () => {
+    const trust = (TRUST_PROXY: string) => trustProxyOf(readConfig({ TRUST_PROXY }));
+    expect(trust('true')).toBe(true);
+    expect(trust('false')).toBe(false);
+    expect(trust('10.0.0.1, 10.0.1.0/24,::1')).toEqual(['10.0.0.1', '10.0.1.0/24', '::1']);
+  });
+
+  it('refuses anything else, naming the variable', () => {
+    for (const TRUST_PROXY of ['yes', 'proxy.internal', '10.0.0.1;rm', '']) {
+      expect(() => readConfig({ TRUST_PROXY }), TRUST_PROXY).toThrow(/^TRUST_PROXY: /);
+    }
   });
 });

@@ -60,6 +60,19 @@ const envSchema = z.object({
    * addresses only. Link-local (cloud metadata), multicast and reserved addresses are always refused.
    */
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
+  /**
+   * Which X-Forwarded-For to believe for the client address (sign-in and credential throttling):
+   * `false` (the TCP peer is the client), `true` (every proxy: only when nothing reaches this API but
+   * through the proxy), or a comma-separated list of proxy addresses/CIDRs. (No hop count: Fastify
+   * refuses to trust by hops alone, since a direct client could then forge the header.)
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+      error: 'must be true, false, or a comma-separated list of proxy addresses (CIDRs allowed)',
+    })
+    .default('false'),
   GATEWAY_SANDBOX_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTO_API_BASE_URL: z.url().optional(),
   GATEWAY_VIETQR_API_BASE_URL: z.url().optional(),
@@ -105,4 +118,12 @@ export function retentionPolicy(config: ServerConfig): RetentionPolicy {
     gatewayEventDays: config.GATEWAY_EVENT_RETENTION_DAYS,
     feedCompactAfterDays: config.FEED_COMPACT_AFTER_DAYS,
   };
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy`: a boolean, or the trusted proxies' addresses. */
+export function trustProxyOf(config: ServerConfig): boolean | string[] {
+  const value = config.TRUST_PROXY;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value.split(',').map((a) => a.trim());
 }

@@ -1,5 +1,11 @@
 import { buildApp } from './app.js';
-import { gatewayApiBaseUrls, paymentJobIntervals, readConfig, retentionPolicy } from './config.js';
+import {
+  gatewayApiBaseUrls,
+  paymentJobIntervals,
+  readConfig,
+  retentionPolicy,
+  trustProxyOf,
+} from './config.js';
 import { openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { resolveCredentialsKey, sqliteFileOf } from './payments/credentials-key.js';
@@ -14,6 +20,7 @@ async function main() {
     operatorToken: config.BILLING_OPERATOR_TOKEN,
     databaseUrl: config.DATABASE_URL,
     outbound: { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' },
+    trustProxy: trustProxyOf(config),
     payments: {
       credentialsKey: resolveCredentialsKey({
         configured: config.CREDENTIALS_KEY,
