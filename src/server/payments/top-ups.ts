@@ -7,6 +7,7 @@ import type { PaymentTable } from '../db/schema.js';
 import { CRYPTO_RAILS, type CryptoRail } from '../gateways/crypto/assets.js';
 import { checkoutPresentationSchema, type CheckoutRequest } from '../gateways/provider.js';
 import { Failure, notFound } from '../services/failure.js';
+import { claimLink } from '../services/top-up-links/claim-link.js';
 import type { Scope } from '../services/scope.js';
 import { recordChanges } from '../sync/record.js';
 import { findWallet } from '../routes/wallets.js';
@@ -26,7 +27,8 @@ export const GATEWAY_FAILURE = 'The payment gateway could not be reached';
 
 /**
  * The checks and the `new` payment of POST /v1/wallets/:id/top-ups, inside the idempotent
- * transaction. The provider is not called here: a network call never holds a transaction open.
+ * transaction; from a top-up link that already has a payment open, that payment instead. The
+ * provider is not called here: a network call never holds a transaction open.
  */
 export async function createPaymentRow(
   trx: Trx,
@@ -119,6 +121,17 @@ export async function createPaymentRow(
   }
 
   const id = paymentsId('payment');
+  if (link) {
+    // A link pays once: while a payment from it is open, every checkout is that payment.
+    const claim = await claimLink(trx, link, id, now);
+    if (!claim.claimed) {
+      return trx
+        .selectFrom('payments')
+        .selectAll()
+        .where('id', '=', claim.openPaymentId)
+        .executeTakeFirstOrThrow();
+    }
+  }
   const savesMethodId = body.saveMethod && !savedMethodId ? paymentsId('savedMethod') : null;
   const row: PaymentTable = {
     id,
