@@ -8,15 +8,14 @@ import { formatMoney, parseAmount, type Currency } from '../../shared/money.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { TopUpLinkTable } from '../db/schema.js';
 import { escapeHtml, sendPage } from '../payments/hosted-page.js';
-import { paymentsId } from '../payments/ids.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
+import { createTopUpLink } from '../services/top-up-links/create-link.js';
 import { toTopUpLink } from '../payments/wire.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
 import { findCustomer } from './customers.js';
 import { adminScope } from './payments-access.js';
-import { findWallet } from './wallets.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -46,48 +45,13 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const { walletId, amount, expiresAt } = request.body;
-      const expires = new Date(expiresAt).toISOString();
-      if (expires <= now) throw new Failure('validation', 'expiresAt: must be in the future', 'expiresAt');
-      const row = await ctx.store.write(async (trx) => {
-        const customer = await findCustomer(trx, scope, request.params.id);
-        const wallet = await findWallet(trx, { ...scope, customerId: customer.id }, walletId).catch(() => {
-          throw new Failure('not_found', 'wallet of this customer not found', 'walletId');
-        });
-        const currency = wallet.currency as Currency;
-        if (amount !== undefined) {
-          const settings = effectiveSettings(
-            await readStoredSettings(trx, scope.resellerId),
-            payments.providers.registry,
-          );
-          const limits = limitsFor(settings, currency);
-          if (amount < limits.minAmount || amount > limits.maxAmount) {
-            throw new Failure(
-              'top_up_limit',
-              `a top-up must be between ${formatMoney(limits.minAmount, currency)} and ${formatMoney(limits.maxAmount, currency)}`,
-              'amount',
-            );
-          }
-        }
-        const id = paymentsId('topUpLink');
-        const link: TopUpLinkTable = {
-          id,
-          reseller_id: scope.resellerId,
-          customer_id: customer.id,
-          wallet_id: wallet.id,
-          amount: amount ?? null,
-          currency,
-          // 256 random bits: not guessable, so a link is found only by whoever was given its URL.
-          token: randomBytes(32).toString('base64url'),
-          status: 'active',
-          payment_id: null,
-          expires_at: expires,
-          created_at: now,
-          updated_at: now,
-        };
-        await trx.insertInto('top_up_links').values(link).execute();
-        return link;
-      });
+      const row = await createTopUpLink(
+        { store: ctx.store, registry: payments.providers.registry },
+        scope,
+        request.params.id,
+        request.body,
+        now,
+      );
       return reply.code(201).send(toTopUpLink(row, urlOf(row), now));
     },
   );
