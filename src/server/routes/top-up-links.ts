@@ -96,6 +96,17 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
     return { link };
   };
 
+  /** The link's payment while it can still be paid (a link pays once: see services/top-up-links). */
+  const openPaymentOf = async (link: TopUpLinkTable): Promise<string | null> => {
+    if (!link.payment_id) return null;
+    const payment = await ctx.store.db
+      .selectFrom('payments')
+      .select(['id', 'status'])
+      .where('id', '=', link.payment_id)
+      .executeTakeFirst();
+    return payment && (payment.status === 'new' || payment.status === 'processing') ? payment.id : null;
+  };
+
   const sendRefusal = (reply: FastifyReply, refusal: string) =>
     sendPage(reply, 410, 'Top-up link', `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal)}</p>`);
 
@@ -122,6 +133,18 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
     const found = await payableLink(request.params.token);
     if ('refusal' in found) return sendRefusal(reply, found.refusal);
     const { link } = found;
+    if (await openPaymentOf(link)) {
+      return sendPage(
+        reply,
+        200,
+        'Top up your wallet',
+        `<h1>Top up your wallet</h1>
+<p role="status">A payment from this link is already open. This link pays once: continue that payment.</p>
+<form method="post" action="/pay/${encodeURIComponent(request.params.token)}">
+<button type="submit" class="primary">Continue to payment</button>
+</form>`,
+      );
+    }
     const currency = link.currency as Currency;
     const { out, limits } = await choices(link);
     const amountField =
@@ -154,6 +177,10 @@ ${amountField}
     const found = await payableLink(token);
     if ('refusal' in found) return sendRefusal(reply, found.refusal);
     const { link } = found;
+    // Whatever the form says, a link with a payment open shows that payment (it pays once). Should
+    // two forms race past this, the claim in createPaymentRow still gives both the same payment.
+    const open = await openPaymentOf(link);
+    if (open) return presentCheckout(reply, open);
     const form = (request.body ?? {}) as Record<string, string>;
     const currency = link.currency as Currency;
     let amount = link.amount;
@@ -200,8 +227,13 @@ ${amountField}
         `<p role="alert">${escapeHtml(message)}</p><p><a href="/pay/${encodeURIComponent(token)}">Back</a></p>`,
       );
     }
+    return presentCheckout(reply, (outcome.body as { paymentId: string }).paymentId);
+  });
+
+  /** The payment's checkout as the payer continues it: the provider's page, or a QR code to scan. */
+  async function presentCheckout(reply: FastifyReply, paymentId: string) {
     try {
-      const payment = await openCheckout(payments, (outcome.body as { paymentId: string }).paymentId);
+      const payment = await openCheckout(payments, paymentId);
       const checkout = payment.checkout ? (JSON.parse(payment.checkout) as Record<string, unknown>) : null;
       if (checkout?.kind === 'redirect')
         return reply.code(303).header('location', String(checkout.url)).send();
@@ -234,5 +266,5 @@ ${amountField}
       const message = error instanceof Failure ? error.message : 'The payment could not be started.';
       return sendPage(reply, 502, 'Top-up link', `<p role="alert">${escapeHtml(message)}</p>`);
     }
-  });
+  }
 }

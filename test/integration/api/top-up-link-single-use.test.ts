@@ -60,6 +60,10 @@ describe.each(DIALECTS)('a single-use top-up link pays once on %s', (dialect) =>
 
     const sequential = [];
     for (let i = 0; i < 3; i++) sequential.push(await checkout(api.app, link.path));
+    // The link's page now says a payment is open and continues it.
+    const page = await api.app.inject({ method: 'GET', url: link.path });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('A payment from this link is already open');
     const concurrent = await Promise.all([1, 2, 3].map(() => checkout(api.app, link.path)));
     const locations = new Set([...sequential, ...concurrent].map((c) => c.location));
     for (const c of [...sequential, ...concurrent]) expect(c.status, c.html).toBe(303);
