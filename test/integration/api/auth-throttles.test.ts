@@ -53,4 +53,14 @@ describe.each(DIALECTS)('credential attempt counters on %s', (dialect) => {
     await throttle.clear('k');
     expect((await throttle.reserve('k', RULE)).ok).toBe(true);
   });
+
+  it('prune deletes the counters whose window ended, and only those', async () => {
+    await throttle.reserve('old', RULE);
+    clock.advance(RULE.windowMs - 1);
+    await throttle.reserve('recent', RULE);
+    clock.advance(1);
+    await throttle.prune();
+    const keys = await db.store.db.selectFrom('auth_throttles').select('key').execute();
+    expect(keys.map((k) => k.key)).toEqual(['recent']);
+  });
 });

@@ -18,6 +18,8 @@ export interface ThrottleRules {
 }
 
 const FIFTEEN_MINUTES = 15 * 60_000;
+/** One counted attempt in this many also deletes ended windows. */
+const PRUNE_CHANCE = 1 / 100;
 
 /**
  * Once a limit is reached, every attempt on that key is refused (429, even with the right secret: the
@@ -85,6 +87,9 @@ export class Throttle {
         .returning(['attempts', 'window_started_ms'])
         .executeTakeFirstOrThrow(),
     );
+    // Now and then, drop windows that ended: an ended window counts as no row at all, so this only
+    // keeps guesses at ever-new emails and addresses from growing the table for ever.
+    if (Math.random() < PRUNE_CHANCE) await this.prune();
     const windowStartedMs = Number(row.window_started_ms);
     if (row.attempts <= rule.max) return { ok: true, slot: { key, windowStartedMs } };
     const remainingMs = windowStartedMs + rule.windowMs - now;
@@ -101,6 +106,15 @@ export class Throttle {
         .where('window_started_ms', '=', slot.windowStartedMs)
         .where('attempts', '>', 0)
         .execute(),
+    );
+  }
+
+  /** Deletes every counter whose window (under the longest rule) has ended; by the window index. */
+  async prune(): Promise<void> {
+    const longest = Math.max(...Object.values(this.rules).map((r: ThrottleRule) => r.windowMs));
+    const endedBefore = this.clock().getTime() - longest;
+    await this.store.write((trx) =>
+      trx.deleteFrom('auth_throttles').where('window_started_ms', '<=', endedBefore).execute(),
     );
   }
 
