@@ -32,6 +32,8 @@ export async function startTwinApis(
       operatorToken: OPERATOR_TOKEN,
       databaseUrl: dialect === 'postgres' ? db.url : undefined,
       schema: db.schema,
+      // As startApi: no pruning job on a timer.
+      retention: { jobs: false },
       ...options,
     });
   const a = await build(db.store);
