@@ -76,6 +76,21 @@ describe.each(DIALECTS)('revocation across API processes on %s', (dialect) => {
     expect(await balance()).toBe(before);
   });
 
+  it('a user disabled on A: its session is refused by B at once', async () => {
+    const email = `agent-${key()}@example.com`;
+    const user = await ok(
+      call(apis.a, 'POST', '/v1/users', {
+        token: admin,
+        body: { email, password: PASSWORD, role: 'support_agent' },
+      }),
+    );
+    const session = await login(apis.a, email);
+    expect((await call(apis.b, 'GET', '/v1/me', { token: session })).status).toBe(200);
+
+    await ok(call(apis.a, 'PATCH', `/v1/users/${user.id}`, { token: admin, body: { disabled: true } }));
+    expectRefusal(await call(apis.b, 'GET', '/v1/me', { token: session }), 401, 'unauthorized');
+  });
+
   it('revoked while B is busy with the key: every debit B answers after the revoke response is 401', async () => {
     const created = await ok(
       call(apis.a, 'POST', '/v1/api-keys', { token: admin, body: { name: 'Busy', role: 'reseller_admin' } }),
