@@ -48,7 +48,6 @@ describe('SANDBOX_GATEWAY', () => {
 
   it('anything else is refused at start, naming the variable', () => {
     expect(() => readConfig({ SANDBOX_GATEWAY: 'off' })).toThrow(/^SANDBOX_GATEWAY: /);
-    });
   });
 });
 
