@@ -1,4 +1,12 @@
-import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import {
+  Migrator,
+  sql,
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
 import type { Store } from './database.js';
 import * as initial from './migrations/0010-initial.js';
 import * as payments from './migrations/0020-payments.js';
@@ -55,13 +63,48 @@ async function migratorFor(store: Store): Promise<Migrator> {
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
       : undefined;
   return new Migrator({
-    db: store.db,
+    db: schema ? withOwnSchemaIntrospection(store.db, schema) : store.db,
     provider: new StaticProvider(store),
     // Numbers are handed out per change and changes land in any order: a database that already ran
     // 0080 must still get 0070 when it arrives. Each migration depends only on those before it in
     // number, and an unknown migration that has run is still refused (a database from the future).
     allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/**
+ * Kysely's PostgreSQL introspector reads every schema of the database, calling
+ * pg_get_serial_sequence on each table's name: when another process drops a schema meanwhile (tests
+ * do, each in its own schema), that call fails with "schema … does not exist" and the migration with
+ * it. The migrator only asks which schemas and tables exist, so answer for this schema alone, from
+ * the catalog, with no function that resolves names.
+ */
+function withOwnSchemaIntrospection<DB>(db: Kysely<DB>, schema: string): Kysely<DB> {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      const found = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return found.rows;
+    },
+    async getTables() {
+      const found = await sql<{ name: string; kind: string }>`
+        select c.relname as name, c.relkind as kind
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return found.rows.map((t) => ({ name: t.name, schema, isView: t.kind === 'v', columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  // The Kysely instance keeps its state in private fields: its methods must run on the instance itself.
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
