@@ -202,6 +202,7 @@ describe.each(DIALECTS)(
         '0010-initial',
         '0020-payments',
         '0030-tenant-events-append-only-ledger',
+        '0040-auth-throttles',
         '0050-retention',
         '0060-test-mode-ledger-rows',
         '0070-payment-review-apply',
