@@ -124,6 +124,11 @@ declare module 'fastify' {
     /** Retention: deletes what is kept no longer (one process at a time, by lease). */
     pruner: Pruner;
     pruneJobs: JobScheduler;
+    /**
+     * Numbers committed changes just after their commit (a write's answer may go out before its
+     * change has a feed position): tests that compare a feed reader with the API flush it first.
+     */
+    sequencer: Sequencer;
   }
 }
 
@@ -194,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.decorate('paymentJobs', jobs);
   app.decorate('pruner', pruner);
   app.decorate('pruneJobs', pruneJobs);
+  app.decorate('sequencer', sequencer);
   const ctx: AppContext = {
     store: options.store,
     sequencer,
