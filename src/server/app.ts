@@ -148,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     return503OnClosing: true,
     // A malformed URL (bad percent-encoding) is answered before routing: give it the usual shape.
     frameworkErrors: (error, request, reply) => badUrl(findRoute, error, request, reply),
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   }).withTypeProvider<ZodTypeProvider>();
   addResponseHeaders(app);
   // Every body here is JSON; without this, text/plain would be parsed and fail as a wrong type.
