@@ -49,7 +49,9 @@ describe('the local demo after a restart', () => {
       await shell.open(again);
       await expectVisible(shell.demoBadge);
       await expectText(shell.syncStatus, 'Online');
-      // The header's wallet is a USD one (the one the first top-up credited).
+      // Staff see a balance in the header only on a page about a wallet: the Wallet page opens on the
+      // current one, a USD wallet (the one the first top-up credited and the next one credits).
+      await shell.go('Wallet');
       const before = usdCents(await shell.balance.innerText());
 
       await topUpByCard(page, shell, '25');
