@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Currency } from '../../shared/money.js';
 
 /** Timestamps are ISO 8601 UTC strings in both databases: they sort as text and compare exactly. */
 type Timestamp = string;
@@ -59,7 +60,7 @@ export interface WalletTable {
   id: string;
   reseller_id: string;
   customer_id: string;
-  currency: string;
+  currency: Currency;
   status: 'active' | 'closed';
   /** Minor units. Invariant (CHECK): balance >= pending_charges >= 0. */
   balance: number;
@@ -81,7 +82,7 @@ export interface LedgerEntryTable {
   /** Signed minor units: positive credit, negative debit. */
   amount: number;
   balance_after: number;
-  currency: string;
+  currency: Currency;
   status: 'completed';
   description: string;
   reference: string | null;
@@ -98,7 +99,7 @@ export interface HoldTable {
   wallet_id: string;
   amount: number;
   captured_amount: number;
-  currency: string;
+  currency: Currency;
   status: 'pending' | 'captured' | 'released';
   description: string;
   transaction_id: string | null;
@@ -187,7 +188,7 @@ export interface PaymentTable {
   provider: string;
   /** Minor units of `currency`. */
   amount: number;
-  currency: string;
+  currency: Currency;
   status: 'new' | 'processing' | 'paid' | 'cancelled' | 'expired' | 'failed';
   underpaid: Flag;
   overpaid: Flag;
@@ -240,7 +241,7 @@ export interface PaymentReviewTable {
   resolved_at: Timestamp | null;
   /** The provider's event (a bank line) this review is about, "provider:event id"; unique per reseller. */
   provider_event: string | null;
-  /** What that transfer brought, minor units of `currency`. */
+  /** What that transfer brought, minor units of `currency`: as the bank reported it, which may be no currency a wallet holds. */
   amount: number | null;
   currency: string | null;
   /** Set once when staff apply the transfer (services/payment-reviews/apply.ts). */
@@ -257,7 +258,7 @@ export interface TopUpLinkTable {
   customer_id: string;
   wallet_id: string;
   amount: number | null;
-  currency: string;
+  currency: Currency;
   /** The /pay/<token> of the shareable URL (not a secret: it only pays into this wallet). */
   token: string;
   status: 'active' | 'used' | 'expired';
@@ -273,7 +274,7 @@ export interface SandboxCheckoutTable {
   /** Our payment id, as a real provider keeps the merchant's order reference. */
   reference: string;
   amount: number;
-  currency: string;
+  currency: Currency;
   status: 'pending' | 'processing' | 'paid' | 'failed' | 'cancelled' | 'expired';
   save_method: Flag;
   method_token: string | null;
@@ -302,7 +303,7 @@ export interface JobLeaseTable {
 /** Per reseller and currency: limits on staff movements (merchant credits, adjustments), minor units. */
 export interface MovementLimitTable {
   reseller_id: string;
-  currency: string;
+  currency: Currency;
   /** The console asks for confirmation above this amount. */
   confirm_above: number;
   /** The API refuses a movement above this amount. */

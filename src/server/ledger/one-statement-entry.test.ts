@@ -40,7 +40,7 @@ describe('one-statement movements (PostgreSQL)', () => {
           reseller_id: 'res_1',
           customer_id: 'cus_1',
           // One wallet per customer and currency.
-          currency: { wal_1: 'USD', wal_2: 'EUR', wal_3: 'GBP', wal_4: 'CAD' }[id]!,
+          currency: ({ wal_1: 'USD', wal_2: 'EUR', wal_3: 'GBP', wal_4: 'CAD' } as const)[id]!,
           status: 'active' as const,
           balance: 10_000,
           pending_charges: id === 'wal_1' ? 2_000 : 0,

@@ -12,12 +12,12 @@ import { newId } from '../../shared/ids.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { CustomerTable } from '../db/schema.js';
-import { newestFirstPage } from '../services/cursor.js';
+import { newestFirstPage } from '../http/cursor.js';
 import { Failure, notFound } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 import { toCustomer } from '../services/wire.js';
 import { recordChanges } from '../sync/record.js';
-import { sendWrite } from './idempotent.js';
+import { sendWrite } from '../http/idempotent.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

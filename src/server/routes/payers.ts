@@ -15,7 +15,7 @@ import { toPayer, toSavedMethod } from '../payments/wire.js';
 import { notFound } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 import { findCustomer } from './customers.js';
-import { sendWrite } from './idempotent.js';
+import { sendWrite } from '../http/idempotent.js';
 import { topUpScope } from './payments-access.js';
 
 const errors = { '4xx': errorBodySchema };

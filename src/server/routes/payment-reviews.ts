@@ -10,7 +10,7 @@ import { actorName, applyReviewTransfer } from '../services/payment-reviews/appl
 import { reviewChange, toReview } from '../payments/wire.js';
 import { notFound } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
-import { sendWrite } from './idempotent.js';
+import { sendWrite } from '../http/idempotent.js';
 import { adminScope, staffScope } from './payments-access.js';
 
 const errors = { '4xx': errorBodySchema };

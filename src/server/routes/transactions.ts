@@ -5,7 +5,7 @@ import { refundPayment } from '../ledger/movements.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import { notFound } from '../services/failure.js';
 import { toTransaction } from '../services/wire.js';
-import { sendWrite } from './idempotent.js';
+import { sendWrite } from '../http/idempotent.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

@@ -21,14 +21,14 @@ import { EntryBatcher } from '../ledger/entry-batcher.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { WalletTable } from '../db/schema.js';
-import { decodeCursor, encodeCursor } from '../services/cursor.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { Failure, notFound } from '../services/failure.js';
 import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
 import { requireWrite, type Scope } from '../services/scope.js';
 import { toHold, toTransaction, toWallet } from '../services/wire.js';
 import { recordChanges } from '../sync/record.js';
 import { findCustomer } from './customers.js';
-import { sendWrite, type OneStatementWrite } from './idempotent.js';
+import { sendWrite, type OneStatementWrite } from '../http/idempotent.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

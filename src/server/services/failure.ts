@@ -4,9 +4,9 @@ import type { ErrorCode } from '../../shared/api/common.js';
  * A refusal the caller can act on. Services throw it so that the write transaction around them rolls
  * back; the HTTP layer turns it into `{error: {code, message, field?}}` with the status below.
  */
-export class Failure extends Error {
+export class Failure<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
     readonly field?: string,
   ) {

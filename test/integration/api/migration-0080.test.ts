@@ -57,7 +57,7 @@ describe.each(DIALECTS)('migration 0080 (disabled users, movement limits) on %s'
     expect(await db.selectFrom('users').select(['id', 'disabled_at']).execute()).toEqual([
       { id: 'usr_1', disabled_at: null },
     ]);
-    const row = { reseller_id: 'rsl_1', currency: 'USD', updated_at: now };
+    const row = { reseller_id: 'rsl_1', currency: 'USD' as const, updated_at: now };
     await db
       .insertInto('movement_limits')
       .values({ ...row, confirm_above: 0, max_amount: 1 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Currency } from '../../../src/shared/money.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import {
@@ -41,7 +42,7 @@ describe.each(DIALECTS)('gateway webhooks on %s', (dialect) => {
   /** The "provider" side: what the sandbox page would do to its own checkout. */
   const markCheckout = (
     id: string,
-    set: { status?: 'paid' | 'processing'; amount?: number; currency?: string },
+    set: { status?: 'paid' | 'processing'; amount?: number; currency?: Currency },
   ) =>
     api.db.store.write((trx) => trx.updateTable('sandbox_checkouts').set(set).where('id', '=', id).execute());
   const deliver = (delivery: { body: string; headers: Record<string, string> }, resellerId = t.resellerId) =>

@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { Failure } from './failure.js';
+import { Failure } from '../services/failure.js';
 
 /** Opaque page cursors: base64url JSON of the sort key of the last row returned. */
 export function encodeCursor(key: Array<string | number>): string {
