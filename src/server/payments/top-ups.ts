@@ -10,7 +10,7 @@ import { Failure, notFound } from '../services/failure.js';
 import { claimLink } from '../services/top-up-links/claim-link.js';
 import type { Scope } from '../services/scope.js';
 import { recordChanges } from '../sync/record.js';
-import { findWallet } from '../routes/wallets.js';
+import { findWallet } from '../services/lookups.js';
 import { expectationOf, totalToPayFor } from './expectation.js';
 import { paymentsId } from './ids.js';
 import type { PaymentService } from './service.js';

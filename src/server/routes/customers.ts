@@ -13,10 +13,10 @@ import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { CustomerTable } from '../db/schema.js';
 import { newestFirstPage } from '../http/cursor.js';
-import { Failure, notFound } from '../services/failure.js';
-import type { Scope } from '../services/scope.js';
+import { Failure } from '../services/failure.js';
 import { toCustomer } from '../services/wire.js';
 import { recordChanges } from '../sync/record.js';
+import { findCustomer } from '../services/lookups.js';
 import { sendWrite } from '../http/idempotent.js';
 
 const errors = { '4xx': errorBodySchema };
@@ -142,24 +142,6 @@ export function registerCustomerRoutes(api: Api, ctx: AppContext) {
       });
     },
   );
-}
-
-export async function findCustomer(
-  db: Pick<Trx, 'selectFrom'>,
-  scope: Scope,
-  id: string,
-  options: { forUpdate?: boolean } = {},
-): Promise<CustomerTable> {
-  let q = db
-    .selectFrom('customers')
-    .selectAll()
-    .where('id', '=', id)
-    .where('reseller_id', '=', scope.resellerId);
-  if (scope.customerId) q = q.where('id', '=', scope.customerId);
-  if (options.forUpdate) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('customer', 'id');
-  return row;
 }
 
 async function ensureRefFree(trx: Trx, resellerId: string, externalRef: string) {

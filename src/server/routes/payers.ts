@@ -12,9 +12,7 @@ import type { Trx } from '../db/database.js';
 import type { PayerTable, SavedMethodTable } from '../db/schema.js';
 import { paymentsId } from '../payments/ids.js';
 import { toPayer, toSavedMethod } from '../payments/wire.js';
-import { notFound } from '../services/failure.js';
-import type { Scope } from '../services/scope.js';
-import { findCustomer } from './customers.js';
+import { findCustomer, findSavedMethod } from '../services/lookups.js';
 import { sendWrite } from '../http/idempotent.js';
 import { topUpScope } from './payments-access.js';
 
@@ -47,19 +45,6 @@ export async function payersOf(db: Reader, customerId: string): Promise<PayerTab
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-}
-
-async function findSavedMethod(db: Reader, scope: Scope, id: string): Promise<SavedMethodTable> {
-  let q = db
-    .selectFrom('saved_methods')
-    .selectAll()
-    .where('id', '=', id)
-    .where('reseller_id', '=', scope.resellerId)
-    .where('deleted_at', 'is', null);
-  if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('saved payment method', 'id');
-  return row;
 }
 
 export function registerPayerRoutes(api: Api, ctx: AppContext) {

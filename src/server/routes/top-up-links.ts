@@ -14,7 +14,7 @@ import { createTopUpLink } from '../services/top-up-links/create-link.js';
 import { toTopUpLink } from '../payments/wire.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
-import { findCustomer } from './customers.js';
+import { findCustomer } from '../services/lookups.js';
 import { adminScope } from './payments-access.js';
 
 const errors = { '4xx': errorBodySchema };

@@ -9,39 +9,20 @@ import {
 } from '../../shared/api/payments.js';
 import type { Currency } from '../../shared/money.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
-import type { Trx } from '../db/database.js';
-import type { PaymentTable } from '../db/schema.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
 import { paymentChange, toPayer, toPayment, toSavedMethod } from '../payments/wire.js';
 import { newestFirstPage } from '../http/cursor.js';
-import { Failure, notFound } from '../services/failure.js';
+import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
-import type { Scope } from '../services/scope.js';
 import { recordChanges } from '../sync/record.js';
 import { idempotencyKey } from '../http/idempotent.js';
 import { payersOf, savedMethodsOf } from './payers.js';
 import { topUpScope } from './payments-access.js';
-import { findWallet } from './wallets.js';
+import { findPayment, findWallet } from '../services/lookups.js';
 
 const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-
-export async function findPayment(
-  db: Pick<Trx, 'selectFrom'>,
-  scope: Scope,
-  id: string,
-): Promise<PaymentTable> {
-  let q = db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', id)
-    .where('reseller_id', '=', scope.resellerId);
-  if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('payment', 'id');
-  return row;
-}
 
 export function registerTopUpRoutes(api: Api, ctx: AppContext) {
   const { payments } = ctx;

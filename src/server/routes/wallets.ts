@@ -19,15 +19,14 @@ import { newId } from '../../shared/ids.js';
 import { postEntry, placeHold } from '../ledger/movements.js';
 import { EntryBatcher } from '../ledger/entry-batcher.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
-import type { Trx } from '../db/database.js';
 import type { WalletTable } from '../db/schema.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { Failure, notFound } from '../services/failure.js';
+import { Failure } from '../services/failure.js';
 import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
-import { requireWrite, type Scope } from '../services/scope.js';
+import { requireWrite } from '../services/scope.js';
 import { toHold, toTransaction, toWallet } from '../services/wire.js';
 import { recordChanges } from '../sync/record.js';
-import { findCustomer } from './customers.js';
+import { findCustomer, findWallet } from '../services/lookups.js';
 import { sendWrite, type OneStatementWrite } from '../http/idempotent.js';
 
 const errors = { '4xx': errorBodySchema };
@@ -302,22 +301,6 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       };
     },
   );
-}
-
-export async function findWallet(
-  db: Pick<Trx, 'selectFrom'>,
-  scope: Scope,
-  id: string,
-): Promise<WalletTable> {
-  let q = db
-    .selectFrom('wallets')
-    .selectAll()
-    .where('id', '=', id)
-    .where('reseller_id', '=', scope.resellerId);
-  if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('wallet', 'id');
-  return row;
 }
 
 /** A credit, debit or adjustment as part of one statement on PostgreSQL (see ledger/entry-batcher.ts). */

@@ -1,0 +1,57 @@
+import type { Trx } from '../db/database.js';
+import type { CustomerTable, Database, PaymentTable, SavedMethodTable, WalletTable } from '../db/schema.js';
+import { notFound } from './failure.js';
+import type { Scope } from './scope.js';
+
+/** Anything that can read: the store's database, or a transaction. */
+export type Reader = Pick<Trx, 'selectFrom'>;
+
+/** The entities a caller reaches by id, each owned by a reseller and, through a column, a customer. */
+const SCOPED = {
+  customers: { name: 'customer', customerColumn: 'id', softDeleted: false },
+  wallets: { name: 'wallet', customerColumn: 'customer_id', softDeleted: false },
+  payments: { name: 'payment', customerColumn: 'customer_id', softDeleted: false },
+  saved_methods: { name: 'saved payment method', customerColumn: 'customer_id', softDeleted: true },
+} as const;
+
+type ScopedTable = keyof typeof SCOPED;
+
+/**
+ * The one scoped lookup: the row with this id if the caller's scope holds it (its reseller, and its
+ * customer for the customer role), else `not_found` on `id` — another tenant's row does not exist
+ * for the caller, so it is never told apart from a missing one.
+ */
+async function findScoped<T extends ScopedTable>(
+  db: Reader,
+  table: T,
+  scope: Scope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Database[T]> {
+  const entity = SCOPED[table];
+  // One query shape for every table: Kysely cannot type a table chosen at run time, so the rows are
+  // read as the widest of them and typed back by `T` on return.
+  let q = db
+    .selectFrom(table as 'wallets')
+    .selectAll()
+    .where('id', '=', id)
+    .where('reseller_id', '=', scope.resellerId);
+  if (scope.customerId) q = q.where(entity.customerColumn as 'customer_id', '=', scope.customerId);
+  if (entity.softDeleted) q = q.where('deleted_at' as never, 'is', null);
+  if (options.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound(entity.name, 'id');
+  return row as unknown as Database[T];
+}
+
+export const findCustomer = (db: Reader, scope: Scope, id: string, options?: { forUpdate?: boolean }) =>
+  findScoped(db, 'customers', scope, id, options) as Promise<CustomerTable>;
+
+export const findWallet = (db: Reader, scope: Scope, id: string) =>
+  findScoped(db, 'wallets', scope, id) as Promise<WalletTable>;
+
+export const findPayment = (db: Reader, scope: Scope, id: string) =>
+  findScoped(db, 'payments', scope, id) as Promise<PaymentTable>;
+
+export const findSavedMethod = (db: Reader, scope: Scope, id: string) =>
+  findScoped(db, 'saved_methods', scope, id) as Promise<SavedMethodTable>;
