@@ -40,13 +40,13 @@ const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const money = { keyRequired: true, status: 201 } as const;
 
-/** A credit, debit or adjustment service. */
-type MovementService = (
-  trx: Trx,
-  scope: Scope,
-  input: MovementInput,
-  now: string,
-) => Promise<Result<MovementResult>>;
+/** A credit, debit or adjustment: its service, and the ledger row it writes (signed minor units). */
+interface Movement {
+  service: (trx: Trx, scope: Scope, input: MovementInput, now: string) => Promise<Result<MovementResult>>;
+  type: 'top_up' | 'payment' | 'adjustment';
+  input: MovementInput;
+  signed: number;
+}
 
 export function registerWalletRoutes(api: Api, ctx: AppContext) {
   const batcher = new EntryBatcher(ctx.store);
@@ -109,67 +109,70 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       ),
   );
 
-  const movement = { params: idParams, response: { 201: movementResponse, ...errors } };
+  const movementRoute = { params: idParams, response: { 201: movementResponse, ...errors } };
   /** Credits, debits and adjustments: one ledger row each (on PostgreSQL, group-committed). */
-  const sendEntry = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    service: MovementService,
-    input: MovementInput,
-    entry: Entry,
-  ) =>
+  const sendMovement = (request: FastifyRequest, reply: FastifyReply, movement: Movement) =>
     sendWrite(
       ctx,
       request,
       reply,
       scopeFor(request),
-      { ...money, oneStatement: oneStatement(batcher, input.walletId, entry) },
-      async (trx, now, scope) => unwrap(await service(trx, scope, input, now)),
+      { ...money, oneStatement: oneStatement(batcher, movement) },
+      async (trx, now, scope) => unwrap(await movement.service(trx, scope, movement.input, now)),
     );
   /** Merchant credits and adjustments: within the reseller's maximum per movement, or nothing is written. */
-  const sendStaffEntry = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    service: MovementService,
-    input: MovementInput,
-    entry: Entry,
-  ) => {
+  const sendStaffMovement = async (request: FastifyRequest, reply: FastifyReply, movement: Movement) => {
     const key = request.headers['idempotency-key'];
     await enforceMovementLimit(
       ctx.store.db,
       scopeFor(request),
-      input.walletId,
-      entry.amount,
+      movement.input.walletId,
+      movement.signed,
       typeof key === 'string' ? key : undefined,
     );
-    return sendEntry(request, reply, service, input, entry);
+    return sendMovement(request, reply, movement);
   };
 
   api.post(
     '/v1/wallets/:id/credits',
-    { schema: { tags: ['movements'], ...movement, body: creditBody } },
+    { schema: { tags: ['movements'], ...movementRoute, body: creditBody } },
     async (request, reply) => {
       const input = { ...request.body, walletId: request.params.id };
-      return sendStaffEntry(request, reply, creditWallet, input, entryOf('top_up', input, input.amount));
+      return sendStaffMovement(request, reply, {
+        service: creditWallet,
+        type: 'top_up',
+        input,
+        signed: input.amount,
+      });
     },
   );
 
   api.post(
     '/v1/wallets/:id/debits',
-    { schema: { tags: ['movements'], ...movement, body: debitBody } },
+    { schema: { tags: ['movements'], ...movementRoute, body: debitBody } },
     async (request, reply) => {
       const input = { ...request.body, walletId: request.params.id };
-      return sendEntry(request, reply, debitWallet, input, entryOf('payment', input, -input.amount));
+      return sendMovement(request, reply, {
+        service: debitWallet,
+        type: 'payment',
+        input,
+        signed: -input.amount,
+      });
     },
   );
 
   api.post(
     '/v1/wallets/:id/adjustments',
-    { schema: { tags: ['movements'], ...movement, body: adjustmentBody } },
+    { schema: { tags: ['movements'], ...movementRoute, body: adjustmentBody } },
     async (request, reply) => {
       const { amount, reason } = request.body;
       const input = { walletId: request.params.id, amount, description: reason };
-      return sendStaffEntry(request, reply, adjustWallet, input, entryOf('adjustment', input, amount));
+      return sendStaffMovement(request, reply, {
+        service: adjustWallet,
+        type: 'adjustment',
+        input,
+        signed: amount,
+      });
     },
   );
 
@@ -209,31 +212,17 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
   );
 }
 
-/** A credit, debit or adjustment as part of one statement on PostgreSQL (see ledger/entry-batcher.ts). */
-interface Entry {
-  type: 'top_up' | 'payment' | 'adjustment';
-  /** Signed minor units. */
-  amount: number;
-  description: string;
-  reference?: string | undefined;
-}
-
-const entryOf = (type: Entry['type'], input: MovementInput, signed: number): Entry => ({
-  type,
-  amount: signed,
-  description: input.description,
-  reference: input.reference,
-});
-
-function oneStatement(batcher: EntryBatcher, walletId: string, entry: Entry): OneStatementWrite {
+/** A credit, debit or adjustment as one statement on PostgreSQL (see ledger/entry-batcher.ts). */
+function oneStatement(batcher: EntryBatcher, movement: Movement): OneStatementWrite {
+  const { type, input, signed } = movement;
   return ({ key, requestHash, now, scope, status }) =>
     batcher.post({
       resellerId: scope.resellerId,
-      walletId,
-      type: entry.type,
-      amount: entry.amount,
-      description: entry.description,
-      reference: entry.reference ?? null,
+      walletId: input.walletId,
+      type,
+      amount: signed,
+      description: input.description,
+      reference: input.reference ?? null,
       now,
       key,
       requestHash,
