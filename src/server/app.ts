@@ -53,8 +53,8 @@ import {
   Throttle,
   type ThrottleRules,
 } from './services/auth/throttle.js';
-import { Failure, failureStatusOf } from './services/failure.js';
-import { failureBody } from './services/idempotency.js';
+import { Failure } from './services/failure.js';
+import { failureBody, failureStatusOf, statusOf } from './http/failure-status.js';
 import type { RetentionPolicy } from './services/retention/policy.js';
 import { Pruner } from './services/retention/pruner.js';
 import { Sequencer } from './sync/sequencer.js';
@@ -233,7 +233,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     const failure = toFailure(error);
     if (failure.code === 'internal') request.log.error({ err: error }, 'request failed');
     if (failure instanceof RateLimited) void reply.header('retry-after', String(failure.retryAfterSeconds));
-    return reply.code(failure.status).send(failureBody(failure));
+    return reply.code(statusOf(failure)).send(failureBody(failure));
   });
   app.setNotFoundHandler((request, reply) =>
     reply
@@ -393,7 +393,9 @@ function uniqueRuleOf(error: unknown) {
 
 /** Every error becomes a named refusal; only a fault of our own is a 500. */
 function toFailure(error: FastifyError): Failure {
-  if (error instanceof Failure) return error;
+  // Through unknown: a FastifyError and a Failure overlap in shape, so `instanceof` alone narrows wrongly.
+  const thrown: unknown = error;
+  if (thrown instanceof Failure) return thrown;
   const rule = uniqueRuleOf(error);
   if (rule) return new Failure('conflict', rule.message, rule.field);
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Principal } from '../shared/api/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Store } from './db/database.js';
 import type { PaymentService } from './payments/service.js';
 import type { Throttle } from './services/auth/throttle.js';
-import { Failure } from './services/failure.js';
-import { scopeOf, type Scope } from './services/scope.js';
 import type { Sequencer } from './sync/sequencer.js';
 
 export type Api = FastifyInstance<
@@ -37,14 +35,5 @@ declare module 'fastify' {
   }
 }
 
-export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) {
-    throw new Failure('unauthorized', 'send a valid credential as "Authorization: Bearer <token>"');
-  }
-  return request.principal;
-}
-
-/** The caller's tenant scope; the operator, who owns no tenant, is refused. */
-export function scopeFor(request: FastifyRequest): Scope {
-  return scopeOf(principalOf(request));
-}
+// The request → scope plumbing lives in http/scope.ts; re-exported for the routes that import it here.
+export { principalOf, scopeFor } from './http/scope.js';

@@ -15,7 +15,9 @@ import { hashSecret, newSecret } from '../../src/server/auth/secrets.js';
 import { openStore } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import type { CustomerTable, LedgerEntryTable, WalletTable } from '../../src/server/db/schema.js';
-import { toCustomer, toTransaction, toWallet } from '../../src/server/services/wire.js';
+import { toCustomer } from '../../src/server/wire/customer.js';
+import { toTransaction } from '../../src/server/wire/transaction.js';
+import { toWallet } from '../../src/server/wire/wallet.js';
 
 /**
  * The cache's transactions columns, in its order: what the raw anchor inserts. The feed's tuple with,

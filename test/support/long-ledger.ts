@@ -12,7 +12,8 @@ import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import type { LedgerEntryTable, WalletTable } from '../../src/server/db/schema.js';
-import { toTransaction, toWallet } from '../../src/server/services/wire.js';
+import { toTransaction } from '../../src/server/wire/transaction.js';
+import { toWallet } from '../../src/server/wire/wallet.js';
 import { Sequencer } from '../../src/server/sync/sequencer.js';
 import { call, OPERATOR_TOKEN } from './api.js';
 

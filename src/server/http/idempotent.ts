@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import { Failure } from '../services/failure.js';
-import { requestHash, runIdempotent } from '../services/idempotency.js';
+import { requestHash, runIdempotent } from './idempotency.js';
 import { requireWrite, type Scope } from '../services/scope.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;

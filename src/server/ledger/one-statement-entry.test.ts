@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
-import { toTransaction, toWallet } from '../services/wire.js';
+import { toTransaction } from '../wire/transaction.js';
+import { toWallet } from '../wire/wallet.js';
 import { EntryBatcher } from './entry-batcher.js';
 import { postEntriesInOneStatement, type OneStatementEntry } from './one-statement-entry.js';
 

@@ -7,11 +7,14 @@ import {
   holdSchema,
   releaseBody,
 } from '../../shared/api/wallets.js';
-import { captureHold, releaseHold } from '../ledger/movements.js';
-import { scopeFor, type Api, type AppContext } from '../context.js';
-import { notFound } from '../services/failure.js';
-import { toHold } from '../services/wire.js';
+import type { Api, AppContext } from '../context.js';
 import { sendWrite } from '../http/idempotent.js';
+import { scopeFor } from '../http/scope.js';
+import { captureHold } from '../services/holds/capture.js';
+import { releaseHold } from '../services/holds/release.js';
+import { findHold } from '../services/lookups.js';
+import { unwrap } from '../services/result.js';
+import { toHold } from '../wire/hold.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -21,18 +24,7 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/v1/holds/:id',
     { schema: { tags: ['movements'], params: idParams, response: { 200: holdSchema, ...errors } } },
-    async (request) => {
-      const scope = scopeFor(request);
-      let q = ctx.store.db
-        .selectFrom('holds')
-        .selectAll()
-        .where('id', '=', request.params.id)
-        .where('reseller_id', '=', scope.resellerId);
-      if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-      const row = await q.executeTakeFirst();
-      if (!row) throw notFound('hold', 'id');
-      return toHold(row);
-    },
+    async (request) => toHold(await findHold(ctx.store.db, scopeFor(request), request.params.id)),
   );
 
   api.post(
@@ -46,8 +38,10 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
-        captureHold(trx, scope, request.params.id, { amount: request.body?.amount }, now),
+      sendWrite(ctx, request, reply, scopeFor(request), money, async (trx, now, scope) =>
+        unwrap(
+          await captureHold(trx, scope, { holdId: request.params.id, amount: request.body?.amount }, now),
+        ),
       ),
   );
 
@@ -62,8 +56,8 @@ export function registerHoldRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
-        releaseHold(trx, scope, request.params.id, now),
+      sendWrite(ctx, request, reply, scopeFor(request), money, async (trx, now, scope) =>
+        unwrap(await releaseHold(trx, scope, { holdId: request.params.id }, now)),
       ),
   );
 }

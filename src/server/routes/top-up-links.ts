@@ -13,7 +13,7 @@ import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
 import { createTopUpLink } from '../services/top-up-links/create-link.js';
 import { toTopUpLink } from '../payments/wire.js';
 import { Failure } from '../services/failure.js';
-import { runIdempotent } from '../services/idempotency.js';
+import { runIdempotent } from '../http/idempotency.js';
 import { findCustomer } from '../services/lookups.js';
 import { adminScope } from './payments-access.js';
 

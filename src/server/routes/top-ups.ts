@@ -14,7 +14,7 @@ import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
 import { paymentChange, toPayer, toPayment, toSavedMethod } from '../payments/wire.js';
 import { newestFirstPage } from '../http/cursor.js';
 import { Failure } from '../services/failure.js';
-import { runIdempotent } from '../services/idempotency.js';
+import { runIdempotent } from '../http/idempotency.js';
 import { recordChanges } from '../sync/record.js';
 import { idempotencyKey } from '../http/idempotent.js';
 import { payersOf, savedMethodsOf } from './payers.js';

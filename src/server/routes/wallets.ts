@@ -15,23 +15,38 @@ import {
   walletListSchema,
   walletSchema,
 } from '../../shared/api/wallets.js';
-import { newId } from '../../shared/ids.js';
-import { postEntry, placeHold } from '../ledger/movements.js';
-import { EntryBatcher } from '../ledger/entry-batcher.js';
-import { scopeFor, type Api, type AppContext } from '../context.js';
-import type { WalletTable } from '../db/schema.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { Failure } from '../services/failure.js';
-import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
-import { requireWrite } from '../services/scope.js';
-import { toHold, toTransaction, toWallet } from '../services/wire.js';
-import { recordChanges } from '../sync/record.js';
-import { findCustomer, findWallet } from '../services/lookups.js';
+import type { Api, AppContext } from '../context.js';
+import type { Trx } from '../db/database.js';
 import { sendWrite, type OneStatementWrite } from '../http/idempotent.js';
+import { scopeFor } from '../http/scope.js';
+import { EntryBatcher } from '../ledger/entry-batcher.js';
+import type { MovementResult } from '../ledger/movements.js';
+import { listHolds } from '../services/holds/list.js';
+import { placeHold } from '../services/holds/place.js';
+import { findWallet } from '../services/lookups.js';
+import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
+import { unwrap, type Result } from '../services/result.js';
+import { requireWrite, type Scope } from '../services/scope.js';
+import { adjustWallet } from '../services/wallets/adjust.js';
+import { closeWallet } from '../services/wallets/close.js';
+import { creditWallet } from '../services/wallets/credit.js';
+import { debitWallet } from '../services/wallets/debit.js';
+import { listTransactions, listWallets } from '../services/wallets/list.js';
+import type { MovementInput } from '../services/wallets/move.js';
+import { openWallet } from '../services/wallets/open.js';
+import { toWallet } from '../wire/wallet.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const money = { keyRequired: true, status: 201 } as const;
+
+/** A credit, debit or adjustment: its service, and the ledger row it writes (signed minor units). */
+interface Movement {
+  service: (trx: Trx, scope: Scope, input: MovementInput, now: string) => Promise<Result<MovementResult>>;
+  type: 'top_up' | 'payment' | 'adjustment';
+  input: MovementInput;
+  signed: number;
+}
 
 export function registerWalletRoutes(api: Api, ctx: AppContext) {
   const batcher = new EntryBatcher(ctx.store);
@@ -48,75 +63,22 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = scopeFor(request);
       const { currency, initialBalance } = request.body;
+      // Within the reseller's maximum per movement before anything is written (nor stored under a key).
       if (initialBalance) {
         requireWrite(scope);
         await enforceLimitIn(ctx.store.db, scope.resellerId, currency, initialBalance, 'initialBalance');
       }
-      return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 201 }, async (trx, now) => {
-        const customer = await findCustomer(trx, scope, request.params.id);
-        const existing = await trx
-          .selectFrom('wallets')
-          .select('id')
-          .where('customer_id', '=', customer.id)
-          .where('currency', '=', currency)
-          .executeTakeFirst();
-        if (existing) {
-          throw new Failure(
-            'conflict',
-            `this customer already has a ${currency} wallet (${existing.id})`,
-            'currency',
-          );
-        }
-        const row: WalletTable = {
-          id: newId('wallet'),
-          reseller_id: scope.resellerId,
-          customer_id: customer.id,
-          currency,
-          status: 'active',
-          balance: 0,
-          pending_charges: 0,
-          version: 0,
-          created_at: now,
-          updated_at: now,
-        };
-        await trx.insertInto('wallets').values(row).execute();
-        await recordChanges(trx, now, [
-          {
-            resellerId: scope.resellerId,
-            customerId: customer.id,
-            entity: 'wallet',
-            id: row.id,
-            op: 'create',
-            data: toWallet(row),
-          },
-        ]);
-        if (!initialBalance) return toWallet(row);
-        const { wallet } = await postEntry(
-          trx,
-          scope,
-          row.id,
-          { type: 'top_up', amount: initialBalance, description: 'Initial balance' },
-          now,
-        );
-        return wallet;
-      });
+      const input = { customerId: request.params.id, currency, initialBalance };
+      return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 201 }, async (trx, now) =>
+        unwrap(await openWallet(trx, scope, input, now)),
+      );
     },
   );
 
   api.get(
     '/v1/customers/:id/wallets',
     { schema: { tags: ['wallets'], params: idParams, response: { 200: walletListSchema, ...errors } } },
-    async (request) => {
-      const scope = scopeFor(request);
-      const customer = await findCustomer(ctx.store.db, scope, request.params.id);
-      const rows = await ctx.store.db
-        .selectFrom('wallets')
-        .selectAll()
-        .where('customer_id', '=', customer.id)
-        .orderBy('created_at')
-        .execute();
-      return { items: rows.map(toWallet) };
-    },
+    async (request) => ({ items: await listWallets(ctx.store.db, scopeFor(request), request.params.id) }),
   );
 
   api.get(
@@ -135,106 +97,81 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         response: { 200: walletSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const scope = scopeFor(request);
-      return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 200 }, async (trx, now) => {
-        const wallet = await findWallet(trx, scope, request.params.id);
-        if (wallet.status === 'closed') return toWallet(wallet);
-        if (wallet.pending_charges > 0) {
-          throw new Failure(
-            'conflict',
-            'this wallet has pending charges; capture or release its holds first',
-          );
-        }
-        const row = await trx
-          .updateTable('wallets')
-          .set({ status: 'closed', updated_at: now })
-          .where('id', '=', wallet.id)
-          .where('pending_charges', '=', 0)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw new Failure('conflict', 'a hold was placed while closing; try again');
-        await recordChanges(trx, now, [
-          {
-            resellerId: row.reseller_id,
-            customerId: row.customer_id,
-            entity: 'wallet',
-            id: row.id,
-            op: 'update',
-            data: toWallet(row),
-          },
-        ]);
-        return toWallet(row);
-      });
-    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: false, status: 200 },
+        async (trx, now, scope) =>
+          unwrap(await closeWallet(trx, scope, { walletId: request.params.id }, now)),
+      ),
   );
 
-  const movement = { params: idParams, response: { 201: movementResponse, ...errors } };
+  const movementRoute = { params: idParams, response: { 201: movementResponse, ...errors } };
   /** Credits, debits and adjustments: one ledger row each (on PostgreSQL, group-committed). */
-  const sendEntry = (request: FastifyRequest, reply: FastifyReply, walletId: string, entry: Entry) =>
+  const sendMovement = (request: FastifyRequest, reply: FastifyReply, movement: Movement) =>
     sendWrite(
       ctx,
       request,
       reply,
       scopeFor(request),
-      { ...money, oneStatement: oneStatement(batcher, walletId, entry) },
-      (trx, now, scope) => postEntry(trx, scope, walletId, entry, now),
+      { ...money, oneStatement: oneStatement(batcher, movement) },
+      async (trx, now, scope) => unwrap(await movement.service(trx, scope, movement.input, now)),
     );
   /** Merchant credits and adjustments: within the reseller's maximum per movement, or nothing is written. */
-  const sendStaffEntry = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    walletId: string,
-    entry: Entry,
-  ) => {
+  const sendStaffMovement = async (request: FastifyRequest, reply: FastifyReply, movement: Movement) => {
     const key = request.headers['idempotency-key'];
     await enforceMovementLimit(
       ctx.store.db,
       scopeFor(request),
-      walletId,
-      entry.amount,
+      movement.input.walletId,
+      movement.signed,
       typeof key === 'string' ? key : undefined,
     );
-    return sendEntry(request, reply, walletId, entry);
+    return sendMovement(request, reply, movement);
   };
 
   api.post(
     '/v1/wallets/:id/credits',
-    { schema: { tags: ['movements'], ...movement, body: creditBody } },
+    { schema: { tags: ['movements'], ...movementRoute, body: creditBody } },
     async (request, reply) => {
-      const { amount, description, reference } = request.body;
-      return sendStaffEntry(request, reply, request.params.id, {
+      const input = { ...request.body, walletId: request.params.id };
+      return sendStaffMovement(request, reply, {
+        service: creditWallet,
         type: 'top_up',
-        amount,
-        description,
-        reference,
+        input,
+        signed: input.amount,
       });
     },
   );
 
   api.post(
     '/v1/wallets/:id/debits',
-    { schema: { tags: ['movements'], ...movement, body: debitBody } },
+    { schema: { tags: ['movements'], ...movementRoute, body: debitBody } },
     async (request, reply) => {
-      const { amount, description, reference } = request.body;
-      return sendEntry(request, reply, request.params.id, {
+      const input = { ...request.body, walletId: request.params.id };
+      return sendMovement(request, reply, {
+        service: debitWallet,
         type: 'payment',
-        amount: -amount,
-        description,
-        reference,
+        input,
+        signed: -input.amount,
       });
     },
   );
 
   api.post(
     '/v1/wallets/:id/adjustments',
-    { schema: { tags: ['movements'], ...movement, body: adjustmentBody } },
+    { schema: { tags: ['movements'], ...movementRoute, body: adjustmentBody } },
     async (request, reply) => {
       const { amount, reason } = request.body;
-      return sendStaffEntry(request, reply, request.params.id, {
+      const input = { walletId: request.params.id, amount, description: reason };
+      return sendStaffMovement(request, reply, {
+        service: adjustWallet,
         type: 'adjustment',
-        amount,
-        description: reason,
+        input,
+        signed: amount,
       });
     },
   );
@@ -250,25 +187,15 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, (trx, now, scope) =>
-        placeHold(trx, scope, request.params.id, request.body, now),
+      sendWrite(ctx, request, reply, scopeFor(request), money, async (trx, now, scope) =>
+        unwrap(await placeHold(trx, scope, { ...request.body, walletId: request.params.id }, now)),
       ),
   );
 
   api.get(
     '/v1/wallets/:id/holds',
     { schema: { tags: ['movements'], params: idParams, response: { 200: holdListSchema, ...errors } } },
-    async (request) => {
-      const wallet = await findWallet(ctx.store.db, scopeFor(request), request.params.id);
-      const rows = await ctx.store.db
-        .selectFrom('holds')
-        .selectAll()
-        .where('wallet_id', '=', wallet.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      return { items: rows.map(toHold) };
-    },
+    async (request) => ({ items: await listHolds(ctx.store.db, scopeFor(request), request.params.id) }),
   );
 
   api.get(
@@ -281,46 +208,21 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         response: { 200: transactionListSchema, ...errors },
       },
     },
-    async (request) => {
-      const wallet = await findWallet(ctx.store.db, scopeFor(request), request.params.id);
-      const { type, from, to, limit, cursor } = request.query;
-      let q = ctx.store.db.selectFrom('ledger_entries').selectAll().where('wallet_id', '=', wallet.id);
-      if (type) q = q.where('type', '=', type);
-      if (from) q = q.where('created_at', '>=', new Date(from).toISOString());
-      if (to) q = q.where('created_at', '<', new Date(to).toISOString());
-      if (cursor) q = q.where('wallet_version', '<', Number(decodeCursor(cursor, ['number'])[0]));
-      const rows = await q
-        .orderBy('wallet_version', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toTransaction),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.wallet_version]) : null,
-      };
-    },
+    async (request) => listTransactions(ctx.store.db, scopeFor(request), request.params.id, request.query),
   );
 }
 
-/** A credit, debit or adjustment as part of one statement on PostgreSQL (see ledger/entry-batcher.ts). */
-interface Entry {
-  type: 'top_up' | 'payment' | 'adjustment';
-  /** Signed minor units. */
-  amount: number;
-  description: string;
-  reference?: string | undefined;
-}
-
-function oneStatement(batcher: EntryBatcher, walletId: string, entry: Entry): OneStatementWrite {
+/** A credit, debit or adjustment as one statement on PostgreSQL (see ledger/entry-batcher.ts). */
+function oneStatement(batcher: EntryBatcher, movement: Movement): OneStatementWrite {
+  const { type, input, signed } = movement;
   return ({ key, requestHash, now, scope, status }) =>
     batcher.post({
       resellerId: scope.resellerId,
-      walletId,
-      type: entry.type,
-      amount: entry.amount,
-      description: entry.description,
-      reference: entry.reference ?? null,
+      walletId: input.walletId,
+      type,
+      amount: signed,
+      description: input.description,
+      reference: input.reference ?? null,
       now,
       key,
       requestHash,

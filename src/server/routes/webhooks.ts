@@ -4,7 +4,7 @@ import { errorBodySchema } from '../../shared/api/common.js';
 import { PROVIDER_IDS, type ProviderId, type WebhookRejection } from '../gateways/provider.js';
 import type { Api, AppContext } from '../context.js';
 import { Failure } from '../services/failure.js';
-import { failureBody } from '../services/idempotency.js';
+import { failureBody } from '../http/failure-status.js';
 
 /** Webhook bodies are small; a bank feed batching statement lines is the largest. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;

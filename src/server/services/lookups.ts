@@ -1,5 +1,13 @@
 import type { Trx } from '../db/database.js';
-import type { CustomerTable, Database, PaymentTable, SavedMethodTable, WalletTable } from '../db/schema.js';
+import type {
+  CustomerTable,
+  Database,
+  HoldTable,
+  LedgerEntryTable,
+  PaymentTable,
+  SavedMethodTable,
+  WalletTable,
+} from '../db/schema.js';
 import { notFound } from './failure.js';
 import type { Scope } from './scope.js';
 
@@ -12,6 +20,8 @@ const SCOPED = {
   wallets: { name: 'wallet', customerColumn: 'customer_id', softDeleted: false },
   payments: { name: 'payment', customerColumn: 'customer_id', softDeleted: false },
   saved_methods: { name: 'saved payment method', customerColumn: 'customer_id', softDeleted: true },
+  holds: { name: 'hold', customerColumn: 'customer_id', softDeleted: false },
+  ledger_entries: { name: 'transaction', customerColumn: 'customer_id', softDeleted: false },
 } as const;
 
 type ScopedTable = keyof typeof SCOPED;
@@ -55,3 +65,9 @@ export const findPayment = (db: Reader, scope: Scope, id: string) =>
 
 export const findSavedMethod = (db: Reader, scope: Scope, id: string) =>
   findScoped(db, 'saved_methods', scope, id) as Promise<SavedMethodTable>;
+
+export const findHold = (db: Reader, scope: Scope, id: string) =>
+  findScoped(db, 'holds', scope, id) as Promise<HoldTable>;
+
+export const findTransaction = (db: Reader, scope: Scope, id: string) =>
+  findScoped(db, 'ledger_entries', scope, id) as Promise<LedgerEntryTable>;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import type { Api } from '../../server/context.js';
-import { openStore, type Store } from '../../server/db/database.js';
-import { migrateToLatest } from '../../server/db/migrate.js';
-import { seedDemo } from './demo-seed.js';
+import { buildApp } from '../app.js';
+import type { Api } from '../context.js';
+import { openStore, type Store } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from './seed.js';
 
 const ADMIN = { email: 'admin@demo.reseller.local', password: 'demo-password-0123456789' };
 

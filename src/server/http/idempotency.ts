@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Store, Trx } from '../db/database.js';
-import { Failure } from './failure.js';
+import { Failure } from '../services/failure.js';
+import { failureBody, statusOf } from './failure-status.js';
 
 export interface Outcome {
   status: number;
@@ -63,7 +64,7 @@ export async function runIdempotent(
   } catch (error) {
     if (error instanceof Failure && error.code !== 'idempotency_key_reused') {
       // A refusal is an answer too: keep it under the key so that a retry gets the same one.
-      const refusal = { status: error.status, body: failureBody(error) };
+      const refusal = { status: statusOf(error), body: failureBody(error) };
       return store.write(async (trx) => {
         if (await storeOutcome(trx, request, hash, refusal, now)) return { ...refusal, replayed: false };
         return answerStored((await findStored(trx, request))!, hash);
@@ -77,12 +78,6 @@ export async function runIdempotent(
     }
     throw error;
   }
-}
-
-export function failureBody(error: Failure) {
-  return {
-    error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-  };
 }
 
 type Reader = Pick<Trx, 'selectFrom'>;

@@ -1,0 +1,26 @@
+import type { Trx } from '../../db/database.js';
+import type { MovementResult } from '../../ledger/movements.js';
+import type { Result } from '../result.js';
+import type { Scope } from '../scope.js';
+import { postMovement, type MovementInput } from './move.js';
+
+/**
+ * A merchant credit: the reseller adds `amount` to a wallet (a `top_up` row). The reseller's maximum
+ * per movement is checked before the write (services/movement-limits).
+ */
+export function creditWallet(
+  trx: Trx,
+  scope: Scope,
+  input: MovementInput,
+  now: string,
+): Promise<Result<MovementResult, 'not_found' | 'wallet_closed' | 'balance_limit'>> {
+  return postMovement(
+    ['not_found', 'wallet_closed', 'balance_limit'],
+    trx,
+    scope,
+    'top_up',
+    input,
+    input.amount,
+    now,
+  );
+}

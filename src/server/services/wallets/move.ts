@@ -1,0 +1,32 @@
+import type { Trx } from '../../db/database.js';
+import { postEntry, type MovementResult } from '../../ledger/movements.js';
+import { attempt, type Result } from '../result.js';
+import type { Scope } from '../scope.js';
+
+/** A credit, debit or adjustment of one wallet, as its service receives it (validated). */
+export interface MovementInput {
+  walletId: string;
+  /** Positive minor units (signed for an adjustment). */
+  amount: number;
+  description: string;
+  reference?: string | undefined;
+}
+
+/** The refusals a wallet movement can meet (ledger/wallet-guard.ts says which and why). */
+export type MovementRefusal = 'not_found' | 'wallet_closed' | 'insufficient_funds' | 'balance_limit';
+
+/** One ledger row of `type` moving the wallet by `signed` minor units, refused as the guard says. */
+export function postMovement<C extends MovementRefusal>(
+  codes: readonly C[],
+  trx: Trx,
+  scope: Scope,
+  type: 'top_up' | 'payment' | 'adjustment',
+  input: MovementInput,
+  signed: number,
+  now: string,
+): Promise<Result<MovementResult, C>> {
+  const { walletId, description, reference } = input;
+  return attempt(codes, () =>
+    postEntry(trx, scope, walletId, { type, amount: signed, description, reference }, now),
+  );
+}
