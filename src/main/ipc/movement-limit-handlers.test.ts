@@ -86,7 +86,7 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}) {
   });
   const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {
-    queued: () => outbox.list(ACCOUNT).map((i) => [i.kind, i.payload.amount]),
+    queued: () => outbox.list(ACCOUNT).map((i) => [i.kind, 'amount' in i.payload ? i.payload.amount : null]),
     call: (channel: string, input: unknown, sender = 'main-window') => dispatch(sender, channel, input),
     close() {
       cacheDb.close();
@@ -105,19 +105,19 @@ afterEach(() => w?.close());
 describe('merchant credits and adjustments under the movement limits', () => {
   it('below the confirmation amount: queued without asking', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
-    expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: true, value: { offline: false } });
+    expect(await w.call('movement-limits:get', {})).toMatchObject({ ok: true, value: { offline: false } });
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_000, description: 'Small' }),
+      await w.call('wallets:credit', { walletId: 'wal_1', amount: 100_000, description: 'Small' }),
     ).toMatchObject({
       ok: true,
     });
-    expect(w.queued()).toEqual([['wallet.top_up', 100_000]]);
+    expect(w.queued()).toEqual([['wallet.credit', 100_000]]);
   });
 
   it('above it: refused until confirmed, then queued; the reply names both amounts', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
-    await w.call('movementLimits:get', {});
-    const asked = await w.call('wallets:top-up', { walletId: 'wal_1', amount: 500_000, description: 'Big' });
+    await w.call('movement-limits:get', {});
+    const asked = await w.call('wallets:credit', { walletId: 'wal_1', amount: 500_000, description: 'Big' });
     expect(asked).toStrictEqual({
       ok: false,
       error: {
@@ -135,9 +135,9 @@ describe('merchant credits and adjustments under the movement limits', () => {
 
   it('above the maximum: refused even when confirmed, nothing queued', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
-    await w.call('movementLimits:get', {});
+    await w.call('movement-limits:get', {});
     expect(
-      await w.call('wallets:top-up', {
+      await w.call('wallets:credit', {
         walletId: 'wal_1',
         amount: 1_000_001,
         description: 'Huge',
@@ -152,13 +152,13 @@ describe('merchant credits and adjustments under the movement limits', () => {
     w = world('reseller_admin', {
       movementLimits: async () => (reachable ? { items: [ACME_USD] } : offline()),
     });
-    await w.call('movementLimits:get', {});
+    await w.call('movement-limits:get', {});
     reachable = false;
-    const last = await w.call('movementLimits:get', {});
+    const last = await w.call('movement-limits:get', {});
     expect(last).toMatchObject({ ok: true, value: { offline: true } });
     expect((last as { value: { items: MovementLimitView[] } }).value.items).toContainEqual(ACME_USD);
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 200_000, description: 'x' }),
+      await w.call('wallets:credit', { walletId: 'wal_1', amount: 200_000, description: 'x' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'confirmation_required' },
@@ -169,13 +169,13 @@ describe('merchant credits and adjustments under the movement limits', () => {
   it('never fetched and offline: the default confirmation amount (1,000.00 USD) applies', async () => {
     w = world('reseller_admin', { movementLimits: offline });
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_001, description: 'x' }),
+      await w.call('wallets:credit', { walletId: 'wal_1', amount: 100_001, description: 'x' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'confirmation_required' },
     });
     expect(
-      await w.call('wallets:top-up', {
+      await w.call('wallets:credit', {
         walletId: 'wal_1',
         amount: 99_999_999_999_999,
         description: 'x',
@@ -197,19 +197,22 @@ describe('merchant credits and adjustments under the movement limits', () => {
       },
     };
     w = world('support_agent', client);
-    expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: true });
+    expect(await w.call('movement-limits:get', {})).toMatchObject({ ok: true });
     const body = { items: [{ currency: 'USD', confirmAbove: 1, maxPerMovement: 2 }] };
-    expect(await w.call('movementLimits:update', body)).toMatchObject({
+    expect(await w.call('movement-limits:update', body)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 1, description: 'x' })).toMatchObject({
+    expect(await w.call('wallets:credit', { walletId: 'wal_1', amount: 1, description: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     w.close();
     w = world('customer', client);
-    expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await w.call('movement-limits:get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(calls).toEqual([]);
   });
 
@@ -222,17 +225,17 @@ describe('merchant credits and adjustments under the movement limits', () => {
       },
     });
     const body = { items: [{ currency: 'USD', confirmAbove: 100, maxPerMovement: 1_000 }] };
-    expect(await w.call('movementLimits:update', body, 'an-iframe')).toMatchObject({
+    expect(await w.call('movement-limits:update', body, 'an-iframe')).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
     });
     expect(
-      await w.call('movementLimits:update', {
+      await w.call('movement-limits:update', {
         items: [{ currency: 'USD', confirmAbove: 5_000, maxPerMovement: 1_000 }],
       }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'items.0.confirmAbove' } });
     expect(calls).toEqual([]);
-    expect(await w.call('movementLimits:update', body)).toMatchObject({
+    expect(await w.call('movement-limits:update', body)).toMatchObject({
       ok: false,
       error: { code: 'offline', message: expect.stringMatching(/cannot be reached/) },
     });

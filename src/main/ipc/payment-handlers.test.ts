@@ -127,13 +127,13 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}) {
 let w: ReturnType<typeof world>;
 afterEach(() => w?.close());
 
-describe('topups:create', () => {
+describe('top-ups:create', () => {
   beforeEach(() => {
     w = world('customer');
   });
 
   it('queues a payment.create intent with its own idempotency key and a local id to follow', async () => {
-    const result = await w.call('topups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' });
+    const result = await w.call('top-ups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' });
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -159,10 +159,10 @@ describe('topups:create', () => {
 
   it('refuses what the contract does not allow, naming the field', async () => {
     expect(
-      await w.call('topups:create', { walletId: 'wal_1', amount: 12.5, provider: 'sandbox' }),
+      await w.call('top-ups:create', { walletId: 'wal_1', amount: 12.5, provider: 'sandbox' }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'amount' } });
     expect(
-      await w.call('topups:create', { walletId: 'wal_1', amount: 100, provider: 'bitcoin-atm' }),
+      await w.call('top-ups:create', { walletId: 'wal_1', amount: 100, provider: 'bitcoin-atm' }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'provider' } });
   });
 
@@ -170,7 +170,7 @@ describe('topups:create', () => {
     w.close();
     w = world('support_agent');
     expect(
-      await w.call('topups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' }),
+      await w.call('top-ups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' }),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await w.call('payments:list', {})).toMatchObject({ ok: true, value: [] });
   });
@@ -185,7 +185,7 @@ describe('sending a queued top-up', () => {
         return payment();
       },
     });
-    const queued = await w.call('topups:create', {
+    const queued = await w.call('top-ups:create', {
       walletId: 'wal_1',
       amount: 2_500,
       provider: 'crypto',

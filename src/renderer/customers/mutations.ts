@@ -26,7 +26,7 @@ export function useCreateWallet() {
 
 export function useTopUp() {
   return useMutation({
-    mutationFn: (input: ChannelInput<'wallets:top-up'>) => call(desktop().walletsTopUp(input)),
+    mutationFn: (input: ChannelInput<'wallets:credit'>) => call(desktop().walletsCredit(input)),
     onSuccess: (item) => announce(`${item.summary} — pending sync`),
   });
 }
