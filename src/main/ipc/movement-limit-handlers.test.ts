@@ -1,21 +1,17 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MovementLimitView } from '../../shared/api/movement-limits.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import { NetworkError, type ApiClient } from '../api/client.js';
-import { cacheMigrations } from '../cache/cache-migrations.js';
-import { CacheStore } from '../cache/cache-store.js';
-import { migrate } from '../cache/migrate.js';
-import { outboxMigrations } from '../outbox/outbox-migrations.js';
-import { OutboxStore } from '../outbox/outbox-store.js';
-import type { SessionManager } from '../session/session-manager.js';
-import { feedPage } from '../sync/feed-page.js';
-import { createDispatcher } from './handle.js';
-import { createHandlers } from './handlers.js';
+import {
+  created,
+  handlerWorld,
+  memoryCache,
+  TEST_ACCOUNT as ACCOUNT,
+  testCustomer,
+  testWallet,
+} from '../testing/handler-world.js';
 import { knownMovementLimits, rememberMovementLimits } from './movement-limit-handlers.js';
 
-const NOW = '2030-01-01T00:00:00.000Z';
-const ACCOUNT = 'http://127.0.0.1:1|rsl_1|key_1';
 /** Acme's own limits: confirm above 1,000.00 USD, refuse above 10,000.00 USD. */
 const ACME_USD: MovementLimitView = {
   currency: 'USD',
@@ -26,72 +22,14 @@ const ACME_USD: MovementLimitView = {
 
 /** The real handlers over an in-memory cache (one USD wallet of Acme) and outbox, with a fake API. */
 function world(role: Session['role'], client: Partial<ApiClient> = {}) {
-  const cacheDb = new BetterSqlite3(':memory:');
-  migrate(cacheDb, cacheMigrations);
-  const outboxDb = new BetterSqlite3(':memory:');
-  migrate(outboxDb, outboxMigrations);
-  const cache = new CacheStore(cacheDb);
-  const outbox = new OutboxStore(outboxDb);
-  cache.applyPage(
-    feedPage(
-      [
-        {
-          seq: 1,
-          id: 'cus_1',
-          op: 'create',
-          entity: 'customer',
-          data: {
-            id: 'cus_1',
-            name: 'Acme',
-            email: 'a@example.com',
-            externalRef: null,
-            createdAt: NOW,
-            updatedAt: NOW,
-          },
-        },
-        {
-          seq: 2,
-          id: 'wal_1',
-          op: 'create',
-          entity: 'wallet',
-          data: {
-            id: 'wal_1',
-            customerId: 'cus_1',
-            currency: 'USD',
-            status: 'active',
-            balance: 1_000,
-            pendingCharges: 0,
-            availableBalance: 1_000,
-            createdAt: NOW,
-            updatedAt: NOW,
-          },
-        },
-      ],
-      2,
-    ),
-  );
-  const session = {
-    signedIn: () => ({ account: ACCOUNT, client: client as ApiClient }),
-    get: () => ({ role }) as Session,
-  } as unknown as SessionManager;
-  const handlers = createHandlers({
-    session,
-    cache,
-    outbox,
-    engine: () => null,
-    openExternal: async () => true,
-    now: () => new Date(NOW),
-    paymentsStored: () => undefined,
-    trustedOrigins: () => [],
+  const w = handlerWorld(role, {
+    client,
+    changes: created({ entity: 'customer', data: testCustomer() }, { entity: 'wallet', data: testWallet() }),
   });
-  const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {
-    queued: () => outbox.list(ACCOUNT).map((i) => [i.kind, 'amount' in i.payload ? i.payload.amount : null]),
-    call: (channel: string, input: unknown, sender = 'main-window') => dispatch(sender, channel, input),
-    close() {
-      cacheDb.close();
-      outboxDb.close();
-    },
+    ...w,
+    queued: () =>
+      w.outbox.list(ACCOUNT).map((i) => [i.kind, 'amount' in i.payload ? i.payload.amount : null]),
   };
 }
 
@@ -244,9 +182,7 @@ describe('merchant credits and adjustments under the movement limits', () => {
 
 describe('limits fetched as a session starts', () => {
   it('are kept for the account that is still signed in, and not for one that has left', async () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, cacheMigrations);
-    const cache = new CacheStore(db);
+    const { db, cache } = memoryCache();
     cache.setMeta('account', ACCOUNT);
     const client = { movementLimits: async () => ({ items: [ACME_USD] }) };
     await rememberMovementLimits(cache, client, 'another-account');
