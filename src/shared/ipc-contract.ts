@@ -75,6 +75,17 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/** The sync status before any sync ran: nothing known, nothing queued. */
+export const IDLE_SYNC_STATUS: SyncStatus = {
+  state: 'idle',
+  progress: null,
+  lastSyncedAt: null,
+  pendingCount: 0,
+  rejectedCount: 0,
+  error: null,
+  rebuiltAt: null,
+};
+
 /** Where a queued write stands, and whom it concerns; what it does is its operation. */
 const outboxItemBase = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../shared/ipc-contract.js';
+import { IDLE_SYNC_STATUS } from '../../shared/ipc-contract.js';
 import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 
@@ -6,15 +6,7 @@ type SessionChannels =
   'session:get' | 'session:connect' | 'session:use-demo' | 'session:sign-out' | 'sync:status' | 'sync:now';
 
 /** What the console says before any sync engine runs (signed out, or starting). */
-const IDLE: SyncStatus = {
-  state: 'idle',
-  progress: null,
-  lastSyncedAt: null,
-  pendingCount: 0,
-  rejectedCount: 0,
-  error: null,
-  rebuiltAt: null,
-};
+const IDLE = IDLE_SYNC_STATUS;
 
 /** Signing in and out, and the connection to the billing API (sync status, sync now). */
 export function createSessionHandlers(d: HandlerContext): Pick<Handlers, SessionChannels> {
