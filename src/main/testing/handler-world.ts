@@ -4,10 +4,10 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
-import type { Payment } from '../../shared/api/payments.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { Wallet } from '../../shared/api/wallets.js';
 import type { Session } from '../../shared/ipc-contract.js';
+import { TEST_NOW } from '../../shared/testing/records.js';
 import type { ApiClient } from '../api/client.js';
 import { cacheMigrations } from '../cache/cache-migrations.js';
 import { CacheStore } from '../cache/cache-store.js';
@@ -21,59 +21,7 @@ import { SyncEngine } from '../sync/engine.js';
 import { feedPage } from '../sync/feed-page.js';
 
 export const TEST_ACCOUNT = 'http://127.0.0.1:1|rsl_1|key_1';
-export const TEST_NOW = '2030-01-01T00:00:00.000Z';
-
-export const testCustomer = (patch: Partial<Customer> = {}): Customer => ({
-  id: 'cus_1',
-  name: 'Acme',
-  email: 'a@example.com',
-  externalRef: null,
-  createdAt: TEST_NOW,
-  updatedAt: TEST_NOW,
-  ...patch,
-});
-
-export const testWallet = (patch: Partial<Wallet> = {}): Wallet => ({
-  id: 'wal_1',
-  customerId: 'cus_1',
-  currency: 'USD',
-  status: 'active',
-  balance: 1_000,
-  pendingCharges: 0,
-  availableBalance: 1_000,
-  createdAt: TEST_NOW,
-  updatedAt: TEST_NOW,
-  ...patch,
-});
-
-/** A sandbox top-up of 25.00 USD of wallet `wal_1`, new, with a hosted checkout page. */
-export const testPayment = (patch: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  walletId: 'wal_1',
-  customerId: 'cus_1',
-  payerId: null,
-  provider: 'sandbox',
-  amount: 2_500,
-  currency: 'USD',
-  status: 'new',
-  underpaid: false,
-  overpaid: false,
-  fee: 0,
-  totalAmount: 2_500,
-  checkout: { kind: 'redirect', url: 'http://127.0.0.1:4000/sandbox/checkout/pay_1', expiresAt: TEST_NOW },
-  savedMethodId: null,
-  savesMethodId: null,
-  providerReference: null,
-  transactionId: null,
-  topUpLinkId: null,
-  failureReason: null,
-  test: true,
-  expiresAt: TEST_NOW,
-  paidAt: null,
-  createdAt: TEST_NOW,
-  updatedAt: TEST_NOW,
-  ...patch,
-});
+export { TEST_NOW, testCustomer, testPayment, testWallet } from '../../shared/testing/records.js';
 
 /** Creations of `records` as the feed brings them, numbered from 1. */
 export function created(...records: Array<{ entity: 'customer' | 'wallet'; data: Customer | Wallet }>) {
