@@ -10,6 +10,7 @@ import { limitFor, movementLimitQueries } from '../movement-limits/queries';
 import { AmountField } from './AmountField';
 import { movementStep, type MovementStep } from './movement-confirmation';
 import { useAdjust, useTopUp } from './mutations';
+import { FormActions } from '../components/FormActions';
 
 /** What differs between the two money forms: the amount's sign, the text field, the words. */
 const KINDS = {
@@ -116,14 +117,12 @@ export function MovementForm({
           Could not queue {words.noun}: {errorMessage(mutation.error)}
         </FormMessage>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Queuing…' : words.submit}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        pending={mutation.isPending}
+        submitLabel={words.submit}
+        pendingLabel="Queuing…"
+      />
       <Dialog
         open={step.kind === 'confirm'}
         title="Confirm a large amount"
