@@ -24,7 +24,7 @@ export function useCreateWallet() {
   });
 }
 
-export function useTopUp() {
+export function useCredit() {
   return useMutation({
     mutationFn: (input: ChannelInput<'wallets:credit'>) => call(desktop().walletsCredit(input)),
     onSuccess: (item) => announce(`${item.summary} — pending sync`),
