@@ -128,7 +128,7 @@ async function main() {
   };
   onDeepLink = (link) => {
     showWindow();
-    core.events.emit('deeplink:opened', link);
+    core.events.emit('deep-link:opened', link);
   };
   app.on('second-instance', (_event, argv) => {
     showWindow();

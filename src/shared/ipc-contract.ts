@@ -29,6 +29,16 @@ import {
   updatePaymentSettingsBody,
 } from './api/payments.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
+import {
+  cryptoAssetSchema,
+  customerCreateOperation,
+  paymentCreateOperation,
+  storedOperationSchema,
+  walletAdjustOperation,
+  walletCreateOperation,
+  walletCreditOperation,
+  type OutboxOperation,
+} from './outbox-operations.js';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
@@ -65,19 +75,21 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-export const outboxKinds = [
-  'customer.create',
-  'wallet.create',
-  'wallet.top_up',
-  'wallet.adjust',
-  'payment.create',
-] as const;
-export const outboxItemSchema = z.object({
+/** The sync status before any sync ran: nothing known, nothing queued. */
+export const IDLE_SYNC_STATUS: SyncStatus = {
+  state: 'idle',
+  progress: null,
+  lastSyncedAt: null,
+  pendingCount: 0,
+  rejectedCount: 0,
+  error: null,
+  rebuiltAt: null,
+};
+
+/** Where a queued write stands, and whom it concerns; what it does is its operation. */
+const outboxItemBase = z.object({
   id: z.string(),
-  kind: z.enum(outboxKinds),
   state: z.enum(['pending', 'sending', 'rejected']),
-  /** What the user asked for, in wire terms (amounts in minor units). */
-  payload: z.record(z.string(), z.unknown()),
   /** The customer or wallet it concerns (a local id until its creation is confirmed). */
   customerId: z.string().nullable(),
   walletId: z.string().nullable(),
@@ -86,7 +98,16 @@ export const outboxItemSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),
 });
+
+/** A queued write: its operation (`kind` and `payload`, amounts in minor units) and its state. */
+export const outboxItemSchema = z.intersection(storedOperationSchema, outboxItemBase);
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
+/** An outbox item whose operation is of kind `K`. */
+export type QueuedItem<K extends OutboxItem['kind']> = Extract<OutboxItem, { kind: K }>;
+
+/** The item one channel queues: its operation's kind is known. */
+const queuedItem = <O extends z.ZodType<OutboxOperation>>(operation: O) =>
+  z.intersection(operation, outboxItemBase);
 
 export const customerViewSchema = customerSchema.extend({
   /** Still only in the outbox: not yet confirmed by the server. */
@@ -114,15 +135,10 @@ export const balancePointSchema = z.object({ date: z.string(), balance: z.int() 
  * created a payment), or the payment the server created, as last synced into the cache.
  */
 export const topUpTrackSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('queued'), item: outboxItemSchema }),
+  z.object({ kind: z.literal('queued'), item: queuedItem(paymentCreateOperation) }),
   z.object({ kind: z.literal('payment'), payment: paymentSchema }),
 ]);
 export type TopUpTrack = z.infer<typeof topUpTrackSchema>;
-
-const cryptoAsset = z.strictObject({
-  asset: z.enum(['BTC', 'ETH', 'USDT']),
-  network: z.enum(['bitcoin', 'ethereum', 'tron']),
-});
 
 // ---- channels -----------------------------------------------------------------------------------
 
@@ -197,25 +213,25 @@ export const channels = {
       email: z.email({ error: 'must be an email address' }).max(254),
       externalRef: text(100).optional(),
     }),
-    result: outboxItemSchema,
+    result: queuedItem(customerCreateOperation),
   },
   'wallets:create': {
     input: z.strictObject({ customerId: id, currency: currencySchema }),
-    result: outboxItemSchema,
+    result: queuedItem(walletCreateOperation),
   },
   /**
    * A merchant credit or adjustment, queued at once (even offline). Above the reseller's
    * confirmation amount it needs `confirmed: true` (the console asked); above its maximum per
    * movement it is refused (`movement_limit`), from the limits last fetched when offline.
    */
-  'wallets:top-up': {
+  'wallets:credit': {
     input: z.strictObject({
       walletId: id,
       amount: positiveAmountSchema,
       description: text(500),
       confirmed: z.boolean().optional(),
     }),
-    result: outboxItemSchema,
+    result: queuedItem(walletCreditOperation),
   },
   'wallets:adjust': {
     input: z.strictObject({
@@ -224,17 +240,17 @@ export const channels = {
       reason: text(500),
       confirmed: z.boolean().optional(),
     }),
-    result: outboxItemSchema,
+    result: queuedItem(walletAdjustOperation),
   },
   /**
    * Limits on staff movements, per currency: from the billing API and kept in the cache; offline,
    * the ones last fetched (`offline: true`), or the platform's defaults if none ever were.
    */
-  'movementLimits:get': {
+  'movement-limits:get': {
     input: z.strictObject({}),
     result: z.object({ items: z.array(movementLimitSchema), offline: z.boolean() }),
   },
-  'movementLimits:update': {
+  'movement-limits:update': {
     input: updateMovementLimitsBody,
     result: z.object({ items: z.array(movementLimitSchema), offline: z.boolean() }),
   },
@@ -247,12 +263,12 @@ export const channels = {
    * From the billing API; offline, the last options fetched for this wallet (`offline: true`), so a
    * top-up can still be queued, or a clear `offline` error when there are none.
    */
-  'topups:options': {
+  'top-ups:options': {
     input: z.strictObject({ walletId: id }),
     result: topUpOptionsSchema.extend({ offline: z.boolean() }),
   },
   /** Queued in the outbox (kind `payment.create`, its own idempotency key) and sent when online. */
-  'topups:create': {
+  'top-ups:create': {
     input: z.strictObject({
       walletId: id,
       amount: positiveAmountSchema,
@@ -260,9 +276,9 @@ export const channels = {
       payerId: id.optional(),
       savedMethodId: id.optional(),
       saveMethod: z.boolean().optional(),
-      asset: cryptoAsset.optional(),
+      asset: cryptoAssetSchema.optional(),
     }),
-    result: outboxItemSchema,
+    result: queuedItem(paymentCreateOperation),
   },
   'payments:list': {
     input: z.strictObject({
@@ -273,10 +289,10 @@ export const channels = {
     }),
     result: z.array(paymentSchema),
   },
-  /** A payment id, or the local id `topups:create` answered with (followed to the payment it became). */
+  /** A payment id, or the local id `top-ups:create` answered with (followed to the payment it became). */
   'payments:get': { input: z.strictObject({ paymentId: id }), result: topUpTrackSchema.nullable() },
   'payments:cancel': { input: z.strictObject({ paymentId: id }), result: paymentSchema },
-  'topupLinks:create': {
+  'top-up-links:create': {
     input: z.strictObject({
       customerId: id,
       walletId: id,
@@ -285,16 +301,16 @@ export const channels = {
     }),
     result: topUpLinkSchema,
   },
-  'topupLinks:list': { input: z.strictObject({ customerId: id }), result: z.array(topUpLinkSchema) },
+  'top-up-links:list': { input: z.strictObject({ customerId: id }), result: z.array(topUpLinkSchema) },
 
   /**
    * Payment settings, payers, saved methods and reviews: online reads and writes straight to the
    * billing API (not cached, not queued), answering a clear `offline` error when it is unreachable.
    */
-  'paymentSettings:get': { input: z.strictObject({}), result: paymentSettingsSchema },
-  'paymentSettings:update': { input: updatePaymentSettingsBody, result: paymentSettingsSchema },
+  'payment-settings:get': { input: z.strictObject({}), result: paymentSettingsSchema },
+  'payment-settings:update': { input: updatePaymentSettingsBody, result: paymentSettingsSchema },
   /** Write-only: the answer says only that the provider is configured, never what was stored. */
-  'paymentSettings:set-credentials': {
+  'payment-settings:set-credentials': {
     input: gatewayCredentialsBody.extend({ provider: paymentProviderSchema }),
     result: z.strictObject({ provider: paymentProviderSchema, configured: z.literal(true) }),
   },
@@ -308,22 +324,22 @@ export const channels = {
     }),
     result: payerSchema,
   },
-  'savedMethods:list': {
+  'saved-methods:list': {
     input: z.strictObject({ customerId: id, payerId: id.optional() }),
     result: z.array(savedMethodSchema),
   },
-  'savedMethods:set-default': { input: z.strictObject({ methodId: id }), result: savedMethodSchema },
-  'savedMethods:delete': {
+  'saved-methods:set-default': { input: z.strictObject({ methodId: id }), result: savedMethodSchema },
+  'saved-methods:delete': {
     input: z.strictObject({ methodId: id }),
     result: z.object({ deleted: z.literal(true) }),
   },
-  'paymentReviews:list': {
+  'payment-reviews:list': {
     input: z.strictObject({ status: z.enum(['open', 'resolved']).optional() }),
     result: z.array(paymentReviewSchema),
   },
-  'paymentReviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
+  'payment-reviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
   /** Admins: credit an unmatched transfer to a payment (which it pays) or to a wallet. Online only. */
-  'paymentReviews:apply': {
+  'payment-reviews:apply': {
     input: z
       .strictObject({ reviewId: id, paymentId: id.optional(), walletId: id.optional() })
       .refine((b) => (b.paymentId === undefined) !== (b.walletId === undefined), {
@@ -395,7 +411,7 @@ export const events = {
     message: z.string(),
   }),
   /** The app was opened through `resellerconsole://payments/<id>`: show that payment. */
-  'deeplink:opened': z.object({ paymentId: z.string() }),
+  'deep-link:opened': z.object({ paymentId: z.string() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
@@ -413,14 +429,14 @@ export type DesktopApi = {
 
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 export type MethodName<C extends string> = C extends `${infer D}:${infer V}`
-  ? `${D}${Capitalize<Camel<V>>}`
+  ? `${Camel<D>}${Capitalize<Camel<V>>}`
   : never;
 
-/** `wallets:top-up` → `walletsTopUp`: the method name the preload exposes. */
+/** `top-up-links:create` → `topUpLinksCreate`: the method name the preload exposes. */
 export function methodName<C extends Channel>(channel: C): MethodName<C> {
-  const [domain, verb] = channel.split(':') as [string, string];
-  const camel = verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  return `${domain}${camel[0]!.toUpperCase()}${camel.slice(1)}` as MethodName<C>;
+  const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const [domain, verb] = channel.split(':').map(camel) as [string, string];
+  return `${domain}${verb[0]!.toUpperCase()}${verb.slice(1)}` as MethodName<C>;
 }
 
 export const channelNames = Object.keys(channels) as Channel[];

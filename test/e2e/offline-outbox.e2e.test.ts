@@ -27,7 +27,7 @@ describe('working while the billing API is down', () => {
     await api.stop();
     await expectText(shell.syncStatus, /^Offline/);
 
-    // A customer, a wallet and a top-up, all made offline: each is kept and marked as not yet synced.
+    // A customer, a wallet and a credit, all made offline: each is kept and marked as not yet synced.
     await shell.go('Customers');
     const customers = new CustomersScreen(page);
     await customers.createCustomer({ name: 'Katherine Johnson', email: 'katherine@example.com' });
@@ -38,15 +38,15 @@ describe('working while the billing API is down', () => {
     await customer.addWallet('USD');
     await expectCount(customer.walletChips, 1);
     await expectText(customer.walletChips, /USD.*Pending sync/);
-    await customer.wallet.addCredit('25', 'Offline top-up');
+    await customer.wallet.addCredit('25', 'Offline credit');
 
     const pending = page.getByRole('main').getByTestId('pending-rows').getByRole('listitem');
     await expectText(pending.filter({ hasText: 'New customer' }), 'Pending sync');
     await expectText(pending.filter({ hasText: 'New wallet' }), 'Pending sync');
-    await expectText(pending.filter({ hasText: 'Top-up' }), /\+\$25\.00.*Pending sync/);
+    await expectText(pending.filter({ hasText: 'Credit' }), /\+\$25\.00.*Pending sync/);
     await expectText(shell.syncStatus, /^Offline/);
     await expectText(shell.outboxLink, '3 changes pending');
-    // Only the server computes balances: the queued top-up is not in any of them yet.
+    // Only the server computes balances: the queued credit is not in any of them yet.
     await expectText(shell.balance, '$0.00');
     await expectVisible(customer.wallet.noTransactions);
     await screenshot('offline-pending');
@@ -59,7 +59,7 @@ describe('working while the billing API is down', () => {
     await expectHidden(page.getByTestId('pending-rows'));
     await expectText(shell.balance, '$25.00');
 
-    // Listed once, confirmed, with one wallet holding the one top-up.
+    // Listed once, confirmed, with one wallet holding the one credit.
     await shell.go('Customers');
     await expectCount(customers.row('Katherine Johnson'), 1);
     await expectHidden(customers.pendingMark('Katherine Johnson'));
@@ -68,18 +68,18 @@ describe('working while the billing API is down', () => {
     await expectCount(customer.walletChips, 1);
     await expectText(customer.walletChips, /USD.*\$25\.00/);
     await expectCount(customer.wallet.historyRows, 1);
-    await expectText(customer.wallet.historyRows, /Top Up.*\+\$25\.00.*Completed.*Offline top-up/);
+    await expectText(customer.wallet.historyRows, /Top Up.*\+\$25\.00.*Completed.*Offline credit/);
     await expectHidden(page.getByTestId('pending-rows'));
     await screenshot('back-online');
 
-    // The API agrees: one customer, one wallet, one top-up.
+    // The API agrees: one customer, one wallet, one credit.
     const onServer = await api.customers(admin);
     expect(onServer.map((c) => c.name)).toEqual(['Katherine Johnson']);
     const wallets = await api.wallets(admin, onServer[0]!.id);
     expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 2500]]);
     const history = await api.transactions(admin, wallets[0]!.id);
     expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
-      ['top_up', 2500, 'Offline top-up'],
+      ['top_up', 2500, 'Offline credit'],
     ]);
   });
 });

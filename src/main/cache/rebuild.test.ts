@@ -1,60 +1,18 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Payment } from '../../shared/api/payments.js';
-import type { Wallet } from '../../shared/api/wallets.js';
 import { feedPage } from '../sync/feed-page.js';
-import { cacheMigrations } from './cache-migrations.js';
-import { CacheStore } from './cache-store.js';
-import { migrate } from './migrate.js';
+import { memoryCache, TEST_NOW as NOW, testPayment, testWallet } from '../testing/handler-world.js';
+import type { CacheStore } from './cache-store.js';
 
 /** The server compacted its feed past this cache's cursor: the cache starts again from position 0. */
 let cache: CacheStore;
-const NOW = '2030-01-01T00:00:00.000Z';
 
-const wallet: Wallet = {
-  id: 'wal_1',
-  customerId: 'cus_1',
-  currency: 'USD',
-  status: 'active',
-  balance: 5_000,
-  pendingCharges: 0,
-  availableBalance: 5_000,
-  createdAt: NOW,
-  updatedAt: NOW,
-};
-
-const payment = (patch: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  walletId: 'wal_1',
-  customerId: 'cus_1',
-  payerId: null,
-  provider: 'sandbox',
-  amount: 2_500,
-  currency: 'USD',
-  status: 'paid',
-  underpaid: false,
-  overpaid: false,
-  fee: 0,
-  totalAmount: 2_500,
-  checkout: null,
-  savedMethodId: null,
-  savesMethodId: null,
-  providerReference: null,
-  transactionId: null,
-  topUpLinkId: null,
-  failureReason: null,
-  test: true,
-  expiresAt: NOW,
-  paidAt: NOW,
-  createdAt: NOW,
-  updatedAt: NOW,
-  ...patch,
-});
+const wallet = testWallet({ balance: 5_000, availableBalance: 5_000 });
+const payment = (patch: Partial<Payment> = {}): Payment =>
+  testPayment({ status: 'paid', checkout: null, paidAt: NOW, ...patch });
 
 beforeEach(() => {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, cacheMigrations);
-  cache = new CacheStore(db);
+  cache = memoryCache().cache;
 });
 
 describe('rebuilding the cache', () => {

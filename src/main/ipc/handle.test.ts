@@ -48,7 +48,7 @@ describe('the IPC wrapper', () => {
     });
     expect(await dispatch(trusted, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(
-      await dispatch(trusted, 'wallets:top-up', { walletId: 'w', amount: 10.5, description: 'x' }),
+      await dispatch(trusted, 'wallets:credit', { walletId: 'w', amount: 10.5, description: 'x' }),
     ).toEqual({
       ok: false,
       error: {
@@ -58,7 +58,7 @@ describe('the IPC wrapper', () => {
       },
     });
     expect(
-      await dispatch(trusted, 'wallets:top-up', { walletId: 'w', amount: 100, description: 'x', extra: 1 }),
+      await dispatch(trusted, 'wallets:credit', { walletId: 'w', amount: 100, description: 'x', extra: 1 }),
     ).toMatchObject({
       ok: false,
       error: { code: 'validation' },

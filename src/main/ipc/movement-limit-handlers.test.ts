@@ -1,21 +1,17 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MovementLimitView } from '../../shared/api/movement-limits.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import { NetworkError, type ApiClient } from '../api/client.js';
-import { cacheMigrations } from '../cache/cache-migrations.js';
-import { CacheStore } from '../cache/cache-store.js';
-import { migrate } from '../cache/migrate.js';
-import { outboxMigrations } from '../outbox/outbox-migrations.js';
-import { OutboxStore } from '../outbox/outbox-store.js';
-import type { SessionManager } from '../session/session-manager.js';
-import { feedPage } from '../sync/feed-page.js';
-import { createDispatcher } from './handle.js';
-import { createHandlers } from './handlers.js';
+import {
+  created,
+  handlerWorld,
+  memoryCache,
+  TEST_ACCOUNT as ACCOUNT,
+  testCustomer,
+  testWallet,
+} from '../testing/handler-world.js';
 import { knownMovementLimits, rememberMovementLimits } from './movement-limit-handlers.js';
 
-const NOW = '2030-01-01T00:00:00.000Z';
-const ACCOUNT = 'http://127.0.0.1:1|rsl_1|key_1';
 /** Acme's own limits: confirm above 1,000.00 USD, refuse above 10,000.00 USD. */
 const ACME_USD: MovementLimitView = {
   currency: 'USD',
@@ -26,72 +22,14 @@ const ACME_USD: MovementLimitView = {
 
 /** The real handlers over an in-memory cache (one USD wallet of Acme) and outbox, with a fake API. */
 function world(role: Session['role'], client: Partial<ApiClient> = {}) {
-  const cacheDb = new BetterSqlite3(':memory:');
-  migrate(cacheDb, cacheMigrations);
-  const outboxDb = new BetterSqlite3(':memory:');
-  migrate(outboxDb, outboxMigrations);
-  const cache = new CacheStore(cacheDb);
-  const outbox = new OutboxStore(outboxDb);
-  cache.applyPage(
-    feedPage(
-      [
-        {
-          seq: 1,
-          id: 'cus_1',
-          op: 'create',
-          entity: 'customer',
-          data: {
-            id: 'cus_1',
-            name: 'Acme',
-            email: 'a@example.com',
-            externalRef: null,
-            createdAt: NOW,
-            updatedAt: NOW,
-          },
-        },
-        {
-          seq: 2,
-          id: 'wal_1',
-          op: 'create',
-          entity: 'wallet',
-          data: {
-            id: 'wal_1',
-            customerId: 'cus_1',
-            currency: 'USD',
-            status: 'active',
-            balance: 1_000,
-            pendingCharges: 0,
-            availableBalance: 1_000,
-            createdAt: NOW,
-            updatedAt: NOW,
-          },
-        },
-      ],
-      2,
-    ),
-  );
-  const session = {
-    signedIn: () => ({ account: ACCOUNT, client: client as ApiClient }),
-    get: () => ({ role }) as Session,
-  } as unknown as SessionManager;
-  const handlers = createHandlers({
-    session,
-    cache,
-    outbox,
-    engine: () => null,
-    openExternal: async () => true,
-    now: () => new Date(NOW),
-    paymentsStored: () => undefined,
-    trustedOrigins: () => [],
+  const w = handlerWorld(role, {
+    client,
+    changes: created({ entity: 'customer', data: testCustomer() }, { entity: 'wallet', data: testWallet() }),
   });
-  const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {
-    queued: () => outbox.list(ACCOUNT).map((i) => [i.kind, i.payload.amount]),
-    call: (channel: string, input: unknown, sender = 'main-window') => dispatch(sender, channel, input),
-    close() {
-      cacheDb.close();
-      outboxDb.close();
-    },
+    ...w,
+    queued: () =>
+      w.outbox.list(ACCOUNT).map((i) => [i.kind, 'amount' in i.payload ? i.payload.amount : null]),
   };
 }
 
@@ -105,19 +43,19 @@ afterEach(() => w?.close());
 describe('merchant credits and adjustments under the movement limits', () => {
   it('below the confirmation amount: queued without asking', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
-    expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: true, value: { offline: false } });
+    expect(await w.call('movement-limits:get', {})).toMatchObject({ ok: true, value: { offline: false } });
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_000, description: 'Small' }),
+      await w.call('wallets:credit', { walletId: 'wal_1', amount: 100_000, description: 'Small' }),
     ).toMatchObject({
       ok: true,
     });
-    expect(w.queued()).toEqual([['wallet.top_up', 100_000]]);
+    expect(w.queued()).toEqual([['wallet.credit', 100_000]]);
   });
 
   it('above it: refused until confirmed, then queued; the reply names both amounts', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
-    await w.call('movementLimits:get', {});
-    const asked = await w.call('wallets:top-up', { walletId: 'wal_1', amount: 500_000, description: 'Big' });
+    await w.call('movement-limits:get', {});
+    const asked = await w.call('wallets:credit', { walletId: 'wal_1', amount: 500_000, description: 'Big' });
     expect(asked).toStrictEqual({
       ok: false,
       error: {
@@ -135,9 +73,9 @@ describe('merchant credits and adjustments under the movement limits', () => {
 
   it('above the maximum: refused even when confirmed, nothing queued', async () => {
     w = world('reseller_admin', { movementLimits: async () => ({ items: [ACME_USD] }) });
-    await w.call('movementLimits:get', {});
+    await w.call('movement-limits:get', {});
     expect(
-      await w.call('wallets:top-up', {
+      await w.call('wallets:credit', {
         walletId: 'wal_1',
         amount: 1_000_001,
         description: 'Huge',
@@ -152,13 +90,13 @@ describe('merchant credits and adjustments under the movement limits', () => {
     w = world('reseller_admin', {
       movementLimits: async () => (reachable ? { items: [ACME_USD] } : offline()),
     });
-    await w.call('movementLimits:get', {});
+    await w.call('movement-limits:get', {});
     reachable = false;
-    const last = await w.call('movementLimits:get', {});
+    const last = await w.call('movement-limits:get', {});
     expect(last).toMatchObject({ ok: true, value: { offline: true } });
     expect((last as { value: { items: MovementLimitView[] } }).value.items).toContainEqual(ACME_USD);
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 200_000, description: 'x' }),
+      await w.call('wallets:credit', { walletId: 'wal_1', amount: 200_000, description: 'x' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'confirmation_required' },
@@ -169,13 +107,13 @@ describe('merchant credits and adjustments under the movement limits', () => {
   it('never fetched and offline: the default confirmation amount (1,000.00 USD) applies', async () => {
     w = world('reseller_admin', { movementLimits: offline });
     expect(
-      await w.call('wallets:top-up', { walletId: 'wal_1', amount: 100_001, description: 'x' }),
+      await w.call('wallets:credit', { walletId: 'wal_1', amount: 100_001, description: 'x' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'confirmation_required' },
     });
     expect(
-      await w.call('wallets:top-up', {
+      await w.call('wallets:credit', {
         walletId: 'wal_1',
         amount: 99_999_999_999_999,
         description: 'x',
@@ -197,19 +135,22 @@ describe('merchant credits and adjustments under the movement limits', () => {
       },
     };
     w = world('support_agent', client);
-    expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: true });
+    expect(await w.call('movement-limits:get', {})).toMatchObject({ ok: true });
     const body = { items: [{ currency: 'USD', confirmAbove: 1, maxPerMovement: 2 }] };
-    expect(await w.call('movementLimits:update', body)).toMatchObject({
+    expect(await w.call('movement-limits:update', body)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await w.call('wallets:top-up', { walletId: 'wal_1', amount: 1, description: 'x' })).toMatchObject({
+    expect(await w.call('wallets:credit', { walletId: 'wal_1', amount: 1, description: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     w.close();
     w = world('customer', client);
-    expect(await w.call('movementLimits:get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await w.call('movement-limits:get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(calls).toEqual([]);
   });
 
@@ -222,17 +163,17 @@ describe('merchant credits and adjustments under the movement limits', () => {
       },
     });
     const body = { items: [{ currency: 'USD', confirmAbove: 100, maxPerMovement: 1_000 }] };
-    expect(await w.call('movementLimits:update', body, 'an-iframe')).toMatchObject({
+    expect(await w.call('movement-limits:update', body, 'an-iframe')).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
     });
     expect(
-      await w.call('movementLimits:update', {
+      await w.call('movement-limits:update', {
         items: [{ currency: 'USD', confirmAbove: 5_000, maxPerMovement: 1_000 }],
       }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'items.0.confirmAbove' } });
     expect(calls).toEqual([]);
-    expect(await w.call('movementLimits:update', body)).toMatchObject({
+    expect(await w.call('movement-limits:update', body)).toMatchObject({
       ok: false,
       error: { code: 'offline', message: expect.stringMatching(/cannot be reached/) },
     });
@@ -241,9 +182,7 @@ describe('merchant credits and adjustments under the movement limits', () => {
 
 describe('limits fetched as a session starts', () => {
   it('are kept for the account that is still signed in, and not for one that has left', async () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, cacheMigrations);
-    const cache = new CacheStore(db);
+    const { db, cache } = memoryCache();
     cache.setMeta('account', ACCOUNT);
     const client = { movementLimits: async () => ({ items: [ACME_USD] }) };
     await rememberMovementLimits(cache, client, 'another-account');

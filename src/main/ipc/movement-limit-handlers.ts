@@ -74,13 +74,13 @@ export function checkStaffMovement(
 export function createMovementLimitHandlers(d: {
   session: SessionManager;
   cache: CacheStore;
-}): Pick<Handlers, 'movementLimits:get' | 'movementLimits:update'> {
+}): Pick<Handlers, 'movement-limits:get' | 'movement-limits:update'> {
   const keep = (items: MovementLimitView[]) => {
     d.cache.setMeta(META_KEY, JSON.stringify({ items }));
     return { items, offline: false };
   };
   return {
-    'movementLimits:get': async () => {
+    'movement-limits:get': async () => {
       const client = clientAs(d.session, STAFF, 'see movement limits');
       try {
         return keep((await client.movementLimits()).items);
@@ -90,7 +90,7 @@ export function createMovementLimitHandlers(d: {
         return { items: knownMovementLimits(d.cache), offline: true };
       }
     },
-    'movementLimits:update': async (body) => {
+    'movement-limits:update': async (body) => {
       const client = clientAs(d.session, ADMIN, 'change movement limits');
       return keep((await online('Saving movement limits', () => client.setMovementLimits(body))).items);
     },

@@ -1,139 +1,35 @@
-import { feedPage } from '../sync/feed-page.js';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Payment } from '../../shared/api/payments.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import type { ApiClient } from '../api/client.js';
-import { cacheMigrations } from '../cache/cache-migrations.js';
-import { CacheStore } from '../cache/cache-store.js';
-import { migrate } from '../cache/migrate.js';
-import { outboxMigrations } from '../outbox/outbox-migrations.js';
-import { OutboxStore } from '../outbox/outbox-store.js';
-import type { SessionManager } from '../session/session-manager.js';
-import { SyncEngine } from '../sync/engine.js';
-import { createDispatcher, type Handlers } from './handle.js';
-import { createHandlers } from './handlers.js';
+import { feedPage } from '../sync/feed-page.js';
+import {
+  created,
+  handlerWorld,
+  TEST_ACCOUNT as ACCOUNT,
+  TEST_NOW as NOW,
+  testPayment as payment,
+  testWallet,
+} from '../testing/handler-world.js';
 
-const ACCOUNT = 'http://127.0.0.1:1|rsl_1|key_1';
-const NOW = '2030-01-01T00:00:00.000Z';
-
-const payment = (patch: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  walletId: 'wal_1',
-  customerId: 'cus_1',
-  payerId: null,
-  provider: 'sandbox',
-  amount: 2_500,
-  currency: 'USD',
-  status: 'new',
-  underpaid: false,
-  overpaid: false,
-  fee: 0,
-  totalAmount: 2_500,
-  checkout: { kind: 'redirect', url: 'http://127.0.0.1:4000/sandbox/checkout/pay_1', expiresAt: NOW },
-  savedMethodId: null,
-  savesMethodId: null,
-  providerReference: null,
-  transactionId: null,
-  topUpLinkId: null,
-  failureReason: null,
-  test: true,
-  expiresAt: NOW,
-  paidAt: null,
-  createdAt: NOW,
-  updatedAt: NOW,
-  ...patch,
-});
-
-/** The cache, outbox and handlers over in-memory databases, signed in with `role`, no network. */
-function world(role: Session['role'], client: Partial<ApiClient> = {}) {
-  const cacheDb = new BetterSqlite3(':memory:');
-  migrate(cacheDb, cacheMigrations);
-  const outboxDb = new BetterSqlite3(':memory:');
-  migrate(outboxDb, outboxMigrations);
-  const cache = new CacheStore(cacheDb);
-  const outbox = new OutboxStore(outboxDb);
-  cache.applyPage(
-    feedPage(
-      [
-        {
-          seq: 1,
-          id: 'wal_1',
-          op: 'create',
-          entity: 'wallet',
-          data: {
-            id: 'wal_1',
-            customerId: 'cus_1',
-            currency: 'USD',
-            status: 'active',
-            balance: 1_000,
-            pendingCharges: 0,
-            availableBalance: 1_000,
-            createdAt: NOW,
-            updatedAt: NOW,
-          },
-        },
-      ],
-      1,
-    ),
-  );
-  const session = {
-    signedIn: () => ({ account: ACCOUNT, client: client as ApiClient }),
-    get: () => ({ role, apiUrl: 'http://127.0.0.1:1' }) as Session,
-  } as unknown as SessionManager;
-  let engine: SyncEngine | null = null;
-  const stored: string[] = [];
-  const handlers: Handlers = createHandlers({
-    session,
-    cache,
-    outbox,
-    engine: () => engine,
-    openExternal: async () => true,
-    now: () => new Date(NOW),
-    paymentsStored: () => stored.push('payments'),
-    trustedOrigins: () => ['http://127.0.0.1:4000'],
+/** The cache (one USD wallet), outbox and handlers in memory, signed in with `role`, no network. */
+const world = (role: Session['role'], client: Partial<ApiClient> = {}) =>
+  handlerWorld(role, {
+    client,
+    changes: created({ entity: 'wallet', data: testWallet() }),
+    trustedOrigins: ['http://127.0.0.1:4000'],
   });
-  const dispatch = createDispatcher(handlers, () => true);
-  return {
-    cache,
-    outbox,
-    stored,
-    call: (channel: string, input: unknown) => dispatch(null, channel, input),
-    startEngine() {
-      engine = new SyncEngine({
-        cache,
-        outbox,
-        account: ACCOUNT,
-        client: {
-          ...client,
-          // The live stream stays silent and the feed has nothing new: only the outbox has work.
-          stream: () => new Promise(() => undefined),
-          changes: async () => ({ changes: [], nextCursor: 1, hasMore: false }),
-        } as unknown as ApiClient,
-        onStatus: () => undefined,
-        onTablesChanged: () => undefined,
-      });
-      engine.start();
-      return engine;
-    },
-    close() {
-      engine?.stop();
-      cacheDb.close();
-      outboxDb.close();
-    },
-  };
-}
 
 let w: ReturnType<typeof world>;
 afterEach(() => w?.close());
 
-describe('topups:create', () => {
+describe('top-ups:create', () => {
   beforeEach(() => {
     w = world('customer');
   });
 
   it('queues a payment.create intent with its own idempotency key and a local id to follow', async () => {
-    const result = await w.call('topups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' });
+    const result = await w.call('top-ups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' });
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -159,10 +55,10 @@ describe('topups:create', () => {
 
   it('refuses what the contract does not allow, naming the field', async () => {
     expect(
-      await w.call('topups:create', { walletId: 'wal_1', amount: 12.5, provider: 'sandbox' }),
+      await w.call('top-ups:create', { walletId: 'wal_1', amount: 12.5, provider: 'sandbox' }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'amount' } });
     expect(
-      await w.call('topups:create', { walletId: 'wal_1', amount: 100, provider: 'bitcoin-atm' }),
+      await w.call('top-ups:create', { walletId: 'wal_1', amount: 100, provider: 'bitcoin-atm' }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'provider' } });
   });
 
@@ -170,7 +66,7 @@ describe('topups:create', () => {
     w.close();
     w = world('support_agent');
     expect(
-      await w.call('topups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' }),
+      await w.call('top-ups:create', { walletId: 'wal_1', amount: 2_500, provider: 'sandbox' }),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await w.call('payments:list', {})).toMatchObject({ ok: true, value: [] });
   });
@@ -185,7 +81,7 @@ describe('sending a queued top-up', () => {
         return payment();
       },
     });
-    const queued = await w.call('topups:create', {
+    const queued = await w.call('top-ups:create', {
       walletId: 'wal_1',
       amount: 2_500,
       provider: 'crypto',

@@ -1,38 +1,22 @@
 import { topUpOptionsSchema, type Payment } from '../../shared/api/payments.js';
 import { newId, newIdempotencyKey } from '../../shared/ids.js';
-import type { OutboxItem, Session, TopUpTrack } from '../../shared/ipc-contract.js';
-import { formatMoney, type Currency } from '../../shared/money.js';
+import type { Session, TopUpTrack } from '../../shared/ipc-contract.js';
+import { formatMoney } from '../../shared/money.js';
 import { NetworkError, type ApiClient } from '../api/client.js';
-import type { CacheStore } from '../cache/cache-store.js';
-import { isLocalId, LOCAL_PREFIX, type NewIntent, type OutboxStore } from '../outbox/outbox-store.js';
-import type { SessionManager } from '../session/session-manager.js';
+import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+import { online } from './online.js';
 
 type PaymentChannels =
-  | 'topups:options'
-  | 'topups:create'
+  | 'top-ups:options'
+  | 'top-ups:create'
   | 'payments:list'
   | 'payments:get'
   | 'payments:cancel'
-  | 'topupLinks:create'
-  | 'topupLinks:list';
-
-export interface PaymentHandlerDeps {
-  session: SessionManager;
-  cache: CacheStore;
-  outbox: OutboxStore;
-  /** Follows a local id to the server id it became. */
-  real(id: string): string;
-  walletFor(id: string): { id: string; currency: Currency; customerId: string };
-  /** Queues an intent for `account` and lets the sync engine know. */
-  enqueue(account: string, intent: NewIntent, id: string): OutboxItem;
-  pendingIntents(): OutboxItem[];
-  /** Payments were stored outside the feed: refresh the renderer, report any that finished. */
-  paymentsStored(): void;
-  /** Origins besides the providers' hosts whose pages may be opened: the signed-in API's own. */
-  trustedOrigins(): string[];
-}
+  | 'top-up-links:create'
+  | 'top-up-links:list';
 
 const PROVIDER_NAMES: Record<Payment['provider'], string> = {
   sandbox: 'Sandbox card',
@@ -44,7 +28,7 @@ const PROVIDER_NAMES: Record<Payment['provider'], string> = {
 };
 
 /** Top-ups, payments and top-up links: the handlers behind those channels of the IPC contract. */
-export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, PaymentChannels> {
+export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, PaymentChannels> {
   const signedIn = () => {
     const current = d.session.signedIn();
     if (!current) throw new HandlerError('signed_out', 'sign in first');
@@ -63,18 +47,6 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
       throw new HandlerError('forbidden', 'only a reseller admin can create top-up links');
     return signedIn().client;
   };
-  const online = async <T>(what: string, request: (client: ApiClient) => Promise<T>): Promise<T> => {
-    try {
-      return await request(signedIn().client);
-    } catch (error) {
-      if (error instanceof NetworkError)
-        throw new HandlerError(
-          'offline',
-          `${what} needs the billing API, which cannot be reached right now. Try again when the console is online.`,
-        );
-      throw error;
-    }
-  };
   /** What reaches the renderer: a hosted page it may open, or no page at all. */
   const safe = (payment: Payment): Payment =>
     payment.checkout?.kind === 'redirect' && !isAllowedExternalUrl(payment.checkout.url, d.trustedOrigins())
@@ -87,7 +59,7 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
   };
 
   return {
-    'topups:options': async ({ walletId }) => {
+    'top-ups:options': async ({ walletId }) => {
       const wallet = d.walletFor(walletId);
       if (isLocalId(wallet.id))
         throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
@@ -109,12 +81,11 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
       }
     },
 
-    'topups:create': ({ walletId, amount, provider, payerId, savedMethodId, saveMethod, asset }) => {
+    'top-ups:create': ({ walletId, amount, provider, payerId, savedMethodId, saveMethod, asset }) => {
       const account = payer();
       const wallet = d.walletFor(walletId);
       const localId = `${LOCAL_PREFIX}pay_${newId('transaction').slice('txn_'.length)}`;
       return d.enqueue(
-        account,
         {
           kind: 'payment.create',
           payload: {
@@ -131,7 +102,7 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
           currency: wallet.currency,
           summary: `Top up ${formatMoney(amount, wallet.currency)} by ${PROVIDER_NAMES[provider]}`,
         },
-        newId('transaction').replace(/^txn_/, 'obx_'),
+        { who: account },
       );
     },
 
@@ -146,7 +117,7 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
     'payments:get': async ({ paymentId }): Promise<TopUpTrack | null> => {
       const id = d.real(paymentId);
       if (isLocalId(id)) {
-        const item = d.pendingIntents().find((i) => i.kind === 'payment.create' && i.payload.localId === id);
+        const item = d.queued('payment.create').find((i) => i.payload.localId === id);
         return item ? { kind: 'queued', item } : null;
       }
       const cached = d.cache.payment(id);
@@ -164,10 +135,11 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
       const id = d.real(paymentId);
       if (isLocalId(id))
         throw new HandlerError('not_started', 'this top-up has not started yet: discard it from the outbox');
-      return store(await online('Cancelling', (client) => client.cancelPayment(id, newIdempotencyKey())));
+      const client = signedIn().client;
+      return store(await online('Cancelling', () => client.cancelPayment(id, newIdempotencyKey())));
     },
 
-    'topupLinks:create': async ({ customerId, walletId, amount, expiresAt }) => {
+    'top-up-links:create': async ({ customerId, walletId, amount, expiresAt }) => {
       const client = admin();
       const wallet = d.walletFor(walletId);
       const customer = d.real(customerId);
@@ -188,13 +160,14 @@ export function createPaymentHandlers(d: PaymentHandlerDeps): Pick<Handlers, Pay
       return checkedLink(link);
     },
 
-    'topupLinks:list': async ({ customerId }) => {
+    'top-up-links:list': async ({ customerId }) => {
       const r = role();
       if (r !== 'reseller_admin' && r !== 'support_agent')
         throw new HandlerError('forbidden', "this account cannot see a customer's top-up links");
       const customer = d.real(customerId);
       if (isLocalId(customer)) return [];
-      const { items } = await online('Listing top-up links', (client) => client.topUpLinks(customer));
+      const client = signedIn().client;
+      const { items } = await online('Listing top-up links', () => client.topUpLinks(customer));
       return items.map(checkedLink);
     },
   };

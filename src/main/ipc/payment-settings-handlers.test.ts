@@ -56,7 +56,7 @@ function world(role: Session['role'], client: Partial<ApiClient> = {}, customerI
 describe('payment settings channels', () => {
   it('refuse a sender that is not the console window, before asking the API anything', async () => {
     const w = world('reseller_admin', { paymentSettings: async () => SETTINGS });
-    expect(await w.call('paymentSettings:get', {}, 'some-iframe')).toMatchObject({
+    expect(await w.call('payment-settings:get', {}, 'some-iframe')).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
     });
@@ -66,25 +66,25 @@ describe('payment settings channels', () => {
   it('refuse bad input naming the field, before asking the API anything', async () => {
     const w = world('reseller_admin', { updatePaymentSettings: async () => SETTINGS });
     expect(
-      await w.call('paymentSettings:update', {
+      await w.call('payment-settings:update', {
         limits: [{ currency: 'USD', minAmount: 5_000, maxAmount: 1_000, presets: [] }],
       }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'limits.0.minAmount' } });
     expect(
-      await w.call('paymentSettings:update', {
+      await w.call('payment-settings:update', {
         methods: [
           { provider: 'sandbox', enabled: true, label: 'Card', feeBasisPoints: 2.5, processingTime: 'Now' },
         ],
       }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'methods.0.feeBasisPoints' } });
     expect(
-      await w.call('paymentSettings:set-credentials', { provider: 'bitcoin-atm', credentials: {} }),
+      await w.call('payment-settings:set-credentials', { provider: 'bitcoin-atm', credentials: {} }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'provider' } });
     expect(await w.call('payers:create', { customerId: 'cus_1', name: 'P', email: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'validation', field: 'email' },
     });
-    expect(await w.call('paymentReviews:resolve', {})).toMatchObject({
+    expect(await w.call('payment-reviews:resolve', {})).toMatchObject({
       ok: false,
       error: { code: 'validation', field: 'reviewId' },
     });
@@ -97,7 +97,7 @@ describe('payment settings channels', () => {
       setGatewayCredentials: async () =>
         ({ provider: 'stripe', configured: true, credentials: { secretKey: SECRET } }) as never,
     });
-    const result = await w.call('paymentSettings:set-credentials', {
+    const result = await w.call('payment-settings:set-credentials', {
       provider: 'stripe',
       credentials: { secretKey: SECRET },
     });
@@ -116,7 +116,7 @@ describe('payment settings channels', () => {
         );
       },
     });
-    const result = await w.call('paymentSettings:set-credentials', {
+    const result = await w.call('payment-settings:set-credentials', {
       provider: 'crypto',
       credentials: { addressSecret: SECRET, rates: { USD: { BTC: 'lots' } } },
     });
@@ -136,25 +136,25 @@ describe('payment settings channels', () => {
       paymentSettings: async () => SETTINGS,
       paymentReviews: async () => ({ items: [] }),
     });
-    expect(await agent.call('paymentSettings:get', {})).toEqual({ ok: true, value: SETTINGS });
-    expect(await agent.call('paymentReviews:list', {})).toEqual({ ok: true, value: [] });
+    expect(await agent.call('payment-settings:get', {})).toEqual({ ok: true, value: SETTINGS });
+    expect(await agent.call('payment-reviews:list', {})).toEqual({ ok: true, value: [] });
     for (const [channel, input] of [
-      ['paymentSettings:update', { limits: [] }],
-      ['paymentSettings:set-credentials', { provider: 'sandbox', credentials: { webhookSecret: SECRET } }],
-      ['paymentReviews:resolve', { reviewId: 'rev_1' }],
+      ['payment-settings:update', { limits: [] }],
+      ['payment-settings:set-credentials', { provider: 'sandbox', credentials: { webhookSecret: SECRET } }],
+      ['payment-reviews:resolve', { reviewId: 'rev_1' }],
       ['payers:create', { customerId: 'cus_1', name: 'P' }],
-      ['savedMethods:delete', { methodId: 'spm_1' }],
+      ['saved-methods:delete', { methodId: 'spm_1' }],
     ] as const) {
       expect(await agent.call(channel, input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(agent.calls).toEqual(['paymentSettings', 'paymentReviews']);
 
     const customer = world('customer', {}, 'cus_1');
-    expect(await customer.call('paymentSettings:get', {})).toMatchObject({
+    expect(await customer.call('payment-settings:get', {})).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await customer.call('paymentReviews:list', {})).toMatchObject({
+    expect(await customer.call('payment-reviews:list', {})).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
@@ -195,7 +195,7 @@ describe('payment settings channels', () => {
       'cus_1',
     );
     expect(await w.call('payers:list', { customerId: 'cus_1' })).toEqual({ ok: true, value: [payer] });
-    expect(await w.call('savedMethods:list', { customerId: 'cus_1', payerId: 'pyr_1' })).toEqual({
+    expect(await w.call('saved-methods:list', { customerId: 'cus_1', payerId: 'pyr_1' })).toEqual({
       ok: true,
       value: [method],
     });
@@ -204,11 +204,11 @@ describe('payment settings channels', () => {
       ok: false,
       error: { code: 'forbidden', field: 'customerId' },
     });
-    expect(await w.call('savedMethods:set-default', { methodId: 'spm_1' })).toEqual({
+    expect(await w.call('saved-methods:set-default', { methodId: 'spm_1' })).toEqual({
       ok: true,
       value: method,
     });
-    expect(await w.call('savedMethods:delete', { methodId: 'spm_1' })).toEqual({
+    expect(await w.call('saved-methods:delete', { methodId: 'spm_1' })).toEqual({
       ok: true,
       value: { deleted: true },
     });
@@ -239,7 +239,7 @@ describe('payment settings channels', () => {
         throw new NetworkError('cannot reach http://127.0.0.1:1: ECONNREFUSED');
       },
     });
-    expect(await w.call('paymentSettings:get', {})).toEqual({
+    expect(await w.call('payment-settings:get', {})).toEqual({
       ok: false,
       error: {
         code: 'offline',
@@ -277,7 +277,7 @@ describe('payment settings channels', () => {
         return applied;
       },
     });
-    expect(await admin.call('paymentReviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toEqual({
+    expect(await admin.call('payment-reviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toEqual({
       ok: true,
       value: applied,
     });
@@ -287,21 +287,23 @@ describe('payment settings channels', () => {
       { reviewId: 'rev_1', walletId: 'wal_1', paymentId: 'pay_1' },
       { reviewId: 'rev_1', walletId: 'wal_1', amount: 1 },
     ]) {
-      expect(await admin.call('paymentReviews:apply', input)).toMatchObject({
+      expect(await admin.call('payment-reviews:apply', input)).toMatchObject({
         ok: false,
         error: { code: 'validation' },
       });
     }
     expect(
-      await admin.call('paymentReviews:apply', { reviewId: 'rev_1', walletId: 'local_wal_9' }),
+      await admin.call('payment-reviews:apply', { reviewId: 'rev_1', walletId: 'local_wal_9' }),
     ).toMatchObject({ ok: false, error: { code: 'not_synced' } });
     expect(admin.calls).toEqual(['applyPaymentReview']);
 
     const agent = world('support_agent', { applyPaymentReview: async () => applied });
-    expect(await agent.call('paymentReviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toMatchObject({
-      ok: false,
-      error: { code: 'forbidden' },
-    });
+    expect(await agent.call('payment-reviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'forbidden' },
+      },
+    );
     expect(agent.calls).toEqual([]);
 
     const offline = world('reseller_admin', {
@@ -310,7 +312,7 @@ describe('payment settings channels', () => {
       },
     });
     expect(
-      await offline.call('paymentReviews:apply', { reviewId: 'rev_1', paymentId: 'pay_1' }),
+      await offline.call('payment-reviews:apply', { reviewId: 'rev_1', paymentId: 'pay_1' }),
     ).toMatchObject({
       ok: false,
       error: {

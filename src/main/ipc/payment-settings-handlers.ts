@@ -6,17 +6,17 @@ import { HandlerError, type Handlers } from './handle.js';
 import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
 type SettingsChannels =
-  | 'paymentSettings:get'
-  | 'paymentSettings:update'
-  | 'paymentSettings:set-credentials'
+  | 'payment-settings:get'
+  | 'payment-settings:update'
+  | 'payment-settings:set-credentials'
   | 'payers:list'
   | 'payers:create'
-  | 'savedMethods:list'
-  | 'savedMethods:set-default'
-  | 'savedMethods:delete'
-  | 'paymentReviews:list'
-  | 'paymentReviews:resolve'
-  | 'paymentReviews:apply';
+  | 'saved-methods:list'
+  | 'saved-methods:set-default'
+  | 'saved-methods:delete'
+  | 'payment-reviews:list'
+  | 'payment-reviews:resolve'
+  | 'payment-reviews:apply';
 
 export interface PaymentSettingsHandlerDeps {
   session: SessionManager;
@@ -47,15 +47,15 @@ export function createPaymentSettingsHandlers(
   const PAYING: Role[] = ['reseller_admin', 'customer'];
 
   return {
-    'paymentSettings:get': () => {
+    'payment-settings:get': () => {
       const client = as(STAFF, 'see payment settings');
       return online('Loading payment settings', () => client.paymentSettings());
     },
-    'paymentSettings:update': (patch) => {
+    'payment-settings:update': (patch) => {
       const client = as(ADMIN, 'change payment settings');
       return online('Saving payment settings', () => client.updatePaymentSettings(patch));
     },
-    'paymentSettings:set-credentials': async ({ provider, credentials }) => {
+    'payment-settings:set-credentials': async ({ provider, credentials }) => {
       const client = as(ADMIN, 'store gateway credentials');
       const saved = await online('Saving gateway credentials', () =>
         client.setGatewayCredentials(provider, credentials),
@@ -86,31 +86,31 @@ export function createPaymentSettingsHandlers(
         ),
       );
     },
-    'savedMethods:list': async ({ customerId, payerId }) => {
+    'saved-methods:list': async ({ customerId, payerId }) => {
       const client = as(ANY, 'see saved payment methods');
       const id = customerFor(customerId);
       if (id === null) return [];
       return (await online('Listing saved methods', () => client.savedMethods(id, payerId))).items;
     },
-    'savedMethods:set-default': ({ methodId }) => {
+    'saved-methods:set-default': ({ methodId }) => {
       const client = as(PAYING, 'change saved payment methods');
       return online('Changing the default method', () => client.setDefaultSavedMethod(methodId));
     },
-    'savedMethods:delete': async ({ methodId }) => {
+    'saved-methods:delete': async ({ methodId }) => {
       const client = as(PAYING, 'delete saved payment methods');
       await online('Deleting a saved method', () => client.deleteSavedMethod(methodId));
       return { deleted: true as const };
     },
 
-    'paymentReviews:list': async ({ status }) => {
+    'payment-reviews:list': async ({ status }) => {
       const client = as(STAFF, 'see payment reviews');
       return (await online('Loading reviews', () => client.paymentReviews(status))).items;
     },
-    'paymentReviews:resolve': ({ reviewId }) => {
+    'payment-reviews:resolve': ({ reviewId }) => {
       const client = as(ADMIN, 'resolve payment reviews');
       return online('Resolving a review', () => client.resolvePaymentReview(reviewId));
     },
-    'paymentReviews:apply': ({ reviewId, paymentId, walletId }) => {
+    'payment-reviews:apply': ({ reviewId, paymentId, walletId }) => {
       const client = as(ADMIN, 'apply transfers from payment reviews');
       // The contract admits exactly one of the two.
       const id = d.real(paymentId ?? walletId ?? '');

@@ -28,7 +28,7 @@ function withOutbox<T>(use: (outbox: OutboxStore) => T): T {
 }
 
 const topUp = (walletRef: string, amount: number): NewIntent => ({
-  kind: 'wallet.top_up',
+  kind: 'wallet.credit',
   payload: { amount, description: `Top-up of ${amount}` },
   customerRef: 'cus_1',
   walletRef,

@@ -2,22 +2,21 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { newIdempotencyKey } from '../../shared/ids.js';
 import type { OutboxItem } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
+import { readStoredOperation, type OutboxOperation } from '../../shared/outbox-operations.js';
 
-export type OutboxKind = OutboxItem['kind'];
-
-export interface NewIntent {
-  kind: OutboxKind;
-  payload: Record<string, unknown>;
+/** A write to queue: its operation, whom it concerns (local ids allowed) and how it reads. */
+export type NewIntent = OutboxOperation & {
   customerRef: string | null;
   walletRef: string | null;
   currency: Currency | null;
   summary: string;
-}
+};
 
 interface Row {
   id: string;
   account: string;
-  kind: OutboxKind;
+  /** An operation's kind, as the version that stored it named it. */
+  kind: string;
   state: OutboxItem['state'];
   payload: string;
   idempotency_key: string;
@@ -31,10 +30,10 @@ interface Row {
   created_at: string;
 }
 
-export interface StoredIntent extends OutboxItem {
+export type StoredIntent = OutboxItem & {
   idempotencyKey: string;
   attempts: number;
-}
+};
 
 /** Local ids of records created offline look like server ids with a `local_` prefix. */
 export const LOCAL_PREFIX = 'local_';
@@ -154,10 +153,9 @@ export class OutboxStore {
     const customerId = this.resolve(row.customer_ref) ?? row.customer_ref;
     const walletId = this.resolve(row.wallet_ref) ?? row.wallet_ref;
     return {
+      ...readStoredOperation(row.kind, row.payload),
       id: row.id,
-      kind: row.kind,
       state: row.state,
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
       customerId,
       walletId,
       currency: row.currency as Currency | null,

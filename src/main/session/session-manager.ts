@@ -31,16 +31,7 @@ export interface SignedIn {
  * Credentials go to the SecretStore only; the renderer sees the Session summary.
  */
 export class SessionManager {
-  private session: Session = {
-    state: 'starting',
-    mode: null,
-    apiUrl: null,
-    role: null,
-    resellerName: null,
-    email: null,
-    customerId: null,
-    remembered: false,
-  };
+  private session: Session = nobody('starting');
   private embedded: EmbeddedApi | null = null;
   private current: SignedIn | null = null;
   private readonly file: string;
@@ -162,16 +153,7 @@ export class SessionManager {
       };
     } else {
       this.current = null;
-      this.session = {
-        state: 'signed_out',
-        mode: null,
-        apiUrl: null,
-        role: null,
-        resellerName: null,
-        email: null,
-        customerId: null,
-        remembered: false,
-      };
+      this.session = nobody('signed_out');
     }
     this.o.onChanged(this.session, this.current);
   }
@@ -189,4 +171,18 @@ export class SessionManager {
   private writeFile(file: ConnectionFile) {
     writeFileSync(this.file, JSON.stringify(file, null, 2));
   }
+}
+
+/** The session before anyone signed in: starting, or signed out. */
+function nobody(state: 'starting' | 'signed_out'): Session {
+  return {
+    state,
+    mode: null,
+    apiUrl: null,
+    role: null,
+    resellerName: null,
+    email: null,
+    customerId: null,
+    remembered: false,
+  };
 }

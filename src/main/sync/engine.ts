@@ -1,4 +1,3 @@
-import type { Payment } from '../../shared/api/payments.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore, FinishedPayment } from '../cache/cache-store.js';
@@ -250,6 +249,13 @@ export class SyncEngine {
       // Read afresh: a send earlier in this pass may have mapped the local id this one refers to.
       const item = this.o.outbox.get(id);
       if (!item || this.abort.signal.aborted || item.state === 'rejected') continue;
+      if (item.kind === 'unreadable') {
+        this.o.outbox.reject(item.id, {
+          code: 'unreadable',
+          message: `this queued change (${item.payload.storedKind}) was stored in a form this version cannot read (${item.payload.reason}); discard it`,
+        });
+        continue;
+      }
       const refs = this.resolveRefs(item);
       if (refs === 'waiting') continue;
       if (refs === 'orphaned') {
@@ -262,10 +268,8 @@ export class SyncEngine {
       this.o.outbox.markSending(item.id);
       try {
         const serverId = await this.send(item, refs);
-        this.o.outbox.confirm(
-          item.id,
-          serverId ? { localId: String(item.payload.localId), serverId } : undefined,
-        );
+        const localId = localIdOf(item);
+        this.o.outbox.confirm(item.id, serverId && localId ? { localId, serverId } : undefined);
         confirmed = true;
       } catch (error) {
         if (error instanceof ApiError && error.permanent) {
@@ -300,9 +304,9 @@ export class SyncEngine {
     const refs = { customerId: item.customerId, walletId: item.walletId };
     for (const ref of [refs.customerId, refs.walletId]) {
       // A creation names its own local id: sending it is what maps that id, so it waits for nothing.
-      if (!isLocalId(ref) || ref === item.payload.localId) continue;
+      if (!isLocalId(ref) || ref === localIdOf(item)) continue;
       // Still local: its creation is queued ahead of this one (wait) or was refused (orphaned).
-      const creator = this.o.outbox.list(this.o.account).find((other) => other.payload.localId === ref);
+      const creator = this.o.outbox.list(this.o.account).find((other) => localIdOf(other) === ref);
       return creator && creator.state !== 'rejected' ? 'waiting' : 'orphaned';
     }
     return refs;
@@ -310,38 +314,27 @@ export class SyncEngine {
 
   /** Sends one write; returns the server id of what it created, if it created something. */
   private async send(
-    item: StoredIntent,
+    item: SendableIntent,
     refs: { customerId: string | null; walletId: string | null },
   ): Promise<string | null> {
-    const p = item.payload;
     const key = item.idempotencyKey;
     switch (item.kind) {
       case 'customer.create': {
-        const body = {
-          name: String(p.name),
-          email: String(p.email),
-          ...(p.externalRef ? { externalRef: String(p.externalRef) } : {}),
-        };
+        const { localId: _local, ...body } = item.payload;
         return (await this.o.client.createCustomer(body, key)).id;
       }
       case 'wallet.create':
-        return (await this.o.client.createWallet(refs.customerId!, { currency: String(p.currency) }, key)).id;
-      case 'wallet.top_up':
-        await this.o.client.credit(
-          refs.walletId!,
-          { amount: Number(p.amount), description: String(p.description) },
-          key,
-        );
+        return (await this.o.client.createWallet(refs.customerId!, { currency: item.payload.currency }, key))
+          .id;
+      case 'wallet.credit':
+        await this.o.client.credit(refs.walletId!, item.payload, key);
         return null;
       case 'wallet.adjust':
-        await this.o.client.adjust(
-          refs.walletId!,
-          { amount: Number(p.amount), reason: String(p.reason) },
-          key,
-        );
+        await this.o.client.adjust(refs.walletId!, item.payload, key);
         return null;
       case 'payment.create': {
-        const payment = await this.o.client.createTopUp(refs.walletId!, topUpBody(p), key);
+        const { localId: _local, ...body } = item.payload;
+        const payment = await this.o.client.createTopUp(refs.walletId!, body, key);
         // Into the cache at once: the checkout (hosted page, QR) is on screen before the feed brings it.
         if (this.o.cache.putPayment(payment)) this.o.onTablesChanged(['payments']);
         this.reportFinishedPayments();
@@ -351,16 +344,10 @@ export class SyncEngine {
   }
 }
 
-/** The body of a queued top-up, from its stored payload (written by `topups:create`). */
-function topUpBody(p: Record<string, unknown>) {
-  return {
-    amount: Number(p.amount),
-    provider: p.provider as Payment['provider'],
-    ...(typeof p.payerId === 'string' ? { payerId: p.payerId } : {}),
-    ...(typeof p.savedMethodId === 'string' ? { savedMethodId: p.savedMethodId } : {}),
-    ...(p.saveMethod === true ? { saveMethod: true } : {}),
-    ...(p.asset && typeof p.asset === 'object'
-      ? { asset: p.asset as { asset: 'BTC' | 'ETH' | 'USDT'; network: 'bitcoin' | 'ethereum' | 'tron' } }
-      : {}),
-  };
+/** A queued write this version can send: any but an unreadable stored row. */
+type SendableIntent = Exclude<StoredIntent, { kind: 'unreadable' }>;
+
+/** The local id a creation names (what its confirmation maps to a server id), if it is one. */
+function localIdOf(item: StoredIntent): string | null {
+  return 'localId' in item.payload ? item.payload.localId : null;
 }

@@ -3,6 +3,7 @@ import type { OutboxItem } from '../../shared/ipc-contract';
 import { FormMessage, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useCreateCustomer } from './mutations';
+import { FormActions } from '../components/FormActions';
 
 /** A new customer: queued at once (it works offline) and confirmed by the server later. */
 export function CreateCustomerForm({
@@ -65,14 +66,12 @@ export function CreateCustomerForm({
       {create.isError && !isFieldError(create.error, ['name', 'email', 'externalRef']) && (
         <FormMessage tone="error">Could not queue the customer: {errorMessage(create.error)}</FormMessage>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Queuing…' : 'Create customer'}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onCancel}
+        pending={create.isPending}
+        submitLabel="Create customer"
+        pendingLabel="Queuing…"
+      />
     </form>
   );
 }

@@ -9,16 +9,17 @@ import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { limitFor, movementLimitQueries } from '../movement-limits/queries';
 import { AmountField } from './AmountField';
 import { movementStep, type MovementStep } from './movement-confirmation';
-import { useAdjust, useTopUp } from './mutations';
+import { useAdjust, useCredit } from './mutations';
+import { FormActions } from '../components/FormActions';
 
 /** What differs between the two money forms: the amount's sign, the text field, the words. */
 const KINDS = {
-  topUp: {
+  credit: {
     mode: 'positive',
     field: 'description',
     label: 'Description',
-    initial: 'Top-up by reseller',
-    missing: 'Say what the top-up is for.',
+    initial: 'Credit by reseller',
+    missing: 'Say what the credit is for.',
     hint: "Shown in the customer's history.",
     noun: 'the credit',
     submit: 'Add credit',
@@ -36,7 +37,7 @@ const KINDS = {
 } as const;
 
 /**
- * A merchant top-up (credits the wallet once the server confirms it) or a manual correction, positive
+ * A merchant credit (adds to the wallet once the server confirms it) or a manual correction, positive
  * or negative, with the reason the ledger keeps. Either is queued at once, even offline. Above the
  * reseller's confirmation amount it asks first; above its maximum per movement it says so and
  * queues nothing (the limits come from main, which keeps the last ones fetched for offline use).
@@ -53,9 +54,9 @@ export function MovementForm({
   onDone: () => void;
 }) {
   const words = KINDS[kind];
-  const topUp = useTopUp();
+  const credit = useCredit();
   const adjust = useAdjust();
-  const mutation = kind === 'topUp' ? topUp : adjust;
+  const mutation = kind === 'credit' ? credit : adjust;
   const [amount, setAmount] = useState('');
   const [text, setText] = useState<string>(words.initial);
   const [submitted, setSubmitted] = useState(false);
@@ -64,8 +65,8 @@ export function MovementForm({
 
   const queue = (value: number, confirmed: boolean) => {
     const options = { onSuccess: onDone };
-    if (kind === 'topUp')
-      topUp.mutate({ walletId: wallet.id, amount: value, description: text.trim(), confirmed }, options);
+    if (kind === 'credit')
+      credit.mutate({ walletId: wallet.id, amount: value, description: text.trim(), confirmed }, options);
     else adjust.mutate({ walletId: wallet.id, amount: value, reason: text.trim(), confirmed }, options);
   };
   const submit = (event: FormEvent) => {
@@ -116,14 +117,12 @@ export function MovementForm({
           Could not queue {words.noun}: {errorMessage(mutation.error)}
         </FormMessage>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Queuing…' : words.submit}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        pending={mutation.isPending}
+        submitLabel={words.submit}
+        pendingLabel="Queuing…"
+      />
       <Dialog
         open={step.kind === 'confirm'}
         title="Confirm a large amount"

@@ -7,18 +7,18 @@ import { MovementForm } from './MovementForm';
 
 /**
  * A reseller admin's money actions on one wallet; the caller shows them only to writers. "Add
- * credit" is the seeds' merchant-initiated top-up (no payment), named apart from "Top Up", which
+ * credit" is the merchant's own credit of a wallet (no payment), named apart from "Top Up", which
  * pays through a gateway.
  */
 export function WalletActions({ wallet }: { wallet: WalletView }) {
-  const [open, setOpen] = useState<'top-up' | 'adjust' | null>(null);
+  const [open, setOpen] = useState<'credit' | 'adjust' | null>(null);
   const currency = asCurrency(wallet.currency);
   if (!currency || wallet.status === 'closed') return null;
   const close = () => setOpen(null);
   const where = `${wallet.customerName}'s ${wallet.currency} wallet`;
   return (
     <div className="button-row">
-      <button type="button" className="button button-primary" onClick={() => setOpen('top-up')}>
+      <button type="button" className="button button-primary" onClick={() => setOpen('credit')}>
         <Icon name="plus" size={16} />
         Add credit
       </button>
@@ -26,12 +26,12 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
         Adjust
       </button>
       <Dialog
-        open={open === 'top-up'}
+        open={open === 'credit'}
         title="Add credit"
-        description={`A merchant top-up: credits ${where} without a payment. It is queued now and applied when the server confirms it.`}
+        description={`A merchant credit: adds to ${where} without a payment. It is queued now and applied when the server confirms it.`}
         onClose={close}
       >
-        <MovementForm kind="topUp" wallet={wallet} currency={currency} onDone={close} />
+        <MovementForm kind="credit" wallet={wallet} currency={currency} onDone={close} />
       </Dialog>
       <Dialog
         open={open === 'adjust'}

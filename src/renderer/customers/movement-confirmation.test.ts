@@ -3,12 +3,12 @@ import { defaultMovementLimit } from '../../shared/movement-limits';
 import { movementStep } from './movement-confirmation';
 
 const limit = { currency: 'USD' as const, confirmAbove: 100_000, maxPerMovement: 1_000_000 };
-const step = (kind: 'topUp' | 'adjust', amount: number) =>
+const step = (kind: 'credit' | 'adjust', amount: number) =>
   movementStep({ kind, amount, currency: 'USD', customerName: 'Acme', limit });
 
 describe('a merchant credit or adjustment before it is queued', () => {
   it('above the confirmation amount asks, naming the amount, the wallet and the confirmation amount', () => {
-    expect(step('topUp', 500_000)).toStrictEqual({
+    expect(step('credit', 500_000)).toStrictEqual({
       kind: 'confirm',
       question: "Add 5,000.00 USD to Acme's wallet? This is above your confirmation amount of 1,000.00 USD.",
       confirmLabel: 'Add 5,000.00 USD',
@@ -22,13 +22,13 @@ describe('a merchant credit or adjustment before it is queued', () => {
   });
 
   it('at or below the confirmation amount is queued without asking', () => {
-    expect(step('topUp', 100_000)).toStrictEqual({ kind: 'queue' });
-    expect(step('topUp', 2_500)).toStrictEqual({ kind: 'queue' });
+    expect(step('credit', 100_000)).toStrictEqual({ kind: 'queue' });
+    expect(step('credit', 2_500)).toStrictEqual({ kind: 'queue' });
     expect(step('adjust', -100_000)).toStrictEqual({ kind: 'queue' });
   });
 
   it('above the maximum per movement is refused at once, naming the maximum', () => {
-    expect(step('topUp', 1_000_001)).toStrictEqual({
+    expect(step('credit', 1_000_001)).toStrictEqual({
       kind: 'refuse',
       message:
         'The most one movement can be is 10,000.00 USD (an admin can change it under Payment settings).',
@@ -38,7 +38,7 @@ describe('a merchant credit or adjustment before it is queued', () => {
 
   it('the 999,999,999,999 credit of the report is refused under the default limits; VND reads without decimals', () => {
     const usd = movementStep({
-      kind: 'topUp',
+      kind: 'credit',
       amount: 999_999_999_999,
       currency: 'USD',
       customerName: 'Acme',
@@ -46,7 +46,7 @@ describe('a merchant credit or adjustment before it is queued', () => {
     });
     expect(usd).toMatchObject({ kind: 'refuse', message: expect.stringContaining('10,000,000.00 USD') });
     const vnd = movementStep({
-      kind: 'topUp',
+      kind: 'credit',
       amount: 2_000,
       currency: 'VND',
       customerName: 'Acme',

@@ -13,7 +13,7 @@ export type MovementStep =
  * tested without React.
  */
 export function movementStep(input: {
-  kind: 'topUp' | 'adjust';
+  kind: 'credit' | 'adjust';
   /** Signed minor units. */
   amount: number;
   currency: Currency;
@@ -32,7 +32,7 @@ export function movementStep(input: {
   const signed = `${amount < 0 ? '-' : '+'}${size}`;
   const whose = `${customerName}'s wallet`;
   const why = `This is above your confirmation amount of ${amountWithCode(limit.confirmAbove, currency)}.`;
-  return kind === 'topUp'
+  return kind === 'credit'
     ? { kind: 'confirm', question: `Add ${size} to ${whose}? ${why}`, confirmLabel: `Add ${size}` }
     : {
         kind: 'confirm',

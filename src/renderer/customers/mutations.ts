@@ -24,9 +24,9 @@ export function useCreateWallet() {
   });
 }
 
-export function useTopUp() {
+export function useCredit() {
   return useMutation({
-    mutationFn: (input: ChannelInput<'wallets:top-up'>) => call(desktop().walletsTopUp(input)),
+    mutationFn: (input: ChannelInput<'wallets:credit'>) => call(desktop().walletsCredit(input)),
     onSuccess: (item) => announce(`${item.summary} — pending sync`),
   });
 }

@@ -25,9 +25,10 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
   'customer.create': 'New customer',
   'wallet.create': 'New wallet',
-  'wallet.top_up': 'Top-up',
+  'wallet.credit': 'Credit',
   'wallet.adjust': 'Adjustment',
   'payment.create': 'Top-up by payment',
+  unreadable: 'Unreadable change',
 };
 
 /** Minor units for display; `signed` shows "+" on credits and "−" on debits (never on zero). */

@@ -24,7 +24,8 @@ export function limitFor(items: ReadonlyArray<MovementLimit> | undefined, curren
 export function useUpdateMovementLimits() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ChannelInput<'movementLimits:update'>) => call(desktop().movementLimitsUpdate(input)),
+    mutationFn: (input: ChannelInput<'movement-limits:update'>) =>
+      call(desktop().movementLimitsUpdate(input)),
     onSuccess: (limits) => queryClient.setQueryData(movementLimitQueries.current().queryKey, limits),
   });
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxItem } from '../../shared/ipc-contract';
+import type { OutboxItem, QueuedItem } from '../../shared/ipc-contract';
 import { outboxAmount, outboxDescription, outboxNote, outboxStateLabel } from './outbox-item';
 
-const item: OutboxItem = {
+const item: QueuedItem<'wallet.credit'> = {
   id: 'obx_1',
-  kind: 'wallet.top_up',
+  kind: 'wallet.credit',
   state: 'pending',
-  payload: { walletId: 'wal_1', amount: 1050, description: 'Top-up' },
+  payload: { amount: 1050, description: 'Top-up' },
   customerId: 'cus_1',
   walletId: 'wal_1',
   currency: 'USD',
@@ -14,6 +14,16 @@ const item: OutboxItem = {
   error: null,
   createdAt: '2025-03-04T12:00:00Z',
 };
+const customerCreate = {
+  kind: 'customer.create',
+  payload: { localId: 'local_cus_1', name: 'Ann', email: 'ann@example.com' },
+} as const;
+const adjust = (reason: string) => ({ kind: 'wallet.adjust', payload: { amount: -500, reason } }) as const;
+const payment = {
+  kind: 'payment.create',
+  payload: { localId: 'local_pay_1', amount: 1000, provider: 'paypal' },
+} as const;
+const walletCreate = { kind: 'wallet.create', payload: { localId: 'local_wal_1', currency: 'USD' } } as const;
 
 describe('outboxAmount', () => {
   it('reads the amount a queued movement carries', () => {
@@ -21,9 +31,10 @@ describe('outboxAmount', () => {
   });
 
   it('has none for writes that move no money, or with no known currency', () => {
-    expect(outboxAmount({ ...item, kind: 'customer.create', payload: { name: 'Ann' } })).toBeNull();
+    expect(outboxAmount({ ...item, ...customerCreate })).toBeNull();
     expect(outboxAmount({ ...item, currency: null })).toBeNull();
-    expect(outboxAmount({ ...item, payload: { amount: '10.50' } })).toBeNull();
+    // What the types rule out may still come over the bridge: a malformed amount shows none.
+    expect(outboxAmount({ ...item, payload: { amount: '10.50' } } as unknown as OutboxItem)).toBeNull();
   });
 });
 
@@ -37,12 +48,8 @@ describe('outboxStateLabel', () => {
 describe('outboxNote', () => {
   it('shows what was written with the write, or its summary', () => {
     expect(outboxNote(item)).toBe('Top-up');
-    expect(outboxNote({ ...item, kind: 'wallet.adjust', payload: { amount: -5, reason: 'Goodwill' } })).toBe(
-      'Goodwill',
-    );
-    expect(outboxNote({ ...item, kind: 'customer.create', payload: { name: 'Ann' } })).toBe(
-      'Top up 10.50 USD',
-    );
+    expect(outboxNote({ ...item, ...adjust('Goodwill') })).toBe('Goodwill');
+    expect(outboxNote({ ...item, ...customerCreate })).toBe('Top up 10.50 USD');
   });
 });
 
@@ -53,18 +60,18 @@ describe('outboxDescription', () => {
     expect(outboxDescription({ ...item, summary: 'Add credit $50.00' }, acme)).toBe(
       'Add credit $50.00 to Acme Ltd · USD wallet',
     );
+    expect(outboxDescription({ ...item, ...payment, summary: 'Top up $10.00 by PayPal' }, acme)).toBe(
+      'Top up $10.00 by PayPal to Acme Ltd · USD wallet',
+    );
     expect(
-      outboxDescription({ ...item, kind: 'payment.create', summary: 'Top up $10.00 by PayPal' }, acme),
-    ).toBe('Top up $10.00 by PayPal to Acme Ltd · USD wallet');
-    expect(
-      outboxDescription({ ...item, kind: 'wallet.adjust', summary: 'Adjust by -$5.00: Refund' }, acme),
+      outboxDescription({ ...item, ...adjust('Refund'), summary: 'Adjust by -$5.00: Refund' }, acme),
     ).toBe('Adjust by -$5.00: Refund (Acme Ltd · USD wallet)');
   });
 
   it('keeps the summary when the wallet is unknown or the write names its own subject', () => {
     expect(outboxDescription({ ...item, summary: 'Add credit $50.00' }, null)).toBe('Add credit $50.00');
     expect(
-      outboxDescription({ ...item, kind: 'wallet.create', summary: 'Add a USD wallet for Acme Ltd' }, acme),
+      outboxDescription({ ...item, ...walletCreate, summary: 'Add a USD wallet for Acme Ltd' }, acme),
     ).toBe('Add a USD wallet for Acme Ltd');
   });
 });

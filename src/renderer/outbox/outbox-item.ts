@@ -1,10 +1,10 @@
-import type { OutboxItem } from '../../shared/ipc-contract';
+import type { OutboxItem, QueuedItem } from '../../shared/ipc-contract';
 import { asCurrency } from '../lib/format';
 import { walletName } from '../payments/payment-facts';
 
 /** The amount a queued top-up or adjustment moves (minor units), when the item carries one. */
 export function outboxAmount(item: OutboxItem): { amount: number; currency: string } | null {
-  const amount = item.payload.amount;
+  const amount = movesMoney(item) ? item.payload.amount : null;
   const currency = asCurrency(item.currency);
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || !currency) return null;
   return { amount, currency };
@@ -24,7 +24,12 @@ export function outboxStateLabel(item: OutboxItem): string {
 
 /** What the person wrote with a queued write (a top-up's description, an adjustment's reason). */
 export function outboxNote(item: OutboxItem): string {
-  const note = item.payload.description ?? item.payload.reason;
+  const note =
+    item.kind === 'wallet.credit'
+      ? item.payload.description
+      : item.kind === 'wallet.adjust'
+        ? item.payload.reason
+        : null;
   return typeof note === 'string' && note.trim() !== '' ? note : item.summary;
 }
 
@@ -38,7 +43,7 @@ export function outboxDescription(
 ): string {
   if (!wallet) return item.summary;
   switch (item.kind) {
-    case 'wallet.top_up':
+    case 'wallet.credit':
     case 'payment.create':
       return `${item.summary} to ${walletName(wallet)}`;
     case 'wallet.adjust':
@@ -46,4 +51,10 @@ export function outboxDescription(
     default:
       return item.summary;
   }
+}
+
+function movesMoney(
+  item: OutboxItem,
+): item is QueuedItem<'wallet.credit' | 'wallet.adjust' | 'payment.create'> {
+  return item.kind === 'wallet.credit' || item.kind === 'wallet.adjust' || item.kind === 'payment.create';
 }

@@ -19,7 +19,7 @@ export function useUpdatePaymentSettings() {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateSettings();
   return useMutation({
-    mutationFn: (patch: ChannelInput<'paymentSettings:update'>) =>
+    mutationFn: (patch: ChannelInput<'payment-settings:update'>) =>
       call(desktop().paymentSettingsUpdate(patch)),
     onSuccess: async (settings) => {
       queryClient.setQueryData(paymentSettingsQueries.current().queryKey, settings);
@@ -31,7 +31,7 @@ export function useUpdatePaymentSettings() {
 export function useSetGatewayCredentials() {
   const invalidate = useInvalidateSettings();
   return useMutation({
-    mutationFn: (input: ChannelInput<'paymentSettings:set-credentials'>) =>
+    mutationFn: (input: ChannelInput<'payment-settings:set-credentials'>) =>
       call(desktop().paymentSettingsSetCredentials(input)),
     onSuccess: () => invalidate(),
   });

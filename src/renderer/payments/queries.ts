@@ -28,7 +28,7 @@ export const paymentQueries = {
   links: (customerId: string) =>
     queryOptions({
       queryKey: [...paymentQueries.all, 'links', customerId] as const,
-      queryFn: () => call(desktop().topupLinksList({ customerId })),
+      queryFn: () => call(desktop().topUpLinksList({ customerId })),
       meta: { tables: [] },
       staleTime: 30_000,
     }),

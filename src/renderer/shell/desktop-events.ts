@@ -27,7 +27,7 @@ export function subscribeToDesktop(queryClient: QueryClient): () => void {
         useUi.getState().navigated({ page: 'payment', paymentId: notice.paymentId });
       });
     }),
-    api.on('deeplink:opened', ({ paymentId }) => useUi.getState().navigated({ page: 'payment', paymentId })),
+    api.on('deep-link:opened', ({ paymentId }) => useUi.getState().navigated({ page: 'payment', paymentId })),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/ipc-contract';
+import { IDLE_SYNC_STATUS, type SyncStatus } from '../../shared/ipc-contract';
 import { describeOutbox, describeSync, syncPercent } from './sync-label';
 
-const base: SyncStatus = {
-  state: 'online',
-  progress: null,
-  lastSyncedAt: null,
-  pendingCount: 0,
-  rejectedCount: 0,
-  error: null,
-  rebuiltAt: null,
-};
+const base: SyncStatus = { ...IDLE_SYNC_STATUS, state: 'online' };
 const now = Date.parse('2025-03-04T12:00:00Z');
 
 describe('describeSync', () => {

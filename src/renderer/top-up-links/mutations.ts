@@ -8,7 +8,7 @@ import { paymentQueries } from '../payments/queries';
 export function useCreateTopUpLink(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ChannelInput<'topupLinks:create'>) => call(desktop().topupLinksCreate(input)),
+    mutationFn: (input: ChannelInput<'top-up-links:create'>) => call(desktop().topUpLinksCreate(input)),
     onSuccess: () =>
       void queryClient.invalidateQueries({ queryKey: paymentQueries.links(customerId).queryKey }),
   });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { TopUpOptions } from '../../shared/api/payments';
-import type { OutboxItem } from '../../shared/ipc-contract';
+import type { QueuedItem } from '../../shared/ipc-contract';
 import { CURRENCY_DIGITS, type Currency } from '../../shared/money';
 import { topUpFee } from '../../shared/top-up-fee';
 import { FormMessage, SelectField, TextField } from '../components/Field';
@@ -28,7 +28,7 @@ export function TopUpForm({
 }: {
   walletId: string;
   options: TopUpOptions & { offline: boolean };
-  onStarted: (item: OutboxItem) => void;
+  onStarted: (item: QueuedItem<'payment.create'>) => void;
 }) {
   const currency = options.limits.currency as Currency;
   const [amount, setAmount] = useState('');

@@ -91,7 +91,7 @@ export function TopUpPage({ walletId }: { walletId?: string }) {
             key={id}
             walletId={id}
             options={options.data}
-            onStarted={(item) => setStarted(String(item.payload.localId))}
+            onStarted={(item) => setStarted(item.payload.localId)}
           />
         )}
       </section>

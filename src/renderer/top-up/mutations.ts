@@ -7,7 +7,7 @@ import { paymentQueries } from '../payments/queries';
 /** Queues a top-up in the outbox (main sends it when online); answers with the queued item. */
 export function useStartTopUp() {
   return useMutation({
-    mutationFn: (input: ChannelInput<'topups:create'>) => call(desktop().topupsCreate(input)),
+    mutationFn: (input: ChannelInput<'top-ups:create'>) => call(desktop().topUpsCreate(input)),
   });
 }
 

@@ -8,7 +8,7 @@ export const topUpQueries = {
   options: (walletId: string) =>
     queryOptions({
       queryKey: [...topUpQueries.all, 'options', walletId] as const,
-      queryFn: () => call(desktop().topupsOptions({ walletId })),
+      queryFn: () => call(desktop().topUpsOptions({ walletId })),
       meta: { tables: ['session'] },
       // Offline is worth one clear message, not three slow retries.
       retry: false,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment } from '../../shared/api/payments';
 import type { OutboxItem } from '../../shared/ipc-contract';
+import { TEST_NOW, testPayment } from '../../shared/testing/records';
 import { countdown, networkWarning, topUpWorkflow, type WorkflowStep } from './workflow';
 
-const T = '2030-01-01T00:00:00.000Z';
+const T = TEST_NOW;
 const item: OutboxItem = {
   id: 'obx_1',
   kind: 'payment.create',
@@ -16,33 +17,11 @@ const item: OutboxItem = {
   error: null,
   createdAt: T,
 };
-const payment = (patch: Partial<Payment>): Payment => ({
-  id: 'pay_1',
-  walletId: 'wal_1',
-  customerId: 'cus_1',
-  payerId: null,
-  provider: 'sandbox',
-  amount: 2500,
-  currency: 'USD',
-  status: 'new',
-  underpaid: false,
-  overpaid: false,
-  fee: 0,
-  totalAmount: 2500,
-  checkout: { kind: 'redirect', url: 'http://127.0.0.1:9/sandbox/checkout/pay_1', expiresAt: T },
-  savedMethodId: null,
-  savesMethodId: null,
-  providerReference: null,
-  transactionId: null,
-  topUpLinkId: null,
-  failureReason: null,
-  test: true,
-  expiresAt: T,
-  paidAt: null,
-  createdAt: T,
-  updatedAt: T,
-  ...patch,
-});
+const payment = (patch: Partial<Payment>): Payment =>
+  testPayment({
+    checkout: { kind: 'redirect', url: 'http://127.0.0.1:9/sandbox/checkout/pay_1', expiresAt: T },
+    ...patch,
+  });
 const cryptoQr = {
   kind: 'crypto_qr' as const,
   qrPayload: 'tron:TXYZ?amount=25',

@@ -5,6 +5,7 @@ import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { CustomerPicker } from './CustomerPicker';
 import { useCreateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
+import { FormActions } from '../components/FormActions';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -88,14 +89,12 @@ export function CreateUserForm({
       {create.isError && !isFieldError(create.error, ['email', 'role', 'customerId', 'password']) && (
         <FormMessage tone="error">Could not create the user: {errorMessage(create.error)}</FormMessage>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onCancel}
+        pending={create.isPending}
+        submitLabel="Create user"
+        pendingLabel="Creating…"
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { CustomerPicker } from './CustomerPicker';
 import { OneTimePassword } from './OneTimePassword';
 import { useResetPassword, useUpdateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
+import { FormActions } from '../components/FormActions';
 
 type Open = 'role' | 'status' | 'password' | null;
 
@@ -108,14 +109,12 @@ function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
       {update.isError && !fieldError(update.error, 'customerId') && (
         <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save role'}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        pending={update.isPending}
+        submitLabel="Save role"
+        pendingLabel="Saving…"
+      />
     </form>
   );
 }
@@ -185,14 +184,12 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
       {reset.isError && !fieldError(reset.error, 'password') && (
         <FormMessage tone="error">{errorMessage(reset.error)}</FormMessage>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={reset.isPending}>
-          {reset.isPending ? 'Resetting…' : 'Reset password'}
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        pending={reset.isPending}
+        submitLabel="Reset password"
+        pendingLabel="Resetting…"
+      />
     </form>
   );
 }

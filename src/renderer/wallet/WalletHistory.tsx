@@ -64,7 +64,7 @@ export function WalletHistory({
       {exportCsv.isError && (
         <FormMessage tone="error">Could not export: {errorMessage(exportCsv.error)}</FormMessage>
       )}
-      <PendingRows walletId={walletId} kinds={['wallet.top_up', 'wallet.adjust']} />
+      <PendingRows walletId={walletId} kinds={['wallet.credit', 'wallet.adjust']} />
       <HistoryTable
         {...(ledgerRow ? { markedId: ledgerRow.transactionId } : {})}
         filter={applied}

@@ -126,7 +126,7 @@ describe.each(DIALECTS)('desktop core over a compacted change feed (%s)', (diale
       back.core.outbox.enqueue(
         account,
         {
-          kind: 'wallet.top_up',
+          kind: 'wallet.credit',
           payload: { amount: 777, description: 'Queued while away' },
           customerRef: wallet.customerId,
           walletRef: wallet.id,

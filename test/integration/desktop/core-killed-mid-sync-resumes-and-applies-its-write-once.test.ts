@@ -34,7 +34,7 @@ describe('desktop core killed (SIGKILL) in the middle of its initial sync, with 
     const stalled = await proxy.waitFor((e) => isFeedRequest(e) && e.state === 'held');
 
     // The first page brought the customer and wallet: the console can already queue a top-up.
-    const queued = await first.client.invoke('wallets:top-up', {
+    const queued = await first.client.invoke('wallets:credit', {
       walletId: seeded.walletId,
       amount: 1_234,
       description: 'Queued before the crash',

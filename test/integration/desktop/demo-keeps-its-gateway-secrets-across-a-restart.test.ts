@@ -22,7 +22,7 @@ function demoUsdWallet(client: CoreClient): Promise<{ id: string; balance: numbe
  * with where it ended: the payment, or the refusal the outbox got for it.
  */
 async function sandboxTopUp(client: CoreClient, walletId: string, amount: number) {
-  const queued = await client.invoke('topups:create', { walletId, amount, provider: 'sandbox' });
+  const queued = await client.invoke('top-ups:create', { walletId, amount, provider: 'sandbox' });
   const localId = String(queued.payload.localId);
   const track = (): Promise<TopUpTrack | null> => client.invoke('payments:get', { paymentId: localId });
   const started = await waitUntil(client, 'the top-up started, or refused', async (note) => {

@@ -40,7 +40,7 @@ describe('desktop core: a customer and wallet created in the console', () => {
     expect(await client.invoke('wallets:list', { customerId: localCustomerId })).toHaveLength(1);
 
     // And writes made with them go to the server records.
-    await client.invoke('wallets:top-up', {
+    await client.invoke('wallets:credit', {
       walletId: localWalletId,
       amount: 2500,
       description: 'Welcome credit',

@@ -34,7 +34,7 @@ describe('desktop core: writes made while the billing API is down', () => {
     const localCustomerId = customer.customerId!;
     const wallet = await client.invoke('wallets:create', { customerId: localCustomerId, currency: 'EUR' });
     const localWalletId = wallet.walletId!;
-    await client.invoke('wallets:top-up', {
+    await client.invoke('wallets:credit', {
       walletId: localWalletId,
       amount: 4_200,
       description: 'First top-up, made offline',
@@ -50,7 +50,7 @@ describe('desktop core: writes made while the billing API is down', () => {
     expect(queued.map((i) => [i.kind, i.state, i.error])).toEqual([
       ['customer.create', 'pending', null],
       ['wallet.create', 'pending', null],
-      ['wallet.top_up', 'pending', null],
+      ['wallet.credit', 'pending', null],
       ['wallet.adjust', 'pending', null],
     ]);
     expect(queued[1]).toMatchObject({

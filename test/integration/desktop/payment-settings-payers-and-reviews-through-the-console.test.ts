@@ -31,37 +31,37 @@ describe('desktop core: payment settings, payers and reviews against a real API'
     return { api, acme, customerId, walletId, client };
   }
 
-  it('limits and methods changed in the console are what topups:options then offers; credentials stay write-only', async () => {
+  it('limits and methods changed in the console are what top-ups:options then offers; credentials stay write-only', async () => {
     const { api, walletId, client } = await signedIn();
 
-    const before = await client.invoke('paymentSettings:get', {});
+    const before = await client.invoke('payment-settings:get', {});
     expect(before.limits).toEqual([]);
     const { available, ...sandbox } = before.methods.find((m) => m.provider === 'sandbox')!;
     expect(sandbox.enabled && available).toBe(true);
-    expect((await client.invoke('topups:options', { walletId })).limits.minAmount).toBe(50);
+    expect((await client.invoke('top-ups:options', { walletId })).limits.minAmount).toBe(50);
 
-    const after = await client.invoke('paymentSettings:update', {
+    const after = await client.invoke('payment-settings:update', {
       limits: [{ currency: 'USD', minAmount: 1_000, maxAmount: 500_000, presets: [1_000, 5_000] }],
       methods: [{ ...sandbox, label: 'Test card', feeBasisPoints: 125 }],
     });
     expect(after.limits).toEqual([
       { currency: 'USD', minAmount: 1_000, maxAmount: 500_000, presets: [1_000, 5_000] },
     ]);
-    expect(await client.invoke('topups:options', { walletId })).toMatchObject({
+    expect(await client.invoke('top-ups:options', { walletId })).toMatchObject({
       limits: { currency: 'USD', minAmount: 1_000, maxAmount: 500_000, presets: [1_000, 5_000] },
       methods: [{ provider: 'sandbox', label: 'Test card', feeBasisPoints: 125 }],
       offline: false,
     });
 
-    await client.invoke('paymentSettings:update', { methods: [{ ...sandbox, enabled: false }] });
-    expect((await client.invoke('topups:options', { walletId })).methods).toEqual([]);
+    await client.invoke('payment-settings:update', { methods: [{ ...sandbox, enabled: false }] });
+    expect((await client.invoke('top-ups:options', { walletId })).methods).toEqual([]);
 
     // The API's own refusals name their field.
     expect(
-      await client.call('paymentSettings:update', { methods: [sandbox, { ...sandbox, label: 'Again' }] }),
+      await client.call('payment-settings:update', { methods: [sandbox, { ...sandbox, label: 'Again' }] }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'methods' } });
     expect(
-      await client.call('paymentSettings:set-credentials', {
+      await client.call('payment-settings:set-credentials', {
         provider: 'stripe',
         credentials: { secretKey: 'not-a-key', webhookSecret: 'whsec_abc', accountId: 'acct_1' },
       }),
@@ -69,17 +69,17 @@ describe('desktop core: payment settings, payers and reviews against a real API'
 
     // Stored, and never seen again: only "configured".
     expect(
-      await client.call('paymentSettings:set-credentials', {
+      await client.call('payment-settings:set-credentials', {
         provider: 'sandbox',
         credentials: { webhookSecret: SECRET },
       }),
     ).toEqual({ ok: true, value: { provider: 'sandbox', configured: true } });
-    const settings = await client.invoke('paymentSettings:get', {});
+    const settings = await client.invoke('payment-settings:get', {});
     expect(settings.credentialsConfigured).toEqual(['sandbox']);
     expect(JSON.stringify(settings)).not.toContain(SECRET);
 
     await api.stop();
-    expect(await client.call('paymentSettings:get', {})).toMatchObject({
+    expect(await client.call('payment-settings:get', {})).toMatchObject({
       ok: false,
       error: { code: 'offline' },
     });
@@ -105,7 +105,7 @@ describe('desktop core: payment settings, payers and reviews against a real API'
     ]);
 
     // A method is saved by a paid top-up that asked for it.
-    const queued = await client.invoke('topups:create', {
+    const queued = await client.invoke('top-ups:create', {
       walletId,
       amount: 2_500,
       provider: 'sandbox',
@@ -119,38 +119,40 @@ describe('desktop core: payment settings, payers and reviews against a real API'
       note(track);
       return track?.kind === 'payment' ? track.payment : null;
     });
-    expect(await client.invoke('savedMethods:list', { customerId })).toMatchObject([
+    expect(await client.invoke('saved-methods:list', { customerId })).toMatchObject([
       { id: started.savesMethodId, payerId: home.id, status: 'pending' },
     ]);
     const url = started.checkout?.kind === 'redirect' ? started.checkout.url : '';
     expect((await pressSandboxButton(url, 'pay')).status).toBe(200);
     const confirmed = await waitUntil(client, 'the saved method confirmed', async (note) => {
-      const methods = await client.invoke('savedMethods:list', { customerId, payerId: home.id });
+      const methods = await client.invoke('saved-methods:list', { customerId, payerId: home.id });
       note(methods);
       return methods[0]?.status === 'confirmed' ? methods[0] : null;
     });
     expect(confirmed).toMatchObject({ label: 'Card •••• 4242', provider: 'sandbox' });
-    expect(await client.invoke('savedMethods:list', { customerId, payerId: accounts.id })).toEqual([]);
+    expect(await client.invoke('saved-methods:list', { customerId, payerId: accounts.id })).toEqual([]);
 
-    expect(await client.invoke('savedMethods:set-default', { methodId: confirmed.id })).toMatchObject({
+    expect(await client.invoke('saved-methods:set-default', { methodId: confirmed.id })).toMatchObject({
       id: confirmed.id,
       isDefault: true,
     });
-    expect((await client.invoke('topups:options', { walletId })).savedMethods).toMatchObject([
+    expect((await client.invoke('top-ups:options', { walletId })).savedMethods).toMatchObject([
       { id: confirmed.id, isDefault: true },
     ]);
-    expect(await client.invoke('savedMethods:delete', { methodId: confirmed.id })).toEqual({ deleted: true });
-    expect(await client.invoke('savedMethods:list', { customerId })).toEqual([]);
-    expect(await client.call('savedMethods:delete', { methodId: confirmed.id })).toMatchObject({
+    expect(await client.invoke('saved-methods:delete', { methodId: confirmed.id })).toEqual({
+      deleted: true,
+    });
+    expect(await client.invoke('saved-methods:list', { customerId })).toEqual([]);
+    expect(await client.call('saved-methods:delete', { methodId: confirmed.id })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });
 
     // Another reseller receives a genuinely signed event for one of Acme's payments: its review list.
-    expect(await client.invoke('paymentReviews:list', {})).toEqual([]);
+    expect(await client.invoke('payment-reviews:list', {})).toEqual([]);
     const other = await createReseller(api.url, 'Other Shop');
     await client.invoke('session:connect', { method: 'api_key', url: api.url, apiKey: other.apiKey });
-    await client.invoke('paymentSettings:set-credentials', {
+    await client.invoke('payment-settings:set-credentials', {
       provider: 'sandbox',
       credentials: { webhookSecret: SECRET },
     });
@@ -181,12 +183,12 @@ describe('desktop core: payment settings, payers and reviews against a real API'
       status: 'open',
       paymentId: null,
     });
-    expect(await client.invoke('paymentReviews:resolve', { reviewId: review!.id })).toMatchObject({
+    expect(await client.invoke('payment-reviews:resolve', { reviewId: review!.id })).toMatchObject({
       id: review!.id,
       status: 'resolved',
     });
-    expect(await client.invoke('paymentReviews:list', { status: 'open' })).toEqual([]);
-    expect(await client.invoke('paymentReviews:list', { status: 'resolved' })).toMatchObject([
+    expect(await client.invoke('payment-reviews:list', { status: 'open' })).toEqual([]);
+    expect(await client.invoke('payment-reviews:list', { status: 'resolved' })).toMatchObject([
       { id: review!.id },
     ]);
     // And nothing of it reached Acme's list.
@@ -211,6 +213,6 @@ function reviewsAnnounced(client: CoreClient): () => Promise<PaymentReview[]> {
   return async () => {
     await announced;
     off();
-    return client.invoke('paymentReviews:list', {});
+    return client.invoke('payment-reviews:list', {});
   };
 }

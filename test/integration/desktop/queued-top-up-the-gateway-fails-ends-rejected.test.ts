@@ -51,12 +51,12 @@ describe('desktop core: a top-up queued offline that the gateway then fails', ()
     await client.invoke('session:connect', { method: 'api_key', url: api.url, apiKey: acme.apiKey });
     const newest = await newestFeedPosition(api.url, acme.apiKey);
     await waitUntilSettled(client, () => core.cache.cursor() >= newest);
-    await client.invoke('topups:options', { walletId });
+    await client.invoke('top-ups:options', { walletId });
 
     // Made offline: queued.
     await api.stop();
     await waitForStatus(client, (s) => s.state === 'offline');
-    const queued = await client.invoke('topups:create', { walletId, amount: 2_500, provider: 'stripe' });
+    const queued = await client.invoke('top-ups:create', { walletId, amount: 2_500, provider: 'stripe' });
     expect(await client.invoke('sync:status', {})).toMatchObject({ pendingCount: 1 });
 
     // Back online: the API creates the payment, the gateway cannot be reached, the payment fails

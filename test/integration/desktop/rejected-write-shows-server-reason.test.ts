@@ -52,7 +52,7 @@ describe('desktop core: a write the billing API refuses', () => {
     expect(outbox[0]!.error).toEqual({ code: direct.body.error.code, message: direct.body.error.message });
 
     // The refused write stays, visible, and does not hold up one queued after it.
-    await client.invoke('wallets:top-up', { walletId, amount: 500, description: 'Top-up after the refusal' });
+    await client.invoke('wallets:credit', { walletId, amount: 500, description: 'Top-up after the refusal' });
     await waitForOutbox(client, (items) => items.length === 1);
     const history = await allItems(api.url, `/v1/wallets/${walletId}/transactions`, acme.apiKey);
     expect(history.map((t) => [t.type, t.amount])).toEqual([

@@ -29,7 +29,7 @@ describe('desktop core: the server stops accepting its credential', () => {
     const revoked = await http(api.url, 'DELETE', `/v1/api-keys/${consoleKey.id}`, { token: acme.apiKey });
     expect(revoked.status).toBe(200);
 
-    const queued = await client.invoke('wallets:top-up', {
+    const queued = await client.invoke('wallets:credit', {
       walletId,
       amount: 2500,
       description: 'Top-up at the desk',

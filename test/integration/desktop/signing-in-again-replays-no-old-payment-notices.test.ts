@@ -54,7 +54,7 @@ describe('desktop core: payment notices after signing in', () => {
 
 /** Starts a sandbox top-up through the console and pays it on the hosted page; its payment id. */
 async function payTopUp(client: CoreClient, walletId: string, amount: number): Promise<string> {
-  const queued = await client.invoke('topups:create', { walletId, amount, provider: 'sandbox' });
+  const queued = await client.invoke('top-ups:create', { walletId, amount, provider: 'sandbox' });
   const started = await waitUntil(client, 'the hosted page', async () => {
     const track: TopUpTrack | null = await client.invoke('payments:get', {
       paymentId: String(queued.payload.localId),

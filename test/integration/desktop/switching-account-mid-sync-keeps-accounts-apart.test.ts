@@ -56,8 +56,8 @@ describe('desktop core: signing in to another account while the first one still 
     await client.invoke('session:connect', { method: 'api_key', url: proxy.url, apiKey: first.apiKey });
     await waitUntil(client, 'the wallet in the cache', () => client.invoke('wallets:get', { walletId }));
     // Two top-ups queued for the first account; the first is sent, its answer held up.
-    await client.invoke('wallets:top-up', { walletId, amount: 100, description: 'Top-up one' });
-    await client.invoke('wallets:top-up', { walletId, amount: 200, description: 'Top-up two' });
+    await client.invoke('wallets:credit', { walletId, amount: 100, description: 'Top-up one' });
+    await client.invoke('wallets:credit', { walletId, amount: 200, description: 'Top-up two' });
     const late = await proxy.waitFor((e) => e.method === 'POST' && e.state === 'held');
     await waitForOutbox(client, (items) => items.length === 2);
     const firstEngine = core.engine()!;

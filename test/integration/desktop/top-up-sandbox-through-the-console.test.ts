@@ -53,11 +53,11 @@ describe('desktop core: a sandbox top-up', () => {
   it('starts through IPC, is paid on the hosted page, and reaches the cache as paid with the wallet credited', async () => {
     const { api, acme, walletId, client, notices } = await signedIn();
 
-    const options = await client.invoke('topups:options', { walletId });
+    const options = await client.invoke('top-ups:options', { walletId });
     expect(options).toMatchObject({ walletId, offline: false, limits: { currency: 'USD' } });
     expect(options.methods.map((m) => m.provider)).toContain('sandbox');
 
-    const queued = await client.invoke('topups:create', { walletId, amount: 2_500, provider: 'sandbox' });
+    const queued = await client.invoke('top-ups:create', { walletId, amount: 2_500, provider: 'sandbox' });
     expect(queued).toMatchObject({ kind: 'payment.create', walletId, payload: { amount: 2_500 } });
     const localId = String(queued.payload.localId);
 
@@ -107,12 +107,12 @@ describe('desktop core: a sandbox top-up', () => {
   it('made while the API is down, waits in the outbox, starts when it is back, and a decline ends it', async () => {
     const { api, walletId, client, notices } = await signedIn();
     // Options seen online are what the form offers offline.
-    await client.invoke('topups:options', { walletId });
+    await client.invoke('top-ups:options', { walletId });
 
     await api.stop();
     await waitForStatus(client, (s) => s.state === 'offline');
-    expect(await client.invoke('topups:options', { walletId })).toMatchObject({ offline: true });
-    const queued = await client.invoke('topups:create', { walletId, amount: 1_000, provider: 'sandbox' });
+    expect(await client.invoke('top-ups:options', { walletId })).toMatchObject({ offline: true });
+    const queued = await client.invoke('top-ups:create', { walletId, amount: 1_000, provider: 'sandbox' });
     const localId = String(queued.payload.localId);
     await waitForOutbox(client, (items) => items.length === 1 && items[0]!.state === 'pending');
     expect(await client.invoke('payments:get', { paymentId: localId })).toMatchObject({

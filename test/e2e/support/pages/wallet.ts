@@ -13,7 +13,7 @@ export class WalletScreen {
   /** Writes made here that the server has not confirmed: "Pending sync (N)". */
   readonly pending: Locator;
   readonly pendingItems: Locator;
-  /** The merchant top-up ("Add credit": no payment), not the gateway "Top Up". */
+  /** The merchant credit ("Add credit": no payment), not the gateway "Top Up". */
   readonly addCreditButton: Locator;
   readonly addCreditDialog: Locator;
 

@@ -1,0 +1,191 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { FINAL_PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../../shared/api/payments.js';
+import type { EntityChange } from '../../shared/api/sync.js';
+import type { CacheTable } from '../../shared/ipc-contract.js';
+import type { FeedPage } from '../sync/feed-page.js';
+import { searchText } from './cache-rows.js';
+
+const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
+  customer: 'customers',
+  wallet: 'wallets',
+  transaction: 'transactions',
+  hold: 'holds',
+  payment: 'payments',
+  // Not stored: the review list is read from the API; the change only says it moved.
+  payment_review: 'payment_reviews',
+};
+
+/** A payment that reached a final status in this cache: `previous` is what the cache held before. */
+export interface FinishedPayment {
+  payment: Payment;
+  previous: PaymentStatus | null;
+}
+
+/**
+ * The cache's writes: pages of the change feed (with their cursor, atomically) and payments the API
+ * answered with outside the feed. Keeps which payments reached a final status, for the notices.
+ */
+export class FeedWriter {
+  private readonly applyPageTx: (page: FeedPage) => Set<CacheTable>;
+  private readonly upsertPaymentTx: (payment: Payment) => PaymentStatus | null | 'older';
+  /** Payments that reached a final status since the last `takeFinishedPayments()`. */
+  private finished: FinishedPayment[] = [];
+  /**
+   * Payment statuses from before a rebuild: a payment that had already ended is not reported as
+   * just finished when the rebuild brings it back (no replayed "Top-up paid").
+   */
+  private statusesBeforeRebuild = new Map<string, PaymentStatus>();
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    // Positional parameters: binding by name costs a lookup per column per row, which shows at the
+    // rate of an initial sync.
+    const upsertCustomer = db.prepare(
+      `insert into customers (id, name, email, external_ref, search_text, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set name = excluded.name, email = excluded.email,
+         external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at`,
+    );
+    const upsertWallet = db.prepare(
+      `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status, balance = excluded.balance,
+         pending_charges = excluded.pending_charges, updated_at = excluded.updated_at`,
+    );
+    // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
+    const insertTransaction = db.prepare(
+      `insert or ignore into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
+         currency, status, description, reference, related_id, test, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const upsertHold = db.prepare(
+      `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,
+         transaction_id, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set captured_amount = excluded.captured_amount, status = excluded.status,
+         transaction_id = excluded.transaction_id, updated_at = excluded.updated_at`,
+    );
+    const setCursor = db.prepare(
+      `insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`,
+    );
+    const lastOrdinal = db.prepare<[string], number | null>(
+      'select max(ordinal) from transactions where wallet_id = ?',
+    );
+    lastOrdinal.pluck();
+    const paymentState = db.prepare<[string], { status: PaymentStatus; updated_at: string }>(
+      'select status, updated_at from payments where id = ?',
+    );
+    const upsertPayment = db.prepare(
+      `insert into payments (id, wallet_id, customer_id, provider, status, created_at, updated_at, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status, updated_at = excluded.updated_at,
+         data = excluded.data`,
+    );
+    // A payment also arrives outside the feed (the answer to creating or cancelling it): an older
+    // copy (the feed catching up) never overwrites a newer one.
+    this.upsertPaymentTx = (p: Payment) => {
+      const before = paymentState.get(p.id);
+      if (before && before.updated_at > p.updatedAt) return 'older';
+      upsertPayment.run(
+        p.id,
+        p.walletId,
+        p.customerId,
+        p.provider,
+        p.status,
+        p.createdAt,
+        p.updatedAt,
+        JSON.stringify(p),
+      );
+      const previous = before?.status ?? this.statusesBeforeRebuild.get(p.id) ?? null;
+      const final = (s: PaymentStatus | null) => s !== null && FINAL_PAYMENT_STATUSES.includes(s);
+      if (final(p.status) && !final(previous)) this.finished.push({ payment: p, previous });
+      return previous;
+    };
+    this.applyPageTx = db.transaction((page: FeedPage) => {
+      const touched = new Set<CacheTable>();
+      for (const change of page.entities) {
+        switch (change.entity) {
+          case 'customer': {
+            const c = change.data;
+            upsertCustomer.run(c.id, c.name, c.email, c.externalRef, searchText(c), c.createdAt, c.updatedAt);
+            break;
+          }
+          case 'wallet': {
+            const w = change.data;
+            upsertWallet.run(
+              w.id,
+              w.customerId,
+              w.currency,
+              w.status,
+              w.balance,
+              w.pendingCharges,
+              w.createdAt,
+              w.updatedAt,
+            );
+            break;
+          }
+          case 'transaction':
+            // Never here: a page carries its ledger rows apart, as tuples (below).
+            break;
+          case 'hold': {
+            const h = change.data;
+            upsertHold.run(
+              h.id,
+              h.walletId,
+              h.customerId,
+              h.amount,
+              h.capturedAmount,
+              h.currency,
+              h.status,
+              h.description,
+              h.transactionId,
+              h.createdAt,
+              h.updatedAt,
+            );
+            break;
+          }
+          case 'payment':
+            this.upsertPaymentTx(change.data);
+            break;
+          case 'payment_review':
+            // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+        }
+        touched.add(ENTITY_TABLE[change.entity]);
+      }
+      // Each wallet's newest ordinal: read once per page, then counted on.
+      const ordinals = new Map<string, number>();
+      for (const t of page.transactions) {
+        const [seq, id, walletId, customerId, ...rest] = t;
+        const ordinal = (ordinals.get(walletId) ?? lastOrdinal.get(walletId) ?? 0) + 1;
+        const { changes: inserted } = insertTransaction.run(seq, id, walletId, ordinal, customerId, ...rest);
+        if (inserted > 0) ordinals.set(walletId, ordinal);
+      }
+      if (page.transactions.length > 0) touched.add('transactions');
+      setCursor.run(String(page.nextCursor));
+      return touched;
+    });
+  }
+
+  /** Applies one page of the feed and its cursor atomically; returns the tables it touched. */
+  applyPage(page: FeedPage): Set<CacheTable> {
+    return this.applyPageTx(page);
+  }
+
+  /** Stores a payment the API answered with (created, cancelled); false when the cache has a newer one. */
+  putPayment(payment: Payment): boolean {
+    return this.db.transaction(() => this.upsertPaymentTx(payment) !== 'older')();
+  }
+
+  /** Payments that reached paid, failed, cancelled or expired since this was last asked. */
+  takeFinishedPayments(): FinishedPayment[] {
+    const finished = this.finished;
+    this.finished = [];
+    return finished;
+  }
+
+  /** The cache was emptied for a rebuild: what it held then is history, not news, when it comes back. */
+  rebuilt(statusesBefore: Map<string, PaymentStatus>): void {
+    this.statusesBeforeRebuild = statusesBefore;
+    this.finished = [];
+  }
+}

@@ -1,0 +1,59 @@
+import { newId } from '../../shared/ids.js';
+import type { CustomerView, QueuedItem } from '../../shared/ipc-contract.js';
+import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
+import type { Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+
+type CustomerChannels = 'customers:search' | 'customers:get' | 'customers:create';
+
+/** Customers: confirmed ones from the cache, and those still queued for creation in the outbox. */
+export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, CustomerChannels> {
+  return {
+    'customers:search': ({ query, offset, limit }) => {
+      const { items, total } = d.cache.searchCustomers(query, offset, limit);
+      const q = query.trim().toLowerCase();
+      const queued: CustomerView[] =
+        offset === 0
+          ? d
+              .queued('customer.create')
+              .map(pendingCustomer)
+              .filter((c) => [c.name, c.email, c.externalRef ?? ''].join('\n').toLowerCase().includes(q))
+          : [];
+      return {
+        items: [...queued, ...items.map((c) => ({ ...c, pending: false }))],
+        total: total + queued.length,
+      };
+    },
+    'customers:get': (args) => {
+      const customerId = d.real(args.customerId);
+      const customer = d.cache.customer(customerId);
+      if (customer) return { ...customer, pending: false };
+      const queued = d.queued('customer.create').find((i) => i.payload.localId === customerId);
+      return queued ? pendingCustomer(queued) : null;
+    },
+    'customers:create': ({ name, email, externalRef }) => {
+      const localId = `${LOCAL_PREFIX}${newId('customer')}`;
+      return d.enqueue({
+        kind: 'customer.create',
+        payload: { localId, name, email, ...(externalRef ? { externalRef } : {}) },
+        customerRef: localId,
+        walletRef: null,
+        currency: null,
+        summary: `Create customer ${name}`,
+      });
+    },
+  };
+}
+
+/** A customer still queued for creation, as the screens show it. */
+function pendingCustomer(i: QueuedItem<'customer.create'>): CustomerView {
+  return {
+    id: i.payload.localId,
+    name: i.payload.name,
+    email: i.payload.email,
+    externalRef: i.payload.externalRef ? i.payload.externalRef : null,
+    createdAt: i.createdAt,
+    updatedAt: i.createdAt,
+    pending: true,
+  };
+}

@@ -1,0 +1,27 @@
+import { HandlerError, type Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+
+type OutboxChannels = 'outbox:list' | 'outbox:discard' | 'outbox:retry';
+
+/** The Outbox screen: what is queued, and discarding or retrying one write. */
+export function createOutboxHandlers(d: HandlerContext): Pick<Handlers, OutboxChannels> {
+  const changed = () => {
+    d.engine()?.outboxChanged();
+    return d.pendingIntents();
+  };
+  return {
+    'outbox:list': () => d.pendingIntents(),
+    'outbox:discard': ({ id }) => {
+      const item = d.outbox.get(id);
+      if (!item || item.state === 'sending')
+        throw new HandlerError('not_found', 'no such queued change, or it is being sent', 'id');
+      d.outbox.discard(id);
+      return changed();
+    },
+    'outbox:retry': ({ id }) => {
+      if (!d.outbox.get(id)) throw new HandlerError('not_found', 'no such queued change', 'id');
+      d.outbox.markPending(id);
+      return changed();
+    },
+  };
+}

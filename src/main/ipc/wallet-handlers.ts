@@ -1,0 +1,66 @@
+import { newId } from '../../shared/ids.js';
+import type { QueuedItem, WalletView } from '../../shared/ipc-contract.js';
+import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
+import { HandlerError, type Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+
+type WalletChannels = 'wallets:list' | 'wallets:get' | 'wallets:create' | 'wallets:holds';
+
+/** Wallets: confirmed ones from the cache, and those still queued for creation in the outbox. */
+export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletChannels> {
+  return {
+    'wallets:list': (args) => {
+      const customerId = args.customerId && d.real(args.customerId);
+      const confirmed: WalletView[] = d.cache.wallets(customerId).map((w) => ({ ...w, pending: false }));
+      const queued: WalletView[] = d
+        .queued('wallet.create')
+        .filter((i) => !customerId || i.customerId === customerId)
+        .map((i) =>
+          pendingWallet(i, d.cache.customer(i.customerId ?? '')?.name ?? i.payload.customerName ?? ''),
+        );
+      return [...confirmed, ...queued];
+    },
+    'wallets:get': (args) => {
+      const walletId = d.real(args.walletId);
+      const wallet = d.cache.wallet(walletId);
+      if (wallet) return { ...wallet, pending: false };
+      const queued = d.queued('wallet.create').find((i) => i.payload.localId === walletId);
+      return queued ? pendingWallet(queued, queued.payload.customerName ?? '') : null;
+    },
+    'wallets:create': (args) => {
+      const { currency } = args;
+      const customerId = d.real(args.customerId);
+      const name =
+        d.cache.customer(customerId)?.name ??
+        d.queued('customer.create').find((i) => i.payload.localId === customerId)?.payload.name;
+      if (name === undefined) throw new HandlerError('not_found', 'customer not found', 'customerId');
+      const localId = `${LOCAL_PREFIX}${newId('wallet')}`;
+      return d.enqueue({
+        kind: 'wallet.create',
+        payload: { localId, currency, customerName: name },
+        customerRef: customerId,
+        walletRef: localId,
+        currency,
+        summary: `Add a ${currency} wallet for ${name}`,
+      });
+    },
+    'wallets:holds': ({ walletId }) => d.cache.holds(d.real(walletId)),
+  };
+}
+
+/** A wallet still queued for creation, as the screens show it: empty, active. */
+function pendingWallet(i: QueuedItem<'wallet.create'>, customerName: string): WalletView {
+  return {
+    id: i.payload.localId,
+    customerId: i.customerId ?? '',
+    customerName,
+    currency: i.currency ?? 'USD',
+    status: 'active',
+    balance: 0,
+    pendingCharges: 0,
+    availableBalance: 0,
+    createdAt: i.createdAt,
+    updatedAt: i.createdAt,
+    pending: true,
+  };
+}

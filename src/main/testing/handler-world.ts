@@ -1,0 +1,108 @@
+/**
+ * Test fixtures for the desktop core: in-memory cache and outbox databases, the records the feed
+ * brings, and the real IPC handlers over them with a fake API client. Imported by tests only.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import type { Customer } from '../../shared/api/customers.js';
+import type { EntityChange } from '../../shared/api/sync.js';
+import type { Wallet } from '../../shared/api/wallets.js';
+import type { Session } from '../../shared/ipc-contract.js';
+import { TEST_NOW } from '../../shared/testing/records.js';
+import type { ApiClient } from '../api/client.js';
+import { cacheMigrations } from '../cache/cache-migrations.js';
+import { CacheStore } from '../cache/cache-store.js';
+import { migrate } from '../cache/migrate.js';
+import { createDispatcher } from '../ipc/handle.js';
+import { createHandlers } from '../ipc/handlers.js';
+import { outboxMigrations } from '../outbox/outbox-migrations.js';
+import { OutboxStore } from '../outbox/outbox-store.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { SyncEngine } from '../sync/engine.js';
+import { feedPage } from '../sync/feed-page.js';
+
+export const TEST_ACCOUNT = 'http://127.0.0.1:1|rsl_1|key_1';
+export { TEST_NOW, testCustomer, testPayment, testWallet } from '../../shared/testing/records.js';
+
+/** Creations of `records` as the feed brings them, numbered from 1. */
+export function created(...records: Array<{ entity: 'customer' | 'wallet'; data: Customer | Wallet }>) {
+  return records.map(
+    ({ entity, data }, i) => ({ seq: i + 1, id: data.id, op: 'create', entity, data }) as EntityChange,
+  );
+}
+
+/** An empty, migrated cache over an in-memory database. */
+export function memoryCache(): { db: BetterSqlite3.Database; cache: CacheStore } {
+  const db = new BetterSqlite3(':memory:');
+  migrate(db, cacheMigrations);
+  return { db, cache: new CacheStore(db) };
+}
+
+/** An empty, migrated outbox over an in-memory database. */
+export function memoryOutbox(): { db: BetterSqlite3.Database; outbox: OutboxStore } {
+  const db = new BetterSqlite3(':memory:');
+  migrate(db, outboxMigrations);
+  return { db, outbox: new OutboxStore(db) };
+}
+
+/**
+ * The real handlers over an in-memory cache (holding `changes`) and outbox, signed in as `role`
+ * with a fake API client; only the `main-window` sender is trusted.
+ */
+export function handlerWorld(
+  role: Session['role'],
+  options: { client?: Partial<ApiClient>; changes?: EntityChange[]; trustedOrigins?: string[] } = {},
+) {
+  const client = options.client ?? {};
+  const { db: cacheDb, cache } = memoryCache();
+  const { db: outboxDb, outbox } = memoryOutbox();
+  const changes = options.changes ?? [];
+  if (changes.length > 0) cache.applyPage(feedPage(changes, changes.length));
+  const session = {
+    signedIn: () => ({ account: TEST_ACCOUNT, client: client as ApiClient }),
+    get: () => ({ role, apiUrl: 'http://127.0.0.1:1' }) as Session,
+  } as unknown as SessionManager;
+  let engine: SyncEngine | null = null;
+  const stored: string[] = [];
+  const handlers = createHandlers({
+    session,
+    cache,
+    outbox,
+    engine: () => engine,
+    openExternal: async () => true,
+    now: () => new Date(TEST_NOW),
+    paymentsStored: () => stored.push('payments'),
+    trustedOrigins: () => options.trustedOrigins ?? [],
+  });
+  const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
+  return {
+    cache,
+    outbox,
+    /** The outbox's database, to write rows as an earlier version stored them. */
+    outboxDb,
+    /** Each time the handlers said payments were stored outside the feed. */
+    stored,
+    call: (channel: string, input: unknown, sender = 'main-window') => dispatch(sender, channel, input),
+    /** A sync engine whose live stream stays silent and whose feed has nothing new: only the outbox has work. */
+    startEngine() {
+      engine = new SyncEngine({
+        cache,
+        outbox,
+        account: TEST_ACCOUNT,
+        client: {
+          ...client,
+          stream: () => new Promise(() => undefined),
+          changes: async () => ({ changes: [], nextCursor: 1, hasMore: false }),
+        } as unknown as ApiClient,
+        onStatus: () => undefined,
+        onTablesChanged: () => undefined,
+      });
+      engine.start();
+      return engine;
+    },
+    close() {
+      engine?.stop();
+      cacheDb.close();
+      outboxDb.close();
+    },
+  };
+}
