@@ -3,7 +3,7 @@ import type { Store } from '../db/database.js';
 import type { GatewayEventTable, PaymentTable } from '../db/schema.js';
 import { findMemoCodes } from '../gateways/vietqr/memo.js';
 import type { PaymentProvider, PollingProvider, ProviderEvent } from '../gateways/provider.js';
-import { paymentsId } from './ids.js';
+import { paymentsId } from '../lib/ids.js';
 import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';

@@ -9,7 +9,7 @@ import { creditExpectation, describeAmount, totalToPayFor } from './expectation.
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from './reviews.js';
 import { readStoredSettings } from './settings.js';
-import { paymentChange, toPayment } from './wire.js';
+import { paymentChange, toPayment } from '../wire/payment.js';
 
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 

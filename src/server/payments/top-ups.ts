@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { createTopUpBody, PaymentProviderId } from '../../shared/api/payments.js';
-import { formatMoney, minorUnits, type Currency } from '../../shared/money.js';
+import { formatMoney, minorUnits } from '../../shared/money.js';
 import { topUpFee } from '../../shared/top-up-fee.js';
 import type { Trx } from '../db/database.js';
 import type { PaymentTable } from '../db/schema.js';
@@ -12,11 +12,11 @@ import type { Scope } from '../services/scope.js';
 import { recordChanges } from '../sync/record.js';
 import { findWallet } from '../services/lookups.js';
 import { expectationOf, totalToPayFor } from './expectation.js';
-import { paymentsId } from './ids.js';
+import { paymentsId } from '../lib/ids.js';
 import type { PaymentService } from './service.js';
 import { settlePayment } from './settle.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from './settings.js';
-import { paymentChange, toCheckout } from './wire.js';
+import { paymentChange, toCheckout } from '../wire/payment.js';
 
 export type TopUpBody = z.output<typeof createTopUpBody>;
 
@@ -42,7 +42,7 @@ export async function createPaymentRow(
   const wallet = await findWallet(trx, scope, walletId);
   if (wallet.status !== 'active')
     throw new Failure('wallet_closed', 'this wallet is closed and accepts no top-up');
-  const currency = wallet.currency as Currency;
+  const currency = wallet.currency;
   const settings = effectiveSettings(
     await readStoredSettings(trx, scope.resellerId),
     service.providers.registry,
@@ -245,7 +245,7 @@ export async function openCheckout(service: PaymentService, paymentId: string): 
       const answer = await provider.chargeSavedMethod({
         reference: payment.id,
         amount: minorUnits(totalToPayFor(payment)),
-        currency: payment.currency as Currency,
+        currency: payment.currency,
         methodToken: saved.token ?? '',
         idempotencyKey: payment.idempotency_key,
       });
@@ -263,7 +263,7 @@ export async function openCheckout(service: PaymentService, paymentId: string): 
         reference: payment.id,
         // What the payer pays: the amount for the wallet plus the fee.
         amount: minorUnits(totalToPayFor(payment)),
-        currency: payment.currency as Currency,
+        currency: payment.currency,
         description: topUpDescription(payment),
         // It only brings the user back to the app; it confirms and credits nothing.
         returnUrl: `resellerconsole://payments/${payment.id}`,
@@ -350,7 +350,7 @@ async function storeOpened(
 export const providerIdOf = (payment: PaymentTable) => payment.provider as PaymentProviderId;
 
 function topUpDescription(payment: PaymentTable): string {
-  const currency = payment.currency as Currency;
+  const currency = payment.currency;
   const amount = formatMoney(payment.amount, currency);
   return payment.fee > 0
     ? `Wallet top-up ${amount} + fee ${formatMoney(payment.fee, currency)}`

@@ -10,8 +10,9 @@ import {
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import type { PayerTable, SavedMethodTable } from '../db/schema.js';
-import { paymentsId } from '../payments/ids.js';
-import { toPayer, toSavedMethod } from '../payments/wire.js';
+import { paymentsId } from '../lib/ids.js';
+import { toPayer } from '../wire/payer.js';
+import { toSavedMethod } from '../wire/saved-method.js';
 import { findCustomer, findSavedMethod } from '../services/lookups.js';
 import { sendWrite } from '../http/idempotent.js';
 import { topUpScope } from './payments-access.js';

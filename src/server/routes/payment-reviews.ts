@@ -7,7 +7,7 @@ import {
 } from '../../shared/api/payments.js';
 import { principalOf, type Api, type AppContext } from '../context.js';
 import { actorName, applyReviewTransfer } from '../services/payment-reviews/apply.js';
-import { reviewChange, toReview } from '../payments/wire.js';
+import { reviewChange, toReview } from '../wire/payment-review.js';
 import { notFound } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { sendWrite } from '../http/idempotent.js';

@@ -6,7 +6,7 @@ import type { SandboxEvent } from '../gateways/sandbox/events.js';
 import { sandboxCheckoutPage, sandboxRefusedPage } from '../gateways/sandbox/page.js';
 import { DECLINING_LAST4, newMethodToken } from '../gateways/sandbox/provider.js';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../gateways/sandbox/signature.js';
-import { paymentsId } from '../payments/ids.js';
+import { paymentsId } from '../lib/ids.js';
 import { sendPage } from '../payments/hosted-page.js';
 
 type Status = SandboxCheckoutTable['status'];

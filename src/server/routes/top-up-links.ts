@@ -4,14 +4,15 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { createTopUpLinkBody, topUpLinkListSchema, topUpLinkSchema } from '../../shared/api/payments.js';
-import { formatMoney, parseAmount, type Currency } from '../../shared/money.js';
+import { formatMoney, parseAmount } from '../../shared/money.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { TopUpLinkTable } from '../db/schema.js';
-import { escapeHtml, sendPage } from '../payments/hosted-page.js';
+import { escapeHtml } from '../lib/html.js';
+import { sendPage } from '../payments/hosted-page.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
 import { createTopUpLink } from '../services/top-up-links/create-link.js';
-import { toTopUpLink } from '../payments/wire.js';
+import { toTopUpLink } from '../wire/top-up-link.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
 import { findCustomer } from '../services/lookups.js';
@@ -126,7 +127,7 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
           label: m.provider === 'sandbox' ? `${m.label} (TEST MODE — no real money)` : m.label,
         });
     }
-    return { out, limits: limitsFor(settings, link.currency as Currency) };
+    return { out, limits: limitsFor(settings, link.currency) };
   }
 
   api.get('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
@@ -145,7 +146,7 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
 </form>`,
       );
     }
-    const currency = link.currency as Currency;
+    const currency = link.currency;
     const { out, limits } = await choices(link);
     const amountField =
       link.amount !== null
@@ -182,7 +183,7 @@ ${amountField}
     const open = await openPaymentOf(link);
     if (open) return presentCheckout(reply, open);
     const form = (request.body ?? {}) as Record<string, string>;
-    const currency = link.currency as Currency;
+    const currency = link.currency;
     let amount = link.amount;
     if (amount === null) {
       const parsed = parseAmount(form.amount ?? '', currency);

@@ -7,11 +7,12 @@ import {
   paymentSchema,
   topUpOptionsSchema,
 } from '../../shared/api/payments.js';
-import type { Currency } from '../../shared/money.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
-import { paymentChange, toPayer, toPayment, toSavedMethod } from '../payments/wire.js';
+import { toPayer } from '../wire/payer.js';
+import { paymentChange, toPayment } from '../wire/payment.js';
+import { toSavedMethod } from '../wire/saved-method.js';
 import { newestFirstPage } from '../http/cursor.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../services/idempotency.js';
@@ -41,7 +42,7 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
       const saved = await savedMethodsOf(db, wallet.customer_id);
       return {
         walletId: wallet.id,
-        limits: limitsFor(settings, wallet.currency as Currency),
+        limits: limitsFor(settings, wallet.currency),
         methods: settings.methods
           .filter((m) => m.available)
           .map(({ enabled: _enabled, available: _available, ...m }) => m),

@@ -96,7 +96,7 @@ export async function enforceMovementLimit(
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
   if (!wallet) throw notFound('wallet', 'id');
-  await enforceLimitIn(db, scope.resellerId, wallet.currency as Currency, amount);
+  await enforceLimitIn(db, scope.resellerId, wallet.currency, amount);
 }
 
 /** The same check for a movement in `currency` (e.g. a new wallet's initial balance). */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { formatMoney, type Currency } from '../../../shared/money.js';
+import { formatMoney } from '../../../shared/money.js';
 import type { Store } from '../../db/database.js';
 import type { TopUpLinkTable } from '../../db/schema.js';
 import type { GatewayRegistry } from '../../gateways/registry.js';
-import { paymentsId } from '../../payments/ids.js';
+import { paymentsId } from '../../lib/ids.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../../payments/settings.js';
 import { Failure, notFound } from '../failure.js';
 import type { Scope } from '../scope.js';
@@ -38,7 +38,7 @@ export async function createTopUpLink(
       .where('customer_id', '=', customer.id)
       .executeTakeFirst();
     if (!wallet) throw new Failure('not_found', 'wallet of this customer not found', 'walletId');
-    const currency = wallet.currency as Currency;
+    const currency = wallet.currency;
     if (amount !== undefined) {
       const settings = effectiveSettings(await readStoredSettings(trx, scope.resellerId), deps.registry);
       const limits = limitsFor(settings, currency);
