@@ -7,7 +7,7 @@ import { paymentsId } from '../lib/ids.js';
 import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
-import { openPaymentReview, openReview } from './reviews.js';
+import { openPaymentReview, openReview } from '../services/payment-reviews/open.js';
 import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
 
 /** Providers that never call us: their open payments are re-checked on every events tick. */

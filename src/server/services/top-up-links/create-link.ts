@@ -9,7 +9,6 @@ import {
   limitsFor,
   readStoredSettings,
 } from '../../payments/settings.js';
-import { Failure } from '../failure.js';
 import { findCustomer, findWallet } from '../lookups.js';
 import { attempt, refuse, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
@@ -39,13 +38,10 @@ export async function createTopUpLink(
   if (expires <= now) return refuse('validation', 'expiresAt: must be in the future', 'expiresAt');
   return attempt(['not_found', 'top_up_limit'], async () => {
     const customer = await findCustomer(trx, scope, input.customerId);
-    const wallet = await findWallet(trx, { ...scope, customerId: customer.id }, input.walletId).catch(
-      (error: unknown) => {
-        throw error instanceof Failure && error.code === 'not_found'
-          ? new Failure('not_found', 'wallet of this customer not found', 'walletId')
-          : error;
-      },
-    );
+    // Narrowed to the customer: another customer's wallet is not one this link can pay into.
+    const wallet = await findWallet(trx, { ...scope, customerId: customer.id }, input.walletId, {
+      field: 'walletId',
+    });
     if (input.amount !== undefined) {
       const settings = effectiveSettings(await readStoredSettings(trx, scope.resellerId), input.registry);
       enforceTopUpLimits(limitsFor(settings, wallet.currency), input.amount);
