@@ -5,6 +5,7 @@ import type { Store, Trx } from '../../server/db/database.js';
 import { placeHold, postEntry } from '../../server/ledger/movements.js';
 import { readStoredSettings } from '../../server/payments/settings.js';
 import { updatePaymentSettings } from '../../server/services/payments/update-settings.js';
+import { unwrap } from '../../server/services/result.js';
 import type { Scope } from '../../server/services/scope.js';
 import { toCustomer, toWallet } from '../../server/services/wire.js';
 import { recordChanges } from '../../server/sync/record.js';
@@ -38,13 +39,10 @@ const DESCRIPTIONS = [
 async function turnOnTestMode(trx: Trx, resellerId: string, now: string) {
   const { methods } = await readStoredSettings(trx, resellerId);
   const sandbox = methods.find((m) => m.provider === 'sandbox')!;
-  await updatePaymentSettings(trx, {
-    resellerId,
-    patch: { methods: [{ ...sandbox, enabled: true }] },
-    // The embedded API runs with the default SANDBOX_GATEWAY (allowed).
-    testModeAllowed: true,
-    now,
-  });
+  const scope = { resellerId, canWrite: true };
+  const patch = { methods: [{ ...sandbox, enabled: true }] };
+  // The embedded API runs with the default SANDBOX_GATEWAY (allowed).
+  unwrap(await updatePaymentSettings(trx, scope, { patch, testModeAllowed: true }, now));
 }
 
 /** A small deterministic PRNG, so that every demo looks the same. */

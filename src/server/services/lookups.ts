@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Trx } from '../db/database.js';
 import type {
   CustomerTable,
@@ -44,7 +45,7 @@ async function findScoped<T extends ScopedTable>(
   scope: Scope,
   id: string,
   options: LookupOptions = {},
-): Promise<Database[T]> {
+): Promise<Selectable<Database[T]>> {
   const entity = SCOPED[table];
   const missing = () => notFound(entity.name, options.field ?? 'id');
   if (scope.customerId && entity.customerColumn === null) throw missing();
@@ -61,7 +62,7 @@ async function findScoped<T extends ScopedTable>(
   if (options.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw missing();
-  return row as unknown as Database[T];
+  return row as unknown as Selectable<Database[T]>;
 }
 
 export const findCustomer = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
@@ -80,4 +81,4 @@ export const findPaymentReview = (db: Reader, scope: Scope, id: string, options?
   findScoped(db, 'payment_reviews', scope, id, options) as Promise<PaymentReviewTable>;
 
 export const findUser = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
-  findScoped(db, 'users', scope, id, options) as Promise<UserTable>;
+  findScoped(db, 'users', scope, id, options) as Promise<Selectable<UserTable>>;
