@@ -20,7 +20,7 @@ import { Failure } from '../services/failure.js';
 import { unwrap } from '../services/result.js';
 import { toApiKey } from '../wire/api-key.js';
 import { toReseller } from '../wire/reseller.js';
-import { adminScope } from './payments-access.js';
+import { adminScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

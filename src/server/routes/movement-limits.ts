@@ -3,7 +3,7 @@ import { movementLimitsSchema, updateMovementLimitsBody } from '../../shared/api
 import type { Api, AppContext } from '../context.js';
 import { movementLimits, setMovementLimits } from '../services/movement-limits/limits.js';
 import { unwrap } from '../services/result.js';
-import { adminScope, staffScope } from './payments-access.js';
+import { adminScope, staffScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 

@@ -15,7 +15,7 @@ import { deleteSavedMethod, setDefaultSavedMethod } from '../services/payers/sav
 import { unwrap } from '../services/result.js';
 import { toPayer } from '../wire/payer.js';
 import { toSavedMethod } from '../wire/saved-method.js';
-import { topUpScope } from './payments-access.js';
+import { topUpScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

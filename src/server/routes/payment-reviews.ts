@@ -12,7 +12,7 @@ import { listReviews } from '../services/payment-reviews/list.js';
 import { resolveReview } from '../services/payment-reviews/resolve.js';
 import { unwrap } from '../services/result.js';
 import { toReview } from '../wire/payment-review.js';
-import { adminScope, staffScope } from './payments-access.js';
+import { adminScope, staffScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 

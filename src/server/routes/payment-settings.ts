@@ -10,7 +10,7 @@ import type { Api, AppContext } from '../context.js';
 import { effectiveSettings, readStoredSettings } from '../payments/settings.js';
 import { updatePaymentSettings } from '../services/payments/update-settings.js';
 import { unwrap } from '../services/result.js';
-import { adminScope, staffScope } from './payments-access.js';
+import { adminScope, staffScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 

@@ -18,7 +18,7 @@ import { unwrap } from '../services/result.js';
 import { createTopUpLink } from '../services/top-up-links/create-link.js';
 import { linkByToken, listTopUpLinks, openPaymentOf } from '../services/top-up-links/list.js';
 import { toTopUpLink } from '../wire/top-up-link.js';
-import { adminScope } from './payments-access.js';
+import { adminScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

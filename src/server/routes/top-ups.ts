@@ -18,7 +18,7 @@ import { createTopUp } from '../services/payments/create-top-up.js';
 import { paymentsQuery, topUpOptions } from '../services/payments/list.js';
 import { unwrap } from '../services/result.js';
 import { toPayment } from '../wire/payment.js';
-import { topUpScope } from './payments-access.js';
+import { topUpScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

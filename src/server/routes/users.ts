@@ -16,7 +16,7 @@ import { listUsers } from '../services/users/list.js';
 import { resetPassword } from '../services/users/password.js';
 import { updateUser } from '../services/users/update.js';
 import { toUser } from '../wire/user.js';
-import { adminScope } from './payments-access.js';
+import { adminScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });

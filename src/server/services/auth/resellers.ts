@@ -75,3 +75,8 @@ export async function whoIs(
     : undefined;
   return { reseller, email: user?.email ?? null };
 }
+
+/** A reseller by id, if it exists (webhook URLs name one; they carry no credential to scope by). */
+export function findReseller(db: Reader, id: string): Promise<ResellerTable | undefined> {
+  return db.selectFrom('resellers').selectAll().where('id', '=', id).executeTakeFirst();
+}
