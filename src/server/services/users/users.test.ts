@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/databases.js';
-import { expectRefusedUnwritten, serviceWorld } from '../../../../test/support/service-world.js';
+import { expectRefusedUnwritten, NOW, serviceWorld } from '../../../../test/support/service-world.js';
+import type { Store } from '../../db/database.js';
 import { unwrap } from '../result.js';
 import { createUser, type CreateUser } from './create.js';
 import { resetPassword } from './password.js';
@@ -8,6 +9,19 @@ import { updateUser } from './update.js';
 
 // A stand-in hash: these tests never sign in, and scrypt would only slow them down.
 const HASH = 'scrypt$32768$8$1$c2FsdA$a2V5';
+
+/** A support agent of a reseller (another one's, in these tests). */
+const staffOf = (store: Store, resellerId: string, email: string) =>
+  store.write(async (trx) =>
+    unwrap(
+      await createUser(
+        trx,
+        { resellerId, canWrite: true },
+        { email, role: 'support_agent', passwordHash: HASH },
+        NOW,
+      ),
+    ),
+  );
 
 describe.each(DIALECTS)('user services on %s', (dialect) => {
   const world = serviceWorld(dialect);
@@ -51,16 +65,7 @@ describe.each(DIALECTS)('user services on %s', (dialect) => {
       );
     const boss = await make('boss@alpha.example', 'reseller_admin');
     const agent = await make('agent2@alpha.example', 'support_agent');
-    const theirs = await store.write(async (trx) =>
-      unwrap(
-        await createUser(
-          trx,
-          { resellerId: b.resellerId, canWrite: true },
-          { email: 'x@beta.example', role: 'support_agent', passwordHash: HASH },
-          now,
-        ),
-      ),
-    );
+    const theirs = await staffOf(store, b.resellerId, 'x@beta.example');
 
     await expectRefusedUnwritten(
       store,
@@ -88,16 +93,7 @@ describe.each(DIALECTS)('user services on %s', (dialect) => {
 
   it("resets a password; another reseller's user is not_found, nothing written", async () => {
     const { store, admin, b, now } = world();
-    const theirs = await store.write(async (trx) =>
-      unwrap(
-        await createUser(
-          trx,
-          { resellerId: b.resellerId, canWrite: true },
-          { email: 'y@beta.example', role: 'support_agent', passwordHash: HASH },
-          now,
-        ),
-      ),
-    );
+    const theirs = await staffOf(store, b.resellerId, 'y@beta.example');
     await expectRefusedUnwritten(
       store,
       (trx) => resetPassword(trx, admin, { id: theirs.id, passwordHash: HASH, callerUserId: null }, now),
