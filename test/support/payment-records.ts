@@ -1,6 +1,6 @@
 import type { Api } from '../../src/server/context.js';
 import type { Store } from '../../src/server/db/database.js';
-import { openReview } from '../../src/server/payments/reviews.js';
+import { openReview } from '../../src/server/services/payment-reviews/open.js';
 import { call, key } from './api.js';
 import { createTenant, customerWithRecords, ok, type Tenant } from './tenants.js';
 

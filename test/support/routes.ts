@@ -1,5 +1,5 @@
 import { newId } from '../../src/shared/ids.js';
-import { paymentsId } from '../../src/server/payments/ids.js';
+import { paymentsId } from '../../src/server/lib/ids.js';
 import { key } from './api.js';
 import type { PaymentRecords, PaymentTenant } from './payment-records.js';
 import { PASSWORD, type Tenant } from './tenants.js';

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../src/shared/api/common.js';
 import type { Currency } from '../../src/shared/money.js';
 import type { DialectName, Trx } from '../../src/server/db/database.js';
 import { createCustomer } from '../../src/server/services/customers/create.js';
-import { createReseller } from '../../src/server/services/resellers/create.js';
+import { createReseller } from '../../src/server/services/auth/resellers.js';
 import { unwrap, type Result } from '../../src/server/services/result.js';
 import type { Scope } from '../../src/server/services/scope.js';
 import { creditWallet } from '../../src/server/services/wallets/credit.js';
@@ -35,8 +35,15 @@ class Refused extends Error {}
 export async function serviceWorld(dialect: DialectName): Promise<ServiceWorld> {
   const db = await freshDatabase(dialect);
   const now = '2026-11-21T10:00:00.000Z';
-  const reseller = await db.store.write(async (trx) =>
-    unwrap(await createReseller(trx, { name: 'Reseller' }, now)),
+  const { reseller } = await db.store.write(async (trx) =>
+    unwrap(
+      await createReseller(
+        trx,
+        // No one signs in here: the admin's password hash is never checked.
+        { name: 'Reseller', adminEmail: 'admin@reseller.example', adminPasswordHash: 'unused' },
+        now,
+      ),
+    ),
   );
   const scope: Scope = { resellerId: reseller.id, canWrite: true };
   let customers = 0;

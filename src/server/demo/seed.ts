@@ -5,10 +5,10 @@ import { createCustomer } from '../services/customers/create.js';
 import { placeHold } from '../services/holds/place.js';
 import { updatePaymentSettings } from '../services/payments/update-settings.js';
 import { refundPayment } from '../services/refunds/refund-payment.js';
-import { createReseller } from '../services/resellers/create.js';
+import { createReseller } from '../services/auth/resellers.js';
 import { unwrap } from '../services/result.js';
 import type { Scope } from '../services/scope.js';
-import { createUser } from '../services/users/create.js';
+import { newPassword } from '../services/users/common.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { debitWallet } from '../services/wallets/debit.js';
@@ -40,16 +40,18 @@ const DESCRIPTIONS = [
  * The demo is a playground: its reseller's admin has turned the sandbox test gateway on, through the
  * same settings service as PATCH /v1/payment-settings (so every screen shows it as test mode).
  */
-async function turnOnTestMode(trx: Trx, resellerId: string, now: string) {
-  const { methods } = await readStoredSettings(trx, resellerId);
+async function turnOnTestMode(trx: Trx, scope: Scope, now: string) {
+  const { methods } = await readStoredSettings(trx, scope.resellerId);
   const sandbox = methods.find((m) => m.provider === 'sandbox')!;
-  await updatePaymentSettings(trx, {
-    resellerId,
-    patch: { methods: [{ ...sandbox, enabled: true }] },
-    // The embedded API runs with the default SANDBOX_GATEWAY (allowed).
-    testModeAllowed: true,
-    now,
-  });
+  unwrap(
+    await updatePaymentSettings(
+      trx,
+      scope,
+      // The embedded API runs with the default SANDBOX_GATEWAY (allowed).
+      { patch: { methods: [{ ...sandbox, enabled: true }] }, testModeAllowed: true },
+      now,
+    ),
+  );
 }
 
 /** A small deterministic PRNG, so that every demo looks the same. */
@@ -74,21 +76,18 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
   const start = now.getTime() - 120 * 86_400_000;
   const at = (ms: number) => new Date(ms).toISOString();
 
-  const resellerId = await store.write(async (trx) => {
-    const reseller = unwrap(await createReseller(trx, { name: 'Demo Reseller' }, at(start)));
-    await turnOnTestMode(trx, reseller.id, at(start));
-    return reseller.id;
-  });
-  const scope: Scope = { resellerId, canWrite: true };
-  // Its own transaction: the password is hashed before it, as for every login created.
-  await createUser(
-    store,
-    scope,
-    { email: admin.email, password: admin.password, role: 'reseller_admin' },
-    at(start),
-  );
-
-  await store.write(async (trx) => {
+  // Hashed before the transaction, as for every login created: no lock waits on scrypt.
+  const password = await newPassword(admin.password);
+  return store.write(async (trx) => {
+    const { reseller } = unwrap(
+      await createReseller(
+        trx,
+        { name: 'Demo Reseller', adminEmail: admin.email, adminPasswordHash: password.hash },
+        at(start),
+      ),
+    );
+    const scope: Scope = { resellerId: reseller.id, canWrite: true };
+    await turnOnTestMode(trx, scope, at(start));
     for (let i = 0; i < 36; i++) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
       const created = start + Math.floor(rand() * 20) * 86_400_000;
@@ -102,13 +101,13 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       );
       const currencies: Currency[] = i % 3 === 0 ? ['USD', 'VND'] : i % 5 === 0 ? ['USD', 'EUR'] : ['USD'];
       for (const currency of currencies) {
-        await seedWallet(trx, customer.id, currency, created);
+        await seedWallet(trx, scope, customer.id, currency, created);
       }
     }
+    return { resellerId: reseller.id };
   });
-  return { resellerId };
 
-  async function seedWallet(trx: Trx, customerId: string, currency: Currency, created: number) {
+  async function seedWallet(trx: Trx, scope: Scope, customerId: string, currency: Currency, created: number) {
     const unit = currency === 'VND' ? 25_000 : 100; // minor units of "one" of the currency's usual amounts
     const wallet = unwrap(await openWallet(trx, scope, { customerId, currency }, at(created)));
     const walletId = wallet.id;

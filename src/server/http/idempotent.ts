@@ -52,7 +52,7 @@ export async function sendWrite(
     status: number;
     oneStatement?: OneStatementWrite;
     /**
-     * `customer-own`: the caller's scope was checked by the route (payments-access.ts topUpScope),
+     * `customer-own`: the caller's scope was checked by the route (http/access.ts topUpScope),
      * which lets a customer write its own records too. By default, reseller admins only.
      */
     access?: 'admin' | 'customer-own';

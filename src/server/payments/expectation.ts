@@ -27,7 +27,7 @@ export function expectationOf(
 ): { recipient: string | null; expected: string; memo: string | null } {
   const fiat: StoredRailAmount = {
     kind: 'fiat',
-    currency: payment.currency as Currency,
+    currency: payment.currency,
     amount: totalToPayFor(payment),
   };
   switch (presentation.kind) {
@@ -60,7 +60,7 @@ export function railAmountOf(
 ): RailAmount {
   const stored: StoredRailAmount = payment.expected
     ? (JSON.parse(payment.expected) as StoredRailAmount)
-    : { kind: 'fiat', currency: payment.currency as Currency, amount: totalToPayFor(payment) };
+    : { kind: 'fiat', currency: payment.currency, amount: totalToPayFor(payment) };
   return stored.kind === 'fiat'
     ? { kind: 'fiat', currency: stored.currency, amount: minorUnits(stored.amount) }
     : {

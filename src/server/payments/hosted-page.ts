@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { escapeHtml } from '../lib/html.js';
 
 /**
  * Small HTML pages the billing API serves to payers' browsers (the sandbox checkout, top-up links).
@@ -24,10 +25,6 @@ export const HOSTED_PAGE_CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** `body` is trusted markup built with escapeHtml around every value. */
 export function sendPage(reply: FastifyReply, status: number, title: string, body: string) {

@@ -3,11 +3,11 @@ import type { Store } from '../db/database.js';
 import type { GatewayEventTable, PaymentTable } from '../db/schema.js';
 import { findMemoCodes } from '../gateways/vietqr/memo.js';
 import type { PaymentProvider, PollingProvider, ProviderEvent } from '../gateways/provider.js';
-import { paymentsId } from './ids.js';
+import { paymentsId } from '../lib/ids.js';
 import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
-import { openPaymentReview, openReview } from './reviews.js';
+import { openPaymentReview, openReview } from '../services/payment-reviews/open.js';
 import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
 
 /** Providers that never call us: their open payments are re-checked on every events tick. */

@@ -6,9 +6,10 @@ import {
   type PaymentSettings,
   type TopUpLimits,
 } from '../../shared/api/payments.js';
-import type { Currency } from '../../shared/money.js';
+import { formatMoney, type Currency } from '../../shared/money.js';
 import type { Trx } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
+import { Failure } from '../services/failure.js';
 
 type Reader = Pick<Trx, 'selectFrom'>;
 
@@ -96,6 +97,17 @@ export function effectiveSettings(stored: StoredSettings, registry: GatewayRegis
 
 export function limitsFor(settings: Pick<PaymentSettings, 'limits'>, currency: Currency): TopUpLimits {
   return settings.limits.find((l) => l.currency === currency) ?? defaultTopUpLimits(currency);
+}
+
+/** Refuses a top-up (or a link's fixed amount) outside the reseller's limits for its currency. */
+export function enforceTopUpLimits(limits: TopUpLimits, amount: number): void {
+  if (amount < limits.minAmount || amount > limits.maxAmount) {
+    throw new Failure(
+      'top_up_limit',
+      `a top-up must be between ${formatMoney(limits.minAmount, limits.currency)} and ${formatMoney(limits.maxAmount, limits.currency)}`,
+      'amount',
+    );
+  }
 }
 
 /** Merges a PATCH: methods replace their provider's entry, limits their currency's entry. */

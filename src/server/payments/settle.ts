@@ -7,9 +7,9 @@ import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
-import { openPaymentReview } from './reviews.js';
+import { openPaymentReview } from '../services/payment-reviews/open.js';
 import { readStoredSettings } from './settings.js';
-import { paymentChange, toPayment } from './wire.js';
+import { paymentChange, toPayment } from '../wire/payment.js';
 
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 

@@ -2,7 +2,8 @@ import { errorBodySchema } from '../../shared/api/common.js';
 import { movementLimitsSchema, updateMovementLimitsBody } from '../../shared/api/movement-limits.js';
 import type { Api, AppContext } from '../context.js';
 import { movementLimits, setMovementLimits } from '../services/movement-limits/limits.js';
-import { adminScope, staffScope } from './payments-access.js';
+import { unwrap } from '../services/result.js';
+import { adminScope, staffScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 
@@ -26,8 +27,8 @@ export function registerMovementLimitRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const items = await ctx.store.write((trx) =>
-        setMovementLimits(trx, scope.resellerId, request.body, now),
+      const items = await ctx.store.write(async (trx) =>
+        unwrap(await setMovementLimits(trx, scope, request.body, now)),
       );
       return { items };
     },

@@ -7,11 +7,12 @@ import {
 } from '../../shared/api/payments.js';
 import { principalOf, type Api, type AppContext } from '../context.js';
 import { actorName, applyReviewTransfer } from '../services/payment-reviews/apply.js';
-import { reviewChange, toReview } from '../payments/wire.js';
-import { notFound } from '../services/failure.js';
-import { recordChanges } from '../sync/record.js';
 import { sendWrite } from '../http/idempotent.js';
-import { adminScope, staffScope } from './payments-access.js';
+import { listReviews } from '../services/payment-reviews/list.js';
+import { resolveReview } from '../services/payment-reviews/resolve.js';
+import { unwrap } from '../services/result.js';
+import { toReview } from '../wire/payment-review.js';
+import { adminScope, staffScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 
@@ -26,13 +27,7 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request) => {
-      const scope = staffScope(request);
-      let q = ctx.store.db
-        .selectFrom('payment_reviews')
-        .selectAll()
-        .where('reseller_id', '=', scope.resellerId);
-      if (request.query.status) q = q.where('status', '=', request.query.status);
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+      const rows = await listReviews(ctx.store.db, staffScope(request), request.query);
       return { items: rows.map(toReview) };
     },
   );
@@ -50,18 +45,8 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const row = await ctx.store.write(async (trx) => {
-        const resolved = await trx
-          .updateTable('payment_reviews')
-          .set({ status: 'resolved', resolved_at: now, resolution: request.body?.note ?? null })
-          .where('id', '=', request.params.id)
-          .where('reseller_id', '=', scope.resellerId)
-          .returningAll()
-          .executeTakeFirst();
-        if (resolved) await recordChanges(trx, now, [reviewChange(resolved, 'update')]);
-        return resolved;
-      });
-      if (!row) throw notFound('payment review', 'id');
+      const input = { id: request.params.id, note: request.body?.note };
+      const row = await ctx.store.write(async (trx) => unwrap(await resolveReview(trx, scope, input, now)));
       return toReview(row);
     },
   );
@@ -84,18 +69,11 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
       const scope = adminScope(request);
       const { paymentId, walletId } = request.body;
       const target = paymentId !== undefined ? { paymentId } : { walletId: walletId! };
-      return sendWrite(ctx, request, reply, scope, { keyRequired: true, status: 200 }, async (trx, now) =>
-        toReview(
-          await applyReviewTransfer(
-            trx,
-            scope,
-            await actorName(trx, principalOf(request)),
-            request.params.id,
-            target,
-            now,
-          ),
-        ),
-      );
+      return sendWrite(ctx, request, reply, scope, { keyRequired: true, status: 200 }, async (trx, now) => {
+        const actor = await actorName(trx, principalOf(request));
+        const input = { id: request.params.id, target, actor };
+        return toReview(unwrap(await applyReviewTransfer(trx, scope, input, now)));
+      });
     },
   );
 }

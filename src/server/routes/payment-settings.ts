@@ -9,7 +9,8 @@ import {
 import type { Api, AppContext } from '../context.js';
 import { effectiveSettings, readStoredSettings } from '../payments/settings.js';
 import { updatePaymentSettings } from '../services/payments/update-settings.js';
-import { adminScope, staffScope } from './payments-access.js';
+import { unwrap } from '../services/result.js';
+import { adminScope, staffScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 
@@ -35,15 +36,12 @@ export function registerPaymentSettingsRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const scope = adminScope(request);
-      await ctx.store.write((trx) =>
-        updatePaymentSettings(trx, {
-          resellerId: scope.resellerId,
-          patch: request.body,
-          testModeAllowed: payments.providers.testModeAllowed,
-          now: ctx.now(),
-        }),
+      const input = { patch: request.body, testModeAllowed: payments.providers.testModeAllowed };
+      const now = ctx.now();
+      const stored = await ctx.store.write(async (trx) =>
+        unwrap(await updatePaymentSettings(trx, scope, input, now)),
       );
-      return read(scope.resellerId);
+      return effectiveSettings(stored, payments.providers.registry);
     },
   );
 

@@ -4,10 +4,11 @@ import type { Api, AppContext } from '../context.js';
 import type { SandboxCheckoutTable } from '../db/schema.js';
 import type { SandboxEvent } from '../gateways/sandbox/events.js';
 import { sandboxCheckoutPage, sandboxRefusedPage } from '../gateways/sandbox/page.js';
-import { DECLINING_LAST4, newMethodToken } from '../gateways/sandbox/provider.js';
+import { DECLINING_LAST4 } from '../gateways/sandbox/provider.js';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../gateways/sandbox/signature.js';
-import { paymentsId } from '../payments/ids.js';
+import { paymentsId } from '../lib/ids.js';
 import { sendPage } from '../payments/hosted-page.js';
+import { findSandboxCheckout, moveSandboxCheckout } from '../services/payments/sandbox-checkout.js';
 
 type Status = SandboxCheckoutTable['status'];
 /** Each button: from which status, to which, and what the webhook then says. */
@@ -28,8 +29,7 @@ const params = z.strictObject({ id: z.string().min(1).max(64) });
  * The page itself credits nothing.
  */
 export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
-  const find = (id: string) =>
-    ctx.store.db.selectFrom('sandbox_checkouts').selectAll().where('id', '=', id).executeTakeFirst();
+  const find = (id: string) => findSandboxCheckout(ctx.store.db, id);
   // A checkout opened while test mode was on is dead once it is off (or forbidden): nothing is paid.
   const testModeOn = (row: SandboxCheckoutTable) => ctx.payments.providers.sandboxOn(row.reseller_id);
   const refuse = (reply: FastifyReply) => sendPage(reply, 403, 'Sandbox checkout', sandboxRefusedPage());
@@ -81,25 +81,11 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
       }
       const declined = paying && card.endsWith(DECLINING_LAST4);
       const to: Status = declined ? 'failed' : action.to;
-      const last4 = card.slice(-4) || row.card_last4 || '4242';
       const now = ctx.now();
-      const updated = await ctx.store.write((trx) =>
-        trx
-          .updateTable('sandbox_checkouts')
-          .set({
-            status: to,
-            updated_at: now,
-            ...(paying ? { card_last4: last4 } : {}),
-            ...(to === 'paid' && row.save_method === 1
-              ? { method_token: newMethodToken(row.card_last4 ?? last4) }
-              : {}),
-          })
-          .where('id', '=', row.id)
-          .where('status', '=', action.from)
-          .returningAll()
-          .executeTakeFirst(),
-      );
-      if (!updated) {
+      const input = { id: row.id, from: action.from, to, ...(paying ? { cardLast4: card.slice(-4) } : {}) };
+      // A refusal (someone else moved it first) rolls nothing back: nothing was written.
+      const moved = await ctx.store.write((trx) => moveSandboxCheckout(trx, input, now));
+      if (!moved.ok) {
         const again = (await find(row.id))!;
         return sendPage(
           reply,
@@ -115,6 +101,7 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
         data: { checkout: row.id, reference: row.reference },
       };
       const notice = await deliver(ctx, row.reseller_id, event);
+      const updated = moved.value;
       return sendPage(reply, 200, 'Sandbox checkout', sandboxCheckoutPage(updated, updated.status, notice));
     },
   );

@@ -4,18 +4,21 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { createTopUpLinkBody, topUpLinkListSchema, topUpLinkSchema } from '../../shared/api/payments.js';
-import { formatMoney, parseAmount, type Currency } from '../../shared/money.js';
+import { formatMoney, parseAmount } from '../../shared/money.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
 import type { TopUpLinkTable } from '../db/schema.js';
-import { escapeHtml, sendPage } from '../payments/hosted-page.js';
+import { escapeHtml } from '../lib/html.js';
+import { sendPage } from '../payments/hosted-page.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
-import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
-import { createTopUpLink } from '../services/top-up-links/create-link.js';
-import { toTopUpLink } from '../payments/wire.js';
+import { openCheckout } from '../payments/checkout.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../http/idempotency.js';
-import { findCustomer } from '../services/lookups.js';
-import { adminScope } from './payments-access.js';
+import { createTopUp } from '../services/payments/create-top-up.js';
+import { unwrap } from '../services/result.js';
+import { createTopUpLink } from '../services/top-up-links/create-link.js';
+import { linkByToken, listTopUpLinks, openPaymentOf } from '../services/top-up-links/list.js';
+import { toTopUpLink } from '../wire/top-up-link.js';
+import { adminScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -45,13 +48,8 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const row = await createTopUpLink(
-        { store: ctx.store, registry: payments.providers.registry },
-        scope,
-        request.params.id,
-        request.body,
-        now,
-      );
+      const input = { ...request.body, customerId: request.params.id, registry: payments.providers.registry };
+      const row = await ctx.store.write(async (trx) => unwrap(await createTopUpLink(trx, scope, input, now)));
       return reply.code(201).send(toTopUpLink(row, urlOf(row), now));
     },
   );
@@ -60,15 +58,7 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
     '/v1/customers/:id/top-up-links',
     { schema: { tags: ['payments'], params: idParams, response: { 200: topUpLinkListSchema, ...errors } } },
     async (request) => {
-      const scope = scopeFor(request);
-      const customer = await findCustomer(ctx.store.db, scope, request.params.id);
-      const rows = await ctx.store.db
-        .selectFrom('top_up_links')
-        .selectAll()
-        .where('customer_id', '=', customer.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
+      const rows = await listTopUpLinks(ctx.store.db, scopeFor(request), request.params.id);
       const now = ctx.now();
       return { items: rows.map((r) => toTopUpLink(r, urlOf(r), now)) };
     },
@@ -84,27 +74,12 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
 
   /** The link behind a token when it can still be paid; otherwise why not (gone, used or expired). */
   const payableLink = async (token: string): Promise<{ link: TopUpLinkTable } | { refusal: string }> => {
-    const link = await ctx.store.db
-      .selectFrom('top_up_links')
-      .selectAll()
-      .where('token', '=', token)
-      .executeTakeFirst();
+    const link = await linkByToken(ctx.store.db, token);
     if (!link) return { refusal: 'This top-up link does not exist. Ask for a new one.' };
     if (link.status === 'used') return { refusal: 'This top-up link was already used. Ask for a new one.' };
     if (link.status === 'expired' || link.expires_at <= ctx.now())
       return { refusal: 'This top-up link has expired. Ask for a new one.' };
     return { link };
-  };
-
-  /** The link's payment while it can still be paid (a link pays once: see services/top-up-links). */
-  const openPaymentOf = async (link: TopUpLinkTable): Promise<string | null> => {
-    if (!link.payment_id) return null;
-    const payment = await ctx.store.db
-      .selectFrom('payments')
-      .select(['id', 'status'])
-      .where('id', '=', link.payment_id)
-      .executeTakeFirst();
-    return payment && (payment.status === 'new' || payment.status === 'processing') ? payment.id : null;
   };
 
   const sendRefusal = (reply: FastifyReply, refusal: string) =>
@@ -126,14 +101,14 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
           label: m.provider === 'sandbox' ? `${m.label} (TEST MODE — no real money)` : m.label,
         });
     }
-    return { out, limits: limitsFor(settings, link.currency as Currency) };
+    return { out, limits: limitsFor(settings, link.currency) };
   }
 
   api.get('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
     const found = await payableLink(request.params.token);
     if ('refusal' in found) return sendRefusal(reply, found.refusal);
     const { link } = found;
-    if (await openPaymentOf(link)) {
+    if (await openPaymentOf(ctx.store.db, link)) {
       return sendPage(
         reply,
         200,
@@ -145,7 +120,7 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
 </form>`,
       );
     }
-    const currency = link.currency as Currency;
+    const currency = link.currency;
     const { out, limits } = await choices(link);
     const amountField =
       link.amount !== null
@@ -178,11 +153,11 @@ ${amountField}
     if ('refusal' in found) return sendRefusal(reply, found.refusal);
     const { link } = found;
     // Whatever the form says, a link with a payment open shows that payment (it pays once). Should
-    // two forms race past this, the claim in createPaymentRow still gives both the same payment.
-    const open = await openPaymentOf(link);
+    // two forms race past this, the claim in createTopUp still gives both the same payment.
+    const open = await openPaymentOf(ctx.store.db, link);
     if (open) return presentCheckout(reply, open);
     const form = (request.body ?? {}) as Record<string, string>;
-    const currency = link.currency as Currency;
+    const currency = link.currency;
     let amount = link.amount;
     if (amount === null) {
       const parsed = parseAmount(form.amount ?? '', currency);
@@ -212,7 +187,13 @@ ${amountField}
       { resellerId: link.reseller_id, key, fingerprint: { link: link.id, body } },
       now,
       async (trx) => {
-        const row = await createPaymentRow(trx, payments, scope, link.wallet_id, body, key, now);
+        const input = {
+          walletId: link.wallet_id,
+          body,
+          idempotencyKey: key,
+          registry: payments.providers.registry,
+        };
+        const row = unwrap(await createTopUp(trx, scope, input, now));
         return { status: 201, body: { paymentId: row.id } };
       },
     );
@@ -233,7 +214,7 @@ ${amountField}
   /** The payment's checkout as the payer continues it: the provider's page, or a QR code to scan. */
   async function presentCheckout(reply: FastifyReply, paymentId: string) {
     try {
-      const payment = await openCheckout(payments, paymentId);
+      const payment = unwrap(await openCheckout(payments, paymentId));
       const checkout = payment.checkout ? (JSON.parse(payment.checkout) as Record<string, unknown>) : null;
       if (checkout?.kind === 'redirect')
         return reply.code(303).header('location', String(checkout.url)).send();

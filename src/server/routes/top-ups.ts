@@ -7,19 +7,18 @@ import {
   paymentSchema,
   topUpOptionsSchema,
 } from '../../shared/api/payments.js';
-import type { Currency } from '../../shared/money.js';
 import { scopeFor, type Api, type AppContext } from '../context.js';
-import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
-import { createPaymentRow, openCheckout } from '../payments/top-ups.js';
-import { paymentChange, toPayer, toPayment, toSavedMethod } from '../payments/wire.js';
 import { newestFirstPage } from '../http/cursor.js';
-import { Failure } from '../services/failure.js';
-import { runIdempotent } from '../http/idempotency.js';
-import { recordChanges } from '../sync/record.js';
 import { idempotencyKey } from '../http/idempotent.js';
-import { payersOf, savedMethodsOf } from './payers.js';
-import { topUpScope } from './payments-access.js';
-import { findPayment, findWallet } from '../services/lookups.js';
+import { openCheckout } from '../payments/checkout.js';
+import { runIdempotent } from '../http/idempotency.js';
+import { findPayment } from '../services/lookups.js';
+import { cancelPayment } from '../services/payments/cancel.js';
+import { createTopUp } from '../services/payments/create-top-up.js';
+import { paymentsQuery, topUpOptions } from '../services/payments/list.js';
+import { unwrap } from '../services/result.js';
+import { toPayment } from '../wire/payment.js';
+import { topUpScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -30,33 +29,8 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/v1/wallets/:id/top-up-options',
     { schema: { tags: ['payments'], params: idParams, response: { 200: topUpOptionsSchema, ...errors } } },
-    async (request) => {
-      const scope = scopeFor(request);
-      const db = ctx.store.db;
-      const wallet = await findWallet(db, scope, request.params.id);
-      const settings = effectiveSettings(
-        await readStoredSettings(db, scope.resellerId),
-        payments.providers.registry,
-      );
-      const saved = await savedMethodsOf(db, wallet.customer_id);
-      return {
-        walletId: wallet.id,
-        limits: limitsFor(settings, wallet.currency as Currency),
-        methods: settings.methods
-          .filter((m) => m.available)
-          .map(({ enabled: _enabled, available: _available, ...m }) => m),
-        payers: (await payersOf(db, wallet.customer_id)).map(toPayer),
-        // Only what can be charged now, the default first (savedMethodsOf orders it so).
-        // A method whose gateway is not offered now (e.g. the sandbox, test mode off) cannot be charged.
-        savedMethods: saved
-          .filter(
-            (m) =>
-              m.status === 'confirmed' &&
-              settings.methods.some((s) => s.provider === m.provider && s.available),
-          )
-          .map(toSavedMethod),
-      };
-    },
+    async (request) =>
+      topUpOptions(ctx.store.db, scopeFor(request), request.params.id, payments.providers.registry),
   );
 
   api.post(
@@ -88,14 +62,20 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
         },
         now,
         async (trx) => {
-          const row = await createPaymentRow(trx, payments, scope, request.params.id, request.body, key, now);
+          const input = {
+            walletId: request.params.id,
+            body: request.body,
+            idempotencyKey: key,
+            registry: payments.providers.registry,
+          };
+          const row = unwrap(await createTopUp(trx, scope, input, now));
           return { status: 201, body: { paymentId: row.id } };
         },
       );
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
       const { paymentId } = outcome.body as { paymentId: string };
-      const payment = await openCheckout(payments, paymentId);
+      const payment = unwrap(await openCheckout(payments, paymentId));
       return reply.code(201).send(toPayment(payment));
     },
   );
@@ -110,15 +90,9 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request) => {
-      const scope = scopeFor(request);
-      const { walletId, customerId, status, provider, cursor, limit } = request.query;
-      let q = ctx.store.db.selectFrom('payments').selectAll().where('reseller_id', '=', scope.resellerId);
-      if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-      if (walletId) q = q.where('wallet_id', '=', walletId);
-      if (customerId) q = q.where('customer_id', '=', customerId);
-      if (status) q = q.where('status', '=', status);
-      if (provider) q = q.where('provider', '=', provider);
-      const { page, nextCursor } = await newestFirstPage(q, cursor, limit);
+      const { cursor, limit, ...filters } = request.query;
+      const query = paymentsQuery(ctx.store.db, scopeFor(request), filters);
+      const { page, nextCursor } = await newestFirstPage(query, cursor, limit);
       return { items: page.map(toPayment), nextCursor };
     },
   );
@@ -142,32 +116,10 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const scope = topUpScope(request);
       const now = ctx.now();
-      return ctx.store.write(async (trx) => {
-        const payment = await findPayment(trx, scope, request.params.id);
-        if (payment.status === 'cancelled') return toPayment(payment);
-        const row = await trx
-          .updateTable('payments')
-          .set({ status: 'cancelled', failure_reason: 'Cancelled before it was paid.', updated_at: now })
-          .where('id', '=', payment.id)
-          .where('status', '=', 'new')
-          .returningAll()
-          .executeTakeFirst();
-        if (!row)
-          throw new Failure(
-            'payment_not_open',
-            `this payment is ${payment.status}; only a new payment can be cancelled`,
-          );
-        if (row.saves_method_id) {
-          await trx
-            .updateTable('saved_methods')
-            .set({ status: 'failed', updated_at: now })
-            .where('id', '=', row.saves_method_id)
-            .where('status', '=', 'pending')
-            .execute();
-        }
-        await recordChanges(trx, now, [paymentChange(row, 'update')]);
-        return toPayment(row);
-      });
+      const row = await ctx.store.write(async (trx) =>
+        unwrap(await cancelPayment(trx, scope, request.params, now)),
+      );
+      return toPayment(row);
     },
   );
 }

@@ -8,12 +8,15 @@ import {
   userSchema,
 } from '../../shared/api/auth.js';
 import { errorBodySchema } from '../../shared/api/common.js';
-import { principalOf, scopeFor, type Api, type AppContext } from '../context.js';
-import { requireWrite } from '../services/scope.js';
+import { principalOf, type Api, type AppContext } from '../context.js';
+import { unwrap } from '../services/result.js';
+import { newPassword } from '../services/users/common.js';
 import { createUser } from '../services/users/create.js';
 import { listUsers } from '../services/users/list.js';
 import { resetPassword } from '../services/users/password.js';
 import { updateUser } from '../services/users/update.js';
+import { toUser } from '../wire/user.js';
+import { adminScope } from '../http/access.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -24,20 +27,22 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
     '/v1/users',
     { schema: { tags: ['auth'], body: createUserBody, response: { 201: createUserResponse, ...errors } } },
     async (request, reply) => {
-      const scope = scopeFor(request);
-      requireWrite(scope);
-      return reply.code(201).send(await createUser(ctx.store, scope, request.body, ctx.now()));
+      const scope = adminScope(request);
+      const { password, ...body } = request.body;
+      // Not idempotent on purpose: a made-up password must never be stored as a replayable answer.
+      const { hash, made } = await newPassword(password);
+      const now = ctx.now();
+      const row = await ctx.store.write(async (trx) =>
+        unwrap(await createUser(trx, scope, { ...body, passwordHash: hash }, now)),
+      );
+      return reply.code(201).send({ ...toUser(row), ...(made ? { password: made } : {}) });
     },
   );
 
   api.get(
     '/v1/users',
     { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(userSchema) }), ...errors } } },
-    async (request) => {
-      const scope = scopeFor(request);
-      requireWrite(scope);
-      return { items: await listUsers(ctx.store.db, scope.resellerId) };
-    },
+    async (request) => ({ items: await listUsers(ctx.store.db, adminScope(request).resellerId) }),
   );
 
   api.patch(
@@ -51,13 +56,10 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request) => {
-      const scope = scopeFor(request);
-      requireWrite(scope);
+      const scope = adminScope(request);
       const now = ctx.now();
-      const user = await ctx.store.write((trx) =>
-        updateUser(trx, scope, request.params.id, request.body, now),
-      );
-      return user;
+      const input = { id: request.params.id, patch: request.body };
+      return ctx.store.write(async (trx) => unwrap(await updateUser(trx, scope, input, now)));
     },
   );
 
@@ -72,18 +74,12 @@ export function registerUserRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request) => {
-      const scope = scopeFor(request);
-      requireWrite(scope);
-      const caller = { userId: principalOf(request).userId };
-      const result = await resetPassword(
-        ctx.store,
-        scope,
-        caller,
-        request.params.id,
-        request.body,
-        ctx.now(),
-      );
-      return result;
+      const scope = adminScope(request);
+      const { hash, made } = await newPassword(request.body.password);
+      const now = ctx.now();
+      const input = { id: request.params.id, passwordHash: hash, callerUserId: principalOf(request).userId };
+      const user = await ctx.store.write(async (trx) => unwrap(await resetPassword(trx, scope, input, now)));
+      return { user, ...(made ? { password: made } : {}) };
     },
   );
 }

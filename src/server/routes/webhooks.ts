@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { PROVIDER_IDS, type ProviderId, type WebhookRejection } from '../gateways/provider.js';
 import type { Api, AppContext } from '../context.js';
+import { findReseller } from '../services/auth/resellers.js';
 import { Failure } from '../services/failure.js';
 import { failureBody } from '../http/failure-status.js';
 
@@ -54,11 +55,7 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
         if (!(PROVIDER_IDS as readonly string[]).includes(providerId)) {
           throw new Failure('not_found', `no payment provider "${providerId}"`, 'provider');
         }
-        const reseller = await ctx.store.db
-          .selectFrom('resellers')
-          .select('id')
-          .where('id', '=', resellerId)
-          .executeTakeFirst();
+        const reseller = await findReseller(ctx.store.db, resellerId);
         const provider = reseller
           ? await ctx.payments.providers.providerFor(resellerId, providerId as ProviderId)
           : null;

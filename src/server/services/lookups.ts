@@ -1,11 +1,14 @@
+import type { Selectable } from 'kysely';
 import type { Trx } from '../db/database.js';
 import type {
   CustomerTable,
   Database,
   HoldTable,
   LedgerEntryTable,
+  PaymentReviewTable,
   PaymentTable,
   SavedMethodTable,
+  UserTable,
   WalletTable,
 } from '../db/schema.js';
 import { notFound } from './failure.js';
@@ -22,23 +25,34 @@ const SCOPED = {
   saved_methods: { name: 'saved payment method', customerColumn: 'customer_id', softDeleted: true },
   holds: { name: 'hold', customerColumn: 'customer_id', softDeleted: false },
   ledger_entries: { name: 'transaction', customerColumn: 'customer_id', softDeleted: false },
+  // Staff records: no customer's scope holds them.
+  payment_reviews: { name: 'payment review', customerColumn: null, softDeleted: false },
+  users: { name: 'user', customerColumn: null, softDeleted: false },
 } as const;
+
+export interface LookupOptions {
+  forUpdate?: boolean;
+  /** The request field that named the id (`not_found` points at it); `id` by default. */
+  field?: string;
+}
 
 type ScopedTable = keyof typeof SCOPED;
 
 /**
  * The one scoped lookup: the row with this id if the caller's scope holds it (its reseller, and its
- * customer for the customer role), else `not_found` on `id` — another tenant's row does not exist
- * for the caller, so it is never told apart from a missing one.
+ * customer for the customer role), else `not_found` on `id` (or `options.field`) — another tenant's
+ * row does not exist for the caller, so it is never told apart from a missing one.
  */
 async function findScoped<T extends ScopedTable>(
   db: Reader,
   table: T,
   scope: Scope,
   id: string,
-  options: { forUpdate?: boolean } = {},
-): Promise<Database[T]> {
+  options: LookupOptions = {},
+): Promise<Selectable<Database[T]>> {
   const entity = SCOPED[table];
+  const missing = () => notFound(entity.name, options.field ?? 'id');
+  if (scope.customerId && entity.customerColumn === null) throw missing();
   // One query shape for every table: Kysely cannot type a table chosen at run time, so the rows are
   // read as the widest of them and typed back by `T` on return.
   let q = db
@@ -46,28 +60,35 @@ async function findScoped<T extends ScopedTable>(
     .selectAll()
     .where('id', '=', id)
     .where('reseller_id', '=', scope.resellerId);
-  if (scope.customerId) q = q.where(entity.customerColumn as 'customer_id', '=', scope.customerId);
+  if (scope.customerId && entity.customerColumn !== null)
+    q = q.where(entity.customerColumn as 'customer_id', '=', scope.customerId);
   if (entity.softDeleted) q = q.where('deleted_at' as never, 'is', null);
   if (options.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row) throw notFound(entity.name, 'id');
-  return row as unknown as Database[T];
+  if (!row) throw missing();
+  return row as unknown as Selectable<Database[T]>;
 }
 
-export const findCustomer = (db: Reader, scope: Scope, id: string, options?: { forUpdate?: boolean }) =>
+export const findCustomer = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'customers', scope, id, options) as Promise<CustomerTable>;
 
-export const findWallet = (db: Reader, scope: Scope, id: string) =>
-  findScoped(db, 'wallets', scope, id) as Promise<WalletTable>;
+export const findWallet = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'wallets', scope, id, options) as Promise<WalletTable>;
 
-export const findPayment = (db: Reader, scope: Scope, id: string) =>
-  findScoped(db, 'payments', scope, id) as Promise<PaymentTable>;
+export const findPayment = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'payments', scope, id, options) as Promise<PaymentTable>;
 
-export const findSavedMethod = (db: Reader, scope: Scope, id: string) =>
-  findScoped(db, 'saved_methods', scope, id) as Promise<SavedMethodTable>;
+export const findSavedMethod = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'saved_methods', scope, id, options) as Promise<SavedMethodTable>;
 
-export const findHold = (db: Reader, scope: Scope, id: string) =>
-  findScoped(db, 'holds', scope, id) as Promise<HoldTable>;
+export const findPaymentReview = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'payment_reviews', scope, id, options) as Promise<PaymentReviewTable>;
 
-export const findTransaction = (db: Reader, scope: Scope, id: string) =>
-  findScoped(db, 'ledger_entries', scope, id) as Promise<LedgerEntryTable>;
+export const findUser = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'users', scope, id, options) as Promise<Selectable<UserTable>>;
+
+export const findHold = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'holds', scope, id, options) as Promise<HoldTable>;
+
+export const findTransaction = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'ledger_entries', scope, id, options) as Promise<LedgerEntryTable>;

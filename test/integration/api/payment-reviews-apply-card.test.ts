@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openReview } from '../../../src/server/payments/reviews.js';
+import { openReview } from '../../../src/server/services/payment-reviews/open.js';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';

@@ -1,6 +1,6 @@
-import { formatMoney, type Currency } from '../../../shared/money.js';
+import { formatMoney } from '../../../shared/money.js';
 import type { SandboxCheckoutTable } from '../../db/schema.js';
-import { escapeHtml } from '../../payments/hosted-page.js';
+import { escapeHtml } from '../../lib/html.js';
 
 const OUTCOME: Record<SandboxCheckoutTable['status'], string> = {
   pending: 'Waiting for you to pay.',
@@ -30,7 +30,7 @@ export function sandboxCheckoutPage(
   status: SandboxCheckoutTable['status'],
   notice: string | null,
 ): string {
-  const amount = escapeHtml(formatMoney(row.amount, row.currency as Currency));
+  const amount = escapeHtml(formatMoney(row.amount, row.currency));
   const action = (name: string) => `/sandbox/checkout/${encodeURIComponent(row.id)}/${name}`;
   const back = row.return_url
     ? `<p><a href="${escapeHtml(row.return_url)}">Return to Reseller Console</a></p>`

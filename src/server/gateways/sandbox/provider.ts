@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { minorUnits, type Currency } from '../../../shared/money.js';
+import { minorUnits } from '../../../shared/money.js';
 import type { Store } from '../../db/database.js';
 import type { SandboxCheckoutTable } from '../../db/schema.js';
-import { paymentsId } from '../../payments/ids.js';
+import { paymentsId } from '../../lib/ids.js';
 import type {
   CheckoutPresentation,
   CheckoutRequest,
@@ -179,7 +179,7 @@ export class SandboxProvider implements PaymentProvider {
       status,
       received: {
         kind: 'fiat',
-        currency: row.currency as Currency,
+        currency: row.currency,
         amount: minorUnits(row.status === 'paid' ? row.amount : 0),
       },
       recipient: this.recipient,

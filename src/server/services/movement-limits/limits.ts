@@ -9,7 +9,9 @@ import {
 } from '../../../shared/movement-limits.js';
 import type { Trx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { Failure, notFound } from '../failure.js';
+import { Failure } from '../failure.js';
+import { findWallet } from '../lookups.js';
+import { ok, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 
 type Reader = Pick<Kysely<Database>, 'selectFrom'>;
@@ -47,14 +49,19 @@ export async function movementLimit(
     : defaultMovementLimit(currency);
 }
 
-/** Sets the limits of the currencies listed (the others keep theirs); answers every currency's. */
+/**
+ * Sets the limits of the currencies listed (the others keep theirs); answers every currency's. The
+ * body's schema already refused a confirmation threshold above the maximum and repeated currencies:
+ * nothing is left to refuse here.
+ */
 export async function setMovementLimits(
   trx: Trx,
-  resellerId: string,
-  body: UpdateMovementLimits,
+  scope: Scope,
+  input: UpdateMovementLimits,
   now: string,
-): Promise<MovementLimitView[]> {
-  for (const item of body.items) {
+): Promise<Result<MovementLimitView[], never>> {
+  const resellerId = scope.resellerId;
+  for (const item of input.items) {
     const values = { confirm_above: item.confirmAbove, max_amount: item.maxPerMovement, updated_at: now };
     await trx
       .insertInto('movement_limits')
@@ -62,7 +69,7 @@ export async function setMovementLimits(
       .onConflict((oc) => oc.columns(['reseller_id', 'currency']).doUpdateSet(values))
       .execute();
   }
-  return movementLimits(trx, resellerId);
+  return ok(await movementLimits(trx, resellerId));
 }
 
 /**
@@ -89,14 +96,8 @@ export async function enforceMovementLimit(
       .executeTakeFirst();
     if (answered) return;
   }
-  const wallet = await db
-    .selectFrom('wallets')
-    .select('currency')
-    .where('id', '=', walletId)
-    .where('reseller_id', '=', scope.resellerId)
-    .executeTakeFirst();
-  if (!wallet) throw notFound('wallet', 'id');
-  await enforceLimitIn(db, scope.resellerId, wallet.currency as Currency, amount);
+  const wallet = await findWallet(db, scope, walletId);
+  await enforceLimitIn(db, scope.resellerId, wallet.currency, amount);
 }
 
 /** The same check for a movement in `currency` (e.g. a new wallet's initial balance). */

@@ -1,15 +1,28 @@
 import type { Principal } from '../../../shared/api/auth.js';
-import { formatMoney, type Currency } from '../../../shared/money.js';
+import { formatMoney } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { PaymentReviewTable, PaymentTable, WalletTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
-import { paymentChange, reviewChange } from '../../payments/wire.js';
+import { paymentChange } from '../../wire/payment.js';
+import { reviewChange } from '../../wire/payment-review.js';
 import { recordChanges } from '../../sync/record.js';
-import { Failure, notFound } from '../failure.js';
+import { Failure } from '../failure.js';
+import { findPayment, findPaymentReview, findWallet } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 
 /** Where staff send an unmatched transfer: a payment (it pays it) or straight to a wallet. */
 export type ApplyTarget = { paymentId: string } | { walletId: string };
+
+export interface ApplyReview {
+  /** The review's id. */
+  id: string;
+  target: ApplyTarget;
+  /** Who applies it, as the audit names them (actorName). */
+  actor: string;
+}
+
+export type ApplyReviewFailure = 'not_found' | 'conflict' | 'validation' | 'wallet_closed' | 'balance_limit';
 
 /**
  * Applies the transfer a review is about (a bank line that matched no open payment) by a staff
@@ -20,21 +33,20 @@ export type ApplyTarget = { paymentId: string } | { walletId: string };
  * ledger row, so of two concurrent applications only one changes the row; the other is refused.
  * The review keeps who applied it, when, where the money went and the ledger row (the audit).
  */
-export async function applyReviewTransfer(
+export function applyReviewTransfer(
   trx: Trx,
   scope: Scope,
-  actor: string,
-  reviewId: string,
-  target: ApplyTarget,
+  input: ApplyReview,
   now: string,
-): Promise<PaymentReviewTable> {
-  const review = await trx
-    .selectFrom('payment_reviews')
-    .selectAll()
-    .where('id', '=', reviewId)
-    .where('reseller_id', '=', scope.resellerId)
-    .executeTakeFirst();
-  if (!review) throw notFound('payment review', 'id');
+): Promise<Result<PaymentReviewTable, ApplyReviewFailure>> {
+  return attempt(['not_found', 'conflict', 'validation', 'wallet_closed', 'balance_limit'], () =>
+    apply(trx, scope, input, now),
+  );
+}
+
+async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): Promise<PaymentReviewTable> {
+  const { actor, target } = input;
+  const review = await findPaymentReview(trx, scope, input.id);
   if (review.amount === null || review.currency === null) {
     throw new Failure(
       'conflict',
@@ -46,7 +58,8 @@ export async function applyReviewTransfer(
     throw new Failure('conflict', `this transfer was already applied on ${review.applied_at}`, 'id');
   }
   if (review.status !== 'open') throw new Failure('conflict', 'this review is already resolved', 'id');
-  const transfer = { amount: review.amount, currency: review.currency as Currency };
+  // What the bank reported: any string, until it is checked against the wallet's currency below.
+  const transfer = { amount: review.amount, currency: review.currency };
 
   const { wallet, payment } =
     'paymentId' in target
@@ -60,7 +73,7 @@ export async function applyReviewTransfer(
     );
   }
 
-  const amountText = formatMoney(transfer.amount, transfer.currency);
+  const amountText = formatMoney(transfer.amount, wallet.currency);
   const claimed = await trx
     .updateTable('payment_reviews')
     .set({
@@ -127,25 +140,13 @@ async function paymentTarget(
   scope: Scope,
   paymentId: string,
 ): Promise<{ wallet: WalletTable; payment: PaymentTable }> {
-  const payment = await trx
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', paymentId)
-    .where('reseller_id', '=', scope.resellerId)
-    .executeTakeFirst();
-  if (!payment) throw notFound('payment', 'paymentId');
+  const payment = await findPayment(trx, scope, paymentId, { field: 'paymentId' });
   if (payment.status === 'paid') throw alreadyPaid();
   return { wallet: await walletTarget(trx, scope, payment.wallet_id, 'paymentId'), payment };
 }
 
 async function walletTarget(trx: Trx, scope: Scope, walletId: string, field = 'walletId') {
-  const wallet = await trx
-    .selectFrom('wallets')
-    .selectAll()
-    .where('id', '=', walletId)
-    .where('reseller_id', '=', scope.resellerId)
-    .executeTakeFirst();
-  if (!wallet) throw notFound('wallet', field);
+  const wallet = await findWallet(trx, scope, walletId, { field });
   if (wallet.status !== 'active') throw new Failure('wallet_closed', 'this wallet is closed', field);
   return wallet;
 }

@@ -1,7 +1,8 @@
 import type { MethodSetting, TopUpLimits } from '../../../shared/api/payments.js';
 import type { Trx } from '../../db/database.js';
-import { readStoredSettings, writeSettings } from '../../payments/settings.js';
-import { Failure } from '../failure.js';
+import { readStoredSettings, writeSettings, type StoredSettings } from '../../payments/settings.js';
+import { ok, refuse, type Result } from '../result.js';
+import type { Scope } from '../scope.js';
 
 export interface SettingsPatch {
   methods?: MethodSetting[] | undefined;
@@ -15,21 +16,24 @@ export interface SettingsPatch {
  */
 export async function updatePaymentSettings(
   trx: Trx,
-  input: { resellerId: string; patch: SettingsPatch; testModeAllowed: boolean; now: string },
-): Promise<void> {
+  scope: Scope,
+  input: { patch: SettingsPatch; testModeAllowed: boolean },
+  now: string,
+): Promise<Result<StoredSettings, 'validation' | 'method_unavailable'>> {
   const { patch } = input;
   const providers = patch.methods?.map((m) => m.provider) ?? [];
   const repeated = providers.find((p, i) => providers.indexOf(p) !== i);
-  if (repeated) throw new Failure('validation', `methods: ${repeated} is listed twice`, 'methods');
+  if (repeated) return refuse('validation', `methods: ${repeated} is listed twice`, 'methods');
   const sandbox = patch.methods?.findIndex((m) => m.provider === 'sandbox' && m.enabled) ?? -1;
   if (sandbox >= 0 && !input.testModeAllowed) {
     const field = `methods.${sandbox}.enabled`;
-    throw new Failure(
+    return refuse(
       'method_unavailable',
       `${field}: test mode cannot be turned on: the sandbox test gateway is forbidden on this server by its operator (SANDBOX_GATEWAY=forbidden)`,
       field,
     );
   }
-  const current = await readStoredSettings(trx, input.resellerId);
-  await writeSettings(trx, input.resellerId, current, patch, input.now);
+  const current = await readStoredSettings(trx, scope.resellerId);
+  await writeSettings(trx, scope.resellerId, current, patch, now);
+  return ok(await readStoredSettings(trx, scope.resellerId));
 }

@@ -1,12 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { formatMoney, type Currency } from '../../../shared/money.js';
-import type { Store } from '../../db/database.js';
+import type { Trx } from '../../db/database.js';
 import type { TopUpLinkTable } from '../../db/schema.js';
 import type { GatewayRegistry } from '../../gateways/registry.js';
-import { paymentsId } from '../../payments/ids.js';
-import { effectiveSettings, limitsFor, readStoredSettings } from '../../payments/settings.js';
-import { Failure, notFound } from '../failure.js';
+import { paymentsId } from '../../lib/ids.js';
+import {
+  effectiveSettings,
+  enforceTopUpLimits,
+  limitsFor,
+  readStoredSettings,
+} from '../../payments/settings.js';
+import { findCustomer, findWallet } from '../lookups.js';
+import { attempt, refuse, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
+
+export interface CreateTopUpLink {
+  customerId: string;
+  walletId: string;
+  /** Minor units; without it the payer enters the amount. */
+  amount?: number | undefined;
+  expiresAt: string;
+  /** The gateways this server offers (the reseller's limits depend on them). */
+  registry: GatewayRegistry;
+}
 
 /**
  * A shareable link that pays once into one wallet of the customer: a fixed amount (within the
@@ -14,49 +29,30 @@ import type { Scope } from '../scope.js';
  * customer is any of the reseller's.
  */
 export async function createTopUpLink(
-  deps: { store: Store; registry: GatewayRegistry },
+  trx: Trx,
   scope: Scope,
-  customerId: string,
-  request: { walletId: string; amount?: number | undefined; expiresAt: string },
+  input: CreateTopUpLink,
   now: string,
-): Promise<TopUpLinkTable> {
-  const { walletId, amount } = request;
-  const expires = new Date(request.expiresAt).toISOString();
-  if (expires <= now) throw new Failure('validation', 'expiresAt: must be in the future', 'expiresAt');
-  return deps.store.write(async (trx) => {
-    const customer = await trx
-      .selectFrom('customers')
-      .select('id')
-      .where('id', '=', customerId)
-      .where('reseller_id', '=', scope.resellerId)
-      .executeTakeFirst();
-    if (!customer) throw notFound('customer', 'id');
-    const wallet = await trx
-      .selectFrom('wallets')
-      .select(['id', 'currency'])
-      .where('id', '=', walletId)
-      .where('customer_id', '=', customer.id)
-      .executeTakeFirst();
-    if (!wallet) throw new Failure('not_found', 'wallet of this customer not found', 'walletId');
-    const currency = wallet.currency as Currency;
-    if (amount !== undefined) {
-      const settings = effectiveSettings(await readStoredSettings(trx, scope.resellerId), deps.registry);
-      const limits = limitsFor(settings, currency);
-      if (amount < limits.minAmount || amount > limits.maxAmount) {
-        throw new Failure(
-          'top_up_limit',
-          `a top-up must be between ${formatMoney(limits.minAmount, currency)} and ${formatMoney(limits.maxAmount, currency)}`,
-          'amount',
-        );
-      }
+): Promise<Result<TopUpLinkTable, 'not_found' | 'validation' | 'top_up_limit'>> {
+  const expires = new Date(input.expiresAt).toISOString();
+  if (expires <= now) return refuse('validation', 'expiresAt: must be in the future', 'expiresAt');
+  return attempt(['not_found', 'top_up_limit'], async () => {
+    const customer = await findCustomer(trx, scope, input.customerId);
+    // Narrowed to the customer: another customer's wallet is not one this link can pay into.
+    const wallet = await findWallet(trx, { ...scope, customerId: customer.id }, input.walletId, {
+      field: 'walletId',
+    });
+    if (input.amount !== undefined) {
+      const settings = effectiveSettings(await readStoredSettings(trx, scope.resellerId), input.registry);
+      enforceTopUpLimits(limitsFor(settings, wallet.currency), input.amount);
     }
     const link: TopUpLinkTable = {
       id: paymentsId('topUpLink'),
       reseller_id: scope.resellerId,
       customer_id: customer.id,
       wallet_id: wallet.id,
-      amount: amount ?? null,
-      currency,
+      amount: input.amount ?? null,
+      currency: wallet.currency,
       // 256 random bits: not guessable, so a link is found only by whoever was given its URL.
       token: randomBytes(32).toString('base64url'),
       status: 'active',

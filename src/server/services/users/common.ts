@@ -1,25 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { User } from '../../../shared/api/auth.js';
+import { hashPassword } from '../../auth/secrets.js';
 import type { Trx } from '../../db/database.js';
-import type { UserTable } from '../../db/schema.js';
-import { Failure, notFound } from '../failure.js';
-
-type UserRow = Pick<UserTable, 'id' | 'email' | 'role' | 'customer_id' | 'created_at'> & {
-  disabled_at?: string | null;
-};
-
-export function toUser(row: UserRow, lastSignInAt: string | null = null): User {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    customerId: row.customer_id,
-    status: row.disabled_at ? 'disabled' : 'active',
-    lastSignInAt,
-    createdAt: row.created_at,
-  };
-}
+import { Failure } from '../failure.js';
 
 /**
  * A password the API makes up for a new login or a reset: 120 random bits, 20 characters an admin
@@ -29,19 +12,20 @@ export function generatedPassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
+/**
+ * The hash of the password an admin chose, or of one made up (`made`, answered once). Run before
+ * the write's transaction: scrypt takes tens of milliseconds, no lock should wait on it.
+ */
+export async function newPassword(chosen: string | undefined): Promise<{ hash: string; made?: string }> {
+  const made = chosen === undefined ? generatedPassword() : undefined;
+  const hash = await hashPassword(chosen ?? made!);
+  return made ? { hash, made } : { hash };
+}
+
+/** The email is how sign-in finds a user: it must be free across every reseller. */
 export async function ensureEmailFree(trx: Trx, email: string, field = 'email'): Promise<void> {
   const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (taken) throw new Failure('conflict', 'a user with this email already exists', field);
-}
-
-export async function ensureCustomer(trx: Trx, resellerId: string, customerId: string): Promise<void> {
-  const found = await trx
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', customerId)
-    .where('reseller_id', '=', resellerId)
-    .executeTakeFirst();
-  if (!found) throw notFound('customer', 'customerId');
 }
 
 /**
@@ -51,18 +35,6 @@ export async function ensureCustomer(trx: Trx, resellerId: string, customerId: s
 export async function lockLogins(trx: Trx, resellerId: string): Promise<void> {
   if (trx.dialect !== 'postgres') return;
   await trx.selectFrom('resellers').select('id').where('id', '=', resellerId).forUpdate().execute();
-}
-
-/** A user of this reseller, or not_found (another reseller's user is as unknown as a missing one). */
-export async function findUser(trx: Trx, resellerId: string, id: string) {
-  const row = await trx
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', id)
-    .where('reseller_id', '=', resellerId)
-    .executeTakeFirst();
-  if (!row) throw notFound('user', 'id');
-  return row;
 }
 
 /** Ends every session of a user at once (sign-in is needed again). */

@@ -1,38 +1,45 @@
-import type { z } from 'zod';
-import type { createUserBody, User } from '../../../shared/api/auth.js';
 import { newId } from '../../../shared/ids.js';
-import { hashPassword } from '../../auth/secrets.js';
-import type { Store } from '../../db/database.js';
+import type { Selectable } from 'kysely';
+import type { Trx } from '../../db/database.js';
+import type { UserTable } from '../../db/schema.js';
+import { findCustomer } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { ensureCustomer, ensureEmailFree, generatedPassword, toUser } from './common.js';
+import { ensureEmailFree } from './common.js';
+
+export interface CreateUser {
+  email: string;
+  role: UserTable['role'];
+  /** The customer a customer login acts for (required for that role, validated by the schema). */
+  customerId?: string | undefined;
+  /** From newPassword(), hashed before the transaction. */
+  passwordHash: string;
+}
 
 /**
- * Creates a login of the caller's reseller. Without a password, one is made up and answered once
- * (`password`); the email must be free across every reseller (it is how sign-in finds the user).
+ * Creates a login of the caller's reseller. The email must be free across every reseller (it is
+ * how sign-in finds the user); a customer login names a customer of this reseller.
  */
-export async function createUser(
-  store: Store,
+export function createUser(
+  trx: Trx,
   scope: Scope,
-  body: z.output<typeof createUserBody>,
+  input: CreateUser,
   now: string,
-): Promise<User & { password?: string }> {
-  const made = body.password === undefined ? generatedPassword() : undefined;
-  // Hashed before the transaction: scrypt takes tens of milliseconds, no lock should wait on it.
-  const passwordHash = await hashPassword(body.password ?? made!);
-  const row = {
-    id: newId('user'),
-    reseller_id: scope.resellerId,
-    email: body.email,
-    password_hash: passwordHash,
-    role: body.role,
-    customer_id: body.customerId ?? null,
-    disabled_at: null,
-    created_at: now,
-  };
-  await store.write(async (trx) => {
-    await ensureEmailFree(trx, body.email);
-    if (body.customerId) await ensureCustomer(trx, scope.resellerId, body.customerId);
+): Promise<Result<Selectable<UserTable>, 'conflict' | 'not_found'>> {
+  return attempt(['conflict', 'not_found'], async () => {
+    await ensureEmailFree(trx, input.email);
+    if (input.customerId) await findCustomer(trx, scope, input.customerId, { field: 'customerId' });
+    const row: Selectable<UserTable> = {
+      id: newId('user'),
+      reseller_id: scope.resellerId,
+      email: input.email,
+      password_hash: input.passwordHash,
+      role: input.role,
+      customer_id: input.customerId ?? null,
+      disabled_at: null,
+      created_at: now,
+    };
     await trx.insertInto('users').values(row).execute();
+    return row;
   });
-  return { ...toUser(row), ...(made ? { password: made } : {}) };
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { User } from '../../../shared/api/auth.js';
 import type { Database } from '../../db/schema.js';
-import { toUser } from './common.js';
+import { toUser } from '../../wire/user.js';
 
 /** A reseller's logins, oldest first, each with when it last signed in. */
 export async function listUsers(db: Kysely<Database>, resellerId: string): Promise<User[]> {

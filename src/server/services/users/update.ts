@@ -2,22 +2,30 @@ import type { UpdateUser, User } from '../../../shared/api/auth.js';
 import type { Trx } from '../../db/database.js';
 import { Failure } from '../failure.js';
 import type { Scope } from '../scope.js';
-import { ensureCustomer, findUser, lastSignIn, lockLogins, revokeSessions, toUser } from './common.js';
+import { toUser } from '../../wire/user.js';
+import { findCustomer, findUser } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
+import { lastSignIn, lockLogins, revokeSessions } from './common.js';
 
 /**
  * Changes a login's role, customer link or status. A customer login names a customer of this
  * reseller; a staff login names none (a change to staff drops the link). Disabling ends the user's
  * sessions in the same transaction. No change may leave the reseller without an active admin.
  */
-export async function updateUser(
+export function updateUser(
   trx: Trx,
   scope: Scope,
-  id: string,
-  patch: UpdateUser,
+  input: { id: string; patch: UpdateUser },
   now: string,
-): Promise<User> {
+): Promise<Result<User, 'not_found' | 'validation' | 'conflict'>> {
+  return attempt(['not_found', 'validation', 'conflict'], () =>
+    update(trx, scope, input.id, input.patch, now),
+  );
+}
+
+async function update(trx: Trx, scope: Scope, id: string, patch: UpdateUser, now: string): Promise<User> {
   await lockLogins(trx, scope.resellerId);
-  const user = await findUser(trx, scope.resellerId, id);
+  const user = await findUser(trx, scope, id);
   const role = patch.role ?? user.role;
   let customerId = patch.customerId === undefined ? user.customer_id : patch.customerId;
   if (role !== 'customer') {
@@ -28,7 +36,7 @@ export async function updateUser(
   } else if (!customerId) {
     throw new Failure('validation', 'a customer login must be linked to a customer', 'customerId');
   } else if (customerId !== user.customer_id) {
-    await ensureCustomer(trx, scope.resellerId, customerId);
+    await findCustomer(trx, scope, customerId, { field: 'customerId' });
   }
   const disabledAt =
     patch.disabled === undefined ? user.disabled_at : patch.disabled ? (user.disabled_at ?? now) : null;

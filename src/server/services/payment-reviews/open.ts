@@ -1,8 +1,8 @@
-import type { Trx } from '../db/database.js';
-import type { PaymentReviewTable, PaymentTable } from '../db/schema.js';
-import { recordChanges } from '../sync/record.js';
-import { paymentsId } from './ids.js';
-import { reviewChange } from './wire.js';
+import type { Trx } from '../../db/database.js';
+import type { PaymentReviewTable, PaymentTable } from '../../db/schema.js';
+import { recordChanges } from '../../sync/record.js';
+import { paymentsId } from '../../lib/ids.js';
+import { reviewChange } from '../../wire/payment-review.js';
 
 /**
  * Adds a review for the reseller, unless the same question about the same payment is already open:

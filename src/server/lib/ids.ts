@@ -2,7 +2,8 @@ import { newId } from '../../shared/ids.js';
 
 /**
  * Ids of the payment records, in the layout of src/shared/ids.ts (prefix, time-ordered ULID-style
- * suffix). Kept here rather than in the shared prefix table: only the server mints these.
+ * suffix). Kept here rather than in the shared prefix table: only the server mints these. Neutral
+ * ground: the payment services and the gateways (the sandbox mints its own) both use it.
  */
 const PREFIXES = {
   payment: 'pay',

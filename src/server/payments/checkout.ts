@@ -1,0 +1,159 @@
+import type { PaymentProviderId } from '../../shared/api/payments.js';
+import { formatMoney, minorUnits } from '../../shared/money.js';
+import type { PaymentTable } from '../db/schema.js';
+import type { CryptoRail } from '../gateways/crypto/assets.js';
+import { checkoutPresentationSchema, type CheckoutRequest } from '../gateways/provider.js';
+import { Failure } from '../services/failure.js';
+import { attempt, type Result } from '../services/result.js';
+import { recordChanges } from '../sync/record.js';
+import { paymentChange, toCheckout } from '../wire/payment.js';
+import { expectationOf, totalToPayFor } from './expectation.js';
+import type { PaymentService } from './service.js';
+import { settlePayment } from './settle.js';
+
+/** A failure_reason with this prefix means the gateway itself failed: answered 502, also on replays. */
+export const GATEWAY_FAILURE = 'The payment gateway could not be reached';
+
+/**
+ * Opens the provider's checkout for a `new` payment (or charges its saved method), OUTSIDE any
+ * transaction, and stores what the payer is shown. A provider failure ends the payment `failed`
+ * and is refused `gateway_unavailable` (502). Safe to repeat: the provider gets the same idempotency key each time.
+ */
+export function openCheckout(
+  service: PaymentService,
+  paymentId: string,
+): Promise<Result<PaymentTable, 'gateway_unavailable'>> {
+  return attempt(['gateway_unavailable'], () => open(service, paymentId));
+}
+
+async function open(service: PaymentService, paymentId: string): Promise<PaymentTable> {
+  const { store } = service.o;
+  let payment = await store.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  if (payment.status !== 'new' || payment.checkout !== null) return answerOf(payment);
+  try {
+    const provider = await service.providerOrThrow(payment);
+    if (payment.saved_method_id) {
+      if (!provider.chargeSavedMethod) throw new Error(`${provider.id} cannot charge saved methods`);
+      const saved = await store.db
+        .selectFrom('saved_methods')
+        .select('token')
+        .where('id', '=', payment.saved_method_id)
+        .executeTakeFirstOrThrow();
+      const answer = await provider.chargeSavedMethod({
+        reference: payment.id,
+        amount: minorUnits(totalToPayFor(payment)),
+        currency: payment.currency,
+        methodToken: saved.token ?? '',
+        idempotencyKey: payment.idempotency_key,
+      });
+      payment = await storeOpened(service, payment, {
+        checkout: JSON.stringify({ kind: 'none' }),
+        provider_payment_id: answer.providerPaymentId,
+        recipient: provider.recipient ?? null,
+        expected: null,
+        memo: null,
+        expires_at: payment.expires_at,
+      });
+      await settlePayment(store, payment, answer, service.now());
+    } else {
+      const request: CheckoutRequest = {
+        reference: payment.id,
+        // What the payer pays: the amount for the wallet plus the fee.
+        amount: minorUnits(totalToPayFor(payment)),
+        currency: payment.currency,
+        description: topUpDescription(payment),
+        // It only brings the user back to the app; it confirms and credits nothing.
+        returnUrl: `resellerconsole://payments/${payment.id}`,
+        cancelUrl: `resellerconsole://payments/${payment.id}`,
+        expiresAt: new Date(payment.expires_at),
+        idempotencyKey: payment.idempotency_key,
+        saveMethod: payment.saves_method_id !== null,
+        // Read by the crypto provider (which coin, which network); others ignore it.
+        ...(payment.rail ? { rail: JSON.parse(payment.rail) as CryptoRail } : {}),
+      };
+      const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request));
+      const expectation = expectationOf(payment, presentation, provider.recipient);
+      payment = await storeOpened(service, payment, {
+        checkout: JSON.stringify(toCheckout(presentation)),
+        provider_payment_id: presentation.providerPaymentId,
+        ...expectation,
+        expires_at: new Date(presentation.expiresAt).toISOString(),
+      });
+    }
+  } catch (error) {
+    if (error instanceof Failure) throw error;
+    service.o.onError?.(error, `opening a ${payment.provider} checkout for ${payment.id}`);
+    await store.write(async (trx) => {
+      const failed = await trx
+        .updateTable('payments')
+        .set({
+          status: 'failed',
+          failure_reason: `${GATEWAY_FAILURE}; nothing was charged. Try again later.`,
+          updated_at: service.now(),
+        })
+        .where('id', '=', payment.id)
+        .where('status', '=', 'new')
+        .where('checkout', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (failed) await recordChanges(trx, service.now(), [paymentChange(failed, 'update')]);
+    });
+  }
+  const current = await store.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', payment.id)
+    .executeTakeFirstOrThrow();
+  return answerOf(current);
+}
+
+function answerOf(payment: PaymentTable): PaymentTable {
+  if (
+    payment.status === 'failed' &&
+    payment.checkout === null &&
+    payment.failure_reason?.startsWith(GATEWAY_FAILURE)
+  ) {
+    throw new Failure('gateway_unavailable', `${payment.provider}: ${payment.failure_reason}`);
+  }
+  return payment;
+}
+
+async function storeOpened(
+  service: PaymentService,
+  payment: PaymentTable,
+  opened: Pick<
+    PaymentTable,
+    'checkout' | 'provider_payment_id' | 'recipient' | 'expected' | 'memo' | 'expires_at'
+  >,
+): Promise<PaymentTable> {
+  const now = service.now();
+  return service.o.store.write(async (trx) => {
+    const row = await trx
+      .updateTable('payments')
+      .set({ ...opened, updated_at: now })
+      .where('id', '=', payment.id)
+      .where('checkout', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      // A concurrent replay stored its (same-key, hence same) checkout first.
+      return trx.selectFrom('payments').selectAll().where('id', '=', payment.id).executeTakeFirstOrThrow();
+    }
+    await recordChanges(trx, now, [paymentChange(row, 'update')]);
+    return row;
+  });
+}
+
+export const providerIdOf = (payment: PaymentTable) => payment.provider as PaymentProviderId;
+
+function topUpDescription(payment: PaymentTable): string {
+  const currency = payment.currency;
+  const amount = formatMoney(payment.amount, currency);
+  return payment.fee > 0
+    ? `Wallet top-up ${amount} + fee ${formatMoney(payment.fee, currency)}`
+    : `Wallet top-up ${amount}`;
+}

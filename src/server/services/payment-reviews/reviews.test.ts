@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/databases.js';
+import { addWallet, expectRefusedUnwritten, serviceWorld } from '../../../../test/support/service-world.js';
+import type { Store } from '../../db/database.js';
+import { applyReviewTransfer, type ApplyTarget } from './apply.js';
+import { listReviews } from './list.js';
+import { openReview } from './open.js';
+import { resolveReview } from './resolve.js';
+
+/** An unmatched bank transfer's review (with its amount), or a question about nothing paid. */
+async function review(store: Store, resellerId: string, transfer: boolean, event: string): Promise<string> {
+  await store.write((trx) =>
+    openReview(
+      trx,
+      {
+        reseller_id: resellerId,
+        payment_id: null,
+        provider: 'vietqr',
+        reason: 'unmatched',
+        detail: `line ${event}`,
+        provider_event: `vietqr:${event}`,
+        ...(transfer ? { amount: 2_500, currency: 'USD' } : {}),
+      },
+      '2026-12-01T09:00:00.000Z',
+    ),
+  );
+  const row = await store.db
+    .selectFrom('payment_reviews')
+    .select('id')
+    .where('provider_event', '=', `vietqr:${event}`)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+describe.each(DIALECTS)('payment review services on %s', (dialect) => {
+  const world = serviceWorld(dialect);
+
+  it('resolves a review; one of another reseller is not_found on id', async () => {
+    const { store, admin, a, b, now } = world();
+    const ours = await review(store, a.resellerId, false, 'r1');
+    const resolved = await store.write((trx) =>
+      resolveReview(trx, admin, { id: ours, note: 'checked' }, now),
+    );
+    expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', resolution: 'checked' } });
+    expect((await listReviews(store.db, admin, { status: 'resolved' })).map((r) => r.id)).toContain(ours);
+    const theirs = await review(store, b.resellerId, false, 'r2');
+    await expectRefusedUnwritten(
+      store,
+      (trx) => resolveReview(trx, admin, { id: theirs }, now),
+      'not_found',
+      'id',
+    );
+  });
+
+  it('applies a transfer to a wallet once; each declared refusal writes nothing', async () => {
+    const { store, admin, a, b, now } = world();
+    const apply = (id: string, target: ApplyTarget) => (trx: Parameters<typeof applyReviewTransfer>[0]) =>
+      applyReviewTransfer(trx, admin, { id, target, actor: 'admin@alpha.example' }, now);
+    const transfer = await review(store, a.resellerId, true, 'a1');
+
+    await expectRefusedUnwritten(store, apply('rev_missing', { walletId: a.walletId }), 'not_found', 'id');
+    const question = await review(store, a.resellerId, false, 'a2');
+    await expectRefusedUnwritten(store, apply(question, { walletId: a.walletId }), 'conflict', 'id');
+    await expectRefusedUnwritten(store, apply(transfer, { walletId: b.walletId }), 'not_found', 'walletId');
+    await expectRefusedUnwritten(
+      store,
+      apply(transfer, { paymentId: 'pay_missing' }),
+      'not_found',
+      'paymentId',
+    );
+    const euros = await store.write((trx) => addWallet(trx, a.resellerId, a.customerId, 'EUR'));
+    await expectRefusedUnwritten(store, apply(transfer, { walletId: euros }), 'validation', 'walletId');
+    await store.write((trx) =>
+      trx.updateTable('wallets').set({ status: 'closed' }).where('id', '=', a.otherWalletId).execute(),
+    );
+    await expectRefusedUnwritten(
+      store,
+      apply(transfer, { walletId: a.otherWalletId }),
+      'wallet_closed',
+      'walletId',
+    );
+
+    const applied = await store.write(apply(transfer, { walletId: a.walletId }));
+    expect(applied).toMatchObject({ ok: true, value: { status: 'resolved', applied_wallet_id: a.walletId } });
+    await expectRefusedUnwritten(store, apply(transfer, { walletId: a.walletId }), 'conflict', 'id');
+  });
+});

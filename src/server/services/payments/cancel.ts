@@ -1,0 +1,46 @@
+import type { Trx } from '../../db/database.js';
+import type { PaymentTable } from '../../db/schema.js';
+import { recordChanges } from '../../sync/record.js';
+import { paymentChange } from '../../wire/payment.js';
+import { findPayment } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
+import { Failure } from '../failure.js';
+import type { Scope } from '../scope.js';
+
+/**
+ * Cancels a payment nobody has started paying (`new`); cancelling a cancelled one answers it as it
+ * is. The method it was to save fails with it.
+ */
+export function cancelPayment(
+  trx: Trx,
+  scope: Scope,
+  input: { id: string },
+  now: string,
+): Promise<Result<PaymentTable, 'not_found' | 'payment_not_open'>> {
+  return attempt(['not_found', 'payment_not_open'], async () => {
+    const payment = await findPayment(trx, scope, input.id);
+    if (payment.status === 'cancelled') return payment;
+    const row = await trx
+      .updateTable('payments')
+      .set({ status: 'cancelled', failure_reason: 'Cancelled before it was paid.', updated_at: now })
+      .where('id', '=', payment.id)
+      .where('status', '=', 'new')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row)
+      throw new Failure(
+        'payment_not_open',
+        `this payment is ${payment.status}; only a new payment can be cancelled`,
+      );
+    if (row.saves_method_id) {
+      await trx
+        .updateTable('saved_methods')
+        .set({ status: 'failed', updated_at: now })
+        .where('id', '=', row.saves_method_id)
+        .where('status', '=', 'pending')
+        .execute();
+    }
+    await recordChanges(trx, now, [paymentChange(row, 'update')]);
+    return row;
+  });
+}

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { listPaymentsQuery, TopUpOptions } from '../../../shared/api/payments.js';
+import type { GatewayRegistry } from '../../gateways/registry.js';
+import { effectiveSettings, limitsFor, readStoredSettings } from '../../payments/settings.js';
+import { toPayer } from '../../wire/payer.js';
+import { toSavedMethod } from '../../wire/saved-method.js';
+import { findWallet, type Reader } from '../lookups.js';
+import { payersOf, savedMethodsOf } from '../payers/list.js';
+import type { Scope } from '../scope.js';
+
+/** The payments in the caller's scope matching the filters, as a query the caller pages. */
+export function paymentsQuery(
+  db: Reader,
+  scope: Scope,
+  filters: Omit<z.output<typeof listPaymentsQuery>, 'cursor' | 'limit'>,
+) {
+  let q = db.selectFrom('payments').selectAll().where('reseller_id', '=', scope.resellerId);
+  if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
+  if (filters.walletId) q = q.where('wallet_id', '=', filters.walletId);
+  if (filters.customerId) q = q.where('customer_id', '=', filters.customerId);
+  if (filters.status) q = q.where('status', '=', filters.status);
+  if (filters.provider) q = q.where('provider', '=', filters.provider);
+  return q;
+}
+
+/** What the top-up form of one wallet offers: limits, available methods, payers, chargeable saved methods. */
+export async function topUpOptions(
+  db: Reader,
+  scope: Scope,
+  walletId: string,
+  registry: GatewayRegistry,
+): Promise<TopUpOptions> {
+  const wallet = await findWallet(db, scope, walletId);
+  const settings = effectiveSettings(await readStoredSettings(db, scope.resellerId), registry);
+  const saved = await savedMethodsOf(db, wallet.customer_id);
+  return {
+    walletId: wallet.id,
+    limits: limitsFor(settings, wallet.currency),
+    methods: settings.methods
+      .filter((m) => m.available)
+      .map(({ enabled: _enabled, available: _available, ...m }) => m),
+    payers: (await payersOf(db, wallet.customer_id)).map(toPayer),
+    // Only what can be charged now, the default first (savedMethodsOf orders it so).
+    // A method whose gateway is not offered now (e.g. the sandbox, test mode off) cannot be charged.
+    savedMethods: saved
+      .filter(
+        (m) =>
+          m.status === 'confirmed' && settings.methods.some((s) => s.provider === m.provider && s.available),
+      )
+      .map(toSavedMethod),
+  };
+}

@@ -1,0 +1,60 @@
+import type { Checkout, Payment, PaymentProviderId } from '../../shared/api/payments.js';
+import type { PaymentTable } from '../db/schema.js';
+import type { CheckoutPresentation } from '../gateways/provider.js';
+import type { ChangeInput } from '../sync/record.js';
+
+/** A payment row as the routes answer it and the change feed carries it. */
+export function toPayment(row: PaymentTable): Payment {
+  return {
+    id: row.id,
+    walletId: row.wallet_id,
+    customerId: row.customer_id,
+    payerId: row.payer_id,
+    provider: row.provider as PaymentProviderId,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    underpaid: row.underpaid === 1,
+    overpaid: row.overpaid === 1,
+    fee: row.fee,
+    totalAmount: row.amount + row.fee,
+    checkout: row.checkout === null ? null : (JSON.parse(row.checkout) as Checkout),
+    savedMethodId: row.saved_method_id,
+    savesMethodId: row.saves_method_id,
+    transactionId: row.transaction_id,
+    providerReference: row.provider_payment_id,
+    topUpLinkId: row.top_up_link_id,
+    failureReason: row.failure_reason,
+    // The sandbox is a test gateway: everything paid through it is a test.
+    test: row.provider === 'sandbox',
+    expiresAt: row.expires_at,
+    paidAt: row.paid_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** What the payer is shown: the provider's presentation without the provider's own ids. */
+export function toCheckout(presentation: CheckoutPresentation): Checkout {
+  switch (presentation.kind) {
+    case 'redirect':
+      return { kind: 'redirect', url: presentation.url, expiresAt: presentation.expiresAt };
+    case 'crypto_qr': {
+      const { providerPaymentId: _, ...rest } = presentation;
+      return rest;
+    }
+    case 'bank_qr': {
+      const { providerPaymentId: _, ...rest } = presentation;
+      return rest;
+    }
+  }
+}
+
+export const paymentChange = (row: PaymentTable, op: 'create' | 'update'): ChangeInput => ({
+  resellerId: row.reseller_id,
+  customerId: row.customer_id,
+  entity: 'payment',
+  id: row.id,
+  op,
+  data: toPayment(row),
+});
