@@ -25,8 +25,11 @@ const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
 const WARMUP_MS = Number(env.BENCH_WARMUP_MS ?? 2000);
 const MEASURE_MS = Number(env.BENCH_MEASURE_MS ?? 5000);
 const WALLETS = 1000;
-/** Minor units each wallet starts with: far more than the bench can spend, so no debit is refused. */
-const FUNDS = 1_000_000_000_000;
+/**
+ * Minor units each wallet starts with: far more than the bench can spend, so no debit is refused,
+ * and no more than the default movement limit lets one credit bring in ($10,000,000).
+ */
+const FUNDS = 1_000_000_000;
 /** The overdraft probe: DRAIN_REQUESTS concurrent debits of 1 on a wallet holding DRAIN_FUNDS. */
 const DRAIN_FUNDS = 100;
 const DRAIN_REQUESTS = 400;
