@@ -34,6 +34,3 @@ declare module 'fastify' {
     principal: Principal | null;
   }
 }
-
-// The request → scope plumbing lives in http/scope.ts; re-exported for the routes that import it here.
-export { principalOf, scopeFor } from './http/scope.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { principalOf, scopeFor } from '../context.js';
+import { principalOf, scopeFor } from './scope.js';
 import { Failure } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 

@@ -12,7 +12,8 @@ import {
 } from '../../shared/api/auth.js';
 import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import { hashPassword } from '../auth/secrets.js';
-import { principalOf, type Api, type AppContext } from '../context.js';
+import { type Api, type AppContext } from '../context.js';
+import { principalOf } from '../http/scope.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/auth/api-keys.js';
 import { createReseller, listResellers, whoIs } from '../services/auth/resellers.js';
 import { signIn, signOut } from '../services/auth/sign-in.js';

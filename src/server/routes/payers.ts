@@ -7,7 +7,8 @@ import {
   savedMethodListSchema,
   savedMethodSchema,
 } from '../../shared/api/payments.js';
-import { scopeFor, type Api, type AppContext } from '../context.js';
+import { type Api, type AppContext } from '../context.js';
+import { scopeFor } from '../http/scope.js';
 import { sendWrite } from '../http/idempotent.js';
 import { createPayer } from '../services/payers/create.js';
 import { listPayers, listSavedMethods } from '../services/payers/list.js';

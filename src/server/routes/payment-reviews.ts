@@ -5,7 +5,8 @@ import {
   paymentReviewListSchema,
   paymentReviewSchema,
 } from '../../shared/api/payments.js';
-import { principalOf, type Api, type AppContext } from '../context.js';
+import { type Api, type AppContext } from '../context.js';
+import { principalOf } from '../http/scope.js';
 import { actorName, applyReviewTransfer } from '../services/payment-reviews/apply.js';
 import { sendWrite } from '../http/idempotent.js';
 import { listReviews } from '../services/payment-reviews/list.js';

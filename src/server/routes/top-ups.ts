@@ -7,8 +7,9 @@ import {
   paymentSchema,
   topUpOptionsSchema,
 } from '../../shared/api/payments.js';
-import { scopeFor, type Api, type AppContext } from '../context.js';
-import { newestFirstPage } from '../http/cursor.js';
+import { type Api, type AppContext } from '../context.js';
+import { scopeFor } from '../http/scope.js';
+import { newestFirstPage } from '../services/paging.js';
 import { idempotencyKey } from '../http/idempotent.js';
 import { openCheckout } from '../payments/checkout.js';
 import { runIdempotent } from '../http/idempotency.js';

@@ -8,7 +8,8 @@ import {
   userSchema,
 } from '../../shared/api/auth.js';
 import { errorBodySchema } from '../../shared/api/common.js';
-import { principalOf, type Api, type AppContext } from '../context.js';
+import { type Api, type AppContext } from '../context.js';
+import { principalOf } from '../http/scope.js';
 import { unwrap } from '../services/result.js';
 import { newPassword } from '../services/users/common.js';
 import { createUser } from '../services/users/create.js';
