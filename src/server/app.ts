@@ -34,6 +34,7 @@ import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { registerHoldRoutes } from './routes/holds.js';
 import { registerMovementLimitRoutes } from './routes/movement-limits.js';
 import { registerPayerRoutes } from './routes/payers.js';
@@ -250,7 +251,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     transform: jsonSchemaTransform,
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerHealthRoutes(app, {
+    store: options.store,
+    runsJobs: (paymentOptions.jobs ?? true) || (retention.jobs ?? true),
+    clock,
+  });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (v1) => {
