@@ -18,6 +18,7 @@ async function main() {
   const app = await buildApp({
     store,
     operatorToken: config.BILLING_OPERATOR_TOKEN,
+    metricsToken: config.METRICS_TOKEN,
     databaseUrl: config.DATABASE_URL,
     outbound: { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' },
     trustProxy: trustProxyOf(config),
