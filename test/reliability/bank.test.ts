@@ -302,5 +302,5 @@ describe.each(DIALECTS)('bank test on %s', (dialect) => {
     expect(figures.transfers).toBeGreaterThan(0);
     expect(figures.kills).toBe(KILLS);
     expect(ledger.length).toBe(WALLETS + 2 * figures.transfers);
-  });
+  }, 240_000);
 });

@@ -10,7 +10,7 @@ import { OPERATOR_TOKEN } from '../support/api.js';
 import { startApiChild, type ApiChild } from '../support/api-processes.js';
 import { openStore, type Store } from '../../src/server/db/database.js';
 import { http } from '../support/http.js';
-import { PrivatePostgres } from '../support/private-postgres.js';
+import { postgresBinariesPresent, PrivatePostgres } from '../support/private-postgres.js';
 
 const MOVEMENTS = Number(process.env.PG_RESTART_MOVEMENTS ?? 120);
 const CLIENTS = 4;
@@ -45,7 +45,8 @@ function post(port: number, path: string, token: string, key: string, body: unkn
   });
 }
 
-describe('PostgreSQL crash and restart under load', () => {
+// Needs PostgreSQL's server binaries (POSTGRES_BIN, default /usr/lib/postgresql/15/bin) on this machine.
+describe.skipIf(!postgresBinariesPresent())('PostgreSQL crash and restart under load', () => {
   let pg: PrivatePostgres | undefined;
   let api: ApiChild | undefined;
   let store: Store | undefined;

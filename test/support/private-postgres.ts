@@ -5,13 +5,18 @@
  * Waits are on PostgreSQL's own log line, never on a timer.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/** Whether this machine has PostgreSQL's server binaries (initdb, postgres). */
+export function postgresBinariesPresent(): boolean {
+  return existsSync(join(BIN, 'initdb')) && existsSync(join(BIN, 'postgres'));
+}
 
 /** A port nothing listens on right now (the kernel's pick for port 0). */
 export function freePort(): Promise<number> {
@@ -47,7 +52,11 @@ export class PrivatePostgres {
 
   static async create(): Promise<PrivatePostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'private-pg-'));
-    if (process.getuid?.() === 0) chownSync(dir, 101, 104);
+    if (process.getuid?.() === 0) {
+      const id = (flag: string) =>
+        Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+      chownSync(dir, id('-u'), id('-g'));
+    }
     const data = join(dir, 'data');
     const [cmd, args] = asPostgres(join(BIN, 'initdb'), [
       '-D',
