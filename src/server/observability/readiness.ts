@@ -13,9 +13,10 @@ export type CheckResult =
 
 export interface Readiness {
   ready: boolean;
-  /** The checks that failed, by name (empty when ready). */
+  /** The checks that failed, by name (empty when ready); not those skipped because the database failed. */
   failing: CheckName[];
-  checks: Partial<Record<CheckName, CheckResult | { ok: false; reason: 'skipped: database unreachable' }>>;
+  /** Each check run (jobs only in a process that runs them); those after a failed database, skipped. */
+  checks: Partial<Record<CheckName, CheckResult>>;
 }
 
 export interface ReadinessOptions {
@@ -48,7 +49,7 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     await sql`select 1`.execute(options.store.db);
     return { ok: true };
   });
-  const skipped = { ok: false, reason: 'skipped: database unreachable' } as const;
+  const skipped: CheckResult = { ok: false, reason: 'skipped: database unreachable' };
   if (!checks.database.ok) {
     checks.migrations = skipped;
     if (options.runsJobs) checks.jobs = skipped;
@@ -60,7 +61,7 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     if (options.runsJobs) checks.jobs = await run('jobs', () => leaseCheck(options.store, options.clock()));
   }
   const failing = (Object.entries(checks) as Array<[CheckName, CheckResult]>)
-    .filter(([, result]) => !result.ok)
+    .filter(([, result]) => !result.ok && result !== skipped)
     .map(([name]) => name);
   return { ready: failing.length === 0, failing, checks };
 }
