@@ -32,8 +32,10 @@ import { PaymentService } from './payments/service.js';
 import type { PaymentProviderId } from '../shared/api/payments.js';
 import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
+import { registerMetrics } from './observability/metrics.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { registerHoldRoutes } from './routes/holds.js';
 import { registerMovementLimitRoutes } from './routes/movement-limits.js';
 import { registerPayerRoutes } from './routes/payers.js';
@@ -63,6 +65,8 @@ export interface AppOptions {
   store: Store;
   /** A secret that is accepted as the operator credential (BILLING_OPERATOR_TOKEN). */
   operatorToken?: string | undefined;
+  /** METRICS_TOKEN: turns on GET /metrics for the bearer of this token (off without it). */
+  metricsToken?: string | undefined;
   /** Injected clock, for tests. */
   clock?: () => Date;
   logger?: FastifyServerOptions['logger'];
@@ -151,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   }).withTypeProvider<ZodTypeProvider>();
   addResponseHeaders(app);
+  if (options.metricsToken) registerMetrics(app, { token: options.metricsToken });
   // Every body here is JSON; without this, text/plain would be parsed and fail as a wrong type.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
@@ -250,7 +255,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     transform: jsonSchemaTransform,
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerHealthRoutes(app, {
+    store: options.store,
+    runsJobs: (paymentOptions.jobs ?? true) || (retention.jobs ?? true),
+    clock,
+  });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (v1) => {

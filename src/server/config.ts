@@ -15,6 +15,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/billing.sqlite'),
   BILLING_OPERATOR_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** Turns on GET /metrics (Prometheus) for the bearer of this token; off when unset. */
+  METRICS_TOKEN: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** 32 bytes, base64: seals gateway credentials at rest (see payments/credentials-key.ts). */
   CREDENTIALS_KEY: z.string().min(1).optional(),

@@ -73,6 +73,9 @@ function openPostgres(url: string, options: StoreOptions): Store {
         oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closed (a restart, a failover) errors here; the pool has already
+  // dropped it and the next query opens a new one. Unheard, the error would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
   const events = new EventEmitter<{ committed: [] }>();
   return {
@@ -120,6 +123,9 @@ function preparing(pool: pg.Pool): PostgresPool {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (!wrapper) {
+        // A connection lost while checked out (between a transaction's statements) errors here;
+        // its next query fails and the pool drops it when released. Unheard, it would end the process.
+        client.on('error', () => undefined);
         wrapper = naming(client, nameOf);
         wrappers.set(client, wrapper);
       }

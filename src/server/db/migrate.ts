@@ -118,3 +118,12 @@ function report({ error, results }: MigrationResultSet): void {
     },
   );
 }
+
+/**
+ * The migrations this release knows that the database has not run, in order (readiness: a process
+ * whose schema is behind must not take traffic).
+ */
+export async function pendingMigrations(store: Store): Promise<string[]> {
+  const migrator = await migratorFor(store);
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
