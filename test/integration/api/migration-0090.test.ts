@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
-import type { LedgerEntryTable } from '../../../src/server/db/schema.js';
+import type { LedgerEntryTable, PaymentTable } from '../../../src/server/db/schema.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
@@ -55,6 +55,39 @@ function feedData(r: LedgerEntryTable, spaced = false): string {
     .join(', ')}}`;
 }
 
+/** A sandbox payment paid into `transactionId`. */
+const paidPayment = (id: string, transactionId: string): PaymentTable => ({
+  id,
+  reseller_id: 'rsl_m',
+  customer_id: 'cus_m',
+  wallet_id: 'wal_m',
+  payer_id: null,
+  provider: 'sandbox',
+  amount: 900,
+  currency: 'USD',
+  status: 'paid',
+  underpaid: 0,
+  overpaid: 0,
+  fee: 0,
+  rail: null,
+  checkout: null,
+  provider_payment_id: null,
+  recipient: null,
+  expected: null,
+  memo: null,
+  saved_method_id: null,
+  saves_method_id: null,
+  transaction_id: transactionId,
+  top_up_link_id: null,
+  failure_reason: null,
+  idempotency_key: `k-${id}`,
+  expires_at: NOW,
+  paid_at: NOW,
+  lease_until: null,
+  created_at: NOW,
+  updated_at: NOW,
+});
+
 describe.each(DIALECTS)('migration 0090 (merchant credits are `credit`) on %s', (dialect) => {
   let db: TestDatabase;
   afterEach(() => db.drop());
@@ -100,8 +133,11 @@ describe.each(DIALECTS)('migration 0090 (merchant credits are `credit`) on %s', 
       row('txn_payment', 5, 'payment', -500, 'Order 1', null),
       row('txn_refund', 6, 'refund', 200, 'Returned', 'txn_payment'),
       row('txn_adjust', 7, 'adjustment', 100, 'Correction', null),
+      // No related record, but a payment names it as its ledger row: a top-up all the same.
+      row('txn_paid', 8, 'top_up', 900, 'Top-up via Card', null),
     ];
     await d.insertInto('ledger_entries').values(rows).execute();
+    await d.insertInto('payments').values(paidPayment('pay_2', 'txn_paid')).execute();
     const changes = rows.map((r, i) => ({
       seq: i + 1,
       reseller_id: 'rsl_m',
@@ -140,6 +176,7 @@ describe.each(DIALECTS)('migration 0090 (merchant credits are `credit`) on %s', 
       ['txn_payment', 'payment'],
       ['txn_refund', 'refund'],
       ['txn_adjust', 'adjustment'],
+      ['txn_paid', 'top_up'],
     ]);
     // Every other column as it was.
     expect(after.map(({ type: _t, ...rest }) => rest)).toEqual(before.map(({ type: _t, ...rest }) => rest));
