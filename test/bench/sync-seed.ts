@@ -113,9 +113,11 @@ function* ledger(rows: number, wallets: WalletTable[]): Generator<LedgerEntryTab
     let description = `Order #${k}`;
     let relatedId: string | null = null;
     if (k % 10 === 1 || amount === 0) {
+      // A gateway top-up settled: it names its payment (reference and related record), as settle.ts does.
       type = 'top_up';
       amount = 50_000 + (i % 997) * 10;
       description = 'Top-up by card';
+      relatedId = `pay_${base32(i, 12)}`;
     } else if (k % 10 === 8 && paid) {
       type = 'refund';
       amount = Math.max(1, Math.floor(paid.amount / 2));
@@ -143,7 +145,7 @@ function* ledger(rows: number, wallets: WalletTable[]): Generator<LedgerEntryTab
       currency: wallet.currency,
       status: 'completed',
       description,
-      reference: type === 'top_up' ? `pay_${base32(i, 12)}` : null,
+      reference: type === 'top_up' ? relatedId : null,
       related_id: relatedId,
       test: 0,
       created_at: wallet.updated_at,

@@ -33,7 +33,7 @@ describe('first run on the embedded demo', () => {
     expect(await dashboard.chart.getAttribute('aria-label')).toMatch(
       /over the last 30 days: .*Highest .*lowest/,
     );
-    await expectText(dashboard.activity, /Top Up|Payment|Refund|Adjustment/);
+    await expectText(dashboard.activity, /Credit|Top Up|Payment|Refund|Adjustment/);
 
     // The demo signs in as the reseller's admin, who owns no wallet: no balance in the header here.
     await expectCount(shell.balance, 0);
@@ -52,7 +52,7 @@ describe('first run on the embedded demo', () => {
     expect(await wallet.historyRows.count()).toBeGreaterThan(1);
     await expectText(
       wallet.historyRows.first(),
-      /(Top Up|Payment|Refund|Adjustment).*[+−-]?[$€₫][\d,]+.*Completed/,
+      /(Credit|Top Up|Payment|Refund|Adjustment).*[+−-]?[$€₫][\d,]+.*Completed/,
     );
     await screenshot('wallet');
 

@@ -66,7 +66,7 @@ describe('signing in to a separately started billing API', () => {
     await expectText(shell.balance, 'Ada Lovelace · USD $123.45');
     await expectText(wallet.balance('Balance'), '$123.45');
     await expectCount(wallet.historyRows, 1);
-    await expectText(wallet.historyRows, /Top Up.*\+\$123\.45.*Completed.*Top up by card/);
+    await expectText(wallet.historyRows, /Credit.*\+\$123\.45.*Completed.*Top up by card/);
     expect(await wallet.pending.count()).toBe(0);
     await screenshot('wallet');
   });

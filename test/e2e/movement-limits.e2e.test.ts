@@ -50,9 +50,9 @@ describe('limits on merchant credits', () => {
     await expectCount(wallet.historyRow('Small credit'), 1);
     const history = await api.transactions(admin, walletId);
     expect(history.map((t) => [t.type, t.amount])).toEqual([
-      ['top_up', 1_000],
-      ['top_up', 500_000],
-      ['top_up', 5_000],
+      ['credit', 1_000],
+      ['credit', 500_000],
+      ['credit', 5_000],
     ]);
   });
 });

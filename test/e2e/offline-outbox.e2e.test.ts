@@ -68,7 +68,7 @@ describe('working while the billing API is down', () => {
     await expectCount(customer.walletChips, 1);
     await expectText(customer.walletChips, /USD.*\$25\.00/);
     await expectCount(customer.wallet.historyRows, 1);
-    await expectText(customer.wallet.historyRows, /Top Up.*\+\$25\.00.*Completed.*Offline credit/);
+    await expectText(customer.wallet.historyRows, /Credit.*\+\$25\.00.*Completed.*Offline credit/);
     await expectHidden(page.getByTestId('pending-rows'));
     await screenshot('back-online');
 
@@ -79,7 +79,7 @@ describe('working while the billing API is down', () => {
     expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 2500]]);
     const history = await api.transactions(admin, wallets[0]!.id);
     expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
-      ['top_up', 2500, 'Offline credit'],
+      ['credit', 2500, 'Offline credit'],
     ]);
   });
 });

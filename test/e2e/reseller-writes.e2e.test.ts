@@ -43,7 +43,7 @@ describe('a reseller admin at work', () => {
     await customer.wallet.addCredit('25', 'Welcome credit');
     await expectText(shell.balance, '$25.00');
     await expectCount(customer.wallet.historyRows, 1);
-    await expectText(customer.wallet.historyRows, /Top Up.*\+\$25\.00.*Completed.*Welcome credit/);
+    await expectText(customer.wallet.historyRows, /Credit.*\+\$25\.00.*Completed.*Welcome credit/);
     await expectText(customer.walletChips, /USD.*\$25\.00/);
     await expectHidden(customer.wallet.pending);
     await expectHidden(shell.outboxLink);
@@ -62,7 +62,7 @@ describe('a reseller admin at work', () => {
     expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 2500]]);
     const history = await api.transactions(admin, wallets[0]!.id);
     expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
-      ['top_up', 2500, 'Welcome credit'],
+      ['credit', 2500, 'Welcome credit'],
     ]);
   });
 });

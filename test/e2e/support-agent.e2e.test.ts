@@ -51,7 +51,7 @@ describe('a support agent', () => {
     await expectVisible(customer.heading('Alan Turing'));
     await expectCount(customer.walletChips, 1);
     await expectCount(customer.wallet.historyRows, 1);
-    await expectText(customer.wallet.historyRows, /Top Up.*\+\$50\.00.*Completed.*Top up via PayPal/);
+    await expectText(customer.wallet.historyRows, /Credit.*\+\$50\.00.*Completed.*Top up via PayPal/);
     await expectCount(customer.addWalletForm, 0);
     await expectCount(writeControls, 0);
     await screenshot('customer');

@@ -21,7 +21,7 @@ export interface LongLedger {
   apiKey: string;
   customerId: string;
   walletId: string;
-  /** Ledger rows written (the initial top-up included). */
+  /** Ledger rows written (the initial balance included). */
   rows: number;
   /** The wallet's balance after them, in minor units. */
   balance: number;
@@ -74,7 +74,7 @@ export async function seedLongLedger(file: string, rows: number): Promise<LongLe
     for (let i = 1; i < rows; i++) {
       const ms = start + i * 1000;
       const at = new Date(ms).toISOString();
-      // Top-ups of 10.00 and orders of 3.00 (minor units), alternating: the balance only grows.
+      // Merchant credits of 10.00 and orders of 3.00 (minor units), alternating: the balance only grows.
       const amount = i % 2 === 1 ? 1_000 : -300;
       wallet = { ...wallet, balance: wallet.balance + amount, version: wallet.version + 1, updated_at: at };
       const entry: LedgerEntryTable = {
@@ -83,12 +83,12 @@ export async function seedLongLedger(file: string, rows: number): Promise<LongLe
         customer_id: wallet.customer_id,
         wallet_id: wallet.id,
         wallet_version: wallet.version,
-        type: amount > 0 ? 'top_up' : 'payment',
+        type: amount > 0 ? 'credit' : 'payment',
         amount,
         balance_after: wallet.balance,
         currency: wallet.currency,
         status: 'completed',
-        description: amount > 0 ? `Top-up #${i}` : `Order #${i}`,
+        description: amount > 0 ? `Credit #${i}` : `Order #${i}`,
         reference: null,
         related_id: null,
         test: 0,

@@ -95,4 +95,19 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // A merchant's own credit (staff "Add credit", a wallet's "Initial balance") is a `credit` ledger
+    // row now, not a `top_up` (which a customer's gateway top-up or an applied bank transfer stays).
+    // The rule of the server's migration 0090: a cached `top_up` with no related record (every
+    // top-up from money paid in names its payment or review) and no cached payment pointing at it.
+    version: 90,
+    up(db) {
+      db.exec(`
+        update transactions set type = 'credit'
+        where type = 'top_up' and related_id is null
+          and id not in (select json_extract(data, '$.transactionId') from payments
+                         where json_extract(data, '$.transactionId') is not null);
+      `);
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatDay, formatRelative, plural } from './format';
+import { formatAmount, formatDay, formatRelative, plural, TRANSACTION_TYPE_LABELS } from './format';
 
 describe('formatAmount', () => {
   it('formats minor units in the currency, signed when asked', () => {
@@ -40,5 +40,12 @@ describe('plural', () => {
   it('counts', () => {
     expect(plural(1, 'change')).toBe('1 change');
     expect(plural(3, 'change')).toBe('3 changes');
+  });
+});
+
+describe('TRANSACTION_TYPE_LABELS', () => {
+  it('names a merchant credit as the button that makes it ("Add credit"), apart from a gateway top-up', () => {
+    expect(TRANSACTION_TYPE_LABELS.credit).toBe('Credit');
+    expect(TRANSACTION_TYPE_LABELS.top_up).toBe('Top Up');
   });
 });

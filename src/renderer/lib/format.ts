@@ -9,6 +9,7 @@ export function displayLocale(): string {
 }
 
 export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
+  credit: 'Credit',
   top_up: 'Top Up',
   payment: 'Payment',
   refund: 'Refund',

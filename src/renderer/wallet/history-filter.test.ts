@@ -13,6 +13,10 @@ describe('historyFilterOf', () => {
       filter: { walletId: 'wal_1', type: 'refund', from: '2025-01-01', to: '2025-01-31' },
     });
     expect(historyFilterOf('wal_1', { type: 'refund', from: '2025-01-01', to: '2025-01-01' }).ok).toBe(true);
+    expect(historyFilterOf('wal_1', { type: 'credit', from: '', to: '' })).toEqual({
+      ok: true,
+      filter: { walletId: 'wal_1', type: 'credit' },
+    });
   });
 
   it('refuses a range that ends before it starts, and ignores unknown types', () => {

@@ -16,6 +16,7 @@ import * as retention from './migrations/0050-retention.js';
 import * as testModeLedgerRows from './migrations/0060-test-mode-ledger-rows.js';
 import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
 import * as usersAndMovementLimits from './migrations/0080-users-and-movement-limits.js';
+import * as merchantCreditType from './migrations/0090-merchant-credit-type.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -27,6 +28,7 @@ const migrations = {
   '0060-test-mode-ledger-rows': testModeLedgerRows,
   '0070-payment-review-apply': paymentReviewApply,
   '0080-users-and-movement-limits': usersAndMovementLimits,
+  '0090-merchant-credit-type': merchantCreditType,
 };
 
 class StaticProvider implements MigrationProvider {

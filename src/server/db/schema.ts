@@ -78,7 +78,7 @@ export interface LedgerEntryTable {
   wallet_id: string;
   /** The wallet's version this row produced: strictly increasing per wallet, so it orders the history. */
   wallet_version: number;
-  type: 'top_up' | 'payment' | 'refund' | 'adjustment';
+  type: 'credit' | 'top_up' | 'payment' | 'refund' | 'adjustment';
   /** Signed minor units: positive credit, negative debit. */
   amount: number;
   balance_after: number;

@@ -87,7 +87,7 @@ describe('one-statement movements (PostgreSQL)', () => {
   const entry = (over: Partial<OneStatementEntry>): OneStatementEntry => ({
     resellerId: 'res_1',
     walletId: 'wal_1',
-    type: 'top_up',
+    type: 'credit',
     amount: 1,
     description: 'd',
     reference: null,
@@ -105,7 +105,7 @@ describe('one-statement movements (PostgreSQL)', () => {
         fc.option(fc.string({ unit: 'grapheme', maxLength: 20 })),
         fc.integer({ min: -3000, max: 3000 }).filter((n) => n !== 0),
         async (description, reference, amount) => {
-          const input = entry({ description, reference, amount, type: amount > 0 ? 'top_up' : 'payment' });
+          const input = entry({ description, reference, amount, type: amount > 0 ? 'credit' : 'payment' });
           const before = await wallet();
           const text = await postOne(db, input);
           if (before.balance + amount < before.pending_charges) {
@@ -219,7 +219,7 @@ describe('one-statement movements (PostgreSQL)', () => {
       entry({
         walletId: `wal_${2 + (i % 3)}`,
         amount: i % 2 === 0 ? 10 : -4,
-        type: i % 2 === 0 ? 'top_up' : 'payment',
+        type: i % 2 === 0 ? 'credit' : 'payment',
       }),
     );
     const answers = await Promise.all([...inputs, repeated].map((input) => batcher.post(input)));

@@ -8,7 +8,7 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 /** Routes whose 201 answer is one ledger movement, by the ledger type it writes. */
 const MOVEMENT_ROUTES: Record<string, string> = {
-  'POST /v1/wallets/:id/credits': 'top_up',
+  'POST /v1/wallets/:id/credits': 'credit',
   'POST /v1/wallets/:id/debits': 'payment',
   'POST /v1/wallets/:id/adjustments': 'adjustment',
 };

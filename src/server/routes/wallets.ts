@@ -43,7 +43,7 @@ const money = { keyRequired: true, status: 201 } as const;
 /** A credit, debit or adjustment: its service, and the ledger row it writes (signed minor units). */
 interface Movement {
   service: (trx: Trx, scope: Scope, input: MovementInput, now: string) => Promise<Result<MovementResult>>;
-  type: 'top_up' | 'payment' | 'adjustment';
+  type: 'credit' | 'payment' | 'adjustment';
   input: MovementInput;
   signed: number;
 }
@@ -140,7 +140,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       const input = { ...request.body, walletId: request.params.id };
       return sendStaffMovement(request, reply, {
         service: creditWallet,
-        type: 'top_up',
+        type: 'credit',
         input,
         signed: input.amount,
       });

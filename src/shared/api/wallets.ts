@@ -37,7 +37,11 @@ export const createWalletBody = z.strictObject({
 });
 export const walletListSchema = z.object({ items: z.array(walletSchema) });
 
-export const transactionTypes = ['top_up', 'payment', 'refund', 'adjustment'] as const;
+/**
+ * A ledger row's type: `credit` a merchant's own credit of a wallet (staff "Add credit", a wallet's
+ * initial balance), `top_up` a customer's top-up through a gateway or an applied bank transfer.
+ */
+export const transactionTypes = ['credit', 'top_up', 'payment', 'refund', 'adjustment'] as const;
 export const transactionTypeSchema = z.enum(transactionTypes);
 export type TransactionType = z.infer<typeof transactionTypeSchema>;
 

@@ -204,9 +204,9 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
     expect(main.wallet).toMatchObject({ balance: 94_445, pendingCharges: 3_333, availableBalance: 91_112 });
     expect(main.rows.map((r) => `${r.type} ${r.amount}`).sort()).toEqual(
       [
-        'top_up 100000',
+        'credit 100000',
         'payment -5000',
-        'top_up 1111',
+        'credit 1111',
         'payment -2222',
         'adjustment -444',
         'refund 5000',

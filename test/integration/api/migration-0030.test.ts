@@ -207,6 +207,7 @@ describe.each(DIALECTS)(
         '0060-test-mode-ledger-rows',
         '0070-payment-review-apply',
         '0080-users-and-movement-limits',
+        '0090-merchant-credit-type',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

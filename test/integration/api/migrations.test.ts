@@ -38,6 +38,7 @@ const MIGRATIONS = [
   '0060-test-mode-ledger-rows',
   '0070-payment-review-apply',
   '0080-users-and-movement-limits',
+  '0090-merchant-credit-type',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

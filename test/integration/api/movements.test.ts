@@ -8,7 +8,7 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
   let admin: string;
   const clock = manualClock();
 
-  /** A new customer's USD wallet holding `balance` minor units (one top_up row). */
+  /** A new customer's USD wallet holding `balance` minor units (one credit row). */
   async function walletWith(balance: number) {
     const customer = await ok(
       call(api.app, 'POST', '/v1/customers', {
@@ -35,7 +35,7 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
   });
   afterAll(() => api.close());
 
-  it('a credit is a top_up row; the answer carries the row and the wallet after it', async () => {
+  it('a credit is a credit row; the answer carries the row and the wallet after it', async () => {
     const w = await walletWith(1_000);
     const reply = await post(`/v1/wallets/${w.id}/credits`, {
       amount: 2_500,
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
         id: expect.stringMatching(/^txn_/),
         walletId: w.id,
         customerId: w.customerId,
-        type: 'top_up',
+        type: 'credit',
         amount: 2_500,
         balanceAfter: 3_500,
         currency: 'USD',
@@ -287,8 +287,8 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
       expect(row.balanceAfter).toBe(running);
     }
     expect(rows.map((r) => r.type)).toEqual([
-      'top_up',
-      'top_up',
+      'credit',
+      'credit',
       'payment',
       'adjustment',
       'refund',

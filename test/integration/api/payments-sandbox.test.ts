@@ -64,8 +64,10 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
     expect(await balance()).toBe(before + 2_500);
     const rows = await topUps();
     expect(rows).toHaveLength(topUpsBefore + 1);
+    // A settled gateway top-up is a `top_up` row, never a merchant `credit`.
     expect(rows[0]).toMatchObject({
       id: paid.transactionId,
+      type: 'top_up',
       amount: 2_500,
       reference: created.id,
       relatedId: created.id,
@@ -73,6 +75,10 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
       test: true,
     });
     expect(paid.test).toBe(true);
+    const credits = await ok(
+      call(api.app, 'GET', `/v1/wallets/${t.walletId}/transactions?type=credit`, { token: t.admin }),
+    );
+    expect(credits.items.map((r: { id: string }) => r.id)).not.toContain(paid.transactionId);
   });
 
   it('Decline: the payment fails with a reason and nothing is credited', async () => {

@@ -15,7 +15,7 @@ const MAX_COMMANDS = 40;
 /** Small pages, so that reading the history always goes through the cursor too. */
 const PAGE = 10;
 
-type RowType = 'top_up' | 'payment' | 'refund' | 'adjustment';
+type RowType = 'credit' | 'payment' | 'refund' | 'adjustment';
 
 interface RowModel {
   id: string;
@@ -225,7 +225,7 @@ class Movement extends KeyedCommand {
       this.kind === 'adjustment'
         ? { amount: this.amount, reason: 'property adjustment' }
         : { amount: this.amount, description: `property ${this.kind}` };
-    const type: RowType = { credit: 'top_up', debit: 'payment', adjustment: 'adjustment' }[
+    const type: RowType = { credit: 'credit', debit: 'payment', adjustment: 'adjustment' }[
       this.kind
     ] as RowType;
     let expected: Expected;

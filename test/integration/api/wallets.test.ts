@@ -53,7 +53,7 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
     );
   });
 
-  it('initialBalance is written as one top_up row carrying the balance after it', async () => {
+  it('initialBalance is written as one credit row carrying the balance after it', async () => {
     const customerId = await newCustomer();
     const wallet = await ok(createWallet(customerId, { currency: 'VND', initialBalance: 250_000 }));
     expect(wallet).toMatchObject({ currency: 'VND', balance: 250_000, availableBalance: 250_000 });
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
         id: expect.stringMatching(/^txn_/),
         walletId: wallet.id,
         customerId,
-        type: 'top_up',
+        type: 'credit',
         amount: 250_000,
         balanceAfter: 250_000,
         currency: 'VND',

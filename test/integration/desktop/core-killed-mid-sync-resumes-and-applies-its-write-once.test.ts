@@ -84,7 +84,7 @@ describe('desktop core killed (SIGKILL) in the middle of its initial sync, with 
     const server = await serverState(api.url, seeded.apiKey);
     expect(server.transactions).toHaveLength(LEDGER_ROWS + 1);
     expect(server.transactions.filter((t) => t.description === 'Queued before the crash')).toEqual([
-      expect.objectContaining({ type: 'top_up', amount: 1_234, balanceAfter: seeded.balance + 1_234 }),
+      expect.objectContaining({ type: 'credit', amount: 1_234, balanceAfter: seeded.balance + 1_234 }),
     ]);
     expect(server.wallets).toEqual([
       expect.objectContaining({ id: seeded.walletId, balance: seeded.balance + 1_234 }),

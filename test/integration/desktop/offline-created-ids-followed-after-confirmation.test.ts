@@ -48,7 +48,7 @@ describe('desktop core: a customer and wallet created in the console', () => {
     await client.invoke('wallets:create', { customerId: localCustomerId, currency: 'EUR' });
     await waitForOutbox(client, (items) => items.length === 0);
     const history = await allItems(api.url, `/v1/wallets/${confirmedWallet!.id}/transactions`, acme.apiKey);
-    expect(history.map((t) => [t.type, t.amount])).toEqual([['top_up', 2500]]);
+    expect(history.map((t) => [t.type, t.amount])).toEqual([['credit', 2500]]);
     const wallets = await allItems(api.url, `/v1/customers/${confirmedCustomer!.id}/wallets`, acme.apiKey);
     expect(wallets.map((w) => w.currency).sort()).toEqual(['EUR', 'USD']);
   });

@@ -93,7 +93,7 @@ describe('desktop core: writes made while the billing API is down', () => {
     expect(danaWallets).toEqual([expect.objectContaining({ currency: 'EUR', balance: 4_200 })]);
     const danaHistory = await allItems(api.url, `/v1/wallets/${danaWallets[0].id}/transactions`, acme.apiKey);
     expect(danaHistory.map((t) => [t.type, t.amount, t.description])).toEqual([
-      ['top_up', 4_200, 'First top-up, made offline'],
+      ['credit', 4_200, 'First top-up, made offline'],
     ]);
     const aliceHistory = await allItems(
       api.url,
@@ -102,7 +102,7 @@ describe('desktop core: writes made while the billing API is down', () => {
     );
     expect(aliceHistory.map((t) => [t.type, t.amount, t.balanceAfter])).toEqual([
       ['adjustment', -1_000, 49_000],
-      ['top_up', 50_000, 50_000],
+      ['credit', 50_000, 50_000],
     ]);
 
     // And the cache holds exactly that, with nothing left pending.

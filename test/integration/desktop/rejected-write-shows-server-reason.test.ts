@@ -56,8 +56,8 @@ describe('desktop core: a write the billing API refuses', () => {
     await waitForOutbox(client, (items) => items.length === 1);
     const history = await allItems(api.url, `/v1/wallets/${walletId}/transactions`, acme.apiKey);
     expect(history.map((t) => [t.type, t.amount])).toEqual([
-      ['top_up', 500],
-      ['top_up', 10_000],
+      ['credit', 500],
+      ['credit', 10_000],
     ]);
     expect(await client.invoke('outbox:list', {})).toEqual([
       expect.objectContaining({ id: overdraw.id, state: 'rejected' }),

@@ -5,7 +5,7 @@ import type { Scope } from '../scope.js';
 import { postMovement, type MovementInput } from './move.js';
 
 /**
- * A merchant credit: the reseller adds `amount` to a wallet (a `top_up` row). The reseller's maximum
+ * A merchant credit: the reseller adds `amount` to a wallet (a `credit` row). The reseller's maximum
  * per movement is checked before the write (services/movement-limits).
  */
 export function creditWallet(
@@ -18,7 +18,7 @@ export function creditWallet(
     ['not_found', 'wallet_closed', 'balance_limit'],
     trx,
     scope,
-    'top_up',
+    'credit',
     input,
     input.amount,
     now,

@@ -20,7 +20,7 @@ export function postMovement<C extends MovementRefusal>(
   codes: readonly C[],
   trx: Trx,
   scope: Scope,
-  type: 'top_up' | 'payment' | 'adjustment',
+  type: 'credit' | 'payment' | 'adjustment',
   input: MovementInput,
   signed: number,
   now: string,

@@ -14,7 +14,7 @@ import type { Scope } from '../scope.js';
 export interface OpenWalletInput {
   customerId: string;
   currency: Currency;
-  /** Minor units credited at once as an "Initial balance" top-up. */
+  /** Minor units credited at once as an "Initial balance" credit. */
   initialBalance?: number | undefined;
 }
 
@@ -55,7 +55,7 @@ export async function openWallet(
     await trx.insertInto('wallets').values(row).execute();
     await recordChanges(trx, now, [walletChange(row, 'create')]);
     if (!input.initialBalance) return toWallet(row);
-    const entry = { type: 'top_up', amount: input.initialBalance, description: 'Initial balance' } as const;
+    const entry = { type: 'credit', amount: input.initialBalance, description: 'Initial balance' } as const;
     return (await postEntry(trx, scope, row.id, entry, now)).wallet;
   });
 }
