@@ -94,7 +94,7 @@ const figures = {
   offlineWrites: 0,
   serverWrites: 0,
   skipped: 0,
-  /** Refused `not_found`: made over HTTP, not pulled by this desktop yet (e.g. it is offline). */
+  /** Refused `not_found`: made elsewhere (over HTTP, another desktop), not pulled here yet. */
   refusedNotPulled: 0,
   /** Refused `not_found`: created by this desktop, confirmed by the server, not pulled yet. */
   refusedOwnNotPulled: 0,
@@ -216,27 +216,33 @@ async function act(model: Model, world: World, a: Action): Promise<void> {
     }
     case 'credit':
     case 'adjust': {
-      const mine = model.wallets.filter((w) => w.owner === 'http' || w.owner === a.d);
-      const wallet = mine[a.pick % Math.max(mine.length, 1)];
+      const wallet = model.wallets[a.pick % Math.max(model.wallets.length, 1)];
       if (!wallet) return skip();
+      // Another desktop's wallet is known here only by its server id, once that desktop's creation of
+      // it was confirmed (its local id means nothing to this desktop).
+      const walletId =
+        wallet.owner === 'http' || wallet.owner === a.d
+          ? wallet.ref
+          : world.desktops[wallet.owner]!.core.outbox.resolve(wallet.ref);
+      if (walletId === null || isLocalId(walletId)) return skip();
       const amount = a.kind === 'adjust' && a.amount < 0 && wallet.floor < -a.amount ? -a.amount : a.amount;
       const description = `${a.kind} ${tag()} by d${a.d}`;
       const { client } = world.desktops[a.d]!;
       const answer =
         a.kind === 'credit'
           ? await client.call('wallets:credit', {
-              walletId: wallet.ref,
+              walletId,
               amount,
               description,
               confirmed: true,
             })
           : await client.call('wallets:adjust', {
-              walletId: wallet.ref,
+              walletId,
               amount,
               reason: description,
               confirmed: true,
             });
-      if (stillSyncing(world.desktops[a.d]!, wallet.ref, answer)) return;
+      if (stillSyncing(world.desktops[a.d]!, walletId, answer)) return;
       if (!answer.ok) throw new Error(`${a.kind} refused by desktop ${a.d}: ${JSON.stringify(answer.error)}`);
       if (amount < 0) wallet.floor += amount;
       wallet.rows.push({ type: a.kind === 'credit' ? 'credit' : 'adjustment', amount, description });
@@ -270,16 +276,19 @@ async function act(model: Model, world: World, a: Action): Promise<void> {
     }
     case 'server-credit':
     case 'server-adjust': {
-      const theirs = model.wallets.filter((w) => w.owner === 'http');
-      const wallet = theirs[a.pick % Math.max(theirs.length, 1)];
+      const wallet = model.wallets[a.pick % Math.max(model.wallets.length, 1)];
       if (!wallet) return skip();
+      // A desktop's wallet, once the server has it: the HTTP client knows it by its server id.
+      const walletId =
+        wallet.owner === 'http' ? wallet.ref : world.desktops[wallet.owner]!.core.outbox.resolve(wallet.ref);
+      if (walletId === null || isLocalId(walletId)) return skip();
       const credit = a.kind === 'server-credit';
       const amount = !credit && a.amount < 0 && wallet.floor < -a.amount ? -a.amount : a.amount;
       const description = `${a.kind} ${tag()}`;
       const reply = await http(
         world.api.url,
         'POST',
-        `/v1/wallets/${wallet.ref}/${credit ? 'credits' : 'adjustments'}`,
+        `/v1/wallets/${walletId}/${credit ? 'credits' : 'adjustments'}`,
         {
           token: world.apiKey,
           key: `converge-${SEED}-${description.replace(/\W+/g, '-')}`,
@@ -305,7 +314,7 @@ async function seed(model: Model, world: World): Promise<void> {
 
 /**
  * A write refused with `not_found` on a record the server has but this desktop's cache does not yet:
- * one made over HTTP that the feed has not brought, or one this desktop created whose creation the
+ * one made over HTTP or by another desktop that the feed has not brought here yet, or one this desktop created whose creation the
  * server confirmed (its local id now names a server id) before the pull that brings it. The console
  * refuses the click ("still syncing"); nothing is queued, so nothing is owed. Any other refusal fails.
  */
