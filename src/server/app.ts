@@ -32,7 +32,7 @@ import { PaymentService } from './payments/service.js';
 import type { PaymentProviderId } from '../shared/api/payments.js';
 import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
-import { REQUEST_ID_HEADER, REQUEST_ID_LOG_KEY, requestIdOf } from './observability/logging.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './observability/logging.js';
 import { registerMetrics } from './observability/metrics.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
@@ -149,7 +149,6 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     // X-Request-Id: the caller's when well formed, else ours; logged as reqId on every line.
     requestIdHeader: false,
     genReqId: requestIdOf,
-    requestIdLogLabel: REQUEST_ID_LOG_KEY,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     // Long-lived SSE streams must not hold up shutdown forever.
@@ -196,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       outbound: new OutboundGuard(options.outbound ?? { allowPrivateNetworks: false }),
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
+    log: app.log,
   });
   const jobs = paymentScheduler(payments, {
     ...(paymentOptions.jobEveryMs ? { everyMs: paymentOptions.jobEveryMs } : {}),

@@ -5,7 +5,10 @@ import type { FastifyServerOptions } from 'fastify';
 /** The header a caller may name its request by; the answer carries the id used, given or made. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** The log field of the request id: on every line of a request, and on the job lines it causes. */
+/**
+ * The log field of the request id: on every line of a request (Fastify's default label), and on the
+ * job lines it causes.
+ */
 export const REQUEST_ID_LOG_KEY = 'reqId';
 
 /**

@@ -30,6 +30,8 @@ export interface PaymentServiceOptions {
   processInline?: boolean;
   /** Where a failure in background work is reported (the app's logger). */
   onError?: (error: unknown, what: string) => void;
+  /** The app's logger, for lines about background work (each processed gateway event). */
+  log?: { info(fields: Record<string, unknown>, message: string): void };
 }
 
 /**
@@ -79,6 +81,8 @@ export class PaymentService {
     resellerId: string,
     events: readonly ProviderEvent[],
     rawBody: Uint8Array | null,
+    /** The delivering request's id, logged again when the event is processed (by whichever job). */
+    requestId: string | null = null,
   ): Promise<string[]> {
     const receivedAt = this.now();
     const stored: string[] = [];
@@ -99,6 +103,7 @@ export class PaymentService {
             outcome: null,
             lease_until: null,
             attempts: 0,
+            request_id: requestId,
           })
           .onConflict((oc) => oc.columns(['reseller_id', 'provider', 'event_id']).doNothing())
           .executeTakeFirst(),
@@ -126,7 +131,10 @@ export class PaymentService {
             .where('id', '=', row.id)
             .execute(),
         );
-        this.o.onError?.(error, `gateway event ${row.provider}/${row.event_id}`);
+        this.o.onError?.(
+          error,
+          `gateway event ${row.provider}/${row.event_id} (request ${row.request_id ?? 'none'})`,
+        );
         continue;
       }
       await this.o.store.write((trx) =>
@@ -135,6 +143,11 @@ export class PaymentService {
           .set({ processed_at: this.now(), outcome, lease_until: null })
           .where('id', '=', row.id)
           .execute(),
+      );
+      // reqId: the same field as the delivering request's own lines, so one search finds both.
+      this.o.log?.info(
+        { reqId: row.request_id ?? undefined, provider: row.provider, eventId: row.event_id, outcome },
+        'gateway event processed',
       );
     }
     return rows.length;

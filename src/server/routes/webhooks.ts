@@ -83,7 +83,7 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
             .send(failureBody(new Failure(code, `webhook refused: ${delivery.reason}: ${delivery.detail}`)));
         }
         const ours = delivery.events.filter((e) => e.provider === providerId);
-        const stored = await ctx.payments.storeEvents(resellerId, ours, rawBody);
+        const stored = await ctx.payments.storeEvents(resellerId, ours, rawBody, request.id);
         noteWebhookOutcome(request, {
           provider: providerId,
           outcome: stored.length > 0 ? 'accepted' : ours.length > 0 ? 'duplicate' : 'ignored',
