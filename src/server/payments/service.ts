@@ -4,6 +4,7 @@ import type { GatewayEventTable, PaymentTable } from '../db/schema.js';
 import { findMemoCodes } from '../gateways/vietqr/memo.js';
 import type { PaymentProvider, PollingProvider, ProviderEvent } from '../gateways/provider.js';
 import { paymentsId } from '../lib/ids.js';
+import { REQUEST_ID_LOG_KEY } from '../observability/logging.js';
 import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
@@ -144,9 +145,14 @@ export class PaymentService {
           .where('id', '=', row.id)
           .execute(),
       );
-      // reqId: the same field as the delivering request's own lines, so one search finds both.
+      // The same field as the delivering request's own lines, so one search finds both.
       this.o.log?.info(
-        { reqId: row.request_id ?? undefined, provider: row.provider, eventId: row.event_id, outcome },
+        {
+          [REQUEST_ID_LOG_KEY]: row.request_id ?? undefined,
+          provider: row.provider,
+          eventId: row.event_id,
+          outcome,
+        },
         'gateway event processed',
       );
     }
