@@ -32,6 +32,7 @@ import { PaymentService } from './payments/service.js';
 import type { PaymentProviderId } from '../shared/api/payments.js';
 import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './observability/logging.js';
 import { registerMetrics } from './observability/metrics.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
@@ -145,6 +146,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const findRoute: RouteFinder = (method, url) => app.findRoute({ method: method as HTTPMethods, url });
   const app = Fastify({
     logger: options.logger ?? false,
+    // X-Request-Id: the caller's when well formed, else ours; logged as reqId on every line.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     // Long-lived SSE streams must not hold up shutdown forever.
@@ -155,7 +159,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   }).withTypeProvider<ZodTypeProvider>();
   addResponseHeaders(app);
-  if (options.metricsToken) registerMetrics(app, { token: options.metricsToken });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
   // Every body here is JSON; without this, text/plain would be parsed and fail as a wrong type.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
@@ -189,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       outbound: new OutboundGuard(options.outbound ?? { allowPrivateNetworks: false }),
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
+    log: app.log,
   });
   const jobs = paymentScheduler(payments, {
     ...(paymentOptions.jobEveryMs ? { everyMs: paymentOptions.jobEveryMs } : {}),
@@ -200,6 +207,14 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     ...(retention.everyMs ? { everyMs: retention.everyMs } : {}),
     onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
   });
+  if (options.metricsToken) {
+    registerMetrics(app, {
+      token: options.metricsToken,
+      store: options.store,
+      clock,
+      schedulers: [jobs, pruneJobs],
+    });
+  }
   app.decorate('payments', payments);
   app.decorate('paymentJobs', jobs);
   app.decorate('pruner', pruner);

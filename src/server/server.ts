@@ -10,6 +10,7 @@ import {
 } from './config.js';
 import { openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { loggerOptions } from './observability/logging.js';
 import { resolveCredentialsKey, sqliteFileOf } from './payments/credentials-key.js';
 
 /**
@@ -79,10 +80,7 @@ async function main() {
       jobs: config.PRUNE_JOBS === 'true',
       ...(config.PRUNE_INTERVAL_MS ? { everyMs: config.PRUNE_INTERVAL_MS } : {}),
     },
-    logger: {
-      level: config.LOG_LEVEL,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
-    },
+    logger: loggerOptions(config.LOG_LEVEL),
   });
   const inFlight = trackInFlight(app.server);
   let closing = false;

@@ -84,7 +84,13 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
         migrations: {
           ok: false,
           reason: 'pending',
-          detail: { pending: ['0080-users-and-movement-limits', '0090-merchant-credit-type'] },
+          detail: {
+            pending: [
+              '0080-users-and-movement-limits',
+              '0090-merchant-credit-type',
+              '0100-gateway-event-request-id',
+            ],
+          },
         },
       },
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   createUserResponse,
@@ -77,6 +78,9 @@ export type ApiClient = ReturnType<typeof createApiClient>;
  */
 const changesPage = changesResponse.extend({ changes: z.array(z.unknown()) });
 
+/** Names each request in the API's logs (it answers the id back, and logs it as reqId). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
 /** A typed client of the billing API: every response is validated before anyone uses it. */
 export function createApiClient(baseUrl: string, token: string | null, options: { timeoutMs?: number } = {}) {
   const root = baseUrl.replace(/\/+$/, '');
@@ -92,6 +96,9 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    // A fresh id per attempt, a retry of an outbox item included: the Idempotency-Key already ties the
+    // attempts together, and a distinct id tells the operator which attempt each log line is about.
+    headers[REQUEST_ID_HEADER] = randomUUID();
     let response: Response;
     try {
       response = await fetch(`${root}${path}`, {
@@ -234,7 +241,11 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       let response: Response;
       try {
         response = await fetch(`${root}/v1/sync/stream`, {
-          headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            accept: 'text/event-stream',
+            [REQUEST_ID_HEADER]: randomUUID(),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           signal,
         });
       } catch (error) {

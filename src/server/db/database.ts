@@ -35,7 +35,17 @@ export interface Store {
   write<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /** Emits 'committed' after every write transaction commits. */
   readonly events: EventEmitter<{ committed: [] }>;
+  /** PostgreSQL: the connection pool's state now (metrics); SQLite has no pool. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, idle or lent out. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: above zero for long, the pool is too small. */
+  waiting: number;
 }
 
 export interface StoreOptions {
@@ -89,6 +99,7 @@ function openPostgres(url: string, options: StoreOptions): Store {
       events.emit('committed');
       return result;
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

@@ -17,6 +17,7 @@ import * as testModeLedgerRows from './migrations/0060-test-mode-ledger-rows.js'
 import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
 import * as usersAndMovementLimits from './migrations/0080-users-and-movement-limits.js';
 import * as merchantCreditType from './migrations/0090-merchant-credit-type.js';
+import * as gatewayEventRequestId from './migrations/0100-gateway-event-request-id.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -29,6 +30,7 @@ const migrations = {
   '0070-payment-review-apply': paymentReviewApply,
   '0080-users-and-movement-limits': usersAndMovementLimits,
   '0090-merchant-credit-type': merchantCreditType,
+  '0100-gateway-event-request-id': gatewayEventRequestId,
 };
 
 class StaticProvider implements MigrationProvider {

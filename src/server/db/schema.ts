@@ -226,6 +226,8 @@ export interface GatewayEventTable {
   outcome: string | null;
   lease_until: Timestamp | null;
   attempts: number;
+  /** X-Request-Id of the webhook delivery that stored it (null: polled, or stored before 0100). */
+  request_id: string | null;
 }
 
 export interface PaymentReviewTable {

@@ -1,3 +1,12 @@
+import { EventEmitter } from 'node:events';
+
+/** One job run that ended: whether it succeeded, and how long it took (seconds). */
+export interface JobRun {
+  job: string;
+  ok: boolean;
+  seconds: number;
+}
+
 /**
  * Background jobs of the billing API: each runs on its own interval, never overlapping itself, and
  * can be run by hand (`runOnce`) so that tests move a controllable clock and run a job without
@@ -15,6 +24,8 @@ export class JobScheduler {
   /** Jobs kicked while running: each runs once more when its current run ends. */
   private readonly again = new Set<string>();
   private stopped = false;
+  /** Every run that ended (metrics count them and time since the last success). */
+  readonly runs = new EventEmitter<{ finished: [JobRun] }>();
 
   constructor(
     private readonly jobs: readonly Job[],
@@ -41,9 +52,18 @@ export class JobScheduler {
       return;
     }
     if (this.stopped) return;
+    const started = performance.now();
+    const finished = (ok: boolean) =>
+      this.runs.emit('finished', { job: name, ok, seconds: (performance.now() - started) / 1000 });
     const run = job
       .run()
-      .catch((error: unknown) => this.onError(error, name))
+      .then(
+        () => finished(true),
+        (error: unknown) => {
+          finished(false);
+          this.onError(error, name);
+        },
+      )
       .finally(() => {
         this.running.delete(name);
         if (this.again.delete(name)) this.kick(name);

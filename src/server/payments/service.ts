@@ -4,6 +4,7 @@ import type { GatewayEventTable, PaymentTable } from '../db/schema.js';
 import { findMemoCodes } from '../gateways/vietqr/memo.js';
 import type { PaymentProvider, PollingProvider, ProviderEvent } from '../gateways/provider.js';
 import { paymentsId } from '../lib/ids.js';
+import { REQUEST_ID_LOG_KEY } from '../observability/logging.js';
 import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
@@ -30,6 +31,8 @@ export interface PaymentServiceOptions {
   processInline?: boolean;
   /** Where a failure in background work is reported (the app's logger). */
   onError?: (error: unknown, what: string) => void;
+  /** The app's logger, for lines about background work (each processed gateway event). */
+  log?: { info(fields: Record<string, unknown>, message: string): void };
 }
 
 /**
@@ -79,6 +82,8 @@ export class PaymentService {
     resellerId: string,
     events: readonly ProviderEvent[],
     rawBody: Uint8Array | null,
+    /** The delivering request's id, logged again when the event is processed (by whichever job). */
+    requestId: string | null = null,
   ): Promise<string[]> {
     const receivedAt = this.now();
     const stored: string[] = [];
@@ -99,6 +104,7 @@ export class PaymentService {
             outcome: null,
             lease_until: null,
             attempts: 0,
+            request_id: requestId,
           })
           .onConflict((oc) => oc.columns(['reseller_id', 'provider', 'event_id']).doNothing())
           .executeTakeFirst(),
@@ -126,7 +132,10 @@ export class PaymentService {
             .where('id', '=', row.id)
             .execute(),
         );
-        this.o.onError?.(error, `gateway event ${row.provider}/${row.event_id}`);
+        this.o.onError?.(
+          error,
+          `gateway event ${row.provider}/${row.event_id} (request ${row.request_id ?? 'none'})`,
+        );
         continue;
       }
       await this.o.store.write((trx) =>
@@ -135,6 +144,16 @@ export class PaymentService {
           .set({ processed_at: this.now(), outcome, lease_until: null })
           .where('id', '=', row.id)
           .execute(),
+      );
+      // The same field as the delivering request's own lines, so one search finds both.
+      this.o.log?.info(
+        {
+          [REQUEST_ID_LOG_KEY]: row.request_id ?? undefined,
+          provider: row.provider,
+          eventId: row.event_id,
+          outcome,
+        },
+        'gateway event processed',
       );
     }
     return rows.length;

@@ -6,6 +6,7 @@ import type { Api, AppContext } from '../context.js';
 import { findReseller } from '../services/auth/resellers.js';
 import { Failure } from '../services/failure.js';
 import { failureBody } from '../http/failure-status.js';
+import { noteWebhookOutcome } from '../observability/webhook-outcome.js';
 
 /** Webhook bodies are small; a bank feed batching statement lines is the largest. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
@@ -53,14 +54,18 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
       async (request, reply) => {
         const { provider: providerId, resellerId } = request.params;
         if (!(PROVIDER_IDS as readonly string[]).includes(providerId)) {
+          // Never the path's own text as a label: anyone can post to any path.
+          noteWebhookOutcome(request, { provider: '(unknown)', outcome: 'unknown_endpoint', failed: true });
           throw new Failure('not_found', `no payment provider "${providerId}"`, 'provider');
         }
         const reseller = await findReseller(ctx.store.db, resellerId);
         const provider = reseller
           ? await ctx.payments.providers.providerFor(resellerId, providerId as ProviderId)
           : null;
-        if (!provider)
+        if (!provider) {
+          noteWebhookOutcome(request, { provider: providerId, outcome: 'unknown_endpoint', failed: true });
           throw new Failure('not_found', `no ${providerId} endpoint for this reseller`, 'resellerId');
+        }
 
         const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const delivery = await provider.verifyWebhook({
@@ -70,6 +75,7 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
         });
         if (!delivery.ok) {
           request.log.warn({ provider: providerId, resellerId, reason: delivery.reason }, 'webhook refused');
+          noteWebhookOutcome(request, { provider: providerId, outcome: delivery.reason, failed: true });
           const status = REJECTION_STATUS[delivery.reason];
           const code = status === 401 ? 'unauthorized' : 'validation';
           return reply
@@ -77,7 +83,12 @@ export async function registerWebhookRoutes(api: Api, ctx: AppContext) {
             .send(failureBody(new Failure(code, `webhook refused: ${delivery.reason}: ${delivery.detail}`)));
         }
         const ours = delivery.events.filter((e) => e.provider === providerId);
-        const stored = await ctx.payments.storeEvents(resellerId, ours, rawBody);
+        const stored = await ctx.payments.storeEvents(resellerId, ours, rawBody, request.id);
+        noteWebhookOutcome(request, {
+          provider: providerId,
+          outcome: stored.length > 0 ? 'accepted' : ours.length > 0 ? 'duplicate' : 'ignored',
+          failed: false,
+        });
         // Answer first; the provider is not kept waiting on our status query.
         if (stored.length > 0 && ctx.payments.processInline) {
           const afterAnswer = new Promise<void>((resolve) => setImmediate(resolve));

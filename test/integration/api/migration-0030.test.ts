@@ -208,6 +208,7 @@ describe.each(DIALECTS)(
         '0070-payment-review-apply',
         '0080-users-and-movement-limits',
         '0090-merchant-credit-type',
+        '0100-gateway-event-request-id',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

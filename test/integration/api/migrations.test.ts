@@ -39,6 +39,7 @@ const MIGRATIONS = [
   '0070-payment-review-apply',
   '0080-users-and-movement-limits',
   '0090-merchant-credit-type',
+  '0100-gateway-event-request-id',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
