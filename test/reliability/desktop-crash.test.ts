@@ -61,10 +61,21 @@ type Phase = 'initial' | 'live' | 'outbox';
 
 describe('desktop crash test', () => {
   let scene: DesktopScene;
+  /** Core processes started by the test: killed even if it timed out in a wait. */
+  const cores = new Set<WatchedCore>();
+  const startCore = async (dataDir: string, workDir: string) => {
+    const core = await WatchedCore.start(dataDir, workDir);
+    cores.add(core);
+    return core;
+  };
   beforeEach(() => {
     scene = new DesktopScene();
   });
-  afterEach(() => scene.close());
+  afterEach(async () => {
+    for (const core of cores) await core.kill();
+    cores.clear();
+    await scene.close();
+  });
 
   it(
     `${KILLS} SIGKILLs (seed ${SEED}): intact cache, the outbox loses nothing and sends nothing twice, sync resumes`,
@@ -166,7 +177,7 @@ describe('desktop crash test', () => {
         // The cache may be rebuilt from the server at any time (the outbox never): an initial sync.
         if (phase === 'initial')
           for (const suffix of ['', '-wal', '-shm']) rmSync(cacheFile + suffix, { force: true });
-        const core = await WatchedCore.start(dataDir, scene.dir(`cwd-${kill}`));
+        const core = await startCore(dataDir, scene.dir(`cwd-${kill}`));
         try {
           await core.client.invoke('session:connect', signIn);
           if (phase === 'initial') {
@@ -246,7 +257,7 @@ describe('desktop crash test', () => {
       }
 
       // The dust settles: one last core sends what is left and catches up.
-      const last = await WatchedCore.start(dataDir, scene.dir('cwd-last'));
+      const last = await startCore(dataDir, scene.dir('cwd-last'));
       try {
         await last.client.invoke('session:connect', signIn);
         await waitForOutbox(last.client, (items) => items.length === 0);

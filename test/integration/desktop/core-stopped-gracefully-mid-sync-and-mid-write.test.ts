@@ -25,10 +25,21 @@ function inspect(file: string, sql: string): unknown[] {
 
 describe('desktop core stopped (SIGTERM) in the middle of its initial sync, with a write on its way', () => {
   let scene: DesktopScene;
+  /** Core processes started by the test: killed even if it timed out in a wait. */
+  const cores = new Set<WatchedCore>();
+  const startCore = async (dataDir: string, workDir: string) => {
+    const core = await WatchedCore.start(dataDir, workDir);
+    cores.add(core);
+    return core;
+  };
   beforeEach(() => {
     scene = new DesktopScene();
   });
-  afterEach(() => scene.close());
+  afterEach(async () => {
+    for (const core of cores) await core.kill();
+    cores.clear();
+    await scene.close();
+  });
 
   it('takes no new call, lets the write finish and records its answer, closes its databases and exits 0', async () => {
     const dbFile = join(scene.dir('api'), 'billing.sqlite');
@@ -39,7 +50,7 @@ describe('desktop core stopped (SIGTERM) in the middle of its initial sync, with
     const signIn = { method: 'api_key', url: proxy.url, apiKey: seeded.apiKey } as const;
 
     proxy.hold((e) => e.method === 'POST');
-    const first = await WatchedCore.start(dataDir, scene.dir('cwd-1'));
+    const first = await startCore(dataDir, scene.dir('cwd-1'));
     await first.client.invoke('session:connect', signIn);
     await waitForStatus(first.client, (s) => (s.progress?.applied ?? 0) > 0);
     const queued = await first.client.invoke('wallets:credit', {
@@ -81,7 +92,7 @@ describe('desktop core stopped (SIGTERM) in the middle of its initial sync, with
 
     // Started again: it resumes from the stored page, and sends nothing again.
     const restartedAt = proxy.position;
-    const second = await WatchedCore.start(dataDir, scene.dir('cwd-2'));
+    const second = await startCore(dataDir, scene.dir('cwd-2'));
     try {
       await second.client.invoke('session:connect', signIn);
       expect(await second.client.invoke('outbox:list', {})).toEqual([]);
