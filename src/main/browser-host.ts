@@ -143,10 +143,13 @@ export async function startBrowserHost(options: {
     core,
     async close() {
       listeners.forEach((off) => off());
+      // No new IPC or HTTP work: sockets and connections close first (a call under way still
+      // finishes in the core, which waits for it), then the core closes its databases.
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await core.stop();
     },
   };

@@ -90,7 +90,7 @@ export async function createDesktopCore<S>(
       });
       engine.start();
       if (session.role === 'reseller_admin' || session.role === 'support_agent')
-        void rememberMovementLimits(cache, signedIn.client, signedIn.account);
+        void track(rememberMovementLimits(cache, signedIn.client, signedIn.account));
     }
     events.emit('session:changed', session);
     emitTables(['session', 'customers', 'wallets', 'transactions', 'holds', 'payments', 'outbox']);
@@ -118,7 +118,28 @@ export async function createDesktopCore<S>(
     },
     trustedOrigins,
   });
-  const dispatch = createDispatcher<S>(handlers, isTrustedSender, log);
+  const dispatchNow = createDispatcher<S>(handlers, isTrustedSender, log);
+  /**
+   * Work under way that writes the cache or the outbox: IPC calls, and background reads that store
+   * what they bring. Stopping waits for it, so no write meets a closed database half-way.
+   */
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const done = () => inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  };
+  let stopping: Promise<void> | null = null;
+  const dispatch: typeof dispatchNow = (sender, channel, input) => {
+    // Stopping: no new work. The renderer sees a refusal rather than a call that never ends.
+    if (stopping)
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'shutting_down', message: 'the console is closing' },
+      });
+    return track(dispatchNow(sender, channel, input));
+  };
 
   return {
     dispatch,
@@ -130,13 +151,25 @@ export async function createDesktopCore<S>(
     trustedOrigins,
     /** Resumes the last session (or starts the demo) and begins syncing. */
     start: () => session.start(),
-    async stop() {
-      engine?.stop();
-      await engine?.idle();
-      engine = null;
-      await session.stop();
-      cacheDb.db.close();
-      outboxDb.db.close();
+    /**
+     * Closes the core cleanly (a quit, or SIGTERM): takes no new IPC call, lets the calls under way
+     * finish (a write queued to the outbox is on disk, or was never acknowledged), stops the sync
+     * engine after the page it is writing and the send it is waiting for (its answer is recorded, so
+     * it is not sent again), then closes both databases (WAL checkpointed). Safe to call twice.
+     */
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        const stopped = engine;
+        engine = null;
+        stopped?.stop();
+        await stopped?.idle();
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        await session.stop();
+        cacheDb.db.close();
+        outboxDb.db.close();
+      })();
+      return stopping;
     },
   };
 }

@@ -151,7 +151,22 @@ async function main() {
   app.on('activate', () => {
     if (!window) createWindow();
   });
-  app.on('will-quit', () => void core.stop());
+  // Electron does not wait for a promise here: hold the quit until the core has closed its
+  // databases (the write under way finished, no torn page), then quit for real.
+  let coreStopped = false;
+  app.on('will-quit', (event) => {
+    if (coreStopped) return;
+    event.preventDefault();
+    void core
+      .stop()
+      .catch((error: unknown) => console.error('closing the desktop core failed', error))
+      .finally(() => {
+        coreStopped = true;
+        app.quit();
+      });
+  });
+  // SIGTERM (a logout, a service manager) takes the same path as a quit from the menu.
+  process.on('SIGTERM', () => app.quit());
 
   createWindow();
   await core.start();

@@ -24,12 +24,27 @@ export async function runBrowserHost(reason?: string): Promise<void> {
   console.log(`Open ${host.url}`);
   // Machine-readable readiness line for tests and scripts.
   console.log(`READY ${host.url}`);
-  const shutdown = async () => {
-    await host.close();
-    process.exit(0);
+  let closing: Promise<void> | null = null;
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A second signal while closing changes nothing: the close under way finishes its writes.
+    closing ??= (async () => {
+      // Machine-readable too: tests wait for it before they let the write under way finish.
+      console.log(`STOPPING ${signal}`);
+      // Alive until the close is done: were it to wait on something that holds no handle, Node
+      // would otherwise end the process with 0 before the databases are closed.
+      setInterval(() => undefined, 60_000);
+      try {
+        await host.close();
+      } catch (error) {
+        console.error('browser host: closing failed', error);
+        process.exit(1);
+      }
+      // Written before exiting: a pipe's write is asynchronous, and exit would drop it.
+      process.stdout.write('STOPPED\n', () => process.exit(0));
+    })();
   };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

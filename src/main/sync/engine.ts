@@ -31,6 +31,10 @@ export interface SyncEngineOptions {
 export class SyncEngine {
   private status: SyncStatus;
   private readonly abort = new AbortController();
+  /** Resolves when the engine is stopped: a pull stops waiting for a page it will not write. */
+  private readonly stopped = new Promise<null>((resolve) =>
+    this.abort.signal.addEventListener('abort', () => resolve(null), { once: true }),
+  );
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
   private pushing: Promise<void> | null = null;
@@ -201,9 +205,10 @@ export class SyncEngine {
           state: 'syncing',
           progress: initial ? { applied, cursor, target: Math.max(this.target, cursor) } : null,
         });
-        const page = await next;
-        // Stopped while the page was on its way (signed out, or another account): not ours to write.
-        if (this.abort.signal.aborted) return 'done';
+        // Stopped while the page was on its way (signed out, another account, the console closing):
+        // not ours to write, nor to wait for (the stopped feed reader no longer keeps it coming).
+        const page = await Promise.race([next, this.stopped]);
+        if (page === null || this.abort.signal.aborted) return 'done';
         // Ask for the page after this one before writing this one: the server reads and sends it,
         // and the feed worker parses and checks it, while this thread writes the cache. Pages are
         // still applied one at a time, in order.
