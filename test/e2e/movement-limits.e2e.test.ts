@@ -28,9 +28,11 @@ describe('limits on merchant credits', () => {
       "Add 5,000.00 USD to Acme's wallet? This is above your confirmation amount of 1,000.00 USD.",
     );
     await screenshot('confirm-large-credit');
-    // Going back queues nothing.
+    // Going back returns to the form, still filled in, and queues nothing.
     await wallet.confirmDialog.getByRole('button', { name: 'Go back' }).click();
     await expectHidden(wallet.confirmDialog);
+    await expectVisible(wallet.addCreditDialog.getByLabel('Description'));
+    expect(await wallet.addCreditDialog.getByLabel('Description').inputValue()).toBe('Large credit');
     await expectHidden(shell.outboxLink);
 
     // 999,999,999,999 (the report's credit) is over the maximum: said at the field, nothing queued.

@@ -35,7 +35,11 @@ export function Dialog({
       className="dialog"
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      onClose={onClose}
+      // React passes a nested dialog's close event up to this one: "Go back" in a confirmation
+      // inside a form's dialog would close the form too. Only this dialog's own close counts.
+      onClose={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself, outside its content box.
         if (event.target === ref.current) onClose();
