@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:start`: how long `npm start` takes to the URL and to a painted dashboard, next to
+ * their anchors measured in the same run.
+ *
+ * (a) `node scripts/start.mjs` (what `npm start` runs) with nothing changed since the last start,
+ *     timed from spawn to its `READY <url>` line; the anchor is spawning `node -e 0`.
+ * (b) Chromium opening that URL until the Dashboard's wallet cards are visible; the anchor is the
+ *     same browser painting an empty page.
+ *
+ * Each figure is the median of BENCH_START_RUNS runs (default 5), after one warm-up start that
+ * builds whatever changed and seeds the demo data folder. Targets (issue 14): ≤ 1.5 s to the URL,
+ * ≤ 1 s more to the dashboard.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, newPage } from '../e2e/support/chromium.js';
+
+const RUNS = Number(process.env.BENCH_START_RUNS ?? 5);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const progress = (message: string) => process.stderr.write(`· ${message}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Started {
+  url: string;
+  ms: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node scripts/start.mjs` as a browser host and resolves at its READY line. */
+function start(dataDir: string): Promise<Started> {
+  const began = performance.now();
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: { ...process.env, RESELLER_CONSOLE_BROWSER_HOST: '1', RESELLER_CONSOLE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /READY (\S+)/.exec(out);
+      if (!ready) return;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({
+        url: ready[1]!,
+        ms: performance.now() - began,
+        stop: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before READY:\n${out}`)));
+  });
+}
+
+function nodeNothing(): Promise<number> {
+  const began = performance.now();
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  return new Promise((resolve) => child.once('exit', () => resolve(performance.now() - began)));
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'start-bench-'));
+  const browser = await launchChromium();
+  try {
+    progress('warm-up start (builds what changed, seeds the demo)');
+    await (await start(dataDir)).stop();
+
+    const anchorStart: number[] = [];
+    const oursStart: number[] = [];
+    const anchorPaint: number[] = [];
+    const oursPaint: number[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      progress(`run ${run} of ${RUNS}`);
+      anchorStart.push(await nodeNothing());
+      const started = await start(dataDir);
+      oursStart.push(started.ms);
+
+      const blank = await newPage(browser);
+      let began = performance.now();
+      await blank.page.goto('data:text/html,<p>empty</p>');
+      await blank.page.getByText('empty').waitFor();
+      anchorPaint.push(performance.now() - began);
+      await blank.page.context().close();
+
+      const { page } = await newPage(browser);
+      began = performance.now();
+      await page.goto(started.url);
+      await page.getByRole('region', { name: 'Wallets' }).getByTestId('wallet-card').first().waitFor();
+      oursPaint.push(performance.now() - began);
+      await page.context().close();
+      await started.stop();
+    }
+
+    const rows = [
+      ['npm start → URL', median(anchorStart), median(oursStart), 1500],
+      ['URL → dashboard painted', median(anchorPaint), median(oursPaint), 1000],
+    ] as const;
+    console.log(`\nStart-up, median of ${RUNS} runs (ms)\n`);
+    console.log('| measure | anchor | ours | ratio ours/anchor | target | met |');
+    console.log('|---|---|---|---|---|---|');
+    for (const [measure, anchor, ours, target] of rows) {
+      const met = ours <= target ? 'yes' : 'no';
+      console.log(
+        `| ${measure} | ${anchor.toFixed(0)} | ${ours.toFixed(0)} | ${(ours / anchor).toFixed(1)}× | ≤ ${target} | ${met} |`,
+      );
+    }
+  } finally {
+    await browser.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
