@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CacheTable, EventName, EventPayload, Session, SyncStatus } from '../shared/ipc-contract.js';
 import { cacheMigrations } from './cache/cache-migrations.js';
 import { CacheStore } from './cache/cache-store.js';
+import { SearchIndexer } from './cache/search-indexer.js';
 import { openLocalDatabase } from './cache/open-database.js';
 import { createDispatcher } from './ipc/handle.js';
 import { trustedApiOrigin } from './ipc/external-links.js';
@@ -55,7 +56,14 @@ export async function createDesktopCore<S>(
   const outbox = new OutboxStore(outboxDb.db);
   let engine: SyncEngine | null = null;
 
-  const emitTables = (tables: CacheTable[]) => events.emit('cache:tables-changed', { tables });
+  const searchIndexer = new SearchIndexer(cache.search, {
+    onCaughtUp: () => events.emit('cache:tables-changed', { tables: ['search'] }),
+    log,
+  });
+  const emitTables = (tables: CacheTable[]) => {
+    searchIndexer.written();
+    events.emit('cache:tables-changed', { tables });
+  };
   /**
    * A top-up reached its end: tell the renderer (and, through index.ts, the system) about the ones
    * this console started, and, for a customer, any of their own that it had seen under way.
@@ -117,6 +125,7 @@ export async function createDesktopCore<S>(
       paymentsFinished(cache.takeFinishedPayments());
     },
     trustedOrigins,
+    searchIndexer,
   });
   const dispatchNow = createDispatcher<S>(handlers, isTrustedSender, log);
   /**
@@ -164,6 +173,7 @@ export async function createDesktopCore<S>(
         engine = null;
         stopped?.stop();
         await stopped?.idle();
+        searchIndexer.stop();
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await session.stop();
         cacheDb.db.close();

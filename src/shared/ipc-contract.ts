@@ -150,6 +150,32 @@ const historyFilter = z.strictObject({
   to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
 });
 
+/** What the search box finds, grouped in this order (Ctrl/Cmd+K; the local cache's FTS5 index). */
+export const searchKinds = ['customer', 'payment', 'transaction'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+export const searchHitSchema = z.object({
+  kind: z.enum(searchKinds),
+  id: z.string(),
+  /** A customer's name, a ledger row's description, a payment's provider reference. */
+  title: z.string(),
+  /** A customer's email; otherwise the customer's name. */
+  detail: z.string(),
+  /** A ledger row's type, or a payment's `provider:status`. */
+  type: z.string().nullable(),
+  amount: z.int().nullable(),
+  currency: currencySchema.nullable(),
+  at: z.string().nullable(),
+  customerId: z.string().nullable(),
+  walletId: z.string().nullable(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+export const searchResultsSchema = z.object({
+  groups: z.array(z.object({ kind: z.enum(searchKinds), items: z.array(searchHitSchema) })),
+  /** Rows the index has not reached yet (an initial sync just brought them): results may lack them. */
+  indexing: z.int(),
+});
+export type SearchResults = z.infer<typeof searchResultsSchema>;
+
 export const channels = {
   'session:get': { input: z.strictObject({}), result: sessionSchema },
   'session:connect': {
@@ -207,6 +233,14 @@ export const channels = {
     result: z.object({ items: z.array(customerViewSchema), total: z.int() }),
   },
   'customers:get': { input: z.strictObject({ customerId: id }), result: customerViewSchema.nullable() },
+  /** Everything cached, by word prefix or by any piece of an id, hash, address, memo or reference. */
+  'search:query': {
+    input: z.strictObject({
+      query: z.string().max(200, { error: 'must be at most 200 characters' }),
+      limit: z.int().min(1).max(20).default(6),
+    }),
+    result: searchResultsSchema,
+  },
   'customers:create': {
     input: z.strictObject({
       name: text(200),
@@ -390,6 +424,8 @@ export const cacheTables = [
   'payment_reviews',
   'outbox',
   'session',
+  /** The search index reached rows it had not indexed yet. */
+  'search',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

@@ -110,4 +110,39 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // The search index (SearchIndex, search-index.ts): two contentless FTS5 tables, words (accents
+    // folded, 2- and 3-letter prefixes indexed) and codes (trigrams: any piece of an id, hash,
+    // address or memo). Customers and payments are marked dirty by triggers, cheap beside the
+    // upsert; ledger rows are picked up past `meta.search_seq`, so a sync writes no index at all.
+    version: 150,
+    up(db) {
+      db.exec(`
+        create virtual table search_words using fts5(
+          words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', content = '', contentless_delete = 1
+        );
+        create virtual table search_codes using fts5(
+          codes, tokenize = 'trigram', content = '', contentless_delete = 1
+        );
+        create table search_refs (
+          docid integer primary key, kind text not null, ref_id text not null, unique (kind, ref_id)
+        ) strict;
+        create table search_dirty (kind text not null, ref_id text not null, primary key (kind, ref_id)) without rowid, strict;
+        create trigger customers_search_insert after insert on customers
+          begin insert into search_dirty values ('customer', new.id) on conflict do nothing; end;
+        create trigger customers_search_update after update on customers
+          begin insert into search_dirty values ('customer', new.id) on conflict do nothing; end;
+        create trigger customers_search_delete after delete on customers
+          begin insert into search_dirty values ('customer', old.id) on conflict do nothing; end;
+        create trigger payments_search_insert after insert on payments
+          begin insert into search_dirty values ('payment', new.id) on conflict do nothing; end;
+        create trigger payments_search_update after update on payments
+          begin insert into search_dirty values ('payment', new.id) on conflict do nothing; end;
+        create trigger payments_search_delete after delete on payments
+          begin insert into search_dirty values ('payment', old.id) on conflict do nothing; end;
+        insert into search_dirty select 'customer', id from customers;
+        insert into search_dirty select 'payment', id from payments;
+      `);
+    },
+  },
 ];

@@ -44,6 +44,7 @@ export class PaymentReads {
 }
 
 /** Cached by an older release, a payment may lack its fee totals: read in today's shape. */
-function readPayment(data: string): Payment {
+/** A cached payment, as the API sent it (older releases' ones given their fee totals). */
+export function readPayment(data: string): Payment {
   return withLegacyFeeTotals(JSON.parse(data) as Payment);
 }

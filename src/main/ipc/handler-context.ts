@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids.js';
 import type { OutboxItem, QueuedItem, Session } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
 import type { CacheStore } from '../cache/cache-store.js';
+import type { SearchIndexer } from '../cache/search-indexer.js';
 import type { NewIntent, OutboxStore, StoredIntent } from '../outbox/outbox-store.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { SyncEngine } from '../sync/engine.js';
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   paymentsStored(): void;
   /** Origins besides the providers' hosts whose pages may be opened: the signed-in API's own. */
   trustedOrigins(): string[];
+  /** Keeps the cache's search index up to date (search-indexer.ts). */
+  searchIndexer: SearchIndexer;
 }
 
 /** What the per-domain handlers share: who is signed in, the local ids, and the outbox. */

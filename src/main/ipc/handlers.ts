@@ -7,6 +7,7 @@ import { createMovementLimitHandlers } from './movement-limit-handlers.js';
 import { createOutboxHandlers } from './outbox-handlers.js';
 import { createPaymentHandlers } from './payment-handlers.js';
 import { createPaymentSettingsHandlers } from './payment-settings-handlers.js';
+import { createSearchHandlers } from './search-handlers.js';
 import { createSessionHandlers } from './session-handlers.js';
 import { createUserHandlers } from './user-handlers.js';
 import { createWalletHandlers } from './wallet-handlers.js';
@@ -29,5 +30,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMovementLimitHandlers(d),
     ...createUserHandlers(d),
     ...createLinkHandlers(d),
+    ...createSearchHandlers(d),
   };
 }

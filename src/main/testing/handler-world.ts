@@ -2,6 +2,7 @@
  * Test fixtures for the desktop core: in-memory cache and outbox databases, the records the feed
  * brings, and the real IPC handlers over them with a fake API client. Imported by tests only.
  */
+import { SearchIndexer } from '../cache/search-indexer.js';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
 import type { EntityChange } from '../../shared/api/sync.js';
@@ -72,6 +73,7 @@ export function handlerWorld(
     now: () => new Date(TEST_NOW),
     paymentsStored: () => stored.push('payments'),
     trustedOrigins: () => options.trustedOrigins ?? [],
+    searchIndexer: new SearchIndexer(cache.search, { onCaughtUp: () => undefined, log: () => undefined }),
   });
   const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {

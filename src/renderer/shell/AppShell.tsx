@@ -3,6 +3,7 @@ import type { Session } from '../../shared/ipc-contract';
 import { Announcer } from '../components/Announcer';
 import { useRejectionNotices } from '../outbox/use-rejection-notices';
 import { PaymentNotices } from '../payments/PaymentNotices';
+import { SearchPalette } from '../search/SearchPalette';
 import '../payments/payments.css';
 import { AccountArea } from './AccountArea';
 import { HeaderBalance } from './HeaderBalance';
@@ -37,6 +38,7 @@ export function AppShell({ session, children }: { session: Session; children: Re
         {signedIn && <HeaderBalance />}
         {signedIn && <SyncStatus />}
         <div className="header-end">
+          {signedIn && <SearchPalette />}
           <AccountArea session={session} />
           <ThemeToggle />
         </div>

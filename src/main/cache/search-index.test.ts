@@ -1,0 +1,188 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EntityChange } from '../../shared/api/sync.js';
+import type { WalletTransaction } from '../../shared/api/wallets.js';
+import type { SearchKind } from '../../shared/ipc-contract.js';
+import { memoryCache, testCustomer, testPayment, TEST_NOW } from '../testing/handler-world.js';
+import { feedPage } from '../sync/feed-page.js';
+import type { CacheStore } from './cache-store.js';
+import { SEARCH_CHUNK } from './search-index.js';
+
+let cache: CacheStore;
+let seq = 0;
+
+function apply(...changes: Array<Omit<EntityChange, 'seq'>>) {
+  const numbered = changes.map((c) => ({ ...c, seq: ++seq }) as EntityChange);
+  cache.applyPage(feedPage(numbered, seq));
+}
+
+function ledgerRow(id: string, patch: Partial<WalletTransaction> = {}): Omit<EntityChange, 'seq'> {
+  const data: WalletTransaction = {
+    id,
+    walletId: 'wal_1',
+    customerId: 'cus_1',
+    type: 'payment',
+    amount: -500,
+    balanceAfter: 500,
+    currency: 'USD',
+    status: 'completed',
+    description: 'Proxy order',
+    reference: null,
+    relatedId: null,
+    test: false,
+    createdAt: TEST_NOW,
+    ...patch,
+  };
+  return { entity: 'transaction', id, op: 'create', data } as Omit<EntityChange, 'seq'>;
+}
+
+function indexAll() {
+  while (cache.search.indexSome() > 0);
+}
+
+/** The ids found for `query`, per kind. */
+function found(query: string, limit = 6): Partial<Record<SearchKind, string[]>> {
+  return Object.fromEntries(
+    cache.search.search(query, limit).map((group) => [group.kind, group.items.map((hit) => hit.id)]),
+  );
+}
+
+beforeEach(() => {
+  cache = memoryCache().cache;
+  seq = 0;
+});
+
+describe('the local search index', () => {
+  it('finds customers by a word prefix with accents and đ folded, and by any piece of their email', () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Nguyễn Văn Đức' }) },
+      {
+        entity: 'customer',
+        id: 'cus_2',
+        op: 'create',
+        data: testCustomer({ id: 'cus_2', name: 'Trần Thị Hương', email: 'huong@shop.vn' }),
+      },
+    );
+    indexAll();
+    expect(found('nguyen')).toEqual({ customer: ['cus_1'] });
+    expect(found('duc')).toEqual({ customer: ['cus_1'] });
+    expect(found('Đức')).toEqual({ customer: ['cus_1'] });
+    expect(found('ngu va')).toEqual({ customer: ['cus_1'] });
+    expect(found('huong')).toEqual({ customer: ['cus_2'] });
+    expect(found('shop.v')).toEqual({ customer: ['cus_2'] });
+    expect(found('nobody')).toEqual({});
+  });
+
+  it('finds a payment by a piece of its crypto address, its VietQR memo or its provider reference', () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
+      {
+        entity: 'payment',
+        id: 'pay_1',
+        op: 'create',
+        data: testPayment({
+          provider: 'crypto',
+          checkout: {
+            kind: 'crypto_qr',
+            qrPayload: 'ethereum:0xAb12c34Ef56',
+            asset: 'USDT',
+            network: 'ethereum',
+            address: '0xAb12c34Ef56',
+            amount: '25',
+            requiredConfirmations: 12,
+            expiresAt: TEST_NOW,
+          },
+        }),
+      },
+      {
+        entity: 'payment',
+        id: 'pay_2',
+        op: 'create',
+        data: testPayment({
+          id: 'pay_2',
+          provider: 'vietqr',
+          currency: 'VND',
+          checkout: {
+            kind: 'bank_qr',
+            qrPayload: '000201…',
+            bankBin: '970436',
+            accountNumber: '0011001234567',
+            accountName: 'DEMO',
+            amount: 250_000,
+            currency: 'VND',
+            memo: 'RCX7K2P9',
+            expiresAt: TEST_NOW,
+          },
+        }),
+      },
+      {
+        entity: 'payment',
+        id: 'pay_3',
+        op: 'create',
+        data: testPayment({ id: 'pay_3', provider: 'stripe', providerReference: 'cs_test_a1B2c3' }),
+      },
+    );
+    indexAll();
+    expect(found('c34ef')).toEqual({ payment: ['pay_1'] });
+    expect(found('x7k2')).toEqual({ payment: ['pay_2'] });
+    expect(found('cs_test_a1')).toEqual({ payment: ['pay_3'] });
+    const [group] = cache.search.search('cs_test_a1', 6);
+    expect(group!.items[0]).toMatchObject({ title: 'cs_test_a1B2c3', detail: 'Acme', walletId: 'wal_1' });
+  });
+
+  it('finds ledger rows by description or reference, newest first, and each kind keeps its own limit', () => {
+    apply({ entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Proxy Shop' }) });
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      ledgerRow(`txn_${i + 1}`, { reference: `ORD-2026-${String(i + 1).padStart(4, '0')}` }),
+    );
+    apply(...rows);
+    indexAll();
+    const hits = found('proxy', 5);
+    // The one customer is not crowded out by thirty newer-looking ledger rows.
+    expect(hits.customer).toEqual(['cus_1']);
+    expect(hits.transaction).toEqual(['txn_30', 'txn_29', 'txn_28', 'txn_27', 'txn_26']);
+    expect(found('2026-0007')).toEqual({ transaction: ['txn_7'] });
+  });
+
+  it('follows the feed: a changed payment is found by its new reference only, a cleared cache by nothing', () => {
+    apply({
+      entity: 'payment',
+      id: 'pay_1',
+      op: 'create',
+      data: testPayment({ providerReference: 'old_ref_1' }),
+    });
+    indexAll();
+    expect(found('old_ref')).toEqual({ payment: ['pay_1'] });
+    apply({
+      entity: 'payment',
+      id: 'pay_1',
+      op: 'update',
+      data: testPayment({ providerReference: 'new_ref_2', updatedAt: '2030-01-02T00:00:00.000Z' }),
+    });
+    expect(cache.search.backlog()).toBe(1);
+    indexAll();
+    expect(found('old_ref')).toEqual({});
+    expect(found('new_ref')).toEqual({ payment: ['pay_1'] });
+
+    cache.clear();
+    expect(cache.search.backlog()).toBe(0);
+    expect(found('new_ref')).toEqual({});
+  });
+
+  it('indexes a backlog in chunks, each a bounded transaction', () => {
+    apply(...Array.from({ length: SEARCH_CHUNK + 10 }, (_, i) => ledgerRow(`txn_${i + 1}`)));
+    expect(cache.search.backlog()).toBe(SEARCH_CHUNK + 10);
+    expect(cache.search.indexSome()).toBe(SEARCH_CHUNK);
+    expect(cache.search.indexSome()).toBe(10);
+    expect(cache.search.indexSome()).toBe(0);
+    expect(cache.search.backlog()).toBe(0);
+  });
+
+  it('reads what the user types as words, never as FTS5 syntax', () => {
+    apply({ entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Acme "Ltd" OR' }) });
+    indexAll();
+    for (const query of ['"', 'acme OR', 'NEAR(', '*', 'a"b', '-acme', '^ac']) {
+      expect(() => cache.search.search(query, 6)).not.toThrow();
+    }
+    expect(found('acme OR')).toEqual({ customer: ['cus_1'] });
+  });
+});

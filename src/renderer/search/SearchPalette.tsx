@@ -1,0 +1,158 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import type { SearchHit } from '../../shared/ipc-contract';
+import { Dialog } from '../components/Dialog';
+import { Icon } from '../components/Icon';
+import { Money } from '../components/Money';
+import { ErrorState, Spinner } from '../components/States';
+import { formatDateTime, plural } from '../lib/format';
+import { useDebouncedValue } from '../lib/use-debounced-value';
+import { useUi } from '../shell/ui-store';
+import { searchQueries } from './queries';
+import { routeOfHit, SEARCH_KIND_LABELS } from './search-hits';
+import './search.css';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const SHORTCUT = isMac ? '⌘K' : 'Ctrl+K';
+
+/**
+ * The search box over everything cached (Ctrl/Cmd+K, or the header's Search button): customers,
+ * payments (by any piece of a provider reference, crypto address or VietQR memo) and ledger rows
+ * (descriptions, references), grouped by kind. Arrow keys move, Enter opens, Escape closes.
+ */
+export function SearchPalette() {
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-ghost search-trigger"
+        onClick={() => setOpen(true)}
+        aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+      >
+        <Icon name="search" />
+        <span>Search</span>
+        <kbd aria-hidden="true">{SHORTCUT}</kbd>
+      </button>
+      <Dialog open={open} title="Search" onClose={() => setOpen(false)}>
+        {open && <SearchBody onDone={() => setOpen(false)} />}
+      </Dialog>
+    </>
+  );
+}
+
+function SearchBody({ onDone }: { onDone: () => void }) {
+  const [text, setText] = useState('');
+  const query = useDebouncedValue(text.trim(), 120);
+  // The highlighted result belongs to the query it was chosen in: a new query starts at the top.
+  const [selection, setSelection] = useState({ query: '', index: 0 });
+  const navigated = useUi((state) => state.navigated);
+  const results = useQuery({ ...searchQueries.query(query), enabled: query !== '' });
+  const listId = useId();
+  const hits: SearchHit[] = query === '' ? [] : (results.data?.groups.flatMap((g) => g.items) ?? []);
+  const optionId = (index: number) => `${listId}-${index}`;
+  const active = selection.query === query && selection.index < hits.length ? selection.index : 0;
+  const setActive = (index: number) => setSelection({ query, index });
+
+  const openHit = (hit: SearchHit) => {
+    navigated(routeOfHit(hit));
+    onDone();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (hits.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((active + step + hits.length) % hits.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const hit = hits[active];
+      if (hit) openHit(hit);
+    }
+  };
+
+  let index = -1;
+  return (
+    <div className="search">
+      <input
+        type="search"
+        className="input search-input"
+        // The dialog took focus from the page; typing starts here at once.
+        autoFocus
+        placeholder="Name, description, reference, transaction hash, memo code…"
+        aria-label="Search customers, payments and ledger rows"
+        role="combobox"
+        aria-expanded={hits.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={hits.length > 0 ? optionId(active) : undefined}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {results.data && results.data.indexing > 0 && (
+        <p className="muted search-indexing" role="status">
+          <Spinner size="sm" /> Indexing {plural(results.data.indexing, 'new row')}: results may be incomplete
+          for a moment.
+        </p>
+      )}
+      {results.isError && <ErrorState title="Search failed" error={results.error} />}
+      {query === '' && (
+        <p className="muted search-hint">
+          Finds customers, payments and ledger rows kept on this computer, also offline. Part of a transaction
+          hash, an address or a memo code works too.
+        </p>
+      )}
+      {query !== '' && results.data && hits.length === 0 && (
+        <p className="muted search-hint" role="status">
+          Nothing matches “{query}”.
+        </p>
+      )}
+      <div id={listId} role="listbox" aria-label="Search results" className="search-results">
+        {results.data?.groups.map((group) => (
+          <div key={group.kind} role="group" aria-label={SEARCH_KIND_LABELS[group.kind]}>
+            <div className="search-group" aria-hidden="true">
+              {SEARCH_KIND_LABELS[group.kind]}
+            </div>
+            {group.items.map((hit) => {
+              index += 1;
+              const mine = index;
+              return (
+                <div
+                  key={`${hit.kind}:${hit.id}`}
+                  id={optionId(mine)}
+                  role="option"
+                  aria-selected={mine === active}
+                  className="search-hit"
+                  onMouseEnter={() => setActive(mine)}
+                  onClick={() => openHit(hit)}
+                >
+                  <span className="search-hit-title">{hit.title}</span>
+                  <span className="search-hit-detail muted">
+                    {[hit.detail, hit.at ? formatDateTime(hit.at) : null].filter(Boolean).join(' · ')}
+                  </span>
+                  {hit.amount !== null && hit.currency && (
+                    <Money amount={hit.amount} currency={hit.currency} signed={hit.kind === 'transaction'} />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

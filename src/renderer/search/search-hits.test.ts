@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchHit } from '../../shared/ipc-contract';
+import { routeOfHit } from './search-hits';
+
+const hit = (patch: Partial<SearchHit>): SearchHit => ({
+  kind: 'transaction',
+  id: 'txn_1',
+  title: 'Proxy order',
+  detail: 'Acme',
+  type: 'payment',
+  amount: -500,
+  currency: 'USD',
+  at: '2026-11-30T23:59:00.000Z',
+  customerId: 'cus_1',
+  walletId: 'wal_1',
+  ...patch,
+});
+
+describe('where a search result leads', () => {
+  it('opens a ledger row on its wallet, on the UTC day it was written', () => {
+    expect(routeOfHit(hit({}))).toEqual({
+      page: 'wallet',
+      walletId: 'wal_1',
+      ledgerRow: { transactionId: 'txn_1', day: '2026-11-30' },
+    });
+  });
+  it('opens a payment on its page and a customer on theirs', () => {
+    expect(routeOfHit(hit({ kind: 'payment', id: 'pay_9' }))).toEqual({
+      page: 'payment',
+      paymentId: 'pay_9',
+    });
+    expect(routeOfHit(hit({ kind: 'customer', id: 'cus_9' }))).toEqual({
+      page: 'customer',
+      customerId: 'cus_9',
+    });
+  });
+});
