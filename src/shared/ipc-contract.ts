@@ -160,6 +160,11 @@ export const searchHitSchema = z.object({
   title: z.string(),
   /** A customer's email; otherwise the customer's name. */
   detail: z.string(),
+  /**
+   * The identifier people quote: a ledger row's reference, a payment's crypto address, VietQR memo
+   * or provider reference, a customer's external reference.
+   */
+  code: z.string().nullable(),
   /** A ledger row's type, or a payment's `provider:status`. */
   type: z.string().nullable(),
   amount: z.int().nullable(),

@@ -111,38 +111,46 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
-    // The search index (SearchIndex, search-index.ts): two contentless FTS5 tables, words (accents
-    // folded, 2- and 3-letter prefixes indexed) and codes (trigrams: any piece of an id, hash,
-    // address or memo). Customers and payments are marked dirty by triggers, cheap beside the
-    // upsert; ledger rows are picked up past `meta.search_seq`, so a sync writes no index at all.
+    // The search index (SearchIndex, search-index.ts): per kind of record, two contentless FTS5
+    // tables, words (accents folded, prefixes of 2 to 6 letters indexed) and codes (trigrams: any
+    // piece of an id, reference, address or memo). One table per kind, so that a kind with no match
+    // costs nothing however many ledger rows match. Customers and payments are marked dirty by
+    // triggers, cheap beside the upsert; ledger rows are picked up past `meta.search_seq`, so a sync
+    // writes no index at all.
     version: 150,
     up(db) {
+      for (const kind of ['customer', 'payment', 'transaction']) {
+        db.exec(`
+          create virtual table search_words_${kind} using fts5(
+            words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6', content = '', contentless_delete = 1
+          );
+          create virtual table search_codes_${kind} using fts5(
+            codes, tokenize = 'trigram', content = '', contentless_delete = 1
+          );
+        `);
+      }
       db.exec(`
-        create virtual table search_words using fts5(
-          words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', content = '', contentless_delete = 1
-        );
-        create virtual table search_codes using fts5(
-          codes, tokenize = 'trigram', content = '', contentless_delete = 1
-        );
         create table search_refs (
           docid integer primary key, kind text not null, ref_id text not null, unique (kind, ref_id)
         ) strict;
         create table search_dirty (kind text not null, ref_id text not null, primary key (kind, ref_id)) without rowid, strict;
-        create trigger customers_search_insert after insert on customers
-          begin insert into search_dirty values ('customer', new.id) on conflict do nothing; end;
-        create trigger customers_search_update after update on customers
-          begin insert into search_dirty values ('customer', new.id) on conflict do nothing; end;
-        create trigger customers_search_delete after delete on customers
-          begin insert into search_dirty values ('customer', old.id) on conflict do nothing; end;
-        create trigger payments_search_insert after insert on payments
-          begin insert into search_dirty values ('payment', new.id) on conflict do nothing; end;
-        create trigger payments_search_update after update on payments
-          begin insert into search_dirty values ('payment', new.id) on conflict do nothing; end;
-        create trigger payments_search_delete after delete on payments
-          begin insert into search_dirty values ('payment', old.id) on conflict do nothing; end;
-        insert into search_dirty select 'customer', id from customers;
-        insert into search_dirty select 'payment', id from payments;
       `);
+      for (const [table, kind] of [
+        ['customers', 'customer'],
+        ['payments', 'payment'],
+      ]) {
+        for (const [event, row] of [
+          ['insert', 'new'],
+          ['update', 'new'],
+          ['delete', 'old'],
+        ]) {
+          db.exec(`
+            create trigger ${table}_search_${event} after ${event} on ${table}
+            begin insert into search_dirty values ('${kind}', ${row}.id) on conflict do nothing; end;
+          `);
+        }
+        db.exec(`insert into search_dirty select '${kind}', id from ${table};`);
+      }
     },
   },
 ];

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Payment } from '../../shared/api/payments.js';
 import {
   searchKinds,
   type SearchHit,
@@ -8,15 +9,6 @@ import {
 import type { Currency } from '../../shared/money.js';
 import { readPayment } from './payment-reads.js';
 import { codesQuery, foldForSearch, wordsQuery } from './search-text.js';
-
-/**
- * Every document of one kind has its FTS5 rowid in its own range, so that one query per kind
- * (`rowid between`) reads only that kind's entries, newest first, and stops at its limit: a rare
- * kind is never crowded out by a million ledger rows. A ledger row's rowid is its range's start
- * plus its feed position (`seq`); other kinds are numbered in `search_refs` as they are indexed.
- */
-const RANGE = 2 ** 40;
-const base = (kind: SearchKind) => (searchKinds.indexOf(kind) + 1) * RANGE;
 
 /** Rows indexed per transaction: about 20–40 ms of this thread at a time, whatever the backlog. */
 export const SEARCH_CHUNK = 1000;
@@ -41,29 +33,50 @@ interface TransactionDoc {
  * triggers (cache migration 150); ledger rows, append-only, are indexed past a feed position kept
  * in `meta.search_seq`. Two indexes: words (names, descriptions; prefixes; accents folded) and
  * codes (ids, references, addresses, memos; any piece of three characters or more, by trigrams).
- * The cache holds only what the signed-in user may see, and so does its index.
+ * One FTS5 table of each per kind, so a kind's query reads only its own entries, newest first, and
+ * stops at its limit. The cache holds only what the signed-in user may see, and so does its index.
  */
 export class SearchIndex {
   private readonly statements;
 
   constructor(private readonly db: BetterSqlite3.Database) {
+    const perKind = <T>(make: (kind: SearchKind) => T) =>
+      Object.fromEntries(searchKinds.map((kind) => [kind, make(kind)])) as Record<SearchKind, T>;
     this.statements = {
       dirty: db.prepare('select kind, ref_id from search_dirty limit ?'),
       undirty: db.prepare('delete from search_dirty where kind = ? and ref_id = ?'),
       refDocid: db.prepare('select docid from search_refs where kind = ? and ref_id = ?').pluck(),
-      nextDocid: db
-        .prepare('select coalesce(max(docid), ?) + 1 from search_refs where docid between ? and ?')
-        .pluck(),
-      addRef: db.prepare('insert into search_refs (docid, kind, ref_id) values (?, ?, ?)'),
+      refId: db.prepare('select ref_id from search_refs where docid = ?').pluck(),
+      addRef: db.prepare('insert into search_refs (kind, ref_id) values (?, ?)'),
       dropRef: db.prepare('delete from search_refs where docid = ?'),
-      deleteWords: db.prepare('delete from search_words where rowid = ?'),
-      deleteCodes: db.prepare('delete from search_codes where rowid = ?'),
-      insertWords: db.prepare('insert into search_words (rowid, words) values (?, ?)'),
-      insertCodes: db.prepare('insert into search_codes (rowid, codes) values (?, ?)'),
+      deleteWords: perKind((k) => db.prepare(`delete from search_words_${k} where rowid = ?`)),
+      deleteCodes: perKind((k) => db.prepare(`delete from search_codes_${k} where rowid = ?`)),
+      insertWords: perKind((k) => db.prepare(`insert into search_words_${k} (rowid, words) values (?, ?)`)),
+      insertCodes: perKind((k) => db.prepare(`insert into search_codes_${k} (rowid, codes) values (?, ?)`)),
+      /** The newest matches first, stopped at the limit: FTS5 reads no further than it must. */
+      matchWords: perKind((k) =>
+        db
+          .prepare(
+            `select rowid from search_words_${k} where search_words_${k} match ? order by rowid desc limit ?`,
+          )
+          .pluck(),
+      ),
+      matchCodes: perKind((k) =>
+        db
+          .prepare(
+            `select rowid from search_codes_${k} where search_codes_${k} match ? order by rowid desc limit ?`,
+          )
+          .pluck(),
+      ),
       customer: db.prepare('select name, email, external_ref from customers where id = ?'),
       payment: db.prepare(
         `select p.data, c.name as customer_name from payments p
          left join customers c on c.id = p.customer_id where p.id = ?`,
+      ),
+      transaction: db.prepare(
+        `select t.id, t.description, t.reference, t.type, t.amount, t.currency, t.created_at, t.wallet_id, t.customer_id,
+                c.name as customer_name
+         from transactions t left join customers c on c.id = t.customer_id where t.seq = ?`,
       ),
       watermark: db.prepare("select cast(value as integer) from meta where key = 'search_seq'").pluck(),
       setWatermark: db.prepare(
@@ -94,7 +107,7 @@ export class SearchIndex {
         s.undirty.run(kind, ref_id);
       }
       const rows = s.newTransactions.all(this.watermark(), limit - dirty.length) as TransactionDoc[];
-      for (const row of rows) this.insert(base('transaction') + row.seq, transactionDoc(row));
+      for (const row of rows) this.insert('transaction', row.seq, transactionDoc(row));
       if (rows.length > 0) s.setWatermark.run(String(rows.at(-1)!.seq));
       return dirty.length + rows.length;
     })();
@@ -102,31 +115,30 @@ export class SearchIndex {
 
   /** Forgets the whole index (the cache was cleared). */
   clear(): void {
-    this.db.exec(`
-      insert into search_words (search_words) values ('delete-all');
-      insert into search_codes (search_codes) values ('delete-all');
-      delete from search_refs; delete from search_dirty;
-    `);
+    for (const kind of searchKinds) {
+      this.db.exec(`
+        insert into search_words_${kind} (search_words_${kind}) values ('delete-all');
+        insert into search_codes_${kind} (search_codes_${kind}) values ('delete-all');
+      `);
+    }
+    this.db.exec('delete from search_refs; delete from search_dirty;');
   }
 
   /** The newest `limit` documents of each kind matching `query`, by word prefix or by code piece. */
   search(query: string, limit: number): SearchResults['groups'] {
     const words = wordsQuery(query);
     const codes = codesQuery(query);
+    const s = this.statements;
     const groups: SearchResults['groups'] = [];
     for (const kind of searchKinds) {
-      const lo = base(kind);
-      const hi = lo + RANGE - 1;
       const docids = new Set<number>();
-      const match = (table: string, q: string) =>
-        this.db
-          .prepare(
-            `select rowid from ${table} where ${table} match ? and rowid between ? and ? order by rowid desc limit ?`,
-          )
-          .pluck()
-          .all(q, lo, hi, limit) as number[];
-      if (words) for (const d of match('search_words', words)) docids.add(d);
-      if (codes) for (const d of match('search_codes', codes)) docids.add(d);
+      const add = (found: unknown[]) => found.forEach((docid) => docids.add(docid as number));
+      if (words) {
+        add(s.matchWords[kind].all(words.exact, limit));
+        if (docids.size < limit && words.prefix !== words.exact)
+          add(s.matchWords[kind].all(words.prefix, limit));
+      }
+      if (codes) add(s.matchCodes[kind].all(codes, limit));
       const items = [...docids]
         .sort((a, b) => b - a)
         .slice(0, limit)
@@ -143,9 +155,9 @@ export class SearchIndex {
     return (this.statements.watermark.get() as number | undefined) ?? 0;
   }
 
-  private insert(docid: number, doc: Doc): void {
-    this.statements.insertWords.run(docid, doc.words);
-    if (doc.codes) this.statements.insertCodes.run(docid, doc.codes);
+  private insert(kind: SearchKind, docid: number, doc: Doc): void {
+    this.statements.insertWords[kind].run(docid, doc.words);
+    if (doc.codes) this.statements.insertCodes[kind].run(docid, doc.codes);
   }
 
   /** A customer or payment changed (or went): its entries are replaced by what the cache holds now. */
@@ -153,8 +165,8 @@ export class SearchIndex {
     const s = this.statements;
     const known = s.refDocid.get(kind, refId) as number | undefined;
     if (known !== undefined) {
-      s.deleteWords.run(known);
-      s.deleteCodes.run(known);
+      s.deleteWords[kind].run(known);
+      s.deleteCodes[kind].run(known);
     }
     const doc =
       kind === 'customer' ? this.customerDoc(refId) : kind === 'payment' ? this.paymentDoc(refId) : null;
@@ -162,13 +174,8 @@ export class SearchIndex {
       if (known !== undefined) s.dropRef.run(known);
       return;
     }
-    let docid = known;
-    if (docid === undefined) {
-      const lo = base(kind);
-      docid = s.nextDocid.get(lo, lo, lo + RANGE - 1) as number;
-      s.addRef.run(docid, kind, refId);
-    }
-    this.insert(docid, doc);
+    const docid = known ?? Number(s.addRef.run(kind, refId).lastInsertRowid);
+    this.insert(kind, docid, doc);
   }
 
   private customerDoc(id: string): Doc | null {
@@ -185,12 +192,9 @@ export class SearchIndex {
     const row = this.statements.payment.get(id) as { data: string; customer_name: string | null } | undefined;
     if (!row) return null;
     const p = readPayment(row.data);
-    const checkout = p.checkout;
-    const address = checkout?.kind === 'crypto_qr' ? checkout.address : null;
-    const memo = checkout?.kind === 'bank_qr' ? checkout.memo : null;
     return {
       words: foldForSearch(`${p.provider} top up ${p.status} ${row.customer_name ?? ''}`),
-      codes: foldForSearch(join([id, p.providerReference, address, memo, p.transactionId])),
+      codes: foldForSearch(join([id, p.providerReference, paymentCode(p), p.transactionId])),
     };
   }
 
@@ -198,16 +202,11 @@ export class SearchIndex {
 
   private hit(kind: SearchKind, docid: number): SearchHit | null {
     if (kind === 'transaction') {
-      const row = this.db
-        .prepare(
-          `select t.id, t.description, t.type, t.amount, t.currency, t.created_at, t.wallet_id, t.customer_id,
-                  c.name as customer_name
-           from transactions t left join customers c on c.id = t.customer_id where t.seq = ?`,
-        )
-        .get(docid - base('transaction')) as
+      const row = this.statements.transaction.get(docid) as
         | {
             id: string;
             description: string;
+            reference: string | null;
             type: string;
             amount: number;
             currency: Currency;
@@ -223,6 +222,7 @@ export class SearchIndex {
         id: row.id,
         title: row.description,
         detail: row.customer_name ?? '',
+        code: row.reference,
         type: row.type,
         amount: row.amount,
         currency: row.currency,
@@ -235,10 +235,12 @@ export class SearchIndex {
       string | undefined;
     if (refId === undefined) return null;
     if (kind === 'customer') {
-      const row = this.statements.customer.get(refId) as { name: string; email: string } | undefined;
+      const row = this.statements.customer.get(refId) as
+        { name: string; email: string; external_ref: string | null } | undefined;
       if (!row) return null;
       const none = { type: null, amount: null, currency: null, at: null, walletId: null };
-      return { kind, id: refId, title: row.name, detail: row.email, customerId: refId, ...none };
+      const code = row.external_ref;
+      return { kind, id: refId, title: row.name, detail: row.email, code, customerId: refId, ...none };
     }
     const row = this.statements.payment.get(refId) as
       { data: string; customer_name: string | null } | undefined;
@@ -249,6 +251,7 @@ export class SearchIndex {
       id: p.id,
       title: p.providerReference ?? p.id,
       detail: row.customer_name ?? '',
+      code: paymentCode(p),
       type: `${p.provider}:${p.status}`,
       amount: p.amount,
       currency: p.currency,
@@ -264,6 +267,13 @@ function transactionDoc(row: TransactionDoc): Doc {
     words: foldForSearch(`${row.description} ${row.type.replace(/_/g, ' ')}`),
     codes: foldForSearch(join([row.reference, row.related_id])),
   };
+}
+
+/** What a payer or staff quote of a payment: its crypto address, its VietQR memo, or the provider's reference. */
+function paymentCode(p: Payment): string | null {
+  if (p.checkout?.kind === 'crypto_qr') return p.checkout.address;
+  if (p.checkout?.kind === 'bank_qr') return p.checkout.memo;
+  return p.providerReference;
 }
 
 /** Identifiers apart, so that no piece is found across two of them. */

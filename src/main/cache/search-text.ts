@@ -11,18 +11,28 @@ export function foldForSearch(text: string): string {
     .toLowerCase();
 }
 
+/** Word pieces up to this length are looked up in the index's prefix indexes (cache migration 150). */
+export const INDEXED_PREFIX = 6;
+
 /**
- * An FTS5 query for words starting with each of the query's words (all of them): "ngu van" finds
+ * FTS5 queries for words starting with each of the query's words (all of them): "ngu van" finds
  * "Nguyễn Văn An". Null when the query holds no word. Each word is quoted, so nothing the user
  * types is read as FTS5 syntax.
+ *
+ * A prefix up to INDEXED_PREFIX letters is one entry of a prefix index, read newest first and
+ * stopped at the limit. A longer word is matched whole first (`exact`, as fast); only if that finds
+ * too little is it read as a prefix (`prefix`), which makes SQLite merge every word it begins.
  */
-export function wordsQuery(query: string): string | null {
+export function wordsQuery(query: string): { exact: string; prefix: string } | null {
   const words = foldForSearch(query).match(/[\p{L}\p{N}]+/gu);
   if (!words) return null;
-  return words
-    .slice(0, 8)
-    .map((word) => `"${word}"*`)
-    .join(' AND ');
+  const some = words.slice(0, 8);
+  const term = (word: string, whole: boolean) =>
+    whole && [...word].length > INDEXED_PREFIX ? `"${word}"` : `"${word}"*`;
+  return {
+    exact: some.map((word) => term(word, true)).join(' AND '),
+    prefix: some.map((word) => term(word, false)).join(' AND '),
+  };
 }
 
 /**

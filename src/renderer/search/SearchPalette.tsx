@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../shared/ipc-contract';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
@@ -9,7 +9,7 @@ import { formatDateTime, plural } from '../lib/format';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { useUi } from '../shell/ui-store';
 import { searchQueries } from './queries';
-import { routeOfHit, SEARCH_KIND_LABELS } from './search-hits';
+import { hitTitle, routeOfHit, SEARCH_KIND_LABELS } from './search-hits';
 import './search.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -38,7 +38,7 @@ export function SearchPalette() {
     <>
       <button
         type="button"
-        className="button button-ghost search-trigger"
+        className="button button-ghost finder-trigger"
         onClick={() => setOpen(true)}
         aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
       >
@@ -63,6 +63,13 @@ function SearchBody({ onDone }: { onDone: () => void }) {
   const listId = useId();
   const hits: SearchHit[] = query === '' ? [] : (results.data?.groups.flatMap((g) => g.items) ?? []);
   const optionId = (index: number) => `${listId}-${index}`;
+  const input = useRef<HTMLInputElement>(null);
+  // The dialog opens (showModal) after this renders and focuses its first control, the Close
+  // button: typing starts in the box instead, once the dialog is open.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => input.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const active = selection.query === query && selection.index < hits.length ? selection.index : 0;
   const setActive = (index: number) => setSelection({ query, index });
 
@@ -86,12 +93,11 @@ function SearchBody({ onDone }: { onDone: () => void }) {
 
   let index = -1;
   return (
-    <div className="search">
+    <div className="finder">
       <input
-        type="search"
-        className="input search-input"
-        // The dialog took focus from the page; typing starts here at once.
-        autoFocus
+        type="finder"
+        className="input finder-input"
+        ref={input}
         placeholder="Name, description, reference, transaction hash, memo code…"
         aria-label="Search customers, payments and ledger rows"
         role="combobox"
@@ -104,27 +110,27 @@ function SearchBody({ onDone }: { onDone: () => void }) {
         onKeyDown={onKeyDown}
       />
       {results.data && results.data.indexing > 0 && (
-        <p className="muted search-indexing" role="status">
+        <p className="muted finder-indexing" role="status">
           <Spinner size="sm" /> Indexing {plural(results.data.indexing, 'new row')}: results may be incomplete
           for a moment.
         </p>
       )}
       {results.isError && <ErrorState title="Search failed" error={results.error} />}
       {query === '' && (
-        <p className="muted search-hint">
+        <p className="muted finder-hint">
           Finds customers, payments and ledger rows kept on this computer, also offline. Part of a transaction
           hash, an address or a memo code works too.
         </p>
       )}
       {query !== '' && results.data && hits.length === 0 && (
-        <p className="muted search-hint" role="status">
+        <p className="muted finder-hint" role="status">
           Nothing matches “{query}”.
         </p>
       )}
-      <div id={listId} role="listbox" aria-label="Search results" className="search-results">
+      <div id={listId} role="listbox" aria-label="Search results" className="finder-results">
         {results.data?.groups.map((group) => (
           <div key={group.kind} role="group" aria-label={SEARCH_KIND_LABELS[group.kind]}>
-            <div className="search-group" aria-hidden="true">
+            <div className="finder-group" aria-hidden="true">
               {SEARCH_KIND_LABELS[group.kind]}
             </div>
             {group.items.map((hit) => {
@@ -136,14 +142,15 @@ function SearchBody({ onDone }: { onDone: () => void }) {
                   id={optionId(mine)}
                   role="option"
                   aria-selected={mine === active}
-                  className="search-hit"
+                  className="finder-hit"
                   onMouseEnter={() => setActive(mine)}
                   onClick={() => openHit(hit)}
                 >
-                  <span className="search-hit-title">{hit.title}</span>
-                  <span className="search-hit-detail muted">
+                  <span className="finder-hit-title">{hitTitle(hit)}</span>
+                  <span className="finder-hit-detail muted">
                     {[hit.detail, hit.at ? formatDateTime(hit.at) : null].filter(Boolean).join(' · ')}
                   </span>
+                  {hit.code && <span className="finder-hit-code mono">{hit.code}</span>}
                   {hit.amount !== null && hit.currency && (
                     <Money amount={hit.amount} currency={hit.currency} signed={hit.kind === 'transaction'} />
                   )}

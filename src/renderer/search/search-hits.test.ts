@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/ipc-contract';
-import { routeOfHit } from './search-hits';
+import { hitTitle, routeOfHit } from './search-hits';
 
 const hit = (patch: Partial<SearchHit>): SearchHit => ({
   kind: 'transaction',
   id: 'txn_1',
   title: 'Proxy order',
   detail: 'Acme',
+  code: 'ORD-1',
   type: 'payment',
   amount: -500,
   currency: 'USD',
@@ -33,5 +34,10 @@ describe('where a search result leads', () => {
       page: 'customer',
       customerId: 'cus_9',
     });
+  });
+
+  it('names a payment by its method and status, anything else by its own title', () => {
+    expect(hitTitle(hit({ kind: 'payment', type: 'crypto:paid', title: 'x' }))).toBe('Crypto top-up · Paid');
+    expect(hitTitle(hit({}))).toBe('Proxy order');
   });
 });

@@ -1,4 +1,6 @@
+import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { SearchHit, SearchKind } from '../../shared/ipc-contract';
+import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
 import type { Route } from '../shell/routes';
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
@@ -23,4 +25,12 @@ export function routeOfHit(hit: SearchHit): Route {
           }
         : { page: 'wallet' };
   }
+}
+
+/** A result's first line: a payment is named by its method and status ("Crypto top-up · Paid"). */
+export function hitTitle(hit: SearchHit): string {
+  if (hit.kind !== 'payment' || !hit.type) return hit.title;
+  const [provider, status] = hit.type.split(':') as [PaymentProviderId, PaymentStatus];
+  const method = PROVIDER_LABELS[provider] ?? provider;
+  return `${method} top-up · ${PAYMENT_STATUS_LABELS[status] ?? status}`;
 }
