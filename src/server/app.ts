@@ -37,6 +37,8 @@ import { registerMetrics } from './observability/metrics.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerStatementRoutes } from './routes/statements.js';
+import { StatementSigner } from './services/statements/signer.js';
 import { registerHoldRoutes } from './routes/holds.js';
 import { registerMovementLimitRoutes } from './routes/movement-limits.js';
 import { registerPayerRoutes } from './routes/payers.js';
@@ -173,6 +175,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     schema: options.schema,
   });
   const paymentOptions = options.payments ?? {};
+  const credentialsKey =
+    paymentOptions.credentialsKey !== undefined
+      ? paymentOptions.credentialsKey
+      : options.store.dialect === 'sqlite'
+        ? randomBytes(32)
+        : null;
   const publicBaseUrl = () => paymentOptions.publicBaseUrl ?? listeningUrl(app.server.address());
   const payments = new PaymentService({
     store: options.store,
@@ -182,12 +190,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     providers: new ProviderFactory({
       store: options.store,
       registry: paymentOptions.registry ?? GATEWAYS,
-      credentialsKey:
-        paymentOptions.credentialsKey !== undefined
-          ? paymentOptions.credentialsKey
-          : options.store.dialect === 'sqlite'
-            ? randomBytes(32)
-            : null,
+      credentialsKey,
       clock,
       publicBaseUrl,
       apiBaseUrls: paymentOptions.apiBaseUrls ?? {},
@@ -227,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     throttle: new Throttle(options.store, { ...DEFAULT_THROTTLE_RULES, ...options.throttle }, clock),
     now: () => clock().toISOString(),
     payments,
+    statements: credentialsKey ? StatementSigner.fromCredentialsKey(credentialsKey) : null,
   };
 
   app.addHook('onRequest', async (request) => {
@@ -292,6 +296,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerTopUpRoutes(api, ctx);
     registerPaymentReviewRoutes(api, ctx);
     registerTopUpLinkRoutes(api, ctx);
+    registerStatementRoutes(api, ctx);
     await registerWebhookRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.

@@ -5,6 +5,7 @@ import type { Principal } from '../shared/api/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Store } from './db/database.js';
 import type { PaymentService } from './payments/service.js';
+import type { StatementSigner } from './services/statements/signer.js';
 import type { Throttle } from './services/auth/throttle.js';
 import type { Sequencer } from './sync/sequencer.js';
 
@@ -27,6 +28,8 @@ export interface AppContext {
   now(): string;
   /** Top-ups through gateways: providers, event processing and the work of the payment jobs. */
   payments: PaymentService;
+  /** Signs wallet statements; null when no credentials key is set (PostgreSQL without CREDENTIALS_KEY). */
+  statements: StatementSigner | null;
 }
 
 declare module 'fastify' {

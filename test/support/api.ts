@@ -92,9 +92,11 @@ export async function call<T = any>(
     ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
   });
   const text = response.body;
+  // A CSV or PDF answer is given as its text; JSON (answers and errors alike) parsed.
+  const json = String(response.headers['content-type'] ?? 'application/json').includes('json');
   return {
     status: response.statusCode,
-    body: (text ? JSON.parse(text) : null) as T,
+    body: (text ? (json ? JSON.parse(text) : text) : null) as T,
     headers: response.headers,
   };
 }

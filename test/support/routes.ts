@@ -295,6 +295,19 @@ export const ROUTES: RouteCase[] = [
     idKind: 'wallet',
     request: (id) => ({ url: `/v1/wallets/${id}/holds` }),
   },
+  ...(['', '.csv', '.pdf'] as const).map((format): RouteCase => ({
+    method: 'GET',
+    route: `/v1/wallets/{id}/statement${format}`,
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/statement${format}?from=2030-01-01&to=2030-01-31` }),
+  })),
+  {
+    method: 'GET',
+    route: '/.well-known/statement-keys',
+    access: 'public',
+    request: () => ({ url: '/.well-known/statement-keys' }),
+  },
   {
     method: 'GET',
     route: '/v1/wallets/{id}/transactions',
