@@ -215,6 +215,32 @@ export const channels = {
     result: historyPageSchema,
   },
   'wallets:export-csv': { input: historyFilter, result: z.object({ filename: z.string(), csv: z.string() }) },
+  /** A signed statement of the wallet for a period, from the billing API (online only). */
+  'statements:download': {
+    input: z.strictObject({
+      walletId: id,
+      from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+      to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+      format: z.enum(['pdf', 'csv']),
+    }),
+    result: z.object({ filename: z.string(), contentType: z.string(), base64: z.string() }),
+  },
+  /** Whether a statement file (PDF, CSV or JSON) is intact and signed by the signed-in API's key. */
+  'statements:verify': {
+    input: z.strictObject({
+      filename: z.string().max(255),
+      // 20 MB of file: a year of a busy wallet as PDF, with room to spare.
+      base64: z.string().max(28_000_000, { error: 'is larger than a statement can be (20 MB)' }),
+    }),
+    result: z.object({
+      kind: z.enum(['pdf', 'csv', 'json']),
+      intact: z.boolean(),
+      genuine: z.boolean(),
+      problems: z.array(z.string()),
+      walletId: z.string().nullable(),
+      period: z.string().nullable(),
+    }),
+  },
   'wallets:balance-history': {
     input: z.strictObject({ walletId: id, days: z.int().min(1).max(366).default(30) }),
     result: z.array(balancePointSchema),

@@ -81,6 +81,10 @@ const changesPage = changesResponse.extend({ changes: z.array(z.unknown()) });
 /** Names each request in the API's logs (it answers the id back, and logs it as reqId). */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+const statementKeysSchema = z.object({
+  keys: z.array(z.object({ keyId: z.string(), publicKey: z.string() })),
+});
+
 /** A typed client of the billing API: every response is validated before anyone uses it. */
 export function createApiClient(baseUrl: string, token: string | null, options: { timeoutMs?: number } = {}) {
   const root = baseUrl.replace(/\/+$/, '');
@@ -132,6 +136,34 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       );
     }
     return parsed.data;
+  }
+
+  /** A file the API answers (a statement's CSV or PDF): its bytes and type, or the API's refusal. */
+  async function download(path: string): Promise<{ bytes: Buffer; contentType: string }> {
+    const headers: Record<string, string> = { [REQUEST_ID_HEADER]: randomUUID() };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await fetch(`${root}${path}`, {
+        headers,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new NetworkError(`cannot reach ${root}: ${(error as Error).message}`, { cause: error });
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(JSON.parse(bytes.toString('utf8') || 'null'));
+      if (parsed.success)
+        throw new ApiError(
+          response.status,
+          parsed.data.error.code,
+          parsed.data.error.message,
+          parsed.data.error.field,
+        );
+      throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
+    }
+    return { bytes, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
   }
 
   return {
@@ -232,6 +264,12 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('PATCH', `/v1/users/${encodeURIComponent(userId)}`, userSchema, body),
     resetPassword: (userId: string, body: { password?: string }) =>
       request('POST', `/v1/users/${encodeURIComponent(userId)}/password`, resetPasswordResponse, body),
+
+    statementFile: (walletId: string, period: { from: string; to: string }, format: 'csv' | 'pdf') =>
+      download(
+        `/v1/wallets/${encodeURIComponent(walletId)}/statement.${format}?from=${period.from}&to=${period.to}`,
+      ),
+    statementKeys: () => request('GET', '/.well-known/statement-keys', statementKeysSchema),
 
     /**
      * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves

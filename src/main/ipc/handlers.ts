@@ -9,6 +9,7 @@ import { createPaymentHandlers } from './payment-handlers.js';
 import { createPaymentSettingsHandlers } from './payment-settings-handlers.js';
 import { createSearchHandlers } from './search-handlers.js';
 import { createSessionHandlers } from './session-handlers.js';
+import { createStatementHandlers } from './statement-handlers.js';
 import { createUserHandlers } from './user-handlers.js';
 import { createWalletHandlers } from './wallet-handlers.js';
 import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
@@ -31,5 +32,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createUserHandlers(d),
     ...createLinkHandlers(d),
     ...createSearchHandlers(d),
+    ...createStatementHandlers(d),
   };
 }

@@ -22,3 +22,18 @@ export function safeFilename(name: string): string {
     .trim();
   return cleaned === '' ? 'export.csv' : cleaned.slice(0, 180);
 }
+
+/** Saves base64-encoded bytes (a PDF) as a file, like downloadText. */
+export function downloadBytes(filename: string, base64: string, type: string): void {
+  const binary = atob(base64);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = safeFilename(filename);
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

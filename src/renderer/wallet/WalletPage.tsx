@@ -7,6 +7,7 @@ import { usePermissions } from '../connection/queries';
 import { WalletActions } from '../customers/WalletActions';
 import { PayersSection } from '../payers/PayersSection';
 import { useUi } from '../shell/ui-store';
+import { StatementSection } from '../statements/StatementSection';
 import { BalanceSummary } from './BalanceSummary';
 import { useCurrentWallet, walletQueries } from './queries';
 import { WalletHistory } from './WalletHistory';
@@ -100,6 +101,7 @@ export function WalletPage({
         walletId={wallet.id}
         {...(ledgerRow ? { ledgerRow } : {})}
       />
+      {!wallet.pending && <StatementSection walletId={wallet.id} />}
     </div>
   );
 }

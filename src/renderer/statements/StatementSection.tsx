@@ -1,0 +1,102 @@
+import { useId, useState } from 'react';
+import { TextField } from '../components/Field';
+import { ErrorState } from '../components/States';
+import { useDownloadStatement, useVerifyStatement } from './mutations';
+import { lastMonth } from './period';
+
+/**
+ * A wallet's signed statement for a period (PDF or CSV, from the billing API), and a check of any
+ * statement file: intact (nothing changed, removed or moved) and genuine (signed by this API).
+ */
+export function StatementSection({ walletId }: { walletId: string }) {
+  const [period, setPeriod] = useState(() => lastMonth(new Date()));
+  const download = useDownloadStatement();
+  const verify = useVerifyStatement();
+  const fileId = useId();
+  const backwards = period.to < period.from;
+
+  return (
+    <section className="section card statement-card" aria-labelledby="statement-title">
+      <div className="section-header">
+        <h2 id="statement-title" className="section-title">
+          Statement
+        </h2>
+      </div>
+      <p className="muted">
+        Every row carries a hash chained to the one before, and the billing API signs the last one: any change
+        to the file shows when it is checked.
+      </p>
+      <div className="inline-form">
+        <TextField
+          label="From"
+          type="date"
+          value={period.from}
+          onChange={(event) => setPeriod({ ...period, from: event.target.value })}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={period.to}
+          error={backwards ? 'must not be before From' : undefined}
+          onChange={(event) => setPeriod({ ...period, to: event.target.value })}
+        />
+        {(['pdf', 'csv'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            className="button"
+            disabled={backwards || download.isPending}
+            onClick={() => download.mutate({ walletId, ...period, format })}
+          >
+            {download.isPending && download.variables?.format === format
+              ? 'Preparing…'
+              : `Download ${format.toUpperCase()}`}
+          </button>
+        ))}
+      </div>
+      {download.isError && <ErrorState title="Could not get the statement" error={download.error} compact />}
+
+      <div className="field">
+        <label htmlFor={fileId}>Check a statement file</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".pdf,.csv,.json,application/pdf,text/csv,application/json"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) verify.mutate(file);
+          }}
+        />
+      </div>
+      {verify.isPending && <p role="status">Checking…</p>}
+      {verify.isError && <ErrorState title="Could not check this file" error={verify.error} compact />}
+      {verify.data && (
+        <div
+          role="status"
+          className={verify.data.intact && verify.data.genuine ? 'state state-success' : 'state state-error'}
+        >
+          <div>
+            <p className="state-title">
+              {verify.data.intact && verify.data.genuine
+                ? 'Intact and genuine: signed by this billing API, nothing changed'
+                : `${verify.data.intact ? 'Intact' : 'Not intact'}, ${verify.data.genuine ? 'genuine' : 'not genuine'}`}
+            </p>
+            {verify.data.walletId && (
+              <p className="state-detail">
+                Wallet {verify.data.walletId}
+                {verify.data.period ? `, ${verify.data.period}` : ''} ({verify.data.kind.toUpperCase()})
+              </p>
+            )}
+            {verify.data.problems.length > 0 && (
+              <ul className="statement-problems">
+                {verify.data.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
