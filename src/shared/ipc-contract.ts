@@ -390,6 +390,8 @@ export const cacheTables = [
   'payment_reviews',
   'outbox',
   'session',
+  'orders',
+  'subscriptions',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

@@ -13,6 +13,12 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  // Not stored yet: announced so that the order and subscription screens, read from the API, refresh.
+  product: 'orders',
+  order: 'orders',
+  subscription: 'subscriptions',
+  subscription_attempt: 'subscriptions',
+  notice: 'subscriptions',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -148,6 +154,13 @@ export class FeedWriter {
             break;
           case 'payment_review':
             // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+          case 'product':
+          case 'order':
+          case 'subscription':
+          case 'subscription_attempt':
+          case 'notice':
+            // Signals only, as above: the order and subscription screens read the API.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);
