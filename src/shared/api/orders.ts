@@ -18,7 +18,7 @@ const name = z.string().trim().min(1, { error: 'must not be empty' }).max(200);
 const description = z.string().trim().max(2000);
 /** Unit prices in minor units, one per currency the product is sold in. */
 const prices = z
-  .record(currencySchema, positiveAmountSchema)
+  .partialRecord(currencySchema, positiveAmountSchema)
   .refine((p) => Object.keys(p).length > 0, { error: 'must name at least one currency' });
 
 export const productSchema = z.object({
