@@ -110,4 +110,23 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // Orders and subscriptions, as the change feed sends them (server migration 0120): the columns
+    // the screens filter and sort on, and the record as the server sent it, whole, in `data`.
+    version: 110,
+    up(db) {
+      db.exec(`
+        create table orders (
+          id text primary key, customer_id text not null, status text not null,
+          created_at text not null, data text not null
+        ) strict;
+        create index orders_created on orders (created_at, id);
+        create table subscriptions (
+          id text primary key, customer_id text not null, status text not null,
+          current_period_end text not null, created_at text not null, data text not null
+        ) strict;
+        create index subscriptions_period_end on subscriptions (current_period_end, id);
+      `);
+    },
+  },
 ];

@@ -8,6 +8,7 @@ import { CustomerReads } from './customer-reads.js';
 import { FeedWriter, type FinishedPayment } from './feed-writer.js';
 import { HistoryReads, type HistoryFilter } from './history-reads.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
+import { OrderReads } from './order-reads.js';
 import { WalletReads } from './wallet-reads.js';
 
 export type { FinishedPayment } from './feed-writer.js';
@@ -25,6 +26,8 @@ export class CacheStore {
   private readonly walletReads: WalletReads;
   private readonly historyReads: HistoryReads;
   private readonly paymentReads: PaymentReads;
+  /** Orders and subscriptions (OrderReads). */
+  readonly orderReads: OrderReads;
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
@@ -37,6 +40,7 @@ export class CacheStore {
     this.walletReads = new WalletReads(db);
     this.historyReads = new HistoryReads(db);
     this.paymentReads = new PaymentReads(db);
+    this.orderReads = new OrderReads(db);
   }
 
   // ---- writes ---------------------------------------------------------------------------------
@@ -79,6 +83,7 @@ export class CacheStore {
     this.db.exec(
       'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from meta;',
     );
+    this.db.exec('delete from orders; delete from subscriptions;');
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------------

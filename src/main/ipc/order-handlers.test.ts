@@ -24,7 +24,17 @@ function world(role: Session['role'], client: Partial<ApiClient>, customerId: st
     signedIn: () => ({ account: 'acct', client: recording as ApiClient }),
     get: () => ({ role, customerId }) as Session,
   } as unknown as SessionManager;
+  const cache = {
+    orderReads: {
+      orders: (filter: unknown) => {
+        calls.push(['cache.orders', [filter]]);
+        return [];
+      },
+      subscriptions: () => [],
+    },
+  };
   const context = {
+    cache,
     session,
     real: (id: string) => id,
     engine: () => null,
@@ -53,9 +63,9 @@ function world(role: Session['role'], client: Partial<ApiClient>, customerId: st
 
 describe('order and subscription channels', () => {
   it('a customer lists only its own orders, and may not name another customer', async () => {
-    const w = world('customer', { orders: async () => ({ items: [], nextCursor: null }) }, 'cus_me');
+    const w = world('customer', {}, 'cus_me');
     expect(await w.call('orders:list', {})).toEqual({ ok: true, value: [] });
-    expect(w.calls).toEqual([['orders', [{ customerId: 'cus_me', status: undefined }]]]);
+    expect(w.calls).toEqual([['cache.orders', [{ customerId: 'cus_me', status: undefined }]]]);
     expect(await w.call('orders:list', { customerId: 'cus_other' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', field: 'customerId' },
