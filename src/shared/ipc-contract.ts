@@ -30,6 +30,7 @@ import {
 } from './api/payments.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
 import {
+  noticeSchema,
   batchRefundResponse,
   orderResponse,
   orderSchema,
@@ -412,6 +413,11 @@ export const channels = {
     result: z.array(subscriptionSchema),
   },
   'subscriptions:renew': { input: z.strictObject({ subscriptionId: id }), result: renewResponse },
+  /** From the cache: what customers were told before a renewal their wallet could not cover. */
+  'subscriptions:notices': {
+    input: z.strictObject({ customerId: id.optional() }),
+    result: z.array(noticeSchema),
+  },
   'subscriptions:cancel': {
     input: z.strictObject({ subscriptionId: id, productName: text(200) }),
     result: queuedItem(subscriptionCancelOperation),

@@ -126,6 +126,9 @@ export const cacheMigrations: CacheMigration[] = [
           current_period_end text not null, created_at text not null, data text not null
         ) strict;
         create index subscriptions_period_end on subscriptions (current_period_end, id);
+        create table notices (
+          id text primary key, customer_id text not null, created_at text not null, data text not null
+        ) strict;
       `);
     },
   },

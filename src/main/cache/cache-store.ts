@@ -83,7 +83,7 @@ export class CacheStore {
     this.db.exec(
       'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from meta;',
     );
-    this.db.exec('delete from orders; delete from subscriptions;');
+    this.db.exec('delete from orders; delete from subscriptions; delete from notices;');
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------------

@@ -80,6 +80,9 @@ export class FeedWriter {
        on conflict (id) do update set status = excluded.status,
          current_period_end = excluded.current_period_end, data = excluded.data`,
     );
+    const insertNotice = db.prepare(
+      'insert or ignore into notices (id, customer_id, created_at, data) values (?, ?, ?, ?)',
+    );
     const setCursor = db.prepare(
       `insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`,
     );
@@ -182,9 +185,13 @@ export class FeedWriter {
             );
             break;
           }
+          case 'notice': {
+            const n = change.data;
+            insertNotice.run(n.id, n.customerId, n.createdAt, JSON.stringify(n));
+            break;
+          }
           case 'product':
           case 'subscription_attempt':
-          case 'notice':
             // Signals only, as above: the catalog and a subscription's attempts are read from the API.
             break;
         }

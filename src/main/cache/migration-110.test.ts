@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheMigrations } from './cache-migrations.js';
 import { migrate } from './migrate.js';
 
-describe('cache migration 110: orders and subscriptions', () => {
+describe('cache migration 110: orders, subscriptions and notices', () => {
   it('adds the two tables and keeps everything cached before', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(
@@ -29,5 +29,9 @@ describe('cache migration 110: orders and subscriptions', () => {
     ).run();
     expect(db.prepare('select count(*) as n from orders').get()).toEqual({ n: 1 });
     expect(db.prepare('select count(*) as n from subscriptions').get()).toEqual({ n: 1 });
+    db.prepare(
+      `insert into notices (id, customer_id, created_at, data) values ('ntc_1', 'cus_1', '2030-01-29T00:00:00Z', '{}')`,
+    ).run();
+    expect(db.prepare('select count(*) as n from notices').get()).toEqual({ n: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
+import type { Notice, Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
 
 /** The Orders and Subscriptions screens' reads: each record cached whole, as the API sent it. */
 export class OrderReads {
@@ -25,6 +25,20 @@ export class OrderReads {
       .prepare(`select data from orders ${where} order by created_at desc, id desc limit ?`)
       .all(...params, limit) as Array<{ data: string }>;
     return rows.map((r) => JSON.parse(r.data) as Order);
+  }
+
+  /** What customers were told (a renewal the wallet cannot cover), newest first. */
+  notices(filter: { customerId?: string | undefined }, limit = 20): Notice[] {
+    const rows = (
+      filter.customerId === undefined
+        ? this.db.prepare('select data from notices order by created_at desc, id desc limit ?').all(limit)
+        : this.db
+            .prepare(
+              'select data from notices where customer_id = ? order by created_at desc, id desc limit ?',
+            )
+            .all(filter.customerId, limit)
+    ) as Array<{ data: string }>;
+    return rows.map((r) => JSON.parse(r.data) as Notice);
   }
 
   /** Soonest renewal first; `renewingBefore`: live ones whose period ends before then. */

@@ -11,6 +11,7 @@ type OrderChannels =
   | 'orders:batch-refund'
   | 'subscriptions:list'
   | 'subscriptions:renew'
+  | 'subscriptions:notices'
   | 'subscriptions:cancel';
 
 const ANY: Role[] = ['reseller_admin', 'support_agent', 'customer'];
@@ -70,6 +71,10 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
     'subscriptions:list': ({ customerId, renewingBefore }) => {
       as(ANY, 'see subscriptions');
       return d.cache.orderReads.subscriptions({ customerId: ownCustomer(customerId), renewingBefore });
+    },
+    'subscriptions:notices': ({ customerId }) => {
+      as(ANY, 'see notices');
+      return d.cache.orderReads.notices({ customerId: ownCustomer(customerId) });
     },
     'subscriptions:renew': async ({ subscriptionId }) => {
       const client = as(PAYING, 'renew subscriptions');

@@ -20,6 +20,9 @@ import {
  * Upcoming renewals (the Renewals tab of Top Up, and the Subscriptions screen): amount, date,
  * whether the wallet covers it now, Renew now and Cancel auto-renew.
  */
+/** How long before a renewal the server tells a customer the wallet cannot cover it (and some slack). */
+const NOTICE_WINDOW_MS = 4 * 86_400_000;
+
 export function RenewalsTab({
   customerId,
   title = 'Upcoming renewals',
@@ -29,10 +32,20 @@ export function RenewalsTab({
 }) {
   const subscriptions = useQuery(subscriptionQueries.list(customerId ? { customerId } : {}));
   const wallets = useQuery(walletQueries.list(customerId));
+  const notices = useQuery(subscriptionQueries.notices(customerId));
   const available = new Map((wallets.data ?? []).map((w) => [w.id, w.balance - w.pendingCharges]));
   const live = (subscriptions.data ?? [])
     .filter((s) => s.status === 'active' || s.status === 'past_due')
     .sort((a, b) => a.currentPeriodEnd.localeCompare(b.currentPeriodEnd));
+  /** Notices about the coming renewal that the wallet still cannot cover (the server tells 3 days ahead). */
+  const current = (notices.data ?? []).filter((n) =>
+    live.some(
+      (s) =>
+        s.id === n.subjectId &&
+        covers(s, available.get(s.walletId)) === false &&
+        Date.parse(s.currentPeriodEnd) - Date.parse(n.createdAt) <= NOTICE_WINDOW_MS,
+    ),
+  );
 
   if (subscriptions.isPending) return <LoadingState label="Loading renewals…" compact />;
   if (subscriptions.isError)
@@ -45,6 +58,15 @@ export function RenewalsTab({
     );
   return (
     <>
+      {current.length > 0 && (
+        <ul className="renewal-notices" aria-label="Renewal notices">
+          {current.map((n) => (
+            <li key={n.id} className="form-message form-message-error">
+              {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="muted">
         Renewals are paid from the wallet on their date; one it cannot cover is {RETRY_SCHEDULE_WORDS}.
       </p>

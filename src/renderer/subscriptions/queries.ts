@@ -13,4 +13,10 @@ export const subscriptionQueries = {
       meta: { tables: ['subscriptions', 'outbox'] },
       retry: false,
     }),
+  notices: (customerId?: string) =>
+    queryOptions({
+      queryKey: [...subscriptionQueries.all, 'notices', customerId ?? null] as const,
+      queryFn: () => call(desktop().subscriptionsNotices(customerId ? { customerId } : {})),
+      meta: { tables: ['subscriptions'] },
+    }),
 };
