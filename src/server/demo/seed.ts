@@ -160,7 +160,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
     const wallet = unwrap(await openWallet(trx, scope, { customerId, currency }, at(created)));
     const walletId = wallet.id;
     let balance = 0;
-    for (let t = created + 3_600_000; t < now.getTime() - 3_600_000; t += (0.5 + rand() * 3) * 86_400_000) {
+    for (let t = created + 3_600_000; t < now.getTime() - 3_600_000; t += (1 + rand() * 5) * 86_400_000) {
       const when = at(t);
       const roll = rand();
       if (balance < 50 * unit || roll < 0.25) {
