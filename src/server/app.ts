@@ -52,6 +52,10 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallets.js';
+import { registerOrderRoutes } from './routes/orders.js';
+import { registerSubscriptionRoutes } from './routes/subscriptions.js';
+import { orderScheduler } from './jobs/order-jobs.js';
+import { Renewals } from './services/subscriptions/renewals.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -87,6 +91,14 @@ export interface AppOptions {
   retention?: RetentionOptions;
   /** How URLs a reseller sets are reached (OUTBOUND_ALLOW_PRIVATE_NETWORKS); default: public https only. */
   outbound?: OutboundGuardOptions;
+  orders?: OrderOptions;
+}
+
+export interface OrderOptions {
+  /** Run the order timeout and renewal jobs on their interval (default true); tests run them by hand. */
+  jobs?: boolean;
+  /** How often they run, ms (default each minute). */
+  everyMs?: number;
 }
 
 export interface RetentionOptions {
@@ -136,6 +148,9 @@ declare module 'fastify' {
      * change has a feed position): tests that compare a feed reader with the API flush it first.
      */
     sequencer: Sequencer;
+    /** Orders stuck in provisioning fail, subscriptions renew: one scheduler, run in every process. */
+    orderJobs: JobScheduler;
+    renewals: Renewals;
   }
 }
 
@@ -223,6 +238,15 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.decorate('pruner', pruner);
   app.decorate('pruneJobs', pruneJobs);
   app.decorate('sequencer', sequencer);
+  const orderOptions = options.orders ?? {};
+  const renewals = new Renewals(options.store, clock, payments);
+  const orderJobs = orderScheduler(options.store, clock, renewals, {
+    ...(orderOptions.everyMs ? { everyMs: orderOptions.everyMs } : {}),
+    onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
+    onRun: (job, report) => app.log.info({ job, report }, 'order job ran'),
+  });
+  app.decorate('orderJobs', orderJobs);
+  app.decorate('renewals', renewals);
   const ctx: AppContext = {
     store: options.store,
     sequencer,
@@ -298,6 +322,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerTopUpLinkRoutes(api, ctx);
     registerStatementRoutes(api, ctx);
     await registerWebhookRoutes(api, ctx);
+    registerOrderRoutes(api, ctx);
+    registerSubscriptionRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {
@@ -330,6 +356,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     }
   });
   app.addHook('onClose', () => sequencer.stop());
+  app.addHook('onReady', async () => {
+    if (orderOptions.jobs ?? true) orderJobs.start();
+  });
+  app.addHook('onClose', () => orderJobs.stop());
   app.addHook('onClose', () => pruneJobs.stop());
   app.addHook('onClose', async () => {
     await chainWatch?.stop();

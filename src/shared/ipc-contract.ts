@@ -30,9 +30,21 @@ import {
 } from './api/payments.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
 import {
+  noticeSchema,
+  batchRefundResponse,
+  orderResponse,
+  orderSchema,
+  orderStatusSchema,
+  productSchema,
+  renewResponse,
+  subscriptionSchema,
+} from './api/orders.js';
+import {
   cryptoAssetSchema,
   customerCreateOperation,
+  orderFulfilOperation,
   paymentCreateOperation,
+  subscriptionCancelOperation,
   storedOperationSchema,
   walletAdjustOperation,
   walletCreateOperation,
@@ -430,6 +442,52 @@ export const channels = {
     result: resetPasswordResponse,
   },
 
+  /**
+   * The catalog, orders and subscriptions. Reads and the writes that need an answer now (placing an
+   * order: the wallet pays at once; renewing now; a batch refund's dry run and run) go straight to
+   * the billing API, a clear `offline` error when it is unreachable. Writes that can wait are queued
+   * in the outbox: a fulfilment report (`order.fulfil`), turning auto-renew off (`subscription.cancel`).
+   */
+  'products:list': { input: z.strictObject({}), result: z.array(productSchema) },
+  'orders:list': {
+    input: z.strictObject({ customerId: id.optional(), status: orderStatusSchema.optional() }),
+    result: z.array(orderSchema),
+  },
+  'orders:place': {
+    input: z.strictObject({
+      customerId: id,
+      productId: id,
+      quantity: z.int().min(1, { error: 'must be at least 1' }).max(10_000),
+      currency: currencySchema,
+    }),
+    result: orderResponse,
+  },
+  'orders:fulfil': {
+    input: z.strictObject({ orderId: id, number: text(64), provisioned: z.int().min(0).max(10_000) }),
+    result: queuedItem(orderFulfilOperation),
+  },
+  'orders:batch-refund': {
+    input: z.strictObject({ orderIds: z.array(id).min(1).max(500), reason: text(500), dryRun: z.boolean() }),
+    result: batchRefundResponse,
+  },
+  'subscriptions:list': {
+    input: z.strictObject({
+      customerId: id.optional(),
+      renewingBefore: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }).optional(),
+    }),
+    result: z.array(subscriptionSchema),
+  },
+  'subscriptions:renew': { input: z.strictObject({ subscriptionId: id }), result: renewResponse },
+  /** From the cache: what customers were told before a renewal their wallet could not cover. */
+  'subscriptions:notices': {
+    input: z.strictObject({ customerId: id.optional() }),
+    result: z.array(noticeSchema),
+  },
+  'subscriptions:cancel': {
+    input: z.strictObject({ subscriptionId: id, productName: text(200) }),
+    result: queuedItem(subscriptionCancelOperation),
+  },
+
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),
     result: z.object({ opened: z.boolean() }),
@@ -457,6 +515,8 @@ export const cacheTables = [
   'session',
   /** The search index reached rows it had not indexed yet. */
   'search',
+  'orders',
+  'subscriptions',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

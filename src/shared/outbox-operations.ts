@@ -64,12 +64,26 @@ export const paymentCreateOperation = z.object({
   }),
 });
 
+/** Staff report what provisioning delivered of an order (`POST /v1/orders/:id/fulfilment`). */
+export const orderFulfilOperation = z.object({
+  kind: z.literal('order.fulfil'),
+  payload: z.object({ orderId: z.string(), number: z.string(), provisioned: z.int().min(0) }),
+});
+
+/** Auto-renew off for a subscription (`POST /v1/subscriptions/:id/cancel`): it runs to its period end. */
+export const subscriptionCancelOperation = z.object({
+  kind: z.literal('subscription.cancel'),
+  payload: z.object({ subscriptionId: z.string(), productName: z.string() }),
+});
+
 export const outboxOperationSchema = z.discriminatedUnion('kind', [
   customerCreateOperation,
   walletCreateOperation,
   walletCreditOperation,
   walletAdjustOperation,
   paymentCreateOperation,
+  orderFulfilOperation,
+  subscriptionCancelOperation,
 ]);
 export type OutboxOperation = z.infer<typeof outboxOperationSchema>;
 export type OutboxKind = OutboxOperation['kind'];
@@ -88,6 +102,8 @@ export const storedOperationSchema = z.discriminatedUnion('kind', [
   walletCreditOperation,
   walletAdjustOperation,
   paymentCreateOperation,
+  orderFulfilOperation,
+  subscriptionCancelOperation,
   unreadableOperation,
 ]);
 export type StoredOperation = z.infer<typeof storedOperationSchema>;

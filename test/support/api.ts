@@ -31,6 +31,8 @@ export async function startApi(
     /** Default: no pruning job on a timer (a test runs `app.pruner` by hand, on its own clock). */
     retention?: RetentionOptions;
     outbound?: AppOptions['outbound'];
+    /** Default: no order jobs on a timer (a test runs `app.orderJobs` by hand, on its own clock). */
+    orders?: AppOptions['orders'];
   } = {},
 ): Promise<TestApi> {
   const db = await freshDatabase(dialect, { poolSize: options.poolSize });
@@ -44,6 +46,7 @@ export async function startApi(
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.payments ? { payments: options.payments } : {}),
     retention: { jobs: false, ...options.retention },
+    orders: { jobs: false, ...options.orders },
     ...(options.outbound ? { outbound: options.outbound } : {}),
   });
   let baseUrl = '';

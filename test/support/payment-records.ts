@@ -3,6 +3,7 @@ import type { Store } from '../../src/server/db/database.js';
 import { openReview } from '../../src/server/services/payment-reviews/open.js';
 import { call, key } from './api.js';
 import { createTenant, customerWithRecords, ok, type Tenant } from './tenants.js';
+import { orderRecords, type OrderRecords } from './order-records.js';
 
 /** The payment records of one customer that the id-taking payment routes name. */
 export interface PaymentRecords {
@@ -15,7 +16,9 @@ export interface PaymentRecords {
 }
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
-export interface PaymentTenant extends Tenant, PaymentRecords {
+export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
+  otherOrderId: string;
+  otherSubscriptionId: string;
   otherTopUpId: string;
   otherSavedMethodId: string;
   otherReviewId: string;
@@ -81,9 +84,14 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     customerId: t.otherCustomerId,
     walletId: t.otherWalletId,
   });
+  const orders = await orderRecords(app, t.admin, t);
+  const otherOrders = await orderRecords(app, t.admin, { customerId: t.otherCustomerId }, orders.productId);
   return {
     ...t,
     ...mine,
+    ...orders,
+    otherOrderId: otherOrders.orderId,
+    otherSubscriptionId: otherOrders.subscriptionId,
     otherTopUpId: other.topUpId,
     otherSavedMethodId: other.savedMethodId,
     otherReviewId: other.reviewId,
@@ -93,7 +101,11 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
 /** customerWithRecords with payment records too: fresh records for one write each. */
 export async function freshRecords(app: Api, store: Store, t: Tenant, label: string) {
   const fresh = await customerWithRecords(app, t.admin, label);
-  return { ...fresh, ...(await paymentRecords(app, store, t.admin, { ...fresh, resellerId: t.resellerId })) };
+  return {
+    ...fresh,
+    ...(await paymentRecords(app, store, t.admin, { ...fresh, resellerId: t.resellerId })),
+    ...(await orderRecords(app, t.admin, fresh)),
+  };
 }
 
 const PAYMENT_TABLES = [

@@ -1,12 +1,25 @@
 import { newId } from '../../src/shared/ids.js';
 import { paymentsId } from '../../src/server/lib/ids.js';
 import { key } from './api.js';
+import { ordersId } from '../../src/server/lib/order-ids.js';
+import type { OrderRecords } from './order-records.js';
 import type { PaymentRecords, PaymentTenant } from './payment-records.js';
 import { PASSWORD, type Tenant } from './tenants.js';
 
 /** What a route's id (in the path, or `customerId` in the body) names. */
 export type IdKind =
-  'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey' | 'payment' | 'savedMethod' | 'review' | 'user';
+  | 'customer'
+  | 'wallet'
+  | 'hold'
+  | 'transaction'
+  | 'apiKey'
+  | 'payment'
+  | 'savedMethod'
+  | 'review'
+  | 'user'
+  | 'product'
+  | 'order'
+  | 'subscription';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -35,7 +48,7 @@ export type Access =
 export type Role = 'admin' | 'support' | 'customer';
 
 /** The records a request is built from: a tenant's, or fresh ones of the same shapes. */
-export type Records = Pick<PaymentTenant, 'resellerId' | 'customerId' | 'walletId'>;
+export type Records = Pick<PaymentTenant, 'resellerId' | 'customerId' | 'walletId'> & Partial<OrderRecords>;
 
 export interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -62,7 +75,7 @@ function need(records: Records | undefined): Records {
  * The ids a tenant's own records have, by kind: a valid `id` for every route of the table (payment
  * kinds only for a tenant from createPaymentTenant, or with freshRecords).
  */
-export function idOf(t: Tenant & Partial<PaymentRecords>, kind: IdKind): string {
+export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>, kind: IdKind): string {
   const id = {
     customer: t.customerId,
     wallet: t.walletId,
@@ -73,6 +86,9 @@ export function idOf(t: Tenant & Partial<PaymentRecords>, kind: IdKind): string 
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
+    product: t.productId,
+    order: t.orderId,
+    subscription: t.subscriptionId,
   }[kind];
   if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
   return id;
@@ -89,6 +105,10 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,
+    // The catalog is the reseller's, not a customer's: product routes are staff writes only.
+    product: t.productId,
+    order: t.otherOrderId,
+    subscription: t.otherSubscriptionId,
   }[kind];
 }
 
@@ -101,6 +121,10 @@ export function missingId(kind: IdKind): string {
       return paymentsId('savedMethod');
     case 'review':
       return paymentsId('review');
+    case 'product':
+    case 'order':
+    case 'subscription':
+      return ordersId(kind);
     default:
       return newId(kind);
   }
@@ -498,6 +522,107 @@ export const ROUTES: RouteCase[] = [
       url: `/v1/webhooks/sandbox/${need(records).resellerId}`,
       body: { id: 'sbevt_unsigned', type: 'checkout.paid' },
     }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/products',
+    access: 'read',
+    request: () => ({ url: '/v1/products' }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/products',
+    access: 'write',
+    request: () => ({
+      url: '/v1/products',
+      body: { name: 'Datacenter proxy', prices: { USD: 250 }, period: 'none' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/products/{id}',
+    access: 'write',
+    idKind: 'product',
+    request: (id) => ({ url: `/v1/products/${id}`, body: { description: 'Renamed plan' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/customers/{id}/orders',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'customer',
+    request: (id, records) => ({
+      url: `/v1/customers/${id}/orders`,
+      body: { productId: need(records).productId, quantity: 1, currency: 'USD' },
+    }),
+  },
+  { method: 'GET', route: '/v1/orders', access: 'read', request: () => ({ url: '/v1/orders' }) },
+  {
+    method: 'GET',
+    route: '/v1/orders/{id}',
+    access: 'read',
+    idKind: 'order',
+    request: (id) => ({ url: `/v1/orders/${id}` }),
+  },
+  {
+    // Moves money (a refund of what was not provisioned), so it carries a key; reporting the same
+    // outcome again answers it again, which orders-*.test.ts covers with its replays.
+    method: 'POST',
+    route: '/v1/orders/{id}/fulfilment',
+    access: 'write',
+    idempotent: true,
+    idKind: 'order',
+    request: (id) => ({ url: `/v1/orders/${id}/fulfilment`, body: { provisioned: 1 } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/orders/{id}/fail',
+    access: 'write',
+    idempotent: true,
+    idKind: 'order',
+    request: (id) => ({ url: `/v1/orders/${id}/fail`, body: { reason: 'Upstream out of stock' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/order-refunds',
+    access: 'write',
+    idempotent: true,
+    request: (_, records) => ({
+      url: '/v1/order-refunds',
+      body: {
+        orderIds: [records?.orderId ?? ordersId('order')],
+        reason: 'Provisioning run failed',
+        dryRun: true,
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/subscriptions',
+    access: 'read',
+    request: () => ({ url: '/v1/subscriptions' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/subscriptions/{id}',
+    access: 'read',
+    idKind: 'subscription',
+    request: (id) => ({ url: `/v1/subscriptions/${id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/subscriptions/{id}/cancel',
+    access: 'top-up',
+    idKind: 'subscription',
+    request: (id) => ({ url: `/v1/subscriptions/${id}/cancel` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/subscriptions/{id}/renew',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'subscription',
+    request: (id) => ({ url: `/v1/subscriptions/${id}/renew` }),
   },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts

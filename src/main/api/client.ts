@@ -31,6 +31,16 @@ import {
 import { movementLimitsSchema, type UpdateMovementLimits } from '../../shared/api/movement-limits.js';
 import { changesResponse } from '../../shared/api/sync.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
+import {
+  batchRefundResponse,
+  fulfilmentResponse,
+  orderListSchema,
+  orderResponse,
+  productListSchema,
+  renewResponse,
+  subscriptionListSchema,
+  subscriptionSchema,
+} from '../../shared/api/orders.js';
 
 /** The server answered with a refusal (4xx/5xx) and said why. */
 export class ApiError extends Error {
@@ -270,6 +280,44 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         `/v1/wallets/${encodeURIComponent(walletId)}/statement.${format}?from=${period.from}&to=${period.to}`,
       ),
     statementKeys: () => request('GET', '/.well-known/statement-keys', statementKeysSchema),
+    products: () => request('GET', '/v1/products?limit=500', productListSchema),
+    orders: (filters: { customerId?: string | undefined; status?: string | undefined }) => {
+      const query = new URLSearchParams({ limit: '500' });
+      if (filters.customerId) query.set('customerId', filters.customerId);
+      if (filters.status) query.set('status', filters.status);
+      return request('GET', `/v1/orders?${query.toString()}`, orderListSchema);
+    },
+    placeOrder: (
+      customerId: string,
+      body: { productId: string; quantity: number; currency: string },
+      key: string,
+    ) => request('POST', `/v1/customers/${encodeURIComponent(customerId)}/orders`, orderResponse, body, key),
+    reportFulfilment: (orderId: string, body: { provisioned: number }, key: string) =>
+      request('POST', `/v1/orders/${encodeURIComponent(orderId)}/fulfilment`, fulfilmentResponse, body, key),
+    batchRefund: (body: { orderIds: string[]; reason: string; dryRun: boolean }, key: string) =>
+      request('POST', '/v1/order-refunds', batchRefundResponse, body, key),
+    subscriptions: (filters: { customerId?: string | undefined; renewingBefore?: string | undefined }) => {
+      const query = new URLSearchParams({ limit: '500' });
+      if (filters.customerId) query.set('customerId', filters.customerId);
+      if (filters.renewingBefore) query.set('renewingBefore', filters.renewingBefore);
+      return request('GET', `/v1/subscriptions?${query.toString()}`, subscriptionListSchema);
+    },
+    renewSubscription: (subscriptionId: string, key: string) =>
+      request(
+        'POST',
+        `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/renew`,
+        renewResponse,
+        {},
+        key,
+      ),
+    cancelSubscription: (subscriptionId: string, key: string) =>
+      request(
+        'POST',
+        `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/cancel`,
+        subscriptionSchema,
+        {},
+        key,
+      ),
 
     /**
      * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves

@@ -111,6 +111,28 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
+    // Orders and subscriptions, as the change feed sends them (server migration 0120): the columns
+    // the screens filter and sort on, and the record as the server sent it, whole, in `data`.
+    version: 110,
+    up(db) {
+      db.exec(`
+        create table orders (
+          id text primary key, customer_id text not null, status text not null,
+          created_at text not null, data text not null
+        ) strict;
+        create index orders_created on orders (created_at, id);
+        create table subscriptions (
+          id text primary key, customer_id text not null, status text not null,
+          current_period_end text not null, created_at text not null, data text not null
+        ) strict;
+        create index subscriptions_period_end on subscriptions (current_period_end, id);
+        create table notices (
+          id text primary key, customer_id text not null, created_at text not null, data text not null
+        ) strict;
+      `);
+    },
+  },
+  {
     // The search index (SearchIndex, search-index.ts): per kind of record, two contentless FTS5
     // tables, words (accents folded, prefixes of 2 to 6 letters indexed) and codes (trigrams: any
     // piece of an id, reference, address or memo). One table per kind, so that a kind with no match

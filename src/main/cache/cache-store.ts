@@ -9,6 +9,7 @@ import { FeedWriter, type FinishedPayment } from './feed-writer.js';
 import { HistoryReads, type HistoryFilter } from './history-reads.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { SearchIndex } from './search-index.js';
+import { OrderReads } from './order-reads.js';
 import { WalletReads } from './wallet-reads.js';
 
 export type { FinishedPayment } from './feed-writer.js';
@@ -28,6 +29,8 @@ export class CacheStore {
   private readonly paymentReads: PaymentReads;
   /** Search over everything cached (issue 13); filled after the feed writes, see SearchIndexer. */
   readonly search: SearchIndex;
+  /** Orders and subscriptions (OrderReads). */
+  readonly orderReads: OrderReads;
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
@@ -41,6 +44,7 @@ export class CacheStore {
     this.historyReads = new HistoryReads(db);
     this.paymentReads = new PaymentReads(db);
     this.search = new SearchIndex(db);
+    this.orderReads = new OrderReads(db);
   }
 
   // ---- writes ---------------------------------------------------------------------------------
@@ -85,6 +89,7 @@ export class CacheStore {
     );
     // After the deletes, whose triggers marked every customer and payment dirty.
     this.search.clear();
+    this.db.exec('delete from orders; delete from subscriptions; delete from notices;');
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------------

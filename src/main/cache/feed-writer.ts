@@ -13,6 +13,12 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  // The catalog is not cached (it is read from the API): announced so that the order form refreshes.
+  product: 'orders',
+  order: 'orders',
+  subscription: 'subscriptions',
+  subscription_attempt: 'subscriptions',
+  notice: 'subscriptions',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -63,6 +69,19 @@ export class FeedWriter {
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set captured_amount = excluded.captured_amount, status = excluded.status,
          transaction_id = excluded.transaction_id, updated_at = excluded.updated_at`,
+    );
+    const upsertOrder = db.prepare(
+      `insert into orders (id, customer_id, status, created_at, data) values (?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status, data = excluded.data`,
+    );
+    const upsertSubscription = db.prepare(
+      `insert into subscriptions (id, customer_id, status, current_period_end, created_at, data)
+       values (?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status,
+         current_period_end = excluded.current_period_end, data = excluded.data`,
+    );
+    const insertNotice = db.prepare(
+      'insert or ignore into notices (id, customer_id, created_at, data) values (?, ?, ?, ?)',
     );
     const setCursor = db.prepare(
       `insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`,
@@ -148,6 +167,32 @@ export class FeedWriter {
             break;
           case 'payment_review':
             // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+          case 'order': {
+            const o = change.data;
+            upsertOrder.run(o.id, o.customerId, o.status, o.createdAt, JSON.stringify(o));
+            break;
+          }
+          case 'subscription': {
+            const s = change.data;
+            upsertSubscription.run(
+              s.id,
+              s.customerId,
+              s.status,
+              s.currentPeriodEnd,
+              s.createdAt,
+              JSON.stringify(s),
+            );
+            break;
+          }
+          case 'notice': {
+            const n = change.data;
+            insertNotice.run(n.id, n.customerId, n.createdAt, JSON.stringify(n));
+            break;
+          }
+          case 'product':
+          case 'subscription_attempt':
+            // Signals only, as above: the catalog and a subscription's attempts are read from the API.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

@@ -5,6 +5,7 @@ import { createCustomerHandlers } from './customer-handlers.js';
 import { createLinkHandlers } from './link-handlers.js';
 import { createMovementLimitHandlers } from './movement-limit-handlers.js';
 import { createOutboxHandlers } from './outbox-handlers.js';
+import { createOrderHandlers } from './order-handlers.js';
 import { createPaymentHandlers } from './payment-handlers.js';
 import { createPaymentSettingsHandlers } from './payment-settings-handlers.js';
 import { createSearchHandlers } from './search-handlers.js';
@@ -33,5 +34,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLinkHandlers(d),
     ...createSearchHandlers(d),
     ...createStatementHandlers(d),
+    ...createOrderHandlers(d),
   };
 }

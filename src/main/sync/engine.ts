@@ -345,6 +345,18 @@ export class SyncEngine {
         this.reportFinishedPayments();
         return payment.id;
       }
+      case 'order.fulfil':
+        await this.o.client.reportFulfilment(
+          item.payload.orderId,
+          { provisioned: item.payload.provisioned },
+          key,
+        );
+        this.o.onTablesChanged(['orders']);
+        return null;
+      case 'subscription.cancel':
+        await this.o.client.cancelSubscription(item.payload.subscriptionId, key);
+        this.o.onTablesChanged(['subscriptions']);
+        return null;
     }
   }
 }

@@ -29,6 +29,8 @@ export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
   'wallet.credit': 'Credit',
   'wallet.adjust': 'Adjustment',
   'payment.create': 'Top-up by payment',
+  'order.fulfil': 'Fulfilment report',
+  'subscription.cancel': 'Auto-renew off',
   unreadable: 'Unreadable change',
 };
 

@@ -17,6 +17,8 @@ import { PaymentPage } from '../payments/PaymentPage';
 import { PaymentsPage } from '../payments/PaymentsPage';
 import { PaymentSettingsPage } from '../payment-settings/PaymentSettingsPage';
 import { TopUpPage } from '../top-up/TopUpPage';
+import { OrdersPage } from '../orders/OrdersPage';
+import { SubscriptionsPage } from '../subscriptions/SubscriptionsPage';
 import { UsersPage } from '../users/UsersPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { AppShell } from './AppShell';
@@ -95,6 +97,12 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <PaymentPage paymentId={route.paymentId} />;
     case 'payment-settings':
       return permissions.seesCustomers ? <PaymentSettingsPage /> : <NotAvailable />;
+    case 'orders':
+      return <OrdersPage />;
+    case 'subscriptions':
+      return <SubscriptionsPage />;
+    case 'renewals':
+      return <TopUpPage tab="renewals" />;
     case 'users':
       return permissions.writes ? (
         <UsersPage />

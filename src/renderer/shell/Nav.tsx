@@ -21,6 +21,8 @@ export function Nav() {
         { to: { page: 'dashboard' }, label: 'Dashboard', icon: 'dashboard' },
         { to: { page: 'wallet' }, label: 'Wallet', icon: 'wallet' },
         { to: { page: 'payments' }, label: 'Payments', icon: 'payments' },
+        { to: { page: 'orders' }, label: 'Orders', icon: 'payments' },
+        { to: { page: 'subscriptions' }, label: 'Subscriptions', icon: 'payments' },
         ...(permissions.seesCustomers
           ? [
               { to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry,

@@ -11,7 +11,11 @@ export type Route =
   | { page: 'payments' }
   | { page: 'payment'; paymentId: string }
   | { page: 'payment-settings' }
-  | { page: 'users' };
+  | { page: 'users' }
+  | { page: 'orders' }
+  | { page: 'subscriptions' }
+  /** The Renewals tab of Top Up. */
+  | { page: 'renewals' };
 
 export type Page = Route['page'];
 
@@ -54,6 +58,12 @@ export function parseHash(hash: string): Route | null {
       return { page: 'payment-settings' };
     case 'users':
       return { page: 'users' };
+    case 'orders':
+      return { page: 'orders' };
+    case 'subscriptions':
+      return { page: 'subscriptions' };
+    case 'renewals':
+      return { page: 'renewals' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -91,11 +101,21 @@ export function hrefFor(route: Route): string {
 export function sectionOf(
   route: Route,
 ):
-  'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' | 'payment-settings' | 'users' {
+  | 'dashboard'
+  | 'wallet'
+  | 'customers'
+  | 'connection'
+  | 'outbox'
+  | 'payments'
+  | 'payment-settings'
+  | 'users'
+  | 'orders'
+  | 'subscriptions' {
   switch (route.page) {
     case 'customer':
       return 'customers';
     case 'top-up':
+    case 'renewals':
       return 'wallet';
     case 'payment':
       return 'payments';

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
-import { usePermissions } from '../connection/queries';
+import { usePermissions, useSession } from '../connection/queries';
+import { RenewalsTab } from '../subscriptions/RenewalsTab';
+import '../orders/orders.css';
 import { formatAmount } from '../lib/format';
 import { IpcError } from '../lib/ipc';
 import { useUi } from '../shell/ui-store';
@@ -18,7 +20,7 @@ import './top-up.css';
  * Top Up: choose an amount and a method, then follow the payment to its end on the same screen.
  * Reached from the header's Top Up button and the Wallet page.
  */
-export function TopUpPage({ walletId }: { walletId?: string }) {
+export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab?: 'top-up' | 'renewals' }) {
   const { wallets, wallet: current } = useCurrentWallet();
   const id = walletId ?? current?.id;
   const wallet = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
@@ -27,6 +29,19 @@ export function TopUpPage({ walletId }: { walletId?: string }) {
   const walletSelected = useUi((state) => state.walletSelected);
   /** The top-up under way on this screen: its local id, followed to the payment it becomes. */
   const [started, setStarted] = useState<string | null>(null);
+  const { data: session } = useSession();
+
+  if (tab === 'renewals') {
+    return (
+      <div className="page">
+        <PageHeader title="Top Up" />
+        <TopUpTabs current="renewals" />
+        <section className="card" id="top-up-panel" role="tabpanel" aria-labelledby="top-up-tab-renewals">
+          <RenewalsTab customerId={session?.customerId ?? undefined} />
+        </section>
+      </div>
+    );
+  }
 
   if (!permissions.topsUp) {
     return (
@@ -70,6 +85,7 @@ export function TopUpPage({ walletId }: { walletId?: string }) {
           )
         }
       />
+      <TopUpTabs current="top-up" />
       <section className="card top-up-card" aria-label={started ? 'Payment' : 'New top-up'}>
         {started !== null ? (
           <TopUpProgress paymentId={started} autoOpen onAgain={() => setStarted(null)} />
@@ -95,6 +111,31 @@ export function TopUpPage({ walletId }: { walletId?: string }) {
           />
         )}
       </section>
+    </div>
+  );
+}
+
+/** Top up and Renewals: the renewals the wallet pays next, beside the form that fills it. */
+function TopUpTabs({ current }: { current: 'top-up' | 'renewals' }) {
+  return (
+    <div className="segmented" role="tablist" aria-label="Top Up view">
+      {(
+        [
+          ['top-up', 'Top up'],
+          ['renewals', 'Renewals'],
+        ] as const
+      ).map(([value, label]) => (
+        <RouteLink
+          key={value}
+          to={{ page: value }}
+          role="tab"
+          id={`top-up-tab-${value}`}
+          aria-selected={current === value}
+          className={current === value ? 'segment segment-active' : 'segment'}
+        >
+          {label}
+        </RouteLink>
+      ))}
     </div>
   );
 }

@@ -124,7 +124,18 @@ export interface ChangeTable {
   reseller_id: string;
   /** The customer the entity belongs to: what a customer-role caller may see. */
   customer_id: string | null;
-  entity: 'customer' | 'wallet' | 'transaction' | 'hold' | 'payment' | 'payment_review';
+  entity:
+    | 'customer'
+    | 'wallet'
+    | 'transaction'
+    | 'hold'
+    | 'payment'
+    | 'payment_review'
+    | 'product'
+    | 'order'
+    | 'subscription'
+    | 'subscription_attempt'
+    | 'notice';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
@@ -345,4 +356,104 @@ export interface Database {
   job_leases: JobLeaseTable;
   movement_limits: MovementLimitTable;
   auth_throttles: AuthThrottleTable;
+  products: ProductTable;
+  orders: OrderTable;
+  subscriptions: SubscriptionTable;
+  subscription_attempts: SubscriptionAttemptTable;
+  notices: NoticeTable;
+}
+
+export type BillingPeriod = 'none' | 'month' | 'quarter' | 'year';
+
+/** A reseller's catalog entry; `prices` is JSON {currency: unit price in minor units}. */
+export interface ProductTable {
+  id: string;
+  reseller_id: string;
+  name: string;
+  description: string;
+  prices: string;
+  period: BillingPeriod;
+  active: Flag;
+  provisioning_timeout_minutes: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type OrderStatus = 'provisioning' | 'completed' | 'partial' | 'failed';
+
+/** A customer's order, paid from the wallet in one `payment` row; `refunded` is what came back. */
+export interface OrderTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  wallet_id: string;
+  product_id: string;
+  number: string;
+  product_name: string;
+  quantity: number;
+  unit_price: number;
+  total: number;
+  refunded: number;
+  currency: Currency;
+  status: OrderStatus;
+  provisioned: number | null;
+  failure_reason: string | null;
+  payment_transaction_id: string;
+  refund_transaction_id: string | null;
+  subscription_id: string | null;
+  provision_by: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type SubscriptionStatus = 'active' | 'past_due' | 'cancelled' | 'expired';
+
+export interface SubscriptionTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  wallet_id: string;
+  product_id: string;
+  order_id: string;
+  product_name: string;
+  quantity: number;
+  amount: number;
+  currency: Currency;
+  period: Exclude<BillingPeriod, 'none'>;
+  status: SubscriptionStatus;
+  auto_renew: Flag;
+  current_period_start: Timestamp;
+  current_period_end: Timestamp;
+  next_attempt_at: Timestamp | null;
+  past_due_since: Timestamp | null;
+  notified_period_end: Timestamp | null;
+  pending_payment_id: string | null;
+  lease_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubscriptionAttemptTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  subscription_id: string;
+  period_end: Timestamp;
+  trigger: 'schedule' | 'manual';
+  outcome: 'paid' | 'insufficient_funds' | 'top_up_started' | 'top_up_failed' | 'expired' | 'ended';
+  amount: number;
+  transaction_id: string | null;
+  payment_id: string | null;
+  detail: string;
+  created_at: Timestamp;
+}
+
+export interface NoticeTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  kind: 'renewal_not_covered';
+  subject_id: string;
+  message: string;
+  created_at: Timestamp;
 }

@@ -37,4 +37,31 @@ describe('the local demo', () => {
       available: true,
     });
   });
+
+  it('orders from a real catalog: one partly provisioned with its refund quoting the order, subscriptions renewing later', async () => {
+    store = openStore('sqlite::memory:');
+    await migrateToLatest(store);
+    const now = new Date();
+    await seedDemo(store, ADMIN, now);
+    app = await buildApp({ store, orders: { jobs: false } });
+    await app.ready();
+
+    const products = (await asAdmin('/v1/products')).items;
+    expect(products.map((p: { period: string }) => p.period).sort()).toEqual(['month', 'none', 'none']);
+    const partial = (await asAdmin('/v1/orders?status=partial&limit=500')).items;
+    expect(partial.length).toBeGreaterThan(0);
+    const order = partial[0];
+    expect(order.refunded).toBeGreaterThan(0);
+    const refund = await asAdmin(`/v1/wallet-transactions/${order.refundTransactionId}`);
+    expect(refund).toMatchObject({ type: 'refund', amount: order.refunded, reference: order.number });
+    const subscriptions = (await asAdmin('/v1/subscriptions?status=active&limit=500')).items;
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const s of subscriptions) expect(Date.parse(s.currentPeriodEnd)).toBeGreaterThan(now.getTime());
+    // No row only looks like an order any more.
+    const rows = await store.db.selectFrom('ledger_entries').select('description').execute();
+    expect(
+      rows.filter((r) => /^(Proxy order|Partial order|Renewal: datacenter)/.test(r.description)),
+    ).toEqual([]);
+    expect(await store.db.selectFrom('holds').selectAll().execute()).toEqual([]);
+  });
 });

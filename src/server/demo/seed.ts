@@ -1,17 +1,18 @@
 import type { Currency } from '../../shared/money.js';
 import type { Store, Trx } from '../db/database.js';
+import type { ProductTable } from '../db/schema.js';
 import { readStoredSettings } from '../payments/settings.js';
 import { createCustomer } from '../services/customers/create.js';
-import { placeHold } from '../services/holds/place.js';
+import { createProduct } from '../services/catalog/products.js';
+import { placeOrder } from '../services/orders/place.js';
+import { reportFulfilment } from '../services/orders/settle.js';
 import { updatePaymentSettings } from '../services/payments/update-settings.js';
-import { refundPayment } from '../services/refunds/refund-payment.js';
 import { createReseller } from '../services/auth/resellers.js';
 import { unwrap } from '../services/result.js';
 import type { Scope } from '../services/scope.js';
 import { newPassword } from '../services/users/common.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
-import { debitWallet } from '../services/wallets/debit.js';
 import { openWallet } from '../services/wallets/open.js';
 
 const FIRST = [
@@ -29,12 +30,27 @@ const FIRST = [
   'Lena',
 ];
 const LAST = ['Nguyen', 'Tran', 'Smith', 'Garcia', 'Müller', 'Sato', 'Le', 'Pham', 'Kowalski', 'Rossi'];
-const DESCRIPTIONS = [
-  'Proxy order',
-  'Residential proxies — 10 GB',
-  'Renewal: datacenter plan',
-  'Mobile proxy — 30 days',
-];
+/** The demo catalog: unit prices in minor units per currency (VND has no minor unit). */
+const CATALOG = [
+  {
+    name: 'Residential proxies — 10 GB',
+    description: 'Rotating residential IPs, 10 GB of traffic',
+    prices: { USD: 1_500, EUR: 1_390, VND: 375_000 },
+    period: 'none',
+  },
+  {
+    name: 'Mobile proxy — 30 days',
+    description: 'One dedicated 4G/5G port for 30 days',
+    prices: { USD: 2_900, EUR: 2_690, VND: 725_000 },
+    period: 'none',
+  },
+  {
+    name: 'Datacenter proxy plan',
+    description: 'Ten dedicated datacenter IPs, renewed monthly',
+    prices: { USD: 900, EUR: 830, VND: 225_000 },
+    period: 'month',
+  },
+] as const;
 
 /**
  * The demo is a playground: its reseller's admin has turned the sandbox test gateway on, through the
@@ -78,6 +94,9 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
 
   // Hashed before the transaction, as for every login created: no lock waits on scrypt.
   const password = await newPassword(admin.password);
+  const products: ProductTable[] = [];
+  // The demo shows one order partly provisioned, with its refund, for sure.
+  let partlyProvisioned = false;
   return store.write(async (trx) => {
     const { reseller } = unwrap(
       await createReseller(
@@ -88,6 +107,19 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
     );
     const scope: Scope = { resellerId: reseller.id, canWrite: true };
     await turnOnTestMode(trx, scope, at(start));
+    for (const product of CATALOG) {
+      products.push(
+        unwrap(
+          await createProduct(
+            trx,
+            scope,
+            { ...product, active: true, provisioningTimeoutMinutes: 60 },
+            at(start),
+          ),
+        ),
+      );
+    }
+    const plan = products[2]!;
     for (let i = 0; i < 36; i++) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
       const created = start + Math.floor(rand() * 20) * 86_400_000;
@@ -103,6 +135,22 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       for (const currency of currencies) {
         await seedWallet(trx, scope, customer.id, currency, created);
       }
+      // A monthly plan ordered in the last weeks (so it renews after today) by every third customer.
+      if (i % 3 === 1) {
+        const when = at(now.getTime() - (2 + Math.floor(rand() * 25)) * 86_400_000);
+        const placed = await placeOrder(
+          trx,
+          scope,
+          { customerId: customer.id, productId: plan.id, quantity: 1 + (i % 2), currency: 'USD' },
+          when,
+        );
+        if (placed.ok) {
+          const order = placed.value.order;
+          unwrap(
+            await reportFulfilment(trx, scope, { orderId: order.id, provisioned: order.quantity }, when),
+          );
+        }
+      }
     }
     return { resellerId: reseller.id };
   });
@@ -112,8 +160,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
     const wallet = unwrap(await openWallet(trx, scope, { customerId, currency }, at(created)));
     const walletId = wallet.id;
     let balance = 0;
-    let lastPayment: { id: string; amount: number } | null = null;
-    for (let t = created + 3_600_000; t < now.getTime() - 3_600_000; t += (0.5 + rand() * 3) * 86_400_000) {
+    for (let t = created + 3_600_000; t < now.getTime() - 3_600_000; t += (1 + rand() * 5) * 86_400_000) {
       const when = at(t);
       const roll = rand();
       if (balance < 50 * unit || roll < 0.25) {
@@ -126,21 +173,30 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         ]);
         unwrap(await creditWallet(trx, scope, { walletId, amount, description }, when));
         balance += amount;
-      } else if (roll < 0.85) {
-        const amount = Math.min(balance, Math.floor((5 + rand() * 60) * unit));
-        const description = pick(DESCRIPTIONS);
-        const reference = `ORD-${Math.floor(rand() * 90000) + 10000}`;
-        const { transaction } = unwrap(
-          await debitWallet(trx, scope, { walletId, amount, description, reference }, when),
+      } else if (roll < 0.93) {
+        // A real order from the catalog, paid from the wallet, then reported by provisioning: most
+        // complete, some are partly provisioned (the rest refunded), a few fail (all refunded).
+        const product = pick([products[0]!, products[1]!]);
+        const price = (JSON.parse(product.prices) as Record<string, number>)[currency]!;
+        const quantity = Math.min(1 + Math.floor(rand() * 10), Math.floor(balance / price));
+        if (quantity < 1) continue;
+        const { order } = unwrap(
+          await placeOrder(trx, scope, { customerId, productId: product.id, quantity, currency }, when),
         );
-        balance -= amount;
-        lastPayment = { id: transaction.id, amount };
-      } else if (roll < 0.93 && lastPayment) {
-        const amount = Math.max(1, Math.floor(lastPayment.amount / 2));
-        const reason = 'Partial order: unprovisioned proxies refunded';
-        unwrap(await refundPayment(trx, scope, { transactionId: lastPayment.id, amount, reason }, when));
-        balance += amount;
-        lastPayment = null;
+        const outcome = rand();
+        const provisioned =
+          !partlyProvisioned && quantity > 1
+            ? quantity - 1
+            : outcome < 0.8
+              ? quantity
+              : outcome < 0.95 && quantity > 1
+                ? Math.ceil(quantity / 2)
+                : 0;
+        if (provisioned > 0 && provisioned < quantity) partlyProvisioned = true;
+        const reported = unwrap(
+          await reportFulfilment(trx, scope, { orderId: order.id, provisioned }, at(t + 600_000)),
+        );
+        balance -= order.total - reported.order.refunded;
       } else {
         const amount = Math.floor(rand() * 10 * unit) - 2 * unit;
         if (amount !== 0 && balance + amount >= 0) {
@@ -149,10 +205,6 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
           balance += amount;
         }
       }
-    }
-    if (rand() < 0.3 && balance > 20 * unit) {
-      const hold = { walletId, amount: 10 * unit, description: 'Pending renewal' };
-      unwrap(await placeHold(trx, scope, hold, at(now.getTime() - 600_000)));
     }
   }
 }

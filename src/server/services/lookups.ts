@@ -5,6 +5,9 @@ import type {
   Database,
   HoldTable,
   LedgerEntryTable,
+  OrderTable,
+  ProductTable,
+  SubscriptionTable,
   PaymentReviewTable,
   PaymentTable,
   SavedMethodTable,
@@ -28,6 +31,8 @@ const SCOPED = {
   // Staff records: no customer's scope holds them.
   payment_reviews: { name: 'payment review', customerColumn: null, softDeleted: false },
   users: { name: 'user', customerColumn: null, softDeleted: false },
+  orders: { name: 'order', customerColumn: 'customer_id', softDeleted: false },
+  subscriptions: { name: 'subscription', customerColumn: 'customer_id', softDeleted: false },
 } as const;
 
 export interface LookupOptions {
@@ -92,3 +97,26 @@ export const findHold = (db: Reader, scope: Scope, id: string, options?: LookupO
 
 export const findTransaction = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'ledger_entries', scope, id, options) as Promise<LedgerEntryTable>;
+
+export const findOrder = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'orders', scope, id, options) as Promise<OrderTable>;
+
+export const findSubscription = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'subscriptions', scope, id, options) as Promise<SubscriptionTable>;
+
+/** A product of the caller's reseller: the catalog is the reseller's, every role of it reads it. */
+export async function findProduct(
+  db: Reader,
+  scope: Scope,
+  id: string,
+  options: LookupOptions = {},
+): Promise<ProductTable> {
+  const row = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('id', '=', id)
+    .where('reseller_id', '=', scope.resellerId)
+    .executeTakeFirst();
+  if (!row) throw notFound('product', options.field ?? 'id');
+  return row;
+}

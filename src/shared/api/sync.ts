@@ -7,6 +7,13 @@ import {
   withLegacyReviewFields,
 } from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
+import {
+  noticeSchema,
+  orderSchema,
+  productSchema,
+  subscriptionAttemptSchema,
+  subscriptionSchema,
+} from './orders.js';
 
 /** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
@@ -16,6 +23,11 @@ export const syncEntities = [
   'hold',
   'payment',
   'payment_review',
+  'product',
+  'order',
+  'subscription',
+  'subscription_attempt',
+  'notice',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -63,5 +75,10 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
     entity: z.literal('payment_review'),
     data: z.preprocess(withLegacyReviewFields, paymentReviewSchema),
   }),
+  z.object({ ...envelope, entity: z.literal('product'), data: productSchema }),
+  z.object({ ...envelope, entity: z.literal('order'), data: orderSchema }),
+  z.object({ ...envelope, entity: z.literal('subscription'), data: subscriptionSchema }),
+  z.object({ ...envelope, entity: z.literal('subscription_attempt'), data: subscriptionAttemptSchema }),
+  z.object({ ...envelope, entity: z.literal('notice'), data: noticeSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -17,14 +17,19 @@ const APP_TABLES = [
   'job_leases',
   'ledger_entries',
   'movement_limits',
+  'notices',
+  'orders',
   'payers',
   'payment_reviews',
   'payment_settings',
   'payments',
+  'products',
   'resellers',
   'sandbox_checkouts',
   'saved_methods',
   'sessions',
+  'subscription_attempts',
+  'subscriptions',
   'top_up_links',
   'users',
   'wallets',
@@ -40,6 +45,7 @@ const MIGRATIONS = [
   '0080-users-and-movement-limits',
   '0090-merchant-credit-type',
   '0100-gateway-event-request-id',
+  '0120-catalog-orders-subscriptions',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -13,6 +13,8 @@ export interface RefundInput {
   /** Minor units; omitted: what is left of the payment. */
   amount?: number | undefined;
   reason: string;
+  /** Quoted on the refund row (an order's number). */
+  reference?: string | undefined;
 }
 
 /**
@@ -55,7 +57,13 @@ export async function refundPayment(
         );
       }
       const wallet = await moveWallet(trx, scope, payment.wallet_id, { balance: amount, pending: 0 }, now);
-      const entry = { type: 'refund', amount, description: input.reason, relatedId: payment.id } as const;
+      const entry = {
+        type: 'refund',
+        amount,
+        description: input.reason,
+        reference: input.reference ?? null,
+        relatedId: payment.id,
+      } as const;
       const transaction = await writeEntry(trx, wallet, entryFor(wallet, entry, now), [], now);
       return { transaction, wallet: toWallet(wallet) };
     },

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/ipc-contract.js';
+import { NetworkError, type ApiClient } from '../api/client.js';
+import type { SessionManager } from '../session/session-manager.js';
+import { createDispatcher, type Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+import { createOrderHandlers } from './order-handlers.js';
+
+/** The order handlers over a recording fake API and a fake outbox that keeps what is queued. */
+function world(role: Session['role'], client: Partial<ApiClient>, customerId: string | null = null) {
+  const calls: Array<[string, unknown[]]> = [];
+  const queued: unknown[] = [];
+  const recording = new Proxy(client, {
+    get: (target, name: string) => {
+      const fn = (target as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') return fn;
+      return (...args: unknown[]) => {
+        calls.push([name, args]);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
+  const session = {
+    signedIn: () => ({ account: 'acct', client: recording as ApiClient }),
+    get: () => ({ role, customerId }) as Session,
+  } as unknown as SessionManager;
+  const cache = {
+    orderReads: {
+      orders: (filter: unknown) => {
+        calls.push(['cache.orders', [filter]]);
+        return [];
+      },
+      subscriptions: () => [],
+    },
+  };
+  const context = {
+    cache,
+    session,
+    real: (id: string) => id,
+    engine: () => null,
+    account: () => 'acct',
+    enqueue: (intent: { kind: string; payload: unknown; summary: string }, options?: { who?: string }) => {
+      if (!options?.who && role !== 'reseller_admin') throw new Error('only the writer queues by default');
+      queued.push(intent);
+      return {
+        ...intent,
+        id: `out_${queued.length}`,
+        state: 'pending',
+        customerId: null,
+        walletId: null,
+        currency: null,
+        error: null,
+        createdAt: '2030-01-01T00:00:00.000Z',
+      };
+    },
+  } as unknown as HandlerContext;
+  const dispatch = createDispatcher(
+    createOrderHandlers(context) as unknown as Handlers,
+    (s: string) => s === 'main',
+  );
+  return { calls, queued, call: (channel: string, input: unknown) => dispatch('main', channel, input) };
+}
+
+describe('order and subscription channels', () => {
+  it('a customer lists only its own orders, and may not name another customer', async () => {
+    const w = world('customer', {}, 'cus_me');
+    expect(await w.call('orders:list', {})).toEqual({ ok: true, value: [] });
+    expect(w.calls).toEqual([['cache.orders', [{ customerId: 'cus_me', status: undefined }]]]);
+    expect(await w.call('orders:list', { customerId: 'cus_other' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'customerId' },
+    });
+  });
+
+  it('a support agent reads but may not place orders, refund or renew', async () => {
+    const w = world('support_agent', {});
+    for (const [channel, input] of [
+      ['orders:place', { customerId: 'cus_1', productId: 'prd_1', quantity: 1, currency: 'USD' }],
+      ['orders:batch-refund', { orderIds: ['ord_1'], reason: 'x', dryRun: true }],
+      ['subscriptions:renew', { subscriptionId: 'sub_1' }],
+      ['subscriptions:cancel', { subscriptionId: 'sub_1', productName: 'Plan' }],
+    ] as const) {
+      expect(await w.call(channel, input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(w.calls).toEqual([]);
+  });
+
+  it('a fulfilment report and auto-renew off are queued in the outbox, not sent', async () => {
+    const admin = world('reseller_admin', {});
+    const fulfil = await admin.call('orders:fulfil', { orderId: 'ord_1', number: 'ORD-1', provisioned: 7 });
+    expect(fulfil).toMatchObject({
+      ok: true,
+      value: { kind: 'order.fulfil', summary: 'Report 7 provisioned for ORD-1' },
+    });
+    const customer = world('customer', {}, 'cus_me');
+    const cancel = await customer.call('subscriptions:cancel', {
+      subscriptionId: 'sub_1',
+      productName: 'Plan',
+    });
+    expect(cancel).toMatchObject({
+      ok: true,
+      value: { kind: 'subscription.cancel', payload: { subscriptionId: 'sub_1' } },
+    });
+    expect(admin.calls).toEqual([]);
+    expect(customer.calls).toEqual([]);
+  });
+
+  it('bad input names the field before the API is asked', async () => {
+    const w = world('reseller_admin', {});
+    expect(
+      await w.call('orders:place', { customerId: 'cus_1', productId: 'prd_1', quantity: 0, currency: 'USD' }),
+    ).toMatchObject({ ok: false, error: { code: 'validation', field: 'quantity' } });
+    expect(
+      await w.call('orders:fulfil', { orderId: 'ord_1', number: 'ORD-1', provisioned: -1 }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'provisioned' },
+    });
+    expect(w.calls).toEqual([]);
+  });
+
+  it('placing an order offline is a clear offline refusal', async () => {
+    const w = world(
+      'customer',
+      { placeOrder: async () => Promise.reject(new NetworkError('down')) },
+      'cus_me',
+    );
+    expect(
+      await w.call('orders:place', {
+        customerId: 'cus_me',
+        productId: 'prd_1',
+        quantity: 1,
+        currency: 'USD',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'offline' } });
+  });
+});

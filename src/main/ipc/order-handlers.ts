@@ -1,0 +1,102 @@
+import { newIdempotencyKey } from '../../shared/ids.js';
+import type { HandlerContext } from './handler-context.js';
+import { HandlerError, type Handlers } from './handle.js';
+import { ADMIN, clientAs, online, type Role } from './online.js';
+
+type OrderChannels =
+  | 'products:list'
+  | 'orders:list'
+  | 'orders:place'
+  | 'orders:fulfil'
+  | 'orders:batch-refund'
+  | 'subscriptions:list'
+  | 'subscriptions:renew'
+  | 'subscriptions:notices'
+  | 'subscriptions:cancel';
+
+const ANY: Role[] = ['reseller_admin', 'support_agent', 'customer'];
+/** Who spends a wallet: the reseller admin, or the customer for itself (the API scopes it too). */
+const PAYING: Role[] = ['reseller_admin', 'customer'];
+
+/**
+ * The catalog, orders and subscriptions. Reads and the writes that must answer now go to the API;
+ * a fulfilment report and turning auto-renew off are queued in the outbox (they can wait, and the
+ * API answers a repeat of either with the same outcome).
+ */
+export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChannels> {
+  const as = (roles: readonly Role[], what: string) => clientAs(d.session, roles, what);
+  /** A customer reaches only its own records: say so before the API does. */
+  const ownCustomer = (customerId: string | undefined): string | undefined => {
+    const session = d.session.get();
+    if (session.role !== 'customer') return customerId === undefined ? undefined : d.real(customerId);
+    if (customerId !== undefined && d.real(customerId) !== session.customerId)
+      throw new HandlerError('forbidden', "this account cannot see another customer's orders", 'customerId');
+    return session.customerId ?? undefined;
+  };
+  return {
+    'products:list': async () => {
+      const client = as(ANY, 'see the catalog');
+      return (await online('Loading the catalog', () => client.products())).items;
+    },
+    // From the cache, as the feed brought them: offline too.
+    'orders:list': ({ customerId, status }) => {
+      as(ANY, 'see orders');
+      return d.cache.orderReads.orders({ customerId: ownCustomer(customerId), status });
+    },
+    'orders:place': async ({ customerId, productId, quantity, currency }) => {
+      const client = as(PAYING, 'place orders');
+      const customer = ownCustomer(customerId)!;
+      const key = newIdempotencyKey();
+      const placed = await online('Placing an order', () =>
+        client.placeOrder(customer, { productId, quantity, currency }, key),
+      );
+      d.engine()?.syncNow();
+      return placed;
+    },
+    'orders:fulfil': ({ orderId, number, provisioned }) =>
+      d.enqueue({
+        kind: 'order.fulfil',
+        payload: { orderId, number, provisioned },
+        customerRef: null,
+        walletRef: null,
+        currency: null,
+        summary: `Report ${provisioned} provisioned for ${number}`,
+      }),
+    'orders:batch-refund': ({ orderIds, reason, dryRun }) => {
+      const client = as(ADMIN, 'refund orders');
+      return online(dryRun ? 'Previewing refunds' : 'Refunding orders', () =>
+        client.batchRefund({ orderIds, reason, dryRun }, newIdempotencyKey()),
+      );
+    },
+    'subscriptions:list': ({ customerId, renewingBefore }) => {
+      as(ANY, 'see subscriptions');
+      return d.cache.orderReads.subscriptions({ customerId: ownCustomer(customerId), renewingBefore });
+    },
+    'subscriptions:notices': ({ customerId }) => {
+      as(ANY, 'see notices');
+      return d.cache.orderReads.notices({ customerId: ownCustomer(customerId) });
+    },
+    'subscriptions:renew': async ({ subscriptionId }) => {
+      const client = as(PAYING, 'renew subscriptions');
+      const renewed = await online('Renewing', () =>
+        client.renewSubscription(subscriptionId, newIdempotencyKey()),
+      );
+      d.engine()?.syncNow();
+      return renewed;
+    },
+    'subscriptions:cancel': ({ subscriptionId, productName }) => {
+      as(PAYING, 'turn auto-renew off');
+      return d.enqueue(
+        {
+          kind: 'subscription.cancel',
+          payload: { subscriptionId, productName },
+          customerRef: null,
+          walletRef: null,
+          currency: null,
+          summary: `Turn auto-renew off for ${productName}`,
+        },
+        { who: d.account() },
+      );
+    },
+  };
+}

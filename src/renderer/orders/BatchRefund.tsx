@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { BatchRefundResult } from '../../shared/api/orders';
+import { FormMessage, TextField } from '../components/Field';
+import { Money } from '../components/Money';
+import { errorMessage } from '../lib/ipc';
+import { useBatchRefund } from './mutations';
+
+const OUTCOME_WORDS: Record<BatchRefundResult['items'][number]['outcome'], string> = {
+  refund: 'Would refund',
+  refunded: 'Refunded',
+  already_refunded: 'Already refunded',
+  skipped: 'Skipped',
+};
+
+/**
+ * A failed provisioning run: the selected orders are first previewed (a dry run lists every refund
+ * and the total, nothing moves), then refunded on confirmation. Each order is refunded at most once.
+ */
+export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: () => void }) {
+  const run = useBatchRefund();
+  const [reason, setReason] = useState('Provisioning run failed');
+  const [preview, setPreview] = useState<BatchRefundResult | null>(null);
+  const [done, setDone] = useState<BatchRefundResult | null>(null);
+  const shown = done ?? preview;
+  const start = (dryRun: boolean) =>
+    run.mutate(
+      { orderIds, reason, dryRun },
+      {
+        onSuccess: (result) => {
+          if (dryRun) {
+            setPreview(result);
+            setDone(null);
+          } else {
+            setDone(result);
+            setPreview(null);
+            onDone();
+          }
+        },
+      },
+    );
+
+  return (
+    <div className="batch-refund">
+      <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={orderIds.length === 0 || run.isPending || reason.trim() === ''}
+          onClick={() => start(true)}
+        >
+          Preview refunds ({orderIds.length} selected)
+        </button>
+        {preview && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={run.isPending}
+            onClick={() => start(false)}
+          >
+            Refund these orders
+          </button>
+        )}
+      </div>
+      {run.isError && <FormMessage tone="error">{errorMessage(run.error)}</FormMessage>}
+      {shown && (
+        <table className="orders-table" aria-label={done ? 'Refunds made' : 'Refunds preview'}>
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Outcome</th>
+              <th scope="col" className="cell-amount">
+                Amount
+              </th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.items.map((item) => (
+              <tr key={item.orderId}>
+                <td className="cell-text">{item.number ?? item.orderId}</td>
+                <td>{OUTCOME_WORDS[item.outcome]}</td>
+                <td className="cell-amount">
+                  {item.currency ? <Money amount={item.amount} currency={item.currency} /> : '—'}
+                </td>
+                <td className="cell-text">{item.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                Total
+              </th>
+              <td className="cell-amount" colSpan={2} data-testid="batch-refund-total">
+                {Object.entries(shown.totals).length === 0
+                  ? '—'
+                  : Object.entries(shown.totals).map(([currency, amount]) => (
+                      <Money key={currency} amount={amount} currency={currency} />
+                    ))}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </div>
+  );
+}

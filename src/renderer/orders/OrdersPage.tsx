@@ -1,0 +1,153 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Order } from '../../shared/api/orders';
+import { Badge } from '../components/Badge';
+import { FormMessage, TextField } from '../components/Field';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions, useSession } from '../connection/queries';
+import { formatDateTime } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { BatchRefund } from './BatchRefund';
+import { useReportFulfilment } from './mutations';
+import { OrderForm } from './OrderForm';
+import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, provisionedWords } from './order-words';
+import { orderQueries } from './queries';
+import './orders.css';
+
+/**
+ * Orders: a customer orders from the catalog and follows its orders (status, refunds); staff see
+ * every order, report what provisioning delivered, and refund a failed provisioning run.
+ */
+export function OrdersPage() {
+  const { data: session } = useSession();
+  const permissions = usePermissions();
+  const customerId = session?.customerId ?? null;
+  const orders = useQuery(orderQueries.list(customerId ? { customerId } : {}));
+  const [selected, setSelected] = useState<string[]>([]);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Orders"
+        subtitle="Orders paid from the wallet; what provisioning could not deliver is refunded to it."
+      />
+      {customerId !== null && (
+        <section className="card" aria-labelledby="order-new-title">
+          <h2 id="order-new-title">New order</h2>
+          <OrderForm customerId={customerId} />
+        </section>
+      )}
+      <section className="card" aria-labelledby="orders-title">
+        <h2 id="orders-title">{customerId ? 'Your orders' : 'All orders'}</h2>
+        {orders.isPending ? (
+          <LoadingState label="Loading orders…" compact />
+        ) : orders.isError ? (
+          <ErrorState error={orders.error} onRetry={() => void orders.refetch()} compact />
+        ) : orders.data.length === 0 ? (
+          <EmptyState title="No orders yet">Orders placed from the catalog show here.</EmptyState>
+        ) : (
+          <table className="orders-table" aria-label="Orders">
+            <thead>
+              <tr>
+                {permissions.writes && (
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                )}
+                <th scope="col">Order</th>
+                <th scope="col">Date</th>
+                <th scope="col">Product</th>
+                <th scope="col" className="cell-amount">
+                  Total
+                </th>
+                <th scope="col" className="cell-amount">
+                  Refunded
+                </th>
+                <th scope="col">Status</th>
+                {permissions.writes && <th scope="col">Fulfilment</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {orders.data.map((order) => (
+                <tr key={order.id} data-testid="order-row">
+                  {permissions.writes && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Select order ${order.number}`}
+                        checked={selected.includes(order.id)}
+                        onChange={(e) =>
+                          setSelected((now) =>
+                            e.target.checked ? [...now, order.id] : now.filter((id) => id !== order.id),
+                          )
+                        }
+                      />
+                    </td>
+                  )}
+                  <td className="cell-text">{order.number}</td>
+                  <td>
+                    <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
+                  </td>
+                  <td className="cell-text">
+                    {order.quantity} × {order.productName}
+                  </td>
+                  <td className="cell-amount">
+                    <Money amount={order.total} currency={order.currency} />
+                  </td>
+                  <td className="cell-amount">
+                    {order.refunded > 0 ? <Money amount={order.refunded} currency={order.currency} /> : '—'}
+                  </td>
+                  <td>
+                    <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>{' '}
+                    <span className="muted">{provisionedWords(order) ?? order.failureReason ?? ''}</span>
+                  </td>
+                  {permissions.writes && (
+                    <td>{order.status === 'provisioning' ? <FulfilmentForm order={order} /> : null}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {permissions.writes && (
+        <section className="card" aria-labelledby="batch-refund-title">
+          <h2 id="batch-refund-title">Refund a failed provisioning run</h2>
+          <BatchRefund orderIds={selected} onDone={() => setSelected([])} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Staff report how many units provisioning delivered; queued in the outbox. */
+function FulfilmentForm({ order }: { order: Order }) {
+  const report = useReportFulfilment();
+  const [provisioned, setProvisioned] = useState(String(order.quantity));
+  const count = /^\d{1,5}$/.test(provisioned) ? Number(provisioned) : NaN;
+  const valid = Number.isInteger(count) && count >= 0 && count <= order.quantity;
+  return (
+    <form
+      className="fulfilment-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) report.mutate({ orderId: order.id, number: order.number, provisioned: count });
+      }}
+    >
+      <TextField
+        label={`Provisioned of ${order.quantity}`}
+        inline
+        inputMode="numeric"
+        value={provisioned}
+        onChange={(e) => setProvisioned(e.target.value)}
+        error={valid ? undefined : `0 to ${order.quantity}`}
+      />
+      <button type="submit" className="button" disabled={!valid || report.isPending || report.isSuccess}>
+        {report.isSuccess ? 'Reported' : `Report for ${order.number}`}
+      </button>
+      {report.isError && <FormMessage tone="error">{errorMessage(report.error)}</FormMessage>}
+    </form>
+  );
+}

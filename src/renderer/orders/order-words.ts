@@ -1,0 +1,21 @@
+import type { Order, OrderStatus } from '../../shared/api/orders';
+import type { BadgeTone } from '../components/Badge';
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  provisioning: 'Provisioning',
+  completed: 'Completed',
+  partial: 'Partly provisioned',
+  failed: 'Failed',
+};
+
+export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
+  provisioning: 'pending',
+  completed: 'success',
+  partial: 'warning',
+  failed: 'danger',
+};
+
+/** "7 of 10 provisioned", or nothing while provisioning. */
+export function provisionedWords(order: Pick<Order, 'provisioned' | 'quantity'>): string | null {
+  return order.provisioned === null ? null : `${order.provisioned} of ${order.quantity} provisioned`;
+}

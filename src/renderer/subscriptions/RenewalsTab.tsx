@@ -1,0 +1,161 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Subscription } from '../../shared/api/orders';
+import { Badge } from '../components/Badge';
+import { FormMessage } from '../components/Field';
+import { Money } from '../components/Money';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { formatDateTime } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { walletQueries } from '../wallet/queries';
+import { useCancelAutoRenew, useRenewNow } from './mutations';
+import { subscriptionQueries } from './queries';
+import {
+  covers,
+  RETRY_SCHEDULE_WORDS,
+  SUBSCRIPTION_STATUS_LABELS,
+  SUBSCRIPTION_STATUS_TONES,
+} from './renewal-words';
+
+/**
+ * Upcoming renewals (the Renewals tab of Top Up, and the Subscriptions screen): amount, date,
+ * whether the wallet covers it now, Renew now and Cancel auto-renew.
+ */
+/** How long before a renewal the server tells a customer the wallet cannot cover it (and some slack). */
+const NOTICE_WINDOW_MS = 4 * 86_400_000;
+
+export function RenewalsTab({
+  customerId,
+  title = 'Upcoming renewals',
+}: {
+  customerId?: string;
+  title?: string;
+}) {
+  const subscriptions = useQuery(subscriptionQueries.list(customerId ? { customerId } : {}));
+  const wallets = useQuery(walletQueries.list(customerId));
+  const notices = useQuery(subscriptionQueries.notices(customerId));
+  const available = new Map((wallets.data ?? []).map((w) => [w.id, w.balance - w.pendingCharges]));
+  const live = (subscriptions.data ?? [])
+    .filter((s) => s.status === 'active' || s.status === 'past_due')
+    .sort((a, b) => a.currentPeriodEnd.localeCompare(b.currentPeriodEnd));
+  /** Notices about the coming renewal that the wallet still cannot cover (the server tells 3 days ahead). */
+  const current = (notices.data ?? []).filter((n) =>
+    live.some(
+      (s) =>
+        s.id === n.subjectId &&
+        covers(s, available.get(s.walletId)) === false &&
+        Date.parse(s.currentPeriodEnd) - Date.parse(n.createdAt) <= NOTICE_WINDOW_MS,
+    ),
+  );
+
+  if (subscriptions.isPending) return <LoadingState label="Loading renewals…" compact />;
+  if (subscriptions.isError)
+    return <ErrorState error={subscriptions.error} onRetry={() => void subscriptions.refetch()} compact />;
+  if (live.length === 0)
+    return (
+      <EmptyState title="No renewals coming up">
+        Subscriptions from monthly, quarterly or yearly products show here.
+      </EmptyState>
+    );
+  return (
+    <>
+      {current.length > 0 && (
+        <ul className="renewal-notices" aria-label="Renewal notices">
+          {current.map((n) => (
+            <li key={n.id} className="form-message form-message-error">
+              {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">
+        Renewals are paid from the wallet on their date; one it cannot cover is {RETRY_SCHEDULE_WORDS}.
+      </p>
+      <table className="renewals-table" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">Subscription</th>
+            <th scope="col">Renews on</th>
+            <th scope="col" className="cell-amount">
+              Amount
+            </th>
+            <th scope="col">Wallet covers it</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {live.map((sub) => (
+            <RenewalRow key={sub.id} sub={sub} available={available.get(sub.walletId)} />
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function RenewalRow({ sub, available }: { sub: Subscription; available: number | undefined }) {
+  const renew = useRenewNow();
+  const cancel = useCancelAutoRenew();
+  const covered = covers(sub, available);
+  const name = `${sub.quantity} × ${sub.productName}`;
+  return (
+    <tr data-testid="renewal-row">
+      <td className="cell-text">{name}</td>
+      <td>
+        {sub.autoRenew ? (
+          <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
+        ) : (
+          <span className="muted">Ends {formatDateTime(sub.currentPeriodEnd)}</span>
+        )}
+      </td>
+      <td className="cell-amount">
+        <Money amount={sub.amount} currency={sub.currency} />
+      </td>
+      <td>
+        {covered === null ? (
+          '—'
+        ) : covered ? (
+          <Badge tone="success">Covered</Badge>
+        ) : (
+          <Badge tone="warning">Not covered</Badge>
+        )}
+      </td>
+      <td>
+        <Badge tone={SUBSCRIPTION_STATUS_TONES[sub.status]}>{SUBSCRIPTION_STATUS_LABELS[sub.status]}</Badge>
+      </td>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button"
+            aria-label={`Renew ${name} now`}
+            disabled={renew.isPending}
+            onClick={() => renew.mutate({ subscriptionId: sub.id })}
+          >
+            {renew.isPending ? 'Renewing…' : 'Renew now'}
+          </button>
+          {sub.autoRenew && (
+            <button
+              type="button"
+              className="button"
+              aria-label={`Cancel auto-renew of ${name}`}
+              disabled={cancel.isPending || cancel.isSuccess}
+              onClick={() => cancel.mutate({ subscriptionId: sub.id, productName: sub.productName })}
+            >
+              {cancel.isSuccess ? 'Auto-renew off (syncing)' : 'Cancel auto-renew'}
+            </button>
+          )}
+        </div>
+        {renew.isSuccess && (
+          <FormMessage tone="success">
+            Renewed until {formatDateTime(renew.data.subscription.currentPeriodEnd)}.
+          </FormMessage>
+        )}
+        {renew.isError && <FormMessage tone="error">{errorMessage(renew.error)}</FormMessage>}
+        {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
+      </td>
+    </tr>
+  );
+}

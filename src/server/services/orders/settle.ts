@@ -1,0 +1,220 @@
+import type { Order } from '../../../shared/api/orders.js';
+import type { WalletTransaction } from '../../../shared/api/wallets.js';
+import type { Store, Trx } from '../../db/database.js';
+import type { OrderTable, SubscriptionTable } from '../../db/schema.js';
+import { recordChanges, type ChangeInput } from '../../sync/record.js';
+import { orderChange, subscriptionChange, toOrder } from '../../wire/order.js';
+import { toTransaction } from '../../wire/transaction.js';
+import { Failure } from '../failure.js';
+import { findOrder, type Reader } from '../lookups.js';
+import { refundPayment } from '../refunds/refund-payment.js';
+import { attempt, unwrap, type Result } from '../result.js';
+import { requireWrite, type Scope } from '../scope.js';
+import { unprovisionedShare } from './refund-share.js';
+
+export interface SettledOrder {
+  order: Order;
+  /** The refund row this report made (or, on a repeat, made before); null when nothing came back. */
+  refund: WalletTransaction | null;
+}
+
+type SettleFailure = 'not_found' | 'validation' | 'conflict' | 'forbidden' | 'wallet_closed';
+const SETTLE_FAILURES: SettleFailure[] = [
+  'not_found',
+  'validation',
+  'conflict',
+  'forbidden',
+  'wallet_closed',
+];
+
+/**
+ * The provisioning system reports how many units it provisioned: all → `completed`; some →
+ * `partial` and the unprovisioned share refunded (unprovisionedShare: rounded once, up); none →
+ * `failed` and all of it refunded. The same report again answers the same outcome (idempotent);
+ * a different one after the order settled is a `conflict`.
+ */
+export function reportFulfilment(
+  trx: Trx,
+  scope: Scope,
+  input: { orderId: string; provisioned: number },
+  now: string,
+): Promise<Result<SettledOrder, SettleFailure>> {
+  return attempt(SETTLE_FAILURES, async () => {
+    requireWrite(scope);
+    const order = await findOrder(trx, scope, input.orderId);
+    if (input.provisioned > order.quantity) {
+      throw new Failure(
+        'validation',
+        `the order is for ${order.quantity}; at most that many can be provisioned`,
+        'provisioned',
+      );
+    }
+    return settle(trx, scope, order, { provisioned: input.provisioned, reason: null }, now);
+  });
+}
+
+/** The provisioning system gave up on the order: `failed`, and 100% refunded. */
+export function failOrder(
+  trx: Trx,
+  scope: Scope,
+  input: { orderId: string; reason: string },
+  now: string,
+): Promise<Result<SettledOrder, SettleFailure>> {
+  return attempt(SETTLE_FAILURES, async () => {
+    requireWrite(scope);
+    const order = await findOrder(trx, scope, input.orderId);
+    return settle(trx, scope, order, { provisioned: 0, reason: input.reason }, now);
+  });
+}
+
+function outcomeOf(order: Pick<OrderTable, 'quantity'>, provisioned: number): OrderTable['status'] {
+  if (provisioned === order.quantity) return 'completed';
+  return provisioned === 0 ? 'failed' : 'partial';
+}
+
+/**
+ * Moves a `provisioning` order to its outcome once: the status changes by a conditional update,
+ * so of two concurrent reports (two API processes, the timeout job) one settles it and the other
+ * reads the result.
+ */
+export async function settle(
+  trx: Trx,
+  scope: Scope,
+  order: OrderTable,
+  report: { provisioned: number; reason: string | null },
+  now: string,
+): Promise<SettledOrder> {
+  const status = outcomeOf(order, report.provisioned);
+  const claimed = await trx
+    .updateTable('orders')
+    .set({ status, provisioned: report.provisioned, failure_reason: report.reason, updated_at: now })
+    .where('id', '=', order.id)
+    .where('status', '=', 'provisioning')
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) {
+    const current = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', order.id)
+      .executeTakeFirstOrThrow();
+    if (current.status === status && current.provisioned === report.provisioned) {
+      return { order: toOrder(current), refund: await refundRow(trx, current) };
+    }
+    throw new Failure(
+      'conflict',
+      `order ${current.number} is already ${current.status}` +
+        (current.provisioned === null ? '' : ` (${current.provisioned} of ${current.quantity} provisioned)`),
+    );
+  }
+  const amount = unprovisionedShare(order.total, order.quantity, report.provisioned);
+  const updated: OrderTable = {
+    ...order,
+    status,
+    provisioned: report.provisioned,
+    failure_reason: report.reason,
+    updated_at: now,
+  };
+  let refund: WalletTransaction | null = null;
+  if (amount > 0) {
+    const missing = order.quantity - report.provisioned;
+    const reason =
+      status === 'failed'
+        ? `Refund: order ${order.number} failed${report.reason ? ` (${report.reason})` : ''}`
+        : `Refund: ${missing} of ${order.quantity} × ${order.product_name} not provisioned (${order.number})`;
+    const moved = unwrap(
+      await refundPayment(
+        trx,
+        scope,
+        { transactionId: order.payment_transaction_id, amount, reason, reference: order.number },
+        now,
+      ),
+    );
+    refund = moved.transaction;
+    updated.refunded = amount;
+    updated.refund_transaction_id = refund.id;
+    await trx
+      .updateTable('orders')
+      .set({ refunded: amount, refund_transaction_id: refund.id })
+      .where('id', '=', order.id)
+      .execute();
+  }
+  const changes: ChangeInput[] = [orderChange(updated, 'update')];
+  const subscription = order.subscription_id ? await shrinkSubscription(trx, updated, now) : null;
+  if (subscription) changes.push(subscriptionChange(subscription, 'update'));
+  await recordChanges(trx, now, changes);
+  return { order: toOrder(updated), refund };
+}
+
+/** A partly provisioned order renews what was provisioned; a failed one starts no subscription at all. */
+async function shrinkSubscription(
+  trx: Trx,
+  order: OrderTable,
+  now: string,
+): Promise<SubscriptionTable | null> {
+  if (order.status === 'completed' || !order.subscription_id) return null;
+  const sub = await trx
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('id', '=', order.subscription_id)
+    .executeTakeFirst();
+  if (!sub) return null;
+  const changes: Partial<SubscriptionTable> =
+    order.status === 'failed'
+      ? { status: 'cancelled', auto_renew: 0, next_attempt_at: null, updated_at: now }
+      : {
+          quantity: order.provisioned ?? 0,
+          amount: order.unit_price * (order.provisioned ?? 0),
+          updated_at: now,
+        };
+  await trx.updateTable('subscriptions').set(changes).where('id', '=', sub.id).execute();
+  return { ...sub, ...changes };
+}
+
+async function refundRow(db: Reader, order: OrderTable): Promise<WalletTransaction | null> {
+  if (!order.refund_transaction_id) return null;
+  const row = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('id', '=', order.refund_transaction_id)
+    .executeTakeFirst();
+  return row ? toTransaction(row) : null;
+}
+
+export const PROVISIONING_TIMEOUT_REASON = 'provisioning timed out';
+
+/**
+ * The timeout job: every order still `provisioning` past its product's timeout fails and is
+ * refunded in full, each in its own transaction. Any number of API processes may run it at once:
+ * settle() claims each order by a conditional update, so it is refunded once.
+ */
+export async function failStuckOrders(store: Store, now: string, limit = 100): Promise<number> {
+  const stuck = await store.db
+    .selectFrom('orders')
+    .select(['id', 'reseller_id'])
+    .where('status', '=', 'provisioning')
+    .where('provision_by', '<=', now)
+    .orderBy('provision_by')
+    .limit(limit)
+    .execute();
+  let failed = 0;
+  for (const { id, reseller_id } of stuck) {
+    const scope: Scope = { resellerId: reseller_id, canWrite: true };
+    try {
+      const done = await store.write(async (trx) => {
+        const order = await trx
+          .selectFrom('orders')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        if (order.status !== 'provisioning') return false;
+        await settle(trx, scope, order, { provisioned: 0, reason: PROVISIONING_TIMEOUT_REASON }, now);
+        return true;
+      });
+      if (done) failed += 1;
+    } catch (error) {
+      // Settled meanwhile by a report, or its wallet closed: the others still run; a fault is rethrown.
+      if (!(error instanceof Failure)) throw error;
+    }
+  }
+  return failed;
+}

@@ -1,0 +1,40 @@
+import type { Subscription } from '../../../shared/api/orders.js';
+import type { Trx } from '../../db/database.js';
+import { recordChanges } from '../../sync/record.js';
+import { subscriptionChange, toSubscription } from '../../wire/order.js';
+import { Failure } from '../failure.js';
+import { findSubscription } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
+import type { Scope } from '../scope.js';
+
+/**
+ * Turns auto-renew off: the subscription stays active until its period end (the service runs to
+ * its end, which was paid for), is not charged again, and nothing is refunded. The renewal job
+ * ends it at the period end. Cancelling again answers the same subscription.
+ */
+export function cancelAutoRenew(
+  trx: Trx,
+  scope: Scope,
+  input: { subscriptionId: string },
+  now: string,
+): Promise<Result<Subscription, 'not_found' | 'conflict'>> {
+  return attempt(['not_found', 'conflict'], async () => {
+    const sub = await findSubscription(trx, scope, input.subscriptionId);
+    if (sub.auto_renew === 0) return toSubscription(sub);
+    if (sub.status !== 'active' && sub.status !== 'past_due') {
+      throw new Failure('conflict', `this subscription is already ${sub.status}`);
+    }
+    // Past due: nothing was paid for beyond the period end, so it ends now.
+    const ended = sub.status === 'past_due';
+    const changes = {
+      auto_renew: 0,
+      status: ended ? ('cancelled' as const) : sub.status,
+      next_attempt_at: ended ? null : sub.current_period_end,
+      updated_at: now,
+    };
+    await trx.updateTable('subscriptions').set(changes).where('id', '=', sub.id).execute();
+    const updated = { ...sub, ...changes };
+    await recordChanges(trx, now, [subscriptionChange(updated, 'update')]);
+    return toSubscription(updated);
+  });
+}
