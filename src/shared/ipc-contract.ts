@@ -379,7 +379,7 @@ export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['re
 /**
  * Tables in the local cache a change may touch: the renderer invalidates queries over these only.
  * `payment_reviews` is no cache table: the feed's review changes are announced under that name so
- * that the review list, read from the API, refreshes.
+ * that the review list, read from the API, refreshes; `webhook_endpoints` likewise (the Webhooks screen).
  */
 export const cacheTables = [
   'customers',
@@ -390,6 +390,7 @@ export const cacheTables = [
   'payment_reviews',
   'outbox',
   'session',
+  'webhook_endpoints',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

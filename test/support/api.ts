@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DialectName } from '../../src/server/db/database.js';
 import {
   buildApp,
@@ -31,6 +32,9 @@ export async function startApi(
     /** Default: no pruning job on a timer (a test runs `app.pruner` by hand, on its own clock). */
     retention?: RetentionOptions;
     outbound?: AppOptions['outbound'];
+    /** Default: no webhook or email job on a timer, and a secrets key on either database. */
+    webhooks?: AppOptions['webhooks'];
+    email?: AppOptions['email'];
   } = {},
 ): Promise<TestApi> {
   const db = await freshDatabase(dialect, { poolSize: options.poolSize });
@@ -45,6 +49,8 @@ export async function startApi(
     ...(options.payments ? { payments: options.payments } : {}),
     retention: { jobs: false, ...options.retention },
     ...(options.outbound ? { outbound: options.outbound } : {}),
+    webhooks: { jobs: false, secretsKey: randomBytes(32), ...options.webhooks },
+    ...(options.email ? { email: options.email } : {}),
   });
   let baseUrl = '';
   if (options.listen) baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -13,6 +13,8 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  // Not stored either: the Webhooks screen reads the API; the change says an endpoint moved.
+  webhook_endpoint: 'webhook_endpoints',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -148,6 +150,9 @@ export class FeedWriter {
             break;
           case 'payment_review':
             // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+          case 'webhook_endpoint':
+            // A signal only, as above: the Webhooks screen asks the API again.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

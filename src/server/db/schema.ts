@@ -124,7 +124,7 @@ export interface ChangeTable {
   reseller_id: string;
   /** The customer the entity belongs to: what a customer-role caller may see. */
   customer_id: string | null;
-  entity: 'customer' | 'wallet' | 'transaction' | 'hold' | 'payment' | 'payment_review';
+  entity: 'customer' | 'wallet' | 'transaction' | 'hold' | 'payment' | 'payment_review' | 'webhook_endpoint';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */

@@ -2,6 +2,13 @@ import { newId } from '../../shared/ids.js';
 import type { WebhookEventType } from '../../shared/api/webhook-events.js';
 import type { Trx } from '../db/database.js';
 
+/**
+ * Counts deliveries queued in this process: the app compares it after each commit and, when it
+ * moved, wakes the delivery job at once instead of waiting for its interval.
+ */
+let queued = 0;
+export const deliveriesQueued = (): number => queued;
+
 /** Standard Webhooks message ids: `msg_` + a time-ordered suffix (the `webhook-id` header). */
 export function newEventId(): string {
   return `msg${newId('transaction').slice('txn'.length)}`;
@@ -54,4 +61,24 @@ export async function emitEvent(
       })),
     )
     .execute();
+  queued += subscribed.length;
+}
+
+/**
+ * Whether any enabled endpoint of the reseller listens to `type`: a fast path that writes no event
+ * (PostgreSQL's one-statement debit) is taken only when none does.
+ */
+export async function hasSubscribers(
+  db: Pick<Trx, 'selectFrom'>,
+  resellerId: string,
+  type: WebhookEventType,
+): Promise<boolean> {
+  const endpoints = await db
+    .selectFrom('webhook_endpoints')
+    .select('events')
+    .where('reseller_id', '=', resellerId)
+    .where('status', '=', 'enabled')
+    .where('deleted_at', 'is', null)
+    .execute();
+  return endpoints.some((e) => (JSON.parse(e.events) as string[]).includes(type));
 }

@@ -10,6 +10,8 @@ import type {
   SavedMethodTable,
   UserTable,
   WalletTable,
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
 } from '../db/schema.js';
 import { notFound } from './failure.js';
 import type { Scope } from './scope.js';
@@ -28,6 +30,8 @@ const SCOPED = {
   // Staff records: no customer's scope holds them.
   payment_reviews: { name: 'payment review', customerColumn: null, softDeleted: false },
   users: { name: 'user', customerColumn: null, softDeleted: false },
+  webhook_endpoints: { name: 'webhook endpoint', customerColumn: null, softDeleted: true },
+  webhook_deliveries: { name: 'webhook delivery', customerColumn: null, softDeleted: false },
 } as const;
 
 export interface LookupOptions {
@@ -92,3 +96,9 @@ export const findHold = (db: Reader, scope: Scope, id: string, options?: LookupO
 
 export const findTransaction = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'ledger_entries', scope, id, options) as Promise<LedgerEntryTable>;
+
+export const findWebhookEndpoint = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'webhook_endpoints', scope, id, options) as Promise<Selectable<WebhookEndpointTable>>;
+
+export const findWebhookDelivery = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'webhook_deliveries', scope, id, options) as Promise<Selectable<WebhookDeliveryTable>>;

@@ -7,8 +7,9 @@ import {
   withLegacyReviewFields,
 } from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
+import { webhookEndpointSchema } from './webhooks.js';
 
-/** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
+/** `payment_review` and `webhook_endpoint` reach the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
   'customer',
   'wallet',
@@ -16,6 +17,7 @@ export const syncEntities = [
   'hold',
   'payment',
   'payment_review',
+  'webhook_endpoint',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -63,5 +65,7 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
     entity: z.literal('payment_review'),
     data: z.preprocess(withLegacyReviewFields, paymentReviewSchema),
   }),
+  // Staff only: an endpoint changed (disabled after failures, say); the Webhooks screen reads the API.
+  z.object({ ...envelope, entity: z.literal('webhook_endpoint'), data: webhookEndpointSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;
