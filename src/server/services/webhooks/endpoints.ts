@@ -98,7 +98,7 @@ export async function updateWebhookEndpoint(
 ): Promise<Result<Endpoint, 'not_found' | 'validation' | 'forbidden'>> {
   requireWrite(scope);
   const found = await attempt(['not_found'], () =>
-    findWebhookEndpoint(trx, scope, input.id, { forUpdate: true }),
+    findWebhookEndpoint(trx, scope, input.id, { forUpdate: trx.dialect === 'postgres' }),
   );
   if (!found.ok) return found;
   if (input.url !== undefined) {
@@ -144,7 +144,7 @@ export async function deleteWebhookEndpoint(
 ): Promise<Result<null, 'not_found' | 'forbidden'>> {
   requireWrite(scope);
   const found = await attempt(['not_found'], () =>
-    findWebhookEndpoint(trx, scope, input.id, { forUpdate: true }),
+    findWebhookEndpoint(trx, scope, input.id, { forUpdate: trx.dialect === 'postgres' }),
   );
   if (!found.ok) return found;
   const row = await trx
@@ -175,7 +175,7 @@ export async function rotateWebhookSecret(
   const missingKey = keyOf(deps);
   if (missingKey) return missingKey;
   const found = await attempt(['not_found'], () =>
-    findWebhookEndpoint(trx, scope, input.id, { forUpdate: true }),
+    findWebhookEndpoint(trx, scope, input.id, { forUpdate: trx.dialect === 'postgres' }),
   );
   if (!found.ok) return found;
   const secret = newWebhookSecret();
