@@ -12,6 +12,9 @@ export interface PaymentRecords {
   savedMethodId: string;
   /** An open review of that top-up, as the payment service opens one for a mismatch. */
   reviewId: string;
+  /** A webhook endpoint of the reseller (never called: the sweeps run no jobs) and a test delivery to it. */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
@@ -19,6 +22,8 @@ export interface PaymentTenant extends Tenant, PaymentRecords {
   otherTopUpId: string;
   otherSavedMethodId: string;
   otherReviewId: string;
+  otherWebhookEndpointId: string;
+  otherWebhookDeliveryId: string;
 }
 
 /**
@@ -69,7 +74,20 @@ export async function paymentRecords(
     .select('id')
     .where('payment_id', '=', topUp.id)
     .executeTakeFirstOrThrow();
-  return { topUpId: topUp.id, savedMethodId: saved.id, reviewId: review.id };
+  const endpoint = await ok(
+    call(app, 'POST', '/v1/webhook-endpoints', {
+      token: admin,
+      body: { url: 'https://hooks.example.com/billing', events: ['wallet.payment_made'] },
+    }),
+  );
+  const delivery = await ok(call(app, 'POST', `/v1/webhook-endpoints/${endpoint.id}/test`, { token: admin }));
+  return {
+    topUpId: topUp.id,
+    savedMethodId: saved.id,
+    reviewId: review.id,
+    webhookEndpointId: endpoint.id,
+    webhookDeliveryId: delivery.id,
+  };
 }
 
 /** createTenant, plus payment records for its customer and its other customer. */
@@ -87,6 +105,8 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherTopUpId: other.topUpId,
     otherSavedMethodId: other.savedMethodId,
     otherReviewId: other.reviewId,
+    otherWebhookEndpointId: other.webhookEndpointId,
+    otherWebhookDeliveryId: other.webhookDeliveryId,
   };
 }
 

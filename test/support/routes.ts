@@ -6,7 +6,17 @@ import { PASSWORD, type Tenant } from './tenants.js';
 
 /** What a route's id (in the path, or `customerId` in the body) names. */
 export type IdKind =
-  'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey' | 'payment' | 'savedMethod' | 'review' | 'user';
+  | 'customer'
+  | 'wallet'
+  | 'hold'
+  | 'transaction'
+  | 'apiKey'
+  | 'payment'
+  | 'savedMethod'
+  | 'review'
+  | 'user'
+  | 'webhookEndpoint'
+  | 'webhookDelivery';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -73,6 +83,8 @@ export function idOf(t: Tenant & Partial<PaymentRecords>, kind: IdKind): string 
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
+    webhookEndpoint: t.webhookEndpointId,
+    webhookDelivery: t.webhookDeliveryId,
   }[kind];
   if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
   return id;
@@ -89,6 +101,9 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,
+    // Webhook records are the reseller's too: these were made with the other customer's records.
+    webhookEndpoint: t.otherWebhookEndpointId,
+    webhookDelivery: t.otherWebhookDeliveryId,
   }[kind];
 }
 
@@ -101,6 +116,10 @@ export function missingId(kind: IdKind): string {
       return paymentsId('savedMethod');
     case 'review':
       return paymentsId('review');
+    case 'webhookEndpoint':
+      return `whe${newId('transaction').slice(3)}`;
+    case 'webhookDelivery':
+      return `whd${newId('transaction').slice(3)}`;
     default:
       return newId(kind);
   }
@@ -485,6 +504,71 @@ export const ROUTES: RouteCase[] = [
       url: `/v1/webhooks/sandbox/${need(records).resellerId}`,
       body: { id: 'sbevt_unsigned', type: 'checkout.paid' },
     }),
+  },
+  // Outgoing webhooks: the reseller admin's only, reads included (they show where events go).
+  {
+    method: 'POST',
+    route: '/v1/webhook-endpoints',
+    access: 'write',
+    request: () => ({
+      url: '/v1/webhook-endpoints',
+      body: { url: 'https://hooks.example.com/new', events: ['wallet.created'], description: 'ERP' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhook-endpoints',
+    access: 'admin-read',
+    request: () => ({ url: '/v1/webhook-endpoints' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhook-endpoints/{id}',
+    access: 'admin-read',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/webhook-endpoints/{id}',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}`, body: { description: 'Renamed' } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/webhook-endpoints/{id}',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhook-endpoints/{id}/rotate-secret',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}/rotate-secret` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhook-endpoints/{id}/deliveries',
+    access: 'admin-read',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}/deliveries` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhook-endpoints/{id}/test',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}/test` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhook-deliveries/{id}/redeliver',
+    access: 'write',
+    idKind: 'webhookDelivery',
+    request: (id) => ({ url: `/v1/webhook-deliveries/${id}/redeliver` }),
   },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts

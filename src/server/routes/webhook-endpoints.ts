@@ -151,7 +151,7 @@ export function registerWebhookEndpointRoutes(
 
   api.post(
     '/v1/webhook-endpoints/:id/test',
-    { schema: { tags, params: idParams, response: { 202: webhookDeliverySchema, ...errors } } },
+    { schema: { tags, params: idParams, response: { 201: webhookDeliverySchema, ...errors } } },
     async (request, reply) => {
       const scope = adminScope(request);
       const now = ctx.now();
@@ -159,13 +159,13 @@ export function registerWebhookEndpointRoutes(
         unwrap(await sendTestWebhook(trx, scope, request.params, now)),
       );
       deps.delivered();
-      return reply.code(202).send(delivery);
+      return reply.code(201).send(delivery);
     },
   );
 
   api.post(
     '/v1/webhook-deliveries/:id/redeliver',
-    { schema: { tags, params: idParams, response: { 202: webhookDeliverySchema, ...errors } } },
+    { schema: { tags, params: idParams, response: { 201: webhookDeliverySchema, ...errors } } },
     async (request, reply) => {
       const scope = adminScope(request);
       const now = ctx.now();
@@ -173,7 +173,7 @@ export function registerWebhookEndpointRoutes(
         unwrap(await redeliverWebhook(trx, scope, request.params, now)),
       );
       deps.delivered();
-      return reply.code(202).send(delivery);
+      return reply.code(201).send(delivery);
     },
   );
 }

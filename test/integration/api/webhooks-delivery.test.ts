@@ -161,12 +161,12 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
     const again = await call(api.app, 'POST', `/v1/webhook-deliveries/${delivered.id}/redeliver`, {
       token: acme.admin,
     });
-    expect(again.status).toBe(202);
+    expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ eventId: delivered.eventId, status: 'pending' });
     const test = await call(api.app, 'POST', `/v1/webhook-endpoints/${endpoint.id}/test`, {
       token: acme.admin,
     });
-    expect(test.status).toBe(202);
+    expect(test.status).toBe(201);
     await deliver();
 
     expect(hooks.received.map((r) => r.headers['webhook-id'])).toEqual([
