@@ -9,6 +9,7 @@ const APP_TABLES = [
   'auth_throttles',
   'changes',
   'customers',
+  'emails',
   'feed_compactions',
   'gateway_credentials',
   'gateway_events',
@@ -28,6 +29,10 @@ const APP_TABLES = [
   'top_up_links',
   'users',
   'wallets',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
+  'webhook_events',
 ];
 const MIGRATIONS = [
   '0010-initial',
