@@ -11,6 +11,7 @@ import { createSessionHandlers } from './session-handlers.js';
 import { createUserHandlers } from './user-handlers.js';
 import { createWalletHandlers } from './wallet-handlers.js';
 import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
+import { createWebhookHandlers } from './webhook-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -28,6 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPaymentSettingsHandlers(d),
     ...createMovementLimitHandlers(d),
     ...createUserHandlers(d),
+    ...createWebhookHandlers(d),
     ...createLinkHandlers(d),
   };
 }

@@ -11,7 +11,8 @@ export type Route =
   | { page: 'payments' }
   | { page: 'payment'; paymentId: string }
   | { page: 'payment-settings' }
-  | { page: 'users' };
+  | { page: 'users' }
+  | { page: 'webhooks' };
 
 export type Page = Route['page'];
 
@@ -54,6 +55,8 @@ export function parseHash(hash: string): Route | null {
       return { page: 'payment-settings' };
     case 'users':
       return { page: 'users' };
+    case 'webhooks':
+      return { page: 'webhooks' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -91,7 +94,15 @@ export function hrefFor(route: Route): string {
 export function sectionOf(
   route: Route,
 ):
-  'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' | 'payment-settings' | 'users' {
+  | 'dashboard'
+  | 'wallet'
+  | 'customers'
+  | 'connection'
+  | 'outbox'
+  | 'payments'
+  | 'payment-settings'
+  | 'users'
+  | 'webhooks' {
   switch (route.page) {
     case 'customer':
       return 'customers';

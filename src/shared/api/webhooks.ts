@@ -48,14 +48,16 @@ export const createWebhookEndpointBody = z.strictObject({
 export type CreateWebhookEndpoint = z.infer<typeof createWebhookEndpointBody>;
 
 /** Changes what is given; `enabled: false` disables the endpoint, `true` enables it again. */
-export const updateWebhookEndpointBody = z
-  .strictObject({
-    url: url.optional(),
-    events: events.optional(),
-    description: description.optional(),
-    enabled: z.boolean().optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { error: 'must change at least one field' });
+export const updateWebhookEndpointFields = z.strictObject({
+  url: url.optional(),
+  events: events.optional(),
+  description: description.optional(),
+  enabled: z.boolean().optional(),
+});
+export const updateWebhookEndpointBody = updateWebhookEndpointFields.refine(
+  (b) => Object.keys(b).length > 0,
+  { error: 'must change at least one field' },
+);
 export type UpdateWebhookEndpoint = z.infer<typeof updateWebhookEndpointBody>;
 
 export const webhookDeliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
