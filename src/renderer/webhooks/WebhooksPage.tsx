@@ -25,6 +25,8 @@ export function WebhooksPage() {
   // A secret the API answered with, held only while this dialog shows it.
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // The endpoint whose deletion waits for a confirmation.
+  const [deleting, setDeleting] = useState<WebhookEndpoint | null>(null);
   const update = useUpdateEndpoint();
   const remove = useDeleteEndpoint();
   const rotate = useRotateSecret();
@@ -106,13 +108,38 @@ export function WebhooksPage() {
                   onTest={() => test.mutate({ endpointId: e.id }, { onSuccess: () => setSelected(e.id) })}
                   onToggle={() => update.mutate({ endpointId: e.id, enabled: e.status !== 'enabled' })}
                   onRotate={() => rotate.mutate({ endpointId: e.id }, { onSuccess: showSecret })}
-                  onDelete={() => remove.mutate({ endpointId: e.id })}
+                  onDelete={() => setDeleting(e)}
                 />
               ))}
             </tbody>
           </table>
         )}
       </section>
+      <Dialog open={deleting !== null} title="Delete this endpoint?" onClose={() => setDeleting(null)}>
+        {deleting && (
+          <div className="form">
+            <p>
+              <strong>{deleting.url}</strong> gets no more events, and its pending deliveries are dropped. Its
+              delivery log is kept.
+            </p>
+            <div className="form-actions">
+              <button type="button" className="button button-ghost" onClick={() => setDeleting(null)}>
+                Keep it
+              </button>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={remove.isPending}
+                onClick={() =>
+                  remove.mutate({ endpointId: deleting.id }, { onSettled: () => setDeleting(null) })
+                }
+              >
+                {remove.isPending ? 'Deleting…' : `Delete ${deleting.url}`}
+              </button>
+            </div>
+          </div>
+        )}
+      </Dialog>
       {current && <DeliveryLog endpoint={current} />}
     </div>
   );
