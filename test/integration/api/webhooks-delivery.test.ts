@@ -3,7 +3,10 @@ import { DIALECTS } from '../../support/databases.js';
 import { call, key, startApi, type TestApi } from '../../support/api.js';
 import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
 import { startReceiver, verifyWithReference } from '../../support/webhook-receiver.js';
+import { randomBytes } from 'node:crypto';
 import { RETRY_DELAYS_MS } from '../../../src/server/events/schedule.js';
+import { WebhookDeliverer } from '../../../src/server/events/delivery.js';
+import { OutboundGuard } from '../../../src/server/outbound/guarded-fetch.js';
 
 /**
  * Outgoing webhooks end to end over HTTP: a real receiver on 127.0.0.1 (private networks allowed,
@@ -15,12 +18,14 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
   let acme: Tenant;
   let globex: Tenant;
   let now = new Date();
+  const secretsKey = randomBytes(32);
   const receivers: Array<{ close(): Promise<void> }> = [];
 
   beforeAll(async () => {
     api = await startApi(dialect, {
       clock: () => now,
       outbound: { allowPrivateNetworks: true },
+      webhooks: { jobs: false, secretsKey },
     });
     acme = await createTenant(api.app, 'Acme');
     globex = await createTenant(api.app, 'Globex');
@@ -261,5 +266,28 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
     expect(d.attempts[0]).toMatchObject({ ok: false, status: null });
     expect(d.attempts[0].error).toMatch(/redirects are not followed/);
     await disable(acme, endpoint.id);
+  });
+
+  it("two processes' delivery jobs running at once send each event once, each endpoint's in order", async () => {
+    const first = await receiver();
+    const second = await receiver();
+    const a = await createEndpoint(acme, first.url, ['wallet.payment_made']);
+    const b = await createEndpoint(acme, second.url, ['wallet.payment_made']);
+    const ids: string[] = [];
+    for (const n of [1, 2, 3, 4, 5]) ids.push((await debit(acme, n, `Order C${n}`)).transaction.id);
+    // Another API process on the same database: its own job, the same leases.
+    const other = new WebhookDeliverer({
+      store: api.db.store,
+      clock: () => now,
+      fetch: new OutboundGuard({ allowPrivateNetworks: true }).fetch,
+      secretsKey,
+    });
+    await Promise.all([deliver(), other.run(), deliver(), other.run()]);
+    await Promise.all([deliver(), other.run()]);
+    for (const hooks of [first, second]) {
+      expect(hooks.received.map((r) => (JSON.parse(r.body) as any).data.transaction.id)).toEqual(ids);
+    }
+    await disable(acme, a.id);
+    await disable(acme, b.id);
   });
 });
