@@ -290,4 +290,31 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
     await disable(acme, a.id);
     await disable(acme, b.id);
   });
+
+  it('a captured hold is a payment made from the wallet: wallet.payment_made names the hold', async () => {
+    const hooks = await receiver();
+    const endpoint = await createEndpoint(acme, hooks.url, ['wallet.payment_made']);
+    const placed = await ok(
+      call(api.app, 'POST', `/v1/wallets/${acme.walletId}/holds`, {
+        token: acme.admin,
+        key: key(),
+        body: { amount: 400, description: 'Renewal' },
+      }),
+    );
+    await ok(
+      call(api.app, 'POST', `/v1/holds/${placed.hold.id}/capture`, {
+        token: acme.admin,
+        key: key(),
+        body: { amount: 300 },
+      }),
+    );
+    await deliver();
+    expect(hooks.received.map((r) => verifyWithReference(endpoint.secret, r))).toMatchObject([
+      {
+        type: 'wallet.payment_made',
+        data: { hold: { id: placed.hold.id, status: 'captured' }, transaction: { amount: -300 } },
+      },
+    ]);
+    await disable(acme, endpoint.id);
+  });
 });
