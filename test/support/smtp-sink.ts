@@ -43,8 +43,12 @@ function parts(raw: string): { text: string; html: string } {
   return found;
 }
 
-/** A real SMTP server on 127.0.0.1 (port 0, no TLS, no auth) that keeps every message it accepts. */
-export async function startSmtpSink() {
+/**
+ * A real SMTP server on 127.0.0.1 (port 0, no TLS, no auth) that keeps every message it accepts;
+ * `refuseFirst` messages are answered 451 (try again later) first.
+ */
+export async function startSmtpSink(options: { refuseFirst?: number } = {}) {
+  let refused = 0;
   const mails: ReceivedMail[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const server = new SMTPServer({
@@ -55,6 +59,11 @@ export async function startSmtpSink() {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (refused < (options.refuseFirst ?? 0)) {
+          refused++;
+          callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const subject = /^subject:\s*(.*)$/im.exec(raw)?.[1]?.trim() ?? '';
         mails.push({

@@ -6,6 +6,8 @@ import { pressSandboxButton } from '../../support/payments.js';
 import { createTenant, ok, type Tenant } from '../../support/tenants.js';
 import { startReceiver, verifyWithReference } from '../../support/webhook-receiver.js';
 import { startSmtpSink } from '../../support/smtp-sink.js';
+import { EmailSender, EMAIL_RETRY_DELAYS_MS } from '../../../src/server/email/sender.js';
+import { enqueueEmail } from '../../../src/server/email/enqueue.js';
 
 /**
  * Paid and failed top-ups raise their webhooks from settle's own transaction, and a paid one sends
@@ -104,5 +106,45 @@ describe.each(DIALECTS)('top-up events and receipts on %s', (dialect) => {
     expect(events.map((e) => [e.type, e.data.payment.id, e.data.payment.status])).toEqual([
       ['payment.failed', created.id, 'failed'],
     ]);
+  });
+
+  it('an email the SMTP server refuses for now is sent again on the retry schedule', async () => {
+    const flaky = await startSmtpSink({ refuseFirst: 1 });
+    let now = new Date();
+    const sender = new EmailSender({
+      store: api.db.store,
+      clock: () => now,
+      smtpUrl: flaky.url,
+      from: 'b@acme.example',
+    });
+    try {
+      await api.db.store.write((trx) =>
+        enqueueEmail(
+          trx,
+          t.resellerId,
+          { to: ['retry@customer.example'], subject: 'Retry me', text: 'Body', html: '<p>Body</p>' },
+          now.toISOString(),
+        ),
+      );
+      expect(await sender.run()).toBe(0);
+      const row = () =>
+        api.db.store.db
+          .selectFrom('emails')
+          .selectAll()
+          .where('subject', '=', 'Retry me')
+          .executeTakeFirstOrThrow();
+      expect(await row()).toMatchObject({ status: 'queued', attempts: 1 });
+      expect((await row()).last_error).toMatch(/451|try again/);
+      expect(await sender.run()).toBe(0); // not due yet
+      now = new Date(now.getTime() + EMAIL_RETRY_DELAYS_MS[0]!);
+      expect(await sender.run()).toBe(1);
+      expect(await row()).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(flaky.mails.map((m) => [m.to, m.subject, m.text, m.html])).toEqual([
+        [['retry@customer.example'], 'Retry me', 'Body', '<p>Body</p>'],
+      ]);
+    } finally {
+      sender.close();
+      await flaky.close();
+    }
   });
 });
