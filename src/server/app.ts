@@ -67,6 +67,7 @@ import { failureBody, failureStatusOf, statusOf } from './http/failure-status.js
 import type { RetentionPolicy } from './services/retention/policy.js';
 import { Pruner } from './services/retention/pruner.js';
 import { Sequencer } from './sync/sequencer.js';
+import { attachEvents, type EmailOptions, type WebhookOptions } from './events/wiring.js';
 
 export interface AppOptions {
   store: Store;
@@ -91,6 +92,10 @@ export interface AppOptions {
   retention?: RetentionOptions;
   /** How URLs a reseller sets are reached (OUTBOUND_ALLOW_PRIVATE_NETWORKS); default: public https only. */
   outbound?: OutboundGuardOptions;
+  /** Outgoing webhooks: jobs, secrets key, lease (defaults in events/wiring.ts). */
+  webhooks?: WebhookOptions;
+  /** SMTP_URL and EMAIL_FROM; no SMTP_URL: emails stay queued. */
+  email?: EmailOptions;
   orders?: OrderOptions;
 }
 
@@ -335,6 +340,14 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     const api = pages.withTypeProvider<ZodTypeProvider>();
     registerSandboxCheckoutRoutes(api, ctx);
     registerTopUpLinkPages(api, ctx);
+  });
+
+  await attachEvents(app, ctx, {
+    clock,
+    outbound: options.outbound ?? { allowPrivateNetworks: false },
+    credentialsKey: paymentOptions.credentialsKey,
+    webhooks: options.webhooks,
+    email: options.email,
   });
 
   app.addHook('onReady', () => sequencer.start());

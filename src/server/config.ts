@@ -81,6 +81,20 @@ const envSchema = z.object({
   GATEWAY_STRIPE_API_BASE_URL: z.url().optional(),
   GATEWAY_PAYPAL_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTOMUS_API_BASE_URL: z.url().optional(),
+  /**
+   * The SMTP server emails leave through: smtp://user:pass@host:587 (STARTTLS when offered) or
+   * smtps://…:465. Unset: receipts and notices stay queued, and the log says so; nothing fails.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  /** The sender of every email, e.g. "Acme Billing <billing@acme.example>". */
+  EMAIL_FROM: z.string().min(3).optional(),
+  /** "false": this process sends no webhooks or emails (another one does); default "true". */
+  EVENT_JOBS: z.enum(['true', 'false']).default('true'),
+  /** How long a webhook delivery stays leased to a process that may have died, ms (default 60 000). */
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
 });
 export type ServerConfig = z.infer<typeof envSchema>;
 

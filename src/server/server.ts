@@ -81,6 +81,11 @@ async function main() {
       ...(config.PRUNE_INTERVAL_MS ? { everyMs: config.PRUNE_INTERVAL_MS } : {}),
     },
     logger: loggerOptions(config.LOG_LEVEL),
+    webhooks: {
+      jobs: config.EVENT_JOBS === 'true',
+      ...(config.WEBHOOK_LEASE_MS ? { leaseMs: config.WEBHOOK_LEASE_MS } : {}),
+    },
+    email: { smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM },
   });
   const inFlight = trackInFlight(app.server);
   let closing = false;

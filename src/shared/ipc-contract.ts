@@ -52,6 +52,15 @@ import {
   type OutboxOperation,
 } from './outbox-operations.js';
 
+import {
+  createWebhookEndpointBody,
+  updateWebhookEndpointFields,
+  webhookDeliveryListQuery,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookEndpointWithSecretSchema,
+} from './api/webhooks.js';
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
 
@@ -492,6 +501,34 @@ export const channels = {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),
     result: z.object({ opened: z.boolean() }),
   },
+
+  /**
+   * Outgoing webhook endpoints (reseller admins only): online, straight to the billing API. A
+   * secret is in the answer of create and rotate-secret once, and kept nowhere.
+   */
+  'webhooks:list': { input: z.strictObject({}), result: z.array(webhookEndpointSchema) },
+  'webhooks:create': { input: createWebhookEndpointBody, result: webhookEndpointWithSecretSchema },
+  'webhooks:update': {
+    input: updateWebhookEndpointFields.extend({ endpointId: id }),
+    result: webhookEndpointSchema,
+  },
+  'webhooks:delete': {
+    input: z.strictObject({ endpointId: id }),
+    result: z.object({ deleted: z.literal(true) }),
+  },
+  'webhooks:rotate-secret': {
+    input: z.strictObject({ endpointId: id }),
+    result: webhookEndpointWithSecretSchema,
+  },
+  'webhooks:deliveries': {
+    input: webhookDeliveryListQuery.omit({ limit: true }).extend({
+      endpointId: id,
+      limit: z.int().min(1).max(200).optional(),
+    }),
+    result: webhookDeliveryListSchema,
+  },
+  'webhooks:redeliver': { input: z.strictObject({ deliveryId: id }), result: webhookDeliverySchema },
+  'webhooks:test': { input: z.strictObject({ endpointId: id }), result: webhookDeliverySchema },
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
@@ -502,7 +539,7 @@ export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['re
 /**
  * Tables in the local cache a change may touch: the renderer invalidates queries over these only.
  * `payment_reviews` is no cache table: the feed's review changes are announced under that name so
- * that the review list, read from the API, refreshes.
+ * that the review list, read from the API, refreshes; `webhook_endpoints` likewise (the Webhooks screen).
  */
 export const cacheTables = [
   'customers',
@@ -517,6 +554,7 @@ export const cacheTables = [
   'search',
   'orders',
   'subscriptions',
+  'webhook_endpoints',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

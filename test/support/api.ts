@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DialectName } from '../../src/server/db/database.js';
 import {
   buildApp,
@@ -33,6 +34,9 @@ export async function startApi(
     outbound?: AppOptions['outbound'];
     /** Default: no order jobs on a timer (a test runs `app.orderJobs` by hand, on its own clock). */
     orders?: AppOptions['orders'];
+    /** Default: no webhook or email job on a timer, and a secrets key on either database. */
+    webhooks?: AppOptions['webhooks'];
+    email?: AppOptions['email'];
   } = {},
 ): Promise<TestApi> {
   const db = await freshDatabase(dialect, { poolSize: options.poolSize });
@@ -48,6 +52,8 @@ export async function startApi(
     retention: { jobs: false, ...options.retention },
     orders: { jobs: false, ...options.orders },
     ...(options.outbound ? { outbound: options.outbound } : {}),
+    webhooks: { jobs: false, secretsKey: randomBytes(32), ...options.webhooks },
+    ...(options.email ? { email: options.email } : {}),
   });
   let baseUrl = '';
   if (options.listen) baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

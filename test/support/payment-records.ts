@@ -13,6 +13,9 @@ export interface PaymentRecords {
   savedMethodId: string;
   /** An open review of that top-up, as the payment service opens one for a mismatch. */
   reviewId: string;
+  /** A webhook endpoint of the reseller (never called: the sweeps run no jobs) and a test delivery to it. */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
@@ -22,6 +25,8 @@ export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
   otherTopUpId: string;
   otherSavedMethodId: string;
   otherReviewId: string;
+  otherWebhookEndpointId: string;
+  otherWebhookDeliveryId: string;
 }
 
 /**
@@ -72,7 +77,20 @@ export async function paymentRecords(
     .select('id')
     .where('payment_id', '=', topUp.id)
     .executeTakeFirstOrThrow();
-  return { topUpId: topUp.id, savedMethodId: saved.id, reviewId: review.id };
+  const endpoint = await ok(
+    call(app, 'POST', '/v1/webhook-endpoints', {
+      token: admin,
+      body: { url: 'https://hooks.example.com/billing', events: ['wallet.payment_made'] },
+    }),
+  );
+  const delivery = await ok(call(app, 'POST', `/v1/webhook-endpoints/${endpoint.id}/test`, { token: admin }));
+  return {
+    topUpId: topUp.id,
+    savedMethodId: saved.id,
+    reviewId: review.id,
+    webhookEndpointId: endpoint.id,
+    webhookDeliveryId: delivery.id,
+  };
 }
 
 /** createTenant, plus payment records for its customer and its other customer. */
@@ -95,6 +113,8 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherTopUpId: other.topUpId,
     otherSavedMethodId: other.savedMethodId,
     otherReviewId: other.reviewId,
+    otherWebhookEndpointId: other.webhookEndpointId,
+    otherWebhookDeliveryId: other.webhookDeliveryId,
   };
 }
 

@@ -19,7 +19,9 @@ export type IdKind =
   | 'user'
   | 'product'
   | 'order'
-  | 'subscription';
+  | 'subscription'
+  | 'webhookEndpoint'
+  | 'webhookDelivery';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -89,6 +91,8 @@ export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>
     product: t.productId,
     order: t.orderId,
     subscription: t.subscriptionId,
+    webhookEndpoint: t.webhookEndpointId,
+    webhookDelivery: t.webhookDeliveryId,
   }[kind];
   if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
   return id;
@@ -109,6 +113,9 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     product: t.productId,
     order: t.otherOrderId,
     subscription: t.otherSubscriptionId,
+    // Webhook records are the reseller's too: these were made with the other customer's records.
+    webhookEndpoint: t.otherWebhookEndpointId,
+    webhookDelivery: t.otherWebhookDeliveryId,
   }[kind];
 }
 
@@ -125,6 +132,10 @@ export function missingId(kind: IdKind): string {
     case 'order':
     case 'subscription':
       return ordersId(kind);
+    case 'webhookEndpoint':
+      return `whe${newId('transaction').slice(3)}`;
+    case 'webhookDelivery':
+      return `whd${newId('transaction').slice(3)}`;
     default:
       return newId(kind);
   }
@@ -623,6 +634,71 @@ export const ROUTES: RouteCase[] = [
     idempotent: true,
     idKind: 'subscription',
     request: (id) => ({ url: `/v1/subscriptions/${id}/renew` }),
+  },
+  // Outgoing webhooks: the reseller admin's only, reads included (they show where events go).
+  {
+    method: 'POST',
+    route: '/v1/webhook-endpoints',
+    access: 'write',
+    request: () => ({
+      url: '/v1/webhook-endpoints',
+      body: { url: 'https://hooks.example.com/new', events: ['wallet.created'], description: 'ERP' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhook-endpoints',
+    access: 'admin-read',
+    request: () => ({ url: '/v1/webhook-endpoints' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhook-endpoints/{id}',
+    access: 'admin-read',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/webhook-endpoints/{id}',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}`, body: { description: 'Renamed' } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/webhook-endpoints/{id}',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhook-endpoints/{id}/rotate-secret',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}/rotate-secret` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhook-endpoints/{id}/deliveries',
+    access: 'admin-read',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}/deliveries` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhook-endpoints/{id}/test',
+    access: 'write',
+    idKind: 'webhookEndpoint',
+    request: (id) => ({ url: `/v1/webhook-endpoints/${id}/test` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhook-deliveries/{id}/redeliver',
+    access: 'write',
+    idKind: 'webhookDelivery',
+    request: (id) => ({ url: `/v1/webhook-deliveries/${id}/redeliver` }),
   },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts

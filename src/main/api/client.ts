@@ -10,6 +10,15 @@ import {
   type UpdateUser,
 } from '../../shared/api/auth.js';
 import { errorBodySchema } from '../../shared/api/common.js';
+import {
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+  webhookEndpointWithSecretSchema,
+  type createWebhookEndpointBody,
+  type UpdateWebhookEndpoint,
+} from '../../shared/api/webhooks.js';
 import { customerSchema } from '../../shared/api/customers.js';
 import {
   payerListSchema,
@@ -317,6 +326,52 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         subscriptionSchema,
         {},
         key,
+      ),
+    webhookEndpoints: () => request('GET', '/v1/webhook-endpoints', webhookEndpointListSchema),
+    createWebhookEndpoint: (body: z.input<typeof createWebhookEndpointBody>) =>
+      request('POST', '/v1/webhook-endpoints', webhookEndpointWithSecretSchema, body),
+    updateWebhookEndpoint: (endpointId: string, body: UpdateWebhookEndpoint) =>
+      request(
+        'PATCH',
+        `/v1/webhook-endpoints/${encodeURIComponent(endpointId)}`,
+        webhookEndpointSchema,
+        body,
+      ),
+    deleteWebhookEndpoint: (endpointId: string) =>
+      request('DELETE', `/v1/webhook-endpoints/${encodeURIComponent(endpointId)}`, z.null()),
+    rotateWebhookSecret: (endpointId: string) =>
+      request(
+        'POST',
+        `/v1/webhook-endpoints/${encodeURIComponent(endpointId)}/rotate-secret`,
+        webhookEndpointWithSecretSchema,
+        {},
+      ),
+    webhookDeliveries: (
+      endpointId: string,
+      query: { status?: string; eventType?: string; limit?: number },
+    ) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      return request(
+        'GET',
+        `/v1/webhook-endpoints/${encodeURIComponent(endpointId)}/deliveries${qs ? `?${qs}` : ''}`,
+        webhookDeliveryListSchema,
+      );
+    },
+    redeliverWebhook: (deliveryId: string) =>
+      request(
+        'POST',
+        `/v1/webhook-deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+        webhookDeliverySchema,
+        {},
+      ),
+    sendTestWebhook: (endpointId: string) =>
+      request(
+        'POST',
+        `/v1/webhook-endpoints/${encodeURIComponent(endpointId)}/test`,
+        webhookDeliverySchema,
+        {},
       ),
 
     /**

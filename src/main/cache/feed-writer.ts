@@ -19,6 +19,8 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   subscription: 'subscriptions',
   subscription_attempt: 'subscriptions',
   notice: 'subscriptions',
+  // Not stored either: the Webhooks screen reads the API; the change says an endpoint moved.
+  webhook_endpoint: 'webhook_endpoints',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -192,7 +194,9 @@ export class FeedWriter {
           }
           case 'product':
           case 'subscription_attempt':
-            // Signals only, as above: the catalog and a subscription's attempts are read from the API.
+          case 'webhook_endpoint':
+            // Signals only, as above: the catalog, a subscription's attempts and the Webhooks screen
+            // are read from the API.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

@@ -14,6 +14,7 @@ import { createStatementHandlers } from './statement-handlers.js';
 import { createUserHandlers } from './user-handlers.js';
 import { createWalletHandlers } from './wallet-handlers.js';
 import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
+import { createWebhookHandlers } from './webhook-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -31,6 +32,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPaymentSettingsHandlers(d),
     ...createMovementLimitHandlers(d),
     ...createUserHandlers(d),
+    ...createWebhookHandlers(d),
     ...createLinkHandlers(d),
     ...createSearchHandlers(d),
     ...createStatementHandlers(d),

@@ -20,6 +20,7 @@ import { TopUpPage } from '../top-up/TopUpPage';
 import { OrdersPage } from '../orders/OrdersPage';
 import { SubscriptionsPage } from '../subscriptions/SubscriptionsPage';
 import { UsersPage } from '../users/UsersPage';
+import { WebhooksPage } from '../webhooks/WebhooksPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { AppShell } from './AppShell';
 import { subscribeToDesktop } from './desktop-events';
@@ -108,6 +109,14 @@ function Screen({ route, session }: { route: Route; session: Session }) {
         <UsersPage />
       ) : (
         <NotAvailable what="for reseller admins">Only a reseller admin manages who can sign in.</NotAvailable>
+      );
+    case 'webhooks':
+      return permissions.writes ? (
+        <WebhooksPage />
+      ) : (
+        <NotAvailable what="for reseller admins">
+          Only a reseller admin manages where events are sent.
+        </NotAvailable>
       );
   }
 }

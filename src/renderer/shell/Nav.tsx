@@ -34,6 +34,10 @@ export function Nav() {
         ...(permissions.writes
           ? [{ to: { page: 'users' }, label: 'Users', icon: 'customers' } as Entry]
           : []),
+        // Admins only: where the reseller's events go is an admin setting.
+        ...(permissions.writes
+          ? [{ to: { page: 'webhooks' }, label: 'Webhooks', icon: 'connection' } as Entry]
+          : []),
         { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
       ]
     : [{ to: { page: 'connection' }, label: 'Connection', icon: 'connection' }];

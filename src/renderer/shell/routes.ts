@@ -15,7 +15,8 @@ export type Route =
   | { page: 'orders' }
   | { page: 'subscriptions' }
   /** The Renewals tab of Top Up. */
-  | { page: 'renewals' };
+  | { page: 'renewals' }
+  | { page: 'webhooks' };
 
 export type Page = Route['page'];
 
@@ -64,6 +65,8 @@ export function parseHash(hash: string): Route | null {
       return { page: 'subscriptions' };
     case 'renewals':
       return { page: 'renewals' };
+    case 'webhooks':
+      return { page: 'webhooks' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -110,7 +113,8 @@ export function sectionOf(
   | 'payment-settings'
   | 'users'
   | 'orders'
-  | 'subscriptions' {
+  | 'subscriptions'
+  | 'webhooks' {
   switch (route.page) {
     case 'customer':
       return 'customers';

@@ -19,6 +19,7 @@ import * as usersAndMovementLimits from './migrations/0080-users-and-movement-li
 import * as merchantCreditType from './migrations/0090-merchant-credit-type.js';
 import * as gatewayEventRequestId from './migrations/0100-gateway-event-request-id.js';
 import * as catalogOrdersSubscriptions from './migrations/0120-catalog-orders-subscriptions.js';
+import * as webhooksAndEmail from './migrations/0140-webhooks-and-email.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -33,6 +34,7 @@ const migrations = {
   '0090-merchant-credit-type': merchantCreditType,
   '0100-gateway-event-request-id': gatewayEventRequestId,
   '0120-catalog-orders-subscriptions': catalogOrdersSubscriptions,
+  '0140-webhooks-and-email': webhooksAndEmail,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,6 +10,7 @@ import { paymentChange, toCheckout } from '../wire/payment.js';
 import { expectationOf, totalToPayFor } from './expectation.js';
 import type { PaymentService } from './service.js';
 import { settlePayment } from './settle.js';
+import { announcePaymentFailed } from '../events/payment-events.js';
 
 /** A failure_reason with this prefix means the gateway itself failed: answered 502, also on replays. */
 export const GATEWAY_FAILURE = 'The payment gateway could not be reached';
@@ -101,6 +102,7 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
         .returningAll()
         .executeTakeFirst();
       if (failed) await recordChanges(trx, service.now(), [paymentChange(failed, 'update')]);
+      if (failed) await announcePaymentFailed(trx, failed, service.now());
     });
   }
   const current = await store.db

@@ -10,6 +10,7 @@ import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from '../services/payment-reviews/open.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
+import { announcePaymentFailed, announceTopUp } from '../events/payment-events.js';
 
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 
@@ -121,7 +122,7 @@ async function credit(
       // The wallet gets the amount the customer asked for; the fee the payer paid on top is not credited.
       // A sandbox payment is test mode: its ledger row says so in words and in its flag.
       const test = toPayment(payment).test;
-      const { transaction } = await postEntry(
+      const { transaction, wallet } = await postEntry(
         trx,
         { resellerId: payment.reseller_id, canWrite: true },
         payment.wallet_id,
@@ -142,6 +143,7 @@ async function credit(
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordChanges(trx, now, [paymentChange(paid, 'update')]);
+      await announceTopUp(trx, paid, transaction, wallet, now);
       if (paid.saves_method_id) await confirmSavedMethod(trx, paid.saves_method_id, answer, now);
       if (paid.top_up_link_id) {
         await trx
@@ -265,6 +267,7 @@ export async function updateOpen(
     .returningAll()
     .executeTakeFirst();
   if (row) await recordChanges(trx, now, [paymentChange(row, 'update')]);
+  if (row) await announcePaymentFailed(trx, row, now);
   return row ?? null;
 }
 

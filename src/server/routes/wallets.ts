@@ -35,6 +35,7 @@ import { listTransactions, listWallets } from '../services/wallets/list.js';
 import type { MovementInput } from '../services/wallets/move.js';
 import { openWallet } from '../services/wallets/open.js';
 import { toWallet } from '../wire/wallet.js';
+import { hasSubscribers } from '../events/emit.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -46,6 +47,8 @@ interface Movement {
   type: 'credit' | 'payment' | 'adjustment';
   input: MovementInput;
   signed: number;
+  /** Through the service even on PostgreSQL: it emits an event someone listens to (events/). */
+  transactional?: boolean;
 }
 
 export function registerWalletRoutes(api: Api, ctx: AppContext) {
@@ -117,7 +120,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       request,
       reply,
       scopeFor(request),
-      { ...money, oneStatement: oneStatement(batcher, movement) },
+      { ...money, ...(movement.transactional ? {} : { oneStatement: oneStatement(batcher, movement) }) },
       async (trx, now, scope) => unwrap(await movement.service(trx, scope, movement.input, now)),
     );
   /** Merchant credits and adjustments: within the reseller's maximum per movement, or nothing is written. */
@@ -157,6 +160,10 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         type: 'payment',
         input,
         signed: -input.amount,
+        // The one-statement path writes no event: a reseller listening to payments takes the service's.
+        transactional:
+          ctx.store.dialect === 'postgres' &&
+          (await hasSubscribers(ctx.store.db, scopeFor(request).resellerId, 'wallet.payment_made')),
       });
     },
   );

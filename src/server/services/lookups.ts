@@ -13,6 +13,8 @@ import type {
   SavedMethodTable,
   UserTable,
   WalletTable,
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
 } from '../db/schema.js';
 import { notFound } from './failure.js';
 import type { Scope } from './scope.js';
@@ -33,6 +35,8 @@ const SCOPED = {
   users: { name: 'user', customerColumn: null, softDeleted: false },
   orders: { name: 'order', customerColumn: 'customer_id', softDeleted: false },
   subscriptions: { name: 'subscription', customerColumn: 'customer_id', softDeleted: false },
+  webhook_endpoints: { name: 'webhook endpoint', customerColumn: null, softDeleted: true },
+  webhook_deliveries: { name: 'webhook delivery', customerColumn: null, softDeleted: false },
 } as const;
 
 export interface LookupOptions {
@@ -120,3 +124,8 @@ export async function findProduct(
   if (!row) throw notFound('product', options.field ?? 'id');
   return row;
 }
+export const findWebhookEndpoint = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'webhook_endpoints', scope, id, options) as Promise<Selectable<WebhookEndpointTable>>;
+
+export const findWebhookDelivery = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'webhook_deliveries', scope, id, options) as Promise<Selectable<WebhookDeliveryTable>>;

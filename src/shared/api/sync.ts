@@ -14,8 +14,9 @@ import {
   subscriptionAttemptSchema,
   subscriptionSchema,
 } from './orders.js';
+import { webhookEndpointSchema } from './webhooks.js';
 
-/** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
+/** `payment_review` and `webhook_endpoint` reach the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
   'customer',
   'wallet',
@@ -28,6 +29,7 @@ export const syncEntities = [
   'subscription',
   'subscription_attempt',
   'notice',
+  'webhook_endpoint',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -80,5 +82,7 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('subscription'), data: subscriptionSchema }),
   z.object({ ...envelope, entity: z.literal('subscription_attempt'), data: subscriptionAttemptSchema }),
   z.object({ ...envelope, entity: z.literal('notice'), data: noticeSchema }),
+  // Staff only: an endpoint changed (disabled after failures, say); the Webhooks screen reads the API.
+  z.object({ ...envelope, entity: z.literal('webhook_endpoint'), data: webhookEndpointSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -210,6 +210,7 @@ describe.each(DIALECTS)(
         '0090-merchant-credit-type',
         '0100-gateway-event-request-id',
         '0120-catalog-orders-subscriptions',
+        '0140-webhooks-and-email',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

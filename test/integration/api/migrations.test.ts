@@ -9,6 +9,7 @@ const APP_TABLES = [
   'auth_throttles',
   'changes',
   'customers',
+  'emails',
   'feed_compactions',
   'gateway_credentials',
   'gateway_events',
@@ -33,6 +34,10 @@ const APP_TABLES = [
   'top_up_links',
   'users',
   'wallets',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
+  'webhook_events',
 ];
 const MIGRATIONS = [
   '0010-initial',
@@ -46,6 +51,7 @@ const MIGRATIONS = [
   '0090-merchant-credit-type',
   '0100-gateway-event-request-id',
   '0120-catalog-orders-subscriptions',
+  '0140-webhooks-and-email',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -7,6 +7,7 @@ import { toHold } from '../../wire/hold.js';
 import { toWallet } from '../../wire/wallet.js';
 import { Failure } from '../failure.js';
 import { claimHold } from './claim.js';
+import { emitEvent } from '../../events/emit.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 
@@ -50,6 +51,8 @@ export async function captureHold(
     } as const;
     const row = { ...entryFor(wallet, entry, now), id: transactionId };
     const transaction = await writeEntry(trx, wallet, row, [holdChange(hold, 'update')], now);
-    return { hold: toHold(hold), transaction, wallet: toWallet(wallet) };
+    const result = { hold: toHold(hold), transaction, wallet: toWallet(wallet) };
+    await emitEvent(trx, scope.resellerId, 'wallet.payment_made', result, now);
+    return result;
   });
 }

@@ -5,6 +5,7 @@ import type { Trx } from '../../db/database.js';
 import type { WalletTable } from '../../db/schema.js';
 import { postEntry, walletChange } from '../../ledger/movements.js';
 import { recordChanges } from '../../sync/record.js';
+import { emitEvent } from '../../events/emit.js';
 import { toWallet } from '../../wire/wallet.js';
 import { Failure } from '../failure.js';
 import { findCustomer } from '../lookups.js';
@@ -54,8 +55,15 @@ export async function openWallet(
     };
     await trx.insertInto('wallets').values(row).execute();
     await recordChanges(trx, now, [walletChange(row, 'create')]);
-    if (!input.initialBalance) return toWallet(row);
-    const entry = { type: 'credit', amount: input.initialBalance, description: 'Initial balance' } as const;
-    return (await postEntry(trx, scope, row.id, entry, now)).wallet;
+    const entry = {
+      type: 'credit',
+      amount: input.initialBalance ?? 0,
+      description: 'Initial balance',
+    } as const;
+    const wallet = input.initialBalance
+      ? (await postEntry(trx, scope, row.id, entry, now)).wallet
+      : toWallet(row);
+    await emitEvent(trx, scope.resellerId, 'wallet.created', { wallet }, now);
+    return wallet;
   });
 }

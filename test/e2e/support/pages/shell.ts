@@ -42,7 +42,9 @@ export class Shell {
   }
 
   /** Follows a link of the main navigation; resolves once the app marks it as the current page. */
-  async go(section: 'Dashboard' | 'Wallet' | 'Customers' | 'Connection' | 'Users'): Promise<void> {
+  async go(
+    section: 'Dashboard' | 'Wallet' | 'Customers' | 'Connection' | 'Users' | 'Webhooks',
+  ): Promise<void> {
     const link = this.navLink(section);
     await link.click();
     await expect

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import type { WebhookEndpointWithSecret, WebhookEventType } from '../../shared/api/webhooks';
+import { FormMessage, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { EVENT_LABELS, EVENT_TYPES } from './event-words';
+import { useCreateEndpoint } from './mutations';
+
+/** A new endpoint: its URL, what it is for, and the events it gets. `onCreated` gets the secret, once. */
+export function EndpointForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (endpoint: WebhookEndpointWithSecret) => void;
+  onCancel: () => void;
+}) {
+  const create = useCreateEndpoint();
+  const [url, setUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [events, setEvents] = useState<WebhookEventType[]>(['wallet.topped_up', 'wallet.payment_made']);
+  const [submitted, setSubmitted] = useState(false);
+
+  const errors = {
+    url: url.trim() === '' ? 'Enter the URL that receives the events.' : undefined,
+    events: events.length === 0 ? 'Choose at least one event.' : undefined,
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (errors.url || errors.events) return;
+    create.mutate({ url: url.trim(), description: description.trim(), events }, { onSuccess: onCreated });
+  };
+  const shown = (field: 'url' | 'events') =>
+    (submitted ? errors[field] : undefined) ?? fieldError(create.error, field);
+  const toggle = (type: WebhookEventType, on: boolean) =>
+    setEvents((current) => (on ? [...current, type] : current.filter((t) => t !== type)));
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <TextField
+        label="Endpoint URL"
+        type="url"
+        autoComplete="off"
+        placeholder="https://example.com/webhooks/billing"
+        value={url}
+        onChange={(event) => setUrl(event.target.value)}
+        error={shown('url')}
+        hint="https only. Events are signed (Standard Webhooks); redirects are not followed."
+      />
+      <TextField
+        label="Description (optional)"
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+        error={fieldError(create.error, 'description')}
+      />
+      <fieldset className="webhook-events" aria-describedby="webhook-events-message">
+        <legend>Events</legend>
+        {EVENT_TYPES.map((type) => (
+          <label key={type} className="webhook-event-option">
+            <input
+              type="checkbox"
+              checked={events.includes(type)}
+              onChange={(event) => toggle(type, event.target.checked)}
+            />
+            <code>{type}</code> <span className="field-hint">{EVENT_LABELS[type]}</span>
+          </label>
+        ))}
+        {shown('events') && (
+          <p id="webhook-events-message" className="field-error">
+            {shown('events')}
+          </p>
+        )}
+      </fieldset>
+      {create.isError && !isFieldError(create.error, ['url', 'events', 'description']) && (
+        <FormMessage tone="error">Could not add the endpoint: {errorMessage(create.error)}</FormMessage>
+      )}
+      <FormActions
+        onCancel={onCancel}
+        pending={create.isPending}
+        submitLabel="Add endpoint"
+        pendingLabel="Adding…"
+      />
+    </form>
+  );
+}
