@@ -50,6 +50,8 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallets.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { AutoTopUpRunner, autoTopUpScheduler } from './jobs/auto-top-up-job.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -134,6 +136,9 @@ declare module 'fastify' {
      * change has a feed position): tests that compare a feed reader with the API flush it first.
      */
     sequencer: Sequencer;
+    /** Auto top-up charging (a leased job); tests run it by hand under their clock. */
+    autoTopUps: AutoTopUpRunner;
+    autoTopUpJobs: JobScheduler;
   }
 }
 
@@ -220,6 +225,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.decorate('pruner', pruner);
   app.decorate('pruneJobs', pruneJobs);
   app.decorate('sequencer', sequencer);
+  const autoTopUps = new AutoTopUpRunner(options.store, payments, clock);
+  const autoTopUpJobs = autoTopUpScheduler(autoTopUps, {
+    onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
+  });
+  app.decorate('autoTopUps', autoTopUps);
+  app.decorate('autoTopUpJobs', autoTopUpJobs);
   const ctx: AppContext = {
     store: options.store,
     sequencer,
@@ -293,6 +304,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerPaymentReviewRoutes(api, ctx);
     registerTopUpLinkRoutes(api, ctx);
     await registerWebhookRoutes(api, ctx);
+    registerAlertRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {
@@ -325,6 +337,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     }
   });
   app.addHook('onClose', () => sequencer.stop());
+  app.addHook('onReady', async () => {
+    if (paymentOptions.jobs ?? true) autoTopUpJobs.start();
+  });
+  app.addHook('onClose', () => autoTopUpJobs.stop());
   app.addHook('onClose', () => pruneJobs.stop());
   app.addHook('onClose', async () => {
     await chainWatch?.stop();

@@ -390,6 +390,9 @@ export const cacheTables = [
   'payment_reviews',
   'outbox',
   'session',
+  'wallet_alerts',
+  'wallet_alert_settings',
+  'wallet_auto_top_ups',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

@@ -13,6 +13,9 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  wallet_alert: 'wallet_alerts',
+  wallet_alert_settings: 'wallet_alert_settings',
+  wallet_auto_top_up: 'wallet_auto_top_ups',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */

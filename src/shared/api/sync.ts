@@ -7,6 +7,7 @@ import {
   withLegacyReviewFields,
 } from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
+import { alertSettingsSchema, autoTopUpSchema, walletAlertSchema } from './alerts.js';
 
 /** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
@@ -16,6 +17,9 @@ export const syncEntities = [
   'hold',
   'payment',
   'payment_review',
+  'wallet_alert',
+  'wallet_alert_settings',
+  'wallet_auto_top_up',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -63,5 +67,8 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
     entity: z.literal('payment_review'),
     data: z.preprocess(withLegacyReviewFields, paymentReviewSchema),
   }),
+  z.object({ ...envelope, entity: z.literal('wallet_alert'), data: walletAlertSchema }),
+  z.object({ ...envelope, entity: z.literal('wallet_alert_settings'), data: alertSettingsSchema }),
+  z.object({ ...envelope, entity: z.literal('wallet_auto_top_up'), data: autoTopUpSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -40,6 +40,7 @@ const MIGRATIONS = [
   '0080-users-and-movement-limits',
   '0090-merchant-credit-type',
   '0100-gateway-event-request-id',
+  '0150-wallet-alerts-auto-top-up',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
