@@ -134,7 +134,8 @@ export const autoTopUpSchema = z.object({
   threshold: z.int(),
   amount: z.int().nullable(),
   targetBalance: z.int().nullable(),
-  paymentMethodId: idSchema,
+  /** Null until auto top-up was set up for this wallet. */
+  paymentMethodId: idSchema.nullable(),
   /** idle: nothing to do; due: below the threshold, a charge will start; pending: a charge is open. */
   state: z.enum(['idle', 'due', 'pending']),
   paymentId: z.string().nullable(),

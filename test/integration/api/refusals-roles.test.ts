@@ -145,6 +145,8 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/payment-methods/{id}/default',
         'POST /v1/payments/{id}/cancel',
         'POST /v1/wallets/{id}/top-ups',
+        'PUT /v1/wallets/{id}/alert-settings',
+        'PUT /v1/wallets/{id}/auto-top-up',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {

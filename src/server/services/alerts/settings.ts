@@ -88,8 +88,19 @@ export async function getAlertSettings(db: Reader, scope: Scope, walletId: strin
     .selectAll()
     .where('wallet_id', '=', wallet.id)
     .executeTakeFirst();
-  if (!row) throw new Failure('not_found', 'this wallet has no alert settings yet', 'id');
-  return toAlertSettings(row);
+  if (row) return toAlertSettings(row);
+  // Never set: no lines, no channels (nothing fires).
+  return {
+    walletId: wallet.id,
+    customerId: wallet.customer_id,
+    threshold: null,
+    runwayDays: null,
+    channels: [],
+    emails: [],
+    state: 'ok',
+    stateSince: wallet.created_at,
+    updatedAt: wallet.created_at,
+  };
 }
 
 /** The wallet's alerts, newest first (at most `limit`). */

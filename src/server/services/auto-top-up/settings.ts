@@ -37,7 +37,8 @@ export function putAutoTopUp(
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!saved) throw notFound("saved payment method of this wallet's customer", 'paymentMethodId');
-    if (saved.status !== 'confirmed' || saved.token === null) {
+    // A switched-off setting may name a method still being confirmed; charging needs a confirmed one.
+    if (input.enabled && (saved.status !== 'confirmed' || saved.token === null)) {
       throw new Failure(
         'method_unavailable',
         `this saved method is ${saved.status}, not confirmed`,
@@ -115,12 +116,34 @@ async function getAutoTopUpRow(db: Reader, walletId: string): Promise<AutoTopUp>
     .selectFrom('wallet_auto_top_ups')
     .selectAll()
     .where('wallet_id', '=', walletId)
-    .executeTakeFirst();
-  if (!row) throw new Failure('not_found', 'this wallet has no auto top-up yet', 'id');
+    .executeTakeFirstOrThrow();
   return toAutoTopUp(row);
 }
 
 export async function getAutoTopUp(db: Reader, scope: Scope, walletId: string): Promise<AutoTopUp> {
   const wallet = await findWallet(db, scope, walletId);
-  return getAutoTopUpRow(db, wallet.id);
+  const row = await db
+    .selectFrom('wallet_auto_top_ups')
+    .selectAll()
+    .where('wallet_id', '=', wallet.id)
+    .executeTakeFirst();
+  if (row) return toAutoTopUp(row);
+  // Never set up: off.
+  return {
+    walletId: wallet.id,
+    customerId: wallet.customer_id,
+    enabled: false,
+    threshold: 0,
+    amount: null,
+    targetBalance: null,
+    paymentMethodId: null,
+    state: 'idle',
+    paymentId: null,
+    consecutiveFailures: 0,
+    attemptsToday: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    disabledReason: null,
+    updatedAt: wallet.created_at,
+  };
 }
