@@ -18,6 +18,7 @@ import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
 import * as usersAndMovementLimits from './migrations/0080-users-and-movement-limits.js';
 import * as merchantCreditType from './migrations/0090-merchant-credit-type.js';
 import * as gatewayEventRequestId from './migrations/0100-gateway-event-request-id.js';
+import * as webhooksAndEmail from './migrations/0140-webhooks-and-email.js';
 import * as walletAlertsAutoTopUp from './migrations/0150-wallet-alerts-auto-top-up.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
@@ -32,6 +33,7 @@ const migrations = {
   '0080-users-and-movement-limits': usersAndMovementLimits,
   '0090-merchant-credit-type': merchantCreditType,
   '0100-gateway-event-request-id': gatewayEventRequestId,
+  '0140-webhooks-and-email': webhooksAndEmail,
   '0150-wallet-alerts-auto-top-up': walletAlertsAutoTopUp,
 };
 

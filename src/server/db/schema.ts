@@ -330,6 +330,87 @@ export interface AuthThrottleTable {
   window_started_ms: number;
 }
 
+/** A reseller's webhook receiver (see migration 0140). `events`: JSON array of WebhookEventType. */
+export interface WebhookEndpointTable {
+  id: string;
+  reseller_id: string;
+  url: string;
+  description: string;
+  events: string;
+  /** Sealed `whsec_…` (AES-256-GCM, see payments/sealing.ts): never leaves the server but once, never logged. */
+  secret: string;
+  status: 'enabled' | 'disabled';
+  disabled_reason: string | null;
+  /** Failed attempts since the last success. */
+  failure_streak: ColumnType<number, number | undefined, number>;
+  last_success_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An event, once; its id is the `webhook-id` header of every delivery of it. `data`: JSON. */
+export interface WebhookEventTable {
+  id: string;
+  reseller_id: string;
+  type: string;
+  data: string;
+  created_at: Timestamp;
+}
+
+/** One event to one endpoint; `seq` orders an endpoint's deliveries. */
+export interface WebhookDeliveryTable {
+  seq: Generated<number>;
+  id: string;
+  reseller_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One request made to an endpoint. */
+export interface WebhookAttemptTable {
+  id: string;
+  reseller_id: string;
+  delivery_id: string;
+  endpoint_id: string;
+  attempted_at: Timestamp;
+  ok: Flag;
+  /** HTTP status, null when no answer came (refused, timed out, guard). */
+  status: number | null;
+  duration_ms: number;
+  /** The answer's first bytes. */
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+/** A queued email (see src/server/email/). `to_addresses`: JSON array. */
+export interface EmailTable {
+  id: string;
+  reseller_id: string;
+  to_addresses: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   resellers: ResellerTable;
   users: UserTable;
@@ -354,6 +435,11 @@ export interface Database {
   job_leases: JobLeaseTable;
   movement_limits: MovementLimitTable;
   auth_throttles: AuthThrottleTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  emails: EmailTable;
   wallet_alert_settings: WalletAlertSettingsTable;
   wallet_alerts: WalletAlertTable;
   wallet_auto_top_ups: WalletAutoTopUpTable;

@@ -209,6 +209,7 @@ describe.each(DIALECTS)(
         '0080-users-and-movement-limits',
         '0090-merchant-credit-type',
         '0100-gateway-event-request-id',
+        '0140-webhooks-and-email',
         '0150-wallet-alerts-auto-top-up',
       ]);
       if (dialect === 'sqlite') {
