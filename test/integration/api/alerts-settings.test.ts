@@ -72,6 +72,32 @@ describe.each(DIALECTS)('wallet alert settings on %s', (dialect) => {
     expect(alerts[0].message).toMatch(/58 days/);
   });
 
+  it('email and webhook channels: the alert is queued in the email and webhook outboxes in its own transaction', async () => {
+    const available = (await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin })))
+      .availableBalance as number;
+    await ok(
+      put({
+        threshold: available - 500,
+        channels: ['desktop', 'email', 'webhook'],
+        emails: ['ops@example.com'],
+      }),
+    );
+    await debit(1_000);
+    await debit(1_000);
+    const store = api.db.store.db;
+    const events = await store.selectFrom('webhook_events').select(['type', 'data']).execute();
+    expect(events.map((e) => e.type)).toEqual(['wallet.balance_low']);
+    expect(JSON.parse(events[0]!.data)).toMatchObject({ walletId: t.walletId, reason: 'threshold' });
+    const emails = await store
+      .selectFrom('emails')
+      .select(['to_addresses', 'subject', 'text_body'])
+      .execute();
+    expect(emails).toHaveLength(1);
+    expect(JSON.parse(emails[0]!.to_addresses)).toEqual(['ops@example.com']);
+    expect(emails[0]!.subject).toMatch(/^Low balance/);
+    expect(emails[0]!.text_body).toMatch(/is below \$/);
+  });
+
   it('no spending in 30 days: no runway (null), and a runway line alone never fires', async () => {
     clock.advance(40 * DAY);
     const runway = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/runway`, { token: t.admin }));
