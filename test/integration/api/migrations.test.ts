@@ -28,6 +28,10 @@ const APP_TABLES = [
   'top_up_links',
   'users',
   'wallets',
+  'wallet_alert_settings',
+  'wallet_alerts',
+  'wallet_auto_top_ups',
+  'auto_top_up_attempts',
 ];
 const MIGRATIONS = [
   '0010-initial',
