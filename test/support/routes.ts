@@ -540,6 +540,12 @@ export const ROUTES: RouteCase[] = [
     idKind: 'wallet',
     request: (id) => ({ url: `/v1/wallets/${id}/auto-top-up` }),
   },
+  {
+    method: 'GET',
+    route: '/v1/gateway-activity',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/gateway-activity' }),
+  },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts
   // cover their unknown and forged tokens and ids.

@@ -6,6 +6,7 @@ import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { CustomerReads } from './customer-reads.js';
 import { FeedWriter, type FinishedPayment } from './feed-writer.js';
+import type { AlertCache } from './alert-cache.js';
 import { HistoryReads, type HistoryFilter } from './history-reads.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { WalletReads } from './wallet-reads.js';
@@ -79,6 +80,12 @@ export class CacheStore {
     this.db.exec(
       'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from meta;',
     );
+    this.alerts.clear();
+  }
+
+  /** Low-balance alerts, alert settings, auto top-up and runway (alert-cache.ts). */
+  get alerts(): AlertCache {
+    return this.writer.alerts;
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------------

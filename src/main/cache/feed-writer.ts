@@ -4,6 +4,7 @@ import type { EntityChange } from '../../shared/api/sync.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { searchText } from './cache-rows.js';
+import { AlertCache } from './alert-cache.js';
 
 const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   customer: 'customers',
@@ -39,7 +40,11 @@ export class FeedWriter {
    */
   private statusesBeforeRebuild = new Map<string, PaymentStatus>();
 
+  /** Low-balance alerts, alert settings and auto top-up (alert-cache.ts). */
+  readonly alerts: AlertCache;
+
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.alerts = new AlertCache(db);
     // Positional parameters: binding by name costs a lookup per column per row, which shows at the
     // rate of an initial sync.
     const upsertCustomer = db.prepare(
@@ -151,6 +156,11 @@ export class FeedWriter {
             break;
           case 'payment_review':
             // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+          case 'wallet_alert':
+          case 'wallet_alert_settings':
+          case 'wallet_auto_top_up':
+            this.alerts.apply(change);
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.js';
-import type { OutboxItem, QueuedItem, Session } from '../../shared/ipc-contract.js';
+import type { CacheTable, OutboxItem, QueuedItem, Session } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { NewIntent, OutboxStore, StoredIntent } from '../outbox/outbox-store.js';
@@ -18,6 +18,8 @@ export interface HandlerDeps {
   paymentsStored(): void;
   /** Origins besides the providers' hosts whose pages may be opened: the signed-in API's own. */
   trustedOrigins(): string[];
+  /** Cache tables a handler wrote outside the feed (alert settings saved online). */
+  tablesChanged?(tables: CacheTable[]): void;
 }
 
 /** What the per-domain handlers share: who is signed in, the local ids, and the outbox. */

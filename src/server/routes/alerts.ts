@@ -9,7 +9,9 @@ import {
 } from '../../shared/api/alerts.js';
 import { errorBodySchema } from '../../shared/api/common.js';
 import type { Api, AppContext } from '../context.js';
-import { topUpScope } from '../http/access.js';
+import { staffScope, topUpScope } from '../http/access.js';
+import { gatewayActivitySchema } from '../../shared/api/gateway-activity.js';
+import { gatewayActivity } from '../services/alerts/gateway-activity.js';
 import { sendWrite } from '../http/idempotent.js';
 import { scopeFor } from '../http/scope.js';
 import { getAlertSettings, listAlerts, putAlertSettings, walletRunway } from '../services/alerts/settings.js';
@@ -90,6 +92,12 @@ export function registerAlertRoutes(api: Api, ctx: AppContext) {
       sendWrite(ctx, request, reply, topUpScope(request), put, async (trx, now, scope) =>
         unwrap(await putAutoTopUp(trx, scope, request.params.id, request.body, now)),
       ),
+  );
+
+  api.get(
+    '/v1/gateway-activity',
+    { schema: { tags: ['alerts'], response: { 200: gatewayActivitySchema, ...errors } } },
+    async (request) => gatewayActivity(ctx.store.db, staffScope(request), ctx.now()),
   );
 
   api.get(
