@@ -43,7 +43,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
       )}
       {!wallet.pending && (
         <AlertSettingsForm
-          key={`${wallet.id}-${settings?.updatedAt ?? ''}`}
+          key={wallet.id}
           walletId={wallet.id}
           currency={wallet.currency}
           settings={settings}
@@ -52,7 +52,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
       )}
       {!wallet.pending && (
         <AutoTopUpForm
-          key={`auto-${wallet.id}-${autoTopUp?.updatedAt ?? ''}`}
+          key={`auto-${wallet.id}`}
           walletId={wallet.id}
           customerId={wallet.customerId}
           currency={wallet.currency}
