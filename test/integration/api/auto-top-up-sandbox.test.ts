@@ -107,6 +107,14 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     await api.app.autoTopUps.run();
     expect(await autoPayments()).toHaveLength(2);
     expect((await wallet()).availableBalance).toBe(start - 5_000 + 20_000 - 17_000 + 20_000);
+
+    // The event-lag monitor's gateway side: the card's first payment came with the sandbox's webhook;
+    // the off-session charges were confirmed by the charge itself, so none counts as "polling only".
+    const activity = await ok(call(api.app, 'GET', '/v1/gateway-activity', { token: t.support }));
+    expect(activity).toEqual({
+      providers: [{ provider: 'sandbox', lastWebhookAt: expect.any(String) }],
+      pollingOnly: [],
+    });
   });
 
   it('up to a target balance: the charge is the difference at charge time', async () => {

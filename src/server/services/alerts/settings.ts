@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AlertSettings, AlertSettingsBody, Runway, WalletAlert } from '../../../shared/api/alerts.js';
 import { RUNWAY_FORMULA } from '../../../shared/runway.js';
 import type { Store, Trx } from '../../db/database.js';
@@ -63,10 +64,11 @@ export function putAlertSettings(
         .onConflict((oc) => oc.column('wallet_id').doUpdateSet({ ...values, updated_at: now }))
         .execute();
       await recordChanges(trx, now, [alertSettingsChange(row)]);
-      // Take the wallet's row lock as a movement does, then evaluate against the new lines.
+      // Take the wallet's row lock as a movement does (a no-op update: nothing of the wallet
+      // changes), then evaluate it, as it is now, against the new lines.
       const locked = await trx
         .updateTable('wallets')
-        .set({ version: wallet.version })
+        .set({ updated_at: sql<string>`updated_at` })
         .where('id', '=', wallet.id)
         .returningAll()
         .executeTakeFirstOrThrow();
