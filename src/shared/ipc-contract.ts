@@ -404,11 +404,6 @@ export const channels = {
       }),
     ),
   },
-  /** Each cached wallet's runway in days (null: nothing spent in 30 days), for the wallet cards. */
-  'alerts:runways': {
-    input: z.strictObject({ customerId: id.optional() }),
-    result: z.array(z.object({ walletId: z.string(), runwayDays: z.number().nullable() })),
-  },
   'alerts:update-settings': {
     input: z.strictObject({ walletId: id, settings: alertSettingsBody }),
     result: alertSettingsSchema,

@@ -6,12 +6,7 @@ import type { HandlerContext } from './handler-context.js';
 import { clientAs, online, STAFF, type Role } from './online.js';
 
 type AlertChannels =
-  | 'alerts:wallet'
-  | 'alerts:low-wallets'
-  | 'alerts:runways'
-  | 'alerts:update-settings'
-  | 'auto-top-up:update'
-  | 'sync:lag';
+  'alerts:wallet' | 'alerts:low-wallets' | 'alerts:update-settings' | 'auto-top-up:update' | 'sync:lag';
 
 /** Staff for any wallet of their reseller, a customer for its own (the API checks it too). */
 const SETTING: readonly Role[] = ['reseller_admin', 'customer'];
@@ -61,14 +56,6 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
         });
       }
       return low;
-    },
-    'alerts:runways': ({ customerId }) => {
-      d.account();
-      const now = d.now();
-      return d.cache.wallets(customerId && d.real(customerId)).map((w) => ({
-        walletId: w.id,
-        runwayDays: d.cache.alerts.wallet(w.id, w.availableBalance, now).runwayDays,
-      }));
     },
     'alerts:update-settings': async ({ walletId, settings }) => {
       const client = clientAs(d.session, SETTING, 'change alert settings');

@@ -20,13 +20,6 @@ export const alertQueries = {
       queryFn: () => call(desktop().alertsLowWallets({})),
       meta: { tables: ['wallet_alert_settings', 'wallets', 'session'] },
     }),
-  /** Each wallet's runway in days, for the wallet cards. */
-  runways: (customerId?: string) =>
-    queryOptions({
-      queryKey: [...alertQueries.all, 'runways', customerId ?? null] as const,
-      queryFn: () => call(desktop().alertsRunways(customerId ? { customerId } : {})),
-      meta: { tables: ['transactions', 'wallets', 'session'] },
-    }),
   /** The event-lag monitor: re-read every few seconds while shown (it also asks the API for staff). */
   lag: () =>
     queryOptions({
