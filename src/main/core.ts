@@ -95,6 +95,10 @@ export async function createDesktopCore<S>(
         onStatus: (status: SyncStatus) => events.emit('sync:status-changed', status),
         onTablesChanged: emitTables,
         onPaymentsFinished: paymentsFinished,
+        onAlerts: (alerts) => {
+          for (const alert of alerts)
+            if (alert.channels.includes('desktop')) events.emit('alerts:fired', alert);
+        },
       });
       engine.start();
       if (session.role === 'reseller_admin' || session.role === 'support_agent')
@@ -126,6 +130,7 @@ export async function createDesktopCore<S>(
     },
     trustedOrigins,
     searchIndexer,
+    tablesChanged: emitTables,
   });
   const dispatchNow = createDispatcher<S>(handlers, isTrustedSender, log);
   /**

@@ -145,6 +145,17 @@ async function main() {
     notification.on('click', () => onDeepLink?.({ paymentId: notice.paymentId }));
     notification.show();
   });
+  // A low balance (or a failed auto top-up) is worth interrupting for, as the wallet's settings chose.
+  core.events.on('alerts:fired', (alert) => {
+    if (!Notification.isSupported()) return;
+    const title =
+      alert.type === 'wallet.balance_low'
+        ? 'Low balance'
+        : alert.type === 'wallet.balance_recovered'
+          ? 'Balance recovered'
+          : 'Auto top-up failed';
+    new Notification({ title, body: alert.message }).show();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

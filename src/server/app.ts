@@ -56,6 +56,8 @@ import { registerOrderRoutes } from './routes/orders.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { orderScheduler } from './jobs/order-jobs.js';
 import { Renewals } from './services/subscriptions/renewals.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { AutoTopUpRunner, autoTopUpScheduler } from './jobs/auto-top-up-job.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -156,6 +158,9 @@ declare module 'fastify' {
     /** Orders stuck in provisioning fail, subscriptions renew: one scheduler, run in every process. */
     orderJobs: JobScheduler;
     renewals: Renewals;
+    /** Auto top-up charging (a leased job); tests run it by hand under their clock. */
+    autoTopUps: AutoTopUpRunner;
+    autoTopUpJobs: JobScheduler;
   }
 }
 
@@ -252,6 +257,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   });
   app.decorate('orderJobs', orderJobs);
   app.decorate('renewals', renewals);
+  const autoTopUps = new AutoTopUpRunner(options.store, payments, clock);
+  const autoTopUpJobs = autoTopUpScheduler(autoTopUps, {
+    onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
+  });
+  app.decorate('autoTopUps', autoTopUps);
+  app.decorate('autoTopUpJobs', autoTopUpJobs);
   const ctx: AppContext = {
     store: options.store,
     sequencer,
@@ -329,6 +340,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     await registerWebhookRoutes(api, ctx);
     registerOrderRoutes(api, ctx);
     registerSubscriptionRoutes(api, ctx);
+    registerAlertRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {
@@ -371,8 +383,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.addHook('onClose', () => sequencer.stop());
   app.addHook('onReady', async () => {
     if (orderOptions.jobs ?? true) orderJobs.start();
+    if (paymentOptions.jobs ?? true) autoTopUpJobs.start();
   });
   app.addHook('onClose', () => orderJobs.stop());
+  app.addHook('onClose', () => autoTopUpJobs.stop());
   app.addHook('onClose', () => pruneJobs.stop());
   app.addHook('onClose', async () => {
     await chainWatch?.stop();

@@ -16,6 +16,13 @@ import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/
 import { customerSchema } from './api/customers.js';
 import { movementLimitSchema, updateMovementLimitsBody } from './api/movement-limits.js';
 import {
+  alertSettingsBody,
+  alertSettingsSchema,
+  autoTopUpBody,
+  autoTopUpSchema,
+  walletAlertSchema,
+} from './api/alerts.js';
+import {
   gatewayCredentialsBody,
   paymentProviderSchema,
   paymentReviewSchema,
@@ -28,6 +35,7 @@ import {
   topUpOptionsSchema,
   updatePaymentSettingsBody,
 } from './api/payments.js';
+import { gatewayActivitySchema } from './api/gateway-activity.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
 import {
   noticeSchema,
@@ -496,6 +504,59 @@ export const channels = {
     input: z.strictObject({ subscriptionId: id, productName: text(200) }),
     result: queuedItem(subscriptionCancelOperation),
   },
+  /**
+   * Low-balance alerts and auto top-up. Reads come from the cache (the feed brings settings, state and
+   * history); the runway is computed there from cached payments with the API's formula
+   * (src/shared/runway.ts). Settings are saved online through the API client (not queued: the server
+   * evaluates the wallet against them at once), a clear `offline` error when it is unreachable.
+   */
+  'alerts:wallet': {
+    input: z.strictObject({ walletId: id }),
+    result: z.object({
+      settings: alertSettingsSchema.nullable(),
+      autoTopUp: autoTopUpSchema.nullable(),
+      spentLast30Days: z.int(),
+      runwayDays: z.number().nullable(),
+      formula: z.string(),
+      alerts: z.array(walletAlertSchema),
+    }),
+  },
+  /** Wallets in the `low` alert state, for the dashboard and the header. */
+  'alerts:low-wallets': {
+    input: z.strictObject({}),
+    result: z.array(
+      z.object({
+        walletId: z.string(),
+        customerId: z.string(),
+        customerName: z.string(),
+        currency: currencySchema,
+        availableBalance: z.int(),
+        since: z.string(),
+      }),
+    ),
+  },
+  'alerts:update-settings': {
+    input: z.strictObject({ walletId: id, settings: alertSettingsBody }),
+    result: alertSettingsSchema,
+  },
+  'auto-top-up:update': {
+    input: z.strictObject({ walletId: id, settings: autoTopUpBody }),
+    result: autoTopUpSchema,
+  },
+  /**
+   * The event-lag monitor: how far the cache is behind the server's change feed (positions), and for
+   * staff, gateway webhook activity from the API (null for customers or offline).
+   */
+  'sync:lag': {
+    input: z.strictObject({}),
+    result: z.object({
+      cursor: z.int(),
+      head: z.int(),
+      behind: z.int(),
+      lastSyncedAt: z.string().nullable(),
+      gateways: gatewayActivitySchema.nullable(),
+    }),
+  },
 
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),
@@ -555,6 +616,9 @@ export const cacheTables = [
   'orders',
   'subscriptions',
   'webhook_endpoints',
+  'wallet_alerts',
+  'wallet_alert_settings',
+  'wallet_auto_top_ups',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 
@@ -575,6 +639,8 @@ export const events = {
     /** One sentence for the notification, e.g. "Top-up of $25.00 paid. New balance: $75.00." */
     message: z.string(),
   }),
+  /** A low-balance alert (or a failed auto top-up) arrived live through the feed. */
+  'alerts:fired': walletAlertSchema,
   /** The app was opened through `resellerconsole://payments/<id>`: show that payment. */
   'deep-link:opened': z.object({ paymentId: z.string() }),
 } as const;

@@ -700,6 +700,66 @@ export const ROUTES: RouteCase[] = [
     idKind: 'webhookDelivery',
     request: (id) => ({ url: `/v1/webhook-deliveries/${id}/redeliver` }),
   },
+  {
+    method: 'PUT',
+    route: '/v1/wallets/{id}/alert-settings',
+    access: 'top-up',
+    idKind: 'wallet',
+    request: (id) => ({
+      url: `/v1/wallets/${id}/alert-settings`,
+      body: { threshold: 1_000, runwayDays: 7, channels: ['desktop'] },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/wallets/{id}/alert-settings',
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/alert-settings` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/wallets/{id}/alerts',
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/alerts` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/wallets/{id}/runway',
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/runway` }),
+  },
+  {
+    // Switched off, so the sweeps' saved method (pending until paid) may be named.
+    method: 'PUT',
+    route: '/v1/wallets/{id}/auto-top-up',
+    access: 'top-up',
+    idKind: 'wallet',
+    request: (id, records) => ({
+      url: `/v1/wallets/${id}/auto-top-up`,
+      body: {
+        enabled: false,
+        threshold: 1_000,
+        amount: 5_000,
+        paymentMethodId: (records as Partial<PaymentRecords> | undefined)?.savedMethodId ?? 'pmt_missing',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/wallets/{id}/auto-top-up',
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/auto-top-up` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/gateway-activity',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/gateway-activity' }),
+  },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts
   // cover their unknown and forged tokens and ids.

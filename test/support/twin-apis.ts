@@ -21,7 +21,7 @@ export interface TwinApis {
  */
 export async function startTwinApis(
   dialect: DialectName,
-  options: Pick<AppOptions, 'clock' | 'throttle' | 'trustProxy' | 'orders'> = {},
+  options: Pick<AppOptions, 'clock' | 'throttle' | 'trustProxy' | 'orders' | 'payments'> = {},
 ): Promise<TwinApis> {
   const dir = dialect === 'sqlite' ? mkdtempSync(join(tmpdir(), 'twin-apis-')) : null;
   const db = await freshDatabase(dialect, dir ? { file: join(dir, 'billing.sqlite') } : {});

@@ -38,6 +38,13 @@ import {
   type updatePaymentSettingsBody,
 } from '../../shared/api/payments.js';
 import { movementLimitsSchema, type UpdateMovementLimits } from '../../shared/api/movement-limits.js';
+import {
+  alertSettingsSchema,
+  autoTopUpSchema,
+  type AlertSettingsBody,
+  type AutoTopUpBody,
+} from '../../shared/api/alerts.js';
+import { gatewayActivitySchema } from '../../shared/api/gateway-activity.js';
 import { changesResponse } from '../../shared/api/sync.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import {
@@ -275,6 +282,12 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
     movementLimits: () => request('GET', '/v1/movement-limits', movementLimitsSchema),
     setMovementLimits: (body: UpdateMovementLimits) =>
       request('PUT', '/v1/movement-limits', movementLimitsSchema, body),
+
+    setAlertSettings: (walletId: string, body: AlertSettingsBody) =>
+      request('PUT', `/v1/wallets/${encodeURIComponent(walletId)}/alert-settings`, alertSettingsSchema, body),
+    setAutoTopUp: (walletId: string, body: AutoTopUpBody) =>
+      request('PUT', `/v1/wallets/${encodeURIComponent(walletId)}/auto-top-up`, autoTopUpSchema, body),
+    gatewayActivity: () => request('GET', '/v1/gateway-activity', gatewayActivitySchema),
 
     users: () => request('GET', '/v1/users', z.object({ items: z.array(userSchema) })),
     createUser: (body: z.input<typeof createUserBody>) =>

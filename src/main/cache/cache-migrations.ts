@@ -133,6 +133,28 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
+    // Low-balance alerts (history, newest first per wallet), each wallet's alert settings and state,
+    // and its auto top-up: kept whole in `data` as the feed sends them. The cursor is reset so that
+    // the next pull brings the ones the server already has (everything else is an upsert or ignored).
+    version: 140,
+    up(db) {
+      db.exec(`
+        create table wallet_alerts (
+          id text primary key, wallet_id text not null, customer_id text not null, type text not null,
+          created_at text not null, data text not null
+        ) strict;
+        create index wallet_alerts_wallet on wallet_alerts (wallet_id, created_at);
+        create table wallet_alert_settings (
+          wallet_id text primary key, state text not null, updated_at text not null, data text not null
+        ) strict;
+        create table wallet_auto_top_ups (
+          wallet_id text primary key, updated_at text not null, data text not null
+        ) strict;
+        delete from meta where key = 'cursor';
+      `);
+    },
+  },
+  {
     // The search index (SearchIndex, search-index.ts): per kind of record, two contentless FTS5
     // tables, words (accents folded, prefixes of 2 to 6 letters indexed) and codes (trigrams: any
     // piece of an id, reference, address or memo). One table per kind, so that a kind with no match

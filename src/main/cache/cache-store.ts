@@ -6,6 +6,7 @@ import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { CustomerReads } from './customer-reads.js';
 import { FeedWriter, type FinishedPayment } from './feed-writer.js';
+import type { AlertCache } from './alert-cache.js';
 import { HistoryReads, type HistoryFilter } from './history-reads.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { SearchIndex } from './search-index.js';
@@ -90,6 +91,12 @@ export class CacheStore {
     // After the deletes, whose triggers marked every customer and payment dirty.
     this.search.clear();
     this.db.exec('delete from orders; delete from subscriptions; delete from notices;');
+    this.alerts.clear();
+  }
+
+  /** Low-balance alerts, alert settings, auto top-up and runway (alert-cache.ts). */
+  get alerts(): AlertCache {
+    return this.writer.alerts;
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { EntityChange } from '../../shared/api/sync.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { searchText } from './cache-rows.js';
+import { AlertCache } from './alert-cache.js';
 
 const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   customer: 'customers',
@@ -13,6 +14,9 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  wallet_alert: 'wallet_alerts',
+  wallet_alert_settings: 'wallet_alert_settings',
+  wallet_auto_top_up: 'wallet_auto_top_ups',
   // The catalog is not cached (it is read from the API): announced so that the order form refreshes.
   product: 'orders',
   order: 'orders',
@@ -44,7 +48,11 @@ export class FeedWriter {
    */
   private statusesBeforeRebuild = new Map<string, PaymentStatus>();
 
+  /** Low-balance alerts, alert settings and auto top-up (alert-cache.ts). */
+  readonly alerts: AlertCache;
+
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.alerts = new AlertCache(db);
     // Positional parameters: binding by name costs a lookup per column per row, which shows at the
     // rate of an initial sync.
     const upsertCustomer = db.prepare(
@@ -169,6 +177,11 @@ export class FeedWriter {
             break;
           case 'payment_review':
             // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+          case 'wallet_alert':
+          case 'wallet_alert_settings':
+          case 'wallet_auto_top_up':
+            this.alerts.apply(change);
             break;
           case 'order': {
             const o = change.data;

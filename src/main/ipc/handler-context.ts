@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.js';
-import type { OutboxItem, QueuedItem, Session } from '../../shared/ipc-contract.js';
+import type { CacheTable, OutboxItem, QueuedItem, Session } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { SearchIndexer } from '../cache/search-indexer.js';
@@ -21,6 +21,8 @@ export interface HandlerDeps {
   trustedOrigins(): string[];
   /** Keeps the cache's search index up to date (search-indexer.ts). */
   searchIndexer: SearchIndexer;
+  /** Cache tables a handler wrote outside the feed (alert settings saved online). */
+  tablesChanged?(tables: CacheTable[]): void;
 }
 
 /** What the per-domain handlers share: who is signed in, the local ids, and the outbox. */

@@ -15,6 +15,7 @@ import { createUserHandlers } from './user-handlers.js';
 import { createWalletHandlers } from './wallet-handlers.js';
 import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
 import { createWebhookHandlers } from './webhook-handlers.js';
+import { createAlertHandlers } from './alert-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -37,5 +38,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(d),
     ...createStatementHandlers(d),
     ...createOrderHandlers(d),
+    ...createAlertHandlers(d),
   };
 }

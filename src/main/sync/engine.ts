@@ -1,3 +1,4 @@
+import type { WalletAlert } from '../../shared/api/alerts.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore, FinishedPayment } from '../cache/cache-store.js';
@@ -18,6 +19,8 @@ export interface SyncEngineOptions {
   onTablesChanged(tables: CacheTable[]): void;
   /** Payments that reached a final status in the cache (from the feed, or an answer of the API). */
   onPaymentsFinished?(finished: FinishedPayment[]): void;
+  /** Low-balance alerts (and failed auto top-ups) that arrived live, not in a history pull. */
+  onAlerts?(alerts: WalletAlert[]): void;
   now?: () => Date;
   /** Where pages of the feed come from; by default fetched and checked on this thread. */
   feed?: FeedReader;
@@ -219,6 +222,8 @@ export class SyncEngine {
         if (touched.size > 0) this.o.onTablesChanged([...touched]);
         if (history) this.o.cache.takeFinishedPayments();
         else this.reportFinishedPayments();
+        const alerts = this.o.cache.alerts.takeNewAlerts();
+        if (!history && alerts.length > 0) this.o.onAlerts?.(alerts);
         if (!page.hasMore) break;
       }
       this.catchingUp = false;
@@ -296,6 +301,12 @@ export class SyncEngine {
       this.o.onTablesChanged(['outbox']);
     }
     if (confirmed) this.pull();
+  }
+
+  /** How far the cache is behind the server: its cursor, and the newest position the server announced. */
+  lag(): { cursor: number; head: number } {
+    const cursor = this.o.cache.cursor();
+    return { cursor, head: Math.max(this.target, cursor) };
   }
 
   private reportFinishedPayments(): void {

@@ -3,6 +3,8 @@ import { useSession } from '../connection/queries';
 import { BalanceTrend } from './BalanceTrend';
 import { RecentActivity } from './RecentActivity';
 import { WalletCards } from './WalletCards';
+import { DashboardLowWallets } from '../alerts/LowWallets';
+import { LagMonitor } from '../alerts/LagMonitor';
 import './dashboard.css';
 
 export function DashboardPage() {
@@ -13,6 +15,7 @@ export function DashboardPage() {
   return (
     <div className="page">
       <PageHeader title="Dashboard" subtitle={greeting} />
+      <DashboardLowWallets />
       <section aria-labelledby="wallets-title" className="section">
         <h2 id="wallets-title" className="section-title">
           Wallets
@@ -23,6 +26,7 @@ export function DashboardPage() {
         <BalanceTrend />
         <RecentActivity />
       </div>
+      <LagMonitor />
     </div>
   );
 }

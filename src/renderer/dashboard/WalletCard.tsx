@@ -4,6 +4,7 @@ import { Badge, PendingBadge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
 import { formatAmount } from '../lib/format';
+import { WalletRunway } from '../alerts/WalletRunway';
 
 /** One wallet at a glance: its balance, what is held for pending charges, and what is available. */
 export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showCustomer: boolean }) {
@@ -46,6 +47,7 @@ export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showC
           </dd>
         </div>
       </dl>
+      {!wallet.pending && <WalletRunway walletId={wallet.id} />}
     </RouteLink>
   );
 }

@@ -10,6 +10,9 @@ import { HeaderBalance } from './HeaderBalance';
 import { Nav } from './Nav';
 import { SyncStatus } from './SyncStatus';
 import { ThemeToggle } from './ThemeToggle';
+import { AlertBanners } from '../alerts/AlertBanners';
+import { HeaderLowWallets } from '../alerts/LowWallets';
+import '../alerts/alerts.css';
 
 export function AppShell({ session, children }: { session: Session; children: ReactNode }) {
   const signedIn = session.state === 'signed_in';
@@ -37,6 +40,7 @@ export function AppShell({ session, children }: { session: Session; children: Re
         </div>
         {signedIn && <HeaderBalance />}
         {signedIn && <SyncStatus />}
+        {signedIn && <HeaderLowWallets />}
         <div className="header-end">
           {signedIn && <SearchPalette />}
           <AccountArea session={session} />
@@ -46,6 +50,7 @@ export function AppShell({ session, children }: { session: Session; children: Re
       <div className="body">
         <Nav />
         <main id="main-content" className="main" tabIndex={-1}>
+          {signedIn && <AlertBanners />}
           {children}
         </main>
       </div>

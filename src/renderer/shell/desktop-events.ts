@@ -5,6 +5,7 @@ import { createTableInvalidator } from '../lib/tables';
 import { notifySystem, usePaymentNotices } from '../payments/payment-notices';
 import { syncQueries } from './queries';
 import { useUi } from './ui-store';
+import { notifyAlert, useAlertNotices } from '../alerts/alert-notices';
 
 /**
  * Main's events drive the cache: a change to some tables refreshes the queries over them, and the
@@ -26,6 +27,10 @@ export function subscribeToDesktop(queryClient: QueryClient): () => void {
         window.focus();
         useUi.getState().navigated({ page: 'payment', paymentId: notice.paymentId });
       });
+    }),
+    api.on('alerts:fired', (alert) => {
+      useAlertNotices.getState().alertArrived(alert);
+      notifyAlert(alert);
     }),
     api.on('deep-link:opened', ({ paymentId }) => useUi.getState().navigated({ page: 'payment', paymentId })),
   ];

@@ -12,6 +12,7 @@ import { BalanceSummary } from './BalanceSummary';
 import { useCurrentWallet, walletQueries } from './queries';
 import { WalletHistory } from './WalletHistory';
 import { WalletPicker } from './WalletPicker';
+import { WalletAlertsSection } from '../alerts/WalletAlertsSection';
 
 /** One wallet in full: its three balances, writes pending sync, and its whole history. */
 export function WalletPage({
@@ -96,6 +97,7 @@ export function WalletPage({
       <BalanceSummary wallet={wallet} />
       {/* A customer manages its own payers and saved methods here; staff do it on the customer's page. */}
       {!permissions.seesCustomers && !wallet.pending && <PayersSection customerId={wallet.customerId} />}
+      <WalletAlertsSection wallet={wallet} editable={permissions.topsUp && wallet.status === 'active'} />
       <WalletHistory
         key={`${wallet.id}|${ledgerRow?.transactionId ?? ''}`}
         walletId={wallet.id}

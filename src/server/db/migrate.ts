@@ -20,6 +20,7 @@ import * as merchantCreditType from './migrations/0090-merchant-credit-type.js';
 import * as gatewayEventRequestId from './migrations/0100-gateway-event-request-id.js';
 import * as catalogOrdersSubscriptions from './migrations/0120-catalog-orders-subscriptions.js';
 import * as webhooksAndEmail from './migrations/0140-webhooks-and-email.js';
+import * as walletAlertsAutoTopUp from './migrations/0150-wallet-alerts-auto-top-up.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -35,6 +36,7 @@ const migrations = {
   '0100-gateway-event-request-id': gatewayEventRequestId,
   '0120-catalog-orders-subscriptions': catalogOrdersSubscriptions,
   '0140-webhooks-and-email': webhooksAndEmail,
+  '0150-wallet-alerts-auto-top-up': walletAlertsAutoTopUp,
 };
 
 class StaticProvider implements MigrationProvider {

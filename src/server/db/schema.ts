@@ -136,7 +136,10 @@ export interface ChangeTable {
     | 'subscription'
     | 'subscription_attempt'
     | 'notice'
-    | 'webhook_endpoint';
+    | 'webhook_endpoint'
+    | 'wallet_alert'
+    | 'wallet_alert_settings'
+    | 'wallet_auto_top_up';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
@@ -448,6 +451,81 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   emails: EmailTable;
+  wallet_alert_settings: WalletAlertSettingsTable;
+  wallet_alerts: WalletAlertTable;
+  wallet_auto_top_ups: WalletAutoTopUpTable;
+  auto_top_up_attempts: AutoTopUpAttemptTable;
+}
+
+/** A wallet's low-balance alert rule and its state (migration 0150); amounts in minor units. */
+export interface WalletAlertSettingsTable {
+  wallet_id: string;
+  reseller_id: string;
+  customer_id: string;
+  threshold: number | null;
+  runway_days: number | null;
+  /** JSON array of 'desktop' | 'email' | 'webhook'. */
+  channels: string;
+  /** JSON array of addresses. */
+  emails: string;
+  state: 'ok' | 'low';
+  state_since: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One alert that fired (append-only history). */
+export interface WalletAlertTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  wallet_id: string;
+  type: 'wallet.balance_low' | 'wallet.balance_recovered' | 'wallet.auto_top_up_failed';
+  reason: 'threshold' | 'runway' | null;
+  message: string;
+  available_balance: number;
+  currency: string;
+  threshold: number | null;
+  runway_days: number | null;
+  /** Whole days of runway left when it fired; null when nothing was spent in 30 days. */
+  days_left: number | null;
+  channels: string;
+  created_at: Timestamp;
+}
+
+export interface WalletAutoTopUpTable {
+  wallet_id: string;
+  reseller_id: string;
+  customer_id: string;
+  enabled: number;
+  threshold: number;
+  amount: number | null;
+  target_balance: number | null;
+  payment_method_id: string;
+  state: 'idle' | 'due' | 'pending';
+  payment_id: string | null;
+  consecutive_failures: number;
+  /** The UTC day (YYYY-MM-DD) attempts_today counts. */
+  attempts_day: string | null;
+  attempts_today: number;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  disabled_reason: string | null;
+  lease_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AutoTopUpAttemptTable {
+  id: string;
+  reseller_id: string;
+  wallet_id: string;
+  payment_id: string | null;
+  amount: number;
+  status: 'pending' | 'paid' | 'failed';
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export type BillingPeriod = 'none' | 'month' | 'quarter' | 'year';

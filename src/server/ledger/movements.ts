@@ -8,6 +8,7 @@ import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
 import { changeRows, type ChangeInput } from '../sync/record.js';
 import { moveWallet } from './wallet-guard.js';
+import { afterWalletMoved } from '../services/alerts/evaluate.js';
 
 export interface MovementResult {
   transaction: WalletTransaction;
@@ -97,6 +98,8 @@ export async function writeEntry(
     await trx.insertInto('ledger_entries').values(row).execute();
     await trx.insertInto('changes').values(changes).execute();
   }
+  // Low-balance alerts and auto top-up: in this movement's transaction, under the wallet's lock.
+  await afterWalletMoved(trx, wallet, now);
   return transaction;
 }
 

@@ -90,6 +90,9 @@ export async function postEntriesInOneStatement(
        WHERE wallets.id = d.wallet_id AND wallets.reseller_id = d.reseller_id AND wallets.status = 'active'
          AND wallets.balance + d.amount >= wallets.pending_charges
          AND wallets.balance + d.amount <= ${MAX_BALANCE}::bigint
+         -- Watched wallets (alerts, auto top-up) take the transactional path, where their hook runs.
+         AND NOT EXISTS (SELECT 1 FROM wallet_alert_settings s WHERE s.wallet_id = wallets.id)
+         AND NOT EXISTS (SELECT 1 FROM wallet_auto_top_ups t WHERE t.wallet_id = wallets.id AND t.enabled = 1)
       RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
                 d.answer_status, d.now, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
                 wallets.status, wallets.balance, wallets.pending_charges, wallets.version,

@@ -15,6 +15,7 @@ import {
   subscriptionSchema,
 } from './orders.js';
 import { webhookEndpointSchema } from './webhooks.js';
+import { alertSettingsSchema, autoTopUpSchema, walletAlertSchema } from './alerts.js';
 
 /** `payment_review` and `webhook_endpoint` reach the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
@@ -30,6 +31,9 @@ export const syncEntities = [
   'subscription_attempt',
   'notice',
   'webhook_endpoint',
+  'wallet_alert',
+  'wallet_alert_settings',
+  'wallet_auto_top_up',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -84,5 +88,8 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('notice'), data: noticeSchema }),
   // Staff only: an endpoint changed (disabled after failures, say); the Webhooks screen reads the API.
   z.object({ ...envelope, entity: z.literal('webhook_endpoint'), data: webhookEndpointSchema }),
+  z.object({ ...envelope, entity: z.literal('wallet_alert'), data: walletAlertSchema }),
+  z.object({ ...envelope, entity: z.literal('wallet_alert_settings'), data: alertSettingsSchema }),
+  z.object({ ...envelope, entity: z.literal('wallet_auto_top_up'), data: autoTopUpSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -211,6 +211,7 @@ describe.each(DIALECTS)(
         '0100-gateway-event-request-id',
         '0120-catalog-orders-subscriptions',
         '0140-webhooks-and-email',
+        '0150-wallet-alerts-auto-top-up',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

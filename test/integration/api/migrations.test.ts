@@ -38,6 +38,10 @@ const APP_TABLES = [
   'webhook_deliveries',
   'webhook_endpoints',
   'webhook_events',
+  'wallet_alert_settings',
+  'wallet_alerts',
+  'wallet_auto_top_ups',
+  'auto_top_up_attempts',
 ];
 const MIGRATIONS = [
   '0010-initial',
@@ -52,6 +56,7 @@ const MIGRATIONS = [
   '0100-gateway-event-request-id',
   '0120-catalog-orders-subscriptions',
   '0140-webhooks-and-email',
+  '0150-wallet-alerts-auto-top-up',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

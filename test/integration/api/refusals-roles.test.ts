@@ -148,6 +148,8 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/customers/{id}/orders',
         'POST /v1/subscriptions/{id}/cancel',
         'POST /v1/subscriptions/{id}/renew',
+        'PUT /v1/wallets/{id}/alert-settings',
+        'PUT /v1/wallets/{id}/auto-top-up',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {

@@ -5,6 +5,7 @@ import type { HoldTable } from '../../db/schema.js';
 import { holdChange, walletChange } from '../../ledger/movements.js';
 import { moveWallet } from '../../ledger/wallet-guard.js';
 import { recordChanges } from '../../sync/record.js';
+import { afterWalletMoved } from '../alerts/evaluate.js';
 import { toHold } from '../../wire/hold.js';
 import { toWallet } from '../../wire/wallet.js';
 import { attempt, type Result } from '../result.js';
@@ -42,6 +43,7 @@ export async function placeHold(
     };
     await trx.insertInto('holds').values(hold).execute();
     await recordChanges(trx, now, [walletChange(wallet), holdChange(hold, 'create')]);
+    await afterWalletMoved(trx, wallet, now);
     return { hold: toHold(hold), wallet: toWallet(wallet) };
   });
 }

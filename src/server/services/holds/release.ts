@@ -3,6 +3,7 @@ import type { Trx } from '../../db/database.js';
 import { holdChange, walletChange } from '../../ledger/movements.js';
 import { moveWallet } from '../../ledger/wallet-guard.js';
 import { recordChanges } from '../../sync/record.js';
+import { afterWalletMoved } from '../alerts/evaluate.js';
 import { toHold } from '../../wire/hold.js';
 import { toWallet } from '../../wire/wallet.js';
 import { attempt, type Result } from '../result.js';
@@ -26,6 +27,7 @@ export async function releaseHold(
     );
     const wallet = await moveWallet(trx, scope, hold.wallet_id, { balance: 0, pending: -hold.amount }, now);
     await recordChanges(trx, now, [walletChange(wallet), holdChange(hold, 'update')]);
+    await afterWalletMoved(trx, wallet, now);
     return { hold: toHold(hold), wallet: toWallet(wallet) };
   });
 }

@@ -1,0 +1,99 @@
+import { RUNWAY_FORMULA } from '../../shared/runway.js';
+import type { ChannelResult } from '../../shared/ipc-contract.js';
+import { isLocalId } from '../outbox/outbox-store.js';
+import { HandlerError, type Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+import { clientAs, online, STAFF, type Role } from './online.js';
+
+type AlertChannels =
+  'alerts:wallet' | 'alerts:low-wallets' | 'alerts:update-settings' | 'auto-top-up:update' | 'sync:lag';
+
+/** Staff for any wallet of their reseller, a customer for its own (the API checks it too). */
+const SETTING: readonly Role[] = ['reseller_admin', 'customer'];
+
+/**
+ * Low-balance alerts, auto top-up and the event-lag monitor. Reads are the cache's; settings are
+ * saved online through the API client (the server evaluates the wallet against them at once, so a
+ * queued copy could only mislead) and the answer is kept in the cache straight away.
+ */
+export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChannels> {
+  const serverWallet = (walletId: string): string => {
+    const id = d.real(walletId);
+    if (isLocalId(id))
+      throw new HandlerError(
+        'not_synced',
+        'this wallet is still queued: save its alerts once it is created',
+        'walletId',
+      );
+    const wallet = d.cache.wallet(id);
+    if (!wallet) throw new HandlerError('not_found', 'wallet not found', 'walletId');
+    const session = d.session.get();
+    if (session.role === 'customer' && session.customerId !== wallet.customerId)
+      throw new HandlerError('forbidden', "this account cannot change another customer's wallet", 'walletId');
+    return id;
+  };
+  return {
+    'alerts:wallet': ({ walletId }) => {
+      d.account();
+      const id = d.real(walletId);
+      const wallet = d.cache.wallet(id);
+      const view = d.cache.alerts.wallet(id, wallet?.availableBalance ?? 0, d.now());
+      return { ...view, formula: RUNWAY_FORMULA };
+    },
+    'alerts:low-wallets': () => {
+      d.account();
+      const low: ChannelResult<'alerts:low-wallets'> = [];
+      for (const l of d.cache.alerts.lowWallets()) {
+        const wallet = d.cache.wallet(l.walletId);
+        if (!wallet) continue;
+        low.push({
+          walletId: l.walletId,
+          customerId: l.customerId,
+          customerName: wallet.customerName,
+          currency: wallet.currency,
+          availableBalance: wallet.availableBalance,
+          since: l.since,
+        });
+      }
+      return low;
+    },
+    'alerts:update-settings': async ({ walletId, settings }) => {
+      const client = clientAs(d.session, SETTING, 'change alert settings');
+      const saved = await online('Saving alert settings', () =>
+        client.setAlertSettings(serverWallet(walletId), settings),
+      );
+      d.cache.alerts.putSettings(saved);
+      d.tablesChanged?.(['wallet_alert_settings']);
+      return saved;
+    },
+    'auto-top-up:update': async ({ walletId, settings }) => {
+      const client = clientAs(d.session, SETTING, 'change auto top-up');
+      const saved = await online('Saving auto top-up', () =>
+        client.setAutoTopUp(serverWallet(walletId), settings),
+      );
+      d.cache.alerts.putAutoTopUp(saved);
+      d.tablesChanged?.(['wallet_auto_top_ups']);
+      return saved;
+    },
+    'sync:lag': async () => {
+      d.account();
+      const lag = d.engine()?.lag() ?? { cursor: d.cache.cursor(), head: d.cache.cursor() };
+      let gateways: ChannelResult<'sync:lag'>['gateways'] = null;
+      const role = d.session.get().role;
+      if (role && STAFF.includes(role)) {
+        try {
+          gateways = await clientAs(d.session, STAFF, 'see gateway activity').gatewayActivity();
+        } catch {
+          // Offline or refused: the feed lag still shows.
+        }
+      }
+      return {
+        cursor: lag.cursor,
+        head: lag.head,
+        behind: Math.max(0, lag.head - lag.cursor),
+        lastSyncedAt: d.cache.getMeta('lastSyncedAt'),
+        gateways,
+      };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { Money } from '../components/Money';
+import { RouteLink } from '../components/RouteLink';
+import { plural } from '../lib/format';
+import { alertQueries } from './queries';
+
+/** The header's "low wallet" at a glance: how many, linking to the first. */
+export function HeaderLowWallets() {
+  const low = useQuery(alertQueries.lowWallets());
+  const wallets = low.data ?? [];
+  const [first] = wallets;
+  if (!first) return null;
+  return (
+    <RouteLink
+      to={{ page: 'wallet', walletId: first.walletId }}
+      className="header-low-wallets"
+      data-testid="header-low-wallets"
+      aria-label={`${plural(wallets.length, 'wallet')} low on balance`}
+    >
+      ⚠ {plural(wallets.length, 'low wallet')}
+    </RouteLink>
+  );
+}
+
+/** The dashboard's list of wallets below their alert lines. */
+export function DashboardLowWallets() {
+  const low = useQuery(alertQueries.lowWallets());
+  const wallets = low.data ?? [];
+  if (wallets.length === 0) return null;
+  return (
+    <section className="card low-wallets" aria-labelledby="low-wallets-title" data-testid="low-wallets">
+      <h2 id="low-wallets-title" className="section-title">
+        Low balance
+      </h2>
+      <ul>
+        {wallets.map((w) => (
+          <li key={w.walletId}>
+            <RouteLink to={{ page: 'wallet', walletId: w.walletId }}>
+              {w.customerName} · {w.currency}
+            </RouteLink>{' '}
+            <Money amount={w.availableBalance} currency={w.currency} /> available
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

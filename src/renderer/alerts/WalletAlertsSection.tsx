@@ -1,0 +1,341 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { AlertChannel, AlertSettings, AutoTopUp } from '../../shared/api/alerts';
+import type { WalletView } from '../../shared/ipc-contract';
+import { toDecimalString, type Currency } from '../../shared/money';
+import { runwayLabel } from '../../shared/runway';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { Money } from '../components/Money';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { checkAmount } from '../lib/amount-input';
+import { formatDateTime } from '../lib/format';
+import { errorMessage, fieldError } from '../lib/ipc';
+import { payerQueries } from '../payers/queries';
+import { ALERT_TITLES } from './alert-notices';
+import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
+import { alertQueries } from './queries';
+
+/**
+ * A wallet's low-balance alerts and auto top-up: the runway forecast (and its formula), the alert
+ * settings, the auto top-up settings and the alert history. Staff admins for any wallet, a customer
+ * for its own; support agents read. Saving needs the billing API (it is not queued).
+ */
+export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; editable: boolean }) {
+  const view = useQuery(alertQueries.wallet(wallet.id));
+  if (view.isPending) return <LoadingState label="Loading alerts…" compact />;
+  if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
+  const { settings, autoTopUp, runwayDays, spentLast30Days, formula, alerts } = view.data;
+  return (
+    <section className="card wallet-alerts" aria-labelledby="wallet-alerts-title">
+      <h2 id="wallet-alerts-title" className="section-title">
+        Low-balance alerts
+      </h2>
+      <p data-testid="wallet-runway">
+        Runway: <strong>{runwayLabel(runwayDays) ?? 'no spending in the last 30 days'}</strong>{' '}
+        <span className="muted">
+          ({formula}; spent <Money amount={spentLast30Days} currency={wallet.currency} /> in 30 days)
+        </span>
+      </p>
+      {settings?.state === 'low' && (
+        <p className="alert-state-low" role="status">
+          Below its alert line since {formatDateTime(settings.stateSince)}.
+        </p>
+      )}
+      {!wallet.pending && (
+        <AlertSettingsForm
+          key={wallet.id}
+          walletId={wallet.id}
+          currency={wallet.currency}
+          settings={settings}
+          editable={editable}
+        />
+      )}
+      {!wallet.pending && (
+        <AutoTopUpForm
+          key={`auto-${wallet.id}`}
+          walletId={wallet.id}
+          customerId={wallet.customerId}
+          currency={wallet.currency}
+          autoTopUp={autoTopUp}
+          editable={editable}
+        />
+      )}
+      <h3 className="section-subtitle">Alert history</h3>
+      {alerts.length === 0 ? (
+        <EmptyState title="No alerts yet">An alert shows here when the wallet crosses its line.</EmptyState>
+      ) : (
+        <ul className="alert-history" aria-label="Alert history">
+          {alerts.map((a) => (
+            <li key={a.id}>
+              <strong>{ALERT_TITLES[a.type]}</strong> · {formatDateTime(a.createdAt)} — {a.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const CHANNEL_LABELS: Record<AlertChannel, string> = {
+  desktop: 'Desktop notification',
+  email: 'Email',
+  webhook: 'Webhook',
+};
+
+function AlertSettingsForm({
+  walletId,
+  currency,
+  settings,
+  editable,
+}: {
+  walletId: string;
+  currency: Currency;
+  settings: AlertSettings | null;
+  editable: boolean;
+}) {
+  const [threshold, setThreshold] = useState(() =>
+    settings?.threshold != null ? toDecimalString(settings.threshold, currency) : '',
+  );
+  const [runwayDays, setRunwayDays] = useState(() =>
+    settings?.runwayDays ? String(settings.runwayDays) : '',
+  );
+  const [channels, setChannels] = useState<AlertChannel[]>(() => settings?.channels ?? ['desktop']);
+  const [emails, setEmails] = useState(() => (settings?.emails ?? []).join(', '));
+  const [submitted, setSubmitted] = useState(false);
+  const update = useUpdateAlertSettings();
+  const thresholdCheck = threshold.trim() === '' ? null : checkAmount(threshold, currency, 'positive');
+  const days = runwayDays.trim() === '' ? null : Number(runwayDays);
+  const daysError =
+    days !== null && (!Number.isInteger(days) || days < 1 || days > 365)
+      ? 'A whole number of days, 1 to 365.'
+      : undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if ((thresholdCheck && !thresholdCheck.ok) || daysError) return;
+    const list = emails
+      .split(/[,\s]+/)
+      .map((e) => e.trim())
+      .filter(Boolean);
+    update.mutate({
+      walletId,
+      settings: {
+        threshold: thresholdCheck?.ok ? thresholdCheck.value : null,
+        runwayDays: days,
+        channels,
+        ...(list.length > 0 ? { emails: list } : {}),
+      },
+    });
+  };
+  const toggle = (channel: AlertChannel, on: boolean) =>
+    setChannels((current) => (on ? [...current, channel] : current.filter((c) => c !== channel)));
+
+  return (
+    <form className="alert-settings" onSubmit={submit} noValidate aria-label="Alert settings">
+      <TextField
+        label={`Alert below (${currency})`}
+        inputMode="decimal"
+        autoComplete="off"
+        className="input input-amount"
+        value={threshold}
+        readOnly={!editable}
+        onChange={(e) => setThreshold(e.target.value)}
+        error={
+          (thresholdCheck && !thresholdCheck.ok && (submitted || threshold !== '')
+            ? thresholdCheck.message
+            : undefined) ?? fieldError(update.error, 'threshold')
+        }
+        hint="An alert fires once when the available balance falls below this, and once when it recovers."
+      />
+      <TextField
+        label="Alert when the runway is under (days)"
+        inputMode="numeric"
+        autoComplete="off"
+        className="input"
+        value={runwayDays}
+        readOnly={!editable}
+        onChange={(e) => setRunwayDays(e.target.value)}
+        error={(submitted ? daysError : undefined) ?? fieldError(update.error, 'runwayDays')}
+        hint="Days of spending left at the rate of the last 30 days."
+      />
+      <fieldset className="alert-channels" disabled={!editable}>
+        <legend>Channels</legend>
+        {(Object.keys(CHANNEL_LABELS) as AlertChannel[]).map((channel) => (
+          <label key={channel}>
+            <input
+              type="checkbox"
+              checked={channels.includes(channel)}
+              onChange={(e) => toggle(channel, e.target.checked)}
+            />{' '}
+            {CHANNEL_LABELS[channel]}
+          </label>
+        ))}
+      </fieldset>
+      {channels.includes('email') && (
+        <TextField
+          label="Alert emails to"
+          autoComplete="off"
+          className="input"
+          value={emails}
+          readOnly={!editable}
+          onChange={(e) => setEmails(e.target.value)}
+          error={fieldError(update.error, 'emails')}
+          hint="One or more addresses, separated by commas."
+        />
+      )}
+      {update.isError && !fieldError(update.error, 'threshold') && !fieldError(update.error, 'emails') && (
+        <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
+      )}
+      {update.isSuccess && <FormMessage tone="success">Alert settings saved.</FormMessage>}
+      {editable && (
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={update.isPending}>
+            Save alert settings
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function AutoTopUpForm({
+  walletId,
+  customerId,
+  currency,
+  autoTopUp,
+  editable,
+}: {
+  walletId: string;
+  customerId: string;
+  currency: Currency;
+  autoTopUp: AutoTopUp | null;
+  editable: boolean;
+}) {
+  const methods = useQuery({ ...payerQueries.methods(customerId), enabled: editable });
+  const confirmed = (methods.data ?? []).filter((m) => m.status === 'confirmed');
+  const [enabled, setEnabled] = useState(() => autoTopUp?.enabled ?? false);
+  const [threshold, setThreshold] = useState(() =>
+    autoTopUp ? toDecimalString(autoTopUp.threshold, currency) : '',
+  );
+  const [mode, setMode] = useState<'amount' | 'target'>(() =>
+    autoTopUp?.targetBalance != null ? 'target' : 'amount',
+  );
+  const [amount, setAmount] = useState(() => {
+    const value = autoTopUp?.targetBalance ?? autoTopUp?.amount;
+    return value != null ? toDecimalString(value, currency) : '';
+  });
+  const [methodId, setMethodId] = useState(() => autoTopUp?.paymentMethodId ?? '');
+  const [submitted, setSubmitted] = useState(false);
+  const update = useUpdateAutoTopUp();
+  const thresholdCheck = checkAmount(threshold, currency, 'positive');
+  const amountCheck = checkAmount(amount, currency, 'positive');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    const method = methodId || confirmed[0]?.id;
+    if (!thresholdCheck.ok || !amountCheck.ok || !method) return;
+    update.mutate({
+      walletId,
+      settings: {
+        enabled,
+        threshold: thresholdCheck.value,
+        ...(mode === 'amount' ? { amount: amountCheck.value } : { targetBalance: amountCheck.value }),
+        paymentMethodId: method,
+      },
+    });
+  };
+
+  return (
+    <form className="auto-top-up" onSubmit={submit} noValidate aria-label="Auto top-up">
+      <h3 className="section-subtitle">Auto top-up</h3>
+      {autoTopUp?.disabledReason && (
+        <p className="form-message form-message-error" role="alert">
+          {autoTopUp.disabledReason}
+        </p>
+      )}
+      {autoTopUp?.enabled && autoTopUp.lastError && (
+        <p className="muted">
+          Last charge failed: {autoTopUp.lastError}
+          {autoTopUp.nextAttemptAt && ` Next try ${formatDateTime(autoTopUp.nextAttemptAt)}.`}
+        </p>
+      )}
+      {autoTopUp?.state === 'pending' && <p role="status">A top-up is being charged.</p>}
+      <label>
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={!editable}
+          onChange={(e) => setEnabled(e.target.checked)}
+        />{' '}
+        Top up automatically with a saved card
+      </label>
+      <TextField
+        label={`When available falls below (${currency})`}
+        inputMode="decimal"
+        autoComplete="off"
+        className="input input-amount"
+        value={threshold}
+        readOnly={!editable}
+        onChange={(e) => setThreshold(e.target.value)}
+        error={
+          (!thresholdCheck.ok && (submitted || threshold !== '') ? thresholdCheck.message : undefined) ??
+          fieldError(update.error, 'threshold')
+        }
+      />
+      <SelectField
+        label="Top up"
+        value={mode}
+        disabled={!editable}
+        onChange={(e) => setMode(e.target.value as 'amount' | 'target')}
+      >
+        <option value="amount">by a fixed amount</option>
+        <option value="target">up to a target balance</option>
+      </SelectField>
+      <TextField
+        label={mode === 'amount' ? `Amount (${currency})` : `Target balance (${currency})`}
+        inputMode="decimal"
+        autoComplete="off"
+        className="input input-amount"
+        value={amount}
+        readOnly={!editable}
+        onChange={(e) => setAmount(e.target.value)}
+        error={
+          (!amountCheck.ok && (submitted || amount !== '') ? amountCheck.message : undefined) ??
+          fieldError(update.error, mode === 'amount' ? 'amount' : 'targetBalance')
+        }
+        hint="Limits and fees apply as for any top-up."
+      />
+      {editable && (
+        <SelectField
+          label="Saved card"
+          value={methodId || confirmed[0]?.id || ''}
+          onChange={(e) => setMethodId(e.target.value)}
+          error={
+            (submitted && confirmed.length === 0 ? 'Save a card with a top-up first.' : undefined) ??
+            fieldError(update.error, 'paymentMethodId')
+          }
+        >
+          {confirmed.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {update.isError &&
+        !['threshold', 'amount', 'targetBalance', 'paymentMethodId'].some((f) =>
+          fieldError(update.error, f),
+        ) && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
+      {update.isSuccess && <FormMessage tone="success">Auto top-up saved.</FormMessage>}
+      {editable && (
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={update.isPending}>
+            Save auto top-up
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,257 @@
+import type { Trx } from '../../db/database.js';
+import type { PaymentProviderId } from '../../../shared/api/payments.js';
+import type { WalletAutoTopUpTable } from '../../db/schema.js';
+import type { GatewayRegistry } from '../../gateways/registry.js';
+import { recordChanges } from '../../sync/record.js';
+import { autoTopUpChange, fireAlert } from '../alerts/evaluate.js';
+import { Failure } from '../failure.js';
+import { createTopUp } from '../payments/create-top-up.js';
+import { unwrap } from '../result.js';
+import { formatMoney, isCurrency } from '../../../shared/money.js';
+
+/**
+ * The stated failure policy of auto top-up:
+ * - after the n-th failed charge in a row, the next try waits BACKOFF_MS[n-1]: 15 min, 1 h, 6 h;
+ * - at most DAILY_CAP charges per wallet per UTC day (paid or not), then it waits for the next day;
+ * - MAX_FAILURES failures in a row switch it off, with the reason shown to the user, until someone
+ *   switches it on again.
+ */
+export const BACKOFF_MS = [15 * 60_000, 60 * 60_000, 6 * 60 * 60_000] as const;
+export const DAILY_CAP = 3;
+export const MAX_FAILURES = 4;
+
+const utcDay = (iso: string) => iso.slice(0, 10);
+const nextUtcDay = (iso: string) => {
+  const d = new Date(`${utcDay(iso)}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+};
+
+export interface ChargeContext {
+  registry: GatewayRegistry;
+}
+
+export type Claim =
+  | { kind: 'charge'; paymentId: string; attemptId: string }
+  | { kind: 'skip' }
+  | { kind: 'refused'; failure: Failure };
+
+/**
+ * due → pending, in one transaction with the `new` payment (the existing top-up service, with the
+ * customer's saved method: limits and fees apply as for any top-up) and the pending attempt row,
+ * whose unique partial index admits one pending attempt per wallet. Whoever loses the conditional
+ * UPDATE (or the index) charges nothing. The provider is called after commit (payments/checkout.ts).
+ */
+export async function claimCharge(
+  trx: Trx,
+  row: WalletAutoTopUpTable,
+  ctx: ChargeContext,
+  now: string,
+  attemptId: string,
+): Promise<Claim> {
+  const today = utcDay(now);
+  const attemptsToday = row.attempts_day === today ? row.attempts_today : 0;
+  if (attemptsToday >= DAILY_CAP) {
+    const waited = await trx
+      .updateTable('wallet_auto_top_ups')
+      .set({ next_attempt_at: nextUtcDay(now), updated_at: now })
+      .where('wallet_id', '=', row.wallet_id)
+      .where('state', '=', 'due')
+      .returningAll()
+      .executeTakeFirst();
+    if (waited) await recordChanges(trx, now, [autoTopUpChange(waited)]);
+    return { kind: 'skip' };
+  }
+  const claimed = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set({ state: 'pending', attempts_day: today, attempts_today: attemptsToday + 1, updated_at: now })
+    .where('wallet_id', '=', row.wallet_id)
+    .where('state', '=', 'due')
+    .where('enabled', '=', 1)
+    .returningAll()
+    .executeTakeFirst();
+  if (!claimed) return { kind: 'skip' };
+  const wallet = await trx
+    .selectFrom('wallets')
+    .selectAll()
+    .where('id', '=', claimed.wallet_id)
+    .executeTakeFirstOrThrow();
+  const available = wallet.balance - wallet.pending_charges;
+  const amount = claimed.amount ?? (claimed.target_balance ?? 0) - available;
+  if (available >= claimed.threshold || amount <= 0 || wallet.status !== 'active') {
+    // Recovered meanwhile (a manual top-up): nothing to charge, this try is not counted.
+    const idle = await trx
+      .updateTable('wallet_auto_top_ups')
+      .set({ state: 'idle', attempts_today: attemptsToday, updated_at: now })
+      .where('wallet_id', '=', claimed.wallet_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChanges(trx, now, [autoTopUpChange(idle)]);
+    return { kind: 'skip' };
+  }
+  const saved = await trx
+    .selectFrom('saved_methods')
+    .selectAll()
+    .where('id', '=', claimed.payment_method_id)
+    .where('reseller_id', '=', claimed.reseller_id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!saved) {
+    return {
+      kind: 'refused',
+      failure: new Failure('method_unavailable', 'the saved payment method was removed', 'paymentMethodId'),
+    };
+  }
+  const scope = { resellerId: claimed.reseller_id, canWrite: true };
+  const created = await createTopUp(
+    trx,
+    scope,
+    {
+      walletId: claimed.wallet_id,
+      body: {
+        amount,
+        provider: saved.provider as PaymentProviderId,
+        ...(saved.payer_id ? { payerId: saved.payer_id } : {}),
+        savedMethodId: saved.id,
+      },
+      idempotencyKey: `auto-top-up:${attemptId}`,
+      registry: ctx.registry,
+    },
+    now,
+  );
+  if (!created.ok) return { kind: 'refused', failure: created.failure };
+  const payment = unwrap(created);
+  await trx
+    .insertInto('auto_top_up_attempts')
+    .values({
+      id: attemptId,
+      reseller_id: claimed.reseller_id,
+      wallet_id: claimed.wallet_id,
+      payment_id: payment.id,
+      amount,
+      status: 'pending',
+      error: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const pending = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set({ payment_id: payment.id })
+    .where('wallet_id', '=', claimed.wallet_id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChanges(trx, now, [autoTopUpChange(pending)]);
+  return { kind: 'charge', paymentId: payment.id, attemptId };
+}
+
+/** A pending charge's payment ended paid: back to idle, the failure streak cleared. */
+export async function chargeSucceeded(trx: Trx, walletId: string, paymentId: string, now: string) {
+  await trx
+    .updateTable('auto_top_up_attempts')
+    .set({ status: 'paid', updated_at: now })
+    .where('payment_id', '=', paymentId)
+    .where('status', '=', 'pending')
+    .execute();
+  const row = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set({
+      state: 'idle',
+      payment_id: null,
+      consecutive_failures: 0,
+      last_error: null,
+      next_attempt_at: null,
+      updated_at: now,
+    })
+    .where('wallet_id', '=', walletId)
+    .where('state', '=', 'pending')
+    .where('payment_id', '=', paymentId)
+    .returningAll()
+    .executeTakeFirst();
+  if (row) await recordChanges(trx, now, [autoTopUpChange(row)]);
+}
+
+/**
+ * A charge failed (declined, refused by limits, method gone): back off or switch off, raise
+ * `wallet.auto_top_up_failed` (history, feed → desktop, email and webhook channels).
+ */
+export async function chargeFailed(
+  trx: Trx,
+  walletId: string,
+  error: string,
+  now: string,
+  options: { paymentId?: string; countAttempt?: boolean } = {},
+): Promise<WalletAutoTopUpTable | undefined> {
+  if (options.paymentId) {
+    await trx
+      .updateTable('auto_top_up_attempts')
+      .set({ status: 'failed', error, updated_at: now })
+      .where('payment_id', '=', options.paymentId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+  const row = await trx
+    .selectFrom('wallet_auto_top_ups')
+    .selectAll()
+    .where('wallet_id', '=', walletId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (options.paymentId && (row.state !== 'pending' || row.payment_id !== options.paymentId))
+    return undefined;
+  const failures = row.consecutive_failures + 1;
+  const switchOff = failures >= MAX_FAILURES;
+  const today = utcDay(now);
+  const counted = options.countAttempt
+    ? { attempts_day: today, attempts_today: (row.attempts_day === today ? row.attempts_today : 0) + 1 }
+    : {};
+  const disabledReason = switchOff
+    ? `Switched off after ${failures} failed charges in a row (last: ${error}). Check the payment method, then switch auto top-up on again.`
+    : null;
+  const backoff = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length) - 1]!;
+  const updated = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set({
+      state: switchOff ? 'idle' : 'due',
+      payment_id: null,
+      consecutive_failures: failures,
+      last_error: error,
+      next_attempt_at: switchOff ? null : new Date(Date.parse(now) + backoff).toISOString(),
+      ...(switchOff ? { enabled: 0, disabled_reason: disabledReason } : {}),
+      ...counted,
+      updated_at: now,
+    })
+    .where('wallet_id', '=', walletId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChanges(trx, now, [autoTopUpChange(updated)]);
+  const wallet = await trx
+    .selectFrom('wallets')
+    .selectAll()
+    .where('id', '=', walletId)
+    .executeTakeFirstOrThrow();
+  const settings = await trx
+    .selectFrom('wallet_alert_settings')
+    .selectAll()
+    .where('wallet_id', '=', walletId)
+    .executeTakeFirst();
+  const available = wallet.balance - wallet.pending_charges;
+  const amount = row.amount ?? row.target_balance ?? 0;
+  const what = isCurrency(wallet.currency) ? formatMoney(amount, wallet.currency) : String(amount);
+  await fireAlert(
+    trx,
+    settings ?? null,
+    {
+      type: 'wallet.auto_top_up_failed',
+      reason: null,
+      message: switchOff
+        ? `Auto top-up failed: ${error}. ${disabledReason}`
+        : `Auto top-up of ${row.amount !== null ? what : `up to ${what}`} failed: ${error}. Next try at ${updated.next_attempt_at}.`,
+      available,
+      currency: wallet.currency,
+      daysLeft: null,
+    },
+    now,
+    wallet,
+  );
+  return updated;
+}

@@ -1,0 +1,149 @@
+import type { AutoTopUp, AutoTopUpBody } from '../../../shared/api/alerts.js';
+import type { Store, Trx } from '../../db/database.js';
+import type { WalletAutoTopUpTable } from '../../db/schema.js';
+import { recordChanges } from '../../sync/record.js';
+import { toAutoTopUp } from '../../wire/alerts.js';
+import { autoTopUpChange, markAutoTopUpDue } from '../alerts/evaluate.js';
+import { Failure, notFound } from '../failure.js';
+import { findWallet } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
+import type { Scope } from '../scope.js';
+
+type Reader = Trx | Store['db'];
+
+/**
+ * PUT /v1/wallets/:id/auto-top-up: staff for any wallet of their reseller, a customer for its own.
+ * The method must be one of the wallet's customer's confirmed saved methods. Switching it on again
+ * clears a failure streak and the reason it was switched off. A wallet already below the threshold
+ * becomes due at once (the job charges it).
+ */
+export function putAutoTopUp(
+  trx: Trx,
+  scope: Scope,
+  walletId: string,
+  input: AutoTopUpBody,
+  now: string,
+): Promise<Result<AutoTopUp, 'not_found' | 'wallet_closed' | 'method_unavailable'>> {
+  return attempt(['not_found', 'wallet_closed', 'method_unavailable'], async () => {
+    const wallet = await findWallet(trx, scope, walletId);
+    if (wallet.status !== 'active')
+      throw new Failure('wallet_closed', 'this wallet is closed and takes no auto top-up');
+    const saved = await trx
+      .selectFrom('saved_methods')
+      .selectAll()
+      .where('id', '=', input.paymentMethodId)
+      .where('reseller_id', '=', wallet.reseller_id)
+      .where('customer_id', '=', wallet.customer_id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!saved) throw notFound("saved payment method of this wallet's customer", 'paymentMethodId');
+    // A switched-off setting may name a method still being confirmed; charging needs a confirmed one.
+    if (input.enabled && (saved.status !== 'confirmed' || saved.token === null)) {
+      throw new Failure(
+        'method_unavailable',
+        `this saved method is ${saved.status}, not confirmed`,
+        'paymentMethodId',
+      );
+    }
+    const existing = await trx
+      .selectFrom('wallet_auto_top_ups')
+      .selectAll()
+      .where('wallet_id', '=', wallet.id)
+      .executeTakeFirst();
+    const values = {
+      enabled: input.enabled ? 1 : 0,
+      threshold: input.threshold,
+      amount: input.amount ?? null,
+      target_balance: input.targetBalance ?? null,
+      payment_method_id: saved.id,
+    };
+    const unchanged =
+      existing &&
+      existing.enabled === values.enabled &&
+      existing.threshold === values.threshold &&
+      existing.amount === values.amount &&
+      existing.target_balance === values.target_balance &&
+      existing.payment_method_id === values.payment_method_id &&
+      existing.disabled_reason === null;
+    if (!unchanged) {
+      // Switched on (again): a fresh start. Switched off: a due charge is dropped, a pending one runs out.
+      const fresh = input.enabled
+        ? { consecutive_failures: 0, disabled_reason: null, next_attempt_at: null, last_error: null }
+        : {};
+      const state: WalletAutoTopUpTable['state'] = existing?.state === 'pending' ? 'pending' : 'idle';
+      const row: WalletAutoTopUpTable = {
+        wallet_id: wallet.id,
+        reseller_id: wallet.reseller_id,
+        customer_id: wallet.customer_id,
+        ...values,
+        state,
+        payment_id: existing?.payment_id ?? null,
+        consecutive_failures: existing?.consecutive_failures ?? 0,
+        attempts_day: existing?.attempts_day ?? null,
+        attempts_today: existing?.attempts_today ?? 0,
+        next_attempt_at: existing?.next_attempt_at ?? null,
+        last_error: existing?.last_error ?? null,
+        disabled_reason: input.enabled ? null : (existing?.disabled_reason ?? null),
+        lease_until: null,
+        created_at: existing?.created_at ?? now,
+        updated_at: now,
+        ...fresh,
+      };
+      await trx
+        .insertInto('wallet_auto_top_ups')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('wallet_id').doUpdateSet({
+            ...values,
+            state,
+            disabled_reason: row.disabled_reason,
+            consecutive_failures: row.consecutive_failures,
+            next_attempt_at: row.next_attempt_at,
+            last_error: row.last_error,
+            updated_at: now,
+          }),
+        )
+        .execute();
+      await recordChanges(trx, now, [autoTopUpChange(row)]);
+      if (input.enabled) await markAutoTopUpDue(trx, wallet, now);
+    }
+    return getAutoTopUpRow(trx, wallet.id);
+  });
+}
+
+async function getAutoTopUpRow(db: Reader, walletId: string): Promise<AutoTopUp> {
+  const row = await db
+    .selectFrom('wallet_auto_top_ups')
+    .selectAll()
+    .where('wallet_id', '=', walletId)
+    .executeTakeFirstOrThrow();
+  return toAutoTopUp(row);
+}
+
+export async function getAutoTopUp(db: Reader, scope: Scope, walletId: string): Promise<AutoTopUp> {
+  const wallet = await findWallet(db, scope, walletId);
+  const row = await db
+    .selectFrom('wallet_auto_top_ups')
+    .selectAll()
+    .where('wallet_id', '=', wallet.id)
+    .executeTakeFirst();
+  if (row) return toAutoTopUp(row);
+  // Never set up: off.
+  return {
+    walletId: wallet.id,
+    customerId: wallet.customer_id,
+    enabled: false,
+    threshold: 0,
+    amount: null,
+    targetBalance: null,
+    paymentMethodId: null,
+    state: 'idle',
+    paymentId: null,
+    consecutiveFailures: 0,
+    attemptsToday: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    disabledReason: null,
+    updatedAt: wallet.created_at,
+  };
+}

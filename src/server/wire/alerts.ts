@@ -1,0 +1,59 @@
+import type { AlertChannel, AlertSettings, AutoTopUp, WalletAlert } from '../../shared/api/alerts.js';
+import type { Currency } from '../../shared/money.js';
+import type { WalletAlertSettingsTable, WalletAlertTable, WalletAutoTopUpTable } from '../db/schema.js';
+
+const list = <T>(json: string): T[] => JSON.parse(json) as T[];
+
+/** A wallet's alert rule and state, as GET/PUT /v1/wallets/:id/alert-settings and the feed carry it. */
+export function toAlertSettings(row: WalletAlertSettingsTable): AlertSettings {
+  return {
+    walletId: row.wallet_id,
+    customerId: row.customer_id,
+    threshold: row.threshold,
+    runwayDays: row.runway_days,
+    channels: list<AlertChannel>(row.channels),
+    emails: list<string>(row.emails),
+    state: row.state,
+    stateSince: row.state_since,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** One alert of the history (GET /v1/wallets/:id/alerts, the feed, the webhook's data). */
+export function toWalletAlert(row: WalletAlertTable): WalletAlert {
+  return {
+    id: row.id,
+    walletId: row.wallet_id,
+    customerId: row.customer_id,
+    type: row.type,
+    reason: row.reason,
+    message: row.message,
+    availableBalance: row.available_balance,
+    currency: row.currency as Currency,
+    threshold: row.threshold,
+    runwayDays: row.runway_days,
+    daysLeft: row.days_left,
+    channels: list<AlertChannel>(row.channels),
+    createdAt: row.created_at,
+  };
+}
+
+export function toAutoTopUp(row: WalletAutoTopUpTable): AutoTopUp {
+  return {
+    walletId: row.wallet_id,
+    customerId: row.customer_id,
+    enabled: row.enabled === 1,
+    threshold: row.threshold,
+    amount: row.amount,
+    targetBalance: row.target_balance,
+    paymentMethodId: row.payment_method_id,
+    state: row.state,
+    paymentId: row.payment_id,
+    consecutiveFailures: row.consecutive_failures,
+    attemptsToday: row.attempts_today,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    disabledReason: row.disabled_reason,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { MAX_AMOUNT } from '../money.js';
+import { currencySchema, idSchema, positiveAmountSchema, timestampSchema } from './common.js';
+
+/** Where an alert goes: the console's notification (through the change feed), email, webhook. */
+export const alertChannels = ['desktop', 'email', 'webhook'] as const;
+export const alertChannelSchema = z.enum(alertChannels);
+export type AlertChannel = z.infer<typeof alertChannelSchema>;
+
+const thresholdAmount = z
+  .int({ error: 'must be an integer count of minor units' })
+  .min(0, { error: 'must not be negative' })
+  .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT} minor units` });
+const email = z.email({ error: 'must be an email address' }).max(254).toLowerCase();
+
+/**
+ * PUT /v1/wallets/:id/alert-settings. `threshold` (minor units of the wallet's currency) and/or
+ * `runwayDays`: an alert fires when available balance < threshold, or runway < runwayDays.
+ */
+export const alertSettingsBody = z
+  .strictObject({
+    threshold: thresholdAmount.nullish(),
+    runwayDays: z
+      .int({ error: 'must be a whole number of days' })
+      .min(1, { error: 'must be at least 1 day' })
+      .max(365, { error: 'must be at most 365 days' })
+      .nullish(),
+    channels: z
+      .array(alertChannelSchema)
+      .max(alertChannels.length)
+      .refine((c) => new Set(c).size === c.length, { error: 'must not repeat a channel' }),
+    emails: z.array(email).max(10, { error: 'must list at most 10 addresses' }).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.threshold == null && body.runwayDays == null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'set a threshold, a runway in days, or both',
+      });
+    }
+    if (body.channels.includes('email') && !body.emails?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['emails'],
+        message: 'the email channel needs at least one address',
+      });
+    }
+  });
+export type AlertSettingsBody = z.output<typeof alertSettingsBody>;
+
+export const alertSettingsSchema = z.object({
+  walletId: idSchema,
+  customerId: idSchema,
+  threshold: z.int().nullable(),
+  runwayDays: z.int().nullable(),
+  channels: z.array(alertChannelSchema),
+  emails: z.array(z.string()),
+  /** `low` from the alert that fired until the wallet recovers above every line. */
+  state: z.enum(['ok', 'low']),
+  stateSince: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+export const walletAlertTypes = [
+  'wallet.balance_low',
+  'wallet.balance_recovered',
+  'wallet.auto_top_up_failed',
+] as const;
+export const walletAlertSchema = z.object({
+  id: idSchema,
+  walletId: idSchema,
+  customerId: idSchema,
+  type: z.enum(walletAlertTypes),
+  /** What crossed for a low-balance alert. */
+  reason: z.enum(['threshold', 'runway']).nullable(),
+  message: z.string(),
+  availableBalance: z.int(),
+  currency: currencySchema,
+  threshold: z.int().nullable(),
+  runwayDays: z.int().nullable(),
+  /** Whole days of runway when it fired; null when nothing was spent in 30 days. */
+  daysLeft: z.int().nullable(),
+  channels: z.array(alertChannelSchema),
+  createdAt: timestampSchema,
+});
+export type WalletAlert = z.infer<typeof walletAlertSchema>;
+export const walletAlertListSchema = z.object({ items: z.array(walletAlertSchema) });
+
+/** GET /v1/wallets/:id/runway: the forecast and its inputs (see src/shared/runway.ts). */
+export const runwaySchema = z.object({
+  walletId: idSchema,
+  currency: currencySchema,
+  availableBalance: z.int(),
+  /** Σ |amount| of payment rows in the last 30 days, minor units. */
+  spentLast30Days: z.int(),
+  /** Fractional days; null when nothing was spent in 30 days. */
+  daysLeft: z.number().nullable(),
+  formula: z.string(),
+});
+export type Runway = z.infer<typeof runwaySchema>;
+
+/** PUT /v1/wallets/:id/auto-top-up: refill by `amount`, or up to `targetBalance`. */
+export const autoTopUpBody = z
+  .strictObject({
+    enabled: z.boolean(),
+    threshold: thresholdAmount,
+    amount: positiveAmountSchema.optional(),
+    targetBalance: positiveAmountSchema.optional(),
+    paymentMethodId: idSchema,
+  })
+  .superRefine((body, ctx) => {
+    if ((body.amount === undefined) === (body.targetBalance === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'give either amount or targetBalance, not both',
+      });
+    } else if (body.targetBalance !== undefined && body.targetBalance <= body.threshold) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetBalance'],
+        message: 'must be above the threshold',
+      });
+    }
+  });
+export type AutoTopUpBody = z.output<typeof autoTopUpBody>;
+
+export const autoTopUpSchema = z.object({
+  walletId: idSchema,
+  customerId: idSchema,
+  enabled: z.boolean(),
+  threshold: z.int(),
+  amount: z.int().nullable(),
+  targetBalance: z.int().nullable(),
+  /** Null until auto top-up was set up for this wallet. */
+  paymentMethodId: idSchema.nullable(),
+  /** idle: nothing to do; due: below the threshold, a charge will start; pending: a charge is open. */
+  state: z.enum(['idle', 'due', 'pending']),
+  paymentId: z.string().nullable(),
+  consecutiveFailures: z.int(),
+  attemptsToday: z.int(),
+  nextAttemptAt: timestampSchema.nullable(),
+  lastError: z.string().nullable(),
+  /** Why it was switched off by the server (repeated failures); null when the user set it. */
+  disabledReason: z.string().nullable(),
+  updatedAt: timestampSchema,
+});
+export type AutoTopUp = z.infer<typeof autoTopUpSchema>;

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../support/databases.js';
+import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
+import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
+
+/**
+ * Auto top-up through the Stripe emulator: the card saved at a hosted checkout is charged
+ * off-session as a PaymentIntent of its own; a card that declines off-session (test number ending
+ * 0002) fails the charge, which backs off. Amounts are minor units of USD.
+ */
+describe.each(DIALECTS)('auto top-up with Stripe on %s', (dialect) => {
+  let scene: GatewayScene;
+  let shop: Shop;
+  let stripe: StripeEmulator;
+
+  beforeEach(async () => {
+    const clock = sceneClock();
+    stripe = await startStripeEmulator({
+      secretKey: 'sk_test_51AutoTopUp',
+      accountId: 'acct_1AutoTopUp',
+      webhook: { secret: 'whsec_auto' },
+      now: clock.now,
+    });
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
+    shop = await openShop(scene.baseUrl, 'Auto Stripe', 'USD');
+    await scene.offer(shop, 'stripe', {
+      secretKey: 'sk_test_51AutoTopUp',
+      webhookSecret: 'whsec_auto',
+      accountId: 'acct_1AutoTopUp',
+    });
+    stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));
+  });
+  afterEach(async () => {
+    await scene.close();
+    await stripe.close();
+  });
+
+  /** A card saved at Stripe's hosted checkout by paying 2 000 with it. */
+  async function savedCard(last4: string): Promise<string> {
+    const payer = await must(
+      http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
+        token: shop.admin,
+        body: { name: `Card ${last4}` },
+      }),
+    );
+    const first = await scene.topUp(shop, {
+      amount: 2_000,
+      provider: 'stripe',
+      payerId: payer.id,
+      saveMethod: true,
+    });
+    await stripe.pay((first.checkout.url as string).split('/').pop()!, { last4 });
+    await scene.drain();
+    return first.savesMethodId as string;
+  }
+  const autoTopUp = async () =>
+    must(http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/auto-top-up`, { token: shop.admin }));
+  const setUp = (paymentMethodId: string) =>
+    must(
+      http(scene.baseUrl, 'PUT', `/v1/wallets/${shop.walletId}/auto-top-up`, {
+        token: shop.admin,
+        body: { enabled: true, threshold: 1_500, amount: 5_000, paymentMethodId },
+      }),
+    );
+  const spend = (amount: number) =>
+    must(
+      http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/debits`, {
+        token: shop.admin,
+        key: `spend-${Math.random()}`,
+        body: { amount, description: 'usage' },
+      }),
+    );
+  const intents = () =>
+    stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
+
+  it('a crossing charges the saved card off-session once, as a PaymentIntent of its own', async () => {
+    const methodId = await savedCard('4242');
+    await setUp(methodId);
+    await spend(1_000);
+    expect((await autoTopUp()).state).toBe('due');
+    await scene.api.app.autoTopUps.run();
+    await scene.api.app.autoTopUps.run();
+    expect(intents()).toHaveLength(1);
+    expect(await scene.balance(shop)).toBe(2_000 - 1_000 + 5_000);
+    expect(await autoTopUp()).toMatchObject({ state: 'idle', consecutiveFailures: 0, paymentId: null });
+  });
+
+  it('a card declined off-session fails the charge: backed off 15 min, reported, nothing credited', async () => {
+    const methodId = await savedCard('0002');
+    await setUp(methodId);
+    await spend(1_000);
+    await scene.api.app.autoTopUps.run();
+    const state = await autoTopUp();
+    expect(state).toMatchObject({ state: 'due', consecutiveFailures: 1, enabled: true });
+    expect(Date.parse(state.nextAttemptAt) - scene.clock.now().getTime()).toBe(15 * 60_000);
+    expect(await scene.balance(shop)).toBe(1_000);
+    const alerts = await must(
+      http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/alerts`, { token: shop.admin }),
+    );
+    expect(alerts.items.map((a: any) => a.type)).toEqual(['wallet.auto_top_up_failed']);
+    // Not due yet: a second run asks Stripe nothing.
+    const asked = intents().length;
+    await scene.api.app.autoTopUps.run();
+    expect(intents()).toHaveLength(asked);
+  });
+});
