@@ -13,6 +13,8 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  // Not stored either: a payment's refunds are read from the API; the payment itself carries the totals.
+  refund: 'payments',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -148,6 +150,9 @@ export class FeedWriter {
             break;
           case 'payment_review':
             // A signal only: reported as touched (below), so the review list asks the API again.
+            break;
+          case 'refund':
+            // A signal only, like a review: the payment's page asks the API for its refunds.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

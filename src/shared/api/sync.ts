@@ -6,6 +6,7 @@ import {
   withLegacyFeeTotals,
   withLegacyReviewFields,
 } from './payments.js';
+import { refundSchema } from './refunds.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
 
 /** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
@@ -16,6 +17,7 @@ export const syncEntities = [
   'hold',
   'payment',
   'payment_review',
+  'refund',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -63,5 +65,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
     entity: z.literal('payment_review'),
     data: z.preprocess(withLegacyReviewFields, paymentReviewSchema),
   }),
+  z.object({ ...envelope, entity: z.literal('refund'), data: refundSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -21,6 +21,7 @@ const APP_TABLES = [
   'payment_reviews',
   'payment_settings',
   'payments',
+  'refunds',
   'resellers',
   'sandbox_checkouts',
   'saved_methods',
@@ -40,6 +41,7 @@ const MIGRATIONS = [
   '0080-users-and-movement-limits',
   '0090-merchant-credit-type',
   '0100-gateway-event-request-id',
+  '0130-refunds-and-reversals',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
