@@ -110,4 +110,12 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // A wallet on hold: a reversed payment (a dispute, a chargeback) left it owing money, and it takes
+    // no new spending until that is settled. Wallets cached before read 0 until their next change.
+    version: 120,
+    up(db) {
+      db.exec(`alter table wallets add column on_hold integer not null default 0;`);
+    },
+  },
 ];

@@ -48,10 +48,10 @@ export class FeedWriter {
          external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at`,
     );
     const upsertWallet = db.prepare(
-      `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at, on_hold)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set status = excluded.status, balance = excluded.balance,
-         pending_charges = excluded.pending_charges, updated_at = excluded.updated_at`,
+         pending_charges = excluded.pending_charges, updated_at = excluded.updated_at, on_hold = excluded.on_hold`,
     );
     // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
     const insertTransaction = db.prepare(
@@ -122,6 +122,7 @@ export class FeedWriter {
               w.pendingCharges,
               w.createdAt,
               w.updatedAt,
+              w.onHold ? 1 : 0,
             );
             break;
           }

@@ -36,7 +36,10 @@ describe('cache migration 90: merchant credits are `credit`', () => {
       Record<string, unknown>
     >;
 
-    migrate(db, cacheMigrations);
+    migrate(
+      db,
+      cacheMigrations.filter((m) => m.version <= 90),
+    );
 
     const after = db.prepare('select * from transactions order by seq').all() as Array<
       Record<string, unknown>
