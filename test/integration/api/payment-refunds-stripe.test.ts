@@ -161,4 +161,21 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await scene.balance(shop)).toBe(1_000);
     expect((await scene.payment(shop, p.id)).refundedAmount).toBe(9_000);
   });
+
+  it('Stripe unreachable: the refund stays pending with the wallet debited; the events job asks again, once', async () => {
+    const p = await paidTopUp(6_000);
+    stripe.refundsUp(false);
+    const pending = await refund(p.id, { amount: 2_000, reason: 'Later' });
+    expect(pending.status).toBe(201);
+    expect(pending.body).toMatchObject({ status: 'pending', providerRefundId: null });
+    expect(await scene.balance(shop)).toBe(4_000);
+    expect(stripe.refunds.size).toBe(0);
+    stripe.refundsUp(true);
+    await scene.runJob('gateway-events');
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    expect(listed.body.items).toMatchObject([{ id: pending.body.id, status: 'succeeded' }]);
+    await scene.runJob('gateway-events');
+    expect(stripe.refunds.size).toBe(1);
+    expect(await scene.balance(shop)).toBe(4_000);
+  });
 });

@@ -37,6 +37,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const refunds = new Map<string, Json>();
   const disputes = new Map<string, Json>();
   let refusingRefunds: string | undefined;
+  let refundsDown = false;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
   const requests: { method: string; path: string; userAgent: string; idempotencyKey?: string }[] = [];
   const deliveries: EmulatedDelivery[] = [];
@@ -159,6 +160,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
         code: 'resource_missing',
       });
     }
+    if (refundsDown) return error(503, 'api_error', 'Stripe is temporarily unavailable');
     if (refusingRefunds)
       return error(400, 'invalid_request_error', refusingRefunds, { code: 'charge_disputed' });
     const refunded = [...refunds.values()]
@@ -397,6 +399,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     acceptRefunds() {
       refusingRefunds = undefined;
+    },
+    /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
+    refundsUp(up: boolean) {
+      refundsDown = !up;
     },
     /**
      * The cardholder's bank disputes the session's charge: the funds are withdrawn at once
