@@ -195,9 +195,10 @@ export class PaymentService {
           return 'review';
         }
         // Already credited: the event may be about money taken back (invariant 7).
+        // Nothing taken back: the usual re-query (it may still confirm a method the payment saved).
         if (payment.status === 'paid') {
           const reversal = await reconcileReversal(this, payment);
-          if (reversal) return reversal;
+          if (reversal && reversal !== 'unchanged') return reversal;
         }
         return this.refresh(payment);
       }
