@@ -95,6 +95,13 @@ describe.each(DIALECTS)('late payment failures on %s', (dialect) => {
         body: { amount: 1, description: 'Renewal' },
       });
       expect(hold.body.error.code).toBe('wallet_on_hold');
+      // Nor can it be closed (paid out) while it owes.
+      const closing = await http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/close`, {
+        token: shop.admin,
+        key: key(),
+        body: { refund: { to: 'manual', destination: 'Cash', reference: 'R-1' } },
+      });
+      expect(closing.body.error.code).toBe('wallet_on_hold');
 
       await stripe.closeDispute(disputeId, 'won');
       await scene.drain();
