@@ -35,7 +35,10 @@ describe('closing a wallet', () => {
     await screenshot('wallet-closed');
 
     const [customer] = await api.customers(admin);
-    const [wallet] = (await api.wallets(admin, customer!.id)) as Array<{ status: string; balance: number }>;
+    const [wallet] = (await api.wallets(admin, customer!.id)) as unknown as Array<{
+      status: string;
+      balance: number;
+    }>;
     expect(wallet).toMatchObject({ status: 'closed', balance: 0 });
   });
 });
