@@ -58,6 +58,7 @@ import { orderScheduler } from './jobs/order-jobs.js';
 import { Renewals } from './services/subscriptions/renewals.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { AutoTopUpRunner, autoTopUpScheduler } from './jobs/auto-top-up-job.js';
+import { registerPaymentRefundRoutes } from './routes/payment-refunds.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -341,6 +342,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerOrderRoutes(api, ctx);
     registerSubscriptionRoutes(api, ctx);
     registerAlertRoutes(api, ctx);
+    registerPaymentRefundRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {

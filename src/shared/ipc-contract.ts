@@ -14,6 +14,7 @@ import {
 } from './api/auth.js';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { customerSchema } from './api/customers.js';
+import { closeWalletBody, closeWalletResponse, createRefundBody, refundSchema } from './api/refunds.js';
 import { movementLimitSchema, updateMovementLimitsBody } from './api/movement-limits.js';
 import {
   alertSettingsBody,
@@ -441,6 +442,21 @@ export const channels = {
         path: ['paymentId'],
       }),
     result: paymentReviewSchema,
+  },
+  /**
+   * Admins: refund (part of) a paid top-up to its source, or record a manual payout (crypto, bank
+   * transfers). Online only: the provider is asked at once, so the answer is the provider's.
+   */
+  'payments:refund': {
+    input: createRefundBody.extend({ paymentId: id }),
+    result: refundSchema,
+  },
+  /** Staff: a payment's refunds, from the API. */
+  'payments:refunds': { input: z.strictObject({ paymentId: id }), result: z.array(refundSchema) },
+  /** Admins: pay a wallet's balance out (to its top-ups' sources, or by hand) and close it. Online only. */
+  'wallets:close': {
+    input: closeWalletBody.extend({ walletId: id }),
+    result: closeWalletResponse,
   },
 
   /**

@@ -90,6 +90,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0090-merchant-credit-type',
               '0100-gateway-event-request-id',
               '0120-catalog-orders-subscriptions',
+              '0130-refunds-and-reversals',
               '0140-webhooks-and-email',
               '0150-wallet-alerts-auto-top-up',
             ],

@@ -1,5 +1,6 @@
 import type { Api } from '../../src/server/context.js';
 import type { Store } from '../../src/server/db/database.js';
+import type { PaymentService } from '../../src/server/payments/service.js';
 import { openReview } from '../../src/server/services/payment-reviews/open.js';
 import { call, key } from './api.js';
 import { createTenant, customerWithRecords, ok, type Tenant } from './tenants.js';
@@ -151,4 +152,29 @@ export async function paymentRows(store: Store): Promise<Record<string, unknown[
     rows[table] = all.map((r) => JSON.stringify(r)).sort();
   }
   return rows;
+}
+
+/**
+ * The payer pays a sandbox top-up at the "provider" (its checkout row, which the sandbox gateway
+ * keeps as a real provider keeps its own state), then the payment service re-queries and settles it,
+ * as after the sandbox's webhook: the top-up ends `paid` and credited, ready to be refunded.
+ */
+export async function paySandboxTopUp(
+  app: { payments: PaymentService },
+  store: Store,
+  paymentId: string,
+): Promise<void> {
+  const payment = await store.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  await store.write((trx) =>
+    trx
+      .updateTable('sandbox_checkouts')
+      .set({ status: 'paid' })
+      .where('id', '=', payment.provider_payment_id!)
+      .execute(),
+  );
+  await app.payments.refresh(payment);
 }

@@ -760,6 +760,30 @@ export const ROUTES: RouteCase[] = [
     access: 'staff-read',
     request: () => ({ url: '/v1/gateway-activity' }),
   },
+  {
+    method: 'POST',
+    route: '/v1/payments/{id}/refunds',
+    // Money-moving, but it needs a paid gateway top-up, which the plain tenants of the money sweeps
+    // lack: payment-refunds-*.test.ts cover its key; the admin sweep pays one first (paySandboxTopUp).
+    access: 'write',
+    idempotent: true,
+    idKind: 'payment',
+    request: (id) => ({ url: `/v1/payments/${id}/refunds`, body: { amount: 100, reason: 'Refund' } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/payments/{id}/refunds',
+    access: 'staff-read',
+    idKind: 'payment',
+    request: (id) => ({ url: `/v1/payments/${id}/refunds` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/wallets/{id}/refunds',
+    access: 'staff-read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/refunds` }),
+  },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts
   // cover their unknown and forged tokens and ids.

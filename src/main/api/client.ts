@@ -45,6 +45,12 @@ import {
   type AutoTopUpBody,
 } from '../../shared/api/alerts.js';
 import { gatewayActivitySchema } from '../../shared/api/gateway-activity.js';
+import {
+  refundListSchema,
+  refundSchema,
+  type CloseWalletBody,
+  type CreateRefundBody,
+} from '../../shared/api/refunds.js';
 import { changesResponse } from '../../shared/api/sync.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import {
@@ -276,6 +282,24 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         `/v1/payment-reviews/${encodeURIComponent(reviewId)}/apply`,
         paymentReviewSchema,
         target,
+        idempotencyKey,
+      ),
+    refundPayment: (paymentId: string, body: CreateRefundBody, idempotencyKey: string) =>
+      request(
+        'POST',
+        `/v1/payments/${encodeURIComponent(paymentId)}/refunds`,
+        refundSchema,
+        body,
+        idempotencyKey,
+      ),
+    paymentRefunds: (paymentId: string) =>
+      request('GET', `/v1/payments/${encodeURIComponent(paymentId)}/refunds`, refundListSchema),
+    closeWallet: (walletId: string, body: CloseWalletBody, idempotencyKey: string) =>
+      request(
+        'POST',
+        `/v1/wallets/${encodeURIComponent(walletId)}/close`,
+        walletSchema.extend({ refunds: z.array(refundSchema).optional() }),
+        body,
         idempotencyKey,
       ),
 

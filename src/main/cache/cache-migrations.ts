@@ -133,6 +133,14 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
+    // A wallet on hold: a reversed payment (a dispute, a chargeback) left it owing money, and it takes
+    // no new spending until that is settled. Wallets cached before read 0 until their next change.
+    version: 120,
+    up(db) {
+      db.exec(`alter table wallets add column on_hold integer not null default 0;`);
+    },
+  },
+  {
     // Low-balance alerts (history, newest first per wallet), each wallet's alert settings and state,
     // and its auto top-up: kept whole in `data` as the feed sends them. The cursor is reset so that
     // the next pull brings the ones the server already has (everything else is an upsert or ignored).

@@ -17,7 +17,7 @@ import {
 } from '../../shared/wire-rows.js';
 
 export type CustomerRow = CustomerColumns;
-export type WalletRow = WalletColumns & { customer_name: string };
+export type WalletRow = WalletColumns & { customer_name: string; on_hold?: number };
 export type TransactionRow = TransactionColumns;
 export type HoldRow = HoldColumns;
 
@@ -25,7 +25,7 @@ export const toCustomer = customerFromColumns;
 export const toWallet = (r: WalletRow): Wallet & { customerName: string } => {
   const { id, customerId, ...rest } = walletFromColumns(r);
   // In this key order, as the renderer has always received a wallet view.
-  return { id, customerId, customerName: r.customer_name, ...rest };
+  return { id, customerId, customerName: r.customer_name, ...rest, onHold: (r.on_hold ?? 0) !== 0 };
 };
 export const toTransaction = transactionFromColumns;
 export const toHold = holdFromColumns;

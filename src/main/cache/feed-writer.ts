@@ -25,6 +25,8 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   notice: 'subscriptions',
   // Not stored either: the Webhooks screen reads the API; the change says an endpoint moved.
   webhook_endpoint: 'webhook_endpoints',
+  // Not stored either: a payment's refunds are read from the API; the payment itself carries the totals.
+  refund: 'payments',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -62,10 +64,10 @@ export class FeedWriter {
          external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at`,
     );
     const upsertWallet = db.prepare(
-      `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at, on_hold)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set status = excluded.status, balance = excluded.balance,
-         pending_charges = excluded.pending_charges, updated_at = excluded.updated_at`,
+         pending_charges = excluded.pending_charges, updated_at = excluded.updated_at, on_hold = excluded.on_hold`,
     );
     // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
     const insertTransaction = db.prepare(
@@ -149,6 +151,7 @@ export class FeedWriter {
               w.pendingCharges,
               w.createdAt,
               w.updatedAt,
+              w.onHold ? 1 : 0,
             );
             break;
           }
@@ -208,8 +211,9 @@ export class FeedWriter {
           case 'product':
           case 'subscription_attempt':
           case 'webhook_endpoint':
-            // Signals only, as above: the catalog, a subscription's attempts and the Webhooks screen
-            // are read from the API.
+          case 'refund':
+            // Signals only, as above: the catalog, a subscription's attempts, the Webhooks screen and
+            // a payment's refunds are read from the API.
             break;
         }
         touched.add(ENTITY_TABLE[change.entity]);

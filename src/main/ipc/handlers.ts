@@ -16,6 +16,7 @@ import { createWalletHandlers } from './wallet-handlers.js';
 import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
 import { createWebhookHandlers } from './webhook-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
+import { createRefundHandlers } from './refund-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -39,5 +40,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createStatementHandlers(d),
     ...createOrderHandlers(d),
     ...createAlertHandlers(d),
+    ...createRefundHandlers(d),
   };
 }

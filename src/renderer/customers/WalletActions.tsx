@@ -3,6 +3,7 @@ import type { WalletView } from '../../shared/ipc-contract';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { asCurrency } from '../lib/format';
+import { CloseWalletDialog } from '../wallet/CloseWalletDialog';
 import { MovementForm } from './MovementForm';
 
 /**
@@ -11,7 +12,7 @@ import { MovementForm } from './MovementForm';
  * pays through a gateway.
  */
 export function WalletActions({ wallet }: { wallet: WalletView }) {
-  const [open, setOpen] = useState<'credit' | 'adjust' | null>(null);
+  const [open, setOpen] = useState<'credit' | 'adjust' | 'close' | null>(null);
   const currency = asCurrency(wallet.currency);
   if (!currency || wallet.status === 'closed') return null;
   const close = () => setOpen(null);
@@ -25,6 +26,12 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
       <button type="button" className="button" onClick={() => setOpen('adjust')}>
         Adjust
       </button>
+      {!wallet.pending && (
+        <button type="button" className="button button-danger-ghost" onClick={() => setOpen('close')}>
+          Close wallet
+        </button>
+      )}
+      {open === 'close' && <CloseWalletDialog wallet={wallet} onClose={close} />}
       <Dialog
         open={open === 'credit'}
         title="Add credit"

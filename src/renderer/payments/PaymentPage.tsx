@@ -5,6 +5,7 @@ import { usePermissions } from '../connection/queries';
 import { useUi } from '../shell/ui-store';
 import { TopUpProgress } from '../top-up/TopUpProgress';
 import { PaymentFacts } from './PaymentFacts';
+import { PaymentRefunds } from './PaymentRefunds';
 import '../top-up/top-up.css';
 
 /** One payment: its status, live, and its hosted page or QR code again while it can be paid. */
@@ -26,6 +27,7 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
         />
       </section>
       <PaymentFacts paymentId={paymentId} />
+      <PaymentRefunds paymentId={paymentId} />
     </div>
   );
 }

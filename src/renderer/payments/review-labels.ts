@@ -9,4 +9,5 @@ export const REVIEW_REASON_LABELS: Record<PaymentReview['reason'], string> = {
   amount: 'Amount mismatch',
   overpaid: 'Overpaid',
   unmatched: 'Unmatched bank transfer',
+  reversal: 'Money taken back (dispute or reversal)',
 };

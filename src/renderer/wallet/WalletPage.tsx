@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { PendingBadge } from '../components/Badge';
+import { Badge, PendingBadge } from '../components/Badge';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -93,6 +93,9 @@ export function WalletPage({
         }
       >
         {wallet.pending && <PendingBadge />}
+        {wallet.onHold && (
+          <Badge tone="danger">On hold: a reversed payment left it owing money; no new spending</Badge>
+        )}
       </PageHeader>
       <BalanceSummary wallet={wallet} />
       {/* A customer manages its own payers and saved methods here; staff do it on the customer's page. */}

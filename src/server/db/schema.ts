@@ -67,6 +67,8 @@ export interface WalletTable {
   pending_charges: number;
   /** Bumped by every movement; orders the wallet's ledger rows. */
   version: number;
+  /** 1 while a payment reversal left the wallet owing more than it held: no new spending (0130). */
+  spending_hold?: number;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -139,7 +141,8 @@ export interface ChangeTable {
     | 'webhook_endpoint'
     | 'wallet_alert'
     | 'wallet_alert_settings'
-    | 'wallet_auto_top_up';
+    | 'wallet_auto_top_up'
+    | 'refund';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
@@ -227,6 +230,40 @@ export interface PaymentTable {
   lease_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Minor units refunded or being refunded (pending + succeeded refunds), 0130. */
+  refunded_amount?: number;
+  /** Minor units the provider took back (disputes, reversals, refunds made at the provider). */
+  reversed_amount?: number;
+  /** How much of reversed_amount was debited from the wallet; the rest is owed. */
+  reversal_debited?: number;
+  dispute_status?: 'open' | 'won' | 'lost' | null;
+}
+
+/** Money sent back out of a wallet: to a top-up's source, or paid out by staff (0130). */
+export interface RefundTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  wallet_id: string;
+  /** The top-up refunded; null for a manual payout of a closed wallet's rest. */
+  payment_id: string | null;
+  provider: string | null;
+  method: 'provider' | 'manual';
+  amount: number;
+  currency: Currency;
+  reason: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  destination: string | null;
+  reference: string | null;
+  provider_refund_id: string | null;
+  failure_reason: string | null;
+  /** The `refund` ledger row that debited the wallet. */
+  transaction_id: string;
+  /** The compensating `adjustment` row that credited it back when the provider refused. */
+  compensation_id: string | null;
+  idempotency_key: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface GatewayEventTable {
@@ -250,7 +287,8 @@ export interface PaymentReviewTable {
   reseller_id: string;
   payment_id: string | null;
   provider: string;
-  reason: 'payment' | 'reference' | 'recipient' | 'currency' | 'amount' | 'overpaid' | 'unmatched';
+  reason:
+    'payment' | 'reference' | 'recipient' | 'currency' | 'amount' | 'overpaid' | 'unmatched' | 'reversal';
   detail: string;
   status: 'open' | 'resolved';
   resolution: string | null;
@@ -455,6 +493,7 @@ export interface Database {
   wallet_alerts: WalletAlertTable;
   wallet_auto_top_ups: WalletAutoTopUpTable;
   auto_top_up_attempts: AutoTopUpAttemptTable;
+  refunds: RefundTable;
 }
 
 /** A wallet's low-balance alert rule and its state (migration 0150); amounts in minor units. */

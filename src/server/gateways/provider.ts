@@ -24,6 +24,15 @@ import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
  *    A mismatch never credits: it goes to the reseller's review list.
  * 5. CREDIT ONCE, IN THE SAME TRANSACTION THAT MARKS THE PAYMENT PAID. (Enforced by the ledger
  *    service; nothing here moves money.)
+ * 6. MONEY OUT: DEBIT FIRST, ASK AFTER, UNDO BY A NEW ROW. A refund debits the wallet in the same
+ *    transaction that records it pending, and only then asks the provider (`refund`, outside any
+ *    transaction, under the refund's own id as the provider's idempotency key, so asking again never
+ *    refunds twice). A refusal credits the wallet back with a compensating row; a fault (no answer)
+ *    leaves the refund pending, to be asked again.
+ * 7. REVERSALS ARE RECONCILED, NOT COUNTED. An event about money taken back (a dispute, a reversal)
+ *    is a hint like any other: the server asks `fetchReversal` for the provider's totals and moves the
+ *    wallet by the difference from what it recorded, so a repeated, reordered or won dispute never
+ *    debits or restores twice.
  */
 
 export const PROVIDER_IDS = ['sandbox', 'crypto', 'vietqr', 'stripe', 'paypal', 'cryptomus'] as const;
@@ -128,6 +137,8 @@ export type ProviderEvent =
       eventType: string;
       providerPaymentId: string | null;
       reference: string | null;
+      /** Another provider object the event names (a dispute's PaymentIntent): see `referenceOf`. */
+      providerObjectId?: string;
     }
   | {
       /** Money arrived on a bank account we watch (bank-feed push); matched by memo and amount. */
@@ -245,6 +256,52 @@ export interface PaymentProvider {
   ): Promise<ProviderPaymentSnapshot>;
   /** Charges a saved method without a redirect; only providers that keep methods implement it. */
   chargeSavedMethod?(charge: SavedMethodCharge, signal?: AbortSignal): Promise<ProviderPaymentSnapshot>;
+  /**
+   * Refunds (part of) a paid payment to where it came from (invariant 6). Providers without it
+   * (crypto, bank transfers) are refunded by a manual payout staff make and record. Resolves with the
+   * provider's answer, refusals included; throws only when there is no answer (a fault worth asking
+   * again under the same idempotency key).
+   */
+  refund?(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer>;
+  /** The provider's totals of money taken back from one payment (invariant 7). */
+  fetchReversal?(
+    payment: { providerPaymentId: string; reference: string },
+    signal?: AbortSignal,
+  ): Promise<ReversalSnapshot>;
+  /**
+   * Our reference for a provider object an event names (a Stripe dispute names the PaymentIntent,
+   * not the Checkout Session our payment holds), from the provider's own API.
+   */
+  referenceOf?(providerObjectId: string, signal?: AbortSignal): Promise<string | null>;
+}
+
+export interface RefundRequest {
+  /** The payment's id at the provider (a checkout session, an order). */
+  providerPaymentId: string;
+  /** Our payment id. */
+  reference: string;
+  /** Our refund id: also the provider's idempotency key (invariant 6). */
+  refundId: string;
+  /** Minor units of `currency`. */
+  amount: MinorUnits;
+  currency: Currency;
+  reason: string;
+}
+
+export type RefundAnswer =
+  /** Accepted: `pending` where the provider settles refunds later (it then only fails by reversal). */
+  | { outcome: 'accepted'; providerRefundId: string; settled: boolean }
+  /** Refused, nothing refunded: the wallet gets the amount back. */
+  | { outcome: 'refused'; reason: string };
+
+/** Money a provider took back from a payment, as totals (minor units of the payment's currency). */
+export interface ReversalSnapshot {
+  /** Everything refunded at the provider, ours included. */
+  refunded: number;
+  /** Withdrawn by disputes and reversals still standing (a won dispute no longer counts). */
+  reversed: number;
+  /** The newest dispute's state, if any. */
+  dispute: 'open' | 'won' | 'lost' | null;
 }
 
 /**

@@ -26,6 +26,10 @@ const FAILURE_STATUS: Record<ErrorCode, number> = {
   payment_not_open: 422,
   credentials_key_missing: 422,
   rate_limited: 429,
+  wallet_on_hold: 422,
+  payment_not_refundable: 422,
+  refund_refused: 422,
+  wallet_in_use: 409,
   internal: 500,
   gateway_unavailable: 502,
 };

@@ -43,7 +43,7 @@ const WALLET_JSON = sql`json_build_object(
   'id', w.id, 'customerId', w.customer_id, 'currency', w.currency, 'status', w.status,
   'balance', w.balance, 'pendingCharges', w.pending_charges,
   'availableBalance', w.balance - w.pending_charges,
-  'createdAt', w.created_at, 'updatedAt', w.updated_at)::text`;
+  'createdAt', w.created_at, 'updatedAt', w.updated_at, 'onHold', w.spending_hold <> 0)::text`;
 
 /** The ledger row, as toTransaction writes it. */
 const ENTRY_JSON = sql`json_build_object(
@@ -93,10 +93,11 @@ export async function postEntriesInOneStatement(
          -- Watched wallets (alerts, auto top-up) take the transactional path, where their hook runs.
          AND NOT EXISTS (SELECT 1 FROM wallet_alert_settings s WHERE s.wallet_id = wallets.id)
          AND NOT EXISTS (SELECT 1 FROM wallet_auto_top_ups t WHERE t.wallet_id = wallets.id AND t.enabled = 1)
+         AND (wallets.spending_hold = 0 OR d.amount >= 0)
       RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
                 d.answer_status, d.now, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
                 wallets.status, wallets.balance, wallets.pending_charges, wallets.version,
-                wallets.created_at, wallets.updated_at
+                wallets.created_at, wallets.updated_at, wallets.spending_hold
     ), e AS (
       INSERT INTO ledger_entries (id, reseller_id, customer_id, wallet_id, wallet_version, type, amount,
                                   balance_after, currency, status, description, reference, related_id,

@@ -20,6 +20,7 @@ const WALLET_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
+  'spending_hold',
 ] as const satisfies ReadonlyArray<keyof WalletTable>;
 
 /**
@@ -35,7 +36,11 @@ export async function moveWallet(
   walletId: string,
   delta: { balance: number; pending: number },
   now: string,
+  /** Take money from a wallet on hold too: only the reversal that put it on hold does (payments/reversals.ts). */
+  options: { evenOnHold?: boolean } = {},
 ): Promise<WalletTable> {
+  // A wallet on hold (a reversal left it owing) takes no new spending: nothing that lowers what is available.
+  const lowersAvailable = delta.balance - delta.pending < 0 && !options.evenOnHold;
   const updated = await trx
     .updateTable('wallets')
     .set({
@@ -50,6 +55,7 @@ export async function moveWallet(
     .where(sql<boolean>`balance + ${delta.balance} >= pending_charges + ${delta.pending}`)
     .where(sql<boolean>`pending_charges + ${delta.pending} >= 0`)
     .where(sql<boolean>`balance + ${delta.balance} <= ${MAX_BALANCE}`)
+    .$if(lowersAvailable, (q) => q.where('spending_hold', '=', 0))
     .returning(WALLET_COLUMNS)
     .executeTakeFirst();
   if (updated) return updated;
@@ -71,6 +77,12 @@ async function explainRefusal(
   if (!wallet) return notFound('wallet', 'id');
   if (wallet.status !== 'active')
     return new Failure('wallet_closed', 'this wallet is closed and accepts no movement');
+  if (wallet.spending_hold !== 0 && delta.balance - delta.pending < 0) {
+    return new Failure(
+      'wallet_on_hold',
+      'this wallet is on hold: a reversed payment left it owing money, and it takes no new spending until that is settled',
+    );
+  }
   if (wallet.balance + delta.balance > MAX_BALANCE) {
     return new Failure(
       'balance_limit',

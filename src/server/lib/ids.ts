@@ -14,6 +14,7 @@ const PREFIXES = {
   gatewayEvent: 'gev',
   sandboxCheckout: 'sbx',
   sandboxEvent: 'sbevt',
+  refund: 'rfd',
 } as const;
 
 export function paymentsId(kind: keyof typeof PREFIXES): string {

@@ -10,6 +10,8 @@ import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
 import { openPaymentReview, openReview } from '../services/payment-reviews/open.js';
 import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
+import { retryPendingRefunds } from './refunds.js';
+import { reconcileReversal } from './reversals.js';
 
 /** Providers that never call us: their open payments are re-checked on every events tick. */
 export const PROVIDERS_WITHOUT_WEBHOOKS: readonly PaymentProviderId[] = ['crypto'];
@@ -166,7 +168,9 @@ export class PaymentService {
       case 'ignored':
         return 'ignored';
       case 'payment_changed': {
-        const payment = await this.findPayment(row.reseller_id, provider, event);
+        const payment =
+          (await this.findPayment(row.reseller_id, provider, event)) ??
+          (await this.findByProviderObject(row.reseller_id, provider, event));
         if (!payment) {
           await this.unmatched(
             row,
@@ -189,6 +193,12 @@ export class PaymentService {
             ),
           );
           return 'review';
+        }
+        // Already credited: the event may be about money taken back (invariant 7).
+        // Nothing taken back: the usual re-query (it may still confirm a method the payment saved).
+        if (payment.status === 'paid') {
+          const reversal = await reconcileReversal(this, payment);
+          if (reversal && reversal !== 'unchanged') return reversal;
         }
         return this.refresh(payment);
       }
@@ -270,6 +280,19 @@ export class PaymentService {
       .where('provider', '=', provider)
       .where('provider_payment_id', '=', event.providerPaymentId)
       .executeTakeFirst();
+  }
+
+  /** A payment named only by another provider object (a dispute's PaymentIntent): the provider says whose. */
+  private async findByProviderObject(
+    resellerId: string,
+    provider: PaymentProviderId,
+    event: Extract<ProviderEvent, { kind: 'payment_changed' }>,
+  ): Promise<PaymentTable | undefined> {
+    if (!event.providerObjectId) return undefined;
+    const gateway = await this.o.providers.providerFor(resellerId, provider);
+    const reference = gateway?.referenceOf ? await gateway.referenceOf(event.providerObjectId) : null;
+    if (!reference) return undefined;
+    return this.findPayment(resellerId, provider, { ...event, reference, providerPaymentId: null });
   }
 
   /** Asks the provider's status API about one payment and acts on the answer (invariant 3). */
@@ -387,6 +410,7 @@ export class PaymentService {
   /** Events: stored-but-unprocessed ones, polled feeds, and open payments of providers without webhooks. */
   async runEventsTick(): Promise<void> {
     while ((await this.processEvents()) > 0);
+    await retryPendingRefunds(this).catch((error: unknown) => this.o.onError?.(error, 'pending refunds'));
     await this.pollFeeds();
     const open = await leasePayments(this.o.store, this.o.clock(), {
       limit: 100,

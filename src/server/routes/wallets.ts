@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
+import { errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
+import { closeWalletBody, refundSchema } from '../../shared/api/refunds.js';
 import {
   adjustmentBody,
   createWalletBody,
@@ -17,7 +18,10 @@ import {
 } from '../../shared/api/wallets.js';
 import type { Api, AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
-import { sendWrite, type OneStatementWrite } from '../http/idempotent.js';
+import { idempotencyKey, sendWrite, type OneStatementWrite } from '../http/idempotent.js';
+import { runIdempotent } from '../http/idempotency.js';
+import { finishWalletClose, refundingProviders } from '../payments/refunds.js';
+import { toRefund } from '../wire/refund.js';
 import { scopeFor } from '../http/scope.js';
 import { EntryBatcher } from '../ledger/entry-batcher.js';
 import type { MovementResult } from '../ledger/movements.js';
@@ -28,7 +32,7 @@ import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limit
 import { unwrap, type Result } from '../services/result.js';
 import { requireWrite, type Scope } from '../services/scope.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
-import { closeWallet } from '../services/wallets/close.js';
+import { closeWallet, startWalletClose } from '../services/wallets/close.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { debitWallet } from '../services/wallets/debit.js';
 import { listTransactions, listWallets } from '../services/wallets/list.js';
@@ -96,20 +100,54 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags: ['wallets'],
         params: idParams,
-        body: emptyBodySchema,
-        response: { 200: walletSchema, ...errors },
+        body: closeWalletBody.partial().nullish(),
+        response: { 200: walletSchema.extend({ refunds: z.array(refundSchema).optional() }), ...errors },
       },
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 200 },
-        async (trx, now, scope) =>
-          unwrap(await closeWallet(trx, scope, { walletId: request.params.id }, now)),
-      ),
+    async (request, reply) => {
+      const refund = request.body?.refund;
+      if (!refund) {
+        return sendWrite(
+          ctx,
+          request,
+          reply,
+          scopeFor(request),
+          { keyRequired: false, status: 200 },
+          async (trx, now, scope) =>
+            unwrap(await closeWallet(trx, scope, { walletId: request.params.id }, now)),
+        );
+      }
+      // Paying the balance out moves money: an Idempotency-Key, the reseller's admins only.
+      const scope = scopeFor(request);
+      requireWrite(scope);
+      const key = idempotencyKey(request, true)!;
+      const now = ctx.now();
+      const providerRefunds = await refundingProviders(ctx.payments, scope.resellerId);
+      const outcome = await runIdempotent(
+        ctx.store,
+        {
+          resellerId: scope.resellerId,
+          key,
+          fingerprint: {
+            method: request.method,
+            route: request.routeOptions.url,
+            params: request.params,
+            body: request.body,
+          },
+        },
+        now,
+        async (trx) => {
+          const input = { walletId: request.params.id, refund, providerRefunds, idempotencyKey: key };
+          const refunds = unwrap(await startWalletClose(trx, scope, input, now));
+          return { status: 200, body: { refundIds: refunds.map((r) => r.id) } };
+        },
+      );
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      if (outcome.status !== 200) return reply.code(outcome.status).send(outcome.body as ErrorBody);
+      const { refundIds } = outcome.body as { refundIds: string[] };
+      const closed = await finishWalletClose(ctx.payments, scope, request.params.id, refundIds);
+      return reply.code(200).send({ ...closed.wallet, refunds: closed.refunds.map(toRefund) });
+    },
   );
 
   const movementRoute = { params: idParams, response: { 201: movementResponse, ...errors } };

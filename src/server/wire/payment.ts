@@ -31,7 +31,18 @@ export function toPayment(row: PaymentTable): Payment {
     paidAt: row.paid_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    refundedAmount: row.refunded_amount ?? 0,
+    refundStatus: refundStatusOf(row),
+    reversedAmount: row.reversed_amount ?? 0,
+    disputeStatus: row.dispute_status ?? null,
   };
+}
+
+/** `refunded` once everything credited went back out (to its source, or taken back by the provider). */
+function refundStatusOf(row: PaymentTable): NonNullable<Payment['refundStatus']> {
+  const refunded = row.refunded_amount ?? 0;
+  if (refunded === 0) return 'none';
+  return refunded + (row.reversed_amount ?? 0) >= row.amount ? 'refunded' : 'partially_refunded';
 }
 
 /** What the payer is shown: the provider's presentation without the provider's own ids. */

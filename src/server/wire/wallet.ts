@@ -13,5 +13,6 @@ export function toWallet(row: WalletTable): Wallet {
     availableBalance: row.balance - row.pending_charges,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    onHold: (row.spending_hold ?? 0) !== 0,
   };
 }

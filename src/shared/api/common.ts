@@ -64,6 +64,14 @@ export const errorCodes = [
    * again from cursor 0, keeping queued writes.
    */
   'cursor_expired',
+  /** The wallet is on hold after a reversed payment left it owing money: no new spending. */
+  'wallet_on_hold',
+  /** The payment cannot be refunded (not paid, or nothing of it is left to refund). */
+  'payment_not_refundable',
+  /** The provider refused the refund; the wallet was credited back. */
+  'refund_refused',
+  /** Something still depends on the wallet (a hold, a subscription): it cannot be closed yet. */
+  'wallet_in_use',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

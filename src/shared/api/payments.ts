@@ -229,6 +229,13 @@ export const paymentSchema = z.object({
   paidAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  /** Minor units refunded to the source or being refunded (pending refunds count). Absent before refunds existed: 0. */
+  refundedAmount: z.int().optional(),
+  /** `paid` stays the status of a refunded payment; this says how much of it went back. */
+  refundStatus: z.enum(['none', 'partially_refunded', 'refunded']).optional(),
+  /** Minor units the provider took back later (a dispute, a reversal, a refund made at the provider). */
+  reversedAmount: z.int().optional(),
+  disputeStatus: z.enum(['open', 'won', 'lost']).nullable().optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
@@ -295,6 +302,8 @@ export const reviewReasonSchema = z.enum([
   'amount',
   'overpaid',
   'unmatched',
+  /** The provider took money back after it was credited (a dispute, a reversal): see the payment. */
+  'reversal',
 ]);
 export const paymentReviewSchema = z.object({
   id: idSchema,

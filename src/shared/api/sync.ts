@@ -6,6 +6,7 @@ import {
   withLegacyFeeTotals,
   withLegacyReviewFields,
 } from './payments.js';
+import { refundSchema } from './refunds.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
 import {
   noticeSchema,
@@ -34,6 +35,7 @@ export const syncEntities = [
   'wallet_alert',
   'wallet_alert_settings',
   'wallet_auto_top_up',
+  'refund',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -91,5 +93,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('wallet_alert'), data: walletAlertSchema }),
   z.object({ ...envelope, entity: z.literal('wallet_alert_settings'), data: alertSettingsSchema }),
   z.object({ ...envelope, entity: z.literal('wallet_auto_top_up'), data: autoTopUpSchema }),
+  z.object({ ...envelope, entity: z.literal('refund'), data: refundSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -24,6 +24,8 @@ export const walletSchema = z.object({
   availableBalance: z.int(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  /** True while a reversed payment left this wallet owing money: no new spending until it is settled. */
+  onHold: z.boolean().optional(),
 });
 export type Wallet = z.infer<typeof walletSchema>;
 

@@ -210,6 +210,7 @@ describe.each(DIALECTS)(
         '0090-merchant-credit-type',
         '0100-gateway-event-request-id',
         '0120-catalog-orders-subscriptions',
+        '0130-refunds-and-reversals',
         '0140-webhooks-and-email',
         '0150-wallet-alerts-auto-top-up',
       ]);

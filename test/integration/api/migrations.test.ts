@@ -25,6 +25,7 @@ const APP_TABLES = [
   'payment_settings',
   'payments',
   'products',
+  'refunds',
   'resellers',
   'sandbox_checkouts',
   'saved_methods',
@@ -55,6 +56,7 @@ const MIGRATIONS = [
   '0090-merchant-credit-type',
   '0100-gateway-event-request-id',
   '0120-catalog-orders-subscriptions',
+  '0130-refunds-and-reversals',
   '0140-webhooks-and-email',
   '0150-wallet-alerts-auto-top-up',
 ];

@@ -7,6 +7,7 @@ import {
   freshRecords,
   paymentRecords,
   paymentRows,
+  paySandboxTopUp,
   type PaymentTenant,
 } from '../../support/payment-records.js';
 import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
@@ -213,6 +214,16 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
       const fresh = await freshRecords(api.app, api.db.store, t, 'Fresh');
       if (r.route === '/v1/wallets/{id}/close') {
         await ok(call(api.app, 'POST', `/v1/holds/${fresh.holdId}/release`, { token: t.admin, key: key() }));
+        // Its subscription must have ended too (a wallet that still pays one is not closed): as at
+        // the end of its last period.
+        await api.db.store.db
+          .updateTable('subscriptions')
+          .set({ status: 'expired' })
+          .where('wallet_id', '=', fresh.walletId)
+          .execute();
+      }
+      if (r.route === '/v1/payments/{id}/refunds' && r.method === 'POST') {
+        await paySandboxTopUp(api.app, api.db.store, fresh.topUpId);
       }
       const records = { ...t, ...fresh };
       const { url, body } = r.request(r.idKind ? idOf(records, r.idKind) : '', records);

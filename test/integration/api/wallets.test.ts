@@ -46,6 +46,7 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
       availableBalance: 0,
       createdAt: clock.iso(),
       updatedAt: clock.iso(),
+      onHold: false,
     });
     expect(await history(reply.body.id)).toEqual([]);
     expect(await ok(call(api.app, 'GET', `/v1/wallets/${reply.body.id}`, { token: admin }))).toEqual(

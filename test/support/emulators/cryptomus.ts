@@ -227,6 +227,10 @@ export async function startCryptomusEmulator(options: CryptomusEmulatorOptions) 
     async fail(uuid: string) {
       return change(uuid, { status: 'fail', is_final: true });
     },
+    /** The merchant refunded the paid invoice at Cryptomus: `refund_paid`, final. */
+    async refund(uuid: string) {
+      return change(uuid, { status: 'refund_paid', is_final: true });
+    },
     close: server.close,
   };
 }

@@ -51,6 +51,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   const deliveries: EmulatedDelivery[] = [];
   let webhookUrl = options.webhookUrl;
   let base = '';
+  let refusingRefunds = false;
 
   const problem = (status: number, name: string, issue?: string): EmulatorReply => ({
     status,
@@ -142,6 +143,54 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     return { status: 201, body: order };
   }
 
+  function findCapture(captureId: string): { order: Json; unit: Json; capture: Json } | undefined {
+    for (const o of orders.values()) {
+      const unit = o['purchase_units'][0];
+      const capture = unit.payments?.captures?.find((c: Json) => c['id'] === captureId);
+      if (capture) return { order: o, unit, capture };
+    }
+    return undefined;
+  }
+
+  const toMinor = (value: string, currency: string) =>
+    Math.round(Number(value) * 10 ** (CURRENCY_DIGITS[currency] ?? 2));
+
+  /** POST /v2/payments/captures/{id}/refund: never more than the capture has left. */
+  function refundCapture(captureId: string, raw: Buffer): EmulatorReply {
+    const found = findCapture(captureId);
+    if (!found) return problem(404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
+    const { unit, capture } = found;
+    if (refusingRefunds || capture['status'] === 'REVERSED') {
+      return problem(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED');
+    }
+    let body: Json;
+    try {
+      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    } catch {
+      return problem(400, 'INVALID_REQUEST', 'MALFORMED_REQUEST_JSON');
+    }
+    const currency = capture['amount']['currency_code'];
+    const refunds: Json[] = (unit.payments.refunds ??= []);
+    const done = refunds.reduce((sum, r) => sum + toMinor(r['amount']['value'], currency), 0);
+    const left = toMinor(capture['amount']['value'], currency) - done;
+    const asked = body['amount'] ? toMinor(body['amount']['value'], currency) : left;
+    if (body['amount'] && (!validValue(body['amount']) || body['amount']['currency_code'] !== currency)) {
+      return problem(422, 'UNPROCESSABLE_ENTITY', 'CURRENCY_MISMATCH');
+    }
+    if (asked <= 0 || asked > left) return problem(422, 'UNPROCESSABLE_ENTITY', 'REFUND_AMOUNT_EXCEEDED');
+    const digits = CURRENCY_DIGITS[currency] ?? 2;
+    const refund = {
+      id: orderId(),
+      status: 'COMPLETED',
+      amount: { currency_code: currency, value: (asked / 10 ** digits).toFixed(digits) },
+      custom_id: body['custom_id'],
+      create_time: now().toISOString(),
+    };
+    refunds.push(refund);
+    capture['status'] = asked === left ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+    return { status: 201, body: refund };
+  }
+
   function route(request: EmulatorRequest): EmulatorReply {
     const path = request.url.pathname;
     if (request.method === 'GET' && path === '/checkoutnow') {
@@ -189,6 +238,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
         body: { error: 'invalid_token', error_description: 'Token signature verification failed' },
       };
     }
+    const refundOf = /^\/v2\/payments\/captures\/([A-Z0-9]+)\/refund$/.exec(path);
+    if (refundOf && request.method === 'POST') return refundCapture(refundOf[1]!, request.body);
     const match = /^\/v2\/checkout\/orders(?:\/([A-Z0-9]+))?(\/capture)?$/.exec(path);
     if (!match) return problem(404, 'RESOURCE_NOT_FOUND');
     const [, id, isCapture] = match;
@@ -316,6 +367,33 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     /** PayPal sends a capture's webhook after answering the capture; this waits until it was sent. */
     async settled() {
       await Promise.all(sending);
+    },
+    /** PayPal refuses every refund (a capture under dispute), or accepts them again. */
+    refuseRefunds(refusing = true) {
+      refusingRefunds = refusing;
+    },
+    /** The payer's bank takes the whole capture back: PAYMENT.CAPTURE.REVERSED. */
+    async reverse(id: string) {
+      const capture = order(id)['purchase_units'][0].payments.captures[0];
+      capture['status'] = 'REVERSED';
+      return emit('PAYMENT.CAPTURE.REVERSED', 'capture', {
+        ...capture,
+        supplementary_data: { related_ids: { order_id: id } },
+      });
+    },
+    /** The merchant refunds at PayPal itself (its dashboard): PAYMENT.CAPTURE.REFUNDED. */
+    async refundAtPayPal(id: string, value: string) {
+      const unit = order(id)['purchase_units'][0];
+      const capture = unit.payments.captures[0];
+      const reply = refundCapture(
+        capture['id'],
+        Buffer.from(JSON.stringify({ amount: { value, currency_code: capture['amount']['currency_code'] } })),
+      );
+      if (reply.status !== 201) throw new Error(`refund refused: ${JSON.stringify(reply.body)}`);
+      return emit('PAYMENT.CAPTURE.REFUNDED', 'capture', {
+        ...capture,
+        supplementary_data: { related_ids: { order_id: id } },
+      });
     },
     async emitOther(eventType = 'CUSTOMER.DISPUTE.CREATED') {
       return emit(eventType, 'dispute', { dispute_id: `PP-D-${orderId()}` });

@@ -34,6 +34,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const sessions = new Map<string, Json>();
   const intents = new Map<string, Json>();
   const methods = new Map<string, Json>();
+  const refunds = new Map<string, Json>();
+  const disputes = new Map<string, Json>();
+  let refusingRefunds: string | undefined;
+  let refundsDown = false;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
   const requests: { method: string; path: string; userAgent: string; idempotencyKey?: string }[] = [];
   const deliveries: EmulatedDelivery[] = [];
@@ -147,6 +151,51 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     return { status: 200, body: intent };
   }
 
+  /** POST /v1/refunds as Stripe answers it: never more than the intent has left to refund. */
+  function createRefund(form: Json): EmulatorReply {
+    const intent = intents.get(form['payment_intent']);
+    if (!intent) {
+      return error(400, 'invalid_request_error', `No such payment_intent: '${form['payment_intent']}'`, {
+        param: 'payment_intent',
+        code: 'resource_missing',
+      });
+    }
+    if (refundsDown) return error(503, 'api_error', 'Stripe is temporarily unavailable');
+    if (refusingRefunds)
+      return error(400, 'invalid_request_error', refusingRefunds, { code: 'charge_disputed' });
+    const refunded = [...refunds.values()]
+      .filter((r) => r['payment_intent'] === intent['id'] && r['status'] !== 'failed')
+      .reduce((sum, r) => sum + Number(r['amount']), 0);
+    const left = Number(intent['amount_received']) - refunded;
+    const amount = form['amount'] === undefined ? left : Number(form['amount']);
+    if (!Number.isSafeInteger(amount) || amount <= 0 || amount > left) {
+      return error(
+        400,
+        'invalid_request_error',
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+        { param: 'amount', code: left === 0 ? 'charge_already_refunded' : 'amount_too_large' },
+      );
+    }
+    const refund = {
+      id: newId('re'),
+      object: 'refund',
+      amount,
+      currency: intent['currency'],
+      payment_intent: intent['id'],
+      reason: form['reason'] ?? null,
+      metadata: form['metadata'] ?? {},
+      status: 'succeeded',
+      created: seconds(),
+    };
+    refunds.set(refund.id, refund);
+    return { status: 200, body: refund };
+  }
+
+  function list(map: Map<string, Json>, form: Json, url: string): EmulatorReply {
+    const data = [...map.values()].filter((o) => o['payment_intent'] === form['payment_intent']);
+    return { status: 200, body: { object: 'list', data, has_more: false, url } };
+  }
+
   function route(request: EmulatorRequest, baseUrl: string): EmulatorReply {
     const path = request.url.pathname;
     if (request.method === 'GET' && path.startsWith('/c/pay/')) {
@@ -178,6 +227,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       return request.method === 'POST' && id === undefined
         ? createSession(form, baseUrl)
         : lookup(sessions, id);
+    }
+    if (resource === 'refunds') {
+      if (request.method === 'POST' && sub === undefined) return createRefund(form);
+      return sub === undefined ? list(refunds, form, '/v1/refunds') : lookup(refunds, sub);
+    }
+    if (resource === 'disputes' && request.method === 'GET') {
+      return sub === undefined ? list(disputes, form, '/v1/disputes') : lookup(disputes, sub);
     }
     if (resource === 'payment_intents') {
       return request.method === 'POST' && sub === undefined ? confirmIntent(form) : lookup(intents, sub);
@@ -334,6 +390,51 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       const s = session(id);
       s['status'] = 'expired';
       return emit('checkout.session.expired', { ...s });
+    },
+    /** Refunds Stripe accepted so far, in order. */
+    refunds: refunds as ReadonlyMap<string, Json>,
+    /** Stripe refuses every refund with `message` (as for a disputed charge) until acceptRefunds(). */
+    refuseRefunds(message = 'This charge is disputed and cannot be refunded') {
+      refusingRefunds = message;
+    },
+    acceptRefunds() {
+      refusingRefunds = undefined;
+    },
+    /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
+    refundsUp(up: boolean) {
+      refundsDown = !up;
+    },
+    /**
+     * The cardholder's bank disputes the session's charge: the funds are withdrawn at once
+     * (`charge.dispute.created`, then `charge.dispute.funds_withdrawn`). Returns the dispute id.
+     */
+    async dispute(sessionId: string, amount?: number): Promise<string> {
+      const intent = intents.get(session(sessionId)['payment_intent']);
+      if (!intent) throw new Error('nothing paid to dispute');
+      const dispute = {
+        id: newId('dp'),
+        object: 'dispute',
+        amount: amount ?? intent['amount_received'],
+        currency: intent['currency'],
+        charge: newId('ch'),
+        payment_intent: intent['id'],
+        reason: 'fraudulent',
+        status: 'needs_response',
+        metadata: {},
+        created: seconds(),
+      };
+      disputes.set(dispute.id, dispute);
+      await emit('charge.dispute.created', { ...dispute });
+      await emit('charge.dispute.funds_withdrawn', { ...dispute });
+      return dispute.id;
+    },
+    /** The dispute ends: `won` gives the funds back (`charge.dispute.funds_reinstated` first). */
+    async closeDispute(id: string, outcome: 'won' | 'lost') {
+      const dispute = disputes.get(id);
+      if (!dispute) throw new Error(`no emulated dispute ${id}`);
+      dispute['status'] = outcome;
+      if (outcome === 'won') await emit('charge.dispute.funds_reinstated', { ...dispute });
+      return emit('charge.dispute.closed', { ...dispute });
     },
     /** An authentic event a top-up does not act on. */
     async emitOther(type = 'customer.created') {

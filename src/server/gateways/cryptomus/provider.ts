@@ -1,4 +1,4 @@
-import { toDecimalString } from '../../../shared/money.js';
+import { isCurrency, parseAmount, toDecimalString } from '../../../shared/money.js';
 import type {
   CheckoutPresentation,
   CheckoutRequest,
@@ -7,6 +7,7 @@ import type {
   PaymentProvider,
   ProviderPaymentSnapshot,
   WebhookDelivery,
+  ReversalSnapshot,
 } from '../provider.js';
 import { deliveryOf } from '../provider.js';
 import { CRYPTOMUS_API_BASE, type CryptomusCredentials } from './credentials.js';
@@ -97,5 +98,21 @@ export class CryptomusProvider implements PaymentProvider {
   ): Promise<ProviderPaymentSnapshot> {
     const invoice = await this.call('/v1/payment/info', { uuid: payment.providerPaymentId }, signal);
     return invoiceSnapshot(invoice, this.recipient);
+  }
+
+  /**
+   * A paid invoice Cryptomus later refunded to the payer (`refund_paid`, made at Cryptomus): the
+   * whole invoice amount went back (invariant 7). Cryptomus refunds whole invoices only.
+   */
+  async fetchReversal(
+    payment: { providerPaymentId: string },
+    signal?: AbortSignal,
+  ): Promise<ReversalSnapshot> {
+    const invoice = await this.call('/v1/payment/info', { uuid: payment.providerPaymentId }, signal);
+    if (invoice.status !== 'refund_paid' || !isCurrency(invoice.currency)) {
+      return { refunded: 0, reversed: 0, dispute: null };
+    }
+    const amount = parseAmount(invoice.amount, invoice.currency);
+    return { refunded: amount.ok ? amount.value : 0, reversed: 0, dispute: null };
   }
 }

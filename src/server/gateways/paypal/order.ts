@@ -26,7 +26,9 @@ export const orderSchema = z.object({
         custom_id: z.string().optional(),
         amount: moneySchema,
         payee: z.object({ merchant_id: z.string().optional() }).optional(),
-        payments: z.object({ captures: z.array(captureSchema).optional() }).optional(),
+        payments: z
+          .object({ captures: z.array(captureSchema).optional(), refunds: z.array(captureSchema).optional() })
+          .optional(),
       }),
     )
     .min(1),

@@ -7,10 +7,15 @@ import {
   type GatewayEnvironment,
   type IncomingWebhook,
   type PaymentProvider,
+  type RefundAnswer,
+  type RefundRequest,
+  type ReversalSnapshot,
   type SavedMethodCharge,
   type WebhookDelivery,
 } from '../provider.js';
-import { toPayPalValue } from './amount.js';
+import { z } from 'zod';
+import { isCurrency } from '../../../shared/money.js';
+import { fromPayPalValue, toPayPalValue } from './amount.js';
 import { fetchPayPalCertificate } from './certificates.js';
 import { PayPalApiError, PayPalClient } from './client.js';
 import { PAYPAL_API_BASE, type PayPalCredentials } from './credentials.js';
@@ -25,6 +30,9 @@ import { PAYPAL_HEADERS, verifyPayPalWebhook, type CertificateFetcher } from './
  */
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+/** Capture statuses a refund can be made from. */
+const TAKEN_STATUSES = new Set(['COMPLETED', 'PARTIALLY_REFUNDED']);
+const refundSchema = z.object({ id: z.string().min(1), status: z.string() });
 
 export class PayPalProvider implements PaymentProvider {
   readonly id = 'paypal' as const;
@@ -142,6 +150,69 @@ export class PayPalProvider implements PaymentProvider {
         await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
       );
     }
+  }
+
+  /**
+   * Refunds (part of) the order's capture: POST /v2/payments/captures/{id}/refund, with our refund
+   * id as PayPal-Request-Id so asking again returns the first refund. PayPal's 422s (more than is
+   * left, a capture under dispute) are refusals.
+   */
+  async refund(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer> {
+    const order = await this.order(request.providerPaymentId, signal);
+    const capture = order.purchase_units[0]?.payments?.captures?.find((c) => TAKEN_STATUSES.has(c.status));
+    if (!capture) return { outcome: 'refused', reason: 'PayPal holds no completed capture for this order' };
+    try {
+      const refund = refundSchema.parse(
+        await this.client.request({
+          method: 'POST',
+          path: `/v2/payments/captures/${encodeURIComponent(capture.id)}/refund`,
+          body: {
+            amount: {
+              value: toPayPalValue(request.amount, request.currency),
+              currency_code: request.currency,
+            },
+            custom_id: request.reference,
+            note_to_payer: request.reason.slice(0, 255),
+          },
+          requestId: request.refundId,
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      if (refund.status === 'CANCELLED' || refund.status === 'FAILED') {
+        return { outcome: 'refused', reason: `PayPal refund ${refund.id} ${refund.status}` };
+      }
+      return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'COMPLETED' };
+    } catch (error) {
+      if (error instanceof PayPalApiError && (error.status === 422 || error.status === 400)) {
+        return { outcome: 'refused', reason: error.message };
+      }
+      throw error;
+    }
+  }
+
+  /** The order's refunds and reversed captures, as PayPal's order details list them (invariant 7). */
+  async fetchReversal(
+    payment: { providerPaymentId: string },
+    signal?: AbortSignal,
+  ): Promise<ReversalSnapshot> {
+    const order = await this.order(payment.providerPaymentId, signal);
+    const unit = order.purchase_units[0];
+    const currency = unit?.amount.currency_code ?? 'USD';
+    const minor = (value: string) => (isCurrency(currency) ? fromPayPalValue(value, currency) : 0);
+    const refunded = (unit?.payments?.refunds ?? [])
+      .filter((r) => r.status === 'COMPLETED' || r.status === 'PENDING')
+      .reduce((sum, r) => sum + minor(r.amount.value), 0);
+    const reversed = (unit?.payments?.captures ?? [])
+      .filter((c) => c.status === 'REVERSED')
+      .reduce((sum, c) => sum + minor(c.amount.value), 0);
+    return { refunded, reversed, dispute: reversed > 0 ? 'lost' : null };
+  }
+
+  private async order(id: string, signal?: AbortSignal) {
+    const path = `/v2/checkout/orders/${encodeURIComponent(id)}`;
+    return orderSchema.parse(
+      await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
+    );
   }
 
   /** A vaulted PayPal account, charged without the payer (Orders v2 with payment_source.paypal.vault_id). */

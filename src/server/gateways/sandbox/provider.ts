@@ -12,6 +12,8 @@ import type {
   PaymentProvider,
   ProviderPaymentSnapshot,
   ProviderStatus,
+  RefundAnswer,
+  RefundRequest,
   SavedMethodCharge,
   WebhookDelivery,
 } from '../provider.js';
@@ -141,6 +143,23 @@ export class SandboxProvider implements PaymentProvider {
       created_at: now,
     });
     return this.snapshotOf(row);
+  }
+
+  /**
+   * Refunds a paid sandbox checkout: no money moves (test mode), and the answer is the same for the
+   * same refund id. A checkout that is not paid, or a refund above its amount, is refused.
+   */
+  async refund(request: RefundRequest): Promise<RefundAnswer> {
+    const row = await this.store.db
+      .selectFrom('sandbox_checkouts')
+      .selectAll()
+      .where('id', '=', request.providerPaymentId)
+      .where('reseller_id', '=', this.resellerId)
+      .executeTakeFirst();
+    if (!row || row.status !== 'paid')
+      return { outcome: 'refused', reason: 'sandbox: the checkout is not paid' };
+    if (request.amount > row.amount) return { outcome: 'refused', reason: 'sandbox: more than was paid' };
+    return { outcome: 'accepted', providerRefundId: `sbrf_${request.refundId}`, settled: true };
   }
 
   /**

@@ -7,6 +7,9 @@ import type {
   GatewayEnvironment,
   IncomingWebhook,
   PaymentProvider,
+  RefundAnswer,
+  RefundRequest,
+  ReversalSnapshot,
   SavedMethodCharge,
   WebhookDelivery,
 } from '../provider.js';
@@ -44,6 +47,19 @@ export function stripeClient(secretKey: string, env: Pick<GatewayEnvironment, 'a
 }
 
 const accountSchema = z.object({ id: z.string().regex(/^acct_\w+$/) });
+const refundSchema = z.object({
+  id: z.string().regex(/^re_\w+$/),
+  object: z.literal('refund'),
+  amount: z.int().min(0),
+  status: z.string().nullable(),
+});
+const disputeSchema = z.object({
+  id: z.string().regex(/^dp_\w+$/),
+  object: z.literal('dispute'),
+  amount: z.int().min(0),
+  status: z.string(),
+  created: z.int(),
+});
 
 /** Stripe's smallest chargeable unit for three-decimal currencies is 10 (the last digit must be 0). */
 function checkChargeable(amount: number, currency: keyof typeof CURRENCY_DIGITS) {
@@ -178,6 +194,90 @@ export class StripeProvider implements PaymentProvider {
       }
       throw error;
     }
+  }
+
+  /**
+   * A refund of the payment's PaymentIntent (POST /v1/refunds), under our refund id as Stripe's
+   * idempotency key. Stripe's refusals (4xx: more than is left, a disputed charge) are answers.
+   */
+  async refund(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer> {
+    signal?.throwIfAborted();
+    const intent = await this.intentOf(request.providerPaymentId);
+    if (intent === null) return { outcome: 'refused', reason: 'Stripe holds no charge for this payment' };
+    try {
+      const refund = refundSchema.parse(
+        await this.stripe.refunds.create(
+          {
+            payment_intent: intent,
+            amount: request.amount,
+            reason: 'requested_by_customer',
+            metadata: { reference: request.reference, refund: request.refundId },
+          },
+          { idempotencyKey: request.refundId },
+        ),
+      );
+      if (refund.status === 'failed' || refund.status === 'canceled') {
+        return { outcome: 'refused', reason: `Stripe refund ${refund.id} ${refund.status}` };
+      }
+      return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'succeeded' };
+    } catch (error) {
+      if (
+        error instanceof Stripe.errors.StripeError &&
+        error.statusCode !== undefined &&
+        error.statusCode >= 400 &&
+        error.statusCode < 500 &&
+        error.statusCode !== 429 &&
+        error.statusCode !== 401
+      ) {
+        return { outcome: 'refused', reason: `Stripe: ${error.code ?? error.type}: ${error.message}` };
+      }
+      throw error;
+    }
+  }
+
+  /** Refunds and disputes of the payment's PaymentIntent, as Stripe lists them (invariant 7). */
+  async fetchReversal(
+    payment: { providerPaymentId: string },
+    signal?: AbortSignal,
+  ): Promise<ReversalSnapshot> {
+    signal?.throwIfAborted();
+    const intent = await this.intentOf(payment.providerPaymentId);
+    if (intent === null) return { refunded: 0, reversed: 0, dispute: null };
+    const refunds = z
+      .object({ data: z.array(refundSchema) })
+      .parse(await this.stripe.refunds.list({ payment_intent: intent, limit: 100 }));
+    const disputes = z
+      .object({ data: z.array(disputeSchema) })
+      .parse(await this.stripe.disputes.list({ payment_intent: intent, limit: 100 }));
+    const refunded = refunds.data
+      .filter((r) => r.status === 'succeeded' || r.status === 'pending')
+      .reduce((sum, r) => sum + r.amount, 0);
+    // Funds stay withdrawn while a dispute is open or lost; a won dispute gave them back.
+    const standing = disputes.data.filter((d) => d.status !== 'won' && d.status !== 'warning_closed');
+    const newest = [...disputes.data].sort((a, b) => b.created - a.created)[0];
+    return {
+      refunded,
+      reversed: standing.reduce((sum, d) => sum + d.amount, 0),
+      dispute: newest ? (newest.status === 'won' ? 'won' : newest.status === 'lost' ? 'lost' : 'open') : null,
+    };
+  }
+
+  /** Our reference on a PaymentIntent (its metadata), for events that name the intent only. */
+  async referenceOf(providerObjectId: string, signal?: AbortSignal): Promise<string | null> {
+    signal?.throwIfAborted();
+    if (!providerObjectId.startsWith('pi_')) return null;
+    const intent = paymentIntentSchema.parse(await this.stripe.paymentIntents.retrieve(providerObjectId));
+    return intent.metadata?.['reference'] ?? null;
+  }
+
+  /** The PaymentIntent behind a payment's Stripe id (its own, or its Checkout Session's). */
+  private async intentOf(providerPaymentId: string): Promise<string | null> {
+    if (providerPaymentId.startsWith('pi_')) return providerPaymentId;
+    const session = checkoutSessionSchema.parse(
+      await this.stripe.checkout.sessions.retrieve(providerPaymentId),
+    );
+    const intent = session.payment_intent;
+    return typeof intent === 'string' ? intent : (intent?.id ?? null);
   }
 
   /** The account the secret key authenticates as, asked once per provider instance. */

@@ -46,6 +46,8 @@ const stripeEventSchema = z.object({
       object: z.string(),
       client_reference_id: z.string().nullish(),
       metadata: z.record(z.string(), z.string()).nullish(),
+      /** A dispute's: the PaymentIntent it takes money back from. */
+      payment_intent: z.string().nullish(),
     }),
   }),
 });
@@ -62,6 +64,15 @@ const PAYMENT_EVENTS = new Set([
   'payment_intent.canceled',
   'setup_intent.succeeded',
   'setup_intent.setup_failed',
+]);
+
+/** Money taken back after a credit: reconciled by re-asking Stripe (invariant 7), never counted from the event. */
+const REVERSAL_EVENTS = new Set([
+  'charge.dispute.created',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'charge.dispute.closed',
+  'charge.refunded',
 ]);
 
 const reject = rejectWebhook;
@@ -129,6 +140,21 @@ export function verifyStripeWebhook(
 }
 
 function toProviderEvent(event: z.infer<typeof stripeEventSchema>): ProviderEvent {
+  if (REVERSAL_EVENTS.has(event.type)) {
+    // A dispute names the PaymentIntent, not the Checkout Session our payment holds: the payment
+    // service asks Stripe for the intent's reference (referenceOf).
+    const object = event.data.object;
+    const intent = object.object === 'payment_intent' ? object.id : (object.payment_intent ?? null);
+    return {
+      kind: 'payment_changed',
+      provider: 'stripe',
+      eventId: event.id,
+      eventType: event.type,
+      providerPaymentId: null,
+      reference: object.metadata?.['reference'] ?? null,
+      ...(intent ? { providerObjectId: intent } : {}),
+    };
+  }
   if (!PAYMENT_EVENTS.has(event.type)) {
     return { kind: 'ignored', provider: 'stripe', eventId: event.id, eventType: event.type };
   }

@@ -1,14 +1,42 @@
 import type { Wallet } from '../../../shared/api/wallets.js';
+import { activeSubscriptionsForWallet } from '../subscriptions/list.js';
+import type { CloseWalletBody } from '../../../shared/api/refunds.js';
 import type { Trx } from '../../db/database.js';
+import type { RefundTable } from '../../db/schema.js';
 import { walletChange } from '../../ledger/movements.js';
 import { recordChanges } from '../../sync/record.js';
 import { toWallet } from '../../wire/wallet.js';
 import { Failure } from '../failure.js';
 import { findWallet } from '../lookups.js';
-import { attempt, type Result } from '../result.js';
+import { refundableOf, startPayout, startRefund } from '../payment-refunds/start.js';
+import { attempt, unwrap, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 
-/** Closes a wallet with no pending charges (`conflict` otherwise); closing a closed one changes nothing. */
+/**
+ * What still depends on a wallet, in words: while anything does, it cannot be closed. Pending holds
+ * (charges reserved on it) today; subscriptions that renew from it join here — one place, so every
+ * close path asks the same question.
+ */
+export async function walletDependents(trx: Trx, walletId: string): Promise<string[]> {
+  const holds = await trx
+    .selectFrom('holds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('wallet_id', '=', walletId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const dependents: string[] = [];
+  if (Number(holds.n) > 0) dependents.push(`${Number(holds.n)} pending hold(s)`);
+  // A subscription renews from this wallet until its period ends, auto-renew off or not.
+  const subscriptions = await activeSubscriptionsForWallet(trx, walletId);
+  if (subscriptions.length > 0) dependents.push(`${subscriptions.length} running subscription(s)`);
+  return dependents;
+}
+
+/**
+ * Closes a wallet nothing depends on (`conflict` otherwise: pending holds, subscriptions); closing a
+ * closed one changes nothing. Whatever balance is left stays recorded on it: to pay it out first,
+ * close through `startWalletClose` (POST /v1/wallets/:id/close with `refund`).
+ */
 export async function closeWallet(
   trx: Trx,
   scope: Scope,
@@ -18,8 +46,12 @@ export async function closeWallet(
   return attempt(['not_found', 'conflict'], async () => {
     const wallet = await findWallet(trx, scope, input.walletId);
     if (wallet.status === 'closed') return toWallet(wallet);
-    if (wallet.pending_charges > 0) {
-      throw new Failure('conflict', 'this wallet has pending charges; capture or release its holds first');
+    const dependents = await walletDependents(trx, wallet.id);
+    if (wallet.pending_charges > 0 || dependents.length > 0) {
+      throw new Failure(
+        'conflict',
+        `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
+      );
     }
     const row = await trx
       .updateTable('wallets')
@@ -32,4 +64,129 @@ export async function closeWallet(
     await recordChanges(trx, now, [walletChange(row)]);
     return toWallet(row);
   });
+}
+
+export type StartCloseRefusal =
+  | 'not_found'
+  | 'conflict'
+  | 'validation'
+  | 'wallet_on_hold'
+  | 'insufficient_funds'
+  | 'wallet_closed'
+  | 'payment_not_refundable'
+  | 'refund_exceeds_payment';
+
+/**
+ * The first half of closing a wallet that still holds money: the balance is refunded — with
+ * `original`, to the newest paid top-ups first, each to its source through the refund machinery
+ * (providers that refund by themselves only), the rest as one manual payout; with `manual`, all of it
+ * as one manual payout — every refund debiting the wallet in this transaction, so the balance is zero
+ * when it commits. The caller then asks the providers (payments/refunds.ts) and closes the wallet
+ * with `closeWallet` once every refund went through. Refused while anything depends on the wallet.
+ */
+export async function startWalletClose(
+  trx: Trx,
+  scope: Scope,
+  input: {
+    walletId: string;
+    refund: CloseWalletBody['refund'];
+    /** Providers whose top-ups can be refunded to their source (PaymentProvider.refund). */
+    providerRefunds: ReadonlySet<string>;
+    idempotencyKey: string;
+  },
+  now: string,
+): Promise<Result<RefundTable[], StartCloseRefusal>> {
+  return attempt(
+    [
+      'not_found',
+      'conflict',
+      'validation',
+      'wallet_on_hold',
+      'insufficient_funds',
+      'wallet_closed',
+      'payment_not_refundable',
+      'refund_exceeds_payment',
+    ],
+    async () => {
+      const wallet = await findWallet(trx, scope, input.walletId);
+      const dependents = await walletDependents(trx, wallet.id);
+      if (wallet.pending_charges > 0 || dependents.length > 0) {
+        throw new Failure(
+          'conflict',
+          `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
+        );
+      }
+      if (wallet.status === 'closed') return [];
+      if ((wallet.spending_hold ?? 0) !== 0) {
+        throw new Failure(
+          'wallet_on_hold',
+          'this wallet owes money after a reversed payment; settle that first',
+        );
+      }
+      const reason = input.refund.reason ?? 'Wallet closed';
+      const refunds: RefundTable[] = [];
+      let left = wallet.balance;
+      if (input.refund.to === 'original') {
+        const paid = await trx
+          .selectFrom('payments')
+          .selectAll()
+          .where('wallet_id', '=', wallet.id)
+          .where('status', '=', 'paid')
+          .orderBy('paid_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute();
+        for (const payment of paid) {
+          if (left === 0) break;
+          if (!input.providerRefunds.has(payment.provider)) continue;
+          const amount = Math.min(left, refundableOf(payment));
+          if (amount === 0) continue;
+          const refund = unwrap(
+            await startRefund(
+              trx,
+              scope,
+              {
+                paymentId: payment.id,
+                amount,
+                reason,
+                providerRefunds: true,
+                idempotencyKey: `${input.idempotencyKey}#${payment.id}`,
+              },
+              now,
+            ),
+          );
+          refunds.push(refund);
+          left -= amount;
+        }
+      }
+      if (left > 0) {
+        const { destination, reference } = input.refund;
+        if (!destination) {
+          throw new Failure(
+            'validation',
+            `${left} minor units are left after refunding the top-ups to their sources: say where they are paid out`,
+            'refund.destination',
+          );
+        }
+        if (!reference) {
+          throw new Failure('validation', 'a manual payout needs its reference', 'refund.reference');
+        }
+        refunds.push(
+          await startPayout(
+            trx,
+            scope,
+            {
+              walletId: wallet.id,
+              amount: left,
+              reason,
+              destination,
+              reference,
+              idempotencyKey: `${input.idempotencyKey}#rest`,
+            },
+            now,
+          ),
+        );
+      }
+      return refunds;
+    },
+  );
 }

@@ -1,0 +1,107 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Badge, type BadgeTone } from '../components/Badge';
+import { Money } from '../components/Money';
+import { usePermissions } from '../connection/queries';
+import { asCurrency, formatDateTime } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { paymentQueries } from './queries';
+import { RefundDialog } from './RefundDialog';
+import { refundQueries } from './refunds';
+
+const REFUND_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
+  pending: { label: 'Pending', tone: 'pending' },
+  succeeded: { label: 'Refunded', tone: 'success' },
+  failed: { label: 'Refused, credited back', tone: 'danger' },
+};
+
+/**
+ * What went back out of a paid top-up: refunds to its source or paid out by hand, and money the
+ * provider took back later (a dispute, a reversal). Staff see the list; admins refund from here.
+ */
+export function PaymentRefunds({ paymentId }: { paymentId: string }) {
+  const permissions = usePermissions();
+  const track = useQuery(paymentQueries.track(paymentId));
+  const payment = track.data?.kind === 'payment' ? track.data.payment : null;
+  const refunds = useQuery({
+    ...refundQueries.forPayment(paymentId),
+    enabled: payment !== null && permissions.seesCustomers,
+  });
+  const [open, setOpen] = useState(false);
+  const currency = asCurrency(payment?.currency);
+  if (!payment || !currency || payment.status !== 'paid') return null;
+  const refunded = payment.refundedAmount ?? 0;
+  const reversed = payment.reversedAmount ?? 0;
+  const refundable = Math.max(0, payment.amount - refunded - reversed);
+
+  return (
+    <section className="card payment-facts" aria-labelledby="payment-refunds-title">
+      <h2 id="payment-refunds-title" className="section-title">
+        Refunds
+      </h2>
+      <p className="badges">
+        {payment.refundStatus === 'refunded' && <Badge tone="neutral">Refunded</Badge>}
+        {payment.refundStatus === 'partially_refunded' && <Badge tone="info">Partially refunded</Badge>}
+        {payment.disputeStatus === 'open' && <Badge tone="danger">Disputed</Badge>}
+        {payment.disputeStatus === 'won' && <Badge tone="success">Dispute won</Badge>}
+        {payment.disputeStatus === 'lost' && <Badge tone="danger">Dispute lost</Badge>}
+        {reversed > 0 && (
+          <Badge tone="danger">
+            Reversed: <Money amount={reversed} currency={currency} />
+          </Badge>
+        )}
+      </p>
+      <dl className="details">
+        <div>
+          <dt>Refunded</dt>
+          <dd>
+            <Money amount={refunded} currency={currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Still refundable</dt>
+          <dd>
+            <Money amount={refundable} currency={currency} />
+          </dd>
+        </div>
+      </dl>
+      {permissions.seesCustomers &&
+        (refunds.isError ? (
+          <p className="muted">{errorMessage(refunds.error)}</p>
+        ) : (refunds.data ?? []).length === 0 ? (
+          <p className="muted">{refunds.isPending ? 'Loading refunds…' : 'No refunds yet.'}</p>
+        ) : (
+          <ul aria-label="Refunds of this payment">
+            {(refunds.data ?? []).map((r) => (
+              <li key={r.id}>
+                <Money amount={r.amount} currency={currency} />{' '}
+                <Badge tone={REFUND_STATUS[r.status]?.tone ?? 'neutral'}>
+                  {REFUND_STATUS[r.status]?.label ?? r.status}
+                </Badge>{' '}
+                {r.method === 'manual'
+                  ? `paid out to ${r.destination ?? '—'} (${r.reference ?? ''})`
+                  : 'to the original method'}
+                {' · '}
+                {r.reason} · <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
+              </li>
+            ))}
+          </ul>
+        ))}
+      {permissions.writes && refundable > 0 && (
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setOpen(true)}>
+            Refund…
+          </button>
+        </div>
+      )}
+      {open && (
+        <RefundDialog
+          payment={payment}
+          currency={currency}
+          refundable={refundable}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { useState, type FormEvent } from 'react';
+import type { Payment } from '../../shared/api/payments';
+import { toDecimalString, type Currency } from '../../shared/money';
+import { Dialog } from '../components/Dialog';
+import { FormMessage, TextField } from '../components/Field';
+import { AmountField } from '../customers/AmountField';
+import { checkAmount } from '../lib/amount-input';
+import { formatAmount } from '../lib/format';
+import { errorMessage, IpcError } from '../lib/ipc';
+import { PROVIDER_LABELS } from './payment-labels';
+import { useRefundPayment } from './refunds';
+
+/** Providers that refund by themselves; the others are paid back by hand and recorded here. */
+const PROVIDER_REFUNDS = new Set<Payment['provider']>(['stripe', 'paypal', 'sandbox']);
+
+/**
+ * Staff refund (part of) a paid top-up: first the form, then a confirmation with the amount
+ * formatted, then the provider's answer. Crypto and bank transfers need where the money was sent
+ * and the transfer's reference, since staff pay those back themselves.
+ */
+export function RefundDialog({
+  payment,
+  currency,
+  refundable,
+  onClose,
+}: {
+  payment: Payment;
+  currency: Currency;
+  refundable: number;
+  onClose: () => void;
+}) {
+  const refund = useRefundPayment();
+  const manual = !PROVIDER_REFUNDS.has(payment.provider);
+  const [amount, setAmount] = useState(toDecimalString(refundable, currency));
+  const [reason, setReason] = useState('');
+  const [destination, setDestination] = useState('');
+  const [reference, setReference] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const check = checkAmount(amount, currency, 'positive');
+  const tooMuch = check.ok && check.value > refundable;
+  const missing = {
+    reason: reason.trim() === '',
+    destination: manual && destination.trim() === '',
+    reference: manual && reference.trim() === '',
+  };
+  const serverField = refund.error instanceof IpcError ? refund.error.field : undefined;
+
+  const review = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!check.ok || tooMuch || Object.values(missing).some(Boolean)) return;
+    setConfirming(true);
+  };
+  const send = () => {
+    if (!check.ok) return;
+    refund.mutate(
+      {
+        paymentId: payment.id,
+        amount: check.value,
+        reason: reason.trim(),
+        ...(manual ? { destination: destination.trim(), reference: reference.trim() } : {}),
+      },
+      { onSuccess: onClose, onError: () => setConfirming(false) },
+    );
+  };
+  const formatted = check.ok ? formatAmount(check.value, currency) : '';
+
+  return (
+    <Dialog
+      open
+      title="Refund payment"
+      description={
+        manual
+          ? `${PROVIDER_LABELS[payment.provider]} payments are paid back by hand: send the money, then record it here. The wallet is debited now.`
+          : `${PROVIDER_LABELS[payment.provider]} refunds it to the payer's original method; the wallet is debited now. Needs a connection.`
+      }
+      onClose={onClose}
+    >
+      {confirming ? (
+        <div>
+          <p role="status">
+            Refund {formatted} of this {formatAmount(payment.amount, currency)} top-up
+            {manual
+              ? ` (paid out to ${destination.trim()})`
+              : ` to its ${PROVIDER_LABELS[payment.provider]} source`}
+            ? The wallet is debited {formatted}. This cannot be undone.
+          </p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Go back
+            </button>
+            <button type="button" className="button button-danger" onClick={send} disabled={refund.isPending}>
+              {refund.isPending ? 'Refunding…' : `Refund ${formatted}`}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={review} noValidate>
+          <p>Refundable: {formatAmount(refundable, currency)}</p>
+          <AmountField
+            label="Amount"
+            currency={currency}
+            mode="positive"
+            value={amount}
+            onChange={setAmount}
+            submitted={submitted}
+            serverError={
+              tooMuch
+                ? `At most ${formatAmount(refundable, currency)} can be refunded.`
+                : serverField === 'amount'
+                  ? errorMessage(refund.error)
+                  : undefined
+            }
+          />
+          <TextField
+            label="Reason"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            error={submitted && missing.reason ? 'Say why it is refunded.' : undefined}
+          />
+          {manual && (
+            <>
+              <TextField
+                label="Paid out to"
+                hint="The account, address or IBAN the money was sent to."
+                value={destination}
+                onChange={(event) => setDestination(event.target.value)}
+                error={submitted && missing.destination ? 'Say where the money was sent.' : undefined}
+              />
+              <TextField
+                label="Payout reference"
+                hint="The transfer id or transaction hash."
+                value={reference}
+                onChange={(event) => setReference(event.target.value)}
+                error={submitted && missing.reference ? 'Give the transfer reference.' : undefined}
+              />
+            </>
+          )}
+          {refund.isError && serverField !== 'amount' && (
+            <FormMessage tone="error">{errorMessage(refund.error)}</FormMessage>
+          )}
+          <div className="button-row">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary">
+              Review refund
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,160 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { CloseWalletBody } from '../../shared/api/refunds';
+import type { WalletView } from '../../shared/ipc-contract';
+import { desktop } from '../bridge';
+import { announce } from '../components/announcer';
+import { Dialog } from '../components/Dialog';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { formatAmount } from '../lib/format';
+import { call, errorMessage, IpcError } from '../lib/ipc';
+
+/** Pays a wallet's balance out and closes it (online, admins only). */
+export function useCloseWallet() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CloseWalletBody & { walletId: string }) => call(desktop().walletsClose(input)),
+    onSuccess: ({ wallet }) => {
+      announce(wallet.status === 'closed' ? 'Wallet closed' : 'The wallet stays open: a refund was refused');
+      void queryClient.invalidateQueries();
+    },
+  });
+}
+
+/**
+ * Staff close a wallet: what is left on it goes back to the newest top-ups' sources first (the rest
+ * paid out by hand), or all by hand; then a confirmation with the amount, then the API's answer.
+ */
+export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onClose: () => void }) {
+  const close = useCloseWallet();
+  const [to, setTo] = useState<'original' | 'manual'>('original');
+  const [destination, setDestination] = useState('');
+  const [reference, setReference] = useState('');
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const balance = formatAmount(wallet.balance, wallet.currency);
+  const needsPayout = to === 'manual';
+  const missing = needsPayout && (destination.trim() === '' || reference.trim() === '');
+  const field = close.error instanceof IpcError ? close.error.field : undefined;
+  const result = close.data;
+
+  const review = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (missing) return;
+    setConfirming(true);
+  };
+  const send = () => {
+    const payout = {
+      ...(destination.trim() ? { destination: destination.trim() } : {}),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    };
+    const refund: CloseWalletBody['refund'] =
+      to === 'manual'
+        ? {
+            to,
+            destination: destination.trim(),
+            reference: reference.trim(),
+            ...(payout.reason ? { reason: payout.reason } : {}),
+          }
+        : { to, ...payout };
+    close.mutate(
+      { walletId: wallet.id, refund },
+      {
+        onSuccess: ({ wallet: after }) => {
+          if (after.status === 'closed') onClose();
+          else setConfirming(false);
+        },
+        onError: () => setConfirming(false),
+      },
+    );
+  };
+
+  return (
+    <Dialog
+      open
+      title="Close wallet"
+      description="Pays what is left on the wallet out and closes it for good. Needs a connection to the billing API."
+      onClose={onClose}
+    >
+      {confirming ? (
+        <div>
+          <p role="status">
+            Close this {wallet.currency} wallet and pay out {balance}
+            {to === 'original'
+              ? ' to the newest top-ups’ original methods first'
+              : ` to ${destination.trim()}`}
+            ? It will take no more money. This cannot be undone.
+          </p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Go back
+            </button>
+            <button type="button" className="button button-danger" onClick={send} disabled={close.isPending}>
+              {close.isPending ? 'Closing…' : `Close and pay out ${balance}`}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={review} noValidate>
+          <p>Balance to pay out: {balance}</p>
+          <SelectField
+            label="Pay the balance out"
+            value={to}
+            onChange={(e) => setTo(e.target.value as 'original' | 'manual')}
+          >
+            <option value="original">To the original payment methods (newest first)</option>
+            <option value="manual">By hand, to an account I give</option>
+          </SelectField>
+          <TextField
+            label={needsPayout ? 'Paid out to' : 'Rest paid out to (if the sources do not cover it)'}
+            value={destination}
+            onChange={(e) => setDestination(e.target.value)}
+            error={
+              submitted && needsPayout && destination.trim() === ''
+                ? 'Say where the money goes.'
+                : field === 'refund.destination'
+                  ? errorMessage(close.error)
+                  : undefined
+            }
+          />
+          <TextField
+            label="Payout reference"
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            error={
+              submitted && needsPayout && reference.trim() === ''
+                ? 'Give the transfer reference.'
+                : field === 'refund.reference'
+                  ? errorMessage(close.error)
+                  : undefined
+            }
+          />
+          <TextField label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
+          {close.isError && !field?.startsWith('refund.') && (
+            <FormMessage tone="error">{errorMessage(close.error)}</FormMessage>
+          )}
+          {result && result.wallet.status !== 'closed' && (
+            <FormMessage tone="error">
+              A refund was refused and its money is back on the wallet, which stays open:{' '}
+              {result.refunds
+                .filter((r) => r.status === 'failed')
+                .map((r) => `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? 'refused'})`)
+                .join(', ')}
+            </FormMessage>
+          )}
+          <div className="button-row">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-danger">
+              Review closing
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

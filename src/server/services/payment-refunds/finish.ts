@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Trx } from '../../db/database.js';
+import type { RefundTable } from '../../db/schema.js';
+import type { RefundAnswer } from '../../gateways/provider.js';
+import { entryFor, writeEntry } from '../../ledger/movements.js';
+import { moveWallet } from '../../ledger/wallet-guard.js';
+import { paymentChange } from '../../wire/payment.js';
+import { refundChange } from '../../wire/refund.js';
+import type { ChangeInput } from '../../sync/record.js';
+import { recordChanges } from '../../sync/record.js';
+
+/**
+ * The second half of a refund, once the provider answered (invariant 6 of gateways/provider.ts).
+ * Accepted: the refund succeeded. Refused: the wallet gets the amount back by a compensating
+ * `adjustment` row linked to the refund, the payment's refunded total goes down again, and the refund
+ * is `failed` — nothing lost, nothing doubled. Only a pending refund changes, so an answer applied
+ * twice (a retry, two processes) changes it once.
+ */
+export async function finishRefund(
+  trx: Trx,
+  refundId: string,
+  answer: RefundAnswer,
+  now: string,
+): Promise<RefundTable> {
+  let query = trx.selectFrom('refunds').selectAll().where('id', '=', refundId);
+  if (trx.dialect === 'postgres') query = query.forUpdate();
+  const refund = await query.executeTakeFirstOrThrow();
+  if (refund.status !== 'pending') return refund;
+  if (answer.outcome === 'accepted') {
+    const row = await trx
+      .updateTable('refunds')
+      .set({ status: 'succeeded', provider_refund_id: answer.providerRefundId, updated_at: now })
+      .where('id', '=', refund.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChanges(trx, now, [refundChange(row, 'update')]);
+    return row;
+  }
+  const scope = { resellerId: refund.reseller_id, canWrite: true };
+  const wallet = await moveWallet(trx, scope, refund.wallet_id, { balance: refund.amount, pending: 0 }, now);
+  const entry = entryFor(
+    wallet,
+    {
+      type: 'adjustment',
+      amount: refund.amount,
+      description: `Refund ${refund.id} refused by ${refund.provider ?? 'the provider'}: returned to the wallet`,
+      reference: refund.id,
+      relatedId: refund.payment_id,
+      test: refund.provider === 'sandbox',
+    },
+    now,
+  );
+  const row = await trx
+    .updateTable('refunds')
+    .set({
+      status: 'failed',
+      failure_reason: answer.reason.slice(0, 500),
+      compensation_id: entry.id,
+      updated_at: now,
+    })
+    .where('id', '=', refund.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const extra: ChangeInput[] = [refundChange(row, 'update')];
+  if (refund.payment_id !== null) {
+    const payment = await trx
+      .updateTable('payments')
+      .set({ refunded_amount: sql`refunded_amount - ${refund.amount}`, updated_at: now })
+      .where('id', '=', refund.payment_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    extra.push(paymentChange(payment, 'update'));
+  }
+  await writeEntry(trx, wallet, entry, extra, now);
+  return row;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { currencySchema, idSchema, positiveAmountSchema, timestampSchema } from './common.js';
+import { paymentProviderSchema } from './payments.js';
+import { walletSchema } from './wallets.js';
+
+/**
+ * Money sent back out of a wallet: a gateway top-up refunded to its source (the provider refunds
+ * it), or a manual payout staff make themselves (crypto and bank transfers, a closed wallet's rest).
+ * Amounts are minor units of the wallet's currency.
+ */
+export const refundSchema = z.object({
+  id: idSchema,
+  walletId: idSchema,
+  customerId: idSchema,
+  /** The top-up refunded; null for a manual payout that refunds no one payment. */
+  paymentId: idSchema.nullable(),
+  provider: paymentProviderSchema.nullable(),
+  /** `provider`: the provider was asked to refund; `manual`: staff paid it out to `destination`. */
+  method: z.enum(['provider', 'manual']),
+  amount: z.int(),
+  currency: currencySchema,
+  reason: z.string(),
+  /** `failed`: the provider refused and the wallet was credited back (`compensationId`). */
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  destination: z.string().nullable(),
+  reference: z.string().nullable(),
+  providerRefundId: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  transactionId: idSchema,
+  compensationId: idSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Refund = z.infer<typeof refundSchema>;
+
+const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+
+/** Where staff sent a manual payout (an address, an IBAN, an account) and its reference (a tx hash, a transfer id). */
+const payout = { destination: text(200).optional(), reference: text(200).optional() };
+
+export const createRefundBody = z.strictObject({
+  /** Minor units; omitted: everything of the payment still refundable. */
+  amount: positiveAmountSchema.optional(),
+  reason: text(500),
+  ...payout,
+});
+export type CreateRefundBody = z.infer<typeof createRefundBody>;
+
+export const refundListSchema = z.object({ items: z.array(refundSchema) });
+
+export const closeWalletBody = z.strictObject({
+  refund: z.discriminatedUnion('to', [
+    /** Newest top-ups first, each to its source; the rest (if any) paid out to `destination`. */
+    z.strictObject({ to: z.literal('original'), reason: text(500).optional(), ...payout }),
+    z.strictObject({
+      to: z.literal('manual'),
+      reason: text(500).optional(),
+      destination: text(200),
+      reference: text(200),
+    }),
+  ]),
+});
+export type CloseWalletBody = z.infer<typeof closeWalletBody>;
+
+export const closeWalletResponse = z.object({ wallet: walletSchema, refunds: z.array(refundSchema) });

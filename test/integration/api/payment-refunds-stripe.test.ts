@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
+import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
+
+const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
+const ACCOUNT = 'acct_1ResellerA';
+
+/** Refunds of Stripe top-ups back to the card, through the Stripe emulator and the real routes. */
+describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
+  let scene: GatewayScene;
+  let stripe: StripeEmulator;
+  let shop: Shop;
+
+  beforeEach(async () => {
+    const clock = sceneClock();
+    stripe = await startStripeEmulator({
+      secretKey: SECRET_KEY,
+      accountId: ACCOUNT,
+      webhook: { secret: 'whsec_shop_a' },
+      now: clock.now,
+    });
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
+    shop = await openShop(scene.baseUrl, 'Refund Shop', 'USD');
+    await scene.offer(shop, 'stripe', {
+      secretKey: SECRET_KEY,
+      webhookSecret: 'whsec_shop_a',
+      accountId: ACCOUNT,
+    });
+    stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));
+  });
+  afterEach(async () => {
+    await scene.close();
+    await stripe.close();
+  });
+
+  async function paidTopUp(amount: number) {
+    const payment = await scene.topUp(shop, { amount, provider: 'stripe' });
+    const sessionId = (payment.checkout.url as string).split('/').pop()!;
+    await stripe.pay(sessionId);
+    await scene.drain();
+    return { id: payment.id as string, sessionId };
+  }
+  const refund = (paymentId: string, body: Record<string, unknown>, idempotencyKey = key('refund')) =>
+    http(scene.baseUrl, 'POST', `/v1/payments/${paymentId}/refunds`, {
+      token: shop.admin,
+      key: idempotencyKey,
+      body,
+    });
+  const refundRows = async () =>
+    (
+      await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/transactions?type=refund`, {
+        token: shop.admin,
+      })
+    ).body.items as any[];
+
+  it('a partial then the rest: Stripe refunds each, the wallet is debited once each, the payment ends refunded', async () => {
+    const p = await paidTopUp(10_000);
+    const first = await refund(p.id, { amount: 2_500, reason: 'Customer asked' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({
+      paymentId: p.id,
+      provider: 'stripe',
+      method: 'provider',
+      amount: 2_500,
+      status: 'succeeded',
+      providerRefundId: expect.stringMatching(/^re_/),
+    });
+    expect(await scene.balance(shop)).toBe(7_500);
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'paid',
+      refundedAmount: 2_500,
+      refundStatus: 'partially_refunded',
+    });
+    const rest = await refund(p.id, { reason: 'The rest' });
+    expect(rest.status).toBe(201);
+    expect(rest.body).toMatchObject({ amount: 7_500, status: 'succeeded' });
+    expect(await scene.balance(shop)).toBe(0);
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      refundedAmount: 10_000,
+      refundStatus: 'refunded',
+    });
+    expect([...stripe.refunds.values()].map((r) => r['amount'])).toEqual([2_500, 7_500]);
+    expect(await refundRows()).toMatchObject([
+      { type: 'refund', amount: -7_500, relatedId: p.id },
+      { type: 'refund', amount: -2_500, relatedId: p.id },
+    ]);
+    // Nothing left: refused on the amount, nothing written.
+    const over = await refund(p.id, { amount: 1, reason: 'Again' });
+    expect(over.status).toBe(422);
+    expect(over.body.error).toMatchObject({ code: 'refund_exceeds_payment', field: 'amount' });
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    expect(listed.body.items).toHaveLength(2);
+  });
+
+  it('never below what is available: 422 insufficient_funds on amount, nothing written, Stripe never asked', async () => {
+    const p = await paidTopUp(5_000);
+    await http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/debits`, {
+      token: shop.admin,
+      key: key(),
+      body: { amount: 4_000, description: 'Order' },
+    });
+    const refused = await refund(p.id, { amount: 2_000, reason: 'Too much' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'insufficient_funds', field: 'amount' });
+    expect(await scene.balance(shop)).toBe(1_000);
+    expect(stripe.refunds.size).toBe(0);
+    expect((await scene.payment(shop, p.id)).refundedAmount).toBe(0);
+  });
+
+  it('Stripe refuses: the wallet is credited back by a compensating row and the refund is failed; a replay answers the same', async () => {
+    const p = await paidTopUp(3_000);
+    stripe.refuseRefunds();
+    const idempotencyKey = key('refund');
+    const refused = await refund(p.id, { amount: 1_000, reason: 'Refused' }, idempotencyKey);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'refund_refused' });
+    expect(await scene.balance(shop)).toBe(3_000);
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    expect(listed.body.items).toMatchObject([
+      {
+        status: 'failed',
+        amount: 1_000,
+        compensationId: expect.any(String),
+        failureReason: expect.any(String),
+      },
+    ]);
+    expect((await scene.payment(shop, p.id)).refundedAmount).toBe(0);
+    const again = await refund(p.id, { amount: 1_000, reason: 'Refused' }, idempotencyKey);
+    expect(again.status).toBe(422);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await scene.balance(shop)).toBe(3_000);
+    stripe.acceptRefunds();
+    const ok = await refund(p.id, { amount: 1_000, reason: 'Accepted now' });
+    expect(ok.status).toBe(201);
+    expect(await scene.balance(shop)).toBe(2_000);
+  });
+
+  it('a replay of a refund answers the first one and refunds nothing more', async () => {
+    const p = await paidTopUp(4_000);
+    const idempotencyKey = key('refund');
+    const first = await refund(p.id, { amount: 1_500, reason: 'Once' }, idempotencyKey);
+    const second = await refund(p.id, { amount: 1_500, reason: 'Once' }, idempotencyKey);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await scene.balance(shop)).toBe(2_500);
+    expect(stripe.refunds.size).toBe(1);
+  });
+
+  it('concurrent refunds never refund more than was paid nor overdraw', async () => {
+    const p = await paidTopUp(10_000);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => refund(p.id, { amount: 3_000, reason: 'Race' })),
+    );
+    const ok = answers.filter((a) => a.status === 201);
+    expect(ok).toHaveLength(3);
+    expect(answers.filter((a) => a.status === 422).every((a) => a.body.error.field === 'amount')).toBe(true);
+    expect(await scene.balance(shop)).toBe(1_000);
+    expect((await scene.payment(shop, p.id)).refundedAmount).toBe(9_000);
+  });
+
+  it('Stripe unreachable: the refund stays pending with the wallet debited; the events job asks again, once', async () => {
+    const p = await paidTopUp(6_000);
+    stripe.refundsUp(false);
+    const pending = await refund(p.id, { amount: 2_000, reason: 'Later' });
+    expect(pending.status).toBe(201);
+    expect(pending.body).toMatchObject({ status: 'pending', providerRefundId: null });
+    expect(await scene.balance(shop)).toBe(4_000);
+    expect(stripe.refunds.size).toBe(0);
+    stripe.refundsUp(true);
+    await scene.runJob('gateway-events');
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    expect(listed.body.items).toMatchObject([{ id: pending.body.id, status: 'succeeded' }]);
+    await scene.runJob('gateway-events');
+    expect(stripe.refunds.size).toBe(1);
+    expect(await scene.balance(shop)).toBe(4_000);
+  });
+});
