@@ -50,6 +50,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallets.js';
+import { registerInvoiceRoutes } from './routes/invoices.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -293,6 +294,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerPaymentReviewRoutes(api, ctx);
     registerTopUpLinkRoutes(api, ctx);
     await registerWebhookRoutes(api, ctx);
+    registerInvoiceRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {

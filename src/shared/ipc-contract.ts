@@ -390,6 +390,7 @@ export const cacheTables = [
   'payment_reviews',
   'outbox',
   'session',
+  'invoices',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

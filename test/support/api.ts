@@ -92,9 +92,11 @@ export async function call<T = any>(
     ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
   });
   const text = response.body;
+  // A PDF (GET /v1/invoices/:id/pdf) is no JSON: its body is kept as the text it is.
+  const json = !String(response.headers['content-type'] ?? '').startsWith('application/pdf');
   return {
     status: response.statusCode,
-    body: (text ? JSON.parse(text) : null) as T,
+    body: (text ? (json ? JSON.parse(text) : text) : null) as T,
     headers: response.headers,
   };
 }

@@ -12,6 +12,9 @@ export interface PaymentRecords {
   savedMethodId: string;
   /** An open review of that top-up, as the payment service opens one for a mismatch. */
   reviewId: string;
+  /** A draft invoice of the customer, and an open one (1 000 USD minor units due). */
+  invoiceId: string;
+  openInvoiceId: string;
 }
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
@@ -19,6 +22,8 @@ export interface PaymentTenant extends Tenant, PaymentRecords {
   otherTopUpId: string;
   otherSavedMethodId: string;
   otherReviewId: string;
+  otherInvoiceId: string;
+  otherOpenInvoiceId: string;
 }
 
 /**
@@ -69,7 +74,24 @@ export async function paymentRecords(
     .select('id')
     .where('payment_id', '=', topUp.id)
     .executeTakeFirstOrThrow();
-  return { topUpId: topUp.id, savedMethodId: saved.id, reviewId: review.id };
+  const invoice = () =>
+    ok(
+      call(app, 'POST', `/v1/customers/${ids.customerId}/invoices`, {
+        token: admin,
+        body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: 1_000 }] },
+      }),
+    );
+  const draft = await invoice();
+  const open = await ok(
+    call(app, 'POST', `/v1/invoices/${(await invoice()).id}/finalize`, { token: admin, key: key('fin') }),
+  );
+  return {
+    topUpId: topUp.id,
+    savedMethodId: saved.id,
+    reviewId: review.id,
+    invoiceId: draft.id,
+    openInvoiceId: open.id,
+  };
 }
 
 /** createTenant, plus payment records for its customer and its other customer. */
@@ -87,6 +109,8 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherTopUpId: other.topUpId,
     otherSavedMethodId: other.savedMethodId,
     otherReviewId: other.reviewId,
+    otherInvoiceId: other.invoiceId,
+    otherOpenInvoiceId: other.openInvoiceId,
   };
 }
 

@@ -6,7 +6,18 @@ import { PASSWORD, type Tenant } from './tenants.js';
 
 /** What a route's id (in the path, or `customerId` in the body) names. */
 export type IdKind =
-  'customer' | 'wallet' | 'hold' | 'transaction' | 'apiKey' | 'payment' | 'savedMethod' | 'review' | 'user';
+  | 'customer'
+  | 'wallet'
+  | 'hold'
+  | 'transaction'
+  | 'apiKey'
+  | 'payment'
+  | 'savedMethod'
+  | 'review'
+  | 'user'
+  /** A draft invoice; `openInvoice`: a finalized one with its whole total due. */
+  | 'invoice'
+  | 'openInvoice';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -73,6 +84,8 @@ export function idOf(t: Tenant & Partial<PaymentRecords>, kind: IdKind): string 
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
+    invoice: t.invoiceId,
+    openInvoice: t.openInvoiceId,
   }[kind];
   if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
   return id;
@@ -89,6 +102,8 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,
+    invoice: t.otherInvoiceId,
+    openInvoice: t.otherOpenInvoiceId,
   }[kind];
 }
 
@@ -101,6 +116,9 @@ export function missingId(kind: IdKind): string {
       return paymentsId('savedMethod');
     case 'review':
       return paymentsId('review');
+    case 'invoice':
+    case 'openInvoice':
+      return `inv${newId('transaction').slice(3)}`;
     default:
       return newId(kind);
   }
@@ -485,6 +503,102 @@ export const ROUTES: RouteCase[] = [
       url: `/v1/webhooks/sandbox/${need(records).resellerId}`,
       body: { id: 'sbevt_unsigned', type: 'checkout.paid' },
     }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/customers/{id}/invoices',
+    access: 'write',
+    idKind: 'customer',
+    request: (id) => ({
+      url: `/v1/customers/${id}/invoices`,
+      body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: 1_000 }] },
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/invoices/{id}',
+    access: 'write',
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}`, body: { memo: 'Thank you' } }),
+  },
+  {
+    // Moves money (auto-pay), so it carries a key; invoices-core.test.ts covers replays.
+    method: 'POST',
+    route: '/v1/invoices/{id}/finalize',
+    access: 'write',
+    idempotent: true,
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/finalize` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/void',
+    access: 'write',
+    idempotent: true,
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/void` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/pay',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/pay`, body: { source: 'wallet' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/payments',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/payments`, body: { provider: 'sandbox' } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoices',
+    access: 'read',
+    request: () => ({ url: '/v1/invoices?status=open' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoices/{id}',
+    access: 'read',
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoices/{id}/pdf',
+    access: 'read',
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/pdf` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/customers/{id}/invoice-settings',
+    access: 'read',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/invoice-settings` }),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/customers/{id}/invoice-settings',
+    access: 'write',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/invoice-settings`, body: { autoPay: false } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoice-settings',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/invoice-settings' }),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/invoice-settings',
+    access: 'write',
+    request: () => ({ url: '/v1/invoice-settings', body: { prefix: 'INV-{YYYY}-' } }),
   },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts

@@ -77,7 +77,7 @@ export class CacheStore {
   /** Forgets everything (another account signed in, or a rebuild was asked for). */
   clear(): void {
     this.db.exec(
-      'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from meta;',
+      'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from invoices; delete from meta;',
     );
   }
 

@@ -18,6 +18,7 @@ import * as paymentReviewApply from './migrations/0070-payment-review-apply.js';
 import * as usersAndMovementLimits from './migrations/0080-users-and-movement-limits.js';
 import * as merchantCreditType from './migrations/0090-merchant-credit-type.js';
 import * as gatewayEventRequestId from './migrations/0100-gateway-event-request-id.js';
+import * as invoices from './migrations/0110-invoices.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -31,6 +32,7 @@ const migrations = {
   '0080-users-and-movement-limits': usersAndMovementLimits,
   '0090-merchant-credit-type': merchantCreditType,
   '0100-gateway-event-request-id': gatewayEventRequestId,
+  '0110-invoices': invoices,
 };
 
 class StaticProvider implements MigrationProvider {

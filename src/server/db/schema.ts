@@ -124,7 +124,7 @@ export interface ChangeTable {
   reseller_id: string;
   /** The customer the entity belongs to: what a customer-role caller may see. */
   customer_id: string | null;
-  entity: 'customer' | 'wallet' | 'transaction' | 'hold' | 'payment' | 'payment_review';
+  entity: 'customer' | 'wallet' | 'transaction' | 'hold' | 'payment' | 'payment_review' | 'invoice';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
@@ -205,6 +205,8 @@ export interface PaymentTable {
   saves_method_id: string | null;
   transaction_id: string | null;
   top_up_link_id: string | null;
+  /** The invoice this payment pays (migration 0110): settling it pays the invoice in the same transaction. */
+  invoice_id?: string | null;
   failure_reason: string | null;
   idempotency_key: string;
   expires_at: Timestamp;
@@ -321,6 +323,56 @@ export interface AuthThrottleTable {
   window_started_ms: number;
 }
 
+/** Per reseller: its invoice number series (migration 0110). */
+export interface InvoiceSeriesTable {
+  reseller_id: string;
+  prefix: string;
+  last_number: number;
+  updated_at: Timestamp;
+}
+
+/** Per customer: whether finalizing an invoice pays it at once (wallet first, then the default saved method). */
+export interface InvoiceCustomerSettingTable {
+  customer_id: string;
+  reseller_id: string;
+  auto_pay: Flag;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  /** Null while draft; unique per reseller once finalized. */
+  number: string | null;
+  sequence: number | null;
+  status: 'draft' | 'open' | 'partially_paid' | 'paid' | 'void';
+  currency: Currency;
+  /** JSON InvoiceLine[]. */
+  lines: string;
+  /** Minor units, rounded once by the server (services/invoices/totals.ts). */
+  subtotal: number;
+  tax: number;
+  total: number;
+  amount_paid: number;
+  amount_refunded: number;
+  amount_due: number;
+  memo: string | null;
+  /** YYYY-MM-DD. */
+  due_date: string | null;
+  /** Null: the customer's setting decides. */
+  auto_pay: Flag | null;
+  method_last_used: string | null;
+  /** JSON InvoiceApplication[]: the money applied to (or refunded from) this invoice, with its ledger rows. */
+  applications: string;
+  pending_payment_id: string | null;
+  issued_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  voided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   resellers: ResellerTable;
   users: UserTable;
@@ -345,4 +397,7 @@ export interface Database {
   job_leases: JobLeaseTable;
   movement_limits: MovementLimitTable;
   auth_throttles: AuthThrottleTable;
+  invoice_series: InvoiceSeriesTable;
+  invoice_customer_settings: InvoiceCustomerSettingTable;
+  invoices: InvoiceTable;
 }

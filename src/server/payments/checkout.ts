@@ -28,7 +28,7 @@ export function openCheckout(
 
 async function open(service: PaymentService, paymentId: string): Promise<PaymentTable> {
   const { store } = service.o;
-  let payment = await store.db
+  let payment: PaymentTable = await store.db
     .selectFrom('payments')
     .selectAll()
     .where('id', '=', paymentId)

@@ -8,6 +8,7 @@ import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from '../services/payment-reviews/open.js';
+import { applySettledPayment } from '../services/invoices/pay.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
 
@@ -142,6 +143,8 @@ async function credit(
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordChanges(trx, now, [paymentChange(paid, 'update')]);
+      // A payment opened for an invoice pays it here, in this transaction: top_up, then payment.
+      await applySettledPayment(trx, paid, transaction.id, test, now);
       if (paid.saves_method_id) await confirmSavedMethod(trx, paid.saves_method_id, answer, now);
       if (paid.top_up_link_id) {
         await trx

@@ -4,6 +4,7 @@ import type {
   CustomerTable,
   Database,
   HoldTable,
+  InvoiceTable,
   LedgerEntryTable,
   PaymentReviewTable,
   PaymentTable,
@@ -28,6 +29,7 @@ const SCOPED = {
   // Staff records: no customer's scope holds them.
   payment_reviews: { name: 'payment review', customerColumn: null, softDeleted: false },
   users: { name: 'user', customerColumn: null, softDeleted: false },
+  invoices: { name: 'invoice', customerColumn: 'customer_id', softDeleted: false },
 } as const;
 
 export interface LookupOptions {
@@ -74,6 +76,9 @@ export const findCustomer = (db: Reader, scope: Scope, id: string, options?: Loo
 
 export const findWallet = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'wallets', scope, id, options) as Promise<WalletTable>;
+
+export const findInvoice = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'invoices', scope, id, options) as Promise<InvoiceTable>;
 
 export const findPayment = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'payments', scope, id, options) as Promise<PaymentTable>;

@@ -7,6 +7,7 @@ import {
   withLegacyReviewFields,
 } from './payments.js';
 import { holdSchema, transactionSchema, walletSchema } from './wallets.js';
+import { invoiceSchema } from './invoices.js';
 
 /** `payment_review` reaches the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
@@ -16,6 +17,7 @@ export const syncEntities = [
   'hold',
   'payment',
   'payment_review',
+  'invoice',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -63,5 +65,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
     entity: z.literal('payment_review'),
     data: z.preprocess(withLegacyReviewFields, paymentReviewSchema),
   }),
+  z.object({ ...envelope, entity: z.literal('invoice'), data: invoiceSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -209,6 +209,7 @@ describe.each(DIALECTS)(
         '0080-users-and-movement-limits',
         '0090-merchant-credit-type',
         '0100-gateway-event-request-id',
+        '0110-invoices',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

@@ -15,6 +15,9 @@ const APP_TABLES = [
   'holds',
   'idempotency_keys',
   'job_leases',
+  'invoice_customer_settings',
+  'invoice_series',
+  'invoices',
   'ledger_entries',
   'movement_limits',
   'payers',
@@ -40,6 +43,7 @@ const MIGRATIONS = [
   '0080-users-and-movement-limits',
   '0090-merchant-credit-type',
   '0100-gateway-event-request-id',
+  '0110-invoices',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

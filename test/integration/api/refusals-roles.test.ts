@@ -145,6 +145,8 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/payment-methods/{id}/default',
         'POST /v1/payments/{id}/cancel',
         'POST /v1/wallets/{id}/top-ups',
+        'POST /v1/invoices/{id}/pay',
+        'POST /v1/invoices/{id}/payments',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {
