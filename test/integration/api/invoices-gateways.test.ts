@@ -30,12 +30,17 @@ describe.each(DIALECTS)('invoices through gateways on %s', (dialect) => {
     must(
       http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/invoices`, {
         token: shop.admin,
-        body: { currency: 'USD', lines: [{ description: 'Service', quantity: 1, unitAmount: amount }], ...extra },
+        body: {
+          currency: 'USD',
+          lines: [{ description: 'Service', quantity: 1, unitAmount: amount }],
+          ...extra,
+        },
       }),
     );
   const finalize = (id: string) =>
     must(http(scene.baseUrl, 'POST', `/v1/invoices/${id}/finalize`, { token: shop.admin, key: key('fin') }));
-  const invoice = (id: string) => must(http(scene.baseUrl, 'GET', `/v1/invoices/${id}`, { token: shop.admin }));
+  const invoice = (id: string) =>
+    must(http(scene.baseUrl, 'GET', `/v1/invoices/${id}`, { token: shop.admin }));
   const ledgerOf = (invoiceId: string, paymentId: string) =>
     scene.api.db.store.db
       .selectFrom('ledger_entries')
@@ -68,7 +73,12 @@ describe.each(DIALECTS)('invoices through gateways on %s', (dialect) => {
       }),
     );
     // A first top-up of 20.00 saves the card: the wallet holds 2 000.
-    const first = await scene.topUp(shop, { amount: 2_000, provider: 'stripe', payerId: payer.id, saveMethod: true });
+    const first = await scene.topUp(shop, {
+      amount: 2_000,
+      provider: 'stripe',
+      payerId: payer.id,
+      saveMethod: true,
+    });
     await stripe.pay((first.checkout.url as string).split('/').pop()!, { last4: '4242' });
     await scene.drain();
     expect(await scene.balance(shop)).toBe(2_000);
@@ -78,18 +88,29 @@ describe.each(DIALECTS)('invoices through gateways on %s', (dialect) => {
     expect(paid).toMatchObject({ status: 'paid', amountPaid: 5_000, amountDue: 0, methodLastUsed: 'stripe' });
     expect(paid.payments).toMatchObject([
       { kind: 'wallet', amount: 2_000 },
-      { kind: 'gateway', amount: 3_000, paymentId: expect.any(String), topUpTransactionId: expect.any(String) },
+      {
+        kind: 'gateway',
+        amount: 3_000,
+        paymentId: expect.any(String),
+        topUpTransactionId: expect.any(String),
+      },
     ]);
     expect(await scene.balance(shop)).toBe(0);
     const chargeId = paid.payments[1].paymentId as string;
-    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 3_000, checkout: { kind: 'none' } });
+    expect(await scene.payment(shop, chargeId)).toMatchObject({
+      status: 'paid',
+      amount: 3_000,
+      checkout: { kind: 'none' },
+    });
     expect((await ledgerOf(draft.id, chargeId)).map((r) => [r.type, Number(r.amount), r.reference])).toEqual([
       ['payment', -2_000, paid.number],
       ['top_up', 3_000, chargeId],
       ['payment', -3_000, paid.number],
     ]);
     // Charged as a PaymentIntent of its own, exactly once.
-    expect(stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')).toHaveLength(1);
+    expect(
+      stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents'),
+    ).toHaveLength(1);
     await scene.drain();
     expect(await invoice(draft.id)).toMatchObject({ status: 'paid', amountPaid: 5_000 });
   });
@@ -125,7 +146,13 @@ describe.each(DIALECTS)('invoices through gateways on %s', (dialect) => {
     await mineBlocks(chain.url, 2);
     await scene.runJob('gateway-events');
     const paid = await invoice(open.id);
-    expect(paid).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 10_000, pendingPaymentId: null, methodLastUsed: 'crypto' });
+    expect(paid).toMatchObject({
+      status: 'paid',
+      amountDue: 0,
+      amountPaid: 10_000,
+      pendingPaymentId: null,
+      methodLastUsed: 'crypto',
+    });
     // More blocks and more job runs pay nothing more.
     await mineBlocks(chain.url, 3);
     await scene.runJob('gateway-events');
