@@ -29,9 +29,11 @@ import {
   updatePaymentSettingsBody,
 } from './api/payments.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
+import { invoiceLineInput, invoiceSchema, invoiceStatusSchema } from './api/invoices.js';
 import {
   cryptoAssetSchema,
   customerCreateOperation,
+  invoiceCreateOperation,
   paymentCreateOperation,
   storedOperationSchema,
   walletAdjustOperation,
@@ -143,6 +145,13 @@ export type TopUpTrack = z.infer<typeof topUpTrackSchema>;
 // ---- channels -----------------------------------------------------------------------------------
 
 /** `from` and `to` are UTC calendar days, both inclusive. */
+/** An invoice as the screens show it: from the cache, or a draft still queued (`pending`). */
+export const invoiceViewSchema = invoiceSchema.extend({
+  pending: z.boolean(),
+  customerName: z.string(),
+});
+export type InvoiceView = z.infer<typeof invoiceViewSchema>;
+
 const historyFilter = z.strictObject({
   walletId: id,
   type: transactionTypeSchema.optional(),
@@ -363,6 +372,50 @@ export const channels = {
   'users:reset-password': {
     input: resetPasswordBody.extend({ userId: id }),
     result: resetPasswordResponse,
+  },
+
+  /**
+   * Invoices: read from the cache (and drafts still queued in the outbox); drafts are created through
+   * the outbox, offline too; finalize, void, payments and the PDF need the billing API.
+   */
+  'invoices:list': {
+    input: z.strictObject({
+      customerId: id.optional(),
+      status: invoiceStatusSchema.optional(),
+      from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      limit: z.int().min(1).max(500).default(200),
+    }),
+    result: z.array(invoiceViewSchema),
+  },
+  'invoices:get': { input: z.strictObject({ invoiceId: id }), result: invoiceViewSchema.nullable() },
+  'invoices:create-draft': {
+    input: z.strictObject({
+      customerId: id,
+      currency: currencySchema,
+      lines: z.array(invoiceLineInput).min(1, { error: 'an invoice needs at least one line' }).max(200),
+      dueDate: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      memo: z.string().trim().max(2000).optional(),
+      autoPay: z.boolean().optional(),
+    }),
+    result: queuedItem(invoiceCreateOperation),
+  },
+  'invoices:finalize': { input: z.strictObject({ invoiceId: id }), result: invoiceSchema },
+  'invoices:void': { input: z.strictObject({ invoiceId: id }), result: invoiceSchema },
+  'invoices:pay-wallet': { input: z.strictObject({ invoiceId: id }), result: invoiceSchema },
+  'invoices:pay-checkout': {
+    input: z.strictObject({
+      invoiceId: id,
+      provider: paymentProviderSchema,
+      payerId: id.optional(),
+      savedMethodId: id.optional(),
+      asset: cryptoAssetSchema.optional(),
+    }),
+    result: paymentSchema,
+  },
+  'invoices:pdf': {
+    input: z.strictObject({ invoiceId: id }),
+    result: z.object({ filename: z.string(), base64: z.string() }),
   },
 
   'links:open': {

@@ -64,12 +64,33 @@ export const paymentCreateOperation = z.object({
   }),
 });
 
+/** A staff member's draft invoice for a customer (`POST /v1/customers/:id/invoices`), offline too. */
+export const invoiceCreateOperation = z.object({
+  kind: z.literal('invoice.create'),
+  payload: z.object({
+    localId,
+    currency: currencySchema,
+    lines: z.array(
+      z.object({
+        description: z.string(),
+        quantity: z.int(),
+        unitAmount: z.int(),
+        taxRateBps: z.int().optional(),
+      }),
+    ),
+    dueDate: z.string().optional(),
+    memo: z.string().optional(),
+    autoPay: z.boolean().optional(),
+  }),
+});
+
 export const outboxOperationSchema = z.discriminatedUnion('kind', [
   customerCreateOperation,
   walletCreateOperation,
   walletCreditOperation,
   walletAdjustOperation,
   paymentCreateOperation,
+  invoiceCreateOperation,
 ]);
 export type OutboxOperation = z.infer<typeof outboxOperationSchema>;
 export type OutboxKind = OutboxOperation['kind'];
@@ -88,6 +109,7 @@ export const storedOperationSchema = z.discriminatedUnion('kind', [
   walletCreditOperation,
   walletAdjustOperation,
   paymentCreateOperation,
+  invoiceCreateOperation,
   unreadableOperation,
 ]);
 export type StoredOperation = z.infer<typeof storedOperationSchema>;

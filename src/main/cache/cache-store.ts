@@ -9,6 +9,8 @@ import { FeedWriter, type FinishedPayment } from './feed-writer.js';
 import { HistoryReads, type HistoryFilter } from './history-reads.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { WalletReads } from './wallet-reads.js';
+import { InvoiceReads, type InvoiceFilter } from './invoice-reads.js';
+import type { Invoice } from '../../shared/api/invoices.js';
 
 export type { FinishedPayment } from './feed-writer.js';
 export type { HistoryFilter } from './history-reads.js';
@@ -25,6 +27,7 @@ export class CacheStore {
   private readonly walletReads: WalletReads;
   private readonly historyReads: HistoryReads;
   private readonly paymentReads: PaymentReads;
+  private readonly invoiceReads: InvoiceReads;
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
@@ -37,6 +40,7 @@ export class CacheStore {
     this.walletReads = new WalletReads(db);
     this.historyReads = new HistoryReads(db);
     this.paymentReads = new PaymentReads(db);
+    this.invoiceReads = new InvoiceReads(db);
   }
 
   // ---- writes ---------------------------------------------------------------------------------
@@ -152,5 +156,19 @@ export class CacheStore {
   /** Newest first. */
   payments(filter: PaymentFilter, limit: number): Payment[] {
     return this.paymentReads.payments(filter, limit);
+  }
+
+  invoice(id: string): Invoice | null {
+    return this.invoiceReads.invoice(id);
+  }
+
+  /** Newest first. */
+  invoices(filter: InvoiceFilter, limit: number): Invoice[] {
+    return this.invoiceReads.invoices(filter, limit);
+  }
+
+  /** Stores an invoice the API answered with (a write's answer), unless the cache holds a newer one. */
+  putInvoice(invoice: Invoice): void {
+    this.writer.putInvoice(invoice);
   }
 }

@@ -11,6 +11,7 @@ import { createSessionHandlers } from './session-handlers.js';
 import { createUserHandlers } from './user-handlers.js';
 import { createWalletHandlers } from './wallet-handlers.js';
 import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
+import { createInvoiceHandlers } from './invoice-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -29,5 +30,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMovementLimitHandlers(d),
     ...createUserHandlers(d),
     ...createLinkHandlers(d),
+    ...createInvoiceHandlers(d),
   };
 }

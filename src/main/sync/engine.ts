@@ -345,6 +345,13 @@ export class SyncEngine {
         this.reportFinishedPayments();
         return payment.id;
       }
+      case 'invoice.create': {
+        const { localId: _local, ...body } = item.payload;
+        const invoice = await this.o.client.createInvoice(refs.customerId!, body, key);
+        this.o.cache.putInvoice(invoice);
+        this.o.onTablesChanged(['invoices']);
+        return invoice.id;
+      }
     }
   }
 }

@@ -29,6 +29,7 @@ export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
   'wallet.credit': 'Credit',
   'wallet.adjust': 'Adjustment',
   'payment.create': 'Top-up by payment',
+  'invoice.create': 'Draft invoice',
   unreadable: 'Unreadable change',
 };
 
