@@ -52,7 +52,8 @@ describe('cache migration 90: merchant credits are `credit`', () => {
       ['txn_adjust', 'adjustment'],
     ]);
     expect(after.map(({ type: _t, ...rest }) => rest)).toEqual(before.map(({ type: _t, ...rest }) => rest));
-    expect(db.pragma('user_version', { simple: true })).toBe(90);
+    // Every migration ran (later ones, past 90, change nothing of this).
+    expect(db.pragma('user_version', { simple: true })).toBe(cacheMigrations.at(-1)!.version);
     db.close();
   });
 });

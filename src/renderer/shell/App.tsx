@@ -19,6 +19,8 @@ import { PaymentSettingsPage } from '../payment-settings/PaymentSettingsPage';
 import { TopUpPage } from '../top-up/TopUpPage';
 import { UsersPage } from '../users/UsersPage';
 import { WalletPage } from '../wallet/WalletPage';
+import { InvoicePage } from '../invoices/InvoicePage';
+import { InvoicesPage } from '../invoices/InvoicesPage';
 import { AppShell } from './AppShell';
 import { subscribeToDesktop } from './desktop-events';
 import type { Route } from './routes';
@@ -64,6 +66,7 @@ export function App() {
 function screenKey(route: Route): string {
   if (route.page === 'customer') return `customer:${route.customerId}`;
   if (route.page === 'payment') return `payment:${route.paymentId}`;
+  if (route.page === 'invoice') return `invoice:${route.invoiceId}`;
   return route.page;
 }
 
@@ -101,6 +104,10 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       ) : (
         <NotAvailable what="for reseller admins">Only a reseller admin manages who can sign in.</NotAvailable>
       );
+    case 'invoices':
+      return <InvoicesPage />;
+    case 'invoice':
+      return <InvoicePage invoiceId={route.invoiceId} />;
   }
 }
 

@@ -21,6 +21,11 @@ export function Nav() {
         { to: { page: 'dashboard' }, label: 'Dashboard', icon: 'dashboard' },
         { to: { page: 'wallet' }, label: 'Wallet', icon: 'wallet' },
         { to: { page: 'payments' }, label: 'Payments', icon: 'payments' },
+        {
+          to: { page: 'invoices' },
+          label: permissions.seesCustomers ? 'Invoices' : 'My Invoices',
+          icon: 'payments',
+        },
         ...(permissions.seesCustomers
           ? [
               { to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry,

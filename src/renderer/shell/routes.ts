@@ -11,7 +11,9 @@ export type Route =
   | { page: 'payments' }
   | { page: 'payment'; paymentId: string }
   | { page: 'payment-settings' }
-  | { page: 'users' };
+  | { page: 'users' }
+  | { page: 'invoices' }
+  | { page: 'invoice'; invoiceId: string };
 
 export type Page = Route['page'];
 
@@ -62,6 +64,10 @@ export function parseHash(hash: string): Route | null {
       const paymentId = id(first);
       return paymentId ? { page: 'payment', paymentId } : { page: 'payments' };
     }
+    case 'invoices': {
+      const invoiceId = id(first);
+      return invoiceId ? { page: 'invoice', invoiceId } : { page: 'invoices' };
+    }
     default:
       return null;
   }
@@ -82,6 +88,8 @@ export function hrefFor(route: Route): string {
       return route.walletId ? `#/top-up/${encodeURIComponent(route.walletId)}` : '#/top-up';
     case 'payment':
       return `#/payments/${encodeURIComponent(route.paymentId)}`;
+    case 'invoice':
+      return `#/invoices/${encodeURIComponent(route.invoiceId)}`;
     default:
       return `#/${route.page}`;
   }
@@ -91,7 +99,15 @@ export function hrefFor(route: Route): string {
 export function sectionOf(
   route: Route,
 ):
-  'dashboard' | 'wallet' | 'customers' | 'connection' | 'outbox' | 'payments' | 'payment-settings' | 'users' {
+  | 'dashboard'
+  | 'wallet'
+  | 'customers'
+  | 'connection'
+  | 'outbox'
+  | 'payments'
+  | 'payment-settings'
+  | 'users'
+  | 'invoices' {
   switch (route.page) {
     case 'customer':
       return 'customers';
@@ -99,6 +115,8 @@ export function sectionOf(
       return 'wallet';
     case 'payment':
       return 'payments';
+    case 'invoice':
+      return 'invoices';
     default:
       return route.page;
   }
