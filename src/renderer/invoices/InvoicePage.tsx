@@ -308,7 +308,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               </SelectField>
             )}
             <button type="submit" className="button" disabled={payMethod.isPending}>
-              Pay {inv.amountDue > 0 ? '' : ''}by this method
+              Pay by this method
             </button>
           </form>
         </section>
