@@ -71,7 +71,8 @@ describe('invoice handlers', () => {
     });
 
     await w.startEngine().idle();
-    const [{ key }] = sent as Array<{ key: string }>;
+    const key = (sent as Array<{ key: string }>)[0]?.key;
+    expect(key).toMatch(/^idem_/);
     expect(sent).toEqual([{ customerId: 'cus_1', body: { currency: 'USD', lines: DRAFT.lines }, key }]);
     expect(w.outbox.list(ACCOUNT)).toEqual([]);
     expect(await w.call('invoices:list', {})).toMatchObject({
