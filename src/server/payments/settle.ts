@@ -8,7 +8,7 @@ import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from '../services/payment-reviews/open.js';
-import { applySettledPayment } from '../services/invoices/pay.js';
+import { applySettledPayment, lockInvoiceOf } from '../services/invoices/pay.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
 
@@ -118,6 +118,8 @@ async function credit(
         .returningAll()
         .executeTakeFirst();
       if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
+      // The invoice it pays is locked before the wallet, in the order every invoice write takes them.
+      if (claimed.invoice_id) await lockInvoiceOf(trx, claimed);
       const label = await methodLabel(trx, payment);
       // The wallet gets the amount the customer asked for; the fee the payer paid on top is not credited.
       // A sandbox payment is test mode: its ledger row says so in words and in its flag.

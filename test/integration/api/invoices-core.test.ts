@@ -213,6 +213,42 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     );
   });
 
+  it('concurrent wallet payments of several invoices never overdraw the wallet', async () => {
+    const shop = await createTenant(api.app, 'Race');
+    const w = await ok(call(api.app, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin }));
+    const each = Math.ceil(w.availableBalance / 3);
+    const open = [];
+    for (let i = 0; i < 6; i++) {
+      const d = await ok(
+        call(api.app, 'POST', `/v1/customers/${shop.customerId}/invoices`, {
+          token: shop.admin,
+          body: { currency: 'USD', lines: [{ description: `Item ${i}`, quantity: 1, unitAmount: each }] },
+        }),
+      );
+      open.push(await ok(finalize(d.id, key(), shop.admin)));
+    }
+    const replies = await Promise.all(
+      open.map((inv) =>
+        call(api.app, 'POST', `/v1/invoices/${inv.id}/pay`, {
+          token: shop.customer,
+          key: key(),
+          body: { source: 'wallet' },
+        }),
+      ),
+    );
+    for (const r of replies) expect([200, 422], JSON.stringify(r.body)).toContain(r.status);
+    const after = await ok(call(api.app, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin }));
+    expect(after.availableBalance).toBe(0);
+    const paid = await Promise.all(
+      open.map(
+        async (inv) =>
+          (await ok(call(api.app, 'GET', `/v1/invoices/${inv.id}`, { token: shop.admin })))
+            .amountPaid as number,
+      ),
+    );
+    expect(paid.reduce((a, b) => a + b, 0)).toBe(w.availableBalance);
+  });
+
   it('void: open and unpaid voids; partly paid is refunded to the wallet first; paid is refused', async () => {
     const open = await ok(finalize((await draft()).id));
     const voided = await ok(

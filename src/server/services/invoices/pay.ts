@@ -110,6 +110,15 @@ export function createInvoicePayment(
 }
 
 /**
+ * Locks the invoice a payment pays (PostgreSQL), before settle.ts moves the wallet: invoice writes
+ * take the invoice, then the wallet, and settling must too, or the two could wait on each other.
+ */
+export async function lockInvoiceOf(trx: Trx, payment: PaymentTable): Promise<void> {
+  if (!payment.invoice_id) return;
+  await lockInvoice(trx, { resellerId: payment.reseller_id, canWrite: true }, payment.invoice_id);
+}
+
+/**
  * Called by payments/settle.ts in the transaction that marked `payment` paid and posted its `top_up`
  * row: applies the money to the invoice it was opened for (a `payment` row, reference the invoice
  * number). An invoice paid or voided meanwhile takes nothing: the money stays in the wallet.
