@@ -17,7 +17,8 @@ export interface FinalizeInput {
   id: string;
   /** The request's key: the backup charge's payment is keyed from it, so a replay is one charge. */
   idempotencyKey: string;
-  registry: GatewayRegistry;
+  /** The gateways this server offers; without them (the demo seed) no saved method is charged. */
+  registry?: GatewayRegistry;
 }
 
 export interface Finalized {
@@ -128,7 +129,7 @@ async function chargeBackup(
     .orderBy('is_default', 'desc')
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (!saved) return null;
+  if (!saved || !input.registry) return null;
   const created = await createTopUp(
     trx,
     { resellerId: row.reseller_id, canWrite: true },
