@@ -555,6 +555,21 @@ export const ROUTES: RouteCase[] = [
     request: (id) => ({ url: `/v1/invoices/${id}/payments`, body: { provider: 'sandbox' } }),
   },
   {
+    method: 'POST',
+    route: '/v1/wallets/{id}/invoice-top-ups',
+    access: 'top-up',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/invoice-top-ups`, body: { amount: 5_000 } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/mark-paid',
+    access: 'write',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/mark-paid`, body: { reference: 'BANK-REF-1' } }),
+  },
+  {
     method: 'GET',
     route: '/v1/invoices',
     access: 'read',

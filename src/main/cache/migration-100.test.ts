@@ -24,6 +24,7 @@ const invoice = (over: Partial<Invoice> = {}): Invoice => ({
   methodLastUsed: null,
   payments: [],
   pendingPaymentId: null,
+  topUpWalletId: null,
   issuedAt: '2026-01-01T10:00:00.000Z',
   paidAt: null,
   voidedAt: null,

@@ -23,6 +23,7 @@ const serverInvoice = (over: Partial<Invoice> = {}): Invoice => ({
   methodLastUsed: null,
   payments: [],
   pendingPaymentId: null,
+  topUpWalletId: null,
   issuedAt: null,
   paidAt: null,
   voidedAt: null,

@@ -78,6 +78,7 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       methodLastUsed: null,
       payments: [],
       pendingPaymentId: null,
+      topUpWalletId: null,
       issuedAt: null,
       paidAt: null,
       voidedAt: null,

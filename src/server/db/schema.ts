@@ -328,6 +328,7 @@ export interface InvoiceSeriesTable {
   reseller_id: string;
   prefix: string;
   last_number: number;
+  bank_details?: string | null;
   updated_at: Timestamp;
 }
 
@@ -366,6 +367,8 @@ export interface InvoiceTable {
   /** JSON InvoiceApplication[]: the money applied to (or refunded from) this invoice, with its ledger rows. */
   applications: string;
   pending_payment_id: string | null;
+  /** "Invoice" as a top-up method: the wallet a bank transfer for it credits. */
+  top_up_wallet_id: string | null;
   issued_at: Timestamp | null;
   paid_at: Timestamp | null;
   voided_at: Timestamp | null;

@@ -10,7 +10,9 @@ import {
   invoiceSeriesBody,
   invoiceSeriesSchema,
   listInvoicesQuery,
+  markInvoicePaidBody,
   payInvoiceBody,
+  topUpInvoiceBody,
   updateInvoiceBody,
 } from '../../shared/api/invoices.js';
 import { paymentSchema } from '../../shared/api/payments.js';
@@ -32,6 +34,7 @@ import {
   setInvoicePrefix,
 } from '../services/invoices/settings.js';
 import { voidInvoice } from '../services/invoices/void.js';
+import { createTopUpInvoice, markInvoicePaid } from '../services/invoices/transfer.js';
 import { findCustomer, findInvoice } from '../services/lookups.js';
 import { newestFirstPage } from '../services/paging.js';
 import { unwrap } from '../services/result.js';
@@ -207,6 +210,59 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
         scopeFor(request),
         { keyRequired: true, status: 200 },
         async (trx, now, scope) => unwrap(await voidInvoice(trx, scope, { id: request.params.id }, now)),
+      ),
+  );
+
+  api.post(
+    '/v1/wallets/:id/invoice-top-ups',
+    {
+      schema: { tags, params: idParams, body: topUpInvoiceBody, response: { 201: invoiceSchema, ...errors } },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        topUpScope(request),
+        { keyRequired: false, status: 201, access: 'customer-own' },
+        async (trx, now, scope) =>
+          unwrap(
+            await createTopUpInvoice(
+              trx,
+              scope,
+              { walletId: request.params.id, amount: request.body.amount },
+              now,
+            ),
+          ),
+      ),
+  );
+
+  api.post(
+    '/v1/invoices/:id/mark-paid',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: markInvoicePaidBody,
+        response: { 200: invoiceSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: true, status: 200 },
+        async (trx, now, scope) =>
+          unwrap(
+            await markInvoicePaid(
+              trx,
+              scope,
+              { id: request.params.id, reference: request.body.reference },
+              now,
+            ),
+          ),
       ),
   );
 

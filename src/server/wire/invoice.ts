@@ -23,6 +23,7 @@ export function toInvoice(row: InvoiceTable): Invoice {
     methodLastUsed: row.method_last_used,
     payments: JSON.parse(row.applications) as InvoiceApplication[],
     pendingPaymentId: row.pending_payment_id,
+    topUpWalletId: row.top_up_wallet_id,
     issuedAt: row.issued_at,
     paidAt: row.paid_at,
     voidedAt: row.voided_at,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../money.js';
-import { currencySchema, cursorSchema, idSchema, limitSchema, timestampSchema } from './common.js';
+import {
+  currencySchema,
+  cursorSchema,
+  idSchema,
+  limitSchema,
+  positiveAmountSchema,
+  timestampSchema,
+} from './common.js';
 import { paymentProviderSchema } from './payments.js';
 
 export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
@@ -83,7 +90,7 @@ export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
 export const invoiceApplicationSchema = z.object({
   /** wallet: paid from the wallet; gateway: a payment settled into the wallet then applied; refund: given back to the wallet. */
-  kind: z.enum(['wallet', 'gateway', 'refund']),
+  kind: z.enum(['wallet', 'gateway', 'refund', 'transfer']),
   /** Minor units; negative for a refund. */
   amount: z.int(),
   /** The ledger row (`payment`, or `refund`) that moved it. */
@@ -116,6 +123,8 @@ export const invoiceSchema = z.object({
   payments: z.array(invoiceApplicationSchema),
   /** The gateway payment opened for this invoice and not settled yet (crypto: awaiting confirmations). */
   pendingPaymentId: z.string().nullable(),
+  /** "Invoice" as a top-up method: the wallet a bank transfer for it credits (no goods: it is the top-up). */
+  topUpWalletId: z.string().nullable(),
   issuedAt: timestampSchema.nullable(),
   paidAt: timestampSchema.nullable(),
   voidedAt: timestampSchema.nullable(),
@@ -138,9 +147,21 @@ export const invoiceListSchema = z.object({
 export const invoiceCustomerSettingsSchema = z.object({ customerId: idSchema, autoPay: z.boolean() });
 export const invoiceCustomerSettingsBody = z.strictObject({ autoPay: z.boolean() });
 
-export const invoiceSeriesSchema = z.object({ prefix: z.string(), lastNumber: z.int() });
+export const invoiceSeriesSchema = z.object({
+  prefix: z.string(),
+  lastNumber: z.int(),
+  bankDetails: z.string().nullable(),
+});
 export const invoiceSeriesBody = z.strictObject({
   prefix: z.string().regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
     error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',
   }),
+  bankDetails: z.string().trim().min(1).max(1000).nullable().optional(),
+});
+
+/** "Invoice" as a top-up method: an open invoice for the amount, paid by bank transfer. */
+export const topUpInvoiceBody = z.strictObject({ amount: positiveAmountSchema });
+/** Staff record a bank transfer that paid the invoice (its amount due). */
+export const markInvoicePaidBody = z.strictObject({
+  reference: z.string().trim().min(1).max(200).optional(),
 });

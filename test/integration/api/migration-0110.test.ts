@@ -58,6 +58,7 @@ const invoice = (id: string, number: string | null, over: Partial<InvoiceTable> 
   method_last_used: null,
   applications: '[]',
   pending_payment_id: null,
+  top_up_wallet_id: null,
   issued_at: null,
   paid_at: null,
   voided_at: null,

@@ -24,6 +24,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     /** `{YYYY}` is replaced by the year of issue: `INV-{YYYY}-` gives INV-2026-000042. */
     .addColumn('prefix', 'text', (c) => c.notNull())
     .addColumn('last_number', int64, (c) => c.notNull().check(sql`last_number >= 0`))
+    /** Printed on invoices that are paid by bank transfer ("Invoice" as a top-up method). */
+    .addColumn('bank_details', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .modifyEnd(strict)
     .execute();
@@ -61,6 +63,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('method_last_used', 'text')
     .addColumn('applications', 'text', (c) => c.notNull())
     .addColumn('pending_payment_id', 'text')
+    /** "Invoice" as a top-up method: the wallet a bank transfer for this invoice credits. */
+    .addColumn('top_up_wallet_id', 'text')
     .addColumn('issued_at', 'text')
     .addColumn('paid_at', 'text')
     .addColumn('voided_at', 'text')

@@ -65,7 +65,7 @@ export async function applyFromWallet(
   now: string,
   extra: {
     max?: number;
-    kind?: 'wallet' | 'gateway';
+    kind?: 'wallet' | 'gateway' | 'transfer';
     paymentId?: string;
     topUpTransactionId?: string;
     method?: string;

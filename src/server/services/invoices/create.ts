@@ -41,6 +41,7 @@ export function createInvoiceDraft(
       method_last_used: null,
       applications: '[]',
       pending_payment_id: null,
+      top_up_wallet_id: null,
       issued_at: null,
       paid_at: null,
       voided_at: null,

@@ -75,7 +75,7 @@ export function finalizeInvoice(
   });
 }
 
-async function nextNumber(trx: Trx, resellerId: string, now: string) {
+export async function nextNumber(trx: Trx, resellerId: string, now: string) {
   await trx
     .insertInto('invoice_series')
     .values({ reseller_id: resellerId, prefix: DEFAULT_PREFIX, last_number: 0, updated_at: now })

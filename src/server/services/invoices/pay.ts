@@ -30,6 +30,13 @@ export function payInvoiceFromWallet(
         'status',
       );
     }
+    if (row.top_up_wallet_id) {
+      throw new Failure(
+        'conflict',
+        'this invoice is a top-up of the wallet: it is paid by bank transfer',
+        'source',
+      );
+    }
     const wallet = await walletInCurrency(trx, row);
     if (!wallet) {
       throw new Failure(
@@ -70,6 +77,13 @@ export function createInvoicePayment(
       const row = await lockInvoice(trx, scope, input.id);
       if (!isPayable(row)) {
         throw new Failure('conflict', `this invoice is ${row.status}: nothing is due`, 'status');
+      }
+      if (row.top_up_wallet_id) {
+        throw new Failure(
+          'conflict',
+          'this invoice is a top-up of the wallet: it is paid by bank transfer',
+          'id',
+        );
       }
       let walletId = (await walletInCurrency(trx, row))?.id;
       if (!walletId) {

@@ -37,27 +37,43 @@ export function setCustomerInvoiceSettings(
 export async function readInvoiceSeries(db: Reader, scope: Scope) {
   const row = await db
     .selectFrom('invoice_series')
-    .select(['prefix', 'last_number'])
+    .select(['prefix', 'last_number', 'bank_details'])
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
-  return { prefix: row?.prefix ?? DEFAULT_PREFIX, lastNumber: Number(row?.last_number ?? 0) };
+  return {
+    prefix: row?.prefix ?? DEFAULT_PREFIX,
+    lastNumber: Number(row?.last_number ?? 0),
+    bankDetails: row?.bank_details ?? null,
+  };
 }
 
 /** The reseller's prefix for numbers issued from now on; numbers already issued keep theirs. */
 export function setInvoicePrefix(
   trx: Trx,
   scope: Scope,
-  input: { prefix: string },
+  input: { prefix: string; bankDetails?: string | null | undefined },
   now: string,
-): Promise<Result<{ prefix: string; lastNumber: number }, 'forbidden'>> {
+): Promise<Result<{ prefix: string; lastNumber: number; bankDetails: string | null }, 'forbidden'>> {
   return attempt(['forbidden'], async () => {
     requireWrite(scope);
     const row = await trx
       .insertInto('invoice_series')
-      .values({ reseller_id: scope.resellerId, prefix: input.prefix, last_number: 0, updated_at: now })
-      .onConflict((oc) => oc.column('reseller_id').doUpdateSet({ prefix: input.prefix, updated_at: now }))
-      .returning(['prefix', 'last_number'])
+      .values({
+        reseller_id: scope.resellerId,
+        prefix: input.prefix,
+        last_number: 0,
+        bank_details: input.bankDetails ?? null,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc.column('reseller_id').doUpdateSet({
+          prefix: input.prefix,
+          ...(input.bankDetails !== undefined ? { bank_details: input.bankDetails } : {}),
+          updated_at: now,
+        }),
+      )
+      .returning(['prefix', 'last_number', 'bank_details'])
       .executeTakeFirstOrThrow();
-    return { prefix: row.prefix, lastNumber: Number(row.last_number) };
+    return { prefix: row.prefix, lastNumber: Number(row.last_number), bankDetails: row.bank_details ?? null };
   });
 }
