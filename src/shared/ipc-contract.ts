@@ -413,6 +413,11 @@ export const channels = {
     }),
     result: paymentSchema,
   },
+  /** Staff record the bank transfer that paid the invoice (online). */
+  'invoices:mark-paid': {
+    input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
+    result: invoiceSchema,
+  },
   'invoices:pdf': {
     input: z.strictObject({ invoiceId: id }),
     result: z.object({ filename: z.string(), base64: z.string() }),

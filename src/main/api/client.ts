@@ -256,6 +256,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     payInvoiceByCheckout: (invoiceId: string, body: z.input<typeof invoiceCheckoutBody>, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, paymentSchema, body, key),
+    markInvoicePaid: (invoiceId: string, body: { reference?: string }, key: string) =>
+      request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, invoiceSchema, body, key),
     /** The invoice's PDF, as base64: the one answer of this API that is not JSON. */
     async invoicePdf(invoiceId: string): Promise<string> {
       const headers: Record<string, string> = {

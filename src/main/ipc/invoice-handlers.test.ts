@@ -142,4 +142,32 @@ describe('invoice handlers', () => {
     });
     expect(w.cache.invoice('inv_1')).toEqual(paid);
   });
+
+  it('staff record a bank transfer: the paid invoice goes into the cache; support agents may not', async () => {
+    const paid = serverInvoice({
+      number: 'INV-2026-000002',
+      status: 'paid',
+      amountPaid: 2_200,
+      amountDue: 0,
+    });
+    const sent: unknown[] = [];
+    w = world('reseller_admin', {
+      markInvoicePaid: async (invoiceId: string, body: unknown) => {
+        sent.push({ invoiceId, body });
+        return paid;
+      },
+    });
+    expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1', reference: 'BANK-1' })).toMatchObject({
+      ok: true,
+      value: paid,
+    });
+    expect(sent).toEqual([{ invoiceId: 'inv_1', body: { reference: 'BANK-1' } }]);
+    expect(w.cache.invoice('inv_1')).toEqual(paid);
+    w.close();
+    w = world('support_agent');
+    expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
 });

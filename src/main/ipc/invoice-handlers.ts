@@ -17,7 +17,8 @@ type InvoiceChannels =
   | 'invoices:void'
   | 'invoices:pay-wallet'
   | 'invoices:pay-checkout'
-  | 'invoices:pdf';
+  | 'invoices:pdf'
+  | 'invoices:mark-paid';
 
 const PAYING: readonly Role[] = ['reseller_admin', 'customer'];
 const ANY: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
@@ -187,6 +188,16 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
         !isAllowedExternalUrl(payment.checkout.url, d.trustedOrigins())
         ? { ...payment, checkout: null }
         : payment;
+    },
+
+    'invoices:mark-paid': async ({ invoiceId, reference }) => {
+      const client = as(ADMIN, 'record bank transfers');
+      const id = serverId(invoiceId);
+      return store(
+        await online('Recording the transfer', () =>
+          client.markInvoicePaid(id, reference ? { reference } : {}, newIdempotencyKey()),
+        ),
+      );
     },
 
     'invoices:pdf': async ({ invoiceId }) => {

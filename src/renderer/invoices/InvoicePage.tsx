@@ -20,6 +20,7 @@ import { displayStatus, INVOICE_STATUS_LABELS, INVOICE_STATUS_TONES, isOverdue }
 import {
   useDownloadPdf,
   useFinalizeInvoice,
+  useMarkPaid,
   usePayByMethod,
   usePayFromWallet,
   useVoidInvoice,
@@ -50,6 +51,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const payWallet = usePayFromWallet();
   const payMethod = usePayByMethod();
   const pdf = useDownloadPdf();
+  const markPaid = useMarkPaid();
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [provider, setProvider] = useState<PaymentProviderId>('crypto');
   const [asset, setAsset] = useState<(typeof ASSETS)[number]['value']>('BTC:bitcoin');
@@ -90,7 +92,8 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const shown = displayStatus(inv, pendingPayment);
   const overdue = isOverdue(inv, today);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
-  const error = finalize.error ?? voidIt.error ?? payWallet.error ?? payMethod.error ?? pdf.error;
+  const error =
+    finalize.error ?? voidIt.error ?? payWallet.error ?? payMethod.error ?? pdf.error ?? markPaid.error;
 
   return (
     <div className="page">
@@ -119,6 +122,16 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 disabled={finalize.isPending}
               >
                 Finalize
+              </button>
+            )}
+            {permissions.writes && payable && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => markPaid.mutate(inv.id)}
+                disabled={markPaid.isPending}
+              >
+                Record bank transfer
               </button>
             )}
             {permissions.writes &&

@@ -57,6 +57,14 @@ export function usePayByMethod() {
   });
 }
 
+export function useMarkPaid() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (invoiceId: string) => call(desktop().invoicesMarkPaid({ invoiceId })),
+    onSuccess: refresh,
+  });
+}
+
 /** Saves the invoice's PDF through the browser's download. */
 export function useDownloadPdf() {
   return useMutation({
