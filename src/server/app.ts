@@ -59,6 +59,7 @@ import { Renewals } from './services/subscriptions/renewals.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { AutoTopUpRunner, autoTopUpScheduler } from './jobs/auto-top-up-job.js';
 import { registerPaymentRefundRoutes } from './routes/payment-refunds.js';
+import { registerInvoiceRoutes } from './routes/invoices.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -343,6 +344,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerSubscriptionRoutes(api, ctx);
     registerAlertRoutes(api, ctx);
     registerPaymentRefundRoutes(api, ctx);
+    registerInvoiceRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {

@@ -38,6 +38,7 @@ import {
 } from './api/payments.js';
 import { gatewayActivitySchema } from './api/gateway-activity.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
+import { invoiceLineInput, invoiceSchema, invoiceStatusSchema } from './api/invoices.js';
 import {
   noticeSchema,
   batchRefundResponse,
@@ -51,6 +52,7 @@ import {
 import {
   cryptoAssetSchema,
   customerCreateOperation,
+  invoiceCreateOperation,
   orderFulfilOperation,
   paymentCreateOperation,
   subscriptionCancelOperation,
@@ -173,6 +175,13 @@ export type TopUpTrack = z.infer<typeof topUpTrackSchema>;
 // ---- channels -----------------------------------------------------------------------------------
 
 /** `from` and `to` are UTC calendar days, both inclusive. */
+/** An invoice as the screens show it: from the cache, or a draft still queued (`pending`). */
+export const invoiceViewSchema = invoiceSchema.extend({
+  pending: z.boolean(),
+  customerName: z.string(),
+});
+export type InvoiceView = z.infer<typeof invoiceViewSchema>;
+
 const historyFilter = z.strictObject({
   walletId: id,
   type: transactionTypeSchema.optional(),
@@ -574,6 +583,55 @@ export const channels = {
     }),
   },
 
+  /**
+   * Invoices: read from the cache (and drafts still queued in the outbox); drafts are created through
+   * the outbox, offline too; finalize, void, payments and the PDF need the billing API.
+   */
+  'invoices:list': {
+    input: z.strictObject({
+      customerId: id.optional(),
+      status: invoiceStatusSchema.optional(),
+      from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      limit: z.int().min(1).max(500).default(200),
+    }),
+    result: z.array(invoiceViewSchema),
+  },
+  'invoices:get': { input: z.strictObject({ invoiceId: id }), result: invoiceViewSchema.nullable() },
+  'invoices:create-draft': {
+    input: z.strictObject({
+      customerId: id,
+      currency: currencySchema,
+      lines: z.array(invoiceLineInput).min(1, { error: 'an invoice needs at least one line' }).max(200),
+      dueDate: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      memo: z.string().trim().max(2000).optional(),
+      autoPay: z.boolean().optional(),
+    }),
+    result: queuedItem(invoiceCreateOperation),
+  },
+  'invoices:finalize': { input: z.strictObject({ invoiceId: id }), result: invoiceSchema },
+  'invoices:void': { input: z.strictObject({ invoiceId: id }), result: invoiceSchema },
+  'invoices:pay-wallet': { input: z.strictObject({ invoiceId: id }), result: invoiceSchema },
+  'invoices:pay-checkout': {
+    input: z.strictObject({
+      invoiceId: id,
+      provider: paymentProviderSchema,
+      payerId: id.optional(),
+      savedMethodId: id.optional(),
+      asset: cryptoAssetSchema.optional(),
+    }),
+    result: paymentSchema,
+  },
+  /** Staff record the bank transfer that paid the invoice (online). */
+  'invoices:mark-paid': {
+    input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
+    result: invoiceSchema,
+  },
+  'invoices:pdf': {
+    input: z.strictObject({ invoiceId: id }),
+    result: z.object({ filename: z.string(), base64: z.string() }),
+  },
+
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),
     result: z.object({ opened: z.boolean() }),
@@ -635,6 +693,7 @@ export const cacheTables = [
   'wallet_alerts',
   'wallet_alert_settings',
   'wallet_auto_top_ups',
+  'invoices',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

@@ -76,6 +76,26 @@ export const subscriptionCancelOperation = z.object({
   payload: z.object({ subscriptionId: z.string(), productName: z.string() }),
 });
 
+/** A staff member's draft invoice for a customer (`POST /v1/customers/:id/invoices`), offline too. */
+export const invoiceCreateOperation = z.object({
+  kind: z.literal('invoice.create'),
+  payload: z.object({
+    localId,
+    currency: currencySchema,
+    lines: z.array(
+      z.object({
+        description: z.string(),
+        quantity: z.int(),
+        unitAmount: z.int(),
+        taxRateBps: z.int().optional(),
+      }),
+    ),
+    dueDate: z.string().optional(),
+    memo: z.string().optional(),
+    autoPay: z.boolean().optional(),
+  }),
+});
+
 export const outboxOperationSchema = z.discriminatedUnion('kind', [
   customerCreateOperation,
   walletCreateOperation,
@@ -84,6 +104,7 @@ export const outboxOperationSchema = z.discriminatedUnion('kind', [
   paymentCreateOperation,
   orderFulfilOperation,
   subscriptionCancelOperation,
+  invoiceCreateOperation,
 ]);
 export type OutboxOperation = z.infer<typeof outboxOperationSchema>;
 export type OutboxKind = OutboxOperation['kind'];
@@ -104,6 +125,7 @@ export const storedOperationSchema = z.discriminatedUnion('kind', [
   paymentCreateOperation,
   orderFulfilOperation,
   subscriptionCancelOperation,
+  invoiceCreateOperation,
   unreadableOperation,
 ]);
 export type StoredOperation = z.infer<typeof storedOperationSchema>;

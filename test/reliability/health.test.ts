@@ -89,6 +89,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0080-users-and-movement-limits',
               '0090-merchant-credit-type',
               '0100-gateway-event-request-id',
+              '0110-invoices',
               '0120-catalog-orders-subscriptions',
               '0130-refunds-and-reversals',
               '0140-webhooks-and-email',

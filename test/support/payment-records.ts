@@ -17,6 +17,9 @@ export interface PaymentRecords {
   /** A webhook endpoint of the reseller (never called: the sweeps run no jobs) and a test delivery to it. */
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** A draft invoice of the customer, and an open one (1 000 USD minor units due). */
+  invoiceId: string;
+  openInvoiceId: string;
 }
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
@@ -28,6 +31,8 @@ export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
   otherReviewId: string;
   otherWebhookEndpointId: string;
   otherWebhookDeliveryId: string;
+  otherInvoiceId: string;
+  otherOpenInvoiceId: string;
 }
 
 /**
@@ -85,12 +90,25 @@ export async function paymentRecords(
     }),
   );
   const delivery = await ok(call(app, 'POST', `/v1/webhook-endpoints/${endpoint.id}/test`, { token: admin }));
+  const invoice = () =>
+    ok(
+      call(app, 'POST', `/v1/customers/${ids.customerId}/invoices`, {
+        token: admin,
+        body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: 1_000 }] },
+      }),
+    );
+  const draft = await invoice();
+  const open = await ok(
+    call(app, 'POST', `/v1/invoices/${(await invoice()).id}/finalize`, { token: admin, key: key('fin') }),
+  );
   return {
     topUpId: topUp.id,
     savedMethodId: saved.id,
     reviewId: review.id,
     webhookEndpointId: endpoint.id,
     webhookDeliveryId: delivery.id,
+    invoiceId: draft.id,
+    openInvoiceId: open.id,
   };
 }
 
@@ -116,6 +134,8 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherReviewId: other.reviewId,
     otherWebhookEndpointId: other.webhookEndpointId,
     otherWebhookDeliveryId: other.webhookDeliveryId,
+    otherInvoiceId: other.invoiceId,
+    otherOpenInvoiceId: other.openInvoiceId,
   };
 }
 

@@ -21,7 +21,10 @@ export type IdKind =
   | 'order'
   | 'subscription'
   | 'webhookEndpoint'
-  | 'webhookDelivery';
+  | 'webhookDelivery'
+  /** A draft invoice; `openInvoice`: a finalized one with its whole total due. */
+  | 'invoice'
+  | 'openInvoice';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -88,6 +91,8 @@ export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
+    invoice: t.invoiceId,
+    openInvoice: t.openInvoiceId,
     product: t.productId,
     order: t.orderId,
     subscription: t.subscriptionId,
@@ -109,6 +114,8 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,
+    invoice: t.otherInvoiceId,
+    openInvoice: t.otherOpenInvoiceId,
     // The catalog is the reseller's, not a customer's: product routes are staff writes only.
     product: t.productId,
     order: t.otherOrderId,
@@ -128,6 +135,9 @@ export function missingId(kind: IdKind): string {
       return paymentsId('savedMethod');
     case 'review':
       return paymentsId('review');
+    case 'invoice':
+    case 'openInvoice':
+      return `inv${newId('transaction').slice(3)}`;
     case 'product':
     case 'order':
     case 'subscription':
@@ -783,6 +793,117 @@ export const ROUTES: RouteCase[] = [
     access: 'staff-read',
     idKind: 'wallet',
     request: (id) => ({ url: `/v1/wallets/${id}/refunds` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/customers/{id}/invoices',
+    access: 'write',
+    idKind: 'customer',
+    request: (id) => ({
+      url: `/v1/customers/${id}/invoices`,
+      body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: 1_000 }] },
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/invoices/{id}',
+    access: 'write',
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}`, body: { memo: 'Thank you' } }),
+  },
+  {
+    // Moves money (auto-pay), so it carries a key; invoices-core.test.ts covers replays.
+    method: 'POST',
+    route: '/v1/invoices/{id}/finalize',
+    access: 'write',
+    idempotent: true,
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/finalize` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/void',
+    access: 'write',
+    idempotent: true,
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/void` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/pay',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/pay`, body: { source: 'wallet' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/payments',
+    access: 'top-up',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/payments`, body: { provider: 'sandbox' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/wallets/{id}/invoice-top-ups',
+    access: 'top-up',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/invoice-top-ups`, body: { amount: 5_000 } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/invoices/{id}/mark-paid',
+    access: 'write',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/mark-paid`, body: { reference: 'BANK-REF-1' } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoices',
+    access: 'read',
+    request: () => ({ url: '/v1/invoices?status=open' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoices/{id}',
+    access: 'read',
+    idKind: 'invoice',
+    request: (id) => ({ url: `/v1/invoices/${id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoices/{id}/pdf',
+    access: 'read',
+    idKind: 'openInvoice',
+    request: (id) => ({ url: `/v1/invoices/${id}/pdf` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/customers/{id}/invoice-settings',
+    access: 'read',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/invoice-settings` }),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/customers/{id}/invoice-settings',
+    access: 'write',
+    idKind: 'customer',
+    request: (id) => ({ url: `/v1/customers/${id}/invoice-settings`, body: { autoPay: false } }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/invoice-settings',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/invoice-settings' }),
+  },
+  {
+    method: 'PUT',
+    route: '/v1/invoice-settings',
+    access: 'write',
+    request: () => ({ url: '/v1/invoice-settings', body: { prefix: 'INV-{YYYY}-' } }),
   },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts

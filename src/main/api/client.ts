@@ -52,6 +52,12 @@ import {
   type CreateRefundBody,
 } from '../../shared/api/refunds.js';
 import { changesResponse } from '../../shared/api/sync.js';
+import {
+  invoiceListSchema,
+  invoiceSchema,
+  type createInvoiceBody,
+  type invoiceCheckoutBody,
+} from '../../shared/api/invoices.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import {
   batchRefundResponse,
@@ -410,6 +416,51 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         webhookDeliverySchema,
         {},
       ),
+    createInvoice: (customerId: string, body: z.input<typeof createInvoiceBody>, key: string) =>
+      request('POST', `/v1/customers/${encodeURIComponent(customerId)}/invoices`, invoiceSchema, body, key),
+    invoice: (invoiceId: string) =>
+      request('GET', `/v1/invoices/${encodeURIComponent(invoiceId)}`, invoiceSchema),
+    invoices: (query: string) => request('GET', `/v1/invoices${query}`, invoiceListSchema),
+    invoiceAction: (invoiceId: string, action: 'finalize' | 'void', key: string) =>
+      request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/${action}`, invoiceSchema, {}, key),
+    payInvoiceFromWallet: (invoiceId: string, key: string) =>
+      request(
+        'POST',
+        `/v1/invoices/${encodeURIComponent(invoiceId)}/pay`,
+        invoiceSchema,
+        { source: 'wallet' },
+        key,
+      ),
+    payInvoiceByCheckout: (invoiceId: string, body: z.input<typeof invoiceCheckoutBody>, key: string) =>
+      request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, paymentSchema, body, key),
+    markInvoicePaid: (invoiceId: string, body: { reference?: string }, key: string) =>
+      request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, invoiceSchema, body, key),
+    /** The invoice's PDF, as base64: the one answer of this API that is not JSON. */
+    async invoicePdf(invoiceId: string): Promise<string> {
+      const headers: Record<string, string> = {
+        accept: 'application/pdf',
+        [REQUEST_ID_HEADER]: randomUUID(),
+      };
+      if (token) headers.authorization = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await fetch(`${root}/v1/invoices/${encodeURIComponent(invoiceId)}/pdf`, {
+          headers,
+          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        });
+      } catch (error) {
+        throw new NetworkError(`cannot reach ${root}: ${(error as Error).message}`, { cause: error });
+      }
+      if (!response.ok) {
+        const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));
+        if (parsed.success) {
+          const e = parsed.data.error;
+          throw new ApiError(response.status, e.code, e.message, e.field);
+        }
+        throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
+      }
+      return Buffer.from(await response.arrayBuffer()).toString('base64');
+    },
 
     /**
      * Follows the server's live stream: calls `onCursor` with each newest feed position. Resolves

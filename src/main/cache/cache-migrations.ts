@@ -111,6 +111,23 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
+    // Invoices, as the change feed sends them: the columns the Invoices screen filters and sorts on,
+    // and the invoice whole in `data`. No invoice was in any feed before this release, so nothing
+    // needs fetching again.
+    version: 100,
+    up(db) {
+      db.exec(`
+        create table invoices (
+          id text primary key, customer_id text not null, number text, status text not null,
+          currency text not null, due_date text, issued_at text, created_at text not null,
+          updated_at text not null, data text not null
+        ) strict;
+        create index invoices_created on invoices (created_at, id);
+        create index invoices_customer on invoices (customer_id, created_at);
+      `);
+    },
+  },
+  {
     // Orders and subscriptions, as the change feed sends them (server migration 0120): the columns
     // the screens filter and sort on, and the record as the server sent it, whole, in `data`.
     version: 110,

@@ -12,6 +12,8 @@ import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { SearchIndex } from './search-index.js';
 import { OrderReads } from './order-reads.js';
 import { WalletReads } from './wallet-reads.js';
+import { InvoiceReads, type InvoiceFilter } from './invoice-reads.js';
+import type { Invoice } from '../../shared/api/invoices.js';
 
 export type { FinishedPayment } from './feed-writer.js';
 export type { HistoryFilter } from './history-reads.js';
@@ -32,6 +34,7 @@ export class CacheStore {
   readonly search: SearchIndex;
   /** Orders and subscriptions (OrderReads). */
   readonly orderReads: OrderReads;
+  private readonly invoiceReads: InvoiceReads;
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
@@ -46,6 +49,7 @@ export class CacheStore {
     this.paymentReads = new PaymentReads(db);
     this.search = new SearchIndex(db);
     this.orderReads = new OrderReads(db);
+    this.invoiceReads = new InvoiceReads(db);
   }
 
   // ---- writes ---------------------------------------------------------------------------------
@@ -86,7 +90,7 @@ export class CacheStore {
   /** Forgets everything (another account signed in, or a rebuild was asked for). */
   clear(): void {
     this.db.exec(
-      'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from meta;',
+      'delete from customers; delete from wallets; delete from transactions; delete from holds; delete from payments; delete from invoices; delete from meta;',
     );
     // After the deletes, whose triggers marked every customer and payment dirty.
     this.search.clear();
@@ -170,5 +174,19 @@ export class CacheStore {
   /** Newest first. */
   payments(filter: PaymentFilter, limit: number): Payment[] {
     return this.paymentReads.payments(filter, limit);
+  }
+
+  invoice(id: string): Invoice | null {
+    return this.invoiceReads.invoice(id);
+  }
+
+  /** Newest first. */
+  invoices(filter: InvoiceFilter, limit: number): Invoice[] {
+    return this.invoiceReads.invoices(filter, limit);
+  }
+
+  /** Stores an invoice the API answered with (a write's answer), unless the cache holds a newer one. */
+  putInvoice(invoice: Invoice): void {
+    this.writer.putInvoice(invoice);
   }
 }

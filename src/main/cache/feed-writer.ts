@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { FINAL_PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../../shared/api/payments.js';
 import type { EntityChange } from '../../shared/api/sync.js';
+import type { Invoice } from '../../shared/api/invoices.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { searchText } from './cache-rows.js';
@@ -14,6 +15,7 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   payment: 'payments',
   // Not stored: the review list is read from the API; the change only says it moved.
   payment_review: 'payment_reviews',
+  invoice: 'invoices',
   wallet_alert: 'wallet_alerts',
   wallet_alert_settings: 'wallet_alert_settings',
   wallet_auto_top_up: 'wallet_auto_top_ups',
@@ -42,6 +44,7 @@ export interface FinishedPayment {
 export class FeedWriter {
   private readonly applyPageTx: (page: FeedPage) => Set<CacheTable>;
   private readonly upsertPaymentTx: (payment: Payment) => PaymentStatus | null | 'older';
+  private readonly upsertInvoiceTx: (invoice: Invoice) => void;
   /** Payments that reached a final status since the last `takeFinishedPayments()`. */
   private finished: FinishedPayment[] = [];
   /**
@@ -95,6 +98,30 @@ export class FeedWriter {
     const insertNotice = db.prepare(
       'insert or ignore into notices (id, customer_id, created_at, data) values (?, ?, ?, ?)',
     );
+    // An invoice arrives whole; an older copy never overwrites a newer one.
+    const upsertInvoice = db.prepare(
+      `insert into invoices (id, customer_id, number, status, currency, due_date, issued_at, created_at,
+         updated_at, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set number = excluded.number, status = excluded.status,
+         currency = excluded.currency, due_date = excluded.due_date, issued_at = excluded.issued_at,
+         updated_at = excluded.updated_at, data = excluded.data
+       where excluded.updated_at >= invoices.updated_at`,
+    );
+    this.upsertInvoiceTx = (i: Invoice) => {
+      upsertInvoice.run(
+        i.id,
+        i.customerId,
+        i.number,
+        i.status,
+        i.currency,
+        i.dueDate,
+        i.issuedAt,
+        i.createdAt,
+        i.updatedAt,
+        JSON.stringify(i),
+      );
+    };
     const setCursor = db.prepare(
       `insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`,
     );
@@ -215,6 +242,9 @@ export class FeedWriter {
             // Signals only, as above: the catalog, a subscription's attempts, the Webhooks screen and
             // a payment's refunds are read from the API.
             break;
+          case 'invoice':
+            this.upsertInvoiceTx(change.data);
+            break;
         }
         touched.add(ENTITY_TABLE[change.entity]);
       }
@@ -240,6 +270,11 @@ export class FeedWriter {
   /** Stores a payment the API answered with (created, cancelled); false when the cache has a newer one. */
   putPayment(payment: Payment): boolean {
     return this.db.transaction(() => this.upsertPaymentTx(payment) !== 'older')();
+  }
+
+  /** Stores an invoice the API answered with (a write's answer), unless the cache has a newer one. */
+  putInvoice(invoice: Invoice): void {
+    this.db.transaction(() => this.upsertInvoiceTx(invoice))();
   }
 
   /** Payments that reached paid, failed, cancelled or expired since this was last asked. */

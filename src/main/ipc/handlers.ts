@@ -17,6 +17,7 @@ import { createWalletHistoryHandlers } from './wallet-history-handlers.js';
 import { createWebhookHandlers } from './webhook-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
 import { createRefundHandlers } from './refund-handlers.js';
+import { createInvoiceHandlers } from './invoice-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -41,5 +42,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createOrderHandlers(d),
     ...createAlertHandlers(d),
     ...createRefundHandlers(d),
+    ...createInvoiceHandlers(d),
   };
 }

@@ -368,6 +368,13 @@ export class SyncEngine {
         await this.o.client.cancelSubscription(item.payload.subscriptionId, key);
         this.o.onTablesChanged(['subscriptions']);
         return null;
+      case 'invoice.create': {
+        const { localId: _local, ...body } = item.payload;
+        const invoice = await this.o.client.createInvoice(refs.customerId!, body, key);
+        this.o.cache.putInvoice(invoice);
+        this.o.onTablesChanged(['invoices']);
+        return invoice.id;
+      }
     }
   }
 }

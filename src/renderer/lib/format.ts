@@ -31,6 +31,7 @@ export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
   'payment.create': 'Top-up by payment',
   'order.fulfil': 'Fulfilment report',
   'subscription.cancel': 'Auto-renew off',
+  'invoice.create': 'Draft invoice',
   unreadable: 'Unreadable change',
 };
 

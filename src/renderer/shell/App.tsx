@@ -22,6 +22,8 @@ import { SubscriptionsPage } from '../subscriptions/SubscriptionsPage';
 import { UsersPage } from '../users/UsersPage';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
 import { WalletPage } from '../wallet/WalletPage';
+import { InvoicePage } from '../invoices/InvoicePage';
+import { InvoicesPage } from '../invoices/InvoicesPage';
 import { AppShell } from './AppShell';
 import { subscribeToDesktop } from './desktop-events';
 import type { Route } from './routes';
@@ -67,6 +69,7 @@ export function App() {
 function screenKey(route: Route): string {
   if (route.page === 'customer') return `customer:${route.customerId}`;
   if (route.page === 'payment') return `payment:${route.paymentId}`;
+  if (route.page === 'invoice') return `invoice:${route.invoiceId}`;
   return route.page;
 }
 
@@ -118,6 +121,10 @@ function Screen({ route, session }: { route: Route; session: Session }) {
           Only a reseller admin manages where events are sent.
         </NotAvailable>
       );
+    case 'invoices':
+      return <InvoicesPage />;
+    case 'invoice':
+      return <InvoicePage invoiceId={route.invoiceId} />;
   }
 }
 

@@ -23,6 +23,11 @@ export function Nav() {
         { to: { page: 'payments' }, label: 'Payments', icon: 'payments' },
         { to: { page: 'orders' }, label: 'Orders', icon: 'payments' },
         { to: { page: 'subscriptions' }, label: 'Subscriptions', icon: 'payments' },
+        {
+          to: { page: 'invoices' },
+          label: permissions.seesCustomers ? 'Invoices' : 'My Invoices',
+          icon: 'payments',
+        },
         ...(permissions.seesCustomers
           ? [
               { to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry,

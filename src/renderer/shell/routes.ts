@@ -16,7 +16,9 @@ export type Route =
   | { page: 'subscriptions' }
   /** The Renewals tab of Top Up. */
   | { page: 'renewals' }
-  | { page: 'webhooks' };
+  | { page: 'webhooks' }
+  | { page: 'invoices' }
+  | { page: 'invoice'; invoiceId: string };
 
 export type Page = Route['page'];
 
@@ -75,6 +77,10 @@ export function parseHash(hash: string): Route | null {
       const paymentId = id(first);
       return paymentId ? { page: 'payment', paymentId } : { page: 'payments' };
     }
+    case 'invoices': {
+      const invoiceId = id(first);
+      return invoiceId ? { page: 'invoice', invoiceId } : { page: 'invoices' };
+    }
     default:
       return null;
   }
@@ -95,6 +101,8 @@ export function hrefFor(route: Route): string {
       return route.walletId ? `#/top-up/${encodeURIComponent(route.walletId)}` : '#/top-up';
     case 'payment':
       return `#/payments/${encodeURIComponent(route.paymentId)}`;
+    case 'invoice':
+      return `#/invoices/${encodeURIComponent(route.invoiceId)}`;
     default:
       return `#/${route.page}`;
   }
@@ -114,7 +122,8 @@ export function sectionOf(
   | 'users'
   | 'orders'
   | 'subscriptions'
-  | 'webhooks' {
+  | 'webhooks'
+  | 'invoices' {
   switch (route.page) {
     case 'customer':
       return 'customers';
@@ -123,6 +132,8 @@ export function sectionOf(
       return 'wallet';
     case 'payment':
       return 'payments';
+    case 'invoice':
+      return 'invoices';
     default:
       return route.page;
   }

@@ -22,6 +22,7 @@ import * as catalogOrdersSubscriptions from './migrations/0120-catalog-orders-su
 import * as webhooksAndEmail from './migrations/0140-webhooks-and-email.js';
 import * as walletAlertsAutoTopUp from './migrations/0150-wallet-alerts-auto-top-up.js';
 import * as refundsAndReversals from './migrations/0130-refunds-and-reversals.js';
+import * as invoices from './migrations/0110-invoices.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -35,6 +36,7 @@ const migrations = {
   '0080-users-and-movement-limits': usersAndMovementLimits,
   '0090-merchant-credit-type': merchantCreditType,
   '0100-gateway-event-request-id': gatewayEventRequestId,
+  '0110-invoices': invoices,
   '0120-catalog-orders-subscriptions': catalogOrdersSubscriptions,
   '0130-refunds-and-reversals': refundsAndReversals,
   '0140-webhooks-and-email': webhooksAndEmail,

@@ -142,7 +142,8 @@ export interface ChangeTable {
     | 'wallet_alert'
     | 'wallet_alert_settings'
     | 'wallet_auto_top_up'
-    | 'refund';
+    | 'refund'
+    | 'invoice';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
@@ -223,6 +224,8 @@ export interface PaymentTable {
   saves_method_id: string | null;
   transaction_id: string | null;
   top_up_link_id: string | null;
+  /** The invoice this payment pays (migration 0110): settling it pays the invoice in the same transaction. */
+  invoice_id?: string | null;
   failure_reason: string | null;
   idempotency_key: string;
   expires_at: Timestamp;
@@ -455,6 +458,59 @@ export interface EmailTable {
   updated_at: Timestamp;
 }
 
+/** Per reseller: its invoice number series (migration 0110). */
+export interface InvoiceSeriesTable {
+  reseller_id: string;
+  prefix: string;
+  last_number: number;
+  bank_details?: string | null;
+  updated_at: Timestamp;
+}
+
+/** Per customer: whether finalizing an invoice pays it at once (wallet first, then the default saved method). */
+export interface InvoiceCustomerSettingTable {
+  customer_id: string;
+  reseller_id: string;
+  auto_pay: Flag;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  /** Null while draft; unique per reseller once finalized. */
+  number: string | null;
+  sequence: number | null;
+  status: 'draft' | 'open' | 'partially_paid' | 'paid' | 'void';
+  currency: Currency;
+  /** JSON InvoiceLine[]. */
+  lines: string;
+  /** Minor units, rounded once by the server (services/invoices/totals.ts). */
+  subtotal: number;
+  tax: number;
+  total: number;
+  amount_paid: number;
+  amount_refunded: number;
+  amount_due: number;
+  memo: string | null;
+  /** YYYY-MM-DD. */
+  due_date: string | null;
+  /** Null: the customer's setting decides. */
+  auto_pay: Flag | null;
+  method_last_used: string | null;
+  /** JSON InvoiceApplication[]: the money applied to (or refunded from) this invoice, with its ledger rows. */
+  applications: string;
+  pending_payment_id: string | null;
+  /** "Invoice" as a top-up method: the wallet a bank transfer for it credits. */
+  top_up_wallet_id: string | null;
+  issued_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  voided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   resellers: ResellerTable;
   users: UserTable;
@@ -494,6 +550,9 @@ export interface Database {
   wallet_auto_top_ups: WalletAutoTopUpTable;
   auto_top_up_attempts: AutoTopUpAttemptTable;
   refunds: RefundTable;
+  invoice_series: InvoiceSeriesTable;
+  invoice_customer_settings: InvoiceCustomerSettingTable;
+  invoices: InvoiceTable;
 }
 
 /** A wallet's low-balance alert rule and its state (migration 0150); amounts in minor units. */

@@ -14,6 +14,8 @@ import { newPassword } from '../services/users/common.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { openWallet } from '../services/wallets/open.js';
+import { createInvoiceDraft } from '../services/invoices/create.js';
+import { finalizeInvoice } from '../services/invoices/finalize.js';
 
 const FIRST = [
   'An',
@@ -120,6 +122,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       );
     }
     const plan = products[2]!;
+    const customerIds: string[] = [];
     for (let i = 0; i < 36; i++) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
       const created = start + Math.floor(rand() * 20) * 86_400_000;
@@ -131,6 +134,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       const customer = unwrap(
         await createCustomer(trx, scope, { name, email, externalRef: `ACME-${1000 + i}` }, at(created)),
       );
+      customerIds.push(customer.id);
       const currencies: Currency[] = i % 3 === 0 ? ['USD', 'VND'] : i % 5 === 0 ? ['USD', 'EUR'] : ['USD'];
       for (const currency of currencies) {
         await seedWallet(trx, scope, customer.id, currency, created);
@@ -152,8 +156,52 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         }
       }
     }
+    await seedInvoices(trx, scope, customerIds);
     return { resellerId: reseller.id };
   });
+
+  /**
+   * A few invoices through the invoice services, after everything else (and drawing no random
+   * numbers, so the wallets above stay as they were): an unpaid one past its due date, an unpaid
+   * one, and a draft. None is auto-paid: no wallet moves.
+   */
+  async function seedInvoices(trx: Trx, scope: Scope, customerIds: string[]) {
+    const day = (daysAgo: number) => at(now.getTime() - daysAgo * 86_400_000);
+    const invoices = [
+      { customer: 0, daysAgo: 30, due: 16, finalize: true, line: ['Residential proxies — 50 GB', 1, 7_500] },
+      { customer: 1, daysAgo: 3, due: -11, finalize: true, line: ['Datacenter proxies — 100 IPs', 2, 2_900] },
+      { customer: 2, daysAgo: 1, due: -14, finalize: false, line: ['Mobile proxies — 10 ports', 1, 4_900] },
+    ] as const;
+    for (const [i, inv] of invoices.entries()) {
+      const customerId = customerIds[inv.customer];
+      if (!customerId) continue;
+      const [description, quantity, unitAmount] = inv.line;
+      const draft = unwrap(
+        await createInvoiceDraft(
+          trx,
+          scope,
+          {
+            customerId,
+            currency: 'USD',
+            dueDate: day(inv.due).slice(0, 10),
+            lines: [{ description, quantity, unitAmount, taxRateBps: 1_000 }],
+            autoPay: false,
+          },
+          day(inv.daysAgo),
+        ),
+      );
+      if (inv.finalize) {
+        unwrap(
+          await finalizeInvoice(
+            trx,
+            scope,
+            { id: draft.id, idempotencyKey: `demo-invoice-${i}` },
+            day(inv.daysAgo),
+          ),
+        );
+      }
+    }
+  }
 
   async function seedWallet(trx: Trx, scope: Scope, customerId: string, currency: Currency, created: number) {
     const unit = currency === 'VND' ? 25_000 : 100; // minor units of "one" of the currency's usual amounts

@@ -8,6 +8,7 @@ import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from '../services/payment-reviews/open.js';
+import { applySettledPayment, lockInvoiceOf } from '../services/invoices/pay.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
 import { announcePaymentFailed, announceTopUp } from '../events/payment-events.js';
@@ -118,6 +119,8 @@ async function credit(
         .returningAll()
         .executeTakeFirst();
       if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
+      // The invoice it pays is locked before the wallet, in the order every invoice write takes them.
+      if (claimed.invoice_id) await lockInvoiceOf(trx, claimed);
       const label = await methodLabel(trx, payment);
       // The wallet gets the amount the customer asked for; the fee the payer paid on top is not credited.
       // A sandbox payment is test mode: its ledger row says so in words and in its flag.
@@ -144,6 +147,8 @@ async function credit(
         .executeTakeFirstOrThrow();
       await recordChanges(trx, now, [paymentChange(paid, 'update')]);
       await announceTopUp(trx, paid, transaction, wallet, now);
+      // A payment opened for an invoice pays it here, in this transaction: top_up, then payment.
+      await applySettledPayment(trx, paid, transaction.id, test, now);
       if (paid.saves_method_id) await confirmSavedMethod(trx, paid.saves_method_id, answer, now);
       if (paid.top_up_link_id) {
         await trx

@@ -4,6 +4,7 @@ import type {
   CustomerTable,
   Database,
   HoldTable,
+  InvoiceTable,
   LedgerEntryTable,
   OrderTable,
   ProductTable,
@@ -37,6 +38,7 @@ const SCOPED = {
   subscriptions: { name: 'subscription', customerColumn: 'customer_id', softDeleted: false },
   webhook_endpoints: { name: 'webhook endpoint', customerColumn: null, softDeleted: true },
   webhook_deliveries: { name: 'webhook delivery', customerColumn: null, softDeleted: false },
+  invoices: { name: 'invoice', customerColumn: 'customer_id', softDeleted: false },
 } as const;
 
 export interface LookupOptions {
@@ -83,6 +85,9 @@ export const findCustomer = (db: Reader, scope: Scope, id: string, options?: Loo
 
 export const findWallet = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'wallets', scope, id, options) as Promise<WalletTable>;
+
+export const findInvoice = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
+  findScoped(db, 'invoices', scope, id, options) as Promise<InvoiceTable>;
 
 export const findPayment = (db: Reader, scope: Scope, id: string, options?: LookupOptions) =>
   findScoped(db, 'payments', scope, id, options) as Promise<PaymentTable>;

@@ -17,6 +17,7 @@ import {
 } from './orders.js';
 import { webhookEndpointSchema } from './webhooks.js';
 import { alertSettingsSchema, autoTopUpSchema, walletAlertSchema } from './alerts.js';
+import { invoiceSchema } from './invoices.js';
 
 /** `payment_review` and `webhook_endpoint` reach the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
@@ -36,6 +37,7 @@ export const syncEntities = [
   'wallet_alert_settings',
   'wallet_auto_top_up',
   'refund',
+  'invoice',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -94,5 +96,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('wallet_alert_settings'), data: alertSettingsSchema }),
   z.object({ ...envelope, entity: z.literal('wallet_auto_top_up'), data: autoTopUpSchema }),
   z.object({ ...envelope, entity: z.literal('refund'), data: refundSchema }),
+  z.object({ ...envelope, entity: z.literal('invoice'), data: invoiceSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -151,6 +151,9 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/subscriptions/{id}/renew',
         'PUT /v1/wallets/{id}/alert-settings',
         'PUT /v1/wallets/{id}/auto-top-up',
+        'POST /v1/invoices/{id}/pay',
+        'POST /v1/invoices/{id}/payments',
+        'POST /v1/wallets/{id}/invoice-top-ups',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {

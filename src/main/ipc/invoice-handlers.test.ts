@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Invoice } from '../../shared/api/invoices.js';
+import type { Session } from '../../shared/ipc-contract.js';
+import type { ApiClient } from '../api/client.js';
+import { created, handlerWorld, TEST_ACCOUNT as ACCOUNT, testCustomer } from '../testing/handler-world.js';
+
+const serverInvoice = (over: Partial<Invoice> = {}): Invoice => ({
+  id: 'inv_1',
+  customerId: 'cus_1',
+  number: null,
+  status: 'draft',
+  currency: 'USD',
+  lines: [{ description: 'Hosting', quantity: 2, unitAmount: 1_000, taxRateBps: 1_000, amount: 2_000 }],
+  subtotal: 2_000,
+  tax: 200,
+  total: 2_200,
+  amountPaid: 0,
+  amountRefunded: 0,
+  amountDue: 2_200,
+  memo: null,
+  dueDate: null,
+  autoPay: null,
+  methodLastUsed: null,
+  payments: [],
+  pendingPaymentId: null,
+  topUpWalletId: null,
+  issuedAt: null,
+  paidAt: null,
+  voidedAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+const world = (role: Session['role'], client: Partial<ApiClient> = {}) =>
+  handlerWorld(role, { client, changes: created({ entity: 'customer', data: testCustomer() }) });
+
+let w: ReturnType<typeof world>;
+afterEach(() => w?.close());
+
+const DRAFT = {
+  customerId: 'cus_1',
+  currency: 'USD',
+  lines: [{ description: 'Hosting', quantity: 2, unitAmount: 1_000, taxRateBps: 1_000 }],
+};
+
+describe('invoice handlers', () => {
+  it('a draft is queued (offline too), listed as pending, then sent and cached as the server answered', async () => {
+    const sent: unknown[] = [];
+    w = world('reseller_admin', {
+      createInvoice: async (customerId: string, body: unknown, key: string) => {
+        sent.push({ customerId, body, key });
+        return serverInvoice();
+      },
+    });
+    const queued = await w.call('invoices:create-draft', DRAFT);
+    expect(queued).toMatchObject({
+      ok: true,
+      value: {
+        kind: 'invoice.create',
+        state: 'pending',
+        payload: { localId: expect.stringMatching(/^local_inv_/) },
+      },
+    });
+    const listed = await w.call('invoices:list', {});
+    expect(listed).toMatchObject({ ok: true, value: [{ status: 'draft', pending: true, subtotal: 2_000 }] });
+    // Queued: there is nothing on the server to finalize yet.
+    const localId = (queued as { value: { payload: { localId: string } } }).value.payload.localId;
+    expect(await w.call('invoices:finalize', { invoiceId: localId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_sent' },
+    });
+
+    await w.startEngine().idle();
+    const key = (sent as Array<{ key: string }>)[0]?.key;
+    expect(key).toMatch(/^idem_/);
+    expect(sent).toEqual([{ customerId: 'cus_1', body: { currency: 'USD', lines: DRAFT.lines }, key }]);
+    expect(w.outbox.list(ACCOUNT)).toEqual([]);
+    expect(await w.call('invoices:list', {})).toMatchObject({
+      ok: true,
+      value: [{ id: 'inv_1', pending: false, total: 2_200, customerName: testCustomer().name }],
+    });
+    // The local id leads to the server's invoice.
+    expect(await w.call('invoices:get', { invoiceId: localId })).toMatchObject({
+      ok: true,
+      value: { id: 'inv_1' },
+    });
+  });
+
+  it('roles: support agents write no invoice, customers neither draft nor finalize nor void', async () => {
+    w = world('support_agent');
+    expect(await w.call('invoices:create-draft', DRAFT)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await w.call('invoices:pay-wallet', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    w.close();
+    w = world('customer');
+    expect(await w.call('invoices:create-draft', DRAFT)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await w.call('invoices:finalize', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await w.call('invoices:void', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('refuses bad input naming the field, and queues nothing', async () => {
+    w = world('reseller_admin');
+    expect(await w.call('invoices:create-draft', { ...DRAFT, lines: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'lines' },
+    });
+    expect(
+      await w.call('invoices:create-draft', {
+        ...DRAFT,
+        lines: [{ description: 'x', quantity: 1, unitAmount: 1.5 }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'validation', field: 'lines.0.unitAmount' } });
+    expect(w.outbox.list(ACCOUNT)).toEqual([]);
+  });
+
+  it('a wallet payment answered by the API goes into the cache', async () => {
+    const paid = serverInvoice({
+      number: 'INV-2026-000001',
+      status: 'paid',
+      amountPaid: 2_200,
+      amountDue: 0,
+    });
+    w = world('customer', { payInvoiceFromWallet: async () => paid });
+    expect(await w.call('invoices:pay-wallet', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: true,
+      value: paid,
+    });
+    expect(w.cache.invoice('inv_1')).toEqual(paid);
+  });
+
+  it('staff record a bank transfer: the paid invoice goes into the cache; support agents may not', async () => {
+    const paid = serverInvoice({
+      number: 'INV-2026-000002',
+      status: 'paid',
+      amountPaid: 2_200,
+      amountDue: 0,
+    });
+    const sent: unknown[] = [];
+    w = world('reseller_admin', {
+      markInvoicePaid: async (invoiceId: string, body: unknown) => {
+        sent.push({ invoiceId, body });
+        return paid;
+      },
+    });
+    expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1', reference: 'BANK-1' })).toMatchObject({
+      ok: true,
+      value: paid,
+    });
+    expect(sent).toEqual([{ invoiceId: 'inv_1', body: { reference: 'BANK-1' } }]);
+    expect(w.cache.invoice('inv_1')).toEqual(paid);
+    w.close();
+    w = world('support_agent');
+    expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+});

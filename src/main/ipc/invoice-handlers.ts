@@ -1,0 +1,211 @@
+import type { Invoice } from '../../shared/api/invoices.js';
+import type { Payment } from '../../shared/api/payments.js';
+import { newId, newIdempotencyKey } from '../../shared/ids.js';
+import type { InvoiceView, QueuedItem } from '../../shared/ipc-contract.js';
+import { formatMoney } from '../../shared/money.js';
+import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
+import { isAllowedExternalUrl } from './external-links.js';
+import { HandlerError, type Handlers } from './handle.js';
+import type { HandlerContext } from './handler-context.js';
+import { ADMIN, clientAs, online, type Role } from './online.js';
+
+type InvoiceChannels =
+  | 'invoices:list'
+  | 'invoices:get'
+  | 'invoices:create-draft'
+  | 'invoices:finalize'
+  | 'invoices:void'
+  | 'invoices:pay-wallet'
+  | 'invoices:pay-checkout'
+  | 'invoices:pdf'
+  | 'invoices:mark-paid';
+
+const PAYING: readonly Role[] = ['reseller_admin', 'customer'];
+const ANY: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
+
+/**
+ * Invoices. Reads come from the cache (what the feed brought: a customer's own, staff all), with the
+ * drafts still queued in the outbox on top; a draft is created through the outbox, so staff can write
+ * one offline. Numbering, payments, voids and the PDF are the server's: online, a clear `offline`
+ * refusal otherwise. Answers of writes go into the cache at once.
+ */
+export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, InvoiceChannels> {
+  const as = (roles: readonly Role[], what: string) => clientAs(d.session, roles, what);
+  const view = (invoice: Invoice): InvoiceView => ({
+    ...invoice,
+    pending: false,
+    customerName: d.cache.customer(invoice.customerId)?.name ?? '',
+  });
+  const store = (invoice: Invoice): Invoice => {
+    d.cache.putInvoice(invoice);
+    return invoice;
+  };
+  const serverId = (invoiceId: string): string => {
+    const id = d.real(invoiceId);
+    if (isLocalId(id))
+      throw new HandlerError(
+        'not_sent',
+        'this draft is still queued: it can be finalized once it reached the server',
+      );
+    return id;
+  };
+  const pendingDraft = (i: QueuedItem<'invoice.create'>): InvoiceView => {
+    const lines = i.payload.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitAmount: l.unitAmount,
+      taxRateBps: l.taxRateBps ?? null,
+      amount: l.quantity * l.unitAmount,
+    }));
+    // The server rounds the totals; until it has, only the subtotal is known exactly.
+    const subtotal = lines.reduce((s, l) => s + l.amount, 0);
+    return {
+      id: i.payload.localId,
+      customerId: i.customerId ?? '',
+      customerName: d.cache.customer(d.real(i.customerId ?? ''))?.name ?? '',
+      number: null,
+      status: 'draft',
+      currency: i.payload.currency,
+      lines,
+      subtotal,
+      tax: 0,
+      total: subtotal,
+      amountPaid: 0,
+      amountRefunded: 0,
+      amountDue: subtotal,
+      memo: i.payload.memo ?? null,
+      dueDate: i.payload.dueDate ?? null,
+      autoPay: i.payload.autoPay ?? null,
+      methodLastUsed: null,
+      payments: [],
+      pendingPaymentId: null,
+      topUpWalletId: null,
+      issuedAt: null,
+      paidAt: null,
+      voidedAt: null,
+      createdAt: i.createdAt,
+      updatedAt: i.createdAt,
+      pending: true,
+    };
+  };
+
+  return {
+    'invoices:list': ({ customerId, status, from, to, limit }) => {
+      d.account();
+      const customer = customerId === undefined ? undefined : d.real(customerId);
+      const queued =
+        d.session.get().role === 'customer' || (status !== undefined && status !== 'draft')
+          ? []
+          : d
+              .queued('invoice.create')
+              .filter((i) => customer === undefined || d.real(i.customerId ?? '') === customer)
+              .map(pendingDraft);
+      const cached = d.cache.invoices({ customerId: customer, status, from, to }, limit).map(view);
+      return [...queued, ...cached];
+    },
+
+    'invoices:get': async ({ invoiceId }) => {
+      const id = d.real(invoiceId);
+      if (isLocalId(id)) {
+        const item = d.queued('invoice.create').find((i) => i.payload.localId === id);
+        return item ? pendingDraft(item) : null;
+      }
+      const cached = d.cache.invoice(id);
+      if (cached) return view(cached);
+      try {
+        return view(store(await as(ANY, 'see invoices').invoice(id)));
+      } catch {
+        return null;
+      }
+    },
+
+    'invoices:create-draft': ({ customerId, currency, lines, dueDate, memo, autoPay }) => {
+      const customer = d.real(customerId);
+      const localId = `${LOCAL_PREFIX}inv_${newId('transaction').slice('txn_'.length)}`;
+      const name = d.cache.customer(customer)?.name;
+      const subtotal = lines.reduce((s, l) => s + l.quantity * l.unitAmount, 0);
+      return d.enqueue({
+        kind: 'invoice.create',
+        payload: {
+          localId,
+          currency,
+          lines: lines.map((l) => ({
+            description: l.description,
+            quantity: l.quantity,
+            unitAmount: l.unitAmount,
+            ...(l.taxRateBps !== undefined ? { taxRateBps: l.taxRateBps } : {}),
+          })),
+          ...(dueDate ? { dueDate } : {}),
+          ...(memo ? { memo } : {}),
+          ...(autoPay !== undefined ? { autoPay } : {}),
+        },
+        customerRef: customer,
+        walletRef: null,
+        currency,
+        summary: `Draft invoice of ${formatMoney(subtotal, currency)}${name ? ` for ${name}` : ''}`,
+      });
+    },
+
+    'invoices:finalize': async ({ invoiceId }) => {
+      const client = as(ADMIN, 'finalize invoices');
+      const id = serverId(invoiceId);
+      return store(
+        await online('Finalizing', () => client.invoiceAction(id, 'finalize', newIdempotencyKey())),
+      );
+    },
+
+    'invoices:void': async ({ invoiceId }) => {
+      const client = as(ADMIN, 'void invoices');
+      const id = serverId(invoiceId);
+      return store(await online('Voiding', () => client.invoiceAction(id, 'void', newIdempotencyKey())));
+    },
+
+    'invoices:pay-wallet': async ({ invoiceId }) => {
+      const client = as(PAYING, 'pay invoices');
+      const id = serverId(invoiceId);
+      return store(await online('Paying', () => client.payInvoiceFromWallet(id, newIdempotencyKey())));
+    },
+
+    'invoices:pay-checkout': async ({ invoiceId, provider, payerId, savedMethodId, asset }) => {
+      const client = as(PAYING, 'pay invoices');
+      const id = serverId(invoiceId);
+      const payment: Payment = await online('Opening the payment', () =>
+        client.payInvoiceByCheckout(
+          id,
+          {
+            provider,
+            ...(payerId ? { payerId } : {}),
+            ...(savedMethodId ? { savedMethodId } : {}),
+            ...(asset ? { asset } : {}),
+          },
+          newIdempotencyKey(),
+        ),
+      );
+      d.cache.putPayment(payment);
+      d.paymentsStored();
+      // Only a hosted page the console may open reaches the renderer.
+      return payment.checkout?.kind === 'redirect' &&
+        !isAllowedExternalUrl(payment.checkout.url, d.trustedOrigins())
+        ? { ...payment, checkout: null }
+        : payment;
+    },
+
+    'invoices:mark-paid': async ({ invoiceId, reference }) => {
+      const client = as(ADMIN, 'record bank transfers');
+      const id = serverId(invoiceId);
+      return store(
+        await online('Recording the transfer', () =>
+          client.markInvoicePaid(id, reference ? { reference } : {}, newIdempotencyKey()),
+        ),
+      );
+    },
+
+    'invoices:pdf': async ({ invoiceId }) => {
+      const client = as(ANY, 'read invoices');
+      const id = serverId(invoiceId);
+      const base64 = await online('Fetching the PDF', () => client.invoicePdf(id));
+      const number = d.cache.invoice(id)?.number ?? id;
+      return { filename: `${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, base64 };
+    },
+  };
+}

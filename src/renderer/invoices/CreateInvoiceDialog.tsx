@@ -1,0 +1,161 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { CURRENCIES, type Currency } from '../../shared/money';
+import { Dialog } from '../components/Dialog';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { customerQueries } from '../customers/queries';
+import { checkAmount } from '../lib/amount-input';
+import { errorMessage } from '../lib/ipc';
+import { useUi } from '../shell/ui-store';
+import { useCreateDraft } from './mutations';
+
+interface LineDraft {
+  description: string;
+  quantity: string;
+  unitAmount: string;
+  taxPercent: string;
+}
+
+const emptyLine = (): LineDraft => ({ description: '', quantity: '1', unitAmount: '', taxPercent: '' });
+
+/** Staff write a draft invoice: queued in the outbox, so it works offline too. */
+export function CreateInvoiceDialog({
+  open,
+  onClose,
+  customerId,
+}: {
+  open: boolean;
+  onClose: () => void;
+  customerId?: string;
+}) {
+  const customers = useQuery(customerQueries.searchPage('', 0));
+  const [customer, setCustomer] = useState(customerId ?? '');
+  const [currency, setCurrency] = useState<Currency>('USD');
+  const [dueDate, setDueDate] = useState('');
+  const [memo, setMemo] = useState('');
+  const [lines, setLines] = useState<LineDraft[]>([emptyLine()]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const create = useCreateDraft();
+  const navigated = useUi((state) => state.navigated);
+
+  const setLine = (i: number, patch: Partial<LineDraft>) =>
+    setLines((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (!customer) return setProblem('Choose a customer.');
+    const parsed = [];
+    for (const [i, l] of lines.entries()) {
+      const amount = checkAmount(l.unitAmount, currency, 'positive');
+      const quantity = Number(l.quantity);
+      const tax = l.taxPercent.trim() === '' ? undefined : Math.round(Number(l.taxPercent) * 100);
+      if (!l.description.trim()) return setProblem(`Line ${i + 1}: describe it.`);
+      if (!Number.isInteger(quantity) || quantity < 1)
+        return setProblem(`Line ${i + 1}: the quantity is a whole number.`);
+      if (!amount.ok) return setProblem(`Line ${i + 1}: ${amount.message}`);
+      if (tax !== undefined && (!Number.isInteger(tax) || tax < 0 || tax > 10_000))
+        return setProblem(`Line ${i + 1}: the tax rate is a percentage from 0 to 100.`);
+      parsed.push({
+        description: l.description.trim(),
+        quantity,
+        unitAmount: amount.value,
+        ...(tax !== undefined ? { taxRateBps: tax } : {}),
+      });
+    }
+    create.mutate(
+      {
+        customerId: customer,
+        currency,
+        lines: parsed,
+        ...(dueDate ? { dueDate } : {}),
+        ...(memo.trim() ? { memo: memo.trim() } : {}),
+      },
+      {
+        onSuccess: (item) => {
+          onClose();
+          navigated({ page: 'invoice', invoiceId: item.payload.localId });
+        },
+        onError: (error) => setProblem(errorMessage(error)),
+      },
+    );
+  };
+
+  return (
+    <Dialog
+      open={open}
+      title="New invoice"
+      description="A draft: finalize it to number and send it."
+      onClose={onClose}
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <SelectField label="Customer" value={customer} onChange={(e) => setCustomer(e.target.value)}>
+          <option value="">Choose a customer</option>
+          {(customers.data?.items ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Currency"
+          value={currency}
+          onChange={(e) => setCurrency(e.target.value as Currency)}
+        >
+          {CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Due date"
+          type="date"
+          value={dueDate}
+          onChange={(e) => setDueDate(e.target.value)}
+        />
+        {lines.map((l, i) => (
+          <fieldset key={i} className="invoice-line-fields">
+            <legend>Line {i + 1}</legend>
+            <TextField
+              label="Description"
+              value={l.description}
+              onChange={(e) => setLine(i, { description: e.target.value })}
+            />
+            <TextField
+              label="Quantity"
+              inputMode="numeric"
+              value={l.quantity}
+              onChange={(e) => setLine(i, { quantity: e.target.value })}
+            />
+            <TextField
+              label="Unit price"
+              inputMode="decimal"
+              value={l.unitAmount}
+              onChange={(e) => setLine(i, { unitAmount: e.target.value })}
+            />
+            <TextField
+              label="Tax %"
+              inputMode="decimal"
+              value={l.taxPercent}
+              onChange={(e) => setLine(i, { taxPercent: e.target.value })}
+            />
+          </fieldset>
+        ))}
+        <button type="button" className="button" onClick={() => setLines((all) => [...all, emptyLine()])}>
+          Add line
+        </button>
+        <TextField label="Memo" value={memo} onChange={(e) => setMemo(e.target.value)} />
+        {problem && <FormMessage tone="error">{problem}</FormMessage>}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            Create draft
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,408 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { paymentProviders, type Payment, type PaymentProviderId } from '../../shared/api/payments';
+import { Badge, PendingBadge } from '../components/Badge';
+import { Dialog } from '../components/Dialog';
+import { FormMessage, SelectField } from '../components/Field';
+import { Icon } from '../components/Icon';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { formatDateTime, formatDay } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { useNow } from '../lib/use-now';
+import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { paymentQueries } from '../payments/queries';
+import { TopUpProgress } from '../top-up/TopUpProgress';
+import { displayStatus, INVOICE_STATUS_LABELS, INVOICE_STATUS_TONES, isOverdue } from './invoice-labels';
+import {
+  useDownloadPdf,
+  useFinalizeInvoice,
+  useMarkPaid,
+  usePayByMethod,
+  usePayFromWallet,
+  useVoidInvoice,
+} from './mutations';
+import { invoiceQueries } from './queries';
+import '../top-up/top-up.css';
+import './invoices.css';
+
+const ASSETS = [
+  { value: 'BTC:bitcoin', label: 'Bitcoin (BTC)' },
+  { value: 'ETH:ethereum', label: 'Ether (ETH)' },
+  { value: 'USDT:tron', label: 'Tether on Tron (USDT)' },
+  { value: 'USDT:ethereum', label: 'Tether on Ethereum (USDT)' },
+] as const;
+
+/** One invoice: lines, totals, status, payments and the ledger rows that paid it; pay, finalize, void. */
+export function InvoicePage({ invoiceId }: { invoiceId: string }) {
+  const permissions = usePermissions();
+  const invoice = useQuery(invoiceQueries.detail(invoiceId));
+  const pendingPaymentId = invoice.data?.pendingPaymentId ?? null;
+  const pending = useQuery({
+    ...paymentQueries.track(pendingPaymentId ?? ''),
+    enabled: pendingPaymentId !== null,
+  });
+  const today = new Date(useNow()).toISOString().slice(0, 10);
+  const finalize = useFinalizeInvoice();
+  const voidIt = useVoidInvoice();
+  const payWallet = usePayFromWallet();
+  const payMethod = usePayByMethod();
+  const pdf = useDownloadPdf();
+  const markPaid = useMarkPaid();
+  const [confirmVoid, setConfirmVoid] = useState(false);
+  const [provider, setProvider] = useState<PaymentProviderId>('crypto');
+  const [asset, setAsset] = useState<(typeof ASSETS)[number]['value']>('BTC:bitcoin');
+  const [checkout, setCheckout] = useState<Payment | null>(null);
+
+  const back = (
+    <RouteLink to={{ page: 'invoices' }} className="back-link">
+      <Icon name="back" size={16} />
+      {permissions.seesCustomers ? 'All invoices' : 'My Invoices'}
+    </RouteLink>
+  );
+  if (invoice.isPending)
+    return (
+      <div className="page">
+        {back}
+        <LoadingState label="Loading the invoice…" />
+      </div>
+    );
+  if (invoice.isError)
+    return (
+      <div className="page">
+        {back}
+        <ErrorState error={invoice.error} onRetry={() => void invoice.refetch()} />
+      </div>
+    );
+  const inv = invoice.data;
+  if (!inv)
+    return (
+      <div className="page">
+        {back}
+        <EmptyState title="No such invoice">
+          It may belong to another account, or not be synced yet.
+        </EmptyState>
+      </div>
+    );
+
+  const pendingPayment = pending.data?.kind === 'payment' ? pending.data.payment : null;
+  const shown = displayStatus(inv, pendingPayment);
+  const overdue = isOverdue(inv, today);
+  const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
+  const error =
+    finalize.error ?? voidIt.error ?? payWallet.error ?? payMethod.error ?? pdf.error ?? markPaid.error;
+
+  return (
+    <div className="page">
+      {back}
+      <PageHeader
+        title={inv.number ? `Invoice ${inv.number}` : 'Draft invoice'}
+        subtitle={inv.customerName || undefined}
+        actions={
+          <>
+            {!inv.pending && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => pdf.mutate(inv.id)}
+                disabled={pdf.isPending}
+              >
+                <Icon name="download" size={16} />
+                Download PDF
+              </button>
+            )}
+            {permissions.writes && inv.status === 'draft' && !inv.pending && (
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => finalize.mutate(inv.id)}
+                disabled={finalize.isPending}
+              >
+                Finalize
+              </button>
+            )}
+            {permissions.writes && payable && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => markPaid.mutate(inv.id)}
+                disabled={markPaid.isPending}
+              >
+                Record bank transfer
+              </button>
+            )}
+            {permissions.writes &&
+              !inv.pending &&
+              ['draft', 'open', 'partially_paid'].includes(inv.status) && (
+                <button type="button" className="button button-danger" onClick={() => setConfirmVoid(true)}>
+                  Void invoice
+                </button>
+              )}
+          </>
+        }
+      />
+      {error && <FormMessage tone="error">{errorMessage(error)}</FormMessage>}
+      <section className="card invoice-summary" aria-label="Invoice summary">
+        <dl className="details">
+          <div>
+            <dt>Status</dt>
+            <dd data-testid="invoice-status">
+              {inv.pending ? (
+                <PendingBadge />
+              ) : (
+                <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Invoice date</dt>
+            <dd>{inv.issuedAt ? formatDay(inv.issuedAt, undefined, true) : '—'}</dd>
+          </div>
+          <div className={overdue ? 'invoice-overdue' : undefined}>
+            <dt>Due date</dt>
+            <dd>
+              {inv.dueDate ? formatDay(inv.dueDate, undefined, true) : '—'}
+              {overdue && (
+                <>
+                  {' '}
+                  <Badge tone="danger">Overdue</Badge>
+                </>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Total</dt>
+            <dd>
+              <Money amount={inv.total} currency={inv.currency} />
+            </dd>
+          </div>
+          <div>
+            <dt>Amount due</dt>
+            <dd data-testid="invoice-amount-due">
+              <Money amount={inv.amountDue} currency={inv.currency} />
+            </dd>
+          </div>
+          {inv.methodLastUsed && (
+            <div>
+              <dt>Method last used</dt>
+              <dd>
+                {inv.methodLastUsed === 'wallet'
+                  ? 'Wallet'
+                  : (PROVIDER_LABELS[inv.methodLastUsed as PaymentProviderId] ?? inv.methodLastUsed)}
+              </dd>
+            </div>
+          )}
+        </dl>
+        {inv.memo && <p className="invoice-memo">{inv.memo}</p>}
+      </section>
+
+      <section className="card" aria-labelledby="invoice-lines-title">
+        <h2 id="invoice-lines-title">Lines</h2>
+        <table className="invoices-table" aria-label="Invoice lines">
+          <thead>
+            <tr>
+              <th scope="col">Description</th>
+              <th scope="col" className="cell-amount">
+                Quantity
+              </th>
+              <th scope="col" className="cell-amount">
+                Unit price
+              </th>
+              <th scope="col" className="cell-amount">
+                Tax
+              </th>
+              <th scope="col" className="cell-amount">
+                Amount
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {inv.lines.map((line, i) => (
+              <tr key={i}>
+                <td>{line.description}</td>
+                <td className="cell-amount">{line.quantity}</td>
+                <td className="cell-amount">
+                  <Money amount={line.unitAmount} currency={inv.currency} />
+                </td>
+                <td className="cell-amount">
+                  {line.taxRateBps === null ? '—' : `${line.taxRateBps / 100}%`}
+                </td>
+                <td className="cell-amount">
+                  <Money amount={line.amount} currency={inv.currency} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Subtotal
+              </th>
+              <td className="cell-amount">
+                <Money amount={inv.subtotal} currency={inv.currency} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Tax
+              </th>
+              <td className="cell-amount">
+                <Money amount={inv.tax} currency={inv.currency} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Total
+              </th>
+              <td className="cell-amount" data-testid="invoice-total">
+                <Money amount={inv.total} currency={inv.currency} />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+        {inv.pending && (
+          <p className="field-hint">Totals with tax are computed by the server once the draft is sent.</p>
+        )}
+      </section>
+
+      {permissions.topsUp && payable && (
+        <section className="card" aria-labelledby="invoice-pay-title">
+          <h2 id="invoice-pay-title">Pay</h2>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => payWallet.mutate(inv.id)}
+              disabled={payWallet.isPending}
+            >
+              Pay from wallet
+            </button>
+          </div>
+          <form
+            className="filters"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const [a, n] = asset.split(':') as ['BTC' | 'ETH' | 'USDT', 'bitcoin' | 'ethereum' | 'tron'];
+              payMethod.mutate(
+                {
+                  invoiceId: inv.id,
+                  provider,
+                  ...(provider === 'crypto' ? { asset: { asset: a, network: n } } : {}),
+                },
+                { onSuccess: (payment) => setCheckout(payment) },
+              );
+            }}
+          >
+            <SelectField
+              label="Payment method"
+              value={provider}
+              onChange={(e) => setProvider(e.target.value as PaymentProviderId)}
+            >
+              {paymentProviders.map((p) => (
+                <option key={p} value={p}>
+                  {PROVIDER_LABELS[p]}
+                </option>
+              ))}
+            </SelectField>
+            {provider === 'crypto' && (
+              <SelectField
+                label="Coin"
+                value={asset}
+                onChange={(e) => setAsset(e.target.value as typeof asset)}
+              >
+                {ASSETS.map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+              </SelectField>
+            )}
+            <button type="submit" className="button" disabled={payMethod.isPending}>
+              Pay by this method
+            </button>
+          </form>
+        </section>
+      )}
+      {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
+        <section className="card top-up-card" aria-label="Payment in progress">
+          <TopUpProgress paymentId={(checkout?.id ?? pendingPaymentId)!} canAct={permissions.topsUp} />
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="invoice-payments-title">
+        <h2 id="invoice-payments-title">Payments and ledger rows</h2>
+        {inv.payments.length === 0 ? (
+          <EmptyState title="Nothing paid yet" />
+        ) : (
+          <table className="invoices-table" aria-label="Invoice payments">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Method</th>
+                <th scope="col" className="cell-amount">
+                  Amount
+                </th>
+                <th scope="col">Ledger row</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inv.payments.map((p) => (
+                <tr key={p.transactionId}>
+                  <td>{formatDateTime(p.at)}</td>
+                  <td>
+                    {p.kind === 'refund'
+                      ? 'Refund to wallet'
+                      : p.kind === 'gateway'
+                        ? 'Payment'
+                        : 'From wallet'}
+                  </td>
+                  <td>
+                    {p.paymentId ? (
+                      <RouteLink to={{ page: 'payment', paymentId: p.paymentId }}>
+                        {PROVIDER_LABELS[p.method as PaymentProviderId] ?? p.method}
+                      </RouteLink>
+                    ) : (
+                      'Wallet'
+                    )}
+                  </td>
+                  <td className="cell-amount">
+                    <Money amount={p.amount} currency={inv.currency} />
+                  </td>
+                  <td className="mono">{p.transactionId}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <Dialog
+        open={confirmVoid}
+        title="Void this invoice?"
+        description={
+          inv.amountPaid - inv.amountRefunded > 0
+            ? 'What was paid goes back to the customer’s wallet first.'
+            : 'Nothing was paid: it will simply no longer be due.'
+        }
+        onClose={() => setConfirmVoid(false)}
+      >
+        <div className="form-actions">
+          <button type="button" className="button" onClick={() => setConfirmVoid(false)}>
+            Go back
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => voidIt.mutate(inv.id, { onSettled: () => setConfirmVoid(false) })}
+          >
+            Void
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Invoice } from '../../shared/api/invoices';
+import type { Payment } from '../../shared/api/payments';
+import type { BadgeTone } from '../components/Badge';
+
+export type InvoiceDisplayStatus = 'draft' | 'unpaid' | 'processing' | 'partially_paid' | 'paid' | 'void';
+
+export const INVOICE_STATUS_LABELS: Record<InvoiceDisplayStatus, string> = {
+  draft: 'Draft',
+  unpaid: 'Unpaid',
+  processing: 'Processing',
+  partially_paid: 'Partially paid',
+  paid: 'Paid',
+  void: 'Void',
+};
+
+export const INVOICE_STATUS_TONES: Record<InvoiceDisplayStatus, BadgeTone> = {
+  draft: 'neutral',
+  unpaid: 'warning',
+  processing: 'pending',
+  partially_paid: 'info',
+  paid: 'success',
+  void: 'neutral',
+};
+
+/**
+ * The status as the customer reads it: an open invoice is "Unpaid", and "Processing" while a payment
+ * opened for it is seen by its provider but not yet confirmed (a crypto payment awaiting confirmations).
+ */
+export function displayStatus(
+  invoice: Pick<Invoice, 'status'>,
+  pendingPayment: Pick<Payment, 'status'> | null | undefined,
+): InvoiceDisplayStatus {
+  if (invoice.status === 'open' || invoice.status === 'partially_paid') {
+    if (pendingPayment?.status === 'processing') return 'processing';
+    return invoice.status === 'open' ? 'unpaid' : 'partially_paid';
+  }
+  return invoice.status;
+}
+
+/** Past its due date (a UTC day) with money still due. */
+export function isOverdue(
+  invoice: Pick<Invoice, 'status' | 'dueDate' | 'amountDue'>,
+  today: string,
+): boolean {
+  return (
+    (invoice.status === 'open' || invoice.status === 'partially_paid') &&
+    invoice.amountDue > 0 &&
+    invoice.dueDate !== null &&
+    invoice.dueDate < today
+  );
+}

@@ -1,0 +1,28 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { InvoiceStatus } from '../../shared/api/invoices';
+import { desktop } from '../bridge';
+import { call } from '../lib/ipc';
+
+export interface InvoiceFilter {
+  customerId?: string;
+  status?: InvoiceStatus;
+  from?: string;
+  to?: string;
+}
+
+export const invoiceQueries = {
+  all: ['invoices'] as const,
+  list: (filter: InvoiceFilter) =>
+    queryOptions({
+      queryKey: [...invoiceQueries.all, 'list', filter] as const,
+      queryFn: () => call(desktop().invoicesList(filter)),
+      meta: { tables: ['invoices', 'outbox', 'customers'] },
+    }),
+  /** An invoice, or the draft still in the outbox that will become it (by its local id). */
+  detail: (invoiceId: string) =>
+    queryOptions({
+      queryKey: [...invoiceQueries.all, 'detail', invoiceId] as const,
+      queryFn: () => call(desktop().invoicesGet({ invoiceId })),
+      meta: { tables: ['invoices', 'outbox', 'payments'] },
+    }),
+};

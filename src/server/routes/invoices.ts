@@ -1,0 +1,389 @@
+import { z } from 'zod';
+import { emptyBodySchema, errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
+import {
+  createInvoiceBody,
+  invoiceCheckoutBody,
+  invoiceCustomerSettingsBody,
+  invoiceCustomerSettingsSchema,
+  invoiceListSchema,
+  invoiceSchema,
+  invoiceSeriesBody,
+  invoiceSeriesSchema,
+  listInvoicesQuery,
+  markInvoicePaidBody,
+  payInvoiceBody,
+  topUpInvoiceBody,
+  updateInvoiceBody,
+} from '../../shared/api/invoices.js';
+import { paymentSchema } from '../../shared/api/payments.js';
+import type { Api, AppContext } from '../context.js';
+import { adminScope, staffScope, topUpScope } from '../http/access.js';
+import { idempotencyKey, sendWrite } from '../http/idempotent.js';
+import { runIdempotent } from '../http/idempotency.js';
+import { scopeFor } from '../http/scope.js';
+import { openCheckout } from '../payments/checkout.js';
+import { createInvoiceDraft, updateInvoiceDraft } from '../services/invoices/create.js';
+import { finalizeInvoice } from '../services/invoices/finalize.js';
+import { invoicesQuery } from '../services/invoices/list.js';
+import { createInvoicePayment, payInvoiceFromWallet } from '../services/invoices/pay.js';
+import { renderInvoicePdf } from '../services/invoices/pdf.js';
+import {
+  readCustomerInvoiceSettings,
+  readInvoiceSeries,
+  setCustomerInvoiceSettings,
+  setInvoicePrefix,
+} from '../services/invoices/settings.js';
+import { voidInvoice } from '../services/invoices/void.js';
+import { createTopUpInvoice, markInvoicePaid } from '../services/invoices/transfer.js';
+import { findCustomer, findInvoice } from '../services/lookups.js';
+import { newestFirstPage } from '../services/paging.js';
+import { unwrap } from '../services/result.js';
+import { toInvoice } from '../wire/invoice.js';
+import { toPayment } from '../wire/payment.js';
+
+const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const tags = ['invoices'];
+
+export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
+  const { payments } = ctx;
+  const invoiceNow = (resellerId: string, id: string) =>
+    ctx.store.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('reseller_id', '=', resellerId)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  api.post(
+    '/v1/customers/:id/invoices',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: createInvoiceBody,
+        response: { 201: invoiceSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: false, status: 201 },
+        async (trx, now, scope) =>
+          unwrap(
+            await createInvoiceDraft(trx, scope, { ...request.body, customerId: request.params.id }, now),
+          ),
+      ),
+  );
+
+  api.patch(
+    '/v1/invoices/:id',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: updateInvoiceBody,
+        response: { 200: invoiceSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: false, status: 200 },
+        async (trx, now, scope) =>
+          unwrap(await updateInvoiceDraft(trx, scope, { ...request.body, id: request.params.id }, now)),
+      ),
+  );
+
+  api.post(
+    '/v1/invoices/:id/finalize',
+    {
+      schema: { tags, params: idParams, body: emptyBodySchema, response: { 200: invoiceSchema, ...errors } },
+    },
+    async (request, reply) => {
+      const scope = adminScope(request);
+      const key = idempotencyKey(request, true)!;
+      const now = ctx.now();
+      // The key stores a pointer; the answer is the invoice as it is after the backup charge (if any).
+      const outcome = await runIdempotent(
+        ctx.store,
+        { resellerId: scope.resellerId, key, fingerprint: fingerprintOf(request) },
+        now,
+        async (trx) => {
+          const done = unwrap(
+            await finalizeInvoice(
+              trx,
+              scope,
+              { id: request.params.id, idempotencyKey: key, registry: payments.providers.registry },
+              now,
+            ),
+          );
+          return { status: 200, body: { invoiceId: done.invoice.id, chargePaymentId: done.chargePaymentId } };
+        },
+      );
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      if (outcome.status !== 200) return reply.code(outcome.status).send(outcome.body as ErrorBody);
+      const { invoiceId, chargePaymentId } = outcome.body as {
+        invoiceId: string;
+        chargePaymentId: string | null;
+      };
+      // Off-session charge of the saved method: a refusal by the gateway leaves the invoice partly paid.
+      if (chargePaymentId) await openCheckout(payments, chargePaymentId);
+      return reply.code(200).send(toInvoice(await invoiceNow(scope.resellerId, invoiceId)));
+    },
+  );
+
+  api.post(
+    '/v1/invoices/:id/pay',
+    { schema: { tags, params: idParams, body: payInvoiceBody, response: { 200: invoiceSchema, ...errors } } },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        topUpScope(request),
+        { keyRequired: true, status: 200, access: 'customer-own' },
+        async (trx, now, scope) =>
+          unwrap(await payInvoiceFromWallet(trx, scope, { id: request.params.id }, now)),
+      ),
+  );
+
+  api.post(
+    '/v1/invoices/:id/payments',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: invoiceCheckoutBody,
+        response: { 201: paymentSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = topUpScope(request);
+      const key = idempotencyKey(request, true)!;
+      const now = ctx.now();
+      const outcome = await runIdempotent(
+        ctx.store,
+        { resellerId: scope.resellerId, key, fingerprint: fingerprintOf(request) },
+        now,
+        async (trx) => {
+          const row = unwrap(
+            await createInvoicePayment(
+              trx,
+              scope,
+              {
+                id: request.params.id,
+                body: request.body,
+                idempotencyKey: key,
+                registry: payments.providers.registry,
+              },
+              now,
+            ),
+          );
+          return { status: 201, body: { paymentId: row.id } };
+        },
+      );
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
+      const { paymentId } = outcome.body as { paymentId: string };
+      const payment = unwrap(await openCheckout(payments, paymentId));
+      return reply.code(201).send(toPayment(payment));
+    },
+  );
+
+  api.post(
+    '/v1/invoices/:id/void',
+    {
+      schema: { tags, params: idParams, body: emptyBodySchema, response: { 200: invoiceSchema, ...errors } },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: true, status: 200 },
+        async (trx, now, scope) => unwrap(await voidInvoice(trx, scope, { id: request.params.id }, now)),
+      ),
+  );
+
+  api.post(
+    '/v1/wallets/:id/invoice-top-ups',
+    {
+      schema: { tags, params: idParams, body: topUpInvoiceBody, response: { 201: invoiceSchema, ...errors } },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        topUpScope(request),
+        { keyRequired: false, status: 201, access: 'customer-own' },
+        async (trx, now, scope) =>
+          unwrap(
+            await createTopUpInvoice(
+              trx,
+              scope,
+              { walletId: request.params.id, amount: request.body.amount },
+              now,
+            ),
+          ),
+      ),
+  );
+
+  api.post(
+    '/v1/invoices/:id/mark-paid',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: markInvoicePaidBody,
+        response: { 200: invoiceSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: true, status: 200 },
+        async (trx, now, scope) =>
+          unwrap(
+            await markInvoicePaid(
+              trx,
+              scope,
+              { id: request.params.id, reference: request.body.reference },
+              now,
+            ),
+          ),
+      ),
+  );
+
+  api.get(
+    '/v1/invoices',
+    { schema: { tags, querystring: listInvoicesQuery, response: { 200: invoiceListSchema, ...errors } } },
+    async (request) => {
+      const { cursor, limit, ...filters } = request.query;
+      const { page, nextCursor } = await newestFirstPage(
+        invoicesQuery(ctx.store.db, scopeFor(request), filters),
+        cursor,
+        limit,
+      );
+      return { items: page.map(toInvoice), nextCursor };
+    },
+  );
+
+  api.get(
+    '/v1/invoices/:id',
+    { schema: { tags, params: idParams, response: { 200: invoiceSchema, ...errors } } },
+    async (request) => toInvoice(await findInvoice(ctx.store.db, scopeFor(request), request.params.id)),
+  );
+
+  api.get(
+    '/v1/invoices/:id/pdf',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.string().describe('application/pdf'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeFor(request);
+      const invoice = toInvoice(await findInvoice(ctx.store.db, scope, request.params.id));
+      const customer = await findCustomer(ctx.store.db, scope, invoice.customerId);
+      const reseller = await ctx.store.db
+        .selectFrom('resellers')
+        .select('name')
+        .where('id', '=', scope.resellerId)
+        .executeTakeFirstOrThrow();
+      const pdf = await renderInvoicePdf(invoice, {
+        reseller: reseller.name,
+        customer: customer.name,
+        customerEmail: customer.email,
+      });
+      return reply
+        .code(200)
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${invoice.number ?? invoice.id}.pdf"`)
+        .serializer((payload: unknown) => payload as string)
+        .send(pdf as unknown as string);
+    },
+  );
+
+  api.get(
+    '/v1/customers/:id/invoice-settings',
+    { schema: { tags, params: idParams, response: { 200: invoiceCustomerSettingsSchema, ...errors } } },
+    async (request) => readCustomerInvoiceSettings(ctx.store.db, scopeFor(request), request.params.id),
+  );
+
+  api.put(
+    '/v1/customers/:id/invoice-settings',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: invoiceCustomerSettingsBody,
+        response: { 200: invoiceCustomerSettingsSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: false, status: 200 },
+        async (trx, now, scope) =>
+          unwrap(
+            await setCustomerInvoiceSettings(
+              trx,
+              scope,
+              { customerId: request.params.id, autoPay: request.body.autoPay },
+              now,
+            ),
+          ),
+      ),
+  );
+
+  api.get(
+    '/v1/invoice-settings',
+    { schema: { tags, response: { 200: invoiceSeriesSchema, ...errors } } },
+    async (request) => readInvoiceSeries(ctx.store.db, staffScope(request)),
+  );
+
+  api.put(
+    '/v1/invoice-settings',
+    { schema: { tags, body: invoiceSeriesBody, response: { 200: invoiceSeriesSchema, ...errors } } },
+    async (request, reply) =>
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: false, status: 200 },
+        async (trx, now, scope) => unwrap(await setInvoicePrefix(trx, scope, request.body, now)),
+      ),
+  );
+}
+
+function fingerprintOf(request: {
+  method: string;
+  routeOptions: { url?: string };
+  params: unknown;
+  body: unknown;
+}) {
+  return {
+    method: request.method,
+    route: request.routeOptions.url,
+    params: request.params,
+    body: request.body,
+  };
+}

@@ -1,0 +1,169 @@
+import type { z } from 'zod';
+import type { Invoice, invoiceCheckoutBody } from '../../../shared/api/invoices.js';
+import type { Trx } from '../../db/database.js';
+import type { PaymentTable } from '../../db/schema.js';
+import type { GatewayRegistry } from '../../gateways/registry.js';
+import { toInvoice } from '../../wire/invoice.js';
+import { Failure } from '../failure.js';
+import { createTopUp, type CreateTopUpFailure } from '../payments/create-top-up.js';
+import { openWallet } from '../wallets/open.js';
+import { attempt, unwrap, type Result } from '../result.js';
+import type { Scope } from '../scope.js';
+import { applyFromWallet, isPayable, lockInvoice, saveInvoice, walletInCurrency } from './common.js';
+
+/**
+ * Applies the wallet in the invoice's currency now (POST /v1/invoices/:id/pay {source: "wallet"}):
+ * all that is due, or what is available. Refused when the wallet has nothing to give.
+ */
+export function payInvoiceFromWallet(
+  trx: Trx,
+  scope: Scope,
+  input: { id: string },
+  now: string,
+): Promise<Result<Invoice, 'not_found' | 'conflict' | 'insufficient_funds'>> {
+  return attempt(['not_found', 'conflict', 'insufficient_funds'], async () => {
+    const row = await lockInvoice(trx, scope, input.id);
+    if (!isPayable(row)) {
+      throw new Failure(
+        'conflict',
+        `this invoice is ${row.status}: only open or partly paid invoices can be paid`,
+        'status',
+      );
+    }
+    if (row.top_up_wallet_id) {
+      throw new Failure(
+        'conflict',
+        'this invoice is a top-up of the wallet: it is paid by bank transfer',
+        'source',
+      );
+    }
+    const wallet = await walletInCurrency(trx, row);
+    if (!wallet) {
+      throw new Failure(
+        'insufficient_funds',
+        `the customer has no active ${row.currency} wallet to pay from`,
+        'source',
+      );
+    }
+    const { row: paid, applied } = await applyFromWallet(trx, row, wallet, now);
+    if (applied === 0) {
+      throw new Failure(
+        'insufficient_funds',
+        `the ${row.currency} wallet has no available balance`,
+        'source',
+      );
+    }
+    return toInvoice(paid);
+  });
+}
+
+export type InvoiceCheckoutBody = z.output<typeof invoiceCheckoutBody>;
+
+/**
+ * A gateway payment for the amount due (POST /v1/invoices/:id/payments), through the top-up service
+ * into the wallet in the invoice's currency (opened if the customer has none): settling it credits
+ * the wallet (`top_up`) and pays the invoice (`payment`) in one transaction (see applySettledPayment).
+ * The caller opens the checkout after commit.
+ */
+export function createInvoicePayment(
+  trx: Trx,
+  scope: Scope,
+  input: { id: string; body: InvoiceCheckoutBody; idempotencyKey: string; registry: GatewayRegistry },
+  now: string,
+): Promise<Result<PaymentTable, 'not_found' | 'conflict' | CreateTopUpFailure>> {
+  return attempt(
+    ['not_found', 'conflict', 'wallet_closed', 'method_unavailable', 'validation', 'top_up_limit'],
+    async () => {
+      const row = await lockInvoice(trx, scope, input.id);
+      if (!isPayable(row)) {
+        throw new Failure('conflict', `this invoice is ${row.status}: nothing is due`, 'status');
+      }
+      if (row.top_up_wallet_id) {
+        throw new Failure(
+          'conflict',
+          'this invoice is a top-up of the wallet: it is paid by bank transfer',
+          'id',
+        );
+      }
+      let walletId = (await walletInCurrency(trx, row))?.id;
+      if (!walletId) {
+        const opened = await openWallet(
+          trx,
+          { resellerId: row.reseller_id, canWrite: true },
+          { customerId: row.customer_id, currency: row.currency },
+          now,
+        );
+        // A closed wallet in this currency: the money would have nowhere to pass through.
+        if (!opened.ok)
+          throw new Failure('wallet_closed', `the customer's ${row.currency} wallet is closed`, 'id');
+        walletId = opened.value.id;
+      }
+      const payment = unwrap(
+        await createTopUp(
+          trx,
+          scope,
+          {
+            walletId,
+            body: { ...input.body, amount: row.amount_due },
+            idempotencyKey: input.idempotencyKey,
+            registry: input.registry,
+          },
+          now,
+        ),
+      );
+      await trx.updateTable('payments').set({ invoice_id: row.id }).where('id', '=', payment.id).execute();
+      await saveInvoice(
+        trx,
+        row.id,
+        { pending_payment_id: payment.id, method_last_used: payment.provider },
+        now,
+      );
+      return { ...payment, invoice_id: row.id };
+    },
+  );
+}
+
+/**
+ * Locks the invoice a payment pays (PostgreSQL), before settle.ts moves the wallet: invoice writes
+ * take the invoice, then the wallet, and settling must too, or the two could wait on each other.
+ */
+export async function lockInvoiceOf(trx: Trx, payment: PaymentTable): Promise<void> {
+  if (!payment.invoice_id) return;
+  await lockInvoice(trx, { resellerId: payment.reseller_id, canWrite: true }, payment.invoice_id);
+}
+
+/**
+ * Called by payments/settle.ts in the transaction that marked `payment` paid and posted its `top_up`
+ * row: applies the money to the invoice it was opened for (a `payment` row, reference the invoice
+ * number). An invoice paid or voided meanwhile takes nothing: the money stays in the wallet.
+ */
+export async function applySettledPayment(
+  trx: Trx,
+  payment: PaymentTable,
+  topUpTransactionId: string,
+  test: boolean,
+  now: string,
+): Promise<void> {
+  if (!payment.invoice_id) return;
+  const scope = { resellerId: payment.reseller_id, canWrite: true };
+  const row = await lockInvoice(trx, scope, payment.invoice_id);
+  const cleared =
+    row.pending_payment_id === payment.id
+      ? await saveInvoice(trx, row.id, { pending_payment_id: null }, now)
+      : row;
+  if (!isPayable(cleared)) return;
+  const wallet = await trx
+    .selectFrom('wallets')
+    .selectAll()
+    .where('id', '=', payment.wallet_id)
+    .$if(trx.dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirstOrThrow();
+  await applyFromWallet(trx, cleared, wallet, now, {
+    max: payment.amount,
+    kind: 'gateway',
+    paymentId: payment.id,
+    topUpTransactionId,
+    method: payment.provider,
+    test,
+  });
+}

@@ -1,0 +1,61 @@
+import PDFDocument from 'pdfkit';
+import type { Invoice } from '../../../shared/api/invoices.js';
+import { toDecimalString, type Currency } from '../../../shared/money.js';
+
+const STATUS_LABEL: Record<Invoice['status'], string> = {
+  draft: 'Draft',
+  open: 'Unpaid',
+  partially_paid: 'Partially paid',
+  paid: 'Paid',
+  void: 'Void',
+};
+
+/**
+ * The invoice as a PDF (GET /v1/invoices/:id/pdf), from the server's own totals. Amounts are written
+ * as "123.45 USD": the PDF's standard fonts cannot draw every currency symbol (₫), the code always.
+ */
+export function renderInvoicePdf(
+  invoice: Invoice,
+  parties: { reseller: string; customer: string; customerEmail: string },
+): Promise<Buffer> {
+  const money = (amount: number) =>
+    `${toDecimalString(amount, invoice.currency as Currency)} ${invoice.currency}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Invoice ${invoice.number ?? 'draft'}` },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.fontSize(20).text(`Invoice ${invoice.number ?? '(draft)'}`);
+  doc.moveDown(0.5).fontSize(10);
+  doc.text(`From: ${parties.reseller}`);
+  doc.text(`Bill to: ${parties.customer} <${parties.customerEmail}>`);
+  doc.text(`Invoice date: ${invoice.issuedAt?.slice(0, 10) ?? '-'}`);
+  doc.text(`Due date: ${invoice.dueDate ?? '-'}`);
+  doc.text(`Status: ${STATUS_LABEL[invoice.status]}`);
+  doc.moveDown();
+
+  doc.fontSize(11).text('Description / Qty / Unit / Tax / Amount', { underline: true });
+  doc.fontSize(10);
+  for (const line of invoice.lines) {
+    const tax = line.taxRateBps === null ? '-' : `${line.taxRateBps / 100}%`;
+    doc.text(
+      `${line.description}  ×${line.quantity}  @ ${money(line.unitAmount)}  tax ${tax}  = ${money(line.amount)}`,
+    );
+  }
+  doc.moveDown();
+  doc.text(`Subtotal: ${money(invoice.subtotal)}`);
+  doc.text(`Tax: ${money(invoice.tax)}`);
+  doc.fontSize(12).text(`Total: ${money(invoice.total)}`);
+  doc.fontSize(10).text(`Amount paid: ${money(invoice.amountPaid)}`);
+  doc.text(`Amount due: ${money(invoice.amountDue)}`);
+  if (invoice.memo) doc.moveDown().text(invoice.memo);
+  doc.end();
+  return done;
+}

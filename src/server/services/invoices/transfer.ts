@@ -1,0 +1,172 @@
+import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
+import { formatMoney } from '../../../shared/money.js';
+import type { Trx } from '../../db/database.js';
+import type { InvoiceTable } from '../../db/schema.js';
+import { postEntry } from '../../ledger/movements.js';
+import { recordChanges } from '../../sync/record.js';
+import { invoiceChange, toInvoice } from '../../wire/invoice.js';
+import { Failure } from '../failure.js';
+import { findWallet } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
+import { requireWrite, type Scope } from '../scope.js';
+import { openWallet } from '../wallets/open.js';
+import {
+  applyFromWallet,
+  isPayable,
+  lockInvoice,
+  newInvoiceId,
+  saveInvoice,
+  walletInCurrency,
+} from './common.js';
+import { DEFAULT_TERMS_DAYS, nextNumber } from './finalize.js';
+
+/**
+ * "Invoice" as a top-up method (POST /v1/wallets/:id/invoice-top-ups): an open, numbered invoice for
+ * the amount, printed with the reseller's bank details and its number as the transfer's reference.
+ * Nothing moves until staff record the transfer (markInvoicePaid), which credits the wallet once.
+ */
+export function createTopUpInvoice(
+  trx: Trx,
+  scope: Scope,
+  input: { walletId: string; amount: number },
+  now: string,
+): Promise<Result<Invoice, 'not_found' | 'wallet_closed'>> {
+  return attempt(['not_found', 'wallet_closed'], async () => {
+    const wallet = await findWallet(trx, scope, input.walletId);
+    if (wallet.status !== 'active')
+      throw new Failure('wallet_closed', 'this wallet is closed and accepts no top-up');
+    const { sequence, number } = await nextNumber(trx, scope.resellerId, now);
+    const series = await trx
+      .selectFrom('invoice_series')
+      .select('bank_details')
+      .where('reseller_id', '=', scope.resellerId)
+      .executeTakeFirst();
+    const bank = series?.bank_details ?? 'Ask your provider for its bank details.';
+    const row: InvoiceTable = {
+      id: newInvoiceId(),
+      reseller_id: scope.resellerId,
+      customer_id: wallet.customer_id,
+      number,
+      sequence,
+      status: 'open',
+      currency: wallet.currency,
+      lines: JSON.stringify([
+        {
+          description: `Wallet top-up (${wallet.currency} wallet)`,
+          quantity: 1,
+          unitAmount: input.amount,
+          taxRateBps: null,
+          amount: input.amount,
+        },
+      ]),
+      subtotal: input.amount,
+      tax: 0,
+      total: input.amount,
+      amount_paid: 0,
+      amount_refunded: 0,
+      amount_due: input.amount,
+      memo: `Pay ${formatMoney(input.amount, wallet.currency)} by bank transfer to:\n${bank}\nReference: ${number}`,
+      due_date: new Date(Date.parse(now) + DEFAULT_TERMS_DAYS * 86_400_000).toISOString().slice(0, 10),
+      auto_pay: 0,
+      method_last_used: null,
+      applications: '[]',
+      pending_payment_id: null,
+      top_up_wallet_id: wallet.id,
+      issued_at: now,
+      paid_at: null,
+      voided_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('invoices').values(row).execute();
+    await recordChanges(trx, now, [invoiceChange(row, 'create')]);
+    return toInvoice(row);
+  });
+}
+
+/**
+ * Staff record the bank transfer that paid an invoice (POST /v1/invoices/:id/mark-paid), once: the
+ * money comes in as a `top_up` of the wallet in the invoice's currency. For a top-up invoice that
+ * is all (the wallet is what was bought); any other invoice is then paid from that wallet (a
+ * `payment`), so the ledger stays the one truth. A second mark finds it paid and is refused.
+ */
+export function markInvoicePaid(
+  trx: Trx,
+  scope: Scope,
+  input: { id: string; reference?: string | undefined },
+  now: string,
+): Promise<Result<Invoice, 'not_found' | 'conflict' | 'forbidden' | 'wallet_closed' | 'balance_limit'>> {
+  return attempt(['not_found', 'conflict', 'forbidden', 'wallet_closed', 'balance_limit'], async () => {
+    requireWrite(scope);
+    const row = await lockInvoice(trx, scope, input.id);
+    if (!isPayable(row)) {
+      throw new Failure('conflict', `this invoice is ${row.status}: nothing is due`, 'status');
+    }
+    let walletId = row.top_up_wallet_id ?? (await walletInCurrency(trx, row))?.id;
+    if (!walletId) {
+      const opened = await openWallet(
+        trx,
+        scope,
+        { customerId: row.customer_id, currency: row.currency },
+        now,
+      );
+      if (!opened.ok)
+        throw new Failure('wallet_closed', `the customer's ${row.currency} wallet is closed`, 'id');
+      walletId = opened.value.id;
+    }
+    const amount = row.amount_due;
+    const { transaction, wallet } = await postEntry(
+      trx,
+      scope,
+      walletId,
+      {
+        type: 'top_up',
+        amount,
+        description: `Bank transfer for invoice ${row.number ?? row.id}${input.reference ? ` (${input.reference})` : ''}`,
+        reference: row.number,
+        relatedId: row.id,
+      },
+      now,
+    );
+    if (row.top_up_wallet_id) {
+      const application: InvoiceApplication = {
+        kind: 'transfer',
+        amount,
+        transactionId: transaction.id,
+        paymentId: null,
+        topUpTransactionId: transaction.id,
+        method: 'bank_transfer',
+        at: now,
+      };
+      const paid = await saveInvoice(
+        trx,
+        row.id,
+        {
+          amount_due: 0,
+          amount_paid: row.amount_paid + amount,
+          status: 'paid',
+          paid_at: now,
+          method_last_used: 'bank_transfer',
+          applications: JSON.stringify([
+            ...(JSON.parse(row.applications) as InvoiceApplication[]),
+            application,
+          ]),
+        },
+        now,
+      );
+      return toInvoice(paid);
+    }
+    const locked = await trx
+      .selectFrom('wallets')
+      .selectAll()
+      .where('id', '=', wallet.id)
+      .executeTakeFirstOrThrow();
+    const { row: paid } = await applyFromWallet(trx, row, locked, now, {
+      max: amount,
+      kind: 'transfer',
+      topUpTransactionId: transaction.id,
+      method: 'bank_transfer',
+    });
+    return toInvoice(paid);
+  });
+}

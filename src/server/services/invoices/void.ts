@@ -1,0 +1,79 @@
+import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
+import type { Trx } from '../../db/database.js';
+import { postEntry } from '../../ledger/movements.js';
+import { toInvoice } from '../../wire/invoice.js';
+import { Failure } from '../failure.js';
+import { attempt, type Result } from '../result.js';
+import { requireWrite, type Scope } from '../scope.js';
+import { lockInvoice, refuseUnlessStatus, saveInvoice } from './common.js';
+
+/**
+ * Voids an invoice that is not paid (POST /v1/invoices/:id/void): a draft, an open one, or a partly
+ * paid one — whose paid part goes back to the wallet first, as one `refund` row referencing the
+ * number. A paid invoice is refunded, not voided.
+ */
+export function voidInvoice(
+  trx: Trx,
+  scope: Scope,
+  input: { id: string },
+  now: string,
+): Promise<Result<Invoice, 'not_found' | 'conflict' | 'forbidden' | 'wallet_closed' | 'balance_limit'>> {
+  return attempt(['not_found', 'conflict', 'forbidden', 'wallet_closed', 'balance_limit'], async () => {
+    requireWrite(scope);
+    const row = await lockInvoice(trx, scope, input.id);
+    refuseUnlessStatus(row, ['draft', 'open', 'partially_paid'], 'voided');
+    const applications = JSON.parse(row.applications) as InvoiceApplication[];
+    const refund = row.amount_paid - row.amount_refunded;
+    if (refund > 0) {
+      // Every application went through the wallet in the invoice's currency: the refund goes back there.
+      const wallet = await trx
+        .selectFrom('wallets')
+        .select(['id', 'status'])
+        .where('customer_id', '=', row.customer_id)
+        .where('currency', '=', row.currency)
+        .executeTakeFirst();
+      if (!wallet || wallet.status !== 'active') {
+        throw new Failure(
+          'wallet_closed',
+          `the ${row.currency} wallet this invoice was paid from is closed`,
+          'id',
+        );
+      }
+      const { transaction } = await postEntry(
+        trx,
+        scope,
+        wallet.id,
+        {
+          type: 'refund',
+          amount: refund,
+          description: `Refund of void invoice ${row.number ?? row.id}`,
+          reference: row.number,
+          relatedId: row.id,
+        },
+        now,
+      );
+      applications.push({
+        kind: 'refund',
+        amount: -refund,
+        transactionId: transaction.id,
+        paymentId: null,
+        topUpTransactionId: null,
+        method: 'wallet',
+        at: now,
+      });
+    }
+    const saved = await saveInvoice(
+      trx,
+      row.id,
+      {
+        status: 'void',
+        voided_at: now,
+        amount_due: 0,
+        amount_refunded: row.amount_refunded + Math.max(refund, 0),
+        applications: JSON.stringify(applications),
+      },
+      now,
+    );
+    return toInvoice(saved);
+  });
+}

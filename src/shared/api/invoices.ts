@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { MAX_AMOUNT } from '../money.js';
+import {
+  currencySchema,
+  cursorSchema,
+  idSchema,
+  limitSchema,
+  positiveAmountSchema,
+  timestampSchema,
+} from './common.js';
+import { paymentProviderSchema } from './payments.js';
+
+export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
+export const invoiceStatusSchema = z.enum(invoiceStatuses);
+export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
+
+/** Largest quantity on one line; quantity × unit amount must still fit MAX_AMOUNT. */
+export const MAX_QUANTITY = 1_000_000;
+
+const dateSchema = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+export const invoiceLineInput = z.strictObject({
+  description: z.string().trim().min(1, { error: 'must not be empty' }).max(500),
+  quantity: z
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(MAX_QUANTITY, { error: `must be at most ${MAX_QUANTITY}` }),
+  /** Minor units per unit (1000 = 10.00 USD). */
+  unitAmount: z
+    .int({ error: 'must be an integer count of minor units' })
+    .min(0, { error: 'must not be negative' })
+    .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT} minor units` }),
+  /** Basis points: 1000 = 10%. */
+  taxRateBps: z
+    .int({ error: 'must be a whole number of basis points' })
+    .min(0, { error: 'must not be negative' })
+    .max(10_000, { error: 'must be at most 10000 (100%)' })
+    .optional(),
+});
+export type InvoiceLineInput = z.infer<typeof invoiceLineInput>;
+
+const linesInput = z
+  .array(invoiceLineInput)
+  .min(1, { error: 'an invoice needs at least one line' })
+  .max(200, { error: 'at most 200 lines' });
+const memo = z.string().trim().max(2000);
+
+export const createInvoiceBody = z.strictObject({
+  currency: currencySchema,
+  dueDate: dateSchema.optional(),
+  lines: linesInput,
+  memo: memo.optional(),
+  /** Overrides the customer's auto-pay setting for this invoice. */
+  autoPay: z.boolean().optional(),
+});
+export type CreateInvoiceBody = z.infer<typeof createInvoiceBody>;
+
+export const updateInvoiceBody = z
+  .strictObject({
+    currency: currencySchema.optional(),
+    dueDate: dateSchema.nullable().optional(),
+    lines: linesInput.optional(),
+    memo: memo.nullable().optional(),
+    autoPay: z.boolean().nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { error: 'nothing to change' });
+export type UpdateInvoiceBody = z.infer<typeof updateInvoiceBody>;
+
+export const payInvoiceBody = z.strictObject({ source: z.literal('wallet', { error: 'must be "wallet"' }) });
+
+/** A checkout for the amount due, on any rail the reseller offers (as a top-up's body, without amount). */
+export const invoiceCheckoutBody = z.strictObject({
+  provider: paymentProviderSchema,
+  payerId: idSchema.optional(),
+  savedMethodId: idSchema.optional(),
+  asset: z
+    .strictObject({ asset: z.enum(['BTC', 'ETH', 'USDT']), network: z.enum(['bitcoin', 'ethereum', 'tron']) })
+    .optional(),
+});
+
+export const invoiceLineSchema = z.object({
+  description: z.string(),
+  quantity: z.int(),
+  unitAmount: z.int(),
+  taxRateBps: z.int().nullable(),
+  /** quantity × unitAmount, before tax. */
+  amount: z.int(),
+});
+export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
+
+export const invoiceApplicationSchema = z.object({
+  /** wallet: paid from the wallet; gateway: a payment settled into the wallet then applied; refund: given back to the wallet. */
+  kind: z.enum(['wallet', 'gateway', 'refund', 'transfer']),
+  /** Minor units; negative for a refund. */
+  amount: z.int(),
+  /** The ledger row (`payment`, or `refund`) that moved it. */
+  transactionId: z.string(),
+  /** For `gateway`: the payment and its `top_up` ledger row. */
+  paymentId: z.string().nullable(),
+  topUpTransactionId: z.string().nullable(),
+  method: z.string(),
+  at: timestampSchema,
+});
+export type InvoiceApplication = z.infer<typeof invoiceApplicationSchema>;
+
+export const invoiceSchema = z.object({
+  id: idSchema,
+  customerId: idSchema,
+  number: z.string().nullable(),
+  status: invoiceStatusSchema,
+  currency: currencySchema,
+  lines: z.array(invoiceLineSchema),
+  subtotal: z.int(),
+  tax: z.int(),
+  total: z.int(),
+  amountPaid: z.int(),
+  amountRefunded: z.int(),
+  amountDue: z.int(),
+  memo: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  autoPay: z.boolean().nullable(),
+  methodLastUsed: z.string().nullable(),
+  payments: z.array(invoiceApplicationSchema),
+  /** The gateway payment opened for this invoice and not settled yet (crypto: awaiting confirmations). */
+  pendingPaymentId: z.string().nullable(),
+  /** "Invoice" as a top-up method: the wallet a bank transfer for it credits (no goods: it is the top-up). */
+  topUpWalletId: z.string().nullable(),
+  issuedAt: timestampSchema.nullable(),
+  paidAt: timestampSchema.nullable(),
+  voidedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const listInvoicesQuery = z.strictObject({
+  customerId: idSchema.optional(),
+  status: invoiceStatusSchema.optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+export const invoiceListSchema = z.object({
+  items: z.array(invoiceSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const invoiceCustomerSettingsSchema = z.object({ customerId: idSchema, autoPay: z.boolean() });
+export const invoiceCustomerSettingsBody = z.strictObject({ autoPay: z.boolean() });
+
+export const invoiceSeriesSchema = z.object({
+  prefix: z.string(),
+  lastNumber: z.int(),
+  bankDetails: z.string().nullable(),
+});
+export const invoiceSeriesBody = z.strictObject({
+  prefix: z.string().regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
+    error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',
+  }),
+  bankDetails: z.string().trim().min(1).max(1000).nullable().optional(),
+});
+
+/** "Invoice" as a top-up method: an open invoice for the amount, paid by bank transfer. */
+export const topUpInvoiceBody = z.strictObject({ amount: positiveAmountSchema });
+/** Staff record a bank transfer that paid the invoice (its amount due). */
+export const markInvoicePaidBody = z.strictObject({
+  reference: z.string().trim().min(1).max(200).optional(),
+});

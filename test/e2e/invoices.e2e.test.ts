@@ -1,0 +1,159 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFParse } from 'pdf-parse';
+import { describe, expect } from 'vitest';
+import { mineBlocks, sendCoins, startSimulatedChainServer } from '../support/emulators/crypto-chain.js';
+import { BillingApi } from './support/billing-api.js';
+import { expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInAsAdmin, signInToHostedApi } from './support/flows.js';
+import { CryptoCheckout } from './support/pages/crypto-checkout.js';
+import { InvoicesScreen } from './support/pages/invoices.js';
+
+describe('invoices in the console', () => {
+  test('staff create a draft, finalize it, fetch its PDF and void it', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Invoicing Co');
+    await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+
+    await shell.navLink('Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    await invoices.createDraft('Ada Lovelace', { description: 'Hosting plan', unitPrice: '12.50' });
+    // Sent through the outbox and confirmed: a draft the server holds, ready to finalize.
+    await expectVisible(invoices.finalize);
+    await expectText(invoices.status, 'Draft');
+    await expectText(invoices.total, '$12.50');
+
+    await invoices.finalize.click();
+    await expectVisible(invoices.heading(/^Invoice INV-\d{4}-000001$/));
+    await expectText(invoices.status, 'Unpaid');
+    await expectText(invoices.amountDue, '$12.50');
+    await screenshot('invoice-open');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), invoices.downloadPdf.click()]);
+    const parser = new PDFParse({ data: new Uint8Array(await readFile((await download.path())!)) });
+    const { text } = await parser.getText();
+    await parser.destroy();
+    expect(text).toMatch(/Invoice INV-\d{4}-000001/);
+    expect(text).toContain('Total: 12.50 USD');
+
+    await invoices.voidIt();
+    await expectText(invoices.status, 'Void');
+    await expectText(invoices.amountDue, '$0.00');
+  });
+
+  test('a customer pays an open invoice from the wallet in My Invoices', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Wallet Pay Co');
+    const customerId = await api.createCustomer(admin, { name: 'Grace Hopper', email: 'grace@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    await api.credit(admin, walletId, 5_000, 'Opening balance');
+    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+      token: admin.apiKey,
+      body: { currency: 'USD', lines: [{ description: 'Domain renewal', quantity: 2, unitAmount: 1_000 }] },
+    });
+    const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
+      token: admin.apiKey,
+      idempotent: true,
+      expect: 200,
+    });
+    const login = { email: 'grace.login@example.com', password: 'correct horse battery staple' };
+    await api.request('POST', '/v1/users', {
+      token: admin.apiKey,
+      body: { ...login, role: 'customer', customerId },
+    });
+    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+    await expectText(shell.syncStatus, 'Online');
+
+    await shell.navLink('My Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    await expectText(invoices.table, /Unpaid/);
+    await invoices.table.getByRole('link', { name: open.number }).click();
+    await expectText(invoices.status, 'Unpaid');
+    await invoices.payFromWallet.click();
+    await expectText(invoices.status, 'Paid');
+    await expectText(invoices.amountDue, '$0.00');
+    await screenshot('invoice-paid');
+
+    const history = await api.transactions(admin, walletId);
+    expect(history.map((t) => [t.type, t.amount])).toContainEqual(['payment', -2_000]);
+  });
+
+  test('an invoice paid by crypto QR: Processing while unconfirmed, then Paid', async ({
+    workdir,
+    host,
+    page,
+  }) => {
+    const chain = await startSimulatedChainServer();
+    const api = new BillingApi({
+      cwd: workdir,
+      dbFile: join(workdir, 'billing-crypto.sqlite'),
+      env: { GATEWAY_CRYPTO_API_BASE_URL: chain.url, PAYMENT_POLL_MS: '60000' },
+    });
+    api.launch();
+    try {
+      const admin = await api.createReseller('Crypto Invoices');
+      await api.offerMethod(
+        admin,
+        'crypto',
+        {
+          addressSecret: 'crypto-invoices-address-secret-0123456789',
+          rates: { USD: { USDT: '1', BTC: '50000', ETH: '2500' } },
+          requiredConfirmations: { USDT: 3 },
+        },
+        { enabled: true, label: 'Crypto', feeBasisPoints: 0, processingTime: '10-30 minutes' },
+      );
+      const customerId = await api.createCustomer(admin, {
+        name: 'Satoshi Tanaka',
+        email: 'satoshi@example.com',
+      });
+      const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+        token: admin.apiKey,
+        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+      });
+      const open = await api.request<{ id: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
+        token: admin.apiKey,
+        idempotent: true,
+        expect: 200,
+      });
+      const shell = await signInAsAdmin(page, host, api, admin);
+      await expectText(shell.syncStatus, 'Online');
+      await page.goto(`${page.url().split('#')[0]}#/invoices/${open.id}`);
+      const invoices = new InvoicesScreen(page);
+      await expectText(invoices.status, 'Unpaid');
+      await page.getByLabel('Payment method').selectOption({ label: 'Crypto' });
+      await page.getByLabel('Coin').selectOption({ label: 'Tether on Tron (USDT)' });
+      await page.getByRole('button', { name: 'Pay by this method' }).click();
+
+      const crypto = new CryptoCheckout(page);
+      await expectVisible(crypto.qrCode);
+      const alt = (await crypto.qrCode.getAttribute('alt')) ?? '';
+      const address = /to (T[1-9A-HJ-NP-Za-km-z]{33})$/.exec(alt)?.[1];
+      expect(address).toBeDefined();
+      await expectText(crypto.amount, '25.000000 USDT');
+
+      await sendCoins(chain.url, address!, '25');
+      await mineBlocks(chain.url, 1);
+      await expectText(invoices.status, 'Processing');
+      await mineBlocks(chain.url, 2);
+      await expectText(invoices.status, 'Paid');
+      await expectText(invoices.amountDue, '$0.00');
+    } catch (error) {
+      console.error(`--- billing API output ---\n${api.output()}`);
+      throw error;
+    } finally {
+      await api.stop();
+      await chain.close();
+    }
+  });
+});

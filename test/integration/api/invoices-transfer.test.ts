@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, key, startApi, type TestApi } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
+
+/**
+ * "Invoice" as a top-up method: the customer asks for an invoice to top up its wallet, pays it by
+ * bank transfer to the reseller's bank details, and staff record the transfer, which credits the
+ * wallet exactly once. Any open invoice can be recorded as paid by transfer the same way.
+ */
+describe.each(DIALECTS)('invoices paid by bank transfer on %s', (dialect) => {
+  let api: TestApi;
+  let t: Tenant;
+
+  beforeAll(async () => {
+    api = await startApi(dialect);
+    t = await createTenant(api.app, 'Transfer');
+    await ok(
+      call(api.app, 'PUT', '/v1/invoice-settings', {
+        token: t.admin,
+        body: { prefix: 'INV-{YYYY}-', bankDetails: 'Acme Bank, IBAN DE89 3704 0044 0532 0130 00' },
+      }),
+    );
+  });
+  afterAll(() => api.close());
+
+  const wallet = async () =>
+    ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin })) as Promise<{ balance: number }>;
+  const rowsFor = (invoiceId: string) =>
+    api.db.store.db
+      .selectFrom('ledger_entries')
+      .select(['type', 'amount', 'reference'])
+      .where('related_id', '=', invoiceId)
+      .orderBy('wallet_version')
+      .execute();
+
+  it('a top-up invoice is open with the bank details and its number as reference; marking it paid credits once', async () => {
+    const before = (await wallet()).balance;
+    const inv = await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/invoice-top-ups`, {
+        token: t.customer,
+        body: { amount: 12_345 },
+      }),
+    );
+    expect(inv).toMatchObject({
+      status: 'open',
+      total: 12_345,
+      amountDue: 12_345,
+      topUpWalletId: t.walletId,
+    });
+    expect(inv.number).toMatch(/^INV-\d{4}-\d{6}$/);
+    expect(inv.memo).toContain('IBAN DE89 3704 0044 0532 0130 00');
+    expect(inv.memo).toContain(`Reference: ${inv.number}`);
+    // Paid by transfer, not from the wallet it tops up, nor through a gateway.
+    expectRefusal(
+      await call(api.app, 'POST', `/v1/invoices/${inv.id}/pay`, {
+        token: t.customer,
+        key: key(),
+        body: { source: 'wallet' },
+      }),
+      409,
+      'conflict',
+      'source',
+    );
+    expect((await wallet()).balance).toBe(before);
+    // Only staff record a transfer.
+    expectRefusal(
+      await call(api.app, 'POST', `/v1/invoices/${inv.id}/mark-paid`, {
+        token: t.customer,
+        key: key(),
+        body: {},
+      }),
+      403,
+      'forbidden',
+    );
+
+    const k = key('mark');
+    const mark = () =>
+      call(api.app, 'POST', `/v1/invoices/${inv.id}/mark-paid`, {
+        token: t.admin,
+        key: k,
+        body: { reference: 'BANK-77' },
+      });
+    const first = await mark();
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({
+      status: 'paid',
+      amountDue: 0,
+      amountPaid: 12_345,
+      methodLastUsed: 'bank_transfer',
+    });
+    const replay = await mark();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expectRefusal(
+      await call(api.app, 'POST', `/v1/invoices/${inv.id}/mark-paid`, {
+        token: t.admin,
+        key: key(),
+        body: {},
+      }),
+      409,
+      'conflict',
+      'status',
+    );
+    expect((await wallet()).balance).toBe(before + 12_345);
+    expect((await rowsFor(inv.id)).map((r) => [r.type, Number(r.amount), r.reference])).toEqual([
+      ['top_up', 12_345, inv.number],
+    ]);
+  });
+
+  it('any open invoice recorded as paid by transfer: the money passes through the wallet (top_up, then payment)', async () => {
+    const before = (await wallet()).balance;
+    const draft = await ok(
+      call(api.app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Consulting', quantity: 3, unitAmount: 1_000 }] },
+      }),
+    );
+    const open = await ok(
+      call(api.app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key() }),
+    );
+    const paid = await ok(
+      call(api.app, 'POST', `/v1/invoices/${open.id}/mark-paid`, { token: t.admin, key: key(), body: {} }),
+    );
+    expect(paid).toMatchObject({ status: 'paid', amountPaid: 3_000, amountDue: 0 });
+    expect(paid.payments).toMatchObject([
+      { kind: 'transfer', amount: 3_000, topUpTransactionId: expect.any(String) },
+    ]);
+    expect((await rowsFor(open.id)).map((r) => [r.type, Number(r.amount)])).toEqual([
+      ['top_up', 3_000],
+      ['payment', -3_000],
+    ]);
+    expect((await wallet()).balance).toBe(before);
+  });
+
+  it('bad input names its field', async () => {
+    const reply = await call(api.app, 'POST', `/v1/wallets/${t.walletId}/invoice-top-ups`, {
+      token: t.admin,
+      body: { amount: 0 },
+    });
+    expectRefusal(reply, 400, 'validation', 'amount');
+  });
+});
