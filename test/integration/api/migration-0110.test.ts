@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../../src/server/db/migrate.js';
+import { migrateUpTo } from '../../../src/server/db/migrate.js';
 import type { InvoiceTable, PaymentTable } from '../../../src/server/db/schema.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
 
@@ -106,7 +106,7 @@ describe.each(DIALECTS)('migration 0110 on %s', (dialect) => {
       .execute();
     await d.insertInto('payments').values(payment).execute();
 
-    await migrateToLatest(db.store);
+    await migrateUpTo(db.store, '0110-invoices');
 
     expect(await d.selectFrom('payments').selectAll().execute()).toEqual([{ ...payment, invoice_id: null }]);
     await d.insertInto('invoices').values(invoice('inv_a', 'INV-2030-000001')).execute();

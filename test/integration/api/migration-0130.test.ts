@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../../src/server/db/migrate.js';
+import { migrateUpTo } from '../../../src/server/db/migrate.js';
 import type { PaymentTable } from '../../../src/server/db/schema.js';
 import { toPayment } from '../../../src/server/wire/payment.js';
 import { toWallet } from '../../../src/server/wire/wallet.js';
@@ -16,7 +16,7 @@ describe.each(DIALECTS)('migration 0130 on %s', (dialect) => {
   afterEach(() => db?.drop());
 
   it('keeps earlier payments and wallets as they were: nothing refunded or reversed, no hold', async () => {
-    db = await freshDatabase(dialect, { upTo: '0100-gateway-event-request-id' });
+    db = await freshDatabase(dialect, { upTo: '0120-catalog-orders-subscriptions' });
     const d = db.store.db;
     await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
     await d
@@ -78,11 +78,13 @@ describe.each(DIALECTS)('migration 0130 on %s', (dialect) => {
     };
     await d.insertInto('payments').values(payment).execute();
 
-    await migrateToLatest(db.store);
+    await migrateUpTo(db.store, '0130-refunds-and-reversals');
 
     const after = await d.selectFrom('payments').selectAll().executeTakeFirstOrThrow();
     expect(after).toEqual({
       ...payment,
+      // Invoices (0110) came before: a payment of before pays none.
+      invoice_id: null,
       refunded_amount: 0,
       reversed_amount: 0,
       reversal_debited: 0,
