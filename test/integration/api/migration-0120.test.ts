@@ -47,7 +47,8 @@ describe.each(DIALECTS)('migration 0120 on %s', (dialect) => {
     await d.insertInto('wallets').values(wallet).execute();
 
     await migrateToLatest(db.store);
-    expect(await d.selectFrom('wallets').selectAll().execute()).toEqual([wallet]);
+    // Nothing changed but the column refunds (0130) added: not on hold.
+    expect(await d.selectFrom('wallets').selectAll().execute()).toEqual([{ ...wallet, spending_hold: 0 }]);
 
     const scope = { resellerId: 'rsl_a', canWrite: true };
     const placed = await db.store.write(async (trx) => {

@@ -44,7 +44,8 @@ describe.each(DIALECTS)('migration 0150 on %s', (dialect) => {
     };
     await q.insertInto('wallets').values(wallet).execute();
     await migrateToLatest(db.store);
-    expect(await q.selectFrom('wallets').selectAll().execute()).toEqual([wallet]);
+    // Nothing changed but the column refunds (0130) added: not on hold.
+    expect(await q.selectFrom('wallets').selectAll().execute()).toEqual([{ ...wallet, spending_hold: 0 }]);
 
     const attempt = {
       reseller_id: 'rsl_a',
