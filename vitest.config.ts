@@ -1,15 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two groups. The API, desktop-core and unit tests run two files at a time: most of their time is
+ * spent waiting on PostgreSQL, child processes and sockets, so two workers nearly halve the wall time
+ * on the two-core CI machine. The reliability tests then run one file at a time, alone: they kill
+ * processes, cut connections and count on timers, and must not share the machine with anything else.
+ */
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } as const;
+
 export default defineConfig({
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'test/integration/**/*.test.ts',
-      'test/lint/**/*.test.ts',
-      'test/reliability/**/*.test.ts',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'api-desktop-unit',
+          include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
   },
 });
