@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { CacheMigration } from './migrate.js';
 
 /**
@@ -188,38 +189,57 @@ export const cacheMigrations: CacheMigration[] = [
     // writes no index at all.
     version: 150,
     up(db) {
-      for (const kind of ['customer', 'payment', 'transaction']) {
-        db.exec(`
-          create virtual table search_words_${kind} using fts5(
-            words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6', content = '', contentless_delete = 1
-          );
-          create virtual table search_codes_${kind} using fts5(
-            codes, tokenize = 'trigram', content = '', contentless_delete = 1
-          );
-        `);
-      }
+      for (const kind of ['customer', 'payment', 'transaction']) createSearchTables(db, kind);
       db.exec(`
         create table search_refs (
           docid integer primary key, kind text not null, ref_id text not null, unique (kind, ref_id)
         ) strict;
         create table search_dirty (kind text not null, ref_id text not null, primary key (kind, ref_id)) without rowid, strict;
       `);
+      indexOnChange(db, 'customers', 'customer');
+      indexOnChange(db, 'payments', 'payment');
+    },
+  },
+  {
+    // Invoices and orders join the search index (by number, memo, line descriptions, product): two
+    // more kinds as migration 150 made the first three, and invoices and orders already cached are
+    // marked dirty so the indexer reaches them.
+    version: 220,
+    up(db) {
       for (const [table, kind] of [
-        ['customers', 'customer'],
-        ['payments', 'payment'],
-      ]) {
-        for (const [event, row] of [
-          ['insert', 'new'],
-          ['update', 'new'],
-          ['delete', 'old'],
-        ]) {
-          db.exec(`
-            create trigger ${table}_search_${event} after ${event} on ${table}
-            begin insert into search_dirty values ('${kind}', ${row}.id) on conflict do nothing; end;
-          `);
-        }
-        db.exec(`insert into search_dirty select '${kind}', id from ${table};`);
+        ['invoices', 'invoice'],
+        ['orders', 'order'],
+      ] as const) {
+        createSearchTables(db, kind);
+        indexOnChange(db, table, kind);
       }
     },
   },
 ];
+
+/** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */
+function createSearchTables(db: BetterSqlite3.Database, kind: string): void {
+  db.exec(`
+    create virtual table search_words_${kind} using fts5(
+      words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6', content = '', contentless_delete = 1
+    );
+    create virtual table search_codes_${kind} using fts5(
+      codes, tokenize = 'trigram', content = '', contentless_delete = 1
+    );
+  `);
+}
+
+/** Marks a record dirty for the indexer whenever its row changes, and marks every row there now. */
+function indexOnChange(db: BetterSqlite3.Database, table: string, kind: string): void {
+  for (const [event, row] of [
+    ['insert', 'new'],
+    ['update', 'new'],
+    ['delete', 'old'],
+  ]) {
+    db.exec(`
+      create trigger ${table}_search_${event} after ${event} on ${table}
+      begin insert into search_dirty values ('${kind}', ${row}.id) on conflict do nothing; end;
+    `);
+  }
+  db.exec(`insert into search_dirty select '${kind}', id from ${table};`);
+}

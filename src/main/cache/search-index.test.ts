@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Invoice } from '../../shared/api/invoices.js';
+import type { Order } from '../../shared/api/orders.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { WalletTransaction } from '../../shared/api/wallets.js';
 import type { SearchKind } from '../../shared/ipc-contract.js';
@@ -33,6 +35,70 @@ function ledgerRow(id: string, patch: Partial<WalletTransaction> = {}): Omit<Ent
     ...patch,
   };
   return { entity: 'transaction', id, op: 'create', data } as Omit<EntityChange, 'seq'>;
+}
+
+function testInvoice(patch: Partial<Invoice> = {}): Invoice {
+  return {
+    id: 'inv_1',
+    customerId: 'cus_1',
+    number: 'INV-2026-000042',
+    status: 'open',
+    currency: 'VND',
+    lines: [
+      {
+        description: 'Máy chủ riêng, tháng 11',
+        quantity: 1,
+        unitAmount: 120_000,
+        taxRateBps: null,
+        amount: 120_000,
+      },
+    ],
+    subtotal: 120_000,
+    tax: 0,
+    total: 120_000,
+    amountPaid: 0,
+    amountRefunded: 0,
+    amountDue: 120_000,
+    memo: null,
+    dueDate: null,
+    autoPay: null,
+    methodLastUsed: null,
+    payments: [],
+    pendingPaymentId: null,
+    topUpWalletId: null,
+    issuedAt: TEST_NOW,
+    paidAt: null,
+    voidedAt: null,
+    createdAt: TEST_NOW,
+    updatedAt: TEST_NOW,
+    ...patch,
+  };
+}
+
+function testOrder(patch: Partial<Order> = {}): Order {
+  return {
+    id: 'ord_1',
+    number: 'ORD-77001',
+    customerId: 'cus_1',
+    walletId: 'wal_1',
+    productId: 'prd_1',
+    productName: 'Residential proxies',
+    quantity: 10,
+    unitPrice: 150,
+    total: 1_500,
+    refunded: 0,
+    currency: 'USD',
+    status: 'provisioning',
+    provisioned: null,
+    failureReason: null,
+    paymentTransactionId: 'txn_1',
+    refundTransactionId: null,
+    subscriptionId: null,
+    provisionBy: TEST_NOW,
+    createdAt: TEST_NOW,
+    updatedAt: TEST_NOW,
+    ...patch,
+  };
 }
 
 function indexAll() {
@@ -127,6 +193,44 @@ describe('the local search index', () => {
     expect(found('cs_test_a1')).toEqual({ payment: ['pay_3'] });
     const [group] = cache.search.search('cs_test_a1', 6);
     expect(group!.items[0]).toMatchObject({ title: 'cs_test_a1B2c3', detail: 'Acme', walletId: 'wal_1' });
+  });
+
+  it('finds an invoice by a piece of its number or a word of its lines, and an order by number or product', () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Phạm Minh' }) },
+      { entity: 'invoice', id: 'inv_1', op: 'create', data: testInvoice() },
+      {
+        entity: 'invoice',
+        id: 'inv_2',
+        op: 'create',
+        data: testInvoice({ id: 'inv_2', number: null, status: 'draft' }),
+      },
+      { entity: 'order', id: 'ord_1', op: 'create', data: testOrder() },
+    );
+    indexAll();
+    expect(found('2026-00004')).toEqual({ invoice: ['inv_1'] });
+    expect(found('may chu')).toEqual({ invoice: ['inv_2', 'inv_1'] });
+    expect(found('ORD-77')).toEqual({ order: ['ord_1'] });
+    expect(found('residential')).toEqual({ order: ['ord_1'] });
+    const [invoices] = cache.search.search('INV-2026', 6);
+    expect(invoices!.items[0]).toMatchObject({
+      kind: 'invoice',
+      title: 'INV-2026-000042',
+      detail: 'Phạm Minh',
+      type: 'open',
+      amount: 120_000,
+      currency: 'VND',
+    });
+
+    // A voided invoice is found with its new status; a draft's number, once finalized, too.
+    apply({
+      entity: 'invoice',
+      id: 'inv_2',
+      op: 'update',
+      data: testInvoice({ id: 'inv_2', number: 'INV-2026-000043', updatedAt: '2030-01-02T00:00:00.000Z' }),
+    });
+    indexAll();
+    expect(found('000043')).toEqual({ invoice: ['inv_2'] });
   });
 
   it('finds ledger rows by description or reference, newest first, and each kind keeps its own limit', () => {

@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Invoice } from '../../shared/api/invoices.js';
+import type { Order } from '../../shared/api/orders.js';
 import type { Payment } from '../../shared/api/payments.js';
 import {
   searchKinds,
@@ -69,10 +71,11 @@ export class SearchIndex {
           .pluck(),
       ),
       customer: db.prepare('select name, email, external_ref from customers where id = ?'),
-      payment: db.prepare(
-        `select p.data, c.name as customer_name from payments p
-         left join customers c on c.id = p.customer_id where p.id = ?`,
-      ),
+      record: {
+        payment: recordWithCustomer(db, 'payments'),
+        invoice: recordWithCustomer(db, 'invoices'),
+        order: recordWithCustomer(db, 'orders'),
+      },
       transaction: db.prepare(
         `select t.id, t.description, t.reference, t.type, t.amount, t.currency, t.created_at, t.wallet_id, t.customer_id,
                 c.name as customer_name
@@ -168,8 +171,7 @@ export class SearchIndex {
       s.deleteWords[kind].run(known);
       s.deleteCodes[kind].run(known);
     }
-    const doc =
-      kind === 'customer' ? this.customerDoc(refId) : kind === 'payment' ? this.paymentDoc(refId) : null;
+    const doc = kind === 'customer' ? this.customerDoc(refId) : this.recordDoc(kind, refId);
     if (!doc) {
       if (known !== undefined) s.dropRef.run(known);
       return;
@@ -188,13 +190,38 @@ export class SearchIndex {
     };
   }
 
-  private paymentDoc(id: string): Doc | null {
-    const row = this.statements.payment.get(id) as { data: string; customer_name: string | null } | undefined;
+  /** A payment, invoice or order, with its customer's name, as the cache holds it; null if gone. */
+  private record(kind: RecordKind, id: string): { data: string; customerName: string } | null {
+    const row = this.statements.record[kind].get(id) as
+      { data: string; customer_name: string | null } | undefined;
+    return row ? { data: row.data, customerName: row.customer_name ?? '' } : null;
+  }
+
+  private recordDoc(kind: SearchKind, id: string): Doc | null {
+    if (!isRecordKind(kind)) return null;
+    const row = this.record(kind, id);
     if (!row) return null;
-    const p = readPayment(row.data);
+    if (kind === 'payment') {
+      const p = readPayment(row.data);
+      return {
+        words: foldForSearch(`${p.provider} top up ${p.status} ${row.customerName}`),
+        codes: foldForSearch(join([id, p.providerReference, paymentCode(p), p.transactionId])),
+      };
+    }
+    if (kind === 'invoice') {
+      const i = JSON.parse(row.data) as Invoice;
+      const lines = i.lines.map((line) => line.description).join(' ');
+      return {
+        words: foldForSearch(
+          `invoice ${i.number ?? 'draft'} ${i.status} ${row.customerName} ${i.memo ?? ''} ${lines}`,
+        ),
+        codes: foldForSearch(join([id, i.number, i.pendingPaymentId])),
+      };
+    }
+    const o = JSON.parse(row.data) as Order;
     return {
-      words: foldForSearch(`${p.provider} top up ${p.status} ${row.customer_name ?? ''}`),
-      codes: foldForSearch(join([id, p.providerReference, paymentCode(p), p.transactionId])),
+      words: foldForSearch(`order ${o.number} ${o.productName} ${o.status} ${row.customerName}`),
+      codes: foldForSearch(join([id, o.number, o.paymentTransactionId, o.refundTransactionId])),
     };
   }
 
@@ -231,8 +258,7 @@ export class SearchIndex {
         walletId: row.wallet_id,
       };
     }
-    const refId = this.db.prepare('select ref_id from search_refs where docid = ?').pluck().get(docid) as
-      string | undefined;
+    const refId = this.statements.refId.get(docid) as string | undefined;
     if (refId === undefined) return null;
     if (kind === 'customer') {
       const row = this.statements.customer.get(refId) as
@@ -242,24 +268,67 @@ export class SearchIndex {
       const code = row.external_ref;
       return { kind, id: refId, title: row.name, detail: row.email, code, customerId: refId, ...none };
     }
-    const row = this.statements.payment.get(refId) as
-      { data: string; customer_name: string | null } | undefined;
+    if (!isRecordKind(kind)) return null;
+    const row = this.record(kind, refId);
     if (!row) return null;
-    const p = readPayment(row.data);
+    if (kind === 'payment') {
+      const p = readPayment(row.data);
+      return {
+        kind,
+        id: p.id,
+        title: p.providerReference ?? p.id,
+        detail: row.customerName,
+        code: paymentCode(p),
+        type: `${p.provider}:${p.status}`,
+        amount: p.amount,
+        currency: p.currency,
+        at: p.createdAt,
+        customerId: p.customerId,
+        walletId: p.walletId,
+      };
+    }
+    if (kind === 'invoice') {
+      const i = JSON.parse(row.data) as Invoice;
+      return {
+        kind,
+        id: i.id,
+        title: i.number ?? 'Draft invoice',
+        detail: row.customerName,
+        code: i.number,
+        type: i.status,
+        amount: i.total,
+        currency: i.currency,
+        at: i.issuedAt ?? i.createdAt,
+        customerId: i.customerId,
+        walletId: null,
+      };
+    }
+    const o = JSON.parse(row.data) as Order;
     return {
       kind,
-      id: p.id,
-      title: p.providerReference ?? p.id,
-      detail: row.customer_name ?? '',
-      code: paymentCode(p),
-      type: `${p.provider}:${p.status}`,
-      amount: p.amount,
-      currency: p.currency,
-      at: p.createdAt,
-      customerId: p.customerId,
-      walletId: p.walletId,
+      id: o.id,
+      title: `${o.productName} × ${o.quantity}`,
+      detail: row.customerName,
+      code: o.number,
+      type: o.status,
+      amount: o.total,
+      currency: o.currency,
+      at: o.createdAt,
+      customerId: o.customerId,
+      walletId: o.walletId,
     };
   }
+}
+
+type RecordKind = 'payment' | 'invoice' | 'order';
+const isRecordKind = (kind: SearchKind): kind is RecordKind =>
+  kind === 'payment' || kind === 'invoice' || kind === 'order';
+
+/** A cached record by id, with its customer's name (the search result's second line). */
+function recordWithCustomer(db: BetterSqlite3.Database, table: 'payments' | 'invoices' | 'orders') {
+  return db.prepare(
+    `select r.data, c.name as customer_name from ${table} r left join customers c on c.id = r.customer_id where r.id = ?`,
+  );
 }
 
 function transactionDoc(row: TransactionDoc): Doc {

@@ -35,9 +35,24 @@ describe('where a search result leads', () => {
       customerId: 'cus_9',
     });
   });
+  it('opens an invoice on its page and an order on the orders list', () => {
+    expect(routeOfHit(hit({ kind: 'invoice', id: 'inv_9' }))).toEqual({
+      page: 'invoice',
+      invoiceId: 'inv_9',
+    });
+    expect(routeOfHit(hit({ kind: 'order', id: 'ord_9' }))).toEqual({ page: 'orders' });
+  });
 
   it('names a payment by its method and status, anything else by its own title', () => {
     expect(hitTitle(hit({ kind: 'payment', type: 'crypto:paid', title: 'x' }))).toBe('Crypto top-up · Paid');
     expect(hitTitle(hit({}))).toBe('Proxy order');
+  });
+  it('names an invoice by its number and status as its customer reads it, an order by product and status', () => {
+    expect(hitTitle(hit({ kind: 'invoice', type: 'open', title: 'INV-2026-000042' }))).toBe(
+      'INV-2026-000042 · Unpaid',
+    );
+    expect(hitTitle(hit({ kind: 'order', type: 'partial', title: 'Proxy × 10' }))).toBe(
+      'Proxy × 10 · Partly provisioned',
+    );
   });
 });

@@ -1,11 +1,16 @@
+import type { OrderStatus } from '../../shared/api/orders';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { SearchHit, SearchKind } from '../../shared/ipc-contract';
+import { INVOICE_STATUS_LABELS, type InvoiceDisplayStatus } from '../invoices/invoice-labels';
+import { ORDER_STATUS_LABELS } from '../orders/order-words';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
 import type { Route } from '../shell/routes';
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
   customer: 'Customers',
   payment: 'Payments',
+  invoice: 'Invoices',
+  order: 'Orders',
   transaction: 'Ledger rows',
 };
 
@@ -16,6 +21,11 @@ export function routeOfHit(hit: SearchHit): Route {
       return { page: 'customer', customerId: hit.id };
     case 'payment':
       return { page: 'payment', paymentId: hit.id };
+    case 'invoice':
+      return { page: 'invoice', invoiceId: hit.id };
+    case 'order':
+      // Orders have no page of their own: the list, where each order shows its status and refunds.
+      return { page: 'orders' };
     case 'transaction':
       return hit.walletId && hit.at
         ? {
@@ -27,10 +37,26 @@ export function routeOfHit(hit: SearchHit): Route {
   }
 }
 
-/** A result's first line: a payment is named by its method and status ("Crypto top-up · Paid"). */
+/**
+ * A result's first line: a payment is named by its method and status ("Crypto top-up · Paid"), an
+ * invoice by its number and status as the customer reads it ("INV-2026-000042 · Unpaid"), an order by
+ * its product and status.
+ */
 export function hitTitle(hit: SearchHit): string {
-  if (hit.kind !== 'payment' || !hit.type) return hit.title;
-  const [provider, status] = hit.type.split(':') as [PaymentProviderId, PaymentStatus];
-  const method = PROVIDER_LABELS[provider] ?? provider;
-  return `${method} top-up · ${PAYMENT_STATUS_LABELS[status] ?? status}`;
+  if (!hit.type) return hit.title;
+  switch (hit.kind) {
+    case 'payment': {
+      const [provider, status] = hit.type.split(':') as [PaymentProviderId, PaymentStatus];
+      const method = PROVIDER_LABELS[provider] ?? provider;
+      return `${method} top-up · ${PAYMENT_STATUS_LABELS[status] ?? status}`;
+    }
+    case 'invoice': {
+      const status = hit.type === 'open' ? 'unpaid' : (hit.type as InvoiceDisplayStatus);
+      return `${hit.title} · ${INVOICE_STATUS_LABELS[status] ?? hit.type}`;
+    }
+    case 'order':
+      return `${hit.title} · ${ORDER_STATUS_LABELS[hit.type as OrderStatus] ?? hit.type}`;
+    default:
+      return hit.title;
+  }
 }
