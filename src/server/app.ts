@@ -1,3 +1,4 @@
+import { LiveRates, type LiveRatesSettings } from './gateways/crypto/index.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import swagger from '@fastify/swagger';
@@ -131,6 +132,8 @@ export interface PaymentOptions {
   publicBaseUrl?: string;
   /** Per provider, an emulator's base URL (GATEWAY_<ID>_API_BASE_URL). */
   apiBaseUrls?: Partial<Record<PaymentProviderId, string>>;
+  /** The operator's live coin rate source (RATES_API_BASE_URL …); none by default. */
+  liveRates?: LiveRatesSettings | undefined;
   /**
    * SANDBOX_GATEWAY: "forbidden" takes the sandbox test gateway off this server altogether;
    * "allowed" (default) lets each reseller's admin turn it on (it is off until then).
@@ -223,6 +226,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       apiBaseUrls: paymentOptions.apiBaseUrls ?? {},
       sandboxGateway: paymentOptions.sandboxGateway ?? 'allowed',
       outbound: new OutboundGuard(options.outbound ?? { allowPrivateNetworks: false }),
+      liveRates: paymentOptions.liveRates
+        ? new LiveRates({ ...paymentOptions.liveRates, now: clock }).source
+        : undefined,
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
     log: app.log,

@@ -1,3 +1,4 @@
+import type { LiveRatesSettings } from './gateways/crypto/live-rates.js';
 import { z } from 'zod';
 import { paymentProviders, type PaymentProviderId } from '../shared/api/payments.js';
 import type { PaymentJobIntervals } from './jobs/payment-jobs.js';
@@ -82,6 +83,16 @@ const envSchema = z.object({
   GATEWAY_PAYPAL_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTOMUS_API_BASE_URL: z.url().optional(),
   /**
+   * Live coin prices for crypto quotes: a CoinGecko-compatible API (`/api/v3/simple/price`), e.g.
+   * https://api.coingecko.com; RATES_API_KEY is sent as `x-cg-pro-api-key`. A price older than
+   * RATES_MAX_AGE_SECONDS refuses new quotes; one read serves RATES_REFRESH_SECONDS. Unset: only the
+   * rates resellers fix by hand.
+   */
+  RATES_API_BASE_URL: z.url().optional(),
+  RATES_API_KEY: z.string().min(1).optional(),
+  RATES_MAX_AGE_SECONDS: z.coerce.number().int().min(10).default(600),
+  RATES_REFRESH_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
    * The SMTP server emails leave through: smtp://user:pass@host:587 (STARTTLS when offered) or
    * smtps://…:465. Unset: receipts and notices stay queued, and the log says so; nothing fails.
    */
@@ -116,6 +127,17 @@ export function gatewayApiBaseUrls(config: ServerConfig): Partial<Record<Payment
     if (typeof url === 'string') urls[id] = url.replace(/\/$/, '');
   }
   return urls;
+}
+
+/** The live rate source the environment configures, if any. */
+export function liveRatesOf(config: ServerConfig): LiveRatesSettings | undefined {
+  if (!config.RATES_API_BASE_URL) return undefined;
+  return {
+    baseUrl: config.RATES_API_BASE_URL,
+    maxAgeMs: config.RATES_MAX_AGE_SECONDS * 1000,
+    refreshMs: config.RATES_REFRESH_SECONDS * 1000,
+    ...(config.RATES_API_KEY ? { apiKey: config.RATES_API_KEY } : {}),
+  };
 }
 
 /** The payment jobs' intervals the environment sets; the others keep their defaults. */

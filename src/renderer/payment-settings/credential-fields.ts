@@ -75,13 +75,20 @@ export function credentialFields(
         { key: 'chainUrl', label: 'Chain source URL', kind: 'text', optional: true },
         { key: 'quoteMinutes', label: 'Quote valid for (minutes)', kind: 'integer', optional: true },
         { key: 'testnet', label: 'Bitcoin testnet addresses', kind: 'checkbox', optional: true },
+        {
+          key: 'liveRates',
+          label: 'Live coin rates',
+          kind: 'checkbox',
+          optional: true,
+          hint: "Quote at the server's live rate where no price is fixed below.",
+        },
         ...currencies.flatMap((currency) =>
           COINS.map((coin): CredentialField => ({
             key: `rates.${currency}.${coin}`,
             label: `${currency} per ${coin}`,
             kind: 'text',
             optional: true,
-            hint: 'Price of one coin, e.g. 67123.45. Empty: not offered.',
+            hint: 'Price of one coin, e.g. 67123.45. Empty: the live rate if on, else not offered.',
           })),
         ),
         ...COINS.map((coin): CredentialField => ({

@@ -3,6 +3,7 @@ import type { OutboundFetch } from '../outbound/guarded-fetch.js';
 import type { Currency, MinorUnits } from '../../shared/money.js';
 import type { BaseUnits } from './crypto/amounts.js';
 import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
+import type { RateSource } from './crypto/provider.js';
 
 /**
  * The one interface every payment gateway implements, and the rules every caller of it keeps.
@@ -399,6 +400,11 @@ export interface GatewayEnvironment {
    * reached under the default rules. The operator's apiBaseUrl is not the reseller's and uses fetch.
    */
   resellerFetch?: OutboundFetch;
+  /**
+   * The operator's live coin prices (RATES_API_BASE_URL), for resellers who turned live rates on; a
+   * source too old or unreachable refuses new quotes. Absent when the operator configured none.
+   */
+  liveRates?: RateSource;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Store } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
+import type { RateSource } from '../gateways/crypto/provider.js';
 import type { OutboundGuard } from '../outbound/guarded-fetch.js';
 import { Failure } from '../services/failure.js';
 import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
@@ -26,6 +27,8 @@ export interface ProviderFactoryOptions {
   sandboxGateway: SandboxGatewayPolicy;
   /** Checks the URLs a reseller stores, and is how providers reach them. */
   outbound: OutboundGuard;
+  /** The operator's live coin prices, when RATES_API_BASE_URL is set. */
+  liveRates?: RateSource | undefined;
 }
 
 const notOffered = (provider: PaymentProviderId) =>
@@ -123,6 +126,7 @@ export class ProviderFactory {
       publicBaseUrl: this.o.publicBaseUrl(),
       ...(apiBaseUrl ? { apiBaseUrl } : {}),
       resellerFetch: this.o.outbound.fetch,
+      ...(this.o.liveRates ? { liveRates: this.o.liveRates } : {}),
       ...(provider === 'sandbox' ? { sandbox: { store: this.o.store, resellerId } } : {}),
     };
     return definition.create(parsed.data, env);

@@ -26,8 +26,13 @@ export const cryptoCredentialsSchema = z.strictObject({
   addressSecret: z.string().min(16).max(256),
   /** The chain source's HTTP base (chain-wire.ts); the environment's apiBaseUrl overrides it. */
   chainUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** Fixed quotes: fiat currency → asset → price of one coin. A missing pair is not offered. */
+  /**
+   * Fixed quotes: fiat currency → asset → price of one coin. With live rates off, a missing pair is
+   * not offered; with them on, a pair set here still wins over the live price.
+   */
   rates: z.partialRecord(currencySchema, z.partialRecord(assetSchema, priceSchema)).default({}),
+  /** Quote from the operator's live rate source (RATES_API_BASE_URL) for pairs not fixed above. */
+  liveRates: z.boolean().default(false),
   requiredConfirmations: z.partialRecord(assetSchema, z.int().min(0).max(1000)).default({}),
   quoteMinutes: z
     .int()

@@ -3,11 +3,12 @@ import type { GatewayDefinition, GatewayEnvironment } from '../provider.js';
 import type { ChainSource } from './chain-source.js';
 import { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
 import { HttpChainSource } from './http-chain-source.js';
-import { CryptoProvider, type RateSource } from './provider.js';
+import { CryptoProvider, resellerRates, type RateSource } from './provider.js';
 
 export type { ChainSource, ChainTransfer } from './chain-source.js';
 export { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
 export { HttpChainSource } from './http-chain-source.js';
+export { LiveRates, type LiveRatesOptions, type LiveRatesSettings } from './live-rates.js';
 export { decodeInvoiceId, type CryptoInvoice } from './payment-id.js';
 export {
   CryptoProvider,
@@ -46,6 +47,7 @@ export function cryptoGatewayOn(
   return {
     id: 'crypto',
     credentialsSchema: cryptoCredentialsSchema,
-    create: (credentials, env) => new CryptoProvider(credentials, env, chain, options.rates),
+    create: (credentials, env) =>
+      new CryptoProvider(credentials, env, chain, options.rates ?? resellerRates(credentials, env.liveRates)),
   };
 }

@@ -34,6 +34,25 @@ export const fixedRates =
     Promise.resolve(credentials.rates[fiat]?.[asset] ?? null);
 
 /**
+ * The reseller's rates: a pair fixed by hand, else (live rates on) the operator's live source. Live
+ * rates on a server without a source refuse the quote rather than pretend the pair is not offered.
+ */
+export const resellerRates =
+  (credentials: CryptoCredentials, live: RateSource | undefined): RateSource =>
+  async (fiat, asset, at, signal) => {
+    const fixed = credentials.rates[fiat]?.[asset];
+    if (fixed !== undefined || !credentials.liveRates) return fixed ?? null;
+    if (!live) {
+      throw new Failure(
+        'method_unavailable',
+        'live coin rates are on, but this server has no rate source (RATES_API_BASE_URL): fix the rates by hand or ask the operator',
+        'liveRates',
+      );
+    }
+    return live(fiat, asset, at, signal);
+  };
+
+/**
  * Crypto invoices on a chain we watch: one derived address per payment, an amount in coin at a
  * quoted rate, and a status read from the chain itself. A chain pushes nothing, so there are no
  * webhooks: the payment service's job re-checks open invoices with fetchStatus.
@@ -45,7 +64,7 @@ export class CryptoProvider implements PaymentProvider {
     private readonly credentials: CryptoCredentials,
     private readonly env: GatewayEnvironment,
     private readonly chain: ChainSource,
-    private readonly rates: RateSource = fixedRates(credentials),
+    private readonly rates: RateSource = resellerRates(credentials, env.liveRates),
   ) {}
 
   requiredConfirmations(asset: CoinAsset): number {
