@@ -9,7 +9,7 @@ import { emitEvent } from './emit.js';
 /**
  * An invoice row was written (services/invoices/common.ts saveInvoice, or an insert), in that
  * write's transaction: `invoice.finalized` when it got its number, `invoice.paid` (and a receipt
- * to the customer) when its status became paid, `invoice.voided` when it became void. `set` is
+ * to the customer) when its status became paid, `invoice.voided` when an issued one became void. `set` is
  * what the write changed, so a write that leaves the status alone raises nothing; paid and void
  * are final, so each is raised once.
  */
@@ -21,7 +21,8 @@ export async function announceInvoice(
 ): Promise<void> {
   const finalized = set.number !== undefined && set.number !== null;
   const paid = set.status === 'paid';
-  const voided = set.status === 'void';
+  // A draft was never issued: receivers never heard of it, so voiding it tells them nothing.
+  const voided = set.status === 'void' && row.number !== null;
   if (!finalized && !paid && !voided) return;
   const invoice = toInvoice(row);
   if (finalized) await emitEvent(trx, row.reseller_id, 'invoice.finalized', { invoice }, now);

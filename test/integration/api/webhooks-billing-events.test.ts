@@ -127,8 +127,11 @@ describe.each(DIALECTS)('invoice, order and subscription events on %s', (dialect
       ['invoice.finalized', second.id, 'open'],
       ['invoice.voided', second.id, 'void'],
     ]);
-    // A voided invoice sends no receipt.
+    // A voided invoice sends no receipt; a draft voided was never issued and raises nothing.
     expect(await mailsTo(c.email)).toHaveLength(1);
+    const never = await post(`/v1/customers/${c.id}/invoices`, { currency: 'USD', lines });
+    await post(`/v1/invoices/${never.id}/void`);
+    expect(await delivered()).toEqual([]);
   });
 
   it('orders: created, completed, partially fulfilled and failed with their refunds; a failed order cancels its subscription', async () => {
