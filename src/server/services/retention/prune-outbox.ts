@@ -18,9 +18,18 @@ export async function pruneDeliveredWebhooks(store: Store, cutoff: string, limit
         .execute()
     ).map((d) => d.id);
     if (ids.length === 0) return 0;
-    await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
-    const deleted = await trx.deleteFrom('webhook_deliveries').where('id', 'in', ids).executeTakeFirst();
-    return Number(deleted.numDeletedRows);
+    // Checked again as it is deleted: whatever happened since the select, only a delivered row goes.
+    const deleted = (
+      await trx
+        .deleteFrom('webhook_deliveries')
+        .where('id', 'in', ids)
+        .where('status', '=', 'delivered')
+        .returning('id')
+        .execute()
+    ).map((d) => d.id);
+    if (deleted.length > 0)
+      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deleted).execute();
+    return deleted.length;
   });
 }
 
