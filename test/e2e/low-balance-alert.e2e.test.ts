@@ -24,7 +24,7 @@ describe('low-balance alerts', () => {
         }
         close() {}
       }
-      Object.assign(window, { Notification: RecordedNotification, shownNotifications: shown });
+      Object.assign(globalThis, { Notification: RecordedNotification, shownNotifications: shown });
     });
     const { admin, walletId } = await signInWithFundedWallet(api, host, page, 'Alert Proxies', {
       name: 'Ada',
@@ -46,7 +46,9 @@ describe('low-balance alerts', () => {
     await expect
       .poll(
         () =>
-          page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications),
+          page.evaluate(
+            () => (globalThis as unknown as { shownNotifications: unknown[] }).shownNotifications,
+          ),
         {
           timeout: UI_TIMEOUT_MS,
           message: 'a system notification for the alert',
