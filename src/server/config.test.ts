@@ -8,6 +8,8 @@ describe('retention settings', () => {
       idempotencyHours: 72,
       gatewayEventDays: 30,
       feedCompactAfterDays: 30,
+      webhookDeliveryDays: 30,
+      emailDays: 30,
     });
     expect(config.PRUNE_JOBS).toBe('true');
     expect(config.PRUNE_INTERVAL_MS).toBeUndefined();
@@ -18,6 +20,8 @@ describe('retention settings', () => {
       IDEMPOTENCY_RETENTION_HOURS: '168',
       GATEWAY_EVENT_RETENTION_DAYS: '90',
       FEED_COMPACT_AFTER_DAYS: '14',
+      WEBHOOK_DELIVERY_RETENTION_DAYS: '7',
+      EMAIL_RETENTION_DAYS: '365',
       PRUNE_INTERVAL_MS: '600000',
       PRUNE_JOBS: 'false',
     });
@@ -25,6 +29,8 @@ describe('retention settings', () => {
       idempotencyHours: 168,
       gatewayEventDays: 90,
       feedCompactAfterDays: 14,
+      webhookDeliveryDays: 7,
+      emailDays: 365,
     });
     expect(config).toMatchObject({ PRUNE_INTERVAL_MS: 600_000, PRUNE_JOBS: 'false' });
   });

@@ -45,6 +45,14 @@ const envSchema = z.object({
     .default(DEFAULT_RETENTION.idempotencyHours),
   /** Processed gateway events are deleted this many days after they were processed (unprocessed: never). */
   GATEWAY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.gatewayEventDays),
+  /** Delivered webhook deliveries (and their attempts) are deleted this many days after delivery (undelivered: never). */
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_RETENTION.webhookDeliveryDays),
+  /** Sent emails are deleted this many days after sending (queued or failed: never). */
+  EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.emailDays),
   /** Change-feed entries older than this many days are folded to each entity's newest. */
   FEED_COMPACT_AFTER_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION.feedCompactAfterDays),
   /** How often the pruning job runs, ms (default hourly; at most daily). */
@@ -155,6 +163,8 @@ export function retentionPolicy(config: ServerConfig): RetentionPolicy {
     idempotencyHours: config.IDEMPOTENCY_RETENTION_HOURS,
     gatewayEventDays: config.GATEWAY_EVENT_RETENTION_DAYS,
     feedCompactAfterDays: config.FEED_COMPACT_AFTER_DAYS,
+    webhookDeliveryDays: config.WEBHOOK_DELIVERY_RETENTION_DAYS,
+    emailDays: config.EMAIL_RETENTION_DAYS,
   };
 }
 

@@ -1,16 +1,31 @@
-import { describe } from 'vitest';
-import { expectText, expectVisible } from './support/expect-ui.js';
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 import { AlertsScreen } from './support/pages/alerts.js';
 
 describe('low-balance alerts', () => {
-  test('a threshold set on the wallet page; spending below it shows the banner, the header mark and the history', async ({
+  test('a threshold set on the wallet page; spending below it shows the banner, the notification, the header mark and the history', async ({
     api,
     host,
     page,
     screenshot,
   }) => {
+    // The browser host raises a system notification through the Web Notification API once the user
+    // allowed it: the page sees a Notification that is allowed and records what it is asked to show.
+    await page.addInitScript(() => {
+      const shown: Array<{ title: string; body: string | undefined }> = [];
+      class RecordedNotification {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        onclick: unknown = null;
+        constructor(title: string, options?: { body?: string }) {
+          shown.push({ title, body: options?.body });
+        }
+        close() {}
+      }
+      Object.assign(globalThis, { Notification: RecordedNotification, shownNotifications: shown });
+    });
     const { admin, walletId } = await signInWithFundedWallet(api, host, page, 'Alert Proxies', {
       name: 'Ada',
       email: 'ada@example.com',
@@ -28,6 +43,18 @@ describe('low-balance alerts', () => {
 
     await expectVisible(alerts.banners.first());
     await expectText(alerts.banners.first(), /Low balance.*Available balance \$30\.00 is below \$40\.00/);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () => (globalThis as unknown as { shownNotifications: unknown[] }).shownNotifications,
+          ),
+        {
+          timeout: UI_TIMEOUT_MS,
+          message: 'a system notification for the alert',
+        },
+      )
+      .toEqual([{ title: 'Low balance', body: 'Available balance $30.00 is below $40.00' }]);
     await expectText(alerts.headerLowWallets, '1 low wallet');
     await expectText(alerts.history, /Low balance/);
     await expectText(alerts.runway, /≈ \d+ days? left/);

@@ -7,7 +7,7 @@ import { WebhooksScreen } from './support/pages/webhooks.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 describe('outgoing webhooks in the console', () => {
-  test('an admin adds an endpoint for a local receiver, sends a test event and sees it delivered', async ({
+  test('an admin adds an endpoint for a local receiver, sends a test event and sees it and a real event delivered', async ({
     api,
     host,
     page,
@@ -41,6 +41,25 @@ describe('outgoing webhooks in the console', () => {
             return textOf(webhooks.delivery('webhook.test'));
           },
           { timeout: UI_TIMEOUT_MS, message: 'the test delivery shown as delivered' },
+        )
+        .toMatch(/delivered/);
+      // A real event: a wallet opened through the API reaches the receiver and shows in the log.
+      const customerId = await api.createCustomer(admin, { name: 'Ada', email: 'ada@example.com' });
+      const walletId = await api.createWallet(admin, customerId, 'USD');
+      await receiver.waitFor(2);
+      expect(
+        new Webhook(secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers),
+      ).toMatchObject({
+        type: 'wallet.created',
+        data: { wallet: { id: walletId, customerId } },
+      });
+      await expect
+        .poll(
+          async () => {
+            await webhooks.refreshDeliveries();
+            return textOf(webhooks.delivery('wallet.created'));
+          },
+          { timeout: UI_TIMEOUT_MS, message: 'the wallet.created delivery shown as delivered' },
         )
         .toMatch(/delivered/);
       await expect(page.getByTestId('webhook-secret').count()).resolves.toBe(0);

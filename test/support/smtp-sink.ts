@@ -24,6 +24,22 @@ function decodePart(headers: string, body: string): string {
   return body;
 }
 
+/**
+ * A top-level header as the sender meant it: folded lines (a long subject wraps) joined, and
+ * RFC 2047 encoded words (non-ASCII subjects) decoded.
+ */
+function headerOf(raw: string, name: string): string {
+  const head = raw.slice(0, raw.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+  const value = new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, _charset: string, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodePart('content-transfer-encoding: quoted-printable', text.replace(/_/g, ' ')),
+    );
+}
+
 /** The text/plain and text/html parts of a (multipart/alternative) message. */
 function parts(raw: string): { text: string; html: string } {
   const found = { text: '', html: '' };
@@ -65,7 +81,7 @@ export async function startSmtpSink(options: { refuseFirst?: number } = {}) {
           return;
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        const subject = /^subject:\s*(.*)$/im.exec(raw)?.[1]?.trim() ?? '';
+        const subject = headerOf(raw, 'subject');
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),

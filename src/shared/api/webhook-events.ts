@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The events a reseller's webhook endpoints can subscribe to (Standard Webhooks `type`, named
- * `resource.action`). Invoice, order and subscription events join this list as those land.
+ * `resource.action`, the action in the past tense; a status's own spelling where it names one,
+ * e.g. `subscription.cancelled`, `order.partially_fulfilled` for the `partial` status).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'wallet.created',
@@ -13,6 +14,19 @@ export const WEBHOOK_EVENT_TYPES = [
   'wallet.auto_top_up_failed',
   'payment.succeeded',
   'payment.failed',
+  'invoice.finalized',
+  'invoice.paid',
+  'invoice.voided',
+  'order.created',
+  'order.completed',
+  'order.partially_fulfilled',
+  'order.failed',
+  'order.refunded',
+  'subscription.created',
+  'subscription.renewed',
+  'subscription.past_due',
+  'subscription.expired',
+  'subscription.cancelled',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

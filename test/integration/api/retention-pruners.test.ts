@@ -174,6 +174,9 @@ describe.each(DIALECTS)('pruners side by side on %s', (dialect) => {
     expect(await new Pruner(db.store, clock.now).run()).toEqual({
       idempotencyKeys: 0,
       gatewayEvents: 0,
+      webhookDeliveries: 0,
+      webhookEvents: 0,
+      emails: 0,
       feedEntries: 0,
       feedHorizon: 0,
     });

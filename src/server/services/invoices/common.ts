@@ -2,6 +2,7 @@ import { newId } from '../../../shared/ids.js';
 import type { InvoiceApplication } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable, WalletTable } from '../../db/schema.js';
+import { announceInvoice } from '../../events/invoice-events.js';
 import { postEntry } from '../../ledger/movements.js';
 import { recordChanges } from '../../sync/record.js';
 import { invoiceChange } from '../../wire/invoice.js';
@@ -30,6 +31,8 @@ export async function saveInvoice(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordChanges(trx, now, [invoiceChange(row, 'update')]);
+  // Webhooks (and a receipt) for a status this write changed: issue 12.
+  await announceInvoice(trx, row, set, now);
   return row;
 }
 

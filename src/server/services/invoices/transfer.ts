@@ -1,5 +1,6 @@
 import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
 import { formatMoney } from '../../../shared/money.js';
+import { announceInvoice } from '../../events/invoice-events.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
@@ -80,6 +81,8 @@ export function createTopUpInvoice(
     };
     await trx.insertInto('invoices').values(row).execute();
     await recordChanges(trx, now, [invoiceChange(row, 'create')]);
+    // Issued numbered at once: invoice.finalized (issue 12).
+    await announceInvoice(trx, row, { number: row.number }, now);
     return toInvoice(row);
   });
 }

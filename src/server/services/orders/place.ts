@@ -1,6 +1,7 @@
 import type { Order } from '../../../shared/api/orders.js';
 import type { WalletTransaction, Wallet } from '../../../shared/api/wallets.js';
 import { MAX_AMOUNT, type Currency } from '../../../shared/money.js';
+import { announceOrderPlaced } from '../../events/order-events.js';
 import type { Trx } from '../../db/database.js';
 import type { OrderTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
@@ -118,6 +119,7 @@ export function placeOrder(
     }
     await trx.insertInto('orders').values(row).execute();
     await recordChanges(trx, now, [orderChange(row, 'create')]);
+    await announceOrderPlaced(trx, row, movement.transaction, now); // webhooks: issue 12
     return { order: toOrder(row), wallet: movement.wallet, transaction: movement.transaction };
   });
 }

@@ -2,6 +2,8 @@ import type { Order } from '../../../shared/api/orders.js';
 import type { WalletTransaction } from '../../../shared/api/wallets.js';
 import type { Store, Trx } from '../../db/database.js';
 import type { OrderTable, SubscriptionTable } from '../../db/schema.js';
+import { announceOrderSettled } from '../../events/order-events.js';
+import { announceSubscriptionStatus } from '../../events/subscription-events.js';
 import { recordChanges, type ChangeInput } from '../../sync/record.js';
 import { orderChange, subscriptionChange, toOrder } from '../../wire/order.js';
 import { toTransaction } from '../../wire/transaction.js';
@@ -142,6 +144,7 @@ export async function settle(
   const subscription = order.subscription_id ? await shrinkSubscription(trx, updated, now) : null;
   if (subscription) changes.push(subscriptionChange(subscription, 'update'));
   await recordChanges(trx, now, changes);
+  await announceOrderSettled(trx, updated, refund, now); // webhooks: issue 12
   return { order: toOrder(updated), refund };
 }
 
@@ -167,6 +170,7 @@ async function shrinkSubscription(
           updated_at: now,
         };
   await trx.updateTable('subscriptions').set(changes).where('id', '=', sub.id).execute();
+  await announceSubscriptionStatus(trx, { ...sub, ...changes }, sub.status, now); // webhooks: issue 12
   return { ...sub, ...changes };
 }
 

@@ -10,6 +10,10 @@ export interface RetentionPolicy {
   gatewayEventDays: number;
   /** Feed entries older than this are folded to each entity's newest, days. */
   feedCompactAfterDays: number;
+  /** A delivered webhook delivery (and its attempts) is kept this long after delivery, days; an undelivered one for ever. */
+  webhookDeliveryDays: number;
+  /** A sent email is kept this long after sending, days; a queued or failed one for ever. */
+  emailDays: number;
 }
 
 export const MIN_IDEMPOTENCY_HOURS = 72;
@@ -18,6 +22,8 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   idempotencyHours: 72,
   gatewayEventDays: 30,
   feedCompactAfterDays: 30,
+  webhookDeliveryDays: 30,
+  emailDays: 30,
 };
 
 const HOUR_MS = 3_600_000;
@@ -29,5 +35,7 @@ export function cutoffs(policy: RetentionPolicy, now: Date) {
     idempotency: before(Math.max(policy.idempotencyHours, MIN_IDEMPOTENCY_HOURS) * HOUR_MS),
     gatewayEvents: before(policy.gatewayEventDays * 24 * HOUR_MS),
     feed: before(policy.feedCompactAfterDays * 24 * HOUR_MS),
+    webhookDeliveries: before(policy.webhookDeliveryDays * 24 * HOUR_MS),
+    emails: before(policy.emailDays * 24 * HOUR_MS),
   };
 }

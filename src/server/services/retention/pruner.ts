@@ -4,6 +4,7 @@ import type { Store } from '../../db/database.js';
 import { compactionRange, foldFeedBatch } from './compact-feed.js';
 import { releaseLease, renewLease, takeLease } from './job-lease.js';
 import { cutoffs, DEFAULT_RETENTION, type RetentionPolicy } from './policy.js';
+import { pruneDeliveredWebhooks, pruneSentEmails, pruneSettledWebhookEvents } from './prune-outbox.js';
 import { pruneGatewayEvents, pruneIdempotencyKeys } from './prune-records.js';
 
 export const PRUNE_LEASE = 'prune';
@@ -19,6 +20,10 @@ const BATCH = 1000;
 export interface PruneReport {
   idempotencyKeys: number;
   gatewayEvents: number;
+  /** Delivered webhook deliveries (with their attempts), the events no delivery names any more, sent emails. */
+  webhookDeliveries: number;
+  webhookEvents: number;
+  emails: number;
   feedEntries: number;
   /** The feed position entries at or below which were folded (0: none yet old enough). */
   feedHorizon: number;
@@ -26,7 +31,8 @@ export interface PruneReport {
 
 /**
  * Deletes what the retention policy no longer keeps: old idempotency answers, processed gateway
- * events past their retention, and superseded feed entries past the compaction age. One pruner at a
+ * events past their retention, delivered webhooks and sent emails past theirs, and superseded feed
+ * entries past the compaction age. One pruner at a
  * time across every API process (a lease row, renewed between batches); the clock is injected.
  */
 export class Pruner {
@@ -57,7 +63,15 @@ export class Pruner {
         renewedAt = this.clock().getTime();
         return renewLease(this.store, { ...lease, now: this.clock() });
       };
-      const report: PruneReport = { idempotencyKeys: 0, gatewayEvents: 0, feedEntries: 0, feedHorizon: 0 };
+      const report: PruneReport = {
+        idempotencyKeys: 0,
+        gatewayEvents: 0,
+        webhookDeliveries: 0,
+        webhookEvents: 0,
+        emails: 0,
+        feedEntries: 0,
+        feedHorizon: 0,
+      };
 
       for (let n = this.batch; n === this.batch && (await stillOurs());) {
         n = await pruneIdempotencyKeys(this.store, before.idempotency, this.batch);
@@ -66,6 +80,18 @@ export class Pruner {
       for (let n = this.batch; n === this.batch && (await stillOurs());) {
         n = await pruneGatewayEvents(this.store, before.gatewayEvents, this.batch);
         report.gatewayEvents += n;
+      }
+      for (let n = this.batch; n === this.batch && (await stillOurs());) {
+        n = await pruneDeliveredWebhooks(this.store, before.webhookDeliveries, this.batch);
+        report.webhookDeliveries += n;
+      }
+      for (let n = this.batch; n === this.batch && (await stillOurs());) {
+        n = await pruneSettledWebhookEvents(this.store, before.webhookDeliveries, this.batch);
+        report.webhookEvents += n;
+      }
+      for (let n = this.batch; n === this.batch && (await stillOurs());) {
+        n = await pruneSentEmails(this.store, before.emails, this.batch);
+        report.emails += n;
       }
       const feed = await compactionRange(this.store.db, before.feed);
       report.feedHorizon = feed.horizon;

@@ -1,5 +1,6 @@
 import type { Subscription } from '../../../shared/api/orders.js';
 import type { Trx } from '../../db/database.js';
+import { announceSubscriptionStatus } from '../../events/subscription-events.js';
 import { recordChanges } from '../../sync/record.js';
 import { subscriptionChange, toSubscription } from '../../wire/order.js';
 import { Failure } from '../failure.js';
@@ -35,6 +36,7 @@ export function cancelAutoRenew(
     await trx.updateTable('subscriptions').set(changes).where('id', '=', sub.id).execute();
     const updated = { ...sub, ...changes };
     await recordChanges(trx, now, [subscriptionChange(updated, 'update')]);
+    await announceSubscriptionStatus(trx, updated, sub.status, now); // webhooks: issue 12
     return toSubscription(updated);
   });
 }

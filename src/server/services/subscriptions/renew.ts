@@ -2,6 +2,7 @@ import type { Subscription } from '../../../shared/api/orders.js';
 import type { Wallet, WalletTransaction } from '../../../shared/api/wallets.js';
 import type { Trx } from '../../db/database.js';
 import type { SubscriptionAttemptTable, SubscriptionTable } from '../../db/schema.js';
+import { announceSubscriptionRenewed } from '../../events/subscription-events.js';
 import { postEntry } from '../../ledger/movements.js';
 import { ordersId } from '../../lib/order-ids.js';
 import { recordChanges } from '../../sync/record.js';
@@ -110,6 +111,7 @@ export async function chargePeriod(
     updated_at: now,
   };
   await recordChanges(trx, now, [subscriptionChange(updated, 'update')]);
+  await announceSubscriptionRenewed(trx, updated, movement.transaction, now); // webhooks: issue 12
   return {
     subscription: toSubscription(updated),
     transaction: movement.transaction,

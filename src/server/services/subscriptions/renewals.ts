@@ -1,5 +1,6 @@
 import type { Store, Trx } from '../../db/database.js';
 import type { PaymentTable, SubscriptionTable } from '../../db/schema.js';
+import { announceRenewalNotCovered, announceSubscriptionStatus } from '../../events/subscription-events.js';
 import { openCheckout } from '../../payments/checkout.js';
 import type { PaymentService } from '../../payments/service.js';
 import { ordersId } from '../../lib/order-ids.js';
@@ -261,7 +262,13 @@ export class Renewals {
       );
       return { outcome: 'expired' };
     }
-    await this.update(trx, sub, { status: 'past_due', past_due_since: since, next_attempt_at: next }, now);
+    await this.update(
+      trx,
+      sub,
+      { status: 'past_due', past_due_since: since, next_attempt_at: next },
+      now,
+      why,
+    );
     await recordAttempt(
       trx,
       sub,
@@ -271,7 +278,14 @@ export class Renewals {
     return { outcome: 'pastDue' };
   }
 
-  private async update(trx: Trx, sub: SubscriptionTable, changes: Partial<SubscriptionTable>, now: string) {
+  private async update(
+    trx: Trx,
+    sub: SubscriptionTable,
+    changes: Partial<SubscriptionTable>,
+    now: string,
+    why?: string,
+  ) {
+    const was = sub.status;
     await trx
       .updateTable('subscriptions')
       .set({ ...changes, updated_at: now })
@@ -279,6 +293,7 @@ export class Renewals {
       .execute();
     Object.assign(sub, changes, { updated_at: now });
     await recordChanges(trx, now, [subscriptionChange(sub, 'update')]);
+    await announceSubscriptionStatus(trx, sub, was, now, why); // webhooks and the failed-renewal email: issue 12
   }
 
   /**
@@ -336,6 +351,7 @@ export class Renewals {
         };
         await trx.insertInto('notices').values(row).execute();
         await recordChanges(trx, iso, [noticeChange(row)]);
+        await announceRenewalNotCovered(trx, sub, iso); // the notice by email too: issue 12
         return true;
       });
       if (done) told += 1;

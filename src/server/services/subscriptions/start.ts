@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/database.js';
 import type { BillingPeriod, OrderTable, SubscriptionTable } from '../../db/schema.js';
+import { announceSubscriptionStarted } from '../../events/subscription-events.js';
 import { ordersId } from '../../lib/order-ids.js';
 import { recordChanges } from '../../sync/record.js';
 import { subscriptionChange } from '../../wire/order.js';
@@ -42,5 +43,6 @@ export async function startSubscription(
   };
   await trx.insertInto('subscriptions').values(row).execute();
   await recordChanges(trx, now, [subscriptionChange(row, 'create')]);
+  await announceSubscriptionStarted(trx, row, now); // webhooks: issue 12
   return row;
 }

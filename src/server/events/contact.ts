@@ -1,0 +1,24 @@
+import type { Trx } from '../db/database.js';
+
+/** Who a customer email goes to, and the reseller it comes from (receipts and notices). */
+export async function customerContact(
+  trx: Trx,
+  resellerId: string,
+  customerId: string,
+): Promise<{ email: string | null; customerName: string; resellerName: string }> {
+  const customer = await trx
+    .selectFrom('customers')
+    .select(['name', 'email'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  const reseller = await trx
+    .selectFrom('resellers')
+    .select('name')
+    .where('id', '=', resellerId)
+    .executeTakeFirst();
+  return {
+    email: customer?.email ?? null,
+    customerName: customer?.name ?? 'customer',
+    resellerName: reseller?.name ?? 'Your provider',
+  };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, key, startApi, type TestApi } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { pressSandboxButton } from '../../support/payments.js';
+import { startSmtpSink } from '../../support/smtp-sink.js';
+import { createTenant, manualClock, ok, type Tenant } from '../../support/tenants.js';
+
+/**
+ * Alert emails end to end: a real SMTP server on 127.0.0.1 receives the low-balance, recovered and
+ * auto-top-up-failed alerts at the addresses the wallet's alert settings name, as text and HTML,
+ * amounts formatted in the wallet's currency.
+ */
+describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
+  let api: TestApi;
+  let t: Tenant;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  const clock = manualClock('2031-06-01T00:00:00.000Z');
+  const OPS = 'ops@refill.example';
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    api = await startApi(dialect, {
+      listen: true,
+      clock: clock.now,
+      payments: { credentialsKey: randomBytes(32), jobs: false },
+      email: { smtpUrl: smtp.url, from: 'Alerts <alerts@refill.example>' },
+    });
+    t = await createTenant(api.app, 'Refillco');
+  });
+  afterAll(async () => {
+    await api?.close();
+    await smtp?.close();
+  });
+
+  const available = async () =>
+    (await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin })))
+      .availableBalance as number;
+  const move = (kind: 'debits' | 'credits', amount: number) =>
+    ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/${kind}`, {
+        token: t.admin,
+        key: key(),
+        body: { amount, description: 'usage' },
+      }),
+    );
+  const usd = (minor: number) => `$${(minor / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  /** Sends what the email job has queued and answers every mail the SMTP server got for ops. */
+  const opsMail = async () => {
+    await api.app.eventJobs.runOnce('emails');
+    return smtp.mails.filter((m) => m.to.includes(OPS));
+  };
+
+  it('low balance once per crossing, recovered once, each as text and HTML with formatted amounts', async () => {
+    const start = await available();
+    const threshold = start - 1_000;
+    await ok(
+      call(api.app, 'PUT', `/v1/wallets/${t.walletId}/alert-settings`, {
+        token: t.admin,
+        body: { threshold, channels: ['email'], emails: [OPS] },
+      }),
+    );
+    await move('debits', 1_500);
+    await move('debits', 100); // still below: no second alert
+    const [low, ...noMore] = await opsMail();
+    expect(noMore).toEqual([]);
+    const left = start - 1_600;
+    expect(low!.from).toBe('alerts@refill.example');
+    expect(low!.subject).toBe(`Low balance: wallet ${t.walletId} (${usd(start - 1_500)} available)`);
+    expect(low!.text).toContain(`Available balance ${usd(start - 1_500)} is below ${usd(threshold)}`);
+    expect(low!.text).toContain(`Wallet: ${t.walletId}`);
+    expect(low!.html).toContain(`is below ${usd(threshold)}`);
+
+    await move('credits', 5_000);
+    const mails = await opsMail();
+    expect(mails.map((m) => m.subject)).toEqual([
+      low!.subject,
+      `Balance recovered: wallet ${t.walletId} (${usd(left + 5_000)} available)`,
+    ]);
+    expect(mails[1]!.text).toContain(`Available balance recovered to ${usd(left + 5_000)}`);
+    expect(mails[1]!.html).toContain(`<p>Available balance recovered to ${usd(left + 5_000)}</p>`);
+  });
+
+  it('an auto top-up that fails is an email to the same addresses, with the reason', async () => {
+    const payer = await ok(
+      call(api.app, 'POST', `/v1/customers/${t.customerId}/payers`, { token: t.admin, body: { name: 'AP' } }),
+    );
+    const first = await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        token: t.admin,
+        key: key(),
+        body: { amount: 1_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+      }),
+    );
+    await pressSandboxButton(first.checkout.url, 'pay');
+    await api.app.payments.settled();
+    // A maximum top-up below the auto amount: the charge is refused, as any top-up would be.
+    await ok(
+      call(api.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
+      }),
+    );
+    const before = (await opsMail()).length;
+    const start = await available();
+    await ok(
+      call(api.app, 'PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+        token: t.admin,
+        body: { enabled: true, threshold: start, amount: 5_000, paymentMethodId: first.savesMethodId },
+      }),
+    );
+    await move('debits', 100);
+    await api.app.autoTopUps.run();
+    const fresh = (await opsMail()).slice(before);
+    const failed = fresh.filter((m) => m.subject.startsWith('Auto top-up failed'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.subject).toBe(
+      `Auto top-up failed: wallet ${t.walletId} (${usd(start - 100)} available)`,
+    );
+    expect(failed[0]!.text).toMatch(/must be between/);
+    expect(failed[0]!.html).toMatch(/must be between/);
+  });
+});
