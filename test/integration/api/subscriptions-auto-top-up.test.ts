@@ -73,4 +73,56 @@ describe.each(DIALECTS)('a renewal short with auto top-up on %s', (dialect) => {
     expect((await as('GET', `/v1/subscriptions/${sub.id}`)).attempts).toHaveLength(after.attempts.length);
     expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(before + 40_000);
   });
+
+  it('its method removed, the renewal falls back on the default saved method, by the shortfall only', async () => {
+    const t = await createTenant(api.app, 'Fallbackco');
+    const as = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+      ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
+    const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
+    const saveCard = async () => {
+      const topUp = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        amount: 1_000,
+        provider: 'sandbox',
+        payerId: payer.id,
+        saveMethod: true,
+      });
+      await pressSandboxButton(topUp.checkout.url, 'pay');
+      await api.app.payments.settled();
+      return topUp.savesMethodId as string;
+    };
+    const autoCard = await saveCard();
+    const defaultCard = await saveCard();
+    await as('POST', `/v1/payment-methods/${defaultCard}/default`);
+    await as('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+      enabled: true,
+      threshold: 0,
+      amount: 100_000,
+      paymentMethodId: autoCard,
+    });
+    await as('DELETE', `/v1/payment-methods/${autoCard}`);
+    const product = await as('POST', '/v1/products', {
+      name: 'Dedicated',
+      prices: { USD: 60_000 },
+      period: 'month',
+    });
+    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
+      productId: product.id,
+      quantity: 1,
+      currency: 'USD',
+    });
+    const shortfall = 60_000 - (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+    expect(shortfall).toBeGreaterThan(0);
+
+    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
+    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+    await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
+
+    const after = await as('GET', `/v1/subscriptions/${sub.id}`);
+    expect(after.status).toBe('active');
+    const started = after.attempts.find((a: any) => a.outcome === 'top_up_started');
+    expect(started.detail).toContain('the default saved method');
+    const topUp = await as('GET', `/v1/payments/${started.paymentId}`);
+    expect(topUp).toMatchObject({ status: 'paid', amount: shortfall, savedMethodId: defaultCard });
+    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(0);
+  });
 });
