@@ -125,4 +125,65 @@ describe.each(DIALECTS)('a renewal short with auto top-up on %s', (dialect) => {
     expect(topUp).toMatchObject({ status: 'paid', amount: shortfall, savedMethodId: defaultCard });
     expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(0);
   });
+
+  it('an auto top-up already charging is waited for, not doubled; once it is paid the renewal charges', async () => {
+    const t = await createTenant(api.app, 'Waitco');
+    const as = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+      ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
+    const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
+    const saved = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
+      amount: 1_000,
+      provider: 'sandbox',
+      payerId: payer.id,
+      saveMethod: true,
+    });
+    await pressSandboxButton(saved.checkout.url, 'pay');
+    await api.app.payments.settled();
+    await as('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+      enabled: true,
+      threshold: 0,
+      amount: 100_000,
+      paymentMethodId: saved.savesMethodId,
+    });
+    const product = await as('POST', '/v1/products', {
+      name: 'Dedicated',
+      prices: { USD: 60_000 },
+      period: 'month',
+    });
+    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
+      productId: product.id,
+      quantity: 1,
+      currency: 'USD',
+    });
+    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
+    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+    // The auto top-up job has a charge open (a checkout not yet paid), as after a threshold crossing.
+    const open = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
+      amount: 100_000,
+      provider: 'sandbox',
+    });
+    await api.db.store.db
+      .updateTable('wallet_auto_top_ups')
+      .set({ state: 'pending', payment_id: open.id })
+      .where('wallet_id', '=', t.walletId)
+      .execute();
+    await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
+    const waiting = await as('GET', `/v1/subscriptions/${sub.id}`);
+    expect(waiting).toMatchObject({ status: 'active', pendingPaymentId: open.id });
+    expect(waiting.attempts.map((a: any) => [a.outcome, a.paymentId])).toEqual([['top_up_started', open.id]]);
+    // No second charge was started beside the open one.
+    const payments = await as('GET', `/v1/payments?walletId=${t.walletId}&limit=50`);
+    expect(payments.items.map((p: any) => p.id)).toHaveLength(2);
+
+    await pressSandboxButton(open.checkout.url, 'pay');
+    await api.app.payments.settled();
+    await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
+    const after = await as('GET', `/v1/subscriptions/${sub.id}`);
+    expect(after).toMatchObject({
+      status: 'active',
+      currentPeriodStart: sub.currentPeriodEnd,
+      pendingPaymentId: null,
+    });
+    expect(after.attempts.map((a: any) => a.outcome).sort()).toEqual(['paid', 'top_up_started']);
+  });
 });
