@@ -44,9 +44,11 @@ import {
   batchRefundResponse,
   orderResponse,
   orderSchema,
+  createProductBody,
   orderStatusSchema,
   productSchema,
   renewResponse,
+  updateProductBody,
   subscriptionSchema,
 } from './api/orders.js';
 import {
@@ -491,6 +493,12 @@ export const channels = {
    * in the outbox: a fulfilment report (`order.fulfil`), turning auto-renew off (`subscription.cancel`).
    */
   'products:list': { input: z.strictObject({}), result: z.array(productSchema) },
+  /** Staff (reseller admin) keep the catalog: online, the API's answer is shown at once. */
+  'products:create': { input: createProductBody, result: productSchema },
+  'products:update': {
+    input: z.strictObject({ productId: id, changes: updateProductBody }),
+    result: productSchema,
+  },
   'orders:list': {
     input: z.strictObject({ customerId: id.optional(), status: orderStatusSchema.optional() }),
     result: z.array(orderSchema),

@@ -299,11 +299,16 @@ export const ROUTES: RouteCase[] = [
     request: (id) => ({ url: `/v1/wallets/${id}` }),
   },
   {
+    // A wallet that holds money closes only with a refund instruction, which moves money: a key.
     method: 'POST',
     route: '/v1/wallets/{id}/close',
     access: 'write',
+    idempotent: true,
     idKind: 'wallet',
-    request: (id) => ({ url: `/v1/wallets/${id}/close` }),
+    request: (id) => ({
+      url: `/v1/wallets/${id}/close`,
+      body: { refund: { to: 'manual', destination: 'Bank account 0001', reference: 'CLOSE-1' } },
+    }),
   },
   {
     method: 'POST',

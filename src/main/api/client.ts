@@ -59,12 +59,14 @@ import {
   type invoiceCheckoutBody,
 } from '../../shared/api/invoices.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
+import type { createProductBody, updateProductBody } from '../../shared/api/orders.js';
 import {
   batchRefundResponse,
   fulfilmentResponse,
   orderListSchema,
   orderResponse,
   productListSchema,
+  productSchema,
   renewResponse,
   subscriptionListSchema,
   subscriptionSchema,
@@ -333,6 +335,10 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     statementKeys: () => request('GET', '/.well-known/statement-keys', statementKeysSchema),
     products: () => request('GET', '/v1/products?limit=500', productListSchema),
+    createProduct: (body: z.input<typeof createProductBody>) =>
+      request('POST', '/v1/products', productSchema, body),
+    updateProduct: (productId: string, body: z.input<typeof updateProductBody>) =>
+      request('PATCH', `/v1/products/${encodeURIComponent(productId)}`, productSchema, body),
     orders: (filters: { customerId?: string | undefined; status?: string | undefined }) => {
       const query = new URLSearchParams({ limit: '500' });
       if (filters.customerId) query.set('customerId', filters.customerId);

@@ -134,4 +134,60 @@ describe('order and subscription channels', () => {
       }),
     ).toMatchObject({ ok: false, error: { code: 'offline' } });
   });
+
+  it('the catalog: an admin adds and edits products; support agents and customers may not; fields named', async () => {
+    const product = {
+      id: 'prd_1',
+      name: 'VPS',
+      description: '',
+      prices: { USD: 1_500, JPY: 200 },
+      period: 'month',
+      active: true,
+      provisioningTimeoutMinutes: 60,
+      createdAt: '2030-01-01T00:00:00.000Z',
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    };
+    const w = world('reseller_admin', {
+      createProduct: async () => product as never,
+      updateProduct: async () => ({ ...product, period: 'year' }) as never,
+    });
+    const body = { name: 'VPS', prices: { USD: 1_500, JPY: 200 }, period: 'month' };
+    expect(await w.call('products:create', body)).toEqual({ ok: true, value: product });
+    const changes = { period: 'year', active: false };
+    expect(await w.call('products:update', { productId: 'prd_1', changes })).toMatchObject({
+      ok: true,
+      value: { period: 'year' },
+    });
+    expect(w.calls).toEqual([
+      ['createProduct', [{ ...body, description: '', active: true, provisioningTimeoutMinutes: 60 }]],
+      ['updateProduct', ['prd_1', changes]],
+    ]);
+
+    const bad = [
+      [{ ...body, name: ' ' }, 'name'],
+      [{ ...body, prices: {} }, 'prices'],
+      [{ ...body, prices: { USD: 0 } }, 'prices.USD'],
+      [{ ...body, period: 'week' }, 'period'],
+    ] as const;
+    for (const [input, field] of bad) {
+      expect(await w.call('products:create', input)).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
+    expect(w.calls).toHaveLength(2);
+
+    for (const role of ['support_agent', 'customer'] as const) {
+      const other = world(role, {}, role === 'customer' ? 'cus_me' : null);
+      expect(await other.call('products:create', body)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(await other.call('products:update', { productId: 'prd_1', changes })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(other.calls).toEqual([]);
+    }
+  });
 });

@@ -5,6 +5,8 @@ import { ADMIN, clientAs, online, type Role } from './online.js';
 
 type OrderChannels =
   | 'products:list'
+  | 'products:create'
+  | 'products:update'
   | 'orders:list'
   | 'orders:place'
   | 'orders:fulfil'
@@ -37,6 +39,14 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
     'products:list': async () => {
       const client = as(ANY, 'see the catalog');
       return (await online('Loading the catalog', () => client.products())).items;
+    },
+    'products:create': (body) => {
+      const client = as(ADMIN, 'keep the catalog');
+      return online('Adding a product', () => client.createProduct(body));
+    },
+    'products:update': ({ productId, changes }) => {
+      const client = as(ADMIN, 'keep the catalog');
+      return online('Saving the product', () => client.updateProduct(productId, changes));
     },
     // From the cache, as the feed brought them: offline too.
     'orders:list': ({ customerId, status }) => {

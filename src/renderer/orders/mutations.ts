@@ -37,3 +37,21 @@ export function useBatchRefund() {
     },
   });
 }
+
+/** Adds a product to the catalog (staff, online). */
+export function useCreateProduct() {
+  const refresh = useRefreshOrders();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'products:create'>) => call(desktop().productsCreate(input)),
+    onSuccess: () => refresh(),
+  });
+}
+
+/** Changes a product (staff, online): only the fields that changed are sent. */
+export function useUpdateProduct() {
+  const refresh = useRefreshOrders();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'products:update'>) => call(desktop().productsUpdate(input)),
+    onSuccess: () => refresh(),
+  });
+}

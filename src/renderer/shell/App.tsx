@@ -18,6 +18,7 @@ import { PaymentsPage } from '../payments/PaymentsPage';
 import { PaymentSettingsPage } from '../payment-settings/PaymentSettingsPage';
 import { TopUpPage } from '../top-up/TopUpPage';
 import { OrdersPage } from '../orders/OrdersPage';
+import { CatalogPage } from '../catalog/CatalogPage';
 import { SubscriptionsPage } from '../subscriptions/SubscriptionsPage';
 import { UsersPage } from '../users/UsersPage';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
@@ -103,6 +104,8 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return permissions.seesCustomers ? <PaymentSettingsPage /> : <NotAvailable />;
     case 'orders':
       return <OrdersPage />;
+    case 'catalog':
+      return permissions.seesCustomers ? <CatalogPage /> : <NotAvailable />;
     case 'subscriptions':
       return <SubscriptionsPage />;
     case 'renewals':

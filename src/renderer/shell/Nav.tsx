@@ -31,6 +31,8 @@ export function Nav() {
         ...(permissions.seesCustomers
           ? [
               { to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry,
+              // Staff only: admins keep the catalog, support agents read it (customers order on Orders).
+              { to: { page: 'catalog' }, label: 'Catalog', icon: 'payments' } as Entry,
               // Staff only: admins change these settings, support agents read them.
               { to: { page: 'payment-settings' }, label: 'Payment settings', icon: 'payments' } as Entry,
             ]

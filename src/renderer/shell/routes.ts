@@ -13,6 +13,8 @@ export type Route =
   | { page: 'payment-settings' }
   | { page: 'users' }
   | { page: 'orders' }
+  /** The product catalog (staff). */
+  | { page: 'catalog' }
   | { page: 'subscriptions' }
   /** The Renewals tab of Top Up. */
   | { page: 'renewals' }
@@ -63,6 +65,8 @@ export function parseHash(hash: string): Route | null {
       return { page: 'users' };
     case 'orders':
       return { page: 'orders' };
+    case 'catalog':
+      return { page: 'catalog' };
     case 'subscriptions':
       return { page: 'subscriptions' };
     case 'renewals':
@@ -121,6 +125,7 @@ export function sectionOf(
   | 'payment-settings'
   | 'users'
   | 'orders'
+  | 'catalog'
   | 'subscriptions'
   | 'webhooks'
   | 'invoices' {

@@ -68,7 +68,9 @@ export function RenewalsTab({
         </ul>
       )}
       <p className="muted">
-        Renewals are paid from the wallet on their date; one it cannot cover is {RETRY_SCHEDULE_WORDS}.
+        Renewals are paid from the wallet on their date. When it is short, the wallet&apos;s auto top-up (or
+        else the default saved payment method) tops it up first; one still not covered is{' '}
+        {RETRY_SCHEDULE_WORDS}.
       </p>
       <table className="renewals-table" aria-label={title}>
         <thead>

@@ -30,6 +30,7 @@ const FAILURE_STATUS: Record<ErrorCode, number> = {
   payment_not_refundable: 422,
   refund_refused: 422,
   wallet_in_use: 409,
+  refund_required: 422,
   internal: 500,
   gateway_unavailable: 502,
 };

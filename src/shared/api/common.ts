@@ -72,6 +72,8 @@ export const errorCodes = [
   'refund_refused',
   /** Something still depends on the wallet (a hold, a subscription): it cannot be closed yet. */
   'wallet_in_use',
+  /** The wallet still holds money: closing it needs a `refund` instruction saying where it goes. */
+  'refund_required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

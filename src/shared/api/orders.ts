@@ -53,6 +53,8 @@ export const updateProductBody = z
     name: name.optional(),
     description: description.optional(),
     prices: prices.optional(),
+    /** New orders only: a running subscription keeps the period it was started on. */
+    period: billingPeriodSchema.optional(),
     active: z.boolean().optional(),
     provisioningTimeoutMinutes: timeout.optional(),
   })

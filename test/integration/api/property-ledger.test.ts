@@ -455,17 +455,20 @@ class CloseWallet extends KeyedCommand {
 
   request(m: Model) {
     const w = m.wallets[this.wallet]!;
+    // Closing without a refund instruction: only an empty wallet (money is never left behind in it).
     const expected: Expected =
       w.status === 'active' && pendingOf(m, this.wallet) > 0
         ? refusal(409, 'conflict')
-        : {
-            refused: false,
-            status: 200,
-            apply: (res) => {
-              w.status = 'closed';
-              expect(res).toMatchObject(walletView(m, this.wallet));
-            },
-          };
+        : w.status === 'active' && w.balance !== 0
+          ? refusal(422, 'refund_required')
+          : {
+              refused: false,
+              status: 200,
+              apply: (res) => {
+                w.status = 'closed';
+                expect(res).toMatchObject(walletView(m, this.wallet));
+              },
+            };
     return { url: `/v1/wallets/${w.id}/close`, body: undefined, expected };
   }
 

@@ -141,13 +141,29 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
     expect(got).toMatchObject({ balance: 10_000, pendingCharges: 2_500, availableBalance: 7_500 });
   });
 
-  it('POST /v1/wallets/:id/close closes a wallet; a closed wallet accepts no movement (422 wallet_closed)', async () => {
+  it('POST /v1/wallets/:id/close with no body refuses a wallet holding money (422 on refund), nothing changed', async () => {
     const wallet = await ok(createWallet(await newCustomer(), { currency: 'USD', initialBalance: 10_000 }));
+    const before = await everything(api.app, api.db.store, admin);
+    for (const options of [{}, { body: {} }, { key: key() }]) {
+      const refused = await call(api.app, 'POST', `/v1/wallets/${wallet.id}/close`, {
+        token: admin,
+        ...options,
+      });
+      expectRefusal(refused, 422, 'refund_required', 'refund');
+    }
+    expect(await everything(api.app, api.db.store, admin)).toEqual(before);
+    const got = await ok(call(api.app, 'GET', `/v1/wallets/${wallet.id}`, { token: admin }));
+    expect(got).toMatchObject({ status: 'active', balance: 10_000 });
+  });
+
+  it('POST /v1/wallets/:id/close closes an empty wallet with no body; a closed wallet accepts no movement (422 wallet_closed)', async () => {
+    const wallet = await ok(createWallet(await newCustomer(), { currency: 'USD', initialBalance: 10_000 }));
+    // Spent down to zero: nothing is left to refund, so no refund instruction is needed.
     const payment = await ok(
       call(api.app, 'POST', `/v1/wallets/${wallet.id}/debits`, {
         token: admin,
         key: key(),
-        body: { amount: 1_000, description: 'Order' },
+        body: { amount: 10_000, description: 'Order' },
       }),
     );
     clock.advance(1000);
@@ -197,7 +213,14 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
     expect(await everything(api.app, api.db.store, admin)).toEqual(before);
 
     await ok(call(api.app, 'POST', `/v1/holds/${hold.hold.id}/release`, { token: admin, key: key() }));
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${wallet.id}/debits`, {
+        token: admin,
+        key: key(),
+        body: { amount: 10_000, description: 'Order' },
+      }),
+    );
     const closed = await ok(call(api.app, 'POST', `/v1/wallets/${wallet.id}/close`, { token: admin }));
-    expect(closed).toMatchObject({ status: 'closed', balance: 10_000, pendingCharges: 0 });
+    expect(closed).toMatchObject({ status: 'closed', balance: 0, pendingCharges: 0 });
   });
 });

@@ -40,8 +40,8 @@ export function createProduct(
 }
 
 /**
- * Changes a product. Orders and subscriptions keep the price they were placed at: a new price
- * applies to new orders only. The period never changes (subscriptions were started on it).
+ * Changes a product. Orders and subscriptions keep the price and period they were placed at (a
+ * subscription copies both when it starts): a new price or period applies to new orders only.
  */
 export function updateProduct(
   trx: Trx,
@@ -58,6 +58,7 @@ export function updateProduct(
       name: c.name ?? current.name,
       description: c.description ?? current.description,
       prices: c.prices ? JSON.stringify(c.prices) : current.prices,
+      period: c.period ?? current.period,
       active: c.active === undefined ? current.active : c.active ? 1 : 0,
       provisioning_timeout_minutes: c.provisioningTimeoutMinutes ?? current.provisioning_timeout_minutes,
       updated_at: now,
@@ -68,6 +69,7 @@ export function updateProduct(
         name: row.name,
         description: row.description,
         prices: row.prices,
+        period: row.period,
         active: row.active,
         provisioning_timeout_minutes: row.provisioning_timeout_minutes,
         updated_at: now,

@@ -1,5 +1,5 @@
 import type { Store, Trx } from '../../db/database.js';
-import type { PaymentTable, SubscriptionTable } from '../../db/schema.js';
+import type { SubscriptionTable } from '../../db/schema.js';
 import { announceRenewalNotCovered, announceSubscriptionStatus } from '../../events/subscription-events.js';
 import { openCheckout } from '../../payments/checkout.js';
 import type { PaymentService } from '../../payments/service.js';
@@ -8,9 +8,9 @@ import { toDecimalString } from '../../../shared/money.js';
 import { recordChanges } from '../../sync/record.js';
 import { noticeChange, subscriptionChange } from '../../wire/order.js';
 import { Failure } from '../failure.js';
-import { createTopUp } from '../payments/create-top-up.js';
 import { NOTICE_BEFORE_MS, nextRetryAt } from './periods.js';
 import { chargePeriod, recordAttempt } from './renew.js';
+import { startRenewalTopUp } from './renewal-top-up.js';
 
 /** How long one process may work on a leased subscription before another may take it over. */
 const LEASE_MS = 2 * 60_000;
@@ -35,9 +35,9 @@ type Outcome = keyof Omit<RenewalReport, 'noticed'> | 'waiting' | 'skipped';
  * a lease ran out mid-work.
  *
  * At the period end: auto-renew off → the subscription ends (no charge, no refund); else the wallet
- * is charged. Short: with a default saved method, an off-session top-up for the shortfall is started
- * through the top-up service (once per period) and the charge is retried when it settles; without
- * one (or when it failed) the subscription is `past_due` and retried on the schedule of
+ * is charged. Short: the wallet's auto top-up, or else the default saved method, tops it up
+ * off-session through the top-up service (once per period, renewal-top-up.ts) and the charge is
+ * retried when that payment settles; without either (or when it failed) the subscription is `past_due` and retried on the schedule of
  * periods.ts (1, 3, 5 days, and at the 7-day end of grace, then `expired`). Every attempt is a
  * subscription_attempts row. Before a period end the wallet cannot cover, the customer gets a notice.
  */
@@ -168,80 +168,20 @@ export class Renewals {
         throw error;
       }
       // Short: the ledger refused before writing anything; go on in this transaction.
-      const topUp = error.code === 'insufficient_funds' ? await this.startTopUp(trx, sub, now) : null;
-      if (topUp) return { outcome: 'topUpsStarted', openPaymentId: topUp.id };
+      const topUp =
+        error.code === 'insufficient_funds'
+          ? await startRenewalTopUp(
+              trx,
+              sub,
+              this.payments.providers.registry,
+              (changes) => this.update(trx, sub, changes, now),
+              now,
+            )
+          : null;
+      if (topUp?.kind === 'open') return { outcome: 'topUpsStarted', openPaymentId: topUp.paymentId };
+      if (topUp) return { outcome: 'topUpsStarted' };
       return this.pastDue(trx, sub, error.message, now);
     }
-  }
-
-  /** An off-session top-up of the shortfall with the customer's default saved method, once per period. */
-  private async startTopUp(trx: Trx, sub: SubscriptionTable, now: string): Promise<PaymentTable | null> {
-    const tried = await trx
-      .selectFrom('subscription_attempts')
-      .select('id')
-      .where('subscription_id', '=', sub.id)
-      .where('period_end', '=', sub.current_period_end)
-      .where('outcome', '=', 'top_up_started')
-      .executeTakeFirst();
-    if (tried) return null;
-    const saved = await trx
-      .selectFrom('saved_methods')
-      .selectAll()
-      .where('reseller_id', '=', sub.reseller_id)
-      .where('customer_id', '=', sub.customer_id)
-      .where('is_default', '=', 1)
-      .where('status', '=', 'confirmed')
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!saved) return null;
-    const wallet = await trx
-      .selectFrom('wallets')
-      .select(['balance', 'pending_charges'])
-      .where('id', '=', sub.wallet_id)
-      .executeTakeFirstOrThrow();
-    const shortfall = sub.amount - (wallet.balance - wallet.pending_charges);
-    const created = await createTopUp(
-      trx,
-      { resellerId: sub.reseller_id, canWrite: true },
-      {
-        walletId: sub.wallet_id,
-        body: {
-          amount: shortfall,
-          provider: saved.provider as PaymentTable['provider'] as never,
-          payerId: saved.payer_id,
-          savedMethodId: saved.id,
-        },
-        idempotencyKey: `renewal-${sub.id}-${sub.current_period_end}`,
-        registry: this.payments.providers.registry,
-      },
-      now,
-    );
-    if (!created.ok) {
-      await recordAttempt(
-        trx,
-        sub,
-        {
-          trigger: 'schedule',
-          outcome: 'top_up_failed',
-          detail: `no top-up with ${saved.label}: ${created.failure.message}`,
-        },
-        now,
-      );
-      return null;
-    }
-    await this.update(trx, sub, { pending_payment_id: created.value.id }, now);
-    await recordAttempt(
-      trx,
-      sub,
-      {
-        trigger: 'schedule',
-        outcome: 'top_up_started',
-        detail: `wallet short by ${shortfall} minor units: charging ${saved.label}`,
-        payment_id: created.value.id,
-      },
-      now,
-    );
-    return created.value;
   }
 
   private async pastDue(

@@ -33,17 +33,18 @@ export async function walletDependents(trx: Trx, walletId: string): Promise<stri
 }
 
 /**
- * Closes a wallet nothing depends on (`conflict` otherwise: pending holds, subscriptions); closing a
- * closed one changes nothing. Whatever balance is left stays recorded on it: to pay it out first,
- * close through `startWalletClose` (POST /v1/wallets/:id/close with `refund`).
+ * Closes an empty wallet nothing depends on (`conflict` otherwise: pending holds, subscriptions);
+ * closing a closed one changes nothing. A wallet that still holds money is refused
+ * `refund_required` on `refund`: the customer's money never stays behind in a closed wallet, it is
+ * paid out first through `startWalletClose` (POST /v1/wallets/:id/close with `refund`).
  */
 export async function closeWallet(
   trx: Trx,
   scope: Scope,
   input: { walletId: string },
   now: string,
-): Promise<Result<Wallet, 'not_found' | 'conflict'>> {
-  return attempt(['not_found', 'conflict'], async () => {
+): Promise<Result<Wallet, 'not_found' | 'conflict' | 'refund_required'>> {
+  return attempt(['not_found', 'conflict', 'refund_required'], async () => {
     const wallet = await findWallet(trx, scope, input.walletId);
     if (wallet.status === 'closed') return toWallet(wallet);
     const dependents = await walletDependents(trx, wallet.id);
@@ -53,14 +54,22 @@ export async function closeWallet(
         `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
       );
     }
+    if (wallet.balance !== 0) {
+      throw new Failure(
+        'refund_required',
+        `this wallet still holds ${wallet.balance} minor units of ${wallet.currency}: say where the balance is refunded (refund.to "original" or "manual")`,
+        'refund',
+      );
+    }
     const row = await trx
       .updateTable('wallets')
       .set({ status: 'closed', updated_at: now })
       .where('id', '=', wallet.id)
       .where('pending_charges', '=', 0)
+      .where('balance', '=', 0)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new Failure('conflict', 'a hold was placed while closing; try again');
+    if (!row) throw new Failure('conflict', 'the wallet was held or credited while closing; try again');
     await recordChanges(trx, now, [walletChange(row)]);
     return toWallet(row);
   });

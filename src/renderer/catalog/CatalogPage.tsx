@@ -1,0 +1,126 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Product } from '../../shared/api/orders';
+import { Badge } from '../components/Badge';
+import { Dialog } from '../components/Dialog';
+import { FormMessage } from '../components/Field';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { orderQueries } from '../orders/queries';
+import { PERIOD_LABELS, ProductForm } from './ProductForm';
+import './catalog.css';
+
+/**
+ * The catalog, for staff: every product with its prices, period and whether it is on sale. A
+ * reseller admin adds and edits products (online: the API's answer is shown at once); a support
+ * agent reads. Customers order from the catalog on the Orders page.
+ */
+export function CatalogPage() {
+  const permissions = usePermissions();
+  const products = useQuery(orderQueries.products());
+  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const done = (product: Product) => {
+    setSaved(`${product.name} saved.`);
+    setEditing(null);
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Catalog"
+        subtitle="What customers can order: a price per currency, paid from the wallet, renewed each period if it has one."
+        actions={
+          permissions.writes ? (
+            <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+              New product
+            </button>
+          ) : undefined
+        }
+      />
+      {saved && <FormMessage tone="success">{saved}</FormMessage>}
+      <section className="card" aria-labelledby="catalog-title">
+        <h2 id="catalog-title">Products</h2>
+        {products.isPending ? (
+          <LoadingState label="Loading the catalog…" compact />
+        ) : products.isError ? (
+          <ErrorState error={products.error} onRetry={() => void products.refetch()} compact />
+        ) : products.data.length === 0 ? (
+          <EmptyState title="No products yet">
+            {permissions.writes
+              ? 'Add the first product customers can order.'
+              : 'The reseller has not added any.'}
+          </EmptyState>
+        ) : (
+          <table className="catalog-table" aria-label="Products">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Prices</th>
+                <th scope="col">Billing</th>
+                <th scope="col">Status</th>
+                {permissions.writes && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {products.data.map((product) => (
+                <tr key={product.id} data-testid="product-row">
+                  <td>
+                    <strong>{product.name}</strong>
+                    {product.description && <div className="muted">{product.description}</div>}
+                  </td>
+                  <td>
+                    <ul className="catalog-prices">
+                      {Object.entries(product.prices).map(([currency, amount]) => (
+                        <li key={currency}>
+                          <Money amount={amount} currency={currency} />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{PERIOD_LABELS[product.period]}</td>
+                  <td>
+                    <Badge tone={product.active ? 'success' : 'neutral'}>
+                      {product.active ? 'On sale' : 'Off sale'}
+                    </Badge>
+                  </td>
+                  {permissions.writes && (
+                    <td>
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`Edit ${product.name}`}
+                        onClick={() => setEditing(product)}
+                      >
+                        Edit
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <Dialog
+        open={editing !== null}
+        title={editing === 'new' || editing === null ? 'New product' : `Edit ${editing.name}`}
+        onClose={() => setEditing(null)}
+      >
+        {editing !== null && (
+          <ProductForm
+            key={editing === 'new' ? 'new' : editing.id}
+            product={editing === 'new' ? undefined : editing}
+            onDone={done}
+          />
+        )}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { describe, expect } from 'vitest';
+import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInAsAdmin } from './support/flows.js';
+
+describe('the catalog', () => {
+  test('staff add a product (a mistake shown beside its field), then edit its period and take it off sale', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Catalog Proxies');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.navLink('Catalog').click();
+    const main = page.getByRole('main');
+    await expectText(main, 'No products yet');
+
+    await main.getByRole('button', { name: 'New product' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New product' });
+    await expectVisible(dialog);
+    await dialog.getByLabel('Name').fill('Residential proxy');
+    await dialog.getByLabel('Billing period').selectOption('month');
+    await dialog.getByLabel('Unit price in USD').fill('1.999');
+    await dialog.getByRole('button', { name: 'Add a currency' }).click();
+    await dialog.getByLabel('Currency 2').selectOption('JPY');
+    await dialog.getByLabel('Unit price in JPY').fill('300');
+    await dialog.getByRole('button', { name: 'Add product' }).click();
+    // Three decimals in dollars: refused beside the field, nothing sent.
+    await expectVisible(dialog.getByText('Has more decimals than this currency has'));
+    await expect.poll(() => dialog.getByLabel('Unit price in USD').getAttribute('aria-invalid')).toBe('true');
+    await screenshot('catalog-price-error', dialog);
+    await dialog.getByLabel('Unit price in USD').fill('19.99');
+    await dialog.getByRole('button', { name: 'Add product' }).click();
+    await expectHidden(dialog);
+
+    const row = main.getByTestId('product-row').filter({ hasText: 'Residential proxy' });
+    await expectText(row, '$19.99');
+    await expectText(row, '¥300');
+    await expectText(row, 'Monthly');
+    await expectText(row, 'On sale');
+
+    await row.getByRole('button', { name: 'Edit Residential proxy' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Residential proxy' });
+    await edit.getByLabel('Billing period').selectOption('year');
+    await edit.getByLabel('On sale (customers can order it)').uncheck();
+    await edit.getByRole('button', { name: 'Save product' }).click();
+    await expectHidden(edit);
+    await expectText(row, 'Yearly');
+    await expectText(row, 'Off sale');
+    await screenshot('catalog-edited', main);
+
+    const { items } = await api.request<{ items: Array<Record<string, unknown>> }>('GET', '/v1/products', {
+      token: admin.apiKey,
+    });
+    expect(items).toEqual([
+      expect.objectContaining({
+        name: 'Residential proxy',
+        prices: { USD: 1_999, JPY: 300 },
+        period: 'year',
+        active: false,
+      }),
+    ]);
+  });
+});
