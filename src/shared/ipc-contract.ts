@@ -694,6 +694,7 @@ export const cacheTables = [
   'wallet_alert_settings',
   'wallet_auto_top_ups',
   'invoices',
+  'tickets',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 
