@@ -12,6 +12,7 @@ import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { SearchIndex } from './search-index.js';
 import { OrderReads } from './order-reads.js';
 import { TicketReads } from './ticket-reads.js';
+import type { Ticket } from '../../shared/api/tickets.js';
 import { WalletReads } from './wallet-reads.js';
 import { InvoiceReads, type InvoiceFilter } from './invoice-reads.js';
 import type { Invoice } from '../../shared/api/invoices.js';
@@ -190,6 +191,10 @@ export class CacheStore {
   }
 
   /** Stores an invoice the API answered with (a write's answer), unless the cache holds a newer one. */
+  putTicket(ticket: Ticket): void {
+    this.writer.putTicket(ticket);
+  }
+
   putInvoice(invoice: Invoice): void {
     this.writer.putInvoice(invoice);
   }
