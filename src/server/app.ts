@@ -61,6 +61,8 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { AutoTopUpRunner, autoTopUpScheduler } from './jobs/auto-top-up-job.js';
 import { registerPaymentRefundRoutes } from './routes/payment-refunds.js';
 import { registerInvoiceRoutes } from './routes/invoices.js';
+import { registerTicketRoutes } from './routes/tickets.js';
+import { registerPaymentVerifyRoutes } from './routes/payment-verify.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -351,6 +353,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerAlertRoutes(api, ctx);
     registerPaymentRefundRoutes(api, ctx);
     registerInvoiceRoutes(api, ctx);
+    registerTicketRoutes(api, ctx);
+    registerPaymentVerifyRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {

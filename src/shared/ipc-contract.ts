@@ -39,6 +39,8 @@ import {
 import { gatewayActivitySchema } from './api/gateway-activity.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
 import { invoiceLineInput, invoiceSchema, invoiceStatusSchema } from './api/invoices.js';
+import { ticketSchema, ticketStatusSchema, ticketSubjectKindSchema } from './api/tickets.js';
+import { verifyPaymentResponse } from './api/payment-verify.js';
 import {
   noticeSchema,
   batchRefundResponse,
@@ -55,6 +57,8 @@ import {
   cryptoAssetSchema,
   customerCreateOperation,
   invoiceCreateOperation,
+  ticketOpenOperation,
+  ticketReplyOperation,
   orderFulfilOperation,
   paymentCreateOperation,
   subscriptionCancelOperation,
@@ -605,6 +609,49 @@ export const channels = {
     }),
     result: z.array(invoiceViewSchema),
   },
+  /**
+   * Support tickets: read from the cache (what the feed brought: a customer's own, staff all);
+   * opening one and writing on its thread go through the outbox, offline too; assigning and
+   * moving a ticket (staff) and verifying a payment need the billing API.
+   */
+  'tickets:list': {
+    input: z.strictObject({
+      status: ticketStatusSchema.optional(),
+      assignee: z.string().min(1).max(64).optional(),
+      about: id.optional(),
+    }),
+    result: z.array(ticketSchema),
+  },
+  'tickets:get': { input: z.strictObject({ ticketId: id }), result: ticketSchema.nullable() },
+  'tickets:open': {
+    input: z.strictObject({
+      customerId: id.optional(),
+      subject: text(200),
+      message: text(10_000),
+      about: z.strictObject({ kind: ticketSubjectKindSchema, id }).optional(),
+    }),
+    result: queuedItem(ticketOpenOperation),
+  },
+  'tickets:reply': {
+    input: z.strictObject({ ticketId: id, message: text(10_000) }),
+    result: queuedItem(ticketReplyOperation),
+  },
+  'tickets:update': {
+    input: z.strictObject({
+      ticketId: id,
+      status: ticketStatusSchema.optional(),
+      assigneeUserId: id.nullable().optional(),
+    }),
+    result: ticketSchema,
+  },
+  'payments:verify': {
+    input: z.strictObject({
+      paymentId: id,
+      txHash: z.string().trim().min(1).max(80).optional(),
+      bankReference: z.string().trim().min(1).max(64).optional(),
+    }),
+    result: verifyPaymentResponse,
+  },
   'invoices:get': { input: z.strictObject({ invoiceId: id }), result: invoiceViewSchema.nullable() },
   'invoices:create-draft': {
     input: z.strictObject({
@@ -702,6 +749,7 @@ export const cacheTables = [
   'wallet_alert_settings',
   'wallet_auto_top_ups',
   'invoices',
+  'tickets',
 ] as const;
 export type CacheTable = (typeof cacheTables)[number];
 

@@ -96,6 +96,26 @@ export const invoiceCreateOperation = z.object({
   }),
 });
 
+/**
+ * A support ticket opened in the console (`POST /v1/tickets`), offline too: "Report a problem" on a
+ * payment, invoice or order. The customer is the item's customerRef.
+ */
+export const ticketOpenOperation = z.object({
+  kind: z.literal('ticket.open'),
+  payload: z.object({
+    localId,
+    subject: z.string(),
+    message: z.string(),
+    about: z.object({ kind: z.enum(['payment', 'invoice', 'order']), id: z.string() }).optional(),
+  }),
+});
+
+/** A message written on a ticket's thread (`POST /v1/tickets/:id/messages`), offline too. */
+export const ticketReplyOperation = z.object({
+  kind: z.literal('ticket.reply'),
+  payload: z.object({ ticketId: z.string(), message: z.string() }),
+});
+
 export const outboxOperationSchema = z.discriminatedUnion('kind', [
   customerCreateOperation,
   walletCreateOperation,
@@ -105,6 +125,8 @@ export const outboxOperationSchema = z.discriminatedUnion('kind', [
   orderFulfilOperation,
   subscriptionCancelOperation,
   invoiceCreateOperation,
+  ticketOpenOperation,
+  ticketReplyOperation,
 ]);
 export type OutboxOperation = z.infer<typeof outboxOperationSchema>;
 export type OutboxKind = OutboxOperation['kind'];
@@ -126,6 +148,8 @@ export const storedOperationSchema = z.discriminatedUnion('kind', [
   orderFulfilOperation,
   subscriptionCancelOperation,
   invoiceCreateOperation,
+  ticketOpenOperation,
+  ticketReplyOperation,
   unreadableOperation,
 ]);
 export type StoredOperation = z.infer<typeof storedOperationSchema>;

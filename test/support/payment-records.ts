@@ -24,6 +24,8 @@ export interface PaymentRecords {
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
 export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
+  /** A support ticket of each customer, about its top-up, opened by staff (not in freshRecords). */
+  ticketId: string;
   otherOrderId: string;
   otherSubscriptionId: string;
   otherTopUpId: string;
@@ -33,6 +35,7 @@ export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
   otherWebhookDeliveryId: string;
   otherInvoiceId: string;
   otherOpenInvoiceId: string;
+  otherTicketId: string;
 }
 
 /**
@@ -121,12 +124,26 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     customerId: t.otherCustomerId,
     walletId: t.otherWalletId,
   });
+  const ticket = (customerId: string, topUpId: string) =>
+    ok(
+      call(app, 'POST', '/v1/tickets', {
+        token: t.admin,
+        body: {
+          customerId,
+          subject: 'Your top-up',
+          message: 'We are looking into your top-up.',
+          about: { kind: 'payment', id: topUpId },
+        },
+      }),
+    );
+  const tickets = [await ticket(t.customerId, mine.topUpId), await ticket(t.otherCustomerId, other.topUpId)];
   const orders = await orderRecords(app, t.admin, t);
   const otherOrders = await orderRecords(app, t.admin, { customerId: t.otherCustomerId }, orders.productId);
   return {
     ...t,
     ...mine,
     ...orders,
+    ticketId: tickets[0].id,
     otherOrderId: otherOrders.orderId,
     otherSubscriptionId: otherOrders.subscriptionId,
     otherTopUpId: other.topUpId,
@@ -136,6 +153,7 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherWebhookDeliveryId: other.webhookDeliveryId,
     otherInvoiceId: other.invoiceId,
     otherOpenInvoiceId: other.openInvoiceId,
+    otherTicketId: tickets[1].id,
   };
 }
 

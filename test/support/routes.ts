@@ -24,7 +24,9 @@ export type IdKind =
   | 'webhookDelivery'
   /** A draft invoice; `openInvoice`: a finalized one with its whole total due. */
   | 'invoice'
-  | 'openInvoice';
+  | 'openInvoice'
+  /** A support ticket of the customer. */
+  | 'ticket';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -35,6 +37,9 @@ export type IdKind =
  * - admin-read: the reseller admin only (users, API keys);
  * - write / money: the reseller admin only; money also carries an Idempotency-Key;
  * - top-up: the reseller admin, or a customer on its own records (start, cancel, saved methods);
+ * - desk: every role, a customer on its own records: tickets (support agents answer them) and
+ *   verifying a payment (which credits only through the provider-confirmed settle path);
+ * - desk-staff: the reseller admin and support agents (assigning and moving tickets; no money);
  * - webhook: no Bearer credential at all: a payment provider's signature authenticates it, so the
  *   Bearer sweeps leave it out; payments-webhooks.test.ts covers forged, unknown and foreign ids.
  */
@@ -48,6 +53,8 @@ export type Access =
   | 'money'
   | 'top-up'
   | 'own-session'
+  | 'desk'
+  | 'desk-staff'
   | 'webhook';
 
 export type Role = 'admin' | 'support' | 'customer';
@@ -80,7 +87,10 @@ function need(records: Records | undefined): Records {
  * The ids a tenant's own records have, by kind: a valid `id` for every route of the table (payment
  * kinds only for a tenant from createPaymentTenant, or with freshRecords).
  */
-export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>, kind: IdKind): string {
+export function idOf(
+  t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords> & { ticketId?: string },
+  kind: IdKind,
+): string {
   const id = {
     customer: t.customerId,
     wallet: t.walletId,
@@ -93,6 +103,7 @@ export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>
     user: t.userId,
     invoice: t.invoiceId,
     openInvoice: t.openInvoiceId,
+    ticket: t.ticketId,
     product: t.productId,
     order: t.orderId,
     subscription: t.subscriptionId,
@@ -116,6 +127,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     review: t.otherReviewId,
     invoice: t.otherInvoiceId,
     openInvoice: t.otherOpenInvoiceId,
+    ticket: t.otherTicketId,
     // The catalog is the reseller's, not a customer's: product routes are staff writes only.
     product: t.productId,
     order: t.otherOrderId,
@@ -142,6 +154,8 @@ export function missingId(kind: IdKind): string {
     case 'order':
     case 'subscription':
       return ordersId(kind);
+    case 'ticket':
+      return `tkt${newId('transaction').slice(3)}`;
     case 'webhookEndpoint':
       return `whe${newId('transaction').slice(3)}`;
     case 'webhookDelivery':
@@ -159,7 +173,10 @@ export function mayCall(role: Role, r: RouteCase): boolean {
     case 'own-session':
       return true;
     case 'staff-read':
+    case 'desk-staff':
       return role !== 'customer';
+    case 'desk':
+      return true;
     case 'top-up':
       return role !== 'support';
     case 'admin-read':
@@ -910,6 +927,56 @@ export const ROUTES: RouteCase[] = [
     access: 'write',
     request: () => ({ url: '/v1/invoice-settings', body: { prefix: 'INV-{YYYY}-' } }),
   },
+  {
+    method: 'GET',
+    route: '/v1/tickets',
+    access: 'read',
+    request: () => ({ url: '/v1/tickets?status=open' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/tickets/{id}',
+    access: 'read',
+    idKind: 'ticket',
+    request: (id) => ({ url: `/v1/tickets/${id}` }),
+  },
+  {
+    // Staff name the customer; a customer's own is implied. tickets.test.ts covers roles and replays.
+    method: 'POST',
+    route: '/v1/tickets',
+    access: 'desk',
+    idempotent: true,
+    idKind: 'customer',
+    request: (id) => ({
+      url: '/v1/tickets',
+      body: { customerId: id, subject: 'Question', message: 'Where is my top-up?' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/tickets/{id}/messages',
+    access: 'desk',
+    idempotent: true,
+    idKind: 'ticket',
+    request: (id) => ({ url: `/v1/tickets/${id}/messages`, body: { message: 'Thanks, looking.' } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/tickets/{id}',
+    access: 'desk-staff',
+    idempotent: true,
+    idKind: 'ticket',
+    request: (id) => ({ url: `/v1/tickets/${id}`, body: { status: 'resolved' } }),
+  },
+  {
+    // The sweeps' payment is a sandbox one: a hash cannot verify it (400 on the admin's own).
+    // payments-verify.test.ts covers every outcome on crypto and VietQR payments.
+    method: 'POST',
+    route: '/v1/payments/{id}/verify',
+    access: 'desk',
+    idKind: 'payment',
+    request: (id) => ({ url: `/v1/payments/${id}/verify`, body: { txHash: 'ab'.repeat(32) } }),
+  },
   // Not in the API document, and not Bearer-authenticated: the hosted pages GET/POST /pay/:token
   // (top-up links) and /sandbox/checkout/:id. top-up-links.test.ts and payments-sandbox-pages.test.ts
   // cover their unknown and forged tokens and ids.
@@ -917,7 +984,11 @@ export const ROUTES: RouteCase[] = [
 
 /** Routes that change something: refused to a role that may not call them, never answered 200. */
 export const isWrite = (r: RouteCase) =>
-  r.access === 'write' || r.access === 'money' || r.access === 'top-up';
+  r.access === 'write' ||
+  r.access === 'money' ||
+  r.access === 'top-up' ||
+  r.access === 'desk' ||
+  r.access === 'desk-staff';
 /** Routes a Bearer credential is for (all but the provider-signed webhook). */
 export const isBearer = (r: RouteCase) => r.access !== 'webhook';
 export const sendsKey = (r: RouteCase) => r.access === 'money' || r.idempotent === true;

@@ -61,6 +61,13 @@ import {
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import type { createProductBody, updateProductBody } from '../../shared/api/orders.js';
 import {
+  ticketSchema,
+  type openTicketBody,
+  type replyTicketBody,
+  type updateTicketBody,
+} from '../../shared/api/tickets.js';
+import { verifyPaymentResponse, type verifyPaymentBody } from '../../shared/api/payment-verify.js';
+import {
   batchRefundResponse,
   fulfilmentResponse,
   orderListSchema,
@@ -422,6 +429,14 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         webhookDeliverySchema,
         {},
       ),
+    openTicket: (body: z.input<typeof openTicketBody>, key: string) =>
+      request('POST', '/v1/tickets', ticketSchema, body, key),
+    replyToTicket: (ticketId: string, body: z.input<typeof replyTicketBody>, key: string) =>
+      request('POST', `/v1/tickets/${encodeURIComponent(ticketId)}/messages`, ticketSchema, body, key),
+    updateTicket: (ticketId: string, body: z.input<typeof updateTicketBody>, key: string) =>
+      request('PATCH', `/v1/tickets/${encodeURIComponent(ticketId)}`, ticketSchema, body, key),
+    verifyPayment: (paymentId: string, body: z.input<typeof verifyPaymentBody>) =>
+      request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/verify`, verifyPaymentResponse, body),
     createInvoice: (customerId: string, body: z.input<typeof createInvoiceBody>, key: string) =>
       request('POST', `/v1/customers/${encodeURIComponent(customerId)}/invoices`, invoiceSchema, body, key),
     invoice: (invoiceId: string) =>

@@ -215,6 +215,23 @@ export const cacheMigrations: CacheMigration[] = [
       }
     },
   },
+  {
+    // Support tickets, each whole in `data` with its thread, as the feed sends them; the columns the
+    // Tickets screen filters on (status, assignee, the record it is about). The cursor is reset so the
+    // next pull brings the tickets the server already has (everything else is an upsert or ignored).
+    version: 190,
+    up(db) {
+      db.exec(`
+        create table tickets (
+          id text primary key, customer_id text not null, status text not null, assignee_user_id text,
+          subject_id text, updated_at text not null, data text not null
+        ) strict;
+        create index tickets_updated on tickets (updated_at);
+        create index tickets_subject on tickets (subject_id);
+        delete from meta where key = 'cursor';
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

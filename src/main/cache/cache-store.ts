@@ -11,6 +11,8 @@ import { HistoryReads, type HistoryFilter } from './history-reads.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { SearchIndex } from './search-index.js';
 import { OrderReads } from './order-reads.js';
+import { TicketReads } from './ticket-reads.js';
+import type { Ticket } from '../../shared/api/tickets.js';
 import { WalletReads } from './wallet-reads.js';
 import { InvoiceReads, type InvoiceFilter } from './invoice-reads.js';
 import type { Invoice } from '../../shared/api/invoices.js';
@@ -34,6 +36,8 @@ export class CacheStore {
   readonly search: SearchIndex;
   /** Orders and subscriptions (OrderReads). */
   readonly orderReads: OrderReads;
+  /** Support tickets with their threads (TicketReads). */
+  readonly ticketReads: TicketReads;
   private readonly invoiceReads: InvoiceReads;
 
   constructor(readonly db: BetterSqlite3.Database) {
@@ -49,6 +53,7 @@ export class CacheStore {
     this.paymentReads = new PaymentReads(db);
     this.search = new SearchIndex(db);
     this.orderReads = new OrderReads(db);
+    this.ticketReads = new TicketReads(db);
     this.invoiceReads = new InvoiceReads(db);
   }
 
@@ -94,7 +99,7 @@ export class CacheStore {
     );
     // After the deletes, whose triggers marked every customer and payment dirty.
     this.search.clear();
-    this.db.exec('delete from orders; delete from subscriptions; delete from notices;');
+    this.db.exec('delete from orders; delete from subscriptions; delete from notices; delete from tickets;');
     this.alerts.clear();
   }
 
@@ -186,6 +191,10 @@ export class CacheStore {
   }
 
   /** Stores an invoice the API answered with (a write's answer), unless the cache holds a newer one. */
+  putTicket(ticket: Ticket): void {
+    this.writer.putTicket(ticket);
+  }
+
   putInvoice(invoice: Invoice): void {
     this.writer.putInvoice(invoice);
   }

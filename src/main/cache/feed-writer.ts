@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { FINAL_PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../../shared/api/payments.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { Invoice } from '../../shared/api/invoices.js';
+import type { Ticket } from '../../shared/api/tickets.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { searchText } from './cache-rows.js';
@@ -29,6 +30,7 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   webhook_endpoint: 'webhook_endpoints',
   // Not stored either: a payment's refunds are read from the API; the payment itself carries the totals.
   refund: 'payments',
+  ticket: 'tickets',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -45,6 +47,7 @@ export class FeedWriter {
   private readonly applyPageTx: (page: FeedPage) => Set<CacheTable>;
   private readonly upsertPaymentTx: (payment: Payment) => PaymentStatus | null | 'older';
   private readonly upsertInvoiceTx: (invoice: Invoice) => void;
+  private readonly upsertTicketTx: (ticket: Ticket) => void;
   /** Payments that reached a final status since the last `takeFinishedPayments()`. */
   private finished: FinishedPayment[] = [];
   /**
@@ -120,6 +123,25 @@ export class FeedWriter {
         i.createdAt,
         i.updatedAt,
         JSON.stringify(i),
+      );
+    };
+    // A ticket arrives whole with its thread; an older copy never overwrites a newer one.
+    const upsertTicket = db.prepare(
+      `insert into tickets (id, customer_id, status, assignee_user_id, subject_id, updated_at, data)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set status = excluded.status, assignee_user_id = excluded.assignee_user_id,
+         updated_at = excluded.updated_at, data = excluded.data
+       where excluded.updated_at >= tickets.updated_at`,
+    );
+    this.upsertTicketTx = (t: Ticket) => {
+      upsertTicket.run(
+        t.id,
+        t.customerId,
+        t.status,
+        t.assigneeUserId,
+        t.about?.id ?? null,
+        t.updatedAt,
+        JSON.stringify(t),
       );
     };
     const setCursor = db.prepare(
@@ -245,6 +267,9 @@ export class FeedWriter {
           case 'invoice':
             this.upsertInvoiceTx(change.data);
             break;
+          case 'ticket':
+            this.upsertTicketTx(change.data);
+            break;
         }
         touched.add(ENTITY_TABLE[change.entity]);
       }
@@ -275,6 +300,11 @@ export class FeedWriter {
   /** Stores an invoice the API answered with (a write's answer), unless the cache has a newer one. */
   putInvoice(invoice: Invoice): void {
     this.db.transaction(() => this.upsertInvoiceTx(invoice))();
+  }
+
+  /** Stores a ticket the API answered with (a write's answer), unless the cache has a newer one. */
+  putTicket(ticket: Ticket): void {
+    this.db.transaction(() => this.upsertTicketTx(ticket))();
   }
 
   /** Payments that reached paid, failed, cancelled or expired since this was last asked. */

@@ -18,6 +18,7 @@ import { createWebhookHandlers } from './webhook-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
 import { createRefundHandlers } from './refund-handlers.js';
 import { createInvoiceHandlers } from './invoice-handlers.js';
+import { createTicketHandlers } from './ticket-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -43,5 +44,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAlertHandlers(d),
     ...createRefundHandlers(d),
     ...createInvoiceHandlers(d),
+    ...createTicketHandlers(d),
   };
 }

@@ -368,6 +368,20 @@ export class SyncEngine {
         await this.o.client.cancelSubscription(item.payload.subscriptionId, key);
         this.o.onTablesChanged(['subscriptions']);
         return null;
+      case 'ticket.open': {
+        const { localId: _local, ...body } = item.payload;
+        const ticket = await this.o.client.openTicket({ ...body, customerId: refs.customerId! }, key);
+        this.o.cache.putTicket(ticket);
+        this.o.onTablesChanged(['tickets']);
+        return ticket.id;
+      }
+      case 'ticket.reply': {
+        const ticketId = this.o.outbox.resolve(item.payload.ticketId) ?? item.payload.ticketId;
+        const ticket = await this.o.client.replyToTicket(ticketId, { message: item.payload.message }, key);
+        this.o.cache.putTicket(ticket);
+        this.o.onTablesChanged(['tickets']);
+        return null;
+      }
       case 'invoice.create': {
         const { localId: _local, ...body } = item.payload;
         const invoice = await this.o.client.createInvoice(refs.customerId!, body, key);

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
 import { paymentProviders, type Payment, type PaymentProviderId } from '../../shared/api/payments';
 import { Badge, PendingBadge } from '../components/Badge';
@@ -198,6 +199,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         </dl>
         {inv.memo && <p className="invoice-memo">{inv.memo}</p>}
       </section>
+      {!inv.pending && <ReportProblem about={{ kind: 'invoice', id: inv.id }} customerId={inv.customerId} />}
 
       <section className="card" aria-labelledby="invoice-lines-title">
         <h2 id="invoice-lines-title">Lines</h2>

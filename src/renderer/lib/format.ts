@@ -32,6 +32,8 @@ export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
   'order.fulfil': 'Fulfilment report',
   'subscription.cancel': 'Auto-renew off',
   'invoice.create': 'Draft invoice',
+  'ticket.open': 'Support ticket',
+  'ticket.reply': 'Ticket message',
   unreadable: 'Unreadable change',
 };
 

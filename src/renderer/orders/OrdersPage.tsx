@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
 import type { Order } from '../../shared/api/orders';
 import { Badge } from '../components/Badge';
@@ -67,6 +68,7 @@ export function OrdersPage() {
                 </th>
                 <th scope="col">Status</th>
                 {permissions.writes && <th scope="col">Fulfilment</th>}
+                <th scope="col">Support</th>
               </tr>
             </thead>
             <tbody>
@@ -106,6 +108,13 @@ export function OrdersPage() {
                   {permissions.writes && (
                     <td>{order.status === 'provisioning' ? <FulfilmentForm order={order} /> : null}</td>
                   )}
+                  <td>
+                    <ReportProblem
+                      about={{ kind: 'order', id: order.id }}
+                      customerId={order.customerId}
+                      buttonLabel={`Report a problem with ${order.number}`}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { useUi } from '../shell/ui-store';
 import { TopUpProgress } from '../top-up/TopUpProgress';
 import { PaymentFacts } from './PaymentFacts';
 import { PaymentRefunds } from './PaymentRefunds';
+import { PaymentSupport } from './PaymentSupport';
 import '../top-up/top-up.css';
 
 /** One payment: its status, live, and its hosted page or QR code again while it can be paid. */
@@ -27,6 +28,7 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
         />
       </section>
       <PaymentFacts paymentId={paymentId} />
+      <PaymentSupport paymentId={paymentId} />
       <PaymentRefunds paymentId={paymentId} />
     </div>
   );

@@ -25,6 +25,8 @@ import { WebhooksPage } from '../webhooks/WebhooksPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { InvoicePage } from '../invoices/InvoicePage';
 import { InvoicesPage } from '../invoices/InvoicesPage';
+import { TicketPage } from '../tickets/TicketPage';
+import { TicketsPage } from '../tickets/TicketsPage';
 import { AppShell } from './AppShell';
 import { subscribeToDesktop } from './desktop-events';
 import type { Route } from './routes';
@@ -71,6 +73,7 @@ function screenKey(route: Route): string {
   if (route.page === 'customer') return `customer:${route.customerId}`;
   if (route.page === 'payment') return `payment:${route.paymentId}`;
   if (route.page === 'invoice') return `invoice:${route.invoiceId}`;
+  if (route.page === 'ticket') return `ticket:${route.ticketId}`;
   return route.page;
 }
 
@@ -128,6 +131,10 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <InvoicesPage />;
     case 'invoice':
       return <InvoicePage invoiceId={route.invoiceId} />;
+    case 'tickets':
+      return <TicketsPage />;
+    case 'ticket':
+      return <TicketPage ticketId={route.ticketId} />;
   }
 }
 

@@ -28,6 +28,11 @@ export function Nav() {
           label: permissions.seesCustomers ? 'Invoices' : 'My Invoices',
           icon: 'payments',
         },
+        {
+          to: { page: 'tickets' },
+          label: permissions.seesCustomers ? 'Support queue' : 'My tickets',
+          icon: 'customers',
+        },
         ...(permissions.seesCustomers
           ? [
               { to: { page: 'customers' }, label: 'Customers', icon: 'customers' } as Entry,

@@ -20,7 +20,9 @@ export type Route =
   | { page: 'renewals' }
   | { page: 'webhooks' }
   | { page: 'invoices' }
-  | { page: 'invoice'; invoiceId: string };
+  | { page: 'invoice'; invoiceId: string }
+  | { page: 'tickets' }
+  | { page: 'ticket'; ticketId: string };
 
 export type Page = Route['page'];
 
@@ -85,6 +87,10 @@ export function parseHash(hash: string): Route | null {
       const invoiceId = id(first);
       return invoiceId ? { page: 'invoice', invoiceId } : { page: 'invoices' };
     }
+    case 'tickets': {
+      const ticketId = id(first);
+      return ticketId ? { page: 'ticket', ticketId } : { page: 'tickets' };
+    }
     default:
       return null;
   }
@@ -107,6 +113,8 @@ export function hrefFor(route: Route): string {
       return `#/payments/${encodeURIComponent(route.paymentId)}`;
     case 'invoice':
       return `#/invoices/${encodeURIComponent(route.invoiceId)}`;
+    case 'ticket':
+      return `#/tickets/${encodeURIComponent(route.ticketId)}`;
     default:
       return `#/${route.page}`;
   }
@@ -128,7 +136,8 @@ export function sectionOf(
   | 'catalog'
   | 'subscriptions'
   | 'webhooks'
-  | 'invoices' {
+  | 'invoices'
+  | 'tickets' {
   switch (route.page) {
     case 'customer':
       return 'customers';
@@ -139,6 +148,8 @@ export function sectionOf(
       return 'payments';
     case 'invoice':
       return 'invoices';
+    case 'ticket':
+      return 'tickets';
     default:
       return route.page;
   }

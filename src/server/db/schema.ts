@@ -143,7 +143,8 @@ export interface ChangeTable {
     | 'wallet_alert_settings'
     | 'wallet_auto_top_up'
     | 'refund'
-    | 'invoice';
+    | 'invoice'
+    | 'ticket';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */
@@ -553,6 +554,8 @@ export interface Database {
   invoice_series: InvoiceSeriesTable;
   invoice_customer_settings: InvoiceCustomerSettingTable;
   invoices: InvoiceTable;
+  tickets: TicketTable;
+  ticket_messages: TicketMessageTable;
 }
 
 /** A wallet's low-balance alert rule and its state (migration 0150); amounts in minor units. */
@@ -718,5 +721,33 @@ export interface NoticeTable {
   kind: 'renewal_not_covered';
   subject_id: string;
   message: string;
+  created_at: Timestamp;
+}
+
+export type TicketStatus = 'open' | 'waiting_on_customer' | 'resolved';
+
+/** A support ticket (migration 0190): one customer's, maybe about one payment, invoice or order. */
+export interface TicketTable {
+  id: string;
+  reseller_id: string;
+  customer_id: string;
+  subject: string;
+  status: TicketStatus;
+  subject_kind: 'payment' | 'invoice' | 'order' | null;
+  subject_id: string | null;
+  assignee_user_id: string | null;
+  /** Who opened it, as actorName names them (an email, or an API key's label). */
+  opened_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One message of a ticket's thread; never changed once written. */
+export interface TicketMessageTable {
+  id: string;
+  ticket_id: string;
+  author_side: 'customer' | 'staff';
+  author_name: string;
+  body: string;
   created_at: Timestamp;
 }

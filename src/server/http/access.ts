@@ -26,3 +26,12 @@ export function adminScope(request: FastifyRequest): Scope {
   if (!scope.canWrite) throw new Failure('forbidden', 'this credential may read but not change anything');
   return scope;
 }
+
+/**
+ * The support desk (tickets, verifying a payment): every role of the tenant takes part. A customer
+ * writes on its own records only (scope.customerId narrows every lookup); support agents answer and
+ * assign tickets, which is their job, and move no money by it.
+ */
+export function deskScope(request: FastifyRequest): Scope {
+  return scopeFor(request);
+}

@@ -18,6 +18,7 @@ import {
 import { webhookEndpointSchema } from './webhooks.js';
 import { alertSettingsSchema, autoTopUpSchema, walletAlertSchema } from './alerts.js';
 import { invoiceSchema } from './invoices.js';
+import { ticketSchema } from './tickets.js';
 
 /** `payment_review` and `webhook_endpoint` reach the reseller's staff only: a customer's feed never holds one. */
 export const syncEntities = [
@@ -38,6 +39,7 @@ export const syncEntities = [
   'wallet_auto_top_up',
   'refund',
   'invoice',
+  'ticket',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -97,5 +99,6 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('wallet_auto_top_up'), data: autoTopUpSchema }),
   z.object({ ...envelope, entity: z.literal('refund'), data: refundSchema }),
   z.object({ ...envelope, entity: z.literal('invoice'), data: invoiceSchema }),
+  z.object({ ...envelope, entity: z.literal('ticket'), data: ticketSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

@@ -171,6 +171,39 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
     }
   });
 
+  it('every role takes part in the support desk: tickets (staff alone move them) and verifying a payment', async () => {
+    const deskRoutes = ROUTES.filter((r) => r.access === 'desk' || r.access === 'desk-staff');
+    expect(deskRoutes.map(label).sort()).toEqual(
+      [
+        'POST /v1/tickets',
+        'POST /v1/tickets/{id}/messages',
+        'PATCH /v1/tickets/{id}',
+        'POST /v1/payments/{id}/verify',
+      ].sort(),
+    );
+    const callers: Array<[Role, string]> = [
+      ['customer', t.customer],
+      ['customer', customerKey],
+      ['support', t.support],
+      ['admin', t.admin],
+    ];
+    for (const [role, token] of callers) {
+      for (const r of deskRoutes) {
+        const reply = await send(r, { token });
+        if (!mayCall(role, r)) {
+          expectRefusal(reply, 403, 'forbidden');
+        } else if (r.route === '/v1/payments/{id}/verify') {
+          // Past every role check: the sweeps' payment is a sandbox one, which no hash verifies.
+          expectRefusal(reply, 400, 'validation', 'txHash');
+        } else {
+          expect
+            .soft([200, 201], `${role} ${label(r)}: ${JSON.stringify(reply.body)}`)
+            .toContain(reply.status);
+        }
+      }
+    }
+  });
+
   it('a write is refused to a read-only role before anything else is looked at', async () => {
     // No Idempotency-Key and an unknown wallet: still 403, the role is checked first.
     expectRefusal(

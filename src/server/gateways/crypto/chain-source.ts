@@ -12,10 +12,22 @@ export interface ChainTransfer {
   blockHeight: number | null;
 }
 
+/** One transfer found by its hash, wherever it went: what "verify my payment" looks up. */
+export interface ChainTransaction extends ChainTransfer {
+  network: CryptoRail['network'];
+  asset: CryptoRail['asset'];
+  address: string;
+}
+
 export interface ChainSource {
   tipHeight(signal?: AbortSignal): Promise<number>;
   /** Transfers of the rail's asset to `address` on the rail's network (USDT by its token contract). */
   transfersTo(rail: CryptoRail, address: string, signal?: AbortSignal): Promise<ChainTransfer[]>;
+  /**
+   * The transfer with this hash, or null when the chain has none. Optional: a source that cannot
+   * look a hash up is asked about the payment's own address only (transfersTo).
+   */
+  transaction?(txid: string, signal?: AbortSignal): Promise<ChainTransaction | null>;
 }
 
 /** Confirmations as wallets count them: 1 once in the tip block, 0 while unmined. */

@@ -28,6 +28,21 @@ export const transfersResponseSchema = z.object({
   ),
 });
 
+export const transactionQuerySchema = z.strictObject({ txid: z.string().regex(/^[0-9a-f]{64}$/) });
+/** The transfer with that hash wherever it went, or `transaction: null` when the chain has none. */
+export const transactionResponseSchema = z.object({
+  transaction: z
+    .object({
+      txid: z.string().regex(/^[0-9a-f]{64}$/),
+      network: coinNetworkSchema,
+      asset: coinAssetSchema,
+      address: z.string().min(1).max(128),
+      amount: decimalAmount,
+      blockHeight: z.int().nonnegative().nullable(),
+    })
+    .nullable(),
+});
+
 export const sendBodySchema = z.strictObject({
   address: z.string().min(1).max(128),
   amount: decimalAmount,

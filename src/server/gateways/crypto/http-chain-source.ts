@@ -2,8 +2,13 @@ import type { z } from 'zod';
 import type { OutboundFetch } from '../../outbound/guarded-fetch.js';
 import { parseCoinAmount } from './amounts.js';
 import type { CryptoRail } from './assets.js';
-import type { ChainSource, ChainTransfer } from './chain-source.js';
-import { activityResponseSchema, tipResponseSchema, transfersResponseSchema } from './chain-wire.js';
+import type { ChainSource, ChainTransaction, ChainTransfer } from './chain-source.js';
+import {
+  activityResponseSchema,
+  tipResponseSchema,
+  transactionResponseSchema,
+  transfersResponseSchema,
+} from './chain-wire.js';
 
 export class ChainSourceError extends Error {
   override readonly name = 'ChainSourceError';
@@ -45,6 +50,15 @@ export class HttpChainSource implements ChainSource {
         throw new ChainSourceError(`chain reported an inexact ${rail.asset} amount: ${t.amount}`);
       return { txid: t.txid, amount: amount.value, blockHeight: t.blockHeight };
     });
+  }
+
+  async transaction(txid: string, signal?: AbortSignal): Promise<ChainTransaction | null> {
+    const query = new URLSearchParams({ txid });
+    const { transaction: t } = await this.get(`/chain/tx?${query}`, transactionResponseSchema, signal);
+    if (t === null) return null;
+    const amount = parseCoinAmount(t.amount, t.asset);
+    if (!amount.ok) throw new ChainSourceError(`chain reported an inexact ${t.asset} amount: ${t.amount}`);
+    return { ...t, amount: amount.value };
   }
 
   /**

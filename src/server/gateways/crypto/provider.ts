@@ -16,6 +16,7 @@ import { DEFAULT_REQUIRED_CONFIRMATIONS, type CryptoCredentials } from './creden
 import { deriveAddress } from './derive-address.js';
 import { decodeInvoiceId, encodeInvoiceId } from './payment-id.js';
 import { invoicePayload } from './payment-uri.js';
+import { checkTransfer, type TransferCheck } from './transfer-check.js';
 
 /**
  * The price of one whole coin in `fiat` major units, as exact decimal text ("67123.45"), or null
@@ -112,6 +113,13 @@ export class CryptoProvider implements PaymentProvider {
       requiredConfirmations: this.requiredConfirmations(rail.asset),
       expiresAt: expiresAt.toISOString(),
     };
+  }
+
+  /** What the chain says about a transaction hash the payer gave for this invoice (transfer-check.ts). */
+  checkTransfer(providerPaymentId: string, txHash: string, signal?: AbortSignal): Promise<TransferCheck> {
+    const invoice = decodeInvoiceId(providerPaymentId);
+    if (!invoice) throw new Error(`not a crypto invoice id: ${providerPaymentId}`);
+    return checkTransfer(this.chain, invoice, txHash, this.requiredConfirmations(invoice.rail.asset), signal);
   }
 
   verifyWebhook(): Promise<WebhookDelivery> {

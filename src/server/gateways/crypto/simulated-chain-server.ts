@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { formatCoinAmount, parseCoinAmount } from './amounts.js';
-import { activityQuerySchema, mineBodySchema, sendBodySchema, transfersQuerySchema } from './chain-wire.js';
+import {
+  activityQuerySchema,
+  mineBodySchema,
+  sendBodySchema,
+  transactionQuerySchema,
+  transfersQuerySchema,
+} from './chain-wire.js';
 import { CRYPTO_RAILS } from './assets.js';
 import { DEFAULT_ASSET, networkOfAddress, SimulatedChain, SimulatedChainError } from './simulated-chain.js';
 
@@ -13,6 +19,7 @@ import { DEFAULT_ASSET, networkOfAddress, SimulatedChain, SimulatedChainError } 
  *   POST /chain/mine  {blocks?}                            → {height}
  *   GET  /chain/tip                                        → {height}
  *   GET  /chain/transfers?network=&asset=&address=         → {transfers: [{txid, amount, blockHeight}]}
+ *   GET  /chain/tx?txid=                                   → {transaction: {txid, network, asset, address, amount, blockHeight} | null}
  *   GET  /chain/activity?after=&waitMs=                     → {activity} (long poll: see chain-wire.ts)
  * Bad input is a 400 {error: {code, message, field}}; it never binds anything but loopback.
  */
@@ -129,6 +136,12 @@ function route(
       if (!rail) throw new BadRequest('asset', `${query.asset} is not sent on ${query.network}`);
       return chain.transfersTo(rail, query.address).then((transfers) => ({
         transfers: transfers.map((t) => ({ ...t, amount: formatCoinAmount(t.amount, query.asset) })),
+      }));
+    }
+    case 'GET /chain/tx': {
+      const query = parse(transactionQuerySchema, Object.fromEntries(url.searchParams));
+      return chain.transaction(query.txid).then((t) => ({
+        transaction: t ? { ...t, amount: formatCoinAmount(t.amount, t.asset) } : null,
       }));
     }
     case 'POST /chain/send':

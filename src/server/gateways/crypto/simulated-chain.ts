@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAddressFor } from './address.js';
 import { baseUnits, type BaseUnits } from './amounts.js';
 import { CRYPTO_RAILS, type CoinAsset, type CoinNetwork, type CryptoRail } from './assets.js';
-import type { ChainSource, ChainTransfer } from './chain-source.js';
+import type { ChainSource, ChainTransaction, ChainTransfer } from './chain-source.js';
 
 /**
  * A deterministic, in-memory chain for tests and the demo: coins are "sent" into a mempool and
@@ -108,6 +108,11 @@ export class SimulatedChain implements ChainSource {
         .filter((t) => t.network === rail.network && t.asset === rail.asset && t.address === address)
         .map(({ txid, amount, blockHeight }) => ({ txid, amount, blockHeight })),
     );
+  }
+
+  transaction(txid: string): Promise<ChainTransaction | null> {
+    const found = this.transfers.find((t) => t.txid === txid);
+    return Promise.resolve(found ? { ...found } : null);
   }
 
   private changed() {

@@ -21,6 +21,7 @@ import { findMemoCodes, memoCodeFor } from './memo.js';
 import { decodeTransferId, encodeTransferId } from './payment-id.js';
 import { buildVietQr } from './payload.js';
 import { parseVietnamDateTime } from './vietnam-time.js';
+import { checkBankLine, type BankLineCheck } from './bank-line-check.js';
 
 type BankCredit = Extract<ProviderEvent, { kind: 'bank_credit' }>;
 
@@ -131,6 +132,19 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
       const booked = parseVietnamDateTime(credit.bookedAt);
       return booked === null || booked >= from;
     });
+  }
+
+  /** What the bank feed says about a reference the payer gave for this payment (bank-line-check.ts). */
+  async checkBankLine(
+    providerPaymentId: string,
+    bankReference: string,
+    signal?: AbortSignal,
+  ): Promise<BankLineCheck> {
+    const invoice = decodeTransferId(providerPaymentId);
+    if (!invoice) throw new Error(`not a VietQR payment id: ${providerPaymentId}`);
+    const from = new Date(invoice.createdAt.getTime() - POLL_MARGIN_MS);
+    const credits = await this.credits(from, signal);
+    return checkBankLine(credits, this.credentials.accountNumber, invoice, bankReference);
   }
 
   private credits(from: Date, signal?: AbortSignal): Promise<BankCredit[]> {

@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import type { PaymentProviderId } from '../../shared/api/payments';
+import type { VerifyPaymentResponse } from '../../shared/api/payment-verify';
+import { TextField, FormMessage } from '../components/Field';
+import { errorMessage, fieldError } from '../lib/ipc';
+import { useVerifyPayment } from '../tickets/queries';
+
+/**
+ * "Verify my payment": the payer (or an agent inside a ticket) gives the transaction hash of a
+ * crypto payment or the bank reference of a VietQR transfer; the server answers in words and credits
+ * a real match through the normal, exactly-once path. Other methods have nothing to look up.
+ */
+export function VerifyPayment({ paymentId, provider }: { paymentId: string; provider: PaymentProviderId }) {
+  const verify = useVerifyPayment();
+  const [value, setValue] = useState('');
+  const [answer, setAnswer] = useState<VerifyPaymentResponse | null>(null);
+  if (provider !== 'crypto' && provider !== 'vietqr') return null;
+  const crypto = provider === 'crypto';
+  const field = crypto ? 'txHash' : 'bankReference';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setAnswer(null);
+    verify.mutate({ paymentId, [field]: value.trim() }, { onSuccess: (result) => setAnswer(result) });
+  };
+  return (
+    <section className="card" aria-label="Verify my payment">
+      <h2>Verify my payment</h2>
+      <form onSubmit={submit} className="stack">
+        <TextField
+          label={crypto ? 'Transaction hash' : 'Bank reference'}
+          hint={
+            crypto
+              ? 'The hash your wallet shows for the transfer (64 hexadecimal characters).'
+              : 'The transaction number on your bank receipt, e.g. FT25091123456789.'
+          }
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          error={verify.isError ? fieldError(verify.error, field) : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={verify.isPending || value.trim() === ''}
+        >
+          {verify.isPending ? 'Checking…' : 'Check'}
+        </button>
+        {verify.isError && !fieldError(verify.error, field) && (
+          <FormMessage tone="error">{errorMessage(verify.error)}</FormMessage>
+        )}
+        {answer && (
+          <FormMessage tone={answer.outcome === 'credited' ? 'success' : 'error'}>
+            {answer.message}
+          </FormMessage>
+        )}
+      </form>
+    </section>
+  );
+}

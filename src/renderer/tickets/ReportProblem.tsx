@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import type { TicketSubjectKind } from '../../shared/api/tickets';
+import { FormMessage, TextField } from '../components/Field';
+import { errorMessage, fieldError } from '../lib/ipc';
+import { useOpenTicket } from './queries';
+import { SUBJECT_LABELS } from './ticket-labels';
+
+/**
+ * "Report a problem" on a payment, invoice or order: opens a ticket with the record attached. It is
+ * queued in the outbox, so it can be written offline; staff see it once it is sent.
+ */
+export function ReportProblem({
+  about,
+  customerId,
+  buttonLabel,
+}: {
+  /** The button's accessible name where several are on one screen ("Report a problem with ORD-…"). */
+  buttonLabel?: string;
+  about: { kind: TicketSubjectKind; id: string };
+  /** The record's customer: staff open the ticket for them (a customer's own is implied). */
+  customerId?: string;
+}) {
+  const open = useOpenTicket();
+  const [expanded, setExpanded] = useState(false);
+  const [subject, setSubject] = useState(
+    `Problem with ${SUBJECT_LABELS[about.kind].toLowerCase()} ${about.id}`,
+  );
+  const [message, setMessage] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    open.mutate(
+      { subject, message, about, ...(customerId ? { customerId } : {}) },
+      { onSuccess: () => setMessage('') },
+    );
+  };
+  if (!expanded) {
+    return (
+      <button
+        type="button"
+        className="button button-ghost"
+        onClick={() => setExpanded(true)}
+        {...(buttonLabel ? { 'aria-label': buttonLabel } : {})}
+      >
+        Report a problem
+      </button>
+    );
+  }
+  return (
+    <section className="card" aria-label="Report a problem">
+      <h2>Report a problem</h2>
+      {open.isSuccess ? (
+        <FormMessage tone="success">
+          Your report was saved and is sent to support (see Tickets). We answer there and by email.
+        </FormMessage>
+      ) : (
+        <form onSubmit={submit} className="stack">
+          <TextField
+            label="Subject"
+            value={subject}
+            onChange={(e) => setSubject(e.target.value)}
+            error={open.isError ? fieldError(open.error, 'subject') : undefined}
+            maxLength={200}
+            required
+          />
+          <div className="field">
+            <label htmlFor="report-message">What went wrong?</label>
+            <textarea
+              id="report-message"
+              className="input"
+              rows={4}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+              maxLength={10_000}
+              required
+            />
+          </div>
+          {open.isError && <FormMessage tone="error">{errorMessage(open.error)}</FormMessage>}
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={open.isPending || message.trim() === ''}
+            >
+              Send report
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => setExpanded(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

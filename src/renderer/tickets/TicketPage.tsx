@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { Ticket, TicketStatus } from '../../shared/api/tickets';
+import { Badge } from '../components/Badge';
+import { FormMessage, SelectField } from '../components/Field';
+import { Icon } from '../components/Icon';
+import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
+import { formatDateTime } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { paymentQueries } from '../payments/queries';
+import { VerifyPayment } from '../payments/VerifyPayment';
+import type { Route } from '../shell/routes';
+import { ticketQueries, useReplyToTicket, useUpdateTicket } from './queries';
+import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
+import './tickets.css';
+
+/** One ticket: the record it is about, the thread, a reply box, and (staff) its status. */
+export function TicketPage({ ticketId }: { ticketId: string }) {
+  const ticket = useQuery(ticketQueries.detail(ticketId));
+  return (
+    <div className="page">
+      <RouteLink to={{ page: 'tickets' }} className="back-link">
+        <Icon name="back" size={16} />
+        All tickets
+      </RouteLink>
+      {ticket.isPending ? (
+        <LoadingState label="Loading the ticket…" />
+      ) : ticket.isError ? (
+        <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
+      ) : ticket.data === null ? (
+        <EmptyState title="Ticket not found">
+          A ticket written offline appears here once it is sent; see the Outbox.
+        </EmptyState>
+      ) : (
+        <TicketView ticket={ticket.data} />
+      )}
+    </div>
+  );
+}
+
+function aboutRoute(about: NonNullable<Ticket['about']>): Route {
+  if (about.kind === 'payment') return { page: 'payment', paymentId: about.id };
+  if (about.kind === 'invoice') return { page: 'invoice', invoiceId: about.id };
+  return { page: 'orders' };
+}
+
+function TicketView({ ticket }: { ticket: Ticket }) {
+  const permissions = usePermissions();
+  return (
+    <>
+      <PageHeader
+        title={ticket.subject}
+        subtitle={
+          <Badge tone={TICKET_STATUS_TONES[ticket.status]}>{TICKET_STATUS_LABELS[ticket.status]}</Badge>
+        }
+      />
+      {ticket.about && (
+        <p>
+          About {SUBJECT_LABELS[ticket.about.kind].toLowerCase()}{' '}
+          <RouteLink to={aboutRoute(ticket.about)}>
+            <span className="mono">{ticket.about.id}</span>
+          </RouteLink>
+        </p>
+      )}
+      <section className="card" aria-labelledby="ticket-thread-title">
+        <h2 id="ticket-thread-title">Conversation</h2>
+        <ol className="ticket-thread" aria-label="Messages">
+          {ticket.messages.map((m) => (
+            <li
+              key={m.id}
+              aria-label={`${m.authorSide === 'staff' ? 'Support' : 'Customer'}: ${m.authorName}`}
+            >
+              <p>
+                <strong>{m.authorSide === 'staff' ? `Support (${m.authorName})` : m.authorName}</strong>{' '}
+                <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+              </p>
+              <p className="ticket-message">{m.body}</p>
+            </li>
+          ))}
+        </ol>
+        <ReplyBox ticketId={ticket.id} />
+      </section>
+      {permissions.seesCustomers && <StatusBox ticket={ticket} />}
+      {ticket.about?.kind === 'payment' && <VerifyInTicket paymentId={ticket.about.id} />}
+    </>
+  );
+}
+
+/** The reply goes through the outbox: written offline, it is sent when the console is back online. */
+function ReplyBox({ ticketId }: { ticketId: string }) {
+  const reply = useReplyToTicket();
+  const [message, setMessage] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    reply.mutate({ ticketId, message }, { onSuccess: () => setMessage('') });
+  };
+  return (
+    <form onSubmit={submit} className="stack" aria-label="Reply">
+      <div className="field">
+        <label htmlFor="ticket-reply">Your reply</label>
+        <textarea
+          id="ticket-reply"
+          className="input"
+          rows={4}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          maxLength={10_000}
+          required
+        />
+      </div>
+      {reply.isError && <FormMessage tone="error">{errorMessage(reply.error)}</FormMessage>}
+      {reply.isSuccess && <FormMessage tone="success">Reply saved; it is sent when online.</FormMessage>}
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={reply.isPending || message.trim() === ''}
+      >
+        Send reply
+      </button>
+    </form>
+  );
+}
+
+function StatusBox({ ticket }: { ticket: Ticket }) {
+  const update = useUpdateTicket();
+  return (
+    <section className="card" aria-label="Ticket status">
+      <SelectField
+        label="Status"
+        value={ticket.status}
+        disabled={update.isPending}
+        onChange={(e) => update.mutate({ ticketId: ticket.id, status: e.target.value as TicketStatus })}
+      >
+        {Object.entries(TICKET_STATUS_LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      {update.isError && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
+    </section>
+  );
+}
+
+function VerifyInTicket({ paymentId }: { paymentId: string }) {
+  const track = useQuery(paymentQueries.track(paymentId));
+  if (track.data?.kind !== 'payment') return null;
+  return <VerifyPayment paymentId={paymentId} provider={track.data.payment.provider} />;
+}
