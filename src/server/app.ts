@@ -60,6 +60,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { AutoTopUpRunner, autoTopUpScheduler } from './jobs/auto-top-up-job.js';
 import { registerPaymentRefundRoutes } from './routes/payment-refunds.js';
 import { registerInvoiceRoutes } from './routes/invoices.js';
+import { registerBatchRoutes } from './routes/batch.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -345,6 +346,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerAlertRoutes(api, ctx);
     registerPaymentRefundRoutes(api, ctx);
     registerInvoiceRoutes(api, ctx);
+    registerBatchRoutes(api);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {
