@@ -72,6 +72,42 @@ describe.each(DIALECTS)('POST /v1/batch on %s', (dialect) => {
     expect(await balance()).toBe(before + 300);
   });
 
+  it('runs the operations on one wallet in the order sent, beside those on other wallets', async () => {
+    const customer = await ok(
+      call(api.app, 'POST', '/v1/customers', {
+        token: admin,
+        body: { name: 'Other', email: `${key()}@example.com` },
+      }),
+    );
+    const other = (
+      await ok(
+        call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
+          token: admin,
+          body: { currency: 'USD' },
+        }),
+      )
+    ).id as string;
+    const start = await balance();
+    const move = (kind: 'credits' | 'debits', wallet: string, amount: number) => ({
+      path: `/v1/wallets/${wallet}/${kind}`,
+      idempotencyKey: key('lane'),
+      body: { amount, description: 'lane' },
+    });
+    const reply = await batch([
+      move('debits', walletId, start + 50),
+      move('credits', other, 1),
+      move('credits', walletId, 100),
+      move('credits', other, 2),
+      move('debits', walletId, start + 50),
+    ]);
+    // The first debit is refused (not enough yet), the credit after it lets the last one through.
+    expect(reply.body.results.map((r: { status: number }) => r.status)).toEqual([422, 201, 201, 201, 201]);
+    expect(reply.body.results[4].body.transaction.balanceAfter).toBe(50);
+    expect(await balance()).toBe(50);
+    // Re-funded for the tests after.
+    await single(`/v1/wallets/${walletId}/credits`, key(), { amount: start, description: 'refund' });
+  });
+
   it('a bad operation gets its own 4xx naming the field, and the others still succeed', async () => {
     const before = await balance();
     const rows = (await history()).length;
