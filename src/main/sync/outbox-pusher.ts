@@ -203,9 +203,12 @@ export class OutboxPusher {
           r.status < 300 ? { ok: true, body: r.body } : { ok: false, error: refusal(r) },
         );
       } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
         // A server from before batches: send one write per request instead, from now on.
-        if (!(error instanceof ApiError && error.status === 404 && error.code === 'not_found')) throw error;
-        this.noBatchRoute = true;
+        if (error.status === 404 && error.code === 'not_found') this.noBatchRoute = true;
+        // The batch as a whole refused (too large a body, say): its writes go one by one, each
+        // answered for itself, rather than all refused for what only the batch did wrong.
+        else if (!(error.status === 400 || error.status === 413)) throw error;
       }
     }
     const answers: Array<{ ok: true; body: unknown; checked?: boolean } | { ok: false; error: Error }> = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, NetworkError, type ApiClient } from '../../../src/main/api/client.js';
+import { ApiError, createApiClient, NetworkError, type ApiClient } from '../../../src/main/api/client.js';
 import { call, seedReseller, startApi, type TestApi } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import {
@@ -101,5 +101,19 @@ describe.each(DIALECTS)('an offline queue replayed in batches on %s', (dialect) 
     expect(await balance()).toBe(
       before + applied.reduce((sum, i) => sum + (i.payload as { amount: number }).amount, 0),
     );
+  });
+
+  it('a batch refused as a whole (too large) is sent one write per request, each answered for itself', async () => {
+    const label = `too-large-${dialect}`;
+    const c = offlineConsole(api.baseUrl, admin);
+    queueCredits(c, [walletId], 5, label);
+    const real = createApiClient(api.baseUrl, admin);
+    const refusing: ApiClient = {
+      ...real,
+      batch: () => Promise.reject(new ApiError(413, 'payload_too_large', 'the request body is too large')),
+    };
+    await drain(c, c.pusher(refusing));
+    expect(c.outbox.counts(REPLAY_ACCOUNT)).toEqual({ pending: 0, rejected: 0 });
+    expect((await credits(label)).length).toBe(5);
   });
 });
