@@ -63,6 +63,7 @@ import { registerPaymentRefundRoutes } from './routes/payment-refunds.js';
 import { registerInvoiceRoutes } from './routes/invoices.js';
 import { registerTicketRoutes } from './routes/tickets.js';
 import { registerPaymentVerifyRoutes } from './routes/payment-verify.js';
+import { registerBatchRoutes } from './routes/batch.js';
 import {
   DEFAULT_THROTTLE_RULES,
   RateLimited,
@@ -355,6 +356,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerInvoiceRoutes(api, ctx);
     registerTicketRoutes(api, ctx);
     registerPaymentVerifyRoutes(api, ctx);
+    registerBatchRoutes(api);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {

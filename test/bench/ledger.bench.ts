@@ -17,6 +17,7 @@ import { freshDatabase } from '../support/databases.js';
 import { PostgresAnchor, SqliteAnchor } from './anchors.js';
 import { debit, seed, startServer } from './harness.js';
 import { Client, closedLoop, syncLoop, type Tally, type Window } from './http-load.js';
+import { emitRow } from './bench-rows.js';
 
 const env = process.env;
 const DIALECTS = (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as DialectName[];
@@ -252,4 +253,16 @@ Checks (in the database, after the run):
 ${checks.flatMap((c) => c.lines).join('\n')}
 
 total ${((performance.now() - began) / 1000).toFixed(0)} s`);
+for (const r of rows) {
+  const seconds = MEASURE_MS / 1000;
+  const [anchor, http] = [r.anchor.counted / seconds, r.http.counted / seconds];
+  emitRow({
+    measure: `Ledger debits over HTTP, ${r.wallets} (${r.dialect})`,
+    anchor: `${Math.round(anchor).toLocaleString('en-US')}/s`,
+    ours: `${Math.round(http).toLocaleString('en-US')}/s`,
+    ratio: http / anchor,
+    target: '≥ 0.5×, 0 overdrafts',
+    met: http / anchor >= 0.5 && checks.every((c) => c.ok),
+  });
+}
 if (checks.some((c) => !c.ok)) process.exitCode = 1;

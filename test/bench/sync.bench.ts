@@ -30,6 +30,7 @@ import { MemorySecretStore } from '../../src/main/session/secret-store.js';
 import type { HistoryPage, SyncStatus } from '../../src/shared/ipc-contract.js';
 import { startServer } from './harness.js';
 import { cacheRows, seedApiDatabase, type Seeded } from './sync-seed.js';
+import { emitRow } from './bench-rows.js';
 
 const env = process.env;
 const ROWS = Number(env.BENCH_SYNC_ROWS ?? 1_000_000);
@@ -307,6 +308,22 @@ function report(r: {
     '',
   ];
   process.stdout.write(out.join('\n'));
+  emitRow({
+    measure: `Initial sync, ${n(rows)} ledger rows`,
+    anchor: `${n(rawRate)} rows/s`,
+    ours: `${n(syncRate)} rows/s`,
+    ratio,
+    target: '≥ 0.5×',
+    met: ratio >= 0.5,
+  });
+  emitRow({
+    measure: `History page p99, wallet of ${n(h.walletRows)} rows`,
+    anchor: `${raw[1].toFixed(2)} ms`,
+    ours: `${handler[1].toFixed(2)} ms`,
+    ratio: handler[1] / raw[1],
+    target: '≤ raw + 1 ms',
+    met: handler[1] <= raw[1] + 1,
+  });
 }
 
 await main();

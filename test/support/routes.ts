@@ -499,6 +499,24 @@ export const ROUTES: RouteCase[] = [
     idKind: 'wallet',
     request: (id) => ({ url: `/v1/wallets/${id}/top-ups`, body: { amount: 5_000, provider: 'sandbox' } }),
   },
+  {
+    // Any write may ride in a batch (each answered by its own route): here, a customer's own top-up.
+    method: 'POST',
+    route: '/v1/batch',
+    access: 'top-up',
+    request: (_id, records) => ({
+      url: '/v1/batch',
+      body: {
+        operations: [
+          {
+            path: `/v1/wallets/${need(records).walletId}/top-ups`,
+            idempotencyKey: key('batch'),
+            body: { amount: 5_000, provider: 'sandbox' },
+          },
+        ],
+      },
+    }),
+  },
   { method: 'GET', route: '/v1/payments', access: 'read', request: () => ({ url: '/v1/payments' }) },
   {
     method: 'GET',

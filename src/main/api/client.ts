@@ -52,6 +52,7 @@ import {
   type CreateRefundBody,
 } from '../../shared/api/refunds.js';
 import { changesResponse } from '../../shared/api/sync.js';
+import { batchResponse, type BatchOperation } from '../../shared/api/batch.js';
 import {
   invoiceListSchema,
   invoiceSchema,
@@ -223,6 +224,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
     me: () => request('GET', '/v1/me', meResponse),
     changes: (cursor: number, limit: number) =>
       request('GET', `/v1/sync/changes?cursor=${cursor}&limit=${limit}`, changesPage),
+    /** Many writes in one request, each with its own key and answer (see routes/batch.ts). */
+    batch: (operations: BatchOperation[]) => request('POST', '/v1/batch', batchResponse, { operations }),
     createCustomer: (body: { name: string; email: string; externalRef?: string | undefined }, key: string) =>
       request('POST', '/v1/customers', customerSchema, body, key),
     createWallet: (customerId: string, body: { currency: string }, key: string) =>

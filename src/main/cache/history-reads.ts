@@ -14,6 +14,8 @@ export interface HistoryFilter {
 export class HistoryReads {
   private readonly lastOrdinal: BetterSqlite3.Statement<[string], number | null>;
   private readonly historyFrom: BetterSqlite3.Statement<[string, number, number], TransactionRow>;
+  private readonly historyBetween: BetterSqlite3.Statement<[string, number, number, number], TransactionRow>;
+  private readonly createdAt: BetterSqlite3.Statement<[string, number], string>;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.lastOrdinal = db.prepare<[string], number | null>(
@@ -23,6 +25,14 @@ export class HistoryReads {
     this.historyFrom = db.prepare<[string, number, number], TransactionRow>(
       'select * from transactions where wallet_id = ? and ordinal <= ? order by ordinal desc limit ?',
     );
+    this.historyBetween = db.prepare<[string, number, number, number], TransactionRow>(
+      `select * from transactions where wallet_id = ? and ordinal >= ? and ordinal <= ?
+       order by ordinal desc limit ?`,
+    );
+    this.createdAt = db.prepare<[string, number], string>(
+      'select created_at from transactions where wallet_id = ? and ordinal = ?',
+    );
+    this.createdAt.pluck();
   }
 
   history(
@@ -30,6 +40,14 @@ export class HistoryReads {
     page: { offset: number; limit: number },
   ): { items: WalletTransaction[]; total: number | null } {
     if (!filter.type && !filter.from && !filter.to) return this.walletHistory(filter.walletId, page);
+    const range = this.ordinalRange(filter);
+    if (!filter.type) {
+      // Dates only: the range of ordinals is the answer, a page one index seek and the total a subtraction.
+      const top = range.hi - page.offset;
+      const items = top < range.lo ? [] : this.historyBetween.all(filter.walletId, range.lo, top, page.limit);
+      const total = Math.max(0, range.hi - range.lo + 1);
+      return { items: items.map(toTransaction), total: page.offset === 0 ? total : null };
+    }
     const { where, params } = historyWhere(filter);
     const items = (
       this.db
@@ -45,6 +63,32 @@ export class HistoryReads {
           ).n
         : null;
     return { items, total };
+  }
+
+  /**
+   * The ordinals a date filter covers. A wallet's rows are numbered in feed order, which is the
+   * order they were created in (balanceHistory relies on the same), so each end of the range is a
+   * binary search of a few dozen index seeks instead of a scan of every row in it.
+   */
+  private ordinalRange(filter: HistoryFilter): { lo: number; hi: number } {
+    const count = this.lastOrdinal.get(filter.walletId) ?? 0;
+    const { start, end } = dayBounds(filter);
+    return {
+      lo: start === undefined ? 1 : this.lastBefore(filter.walletId, start, count) + 1,
+      hi: end === undefined ? count : this.lastBefore(filter.walletId, end, count),
+    };
+  }
+
+  /** The wallet's last ordinal created before `end` (0 if none), by binary search over its ordinals. */
+  private lastBefore(walletId: string, end: string, count: number): number {
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if ((this.createdAt.get(walletId, mid) ?? '') < end) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /**
@@ -110,6 +154,16 @@ export class HistoryReads {
       return { date, balance: ordinal > 0 ? row(ordinal).balance_after : 0 };
     });
   }
+}
+
+/** A filter's dates as the instants they begin and end (the `to` day included). */
+function dayBounds(filter: HistoryFilter): { start?: string; end?: string } {
+  return {
+    ...(filter.from ? { start: `${filter.from}T00:00:00.000Z` } : {}),
+    ...(filter.to
+      ? { end: new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + 86_400_000).toISOString() }
+      : {}),
+  };
 }
 
 function historyWhere(filter: HistoryFilter): { where: string; params: unknown[] } {

@@ -35,6 +35,17 @@ export type StoredIntent = OutboxItem & {
   attempts: number;
 };
 
+/** How one write of a sent batch ended: confirmed (with the id it created), refused, or still to send. */
+export type Settled =
+  | { id: string; outcome: 'confirmed'; mapping?: { localId: string; serverId: string } | undefined }
+  | { id: string; outcome: 'rejected'; error: { code: string; message: string } }
+  | { id: string; outcome: 'pending' };
+
+interface Tally {
+  pending: number;
+  rejected: number;
+}
+
 /** Local ids of records created offline look like server ids with a `local_` prefix. */
 export const LOCAL_PREFIX = 'local_';
 export const isLocalId = (id: string | null): boolean => id !== null && id.startsWith(LOCAL_PREFIX);
@@ -44,7 +55,24 @@ export const isLocalId = (id: string | null): boolean => id !== null && id.start
  * disk (with the idempotency key it will always be sent with) before the caller hears "queued".
  */
 export class OutboxStore {
+  /**
+   * Pending and rejected counts per account, counted once and then kept up to date by every change
+   * made through this store: the status bar asks after every write, and recounting a queue of
+   * thousands each time made replay quadratic.
+   */
+  private readonly tallies = new Map<string, Tally>();
+
   constructor(private readonly db: BetterSqlite3.Database) {}
+
+  private bump(account: string, state: 'pending' | 'rejected', by: number): void {
+    const tally = this.tallies.get(account);
+    if (tally) tally[state] += by;
+  }
+
+  /** Which count a row in `state` is in: sending is still pending until the server answers. */
+  private static countOf(state: string): 'pending' | 'rejected' {
+    return state === 'rejected' ? 'rejected' : 'pending';
+  }
 
   enqueue(account: string, intent: NewIntent, now: string, id: string): StoredIntent {
     const row: Row = {
@@ -71,6 +99,7 @@ export class OutboxStore {
            @summary, @error_code, @error_message, @attempts, @created_at)`,
       )
       .run(row);
+    this.bump(account, 'pending', 1);
     return this.toItem(row);
   }
 
@@ -92,16 +121,38 @@ export class OutboxStore {
     this.db.prepare(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`).run(id);
   }
 
+  /** A batch is about to leave: every write in it marked sending, in one local transaction. */
+  markSendingMany(ids: readonly string[]): void {
+    const mark = this.db.prepare(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`);
+    this.db.transaction(() => {
+      for (const id of ids) mark.run(id);
+    })();
+  }
+
   markPending(id: string): void {
-    this.db
-      .prepare(`update outbox set state = 'pending', error_code = null, error_message = null where id = ?`)
-      .run(id);
+    this.db.transaction(() => {
+      const before = this.stateOf(id);
+      this.db
+        .prepare(`update outbox set state = 'pending', error_code = null, error_message = null where id = ?`)
+        .run(id);
+      if (before?.state === 'rejected') {
+        this.bump(before.account, 'rejected', -1);
+        this.bump(before.account, 'pending', 1);
+      }
+    })();
   }
 
   reject(id: string, error: { code: string; message: string }): void {
-    this.db
-      .prepare(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`)
-      .run(error.code, error.message, id);
+    this.db.transaction(() => {
+      const before = this.stateOf(id);
+      this.db
+        .prepare(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`)
+        .run(error.code, error.message, id);
+      if (before && before.state !== 'rejected') {
+        this.bump(before.account, 'pending', -1);
+        this.bump(before.account, 'rejected', 1);
+      }
+    })();
   }
 
   /** The server confirmed it: forget the intent, remember which server id a local one became. */
@@ -112,12 +163,34 @@ export class OutboxStore {
           .prepare('insert or replace into id_map (local_id, server_id) values (?, ?)')
           .run(mapping.localId, mapping.serverId);
       }
-      this.db.prepare('delete from outbox where id = ?').run(id);
+      this.remove(id);
+    })();
+  }
+
+  /** A batch's answers, recorded in one local transaction: a crash keeps all of them or none. */
+  settle(outcomes: readonly Settled[]): void {
+    this.db.transaction(() => {
+      for (const o of outcomes) {
+        if (o.outcome === 'confirmed') this.confirm(o.id, o.mapping);
+        else if (o.outcome === 'rejected') this.reject(o.id, o.error);
+        else this.markPending(o.id);
+      }
     })();
   }
 
   discard(id: string): void {
-    this.db.prepare('delete from outbox where id = ?').run(id);
+    this.remove(id);
+  }
+
+  private remove(id: string): void {
+    const gone = this.db.prepare('delete from outbox where id = ? returning account, state').get(id) as
+      { account: string; state: string } | undefined;
+    if (gone) this.bump(gone.account, OutboxStore.countOf(gone.state), -1);
+  }
+
+  private stateOf(id: string): { account: string; state: string } | undefined {
+    return this.db.prepare('select account, state from outbox where id = ?').get(id) as
+      { account: string; state: string } | undefined;
   }
 
   /** The server id a local id became, once its creation was confirmed. */
@@ -138,6 +211,15 @@ export class OutboxStore {
   }
 
   counts(account: string): { pending: number; rejected: number } {
+    let tally = this.tallies.get(account);
+    if (!tally) {
+      tally = this.recount(account);
+      this.tallies.set(account, tally);
+    }
+    return { ...tally };
+  }
+
+  private recount(account: string): Tally {
     const rows = this.db
       .prepare(
         `select state = 'rejected' as rejected, count(*) as n from outbox where account = ? group by state = 'rejected'`,

@@ -2,9 +2,10 @@ import type { WalletAlert } from '../../shared/api/alerts.js';
 import type { CacheTable, SyncStatus } from '../../shared/ipc-contract.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore, FinishedPayment } from '../cache/cache-store.js';
-import { isLocalId, type OutboxStore, type StoredIntent } from '../outbox/outbox-store.js';
+import type { OutboxStore } from '../outbox/outbox-store.js';
 import { pageSize } from './feed-page.js';
 import { inThreadFeedReader, type FeedReader } from './feed-reader.js';
+import { OutboxPusher } from './outbox-pusher.js';
 
 const PAGE = 5000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
@@ -53,9 +54,26 @@ export class SyncEngine {
   private wake: (() => void) | null = null;
 
   private readonly feed: FeedReader;
+  private readonly pusher: OutboxPusher;
 
   constructor(private readonly o: SyncEngineOptions) {
     this.feed = o.feed ?? inThreadFeedReader(o.client);
+    this.pusher = new OutboxPusher({
+      cache: o.cache,
+      outbox: o.outbox,
+      account: o.account,
+      client: o.client,
+      aborted: () => this.abort.signal.aborted,
+      // One status and one "outbox changed" per batch, however many writes it carried.
+      onBatch: (touched) => {
+        this.refreshCounts();
+        this.o.onTablesChanged(['outbox', ...touched]);
+      },
+      onError: (message) => {
+        if (message) this.set({ error: message });
+      },
+      onPaymentsStored: () => this.reportFinishedPayments(),
+    });
     const counts = o.outbox.counts(o.account);
     this.status = {
       state: 'idle',
@@ -238,7 +256,7 @@ export class SyncEngine {
     return 'done';
   }
 
-  /** Sends queued writes in order; runs once at a time. */
+  /** Sends queued writes in order, in batches; runs once at a time. */
   private push(): void {
     if (this.pushing) {
       this.pushAgain = true;
@@ -254,53 +272,7 @@ export class SyncEngine {
   }
 
   private async pushAll(): Promise<void> {
-    let confirmed = false;
-    for (const { id } of this.o.outbox.list(this.o.account)) {
-      // Read afresh: a send earlier in this pass may have mapped the local id this one refers to.
-      const item = this.o.outbox.get(id);
-      if (!item || this.abort.signal.aborted || item.state === 'rejected') continue;
-      if (item.kind === 'unreadable') {
-        this.o.outbox.reject(item.id, {
-          code: 'unreadable',
-          message: `this queued change (${item.payload.storedKind}) was stored in a form this version cannot read (${item.payload.reason}); discard it`,
-        });
-        continue;
-      }
-      const refs = this.resolveRefs(item);
-      if (refs === 'waiting') continue;
-      if (refs === 'orphaned') {
-        this.o.outbox.reject(item.id, {
-          code: 'dependency_rejected',
-          message: 'the customer or wallet it belongs to was not created; discard it or fix that one first',
-        });
-        continue;
-      }
-      this.o.outbox.markSending(item.id);
-      try {
-        const serverId = await this.send(item, refs);
-        const localId = localIdOf(item);
-        this.o.outbox.confirm(item.id, serverId && localId ? { localId, serverId } : undefined);
-        confirmed = true;
-      } catch (error) {
-        if (error instanceof ApiError && error.permanent) {
-          this.o.outbox.reject(item.id, { code: error.code, message: error.message });
-        } else {
-          // Unreachable, temporarily refused or signed out: keep it, in order, for the next connection.
-          if (error instanceof ApiError && error.status === 401) {
-            this.set({
-              error: 'the server no longer accepts this sign-in: sign in again to send queued changes',
-            });
-          }
-          this.o.outbox.markPending(item.id);
-          this.refreshCounts();
-          this.o.onTablesChanged(['outbox']);
-          return;
-        }
-      }
-      this.refreshCounts();
-      this.o.onTablesChanged(['outbox']);
-    }
-    if (confirmed) this.pull();
+    if (await this.pusher.pushAll()) this.pull();
   }
 
   /** How far the cache is behind the server: its cursor, and the newest position the server announced. */
@@ -313,90 +285,4 @@ export class SyncEngine {
     const finished = this.o.cache.takeFinishedPayments();
     if (finished.length > 0) this.o.onPaymentsFinished?.(finished);
   }
-
-  private resolveRefs(
-    item: StoredIntent,
-  ): { customerId: string | null; walletId: string | null } | 'waiting' | 'orphaned' {
-    const refs = { customerId: item.customerId, walletId: item.walletId };
-    for (const ref of [refs.customerId, refs.walletId]) {
-      // A creation names its own local id: sending it is what maps that id, so it waits for nothing.
-      if (!isLocalId(ref) || ref === localIdOf(item)) continue;
-      // Still local: its creation is queued ahead of this one (wait) or was refused (orphaned).
-      const creator = this.o.outbox.list(this.o.account).find((other) => localIdOf(other) === ref);
-      return creator && creator.state !== 'rejected' ? 'waiting' : 'orphaned';
-    }
-    return refs;
-  }
-
-  /** Sends one write; returns the server id of what it created, if it created something. */
-  private async send(
-    item: SendableIntent,
-    refs: { customerId: string | null; walletId: string | null },
-  ): Promise<string | null> {
-    const key = item.idempotencyKey;
-    switch (item.kind) {
-      case 'customer.create': {
-        const { localId: _local, ...body } = item.payload;
-        return (await this.o.client.createCustomer(body, key)).id;
-      }
-      case 'wallet.create':
-        return (await this.o.client.createWallet(refs.customerId!, { currency: item.payload.currency }, key))
-          .id;
-      case 'wallet.credit':
-        await this.o.client.credit(refs.walletId!, item.payload, key);
-        return null;
-      case 'wallet.adjust':
-        await this.o.client.adjust(refs.walletId!, item.payload, key);
-        return null;
-      case 'payment.create': {
-        const { localId: _local, ...body } = item.payload;
-        const payment = await this.o.client.createTopUp(refs.walletId!, body, key);
-        // Into the cache at once: the checkout (hosted page, QR) is on screen before the feed brings it.
-        if (this.o.cache.putPayment(payment)) this.o.onTablesChanged(['payments']);
-        this.reportFinishedPayments();
-        return payment.id;
-      }
-      case 'order.fulfil':
-        await this.o.client.reportFulfilment(
-          item.payload.orderId,
-          { provisioned: item.payload.provisioned },
-          key,
-        );
-        this.o.onTablesChanged(['orders']);
-        return null;
-      case 'subscription.cancel':
-        await this.o.client.cancelSubscription(item.payload.subscriptionId, key);
-        this.o.onTablesChanged(['subscriptions']);
-        return null;
-      case 'ticket.open': {
-        const { localId: _local, ...body } = item.payload;
-        const ticket = await this.o.client.openTicket({ ...body, customerId: refs.customerId! }, key);
-        this.o.cache.putTicket(ticket);
-        this.o.onTablesChanged(['tickets']);
-        return ticket.id;
-      }
-      case 'ticket.reply': {
-        const ticketId = this.o.outbox.resolve(item.payload.ticketId) ?? item.payload.ticketId;
-        const ticket = await this.o.client.replyToTicket(ticketId, { message: item.payload.message }, key);
-        this.o.cache.putTicket(ticket);
-        this.o.onTablesChanged(['tickets']);
-        return null;
-      }
-      case 'invoice.create': {
-        const { localId: _local, ...body } = item.payload;
-        const invoice = await this.o.client.createInvoice(refs.customerId!, body, key);
-        this.o.cache.putInvoice(invoice);
-        this.o.onTablesChanged(['invoices']);
-        return invoice.id;
-      }
-    }
-  }
-}
-
-/** A queued write this version can send: any but an unreadable stored row. */
-type SendableIntent = Exclude<StoredIntent, { kind: 'unreadable' }>;
-
-/** The local id a creation names (what its confirmation maps to a server id), if it is one. */
-function localIdOf(item: StoredIntent): string | null {
-  return 'localId' in item.payload ? item.payload.localId : null;
 }

@@ -154,13 +154,14 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/invoices/{id}/pay',
         'POST /v1/invoices/{id}/payments',
         'POST /v1/wallets/{id}/invoice-top-ups',
+        'POST /v1/batch',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {
       for (const r of topUpRoutes) {
         // Fresh payment records of t's own customer, so that one write does not stand in another's way.
         const own = await paymentRecords(api.app, api.db.store, t.admin, t);
-        const { url, body } = r.request(idOf({ ...t, ...own }, r.idKind!), t);
+        const { url, body } = r.request(r.idKind ? idOf({ ...t, ...own }, r.idKind) : '', t);
         const reply = await call(api.app, r.method, url, {
           token,
           ...(body === undefined ? {} : { body }),

@@ -47,8 +47,11 @@ describe('desktop core killed (SIGKILL) in the middle of its initial sync, with 
 
     // The top-up reaches the API after all and is applied; its answer has no one left to reach.
     // The feed page the dead core waited for is lost on the way.
+    // It rides in a batch (POST /v1/batch): the batch answers 200, the write inside it 201.
     const applied = await proxy.forward(sent);
-    expect(applied).toMatchObject({ status: 201, delivered: false });
+    expect(applied).toMatchObject({ status: 200, delivered: false });
+    const [appliedAnswer] = JSON.parse(applied.responseBody!).results;
+    expect(appliedAnswer).toMatchObject({ status: 201, replayed: false });
     proxy.drop(stalled);
     // From here on only writes wait (so that the resent one can be looked at); the feed flows.
     proxy.hold((e) => e.method === 'POST');
@@ -63,13 +66,15 @@ describe('desktop core killed (SIGKILL) in the middle of its initial sync, with 
       expect.objectContaining({ id: queued.id, state: 'sending' }),
     ]);
     expect(resent.path).toBe(sent.path);
-    expect(resent.headers['idempotency-key']).toBe(sent.headers['idempotency-key']);
+    // The same write under the same key: the batch's operations are what was sent before.
     expect(JSON.parse(resent.body)).toEqual(JSON.parse(sent.body));
+    expect(JSON.parse(resent.body).operations).toEqual([
+      expect.objectContaining({ idempotencyKey: expect.stringMatching(/\S/) }),
+    ]);
     proxy.passAll();
     const replayed = await proxy.forward(resent);
-    expect(replayed).toMatchObject({ status: 201, delivered: true });
-    expect(replayed.responseHeaders!['idempotent-replayed']).toBe('true');
-    expect(JSON.parse(replayed.responseBody!)).toEqual(JSON.parse(applied.responseBody!));
+    expect(replayed).toMatchObject({ status: 200, delivered: true });
+    expect(JSON.parse(replayed.responseBody!).results).toEqual([{ ...appliedAnswer, replayed: true }]);
 
     await waitForOutbox(second.client, (items) => items.length === 0);
     const newest = await newestFeedPosition(api.url, seeded.apiKey);

@@ -1,0 +1,108 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EntityChange } from '../../shared/api/sync.js';
+import type { WalletTransaction } from '../../shared/api/wallets.js';
+import { feedPage } from '../sync/feed-page.js';
+import { cacheMigrations } from './cache-migrations.js';
+import { CacheStore, type HistoryFilter } from './cache-store.js';
+import { migrate } from './migrate.js';
+
+/**
+ * A history filtered by dates is read as a range of ordinals (found by binary search) rather than
+ * by LIMIT/OFFSET over a WHERE on created_at: every page, and the total, must be exactly what the
+ * textbook query gives, for ranges before, inside, across and after the wallet's days.
+ */
+
+let db: BetterSqlite3.Database;
+let cache: CacheStore;
+
+/** Rows of two wallets, interleaved, a few a day over January 2025 (several on some days, none on others). */
+function seed(): void {
+  const changes: EntityChange[] = [];
+  let seq = 0;
+  for (let n = 1; n <= 120; n++) {
+    for (const walletId of ['wal_A', 'wal_B']) {
+      const day = 1 + Math.floor((n * n) / 500);
+      const data: WalletTransaction = {
+        id: `txn_${walletId}_${n}`,
+        walletId,
+        customerId: 'cus_1',
+        type: n % 4 === 0 ? 'payment' : 'top_up',
+        amount: n % 4 === 0 ? -100 : 500,
+        balanceAfter: 1000 + n,
+        currency: 'USD',
+        status: 'completed',
+        description: `movement ${n}`,
+        reference: null,
+        relatedId: null,
+        test: false,
+        createdAt: new Date(Date.UTC(2025, 0, day, 0, 0, n)).toISOString(),
+      };
+      changes.push({ seq: ++seq, entity: 'transaction', id: data.id, op: 'create', data });
+    }
+  }
+  cache.applyPage(feedPage(changes, seq));
+}
+
+/** The textbook answer, straight from SQLite. */
+function textbook(filter: HistoryFilter, offset: number, limit: number) {
+  const where = ['wallet_id = ?'];
+  const params: unknown[] = [filter.walletId];
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (filter.type) add('type = ?', filter.type);
+  if (filter.from) add('created_at >= ?', `${filter.from}T00:00:00.000Z`);
+  if (filter.to) add('created_at <= ?', `${filter.to}T23:59:59.999Z`);
+  const ids = (
+    db
+      .prepare(`select id from transactions where ${where.join(' and ')} order by seq desc limit ? offset ?`)
+      .all(...params, limit, offset) as Array<{ id: string }>
+  ).map((r) => r.id);
+  const total = (
+    db.prepare(`select count(*) as n from transactions where ${where.join(' and ')}`).get(...params) as {
+      n: number;
+    }
+  ).n;
+  return { ids, total };
+}
+
+beforeEach(() => {
+  db = new BetterSqlite3(':memory:');
+  migrate(db, cacheMigrations);
+  cache = new CacheStore(db);
+  seed();
+});
+afterEach(() => db.close());
+
+describe('wallet history filtered by dates', () => {
+  const ranges: Array<Pick<HistoryFilter, 'from' | 'to'>> = [
+    { from: '2025-01-05' },
+    { to: '2025-01-10' },
+    { from: '2025-01-03', to: '2025-01-03' },
+    { from: '2025-01-02', to: '2025-01-20' },
+    { from: '2024-12-01', to: '2024-12-31' },
+    { from: '2025-03-01' },
+    { from: '2024-01-01', to: '2026-01-01' },
+    { from: '2025-01-20', to: '2025-01-02' },
+  ];
+
+  it('gives the textbook page and total at every offset, with and without a type', () => {
+    for (const range of ranges) {
+      for (const type of [undefined, 'payment'] as const) {
+        const filter = { walletId: 'wal_A', ...range, type };
+        const { total } = textbook(filter, 0, 1);
+        for (let offset = 0; offset <= total + 7; offset += 7) {
+          const page = cache.history(filter, { offset, limit: 7 });
+          const label = JSON.stringify({ ...filter, offset });
+          expect(
+            page.items.map((t) => t.id),
+            label,
+          ).toEqual(textbook(filter, offset, 7).ids);
+          expect(page.total, label).toBe(offset === 0 ? total : null);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * Drains the outbox: sends queued writes in the order they were made, many to a request through
+ * `POST /v1/batch` (each with its own idempotency key and its own answer), one at a time to a server
+ * that has no batch route. A batch is marked sending in one local transaction before it leaves and
+ * its answers recorded in one after; the console hears of it once per batch. Each pass reads the
+ * queue once, so replaying a long queue costs time in proportion to its length.
+ */
+import { MAX_BATCH_OPERATIONS, type BatchOperation } from '../../shared/api/batch.js';
+import type { CacheTable } from '../../shared/ipc-contract.js';
+import { ApiError, NetworkError, type ApiClient } from '../api/client.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { isLocalId, type OutboxStore, type Settled, type StoredIntent } from '../outbox/outbox-store.js';
+import {
+  applyAnswer,
+  localIdOf,
+  operationRequest,
+  sendAlone,
+  type Refs,
+  type SendableIntent,
+} from './outbox-requests.js';
+
+/** Writes per request: a few hundred keeps each request small and its answer quick. */
+export const BATCH_SIZE = Math.min(200, MAX_BATCH_OPERATIONS);
+
+export interface PusherOptions {
+  cache: CacheStore;
+  outbox: OutboxStore;
+  account: string;
+  client: ApiClient;
+  aborted(): boolean;
+  /** After each batch (or refusal): the counts changed and these tables must be read again. */
+  onBatch(touched: Set<CacheTable>): void;
+  /** The server no longer accepts the sign-in, or could not be reached. */
+  onError(message: string | null): void;
+  /** A payment reached the cache from an answer: tell whoever waits for finished payments. */
+  onPaymentsStored(): void;
+}
+
+type Entry = { item: SendableIntent; refs: Refs };
+
+export class OutboxPusher {
+  /** Set once the server answered that it has no batch route: one write per request from then on. */
+  private noBatchRoute = false;
+
+  constructor(private readonly o: PusherOptions) {}
+
+  private batches(): boolean {
+    return !this.noBatchRoute && typeof this.o.client.batch === 'function';
+  }
+
+  /** One pass over the queue; returns whether anything was confirmed (the feed then has news). */
+  async pushAll(): Promise<boolean> {
+    const { outbox, account } = this.o;
+    const queued = outbox.list(account);
+    /** Which queued write creates each local id, to tell "wait for it" from "it was refused". */
+    const creators = new Map<string, string>();
+    for (const item of queued) {
+      const local = localIdOf(item);
+      if (local) creators.set(local, item.id);
+    }
+    let confirmed = false;
+    let batch: Entry[] = [];
+    const flush = async (): Promise<boolean> => {
+      if (batch.length === 0) return true;
+      const sent = batch;
+      batch = [];
+      const result = await this.send(sent);
+      confirmed ||= result.confirmed;
+      return result.goOn;
+    };
+    for (const { id } of queued) {
+      if (this.o.aborted()) break;
+      // Read afresh: a batch sent earlier in this pass may have mapped the local id this one refers to.
+      let item = outbox.get(id);
+      if (!item || item.state === 'rejected') continue;
+      if (item.kind === 'unreadable') {
+        outbox.reject(item.id, {
+          code: 'unreadable',
+          message: `this queued change (${item.payload.storedKind}) was stored in a form this version cannot read (${item.payload.reason}); discard it`,
+        });
+        this.o.onBatch(new Set());
+        continue;
+      }
+      // It names a record whose creation rides in the batch being built: send that batch first.
+      if (this.dependsOnBatch(item, batch)) {
+        if (!(await flush())) return confirmed;
+        item = outbox.get(id);
+        if (!item || item.kind === 'unreadable') continue;
+      }
+      const refs = this.resolveRefs(item, creators);
+      if (refs === 'waiting') continue;
+      if (refs === 'orphaned') {
+        outbox.reject(item.id, {
+          code: 'dependency_rejected',
+          message: 'the customer or wallet it belongs to was not created; discard it or fix that one first',
+        });
+        this.o.onBatch(new Set());
+        continue;
+      }
+      batch.push({ item, refs });
+      if (batch.length >= (this.batches() ? BATCH_SIZE : 1) && !(await flush())) return confirmed;
+    }
+    if (!this.o.aborted()) await flush();
+    return confirmed;
+  }
+
+  /** The ticket a reply is for: its server id once its opening was confirmed, else its local id. */
+  private ticketOf(item: StoredIntent): string | null {
+    if (item.kind !== 'ticket.reply') return null;
+    return this.o.outbox.resolve(item.payload.ticketId) ?? item.payload.ticketId;
+  }
+
+  private dependsOnBatch(item: StoredIntent, batch: Entry[]): boolean {
+    if (batch.length === 0) return false;
+    const refs = [item.customerId, item.walletId, this.ticketOf(item)].filter(
+      (r) => isLocalId(r) && r !== localIdOf(item),
+    );
+    return refs.length > 0 && batch.some((e) => refs.includes(localIdOf(e.item)));
+  }
+
+  private resolveRefs(item: StoredIntent, creators: Map<string, string>): Refs | 'waiting' | 'orphaned' {
+    const refs = { customerId: item.customerId, walletId: item.walletId, ticketId: this.ticketOf(item) };
+    for (const ref of [refs.customerId, refs.walletId, refs.ticketId]) {
+      // A creation names its own local id: sending it is what maps that id, so it waits for nothing.
+      if (!isLocalId(ref) || ref === localIdOf(item)) continue;
+      // Still local: its creation is queued ahead of this one (wait) or was refused (orphaned).
+      const creatorId = creators.get(ref!);
+      const creator = creatorId === undefined ? null : this.o.outbox.get(creatorId);
+      return creator && creator.state !== 'rejected' ? 'waiting' : 'orphaned';
+    }
+    return refs;
+  }
+
+  /** Sends one batch and records its answers; `goOn` is false when the rest must wait. */
+  private async send(entries: Entry[]): Promise<{ confirmed: boolean; goOn: boolean }> {
+    const { outbox } = this.o;
+    const requests = entries.map((e) => operationRequest(e.item, e.refs));
+    outbox.markSendingMany(entries.map((e) => e.item.id));
+    let answers: Array<{ ok: true; body: unknown; checked?: boolean } | { ok: false; error: Error }>;
+    try {
+      answers = await this.exchange(entries, requests);
+    } catch (error) {
+      answers = entries.map(() => ({ ok: false, error: error as Error }));
+    }
+    const touched = new Set<CacheTable>();
+    const settled: Settled[] = [];
+    let goOn = true;
+    let confirmed = false;
+    let paymentStored = false;
+    entries.forEach(({ item }, i) => {
+      const answer = answers[i]!;
+      let error: Error;
+      if (answer.ok) {
+        // The client checked a single request's answer already; a batch's are checked here.
+        const parsed = answer.checked
+          ? { success: true as const, data: answer.body }
+          : requests[i]!.schema.safeParse(answer.body);
+        if (parsed.success) {
+          const serverId = applyAnswer(item, parsed.data, this.o.cache, touched);
+          const localId = localIdOf(item);
+          settled.push({
+            id: item.id,
+            outcome: 'confirmed',
+            mapping: serverId && localId ? { localId, serverId } : undefined,
+          });
+          confirmed = true;
+          paymentStored ||= item.kind === 'payment.create';
+          return;
+        }
+        error = new NetworkError(`the answer to ${requests[i]!.path} has an unexpected shape`);
+      } else {
+        error = answer.error;
+      }
+      if (error instanceof ApiError && error.permanent) {
+        settled.push({
+          id: item.id,
+          outcome: 'rejected',
+          error: { code: error.code, message: error.message },
+        });
+        return;
+      }
+      // Unreachable, temporarily refused or signed out: keep it, in order, for the next connection.
+      settled.push({ id: item.id, outcome: 'pending' });
+      goOn = false;
+      this.o.onError(
+        error instanceof ApiError && error.status === 401
+          ? 'the server no longer accepts this sign-in: sign in again to send queued changes'
+          : null,
+      );
+    });
+    outbox.settle(settled);
+    if (paymentStored) this.o.onPaymentsStored();
+    this.o.onBatch(touched);
+    return { confirmed, goOn };
+  }
+
+  /** Each write's answer body, or the error it met; throws when the whole request failed. */
+  private async exchange(
+    entries: Entry[],
+    requests: ReturnType<typeof operationRequest>[],
+  ): Promise<Array<{ ok: true; body: unknown; checked?: boolean } | { ok: false; error: Error }>> {
+    if (this.batches()) {
+      const operations: BatchOperation[] = entries.map((e, i) => ({
+        path: requests[i]!.path,
+        idempotencyKey: e.item.idempotencyKey,
+        body: requests[i]!.body,
+      }));
+      try {
+        const { results } = await this.o.client.batch(operations);
+        return results.map((r) =>
+          r.status < 300 ? { ok: true, body: r.body } : { ok: false, error: refusal(r) },
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        // A server from before batches: send one write per request instead, from now on.
+        if (error.status === 404 && error.code === 'not_found') this.noBatchRoute = true;
+        // The batch as a whole refused (too large a body, or a role that may not batch: a support
+        // agent's ticket replies): its writes go one by one, each answered for itself, rather than
+        // all refused for what only the batch did wrong.
+        else if (!(error.status === 400 || error.status === 403 || error.status === 413)) throw error;
+      }
+    }
+    const answers: Array<{ ok: true; body: unknown; checked?: boolean } | { ok: false; error: Error }> = [];
+    for (let i = 0; i < requests.length; i++) {
+      try {
+        const { item, refs } = entries[i]!;
+        answers.push({ ok: true, body: await sendAlone(this.o.client, item, refs), checked: true });
+      } catch (error) {
+        answers.push({ ok: false, error: error as Error });
+        // What follows waits, in order, behind a write that could not be sent.
+        for (let rest = i + 1; rest < requests.length; rest++)
+          answers.push({ ok: false, error: new NetworkError('not sent') });
+        break;
+      }
+    }
+    return answers;
+  }
+}
+
+/** A write's refusal inside a batch, as the same answer to a request of its own would have thrown it. */
+function refusal(result: { status: number; body: unknown }): ApiError {
+  const error = (result.body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)
+    ?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(
+      result.status,
+      error.code,
+      error.message,
+      typeof error.field === 'string' ? error.field : undefined,
+    );
+  }
+  return new ApiError(result.status, 'http_error', `the server answered ${result.status}`);
+}
