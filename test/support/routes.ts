@@ -14,6 +14,8 @@ export type IdKind =
   | 'transaction'
   | 'apiKey'
   | 'payment'
+  /** A top-up that was paid (a receipt invoice can be asked for it). */
+  | 'paidTopUp'
   | 'savedMethod'
   | 'review'
   | 'user'
@@ -88,6 +90,7 @@ export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>
     transaction: t.paymentId,
     apiKey: t.apiKeyId,
     payment: t.topUpId,
+    paidTopUp: t.paidTopUpId,
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
@@ -111,6 +114,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     hold: t.otherHoldId,
     transaction: t.otherPaymentId,
     payment: t.otherTopUpId,
+    paidTopUp: t.otherPaidTopUpId,
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,
@@ -130,6 +134,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
 export function missingId(kind: IdKind): string {
   switch (kind) {
     case 'payment':
+    case 'paidTopUp':
       return paymentsId('payment');
     case 'savedMethod':
       return paymentsId('savedMethod');
@@ -850,6 +855,14 @@ export const ROUTES: RouteCase[] = [
     access: 'top-up',
     idKind: 'wallet',
     request: (id) => ({ url: `/v1/wallets/${id}/invoice-top-ups`, body: { amount: 5_000 } }),
+  },
+  {
+    // One receipt per payment: asking again answers the same invoice, so it needs no key.
+    method: 'POST',
+    route: '/v1/payments/{id}/invoice',
+    access: 'top-up',
+    idKind: 'paidTopUp',
+    request: (id) => ({ url: `/v1/payments/${id}/invoice` }),
   },
   {
     method: 'POST',

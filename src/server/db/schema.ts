@@ -504,6 +504,8 @@ export interface InvoiceTable {
   pending_payment_id: string | null;
   /** "Invoice" as a top-up method: the wallet a bank transfer for it credits. */
   top_up_wallet_id: string | null;
+  /** A receipt for this paid top-up (migration 0160): at most one invoice per payment. */
+  receipt_payment_id?: string | null;
   issued_at: Timestamp | null;
   paid_at: Timestamp | null;
   voided_at: Timestamp | null;

@@ -63,6 +63,7 @@ const MIGRATIONS = [
   '0130-refunds-and-reversals',
   '0140-webhooks-and-email',
   '0150-wallet-alerts-auto-top-up',
+  '0160-invoice-receipts',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -154,6 +154,7 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/invoices/{id}/pay',
         'POST /v1/invoices/{id}/payments',
         'POST /v1/wallets/{id}/invoice-top-ups',
+        'POST /v1/payments/{id}/invoice',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {
