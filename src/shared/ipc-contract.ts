@@ -627,6 +627,16 @@ export const channels = {
     input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
     result: invoiceSchema,
   },
+  /** A receipt invoice for a paid top-up (online); the same invoice if it was asked for before. */
+  'invoices:request-receipt': {
+    input: z.strictObject({ paymentId: id }),
+    result: invoiceSchema,
+  },
+  /** The receipt invoice of a payment, if the cache holds one. */
+  'invoices:receipt-of': {
+    input: z.strictObject({ paymentId: id }),
+    result: invoiceSchema.nullable(),
+  },
   'invoices:pdf': {
     input: z.strictObject({ invoiceId: id }),
     result: z.object({ filename: z.string(), base64: z.string() }),

@@ -433,6 +433,9 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     payInvoiceByCheckout: (invoiceId: string, body: z.input<typeof invoiceCheckoutBody>, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, paymentSchema, body, key),
+    /** A receipt invoice for a paid top-up: one per payment, so asking again answers the same one. */
+    requestReceiptInvoice: (paymentId: string) =>
+      request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/invoice`, invoiceSchema, {}),
     markInvoicePaid: (invoiceId: string, body: { reference?: string }, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, invoiceSchema, body, key),
     /** The invoice's PDF, as base64: the one answer of this API that is not JSON. */

@@ -170,4 +170,36 @@ describe('invoice handlers', () => {
       error: { code: 'forbidden' },
     });
   });
+
+  it('a customer requests the receipt of a paid top-up: cached, then found again by its payment', async () => {
+    const receipt = serverInvoice({
+      id: 'inv_r1',
+      number: 'INV-2026-000007',
+      status: 'paid',
+      amountPaid: 2_200,
+      amountDue: 0,
+      receiptPaymentId: 'pay_1',
+    });
+    const asked: string[] = [];
+    w = world('customer', {
+      requestReceiptInvoice: async (paymentId: string) => {
+        asked.push(paymentId);
+        return receipt;
+      },
+    });
+    expect(await w.call('invoices:receipt-of', { paymentId: 'pay_1' })).toEqual({ ok: true, value: null });
+    expect(await w.call('invoices:request-receipt', { paymentId: 'pay_1' })).toMatchObject({
+      ok: true,
+      value: receipt,
+    });
+    expect(asked).toEqual(['pay_1']);
+    expect(await w.call('invoices:receipt-of', { paymentId: 'pay_1' })).toEqual({ ok: true, value: receipt });
+    expect(await w.call('invoices:receipt-of', { paymentId: 'pay_2' })).toEqual({ ok: true, value: null });
+    w.close();
+    w = world('support_agent');
+    expect(await w.call('invoices:request-receipt', { paymentId: 'pay_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
 });

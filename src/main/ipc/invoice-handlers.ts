@@ -18,7 +18,9 @@ type InvoiceChannels =
   | 'invoices:pay-wallet'
   | 'invoices:pay-checkout'
   | 'invoices:pdf'
-  | 'invoices:mark-paid';
+  | 'invoices:mark-paid'
+  | 'invoices:request-receipt'
+  | 'invoices:receipt-of';
 
 const PAYING: readonly Role[] = ['reseller_admin', 'customer'];
 const ANY: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
@@ -198,6 +200,17 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
           client.markInvoicePaid(id, reference ? { reference } : {}, newIdempotencyKey()),
         ),
       );
+    },
+
+    'invoices:request-receipt': async ({ paymentId }) => {
+      const client = as(PAYING, 'request invoices');
+      const id = d.real(paymentId);
+      return store(await online('Requesting the invoice', () => client.requestReceiptInvoice(id)));
+    },
+
+    'invoices:receipt-of': ({ paymentId }) => {
+      d.account();
+      return d.cache.receiptOf(d.real(paymentId));
     },
 
     'invoices:pdf': async ({ invoiceId }) => {

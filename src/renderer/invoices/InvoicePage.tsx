@@ -16,7 +16,13 @@ import { useNow } from '../lib/use-now';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { paymentQueries } from '../payments/queries';
 import { TopUpProgress } from '../top-up/TopUpProgress';
-import { displayStatus, INVOICE_STATUS_LABELS, INVOICE_STATUS_TONES, isOverdue } from './invoice-labels';
+import {
+  APPLICATION_KIND_LABELS,
+  displayStatus,
+  INVOICE_STATUS_LABELS,
+  INVOICE_STATUS_TONES,
+  isOverdue,
+} from './invoice-labels';
 import {
   useDownloadPdf,
   useFinalizeInvoice,
@@ -353,18 +359,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               {inv.payments.map((p) => (
                 <tr key={p.transactionId}>
                   <td>{formatDateTime(p.at)}</td>
-                  <td>
-                    {p.kind === 'refund'
-                      ? 'Refund to wallet'
-                      : p.kind === 'gateway'
-                        ? 'Payment'
-                        : 'From wallet'}
-                  </td>
+                  <td>{APPLICATION_KIND_LABELS[p.kind]}</td>
                   <td>
                     {p.paymentId ? (
                       <RouteLink to={{ page: 'payment', paymentId: p.paymentId }}>
                         {PROVIDER_LABELS[p.method as PaymentProviderId] ?? p.method}
                       </RouteLink>
+                    ) : p.kind === 'transfer' ? (
+                      'Bank transfer'
                     ) : (
                       'Wallet'
                     )}
