@@ -627,6 +627,11 @@ export const channels = {
     input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
     result: invoiceSchema,
   },
+  /** "Invoice" as a top-up method (online): an open invoice for the amount, paid by bank transfer. */
+  'invoices:top-up': {
+    input: z.strictObject({ walletId: id, amount: positiveAmountSchema }),
+    result: invoiceSchema,
+  },
   /** A receipt invoice for a paid top-up (online); the same invoice if it was asked for before. */
   'invoices:request-receipt': {
     input: z.strictObject({ paymentId: id }),

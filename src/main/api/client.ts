@@ -433,6 +433,14 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     payInvoiceByCheckout: (invoiceId: string, body: z.input<typeof invoiceCheckoutBody>, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, paymentSchema, body, key),
+    topUpInvoice: (walletId: string, amount: number, key: string) =>
+      request(
+        'POST',
+        `/v1/wallets/${encodeURIComponent(walletId)}/invoice-top-ups`,
+        invoiceSchema,
+        { amount },
+        key,
+      ),
     /** A receipt invoice for a paid top-up: one per payment, so asking again answers the same one. */
     requestReceiptInvoice: (paymentId: string) =>
       request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/invoice`, invoiceSchema, {}),

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import type { ApiClient } from '../api/client.js';
-import { created, handlerWorld, TEST_ACCOUNT as ACCOUNT, testCustomer } from '../testing/handler-world.js';
+import {
+  created,
+  handlerWorld,
+  TEST_ACCOUNT as ACCOUNT,
+  testCustomer,
+  testWallet,
+} from '../testing/handler-world.js';
 
 const serverInvoice = (over: Partial<Invoice> = {}): Invoice => ({
   id: 'inv_1',
@@ -201,5 +207,34 @@ describe('invoice handlers', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it('"Invoice" on Top Up: the open invoice for the amount is asked for online and cached', async () => {
+    const open = serverInvoice({
+      id: 'inv_t1',
+      number: 'INV-2026-000009',
+      status: 'open',
+      topUpWalletId: 'wal_1',
+      memo: 'Pay by bank transfer to: Acme Bank\nReference: INV-2026-000009',
+    });
+    const sent: unknown[] = [];
+    w = handlerWorld('customer', {
+      client: {
+        topUpInvoice: async (walletId: string, amount: number, key: string) => {
+          sent.push({ walletId, amount, key: typeof key });
+          return open;
+        },
+      },
+      changes: created(
+        { entity: 'customer', data: testCustomer() },
+        { entity: 'wallet', data: testWallet() },
+      ),
+    });
+    expect(await w.call('invoices:top-up', { walletId: testWallet().id, amount: 12_345 })).toMatchObject({
+      ok: true,
+      value: open,
+    });
+    expect(sent).toEqual([{ walletId: testWallet().id, amount: 12_345, key: 'string' }]);
+    expect(w.cache.invoice('inv_t1')).toEqual(open);
   });
 });

@@ -19,6 +19,7 @@ type InvoiceChannels =
   | 'invoices:pay-checkout'
   | 'invoices:pdf'
   | 'invoices:mark-paid'
+  | 'invoices:top-up'
   | 'invoices:request-receipt'
   | 'invoices:receipt-of';
 
@@ -198,6 +199,18 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       return store(
         await online('Recording the transfer', () =>
           client.markInvoicePaid(id, reference ? { reference } : {}, newIdempotencyKey()),
+        ),
+      );
+    },
+
+    'invoices:top-up': async ({ walletId, amount }) => {
+      const client = as(PAYING, 'top up by invoice');
+      const wallet = d.walletFor(walletId);
+      if (isLocalId(wallet.id))
+        throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
+      return store(
+        await online('Requesting the invoice', () =>
+          client.topUpInvoice(wallet.id, amount, newIdempotencyKey()),
         ),
       );
     },

@@ -57,6 +57,15 @@ export function usePayByMethod() {
   });
 }
 
+/** "Invoice" on Top Up: an open invoice for the amount, to pay by bank transfer (online). */
+export function useTopUpByInvoice() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'invoices:top-up'>) => call(desktop().invoicesTopUp(input)),
+    onSuccess: refresh,
+  });
+}
+
 export function useMarkPaid() {
   const refresh = useRefresh();
   return useMutation({

@@ -464,6 +464,8 @@ export interface InvoiceSeriesTable {
   prefix: string;
   last_number: number;
   bank_details?: string | null;
+  /** 1: customers are offered "Invoice" (bank transfer) on Top Up (migration 0160). */
+  offer_top_up?: Flag;
   updated_at: Timestamp;
 }
 

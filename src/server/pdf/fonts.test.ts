@@ -1,4 +1,4 @@
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../shared/api/invoices.js';
@@ -6,6 +6,11 @@ import { STATEMENT_FORMAT, type SignedStatement } from '../../shared/statements/
 import { renderInvoicePdf } from '../services/invoices/pdf.js';
 import { statementPdf } from '../services/statements/statement-files.js';
 import { unicodeFontFiles } from './fonts.js';
+
+/** fontkit (pdfkit's own font engine) ships no types: the one call this test makes. */
+const fontkit = createRequire(import.meta.url)('fontkit') as {
+  openSync(path: string): { glyphsForString(text: string): Array<{ id: number }> };
+};
 
 const NAME = 'Nguyễn Văn Anh';
 const LINE = 'Gói lưu trữ – tháng 12';
@@ -50,7 +55,7 @@ const invoice: Invoice = {
 
 describe('Vietnamese text in PDFs', () => {
   it('DejaVu Sans, which the PDFs embed, has a glyph for every letter of a Vietnamese name', () => {
-    const font = fontkit.openSync(unicodeFontFiles.body) as fontkit.Font;
+    const font = fontkit.openSync(unicodeFontFiles.body);
     const missing = [...`${NAME}${LINE}`].filter((c) => font.glyphsForString(c).some((g) => g.id === 0));
     expect(missing).toEqual([]);
   });

@@ -157,12 +157,15 @@ export const invoiceSeriesSchema = z.object({
   prefix: z.string(),
   lastNumber: z.int(),
   bankDetails: z.string().nullable(),
+  /** Whether customers are offered "Invoice" (bank transfer to `bankDetails`) on Top Up. */
+  offerTopUp: z.boolean(),
 });
 export const invoiceSeriesBody = z.strictObject({
   prefix: z.string().regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
     error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',
   }),
   bankDetails: z.string().trim().min(1).max(1000).nullable().optional(),
+  offerTopUp: z.boolean().optional(),
 });
 
 /** "Invoice" as a top-up method: an open invoice for the amount, paid by bank transfer. */
