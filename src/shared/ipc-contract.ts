@@ -646,6 +646,16 @@ export const channels = {
     input: z.strictObject({ invoiceId: id }),
     result: z.object({ filename: z.string(), base64: z.string() }),
   },
+  /** Electron: the invoice's PDF saved where the user chooses (a native dialog); null path: cancelled. */
+  'invoices:save-pdf': {
+    input: z.strictObject({ invoiceId: id }),
+    result: z.object({ path: z.string().nullable() }),
+  },
+  /** Electron: the invoice's PDF opened with the system's viewer. */
+  'invoices:open-pdf': {
+    input: z.strictObject({ invoiceId: id }),
+    result: z.object({ opened: z.boolean() }),
+  },
 
   'links:open': {
     input: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }) }),

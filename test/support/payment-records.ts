@@ -10,8 +10,6 @@ import { orderRecords, type OrderRecords } from './order-records.js';
 export interface PaymentRecords {
   /** A sandbox top-up (status `new`, its hosted checkout open) on the customer's wallet. */
   topUpId: string;
-  /** A sandbox top-up that was paid (its wallet credited): what a receipt invoice is asked for. */
-  paidTopUpId: string;
   /** The `pending` saved method that top-up is saving, for the customer's payer. */
   savedMethodId: string;
   /** An open review of that top-up, as the payment service opens one for a mismatch. */
@@ -29,7 +27,6 @@ export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
   otherOrderId: string;
   otherSubscriptionId: string;
   otherTopUpId: string;
-  otherPaidTopUpId: string;
   otherSavedMethodId: string;
   otherReviewId: string;
   otherWebhookEndpointId: string;
@@ -86,7 +83,6 @@ export async function paymentRecords(
     .select('id')
     .where('payment_id', '=', topUp.id)
     .executeTakeFirstOrThrow();
-  const paidTopUpId = await paidSandboxTopUp(app, store, admin, ids.walletId);
   const endpoint = await ok(
     call(app, 'POST', '/v1/webhook-endpoints', {
       token: admin,
@@ -114,7 +110,6 @@ export async function paymentRecords(
   );
   return {
     topUpId: topUp.id,
-    paidTopUpId,
     savedMethodId: saved.id,
     reviewId: review.id,
     webhookEndpointId: endpoint.id,
@@ -122,33 +117,6 @@ export async function paymentRecords(
     invoiceId: draft.id,
     openInvoiceId: open.id,
   };
-}
-
-/**
- * A sandbox top-up paid the way the sandbox's Pay button pays it (its checkout marked paid), then
- * settled by the payment service's own re-query of the provider: no HTTP listener needed.
- */
-async function paidSandboxTopUp(app: Api, store: Store, admin: string, walletId: string): Promise<string> {
-  const created = await ok(
-    call(app, 'POST', `/v1/wallets/${walletId}/top-ups`, {
-      token: admin,
-      key: key('paid-topup'),
-      body: { amount: 2_000, provider: 'sandbox' },
-    }),
-  );
-  await store.db
-    .updateTable('sandbox_checkouts')
-    .set({ status: 'paid', card_last4: '4242', updated_at: new Date().toISOString() })
-    .where('reference', '=', created.id)
-    .execute();
-  const row = await store.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', created.id)
-    .executeTakeFirstOrThrow();
-  const outcome = await app.payments.refresh(row);
-  if (outcome !== 'credit') throw new Error(`the sandbox top-up did not settle: ${outcome}`);
-  return created.id;
 }
 
 /** createTenant, plus payment records for its customer and its other customer. */
@@ -169,7 +137,6 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherOrderId: otherOrders.orderId,
     otherSubscriptionId: otherOrders.subscriptionId,
     otherTopUpId: other.topUpId,
-    otherPaidTopUpId: other.paidTopUpId,
     otherSavedMethodId: other.savedMethodId,
     otherReviewId: other.reviewId,
     otherWebhookEndpointId: other.webhookEndpointId,

@@ -14,7 +14,7 @@ export type IdKind =
   | 'transaction'
   | 'apiKey'
   | 'payment'
-  /** A top-up that was paid (a receipt invoice can be asked for it). */
+  /** The sandbox top-up, which a sweep pays first when it needs the route to answer (a receipt). */
   | 'paidTopUp'
   | 'savedMethod'
   | 'review'
@@ -90,7 +90,7 @@ export function idOf(t: Tenant & Partial<PaymentRecords> & Partial<OrderRecords>
     transaction: t.paymentId,
     apiKey: t.apiKeyId,
     payment: t.topUpId,
-    paidTopUp: t.paidTopUpId,
+    paidTopUp: t.topUpId,
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
@@ -114,7 +114,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     hold: t.otherHoldId,
     transaction: t.otherPaymentId,
     payment: t.otherTopUpId,
-    paidTopUp: t.otherPaidTopUpId,
+    paidTopUp: t.otherTopUpId,
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,

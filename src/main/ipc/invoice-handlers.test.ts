@@ -237,4 +237,41 @@ describe('invoice handlers', () => {
     expect(sent).toEqual([{ walletId: testWallet().id, amount: 12_345, key: 'string' }]);
     expect(w.cache.invoice('inv_t1')).toEqual(open);
   });
+
+  it('Electron saves or opens the PDF the API rendered; without a document host it says to download', async () => {
+    const pdf = Buffer.from('%PDF-1.3 INV-2026-000002');
+    const saved: Array<{ name: string; bytes: string }> = [];
+    const opened: Array<{ name: string; bytes: string }> = [];
+    w = handlerWorld('customer', {
+      client: { invoicePdf: async () => pdf.toString('base64') },
+      changes: created({ entity: 'customer', data: testCustomer() }),
+      documents: {
+        save: async (name, bytes) => {
+          saved.push({ name, bytes: bytes.toString() });
+          return `/home/ada/${name}`;
+        },
+        open: async (name, bytes) => {
+          opened.push({ name, bytes: bytes.toString() });
+          return true;
+        },
+      },
+    });
+    w.cache.putInvoice(serverInvoice({ number: 'INV-2026-000002', status: 'open' }));
+    expect(await w.call('invoices:save-pdf', { invoiceId: 'inv_1' })).toEqual({
+      ok: true,
+      value: { path: '/home/ada/INV-2026-000002.pdf' },
+    });
+    expect(await w.call('invoices:open-pdf', { invoiceId: 'inv_1' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(saved).toEqual([{ name: 'INV-2026-000002.pdf', bytes: pdf.toString() }]);
+    expect(opened).toEqual([{ name: 'INV-2026-000002.pdf', bytes: pdf.toString() }]);
+    w.close();
+    w = world('customer', { invoicePdf: async () => pdf.toString('base64') });
+    expect(await w.call('invoices:save-pdf', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
+  });
 });

@@ -20,6 +20,8 @@ type InvoiceChannels =
   | 'invoices:pdf'
   | 'invoices:mark-paid'
   | 'invoices:top-up'
+  | 'invoices:save-pdf'
+  | 'invoices:open-pdf'
   | 'invoices:request-receipt'
   | 'invoices:receipt-of';
 
@@ -90,6 +92,20 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       updatedAt: i.createdAt,
       pending: true,
     };
+  };
+
+  /** The PDF as the API renders it (never bytes from the renderer), named after the invoice's number. */
+  const pdfOf = async (invoiceId: string) => {
+    const client = as(ANY, 'read invoices');
+    const id = serverId(invoiceId);
+    const base64 = await online('Fetching the PDF', () => client.invoicePdf(id));
+    const number = d.cache.invoice(id)?.number ?? id;
+    return { filename: `${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, base64 };
+  };
+  const documentHost = () => {
+    if (!d.documents)
+      throw new HandlerError('unsupported', 'this console saves files through the browser: use Download PDF');
+    return d.documents;
   };
 
   return {
@@ -226,12 +242,18 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       return d.cache.receiptOf(d.real(paymentId));
     },
 
-    'invoices:pdf': async ({ invoiceId }) => {
-      const client = as(ANY, 'read invoices');
-      const id = serverId(invoiceId);
-      const base64 = await online('Fetching the PDF', () => client.invoicePdf(id));
-      const number = d.cache.invoice(id)?.number ?? id;
-      return { filename: `${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, base64 };
+    'invoices:pdf': async ({ invoiceId }) => pdfOf(invoiceId),
+
+    'invoices:save-pdf': async ({ invoiceId }) => {
+      const documents = documentHost();
+      const { filename, base64 } = await pdfOf(invoiceId);
+      return { path: await documents.save(filename, Buffer.from(base64, 'base64')) };
+    },
+
+    'invoices:open-pdf': async ({ invoiceId }) => {
+      const documents = documentHost();
+      const { filename, base64 } = await pdfOf(invoiceId);
+      return { opened: await documents.open(filename, Buffer.from(base64, 'base64')) };
     },
   };
 }

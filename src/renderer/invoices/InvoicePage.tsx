@@ -11,6 +11,7 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime, formatDay } from '../lib/format';
+import { inElectron } from '../bridge';
 import { errorMessage } from '../lib/ipc';
 import { useNow } from '../lib/use-now';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
@@ -27,6 +28,7 @@ import {
   useDownloadPdf,
   useFinalizeInvoice,
   useMarkPaid,
+  useOpenPdf,
   usePayByMethod,
   usePayFromWallet,
   useVoidInvoice,
@@ -57,6 +59,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const payWallet = usePayFromWallet();
   const payMethod = usePayByMethod();
   const pdf = useDownloadPdf();
+  const openPdf = useOpenPdf();
   const markPaid = useMarkPaid();
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [provider, setProvider] = useState<PaymentProviderId>('crypto');
@@ -99,7 +102,13 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const overdue = isOverdue(inv, today);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
   const error =
-    finalize.error ?? voidIt.error ?? payWallet.error ?? payMethod.error ?? pdf.error ?? markPaid.error;
+    finalize.error ??
+    voidIt.error ??
+    payWallet.error ??
+    payMethod.error ??
+    pdf.error ??
+    openPdf.error ??
+    markPaid.error;
 
   return (
     <div className="page">
@@ -113,11 +122,21 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               <button
                 type="button"
                 className="button"
+                onClick={() => openPdf.mutate(inv.id)}
+                disabled={openPdf.isPending}
+              >
+                Open PDF
+              </button>
+            )}
+            {!inv.pending && (
+              <button
+                type="button"
+                className="button"
                 onClick={() => pdf.mutate(inv.id)}
                 disabled={pdf.isPending}
               >
                 <Icon name="download" size={16} />
-                Download PDF
+                {inElectron() ? 'Save PDF…' : 'Download PDF'}
               </button>
             )}
             {permissions.writes && inv.status === 'draft' && !inv.pending && (
