@@ -38,7 +38,13 @@ import {
 } from './api/payments.js';
 import { gatewayActivitySchema } from './api/gateway-activity.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
-import { invoiceLineInput, invoiceSchema, invoiceStatusSchema } from './api/invoices.js';
+import {
+  invoiceLineInput,
+  invoiceSchema,
+  invoiceSeriesBody,
+  invoiceSeriesSchema,
+  invoiceStatusSchema,
+} from './api/invoices.js';
 import {
   noticeSchema,
   batchRefundResponse,
@@ -627,6 +633,9 @@ export const channels = {
     input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
     result: invoiceSchema,
   },
+  /** The invoice numbering and "Invoice" on Top Up (online): staff read, the admin changes. */
+  'invoices:settings': { input: z.strictObject({}), result: invoiceSeriesSchema },
+  'invoices:update-settings': { input: invoiceSeriesBody, result: invoiceSeriesSchema },
   /** "Invoice" as a top-up method (online): an open invoice for the amount, paid by bank transfer. */
   'invoices:top-up': {
     input: z.strictObject({ walletId: id, amount: positiveAmountSchema }),

@@ -55,8 +55,10 @@ import { changesResponse } from '../../shared/api/sync.js';
 import {
   invoiceListSchema,
   invoiceSchema,
+  invoiceSeriesSchema,
   type createInvoiceBody,
   type invoiceCheckoutBody,
+  type invoiceSeriesBody,
 } from '../../shared/api/invoices.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import {
@@ -433,6 +435,9 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     payInvoiceByCheckout: (invoiceId: string, body: z.input<typeof invoiceCheckoutBody>, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, paymentSchema, body, key),
+    invoiceSettings: () => request('GET', '/v1/invoice-settings', invoiceSeriesSchema),
+    updateInvoiceSettings: (body: z.input<typeof invoiceSeriesBody>) =>
+      request('PUT', '/v1/invoice-settings', invoiceSeriesSchema, body),
     topUpInvoice: (walletId: string, amount: number, key: string) =>
       request(
         'POST',

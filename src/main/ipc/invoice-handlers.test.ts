@@ -274,4 +274,27 @@ describe('invoice handlers', () => {
       error: { code: 'unsupported' },
     });
   });
+
+  it('invoice settings: staff read them, only the admin offers "Invoice" on Top Up', async () => {
+    const stored = { prefix: 'INV-{YYYY}-', lastNumber: 3, bankDetails: 'Acme Bank', offerTopUp: true };
+    const sent: unknown[] = [];
+    w = world('reseller_admin', {
+      invoiceSettings: async () => ({ ...stored, offerTopUp: false }),
+      updateInvoiceSettings: async (body: unknown) => {
+        sent.push(body);
+        return stored;
+      },
+    });
+    expect(await w.call('invoices:settings', {})).toMatchObject({ ok: true, value: { offerTopUp: false } });
+    const body = { prefix: 'INV-{YYYY}-', bankDetails: 'Acme Bank', offerTopUp: true };
+    expect(await w.call('invoices:update-settings', body)).toEqual({ ok: true, value: stored });
+    expect(sent).toEqual([body]);
+    w.close();
+    w = world('support_agent', { invoiceSettings: async () => stored });
+    expect(await w.call('invoices:settings', {})).toMatchObject({ ok: true, value: stored });
+    expect(await w.call('invoices:update-settings', body)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
 });

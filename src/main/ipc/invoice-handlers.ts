@@ -7,7 +7,7 @@ import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
-import { ADMIN, clientAs, online, type Role } from './online.js';
+import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
 type InvoiceChannels =
   | 'invoices:list'
@@ -20,6 +20,8 @@ type InvoiceChannels =
   | 'invoices:pdf'
   | 'invoices:mark-paid'
   | 'invoices:top-up'
+  | 'invoices:settings'
+  | 'invoices:update-settings'
   | 'invoices:save-pdf'
   | 'invoices:open-pdf'
   | 'invoices:request-receipt'
@@ -217,6 +219,16 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
           client.markInvoicePaid(id, reference ? { reference } : {}, newIdempotencyKey()),
         ),
       );
+    },
+
+    'invoices:settings': async () => {
+      const client = as(STAFF, 'read the invoice settings');
+      return online('Loading the invoice settings', () => client.invoiceSettings());
+    },
+
+    'invoices:update-settings': async (body) => {
+      const client = as(ADMIN, 'change the invoice settings');
+      return online('Saving the invoice settings', () => client.updateInvoiceSettings(body));
     },
 
     'invoices:top-up': async ({ walletId, amount }) => {

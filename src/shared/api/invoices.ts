@@ -160,6 +160,7 @@ export const invoiceSeriesSchema = z.object({
   /** Whether customers are offered "Invoice" (bank transfer to `bankDetails`) on Top Up. */
   offerTopUp: z.boolean(),
 });
+export type InvoiceSeries = z.infer<typeof invoiceSeriesSchema>;
 export const invoiceSeriesBody = z.strictObject({
   prefix: z.string().regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
     error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',

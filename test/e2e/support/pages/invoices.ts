@@ -39,17 +39,17 @@ export class InvoicesScreen {
     await this.page.evaluate(() => {
       const made = new Map<string, Blob>();
       const create = URL.createObjectURL.bind(URL);
-      URL.createObjectURL = (object: Blob | MediaSource) => {
+      URL.createObjectURL = (object: Blob) => {
         const url = create(object);
         if (object instanceof Blob) made.set(url, object);
         return url;
       };
-      (window as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs = made;
+      (globalThis as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs = made;
     });
     const [tab] = await Promise.all([this.page.waitForEvent('popup'), this.openPdf.click()]);
     const url = tab.url();
     const bytes = await this.page.evaluate(async (href) => {
-      const blob = (window as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs.get(href);
+      const blob = (globalThis as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs.get(href);
       if (!blob) throw new Error(`the tab shows ${href}, which is no PDF this page made`);
       return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
     }, url);
