@@ -29,8 +29,15 @@ describe('invoices a customer asks for', () => {
     });
     await api.request('PUT', '/v1/invoice-settings', {
       token: admin.apiKey,
-      body: { prefix: 'NW-{YYYY}-', bankDetails: BANK, offerTopUp: true },
+      body: { prefix: 'NW-{YYYY}-' },
     });
+    // The admin offers the method on Payment settings, with the bank details it prints.
+    await shell.navLink('Payment settings').click();
+    const section = page.getByRole('region', { name: 'Invoice (bank transfer)' });
+    await section.getByLabel('Bank details').fill(BANK);
+    await section.getByRole('checkbox', { name: /Offer “Invoice \(bank transfer\)” on Top Up/ }).check();
+    await section.getByRole('button', { name: 'Save invoice settings' }).click();
+    await expectText(section, 'Invoice settings saved.');
     await openTopUp(page, shell);
     await topUpWith(page, '120', /Invoice \(bank transfer\)/, /^Get an invoice for \$120\.00$/);
 
