@@ -17,11 +17,14 @@ import { workerFeedReader } from './sync/feed-reader.js';
 import { SyncEngine } from './sync/engine.js';
 import { paymentNotice } from './sync/payment-notice.js';
 import type { FinishedPayment } from './cache/cache-store.js';
+import type { DocumentHost } from './files/document-host.js';
 
 export interface DesktopCoreOptions {
   dataDir: string;
   secrets: SecretStore;
   openExternal(url: string): Promise<boolean>;
+  /** Electron: save and open documents (invoice PDFs) on this machine. */
+  documents?: DocumentHost;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
 }
@@ -123,6 +126,7 @@ export async function createDesktopCore<S>(
     outbox,
     engine: () => engine,
     openExternal: options.openExternal,
+    documents: options.documents,
     now,
     paymentsStored: () => {
       emitTables(['payments']);

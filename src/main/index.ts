@@ -3,6 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Notification,
   protocol,
@@ -13,6 +14,7 @@ import {
 } from 'electron';
 import { channelNames, events as contractEvents, type EventName } from '../shared/ipc-contract.js';
 import { createDesktopCore } from './core.js';
+import { createDocumentHost } from './files/document-host.js';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink } from './deep-link/deep-link.js';
 import { isAllowedExternalUrl } from './ipc/external-links.js';
 import { isTrustedFrame } from './ipc/trusted-sender.js';
@@ -84,6 +86,23 @@ async function main() {
       dataDir: app.getPath('userData'),
       secrets: new SafeSecretStore(safeStorage, join(app.getPath('userData'), 'credential.bin')),
       openExternal,
+      // Invoice PDFs: saved where the user chooses, or opened with the system's viewer from a copy in
+      // the app's own temporary folder. Reached only through the IPC dispatcher's trusted-sender check.
+      documents: createDocumentHost({
+        tempDir: join(app.getPath('temp'), 'reseller-console-documents'),
+        ask: async (suggestedName) => {
+          const options = {
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [{ name: 'PDF', extensions: ['pdf'] }],
+          };
+          const parent = BrowserWindow.getFocusedWindow();
+          const answer = parent
+            ? await dialog.showSaveDialog(parent, options)
+            : await dialog.showSaveDialog(options);
+          return answer.canceled || !answer.filePath ? null : answer.filePath;
+        },
+        openPath: (path) => shell.openPath(path),
+      }),
     },
     (event) => isTrustedFrame(event.senderFrame, [APP_ORIGIN]),
   );

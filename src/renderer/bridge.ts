@@ -17,6 +17,9 @@ declare global {
 
 let api: DesktopApi | null = null;
 
+/** Whether this is the Electron app (its preload set `window.desktop`), not the browser host. */
+export const inElectron = (): boolean => window.desktop !== undefined;
+
 /** Where this tab keeps the token for reloads (the fragment is removed from the address bar). */
 const TOKEN_KEY = 'browser-host-token';
 

@@ -38,7 +38,13 @@ import {
 } from './api/payments.js';
 import { gatewayActivitySchema } from './api/gateway-activity.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
-import { invoiceLineInput, invoiceSchema, invoiceStatusSchema } from './api/invoices.js';
+import {
+  invoiceLineInput,
+  invoiceSchema,
+  invoiceSeriesBody,
+  invoiceSeriesSchema,
+  invoiceStatusSchema,
+} from './api/invoices.js';
 import { ticketSchema, ticketStatusSchema, ticketSubjectKindSchema } from './api/tickets.js';
 import { verifyPaymentResponse } from './api/payment-verify.js';
 import {
@@ -682,9 +688,37 @@ export const channels = {
     input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
     result: invoiceSchema,
   },
+  /** The invoice numbering and "Invoice" on Top Up (online): staff read, the admin changes. */
+  'invoices:settings': { input: z.strictObject({}), result: invoiceSeriesSchema },
+  'invoices:update-settings': { input: invoiceSeriesBody, result: invoiceSeriesSchema },
+  /** "Invoice" as a top-up method (online): an open invoice for the amount, paid by bank transfer. */
+  'invoices:top-up': {
+    input: z.strictObject({ walletId: id, amount: positiveAmountSchema }),
+    result: invoiceSchema,
+  },
+  /** A receipt invoice for a paid top-up (online); the same invoice if it was asked for before. */
+  'invoices:request-receipt': {
+    input: z.strictObject({ paymentId: id }),
+    result: invoiceSchema,
+  },
+  /** The receipt invoice of a payment, if the cache holds one. */
+  'invoices:receipt-of': {
+    input: z.strictObject({ paymentId: id }),
+    result: invoiceSchema.nullable(),
+  },
   'invoices:pdf': {
     input: z.strictObject({ invoiceId: id }),
     result: z.object({ filename: z.string(), base64: z.string() }),
+  },
+  /** Electron: the invoice's PDF saved where the user chooses (a native dialog); null path: cancelled. */
+  'invoices:save-pdf': {
+    input: z.strictObject({ invoiceId: id }),
+    result: z.object({ path: z.string().nullable() }),
+  },
+  /** Electron: the invoice's PDF opened with the system's viewer. */
+  'invoices:open-pdf': {
+    input: z.strictObject({ invoiceId: id }),
+    result: z.object({ opened: z.boolean() }),
   },
 
   'links:open': {

@@ -43,6 +43,13 @@ describe('invoices in the console', () => {
     expect(text).toMatch(/Invoice INV-\d{4}-000001/);
     expect(text).toContain('Total: 12.50 USD');
 
+    // Open PDF: a new tab showing the same document (Electron opens the system's viewer instead).
+    const opened = new PDFParse({ data: await invoices.openedPdf() });
+    const openedText = (await opened.getText()).text;
+    await opened.destroy();
+    expect(openedText).toMatch(/Invoice INV-\d{4}-000001/);
+    expect(openedText).toContain('Total: 12.50 USD');
+
     await invoices.voidIt();
     await expectText(invoices.status, 'Void');
     await expectText(invoices.amountDue, '$0.00');
@@ -89,7 +96,7 @@ describe('invoices in the console', () => {
     expect(history.map((t) => [t.type, t.amount])).toContainEqual(['payment', -2_000]);
   });
 
-  test('an invoice paid by crypto QR: Processing while unconfirmed, then Paid', async ({
+  test('a customer pays an invoice by crypto QR: Processing while unconfirmed, then Paid', async ({
     workdir,
     host,
     page,
@@ -121,15 +128,21 @@ describe('invoices in the console', () => {
         token: admin.apiKey,
         body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
       });
-      const open = await api.request<{ id: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
+      const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
         token: admin.apiKey,
         idempotent: true,
         expect: 200,
       });
-      const shell = await signInAsAdmin(page, host, api, admin);
+      const login = { email: 'satoshi.login@example.com', password: 'correct horse battery staple' };
+      await api.request('POST', '/v1/users', {
+        token: admin.apiKey,
+        body: { ...login, role: 'customer', customerId },
+      });
+      const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
       await expectText(shell.syncStatus, 'Online');
-      await page.goto(`${page.url().split('#')[0]}#/invoices/${open.id}`);
+      await shell.navLink('My Invoices').click();
       const invoices = new InvoicesScreen(page);
+      await invoices.table.getByRole('link', { name: open.number }).click();
       await expectText(invoices.status, 'Unpaid');
       await page.getByLabel('Payment method').selectOption({ label: 'Crypto' });
       await page.getByLabel('Coin').selectOption({ label: 'Tether on Tron (USDT)' });

@@ -93,6 +93,13 @@ export async function paymentRecords(
     }),
   );
   const delivery = await ok(call(app, 'POST', `/v1/webhook-endpoints/${endpoint.id}/test`, { token: admin }));
+  // "Invoice" on Top Up is the reseller's choice: offered, so invoice-top-ups answers.
+  await ok(
+    call(app, 'PUT', '/v1/invoice-settings', {
+      token: admin,
+      body: { prefix: 'INV-{YYYY}-', bankDetails: 'Example Bank, IBAN 0000', offerTopUp: true },
+    }),
+  );
   const invoice = () =>
     ok(
       call(app, 'POST', `/v1/customers/${ids.customerId}/invoices`, {

@@ -14,6 +14,8 @@ export type IdKind =
   | 'transaction'
   | 'apiKey'
   | 'payment'
+  /** The sandbox top-up, which a sweep pays first when it needs the route to answer (a receipt). */
+  | 'paidTopUp'
   | 'savedMethod'
   | 'review'
   | 'user'
@@ -98,6 +100,7 @@ export function idOf(
     transaction: t.paymentId,
     apiKey: t.apiKeyId,
     payment: t.topUpId,
+    paidTopUp: t.topUpId,
     savedMethod: t.savedMethodId,
     review: t.reviewId,
     user: t.userId,
@@ -122,6 +125,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     hold: t.otherHoldId,
     transaction: t.otherPaymentId,
     payment: t.otherTopUpId,
+    paidTopUp: t.otherTopUpId,
     savedMethod: t.otherSavedMethodId,
     // Reviews are the reseller's, not a customer's: this is the other customer's payment's review.
     review: t.otherReviewId,
@@ -142,6 +146,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
 export function missingId(kind: IdKind): string {
   switch (kind) {
     case 'payment':
+    case 'paidTopUp':
       return paymentsId('payment');
     case 'savedMethod':
       return paymentsId('savedMethod');
@@ -890,6 +895,14 @@ export const ROUTES: RouteCase[] = [
     access: 'top-up',
     idKind: 'wallet',
     request: (id) => ({ url: `/v1/wallets/${id}/invoice-top-ups`, body: { amount: 5_000 } }),
+  },
+  {
+    // One receipt per payment: asking again answers the same invoice, so it needs no key.
+    method: 'POST',
+    route: '/v1/payments/{id}/invoice',
+    access: 'top-up',
+    idKind: 'paidTopUp',
+    request: (id) => ({ url: `/v1/payments/${id}/invoice` }),
   },
   {
     method: 'POST',

@@ -56,8 +56,10 @@ import { batchResponse, type BatchOperation } from '../../shared/api/batch.js';
 import {
   invoiceListSchema,
   invoiceSchema,
+  invoiceSeriesSchema,
   type createInvoiceBody,
   type invoiceCheckoutBody,
+  type invoiceSeriesBody,
 } from '../../shared/api/invoices.js';
 import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import type { createProductBody, updateProductBody } from '../../shared/api/orders.js';
@@ -457,6 +459,20 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     payInvoiceByCheckout: (invoiceId: string, body: z.input<typeof invoiceCheckoutBody>, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, paymentSchema, body, key),
+    invoiceSettings: () => request('GET', '/v1/invoice-settings', invoiceSeriesSchema),
+    updateInvoiceSettings: (body: z.input<typeof invoiceSeriesBody>) =>
+      request('PUT', '/v1/invoice-settings', invoiceSeriesSchema, body),
+    topUpInvoice: (walletId: string, amount: number, key: string) =>
+      request(
+        'POST',
+        `/v1/wallets/${encodeURIComponent(walletId)}/invoice-top-ups`,
+        invoiceSchema,
+        { amount },
+        key,
+      ),
+    /** A receipt invoice for a paid top-up: one per payment, so asking again answers the same one. */
+    requestReceiptInvoice: (paymentId: string) =>
+      request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/invoice`, invoiceSchema, {}),
     markInvoicePaid: (invoiceId: string, body: { reference?: string }, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, invoiceSchema, body, key),
     /** The invoice's PDF, as base64: the one answer of this API that is not JSON. */

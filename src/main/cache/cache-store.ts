@@ -185,6 +185,10 @@ export class CacheStore {
     return this.invoiceReads.invoice(id);
   }
 
+  receiptOf(paymentId: string): Invoice | null {
+    return this.invoiceReads.receiptOf(paymentId);
+  }
+
   /** Newest first. */
   invoices(filter: InvoiceFilter, limit: number): Invoice[] {
     return this.invoiceReads.invoices(filter, limit);

@@ -19,6 +19,14 @@ export class InvoiceReads {
     return row ? (JSON.parse(row.data) as Invoice) : null;
   }
 
+  /** The receipt invoice issued for a paid top-up (one per payment, by the server's unique index). */
+  receiptOf(paymentId: string): Invoice | null {
+    const row = this.db
+      .prepare("select data from invoices where json_extract(data, '$.receiptPaymentId') = ? limit 1")
+      .get(paymentId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Invoice) : null;
+  }
+
   /** Newest first. */
   invoices(filter: InvoiceFilter, limit: number): Invoice[] {
     const clauses: string[] = [];

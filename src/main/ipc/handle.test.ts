@@ -40,6 +40,28 @@ describe('the IPC wrapper', () => {
     expect(called).toBe(false);
   });
 
+  it('writes files only for the app page, and only for an invoice id (never a path or bytes)', async () => {
+    let called = 0;
+    const dispatch = dispatcherWith({
+      'invoices:save-pdf': () => (called++, { path: null }),
+      'invoices:open-pdf': () => (called++, { opened: true }),
+    });
+    for (const channel of ['invoices:save-pdf', 'invoices:open-pdf'] as const) {
+      expect(await dispatch({ trusted: false }, channel, { invoiceId: 'inv_1' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
+      expect(
+        await dispatch(trusted, channel, { invoiceId: 'inv_1', path: '/etc/passwd', base64: 'AA==' }),
+      ).toMatchObject({ ok: false, error: { code: 'validation' } });
+    }
+    expect(called).toBe(0);
+    expect(await dispatch(trusted, 'invoices:open-pdf', { invoiceId: 'inv_1' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+  });
+
   it('refuses unknown channels and bad arguments, naming the field', async () => {
     const dispatch = dispatcherWith({});
     expect(await dispatch(trusted, 'fs:read', {})).toMatchObject({

@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids.js';
 import type { CacheTable, OutboxItem, QueuedItem, Session } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
 import type { CacheStore } from '../cache/cache-store.js';
+import type { DocumentHost } from '../files/document-host.js';
 import type { SearchIndexer } from '../cache/search-indexer.js';
 import type { NewIntent, OutboxStore, StoredIntent } from '../outbox/outbox-store.js';
 import type { SessionManager } from '../session/session-manager.js';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   searchIndexer: SearchIndexer;
   /** Cache tables a handler wrote outside the feed (alert settings saved online). */
   tablesChanged?(tables: CacheTable[]): void;
+  /** Saving and opening files: Electron only (the browser host downloads instead). */
+  documents?: DocumentHost | undefined;
 }
 
 /** What the per-domain handlers share: who is signed in, the local ids, and the outbox. */

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import type { ApiClient } from '../api/client.js';
-import { created, handlerWorld, TEST_ACCOUNT as ACCOUNT, testCustomer } from '../testing/handler-world.js';
+import {
+  created,
+  handlerWorld,
+  TEST_ACCOUNT as ACCOUNT,
+  testCustomer,
+  testWallet,
+} from '../testing/handler-world.js';
 
 const serverInvoice = (over: Partial<Invoice> = {}): Invoice => ({
   id: 'inv_1',
@@ -166,6 +172,127 @@ describe('invoice handlers', () => {
     w.close();
     w = world('support_agent');
     expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('a customer requests the receipt of a paid top-up: cached, then found again by its payment', async () => {
+    const receipt = serverInvoice({
+      id: 'inv_r1',
+      number: 'INV-2026-000007',
+      status: 'paid',
+      amountPaid: 2_200,
+      amountDue: 0,
+      receiptPaymentId: 'pay_1',
+    });
+    const asked: string[] = [];
+    w = world('customer', {
+      requestReceiptInvoice: async (paymentId: string) => {
+        asked.push(paymentId);
+        return receipt;
+      },
+    });
+    expect(await w.call('invoices:receipt-of', { paymentId: 'pay_1' })).toEqual({ ok: true, value: null });
+    expect(await w.call('invoices:request-receipt', { paymentId: 'pay_1' })).toMatchObject({
+      ok: true,
+      value: receipt,
+    });
+    expect(asked).toEqual(['pay_1']);
+    expect(await w.call('invoices:receipt-of', { paymentId: 'pay_1' })).toEqual({ ok: true, value: receipt });
+    expect(await w.call('invoices:receipt-of', { paymentId: 'pay_2' })).toEqual({ ok: true, value: null });
+    w.close();
+    w = world('support_agent');
+    expect(await w.call('invoices:request-receipt', { paymentId: 'pay_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('"Invoice" on Top Up: the open invoice for the amount is asked for online and cached', async () => {
+    const open = serverInvoice({
+      id: 'inv_t1',
+      number: 'INV-2026-000009',
+      status: 'open',
+      topUpWalletId: 'wal_1',
+      memo: 'Pay by bank transfer to: Acme Bank\nReference: INV-2026-000009',
+    });
+    const sent: unknown[] = [];
+    w = handlerWorld('customer', {
+      client: {
+        topUpInvoice: async (walletId: string, amount: number, key: string) => {
+          sent.push({ walletId, amount, key: typeof key });
+          return open;
+        },
+      },
+      changes: created(
+        { entity: 'customer', data: testCustomer() },
+        { entity: 'wallet', data: testWallet() },
+      ),
+    });
+    expect(await w.call('invoices:top-up', { walletId: testWallet().id, amount: 12_345 })).toMatchObject({
+      ok: true,
+      value: open,
+    });
+    expect(sent).toEqual([{ walletId: testWallet().id, amount: 12_345, key: 'string' }]);
+    expect(w.cache.invoice('inv_t1')).toEqual(open);
+  });
+
+  it('Electron saves or opens the PDF the API rendered; without a document host it says to download', async () => {
+    const pdf = Buffer.from('%PDF-1.3 INV-2026-000002');
+    const saved: Array<{ name: string; bytes: string }> = [];
+    const opened: Array<{ name: string; bytes: string }> = [];
+    w = handlerWorld('customer', {
+      client: { invoicePdf: async () => pdf.toString('base64') },
+      changes: created({ entity: 'customer', data: testCustomer() }),
+      documents: {
+        save: async (name, bytes) => {
+          saved.push({ name, bytes: bytes.toString() });
+          return `/home/ada/${name}`;
+        },
+        open: async (name, bytes) => {
+          opened.push({ name, bytes: bytes.toString() });
+          return true;
+        },
+      },
+    });
+    w.cache.putInvoice(serverInvoice({ number: 'INV-2026-000002', status: 'open' }));
+    expect(await w.call('invoices:save-pdf', { invoiceId: 'inv_1' })).toEqual({
+      ok: true,
+      value: { path: '/home/ada/INV-2026-000002.pdf' },
+    });
+    expect(await w.call('invoices:open-pdf', { invoiceId: 'inv_1' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(saved).toEqual([{ name: 'INV-2026-000002.pdf', bytes: pdf.toString() }]);
+    expect(opened).toEqual([{ name: 'INV-2026-000002.pdf', bytes: pdf.toString() }]);
+    w.close();
+    w = world('customer', { invoicePdf: async () => pdf.toString('base64') });
+    expect(await w.call('invoices:save-pdf', { invoiceId: 'inv_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
+  });
+
+  it('invoice settings: staff read them, only the admin offers "Invoice" on Top Up', async () => {
+    const stored = { prefix: 'INV-{YYYY}-', lastNumber: 3, bankDetails: 'Acme Bank', offerTopUp: true };
+    const sent: unknown[] = [];
+    w = world('reseller_admin', {
+      invoiceSettings: async () => ({ ...stored, offerTopUp: false }),
+      updateInvoiceSettings: async (body: unknown) => {
+        sent.push(body);
+        return stored;
+      },
+    });
+    expect(await w.call('invoices:settings', {})).toMatchObject({ ok: true, value: { offerTopUp: false } });
+    const body = { prefix: 'INV-{YYYY}-', bankDetails: 'Acme Bank', offerTopUp: true };
+    expect(await w.call('invoices:update-settings', body)).toEqual({ ok: true, value: stored });
+    expect(sent).toEqual([body]);
+    w.close();
+    w = world('support_agent', { invoiceSettings: async () => stored });
+    expect(await w.call('invoices:settings', {})).toMatchObject({ ok: true, value: stored });
+    expect(await w.call('invoices:update-settings', body)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

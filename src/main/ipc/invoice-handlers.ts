@@ -7,7 +7,7 @@ import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
-import { ADMIN, clientAs, online, type Role } from './online.js';
+import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
 type InvoiceChannels =
   | 'invoices:list'
@@ -18,7 +18,14 @@ type InvoiceChannels =
   | 'invoices:pay-wallet'
   | 'invoices:pay-checkout'
   | 'invoices:pdf'
-  | 'invoices:mark-paid';
+  | 'invoices:mark-paid'
+  | 'invoices:top-up'
+  | 'invoices:settings'
+  | 'invoices:update-settings'
+  | 'invoices:save-pdf'
+  | 'invoices:open-pdf'
+  | 'invoices:request-receipt'
+  | 'invoices:receipt-of';
 
 const PAYING: readonly Role[] = ['reseller_admin', 'customer'];
 const ANY: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
@@ -87,6 +94,20 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       updatedAt: i.createdAt,
       pending: true,
     };
+  };
+
+  /** The PDF as the API renders it (never bytes from the renderer), named after the invoice's number. */
+  const pdfOf = async (invoiceId: string) => {
+    const client = as(ANY, 'read invoices');
+    const id = serverId(invoiceId);
+    const base64 = await online('Fetching the PDF', () => client.invoicePdf(id));
+    const number = d.cache.invoice(id)?.number ?? id;
+    return { filename: `${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, base64 };
+  };
+  const documentHost = () => {
+    if (!d.documents)
+      throw new HandlerError('unsupported', 'this console saves files through the browser: use Download PDF');
+    return d.documents;
   };
 
   return {
@@ -200,12 +221,51 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       );
     },
 
-    'invoices:pdf': async ({ invoiceId }) => {
-      const client = as(ANY, 'read invoices');
-      const id = serverId(invoiceId);
-      const base64 = await online('Fetching the PDF', () => client.invoicePdf(id));
-      const number = d.cache.invoice(id)?.number ?? id;
-      return { filename: `${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, base64 };
+    'invoices:settings': async () => {
+      const client = as(STAFF, 'read the invoice settings');
+      return online('Loading the invoice settings', () => client.invoiceSettings());
+    },
+
+    'invoices:update-settings': async (body) => {
+      const client = as(ADMIN, 'change the invoice settings');
+      return online('Saving the invoice settings', () => client.updateInvoiceSettings(body));
+    },
+
+    'invoices:top-up': async ({ walletId, amount }) => {
+      const client = as(PAYING, 'top up by invoice');
+      const wallet = d.walletFor(walletId);
+      if (isLocalId(wallet.id))
+        throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
+      return store(
+        await online('Requesting the invoice', () =>
+          client.topUpInvoice(wallet.id, amount, newIdempotencyKey()),
+        ),
+      );
+    },
+
+    'invoices:request-receipt': async ({ paymentId }) => {
+      const client = as(PAYING, 'request invoices');
+      const id = d.real(paymentId);
+      return store(await online('Requesting the invoice', () => client.requestReceiptInvoice(id)));
+    },
+
+    'invoices:receipt-of': ({ paymentId }) => {
+      d.account();
+      return d.cache.receiptOf(d.real(paymentId));
+    },
+
+    'invoices:pdf': async ({ invoiceId }) => pdfOf(invoiceId),
+
+    'invoices:save-pdf': async ({ invoiceId }) => {
+      const documents = documentHost();
+      const { filename, base64 } = await pdfOf(invoiceId);
+      return { path: await documents.save(filename, Buffer.from(base64, 'base64')) };
+    },
+
+    'invoices:open-pdf': async ({ invoiceId }) => {
+      const documents = documentHost();
+      const { filename, base64 } = await pdfOf(invoiceId);
+      return { opened: await documents.open(filename, Buffer.from(base64, 'base64')) };
     },
   };
 }

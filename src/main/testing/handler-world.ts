@@ -2,6 +2,7 @@
  * Test fixtures for the desktop core: in-memory cache and outbox databases, the records the feed
  * brings, and the real IPC handlers over them with a fake API client. Imported by tests only.
  */
+import type { DocumentHost } from '../files/document-host.js';
 import { SearchIndexer } from '../cache/search-indexer.js';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
@@ -51,7 +52,12 @@ export function memoryOutbox(): { db: BetterSqlite3.Database; outbox: OutboxStor
  */
 export function handlerWorld(
   role: Session['role'],
-  options: { client?: Partial<ApiClient>; changes?: EntityChange[]; trustedOrigins?: string[] } = {},
+  options: {
+    client?: Partial<ApiClient>;
+    changes?: EntityChange[];
+    trustedOrigins?: string[];
+    documents?: DocumentHost;
+  } = {},
 ) {
   const client = options.client ?? {};
   const { db: cacheDb, cache } = memoryCache();
@@ -74,6 +80,7 @@ export function handlerWorld(
     paymentsStored: () => stored.push('payments'),
     trustedOrigins: () => options.trustedOrigins ?? [],
     searchIndexer: new SearchIndexer(cache.search, { onCaughtUp: () => undefined, log: () => undefined }),
+    documents: options.documents,
   });
   const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {

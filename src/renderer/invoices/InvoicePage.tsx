@@ -12,16 +12,24 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime, formatDay } from '../lib/format';
+import { inElectron } from '../bridge';
 import { errorMessage } from '../lib/ipc';
 import { useNow } from '../lib/use-now';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { paymentQueries } from '../payments/queries';
 import { TopUpProgress } from '../top-up/TopUpProgress';
-import { displayStatus, INVOICE_STATUS_LABELS, INVOICE_STATUS_TONES, isOverdue } from './invoice-labels';
+import {
+  APPLICATION_KIND_LABELS,
+  displayStatus,
+  INVOICE_STATUS_LABELS,
+  INVOICE_STATUS_TONES,
+  isOverdue,
+} from './invoice-labels';
 import {
   useDownloadPdf,
   useFinalizeInvoice,
   useMarkPaid,
+  useOpenPdf,
   usePayByMethod,
   usePayFromWallet,
   useVoidInvoice,
@@ -52,6 +60,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const payWallet = usePayFromWallet();
   const payMethod = usePayByMethod();
   const pdf = useDownloadPdf();
+  const openPdf = useOpenPdf();
   const markPaid = useMarkPaid();
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [provider, setProvider] = useState<PaymentProviderId>('crypto');
@@ -94,7 +103,13 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const overdue = isOverdue(inv, today);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
   const error =
-    finalize.error ?? voidIt.error ?? payWallet.error ?? payMethod.error ?? pdf.error ?? markPaid.error;
+    finalize.error ??
+    voidIt.error ??
+    payWallet.error ??
+    payMethod.error ??
+    pdf.error ??
+    openPdf.error ??
+    markPaid.error;
 
   return (
     <div className="page">
@@ -108,11 +123,21 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               <button
                 type="button"
                 className="button"
+                onClick={() => openPdf.mutate(inv.id)}
+                disabled={openPdf.isPending}
+              >
+                Open PDF
+              </button>
+            )}
+            {!inv.pending && (
+              <button
+                type="button"
+                className="button"
                 onClick={() => pdf.mutate(inv.id)}
                 disabled={pdf.isPending}
               >
                 <Icon name="download" size={16} />
-                Download PDF
+                {inElectron() ? 'Save PDF…' : 'Download PDF'}
               </button>
             )}
             {permissions.writes && inv.status === 'draft' && !inv.pending && (
@@ -355,18 +380,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               {inv.payments.map((p) => (
                 <tr key={p.transactionId}>
                   <td>{formatDateTime(p.at)}</td>
-                  <td>
-                    {p.kind === 'refund'
-                      ? 'Refund to wallet'
-                      : p.kind === 'gateway'
-                        ? 'Payment'
-                        : 'From wallet'}
-                  </td>
+                  <td>{APPLICATION_KIND_LABELS[p.kind]}</td>
                   <td>
                     {p.paymentId ? (
                       <RouteLink to={{ page: 'payment', paymentId: p.paymentId }}>
                         {PROVIDER_LABELS[p.method as PaymentProviderId] ?? p.method}
                       </RouteLink>
+                    ) : p.kind === 'transfer' ? (
+                      'Bank transfer'
                     ) : (
                       'Wallet'
                     )}

@@ -1,4 +1,4 @@
-import type { Invoice } from '../../shared/api/invoices';
+import type { Invoice, InvoiceApplication } from '../../shared/api/invoices';
 import type { Payment } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
@@ -20,6 +20,15 @@ export const INVOICE_STATUS_TONES: Record<InvoiceDisplayStatus, BadgeTone> = {
   partially_paid: 'info',
   paid: 'success',
   void: 'neutral',
+};
+
+/** How each row of "Payments and ledger rows" came about. */
+export const APPLICATION_KIND_LABELS: Record<InvoiceApplication['kind'], string> = {
+  wallet: 'From wallet',
+  gateway: 'Payment',
+  refund: 'Refund to wallet',
+  transfer: 'Bank transfer',
+  receipt: 'Top-up (receipt)',
 };
 
 /**

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../shared/ipc-contract';
-import { desktop } from '../bridge';
+import { desktop, inElectron } from '../bridge';
 import { call } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { walletQueries } from '../wallet/queries';
@@ -57,6 +57,15 @@ export function usePayByMethod() {
   });
 }
 
+/** "Invoice" on Top Up: an open invoice for the amount, to pay by bank transfer (online). */
+export function useTopUpByInvoice() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'invoices:top-up'>) => call(desktop().invoicesTopUp(input)),
+    onSuccess: refresh,
+  });
+}
+
 export function useMarkPaid() {
   const refresh = useRefresh();
   return useMutation({
@@ -65,13 +74,22 @@ export function useMarkPaid() {
   });
 }
 
-/** Saves the invoice's PDF through the browser's download. */
+/** The PDF's bytes in this page, for the browser host (Electron's main process keeps them). */
+async function pdfBlob(invoiceId: string) {
+  const { filename, base64 } = await call(desktop().invoicesPdf({ invoiceId }));
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return { filename, url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) };
+}
+
+/**
+ * Saves the invoice's PDF: in Electron where the user chooses (the main process shows the save
+ * dialog and writes the file), in the browser host through the browser's download.
+ */
 export function useDownloadPdf() {
   return useMutation({
-    mutationFn: async (invoiceId: string) => {
-      const { filename, base64 } = await call(desktop().invoicesPdf({ invoiceId }));
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    mutationFn: async (invoiceId: string): Promise<string | null> => {
+      if (inElectron()) return (await call(desktop().invoicesSavePdf({ invoiceId }))).path;
+      const { filename, url } = await pdfBlob(invoiceId);
       const link = document.createElement('a');
       link.href = url;
       link.download = filename;
@@ -81,6 +99,21 @@ export function useDownloadPdf() {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 0);
       return filename;
+    },
+  });
+}
+
+/** Opens the invoice's PDF: with the system's viewer in Electron, in a new tab in the browser host. */
+export function useOpenPdf() {
+  return useMutation({
+    mutationFn: async (invoiceId: string): Promise<boolean> => {
+      if (inElectron()) return (await call(desktop().invoicesOpenPdf({ invoiceId }))).opened;
+      const { url } = await pdfBlob(invoiceId);
+      // Not `noopener`: that makes window.open answer null. The tab holds only our own PDF.
+      const tab = window.open(url, '_blank');
+      // The tab has loaded it (or was blocked): either way the URL is not needed past a minute.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return tab !== null;
     },
   });
 }

@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { asCurrency } from '../lib/format';
+import { InvoiceMethodSection } from '../invoices/InvoiceMethodSection';
 import { MovementLimitsSection } from '../movement-limits/MovementLimitsSection';
 import { walletQueries } from '../wallet/queries';
 import { CredentialsForm } from './CredentialsForm';
@@ -55,6 +56,7 @@ export function PaymentSettingsPage() {
       />
       {/* Forms keep what is typed across refetches; each resets itself from the answer to its own save. */}
       <MethodsSection settings={s} editable={editable} />
+      <InvoiceMethodSection editable={editable} />
       <section className="section" aria-labelledby="limits-title">
         <h2 id="limits-title" className="section-title">
           Limits and preset amounts

@@ -1,4 +1,5 @@
 import { Icon } from '../components/Icon';
+import { ReceiptInvoice } from '../invoices/ReceiptInvoice';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { usePermissions } from '../connection/queries';
@@ -30,6 +31,7 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
       <PaymentFacts paymentId={paymentId} />
       <PaymentSupport paymentId={paymentId} />
       <PaymentRefunds paymentId={paymentId} />
+      <ReceiptInvoice paymentId={paymentId} />
     </div>
   );
 }

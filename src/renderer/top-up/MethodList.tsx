@@ -43,7 +43,9 @@ export function MethodList({
             <span className="method-detail">
               {choice.kind === 'saved'
                 ? 'Saved · charged at once, no redirect'
-                : `${feeLabel(choice.feeBasisPoints)} · ${choice.processingTime}`}
+                : choice.kind === 'invoice'
+                  ? 'No fee · pay by bank transfer; credited when the reseller receives it'
+                  : `${feeLabel(choice.feeBasisPoints)} · ${choice.processingTime}`}
             </span>
           </span>
           {choice.kind === 'saved' && choice.isDefault && <Badge tone="info">Default</Badge>}

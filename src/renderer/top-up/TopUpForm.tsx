@@ -14,6 +14,8 @@ import { checkTopUpAmount, presetText } from './amount-limits';
 import { MethodList } from './MethodList';
 import { CRYPTO_ASSETS, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 import { useStartTopUp } from './mutations';
+import { useTopUpByInvoice } from '../invoices/mutations';
+import { useUi } from '../shell/ui-store';
 import { askForNotifications } from '../payments/payment-notices';
 import { walletQueries } from '../wallet/queries';
 
@@ -39,6 +41,8 @@ export function TopUpForm({
   const [saveMethod, setSaveMethod] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const start = useStartTopUp();
+  const byInvoice = useTopUpByInvoice();
+  const navigated = useUi((state) => state.navigated);
   // Where a payer is added: the customer's own Wallet page, or staff's page of that customer.
   const wallet = useQuery(walletQueries.detail(walletId));
   const permissions = usePermissions();
@@ -66,6 +70,14 @@ export function TopUpForm({
     event.preventDefault();
     setSubmitted(true);
     if (!check.ok || !choice) return;
+    if (choice.kind === 'invoice') {
+      // The invoice page shows the bank details and the reference to pay it with.
+      byInvoice.mutate(
+        { walletId, amount: check.value },
+        { onSuccess: (invoice) => navigated({ page: 'invoice', invoiceId: invoice.id }) },
+      );
+      return;
+    }
     askForNotifications();
     start.mutate(
       {
@@ -197,6 +209,16 @@ export function TopUpForm({
       {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (
         <FormMessage tone="error">Could not start the top-up: {errorMessage(start.error)}</FormMessage>
       )}
+      {choice?.kind === 'invoice' && (
+        <p className="muted" data-testid="invoice-method-note">
+          You get an invoice with the reseller’s bank details and a reference. The wallet is credited once the
+          reseller receives the transfer.
+          {choice.bankDetails ? ` Bank details: ${choice.bankDetails}` : ''}
+        </p>
+      )}
+      {byInvoice.isError && (
+        <FormMessage tone="error">Could not create the invoice: {errorMessage(byInvoice.error)}</FormMessage>
+      )}
       {check.ok && choice && (
         <dl className="top-up-total" aria-label="What you pay" data-testid="top-up-total">
           <dt>Amount to the wallet</dt>
@@ -208,12 +230,18 @@ export function TopUpForm({
         </dl>
       )}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={start.isPending}>
-          {start.isPending
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={start.isPending || byInvoice.isPending}
+        >
+          {start.isPending || byInvoice.isPending
             ? 'Starting…'
-            : check.ok
-              ? `Pay ${formatAmount(choice ? total : check.value, currency)}`
-              : 'Continue to payment'}
+            : check.ok && choice?.kind === 'invoice'
+              ? `Get an invoice for ${formatAmount(check.value, currency)}`
+              : check.ok
+                ? `Pay ${formatAmount(choice ? total : check.value, currency)}`
+                : 'Continue to payment'}
         </button>
       </div>
     </form>

@@ -37,6 +37,22 @@ const options: TopUpOptions = {
 };
 
 describe('methodChoices', () => {
+  it('offers "Invoice (bank transfer)" last, only when the reseller offers it, with its bank details', () => {
+    expect(methodChoices(options, 'pyr_b').some((c) => c.kind === 'invoice')).toBe(false);
+    const offered = methodChoices(
+      { ...options, invoiceMethod: { bankDetails: 'Acme Bank, IBAN 1' } },
+      'pyr_b',
+    );
+    expect(offered.at(-1)).toEqual({
+      key: 'invoice',
+      kind: 'invoice',
+      provider: null,
+      label: 'Invoice (bank transfer)',
+      bankDetails: 'Acme Bank, IBAN 1',
+    });
+    expect(saveMethodOffer(offered.at(-1), 'pyr_b')).toBe('none');
+  });
+
   it('puts the payer’s confirmed saved methods first, the default first of them, then the gateways', () => {
     expect(methodChoices(options, 'pyr_b').map((c) => c.key)).toEqual([
       'saved:pm_3',

@@ -18,12 +18,20 @@ export type MethodChoice =
       /** Basis points of the amount (290 = 2.9%). */
       feeBasisPoints: number;
       processingTime: string;
+    }
+  | {
+      /** "Invoice": an open invoice for the amount, paid by bank transfer (no gateway, no fee). */
+      key: 'invoice';
+      kind: 'invoice';
+      provider: null;
+      label: string;
+      bankDetails: string | null;
     };
 
 /**
  * The methods to offer for `payerId` (null: the customer has no payers, or none is chosen): the
  * payer's confirmed saved methods first, the default one first of those, then every gateway the
- * reseller enabled, in the reseller's order.
+ * reseller enabled, in the reseller's order, then "Invoice" (bank transfer) if the reseller offers it.
  */
 export function methodChoices(options: TopUpOptions, payerId: string | null): MethodChoice[] {
   const saved = options.savedMethods
@@ -45,7 +53,18 @@ export function methodChoices(options: TopUpOptions, payerId: string | null): Me
     feeBasisPoints: m.feeBasisPoints,
     processingTime: m.processingTime,
   }));
-  return [...saved, ...gateways];
+  const invoice: MethodChoice[] = options.invoiceMethod
+    ? [
+        {
+          key: 'invoice',
+          kind: 'invoice',
+          provider: null,
+          label: 'Invoice (bank transfer)',
+          bankDetails: options.invoiceMethod.bankDetails,
+        },
+      ]
+    : [];
+  return [...saved, ...gateways, ...invoice];
 }
 
 /** The choice to start with: the default saved method, else the only method there is, else none. */

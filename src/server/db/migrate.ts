@@ -23,6 +23,7 @@ import * as webhooksAndEmail from './migrations/0140-webhooks-and-email.js';
 import * as walletAlertsAutoTopUp from './migrations/0150-wallet-alerts-auto-top-up.js';
 import * as refundsAndReversals from './migrations/0130-refunds-and-reversals.js';
 import * as invoices from './migrations/0110-invoices.js';
+import * as invoiceReceipts from './migrations/0160-invoice-receipts.js';
 import * as supportTickets from './migrations/0190-support-tickets.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
@@ -42,6 +43,7 @@ const migrations = {
   '0130-refunds-and-reversals': refundsAndReversals,
   '0140-webhooks-and-email': webhooksAndEmail,
   '0150-wallet-alerts-auto-top-up': walletAlertsAutoTopUp,
+  '0160-invoice-receipts': invoiceReceipts,
   '0190-support-tickets': supportTickets,
 };
 

@@ -465,6 +465,8 @@ export interface InvoiceSeriesTable {
   prefix: string;
   last_number: number;
   bank_details?: string | null;
+  /** 1: customers are offered "Invoice" (bank transfer) on Top Up (migration 0160). */
+  offer_top_up?: Flag;
   updated_at: Timestamp;
 }
 
@@ -505,6 +507,8 @@ export interface InvoiceTable {
   pending_payment_id: string | null;
   /** "Invoice" as a top-up method: the wallet a bank transfer for it credits. */
   top_up_wallet_id: string | null;
+  /** A receipt for this paid top-up (migration 0160): at most one invoice per payment. */
+  receipt_payment_id?: string | null;
   issued_at: Timestamp | null;
   paid_at: Timestamp | null;
   voided_at: Timestamp | null;

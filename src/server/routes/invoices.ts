@@ -33,6 +33,7 @@ import {
   setCustomerInvoiceSettings,
   setInvoicePrefix,
 } from '../services/invoices/settings.js';
+import { requestReceiptInvoice } from '../services/invoices/receipt.js';
 import { voidInvoice } from '../services/invoices/void.js';
 import { createTopUpInvoice, markInvoicePaid } from '../services/invoices/transfer.js';
 import { findCustomer, findInvoice } from '../services/lookups.js';
@@ -235,6 +236,27 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
             ),
           ),
       ),
+  );
+
+  // A receipt for a paid top-up: one per payment, so asking again answers the same invoice (200).
+  api.post(
+    '/v1/payments/:id/invoice',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: emptyBodySchema,
+        response: { 200: invoiceSchema, 201: invoiceSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = topUpScope(request);
+      const now = ctx.now();
+      const receipt = await ctx.store.write(async (trx) =>
+        unwrap(await requestReceiptInvoice(trx, scope, { paymentId: request.params.id }, now)),
+      );
+      return reply.code(receipt.created ? 201 : 200).send(receipt.invoice);
+    },
   );
 
   api.post(

@@ -24,6 +24,7 @@ export function toInvoice(row: InvoiceTable): Invoice {
     payments: JSON.parse(row.applications) as InvoiceApplication[],
     pendingPaymentId: row.pending_payment_id,
     topUpWalletId: row.top_up_wallet_id,
+    receiptPaymentId: row.receipt_payment_id ?? null,
     issuedAt: row.issued_at,
     paidAt: row.paid_at,
     voidedAt: row.voided_at,

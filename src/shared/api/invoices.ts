@@ -89,8 +89,12 @@ export const invoiceLineSchema = z.object({
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
 export const invoiceApplicationSchema = z.object({
-  /** wallet: paid from the wallet; gateway: a payment settled into the wallet then applied; refund: given back to the wallet. */
-  kind: z.enum(['wallet', 'gateway', 'refund', 'transfer']),
+  /**
+   * wallet: paid from the wallet; gateway: a payment settled into the wallet then applied; refund:
+   * given back to the wallet; transfer: a bank transfer staff recorded; receipt: the paid top-up a
+   * receipt invoice documents (its `top_up` ledger row; nothing else moved).
+   */
+  kind: z.enum(['wallet', 'gateway', 'refund', 'transfer', 'receipt']),
   /** Minor units; negative for a refund. */
   amount: z.int(),
   /** The ledger row (`payment`, or `refund`) that moved it. */
@@ -125,6 +129,8 @@ export const invoiceSchema = z.object({
   pendingPaymentId: z.string().nullable(),
   /** "Invoice" as a top-up method: the wallet a bank transfer for it credits (no goods: it is the top-up). */
   topUpWalletId: z.string().nullable(),
+  /** A receipt: the paid top-up (payment) this invoice was issued for, on the customer's request. */
+  receiptPaymentId: z.string().nullable().optional(),
   issuedAt: timestampSchema.nullable(),
   paidAt: timestampSchema.nullable(),
   voidedAt: timestampSchema.nullable(),
@@ -151,12 +157,16 @@ export const invoiceSeriesSchema = z.object({
   prefix: z.string(),
   lastNumber: z.int(),
   bankDetails: z.string().nullable(),
+  /** Whether customers are offered "Invoice" (bank transfer to `bankDetails`) on Top Up. */
+  offerTopUp: z.boolean(),
 });
+export type InvoiceSeries = z.infer<typeof invoiceSeriesSchema>;
 export const invoiceSeriesBody = z.strictObject({
   prefix: z.string().regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
     error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',
   }),
   bankDetails: z.string().trim().min(1).max(1000).nullable().optional(),
+  offerTopUp: z.boolean().optional(),
 });
 
 /** "Invoice" as a top-up method: an open invoice for the amount, paid by bank transfer. */

@@ -278,6 +278,11 @@ export const topUpOptionsSchema = z.object({
   methods: z.array(methodSettingSchema.omit({ enabled: true })),
   payers: z.array(payerSchema),
   savedMethods: z.array(savedMethodSchema),
+  /**
+   * "Invoice" as a top-up method, when the reseller offers it: an open invoice for the amount, paid
+   * by bank transfer to these details (POST /v1/wallets/:id/invoice-top-ups). Null: not offered.
+   */
+  invoiceMethod: z.object({ bankDetails: z.string().nullable() }).nullable().optional(),
 });
 export type TopUpOptions = z.infer<typeof topUpOptionsSchema>;
 

@@ -15,12 +15,6 @@ describe.each(DIALECTS)('invoices paid by bank transfer on %s', (dialect) => {
   beforeAll(async () => {
     api = await startApi(dialect);
     t = await createTenant(api.app, 'Transfer');
-    await ok(
-      call(api.app, 'PUT', '/v1/invoice-settings', {
-        token: t.admin,
-        body: { prefix: 'INV-{YYYY}-', bankDetails: 'Acme Bank, IBAN DE89 3704 0044 0532 0130 00' },
-      }),
-    );
   });
   afterAll(() => api.close());
 
@@ -33,6 +27,38 @@ describe.each(DIALECTS)('invoices paid by bank transfer on %s', (dialect) => {
       .where('related_id', '=', invoiceId)
       .orderBy('wallet_version')
       .execute();
+
+  it('"Invoice" is offered on Top Up only once the reseller turns it on, with its bank details', async () => {
+    const options = () =>
+      ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/top-up-options`, { token: t.customer }));
+    expect((await options()).invoiceMethod).toBeNull();
+    expectRefusal(
+      await call(api.app, 'POST', `/v1/wallets/${t.walletId}/invoice-top-ups`, {
+        token: t.customer,
+        body: { amount: 1_000 },
+      }),
+      422,
+      'method_unavailable',
+      'method',
+    );
+    const settings = await ok(
+      call(api.app, 'PUT', '/v1/invoice-settings', {
+        token: t.admin,
+        body: {
+          prefix: 'INV-{YYYY}-',
+          bankDetails: 'Acme Bank, IBAN DE89 3704 0044 0532 0130 00',
+          offerTopUp: true,
+        },
+      }),
+    );
+    expect(settings).toMatchObject({ offerTopUp: true });
+    expect((await options()).invoiceMethod).toEqual({
+      bankDetails: 'Acme Bank, IBAN DE89 3704 0044 0532 0130 00',
+    });
+    expect(await ok(call(api.app, 'GET', '/v1/invoice-settings', { token: t.support }))).toMatchObject({
+      offerTopUp: true,
+    });
+  });
 
   it('a top-up invoice is open with the bank details and its number as reference; marking it paid credits once', async () => {
     const before = (await wallet()).balance;

@@ -65,6 +65,7 @@ const MIGRATIONS = [
   '0130-refunds-and-reversals',
   '0140-webhooks-and-email',
   '0150-wallet-alerts-auto-top-up',
+  '0160-invoice-receipts',
   '0190-support-tickets',
 ];
 

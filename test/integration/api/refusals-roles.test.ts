@@ -155,12 +155,15 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
         'POST /v1/invoices/{id}/payments',
         'POST /v1/wallets/{id}/invoice-top-ups',
         'POST /v1/batch',
+        'POST /v1/payments/{id}/invoice',
       ].sort(),
     );
     for (const token of [t.customer, customerKey]) {
       for (const r of topUpRoutes) {
         // Fresh payment records of t's own customer, so that one write does not stand in another's way.
         const own = await paymentRecords(api.app, api.db.store, t.admin, t);
+        // A receipt is for a paid top-up: the sandbox one is paid first.
+        if (r.idKind === 'paidTopUp') await paySandboxTopUp(api.app, api.db.store, own.topUpId);
         const { url, body } = r.request(r.idKind ? idOf({ ...t, ...own }, r.idKind) : '', t);
         const reply = await call(api.app, r.method, url, {
           token,
@@ -259,7 +262,7 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
           .where('wallet_id', '=', fresh.walletId)
           .execute();
       }
-      if (r.route === '/v1/payments/{id}/refunds' && r.method === 'POST') {
+      if ((r.route === '/v1/payments/{id}/refunds' && r.method === 'POST') || r.idKind === 'paidTopUp') {
         await paySandboxTopUp(api.app, api.db.store, fresh.topUpId);
       }
       const records = { ...t, ...fresh };

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Invoice } from '../../../shared/api/invoices.js';
 import { toDecimalString, type Currency } from '../../../shared/money.js';
+import { BODY_FONT, BOLD_FONT, useUnicodeFonts } from '../../pdf/fonts.js';
 
 const STATUS_LABEL: Record<Invoice['status'], string> = {
   draft: 'Draft',
@@ -12,7 +13,8 @@ const STATUS_LABEL: Record<Invoice['status'], string> = {
 
 /**
  * The invoice as a PDF (GET /v1/invoices/:id/pdf), from the server's own totals. Amounts are written
- * as "123.45 USD": the PDF's standard fonts cannot draw every currency symbol (₫), the code always.
+ * as "123.45 USD", the same in every currency. Text is set in embedded DejaVu Sans, so names and
+ * lines in Vietnamese (or any script it covers) print as written.
  */
 export function renderInvoicePdf(
   invoice: Invoice,
@@ -32,8 +34,12 @@ export function renderInvoicePdf(
     doc.on('error', reject);
   });
 
-  doc.fontSize(20).text(`Invoice ${invoice.number ?? '(draft)'}`);
-  doc.moveDown(0.5).fontSize(10);
+  useUnicodeFonts(doc);
+  doc
+    .font(BOLD_FONT)
+    .fontSize(20)
+    .text(`Invoice ${invoice.number ?? '(draft)'}`);
+  doc.font(BODY_FONT).moveDown(0.5).fontSize(10);
   doc.text(`From: ${parties.reseller}`);
   doc.text(`Bill to: ${parties.customer} <${parties.customerEmail}>`);
   doc.text(`Invoice date: ${invoice.issuedAt?.slice(0, 10) ?? '-'}`);
@@ -52,8 +58,14 @@ export function renderInvoicePdf(
   doc.moveDown();
   doc.text(`Subtotal: ${money(invoice.subtotal)}`);
   doc.text(`Tax: ${money(invoice.tax)}`);
-  doc.fontSize(12).text(`Total: ${money(invoice.total)}`);
-  doc.fontSize(10).text(`Amount paid: ${money(invoice.amountPaid)}`);
+  doc
+    .font(BOLD_FONT)
+    .fontSize(12)
+    .text(`Total: ${money(invoice.total)}`);
+  doc
+    .font(BODY_FONT)
+    .fontSize(10)
+    .text(`Amount paid: ${money(invoice.amountPaid)}`);
   doc.text(`Amount due: ${money(invoice.amountDue)}`);
   if (invoice.memo) doc.moveDown().text(invoice.memo);
   doc.end();

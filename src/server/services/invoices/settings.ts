@@ -37,13 +37,14 @@ export function setCustomerInvoiceSettings(
 export async function readInvoiceSeries(db: Reader, scope: Scope) {
   const row = await db
     .selectFrom('invoice_series')
-    .select(['prefix', 'last_number', 'bank_details'])
+    .select(['prefix', 'last_number', 'bank_details', 'offer_top_up'])
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
   return {
     prefix: row?.prefix ?? DEFAULT_PREFIX,
     lastNumber: Number(row?.last_number ?? 0),
     bankDetails: row?.bank_details ?? null,
+    offerTopUp: row?.offer_top_up === 1,
   };
 }
 
@@ -51,9 +52,11 @@ export async function readInvoiceSeries(db: Reader, scope: Scope) {
 export function setInvoicePrefix(
   trx: Trx,
   scope: Scope,
-  input: { prefix: string; bankDetails?: string | null | undefined },
+  input: { prefix: string; bankDetails?: string | null | undefined; offerTopUp?: boolean | undefined },
   now: string,
-): Promise<Result<{ prefix: string; lastNumber: number; bankDetails: string | null }, 'forbidden'>> {
+): Promise<
+  Result<{ prefix: string; lastNumber: number; bankDetails: string | null; offerTopUp: boolean }, 'forbidden'>
+> {
   return attempt(['forbidden'], async () => {
     requireWrite(scope);
     const row = await trx
@@ -63,17 +66,24 @@ export function setInvoicePrefix(
         prefix: input.prefix,
         last_number: 0,
         bank_details: input.bankDetails ?? null,
+        offer_top_up: input.offerTopUp ? 1 : 0,
         updated_at: now,
       })
       .onConflict((oc) =>
         oc.column('reseller_id').doUpdateSet({
           prefix: input.prefix,
           ...(input.bankDetails !== undefined ? { bank_details: input.bankDetails } : {}),
+          ...(input.offerTopUp !== undefined ? { offer_top_up: input.offerTopUp ? 1 : 0 } : {}),
           updated_at: now,
         }),
       )
-      .returning(['prefix', 'last_number', 'bank_details'])
+      .returning(['prefix', 'last_number', 'bank_details', 'offer_top_up'])
       .executeTakeFirstOrThrow();
-    return { prefix: row.prefix, lastNumber: Number(row.last_number), bankDetails: row.bank_details ?? null };
+    return {
+      prefix: row.prefix,
+      lastNumber: Number(row.last_number),
+      bankDetails: row.bank_details ?? null,
+      offerTopUp: row.offer_top_up === 1,
+    };
   });
 }

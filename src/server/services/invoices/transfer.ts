@@ -31,17 +31,24 @@ export function createTopUpInvoice(
   scope: Scope,
   input: { walletId: string; amount: number },
   now: string,
-): Promise<Result<Invoice, 'not_found' | 'wallet_closed'>> {
-  return attempt(['not_found', 'wallet_closed'], async () => {
+): Promise<Result<Invoice, 'not_found' | 'wallet_closed' | 'method_unavailable'>> {
+  return attempt(['not_found', 'wallet_closed', 'method_unavailable'], async () => {
     const wallet = await findWallet(trx, scope, input.walletId);
     if (wallet.status !== 'active')
       throw new Failure('wallet_closed', 'this wallet is closed and accepts no top-up');
-    const { sequence, number } = await nextNumber(trx, scope.resellerId, now);
     const series = await trx
       .selectFrom('invoice_series')
-      .select('bank_details')
+      .select(['bank_details', 'offer_top_up'])
       .where('reseller_id', '=', scope.resellerId)
       .executeTakeFirst();
+    if (series?.offer_top_up !== 1) {
+      throw new Failure(
+        'method_unavailable',
+        '"Invoice" is not offered as a top-up method: the reseller turns it on in its invoice settings',
+        'method',
+      );
+    }
+    const { sequence, number } = await nextNumber(trx, scope.resellerId, now);
     const bank = series?.bank_details ?? 'Ask your provider for its bank details.';
     const row: InvoiceTable = {
       id: newInvoiceId(),

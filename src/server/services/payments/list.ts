@@ -48,5 +48,16 @@ export async function topUpOptions(
           m.status === 'confirmed' && settings.methods.some((s) => s.provider === m.provider && s.available),
       )
       .map(toSavedMethod),
+    invoiceMethod: await invoiceMethodOf(db, scope.resellerId),
   };
+}
+
+/** "Invoice" (bank transfer) on Top Up, if the reseller offers it (invoice settings, migration 0160). */
+async function invoiceMethodOf(db: Reader, resellerId: string) {
+  const series = await db
+    .selectFrom('invoice_series')
+    .select(['offer_top_up', 'bank_details'])
+    .where('reseller_id', '=', resellerId)
+    .executeTakeFirst();
+  return series?.offer_top_up === 1 ? { bankDetails: series.bank_details ?? null } : null;
 }

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
 import { formatMoney } from '../../../shared/money.js';
 import { statementCsvRecords, type SignedStatement } from '../../../shared/statements/statement.js';
+import { BODY_FONT, BOLD_FONT, useUnicodeFonts } from '../../pdf/fonts.js';
 
 /** The attachment inside a statement PDF that verifiers read: the signed statement as JSON. */
 export const STATEMENT_PDF_ATTACHMENT = 'statement.json';
@@ -43,6 +44,8 @@ export function statementPdf(s: SignedStatement): Promise<Buffer> {
     type: 'application/json',
     description: 'The signed statement, for verification',
   });
+  // Embedded DejaVu Sans: customer names and descriptions in Vietnamese print as written.
+  useUnicodeFonts(doc);
   doc.fontSize(18).text(`${h.resellerName} — wallet statement`);
   doc.moveDown(0.5).fontSize(10);
   doc.text(`Customer: ${h.customerName} (${h.customerId})`);
@@ -56,11 +59,11 @@ export function statementPdf(s: SignedStatement): Promise<Buffer> {
   for (const [i, r] of s.rows.entries()) {
     doc
       .fontSize(9)
-      .font('Helvetica-Bold')
+      .font(BOLD_FONT)
       .text(
         `${i + 1}. ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.type}  ${money(r.amount)}  →  ${money(r.balanceAfter)}`,
       );
-    doc.font('Helvetica').text(`${r.description}${r.reference ? ` · ${r.reference}` : ''} · ${r.id}`);
+    doc.font(BODY_FONT).text(`${r.description}${r.reference ? ` · ${r.reference}` : ''} · ${r.id}`);
     doc.fontSize(7).fillColor('#555555').text(`hash ${r.hash}`).fillColor('black');
     doc.moveDown(0.3);
   }

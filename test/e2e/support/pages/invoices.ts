@@ -13,6 +13,7 @@ export class InvoicesScreen {
   readonly voidInvoice: Locator;
   readonly payFromWallet: Locator;
   readonly downloadPdf: Locator;
+  readonly openPdf: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -26,6 +27,35 @@ export class InvoicesScreen {
     this.voidInvoice = main.getByRole('button', { name: 'Void invoice' });
     this.payFromWallet = main.getByRole('button', { name: 'Pay from wallet' });
     this.downloadPdf = main.getByRole('button', { name: 'Download PDF' });
+    this.openPdf = main.getByRole('button', { name: 'Open PDF' });
+  }
+
+  /**
+   * Opens the PDF (the browser host: a new tab on a blob: URL) and answers the bytes of the blob that
+   * tab was opened on. The page's CSP keeps fetch away from blob: URLs, so the blob is read where it
+   * is made: createObjectURL is watched, and the tab's address must be the URL it answered.
+   */
+  async openedPdf(): Promise<Uint8Array> {
+    await this.page.evaluate(() => {
+      const made = new Map<string, Blob>();
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (object: Blob) => {
+        const url = create(object);
+        if (object instanceof Blob) made.set(url, object);
+        return url;
+      };
+      (globalThis as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs = made;
+    });
+    const [tab] = await Promise.all([this.page.waitForEvent('popup'), this.openPdf.click()]);
+    const url = tab.url();
+    const bytes = await this.page.evaluate(async (href) => {
+      const blob = (globalThis as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs.get(href);
+      if (!blob) throw new Error(`the tab shows ${href}, which is no PDF this page made`);
+      return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+    }, url);
+    await tab.close();
+    if (bytes.type !== 'application/pdf') throw new Error(`the tab shows ${bytes.type}, not a PDF`);
+    return new Uint8Array(bytes.bytes);
   }
 
   heading(name: string | RegExp): Locator {

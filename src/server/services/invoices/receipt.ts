@@ -1,0 +1,113 @@
+import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
+import type { Trx } from '../../db/database.js';
+import type { InvoiceTable } from '../../db/schema.js';
+import { recordChanges } from '../../sync/record.js';
+import { invoiceChange, toInvoice } from '../../wire/invoice.js';
+import { Failure } from '../failure.js';
+import { findPayment } from '../lookups.js';
+import { attempt, type Result } from '../result.js';
+import type { Scope } from '../scope.js';
+import { newInvoiceId } from './common.js';
+import { nextNumber } from './finalize.js';
+
+export interface Receipt {
+  invoice: Invoice;
+  /** False when the payment already had its receipt: the same invoice is answered again. */
+  created: boolean;
+}
+
+/**
+ * A receipt for a paid top-up (POST /v1/payments/:id/invoice), at the customer's request: an invoice
+ * issued `paid`, with the next number of the reseller's series, for the amount the payment put into
+ * the wallet. Nothing moves — the top-up's ledger row is the money; the invoice only documents it. One
+ * per payment: the payment is locked (PostgreSQL; SQLite has one writer) and the unique index of
+ * migration 0160 stands behind it, so asking again answers the same invoice.
+ */
+export function requestReceiptInvoice(
+  trx: Trx,
+  scope: Scope,
+  input: { paymentId: string },
+  now: string,
+): Promise<Result<Receipt, 'not_found' | 'conflict'>> {
+  return attempt(['not_found', 'conflict'], async () => {
+    const payment = await findPayment(trx, scope, input.paymentId, {
+      forUpdate: trx.dialect === 'postgres',
+    });
+    const existing = await trx
+      .selectFrom('invoices')
+      .selectAll()
+      .where('reseller_id', '=', scope.resellerId)
+      .where('receipt_payment_id', '=', payment.id)
+      .executeTakeFirst();
+    if (existing) return { invoice: toInvoice(existing), created: false };
+    if (payment.status !== 'paid' || !payment.transaction_id) {
+      throw new Failure(
+        'conflict',
+        `this payment is ${payment.status}: only a paid top-up has a receipt`,
+        'status',
+      );
+    }
+    if (payment.invoice_id) {
+      throw new Failure('conflict', 'this payment paid an invoice: that invoice is its receipt', 'id');
+    }
+    // The top-up's ledger row is what reached the wallet (an under- or overpaid crypto payment differs
+    // from the amount asked), so the receipt states that amount.
+    const topUp = await trx
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('id', '=', payment.transaction_id)
+      .executeTakeFirstOrThrow();
+    const amount = Number(topUp.amount);
+    const { sequence, number } = await nextNumber(trx, scope.resellerId, now);
+    const paidAt = payment.paid_at ?? now;
+    const application: InvoiceApplication = {
+      kind: 'receipt',
+      amount,
+      transactionId: payment.transaction_id,
+      paymentId: payment.id,
+      topUpTransactionId: payment.transaction_id,
+      method: payment.provider,
+      at: paidAt,
+    };
+    const row: InvoiceTable = {
+      id: newInvoiceId(),
+      reseller_id: scope.resellerId,
+      customer_id: payment.customer_id,
+      number,
+      sequence,
+      status: 'paid',
+      currency: payment.currency,
+      lines: JSON.stringify([
+        {
+          description: `Wallet top-up (${payment.currency} wallet), payment ${payment.id}`,
+          quantity: 1,
+          unitAmount: amount,
+          taxRateBps: null,
+          amount,
+        },
+      ]),
+      subtotal: amount,
+      tax: 0,
+      total: amount,
+      amount_paid: amount,
+      amount_refunded: 0,
+      amount_due: 0,
+      memo: `Receipt for the top-up paid on ${paidAt.slice(0, 10)}.`,
+      due_date: null,
+      auto_pay: 0,
+      method_last_used: payment.provider,
+      applications: JSON.stringify([application]),
+      pending_payment_id: null,
+      top_up_wallet_id: null,
+      receipt_payment_id: payment.id,
+      issued_at: now,
+      paid_at: paidAt,
+      voided_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('invoices').values(row).execute();
+    await recordChanges(trx, now, [invoiceChange(row, 'create')]);
+    return { invoice: toInvoice(row), created: true };
+  });
+}
