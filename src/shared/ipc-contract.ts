@@ -202,7 +202,7 @@ const historyFilter = z.strictObject({
 });
 
 /** What the search box finds, grouped in this order (Ctrl/Cmd+K; the local cache's FTS5 index). */
-export const searchKinds = ['customer', 'payment', 'invoice', 'order', 'transaction'] as const;
+export const searchKinds = ['customer', 'payment', 'invoice', 'order', 'ticket', 'transaction'] as const;
 export type SearchKind = (typeof searchKinds)[number];
 export const searchHitSchema = z.object({
   kind: z.enum(searchKinds),

@@ -201,21 +201,6 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
-    // Invoices and orders join the search index (by number, memo, line descriptions, product): two
-    // more kinds as migration 150 made the first three, and invoices and orders already cached are
-    // marked dirty so the indexer reaches them.
-    version: 220,
-    up(db) {
-      for (const [table, kind] of [
-        ['invoices', 'invoice'],
-        ['orders', 'order'],
-      ] as const) {
-        createSearchTables(db, kind);
-        indexOnChange(db, table, kind);
-      }
-    },
-  },
-  {
     // Support tickets, each whole in `data` with its thread, as the feed sends them; the columns the
     // Tickets screen filters on (status, assignee, the record it is about). The cursor is reset so the
     // next pull brings the tickets the server already has (everything else is an upsert or ignored).
@@ -230,6 +215,22 @@ export const cacheMigrations: CacheMigration[] = [
         create index tickets_subject on tickets (subject_id);
         delete from meta where key = 'cursor';
       `);
+    },
+  },
+  {
+    // Invoices, orders and support tickets join the search index (by number, memo, line descriptions,
+    // product, subject and thread): more kinds as migration 150 made the first three, and what the
+    // cache already holds is marked dirty so the indexer reaches it.
+    version: 220,
+    up(db) {
+      for (const [table, kind] of [
+        ['invoices', 'invoice'],
+        ['orders', 'order'],
+        ['tickets', 'ticket'],
+      ] as const) {
+        createSearchTables(db, kind);
+        indexOnChange(db, table, kind);
+      }
     },
   },
 ];

@@ -233,6 +233,41 @@ describe('the local search index', () => {
     expect(found('000043')).toEqual({ invoice: ['inv_2'] });
   });
 
+  it('finds a support ticket by a word of its subject or thread, and by the payment it is about', () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Lê Thu' }) },
+      {
+        entity: 'ticket',
+        id: 'tkt_1',
+        op: 'create',
+        data: {
+          id: 'tkt_1',
+          customerId: 'cus_1',
+          subject: 'Tiền chưa vào ví',
+          status: 'open',
+          about: { kind: 'payment', id: 'pay_77' },
+          assigneeUserId: null,
+          openedBy: 'Lê Thu',
+          messages: [
+            {
+              id: 'msg_1',
+              authorSide: 'customer',
+              authorName: 'Lê Thu',
+              body: 'Sent 0.002 BTC an hour ago',
+              createdAt: TEST_NOW,
+            },
+          ],
+          createdAt: TEST_NOW,
+          updatedAt: TEST_NOW,
+        },
+      },
+    );
+    indexAll();
+    expect(found('tien chua')).toEqual({ ticket: ['tkt_1'] });
+    expect(found('hour ago')).toEqual({ ticket: ['tkt_1'] });
+    expect(found('pay_77')).toEqual({ ticket: ['tkt_1'] });
+  });
+
   it('finds ledger rows by description or reference, newest first, and each kind keeps its own limit', () => {
     apply({ entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Proxy Shop' }) });
     const rows = Array.from({ length: 30 }, (_, i) =>

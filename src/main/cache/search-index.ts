@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Order } from '../../shared/api/orders.js';
 import type { Payment } from '../../shared/api/payments.js';
+import type { Ticket } from '../../shared/api/tickets.js';
 import {
   searchKinds,
   type SearchHit,
@@ -75,6 +76,7 @@ export class SearchIndex {
         payment: recordWithCustomer(db, 'payments'),
         invoice: recordWithCustomer(db, 'invoices'),
         order: recordWithCustomer(db, 'orders'),
+        ticket: recordWithCustomer(db, 'tickets'),
       },
       transaction: db.prepare(
         `select t.id, t.description, t.reference, t.type, t.amount, t.currency, t.created_at, t.wallet_id, t.customer_id,
@@ -218,6 +220,14 @@ export class SearchIndex {
         codes: foldForSearch(join([id, i.number, i.pendingPaymentId])),
       };
     }
+    if (kind === 'ticket') {
+      const t = JSON.parse(row.data) as Ticket;
+      const thread = t.messages.map((m) => m.body).join(' ');
+      return {
+        words: foldForSearch(`ticket ${t.subject} ${row.customerName} ${thread}`),
+        codes: foldForSearch(join([id, t.about?.id])),
+      };
+    }
     const o = JSON.parse(row.data) as Order;
     return {
       words: foldForSearch(`order ${o.number} ${o.productName} ${o.status} ${row.customerName}`),
@@ -303,6 +313,22 @@ export class SearchIndex {
         walletId: null,
       };
     }
+    if (kind === 'ticket') {
+      const t = JSON.parse(row.data) as Ticket;
+      return {
+        kind,
+        id: t.id,
+        title: t.subject,
+        detail: row.customerName,
+        code: t.about?.id ?? null,
+        type: t.status,
+        amount: null,
+        currency: null,
+        at: t.updatedAt,
+        customerId: t.customerId,
+        walletId: null,
+      };
+    }
     const o = JSON.parse(row.data) as Order;
     return {
       kind,
@@ -320,12 +346,14 @@ export class SearchIndex {
   }
 }
 
-type RecordKind = 'payment' | 'invoice' | 'order';
-const isRecordKind = (kind: SearchKind): kind is RecordKind =>
-  kind === 'payment' || kind === 'invoice' || kind === 'order';
+type RecordKind = 'payment' | 'invoice' | 'order' | 'ticket';
+const isRecordKind = (kind: SearchKind): kind is RecordKind => kind !== 'customer' && kind !== 'transaction';
 
 /** A cached record by id, with its customer's name (the search result's second line). */
-function recordWithCustomer(db: BetterSqlite3.Database, table: 'payments' | 'invoices' | 'orders') {
+function recordWithCustomer(
+  db: BetterSqlite3.Database,
+  table: 'payments' | 'invoices' | 'orders' | 'tickets',
+) {
   return db.prepare(
     `select r.data, c.name as customer_name from ${table} r left join customers c on c.id = r.customer_id where r.id = ?`,
   );

@@ -1,9 +1,11 @@
 import type { OrderStatus } from '../../shared/api/orders';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
+import type { TicketStatus } from '../../shared/api/tickets';
 import type { SearchHit, SearchKind } from '../../shared/ipc-contract';
 import { INVOICE_STATUS_LABELS, type InvoiceDisplayStatus } from '../invoices/invoice-labels';
 import { ORDER_STATUS_LABELS } from '../orders/order-words';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
+import { TICKET_STATUS_LABELS } from '../tickets/ticket-labels';
 import type { Route } from '../shell/routes';
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
@@ -11,6 +13,7 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
   payment: 'Payments',
   invoice: 'Invoices',
   order: 'Orders',
+  ticket: 'Tickets',
   transaction: 'Ledger rows',
 };
 
@@ -26,6 +29,8 @@ export function routeOfHit(hit: SearchHit): Route {
     case 'order':
       // Orders have no page of their own: the list, where each order shows its status and refunds.
       return { page: 'orders' };
+    case 'ticket':
+      return { page: 'ticket', ticketId: hit.id };
     case 'transaction':
       return hit.walletId && hit.at
         ? {
@@ -56,6 +61,8 @@ export function hitTitle(hit: SearchHit): string {
     }
     case 'order':
       return `${hit.title} · ${ORDER_STATUS_LABELS[hit.type as OrderStatus] ?? hit.type}`;
+    case 'ticket':
+      return `${hit.title} · ${TICKET_STATUS_LABELS[hit.type as TicketStatus] ?? hit.type}`;
     default:
       return hit.title;
   }
