@@ -94,6 +94,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0130-refunds-and-reversals',
               '0140-webhooks-and-email',
               '0150-wallet-alerts-auto-top-up',
+              '0200-audit-and-bank-lines',
             ],
           },
         },

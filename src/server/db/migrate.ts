@@ -23,6 +23,7 @@ import * as webhooksAndEmail from './migrations/0140-webhooks-and-email.js';
 import * as walletAlertsAutoTopUp from './migrations/0150-wallet-alerts-auto-top-up.js';
 import * as refundsAndReversals from './migrations/0130-refunds-and-reversals.js';
 import * as invoices from './migrations/0110-invoices.js';
+import * as auditAndBankLines from './migrations/0200-audit-and-bank-lines.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -41,6 +42,7 @@ const migrations = {
   '0130-refunds-and-reversals': refundsAndReversals,
   '0140-webhooks-and-email': webhooksAndEmail,
   '0150-wallet-alerts-auto-top-up': walletAlertsAutoTopUp,
+  '0200-audit-and-bank-lines': auditAndBankLines,
 };
 
 class StaticProvider implements MigrationProvider {

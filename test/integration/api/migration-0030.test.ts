@@ -214,6 +214,7 @@ describe.each(DIALECTS)(
         '0130-refunds-and-reversals',
         '0140-webhooks-and-email',
         '0150-wallet-alerts-auto-top-up',
+        '0200-audit-and-bank-lines',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

@@ -46,6 +46,8 @@ const APP_TABLES = [
   'wallet_alerts',
   'wallet_auto_top_ups',
   'auto_top_up_attempts',
+  'audit_records',
+  'bank_line_applications',
 ];
 const MIGRATIONS = [
   '0010-initial',
@@ -63,6 +65,7 @@ const MIGRATIONS = [
   '0130-refunds-and-reversals',
   '0140-webhooks-and-email',
   '0150-wallet-alerts-auto-top-up',
+  '0200-audit-and-bank-lines',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
