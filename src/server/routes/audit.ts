@@ -15,7 +15,9 @@ const errors = { '4xx': errorBodySchema };
 export function registerAuditRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/v1/audit',
-    { schema: { tags: ['audit'], querystring: listAuditQuery, response: { 200: auditListSchema, ...errors } } },
+    {
+      schema: { tags: ['audit'], querystring: listAuditQuery, response: { 200: auditListSchema, ...errors } },
+    },
     async (request) => listAudit(ctx.store.db, adminScope(request), request.query),
   );
 
@@ -33,8 +35,13 @@ export function registerAuditRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), { keyRequired: false, status: 200 }, async (trx, now, scope) =>
-        unwrap(await applyBankLine(trx, scope, request.body, now)),
+      sendWrite(
+        ctx,
+        request,
+        reply,
+        scopeFor(request),
+        { keyRequired: false, status: 200 },
+        async (trx, now, scope) => unwrap(await applyBankLine(trx, scope, request.body, now)),
       ),
   );
 }

@@ -17,12 +17,7 @@ import { attempt, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 
 export type ApplyBankLineRefusal =
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'validation'
-  | 'wallet_closed'
-  | 'balance_limit';
+  'forbidden' | 'not_found' | 'conflict' | 'validation' | 'wallet_closed' | 'balance_limit';
 
 const FINAL = FINAL_PAYMENT_STATUSES as PaymentTable['status'][];
 
@@ -48,7 +43,12 @@ export function applyBankLine(
   );
 }
 
-async function apply(trx: Trx, scope: Scope, input: ApplyBankLine, now: string): Promise<BankLineApplication> {
+async function apply(
+  trx: Trx,
+  scope: Scope,
+  input: ApplyBankLine,
+  now: string,
+): Promise<BankLineApplication> {
   requireWrite(scope);
   const claim: BankLineApplicationTable = {
     id: `bkl${newId('transaction').slice('txn'.length)}`,
@@ -71,7 +71,8 @@ async function apply(trx: Trx, scope: Scope, input: ApplyBankLine, now: string):
     .onConflict((oc) => oc.columns(['reseller_id', 'bank_reference']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!claimed) return { ...toApplication(await earlier(trx, scope, input.bankReference)), alreadyApplied: true };
+  if (!claimed)
+    return { ...toApplication(await earlier(trx, scope, input.bankReference)), alreadyApplied: true };
 
   const { walletId, transactionId } =
     input.target.kind === 'payment'
@@ -118,7 +119,11 @@ function mismatch(input: ApplyBankLine, due: number, currency: string, what: str
 async function payPayment(trx: Trx, scope: Scope, input: ApplyBankLine, id: string, now: string) {
   const payment = await findPayment(trx, scope, id, { field: 'target.id' });
   if (FINAL.includes(payment.status)) {
-    throw new Failure('conflict', `this payment is ${payment.status}: nothing is waiting for the transfer`, 'target.id');
+    throw new Failure(
+      'conflict',
+      `this payment is ${payment.status}: nothing is waiting for the transfer`,
+      'target.id',
+    );
   }
   if (payment.currency !== input.currency || payment.amount !== input.amount) {
     throw mismatch(input, payment.amount, payment.currency, 'payment');

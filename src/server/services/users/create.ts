@@ -42,7 +42,12 @@ export function createUser(
     };
     await trx.insertInto('users').values(row).execute();
     const after = { email: row.email, role: row.role, customerId: row.customer_id };
-    await recordAudit(trx, scope, { action: 'user.created', entityType: 'user', entityId: row.id, after }, now);
+    await recordAudit(
+      trx,
+      scope,
+      { action: 'user.created', entityType: 'user', entityId: row.id, after },
+      now,
+    );
     return row;
   });
 }

@@ -69,7 +69,11 @@ async function update(trx: Trx, scope: Scope, id: string, patch: UpdateUser, now
     .returningAll()
     .executeTakeFirstOrThrow();
   if (disabledAt && !user.disabled_at) await revokeSessions(trx, user.id, now);
-  const state = (u: typeof user) => ({ role: u.role, customerId: u.customer_id, disabled: u.disabled_at !== null });
+  const state = (u: typeof user) => ({
+    role: u.role,
+    customerId: u.customer_id,
+    disabled: u.disabled_at !== null,
+  });
   await recordAudit(
     trx,
     scope,

@@ -16,7 +16,12 @@ import type { WebhookDeps } from './deps.js';
 type Endpoint = Selectable<WebhookEndpointTable>;
 
 /** What the audit keeps of an endpoint: never its sealed secret. */
-const audited = (e: Endpoint) => ({ url: e.url, description: e.description, events: e.events, status: e.status });
+const audited = (e: Endpoint) => ({
+  url: e.url,
+  description: e.description,
+  events: e.events,
+  status: e.status,
+});
 const auditEndpoint = (
   trx: Trx,
   scope: Scope,
