@@ -222,4 +222,14 @@ export const cacheMigrations: CacheMigration[] = [
       }
     },
   },
+  {
+    // The reconciliation workbench remembers each bank's CSV column mapping (JSON BankColumnMapping).
+    // Staff's own settings, not server data: clear() and rebuild() leave the table alone.
+    version: 200,
+    up(db) {
+      db.exec(`
+        create table bank_mappings (bank text primary key, mapping text not null, updated_at text not null) strict;
+      `);
+    },
+  },
 ];

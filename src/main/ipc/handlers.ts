@@ -18,6 +18,8 @@ import { createWebhookHandlers } from './webhook-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
 import { createRefundHandlers } from './refund-handlers.js';
 import { createInvoiceHandlers } from './invoice-handlers.js';
+import { createDriftHandlers } from './drift-handlers.js';
+import { createReconHandlers } from './recon-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -43,5 +45,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAlertHandlers(d),
     ...createRefundHandlers(d),
     ...createInvoiceHandlers(d),
+    ...createReconHandlers(d),
+    ...createDriftHandlers(d),
   };
 }
