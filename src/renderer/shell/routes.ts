@@ -17,6 +17,8 @@ export type Route =
   /** The Renewals tab of Top Up. */
   | { page: 'renewals' }
   | { page: 'webhooks' }
+  | { page: 'audit' }
+  | { page: 'reconciliation' }
   | { page: 'invoices' }
   | { page: 'invoice'; invoiceId: string };
 
@@ -69,6 +71,10 @@ export function parseHash(hash: string): Route | null {
       return { page: 'renewals' };
     case 'webhooks':
       return { page: 'webhooks' };
+    case 'audit':
+      return { page: 'audit' };
+    case 'reconciliation':
+      return { page: 'reconciliation' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -123,6 +129,8 @@ export function sectionOf(
   | 'orders'
   | 'subscriptions'
   | 'webhooks'
+  | 'audit'
+  | 'reconciliation'
   | 'invoices' {
   switch (route.page) {
     case 'customer':
