@@ -217,15 +217,17 @@ export function ReconciliationPage() {
             Apply {confirmed.size} confirmed {confirmed.size === 1 ? 'line' : 'lines'}
           </button>
           {apply.isError && <FormMessage tone="error">{errorMessage(apply.error)}</FormMessage>}
-          {apply.data && (
-            <ul aria-label="Applied lines" role="status">
-              {apply.data.results.map((r) => (
-                <li key={r.bankReference}>
-                  {r.bankReference}: {r.outcome.replace('_', ' ')} — {r.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <div role="status">
+            {apply.data && (
+              <ul aria-label="Applied lines">
+                {apply.data.results.map((r) => (
+                  <li key={r.bankReference}>
+                    {r.bankReference}: {r.outcome.replace('_', ' ')} — {r.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         </section>
       )}
       <DriftSection />
