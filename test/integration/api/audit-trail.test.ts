@@ -153,6 +153,12 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     const created = await expectOneRecord('webhook_endpoint.created', endpoint.id, null);
     expect(JSON.stringify(created)).not.toContain(endpoint.secret);
 
+    const apiKey = await send('POST', '/v1/api-keys', { name: 'Billing robot', role: 'support_agent' });
+    const keyRecord = await expectOneRecord('api_key.created', apiKey.id, null);
+    expect(JSON.stringify(keyRecord)).not.toContain(apiKey.key);
+    await ok(call(api.app, 'DELETE', `/v1/api-keys/${apiKey.id}`, { token: admin.token }));
+    await expectOneRecord('api_key.revoked', apiKey.id, null);
+
     await send('PATCH', `/v1/users/${t.userId}`, { disabled: true });
     const user = await expectOneRecord('user.updated', t.userId, null);
     expect(user).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
