@@ -29,7 +29,12 @@ const ROLES = ['admin', 'support', 'customer'] as const satisfies readonly Role[
 function expected(role: Role, r: RouteCase): [number, string, string?] {
   if (!mayCall(role, r)) return [403, 'forbidden'];
   // Ids in a body are named by their field; ids in the path by "id".
-  const field = r.route === '/v1/api-keys' || r.route === '/v1/users' ? 'customerId' : 'id';
+  const field =
+    r.route === '/v1/api-keys' || r.route === '/v1/users'
+      ? 'customerId'
+      : r.route === '/v1/bank-lines/apply'
+        ? 'target.id'
+        : 'id';
   return [404, 'not_found', field];
 }
 
@@ -77,8 +82,11 @@ describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
 
   it('the sweep covers every route that takes an id', () => {
     const withId = ROUTES.filter((r) => r.route.includes('{id}')).map(label);
-    // Two writes take their id in the body: a customer's API key and a customer's login.
-    expect(ID_ROUTES.map(label).sort()).toEqual([...withId, 'POST /v1/api-keys', 'POST /v1/users'].sort());
+    // Three writes take their id in the body: a customer's API key, a customer's login, and the
+    // invoice or top-up a bank line pays.
+    expect(ID_ROUTES.map(label).sort()).toEqual(
+      [...withId, 'POST /v1/api-keys', 'POST /v1/users', 'POST /v1/bank-lines/apply'].sort(),
+    );
     expect(ID_ROUTES.length).toBeGreaterThanOrEqual(31);
   });
 
