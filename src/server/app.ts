@@ -35,6 +35,7 @@ import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './observability/logging.js';
 import { registerMetrics } from './observability/metrics.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -339,6 +340,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerCustomerRoutes(api, ctx);
     registerWalletRoutes(api, ctx);
     registerMovementLimitRoutes(api, ctx);
+    registerAuditRoutes(api, ctx);
     registerHoldRoutes(api, ctx);
     registerTransactionRoutes(api, ctx);
     registerSyncRoutes(api, ctx);

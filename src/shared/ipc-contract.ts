@@ -14,6 +14,15 @@ import {
 } from './api/auth.js';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { customerSchema } from './api/customers.js';
+import { auditListSchema, listAuditQuery } from './api/audit.js';
+import {
+  appliedLineSchema,
+  bankColumnMappingSchema,
+  lineMatchSchema,
+  matchTargetSchema,
+  statementLineSchema,
+  walletDriftSchema,
+} from './recon.js';
 import { closeWalletBody, closeWalletResponse, createRefundBody, refundSchema } from './api/refunds.js';
 import { movementLimitSchema, updateMovementLimitsBody } from './api/movement-limits.js';
 import {
@@ -231,6 +240,12 @@ export const searchResultsSchema = z.object({
   indexing: z.int(),
 });
 export type SearchResults = z.infer<typeof searchResultsSchema>;
+
+/** A bank statement's text: 10 MB is years of a busy account. */
+const statementCsv = z
+  .string()
+  .min(1, { error: 'the file is empty' })
+  .max(10_000_000, { error: 'is larger than a statement can be (10 MB)' });
 
 export const channels = {
   'session:get': { input: z.strictObject({}), result: sessionSchema },
@@ -753,6 +768,45 @@ export const channels = {
   },
   'webhooks:redeliver': { input: z.strictObject({ deliveryId: id }), result: webhookDeliverySchema },
   'webhooks:test': { input: z.strictObject({ endpointId: id }), result: webhookDeliverySchema },
+  /** The reseller's audit trail (admins), read online from the billing API. */
+  'audit:list': {
+    input: listAuditQuery.omit({ limit: true }).extend({ limit: z.int().min(1).max(200).optional() }),
+    result: auditListSchema,
+  },
+  /** A bank statement CSV's headers and the mapping remembered for its bank, if any. */
+  'recon:inspect': {
+    input: z.strictObject({ bank: z.string().trim().min(1).max(100), csv: statementCsv }),
+    result: z.object({ headers: z.array(z.string()), mapping: bankColumnMappingSchema.nullable() }),
+  },
+  /** Parses the statement with the mapping (remembered for the bank) and matches it, offline. */
+  'recon:import': {
+    input: z.strictObject({
+      bank: z.string().trim().min(1).max(100),
+      csv: statementCsv,
+      mapping: bankColumnMappingSchema,
+    }),
+    result: z.object({ matches: z.array(lineMatchSchema) }),
+  },
+  /** Applies confirmed lines through the billing API, each once (its bank reference anchors it). */
+  'recon:apply': {
+    input: z.strictObject({
+      lines: z
+        .array(z.strictObject({ line: statementLineSchema, target: matchTargetSchema.omit({ label: true }) }))
+        .min(1)
+        .max(500),
+    }),
+    result: z.object({ results: z.array(appliedLineSchema) }),
+  },
+  /** Compares each cached wallet (or one) with the server's balance. */
+  'drift:check': {
+    input: z.strictObject({ walletId: id.optional() }),
+    result: z.object({ wallets: z.array(walletDriftSchema) }),
+  },
+  /** Re-syncs one wallet's cached ledger from the server, then checks it again. */
+  'drift:resync': {
+    input: z.strictObject({ walletId: id }),
+    result: z.object({ rebuilt: z.boolean(), wallet: walletDriftSchema }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

@@ -96,6 +96,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0150-wallet-alerts-auto-top-up',
               '0160-invoice-receipts',
               '0190-support-tickets',
+              '0200-audit-and-bank-lines',
             ],
           },
         },

@@ -914,6 +914,32 @@ export const ROUTES: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/v1/audit',
+    access: 'admin-read',
+    request: () => ({ url: '/v1/audit?limit=5' }),
+  },
+  {
+    // A bank-statement line paying the open invoice (1,000 USD minor units due); each request is a
+    // line of its own. Exactly-once per line: bank-lines-apply.test.ts.
+    method: 'POST',
+    route: '/v1/bank-lines/apply',
+    access: 'write',
+    idempotent: true,
+    idKind: 'openInvoice',
+    request: (id) => ({
+      url: '/v1/bank-lines/apply',
+      body: {
+        bankReference: key(),
+        date: '2026-12-01',
+        amount: 1_000,
+        currency: 'USD',
+        description: 'Transfer for invoice',
+        target: { kind: 'invoice', id },
+      },
+    }),
+  },
+  {
+    method: 'GET',
     route: '/v1/invoices',
     access: 'read',
     request: () => ({ url: '/v1/invoices?status=open' }),

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { auditListSchema } from '../../shared/api/audit.js';
+import { bankLineApplicationSchema, type ApplyBankLine } from '../../shared/api/bank-lines.js';
 import {
   createUserResponse,
   loginResponse,
@@ -61,7 +63,7 @@ import {
   type invoiceCheckoutBody,
   type invoiceSeriesBody,
 } from '../../shared/api/invoices.js';
-import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
+import { movementResponse, transactionListSchema, walletSchema } from '../../shared/api/wallets.js';
 import type { createProductBody, updateProductBody } from '../../shared/api/orders.js';
 import {
   ticketSchema,
@@ -346,6 +348,17 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         `/v1/wallets/${encodeURIComponent(walletId)}/statement.${format}?from=${period.from}&to=${period.to}`,
       ),
     statementKeys: () => request('GET', '/.well-known/statement-keys', statementKeysSchema),
+    wallet: (walletId: string) => request('GET', `/v1/wallets/${encodeURIComponent(walletId)}`, walletSchema),
+    walletTransactions: (walletId: string, cursor: string | null) =>
+      request(
+        'GET',
+        `/v1/wallets/${encodeURIComponent(walletId)}/transactions?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        transactionListSchema,
+      ),
+    audit: (query: Record<string, string>) =>
+      request('GET', `/v1/audit?${new URLSearchParams(query).toString()}`, auditListSchema),
+    applyBankLine: (body: ApplyBankLine, key: string) =>
+      request('POST', '/v1/bank-lines/apply', bankLineApplicationSchema, body, key),
     products: () => request('GET', '/v1/products?limit=500', productListSchema),
     createProduct: (body: z.input<typeof createProductBody>) =>
       request('POST', '/v1/products', productSchema, body),

@@ -217,6 +217,17 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  },
+  {
+    // The reconciliation workbench remembers each bank's CSV column mapping (JSON BankColumnMapping).
+    // Staff's own settings, not server data: clear() and rebuild() leave the table alone.
+    version: 200,
+    up(db) {
+      db.exec(`
+        create table bank_mappings (bank text primary key, mapping text not null, updated_at text not null) strict;
+      `);
+    },
+  },
   {
     // Invoices, orders and support tickets join the search index (by number, memo, line descriptions,
     // product, subject and thread): more kinds as migration 150 made the first three, and what the
@@ -232,7 +243,6 @@ export const cacheMigrations: CacheMigration[] = [
         indexOnChange(db, table, kind);
       }
     },
-  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

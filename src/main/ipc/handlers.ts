@@ -19,6 +19,8 @@ import { createAlertHandlers } from './alert-handlers.js';
 import { createRefundHandlers } from './refund-handlers.js';
 import { createInvoiceHandlers } from './invoice-handlers.js';
 import { createTicketHandlers } from './ticket-handlers.js';
+import { createDriftHandlers } from './drift-handlers.js';
+import { createReconHandlers } from './recon-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
 
@@ -45,5 +47,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRefundHandlers(d),
     ...createInvoiceHandlers(d),
     ...createTicketHandlers(d),
+    ...createReconHandlers(d),
+    ...createDriftHandlers(d),
   };
 }

@@ -22,6 +22,8 @@ import { CatalogPage } from '../catalog/CatalogPage';
 import { SubscriptionsPage } from '../subscriptions/SubscriptionsPage';
 import { UsersPage } from '../users/UsersPage';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
+import { AuditPage } from '../audit/AuditPage';
+import { ReconciliationPage } from '../reconciliation/ReconciliationPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { InvoicePage } from '../invoices/InvoicePage';
 import { InvoicesPage } from '../invoices/InvoicesPage';
@@ -126,6 +128,18 @@ function Screen({ route, session }: { route: Route; session: Session }) {
         <NotAvailable what="for reseller admins">
           Only a reseller admin manages where events are sent.
         </NotAvailable>
+      );
+    case 'audit':
+      return permissions.writes ? (
+        <AuditPage />
+      ) : (
+        <NotAvailable what="for reseller admins">Only a reseller admin reads the audit trail.</NotAvailable>
+      );
+    case 'reconciliation':
+      return permissions.writes ? (
+        <ReconciliationPage />
+      ) : (
+        <NotAvailable what="for reseller admins">Only a reseller admin applies bank statements.</NotAvailable>
       );
     case 'invoices':
       return <InvoicesPage />;

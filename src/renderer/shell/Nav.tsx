@@ -50,6 +50,13 @@ export function Nav() {
         ...(permissions.writes
           ? [{ to: { page: 'webhooks' }, label: 'Webhooks', icon: 'connection' } as Entry]
           : []),
+        // Admins only: applying bank lines moves money, and the audit trail is theirs to read.
+        ...(permissions.writes
+          ? [
+              { to: { page: 'reconciliation' }, label: 'Reconciliation', icon: 'payments' } as Entry,
+              { to: { page: 'audit' }, label: 'Audit trail', icon: 'customers' } as Entry,
+            ]
+          : []),
         { to: { page: 'connection' }, label: 'Connection', icon: 'connection' },
       ]
     : [{ to: { page: 'connection' }, label: 'Connection', icon: 'connection' }];

@@ -19,6 +19,8 @@ export type Route =
   /** The Renewals tab of Top Up. */
   | { page: 'renewals' }
   | { page: 'webhooks' }
+  | { page: 'audit' }
+  | { page: 'reconciliation' }
   | { page: 'invoices' }
   | { page: 'invoice'; invoiceId: string }
   | { page: 'tickets' }
@@ -75,6 +77,10 @@ export function parseHash(hash: string): Route | null {
       return { page: 'renewals' };
     case 'webhooks':
       return { page: 'webhooks' };
+    case 'audit':
+      return { page: 'audit' };
+    case 'reconciliation':
+      return { page: 'reconciliation' };
     case 'top-up': {
       const walletId = id(first);
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
@@ -137,7 +143,9 @@ export function sectionOf(
   | 'subscriptions'
   | 'webhooks'
   | 'invoices'
-  | 'tickets' {
+  | 'tickets'
+  | 'audit'
+  | 'reconciliation' {
   switch (route.page) {
     case 'customer':
       return 'customers';

@@ -25,6 +25,7 @@ import * as refundsAndReversals from './migrations/0130-refunds-and-reversals.js
 import * as invoices from './migrations/0110-invoices.js';
 import * as invoiceReceipts from './migrations/0160-invoice-receipts.js';
 import * as supportTickets from './migrations/0190-support-tickets.js';
+import * as auditAndBankLines from './migrations/0200-audit-and-bank-lines.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -45,6 +46,7 @@ const migrations = {
   '0150-wallet-alerts-auto-top-up': walletAlertsAutoTopUp,
   '0160-invoice-receipts': invoiceReceipts,
   '0190-support-tickets': supportTickets,
+  '0200-audit-and-bank-lines': auditAndBankLines,
 };
 
 class StaticProvider implements MigrationProvider {

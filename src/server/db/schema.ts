@@ -560,6 +560,41 @@ export interface Database {
   invoices: InvoiceTable;
   tickets: TicketTable;
   ticket_messages: TicketMessageTable;
+  audit_records: AuditRecordTable;
+  bank_line_applications: BankLineApplicationTable;
+}
+
+/** One staff action that changed money or settings (migration 0200); before/after are JSON. */
+export interface AuditRecordTable {
+  id: string;
+  reseller_id: string;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  actor_role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+/** A bank-statement line applied by staff, once per (reseller, bank_reference) (migration 0200). */
+export interface BankLineApplicationTable {
+  id: string;
+  reseller_id: string;
+  bank_reference: string;
+  /** Minor units of currency. */
+  amount: number;
+  currency: Currency;
+  line_date: string;
+  description: string;
+  target_kind: 'payment' | 'invoice';
+  target_id: string;
+  wallet_id: string;
+  transaction_id: string;
+  created_at: Timestamp;
 }
 
 /** A wallet's low-balance alert rule and its state (migration 0150); amounts in minor units. */

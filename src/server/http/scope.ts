@@ -23,6 +23,7 @@ export function scopeOf(principal: Principal): Scope {
     resellerId: principal.resellerId,
     ...(principal.role === 'customer' && principal.customerId ? { customerId: principal.customerId } : {}),
     canWrite: principal.role === 'reseller_admin',
+    actor: { userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, role: principal.role },
   };
 }
 

@@ -171,7 +171,8 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       movement.signed,
       typeof key === 'string' ? key : undefined,
     );
-    return sendMovement(request, reply, movement);
+    // Through the service on PostgreSQL too: its audit record is written in the same transaction.
+    return sendMovement(request, reply, { ...movement, transactional: true });
   };
 
   api.post(

@@ -9,6 +9,15 @@ export interface Scope {
   /** Set for the customer role: only this customer's records exist for the caller. */
   customerId?: string;
   canWrite: boolean;
+  /** Who acts, as the audit trail names them; absent for a job or the demo seed (recorded as `system`). */
+  actor?: Actor;
+}
+
+/** The signed-in user or API key behind a request, and its role. */
+export interface Actor {
+  userId: string | null;
+  apiKeyId: string | null;
+  role: string;
 }
 
 export function requireWrite(scope: Scope): void {

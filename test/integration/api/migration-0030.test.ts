@@ -216,6 +216,7 @@ describe.each(DIALECTS)(
         '0150-wallet-alerts-auto-top-up',
         '0160-invoice-receipts',
         '0190-support-tickets',
+        '0200-audit-and-bank-lines',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

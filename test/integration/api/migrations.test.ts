@@ -48,6 +48,8 @@ const APP_TABLES = [
   'auto_top_up_attempts',
   'tickets',
   'ticket_messages',
+  'audit_records',
+  'bank_line_applications',
 ];
 const MIGRATIONS = [
   '0010-initial',
@@ -67,6 +69,7 @@ const MIGRATIONS = [
   '0150-wallet-alerts-auto-top-up',
   '0160-invoice-receipts',
   '0190-support-tickets',
+  '0200-audit-and-bank-lines',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -30,7 +30,11 @@ function expected(role: Role, r: RouteCase): [number, string, string?] {
   if (!mayCall(role, r)) return [403, 'forbidden'];
   // Ids in a body are named by their field; ids in the path by "id".
   const inBody = ['/v1/api-keys', '/v1/users', '/v1/tickets'];
-  const field = inBody.includes(r.route) ? 'customerId' : 'id';
+  const field = inBody.includes(r.route)
+    ? 'customerId'
+    : r.route === '/v1/bank-lines/apply'
+      ? 'target.id'
+      : 'id';
   return [404, 'not_found', field];
 }
 
@@ -78,8 +82,9 @@ describe.each(DIALECTS)('tenant isolation on %s', (dialect) => {
 
   it('the sweep covers every route that takes an id', () => {
     const withId = ROUTES.filter((r) => r.route.includes('{id}')).map(label);
-    // Three writes take their id in the body: a customer's API key, a customer's login, a ticket.
-    const inBody = ['POST /v1/api-keys', 'POST /v1/users', 'POST /v1/tickets'];
+    // Four writes take their id in the body: a customer's API key, a customer's login, a ticket, and
+    // the invoice or top-up a bank line pays.
+    const inBody = ['POST /v1/api-keys', 'POST /v1/users', 'POST /v1/tickets', 'POST /v1/bank-lines/apply'];
     expect(ID_ROUTES.map(label).sort()).toEqual([...withId, ...inBody].sort());
     expect(ID_ROUTES.length).toBeGreaterThanOrEqual(31);
   });

@@ -5,6 +5,7 @@ import type { Store, Trx } from '../../db/database.js';
 import type { WalletAlertSettingsTable } from '../../db/schema.js';
 import { recordChanges } from '../../sync/record.js';
 import { toAlertSettings, toWalletAlert } from '../../wire/alerts.js';
+import { recordAudit } from '../audit/record.js';
 import { Failure } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
@@ -64,6 +65,18 @@ export function putAlertSettings(
         .onConflict((oc) => oc.column('wallet_id').doUpdateSet({ ...values, updated_at: now }))
         .execute();
       await recordChanges(trx, now, [alertSettingsChange(row)]);
+      await recordAudit(
+        trx,
+        scope,
+        {
+          action: 'alert_settings.updated',
+          entityType: 'wallet',
+          entityId: wallet.id,
+          before: existing ? toAlertSettings(existing) : null,
+          after: toAlertSettings(row),
+        },
+        now,
+      );
       // Take the wallet's row lock as a movement does (a no-op update: nothing of the wallet
       // changes), then evaluate it, as it is now, against the new lines.
       const locked = await trx

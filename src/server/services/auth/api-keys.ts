@@ -5,6 +5,7 @@ import type { ApiKeyTable } from '../../db/schema.js';
 import { notFound } from '../failure.js';
 import { findCustomer, type Reader } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 export interface CreateApiKey {
@@ -36,6 +37,14 @@ export function createApiKey(
       revoked_at: null,
     };
     await trx.insertInto('api_keys').values(row).execute();
+    // Never the key itself: its prefix is how an admin recognises it.
+    const after = { name: row.name, role: row.role, customerId: row.customer_id, prefix: row.prefix };
+    await recordAudit(
+      trx,
+      scope,
+      { action: 'api_key.created', entityType: 'api_key', entityId: row.id, after },
+      now,
+    );
     return { row, key };
   });
 }
@@ -72,6 +81,16 @@ export function revokeApiKey(
       .where('reseller_id', '=', scope.resellerId)
       .executeTakeFirst();
     if (!row) throw notFound('API key', 'id');
+    // Recorded when this call revoked it; revoking a revoked key changes nothing.
+    if (row.revoked_at === now) {
+      const entry = {
+        action: 'api_key.revoked',
+        entityType: 'api_key',
+        entityId: row.id,
+        after: { name: row.name },
+      };
+      await recordAudit(trx, scope, entry, now);
+    }
     return row;
   });
 }

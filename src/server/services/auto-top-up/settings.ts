@@ -4,6 +4,7 @@ import type { WalletAutoTopUpTable } from '../../db/schema.js';
 import { recordChanges } from '../../sync/record.js';
 import { toAutoTopUp } from '../../wire/alerts.js';
 import { autoTopUpChange, markAutoTopUpDue } from '../alerts/evaluate.js';
+import { recordAudit } from '../audit/record.js';
 import { Failure, notFound } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
@@ -105,6 +106,18 @@ export function putAutoTopUp(
         )
         .execute();
       await recordChanges(trx, now, [autoTopUpChange(row)]);
+      await recordAudit(
+        trx,
+        scope,
+        {
+          action: 'auto_top_up.updated',
+          entityType: 'wallet',
+          entityId: wallet.id,
+          before: existing ? toAutoTopUp(existing) : null,
+          after: toAutoTopUp(row),
+        },
+        now,
+      );
       if (input.enabled) await markAutoTopUpDue(trx, wallet, now);
     }
     return getAutoTopUpRow(trx, wallet.id);

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/movement-limits.js';
 import type { Trx } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { recordAudit } from '../audit/record.js';
 import { Failure } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { ok, type Result } from '../result.js';
@@ -61,6 +62,7 @@ export async function setMovementLimits(
   now: string,
 ): Promise<Result<MovementLimitView[], never>> {
   const resellerId = scope.resellerId;
+  const before = await movementLimits(trx, resellerId);
   for (const item of input.items) {
     const values = { confirm_above: item.confirmAbove, max_amount: item.maxPerMovement, updated_at: now };
     await trx
@@ -69,7 +71,10 @@ export async function setMovementLimits(
       .onConflict((oc) => oc.columns(['reseller_id', 'currency']).doUpdateSet(values))
       .execute();
   }
-  return ok(await movementLimits(trx, resellerId));
+  const after = await movementLimits(trx, resellerId);
+  const entry = { entityType: 'movement_limits', entityId: resellerId, before, after };
+  await recordAudit(trx, scope, { action: 'movement_limits.updated', ...entry }, now);
+  return ok(after);
 }
 
 /**

@@ -9,6 +9,7 @@ import { refundChange } from '../../wire/refund.js';
 import { Failure } from '../failure.js';
 import { findPayment } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 export type StartRefundRefusal =
@@ -236,6 +237,24 @@ async function debitAndRecord(
     wallet,
     entry,
     [refundChange(row, 'create'), ...(payment ? [paymentChange(payment, 'update')] : [])],
+    now,
+  );
+  await recordAudit(
+    trx,
+    scope,
+    {
+      action: payment ? 'payment.refunded' : 'wallet.paid_out',
+      entityType: payment ? 'payment' : 'wallet',
+      entityId: payment?.id ?? wallet.id,
+      after: {
+        refundId: id,
+        amount: r.amount,
+        currency: wallet.currency,
+        method: r.method,
+        reference: r.reference,
+      },
+      reason: r.reason,
+    },
     now,
   );
   return row;

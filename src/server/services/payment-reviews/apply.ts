@@ -9,6 +9,7 @@ import { recordChanges } from '../../sync/record.js';
 import { Failure } from '../failure.js';
 import { findPayment, findPaymentReview, findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 /** Where staff send an unmatched transfer: a payment (it pays it) or straight to a wallet. */
@@ -125,6 +126,25 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     if (!paid) throw alreadyPaid();
     await recordChanges(trx, now, [paymentChange(paid, 'update')]);
   }
+  await recordAudit(
+    trx,
+    scope,
+    {
+      action: 'payment_review.applied',
+      entityType: 'payment_review',
+      entityId: review.id,
+      before: { status: review.status },
+      after: {
+        status: applied.status,
+        amount: transfer.amount,
+        currency: transfer.currency,
+        walletId: wallet.id,
+        paymentId: payment?.id ?? null,
+        transactionId: transaction.id,
+      },
+    },
+    now,
+  );
   return applied;
 }
 

@@ -4,6 +4,7 @@ import { recordChanges } from '../../sync/record.js';
 import { reviewChange } from '../../wire/payment-review.js';
 import { findPaymentReview } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 /** Staff close a review with an optional note (again on a resolved one: the new note replaces it). */
@@ -22,6 +23,19 @@ export function resolveReview(
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordChanges(trx, now, [reviewChange(resolved, 'update')]);
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'payment_review.resolved',
+        entityType: 'payment_review',
+        entityId: review.id,
+        before: { status: review.status, resolution: review.resolution },
+        after: { status: resolved.status, resolution: resolved.resolution },
+        reason: input.note,
+      },
+      now,
+    );
     return resolved;
   });
 }

@@ -2,6 +2,7 @@ import type { MethodSetting, TopUpLimits } from '../../../shared/api/payments.js
 import type { Trx } from '../../db/database.js';
 import { readStoredSettings, writeSettings, type StoredSettings } from '../../payments/settings.js';
 import { ok, refuse, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 export interface SettingsPatch {
@@ -35,5 +36,19 @@ export async function updatePaymentSettings(
   }
   const current = await readStoredSettings(trx, scope.resellerId);
   await writeSettings(trx, scope.resellerId, current, patch, now);
-  return ok(await readStoredSettings(trx, scope.resellerId));
+  const updated = await readStoredSettings(trx, scope.resellerId);
+  const { methods, limits } = current;
+  await recordAudit(
+    trx,
+    scope,
+    {
+      action: 'payment_settings.updated',
+      entityType: 'payment_settings',
+      entityId: scope.resellerId,
+      before: { methods, limits },
+      after: { methods: updated.methods, limits: updated.limits },
+    },
+    now,
+  );
+  return ok(updated);
 }

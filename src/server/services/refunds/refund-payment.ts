@@ -5,6 +5,7 @@ import { toWallet } from '../../wire/wallet.js';
 import { Failure } from '../failure.js';
 import { findTransaction } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { auditMovement } from '../wallets/move.js';
 import type { Scope } from '../scope.js';
 
 export interface RefundInput {
@@ -65,7 +66,10 @@ export async function refundPayment(
         relatedId: payment.id,
       } as const;
       const transaction = await writeEntry(trx, wallet, entryFor(wallet, entry, now), [], now);
-      return { transaction, wallet: toWallet(wallet) };
+      const result = { transaction, wallet: toWallet(wallet) };
+      const audited = { walletId: wallet.id, amount, description: input.reason };
+      await auditMovement(trx, scope, 'transaction.refunded', audited, result, now);
+      return result;
     },
   );
 }

@@ -4,6 +4,7 @@ import type { Trx } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
 import { findCustomer } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 import { ensureEmailFree } from './common.js';
 
@@ -40,6 +41,13 @@ export function createUser(
       created_at: now,
     };
     await trx.insertInto('users').values(row).execute();
+    const after = { email: row.email, role: row.role, customerId: row.customer_id };
+    await recordAudit(
+      trx,
+      scope,
+      { action: 'user.created', entityType: 'user', entityId: row.id, after },
+      now,
+    );
     return row;
   });
 }

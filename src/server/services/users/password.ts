@@ -3,6 +3,7 @@ import type { Trx } from '../../db/database.js';
 import { toUser } from '../../wire/user.js';
 import { findUser } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 import { lastSignIn, revokeSessions } from './common.js';
 
@@ -33,6 +34,13 @@ export function resetPassword(
       .where('id', '=', found.id)
       .execute();
     if (found.id !== input.callerUserId) await revokeSessions(trx, found.id, now);
+    // The password itself never goes in the trail: only that it was set, and by whom.
+    await recordAudit(
+      trx,
+      scope,
+      { action: 'user.password_reset', entityType: 'user', entityId: found.id },
+      now,
+    );
     return toUser(found, await lastSignIn(trx, found.id));
   });
 }

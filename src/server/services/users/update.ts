@@ -1,6 +1,7 @@
 import type { UpdateUser, User } from '../../../shared/api/auth.js';
 import type { Trx } from '../../db/database.js';
 import { Failure } from '../failure.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 import { toUser } from '../../wire/user.js';
 import { findCustomer, findUser } from '../lookups.js';
@@ -68,5 +69,16 @@ async function update(trx: Trx, scope: Scope, id: string, patch: UpdateUser, now
     .returningAll()
     .executeTakeFirstOrThrow();
   if (disabledAt && !user.disabled_at) await revokeSessions(trx, user.id, now);
+  const state = (u: typeof user) => ({
+    role: u.role,
+    customerId: u.customer_id,
+    disabled: u.disabled_at !== null,
+  });
+  await recordAudit(
+    trx,
+    scope,
+    { action: 'user.updated', entityType: 'user', entityId: user.id, before: state(user), after: state(row) },
+    now,
+  );
   return toUser(row, await lastSignIn(trx, user.id));
 }

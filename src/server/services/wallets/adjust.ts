@@ -2,16 +2,16 @@ import type { Trx } from '../../db/database.js';
 import type { MovementResult } from '../../ledger/movements.js';
 import type { Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { postMovement, type MovementInput } from './move.js';
+import { auditMovement, postMovement, type MovementInput } from './move.js';
 
 /** A correction by a signed `amount` (an `adjustment` row), within the wallet's limits either way. */
-export function adjustWallet(
+export async function adjustWallet(
   trx: Trx,
   scope: Scope,
   input: MovementInput,
   now: string,
 ): Promise<Result<MovementResult, 'not_found' | 'wallet_closed' | 'insufficient_funds' | 'balance_limit'>> {
-  return postMovement(
+  const result = await postMovement(
     ['not_found', 'wallet_closed', 'insufficient_funds', 'balance_limit'],
     trx,
     scope,
@@ -20,4 +20,6 @@ export function adjustWallet(
     input.amount,
     now,
   );
+  if (result.ok) await auditMovement(trx, scope, 'wallet.adjusted', input, result.value, now);
+  return result;
 }

@@ -10,6 +10,7 @@ import { Failure } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { refundableOf, startPayout, startRefund } from '../payment-refunds/start.js';
 import { attempt, unwrap, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 /**
@@ -71,6 +72,18 @@ export async function closeWallet(
       .executeTakeFirst();
     if (!row) throw new Failure('conflict', 'the wallet was held or credited while closing; try again');
     await recordChanges(trx, now, [walletChange(row)]);
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'wallet.closed',
+        entityType: 'wallet',
+        entityId: row.id,
+        before: { status: wallet.status },
+        after: { status: row.status, balance: row.balance },
+      },
+      now,
+    );
     return toWallet(row);
   });
 }

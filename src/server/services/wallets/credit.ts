@@ -2,19 +2,19 @@ import type { Trx } from '../../db/database.js';
 import type { MovementResult } from '../../ledger/movements.js';
 import type { Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { postMovement, type MovementInput } from './move.js';
+import { auditMovement, postMovement, type MovementInput } from './move.js';
 
 /**
  * A merchant credit: the reseller adds `amount` to a wallet (a `credit` row). The reseller's maximum
  * per movement is checked before the write (services/movement-limits).
  */
-export function creditWallet(
+export async function creditWallet(
   trx: Trx,
   scope: Scope,
   input: MovementInput,
   now: string,
 ): Promise<Result<MovementResult, 'not_found' | 'wallet_closed' | 'balance_limit'>> {
-  return postMovement(
+  const result = await postMovement(
     ['not_found', 'wallet_closed', 'balance_limit'],
     trx,
     scope,
@@ -23,4 +23,6 @@ export function creditWallet(
     input.amount,
     now,
   );
+  if (result.ok) await auditMovement(trx, scope, 'wallet.credited', input, result.value, now);
+  return result;
 }

@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/database.js';
 import { postEntry, type MovementResult } from '../../ledger/movements.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 /** A credit, debit or adjustment of one wallet, as its service receives it (validated). */
@@ -28,5 +29,33 @@ export function postMovement<C extends MovementRefusal>(
   const { walletId, description, reference } = input;
   return attempt(codes, () =>
     postEntry(trx, scope, walletId, { type, amount: signed, description, reference }, now),
+  );
+}
+
+/**
+ * The audit record of a staff movement (a merchant credit or an adjustment): the wallet's balance
+ * before and after, the ledger row, and the reason the staff member gave (the row's description).
+ */
+export async function auditMovement(
+  trx: Trx,
+  scope: Scope,
+  action: string,
+  input: MovementInput,
+  result: MovementResult,
+  now: string,
+): Promise<void> {
+  const { wallet, transaction } = result;
+  await recordAudit(
+    trx,
+    scope,
+    {
+      action,
+      entityType: 'wallet',
+      entityId: input.walletId,
+      before: { balance: wallet.balance - transaction.amount },
+      after: { balance: wallet.balance, amount: transaction.amount, transactionId: transaction.id },
+      reason: input.description,
+    },
+    now,
   );
 }

@@ -7,12 +7,41 @@ import { newWebhookSecret, sealSecret } from '../../events/signing.js';
 import { checkOutboundUrl } from '../../outbound/url-policy.js';
 import { recordChanges } from '../../sync/record.js';
 import { webhookEndpointChange } from '../../wire/webhook.js';
+import { recordAudit } from '../audit/record.js';
 import { findWebhookEndpoint, type Reader } from '../lookups.js';
 import { attempt, ok, refuse, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 import type { WebhookDeps } from './deps.js';
 
 type Endpoint = Selectable<WebhookEndpointTable>;
+
+/** What the audit keeps of an endpoint: never its sealed secret. */
+const audited = (e: Endpoint) => ({
+  url: e.url,
+  description: e.description,
+  events: e.events,
+  status: e.status,
+});
+const auditEndpoint = (
+  trx: Trx,
+  scope: Scope,
+  action: string,
+  row: Endpoint,
+  before: Endpoint | null,
+  now: string,
+) =>
+  recordAudit(
+    trx,
+    scope,
+    {
+      action,
+      entityType: 'webhook_endpoint',
+      entityId: row.id,
+      before: before ? audited(before) : null,
+      after: audited(row),
+    },
+    now,
+  );
 
 export interface EndpointWithSecret {
   endpoint: Endpoint;
@@ -66,6 +95,7 @@ export async function createWebhookEndpoint(
   };
   await trx.insertInto('webhook_endpoints').values(row).execute();
   await recordChanges(trx, now, [webhookEndpointChange(row, 'create')]);
+  await auditEndpoint(trx, scope, 'webhook_endpoint.created', row, null, now);
   return ok({ endpoint: row, secret });
 }
 
@@ -129,6 +159,7 @@ export async function updateWebhookEndpoint(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordChanges(trx, now, [webhookEndpointChange(row, 'update')]);
+  await auditEndpoint(trx, scope, 'webhook_endpoint.updated', row, found.value, now);
   return ok(row);
 }
 
@@ -160,6 +191,7 @@ export async function deleteWebhookEndpoint(
     .where('status', '=', 'pending')
     .execute();
   await recordChanges(trx, now, [webhookEndpointChange(row, 'update')]);
+  await auditEndpoint(trx, scope, 'webhook_endpoint.deleted', row, found.value, now);
   return ok(null);
 }
 
@@ -189,5 +221,6 @@ export async function rotateWebhookSecret(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordChanges(trx, now, [webhookEndpointChange(row, 'update')]);
+  await auditEndpoint(trx, scope, 'webhook_endpoint.secret_rotated', row, found.value, now);
   return ok({ endpoint: row, secret });
 }

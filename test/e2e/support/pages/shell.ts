@@ -43,7 +43,15 @@ export class Shell {
 
   /** Follows a link of the main navigation; resolves once the app marks it as the current page. */
   async go(
-    section: 'Dashboard' | 'Wallet' | 'Customers' | 'Connection' | 'Users' | 'Webhooks',
+    section:
+      | 'Dashboard'
+      | 'Wallet'
+      | 'Customers'
+      | 'Connection'
+      | 'Users'
+      | 'Webhooks'
+      | 'Reconciliation'
+      | 'Audit trail',
   ): Promise<void> {
     const link = this.navLink(section);
     await link.click();

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { StatementLine } from '../../shared/recon.js';
+import { MEMO_PREFIX, memoCheckSymbol } from '../../shared/vietqr-memo.js';
+import { matchLines, type OpenInvoice, type PendingTopUp } from './match.js';
+
+const memo = (body: string) => `${MEMO_PREFIX}${body}${memoCheckSymbol(body)}`;
+const A = memo('7K2M9QX4');
+const B = memo('5H3N8PW2');
+const line = (description: string, amount: number, row = 1): StatementLine => ({
+  row,
+  date: '2026-12-01',
+  amount,
+  currency: 'VND',
+  description,
+  bankReference: `FT${row}`,
+});
+const topUps: PendingTopUp[] = [
+  { id: 'pay_a', memo: A, amount: 1_500_000, currency: 'VND' },
+  { id: 'pay_b', memo: B, amount: 300_000, currency: 'VND' },
+];
+const invoices: OpenInvoice[] = [
+  { id: 'inv_7', number: 'INV-2026-0007', amountDue: 250_000, currency: 'VND' },
+];
+const match = (l: StatementLine) => matchLines([l], { topUps, invoices })[0];
+
+describe('matching statement lines to pending top-ups and open invoices', () => {
+  it('matches a top-up by the memo code in mangled bank content, and an invoice by its number', () => {
+    const mangled = `MBVCB.4567.${A.slice(0, 5)}.${A.slice(5).toLowerCase()}.CT tu NGUYEN VAN A`;
+    expect(match(line(mangled, 1_500_000))).toMatchObject({
+      outcome: 'matched',
+      target: { kind: 'payment', id: 'pay_a' },
+      reason: `top-up ${A}: code and amount agree`,
+    });
+    expect(match(line('Thanh toan INV 2026 0007', 250_000))).toMatchObject({
+      outcome: 'matched',
+      target: { kind: 'invoice', id: 'inv_7' },
+    });
+  });
+
+  it('a code with another amount, or two codes, is ambiguous with the reason in words', () => {
+    expect(match(line(`CK ${A}`, 1_400_000))).toMatchObject({
+      outcome: 'ambiguous',
+      candidates: [{ id: 'pay_a' }],
+      reason: expect.stringMatching(/^top-up RC\w+ asks .*1,500,000.*, the transfer is .*1,400,000/),
+    });
+    expect(match(line(`${A} ${B}`, 300_000))).toMatchObject({
+      outcome: 'ambiguous',
+      candidates: [{ id: 'pay_a' }, { id: 'pay_b' }],
+      reason: 'the content names 2 waiting items: choose the one this transfer pays',
+    });
+  });
+
+  it('a line naming nothing is unmatched, or ambiguous when only its amount fits one item', () => {
+    expect(match(line('chuyen tien', 999))).toEqual(
+      expect.objectContaining({
+        outcome: 'unmatched',
+        reason: 'no memo code or invoice number in the content',
+      }),
+    );
+    expect(match(line('chuyen tien', 300_000))).toMatchObject({
+      outcome: 'ambiguous',
+      candidates: [{ id: 'pay_b' }],
+      reason: expect.stringContaining('only the amount matches'),
+    });
+    const unknown = memo('ZZZZZZZZ');
+    expect(match(line(`CK ${unknown}`, 300_000))).toMatchObject({
+      outcome: 'unmatched',
+      reason: `memo ${unknown} matches no pending top-up in the last sync`,
+    });
+  });
+});

@@ -1,0 +1,146 @@
+import { parse } from 'csv-parse/sync';
+import { CURRENCY_DIGITS, parseAmount, type Currency } from '../../shared/money.js';
+import type { BankColumnMapping, StatementLine } from '../../shared/recon.js';
+
+/** A statement the workbench cannot read, with the column (mapping field) at fault where there is one. */
+export class StatementError extends Error {
+  constructor(
+    message: string,
+    readonly field?: keyof BankColumnMapping | 'csv',
+  ) {
+    super(message);
+    this.name = 'StatementError';
+  }
+}
+
+const MAPPED = ['date', 'amount', 'description', 'reference'] as const;
+
+/**
+ * Reads a bank statement CSV (the desktop core, offline) into its incoming transfers. Rows whose
+ * amount is empty, zero or negative are money going out and are skipped: only incoming transfers
+ * pay top-ups and invoices. Any other row that cannot be read refuses the whole file, naming the
+ * row and the column, so that staff fix the mapping rather than apply half a statement.
+ */
+export function parseStatement(text: string, mapping: BankColumnMapping): StatementLine[] {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      delimiter: delimiterOf(text),
+    });
+  } catch (error) {
+    throw new StatementError(`this file is not a readable CSV: ${(error as Error).message}`, 'csv');
+  }
+  const [header, ...rows] = records;
+  if (!header || rows.length === 0) throw new StatementError('this file has no rows under its header', 'csv');
+  const index = columnIndexes(header, mapping);
+  const lines: StatementLine[] = [];
+  rows.forEach((cells, i) => {
+    const row = i + 1;
+    const cell = (field: (typeof MAPPED)[number]) => cells[index[field]]?.trim() ?? '';
+    const amountText = cell('amount');
+    if (amountText === '' || /^[-−(]/.test(amountText)) return;
+    const amount = readAmount(amountText, mapping.currency);
+    if (amount === null) {
+      throw new StatementError(
+        `row ${row}: the "${mapping.amount}" column (amount) holds "${amountText}", not an amount in ${mapping.currency}`,
+        'amount',
+      );
+    }
+    if (amount === 0) return;
+    const date = readDate(cell('date'), mapping.dateFormat);
+    if (date === null) {
+      throw new StatementError(
+        `row ${row}: the "${mapping.date}" column (date) holds "${cell('date')}", not a date as ${mapping.dateFormat}`,
+        'date',
+      );
+    }
+    const bankReference = cell('reference');
+    if (bankReference === '') {
+      throw new StatementError(
+        `row ${row}: the "${mapping.reference}" column (bank reference) is empty`,
+        'reference',
+      );
+    }
+    lines.push({
+      row,
+      date,
+      amount,
+      currency: mapping.currency,
+      description: cell('description'),
+      bankReference,
+    });
+  });
+  return lines;
+}
+
+/** The headers of the file, in the order the bank wrote them (for choosing a mapping). */
+export function statementHeaders(text: string): string[] {
+  try {
+    const [header] = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      to_line: 1,
+      delimiter: delimiterOf(text),
+    }) as string[][];
+    return header ?? [];
+  } catch (error) {
+    throw new StatementError(`this file is not a readable CSV: ${(error as Error).message}`, 'csv');
+  }
+}
+
+/** Vietnamese banks export with commas or semicolons: the first line says which. */
+function delimiterOf(text: string): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  return (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+function columnIndexes(
+  header: string[],
+  mapping: BankColumnMapping,
+): Record<(typeof MAPPED)[number], number> {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const index = {} as Record<(typeof MAPPED)[number], number>;
+  for (const field of MAPPED) {
+    const at = names.indexOf(mapping[field].trim().toLowerCase());
+    if (at < 0) {
+      throw new StatementError(
+        `the column "${mapping[field]}" mapped to ${field === 'reference' ? 'bank reference' : field} is not in this file (its columns: ${header.join(', ')})`,
+        field,
+      );
+    }
+    index[field] = at;
+  }
+  return index;
+}
+
+/**
+ * "1.500.000", "1,500,000", "1 500 000 VND", "+500.000đ": whole dong for VND (a dot is a thousands
+ * separator in a currency without decimals); other currencies as people type them (shared parseAmount).
+ */
+function readAmount(text: string, currency: Currency): number | null {
+  let plain = text
+    .replace(/^\+/, '')
+    .replace(/\s*(VND|VNĐ|đ|₫|USD|\$)\s*$/i, '')
+    .trim();
+  if (CURRENCY_DIGITS[currency] === 0 && /^\d{1,3}(\.\d{3})+$/.test(plain)) plain = plain.replace(/\./g, '');
+  const parsed = parseAmount(plain, currency);
+  return parsed.ok && parsed.value >= 0 ? parsed.value : null;
+}
+
+/** The date as YYYY-MM-DD; a time after it ("01/12/2026 10:31:05") is ignored. */
+function readDate(text: string, format: BankColumnMapping['dateFormat']): string | null {
+  const day = text.split(/[ T]/)[0] ?? '';
+  const parts = day.split(/[/.-]/);
+  if (parts.length !== 3) return null;
+  const [a = '', b = '', c = ''] = parts;
+  const [y, m, d] = format === 'YYYY-MM-DD' ? [a, b, c] : format === 'DD/MM/YYYY' ? [c, b, a] : [c, a, b];
+  if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(iso) ? iso : null;
+}

@@ -1,0 +1,236 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { BankColumnMapping, LineMatch } from '../../shared/recon';
+import { Badge } from '../components/Badge';
+import { FormMessage, SelectField, TextField } from '../components/Field';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState } from '../components/States';
+import { desktop } from '../bridge';
+import { call, errorMessage } from '../lib/ipc';
+import { DriftSection } from './DriftSection';
+
+const FIELDS = [
+  ['date', 'Date column'],
+  ['amount', 'Amount (credit) column'],
+  ['description', 'Description / memo column'],
+  ['reference', 'Bank reference column'],
+] as const;
+type Columns = Pick<BankColumnMapping, (typeof FIELDS)[number][0]>;
+const NO_COLUMNS: Columns = { date: '', amount: '', description: '', reference: '' };
+
+/**
+ * The reconciliation workbench: a bank statement CSV is read and matched on this computer against
+ * the last sync (offline); the lines staff confirm are applied through the billing API, each once.
+ */
+export function ReconciliationPage() {
+  const [bank, setBank] = useState('');
+  const [csv, setCsv] = useState<string | null>(null);
+  const [headers, setHeaders] = useState<string[]>([]);
+  const [columns, setColumns] = useState<Columns>(NO_COLUMNS);
+  const [dateFormat, setDateFormat] = useState<BankColumnMapping['dateFormat']>('DD/MM/YYYY');
+  const [matches, setMatches] = useState<LineMatch[] | null>(null);
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+
+  const inspect = useMutation({
+    mutationFn: (input: { bank: string; csv: string }) => call(desktop().reconInspect(input)),
+    onSuccess: (answer) => {
+      setHeaders(answer.headers);
+      if (answer.mapping) {
+        setColumns(answer.mapping);
+        setDateFormat(answer.mapping.dateFormat);
+      }
+    },
+  });
+  const importing = useMutation({
+    mutationFn: () =>
+      call(
+        desktop().reconImport({
+          bank: bank.trim(),
+          csv: csv ?? '',
+          mapping: { ...columns, dateFormat, currency: 'VND' },
+        }),
+      ),
+    onSuccess: (answer) => {
+      setMatches(answer.matches);
+      setConfirmed(
+        new Set(answer.matches.filter((m) => m.outcome === 'matched').map((m) => m.line.bankReference)),
+      );
+    },
+  });
+  const apply = useMutation({
+    mutationFn: () => {
+      const lines = (matches ?? []).flatMap((m) =>
+        m.outcome === 'matched' && confirmed.has(m.line.bankReference)
+          ? [{ line: m.line, target: { kind: m.target.kind, id: m.target.id } }]
+          : [],
+      );
+      return call(desktop().reconApply({ lines }));
+    },
+  });
+
+  const chooseFile = async (file: File | undefined) => {
+    if (!file) return;
+    const text = await file.text();
+    setCsv(text);
+    setMatches(null);
+    apply.reset();
+    if (bank.trim()) inspect.mutate({ bank: bank.trim(), csv: text });
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    importing.mutate();
+  };
+  const toggle = (reference: string) =>
+    setConfirmed((current) => {
+      const next = new Set(current);
+      if (next.has(reference)) next.delete(reference);
+      else next.add(reference);
+      return next;
+    });
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Reconciliation"
+        subtitle="Match a bank statement to pending VietQR top-ups and open invoices, then apply the confirmed lines."
+      />
+      <form className="card form" onSubmit={submit} aria-label="Import a bank statement">
+        <TextField
+          label="Bank"
+          required
+          placeholder="Vietcombank"
+          value={bank}
+          onChange={(e) => setBank(e.target.value)}
+          onBlur={() => csv && bank.trim() && inspect.mutate({ bank: bank.trim(), csv })}
+          hint="The column mapping is remembered for each bank."
+        />
+        <div className="field">
+          <label htmlFor="statement-file">Statement (CSV)</label>
+          <input
+            id="statement-file"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => void chooseFile(e.target.files?.[0])}
+          />
+        </div>
+        {inspect.isError && <FormMessage tone="error">{errorMessage(inspect.error)}</FormMessage>}
+        {headers.length > 0 &&
+          FIELDS.map(([field, label]) => (
+            <SelectField
+              key={field}
+              label={label}
+              required
+              value={columns[field]}
+              onChange={(e) => setColumns({ ...columns, [field]: e.target.value })}
+            >
+              <option value="">Choose a column</option>
+              {headers.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </SelectField>
+          ))}
+        {headers.length > 0 && (
+          <SelectField
+            label="Date format"
+            value={dateFormat}
+            onChange={(e) => setDateFormat(e.target.value as BankColumnMapping['dateFormat'])}
+          >
+            <option value="DD/MM/YYYY">DD/MM/YYYY</option>
+            <option value="YYYY-MM-DD">YYYY-MM-DD</option>
+            <option value="MM/DD/YYYY">MM/DD/YYYY</option>
+          </SelectField>
+        )}
+        {importing.isError && <FormMessage tone="error">{errorMessage(importing.error)}</FormMessage>}
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!csv || !bank.trim() || importing.isPending}
+        >
+          Match statement
+        </button>
+      </form>
+
+      {matches && (
+        <section aria-labelledby="recon-lines">
+          <h2 id="recon-lines">Statement lines</h2>
+          {matches.length === 0 ? (
+            <EmptyState title="No incoming transfers">This statement has no money coming in.</EmptyState>
+          ) : (
+            <table className="invoices-table" aria-label="Statement lines">
+              <thead>
+                <tr>
+                  <th scope="col">Apply</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Description</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {matches.map((m) => (
+                  <tr key={m.line.bankReference}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Apply ${m.line.bankReference}`}
+                        disabled={m.outcome !== 'matched'}
+                        checked={confirmed.has(m.line.bankReference)}
+                        onChange={() => toggle(m.line.bankReference)}
+                      />
+                    </td>
+                    <td>{m.line.date}</td>
+                    <td>{m.line.bankReference}</td>
+                    <td>
+                      <Money amount={m.line.amount} currency={m.line.currency} />
+                    </td>
+                    <td>{m.line.description}</td>
+                    <td>
+                      <Badge
+                        tone={
+                          m.outcome === 'matched'
+                            ? 'success'
+                            : m.outcome === 'ambiguous'
+                              ? 'warning'
+                              : 'neutral'
+                        }
+                      >
+                        {m.outcome}
+                      </Badge>
+                    </td>
+                    <td>{m.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={confirmed.size === 0 || apply.isPending}
+            onClick={() => apply.mutate()}
+          >
+            Apply {confirmed.size} confirmed {confirmed.size === 1 ? 'line' : 'lines'}
+          </button>
+          {apply.isError && <FormMessage tone="error">{errorMessage(apply.error)}</FormMessage>}
+          <div role="status">
+            {apply.data && (
+              <ul aria-label="Applied lines">
+                {apply.data.results.map((r) => (
+                  <li key={r.bankReference}>
+                    {r.bankReference}: {r.outcome.replace('_', ' ')} — {r.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </section>
+      )}
+      <DriftSection />
+    </div>
+  );
+}

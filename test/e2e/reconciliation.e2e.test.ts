@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInAsAdmin } from './support/flows.js';
+
+describe('the reconciliation workbench in the console', () => {
+  test('a bank CSV is imported, matched and applied: the wallet goes up once', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Cong Ty Sai Gon');
+    const customerId = await api.createCustomer(admin, { name: 'Nguyễn Văn A', email: 'a@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'VND');
+    const invoice = await api.request<{ id: string; number: string }>(
+      'POST',
+      `/v1/wallets/${walletId}/invoice-top-ups`,
+      {
+        token: admin.apiKey,
+        body: { amount: 1_500_000 },
+        idempotent: true,
+      },
+    );
+    const balance = async () =>
+      (await api.wallets(admin, customerId)).find((w) => w.id === walletId)!.balance;
+    const before = await balance();
+    const file = join(mkdtempSync(join(tmpdir(), 'recon-e2e-')), 'vcb.csv');
+    writeFileSync(
+      file,
+      [
+        'Ngày giao dịch;Số tham chiếu;Số tiền ghi nợ;Số tiền ghi có;Mô tả',
+        `01/12/2026 09:15:02;FT26335001;;1.500.000;MBVCB.4567.${invoice.number}.CT tu NGUYEN VAN A`,
+        '01/12/2026 11:00:00;FT26335003;;999.000;chuyen tien',
+      ].join('\n'),
+    );
+
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.go('Reconciliation');
+    await page.getByLabel('Bank', { exact: true }).fill('Vietcombank');
+    await page.getByLabel('Statement (CSV)').setInputFiles(file);
+    await page.getByLabel('Date column').selectOption('Ngày giao dịch');
+    await page.getByLabel('Amount (credit) column').selectOption('Số tiền ghi có');
+    await page.getByLabel('Description / memo column').selectOption('Mô tả');
+    await page.getByLabel('Bank reference column').selectOption('Số tham chiếu');
+    await page.getByRole('button', { name: 'Match statement' }).click();
+
+    const lines = page.getByRole('table', { name: 'Statement lines' });
+    await expectVisible(lines);
+    await expectText(lines.getByRole('row', { name: /FT26335001/ }), /matched.*code and amount agree/);
+    await expectText(
+      lines.getByRole('row', { name: /FT26335003/ }),
+      /unmatched.*no memo code or invoice number/,
+    );
+
+    const apply = page.getByRole('button', { name: 'Apply 1 confirmed line' });
+    await apply.click();
+    await expectText(page.getByRole('list', { name: 'Applied lines' }), /FT26335001: applied/);
+    // A second click applies nothing more: the bank reference anchors the line.
+    await apply.click();
+    await expectText(page.getByRole('list', { name: 'Applied lines' }), /FT26335001: already applied/);
+    await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 1_500_000);
+    expect(await balance()).toBe(before + 1_500_000);
+  });
+});

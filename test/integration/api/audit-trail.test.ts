@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { createPaymentTenant, type PaymentTenant } from '../../support/payment-records.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { createTenant, expectRefusal, login, ok, PASSWORD, type Tenant } from '../../support/tenants.js';
+
+/**
+ * Every staff action that changes money or settings leaves one audit record naming the admin who
+ * did it (user id and role), the entity, and the reason entered; admins alone read the trail, and
+ * only their own tenant's.
+ */
+describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
+  let api: PaymentsApi;
+  let t: PaymentTenant;
+  let other: Tenant;
+  /** A signed-in admin user: the actor every record below must name. */
+  let admin: { token: string; userId: string };
+
+  beforeAll(async () => {
+    api = await startPaymentsApi(dialect);
+    t = await createPaymentTenant(api.app, api.db.store, 'Audited');
+    other = await createTenant(api.app, 'Elsewhere');
+    const email = `auditor-${key()}@example.com`;
+    const user = await ok(
+      call(api.app, 'POST', '/v1/users', {
+        token: t.admin,
+        body: { email, password: PASSWORD, role: 'reseller_admin' },
+      }),
+    );
+    admin = { token: await login(api.app, email), userId: user.id };
+  });
+  afterAll(() => api.close());
+
+  const audit = (query: string, token = admin.token) => call(api.app, 'GET', `/v1/audit?${query}`, { token });
+
+  /**
+   * The records of one action on one entity by this admin: exactly one, with its reason (the setup's
+   * own writes, by the reseller's API key, are records of another actor).
+   */
+  async function expectOneRecord(action: string, entityId: string, reason: string | null) {
+    const list = await ok(audit(`actor=${admin.userId}&action=${action}&entity=${entityId}`));
+    expect(list.items, `${action} on ${entityId}`).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({
+      action,
+      entityId,
+      reason,
+      actor: { userId: admin.userId, role: 'reseller_admin' },
+    });
+    return list.items[0];
+  }
+
+  const send = (method: 'POST' | 'PUT' | 'PATCH', url: string, body: unknown, money = false) =>
+    ok(call(api.app, method, url, { token: admin.token, body, ...(money ? { key: key('audit') } : {}) }));
+
+  it('a merchant credit and an adjustment name their reason and the balance before and after', async () => {
+    const before = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: admin.token }));
+    await send(
+      'POST',
+      `/v1/wallets/${t.walletId}/credits`,
+      { amount: 700, description: 'Goodwill for the outage' },
+      true,
+    );
+    const credited = await expectOneRecord('wallet.credited', t.walletId, 'Goodwill for the outage');
+    expect(credited.before).toEqual({ balance: before.balance });
+    expect(credited.after).toMatchObject({ balance: before.balance + 700, amount: 700 });
+
+    await send(
+      'POST',
+      `/v1/wallets/${t.walletId}/adjustments`,
+      { amount: -200, reason: 'Duplicate credit' },
+      true,
+    );
+    await expectOneRecord('wallet.adjusted', t.walletId, 'Duplicate credit');
+  });
+
+  it('a refused write leaves no record: the change and its record commit together', async () => {
+    const wallet = await ok(call(api.app, 'GET', `/v1/wallets/${t.otherWalletId}`, { token: admin.token }));
+    const reply = await call(api.app, 'POST', `/v1/wallets/${t.otherWalletId}/adjustments`, {
+      token: admin.token,
+      key: key('audit'),
+      body: { amount: -(wallet.balance + 1), reason: 'Too much' },
+    });
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect((await ok(audit(`action=wallet.adjusted&entity=${t.otherWalletId}`))).items).toEqual([]);
+  });
+
+  it('a refund of a payment and a wallet closed', async () => {
+    await send(
+      'POST',
+      `/v1/wallet-transactions/${t.paymentId}/refunds`,
+      { amount: 100, reason: 'Charged twice' },
+      true,
+    );
+    await expectOneRecord('transaction.refunded', t.walletId, 'Charged twice');
+
+    const customer = await send('POST', '/v1/customers', { name: 'Leaving', email: `${key()}@example.com` });
+    const wallet = await send('POST', `/v1/customers/${customer.id}/wallets`, { currency: 'EUR' });
+    await send('POST', `/v1/wallets/${wallet.id}/close`, undefined);
+    const closed = await expectOneRecord('wallet.closed', wallet.id, null);
+    expect(closed.before).toEqual({ status: 'active' });
+  });
+
+  it('payment reviews resolved and applied, and a bank line applied', async () => {
+    await send('POST', `/v1/payment-reviews/${t.otherReviewId}/resolve`, { note: 'The customer called' });
+    await expectOneRecord('payment_review.resolved', t.otherReviewId, 'The customer called');
+
+    await send('POST', `/v1/payment-reviews/${t.reviewId}/apply`, { walletId: t.walletId }, true);
+    await expectOneRecord('payment_review.applied', t.reviewId, null);
+
+    await send('POST', '/v1/bank-lines/apply', {
+      bankReference: `FT${key()}`,
+      date: '2026-12-01',
+      amount: 1_000,
+      currency: 'USD',
+      description: 'CK thanh toan hoa don',
+      target: { kind: 'invoice', id: t.openInvoiceId },
+      reason: 'Matched on the statement of 1 Dec',
+    });
+    await expectOneRecord('bank_line.applied', t.openInvoiceId, 'Matched on the statement of 1 Dec');
+  });
+
+  it('payment settings, movement limits, alert and auto top-up settings, webhook endpoints and users', async () => {
+    await send('PATCH', '/v1/payment-settings', {
+      limits: [{ currency: 'USD', minAmount: 50, maxAmount: 1_500_000, presets: [10_000] }],
+    });
+    await expectOneRecord('payment_settings.updated', t.resellerId, null);
+
+    await send('PUT', '/v1/movement-limits', {
+      items: [{ currency: 'USD', confirmAbove: 100_000, maxPerMovement: 1_000_000_000 }],
+    });
+    const limits = await expectOneRecord('movement_limits.updated', t.resellerId, null);
+    expect(limits.after).toContainEqual(expect.objectContaining({ currency: 'USD', confirmAbove: 100_000 }));
+
+    await send('PUT', `/v1/wallets/${t.walletId}/alert-settings`, {
+      threshold: 1_000,
+      channels: ['desktop'],
+    });
+    await expectOneRecord('alert_settings.updated', t.walletId, null);
+
+    await send('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+      enabled: false,
+      threshold: 1_000,
+      amount: 5_000,
+      paymentMethodId: t.savedMethodId,
+    });
+    await expectOneRecord('auto_top_up.updated', t.walletId, null);
+
+    const endpoint = await send('POST', '/v1/webhook-endpoints', {
+      url: 'https://hooks.example.com/audited',
+      events: ['wallet.payment_made'],
+    });
+    const created = await expectOneRecord('webhook_endpoint.created', endpoint.id, null);
+    expect(JSON.stringify(created)).not.toContain(endpoint.secret);
+
+    const apiKey = await send('POST', '/v1/api-keys', { name: 'Billing robot', role: 'support_agent' });
+    const keyRecord = await expectOneRecord('api_key.created', apiKey.id, null);
+    expect(JSON.stringify(keyRecord)).not.toContain(apiKey.key);
+    await ok(call(api.app, 'DELETE', `/v1/api-keys/${apiKey.id}`, { token: admin.token }));
+    await expectOneRecord('api_key.revoked', apiKey.id, null);
+
+    await send('PATCH', `/v1/users/${t.userId}`, { disabled: true });
+    const user = await expectOneRecord('user.updated', t.userId, null);
+    expect(user).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
+  });
+
+  it('filters by actor and time, and pages newest first', async () => {
+    const mine = await ok(audit(`actor=${admin.userId}&limit=2`));
+    expect(mine.items).toHaveLength(2);
+    expect(mine.items.every((r: any) => r.actor.userId === admin.userId)).toBe(true);
+    const next = await ok(audit(`actor=${admin.userId}&limit=2&cursor=${mine.nextCursor}`));
+    expect(next.items[0].at <= mine.items[1].at).toBe(true);
+    expect(next.items.map((r: any) => r.id)).not.toContain(mine.items[1].id);
+    expect((await ok(audit('from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z'))).items).toEqual([]);
+  });
+
+  it('a support agent and a customer are refused (403); another tenant sees none of it', async () => {
+    expectRefusal(await audit('', t.support), 403, 'forbidden');
+    expectRefusal(await audit('', t.customer), 403, 'forbidden');
+    expectRefusal(
+      await call(api.app, 'POST', '/v1/bank-lines/apply', {
+        token: t.support,
+        body: {
+          bankReference: 'FT-SUPPORT',
+          date: '2026-12-01',
+          amount: 1_000,
+          currency: 'USD',
+          description: 'x',
+          target: { kind: 'invoice', id: t.otherOpenInvoiceId },
+        },
+      }),
+      403,
+      'forbidden',
+    );
+
+    const ours = await ok(audit('limit=500'));
+    expect(ours.items.length).toBeGreaterThan(5);
+    expect((await ok(audit(`entity=${t.walletId}`, other.admin))).items).toEqual([]);
+    const theirs = await ok(audit('limit=500', other.admin));
+    const ourIds = new Set(ours.items.map((r: any) => r.id));
+    expect(theirs.items.filter((r: any) => ourIds.has(r.id))).toEqual([]);
+  });
+});

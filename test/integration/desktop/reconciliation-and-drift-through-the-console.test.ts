@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newestFeedPosition } from '../../support/billing-state.js';
+import { waitUntilSettled } from '../../support/core-client.js';
+import { DesktopScene } from '../../support/desktop-scene.js';
+import { createReseller, customerWithWallet, get, post } from '../../support/tenant-over-http.js';
+
+/** A Vietcombank-style export: semicolons, day-first dates, dot thousands, debits in their own column. */
+const mapping = {
+  date: 'Ngày giao dịch',
+  amount: 'Số tiền ghi có',
+  description: 'Mô tả',
+  reference: 'Số tham chiếu',
+};
+const statement = (lines: string[]) =>
+  ['Ngày giao dịch;Số tham chiếu;Số tiền ghi nợ;Số tiền ghi có;Mô tả', ...lines].join('\n');
+
+describe('desktop core: the reconciliation workbench and the drift detector', () => {
+  let scene: DesktopScene;
+  beforeEach(() => {
+    scene = new DesktopScene();
+  });
+  afterEach(() => scene.close());
+
+  /** A reseller with a VND wallet, signed in to a core whose cache has caught up with the server. */
+  async function signedIn() {
+    const api = await scene.api();
+    const shop = await createReseller(api.url, 'Shop Sai Gon');
+    const { walletId } = await customerWithWallet(api.url, shop.apiKey, {
+      name: 'Nguyễn Văn A',
+      currency: 'VND',
+      balance: 100_000,
+    });
+    const { core, client } = await scene.core();
+    await client.invoke('session:connect', { method: 'api_key', url: api.url, apiKey: shop.apiKey });
+    const settle = async () => {
+      const newest = await newestFeedPosition(api.url, shop.apiKey);
+      await waitUntilSettled(client, () => core.cache.cursor() >= newest);
+      await core.engine()!.idle();
+    };
+    await settle();
+    return { api, shop, walletId, core, client, settle };
+  }
+
+  it('imports a bank CSV offline, matches it, and applies it once: the wallet goes up once', async () => {
+    const { api, shop, walletId, client, settle } = await signedIn();
+    const invoice = await post(api.url, shop.apiKey, `/v1/wallets/${walletId}/invoice-top-ups`, {
+      amount: 1_500_000,
+    });
+    await settle();
+    const csv = statement([
+      `01/12/2026 09:15:02;FT26335001;;1.500.000;MBVCB.4567.${invoice.number}.CT tu NGUYEN VAN A`,
+      '01/12/2026 10:00:00;FT26335002;200.000;;Phi dich vu',
+      '01/12/2026 11:00:00;FT26335003;;999.000;chuyen tien',
+    ]);
+
+    // A mapping naming a column the file lacks: refused, naming it; not remembered.
+    const wrong = await client.call('recon:import', {
+      bank: 'VCB',
+      csv,
+      mapping: { ...mapping, amount: 'Credit' },
+    });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'mapping.amount', message: expect.stringContaining('"Credit"') },
+    });
+    expect(await client.invoke('recon:inspect', { bank: 'VCB', csv })).toMatchObject({ mapping: null });
+
+    const { matches } = await client.invoke('recon:import', { bank: 'VCB', csv, mapping });
+    expect(matches.map((m) => [m.line.bankReference, m.outcome])).toEqual([
+      ['FT26335001', 'matched'],
+      ['FT26335003', 'unmatched'],
+    ]);
+    // The mapping is remembered for the bank.
+    expect((await client.invoke('recon:inspect', { bank: 'VCB', csv })).mapping).toMatchObject(mapping);
+
+    const before = (await get(api.url, shop.apiKey, `/v1/wallets/${walletId}`)).balance as number;
+    const matched = matches[0]!;
+    if (matched.outcome !== 'matched') throw new Error('expected a match');
+    const confirmed = [{ line: matched.line, target: { kind: matched.target.kind, id: matched.target.id } }];
+    expect(await client.invoke('recon:apply', { lines: confirmed })).toEqual({
+      results: [
+        { bankReference: 'FT26335001', outcome: 'applied', message: expect.stringContaining('1,500,000') },
+      ],
+    });
+    // Applied again (a second click, another desktop): nothing more is credited.
+    expect((await client.invoke('recon:apply', { lines: confirmed })).results[0]).toMatchObject({
+      outcome: 'already_applied',
+    });
+    expect((await get(api.url, shop.apiKey, `/v1/wallets/${walletId}`)).balance).toBe(before + 1_500_000);
+
+    const audit = await client.invoke('audit:list', { action: 'bank_line.applied' });
+    expect(audit.items).toMatchObject([{ entityId: invoice.id, actor: { role: 'reseller_admin' } }]);
+  });
+
+  it('flags a wallet whose cached row was corrupted, names the row, and re-syncs it on request', async () => {
+    const { api, shop, walletId, core, client, settle } = await signedIn();
+    await post(api.url, shop.apiKey, `/v1/wallets/${walletId}/credits`, {
+      amount: 20_000,
+      description: 'Goodwill',
+    });
+    await post(api.url, shop.apiKey, `/v1/wallets/${walletId}/debits`, {
+      amount: 5_000,
+      description: 'Proxy plan',
+    });
+    await settle();
+    expect((await client.invoke('drift:check', {})).wallets).toEqual([
+      expect.objectContaining({ walletId, drifted: false, sum: 115_000, serverBalance: 115_000, rows: [] }),
+    ]);
+
+    // Someone (a bug, a disk) changes the goodwill credit in the cache.
+    const corrupted = core.cache.db
+      .prepare(
+        `update transactions set amount = 200000 where wallet_id = ? and description = 'Goodwill' returning id`,
+      )
+      .get(walletId) as { id: string };
+    const [drift] = (await client.invoke('drift:check', { walletId })).wallets;
+    expect(drift).toMatchObject({ drifted: true, sum: 295_000, serverBalance: 115_000 });
+    expect(drift!.problems).toContain("the cached rows add up to 295000, the server's balance is 115000");
+    expect(drift!.rows).toEqual([expect.objectContaining({ id: corrupted.id, amount: 200_000 })]);
+
+    const resynced = await client.invoke('drift:resync', { walletId });
+    expect(resynced).toMatchObject({ rebuilt: false, wallet: { drifted: false, sum: 115_000, rows: [] } });
+    expect((await client.invoke('drift:check', {})).wallets[0]).toMatchObject({ drifted: false });
+  });
+});
