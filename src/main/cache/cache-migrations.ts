@@ -217,7 +217,6 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
-  },
   {
     // The reconciliation workbench remembers each bank's CSV column mapping (JSON BankColumnMapping).
     // Staff's own settings, not server data: clear() and rebuild() leave the table alone.
@@ -243,6 +242,7 @@ export const cacheMigrations: CacheMigration[] = [
         indexOnChange(db, table, kind);
       }
     },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */
