@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { startSimulatedChainServer } from '../support/emulators/crypto-chain.js';
+import { sendCoins, startSimulatedChainServer } from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 
 describe('the search box', () => {
-  test('Ctrl+K finds a crypto payment by a piece of its address and a customer by a name typed without accents', async ({
+  test('Ctrl+K finds a crypto payment by a piece of its address or of its transaction hash, and a customer by a name typed without accents', async ({
     workdir,
     host,
     page,
@@ -73,6 +73,21 @@ describe('the search box', () => {
       await expectText(page.getByRole('main'), payment.id);
       await expectText(page.getByRole('main'), address);
       expect(await dialog.isVisible()).toBe(false);
+
+      // The payer sends the coins; once the chain shows the transaction, the payment page names its
+      // hash, and a piece from the middle of the hash finds the payment.
+      const txid = await sendCoins(chain.url, address, '25');
+      await expectText(page.getByRole('main'), txid);
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Dashboard', exact: true })
+        .click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Dashboard' }));
+      await page.keyboard.press('Control+K');
+      await box.fill(txid.slice(20, 32));
+      await expectText(payments.getByRole('option').first(), 'Nguyễn Văn Đức');
+      await page.keyboard.press('Enter');
+      await expectText(page.getByRole('main'), payment.id);
     } finally {
       await api.stop();
       await chain.close();

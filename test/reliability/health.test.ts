@@ -97,6 +97,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0160-invoice-receipts',
               '0190-support-tickets',
               '0200-audit-and-bank-lines',
+              '0220-payment-chain-txids',
             ],
           },
         },

@@ -186,8 +186,15 @@ describe('the local search index', () => {
         op: 'create',
         data: testPayment({ id: 'pay_3', provider: 'stripe', providerReference: 'cs_test_a1B2c3' }),
       },
+      {
+        entity: 'payment',
+        id: 'pay_4',
+        op: 'create',
+        data: testPayment({ id: 'pay_4', provider: 'crypto', chainTxids: ['9f2c4e1ab07d55e3c8a1'] }),
+      },
     );
     indexAll();
+    expect(found('4e1ab07d')).toEqual({ payment: ['pay_4'] });
     expect(found('c34ef')).toEqual({ payment: ['pay_1'] });
     expect(found('x7k2')).toEqual({ payment: ['pay_2'] });
     expect(found('cs_test_a1')).toEqual({ payment: ['pay_3'] });

@@ -207,7 +207,9 @@ export class SearchIndex {
       const p = readPayment(row.data);
       return {
         words: foldForSearch(`${p.provider} top up ${p.status} ${row.customerName}`),
-        codes: foldForSearch(join([id, p.providerReference, paymentCode(p), p.transactionId])),
+        codes: foldForSearch(
+          join([id, p.providerReference, paymentCode(p), p.transactionId, ...(p.chainTxids ?? [])]),
+        ),
       };
     }
     if (kind === 'invoice') {

@@ -99,6 +99,18 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
             )}
           </dd>
         </div>
+        {payment.chainTxids && payment.chainTxids.length > 0 && (
+          <div>
+            <dt>{payment.chainTxids.length === 1 ? 'Chain transaction' : 'Chain transactions'}</dt>
+            <dd>
+              {payment.chainTxids.map((txid) => (
+                <span key={txid} className="mono break chain-txid">
+                  {txid}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Ledger row</dt>
           <dd>

@@ -8,7 +8,7 @@ export const searchQueries = {
     queryOptions({
       queryKey: ['search', query] as const,
       queryFn: () => call(desktop().searchQuery({ query, limit: 6 })),
-      meta: { tables: ['search', 'customers', 'transactions', 'payments'] },
+      meta: { tables: ['search', 'customers', 'transactions', 'payments', 'invoices', 'orders', 'tickets'] },
       placeholderData: (previous) => previous,
     }),
 };

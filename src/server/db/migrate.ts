@@ -26,6 +26,7 @@ import * as invoices from './migrations/0110-invoices.js';
 import * as invoiceReceipts from './migrations/0160-invoice-receipts.js';
 import * as supportTickets from './migrations/0190-support-tickets.js';
 import * as auditAndBankLines from './migrations/0200-audit-and-bank-lines.js';
+import * as paymentChainTxids from './migrations/0220-payment-chain-txids.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -47,6 +48,7 @@ const migrations = {
   '0160-invoice-receipts': invoiceReceipts,
   '0190-support-tickets': supportTickets,
   '0200-audit-and-bank-lines': auditAndBankLines,
+  '0220-payment-chain-txids': paymentChainTxids,
 };
 
 class StaticProvider implements MigrationProvider {

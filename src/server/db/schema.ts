@@ -241,6 +241,8 @@ export interface PaymentTable {
   /** How much of reversed_amount was debited from the wallet; the rest is owed. */
   reversal_debited?: number;
   dispute_status?: 'open' | 'won' | 'lost' | null;
+  /** Crypto: JSON array of the chain transactions seen paying it (0220). */
+  chain_txids?: string | null;
 }
 
 /** Money sent back out of a wallet: to a top-up's source, or paid out by staff (0130). */

@@ -222,6 +222,8 @@ export interface ProviderPaymentSnapshot {
    * is confirmed with no token and can never be charged.
    */
   savedMethod?: SavedMethodReport;
+  /** Crypto: the hashes of the chain transactions seen paying it, confirmed or not. */
+  chainTxids?: string[];
 }
 
 export interface SavedMethodCharge {

@@ -23,10 +23,11 @@ const FINAL = FINAL_PAYMENT_STATUSES as PaymentTable['status'][];
  */
 export async function settlePayment(
   store: Store,
-  payment: PaymentTable,
+  seen: PaymentTable,
   answer: ProviderPaymentSnapshot,
   now: string,
 ): Promise<SettleOutcome> {
+  const payment = await recordChainTxids(store, seen, answer, now);
   const decision = decideCredit(creditExpectation(payment, answer.recipient), answer);
   switch (decision.action) {
     case 'credit':
@@ -71,6 +72,32 @@ export async function settlePayment(
       );
       return 'review';
   }
+}
+
+/**
+ * Keeps the hashes of the chain transactions the provider saw paying a crypto payment (mempool
+ * included), so that a payer quoting one, and staff searching for it, find the payment. Written only
+ * when a new one appears; a payment update on the feed like any other.
+ */
+async function recordChainTxids(
+  store: Store,
+  payment: PaymentTable,
+  answer: ProviderPaymentSnapshot,
+  now: string,
+): Promise<PaymentTable> {
+  const known = payment.chain_txids ? (JSON.parse(payment.chain_txids) as string[]) : [];
+  const all = [...new Set([...known, ...(answer.chainTxids ?? [])])];
+  if (all.length === known.length) return payment;
+  return store.write(async (trx) => {
+    const row = await trx
+      .updateTable('payments')
+      .set({ chain_txids: JSON.stringify(all), updated_at: now })
+      .where('id', '=', payment.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChanges(trx, now, [paymentChange(row, 'update')]);
+    return row;
+  });
 }
 
 function closeReason(status: string): string {

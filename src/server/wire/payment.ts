@@ -35,6 +35,7 @@ export function toPayment(row: PaymentTable): Payment {
     refundStatus: refundStatusOf(row),
     reversedAmount: row.reversed_amount ?? 0,
     disputeStatus: row.dispute_status ?? null,
+    chainTxids: row.chain_txids ? (JSON.parse(row.chain_txids) as string[]) : [],
   };
 }
 

@@ -236,6 +236,8 @@ export const paymentSchema = z.object({
   /** Minor units the provider took back later (a dispute, a reversal, a refund made at the provider). */
   reversedAmount: z.int().optional(),
   disputeStatus: z.enum(['open', 'won', 'lost']).nullable().optional(),
+  /** Crypto: the chain transactions seen paying it, by hash (what a payer quotes). Absent before 0220. */
+  chainTxids: z.array(z.string()).optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 

@@ -217,6 +217,7 @@ describe.each(DIALECTS)(
         '0160-invoice-receipts',
         '0190-support-tickets',
         '0200-audit-and-bank-lines',
+        '0220-payment-chain-txids',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

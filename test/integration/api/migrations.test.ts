@@ -70,6 +70,7 @@ const MIGRATIONS = [
   '0160-invoice-receipts',
   '0190-support-tickets',
   '0200-audit-and-bank-lines',
+  '0220-payment-chain-txids',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

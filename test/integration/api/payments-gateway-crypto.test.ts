@@ -63,18 +63,23 @@ describe.each(DIALECTS)('crypto through the payment service on %s', (dialect) =>
     expect(p.checkout.qrPayload).toContain(p.checkout.address);
     const [first, rest_] = split(p.checkout.amount, '0.00120000');
 
-    await sendCoins(chain.url, p.checkout.address, first);
+    const firstTx = await sendCoins(chain.url, p.checkout.address, first);
     await scene.runJob('gateway-events');
-    // In the mempool: seen, but nothing confirmed yet.
-    expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing', underpaid: false });
+    // In the mempool: seen, but nothing confirmed yet. Its hash is on the payment already.
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'processing',
+      underpaid: false,
+      chainTxids: [firstTx],
+    });
     await mineBlocks(chain.url, 2);
     await scene.runJob('gateway-events');
     expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing', underpaid: true });
     expect(await scene.balance(shop)).toBe(before);
 
-    await sendCoins(chain.url, p.checkout.address, rest_);
+    const restTx = await sendCoins(chain.url, p.checkout.address, rest_);
     await mineBlocks(chain.url, 1);
     await scene.runJob('gateway-events');
+    expect((await scene.payment(shop, p.id)).chainTxids).toEqual([firstTx, restTx]);
     // The remainder has one confirmation of the two required.
     expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'processing' });
     expect(await scene.balance(shop)).toBe(before);

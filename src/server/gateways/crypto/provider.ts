@@ -166,6 +166,7 @@ export class CryptoProvider implements PaymentProvider {
       status,
       received: { kind: 'coin', ...invoice.rail, amount: baseUnits(confirmed) },
       recipient: invoice.address,
+      chainTxids: transfers.map((transfer) => transfer.txid),
     };
   }
 }
