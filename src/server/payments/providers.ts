@@ -6,7 +6,9 @@ import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
 import type { RateSource } from '../gateways/crypto/provider.js';
 import type { OutboundGuard } from '../outbound/guarded-fetch.js';
+import { recordAudit } from '../services/audit/record.js';
 import { Failure } from '../services/failure.js';
+import type { Scope } from '../services/scope.js';
 import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
 import { seal, unseal } from './sealing.js';
 import { readStoredSettings } from './settings.js';
@@ -76,7 +78,14 @@ export class ProviderFactory {
   }
 
   /** Validates with the provider's own schema and stores sealed; the caller learns only that it worked. */
-  async storeCredentials(resellerId: string, provider: PaymentProviderId, input: unknown, now: string) {
+  /** Seals and stores a reseller's credentials; a staff change (`by`) is recorded in the audit trail. */
+  async storeCredentials(
+    resellerId: string,
+    provider: PaymentProviderId,
+    input: unknown,
+    now: string,
+    by?: Scope,
+  ) {
     const definition = this.offered[provider];
     if (!definition) throw new Failure('not_found', notOffered(provider), 'provider');
     const key = this.requireKey();
@@ -97,15 +106,29 @@ export class ProviderFactory {
       if (!verdict.ok) throw new Failure('validation', `${field}: ${verdict.reason}`, field);
     }
     const ciphertext = seal(key, JSON.stringify(parsed.data), sealContext(resellerId, provider));
-    await this.o.store.write((trx) =>
-      trx
+    await this.o.store.write(async (trx) => {
+      await trx
         .insertInto('gateway_credentials')
         .values({ reseller_id: resellerId, provider, ciphertext, created_at: now, updated_at: now })
         .onConflict((oc) =>
           oc.columns(['reseller_id', 'provider']).doUpdateSet({ ciphertext, updated_at: now }),
         )
-        .execute(),
-    );
+        .execute();
+      // Which fields were stored, never their values: the audit trail is read by admins, not vaults.
+      if (by) {
+        await recordAudit(
+          trx,
+          by,
+          {
+            action: 'gateway_credentials.updated',
+            entityType: 'gateway_credentials',
+            entityId: provider,
+            after: { provider, fields: Object.keys(parsed.data as object).sort() },
+          },
+          now,
+        );
+      }
+    });
   }
 
   /** The provider for this reseller, or null when it is not offered or has no credentials. */

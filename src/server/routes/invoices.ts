@@ -35,6 +35,7 @@ import {
 } from '../services/invoices/settings.js';
 import { requestReceiptInvoice } from '../services/invoices/receipt.js';
 import { voidInvoice } from '../services/invoices/void.js';
+import { recordAudit } from '../services/audit/record.js';
 import { createTopUpInvoice, markInvoicePaid } from '../services/invoices/transfer.js';
 import { findCustomer, findInvoice } from '../services/lookups.js';
 import { newestFirstPage } from '../services/paging.js';
@@ -276,15 +277,30 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
         reply,
         scopeFor(request),
         { keyRequired: true, status: 200 },
-        async (trx, now, scope) =>
-          unwrap(
+        async (trx, now, scope) => {
+          const invoice = unwrap(
             await markInvoicePaid(
               trx,
               scope,
               { id: request.params.id, reference: request.body.reference },
               now,
             ),
-          ),
+          );
+          // Staff's word that the money arrived (a matched bank line records its own action).
+          await recordAudit(
+            trx,
+            scope,
+            {
+              action: 'invoice.marked_paid',
+              entityType: 'invoice',
+              entityId: invoice.id,
+              after: { status: invoice.status, amountPaid: invoice.amountPaid },
+              reason: request.body.reference ?? null,
+            },
+            now,
+          );
+          return invoice;
+        },
       ),
   );
 

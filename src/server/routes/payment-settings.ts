@@ -66,6 +66,7 @@ export function registerPaymentSettingsRoutes(api: Api, ctx: AppContext) {
         provider,
         request.body.credentials,
         ctx.now(),
+        scope,
       );
       return { provider, configured: true as const };
     },

@@ -164,6 +164,36 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     expect(user).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
   });
 
+  it('gateway credentials (which fields, never their values), invoice settings, voids and payments by hand, and products', async () => {
+    await send('PUT', '/v1/payment-settings/credentials/sandbox', {
+      credentials: { webhookSecret: 'audit-visible-nowhere-0123456789' },
+    });
+    const credentials = await expectOneRecord('gateway_credentials.updated', 'sandbox', null);
+    expect(credentials.after).toEqual({ provider: 'sandbox', fields: ['webhookSecret'] });
+    expect(JSON.stringify(credentials)).not.toContain('audit-visible-nowhere');
+
+    await send('PUT', '/v1/invoice-settings', { prefix: 'AUD-{YYYY}-', bankDetails: 'VCB 0011001234567' });
+    const series = await expectOneRecord('invoice_settings.updated', t.resellerId, null);
+    expect(series.after).toMatchObject({ prefix: 'AUD-{YYYY}-', bankDetails: 'VCB 0011001234567' });
+
+    await send('POST', `/v1/invoices/${t.invoiceId}/void`, {}, true);
+    const voided = await expectOneRecord('invoice.voided', t.invoiceId, null);
+    expect(voided.after).toMatchObject({ status: 'void' });
+
+    await send('POST', `/v1/invoices/${t.otherOpenInvoiceId}/mark-paid`, { reference: 'FT26337' }, true);
+    await expectOneRecord('invoice.marked_paid', t.otherOpenInvoiceId, 'FT26337');
+
+    const product = await send('POST', '/v1/products', {
+      name: 'Audited proxies',
+      prices: { USD: 900 },
+      period: 'none',
+    });
+    await expectOneRecord('product.created', product.id, null);
+    await send('PATCH', `/v1/products/${product.id}`, { prices: { USD: 1_100 } });
+    const updated = await expectOneRecord('product.updated', product.id, null);
+    expect(updated).toMatchObject({ before: { prices: { USD: 900 } }, after: { prices: { USD: 1_100 } } });
+  });
+
   it('filters by actor and time, and pages newest first', async () => {
     const mine = await ok(audit(`actor=${admin.userId}&limit=2`));
     expect(mine.items).toHaveLength(2);

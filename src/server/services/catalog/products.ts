@@ -7,6 +7,7 @@ import { recordChanges } from '../../sync/record.js';
 import { productChange } from '../../wire/order.js';
 import { findProduct, type Reader } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import { requireWrite, type Scope } from '../scope.js';
 
 export type CreateProduct = z.output<typeof createProductBody>;
@@ -35,6 +36,12 @@ export function createProduct(
     };
     await trx.insertInto('products').values(row).execute();
     await recordChanges(trx, now, [productChange(row, 'create')]);
+    await recordAudit(
+      trx,
+      scope,
+      { action: 'product.created', entityType: 'product', entityId: row.id, after: productFacts(row) },
+      now,
+    );
     return row;
   });
 }
@@ -77,6 +84,18 @@ export function updateProduct(
       .where('id', '=', row.id)
       .execute();
     await recordChanges(trx, now, [productChange(row, 'update')]);
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'product.updated',
+        entityType: 'product',
+        entityId: row.id,
+        before: productFacts(current),
+        after: productFacts(row),
+      },
+      now,
+    );
     return row;
   });
 }
@@ -87,4 +106,14 @@ export function productsQuery(db: Reader, scope: Scope, filters: { active?: 'tru
   if (scope.customerId) q = q.where('active', '=', 1);
   else if (filters.active) q = q.where('active', '=', filters.active === 'true' ? 1 : 0);
   return q;
+}
+
+/** What the audit trail keeps of a product: its name, prices, period and whether it is on sale. */
+function productFacts(row: ProductTable) {
+  return {
+    name: row.name,
+    prices: JSON.parse(row.prices) as unknown,
+    period: row.period,
+    active: row.active === 1,
+  };
 }

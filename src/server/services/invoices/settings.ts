@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/database.js';
 import { findCustomer, type Reader } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { DEFAULT_PREFIX } from './finalize.js';
 
@@ -79,6 +80,21 @@ export function setInvoicePrefix(
       )
       .returning(['prefix', 'last_number', 'bank_details', 'offer_top_up'])
       .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'invoice_settings.updated',
+        entityType: 'invoice_series',
+        entityId: scope.resellerId,
+        after: {
+          prefix: row.prefix,
+          bankDetails: row.bank_details ?? null,
+          offerTopUp: row.offer_top_up === 1,
+        },
+      },
+      now,
+    );
     return {
       prefix: row.prefix,
       lastNumber: Number(row.last_number),

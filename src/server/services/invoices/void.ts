@@ -5,6 +5,7 @@ import { toInvoice } from '../../wire/invoice.js';
 import { Failure } from '../failure.js';
 import { attempt, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
+import { recordAudit } from '../audit/record.js';
 import { lockInvoice, refuseUnlessStatus, saveInvoice } from './common.js';
 
 /**
@@ -71,6 +72,18 @@ export function voidInvoice(
         amount_due: 0,
         amount_refunded: row.amount_refunded + Math.max(refund, 0),
         applications: JSON.stringify(applications),
+      },
+      now,
+    );
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'invoice.voided',
+        entityType: 'invoice',
+        entityId: row.id,
+        before: { status: row.status, amountPaid: row.amount_paid },
+        after: { status: 'void', refunded: Math.max(refund, 0) },
       },
       now,
     );
