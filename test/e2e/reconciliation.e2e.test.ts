@@ -15,6 +15,11 @@ describe('the reconciliation workbench in the console', () => {
     const admin = await api.createReseller('Cong Ty Sai Gon');
     const customerId = await api.createCustomer(admin, { name: 'Nguyễn Văn A', email: 'a@example.com' });
     const walletId = await api.createWallet(admin, customerId, 'VND');
+    // "Invoice (bank transfer)" is off until the reseller offers it.
+    await api.request('PUT', '/v1/invoice-settings', {
+      token: admin.apiKey,
+      body: { prefix: 'INV-{YYYY}-', bankDetails: 'Vietcombank 0011001234567', offerTopUp: true },
+    });
     const invoice = await api.request<{ id: string; number: string }>(
       'POST',
       `/v1/wallets/${walletId}/invoice-top-ups`,

@@ -22,6 +22,19 @@ export async function post<T = any>(
   return reply.body;
 }
 
+/**
+ * The reseller's admin offers "Invoice (bank transfer)" as a top-up method (PUT /v1/invoice-settings,
+ * as the Payment settings screen does): off for a new reseller.
+ */
+export async function offerInvoiceTopUpsOverHttp(baseUrl: string, apiKey: string): Promise<void> {
+  const reply = await http(baseUrl, 'PUT', '/v1/invoice-settings', {
+    token: apiKey,
+    body: { prefix: 'INV-{YYYY}-', bankDetails: 'Vietcombank 0011001234567', offerTopUp: true },
+  });
+  if (reply.status !== 200)
+    throw new Error(`PUT /v1/invoice-settings: ${reply.status} ${JSON.stringify(reply.body)}`);
+}
+
 /** A GET that must succeed; returns the body. */
 export async function get<T = any>(baseUrl: string, token: string, path: string): Promise<T> {
   const reply = await http<T>(baseUrl, 'GET', path, { token });

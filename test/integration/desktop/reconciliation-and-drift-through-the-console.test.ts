@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newestFeedPosition } from '../../support/billing-state.js';
 import { waitUntilSettled } from '../../support/core-client.js';
 import { DesktopScene } from '../../support/desktop-scene.js';
-import { createReseller, customerWithWallet, get, post } from '../../support/tenant-over-http.js';
+import {
+  createReseller,
+  customerWithWallet,
+  get,
+  offerInvoiceTopUpsOverHttp,
+  post,
+} from '../../support/tenant-over-http.js';
 
 /** A Vietcombank-style export: semicolons, day-first dates, dot thousands, debits in their own column. */
 const mapping = {
@@ -43,6 +49,7 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
 
   it('imports a bank CSV offline, matches it, and applies it once: the wallet goes up once', async () => {
     const { api, shop, walletId, client, settle } = await signedIn();
+    await offerInvoiceTopUpsOverHttp(api.url, shop.apiKey);
     const invoice = await post(api.url, shop.apiKey, `/v1/wallets/${walletId}/invoice-top-ups`, {
       amount: 1_500_000,
     });
