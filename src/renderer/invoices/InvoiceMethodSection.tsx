@@ -97,6 +97,7 @@ function InvoiceMethodForm({
           rows={3}
           maxLength={1000}
           readOnly={!editable}
+          aria-readonly={editable ? undefined : true}
           value={bank}
           onChange={(event) => setBank(event.target.value)}
           aria-invalid={bankError ? true : undefined}
