@@ -8,10 +8,11 @@ import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { partlyPaidCheckout } from './partial-payment.js';
 import { openPaymentReview } from '../services/payment-reviews/open.js';
-import { applySettledPayment, lockInvoiceOf } from '../services/invoices/pay.js';
+import { lockInvoiceOf } from '../services/invoices/pay.js';
+import { linkCredit } from './link-credit.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
-import { announcePaymentFailed, announceTopUp } from '../events/payment-events.js';
+import { announcePaymentFailed } from '../events/payment-events.js';
 
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 
@@ -166,16 +167,7 @@ async function credit(
         },
         now,
       );
-      const paid = await trx
-        .updateTable('payments')
-        .set({ transaction_id: transaction.id })
-        .where('id', '=', payment.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordChanges(trx, now, [paymentChange(paid, 'update')]);
-      await announceTopUp(trx, paid, transaction, wallet, now);
-      // A payment opened for an invoice pays it here, in this transaction: top_up, then payment.
-      await applySettledPayment(trx, paid, transaction.id, test, now);
+      const paid = await linkCredit(trx, payment.id, { transaction, wallet, test }, now);
       if (paid.saves_method_id) await confirmSavedMethod(trx, paid.saves_method_id, answer, now);
       if (paid.top_up_link_id) {
         await trx

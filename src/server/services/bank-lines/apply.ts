@@ -4,13 +4,11 @@ import { newId } from '../../../shared/ids.js';
 import { formatMoney } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { BankLineApplicationTable, PaymentTable } from '../../db/schema.js';
-import { announceTopUp } from '../../events/payment-events.js';
 import { postEntry } from '../../ledger/movements.js';
-import { recordChanges } from '../../sync/record.js';
-import { paymentChange } from '../../wire/payment.js';
+import { linkCredit } from '../../payments/link-credit.js';
 import { recordAudit } from '../audit/record.js';
 import { Failure } from '../failure.js';
-import { applySettledPayment, lockInvoiceOf } from '../invoices/pay.js';
+import { lockInvoiceOf } from '../invoices/pay.js';
 import { markInvoicePaid } from '../invoices/transfer.js';
 import { findInvoice, findPayment } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
@@ -150,15 +148,7 @@ async function payPayment(trx: Trx, scope: Scope, input: ApplyBankLine, id: stri
     },
     now,
   );
-  const paid = await trx
-    .updateTable('payments')
-    .set({ transaction_id: transaction.id })
-    .where('id', '=', payment.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordChanges(trx, now, [paymentChange(paid, 'update')]);
-  await announceTopUp(trx, paid, transaction, wallet, now);
-  await applySettledPayment(trx, paid, transaction.id, false, now);
+  await linkCredit(trx, payment.id, { transaction, wallet, test: false }, now);
   return { walletId: wallet.id, transactionId: transaction.id };
 }
 
