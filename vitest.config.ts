@@ -10,6 +10,8 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } as co
 
 export default defineConfig({
   test: {
+    // The API and the desktop core that tests start as child processes, bundled once per run.
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         test: {

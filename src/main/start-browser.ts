@@ -46,10 +46,3 @@ export async function runBrowserHost(reason?: string): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runBrowserHost().catch((error: unknown) => {
-    console.error(`browser host failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-}

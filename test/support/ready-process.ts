@@ -1,17 +1,15 @@
 /**
  * Child processes that announce readiness with a `READY <x>` line on stdout (the billing API's
- * server.ts and the desktop core's browser host both do): started through tsx, waited for on that
- * line, stopped by signal and waited for on their exit — never on a timer.
+ * server.ts and the desktop core's browser host both do): started from their bundles
+ * (built-entries.ts), waited for on that line, stopped by signal and waited for on their exit —
+ * never on a timer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { nodeArguments } from './built-entries.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** tsx's loader as a file URL, so that a child started in any working directory can use it. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Output kept for failure messages (the tail, in characters). */
 const OUTPUT_KEPT = 20_000;
@@ -31,7 +29,7 @@ export interface ReadyProcess {
 }
 
 /**
- * Runs `entry` (TypeScript) under this Node with tsx and resolves once it prints `READY <x>`; rejects,
+ * Runs `entry` (TypeScript; its bundle when the run built one) under this Node and resolves once it prints `READY <x>`; rejects,
  * with what it printed, if it exits first. `env` is added to this process's environment; a variable
  * set to `undefined` is removed.
  */
@@ -44,7 +42,7 @@ export function startReadyProcess(
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, entry], {
+  const child = spawn(process.execPath, nodeArguments(entry), {
     cwd: options.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,6 +53,11 @@ export interface StoreOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite only: open an in-memory database holding a copy of this serialized database instead of
+   * the file (tests copy one migrated database rather than migrating each of theirs).
+   */
+  sqliteImage?: Buffer;
 }
 
 /**
@@ -61,7 +66,7 @@ export interface StoreOptions {
 export function openStore(url: string, options: StoreOptions = {}): Store {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
   const path = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
-  return openSqlite(path);
+  return openSqlite(options.sqliteImage ?? path);
 }
 
 const INT8_OID = 20;
@@ -189,8 +194,8 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-function openSqlite(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+function openSqlite(path: string | Buffer): Store {
+  if (typeof path === 'string' && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   // Money: a commit is on disk before anyone is told it happened.

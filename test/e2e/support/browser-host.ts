@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { repoRoot, spawnReadyProcess, type ReadyProcess } from './processes.js';
 
 /**
- * The desktop core as a browser host (`RESELLER_CONSOLE_BROWSER_HOST=1 tsx src/main/start.ts`) on
- * its own data folder. It runs in `appRoot`, the folder the e2e run built the renderer into.
+ * The desktop core as a browser host (src/main/start.ts, bundled for the run, with
+ * `RESELLER_CONSOLE_BROWSER_HOST=1`) on its own data folder. It runs in `appRoot`, the folder the e2e run built the renderer into.
  */
 export class BrowserHost {
   private readonly child: ReadyProcess;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
+import { buildEntries } from '../../support/built-entries.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,7 +29,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     build: { outDir: join(appRoot, 'out', 'renderer'), emptyOutDir: true },
   });
   project.provide('appRoot', appRoot);
+  const removeEntries = await buildEntries();
   return async () => {
+    await removeEntries();
     await rm(appRoot, { recursive: true, force: true });
   };
 }

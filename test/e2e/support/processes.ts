@@ -1,13 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { nodeArguments } from '../../support/built-entries.js';
 
 /** The repository root: entry points are given to child processes by absolute path. */
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** tsx's ESM loader, so that children run the TypeScript sources as `npx tsx` would. */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** How long a child may take to print its READY line: the demo seed alone takes a few seconds. */
 const READY_DEADLINE_MS = 60_000;
@@ -26,8 +23,9 @@ export interface ReadyProcess {
 }
 
 /**
- * Spawns `node --import tsx <entry>`; `ready` resolves once it prints `READY <url>`: readiness the
- * program announces itself, never a guessed delay. The caller may do other work (start another
+ * Spawns `entry` under node (its bundle when the run built one, see built-entries.ts); `ready`
+ * resolves once it prints `READY <url>`: readiness the program announces itself, never a guessed
+ * delay. The caller may do other work (start another
  * process, launch the browser) before awaiting it, so that start-ups overlap.
  */
 export function spawnReadyProcess(options: {
@@ -36,7 +34,7 @@ export function spawnReadyProcess(options: {
   cwd: string;
   env: Record<string, string>;
 }): ReadyProcess {
-  const child = spawn(process.execPath, ['--import', tsxLoader, options.entry], {
+  const child = spawn(process.execPath, nodeArguments(options.entry), {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,7 +31,7 @@ describe('migrating PostgreSQL while other schemas come and go', () => {
     })();
     try {
       for (let round = 0; round < 8; round += 1) {
-        const db = await freshDatabase('postgres');
+        const db = await freshDatabase('postgres', { fromScratch: true });
         await db.drop();
       }
     } finally {

@@ -6,7 +6,7 @@ import { buildApp } from '../../../src/server/app.js';
 import { openStore, type Store } from '../../../src/server/db/database.js';
 import { takeLease } from '../../../src/server/services/retention/job-lease.js';
 import { PRUNE_LEASE, Pruner, type PruneReport } from '../../../src/server/services/retention/pruner.js';
-import { DIALECTS, freshDatabase, POSTGRES_URL, type TestDatabase } from '../../support/databases.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
 import { manualClock } from '../../support/tenants.js';
 
 const DAY = 24 * 3_600_000;
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('pruners side by side on %s', (dialect) => {
     }
     const db = await freshDatabase('postgres');
     undo.push(() => db.drop());
-    const second = openStore(POSTGRES_URL, { schema: db.schema! });
+    const second = openStore(db.url, { schema: db.schema! });
     undo.push(() => second.close());
     return [db, second];
   }

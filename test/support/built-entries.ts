@@ -1,0 +1,67 @@
+/**
+ * The two programs tests run as child processes, the billing API (src/server/server.ts) and the
+ * desktop core (src/main/start.ts), bundled once per test run with esbuild, as `npm start` and the
+ * API image run them. Started through tsx instead, every child spent about three seconds of CPU
+ * resolving and compiling several hundred TypeScript modules before it served, and a run starts
+ * a few hundred children.
+ *
+ * The test run's global setup builds them and names the folder in RC_TEST_BUILT_ENTRIES, which the
+ * test workers inherit. Outside such a run (a benchmark, a script) children run from source
+ * through tsx, as before.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FOLDER_VARIABLE = 'RC_TEST_BUILT_ENTRIES';
+
+/** Source entry → bundle name. The feed worker sits beside the core, where feed-reader looks. */
+const ENTRIES = {
+  server: 'src/server/server.ts',
+  start: 'src/main/start.ts',
+  'feed-worker': 'src/main/sync/feed-worker.ts',
+} as const;
+
+/** tsx's loader as a file URL, so that a child started in any working directory can use it. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/**
+ * Bundles the entries into a new folder under out/ (inside the repository, so that the bundles'
+ * package imports resolve from its node_modules), exports its path to this process's environment
+ * for the workers, and returns how to remove it.
+ */
+export async function buildEntries(): Promise<() => Promise<void>> {
+  const { build } = await import('esbuild');
+  await mkdir(join(REPO_ROOT, 'out'), { recursive: true });
+  const outdir = await mkdtemp(join(REPO_ROOT, 'out', 'test-entries-'));
+  await build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: ENTRIES,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  process.env[FOLDER_VARIABLE] = outdir;
+  return async () => {
+    delete process.env[FOLDER_VARIABLE];
+    await rm(outdir, { recursive: true, force: true });
+  };
+}
+
+/**
+ * Node's arguments that run `entry` (an absolute path to one of the TypeScript entries): its bundle
+ * when this run built one, else the source through tsx.
+ */
+export function nodeArguments(entry: string): string[] {
+  const folder = process.env[FOLDER_VARIABLE];
+  const name = Object.entries(ENTRIES).find(([, source]) => join(REPO_ROOT, source) === entry)?.[0];
+  if (folder && name) return ['--enable-source-maps', join(folder, `${name}.js`)];
+  return ['--import', TSX_LOADER, entry];
+}
