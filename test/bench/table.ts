@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quick, readRows, type BenchRow } from './bench-rows.js';
 
-const SCRIPTS = ['ledger', 'sync', 'replay', 'search', 'start'] as const;
+const SCRIPTS = ['ledger', 'sync', 'replay', 'live', 'search', 'start'] as const;
 
 /** The short form's sizes (each only where the caller has not chosen one). */
 const QUICK_ENV: Record<string, string> = {
