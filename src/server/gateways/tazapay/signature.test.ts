@@ -132,6 +132,14 @@ describe('tazapay webhook signature', () => {
         providerObjectId: 'pay_xyz',
       },
     });
+    // Tazapay's v3 often names the checkout itself as an attempt's payin (chk_…): then it is our id.
+    const onCheckout = body({
+      type: 'payment_attempt.processing',
+      data: { id: 'pat_2', object: 'payment_attempt', payin: 'chk_abc' },
+    });
+    const named = verifyTazapayWebhook(signed(onCheckout), { secret: SECRET });
+    expect(named).toMatchObject({ ok: true, event: { providerPaymentId: 'chk_abc', reference: null } });
+    expect(named.ok && 'providerObjectId' in named.event).toBe(false);
     const refund = body({ type: 'refund.succeeded', data: { id: 'rfd_1', object: 'refund' } });
     expect(verifyTazapayWebhook(signed(refund), { secret: SECRET })).toMatchObject({
       ok: true,

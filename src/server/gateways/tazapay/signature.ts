@@ -130,7 +130,8 @@ export function verifyTazapayWebhook(
 /**
  * Checkout events (https://docs.tazapay.com/docs/checkout-webhook) carry the whole checkout: its id
  * is the one our payment holds and reference_id is our payment id. Payment attempt and payin events
- * name the payin (pay_…) instead, which the payment service maps back through referenceOf.
+ * name the payin instead: the checkout itself (chk_…), or a payin (pay_…) that the payment service
+ * maps back through referenceOf.
  * Everything else (refunds, payouts, tax invoices) is authentic but moves no top-up.
  */
 const CHECKOUT_EVENTS = new Set(['checkout.paid', 'checkout.expired', 'checkout.created']);
@@ -148,7 +149,8 @@ function toProviderEvent(event: TazapayEvent): ProviderEvent {
   }
   if (event.type.startsWith('payment_attempt.') || event.type.startsWith('payin.')) {
     const payin = data.object === 'payin' ? data.id : (data.payin ?? null);
-    // Some of Tazapay's examples name the checkout itself (chk_…) as the payin.
+    // v3 often names the checkout itself (chk_…) as the payin: its refund errors say a payin id
+    // starts chk_ or esc_ (developer.tazapay.com, Error codes > Refund), as the checkout object shows.
     const checkout = payin?.startsWith('chk_') ? payin : null;
     return {
       kind: 'payment_changed',
