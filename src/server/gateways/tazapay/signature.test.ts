@@ -91,6 +91,15 @@ describe('tazapay webhook signature', () => {
     });
   });
 
+  it('refuses the signed bytes behind a byte-order mark: same text, other bytes', () => {
+    const good = signed(body());
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(good.rawBody)]);
+    expect(verifyTazapayWebhook({ ...good, rawBody: withBom }, { secret: SECRET })).toMatchObject({
+      ok: false,
+      reason: 'malformed_body',
+    });
+  });
+
   it('refuses a body it cannot read before trusting any of it', () => {
     const signature = Buffer.alloc(32).toString('base64');
     for (const text of ['not json', '{"id":"evt_1"}', JSON.stringify([1, 2])]) {

@@ -90,12 +90,10 @@ export function verifyTazapayWebhook(
     return reject('malformed_signature', 'the signature header is not a Base64 HMAC-SHA256');
   }
 
-  let body: string;
   let parsed: unknown;
   try {
-    // Fatal decoding: replacing bad bytes with U+FFFD would make distinct bodies sign alike.
-    body = new TextDecoder('utf-8', { fatal: true }).decode(webhook.rawBody);
-    parsed = JSON.parse(body);
+    // Only for reading: bytes that are not UTF-8, or a byte-order mark, are not a JSON event.
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(webhook.rawBody));
   } catch {
     return reject('malformed_body', 'body is not UTF-8 JSON');
   }
@@ -104,8 +102,11 @@ export function verifyTazapayWebhook(
   if (!signed.success) return reject('malformed_body', 'no top-level id and created_at to verify with');
   const timestamp = String(signed.data.created_at);
 
+  // Over the exact bytes received (invariant 1), between the two values read from them.
   const digest = createHmac('sha256', options.secret)
-    .update(`${signed.data.id}${body}${timestamp}`, 'utf8')
+    .update(signed.data.id, 'utf8')
+    .update(webhook.rawBody)
+    .update(timestamp, 'utf8')
     .digest();
   const received = Buffer.from(header, 'base64');
   const matches =
