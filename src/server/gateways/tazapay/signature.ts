@@ -25,8 +25,8 @@ import {
  *
  * Replays: the timestamp is inside the signed string, so it cannot be moved. Tazapay retries a
  * delivery for up to 24 hours (36 in an earlier version of https://docs.tazapay.com/docs/retry-policy)
- * and the retries carry the event's own created_at, so a window shorter than that would refuse
- * genuine retries. A replay inside the window is harmless anyway: the event id is stored once
+ * and does not say that a retry is signed anew, so a retry is taken to carry the event's own
+ * created_at: a window shorter than Tazapay's retries would refuse genuine ones. A replay inside the window is harmless anyway: the event id is stored once
  * (invariant 2) and an event only makes us re-query Tazapay (invariant 3).
  */
 
