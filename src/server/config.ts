@@ -90,6 +90,7 @@ const envSchema = z.object({
   GATEWAY_STRIPE_API_BASE_URL: z.url().optional(),
   GATEWAY_PAYPAL_API_BASE_URL: z.url().optional(),
   GATEWAY_CRYPTOMUS_API_BASE_URL: z.url().optional(),
+  GATEWAY_TAZAPAY_API_BASE_URL: z.url().optional(),
   /**
    * Live coin prices for crypto quotes: a CoinGecko-compatible API (`/api/v3/simple/price`), e.g.
    * https://api.coingecko.com; RATES_API_KEY is sent as `x-cg-pro-api-key`. A price older than

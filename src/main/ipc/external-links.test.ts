@@ -15,6 +15,8 @@ describe('isAllowedExternalUrl', () => {
     ['https://www.paypal.com/checkoutnow?token=1', [], true],
     ['https://www.sandbox.paypal.com/checkoutnow?token=1', [], true],
     ['https://pay.cryptomus.com/pay/abc', [], true],
+    ['https://checkout.tazapay.com/transaction=abc', [], true],
+    ['https://checkout-sandbox.tazapay.com/transaction=abc', [], true],
     // The signed-in API's own hosted pages: the demo's sandbox checkout, a hosted API's.
     [`${DEMO_API}/sandbox/checkout/sbx_1`, demo, true],
     ['http://localhost:41234/sandbox/checkout/sbx_1', demo, true],

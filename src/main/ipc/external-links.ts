@@ -12,6 +12,8 @@ const PROVIDER_HOSTS = [
   'www.paypal.com',
   'www.sandbox.paypal.com',
   'pay.cryptomus.com',
+  'checkout.tazapay.com',
+  'checkout-sandbox.tazapay.com',
 ];
 
 /** Names of this machine's loopback interface as a URL's hostname spells them. */

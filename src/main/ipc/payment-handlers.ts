@@ -25,6 +25,7 @@ const PROVIDER_NAMES: Record<Payment['provider'], string> = {
   stripe: 'Stripe',
   paypal: 'PayPal',
   cryptomus: 'Cryptomus',
+  tazapay: 'Tazapay',
 };
 
 /** Top-ups, payments and top-up links: the handlers behind those channels of the IPC contract. */

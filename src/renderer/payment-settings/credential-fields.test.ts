@@ -36,6 +36,29 @@ describe('gateway credentials forms', () => {
     ).toEqual({ ok: false, errors: { quoteMinutes: 'A whole number.' } });
   });
 
+  it('asks Tazapay for its keys, webhook secret token and customer country', () => {
+    const fields = credentialFields('tazapay', []);
+    expect(fields.map((f) => [f.key, f.kind])).toEqual([
+      ['apiKey', 'text'],
+      ['apiSecret', 'secret'],
+      ['webhookSecret', 'secret'],
+      ['customerCountry', 'text'],
+      ['environment', 'select'],
+    ]);
+    expect(
+      buildCredentials(fields, { apiKey: 'k', apiSecret: 's', webhookSecret: 'w', customerCountry: ' SG ' }),
+    ).toEqual({
+      ok: true,
+      credentials: {
+        apiKey: 'k',
+        apiSecret: 's',
+        webhookSecret: 'w',
+        customerCountry: 'SG',
+        environment: 'live',
+      },
+    });
+  });
+
   it('sends a select’s first option when none was picked', () => {
     expect(
       buildCredentials(credentialFields('paypal', []), { clientId: 'a', clientSecret: 'b', webhookId: 'W1' }),

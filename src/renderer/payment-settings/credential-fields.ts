@@ -51,6 +51,24 @@ export function credentialFields(
         { key: 'merchantId', label: 'Merchant uuid', kind: 'text' },
         { key: 'paymentApiKey', label: 'Payment API key', kind: 'secret' },
       ];
+    case 'tazapay':
+      return [
+        { key: 'apiKey', label: 'API key', kind: 'text' },
+        { key: 'apiSecret', label: 'API secret', kind: 'secret' },
+        {
+          key: 'webhookSecret',
+          label: 'Webhook secret token',
+          kind: 'secret',
+          hint: 'Tazapay dashboard: Settings > Webhooks > secret token.',
+        },
+        {
+          key: 'customerCountry',
+          label: 'Customer country',
+          kind: 'text',
+          hint: 'Two capital letters, e.g. SG: decides the local methods Tazapay offers.',
+        },
+        { key: 'environment', label: 'Environment', kind: 'select', options: ['live', 'sandbox'] },
+      ];
     case 'vietqr':
       return [
         { key: 'bankBin', label: 'Bank BIN', kind: 'text', hint: 'Six digits, e.g. 970422.' },

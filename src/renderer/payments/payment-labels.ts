@@ -26,6 +26,7 @@ export const PROVIDER_LABELS: Record<PaymentProviderId, string> = {
   stripe: 'Card (Stripe)',
   paypal: 'PayPal',
   cryptomus: 'Cryptomus',
+  tazapay: 'Tazapay',
 };
 
 /**

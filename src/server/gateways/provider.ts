@@ -36,7 +36,15 @@ import type { RateSource } from './crypto/provider.js';
  *    debits or restores twice.
  */
 
-export const PROVIDER_IDS = ['sandbox', 'crypto', 'vietqr', 'stripe', 'paypal', 'cryptomus'] as const;
+export const PROVIDER_IDS = [
+  'sandbox',
+  'crypto',
+  'vietqr',
+  'stripe',
+  'paypal',
+  'cryptomus',
+  'tazapay',
+] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /** What a top-up asks a provider for. */
@@ -58,6 +66,8 @@ export interface CheckoutRequest {
   saveMethod: boolean;
   /** Crypto only: the coin and network to invoice in (a rail is never the asset alone). */
   rail?: CryptoRail;
+  /** The customer topping up, for providers that must name the payer (Tazapay's customer_details). */
+  payer?: { name: string; email: string };
 }
 
 const isoInstant = z.iso.datetime({ offset: true });

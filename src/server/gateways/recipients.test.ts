@@ -35,6 +35,14 @@ describe('PaymentProvider.recipient', () => {
     expect(build('paypal', paypal).recipient).toBe('paypal-app:AppClient');
     const merchantId = '8b03432e-385b-4670-8d06-064591096795';
     expect(build('cryptomus', { merchantId, paymentApiKey: 'k'.repeat(32) }).recipient).toBe(merchantId);
+    // Tazapay's answers do not name the account: a checkout read with this API key is this account's.
+    const tazapay = {
+      apiKey: 'tzp_key_merchant',
+      apiSecret: 'tzp_secret_merchant',
+      webhookSecret: 'tzp_webhook_secret_token_1',
+      customerCountry: 'SG',
+    };
+    expect(build('tazapay', tazapay).recipient).toBe('tazapay-key:tzp_key_merchant');
     expect(build('sandbox', { webhookSecret: 'sbwhsec_0123456789abcdef' }).recipient).toBe('sandbox:rsl_1');
     expect(
       build('vietqr', {

@@ -4,6 +4,7 @@ import { paypalGateway } from './paypal/index.js';
 import type { GatewayDefinition, ProviderId } from './provider.js';
 import { sandboxGateway } from './sandbox/index.js';
 import { stripeGateway } from './stripe/index.js';
+import { tazapayGateway } from './tazapay/index.js';
 import { vietqrGateway } from './vietqr/index.js';
 
 /** The providers this server can offer; one missing here is simply not offered to anyone. */
@@ -16,4 +17,5 @@ export const GATEWAYS: GatewayRegistry = {
   stripe: stripeGateway,
   paypal: paypalGateway,
   cryptomus: cryptomusGateway,
+  tazapay: tazapayGateway,
 };

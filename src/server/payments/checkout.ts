@@ -61,6 +61,12 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
       });
       await settlePayment(store, payment, answer, service.now());
     } else {
+      const payer = await store.db
+        .selectFrom('customers')
+        .select(['name', 'email'])
+        .where('id', '=', payment.customer_id)
+        .where('reseller_id', '=', payment.reseller_id)
+        .executeTakeFirst();
       const request: CheckoutRequest = {
         reference: payment.id,
         // What the payer pays: the amount for the wallet plus the fee.
@@ -75,6 +81,8 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
         saveMethod: payment.saves_method_id !== null,
         // Read by the crypto provider (which coin, which network); others ignore it.
         ...(payment.rail ? { rail: JSON.parse(payment.rail) as CryptoRail } : {}),
+        // Read by providers that must name the payer (Tazapay); never logged.
+        ...(payer ? { payer: { name: payer.name, email: payer.email } } : {}),
       };
       const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request));
       const expectation = expectationOf(payment, presentation, provider.recipient);

@@ -42,6 +42,12 @@ const DEFAULT_METHODS: Record<PaymentProviderId, Omit<MethodSetting, 'provider'>
     processingTime: '1-5 minutes',
   },
   cryptomus: { enabled: false, label: 'Cryptomus', feeBasisPoints: 200, processingTime: '10-60 minutes' },
+  tazapay: {
+    enabled: false,
+    label: 'Tazapay (cards and local methods)',
+    feeBasisPoints: 290,
+    processingTime: 'Instant to 1 business day',
+  },
 };
 
 export interface StoredSettings {

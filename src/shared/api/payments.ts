@@ -16,7 +16,15 @@ import { boundedJsonObject, type JsonDocumentLimits } from './json-document.js';
  * exact decimal strings inside a checkout's presentation only.
  */
 
-export const paymentProviders = ['sandbox', 'crypto', 'vietqr', 'stripe', 'paypal', 'cryptomus'] as const;
+export const paymentProviders = [
+  'sandbox',
+  'crypto',
+  'vietqr',
+  'stripe',
+  'paypal',
+  'cryptomus',
+  'tazapay',
+] as const;
 export const paymentProviderSchema = z.enum(paymentProviders);
 export type PaymentProviderId = z.infer<typeof paymentProviderSchema>;
 

@@ -38,6 +38,7 @@ describe.each(DIALECTS)('payment routes on %s', (dialect) => {
       ['stripe', false],
       ['paypal', false],
       ['cryptomus', false],
+      ['tazapay', false],
     ]);
     expectRefusal(
       await call(api.app, 'GET', '/v1/payment-settings', { token: t.customer }),
