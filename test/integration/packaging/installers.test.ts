@@ -41,6 +41,13 @@ describe('installer configuration', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).rejects.toThrow(/asarUnpak/);
   });
 
+  it('gives the deb what electron-builder checks only when it packs one: a homepage and a maintainer', async () => {
+    const config = await loadedConfig();
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string };
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(config.linux?.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
+  });
+
   it('keeps better-sqlite3 out of the archive and rebuilds it for Electron', async () => {
     const config = await loadedConfig();
     expect(config.asar).toBe(true);
