@@ -1,60 +1,46 @@
 // `npm start`: build only what changed since the last start, then run the compiled desktop core.
 //
 // The renderer (vite) and the core (esbuild: src/main + src/server + src/shared, packages external)
-// are each rebuilt only when one of their inputs changed: a stamp of every input's path, size and
-// modification time is kept beside each build. A start with nothing changed runs plain `node` on
-// out/core/start.js, with no bundler and no TypeScript compiler loaded.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// are each rebuilt only when one of their inputs changed (scripts/build-stamp.mjs: a hash of their
+// contents, with a quick check of sizes and times first). A start with nothing changed runs plain
+// `node` on out/core/start.js, with no bundler and no TypeScript compiler loaded.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildIfChanged } from './build-stamp.mjs';
 
 const root = join(import.meta.dirname, '..');
-const shared = ['package-lock.json', 'tsconfig.json', 'scripts/start.mjs'];
+const shared = ['package-lock.json', 'tsconfig.json', 'scripts/start.mjs', 'scripts/build-stamp.mjs'];
 
 const targets = [
   {
     name: 'renderer',
     inputs: ['src/renderer', 'src/shared', 'vite.config.ts', ...shared],
     output: 'out/renderer/index.html',
-    stamp: 'out/renderer/.inputs',
+    stamp: 'out/renderer/.inputs.json',
     build: buildRenderer,
   },
   {
     name: 'core',
     inputs: ['src/main', 'src/server', 'src/shared', ...shared],
     output: 'out/core/start.js',
-    stamp: 'out/core/.inputs',
+    stamp: 'out/core/.inputs.json',
     build: buildCore,
   },
 ];
 
-/** Every file under `path` (tests excluded: they never reach a build). */
-function files(path) {
-  const full = join(root, path);
-  if (!existsSync(full)) return [];
-  if (!statSync(full).isDirectory()) return [path];
-  return readdirSync(full, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && !entry.name.includes('.test.'))
-    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
-    .sort();
-}
-
-function fingerprint(inputs) {
-  const hash = createHash('sha256');
-  for (const path of inputs.flatMap(files)) {
-    const { size, mtimeMs } = statSync(join(root, path));
-    hash.update(`${path}\0${size}\0${mtimeMs}\n`);
-  }
-  return hash.digest('hex');
-}
+const announce = (name) => console.log(`Building the ${name} (its sources changed since the last start)…`);
 
 async function buildRenderer() {
+  announce('renderer');
   const { build } = await import('vite');
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
 async function buildCore() {
+  announce('core');
+  // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
+  rmSync(join(root, 'out/core'), { recursive: true, force: true });
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
@@ -64,6 +50,9 @@ async function buildCore() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // The embedded billing API is imported only when the demo needs it (session/embedded-api.ts):
+    // its own chunk, not loaded at all for a console signed in to a hosted API.
+    splitting: true,
     packages: 'external',
     target: 'node20',
     sourcemap: true,
@@ -71,18 +60,7 @@ async function buildCore() {
   });
 }
 
-for (const target of targets) {
-  const print = fingerprint(target.inputs);
-  const stampPath = join(root, target.stamp);
-  const fresh =
-    existsSync(join(root, target.output)) &&
-    existsSync(stampPath) &&
-    readFileSync(stampPath, 'utf8') === print;
-  if (fresh) continue;
-  console.log(`Building the ${target.name} (its sources changed since the last start)…`);
-  await target.build();
-  writeFileSync(stampPath, print);
-}
+for (const target of targets) await buildIfChanged(root, target);
 
 process.chdir(root);
 await import(pathToFileURL(join(root, 'out/core/start.js')).href);

@@ -6,13 +6,16 @@
  *     timed from spawn to its `READY <url>` line; the anchor is spawning `node -e 0`.
  * (b) Chromium opening that URL until the Dashboard's wallet cards are visible; the anchor is the
  *     same browser painting an empty page.
+ * (c) As (a), for a console whose saved connection is a hosted API rather than the local demo: it
+ *     never loads the embedded billing API (the browser host keeps no credential across runs, so
+ *     it starts signed out, on the Connection screen; no API is contacted).
  *
  * Each figure is the median of BENCH_START_RUNS runs (default 5), after one warm-up start that
  * builds whatever changed and seeds the demo data folder. Targets (issue 14): ≤ 1.5 s to the URL,
  * ≤ 1 s more to the dashboard.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -67,8 +70,26 @@ function nodeNothing(): Promise<number> {
   return new Promise((resolve) => child.once('exit', () => resolve(performance.now() - began)));
 }
 
+/** A data folder whose last connection was a hosted API (the shape session-manager.ts saves). */
+function hostedDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'start-bench-hosted-'));
+  const connection = {
+    mode: 'hosted',
+    apiUrl: 'https://billing.example.com',
+    role: 'reseller_admin',
+    resellerId: 'res_bench',
+    principalId: 'usr_bench',
+    resellerName: 'Bench reseller',
+    email: 'admin@example.com',
+    customerId: null,
+  };
+  writeFileSync(join(dir, 'connection.json'), JSON.stringify(connection));
+  return dir;
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'start-bench-'));
+  const hostedDir = hostedDataDir();
   const browser = await launchChromium();
   try {
     progress('warm-up start (builds what changed, seeds the demo)');
@@ -78,6 +99,7 @@ async function main() {
     const oursStart: number[] = [];
     const anchorPaint: number[] = [];
     const oursPaint: number[] = [];
+    const oursHosted: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       progress(`run ${run} of ${RUNS}`);
       anchorStart.push(await nodeNothing());
@@ -98,11 +120,16 @@ async function main() {
       oursPaint.push(performance.now() - began);
       await page.context().close();
       await started.stop();
+
+      const hosted = await start(hostedDir);
+      oursHosted.push(hosted.ms);
+      await hosted.stop();
     }
 
     const rows = [
       ['npm start → URL', median(anchorStart), median(oursStart), 1500],
       ['URL → dashboard painted', median(anchorPaint), median(oursPaint), 1000],
+      ['npm start → URL, hosted API', median(anchorStart), median(oursHosted), 1500],
     ] as const;
     console.log(`\nStart-up, median of ${RUNS} runs (ms)\n`);
     console.log('| measure | anchor | ours | ratio ours/anchor | target | met |');
@@ -124,6 +151,7 @@ async function main() {
   } finally {
     await browser.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(hostedDir, { recursive: true, force: true });
   }
 }
 
