@@ -37,7 +37,7 @@ export async function checkTransfer(
 ): Promise<TransferCheck> {
   const txid = normaliseTxHash(txHash);
   const [tip, transfers] = await Promise.all([
-    chain.tipHeight(signal),
+    chain.tipHeight(invoice.rail.network, signal),
     chain.transfersTo(invoice.rail, invoice.address, signal),
   ]);
   const mine = transfers.find((t) => t.txid === txid);
