@@ -16,8 +16,9 @@ const jobInterval = z.coerce.number().int().min(50).max(3_600_000);
 const chainUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .refine((text) => {
-    const url = new URL(text);
-    return url.username === '' && url.password === '';
+    // Also called on text the URL check refused (zod reports both): that one's reason is enough.
+    const url = URL.canParse(text) ? new URL(text) : null;
+    return url === null || (url.username === '' && url.password === '');
   }, 'must not carry a user name or password')
   .optional();
 
