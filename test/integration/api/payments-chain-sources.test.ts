@@ -10,6 +10,7 @@ import { startEsploraEmulator, type EsploraEmulator } from '../../support/emulat
 import { startEthereumEmulator, type EthereumEmulator } from '../../support/emulators/ethereum-rpc.js';
 import { startTronGridEmulator, type TronGridEmulator } from '../../support/emulators/trongrid.js';
 import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
 
 const CREDENTIALS = {
   addressSecret: 'shop-a-address-secret-0123456789',
@@ -165,6 +166,15 @@ describe.each(DIALECTS)('crypto on real chain APIs on %s', (dialect) => {
     // Not yet confirmed on tron: no review yet (it might still be reorganised away).
     expect(await check(p.id)).toMatchObject({ status: 'new' });
     expect(await scene.reviews(shop)).toEqual([]);
+    // The payer quoting its hash is told where it went, and that it is not lost.
+    const verified = await http(scene.baseUrl, 'POST', `/v1/payments/${p.id}/verify`, {
+      token: shop.admin,
+      body: { txHash: `0x${txid}` },
+    });
+    expect(verified.body).toMatchObject({
+      outcome: 'wrong_destination',
+      message: expect.stringContaining('sent USDT on Tron to this payment'),
+    });
 
     tron.blocks.mine(2);
     expect(await check(p.id)).toMatchObject({ status: 'new' });
