@@ -21,6 +21,8 @@ import { EmulatedBlocks, randomTxid } from './emulated-blocks.js';
  * With `apiKey` set it refuses (401) requests without that TRON-PRO-API-KEY header.
  */
 interface TronTx {
+  /** A reverted call (out of energy…): indexed, in a block, but nothing moved. */
+  failed?: boolean;
   txid: string;
   contract: string;
   from: string;
@@ -32,7 +34,7 @@ export interface TronGridEmulator {
   url: string;
   blocks: EmulatedBlocks<TronTx>;
   /** `amount` base units of the TRC-20 token at `contract` to `to`; in no block until mined. */
-  sendToken(contract: string, to: string, amount: bigint): string;
+  sendToken(contract: string, to: string, amount: bigint, options?: { failed?: boolean }): string;
   apiKey: string | null;
   malformed: boolean;
   /** Page size the emulator uses whatever the limit asked (to exercise paging). */
@@ -82,7 +84,11 @@ export async function startTronGridEmulator(): Promise<TronGridEmulator> {
         blockTimeStamp: timeOf(found.height),
         contractResult: ['0'.repeat(63) + '1'],
         contract_address: `41${hexNo0x(contract)}`,
-        receipt: { energy_usage_total: 14_650, net_usage: 345, result: 'SUCCESS' },
+        receipt: {
+          energy_usage_total: 14_650,
+          net_usage: 345,
+          result: found.tx.failed ? 'OUT_OF_ENERGY' : 'SUCCESS',
+        },
         log: [
           {
             address: hexNo0x(contract),
@@ -146,9 +152,9 @@ export async function startTronGridEmulator(): Promise<TronGridEmulator> {
     url: server.url,
     blocks,
     close: server.close,
-    sendToken(contract: string, to: string, amount: bigint) {
+    sendToken(contract: string, to: string, amount: bigint, options: { failed?: boolean } = {}) {
       const from = tronAddress(randomBytes(20));
-      return blocks.add({ txid: randomTxid(), contract, from, to, amount }).txid;
+      return blocks.add({ txid: randomTxid(), contract, from, to, amount, ...options }).txid;
     },
   });
 }

@@ -72,6 +72,13 @@ describe('TRC-20 USDT from TronGrid', () => {
     expect(await source.transaction(txid)).toBeNull();
   });
 
+  it('a transfer whose call failed on chain (out of energy) pays nothing, even if the index lists it', async () => {
+    const txid = grid.sendToken(USDT_CONTRACTS.tron, address, 10_000_000n, { failed: true });
+    grid.blocks.mine(20);
+    expect(await source.transfersTo(USDT, address)).toEqual([]);
+    expect(await source.transaction(txid)).toBeNull();
+  });
+
   it('an answer of the wrong shape is an error, not an empty history', async () => {
     grid.malformed = true;
     await expect(source.transfersTo(USDT, address)).rejects.toBeInstanceOf(ChainSourceError);

@@ -36,6 +36,8 @@ const infoSchema = z.union([
   z.object({
     id: txid,
     blockNumber: z.int().min(0),
+    /** "SUCCESS", or why the contract call failed (REVERT, OUT_OF_ENERGY…): then nothing moved. */
+    receipt: z.object({ result: z.string().optional() }).optional(),
     log: z
       .array(z.object({ address: z.string(), topics: z.array(z.string()), data: z.string().optional() }))
       .optional(),
@@ -107,6 +109,8 @@ export class TronGridSource implements ChainSource {
     for (const [id, amount] of amounts) {
       if (amount === 0n) continue;
       const info = await this.info(id, signal);
+      // A reverted call moved nothing, whatever an index lists.
+      if (info === 'failed') continue;
       transfers.push({ txid: id, amount: baseUnits(amount), blockHeight: info?.blockNumber ?? null });
     }
     return transfers;
@@ -117,7 +121,7 @@ export class TronGridSource implements ChainSource {
     const hash = normaliseTxHash(id);
     if (!/^[0-9a-f]{64}$/.test(hash)) return null;
     const info = await this.info(hash, signal);
-    if (!info) return null;
+    if (!info || info === 'failed') return null;
     const contract = accountBytes(this.usdt)!;
     const contractHex = Buffer.from(contract).toString('hex');
     for (const log of info.log ?? []) {
@@ -140,6 +144,7 @@ export class TronGridSource implements ChainSource {
     return null;
   }
 
+  /** The transaction's block and logs; null while no block holds it; "failed" when its call failed. */
   private async info(hash: string, signal?: AbortSignal) {
     const info = await this.post(
       '/wallet/gettransactioninfobyid',
@@ -148,7 +153,9 @@ export class TronGridSource implements ChainSource {
       'a transaction',
       signal,
     );
-    return 'blockNumber' in info ? info : null;
+    if (!('blockNumber' in info)) return null;
+    const result = info.receipt?.result;
+    return result === undefined || result === 'SUCCESS' ? info : 'failed';
   }
 
   private post<T extends z.ZodType>(
