@@ -138,7 +138,7 @@ export class CryptoProvider implements PaymentProvider {
    * remainder to the same address. The chain knows nothing of our reference: it is reported null
    * and the invoice id, which names the address, is what identifies the payment. Each check reads
    * the chain afresh: a transfer reorganised away before its confirmations is simply not there any
-   * more, so it counts for nothing (and a payment that had only it goes back to `pending`).
+   * more, so it counts for nothing (and a payment that had only it goes back to `new`).
    */
   async fetchStatus(
     payment: { providerPaymentId: string; reference: string },
