@@ -21,6 +21,8 @@ interface EthTx {
   to: string;
   value: bigint;
   input: string;
+  /** Mined but reverted: no balance moved, no log. */
+  reverted?: boolean;
   /** Set for a token transfer: the event its log carries. */
   token?: { contract: string; to: string; amount: bigint };
 }
@@ -31,7 +33,7 @@ export interface EthereumEmulator {
   /** Native ETH, wei, to `to`: returns the hash (hex, no 0x), in the mempool until mined. */
   sendEth(to: string, wei: bigint): string;
   /** `amount` base units of the token at `contract` to `to`. */
-  sendToken(contract: string, to: string, amount: bigint): string;
+  sendToken(contract: string, to: string, amount: bigint, options?: { reverted?: boolean }): string;
   /** Answers the next calls with results of the wrong shape. */
   malformed: boolean;
   maxLogRange: number;
@@ -77,7 +79,7 @@ export async function startEthereumEmulator(): Promise<EthereumEmulator> {
       const pending = tag === 'pending';
       const total = blocks
         .all()
-        .filter((e) => e.tx.to.toLowerCase() === address.toLowerCase())
+        .filter((e) => e.tx.to.toLowerCase() === address.toLowerCase() && !e.tx.reverted)
         .filter((e) => (e.height === null ? pending : e.height <= height))
         .reduce((sum, e) => sum + e.tx.value, 0n);
       return hex(total);
@@ -101,6 +103,22 @@ export async function startEthereumEmulator(): Promise<EthereumEmulator> {
       const found = blocks.find(hash.slice(2).toLowerCase());
       return found ? txJson(found) : null;
     },
+    eth_getTransactionReceipt: ([hash]) => {
+      if (typeof hash !== 'string' || !/^0x[0-9a-f]{64}$/i.test(hash))
+        throw rpcError(-32602, 'invalid argument');
+      const found = blocks.find(hash.slice(2).toLowerCase());
+      if (!found || found.height === null) return null;
+      return {
+        transactionHash: hash.toLowerCase(),
+        blockNumber: hex(found.height),
+        blockHash: `0x${blocks.blockHash(found.height)}`,
+        from: found.tx.from,
+        to: found.tx.to,
+        gasUsed: '0x5208',
+        status: found.tx.reverted ? '0x0' : '0x1',
+        logs: [],
+      };
+    },
     eth_getLogs: ([filter]) => {
       const f = filter as {
         fromBlock?: string;
@@ -117,7 +135,11 @@ export async function startEthereumEmulator(): Promise<EthereumEmulator> {
         .all()
         .filter(
           (e): e is { tx: EthTx & { token: NonNullable<EthTx['token']> }; height: number } =>
-            e.tx.token !== undefined && e.height !== null && e.height >= from && e.height <= to,
+            e.tx.token !== undefined &&
+            !e.tx.reverted &&
+            e.height !== null &&
+            e.height >= from &&
+            e.height <= to,
         )
         .map((e) => {
           const topics = [
@@ -186,7 +208,7 @@ export async function startEthereumEmulator(): Promise<EthereumEmulator> {
     sendEth(to: string, wei: bigint) {
       return blocks.add({ txid: randomTxid(), from: randomAddress(), to, value: wei, input: '0x' }).txid;
     },
-    sendToken(contract: string, to: string, amount: bigint) {
+    sendToken(contract: string, to: string, amount: bigint, options: { reverted?: boolean } = {}) {
       const recipient = Buffer.from(accountBytes(to)!).toString('hex');
       const input = `0xa9059cbb${word(recipient)}${word(amount.toString(16))}`;
       return blocks.add({
@@ -196,6 +218,7 @@ export async function startEthereumEmulator(): Promise<EthereumEmulator> {
         value: 0n,
         input,
         token: { contract, to, amount },
+        ...options,
       }).txid;
     },
   });

@@ -99,6 +99,13 @@ describe('Ethereum from a JSON-RPC node', () => {
     expect(await source.transaction('ab'.repeat(32))).toBeNull();
   });
 
+  it('a token call that reverted pays nothing, by address or by hash', async () => {
+    const txid = node.sendToken(USDT_CONTRACTS.ethereum, address, 5_000_000n, { reverted: true });
+    node.blocks.mine(12);
+    expect(await source.transfersTo(USDT, address)).toEqual([]);
+    expect(await source.transaction(txid)).toBeNull();
+  });
+
   it('an answer of the wrong shape is an error, not an empty history', async () => {
     node.malformed = true;
     await expect(source.tipHeight('ethereum')).rejects.toBeInstanceOf(ChainSourceError);

@@ -11,7 +11,8 @@ import { requestJson, trimBase } from './request-json.js';
 /**
  * Ethereum through any JSON-RPC node or provider (geth, Erigon, Infura, Alchemy…), with the methods
  * of the Ethereum execution API specification only: `eth_blockNumber`, `eth_getLogs`,
- * `eth_getBalance`, `eth_getBlockByNumber`, `eth_getTransactionByHash`. Quantities are 0x-hex.
+ * `eth_getBalance`, `eth_getBlockByNumber`, `eth_getTransactionByHash`, `eth_getTransactionReceipt`.
+ * Quantities are 0x-hex.
  *
  * USDT (ERC-20): the token contract's `Transfer(from, to, value)` logs whose third topic is the
  * invoice address, read in windows over the recent blocks (providers cap the range of one call).
@@ -53,6 +54,7 @@ const txSchema = z.object({
   input: z.string().regex(/^0x[0-9a-fA-F]*$/),
   blockNumber: blockNumber.nullable(),
 });
+const receiptSchema = z.object({ status: z.enum(['0x0', '0x1']).optional() }).nullable();
 const blockSchema = z.object({ hash, number: blockNumber, transactions: z.array(txSchema) });
 
 const rpcAnswer = z.union([
@@ -116,6 +118,11 @@ export class EthereumRpcSource implements ChainSource {
     if (!/^[0-9a-f]{64}$/.test(id)) return null;
     const tx = await this.call('eth_getTransactionByHash', [`0x${id}`], txSchema.nullable(), signal);
     if (!tx || tx.to === null) return null;
+    if (tx.blockNumber !== null) {
+      // A mined call that reverted moved nothing (its value and token transfer are undone).
+      const receipt = await this.call('eth_getTransactionReceipt', [`0x${id}`], receiptSchema, signal);
+      if (receipt?.status === '0x0') return null;
+    }
     const common = { txid: id, network: 'ethereum' as const, blockHeight: tx.blockNumber };
     if (tx.to.toLowerCase() === this.usdt) {
       const token = decodeTokenTransfer(tx.input);
@@ -194,6 +201,9 @@ export class EthereumRpcSource implements ChainSource {
       .filter((tx) => tx.to?.toLowerCase() === to && tx.value > 0n)
       .map((tx) => ({ txid: normaliseTxHash(tx.hash), amount: baseUnits(tx.value), blockHeight: height }));
     const rest = delta - direct.reduce((sum, t) => sum + t.amount, 0n);
+    const byBlock = { txid: normaliseTxHash(block.hash), amount: baseUnits(delta), blockHeight: height };
+    // More sent than arrived: one of them reverted. The balance is the truth; the block names it.
+    if (rest < 0n) return [byBlock];
     // An internal transfer (a contract paying out) has no transaction to the address: the block names it.
     if (rest > 0n)
       direct.push({ txid: normaliseTxHash(block.hash), amount: baseUnits(rest), blockHeight: height });
