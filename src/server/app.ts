@@ -1,4 +1,4 @@
-import { LiveRates, type LiveRatesSettings } from './gateways/crypto/index.js';
+import { LiveRates, type ChainEndpoints, type LiveRatesSettings } from './gateways/crypto/index.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import swagger from '@fastify/swagger';
@@ -138,6 +138,8 @@ export interface PaymentOptions {
   apiBaseUrls?: Partial<Record<PaymentProviderId, string>>;
   /** The operator's live coin rate source (RATES_API_BASE_URL …); none by default. */
   liveRates?: LiveRatesSettings | undefined;
+  /** The operator's chain APIs per network (CHAIN_*); networks left out read the simulated chain. */
+  chains?: ChainEndpoints | undefined;
   /**
    * SANDBOX_GATEWAY: "forbidden" takes the sandbox test gateway off this server altogether;
    * "allowed" (default) lets each reseller's admin turn it on (it is off until then).
@@ -233,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
       liveRates: paymentOptions.liveRates
         ? new LiveRates({ ...paymentOptions.liveRates, now: clock }).source
         : undefined,
+      chainEndpoints: paymentOptions.chains,
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
     log: app.log,

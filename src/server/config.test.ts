@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, retentionPolicy, trustProxyOf } from './config.js';
+import { chainEndpointsOf, readConfig, retentionPolicy, trustProxyOf } from './config.js';
 
 describe('retention settings', () => {
   it('default to 72 hours of idempotency answers, 30 days of processed events and a 30-day feed', () => {
@@ -73,5 +73,34 @@ describe('TRUST_PROXY', () => {
     for (const TRUST_PROXY of ['yes', 'proxy.internal', '10.0.0.1;rm', '']) {
       expect(() => readConfig({ TRUST_PROXY }), TRUST_PROXY).toThrow(/^TRUST_PROXY: /);
     }
+  });
+});
+
+describe('chain APIs (CHAIN_*)', () => {
+  it('none unless set: every network reads the simulated chain', () => {
+    expect(chainEndpointsOf(readConfig({}))).toBeUndefined();
+  });
+
+  it('take an API per network, and the TronGrid key', () => {
+    const config = readConfig({
+      CHAIN_BITCOIN_ESPLORA_URL: 'https://blockstream.info/api',
+      CHAIN_TRON_API_URL: 'https://api.trongrid.io',
+      CHAIN_TRON_API_KEY: 'key-123',
+    });
+    expect(chainEndpointsOf(config)).toEqual({
+      bitcoinEsploraUrl: 'https://blockstream.info/api',
+      tronApiUrl: 'https://api.trongrid.io',
+      tronApiKey: 'key-123',
+    });
+  });
+
+  it('refuse what is not an http(s) URL, or one carrying a password, naming the variable', () => {
+    expect(() => readConfig({ CHAIN_ETHEREUM_RPC_URL: 'mainnet' })).toThrow(/^CHAIN_ETHEREUM_RPC_URL: /);
+    expect(() => readConfig({ CHAIN_ETHEREUM_RPC_URL: 'ws://node:8546' })).toThrow(
+      /^CHAIN_ETHEREUM_RPC_URL: /,
+    );
+    expect(() => readConfig({ CHAIN_BITCOIN_ESPLORA_URL: 'https://u:p@esplora.example' })).toThrow(
+      /^CHAIN_BITCOIN_ESPLORA_URL: must not carry/,
+    );
   });
 });

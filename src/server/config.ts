@@ -1,3 +1,4 @@
+import type { ChainEndpoints } from './gateways/crypto/chain-sources/by-network.js';
 import type { LiveRatesSettings } from './gateways/crypto/live-rates.js';
 import { z } from 'zod';
 import { paymentProviders, type PaymentProviderId } from '../shared/api/payments.js';
@@ -10,6 +11,16 @@ import {
 
 /** A job interval, ms: from 50 ms (end-to-end tests) to an hour. */
 const jobInterval = z.coerce.number().int().min(50).max(3_600_000);
+
+/** A chain API's base URL: http(s), with no credentials in it (keys go in their own setting). */
+const chainUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((text) => {
+    // Also called on text the URL check refused (zod reports both): that one's reason is enough.
+    const url = URL.canParse(text) ? new URL(text) : null;
+    return url === null || (url.username === '' && url.password === '');
+  }, 'must not carry a user name or password')
+  .optional();
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -98,6 +109,19 @@ const envSchema = z.object({
    * rates resellers fix by hand.
    */
   RATES_API_BASE_URL: z.url().optional(),
+  /**
+   * The real chains crypto payments are read from, one API per network; a network left unset reads
+   * the simulated chain (GATEWAY_CRYPTO_API_BASE_URL: the demo and the tests) or the reseller's own
+   * chain URL. Reached through the outbound guard (https, public addresses, unless
+   * OUTBOUND_ALLOW_PRIVATE_NETWORKS=true). CHAIN_BITCOIN_ESPLORA_URL: an Esplora REST API, e.g.
+   * https://blockstream.info/api. CHAIN_ETHEREUM_RPC_URL: an Ethereum JSON-RPC endpoint with
+   * historic state for the last day (an archive node or a hosted provider). CHAIN_TRON_API_URL:
+   * TronGrid's API, e.g. https://api.trongrid.io, with CHAIN_TRON_API_KEY sent as TRON-PRO-API-KEY.
+   */
+  CHAIN_BITCOIN_ESPLORA_URL: chainUrl,
+  CHAIN_ETHEREUM_RPC_URL: chainUrl,
+  CHAIN_TRON_API_URL: chainUrl,
+  CHAIN_TRON_API_KEY: z.string().trim().min(1).optional(),
   RATES_API_KEY: z.string().min(1).optional(),
   RATES_MAX_AGE_SECONDS: z.coerce.number().int().min(10).default(600),
   RATES_REFRESH_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -147,6 +171,17 @@ export function liveRatesOf(config: ServerConfig): LiveRatesSettings | undefined
     refreshMs: config.RATES_REFRESH_SECONDS * 1000,
     ...(config.RATES_API_KEY ? { apiKey: config.RATES_API_KEY } : {}),
   };
+}
+
+/** The chain APIs the environment configures (CHAIN_*), or undefined when it sets none. */
+export function chainEndpointsOf(config: ServerConfig): ChainEndpoints | undefined {
+  const endpoints: ChainEndpoints = {
+    ...(config.CHAIN_BITCOIN_ESPLORA_URL ? { bitcoinEsploraUrl: config.CHAIN_BITCOIN_ESPLORA_URL } : {}),
+    ...(config.CHAIN_ETHEREUM_RPC_URL ? { ethereumRpcUrl: config.CHAIN_ETHEREUM_RPC_URL } : {}),
+    ...(config.CHAIN_TRON_API_URL ? { tronApiUrl: config.CHAIN_TRON_API_URL } : {}),
+    ...(config.CHAIN_TRON_API_KEY ? { tronApiKey: config.CHAIN_TRON_API_KEY } : {}),
+  };
+  return Object.keys(endpoints).length > 0 ? endpoints : undefined;
 }
 
 /** The payment jobs' intervals the environment sets; the others keep their defaults. */

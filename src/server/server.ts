@@ -3,6 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import { buildApp } from './app.js';
 import {
   gatewayApiBaseUrls,
+  chainEndpointsOf,
   liveRatesOf,
   paymentJobIntervals,
   readConfig,
@@ -72,6 +73,7 @@ async function main() {
       ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
       apiBaseUrls: gatewayApiBaseUrls(config),
       liveRates: liveRatesOf(config),
+      chains: chainEndpointsOf(config),
       sandboxGateway: config.SANDBOX_GATEWAY,
       processInline: config.PAYMENT_EVENTS_INLINE === 'true',
       jobs: config.PAYMENT_JOBS === 'true',

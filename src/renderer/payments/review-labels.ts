@@ -10,4 +10,5 @@ export const REVIEW_REASON_LABELS: Record<PaymentReview['reason'], string> = {
   overpaid: 'Overpaid',
   unmatched: 'Unmatched bank transfer',
   reversal: 'Money taken back (dispute or reversal)',
+  network: 'Sent on the wrong network',
 };

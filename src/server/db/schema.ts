@@ -294,7 +294,15 @@ export interface PaymentReviewTable {
   payment_id: string | null;
   provider: string;
   reason:
-    'payment' | 'reference' | 'recipient' | 'currency' | 'amount' | 'overpaid' | 'unmatched' | 'reversal';
+    | 'payment'
+    | 'reference'
+    | 'recipient'
+    | 'currency'
+    | 'amount'
+    | 'overpaid'
+    | 'unmatched'
+    | 'reversal'
+    | 'network';
   detail: string;
   status: 'open' | 'resolved';
   resolution: string | null;

@@ -3,6 +3,7 @@ import type { OutboundFetch } from '../outbound/guarded-fetch.js';
 import type { Currency, MinorUnits } from '../../shared/money.js';
 import type { BaseUnits } from './crypto/amounts.js';
 import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
+import type { ChainEndpoints } from './crypto/chain-sources/by-network.js';
 import type { RateSource } from './crypto/provider.js';
 
 /**
@@ -234,6 +235,23 @@ export interface ProviderPaymentSnapshot {
   savedMethod?: SavedMethodReport;
   /** Crypto: the hashes of the chain transactions seen paying it, confirmed or not. */
   chainTxids?: string[];
+  /**
+   * Crypto: the coin sent to this payment's account on another network than the one it asked for
+   * (USDT on Tron for a USDT-on-Ethereum invoice), confirmed there. Never credited: a person looks.
+   */
+  misdirected?: MisdirectedTransfer[];
+}
+
+/** A transfer of the invoiced coin that arrived on the wrong network (see ProviderPaymentSnapshot). */
+export interface MisdirectedTransfer {
+  asset: string;
+  /** Where it arrived, and where the invoice asked for it. */
+  network: string;
+  expectedNetwork: string;
+  address: string;
+  txid: string;
+  /** Whole coins, exact decimal text. */
+  amount: string;
 }
 
 export interface SavedMethodCharge {
@@ -417,6 +435,8 @@ export interface GatewayEnvironment {
    * source too old or unreachable refuses new quotes. Absent when the operator configured none.
    */
   liveRates?: RateSource;
+  /** The operator's chain APIs (CHAIN_* settings), per network; unset networks use the simulated chain. */
+  chainEndpoints?: ChainEndpoints;
 }
 
 /**

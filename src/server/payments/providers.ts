@@ -4,6 +4,7 @@ import type { Store } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
+import type { ChainEndpoints } from '../gateways/crypto/chain-sources/by-network.js';
 import type { RateSource } from '../gateways/crypto/provider.js';
 import type { OutboundGuard } from '../outbound/guarded-fetch.js';
 import { recordAudit } from '../services/audit/record.js';
@@ -31,6 +32,8 @@ export interface ProviderFactoryOptions {
   outbound: OutboundGuard;
   /** The operator's live coin prices, when RATES_API_BASE_URL is set. */
   liveRates?: RateSource | undefined;
+  /** The operator's chain APIs (CHAIN_*), for the crypto gateway. */
+  chainEndpoints?: ChainEndpoints | undefined;
 }
 
 const notOffered = (provider: PaymentProviderId) =>
@@ -150,6 +153,7 @@ export class ProviderFactory {
       ...(apiBaseUrl ? { apiBaseUrl } : {}),
       resellerFetch: this.o.outbound.fetch,
       ...(this.o.liveRates ? { liveRates: this.o.liveRates } : {}),
+      ...(provider === 'crypto' && this.o.chainEndpoints ? { chainEndpoints: this.o.chainEndpoints } : {}),
       ...(provider === 'sandbox' ? { sandbox: { store: this.o.store, resellerId } } : {}),
     };
     return definition.create(parsed.data, env);

@@ -1,7 +1,12 @@
 import { FINAL_PAYMENT_STATUSES } from '../../shared/api/payments.js';
 import type { Store, Trx } from '../db/database.js';
 import type { PaymentTable } from '../db/schema.js';
-import { decideCredit, type CreditDecision, type ProviderPaymentSnapshot } from '../gateways/provider.js';
+import {
+  decideCredit,
+  type CreditDecision,
+  type MisdirectedTransfer,
+  type ProviderPaymentSnapshot,
+} from '../gateways/provider.js';
 import { postEntry } from '../ledger/movements.js';
 import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
@@ -29,13 +34,21 @@ export async function settlePayment(
   now: string,
 ): Promise<SettleOutcome> {
   const payment = await recordChainTxids(store, seen, answer, now);
+  if (answer.misdirected?.length) await reviewMisdirected(store, payment, answer.misdirected, now);
   const decision = decideCredit(creditExpectation(payment, answer.recipient), answer);
   switch (decision.action) {
     case 'credit':
       return credit(store, payment, answer, decision.overpaid, now);
     case 'wait':
       await store.write(async (trx) => {
-        const status = decision.status === 'processing' || decision.underpaid ? 'processing' : payment.status;
+        // A chain that now shows nothing at the address (what it showed was reorganised away) puts
+        // the payment back to waiting; other providers' "pending" never moves a payment back.
+        const status =
+          decision.status === 'processing' || decision.underpaid
+            ? 'processing'
+            : answer.chainTxids !== undefined
+              ? 'new'
+              : payment.status;
         // Partly paid in coin: the payer is shown the remainder to send, and a QR code for it.
         const checkout = decision.underpaid ? partlyPaidCheckout(payment, answer) : null;
         await updateOpen(
@@ -100,6 +113,27 @@ async function recordChainTxids(
     return row;
   });
 }
+
+/**
+ * Coin sent to this payment's account on another network than the invoice asked for: nothing is
+ * credited (the invoice's own network decides that), and staff are told where it is, so they can
+ * recover it with the same key and apply it by hand. One open review per payment says so.
+ */
+async function reviewMisdirected(
+  store: Store,
+  payment: PaymentTable,
+  misdirected: MisdirectedTransfer[],
+  now: string,
+): Promise<void> {
+  const [first] = misdirected;
+  const where = misdirected
+    .map((t) => `${t.amount} ${t.asset} in transaction ${t.txid} to ${t.address}`)
+    .join('; ');
+  const detail = `${first!.asset} arrived on ${networkName(first!.network)} instead of ${networkName(first!.expectedNetwork)}: ${where}. Nothing was credited; the same key holds that address, so the coins can be recovered.`;
+  await store.write((trx) => openPaymentReview(trx, payment, 'network', detail, now));
+}
+
+const networkName = (network: string) => network.charAt(0).toUpperCase() + network.slice(1);
 
 function closeReason(status: string): string {
   switch (status) {

@@ -92,6 +92,16 @@ async function verifyCrypto(
           ? `This transaction sent ${check.asset} to ${check.address}, not to this payment's address. Nothing was credited; only the sender's wallet can recover it.`
           : `This transaction sent ${check.asset}, which this payment does not accept, to ${check.address}. Nothing was credited.`,
       );
+    case 'wrong_network': {
+      // The payment's own check finds it too (once confirmed there) and opens the review.
+      const settled = await settle(payments, payment);
+      if (settled.paid) return credited(payment);
+      const name = (network: string) => network.charAt(0).toUpperCase() + network.slice(1);
+      return answer(
+        'wrong_destination',
+        `This transaction sent ${check.asset} on ${name(check.network)} to this payment's account, but the payment asked for ${check.asset} on ${name(check.expectedNetwork)}. Nothing was credited automatically; the coins are not lost, and staff review it once it is confirmed there.`,
+      );
+    }
     case 'at_address': {
       const settled = await settle(payments, payment);
       if (settled.paid) return credited(payment);

@@ -319,6 +319,8 @@ export const reviewReasonSchema = z.enum([
   'unmatched',
   /** The provider took money back after it was credited (a dispute, a reversal): see the payment. */
   'reversal',
+  /** Crypto sent to the payment's address on another network than it asked for: nothing credited. */
+  'network',
 ]);
 export const paymentReviewSchema = z.object({
   id: idSchema,

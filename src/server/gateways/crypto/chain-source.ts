@@ -1,5 +1,5 @@
 import type { BaseUnits } from './amounts.js';
-import type { CryptoRail } from './assets.js';
+import type { CoinNetwork, CryptoRail } from './assets.js';
 
 /**
  * Where the crypto gateway reads the chain: a node, an indexer's API, or the simulated chain of the
@@ -20,7 +20,8 @@ export interface ChainTransaction extends ChainTransfer {
 }
 
 export interface ChainSource {
-  tipHeight(signal?: AbortSignal): Promise<number>;
+  /** The height of the newest block of `network` (a source that reads one chain may ignore it). */
+  tipHeight(network: CoinNetwork, signal?: AbortSignal): Promise<number>;
   /** Transfers of the rail's asset to `address` on the rail's network (USDT by its token contract). */
   transfersTo(rail: CryptoRail, address: string, signal?: AbortSignal): Promise<ChainTransfer[]>;
   /**

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { OutboundFetch } from '../../outbound/guarded-fetch.js';
 import { parseCoinAmount } from './amounts.js';
-import type { CryptoRail } from './assets.js';
+import type { CoinNetwork, CryptoRail } from './assets.js';
 import type { ChainSource, ChainTransaction, ChainTransfer } from './chain-source.js';
 import {
   activityResponseSchema,
@@ -37,7 +37,8 @@ export class HttpChainSource implements ChainSource {
     this.base = baseUrl.replace(/\/+$/, '');
   }
 
-  async tipHeight(signal?: AbortSignal): Promise<number> {
+  /** The simulated chain has one height for every network. */
+  async tipHeight(_network?: CoinNetwork, signal?: AbortSignal): Promise<number> {
     return (await this.get('/chain/tip', tipResponseSchema, signal)).height;
   }
 

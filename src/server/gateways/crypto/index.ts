@@ -2,12 +2,17 @@ import { resellerFetchOf } from '../../outbound/guarded-fetch.js';
 import type { GatewayDefinition, GatewayEnvironment } from '../provider.js';
 import type { ChainSource } from './chain-source.js';
 import { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
+import { ChainSourceByNetwork, chainSourcesOf, hasChainEndpoints } from './chain-sources/by-network.js';
 import { HttpChainSource } from './http-chain-source.js';
 import { CryptoProvider, resellerRates, type RateSource } from './provider.js';
 
 export type { ChainSource, ChainTransfer } from './chain-source.js';
 export { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
 export { HttpChainSource } from './http-chain-source.js';
+export { ChainSourceByNetwork, type ChainEndpoints } from './chain-sources/by-network.js';
+export { EsploraSource } from './chain-sources/esplora.js';
+export { EthereumRpcSource } from './chain-sources/ethereum-rpc.js';
+export { TronGridSource } from './chain-sources/trongrid.js';
 export { LiveRates, type LiveRatesOptions, type LiveRatesSettings } from './live-rates.js';
 export { decodeInvoiceId, type CryptoInvoice } from './payment-id.js';
 export {
@@ -24,12 +29,25 @@ export { startSimulatedChainServer, type SimulatedChainServer } from './simulate
  * Reads the chain over HTTP: the environment's apiBaseUrl (the operator's emulator), or the stored
  * chainUrl (the reseller's, so through the outbound guard).
  */
-function chainSourceFor(credentials: CryptoCredentials, env: GatewayEnvironment): ChainSource {
+function simulatedOrResellerSource(credentials: CryptoCredentials, env: GatewayEnvironment): ChainSource {
   if (env.apiBaseUrl) return new HttpChainSource(env.apiBaseUrl);
   if (credentials.chainUrl) return new HttpChainSource(credentials.chainUrl, resellerFetchOf(env));
   // Missing configuration is a fault worth retrying once fixed, not a reason to show "unpaid".
   const unconfigured = () => Promise.reject(new Error('the crypto gateway has no chain source configured'));
   return { tipHeight: unconfigured, transfersTo: unconfigured };
+}
+
+/**
+ * The operator's real chain APIs (CHAIN_*: Esplora, Ethereum JSON-RPC, TronGrid) for the networks
+ * it configured, through the outbound guard; every other network reads the source above.
+ */
+function chainSourceFor(credentials: CryptoCredentials, env: GatewayEnvironment): ChainSource {
+  const fallback = simulatedOrResellerSource(credentials, env);
+  if (!hasChainEndpoints(env.chainEndpoints)) return fallback;
+  const sources = chainSourcesOf(env.chainEndpoints, resellerFetchOf(env), {
+    ...(credentials.usdtContract ? { usdtContract: credentials.usdtContract } : {}),
+  });
+  return new ChainSourceByNetwork(sources, fallback);
 }
 
 export const cryptoGateway: GatewayDefinition<CryptoCredentials> = {

@@ -17,6 +17,7 @@ import { deriveAddress } from './derive-address.js';
 import { decodeInvoiceId, encodeInvoiceId } from './payment-id.js';
 import { invoicePayload } from './payment-uri.js';
 import { checkTransfer, type TransferCheck } from './transfer-check.js';
+import { misdirectedTransfers } from './wrong-network.js';
 
 /**
  * The price of one whole coin in `fiat` major units, as exact decimal text ("67123.45"), or null
@@ -135,7 +136,9 @@ export class CryptoProvider implements PaymentProvider {
    * confirmed coin, so a payment still being mined is `processing` with nothing credited yet; a
    * partial amount is `processing` too (decideCredit: wait, underpaid), and the payer sends the
    * remainder to the same address. The chain knows nothing of our reference: it is reported null
-   * and the invoice id, which names the address, is what identifies the payment.
+   * and the invoice id, which names the address, is what identifies the payment. Each check reads
+   * the chain afresh: a transfer reorganised away before its confirmations is simply not there any
+   * more, so it counts for nothing (and a payment that had only it goes back to `new`).
    */
   async fetchStatus(
     payment: { providerPaymentId: string; reference: string },
@@ -143,11 +146,12 @@ export class CryptoProvider implements PaymentProvider {
   ): Promise<ProviderPaymentSnapshot> {
     const invoice = decodeInvoiceId(payment.providerPaymentId);
     if (!invoice) throw new Error(`not a crypto invoice id: ${payment.providerPaymentId}`);
-    const [tip, transfers] = await Promise.all([
-      this.chain.tipHeight(signal),
-      this.chain.transfersTo(invoice.rail, invoice.address, signal),
-    ]);
     const required = this.requiredConfirmations(invoice.rail.asset);
+    const [tip, transfers, misdirected] = await Promise.all([
+      this.chain.tipHeight(invoice.rail.network, signal),
+      this.chain.transfersTo(invoice.rail, invoice.address, signal),
+      misdirectedTransfers(this.chain, invoice, required, signal),
+    ]);
     let confirmed = 0n;
     for (const transfer of transfers) {
       if (confirmations(transfer, tip) >= required) confirmed += transfer.amount;
@@ -167,6 +171,7 @@ export class CryptoProvider implements PaymentProvider {
       received: { kind: 'coin', ...invoice.rail, amount: baseUnits(confirmed) },
       recipient: invoice.address,
       chainTxids: transfers.map((transfer) => transfer.txid),
+      ...(misdirected.length > 0 ? { misdirected } : {}),
     };
   }
 }

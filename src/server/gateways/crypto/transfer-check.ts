@@ -1,7 +1,8 @@
 import { baseUnits, type BaseUnits } from './amounts.js';
-import type { CoinAsset } from './assets.js';
+import type { CoinAsset, CoinNetwork } from './assets.js';
 import { confirmations, type ChainSource } from './chain-source.js';
 import type { CryptoInvoice } from './payment-id.js';
+import { twinOf } from './wrong-network.js';
 
 /**
  * What the chain says about one transaction hash a payer gave for an invoice ("verify my payment"),
@@ -12,6 +13,8 @@ export type TransferCheck =
   | { kind: 'not_found' }
   /** On the chain, but to another address (or in another coin) than the invoice asked for. */
   | { kind: 'elsewhere'; address: string; asset: CoinAsset; sameAsset: boolean }
+  /** The invoice's coin, to its account, but on the other network (USDT on Tron, not Ethereum). */
+  | { kind: 'wrong_network'; asset: CoinAsset; network: CoinNetwork; expectedNetwork: CoinNetwork }
   | {
       kind: 'at_address';
       asset: CoinAsset;
@@ -37,13 +40,27 @@ export async function checkTransfer(
 ): Promise<TransferCheck> {
   const txid = normaliseTxHash(txHash);
   const [tip, transfers] = await Promise.all([
-    chain.tipHeight(signal),
+    chain.tipHeight(invoice.rail.network, signal),
     chain.transfersTo(invoice.rail, invoice.address, signal),
   ]);
   const mine = transfers.find((t) => t.txid === txid);
   if (!mine) {
     const found = chain.transaction ? await chain.transaction(txid, signal) : null;
     if (!found) return { kind: 'not_found' };
+    const twin = twinOf(invoice);
+    if (
+      twin &&
+      found.asset === twin.rail.asset &&
+      found.network === twin.rail.network &&
+      found.address.toLowerCase() === twin.address.toLowerCase()
+    ) {
+      return {
+        kind: 'wrong_network',
+        asset: found.asset,
+        network: found.network,
+        expectedNetwork: invoice.rail.network,
+      };
+    }
     return {
       kind: 'elsewhere',
       address: found.address,
