@@ -243,6 +243,15 @@ export interface PaymentTable {
   dispute_status?: 'open' | 'won' | 'lost' | null;
   /** Crypto: JSON array of the chain transactions seen paying it (0220). */
   chain_txids?: string | null;
+  /** Crypto: the receiving-address index of the reseller's account key this payment got (0230). */
+  address_index?: number | null;
+}
+
+/** Per reseller and coin network, the last receiving-address index handed out (0230). */
+export interface CryptoAddressIndexTable {
+  reseller_id: string;
+  network: 'bitcoin' | 'ethereum' | 'tron';
+  last_index: number;
 }
 
 /** Money sent back out of a wallet: to a top-up's source, or paid out by staff (0130). */
@@ -531,6 +540,7 @@ export interface Database {
   changes: ChangeTable;
   payment_settings: PaymentSettingsTable;
   gateway_credentials: GatewayCredentialsTable;
+  crypto_address_indexes: CryptoAddressIndexTable;
   payers: PayerTable;
   saved_methods: SavedMethodTable;
   payments: PaymentTable;

@@ -58,6 +58,11 @@ export interface CheckoutRequest {
   saveMethod: boolean;
   /** Crypto only: the coin and network to invoice in (a rail is never the asset alone). */
   rail?: CryptoRail;
+  /**
+   * Crypto only: which receiving address of the reseller's account key this payment gets
+   * (<account>/0/<addressIndex>), allocated once per payment and never to another on the same network.
+   */
+  addressIndex?: number;
 }
 
 const isoInstant = z.iso.datetime({ offset: true });

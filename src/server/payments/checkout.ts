@@ -75,6 +75,7 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
         saveMethod: payment.saves_method_id !== null,
         // Read by the crypto provider (which coin, which network); others ignore it.
         ...(payment.rail ? { rail: JSON.parse(payment.rail) as CryptoRail } : {}),
+        ...(payment.address_index != null ? { addressIndex: payment.address_index } : {}),
       };
       const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request));
       const expectation = expectationOf(payment, presentation, provider.recipient);
