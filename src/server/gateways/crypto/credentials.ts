@@ -45,8 +45,10 @@ const xpubsSchema = z
   })
   .refine(
     (keys) => Object.values(keys).some(Boolean),
-    'give the extended public key of at least one network',
-  );
+    'give the extended public key of at least one network (bitcoin, ethereum or tron)',
+  )
+  // Parsed even when left out, so a document with no keys is told what is missing.
+  .prefault({});
 
 export const cryptoCredentialsSchema = z
   .strictObject({
