@@ -247,6 +247,16 @@ export interface PaymentTable {
   address_index?: number | null;
 }
 
+/** A credential identity only one reseller may hold, e.g. a crypto account key (0230). */
+export interface ExclusiveCredentialIdTable {
+  id: string;
+  reseller_id: string;
+  provider: string;
+  /** The credentials field it came from ("xpubs.bitcoin"). */
+  field: string;
+  created_at: Timestamp;
+}
+
 /** Per reseller and coin network, the last receiving-address index handed out (0230). */
 export interface CryptoAddressIndexTable {
   reseller_id: string;
@@ -541,6 +551,7 @@ export interface Database {
   payment_settings: PaymentSettingsTable;
   gateway_credentials: GatewayCredentialsTable;
   crypto_address_indexes: CryptoAddressIndexTable;
+  exclusive_credential_ids: ExclusiveCredentialIdTable;
   payers: PayerTable;
   saved_methods: SavedMethodTable;
   payments: PaymentTable;

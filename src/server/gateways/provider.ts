@@ -427,6 +427,12 @@ export interface GatewayDefinition<Credentials = unknown> {
    * by the outbound guard when the reseller saves it, and the save refused naming the field.
    */
   resellerUrls?(credentials: Credentials): Record<string, string | undefined>;
+  /**
+   * Identities in these credentials that only one reseller may hold (by field name), e.g. a crypto
+   * account key: two resellers on one key would be shown each other's addresses, and one payment on
+   * the chain would credit both. Storing one that another reseller holds is refused naming the field.
+   */
+  exclusiveIds?(credentials: Credentials): Record<string, string | undefined>;
 }
 
 /**

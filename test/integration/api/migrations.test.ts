@@ -51,6 +51,7 @@ const APP_TABLES = [
   'audit_records',
   'bank_line_applications',
   'crypto_address_indexes',
+  'exclusive_credential_ids',
 ];
 const MIGRATIONS = [
   '0010-initial',

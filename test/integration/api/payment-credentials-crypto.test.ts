@@ -187,6 +187,33 @@ describe.each(DIALECTS)('crypto configured through the API on %s', (dialect) => 
     expect(theirs.checkout.address).toMatch(/^tb1q/);
   });
 
+  it('an account key another reseller holds is refused, in whatever serialisation; its holder may save it again', async () => {
+    await configure();
+    const other = await createTenant(api.app, 'Copycat');
+    // The same BIP-84 account as an xpub instead of a zpub (BIP-84's own "xpub" line).
+    const sameAccountAsXpub =
+      'xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V';
+    const reply = await putCredentials(
+      { ...CREDENTIALS, xpubs: { bitcoin: sameAccountAsXpub } },
+      other.admin,
+    );
+    expectRefusal(reply, 409, 'conflict', 'credentials.xpubs.bitcoin');
+    expectRefusal(
+      await putCredentials({ ...CREDENTIALS, xpubs: { tron: PUBLISHED_ACCOUNT_KEYS.tron } }, other.admin),
+      409,
+      'conflict',
+      'credentials.xpubs.tron',
+    );
+    const theirs = await ok(call(api.app, 'GET', '/v1/payment-settings', { token: other.admin }));
+    expect(theirs.credentialsConfigured).not.toContain('crypto');
+    // The holder replaces its document with the same keys, then drops Tron: the key is free again.
+    expect((await putCredentials(CREDENTIALS)).status).toBe(200);
+    const { tron: _tron, ...withoutTron } = PUBLISHED_ACCOUNT_KEYS;
+    expect((await putCredentials({ ...CREDENTIALS, xpubs: withoutTron })).status).toBe(200);
+    const tronOnly = { ...CREDENTIALS, xpubs: { tron: PUBLISHED_ACCOUNT_KEYS.tron } };
+    expect((await putCredentials(tronOnly, other.admin)).status).toBe(200);
+  });
+
   it('private keys and malformed keys are refused, naming the field and never quoting the key', async () => {
     const ZPRV =
       'zprvAdG4iTXWBoARxkkzNpNh8r6Qag3irQB8PzEMkAFeTRXxHpbF9z4QgEvBRmfvqWvGp42t42nvgGpNgYSJA9iefm1yYNZKEm7z6qUWCroSQnE';

@@ -2,6 +2,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { hex } from '@scure/base';
 import { HDKey } from '@scure/bip32';
 import { base58check, ethereumAddress, segwitV0Address, tronAddress } from './address.js';
 import type { CoinNetwork } from './assets.js';
@@ -127,6 +128,13 @@ function looksPrivate(text: string): boolean {
     }
   }
   return false;
+}
+
+/** The key's identity whatever its serialisation: hex SHA-256 of chain code and public key. */
+export function accountKeyId(key: AccountKey): string {
+  const { chainCode, publicKey } = key.hd;
+  if (!chainCode || !publicKey) throw new Error('an account key has a chain code and a public key');
+  return hex.encode(sha256(Uint8Array.of(...chainCode, ...publicKey)));
 }
 
 /** The maximum non-hardened child index (BIP-32): payment indexes stay below it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CURRENCIES, type Currency } from '../../../shared/money.js';
-import { readAccountKey } from './account-key.js';
+import { accountKeyId, readAccountKey } from './account-key.js';
 import { isEthereumAddress } from './address.js';
 import { COIN_ASSETS, ETHEREUM_MAINNET_CHAIN_ID, type CoinAsset, type CoinNetwork } from './assets.js';
 
@@ -91,3 +91,17 @@ export const cryptoCredentialsSchema = z
     }
   });
 export type CryptoCredentials = z.infer<typeof cryptoCredentialsSchema>;
+
+/**
+ * Each stored account key's identity, by field: a digest of its public key and chain code, the
+ * same whichever serialisation (zpub or xpub) the reseller pasted. Only one reseller may hold a key.
+ */
+export function accountKeyIds(credentials: CryptoCredentials): Record<string, string | undefined> {
+  const ids: Record<string, string | undefined> = {};
+  for (const network of ['bitcoin', 'ethereum', 'tron'] as const) {
+    const text = credentials.xpubs[network];
+    const reading = text === undefined ? null : readAccountKey(network, text);
+    if (reading?.ok) ids[`xpubs.${network}`] = accountKeyId(reading.key);
+  }
+  return ids;
+}
