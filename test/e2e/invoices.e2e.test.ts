@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect } from 'vitest';
-import { mineBlocks, sendCoins, startSimulatedChainServer } from '../support/emulators/crypto-chain.js';
+import {
+  PUBLISHED_ACCOUNT_KEYS,
+  mineBlocks,
+  sendCoins,
+  startSimulatedChainServer,
+} from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
@@ -114,7 +119,7 @@ describe('invoices in the console', () => {
         admin,
         'crypto',
         {
-          addressSecret: 'crypto-invoices-address-secret-0123456789',
+          xpubs: PUBLISHED_ACCOUNT_KEYS,
           rates: { USD: { USDT: '1', BTC: '50000', ETH: '2500' } },
           requiredConfirmations: { USDT: 3 },
         },

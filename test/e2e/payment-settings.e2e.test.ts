@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { PUBLISHED_ACCOUNT_KEYS } from '../support/emulators/crypto-chain.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
@@ -31,14 +32,22 @@ describe('payment settings in the console', () => {
     // Crypto's credentials, typed once: saved, the form emptied, and only "Configured" shown.
     const crypto = settings.credentials('Crypto');
     await expectText(crypto, 'Not configured');
-    const secret = 'fabrikam-address-secret-0123456789';
-    await crypto.getByLabel('Address secret').fill(secret);
+    // A private key pasted by mistake is refused beside its field, and nothing is stored.
+    const zprv =
+      'zprvAdG4iTXWBoARxkkzNpNh8r6Qag3irQB8PzEMkAFeTRXxHpbF9z4QgEvBRmfvqWvGp42t42nvgGpNgYSJA9iefm1yYNZKEm7z6qUWCroSQnE';
+    await crypto.getByLabel('Bitcoin account key').fill(zprv);
     await crypto.getByLabel('USD per USDT (optional)').fill('1');
+    await crypto.getByRole('button', { name: 'Save Crypto credentials' }).click();
+    await expectText(crypto, 'private keys are never accepted');
+    await expectText(crypto, 'Not configured');
+    await crypto.getByLabel('Bitcoin account key').fill('');
+    const xpub = PUBLISHED_ACCOUNT_KEYS.tron;
+    await crypto.getByLabel('Tron account key').fill(xpub);
     await crypto.getByRole('button', { name: 'Save Crypto credentials' }).click();
     await expectText(crypto.getByRole('status'), 'Crypto credentials saved.');
     await expectText(crypto, 'Configured');
-    expect(await crypto.getByLabel('Address secret').inputValue()).toBe('');
-    expect(await page.content()).not.toContain(secret);
+    expect(await crypto.getByLabel('Tron account key').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(xpub);
     await screenshot('settings-credentials-saved');
 
     // Raise the minimum: mistakes are shown beside the field as typed, then it is saved.

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { sendCoins, startSimulatedChainServer } from '../support/emulators/crypto-chain.js';
+import {
+  PUBLISHED_ACCOUNT_KEYS,
+  sendCoins,
+  startSimulatedChainServer,
+} from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
@@ -26,7 +30,7 @@ describe('the search box', () => {
       await api.offerMethod(
         admin,
         'crypto',
-        { addressSecret: 'ledger-hosting-address-secret-0123456789', rates: { USD: { USDT: '1' } } },
+        { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { USDT: '1' } } },
         { enabled: true, label: 'Crypto (USDT)', feeBasisPoints: 0, processingTime: '10-30 minutes' },
       );
       const customerId = await api.createCustomer(admin, {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import {
+  PUBLISHED_ACCOUNT_KEYS,
   mineBlocks,
   sendCoins,
   startSimulatedChainServer,
@@ -39,7 +40,7 @@ describe('topping up in crypto on the simulated chain', () => {
         admin,
         'crypto',
         {
-          addressSecret: 'ledger-hosting-address-secret-0123456789',
+          xpubs: PUBLISHED_ACCOUNT_KEYS,
           rates: { USD: { USDT: '1', BTC: '50000', ETH: '2500' } },
           requiredConfirmations: { USDT: CONFIRMATIONS },
         },

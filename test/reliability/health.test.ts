@@ -98,6 +98,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0190-support-tickets',
               '0200-audit-and-bank-lines',
               '0220-payment-chain-txids',
+              '0230-crypto-address-indexes',
             ],
           },
         },

@@ -118,7 +118,7 @@ describe('payment settings channels', () => {
     });
     const result = await w.call('payment-settings:set-credentials', {
       provider: 'crypto',
-      credentials: { addressSecret: SECRET, rates: { USD: { BTC: 'lots' } } },
+      credentials: { xpubs: { bitcoin: SECRET }, rates: { USD: { BTC: 'lots' } } },
     });
     expect(result).toEqual({
       ok: false,

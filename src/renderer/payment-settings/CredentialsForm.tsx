@@ -30,6 +30,8 @@ export function CredentialsForm({
   const save = useSetGatewayCredentials();
   const name = PROVIDER_LABELS[provider];
   const apiError = errorUnder(save.error, 'credentials.');
+  // A refusal about the document as a whole (e.g. "at least one key") has no field to sit beside.
+  const besideField = apiError !== null && fields.some((field) => field.key === apiError.key);
   const errorFor = (key: string) =>
     localErrors[key] ?? (apiError?.key === key ? apiError.message : undefined);
   const titleId = `credentials-${provider}-title`;
@@ -114,7 +116,7 @@ export function CredentialsForm({
               );
             })}
           </div>
-          {save.isError && !apiError && <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>}
+          {save.isError && !besideField && <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>}
           {save.isSuccess && <FormMessage tone="success">{name} credentials saved.</FormMessage>}
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={save.isPending}>

@@ -6,7 +6,9 @@ describe('gateway credentials forms', () => {
     const fields = credentialFields('crypto', ['USD']);
     expect(
       buildCredentials(fields, {
-        addressSecret: '  0123456789abcdef ',
+        'xpubs.bitcoin':
+          '  zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs ',
+        'xpubs.tron': '',
         'rates.USD.BTC': '67123.45',
         'rates.USD.ETH': '',
         'requiredConfirmations.BTC': '3',
@@ -15,7 +17,10 @@ describe('gateway credentials forms', () => {
     ).toEqual({
       ok: true,
       credentials: {
-        addressSecret: '0123456789abcdef',
+        xpubs: {
+          bitcoin:
+            'zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs',
+        },
         rates: { USD: { BTC: '67123.45' } },
         requiredConfirmations: { BTC: 3 },
         testnet: true,
@@ -30,7 +35,7 @@ describe('gateway credentials forms', () => {
     });
     expect(
       buildCredentials(credentialFields('crypto', []), {
-        addressSecret: 'x'.repeat(16),
+        'xpubs.ethereum': 'xpub…',
         quoteMinutes: '1.5',
       }),
     ).toEqual({ ok: false, errors: { quoteMinutes: 'A whole number.' } });

@@ -84,11 +84,27 @@ export function credentialFields(
       ];
     case 'crypto':
       return [
+        // Public keys only: each payment's address is derived from them, and nothing here can spend.
         {
-          key: 'addressSecret',
-          label: 'Address secret',
-          kind: 'secret',
-          hint: 'Seeds every payment address.',
+          key: 'xpubs.bitcoin',
+          label: 'Bitcoin account key (zpub or xpub)',
+          kind: 'text',
+          optional: true,
+          hint: "BIP-84 account m/84'/0'/0' (vpub or tpub on testnet). Never a private key or seed phrase.",
+        },
+        {
+          key: 'xpubs.ethereum',
+          label: 'Ethereum account key (xpub)',
+          kind: 'text',
+          optional: true,
+          hint: "BIP-44 account m/44'/60'/0', for ETH and USDT (ERC-20).",
+        },
+        {
+          key: 'xpubs.tron',
+          label: 'Tron account key (xpub)',
+          kind: 'text',
+          optional: true,
+          hint: "BIP-44 account m/44'/195'/0', for USDT (TRC-20).",
         },
         { key: 'chainUrl', label: 'Chain source URL', kind: 'text', optional: true },
         { key: 'quoteMinutes', label: 'Quote valid for (minutes)', kind: 'integer', optional: true },

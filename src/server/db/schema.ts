@@ -243,6 +243,25 @@ export interface PaymentTable {
   dispute_status?: 'open' | 'won' | 'lost' | null;
   /** Crypto: JSON array of the chain transactions seen paying it (0220). */
   chain_txids?: string | null;
+  /** Crypto: the receiving-address index of the reseller's account key this payment got (0230). */
+  address_index?: number | null;
+}
+
+/** A credential identity only one reseller may hold, e.g. a crypto account key (0230). */
+export interface ExclusiveCredentialIdTable {
+  id: string;
+  reseller_id: string;
+  provider: string;
+  /** The credentials field it came from ("xpubs.bitcoin"). */
+  field: string;
+  created_at: Timestamp;
+}
+
+/** Per reseller and coin network, the last receiving-address index handed out (0230). */
+export interface CryptoAddressIndexTable {
+  reseller_id: string;
+  network: 'bitcoin' | 'ethereum' | 'tron';
+  last_index: number;
 }
 
 /** Money sent back out of a wallet: to a top-up's source, or paid out by staff (0130). */
@@ -539,6 +558,8 @@ export interface Database {
   changes: ChangeTable;
   payment_settings: PaymentSettingsTable;
   gateway_credentials: GatewayCredentialsTable;
+  crypto_address_indexes: CryptoAddressIndexTable;
+  exclusive_credential_ids: ExclusiveCredentialIdTable;
   payers: PayerTable;
   saved_methods: SavedMethodTable;
   payments: PaymentTable;

@@ -69,6 +69,11 @@ export interface CheckoutRequest {
   rail?: CryptoRail;
   /** The customer topping up, for providers that must name the payer (Tazapay's customer_details). */
   payer?: { name: string; email: string };
+  /**
+   * Crypto only: which receiving address of the reseller's account key this payment gets
+   * (<account>/0/<addressIndex>), allocated once per payment and never to another on the same network.
+   */
+  addressIndex?: number;
 }
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -452,6 +457,12 @@ export interface GatewayDefinition<Credentials = unknown> {
    * by the outbound guard when the reseller saves it, and the save refused naming the field.
    */
   resellerUrls?(credentials: Credentials): Record<string, string | undefined>;
+  /**
+   * Identities in these credentials that only one reseller may hold (by field name), e.g. a crypto
+   * account key: two resellers on one key would be shown each other's addresses, and one payment on
+   * the chain would credit both. Storing one that another reseller holds is refused naming the field.
+   */
+  exclusiveIds?(credentials: Credentials): Record<string, string | undefined>;
 }
 
 /**

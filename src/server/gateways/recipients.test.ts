@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
+import { PUBLISHED_ACCOUNT_KEYS } from './crypto/published-keys.js';
 import type { GatewayEnvironment, PaymentProvider, ProviderId } from './provider.js';
 import { GATEWAYS } from './registry.js';
 
@@ -57,6 +58,6 @@ describe('PaymentProvider.recipient', () => {
   });
 
   it('is unset for crypto, whose recipient is a derived address per invoice (named by the checkout)', () => {
-    expect(build('crypto', { addressSecret: 'x'.repeat(32) }).recipient).toBeUndefined();
+    expect(build('crypto', { xpubs: PUBLISHED_ACCOUNT_KEYS }).recipient).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deriveAddress } from '../gateways/crypto/derive-address.js';
+import { publishedAddress } from '../gateways/crypto/published-keys.js';
 import { baseUnits } from '../gateways/crypto/amounts.js';
 import { HttpChainSource } from '../gateways/crypto/http-chain-source.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../gateways/crypto/simulated-chain-server.js';
 import { watchChainActivity, type ChainActivitySource } from './chain-activity-watch.js';
 
-const address = deriveAddress('bitcoin', 'secret-secret-secret', 'pay_1');
+const address = publishedAddress('bitcoin', 0);
 
 /** Resolves on the next call of the returned callback: waits for an event, never a timer. */
 function nextCall() {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopbackServer } from '../../../test/support/emulators/loopback-server.js';
 import { minorUnits } from '../../shared/money.js';
 import { cryptoCredentialsSchema, cryptoGateway } from '../gateways/crypto/index.js';
+import { PUBLISHED_ACCOUNT_KEYS } from '../gateways/crypto/published-keys.js';
 import type { GatewayEnvironment } from '../gateways/provider.js';
 import { vietqrCredentialsSchema } from '../gateways/vietqr/credentials.js';
 import { vietqrGateway } from '../gateways/vietqr/index.js';
@@ -69,7 +70,7 @@ describe("providers reaching a reseller's stored URL", () => {
   it.each(environments)('%s: a chain source on an internal host is refused, unasked', async (_, env) => {
     const provider = cryptoGateway.create(
       cryptoCredentialsSchema.parse({
-        addressSecret: 'reseller-7-address-secret',
+        xpubs: PUBLISHED_ACCOUNT_KEYS,
         rates: { USD: { BTC: '50000' } },
         chainUrl: `${internal.url}/`,
       }),
@@ -86,6 +87,7 @@ describe("providers reaching a reseller's stored URL", () => {
       idempotencyKey: 'key-1',
       saveMethod: false,
       rail: { asset: 'BTC', network: 'bitcoin' },
+      addressIndex: 0,
     });
     await expect(
       provider.fetchStatus({ providerPaymentId: shown.providerPaymentId, reference: 'pay_1' }),

@@ -83,6 +83,7 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
         ...(payment.rail ? { rail: JSON.parse(payment.rail) as CryptoRail } : {}),
         // Read by providers that must name the payer (Tazapay); never logged.
         ...(payer ? { payer: { name: payer.name, email: payer.email } } : {}),
+        ...(payment.address_index != null ? { addressIndex: payment.address_index } : {}),
       };
       const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request));
       const expectation = expectationOf(payment, presentation, provider.recipient);

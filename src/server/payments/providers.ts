@@ -11,6 +11,7 @@ import { recordAudit } from '../services/audit/record.js';
 import { Failure } from '../services/failure.js';
 import type { Scope } from '../services/scope.js';
 import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
+import { claimExclusiveIds } from './exclusive-ids.js';
 import { seal, unseal } from './sealing.js';
 import { readStoredSettings } from './settings.js';
 
@@ -117,6 +118,8 @@ export class ProviderFactory {
           oc.columns(['reseller_id', 'provider']).doUpdateSet({ ciphertext, updated_at: now }),
         )
         .execute();
+      const exclusive = definition.exclusiveIds?.(parsed.data) ?? {};
+      await claimExclusiveIds(trx, resellerId, provider, exclusive, now);
       // Which fields were stored, never their values: the audit trail is read by admins, not vaults.
       if (by) {
         await recordAudit(

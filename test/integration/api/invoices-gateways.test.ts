@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import {
+  PUBLISHED_ACCOUNT_KEYS,
   mineBlocks,
   sendCoins,
   startSimulatedChainServer,
@@ -121,7 +122,7 @@ describe.each(DIALECTS)('invoices through gateways on %s', (dialect) => {
     scene = await GatewayScene.start(dialect, { apiBaseUrls: { crypto: chain.url } });
     shop = await openShop(scene.baseUrl, 'Crypto Invoices', 'USD');
     await scene.offer(shop, 'crypto', {
-      addressSecret: 'shop-a-address-secret-0123456789',
+      xpubs: PUBLISHED_ACCOUNT_KEYS,
       rates: { USD: { BTC: '50000', ETH: '2500' } },
       requiredConfirmations: { BTC: 2, ETH: 2 },
     });

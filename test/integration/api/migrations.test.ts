@@ -50,6 +50,8 @@ const APP_TABLES = [
   'ticket_messages',
   'audit_records',
   'bank_line_applications',
+  'crypto_address_indexes',
+  'exclusive_credential_ids',
 ];
 const MIGRATIONS = [
   '0010-initial',
@@ -71,6 +73,7 @@ const MIGRATIONS = [
   '0190-support-tickets',
   '0200-audit-and-bank-lines',
   '0220-payment-chain-txids',
+  '0230-crypto-address-indexes',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
-import { mineBlocks, sendCoins, startSimulatedChainServer } from '../../support/emulators/crypto-chain.js';
+import {
+  PUBLISHED_ACCOUNT_KEYS,
+  mineBlocks,
+  sendCoins,
+  startSimulatedChainServer,
+} from '../../support/emulators/crypto-chain.js';
 import { startLoopbackServer, sendJson } from '../../support/emulators/loopback-server.js';
 import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
 import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
@@ -28,7 +33,7 @@ const web2m = (extra: Record<string, string>) => ({
   ...extra,
 });
 const crypto = (extra: Record<string, string>) => ({
-  addressSecret: 'shop-address-secret-0123456789',
+  xpubs: PUBLISHED_ACCOUNT_KEYS,
   rates: { USD: { BTC: '50000' } },
   requiredConfirmations: { BTC: 1 },
   ...extra,

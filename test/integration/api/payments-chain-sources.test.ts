@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USDT_CONTRACTS } from '../../../src/server/gateways/crypto/assets.js';
+import { PUBLISHED_ACCOUNT_KEYS } from '../../../src/server/gateways/crypto/published-keys.js';
 import {
   accountBytes,
   ethereumAddress,
@@ -13,7 +14,7 @@ import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js
 import { http } from '../../support/http.js';
 
 const CREDENTIALS = {
-  addressSecret: 'shop-a-address-secret-0123456789',
+  xpubs: PUBLISHED_ACCOUNT_KEYS,
   // 100.00 USD and the method's 1% fee: 101.00 USD = 0.00202000 BTC = 0.0404 ETH = 101 USDT.
   rates: { USD: { BTC: '50000', ETH: '2500', USDT: '1' } },
   requiredConfirmations: { BTC: 2, ETH: 3, USDT: 3 },

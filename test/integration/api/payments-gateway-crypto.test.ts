@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseUnits, formatCoinAmount, parseCoinAmount } from '../../../src/server/gateways/crypto/amounts.js';
 import { DIALECTS } from '../../support/databases.js';
 import {
+  PUBLISHED_ACCOUNT_KEYS,
   mineBlocks,
   sendCoins,
   startSimulatedChainServer,
@@ -11,7 +12,7 @@ import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js
 import { http } from '../../support/http.js';
 
 const CREDENTIALS = {
-  addressSecret: 'shop-a-address-secret-0123456789',
+  xpubs: PUBLISHED_ACCOUNT_KEYS,
   // Exact decimal quotes: 100.00 USD = 0.00200000 BTC = 0.04 ETH. The method's default fee (1%) is
   // paid on top: a 100.00 USD top-up asks for 101.00 USD = 0.00202000 BTC = 0.0404 ETH.
   rates: { USD: { BTC: '50000', ETH: '2500' } },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
 import { startCoinRatesEmulator, type CoinRatesEmulator } from '../../support/emulators/coin-rates.js';
 import {
+  PUBLISHED_ACCOUNT_KEYS,
   startSimulatedChainServer,
   type SimulatedChainServer,
 } from '../../support/emulators/crypto-chain.js';
@@ -13,7 +14,7 @@ const BTC = { asset: 'BTC', network: 'bitcoin' } as const;
 const ETH = { asset: 'ETH', network: 'ethereum' } as const;
 const MINUTE = 60_000;
 const CREDENTIALS = {
-  addressSecret: 'shop-live-rates-secret-0123456789',
+  xpubs: PUBLISHED_ACCOUNT_KEYS,
   liveRates: true,
   // Fixed by hand: wins over the live price.
   rates: { USD: { ETH: '2500' } },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
 import {
+  PUBLISHED_ACCOUNT_KEYS,
   mineBlocks,
   sendCoins,
   startSimulatedChainServer,
@@ -11,7 +12,7 @@ import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../suppo
 import { http } from '../../support/http.js';
 
 const CRYPTO = {
-  addressSecret: 'shop-v-address-secret-0123456789',
+  xpubs: PUBLISHED_ACCOUNT_KEYS,
   // 100.00 USD = 0.002 BTC; with the method's 1% fee a 100.00 USD top-up asks for 0.00202000 BTC.
   rates: { USD: { BTC: '50000' } },
   requiredConfirmations: { BTC: 2 },

@@ -7,6 +7,12 @@ export {
   startSimulatedChainServer,
   type SimulatedChainServer,
 } from '../../../src/server/gateways/crypto/index.js';
+/** The published test-vector account keys (public; their seed is public too): what tests configure. */
+export {
+  PUBLISHED_ACCOUNT_KEYS,
+  PUBLISHED_TESTNET_BITCOIN_KEY,
+  publishedAddress,
+} from '../../../src/server/gateways/crypto/published-keys.js';
 
 async function post(chainUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${chainUrl}${path}`, {

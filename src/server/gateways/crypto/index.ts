@@ -1,7 +1,7 @@
 import { resellerFetchOf } from '../../outbound/guarded-fetch.js';
 import type { GatewayDefinition, GatewayEnvironment } from '../provider.js';
 import type { ChainSource } from './chain-source.js';
-import { cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
+import { accountKeyIds, cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
 import { ChainSourceByNetwork, chainSourcesOf, hasChainEndpoints } from './chain-sources/by-network.js';
 import { HttpChainSource } from './http-chain-source.js';
 import { CryptoProvider, resellerRates, type RateSource } from './provider.js';
@@ -55,6 +55,7 @@ export const cryptoGateway: GatewayDefinition<CryptoCredentials> = {
   credentialsSchema: cryptoCredentialsSchema,
   create: (credentials, env) => new CryptoProvider(credentials, env, chainSourceFor(credentials, env)),
   resellerUrls: (c) => ({ chainUrl: c.chainUrl }),
+  exclusiveIds: accountKeyIds,
 };
 
 /** The same gateway on a chain source held in this process (the embedded demo's simulated chain). */
@@ -67,5 +68,6 @@ export function cryptoGatewayOn(
     credentialsSchema: cryptoCredentialsSchema,
     create: (credentials, env) =>
       new CryptoProvider(credentials, env, chain, options.rates ?? resellerRates(credentials, env.liveRates)),
+    exclusiveIds: accountKeyIds,
   };
 }

@@ -14,11 +14,12 @@ import type { CryptoRail } from './assets.js';
 import { cryptoCredentialsSchema } from './credentials.js';
 import { parseBip21, parseEip681 } from './payment-uri.js';
 import { CryptoProvider, cryptoCreditExpectation, cryptoRemainder } from './provider.js';
+import { PUBLISHED_ACCOUNT_KEYS } from './published-keys.js';
 import { SimulatedChain } from './simulated-chain.js';
 
 const START = new Date('2030-05-01T12:00:00Z');
 const credentials = cryptoCredentialsSchema.parse({
-  addressSecret: 'reseller-7-address-secret',
+  xpubs: PUBLISHED_ACCOUNT_KEYS,
   rates: { USD: { BTC: '50000', ETH: '2000', USDT: '1' }, VND: { USDT: '25000' } },
   requiredConfirmations: { BTC: 2, ETH: 3 },
 });
@@ -45,6 +46,7 @@ const request = (over: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
   idempotencyKey: 'key-1',
   saveMethod: false,
   rail: { asset: 'BTC', network: 'bitcoin' },
+  addressIndex: 0,
   ...over,
 });
 
@@ -100,12 +102,45 @@ describe('crypto checkout', () => {
     expect(trc20).toMatchObject({ qrPayload: trc20.address, amount: '20.000000', requiredConfirmations: 12 });
   });
 
-  it('gives each payment its own address, and a retried create the same one', async () => {
+  it('shows the address of the payment’s index on the reseller’s account key: the published vectors', async () => {
     const { provider } = setup();
-    const a = await checkout(provider, { reference: 'pay_a' });
-    const b = await checkout(provider, { reference: 'pay_b' });
+    // The first receiving addresses of the BIP-84 and BIP-44 test vectors (published-keys.ts).
+    expect((await checkout(provider, { addressIndex: 0 })).address).toBe(
+      'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu',
+    );
+    expect((await checkout(provider, { addressIndex: 1 })).address).toBe(
+      'bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g',
+    );
+    const eth = await checkout(provider, { rail: { asset: 'ETH', network: 'ethereum' } });
+    expect(eth.address).toBe('0x9858EfFD232B4033E47d90003D41EC34EcaEda94');
+    const trc20 = await checkout(provider, { rail: { asset: 'USDT', network: 'tron' } });
+    expect(trc20.address).toBe('TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH');
+  });
+
+  it('gives each index its own address, and a retried create of one payment the same one', async () => {
+    const { provider } = setup();
+    const a = await checkout(provider, { reference: 'pay_a', addressIndex: 7 });
+    const b = await checkout(provider, { reference: 'pay_b', addressIndex: 8 });
     expect(a.address).not.toBe(b.address);
-    expect((await checkout(provider, { reference: 'pay_a' })).providerPaymentId).toBe(a.providerPaymentId);
+    const again = await checkout(provider, { reference: 'pay_a', addressIndex: 7 });
+    expect(again.providerPaymentId).toBe(a.providerPaymentId);
+  });
+
+  it('does not offer a network the reseller gave no account key for', async () => {
+    const env: GatewayEnvironment = {
+      now: () => START,
+      webhookUrl: 'http://127.0.0.1:1/v1/webhooks/crypto/r_1',
+      publicBaseUrl: 'http://127.0.0.1:1',
+    };
+    const btcOnly = cryptoCredentialsSchema.parse({
+      ...credentials,
+      xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin },
+    });
+    const provider = new CryptoProvider(btcOnly, env, new SimulatedChain());
+    expect(isAddressFor('bitcoin', (await checkout(provider)).address)).toBe(true);
+    await expect(
+      provider.createCheckout(request({ rail: { asset: 'USDT', network: 'tron' } })),
+    ).rejects.toMatchObject({ code: 'method_unavailable', field: 'asset' });
   });
 
   it('refuses a missing rail, an unquoted pair, a dust amount and an expired payment, naming the field', async () => {
@@ -218,8 +253,8 @@ describe('crypto status and crediting', () => {
 
   it('expires a quote that ran out with nothing received, and not one that received something', async () => {
     const { clock, chain, provider } = setup();
-    const idle = await checkout(provider, { reference: 'pay_idle' });
-    const partial = await checkout(provider, { reference: 'pay_partial' });
+    const idle = await checkout(provider, { reference: 'pay_idle', addressIndex: 1 });
+    const partial = await checkout(provider, { reference: 'pay_partial', addressIndex: 2 });
     chain.send(partial.address, coin('0.001'));
     chain.mine(2);
     clock.now = new Date(idle.expiresAt);
@@ -238,8 +273,8 @@ describe('crypto status and crediting', () => {
 
   it('sends money for another payment’s invoice to review, not to this wallet', async () => {
     const { chain, provider } = setup();
-    const mine = await checkout(provider, { reference: 'pay_mine' });
-    const theirs = await checkout(provider, { reference: 'pay_theirs' });
+    const mine = await checkout(provider, { reference: 'pay_mine', addressIndex: 1 });
+    const theirs = await checkout(provider, { reference: 'pay_theirs', addressIndex: 2 });
     chain.send(theirs.address, coin('0.002'));
     chain.mine(2);
     const theirSnapshot = await provider.fetchStatus({

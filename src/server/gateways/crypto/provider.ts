@@ -10,10 +10,11 @@ import type {
   WebhookDelivery,
 } from '../provider.js';
 import { baseUnits, coinForFiat, formatCoinAmount, remainingDue, type BaseUnits } from './amounts.js';
-import { CRYPTO_RAILS, type CoinAsset } from './assets.js';
+import { CRYPTO_RAILS, railLabel, type CoinAsset, type CryptoRail } from './assets.js';
 import { confirmations, type ChainSource } from './chain-source.js';
 import { DEFAULT_REQUIRED_CONFIRMATIONS, type CryptoCredentials } from './credentials.js';
-import { deriveAddress } from './derive-address.js';
+import { readAccountKey, receivingAddress } from './account-key.js';
+import { isAddressFor } from './address.js';
 import { decodeInvoiceId, encodeInvoiceId } from './payment-id.js';
 import { invoicePayload } from './payment-uri.js';
 import { checkTransfer, type TransferCheck } from './transfer-check.js';
@@ -96,9 +97,7 @@ export class CryptoProvider implements PaymentProvider {
     const due = coinForFiat(request.amount, { fiat: request.currency, asset: rail.asset, price });
     if (due === 0n) throw new Failure('validation', 'the amount is too small to invoice in coin', 'amount');
 
-    const address = deriveAddress(rail.network, this.credentials.addressSecret, request.reference, {
-      testnet: this.credentials.testnet,
-    });
+    const address = this.receivingAddress(rail, request.addressIndex);
     return {
       kind: 'crypto_qr',
       providerPaymentId: encodeInvoiceId({ rail, address, due, expiresAt }),
@@ -114,6 +113,32 @@ export class CryptoProvider implements PaymentProvider {
       requiredConfirmations: this.requiredConfirmations(rail.asset),
       expiresAt: expiresAt.toISOString(),
     };
+  }
+
+  /**
+   * The payment's own address on the reseller's account key. The index comes with the payment (the
+   * payment service allocates it, one per payment and network), so a retried checkout, which is the
+   * same payment, shows the same address, and no other payment ever shows it.
+   */
+  private receivingAddress(rail: CryptoRail, index: number | undefined): string {
+    const text = this.credentials.xpubs[rail.network];
+    if (text === undefined) {
+      throw new Failure(
+        'method_unavailable',
+        `${railLabel(rail)} is not offered: this reseller gave no account key for ${rail.network}`,
+        'asset',
+      );
+    }
+    if (index === undefined) throw new Error('a crypto checkout needs the payment’s address index');
+    const reading = readAccountKey(rail.network, text);
+    // The schema read it when it was stored; reaching this means the stored document is damaged.
+    if (!reading.ok) throw new Error(`the stored ${rail.network} account key is unreadable`);
+    const address = receivingAddress(reading.key, index);
+    // An address that fails its own network's check must never reach a QR code.
+    if (!isAddressFor(rail.network, address, { testnet: this.credentials.testnet })) {
+      throw new Error(`derived an invalid ${rail.network} address`);
+    }
+    return address;
   }
 
   /** What the chain says about a transaction hash the payer gave for this invoice (transfer-check.ts). */

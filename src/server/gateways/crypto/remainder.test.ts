@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { baseUnits } from './amounts.js';
 import { CRYPTO_RAILS } from './assets.js';
-import { deriveAddress } from './derive-address.js';
+import { publishedAddress } from './published-keys.js';
 import { parseBip21, parseEip681 } from './payment-uri.js';
 import { invoicePayload } from './payment-uri.js';
 import { checkoutAfterPartialPayment, type CryptoQrCheckout } from './remainder.js';
 
 function invoice(asset: 'BTC' | 'ETH' | 'USDT', network: 'bitcoin' | 'ethereum' | 'tron', due: bigint) {
   const rail = CRYPTO_RAILS.find((r) => r.asset === asset && r.network === network)!;
-  const address = deriveAddress(network, 'secret-secret-secret', 'pay_1');
+  const address = publishedAddress(network, 0);
   const checkout: CryptoQrCheckout = {
     kind: 'crypto_qr',
     qrPayload: invoicePayload(rail, address, baseUnits(due), { chainId: 1 }),

@@ -4,11 +4,11 @@ import { checkoutPresentationSchema, decideCredit, type GatewayEnvironment } fro
 import { baseUnits } from './amounts.js';
 import { HttpChainSource } from './http-chain-source.js';
 import { cryptoCreditExpectation, cryptoGateway } from './index.js';
-import { deriveAddress } from './derive-address.js';
+import { PUBLISHED_ACCOUNT_KEYS, publishedAddress } from './published-keys.js';
 import { startSimulatedChainServer, type SimulatedChainServer } from './simulated-chain-server.js';
 
 const BTC = { asset: 'BTC', network: 'bitcoin' } as const;
-const address = deriveAddress('bitcoin', 'secret-secret-secret', 'pay_1');
+const address = publishedAddress('bitcoin', 0);
 
 let server: SimulatedChainServer;
 beforeEach(async () => {
@@ -77,7 +77,7 @@ describe('simulated chain over loopback HTTP', () => {
       apiBaseUrl: server.url,
     };
     const credentials = cryptoGateway.credentialsSchema.parse({
-      addressSecret: 'reseller-7-address-secret',
+      xpubs: PUBLISHED_ACCOUNT_KEYS,
       rates: { USD: { USDT: '1' } },
     });
     const provider = cryptoGateway.create(credentials, env);
@@ -93,6 +93,7 @@ describe('simulated chain over loopback HTTP', () => {
         idempotencyKey: 'k',
         saveMethod: false,
         rail: { asset: 'USDT', network: 'tron' },
+        addressIndex: 9,
       }),
     );
     if (shown.kind !== 'crypto_qr') throw new Error('expected a crypto QR');

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { baseUnits } from './amounts.js';
 import { confirmations } from './chain-source.js';
-import { deriveAddress } from './derive-address.js';
+import { publishedAddress } from './published-keys.js';
 import { SimulatedChain, SimulatedChainError } from './simulated-chain.js';
 
 const BTC = { asset: 'BTC', network: 'bitcoin' } as const;
 const ETH = { asset: 'ETH', network: 'ethereum' } as const;
 const USDT_ERC20 = { asset: 'USDT', network: 'ethereum' } as const;
-const btcAddress = deriveAddress('bitcoin', 'secret-secret-secret', 'pay_1');
-const ethAddress = deriveAddress('ethereum', 'secret-secret-secret', 'pay_1');
+const btcAddress = publishedAddress('bitcoin', 0);
+const ethAddress = publishedAddress('ethereum', 0);
 
 describe('simulated chain', () => {
   it('keeps sends in the mempool until mined, then counts confirmations from the tip', async () => {

@@ -20,6 +20,7 @@ import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 import { claimLink } from '../top-up-links/claim-link.js';
+import { allocateAddressIndex } from './address-index.js';
 
 export type TopUpBody = z.output<typeof createTopUpBody>;
 
@@ -142,6 +143,12 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
     }
   }
   const savesMethodId = body.saveMethod && !savedMethodId ? paymentsId('savedMethod') : null;
+  // The payment's own receiving address, fixed with the payment: a replay of this request is this
+  // row, hence the same index and the same address.
+  const addressIndex =
+    body.provider === 'crypto' && body.asset
+      ? await allocateAddressIndex(trx, scope.resellerId, body.asset.network)
+      : null;
   const row: PaymentTable = {
     id,
     reseller_id: scope.resellerId,
@@ -158,6 +165,7 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
     // once, here, rounded up to a whole minor unit (src/shared/top-up-fee.ts states the rule).
     fee: topUpFee(body.amount, method.feeBasisPoints),
     rail: body.asset ? JSON.stringify(body.asset) : null,
+    address_index: addressIndex,
     checkout: null,
     provider_payment_id: null,
     recipient: null,
