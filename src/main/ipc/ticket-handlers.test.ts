@@ -113,7 +113,7 @@ describe('ticket channels', () => {
   });
 
   it('staff list who a ticket may be assigned to from the API; a customer is refused', async () => {
-    const people = [{ id: 'usr_1', name: 'agent@example.com', role: 'support_agent' }];
+    const people = [{ id: 'usr_1', name: 'agent@example.com', role: 'support_agent' as const }];
     const agent = world('support_agent', { ticketAssignees: () => Promise.resolve({ items: people }) });
     expect(await agent.call('tickets:assignees', {})).toEqual({ ok: true, value: people });
     const customer = world(
