@@ -243,6 +243,8 @@ export interface PaymentTable {
   dispute_status?: 'open' | 'won' | 'lost' | null;
   /** Crypto: JSON array of the chain transactions seen paying it (0220). */
   chain_txids?: string | null;
+  /** VietQR: JSON array of the bank lines' references seen paying it (0290). */
+  bank_references?: string | null;
 }
 
 /** Money sent back out of a wallet: to a top-up's source, or paid out by staff (0130). */

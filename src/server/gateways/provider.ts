@@ -224,6 +224,8 @@ export interface ProviderPaymentSnapshot {
   savedMethod?: SavedMethodReport;
   /** Crypto: the hashes of the chain transactions seen paying it, confirmed or not. */
   chainTxids?: string[];
+  /** Bank transfers (VietQR): the references of the feed's lines carrying the payment's code. */
+  bankReferences?: string[];
 }
 
 export interface SavedMethodCharge {
