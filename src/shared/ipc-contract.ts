@@ -54,7 +54,12 @@ import {
   invoiceSeriesSchema,
   invoiceStatusSchema,
 } from './api/invoices.js';
-import { ticketSchema, ticketStatusSchema, ticketSubjectKindSchema } from './api/tickets.js';
+import {
+  ticketAssigneeSchema,
+  ticketSchema,
+  ticketStatusSchema,
+  ticketSubjectKindSchema,
+} from './api/tickets.js';
 import { verifyPaymentResponse } from './api/payment-verify.js';
 import {
   noticeSchema,
@@ -107,6 +112,8 @@ export const sessionSchema = z.object({
   resellerName: z.string().nullable(),
   email: z.string().nullable(),
   customerId: z.string().nullable(),
+  /** The signed-in user's id ("Assigned to me"); null for an API key. Never a credential. */
+  userId: z.string().nullable(),
   /** Whether credentials are kept across restarts (Electron safeStorage), or only in memory. */
   remembered: z.boolean(),
 });
@@ -665,6 +672,8 @@ export const channels = {
     }),
     result: ticketSchema,
   },
+  /** Staff: who a ticket may be assigned to (the billing API's answer: needs a connection). */
+  'tickets:assignees': { input: z.strictObject({}), result: z.array(ticketAssigneeSchema) },
   'payments:verify': {
     input: z.strictObject({
       paymentId: id,

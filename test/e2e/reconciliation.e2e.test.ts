@@ -29,6 +29,12 @@ describe('the reconciliation workbench in the console', () => {
         idempotent: true,
       },
     );
+    // A second invoice, paid by a transfer whose content names nothing: only its amount fits.
+    const second = await api.request<{ id: string; number: string }>(
+      'POST',
+      `/v1/wallets/${walletId}/invoice-top-ups`,
+      { token: admin.apiKey, body: { amount: 700_000 }, idempotent: true },
+    );
     const balance = async () =>
       (await api.wallets(admin, customerId)).find((w) => w.id === walletId)!.balance;
     const before = await balance();
@@ -39,6 +45,7 @@ describe('the reconciliation workbench in the console', () => {
         'Ngày giao dịch;Số tham chiếu;Số tiền ghi nợ;Số tiền ghi có;Mô tả',
         `01/12/2026 09:15:02;FT26335001;;1.500.000;MBVCB.4567.${invoice.number}.CT tu NGUYEN VAN A`,
         '01/12/2026 11:00:00;FT26335003;;999.000;chuyen tien',
+        '01/12/2026 12:00:00;FT26335004;;700.000;chuyen tien cho shop',
       ].join('\n'),
     );
 
@@ -61,13 +68,20 @@ describe('the reconciliation workbench in the console', () => {
       /unmatched.*no memo code or invoice number/,
     );
 
-    const apply = page.getByRole('button', { name: 'Apply 1 confirmed line' });
+    const onlyAmount = lines.getByRole('row', { name: /FT26335004/ });
+    await expectText(onlyAmount, new RegExp(`ambiguous.*only the amount matches invoice ${second.number}`));
+    await expectVisible(page.getByRole('button', { name: 'Apply 1 confirmed line' }));
+    // A person decides the ambiguous line: choosing its candidate confirms it.
+    await onlyAmount.getByLabel('Apply FT26335004 to').selectOption({ label: `invoice ${second.number}` });
+
+    const apply = page.getByRole('button', { name: 'Apply 2 confirmed lines' });
     await apply.click();
-    await expectText(page.getByRole('list', { name: 'Applied lines' }), /FT26335001: applied/);
+    const applied = page.getByRole('list', { name: 'Applied lines' });
+    await expectText(applied, /FT26335001: applied.*FT26335004: applied/);
     // A second click applies nothing more: the bank reference anchors the line.
     await apply.click();
-    await expectText(page.getByRole('list', { name: 'Applied lines' }), /FT26335001: already applied/);
-    await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 1_500_000);
-    expect(await balance()).toBe(before + 1_500_000);
+    await expectText(applied, /FT26335001: already applied.*FT26335004: already applied/);
+    await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 2_200_000);
+    expect(await balance()).toBe(before + 2_200_000);
   });
 });

@@ -63,6 +63,20 @@ describe('support tickets', () => {
     await expectText(tickets.status, /Waiting on customer/);
     await screenshot('staff-answer');
 
+    // The agent takes the ticket (by keyboard, from the picker) and finds it under "Assigned to me".
+    await expectText(tickets.assignee, /Me \(agent@helpdesk\.example\.com\)/);
+    await tickets.assignee.focus();
+    await tickets.assignee.selectOption({ label: 'Me (agent@helpdesk.example.com)' });
+    await expectText(tickets.assignee.locator('option:checked'), /^Me \(agent@/);
+    await shell.navLink('Support queue').click();
+    await tickets.statusFilter.selectOption({ label: 'Any status' });
+    await tickets.assigneeFilter.selectOption({ label: 'Unassigned' });
+    await expectText(tickets.table, /No tickets match these filters/);
+    await tickets.assigneeFilter.selectOption({ label: 'Assigned to me' });
+    await expectVisible(tickets.ticketLink(SUBJECT));
+    await expectText(tickets.table, new RegExp(`${SUBJECT}.*Me`));
+    await screenshot('assigned-to-me');
+
     // The customer, back, sees the answer on the ticket.
     await shell.signOutButton.click();
     await shell.go('Connection');

@@ -991,6 +991,13 @@ export const ROUTES: RouteCase[] = [
     request: () => ({ url: '/v1/tickets?status=open' }),
   },
   {
+    // The assignee picker: staff only (support agents assign tickets but may not list users).
+    method: 'GET',
+    route: '/v1/tickets/assignees',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/tickets/assignees' }),
+  },
+  {
     method: 'GET',
     route: '/v1/tickets/{id}',
     access: 'read',

@@ -70,6 +70,7 @@ import {
   type openTicketBody,
   type replyTicketBody,
   type updateTicketBody,
+  ticketAssigneeListSchema,
 } from '../../shared/api/tickets.js';
 import { verifyPaymentResponse, type verifyPaymentBody } from '../../shared/api/payment-verify.js';
 import {
@@ -451,6 +452,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', '/v1/tickets', ticketSchema, body, key),
     replyToTicket: (ticketId: string, body: z.input<typeof replyTicketBody>, key: string) =>
       request('POST', `/v1/tickets/${encodeURIComponent(ticketId)}/messages`, ticketSchema, body, key),
+    ticketAssignees: () => request('GET', '/v1/tickets/assignees', ticketAssigneeListSchema),
     updateTicket: (ticketId: string, body: z.input<typeof updateTicketBody>, key: string) =>
       request('PATCH', `/v1/tickets/${encodeURIComponent(ticketId)}`, ticketSchema, body, key),
     verifyPayment: (paymentId: string, body: z.input<typeof verifyPaymentBody>) =>

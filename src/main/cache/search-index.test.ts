@@ -138,7 +138,7 @@ describe('the local search index', () => {
     expect(found('nobody')).toEqual({});
   });
 
-  it('finds a payment by a piece of its crypto address, its VietQR memo or its provider reference', () => {
+  it('finds a payment by a piece of its crypto address, its VietQR memo, its provider reference or a bank reference', () => {
     apply(
       { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
       {
@@ -192,12 +192,19 @@ describe('the local search index', () => {
         op: 'create',
         data: testPayment({ id: 'pay_4', provider: 'crypto', chainTxids: ['9f2c4e1ab07d55e3c8a1'] }),
       },
+      {
+        entity: 'payment',
+        id: 'pay_5',
+        op: 'create',
+        data: testPayment({ id: 'pay_5', provider: 'vietqr', bankReferences: ['FT26335098765'] }),
+      },
     );
     indexAll();
     expect(found('4e1ab07d')).toEqual({ payment: ['pay_4'] });
     expect(found('c34ef')).toEqual({ payment: ['pay_1'] });
     expect(found('x7k2')).toEqual({ payment: ['pay_2'] });
     expect(found('cs_test_a1')).toEqual({ payment: ['pay_3'] });
+    expect(found('ft2633509')).toEqual({ payment: ['pay_5'] });
     const [group] = cache.search.search('cs_test_a1', 6);
     expect(group!.items[0]).toMatchObject({ title: 'cs_test_a1B2c3', detail: 'Acme', walletId: 'wal_1' });
   });

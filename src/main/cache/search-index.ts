@@ -208,7 +208,14 @@ export class SearchIndex {
       return {
         words: foldForSearch(`${p.provider} top up ${p.status} ${row.customerName}`),
         codes: foldForSearch(
-          join([id, p.providerReference, paymentCode(p), p.transactionId, ...(p.chainTxids ?? [])]),
+          join([
+            id,
+            p.providerReference,
+            paymentCode(p),
+            p.transactionId,
+            ...(p.chainTxids ?? []),
+            ...(p.bankReferences ?? []),
+          ]),
         ),
       };
     }

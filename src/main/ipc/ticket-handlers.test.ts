@@ -111,4 +111,25 @@ describe('ticket channels', () => {
     });
     expect(w.calls).toEqual([`verify pay_1 {"txHash":"${'ab'.repeat(32)}"}`, 'cache.putPayment']);
   });
+
+  it('staff list who a ticket may be assigned to from the API; a customer is refused', async () => {
+    const people = [{ id: 'usr_1', name: 'agent@example.com', role: 'support_agent' as const }];
+    const agent = world('support_agent', { ticketAssignees: () => Promise.resolve({ items: people }) });
+    expect(await agent.call('tickets:assignees', {})).toEqual({ ok: true, value: people });
+    const customer = world(
+      'customer',
+      {
+        ticketAssignees: () => Promise.reject(new Error('must not be asked')),
+      },
+      'cus_me',
+    );
+    expect(await customer.call('tickets:assignees', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await agent.call('tickets:assignees', { all: true })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+  });
 });

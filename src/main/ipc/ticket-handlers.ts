@@ -5,7 +5,13 @@ import { clientAs, online, STAFF, type Role } from './online.js';
 import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
 
 type TicketChannels =
-  'tickets:list' | 'tickets:get' | 'tickets:open' | 'tickets:reply' | 'tickets:update' | 'payments:verify';
+  | 'tickets:list'
+  | 'tickets:get'
+  | 'tickets:open'
+  | 'tickets:reply'
+  | 'tickets:update'
+  | 'tickets:assignees'
+  | 'payments:verify';
 
 const ANY: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
 
@@ -86,6 +92,10 @@ export function createTicketHandlers(d: HandlerContext): Pick<Handlers, TicketCh
       );
       d.cache.putTicket(ticket);
       return ticket;
+    },
+    'tickets:assignees': async () => {
+      const client = as(STAFF, 'assign tickets');
+      return (await online('Listing who can take tickets', () => client.ticketAssignees())).items;
     },
     'payments:verify': async ({ paymentId, txHash, bankReference }) => {
       const client = as(ANY, 'verify payments');

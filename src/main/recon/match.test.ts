@@ -41,7 +41,20 @@ describe('matching statement lines to pending top-ups and open invoices', () => 
     expect(match(line(`CK ${A}`, 1_400_000))).toMatchObject({
       outcome: 'ambiguous',
       candidates: [{ id: 'pay_a' }],
-      reason: expect.stringMatching(/^top-up RC\w+ asks .*1,500,000.*, the transfer is .*1,400,000/),
+      reason: expect.stringMatching(
+        /^top-up RC\w+: memo matches, amount differs by .*100,000.* \(asks .*1,500,000.*, the transfer is .*1,400,000.*: underpaid\); resolve it through a payment review$/,
+      ),
+    });
+    expect(match(line('Thanh toan INV-2026-0007', 260_000))).toMatchObject({
+      outcome: 'ambiguous',
+      candidates: [{ id: 'inv_7' }],
+      reason: expect.stringMatching(/invoice number matches, amount differs by .*10,000.*: overpaid\)/),
+    });
+    expect(match({ ...line(`CK ${B}`, 300_000), currency: 'USD' })).toMatchObject({
+      outcome: 'ambiguous',
+      reason: expect.stringMatching(
+        /memo matches, currency differs \(asks .*300,000.*, the transfer is .*\$3,000\.00\)/,
+      ),
     });
     expect(match(line(`${A} ${B}`, 300_000))).toMatchObject({
       outcome: 'ambiguous',

@@ -101,11 +101,20 @@ function matchLine(
         reason: `${one.target.label}: code and amount agree`,
       };
     }
+    // The server applies exact amounts only (a line that differs is a payment review's case): say
+    // by how much, so staff know what the review is about without doing the sum.
+    const code = one.target.kind === 'payment' ? 'memo' : 'invoice number';
+    const asks = money(one.amount, one.currency);
+    const transfer = money(line.amount, line.currency);
+    const differs =
+      one.currency !== line.currency
+        ? `currency differs (asks ${asks}, the transfer is ${transfer})`
+        : `amount differs by ${money(Math.abs(line.amount - one.amount), one.currency)} (asks ${asks}, the transfer is ${transfer}: ${line.amount < one.amount ? 'underpaid' : 'overpaid'})`;
     return {
       line,
       outcome: 'ambiguous',
       candidates: [one.target],
-      reason: `${one.target.label} asks ${money(one.amount, one.currency)}, the transfer is ${money(line.amount, line.currency)}`,
+      reason: `${one.target.label}: ${code} matches, ${differs}; resolve it through a payment review`,
     };
   }
   if (memos.length > 0) {

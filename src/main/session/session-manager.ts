@@ -17,6 +17,8 @@ const connectionFileSchema = z.object({
   resellerName: z.string().nullable(),
   email: z.string().nullable(),
   customerId: z.string().nullable(),
+  /** Absent in files written before the console showed "Assigned to me". */
+  userId: z.string().nullable().optional(),
 });
 type ConnectionFile = z.infer<typeof connectionFileSchema>;
 
@@ -79,6 +81,7 @@ export class SessionManager {
       resellerName: me.reseller?.name ?? null,
       email: me.email,
       customerId: null,
+      userId: login.principal.userId ?? null,
     };
     this.writeFile(file);
     this.update(file, login.token, false);
@@ -103,6 +106,7 @@ export class SessionManager {
       resellerName: me.reseller?.name ?? null,
       email: me.email,
       customerId: me.principal.customerId ?? null,
+      userId: me.principal.userId ?? null,
     };
     this.o.secrets.save(token);
     this.writeFile(file);
@@ -149,6 +153,8 @@ export class SessionManager {
         resellerName: file.resellerName,
         email: file.email,
         customerId: file.customerId,
+        // A file from before userId was kept: its principal is the user, unless it was an API key.
+        userId: file.userId ?? (file.principalId.startsWith('usr_') ? file.principalId : null),
         remembered: file.mode === 'demo' ? true : remembered,
       };
     } else {
@@ -183,6 +189,7 @@ function nobody(state: 'starting' | 'signed_out'): Session {
     resellerName: null,
     email: null,
     customerId: null,
+    userId: null,
     remembered: false,
   };
 }

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { BankColumnMapping, LineMatch } from '../../shared/recon';
+import type { BankColumnMapping, LineMatch, MatchTarget } from '../../shared/recon';
 import { Badge } from '../components/Badge';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
@@ -31,6 +31,8 @@ export function ReconciliationPage() {
   const [dateFormat, setDateFormat] = useState<BankColumnMapping['dateFormat']>('DD/MM/YYYY');
   const [matches, setMatches] = useState<LineMatch[] | null>(null);
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  // An ambiguous line is applied only to the candidate a person chose for it (bank reference → id).
+  const [chosen, setChosen] = useState<Record<string, string>>({});
 
   const inspect = useMutation({
     mutationFn: (input: { bank: string; csv: string }) => call(desktop().reconInspect(input)),
@@ -53,6 +55,7 @@ export function ReconciliationPage() {
       ),
     onSuccess: (answer) => {
       setMatches(answer.matches);
+      setChosen({});
       setConfirmed(
         new Set(answer.matches.filter((m) => m.outcome === 'matched').map((m) => m.line.bankReference)),
       );
@@ -60,11 +63,12 @@ export function ReconciliationPage() {
   });
   const apply = useMutation({
     mutationFn: () => {
-      const lines = (matches ?? []).flatMap((m) =>
-        m.outcome === 'matched' && confirmed.has(m.line.bankReference)
-          ? [{ line: m.line, target: { kind: m.target.kind, id: m.target.id } }]
-          : [],
-      );
+      const lines = (matches ?? []).flatMap((m) => {
+        const target = targetOf(m, chosen);
+        return target && confirmed.has(m.line.bankReference)
+          ? [{ line: m.line, target: { kind: target.kind, id: target.id } }]
+          : [];
+      });
       return call(desktop().reconApply({ lines }));
     },
   });
@@ -80,6 +84,16 @@ export function ReconciliationPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     importing.mutate();
+  };
+  const choose = (reference: string, targetId: string) => {
+    setChosen((current) => ({ ...current, [reference]: targetId }));
+    // Choosing a candidate is the confirmation; choosing none takes the line back out.
+    setConfirmed((current) => {
+      const next = new Set(current);
+      if (targetId) next.add(reference);
+      else next.delete(reference);
+      return next;
+    });
   };
   const toggle = (reference: string) =>
     setConfirmed((current) => {
@@ -178,7 +192,7 @@ export function ReconciliationPage() {
                       <input
                         type="checkbox"
                         aria-label={`Apply ${m.line.bankReference}`}
-                        disabled={m.outcome !== 'matched'}
+                        disabled={targetOf(m, chosen) === null}
                         checked={confirmed.has(m.line.bankReference)}
                         onChange={() => toggle(m.line.bankReference)}
                       />
@@ -202,7 +216,24 @@ export function ReconciliationPage() {
                         {m.outcome}
                       </Badge>
                     </td>
-                    <td>{m.reason}</td>
+                    <td>
+                      {m.reason}
+                      {m.outcome === 'ambiguous' && (
+                        <select
+                          className="input select"
+                          aria-label={`Apply ${m.line.bankReference} to`}
+                          value={chosen[m.line.bankReference] ?? ''}
+                          onChange={(e) => choose(m.line.bankReference, e.target.value)}
+                        >
+                          <option value="">Decide later</option>
+                          {m.candidates.map((c) => (
+                            <option key={c.id} value={c.id}>
+                              {c.label}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -233,4 +264,11 @@ export function ReconciliationPage() {
       <DriftSection />
     </div>
   );
+}
+
+/** Where a line goes if applied: its match, the candidate a person chose, or nowhere yet. */
+function targetOf(m: LineMatch, chosen: Record<string, string>): MatchTarget | null {
+  if (m.outcome === 'matched') return m.target;
+  if (m.outcome === 'unmatched') return null;
+  return m.candidates.find((c) => c.id === chosen[m.line.bankReference]) ?? null;
 }

@@ -7,7 +7,7 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
-import { usePermissions } from '../connection/queries';
+import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
@@ -126,8 +126,14 @@ function ReplyBox({ ticketId }: { ticketId: string }) {
 
 function StatusBox({ ticket }: { ticket: Ticket }) {
   const update = useUpdateTicket();
+  const me = useSession().data?.userId ?? null;
+  const assignees = useQuery(ticketQueries.assignees());
+  // The current assignee stays selectable even when the list (online only) has not answered.
+  const options = assignees.data ?? [];
+  const unknownAssignee =
+    ticket.assigneeUserId !== null && !options.some((a) => a.id === ticket.assigneeUserId);
   return (
-    <section className="card" aria-label="Ticket status">
+    <section className="card stack" aria-label="Ticket status">
       <SelectField
         label="Status"
         value={ticket.status}
@@ -137,6 +143,32 @@ function StatusBox({ ticket }: { ticket: Ticket }) {
         {Object.entries(TICKET_STATUS_LABELS).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Assigned to"
+        value={ticket.assigneeUserId ?? ''}
+        disabled={update.isPending || assignees.isPending}
+        error={
+          assignees.isError ? `Cannot list who can take it: ${errorMessage(assignees.error)}` : undefined
+        }
+        onChange={(e) =>
+          update.mutate({
+            ticketId: ticket.id,
+            assigneeUserId: e.target.value === '' ? null : e.target.value,
+          })
+        }
+      >
+        <option value="">Nobody (unassigned)</option>
+        {unknownAssignee && (
+          <option value={ticket.assigneeUserId ?? ''}>
+            {ticket.assigneeUserId === me ? 'Me' : 'Someone else'}
+          </option>
+        )}
+        {options.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.id === me ? `Me (${a.name})` : `${a.name}${a.role === 'reseller_admin' ? ' (admin)' : ''}`}
           </option>
         ))}
       </SelectField>

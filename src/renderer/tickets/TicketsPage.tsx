@@ -6,22 +6,30 @@ import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
-import { usePermissions } from '../connection/queries';
+import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
+
+type AssigneeFilter = '' | 'none' | 'me';
 
 /** Staff: the support queue (by status and assignee). A customer: "My tickets". From the cache. */
 export function TicketsPage() {
   const permissions = usePermissions();
   const staff = permissions.seesCustomers;
   const [status, setStatus] = useState<TicketStatus | ''>(staff ? 'open' : '');
-  const [assignee, setAssignee] = useState<'' | 'none'>('');
+  const me = useSession().data?.userId ?? null;
+  const [assignee, setAssignee] = useState<AssigneeFilter>('');
   const filter: TicketFilter = {
     ...(status ? { status } : {}),
-    ...(assignee ? { assignee } : {}),
+    ...(assignee === 'none' ? { assignee } : {}),
+    // "Assigned to me" reads the cache by the signed-in user's id, so it works offline too.
+    ...(assignee === 'me' && me ? { assignee: me } : {}),
   };
   const tickets = useQuery(ticketQueries.list(filter));
+  // Names for the Assignee column when online; offline the queue still says "Me" or "Assigned".
+  const assignees = useQuery({ ...ticketQueries.assignees(), enabled: staff });
+  const names = new Map((assignees.data ?? []).map((a) => [a.id, a.name]));
   return (
     <div className="page">
       <PageHeader
@@ -47,9 +55,11 @@ export function TicketsPage() {
             label="Assignee"
             inline
             value={assignee}
-            onChange={(e) => setAssignee(e.target.value as '' | 'none')}
+            onChange={(e) => setAssignee(e.target.value as AssigneeFilter)}
           >
             <option value="">Anyone</option>
+            {/* An API-key session is nobody's "me". */}
+            {me && <option value="me">Assigned to me</option>}
             <option value="none">Unassigned</option>
           </SelectField>
         )}
@@ -72,6 +82,7 @@ export function TicketsPage() {
                 <th scope="col">Subject</th>
                 <th scope="col">About</th>
                 <th scope="col">Status</th>
+                {staff && <th scope="col">Assignee</th>}
                 <th scope="col">Messages</th>
                 <th scope="col">Updated</th>
               </tr>
@@ -86,6 +97,7 @@ export function TicketsPage() {
                   <td>
                     <Badge tone={TICKET_STATUS_TONES[t.status]}>{TICKET_STATUS_LABELS[t.status]}</Badge>
                   </td>
+                  {staff && <td>{assigneeLabel(t.assigneeUserId, me, names)}</td>}
                   <td className="num">{t.messages.length}</td>
                   <td>{formatDateTime(t.updatedAt)}</td>
                 </tr>
@@ -96,4 +108,11 @@ export function TicketsPage() {
       </section>
     </div>
   );
+}
+
+/** The cache has user ids only: "Me", the name the API gave, or "Assigned" while offline. */
+function assigneeLabel(assigneeUserId: string | null, me: string | null, names: Map<string, string>) {
+  if (assigneeUserId === null) return 'Unassigned';
+  if (assigneeUserId === me) return 'Me';
+  return names.get(assigneeUserId) ?? 'Assigned';
 }

@@ -26,6 +26,14 @@ export const ticketQueries = {
       queryFn: () => call(desktop().ticketsGet({ ticketId })),
       meta: { tables: ['tickets'] },
     }),
+  /** Staff: who a ticket may be assigned to; asks the billing API (so it needs a connection). */
+  assignees: () =>
+    queryOptions({
+      queryKey: [...ticketQueries.all, 'assignees'] as const,
+      queryFn: () => call(desktop().ticketsAssignees({})),
+      meta: { tables: ['session'] },
+      retry: false,
+    }),
 };
 
 function useRefresh() {

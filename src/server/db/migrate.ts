@@ -28,6 +28,7 @@ import * as supportTickets from './migrations/0190-support-tickets.js';
 import * as auditAndBankLines from './migrations/0200-audit-and-bank-lines.js';
 import * as paymentChainTxids from './migrations/0220-payment-chain-txids.js';
 import * as cryptoAddressIndexes from './migrations/0230-crypto-address-indexes.js';
+import * as paymentBankReferences from './migrations/0290-payment-bank-references.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -51,6 +52,7 @@ const migrations = {
   '0200-audit-and-bank-lines': auditAndBankLines,
   '0220-payment-chain-txids': paymentChainTxids,
   '0230-crypto-address-indexes': cryptoAddressIndexes,
+  '0290-payment-bank-references': paymentBankReferences,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -245,6 +245,8 @@ export interface PaymentTable {
   chain_txids?: string | null;
   /** Crypto: the receiving-address index of the reseller's account key this payment got (0230). */
   address_index?: number | null;
+  /** VietQR: JSON array of the bank lines' references seen paying it (0290). */
+  bank_references?: string | null;
 }
 
 /** A credential identity only one reseller may hold, e.g. a crypto account key (0230). */

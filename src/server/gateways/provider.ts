@@ -245,6 +245,8 @@ export interface ProviderPaymentSnapshot {
    * (USDT on Tron for a USDT-on-Ethereum invoice), confirmed there. Never credited: a person looks.
    */
   misdirected?: MisdirectedTransfer[];
+  /** Bank transfers (VietQR): the references of the feed's lines carrying the payment's code. */
+  bankReferences?: string[];
 }
 
 /** A transfer of the invoiced coin that arrived on the wrong network (see ProviderPaymentSnapshot). */

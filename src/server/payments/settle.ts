@@ -90,8 +90,9 @@ export async function settlePayment(
 
 /**
  * Keeps the hashes of the chain transactions the provider saw paying a crypto payment (mempool
- * included), so that a payer quoting one, and staff searching for it, find the payment. Written only
- * when a new one appears; a payment update on the feed like any other.
+ * included), and the references of the bank lines paying a VietQR one, so that a payer quoting one,
+ * and staff searching for it, find the payment. Written only when a new one appears; a payment
+ * update on the feed like any other.
  */
 async function recordChainTxids(
   store: Store,
@@ -101,11 +102,17 @@ async function recordChainTxids(
 ): Promise<PaymentTable> {
   const known = payment.chain_txids ? (JSON.parse(payment.chain_txids) as string[]) : [];
   const all = [...new Set([...known, ...(answer.chainTxids ?? [])])];
-  if (all.length === known.length) return payment;
+  const knownRefs = payment.bank_references ? (JSON.parse(payment.bank_references) as string[]) : [];
+  const allRefs = [...new Set([...knownRefs, ...(answer.bankReferences ?? [])])];
+  if (all.length === known.length && allRefs.length === knownRefs.length) return payment;
   return store.write(async (trx) => {
     const row = await trx
       .updateTable('payments')
-      .set({ chain_txids: JSON.stringify(all), updated_at: now })
+      .set({
+        ...(all.length > known.length ? { chain_txids: JSON.stringify(all) } : {}),
+        ...(allRefs.length > knownRefs.length ? { bank_references: JSON.stringify(allRefs) } : {}),
+        updated_at: now,
+      })
       .where('id', '=', payment.id)
       .returningAll()
       .executeTakeFirstOrThrow();

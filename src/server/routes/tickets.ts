@@ -4,6 +4,7 @@ import {
   listTicketsQuery,
   openTicketBody,
   replyTicketBody,
+  ticketAssigneeListSchema,
   ticketListSchema,
   ticketSchema,
   updateTicketBody,
@@ -15,6 +16,7 @@ import { principalOf } from '../http/scope.js';
 import { actorName } from '../services/payment-reviews/apply.js';
 import { unwrap } from '../services/result.js';
 import { actorSide, findTicket, readTicket, type TicketActor } from '../services/tickets/common.js';
+import { listTicketAssignees } from '../services/tickets/assignees.js';
 import { listTickets } from '../services/tickets/list.js';
 import { openTicket } from '../services/tickets/open.js';
 import { replyToTicket } from '../services/tickets/reply.js';
@@ -45,6 +47,13 @@ export function registerTicketRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request) => listTickets(ctx.store.db, deskScope(request), request.query),
+  );
+
+  // Staff only: the assignee picker. Declared before /:id, which it would otherwise look like.
+  api.get(
+    '/v1/tickets/assignees',
+    { schema: { tags: ['support'], response: { 200: ticketAssigneeListSchema, ...errors } } },
+    async (request) => ({ items: await listTicketAssignees(ctx.store.db, staffScope(request)) }),
   );
 
   api.get(

@@ -36,6 +36,7 @@ export function toPayment(row: PaymentTable): Payment {
     reversedAmount: row.reversed_amount ?? 0,
     disputeStatus: row.dispute_status ?? null,
     chainTxids: row.chain_txids ? (JSON.parse(row.chain_txids) as string[]) : [],
+    bankReferences: row.bank_references ? (JSON.parse(row.bank_references) as string[]) : [],
   };
 }
 

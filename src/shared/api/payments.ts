@@ -246,6 +246,8 @@ export const paymentSchema = z.object({
   disputeStatus: z.enum(['open', 'won', 'lost']).nullable().optional(),
   /** Crypto: the chain transactions seen paying it, by hash (what a payer quotes). Absent before 0220. */
   chainTxids: z.array(z.string()).optional(),
+  /** VietQR: the bank lines seen paying it, by the bank's reference (FT…). Absent before 0290. */
+  bankReferences: z.array(z.string()).optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 

@@ -89,3 +89,15 @@ export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
 
 export const ticketListSchema = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
 export type TicketList = z.infer<typeof ticketListSchema>;
+
+/** Someone a ticket may be assigned to: an active admin or support agent of the reseller. */
+export const ticketAssigneeSchema = z.object({
+  id: idSchema,
+  /** Users have no display name: their sign-in email is the name the thread shows too. */
+  name: z.string(),
+  role: z.enum(['reseller_admin', 'support_agent']),
+});
+export type TicketAssignee = z.infer<typeof ticketAssigneeSchema>;
+
+export const ticketAssigneeListSchema = z.object({ items: z.array(ticketAssigneeSchema) });
+export type TicketAssigneeList = z.infer<typeof ticketAssigneeListSchema>;

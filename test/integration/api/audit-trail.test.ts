@@ -194,6 +194,88 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     expect(updated).toMatchObject({ before: { prices: { USD: 900 } }, after: { prices: { USD: 1_100 } } });
   });
 
+  it('customers created and updated, their invoice auto-pay, debits, holds, top-up links and batch order refunds', async () => {
+    const email = `${key()}@example.com`;
+    const customer = await send('POST', '/v1/customers', { name: 'Trần Thị Audit', email });
+    const created = await expectOneRecord('customer.created', customer.id, null);
+    expect(created.after).toEqual({ name: 'Trần Thị Audit', email, externalRef: null });
+    await send('PATCH', `/v1/customers/${customer.id}`, { name: 'Tran Thi Audit', externalRef: 'AUD-1' });
+    const renamed = await expectOneRecord('customer.updated', customer.id, null);
+    expect(renamed).toMatchObject({
+      before: { name: 'Trần Thị Audit', externalRef: null },
+      after: { name: 'Tran Thi Audit', email, externalRef: 'AUD-1' },
+    });
+
+    await send('PUT', `/v1/customers/${customer.id}/invoice-settings`, { autoPay: true });
+    const autoPay = await expectOneRecord('customer_invoice_settings.updated', customer.id, null);
+    expect(autoPay).toMatchObject({ before: { autoPay: false }, after: { autoPay: true } });
+
+    const wallet = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: admin.token }));
+    const debit = await send(
+      'POST',
+      `/v1/wallets/${t.walletId}/debits`,
+      { amount: 150, description: 'Domain renewal' },
+      true,
+    );
+    const debited = await expectOneRecord('wallet.debited', t.walletId, 'Domain renewal');
+    expect(debited.after).toMatchObject({ amount: -150, transactionId: debit.transaction.id });
+    expect(debited.before).toEqual({ balance: debited.after.balance + 150 });
+    expect(debited.after.balance).toBeLessThan(wallet.balance);
+
+    const placed = await send(
+      'POST',
+      `/v1/wallets/${t.walletId}/holds`,
+      { amount: 120, description: 'Pending VPS order' },
+      true,
+    );
+    const hold = await expectOneRecord('hold.placed', placed.hold.id, 'Pending VPS order');
+    expect(hold.after).toEqual({ walletId: t.walletId, amount: 120, currency: placed.hold.currency });
+    await send('POST', `/v1/holds/${placed.hold.id}/capture`, { amount: 100 }, true);
+    const captured = await expectOneRecord('hold.captured', placed.hold.id, 'Pending VPS order');
+    expect(captured).toMatchObject({
+      before: { status: 'pending', amount: 120 },
+      after: { status: 'captured', charged: 100, walletId: t.walletId },
+    });
+    await send('POST', `/v1/holds/${t.otherHoldId}/release`, undefined, true);
+    const released = await expectOneRecord(
+      'hold.released',
+      t.otherHoldId,
+      'Audited other customer pending order',
+    );
+    expect(released.after).toMatchObject({ status: 'released' });
+
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const link = await send(
+      'POST',
+      `/v1/customers/${t.customerId}/top-up-links`,
+      { walletId: t.walletId, amount: 5_000, expiresAt },
+      true,
+    );
+    const linked = await expectOneRecord('top_up_link.created', link.id, null);
+    expect(linked.after).toMatchObject({ customerId: t.customerId, walletId: t.walletId, amount: 5_000 });
+    // The link's URL pays into the wallet: the trail never holds it.
+    expect(JSON.stringify(linked)).not.toContain(new URL(link.url).pathname.split('/').pop());
+
+    const batch = await send(
+      'POST',
+      '/v1/order-refunds',
+      { orderIds: [t.orderId], reason: 'Provisioning run 42 failed', dryRun: false },
+      true,
+    );
+    expect(batch.items[0]).toMatchObject({ outcome: 'refunded' });
+    const refunds = await expectOneRecord(
+      'orders.batch_refunded',
+      t.resellerId,
+      'Provisioning run 42 failed',
+    );
+    expect(refunds.after).toMatchObject({ orderIds: [t.orderId] });
+    // Each refund row itself is a transaction.refunded record naming the order and the batch's reason.
+    const rows = await ok(audit(`actor=${admin.userId}&action=transaction.refunded`));
+    expect(rows.items.map((r: any) => r.reason)).toContainEqual(
+      expect.stringContaining('Provisioning run 42 failed'),
+    );
+  });
+
   it('filters by actor and time, and pages newest first', async () => {
     const mine = await ok(audit(`actor=${admin.userId}&limit=2`));
     expect(mine.items).toHaveLength(2);

@@ -52,6 +52,8 @@ describe.each(DIALECTS)('applying bank-statement lines on %s', (dialect) => {
     expect(await balanceOf(t.walletId)).toBe(before + payment.amount);
     expect(await ok(call(api.app, 'GET', `/v1/payments/${t.topUpId}`, { token: t.admin }))).toMatchObject({
       status: 'paid',
+      // The statement line that paid it, once: staff searching for the bank's reference find it.
+      bankReferences: [body.bankReference],
     });
     expect(await rowsWithReference(t.walletId, t.topUpId)).toHaveLength(1);
   });

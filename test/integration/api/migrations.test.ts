@@ -74,6 +74,7 @@ const MIGRATIONS = [
   '0200-audit-and-bank-lines',
   '0220-payment-chain-txids',
   '0230-crypto-address-indexes',
+  '0290-payment-bank-references',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -88,6 +88,8 @@ describe.each(DIALECTS)('vietqr (Pay2s push) through the payment service on %s',
     await pay2s.delivered(rest.id);
     await scene.drain();
     await scene.expectCreditedOnce(shop, p.id, 500_000, before);
+    // Both bank lines are kept on the payment by their reference: what staff search the cache for.
+    expect((await scene.payment(shop, p.id)).bankReferences).toEqual([String(short.id), String(rest.id)]);
   });
 
   it('an unpaid transfer expires; a line arriving after a cancel credits nothing and goes to review', async () => {

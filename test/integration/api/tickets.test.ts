@@ -279,6 +279,56 @@ describe.each(DIALECTS)('support tickets on %s', (dialect) => {
     );
   });
 
+  it('the assignee picker: staff list the active admins and agents of their own tenant, customers are refused', async () => {
+    const assignees = async (token: string) =>
+      (await ok(call(api.app, 'GET', '/v1/tickets/assignees', { token }))).items as Array<{
+        id: string;
+        name: string;
+        role: string;
+      }>;
+    const supportId = await userIdOf(t.support);
+    const listed = await assignees(t.support);
+    const support = await api.db.store.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', supportId)
+      .executeTakeFirstOrThrow();
+    expect(listed).toContainEqual({ id: supportId, name: support.email, role: 'support_agent' });
+    expect(listed).toContainEqual(expect.objectContaining({ id: t.userId, role: 'support_agent' }));
+    expect(listed.some((u) => u.role === 'reseller_admin')).toBe(true);
+    expect(listed.map((u) => u.id)).not.toContain(await userIdOf(t.customer));
+    expect(listed.map((u) => u.name)).toEqual([...listed.map((u) => u.name)].sort());
+    // The reseller's API key (an admin) lists the same people.
+    expect(await assignees(t.admin)).toEqual(listed);
+
+    // A disabled login is no longer offered.
+    await ok(call(api.app, 'PATCH', `/v1/users/${t.userId}`, { token: t.admin, body: { disabled: true } }));
+    expect((await assignees(t.support)).map((u) => u.id)).not.toContain(t.userId);
+
+    // Customers are refused; another tenant's staff see only their own people.
+    expectRefusal(
+      await call(api.app, 'GET', '/v1/tickets/assignees', { token: t.customer }),
+      403,
+      'forbidden',
+    );
+    const u = await createTenant(api.app, 'Pickerco');
+    const theirs = await assignees(u.support);
+    expect(theirs.length).toBeGreaterThanOrEqual(2);
+    const ours = new Set(listed.map((x) => x.id));
+    expect(theirs.filter((x) => ours.has(x.id))).toEqual([]);
+
+    // Whoever the picker offers can be assigned, and the ticket lands in their queue.
+    const ticket = await ok(report());
+    await ok(
+      call(api.app, 'PATCH', `/v1/tickets/${ticket.id}`, {
+        token: t.support,
+        body: { assigneeUserId: supportId },
+      }),
+    );
+    const mine = await ok(call(api.app, 'GET', `/v1/tickets?assignee=${supportId}`, { token: t.support }));
+    expect(mine.items.map((x: { id: string }) => x.id)).toEqual([ticket.id]);
+  });
+
   it('bad input is a 400 naming the field, and writes nothing', async () => {
     const cases: Array<[unknown, string]> = [
       [{ ...reportBody(), subject: '' }, 'subject'],

@@ -58,6 +58,7 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
       `01/12/2026 09:15:02;FT26335001;;1.500.000;MBVCB.4567.${invoice.number}.CT tu NGUYEN VAN A`,
       '01/12/2026 10:00:00;FT26335002;200.000;;Phi dich vu',
       '01/12/2026 11:00:00;FT26335003;;999.000;chuyen tien',
+      `01/12/2026 12:00:00;FT26335004;;1.400.000;CK ${invoice.number} lan 2`,
     ]);
 
     // A mapping naming a column the file lacks: refused, naming it; not remembered.
@@ -76,7 +77,27 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
     expect(matches.map((m) => [m.line.bankReference, m.outcome])).toEqual([
       ['FT26335001', 'matched'],
       ['FT26335003', 'unmatched'],
+      ['FT26335004', 'ambiguous'],
     ]);
+    // Why, in words: the invoice number is there but the amount is not the one asked.
+    expect(matches[2]!.reason).toMatch(
+      new RegExp(
+        `^invoice ${invoice.number}: invoice number matches, amount differs by .*100,000.*: underpaid\\); resolve it through a payment review$`,
+      ),
+    );
+    // The server, asked anyway, refuses a line whose amount differs, and credits nothing.
+    const short = matches[2]!;
+    expect(
+      (
+        await client.invoke('recon:apply', {
+          lines: [{ line: short.line, target: { kind: 'invoice', id: invoice.id } }],
+        })
+      ).results[0],
+    ).toMatchObject({
+      bankReference: 'FT26335004',
+      outcome: 'refused',
+      message: expect.stringContaining('payment review'),
+    });
     // The mapping is remembered for the bank.
     expect((await client.invoke('recon:inspect', { bank: 'VCB', csv })).mapping).toMatchObject(mapping);
 

@@ -21,7 +21,7 @@ import { findMemoCodes, memoCodeFor } from './memo.js';
 import { decodeTransferId, encodeTransferId } from './payment-id.js';
 import { buildVietQr } from './payload.js';
 import { parseVietnamDateTime } from './vietnam-time.js';
-import { checkBankLine, type BankLineCheck } from './bank-line-check.js';
+import { checkBankLine, referenceOf, type BankLineCheck } from './bank-line-check.js';
 
 type BankCredit = Extract<ProviderEvent, { kind: 'bank_credit' }>;
 
@@ -105,10 +105,12 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
     if (!invoice) throw new Error(`not a VietQR payment id: ${payment.providerPaymentId}`);
     const credits = await this.credits(invoice.createdAt, signal);
     let received = 0;
+    const bankReferences: string[] = [];
     for (const credit of credits) {
       if (credit.accountNumber !== this.credentials.accountNumber) continue;
       if (!findMemoCodes(credit.content).includes(invoice.memo)) continue;
       received += credit.amount.amount;
+      bankReferences.push(referenceOf(credit.eventId));
     }
     return {
       providerPaymentId: payment.providerPaymentId,
@@ -116,6 +118,7 @@ export class VietQrProvider implements PaymentProvider, PollingProvider {
       status: received >= invoice.due && received > 0 ? 'paid' : received > 0 ? 'processing' : 'pending',
       received: { kind: 'fiat', currency: 'VND', amount: minorUnits(received) },
       recipient: this.recipient,
+      bankReferences,
     };
   }
 

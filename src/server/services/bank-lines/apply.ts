@@ -128,7 +128,19 @@ async function payPayment(trx: Trx, scope: Scope, input: ApplyBankLine, id: stri
   }
   const claimed = await trx
     .updateTable('payments')
-    .set({ status: 'paid', paid_at: now, underpaid: 0, updated_at: now })
+    .set({
+      status: 'paid',
+      paid_at: now,
+      underpaid: 0,
+      // The statement line that paid it: staff searching for the bank's reference find the payment.
+      bank_references: JSON.stringify([
+        ...new Set([
+          ...(payment.bank_references ? (JSON.parse(payment.bank_references) as string[]) : []),
+          input.bankReference,
+        ]),
+      ]),
+      updated_at: now,
+    })
     .where('id', '=', payment.id)
     .where('status', 'not in', FINAL)
     .returningAll()

@@ -28,3 +28,8 @@ export async function recordCustomer(trx: Trx, row: CustomerTable, op: 'create' 
   ]);
   return customer;
 }
+
+/** What the audit trail keeps of a customer: the fields staff set. */
+export function customerFacts(row: Pick<CustomerTable, 'name' | 'email' | 'external_ref'>) {
+  return { name: row.name, email: row.email, externalRef: row.external_ref };
+}

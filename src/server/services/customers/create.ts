@@ -2,9 +2,10 @@ import type { Customer } from '../../../shared/api/customers.js';
 import { newId } from '../../../shared/ids.js';
 import type { Trx } from '../../db/database.js';
 import type { CustomerTable } from '../../db/schema.js';
+import { recordAudit } from '../audit/record.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { ensureRefFree, recordCustomer, searchText } from './common.js';
+import { customerFacts, ensureRefFree, recordCustomer, searchText } from './common.js';
 
 export interface CreateCustomerInput {
   name: string;
@@ -31,6 +32,12 @@ export async function createCustomer(
       updated_at: now,
     };
     await trx.insertInto('customers').values(row).execute();
+    await recordAudit(
+      trx,
+      scope,
+      { action: 'customer.created', entityType: 'customer', entityId: row.id, after: customerFacts(row) },
+      now,
+    );
     return recordCustomer(trx, row, 'create', now);
   });
 }

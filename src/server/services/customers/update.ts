@@ -1,9 +1,10 @@
 import type { Customer } from '../../../shared/api/customers.js';
 import type { Trx } from '../../db/database.js';
 import { findCustomer } from '../lookups.js';
+import { recordAudit } from '../audit/record.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { ensureRefFree, recordCustomer, searchText } from './common.js';
+import { customerFacts, ensureRefFree, recordCustomer, searchText } from './common.js';
 
 export interface UpdateCustomerInput {
   id: string;
@@ -38,6 +39,18 @@ export async function updateCustomer(
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'customer.updated',
+        entityType: 'customer',
+        entityId: row.id,
+        before: customerFacts(current),
+        after: customerFacts(row),
+      },
+      now,
+    );
     return recordCustomer(trx, row, 'update', now);
   });
 }

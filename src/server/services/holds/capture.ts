@@ -9,6 +9,7 @@ import { Failure } from '../failure.js';
 import { claimHold } from './claim.js';
 import { emitEvent } from '../../events/emit.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 /** Charges at most the held amount as a `payment` row; the rest of the hold is released. */
@@ -52,6 +53,19 @@ export async function captureHold(
     const row = { ...entryFor(wallet, entry, now), id: transactionId };
     const transaction = await writeEntry(trx, wallet, row, [holdChange(hold, 'update')], now);
     const result = { hold: toHold(hold), transaction, wallet: toWallet(wallet) };
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'hold.captured',
+        entityType: 'hold',
+        entityId: hold.id,
+        before: { status: 'pending', amount: hold.amount },
+        after: { status: 'captured', charged: amount, walletId: wallet.id, transactionId },
+        reason: hold.description,
+      },
+      now,
+    );
     await emitEvent(trx, scope.resellerId, 'wallet.payment_made', result, now);
     return result;
   });

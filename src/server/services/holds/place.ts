@@ -9,6 +9,7 @@ import { afterWalletMoved } from '../alerts/evaluate.js';
 import { toHold } from '../../wire/hold.js';
 import { toWallet } from '../../wire/wallet.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 export interface PlaceHoldInput {
@@ -42,6 +43,18 @@ export async function placeHold(
       updated_at: now,
     };
     await trx.insertInto('holds').values(hold).execute();
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'hold.placed',
+        entityType: 'hold',
+        entityId: hold.id,
+        after: { walletId: wallet.id, amount: hold.amount, currency: hold.currency },
+        reason: hold.description,
+      },
+      now,
+    );
     await recordChanges(trx, now, [walletChange(wallet), holdChange(hold, 'create')]);
     await afterWalletMoved(trx, wallet, now);
     return { hold: toHold(hold), wallet: toWallet(wallet) };

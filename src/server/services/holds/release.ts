@@ -7,6 +7,7 @@ import { afterWalletMoved } from '../alerts/evaluate.js';
 import { toHold } from '../../wire/hold.js';
 import { toWallet } from '../../wire/wallet.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 import { claimHold } from './claim.js';
 
@@ -27,6 +28,19 @@ export async function releaseHold(
     );
     const wallet = await moveWallet(trx, scope, hold.wallet_id, { balance: 0, pending: -hold.amount }, now);
     await recordChanges(trx, now, [walletChange(wallet), holdChange(hold, 'update')]);
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'hold.released',
+        entityType: 'hold',
+        entityId: hold.id,
+        before: { status: 'pending', amount: hold.amount },
+        after: { status: 'released', walletId: wallet.id },
+        reason: hold.description,
+      },
+      now,
+    );
     await afterWalletMoved(trx, wallet, now);
     return { hold: toHold(hold), wallet: toWallet(wallet) };
   });

@@ -26,11 +26,28 @@ export function setCustomerInvoiceSettings(
     requireWrite(scope);
     const customer = await findCustomer(trx, scope, input.customerId);
     const autoPay = input.autoPay ? 1 : 0;
+    const before = await trx
+      .selectFrom('invoice_customer_settings')
+      .select('auto_pay')
+      .where('customer_id', '=', customer.id)
+      .executeTakeFirst();
     await trx
       .insertInto('invoice_customer_settings')
       .values({ customer_id: customer.id, reseller_id: scope.resellerId, auto_pay: autoPay, updated_at: now })
       .onConflict((oc) => oc.column('customer_id').doUpdateSet({ auto_pay: autoPay, updated_at: now }))
       .execute();
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'customer_invoice_settings.updated',
+        entityType: 'customer',
+        entityId: customer.id,
+        before: { autoPay: before?.auto_pay === 1 },
+        after: { autoPay: input.autoPay },
+      },
+      now,
+    );
     return { customerId: customer.id, autoPay: input.autoPay };
   });
 }

@@ -3,6 +3,7 @@ import type { Trx } from '../../db/database.js';
 import { Failure } from '../failure.js';
 import { findOrder } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { settle } from './settle.js';
 
@@ -68,6 +69,22 @@ export function batchRefund(
         detail: `${order.quantity} × ${order.product_name}`,
       });
       totals[order.currency] = (totals[order.currency] ?? 0) + order.total;
+    }
+    const refunded = items.filter((i) => i.outcome === 'refunded');
+    // Each refund row is audited as transaction.refunded; this record says they were one decision.
+    if (refunded.length > 0) {
+      await recordAudit(
+        trx,
+        scope,
+        {
+          action: 'orders.batch_refunded',
+          entityType: 'reseller',
+          entityId: scope.resellerId,
+          after: { orderIds: refunded.map((i) => i.orderId), totals },
+          reason: input.reason,
+        },
+        now,
+      );
     }
     return { dryRun: input.dryRun, items, totals };
   });

@@ -11,6 +11,7 @@ import {
 } from '../../payments/settings.js';
 import { findCustomer, findWallet } from '../lookups.js';
 import { attempt, refuse, type Result } from '../result.js';
+import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 export interface CreateTopUpLink {
@@ -62,6 +63,24 @@ export async function createTopUpLink(
       updated_at: now,
     };
     await trx.insertInto('top_up_links').values(link).execute();
+    // Never the token: whoever reads the trail must not be able to pay through the link.
+    await recordAudit(
+      trx,
+      scope,
+      {
+        action: 'top_up_link.created',
+        entityType: 'top_up_link',
+        entityId: link.id,
+        after: {
+          customerId: link.customer_id,
+          walletId: link.wallet_id,
+          amount: link.amount,
+          currency: link.currency,
+          expiresAt: link.expires_at,
+        },
+      },
+      now,
+    );
     return link;
   });
 }

@@ -27,6 +27,9 @@ export class TicketsScreen {
   readonly reply: Locator;
   readonly sendReply: Locator;
   readonly status: Locator;
+  readonly assignee: Locator;
+  readonly assigneeFilter: Locator;
+  readonly statusFilter: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -35,6 +38,9 @@ export class TicketsScreen {
     this.reply = main.getByLabel('Your reply');
     this.sendReply = main.getByRole('button', { name: 'Send reply' });
     this.status = main.getByRole('region', { name: 'Ticket status' }).getByLabel('Status');
+    this.assignee = main.getByRole('region', { name: 'Ticket status' }).getByLabel('Assigned to');
+    this.assigneeFilter = main.getByRole('group', { name: 'Filters' }).getByLabel('Assignee');
+    this.statusFilter = main.getByRole('group', { name: 'Filters' }).getByLabel('Status');
   }
 
   ticketLink(subject: string): Locator {
