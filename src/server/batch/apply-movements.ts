@@ -225,26 +225,23 @@ async function lockWallets(trx: Trx, resellerId: string, ids: string[]): Promise
       'updated_at',
       'spending_hold',
     ])
+    // Watched wallets run hooks on every movement (ledger/movements.ts afterWalletMoved).
+    .select(
+      sql<number>`case when exists (select 1 from wallet_alert_settings a where a.wallet_id = wallets.id)
+        or exists (select 1 from wallet_auto_top_ups t where t.wallet_id = wallets.id) then 1 else 0 end`.as(
+        'watched',
+      ),
+    )
     .where('reseller_id', '=', resellerId)
     .where('id', 'in', wanted)
     .orderBy('id')
     .$if(trx.dialect === 'postgres', (q) => q.forUpdate())
     .execute();
-  const watched = new Set(
-    (
-      await trx
-        .selectFrom('wallet_alert_settings')
-        .select('wallet_id')
-        .where('wallet_id', 'in', wanted)
-        .union(trx.selectFrom('wallet_auto_top_ups').select('wallet_id').where('wallet_id', 'in', wanted))
-        .execute()
-    ).map((r) => r.wallet_id),
-  );
-  for (const row of rows) {
+  for (const { watched, ...row } of rows) {
     locked.set(row.id, {
-      row: { ...row },
+      row,
       read: { balance: row.balance, version: row.version },
-      watched: watched.has(row.id),
+      watched: Number(watched) === 1,
     });
   }
   return locked;
@@ -370,11 +367,37 @@ class Writes {
   }
 
   async flush(trx: Trx) {
+    if (trx.dialect === 'postgres') return this.flushInOneStatement(trx);
     for (const rows of chunks(this.entries)) await trx.insertInto('ledger_entries').values(rows).execute();
     for (const rows of chunks(this.changes)) await trx.insertInto('changes').values(rows).execute();
     for (const rows of chunks(this.audits)) await trx.insertInto('audit_records').values(rows).execute();
-    // A key stored meanwhile by a concurrent request fails this INSERT, and the batch runs again.
     for (const rows of chunks(this.keys)) await trx.insertInto('idempotency_keys').values(rows).execute();
+  }
+
+  /**
+   * PostgreSQL: every row in one statement (data-modifying WITHs), one round trip while the wallets
+   * are locked. A batch holds at most 500 movements: about 25,000 parameters, under the 65,535 bound.
+   * A key stored meanwhile by a concurrent request fails it, and the batch runs again.
+   */
+  private async flushInOneStatement(trx: Trx) {
+    if (this.keys.length === 0) return;
+    const keys = this.keys;
+    if (this.entries.length === 0) {
+      await trx.insertInto('idempotency_keys').values(keys).execute();
+      return;
+    }
+    const moved = trx
+      .with('e', (db) => db.insertInto('ledger_entries').values(this.entries))
+      .with('c', (db) => db.insertInto('changes').values(this.changes));
+    if (this.audits.length === 0) {
+      await moved.insertInto('idempotency_keys').values(keys).execute();
+      return;
+    }
+    await moved
+      .with('a', (db) => db.insertInto('audit_records').values(this.audits))
+      .insertInto('idempotency_keys')
+      .values(keys)
+      .execute();
   }
 }
 
