@@ -361,7 +361,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerInvoiceRoutes(api, ctx);
     registerTicketRoutes(api, ctx);
     registerPaymentVerifyRoutes(api, ctx);
-    registerBatchRoutes(api);
+    registerBatchRoutes(api, ctx);
   });
   // Hosted pages for payers' browsers post HTML forms: only they parse form bodies.
   await app.register(async (pages) => {

@@ -114,6 +114,11 @@ function openPostgres(url: string, options: StoreOptions): Store {
  * few dozen; the bound only keeps an unforeseen stream of distinct texts from growing without end.
  */
 const PREPARED_STATEMENTS = 200;
+/**
+ * Statements with more parameters are multi-row writes (batch/apply-movements.ts) whose text changes
+ * with their row count: named, each variant would take one of the names the hot statements need.
+ */
+const MAX_PREPARED_PARAMETERS = 64;
 
 /**
  * Sends Kysely's statements as named prepared statements, so that each connection parses and plans a
@@ -160,7 +165,7 @@ function naming(client: pg.PoolClient, nameOf: (text: string) => string | undefi
   ): Promise<PostgresQueryResult<unknown>> | PostgresCursor<unknown> {
     // Kysely passes a cursor only when configured with one, which this store is not.
     if (typeof text !== 'string') throw new Error('cursors are not configured');
-    const name = values.length > 0 ? nameOf(text) : undefined;
+    const name = values.length > 0 && values.length <= MAX_PREPARED_PARAMETERS ? nameOf(text) : undefined;
     return client.query({ ...(name ? { name } : {}), text, values: [...values] }) as Promise<
       PostgresQueryResult<unknown>
     >;

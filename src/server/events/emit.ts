@@ -31,11 +31,26 @@ export async function emitEvent(
   data: Record<string, unknown>,
   now: string,
 ): Promise<void> {
-  const eventId = newEventId();
-  await trx
-    .insertInto('webhook_events')
-    .values({ id: eventId, reseller_id: resellerId, type, data: JSON.stringify(data), created_at: now })
-    .execute();
+  await emitEvents(trx, resellerId, type, [data], now);
+}
+
+/** emitEvent for many events of one type at once (a batch of debits): one INSERT per table. */
+export async function emitEvents(
+  trx: Trx,
+  resellerId: string,
+  type: WebhookEventType,
+  datas: ReadonlyArray<Record<string, unknown>>,
+  now: string,
+): Promise<void> {
+  if (datas.length === 0) return;
+  const events = datas.map((data) => ({
+    id: newEventId(),
+    reseller_id: resellerId,
+    type,
+    data: JSON.stringify(data),
+    created_at: now,
+  }));
+  for (const rows of chunks(events)) await trx.insertInto('webhook_events').values(rows).execute();
   const endpoints = await trx
     .selectFrom('webhook_endpoints')
     .select(['id', 'events'])
@@ -45,23 +60,30 @@ export async function emitEvent(
     .execute();
   const subscribed = endpoints.filter((e) => (JSON.parse(e.events) as string[]).includes(type));
   if (subscribed.length === 0) return;
-  await trx
-    .insertInto('webhook_deliveries')
-    .values(
-      subscribed.map((e) => ({
-        id: newDeliveryId(),
-        reseller_id: resellerId,
-        endpoint_id: e.id,
-        event_id: eventId,
-        event_type: type,
-        status: 'pending' as const,
-        next_attempt_at: now,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
-  queued += subscribed.length;
+  const deliveries = events.flatMap((event) =>
+    subscribed.map((e) => ({
+      id: newDeliveryId(),
+      reseller_id: resellerId,
+      endpoint_id: e.id,
+      event_id: event.id,
+      event_type: type,
+      status: 'pending' as const,
+      next_attempt_at: now,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  for (const rows of chunks(deliveries)) await trx.insertInto('webhook_deliveries').values(rows).execute();
+  queued += deliveries.length;
+}
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound on parameters. */
+const ROWS_PER_INSERT = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  return out;
 }
 
 /**

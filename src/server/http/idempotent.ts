@@ -5,7 +5,7 @@ import { Failure } from '../services/failure.js';
 import { requestHash, runIdempotent } from './idempotency.js';
 import { requireWrite, type Scope } from '../services/scope.js';
 
-const KEY = /^[\x21-\x7e]{1,255}$/;
+export const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The Idempotency-Key header: required where money moves, optional on other creates. */
 export function idempotencyKey(request: FastifyRequest, required: boolean): string | undefined {

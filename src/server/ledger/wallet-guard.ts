@@ -74,10 +74,24 @@ async function explainRefusal(
     .where('id', '=', walletId)
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
+  return refusalOf(wallet, delta) ?? insufficient(wallet!, delta);
+}
+
+/**
+ * Why `wallet` (the caller's, as read under its lock) refuses a movement by `delta`, or null if it
+ * takes it: the same conditions as moveWallet's UPDATE, for a writer that moves a wallet many times
+ * in one statement (batch/apply-movements.ts) and must refuse each movement as moveWallet would.
+ */
+export function refusalOf(
+  wallet: WalletTable | undefined,
+  delta: { balance: number; pending: number },
+  options: { evenOnHold?: boolean } = {},
+): Failure | null {
   if (!wallet) return notFound('wallet', 'id');
   if (wallet.status !== 'active')
     return new Failure('wallet_closed', 'this wallet is closed and accepts no movement');
-  if (wallet.spending_hold !== 0 && delta.balance - delta.pending < 0) {
+  const lowersAvailable = delta.balance - delta.pending < 0 && !options.evenOnHold;
+  if ((wallet.spending_hold ?? 0) !== 0 && lowersAvailable) {
     return new Failure(
       'wallet_on_hold',
       'this wallet is on hold: a reversed payment left it owing money, and it takes no new spending until that is settled',
@@ -90,6 +104,13 @@ async function explainRefusal(
       'amount',
     );
   }
+  const balance = wallet.balance + delta.balance;
+  const pending = wallet.pending_charges + delta.pending;
+  if (balance >= pending && pending >= 0) return null;
+  return insufficient(wallet, delta);
+}
+
+function insufficient(wallet: WalletTable, delta: { balance: number; pending: number }): Failure {
   const available = wallet.balance - wallet.pending_charges;
   const needed = -(delta.balance - delta.pending);
   return new Failure(

@@ -18,8 +18,9 @@ import {
 } from '../../shared/api/wallets.js';
 import type { Api, AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
-import { idempotencyKey, sendWrite, type OneStatementWrite } from '../http/idempotent.js';
-import { runIdempotent } from '../http/idempotency.js';
+import { idempotencyKey, KEY, sendWrite, type OneStatementWrite } from '../http/idempotent.js';
+import { requestHash, runIdempotent } from '../http/idempotency.js';
+import { HotWallets } from '../batch/hot-wallets.js';
 import { finishWalletClose, refundingProviders } from '../payments/refunds.js';
 import { toRefund } from '../wire/refund.js';
 import { scopeFor } from '../http/scope.js';
@@ -57,6 +58,7 @@ interface Movement {
 
 export function registerWalletRoutes(api: Api, ctx: AppContext) {
   const batcher = new EntryBatcher(ctx.store);
+  const hotWallets = new HotWallets(ctx.store, () => ctx.now());
   api.post(
     '/v1/customers/:id/wallets',
     {
@@ -194,16 +196,33 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movementRoute, body: debitBody } },
     async (request, reply) => {
       const input = { ...request.body, walletId: request.params.id };
-      return sendMovement(request, reply, {
-        service: debitWallet,
-        type: 'payment',
-        input,
-        signed: -input.amount,
-        // The one-statement path writes no event: a reseller listening to payments takes the service's.
-        transactional:
-          ctx.store.dialect === 'postgres' &&
-          (await hasSubscribers(ctx.store.db, scopeFor(request).resellerId, 'wallet.payment_made')),
-      });
+      const alone = async () =>
+        sendMovement(request, reply, {
+          service: debitWallet,
+          type: 'payment',
+          input,
+          signed: -input.amount,
+          // The one-statement path writes no event: a reseller listening to payments takes the service's.
+          transactional:
+            ctx.store.dialect === 'postgres' &&
+            (await hasSubscribers(ctx.store.db, scopeFor(request).resellerId, 'wallet.payment_made')),
+        });
+      const scope = scopeFor(request);
+      const key = request.headers['idempotency-key'];
+      // Refused before any write (no right to write, no usable key): the usual path says why.
+      if (!scope.canWrite || typeof key !== 'string' || !KEY.test(key)) return alone();
+      const fingerprint = {
+        method: request.method,
+        route: request.routeOptions.url,
+        params: request.params,
+        body: request.body,
+      };
+      const movement = { kind: 'debit' as const, ...input, key, requestHash: requestHash(fingerprint) };
+      const outcome = await hotWallets.submit(scope, movement, alone);
+      if (outcome.kind === 'alone') return outcome.value;
+      if (outcome.answer === null) return alone();
+      if (outcome.answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(outcome.answer.status).send(outcome.answer.body as MovementResult | ErrorBody);
     },
   );
 

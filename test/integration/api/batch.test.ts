@@ -151,6 +151,58 @@ describe.each(DIALECTS)('POST /v1/batch on %s', (dialect) => {
     expect((await history()).length).toBe(rows + 2);
   });
 
+  it('a watched wallet still fires its low-balance alert once, and a staff movement over the limit is refused alone', async () => {
+    const customer = await ok(
+      call(api.app, 'POST', '/v1/customers', {
+        token: admin,
+        body: { name: 'Watched', email: `${key()}@example.com` },
+      }),
+    );
+    const watched = (
+      await ok(
+        call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
+          token: admin,
+          body: { currency: 'USD', initialBalance: 1_000 },
+        }),
+      )
+    ).id as string;
+    await ok(
+      call(api.app, 'PUT', `/v1/wallets/${watched}/alert-settings`, {
+        token: admin,
+        body: { threshold: 500, channels: ['desktop'] },
+      }),
+    );
+    await ok(
+      call(api.app, 'PUT', '/v1/movement-limits', {
+        token: admin,
+        body: { items: [{ currency: 'USD', confirmAbove: 10_000, maxPerMovement: 10_000 }] },
+      }),
+    );
+    const move = (kind: 'credits' | 'debits', wallet: string, amount: number) => ({
+      path: `/v1/wallets/${wallet}/${kind}`,
+      idempotencyKey: key('w'),
+      body: { amount, description: 'watched' },
+    });
+    const reply = await batch([
+      move('debits', watched, 300),
+      move('debits', watched, 300),
+      move('credits', walletId, 10_001),
+      move('debits', watched, 300),
+      move('debits', watched, 300),
+    ]);
+    expect(reply.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 422, 201, 422]);
+    expect(reply.body.results[2].body.error).toMatchObject({ code: 'movement_limit', field: 'amount' });
+    expect(reply.body.results[4].body.error.code).toBe('insufficient_funds');
+    const alerts = await ok(call(api.app, 'GET', `/v1/wallets/${watched}/alerts`, { token: admin }));
+    expect((alerts.items as Array<{ type: string }>).map((a) => a.type)).toEqual(['wallet.balance_low']);
+    await ok(
+      call(api.app, 'PUT', '/v1/movement-limits', {
+        token: admin,
+        body: { items: [{ currency: 'USD', confirmAbove: 1_000_000_000, maxPerMovement: 1_000_000_000 }] },
+      }),
+    );
+  });
+
   it('refuses a malformed batch as a whole, naming the field, and writes nothing', async () => {
     const before = await balance();
     expectRefusal(await batch([]), 400, 'validation', 'operations');

@@ -1,5 +1,6 @@
 import { newId } from '../../../shared/ids.js';
 import type { Trx } from '../../db/database.js';
+import type { AuditRecordTable } from '../../db/schema.js';
 import type { Scope } from '../scope.js';
 
 /** What a staff write changed: the entity, its state before and after where it matters, and why. */
@@ -23,19 +24,24 @@ export interface AuditEntry {
 export async function recordAudit(trx: Trx, scope: Scope, entry: AuditEntry, now: string): Promise<void> {
   await trx
     .insertInto('audit_records')
-    .values({
-      id: `aud${newId('transaction').slice('txn'.length)}`,
-      reseller_id: scope.resellerId,
-      actor_user_id: scope.actor?.userId ?? null,
-      actor_api_key_id: scope.actor?.apiKeyId ?? null,
-      actor_role: scope.actor?.role ?? 'system',
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      reason: entry.reason ?? null,
-      created_at: now,
-    })
+    .values(auditRow(scope, entry, now))
     .execute();
+}
+
+/** The audit row recordAudit writes, for a writer that records many in one statement. */
+export function auditRow(scope: Scope, entry: AuditEntry, now: string): AuditRecordTable {
+  return {
+    id: `aud${newId('transaction').slice('txn'.length)}`,
+    reseller_id: scope.resellerId,
+    actor_user_id: scope.actor?.userId ?? null,
+    actor_api_key_id: scope.actor?.apiKeyId ?? null,
+    actor_role: scope.actor?.role ?? 'system',
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    reason: entry.reason ?? null,
+    created_at: now,
+  };
 }

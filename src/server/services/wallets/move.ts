@@ -1,7 +1,7 @@
 import type { Trx } from '../../db/database.js';
 import { postEntry, type MovementResult } from '../../ledger/movements.js';
 import { attempt, type Result } from '../result.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, type AuditEntry } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 /** A credit, debit or adjustment of one wallet, as its service receives it (validated). */
@@ -44,18 +44,18 @@ export async function auditMovement(
   result: MovementResult,
   now: string,
 ): Promise<void> {
+  await recordAudit(trx, scope, movementAudit(action, input, result), now);
+}
+
+/** What auditMovement records (also for batch/apply-movements.ts, which writes many at once). */
+export function movementAudit(action: string, input: MovementInput, result: MovementResult): AuditEntry {
   const { wallet, transaction } = result;
-  await recordAudit(
-    trx,
-    scope,
-    {
-      action,
-      entityType: 'wallet',
-      entityId: input.walletId,
-      before: { balance: wallet.balance - transaction.amount },
-      after: { balance: wallet.balance, amount: transaction.amount, transactionId: transaction.id },
-      reason: input.description,
-    },
-    now,
-  );
+  return {
+    action,
+    entityType: 'wallet',
+    entityId: input.walletId,
+    before: { balance: wallet.balance - transaction.amount },
+    after: { balance: wallet.balance, amount: transaction.amount, transactionId: transaction.id },
+    reason: input.description,
+  };
 }

@@ -1,0 +1,430 @@
+import { sql } from 'kysely';
+import { MAX_BALANCE, type Currency } from '../../shared/money.js';
+import { checkMovement } from '../../shared/movement-limits.js';
+import type { Store, Trx } from '../db/database.js';
+import type { AuditRecordTable, IdempotencyKeyTable, LedgerEntryTable, WalletTable } from '../db/schema.js';
+import { emitEvents, hasSubscribers } from '../events/emit.js';
+import { failureBody, statusOf } from '../http/failure-status.js';
+import { entryFor, walletChange, type MovementResult } from '../ledger/movements.js';
+import { refusalOf } from '../ledger/wallet-guard.js';
+import { auditRow } from '../services/audit/record.js';
+import { Failure } from '../services/failure.js';
+import { movementLimits } from '../services/movement-limits/limits.js';
+import type { Result } from '../services/result.js';
+import type { Scope } from '../services/scope.js';
+import { adjustWallet } from '../services/wallets/adjust.js';
+import { creditWallet } from '../services/wallets/credit.js';
+import { debitWallet } from '../services/wallets/debit.js';
+import { movementAudit, type MovementInput } from '../services/wallets/move.js';
+import { changeRows } from '../sync/record.js';
+import { toTransaction } from '../wire/transaction.js';
+import { toWallet } from '../wire/wallet.js';
+
+/**
+ * Many credits, debits and adjustments of one reseller in ONE transaction with set-based statements:
+ * what an offline console's replay (POST /v1/batch) and a hot wallet's queued debits
+ * (batch/hot-wallets.ts) are made of. Each movement is answered exactly as its own route would answer
+ * it, and written exactly as that route writes it (ledger row, change feed, audit record, webhook
+ * event, the answer under its Idempotency-Key); only the number of statements changes:
+ *
+ * 1. One look-up for every key (`key IN (…)`): a key stored before is answered by its stored answer
+ *    (replayed); a key repeated inside the batch is answered by its first movement's answer.
+ * 2. One read of every wallet moved, locked (PostgreSQL `FOR UPDATE`, in id order, so two batches
+ *    lock in the same order; SQLite's writer is alone anyway). Under that lock, each movement is
+ *    taken or refused in the order sent against the running balance, with the same conditions and
+ *    refusals as ledger/wallet-guard.ts: no overdraft, ever; a refusal is stored under its key.
+ * 3. One conditional UPDATE per wallet (the final balance, guarded again by the database), and one
+ *    multi-row INSERT per table for the rows of all movements.
+ *
+ * What this does not decide is left to the movement's own route (answered `null`): a key used before
+ * for a different request, a wallet that is not the caller's, a staff movement above the reseller's
+ * maximum (refusals that change nothing, and are not all stored). Wallets that run hooks on every
+ * movement (low-balance alerts, auto top-up) are moved one movement at a time through the services,
+ * still in this transaction. Either all of a batch commits or none of it: a batch re-sent after a
+ * crash finds every key stored and is answered, not applied again.
+ */
+
+export type MovementKind = 'credit' | 'debit' | 'adjustment';
+
+export interface BatchMovement {
+  kind: MovementKind;
+  walletId: string;
+  /** Positive minor units for a credit or a debit; signed for an adjustment (as the route's body). */
+  amount: number;
+  description: string;
+  reference?: string | undefined;
+  key: string;
+  /** requestHash() of the route's fingerprint: what makes a repeated key "the same request". */
+  requestHash: string;
+}
+
+export interface MovementAnswer {
+  status: number;
+  replayed: boolean;
+  body: unknown;
+}
+
+const CREATED = 201;
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound on parameters. */
+const ROWS_PER_INSERT = 500;
+/** Lost to a concurrent writer (a key stored meanwhile, a deadlock): the whole batch runs again. */
+const ATTEMPTS = 4;
+
+const SERVICES = { credit: creditWallet, debit: debitWallet, adjustment: adjustWallet } as const;
+const LEDGER_TYPE = { credit: 'credit', debit: 'payment', adjustment: 'adjustment' } as const;
+const AUDIT_ACTION = { credit: 'wallet.credited', adjustment: 'wallet.adjusted' } as const;
+
+/** Signed minor units the wallet's balance moves by. */
+export const signedAmount = (m: Pick<BatchMovement, 'kind' | 'amount'>) =>
+  m.kind === 'debit' ? -m.amount : m.amount;
+
+/** Each movement's answer, or null where its own route must answer it (see above). */
+export async function applyMovements(
+  store: Store,
+  scope: Scope,
+  movements: readonly BatchMovement[],
+  now: string,
+): Promise<Array<MovementAnswer | null>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.write((trx) => applyIn(trx, scope, movements, now));
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !lostRace(error)) throw error;
+    }
+  }
+}
+
+async function applyIn(
+  trx: Trx,
+  scope: Scope,
+  movements: readonly BatchMovement[],
+  now: string,
+): Promise<Array<MovementAnswer | null>> {
+  const answers: Array<MovementAnswer | null> = movements.map(() => null);
+  const stored = await storedAnswers(trx, scope.resellerId, movements);
+  /** The first movement of each key in this batch; later ones answer as its replays. */
+  const firstOfKey = new Map<string, number>();
+  const fresh: number[] = [];
+  movements.forEach((m, i) => {
+    const before = stored.get(m.key);
+    if (before) {
+      if (before.request_hash === m.requestHash) {
+        answers[i] = {
+          status: before.response_status,
+          replayed: true,
+          body: JSON.parse(before.response_body),
+        };
+      }
+      return;
+    }
+    if (!firstOfKey.has(m.key)) {
+      firstOfKey.set(m.key, i);
+      fresh.push(i);
+    }
+  });
+
+  const wallets = await lockWallets(
+    trx,
+    scope.resellerId,
+    fresh.map((i) => movements[i]!.walletId),
+  );
+  const limits = fresh.some((i) => movements[i]!.kind !== 'debit')
+    ? new Map((await movementLimits(trx, scope.resellerId)).map((l) => [l.currency, l]))
+    : null;
+
+  const writes = new Writes();
+  const paymentEvents: MovementResult[] = [];
+  for (const i of fresh) {
+    const m = movements[i]!;
+    const wallet = wallets.get(m.walletId);
+    // Not the caller's wallet (or none at all): the route says which, as it does alone.
+    if (!wallet) continue;
+    if (
+      m.kind !== 'debit' &&
+      checkMovement(m.amount, limits!.get(wallet.row.currency as Currency)!) === 'over_max'
+    )
+      continue;
+    const answer = wallet.watched
+      ? await throughService(trx, scope, m, now)
+      : takeOrRefuse(wallet.row, m, scope, now, writes);
+    if (answer.status === CREATED && m.kind === 'debit' && !wallet.watched) {
+      paymentEvents.push(answer.body as MovementResult);
+    }
+    if (!wallet.watched) writes.key(scope.resellerId, m, answer, now);
+    answers[i] = answer;
+  }
+  // Each repeated key: its first movement's answer, replayed (or its route's, if that one had none).
+  movements.forEach((m, i) => {
+    const first = firstOfKey.get(m.key);
+    if (first === undefined || first === i || answers[i] !== null) return;
+    const answer = answers[first];
+    if (answer && movements[first]!.requestHash === m.requestHash) answers[i] = { ...answer, replayed: true };
+  });
+
+  for (const wallet of wallets.values()) {
+    if (wallet.row.version !== wallet.read.version) await writeWallet(trx, wallet.row, wallet.read, now);
+  }
+  await writes.flush(trx);
+  // As the routes do: SQLite's debit always records its event; PostgreSQL's only for a listener.
+  if (
+    paymentEvents.length > 0 &&
+    (trx.dialect === 'sqlite' || (await hasSubscribers(trx, scope.resellerId, 'wallet.payment_made')))
+  ) {
+    const datas = paymentEvents.map((result) => ({ ...result }));
+    await emitEvents(trx, scope.resellerId, 'wallet.payment_made', datas, now);
+  }
+  return answers;
+}
+
+type Stored = Pick<IdempotencyKeyTable, 'key' | 'request_hash' | 'response_status' | 'response_body'>;
+
+async function storedAnswers(
+  trx: Trx,
+  resellerId: string,
+  movements: readonly BatchMovement[],
+): Promise<Map<string, Stored>> {
+  const keys = [...new Set(movements.map((m) => m.key))];
+  const found = new Map<string, Stored>();
+  for (const part of chunks(keys)) {
+    const rows = await trx
+      .selectFrom('idempotency_keys')
+      .select(['key', 'request_hash', 'response_status', 'response_body'])
+      .where('reseller_id', '=', resellerId)
+      .where('key', 'in', part)
+      .execute();
+    for (const row of rows) found.set(row.key, row);
+  }
+  return found;
+}
+
+interface Locked {
+  /** The wallet as the movements so far left it (balance, version). */
+  row: WalletTable;
+  /** Its balance and version when read: the UPDATE moves it from there, if nothing else moved it. */
+  read: Pick<WalletTable, 'balance' | 'version'>;
+  /** Low-balance alerts or auto top-up watch it: moved through the services, hooks and all. */
+  watched: boolean;
+}
+
+async function lockWallets(trx: Trx, resellerId: string, ids: string[]): Promise<Map<string, Locked>> {
+  const wanted = [...new Set(ids)].sort();
+  const locked = new Map<string, Locked>();
+  if (wanted.length === 0) return locked;
+  const rows = await trx
+    .selectFrom('wallets')
+    .select([
+      'id',
+      'reseller_id',
+      'customer_id',
+      'currency',
+      'status',
+      'balance',
+      'pending_charges',
+      'version',
+      'created_at',
+      'updated_at',
+      'spending_hold',
+    ])
+    // Watched wallets run hooks on every movement (ledger/movements.ts afterWalletMoved).
+    .select(
+      sql<number>`case when exists (select 1 from wallet_alert_settings a where a.wallet_id = wallets.id)
+        or exists (select 1 from wallet_auto_top_ups t where t.wallet_id = wallets.id) then 1 else 0 end`.as(
+        'watched',
+      ),
+    )
+    .where('reseller_id', '=', resellerId)
+    .where('id', 'in', wanted)
+    .orderBy('id')
+    .$if(trx.dialect === 'postgres', (q) => q.forUpdate())
+    .execute();
+  for (const { watched, ...row } of rows) {
+    locked.set(row.id, {
+      row,
+      read: { balance: row.balance, version: row.version },
+      watched: Number(watched) === 1,
+    });
+  }
+  return locked;
+}
+
+/** Moves the wallet in memory (it is locked) as moveWallet would, or refuses as it would. */
+function takeOrRefuse(
+  wallet: WalletTable,
+  m: BatchMovement,
+  scope: Scope,
+  now: string,
+  writes: Writes,
+): MovementAnswer {
+  const signed = signedAmount(m);
+  const refusal = refusalOf(wallet, { balance: signed, pending: 0 });
+  if (refusal) return { status: statusOf(refusal), replayed: false, body: failureBody(refusal) };
+  wallet.balance += signed;
+  wallet.version += 1;
+  wallet.updated_at = now;
+  const row = entryFor(
+    wallet,
+    { type: LEDGER_TYPE[m.kind], amount: signed, description: m.description, reference: m.reference },
+    now,
+  );
+  const result: MovementResult = { transaction: toTransaction(row), wallet: toWallet(wallet) };
+  writes.entry(wallet, row, result, now);
+  if (m.kind !== 'debit') {
+    const input = movementInput(m);
+    writes.audit(auditRow(scope, movementAudit(AUDIT_ACTION[m.kind], input, result), now));
+  }
+  return { status: CREATED, replayed: false, body: result };
+}
+
+/** A watched wallet's movement, through its service; its answer is stored under its key here too. */
+async function throughService(
+  trx: Trx,
+  scope: Scope,
+  m: BatchMovement,
+  now: string,
+): Promise<MovementAnswer> {
+  const service = SERVICES[m.kind] as (
+    trx: Trx,
+    scope: Scope,
+    input: MovementInput,
+    now: string,
+  ) => Promise<Result<MovementResult>>;
+  let answer: MovementAnswer;
+  try {
+    const result = await service(trx, scope, movementInput(m), now);
+    answer = result.ok
+      ? { status: CREATED, replayed: false, body: result.value }
+      : { status: statusOf(result.failure), replayed: false, body: failureBody(result.failure) };
+  } catch (error) {
+    // A refusal the service does not declare is still a refusal (the route stores it the same way).
+    if (!(error instanceof Failure)) throw error;
+    answer = { status: statusOf(error), replayed: false, body: failureBody(error) };
+  }
+  await trx
+    .insertInto('idempotency_keys')
+    .values(keyRow(scope.resellerId, m, answer, now))
+    .execute();
+  return answer;
+}
+
+const movementInput = (m: BatchMovement): MovementInput => ({
+  walletId: m.walletId,
+  amount: m.amount,
+  description: m.description,
+  ...(m.reference === undefined ? {} : { reference: m.reference }),
+});
+
+/** The one balance write per wallet: the final balance, guarded by the database as moveWallet is. */
+async function writeWallet(
+  trx: Trx,
+  wallet: WalletTable,
+  read: Pick<WalletTable, 'balance' | 'version'>,
+  now: string,
+) {
+  const delta = wallet.balance - read.balance;
+  const moved = await trx
+    .updateTable('wallets')
+    .set({
+      balance: sql`balance + ${delta}`,
+      version: sql`version + ${wallet.version - read.version}`,
+      updated_at: now,
+    })
+    .where('id', '=', wallet.id)
+    .where('version', '=', read.version)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`balance + ${delta} >= pending_charges`)
+    .where(sql<boolean>`balance + ${delta} <= ${MAX_BALANCE}`)
+    .executeTakeFirst();
+  // Unreachable while the row is locked; if it ever is reached, nothing of the batch commits.
+  if (Number(moved.numUpdatedRows) !== 1) throw new Error(`wallet ${wallet.id} moved under a batch`);
+}
+
+/** The rows of every movement taken, written one INSERT per table (and per 500 rows). */
+class Writes {
+  private readonly entries: LedgerEntryTable[] = [];
+  private readonly changes: ReturnType<typeof changeRows> = [];
+  private readonly audits: AuditRecordTable[] = [];
+  private readonly keys: IdempotencyKeyTable[] = [];
+
+  entry(wallet: WalletTable, row: LedgerEntryTable, result: MovementResult, now: string) {
+    this.entries.push(row);
+    const transaction = {
+      resellerId: row.reseller_id,
+      customerId: row.customer_id,
+      entity: 'transaction' as const,
+      id: row.id,
+      op: 'create' as const,
+      data: result.transaction,
+    };
+    this.changes.push(...changeRows(now, [{ ...walletChange(wallet), data: result.wallet }, transaction]));
+  }
+
+  audit(row: AuditRecordTable) {
+    this.audits.push(row);
+  }
+
+  key(resellerId: string, m: BatchMovement, answer: MovementAnswer, now: string) {
+    this.keys.push(keyRow(resellerId, m, answer, now));
+  }
+
+  async flush(trx: Trx) {
+    if (trx.dialect === 'postgres') return this.flushInOneStatement(trx);
+    for (const rows of chunks(this.entries)) await trx.insertInto('ledger_entries').values(rows).execute();
+    for (const rows of chunks(this.changes)) await trx.insertInto('changes').values(rows).execute();
+    for (const rows of chunks(this.audits)) await trx.insertInto('audit_records').values(rows).execute();
+    for (const rows of chunks(this.keys)) await trx.insertInto('idempotency_keys').values(rows).execute();
+  }
+
+  /**
+   * PostgreSQL: every row in one statement (data-modifying WITHs), one round trip while the wallets
+   * are locked. A batch holds at most 500 movements: about 25,000 parameters, under the 65,535 bound.
+   * A key stored meanwhile by a concurrent request fails it, and the batch runs again.
+   */
+  private async flushInOneStatement(trx: Trx) {
+    if (this.keys.length === 0) return;
+    const keys = this.keys;
+    if (this.entries.length === 0) {
+      await trx.insertInto('idempotency_keys').values(keys).execute();
+      return;
+    }
+    const moved = trx
+      .with('e', (db) => db.insertInto('ledger_entries').values(this.entries))
+      .with('c', (db) => db.insertInto('changes').values(this.changes));
+    if (this.audits.length === 0) {
+      await moved.insertInto('idempotency_keys').values(keys).execute();
+      return;
+    }
+    await moved
+      .with('a', (db) => db.insertInto('audit_records').values(this.audits))
+      .insertInto('idempotency_keys')
+      .values(keys)
+      .execute();
+  }
+}
+
+function keyRow(
+  resellerId: string,
+  m: BatchMovement,
+  answer: MovementAnswer,
+  now: string,
+): IdempotencyKeyTable {
+  return {
+    reseller_id: resellerId,
+    key: m.key,
+    request_hash: m.requestHash,
+    response_status: answer.status,
+    response_body: JSON.stringify(answer.body),
+    created_at: now,
+  };
+}
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
+/** A key stored by a concurrent request (unique violation), or PostgreSQL breaking a deadlock. */
+function lostRace(error: unknown): boolean {
+  const { code } = error as { code?: unknown };
+  return code === '23505' || code === '40P01' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
