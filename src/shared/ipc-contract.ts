@@ -418,6 +418,14 @@ export const channels = {
   },
 
   'outbox:list': { input: z.strictObject({}), result: z.array(outboxItemSchema) },
+  /** The Outbox screen's list, a page at a time (oldest first), with the queue's size. */
+  'outbox:page': {
+    input: z.strictObject({
+      offset: z.int().min(0).default(0),
+      limit: z.int().min(1).max(200).default(50),
+    }),
+    result: z.object({ items: z.array(outboxItemSchema), total: z.int() }),
+  },
   'outbox:discard': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
   'outbox:retry': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
 
