@@ -26,7 +26,7 @@ interface Download {
 }
 
 /** Rows read (and written) at a time: a few ms of work between two turns of the event loop. */
-const PAGE_ROWS = 1000;
+const PAGE_ROWS = 250;
 
 /**
  * CSV exports of a wallet's history that run beside everything else: rows are read from the cache
