@@ -1,11 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { events as contractEvents, type EventName } from '../shared/ipc-contract.js';
 import { answerClientError, refuse, serveStatic } from './browser-host-http.js';
 import { IPC_CLOSE, parseIpcMessage } from './browser-host-ipc.js';
 import { createDesktopCore, type CoreEvents, type DesktopCore } from './core.js';
+import { safeFileName } from './files/document-host.js';
 import { MemorySecretStore } from './session/secret-store.js';
 
 /** Largest IPC message accepted (bytes); a bigger one closes its socket with 1009 (too big). */
@@ -55,6 +58,7 @@ export async function startBrowserHost(options: {
       if (request.headers.host !== new URL(origin).host) return refuse(response, 421, 'wrong host');
       if (request.method !== 'GET' && request.method !== 'HEAD')
         return refuse(response, 405, 'method not allowed');
+      if (request.url?.startsWith('/exports/')) return serveExport(request, response);
       serveStatic(options.rendererDir, request, response, origin);
     } catch (error) {
       // Every bad input has its own 4xx above: this is a bug, but it stays one request's problem.
@@ -94,6 +98,30 @@ export async function startBrowserHost(options: {
         ws.close(IPC_CLOSE.internal, 'internal error');
       });
     });
+  }
+
+  /**
+   * A finished CSV export, as a download: only with the key that its progress event carried over
+   * the token-protected IPC socket, only once (the file is deleted when the response ends).
+   */
+  function serveExport(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', origin);
+    const exportId = /^\/exports\/(exp_[0-9a-f]{24})$/.exec(url.pathname)?.[1];
+    const download =
+      request.method === 'GET' && exportId
+        ? core.exports.takeDownload(exportId, url.searchParams.get('key') ?? '')
+        : null;
+    if (!download) return refuse(response, 404, 'not found');
+    response.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${safeFileName(download.filename, 'csv')}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    response.on('close', () => void rm(download.path, { force: true }));
+    createReadStream(download.path)
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 
   /** The page of this origin, holding this run's token, asking for /ipc: nobody else. */

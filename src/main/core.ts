@@ -18,6 +18,7 @@ import { SyncEngine } from './sync/engine.js';
 import { paymentNotice } from './sync/payment-notice.js';
 import type { FinishedPayment } from './cache/cache-store.js';
 import type { DocumentHost } from './files/document-host.js';
+import { HistoryExports } from './exports/history-exports.js';
 
 export interface DesktopCoreOptions {
   dataDir: string;
@@ -120,6 +121,12 @@ export async function createDesktopCore<S>(
     secrets: options.secrets,
     onChanged: onSession,
   });
+  const exports = new HistoryExports({
+    cache,
+    downloadsDir: join(options.dataDir, 'exports'),
+    onProgress: (progress) => events.emit('exports:progress', progress),
+    log,
+  });
   const handlers = createHandlers({
     session,
     cache,
@@ -135,6 +142,7 @@ export async function createDesktopCore<S>(
     trustedOrigins,
     searchIndexer,
     tablesChanged: emitTables,
+    exports,
   });
   const dispatchNow = createDispatcher<S>(handlers, isTrustedSender, log);
   /**
@@ -167,6 +175,8 @@ export async function createDesktopCore<S>(
     outbox,
     engine: () => engine,
     trustedOrigins,
+    /** CSV exports under way; the browser host serves finished downloads from here. */
+    exports,
     /** Resumes the last session (or starts the demo) and begins syncing. */
     start: () => session.start(),
     /**
@@ -178,6 +188,7 @@ export async function createDesktopCore<S>(
     stop(): Promise<void> {
       stopping ??= (async () => {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        await exports.stop();
         const stopped = engine;
         engine = null;
         stopped?.stop();

@@ -86,14 +86,14 @@ async function main() {
       dataDir: app.getPath('userData'),
       secrets: new SafeSecretStore(safeStorage, join(app.getPath('userData'), 'credential.bin')),
       openExternal,
-      // Invoice PDFs: saved where the user chooses, or opened with the system's viewer from a copy in
-      // the app's own temporary folder. Reached only through the IPC dispatcher's trusted-sender check.
+      // Invoice PDFs and history exports: saved where the user chooses, or (PDFs) opened with the
+      // system's viewer from a copy in the app's own temporary folder. Reached only through the IPC dispatcher's trusted-sender check.
       documents: createDocumentHost({
         tempDir: join(app.getPath('temp'), 'reseller-console-documents'),
-        ask: async (suggestedName) => {
+        ask: async (suggestedName, extension) => {
           const options = {
             defaultPath: join(app.getPath('documents'), suggestedName),
-            filters: [{ name: 'PDF', extensions: ['pdf'] }],
+            filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
           };
           const parent = BrowserWindow.getFocusedWindow();
           const answer = parent

@@ -210,6 +210,23 @@ export const invoiceViewSchema = invoiceSchema.extend({
 });
 export type InvoiceView = z.infer<typeof invoiceViewSchema>;
 
+const exportId = z.string().regex(/^exp_[0-9a-f]{24}$/, { error: 'must be an export id' });
+
+/** Where a CSV export stands; sent about every percent, and once when it ends. */
+export const exportProgressSchema = z.object({
+  exportId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** Rows written so far, of `total`. */
+  written: z.int(),
+  total: z.int(),
+  /** Electron, when done: the file written. */
+  path: z.string().nullable(),
+  /** Browser host, when done: where the page fetches the file (once). */
+  downloadUrl: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type ExportProgress = z.infer<typeof exportProgressSchema>;
+
 const historyFilter = z.strictObject({
   walletId: id,
   type: transactionTypeSchema.optional(),
@@ -287,7 +304,21 @@ export const channels = {
     }),
     result: historyPageSchema,
   },
-  'wallets:export-csv': { input: historyFilter, result: z.object({ filename: z.string(), csv: z.string() }) },
+  /**
+   * Starts a CSV export of the filtered history, streamed to a file in the background: Electron asks
+   * where to save it (a native dialog; `chosen: false` when the user cancelled it), the browser host
+   * offers it as a download when written. The renderer gives only the filter, never a path. Progress,
+   * the end and the download's address come as `exports:progress` events.
+   */
+  'wallets:export-csv': {
+    input: historyFilter,
+    result: z.discriminatedUnion('chosen', [
+      z.object({ chosen: z.literal(false) }),
+      z.object({ chosen: z.literal(true), exportId, filename: z.string(), total: z.int() }),
+    ]),
+  },
+  /** Stops an export under way (its partial file is removed); false when it had already ended. */
+  'exports:cancel': { input: z.strictObject({ exportId }), result: z.object({ cancelled: z.boolean() }) },
   /** A signed statement of the wallet for a period, from the billing API (online only). */
   'statements:download': {
     input: z.strictObject({
@@ -394,6 +425,14 @@ export const channels = {
   },
 
   'outbox:list': { input: z.strictObject({}), result: z.array(outboxItemSchema) },
+  /** The Outbox screen's list, a page at a time (oldest first), with the queue's size. */
+  'outbox:page': {
+    input: z.strictObject({
+      offset: z.int().min(0).default(0),
+      limit: z.int().min(1).max(200).default(50),
+    }),
+    result: z.object({ items: z.array(outboxItemSchema), total: z.int() }),
+  },
   'outbox:discard': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
   'outbox:retry': { input: z.strictObject({ id }), result: z.array(outboxItemSchema) },
 
@@ -869,6 +908,8 @@ export const events = {
   }),
   /** A low-balance alert (or a failed auto top-up) arrived live through the feed. */
   'alerts:fired': walletAlertSchema,
+  /** A CSV export moved on, or ended. */
+  'exports:progress': exportProgressSchema,
   /** The app was opened through `resellerconsole://payments/<id>`: show that payment. */
   'deep-link:opened': z.object({ paymentId: z.string() }),
 } as const;

@@ -22,6 +22,7 @@ import {
   REPLAY_ACCOUNT,
 } from '../support/replay.js';
 import { emitRow, quick } from './bench-rows.js';
+import { emitLoopDelayRow, watchEventLoop } from './loop-delay.js';
 import { seed, startServer } from './harness.js';
 import { Client } from './http-load.js';
 import { anchorSeconds } from './replay-anchor.js';
@@ -56,8 +57,10 @@ async function benchDialect(dialect: DialectName) {
     const anchor = OPS / (await anchorSeconds({ ...db, file }, seeded.probeWalletId, OPS, 1_000_000));
 
     const started = performance.now();
+    const loop = watchEventLoop();
     await drain(c);
     const seconds = (performance.now() - started) / 1000;
+    const loopDelay = loop.stop();
     const left = c.outbox.counts(REPLAY_ACCOUNT);
     const counted = await sql<{ rows: number | string; distinct_rows: number | string }>`
       select count(*) as rows, count(distinct description) as distinct_rows from ledger_entries
@@ -80,6 +83,7 @@ async function benchDialect(dialect: DialectName) {
       target: '≥ 0.5×, 0 doubles',
       met: ok && ratio >= 0.5,
     });
+    emitLoopDelayRow(`offline replay (${dialect})`, loopDelay);
     return ok;
   } finally {
     await server.stop();

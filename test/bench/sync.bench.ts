@@ -31,6 +31,7 @@ import type { HistoryPage, SyncStatus } from '../../src/shared/ipc-contract.js';
 import { startServer } from './harness.js';
 import { cacheRows, seedApiDatabase, type Seeded } from './sync-seed.js';
 import { emitRow } from './bench-rows.js';
+import { emitLoopDelayRow, watchEventLoop } from './loop-delay.js';
 
 const env = process.env;
 const ROWS = Number(env.BENCH_SYNC_ROWS ?? 1_000_000);
@@ -74,6 +75,7 @@ async function main() {
     let syncSeconds: number;
     let syncCpu: { desktop: number; api: number };
     let history: HistoryResult;
+    let syncLoopDelay: { p99Ms: number; maxMs: number };
     try {
       const serverCpu = await server.cpuSeconds();
       const ownCpu = process.cpuUsage();
@@ -90,8 +92,10 @@ async function main() {
         apiKey: seeded.apiKey,
       });
       if (!connected.ok) throw new Error(`sign-in failed: ${connected.error.message}`);
+      const loop = watchEventLoop();
       await caughtUp;
       syncSeconds = (performance.now() - t) / 1000;
+      syncLoopDelay = loop.stop();
       syncCpu = {
         desktop: cpuSeconds(process.cpuUsage(ownCpu)),
         api: (await server.cpuSeconds()) - serverCpu,
@@ -113,6 +117,7 @@ async function main() {
     anchors.push(rawInsert(join(dir, 'anchor-2', 'cache.sqlite'), ROWS));
     const anchor = anchors.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     report({ sync: { seconds: syncSeconds, ...syncCpu }, anchor, load, history, seeded });
+    emitLoopDelayRow(`initial sync, ${n(seeded.rows)} rows`, syncLoopDelay);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

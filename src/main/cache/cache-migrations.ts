@@ -243,6 +243,28 @@ export const cacheMigrations: CacheMigration[] = [
       }
     },
   },
+  {
+    // Every history filter a keyset read (issue 14). A row is numbered within its wallet and type too
+    // (type_ordinal: 1 for the oldest, dense, in feed order, as `ordinal` is within the wallet), so a
+    // page of one type at any depth is one index seek and its count is a max(), never a count(*).
+    // Rows already cached are numbered here in one pass; rows never change type once written.
+    // Payments get an index per filter the Payments screen offers (status, provider, with a wallet),
+    // each ending in its sort order so that a page stops after `limit` rows.
+    version: 240,
+    up(db) {
+      db.exec(`
+        alter table transactions add column type_ordinal integer not null default 0;
+        update transactions set type_ordinal = numbered.n
+          from (select seq, row_number() over (partition by wallet_id, type order by ordinal) as n
+                from transactions) as numbered
+          where transactions.seq = numbered.seq;
+        create index transactions_wallet_type_ordinal on transactions (wallet_id, type, type_ordinal);
+        create index payments_status on payments (status, created_at, id);
+        create index payments_provider on payments (provider, created_at, id);
+        create index payments_wallet_status on payments (wallet_id, status, created_at, id);
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

@@ -158,9 +158,17 @@ export class CacheStore {
     return this.historyReads.history(filter, page);
   }
 
-  /** Every matching row, newest first, one at a time (for CSV export). */
+  /** Every matching row, newest first, one at a time. */
   iterateHistory(filter: HistoryFilter): Generator<WalletTransaction> {
     return this.historyReads.iterateHistory(filter);
+  }
+
+  /** Every matching row, newest first, in pages of `size`, and how many there are (CSV export). */
+  historyPages(
+    filter: HistoryFilter,
+    size: number,
+  ): { total: number; pages: Generator<WalletTransaction[]> } {
+    return this.historyReads.pages(filter, size);
   }
 
   recentActivity(limit: number): WalletTransaction[] {

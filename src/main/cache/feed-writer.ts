@@ -78,8 +78,8 @@ export class FeedWriter {
     // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
     const insertTransaction = db.prepare(
       `insert or ignore into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
-         currency, status, description, reference, related_id, test, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         currency, status, description, reference, related_id, test, created_at, type_ordinal)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const upsertHold = db.prepare(
       `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,
@@ -151,6 +151,10 @@ export class FeedWriter {
       'select max(ordinal) from transactions where wallet_id = ?',
     );
     lastOrdinal.pluck();
+    const lastTypeOrdinal = db.prepare<[string, string], number | null>(
+      'select max(type_ordinal) from transactions where wallet_id = ? and type = ?',
+    );
+    lastTypeOrdinal.pluck();
     const paymentState = db.prepare<[string], { status: PaymentStatus; updated_at: string }>(
       'select status, updated_at from payments where id = ?',
     );
@@ -273,13 +277,28 @@ export class FeedWriter {
         }
         touched.add(ENTITY_TABLE[change.entity]);
       }
-      // Each wallet's newest ordinal: read once per page, then counted on.
+      // Each wallet's newest ordinal, and each wallet and type's: read once per page, then counted on.
       const ordinals = new Map<string, number>();
+      const typeOrdinals = new Map<string, number>();
       for (const t of page.transactions) {
         const [seq, id, walletId, customerId, ...rest] = t;
+        const type = rest[0];
+        const typeKey = `${walletId}\u0000${type}`;
         const ordinal = (ordinals.get(walletId) ?? lastOrdinal.get(walletId) ?? 0) + 1;
-        const { changes: inserted } = insertTransaction.run(seq, id, walletId, ordinal, customerId, ...rest);
-        if (inserted > 0) ordinals.set(walletId, ordinal);
+        const typeOrdinal = (typeOrdinals.get(typeKey) ?? lastTypeOrdinal.get(walletId, type) ?? 0) + 1;
+        const { changes: inserted } = insertTransaction.run(
+          seq,
+          id,
+          walletId,
+          ordinal,
+          customerId,
+          ...rest,
+          typeOrdinal,
+        );
+        if (inserted > 0) {
+          ordinals.set(walletId, ordinal);
+          typeOrdinals.set(typeKey, typeOrdinal);
+        }
       }
       if (page.transactions.length > 0) touched.add('transactions');
       setCursor.run(String(page.nextCursor));

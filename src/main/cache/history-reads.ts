@@ -10,21 +10,35 @@ export interface HistoryFilter {
   to?: string | undefined;
 }
 
+/**
+ * How one filter's rows are numbered: 1…last, dense, oldest first, in feed order (`ordinal` within
+ * the wallet, `type_ordinal` within the wallet and type), so the row `offset` places from the newest
+ * is key last − offset and a page is one index seek at any depth.
+ */
+interface NumberedRows {
+  last(): number;
+  createdAt(key: number): string | undefined;
+  /** Rows keyed lo…hi, newest first, at most `limit`. */
+  between(lo: number, hi: number, limit: number): TransactionRow[];
+}
+
 /** The ledger screens' reads: a wallet's history (pages, export, daily balance) and recent activity. */
 export class HistoryReads {
   private readonly lastOrdinal: BetterSqlite3.Statement<[string], number | null>;
-  private readonly historyFrom: BetterSqlite3.Statement<[string, number, number], TransactionRow>;
   private readonly historyBetween: BetterSqlite3.Statement<[string, number, number, number], TransactionRow>;
   private readonly createdAt: BetterSqlite3.Statement<[string, number], string>;
+  private readonly lastTypeOrdinal: BetterSqlite3.Statement<[string, string], number | null>;
+  private readonly typeBetween: BetterSqlite3.Statement<
+    [string, string, number, number, number],
+    TransactionRow
+  >;
+  private readonly typeCreatedAt: BetterSqlite3.Statement<[string, string, number], string>;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.lastOrdinal = db.prepare<[string], number | null>(
       'select max(ordinal) from transactions where wallet_id = ?',
     );
     this.lastOrdinal.pluck();
-    this.historyFrom = db.prepare<[string, number, number], TransactionRow>(
-      'select * from transactions where wallet_id = ? and ordinal <= ? order by ordinal desc limit ?',
-    );
     this.historyBetween = db.prepare<[string, number, number, number], TransactionRow>(
       `select * from transactions where wallet_id = ? and ordinal >= ? and ordinal <= ?
        order by ordinal desc limit ?`,
@@ -33,87 +47,84 @@ export class HistoryReads {
       'select created_at from transactions where wallet_id = ? and ordinal = ?',
     );
     this.createdAt.pluck();
+    this.lastTypeOrdinal = db.prepare<[string, string], number | null>(
+      'select max(type_ordinal) from transactions where wallet_id = ? and type = ?',
+    );
+    this.lastTypeOrdinal.pluck();
+    this.typeBetween = db.prepare<[string, string, number, number, number], TransactionRow>(
+      `select * from transactions where wallet_id = ? and type = ? and type_ordinal >= ? and type_ordinal <= ?
+       order by type_ordinal desc limit ?`,
+    );
+    this.typeCreatedAt = db.prepare<[string, string, number], string>(
+      'select created_at from transactions where wallet_id = ? and type = ? and type_ordinal = ?',
+    );
+    this.typeCreatedAt.pluck();
   }
 
+  /**
+   * A page of a wallet's history under any filter (type, dates, both, neither), as fast at any depth
+   * as on its first page: the filter is a range of keys (see NumberedRows), the page one index seek
+   * inside it and the total a subtraction — no OFFSET stepping, no count(*).
+   */
   history(
     filter: HistoryFilter,
     page: { offset: number; limit: number },
   ): { items: WalletTransaction[]; total: number | null } {
-    if (!filter.type && !filter.from && !filter.to) return this.walletHistory(filter.walletId, page);
-    const range = this.ordinalRange(filter);
-    if (!filter.type) {
-      // Dates only: the range of ordinals is the answer, a page one index seek and the total a subtraction.
-      const top = range.hi - page.offset;
-      const items = top < range.lo ? [] : this.historyBetween.all(filter.walletId, range.lo, top, page.limit);
-      const total = Math.max(0, range.hi - range.lo + 1);
-      return { items: items.map(toTransaction), total: page.offset === 0 ? total : null };
-    }
-    const { where, params } = historyWhere(filter);
-    const items = (
-      this.db
-        .prepare(`select * from transactions where ${where} order by ordinal desc limit ? offset ?`)
-        .all(...params, page.limit, page.offset) as TransactionRow[]
-    ).map(toTransaction);
-    const total =
-      page.offset === 0
-        ? (
-            this.db.prepare(`select count(*) as n from transactions where ${where}`).get(...params) as {
-              n: number;
-            }
-          ).n
-        : null;
-    return { items, total };
+    const rows = this.numbered(filter);
+    const range = this.keyRange(rows, filter);
+    const top = range.hi - page.offset;
+    const items = top < range.lo ? [] : rows.between(range.lo, top, page.limit);
+    const total = Math.max(0, range.hi - range.lo + 1);
+    return { items: items.map(toTransaction), total: page.offset === 0 ? total : null };
   }
 
   /**
-   * The ordinals a date filter covers. A wallet's rows are numbered in feed order, which is the
-   * order they were created in (balanceHistory relies on the same), so each end of the range is a
-   * binary search of a few dozen index seeks instead of a scan of every row in it.
+   * Every matching row, newest first, in pages of `size` (for CSV export). The range is fixed when
+   * this is called: rows the sync writes meanwhile are newer and not in it, so a long export between
+   * other work reads each row once. `total` is known before the first page (for progress).
    */
-  private ordinalRange(filter: HistoryFilter): { lo: number; hi: number } {
-    const count = this.lastOrdinal.get(filter.walletId) ?? 0;
-    const { start, end } = dayBounds(filter);
+  pages(filter: HistoryFilter, size: number): { total: number; pages: Generator<WalletTransaction[]> } {
+    const rows = this.numbered(filter);
+    const { lo, hi } = this.keyRange(rows, filter);
+    function* pages(): Generator<WalletTransaction[]> {
+      for (let top = hi; top >= lo; top -= size) yield rows.between(lo, top, size).map(toTransaction);
+    }
+    return { total: Math.max(0, hi - lo + 1), pages: pages() };
+  }
+
+  /** Every matching row, newest first, one at a time. */
+  *iterateHistory(filter: HistoryFilter): Generator<WalletTransaction> {
+    for (const page of this.pages(filter, 1000).pages) yield* page;
+  }
+
+  private numbered(filter: HistoryFilter): NumberedRows {
+    const { walletId, type } = filter;
+    if (type === undefined) {
+      return {
+        last: () => this.lastOrdinal.get(walletId) ?? 0,
+        createdAt: (key) => this.createdAt.get(walletId, key),
+        between: (lo, hi, limit) => this.historyBetween.all(walletId, lo, hi, limit),
+      };
+    }
     return {
-      lo: start === undefined ? 1 : this.lastBefore(filter.walletId, start, count) + 1,
-      hi: end === undefined ? count : this.lastBefore(filter.walletId, end, count),
+      last: () => this.lastTypeOrdinal.get(walletId, type) ?? 0,
+      createdAt: (key) => this.typeCreatedAt.get(walletId, type, key),
+      between: (lo, hi, limit) => this.typeBetween.all(walletId, type, lo, hi, limit),
     };
   }
 
-  /** The wallet's last ordinal created before `end` (0 if none), by binary search over its ordinals. */
-  private lastBefore(walletId: string, end: string, count: number): number {
-    let low = 0;
-    let high = count;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if ((this.createdAt.get(walletId, mid) ?? '') < end) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
   /**
-   * A wallet's whole history, newest first, as fast at any depth as on its first page. Its rows are
-   * numbered 1…n in feed order (ordinal), so the row `offset` places from the newest is ordinal
-   * n − offset: a page is one index seek rather than stepping over `offset` rows (tens of ms deep in
-   * a 500,000-row wallet), and the total is max(ordinal) rather than a count(*) of every row.
+   * The keys a filter's dates cover. Rows are numbered in feed order, which is the order they were
+   * created in (balanceHistory relies on the same), so each end of the range is a binary search of a
+   * few dozen index seeks instead of a scan of every row in it.
    */
-  private walletHistory(
-    walletId: string,
-    page: { offset: number; limit: number },
-  ): { items: WalletTransaction[]; total: number | null } {
-    const total = this.lastOrdinal.get(walletId) ?? 0;
-    const items = this.historyFrom.all(walletId, total - page.offset, page.limit).map(toTransaction);
-    return { items, total: page.offset === 0 ? total : null };
-  }
-
-  /** Every matching row, newest first, one at a time (for CSV export). */
-  *iterateHistory(filter: HistoryFilter): Generator<WalletTransaction> {
-    const { where, params } = historyWhere(filter);
-    for (const row of this.db
-      .prepare(`select * from transactions where ${where} order by ordinal desc`)
-      .iterate(...params)) {
-      yield toTransaction(row as TransactionRow);
-    }
+  private keyRange(rows: NumberedRows, filter: HistoryFilter): { lo: number; hi: number } {
+    const count = rows.last();
+    const { start, end } = dayBounds(filter);
+    return {
+      lo: start === undefined ? 1 : lastBefore(rows, start, count) + 1,
+      hi: end === undefined ? count : lastBefore(rows, end, count),
+    };
   }
 
   recentActivity(limit: number): WalletTransaction[] {
@@ -166,20 +177,14 @@ function dayBounds(filter: HistoryFilter): { start?: string; end?: string } {
   };
 }
 
-function historyWhere(filter: HistoryFilter): { where: string; params: unknown[] } {
-  const clauses = ['wallet_id = ?'];
-  const params: unknown[] = [filter.walletId];
-  if (filter.type) {
-    clauses.push('type = ?');
-    params.push(filter.type);
+/** The last key (0 if none) of a row created before `end`, by binary search over keys 1…count. */
+function lastBefore(rows: NumberedRows, end: string, count: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if ((rows.createdAt(mid) ?? '') < end) low = mid;
+    else high = mid - 1;
   }
-  if (filter.from) {
-    clauses.push('created_at >= ?');
-    params.push(`${filter.from}T00:00:00.000Z`);
-  }
-  if (filter.to) {
-    clauses.push('created_at < ?');
-    params.push(new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + 86_400_000).toISOString());
-  }
-  return { where: clauses.join(' and '), params };
+  return low;
 }

@@ -11,6 +11,8 @@ export interface DocumentHost {
   save(suggestedName: string, bytes: Buffer): Promise<string | null>;
   /** Writes a copy under the app's temporary folder and opens it with the system's viewer. */
   open(name: string, bytes: Buffer): Promise<boolean>;
+  /** Asks the user where to save a file main will write itself (a CSV export); null when they cancelled. */
+  choose(suggestedName: string, extension: 'csv'): Promise<string | null>;
 }
 
 /** A file name that stays one name: no folders, no separators, nothing the shell reads specially. */
@@ -28,16 +30,17 @@ export function safeFileName(name: string, extension: string): string {
  */
 export function createDocumentHost(deps: {
   tempDir: string;
-  ask(suggestedName: string): Promise<string | null>;
+  ask(suggestedName: string, extension: 'pdf' | 'csv'): Promise<string | null>;
   openPath(path: string): Promise<string>;
 }): DocumentHost {
   return {
     async save(suggestedName, bytes) {
-      const path = await deps.ask(safeFileName(suggestedName, 'pdf'));
+      const path = await deps.ask(safeFileName(suggestedName, 'pdf'), 'pdf');
       if (!path) return null;
       await writeFile(path, bytes);
       return path;
     },
+    choose: (suggestedName, extension) => deps.ask(safeFileName(suggestedName, extension), extension),
     async open(name, bytes) {
       await mkdir(deps.tempDir, { recursive: true });
       const path = join(deps.tempDir, safeFileName(name, 'pdf'));

@@ -3,6 +3,7 @@ import type { CacheTable, OutboxItem, QueuedItem, Session } from '../../shared/i
 import type { Currency } from '../../shared/money.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { DocumentHost } from '../files/document-host.js';
+import type { HistoryExports } from '../exports/history-exports.js';
 import type { SearchIndexer } from '../cache/search-indexer.js';
 import type { NewIntent, OutboxStore, StoredIntent } from '../outbox/outbox-store.js';
 import type { SessionManager } from '../session/session-manager.js';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   tablesChanged?(tables: CacheTable[]): void;
   /** Saving and opening files: Electron only (the browser host downloads instead). */
   documents?: DocumentHost | undefined;
+  /** CSV exports of history running in the background (exports/history-exports.ts). */
+  exports: HistoryExports;
 }
 
 /** What the per-domain handlers share: who is signed in, the local ids, and the outbox. */

@@ -254,6 +254,7 @@ describe('invoice handlers', () => {
           opened.push({ name, bytes: bytes.toString() });
           return true;
         },
+        choose: async () => null,
       },
     });
     w.cache.putInvoice(serverInvoice({ number: 'INV-2026-000002', status: 'open' }));

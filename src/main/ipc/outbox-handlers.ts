@@ -1,7 +1,7 @@
 import { HandlerError, type Handlers } from './handle.js';
-import type { HandlerContext } from './handler-context.js';
+import { itemView, type HandlerContext } from './handler-context.js';
 
-type OutboxChannels = 'outbox:list' | 'outbox:discard' | 'outbox:retry';
+type OutboxChannels = 'outbox:list' | 'outbox:page' | 'outbox:discard' | 'outbox:retry';
 
 /** The Outbox screen: what is queued, and discarding or retrying one write. */
 export function createOutboxHandlers(d: HandlerContext): Pick<Handlers, OutboxChannels> {
@@ -11,6 +11,11 @@ export function createOutboxHandlers(d: HandlerContext): Pick<Handlers, OutboxCh
   };
   return {
     'outbox:list': () => d.pendingIntents(),
+    'outbox:page': ({ offset, limit }) => {
+      if (!d.session.signedIn()) return { items: [], total: 0 };
+      const page = d.outbox.page(d.account(), offset, limit);
+      return { items: page.items.map(itemView), total: page.total };
+    },
     'outbox:discard': ({ id }) => {
       const item = d.outbox.get(id);
       if (!item || item.state === 'sending')

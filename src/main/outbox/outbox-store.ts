@@ -111,6 +111,18 @@ export class OutboxStore {
     ).map((r) => this.toItem(r));
   }
 
+  /**
+   * One page of the account's queue, oldest first, and how many it holds in all (the kept tallies,
+   * not a count(*)): the Outbox screen shows a long offline queue a page at a time.
+   */
+  page(account: string, offset: number, limit: number): { items: StoredIntent[]; total: number } {
+    const rows = this.db
+      .prepare('select * from outbox where account = ? order by created_at, rowid limit ? offset ?')
+      .all(account, limit, offset) as Row[];
+    const { pending, rejected } = this.counts(account);
+    return { items: rows.map((r) => this.toItem(r)), total: pending + rejected };
+  }
+
   get(id: string): StoredIntent | null {
     const row = this.db.prepare('select * from outbox where id = ?').get(id) as Row | undefined;
     return row ? this.toItem(row) : null;

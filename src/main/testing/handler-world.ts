@@ -2,13 +2,17 @@
  * Test fixtures for the desktop core: in-memory cache and outbox databases, the records the feed
  * brings, and the real IPC handlers over them with a fake API client. Imported by tests only.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DocumentHost } from '../files/document-host.js';
+import { HistoryExports } from '../exports/history-exports.js';
 import { SearchIndexer } from '../cache/search-indexer.js';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { Wallet } from '../../shared/api/wallets.js';
-import type { Session } from '../../shared/ipc-contract.js';
+import type { ExportProgress, Session } from '../../shared/ipc-contract.js';
 import { TEST_NOW } from '../../shared/testing/records.js';
 import type { ApiClient } from '../api/client.js';
 import { cacheMigrations } from '../cache/cache-migrations.js';
@@ -57,6 +61,8 @@ export function handlerWorld(
     changes?: EntityChange[];
     trustedOrigins?: string[];
     documents?: DocumentHost;
+    /** Rows an export reads at a time (small, to see several progress events over a few rows). */
+    exportPageRows?: number;
   } = {},
 ) {
   const client = options.client ?? {};
@@ -70,6 +76,18 @@ export function handlerWorld(
   } as unknown as SessionManager;
   let engine: SyncEngine | null = null;
   const stored: string[] = [];
+  const progress: ExportProgress[] = [];
+  const progressListeners = new Set<(p: ExportProgress) => void>();
+  const exportsDir = mkdtempSync(join(tmpdir(), 'rc-exports-'));
+  const exports = new HistoryExports({
+    cache,
+    downloadsDir: join(exportsDir, 'downloads'),
+    onProgress: (p) => {
+      progress.push(p);
+      for (const listener of progressListeners) listener(p);
+    },
+    ...(options.exportPageRows ? { pageRows: options.exportPageRows } : {}),
+  });
   const handlers = createHandlers({
     session,
     cache,
@@ -81,6 +99,7 @@ export function handlerWorld(
     trustedOrigins: () => options.trustedOrigins ?? [],
     searchIndexer: new SearchIndexer(cache.search, { onCaughtUp: () => undefined, log: () => undefined }),
     documents: options.documents,
+    exports,
   });
   const dispatch = createDispatcher(handlers, (sender: string) => sender === 'main-window');
   return {
@@ -90,6 +109,21 @@ export function handlerWorld(
     outboxDb,
     /** Each time the handlers said payments were stored outside the feed. */
     stored,
+    /** CSV exports, and every `exports:progress` event they sent; a folder of this world's own. */
+    exports,
+    progress,
+    exportsDir,
+    /** The next `exports:progress` event that satisfies `test`. */
+    nextProgress(test: (p: ExportProgress) => boolean): Promise<ExportProgress> {
+      return new Promise((resolve) => {
+        const listener = (p: ExportProgress) => {
+          if (!test(p)) return;
+          progressListeners.delete(listener);
+          resolve(p);
+        };
+        progressListeners.add(listener);
+      });
+    },
     call: (channel: string, input: unknown, sender = 'main-window') => dispatch(sender, channel, input),
     /** A sync engine whose live stream stays silent and whose feed has nothing new: only the outbox has work. */
     startEngine() {
@@ -110,6 +144,7 @@ export function handlerWorld(
     },
     close() {
       engine?.stop();
+      rmSync(exportsDir, { recursive: true, force: true });
       cacheDb.close();
       outboxDb.close();
     },

@@ -37,3 +37,14 @@ export function downloadBytes(filename: string, base64: string, type: string): v
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** Starts a download of a same-origin address (a file the browser host wrote), named by its server. */
+export function downloadFrom(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { OutboxItem, WalletView } from '../../shared/ipc-contract';
 import { Badge } from '../components/Badge';
@@ -11,12 +12,16 @@ import { useDiscardOutboxItem, useRetryOutboxItem } from './mutations';
 import { refusalReason } from './outbox-outcomes';
 import { walletQueries } from '../wallet/queries';
 import { outboxAmount, outboxDescription, outboxStateLabel } from './outbox-item';
-import { useOutbox } from './queries';
+import { OUTBOX_PAGE_SIZE, outboxQueries } from './queries';
 import './outbox.css';
 
 /** Every write made here and not yet confirmed; rejected ones with the server's reason. */
 export function OutboxPage() {
-  const outbox = useOutbox();
+  const [offset, setOffset] = useState(0);
+  const outbox = useQuery(outboxQueries.page(offset, OUTBOX_PAGE_SIZE));
+  const total = outbox.data?.total ?? 0;
+  // Discarding the last rows of the last page leaves it empty: show the page before instead.
+  if (outbox.data && offset > 0 && offset >= total) setOffset(Math.max(0, offset - OUTBOX_PAGE_SIZE));
   // Whose wallet each write is for (queued wallets included, under their local ids).
   const wallets = useQuery(walletQueries.list());
   const walletsById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
@@ -35,28 +40,69 @@ export function OutboxPage() {
         <LoadingState label="Loading pending changes…" />
       ) : outbox.isError ? (
         <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : outbox.data.length === 0 ? (
+      ) : outbox.data.total === 0 ? (
         <EmptyState title="Nothing waiting">
           Every change made here has been confirmed by the server.
         </EmptyState>
       ) : (
-        <ul className="outbox-list" aria-label="Pending changes">
-          {outbox.data.map((item) => (
-            <OutboxRow
-              key={item.id}
-              item={item}
-              wallet={item.walletId ? (walletsById.get(item.walletId) ?? null) : null}
-              busy={
-                (discard.isPending && discard.variables === item.id) ||
-                (retry.isPending && retry.variables === item.id)
-              }
-              onDiscard={() => discard.mutate(item.id)}
-              onRetry={() => retry.mutate(item.id)}
-            />
-          ))}
-        </ul>
+        <>
+          <ul className="outbox-list" aria-label="Pending changes">
+            {outbox.data.items.map((item) => (
+              <OutboxRow
+                key={item.id}
+                item={item}
+                wallet={item.walletId ? (walletsById.get(item.walletId) ?? null) : null}
+                busy={
+                  (discard.isPending && discard.variables === item.id) ||
+                  (retry.isPending && retry.variables === item.id)
+                }
+                onDiscard={() => discard.mutate(item.id)}
+                onRetry={() => retry.mutate(item.id)}
+              />
+            ))}
+          </ul>
+          <OutboxPager offset={offset} total={total} onOffset={setOffset} />
+        </>
       )}
     </div>
+  );
+}
+
+/** Which rows are shown, and Previous / Next when the queue is longer than a page. */
+function OutboxPager({
+  offset,
+  total,
+  onOffset,
+}: {
+  offset: number;
+  total: number;
+  onOffset: (offset: number) => void;
+}) {
+  if (total <= OUTBOX_PAGE_SIZE) return null;
+  const count = new Intl.NumberFormat();
+  const last = Math.min(total, offset + OUTBOX_PAGE_SIZE);
+  return (
+    <nav className="outbox-pager" aria-label="Pending changes pages">
+      <button
+        type="button"
+        className="button"
+        onClick={() => onOffset(Math.max(0, offset - OUTBOX_PAGE_SIZE))}
+        disabled={offset === 0}
+      >
+        Previous
+      </button>
+      <span className="muted" aria-live="polite">
+        {count.format(offset + 1)}–{count.format(last)} of {count.format(total)}
+      </span>
+      <button
+        type="button"
+        className="button"
+        onClick={() => onOffset(offset + OUTBOX_PAGE_SIZE)}
+        disabled={last >= total}
+      >
+        Next
+      </button>
+    </nav>
   );
 }
 

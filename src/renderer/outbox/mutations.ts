@@ -8,7 +8,10 @@ export function useDiscardOutboxItem() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => call(desktop().outboxDiscard({ id })),
-    onSuccess: (items) => queryClient.setQueryData(outboxQueries.list().queryKey, items),
+    onSuccess: (items) => {
+      queryClient.setQueryData(outboxQueries.list().queryKey, items);
+      void queryClient.invalidateQueries({ queryKey: [...outboxQueries.all, 'page'] });
+    },
   });
 }
 
@@ -17,6 +20,9 @@ export function useRetryOutboxItem() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => call(desktop().outboxRetry({ id })),
-    onSuccess: (items) => queryClient.setQueryData(outboxQueries.list().queryKey, items),
+    onSuccess: (items) => {
+      queryClient.setQueryData(outboxQueries.list().queryKey, items);
+      void queryClient.invalidateQueries({ queryKey: [...outboxQueries.all, 'page'] });
+    },
   });
 }

@@ -6,6 +6,7 @@ import { notifySystem, usePaymentNotices } from '../payments/payment-notices';
 import { syncQueries } from './queries';
 import { useUi } from './ui-store';
 import { notifyAlert, useAlertNotices } from '../alerts/alert-notices';
+import { useHistoryExports } from '../wallet/export-store';
 
 /**
  * Main's events drive the cache: a change to some tables refreshes the queries over them, and the
@@ -32,6 +33,7 @@ export function subscribeToDesktop(queryClient: QueryClient): () => void {
       useAlertNotices.getState().alertArrived(alert);
       notifyAlert(alert);
     }),
+    api.on('exports:progress', (progress) => useHistoryExports.getState().progressArrived(progress)),
     api.on('deep-link:opened', ({ paymentId }) => useUi.getState().navigated({ page: 'payment', paymentId })),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());

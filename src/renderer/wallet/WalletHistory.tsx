@@ -1,13 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { Icon } from '../components/Icon';
-import { FormMessage } from '../components/Field';
-import { Spinner } from '../components/States';
-import { errorMessage } from '../lib/ipc';
 import { PendingRows } from '../outbox/PendingRows';
 import { EMPTY_FILTER_FORM, historyFilterOf } from './history-filter';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
-import { useExportCsv } from './mutations';
+import { ExportCsvButton, ExportCsvStatus } from './ExportCsv';
 import type { HistoryFilter } from './queries';
 import './wallet.css';
 
@@ -35,7 +31,6 @@ export function WalletHistory({
     return checked.ok ? checked.filter : { walletId };
   });
   const checked = historyFilterOf(walletId, form);
-  const exportCsv = useExportCsv();
 
   const change = (next: typeof form) => {
     setForm(next);
@@ -49,21 +44,11 @@ export function WalletHistory({
         <h2 id={`history-title-${walletId}`}>{title}</h2>
         <div className="button-row">
           {actions}
-          <button
-            type="button"
-            className="button"
-            onClick={() => exportCsv.mutate(applied)}
-            disabled={exportCsv.isPending}
-          >
-            {exportCsv.isPending ? <Spinner size="sm" /> : <Icon name="download" size={16} />}
-            {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
-          </button>
+          <ExportCsvButton filter={applied} />
         </div>
       </div>
       <HistoryFilters form={form} onChange={change} error={checked.ok ? null : checked} />
-      {exportCsv.isError && (
-        <FormMessage tone="error">Could not export: {errorMessage(exportCsv.error)}</FormMessage>
-      )}
+      <ExportCsvStatus walletId={walletId} />
       <PendingRows walletId={walletId} kinds={['wallet.credit', 'wallet.adjust']} />
       <HistoryTable
         {...(ledgerRow ? { markedId: ledgerRow.transactionId } : {})}
