@@ -30,6 +30,7 @@ import { InvoicesPage } from '../invoices/InvoicesPage';
 import { TicketPage } from '../tickets/TicketPage';
 import { TicketsPage } from '../tickets/TicketsPage';
 import { AppShell } from './AppShell';
+import { useRememberedLanguage } from './language';
 import { subscribeToDesktop } from './desktop-events';
 import type { Route } from './routes';
 import { useUi } from './ui-store';
@@ -40,6 +41,7 @@ export function App() {
   const route = useUi((state) => state.route);
 
   useEffect(() => subscribeToDesktop(queryClient), [queryClient]);
+  useRememberedLanguage(session.data);
 
   if (session.isPending || session.data?.state === 'starting') {
     return (

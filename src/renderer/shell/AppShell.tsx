@@ -7,6 +7,7 @@ import { SearchPalette } from '../search/SearchPalette';
 import '../payments/payments.css';
 import { AccountArea } from './AccountArea';
 import { HeaderBalance } from './HeaderBalance';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Nav } from './Nav';
 import { SyncStatus } from './SyncStatus';
 import { ThemeToggle } from './ThemeToggle';
@@ -44,6 +45,7 @@ export function AppShell({ session, children }: { session: Session; children: Re
         <div className="header-end">
           {signedIn && <SearchPalette />}
           <AccountArea session={session} />
+          <LanguageSwitch />
           <ThemeToggle />
         </div>
       </header>
