@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/ipc';
+import { useTranslation } from 'react-i18next';
 
 export function Spinner({ size = 'md' }: { size?: 'sm' | 'md' }) {
   return <span className={`spinner spinner-${size}`} aria-hidden="true" />;
@@ -27,6 +28,8 @@ export function ErrorState({
   onRetry?: () => void;
   compact?: boolean;
 }) {
+  const { t } = useTranslation('components');
+
   return (
     <div className={compact ? 'state state-error state-compact' : 'state state-error'} role="alert">
       <div>
@@ -35,7 +38,7 @@ export function ErrorState({
       </div>
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
-          Try again
+          {t('tryAgain')}
         </button>
       )}
     </div>

@@ -13,9 +13,12 @@ import { walletQueries } from '../wallet/queries';
 import { outboxAmount, outboxDescription, outboxStateLabel } from './outbox-item';
 import { useOutbox } from './queries';
 import './outbox.css';
+import { useTranslation } from 'react-i18next';
 
 /** Every write made here and not yet confirmed; rejected ones with the server's reason. */
 export function OutboxPage() {
+  const { t } = useTranslation('outbox');
+
   const outbox = useOutbox();
   // Whose wallet each write is for (queued wallets included, under their local ids).
   const wallets = useQuery(walletQueries.list());
@@ -26,21 +29,16 @@ export function OutboxPage() {
 
   return (
     <div className="page">
-      <PageHeader
-        title="Pending changes"
-        subtitle="Changes made in this console wait here until the server confirms them. Rejected ones show the server's reason."
-      />
+      <PageHeader title={t('pendingChanges')} subtitle={t('changesMadeInThis')} />
       {actionError && <FormMessage tone="error">{errorMessage(actionError)}</FormMessage>}
       {outbox.isPending ? (
-        <LoadingState label="Loading pending changes…" />
+        <LoadingState label={t('loadingPendingChanges')} />
       ) : outbox.isError ? (
         <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
       ) : outbox.data.length === 0 ? (
-        <EmptyState title="Nothing waiting">
-          Every change made here has been confirmed by the server.
-        </EmptyState>
+        <EmptyState title={t('nothingWaiting')}>{t('everyChangeMadeHere')}</EmptyState>
       ) : (
-        <ul className="outbox-list" aria-label="Pending changes">
+        <ul className="outbox-list" aria-label={t('pendingChanges')}>
           {outbox.data.map((item) => (
             <OutboxRow
               key={item.id}
@@ -73,6 +71,8 @@ function OutboxRow({
   onDiscard: () => void;
   onRetry: () => void;
 }) {
+  const { t } = useTranslation('outbox');
+
   const money = outboxAmount(item);
   const rejected = item.state === 'rejected';
   return (
@@ -90,11 +90,11 @@ function OutboxRow({
         </div>
         <p>{outboxDescription(item, wallet)}</p>
         <p className="muted">
-          Made <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+          {t('made')} <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         </p>
         {item.error && (
           <p className="outbox-reason" role="note">
-            <strong>The server refused it:</strong> {refusalReason(item)}{' '}
+            <strong>{t('theServerRefusedIt')}</strong> {refusalReason(item)}{' '}
             <span className="muted">({item.error.code})</span>
           </p>
         )}
@@ -102,7 +102,7 @@ function OutboxRow({
       <div className="outbox-item-actions">
         {rejected && (
           <button type="button" className="button" onClick={onRetry} disabled={busy}>
-            Retry
+            {t('retry')}
           </button>
         )}
         {item.state !== 'sending' && (
@@ -111,9 +111,9 @@ function OutboxRow({
             className="button button-danger-ghost"
             onClick={onDiscard}
             disabled={busy}
-            aria-label={`Discard: ${item.summary}`}
+            aria-label={t('discard', { summary: item.summary })}
           >
-            Discard
+            {t('discard2')}
           </button>
         )}
       </div>

@@ -3,6 +3,7 @@ import { RouteLink } from '../components/RouteLink';
 import { usePermissions, useSession } from '../connection/queries';
 import { sectionOf, type Route } from './routes';
 import { useUi } from './ui-store';
+import { useTranslation } from 'react-i18next';
 
 interface Entry {
   to: Route;
@@ -11,6 +12,8 @@ interface Entry {
 }
 
 export function Nav() {
+  const { t } = useTranslation('shell');
+
   const route = useUi((state) => state.route);
   const { data: session } = useSession();
   const permissions = usePermissions();
@@ -64,7 +67,7 @@ export function Nav() {
   const current = signedIn ? sectionOf(route) : 'connection';
 
   return (
-    <nav className="nav" aria-label="Main">
+    <nav className="nav" aria-label={t('main')}>
       <ul>
         {entries.map((entry) => (
           <li key={entry.label}>

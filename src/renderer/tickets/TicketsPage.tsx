@@ -10,9 +10,12 @@ import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
+import { useTranslation } from 'react-i18next';
 
 /** Staff: the support queue (by status and assignee). A customer: "My tickets". From the cache. */
 export function TicketsPage() {
+  const { t } = useTranslation('tickets');
+
   const permissions = usePermissions();
   const staff = permissions.seesCustomers;
   const [status, setStatus] = useState<TicketStatus | ''>(staff ? 'open' : '');
@@ -25,17 +28,17 @@ export function TicketsPage() {
   return (
     <div className="page">
       <PageHeader
-        title={staff ? 'Support queue' : 'My tickets'}
-        subtitle={staff ? 'Tickets from your customers' : 'Problems you reported, and the answers'}
+        title={staff ? t('supportQueue') : t('myTickets')}
+        subtitle={staff ? t('ticketsFromYourCustomers') : t('problemsYouReportedAnd')}
       />
-      <div className="toolbar" role="group" aria-label="Filters">
+      <div className="toolbar" role="group" aria-label={t('filters')}>
         <SelectField
-          label="Status"
+          label={t('status')}
           inline
           value={status}
           onChange={(e) => setStatus(e.target.value as TicketStatus | '')}
         >
-          <option value="">Any status</option>
+          <option value="">{t('anyStatus')}</option>
           {Object.entries(TICKET_STATUS_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -44,50 +47,50 @@ export function TicketsPage() {
         </SelectField>
         {staff && (
           <SelectField
-            label="Assignee"
+            label={t('assignee')}
             inline
             value={assignee}
             onChange={(e) => setAssignee(e.target.value as '' | 'none')}
           >
-            <option value="">Anyone</option>
-            <option value="none">Unassigned</option>
+            <option value="">{t('anyone')}</option>
+            <option value="none">{t('unassigned')}</option>
           </SelectField>
         )}
       </div>
-      <section className="card" aria-label="Tickets">
+      <section className="card" aria-label={t('tickets')}>
         {tickets.isPending ? (
-          <LoadingState label="Loading tickets…" compact />
+          <LoadingState label={t('loadingTickets')} compact />
         ) : tickets.isError ? (
           <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} compact />
         ) : tickets.data.length === 0 ? (
-          <EmptyState title={status || assignee ? 'No tickets match these filters' : 'No tickets yet'}>
-            {staff
-              ? 'Customers open tickets with "Report a problem" on a payment, invoice or order.'
-              : 'Use "Report a problem" on a payment, invoice or order to ask for help.'}
+          <EmptyState title={status || assignee ? t('noTicketsMatchThese') : t('noTicketsYet')}>
+            {staff ? t('customersOpenTicketsWith') : t('useReportAProblem')}
           </EmptyState>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">About</th>
-                <th scope="col">Status</th>
-                <th scope="col">Messages</th>
-                <th scope="col">Updated</th>
+                <th scope="col">{t('subject')}</th>
+                <th scope="col">{t('about')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('messages')}</th>
+                <th scope="col">{t('updated')}</th>
               </tr>
             </thead>
             <tbody>
-              {tickets.data.map((t) => (
-                <tr key={t.id}>
+              {tickets.data.map((ticket) => (
+                <tr key={ticket.id}>
                   <td>
-                    <RouteLink to={{ page: 'ticket', ticketId: t.id }}>{t.subject}</RouteLink>
+                    <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
                   </td>
-                  <td>{t.about ? `${SUBJECT_LABELS[t.about.kind]} ${t.about.id}` : '—'}</td>
+                  <td>{ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}</td>
                   <td>
-                    <Badge tone={TICKET_STATUS_TONES[t.status]}>{TICKET_STATUS_LABELS[t.status]}</Badge>
+                    <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
+                      {TICKET_STATUS_LABELS[ticket.status]}
+                    </Badge>
                   </td>
-                  <td className="num">{t.messages.length}</td>
-                  <td>{formatDateTime(t.updatedAt)}</td>
+                  <td className="num">{ticket.messages.length}</td>
+                  <td>{formatDateTime(ticket.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

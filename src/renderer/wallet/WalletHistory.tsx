@@ -10,6 +10,7 @@ import { HistoryTable } from './HistoryTable';
 import { useExportCsv } from './mutations';
 import type { HistoryFilter } from './queries';
 import './wallet.css';
+import { useTranslation } from 'react-i18next';
 
 /** A wallet's history: filters, CSV export, writes pending sync, then the confirmed rows. */
 export function WalletHistory({
@@ -25,6 +26,8 @@ export function WalletHistory({
   /** Opened at one ledger row (a payment's credit): its day filtered in, the row marked. */
   ledgerRow?: { transactionId: string; day: string };
 }) {
+  const { t } = useTranslation('wallet');
+
   const opening = ledgerRow
     ? { ...EMPTY_FILTER_FORM, from: ledgerRow.day, to: ledgerRow.day }
     : EMPTY_FILTER_FORM;
@@ -56,13 +59,15 @@ export function WalletHistory({
             disabled={exportCsv.isPending}
           >
             {exportCsv.isPending ? <Spinner size="sm" /> : <Icon name="download" size={16} />}
-            {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
+            {exportCsv.isPending ? t('exporting') : t('exportCsv')}
           </button>
         </div>
       </div>
       <HistoryFilters form={form} onChange={change} error={checked.ok ? null : checked} />
       {exportCsv.isError && (
-        <FormMessage tone="error">Could not export: {errorMessage(exportCsv.error)}</FormMessage>
+        <FormMessage tone="error">
+          {t('couldNotExport', { value: errorMessage(exportCsv.error) })}
+        </FormMessage>
       )}
       <PendingRows walletId={walletId} kinds={['wallet.credit', 'wallet.adjust']} />
       <HistoryTable

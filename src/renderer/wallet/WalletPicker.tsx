@@ -1,5 +1,6 @@
 import type { WalletView } from '../../shared/ipc-contract';
 import { SelectField } from '../components/Field';
+import { useTranslation } from 'react-i18next';
 
 /** Chooses among several wallets; renders nothing when there is only one. */
 export function WalletPicker({
@@ -13,6 +14,8 @@ export function WalletPicker({
   onChange: (walletId: string) => void;
   label?: string;
 }) {
+  const { t } = useTranslation('wallet');
+
   if (wallets.length < 2) return null;
   return (
     <div className="wallet-picker">
@@ -20,8 +23,8 @@ export function WalletPicker({
         {wallets.map((wallet) => (
           <option key={wallet.id} value={wallet.id}>
             {wallet.customerName} — {wallet.currency}
-            {wallet.status === 'closed' ? ' (closed)' : ''}
-            {wallet.pending ? ' (pending sync)' : ''}
+            {wallet.status === 'closed' ? t('closed2') : ''}
+            {wallet.pending ? t('pendingSync') : ''}
           </option>
         ))}
       </SelectField>
