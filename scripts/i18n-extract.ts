@@ -15,12 +15,19 @@ import { displayedLiterals, needsTranslation, rendererFiles, scanSource } from '
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const folders = process.argv.slice(2);
 
-const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.web.json'), {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => console.error(d.messageText),
-})!;
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(root, 'tsconfig.web.json'),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => console.error(d.messageText),
+  },
+)!;
 const files = folders.flatMap((folder) => rendererFiles(root, `src/renderer/${folder}`));
-const program = ts.createProgram(files.map((f) => join(root, f)), config.options);
+const program = ts.createProgram(
+  files.map((f) => join(root, f)),
+  config.options,
+);
 const checker = program.getTypeChecker();
 
 interface Edit {
@@ -69,7 +76,8 @@ function keyFor(catalog: Record<string, string>, value: string): string {
 function placeholderName(expression: ts.Expression, taken: Set<string>): string {
   let name = 'value';
   let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e))
+    e = e.expression;
   if (ts.isIdentifier(e)) name = e.text;
   else if (ts.isPropertyAccessExpression(e)) name = e.name.text === 'length' ? 'count' : e.name.text;
   else if (ts.isCallExpression(e)) {
@@ -103,7 +111,8 @@ function componentOf(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
     if (ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
       let name: string | undefined;
       if (ts.isFunctionDeclaration(n)) name = n.name?.text;
-      else if (ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) name = n.parent.name.text;
+      else if (ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name))
+        name = n.parent.name.text;
       else if (
         ts.isCallExpression(n.parent) &&
         ts.isVariableDeclaration(n.parent.parent) &&
@@ -159,7 +168,11 @@ for (const folder of folders) {
           values.push(`${name}: ${span.expression.getText(source)}`);
           value += `{{${name}}}${span.literal.text}`;
         }
-        return callFor(literal, keyFor(catalog, value), values.map((v) => v.replace(/^(\w+): \1$/, '$1')));
+        return callFor(
+          literal,
+          keyFor(catalog, value),
+          values.map((v) => v.replace(/^(\w+): \1$/, '$1')),
+        );
       }
       const value = (literal as ts.StringLiteral).text;
       return callFor(literal, keyFor(catalog, value), []);
@@ -230,7 +243,11 @@ for (const folder of folders) {
       const hook = `const { t } = useTranslation('${ns}');`;
       if (ts.isBlock(body)) {
         if (!body.getText(source).includes(hook)) {
-          edits.push({ start: body.getStart(source) + 1, end: body.getStart(source) + 1, text: `\n${hook}\n` });
+          edits.push({
+            start: body.getStart(source) + 1,
+            end: body.getStart(source) + 1,
+            text: `\n${hook}\n`,
+          });
         }
       } else {
         edits.push({ start: body.getStart(source), end: body.getStart(source), text: `{ ${hook}\nreturn (` });
@@ -243,7 +260,8 @@ for (const folder of folders) {
       out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
     }
     const imports: string[] = [];
-    if (hooks.size && !out.includes("from 'react-i18next'")) imports.push("import { useTranslation } from 'react-i18next';");
+    if (hooks.size && !out.includes("from 'react-i18next'"))
+      imports.push("import { useTranslation } from 'react-i18next';");
     if (usesI18n && !/import \{[^}]*\bi18n\b[^}]*\} from '[./]+\/i18n'/.test(out)) {
       const rel = relative(dirname(full), join(root, 'src/renderer/i18n')) || '.';
       imports.push(`import { i18n } from '${rel.startsWith('.') ? rel : `./${rel}`}';`);

@@ -126,7 +126,8 @@ export function scanSource(file: string, text: string): Untranslated[] {
       if (ts.isStringLiteral(value)) {
         if (needsTranslation(value.text)) report(value, 'prop', value.text);
       } else if (ts.isJsxExpression(value) && value.expression) {
-        for (const literal of displayedLiterals(value.expression)) report(literal, 'prop', literal.getText(source));
+        for (const literal of displayedLiterals(value.expression))
+          report(literal, 'prop', literal.getText(source));
       }
     }
     if (
@@ -134,7 +135,8 @@ export function scanSource(file: string, text: string): Untranslated[] {
       node.expression &&
       (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))
     ) {
-      for (const literal of displayedLiterals(node.expression)) report(literal, 'child', literal.getText(source));
+      for (const literal of displayedLiterals(node.expression))
+        report(literal, 'child', literal.getText(source));
     }
     ts.forEachChild(node, visit);
   };
