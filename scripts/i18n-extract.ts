@@ -148,12 +148,17 @@ for (const folder of folders) {
     const edits: Edit[] = [];
     const hooks = new Set<ts.FunctionLikeDeclaration>();
     let usesI18n = false;
-    const callFor = (site: ts.Node, key: string, values: string[]) => {
+    const callFor = (site: ts.Node, key: string, values: string[]): string | null => {
       const component = componentOf(site);
       const options = values.length ? `, { ${values.join(', ')} }` : '';
       if (component) {
         hooks.add(component);
         return `t('${key}'${options})`;
+      }
+      if (!ts.findAncestor(site, ts.isFunctionLike)) {
+        // Module level: evaluated once at load, before any language switch; convert it by hand.
+        console.log(`  left at module level: ${file}: ${site.getText(source).slice(0, 60)}`);
+        return null;
       }
       usesI18n = true;
       return `i18n.t('${ns}:${key}'${options})`;
@@ -232,9 +237,11 @@ for (const folder of folders) {
           text: `${lead}{${callFor(node, keyFor(catalog, cleaned.trim()), [])}}${tail}`,
         });
       } else if (ts.isStringLiteral(node) && ts.isJsxAttribute(node.parent)) {
-        edits.push({ start: node.getStart(source), end: node.getEnd(), text: `{${expressionCall(node)}}` });
+        const call = expressionCall(node);
+        if (call) edits.push({ start: node.getStart(source), end: node.getEnd(), text: `{${call}}` });
       } else if (ts.isExpression(node) && needsTranslation(node.getText(source))) {
-        edits.push({ start: node.getStart(source), end: node.getEnd(), text: expressionCall(node) });
+        const call = expressionCall(node);
+        if (call) edits.push({ start: node.getStart(source), end: node.getEnd(), text: call });
       }
     }
 

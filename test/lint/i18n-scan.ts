@@ -5,8 +5,8 @@ import ts from 'typescript';
 /**
  * Finds text a person would read in the renderer's .tsx files that does not go through t():
  *   - JSX text with a letter in it ("Top up", not "—" or "·");
- *   - a string or template literal with a letter in a *displayed position* of a JSX child expression
- *     or of a user-visible prop (VISIBLE_PROPS): the expression itself, a branch of `?:`, the right
+ *   - a string or template literal with a letter in a *displayed position* of a JSX child expression,
+ *     of a user-visible prop (VISIBLE_PROPS) or of an object property of the same name (`label: …`): the expression itself, a branch of `?:`, the right
  *     side of `&&` / `||` / `??`, either side of `+`, or an argument of `plural()` (English words).
  * Literals compared (`status === 'paid'`), used as keys or passed to other functions (`'USD'`) are
  * not displayed, so they are not reported. Used by test/lint/translations.test.ts and by
@@ -129,6 +129,10 @@ export function scanSource(file: string, text: string): Untranslated[] {
         for (const literal of displayedLiterals(value.expression))
           report(literal, 'prop', literal.getText(source));
       }
+    }
+    // `{ label: 'Dashboard' }`: the same props, set in an object that a component spreads or maps.
+    if (ts.isPropertyAssignment(node) && VISIBLE_PROPS.has(node.name.getText(source).replace(/^['"]|['"]$/g, ''))) {
+      for (const literal of displayedLiterals(node.initializer)) report(literal, 'prop', literal.getText(source));
     }
     if (
       ts.isJsxExpression(node) &&

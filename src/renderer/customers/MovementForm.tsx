@@ -12,28 +12,51 @@ import { movementStep, type MovementStep } from './movement-confirmation';
 import { useAdjust, useCredit } from './mutations';
 import { FormActions } from '../components/FormActions';
 import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 
 /** What differs between the two money forms: the amount's sign, the text field, the words. */
 const KINDS = {
   credit: {
     mode: 'positive',
     field: 'description',
-    label: 'Description',
-    initial: 'Credit by reseller',
-    missing: 'Say what the credit is for.',
-    hint: "Shown in the customer's history.",
-    noun: 'the credit',
-    submit: 'Add credit',
+    get label() {
+      return i18n.t('customers:description');
+    },
+    get initial() {
+      return i18n.t('customers:credit.initial');
+    },
+    get missing() {
+      return i18n.t('customers:credit.missing');
+    },
+    get hint() {
+      return i18n.t('customers:shownInTheCustomer');
+    },
+    get noun() {
+      return i18n.t('customers:credit.noun');
+    },
+    get submit() {
+      return i18n.t('customers:credit.submit');
+    },
   },
   adjust: {
     mode: 'signed',
     field: 'reason',
-    label: 'Reason',
+    get label() {
+      return i18n.t('customers:reason');
+    },
     initial: '',
-    missing: 'Give the reason for this adjustment.',
-    hint: 'Kept in the ledger with the adjustment.',
-    noun: 'the adjustment',
-    submit: 'Adjust balance',
+    get missing() {
+      return i18n.t('customers:adjust.missing');
+    },
+    get hint() {
+      return i18n.t('customers:keptInTheLedger');
+    },
+    get noun() {
+      return i18n.t('customers:adjust.noun');
+    },
+    get submit() {
+      return i18n.t('customers:adjust.submit');
+    },
   },
 } as const;
 

@@ -40,10 +40,10 @@ import './invoices.css';
 import { useTranslation } from 'react-i18next';
 
 const ASSETS = [
-  { value: 'BTC:bitcoin', label: 'Bitcoin (BTC)' },
-  { value: 'ETH:ethereum', label: 'Ether (ETH)' },
-  { value: 'USDT:tron', label: 'Tether on Tron (USDT)' },
-  { value: 'USDT:ethereum', label: 'Tether on Ethereum (USDT)' },
+  { value: 'BTC:bitcoin', labelKey: 'bitcoinBtc' },
+  { value: 'ETH:ethereum', labelKey: 'etherEth' },
+  { value: 'USDT:tron', labelKey: 'tetherOnTronUsdt' },
+  { value: 'USDT:ethereum', labelKey: 'tetherOnEthereumUsdt' },
 ] as const;
 
 /** One invoice: lines, totals, status, payments and the ledger rows that paid it; pay, finalize, void. */
@@ -341,7 +341,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               >
                 {ASSETS.map((a) => (
                   <option key={a.value} value={a.value}>
-                    {a.label}
+                    {t(a.labelKey)}
                   </option>
                 ))}
               </SelectField>

@@ -42,7 +42,10 @@ export function ApplyTransferDialog({
   const customerOf = new Map((wallets.data ?? []).map((w) => [w.id, w.customerName]));
   const options =
     target === 'wallet'
-      ? sameCurrency.map((w) => ({ id: w.id, label: `${w.customerName} — ${w.currency} wallet` }))
+      ? sameCurrency.map((w) => ({
+          id: w.id,
+          label: t('wallet3', { customerName: w.customerName, currency: w.currency }),
+        }))
       : (payments.data ?? [])
           .filter((p) => p.currency === review.currency && p.status !== 'paid')
           .map((p) => ({

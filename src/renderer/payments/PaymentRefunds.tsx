@@ -10,10 +10,10 @@ import { RefundDialog } from './RefundDialog';
 import { refundQueries } from './refunds';
 import { useTranslation } from 'react-i18next';
 
-const REFUND_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
-  pending: { label: 'Pending', tone: 'pending' },
-  succeeded: { label: 'Refunded', tone: 'success' },
-  failed: { label: 'Refused, credited back', tone: 'danger' },
+const REFUND_STATUS: Record<string, { labelKey: string; tone: BadgeTone }> = {
+  pending: { labelKey: 'pending', tone: 'pending' },
+  succeeded: { labelKey: 'refunded', tone: 'success' },
+  failed: { labelKey: 'refusedCreditedBack', tone: 'danger' },
 };
 
 /**
@@ -79,7 +79,7 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
               <li key={r.id}>
                 <Money amount={r.amount} currency={currency} />{' '}
                 <Badge tone={REFUND_STATUS[r.status]?.tone ?? 'neutral'}>
-                  {REFUND_STATUS[r.status]?.label ?? r.status}
+                  {REFUND_STATUS[r.status] ? t(REFUND_STATUS[r.status]!.labelKey) : r.status}
                 </Badge>{' '}
                 {r.method === 'manual'
                   ? t('paidOutTo', { value: r.destination ?? '—', value2: r.reference ?? '' })
