@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { RouteLink } from '../components/RouteLink';
-import { formatDateTime, plural } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { alertQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -21,7 +21,7 @@ export function LagMonitor() {
         {t('eventLag')}
       </h2>
       <p>
-        {behind === 0 ? t('upToDateWith') : t('behindTheServer', { count: plural(behind, 'change') })}
+        {behind === 0 ? t('upToDateWith') : t('behindTheServer', { count: behind })}
         {lastSyncedAt && (
           <span className="muted"> {t('lastSynced', { date: formatDateTime(lastSyncedAt) })}</span>
         )}
@@ -43,7 +43,7 @@ export function LagMonitor() {
           )}
           {gateways.pollingOnly.length > 0 && (
             <p role="status">
-              {plural(gateways.pollingOnly.length, t('payment'))} {t('ofTheLast7')}{' '}
+              {t('paymentCount', { count: gateways.pollingOnly.length })} {t('ofTheLast7')}{' '}
               {gateways.pollingOnly.slice(0, 5).map((p, i) => (
                 <span key={p.paymentId}>
                   {i > 0 && ', '}

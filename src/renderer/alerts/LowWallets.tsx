@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
-import { plural } from '../lib/format';
 import { alertQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -18,9 +17,9 @@ export function HeaderLowWallets() {
       to={{ page: 'wallet', walletId: first.walletId }}
       className="header-low-wallets"
       data-testid="header-low-wallets"
-      aria-label={t('lowOnBalance', { count: plural(wallets.length, 'wallet') })}
+      aria-label={t('lowOnBalance', { count: wallets.length })}
     >
-      ⚠ {plural(wallets.length, t('lowWallet'))}
+      ⚠ {t('lowWalletCount', { count: wallets.length })}
     </RouteLink>
   );
 }

@@ -5,7 +5,7 @@ import type { CustomerView } from '../../shared/ipc-contract';
 import { PendingBadge } from '../components/Badge';
 import { RouteLink } from '../components/RouteLink';
 import { ErrorState, LoadingState, Skeleton } from '../components/States';
-import { formatDateTime, plural } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
 import { CUSTOMER_PAGE_SIZE, customerQueries } from './queries';
@@ -60,7 +60,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
   return (
     <>
       <p className="muted results-count" aria-live="polite">
-        {plural(total, t('customer'))}
+        {t('customerCount', { count: total })}
         {query !== '' && t('matching', { query })}
         {first.isPlaceholderData && t('searching')}
       </p>

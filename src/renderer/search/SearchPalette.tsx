@@ -5,7 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { ErrorState, Spinner } from '../components/States';
-import { formatDateTime, plural } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { useUi } from '../shell/ui-store';
 import { searchQueries } from './queries';
@@ -116,7 +116,7 @@ function SearchBody({ onDone }: { onDone: () => void }) {
       />
       {results.data && results.data.indexing > 0 && (
         <p className="muted finder-indexing" role="status">
-          <Spinner size="sm" /> {t('indexing')} {plural(results.data.indexing, t('newRow'))}
+          <Spinner size="sm" /> {t('indexing')} {t('newRowCount', { count: results.data.indexing })}
           {t('resultsMayBeIncomplete')}
         </p>
       )}

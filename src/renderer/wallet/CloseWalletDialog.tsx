@@ -80,9 +80,9 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
       {confirming ? (
         <div>
           <p role="status">
-            {t('closeThis')} {wallet.currency} {t('walletAndPayOut')} {balance}
-            {to === 'original' ? t('toTheNewestTop') : t('to', { value: destination.trim() })}
-            {t('itWillTakeNo')}
+            {to === 'original'
+              ? t('confirmCloseToSources', { currency: wallet.currency, balance })
+              : t('confirmCloseTo', { currency: wallet.currency, balance, destination: destination.trim() })}
           </p>
           <div className="button-row">
             <button type="button" className="button" onClick={() => setConfirming(false)}>

@@ -7,7 +7,7 @@ import { TestBadge } from '../components/TestMode';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState, Skeleton } from '../components/States';
 import { TypeTag } from '../components/TypeTag';
-import { formatAmount, formatDateTime, plural } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
 import { HISTORY_PAGE_SIZE, walletQueries, type HistoryFilter } from './queries';
@@ -117,7 +117,7 @@ export function HistoryTable({
       )}
       {total > 0 && (
         <p className="history-footer muted" aria-live="polite">
-          {plural(total, t('transaction'))}
+          {t('transactionCount', { count: total })}
           {count < total && <>{t('showingTheNewestNarrow', { value: ' ', count: count.toLocaleString() })}</>}
           {(first.isPlaceholderData || paged.isFetching) && (
             <span className="history-updating"> {t('updating')}</span>
