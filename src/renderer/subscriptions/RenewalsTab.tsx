@@ -11,7 +11,6 @@ import { useCancelAutoRenew, useRenewNow } from './mutations';
 import { subscriptionQueries } from './queries';
 import {
   covers,
-  RETRY_SCHEDULE_WORDS,
   SUBSCRIPTION_STATUS_LABELS,
   SUBSCRIPTION_STATUS_TONES,
 } from './renewal-words';
@@ -66,7 +65,7 @@ export function RenewalsTab({
           ))}
         </ul>
       )}
-      <p className="muted">{t('renewalsArePaidFrom', { value: ' ', RETRY_SCHEDULE_WORDS })}</p>
+      <p className="muted">{t('renewalsArePaidFrom')}</p>
       <table className="renewals-table" aria-label={title}>
         <thead>
           <tr>

@@ -77,7 +77,6 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
               {t('walletBalance', {
                 customerName: view.customerName,
                 currency: view.currency,
-                value: ' ',
                 amount: formatAmount(view.balance, view.currency),
               })}
             </>

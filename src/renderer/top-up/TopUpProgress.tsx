@@ -182,7 +182,6 @@ function Summary({ payment }: { payment: Payment }) {
         <span className="muted" data-testid="payment-fee">
           {t('feeTotalToPay', {
             amount: formatAmount(payment.fee, payment.currency),
-            value: ' ',
             amount2: formatAmount(payment.totalAmount, payment.currency),
           })}
         </span>

@@ -135,7 +135,6 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
           {result && result.wallet.status !== 'closed' && (
             <FormMessage tone="error">
               {t('aRefundWasRefused', {
-                value: ' ',
                 value2: result.refunds
                   .filter((r) => r.status === 'failed')
                   .map((r) => `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? 'refused'})`)

@@ -118,7 +118,7 @@ export function HistoryTable({
       {total > 0 && (
         <p className="history-footer muted" aria-live="polite">
           {t('transactionCount', { count: total })}
-          {count < total && <>{t('showingTheNewestNarrow', { value: ' ', count: count.toLocaleString() })}</>}
+          {count < total && <>{t('showingTheNewestNarrow', { count: count.toLocaleString() })}</>}
           {(first.isPlaceholderData || paged.isFetching) && (
             <span className="history-updating"> {t('updating')}</span>
           )}
