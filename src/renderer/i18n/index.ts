@@ -74,3 +74,23 @@ export async function applyLanguage(language: Language): Promise<void> {
   if (i18n.language !== language) await i18n.changeLanguage(language);
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
+
+/**
+ * A label map (`status → "Paid"`) read in the current language on every access, so a language
+ * switch needs no reload; callers index it like a plain record. Values live in
+ * `<namespace>:<prefix>.<key>` of the catalogs.
+ */
+export function translatedLabels<K extends string>(
+  namespace: string,
+  prefix: string,
+  keys: readonly K[],
+): Readonly<Record<K, string>> {
+  const labels = {} as Record<K, string>;
+  for (const key of keys) {
+    Object.defineProperty(labels, key, {
+      enumerable: true,
+      get: () => i18n.t(`${namespace}:${prefix}.${key}`),
+    });
+  }
+  return labels;
+}

@@ -2,26 +2,14 @@ import type { Role } from '../../shared/api/auth';
 import type { TransactionType } from '../../shared/api/wallets';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { formatMoney, isCurrency, type Currency } from '../../shared/money';
-import { currentLanguage, i18n, localeFor } from '../i18n';
+import { currentLanguage, i18n, localeFor, translatedLabels } from '../i18n';
 
 /** The locale amounts and dates are shown in: the chosen language's (vi-VN for Tiếng Việt). */
 export function displayLocale(): string {
   return localeFor(currentLanguage());
 }
 
-/**
- * A label map read in the current language on every access (so a language switch needs no reload),
- * from `<namespace>:<prefix>.<key>`; callers keep indexing it like a plain record.
- */
-function translatedLabels<K extends string>(prefix: string, keys: readonly K[]): Readonly<Record<K, string>> {
-  const labels = {} as Record<K, string>;
-  for (const key of keys) {
-    Object.defineProperty(labels, key, { enumerable: true, get: () => i18n.t(`common:${prefix}.${key}`) });
-  }
-  return labels;
-}
-
-export const TRANSACTION_TYPE_LABELS = translatedLabels<TransactionType>('transactionType', [
+export const TRANSACTION_TYPE_LABELS = translatedLabels<TransactionType>('common', 'transactionType', [
   'credit',
   'top_up',
   'payment',
@@ -29,14 +17,14 @@ export const TRANSACTION_TYPE_LABELS = translatedLabels<TransactionType>('transa
   'adjustment',
 ]);
 
-export const ROLE_LABELS = translatedLabels<Role>('role', [
+export const ROLE_LABELS = translatedLabels<Role>('common', 'role', [
   'operator',
   'reseller_admin',
   'support_agent',
   'customer',
 ]);
 
-export const OUTBOX_KIND_LABELS = translatedLabels<OutboxItem['kind']>('outboxKind', [
+export const OUTBOX_KIND_LABELS = translatedLabels<OutboxItem['kind']>('common', 'outboxKind', [
   'customer.create',
   'wallet.create',
   'wallet.credit',

@@ -1,14 +1,15 @@
+import { translatedLabels } from '../i18n';
 import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
-  new: 'Awaiting payment',
-  processing: 'Processing',
-  paid: 'Paid',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-  failed: 'Failed',
-};
+export const PAYMENT_STATUS_LABELS = translatedLabels<PaymentStatus>('payments', 'paymentStatus', [
+  'new',
+  'processing',
+  'paid',
+  'cancelled',
+  'expired',
+  'failed',
+]);
 
 export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
   new: 'pending',
@@ -19,14 +20,14 @@ export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
   failed: 'danger',
 };
 
-export const PROVIDER_LABELS: Record<PaymentProviderId, string> = {
-  sandbox: 'Sandbox test card',
-  crypto: 'Crypto',
-  vietqr: 'VietQR bank transfer',
-  stripe: 'Card (Stripe)',
-  paypal: 'PayPal',
-  cryptomus: 'Cryptomus',
-};
+export const PROVIDER_LABELS = translatedLabels<PaymentProviderId>('payments', 'provider', [
+  'sandbox',
+  'crypto',
+  'vietqr',
+  'stripe',
+  'paypal',
+  'cryptomus',
+]);
 
 /**
  * The badges a payment shows: its status, whether too little or too much arrived, and whether it is

@@ -9,11 +9,7 @@ import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
 import { subscriptionQueries } from './queries';
-import {
-  covers,
-  SUBSCRIPTION_STATUS_LABELS,
-  SUBSCRIPTION_STATUS_TONES,
-} from './renewal-words';
+import { covers, SUBSCRIPTION_STATUS_LABELS, SUBSCRIPTION_STATUS_TONES } from './renewal-words';
 import { useTranslation } from 'react-i18next';
 
 /**
