@@ -1,4 +1,4 @@
-import { translatedLabels } from '../i18n';
+import { i18n, translatedLabels } from '../i18n';
 import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
@@ -37,8 +37,8 @@ export function paymentBadges(payment: Pick<Payment, 'status' | 'underpaid' | 'o
   const badges: Array<{ label: string; tone: BadgeTone }> = [
     { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
   ];
-  if (payment.underpaid) badges.push({ label: 'Underpaid', tone: 'warning' });
-  if (payment.overpaid) badges.push({ label: 'Overpaid', tone: 'warning' });
-  if (payment.test) badges.push({ label: 'Test', tone: 'warning' });
+  if (payment.underpaid) badges.push({ label: i18n.t('payments:badge.underpaid'), tone: 'warning' });
+  if (payment.overpaid) badges.push({ label: i18n.t('payments:badge.overpaid'), tone: 'warning' });
+  if (payment.test) badges.push({ label: i18n.t('payments:badge.test'), tone: 'warning' });
   return badges;
 }
