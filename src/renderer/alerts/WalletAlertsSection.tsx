@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { AlertChannel, AlertSettings, AutoTopUp } from '../../shared/api/alerts';
 import type { WalletView } from '../../shared/ipc-contract';
 import { toDecimalString, type Currency } from '../../shared/money';
-import { runwayLabel } from '../../shared/runway';
+import { runwayWords } from './runway-words';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -34,7 +34,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
         {t('lowBalanceAlerts')}
       </h2>
       <p data-testid="wallet-runway">
-        {t('runway')} <strong>{runwayLabel(runwayDays) ?? t('noSpendingInThe')}</strong>{' '}
+        {t('runway')} <strong>{runwayWords(runwayDays) ?? t('noSpendingInThe')}</strong>{' '}
         <span className="muted">
           ({formula}
           {t('spent')} <Money amount={spentLast30Days} currency={wallet.currency} /> {t('in30Days')}

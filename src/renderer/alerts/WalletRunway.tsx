@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { runwayLabel } from '../../shared/runway';
+import { runwayWords } from './runway-words';
 import { alertQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -9,7 +9,7 @@ export function WalletRunway({ walletId }: { walletId: string }) {
 
   const view = useQuery(alertQueries.wallet(walletId));
   if (!view.data) return null;
-  const label = runwayLabel(view.data.runwayDays);
+  const label = runwayWords(view.data.runwayDays);
   const low = view.data.settings?.state === 'low';
   if (!label && !low) return null;
   return (

@@ -13,8 +13,8 @@ export function DashboardPage() {
 
   const { data: session } = useSession();
   const greeting = session?.resellerName
-    ? `Balances and activity for ${session.resellerName}`
-    : 'Balances and activity';
+    ? t('greetingFor', { resellerName: session.resellerName })
+    : t('greeting');
   return (
     <div className="page">
       <PageHeader title={t('dashboard')} subtitle={greeting} />
