@@ -75,7 +75,8 @@ describe('the console in Vietnamese', () => {
     await cards.filter({ hasText: 'VND' }).first().click();
     await expectHeading(page, /^Ví VND/u);
     await expectText(page.getByRole('main'), VND);
-    await expectText(page.getByRole('main'), 'Lịch sử ví');
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Lịch sử' }));
+    await expectText(page.getByRole('main'), 'Thông báo trên máy tính');
     await screenshot('vi-wallet-vnd');
 
     // Opened again (as after a restart): the signed-in user's choice was kept by the desktop core.

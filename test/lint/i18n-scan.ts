@@ -42,6 +42,11 @@ export const VISIBLE_PROPS = new Set([
  */
 export const SAME_IN_EVERY_LANGUAGE = new Set(['RC', 'VietQR', 'PayPal', 'USD', 'VND', 'URL', 'ID', 'API']);
 
+/** A prop default a person reads: the visible props, and `children` (a default text body). */
+function isVisibleBinding(name: string): boolean {
+  return VISIBLE_PROPS.has(name) || name === 'children';
+}
+
 export interface Untranslated {
   file: string;
   line: number;
@@ -131,8 +136,21 @@ export function scanSource(file: string, text: string): Untranslated[] {
       }
     }
     // `{ label: 'Dashboard' }`: the same props, set in an object that a component spreads or maps.
-    if (ts.isPropertyAssignment(node) && VISIBLE_PROPS.has(node.name.getText(source).replace(/^['"]|['"]$/g, ''))) {
-      for (const literal of displayedLiterals(node.initializer)) report(literal, 'prop', literal.getText(source));
+    if (
+      ts.isPropertyAssignment(node) &&
+      VISIBLE_PROPS.has(node.name.getText(source).replace(/^['"]|['"]$/g, ''))
+    ) {
+      for (const literal of displayedLiterals(node.initializer))
+        report(literal, 'prop', literal.getText(source));
+    }
+    // `function Picker({ label = 'Wallet' })`: a component's default for one of those props.
+    if (
+      ts.isBindingElement(node) &&
+      node.initializer &&
+      isVisibleBinding((node.propertyName ?? node.name).getText(source))
+    ) {
+      for (const literal of displayedLiterals(node.initializer))
+        report(literal, 'prop', literal.getText(source));
     }
     if (
       ts.isJsxExpression(node) &&

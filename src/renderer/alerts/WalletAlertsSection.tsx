@@ -1,3 +1,4 @@
+import { translatedLabels } from '../i18n';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AlertChannel, AlertSettings, AutoTopUp } from '../../shared/api/alerts';
@@ -27,7 +28,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
   const view = useQuery(alertQueries.wallet(wallet.id));
   if (view.isPending) return <LoadingState label={t('loadingAlerts')} compact />;
   if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
-  const { settings, autoTopUp, runwayDays, spentLast30Days, formula, alerts } = view.data;
+  const { settings, autoTopUp, runwayDays, spentLast30Days, alerts } = view.data;
   return (
     <section className="card wallet-alerts" aria-labelledby="wallet-alerts-title">
       <h2 id="wallet-alerts-title" className="section-title">
@@ -36,7 +37,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
       <p data-testid="wallet-runway">
         {t('runway')} <strong>{runwayWords(runwayDays) ?? t('noSpendingInThe')}</strong>{' '}
         <span className="muted">
-          ({formula}
+          ({t('runwayFormula')}
           {t('spent')} <Money amount={spentLast30Days} currency={wallet.currency} /> {t('in30Days')}
         </span>
       </p>
@@ -80,11 +81,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
   );
 }
 
-const CHANNEL_LABELS: Record<AlertChannel, string> = {
-  desktop: 'Desktop notification',
-  email: 'Email',
-  webhook: 'Webhook',
-};
+const CHANNEL_LABELS = translatedLabels<AlertChannel>('alerts', 'channel', ['desktop', 'email', 'webhook']);
 
 function AlertSettingsForm({
   walletId,

@@ -18,7 +18,7 @@ export function LoadingState({ label, compact = false }: { label: string; compac
 
 /** A failed read: what went wrong and a way to try again. */
 export function ErrorState({
-  title = 'Could not load this',
+  title,
   error,
   onRetry,
   compact = false,
@@ -33,7 +33,7 @@ export function ErrorState({
   return (
     <div className={compact ? 'state state-error state-compact' : 'state state-error'} role="alert">
       <div>
-        <p className="state-title">{title}</p>
+        <p className="state-title">{title ?? t('couldNotLoadThis')}</p>
         <p className="state-detail">{errorMessage(error)}</p>
       </div>
       {onRetry && (

@@ -157,19 +157,15 @@ function Screen({ route, session }: { route: Route; session: Session }) {
   }
 }
 
-function NotAvailable({
-  what = 'for resellers and support agents',
-  children = 'Your account sees its own wallets on the Dashboard and the Wallet page.',
-}: {
-  what?: string;
-  children?: string;
-}) {
+function NotAvailable({ what, children }: { what?: string; children?: string }) {
   const { t } = useTranslation('shell');
 
   return (
     <div className="page">
       <PageHeader title={t('notAvailable')} />
-      <EmptyState title={t('thisPageIs', { what })}>{children}</EmptyState>
+      <EmptyState title={t('thisPageIs', { what: what ?? t('forStaff') })}>
+        {children ?? t('ownWalletsOnly')}
+      </EmptyState>
     </div>
   );
 }

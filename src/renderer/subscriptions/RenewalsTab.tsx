@@ -19,14 +19,9 @@ import { useTranslation } from 'react-i18next';
 /** How long before a renewal the server tells a customer the wallet cannot cover it (and some slack). */
 const NOTICE_WINDOW_MS = 4 * 86_400_000;
 
-export function RenewalsTab({
-  customerId,
-  title = 'Upcoming renewals',
-}: {
-  customerId?: string;
-  title?: string;
-}) {
+export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: string; title?: string }) {
   const { t } = useTranslation('subscriptions');
+  const title = givenTitle ?? t('upcomingRenewals');
 
   const subscriptions = useQuery(subscriptionQueries.list(customerId ? { customerId } : {}));
   const wallets = useQuery(walletQueries.list(customerId));

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 /** A wallet's history: filters, CSV export, writes pending sync, then the confirmed rows. */
 export function WalletHistory({
   walletId,
-  title = 'History',
+  title,
   actions,
   ledgerRow,
 }: {
@@ -49,7 +49,7 @@ export function WalletHistory({
   return (
     <section className="card history-card" aria-labelledby={`history-title-${walletId}`}>
       <div className="card-header">
-        <h2 id={`history-title-${walletId}`}>{title}</h2>
+        <h2 id={`history-title-${walletId}`}>{title ?? t('history')}</h2>
         <div className="button-row">
           {actions}
           <button

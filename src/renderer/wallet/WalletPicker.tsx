@@ -7,7 +7,7 @@ export function WalletPicker({
   wallets,
   value,
   onChange,
-  label = 'Wallet',
+  label,
 }: {
   wallets: readonly WalletView[];
   value: string | undefined;
@@ -19,7 +19,11 @@ export function WalletPicker({
   if (wallets.length < 2) return null;
   return (
     <div className="wallet-picker">
-      <SelectField label={label} value={value} onChange={(event) => onChange(event.target.value)}>
+      <SelectField
+        label={label ?? t('wallet')}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {wallets.map((wallet) => (
           <option key={wallet.id} value={wallet.id}>
             {wallet.customerName} — {wallet.currency}
