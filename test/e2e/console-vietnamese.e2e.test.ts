@@ -82,7 +82,8 @@ describe('the console in Vietnamese', () => {
     await screenshot('vi-wallet-vnd');
 
     // Opened again (as after a restart): the signed-in user's choice was kept by the desktop core.
-    await shell.open(host);
+    await page.goto('about:blank');
+    await page.goto(await host.url());
     await expectHeading(page, 'Tổng quan');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
 
