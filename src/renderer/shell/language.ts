@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Language, Session } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
@@ -25,8 +25,11 @@ export function useRememberedLanguage(session: Session | undefined): void {
 
 /** Switches now, then remembers the choice for this user. */
 export function useChooseLanguage() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (language: Language) => {
+      // First, so the remounted console (LanguageRoot) does not re-apply the old remembered choice.
+      queryClient.setQueriesData({ queryKey: ['preferences', 'language'] }, { language });
       await applyLanguage(language);
       return call(desktop().preferencesSetLanguage({ language }));
     },
