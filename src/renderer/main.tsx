@@ -10,6 +10,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { desktop } from './bridge';
+import { LanguageRoot } from './i18n/LanguageRoot';
 import { createQueryClient } from './lib/query-client';
 import { App } from './shell/App';
 import { startUiSync } from './shell/ui-store';
@@ -24,7 +25,9 @@ const queryClient = createQueryClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <LanguageRoot>
+        <App />
+      </LanguageRoot>
     </QueryClientProvider>
   </StrictMode>,
 );

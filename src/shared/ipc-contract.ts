@@ -119,6 +119,10 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** The console's display languages; English is the default. */
+export const languageSchema = z.enum(['en', 'vi']);
+export type Language = z.infer<typeof languageSchema>;
+
 export const syncStatusSchema = z.object({
   state: z.enum(['idle', 'online', 'syncing', 'offline']),
   /** Initial sync progress: changes applied so far and the feed position being caught up to. */
@@ -291,6 +295,15 @@ export const channels = {
   },
   'session:use-demo': { input: z.strictObject({}), result: sessionSchema },
   'session:sign-out': { input: z.strictObject({}), result: sessionSchema },
+  /** The signed-in user's language (null: never chosen); signed out, the last choice on this computer. */
+  'preferences:language': {
+    input: z.strictObject({}),
+    result: z.object({ language: languageSchema.nullable() }),
+  },
+  'preferences:set-language': {
+    input: z.strictObject({ language: languageSchema }),
+    result: z.object({ language: languageSchema }),
+  },
 
   'sync:status': { input: z.strictObject({}), result: syncStatusSchema },
   'sync:now': { input: z.strictObject({}), result: syncStatusSchema },

@@ -3,7 +3,14 @@ import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 
 type SessionChannels =
-  'session:get' | 'session:connect' | 'session:use-demo' | 'session:sign-out' | 'sync:status' | 'sync:now';
+  | 'session:get'
+  | 'session:connect'
+  | 'session:use-demo'
+  | 'session:sign-out'
+  | 'preferences:language'
+  | 'preferences:set-language'
+  | 'sync:status'
+  | 'sync:now';
 
 /** What the console says before any sync engine runs (signed out, or starting). */
 const IDLE = IDLE_SYNC_STATUS;
@@ -15,6 +22,8 @@ export function createSessionHandlers(d: HandlerContext): Pick<Handlers, Session
     'session:connect': (args) => d.session.connect(args),
     'session:use-demo': () => d.session.useDemo(),
     'session:sign-out': () => d.session.signOut(),
+    'preferences:language': () => ({ language: d.session.language() }),
+    'preferences:set-language': ({ language }) => ({ language: d.session.setLanguage(language) }),
 
     'sync:status': () => d.engine()?.getStatus() ?? IDLE,
     'sync:now': () => {

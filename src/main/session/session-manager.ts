@@ -2,9 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { roleSchema } from '../../shared/api/auth.js';
-import type { ChannelArgs, Session } from '../../shared/ipc-contract.js';
+import type { ChannelArgs, Language, Session } from '../../shared/ipc-contract.js';
 import { createApiClient, type ApiClient } from '../api/client.js';
 import { startEmbeddedApi, type EmbeddedApi } from './embedded-api.js';
+import { PreferenceStore, SIGNED_OUT_ACCOUNT } from './preferences.js';
 import type { SecretStore } from './secret-store.js';
 
 /** What is remembered about the connection between runs: nothing secret (see SecretStore). */
@@ -37,6 +38,7 @@ export class SessionManager {
   private embedded: EmbeddedApi | null = null;
   private current: SignedIn | null = null;
   private readonly file: string;
+  private readonly preferences: PreferenceStore;
 
   constructor(
     private readonly o: {
@@ -47,6 +49,18 @@ export class SessionManager {
     },
   ) {
     this.file = join(o.dataDir, 'connection.json');
+    this.preferences = new PreferenceStore(o.dataDir);
+  }
+
+  /** The language the signed-in user chose (signed out: the last choice on this computer). */
+  language(): Language | null {
+    return this.preferences.language(this.current?.account ?? SIGNED_OUT_ACCOUNT);
+  }
+
+  setLanguage(language: Language): Language {
+    // Also the signed-out default, so the connection screen opens in the language last used here.
+    if (this.current) this.preferences.setLanguage(this.current.account, language);
+    return this.preferences.setLanguage(SIGNED_OUT_ACCOUNT, language);
   }
 
   get(): Session {

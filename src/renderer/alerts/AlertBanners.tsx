@@ -1,8 +1,11 @@
 import { RouteLink } from '../components/RouteLink';
 import { ALERT_TITLES, useAlertNotices } from './alert-notices';
+import { useTranslation } from 'react-i18next';
 
 /** Live low-balance alerts, as banners at the top of the window until dismissed. */
 export function AlertBanners() {
+  const { t } = useTranslation('alerts');
+
   const alerts = useAlertNotices((s) => s.alerts);
   const dismiss = useAlertNotices((s) => s.alertDismissed);
   if (alerts.length === 0) return null;
@@ -16,14 +19,14 @@ export function AlertBanners() {
           data-testid="alert-banner"
         >
           <strong>{ALERT_TITLES[alert.type]}</strong> <span>{alert.message}</span>{' '}
-          <RouteLink to={{ page: 'wallet', walletId: alert.walletId }}>Open the wallet</RouteLink>
+          <RouteLink to={{ page: 'wallet', walletId: alert.walletId }}>{t('openTheWallet')}</RouteLink>
           <button
             type="button"
             className="button button-small"
-            aria-label={`Dismiss: ${ALERT_TITLES[alert.type]}`}
+            aria-label={t('dismiss', { value: ALERT_TITLES[alert.type] })}
             onClick={() => dismiss(alert.id)}
           >
-            Dismiss
+            {t('dismiss2')}
           </button>
         </div>
       ))}

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
-import { plural } from '../lib/format';
 import { alertQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /** The header's "low wallet" at a glance: how many, linking to the first. */
 export function HeaderLowWallets() {
+  const { t } = useTranslation('alerts');
+
   const low = useQuery(alertQueries.lowWallets());
   const wallets = low.data ?? [];
   const [first] = wallets;
@@ -15,22 +17,24 @@ export function HeaderLowWallets() {
       to={{ page: 'wallet', walletId: first.walletId }}
       className="header-low-wallets"
       data-testid="header-low-wallets"
-      aria-label={`${plural(wallets.length, 'wallet')} low on balance`}
+      aria-label={t('lowOnBalance', { count: wallets.length })}
     >
-      ⚠ {plural(wallets.length, 'low wallet')}
+      ⚠ {t('lowWalletCount', { count: wallets.length })}
     </RouteLink>
   );
 }
 
 /** The dashboard's list of wallets below their alert lines. */
 export function DashboardLowWallets() {
+  const { t } = useTranslation('alerts');
+
   const low = useQuery(alertQueries.lowWallets());
   const wallets = low.data ?? [];
   if (wallets.length === 0) return null;
   return (
     <section className="card low-wallets" aria-labelledby="low-wallets-title" data-testid="low-wallets">
       <h2 id="low-wallets-title" className="section-title">
-        Low balance
+        {t('lowBalance')}
       </h2>
       <ul>
         {wallets.map((w) => (
@@ -38,7 +42,7 @@ export function DashboardLowWallets() {
             <RouteLink to={{ page: 'wallet', walletId: w.walletId }}>
               {w.customerName} · {w.currency}
             </RouteLink>{' '}
-            <Money amount={w.availableBalance} currency={w.currency} /> available
+            <Money amount={w.availableBalance} currency={w.currency} /> {t('available')}
           </li>
         ))}
       </ul>

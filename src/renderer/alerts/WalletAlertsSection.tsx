@@ -1,9 +1,10 @@
+import { translatedLabels } from '../i18n';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AlertChannel, AlertSettings, AutoTopUp } from '../../shared/api/alerts';
 import type { WalletView } from '../../shared/ipc-contract';
 import { toDecimalString, type Currency } from '../../shared/money';
-import { runwayLabel } from '../../shared/runway';
+import { runwayWords } from './runway-words';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -14,6 +15,7 @@ import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A wallet's low-balance alerts and auto top-up: the runway forecast (and its formula), the alert
@@ -21,24 +23,27 @@ import { alertQueries } from './queries';
  * for its own; support agents read. Saving needs the billing API (it is not queued).
  */
 export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; editable: boolean }) {
+  const { t } = useTranslation('alerts');
+
   const view = useQuery(alertQueries.wallet(wallet.id));
-  if (view.isPending) return <LoadingState label="Loading alerts…" compact />;
+  if (view.isPending) return <LoadingState label={t('loadingAlerts')} compact />;
   if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
-  const { settings, autoTopUp, runwayDays, spentLast30Days, formula, alerts } = view.data;
+  const { settings, autoTopUp, runwayDays, spentLast30Days, alerts } = view.data;
   return (
     <section className="card wallet-alerts" aria-labelledby="wallet-alerts-title">
       <h2 id="wallet-alerts-title" className="section-title">
-        Low-balance alerts
+        {t('lowBalanceAlerts')}
       </h2>
       <p data-testid="wallet-runway">
-        Runway: <strong>{runwayLabel(runwayDays) ?? 'no spending in the last 30 days'}</strong>{' '}
+        {t('runway')} <strong>{runwayWords(runwayDays) ?? t('noSpendingInThe')}</strong>{' '}
         <span className="muted">
-          ({formula}; spent <Money amount={spentLast30Days} currency={wallet.currency} /> in 30 days)
+          ({t('runwayFormula')}
+          {t('spent')} <Money amount={spentLast30Days} currency={wallet.currency} /> {t('in30Days')}
         </span>
       </p>
       {settings?.state === 'low' && (
         <p className="alert-state-low" role="status">
-          Below its alert line since {formatDateTime(settings.stateSince)}.
+          {t('belowItsAlertLine', { date: formatDateTime(settings.stateSince) })}
         </p>
       )}
       {!wallet.pending && (
@@ -60,11 +65,11 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
           editable={editable}
         />
       )}
-      <h3 className="section-subtitle">Alert history</h3>
+      <h3 className="section-subtitle">{t('alertHistory')}</h3>
       {alerts.length === 0 ? (
-        <EmptyState title="No alerts yet">An alert shows here when the wallet crosses its line.</EmptyState>
+        <EmptyState title={t('noAlertsYet')}>{t('anAlertShowsHere')}</EmptyState>
       ) : (
-        <ul className="alert-history" aria-label="Alert history">
+        <ul className="alert-history" aria-label={t('alertHistory')}>
           {alerts.map((a) => (
             <li key={a.id}>
               <strong>{ALERT_TITLES[a.type]}</strong> · {formatDateTime(a.createdAt)} — {a.message}
@@ -76,11 +81,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
   );
 }
 
-const CHANNEL_LABELS: Record<AlertChannel, string> = {
-  desktop: 'Desktop notification',
-  email: 'Email',
-  webhook: 'Webhook',
-};
+const CHANNEL_LABELS = translatedLabels<AlertChannel>('alerts', 'channel', ['desktop', 'email', 'webhook']);
 
 function AlertSettingsForm({
   walletId,
@@ -93,6 +94,8 @@ function AlertSettingsForm({
   settings: AlertSettings | null;
   editable: boolean;
 }) {
+  const { t } = useTranslation('alerts');
+
   const [threshold, setThreshold] = useState(() =>
     settings?.threshold != null ? toDecimalString(settings.threshold, currency) : '',
   );
@@ -132,9 +135,9 @@ function AlertSettingsForm({
     setChannels((current) => (on ? [...current, channel] : current.filter((c) => c !== channel)));
 
   return (
-    <form className="alert-settings" onSubmit={submit} noValidate aria-label="Alert settings">
+    <form className="alert-settings" onSubmit={submit} noValidate aria-label={t('alertSettings')}>
       <TextField
-        label={`Alert below (${currency})`}
+        label={t('alertBelow', { currency })}
         inputMode="decimal"
         autoComplete="off"
         className="input input-amount"
@@ -146,10 +149,10 @@ function AlertSettingsForm({
             ? thresholdCheck.message
             : undefined) ?? fieldError(update.error, 'threshold')
         }
-        hint="An alert fires once when the available balance falls below this, and once when it recovers."
+        hint={t('anAlertFiresOnce')}
       />
       <TextField
-        label="Alert when the runway is under (days)"
+        label={t('alertWhenTheRunway')}
         inputMode="numeric"
         autoComplete="off"
         className="input"
@@ -157,10 +160,10 @@ function AlertSettingsForm({
         readOnly={!editable}
         onChange={(e) => setRunwayDays(e.target.value)}
         error={(submitted ? daysError : undefined) ?? fieldError(update.error, 'runwayDays')}
-        hint="Days of spending left at the rate of the last 30 days."
+        hint={t('daysOfSpendingLeft')}
       />
       <fieldset className="alert-channels" disabled={!editable}>
-        <legend>Channels</legend>
+        <legend>{t('channels')}</legend>
         {(Object.keys(CHANNEL_LABELS) as AlertChannel[]).map((channel) => (
           <label key={channel}>
             <input
@@ -174,24 +177,24 @@ function AlertSettingsForm({
       </fieldset>
       {channels.includes('email') && (
         <TextField
-          label="Alert emails to"
+          label={t('alertEmailsTo')}
           autoComplete="off"
           className="input"
           value={emails}
           readOnly={!editable}
           onChange={(e) => setEmails(e.target.value)}
           error={fieldError(update.error, 'emails')}
-          hint="One or more addresses, separated by commas."
+          hint={t('oneOrMoreAddresses')}
         />
       )}
       {update.isError && !fieldError(update.error, 'threshold') && !fieldError(update.error, 'emails') && (
         <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
       )}
-      {update.isSuccess && <FormMessage tone="success">Alert settings saved.</FormMessage>}
+      {update.isSuccess && <FormMessage tone="success">{t('alertSettingsSaved')}</FormMessage>}
       {editable && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>
-            Save alert settings
+            {t('saveAlertSettings')}
           </button>
         </div>
       )}
@@ -212,6 +215,8 @@ function AutoTopUpForm({
   autoTopUp: AutoTopUp | null;
   editable: boolean;
 }) {
+  const { t } = useTranslation('alerts');
+
   const methods = useQuery({ ...payerQueries.methods(customerId), enabled: editable });
   const confirmed = (methods.data ?? []).filter((m) => m.status === 'confirmed');
   const [enabled, setEnabled] = useState(() => autoTopUp?.enabled ?? false);
@@ -248,8 +253,8 @@ function AutoTopUpForm({
   };
 
   return (
-    <form className="auto-top-up" onSubmit={submit} noValidate aria-label="Auto top-up">
-      <h3 className="section-subtitle">Auto top-up</h3>
+    <form className="auto-top-up" onSubmit={submit} noValidate aria-label={t('autoTopUp')}>
+      <h3 className="section-subtitle">{t('autoTopUp')}</h3>
       {autoTopUp?.disabledReason && (
         <p className="form-message form-message-error" role="alert">
           {autoTopUp.disabledReason}
@@ -257,11 +262,11 @@ function AutoTopUpForm({
       )}
       {autoTopUp?.enabled && autoTopUp.lastError && (
         <p className="muted">
-          Last charge failed: {autoTopUp.lastError}
-          {autoTopUp.nextAttemptAt && ` Next try ${formatDateTime(autoTopUp.nextAttemptAt)}.`}
+          {t('lastChargeFailed')} {autoTopUp.lastError}
+          {autoTopUp.nextAttemptAt && t('nextTry', { date: formatDateTime(autoTopUp.nextAttemptAt) })}
         </p>
       )}
-      {autoTopUp?.state === 'pending' && <p role="status">A top-up is being charged.</p>}
+      {autoTopUp?.state === 'pending' && <p role="status">{t('aTopUpIs')}</p>}
       <label>
         <input
           type="checkbox"
@@ -269,10 +274,10 @@ function AutoTopUpForm({
           disabled={!editable}
           onChange={(e) => setEnabled(e.target.checked)}
         />{' '}
-        Top up automatically with a saved card
+        {t('topUpAutomaticallyWith')}
       </label>
       <TextField
-        label={`When available falls below (${currency})`}
+        label={t('whenAvailableFallsBelow', { currency })}
         inputMode="decimal"
         autoComplete="off"
         className="input input-amount"
@@ -285,16 +290,16 @@ function AutoTopUpForm({
         }
       />
       <SelectField
-        label="Top up"
+        label={t('topUp')}
         value={mode}
         disabled={!editable}
         onChange={(e) => setMode(e.target.value as 'amount' | 'target')}
       >
-        <option value="amount">by a fixed amount</option>
-        <option value="target">up to a target balance</option>
+        <option value="amount">{t('byAFixedAmount')}</option>
+        <option value="target">{t('upToATarget')}</option>
       </SelectField>
       <TextField
-        label={mode === 'amount' ? `Amount (${currency})` : `Target balance (${currency})`}
+        label={mode === 'amount' ? t('amount', { currency }) : t('targetBalance', { currency })}
         inputMode="decimal"
         autoComplete="off"
         className="input input-amount"
@@ -305,11 +310,11 @@ function AutoTopUpForm({
           (!amountCheck.ok && (submitted || amount !== '') ? amountCheck.message : undefined) ??
           fieldError(update.error, mode === 'amount' ? 'amount' : 'targetBalance')
         }
-        hint="Limits and fees apply as for any top-up."
+        hint={t('limitsAndFeesApply')}
       />
       {editable && (
         <SelectField
-          label="Saved card"
+          label={t('savedCard')}
           value={methodId || confirmed[0]?.id || ''}
           onChange={(e) => setMethodId(e.target.value)}
           error={
@@ -328,11 +333,11 @@ function AutoTopUpForm({
         !['threshold', 'amount', 'targetBalance', 'paymentMethodId'].some((f) =>
           fieldError(update.error, f),
         ) && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
-      {update.isSuccess && <FormMessage tone="success">Auto top-up saved.</FormMessage>}
+      {update.isSuccess && <FormMessage tone="success">{t('autoTopUpSaved')}</FormMessage>}
       {editable && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>
-            Save auto top-up
+            {t('saveAutoTopUp')}
           </button>
         </div>
       )}

@@ -1,11 +1,12 @@
+import { translatedLabels } from '../i18n';
 import { create } from 'zustand';
 import type { WalletAlert } from '../../shared/api/alerts';
 
-export const ALERT_TITLES: Record<WalletAlert['type'], string> = {
-  'wallet.balance_low': 'Low balance',
-  'wallet.balance_recovered': 'Balance recovered',
-  'wallet.auto_top_up_failed': 'Auto top-up failed',
-};
+export const ALERT_TITLES = translatedLabels<WalletAlert['type']>('alerts', 'alertTitle', [
+  'wallet.balance_low',
+  'wallet.balance_recovered',
+  'wallet.auto_top_up_failed',
+]);
 
 /** Alerts that arrived while the console was open: each shows as a banner until dismissed. */
 export const useAlertNotices = create<{

@@ -6,12 +6,15 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
 import { useDebouncedValue } from '../lib/use-debounced-value';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The audit trail, for reseller admins: every staff action that changed money or settings, newest
  * first — who, when, what (before and after) and why. Read online from the billing API.
  */
 export function AuditPage() {
+  const { t } = useTranslation('audit');
+
   const [action, setAction] = useState('');
   const [entity, setEntity] = useState('');
   const filters = {
@@ -38,38 +41,33 @@ export function AuditPage() {
 
   return (
     <div className="page">
-      <PageHeader
-        title="Audit trail"
-        subtitle="Every staff change to money or settings: who, when, what and why."
-      />
-      <div className="filters" role="search" aria-label="Filter the audit trail">
+      <PageHeader title={t('auditTrail')} subtitle={t('everyStaffChangeTo')} />
+      <div className="filters" role="search" aria-label={t('filterTheAuditTrail')}>
         <TextField
-          label="Action"
+          label={t('action')}
           inline
-          placeholder="wallet.credited"
+          placeholder={t('walletCredited')}
           value={action}
           onChange={(e) => setAction(e.target.value)}
         />
-        <TextField label="Entity id" inline value={entity} onChange={(e) => setEntity(e.target.value)} />
+        <TextField label={t('entityId')} inline value={entity} onChange={(e) => setEntity(e.target.value)} />
       </div>
       {records.isPending ? (
-        <LoadingState label="Loading the audit trail" />
+        <LoadingState label={t('loadingTheAuditTrail')} />
       ) : records.isError ? (
         <ErrorState error={records.error} onRetry={() => void records.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState title="No audit records">
-          Staff changes to money and settings will be listed here.
-        </EmptyState>
+        <EmptyState title={t('noAuditRecords')}>{t('staffChangesToMoney')}</EmptyState>
       ) : (
-        <table className="invoices-table" aria-label="Audit records">
+        <table className="invoices-table" aria-label={t('auditRecords')}>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Entity</th>
-              <th scope="col">Why</th>
-              <th scope="col">Change</th>
+              <th scope="col">{t('when')}</th>
+              <th scope="col">{t('who')}</th>
+              <th scope="col">{t('action')}</th>
+              <th scope="col">{t('entity')}</th>
+              <th scope="col">{t('why')}</th>
+              <th scope="col">{t('change')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,8 +75,9 @@ export function AuditPage() {
               <tr key={r.id}>
                 <td>{new Date(r.at).toLocaleString()}</td>
                 <td>
-                  {r.actor.userId ?? (r.actor.apiKeyId ? `API key ${r.actor.apiKeyId}` : 'system')} (
-                  {r.actor.role})
+                  {r.actor.userId ??
+                    (r.actor.apiKeyId ? t('apiKey', { apiKeyId: r.actor.apiKeyId }) : t('system'))}{' '}
+                  ({r.actor.role})
                 </td>
                 <td>{r.action}</td>
                 <td>
@@ -103,7 +102,7 @@ export function AuditPage() {
           onClick={() => void records.fetchNextPage()}
           disabled={records.isFetchingNextPage}
         >
-          Load older records
+          {t('loadOlderRecords')}
         </button>
       )}
     </div>

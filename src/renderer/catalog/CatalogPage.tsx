@@ -11,6 +11,7 @@ import { usePermissions } from '../connection/queries';
 import { orderQueries } from '../orders/queries';
 import { PERIOD_LABELS, ProductForm } from './ProductForm';
 import './catalog.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The catalog, for staff: every product with its prices, period and whether it is on sale. A
@@ -18,6 +19,8 @@ import './catalog.css';
  * agent reads. Customers order from the catalog on the Orders page.
  */
 export function CatalogPage() {
+  const { t } = useTranslation('catalog');
+
   const permissions = usePermissions();
   const products = useQuery(orderQueries.products());
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
@@ -30,40 +33,38 @@ export function CatalogPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Catalog"
-        subtitle="What customers can order: a price per currency, paid from the wallet, renewed each period if it has one."
+        title={t('catalog')}
+        subtitle={t('whatCustomersCanOrder')}
         actions={
           permissions.writes ? (
             <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-              New product
+              {t('newProduct')}
             </button>
           ) : undefined
         }
       />
       {saved && <FormMessage tone="success">{saved}</FormMessage>}
       <section className="card" aria-labelledby="catalog-title">
-        <h2 id="catalog-title">Products</h2>
+        <h2 id="catalog-title">{t('products')}</h2>
         {products.isPending ? (
-          <LoadingState label="Loading the catalog…" compact />
+          <LoadingState label={t('loadingTheCatalog')} compact />
         ) : products.isError ? (
           <ErrorState error={products.error} onRetry={() => void products.refetch()} compact />
         ) : products.data.length === 0 ? (
-          <EmptyState title="No products yet">
-            {permissions.writes
-              ? 'Add the first product customers can order.'
-              : 'The reseller has not added any.'}
+          <EmptyState title={t('noProductsYet')}>
+            {permissions.writes ? t('addTheFirstProduct') : t('theResellerHasNot')}
           </EmptyState>
         ) : (
-          <table className="catalog-table" aria-label="Products">
+          <table className="catalog-table" aria-label={t('products')}>
             <thead>
               <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Prices</th>
-                <th scope="col">Billing</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('product')}</th>
+                <th scope="col">{t('prices')}</th>
+                <th scope="col">{t('billing')}</th>
+                <th scope="col">{t('status')}</th>
                 {permissions.writes && (
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('actions')}</span>
                   </th>
                 )}
               </tr>
@@ -87,7 +88,7 @@ export function CatalogPage() {
                   <td>{PERIOD_LABELS[product.period]}</td>
                   <td>
                     <Badge tone={product.active ? 'success' : 'neutral'}>
-                      {product.active ? 'On sale' : 'Off sale'}
+                      {product.active ? t('onSale') : t('offSale')}
                     </Badge>
                   </td>
                   {permissions.writes && (
@@ -95,10 +96,10 @@ export function CatalogPage() {
                       <button
                         type="button"
                         className="button"
-                        aria-label={`Edit ${product.name}`}
+                        aria-label={t('edit', { name: product.name })}
                         onClick={() => setEditing(product)}
                       >
-                        Edit
+                        {t('edit2')}
                       </button>
                     </td>
                   )}
@@ -110,7 +111,7 @@ export function CatalogPage() {
       </section>
       <Dialog
         open={editing !== null}
-        title={editing === 'new' || editing === null ? 'New product' : `Edit ${editing.name}`}
+        title={editing === 'new' || editing === null ? t('newProduct') : t('edit', { name: editing.name })}
         onClose={() => setEditing(null)}
       >
         {editing !== null && (

@@ -12,6 +12,7 @@ import {
   type DraftErrors,
   type ProductDraft,
 } from './product-draft';
+import { useTranslation } from 'react-i18next';
 
 export const PERIOD_LABELS = {
   none: 'One-off (no renewal)',
@@ -26,6 +27,8 @@ export const PERIOD_LABELS = {
  * names them. A new period or price applies to new orders; running subscriptions keep theirs.
  */
 export function ProductForm({ product, onDone }: { product?: Product; onDone: (saved: Product) => void }) {
+  const { t } = useTranslation('catalog');
+
   const create = useCreateProduct();
   const update = useUpdateProduct();
   const save = product ? update : create;
@@ -63,27 +66,27 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (s
     <form
       className="product-form"
       onSubmit={submit}
-      aria-label={product ? `Edit ${product.name}` : 'New product'}
+      aria-label={product ? t('edit', { name: product.name }) : t('newProduct')}
       noValidate
     >
       <TextField
-        label="Name"
+        label={t('name')}
         value={draft.name}
         onChange={(e) => set({ name: e.target.value })}
         error={errorFor('name')}
       />
       <TextField
-        label="Description"
+        label={t('description')}
         value={draft.description}
         onChange={(e) => set({ description: e.target.value })}
         error={errorFor('description')}
       />
       <SelectField
-        label="Billing period"
+        label={t('billingPeriod')}
         value={draft.period}
         onChange={(e) => set({ period: e.target.value as ProductDraft['period'] })}
         error={errorFor('period')}
-        hint={product ? 'Running subscriptions keep the period they started on.' : undefined}
+        hint={product ? t('runningSubscriptionsKeepThe') : undefined}
       >
         {billingPeriods.map((p) => (
           <option key={p} value={p}>
@@ -92,12 +95,16 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (s
         ))}
       </SelectField>
       <fieldset className="product-prices">
-        <legend>Unit prices</legend>
-        {errorFor('prices') && <FormMessage tone="error">Prices: {errorFor('prices')}</FormMessage>}
+        <legend>{t('unitPrices')}</legend>
+        {errorFor('prices') && (
+          <FormMessage tone="error">
+            {t('prices2')} {errorFor('prices')}
+          </FormMessage>
+        )}
         {draft.prices.map((row, index) => (
           <div className="product-price-row" key={index}>
             <SelectField
-              label={`Currency ${index + 1}`}
+              label={t('currency', { value: index + 1 })}
               value={row.currency}
               onChange={(e) => setPrice(index, { currency: e.target.value as Currency })}
             >
@@ -108,7 +115,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (s
               ))}
             </SelectField>
             <TextField
-              label={`Unit price in ${row.currency}`}
+              label={t('unitPriceIn', { currency: row.currency })}
               inputMode="decimal"
               value={row.amount}
               onChange={(e) => setPrice(index, { amount: e.target.value })}
@@ -117,10 +124,10 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (s
             <button
               type="button"
               className="button"
-              aria-label={`Remove the ${row.currency} price`}
+              aria-label={t('removeThePrice', { currency: row.currency })}
               onClick={() => set({ prices: draft.prices.filter((_, i) => i !== index) })}
             >
-              Remove
+              {t('remove')}
             </button>
           </div>
         ))}
@@ -130,21 +137,21 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (s
             className="button"
             onClick={() => set({ prices: [...draft.prices, { currency: unused[0]!, amount: '' }] })}
           >
-            Add a currency
+            {t('addACurrency')}
           </button>
         )}
       </fieldset>
       <label className="checkbox">
         <input type="checkbox" checked={draft.active} onChange={(e) => set({ active: e.target.checked })} />
-        On sale (customers can order it)
+        {t('onSaleCustomersCan')}
       </label>
       {save.isError && !apiField?.match(/^(name|description|period|prices(\.[A-Z]{3})?)$/) && (
         <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>
       )}
-      {unchanged && <FormMessage tone="error">Nothing was changed.</FormMessage>}
+      {unchanged && <FormMessage tone="error">{t('nothingWasChanged')}</FormMessage>}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : product ? 'Save product' : 'Add product'}
+          {save.isPending ? t('saving') : product ? t('saveProduct') : t('addProduct')}
         </button>
       </div>
     </form>

@@ -1,10 +1,13 @@
 import { useEffect } from 'react';
 import { Icon } from './Icon';
 import { useAnnouncer } from './announcer';
+import { useTranslation } from 'react-i18next';
 
 const TOAST_MS = 6000;
 
 export function Announcer() {
+  const { t } = useTranslation('components');
+
   const { message, visible, toastDismissed } = useAnnouncer();
 
   useEffect(() => {
@@ -25,7 +28,7 @@ export function Announcer() {
             type="button"
             className="icon-button"
             tabIndex={-1}
-            aria-label="Dismiss"
+            aria-label={t('dismiss')}
             onClick={() => toastDismissed(message.id)}
           >
             <Icon name="close" size={16} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'pending';
 
@@ -8,5 +9,7 @@ export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; childr
 
 /** Marks something the server has not confirmed yet. */
 export function PendingBadge() {
-  return <Badge tone="pending">Pending sync</Badge>;
+  const { t } = useTranslation('components');
+
+  return <Badge tone="pending">{t('pendingSync')}</Badge>;
 }

@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Copies `value` to the clipboard and says so (in the button itself, which is announced). */
 export function CopyButton({ value, label }: { value: string; label: string }) {
+  const { t } = useTranslation('components');
+
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -20,7 +23,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       onBlur={() => setState('idle')}
     >
       <span aria-live="polite">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select and copy' : 'Copy'}
+        {state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailedSelectAnd') : t('copy')}
       </span>
     </button>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Icon } from './Icon';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A modal dialog on the native <dialog>: the browser traps focus, makes the page behind inert,
@@ -18,6 +19,8 @@ export function Dialog({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('components');
+
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -49,7 +52,7 @@ export function Dialog({
         <div className="dialog-body">
           <div className="dialog-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <button type="button" className="icon-button" aria-label={t('close')} onClick={onClose}>
               <Icon name="close" />
             </button>
           </div>

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { ErrorState } from './States';
+import { i18n } from '../i18n';
 
 /**
  * Keeps a rendering bug on one page from blanking the whole console: the header and navigation
@@ -21,7 +22,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
       return (
         <div className="page">
           <ErrorState
-            title="This page ran into a problem"
+            title={i18n.t('components:thisPageRanInto')}
             error={this.state.error}
             onRetry={() => this.setState({ error: null })}
           />

@@ -1,4 +1,4 @@
-/** A form's Cancel and submit buttons; the submit button says `pendingLabel` while its write runs. */
+import { useTranslation } from 'react-i18next'; /** A form's Cancel and submit buttons; the submit button says `pendingLabel` while its write runs. */
 export function FormActions({
   onCancel,
   pending,
@@ -10,10 +10,12 @@ export function FormActions({
   submitLabel: string;
   pendingLabel: string;
 }) {
+  const { t } = useTranslation('components');
+
   return (
     <div className="form-actions">
       <button type="button" className="button button-ghost" onClick={onCancel}>
-        Cancel
+        {t('cancel')}
       </button>
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? pendingLabel : submitLabel}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/ipc';
+import { useTranslation } from 'react-i18next';
 
 export function Spinner({ size = 'md' }: { size?: 'sm' | 'md' }) {
   return <span className={`spinner spinner-${size}`} aria-hidden="true" />;
@@ -17,7 +18,7 @@ export function LoadingState({ label, compact = false }: { label: string; compac
 
 /** A failed read: what went wrong and a way to try again. */
 export function ErrorState({
-  title = 'Could not load this',
+  title,
   error,
   onRetry,
   compact = false,
@@ -27,15 +28,17 @@ export function ErrorState({
   onRetry?: () => void;
   compact?: boolean;
 }) {
+  const { t } = useTranslation('components');
+
   return (
     <div className={compact ? 'state state-error state-compact' : 'state state-error'} role="alert">
       <div>
-        <p className="state-title">{title}</p>
+        <p className="state-title">{title ?? t('couldNotLoadThis')}</p>
         <p className="state-detail">{errorMessage(error)}</p>
       </div>
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
-          Try again
+          {t('tryAgain')}
         </button>
       )}
     </div>

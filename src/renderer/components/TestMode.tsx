@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Badge } from './Badge';
+import { useTranslation } from 'react-i18next';
 
 /** The words every test-mode screen uses, so that they read the same everywhere. */
 export const TEST_MODE_TITLE = 'Test mode — payments are not real';
@@ -9,8 +10,10 @@ export const TEST_MODE_TITLE = 'Test mode — payments are not real';
  * credits holds test money. `children` says what that means where it is shown.
  */
 export function TestModeNote({ children, testId }: { children?: ReactNode; testId?: string }) {
+  const { t } = useTranslation('components');
+
   return (
-    <div className="test-mode-note" role="note" aria-label="Test mode" data-testid={testId}>
+    <div className="test-mode-note" role="note" aria-label={t('testMode')} data-testid={testId}>
       <strong>{TEST_MODE_TITLE}.</strong> {children}
     </div>
   );
@@ -18,5 +21,7 @@ export function TestModeNote({ children, testId }: { children?: ReactNode; testI
 
 /** Marks one payment or ledger row that moved no real money. */
 export function TestBadge() {
-  return <Badge tone="warning">Test</Badge>;
+  const { t } = useTranslation('components');
+
+  return <Badge tone="warning">{t('test')}</Badge>;
 }

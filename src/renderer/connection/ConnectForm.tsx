@@ -3,6 +3,7 @@ import { FormMessage, TextField } from '../components/Field';
 import { Spinner } from '../components/States';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useConnect } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 type Method = 'password' | 'api_key';
 const METHODS: readonly [Method, string][] = [
@@ -13,6 +14,8 @@ const FIELDS = ['url', 'email', 'password', 'apiKey'];
 
 /** Points the console at a hosted billing API, by email and password or by API key. */
 export function ConnectForm({ initialUrl }: { initialUrl: string }) {
+  const { t } = useTranslation('connection');
+
   const connect = useConnect();
   const [method, setMethod] = useState<Method>('password');
   const [url, setUrl] = useState(initialUrl);
@@ -37,23 +40,23 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Connect to a hosted API">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('connectToAHosted')}>
       <MethodTabs method={method} onChoose={chooseMethod} />
       <TextField
-        label="API URL"
+        label={t('apiUrl')}
         type="url"
         inputMode="url"
         autoComplete="url"
-        placeholder="https://billing.example.com"
+        placeholder={t('httpsBillingExampleCom')}
         value={url}
         onChange={(event) => setUrl(event.target.value)}
         error={fieldError(error, 'url')}
-        hint="The address of your billing API, starting with https://"
+        hint={t('theAddressOfYour')}
       />
       {method === 'password' ? (
         <>
           <TextField
-            label="Email"
+            label={t('email')}
             type="email"
             autoComplete="username"
             value={email}
@@ -61,7 +64,7 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
             error={fieldError(error, 'email')}
           />
           <TextField
-            label="Password"
+            label={t('password')}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -71,23 +74,23 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
         </>
       ) : (
         <TextField
-          label="API key"
+          label={t('apiKey')}
           type="password"
           autoComplete="off"
           spellCheck={false}
           value={apiKey}
           onChange={(event) => setApiKey(event.target.value)}
           error={fieldError(error, 'apiKey')}
-          hint="A key your reseller admin created for you."
+          hint={t('aKeyYourReseller')}
         />
       )}
       {error && !isFieldError(error, FIELDS) && (
-        <FormMessage tone="error">Could not connect: {errorMessage(error)}</FormMessage>
+        <FormMessage tone="error">{t('couldNotConnect', { value: errorMessage(error) })}</FormMessage>
       )}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={connect.isPending}>
           {connect.isPending && <Spinner size="sm" />}
-          {connect.isPending ? 'Connecting…' : 'Connect'}
+          {connect.isPending ? t('connecting') : t('connect')}
         </button>
       </div>
     </form>
@@ -96,6 +99,8 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
 
 /** Sign-in method as tabs (arrow keys move between them), so their names never clash with the fields'. */
 function MethodTabs({ method, onChoose }: { method: Method; onChoose: (method: Method) => void }) {
+  const { t } = useTranslation('connection');
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
@@ -105,7 +110,7 @@ function MethodTabs({ method, onChoose }: { method: Method; onChoose: (method: M
     event.currentTarget.querySelector<HTMLButtonElement>(`[data-method="${next[0]}"]`)?.focus();
   };
   return (
-    <div className="segmented" role="tablist" aria-label="Sign in with" onKeyDown={onKeyDown}>
+    <div className="segmented" role="tablist" aria-label={t('signInWith')} onKeyDown={onKeyDown}>
       {METHODS.map(([value, label]) => (
         <button
           key={value}

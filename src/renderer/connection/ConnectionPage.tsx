@@ -8,54 +8,60 @@ import { ConnectForm } from './ConnectForm';
 import { useSignOut, useStartDemo } from './mutations';
 import { useSession } from './queries';
 import './connection.css';
+import { useTranslation } from 'react-i18next';
 
 export function ConnectionPage() {
+  const { t } = useTranslation('connection');
+
   const session = useSession();
   const demo = useStartDemo();
   const signOut = useSignOut();
 
-  if (session.isPending) return <LoadingState label="Loading the connection…" />;
+  if (session.isPending) return <LoadingState label={t('loadingTheConnection')} />;
   if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   const current = session.data;
   const signedIn = current.state === 'signed_in';
 
   return (
     <div className="page">
-      <PageHeader
-        title="Connection"
-        subtitle="Where this console gets its data: a hosted billing API, or the demo server built into the app."
-      />
+      <PageHeader title={t('connection')} subtitle={t('whereThisConsoleGets')} />
       <div className="connection-grid">
         {signedIn && (
           <section className="card connection-current" aria-labelledby="connection-current-title">
-            <h2 id="connection-current-title">Connected</h2>
+            <h2 id="connection-current-title">{t('connected')}</h2>
             <dl className="details">
               <div>
-                <dt>Server</dt>
+                <dt>{t('server')}</dt>
                 <dd>
-                  {current.mode === 'demo' ? <Badge tone="info">Local demo server</Badge> : current.apiUrl}
+                  {current.mode === 'demo' ? (
+                    <Badge tone="info">{t('localDemoServer')}</Badge>
+                  ) : (
+                    current.apiUrl
+                  )}
                 </dd>
               </div>
               {current.resellerName && (
                 <div>
-                  <dt>Reseller</dt>
+                  <dt>{t('reseller')}</dt>
                   <dd>{current.resellerName}</dd>
                 </div>
               )}
               <div>
-                <dt>Signed in as</dt>
+                <dt>{t('signedInAs')}</dt>
                 <dd>
-                  {current.email ?? 'API key'}
+                  {current.email ?? t('apiKey')}
                   {current.role && <span className="muted"> · {ROLE_LABELS[current.role]}</span>}
                 </dd>
               </div>
               <div>
-                <dt>Credentials</dt>
-                <dd>{current.remembered ? 'Kept securely across restarts' : 'Kept for this session only'}</dd>
+                <dt>{t('credentials')}</dt>
+                <dd>{current.remembered ? t('keptSecurelyAcrossRestarts') : t('keptForThisSession')}</dd>
               </div>
             </dl>
             {signOut.isError && (
-              <FormMessage tone="error">Could not sign out: {errorMessage(signOut.error)}</FormMessage>
+              <FormMessage tone="error">
+                {t('couldNotSignOut', { value: errorMessage(signOut.error) })}
+              </FormMessage>
             )}
             <div className="form-actions">
               <button
@@ -64,29 +70,23 @@ export function ConnectionPage() {
                 onClick={() => signOut.mutate()}
                 disabled={signOut.isPending}
               >
-                {signOut.isPending ? 'Signing out…' : 'Sign out'}
+                {signOut.isPending ? t('signingOut') : t('signOut')}
               </button>
             </div>
           </section>
         )}
         <section className="card" aria-labelledby="connection-hosted-title">
-          <h2 id="connection-hosted-title">
-            {signedIn ? 'Switch to a hosted API' : 'Connect to a hosted API'}
-          </h2>
-          <p className="muted">
-            Sign in to your reseller&rsquo;s billing API. Changes you make offline are kept and sent when it
-            answers.
-          </p>
+          <h2 id="connection-hosted-title">{signedIn ? t('switchToAHosted') : t('connectToAHosted')}</h2>
+          <p className="muted">{t('signInToYour')}</p>
           <ConnectForm initialUrl={current.mode === 'hosted' ? (current.apiUrl ?? '') : ''} />
         </section>
         <section className="card" aria-labelledby="connection-demo-title">
-          <h2 id="connection-demo-title">Try the local demo</h2>
-          <p className="muted">
-            Runs the billing API inside this app on 127.0.0.1, with a demo reseller, customers and wallets.
-            Nothing leaves this computer.
-          </p>
+          <h2 id="connection-demo-title">{t('tryTheLocalDemo')}</h2>
+          <p className="muted">{t('runsTheBillingApi')}</p>
           {demo.isError && (
-            <FormMessage tone="error">Could not start the demo: {errorMessage(demo.error)}</FormMessage>
+            <FormMessage tone="error">
+              {t('couldNotStartThe', { value: errorMessage(demo.error) })}
+            </FormMessage>
           )}
           <div className="form-actions">
             <button
@@ -96,7 +96,7 @@ export function ConnectionPage() {
               disabled={demo.isPending || (signedIn && current.mode === 'demo')}
             >
               {demo.isPending && <Spinner size="sm" />}
-              {signedIn && current.mode === 'demo' ? 'Using the local demo' : 'Use local demo'}
+              {signedIn && current.mode === 'demo' ? t('usingTheLocalDemo') : t('useLocalDemo')}
             </button>
           </div>
         </section>

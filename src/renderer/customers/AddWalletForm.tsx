@@ -4,6 +4,7 @@ import { CURRENCIES, type Currency } from '../../shared/money';
 import { FormMessage, SelectField } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useCreateWallet } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Opens a wallet for the customer in a currency they have no wallet in yet. It shows among the
@@ -16,14 +17,15 @@ export function AddWalletForm({
   customerId: string;
   wallets: readonly WalletView[];
 }) {
+  const { t } = useTranslation('customers');
+
   const create = useCreateWallet();
   const taken = new Set(wallets.map((w) => w.currency));
   const available = CURRENCIES.filter((c) => !taken.has(c));
   const [currency, setCurrency] = useState<Currency | ''>('');
   const chosen = currency !== '' && available.includes(currency) ? currency : (available[0] ?? '');
 
-  if (available.length === 0)
-    return <p className="muted">This customer has a wallet in every supported currency.</p>;
+  if (available.length === 0) return <p className="muted">{t('thisCustomerHasA')}</p>;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -32,9 +34,9 @@ export function AddWalletForm({
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Add a wallet">
+    <form className="inline-form" onSubmit={submit} aria-label={t('addAWallet')}>
       <SelectField
-        label="New wallet in"
+        label={t('newWalletIn')}
         inline
         value={chosen}
         onChange={(event) => setCurrency(event.target.value as Currency)}
@@ -47,10 +49,10 @@ export function AddWalletForm({
         ))}
       </SelectField>
       <button type="submit" className="button" disabled={create.isPending}>
-        {create.isPending ? 'Queuing…' : 'Add wallet'}
+        {create.isPending ? t('queuing') : t('addWallet')}
       </button>
       {create.isError && !fieldError(create.error, 'currency') && (
-        <FormMessage tone="error">Could not queue the wallet: {errorMessage(create.error)}</FormMessage>
+        <FormMessage tone="error">{t('couldNotQueueThe', { value: errorMessage(create.error) })}</FormMessage>
       )}
     </form>
   );

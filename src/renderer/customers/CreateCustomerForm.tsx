@@ -4,6 +4,7 @@ import { FormMessage, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useCreateCustomer } from './mutations';
 import { FormActions } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 /** A new customer: queued at once (it works offline) and confirmed by the server later. */
 export function CreateCustomerForm({
@@ -13,6 +14,8 @@ export function CreateCustomerForm({
   onDone: (item: OutboxItem) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('customers');
+
   const create = useCreateCustomer();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -38,7 +41,7 @@ export function CreateCustomerForm({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <TextField
-        label="Name"
+        label={t('name')}
         autoComplete="off"
         value={name}
         maxLength={200}
@@ -46,7 +49,7 @@ export function CreateCustomerForm({
         error={nameMissing ? 'Enter the customer’s name.' : fieldError(create.error, 'name')}
       />
       <TextField
-        label="Email"
+        label={t('email')}
         type="email"
         autoComplete="off"
         value={email}
@@ -55,22 +58,24 @@ export function CreateCustomerForm({
         error={emailMissing ? 'Enter an email address.' : fieldError(create.error, 'email')}
       />
       <TextField
-        label="Reference (optional)"
+        label={t('referenceOptional')}
         autoComplete="off"
         value={externalRef}
         maxLength={100}
         onChange={(event) => setExternalRef(event.target.value)}
         error={fieldError(create.error, 'externalRef')}
-        hint="Your own id for this customer, e.g. from your CRM."
+        hint={t('yourOwnIdFor')}
       />
       {create.isError && !isFieldError(create.error, ['name', 'email', 'externalRef']) && (
-        <FormMessage tone="error">Could not queue the customer: {errorMessage(create.error)}</FormMessage>
+        <FormMessage tone="error">
+          {t('couldNotQueueThe2', { value: errorMessage(create.error) })}
+        </FormMessage>
       )}
       <FormActions
         onCancel={onCancel}
         pending={create.isPending}
-        submitLabel="Create customer"
-        pendingLabel="Queuing…"
+        submitLabel={t('createCustomer')}
+        pendingLabel={t('queuing')}
       />
     </form>
   );

@@ -5,15 +5,18 @@ import type { CustomerView } from '../../shared/ipc-contract';
 import { PendingBadge } from '../components/Badge';
 import { RouteLink } from '../components/RouteLink';
 import { ErrorState, LoadingState, Skeleton } from '../components/States';
-import { formatDateTime, plural } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
 import { CUSTOMER_PAGE_SIZE, customerQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 const ROW_HEIGHT = 52;
 
 /** Search results, virtualized over `customers:search` pages like the wallet history. */
 export function CustomerList({ query, empty }: { query: string; empty: ReactNode }) {
+  const { t } = useTranslation('customers');
+
   const scrollRef = useRef<HTMLDivElement>(null);
   const first = useQuery(customerQueries.searchPage(query, 0));
   const total = first.data?.total ?? 0;
@@ -42,11 +45,11 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
     pageQuery: (page) => customerQueries.searchPage(query, page),
   });
 
-  if (first.isPending) return <LoadingState label="Loading customers…" />;
+  if (first.isPending) return <LoadingState label={t('loadingCustomers')} />;
   if (first.isError) {
     return (
       <ErrorState
-        title="Could not search customers"
+        title={t('couldNotSearchCustomers')}
         error={first.error}
         onRetry={() => void first.refetch()}
       />
@@ -57,22 +60,22 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
   return (
     <>
       <p className="muted results-count" aria-live="polite">
-        {plural(total, 'customer')}
-        {query !== '' && ` matching “${query}”`}
-        {first.isPlaceholderData && ' · searching…'}
+        {t('customerCount', { count: total })}
+        {query !== '' && t('matching', { query })}
+        {first.isPlaceholderData && t('searching')}
       </p>
       <div className="customer-table">
         <div className="customer-head table-head" aria-hidden="true">
-          <span>Name</span>
-          <span>Email</span>
-          <span>Reference</span>
-          <span className="customer-date">Created</span>
+          <span>{t('name')}</span>
+          <span>{t('email')}</span>
+          <span>{t('reference')}</span>
+          <span className="customer-date">{t('created')}</span>
         </div>
         <div
           ref={scrollRef}
           className="customer-scroll table-scroll"
           tabIndex={0}
-          aria-label="Customers (scroll to see more)"
+          aria-label={t('customersScrollToSee')}
         >
           <ul className="customer-list" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
@@ -93,12 +96,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
         </div>
       </div>
       {paged.error && (
-        <ErrorState
-          title="Some customers could not be loaded"
-          error={paged.error}
-          onRetry={paged.retry}
-          compact
-        />
+        <ErrorState title={t('someCustomersCouldNot')} error={paged.error} onRetry={paged.retry} compact />
       )}
     </>
   );

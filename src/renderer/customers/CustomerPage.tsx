@@ -17,8 +17,11 @@ import { CustomerWallets } from './CustomerWallets';
 import { customerQueries } from './queries';
 import { WalletActions } from './WalletActions';
 import './customers.css';
+import { useTranslation } from 'react-i18next';
 
 export function CustomerPage({ customerId, walletId }: { customerId: string; walletId?: string }) {
+  const { t } = useTranslation('customers');
+
   const customer = useQuery(customerQueries.detail(customerId));
   // Once a queued customer is confirmed, its wallets are listed under its permanent id.
   const id = customer.data?.id ?? customerId;
@@ -30,15 +33,14 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
     if (id !== customerId) redirected({ page: 'customer', customerId: id });
   }, [id, customerId, redirected]);
 
-  if (customer.isPending) return <LoadingState label="Loading the customer…" />;
+  if (customer.isPending) return <LoadingState label={t('loadingTheCustomer')} />;
   if (customer.isError) return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
   if (!customer.data) {
     return (
       <div className="page">
-        <PageHeader title="Customer not found" />
-        <EmptyState title="This customer is not here">
-          A customer created here gets its permanent id once the server confirms it; it may also have been
-          discarded before it synced. <RouteLink to={{ page: 'customers' }}>All customers</RouteLink>
+        <PageHeader title={t('customerNotFound')} />
+        <EmptyState title={t('thisCustomerIsNot')}>
+          {t('aCustomerCreatedHere')} <RouteLink to={{ page: 'customers' }}>{t('allCustomers')}</RouteLink>
         </EmptyState>
       </div>
     );
@@ -50,14 +52,14 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
     <div className="page">
       <RouteLink to={{ page: 'customers' }} className="back-link">
         <Icon name="back" size={16} />
-        All customers
+        {t('allCustomers')}
       </RouteLink>
       <PageHeader
         title={c.name}
         subtitle={
           <>
             {c.email}
-            {c.externalRef && <span className="muted"> · Ref {c.externalRef}</span>}
+            {c.externalRef && <span className="muted"> {t('ref', { externalRef: c.externalRef })}</span>}
           </>
         }
       >
@@ -67,19 +69,17 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
       <section className="section" aria-labelledby="customer-wallets-title">
         <div className="section-header">
           <h2 id="customer-wallets-title" className="section-title">
-            Wallets
+            {t('wallets')}
           </h2>
           {permissions.writes && wallets.data && <AddWalletForm customerId={id} wallets={wallets.data} />}
         </div>
         {wallets.isPending ? (
-          <LoadingState label="Loading wallets…" compact />
+          <LoadingState label={t('loadingWallets')} compact />
         ) : wallets.isError ? (
           <ErrorState error={wallets.error} onRetry={() => void wallets.refetch()} compact />
         ) : wallets.data.length === 0 ? (
-          <EmptyState title="No wallets yet">
-            {permissions.writes
-              ? 'Add a wallet in the customer’s currency above.'
-              : 'This customer has no wallet.'}
+          <EmptyState title={t('noWalletsYet')}>
+            {permissions.writes ? t('addAWalletIn') : t('thisCustomerHasNo')}
           </EmptyState>
         ) : (
           <CustomerWallets customerId={id} wallets={wallets.data} selectedId={selected?.id} />
@@ -93,7 +93,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
         <WalletHistory
           key={selected.id}
           walletId={selected.id}
-          title={`${selected.currency} wallet history`}
+          title={t('walletHistory', { currency: selected.currency })}
           actions={permissions.writes && <WalletActions wallet={selected} />}
         />
       )}

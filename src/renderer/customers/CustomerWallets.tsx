@@ -2,6 +2,7 @@ import type { WalletView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
+import { useTranslation } from 'react-i18next';
 
 /** The customer's wallets side by side; choosing one shows its history below. */
 export function CustomerWallets({
@@ -13,6 +14,8 @@ export function CustomerWallets({
   wallets: readonly WalletView[];
   selectedId: string | undefined;
 }) {
+  const { t } = useTranslation('customers');
+
   return (
     <ul className="customer-wallets">
       {wallets.map((wallet) => (
@@ -25,14 +28,15 @@ export function CustomerWallets({
             <span className="wallet-chip-head">
               <Badge>{wallet.currency}</Badge>
               {wallet.pending && <PendingBadge />}
-              {wallet.status === 'closed' && <Badge>Closed</Badge>}
+              {wallet.status === 'closed' && <Badge>{t('closed')}</Badge>}
             </span>
             <Money amount={wallet.balance} currency={wallet.currency} className="wallet-chip-balance" />
             <span className="wallet-chip-meta">
-              Available <Money amount={wallet.availableBalance} currency={wallet.currency} />
+              {t('available')} <Money amount={wallet.availableBalance} currency={wallet.currency} />
               {wallet.pendingCharges > 0 && (
                 <>
-                  {' · '}Held <Money amount={wallet.pendingCharges} currency={wallet.currency} />
+                  {' · '}
+                  {t('held')} <Money amount={wallet.pendingCharges} currency={wallet.currency} />
                 </>
               )}
             </span>

@@ -8,9 +8,12 @@ import { useDebouncedValue } from '../lib/use-debounced-value';
 import { CreateCustomerForm } from './CreateCustomerForm';
 import { CustomerList } from './CustomerList';
 import './customers.css';
+import { useTranslation } from 'react-i18next';
 
 /** Search as you type over name, email and reference; resellers create customers here. */
 export function CustomersPage() {
+  const { t } = useTranslation('customers');
+
   const permissions = usePermissions();
   const [text, setText] = useState('');
   const query = useDebouncedValue(text.trim(), 150);
@@ -19,27 +22,23 @@ export function CustomersPage() {
   const createButton = permissions.writes && (
     <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
       <Icon name="plus" size={16} />
-      New customer
+      {t('newCustomer')}
     </button>
   );
 
   return (
     <div className="page page-fill">
-      <PageHeader
-        title="Customers"
-        subtitle="Everyone you bill, with their wallets and histories."
-        actions={createButton}
-      />
+      <PageHeader title={t('customers')} subtitle={t('everyoneYouBillWith')} actions={createButton} />
       <div className="search">
         <label htmlFor="customer-search" className="visually-hidden">
-          Search customers
+          {t('searchCustomers')}
         </label>
         <Icon name="search" size={16} />
         <input
           id="customer-search"
           className="input search-input"
           type="search"
-          placeholder="Search by name, email or reference"
+          placeholder={t('searchByNameEmail')}
           autoComplete="off"
           spellCheck={false}
           value={text}
@@ -50,22 +49,18 @@ export function CustomersPage() {
         query={query}
         empty={
           query !== '' ? (
-            <EmptyState title={`No customers match “${query}”`}>
-              Try part of a name, an email or a reference.
-            </EmptyState>
+            <EmptyState title={t('noCustomersMatch', { query })}>{t('tryPartOfA')}</EmptyState>
           ) : (
-            <EmptyState
-              title={permissions.writes ? 'No customers yet — create the first one' : 'No customers yet'}
-            >
-              {createButton || 'Customers your reseller creates appear here.'}
+            <EmptyState title={permissions.writes ? t('noCustomersYetCreate') : t('noCustomersYet')}>
+              {createButton || t('customersYourResellerCreates')}
             </EmptyState>
           )
         }
       />
       <Dialog
         open={creating}
-        title="New customer"
-        description="The customer is queued now and created on the server when it answers."
+        title={t('newCustomer')}
+        description={t('theCustomerIsQueued')}
         onClose={() => setCreating(false)}
       >
         <CreateCustomerForm

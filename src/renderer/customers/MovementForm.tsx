@@ -11,28 +11,52 @@ import { AmountField } from './AmountField';
 import { movementStep, type MovementStep } from './movement-confirmation';
 import { useAdjust, useCredit } from './mutations';
 import { FormActions } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 
 /** What differs between the two money forms: the amount's sign, the text field, the words. */
 const KINDS = {
   credit: {
     mode: 'positive',
     field: 'description',
-    label: 'Description',
-    initial: 'Credit by reseller',
-    missing: 'Say what the credit is for.',
-    hint: "Shown in the customer's history.",
-    noun: 'the credit',
-    submit: 'Add credit',
+    get label() {
+      return i18n.t('customers:description');
+    },
+    get initial() {
+      return i18n.t('customers:credit.initial');
+    },
+    get missing() {
+      return i18n.t('customers:credit.missing');
+    },
+    get hint() {
+      return i18n.t('customers:shownInTheCustomer');
+    },
+    get noun() {
+      return i18n.t('customers:credit.noun');
+    },
+    get submit() {
+      return i18n.t('customers:credit.submit');
+    },
   },
   adjust: {
     mode: 'signed',
     field: 'reason',
-    label: 'Reason',
+    get label() {
+      return i18n.t('customers:reason');
+    },
     initial: '',
-    missing: 'Give the reason for this adjustment.',
-    hint: 'Kept in the ledger with the adjustment.',
-    noun: 'the adjustment',
-    submit: 'Adjust balance',
+    get missing() {
+      return i18n.t('customers:adjust.missing');
+    },
+    get hint() {
+      return i18n.t('customers:keptInTheLedger');
+    },
+    get noun() {
+      return i18n.t('customers:adjust.noun');
+    },
+    get submit() {
+      return i18n.t('customers:adjust.submit');
+    },
   },
 } as const;
 
@@ -53,6 +77,8 @@ export function MovementForm({
   currency: Currency;
   onDone: () => void;
 }) {
+  const { t } = useTranslation('customers');
+
   const words = KINDS[kind];
   const credit = useCredit();
   const adjust = useAdjust();
@@ -93,7 +119,7 @@ export function MovementForm({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <AmountField
-        label="Amount"
+        label={t('amount')}
         currency={currency}
         mode={words.mode}
         value={amount}
@@ -114,27 +140,27 @@ export function MovementForm({
       />
       {mutation.isError && !isFieldError(mutation.error, ['amount', words.field]) && (
         <FormMessage tone="error">
-          Could not queue {words.noun}: {errorMessage(mutation.error)}
+          {t('couldNotQueue', { noun: words.noun, value: errorMessage(mutation.error) })}
         </FormMessage>
       )}
       <FormActions
         onCancel={onDone}
         pending={mutation.isPending}
         submitLabel={words.submit}
-        pendingLabel="Queuing…"
+        pendingLabel={t('queuing')}
       />
       <Dialog
         open={step.kind === 'confirm'}
-        title="Confirm a large amount"
+        title={t('confirmALargeAmount')}
         description={step.kind === 'confirm' ? step.question : undefined}
         onClose={() => setStep({ kind: 'queue' })}
       >
         <div className="form-actions">
           <button type="button" className="button button-ghost" onClick={() => setStep({ kind: 'queue' })}>
-            Go back
+            {t('goBack')}
           </button>
           <button type="button" className="button button-primary" onClick={confirm}>
-            {step.kind === 'confirm' ? step.confirmLabel : 'Confirm'}
+            {step.kind === 'confirm' ? step.confirmLabel : t('confirm')}
           </button>
         </div>
       </Dialog>

@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { asCurrency } from '../lib/format';
 import { CloseWalletDialog } from '../wallet/CloseWalletDialog';
 import { MovementForm } from './MovementForm';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A reseller admin's money actions on one wallet; the caller shows them only to writers. "Add
@@ -12,6 +13,8 @@ import { MovementForm } from './MovementForm';
  * pays through a gateway.
  */
 export function WalletActions({ wallet }: { wallet: WalletView }) {
+  const { t } = useTranslation('customers');
+
   const [open, setOpen] = useState<'credit' | 'adjust' | 'close' | null>(null);
   const currency = asCurrency(wallet.currency);
   if (!currency || wallet.status === 'closed') return null;
@@ -21,29 +24,29 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
     <div className="button-row">
       <button type="button" className="button button-primary" onClick={() => setOpen('credit')}>
         <Icon name="plus" size={16} />
-        Add credit
+        {t('addCredit')}
       </button>
       <button type="button" className="button" onClick={() => setOpen('adjust')}>
-        Adjust
+        {t('adjust')}
       </button>
       {!wallet.pending && (
         <button type="button" className="button button-danger-ghost" onClick={() => setOpen('close')}>
-          Close wallet
+          {t('closeWallet')}
         </button>
       )}
       {open === 'close' && <CloseWalletDialog wallet={wallet} onClose={close} />}
       <Dialog
         open={open === 'credit'}
-        title="Add credit"
-        description={`A merchant credit: adds to ${where} without a payment. It is queued now and applied when the server confirms it.`}
+        title={t('addCredit')}
+        description={t('aMerchantCreditAdds', { where })}
         onClose={close}
       >
         <MovementForm kind="credit" wallet={wallet} currency={currency} onDone={close} />
       </Dialog>
       <Dialog
         open={open === 'adjust'}
-        title="Adjust balance"
-        description={`Corrects ${where} by a positive or negative amount. It is queued now and applied when the server confirms it.`}
+        title={t('adjustBalance')}
+        description={t('correctsByAPositive', { where })}
         onClose={close}
       >
         <MovementForm kind="adjust" wallet={wallet} currency={currency} onDone={close} />

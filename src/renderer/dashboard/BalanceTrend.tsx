@@ -4,11 +4,14 @@ import { useUi } from '../shell/ui-store';
 import { useCurrentWallet, walletQueries } from '../wallet/queries';
 import { WalletPicker } from '../wallet/WalletPicker';
 import { BalanceChart } from './BalanceChart';
+import { useTranslation } from 'react-i18next';
 
 const DAYS = 30;
 
 /** The current wallet's balance over the last 30 days, with a picker when there are several. */
 export function BalanceTrend() {
+  const { t } = useTranslation('dashboard');
+
   const { wallets, wallet } = useCurrentWallet();
   const walletSelected = useUi((state) => state.walletSelected);
   const history = useQuery({
@@ -20,7 +23,7 @@ export function BalanceTrend() {
     <section className="card" aria-labelledby="trend-title">
       <div className="card-header">
         <div>
-          <h2 id="trend-title">Balance — last {DAYS} days</h2>
+          <h2 id="trend-title">{t('balanceLastDays', { DAYS })}</h2>
           {wallet && (
             <p className="muted">
               {wallet.customerName} · {wallet.currency}
@@ -31,26 +34,26 @@ export function BalanceTrend() {
           wallets={wallets.data ?? []}
           value={wallet?.id}
           onChange={walletSelected}
-          label="Chart wallet"
+          label={t('chartWallet')}
         />
       </div>
       {!wallet ? (
         wallets.isPending ? (
           <Skeleton height="220px" />
         ) : (
-          <EmptyState title="No wallet to chart yet" />
+          <EmptyState title={t('noWalletToChart')} />
         )
       ) : history.isPending ? (
         <Skeleton height="220px" />
       ) : history.isError ? (
         <ErrorState
-          title="Could not load the balance history"
+          title={t('couldNotLoadThe')}
           error={history.error}
           onRetry={() => void history.refetch()}
           compact
         />
       ) : history.data.length === 0 ? (
-        <EmptyState title="No movements in the last 30 days" />
+        <EmptyState title={t('noMovementsInThe')} />
       ) : (
         <BalanceChart wallet={wallet} points={history.data} days={DAYS} />
       )}

@@ -6,19 +6,22 @@ import { WalletCards } from './WalletCards';
 import { DashboardLowWallets } from '../alerts/LowWallets';
 import { LagMonitor } from '../alerts/LagMonitor';
 import './dashboard.css';
+import { useTranslation } from 'react-i18next';
 
 export function DashboardPage() {
+  const { t } = useTranslation('dashboard');
+
   const { data: session } = useSession();
   const greeting = session?.resellerName
-    ? `Balances and activity for ${session.resellerName}`
-    : 'Balances and activity';
+    ? t('greetingFor', { resellerName: session.resellerName })
+    : t('greeting');
   return (
     <div className="page">
-      <PageHeader title="Dashboard" subtitle={greeting} />
+      <PageHeader title={t('dashboard')} subtitle={greeting} />
       <DashboardLowWallets />
       <section aria-labelledby="wallets-title" className="section">
         <h2 id="wallets-title" className="section-title">
-          Wallets
+          {t('wallets')}
         </h2>
         <WalletCards />
       </section>

@@ -6,11 +6,14 @@ import { TypeTag } from '../components/TypeTag';
 import { formatDateTime } from '../lib/format';
 import { useCurrentWallet } from '../wallet/queries';
 import { activityQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 const LIMIT = 10;
 
 /** The latest movements across every wallet the user may see. */
 export function RecentActivity() {
+  const { t } = useTranslation('dashboard');
+
   const activity = useQuery(activityQueries.recent(LIMIT));
   const { wallets } = useCurrentWallet();
   const walletById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
@@ -20,10 +23,10 @@ export function RecentActivity() {
   return (
     <section className="card" aria-labelledby="activity-title">
       <div className="card-header">
-        <h2 id="activity-title">Recent activity</h2>
+        <h2 id="activity-title">{t('recentActivity')}</h2>
       </div>
       {activity.isPending ? (
-        <ul className="activity" aria-busy="true" aria-label="Loading recent activity">
+        <ul className="activity" aria-busy="true" aria-label={t('loadingRecentActivity')}>
           {[0, 1, 2, 3].map((i) => (
             <li key={i} className="activity-item">
               <Skeleton width="50%" />
@@ -33,15 +36,13 @@ export function RecentActivity() {
         </ul>
       ) : activity.isError ? (
         <ErrorState
-          title="Could not load recent activity"
+          title={t('couldNotLoadRecent')}
           error={activity.error}
           onRetry={() => void activity.refetch()}
           compact
         />
       ) : activity.data.length === 0 ? (
-        <EmptyState title="No activity yet">
-          Top-ups, payments and refunds appear here as they happen.
-        </EmptyState>
+        <EmptyState title={t('noActivityYet')}>{t('topUpsPaymentsAnd')}</EmptyState>
       ) : (
         <ul className="activity">
           {activity.data.map((tx) => {

@@ -4,18 +4,21 @@ import { EmptyState, ErrorState, Skeleton } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { useCurrentWallet } from '../wallet/queries';
 import { WalletCard } from './WalletCard';
+import { useTranslation } from 'react-i18next';
 
 /** Cards shown before "Show all": a reseller may have thousands of wallets. */
 const FIRST_CARDS = 8;
 
 export function WalletCards() {
+  const { t } = useTranslation('dashboard');
+
   const { wallets } = useCurrentWallet();
   const permissions = usePermissions();
   const [showAll, setShowAll] = useState(false);
 
   if (wallets.isPending) {
     return (
-      <div className="wallet-grid" aria-busy="true" aria-label="Loading wallets">
+      <div className="wallet-grid" aria-busy="true" aria-label={t('loadingWallets')}>
         {[0, 1, 2].map((i) => (
           <div key={i} className="card wallet-card">
             <Skeleton width="40%" />
@@ -29,7 +32,7 @@ export function WalletCards() {
   if (wallets.isError) {
     return (
       <ErrorState
-        title="Could not load wallets"
+        title={t('couldNotLoadWallets')}
         error={wallets.error}
         onRetry={() => void wallets.refetch()}
       />
@@ -37,14 +40,14 @@ export function WalletCards() {
   }
   if (wallets.data.length === 0) {
     return (
-      <EmptyState title="No wallets yet">
+      <EmptyState title={t('noWalletsYet')}>
         {permissions.writes ? (
           <>
-            Wallets belong to customers. <RouteLink to={{ page: 'customers' }}>Open Customers</RouteLink> to
-            create a customer and add a wallet in their currency.
+            {t('walletsBelongToCustomers')}{' '}
+            <RouteLink to={{ page: 'customers' }}>{t('openCustomers')}</RouteLink> {t('toCreateACustomer')}
           </>
         ) : (
-          'When a wallet is opened for you, its balance shows here.'
+          t('whenAWalletIs')
         )}
       </EmptyState>
     );
@@ -60,7 +63,9 @@ export function WalletCards() {
       </div>
       {wallets.data.length > FIRST_CARDS && (
         <button type="button" className="button button-ghost" onClick={() => setShowAll(!showAll)}>
-          {showAll ? 'Show fewer wallets' : `Show all ${wallets.data.length.toLocaleString()} wallets`}
+          {showAll
+            ? t('showFewerWallets')
+            : t('showAllWallets', { count: wallets.data.length.toLocaleString() })}
         </button>
       )}
     </>

@@ -8,6 +8,7 @@ import { checkAmount } from '../lib/amount-input';
 import { errorMessage } from '../lib/ipc';
 import { useUi } from '../shell/ui-store';
 import { useCreateDraft } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 interface LineDraft {
   description: string;
@@ -28,6 +29,8 @@ export function CreateInvoiceDialog({
   onClose: () => void;
   customerId?: string;
 }) {
+  const { t } = useTranslation('invoices');
+
   const customers = useQuery(customerQueries.searchPage('', 0));
   const [customer, setCustomer] = useState(customerId ?? '');
   const [currency, setCurrency] = useState<Currency>('USD');
@@ -82,15 +85,10 @@ export function CreateInvoiceDialog({
   };
 
   return (
-    <Dialog
-      open={open}
-      title="New invoice"
-      description="A draft: finalize it to number and send it."
-      onClose={onClose}
-    >
+    <Dialog open={open} title={t('newInvoice')} description={t('aDraftFinalizeIt')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <SelectField label="Customer" value={customer} onChange={(e) => setCustomer(e.target.value)}>
-          <option value="">Choose a customer</option>
+        <SelectField label={t('customer')} value={customer} onChange={(e) => setCustomer(e.target.value)}>
+          <option value="">{t('chooseACustomer')}</option>
           {(customers.data?.items ?? []).map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -98,7 +96,7 @@ export function CreateInvoiceDialog({
           ))}
         </SelectField>
         <SelectField
-          label="Currency"
+          label={t('currency')}
           value={currency}
           onChange={(e) => setCurrency(e.target.value as Currency)}
         >
@@ -109,33 +107,33 @@ export function CreateInvoiceDialog({
           ))}
         </SelectField>
         <TextField
-          label="Due date"
+          label={t('dueDate')}
           type="date"
           value={dueDate}
           onChange={(e) => setDueDate(e.target.value)}
         />
         {lines.map((l, i) => (
           <fieldset key={i} className="invoice-line-fields">
-            <legend>Line {i + 1}</legend>
+            <legend>{t('line', { value: i + 1 })}</legend>
             <TextField
-              label="Description"
+              label={t('description')}
               value={l.description}
               onChange={(e) => setLine(i, { description: e.target.value })}
             />
             <TextField
-              label="Quantity"
+              label={t('quantity')}
               inputMode="numeric"
               value={l.quantity}
               onChange={(e) => setLine(i, { quantity: e.target.value })}
             />
             <TextField
-              label="Unit price"
+              label={t('unitPrice')}
               inputMode="decimal"
               value={l.unitAmount}
               onChange={(e) => setLine(i, { unitAmount: e.target.value })}
             />
             <TextField
-              label="Tax %"
+              label={t('tax')}
               inputMode="decimal"
               value={l.taxPercent}
               onChange={(e) => setLine(i, { taxPercent: e.target.value })}
@@ -143,16 +141,16 @@ export function CreateInvoiceDialog({
           </fieldset>
         ))}
         <button type="button" className="button" onClick={() => setLines((all) => [...all, emptyLine()])}>
-          Add line
+          {t('addLine')}
         </button>
-        <TextField label="Memo" value={memo} onChange={(e) => setMemo(e.target.value)} />
+        <TextField label={t('memo')} value={memo} onChange={(e) => setMemo(e.target.value)} />
         {problem && <FormMessage tone="error">{problem}</FormMessage>}
         <div className="form-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={create.isPending}>
-            Create draft
+            {t('createDraft')}
           </button>
         </div>
       </form>

@@ -6,6 +6,7 @@ import { FormMessage } from '../components/Field';
 import { ErrorState, LoadingState } from '../components/States';
 import { call, errorMessage, fieldError } from '../lib/ipc';
 import { topUpQueries } from '../top-up/queries';
+import { useTranslation } from 'react-i18next';
 
 const settingsKey = ['invoice-settings'] as const;
 
@@ -14,6 +15,8 @@ const settingsKey = ['invoice-settings'] as const;
  * it, and the bank details its invoices print (with the invoice number as the transfer's reference).
  */
 export function InvoiceMethodSection({ editable }: { editable: boolean }) {
+  const { t } = useTranslation('invoices');
+
   const queryClient = useQueryClient();
   const settings = useQuery({
     queryKey: settingsKey,
@@ -33,17 +36,14 @@ export function InvoiceMethodSection({ editable }: { editable: boolean }) {
     <section className="card settings-card" aria-labelledby="invoice-method-title">
       <div className="card-header">
         <h2 id="invoice-method-title" className="section-title">
-          Invoice (bank transfer)
+          {t('invoiceBankTransfer')}
         </h2>
       </div>
-      <p className="muted">
-        Customers who choose it get an open invoice for the amount, with these bank details and the invoice
-        number as the reference. The wallet is credited once you record the transfer on the invoice.
-      </p>
-      {settings.isPending && <LoadingState label="Loading the invoice settings…" />}
+      <p className="muted">{t('customersWhoChooseIt')}</p>
+      {settings.isPending && <LoadingState label={t('loadingTheInvoiceSettings')} />}
       {settings.isError && (
         <ErrorState
-          title="Could not load the invoice settings"
+          title={t('couldNotLoadThe')}
           error={settings.error}
           onRetry={() => void settings.refetch()}
         />
@@ -70,6 +70,8 @@ function InvoiceMethodForm({
   editable: boolean;
   save: UseMutationResult<InvoiceSeries, Error, { bankDetails: string | null; offerTopUp: boolean }>;
 }) {
+  const { t } = useTranslation('invoices');
+
   const [offer, setOffer] = useState(stored.offerTopUp);
   const [bank, setBank] = useState(stored.bankDetails ?? '');
   const bankId = useId();
@@ -87,10 +89,10 @@ function InvoiceMethodForm({
           disabled={!editable}
           onChange={(event) => setOffer(event.target.checked)}
         />
-        Offer “Invoice (bank transfer)” on Top Up
+        {t('offerInvoiceBankTransfer')}
       </label>
       <div className={bankError ? 'field field-invalid' : 'field'}>
-        <label htmlFor={bankId}>Bank details</label>
+        <label htmlFor={bankId}>{t('bankDetails')}</label>
         <textarea
           id={bankId}
           className={editable ? 'input' : 'input input-readonly'}
@@ -110,11 +112,11 @@ function InvoiceMethodForm({
         )}
       </div>
       {save.isError && !bankError && <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>}
-      {save.isSuccess && <FormMessage tone="success">Invoice settings saved.</FormMessage>}
+      {save.isSuccess && <FormMessage tone="success">{t('invoiceSettingsSaved')}</FormMessage>}
       {editable && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save invoice settings'}
+            {save.isPending ? t('saving') : t('saveInvoiceSettings')}
           </button>
         </div>
       )}

@@ -37,16 +37,19 @@ import {
 import { invoiceQueries } from './queries';
 import '../top-up/top-up.css';
 import './invoices.css';
+import { useTranslation } from 'react-i18next';
 
 const ASSETS = [
-  { value: 'BTC:bitcoin', label: 'Bitcoin (BTC)' },
-  { value: 'ETH:ethereum', label: 'Ether (ETH)' },
-  { value: 'USDT:tron', label: 'Tether on Tron (USDT)' },
-  { value: 'USDT:ethereum', label: 'Tether on Ethereum (USDT)' },
+  { value: 'BTC:bitcoin', labelKey: 'bitcoinBtc' },
+  { value: 'ETH:ethereum', labelKey: 'etherEth' },
+  { value: 'USDT:tron', labelKey: 'tetherOnTronUsdt' },
+  { value: 'USDT:ethereum', labelKey: 'tetherOnEthereumUsdt' },
 ] as const;
 
 /** One invoice: lines, totals, status, payments and the ledger rows that paid it; pay, finalize, void. */
 export function InvoicePage({ invoiceId }: { invoiceId: string }) {
+  const { t } = useTranslation('invoices');
+
   const permissions = usePermissions();
   const invoice = useQuery(invoiceQueries.detail(invoiceId));
   const pendingPaymentId = invoice.data?.pendingPaymentId ?? null;
@@ -70,14 +73,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const back = (
     <RouteLink to={{ page: 'invoices' }} className="back-link">
       <Icon name="back" size={16} />
-      {permissions.seesCustomers ? 'All invoices' : 'My Invoices'}
+      {permissions.seesCustomers ? t('allInvoices') : t('myInvoices')}
     </RouteLink>
   );
   if (invoice.isPending)
     return (
       <div className="page">
         {back}
-        <LoadingState label="Loading the invoice…" />
+        <LoadingState label={t('loadingTheInvoice')} />
       </div>
     );
   if (invoice.isError)
@@ -92,9 +95,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
     return (
       <div className="page">
         {back}
-        <EmptyState title="No such invoice">
-          It may belong to another account, or not be synced yet.
-        </EmptyState>
+        <EmptyState title={t('noSuchInvoice')}>{t('itMayBelongTo')}</EmptyState>
       </div>
     );
 
@@ -115,7 +116,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
     <div className="page">
       {back}
       <PageHeader
-        title={inv.number ? `Invoice ${inv.number}` : 'Draft invoice'}
+        title={inv.number ? t('invoice', { number: inv.number }) : t('draftInvoice')}
         subtitle={inv.customerName || undefined}
         actions={
           <>
@@ -126,7 +127,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 onClick={() => openPdf.mutate(inv.id)}
                 disabled={openPdf.isPending}
               >
-                Open PDF
+                {t('openPdf')}
               </button>
             )}
             {!inv.pending && (
@@ -137,7 +138,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 disabled={pdf.isPending}
               >
                 <Icon name="download" size={16} />
-                {inElectron() ? 'Save PDF…' : 'Download PDF'}
+                {inElectron() ? t('savePdf') : t('downloadPdf')}
               </button>
             )}
             {permissions.writes && inv.status === 'draft' && !inv.pending && (
@@ -147,7 +148,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 onClick={() => finalize.mutate(inv.id)}
                 disabled={finalize.isPending}
               >
-                Finalize
+                {t('finalize')}
               </button>
             )}
             {permissions.writes && payable && (
@@ -157,24 +158,24 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 onClick={() => markPaid.mutate(inv.id)}
                 disabled={markPaid.isPending}
               >
-                Record bank transfer
+                {t('recordBankTransfer')}
               </button>
             )}
             {permissions.writes &&
               !inv.pending &&
               ['draft', 'open', 'partially_paid'].includes(inv.status) && (
                 <button type="button" className="button button-danger" onClick={() => setConfirmVoid(true)}>
-                  Void invoice
+                  {t('voidInvoice')}
                 </button>
               )}
           </>
         }
       />
       {error && <FormMessage tone="error">{errorMessage(error)}</FormMessage>}
-      <section className="card invoice-summary" aria-label="Invoice summary">
+      <section className="card invoice-summary" aria-label={t('invoiceSummary')}>
         <dl className="details">
           <div>
-            <dt>Status</dt>
+            <dt>{t('status')}</dt>
             <dd data-testid="invoice-status">
               {inv.pending ? (
                 <PendingBadge />
@@ -184,39 +185,39 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             </dd>
           </div>
           <div>
-            <dt>Invoice date</dt>
+            <dt>{t('invoiceDate')}</dt>
             <dd>{inv.issuedAt ? formatDay(inv.issuedAt, undefined, true) : '—'}</dd>
           </div>
           <div className={overdue ? 'invoice-overdue' : undefined}>
-            <dt>Due date</dt>
+            <dt>{t('dueDate')}</dt>
             <dd>
               {inv.dueDate ? formatDay(inv.dueDate, undefined, true) : '—'}
               {overdue && (
                 <>
                   {' '}
-                  <Badge tone="danger">Overdue</Badge>
+                  <Badge tone="danger">{t('overdue')}</Badge>
                 </>
               )}
             </dd>
           </div>
           <div>
-            <dt>Total</dt>
+            <dt>{t('total')}</dt>
             <dd>
               <Money amount={inv.total} currency={inv.currency} />
             </dd>
           </div>
           <div>
-            <dt>Amount due</dt>
+            <dt>{t('amountDue')}</dt>
             <dd data-testid="invoice-amount-due">
               <Money amount={inv.amountDue} currency={inv.currency} />
             </dd>
           </div>
           {inv.methodLastUsed && (
             <div>
-              <dt>Method last used</dt>
+              <dt>{t('methodLastUsed')}</dt>
               <dd>
                 {inv.methodLastUsed === 'wallet'
-                  ? 'Wallet'
+                  ? t('wallet')
                   : (PROVIDER_LABELS[inv.methodLastUsed as PaymentProviderId] ?? inv.methodLastUsed)}
               </dd>
             </div>
@@ -227,22 +228,22 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
       {!inv.pending && <ReportProblem about={{ kind: 'invoice', id: inv.id }} customerId={inv.customerId} />}
 
       <section className="card" aria-labelledby="invoice-lines-title">
-        <h2 id="invoice-lines-title">Lines</h2>
-        <table className="invoices-table" aria-label="Invoice lines">
+        <h2 id="invoice-lines-title">{t('lines')}</h2>
+        <table className="invoices-table" aria-label={t('invoiceLines')}>
           <thead>
             <tr>
-              <th scope="col">Description</th>
+              <th scope="col">{t('description')}</th>
               <th scope="col" className="cell-amount">
-                Quantity
+                {t('quantity')}
               </th>
               <th scope="col" className="cell-amount">
-                Unit price
+                {t('unitPrice')}
               </th>
               <th scope="col" className="cell-amount">
-                Tax
+                {t('tax2')}
               </th>
               <th scope="col" className="cell-amount">
-                Amount
+                {t('amount')}
               </th>
             </tr>
           </thead>
@@ -266,7 +267,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
           <tfoot>
             <tr>
               <th scope="row" colSpan={4}>
-                Subtotal
+                {t('subtotal')}
               </th>
               <td className="cell-amount">
                 <Money amount={inv.subtotal} currency={inv.currency} />
@@ -274,7 +275,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             </tr>
             <tr>
               <th scope="row" colSpan={4}>
-                Tax
+                {t('tax2')}
               </th>
               <td className="cell-amount">
                 <Money amount={inv.tax} currency={inv.currency} />
@@ -282,7 +283,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             </tr>
             <tr>
               <th scope="row" colSpan={4}>
-                Total
+                {t('total')}
               </th>
               <td className="cell-amount" data-testid="invoice-total">
                 <Money amount={inv.total} currency={inv.currency} />
@@ -290,14 +291,12 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             </tr>
           </tfoot>
         </table>
-        {inv.pending && (
-          <p className="field-hint">Totals with tax are computed by the server once the draft is sent.</p>
-        )}
+        {inv.pending && <p className="field-hint">{t('totalsWithTaxAre')}</p>}
       </section>
 
       {permissions.topsUp && payable && (
         <section className="card" aria-labelledby="invoice-pay-title">
-          <h2 id="invoice-pay-title">Pay</h2>
+          <h2 id="invoice-pay-title">{t('pay')}</h2>
           <div className="form-actions">
             <button
               type="button"
@@ -305,7 +304,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               onClick={() => payWallet.mutate(inv.id)}
               disabled={payWallet.isPending}
             >
-              Pay from wallet
+              {t('payFromWallet')}
             </button>
           </div>
           <form
@@ -324,7 +323,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             }}
           >
             <SelectField
-              label="Payment method"
+              label={t('paymentMethod')}
               value={provider}
               onChange={(e) => setProvider(e.target.value as PaymentProviderId)}
             >
@@ -336,44 +335,44 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             </SelectField>
             {provider === 'crypto' && (
               <SelectField
-                label="Coin"
+                label={t('coin')}
                 value={asset}
                 onChange={(e) => setAsset(e.target.value as typeof asset)}
               >
                 {ASSETS.map((a) => (
                   <option key={a.value} value={a.value}>
-                    {a.label}
+                    {t(a.labelKey)}
                   </option>
                 ))}
               </SelectField>
             )}
             <button type="submit" className="button" disabled={payMethod.isPending}>
-              Pay by this method
+              {t('payByThisMethod')}
             </button>
           </form>
         </section>
       )}
       {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
-        <section className="card top-up-card" aria-label="Payment in progress">
+        <section className="card top-up-card" aria-label={t('paymentInProgress')}>
           <TopUpProgress paymentId={(checkout?.id ?? pendingPaymentId)!} canAct={permissions.topsUp} />
         </section>
       )}
 
       <section className="card" aria-labelledby="invoice-payments-title">
-        <h2 id="invoice-payments-title">Payments and ledger rows</h2>
+        <h2 id="invoice-payments-title">{t('paymentsAndLedgerRows')}</h2>
         {inv.payments.length === 0 ? (
-          <EmptyState title="Nothing paid yet" />
+          <EmptyState title={t('nothingPaidYet')} />
         ) : (
-          <table className="invoices-table" aria-label="Invoice payments">
+          <table className="invoices-table" aria-label={t('invoicePayments')}>
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Method</th>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('kind')}</th>
+                <th scope="col">{t('method')}</th>
                 <th scope="col" className="cell-amount">
-                  Amount
+                  {t('amount')}
                 </th>
-                <th scope="col">Ledger row</th>
+                <th scope="col">{t('ledgerRow')}</th>
               </tr>
             </thead>
             <tbody>
@@ -387,9 +386,9 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                         {PROVIDER_LABELS[p.method as PaymentProviderId] ?? p.method}
                       </RouteLink>
                     ) : p.kind === 'transfer' ? (
-                      'Bank transfer'
+                      t('bankTransfer')
                     ) : (
-                      'Wallet'
+                      t('wallet')
                     )}
                   </td>
                   <td className="cell-amount">
@@ -405,24 +404,20 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
 
       <Dialog
         open={confirmVoid}
-        title="Void this invoice?"
-        description={
-          inv.amountPaid - inv.amountRefunded > 0
-            ? 'What was paid goes back to the customer’s wallet first.'
-            : 'Nothing was paid: it will simply no longer be due.'
-        }
+        title={t('voidThisInvoice')}
+        description={inv.amountPaid - inv.amountRefunded > 0 ? t('whatWasPaidGoes') : t('nothingWasPaidIt')}
         onClose={() => setConfirmVoid(false)}
       >
         <div className="form-actions">
           <button type="button" className="button" onClick={() => setConfirmVoid(false)}>
-            Go back
+            {t('goBack')}
           </button>
           <button
             type="button"
             className="button button-danger"
             onClick={() => voidIt.mutate(inv.id, { onSettled: () => setConfirmVoid(false) })}
           >
-            Void
+            {t('void')}
           </button>
         </div>
       </Dialog>

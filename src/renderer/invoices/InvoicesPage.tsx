@@ -16,6 +16,7 @@ import { CreateInvoiceDialog } from './CreateInvoiceDialog';
 import { displayStatus, INVOICE_STATUS_LABELS, INVOICE_STATUS_TONES, isOverdue } from './invoice-labels';
 import { invoiceQueries } from './queries';
 import './invoices.css';
+import { useTranslation } from 'react-i18next';
 
 const FILTER_LABELS: Record<InvoiceStatus, string> = {
   draft: 'Draft',
@@ -27,6 +28,8 @@ const FILTER_LABELS: Record<InvoiceStatus, string> = {
 
 /** Staff: every customer's invoices, filtered; a customer: "My Invoices". From the local cache. */
 export function InvoicesPage() {
+  const { t } = useTranslation('invoices');
+
   const permissions = usePermissions();
   const [status, setStatus] = useState<InvoiceStatus | ''>('');
   const [customerId, setCustomerId] = useState('');
@@ -50,12 +53,12 @@ export function InvoicesPage() {
   return (
     <div className="page">
       <PageHeader
-        title={permissions.seesCustomers ? 'Invoices' : 'My Invoices'}
-        subtitle="Numbered invoices, paid from the wallet in their currency or by any payment method."
+        title={permissions.seesCustomers ? t('invoices') : t('myInvoices')}
+        subtitle={t('numberedInvoicesPaidFrom')}
         actions={
           permissions.writes && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              New invoice
+              {t('newInvoice')}
             </button>
           )
         }
@@ -63,15 +66,15 @@ export function InvoicesPage() {
       {permissions.writes && <CreateInvoiceDialog open={creating} onClose={() => setCreating(false)} />}
       <section className="card" aria-labelledby="invoices-title">
         <h2 id="invoices-title" className="visually-hidden">
-          Invoices
+          {t('invoices')}
         </h2>
         <div className="filters">
           <SelectField
-            label="Status"
+            label={t('status')}
             value={status}
             onChange={(e) => setStatus(e.target.value as InvoiceStatus | '')}
           >
-            <option value="">All statuses</option>
+            <option value="">{t('allStatuses')}</option>
             {invoiceStatuses.map((s) => (
               <option key={s} value={s}>
                 {FILTER_LABELS[s]}
@@ -79,8 +82,12 @@ export function InvoicesPage() {
             ))}
           </SelectField>
           {permissions.seesCustomers && (
-            <SelectField label="Customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-              <option value="">All customers</option>
+            <SelectField
+              label={t('customer')}
+              value={customerId}
+              onChange={(e) => setCustomerId(e.target.value)}
+            >
+              <option value="">{t('allCustomers')}</option>
               {(customers.data?.items ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -88,31 +95,31 @@ export function InvoicesPage() {
               ))}
             </SelectField>
           )}
-          <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <TextField label={t('from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <TextField label={t('to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
         {invoices.isPending ? (
-          <LoadingState label="Loading invoices…" compact />
+          <LoadingState label={t('loadingInvoices')} compact />
         ) : invoices.isError ? (
           <ErrorState error={invoices.error} onRetry={() => void invoices.refetch()} compact />
         ) : invoices.data.length === 0 ? (
-          <EmptyState title={filtered ? 'No invoices match these filters' : 'No invoices yet'}>
-            {filtered ? 'Choose other filters.' : 'Invoices show here once they are created.'}
+          <EmptyState title={filtered ? t('noInvoicesMatchThese') : t('noInvoicesYet')}>
+            {filtered ? t('chooseOtherFilters') : t('invoicesShowHereOnce')}
           </EmptyState>
         ) : (
-          <table className="invoices-table" aria-label="Invoices">
+          <table className="invoices-table" aria-label={t('invoices')}>
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                {permissions.seesCustomers && <th scope="col">Customer</th>}
-                <th scope="col">Due</th>
+                <th scope="col">{t('number')}</th>
+                {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                <th scope="col">{t('due')}</th>
                 <th scope="col" className="cell-amount">
-                  Total
+                  {t('total')}
                 </th>
                 <th scope="col" className="cell-amount">
-                  Amount due
+                  {t('amountDue')}
                 </th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -128,7 +135,7 @@ export function InvoicesPage() {
                   <tr key={invoice.id} className={overdue ? 'invoice-overdue' : undefined}>
                     <td>
                       <RouteLink to={{ page: 'invoice', invoiceId: invoice.id }}>
-                        {invoice.number ?? 'Draft'}
+                        {invoice.number ?? t('draft')}
                       </RouteLink>
                     </td>
                     {permissions.seesCustomers && <td>{invoice.customerName}</td>}
@@ -137,7 +144,7 @@ export function InvoicesPage() {
                       {overdue && (
                         <>
                           {' '}
-                          <Badge tone="danger">Overdue</Badge>
+                          <Badge tone="danger">{t('overdue')}</Badge>
                         </>
                       )}
                     </td>

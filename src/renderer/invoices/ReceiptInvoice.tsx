@@ -7,6 +7,7 @@ import { call, errorMessage } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { useUi } from '../shell/ui-store';
 import { invoiceQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The invoice (receipt) of a paid top-up: a link to it once issued, else "Request invoice" for the
@@ -14,6 +15,8 @@ import { invoiceQueries } from './queries';
  * another device, say) opens the same invoice.
  */
 export function ReceiptInvoice({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation('invoices');
+
   const permissions = usePermissions();
   const navigated = useUi((state) => state.navigated);
   const queryClient = useQueryClient();
@@ -37,33 +40,31 @@ export function ReceiptInvoice({ paymentId }: { paymentId: string }) {
   return (
     <section className="card payment-facts" aria-labelledby="payment-invoice-title">
       <h2 id="payment-invoice-title" className="section-title">
-        Invoice
+        {t('invoice2')}
       </h2>
       {receipt.data ? (
         <p>
-          Invoice{' '}
+          {t('invoice2')}{' '}
           <RouteLink to={{ page: 'invoice', invoiceId: receipt.data.id }}>
             {receipt.data.number ?? receipt.data.id}
           </RouteLink>{' '}
-          was issued for this top-up.
+          {t('wasIssuedForThis')}
         </p>
       ) : permissions.topsUp ? (
         <>
-          <p className="muted">
-            Need an invoice for your records? It is issued as paid, with its own number.
-          </p>
+          <p className="muted">{t('needAnInvoiceFor')}</p>
           <button
             type="button"
             className="button"
             onClick={() => request.mutate()}
             disabled={request.isPending}
           >
-            {request.isPending ? 'Requesting…' : 'Request invoice'}
+            {request.isPending ? t('requesting') : t('requestInvoice')}
           </button>
           {request.error && <FormMessage tone="error">{errorMessage(request.error)}</FormMessage>}
         </>
       ) : (
-        <p className="muted">No invoice was requested for this top-up.</p>
+        <p className="muted">{t('noInvoiceWasRequested')}</p>
       )}
     </section>
   );

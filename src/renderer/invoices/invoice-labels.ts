@@ -1,17 +1,18 @@
+import { translatedLabels } from '../i18n';
 import type { Invoice, InvoiceApplication } from '../../shared/api/invoices';
 import type { Payment } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
 export type InvoiceDisplayStatus = 'draft' | 'unpaid' | 'processing' | 'partially_paid' | 'paid' | 'void';
 
-export const INVOICE_STATUS_LABELS: Record<InvoiceDisplayStatus, string> = {
-  draft: 'Draft',
-  unpaid: 'Unpaid',
-  processing: 'Processing',
-  partially_paid: 'Partially paid',
-  paid: 'Paid',
-  void: 'Void',
-};
+export const INVOICE_STATUS_LABELS = translatedLabels<InvoiceDisplayStatus>('invoices', 'invoiceStatus', [
+  'draft',
+  'unpaid',
+  'processing',
+  'partially_paid',
+  'paid',
+  'void',
+]);
 
 export const INVOICE_STATUS_TONES: Record<InvoiceDisplayStatus, BadgeTone> = {
   draft: 'neutral',
@@ -23,13 +24,11 @@ export const INVOICE_STATUS_TONES: Record<InvoiceDisplayStatus, BadgeTone> = {
 };
 
 /** How each row of "Payments and ledger rows" came about. */
-export const APPLICATION_KIND_LABELS: Record<InvoiceApplication['kind'], string> = {
-  wallet: 'From wallet',
-  gateway: 'Payment',
-  refund: 'Refund to wallet',
-  transfer: 'Bank transfer',
-  receipt: 'Top-up (receipt)',
-};
+export const APPLICATION_KIND_LABELS = translatedLabels<InvoiceApplication['kind']>(
+  'invoices',
+  'applicationKind',
+  ['wallet', 'gateway', 'refund', 'transfer', 'receipt'],
+);
 
 /**
  * The status as the customer reads it: an open invoice is "Unpaid", and "Processing" while a payment

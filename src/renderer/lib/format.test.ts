@@ -14,6 +14,13 @@ describe('formatAmount', () => {
     expect(formatAmount(1234, 'KWD', { locale: 'en-US' }).replace(/\s/u, ' ')).toBe('KWD 1.234');
   });
 
+  it('shows VND in Vietnamese with no minor unit and vi-VN grouping', () => {
+    expect(formatAmount(1234567, 'VND', { locale: 'vi-VN' }).replace(/\s/gu, ' ')).toBe('1.234.567 ₫');
+    expect(formatAmount(-50000, 'VND', { locale: 'vi-VN', signed: true }).replace(/\s/gu, ' ')).toBe(
+      '-50.000 ₫',
+    );
+  });
+
   it('never pretends to know a currency outside the allow-list', () => {
     expect(formatAmount(100, 'XXX')).toBe('100 (minor units, XXX)');
   });

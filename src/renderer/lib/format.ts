@@ -2,40 +2,41 @@ import type { Role } from '../../shared/api/auth';
 import type { TransactionType } from '../../shared/api/wallets';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { formatMoney, isCurrency, type Currency } from '../../shared/money';
+import { currentLanguage, i18n, localeFor, translatedLabels } from '../i18n';
 
-/** The locale amounts and dates are shown in: the system's, as the browser or Electron reports it. */
+/** The locale amounts and dates are shown in: the chosen language's (vi-VN for Tiếng Việt). */
 export function displayLocale(): string {
-  return typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US';
+  return localeFor(currentLanguage());
 }
 
-export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
-  credit: 'Credit',
-  top_up: 'Top Up',
-  payment: 'Payment',
-  refund: 'Refund',
-  adjustment: 'Adjustment',
-};
+export const TRANSACTION_TYPE_LABELS = translatedLabels<TransactionType>('common', 'transactionType', [
+  'credit',
+  'top_up',
+  'payment',
+  'refund',
+  'adjustment',
+]);
 
-export const ROLE_LABELS: Record<Role, string> = {
-  operator: 'Operator',
-  reseller_admin: 'Reseller admin',
-  support_agent: 'Support agent',
-  customer: 'Customer',
-};
+export const ROLE_LABELS = translatedLabels<Role>('common', 'role', [
+  'operator',
+  'reseller_admin',
+  'support_agent',
+  'customer',
+]);
 
-export const OUTBOX_KIND_LABELS: Record<OutboxItem['kind'], string> = {
-  'customer.create': 'New customer',
-  'wallet.create': 'New wallet',
-  'wallet.credit': 'Credit',
-  'wallet.adjust': 'Adjustment',
-  'payment.create': 'Top-up by payment',
-  'order.fulfil': 'Fulfilment report',
-  'subscription.cancel': 'Auto-renew off',
-  'invoice.create': 'Draft invoice',
-  'ticket.open': 'Support ticket',
-  'ticket.reply': 'Ticket message',
-  unreadable: 'Unreadable change',
-};
+export const OUTBOX_KIND_LABELS = translatedLabels<OutboxItem['kind']>('common', 'outboxKind', [
+  'customer.create',
+  'wallet.create',
+  'wallet.credit',
+  'wallet.adjust',
+  'payment.create',
+  'order.fulfil',
+  'subscription.cancel',
+  'invoice.create',
+  'ticket.open',
+  'ticket.reply',
+  'unreadable',
+]);
 
 /** Minor units for display; `signed` shows "+" on credits and "−" on debits (never on zero). */
 export function formatAmount(
@@ -43,7 +44,7 @@ export function formatAmount(
   currency: string,
   options: { signed?: boolean; locale?: string } = {},
 ): string {
-  if (!isCurrency(currency)) return `${amount} (minor units, ${currency})`;
+  if (!isCurrency(currency)) return i18n.t('common:unknownCurrencyAmount', { amount, currency });
   return formatMoney(amount, currency, {
     locale: options.locale ?? displayLocale(),
     signDisplay: options.signed ? 'exceptZero' : 'auto',
@@ -95,7 +96,7 @@ export function formatRelative(iso: string, now: number, locale = displayLocale(
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   const seconds = Math.round((then - now) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
+  if (Math.abs(seconds) < 45) return i18n.t('common:justNow', { lng: locale.startsWith('vi') ? 'vi' : 'en' });
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
@@ -103,7 +104,7 @@ export function formatRelative(iso: string, now: number, locale = displayLocale(
   return format.format(Math.round(seconds / 60) || -1, 'minute');
 }
 
-/** "1 change" / "3 changes". */
+/** "1 change" / "3 changes": English words only; translated screens use t('key', { count }). */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString(displayLocale())} ${count === 1 ? one : many}`;
 }

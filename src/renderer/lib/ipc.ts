@@ -1,4 +1,5 @@
 import type { IpcResult } from '../../shared/ipc-contract';
+import { i18n } from '../i18n';
 
 /** A channel's `{ ok: false }` answer, thrown so TanStack Query sees a failed query or mutation. */
 export class IpcError extends Error {
@@ -24,14 +25,17 @@ export async function call<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   return unwrap(await pending);
 }
 
-/** A message fit to show a person, whatever was thrown. */
+/**
+ * A message fit to show a person, whatever was thrown. The API's own messages stay as they come (in
+ * English: they name fields); only the console's wrappers are translated.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof IpcError) {
-    if (error.code === 'disconnected') return 'The desktop core is not answering. It may be restarting.';
+    if (error.code === 'disconnected') return i18n.t('common:error.disconnected');
     return sentence(error.message);
   }
   if (error instanceof Error) return sentence(error.message);
-  return 'Something went wrong.';
+  return i18n.t('common:error.unknown');
 }
 
 /** The error for one form field, if `error` names that field. */
@@ -55,6 +59,6 @@ function lastSegment(field: string): string {
 
 function sentence(text: string): string {
   const trimmed = text.trim();
-  if (trimmed === '') return 'Something went wrong.';
+  if (trimmed === '') return i18n.t('common:error.unknown');
   return trimmed[0]!.toUpperCase() + trimmed.slice(1);
 }

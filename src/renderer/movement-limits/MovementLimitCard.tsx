@@ -6,9 +6,12 @@ import { checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useUpdateMovementLimits } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /** One currency's confirmation amount and maximum per staff movement, typed in that currency. */
 export function MovementLimitCard({ limit, editable }: { limit: MovementLimitView; editable: boolean }) {
+  const { t } = useTranslation('movement-limits');
+
   const { currency } = limit;
   const [confirmAbove, setConfirmAbove] = useState(() => toDecimalString(limit.confirmAbove, currency));
   const [maximum, setMaximum] = useState(() => toDecimalString(limit.maxPerMovement, currency));
@@ -49,11 +52,11 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
         <h3 id={titleId} className="section-title">
           {currency}
         </h3>
-        {!limit.custom && <span className="muted">Defaults</span>}
+        {!limit.custom && <span className="muted">{t('defaults')}</span>}
       </div>
       <div className="settings-limits">
         <TextField
-          label={`Ask for confirmation above (${currency})`}
+          label={t('askForConfirmationAbove', { currency })}
           inputMode="decimal"
           autoComplete="off"
           className="input input-amount"
@@ -68,7 +71,7 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
           hint={hint(confirmCheck, 'Larger credits and adjustments are confirmed first.')}
         />
         <TextField
-          label={`Maximum per movement (${currency})`}
+          label={t('maximumPerMovement', { currency })}
           inputMode="decimal"
           autoComplete="off"
           className="input input-amount"
@@ -84,11 +87,11 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
         !fieldError(update.error, 'maxPerMovement') && (
           <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>
         )}
-      {update.isSuccess && <FormMessage tone="success">{currency} movement limits saved.</FormMessage>}
+      {update.isSuccess && <FormMessage tone="success">{t('movementLimitsSaved', { currency })}</FormMessage>}
       {editable && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : `Save ${currency} movement limits`}
+            {update.isPending ? t('saving') : t('saveMovementLimits', { currency })}
           </button>
         </div>
       )}

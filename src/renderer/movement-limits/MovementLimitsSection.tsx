@@ -3,6 +3,7 @@ import type { Currency } from '../../shared/money';
 import { ErrorState, LoadingState } from '../components/States';
 import { MovementLimitCard } from './MovementLimitCard';
 import { movementLimitQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Limits on staff movements (merchant credits and adjustments) for the currencies the reseller
@@ -15,20 +16,21 @@ export function MovementLimitsSection({
   currencies: readonly Currency[];
   editable: boolean;
 }) {
+  const { t } = useTranslation('movement-limits');
+
   const limits = useQuery(movementLimitQueries.current());
   const shown = limits.data?.items.filter((l) => l.custom || currencies.includes(l.currency)) ?? [];
   return (
     <section className="section" aria-labelledby="movement-limits-title">
       <h2 id="movement-limits-title" className="section-title">
-        Credit and adjustment limits
+        {t('creditAndAdjustmentLimits')}
       </h2>
       <p className="muted">
-        Staff credits and adjustments above the confirmation amount are confirmed before they are queued; the
-        maximum per movement is enforced by the billing API.
-        {limits.data?.offline && ' Offline: these are the limits last fetched.'}
+        {t('staffCreditsAndAdjustments')}
+        {limits.data?.offline && t('offlineTheseAreThe')}
       </p>
       {limits.isPending ? (
-        <LoadingState label="Loading limits…" compact />
+        <LoadingState label={t('loadingLimits')} compact />
       ) : limits.isError ? (
         <ErrorState error={limits.error} onRetry={() => void limits.refetch()} compact />
       ) : (

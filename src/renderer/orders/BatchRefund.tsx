@@ -4,6 +4,7 @@ import { FormMessage, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { errorMessage } from '../lib/ipc';
 import { useBatchRefund } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 const OUTCOME_WORDS: Record<BatchRefundResult['items'][number]['outcome'], string> = {
   refund: 'Would refund',
@@ -17,6 +18,8 @@ const OUTCOME_WORDS: Record<BatchRefundResult['items'][number]['outcome'], strin
  * and the total, nothing moves), then refunded on confirmation. Each order is refunded at most once.
  */
 export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: () => void }) {
+  const { t } = useTranslation('orders');
+
   const run = useBatchRefund();
   const [reason, setReason] = useState('Provisioning run failed');
   const [preview, setPreview] = useState<BatchRefundResult | null>(null);
@@ -41,7 +44,7 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
 
   return (
     <div className="batch-refund">
-      <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+      <TextField label={t('reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       <div className="form-actions">
         <button
           type="button"
@@ -49,7 +52,7 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
           disabled={orderIds.length === 0 || run.isPending || reason.trim() === ''}
           onClick={() => start(true)}
         >
-          Preview refunds ({orderIds.length} selected)
+          {t('previewRefundsSelected', { count: orderIds.length })}
         </button>
         {preview && (
           <button
@@ -58,21 +61,21 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
             disabled={run.isPending}
             onClick={() => start(false)}
           >
-            Refund these orders
+            {t('refundTheseOrders')}
           </button>
         )}
       </div>
       {run.isError && <FormMessage tone="error">{errorMessage(run.error)}</FormMessage>}
       {shown && (
-        <table className="orders-table" aria-label={done ? 'Refunds made' : 'Refunds preview'}>
+        <table className="orders-table" aria-label={done ? t('refundsMade') : t('refundsPreview')}>
           <thead>
             <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Outcome</th>
+              <th scope="col">{t('order')}</th>
+              <th scope="col">{t('outcome')}</th>
               <th scope="col" className="cell-amount">
-                Amount
+                {t('amount')}
               </th>
-              <th scope="col">Detail</th>
+              <th scope="col">{t('detail')}</th>
             </tr>
           </thead>
           <tbody>
@@ -90,7 +93,7 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                Total
+                {t('total')}
               </th>
               <td className="cell-amount" colSpan={2} data-testid="batch-refund-total">
                 {Object.entries(shown.totals).length === 0

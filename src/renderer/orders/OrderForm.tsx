@@ -8,6 +8,7 @@ import { formatAmount } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
 import { usePlaceOrder } from './mutations';
 import { orderQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Order from the catalog: product, currency (a wallet the customer has), quantity; shows the unit
@@ -15,6 +16,8 @@ import { orderQueries } from './queries';
  * computes; this preview only multiplies the listed price.
  */
 export function OrderForm({ customerId }: { customerId: string }) {
+  const { t } = useTranslation('orders');
+
   const products = useQuery(orderQueries.products());
   const wallets = useQuery(walletQueries.list(customerId));
   const place = usePlaceOrder();
@@ -40,62 +43,68 @@ export function OrderForm({ customerId }: { customerId: string }) {
     place.mutate({ customerId, productId: product.id, quantity: count, currency: wallet.currency });
   };
 
-  if (products.isSuccess && active.length === 0) return <p className="muted">Nothing is on sale yet.</p>;
+  if (products.isSuccess && active.length === 0) return <p className="muted">{t('nothingIsOnSale')}</p>;
   return (
-    <form className="order-form" onSubmit={submit} aria-label="Order from the catalog">
-      <SelectField label="Product" value={product?.id ?? ''} onChange={(e) => setProductId(e.target.value)}>
+    <form className="order-form" onSubmit={submit} aria-label={t('orderFromTheCatalog')}>
+      <SelectField
+        label={t('product')}
+        value={product?.id ?? ''}
+        onChange={(e) => setProductId(e.target.value)}
+      >
         {active.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
-            {p.period !== 'none' ? ` (renews each ${p.period})` : ''}
+            {p.period !== 'none' ? t('renewsEach', { period: p.period }) : ''}
           </option>
         ))}
       </SelectField>
       <SelectField
-        label="Pay from"
+        label={t('payFrom')}
         value={wallet?.currency ?? ''}
         onChange={(e) => setCurrency(e.target.value as Currency)}
         error={fieldError(place.error, 'currency')}
       >
         {sold.map((w) => (
           <option key={w.id} value={w.currency}>
-            {w.currency} wallet · {formatAmount(w.balance - w.pendingCharges, w.currency)} available
+            {t('walletAvailable', {
+              currency: w.currency,
+              amount: formatAmount(w.balance - w.pendingCharges, w.currency),
+            })}
           </option>
         ))}
       </SelectField>
       <TextField
-        label="Quantity"
+        label={t('quantity')}
         inputMode="numeric"
         value={quantity}
         onChange={(e) => setQuantity(e.target.value)}
         error={fieldError(place.error, 'quantity')}
       />
       {unit !== undefined && wallet && (
-        <dl className="order-summary" aria-label="Order summary">
-          <dt>Price</dt>
+        <dl className="order-summary" aria-label={t('orderSummary')}>
+          <dt>{t('price')}</dt>
           <dd>
-            <Money amount={unit} currency={wallet.currency} /> each
+            <Money amount={unit} currency={wallet.currency} /> {t('each')}
           </dd>
-          <dt>Total</dt>
+          <dt>{t('total')}</dt>
           <dd data-testid="order-total">
             {total === null ? '—' : <Money amount={total} currency={wallet.currency} />}
           </dd>
-          <dt>Balance after</dt>
+          <dt>{t('balanceAfter')}</dt>
           <dd data-testid="order-balance-after">
             {total === null ? '—' : <Money amount={available - total} currency={wallet.currency} />}
           </dd>
         </dl>
       )}
-      {total !== null && total > available && (
-        <FormMessage tone="error">The wallet does not cover this order: top up first.</FormMessage>
-      )}
+      {total !== null && total > available && <FormMessage tone="error">{t('theWalletDoesNot')}</FormMessage>}
       {place.isError && !fieldError(place.error, 'quantity') && !fieldError(place.error, 'currency') && (
         <FormMessage tone="error">{errorMessage(place.error)}</FormMessage>
       )}
       {place.isSuccess && (
         <FormMessage tone="success">
-          Order {place.data.order.number} placed:{' '}
-          <Money amount={place.data.order.total} currency={place.data.order.currency} /> paid from the wallet.
+          {t('order')} {place.data.order.number} {t('placed')}{' '}
+          <Money amount={place.data.order.total} currency={place.data.order.currency} />{' '}
+          {t('paidFromTheWallet')}
         </FormMessage>
       )}
       <div className="form-actions">
@@ -104,7 +113,7 @@ export function OrderForm({ customerId }: { customerId: string }) {
           className="button button-primary"
           disabled={place.isPending || total === null || total > available}
         >
-          {place.isPending ? 'Placing…' : 'Place order'}
+          {place.isPending ? t('placing') : t('placeOrder')}
         </button>
       </div>
     </form>

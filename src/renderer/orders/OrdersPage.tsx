@@ -16,12 +16,15 @@ import { OrderForm } from './OrderForm';
 import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, provisionedWords } from './order-words';
 import { orderQueries } from './queries';
 import './orders.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Orders: a customer orders from the catalog and follows its orders (status, refunds); staff see
  * every order, report what provisioning delivered, and refund a failed provisioning run.
  */
 export function OrdersPage() {
+  const { t } = useTranslation('orders');
+
   const { data: session } = useSession();
   const permissions = usePermissions();
   const customerId = session?.customerId ?? null;
@@ -30,45 +33,42 @@ export function OrdersPage() {
 
   return (
     <div className="page">
-      <PageHeader
-        title="Orders"
-        subtitle="Orders paid from the wallet; what provisioning could not deliver is refunded to it."
-      />
+      <PageHeader title={t('orders')} subtitle={t('ordersPaidFromThe')} />
       {customerId !== null && (
         <section className="card" aria-labelledby="order-new-title">
-          <h2 id="order-new-title">New order</h2>
+          <h2 id="order-new-title">{t('newOrder')}</h2>
           <OrderForm customerId={customerId} />
         </section>
       )}
       <section className="card" aria-labelledby="orders-title">
-        <h2 id="orders-title">{customerId ? 'Your orders' : 'All orders'}</h2>
+        <h2 id="orders-title">{customerId ? t('yourOrders') : t('allOrders')}</h2>
         {orders.isPending ? (
-          <LoadingState label="Loading orders…" compact />
+          <LoadingState label={t('loadingOrders')} compact />
         ) : orders.isError ? (
           <ErrorState error={orders.error} onRetry={() => void orders.refetch()} compact />
         ) : orders.data.length === 0 ? (
-          <EmptyState title="No orders yet">Orders placed from the catalog show here.</EmptyState>
+          <EmptyState title={t('noOrdersYet')}>{t('ordersPlacedFromThe')}</EmptyState>
         ) : (
-          <table className="orders-table" aria-label="Orders">
+          <table className="orders-table" aria-label={t('orders')}>
             <thead>
               <tr>
                 {permissions.writes && (
                   <th scope="col">
-                    <span className="visually-hidden">Select</span>
+                    <span className="visually-hidden">{t('select')}</span>
                   </th>
                 )}
-                <th scope="col">Order</th>
-                <th scope="col">Date</th>
-                <th scope="col">Product</th>
+                <th scope="col">{t('order')}</th>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('product')}</th>
                 <th scope="col" className="cell-amount">
-                  Total
+                  {t('total')}
                 </th>
                 <th scope="col" className="cell-amount">
-                  Refunded
+                  {t('refunded')}
                 </th>
-                <th scope="col">Status</th>
-                {permissions.writes && <th scope="col">Fulfilment</th>}
-                <th scope="col">Support</th>
+                <th scope="col">{t('status')}</th>
+                {permissions.writes && <th scope="col">{t('fulfilment')}</th>}
+                <th scope="col">{t('support')}</th>
               </tr>
             </thead>
             <tbody>
@@ -78,7 +78,7 @@ export function OrdersPage() {
                     <td>
                       <input
                         type="checkbox"
-                        aria-label={`Select order ${order.number}`}
+                        aria-label={t('selectOrder', { number: order.number })}
                         checked={selected.includes(order.id)}
                         onChange={(e) =>
                           setSelected((now) =>
@@ -112,7 +112,7 @@ export function OrdersPage() {
                     <ReportProblem
                       about={{ kind: 'order', id: order.id }}
                       customerId={order.customerId}
-                      buttonLabel={`Report a problem with ${order.number}`}
+                      buttonLabel={t('reportAProblemWith', { number: order.number })}
                     />
                   </td>
                 </tr>
@@ -123,7 +123,7 @@ export function OrdersPage() {
       </section>
       {permissions.writes && (
         <section className="card" aria-labelledby="batch-refund-title">
-          <h2 id="batch-refund-title">Refund a failed provisioning run</h2>
+          <h2 id="batch-refund-title">{t('refundAFailedProvisioning')}</h2>
           <BatchRefund orderIds={selected} onDone={() => setSelected([])} />
         </section>
       )}
@@ -133,6 +133,8 @@ export function OrdersPage() {
 
 /** Staff report how many units provisioning delivered; queued in the outbox. */
 function FulfilmentForm({ order }: { order: Order }) {
+  const { t } = useTranslation('orders');
+
   const report = useReportFulfilment();
   const [provisioned, setProvisioned] = useState(String(order.quantity));
   const count = /^\d{1,5}$/.test(provisioned) ? Number(provisioned) : NaN;
@@ -146,7 +148,7 @@ function FulfilmentForm({ order }: { order: Order }) {
       }}
     >
       <TextField
-        label={`Provisioned of ${order.quantity}`}
+        label={t('provisionedOf', { quantity: order.quantity })}
         inline
         inputMode="numeric"
         value={provisioned}
@@ -154,7 +156,7 @@ function FulfilmentForm({ order }: { order: Order }) {
         error={valid ? undefined : `0 to ${order.quantity}`}
       />
       <button type="submit" className="button" disabled={!valid || report.isPending || report.isSuccess}>
-        {report.isSuccess ? 'Reported' : `Report for ${order.number}`}
+        {report.isSuccess ? t('reported') : t('reportFor', { number: order.number })}
       </button>
       {report.isError && <FormMessage tone="error">{errorMessage(report.error)}</FormMessage>}
     </form>

@@ -1,12 +1,13 @@
+import { translatedLabels } from '../i18n';
 import type { Order, OrderStatus } from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
 
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
-  provisioning: 'Provisioning',
-  completed: 'Completed',
-  partial: 'Partly provisioned',
-  failed: 'Failed',
-};
+export const ORDER_STATUS_LABELS = translatedLabels<OrderStatus>('orders', 'orderStatus', [
+  'provisioning',
+  'completed',
+  'partial',
+  'failed',
+]);
 
 export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
   provisioning: 'pending',

@@ -6,7 +6,7 @@ import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
-import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
+import { OUTBOX_KIND_LABELS, displayLocale, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { useDiscardOutboxItem, useRetryOutboxItem } from './mutations';
 import { refusalReason } from './outbox-outcomes';
@@ -14,9 +14,11 @@ import { walletQueries } from '../wallet/queries';
 import { outboxAmount, outboxDescription, outboxStateLabel } from './outbox-item';
 import { OUTBOX_PAGE_SIZE, outboxQueries } from './queries';
 import './outbox.css';
+import { useTranslation } from 'react-i18next';
 
 /** Every write made here and not yet confirmed; rejected ones with the server's reason. */
 export function OutboxPage() {
+  const { t } = useTranslation('outbox');
   const [offset, setOffset] = useState(0);
   const outbox = useQuery(outboxQueries.page(offset, OUTBOX_PAGE_SIZE));
   const total = outbox.data?.total ?? 0;
@@ -31,22 +33,17 @@ export function OutboxPage() {
 
   return (
     <div className="page">
-      <PageHeader
-        title="Pending changes"
-        subtitle="Changes made in this console wait here until the server confirms them. Rejected ones show the server's reason."
-      />
+      <PageHeader title={t('pendingChanges')} subtitle={t('changesMadeInThis')} />
       {actionError && <FormMessage tone="error">{errorMessage(actionError)}</FormMessage>}
       {outbox.isPending ? (
-        <LoadingState label="Loading pending changes…" />
+        <LoadingState label={t('loadingPendingChanges')} />
       ) : outbox.isError ? (
         <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
       ) : outbox.data.total === 0 ? (
-        <EmptyState title="Nothing waiting">
-          Every change made here has been confirmed by the server.
-        </EmptyState>
+        <EmptyState title={t('nothingWaiting')}>{t('everyChangeMadeHere')}</EmptyState>
       ) : (
         <>
-          <ul className="outbox-list" aria-label="Pending changes">
+          <ul className="outbox-list" aria-label={t('pendingChanges')}>
             {outbox.data.items.map((item) => (
               <OutboxRow
                 key={item.id}
@@ -78,21 +75,26 @@ function OutboxPager({
   total: number;
   onOffset: (offset: number) => void;
 }) {
+  const { t } = useTranslation('outbox');
   if (total <= OUTBOX_PAGE_SIZE) return null;
-  const count = new Intl.NumberFormat();
+  const count = new Intl.NumberFormat(displayLocale());
   const last = Math.min(total, offset + OUTBOX_PAGE_SIZE);
   return (
-    <nav className="outbox-pager" aria-label="Pending changes pages">
+    <nav className="outbox-pager" aria-label={t('pendingChangesPages')}>
       <button
         type="button"
         className="button"
         onClick={() => onOffset(Math.max(0, offset - OUTBOX_PAGE_SIZE))}
         disabled={offset === 0}
       >
-        Previous
+        {t('previous')}
       </button>
       <span className="muted" aria-live="polite">
-        {count.format(offset + 1)}–{count.format(last)} of {count.format(total)}
+        {t('pageRange', {
+          first: count.format(offset + 1),
+          last: count.format(last),
+          total: count.format(total),
+        })}
       </span>
       <button
         type="button"
@@ -100,7 +102,7 @@ function OutboxPager({
         onClick={() => onOffset(offset + OUTBOX_PAGE_SIZE)}
         disabled={last >= total}
       >
-        Next
+        {t('next')}
       </button>
     </nav>
   );
@@ -119,6 +121,8 @@ function OutboxRow({
   onDiscard: () => void;
   onRetry: () => void;
 }) {
+  const { t } = useTranslation('outbox');
+
   const money = outboxAmount(item);
   const rejected = item.state === 'rejected';
   return (
@@ -136,11 +140,11 @@ function OutboxRow({
         </div>
         <p>{outboxDescription(item, wallet)}</p>
         <p className="muted">
-          Made <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+          {t('made')} <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         </p>
         {item.error && (
           <p className="outbox-reason" role="note">
-            <strong>The server refused it:</strong> {refusalReason(item)}{' '}
+            <strong>{t('theServerRefusedIt')}</strong> {refusalReason(item)}{' '}
             <span className="muted">({item.error.code})</span>
           </p>
         )}
@@ -148,7 +152,7 @@ function OutboxRow({
       <div className="outbox-item-actions">
         {rejected && (
           <button type="button" className="button" onClick={onRetry} disabled={busy}>
-            Retry
+            {t('retry')}
           </button>
         )}
         {item.state !== 'sending' && (
@@ -157,9 +161,9 @@ function OutboxRow({
             className="button button-danger-ghost"
             onClick={onDiscard}
             disabled={busy}
-            aria-label={`Discard: ${item.summary}`}
+            aria-label={t('discard', { summary: item.summary })}
           >
-            Discard
+            {t('discard2')}
           </button>
         )}
       </div>

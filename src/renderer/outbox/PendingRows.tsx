@@ -7,6 +7,7 @@ import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
 import { refusalReason } from './outbox-outcomes';
 import { outboxAmount, outboxNote, outboxStateLabel } from './outbox-item';
 import { useOutboxFor } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Writes made here that the server has not confirmed: shown above the confirmed history, marked
@@ -21,6 +22,8 @@ export function PendingRows({
   customerId?: string;
   kinds?: readonly OutboxItem['kind'][];
 }) {
+  const { t } = useTranslation('outbox');
+
   const titleId = useId();
   const outbox = useOutboxFor({ walletId, customerId });
   const items = (outbox.data ?? []).filter((item) => !kinds || kinds.includes(item.kind));
@@ -28,7 +31,7 @@ export function PendingRows({
   return (
     <section className="pending" aria-labelledby={titleId} data-testid="pending-rows">
       <h3 id={titleId} className="pending-title">
-        Pending sync <span className="muted">({items.length.toLocaleString()})</span>
+        {t('pendingSync')} <span className="muted">({items.length.toLocaleString()})</span>
       </h3>
       <ul className="pending-list">
         {items.map((item) => (
@@ -40,6 +43,8 @@ export function PendingRows({
 }
 
 function PendingRow({ item }: { item: OutboxItem }) {
+  const { t } = useTranslation('outbox');
+
   const money = outboxAmount(item);
   return (
     <li className={item.state === 'rejected' ? 'pending-row pending-row-rejected' : 'pending-row'}>
@@ -59,7 +64,7 @@ function PendingRow({ item }: { item: OutboxItem }) {
           <>
             {' — '}
             <span className="text-danger">{refusalReason(item)}</span>{' '}
-            <RouteLink to={{ page: 'outbox' }}>Review</RouteLink>
+            <RouteLink to={{ page: 'outbox' }}>{t('review')}</RouteLink>
           </>
         )}
       </span>

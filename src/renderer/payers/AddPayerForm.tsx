@@ -2,8 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { FormMessage, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useCreatePayer } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 export function AddPayerForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+  const { t } = useTranslation('payers');
+
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [isDefault, setIsDefault] = useState(false);
@@ -23,9 +26,9 @@ export function AddPayerForm({ customerId, onDone }: { customerId: string; onDon
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Add a payer">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('addAPayer')}>
       <TextField
-        label="Payer name"
+        label={t('payerName')}
         value={name}
         required
         maxLength={200}
@@ -33,7 +36,7 @@ export function AddPayerForm({ customerId, onDone }: { customerId: string; onDon
         error={fieldError(create.error, 'name')}
       />
       <TextField
-        label="Payer email (optional)"
+        label={t('payerEmailOptional')}
         type="email"
         value={email}
         maxLength={320}
@@ -42,14 +45,14 @@ export function AddPayerForm({ customerId, onDone }: { customerId: string; onDon
       />
       <label className="checkbox">
         <input type="checkbox" checked={isDefault} onChange={(event) => setIsDefault(event.target.checked)} />
-        Make this the default payer
+        {t('makeThisTheDefault')}
       </label>
       {create.isError && !isFieldError(create.error, ['name', 'email']) && (
         <FormMessage tone="error">{errorMessage(create.error)}</FormMessage>
       )}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Adding…' : 'Add payer'}
+          {create.isPending ? t('adding') : t('addPayer')}
         </button>
       </div>
     </form>

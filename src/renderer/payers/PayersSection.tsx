@@ -8,6 +8,7 @@ import { AddPayerForm } from './AddPayerForm';
 import { payerQueries } from './queries';
 import { SavedMethods } from './SavedMethods';
 import './payers.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A customer's payers (billing entities) and the methods saved for them, read from the billing API.
@@ -15,6 +16,8 @@ import './payers.css';
  * support agents read.
  */
 export function PayersSection({ customerId }: { customerId: string }) {
+  const { t } = useTranslation('payers');
+
   const payers = useQuery(payerQueries.list(customerId));
   const role = useSession().data?.role;
   const [adding, setAdding] = useState(false);
@@ -25,19 +28,19 @@ export function PayersSection({ customerId }: { customerId: string }) {
     <section className="section card payers-card" aria-labelledby="payers-title">
       <div className="section-header">
         <h2 id="payers-title" className="section-title">
-          Payers and saved methods
+          {t('payersAndSavedMethods')}
         </h2>
         {addsPayers && (
           <button type="button" className="button button-sm" onClick={() => setAdding(true)}>
-            Add payer
+            {t('addPayer')}
           </button>
         )}
       </div>
       {payers.isPending ? (
-        <LoadingState label="Loading payers…" compact />
+        <LoadingState label={t('loadingPayers')} compact />
       ) : payers.isError ? (
         <ErrorState
-          title="Could not load the payers"
+          title={t('couldNotLoadThe')}
           error={payers.error}
           onRetry={() => void payers.refetch()}
           compact
@@ -45,17 +48,17 @@ export function PayersSection({ customerId }: { customerId: string }) {
       ) : (
         <>
           {payers.data.length === 0 ? (
-            <EmptyState title="No payers yet">
-              {addsPayers ? 'Add a payer to bill top-ups to.' : 'Top-ups are billed to the customer.'}
+            <EmptyState title={t('noPayersYet')}>
+              {addsPayers ? t('addAPayerTo') : t('topUpsAreBilled')}
             </EmptyState>
           ) : (
-            <ul className="payers-list" aria-label="Payers">
+            <ul className="payers-list" aria-label={t('payers')}>
               {payers.data.map((p) => (
                 <li key={p.id} className="payers-item" data-testid="payer">
                   <div>
                     <strong>{p.name}</strong> {p.email && <span className="muted">{p.email}</span>}
                   </div>
-                  {p.isDefault && <Badge tone="info">Default payer</Badge>}
+                  {p.isDefault && <Badge tone="info">{t('defaultPayer')}</Badge>}
                 </li>
               ))}
             </ul>
@@ -63,7 +66,7 @@ export function PayersSection({ customerId }: { customerId: string }) {
           <SavedMethods customerId={customerId} payers={payers.data} canChange={changesMethods} />
         </>
       )}
-      <Dialog open={adding} title="Add a payer" onClose={() => setAdding(false)}>
+      <Dialog open={adding} title={t('addAPayer')} onClose={() => setAdding(false)}>
         {adding && <AddPayerForm customerId={customerId} onDone={() => setAdding(false)} />}
       </Dialog>
     </section>

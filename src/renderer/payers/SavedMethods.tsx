@@ -11,6 +11,7 @@ import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { SAVED_METHOD_STATUS } from './method-labels';
 import { useDeleteMethod, useSetDefaultMethod } from './mutations';
 import { payerQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /** A customer's saved methods (narrowed to one payer when chosen), default first. */
 export function SavedMethods({
@@ -22,6 +23,8 @@ export function SavedMethods({
   payers: Payer[];
   canChange: boolean;
 }) {
+  const { t } = useTranslation('payers');
+
   const [payerId, setPayerId] = useState('');
   const methods = useQuery(payerQueries.methods(customerId, payerId || undefined));
   const setDefault = useSetDefaultMethod();
@@ -33,18 +36,18 @@ export function SavedMethods({
     <div className="payers-methods">
       <div className="section-header">
         <h3 className="section-title" id="saved-methods-title">
-          Saved methods
+          {t('savedMethods')}
         </h3>
         {payers.length > 1 && (
           <label className="field field-inline">
-            <span>Payer</span>
+            <span>{t('payer')}</span>
             <select
               className="input select"
               value={payerId}
               onChange={(event) => setPayerId(event.target.value)}
-              aria-label="Show the saved methods of"
+              aria-label={t('showTheSavedMethods')}
             >
-              <option value="">All payers</option>
+              <option value="">{t('allPayers')}</option>
               {payers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -58,18 +61,16 @@ export function SavedMethods({
         <FormMessage tone="error">{errorMessage(setDefault.error ?? remove.error)}</FormMessage>
       )}
       {methods.isPending ? (
-        <LoadingState label="Loading saved methods…" compact />
+        <LoadingState label={t('loadingSavedMethods')} compact />
       ) : methods.isError ? (
         <ErrorState
-          title="Could not load the saved methods"
+          title={t('couldNotLoadThe2')}
           error={methods.error}
           onRetry={() => void methods.refetch()}
           compact
         />
       ) : methods.data.length === 0 ? (
-        <EmptyState title="No saved methods">
-          A method is saved when a top-up asks to keep it, and checked by the gateway.
-        </EmptyState>
+        <EmptyState title={t('noSavedMethods')}>{t('aMethodIsSaved')}</EmptyState>
       ) : (
         <ul className="payers-list" aria-labelledby="saved-methods-title">
           {methods.data.map((m) => {
@@ -79,13 +80,13 @@ export function SavedMethods({
                 <div>
                   <strong>{m.label}</strong>{' '}
                   <span className="muted">
-                    {PROVIDER_LABELS[m.provider]} · {payerName(m.payerId)} · saved{' '}
+                    {PROVIDER_LABELS[m.provider]} · {payerName(m.payerId)} {t('saved')}{' '}
                     <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
                   </span>
                 </div>
                 <span className="badges">
                   <Badge tone={status.tone}>{status.label}</Badge>
-                  {m.isDefault && <Badge tone="info">Default</Badge>}
+                  {m.isDefault && <Badge tone="info">{t('default')}</Badge>}
                 </span>
                 {canChange && (
                   <span className="button-row">
@@ -95,18 +96,18 @@ export function SavedMethods({
                         className="button button-sm"
                         disabled={setDefault.isPending}
                         onClick={() => setDefault.mutate(m.id)}
-                        aria-label={`Make ${m.label} the default`}
+                        aria-label={t('makeTheDefault', { label: m.label })}
                       >
-                        Make default
+                        {t('makeDefault')}
                       </button>
                     )}
                     <button
                       type="button"
                       className="button button-sm button-danger-ghost"
                       onClick={() => setDeleting(m)}
-                      aria-label={`Delete ${m.label}`}
+                      aria-label={t('delete', { label: m.label })}
                     >
-                      Delete
+                      {t('delete2')}
                     </button>
                   </span>
                 )}
@@ -117,17 +118,13 @@ export function SavedMethods({
       )}
       <Dialog
         open={deleting !== null}
-        title="Delete this saved method?"
-        description={
-          deleting
-            ? `${deleting.label} will no longer be offered or charged. Top-ups it paid stay as they are.`
-            : undefined
-        }
+        title={t('deleteThisSavedMethod')}
+        description={deleting ? t('willNoLongerBe', { label: deleting.label }) : undefined}
         onClose={() => setDeleting(null)}
       >
         <div className="form-actions">
           <button type="button" className="button" onClick={() => setDeleting(null)}>
-            Keep it
+            {t('keepIt')}
           </button>
           <button
             type="button"
@@ -135,7 +132,7 @@ export function SavedMethods({
             disabled={remove.isPending}
             onClick={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
           >
-            {remove.isPending ? 'Deleting…' : 'Delete method'}
+            {remove.isPending ? t('deleting') : t('deleteMethod')}
           </button>
         </div>
       </Dialog>

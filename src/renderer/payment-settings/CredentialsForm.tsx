@@ -8,6 +8,7 @@ import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { buildCredentials, credentialFields, type CredentialValues } from './credential-fields';
 import { errorUnder } from './field-errors';
 import { useSetGatewayCredentials } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A gateway's credentials, write-only: the console never receives a stored value, so the form
@@ -24,6 +25,8 @@ export function CredentialsForm({
   currencies: readonly Currency[];
   editable: boolean;
 }) {
+  const { t } = useTranslation('payment-settings');
+
   const fields = credentialFields(provider, currencies);
   const [values, setValues] = useState<CredentialValues>({});
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -55,19 +58,15 @@ export function CredentialsForm({
     <form className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
       <div className="card-header">
         <h3 id={titleId} className="section-title">
-          {name} gateway credentials
+          {t('gatewayCredentials', { name })}
         </h3>
         <Badge tone={configured ? 'success' : 'neutral'}>
-          {configured ? 'Configured' : 'Not configured'}
+          {configured ? t('configured') : t('notConfigured')}
         </Badge>
       </div>
       {editable ? (
         <>
-          <p className="muted">
-            {configured
-              ? 'Stored values are never shown. Saving replaces them all.'
-              : 'Stored encrypted on the billing server; never shown again.'}
-          </p>
+          <p className="muted">{configured ? t('storedValuesAreNever') : t('storedEncryptedOnThe')}</p>
           <div className="settings-credentials">
             {fields.map((field) => {
               // Named within the form ("Stripe gateway credentials"), so the label needs no provider name.
@@ -117,15 +116,15 @@ export function CredentialsForm({
             })}
           </div>
           {save.isError && !besideField && <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>}
-          {save.isSuccess && <FormMessage tone="success">{name} credentials saved.</FormMessage>}
+          {save.isSuccess && <FormMessage tone="success">{t('credentialsSaved', { name })}</FormMessage>}
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : `Save ${name} credentials`}
+              {save.isPending ? t('saving') : t('saveCredentials', { name })}
             </button>
           </div>
         </>
       ) : (
-        <p className="muted">Only a reseller admin can change gateway credentials.</p>
+        <p className="muted">{t('onlyAResellerAdmin')}</p>
       )}
     </form>
   );

@@ -8,6 +8,7 @@ import { errorMessage } from '../lib/ipc';
 import { errorUnder } from './field-errors';
 import { checkLimits, draftOf, MAX_PRESETS, type LimitsDraft } from './limits-draft';
 import { useUpdatePaymentSettings } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 /** One currency's minimum, maximum and preset amounts, typed in that currency's format. */
 export function LimitsCard({
@@ -20,6 +21,8 @@ export function LimitsCard({
   custom: boolean;
   editable: boolean;
 }) {
+  const { t } = useTranslation('payment-settings');
+
   const [draft, setDraft] = useState<LimitsDraft>(() => draftOf(limits));
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdatePaymentSettings();
@@ -61,11 +64,11 @@ export function LimitsCard({
         <h3 id={titleId} className="section-title">
           {currency}
         </h3>
-        {!custom && <span className="muted">Defaults</span>}
+        {!custom && <span className="muted">{t('defaults')}</span>}
       </div>
       <div className="settings-limits">
         <TextField
-          label={`Minimum top-up (${currency})`}
+          label={t('minimumTopUp', { currency })}
           inputMode="decimal"
           autoComplete="off"
           className="input input-amount"
@@ -76,7 +79,7 @@ export function LimitsCard({
           hint={hintFor(draft.minAmount)}
         />
         <TextField
-          label={`Maximum top-up (${currency})`}
+          label={t('maximumTopUp', { currency })}
           inputMode="decimal"
           autoComplete="off"
           className="input input-amount"
@@ -88,12 +91,12 @@ export function LimitsCard({
         />
       </div>
       <fieldset className="settings-presets">
-        <legend>Preset amounts</legend>
-        {draft.presets.length === 0 && <p className="muted">No presets: customers type the amount.</p>}
+        <legend>{t('presetAmounts')}</legend>
+        {draft.presets.length === 0 && <p className="muted">{t('noPresetsCustomersType')}</p>}
         {draft.presets.map((preset, i) => (
           <div key={i} className="settings-preset">
             <TextField
-              label={`Preset ${i + 1} (${currency})`}
+              label={t('preset', { value: i + 1, currency })}
               inputMode="decimal"
               autoComplete="off"
               className="input input-amount"
@@ -112,7 +115,7 @@ export function LimitsCard({
               <button
                 type="button"
                 className="icon-button icon-button-sm"
-                aria-label={`Remove preset ${i + 1} (${currency})`}
+                aria-label={t('removePreset', { value: i + 1, currency })}
                 onClick={() => setDraft({ ...draft, presets: draft.presets.filter((_, j) => j !== i) })}
               >
                 <Icon name="close" size={16} />
@@ -129,16 +132,16 @@ export function LimitsCard({
             className="button button-ghost button-sm"
             onClick={() => setDraft({ ...draft, presets: [...draft.presets, ''] })}
           >
-            Add a preset ({currency})
+            {t('addAPreset', { currency })}
           </button>
         )}
       </fieldset>
       {update.isError && !apiError && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
-      {update.isSuccess && <FormMessage tone="success">{currency} limits saved.</FormMessage>}
+      {update.isSuccess && <FormMessage tone="success">{t('limitsSaved', { currency })}</FormMessage>}
       {editable && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : `Save ${currency} limits`}
+            {update.isPending ? t('saving') : t('saveLimits', { currency })}
           </button>
         </div>
       )}

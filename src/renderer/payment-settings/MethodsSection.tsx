@@ -8,6 +8,7 @@ import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { basisPointsToPercent, percentToBasisPoints } from './fee';
 import { errorUnder } from './field-errors';
 import { useUpdatePaymentSettings } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 interface MethodDraft {
   provider: MethodSetting['provider'];
@@ -28,6 +29,8 @@ const draftOf = (m: MethodSetting, testModeAllowed: boolean): MethodDraft => ({
 
 /** Which methods customers see, with the label, fee and processing time they read. */
 export function MethodsSection({ settings, editable }: { settings: PaymentSettings; editable: boolean }) {
+  const { t } = useTranslation('payment-settings');
+
   const toDraft = (m: MethodSetting) => draftOf(m, settings.testModeAllowed);
   const [drafts, setDrafts] = useState(() => settings.methods.map(toDraft));
   const [submitted, setSubmitted] = useState(false);
@@ -70,13 +73,10 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
     <section className="card settings-card" aria-labelledby="methods-title">
       <div className="card-header">
         <h2 id="methods-title" className="section-title">
-          Methods
+          {t('methods')}
         </h2>
       </div>
-      <p className="muted">
-        A method is offered only when it is enabled and its gateway credentials are stored (the sandbox, a
-        test gateway, needs none and is off until you turn it on).
-      </p>
+      <p className="muted">{t('aMethodIsOffered')}</p>
       <form className="form" onSubmit={submit} noValidate aria-labelledby="methods-title">
         <ul className="settings-methods">
           {drafts.map((d, i) => {
@@ -94,23 +94,21 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
                       checked={d.enabled}
                       disabled={!editable || forbidden}
                       onChange={(event) => edit(i, { enabled: event.target.checked })}
-                      aria-label={`Offer ${name}`}
+                      aria-label={t('offer', { name })}
                     />
                     <strong>{name}</strong>
                   </label>
-                  {!configured && <Badge tone="warning">Needs credentials</Badge>}
-                  {sandbox && <Badge tone="warning">Test mode</Badge>}
+                  {!configured && <Badge tone="warning">{t('needsCredentials')}</Badge>}
+                  {sandbox && <Badge tone="warning">{t('testMode')}</Badge>}
                 </div>
                 {sandbox && (
                   <TestModeNote testId="sandbox-test-mode-note">
-                    {forbidden
-                      ? 'The operator of this billing API has forbidden the sandbox test gateway on this server: it cannot be offered.'
-                      : 'The sandbox accepts any card number and moves no money: while it is offered, customers can credit their wallets with test money. Offer it only to try the console, never to real customers.'}
+                    {forbidden ? t('theOperatorOfThis') : t('theSandboxAcceptsAny')}
                   </TestModeNote>
                 )}
                 <div className="settings-method-fields">
                   <TextField
-                    label={`${name} label`}
+                    label={t('label', { name })}
                     value={d.label}
                     readOnly={!editable}
                     maxLength={80}
@@ -118,7 +116,7 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
                     error={errorFor(i, 'label')}
                   />
                   <TextField
-                    label={`${name} fee (%)`}
+                    label={t('fee', { name })}
                     inputMode="decimal"
                     value={d.fee}
                     readOnly={!editable}
@@ -127,7 +125,7 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
                     error={errorFor(i, 'feeBasisPoints')}
                   />
                   <TextField
-                    label={`${name} processing time`}
+                    label={t('processingTime', { name })}
                     value={d.processingTime}
                     readOnly={!editable}
                     maxLength={80}
@@ -140,11 +138,11 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
           })}
         </ul>
         {update.isError && !apiError && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
-        {update.isSuccess && <FormMessage tone="success">Methods saved.</FormMessage>}
+        {update.isSuccess && <FormMessage tone="success">{t('methodsSaved')}</FormMessage>}
         {editable && (
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={update.isPending}>
-              {update.isPending ? 'Saving…' : 'Save methods'}
+              {update.isPending ? t('saving') : t('saveMethods')}
             </button>
           </div>
         )}

@@ -13,23 +13,26 @@ import { LimitsCard } from './LimitsCard';
 import { MethodsSection } from './MethodsSection';
 import { paymentSettingsQueries } from './queries';
 import './payment-settings.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * What the reseller's customers are offered when they top up. Reseller admins change it; support
  * agents read it; customers never reach this page (the route refuses them).
  */
 export function PaymentSettingsPage() {
+  const { t } = useTranslation('payment-settings');
+
   const settings = useQuery(paymentSettingsQueries.current());
   const wallets = useQuery(walletQueries.list());
   const editable = usePermissions().writes;
 
-  if (settings.isPending) return <LoadingState label="Loading payment settings…" />;
+  if (settings.isPending) return <LoadingState label={t('loadingPaymentSettings')} />;
   if (settings.isError)
     return (
       <div className="page">
-        <PageHeader title="Payment settings" />
+        <PageHeader title={t('paymentSettings')} />
         <ErrorState
-          title="Could not load the payment settings"
+          title={t('couldNotLoadThe')}
           error={settings.error}
           onRetry={() => void settings.refetch()}
         />
@@ -47,19 +50,15 @@ export function PaymentSettingsPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Payment settings"
-        subtitle={
-          editable
-            ? 'The methods, limits and gateways your customers top up with.'
-            : 'The methods, limits and gateways customers top up with (read-only).'
-        }
+        title={t('paymentSettings')}
+        subtitle={editable ? t('theMethodsLimitsAnd') : t('theMethodsLimitsAnd2')}
       />
       {/* Forms keep what is typed across refetches; each resets itself from the answer to its own save. */}
       <MethodsSection settings={s} editable={editable} />
       <InvoiceMethodSection editable={editable} />
       <section className="section" aria-labelledby="limits-title">
         <h2 id="limits-title" className="section-title">
-          Limits and preset amounts
+          {t('limitsAndPresetAmounts')}
         </h2>
         <div className="settings-grid">
           {currencies.map((currency) => {
@@ -78,7 +77,7 @@ export function PaymentSettingsPage() {
       <MovementLimitsSection currencies={currencies} editable={editable} />
       <section className="section" aria-labelledby="credentials-title">
         <h2 id="credentials-title" className="section-title">
-          Gateway credentials
+          {t('gatewayCredentials2')}
         </h2>
         <div className="settings-grid">
           {paymentProviders.map((provider) => (

@@ -10,6 +10,7 @@ import { walletQueries } from '../wallet/queries';
 import { PAYMENT_STATUS_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
 import { useApplyReview } from './review-queries';
+import { useTranslation } from 'react-i18next';
 
 export type ApplyTarget = 'payment' | 'wallet';
 
@@ -27,6 +28,8 @@ export function ApplyTransferDialog({
   target: ApplyTarget;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('payments');
+
   const wallets = useQuery(walletQueries.list());
   const payments = useQuery({ ...paymentQueries.list({}), enabled: target === 'payment' });
   const apply = useApplyReview();
@@ -39,7 +42,10 @@ export function ApplyTransferDialog({
   const customerOf = new Map((wallets.data ?? []).map((w) => [w.id, w.customerName]));
   const options =
     target === 'wallet'
-      ? sameCurrency.map((w) => ({ id: w.id, label: `${w.customerName} — ${w.currency} wallet` }))
+      ? sameCurrency.map((w) => ({
+          id: w.id,
+          label: t('wallet3', { customerName: w.customerName, currency: w.currency }),
+        }))
       : (payments.data ?? [])
           .filter((p) => p.currency === review.currency && p.status !== 'paid')
           .map((p) => ({
@@ -63,30 +69,30 @@ export function ApplyTransferDialog({
   return (
     <Dialog
       open
-      title={target === 'payment' ? 'Apply the transfer to a payment' : 'Apply the transfer to a wallet'}
-      description="Needs a connection to the billing API. The wallet is credited the amount that arrived, once."
+      title={target === 'payment' ? t('applyTheTransferTo') : t('applyTheTransferTo2')}
+      description={t('needsAConnectionTo')}
       onClose={onClose}
     >
       <form onSubmit={submit} noValidate>
         <p>
-          Transfer: <Money amount={review.amount} currency={review.currency} />
+          {t('transfer')} <Money amount={review.amount} currency={review.currency} />
         </p>
         {loading ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('loading')}</p>
         ) : options.length === 0 ? (
           <p className="muted">
             {target === 'payment'
-              ? `No unpaid ${review.currency} payment to apply it to.`
-              : `No ${review.currency} wallet to apply it to.`}
+              ? t('noUnpaidPaymentTo', { currency: review.currency })
+              : t('noWalletToApply', { currency: review.currency })}
           </p>
         ) : (
           <SelectField
-            label={target === 'payment' ? 'Payment' : 'Wallet'}
+            label={target === 'payment' ? t('payment') : t('wallet')}
             value={choice}
             onChange={(event) => setChoice(event.target.value)}
             error={submitted && !chosen ? `Choose a ${target}.` : undefined}
           >
-            <option value="">Choose…</option>
+            <option value="">{t('choose')}</option>
             {options.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.label}
@@ -96,21 +102,22 @@ export function ApplyTransferDialog({
         )}
         {chosen && (
           <p role="status">
-            {amount} will be credited to {chosen.label}
-            {target === 'payment' ? ', and the payment will be marked paid' : ''}. This cannot be undone.
+            {amount} {t('willBeCreditedTo')} {chosen.label}
+            {target === 'payment' ? t('andThePaymentWill') : ''}
+            {t('thisCannotBeUndone')}
           </p>
         )}
         {apply.isError && <FormMessage tone="error">{errorMessage(apply.error)}</FormMessage>}
         <div className="button-row">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button
             type="submit"
             className="button button-primary"
             disabled={apply.isPending || options.length === 0}
           >
-            {apply.isPending ? 'Applying…' : `Apply ${amount}`}
+            {apply.isPending ? t('applying') : t('apply', { amount })}
           </button>
         </div>
       </form>

@@ -8,12 +8,15 @@ import { walletQueries } from '../wallet/queries';
 import { paymentBadges, PROVIDER_LABELS } from './payment-labels';
 import { ledgerRowRoute, settledDate, walletName } from './payment-facts';
 import { paymentQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Everything that tells one payment from another: whose wallet, how much and at what fee, when it
  * was made, paid and due, the provider's own reference, and the ledger row that credited it.
  */
 export function PaymentFacts({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation('payments');
+
   const track = useQuery(paymentQueries.track(paymentId));
   const payment = track.data?.kind === 'payment' ? track.data.payment : null;
   const wallet = useQuery({ ...walletQueries.detail(payment?.walletId ?? ''), enabled: payment !== null });
@@ -26,11 +29,11 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
   return (
     <section className="card payment-facts" aria-labelledby="payment-facts-title">
       <h2 id="payment-facts-title" className="section-title">
-        Details
+        {t('details')}
       </h2>
       <dl className="details">
         <div>
-          <dt>Wallet</dt>
+          <dt>{t('wallet')}</dt>
           <dd>
             {w ? (
               <RouteLink to={{ page: 'wallet', walletId: w.id }}>{walletName(w)}</RouteLink>
@@ -40,29 +43,29 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
             {w && permissions.seesCustomers && (
               <>
                 {' · '}
-                <RouteLink to={{ page: 'customer', customerId: w.customerId }}>Customer</RouteLink>
+                <RouteLink to={{ page: 'customer', customerId: w.customerId }}>{t('customer')}</RouteLink>
               </>
             )}
           </dd>
         </div>
         <div>
-          <dt>Amount</dt>
+          <dt>{t('amount')}</dt>
           <dd>
             <Money amount={payment.amount} currency={payment.currency} />
           </dd>
         </div>
         <div>
-          <dt>Fee</dt>
+          <dt>{t('fee')}</dt>
           <dd>
             <Money amount={payment.fee} currency={payment.currency} />
           </dd>
         </div>
         <div>
-          <dt>Method</dt>
+          <dt>{t('method')}</dt>
           <dd>{PROVIDER_LABELS[payment.provider]}</dd>
         </div>
         <div>
-          <dt>Status</dt>
+          <dt>{t('status')}</dt>
           <dd className="badges">
             {paymentBadges(payment).map((b) => (
               <Badge key={b.label} tone={b.tone}>
@@ -72,7 +75,7 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
           </dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t('created')}</dt>
           <dd>
             <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
           </dd>
@@ -84,24 +87,24 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
           </dd>
         </div>
         <div>
-          <dt>Expires</dt>
+          <dt>{t('expires')}</dt>
           <dd>
             <time dateTime={payment.expiresAt}>{formatDateTime(payment.expiresAt)}</time>
           </dd>
         </div>
         <div>
-          <dt>Provider reference</dt>
+          <dt>{t('providerReference')}</dt>
           <dd>
             {payment.providerReference ? (
               <span className="mono">{payment.providerReference}</span>
             ) : (
-              <span className="muted">None yet (no checkout was opened)</span>
+              <span className="muted">{t('noneYetNoCheckout')}</span>
             )}
           </dd>
         </div>
         {payment.chainTxids && payment.chainTxids.length > 0 && (
           <div>
-            <dt>{payment.chainTxids.length === 1 ? 'Chain transaction' : 'Chain transactions'}</dt>
+            <dt>{payment.chainTxids.length === 1 ? t('chainTransaction') : t('chainTransactions')}</dt>
             <dd>
               {payment.chainTxids.map((txid) => (
                 <span key={txid} className="mono break chain-txid">
@@ -112,12 +115,12 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
           </div>
         )}
         <div>
-          <dt>Ledger row</dt>
+          <dt>{t('ledgerRow')}</dt>
           <dd>
             {ledger ? (
-              <RouteLink to={ledger}>View the credit in the wallet history</RouteLink>
+              <RouteLink to={ledger}>{t('viewTheCreditIn')}</RouteLink>
             ) : (
-              <span className="muted">Not credited</span>
+              <span className="muted">{t('notCredited')}</span>
             )}
           </dd>
         </div>

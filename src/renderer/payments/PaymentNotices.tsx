@@ -1,9 +1,12 @@
 import { Icon } from '../components/Icon';
 import { RouteLink } from '../components/RouteLink';
 import { usePaymentNotices } from './payment-notices';
+import { useTranslation } from 'react-i18next';
 
 /** Toasts for top-ups that ended: read out politely, kept until dismissed or opened. */
 export function PaymentNotices() {
+  const { t } = useTranslation('payments');
+
   const notices = usePaymentNotices((state) => state.notices);
   const dismissed = usePaymentNotices((state) => state.noticeDismissed);
   return (
@@ -20,12 +23,12 @@ export function PaymentNotices() {
             className="payment-notice-link"
             onClick={() => dismissed(notice.paymentId)}
           >
-            View
+            {t('view')}
           </RouteLink>
           <button
             type="button"
             className="icon-button"
-            aria-label="Dismiss payment notice"
+            aria-label={t('dismissPaymentNotice')}
             onClick={() => dismissed(notice.paymentId)}
           >
             <Icon name="close" size={16} />

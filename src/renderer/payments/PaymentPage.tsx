@@ -9,19 +9,22 @@ import { PaymentFacts } from './PaymentFacts';
 import { PaymentRefunds } from './PaymentRefunds';
 import { PaymentSupport } from './PaymentSupport';
 import '../top-up/top-up.css';
+import { useTranslation } from 'react-i18next';
 
 /** One payment: its status, live, and its hosted page or QR code again while it can be paid. */
 export function PaymentPage({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation('payments');
+
   const permissions = usePermissions();
   const navigated = useUi((state) => state.navigated);
   return (
     <div className="page">
       <RouteLink to={{ page: 'payments' }} className="back-link">
         <Icon name="back" size={16} />
-        All payments
+        {t('allPayments')}
       </RouteLink>
-      <PageHeader title="Payment" subtitle={<span className="mono">{paymentId}</span>} />
-      <section className="card top-up-card" aria-label="Payment">
+      <PageHeader title={t('payment')} subtitle={<span className="mono">{paymentId}</span>} />
+      <section className="card top-up-card" aria-label={t('payment')}>
         <TopUpProgress
           paymentId={paymentId}
           canAct={permissions.topsUp}

@@ -8,11 +8,12 @@ import { errorMessage } from '../lib/ipc';
 import { paymentQueries } from './queries';
 import { RefundDialog } from './RefundDialog';
 import { refundQueries } from './refunds';
+import { useTranslation } from 'react-i18next';
 
-const REFUND_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
-  pending: { label: 'Pending', tone: 'pending' },
-  succeeded: { label: 'Refunded', tone: 'success' },
-  failed: { label: 'Refused, credited back', tone: 'danger' },
+const REFUND_STATUS: Record<string, { labelKey: string; tone: BadgeTone }> = {
+  pending: { labelKey: 'pending', tone: 'pending' },
+  succeeded: { labelKey: 'refunded', tone: 'success' },
+  failed: { labelKey: 'refusedCreditedBack', tone: 'danger' },
 };
 
 /**
@@ -20,6 +21,8 @@ const REFUND_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
  * provider took back later (a dispute, a reversal). Staff see the list; admins refund from here.
  */
 export function PaymentRefunds({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation('payments');
+
   const permissions = usePermissions();
   const track = useQuery(paymentQueries.track(paymentId));
   const payment = track.data?.kind === 'payment' ? track.data.payment : null;
@@ -37,29 +40,29 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
   return (
     <section className="card payment-facts" aria-labelledby="payment-refunds-title">
       <h2 id="payment-refunds-title" className="section-title">
-        Refunds
+        {t('refunds')}
       </h2>
       <p className="badges">
-        {payment.refundStatus === 'refunded' && <Badge tone="neutral">Refunded</Badge>}
-        {payment.refundStatus === 'partially_refunded' && <Badge tone="info">Partially refunded</Badge>}
-        {payment.disputeStatus === 'open' && <Badge tone="danger">Disputed</Badge>}
-        {payment.disputeStatus === 'won' && <Badge tone="success">Dispute won</Badge>}
-        {payment.disputeStatus === 'lost' && <Badge tone="danger">Dispute lost</Badge>}
+        {payment.refundStatus === 'refunded' && <Badge tone="neutral">{t('refunded')}</Badge>}
+        {payment.refundStatus === 'partially_refunded' && <Badge tone="info">{t('partiallyRefunded')}</Badge>}
+        {payment.disputeStatus === 'open' && <Badge tone="danger">{t('disputed')}</Badge>}
+        {payment.disputeStatus === 'won' && <Badge tone="success">{t('disputeWon')}</Badge>}
+        {payment.disputeStatus === 'lost' && <Badge tone="danger">{t('disputeLost')}</Badge>}
         {reversed > 0 && (
           <Badge tone="danger">
-            Reversed: <Money amount={reversed} currency={currency} />
+            {t('reversed')} <Money amount={reversed} currency={currency} />
           </Badge>
         )}
       </p>
       <dl className="details">
         <div>
-          <dt>Refunded</dt>
+          <dt>{t('refunded')}</dt>
           <dd>
             <Money amount={refunded} currency={currency} />
           </dd>
         </div>
         <div>
-          <dt>Still refundable</dt>
+          <dt>{t('stillRefundable')}</dt>
           <dd>
             <Money amount={refundable} currency={currency} />
           </dd>
@@ -69,18 +72,18 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
         (refunds.isError ? (
           <p className="muted">{errorMessage(refunds.error)}</p>
         ) : (refunds.data ?? []).length === 0 ? (
-          <p className="muted">{refunds.isPending ? 'Loading refunds…' : 'No refunds yet.'}</p>
+          <p className="muted">{refunds.isPending ? t('loadingRefunds') : t('noRefundsYet')}</p>
         ) : (
-          <ul aria-label="Refunds of this payment">
+          <ul aria-label={t('refundsOfThisPayment')}>
             {(refunds.data ?? []).map((r) => (
               <li key={r.id}>
                 <Money amount={r.amount} currency={currency} />{' '}
                 <Badge tone={REFUND_STATUS[r.status]?.tone ?? 'neutral'}>
-                  {REFUND_STATUS[r.status]?.label ?? r.status}
+                  {REFUND_STATUS[r.status] ? t(REFUND_STATUS[r.status]!.labelKey) : r.status}
                 </Badge>{' '}
                 {r.method === 'manual'
-                  ? `paid out to ${r.destination ?? '—'} (${r.reference ?? ''})`
-                  : 'to the original method'}
+                  ? t('paidOutTo', { value: r.destination ?? '—', value2: r.reference ?? '' })
+                  : t('toTheOriginalMethod')}
                 {' · '}
                 {r.reason} · <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
               </li>
@@ -90,7 +93,7 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
       {permissions.writes && refundable > 0 && (
         <div className="button-row">
           <button type="button" className="button" onClick={() => setOpen(true)}>
-            Refund…
+            {t('refund')}
           </button>
         </div>
       )}

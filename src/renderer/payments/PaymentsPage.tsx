@@ -20,9 +20,12 @@ import { paymentBadges, PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment
 import { paymentQueries } from './queries';
 import { ReviewList } from './ReviewList';
 import './payments.css';
+import { useTranslation } from 'react-i18next';
 
 /** Every top-up the signed-in user may see, newest first, from the local cache. */
 export function PaymentsPage() {
+  const { t } = useTranslation('payments');
+
   const [status, setStatus] = useState<PaymentStatus | ''>('');
   const [provider, setProvider] = useState<PaymentProviderId | ''>('');
   const payments = useQuery(
@@ -40,18 +43,18 @@ export function PaymentsPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Payments"
-        subtitle="Every top-up through a payment method, with its status as the gateway last confirmed it."
+        title={t('payments')}
+        subtitle={t('everyTopUpThrough')}
         actions={
           permissions.topsUp && (
             <RouteLink to={{ page: 'top-up' }} className="button button-primary">
-              Top Up
+              {t('topUp')}
             </RouteLink>
           )
         }
       />
       {permissions.seesCustomers && (
-        <div className="segmented" role="tablist" aria-label="Payments view">
+        <div className="segmented" role="tablist" aria-label={t('paymentsView')}>
           {(
             [
               ['payments', 'All payments'],
@@ -89,15 +92,15 @@ export function PaymentsPage() {
           {...(permissions.seesCustomers ? { id: 'payments-panel', role: 'tabpanel' } : {})}
         >
           <h2 id="payments-title" className="visually-hidden">
-            Top-ups
+            {t('topUps')}
           </h2>
           <div className="filters">
             <SelectField
-              label="Status"
+              label={t('status')}
               value={status}
               onChange={(event) => setStatus(event.target.value as PaymentStatus | '')}
             >
-              <option value="">All statuses</option>
+              <option value="">{t('allStatuses')}</option>
               {paymentStatuses.map((s) => (
                 <option key={s} value={s}>
                   {PAYMENT_STATUS_LABELS[s]}
@@ -105,11 +108,11 @@ export function PaymentsPage() {
               ))}
             </SelectField>
             <SelectField
-              label="Method"
+              label={t('method')}
               value={provider}
               onChange={(event) => setProvider(event.target.value as PaymentProviderId | '')}
             >
-              <option value="">All methods</option>
+              <option value="">{t('allMethods')}</option>
               {paymentProviders.map((p) => (
                 <option key={p} value={p}>
                   {PROVIDER_LABELS[p]}
@@ -118,29 +121,27 @@ export function PaymentsPage() {
             </SelectField>
           </div>
           {payments.isPending ? (
-            <LoadingState label="Loading payments…" compact />
+            <LoadingState label={t('loadingPayments')} compact />
           ) : payments.isError ? (
             <ErrorState error={payments.error} onRetry={() => void payments.refetch()} compact />
           ) : payments.data.length === 0 ? (
-            <EmptyState title={filtered ? 'No payments match these filters' : 'No payments yet'}>
-              {filtered
-                ? 'Choose another status or method.'
-                : 'Top-ups made through a payment method show here.'}
+            <EmptyState title={filtered ? t('noPaymentsMatchThese') : t('noPaymentsYet')}>
+              {filtered ? t('chooseAnotherStatusOr') : t('topUpsMadeThrough')}
             </EmptyState>
           ) : (
-            <table className="payments-table" aria-label="Payments">
+            <table className="payments-table" aria-label={t('payments')}>
               <thead>
                 <tr>
-                  <th scope="col">Date</th>
-                  {permissions.seesCustomers && <th scope="col">Customer</th>}
-                  <th scope="col">Wallet</th>
+                  <th scope="col">{t('date')}</th>
+                  {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                  <th scope="col">{t('wallet')}</th>
                   <th scope="col" className="cell-amount">
-                    Amount
+                    {t('amount')}
                   </th>
-                  <th scope="col">Method</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('method')}</th>
+                  <th scope="col">{t('status')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Details</span>
+                    <span className="visually-hidden">{t('details')}</span>
                   </th>
                 </tr>
               </thead>
@@ -159,13 +160,13 @@ export function PaymentsPage() {
                               {wallet.customerName}
                             </RouteLink>
                           ) : (
-                            <span className="muted">Unknown</span>
+                            <span className="muted">{t('unknown')}</span>
                           )}
                         </td>
                       )}
                       <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
                         <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
-                          {wallet?.currency ?? payment.currency} wallet
+                          {t('wallet2', { value: wallet?.currency ?? payment.currency })}
                         </RouteLink>
                       </td>
                       <td className="cell-amount">
@@ -184,9 +185,13 @@ export function PaymentsPage() {
                       <td>
                         <RouteLink
                           to={{ page: 'payment', paymentId: payment.id }}
-                          aria-label={`Open the ${PROVIDER_LABELS[payment.provider]} payment of ${formatDateTime(payment.createdAt)}${wallet ? ` to ${walletName(wallet)}` : ''}`}
+                          aria-label={t('openThePaymentOf', {
+                            value: PROVIDER_LABELS[payment.provider],
+                            date: formatDateTime(payment.createdAt),
+                            value2: wallet ? ` to ${walletName(wallet)}` : '',
+                          })}
                         >
-                          Open
+                          {t('open')}
                         </RouteLink>
                       </td>
                     </tr>

@@ -9,6 +9,7 @@ import { formatAmount } from '../lib/format';
 import { errorMessage, IpcError } from '../lib/ipc';
 import { PROVIDER_LABELS } from './payment-labels';
 import { useRefundPayment } from './refunds';
+import { useTranslation } from 'react-i18next';
 
 /** Providers that refund by themselves; the others are paid back by hand and recorded here. */
 const PROVIDER_REFUNDS = new Set<Payment['provider']>(['stripe', 'paypal', 'sandbox']);
@@ -29,6 +30,8 @@ export function RefundDialog({
   refundable: number;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('payments');
+
   const refund = useRefundPayment();
   const manual = !PROVIDER_REFUNDS.has(payment.provider);
   const [amount, setAmount] = useState(toDecimalString(refundable, currency));
@@ -69,37 +72,38 @@ export function RefundDialog({
   return (
     <Dialog
       open
-      title="Refund payment"
+      title={t('refundPayment')}
       description={
         manual
-          ? `${PROVIDER_LABELS[payment.provider]} payments are paid back by hand: send the money, then record it here. The wallet is debited now.`
-          : `${PROVIDER_LABELS[payment.provider]} refunds it to the payer's original method; the wallet is debited now. Needs a connection.`
+          ? t('paymentsArePaidBack', { value: PROVIDER_LABELS[payment.provider] })
+          : t('refundsItToThe', { value: PROVIDER_LABELS[payment.provider] })
       }
       onClose={onClose}
     >
       {confirming ? (
         <div>
           <p role="status">
-            Refund {formatted} of this {formatAmount(payment.amount, currency)} top-up
+            {t('refund2')} {formatted} {t('ofThis')} {formatAmount(payment.amount, currency)} {t('topUp2')}
             {manual
-              ? ` (paid out to ${destination.trim()})`
-              : ` to its ${PROVIDER_LABELS[payment.provider]} source`}
-            ? The wallet is debited {formatted}. This cannot be undone.
+              ? t('paidOutTo2', { value: destination.trim() })
+              : t('toItsSource', { value: PROVIDER_LABELS[payment.provider] })}
+            {t('theWalletIsDebited')} {formatted}
+            {t('thisCannotBeUndone')}
           </p>
           <div className="button-row">
             <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Go back
+              {t('goBack')}
             </button>
             <button type="button" className="button button-danger" onClick={send} disabled={refund.isPending}>
-              {refund.isPending ? 'Refunding…' : `Refund ${formatted}`}
+              {refund.isPending ? t('refunding') : t('refund3', { formatted })}
             </button>
           </div>
         </div>
       ) : (
         <form onSubmit={review} noValidate>
-          <p>Refundable: {formatAmount(refundable, currency)}</p>
+          <p>{t('refundable', { amount: formatAmount(refundable, currency) })}</p>
           <AmountField
-            label="Amount"
+            label={t('amount')}
             currency={currency}
             mode="positive"
             value={amount}
@@ -114,7 +118,7 @@ export function RefundDialog({
             }
           />
           <TextField
-            label="Reason"
+            label={t('reason')}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
             error={submitted && missing.reason ? 'Say why it is refunded.' : undefined}
@@ -122,15 +126,15 @@ export function RefundDialog({
           {manual && (
             <>
               <TextField
-                label="Paid out to"
-                hint="The account, address or IBAN the money was sent to."
+                label={t('paidOutTo3')}
+                hint={t('theAccountAddressOr')}
                 value={destination}
                 onChange={(event) => setDestination(event.target.value)}
                 error={submitted && missing.destination ? 'Say where the money was sent.' : undefined}
               />
               <TextField
-                label="Payout reference"
-                hint="The transfer id or transaction hash."
+                label={t('payoutReference')}
+                hint={t('theTransferIdOr')}
                 value={reference}
                 onChange={(event) => setReference(event.target.value)}
                 error={submitted && missing.reference ? 'Give the transfer reference.' : undefined}
@@ -142,10 +146,10 @@ export function RefundDialog({
           )}
           <div className="button-row">
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('cancel')}
             </button>
             <button type="submit" className="button button-primary">
-              Review refund
+              {t('reviewRefund')}
             </button>
           </div>
         </form>

@@ -11,6 +11,7 @@ import { ApplyTransferDialog, type ApplyTarget } from './ApplyTransferDialog';
 import { PROVIDER_LABELS } from './payment-labels';
 import { REVIEW_REASON_LABELS } from './review-labels';
 import { reviewQueries, useResolveReview } from './review-queries';
+import { useTranslation } from 'react-i18next';
 
 /** A review about a transfer that arrived and matched no payment: its money can be applied. */
 const carriesTransfer = (
@@ -24,27 +25,29 @@ const carriesTransfer = (
  * wallet, or marks it resolved once dealt with. Resolved ones show what was done, by whom and when.
  */
 export function ReviewList({ canResolve }: { canResolve: boolean }) {
+  const { t } = useTranslation('payments');
+
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const reviews = useQuery(reviewQueries.list(status));
   const resolve = useResolveReview();
   const [applying, setApplying] = useState<{ review: PaymentReview; target: ApplyTarget } | null>(null);
   const filter = (
     <SelectField
-      label="Show"
+      label={t('show')}
       inline
       value={status}
       onChange={(event) => setStatus(event.target.value === 'resolved' ? 'resolved' : 'open')}
     >
-      <option value="open">Open</option>
-      <option value="resolved">Resolved</option>
+      <option value="open">{t('open')}</option>
+      <option value="resolved">{t('resolved')}</option>
     </SelectField>
   );
 
-  if (reviews.isPending) return <LoadingState label="Loading reviews…" compact />;
+  if (reviews.isPending) return <LoadingState label={t('loadingReviews')} compact />;
   if (reviews.isError)
     return (
       <ErrorState
-        title="Could not load the reviews"
+        title={t('couldNotLoadThe')}
         error={reviews.error}
         onRetry={() => void reviews.refetch()}
         compact
@@ -55,11 +58,9 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
       <>
         {filter}
         {status === 'open' ? (
-          <EmptyState title="Nothing needs review">
-            Payments whose amount, currency or recipient did not match show here instead of crediting.
-          </EmptyState>
+          <EmptyState title={t('nothingNeedsReview')}>{t('paymentsWhoseAmountCurrency')}</EmptyState>
         ) : (
-          <EmptyState title="Nothing resolved yet">Reviews you resolve or apply are listed here.</EmptyState>
+          <EmptyState title={t('nothingResolvedYet')}>{t('reviewsYouResolveOr')}</EmptyState>
         )}
       </>
     );
@@ -74,15 +75,15 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
         />
       )}
       {resolve.isError && <FormMessage tone="error">{errorMessage(resolve.error)}</FormMessage>}
-      <table className="payments-table" aria-label="Payments that need review">
+      <table className="payments-table" aria-label={t('paymentsThatNeedReview')}>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Method</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Detail</th>
+            <th scope="col">{t('date')}</th>
+            <th scope="col">{t('method')}</th>
+            <th scope="col">{t('reason')}</th>
+            <th scope="col">{t('detail')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('actions')}</span>
             </th>
           </tr>
         </thead>
@@ -122,9 +123,9 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                     {review.paymentId && (
                       <RouteLink
                         to={{ page: 'payment', paymentId: review.paymentId }}
-                        aria-label={`Open the payment under review (${reason}, ${when})`}
+                        aria-label={t('openThePaymentUnder', { reason, when })}
                       >
-                        Open payment
+                        {t('openPayment')}
                       </RouteLink>
                     )}
                     {canResolve && review.status === 'open' && carriesTransfer(review) && (
@@ -133,17 +134,17 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                           type="button"
                           className="button button-sm"
                           onClick={() => setApplying({ review, target: 'payment' })}
-                          aria-label={`Apply to payment…: ${reason}, ${when}`}
+                          aria-label={t('applyToPayment', { reason, when })}
                         >
-                          Apply to payment…
+                          {t('applyToPayment2')}
                         </button>
                         <button
                           type="button"
                           className="button button-sm"
                           onClick={() => setApplying({ review, target: 'wallet' })}
-                          aria-label={`Apply to wallet…: ${reason}, ${when}`}
+                          aria-label={t('applyToWallet', { reason, when })}
                         >
-                          Apply to wallet…
+                          {t('applyToWallet2')}
                         </button>
                       </>
                     )}
@@ -153,9 +154,9 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                         className="button button-sm"
                         disabled={resolve.isPending}
                         onClick={() => resolve.mutate(review.id)}
-                        aria-label={`Mark resolved: ${reason}, ${when}`}
+                        aria-label={t('markResolved', { reason, when })}
                       >
-                        Mark resolved
+                        {t('markResolved2')}
                       </button>
                     )}
                   </span>

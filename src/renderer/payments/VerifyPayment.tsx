@@ -4,6 +4,7 @@ import type { VerifyPaymentResponse } from '../../shared/api/payment-verify';
 import { TextField, FormMessage } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useVerifyPayment } from '../tickets/queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * "Verify my payment": the payer (or an agent inside a ticket) gives the transaction hash of a
@@ -11,6 +12,8 @@ import { useVerifyPayment } from '../tickets/queries';
  * a real match through the normal, exactly-once path. Other methods have nothing to look up.
  */
 export function VerifyPayment({ paymentId, provider }: { paymentId: string; provider: PaymentProviderId }) {
+  const { t } = useTranslation('payments');
+
   const verify = useVerifyPayment();
   const [value, setValue] = useState('');
   const [answer, setAnswer] = useState<VerifyPaymentResponse | null>(null);
@@ -23,16 +26,12 @@ export function VerifyPayment({ paymentId, provider }: { paymentId: string; prov
     verify.mutate({ paymentId, [field]: value.trim() }, { onSuccess: (result) => setAnswer(result) });
   };
   return (
-    <section className="card" aria-label="Verify my payment">
-      <h2>Verify my payment</h2>
+    <section className="card" aria-label={t('verifyMyPayment')}>
+      <h2>{t('verifyMyPayment')}</h2>
       <form onSubmit={submit} className="stack">
         <TextField
-          label={crypto ? 'Transaction hash' : 'Bank reference'}
-          hint={
-            crypto
-              ? 'The hash your wallet shows for the transfer (64 hexadecimal characters).'
-              : 'The transaction number on your bank receipt, e.g. FT25091123456789.'
-          }
+          label={crypto ? t('transactionHash') : t('bankReference')}
+          hint={crypto ? t('theHashYourWallet') : t('theTransactionNumberOn')}
           value={value}
           onChange={(e) => setValue(e.target.value)}
           error={verify.isError ? fieldError(verify.error, field) : undefined}
@@ -45,7 +44,7 @@ export function VerifyPayment({ paymentId, provider }: { paymentId: string; prov
           className="button button-primary"
           disabled={verify.isPending || value.trim() === ''}
         >
-          {verify.isPending ? 'Checking…' : 'Check'}
+          {verify.isPending ? t('checking') : t('check')}
         </button>
         {verify.isError && !fieldError(verify.error, field) && (
           <FormMessage tone="error">{errorMessage(verify.error)}</FormMessage>

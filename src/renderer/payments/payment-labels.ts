@@ -1,14 +1,15 @@
+import { i18n, translatedLabels } from '../i18n';
 import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
-  new: 'Awaiting payment',
-  processing: 'Processing',
-  paid: 'Paid',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-  failed: 'Failed',
-};
+export const PAYMENT_STATUS_LABELS = translatedLabels<PaymentStatus>('payments', 'paymentStatus', [
+  'new',
+  'processing',
+  'paid',
+  'cancelled',
+  'expired',
+  'failed',
+]);
 
 export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
   new: 'pending',
@@ -19,15 +20,15 @@ export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
   failed: 'danger',
 };
 
-export const PROVIDER_LABELS: Record<PaymentProviderId, string> = {
-  sandbox: 'Sandbox test card',
-  crypto: 'Crypto',
-  vietqr: 'VietQR bank transfer',
-  stripe: 'Card (Stripe)',
-  paypal: 'PayPal',
-  cryptomus: 'Cryptomus',
-  tazapay: 'Tazapay',
-};
+export const PROVIDER_LABELS = translatedLabels<PaymentProviderId>('payments', 'provider', [
+  'sandbox',
+  'crypto',
+  'vietqr',
+  'stripe',
+  'paypal',
+  'cryptomus',
+  'tazapay',
+]);
 
 /**
  * The badges a payment shows: its status, whether too little or too much arrived, and whether it is
@@ -37,8 +38,8 @@ export function paymentBadges(payment: Pick<Payment, 'status' | 'underpaid' | 'o
   const badges: Array<{ label: string; tone: BadgeTone }> = [
     { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
   ];
-  if (payment.underpaid) badges.push({ label: 'Underpaid', tone: 'warning' });
-  if (payment.overpaid) badges.push({ label: 'Overpaid', tone: 'warning' });
-  if (payment.test) badges.push({ label: 'Test', tone: 'warning' });
+  if (payment.underpaid) badges.push({ label: i18n.t('payments:badge.underpaid'), tone: 'warning' });
+  if (payment.overpaid) badges.push({ label: i18n.t('payments:badge.overpaid'), tone: 'warning' });
+  if (payment.test) badges.push({ label: i18n.t('payments:badge.test'), tone: 'warning' });
   return badges;
 }

@@ -3,12 +3,15 @@ import { desktop } from '../bridge';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
 import { call, errorMessage } from '../lib/ipc';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The drift detector: each cached wallet's ledger (Σ rows, last balance after) against the server's
  * balance, the rows whose chain breaks, and a re-sync of one wallet on request.
  */
 export function DriftSection() {
+  const { t } = useTranslation('reconciliation');
+
   const queryClient = useQueryClient();
   const check = useMutation({ mutationFn: () => call(desktop().driftCheck({})) });
   const resync = useMutation({
@@ -23,21 +26,27 @@ export function DriftSection() {
 
   return (
     <section aria-labelledby="drift-title">
-      <h2 id="drift-title">Ledger drift</h2>
-      <p>Compares each wallet's cached history with the balance the server states now.</p>
+      <h2 id="drift-title">{t('ledgerDrift')}</h2>
+      <p>{t('comparesEachWalletS')}</p>
       <button type="button" className="button" onClick={() => check.mutate()} disabled={check.isPending}>
-        Check for drift
+        {t('checkForDrift')}
       </button>
       {check.isError && <FormMessage tone="error">{errorMessage(check.error)}</FormMessage>}
       {resync.isError && <FormMessage tone="error">{errorMessage(resync.error)}</FormMessage>}
       {check.data && drifted.length === 0 && (
-        <FormMessage tone="success">All {wallets.length} wallets agree with the server.</FormMessage>
+        <FormMessage tone="success">{t('allWalletsAgreeWith', { count: wallets.length })}</FormMessage>
       )}
       {drifted.map((w) => (
-        <div key={w.walletId} className="card" role="group" aria-label={`Drift in wallet ${w.walletId}`}>
+        <div
+          key={w.walletId}
+          className="card"
+          role="group"
+          aria-label={t('driftInWallet', { walletId: w.walletId })}
+        >
           <p>
-            Wallet {w.walletId}: server balance <Money amount={w.serverBalance} currency={w.currency} />,
-            cached rows add up to <Money amount={w.sum} currency={w.currency} />.
+            {t('wallet')} {w.walletId}
+            {t('serverBalance')} <Money amount={w.serverBalance} currency={w.currency} />
+            {t('cachedRowsAddUp')} <Money amount={w.sum} currency={w.currency} />.
           </p>
           <ul>
             {w.problems.map((p) => (
@@ -45,7 +54,12 @@ export function DriftSection() {
             ))}
             {w.rows.map((r) => (
               <li key={r.id}>
-                Row {r.ordinal} ({r.id}): balance after {r.balanceAfter}, expected {r.expectedBalanceAfter}
+                {t('rowBalanceAfterExpected', {
+                  ordinal: r.ordinal,
+                  id: r.id,
+                  balanceAfter: r.balanceAfter,
+                  expectedBalanceAfter: r.expectedBalanceAfter,
+                })}
               </li>
             ))}
           </ul>
@@ -55,7 +69,7 @@ export function DriftSection() {
             onClick={() => resync.mutate(w.walletId)}
             disabled={resync.isPending}
           >
-            Re-sync this wallet
+            {t('reSyncThisWallet')}
           </button>
         </div>
       ))}

@@ -9,6 +9,7 @@ import { EmptyState } from '../components/States';
 import { desktop } from '../bridge';
 import { call, errorMessage } from '../lib/ipc';
 import { DriftSection } from './DriftSection';
+import { useTranslation } from 'react-i18next';
 
 const FIELDS = [
   ['date', 'Date column'],
@@ -24,6 +25,8 @@ const NO_COLUMNS: Columns = { date: '', amount: '', description: '', reference: 
  * the last sync (offline); the lines staff confirm are applied through the billing API, each once.
  */
 export function ReconciliationPage() {
+  const { t } = useTranslation('reconciliation');
+
   const [bank, setBank] = useState('');
   const [csv, setCsv] = useState<string | null>(null);
   const [headers, setHeaders] = useState<string[]>([]);
@@ -105,22 +108,19 @@ export function ReconciliationPage() {
 
   return (
     <div className="page">
-      <PageHeader
-        title="Reconciliation"
-        subtitle="Match a bank statement to pending VietQR top-ups and open invoices, then apply the confirmed lines."
-      />
-      <form className="card form" onSubmit={submit} aria-label="Import a bank statement">
+      <PageHeader title={t('reconciliation')} subtitle={t('matchABankStatement')} />
+      <form className="card form" onSubmit={submit} aria-label={t('importABankStatement')}>
         <TextField
-          label="Bank"
+          label={t('bank')}
           required
-          placeholder="Vietcombank"
+          placeholder={t('vietcombank')}
           value={bank}
           onChange={(e) => setBank(e.target.value)}
           onBlur={() => csv && bank.trim() && inspect.mutate({ bank: bank.trim(), csv })}
-          hint="The column mapping is remembered for each bank."
+          hint={t('theColumnMappingIs')}
         />
         <div className="field">
-          <label htmlFor="statement-file">Statement (CSV)</label>
+          <label htmlFor="statement-file">{t('statementCsv')}</label>
           <input
             id="statement-file"
             type="file"
@@ -138,7 +138,7 @@ export function ReconciliationPage() {
               value={columns[field]}
               onChange={(e) => setColumns({ ...columns, [field]: e.target.value })}
             >
-              <option value="">Choose a column</option>
+              <option value="">{t('chooseAColumn')}</option>
               {headers.map((h) => (
                 <option key={h} value={h}>
                   {h}
@@ -148,13 +148,13 @@ export function ReconciliationPage() {
           ))}
         {headers.length > 0 && (
           <SelectField
-            label="Date format"
+            label={t('dateFormat')}
             value={dateFormat}
             onChange={(e) => setDateFormat(e.target.value as BankColumnMapping['dateFormat'])}
           >
-            <option value="DD/MM/YYYY">DD/MM/YYYY</option>
-            <option value="YYYY-MM-DD">YYYY-MM-DD</option>
-            <option value="MM/DD/YYYY">MM/DD/YYYY</option>
+            <option value="DD/MM/YYYY">{t('ddMmYyyy')}</option>
+            <option value="YYYY-MM-DD">{t('yyyyMmDd')}</option>
+            <option value="MM/DD/YYYY">{t('mmDdYyyy')}</option>
           </SelectField>
         )}
         {importing.isError && <FormMessage tone="error">{errorMessage(importing.error)}</FormMessage>}
@@ -163,26 +163,26 @@ export function ReconciliationPage() {
           className="button button-primary"
           disabled={!csv || !bank.trim() || importing.isPending}
         >
-          Match statement
+          {t('matchStatement')}
         </button>
       </form>
 
       {matches && (
         <section aria-labelledby="recon-lines">
-          <h2 id="recon-lines">Statement lines</h2>
+          <h2 id="recon-lines">{t('statementLines')}</h2>
           {matches.length === 0 ? (
-            <EmptyState title="No incoming transfers">This statement has no money coming in.</EmptyState>
+            <EmptyState title={t('noIncomingTransfers')}>{t('thisStatementHasNo')}</EmptyState>
           ) : (
-            <table className="invoices-table" aria-label="Statement lines">
+            <table className="invoices-table" aria-label={t('statementLines')}>
               <thead>
                 <tr>
-                  <th scope="col">Apply</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Why</th>
+                  <th scope="col">{t('apply')}</th>
+                  <th scope="col">{t('date')}</th>
+                  <th scope="col">{t('reference')}</th>
+                  <th scope="col">{t('amount')}</th>
+                  <th scope="col">{t('description')}</th>
+                  <th scope="col">{t('outcome')}</th>
+                  <th scope="col">{t('why')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -191,7 +191,7 @@ export function ReconciliationPage() {
                     <td>
                       <input
                         type="checkbox"
-                        aria-label={`Apply ${m.line.bankReference}`}
+                        aria-label={t('apply2', { bankReference: m.line.bankReference })}
                         disabled={targetOf(m, chosen) === null}
                         checked={confirmed.has(m.line.bankReference)}
                         onChange={() => toggle(m.line.bankReference)}
@@ -221,11 +221,11 @@ export function ReconciliationPage() {
                       {m.outcome === 'ambiguous' && (
                         <select
                           className="input select"
-                          aria-label={`Apply ${m.line.bankReference} to`}
+                          aria-label={t('applyLineTo', { bankReference: m.line.bankReference })}
                           value={chosen[m.line.bankReference] ?? ''}
                           onChange={(e) => choose(m.line.bankReference, e.target.value)}
                         >
-                          <option value="">Decide later</option>
+                          <option value="">{t('decideLater')}</option>
                           {m.candidates.map((c) => (
                             <option key={c.id} value={c.id}>
                               {c.label}
@@ -245,12 +245,12 @@ export function ReconciliationPage() {
             disabled={confirmed.size === 0 || apply.isPending}
             onClick={() => apply.mutate()}
           >
-            Apply {confirmed.size} confirmed {confirmed.size === 1 ? 'line' : 'lines'}
+            {t('apply')} {confirmed.size} {t('confirmed')} {confirmed.size === 1 ? t('line') : t('lines')}
           </button>
           {apply.isError && <FormMessage tone="error">{errorMessage(apply.error)}</FormMessage>}
           <div role="status">
             {apply.data && (
-              <ul aria-label="Applied lines">
+              <ul aria-label={t('appliedLines')}>
                 {apply.data.results.map((r) => (
                   <li key={r.bankReference}>
                     {r.bankReference}: {r.outcome.replace('_', ' ')} — {r.message}

@@ -5,12 +5,13 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { ErrorState, Spinner } from '../components/States';
-import { formatDateTime, plural } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { useUi } from '../shell/ui-store';
 import { searchQueries } from './queries';
 import { hitTitle, routeOfHit, SEARCH_KIND_LABELS } from './search-hits';
 import './search.css';
+import { useTranslation } from 'react-i18next';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const SHORTCUT = isMac ? '⌘K' : 'Ctrl+K';
@@ -21,6 +22,8 @@ const SHORTCUT = isMac ? '⌘K' : 'Ctrl+K';
  * (descriptions, references), grouped by kind. Arrow keys move, Enter opens, Escape closes.
  */
 export function SearchPalette() {
+  const { t } = useTranslation('search');
+
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
@@ -43,10 +46,10 @@ export function SearchPalette() {
         aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
       >
         <Icon name="search" />
-        <span>Search</span>
+        <span>{t('search')}</span>
         <kbd aria-hidden="true">{SHORTCUT}</kbd>
       </button>
-      <Dialog open={open} title="Search" onClose={() => setOpen(false)}>
+      <Dialog open={open} title={t('search')} onClose={() => setOpen(false)}>
         {open && <SearchBody onDone={() => setOpen(false)} />}
       </Dialog>
     </>
@@ -54,6 +57,8 @@ export function SearchPalette() {
 }
 
 function SearchBody({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('search');
+
   const [text, setText] = useState('');
   const query = useDebouncedValue(text.trim(), 120);
   // The highlighted result belongs to the query it was chosen in: a new query starts at the top.
@@ -98,8 +103,8 @@ function SearchBody({ onDone }: { onDone: () => void }) {
         type="finder"
         className="input finder-input"
         ref={input}
-        placeholder="Name, description, reference, transaction hash, memo code…"
-        aria-label="Search customers, payments and ledger rows"
+        placeholder={t('nameDescriptionReferenceTransaction')}
+        aria-label={t('searchCustomersPaymentsAnd')}
         role="combobox"
         aria-expanded={hits.length > 0}
         aria-controls={listId}
@@ -111,23 +116,18 @@ function SearchBody({ onDone }: { onDone: () => void }) {
       />
       {results.data && results.data.indexing > 0 && (
         <p className="muted finder-indexing" role="status">
-          <Spinner size="sm" /> Indexing {plural(results.data.indexing, 'new row')}: results may be incomplete
-          for a moment.
+          <Spinner size="sm" /> {t('indexing')} {t('newRowCount', { count: results.data.indexing })}
+          {t('resultsMayBeIncomplete')}
         </p>
       )}
-      {results.isError && <ErrorState title="Search failed" error={results.error} />}
-      {query === '' && (
-        <p className="muted finder-hint">
-          Finds customers, payments and ledger rows kept on this computer, also offline. Part of a transaction
-          hash, an address or a memo code works too.
-        </p>
-      )}
+      {results.isError && <ErrorState title={t('searchFailed')} error={results.error} />}
+      {query === '' && <p className="muted finder-hint">{t('findsCustomersPaymentsAnd')}</p>}
       {query !== '' && results.data && hits.length === 0 && (
         <p className="muted finder-hint" role="status">
-          Nothing matches “{query}”.
+          {t('nothingMatches', { query })}
         </p>
       )}
-      <div id={listId} role="listbox" aria-label="Search results" className="finder-results">
+      <div id={listId} role="listbox" aria-label={t('searchResults')} className="finder-results">
         {results.data?.groups.map((group) => (
           <div key={group.kind} role="group" aria-label={SEARCH_KIND_LABELS[group.kind]}>
             <div className="finder-group" aria-hidden="true">

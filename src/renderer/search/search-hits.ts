@@ -1,3 +1,4 @@
+import { translatedLabels } from '../i18n';
 import type { OrderStatus } from '../../shared/api/orders';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { TicketStatus } from '../../shared/api/tickets';
@@ -8,14 +9,14 @@ import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labe
 import { TICKET_STATUS_LABELS } from '../tickets/ticket-labels';
 import type { Route } from '../shell/routes';
 
-export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
-  customer: 'Customers',
-  payment: 'Payments',
-  invoice: 'Invoices',
-  order: 'Orders',
-  ticket: 'Tickets',
-  transaction: 'Ledger rows',
-};
+export const SEARCH_KIND_LABELS = translatedLabels<SearchKind>('search', 'searchKind', [
+  'customer',
+  'payment',
+  'invoice',
+  'order',
+  'ticket',
+  'transaction',
+]);
 
 /** The page a search result opens: the customer, the payment, or the ledger row on its wallet's day. */
 export function routeOfHit(hit: SearchHit): Route {

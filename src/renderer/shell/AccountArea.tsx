@@ -4,27 +4,30 @@ import { useSignOut } from '../connection/mutations';
 import { ROLE_LABELS } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { useUi } from './ui-store';
+import { useTranslation } from 'react-i18next';
 
 /** Who is signed in, to what, and the way out (or in). */
 export function AccountArea({ session }: { session: Session }) {
+  const { t } = useTranslation('shell');
+
   const signOut = useSignOut();
   const navigated = useUi((state) => state.navigated);
 
   if (session.state !== 'signed_in') {
     return (
       <div className="account">
-        <span className="muted">Not connected</span>
+        <span className="muted">{t('notConnected')}</span>
         <button type="button" className="button button-sm" onClick={() => navigated({ page: 'connection' })}>
-          Connect
+          {t('connect')}
         </button>
       </div>
     );
   }
   return (
     <div className="account">
-      {session.mode === 'demo' && <Badge tone="info">Local demo server</Badge>}
+      {session.mode === 'demo' && <Badge tone="info">{t('localDemoServer')}</Badge>}
       <div className="account-who">
-        <span className="account-email">{session.email ?? 'API key'}</span>
+        <span className="account-email">{session.email ?? t('apiKey')}</span>
         {session.role && <span className="account-role">{ROLE_LABELS[session.role]}</span>}
       </div>
       <button
@@ -34,11 +37,14 @@ export function AccountArea({ session }: { session: Session }) {
         disabled={signOut.isPending}
         title={
           signOut.isError
-            ? `Could not sign out: ${errorMessage(signOut.error)}`
-            : `Signed in as ${session.email ?? 'an API key'}${session.role ? ` (${ROLE_LABELS[session.role]})` : ''}`
+            ? t('couldNotSignOut', { value: errorMessage(signOut.error) })
+            : t('signedInAs', {
+                value: session.email ?? 'an API key',
+                value2: session.role ? ` (${ROLE_LABELS[session.role]})` : '',
+              })
         }
       >
-        {signOut.isPending ? 'Signing out…' : 'Sign out'}
+        {signOut.isPending ? t('signingOut') : t('signOut')}
       </button>
     </div>
   );

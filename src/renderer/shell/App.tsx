@@ -30,21 +30,26 @@ import { InvoicesPage } from '../invoices/InvoicesPage';
 import { TicketPage } from '../tickets/TicketPage';
 import { TicketsPage } from '../tickets/TicketsPage';
 import { AppShell } from './AppShell';
+import { useRememberedLanguage } from './language';
 import { subscribeToDesktop } from './desktop-events';
 import type { Route } from './routes';
 import { useUi } from './ui-store';
+import { useTranslation } from 'react-i18next';
 
 export function App() {
+  const { t } = useTranslation('shell');
+
   const queryClient = useQueryClient();
   const session = useSession();
   const route = useUi((state) => state.route);
 
   useEffect(() => subscribeToDesktop(queryClient), [queryClient]);
+  useRememberedLanguage(session.data);
 
   if (session.isPending || session.data?.state === 'starting') {
     return (
       <div className="splash">
-        <LoadingState label="Starting the console…" />
+        <LoadingState label={t('startingTheConsole')} />
       </div>
     );
   }
@@ -54,7 +59,7 @@ export function App() {
     return (
       <div className="splash">
         <ErrorState
-          title={linkProblem ?? 'The console could not reach its desktop core'}
+          title={linkProblem ?? t('theConsoleCouldNot')}
           error={session.error}
           {...(linkProblem ? {} : { onRetry: () => void session.refetch() })}
         />
@@ -80,6 +85,8 @@ function screenKey(route: Route): string {
 }
 
 function Screen({ route, session }: { route: Route; session: Session }) {
+  const { t } = useTranslation('shell');
+
   if (session.state !== 'signed_in') return <ConnectionPage />;
   const permissions = permissionsFor(session);
   switch (route.page) {
@@ -119,27 +126,25 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return permissions.writes ? (
         <UsersPage />
       ) : (
-        <NotAvailable what="for reseller admins">Only a reseller admin manages who can sign in.</NotAvailable>
+        <NotAvailable what={t('forResellerAdmins')}>{t('onlyAResellerAdmin')}</NotAvailable>
       );
     case 'webhooks':
       return permissions.writes ? (
         <WebhooksPage />
       ) : (
-        <NotAvailable what="for reseller admins">
-          Only a reseller admin manages where events are sent.
-        </NotAvailable>
+        <NotAvailable what={t('forResellerAdmins')}>{t('onlyAResellerAdmin2')}</NotAvailable>
       );
     case 'audit':
       return permissions.writes ? (
         <AuditPage />
       ) : (
-        <NotAvailable what="for reseller admins">Only a reseller admin reads the audit trail.</NotAvailable>
+        <NotAvailable what={t('forResellerAdmins')}>{t('onlyAResellerAdmin3')}</NotAvailable>
       );
     case 'reconciliation':
       return permissions.writes ? (
         <ReconciliationPage />
       ) : (
-        <NotAvailable what="for reseller admins">Only a reseller admin applies bank statements.</NotAvailable>
+        <NotAvailable what={t('forResellerAdmins')}>{t('onlyAResellerAdmin4')}</NotAvailable>
       );
     case 'invoices':
       return <InvoicesPage />;
@@ -152,17 +157,15 @@ function Screen({ route, session }: { route: Route; session: Session }) {
   }
 }
 
-function NotAvailable({
-  what = 'for resellers and support agents',
-  children = 'Your account sees its own wallets on the Dashboard and the Wallet page.',
-}: {
-  what?: string;
-  children?: string;
-}) {
+function NotAvailable({ what, children }: { what?: string; children?: string }) {
+  const { t } = useTranslation('shell');
+
   return (
     <div className="page">
-      <PageHeader title="Not available" />
-      <EmptyState title={`This page is ${what}`}>{children}</EmptyState>
+      <PageHeader title={t('notAvailable')} />
+      <EmptyState title={t('thisPageIs', { what: what ?? t('forStaff') })}>
+        {children ?? t('ownWalletsOnly')}
+      </EmptyState>
     </div>
   );
 }

@@ -7,34 +7,38 @@ import { SearchPalette } from '../search/SearchPalette';
 import '../payments/payments.css';
 import { AccountArea } from './AccountArea';
 import { HeaderBalance } from './HeaderBalance';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Nav } from './Nav';
 import { SyncStatus } from './SyncStatus';
 import { ThemeToggle } from './ThemeToggle';
 import { AlertBanners } from '../alerts/AlertBanners';
 import { HeaderLowWallets } from '../alerts/LowWallets';
 import '../alerts/alerts.css';
+import { useTranslation } from 'react-i18next';
 
 export function AppShell({ session, children }: { session: Session; children: ReactNode }) {
+  const { t } = useTranslation('shell');
+
   const signedIn = session.state === 'signed_in';
   return (
     <div className="app">
       <a className="skip-link" href="#main-content">
-        Skip to content
+        {t('skipToContent')}
       </a>
       <header className="header">
         <div
           className="brand"
           title={
             signedIn && session.resellerName
-              ? `Reseller Console — ${session.resellerName}`
-              : 'Reseller Console'
+              ? t('resellerConsole', { resellerName: session.resellerName })
+              : t('resellerConsole2')
           }
         >
           <span className="brand-mark" aria-hidden="true">
             RC
           </span>
           <span className="brand-text">
-            <span className="brand-name">Reseller Console</span>
+            <span className="brand-name">{t('resellerConsole2')}</span>
             {signedIn && session.resellerName && <span className="brand-tenant">{session.resellerName}</span>}
           </span>
         </div>
@@ -44,6 +48,7 @@ export function AppShell({ session, children }: { session: Session; children: Re
         <div className="header-end">
           {signedIn && <SearchPalette />}
           <AccountArea session={session} />
+          <LanguageSwitch />
           <ThemeToggle />
         </div>
       </header>

@@ -9,6 +9,7 @@ import { paymentQueries } from '../payments/queries';
 import { useCurrentWallet, walletQueries } from '../wallet/queries';
 import { headerWalletSource } from './header-wallet';
 import { useUi } from './ui-store';
+import { useTranslation } from 'react-i18next';
 
 /**
  * What the signed-in role owns, always in view: a customer's current wallet (with Top Up); for
@@ -30,6 +31,8 @@ export function HeaderBalance() {
 
 /** A customer's own wallet: "Balance $50.00" and Top Up. */
 function OwnBalance() {
+  const { t } = useTranslation('shell');
+
   const { wallets, wallet } = useCurrentWallet();
   const navigated = useUi((state) => state.navigated);
   const permissions = usePermissions();
@@ -38,7 +41,7 @@ function OwnBalance() {
   if (!wallet) {
     return (
       <span className="header-balance header-balance-empty" data-testid="header-balance">
-        {wallets.isError ? 'Balance unavailable' : 'No wallet'}
+        {wallets.isError ? t('balanceUnavailable') : t('noWallet')}
       </span>
     );
   }
@@ -48,22 +51,25 @@ function OwnBalance() {
         type="button"
         className="header-balance"
         data-testid="header-balance"
-        title={`Your ${wallet.currency} wallet: ${formatAmount(wallet.balance, wallet.currency)} — open the Wallet page`}
+        title={t('yourWalletOpenThe', {
+          currency: wallet.currency,
+          amount: formatAmount(wallet.balance, wallet.currency),
+        })}
         onClick={() => navigated({ page: 'wallet', walletId: wallet.id })}
       >
         <Icon name="wallet" size={16} />
-        <span className="header-balance-label">Balance</span>
+        <span className="header-balance-label">{t('balance')}</span>
         <Money amount={wallet.balance} currency={wallet.currency} className="header-balance-amount" />
       </button>
       {permissions.topsUp && wallet.status === 'active' && !wallet.pending && (
         <button
           type="button"
           className="button button-sm button-primary header-top-up"
-          title={`Top up your ${wallet.currency} wallet`}
+          title={t('topUpYourWallet', { currency: wallet.currency })}
           onClick={() => navigated({ page: 'top-up', walletId: wallet.id })}
         >
           <Icon name="plus" size={14} />
-          Top Up
+          {t('topUp')}
         </button>
       )}
     </span>
@@ -74,6 +80,8 @@ type ContextSource = Exclude<ReturnType<typeof headerWalletSource>, { kind: 'own
 
 /** Staff: "Acme Ltd · USD $1,234.00" for the wallet the page is about; no Top Up here. */
 function WalletInContext({ source }: { source: ContextSource }) {
+  const { t } = useTranslation('shell');
+
   const wallet = useWalletInContext(source);
   const navigated = useUi((state) => state.navigated);
   if (wallet === 'loading') return <BalanceSkeleton />;
@@ -84,7 +92,11 @@ function WalletInContext({ source }: { source: ContextSource }) {
       type="button"
       className="header-balance header-balance-context"
       data-testid="header-balance"
-      title={`${wallet.customerName}’s ${wallet.currency} wallet: ${formatAmount(wallet.balance, wallet.currency)} — open the Wallet page`}
+      title={t('sWalletOpenThe', {
+        customerName: wallet.customerName,
+        currency: wallet.currency,
+        amount: formatAmount(wallet.balance, wallet.currency),
+      })}
       onClick={() => navigated({ page: 'wallet', walletId: wallet.id })}
     >
       <Icon name="wallet" size={16} />

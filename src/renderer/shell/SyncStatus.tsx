@@ -4,9 +4,12 @@ import { useNow } from '../lib/use-now';
 import { useSyncNow } from './mutations';
 import { useSyncStatus } from './queries';
 import { describeOutbox, describeSync } from './sync-label';
+import { useTranslation } from 'react-i18next';
 
 /** The header's sync state: Online, Syncing… N% (with a bar), Offline — last synced …, and the outbox. */
 export function SyncStatus() {
+  const { t } = useTranslation('shell');
+
   const status = useSyncStatus();
   const syncNow = useSyncNow();
   const now = useNow();
@@ -15,7 +18,7 @@ export function SyncStatus() {
     return (
       <div className="sync" data-testid="sync-status" role="status">
         <span className="sync-dot sync-dot-idle" aria-hidden="true" />
-        <span className="sync-label">{status.isError ? 'Sync status unavailable' : 'Checking sync…'}</span>
+        <span className="sync-label">{status.isError ? t('syncStatusUnavailable') : t('checkingSync')}</span>
       </div>
     );
   }
@@ -38,7 +41,7 @@ export function SyncStatus() {
           <span
             className="sync-progress"
             role="progressbar"
-            aria-label="Initial sync"
+            aria-label={t('initialSync')}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={view.percent ?? undefined}
@@ -53,8 +56,8 @@ export function SyncStatus() {
           <button
             type="button"
             className="icon-button icon-button-sm"
-            aria-label="Try to sync now"
-            title="Try to sync now"
+            aria-label={t('tryToSyncNow')}
+            title={t('tryToSyncNow')}
             onClick={() => syncNow.mutate()}
             disabled={syncNow.isPending}
           >

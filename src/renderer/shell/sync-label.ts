@@ -1,5 +1,8 @@
 import type { SyncStatus } from '../../shared/ipc-contract';
-import { formatRelative, plural } from '../lib/format';
+import { i18n } from '../i18n';
+import { formatRelative } from '../lib/format';
+
+const t = (key: string, options?: Record<string, unknown>) => i18n.t(`shell:sync.${key}`, options);
 
 export interface SyncView {
   tone: SyncStatus['state'];
@@ -19,8 +22,9 @@ export function syncPercent(progress: SyncStatus['progress']): number | null {
 }
 
 /** Why a console rebuilds its copy: said while it does, and afterwards in the status's detail. */
-export const REBUILT_NOTE =
-  'This console was away longer than the server keeps its change history, so its local copy was rebuilt from the server. Queued changes were kept.';
+export function rebuiltNote(): string {
+  return t('rebuiltNote');
+}
 
 export function describeSync(status: SyncStatus, now: number, locale?: string): SyncView {
   const lastSynced = status.lastSyncedAt ? formatRelative(status.lastSyncedAt, now, locale) : null;
@@ -28,35 +32,35 @@ export function describeSync(status: SyncStatus, now: number, locale?: string): 
     case 'syncing': {
       const percent = syncPercent(status.progress);
       const rebuilding = status.rebuiltAt !== null && status.progress !== null;
-      const applied = status.progress ? `${plural(status.progress.applied, 'change')} applied` : null;
-      const verb = rebuilding ? 'Rebuilding local copy…' : 'Syncing…';
+      const applied = status.progress ? t('applied', { count: status.progress.applied }) : null;
+      const verb = rebuilding ? t('rebuilding') : t('syncing');
       return {
         tone: 'syncing',
-        label: percent === null ? verb : `${verb} ${percent}%`,
-        spoken: rebuilding ? 'Rebuilding the local copy from the server' : 'Syncing',
+        label: percent === null ? verb : t('withPercent', { verb, percent }),
+        spoken: rebuilding ? t('rebuildingSpoken') : t('syncingSpoken'),
         percent,
-        detail: rebuilding ? [REBUILT_NOTE, applied].filter(Boolean).join(' ') : applied,
+        detail: rebuilding ? [rebuiltNote(), applied].filter(Boolean).join(' ') : applied,
       };
     }
     case 'online': {
-      const synced = lastSynced ? `Last synced ${lastSynced}` : null;
+      const synced = lastSynced ? t('lastSynced', { when: lastSynced }) : null;
       return {
         tone: 'online',
-        label: 'Online',
-        spoken: 'Online',
+        label: t('online'),
+        spoken: t('online'),
         percent: null,
-        detail: status.rebuiltAt ? [REBUILT_NOTE, synced].filter(Boolean).join(' ') : synced,
+        detail: status.rebuiltAt ? [rebuiltNote(), synced].filter(Boolean).join(' ') : synced,
       };
     }
     case 'offline': {
-      const label = lastSynced ? `Offline — last synced ${lastSynced}` : 'Offline — not synced yet';
+      const label = lastSynced ? t('offlineSince', { when: lastSynced }) : t('offlineNever');
       return { tone: 'offline', label, spoken: label, percent: null, detail: status.error };
     }
     case 'idle':
       return {
         tone: 'idle',
-        label: 'Not syncing',
-        spoken: 'Not syncing',
+        label: t('notSyncing'),
+        spoken: t('notSyncing'),
         percent: null,
         detail: status.error,
       };
@@ -66,7 +70,7 @@ export function describeSync(status: SyncStatus, now: number, locale?: string): 
 /** "3 changes pending · 1 rejected", or null when the outbox is empty. */
 export function describeOutbox(status: Pick<SyncStatus, 'pendingCount' | 'rejectedCount'>): string | null {
   const parts: string[] = [];
-  if (status.pendingCount > 0) parts.push(`${plural(status.pendingCount, 'change')} pending`);
-  if (status.rejectedCount > 0) parts.push(`${status.rejectedCount.toLocaleString()} rejected`);
+  if (status.pendingCount > 0) parts.push(t('pending', { count: status.pendingCount }));
+  if (status.rejectedCount > 0) parts.push(t('rejected', { count: status.rejectedCount }));
   return parts.length > 0 ? parts.join(' · ') : null;
 }

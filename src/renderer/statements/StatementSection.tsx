@@ -3,12 +3,15 @@ import { TextField } from '../components/Field';
 import { ErrorState } from '../components/States';
 import { useDownloadStatement, useVerifyStatement } from './mutations';
 import { lastMonth } from './period';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A wallet's signed statement for a period (PDF or CSV, from the billing API), and a check of any
  * statement file: intact (nothing changed, removed or moved) and genuine (signed by this API).
  */
 export function StatementSection({ walletId }: { walletId: string }) {
+  const { t } = useTranslation('statements');
+
   const [period, setPeriod] = useState(() => lastMonth(new Date()));
   const download = useDownloadStatement();
   const verify = useVerifyStatement();
@@ -19,22 +22,19 @@ export function StatementSection({ walletId }: { walletId: string }) {
     <section className="section card statement-card" aria-labelledby="statement-title">
       <div className="section-header">
         <h2 id="statement-title" className="section-title">
-          Statement
+          {t('statement')}
         </h2>
       </div>
-      <p className="muted">
-        Every row carries a hash chained to the one before, and the billing API signs the last one: any change
-        to the file shows when it is checked.
-      </p>
+      <p className="muted">{t('everyRowCarriesA')}</p>
       <div className="inline-form">
         <TextField
-          label="From"
+          label={t('from')}
           type="date"
           value={period.from}
           onChange={(event) => setPeriod({ ...period, from: event.target.value })}
         />
         <TextField
-          label="To"
+          label={t('to')}
           type="date"
           value={period.to}
           error={backwards ? 'must not be before From' : undefined}
@@ -49,15 +49,15 @@ export function StatementSection({ walletId }: { walletId: string }) {
             onClick={() => download.mutate({ walletId, ...period, format })}
           >
             {download.isPending && download.variables?.format === format
-              ? 'Preparing…'
-              : `Download ${format.toUpperCase()}`}
+              ? t('preparing')
+              : t('download', { value: format.toUpperCase() })}
           </button>
         ))}
       </div>
-      {download.isError && <ErrorState title="Could not get the statement" error={download.error} compact />}
+      {download.isError && <ErrorState title={t('couldNotGetThe')} error={download.error} compact />}
 
       <div className="field">
-        <label htmlFor={fileId}>Check a statement file</label>
+        <label htmlFor={fileId}>{t('checkAStatementFile')}</label>
         <input
           id={fileId}
           type="file"
@@ -68,8 +68,8 @@ export function StatementSection({ walletId }: { walletId: string }) {
           }}
         />
       </div>
-      {verify.isPending && <p role="status">Checking…</p>}
-      {verify.isError && <ErrorState title="Could not check this file" error={verify.error} compact />}
+      {verify.isPending && <p role="status">{t('checking')}</p>}
+      {verify.isError && <ErrorState title={t('couldNotCheckThis')} error={verify.error} compact />}
       {verify.data && (
         <div
           role="status"
@@ -78,13 +78,16 @@ export function StatementSection({ walletId }: { walletId: string }) {
           <div>
             <p className="state-title">
               {verify.data.intact && verify.data.genuine
-                ? 'Intact and genuine: signed by this billing API, nothing changed'
-                : `${verify.data.intact ? 'Intact' : 'Not intact'}, ${verify.data.genuine ? 'genuine' : 'not genuine'}`}
+                ? t('intactAndGenuineSigned')
+                : `${verify.data.intact ? t('intact') : t('notIntact')}, ${verify.data.genuine ? t('genuine') : t('notGenuine')}`}
             </p>
             {verify.data.walletId && (
               <p className="state-detail">
-                Wallet {verify.data.walletId}
-                {verify.data.period ? `, ${verify.data.period}` : ''} ({verify.data.kind.toUpperCase()})
+                {t('wallet', {
+                  walletId: verify.data.walletId,
+                  value: verify.data.period ? `, ${verify.data.period}` : '',
+                  value2: verify.data.kind.toUpperCase(),
+                })}
               </p>
             )}
             {verify.data.problems.length > 0 && (

@@ -9,12 +9,8 @@ import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
 import { subscriptionQueries } from './queries';
-import {
-  covers,
-  RETRY_SCHEDULE_WORDS,
-  SUBSCRIPTION_STATUS_LABELS,
-  SUBSCRIPTION_STATUS_TONES,
-} from './renewal-words';
+import { covers, SUBSCRIPTION_STATUS_LABELS, SUBSCRIPTION_STATUS_TONES } from './renewal-words';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Upcoming renewals (the Renewals tab of Top Up, and the Subscriptions screen): amount, date,
@@ -23,13 +19,10 @@ import {
 /** How long before a renewal the server tells a customer the wallet cannot cover it (and some slack). */
 const NOTICE_WINDOW_MS = 4 * 86_400_000;
 
-export function RenewalsTab({
-  customerId,
-  title = 'Upcoming renewals',
-}: {
-  customerId?: string;
-  title?: string;
-}) {
+export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: string; title?: string }) {
+  const { t } = useTranslation('subscriptions');
+  const title = givenTitle ?? t('upcomingRenewals');
+
   const subscriptions = useQuery(subscriptionQueries.list(customerId ? { customerId } : {}));
   const wallets = useQuery(walletQueries.list(customerId));
   const notices = useQuery(subscriptionQueries.notices(customerId));
@@ -47,19 +40,15 @@ export function RenewalsTab({
     ),
   );
 
-  if (subscriptions.isPending) return <LoadingState label="Loading renewals…" compact />;
+  if (subscriptions.isPending) return <LoadingState label={t('loadingRenewals')} compact />;
   if (subscriptions.isError)
     return <ErrorState error={subscriptions.error} onRetry={() => void subscriptions.refetch()} compact />;
   if (live.length === 0)
-    return (
-      <EmptyState title="No renewals coming up">
-        Subscriptions from monthly, quarterly or yearly products show here.
-      </EmptyState>
-    );
+    return <EmptyState title={t('noRenewalsComingUp')}>{t('subscriptionsFromMonthlyQuarterly')}</EmptyState>;
   return (
     <>
       {current.length > 0 && (
-        <ul className="renewal-notices" aria-label="Renewal notices">
+        <ul className="renewal-notices" aria-label={t('renewalNotices')}>
           {current.map((n) => (
             <li key={n.id} className="form-message form-message-error">
               {n.message}
@@ -67,23 +56,19 @@ export function RenewalsTab({
           ))}
         </ul>
       )}
-      <p className="muted">
-        Renewals are paid from the wallet on their date. When it is short, the wallet&apos;s auto top-up (or
-        else the default saved payment method) tops it up first; one still not covered is{' '}
-        {RETRY_SCHEDULE_WORDS}.
-      </p>
+      <p className="muted">{t('renewalsArePaidFrom')}</p>
       <table className="renewals-table" aria-label={title}>
         <thead>
           <tr>
-            <th scope="col">Subscription</th>
-            <th scope="col">Renews on</th>
+            <th scope="col">{t('subscription')}</th>
+            <th scope="col">{t('renewsOn')}</th>
             <th scope="col" className="cell-amount">
-              Amount
+              {t('amount')}
             </th>
-            <th scope="col">Wallet covers it</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('walletCoversIt')}</th>
+            <th scope="col">{t('status')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('actions')}</span>
             </th>
           </tr>
         </thead>
@@ -98,6 +83,8 @@ export function RenewalsTab({
 }
 
 function RenewalRow({ sub, available }: { sub: Subscription; available: number | undefined }) {
+  const { t } = useTranslation('subscriptions');
+
   const renew = useRenewNow();
   const cancel = useCancelAutoRenew();
   const covered = covers(sub, available);
@@ -109,7 +96,7 @@ function RenewalRow({ sub, available }: { sub: Subscription; available: number |
         {sub.autoRenew ? (
           <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
         ) : (
-          <span className="muted">Ends {formatDateTime(sub.currentPeriodEnd)}</span>
+          <span className="muted">{t('ends', { date: formatDateTime(sub.currentPeriodEnd) })}</span>
         )}
       </td>
       <td className="cell-amount">
@@ -119,9 +106,9 @@ function RenewalRow({ sub, available }: { sub: Subscription; available: number |
         {covered === null ? (
           '—'
         ) : covered ? (
-          <Badge tone="success">Covered</Badge>
+          <Badge tone="success">{t('covered')}</Badge>
         ) : (
-          <Badge tone="warning">Not covered</Badge>
+          <Badge tone="warning">{t('notCovered')}</Badge>
         )}
       </td>
       <td>
@@ -132,27 +119,27 @@ function RenewalRow({ sub, available }: { sub: Subscription; available: number |
           <button
             type="button"
             className="button"
-            aria-label={`Renew ${name} now`}
+            aria-label={t('renewNow', { name })}
             disabled={renew.isPending}
             onClick={() => renew.mutate({ subscriptionId: sub.id })}
           >
-            {renew.isPending ? 'Renewing…' : 'Renew now'}
+            {renew.isPending ? t('renewing') : t('renewNow2')}
           </button>
           {sub.autoRenew && (
             <button
               type="button"
               className="button"
-              aria-label={`Cancel auto-renew of ${name}`}
+              aria-label={t('cancelAutoRenewOf', { name })}
               disabled={cancel.isPending || cancel.isSuccess}
               onClick={() => cancel.mutate({ subscriptionId: sub.id, productName: sub.productName })}
             >
-              {cancel.isSuccess ? 'Auto-renew off (syncing)' : 'Cancel auto-renew'}
+              {cancel.isSuccess ? t('autoRenewOffSyncing') : t('cancelAutoRenew')}
             </button>
           )}
         </div>
         {renew.isSuccess && (
           <FormMessage tone="success">
-            Renewed until {formatDateTime(renew.data.subscription.currentPeriodEnd)}.
+            {t('renewedUntil', { date: formatDateTime(renew.data.subscription.currentPeriodEnd) })}
           </FormMessage>
         )}
         {renew.isError && <FormMessage tone="error">{errorMessage(renew.error)}</FormMessage>}

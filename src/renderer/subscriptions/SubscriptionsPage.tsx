@@ -2,18 +2,18 @@ import { PageHeader } from '../components/PageHeader';
 import { useSession } from '../connection/queries';
 import { RenewalsTab } from './RenewalsTab';
 import '../orders/orders.css';
+import { useTranslation } from 'react-i18next';
 
 /** Every live subscription the user may see, with its next renewal. */
 export function SubscriptionsPage() {
+  const { t } = useTranslation('subscriptions');
+
   const { data: session } = useSession();
   return (
     <div className="page">
-      <PageHeader
-        title="Subscriptions"
-        subtitle="Products renewed from the wallet each period. Cancelling auto-renew keeps the service to the end of the paid period, with no refund."
-      />
-      <section className="card" aria-label="Subscriptions">
-        <RenewalsTab customerId={session?.customerId ?? undefined} title="Subscriptions" />
+      <PageHeader title={t('subscriptions')} subtitle={t('productsRenewedFromThe')} />
+      <section className="card" aria-label={t('subscriptions')}>
+        <RenewalsTab customerId={session?.customerId ?? undefined} title={t('subscriptions')} />
       </section>
     </div>
   );

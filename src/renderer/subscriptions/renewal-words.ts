@@ -1,12 +1,12 @@
+import { translatedLabels } from '../i18n';
 import type { Subscription, SubscriptionStatus } from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
 
-export const SUBSCRIPTION_STATUS_LABELS: Record<SubscriptionStatus, string> = {
-  active: 'Active',
-  past_due: 'Past due',
-  cancelled: 'Ended',
-  expired: 'Expired',
-};
+export const SUBSCRIPTION_STATUS_LABELS = translatedLabels<SubscriptionStatus>(
+  'subscriptions',
+  'subscriptionStatus',
+  ['active', 'past_due', 'cancelled', 'expired'],
+);
 
 export const SUBSCRIPTION_STATUS_TONES: Record<SubscriptionStatus, BadgeTone> = {
   active: 'success',

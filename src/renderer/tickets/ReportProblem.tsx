@@ -4,6 +4,7 @@ import { FormMessage, TextField } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useOpenTicket } from './queries';
 import { SUBJECT_LABELS } from './ticket-labels';
+import { useTranslation } from 'react-i18next';
 
 /**
  * "Report a problem" on a payment, invoice or order: opens a ticket with the record attached. It is
@@ -20,6 +21,8 @@ export function ReportProblem({
   /** The record's customer: staff open the ticket for them (a customer's own is implied). */
   customerId?: string;
 }) {
+  const { t } = useTranslation('tickets');
+
   const open = useOpenTicket();
   const [expanded, setExpanded] = useState(false);
   const [subject, setSubject] = useState(
@@ -41,21 +44,19 @@ export function ReportProblem({
         onClick={() => setExpanded(true)}
         {...(buttonLabel ? { 'aria-label': buttonLabel } : {})}
       >
-        Report a problem
+        {t('reportAProblem')}
       </button>
     );
   }
   return (
-    <section className="card" aria-label="Report a problem">
-      <h2>Report a problem</h2>
+    <section className="card" aria-label={t('reportAProblem')}>
+      <h2>{t('reportAProblem')}</h2>
       {open.isSuccess ? (
-        <FormMessage tone="success">
-          Your report was saved and is sent to support (see Tickets). We answer there and by email.
-        </FormMessage>
+        <FormMessage tone="success">{t('yourReportWasSaved')}</FormMessage>
       ) : (
         <form onSubmit={submit} className="stack">
           <TextField
-            label="Subject"
+            label={t('subject')}
             value={subject}
             onChange={(e) => setSubject(e.target.value)}
             error={open.isError ? fieldError(open.error, 'subject') : undefined}
@@ -63,7 +64,7 @@ export function ReportProblem({
             required
           />
           <div className="field">
-            <label htmlFor="report-message">What went wrong?</label>
+            <label htmlFor="report-message">{t('whatWentWrong')}</label>
             <textarea
               id="report-message"
               className="input"
@@ -81,10 +82,10 @@ export function ReportProblem({
               className="button button-primary"
               disabled={open.isPending || message.trim() === ''}
             >
-              Send report
+              {t('sendReport')}
             </button>
             <button type="button" className="button button-ghost" onClick={() => setExpanded(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>

@@ -16,24 +16,25 @@ import type { Route } from '../shell/routes';
 import { ticketQueries, useReplyToTicket, useUpdateTicket } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
 import './tickets.css';
+import { useTranslation } from 'react-i18next';
 
 /** One ticket: the record it is about, the thread, a reply box, and (staff) its status. */
 export function TicketPage({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation('tickets');
+
   const ticket = useQuery(ticketQueries.detail(ticketId));
   return (
     <div className="page">
       <RouteLink to={{ page: 'tickets' }} className="back-link">
         <Icon name="back" size={16} />
-        All tickets
+        {t('allTickets')}
       </RouteLink>
       {ticket.isPending ? (
-        <LoadingState label="Loading the ticket…" />
+        <LoadingState label={t('loadingTheTicket')} />
       ) : ticket.isError ? (
         <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
       ) : ticket.data === null ? (
-        <EmptyState title="Ticket not found">
-          A ticket written offline appears here once it is sent; see the Outbox.
-        </EmptyState>
+        <EmptyState title={t('ticketNotFound')}>{t('aTicketWrittenOffline')}</EmptyState>
       ) : (
         <TicketView ticket={ticket.data} />
       )}
@@ -48,6 +49,8 @@ function aboutRoute(about: NonNullable<Ticket['about']>): Route {
 }
 
 function TicketView({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation('tickets');
+
   const permissions = usePermissions();
   return (
     <>
@@ -59,22 +62,24 @@ function TicketView({ ticket }: { ticket: Ticket }) {
       />
       {ticket.about && (
         <p>
-          About {SUBJECT_LABELS[ticket.about.kind].toLowerCase()}{' '}
+          {t('about')} {SUBJECT_LABELS[ticket.about.kind].toLowerCase()}{' '}
           <RouteLink to={aboutRoute(ticket.about)}>
             <span className="mono">{ticket.about.id}</span>
           </RouteLink>
         </p>
       )}
       <section className="card" aria-labelledby="ticket-thread-title">
-        <h2 id="ticket-thread-title">Conversation</h2>
-        <ol className="ticket-thread" aria-label="Messages">
+        <h2 id="ticket-thread-title">{t('conversation')}</h2>
+        <ol className="ticket-thread" aria-label={t('messages')}>
           {ticket.messages.map((m) => (
             <li
               key={m.id}
-              aria-label={`${m.authorSide === 'staff' ? 'Support' : 'Customer'}: ${m.authorName}`}
+              aria-label={`${m.authorSide === 'staff' ? t('support') : t('customer')}: ${m.authorName}`}
             >
               <p>
-                <strong>{m.authorSide === 'staff' ? `Support (${m.authorName})` : m.authorName}</strong>{' '}
+                <strong>
+                  {m.authorSide === 'staff' ? t('support2', { authorName: m.authorName }) : m.authorName}
+                </strong>{' '}
                 <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
               </p>
               <p className="ticket-message">{m.body}</p>
@@ -91,6 +96,8 @@ function TicketView({ ticket }: { ticket: Ticket }) {
 
 /** The reply goes through the outbox: written offline, it is sent when the console is back online. */
 function ReplyBox({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation('tickets');
+
   const reply = useReplyToTicket();
   const [message, setMessage] = useState('');
   const submit = (event: FormEvent) => {
@@ -98,9 +105,9 @@ function ReplyBox({ ticketId }: { ticketId: string }) {
     reply.mutate({ ticketId, message }, { onSuccess: () => setMessage('') });
   };
   return (
-    <form onSubmit={submit} className="stack" aria-label="Reply">
+    <form onSubmit={submit} className="stack" aria-label={t('reply')}>
       <div className="field">
-        <label htmlFor="ticket-reply">Your reply</label>
+        <label htmlFor="ticket-reply">{t('yourReply')}</label>
         <textarea
           id="ticket-reply"
           className="input"
@@ -112,19 +119,21 @@ function ReplyBox({ ticketId }: { ticketId: string }) {
         />
       </div>
       {reply.isError && <FormMessage tone="error">{errorMessage(reply.error)}</FormMessage>}
-      {reply.isSuccess && <FormMessage tone="success">Reply saved; it is sent when online.</FormMessage>}
+      {reply.isSuccess && <FormMessage tone="success">{t('replySavedItIs')}</FormMessage>}
       <button
         type="submit"
         className="button button-primary"
         disabled={reply.isPending || message.trim() === ''}
       >
-        Send reply
+        {t('sendReply')}
       </button>
     </form>
   );
 }
 
 function StatusBox({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation('tickets');
+
   const update = useUpdateTicket();
   const me = useSession().data?.userId ?? null;
   const assignees = useQuery(ticketQueries.assignees());
@@ -133,9 +142,9 @@ function StatusBox({ ticket }: { ticket: Ticket }) {
   const unknownAssignee =
     ticket.assigneeUserId !== null && !options.some((a) => a.id === ticket.assigneeUserId);
   return (
-    <section className="card stack" aria-label="Ticket status">
+    <section className="card stack" aria-label={t('ticketStatus')}>
       <SelectField
-        label="Status"
+        label={t('status')}
         value={ticket.status}
         disabled={update.isPending}
         onChange={(e) => update.mutate({ ticketId: ticket.id, status: e.target.value as TicketStatus })}
@@ -147,11 +156,11 @@ function StatusBox({ ticket }: { ticket: Ticket }) {
         ))}
       </SelectField>
       <SelectField
-        label="Assigned to"
+        label={t('assignedTo')}
         value={ticket.assigneeUserId ?? ''}
         disabled={update.isPending || assignees.isPending}
         error={
-          assignees.isError ? `Cannot list who can take it: ${errorMessage(assignees.error)}` : undefined
+          assignees.isError ? t('cannotListAssignees', { reason: errorMessage(assignees.error) }) : undefined
         }
         onChange={(e) =>
           update.mutate({
@@ -160,15 +169,19 @@ function StatusBox({ ticket }: { ticket: Ticket }) {
           })
         }
       >
-        <option value="">Nobody (unassigned)</option>
+        <option value="">{t('nobodyUnassigned')}</option>
         {unknownAssignee && (
           <option value={ticket.assigneeUserId ?? ''}>
-            {ticket.assigneeUserId === me ? 'Me' : 'Someone else'}
+            {ticket.assigneeUserId === me ? t('me') : t('someoneElse')}
           </option>
         )}
         {options.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.id === me ? `Me (${a.name})` : `${a.name}${a.role === 'reseller_admin' ? ' (admin)' : ''}`}
+            {a.id === me
+              ? t('meNamed', { name: a.name })
+              : a.role === 'reseller_admin'
+                ? t('adminNamed', { name: a.name })
+                : a.name}
           </option>
         ))}
       </SelectField>

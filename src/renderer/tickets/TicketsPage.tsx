@@ -10,11 +10,15 @@ import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 
 type AssigneeFilter = '' | 'none' | 'me';
 
 /** Staff: the support queue (by status and assignee). A customer: "My tickets". From the cache. */
 export function TicketsPage() {
+  const { t } = useTranslation('tickets');
+
   const permissions = usePermissions();
   const staff = permissions.seesCustomers;
   const [status, setStatus] = useState<TicketStatus | ''>(staff ? 'open' : '');
@@ -33,17 +37,17 @@ export function TicketsPage() {
   return (
     <div className="page">
       <PageHeader
-        title={staff ? 'Support queue' : 'My tickets'}
-        subtitle={staff ? 'Tickets from your customers' : 'Problems you reported, and the answers'}
+        title={staff ? t('supportQueue') : t('myTickets')}
+        subtitle={staff ? t('ticketsFromYourCustomers') : t('problemsYouReportedAnd')}
       />
-      <div className="toolbar" role="group" aria-label="Filters">
+      <div className="toolbar" role="group" aria-label={t('filters')}>
         <SelectField
-          label="Status"
+          label={t('status')}
           inline
           value={status}
           onChange={(e) => setStatus(e.target.value as TicketStatus | '')}
         >
-          <option value="">Any status</option>
+          <option value="">{t('anyStatus')}</option>
           {Object.entries(TICKET_STATUS_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -52,54 +56,54 @@ export function TicketsPage() {
         </SelectField>
         {staff && (
           <SelectField
-            label="Assignee"
+            label={t('assignee')}
             inline
             value={assignee}
             onChange={(e) => setAssignee(e.target.value as AssigneeFilter)}
           >
-            <option value="">Anyone</option>
+            <option value="">{t('anyone')}</option>
             {/* An API-key session is nobody's "me". */}
-            {me && <option value="me">Assigned to me</option>}
-            <option value="none">Unassigned</option>
+            {me && <option value="me">{t('assignedToMe')}</option>}
+            <option value="none">{t('unassigned')}</option>
           </SelectField>
         )}
       </div>
-      <section className="card" aria-label="Tickets">
+      <section className="card" aria-label={t('tickets')}>
         {tickets.isPending ? (
-          <LoadingState label="Loading tickets…" compact />
+          <LoadingState label={t('loadingTickets')} compact />
         ) : tickets.isError ? (
           <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} compact />
         ) : tickets.data.length === 0 ? (
-          <EmptyState title={status || assignee ? 'No tickets match these filters' : 'No tickets yet'}>
-            {staff
-              ? 'Customers open tickets with "Report a problem" on a payment, invoice or order.'
-              : 'Use "Report a problem" on a payment, invoice or order to ask for help.'}
+          <EmptyState title={status || assignee ? t('noTicketsMatchThese') : t('noTicketsYet')}>
+            {staff ? t('customersOpenTicketsWith') : t('useReportAProblem')}
           </EmptyState>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">About</th>
-                <th scope="col">Status</th>
-                {staff && <th scope="col">Assignee</th>}
-                <th scope="col">Messages</th>
-                <th scope="col">Updated</th>
+                <th scope="col">{t('subject')}</th>
+                <th scope="col">{t('about')}</th>
+                <th scope="col">{t('status')}</th>
+                {staff && <th scope="col">{t('assignee')}</th>}
+                <th scope="col">{t('messages')}</th>
+                <th scope="col">{t('updated')}</th>
               </tr>
             </thead>
             <tbody>
-              {tickets.data.map((t) => (
-                <tr key={t.id}>
+              {tickets.data.map((ticket) => (
+                <tr key={ticket.id}>
                   <td>
-                    <RouteLink to={{ page: 'ticket', ticketId: t.id }}>{t.subject}</RouteLink>
+                    <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
                   </td>
-                  <td>{t.about ? `${SUBJECT_LABELS[t.about.kind]} ${t.about.id}` : '—'}</td>
+                  <td>{ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}</td>
                   <td>
-                    <Badge tone={TICKET_STATUS_TONES[t.status]}>{TICKET_STATUS_LABELS[t.status]}</Badge>
+                    <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
+                      {TICKET_STATUS_LABELS[ticket.status]}
+                    </Badge>
                   </td>
-                  {staff && <td>{assigneeLabel(t.assigneeUserId, me, names)}</td>}
-                  <td className="num">{t.messages.length}</td>
-                  <td>{formatDateTime(t.updatedAt)}</td>
+                  {staff && <td>{assigneeLabel(t, ticket.assigneeUserId, me, names)}</td>}
+                  <td className="num">{ticket.messages.length}</td>
+                  <td>{formatDateTime(ticket.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -111,8 +115,13 @@ export function TicketsPage() {
 }
 
 /** The cache has user ids only: "Me", the name the API gave, or "Assigned" while offline. */
-function assigneeLabel(assigneeUserId: string | null, me: string | null, names: Map<string, string>) {
-  if (assigneeUserId === null) return 'Unassigned';
-  if (assigneeUserId === me) return 'Me';
-  return names.get(assigneeUserId) ?? 'Assigned';
+function assigneeLabel(
+  t: TFunction<'tickets'>,
+  assigneeUserId: string | null,
+  me: string | null,
+  names: Map<string, string>,
+) {
+  if (assigneeUserId === null) return t('unassigned');
+  if (assigneeUserId === me) return t('me');
+  return names.get(assigneeUserId) ?? t('assigned');
 }

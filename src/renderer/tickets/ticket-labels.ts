@@ -1,11 +1,12 @@
+import { translatedLabels } from '../i18n';
 import type { TicketStatus, TicketSubjectKind } from '../../shared/api/tickets';
 import type { BadgeTone } from '../components/Badge';
 
-export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
-  open: 'Open',
-  waiting_on_customer: 'Waiting on customer',
-  resolved: 'Resolved',
-};
+export const TICKET_STATUS_LABELS = translatedLabels<TicketStatus>('tickets', 'ticketStatus', [
+  'open',
+  'waiting_on_customer',
+  'resolved',
+]);
 
 export const TICKET_STATUS_TONES: Record<TicketStatus, BadgeTone> = {
   open: 'warning',
@@ -13,8 +14,8 @@ export const TICKET_STATUS_TONES: Record<TicketStatus, BadgeTone> = {
   resolved: 'success',
 };
 
-export const SUBJECT_LABELS: Record<TicketSubjectKind, string> = {
-  payment: 'Payment',
-  invoice: 'Invoice',
-  order: 'Order',
-};
+export const SUBJECT_LABELS = translatedLabels<TicketSubjectKind>('tickets', 'subject', [
+  'payment',
+  'invoice',
+  'order',
+]);

@@ -15,6 +15,7 @@ import { expiryAfter, LINK_EXPIRY_DAYS } from './expiry';
 import { useCreateTopUpLink } from './mutations';
 import './top-up-links.css';
 import '../top-up/top-up.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A customer's top-up links: a reseller admin creates one (wallet, optional amount, expiry) to
@@ -29,33 +30,35 @@ export function TopUpLinks({
   wallets: readonly WalletView[];
   canCreate: boolean;
 }) {
+  const { t } = useTranslation('top-up-links');
+
   const links = useQuery(paymentQueries.links(customerId));
   const usable = wallets.filter((w) => !w.pending && w.status === 'active');
   return (
     <section className="section" aria-labelledby="top-up-links-title">
       <div className="section-header">
         <h2 id="top-up-links-title" className="section-title">
-          Top-up links
+          {t('topUpLinks')}
         </h2>
       </div>
       {canCreate && usable.length > 0 && <CreateLinkForm customerId={customerId} wallets={usable} />}
       {links.isPending ? (
-        <LoadingState label="Loading top-up links…" compact />
+        <LoadingState label={t('loadingTopUpLinks')} compact />
       ) : links.isError ? (
         <ErrorState
-          title="Could not load the top-up links"
+          title={t('couldNotLoadThe')}
           error={links.error}
           onRetry={() => void links.refetch()}
           compact
         />
       ) : links.data.length === 0 ? (
-        <EmptyState title="No top-up links yet" />
+        <EmptyState title={t('noTopUpLinks')} />
       ) : (
-        <ul className="link-list" aria-label="Top-up links">
+        <ul className="link-list" aria-label={t('topUpLinks')}>
           {links.data.map((link) => (
             <li key={link.id} className="card link-item" data-testid="top-up-link">
               <LinkSummary link={link} />
-              <CopyButton value={link.url} label={`Copy the link ${link.url}`} />
+              <CopyButton value={link.url} label={t('copyTheLink', { url: link.url })} />
             </li>
           ))}
         </ul>
@@ -65,14 +68,16 @@ export function TopUpLinks({
 }
 
 function LinkSummary({ link }: { link: TopUpLink }) {
+  const { t } = useTranslation('top-up-links');
+
   return (
     <div className="link-summary">
-      <span>{link.amount === null ? 'Any amount' : formatAmount(link.amount, link.currency)}</span>
+      <span>{link.amount === null ? t('anyAmount') : formatAmount(link.amount, link.currency)}</span>
       <Badge tone={link.status === 'active' ? 'success' : 'neutral'}>
-        {link.status === 'active' ? 'Active' : link.status === 'used' ? 'Used' : 'Expired'}
+        {link.status === 'active' ? t('active') : link.status === 'used' ? t('used') : t('expired')}
       </Badge>
       <span className="muted">
-        Expires <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>
+        {t('expires')} <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>
       </span>
       <span className="mono break link-url">{link.url}</span>
     </div>
@@ -80,6 +85,8 @@ function LinkSummary({ link }: { link: TopUpLink }) {
 }
 
 function CreateLinkForm({ customerId, wallets }: { customerId: string; wallets: readonly WalletView[] }) {
+  const { t } = useTranslation('top-up-links');
+
   const [walletId, setWalletId] = useState(wallets[0]!.id);
   const [amount, setAmount] = useState('');
   const [days, setDays] = useState<number>(7);
@@ -101,58 +108,60 @@ function CreateLinkForm({ customerId, wallets }: { customerId: string; wallets: 
 
   return (
     <div className="card link-create">
-      <form className="inline-form link-form" onSubmit={submit} noValidate aria-label="Create top-up link">
-        <SelectField label="Wallet" value={walletId} onChange={(event) => setWalletId(event.target.value)}>
+      <form className="inline-form link-form" onSubmit={submit} noValidate aria-label={t('createTopUpLink')}>
+        <SelectField
+          label={t('wallet2')}
+          value={walletId}
+          onChange={(event) => setWalletId(event.target.value)}
+        >
           {wallets.map((w) => (
             <option key={w.id} value={w.id}>
-              {w.currency} wallet
+              {t('wallet', { currency: w.currency })}
             </option>
           ))}
         </SelectField>
         <TextField
-          label="Amount (optional)"
+          label={t('amountOptional')}
           inputMode="decimal"
           autoComplete="off"
           className="input input-amount"
           value={amount}
           onChange={(event) => setAmount(event.target.value)}
           error={check && !check.ok ? check.message : fieldError(create.error, 'amount')}
-          hint={check?.ok ? `= ${formatAmount(check.value, currency)}` : 'Empty: the payer chooses.'}
+          hint={check?.ok ? `= ${formatAmount(check.value, currency)}` : t('emptyThePayerChooses')}
         />
         <SelectField
-          label="Expires after"
+          label={t('expiresAfter')}
           value={String(days)}
           onChange={(event) => setDays(Number(event.target.value))}
         >
           {LINK_EXPIRY_DAYS.map((d) => (
             <option key={d} value={d}>
-              {d === 1 ? '1 day' : `${d} days`}
+              {d === 1 ? t('n1Day') : t('days', { d })}
             </option>
           ))}
         </SelectField>
         <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create top-up link'}
+          {create.isPending ? t('creating') : t('createTopUpLink')}
         </button>
       </form>
       {create.isError && !fieldError(create.error, 'amount') && (
-        <FormMessage tone="error">Could not create the link: {errorMessage(create.error)}</FormMessage>
+        <FormMessage tone="error">
+          {t('couldNotCreateThe', { value: errorMessage(create.error) })}
+        </FormMessage>
       )}
       {create.data && (
-        <div className="link-created" role="status" aria-label="New top-up link">
-          <QrCode
-            payload={create.data.url}
-            alt={`QR code of the top-up link ${create.data.url}`}
-            size={160}
-          />
+        <div className="link-created" role="status" aria-label={t('newTopUpLink')}>
+          <QrCode payload={create.data.url} alt={t('qrCodeOfThe', { url: create.data.url })} size={160} />
           <div className="link-created-text">
             <p>
-              <strong>Link ready.</strong> Share it, or let the payer scan the code.
+              <strong>{t('linkReady')}</strong> {t('shareItOrLet')}
             </p>
             <div className="copy-row">
               <span className="mono break" data-testid="new-top-up-link">
                 {create.data.url}
               </span>
-              <CopyButton value={create.data.url} label="Copy link" />
+              <CopyButton value={create.data.url} label={t('copyLink')} />
             </div>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { Spinner } from '../components/States';
 import { formatAmount } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { countdown, networkWarning } from './workflow';
+import { useTranslation } from 'react-i18next';
 
 type CryptoCheckout = Extract<Checkout, { kind: 'crypto_qr' }>;
 type BankCheckout = Extract<Checkout, { kind: 'bank_qr' }>;
@@ -17,12 +18,19 @@ const NETWORK_LABELS: Record<CryptoCheckout['network'], string> = {
 
 /** A crypto invoice: the QR of its payment URI, the exact amount and address to copy, the network. */
 export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: CryptoCheckout }) {
+  const { t } = useTranslation('top-up');
+
   const partly = payment.underpaid && checkout.received !== undefined;
   return (
     <div className="checkout-qr">
       <QrCode
         payload={checkout.qrPayload}
-        alt={`QR code: send ${checkout.amount} ${checkout.asset} on ${NETWORK_LABELS[checkout.network]} to ${checkout.address}`}
+        alt={t('qrCodeSendOn', {
+          amount: checkout.amount,
+          asset: checkout.asset,
+          value: NETWORK_LABELS[checkout.network],
+          address: checkout.address,
+        })}
       />
       <div className="checkout-details">
         <p className="form-message form-message-warning" role="note">
@@ -30,46 +38,46 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
         </p>
         <dl className="details">
           <div>
-            <dt>{partly ? 'Still to send' : 'Amount'}</dt>
+            <dt>{partly ? t('stillToSend') : t('amount')}</dt>
             <dd className="copy-row">
               <span className="mono" data-testid="crypto-amount">
                 {checkout.amount} {checkout.asset}
               </span>
-              <CopyButton value={checkout.amount} label="Copy amount" />
+              <CopyButton value={checkout.amount} label={t('copyAmount')} />
             </dd>
           </div>
           {checkout.received !== undefined && (
             <div>
-              <dt>Received</dt>
+              <dt>{t('received')}</dt>
               <dd className="mono">
                 {checkout.received} {checkout.asset}
               </dd>
             </div>
           )}
           <div>
-            <dt>Address</dt>
+            <dt>{t('address')}</dt>
             <dd className="copy-row">
               <span className="mono break">{checkout.address}</span>
-              <CopyButton value={checkout.address} label="Copy address" />
+              <CopyButton value={checkout.address} label={t('copyAddress')} />
             </dd>
           </div>
           <div>
-            <dt>Network</dt>
+            <dt>{t('network')}</dt>
             <dd>{NETWORK_LABELS[checkout.network]}</dd>
           </div>
           <div>
-            <dt>Confirmations</dt>
-            <dd>{checkout.requiredConfirmations} required</dd>
+            <dt>{t('confirmations')}</dt>
+            <dd>{t('required', { requiredConfirmations: checkout.requiredConfirmations })}</dd>
           </div>
           <Countdown expiresAt={checkout.expiresAt} />
         </dl>
         <p role="status" className="waiting">
           <Spinner size="sm" />{' '}
           {partly
-            ? `Partly paid: send the remaining ${checkout.amount} ${checkout.asset} to the same address.`
+            ? t('partlyPaidSendThe', { amount: checkout.amount, asset: checkout.asset })
             : payment.status === 'processing'
-              ? 'Payment seen: waiting for confirmations…'
-              : 'Waiting for payment…'}
+              ? t('paymentSeenWaitingFor')
+              : t('waitingForPayment')}
         </p>
       </div>
     </div>
@@ -78,53 +86,60 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
 
 /** A VietQR bank transfer: the QR, and the account, amount and memo to type by hand if need be. */
 export function BankQr({ checkout }: { checkout: BankCheckout }) {
+  const { t } = useTranslation('top-up');
+
   const amount = formatAmount(checkout.amount, checkout.currency);
   return (
     <div className="checkout-qr">
       <QrCode
         payload={checkout.qrPayload}
-        alt={`VietQR code: transfer ${amount} to account ${checkout.accountNumber} (${checkout.accountName}) with the memo ${checkout.memo}`}
+        alt={t('vietqrCodeTransferTo', {
+          amount,
+          accountNumber: checkout.accountNumber,
+          accountName: checkout.accountName,
+          memo: checkout.memo,
+        })}
       />
       <div className="checkout-details">
         <p className="form-message form-message-warning" role="note">
-          Transfer exactly this amount with this memo: the memo is how the payment is matched to you.
+          {t('transferExactlyThisAmount')}
         </p>
         <dl className="details">
           <div>
-            <dt>Amount</dt>
+            <dt>{t('amount')}</dt>
             <dd className="copy-row">
               <span>{amount}</span>
-              <CopyButton value={String(checkout.amount)} label="Copy amount" />
+              <CopyButton value={String(checkout.amount)} label={t('copyAmount')} />
             </dd>
           </div>
           <div>
-            <dt>Account</dt>
+            <dt>{t('account')}</dt>
             <dd className="copy-row">
               <span className="mono">{checkout.accountNumber}</span>
-              <CopyButton value={checkout.accountNumber} label="Copy account number" />
+              <CopyButton value={checkout.accountNumber} label={t('copyAccountNumber')} />
             </dd>
           </div>
           <div>
-            <dt>Account name</dt>
+            <dt>{t('accountName')}</dt>
             <dd>{checkout.accountName}</dd>
           </div>
           <div>
-            <dt>Bank (BIN)</dt>
+            <dt>{t('bankBin')}</dt>
             <dd className="mono">{checkout.bankBin}</dd>
           </div>
           <div>
-            <dt>Memo</dt>
+            <dt>{t('memo')}</dt>
             <dd className="copy-row">
               <span className="mono" data-testid="bank-memo">
                 {checkout.memo}
               </span>
-              <CopyButton value={checkout.memo} label="Copy memo" />
+              <CopyButton value={checkout.memo} label={t('copyMemo')} />
             </dd>
           </div>
           <Countdown expiresAt={checkout.expiresAt} />
         </dl>
         <p role="status" className="waiting">
-          <Spinner size="sm" /> Waiting for the bank transfer…
+          <Spinner size="sm" /> {t('waitingForTheBank')}
         </p>
       </div>
     </div>
@@ -132,13 +147,15 @@ export function BankQr({ checkout }: { checkout: BankCheckout }) {
 }
 
 function Countdown({ expiresAt }: { expiresAt: string }) {
+  const { t } = useTranslation('top-up');
+
   const now = useNow(1000);
   const left = countdown(expiresAt, now);
   return (
     <div>
-      <dt>Expires in</dt>
+      <dt>{t('expiresIn')}</dt>
       {/* Not a live region: a ticking clock would talk over everything. */}
-      <dd className="mono">{left ?? 'Expired — waiting for the server to confirm'}</dd>
+      <dd className="mono">{left ?? t('expiredWaitingForThe')}</dd>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Badge } from '../components/Badge';
 import { feeLabel, type MethodChoice } from './method-choices';
+import { useTranslation } from 'react-i18next';
 
 /** The methods as one radio group: saved ones first (with the default marked), then gateways. */
 export function MethodList({
@@ -14,12 +15,14 @@ export function MethodList({
   onChange: (key: string) => void;
   error?: string | undefined;
 }) {
+  const { t } = useTranslation('top-up');
+
   const name = useId();
   const errorId = `${name}-error`;
   if (choices.length === 0) {
     return (
       <p className="form-message form-message-error" role="alert">
-        No payment method is available for this wallet. Ask your reseller to enable one.
+        {t('noPaymentMethodIs')}
       </p>
     );
   }
@@ -28,7 +31,7 @@ export function MethodList({
       className={error ? 'method-list field-invalid' : 'method-list'}
       aria-describedby={error ? errorId : undefined}
     >
-      <legend>Payment method</legend>
+      <legend>{t('paymentMethod')}</legend>
       {choices.map((choice) => (
         <label key={choice.key} className="method">
           <input
@@ -42,14 +45,14 @@ export function MethodList({
             <span className="method-label">{choice.label}</span>
             <span className="method-detail">
               {choice.kind === 'saved'
-                ? 'Saved · charged at once, no redirect'
+                ? t('savedChargedAtOnce')
                 : choice.kind === 'invoice'
-                  ? 'No fee · pay by bank transfer; credited when the reseller receives it'
+                  ? t('noFeePayBy')
                   : `${feeLabel(choice.feeBasisPoints)} · ${choice.processingTime}`}
             </span>
           </span>
-          {choice.kind === 'saved' && choice.isDefault && <Badge tone="info">Default</Badge>}
-          {choice.provider === 'sandbox' && <Badge tone="warning">Test mode</Badge>}
+          {choice.kind === 'saved' && choice.isDefault && <Badge tone="info">{t('default')}</Badge>}
+          {choice.provider === 'sandbox' && <Badge tone="warning">{t('testMode')}</Badge>}
         </label>
       ))}
       {error && (

@@ -18,6 +18,7 @@ import { useTopUpByInvoice } from '../invoices/mutations';
 import { useUi } from '../shell/ui-store';
 import { askForNotifications } from '../payments/payment-notices';
 import { walletQueries } from '../wallet/queries';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Amount (typed or a preset, checked against the reseller's limits as it is typed), payer,
@@ -32,6 +33,8 @@ export function TopUpForm({
   options: TopUpOptions & { offline: boolean };
   onStarted: (item: QueuedItem<'payment.create'>) => void;
 }) {
+  const { t } = useTranslation('top-up');
+
   const currency = options.limits.currency as Currency;
   const [amount, setAmount] = useState('');
   const [payerId, setPayerId] = useState<string | null>(() => initialPayer(options));
@@ -96,14 +99,14 @@ export function TopUpForm({
   const limitsHint = `From ${formatAmount(options.limits.minAmount, currency)} to ${formatAmount(options.limits.maxAmount, currency)}.`;
 
   return (
-    <form className="form top-up-form" onSubmit={submit} noValidate aria-label="Top up">
+    <form className="form top-up-form" onSubmit={submit} noValidate aria-label={t('topUp')}>
       {options.offline && (
         <p className="form-message form-message-warning" role="note">
-          The console is offline. A top-up made now waits in the outbox and starts when it is back online.
+          {t('theConsoleIsOffline')}
         </p>
       )}
       <TextField
-        label="Amount"
+        label={t('amount')}
         inputMode="decimal"
         autoComplete="off"
         spellCheck={false}
@@ -114,13 +117,13 @@ export function TopUpForm({
         hint={
           check.ok
             ? `= ${formatAmount(check.value, currency)}. ${limitsHint}`
-            : `In ${currency}. ${limitsHint}`
+            : t('in', { currency, limitsHint })
         }
       />
       {options.limits.presets.length > 0 && (
         <div className="presets" role="group" aria-labelledby={presetsId}>
           <span id={presetsId} className="presets-label">
-            Preset amounts
+            {t('presetAmounts')}
           </span>
           {options.limits.presets.map((preset) => {
             const text = presetText(preset, CURRENCY_DIGITS[currency]);
@@ -140,10 +143,10 @@ export function TopUpForm({
       )}
       {options.payers.length > 0 && (
         <SelectField
-          label="Payer"
+          label={t('payer')}
           value={payerId ?? ''}
           onChange={(event) => changePayer(event.target.value)}
-          hint="Saved methods belong to a payer: choosing one shows only theirs."
+          hint={t('savedMethodsBelongTo')}
         >
           {options.payers.map((payer) => (
             <option key={payer.id} value={payer.id}>
@@ -160,17 +163,14 @@ export function TopUpForm({
         error={submitted && !choice ? 'Choose how to pay.' : fieldError(start.error, 'provider')}
       />
       {choice?.provider === 'sandbox' && (
-        <TestModeNote testId="test-mode-banner">
-          This method is the sandbox test gateway: any card number is accepted, no card is charged, and the
-          wallet is credited with test money.
-        </TestModeNote>
+        <TestModeNote testId="test-mode-banner">{t('thisMethodIsThe')}</TestModeNote>
       )}
       {choice?.provider === 'crypto' && (
         <SelectField
-          label="Coin and network"
+          label={t('coinAndNetwork')}
           value={assetKey}
           onChange={(event) => setAssetKey(event.target.value)}
-          hint="Pay from a wallet on this network only."
+          hint={t('payFromAWallet')}
         >
           {CRYPTO_ASSETS.map((a) => (
             <option key={a.key} value={a.key}>
@@ -181,7 +181,7 @@ export function TopUpForm({
       )}
       {saveMethodOffer(choice, payerId) === 'needs_payer' && (
         <p className="muted" data-testid="save-method-needs-payer">
-          To save this method for later top-ups, add a payer first: saved methods belong to a payer.{' '}
+          {t('toSaveThisMethod')}{' '}
           {wallet.data && (
             <RouteLink
               to={
@@ -190,7 +190,7 @@ export function TopUpForm({
                   : { page: 'wallet', walletId }
               }
             >
-              Add a payer
+              {t('addAPayer')}
             </RouteLink>
           )}
         </p>
@@ -202,30 +202,31 @@ export function TopUpForm({
             checked={saveMethod}
             onChange={(event) => setSaveMethod(event.target.checked)}
           />
-          Save this method
-          <span className="muted"> — for later top-ups without entering it again</span>
+          {t('saveThisMethod')}
+          <span className="muted"> {t('forLaterTopUps')}</span>
         </label>
       )}
       {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (
-        <FormMessage tone="error">Could not start the top-up: {errorMessage(start.error)}</FormMessage>
+        <FormMessage tone="error">{t('couldNotStartThe', { value: errorMessage(start.error) })}</FormMessage>
       )}
       {choice?.kind === 'invoice' && (
         <p className="muted" data-testid="invoice-method-note">
-          You get an invoice with the reseller’s bank details and a reference. The wallet is credited once the
-          reseller receives the transfer.
-          {choice.bankDetails ? ` Bank details: ${choice.bankDetails}` : ''}
+          {t('youGetAnInvoice')}
+          {choice.bankDetails ? t('bankDetails', { bankDetails: choice.bankDetails }) : ''}
         </p>
       )}
       {byInvoice.isError && (
-        <FormMessage tone="error">Could not create the invoice: {errorMessage(byInvoice.error)}</FormMessage>
+        <FormMessage tone="error">
+          {t('couldNotCreateThe', { value: errorMessage(byInvoice.error) })}
+        </FormMessage>
       )}
       {check.ok && choice && (
-        <dl className="top-up-total" aria-label="What you pay" data-testid="top-up-total">
-          <dt>Amount to the wallet</dt>
+        <dl className="top-up-total" aria-label={t('whatYouPay')} data-testid="top-up-total">
+          <dt>{t('amountToTheWallet')}</dt>
           <dd>{formatAmount(check.value, currency)}</dd>
-          <dt>Fee</dt>
-          <dd>{fee > 0 ? formatAmount(fee, currency) : 'No fee'}</dd>
-          <dt>Total to pay</dt>
+          <dt>{t('fee')}</dt>
+          <dd>{fee > 0 ? formatAmount(fee, currency) : t('noFee')}</dd>
+          <dt>{t('totalToPay')}</dt>
           <dd>{formatAmount(total, currency)}</dd>
         </dl>
       )}
@@ -236,12 +237,12 @@ export function TopUpForm({
           disabled={start.isPending || byInvoice.isPending}
         >
           {start.isPending || byInvoice.isPending
-            ? 'Starting…'
+            ? t('starting')
             : check.ok && choice?.kind === 'invoice'
-              ? `Get an invoice for ${formatAmount(check.value, currency)}`
+              ? t('getAnInvoiceFor', { amount: formatAmount(check.value, currency) })
               : check.ok
-                ? `Pay ${formatAmount(choice ? total : check.value, currency)}`
-                : 'Continue to payment'}
+                ? t('pay', { amount: formatAmount(choice ? total : check.value, currency) })
+                : t('continueToPayment')}
         </button>
       </div>
     </form>

@@ -15,12 +15,15 @@ import { topUpQueries } from './queries';
 import { TopUpForm } from './TopUpForm';
 import { TopUpProgress } from './TopUpProgress';
 import './top-up.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Top Up: choose an amount and a method, then follow the payment to its end on the same screen.
  * Reached from the header's Top Up button and the Wallet page.
  */
 export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab?: 'top-up' | 'renewals' }) {
+  const { t } = useTranslation('top-up');
+
   const { wallets, wallet: current } = useCurrentWallet();
   const id = walletId ?? current?.id;
   const wallet = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
@@ -34,7 +37,7 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   if (tab === 'renewals') {
     return (
       <div className="page">
-        <PageHeader title="Top Up" />
+        <PageHeader title={t('topUp2')} />
         <TopUpTabs current="renewals" />
         <section className="card" id="top-up-panel" role="tabpanel" aria-labelledby="top-up-tab-renewals">
           <RenewalsTab customerId={session?.customerId ?? undefined} />
@@ -46,22 +49,20 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   if (!permissions.topsUp) {
     return (
       <div className="page">
-        <PageHeader title="Top Up" />
-        <EmptyState title="This account cannot start top-ups">
-          Support agents see every payment on the <RouteLink to={{ page: 'payments' }}>Payments</RouteLink>{' '}
-          screen, but top-ups are started by the customer or the reseller.
+        <PageHeader title={t('topUp2')} />
+        <EmptyState title={t('thisAccountCannotStart')}>
+          {t('supportAgentsSeeEvery')} <RouteLink to={{ page: 'payments' }}>{t('payments')}</RouteLink>{' '}
+          {t('screenButTopUps')}
         </EmptyState>
       </div>
     );
   }
   if (id === undefined) {
-    if (wallets.isPending) return <LoadingState label="Loading wallets…" />;
+    if (wallets.isPending) return <LoadingState label={t('loadingWallets')} />;
     return (
       <div className="page">
-        <PageHeader title="Top Up" />
-        <EmptyState title="No wallet to top up">
-          A wallet must be opened before it can be topped up.
-        </EmptyState>
+        <PageHeader title={t('topUp2')} />
+        <EmptyState title={t('noWalletToTop')}>{t('aWalletMustBe')}</EmptyState>
       </div>
     );
   }
@@ -69,12 +70,15 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   return (
     <div className="page">
       <PageHeader
-        title="Top Up"
+        title={t('topUp2')}
         subtitle={
           view ? (
             <>
-              {view.customerName} · {view.currency} wallet · Balance{' '}
-              {formatAmount(view.balance, view.currency)}
+              {t('walletBalance', {
+                customerName: view.customerName,
+                currency: view.currency,
+                amount: formatAmount(view.balance, view.currency),
+              })}
             </>
           ) : undefined
         }
@@ -86,17 +90,17 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
         }
       />
       <TopUpTabs current="top-up" />
-      <section className="card top-up-card" aria-label={started ? 'Payment' : 'New top-up'}>
+      <section className="card top-up-card" aria-label={started ? t('payment') : t('newTopUp')}>
         {started !== null ? (
           <TopUpProgress paymentId={started} autoOpen onAgain={() => setStarted(null)} />
         ) : options.isPending ? (
-          <LoadingState label="Loading payment methods…" compact />
+          <LoadingState label={t('loadingPaymentMethods')} compact />
         ) : options.isError ? (
           <ErrorState
             title={
               options.error instanceof IpcError && options.error.code === 'offline'
-                ? 'Top-ups need a connection'
-                : 'Could not load the payment methods'
+                ? t('topUpsNeedA')
+                : t('couldNotLoadThe')
             }
             error={options.error}
             onRetry={() => void options.refetch()}
@@ -117,8 +121,10 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
 
 /** Top up and Renewals: the renewals the wallet pays next, beside the form that fills it. */
 function TopUpTabs({ current }: { current: 'top-up' | 'renewals' }) {
+  const { t } = useTranslation('top-up');
+
   return (
-    <div className="segmented" role="tablist" aria-label="Top Up view">
+    <div className="segmented" role="tablist" aria-label={t('topUpView')}>
       {(
         [
           ['top-up', 'Top up'],

@@ -14,6 +14,7 @@ import { walletQueries } from '../wallet/queries';
 import { BankQr, CryptoQr } from './CheckoutQr';
 import { openCheckout, useCancelPayment } from './mutations';
 import { topUpWorkflow } from './workflow';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A top-up from the moment it is queued to its end, following the cache live: the outbox item,
@@ -34,6 +35,8 @@ export function TopUpProgress({
   /** Starts a new top-up (after one ended, or to make another). */
   onAgain?: () => void;
 }) {
+  const { t } = useTranslation('top-up');
+
   const track = useQuery(paymentQueries.track(paymentId));
   const sync = useSyncStatus();
   const cancel = useCancelPayment();
@@ -47,12 +50,12 @@ export function TopUpProgress({
     void openCheckout(redirectUrl);
   }, [autoOpen, redirectUrl]);
 
-  if (track.isPending) return <LoadingState label="Loading the top-up…" compact />;
+  if (track.isPending) return <LoadingState label={t('loadingTheTopUp')} compact />;
   if (track.isError) return <ErrorState error={track.error} onRetry={() => void track.refetch()} compact />;
 
   const again = onAgain && (
     <button type="button" className="button button-primary" onClick={onAgain}>
-      Try again
+      {t('tryAgain')}
     </button>
   );
   const cancelButton = (payment: Payment) =>
@@ -63,7 +66,7 @@ export function TopUpProgress({
         disabled={cancel.isPending}
         onClick={() => cancel.mutate(payment.id)}
       >
-        {cancel.isPending ? 'Cancelling…' : 'Cancel payment'}
+        {cancel.isPending ? t('cancelling') : t('cancelPayment')}
       </button>
     );
 
@@ -71,8 +74,8 @@ export function TopUpProgress({
     case 'missing':
       return (
         <div className="top-up-status" role="status">
-          <p className="state-title">This top-up is not here</p>
-          <p className="muted">It may have been discarded from the outbox, or belong to another account.</p>
+          <p className="state-title">{t('thisTopUpIs')}</p>
+          <p className="muted">{t('itMayHaveBeen')}</p>
         </div>
       );
     case 'queued':
@@ -81,18 +84,17 @@ export function TopUpProgress({
           <Spinner size="sm" />
           {workflow.offline ? (
             <p>
-              <strong>Waiting for a connection.</strong> The console is offline: this top-up waits in the
-              outbox and starts as soon as the billing API can be reached.
+              <strong>{t('waitingForAConnection')}</strong> {t('theConsoleIsOffline2')}
             </p>
           ) : (
-            <p>Starting the payment…</p>
+            <p>{t('startingThePayment')}</p>
           )}
         </div>
       );
     case 'refused':
       return (
         <div className="top-up-status top-up-ended" data-testid="top-up-status">
-          <FormMessage tone="error">The top-up could not start: {workflow.message}</FormMessage>
+          <FormMessage tone="error">{t('theTopUpCould', { message: workflow.message })}</FormMessage>
           <div className="button-row">{again}</div>
         </div>
       );
@@ -101,12 +103,11 @@ export function TopUpProgress({
         <div className="top-up-status" data-testid="top-up-status">
           <Summary payment={workflow.payment} />
           <p role="status" className="waiting">
-            <Spinner size="sm" /> Waiting for payment… Complete it on the payment page in your browser; this
-            screen updates by itself.
+            <Spinner size="sm" /> {t('waitingForPaymentComplete')}
           </p>
           <div className="button-row">
             <button type="button" className="button" onClick={() => void openCheckout(workflow.url)}>
-              Open the payment page
+              {t('openThePaymentPage')}
             </button>
             <a className="muted checkout-link" href={workflow.url} target="_blank" rel="noopener noreferrer">
               {new URL(workflow.url).host}
@@ -135,7 +136,8 @@ export function TopUpProgress({
         <div className="top-up-status" data-testid="top-up-status">
           <Summary payment={workflow.payment} />
           <p role="status" className="waiting">
-            <Spinner size="sm" /> Confirming the payment with {PROVIDER_LABELS[workflow.payment.provider]}…
+            <Spinner size="sm" /> {t('confirmingThePaymentWith')} {PROVIDER_LABELS[workflow.payment.provider]}
+            …
           </p>
         </div>
       );
@@ -147,7 +149,7 @@ export function TopUpProgress({
           {onAgain && (
             <div className="button-row">
               <button type="button" className="button" onClick={onAgain}>
-                Make another top-up
+                {t('makeAnotherTopUp')}
               </button>
             </div>
           )}
@@ -165,6 +167,8 @@ export function TopUpProgress({
 }
 
 function Summary({ payment }: { payment: Payment }) {
+  const { t } = useTranslation('top-up');
+
   return (
     <div className="top-up-summary">
       <Money amount={payment.amount} currency={payment.currency} className="top-up-amount" />
@@ -176,8 +180,10 @@ function Summary({ payment }: { payment: Payment }) {
       ))}
       {payment.fee > 0 && (
         <span className="muted" data-testid="payment-fee">
-          + fee {formatAmount(payment.fee, payment.currency)} = total to pay{' '}
-          {formatAmount(payment.totalAmount, payment.currency)}
+          {t('feeTotalToPay', {
+            amount: formatAmount(payment.fee, payment.currency),
+            amount2: formatAmount(payment.totalAmount, payment.currency),
+          })}
         </span>
       )}
     </div>
@@ -185,12 +191,16 @@ function Summary({ payment }: { payment: Payment }) {
 }
 
 function PaidMessage({ payment }: { payment: Payment }) {
+  const { t } = useTranslation('top-up');
+
   const wallet = useQuery(walletQueries.detail(payment.walletId));
   const balance = wallet.data && !wallet.data.pending ? wallet.data.balance : null;
   return (
     <FormMessage tone="success">
-      Top-up of {formatAmount(payment.amount, payment.currency)} paid.
-      {balance !== null && wallet.data && ` New balance: ${formatAmount(balance, wallet.data.currency)}.`}
+      {t('topUpOf')} {formatAmount(payment.amount, payment.currency)} {t('paid')}
+      {balance !== null &&
+        wallet.data &&
+        t('newBalance', { amount: formatAmount(balance, wallet.data.currency) })}
     </FormMessage>
   );
 }

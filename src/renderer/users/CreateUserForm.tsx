@@ -6,6 +6,7 @@ import { CustomerPicker } from './CustomerPicker';
 import { useCreateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
 import { FormActions } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -20,6 +21,8 @@ export function CreateUserForm({
   onCreated: (user: User & { password?: string | undefined }) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('users');
+
   const create = useCreateUser();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<GrantableRole>('support_agent');
@@ -54,7 +57,7 @@ export function CreateUserForm({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <TextField
-        label="Email"
+        label={t('email')}
         type="email"
         autoComplete="off"
         value={email}
@@ -62,11 +65,11 @@ export function CreateUserForm({
         error={shown('email')}
       />
       <SelectField
-        label="Role"
+        label={t('role')}
         value={role}
         onChange={(event) => setRole(event.target.value as GrantableRole)}
         error={fieldError(create.error, 'role')}
-        hint="Admins change everything; support agents read; a customer login sees its own wallets."
+        hint={t('adminsChangeEverythingSupport')}
       >
         {GRANTABLE_ROLES.map((r) => (
           <option key={r} value={r}>
@@ -78,22 +81,24 @@ export function CreateUserForm({
         <CustomerPicker value={customerId} onChange={setCustomerId} error={shown('customerId')} />
       )}
       <TextField
-        label="Password (optional)"
+        label={t('passwordOptional')}
         type="password"
         autoComplete="new-password"
         value={password}
         onChange={(event) => setPassword(event.target.value)}
         error={shown('password')}
-        hint="Leave empty and one is made up and shown once."
+        hint={t('leaveEmptyAndOne')}
       />
       {create.isError && !isFieldError(create.error, ['email', 'role', 'customerId', 'password']) && (
-        <FormMessage tone="error">Could not create the user: {errorMessage(create.error)}</FormMessage>
+        <FormMessage tone="error">
+          {t('couldNotCreateThe', { value: errorMessage(create.error) })}
+        </FormMessage>
       )}
       <FormActions
         onCancel={onCancel}
         pending={create.isPending}
-        submitLabel="Create user"
-        pendingLabel="Creating…"
+        submitLabel={t('createUser')}
+        pendingLabel={t('creating')}
       />
     </form>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { SelectField, TextField } from '../components/Field';
 import { customerQueries } from '../customers/queries';
 import { useDebouncedValue } from '../lib/use-debounced-value';
+import { useTranslation } from 'react-i18next';
 
 /** Chooses the customer a customer login belongs to, searching the synced customers. */
 export function CustomerPicker({
@@ -14,6 +15,8 @@ export function CustomerPicker({
   onChange: (customerId: string) => void;
   error?: string | undefined;
 }) {
+  const { t } = useTranslation('users');
+
   const [query, setQuery] = useState('');
   const debounced = useDebouncedValue(query, 200);
   const found = useQuery(customerQueries.searchPage(debounced, 0));
@@ -22,21 +25,21 @@ export function CustomerPicker({
   return (
     <>
       <TextField
-        label="Find customer"
+        label={t('findCustomer')}
         type="search"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
-        hint="Name, email or reference."
+        hint={t('nameEmailOrReference')}
       />
       <SelectField
-        label="Customer"
+        label={t('customer')}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         error={error}
       >
-        <option value="">Choose a customer…</option>
+        <option value="">{t('chooseACustomer')}</option>
         {value !== '' && !customers.some((c) => c.id === value) && (
-          <option value={value}>The linked customer ({value})</option>
+          <option value={value}>{t('theLinkedCustomer', { value })}</option>
         )}
         {customers.map((c) => (
           <option key={c.id} value={c.id}>

@@ -8,11 +8,14 @@ import { OneTimePassword } from './OneTimePassword';
 import { useResetPassword, useUpdateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
 import { FormActions } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 type Open = 'role' | 'status' | 'password' | null;
 
 /** What an admin can do to one login: change its role (and customer), disable or enable it, reset its password. */
 export function UserRowActions({ user }: { user: User }) {
+  const { t } = useTranslation('users');
+
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   const disabled = user.status === 'disabled';
@@ -21,46 +24,42 @@ export function UserRowActions({ user }: { user: User }) {
       <button
         type="button"
         className="button button-sm"
-        aria-label={`Change role of ${user.email}`}
+        aria-label={t('changeRoleOf', { email: user.email })}
         onClick={() => setOpen('role')}
       >
-        Change role
+        {t('changeRole')}
       </button>
       <button
         type="button"
         className="button button-sm"
-        aria-label={`${disabled ? 'Enable' : 'Disable'} ${user.email}`}
+        aria-label={`${disabled ? t('enable') : t('disable')} ${user.email}`}
         onClick={() => setOpen('status')}
       >
-        {disabled ? 'Enable' : 'Disable'}
+        {disabled ? t('enable') : t('disable')}
       </button>
       <button
         type="button"
         className="button button-sm"
-        aria-label={`Reset the password of ${user.email}`}
+        aria-label={t('resetThePasswordOf', { email: user.email })}
         onClick={() => setOpen('password')}
       >
-        Reset password
+        {t('resetPassword')}
       </button>
-      <Dialog open={open === 'role'} title={`Change role of ${user.email}`} onClose={close}>
+      <Dialog open={open === 'role'} title={t('changeRoleOf', { email: user.email })} onClose={close}>
         {open === 'role' && <RoleForm user={user} onDone={close} />}
       </Dialog>
       <Dialog
         open={open === 'status'}
-        title={disabled ? `Enable ${user.email}?` : `Disable ${user.email}?`}
-        description={
-          disabled
-            ? 'They can sign in again with their password.'
-            : 'They are signed out everywhere at once and cannot sign in until enabled again.'
-        }
+        title={disabled ? t('enable2', { email: user.email }) : t('disable2', { email: user.email })}
+        description={disabled ? t('theyCanSignIn') : t('theyAreSignedOut')}
         onClose={close}
       >
         {open === 'status' && <StatusForm user={user} onDone={close} />}
       </Dialog>
       <Dialog
         open={open === 'password'}
-        title={`Reset the password of ${user.email}`}
-        description="Their sessions end; they sign in with the new password."
+        title={t('resetThePasswordOf', { email: user.email })}
+        description={t('theirSessionsEndThey')}
         onClose={close}
       >
         {open === 'password' && <PasswordForm user={user} onDone={close} />}
@@ -70,6 +69,8 @@ export function UserRowActions({ user }: { user: User }) {
 }
 
 function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation('users');
+
   const update = useUpdateUser();
   const [role, setRole] = useState<GrantableRole>(user.role === 'operator' ? 'support_agent' : user.role);
   const [customerId, setCustomerId] = useState(user.customerId ?? '');
@@ -88,7 +89,7 @@ function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
   return (
     <form className="form" onSubmit={submit} noValidate>
       <SelectField
-        label="Role"
+        label={t('role')}
         value={role}
         onChange={(event) => setRole(event.target.value as GrantableRole)}
         error={fieldError(update.error, 'role')}
@@ -112,14 +113,16 @@ function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
       <FormActions
         onCancel={onDone}
         pending={update.isPending}
-        submitLabel="Save role"
-        pendingLabel="Saving…"
+        submitLabel={t('saveRole')}
+        pendingLabel={t('saving')}
       />
     </form>
   );
 }
 
 function StatusForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation('users');
+
   const update = useUpdateUser();
   const disable = user.status === 'active';
   return (
@@ -127,7 +130,7 @@ function StatusForm({ user, onDone }: { user: User; onDone: () => void }) {
       {update.isError && <FormMessage tone="error">{errorMessage(update.error)}</FormMessage>}
       <div className="form-actions">
         <button type="button" className="button button-ghost" onClick={onDone}>
-          Cancel
+          {t('cancel')}
         </button>
         <button
           type="button"
@@ -135,7 +138,7 @@ function StatusForm({ user, onDone }: { user: User; onDone: () => void }) {
           disabled={update.isPending}
           onClick={() => update.mutate({ userId: user.id, disabled: disable }, { onSuccess: onDone })}
         >
-          {disable ? `Disable ${user.email}` : `Enable ${user.email}`}
+          {disable ? t('disable3', { email: user.email }) : t('enable3', { email: user.email })}
         </button>
       </div>
     </div>
@@ -143,6 +146,8 @@ function StatusForm({ user, onDone }: { user: User; onDone: () => void }) {
 }
 
 function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation('users');
+
   const reset = useResetPassword();
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
@@ -154,11 +159,11 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
         {reset.data.password ? (
           <OneTimePassword email={user.email} password={reset.data.password} />
         ) : (
-          <FormMessage tone="success">The password of {user.email} was changed.</FormMessage>
+          <FormMessage tone="success">{t('thePasswordOfWas', { email: user.email })}</FormMessage>
         )}
         <div className="form-actions">
           <button type="button" className="button button-primary" onClick={onDone}>
-            Done
+            {t('done')}
           </button>
         </div>
       </div>
@@ -173,13 +178,13 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   return (
     <form className="form" onSubmit={submit} noValidate>
       <TextField
-        label="New password (optional)"
+        label={t('newPasswordOptional')}
         type="password"
         autoComplete="new-password"
         value={password}
         onChange={(event) => setPassword(event.target.value)}
         error={(submitted ? short : undefined) ?? fieldError(reset.error, 'password')}
-        hint="Leave empty and one is made up and shown once."
+        hint={t('leaveEmptyAndOne')}
       />
       {reset.isError && !fieldError(reset.error, 'password') && (
         <FormMessage tone="error">{errorMessage(reset.error)}</FormMessage>
@@ -187,8 +192,8 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
       <FormActions
         onCancel={onDone}
         pending={reset.isPending}
-        submitLabel="Reset password"
-        pendingLabel="Resetting…"
+        submitLabel={t('resetPassword')}
+        pendingLabel={t('resetting')}
       />
     </form>
   );

@@ -14,9 +14,12 @@ import { userQueries } from './queries';
 import { ROLE_LABELS } from './user-words';
 import { UserRowActions } from './UserRowActions';
 import './users.css';
+import { useTranslation } from 'react-i18next';
 
 /** The reseller's logins, for its admins: who can sign in, as what, and when they last did. */
 export function UsersPage() {
+  const { t } = useTranslation('users');
+
   const users = useQuery(userQueries.list());
   const [creating, setCreating] = useState(false);
   // A made-up password, held only while this screen shows it.
@@ -25,16 +28,16 @@ export function UsersPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Users"
-        subtitle="Sign-ins for your staff and your customers."
+        title={t('users')}
+        subtitle={t('signInsForYour')}
         actions={
           <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
             <Icon name="plus" size={16} />
-            Add user
+            {t('addUser')}
           </button>
         }
       />
-      <Dialog open={creating} title="Add user" onClose={() => setCreating(false)}>
+      <Dialog open={creating} title={t('addUser')} onClose={() => setCreating(false)}>
         {creating && (
           <CreateUserForm
             onCancel={() => setCreating(false)}
@@ -45,41 +48,37 @@ export function UsersPage() {
           />
         )}
       </Dialog>
-      <Dialog open={created !== null} title="User created" onClose={() => setCreated(null)}>
+      <Dialog open={created !== null} title={t('userCreated')} onClose={() => setCreated(null)}>
         {created && (
           <div className="form">
             <OneTimePassword email={created.email} password={created.password} />
             <div className="form-actions">
               <button type="button" className="button button-primary" onClick={() => setCreated(null)}>
-                Done
+                {t('done')}
               </button>
             </div>
           </div>
         )}
       </Dialog>
-      <section className="section card users-card" aria-label="Users">
+      <section className="section card users-card" aria-label={t('users')}>
         {users.isPending ? (
-          <LoadingState label="Loading users…" />
+          <LoadingState label={t('loadingUsers')} />
         ) : users.isError ? (
-          <ErrorState
-            title="Could not load the users"
-            error={users.error}
-            onRetry={() => void users.refetch()}
-          />
+          <ErrorState title={t('couldNotLoadThe')} error={users.error} onRetry={() => void users.refetch()} />
         ) : users.data.length === 0 ? (
-          <EmptyState title="No users yet">Add one to let your staff or customers sign in.</EmptyState>
+          <EmptyState title={t('noUsersYet')}>{t('addOneToLet')}</EmptyState>
         ) : (
           <div className="users-scroll">
-            <table className="users-table" aria-label="Users">
+            <table className="users-table" aria-label={t('users')}>
               <thead>
                 <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
+                  <th scope="col">{t('email')}</th>
+                  <th scope="col">{t('role')}</th>
+                  <th scope="col">{t('customer')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('lastSignIn')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -103,6 +102,8 @@ function CustomerName({ customerId }: { customerId: string }) {
 }
 
 function UserRow({ user }: { user: User }) {
+  const { t } = useTranslation('users');
+
   return (
     <tr data-testid="user-row">
       <td className="users-email">{user.email}</td>
@@ -112,16 +113,16 @@ function UserRow({ user }: { user: User }) {
       </td>
       <td>
         {user.status === 'active' ? (
-          <Badge tone="success">Active</Badge>
+          <Badge tone="success">{t('active')}</Badge>
         ) : (
-          <Badge tone="danger">Disabled</Badge>
+          <Badge tone="danger">{t('disabled')}</Badge>
         )}
       </td>
       <td>
         {user.lastSignInAt ? (
           <time dateTime={user.lastSignInAt}>{formatDateTime(user.lastSignInAt)}</time>
         ) : (
-          <span className="muted">Never</span>
+          <span className="muted">{t('never')}</span>
         )}
       </td>
       <td>

@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { formatAmount } from '../lib/format';
 import { call, errorMessage, IpcError } from '../lib/ipc';
+import { useTranslation } from 'react-i18next';
 
 /** Pays a wallet's balance out and closes it (online, admins only). */
 export function useCloseWallet() {
@@ -26,6 +27,8 @@ export function useCloseWallet() {
  * paid out by hand), or all by hand; then a confirmation with the amount, then the API's answer.
  */
 export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onClose: () => void }) {
+  const { t } = useTranslation('wallet');
+
   const close = useCloseWallet();
   const [to, setTo] = useState<'original' | 'manual'>('original');
   const [destination, setDestination] = useState('');
@@ -73,43 +76,36 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
   };
 
   return (
-    <Dialog
-      open
-      title="Close wallet"
-      description="Pays what is left on the wallet out and closes it for good. Needs a connection to the billing API."
-      onClose={onClose}
-    >
+    <Dialog open title={t('closeWallet')} description={t('paysWhatIsLeft')} onClose={onClose}>
       {confirming ? (
         <div>
           <p role="status">
-            Close this {wallet.currency} wallet and pay out {balance}
             {to === 'original'
-              ? ' to the newest top-ups’ original methods first'
-              : ` to ${destination.trim()}`}
-            ? It will take no more money. This cannot be undone.
+              ? t('confirmCloseToSources', { currency: wallet.currency, balance })
+              : t('confirmCloseTo', { currency: wallet.currency, balance, destination: destination.trim() })}
           </p>
           <div className="button-row">
             <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Go back
+              {t('goBack')}
             </button>
             <button type="button" className="button button-danger" onClick={send} disabled={close.isPending}>
-              {close.isPending ? 'Closing…' : `Close and pay out ${balance}`}
+              {close.isPending ? t('closing') : t('closeAndPayOut', { balance })}
             </button>
           </div>
         </div>
       ) : (
         <form onSubmit={review} noValidate>
-          <p>Balance to pay out: {balance}</p>
+          <p>{t('balanceToPayOut', { balance })}</p>
           <SelectField
-            label="Pay the balance out"
+            label={t('payTheBalanceOut')}
             value={to}
             onChange={(e) => setTo(e.target.value as 'original' | 'manual')}
           >
-            <option value="original">To the original payment methods (newest first)</option>
-            <option value="manual">By hand, to an account I give</option>
+            <option value="original">{t('toTheOriginalPayment')}</option>
+            <option value="manual">{t('byHandToAn')}</option>
           </SelectField>
           <TextField
-            label={needsPayout ? 'Paid out to' : 'Rest paid out to (if the sources do not cover it)'}
+            label={needsPayout ? t('paidOutTo') : t('restPaidOutTo')}
             value={destination}
             onChange={(e) => setDestination(e.target.value)}
             error={
@@ -121,7 +117,7 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
             }
           />
           <TextField
-            label="Payout reference"
+            label={t('payoutReference')}
             value={reference}
             onChange={(e) => setReference(e.target.value)}
             error={
@@ -132,25 +128,26 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
                   : undefined
             }
           />
-          <TextField label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <TextField label={t('reasonOptional')} value={reason} onChange={(e) => setReason(e.target.value)} />
           {close.isError && !field?.startsWith('refund.') && (
             <FormMessage tone="error">{errorMessage(close.error)}</FormMessage>
           )}
           {result && result.wallet.status !== 'closed' && (
             <FormMessage tone="error">
-              A refund was refused and its money is back on the wallet, which stays open:{' '}
-              {result.refunds
-                .filter((r) => r.status === 'failed')
-                .map((r) => `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? 'refused'})`)
-                .join(', ')}
+              {t('aRefundWasRefused', {
+                value2: result.refunds
+                  .filter((r) => r.status === 'failed')
+                  .map((r) => `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? 'refused'})`)
+                  .join(', '),
+              })}
             </FormMessage>
           )}
           <div className="button-row">
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('cancel')}
             </button>
             <button type="submit" className="button button-danger">
-              Review closing
+              {t('reviewClosing')}
             </button>
           </div>
         </form>

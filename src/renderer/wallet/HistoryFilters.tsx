@@ -2,6 +2,7 @@ import { transactionTypes } from '../../shared/api/wallets';
 import { SelectField, TextField } from '../components/Field';
 import { TRANSACTION_TYPE_LABELS } from '../lib/format';
 import { EMPTY_FILTER_FORM, isFiltered, type HistoryFilterForm } from './history-filter';
+import { useTranslation } from 'react-i18next';
 
 /** Type and date range; applied as they change (dates are calendar days, both ends included). */
 export function HistoryFilters({
@@ -13,14 +14,16 @@ export function HistoryFilters({
   onChange: (form: HistoryFilterForm) => void;
   error: { field: 'from' | 'to'; message: string } | null;
 }) {
+  const { t } = useTranslation('wallet');
+
   return (
-    <div className="filters" role="group" aria-label="Filter the history">
+    <div className="filters" role="group" aria-label={t('filterTheHistory')}>
       <SelectField
-        label="Type"
+        label={t('type')}
         value={form.type}
         onChange={(event) => onChange({ ...form, type: event.target.value })}
       >
-        <option value="">All types</option>
+        <option value="">{t('allTypes')}</option>
         {transactionTypes.map((type) => (
           <option key={type} value={type}>
             {TRANSACTION_TYPE_LABELS[type]}
@@ -28,7 +31,7 @@ export function HistoryFilters({
         ))}
       </SelectField>
       <TextField
-        label="From"
+        label={t('from')}
         type="date"
         value={form.from}
         max={form.to || undefined}
@@ -36,7 +39,7 @@ export function HistoryFilters({
         error={error?.field === 'from' ? error.message : undefined}
       />
       <TextField
-        label="To"
+        label={t('to2')}
         type="date"
         value={form.to}
         min={form.from || undefined}
@@ -49,7 +52,7 @@ export function HistoryFilters({
           className="button button-ghost filters-clear"
           onClick={() => onChange(EMPTY_FILTER_FORM)}
         >
-          Clear filters
+          {t('clearFilters')}
         </button>
       )}
     </div>

@@ -7,10 +7,11 @@ import { TestBadge } from '../components/TestMode';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState, Skeleton } from '../components/States';
 import { TypeTag } from '../components/TypeTag';
-import { formatAmount, formatDateTime, plural } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
 import { HISTORY_PAGE_SIZE, walletQueries, type HistoryFilter } from './queries';
+import { useTranslation } from 'react-i18next';
 
 /** Fixed row height (px): 32 px rows let a million of them fit in one scrollable element. */
 export const HISTORY_ROW_HEIGHT = 32;
@@ -29,6 +30,8 @@ export function HistoryTable({
   /** A row to mark as the one asked for (a payment's ledger row). */
   markedId?: string;
 }) {
+  const { t } = useTranslation('wallet');
+
   const scrollRef = useRef<HTMLDivElement>(null);
   const first = useQuery(walletQueries.historyPage(filter, 0));
   const total = first.data?.total ?? 0;
@@ -55,14 +58,10 @@ export function HistoryTable({
     pageQuery: (page) => walletQueries.historyPage(filter, page),
   });
 
-  if (first.isPending) return <LoadingState label="Loading history…" />;
+  if (first.isPending) return <LoadingState label={t('loadingHistory')} />;
   if (first.isError) {
     return (
-      <ErrorState
-        title="Could not load the history"
-        error={first.error}
-        onRetry={() => void first.refetch()}
-      />
+      <ErrorState title={t('couldNotLoadThe')} error={first.error} onRetry={() => void first.refetch()} />
     );
   }
 
@@ -71,27 +70,25 @@ export function HistoryTable({
       <div
         className="history"
         role="table"
-        aria-label="Wallet history"
+        aria-label={t('walletHistory')}
         aria-rowcount={count + 1}
         aria-busy={first.isPlaceholderData || undefined}
         data-testid="history-table"
       >
         <div role="rowgroup" className="history-head">
           <div role="row" aria-rowindex={1} className="history-row table-head">
-            <span role="columnheader">Date</span>
-            <span role="columnheader">Type</span>
+            <span role="columnheader">{t('date')}</span>
+            <span role="columnheader">{t('type')}</span>
             <span role="columnheader" className="cell-amount">
-              Amount
+              {t('amount')}
             </span>
-            <span role="columnheader">Status</span>
-            <span role="columnheader">Description</span>
+            <span role="columnheader">{t('status')}</span>
+            <span role="columnheader">{t('description')}</span>
           </div>
         </div>
         {count === 0 ? (
-          <EmptyState title={filtered ? 'No transactions match these filters' : 'No transactions yet'}>
-            {filtered
-              ? 'Try another type or a wider date range.'
-              : 'Top-ups, payments and refunds appear here.'}
+          <EmptyState title={filtered ? t('noTransactionsMatchThese') : t('noTransactionsYet')}>
+            {filtered ? t('tryAnotherTypeOr') : t('topUpsPaymentsAnd')}
           </EmptyState>
         ) : (
           <div
@@ -99,7 +96,7 @@ export function HistoryTable({
             className="history-scroll table-scroll"
             role="rowgroup"
             tabIndex={0}
-            aria-label="Transactions (scroll to see more)"
+            aria-label={t('transactionsScrollToSee')}
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => (
@@ -116,20 +113,14 @@ export function HistoryTable({
         )}
       </div>
       {paged.error && (
-        <ErrorState title="Some rows could not be loaded" error={paged.error} onRetry={paged.retry} compact />
+        <ErrorState title={t('someRowsCouldNot')} error={paged.error} onRetry={paged.retry} compact />
       )}
       {total > 0 && (
         <p className="history-footer muted" aria-live="polite">
-          {plural(total, 'transaction')}
-          {count < total && (
-            <>
-              {' '}
-              — showing the newest {count.toLocaleString()}. Narrow the dates to reach older ones, or export
-              them as CSV.
-            </>
-          )}
+          {t('transactionCount', { count: total })}
+          {count < total && <>{t('showingTheNewestNarrow', { count: count.toLocaleString() })}</>}
           {(first.isPlaceholderData || paged.isFetching) && (
-            <span className="history-updating"> · updating…</span>
+            <span className="history-updating"> {t('updating')}</span>
           )}
         </p>
       )}
@@ -148,6 +139,8 @@ function HistoryRow({
   tx: WalletTransaction | undefined;
   markedId: string | undefined;
 }) {
+  const { t } = useTranslation('wallet');
+
   const style = { transform: `translateY(${start}px)`, height: HISTORY_ROW_HEIGHT };
   if (!tx) {
     return (
@@ -194,7 +187,7 @@ function HistoryRow({
         <Money amount={tx.amount} currency={tx.currency} signed />
       </span>
       <span role="cell">
-        <Badge tone="success">{tx.status === 'completed' ? 'Completed' : tx.status}</Badge>
+        <Badge tone="success">{tx.status === 'completed' ? t('completed') : tx.status}</Badge>
       </span>
       <span role="cell" className="cell-description" title={tx.description}>
         {tx.test && <TestBadge />}

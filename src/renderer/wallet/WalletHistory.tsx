@@ -6,11 +6,12 @@ import { HistoryTable } from './HistoryTable';
 import { ExportCsvButton, ExportCsvStatus } from './ExportCsv';
 import type { HistoryFilter } from './queries';
 import './wallet.css';
+import { useTranslation } from 'react-i18next';
 
 /** A wallet's history: filters, CSV export, writes pending sync, then the confirmed rows. */
 export function WalletHistory({
   walletId,
-  title = 'History',
+  title,
   actions,
   ledgerRow,
 }: {
@@ -21,6 +22,8 @@ export function WalletHistory({
   /** Opened at one ledger row (a payment's credit): its day filtered in, the row marked. */
   ledgerRow?: { transactionId: string; day: string };
 }) {
+  const { t } = useTranslation('wallet');
+
   const opening = ledgerRow
     ? { ...EMPTY_FILTER_FORM, from: ledgerRow.day, to: ledgerRow.day }
     : EMPTY_FILTER_FORM;
@@ -41,7 +44,7 @@ export function WalletHistory({
   return (
     <section className="card history-card" aria-labelledby={`history-title-${walletId}`}>
       <div className="card-header">
-        <h2 id={`history-title-${walletId}`}>{title}</h2>
+        <h2 id={`history-title-${walletId}`}>{title ?? t('history')}</h2>
         <div className="button-row">
           {actions}
           <ExportCsvButton filter={applied} />

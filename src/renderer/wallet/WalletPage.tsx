@@ -13,6 +13,7 @@ import { useCurrentWallet, walletQueries } from './queries';
 import { WalletHistory } from './WalletHistory';
 import { WalletPicker } from './WalletPicker';
 import { WalletAlertsSection } from '../alerts/WalletAlertsSection';
+import { useTranslation } from 'react-i18next';
 
 /** One wallet in full: its three balances, writes pending sync, and its whole history. */
 export function WalletPage({
@@ -23,6 +24,8 @@ export function WalletPage({
   /** One row to show and mark (a payment's credit), its day filtered in. */
   ledgerRow?: { transactionId: string; day: string } | undefined;
 }) {
+  const { t } = useTranslation('wallet');
+
   const { wallets, wallet: current } = useCurrentWallet();
   const id = walletId ?? current?.id;
   const detail = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
@@ -30,35 +33,33 @@ export function WalletPage({
   const permissions = usePermissions();
 
   if (id === undefined) {
-    if (wallets.isPending) return <LoadingState label="Loading wallets…" />;
+    if (wallets.isPending) return <LoadingState label={t('loadingWallets')} />;
     if (wallets.isError) return <ErrorState error={wallets.error} onRetry={() => void wallets.refetch()} />;
     return (
       <div className="page">
-        <PageHeader title="Wallet" />
-        <EmptyState title="No wallet yet">
+        <PageHeader title={t('wallet')} />
+        <EmptyState title={t('noWalletYet')}>
           {permissions.writes ? (
             <>
-              Open a customer in <RouteLink to={{ page: 'customers' }}>Customers</RouteLink> and add a wallet
-              in their currency.
+              {t('openACustomerIn')} <RouteLink to={{ page: 'customers' }}>{t('customers')}</RouteLink>{' '}
+              {t('andAddAWallet')}
             </>
           ) : (
-            'When a wallet is opened for you, its balance and history show here.'
+            t('whenAWalletIs')
           )}
         </EmptyState>
       </div>
     );
   }
-  if (detail.isPending) return <LoadingState label="Loading the wallet…" />;
+  if (detail.isPending) return <LoadingState label={t('loadingTheWallet')} />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const wallet = detail.data;
   if (!wallet) {
     return (
       <div className="page">
-        <PageHeader title="Wallet" />
-        <EmptyState title="This wallet is not here">
-          A wallet added here gets its permanent id once the server confirms it; it may also have been
-          discarded, or belong to another account.{' '}
-          <RouteLink to={{ page: 'dashboard' }}>Back to the dashboard</RouteLink>
+        <PageHeader title={t('wallet')} />
+        <EmptyState title={t('thisWalletIsNot')}>
+          {t('aWalletAddedHere')} <RouteLink to={{ page: 'dashboard' }}>{t('backToTheDashboard')}</RouteLink>
         </EmptyState>
       </div>
     );
@@ -67,7 +68,7 @@ export function WalletPage({
   return (
     <div className="page">
       <PageHeader
-        title={`${wallet.currency} wallet`}
+        title={t('wallet2', { currency: wallet.currency })}
         subtitle={
           <>
             {permissions.seesCustomers ? (
@@ -77,7 +78,7 @@ export function WalletPage({
             ) : (
               wallet.customerName
             )}
-            {wallet.status === 'closed' && ' · Closed'}
+            {wallet.status === 'closed' && t('closed')}
           </>
         }
         actions={
@@ -85,7 +86,7 @@ export function WalletPage({
             <WalletPicker wallets={wallets.data ?? []} value={wallet.id} onChange={walletSelected} />
             {permissions.topsUp && wallet.status === 'active' && !wallet.pending && (
               <RouteLink to={{ page: 'top-up', walletId: wallet.id }} className="button button-primary">
-                Top Up
+                {t('topUp')}
               </RouteLink>
             )}
             {permissions.writes && <WalletActions wallet={wallet} />}
@@ -93,9 +94,7 @@ export function WalletPage({
         }
       >
         {wallet.pending && <PendingBadge />}
-        {wallet.onHold && (
-          <Badge tone="danger">On hold: a reversed payment left it owing money; no new spending</Badge>
-        )}
+        {wallet.onHold && <Badge tone="danger">{t('onHoldAReversed')}</Badge>}
       </PageHeader>
       <BalanceSummary wallet={wallet} />
       {/* A customer manages its own payers and saved methods here; staff do it on the customer's page. */}

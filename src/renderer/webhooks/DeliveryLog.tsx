@@ -9,6 +9,7 @@ import { errorMessage } from '../lib/ipc';
 import { EVENT_TYPES } from './event-words';
 import { useRedeliver } from './mutations';
 import { webhookQueries } from './queries';
+import { useTranslation } from 'react-i18next';
 
 const STATUS_TONE: Record<WebhookDeliveryStatus, BadgeTone> = {
   pending: 'pending',
@@ -18,6 +19,8 @@ const STATUS_TONE: Record<WebhookDeliveryStatus, BadgeTone> = {
 
 /** An endpoint's deliveries, newest first, with every attempt; filters by status and event. */
 export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const { t } = useTranslation('webhooks');
+
   const [status, setStatus] = useState<WebhookDeliveryStatus | ''>('');
   const [eventType, setEventType] = useState('');
   const deliveries = useQuery(
@@ -29,28 +32,31 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
   const redeliver = useRedeliver();
 
   return (
-    <section className="section card webhook-deliveries" aria-label={`Deliveries to ${endpoint.url}`}>
+    <section
+      className="section card webhook-deliveries"
+      aria-label={t('deliveriesTo', { url: endpoint.url })}
+    >
       <div className="webhook-deliveries-head">
-        <h2>Deliveries to {endpoint.url}</h2>
+        <h2>{t('deliveriesTo', { url: endpoint.url })}</h2>
         <div className="webhook-filters">
           <SelectField
-            label="Status"
+            label={t('status')}
             inline
             value={status}
             onChange={(event) => setStatus(event.target.value as WebhookDeliveryStatus | '')}
           >
-            <option value="">Any</option>
-            <option value="pending">Pending</option>
-            <option value="delivered">Delivered</option>
-            <option value="failed">Failed</option>
+            <option value="">{t('any')}</option>
+            <option value="pending">{t('pending')}</option>
+            <option value="delivered">{t('delivered')}</option>
+            <option value="failed">{t('failed')}</option>
           </SelectField>
           <SelectField
-            label="Event"
+            label={t('event')}
             inline
             value={eventType}
             onChange={(event) => setEventType(event.target.value)}
           >
-            <option value="">Any</option>
+            <option value="">{t('any')}</option>
             {[...EVENT_TYPES, 'webhook.test'].map((type) => (
               <option key={type} value={type}>
                 {type}
@@ -58,36 +64,38 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
             ))}
           </SelectField>
           <button type="button" className="button button-sm" onClick={() => void deliveries.refetch()}>
-            Refresh
+            {t('refresh')}
           </button>
         </div>
       </div>
       {redeliver.isError && (
-        <FormMessage tone="error">Could not send it again: {errorMessage(redeliver.error)}</FormMessage>
+        <FormMessage tone="error">
+          {t('couldNotSendIt', { value: errorMessage(redeliver.error) })}
+        </FormMessage>
       )}
       {deliveries.isPending ? (
-        <LoadingState label="Loading deliveries…" />
+        <LoadingState label={t('loadingDeliveries')} />
       ) : deliveries.isError ? (
         <ErrorState
-          title="Could not load the deliveries"
+          title={t('couldNotLoadThe')}
           error={deliveries.error}
           onRetry={() => void deliveries.refetch()}
         />
       ) : deliveries.data.items.length === 0 ? (
-        <EmptyState title="No deliveries">
-          {status || eventType ? 'None matches these filters.' : 'Events sent to this endpoint show here.'}
+        <EmptyState title={t('noDeliveries')}>
+          {status || eventType ? t('noneMatchesTheseFilters') : t('eventsSentToThis')}
         </EmptyState>
       ) : (
-        <table className="webhook-table" aria-label="Deliveries">
+        <table className="webhook-table" aria-label={t('deliveries')}>
           <thead>
             <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last answer</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t('event')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('attempts')}</th>
+              <th scope="col">{t('lastAnswer')}</th>
+              <th scope="col">{t('created')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('actions')}</span>
               </th>
             </tr>
           </thead>
@@ -116,18 +124,20 @@ function DeliveryRow({
   onRedeliver: () => void;
   redelivering: boolean;
 }) {
+  const { t } = useTranslation('webhooks');
+
   const last = d.attempts[d.attempts.length - 1];
   return (
     <tr data-testid="webhook-delivery">
       <td>
         <code>{d.eventType}</code>
         <details>
-          <summary>Attempts and payload</summary>
+          <summary>{t('attemptsAndPayload')}</summary>
           <ol className="webhook-attempts">
             {d.attempts.map((a) => (
               <li key={a.id}>
-                {formatDateTime(a.attemptedAt)} — {a.ok ? 'OK' : 'failed'}
-                {a.status !== null ? ` (${a.status})` : ''}, {a.durationMs} ms
+                {formatDateTime(a.attemptedAt)} — {a.ok ? t('ok') : t('failed2')}
+                {a.status !== null ? ` (${a.status})` : ''}, {a.durationMs} {t('ms')}
                 {a.error ? ` — ${a.error}` : ''}
                 {a.responseExcerpt ? <pre>{a.responseExcerpt}</pre> : null}
               </li>
@@ -139,7 +149,7 @@ function DeliveryRow({
       <td>
         <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge>
         {d.status === 'pending' && d.nextAttemptAt && d.attemptCount > 0 && (
-          <div className="field-hint">next try {formatDateTime(d.nextAttemptAt)}</div>
+          <div className="field-hint">{t('nextTry', { date: formatDateTime(d.nextAttemptAt) })}</div>
         )}
       </td>
       <td>{d.attemptCount}</td>
@@ -151,9 +161,9 @@ function DeliveryRow({
           className="button button-sm"
           onClick={onRedeliver}
           disabled={redelivering}
-          aria-label={`Send ${d.eventType} again`}
+          aria-label={t('sendAgain', { eventType: d.eventType })}
         >
-          {redelivering ? 'Sending…' : 'Redeliver'}
+          {redelivering ? t('sending') : t('redeliver')}
         </button>
       </td>
     </tr>

@@ -5,6 +5,7 @@ import { FormActions } from '../components/FormActions';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { EVENT_LABELS, EVENT_TYPES } from './event-words';
 import { useCreateEndpoint } from './mutations';
+import { useTranslation } from 'react-i18next';
 
 /** A new endpoint: its URL, what it is for, and the events it gets. `onCreated` gets the secret, once. */
 export function EndpointForm({
@@ -14,6 +15,8 @@ export function EndpointForm({
   onCreated: (endpoint: WebhookEndpointWithSecret) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('webhooks');
+
   const create = useCreateEndpoint();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
@@ -33,28 +36,28 @@ export function EndpointForm({
   const shown = (field: 'url' | 'events') =>
     (submitted ? errors[field] : undefined) ?? fieldError(create.error, field);
   const toggle = (type: WebhookEventType, on: boolean) =>
-    setEvents((current) => (on ? [...current, type] : current.filter((t) => t !== type)));
+    setEvents((current) => (on ? [...current, type] : current.filter((event) => event !== type)));
 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <TextField
-        label="Endpoint URL"
+        label={t('endpointUrl')}
         type="url"
         autoComplete="off"
-        placeholder="https://example.com/webhooks/billing"
+        placeholder={t('httpsExampleComWebhooks')}
         value={url}
         onChange={(event) => setUrl(event.target.value)}
         error={shown('url')}
-        hint="https only. Events are signed (Standard Webhooks); redirects are not followed."
+        hint={t('httpsOnlyEventsAre')}
       />
       <TextField
-        label="Description (optional)"
+        label={t('descriptionOptional')}
         value={description}
         onChange={(event) => setDescription(event.target.value)}
         error={fieldError(create.error, 'description')}
       />
       <fieldset className="webhook-events" aria-describedby="webhook-events-message">
-        <legend>Events</legend>
+        <legend>{t('events')}</legend>
         {EVENT_TYPES.map((type) => (
           <label key={type} className="webhook-event-option">
             <input
@@ -72,13 +75,13 @@ export function EndpointForm({
         )}
       </fieldset>
       {create.isError && !isFieldError(create.error, ['url', 'events', 'description']) && (
-        <FormMessage tone="error">Could not add the endpoint: {errorMessage(create.error)}</FormMessage>
+        <FormMessage tone="error">{t('couldNotAddThe', { value: errorMessage(create.error) })}</FormMessage>
       )}
       <FormActions
         onCancel={onCancel}
         pending={create.isPending}
-        submitLabel="Add endpoint"
-        pendingLabel="Adding…"
+        submitLabel={t('addEndpoint')}
+        pendingLabel={t('adding')}
       />
     </form>
   );

@@ -14,12 +14,15 @@ import { useDeleteEndpoint, useRotateSecret, useSendTest, useUpdateEndpoint } fr
 import { OneTimeSecret } from './OneTimeSecret';
 import { webhookQueries } from './queries';
 import './webhooks.css';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Outgoing webhooks, for reseller admins: where events go, which ones, the signing secret shown
  * once, and each endpoint's delivery log with redelivery and a test event.
  */
 export function WebhooksPage() {
+  const { t } = useTranslation('webhooks');
+
   const endpoints = useQuery(webhookQueries.endpoints());
   const [adding, setAdding] = useState(false);
   // A secret the API answered with, held only while this dialog shows it.
@@ -38,16 +41,16 @@ export function WebhooksPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Webhooks"
-        subtitle="Signed events for your own systems, retried for about three days."
+        title={t('webhooks')}
+        subtitle={t('signedEventsForYour')}
         actions={
           <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
             <Icon name="plus" size={16} />
-            Add endpoint
+            {t('addEndpoint')}
           </button>
         }
       />
-      <Dialog open={adding} title="Add endpoint" onClose={() => setAdding(false)}>
+      <Dialog open={adding} title={t('addEndpoint')} onClose={() => setAdding(false)}>
         {adding && (
           <EndpointForm
             onCancel={() => setAdding(false)}
@@ -59,42 +62,40 @@ export function WebhooksPage() {
           />
         )}
       </Dialog>
-      <Dialog open={secret !== null} title="Signing secret" onClose={() => setSecret(null)}>
+      <Dialog open={secret !== null} title={t('signingSecret')} onClose={() => setSecret(null)}>
         {secret && (
           <div className="form">
             <OneTimeSecret url={secret.url} secret={secret.secret} />
             <div className="form-actions">
               <button type="button" className="button button-primary" onClick={() => setSecret(null)}>
-                Done
+                {t('done')}
               </button>
             </div>
           </div>
         )}
       </Dialog>
       {failure?.error && <FormMessage tone="error">{errorMessage(failure.error)}</FormMessage>}
-      {test.isSuccess && (
-        <FormMessage tone="success">Test event queued; it shows in the delivery log.</FormMessage>
-      )}
-      <section className="section card" aria-label="Endpoints">
+      {test.isSuccess && <FormMessage tone="success">{t('testEventQueuedIt')}</FormMessage>}
+      <section className="section card" aria-label={t('endpoints')}>
         {endpoints.isPending ? (
-          <LoadingState label="Loading endpoints…" />
+          <LoadingState label={t('loadingEndpoints')} />
         ) : endpoints.isError ? (
           <ErrorState
-            title="Could not load the endpoints"
+            title={t('couldNotLoadThe2')}
             error={endpoints.error}
             onRetry={() => void endpoints.refetch()}
           />
         ) : endpoints.data.length === 0 ? (
-          <EmptyState title="No endpoints yet">Add one to have events sent to your systems.</EmptyState>
+          <EmptyState title={t('noEndpointsYet')}>{t('addOneToHave')}</EmptyState>
         ) : (
-          <table className="webhook-table" aria-label="Endpoints">
+          <table className="webhook-table" aria-label={t('endpoints')}>
             <thead>
               <tr>
                 <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('events')}</th>
+                <th scope="col">{t('status')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -115,16 +116,15 @@ export function WebhooksPage() {
           </table>
         )}
       </section>
-      <Dialog open={deleting !== null} title="Delete this endpoint?" onClose={() => setDeleting(null)}>
+      <Dialog open={deleting !== null} title={t('deleteThisEndpoint')} onClose={() => setDeleting(null)}>
         {deleting && (
           <div className="form">
             <p>
-              <strong>{deleting.url}</strong> gets no more events, and its pending deliveries are dropped. Its
-              delivery log is kept.
+              <strong>{deleting.url}</strong> {t('getsNoMoreEvents')}
             </p>
             <div className="form-actions">
               <button type="button" className="button button-ghost" onClick={() => setDeleting(null)}>
-                Keep it
+                {t('keepIt')}
               </button>
               <button
                 type="button"
@@ -134,7 +134,7 @@ export function WebhooksPage() {
                   remove.mutate({ endpointId: deleting.id }, { onSettled: () => setDeleting(null) })
                 }
               >
-                {remove.isPending ? 'Deleting…' : `Delete ${deleting.url}`}
+                {remove.isPending ? t('deleting') : t('delete', { url: deleting.url })}
               </button>
             </div>
           </div>
@@ -162,6 +162,8 @@ function EndpointRow({
   onRotate: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation('webhooks');
+
   return (
     <tr aria-selected={selected} data-testid="webhook-endpoint">
       <td>
@@ -184,42 +186,42 @@ function EndpointRow({
           type="button"
           className="button button-sm"
           onClick={onShowDeliveries}
-          aria-label={`Deliveries to ${e.url}`}
+          aria-label={t('deliveriesTo', { url: e.url })}
         >
-          Deliveries
+          {t('deliveries')}
         </button>
         <button
           type="button"
           className="button button-sm"
           onClick={onTest}
           disabled={e.status !== 'enabled'}
-          aria-label={`Send a test event to ${e.url}`}
+          aria-label={t('sendATestEvent', { url: e.url })}
         >
-          Send test
+          {t('sendTest')}
         </button>
         <button
           type="button"
           className="button button-sm"
           onClick={onToggle}
-          aria-label={`${e.status === 'enabled' ? 'Disable' : 'Enable'} ${e.url}`}
+          aria-label={`${e.status === 'enabled' ? t('disable') : t('enable')} ${e.url}`}
         >
-          {e.status === 'enabled' ? 'Disable' : 'Enable'}
+          {e.status === 'enabled' ? t('disable') : t('enable')}
         </button>
         <button
           type="button"
           className="button button-sm"
           onClick={onRotate}
-          aria-label={`Rotate the secret of ${e.url}`}
+          aria-label={t('rotateTheSecretOf', { url: e.url })}
         >
-          Rotate secret
+          {t('rotateSecret')}
         </button>
         <button
           type="button"
           className="button button-sm button-ghost"
           onClick={onDelete}
-          aria-label={`Delete ${e.url}`}
+          aria-label={t('delete', { url: e.url })}
         >
-          Delete
+          {t('delete2')}
         </button>
       </td>
     </tr>

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PreferenceStore, SIGNED_OUT_ACCOUNT } from './preferences.js';
+
+describe('PreferenceStore', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'prefs-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps each account its own language, across restarts', () => {
+    new PreferenceStore(dir).setLanguage('https://api.example|r1|u1', 'vi');
+    new PreferenceStore(dir).setLanguage('https://api.example|r1|u2', 'en');
+    const reopened = new PreferenceStore(dir);
+    expect(reopened.language('https://api.example|r1|u1')).toBe('vi');
+    expect(reopened.language('https://api.example|r1|u2')).toBe('en');
+  });
+
+  it('has no language until one is chosen; an account without one gets the last choice signed out', () => {
+    const store = new PreferenceStore(dir);
+    expect(store.language('demo|r1|u1')).toBeNull();
+    store.setLanguage(SIGNED_OUT_ACCOUNT, 'vi');
+    expect(store.language('demo|r1|u1')).toBe('vi');
+  });
+
+  it('treats an unreadable file as no choice rather than failing to start', () => {
+    writeFileSync(join(dir, 'preferences.json'), '{"languages":{"a":"klingon"}}');
+    expect(new PreferenceStore(dir).language('a')).toBeNull();
+    writeFileSync(join(dir, 'preferences.json'), 'not json');
+    expect(new PreferenceStore(dir).language('a')).toBeNull();
+  });
+});

@@ -1,0 +1,177 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { rendererFiles, scanRenderer, scanSource } from './i18n-scan.js';
+
+/**
+ * The console is complete in English and Vietnamese: every key of every namespace is in both
+ * languages, non-empty, with the same {{placeholders}} and the plural forms each language needs;
+ * every key the code asks for exists; and no text a person reads in the renderer bypasses t().
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const catalogs = join(root, 'src/renderer/i18n');
+const LANGUAGES = ['en', 'vi'] as const;
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+type Catalog = Record<string, string>;
+function load(language: string): Record<string, Catalog> {
+  const namespaces: Record<string, Catalog> = {};
+  for (const file of readdirSync(join(catalogs, language)).filter((f) => f.endsWith('.json'))) {
+    namespaces[file.replace(/\.json$/, '')] = JSON.parse(
+      readFileSync(join(catalogs, language, file), 'utf8'),
+    );
+  }
+  return namespaces;
+}
+const loaded = { en: load('en'), vi: load('vi') };
+
+function placeholders(value: string): string[] {
+  return [...value.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!).sort();
+}
+
+/** Keys without their plural suffix, each with the suffixes present. */
+function baseKeys(catalog: Catalog): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  for (const key of Object.keys(catalog)) {
+    const match = PLURAL.exec(key);
+    const base = match ? key.slice(0, match.index) : key;
+    const forms = keys.get(base) ?? new Set<string>();
+    if (match) forms.add(match[1]!);
+    keys.set(base, forms);
+  }
+  return keys;
+}
+
+describe('translation catalogs', () => {
+  it('have the same namespaces in every language', () => {
+    expect(Object.keys(loaded.vi).sort()).toEqual(Object.keys(loaded.en).sort());
+  });
+
+  for (const namespace of Object.keys(loaded.en).sort()) {
+    it(`${namespace}: every key in both languages, non-empty, same placeholders, the plural forms each needs`, () => {
+      const problems: string[] = [];
+      const bases = Object.fromEntries(LANGUAGES.map((l) => [l, baseKeys(loaded[l][namespace] ?? {})]));
+      const all = new Set(LANGUAGES.flatMap((l) => [...bases[l]!.keys()]));
+      for (const base of [...all].sort()) {
+        for (const language of LANGUAGES) {
+          const catalog = loaded[language][namespace] ?? {};
+          const forms = bases[language]!.get(base);
+          if (!forms) {
+            problems.push(`${language}: missing "${base}"`);
+            continue;
+          }
+          const pluralInOther = LANGUAGES.some((l) => (bases[l]!.get(base)?.size ?? 0) > 0);
+          const needed = pluralInOther
+            ? new Intl.PluralRules(language).resolvedOptions().pluralCategories
+            : [];
+          for (const form of needed)
+            if (!forms.has(form)) problems.push(`${language}: missing "${base}_${form}"`);
+          const keys = forms.size ? [...forms].map((f) => `${base}_${f}`) : [base];
+          for (const key of keys) {
+            const value = catalog[key];
+            if (typeof value !== 'string' || value.trim() === '')
+              problems.push(`${language}: "${key}" is empty`);
+          }
+        }
+        const shapes = LANGUAGES.map((language) => {
+          const catalog = loaded[language][namespace] ?? {};
+          const values = Object.entries(catalog).filter(
+            ([k]) => k === base || k.replace(PLURAL, '') === base,
+          );
+          return [...new Set(values.flatMap(([, v]) => placeholders(v)))].sort().join(',');
+        });
+        if (new Set(shapes).size > 1)
+          problems.push(`"${base}" placeholders differ: en {${shapes[0]}} vi {${shapes[1]}}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+/** `useTranslation('ns')` of a file, and the keys its t() / i18n.t() calls name literally. */
+function keysAsked(file: string): { key: string; namespaces: string[]; line: number }[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const namespaces = new Set<string>();
+  const asked: { key: string; namespaces: string[]; line: number }[] = [];
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
+      const first = node.arguments[0];
+      if (name === 'useTranslation' && first && ts.isStringLiteral(first)) namespaces.add(first.text);
+      if (name === 't' && first && ts.isStringLiteral(first)) calls.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  for (const call of calls) {
+    const key = (call.arguments[0] as ts.StringLiteral).text;
+    const line = source.getLineAndCharacterOfPosition(call.getStart(source)).line + 1;
+    asked.push({ key, namespaces: [...namespaces, 'common'], line });
+  }
+  return asked;
+}
+
+function exists(language: 'en' | 'vi', namespace: string, key: string): boolean {
+  const catalog = loaded[language][namespace];
+  if (!catalog) return false;
+  return key in catalog || Object.keys(catalog).some((k) => k.replace(PLURAL, '') === key);
+}
+
+describe('the renderer', () => {
+  it('asks only for keys that exist in both languages', () => {
+    const missing: string[] = [];
+    for (const file of rendererFiles(root)) {
+      for (const { key, namespaces, line } of keysAsked(file)) {
+        const [namespace, bare] = key.includes(':') ? (key.split(':', 2) as [string, string]) : [null, key];
+        const candidates = namespace ? [namespace] : namespaces;
+        for (const language of LANGUAGES) {
+          if (!candidates.some((ns) => exists(language, ns, bare))) {
+            missing.push(`${file}:${line} ${language} has no "${key}" in ${candidates.join('/')}`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('shows no text that bypasses t() (JSX text, user-visible props, displayed literals)', () => {
+    const untranslated = scanRenderer(root).map(
+      (u) => `${u.file}:${u.line} ${u.kind} ${JSON.stringify(u.text)}`,
+    );
+    expect(untranslated).toEqual([]);
+  });
+});
+
+describe('the untranslated-text check', () => {
+  const found = (code: string) => scanSource('probe.tsx', code).map((u) => `${u.kind} ${u.text}`);
+
+  it('fires on JSX text, on literals in user-visible props and on displayed branches', () => {
+    expect(found(`const a = <button aria-label="Close dialog">Save</button>;`)).toEqual([
+      'prop Close dialog',
+      'jsx-text Save',
+    ]);
+    expect(found("const a = <p title={busy ? 'Saving…' : `Saved ${n}`}>{busy && 'Wait'}</p>;")).toEqual([
+      "prop 'Saving…'",
+      'prop `Saved ${n}`',
+      "child 'Wait'",
+    ]);
+    expect(found(`const a = <span>{plural(n, 'change')}</span>;`)).toEqual(["child 'change'"]);
+  });
+
+  it('stays quiet on t() keys, class names, comparisons, symbols and names that read the same everywhere', () => {
+    expect(
+      found(
+        `const a = <p className="muted" title={t('title')} data-testid="row">{status === 'paid' && t('paid')} — 42 {formatAmount(1, 'USD')} VietQR</p>;`,
+      ),
+    ).toEqual([]);
+  });
+});
