@@ -218,6 +218,8 @@ describe.each(DIALECTS)(
         '0190-support-tickets',
         '0200-audit-and-bank-lines',
         '0220-payment-chain-txids',
+        '0230-crypto-address-indexes',
+        '0290-payment-bank-references',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master
