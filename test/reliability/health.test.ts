@@ -99,6 +99,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0200-audit-and-bank-lines',
               '0220-payment-chain-txids',
               '0230-crypto-address-indexes',
+              '0290-payment-bank-references',
             ],
           },
         },
