@@ -7,6 +7,7 @@ import {
   type IpcResult,
 } from '../shared/ipc-contract.js';
 import { MISSING_TOKEN, TOKEN_REFUSED, takeToken } from './browser-host-link';
+import { i18n } from './i18n';
 
 declare global {
   interface Window {
@@ -91,7 +92,7 @@ function connectBrowserHost(): DesktopApi {
         for (const resolvePending of pending.values()) {
           resolvePending({
             ok: false,
-            error: { code: 'disconnected', message: 'the desktop core went away' },
+            error: { code: 'disconnected', message: i18n.t('shell:link.coreWentAway') },
           });
         }
         pending.clear();
