@@ -97,7 +97,7 @@ function connectBrowserHost(): DesktopApi {
         }
         pending.clear();
         // The core served this page, so a socket that never opened was refused: the token is stale.
-        reject(opened ? new Error('the desktop core closed the connection') : new TokenRefused());
+        reject(opened ? new Error(i18n.t('shell:link.coreClosed')) : new TokenRefused());
         // The core may be restarting: reconnect when someone next needs it, or for listeners now.
         if (listeners.size > 0) setTimeout(() => void open().catch(() => undefined), 1000);
       };
