@@ -1,5 +1,6 @@
 import type { PaymentProviderId, TopUpOptions } from '../../shared/api/payments';
 import { i18n } from '../i18n';
+import { displayLocale } from '../lib/format';
 
 /** One line of the method list: a saved method (charged without a redirect) or a gateway. */
 export type MethodChoice =
@@ -80,14 +81,17 @@ export function initialPayer(options: TopUpOptions): string | null {
   return (options.payers.find((p) => p.isDefault) ?? options.payers[0])?.id ?? null;
 }
 
-/** "2.9%" / "No fee": a fee in basis points, exactly. */
+/** "2.9% fee" / "No fee" ("Phí 2,9%" in Vietnamese): a fee in basis points, exactly. */
 export function feeLabel(basisPoints: number): string {
   if (basisPoints === 0) return i18n.t('top-up:ts.noFee');
   const whole = Math.floor(basisPoints / 100);
   const fraction = String(basisPoints % 100)
     .padStart(2, '0')
     .replace(/0+$/, '');
-  return i18n.t('top-up:ts.fee', { percent: `${whole}${fraction ? `.${fraction}` : ''}` });
+  // The digits are exact; only the decimal mark follows the language ("2,9" in Vietnamese).
+  const decimal =
+    new Intl.NumberFormat(displayLocale()).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return i18n.t('top-up:ts.fee', { percent: `${whole}${fraction ? `${decimal}${fraction}` : ''}` });
 }
 
 /** Crypto invoices: which coin on which network (USDT exists on two). */
