@@ -7,6 +7,7 @@ import {
   type IpcResult,
 } from '../shared/ipc-contract.js';
 import { MISSING_TOKEN, TOKEN_REFUSED, takeToken } from './browser-host-link';
+import { i18n } from './i18n';
 
 declare global {
   interface Window {
@@ -91,12 +92,12 @@ function connectBrowserHost(): DesktopApi {
         for (const resolvePending of pending.values()) {
           resolvePending({
             ok: false,
-            error: { code: 'disconnected', message: 'the desktop core went away' },
+            error: { code: 'disconnected', message: i18n.t('shell:link.coreWentAway') },
           });
         }
         pending.clear();
         // The core served this page, so a socket that never opened was refused: the token is stale.
-        reject(opened ? new Error('the desktop core closed the connection') : new TokenRefused());
+        reject(opened ? new Error(i18n.t('shell:link.coreClosed')) : new TokenRefused());
         // The core may be restarting: reconnect when someone next needs it, or for listeners now.
         if (listeners.size > 0) setTimeout(() => void open().catch(() => undefined), 1000);
       };

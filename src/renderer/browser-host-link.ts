@@ -4,6 +4,7 @@
  * page keeps it in sessionStorage for reloads. Without one, or with one from an earlier run, the
  * core is running (it served this page) but will not talk to the page: that is what it says.
  */
+import { i18n } from './i18n';
 
 /** The token from the fragment (taken out of the address bar) or the one this tab kept, or ''. */
 export function takeToken(
@@ -15,21 +16,26 @@ export function takeToken(
   return { token: stored ?? '', fromHash: false };
 }
 
-const OPEN_PRINTED_URL =
-  'Open the address that “npm start” printed in its terminal: it ends in #token=… and changes each time the console starts.';
-
 /** No token at all: the address was typed, bookmarked or copied without its fragment. */
 export const MISSING_TOKEN = {
   code: 'missing_token',
-  title: 'This link is missing its access token',
-  message: `This page was opened without the access token the console needs. ${OPEN_PRINTED_URL}`,
+  get title() {
+    return i18n.t('shell:link.missingTitle');
+  },
+  get message() {
+    return i18n.t('shell:link.missingMessage', { how: i18n.t('shell:link.openPrintedUrl') });
+  },
 } as const;
 
 /** A token the core refused before the connection ever opened: one from an earlier run. */
 export const TOKEN_REFUSED = {
   code: 'token_refused',
-  title: 'The console did not accept this link',
-  message: `The desktop core refused this page's access token, probably one from an earlier run. ${OPEN_PRINTED_URL}`,
+  get title() {
+    return i18n.t('shell:link.refusedTitle');
+  },
+  get message() {
+    return i18n.t('shell:link.refusedMessage', { how: i18n.t('shell:link.openPrintedUrl') });
+  },
 } as const;
 
 /** The title a failed start shows for `code`, when the code is one of the above. */

@@ -3,11 +3,14 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /**
- * Finds text a person would read in the renderer's .tsx files that does not go through t():
+ * Finds text a person would read in the renderer's .tsx and .ts files that does not go through t():
  *   - JSX text with a letter in it ("Top up", not "—" or "·");
  *   - a string or template literal with a letter in a *displayed position* of a JSX child expression,
  *     of a user-visible prop (VISIBLE_PROPS) or of an object property of the same name (`label: …`): the expression itself, a branch of `?:`, the right
  *     side of `&&` / `||` / `??`, either side of `+`, or an argument of `plural()` (English words).
+ *   - the same displayed positions of what `announce()` gives screen readers.
+ * In plain .ts modules that covers the visible fields of objects (`label:`, `message:`, `hint:`…) and
+ * announcements; a literal returned as-is from a function is not seen, so such modules use i18n.t().
  * Literals compared (`status === 'paid'`), used as keys or passed to other functions (`'USD'`) are
  * not displayed, so they are not reported. Used by test/lint/translations.test.ts and by
  * scripts/i18n-extract.ts (which rewrites what it finds into t() calls).
@@ -50,7 +53,7 @@ function isVisibleBinding(name: string): boolean {
 export interface Untranslated {
   file: string;
   line: number;
-  kind: 'jsx-text' | 'prop' | 'child';
+  kind: 'jsx-text' | 'prop' | 'child' | 'announce';
   text: string;
   node: ts.Node;
 }
@@ -152,6 +155,16 @@ export function scanSource(file: string, text: string): Untranslated[] {
       for (const literal of displayedLiterals(node.initializer))
         report(literal, 'prop', literal.getText(source));
     }
+    // `announce('Saved')`: read out by screen readers, so the same as shown text.
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'announce' &&
+      node.arguments[0]
+    ) {
+      for (const literal of displayedLiterals(node.arguments[0]))
+        report(literal, 'announce', literal.getText(source));
+    }
     if (
       ts.isJsxExpression(node) &&
       node.expression &&
@@ -166,14 +179,14 @@ export function scanSource(file: string, text: string): Untranslated[] {
   return found;
 }
 
-/** The renderer's .tsx files (not tests), relative to `root`. */
+/** The renderer's .tsx and .ts files (not tests, not declarations), relative to `root`. */
 export function rendererFiles(root: string, folder = 'src/renderer'): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.tsx') && !entry.name.endsWith('.test.tsx')) files.push(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.(test|d)\.tsx?$/.test(entry.name)) files.push(path);
     }
   };
   walk(folder);

@@ -143,7 +143,7 @@ describe('the renderer', () => {
     expect(missing).toEqual([]);
   });
 
-  it('shows no text that bypasses t() (JSX text, user-visible props, displayed literals)', () => {
+  it('shows no text that bypasses t() (JSX text, user-visible props, displayed literals, announcements)', () => {
     const untranslated = scanRenderer(root).map(
       (u) => `${u.file}:${u.line} ${u.kind} ${JSON.stringify(u.text)}`,
     );
@@ -165,6 +165,20 @@ describe('the untranslated-text check', () => {
       "child 'Wait'",
     ]);
     expect(found(`const a = <span>{plural(n, 'change')}</span>;`)).toEqual(["child 'change'"]);
+  });
+
+  it('checks plain .ts modules too: literals in visible fields of objects, and what announce() says', () => {
+    const inModule = (code: string) => scanSource('probe.ts', code).map((u) => `${u.kind} ${u.text}`);
+    expect(
+      inModule(
+        "export const s = { pending: { label: 'Pending check', tone: 'pending' } };\n" +
+          "export const e = (ok: boolean) => (ok ? { ok } : { ok, message: `Enter ${'a'} date.` });\n" +
+          "announce(done ? 'Wallet closed' : i18n.t('wallet:announce.walletStaysOpen'));",
+      ),
+    ).toEqual(["prop 'Pending check'", "prop `Enter ${'a'} date.`", "announce 'Wallet closed'"]);
+    expect(
+      inModule("export const s = { label: i18n.t('payers:methodStatus.pending'), key: 'USDT/tron' };"),
+    ).toEqual([]);
   });
 
   it('stays quiet on t() keys, class names, comparisons, symbols and names that read the same everywhere', () => {

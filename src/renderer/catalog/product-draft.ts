@@ -1,5 +1,6 @@
 import type { BillingPeriod, Product } from '../../shared/api/orders';
 import { isCurrency, parseAmount, toDecimalString, type Currency } from '../../shared/money';
+import { i18n } from '../i18n';
 
 /** What the product form holds: text as typed (amounts are parsed, never computed in floats). */
 export interface ProductDraft {
@@ -43,13 +44,6 @@ export function draftOf(product: Product): ProductDraft {
   };
 }
 
-const AMOUNT_REASONS = {
-  empty: 'enter a price',
-  format: 'enter a number, like 19.99',
-  too_many_decimals: 'has more decimals than this currency has',
-  too_large: 'is too large',
-} as const;
-
 /**
  * The request body the draft stands for, or the errors by field. The same checks the API makes are
  * made here so a mistake is shown beside its field at once; the API still has the last word.
@@ -58,18 +52,18 @@ export function bodyOf(
   draft: ProductDraft,
 ): { ok: true; body: ProductBody } | { ok: false; errors: DraftErrors } {
   const errors: DraftErrors = {};
-  if (draft.name.trim() === '') errors.name = 'must not be empty';
+  if (draft.name.trim() === '') errors.name = i18n.t('catalog:draft.empty');
   const prices: Partial<Record<Currency, number>> = {};
-  if (draft.prices.length === 0) errors.prices = 'must name at least one currency';
+  if (draft.prices.length === 0) errors.prices = i18n.t('catalog:draft.noCurrency');
   for (const row of draft.prices) {
     const field = `prices.${row.currency}`;
     if (prices[row.currency] !== undefined || errors[field]) {
-      errors[field] = 'this currency is listed twice';
+      errors[field] = i18n.t('catalog:draft.currencyTwice');
       continue;
     }
     const parsed = parseAmount(row.amount, row.currency);
-    if (!parsed.ok) errors[field] = AMOUNT_REASONS[parsed.reason];
-    else if (parsed.value <= 0) errors[field] = 'must be more than zero';
+    if (!parsed.ok) errors[field] = i18n.t(`catalog:draft.amount.${parsed.reason}`);
+    else if (parsed.value <= 0) errors[field] = i18n.t('catalog:draft.notPositive');
     else prices[row.currency] = parsed.value;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,5 +1,6 @@
 import type { Currency } from '../../shared/money';
 import { amountWithCode, checkMovement, type MovementLimit } from '../../shared/movement-limits';
+import { i18n } from '../i18n';
 
 /** What submitting a merchant credit or adjustment leads to, before anything is queued. */
 export type MovementStep =
@@ -25,18 +26,22 @@ export function movementStep(input: {
   if (verdict === 'over_max')
     return {
       kind: 'refuse',
-      message: `The most one movement can be is ${amountWithCode(limit.maxPerMovement, currency)} (an admin can change it under Payment settings).`,
+      message: i18n.t('customers:movement.overMax', { max: amountWithCode(limit.maxPerMovement, currency) }),
     };
   if (verdict === 'ok') return { kind: 'queue' };
   const size = amountWithCode(Math.abs(amount), currency);
   const signed = `${amount < 0 ? '-' : '+'}${size}`;
-  const whose = `${customerName}'s wallet`;
-  const why = `This is above your confirmation amount of ${amountWithCode(limit.confirmAbove, currency)}.`;
+  const whose = i18n.t('customers:movement.whose', { name: customerName });
+  const why = i18n.t('customers:movement.why', { amount: amountWithCode(limit.confirmAbove, currency) });
   return kind === 'credit'
-    ? { kind: 'confirm', question: `Add ${size} to ${whose}? ${why}`, confirmLabel: `Add ${size}` }
+    ? {
+        kind: 'confirm',
+        question: i18n.t('customers:movement.addQuestion', { size, whose, why }),
+        confirmLabel: i18n.t('customers:movement.addLabel', { size }),
+      }
     : {
         kind: 'confirm',
-        question: `Adjust ${whose} by ${signed}? ${why}`,
-        confirmLabel: `Adjust by ${signed}`,
+        question: i18n.t('customers:movement.adjustQuestion', { whose, signed, why }),
+        confirmLabel: i18n.t('customers:movement.adjustLabel', { signed }),
       };
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../i18n';
 import { checkAmount } from './amount-input';
 
 describe('checkAmount', () => {
@@ -31,5 +32,18 @@ describe('checkAmount', () => {
     expect(checkAmount('-5', 'USD', 'positive')).toMatchObject({ ok: false });
     expect(checkAmount('0.00', 'USD', 'signed')).toMatchObject({ ok: false });
     expect(checkAmount('-5', 'USD', 'signed')).toEqual({ ok: true, value: -500 });
+  });
+
+  describe('in Vietnamese', () => {
+    afterEach(() => i18n.changeLanguage('en'));
+
+    it('says what is wrong in Vietnamese, naming the currency', async () => {
+      await i18n.changeLanguage('vi');
+      expect(checkAmount('', 'VND', 'positive')).toEqual({ ok: false, message: 'Nhập số tiền.' });
+      expect(checkAmount('1.5', 'VND', 'positive')).toEqual({
+        ok: false,
+        message: 'VND không có đơn vị lẻ: hãy nhập số nguyên.',
+      });
+    });
   });
 });

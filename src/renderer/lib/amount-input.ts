@@ -1,4 +1,5 @@
 import { CURRENCY_DIGITS, parseAmount, type Currency, type MinorUnits } from '../../shared/money';
+import { i18n } from '../i18n';
 
 export type AmountCheck = { ok: true; value: MinorUnits } | { ok: false; message: string };
 
@@ -15,30 +16,30 @@ export function checkAmount(text: string, currency: Currency, mode: 'positive' |
   if (!parsed.ok) {
     switch (parsed.reason) {
       case 'empty':
-        return { ok: false, message: 'Enter an amount.' };
-      case 'format':
-        return {
-          ok: false,
-          message: `Use digits${digits > 0 ? ' and one decimal point' : ''}, e.g. ${mode === 'signed' ? '-' : ''}${EXAMPLES[digits] ?? '100'}.`,
-        };
+        return { ok: false, message: i18n.t('common:amount.empty') };
+      case 'format': {
+        const example = `${mode === 'signed' ? '-' : ''}${EXAMPLES[digits] ?? '100'}`;
+        const key = digits > 0 ? 'common:amount.formatDecimal' : 'common:amount.formatWhole';
+        return { ok: false, message: i18n.t(key, { example }) };
+      }
       case 'too_many_decimals':
         return {
           ok: false,
           message:
             digits === 0
-              ? `${currency} has no minor unit: enter a whole amount.`
-              : `${currency} has at most ${digits} decimals.`,
+              ? i18n.t('common:amount.noMinorUnit', { currency })
+              : i18n.t('common:amount.maxDecimals', { currency, digits }),
         };
       case 'too_large':
-        return { ok: false, message: 'That amount is too large.' };
+        return { ok: false, message: i18n.t('common:amount.tooLarge') };
     }
   }
   const value = parsed.value;
   if (mode === 'positive' && value <= 0) {
-    return { ok: false, message: 'Enter an amount greater than zero.' };
+    return { ok: false, message: i18n.t('common:amount.notPositive') };
   }
   if (mode === 'signed' && value === 0) {
-    return { ok: false, message: 'An adjustment cannot be zero. Use a minus sign for a debit.' };
+    return { ok: false, message: i18n.t('common:amount.zeroAdjustment') };
   }
   return { ok: true, value };
 }

@@ -1,4 +1,5 @@
 import type { OutboxItem, QueuedItem } from '../../shared/ipc-contract';
+import { i18n } from '../i18n';
 import { asCurrency } from '../lib/format';
 import { walletName } from '../payments/payment-facts';
 
@@ -12,14 +13,7 @@ export function outboxAmount(item: OutboxItem): { amount: number; currency: stri
 
 /** The words a queued write shows next to its state. */
 export function outboxStateLabel(item: OutboxItem): string {
-  switch (item.state) {
-    case 'pending':
-      return 'Pending sync';
-    case 'sending':
-      return 'Sending…';
-    case 'rejected':
-      return 'Rejected';
-  }
+  return i18n.t(`outbox:state.${item.state}`);
 }
 
 /** What the person wrote with a queued write (a top-up's description, an adjustment's reason). */
@@ -45,9 +39,9 @@ export function outboxDescription(
   switch (item.kind) {
     case 'wallet.credit':
     case 'payment.create':
-      return `${item.summary} to ${walletName(wallet)}`;
+      return i18n.t('outbox:toWallet', { summary: item.summary, wallet: walletName(wallet) });
     case 'wallet.adjust':
-      return `${item.summary} (${walletName(wallet)})`;
+      return i18n.t('outbox:ofWallet', { summary: item.summary, wallet: walletName(wallet) });
     default:
       return item.summary;
   }

@@ -1,6 +1,7 @@
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { asCurrency, formatAmount } from '../lib/format';
+import { i18n } from '../i18n';
 
 /**
  * The API words amounts in its refusals as "4119.16 USD" (a plain decimal and a code, the same for
@@ -33,5 +34,7 @@ export function newlyRejected(before: ReadonlyMap<string, OutboxItem['state']> |
 /** "Adjust by −$5,000.00: Chargeback — rejected: available balance is $4,119.16, $5,000.00 needed". */
 export function rejectionNotice(item: OutboxItem): string {
   const reason = refusalReason(item);
-  return `${item.summary} — rejected${reason ? `: ${reason}` : ''}`;
+  return reason
+    ? i18n.t('outbox:announce.rejectedBecause', { summary: item.summary, reason })
+    : i18n.t('outbox:announce.rejected', { summary: item.summary });
 }

@@ -1,5 +1,6 @@
 import type { PaymentProviderId } from '../../shared/api/payments';
 import type { Currency } from '../../shared/money';
+import { i18n } from '../i18n';
 
 /**
  * What each gateway's credentials form asks for. `key` is the path inside the credentials document
@@ -24,110 +25,185 @@ export function credentialFields(
   switch (provider) {
     case 'sandbox':
       return [
-        { key: 'webhookSecret', label: 'Webhook secret', kind: 'secret', hint: 'At least 16 characters.' },
+        {
+          key: 'webhookSecret',
+          label: i18n.t('payment-settings:cred.webhookSecret'),
+          kind: 'secret',
+          hint: i18n.t('payment-settings:cred.webhookSecretHint'),
+        },
       ];
     case 'stripe':
       return [
-        { key: 'secretKey', label: 'Secret key', kind: 'secret', hint: 'sk_… or rk_…' },
-        { key: 'webhookSecret', label: 'Webhook signing secret', kind: 'secret', hint: 'whsec_…' },
+        {
+          key: 'secretKey',
+          label: i18n.t('payment-settings:cred.secretKey'),
+          kind: 'secret',
+          hint: i18n.t('payment-settings:cred.secretKeyHint'),
+        },
+        {
+          key: 'webhookSecret',
+          label: i18n.t('payment-settings:cred.webhookSigningSecret'),
+          kind: 'secret',
+          hint: i18n.t('payment-settings:cred.webhookSigningSecretHint'),
+        },
         {
           key: 'previousWebhookSecret',
-          label: 'Previous webhook signing secret',
+          label: i18n.t('payment-settings:cred.previousWebhookSigningSecret'),
           kind: 'secret',
           optional: true,
         },
-        { key: 'accountId', label: 'Account id', kind: 'text', hint: 'acct_…' },
+        {
+          key: 'accountId',
+          label: i18n.t('payment-settings:cred.accountId'),
+          kind: 'text',
+          hint: i18n.t('payment-settings:cred.accountIdHint'),
+        },
       ];
     case 'paypal':
       return [
-        { key: 'clientId', label: 'Client id', kind: 'text' },
-        { key: 'clientSecret', label: 'Client secret', kind: 'secret' },
-        { key: 'webhookId', label: 'Webhook id', kind: 'text' },
-        { key: 'merchantId', label: 'Merchant id', kind: 'text', optional: true },
-        { key: 'environment', label: 'Environment', kind: 'select', options: ['live', 'sandbox'] },
+        { key: 'clientId', label: i18n.t('payment-settings:cred.clientId'), kind: 'text' },
+        { key: 'clientSecret', label: i18n.t('payment-settings:cred.clientSecret'), kind: 'secret' },
+        { key: 'webhookId', label: i18n.t('payment-settings:cred.webhookId'), kind: 'text' },
+        {
+          key: 'merchantId',
+          label: i18n.t('payment-settings:cred.merchantId'),
+          kind: 'text',
+          optional: true,
+        },
+        {
+          key: 'environment',
+          label: i18n.t('payment-settings:cred.environment'),
+          kind: 'select',
+          options: ['live', 'sandbox'],
+        },
       ];
     case 'cryptomus':
       return [
-        { key: 'merchantId', label: 'Merchant uuid', kind: 'text' },
-        { key: 'paymentApiKey', label: 'Payment API key', kind: 'secret' },
+        { key: 'merchantId', label: i18n.t('payment-settings:cred.merchantUuid'), kind: 'text' },
+        { key: 'paymentApiKey', label: i18n.t('payment-settings:cred.paymentApiKey'), kind: 'secret' },
       ];
     case 'tazapay':
       return [
-        { key: 'apiKey', label: 'API key', kind: 'text' },
-        { key: 'apiSecret', label: 'API secret', kind: 'secret' },
+        { key: 'apiKey', label: i18n.t('payment-settings:cred.apiKey'), kind: 'text' },
+        { key: 'apiSecret', label: i18n.t('payment-settings:cred.apiSecret'), kind: 'secret' },
         {
           key: 'webhookSecret',
-          label: 'Webhook secret token',
+          label: i18n.t('payment-settings:cred.webhookSecretToken'),
           kind: 'secret',
-          hint: 'Tazapay dashboard: Settings > Webhooks > secret token.',
+          hint: i18n.t('payment-settings:cred.webhookSecretTokenHint'),
         },
         {
           key: 'customerCountry',
-          label: 'Customer country',
+          label: i18n.t('payment-settings:cred.customerCountry'),
           kind: 'text',
-          hint: 'Two capital letters, e.g. SG: decides the local methods Tazapay offers.',
+          hint: i18n.t('payment-settings:cred.customerCountryHint'),
         },
-        { key: 'environment', label: 'Environment', kind: 'select', options: ['live', 'sandbox'] },
+        {
+          key: 'environment',
+          label: i18n.t('payment-settings:cred.environment'),
+          kind: 'select',
+          options: ['live', 'sandbox'],
+        },
       ];
     case 'vietqr':
       return [
-        { key: 'bankBin', label: 'Bank BIN', kind: 'text', hint: 'Six digits, e.g. 970422.' },
-        { key: 'accountNumber', label: 'Account number', kind: 'text' },
-        { key: 'accountName', label: 'Account name', kind: 'text' },
-        { key: 'memoPrefix', label: 'Memo prefix', kind: 'text', optional: true },
-        { key: 'feed', label: 'Bank feed', kind: 'select', options: ['pay2s', 'web2m'] },
-        { key: 'pay2sToken', label: 'Pay2s push token', kind: 'secret', optional: true },
-        { key: 'pay2sApiToken', label: 'Pay2s API token', kind: 'secret', optional: true },
-        { key: 'web2mBank', label: 'Web2m bank code', kind: 'text', optional: true },
-        { key: 'web2mPassword', label: 'Web2m password', kind: 'secret', optional: true },
-        { key: 'web2mToken', label: 'Web2m token', kind: 'secret', optional: true },
+        {
+          key: 'bankBin',
+          label: i18n.t('payment-settings:cred.bankBin'),
+          kind: 'text',
+          hint: i18n.t('payment-settings:cred.bankBinHint'),
+        },
+        { key: 'accountNumber', label: i18n.t('payment-settings:cred.accountNumber'), kind: 'text' },
+        { key: 'accountName', label: i18n.t('payment-settings:cred.accountName'), kind: 'text' },
+        {
+          key: 'memoPrefix',
+          label: i18n.t('payment-settings:cred.memoPrefix'),
+          kind: 'text',
+          optional: true,
+        },
+        {
+          key: 'feed',
+          label: i18n.t('payment-settings:cred.feed'),
+          kind: 'select',
+          options: ['pay2s', 'web2m'],
+        },
+        {
+          key: 'pay2sToken',
+          label: i18n.t('payment-settings:cred.pay2sToken'),
+          kind: 'secret',
+          optional: true,
+        },
+        {
+          key: 'pay2sApiToken',
+          label: i18n.t('payment-settings:cred.pay2sApiToken'),
+          kind: 'secret',
+          optional: true,
+        },
+        { key: 'web2mBank', label: i18n.t('payment-settings:cred.web2mBank'), kind: 'text', optional: true },
+        {
+          key: 'web2mPassword',
+          label: i18n.t('payment-settings:cred.web2mPassword'),
+          kind: 'secret',
+          optional: true,
+        },
+        {
+          key: 'web2mToken',
+          label: i18n.t('payment-settings:cred.web2mToken'),
+          kind: 'secret',
+          optional: true,
+        },
       ];
     case 'crypto':
       return [
         // Public keys only: each payment's address is derived from them, and nothing here can spend.
         {
           key: 'xpubs.bitcoin',
-          label: 'Bitcoin account key (zpub or xpub)',
+          label: i18n.t('payment-settings:cred.xpubBitcoin'),
           kind: 'text',
           optional: true,
-          hint: "BIP-84 account m/84'/0'/0' (vpub or tpub on testnet). Never a private key or seed phrase.",
+          hint: i18n.t('payment-settings:cred.xpubBitcoinHint'),
         },
         {
           key: 'xpubs.ethereum',
-          label: 'Ethereum account key (xpub)',
+          label: i18n.t('payment-settings:cred.xpubEthereum'),
           kind: 'text',
           optional: true,
-          hint: "BIP-44 account m/44'/60'/0', for ETH and USDT (ERC-20).",
+          hint: i18n.t('payment-settings:cred.xpubEthereumHint'),
         },
         {
           key: 'xpubs.tron',
-          label: 'Tron account key (xpub)',
+          label: i18n.t('payment-settings:cred.xpubTron'),
           kind: 'text',
           optional: true,
-          hint: "BIP-44 account m/44'/195'/0', for USDT (TRC-20).",
+          hint: i18n.t('payment-settings:cred.xpubTronHint'),
         },
-        { key: 'chainUrl', label: 'Chain source URL', kind: 'text', optional: true },
-        { key: 'quoteMinutes', label: 'Quote valid for (minutes)', kind: 'integer', optional: true },
-        { key: 'testnet', label: 'Bitcoin testnet addresses', kind: 'checkbox', optional: true },
+        { key: 'chainUrl', label: i18n.t('payment-settings:cred.chainUrl'), kind: 'text', optional: true },
+        {
+          key: 'quoteMinutes',
+          label: i18n.t('payment-settings:cred.quoteMinutes'),
+          kind: 'integer',
+          optional: true,
+        },
+        { key: 'testnet', label: i18n.t('payment-settings:cred.testnet'), kind: 'checkbox', optional: true },
         {
           key: 'liveRates',
-          label: 'Live coin rates',
+          label: i18n.t('payment-settings:cred.liveRates'),
           kind: 'checkbox',
           optional: true,
-          hint: "Quote at the server's live rate where no price is fixed below.",
+          hint: i18n.t('payment-settings:cred.liveRatesHint'),
         },
         ...currencies.flatMap((currency) =>
           COINS.map((coin): CredentialField => ({
             key: `rates.${currency}.${coin}`,
-            label: `${currency} per ${coin}`,
+            label: i18n.t('payment-settings:cred.rate', { currency, coin }),
             kind: 'text',
             optional: true,
-            hint: 'Price of one coin, e.g. 67123.45. Empty: the live rate if on, else not offered.',
+            hint: i18n.t('payment-settings:cred.rateHint'),
           })),
         ),
         ...COINS.map((coin): CredentialField => ({
           key: `requiredConfirmations.${coin}`,
-          label: `${coin} confirmations`,
+          label: i18n.t('payment-settings:cred.confirmations', { coin }),
           kind: 'integer',
           optional: true,
         })),
@@ -159,12 +235,12 @@ export function buildCredentials(
         if (field.kind === 'select' && field.options?.[0]) value = field.options[0];
         else if (field.optional) continue;
         else {
-          errors[field.key] = 'Required.';
+          errors[field.key] = i18n.t('payment-settings:cred.required');
           continue;
         }
       } else if (field.kind === 'integer') {
         if (!/^\d{1,9}$/.test(text)) {
-          errors[field.key] = 'A whole number.';
+          errors[field.key] = i18n.t('payment-settings:cred.wholeNumber');
           continue;
         }
         value = Number(text);

@@ -2,6 +2,7 @@
  * Fees travel as basis points (290 = 2.9%) and are typed and shown as percent text. Converted by
  * moving the decimal point in the digits, never through a float: 0.29 * 100 is not 29.
  */
+import { i18n } from '../i18n';
 
 /** Fees the API accepts: 0 to 5000 basis points (0% to 50%). */
 export const MAX_FEE_BASIS_POINTS = 5000;
@@ -20,12 +21,12 @@ export type FeeCheck = { ok: true; value: number } | { ok: false; message: strin
 /** "2.9" → 290; at most two decimals (a basis point is 0.01%), within 0% to 50%. */
 export function percentToBasisPoints(text: string): FeeCheck {
   const trimmed = text.trim().replace(/\s*%$/, '');
-  if (trimmed === '') return { ok: false, message: 'Enter a fee in percent, e.g. 2.9 (or 0).' };
+  if (trimmed === '') return { ok: false, message: i18n.t('payment-settings:fee.empty') };
   const match = /^(\d{1,3})(?:\.(\d*))?$/.exec(trimmed);
-  if (!match) return { ok: false, message: 'Use digits and one decimal point, e.g. 2.9.' };
+  if (!match) return { ok: false, message: i18n.t('payment-settings:fee.format') };
   const decimals = match[2] ?? '';
-  if (decimals.length > 2) return { ok: false, message: 'At most two decimals: 0.01% is the smallest step.' };
+  if (decimals.length > 2) return { ok: false, message: i18n.t('payment-settings:fee.decimals') };
   const value = Number(match[1]) * 100 + Number(decimals.padEnd(2, '0'));
-  if (value > MAX_FEE_BASIS_POINTS) return { ok: false, message: 'A fee can be at most 50%.' };
+  if (value > MAX_FEE_BASIS_POINTS) return { ok: false, message: i18n.t('payment-settings:fee.max') };
   return { ok: true, value };
 }

@@ -1,5 +1,6 @@
 import type { TopUpLimits } from '../../shared/api/payments';
 import { toDecimalString, type Currency } from '../../shared/money';
+import { i18n } from '../i18n';
 import { checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 
@@ -40,8 +41,11 @@ export function checkLimits(draft: LimitsDraft): LimitsCheck {
   if (!min.ok) errors.minAmount = min.message;
   if (!max.ok) errors.maxAmount = max.message;
   if (min.ok && max.ok && min.value > max.value)
-    errors.minAmount = `The minimum must not exceed the maximum (${formatAmount(max.value, currency)}).`;
-  if (draft.presets.length > MAX_PRESETS) errors.presets = `At most ${MAX_PRESETS} preset amounts.`;
+    errors.minAmount = i18n.t('payment-settings:limits.minAboveMax', {
+      max: formatAmount(max.value, currency),
+    });
+  if (draft.presets.length > MAX_PRESETS)
+    errors.presets = i18n.t('payment-settings:limits.tooManyPresets', { max: MAX_PRESETS });
   const presets: number[] = [];
   const seen = new Set<number>();
   draft.presets.forEach((text, i) => {
@@ -50,11 +54,15 @@ export function checkLimits(draft: LimitsDraft): LimitsCheck {
       errors[`presets.${i}`] = preset.message;
       return;
     }
-    if (seen.has(preset.value)) errors[`presets.${i}`] = 'This preset is already listed.';
+    if (seen.has(preset.value)) errors[`presets.${i}`] = i18n.t('payment-settings:limits.duplicatePreset');
     else if (min.ok && preset.value < min.value)
-      errors[`presets.${i}`] = `Below the minimum (${formatAmount(min.value, currency)}).`;
+      errors[`presets.${i}`] = i18n.t('payment-settings:limits.belowMin', {
+        min: formatAmount(min.value, currency),
+      });
     else if (max.ok && preset.value > max.value)
-      errors[`presets.${i}`] = `Above the maximum (${formatAmount(max.value, currency)}).`;
+      errors[`presets.${i}`] = i18n.t('payment-settings:limits.aboveMax', {
+        max: formatAmount(max.value, currency),
+      });
     seen.add(preset.value);
     presets.push(preset.value);
   });

@@ -1,5 +1,6 @@
 import type { Payment } from '../../shared/api/payments';
 import type { Route } from '../shell/routes';
+import { i18n } from '../i18n';
 
 /** How a wallet is named wherever it is not obvious whose it is: "Acme Ltd · USD wallet". */
 export function walletName(wallet: { customerName: string; currency: string }): string {
@@ -25,5 +26,7 @@ export function ledgerRowRoute(
 
 /** The second date a payment shows: when it was paid, or when it last changed. */
 export function settledDate(payment: Pick<Payment, 'paidAt' | 'updatedAt'>): { label: string; at: string } {
-  return payment.paidAt ? { label: 'Paid', at: payment.paidAt } : { label: 'Updated', at: payment.updatedAt };
+  return payment.paidAt
+    ? { label: i18n.t('payments:settled.paid'), at: payment.paidAt }
+    : { label: i18n.t('payments:settled.updated'), at: payment.updatedAt };
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { EventPayload } from '../../shared/ipc-contract';
+import { i18n } from '../i18n';
 
 type Notice = EventPayload<'payments:status-changed'>;
 
@@ -28,7 +29,9 @@ export const usePaymentNotices = create<{
 export function notifySystem(notice: Notice, onClick: () => void): void {
   if (window.desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
-    const notification = new Notification(notice.status === 'paid' ? 'Top-up paid' : 'Top-up not completed', {
+    const title =
+      notice.status === 'paid' ? i18n.t('payments:notify.paid') : i18n.t('payments:notify.notCompleted');
+    const notification = new Notification(title, {
       body: notice.message,
       tag: notice.paymentId,
     });

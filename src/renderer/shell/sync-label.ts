@@ -2,8 +2,6 @@ import type { SyncStatus } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
 import { formatRelative } from '../lib/format';
 
-const t = (key: string, options?: Record<string, unknown>) => i18n.t(`shell:sync.${key}`, options);
-
 export interface SyncView {
   tone: SyncStatus['state'];
   /** What the header shows ("Syncing… 42%"). */
@@ -23,7 +21,7 @@ export function syncPercent(progress: SyncStatus['progress']): number | null {
 
 /** Why a console rebuilds its copy: said while it does, and afterwards in the status's detail. */
 export function rebuiltNote(): string {
-  return t('rebuiltNote');
+  return i18n.t('shell:sync.rebuiltNote');
 }
 
 export function describeSync(status: SyncStatus, now: number, locale?: string): SyncView {
@@ -32,35 +30,39 @@ export function describeSync(status: SyncStatus, now: number, locale?: string): 
     case 'syncing': {
       const percent = syncPercent(status.progress);
       const rebuilding = status.rebuiltAt !== null && status.progress !== null;
-      const applied = status.progress ? t('applied', { count: status.progress.applied }) : null;
-      const verb = rebuilding ? t('rebuilding') : t('syncing');
+      const applied = status.progress
+        ? i18n.t('shell:sync.applied', { count: status.progress.applied })
+        : null;
+      const verb = rebuilding ? i18n.t('shell:sync.rebuilding') : i18n.t('shell:sync.syncing');
       return {
         tone: 'syncing',
-        label: percent === null ? verb : t('withPercent', { verb, percent }),
-        spoken: rebuilding ? t('rebuildingSpoken') : t('syncingSpoken'),
+        label: percent === null ? verb : i18n.t('shell:sync.withPercent', { verb, percent }),
+        spoken: rebuilding ? i18n.t('shell:sync.rebuildingSpoken') : i18n.t('shell:sync.syncingSpoken'),
         percent,
         detail: rebuilding ? [rebuiltNote(), applied].filter(Boolean).join(' ') : applied,
       };
     }
     case 'online': {
-      const synced = lastSynced ? t('lastSynced', { when: lastSynced }) : null;
+      const synced = lastSynced ? i18n.t('shell:sync.lastSynced', { when: lastSynced }) : null;
       return {
         tone: 'online',
-        label: t('online'),
-        spoken: t('online'),
+        label: i18n.t('shell:sync.online'),
+        spoken: i18n.t('shell:sync.online'),
         percent: null,
         detail: status.rebuiltAt ? [rebuiltNote(), synced].filter(Boolean).join(' ') : synced,
       };
     }
     case 'offline': {
-      const label = lastSynced ? t('offlineSince', { when: lastSynced }) : t('offlineNever');
+      const label = lastSynced
+        ? i18n.t('shell:sync.offlineSince', { when: lastSynced })
+        : i18n.t('shell:sync.offlineNever');
       return { tone: 'offline', label, spoken: label, percent: null, detail: status.error };
     }
     case 'idle':
       return {
         tone: 'idle',
-        label: t('notSyncing'),
-        spoken: t('notSyncing'),
+        label: i18n.t('shell:sync.notSyncing'),
+        spoken: i18n.t('shell:sync.notSyncing'),
         percent: null,
         detail: status.error,
       };
@@ -70,7 +72,7 @@ export function describeSync(status: SyncStatus, now: number, locale?: string): 
 /** "3 changes pending · 1 rejected", or null when the outbox is empty. */
 export function describeOutbox(status: Pick<SyncStatus, 'pendingCount' | 'rejectedCount'>): string | null {
   const parts: string[] = [];
-  if (status.pendingCount > 0) parts.push(t('pending', { count: status.pendingCount }));
-  if (status.rejectedCount > 0) parts.push(t('rejected', { count: status.rejectedCount }));
+  if (status.pendingCount > 0) parts.push(i18n.t('shell:sync.pending', { count: status.pendingCount }));
+  if (status.rejectedCount > 0) parts.push(i18n.t('shell:sync.rejected', { count: status.rejectedCount }));
   return parts.length > 0 ? parts.join(' · ') : null;
 }

@@ -3,6 +3,7 @@ import { desktop } from '../bridge';
 import { announce } from '../components/announcer';
 import { downloadBytes } from '../lib/download';
 import { call } from '../lib/ipc';
+import { i18n } from '../i18n';
 
 /** Fetches a signed statement from the billing API and saves it through a download. */
 export function useDownloadStatement() {
@@ -11,7 +12,7 @@ export function useDownloadStatement() {
       call(desktop().statementsDownload(input)),
     onSuccess: ({ filename, contentType, base64 }) => {
       downloadBytes(filename, base64, contentType);
-      announce(`Saved ${filename}`);
+      announce(i18n.t('statements:announce.saved', { filename }));
     },
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TopUpOptions } from '../../shared/api/payments';
 import { defaultTopUpLimits } from '../../shared/api/payments';
+import { i18n } from '../i18n';
 import { feeLabel, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 
 const T = '2030-01-01T00:00:00.000Z';
@@ -93,6 +94,16 @@ describe('feeLabel', () => {
     expect(feeLabel(290)).toBe('2.9% fee');
     expect(feeLabel(5)).toBe('0.05% fee');
     expect(feeLabel(300)).toBe('3% fee');
+  });
+
+  it('reads in Vietnamese, with its decimal comma', async () => {
+    await i18n.changeLanguage('vi');
+    try {
+      expect(feeLabel(0)).toBe('Miễn phí');
+      expect(feeLabel(290)).toBe('Phí 2,9%');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });
 

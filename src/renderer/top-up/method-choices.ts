@@ -1,4 +1,6 @@
 import type { PaymentProviderId, TopUpOptions } from '../../shared/api/payments';
+import { i18n } from '../i18n';
+import { displayLocale } from '../lib/format';
 
 /** One line of the method list: a saved method (charged without a redirect) or a gateway. */
 export type MethodChoice =
@@ -59,7 +61,7 @@ export function methodChoices(options: TopUpOptions, payerId: string | null): Me
           key: 'invoice',
           kind: 'invoice',
           provider: null,
-          label: 'Invoice (bank transfer)',
+          label: i18n.t('top-up:ts.invoiceMethod'),
           bankDetails: options.invoiceMethod.bankDetails,
         },
       ]
@@ -79,22 +81,53 @@ export function initialPayer(options: TopUpOptions): string | null {
   return (options.payers.find((p) => p.isDefault) ?? options.payers[0])?.id ?? null;
 }
 
-/** "2.9%" / "No fee": a fee in basis points, exactly. */
+/** "2.9% fee" / "No fee" ("Phí 2,9%" in Vietnamese): a fee in basis points, exactly. */
 export function feeLabel(basisPoints: number): string {
-  if (basisPoints === 0) return 'No fee';
+  if (basisPoints === 0) return i18n.t('top-up:ts.noFee');
   const whole = Math.floor(basisPoints / 100);
   const fraction = String(basisPoints % 100)
     .padStart(2, '0')
     .replace(/0+$/, '');
-  return `${whole}${fraction ? `.${fraction}` : ''}% fee`;
+  // The digits are exact; only the decimal mark follows the language ("2,9" in Vietnamese).
+  const decimal =
+    new Intl.NumberFormat(displayLocale()).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return i18n.t('top-up:ts.fee', { percent: `${whole}${fraction ? `${decimal}${fraction}` : ''}` });
 }
 
 /** Crypto invoices: which coin on which network (USDT exists on two). */
 export const CRYPTO_ASSETS = [
-  { key: 'USDT/tron', asset: 'USDT', network: 'tron', label: 'USDT on Tron (TRC-20)' },
-  { key: 'USDT/ethereum', asset: 'USDT', network: 'ethereum', label: 'USDT on Ethereum (ERC-20)' },
-  { key: 'BTC/bitcoin', asset: 'BTC', network: 'bitcoin', label: 'Bitcoin (BTC)' },
-  { key: 'ETH/ethereum', asset: 'ETH', network: 'ethereum', label: 'Ether (ETH) on Ethereum' },
+  {
+    key: 'USDT/tron',
+    asset: 'USDT',
+    network: 'tron',
+    get label() {
+      return i18n.t('top-up:ts.asset.usdtTron');
+    },
+  },
+  {
+    key: 'USDT/ethereum',
+    asset: 'USDT',
+    network: 'ethereum',
+    get label() {
+      return i18n.t('top-up:ts.asset.usdtEthereum');
+    },
+  },
+  {
+    key: 'BTC/bitcoin',
+    asset: 'BTC',
+    network: 'bitcoin',
+    get label() {
+      return i18n.t('top-up:ts.asset.btc');
+    },
+  },
+  {
+    key: 'ETH/ethereum',
+    asset: 'ETH',
+    network: 'ethereum',
+    get label() {
+      return i18n.t('top-up:ts.asset.eth');
+    },
+  },
 ] as const;
 export type CryptoAssetChoice = (typeof CRYPTO_ASSETS)[number];
 

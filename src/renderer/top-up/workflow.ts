@@ -1,5 +1,6 @@
 import type { Checkout, Payment } from '../../shared/api/payments';
 import type { OutboxItem, TopUpTrack } from '../../shared/ipc-contract';
+import { i18n } from '../i18n';
 
 type Qr<K extends 'crypto_qr' | 'bank_qr'> = Extract<Checkout, { kind: K }>;
 
@@ -30,7 +31,7 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
   if (track.kind === 'queued') {
     const { item } = track;
     if (item.state === 'rejected')
-      return { step: 'refused', item, message: item.error?.message ?? 'The server refused this top-up.' };
+      return { step: 'refused', item, message: item.error?.message ?? i18n.t('top-up:ts.refused') };
     return { step: 'queued', item, offline };
   }
   const { payment } = track;
@@ -57,14 +58,14 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
 
 /** Why a top-up ended without money, for the payer. */
 export function endMessage(payment: Payment): string {
-  const reason = payment.failureReason ? ` ${sentence(payment.failureReason)}` : '';
+  const reason = payment.failureReason ? sentence(payment.failureReason) : '';
   switch (payment.status) {
     case 'failed':
-      return `The payment failed.${reason || ' Nothing was charged to your wallet.'}`;
+      return reason ? i18n.t('top-up:ts.failedBecause', { reason }) : i18n.t('top-up:ts.failed');
     case 'cancelled':
-      return `The payment was cancelled.${reason}`;
+      return reason ? i18n.t('top-up:ts.cancelledBecause', { reason }) : i18n.t('top-up:ts.cancelled');
     case 'expired':
-      return 'The payment expired before it was paid. Start a new top-up to try again.';
+      return i18n.t('top-up:ts.expired');
     default:
       return '';
   }
@@ -81,16 +82,10 @@ export function countdown(expiresAt: string, now: number): string | null {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
-const NETWORK_NAMES = {
-  bitcoin: 'the Bitcoin network',
-  ethereum: 'Ethereum (ERC-20)',
-  tron: 'Tron (TRC-20)',
-} as const;
-
 /** The warning a crypto payer must read: coins sent on another network are lost. */
 export function networkWarning(checkout: Pick<Qr<'crypto_qr'>, 'asset' | 'network'>): string {
-  const on = NETWORK_NAMES[checkout.network];
-  return `Send only ${checkout.asset} on ${on} to this address. Coins sent on any other network, or any other coin, will be lost.`;
+  const network = i18n.t(`top-up:ts.network.${checkout.network}`);
+  return i18n.t('top-up:ts.networkWarning', { asset: checkout.asset, network });
 }
 
 function sentence(text: string): string {

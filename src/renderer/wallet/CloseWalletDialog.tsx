@@ -9,6 +9,7 @@ import { FormMessage, SelectField, TextField } from '../components/Field';
 import { formatAmount } from '../lib/format';
 import { call, errorMessage, IpcError } from '../lib/ipc';
 import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 
 /** Pays a wallet's balance out and closes it (online, admins only). */
 export function useCloseWallet() {
@@ -16,7 +17,11 @@ export function useCloseWallet() {
   return useMutation({
     mutationFn: (input: CloseWalletBody & { walletId: string }) => call(desktop().walletsClose(input)),
     onSuccess: ({ wallet }) => {
-      announce(wallet.status === 'closed' ? 'Wallet closed' : 'The wallet stays open: a refund was refused');
+      announce(
+        wallet.status === 'closed'
+          ? i18n.t('wallet:announce.walletClosed')
+          : i18n.t('wallet:announce.walletStaysOpen'),
+      );
       void queryClient.invalidateQueries();
     },
   });

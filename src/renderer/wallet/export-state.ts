@@ -1,4 +1,5 @@
 import type { ExportProgress } from '../../shared/ipc-contract';
+import { i18n } from '../i18n';
 
 /**
  * One wallet's CSV export as the history card shows it: asked for, running (with its progress),
@@ -63,7 +64,7 @@ export function exportProgressed(state: ExportsState, progress: ExportProgress):
         ? { kind: 'done', written: progress.written, path: progress.path }
         : progress.state === 'cancelled'
           ? { kind: 'cancelled' }
-          : { kind: 'failed', message: progress.error ?? 'the export failed' };
+          : { kind: 'failed', message: progress.error ?? i18n.t('wallet:export.failed') };
   return { ...state, byWallet: { ...state.byWallet, [walletId]: next } };
 }
 

@@ -14,6 +14,7 @@ import {
   type ExportsState,
 } from './export-state';
 import type { HistoryFilter } from './queries';
+import { i18n } from '../i18n';
 
 /** CSV exports of history, per wallet (UI state; the export itself runs in main). */
 export const useHistoryExports = create<
@@ -43,7 +44,7 @@ export const useHistoryExports = create<
     if (progress.state === 'done') {
       // The browser host wrote the file on its side; the browser fetches it as a download.
       if (progress.downloadUrl) downloadFrom(progress.downloadUrl);
-      announce(`Export finished: ${progress.written} rows`);
+      announce(i18n.t('wallet:announce.exportFinished', { rows: progress.written }));
     }
   },
   dismissed: (walletId) => set((state) => exportDismissed(state, walletId)),

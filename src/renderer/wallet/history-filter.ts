@@ -1,4 +1,5 @@
 import { transactionTypes, type TransactionType } from '../../shared/api/wallets';
+import { i18n } from '../i18n';
 import type { HistoryFilter } from './queries';
 
 export interface HistoryFilterForm {
@@ -19,10 +20,12 @@ export function historyFilterOf(
   walletId: string,
   form: HistoryFilterForm,
 ): { ok: true; filter: HistoryFilter } | { ok: false; field: 'from' | 'to'; message: string } {
-  if (form.from !== '' && !DAY.test(form.from)) return { ok: false, field: 'from', message: 'Enter a date.' };
-  if (form.to !== '' && !DAY.test(form.to)) return { ok: false, field: 'to', message: 'Enter a date.' };
+  if (form.from !== '' && !DAY.test(form.from))
+    return { ok: false, field: 'from', message: i18n.t('wallet:filter.enterDate') };
+  if (form.to !== '' && !DAY.test(form.to))
+    return { ok: false, field: 'to', message: i18n.t('wallet:filter.enterDate') };
   if (form.from !== '' && form.to !== '' && form.from > form.to) {
-    return { ok: false, field: 'to', message: 'The end date is before the start date.' };
+    return { ok: false, field: 'to', message: i18n.t('wallet:filter.endBeforeStart') };
   }
   const filter: HistoryFilter = { walletId };
   if ((transactionTypes as readonly string[]).includes(form.type)) filter.type = form.type as TransactionType;

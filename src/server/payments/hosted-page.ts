@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import type { PageLanguage } from '../i18n/page-text.js';
 import { escapeHtml } from '../lib/html.js';
 
 /**
@@ -26,8 +27,14 @@ export const HOSTED_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** `body` is trusted markup built with escapeHtml around every value. */
-export function sendPage(reply: FastifyReply, status: number, title: string, body: string) {
+/** `body` is trusted markup built with escapeHtml around every value, in `lang` (`<html lang>`). */
+export function sendPage(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  body: string,
+  lang: PageLanguage = 'en',
+) {
   return reply
     .code(status)
     .header('content-security-policy', HOSTED_PAGE_CSP)
@@ -36,7 +43,7 @@ export function sendPage(reply: FastifyReply, status: number, title: string, bod
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+      `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
         `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`,
     );
 }

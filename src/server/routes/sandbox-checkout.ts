@@ -6,7 +6,9 @@ import type { SandboxEvent } from '../gateways/sandbox/events.js';
 import { sandboxCheckoutPage, sandboxRefusedPage } from '../gateways/sandbox/page.js';
 import { DECLINING_LAST4 } from '../gateways/sandbox/provider.js';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../gateways/sandbox/signature.js';
+import { pageTextFor, type PageText } from '../i18n/page-text.js';
 import { paymentsId } from '../lib/ids.js';
+import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
 import { findSandboxCheckout, moveSandboxCheckout } from '../services/payments/sandbox-checkout.js';
 
@@ -32,15 +34,34 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
   const find = (id: string) => findSandboxCheckout(ctx.store.db, id);
   // A checkout opened while test mode was on is dead once it is off (or forbidden): nothing is paid.
   const testModeOn = (row: SandboxCheckoutTable) => ctx.payments.providers.sandboxOn(row.reseller_id);
-  const refuse = (reply: FastifyReply) => sendPage(reply, 403, 'Sandbox checkout', sandboxRefusedPage());
+  const refuse = (reply: FastifyReply, text: PageText) =>
+    sendPage(reply, 403, text.t('sandbox.title'), sandboxRefusedPage(text), text.lang);
+  const notFound = (reply: FastifyReply, text: PageText) =>
+    sendPage(
+      reply,
+      404,
+      text.t('sandbox.notFoundTitle'),
+      `<h1>${escapeHtml(text.t('sandbox.notFound'))}</h1>`,
+      text.lang,
+    );
+  const show = (
+    reply: FastifyReply,
+    text: PageText,
+    code: number,
+    row: SandboxCheckoutTable,
+    status: Status,
+    notice: string | null,
+  ) =>
+    sendPage(reply, code, text.t('sandbox.title'), sandboxCheckoutPage(text, row, status, notice), text.lang);
   const statusOf = (row: SandboxCheckoutTable): Status =>
     row.status === 'pending' && row.expires_at <= ctx.now() ? 'expired' : row.status;
 
   api.get('/sandbox/checkout/:id', { schema: { hide: true, params } }, async (request, reply) => {
+    const text = pageTextFor(request);
     const row = await find(request.params.id);
-    if (!row) return sendPage(reply, 404, 'Not found', '<h1>No such checkout</h1>');
-    if (!(await testModeOn(row))) return refuse(reply);
-    return sendPage(reply, 200, 'Sandbox checkout', sandboxCheckoutPage(row, statusOf(row), null));
+    if (!row) return notFound(reply, text);
+    if (!(await testModeOn(row))) return refuse(reply, text);
+    return show(reply, text, 200, row, statusOf(row), null);
   });
 
   api.post(
@@ -55,29 +76,20 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) => {
+      const text = pageTextFor(request);
       const row = await find(request.params.id);
-      if (!row) return sendPage(reply, 404, 'Not found', '<h1>No such checkout</h1>');
-      if (!(await testModeOn(row))) return refuse(reply);
+      if (!row) return notFound(reply, text);
+      if (!(await testModeOn(row))) return refuse(reply, text);
       const action = ACTIONS[request.params.action];
       const current = statusOf(row);
       if (current !== action.from) {
-        return sendPage(
-          reply,
-          409,
-          'Sandbox checkout',
-          sandboxCheckoutPage(row, current, 'This checkout has already moved on.'),
-        );
+        return show(reply, text, 409, row, current, text.t('sandbox.movedOn'));
       }
       const form = (request.body ?? {}) as Record<string, string>;
       const card = (form.card ?? '').replace(/[\s-]/g, '');
       const paying = request.params.action === 'pay';
       if (paying && !/^\d{12,19}$/.test(card)) {
-        return sendPage(
-          reply,
-          400,
-          'Sandbox checkout',
-          sandboxCheckoutPage(row, current, 'Enter a card number of 12 to 19 digits.'),
-        );
+        return show(reply, text, 400, row, current, text.t('sandbox.badCard'));
       }
       const declined = paying && card.endsWith(DECLINING_LAST4);
       const to: Status = declined ? 'failed' : action.to;
@@ -87,12 +99,7 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
       const moved = await ctx.store.write((trx) => moveSandboxCheckout(trx, input, now));
       if (!moved.ok) {
         const again = (await find(row.id))!;
-        return sendPage(
-          reply,
-          409,
-          'Sandbox checkout',
-          sandboxCheckoutPage(again, statusOf(again), 'This checkout has already moved on.'),
-        );
+        return show(reply, text, 409, again, statusOf(again), text.t('sandbox.movedOn'));
       }
       const event: SandboxEvent = {
         id: paymentsId('sandboxEvent'),
@@ -100,15 +107,20 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
         created: Math.floor(Date.parse(now) / 1000),
         data: { checkout: row.id, reference: row.reference },
       };
-      const notice = await deliver(ctx, row.reseller_id, event);
+      const notice = await deliver(ctx, text, row.reseller_id, event);
       const updated = moved.value;
-      return sendPage(reply, 200, 'Sandbox checkout', sandboxCheckoutPage(updated, updated.status, notice));
+      return show(reply, text, 200, updated, updated.status, notice);
     },
   );
 }
 
 /** POSTs the signed event to the merchant; returns a notice for the page when it was not accepted. */
-async function deliver(ctx: AppContext, resellerId: string, event: SandboxEvent): Promise<string | null> {
+async function deliver(
+  ctx: AppContext,
+  text: PageText,
+  resellerId: string,
+  event: SandboxEvent,
+): Promise<string | null> {
   const factory = ctx.payments.providers;
   const secret = await factory.sandboxSecret(resellerId);
   const body = JSON.stringify(event);
@@ -120,8 +132,8 @@ async function deliver(ctx: AppContext, resellerId: string, event: SandboxEvent)
       body,
     });
     await response.arrayBuffer();
-    return response.ok ? null : `The merchant did not accept the notification (HTTP ${response.status}).`;
+    return response.ok ? null : text.t('sandbox.notAccepted', { status: response.status });
   } catch {
-    return 'The merchant could not be notified; it will find out when it next checks this payment.';
+    return text.t('sandbox.notNotified');
   }
 }

@@ -4,12 +4,13 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { createTopUpLinkBody, topUpLinkListSchema, topUpLinkSchema } from '../../shared/api/payments.js';
-import { formatMoney, parseAmount } from '../../shared/money.js';
+import { parseAmount } from '../../shared/money.js';
 import { type Api, type AppContext } from '../context.js';
 import { scopeFor } from '../http/scope.js';
 import type { TopUpLinkTable } from '../db/schema.js';
 import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
+import { pageTextFor, type PageText } from '../i18n/page-text.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { openCheckout } from '../payments/checkout.js';
 import { Failure } from '../services/failure.js';
@@ -26,9 +27,20 @@ const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });
 /** Methods a payer can use from a link: no saved methods (there is no sign-in), and crypto per coin. */
 const CRYPTO_CHOICES = [
-  { value: 'crypto:BTC:bitcoin', label: 'Bitcoin (BTC)' },
-  { value: 'crypto:ETH:ethereum', label: 'Ether (ETH)' },
-  { value: 'crypto:USDT:tron', label: 'USDT on Tron (TRC-20)' },
+  { value: 'crypto:BTC:bitcoin', label: 'link.crypto.btc' },
+  { value: 'crypto:ETH:ethereum', label: 'link.crypto.eth' },
+  { value: 'crypto:USDT:tron', label: 'link.crypto.usdtTron' },
+] as const;
+/** What a QR checkout lists under the code, in this order. */
+const QR_FIELDS = [
+  'amount',
+  'asset',
+  'network',
+  'address',
+  'accountNumber',
+  'accountName',
+  'memo',
+  'expiresAt',
 ] as const;
 
 export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
@@ -74,19 +86,25 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
   const { payments } = ctx;
 
   /** The link behind a token when it can still be paid; otherwise why not (gone, used or expired). */
-  const payableLink = async (token: string): Promise<{ link: TopUpLinkTable } | { refusal: string }> => {
+  type Refusal = 'link.missing' | 'link.used' | 'link.expired';
+  const payableLink = async (token: string): Promise<{ link: TopUpLinkTable } | { refusal: Refusal }> => {
     const link = await linkByToken(ctx.store.db, token);
-    if (!link) return { refusal: 'This top-up link does not exist. Ask for a new one.' };
-    if (link.status === 'used') return { refusal: 'This top-up link was already used. Ask for a new one.' };
-    if (link.status === 'expired' || link.expires_at <= ctx.now())
-      return { refusal: 'This top-up link has expired. Ask for a new one.' };
+    if (!link) return { refusal: 'link.missing' };
+    if (link.status === 'used') return { refusal: 'link.used' };
+    if (link.status === 'expired' || link.expires_at <= ctx.now()) return { refusal: 'link.expired' };
     return { link };
   };
 
-  const sendRefusal = (reply: FastifyReply, refusal: string) =>
-    sendPage(reply, 410, 'Top-up link', `<h1>Top-up link</h1><p role="alert">${escapeHtml(refusal)}</p>`);
+  const sendRefusal = (reply: FastifyReply, text: PageText, refusal: Refusal) =>
+    sendPage(
+      reply,
+      410,
+      text.t('link.title'),
+      `<h1>${escapeHtml(text.t('link.title'))}</h1><p role="alert">${escapeHtml(text.t(refusal))}</p>`,
+      text.lang,
+    );
 
-  async function choices(link: TopUpLinkTable) {
+  async function choices(link: TopUpLinkTable, text: PageText) {
     const settings = effectiveSettings(
       await readStoredSettings(ctx.store.db, link.reseller_id),
       payments.providers.registry,
@@ -94,39 +112,50 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
     const out: Array<{ value: string; label: string }> = [];
     for (const m of settings.methods) {
       if (!m.available) continue;
-      if (m.provider === 'crypto') out.push(...CRYPTO_CHOICES);
+      if (m.provider === 'crypto')
+        out.push(...CRYPTO_CHOICES.map((c) => ({ value: c.value, label: text.t(c.label) })));
       else if (m.provider !== 'vietqr' || link.currency === 'VND')
         // The sandbox is test mode: the payer is told before choosing it.
         out.push({
           value: m.provider,
-          label: m.provider === 'sandbox' ? `${m.label} (TEST MODE — no real money)` : m.label,
+          label: m.provider === 'sandbox' ? text.t('link.testMode', { method: m.label }) : m.label,
         });
     }
     return { out, limits: limitsFor(settings, link.currency) };
   }
 
   api.get('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+    const text = pageTextFor(request);
     const found = await payableLink(request.params.token);
-    if ('refusal' in found) return sendRefusal(reply, found.refusal);
+    if ('refusal' in found) return sendRefusal(reply, text, found.refusal);
     const { link } = found;
+    const heading = text.t('link.heading');
+    const action = `/pay/${encodeURIComponent(request.params.token)}${text.query}`;
+    const continueButton = `<button type="submit" class="primary">${escapeHtml(text.t('link.continue'))}</button>`;
     if (await openPaymentOf(ctx.store.db, link)) {
       return sendPage(
         reply,
         200,
-        'Top up your wallet',
-        `<h1>Top up your wallet</h1>
-<p role="status">A payment from this link is already open. This link pays once: continue that payment.</p>
-<form method="post" action="/pay/${encodeURIComponent(request.params.token)}">
-<button type="submit" class="primary">Continue to payment</button>
+        heading,
+        `<h1>${escapeHtml(heading)}</h1>
+<p role="status">${escapeHtml(text.t('link.alreadyOpen'))}</p>
+<form method="post" action="${action}">
+${continueButton}
 </form>`,
+        text.lang,
       );
     }
     const currency = link.currency;
-    const { out, limits } = await choices(link);
+    const { out, limits } = await choices(link, text);
+    const range = {
+      currency,
+      min: text.money(limits.minAmount, currency),
+      max: text.money(limits.maxAmount, currency),
+    };
     const amountField =
       link.amount !== null
-        ? `<p class="amount" aria-label="Amount">${escapeHtml(formatMoney(link.amount, currency))}</p>`
-        : `<label for="amount">Amount (${escapeHtml(currency)}, ${escapeHtml(formatMoney(limits.minAmount, currency))} to ${escapeHtml(formatMoney(limits.maxAmount, currency))})</label>
+        ? `<p class="amount" aria-label="${escapeHtml(text.t('common.amount'))}">${escapeHtml(text.money(link.amount, currency))}</p>`
+        : `<label for="amount">${escapeHtml(text.t('link.amountRange', range))}</label>
 <input type="text" id="amount" name="amount" inputmode="decimal" required>`;
     const methods = out
       .map(
@@ -134,29 +163,33 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
           `<label><input type="radio" name="method" value="${escapeHtml(c.value)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(c.label)}</label>`,
       )
       .join('\n');
+    const noMethods = `<p>${escapeHtml(text.t('link.noMethods'))}</p>`;
     return sendPage(
       reply,
       200,
-      'Top up your wallet',
-      `<h1>Top up your wallet</h1>
-<form method="post" action="/pay/${encodeURIComponent(request.params.token)}">
+      heading,
+      `<h1>${escapeHtml(heading)}</h1>
+<form method="post" action="${action}">
 ${amountField}
-<fieldset><legend>Payment method</legend>${methods || '<p>No payment method is available right now.</p>'}</fieldset>
+<fieldset><legend>${escapeHtml(text.t('link.methods'))}</legend>${methods || noMethods}</fieldset>
 <input type="hidden" name="nonce" value="${randomBytes(12).toString('hex')}">
-<button type="submit" class="primary"${out.length === 0 ? ' disabled' : ''}>Continue to payment</button>
+${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
 </form>`,
+      text.lang,
     );
   });
 
   api.post('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+    const text = pageTextFor(request);
     const token = request.params.token;
+    const back = `<p><a href="/pay/${encodeURIComponent(token)}${text.query}">${escapeHtml(text.t('common.back'))}</a></p>`;
     const found = await payableLink(token);
-    if ('refusal' in found) return sendRefusal(reply, found.refusal);
+    if ('refusal' in found) return sendRefusal(reply, text, found.refusal);
     const { link } = found;
     // Whatever the form says, a link with a payment open shows that payment (it pays once). Should
     // two forms race past this, the claim in createTopUp still gives both the same payment.
     const open = await openPaymentOf(ctx.store.db, link);
-    if (open) return presentCheckout(reply, open);
+    if (open) return presentCheckout(reply, text, open);
     const form = (request.body ?? {}) as Record<string, string>;
     const currency = link.currency;
     let amount = link.amount;
@@ -166,8 +199,9 @@ ${amountField}
         return sendPage(
           reply,
           400,
-          'Top-up link',
-          `<p role="alert">Enter the amount as a number, e.g. 100 or 100.50.</p><p><a href="/pay/${encodeURIComponent(token)}">Back</a></p>`,
+          text.t('link.title'),
+          `<p role="alert">${escapeHtml(text.t('link.badAmount'))}</p>${back}`,
+          text.lang,
         );
       amount = parsed.value;
     }
@@ -200,20 +234,20 @@ ${amountField}
     );
     if (outcome.status !== 201) {
       const message =
-        (outcome.body as { error?: { message?: string } }).error?.message ??
-        'This top-up could not be started.';
+        (outcome.body as { error?: { message?: string } }).error?.message ?? text.t('link.notStarted');
       return sendPage(
         reply,
         422,
-        'Top-up link',
-        `<p role="alert">${escapeHtml(message)}</p><p><a href="/pay/${encodeURIComponent(token)}">Back</a></p>`,
+        text.t('link.title'),
+        `<p role="alert">${escapeHtml(message)}</p>${back}`,
+        text.lang,
       );
     }
-    return presentCheckout(reply, (outcome.body as { paymentId: string }).paymentId);
+    return presentCheckout(reply, text, (outcome.body as { paymentId: string }).paymentId);
   });
 
   /** The payment's checkout as the payer continues it: the provider's page, or a QR code to scan. */
-  async function presentCheckout(reply: FastifyReply, paymentId: string) {
+  async function presentCheckout(reply: FastifyReply, text: PageText, paymentId: string) {
     try {
       const payment = unwrap(await openCheckout(payments, paymentId));
       const checkout = payment.checkout ? (JSON.parse(payment.checkout) as Record<string, unknown>) : null;
@@ -221,32 +255,28 @@ ${amountField}
         return reply.code(303).header('location', String(checkout.url)).send();
       if (checkout && typeof checkout.qrPayload === 'string') {
         const svg = await QRCode.toString(checkout.qrPayload, { type: 'svg', margin: 1 });
+        const shown = new Set<string>(QR_FIELDS);
         const rows = Object.entries(checkout)
-          .filter(([k]) =>
-            [
-              'amount',
-              'asset',
-              'network',
-              'address',
-              'accountNumber',
-              'accountName',
-              'memo',
-              'expiresAt',
-            ].includes(k),
-          )
-          .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(String(v))}</code></dd>`)
+          .filter(([k]) => shown.has(k))
+          .map(([k, v]) => {
+            const label = text.t(`link.field.${k as (typeof QR_FIELDS)[number]}`);
+            return `<dt>${escapeHtml(label)}</dt><dd><code>${escapeHtml(String(v))}</code></dd>`;
+          })
           .join('');
         return sendPage(
           reply,
           200,
-          'Pay by QR code',
-          `<h1>Scan to pay</h1><figure role="img" aria-label="Payment QR code">${svg}</figure><dl>${rows}</dl><p>This page does not update; the payment is credited once it arrives.</p>`,
+          text.t('link.qrTitle'),
+          `<h1>${escapeHtml(text.t('link.qrHeading'))}</h1><figure role="img" aria-label="${escapeHtml(text.t('link.qrLabel'))}">${svg}</figure><dl>${rows}</dl><p>${escapeHtml(text.t('link.qrNote'))}</p>`,
+          text.lang,
         );
       }
-      return sendPage(reply, 200, 'Top-up', '<p role="status">Your payment has started.</p>');
+      const started = `<p role="status">${escapeHtml(text.t('link.started'))}</p>`;
+      return sendPage(reply, 200, text.t('link.startedTitle'), started, text.lang);
     } catch (error) {
-      const message = error instanceof Failure ? error.message : 'The payment could not be started.';
-      return sendPage(reply, 502, 'Top-up link', `<p role="alert">${escapeHtml(message)}</p>`);
+      const message = error instanceof Failure ? error.message : text.t('link.paymentNotStarted');
+      const alert = `<p role="alert">${escapeHtml(message)}</p>`;
+      return sendPage(reply, 502, text.t('link.title'), alert, text.lang);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../src/shared/money.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { paymentRows } from '../../support/payment-records.js';
@@ -74,5 +75,45 @@ describe.each(DIALECTS)('sandbox checkout pages on %s', (dialect) => {
     const real = await page('GET', checkoutPath);
     expect(real.statusCode).toBe(200);
     expect(real.body).toContain('>Pay</button>');
+  });
+
+  it('speaks Vietnamese when the link or the browser asks for it, and English otherwise', async () => {
+    const english = await page('GET', checkoutPath);
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('TEST MODE — no real money');
+    expect(english.body).toContain('$50.00');
+    expect(english.body).toContain(`action="${checkoutPath}/pay"`);
+
+    const asked = await api.app.inject({ method: 'GET', url: `${checkoutPath}?lang=vi` });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('<html lang="vi">');
+    expect(asked.body).toContain('<title>Thanh toán thử (sandbox)</title>');
+    expect(asked.body).toContain('CHẾ ĐỘ THỬ NGHIỆM — không dùng tiền thật');
+    expect(asked.body).toContain('>Thanh toán</button>');
+    expect(asked.body).toContain('Đang chờ bạn thanh toán.');
+    expect(asked.body).toContain(formatMoney(5_000, 'USD', { locale: 'vi-VN' }));
+    expect(asked.body).not.toContain('>Pay</button>');
+    // The buttons keep the language the link asked for.
+    expect(asked.body).toContain(`action="${checkoutPath}/pay?lang=vi"`);
+
+    const browser = await api.app.inject({
+      method: 'GET',
+      url: checkoutPath,
+      headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.8' },
+    });
+    expect(browser.body).toContain('<html lang="vi">');
+    expect(browser.body).toContain('>Thanh toán</button>');
+
+    const overridden = await api.app.inject({
+      method: 'GET',
+      url: `${checkoutPath}?lang=en`,
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(overridden.body).toContain('<html lang="en">');
+    expect(overridden.body).toContain('>Pay</button>');
+
+    const unknown = await api.app.inject({ method: 'GET', url: '/sandbox/checkout/sbx_nope?lang=vi' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('Không có phiên thanh toán này');
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../src/shared/money.js';
 import { call, startApi, type TestApi } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
@@ -50,6 +51,40 @@ describe.each(DIALECTS)('top-up links on %s', (dialect) => {
     expect(reply.statusCode).toBe(200);
     expect(reply.body).toContain(`<form method="post" action="${path}">`);
     expect(reply.body).toContain('$50.00');
+  });
+
+  it('the payer page speaks Vietnamese when the link or the browser asks for it, English otherwise', async () => {
+    const fixed = await create({ walletId: t.walletId, amount: 5_000, expiresAt: inAWeek() });
+    const path = new URL(fixed.url).pathname;
+
+    const english = await page(path);
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('<h1>Top up your wallet</h1>');
+    expect(english.body).toContain('$50.00');
+
+    const asked = await page(`${path}?lang=vi`);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('<html lang="vi">');
+    expect(asked.body).toContain('<h1>Nạp tiền vào ví của bạn</h1>');
+    expect(asked.body).toContain('<legend>Phương thức thanh toán</legend>');
+    expect(asked.body).toContain('>Tiếp tục thanh toán</button>');
+    expect(asked.body).toContain(formatMoney(5_000, 'USD', { locale: 'vi-VN' }));
+    expect(asked.body).not.toContain('Top up your wallet');
+    // The form posts back in the language the link asked for.
+    expect(asked.body).toContain(`<form method="post" action="${path}?lang=vi">`);
+
+    const browser = await api.app.inject({
+      method: 'GET',
+      url: path,
+      headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.8' },
+    });
+    expect(browser.body).toContain('<html lang="vi">');
+    expect(browser.body).toContain('<h1>Nạp tiền vào ví của bạn</h1>');
+    expect(browser.body).toContain(`<form method="post" action="${path}">`);
+
+    const gone = await page(`/pay/${randomBytes(32).toString('base64url')}?lang=vi`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.body).toContain('Liên kết nạp tiền này không tồn tại. Hãy yêu cầu một liên kết mới.');
   });
 
   it('unknown and forged tokens get the "does not exist" page and start nothing', async () => {
