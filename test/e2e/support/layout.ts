@@ -23,6 +23,23 @@ export async function boxOf(locator: Locator): Promise<Box> {
   return box;
 }
 
+async function boxesInOneFrame(inner: Locator, outer: Locator): Promise<[Box, Box]> {
+  const outerElement = await outer.elementHandle();
+  if (!outerElement) throw new Error(`${outer.toString()} is not laid out`);
+  try {
+    return await inner.evaluate((element, container) => {
+      // Runs in the page: typed by what it uses (this project's Node types have no DOM).
+      const box = (e: { getBoundingClientRect(): Box }) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return [box(element), box(container)] as [Box, Box];
+    }, outerElement);
+  } finally {
+    await outerElement.dispose();
+  }
+}
+
 export function overlap(a: Box, b: Box): boolean {
   return (
     a.x + EPSILON < b.x + b.width &&
@@ -57,10 +74,14 @@ export async function overlappingPairs(items: Array<[string, Locator]>): Promise
   return pairs;
 }
 
-/** Fails naming the element when `inner` is not wholly inside `outer`. */
+/**
+ * Fails naming the element when `inner` is not wholly inside `outer`. Two locators are measured in
+ * one frame: measured one after the other, content still arriving above them (a query answering)
+ * could move the page between the two readings.
+ */
 export async function expectInside(inner: Locator, outer: Locator | Box, what: string): Promise<void> {
-  const outerBox = 'x' in outer ? outer : await boxOf(outer);
-  const innerBox = await boxOf(inner);
+  const [innerBox, outerBox] =
+    'x' in outer ? [await boxOf(inner), outer] : await boxesInOneFrame(inner, outer);
   expect(
     contains(outerBox, innerBox),
     `${what}: ${JSON.stringify(innerBox)} in ${JSON.stringify(outerBox)}`,
