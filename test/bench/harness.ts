@@ -2,6 +2,8 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { DesktopCore } from '../../src/main/core.js';
+import type { SyncStatus } from '../../src/shared/ipc-contract.js';
 import type { TestDatabase } from '../support/databases.js';
 import type { Client, Post } from './http-load.js';
 
@@ -129,4 +131,30 @@ export function debit(admin: string, walletId: string): Post {
     headers: { authorization: `Bearer ${admin}`, 'idempotency-key': idempotencyKey() },
     body: '{"amount":1,"description":"Bench debit"}',
   };
+}
+
+/**
+ * Signs a desktop core in to `baseUrl` with an API key, as the app's sign-in does. Resolves once
+ * signed in, with what settles when the core's cache has caught up with the feed up to `lastSeq`
+ * (a benchmark may start a clock or a watcher between the two).
+ */
+export async function signInCore<S>(
+  core: DesktopCore<S>,
+  sender: S,
+  baseUrl: string,
+  seeded: { apiKey: string; lastSeq: number },
+): Promise<{ caughtUp: Promise<void> }> {
+  const caughtUp = new Promise<void>((resolve, reject) => {
+    core.events.on('sync:status-changed', (status: SyncStatus) => {
+      if (status.error) reject(new Error(`sync failed: ${status.error}`));
+      else if (status.state !== 'syncing' && core.cache.cursor() >= seeded.lastSeq) resolve();
+    });
+  });
+  const connected = await core.dispatch(sender, 'session:connect', {
+    method: 'api_key',
+    url: baseUrl,
+    apiKey: seeded.apiKey,
+  });
+  if (!connected.ok) throw new Error(`sign-in failed: ${connected.error.message}`);
+  return { caughtUp };
 }

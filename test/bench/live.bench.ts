@@ -20,9 +20,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDesktopCore } from '../../src/main/core.js';
 import { MemorySecretStore } from '../../src/main/session/secret-store.js';
-import type { SyncStatus } from '../../src/shared/ipc-contract.js';
 import { emitRow, quick } from './bench-rows.js';
-import { startServer } from './harness.js';
+import { signInCore, startServer } from './harness.js';
 import { Client } from './http-load.js';
 import { seedApiDatabase } from './sync-seed.js';
 
@@ -52,18 +51,7 @@ async function main() {
     );
     const client = new Client(server.baseUrl, 1);
     try {
-      const caughtUp = new Promise<void>((resolve, reject) => {
-        core.events.on('sync:status-changed', (status: SyncStatus) => {
-          if (status.error) reject(new Error(`sync failed: ${status.error}`));
-          else if (status.state !== 'syncing' && core.cache.cursor() >= seeded.lastSeq) resolve();
-        });
-      });
-      const connected = await core.dispatch(SENDER, 'session:connect', {
-        method: 'api_key',
-        url: server.baseUrl,
-        apiKey: seeded.apiKey,
-      });
-      if (!connected.ok) throw new Error(`sign-in failed: ${connected.error.message}`);
+      const { caughtUp } = await signInCore(core, SENDER, server.baseUrl, seeded);
       await caughtUp;
 
       const holds = core.cache.db.prepare('select 1 from transactions where id = ?');

@@ -27,8 +27,8 @@ import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
 import { openLocalDatabase } from '../../src/main/cache/open-database.js';
 import { createDesktopCore } from '../../src/main/core.js';
 import { MemorySecretStore } from '../../src/main/session/secret-store.js';
-import type { HistoryPage, SyncStatus } from '../../src/shared/ipc-contract.js';
-import { startServer } from './harness.js';
+import type { HistoryPage } from '../../src/shared/ipc-contract.js';
+import { signInCore, startServer } from './harness.js';
 import { cacheRows, seedApiDatabase, type Seeded } from './sync-seed.js';
 import { emitRow } from './bench-rows.js';
 import { emitLoopDelayRow, watchEventLoop } from './loop-delay.js';
@@ -80,18 +80,7 @@ async function main() {
       const serverCpu = await server.cpuSeconds();
       const ownCpu = process.cpuUsage();
       t = performance.now();
-      const caughtUp = new Promise<void>((resolve, reject) => {
-        core.events.on('sync:status-changed', (status: SyncStatus) => {
-          if (status.error) reject(new Error(`sync failed: ${status.error}`));
-          else if (status.state !== 'syncing' && core.cache.cursor() >= seeded.lastSeq) resolve();
-        });
-      });
-      const connected = await core.dispatch(SENDER, 'session:connect', {
-        method: 'api_key',
-        url: server.baseUrl,
-        apiKey: seeded.apiKey,
-      });
-      if (!connected.ok) throw new Error(`sign-in failed: ${connected.error.message}`);
+      const { caughtUp } = await signInCore(core, SENDER, server.baseUrl, seeded);
       const loop = watchEventLoop();
       await caughtUp;
       syncSeconds = (performance.now() - t) / 1000;
