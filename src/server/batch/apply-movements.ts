@@ -6,7 +6,7 @@ import type { AuditRecordTable, IdempotencyKeyTable, LedgerEntryTable, WalletTab
 import { emitEvents, hasSubscribers } from '../events/emit.js';
 import { failureBody, statusOf } from '../http/failure-status.js';
 import { entryFor, walletChange, type MovementResult } from '../ledger/movements.js';
-import { refusalOf } from '../ledger/wallet-guard.js';
+import { WALLET_COLUMNS, refusalOf } from '../ledger/wallet-guard.js';
 import { auditRow } from '../services/audit/record.js';
 import { Failure } from '../services/failure.js';
 import { movementLimits } from '../services/movement-limits/limits.js';
@@ -212,19 +212,7 @@ async function lockWallets(trx: Trx, resellerId: string, ids: string[]): Promise
   if (wanted.length === 0) return locked;
   const rows = await trx
     .selectFrom('wallets')
-    .select([
-      'id',
-      'reseller_id',
-      'customer_id',
-      'currency',
-      'status',
-      'balance',
-      'pending_charges',
-      'version',
-      'created_at',
-      'updated_at',
-      'spending_hold',
-    ])
+    .select(WALLET_COLUMNS)
     // Watched wallets run hooks on every movement (ledger/movements.ts afterWalletMoved).
     .select(
       sql<number>`case when exists (select 1 from wallet_alert_settings a where a.wallet_id = wallets.id)

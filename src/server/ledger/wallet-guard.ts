@@ -9,7 +9,7 @@ import type { Scope } from '../services/scope.js';
  * The columns by name rather than `returning *`: the statement then stays prepared on PostgreSQL
  * (see preparing() in db/database.ts).
  */
-const WALLET_COLUMNS = [
+export const WALLET_COLUMNS = [
   'id',
   'reseller_id',
   'customer_id',
