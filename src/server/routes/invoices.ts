@@ -18,7 +18,8 @@ import {
 import { paymentSchema } from '../../shared/api/payments.js';
 import type { Api, AppContext } from '../context.js';
 import { adminScope, staffScope, topUpScope } from '../http/access.js';
-import { idempotencyKey, sendWrite } from '../http/idempotent.js';
+import { idempotencyKey } from '../http/idempotent.js';
+import { listRoute, writeRoute } from '../http/route-shapes.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { scopeFor } from '../http/scope.js';
 import { openCheckout } from '../payments/checkout.js';
@@ -38,7 +39,6 @@ import { voidInvoice } from '../services/invoices/void.js';
 import { recordAudit } from '../services/audit/record.js';
 import { createTopUpInvoice, markInvoicePaid } from '../services/invoices/transfer.js';
 import { findCustomer, findInvoice } from '../services/lookups.js';
-import { newestFirstPage } from '../services/paging.js';
 import { unwrap } from '../services/result.js';
 import { toInvoice } from '../wire/invoice.js';
 import { toPayment } from '../wire/payment.js';
@@ -57,50 +57,38 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
-  api.post(
-    '/v1/customers/:id/invoices',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags,
-        params: idParams,
-        body: createInvoiceBody,
-        response: { 201: invoiceSchema, ...errors },
-      },
+      method: 'POST',
+      url: '/v1/customers/:id/invoices',
+      tags,
+      params: idParams,
+      body: createInvoiceBody,
+      status: 201,
+      response: invoiceSchema,
+      keyRequired: false,
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 201 },
-        async (trx, now, scope) =>
-          unwrap(
-            await createInvoiceDraft(trx, scope, { ...request.body, customerId: request.params.id }, now),
-          ),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(await createInvoiceDraft(trx, scope, { ...body, customerId: params.id }, now)),
   );
 
-  api.patch(
-    '/v1/invoices/:id',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags,
-        params: idParams,
-        body: updateInvoiceBody,
-        response: { 200: invoiceSchema, ...errors },
-      },
+      method: 'PATCH',
+      url: '/v1/invoices/:id',
+      tags,
+      params: idParams,
+      body: updateInvoiceBody,
+      status: 200,
+      response: invoiceSchema,
+      keyRequired: false,
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 200 },
-        async (trx, now, scope) =>
-          unwrap(await updateInvoiceDraft(trx, scope, { ...request.body, id: request.params.id }, now)),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(await updateInvoiceDraft(trx, scope, { ...body, id: params.id }, now)),
   );
 
   api.post(
@@ -141,19 +129,22 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  api.post(
-    '/v1/invoices/:id/pay',
-    { schema: { tags, params: idParams, body: payInvoiceBody, response: { 200: invoiceSchema, ...errors } } },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        topUpScope(request),
-        { keyRequired: true, status: 200, access: 'customer-own' },
-        async (trx, now, scope) =>
-          unwrap(await payInvoiceFromWallet(trx, scope, { id: request.params.id }, now)),
-      ),
+  writeRoute(
+    api,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/invoices/:id/pay',
+      tags,
+      params: idParams,
+      body: payInvoiceBody,
+      status: 200,
+      response: invoiceSchema,
+      keyRequired: true,
+      access: 'customer-own',
+    },
+    async ({ params }, trx, now, scope) =>
+      unwrap(await payInvoiceFromWallet(trx, scope, { id: params.id }, now)),
   );
 
   api.post(
@@ -199,44 +190,38 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  api.post(
-    '/v1/invoices/:id/void',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: { tags, params: idParams, body: emptyBodySchema, response: { 200: invoiceSchema, ...errors } },
+      method: 'POST',
+      url: '/v1/invoices/:id/void',
+      tags,
+      params: idParams,
+      body: emptyBodySchema,
+      status: 200,
+      response: invoiceSchema,
+      keyRequired: true,
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: true, status: 200 },
-        async (trx, now, scope) => unwrap(await voidInvoice(trx, scope, { id: request.params.id }, now)),
-      ),
+    async ({ params }, trx, now, scope) => unwrap(await voidInvoice(trx, scope, { id: params.id }, now)),
   );
 
-  api.post(
-    '/v1/wallets/:id/invoice-top-ups',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: { tags, params: idParams, body: topUpInvoiceBody, response: { 201: invoiceSchema, ...errors } },
+      method: 'POST',
+      url: '/v1/wallets/:id/invoice-top-ups',
+      tags,
+      params: idParams,
+      body: topUpInvoiceBody,
+      status: 201,
+      response: invoiceSchema,
+      keyRequired: false,
+      access: 'customer-own',
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        topUpScope(request),
-        { keyRequired: false, status: 201, access: 'customer-own' },
-        async (trx, now, scope) =>
-          unwrap(
-            await createTopUpInvoice(
-              trx,
-              scope,
-              { walletId: request.params.id, amount: request.body.amount },
-              now,
-            ),
-          ),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(await createTopUpInvoice(trx, scope, { walletId: params.id, amount: body.amount }, now)),
   );
 
   // A receipt for a paid top-up: one per payment, so asking again answers the same invoice (200).
@@ -260,62 +245,45 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  api.post(
-    '/v1/invoices/:id/mark-paid',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags,
-        params: idParams,
-        body: markInvoicePaidBody,
-        response: { 200: invoiceSchema, ...errors },
-      },
+      method: 'POST',
+      url: '/v1/invoices/:id/mark-paid',
+      tags,
+      params: idParams,
+      body: markInvoicePaidBody,
+      status: 200,
+      response: invoiceSchema,
+      keyRequired: true,
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: true, status: 200 },
-        async (trx, now, scope) => {
-          const invoice = unwrap(
-            await markInvoicePaid(
-              trx,
-              scope,
-              { id: request.params.id, reference: request.body.reference },
-              now,
-            ),
-          );
-          // Staff's word that the money arrived (a matched bank line records its own action).
-          await recordAudit(
-            trx,
-            scope,
-            {
-              action: 'invoice.marked_paid',
-              entityType: 'invoice',
-              entityId: invoice.id,
-              after: { status: invoice.status, amountPaid: invoice.amountPaid },
-              reason: request.body.reference ?? null,
-            },
-            now,
-          );
-          return invoice;
+    async ({ params, body }, trx, now, scope) => {
+      const invoice = unwrap(
+        await markInvoicePaid(trx, scope, { id: params.id, reference: body.reference }, now),
+      );
+      // Staff's word that the money arrived (a matched bank line records its own action).
+      await recordAudit(
+        trx,
+        scope,
+        {
+          action: 'invoice.marked_paid',
+          entityType: 'invoice',
+          entityId: invoice.id,
+          after: { status: invoice.status, amountPaid: invoice.amountPaid },
+          reason: body.reference ?? null,
         },
-      ),
+        now,
+      );
+      return invoice;
+    },
   );
 
-  api.get(
-    '/v1/invoices',
-    { schema: { tags, querystring: listInvoicesQuery, response: { 200: invoiceListSchema, ...errors } } },
-    async (request) => {
-      const { cursor, limit, ...filters } = request.query;
-      const { page, nextCursor } = await newestFirstPage(
-        invoicesQuery(ctx.store.db, scopeFor(request), filters),
-        cursor,
-        limit,
-      );
-      return { items: page.map(toInvoice), nextCursor };
-    },
+  listRoute(
+    api,
+    { url: '/v1/invoices', tags, querystring: listInvoicesQuery, response: invoiceListSchema },
+    (scope, filters) => invoicesQuery(ctx.store.db, scope, filters),
+    toInvoice,
   );
 
   api.get(
@@ -362,32 +330,22 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     async (request) => readCustomerInvoiceSettings(ctx.store.db, scopeFor(request), request.params.id),
   );
 
-  api.put(
-    '/v1/customers/:id/invoice-settings',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags,
-        params: idParams,
-        body: invoiceCustomerSettingsBody,
-        response: { 200: invoiceCustomerSettingsSchema, ...errors },
-      },
+      method: 'PUT',
+      url: '/v1/customers/:id/invoice-settings',
+      tags,
+      params: idParams,
+      body: invoiceCustomerSettingsBody,
+      status: 200,
+      response: invoiceCustomerSettingsSchema,
+      keyRequired: false,
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 200 },
-        async (trx, now, scope) =>
-          unwrap(
-            await setCustomerInvoiceSettings(
-              trx,
-              scope,
-              { customerId: request.params.id, autoPay: request.body.autoPay },
-              now,
-            ),
-          ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(
+        await setCustomerInvoiceSettings(trx, scope, { customerId: params.id, autoPay: body.autoPay }, now),
       ),
   );
 
@@ -397,18 +355,19 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     async (request) => readInvoiceSeries(ctx.store.db, staffScope(request)),
   );
 
-  api.put(
-    '/v1/invoice-settings',
-    { schema: { tags, body: invoiceSeriesBody, response: { 200: invoiceSeriesSchema, ...errors } } },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 200 },
-        async (trx, now, scope) => unwrap(await setInvoicePrefix(trx, scope, request.body, now)),
-      ),
+  writeRoute(
+    api,
+    ctx,
+    {
+      method: 'PUT',
+      url: '/v1/invoice-settings',
+      tags,
+      body: invoiceSeriesBody,
+      status: 200,
+      response: invoiceSeriesSchema,
+      keyRequired: false,
+    },
+    async ({ body }, trx, now, scope) => unwrap(await setInvoicePrefix(trx, scope, body, now)),
   );
 }
 

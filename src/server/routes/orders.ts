@@ -18,8 +18,7 @@ import {
   updateProductBody,
 } from '../../shared/api/orders.js';
 import type { Api, AppContext } from '../context.js';
-import { topUpScope } from '../http/access.js';
-import { sendWrite } from '../http/idempotent.js';
+import { listRoute, writeRoute } from '../http/route-shapes.js';
 import { scopeFor } from '../http/scope.js';
 import { createProduct, productsQuery, updateProduct } from '../services/catalog/products.js';
 import { findOrder } from '../services/lookups.js';
@@ -27,172 +26,119 @@ import { batchRefund } from '../services/orders/batch-refund.js';
 import { ordersQuery } from '../services/orders/list.js';
 import { placeOrder } from '../services/orders/place.js';
 import { failOrder, reportFulfilment } from '../services/orders/settle.js';
-import { newestFirstPage } from '../services/paging.js';
 import { unwrap } from '../services/result.js';
 import { toOrder, toProduct } from '../wire/order.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-const money = { keyRequired: true, status: 200 } as const;
 
 /** The catalog, orders paid from the wallet, their fulfilment and refunds. */
 export function registerOrderRoutes(api: Api, ctx: AppContext) {
-  api.get(
-    '/v1/products',
-    {
-      schema: {
-        tags: ['orders'],
-        querystring: listProductsQuery,
-        response: { 200: productListSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const { cursor, limit, ...filters } = request.query;
-      const { page, nextCursor } = await newestFirstPage(
-        productsQuery(ctx.store.db, scopeFor(request), filters),
-        cursor,
-        limit,
-      );
-      return { items: page.map(toProduct), nextCursor };
-    },
+  const tags = ['orders'];
+  listRoute(
+    api,
+    { url: '/v1/products', tags, querystring: listProductsQuery, response: productListSchema },
+    (scope, filters) => productsQuery(ctx.store.db, scope, filters),
+    toProduct,
   );
 
-  api.post(
-    '/v1/products',
-    { schema: { tags: ['orders'], body: createProductBody, response: { 201: productSchema, ...errors } } },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 201 },
-        async (trx, now, scope) => toProduct(unwrap(await createProduct(trx, scope, request.body, now))),
-      ),
+  writeRoute(
+    api,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/products',
+      tags,
+      body: createProductBody,
+      status: 201,
+      response: productSchema,
+      keyRequired: false,
+    },
+    async ({ body }, trx, now, scope) => toProduct(unwrap(await createProduct(trx, scope, body, now))),
   );
 
-  api.patch(
-    '/v1/products/:id',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags: ['orders'],
-        params: idParams,
-        body: updateProductBody,
-        response: { 200: productSchema, ...errors },
-      },
+      method: 'PATCH',
+      url: '/v1/products/:id',
+      tags,
+      params: idParams,
+      body: updateProductBody,
+      status: 200,
+      response: productSchema,
+      keyRequired: false,
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        scopeFor(request),
-        { keyRequired: false, status: 200 },
-        async (trx, now, scope) =>
-          toProduct(
-            unwrap(
-              await updateProduct(trx, scope, { productId: request.params.id, changes: request.body }, now),
-            ),
-          ),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      toProduct(unwrap(await updateProduct(trx, scope, { productId: params.id, changes: body }, now))),
   );
 
-  api.post(
-    '/v1/customers/:id/orders',
+  // The reseller admin, or a customer for itself: the scope's customer narrows every lookup.
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags: ['orders'],
-        params: idParams,
-        body: placeOrderBody,
-        response: { 201: orderResponse, ...errors },
-      },
+      method: 'POST',
+      url: '/v1/customers/:id/orders',
+      tags,
+      params: idParams,
+      body: placeOrderBody,
+      status: 201,
+      response: orderResponse,
+      keyRequired: true,
+      access: 'customer-own',
     },
-    async (request, reply) =>
-      // The reseller admin, or a customer for itself: the scope's customer narrows every lookup.
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        topUpScope(request),
-        { keyRequired: true, status: 201, access: 'customer-own' },
-        async (trx, now, scope) =>
-          unwrap(await placeOrder(trx, scope, { ...request.body, customerId: request.params.id }, now)),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(await placeOrder(trx, scope, { ...body, customerId: params.id }, now)),
   );
 
-  api.get(
-    '/v1/orders',
-    {
-      schema: {
-        tags: ['orders'],
-        querystring: listOrdersQuery,
-        response: { 200: orderListSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const { cursor, limit, ...filters } = request.query;
-      const { page, nextCursor } = await newestFirstPage(
-        ordersQuery(ctx.store.db, scopeFor(request), filters),
-        cursor,
-        limit,
-      );
-      return { items: page.map(toOrder), nextCursor };
-    },
+  listRoute(
+    api,
+    { url: '/v1/orders', tags, querystring: listOrdersQuery, response: orderListSchema },
+    (scope, filters) => ordersQuery(ctx.store.db, scope, filters),
+    toOrder,
   );
 
   api.get(
     '/v1/orders/:id',
-    { schema: { tags: ['orders'], params: idParams, response: { 200: orderSchema, ...errors } } },
+    { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } },
     async (request) => toOrder(await findOrder(ctx.store.db, scopeFor(request), request.params.id)),
   );
 
-  api.post(
-    '/v1/orders/:id/fulfilment',
+  const money = { method: 'POST', tags, status: 200, keyRequired: true } as const;
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags: ['orders'],
-        params: idParams,
-        body: fulfilmentBody,
-        response: { 200: fulfilmentResponse, ...errors },
-      },
+      ...money,
+      url: '/v1/orders/:id/fulfilment',
+      params: idParams,
+      body: fulfilmentBody,
+      response: fulfilmentResponse,
     },
-    async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, async (trx, now, scope) =>
-        unwrap(
-          await reportFulfilment(
-            trx,
-            scope,
-            { orderId: request.params.id, provisioned: request.body.provisioned },
-            now,
-          ),
-        ),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(await reportFulfilment(trx, scope, { orderId: params.id, provisioned: body.provisioned }, now)),
   );
 
-  api.post(
-    '/v1/orders/:id/fail',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags: ['orders'],
-        params: idParams,
-        body: failOrderBody,
-        response: { 200: fulfilmentResponse, ...errors },
-      },
+      ...money,
+      url: '/v1/orders/:id/fail',
+      params: idParams,
+      body: failOrderBody,
+      response: fulfilmentResponse,
     },
-    async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, async (trx, now, scope) =>
-        unwrap(await failOrder(trx, scope, { orderId: request.params.id, reason: request.body.reason }, now)),
-      ),
+    async ({ params, body }, trx, now, scope) =>
+      unwrap(await failOrder(trx, scope, { orderId: params.id, reason: body.reason }, now)),
   );
 
-  api.post(
-    '/v1/order-refunds',
-    {
-      schema: { tags: ['orders'], body: batchRefundBody, response: { 200: batchRefundResponse, ...errors } },
-    },
-    async (request, reply) =>
-      sendWrite(ctx, request, reply, scopeFor(request), money, async (trx, now, scope) =>
-        unwrap(await batchRefund(trx, scope, request.body, now)),
-      ),
+  writeRoute(
+    api,
+    ctx,
+    { ...money, url: '/v1/order-refunds', body: batchRefundBody, response: batchRefundResponse },
+    async ({ body }, trx, now, scope) => unwrap(await batchRefund(trx, scope, body, now)),
   );
 }

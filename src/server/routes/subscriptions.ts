@@ -8,11 +8,9 @@ import {
   subscriptionSchema,
 } from '../../shared/api/orders.js';
 import type { Api, AppContext } from '../context.js';
-import { topUpScope } from '../http/access.js';
-import { sendWrite } from '../http/idempotent.js';
+import { listRoute, writeRoute } from '../http/route-shapes.js';
 import { scopeFor } from '../http/scope.js';
 import { findSubscription } from '../services/lookups.js';
-import { newestFirstPage } from '../services/paging.js';
 import { unwrap } from '../services/result.js';
 import { cancelAutoRenew } from '../services/subscriptions/cancel.js';
 import { attemptsOf, subscriptionsQuery } from '../services/subscriptions/list.js';
@@ -24,35 +22,17 @@ const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 /** Subscriptions: lists, one with its renewal attempts, cancelling auto-renew, renewing now. */
 export function registerSubscriptionRoutes(api: Api, ctx: AppContext) {
-  api.get(
-    '/v1/subscriptions',
-    {
-      schema: {
-        tags: ['subscriptions'],
-        querystring: listSubscriptionsQuery,
-        response: { 200: subscriptionListSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const { cursor, limit, ...filters } = request.query;
-      const { page, nextCursor } = await newestFirstPage(
-        subscriptionsQuery(ctx.store.db, scopeFor(request), filters),
-        cursor,
-        limit,
-      );
-      return { items: page.map(toSubscription), nextCursor };
-    },
+  const tags = ['subscriptions'];
+  listRoute(
+    api,
+    { url: '/v1/subscriptions', tags, querystring: listSubscriptionsQuery, response: subscriptionListSchema },
+    (scope, filters) => subscriptionsQuery(ctx.store.db, scope, filters),
+    toSubscription,
   );
 
   api.get(
     '/v1/subscriptions/:id',
-    {
-      schema: {
-        tags: ['subscriptions'],
-        params: idParams,
-        response: { 200: subscriptionDetailSchema, ...errors },
-      },
-    },
+    { schema: { tags, params: idParams, response: { 200: subscriptionDetailSchema, ...errors } } },
     async (request) => {
       const sub = await findSubscription(ctx.store.db, scopeFor(request), request.params.id);
       const attempts = await attemptsOf(ctx.store.db, sub.id);
@@ -60,47 +40,31 @@ export function registerSubscriptionRoutes(api: Api, ctx: AppContext) {
     },
   );
 
-  api.post(
-    '/v1/subscriptions/:id/cancel',
+  const ownAction = { method: 'POST', tags, params: idParams, body: emptyBodySchema, status: 200 } as const;
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags: ['subscriptions'],
-        params: idParams,
-        body: emptyBodySchema,
-        response: { 200: subscriptionSchema, ...errors },
-      },
+      ...ownAction,
+      url: '/v1/subscriptions/:id/cancel',
+      response: subscriptionSchema,
+      keyRequired: false,
+      access: 'customer-own',
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        topUpScope(request),
-        { keyRequired: false, status: 200, access: 'customer-own' },
-        async (trx, now, scope) =>
-          unwrap(await cancelAutoRenew(trx, scope, { subscriptionId: request.params.id }, now)),
-      ),
+    async ({ params }, trx, now, scope) =>
+      unwrap(await cancelAutoRenew(trx, scope, { subscriptionId: params.id }, now)),
   );
-
-  api.post(
-    '/v1/subscriptions/:id/renew',
+  writeRoute(
+    api,
+    ctx,
     {
-      schema: {
-        tags: ['subscriptions'],
-        params: idParams,
-        body: emptyBodySchema,
-        response: { 200: renewResponse, ...errors },
-      },
+      ...ownAction,
+      url: '/v1/subscriptions/:id/renew',
+      response: renewResponse,
+      keyRequired: true,
+      access: 'customer-own',
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        topUpScope(request),
-        { keyRequired: true, status: 200, access: 'customer-own' },
-        async (trx, now, scope) =>
-          unwrap(await renewNow(trx, scope, { subscriptionId: request.params.id }, now)),
-      ),
+    async ({ params }, trx, now, scope) =>
+      unwrap(await renewNow(trx, scope, { subscriptionId: params.id }, now)),
   );
 }
