@@ -17,41 +17,61 @@ describe.each(DIALECTS)('a renewal short with auto top-up on %s', (dialect) => {
   });
   afterEach(() => api.close());
 
-  it('tops up by the auto top-up amount with its method, then renews, under a manual clock', async () => {
-    const t = await createTenant(api.app, 'Autoco');
-    const as = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+  /** A tenant whose admin has saved cards, an auto top-up and a monthly subscription to renew. */
+  async function tenantSteps(name: string) {
+    const t = await createTenant(api.app, name);
+    const as = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
       ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
     const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
-    const first = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
-      amount: 1_000,
-      provider: 'sandbox',
-      payerId: payer.id,
-      saveMethod: true,
-    });
-    await pressSandboxButton(first.checkout.url, 'pay');
-    await api.app.payments.settled();
+    /** A paid 10.00 sandbox top-up that saves its card; answers the saved method's id. */
+    const saveCard = async (): Promise<string> => {
+      const topUp = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        amount: 1_000,
+        provider: 'sandbox',
+        payerId: payer.id,
+        saveMethod: true,
+      });
+      await pressSandboxButton(topUp.checkout.url, 'pay');
+      await api.app.payments.settled();
+      return topUp.savesMethodId as string;
+    };
     // Threshold 0: the auto top-up job itself never becomes due; only the renewal asks it.
-    await as('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
-      enabled: true,
-      threshold: 0,
-      amount: 100_000,
-      paymentMethodId: first.savesMethodId,
-    });
-    const product = await as('POST', '/v1/products', {
-      name: 'Dedicated',
-      prices: { USD: 60_000 },
-      period: 'month',
-    });
-    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
-      productId: product.id,
-      quantity: 1,
-      currency: 'USD',
-    });
-    const before = (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance as number;
+    const autoTopUpWith = (paymentMethodId: string) =>
+      as('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+        enabled: true,
+        threshold: 0,
+        amount: 100_000,
+        paymentMethodId,
+      });
+    /** Orders a 600.00 monthly product and moves the clock to its period end; answers the subscription. */
+    const subscribeAndReachPeriodEnd = async () => {
+      const product = await as('POST', '/v1/products', {
+        name: 'Dedicated',
+        prices: { USD: 60_000 },
+        period: 'month',
+      });
+      const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
+        productId: product.id,
+        quantity: 1,
+        currency: 'USD',
+      });
+      const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
+      clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+      return sub;
+    };
+    const available = async () => (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance as number;
+    return { t, as, saveCard, autoTopUpWith, subscribeAndReachPeriodEnd, available };
+  }
+
+  it('tops up by the auto top-up amount with its method, then renews, under a manual clock', async () => {
+    const { as, saveCard, autoTopUpWith, subscribeAndReachPeriodEnd, available } =
+      await tenantSteps('Autoco');
+    const card = await saveCard();
+    await autoTopUpWith(card);
+    const sub = await subscribeAndReachPeriodEnd();
+    const before = await available();
     expect(60_000 - before).toBeGreaterThan(0);
 
-    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
-    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
     const report = await api.app.renewals.run();
     expect(report).toMatchObject({ paid: 1, pastDue: 0 });
 
@@ -65,56 +85,26 @@ describe.each(DIALECTS)('a renewal short with auto top-up on %s', (dialect) => {
     const started = after.attempts.find((a: any) => a.outcome === 'top_up_started');
     expect(started.detail).toContain('auto top-up');
     const topUp = await as('GET', `/v1/payments/${started.paymentId}`);
-    expect(topUp).toMatchObject({ status: 'paid', amount: 100_000, savedMethodId: first.savesMethodId });
-    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(before + 100_000 - 60_000);
+    expect(topUp).toMatchObject({ status: 'paid', amount: 100_000, savedMethodId: card });
+    expect(await available()).toBe(before + 100_000 - 60_000);
 
     // Run again in the same instant: nothing more is charged or topped up.
     await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
     expect((await as('GET', `/v1/subscriptions/${sub.id}`)).attempts).toHaveLength(after.attempts.length);
-    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(before + 40_000);
+    expect(await available()).toBe(before + 40_000);
   });
 
   it('its method removed, the renewal falls back on the default saved method, by the shortfall only', async () => {
-    const t = await createTenant(api.app, 'Fallbackco');
-    const as = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
-      ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
-    const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
-    const saveCard = async () => {
-      const topUp = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
-        amount: 1_000,
-        provider: 'sandbox',
-        payerId: payer.id,
-        saveMethod: true,
-      });
-      await pressSandboxButton(topUp.checkout.url, 'pay');
-      await api.app.payments.settled();
-      return topUp.savesMethodId as string;
-    };
+    const { as, saveCard, autoTopUpWith, subscribeAndReachPeriodEnd, available } =
+      await tenantSteps('Fallbackco');
     const autoCard = await saveCard();
     const defaultCard = await saveCard();
     await as('POST', `/v1/payment-methods/${defaultCard}/default`);
-    await as('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
-      enabled: true,
-      threshold: 0,
-      amount: 100_000,
-      paymentMethodId: autoCard,
-    });
+    await autoTopUpWith(autoCard);
     await as('DELETE', `/v1/payment-methods/${autoCard}`);
-    const product = await as('POST', '/v1/products', {
-      name: 'Dedicated',
-      prices: { USD: 60_000 },
-      period: 'month',
-    });
-    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
-      productId: product.id,
-      quantity: 1,
-      currency: 'USD',
-    });
-    const shortfall = 60_000 - (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+    const sub = await subscribeAndReachPeriodEnd();
+    const shortfall = 60_000 - (await available());
     expect(shortfall).toBeGreaterThan(0);
-
-    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
-    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
     await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
 
     const after = await as('GET', `/v1/subscriptions/${sub.id}`);
@@ -123,40 +113,13 @@ describe.each(DIALECTS)('a renewal short with auto top-up on %s', (dialect) => {
     expect(started.detail).toContain('the default saved method');
     const topUp = await as('GET', `/v1/payments/${started.paymentId}`);
     expect(topUp).toMatchObject({ status: 'paid', amount: shortfall, savedMethodId: defaultCard });
-    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(0);
+    expect(await available()).toBe(0);
   });
 
   it('an auto top-up already charging is waited for, not doubled; once it is paid the renewal charges', async () => {
-    const t = await createTenant(api.app, 'Waitco');
-    const as = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
-      ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
-    const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
-    const saved = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
-      amount: 1_000,
-      provider: 'sandbox',
-      payerId: payer.id,
-      saveMethod: true,
-    });
-    await pressSandboxButton(saved.checkout.url, 'pay');
-    await api.app.payments.settled();
-    await as('PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
-      enabled: true,
-      threshold: 0,
-      amount: 100_000,
-      paymentMethodId: saved.savesMethodId,
-    });
-    const product = await as('POST', '/v1/products', {
-      name: 'Dedicated',
-      prices: { USD: 60_000 },
-      period: 'month',
-    });
-    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
-      productId: product.id,
-      quantity: 1,
-      currency: 'USD',
-    });
-    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
-    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+    const { t, as, saveCard, autoTopUpWith, subscribeAndReachPeriodEnd } = await tenantSteps('Waitco');
+    await autoTopUpWith(await saveCard());
+    const sub = await subscribeAndReachPeriodEnd();
     // The auto top-up job has a charge open (a checkout not yet paid), as after a threshold crossing.
     const open = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
       amount: 100_000,
