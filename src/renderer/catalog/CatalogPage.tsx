@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { orderQueries } from '../orders/queries';
 import { PERIOD_LABELS, ProductForm } from './ProductForm';
@@ -46,68 +46,71 @@ export function CatalogPage() {
       {saved && <FormMessage tone="success">{saved}</FormMessage>}
       <section className="card" aria-labelledby="catalog-title">
         <h2 id="catalog-title">{t('products')}</h2>
-        {products.isPending ? (
-          <LoadingState label={t('loadingTheCatalog')} compact />
-        ) : products.isError ? (
-          <ErrorState error={products.error} onRetry={() => void products.refetch()} compact />
-        ) : products.data.length === 0 ? (
-          <EmptyState title={t('noProductsYet')}>
-            {permissions.writes ? t('addTheFirstProduct') : t('theResellerHasNot')}
-          </EmptyState>
-        ) : (
-          <table className="catalog-table" aria-label={t('products')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('product')}</th>
-                <th scope="col">{t('prices')}</th>
-                <th scope="col">{t('billing')}</th>
-                <th scope="col">{t('status')}</th>
-                {permissions.writes && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {products.data.map((product) => (
-                <tr key={product.id} data-testid="product-row">
-                  <td>
-                    <strong>{product.name}</strong>
-                    {product.description && <div className="muted">{product.description}</div>}
-                  </td>
-                  <td>
-                    <ul className="catalog-prices">
-                      {Object.entries(product.prices).map(([currency, amount]) => (
-                        <li key={currency}>
-                          <Money amount={amount} currency={currency} />
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{PERIOD_LABELS[product.period]}</td>
-                  <td>
-                    <Badge tone={product.active ? 'success' : 'neutral'}>
-                      {product.active ? t('onSale') : t('offSale')}
-                    </Badge>
-                  </td>
+        <QueryStates
+          query={products}
+          loading={t('loadingTheCatalog')}
+          compact
+          empty={
+            <EmptyState title={t('noProductsYet')}>
+              {permissions.writes ? t('addTheFirstProduct') : t('theResellerHasNot')}
+            </EmptyState>
+          }
+        >
+          {(items) => (
+            <table className="catalog-table" aria-label={t('products')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('product')}</th>
+                  <th scope="col">{t('prices')}</th>
+                  <th scope="col">{t('billing')}</th>
+                  <th scope="col">{t('status')}</th>
                   {permissions.writes && (
-                    <td>
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={t('edit', { name: product.name })}
-                        onClick={() => setEditing(product)}
-                      >
-                        {t('edit2')}
-                      </button>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('actions')}</span>
+                    </th>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {items.map((product) => (
+                  <tr key={product.id} data-testid="product-row">
+                    <td>
+                      <strong>{product.name}</strong>
+                      {product.description && <div className="muted">{product.description}</div>}
+                    </td>
+                    <td>
+                      <ul className="catalog-prices">
+                        {Object.entries(product.prices).map(([currency, amount]) => (
+                          <li key={currency}>
+                            <Money amount={amount} currency={currency} />
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>{PERIOD_LABELS[product.period]}</td>
+                    <td>
+                      <Badge tone={product.active ? 'success' : 'neutral'}>
+                        {product.active ? t('onSale') : t('offSale')}
+                      </Badge>
+                    </td>
+                    {permissions.writes && (
+                      <td>
+                        <button
+                          type="button"
+                          className="button"
+                          aria-label={t('edit', { name: product.name })}
+                          onClick={() => setEditing(product)}
+                        >
+                          {t('edit2')}
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryStates>
       </section>
       <Dialog
         open={editing !== null}

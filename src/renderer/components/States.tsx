@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { errorMessage } from '../lib/ipc';
 import { useTranslation } from 'react-i18next';
 
@@ -58,4 +59,38 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 /** A grey placeholder the shape of what is loading. */
 export function Skeleton({ width = '100%', height = '1em' }: { width?: string; height?: string }) {
   return <span className="skeleton" style={{ width, height }} aria-hidden="true" />;
+}
+
+/**
+ * A list read in its four states: loading, failed (with a retry), empty, or its items. One place
+ * decides the order and the retry, so every list page reads the same.
+ */
+export function QueryStates<Item>({
+  query,
+  loading,
+  errorTitle,
+  empty,
+  compact = false,
+  children,
+}: {
+  query: UseQueryResult<readonly Item[]>;
+  loading: string;
+  errorTitle?: string;
+  /** What to show for no items: an `EmptyState` saying what to do about it. */
+  empty: ReactNode;
+  compact?: boolean;
+  children: (items: readonly Item[]) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={loading} compact={compact} />;
+  if (query.isError) {
+    return (
+      <ErrorState
+        {...(errorTitle ? { title: errorTitle } : {})}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        compact={compact}
+      />
+    );
+  }
+  return query.data.length === 0 ? empty : children(query.data);
 }

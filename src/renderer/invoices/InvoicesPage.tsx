@@ -6,7 +6,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
-import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { customerQueries } from '../customers/queries';
 import { formatDay } from '../lib/format';
@@ -98,75 +98,78 @@ export function InvoicesPage() {
           <TextField label={t('from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           <TextField label={t('to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
-        {invoices.isPending ? (
-          <LoadingState label={t('loadingInvoices')} compact />
-        ) : invoices.isError ? (
-          <ErrorState error={invoices.error} onRetry={() => void invoices.refetch()} compact />
-        ) : invoices.data.length === 0 ? (
-          <EmptyState title={filtered ? t('noInvoicesMatchThese') : t('noInvoicesYet')}>
-            {filtered ? t('chooseOtherFilters') : t('invoicesShowHereOnce')}
-          </EmptyState>
-        ) : (
-          <table className="invoices-table" aria-label={t('invoices')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('number')}</th>
-                {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
-                <th scope="col">{t('due')}</th>
-                <th scope="col" className="cell-amount">
-                  {t('total')}
-                </th>
-                <th scope="col" className="cell-amount">
-                  {t('amountDue')}
-                </th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.data.map((invoice) => {
-                const shown = displayStatus(
-                  invoice,
-                  invoice.pendingPaymentId && processingIds.has(invoice.pendingPaymentId)
-                    ? { status: 'processing' }
-                    : null,
-                );
-                const overdue = isOverdue(invoice, today);
-                return (
-                  <tr key={invoice.id} className={overdue ? 'invoice-overdue' : undefined}>
-                    <td>
-                      <RouteLink to={{ page: 'invoice', invoiceId: invoice.id }}>
-                        {invoice.number ?? t('draft')}
-                      </RouteLink>
-                    </td>
-                    {permissions.seesCustomers && <td>{invoice.customerName}</td>}
-                    <td>
-                      {invoice.dueDate ? formatDay(invoice.dueDate, undefined, true) : '—'}
-                      {overdue && (
-                        <>
-                          {' '}
-                          <Badge tone="danger">{t('overdue')}</Badge>
-                        </>
-                      )}
-                    </td>
-                    <td className="cell-amount">
-                      <Money amount={invoice.total} currency={invoice.currency} />
-                    </td>
-                    <td className="cell-amount">
-                      <Money amount={invoice.amountDue} currency={invoice.currency} />
-                    </td>
-                    <td>
-                      {invoice.pending ? (
-                        <PendingBadge />
-                      ) : (
-                        <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <QueryStates
+          query={invoices}
+          loading={t('loadingInvoices')}
+          compact
+          empty={
+            <EmptyState title={filtered ? t('noInvoicesMatchThese') : t('noInvoicesYet')}>
+              {filtered ? t('chooseOtherFilters') : t('invoicesShowHereOnce')}
+            </EmptyState>
+          }
+        >
+          {(items) => (
+            <table className="invoices-table" aria-label={t('invoices')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('number')}</th>
+                  {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                  <th scope="col">{t('due')}</th>
+                  <th scope="col" className="cell-amount">
+                    {t('total')}
+                  </th>
+                  <th scope="col" className="cell-amount">
+                    {t('amountDue')}
+                  </th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((invoice) => {
+                  const shown = displayStatus(
+                    invoice,
+                    invoice.pendingPaymentId && processingIds.has(invoice.pendingPaymentId)
+                      ? { status: 'processing' }
+                      : null,
+                  );
+                  const overdue = isOverdue(invoice, today);
+                  return (
+                    <tr key={invoice.id} className={overdue ? 'invoice-overdue' : undefined}>
+                      <td>
+                        <RouteLink to={{ page: 'invoice', invoiceId: invoice.id }}>
+                          {invoice.number ?? t('draft')}
+                        </RouteLink>
+                      </td>
+                      {permissions.seesCustomers && <td>{invoice.customerName}</td>}
+                      <td>
+                        {invoice.dueDate ? formatDay(invoice.dueDate, undefined, true) : '—'}
+                        {overdue && (
+                          <>
+                            {' '}
+                            <Badge tone="danger">{t('overdue')}</Badge>
+                          </>
+                        )}
+                      </td>
+                      <td className="cell-amount">
+                        <Money amount={invoice.total} currency={invoice.currency} />
+                      </td>
+                      <td className="cell-amount">
+                        <Money amount={invoice.amountDue} currency={invoice.currency} />
+                      </td>
+                      <td>
+                        {invoice.pending ? (
+                          <PendingBadge />
+                        ) : (
+                          <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </QueryStates>
       </section>
     </div>
   );

@@ -11,7 +11,7 @@ import { SelectField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
-import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
@@ -120,86 +120,89 @@ export function PaymentsPage() {
               ))}
             </SelectField>
           </div>
-          {payments.isPending ? (
-            <LoadingState label={t('loadingPayments')} compact />
-          ) : payments.isError ? (
-            <ErrorState error={payments.error} onRetry={() => void payments.refetch()} compact />
-          ) : payments.data.length === 0 ? (
-            <EmptyState title={filtered ? t('noPaymentsMatchThese') : t('noPaymentsYet')}>
-              {filtered ? t('chooseAnotherStatusOr') : t('topUpsMadeThrough')}
-            </EmptyState>
-          ) : (
-            <table className="payments-table" aria-label={t('payments')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('date')}</th>
-                  {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
-                  <th scope="col">{t('wallet')}</th>
-                  <th scope="col" className="cell-amount">
-                    {t('amount')}
-                  </th>
-                  <th scope="col">{t('method')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('details')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {payments.data.map((payment) => {
-                  const wallet = walletsById.get(payment.walletId);
-                  return (
-                    <tr key={payment.id} data-testid="payment-row">
-                      <td>
-                        <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
-                      </td>
-                      {permissions.seesCustomers && (
-                        <td className="cell-text" title={wallet?.customerName}>
-                          {wallet ? (
-                            <RouteLink to={{ page: 'customer', customerId: wallet.customerId }}>
-                              {wallet.customerName}
-                            </RouteLink>
-                          ) : (
-                            <span className="muted">{t('unknown')}</span>
-                          )}
+          <QueryStates
+            query={payments}
+            loading={t('loadingPayments')}
+            compact
+            empty={
+              <EmptyState title={filtered ? t('noPaymentsMatchThese') : t('noPaymentsYet')}>
+                {filtered ? t('chooseAnotherStatusOr') : t('topUpsMadeThrough')}
+              </EmptyState>
+            }
+          >
+            {(items) => (
+              <table className="payments-table" aria-label={t('payments')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('date')}</th>
+                    {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                    <th scope="col">{t('wallet')}</th>
+                    <th scope="col" className="cell-amount">
+                      {t('amount')}
+                    </th>
+                    <th scope="col">{t('method')}</th>
+                    <th scope="col">{t('status')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('details')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((payment) => {
+                    const wallet = walletsById.get(payment.walletId);
+                    return (
+                      <tr key={payment.id} data-testid="payment-row">
+                        <td>
+                          <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
                         </td>
-                      )}
-                      <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
-                        <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
-                          {t('wallet2', { value: wallet?.currency ?? payment.currency })}
-                        </RouteLink>
-                      </td>
-                      <td className="cell-amount">
-                        <Money amount={payment.amount} currency={payment.currency} />
-                      </td>
-                      <td>{PROVIDER_LABELS[payment.provider]}</td>
-                      <td>
-                        <span className="badges">
-                          {paymentBadges(payment).map((b) => (
-                            <Badge key={b.label} tone={b.tone}>
-                              {b.label}
-                            </Badge>
-                          ))}
-                        </span>
-                      </td>
-                      <td>
-                        <RouteLink
-                          to={{ page: 'payment', paymentId: payment.id }}
-                          aria-label={t('openThePaymentOf', {
-                            value: PROVIDER_LABELS[payment.provider],
-                            date: formatDateTime(payment.createdAt),
-                            value2: wallet ? ` to ${walletName(wallet)}` : '',
-                          })}
-                        >
-                          {t('open')}
-                        </RouteLink>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
+                        {permissions.seesCustomers && (
+                          <td className="cell-text" title={wallet?.customerName}>
+                            {wallet ? (
+                              <RouteLink to={{ page: 'customer', customerId: wallet.customerId }}>
+                                {wallet.customerName}
+                              </RouteLink>
+                            ) : (
+                              <span className="muted">{t('unknown')}</span>
+                            )}
+                          </td>
+                        )}
+                        <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
+                          <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
+                            {t('wallet2', { value: wallet?.currency ?? payment.currency })}
+                          </RouteLink>
+                        </td>
+                        <td className="cell-amount">
+                          <Money amount={payment.amount} currency={payment.currency} />
+                        </td>
+                        <td>{PROVIDER_LABELS[payment.provider]}</td>
+                        <td>
+                          <span className="badges">
+                            {paymentBadges(payment).map((b) => (
+                              <Badge key={b.label} tone={b.tone}>
+                                {b.label}
+                              </Badge>
+                            ))}
+                          </span>
+                        </td>
+                        <td>
+                          <RouteLink
+                            to={{ page: 'payment', paymentId: payment.id }}
+                            aria-label={t('openThePaymentOf', {
+                              value: PROVIDER_LABELS[payment.provider],
+                              date: formatDateTime(payment.createdAt),
+                              value2: wallet ? ` to ${walletName(wallet)}` : '',
+                            })}
+                          >
+                            {t('open')}
+                          </RouteLink>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+          </QueryStates>
         </section>
       )}
     </div>

@@ -5,7 +5,7 @@ import { Badge } from '../components/Badge';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
-import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
@@ -69,46 +69,49 @@ export function TicketsPage() {
         )}
       </div>
       <section className="card" aria-label={t('tickets')}>
-        {tickets.isPending ? (
-          <LoadingState label={t('loadingTickets')} compact />
-        ) : tickets.isError ? (
-          <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} compact />
-        ) : tickets.data.length === 0 ? (
-          <EmptyState title={status || assignee ? t('noTicketsMatchThese') : t('noTicketsYet')}>
-            {staff ? t('customersOpenTicketsWith') : t('useReportAProblem')}
-          </EmptyState>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('subject')}</th>
-                <th scope="col">{t('about')}</th>
-                <th scope="col">{t('status')}</th>
-                {staff && <th scope="col">{t('assignee')}</th>}
-                <th scope="col">{t('messages')}</th>
-                <th scope="col">{t('updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tickets.data.map((ticket) => (
-                <tr key={ticket.id}>
-                  <td>
-                    <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
-                  </td>
-                  <td>{ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}</td>
-                  <td>
-                    <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
-                      {TICKET_STATUS_LABELS[ticket.status]}
-                    </Badge>
-                  </td>
-                  {staff && <td>{assigneeLabel(t, ticket.assigneeUserId, me, names)}</td>}
-                  <td className="num">{ticket.messages.length}</td>
-                  <td>{formatDateTime(ticket.updatedAt)}</td>
+        <QueryStates
+          query={tickets}
+          loading={t('loadingTickets')}
+          compact
+          empty={
+            <EmptyState title={status || assignee ? t('noTicketsMatchThese') : t('noTicketsYet')}>
+              {staff ? t('customersOpenTicketsWith') : t('useReportAProblem')}
+            </EmptyState>
+          }
+        >
+          {(items) => (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('subject')}</th>
+                  <th scope="col">{t('about')}</th>
+                  <th scope="col">{t('status')}</th>
+                  {staff && <th scope="col">{t('assignee')}</th>}
+                  <th scope="col">{t('messages')}</th>
+                  <th scope="col">{t('updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {items.map((ticket) => (
+                  <tr key={ticket.id}>
+                    <td>
+                      <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
+                    </td>
+                    <td>{ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}</td>
+                    <td>
+                      <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
+                        {TICKET_STATUS_LABELS[ticket.status]}
+                      </Badge>
+                    </td>
+                    {staff && <td>{assigneeLabel(t, ticket.assigneeUserId, me, names)}</td>}
+                    <td className="num">{ticket.messages.length}</td>
+                    <td>{formatDateTime(ticket.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryStates>
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { EmptyState, QueryStates } from '../components/States';
 import { customerQueries } from '../customers/queries';
 import { formatDateTime } from '../lib/format';
 import { CreateUserForm } from './CreateUserForm';
@@ -61,35 +61,36 @@ export function UsersPage() {
         )}
       </Dialog>
       <section className="section card users-card" aria-label={t('users')}>
-        {users.isPending ? (
-          <LoadingState label={t('loadingUsers')} />
-        ) : users.isError ? (
-          <ErrorState title={t('couldNotLoadThe')} error={users.error} onRetry={() => void users.refetch()} />
-        ) : users.data.length === 0 ? (
-          <EmptyState title={t('noUsersYet')}>{t('addOneToLet')}</EmptyState>
-        ) : (
-          <div className="users-scroll">
-            <table className="users-table" aria-label={t('users')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('email')}</th>
-                  <th scope="col">{t('role')}</th>
-                  <th scope="col">{t('customer')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('lastSignIn')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((user) => (
-                  <UserRow key={user.id} user={user} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryStates
+          query={users}
+          loading={t('loadingUsers')}
+          errorTitle={t('couldNotLoadThe')}
+          empty={<EmptyState title={t('noUsersYet')}>{t('addOneToLet')}</EmptyState>}
+        >
+          {(items) => (
+            <div className="users-scroll">
+              <table className="users-table" aria-label={t('users')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('email')}</th>
+                    <th scope="col">{t('role')}</th>
+                    <th scope="col">{t('customer')}</th>
+                    <th scope="col">{t('status')}</th>
+                    <th scope="col">{t('lastSignIn')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((user) => (
+                    <UserRow key={user.id} user={user} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryStates>
       </section>
     </div>
   );
