@@ -146,12 +146,17 @@ export class OutboxStore {
     this.stmt(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`).run(id);
   }
 
-  /** A batch is about to leave: every write in it marked sending, in one local transaction. */
-  markSendingMany(ids: readonly string[]): void {
+  /**
+   * A batch is about to leave: every write in it marked sending, in one local transaction. Returns
+   * the ids marked: one discarded while the batch was being built is no longer there to send.
+   */
+  markSendingMany(ids: readonly string[]): Set<string> {
     const mark = this.stmt(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`);
+    const marked = new Set<string>();
     this.db.transaction(() => {
-      for (const id of ids) mark.run(id);
+      for (const id of ids) if (mark.run(id).changes === 1) marked.add(id);
     })();
+    return marked;
   }
 
   markPending(id: string): void {
