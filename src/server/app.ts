@@ -309,7 +309,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     }
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const failure = toFailure(error);
+    const failure = toFailure(error, request.routeOptions.bodyLimit ?? BODY_LIMIT);
     if (failure.code === 'internal') request.log.error({ err: error }, 'request failed');
     if (failure instanceof RateLimited) void reply.header('retry-after', String(failure.retryAfterSeconds));
     return reply.code(statusOf(failure)).send(failureBody(failure));
@@ -499,7 +499,8 @@ function uniqueRuleOf(error: unknown) {
 }
 
 /** Every error becomes a named refusal; only a fault of our own is a 500. */
-function toFailure(error: FastifyError): Failure {
+/** `bodyLimit`: the route's own (the batch route accepts more than the rest), to name it in a refusal. */
+function toFailure(error: FastifyError, bodyLimit: number): Failure {
   // Through unknown: a FastifyError and a Failure overlap in shape, so `instanceof` alone narrows wrongly.
   const thrown: unknown = error;
   if (thrown instanceof Failure) return thrown;
@@ -520,7 +521,7 @@ function toFailure(error: FastifyError): Failure {
     return new Failure('internal', 'the server produced an invalid response');
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new Failure('payload_too_large', `the request body is larger than ${BODY_LIMIT} bytes`);
+      return new Failure('payload_too_large', `the request body is larger than ${bodyLimit} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new Failure('unsupported_media_type', 'send the body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

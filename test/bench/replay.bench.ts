@@ -6,7 +6,8 @@
  * Anchor: the same ledger rows inserted in one transaction on the same database (replay-anchor.ts).
  * After each run the database is checked: one ledger row per queued write, no double.
  *
- * Knobs: BENCH_DIALECTS=sqlite,postgres  BENCH_REPLAY_OPS=10000  BENCH_QUICK=1 (2,000 ops, SQLite).
+ * Knobs: BENCH_DIALECTS=sqlite,postgres  BENCH_REPLAY_OPS=10000  BENCH_QUICK=1 (2,000 ops, SQLite)
+ * BENCH_CPU_PROF=<dir> (profile the API process; profile this one with node --cpu-prof).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ async function benchDialect(dialect: DialectName) {
   const dir = dialect === 'sqlite' ? mkdtempSync(join(tmpdir(), 'replay-bench-')) : null;
   const file = dir ? join(dir, 'billing.sqlite') : undefined;
   const db = await freshDatabase(dialect, file ? { file } : {});
-  const server = await startServer(db);
+  const server = await startServer(db, { cpuProfileDir: env.BENCH_CPU_PROF });
   try {
     const seeded = await seed(new Client(server.baseUrl, 4), {
       wallets: WALLETS,

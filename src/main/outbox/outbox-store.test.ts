@@ -37,6 +37,17 @@ const topUp = (walletRef: string, amount: number): NewIntent => ({
 });
 
 describe('outbox store', () => {
+  it('marks a batch sending and says which writes were still there to send', () => {
+    withOutbox((outbox) => {
+      const kept = outbox.enqueue(ACCOUNT, topUp('wal_1', 100), NOW, 'obx_kept');
+      const discarded = outbox.enqueue(ACCOUNT, topUp('wal_1', 200), NOW, 'obx_discarded');
+      outbox.discard(discarded.id);
+      expect([...outbox.markSendingMany([kept.id, discarded.id])]).toEqual([kept.id]);
+      expect(outbox.get(kept.id)).toMatchObject({ state: 'sending', attempts: 1 });
+      expect(outbox.counts(ACCOUNT)).toEqual({ pending: 1, rejected: 0 });
+    });
+  });
+
   it('keeps queued writes across closing and reopening its file: same keys, same order', () => {
     const queued = withOutbox((outbox) => [
       // Made in the same millisecond: the order they were made in still holds.

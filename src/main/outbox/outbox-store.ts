@@ -62,7 +62,22 @@ export class OutboxStore {
    */
   private readonly tallies = new Map<string, Tally>();
 
+  /**
+   * Prepared once per SQL text: a replay reads and settles thousands of rows, and preparing a
+   * statement each time cost more than running it.
+   */
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
   constructor(private readonly db: BetterSqlite3.Database) {}
+
+  private stmt(text: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   private bump(account: string, state: 'pending' | 'rejected', by: number): void {
     const tally = this.tallies.get(account);
@@ -105,9 +120,7 @@ export class OutboxStore {
 
   list(account: string): StoredIntent[] {
     return (
-      this.db
-        .prepare('select * from outbox where account = ? order by created_at, rowid')
-        .all(account) as Row[]
+      this.stmt('select * from outbox where account = ? order by created_at, rowid').all(account) as Row[]
     ).map((r) => this.toItem(r));
   }
 
@@ -116,37 +129,42 @@ export class OutboxStore {
    * not a count(*)): the Outbox screen shows a long offline queue a page at a time.
    */
   page(account: string, offset: number, limit: number): { items: StoredIntent[]; total: number } {
-    const rows = this.db
-      .prepare('select * from outbox where account = ? order by created_at, rowid limit ? offset ?')
-      .all(account, limit, offset) as Row[];
+    const rows = this.stmt(
+      'select * from outbox where account = ? order by created_at, rowid limit ? offset ?',
+    ).all(account, limit, offset) as Row[];
     const { pending, rejected } = this.counts(account);
     return { items: rows.map((r) => this.toItem(r)), total: pending + rejected };
   }
 
   get(id: string): StoredIntent | null {
-    const row = this.db.prepare('select * from outbox where id = ?').get(id) as Row | undefined;
+    const row = this.stmt('select * from outbox where id = ?').get(id) as Row | undefined;
     return row ? this.toItem(row) : null;
   }
 
   /** Marked before the request leaves: after a crash it is sent again, with the same key. */
   markSending(id: string): void {
-    this.db.prepare(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`).run(id);
+    this.stmt(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`).run(id);
   }
 
-  /** A batch is about to leave: every write in it marked sending, in one local transaction. */
-  markSendingMany(ids: readonly string[]): void {
-    const mark = this.db.prepare(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`);
+  /**
+   * A batch is about to leave: every write in it marked sending, in one local transaction. Returns
+   * the ids marked: one discarded while the batch was being built is no longer there to send.
+   */
+  markSendingMany(ids: readonly string[]): Set<string> {
+    const mark = this.stmt(`update outbox set state = 'sending', attempts = attempts + 1 where id = ?`);
+    const marked = new Set<string>();
     this.db.transaction(() => {
-      for (const id of ids) mark.run(id);
+      for (const id of ids) if (mark.run(id).changes === 1) marked.add(id);
     })();
+    return marked;
   }
 
   markPending(id: string): void {
     this.db.transaction(() => {
       const before = this.stateOf(id);
-      this.db
-        .prepare(`update outbox set state = 'pending', error_code = null, error_message = null where id = ?`)
-        .run(id);
+      this.stmt(
+        `update outbox set state = 'pending', error_code = null, error_message = null where id = ?`,
+      ).run(id);
       if (before?.state === 'rejected') {
         this.bump(before.account, 'rejected', -1);
         this.bump(before.account, 'pending', 1);
@@ -157,9 +175,11 @@ export class OutboxStore {
   reject(id: string, error: { code: string; message: string }): void {
     this.db.transaction(() => {
       const before = this.stateOf(id);
-      this.db
-        .prepare(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`)
-        .run(error.code, error.message, id);
+      this.stmt(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`).run(
+        error.code,
+        error.message,
+        id,
+      );
       if (before && before.state !== 'rejected') {
         this.bump(before.account, 'pending', -1);
         this.bump(before.account, 'rejected', 1);
@@ -171,9 +191,10 @@ export class OutboxStore {
   confirm(id: string, mapping?: { localId: string; serverId: string }): void {
     this.db.transaction(() => {
       if (mapping) {
-        this.db
-          .prepare('insert or replace into id_map (local_id, server_id) values (?, ?)')
-          .run(mapping.localId, mapping.serverId);
+        this.stmt('insert or replace into id_map (local_id, server_id) values (?, ?)').run(
+          mapping.localId,
+          mapping.serverId,
+        );
       }
       this.remove(id);
     })();
@@ -195,20 +216,20 @@ export class OutboxStore {
   }
 
   private remove(id: string): void {
-    const gone = this.db.prepare('delete from outbox where id = ? returning account, state').get(id) as
+    const gone = this.stmt('delete from outbox where id = ? returning account, state').get(id) as
       { account: string; state: string } | undefined;
     if (gone) this.bump(gone.account, OutboxStore.countOf(gone.state), -1);
   }
 
   private stateOf(id: string): { account: string; state: string } | undefined {
-    return this.db.prepare('select account, state from outbox where id = ?').get(id) as
+    return this.stmt('select account, state from outbox where id = ?').get(id) as
       { account: string; state: string } | undefined;
   }
 
   /** The server id a local id became, once its creation was confirmed. */
   resolve(id: string | null): string | null {
     if (id === null || !isLocalId(id)) return id;
-    const row = this.db.prepare('select server_id from id_map where local_id = ?').get(id) as
+    const row = this.stmt('select server_id from id_map where local_id = ?').get(id) as
       { server_id: string } | undefined;
     return row?.server_id ?? null;
   }
@@ -216,9 +237,10 @@ export class OutboxStore {
   /** Whether this console started the payment `serverId` (a `payment.create` it sent was confirmed). */
   startedPayment(serverId: string): boolean {
     return (
-      this.db
-        .prepare(`select 1 from id_map where server_id = ? and local_id like ? escape '\\' limit 1`)
-        .get(serverId, `${LOCAL_PREFIX.replace(/_/g, '\\_')}pay\\_%`) !== undefined
+      this.stmt(`select 1 from id_map where server_id = ? and local_id like ? escape '\\' limit 1`).get(
+        serverId,
+        `${LOCAL_PREFIX.replace(/_/g, '\\_')}pay\\_%`,
+      ) !== undefined
     );
   }
 
@@ -232,11 +254,9 @@ export class OutboxStore {
   }
 
   private recount(account: string): Tally {
-    const rows = this.db
-      .prepare(
-        `select state = 'rejected' as rejected, count(*) as n from outbox where account = ? group by state = 'rejected'`,
-      )
-      .all(account) as Array<{ rejected: number; n: number }>;
+    const rows = this.stmt(
+      `select state = 'rejected' as rejected, count(*) as n from outbox where account = ? group by state = 'rejected'`,
+    ).all(account) as Array<{ rejected: number; n: number }>;
     return {
       pending: rows.find((r) => !r.rejected)?.n ?? 0,
       rejected: rows.find((r) => r.rejected)?.n ?? 0,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { MAX_BALANCE, type Currency } from '../../shared/money.js';
+import type { Currency } from '../../shared/money.js';
 import { checkMovement } from '../../shared/movement-limits.js';
 import type { Store, Trx } from '../db/database.js';
 import type { AuditRecordTable, IdempotencyKeyTable, LedgerEntryTable, WalletTable } from '../db/schema.js';
@@ -16,7 +16,8 @@ import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { debitWallet } from '../services/wallets/debit.js';
 import { movementAudit, type MovementInput } from '../services/wallets/move.js';
-import { changeRows } from '../sync/record.js';
+import { changeRows, type ChangeInput } from '../sync/record.js';
+import { writeWallets } from './wallet-writes.js';
 import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
 
@@ -25,7 +26,8 @@ import { toWallet } from '../wire/wallet.js';
  * what an offline console's replay (POST /v1/batch) and a hot wallet's queued debits
  * (batch/hot-wallets.ts) are made of. Each movement is answered exactly as its own route would answer
  * it, and written exactly as that route writes it (ledger row, change feed, audit record, webhook
- * event, the answer under its Idempotency-Key); only the number of statements changes:
+ * event, the answer under its Idempotency-Key) — save that the change feed gets one row per wallet
+ * per batch, its final state, rather than one per movement; only the number of statements changes:
  *
  * 1. One look-up for every key (`key IN (…)`): a key stored before is answered by its stored answer
  *    (replayed); a key repeated inside the batch is answered by its first movement's answer.
@@ -33,8 +35,9 @@ import { toWallet } from '../wire/wallet.js';
  *    lock in the same order; SQLite's writer is alone anyway). Under that lock, each movement is
  *    taken or refused in the order sent against the running balance, with the same conditions and
  *    refusals as ledger/wallet-guard.ts: no overdraft, ever; a refusal is stored under its key.
- * 3. One conditional UPDATE per wallet (the final balance, guarded again by the database), and one
- *    multi-row INSERT per table for the rows of all movements.
+ * 3. One conditional UPDATE for all the wallets (each its final balance, guarded again by the
+ *    database: batch/wallet-writes.ts), and one multi-row INSERT per table for the rows of all
+ *    movements.
  *
  * What this does not decide is left to the movement's own route (answered `null`): a key used before
  * for a different request, a wallet that is not the caller's, a staff movement above the reseller's
@@ -67,6 +70,8 @@ export interface MovementAnswer {
 const CREATED = 201;
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound on parameters. */
 const ROWS_PER_INSERT = 500;
+/** PostgreSQL's bound on one statement's bind parameters. */
+const PG_MAX_PARAMETERS = 65_535;
 /** Lost to a concurrent writer (a key stored meanwhile, a deadlock): the whole batch runs again. */
 const ATTEMPTS = 4;
 
@@ -161,10 +166,12 @@ async function applyIn(
     if (answer && movements[first]!.requestHash === m.requestHash) answers[i] = { ...answer, replayed: true };
   });
 
-  for (const wallet of wallets.values()) {
-    if (wallet.row.version !== wallet.read.version) await writeWallet(trx, wallet.row, wallet.read, now);
-  }
-  await writes.flush(trx);
+  await writeWallets(
+    trx,
+    [...wallets.values()].filter((w) => !w.watched),
+    now,
+  );
+  await writes.flush(trx, now);
   // As the routes do: SQLite's debit always records its event; PostgreSQL's only for a listener.
   if (
     paymentEvents.length > 0 &&
@@ -301,37 +308,19 @@ const movementInput = (m: BatchMovement): MovementInput => ({
   ...(m.reference === undefined ? {} : { reference: m.reference }),
 });
 
-/** The one balance write per wallet: the final balance, guarded by the database as moveWallet is. */
-async function writeWallet(
-  trx: Trx,
-  wallet: WalletTable,
-  read: Pick<WalletTable, 'balance' | 'version'>,
-  now: string,
-) {
-  const delta = wallet.balance - read.balance;
-  const moved = await trx
-    .updateTable('wallets')
-    .set({
-      balance: sql`balance + ${delta}`,
-      version: sql`version + ${wallet.version - read.version}`,
-      updated_at: now,
-    })
-    .where('id', '=', wallet.id)
-    .where('version', '=', read.version)
-    .where('status', '=', 'active')
-    .where(sql<boolean>`balance + ${delta} >= pending_charges`)
-    .where(sql<boolean>`balance + ${delta} <= ${MAX_BALANCE}`)
-    .executeTakeFirst();
-  // Unreachable while the row is locked; if it ever is reached, nothing of the batch commits.
-  if (Number(moved.numUpdatedRows) !== 1) throw new Error(`wallet ${wallet.id} moved under a batch`);
-}
-
 /** The rows of every movement taken, written one INSERT per table (and per 500 rows). */
 class Writes {
   private readonly entries: LedgerEntryTable[] = [];
   private readonly changes: ReturnType<typeof changeRows> = [];
   private readonly audits: AuditRecordTable[] = [];
   private readonly keys: IdempotencyKeyTable[] = [];
+  /**
+   * Each wallet's feed row as the batch leaves it: ONE per wallet per batch, after the batch's
+   * transactions, rather than one per movement. The feed carries whole records, and a reader only
+   * sees the batch once it has committed, so the wallet's intermediate states were never needed —
+   * a replay of 1,000 credits over 100 wallets wrote 900 feed rows nobody could use.
+   */
+  private readonly walletChanges = new Map<string, ChangeInput>();
 
   entry(wallet: WalletTable, row: LedgerEntryTable, result: MovementResult, now: string) {
     this.entries.push(row);
@@ -343,7 +332,8 @@ class Writes {
       op: 'create' as const,
       data: result.transaction,
     };
-    this.changes.push(...changeRows(now, [{ ...walletChange(wallet), data: result.wallet }, transaction]));
+    this.changes.push(...changeRows(now, [transaction]));
+    this.walletChanges.set(wallet.id, { ...walletChange(wallet), data: result.wallet });
   }
 
   audit(row: AuditRecordTable) {
@@ -354,21 +344,35 @@ class Writes {
     this.keys.push(keyRow(resellerId, m, answer, now));
   }
 
-  async flush(trx: Trx) {
+  async flush(trx: Trx, now: string) {
+    this.changes.push(...changeRows(now, [...this.walletChanges.values()]));
+    this.walletChanges.clear();
     if (trx.dialect === 'postgres') return this.flushInOneStatement(trx);
+    return this.flushByTable(trx);
+  }
+
+  private async flushByTable(trx: Trx) {
     for (const rows of chunks(this.entries)) await trx.insertInto('ledger_entries').values(rows).execute();
     for (const rows of chunks(this.changes)) await trx.insertInto('changes').values(rows).execute();
     for (const rows of chunks(this.audits)) await trx.insertInto('audit_records').values(rows).execute();
     for (const rows of chunks(this.keys)) await trx.insertInto('idempotency_keys').values(rows).execute();
   }
 
+  /** Bind parameters all the rows take (one per column per row). */
+  private parameters(): number {
+    const width = (rows: readonly object[]) => (rows[0] ? Object.keys(rows[0]).length * rows.length : 0);
+    return width(this.entries) + width(this.changes) + width(this.audits) + width(this.keys);
+  }
+
   /**
    * PostgreSQL: every row in one statement (data-modifying WITHs), one round trip while the wallets
-   * are locked. A batch holds at most 500 movements: about 25,000 parameters, under the 65,535 bound.
+   * are locked; about 40 parameters a movement, so a batch of 1,000 fits under the bound of 65,535
+   * (a larger one is written a table and 500 rows at a time, as on SQLite).
    * A key stored meanwhile by a concurrent request fails it, and the batch runs again.
    */
   private async flushInOneStatement(trx: Trx) {
     if (this.keys.length === 0) return;
+    if (this.parameters() > PG_MAX_PARAMETERS) return this.flushByTable(trx);
     const keys = this.keys;
     if (this.entries.length === 0) {
       await trx.insertInto('idempotency_keys').values(keys).execute();

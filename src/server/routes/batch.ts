@@ -1,5 +1,5 @@
 import { errorBodySchema } from '../../shared/api/common.js';
-import { batchBody, batchResponse, type BatchResult } from '../../shared/api/batch.js';
+import { BATCH_BODY_LIMIT, batchBody, batchResponse, type BatchResult } from '../../shared/api/batch.js';
 import type { BatchOperation } from '../../shared/api/batch.js';
 import type { Api, AppContext } from '../context.js';
 import { applyMovements, type BatchMovement } from '../batch/apply-movements.js';
@@ -25,7 +25,10 @@ const errors = { '4xx': errorBodySchema };
 export function registerBatchRoutes(api: Api, ctx: AppContext) {
   api.post(
     '/v1/batch',
-    { schema: { tags: ['batch'], body: batchBody, response: { 200: batchResponse, ...errors } } },
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: { tags: ['batch'], body: batchBody, response: { 200: batchResponse, ...errors } },
+    },
     async (request) => {
       topUpScope(request);
       const authorization = request.headers.authorization!;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BATCH_BODY_LIMIT, MAX_BATCH_OPERATIONS } from '../../../src/shared/api/batch.js';
 import { DIALECTS } from '../../support/databases.js';
 import { call, key, seedReseller, startApi, type TestApi } from '../../support/api.js';
 import { expectRefusal, ok } from '../../support/tenants.js';
@@ -208,9 +209,32 @@ describe.each(DIALECTS)('POST /v1/batch on %s', (dialect) => {
     expectRefusal(await batch([]), 400, 'validation', 'operations');
     const nested = await batch([{ path: '/v1/batch', body: { operations: [] } }]);
     expectRefusal(nested, 400, 'validation', 'operations.0.path');
-    const tooMany = Array.from({ length: 501 }, () => ({ path: `/v1/wallets/${walletId}/credits` }));
+    const tooMany = Array.from({ length: MAX_BATCH_OPERATIONS + 1 }, () => ({
+      path: `/v1/wallets/${walletId}/credits`,
+    }));
     expectRefusal(await batch(tooMany), 400, 'validation', 'operations');
+    const huge = [
+      { path: `/v1/wallets/${walletId}/credits`, body: { padding: 'x'.repeat(BATCH_BODY_LIMIT) } },
+    ];
+    const tooLarge = await batch(huge);
+    expectRefusal(tooLarge, 413, 'payload_too_large');
+    expect((tooLarge.body as { error: { message: string } }).error.message).toContain(
+      String(BATCH_BODY_LIMIT),
+    );
     expect(await balance()).toBe(before);
+  });
+
+  it('takes a full batch of the longest movements, far above the 64 KiB other routes accept', async () => {
+    const before = await balance();
+    const operations = Array.from({ length: MAX_BATCH_OPERATIONS }, (_, n) => ({
+      path: `/v1/wallets/${walletId}/credits`,
+      idempotencyKey: key(),
+      body: { amount: 1, description: `${n} ${'é'.repeat(490)}`, reference: `ref-${n}` },
+    }));
+    expect(JSON.stringify({ operations }).length).toBeGreaterThan(64 * 1024);
+    const results = (await ok(batch(operations))).results as Array<{ status: number }>;
+    expect(results.filter((r) => r.status === 201)).toHaveLength(MAX_BATCH_OPERATIONS);
+    expect(await balance()).toBe(before + MAX_BATCH_OPERATIONS);
   });
 
   it('a support agent may not send a batch; a missing credential is 401', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient, NetworkError, type ApiClient } from '../../../src/main/api/client.js';
+import { BATCH_SIZE } from '../../../src/main/sync/outbox-pusher.js';
 import { call, seedReseller, startApi, type TestApi } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import {
@@ -11,7 +12,8 @@ import {
 } from '../../support/replay.js';
 import { ok } from '../../support/tenants.js';
 
-const QUEUED = 1_000;
+/** Two full batches and a half: the second is the one cut by a crash. */
+const QUEUED = BATCH_SIZE * 2.5;
 
 describe.each(DIALECTS)('an offline queue replayed in batches on %s', (dialect) => {
   let api: TestApi;
@@ -70,7 +72,7 @@ describe.each(DIALECTS)('an offline queue replayed in batches on %s', (dialect) 
       },
     };
     await c.pusher(dying).pushAll();
-    expect(c.outbox.counts(REPLAY_ACCOUNT).pending).toBe(QUEUED - 200);
+    expect(c.outbox.counts(REPLAY_ACCOUNT).pending).toBe(QUEUED - BATCH_SIZE);
     expect(c.outbox.list(REPLAY_ACCOUNT).filter((i) => i.state === 'sending')).toEqual([]);
 
     // Restarted: a new pusher drains the rest, the cut batch and the early fifth replayed by key.
@@ -81,8 +83,8 @@ describe.each(DIALECTS)('an offline queue replayed in batches on %s', (dialect) 
     expect(rows).toHaveLength(QUEUED);
     expect(new Set(rows.map((r) => r.description)).size).toBe(QUEUED);
     expect(await balance()).toBe(before + (QUEUED * (QUEUED + 1)) / 2);
-    // Linear, not one request per write: 1,000 writes in a handful of batches.
-    expect(c.batches).toBeLessThanOrEqual(QUEUED / 200 + 2);
+    // Linear, not one request per write: 2,500 writes in a handful of batches.
+    expect(c.batches).toBeLessThanOrEqual(QUEUED / BATCH_SIZE + 2);
   });
 
   it('a bad write in a batch is refused on its own, naming its reason, and the others are applied', async () => {
