@@ -19,12 +19,12 @@ export interface FeedPage {
 export async function readChanges(
   store: Store,
   scope: Scope,
-  input: { cursor: number; limit: number },
+  input: { cursor: number; limit: number; compact?: 'true' | 'false' | undefined },
 ): Promise<FeedPage> {
   const { cursor, limit } = input;
   let q = store.db
     .selectFrom('changes')
-    .select(['seq', changeJson(store.dialect).as('json')])
+    .select(['seq', 'entity', 'entity_id', changeJson(store.dialect).as('json')])
     .where('reseller_id', '=', scope.resellerId)
     .where('seq', '>', cursor);
   if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
@@ -44,7 +44,30 @@ export async function readChanges(
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const nextCursor = page.length > 0 ? Number(page[page.length - 1]!.seq) : cursor;
-  return { changes: page.map((r) => r.json), nextCursor, hasMore };
+  const kept = input.compact === 'true' ? withoutSupersededWallets(page) : page;
+  return { changes: kept.map((r) => r.json), nextCursor, hasMore };
+}
+
+/**
+ * The page without the wallet states that a later entry of the same page supersedes. A live server
+ * records a wallet's new state with every movement, so an initial sync's pages are half wallet
+ * states of which only each wallet's last matters. Ledger rows and every other entity are kept:
+ * only a wallet's entry is its whole state with nothing else riding on it (a payment's passage
+ * through a final status, say, is news the desktop reports). The page's last entry is always kept,
+ * so the desktop's cursor still lands on an entry it applied.
+ */
+function withoutSupersededWallets<T extends { entity: string; entity_id: string }>(rows: T[]): T[] {
+  const later = new Set<string>();
+  const kept: T[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.entity === 'wallet') {
+      if (later.has(row.entity_id)) continue;
+      later.add(row.entity_id);
+    }
+    kept.push(row);
+  }
+  return kept.reverse();
 }
 
 /**
