@@ -125,7 +125,11 @@ export type Language = z.infer<typeof languageSchema>;
 
 export const syncStatusSchema = z.object({
   state: z.enum(['idle', 'online', 'syncing', 'offline']),
-  /** Initial sync progress: changes applied so far and the feed position being caught up to. */
+  /**
+   * Initial sync progress: changes applied so far (fewer than the positions covered: the desktop
+   * reads compacted pages, without the wallet states a page supersedes itself), the cache's feed
+   * position and the one being caught up to.
+   */
   progress: z.object({ applied: z.int(), cursor: z.int(), target: z.int() }).nullable(),
   lastSyncedAt: z.string().nullable(),
   pendingCount: z.int(),

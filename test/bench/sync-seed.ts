@@ -5,9 +5,10 @@
  * after it, wallets hold the sum of their ledger, and the change feed has a numbered row per entity
  * with the entity's wire shape (the server's own wire functions) as its data.
  *
- * The feed is the compacted one: a `create` per customer, wallet and ledger row, then each wallet's
- * final state. (A live server also records a wallet `update` per movement; initial sync of those is
- * the same upsert path, so the bench leaves them out to count exactly one feed row per ledger row.)
+ * The feed is the one a live server records (ledger/movements.ts writeEntry): a `create` per
+ * customer and wallet, then per movement the wallet's new state and the ledger row, in that order —
+ * two feed entries per ledger row. The history lies within the last three weeks, younger than the
+ * API's feed compaction age (30 days by default), so that the API folds none of it away on start.
  */
 import SqliteDatabase from 'better-sqlite3';
 import { transactionTuple, type TransactionTuple } from '../../src/main/sync/feed-page.js';
@@ -39,13 +40,17 @@ export interface Seeded {
 }
 
 const RESELLER = 'rsl_01BENCHSYNC0000000000000000';
-const CREATED_MS = Date.parse('2023-12-31T00:00:00.000Z');
-const START_MS = Date.parse('2024-01-01T00:00:00.000Z');
-/** 30 s between movements: a million rows span about a year of history. */
-const STEP_MS = 30_000;
+const DAY_MS = 86_400_000;
+/** Midnight 20 days ago: the same rows all day long (the anchor and the seed are made in one run). */
+const START_MS = (Math.floor(Date.now() / DAY_MS) - 20) * DAY_MS;
+const CREATED_MS = START_MS - DAY_MS;
+/** 20 days of history at most: 1.7 s between movements for a million rows, 30 s for a few. */
+const stepMs = (rows: number) => Math.min(30_000, Math.floor((20 * DAY_MS) / Math.max(1, rows)));
 const CURRENCIES = ['USD', 'EUR', 'VND', 'GBP'] as const;
-/** Feed positions before the first ledger row: each customer's and wallet's `create`. */
+/** Feed positions before the first movement: each customer's and wallet's `create`. */
 const FIRST_SEQ = 2 * CURRENCIES.length + 1;
+/** The feed position of ledger row `i`: after its wallet's new state. */
+const seqOf = (i: number) => FIRST_SEQ + 2 * i + 1;
 /** Where each ledger row goes: half to the first wallet (the deep history the bench pages through). */
 const walletOf = (i: number) => (i % 2 === 0 ? 0 : 1 + ((i >> 1) % 3));
 /** Every SAMPLE-th row is compared field by field after the sync. */
@@ -101,10 +106,11 @@ function customersAndWallets() {
 function* ledger(rows: number, wallets: WalletTable[]): Generator<LedgerEntryTable> {
   /** Each wallet's newest payment not yet refunded. */
   const lastPayment = wallets.map((): { id: string; amount: number } | null => null);
+  const step = stepMs(rows);
   for (let i = 0; i < rows; i++) {
     const w = walletOf(i);
     const wallet = wallets[w]!;
-    const ms = START_MS + i * STEP_MS;
+    const ms = START_MS + i * step;
     const id = idAt('txn', ms, i);
     const k = wallet.version + 1;
     const paid = lastPayment[w];
@@ -153,9 +159,9 @@ function* ledger(rows: number, wallets: WalletTable[]): Generator<LedgerEntryTab
   }
 }
 
-/** The ledger row as the cache stores it (its feed seq is FIRST_SEQ + its index). */
+/** The ledger row as the cache stores it. */
 const cacheRow = (e: LedgerEntryTable, i: number): CacheRow => {
-  const [seq, id, walletId, ...rest] = transactionTuple(FIRST_SEQ + i, toTransaction(e));
+  const [seq, id, walletId, ...rest] = transactionTuple(seqOf(i), toTransaction(e));
   return [seq, id, walletId, e.wallet_version, ...rest];
 };
 
@@ -238,11 +244,15 @@ export async function seedApiDatabase(file: string, rows: number): Promise<Seede
       insertChange(change(w.customer_id, 'wallet', w.id, 'create', toWallet(w), t0));
     }
 
+    const walletById = new Map(wallets.map((w) => [w.id, w]));
     let insertEntry: ((row: LedgerEntryTable) => unknown) | null = null;
     let i = 0;
     for (const entry of ledger(rows, wallets)) {
       insertEntry ??= insert('ledger_entries', entry);
       insertEntry(entry);
+      // The generator has just moved the wallet: its state after this movement, as writeEntry records it.
+      const w = walletById.get(entry.wallet_id)!;
+      insertChange(change(w.customer_id, 'wallet', w.id, 'update', toWallet(w), entry.created_at));
       insertChange(
         change(entry.customer_id, 'transaction', entry.id, 'create', toTransaction(entry), entry.created_at),
       );
@@ -255,10 +265,7 @@ export async function seedApiDatabase(file: string, rows: number): Promise<Seede
     const updateWallet = db.prepare(
       'update wallets set balance = ?, version = ?, updated_at = ? where id = ?',
     );
-    for (const w of wallets) {
-      updateWallet.run(w.balance, w.version, w.updated_at, w.id);
-      insertChange(change(w.customer_id, 'wallet', w.id, 'update', toWallet(w), w.updated_at));
-    }
+    for (const w of wallets) updateWallet.run(w.balance, w.version, w.updated_at, w.id);
   })();
   db.pragma('journal_mode = WAL');
   db.close();

@@ -7,7 +7,7 @@
  *     the change feed into an empty cache until it is caught up. Timed from the sign-in to caught-up.
  * (b) the anchor: the same rows inserted by a bare better-sqlite3 loop in one transaction, into the
  *     same cache schema with the same pragmas (openLocalDatabase).
- * (c) (a)/(b); ARCHITECTURE.md asks for at least 0.5 (and initial sync ≥ 200k rows/s).
+ * (c) (a)/(b); issue 14 asks for at least 0.8 on the feed a live server records (ARCHITECTURE.md: 0.5).
  * (d) a 50-row history page of the deepest wallet through the core's real IPC dispatch
  *     ('wallets:history') at a spread of offsets, next to the same SQL on a bare connection; the
  *     target is handler p99 ≤ raw p99 + 1 ms. For reference, the textbook LIMIT/OFFSET query too.
@@ -268,7 +268,7 @@ function report(r: {
   const line = (label: string, ...cells: string[]) => `${label.padEnd(52)}${cells.join('')}`;
   const out = [
     '',
-    `Initial sync of ${n(rows)} ledger rows (+${r.seeded.lastSeq - rows} customer and wallet changes): ` +
+    `Initial sync of ${n(rows)} ledger rows (${n(r.seeded.lastSeq)} feed entries, as a live server records them): ` +
       `billing API on SQLite in a child process, desktop core in this one; 1-min load average ${r.load.toFixed(1)}`,
     line('', 'rows'.padStart(12), 'seconds'.padStart(10), 'rows/s'.padStart(12), '   CPU seconds'),
     line(
@@ -285,7 +285,7 @@ function report(r: {
       n(rawRate).padStart(12),
       `   ${r.anchor.cpu.toFixed(2)}`,
     ),
-    line('(c) ratio (a)/(b)', ratio.toFixed(2).padStart(34), `   target ≥ 0.50  ${verdict(ratio >= 0.5)}`),
+    line('(c) ratio (a)/(b)', ratio.toFixed(2).padStart(34), `   target ≥ 0.80  ${verdict(ratio >= 0.8)}`),
     '',
     `History page of ${PAGE} rows from a wallet of ${n(h.walletRows)} rows: ${h.offsets.length} offsets ` +
       `${n(h.offsets[0]!)}…${n(h.offsets.at(-1)!)}, ${n(h.handler.length)} samples a side`,
@@ -307,8 +307,8 @@ function report(r: {
     anchor: `${n(rawRate)} rows/s`,
     ours: `${n(syncRate)} rows/s`,
     ratio,
-    target: '≥ 0.5×',
-    met: ratio >= 0.5,
+    target: '≥ 0.8×',
+    met: ratio >= 0.8,
   });
   emitRow({
     measure: `History page p99, wallet of ${n(h.walletRows)} rows`,

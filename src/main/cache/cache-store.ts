@@ -3,7 +3,7 @@ import type { Customer } from '../../shared/api/customers.js';
 import type { Payment, PaymentStatus } from '../../shared/api/payments.js';
 import type { Hold, Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
-import type { FeedPage } from '../sync/feed-page.js';
+import { pageSteps, type FeedPage } from '../sync/feed-page.js';
 import { CustomerReads } from './customer-reads.js';
 import { FeedWriter, type FinishedPayment } from './feed-writer.js';
 import type { AlertCache } from './alert-cache.js';
@@ -62,6 +62,29 @@ export class CacheStore {
   /** Applies one page of the feed and its cursor atomically; returns the tables it touched. */
   applyPage(page: FeedPage): Set<CacheTable> {
     return this.writer.applyPage(page);
+  }
+
+  /**
+   * Applies a page in steps of at most `stepSize` changes, each committed with its cursor, handing
+   * the event loop back between two (IPC, the live stream and the renderer's reads wait for one
+   * step, not for a whole page). Stops early, with the cache consistent up to its cursor, when
+   * `stop()` says so. Returns the tables it touched.
+   */
+  async applyPageInSteps(
+    page: FeedPage,
+    stepSize: number,
+    stop: () => boolean = () => false,
+  ): Promise<Set<CacheTable>> {
+    const touched = new Set<CacheTable>();
+    const steps = pageSteps(page, stepSize);
+    for (let i = 0; i < steps.length; i++) {
+      if (i > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (stop()) break;
+      }
+      for (const table of this.applyPage(steps[i]!)) touched.add(table);
+    }
+    return touched;
   }
 
   /** Stores a payment the API answered with (created, cancelled); false when the cache has a newer one. */

@@ -37,6 +37,44 @@ export interface FeedPage {
 
 export const pageSize = (page: FeedPage) => page.entities.length + page.transactions.length;
 
+/**
+ * A page cut into steps of at most `size` changes, in feed order, each with the cursor of its own
+ * last change (the last step: the page's). Applied one after the other, each step with its cursor,
+ * they leave the cache as the whole page does; stopped between two, the cache's cursor says where
+ * to go on from. An empty page is one empty step: its cursor still moves.
+ */
+export function pageSteps(page: FeedPage, size: number): FeedPage[] {
+  const { entities, transactions } = page;
+  if (entities.length + transactions.length <= size) return [page];
+  const steps: FeedPage[] = [];
+  let e = 0;
+  let t = 0;
+  while (e < entities.length || t < transactions.length) {
+    const e0 = e;
+    const t0 = t;
+    let last = 0;
+    for (let n = 0; n < size && (e < entities.length || t < transactions.length); n++) {
+      const entitySeq = entities[e]?.seq ?? Infinity;
+      const transactionSeq = transactions[t]?.[0] ?? Infinity;
+      if (entitySeq < transactionSeq) {
+        last = entitySeq;
+        e++;
+      } else {
+        last = transactionSeq;
+        t++;
+      }
+    }
+    const done = e === entities.length && t === transactions.length;
+    steps.push({
+      entities: entities.slice(e0, e),
+      transactions: transactions.slice(t0, t),
+      nextCursor: done ? page.nextCursor : last,
+      hasMore: done ? page.hasMore : true,
+    });
+  }
+  return steps;
+}
+
 /** Checks each change of a page as the API sent it and sorts it into the page's two parts. */
 export function toFeedPage(raw: {
   changes: readonly unknown[];

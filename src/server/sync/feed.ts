@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { DialectName, Store } from '../db/database.js';
+import type { Store } from '../db/database.js';
 import { Failure } from '../services/failure.js';
 import { foldedThrough } from '../services/retention/compact-feed.js';
 import type { Scope } from '../services/scope.js';
@@ -19,12 +18,12 @@ export interface FeedPage {
 export async function readChanges(
   store: Store,
   scope: Scope,
-  input: { cursor: number; limit: number },
+  input: { cursor: number; limit: number; compact?: 'true' | 'false' | undefined },
 ): Promise<FeedPage> {
   const { cursor, limit } = input;
   let q = store.db
     .selectFrom('changes')
-    .select(['seq', changeJson(store.dialect).as('json')])
+    .select(['seq', 'entity', 'entity_id', 'op', 'data'])
     .where('reseller_id', '=', scope.resellerId)
     .where('seq', '>', cursor);
   if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
@@ -44,21 +43,55 @@ export async function readChanges(
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const nextCursor = page.length > 0 ? Number(page[page.length - 1]!.seq) : cursor;
-  return { changes: page.map((r) => r.json), nextCursor, hasMore };
+  const kept = input.compact === 'true' ? withoutSupersededWallets(page) : page;
+  return { changes: kept.map(changeJson), nextCursor, hasMore };
+}
+
+/** Entity and op names, quoted once: a page repeats the same few thousands of times. */
+const quoted = new Map<string, string>();
+const quote = (name: string) => {
+  let text = quoted.get(name);
+  if (text === undefined) quoted.set(name, (text = JSON.stringify(name)));
+  return text;
+};
+
+/**
+ * One change as JSON text around `data` as it is stored: the JSON the writer serialised from the
+ * entity's wire shape (recordChanges). Parsing and re-serialising it, and checking 5,000-change
+ * pages against changesResponse, cost the feed more than reading it did; changesResponse still
+ * describes the route in the OpenAPI document. Put together here rather than in SQL, so that the
+ * entries a compacted page leaves out cost nothing more than being read.
+ */
+function changeJson(row: {
+  seq: number | string | null;
+  entity: string;
+  entity_id: string;
+  op: string;
+  data: string;
+}) {
+  return `{"seq":${Number(row.seq)},"entity":${quote(row.entity)},"id":${JSON.stringify(row.entity_id)},"op":${quote(row.op)},"data":${row.data}}`;
 }
 
 /**
- * One change as JSON text, put together by the database around `data` as it is stored: the JSON
- * the writer serialised from the entity's wire shape (recordChanges). Parsing and re-serialising
- * it, and checking 5,000-change pages against changesResponse, cost the feed more than reading it
- * did; changesResponse still describes the route in the OpenAPI document. Text is quoted by the
- * database's own JSON function.
+ * The page without the wallet states that a later entry of the same page supersedes. A live server
+ * records a wallet's new state with every movement, so an initial sync's pages are half wallet
+ * states of which only each wallet's last matters. Ledger rows and every other entity are kept:
+ * only a wallet's entry is its whole state with nothing else riding on it (a payment's passage
+ * through a final status, say, is news the desktop reports). The page's last entry is always kept,
+ * so the desktop's cursor still lands on an entry it applied.
  */
-function changeJson(dialect: DialectName) {
-  const quote = (column: 'entity' | 'entity_id' | 'op') =>
-    dialect === 'sqlite' ? sql`json_quote(${sql.ref(column)})` : sql`to_json(${sql.ref(column)})::text`;
-  return sql<string>`'{"seq":' || cast(seq as text) || ',"entity":' || ${quote('entity')}
-    || ',"id":' || ${quote('entity_id')} || ',"op":' || ${quote('op')} || ',"data":' || data || '}'`;
+function withoutSupersededWallets<T extends { entity: string; entity_id: string }>(rows: T[]): T[] {
+  const later = new Set<string>();
+  const kept: T[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.entity === 'wallet') {
+      if (later.has(row.entity_id)) continue;
+      later.add(row.entity_id);
+    }
+    kept.push(row);
+  }
+  return kept.reverse();
 }
 
 /** The newest position of the caller's feed (0 when empty). */

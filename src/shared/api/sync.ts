@@ -58,6 +58,12 @@ export type Change = z.infer<typeof changeSchema>;
 export const changesQuery = z.strictObject({
   cursor: z.coerce.number().int({ error: 'must be an integer cursor' }).min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
+  /**
+   * `true`: within the page, a wallet's states that a later entry of the same page supersedes are
+   * left out (each entry carries the wallet's whole state, so its newest one says it all). The
+   * cursor is the same as without: `nextCursor` is the last position the page covered.
+   */
+  compact: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 export const changesResponse = z.object({
   changes: z.array(changeSchema),

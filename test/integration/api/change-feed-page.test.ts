@@ -63,4 +63,59 @@ describe.each(DIALECTS)('a change-feed page on %s', (dialect) => {
     });
     expect(empty.body).toEqual({ changes: [], nextCursor: all.at(-1)!.seq, hasMore: false });
   });
+
+  it('compact=true leaves out the wallet states a later entry of the same page supersedes, cursor unchanged', async () => {
+    const tenant = await seedReseller(api.app, 'FeedCompact');
+    const credits = [];
+    for (const amount of [100, 200, 300]) {
+      const credit = await call(api.app, 'POST', `/v1/wallets/${tenant.walletId}/credits`, {
+        token: tenant.admin,
+        key: key('feed-compact'),
+        body: { amount, description: `Credit ${amount}` },
+      });
+      expect(credit.status).toBe(201);
+      credits.push(credit.body);
+    }
+    const read = async (query: string) => {
+      const reply = await call(api.app, 'GET', `/v1/sync/changes?${query}`, { token: tenant.admin });
+      expect(reply.status).toBe(200);
+      return changesResponse.parse(reply.body);
+    };
+    // The sequencer numbers committed changes just after the commit: wait until it has.
+    const lastTxn = credits.at(-1)!.transaction.id;
+    while (!(await read('limit=100')).changes.some((c) => c.id === lastTxn));
+
+    const full = await read('limit=100');
+    const compact = await read('limit=100&compact=true');
+    const walletStates = (page: typeof full) => page.changes.filter((c) => c.entity === 'wallet');
+    expect(walletStates(full).length).toBeGreaterThanOrEqual(4);
+    // One wallet state left, the newest, at its own position; every other entry as it was.
+    expect(walletStates(compact)).toEqual([walletStates(full).at(-1)]);
+    expect(walletStates(compact)[0]!.data).toEqual(credits.at(-1)!.wallet);
+    expect(compact.changes).toEqual(
+      full.changes.filter((c) => c.entity !== 'wallet' || c === walletStates(full).at(-1)),
+    );
+    expect(compact).toMatchObject({ nextCursor: full.nextCursor, hasMore: false });
+
+    // Page by page: each page folds only within itself, and its cursor is the last position it covered.
+    const seqs = full.changes.map((c) => c.seq);
+    const firstPage = await read('limit=3&compact=true');
+    expect(firstPage).toMatchObject({ nextCursor: seqs[2], hasMore: true });
+    expect(firstPage.changes.at(-1)!.seq).toBe(seqs[2]);
+    const pages = [firstPage];
+    while (pages.at(-1)!.hasMore)
+      pages.push(await read(`cursor=${pages.at(-1)!.nextCursor}&limit=3&compact=true`));
+    const paged = pages.flatMap((p) => p.changes);
+    // Applied in order, the pages leave every entity as the whole feed does.
+    const finalState = (changes: typeof paged) =>
+      Object.fromEntries(changes.map((c) => [`${c.entity}:${c.id}`, c.data]));
+    expect(finalState(paged)).toEqual(finalState(full.changes));
+    expect(paged.filter((c) => c.entity === 'transaction')).toEqual(
+      full.changes.filter((c) => c.entity === 'transaction'),
+    );
+
+    const refused = await call(api.app, 'GET', '/v1/sync/changes?compact=yes', { token: tenant.admin });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/compact/);
+  });
 });
