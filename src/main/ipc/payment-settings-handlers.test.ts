@@ -23,6 +23,7 @@ const SETTINGS: PaymentSettings = {
   limits: [],
   credentialsConfigured: [],
   testModeAllowed: true,
+  cryptoGapLimit: 20,
 };
 
 /** The handlers behind a dispatcher that trusts only the sender 'main-window', with a fake API. */
