@@ -165,3 +165,53 @@ describe.each(DIALECTS)('crypto address gap limit on %s', (dialect) => {
     ).toBe(403);
   });
 });
+
+/** Coins that reach an expired crypto payment's address: reviewed by a person, never credited. */
+describe.each(DIALECTS)('crypto payments paid late on %s', (dialect) => {
+  let scene: GatewayScene;
+  let chain: SimulatedChainServer;
+  let shop: Shop;
+
+  afterEach(async () => {
+    await scene.close();
+    await chain.close();
+  });
+
+  it('a send after expiry opens one review, credits nothing; after 7 days the address is no longer read', async () => {
+    chain = await startSimulatedChainServer();
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { crypto: chain.url } });
+    shop = await openShop(scene.baseUrl, 'Late Shop', 'USD');
+    await scene.offer(shop, 'crypto', CREDENTIALS);
+    const before = await scene.balance(shop);
+    const late = await scene.topUp(shop, { amount: 10_000, provider: 'crypto', asset: BTC });
+    const later = await scene.topUp(shop, { amount: 10_000, provider: 'crypto', asset: BTC });
+    scene.clock.advance(31 * 60_000);
+    await scene.runJob('payment-expiry');
+    expect((await scene.payment(shop, late.id)).status).toBe('expired');
+
+    // Nothing arrived: nothing to review.
+    await scene.runJob('crypto-late-payments');
+    expect(await scene.reviews(shop)).toEqual([]);
+
+    const txid = await sendCoins(chain.url, late.checkout.address, late.checkout.amount);
+    await mineBlocks(chain.url, 1);
+    await scene.runJob('crypto-late-payments');
+    await scene.runJob('crypto-late-payments');
+    expect(await scene.payment(shop, late.id)).toMatchObject({ status: 'expired', chainTxids: [txid] });
+    expect(await scene.reviews(shop)).toMatchObject([
+      { paymentId: late.id, reason: 'payment', status: 'open', detail: expect.stringContaining(txid) },
+    ]);
+    expect(await scene.balance(shop)).toBe(before);
+    // The regular jobs do not credit it either.
+    await scene.runJob('gateway-events');
+    await scene.expectNothingCredited(shop, late.id, before);
+
+    // Eight days on, the other payment's address is paid: no longer watched.
+    scene.clock.advance(8 * 24 * 3600_000);
+    await sendCoins(chain.url, later.checkout.address, later.checkout.amount);
+    await mineBlocks(chain.url, 1);
+    await scene.runJob('crypto-late-payments');
+    expect((await scene.reviews(shop)).map((r) => r.paymentId)).toEqual([late.id]);
+    expect((await scene.payment(shop, later.id)).chainTxids).toEqual([]);
+  });
+});
