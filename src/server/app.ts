@@ -46,6 +46,7 @@ import { registerMovementLimitRoutes } from './routes/movement-limits.js';
 import { registerPayerRoutes } from './routes/payers.js';
 import { registerPaymentReviewRoutes } from './routes/payment-reviews.js';
 import { registerPaymentSettingsRoutes } from './routes/payment-settings.js';
+import { registerCryptoAddressRoutes } from './routes/crypto-addresses.js';
 import { registerSandboxCheckoutRoutes } from './routes/sandbox-checkout.js';
 import { registerTopUpLinkPages, registerTopUpLinkRoutes } from './routes/top-up-links.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
@@ -77,6 +78,7 @@ import type { RetentionPolicy } from './services/retention/policy.js';
 import { Pruner } from './services/retention/pruner.js';
 import { Sequencer } from './sync/sequencer.js';
 import { attachEvents, type EmailOptions, type WebhookOptions } from './events/wiring.js';
+import type { CryptoGapPolicy } from './services/payments/address-gap.js';
 
 export interface AppOptions {
   store: Store;
@@ -145,6 +147,8 @@ export interface PaymentOptions {
    * "allowed" (default) lets each reseller's admin turn it on (it is off until then).
    */
   sandboxGateway?: SandboxGatewayPolicy;
+  /** CRYPTO_GAP_POLICY: a crypto checkout past the reseller's address gap limit is refused or warned of (default). */
+  cryptoGapPolicy?: CryptoGapPolicy;
   /** Run the payment jobs on their intervals (default true); tests run them by hand instead. */
   jobs?: boolean;
   /** Process webhook events right after answering (default true); false leaves them to the job. */
@@ -236,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
         ? new LiveRates({ ...paymentOptions.liveRates, now: clock }).source
         : undefined,
       chainEndpoints: paymentOptions.chains,
+      cryptoGapPolicy: paymentOptions.cryptoGapPolicy,
     }),
     onError: (error, what) => app.log.error({ err: error }, `payments: ${what} failed`),
     log: app.log,
@@ -348,6 +353,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     registerTransactionRoutes(api, ctx);
     registerSyncRoutes(api, ctx);
     registerPaymentSettingsRoutes(api, ctx);
+    registerCryptoAddressRoutes(api, ctx);
     registerPayerRoutes(api, ctx);
     registerTopUpRoutes(api, ctx);
     registerPaymentReviewRoutes(api, ctx);

@@ -77,6 +77,12 @@ const envSchema = z.object({
    */
   SANDBOX_GATEWAY: z.enum(['allowed', 'forbidden']).default('allowed'),
   /**
+   * What a crypto checkout does when its receiving address would lie past the reseller's gap limit
+   * (more unpaid addresses in a row than its wallet scans): "refuse" it (422 on `asset`), or "warn"
+   * (it goes ahead; the console's payment settings show the warning).
+   */
+  CRYPTO_GAP_POLICY: z.enum(['warn', 'refuse']).default('warn'),
+  /**
    * "true": URLs a reseller sets (gateway API bases, chain sources, webhook endpoints) may point at
    * loopback and private networks, over http too: for on-premise gateways. Default: https to public
    * addresses only. Link-local (cloud metadata), multicast and reserved addresses are always refused.

@@ -75,6 +75,7 @@ async function main() {
       liveRates: liveRatesOf(config),
       chains: chainEndpointsOf(config),
       sandboxGateway: config.SANDBOX_GATEWAY,
+      cryptoGapPolicy: config.CRYPTO_GAP_POLICY,
       processInline: config.PAYMENT_EVENTS_INLINE === 'true',
       jobs: config.PAYMENT_JOBS === 'true',
       jobEveryMs: paymentJobIntervals(config),

@@ -98,6 +98,7 @@ import {
   webhookEndpointSchema,
   webhookEndpointWithSecretSchema,
 } from './api/webhooks.js';
+import { cryptoAddressesSchema, paymentDerivationSchema } from './api/crypto-addresses.js';
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
 
@@ -503,6 +504,10 @@ export const channels = {
    */
   'payment-settings:get': { input: z.strictObject({}), result: paymentSettingsSchema },
   'payment-settings:update': { input: updatePaymentSettingsBody, result: paymentSettingsSchema },
+  /** Staff: each network's receiving addresses against the wallet's gap limit. */
+  'payment-settings:crypto-addresses': { input: z.strictObject({}), result: cryptoAddressesSchema },
+  /** Staff: where a crypto payment's address sits (index, path); never part of the payment itself. */
+  'payments:crypto-address': { input: z.strictObject({ paymentId: id }), result: paymentDerivationSchema },
   /** Write-only: the answer says only that the provider is configured, never what was stored. */
   'payment-settings:set-credentials': {
     input: gatewayCredentialsBody.extend({ provider: paymentProviderSchema }),

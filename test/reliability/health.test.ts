@@ -100,6 +100,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0220-payment-chain-txids',
               '0230-crypto-address-indexes',
               '0290-payment-bank-references',
+              '0330-crypto-address-gap',
             ],
           },
         },

@@ -204,7 +204,9 @@ export class GatewayScene {
     await this.api.app.payments.settled();
   }
 
-  async runJob(name: 'gateway-events' | 'payment-expiry' | 'saved-methods'): Promise<void> {
+  async runJob(
+    name: 'gateway-events' | 'payment-expiry' | 'saved-methods' | 'crypto-late-payments',
+  ): Promise<void> {
     await this.api.app.paymentJobs.runOnce(name);
     await this.api.app.payments.settled();
   }

@@ -437,6 +437,12 @@ export const ROUTES: RouteCase[] = [
     request: () => ({ url: '/v1/payment-settings' }),
   },
   {
+    method: 'GET',
+    route: '/v1/payment-settings/crypto-addresses',
+    access: 'staff-read',
+    request: () => ({ url: '/v1/payment-settings/crypto-addresses' }),
+  },
+  {
     method: 'PATCH',
     route: '/v1/payment-settings',
     access: 'write',
@@ -529,6 +535,13 @@ export const ROUTES: RouteCase[] = [
     access: 'read',
     idKind: 'payment',
     request: (id) => ({ url: `/v1/payments/${id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/payments/{id}/crypto-address',
+    access: 'staff-read',
+    idKind: 'payment',
+    request: (id) => ({ url: `/v1/payments/${id}/crypto-address` }),
   },
   {
     method: 'POST',

@@ -84,6 +84,7 @@ import {
   subscriptionListSchema,
   subscriptionSchema,
 } from '../../shared/api/orders.js';
+import { cryptoAddressesSchema, paymentDerivationSchema } from '../../shared/api/crypto-addresses.js';
 
 /** The server answered with a refusal (4xx/5xx) and said why. */
 export class ApiError extends Error {
@@ -265,6 +266,10 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('GET', `/v1/customers/${encodeURIComponent(customerId)}/top-up-links`, topUpLinkListSchema),
 
     paymentSettings: () => request('GET', '/v1/payment-settings', paymentSettingsSchema),
+    cryptoAddresses: () => request('GET', '/v1/payment-settings/crypto-addresses', cryptoAddressesSchema),
+    /** Staff only: where a crypto payment's address sits in the reseller's wallet. */
+    paymentDerivation: (paymentId: string) =>
+      request('GET', `/v1/payments/${encodeURIComponent(paymentId)}/crypto-address`, paymentDerivationSchema),
     updatePaymentSettings: (body: z.input<typeof updatePaymentSettingsBody>) =>
       request('PATCH', '/v1/payment-settings', paymentSettingsSchema, body),
     /** Write-only; the answer is parsed to `{provider, configured}`, so nothing else gets through. */

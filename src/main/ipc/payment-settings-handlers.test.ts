@@ -23,6 +23,7 @@ const SETTINGS: PaymentSettings = {
   limits: [],
   credentialsConfigured: [],
   testModeAllowed: true,
+  cryptoGapLimit: 20,
 };
 
 /** The handlers behind a dispatcher that trusts only the sender 'main-window', with a fake API. */
@@ -158,6 +159,34 @@ describe('payment settings channels', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it("give staff the crypto address view and a payment's derivation; a customer neither", async () => {
+    const addresses = { gapLimit: 20, gapPolicy: 'warn' as const, networks: [] };
+    const agent = world('support_agent', {
+      cryptoAddresses: async () => addresses,
+      paymentDerivation: async (paymentId: string) => ({ paymentId, crypto: null }),
+    });
+    expect(await agent.call('payment-settings:crypto-addresses', {})).toEqual({ ok: true, value: addresses });
+    expect(await agent.call('payments:crypto-address', { paymentId: 'pay_1' })).toEqual({
+      ok: true,
+      value: { paymentId: 'pay_1', crypto: null },
+    });
+    // Still in the outbox: no address yet, and nothing asked of the API.
+    expect(await agent.call('payments:crypto-address', { paymentId: 'local_pay_1' })).toEqual({
+      ok: true,
+      value: { paymentId: 'local_pay_1', crypto: null },
+    });
+    expect(agent.calls).toEqual(['cryptoAddresses', 'paymentDerivation']);
+
+    const customer = world('customer', {}, 'cus_1');
+    for (const [channel, input] of [
+      ['payment-settings:crypto-addresses', {}],
+      ['payments:crypto-address', { paymentId: 'pay_1' }],
+    ] as const) {
+      expect(await customer.call(channel, input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(customer.calls).toEqual([]);
   });
 
   it('give a customer its own payers and methods only', async () => {

@@ -8,6 +8,8 @@ import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 type SettingsChannels =
   | 'payment-settings:get'
   | 'payment-settings:update'
+  | 'payment-settings:crypto-addresses'
+  | 'payments:crypto-address'
   | 'payment-settings:set-credentials'
   | 'payers:list'
   | 'payers:create'
@@ -50,6 +52,17 @@ export function createPaymentSettingsHandlers(
     'payment-settings:get': () => {
       const client = as(STAFF, 'see payment settings');
       return online('Loading payment settings', () => client.paymentSettings());
+    },
+    'payment-settings:crypto-addresses': () => {
+      const client = as(STAFF, 'see crypto receiving addresses');
+      return online('Loading crypto receiving addresses', () => client.cryptoAddresses());
+    },
+    'payments:crypto-address': ({ paymentId }) => {
+      const client = as(STAFF, "see where a payment's crypto address sits");
+      const id = d.real(paymentId);
+      // A top-up still in the outbox has no address yet.
+      if (isLocalId(id)) return { paymentId, crypto: null };
+      return online('Loading the payment’s crypto address', () => client.paymentDerivation(id));
     },
     'payment-settings:update': (patch) => {
       const client = as(ADMIN, 'change payment settings');

@@ -9,6 +9,7 @@ import { InvoiceMethodSection } from '../invoices/InvoiceMethodSection';
 import { MovementLimitsSection } from '../movement-limits/MovementLimitsSection';
 import { walletQueries } from '../wallet/queries';
 import { CredentialsForm } from './CredentialsForm';
+import { CryptoAddressesSection } from './CryptoAddressesSection';
 import { LimitsCard } from './LimitsCard';
 import { MethodsSection } from './MethodsSection';
 import { paymentSettingsQueries } from './queries';
@@ -75,6 +76,9 @@ export function PaymentSettingsPage() {
         </div>
       </section>
       <MovementLimitsSection currencies={currencies} editable={editable} />
+      {s.credentialsConfigured.includes('crypto') && (
+        <CryptoAddressesSection gapLimit={s.cryptoGapLimit} editable={editable} />
+      )}
       <section className="section" aria-labelledby="credentials-title">
         <h2 id="credentials-title" className="section-title">
           {t('gatewayCredentials2')}

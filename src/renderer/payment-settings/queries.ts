@@ -12,4 +12,12 @@ export const paymentSettingsQueries = {
       meta: { tables: ['session'] },
       retry: false,
     }),
+  /** Staff: each network's receiving addresses against the wallet's gap limit (online only). */
+  cryptoAddresses: () =>
+    queryOptions({
+      queryKey: [...paymentSettingsQueries.all, 'crypto-addresses'] as const,
+      queryFn: () => call(desktop().paymentSettingsCryptoAddresses({})),
+      meta: { tables: ['session', 'payments'] },
+      retry: false,
+    }),
 };

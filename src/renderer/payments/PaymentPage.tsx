@@ -5,6 +5,7 @@ import { RouteLink } from '../components/RouteLink';
 import { usePermissions } from '../connection/queries';
 import { useUi } from '../shell/ui-store';
 import { TopUpProgress } from '../top-up/TopUpProgress';
+import { PaymentCryptoAddress } from './PaymentCryptoAddress';
 import { PaymentFacts } from './PaymentFacts';
 import { PaymentRefunds } from './PaymentRefunds';
 import { PaymentSupport } from './PaymentSupport';
@@ -32,6 +33,7 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
         />
       </section>
       <PaymentFacts paymentId={paymentId} />
+      <PaymentCryptoAddress paymentId={paymentId} />
       <PaymentSupport paymentId={paymentId} />
       <PaymentRefunds paymentId={paymentId} />
       <ReceiptInvoice paymentId={paymentId} />

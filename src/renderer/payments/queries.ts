@@ -24,6 +24,14 @@ export const paymentQueries = {
       queryFn: () => call(desktop().paymentsGet({ paymentId })),
       meta: { tables: ['payments', 'outbox'] },
     }),
+  /** Staff: where a crypto payment's address sits in the reseller's wallet (online, not cached). */
+  cryptoAddress: (paymentId: string) =>
+    queryOptions({
+      queryKey: [...paymentQueries.all, 'crypto-address', paymentId] as const,
+      queryFn: () => call(desktop().paymentsCryptoAddress({ paymentId })),
+      meta: { tables: ['payments'] },
+      retry: false,
+    }),
   /** The customer's top-up links, from the billing API (not cached: they need a connection). */
   links: (customerId: string) =>
     queryOptions({

@@ -29,6 +29,7 @@ import * as auditAndBankLines from './migrations/0200-audit-and-bank-lines.js';
 import * as paymentChainTxids from './migrations/0220-payment-chain-txids.js';
 import * as cryptoAddressIndexes from './migrations/0230-crypto-address-indexes.js';
 import * as paymentBankReferences from './migrations/0290-payment-bank-references.js';
+import * as cryptoAddressGap from './migrations/0330-crypto-address-gap.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -53,6 +54,7 @@ const migrations = {
   '0220-payment-chain-txids': paymentChainTxids,
   '0230-crypto-address-indexes': cryptoAddressIndexes,
   '0290-payment-bank-references': paymentBankReferences,
+  '0330-crypto-address-gap': cryptoAddressGap,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -157,6 +157,8 @@ export interface PaymentSettingsTable {
   reseller_id: string;
   methods: string;
   limits: string;
+  /** Unused receiving addresses in a row the reseller's wallet scans before it stops (0330). */
+  crypto_gap_limit: Generated<number>;
   updated_at: Timestamp;
 }
 

@@ -1,3 +1,4 @@
+import { LATE_WATCH_EVERY_MS, watchLatePayments } from '../payments/late-watch.js';
 import type { PaymentService } from '../payments/service.js';
 import { JobScheduler, type Job } from './scheduler.js';
 
@@ -5,6 +6,7 @@ export const PAYMENT_JOBS = {
   savedMethods: 'saved-methods',
   expiry: 'payment-expiry',
   events: 'gateway-events',
+  lateCrypto: 'crypto-late-payments',
 } as const;
 
 export type PaymentJobIntervals = Record<keyof typeof PAYMENT_JOBS, number>;
@@ -18,6 +20,7 @@ export const DEFAULT_PAYMENT_JOB_INTERVALS: PaymentJobIntervals = {
   savedMethods: 60_000,
   expiry: 30_000,
   events: 10_000,
+  lateCrypto: LATE_WATCH_EVERY_MS,
 };
 
 /**
@@ -34,6 +37,11 @@ export function paymentJobs(payments: PaymentService, everyMs: Partial<PaymentJo
     },
     { name: PAYMENT_JOBS.expiry, everyMs: intervals.expiry, run: () => payments.expirePayments() },
     { name: PAYMENT_JOBS.events, everyMs: intervals.events, run: () => payments.runEventsTick() },
+    {
+      name: PAYMENT_JOBS.lateCrypto,
+      everyMs: intervals.lateCrypto,
+      run: async () => void (await watchLatePayments(payments)),
+    },
   ];
 }
 

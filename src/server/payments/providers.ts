@@ -14,6 +14,7 @@ import { CREDENTIALS_KEY_SETTING } from './credentials-key.js';
 import { claimExclusiveIds } from './exclusive-ids.js';
 import { seal, unseal } from './sealing.js';
 import { readStoredSettings } from './settings.js';
+import { DEFAULT_CRYPTO_GAP_POLICY, type CryptoGapPolicy } from '../services/payments/address-gap.js';
 
 /** SANDBOX_GATEWAY: whether resellers may turn the sandbox test gateway on, on this server. */
 export type SandboxGatewayPolicy = 'allowed' | 'forbidden';
@@ -35,6 +36,8 @@ export interface ProviderFactoryOptions {
   liveRates?: RateSource | undefined;
   /** The operator's chain APIs (CHAIN_*), for the crypto gateway. */
   chainEndpoints?: ChainEndpoints | undefined;
+  /** CRYPTO_GAP_POLICY: a checkout past the reseller's address gap limit is refused or only warned of. */
+  cryptoGapPolicy?: CryptoGapPolicy | undefined;
 }
 
 const notOffered = (provider: PaymentProviderId) =>
@@ -60,6 +63,10 @@ export class ProviderFactory {
   /** The providers this server offers (without the sandbox when its operator forbids it). */
   get registry(): GatewayRegistry {
     return this.offered;
+  }
+
+  get cryptoGapPolicy(): CryptoGapPolicy {
+    return this.o.cryptoGapPolicy ?? DEFAULT_CRYPTO_GAP_POLICY;
   }
 
   /** Whether the sandbox test gateway is offered here, for a reseller's admin to turn on. */

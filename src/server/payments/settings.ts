@@ -1,4 +1,5 @@
 import {
+  DEFAULT_CRYPTO_GAP_LIMIT,
   defaultTopUpLimits,
   paymentProviders,
   type MethodSetting,
@@ -55,12 +56,14 @@ export interface StoredSettings {
   methods: MethodSetting[];
   limits: TopUpLimits[];
   credentialsConfigured: PaymentProviderId[];
+  /** Unused crypto addresses in a row the reseller's wallet scans (0330). */
+  cryptoGapLimit: number;
 }
 
 export async function readStoredSettings(db: Reader, resellerId: string): Promise<StoredSettings> {
   const row = await db
     .selectFrom('payment_settings')
-    .select(['methods', 'limits'])
+    .select(['methods', 'limits', 'crypto_gap_limit'])
     .where('reseller_id', '=', resellerId)
     .executeTakeFirst();
   const stored = new Map(
@@ -77,6 +80,7 @@ export async function readStoredSettings(db: Reader, resellerId: string): Promis
     ),
     limits: row ? (JSON.parse(row.limits) as TopUpLimits[]) : [],
     credentialsConfigured: paymentProviders.filter((p) => configured.some((c) => c.provider === p)),
+    cryptoGapLimit: row?.crypto_gap_limit ?? DEFAULT_CRYPTO_GAP_LIMIT,
   };
 }
 
@@ -98,6 +102,7 @@ export function effectiveSettings(stored: StoredSettings, registry: GatewayRegis
     limits: stored.limits,
     credentialsConfigured: stored.credentialsConfigured,
     testModeAllowed: registry.sandbox !== undefined,
+    cryptoGapLimit: stored.cryptoGapLimit,
   };
 }
 
@@ -121,7 +126,11 @@ export async function writeSettings(
   trx: Trx,
   resellerId: string,
   current: StoredSettings,
-  patch: { methods?: MethodSetting[] | undefined; limits?: TopUpLimits[] | undefined },
+  patch: {
+    methods?: MethodSetting[] | undefined;
+    limits?: TopUpLimits[] | undefined;
+    cryptoGapLimit?: number | undefined;
+  },
   now: string,
 ): Promise<void> {
   const methods = current.methods.map((m) => patch.methods?.find((p) => p.provider === m.provider) ?? m);
@@ -129,7 +138,12 @@ export async function writeSettings(
     ...current.limits.filter((l) => !patch.limits?.some((p) => p.currency === l.currency)),
     ...(patch.limits ?? []),
   ];
-  const values = { methods: JSON.stringify(methods), limits: JSON.stringify(limits), updated_at: now };
+  const values = {
+    methods: JSON.stringify(methods),
+    limits: JSON.stringify(limits),
+    crypto_gap_limit: patch.cryptoGapLimit ?? current.cryptoGapLimit,
+    updated_at: now,
+  };
   await trx
     .insertInto('payment_settings')
     .values({ reseller_id: resellerId, ...values })

@@ -227,6 +227,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
           body,
           idempotencyKey: key,
           registry: payments.providers.registry,
+          cryptoGapPolicy: payments.providers.cryptoGapPolicy,
         };
         const row = unwrap(await createTopUp(trx, scope, input, now));
         return { status: 201, body: { paymentId: row.id } };

@@ -68,6 +68,7 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
             body: request.body,
             idempotencyKey: key,
             registry: payments.providers.registry,
+            cryptoGapPolicy: payments.providers.cryptoGapPolicy,
           };
           const row = unwrap(await createTopUp(trx, scope, input, now));
           return { status: 201, body: { paymentId: row.id } };

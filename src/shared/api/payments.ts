@@ -71,6 +71,11 @@ export const topUpLimitsSchema = z
   });
 export type TopUpLimits = z.infer<typeof topUpLimitsSchema>;
 
+/** What wallets scan by default (BIP-44): 20 unused addresses in a row, then they stop looking. */
+export const DEFAULT_CRYPTO_GAP_LIMIT = 20;
+/** A wallet may be set to scan further; past 1000 restoring it becomes impractically slow. */
+export const cryptoGapLimitSchema = z.int().min(1).max(1000);
+
 /** One method as a reseller configures it and as its customers see it. */
 export const methodSettingSchema = z.strictObject({
   provider: paymentProviderSchema,
@@ -100,12 +105,19 @@ export const paymentSettingsSchema = z.object({
    * enables the sandbox method.
    */
   testModeAllowed: z.boolean(),
+  /**
+   * Unused crypto receiving addresses in a row that the reseller's wallet scans before it stops
+   * (BIP-44's gap limit). Absent from an API older than the setting: the wallets' default.
+   */
+  cryptoGapLimit: cryptoGapLimitSchema.default(DEFAULT_CRYPTO_GAP_LIMIT),
 });
 export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
 
 export const updatePaymentSettingsBody = z.strictObject({
   methods: z.array(methodSettingSchema).max(paymentProviders.length).optional(),
   limits: z.array(topUpLimitsSchema).max(20).optional(),
+  /** The gap limit the reseller's crypto wallet scans (set it to what the wallet is set to). */
+  cryptoGapLimit: cryptoGapLimitSchema.optional(),
 });
 
 /**

@@ -220,6 +220,7 @@ describe.each(DIALECTS)(
         '0220-payment-chain-txids',
         '0230-crypto-address-indexes',
         '0290-payment-bank-references',
+        '0330-crypto-address-gap',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

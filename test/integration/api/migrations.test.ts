@@ -75,6 +75,7 @@ const MIGRATIONS = [
   '0220-payment-chain-txids',
   '0230-crypto-address-indexes',
   '0290-payment-bank-references',
+  '0330-crypto-address-gap',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -50,6 +50,12 @@ export const ACCOUNT_PATHS: Record<CoinNetwork, string> = {
   tron: "m/44'/195'/0'",
 };
 
+/** The BIP-32 path of receiving address `index` (Bitcoin testnet keys sit under coin type 1). */
+export function receivingPath(network: CoinNetwork, testnet: boolean, index: number): string {
+  const account = network === 'bitcoin' && testnet ? "m/84'/1'/0'" : ACCOUNT_PATHS[network];
+  return `${account}/0/${index}`;
+}
+
 /** An account-level public key, read and checked. */
 export interface AccountKey {
   network: CoinNetwork;

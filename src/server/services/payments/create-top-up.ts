@@ -20,6 +20,7 @@ import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 import { claimLink } from '../top-up-links/claim-link.js';
+import { DEFAULT_CRYPTO_GAP_POLICY, type CryptoGapPolicy } from './address-gap.js';
 import { allocateAddressIndex } from './address-index.js';
 
 export type TopUpBody = z.output<typeof createTopUpBody>;
@@ -31,6 +32,8 @@ export interface CreateTopUp {
   idempotencyKey: string;
   /** The gateways this server offers. */
   registry: GatewayRegistry;
+  /** CRYPTO_GAP_POLICY (address-gap.ts); default "warn". */
+  cryptoGapPolicy?: CryptoGapPolicy | undefined;
 }
 
 /** Why a top-up is refused before any gateway is asked. */
@@ -147,7 +150,10 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
   // row, hence the same index and the same address.
   const addressIndex =
     body.provider === 'crypto' && body.asset
-      ? await allocateAddressIndex(trx, scope.resellerId, body.asset.network)
+      ? await allocateAddressIndex(trx, scope.resellerId, body.asset.network, {
+          limit: settings.cryptoGapLimit,
+          policy: input.cryptoGapPolicy ?? DEFAULT_CRYPTO_GAP_POLICY,
+        })
       : null;
   const row: PaymentTable = {
     id,

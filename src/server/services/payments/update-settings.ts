@@ -8,6 +8,7 @@ import type { Scope } from '../scope.js';
 export interface SettingsPatch {
   methods?: MethodSetting[] | undefined;
   limits?: TopUpLimits[] | undefined;
+  cryptoGapLimit?: number | undefined;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function updatePaymentSettings(
   const current = await readStoredSettings(trx, scope.resellerId);
   await writeSettings(trx, scope.resellerId, current, patch, now);
   const updated = await readStoredSettings(trx, scope.resellerId);
-  const { methods, limits } = current;
+  const { methods, limits, cryptoGapLimit } = current;
   await recordAudit(
     trx,
     scope,
@@ -45,8 +46,8 @@ export async function updatePaymentSettings(
       action: 'payment_settings.updated',
       entityType: 'payment_settings',
       entityId: scope.resellerId,
-      before: { methods, limits },
-      after: { methods: updated.methods, limits: updated.limits },
+      before: { methods, limits, cryptoGapLimit },
+      after: { methods: updated.methods, limits: updated.limits, cryptoGapLimit: updated.cryptoGapLimit },
     },
     now,
   );
