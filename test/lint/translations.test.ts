@@ -171,6 +171,10 @@ function transUses(
   return uses.map((u) => ({ ...u, namespaces: [...declared, 'common'] }));
 }
 
+const VOID_ELEMENTS = new Set(
+  'area base br col embed hr img input link meta param source track wbr'.split(' '),
+);
+
 /** The tags a translation wraps text in (`<link>…</link>`, `<1>…</1>`), sorted, each once. */
 function tags(value: string): string[] {
   return [...new Set([...value.matchAll(/<(\w+)\s*\/?>/g)].map((m) => m[1]!))].sort();
@@ -214,6 +218,14 @@ describe('the renderer', () => {
           continue;
         }
         const [en, vi] = found.map((v) => tags(v!));
+        // i18next parses these as HTML void elements: `<link>Customers</link>` renders an empty link
+        // followed by the word, so a tag wrapping text must not be named like one.
+        for (const value of found)
+          for (const tag of tags(value!))
+            if (VOID_ELEMENTS.has(tag) && value!.includes(`</${tag}>`))
+              problems.push(
+                `${file}:${line} "${key}" wraps text in <${tag}>, an HTML void element: rename it`,
+              );
         if (en!.join() !== vi!.join())
           problems.push(
             `${file}:${line} "${key}" tags differ: en <${en!.join('>,<')}> vi <${vi!.join('>,<')}>`,

@@ -45,7 +45,7 @@ export function WalletCards() {
           <Trans
             t={t}
             i18nKey="walletsBelongToCustomersHowTo"
-            components={{ link: <RouteLink to={{ page: 'customers' }} /> }}
+            components={{ route: <RouteLink to={{ page: 'customers' }} /> }}
           />
         ) : (
           t('whenAWalletIs')

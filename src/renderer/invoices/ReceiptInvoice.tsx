@@ -48,7 +48,7 @@ export function ReceiptInvoice({ paymentId }: { paymentId: string }) {
             t={t}
             i18nKey="invoiceIssuedForThisTopUp"
             values={{ number: receipt.data.number ?? receipt.data.id }}
-            components={{ link: <RouteLink to={{ page: 'invoice', invoiceId: receipt.data.id }} /> }}
+            components={{ route: <RouteLink to={{ page: 'invoice', invoiceId: receipt.data.id }} /> }}
           />
         </p>
       ) : permissions.topsUp ? (

@@ -54,7 +54,7 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
           <Trans
             t={t}
             i18nKey="supportAgentsSeePayments"
-            components={{ link: <RouteLink to={{ page: 'payments' }} /> }}
+            components={{ route: <RouteLink to={{ page: 'payments' }} /> }}
           />
         </EmptyState>
       </div>

@@ -43,7 +43,7 @@ export function WalletPage({
             <Trans
               t={t}
               i18nKey="openACustomerToAddAWallet"
-              components={{ link: <RouteLink to={{ page: 'customers' }} /> }}
+              components={{ route: <RouteLink to={{ page: 'customers' }} /> }}
             />
           ) : (
             t('whenAWalletIs')
