@@ -14,6 +14,7 @@ import {
 } from 'electron';
 import { channelNames, events as contractEvents, type EventName } from '../shared/ipc-contract.js';
 import { createDesktopCore } from './core.js';
+import { alertNotification, paymentNotification } from './notifications/notification-text.js';
 import { createDocumentHost } from './files/document-host.js';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink } from './deep-link/deep-link.js';
 import { isAllowedExternalUrl } from './ipc/external-links.js';
@@ -155,25 +156,17 @@ async function main() {
     if (link) onDeepLink?.(link);
   });
   // The end of a top-up is worth a desktop notification: the payer is usually in the browser.
+  // Notifications speak the language the signed-in user chose, read at the moment each is shown.
   core.events.on('payments:status-changed', (notice) => {
     if (!Notification.isSupported()) return;
-    const notification = new Notification({
-      title: notice.status === 'paid' ? 'Top-up paid' : 'Top-up not completed',
-      body: notice.message,
-    });
+    const notification = new Notification(paymentNotification(notice, core.session.language() ?? 'en'));
     notification.on('click', () => onDeepLink?.({ paymentId: notice.paymentId }));
     notification.show();
   });
   // A low balance (or a failed auto top-up) is worth interrupting for, as the wallet's settings chose.
   core.events.on('alerts:fired', (alert) => {
     if (!Notification.isSupported()) return;
-    const title =
-      alert.type === 'wallet.balance_low'
-        ? 'Low balance'
-        : alert.type === 'wallet.balance_recovered'
-          ? 'Balance recovered'
-          : 'Auto top-up failed';
-    new Notification({ title, body: alert.message }).show();
+    new Notification(alertNotification(alert, core.session.language() ?? 'en')).show();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

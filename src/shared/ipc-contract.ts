@@ -61,6 +61,7 @@ import {
   ticketSubjectKindSchema,
 } from './api/tickets.js';
 import { verifyPaymentResponse } from './api/payment-verify.js';
+import { outboxSummarySchema } from './outbox-summary.js';
 import {
   noticeSchema,
   batchRefundResponse,
@@ -163,7 +164,8 @@ const outboxItemBase = z.object({
   customerId: z.string().nullable(),
   walletId: z.string().nullable(),
   currency: currencySchema.nullable(),
-  summary: z.string(),
+  /** How it reads, as a translation key and values: the renderer words it in the user's language. */
+  summary: outboxSummarySchema,
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),
 });

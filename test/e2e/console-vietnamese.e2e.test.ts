@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { CustomersScreen } from './support/pages/customers.js';
 import { Shell } from './support/pages/shell.js';
 
 /** A VND amount as vi-VN writes it: dot-grouped đồng, no minor unit ("1.250.000 ₫"). */
@@ -90,5 +92,57 @@ describe('the console in Vietnamese', () => {
     // And back to English, which the rest of the suite relies on.
     await page.getByRole('combobox', { name: 'Ngôn ngữ (Language)' }).selectOption('en');
     await expectHeading(page, 'Dashboard');
+  });
+
+  test('a payer page refuses in Vietnamese, and a write queued offline in English reads in Vietnamese', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Thanh Proxies');
+    await api.turnOnTestMode(admin);
+    const customerId = await api.createCustomer(admin, { name: 'Nguyễn Văn An', email: 'an@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'VND');
+    const link = await api.request<{ url: string }>('POST', `/v1/customers/${customerId}/top-up-links`, {
+      token: admin.apiKey,
+      body: { walletId, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+
+    // The payer opens the link in Vietnamese and asks for 1 ₫, under the 10.000 ₫ minimum: the refusal
+    // is the page's own Vietnamese sentence with the range, not the API's English message.
+    await page.goto(`${api.url}${new URL(link.url).pathname}?lang=vi`);
+    await page.getByLabel(/^Số tiền/u).fill('1');
+    await page.getByRole('button', { name: 'Tiếp tục thanh toán' }).click();
+    const refusal = page.getByRole('alert');
+    await expectText(refusal, /^Hãy nhập số tiền từ 10\.000\s₫ đến 400\.000\.000\s₫\.$/u);
+    expect(await textOf(refusal)).not.toMatch(/top-up must be/);
+    await screenshot('vi-payer-refusal');
+
+    // In the console, in English: the API goes away and a customer is created offline.
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await expectText(shell.syncStatus, 'Online');
+    await api.stop();
+    await expectText(shell.syncStatus, /^Offline/);
+    await shell.go('Customers');
+    await new CustomersScreen(page).createCustomer({ name: 'Trần Thị Bình', email: 'binh@example.com' });
+    await expectText(shell.outboxLink, '1 change pending');
+
+    // Switched to Vietnamese afterwards, the queued write reads in Vietnamese: the outbox keeps what it
+    // does (a key and values), not the English sentence it was queued with.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await shell.outboxLink.click();
+    await expectHeading(page, 'Thay đổi đang chờ');
+    await expectText(page.getByRole('main'), 'Tạo khách hàng Trần Thị Bình');
+    expect(await textOf(page.getByRole('main'))).not.toContain('Create customer');
+    await screenshot('vi-outbox-offline');
+
+    await page.getByRole('combobox', { name: 'Ngôn ngữ (Language)' }).selectOption('en');
+    await expectText(page.getByRole('main'), 'Create customer Trần Thị Bình');
   });
 });

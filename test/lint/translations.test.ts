@@ -126,6 +126,64 @@ function exists(language: 'en' | 'vi', namespace: string, key: string): boolean 
   return key in catalog || Object.keys(catalog).some((k) => k.replace(PLURAL, '') === key);
 }
 
+/** `<Trans i18nKey="…" components={{ link: … }} />` in a file: its key, and the tags its components give. */
+function transUses(
+  file: string,
+): { key: string; namespaces: string[]; line: number; components: string[] | null }[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  if (!text.includes('<Trans')) return [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const namespaces = keysAsked(file)[0]?.namespaces ?? [];
+  const declared = new Set<string>(namespaces);
+  const uses: { key: string; namespaces: string[]; line: number; components: string[] | null }[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'useTranslation'
+    ) {
+      const first = node.arguments[0];
+      if (first && ts.isStringLiteral(first)) declared.add(first.text);
+    }
+    if (
+      (ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node)) &&
+      node.tagName.getText(source) === 'Trans'
+    ) {
+      let key: string | null = null;
+      let components: string[] | null = null;
+      for (const attribute of node.attributes.properties) {
+        if (!ts.isJsxAttribute(attribute) || !attribute.initializer) continue;
+        const name = attribute.name.getText(source);
+        const init = attribute.initializer;
+        if (name === 'i18nKey' && ts.isStringLiteral(init)) key = init.text;
+        if (name === 'components' && ts.isJsxExpression(init) && init.expression) {
+          const object = init.expression;
+          if (ts.isObjectLiteralExpression(object))
+            components = object.properties.map((p) => p.name?.getText(source) ?? '').sort();
+        }
+      }
+      const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+      uses.push({ key: key ?? '<no literal i18nKey>', namespaces: [], line, components });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return uses.map((u) => ({ ...u, namespaces: [...declared, 'common'] }));
+}
+
+const VOID_ELEMENTS = new Set(
+  'area base br col embed hr img input link meta param source track wbr'.split(' '),
+);
+
+/** The tags a translation wraps text in (`<link>…</link>`, `<1>…</1>`), sorted, each once. */
+function tags(value: string): string[] {
+  return [...new Set([...value.matchAll(/<(\w+)\s*\/?>/g)].map((m) => m[1]!))].sort();
+}
+
+function valueOf(language: 'en' | 'vi', namespace: string, key: string): string | undefined {
+  return loaded[language][namespace]?.[key];
+}
+
 describe('the renderer', () => {
   it('asks only for keys that exist in both languages', () => {
     const missing: string[] = [];
@@ -141,6 +199,46 @@ describe('the renderer', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('gives every <Trans> a key in both languages, with the same tags, each one a component it passes', () => {
+    const problems: string[] = [];
+    let seen = 0;
+    for (const file of rendererFiles(root)) {
+      for (const { key, namespaces, line, components } of transUses(file)) {
+        seen++;
+        const [namespace, bare] = key.includes(':') ? (key.split(':', 2) as [string, string]) : [null, key];
+        const candidates = namespace ? [namespace] : namespaces;
+        const found = LANGUAGES.map((language) => {
+          const ns = candidates.find((n) => valueOf(language, n, bare) !== undefined);
+          return ns === undefined ? undefined : valueOf(language, ns, bare);
+        });
+        if (found.some((v) => v === undefined)) {
+          problems.push(`${file}:${line} <Trans i18nKey="${key}"> is missing in ${candidates.join('/')}`);
+          continue;
+        }
+        const [en, vi] = found.map((v) => tags(v!));
+        // i18next parses these as HTML void elements: `<link>Customers</link>` renders an empty link
+        // followed by the word, so a tag wrapping text must not be named like one.
+        for (const value of found)
+          for (const tag of tags(value!))
+            if (VOID_ELEMENTS.has(tag) && value!.includes(`</${tag}>`))
+              problems.push(
+                `${file}:${line} "${key}" wraps text in <${tag}>, an HTML void element: rename it`,
+              );
+        if (en!.join() !== vi!.join())
+          problems.push(
+            `${file}:${line} "${key}" tags differ: en <${en!.join('>,<')}> vi <${vi!.join('>,<')}>`,
+          );
+        if (components && en!.some((tag) => !components.includes(tag)))
+          problems.push(
+            `${file}:${line} "${key}" wraps <${en!.join('>,<')}> but gives only ${components.join(', ')}`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+    // The sentences once split around a link are whole sentences now; this fails if the scan finds none.
+    expect(seen).toBeGreaterThanOrEqual(4);
   });
 
   it('shows no text that bypasses t() (JSX text, user-visible props, displayed literals, announcements)', () => {

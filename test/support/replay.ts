@@ -60,7 +60,7 @@ export function queueCredits(c: Console, walletIds: string[], count: number, lab
             customerRef: null,
             walletRef: walletIds[n % walletIds.length]!,
             currency: 'USD',
-            summary: `Add credit ${n}`,
+            summary: { key: 'walletCredit', values: { amount: n, currency: 'USD' } },
           },
           now,
           `obx_${label}_${n}`,

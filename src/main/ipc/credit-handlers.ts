@@ -1,4 +1,5 @@
-import { formatMoney, type Currency } from '../../shared/money.js';
+import type { Currency } from '../../shared/money.js';
+import type { OutboxSummary } from '../../shared/outbox-summary.js';
 import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 import { checkStaffMovement } from './movement-limit-handlers.js';
@@ -13,7 +14,7 @@ export function createCreditHandlers(d: HandlerContext): Pick<Handlers, 'wallets
     walletId: string,
     amount: number,
     confirmed: boolean,
-    summary: (currency: Currency) => string,
+    summary: (currency: Currency) => OutboxSummary,
   ) => {
     const wallet = d.walletFor(walletId);
     d.writer();
@@ -30,23 +31,19 @@ export function createCreditHandlers(d: HandlerContext): Pick<Handlers, 'wallets
       d.enqueue({
         kind: 'wallet.credit',
         payload: { amount, description },
-        ...movementOf(
-          walletId,
-          amount,
-          confirmed === true,
-          (currency) => `Add credit ${formatMoney(amount, currency)}`,
-        ),
+        ...movementOf(walletId, amount, confirmed === true, (currency) => ({
+          key: 'walletCredit',
+          values: { amount, currency },
+        })),
       }),
     'wallets:adjust': ({ walletId, amount, reason, confirmed }) =>
       d.enqueue({
         kind: 'wallet.adjust',
         payload: { amount, reason },
-        ...movementOf(
-          walletId,
-          amount,
-          confirmed === true,
-          (currency) => `Adjust by ${formatMoney(amount, currency, { signDisplay: 'always' })}: ${reason}`,
-        ),
+        ...movementOf(walletId, amount, confirmed === true, (currency) => ({
+          key: 'walletAdjust',
+          values: { amount, currency, reason },
+        })),
       }),
   };
 }

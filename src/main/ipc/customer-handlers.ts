@@ -39,7 +39,7 @@ export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, Custom
         customerRef: localId,
         walletRef: null,
         currency: null,
-        summary: `Create customer ${name}`,
+        summary: { key: 'customerCreate', values: { name } },
       });
     },
   };

@@ -2,7 +2,6 @@ import type { Invoice } from '../../shared/api/invoices.js';
 import type { Payment } from '../../shared/api/payments.js';
 import { newId, newIdempotencyKey } from '../../shared/ids.js';
 import type { InvoiceView, QueuedItem } from '../../shared/ipc-contract.js';
-import { formatMoney } from '../../shared/money.js';
 import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
@@ -163,7 +162,7 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
         customerRef: customer,
         walletRef: null,
         currency,
-        summary: `Draft invoice of ${formatMoney(subtotal, currency)}${name ? ` for ${name}` : ''}`,
+        summary: { key: 'invoiceDraft', values: { amount: subtotal, currency, name: name || null } },
       });
     },
 

@@ -39,7 +39,7 @@ function world(role: Session['role'], client: Partial<ApiClient>, customerId: st
     real: (id: string) => id,
     engine: () => null,
     account: () => 'acct',
-    enqueue: (intent: { kind: string; payload: unknown; summary: string }, options?: { who?: string }) => {
+    enqueue: (intent: { kind: string; payload: unknown; summary: unknown }, options?: { who?: string }) => {
       if (!options?.who && role !== 'reseller_admin') throw new Error('only the writer queues by default');
       queued.push(intent);
       return {
@@ -90,7 +90,10 @@ describe('order and subscription channels', () => {
     const fulfil = await admin.call('orders:fulfil', { orderId: 'ord_1', number: 'ORD-1', provisioned: 7 });
     expect(fulfil).toMatchObject({
       ok: true,
-      value: { kind: 'order.fulfil', summary: 'Report 7 provisioned for ORD-1' },
+      value: {
+        kind: 'order.fulfil',
+        summary: { key: 'orderFulfil', values: { provisioned: 7, number: 'ORD-1' } },
+      },
     });
     const customer = world('customer', {}, 'cus_me');
     const cancel = await customer.call('subscriptions:cancel', {

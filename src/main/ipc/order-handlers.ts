@@ -70,7 +70,7 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
         customerRef: null,
         walletRef: null,
         currency: null,
-        summary: `Report ${provisioned} provisioned for ${number}`,
+        summary: { key: 'orderFulfil', values: { provisioned, number } },
       }),
     'orders:batch-refund': ({ orderIds, reason, dryRun }) => {
       const client = as(ADMIN, 'refund orders');
@@ -103,7 +103,7 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
           customerRef: null,
           walletRef: null,
           currency: null,
-          summary: `Turn auto-renew off for ${productName}`,
+          summary: { key: 'subscriptionCancel', values: { product: productName } },
         },
         { who: d.account() },
       );

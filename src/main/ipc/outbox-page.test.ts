@@ -15,7 +15,7 @@ function queue(count: number) {
         customerRef: 'cus_1',
         walletRef: 'wal_1',
         currency: 'USD',
-        summary: `Credit ${n}`,
+        summary: { key: 'walletCredit', values: { amount: n * 100, currency: 'USD' } },
       },
       `2030-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,
       `out_${n}`,

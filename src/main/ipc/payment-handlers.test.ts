@@ -38,7 +38,7 @@ describe('top-ups:create', () => {
         walletId: 'wal_1',
         currency: 'USD',
         payload: { amount: 2_500, provider: 'sandbox', localId: expect.stringMatching(/^local_pay_/) },
-        summary: 'Top up $25.00 by Sandbox card',
+        summary: { key: 'topUp', values: { amount: 2_500, currency: 'USD', provider: 'sandbox' } },
       },
     });
     const [stored] = w.outbox.list(ACCOUNT);

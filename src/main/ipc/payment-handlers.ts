@@ -1,7 +1,6 @@
 import { topUpOptionsSchema, type Payment } from '../../shared/api/payments.js';
 import { newId, newIdempotencyKey } from '../../shared/ids.js';
 import type { Session, TopUpTrack } from '../../shared/ipc-contract.js';
-import { formatMoney } from '../../shared/money.js';
 import { NetworkError, type ApiClient } from '../api/client.js';
 import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
@@ -17,16 +16,6 @@ type PaymentChannels =
   | 'payments:cancel'
   | 'top-up-links:create'
   | 'top-up-links:list';
-
-const PROVIDER_NAMES: Record<Payment['provider'], string> = {
-  sandbox: 'Sandbox card',
-  crypto: 'Crypto',
-  vietqr: 'VietQR bank transfer',
-  stripe: 'Stripe',
-  paypal: 'PayPal',
-  cryptomus: 'Cryptomus',
-  tazapay: 'Tazapay',
-};
 
 /** Top-ups, payments and top-up links: the handlers behind those channels of the IPC contract. */
 export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, PaymentChannels> {
@@ -101,7 +90,7 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
           customerRef: wallet.customerId,
           walletRef: wallet.id,
           currency: wallet.currency,
-          summary: `Top up ${formatMoney(amount, wallet.currency)} by ${PROVIDER_NAMES[provider]}`,
+          summary: { key: 'topUp', values: { amount, currency: wallet.currency, provider } },
         },
         { who: account },
       );

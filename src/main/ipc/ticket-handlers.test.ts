@@ -24,7 +24,7 @@ function world(role: Session['role'], client: Partial<ApiClient>, customerId: st
     real: (id: string) => id,
     engine: () => null,
     account: () => 'acct',
-    enqueue: (intent: { kind: string; payload: unknown; customerRef: string | null; summary: string }) => {
+    enqueue: (intent: { kind: string; payload: unknown; customerRef: string | null; summary: unknown }) => {
       queued.push(intent);
       return {
         ...intent,
@@ -56,7 +56,10 @@ describe('ticket channels', () => {
     const w = world('customer', {}, 'cus_me');
     expect(await w.call('tickets:open', REPORT)).toMatchObject({
       ok: true,
-      value: { kind: 'ticket.open', summary: 'Ticket: My top-up has not arrived' },
+      value: {
+        kind: 'ticket.open',
+        summary: { key: 'ticketOpen', values: { subject: 'My top-up has not arrived' } },
+      },
     });
     expect(w.queued[0]).toMatchObject({ customerRef: 'cus_me', payload: { about: REPORT.about } });
     expect(await w.call('tickets:open', { ...REPORT, customerId: 'cus_other' })).toMatchObject({

@@ -62,7 +62,7 @@ export function createTicketHandlers(d: HandlerContext): Pick<Handlers, TicketCh
           customerRef: customer,
           walletRef: null,
           currency: null,
-          summary: `Ticket: ${subject}`,
+          summary: { key: 'ticketOpen', values: { subject } },
         },
         { who: d.account() },
       );
@@ -76,7 +76,10 @@ export function createTicketHandlers(d: HandlerContext): Pick<Handlers, TicketCh
           customerRef: null,
           walletRef: null,
           currency: null,
-          summary: `Message on ticket ${d.cache.ticketReads.ticket(d.real(ticketId))?.subject ?? ticketId}`,
+          summary: {
+            key: 'ticketReply',
+            values: { subject: d.cache.ticketReads.ticket(d.real(ticketId))?.subject ?? ticketId },
+          },
         },
         { who: d.account() },
       );

@@ -41,7 +41,7 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
         customerRef: customerId,
         walletRef: localId,
         currency,
-        summary: `Add a ${currency} wallet for ${name}`,
+        summary: { key: 'walletCreate', values: { currency, name } },
       });
     },
     'wallets:holds': ({ walletId }) => d.cache.holds(d.real(walletId)),

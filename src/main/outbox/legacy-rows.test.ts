@@ -17,7 +17,7 @@ function storeRow(
   w.outboxDb
     .prepare(
       `insert into outbox (id, account, kind, state, payload, idempotency_key, customer_ref, wallet_ref, currency,
-         summary, error_code, error_message, attempts, created_at)
+         summary_json, error_code, error_message, attempts, created_at)
        values (?, ?, ?, 'pending', ?, ?, ?, ?, 'USD', ?, null, null, 0, ?)`,
     )
     .run(
@@ -28,7 +28,8 @@ function storeRow(
       `key-${row.id}`,
       row.customerRef ?? 'cus_1',
       row.walletRef === undefined ? 'wal_1' : row.walletRef,
-      `Summary of ${row.id}`,
+      // An English sentence, as migration 270 kept those stored before summaries were keys.
+      JSON.stringify({ key: 'legacy', values: { text: `Summary of ${row.id}` } }),
       NOW,
     );
 }
@@ -69,7 +70,7 @@ describe('outbox rows stored by an earlier version', () => {
           customerId: 'cus_1',
           walletId: 'wal_1',
           currency: 'USD',
-          summary: 'Summary of obx_old',
+          summary: { key: 'legacy', values: { text: 'Summary of obx_old' } },
           error: null,
           createdAt: NOW,
         },

@@ -32,4 +32,16 @@ export const outboxMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 270,
+    up(db) {
+      // Summaries become a translation key and its values (src/shared/outbox-summary.ts), so that a
+      // write queued in one language reads in the other after a switch. The English sentences already
+      // stored cannot be taken apart again: they are kept, word for word, as `legacy` summaries.
+      db.exec(`
+        alter table outbox rename column summary to summary_json;
+        update outbox set summary_json = json_object('key', 'legacy', 'values', json_object('text', summary_json));
+      `);
+    },
+  },
 ];

@@ -33,7 +33,7 @@ const topUp = (walletRef: string, amount: number): NewIntent => ({
   customerRef: 'cus_1',
   walletRef,
   currency: 'USD',
-  summary: `Top up ${amount}`,
+  summary: { key: 'walletCredit', values: { amount, currency: 'USD' } },
 });
 
 describe('outbox store', () => {
@@ -84,7 +84,7 @@ describe('outbox store', () => {
           customerRef: 'cus_1',
           walletRef: 'local_wal_1',
           currency: 'EUR',
-          summary: 'Add a EUR wallet',
+          summary: { key: 'walletCreate', values: { currency: 'EUR', name: 'Acme' } },
         },
         NOW,
         'obx_1',

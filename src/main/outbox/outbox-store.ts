@@ -3,13 +3,14 @@ import { newIdempotencyKey } from '../../shared/ids.js';
 import type { OutboxItem } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
 import { readStoredOperation, type OutboxOperation } from '../../shared/outbox-operations.js';
+import { readOutboxSummary, type OutboxSummary } from '../../shared/outbox-summary.js';
 
 /** A write to queue: its operation, whom it concerns (local ids allowed) and how it reads. */
 export type NewIntent = OutboxOperation & {
   customerRef: string | null;
   walletRef: string | null;
   currency: Currency | null;
-  summary: string;
+  summary: OutboxSummary;
 };
 
 interface Row {
@@ -23,7 +24,8 @@ interface Row {
   customer_ref: string | null;
   wallet_ref: string | null;
   currency: string | null;
-  summary: string;
+  /** An OutboxSummary as JSON (a translation key and its values). */
+  summary_json: string;
   error_code: string | null;
   error_message: string | null;
   attempts: number;
@@ -100,7 +102,7 @@ export class OutboxStore {
       customer_ref: intent.customerRef,
       wallet_ref: intent.walletRef,
       currency: intent.currency,
-      summary: intent.summary,
+      summary_json: JSON.stringify(intent.summary),
       error_code: null,
       error_message: null,
       attempts: 0,
@@ -109,9 +111,9 @@ export class OutboxStore {
     this.db
       .prepare(
         `insert into outbox (id, account, kind, state, payload, idempotency_key, customer_ref, wallet_ref, currency,
-           summary, error_code, error_message, attempts, created_at)
+           summary_json, error_code, error_message, attempts, created_at)
          values (@id, @account, @kind, @state, @payload, @idempotency_key, @customer_ref, @wallet_ref, @currency,
-           @summary, @error_code, @error_message, @attempts, @created_at)`,
+           @summary_json, @error_code, @error_message, @attempts, @created_at)`,
       )
       .run(row);
     this.bump(account, 'pending', 1);
@@ -273,7 +275,7 @@ export class OutboxStore {
       customerId,
       walletId,
       currency: row.currency as Currency | null,
-      summary: row.summary,
+      summary: readOutboxSummary(row.summary_json),
       error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
       createdAt: row.created_at,
       idempotencyKey: row.idempotency_key,

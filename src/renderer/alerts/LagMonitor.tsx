@@ -35,8 +35,10 @@ export function LagMonitor() {
             <ul>
               {gateways.providers.map((p) => (
                 <li key={p.provider}>
-                  {p.provider}
-                  {t('lastWebhook')} {p.lastWebhookAt ? formatDateTime(p.lastWebhookAt) : t('never')}
+                  {t('providerLastWebhook', {
+                    provider: p.provider,
+                    when: p.lastWebhookAt ? formatDateTime(p.lastWebhookAt) : t('never'),
+                  })}
                 </li>
               ))}
             </ul>

@@ -4,7 +4,7 @@ import { EmptyState, ErrorState, Skeleton } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { useCurrentWallet } from '../wallet/queries';
 import { WalletCard } from './WalletCard';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** Cards shown before "Show all": a reseller may have thousands of wallets. */
 const FIRST_CARDS = 8;
@@ -42,10 +42,11 @@ export function WalletCards() {
     return (
       <EmptyState title={t('noWalletsYet')}>
         {permissions.writes ? (
-          <>
-            {t('walletsBelongToCustomers')}{' '}
-            <RouteLink to={{ page: 'customers' }}>{t('openCustomers')}</RouteLink> {t('toCreateACustomer')}
-          </>
+          <Trans
+            t={t}
+            i18nKey="walletsBelongToCustomersHowTo"
+            components={{ route: <RouteLink to={{ page: 'customers' }} /> }}
+          />
         ) : (
           t('whenAWalletIs')
         )}

@@ -7,7 +7,7 @@ import { call, errorMessage } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { useUi } from '../shell/ui-store';
 import { invoiceQueries } from './queries';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * The invoice (receipt) of a paid top-up: a link to it once issued, else "Request invoice" for the
@@ -44,11 +44,12 @@ export function ReceiptInvoice({ paymentId }: { paymentId: string }) {
       </h2>
       {receipt.data ? (
         <p>
-          {t('invoice2')}{' '}
-          <RouteLink to={{ page: 'invoice', invoiceId: receipt.data.id }}>
-            {receipt.data.number ?? receipt.data.id}
-          </RouteLink>{' '}
-          {t('wasIssuedForThis')}
+          <Trans
+            t={t}
+            i18nKey="invoiceIssuedForThisTopUp"
+            values={{ number: receipt.data.number ?? receipt.data.id }}
+            components={{ route: <RouteLink to={{ page: 'invoice', invoiceId: receipt.data.id }} /> }}
+          />
         </p>
       ) : permissions.topsUp ? (
         <>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../i18n';
 import { IpcError, errorMessage, fieldError, isFieldError, unwrap } from './ipc';
 
 describe('unwrap', () => {
@@ -36,5 +37,22 @@ describe('errorMessage', () => {
     expect(errorMessage(new IpcError({ code: 'forbidden', message: 'this account can read' }))).toBe(
       'This account can read',
     );
+  });
+
+  it('says a known code in Vietnamese instead of the English message, and keeps an unknown one', async () => {
+    await i18n.changeLanguage('vi');
+    try {
+      expect(errorMessage(new IpcError({ code: 'signed_out', message: 'sign in first' }))).toBe(
+        'Hãy đăng nhập trước.',
+      );
+      expect(errorMessage(new IpcError({ code: 'offline', message: 'connect ECONNREFUSED' }))).toBe(
+        'Không kết nối được tới máy chủ. Hãy kiểm tra kết nối rồi thử lại.',
+      );
+      expect(errorMessage(new IpcError({ code: 'movement_limit', message: 'above 500.00 USD' }))).toBe(
+        'Above 500.00 USD',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

@@ -26,17 +26,37 @@ export async function call<T>(pending: Promise<IpcResult<T>>): Promise<T> {
 }
 
 /**
- * A message fit to show a person, whatever was thrown. The API's own messages stay as they come (in
- * English: they name fields); only the console's wrappers are translated.
+ * A message fit to show a person, whatever was thrown. In English the API's and main's own messages
+ * stay as they come (they are English already, and more precise: they name fields and amounts). In
+ * another language a known code reads as its sentence (`common:errorCode.<code>`) rather than as
+ * English; a code without one still shows the English message, which beats saying nothing.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof IpcError) {
     if (error.code === 'disconnected') return i18n.t('common:error.disconnected');
+    if (i18n.language !== 'en' && TRANSLATED_CODES.has(error.code))
+      return i18n.t(`common:errorCode.${error.code}`);
     return sentence(error.message);
   }
   if (error instanceof Error) return sentence(error.message);
   return i18n.t('common:error.unknown');
 }
+
+/** Codes whose sentence says all a person needs, without the message's particulars. */
+const TRANSLATED_CODES = new Set([
+  'signed_out',
+  'offline',
+  'not_synced',
+  'not_started',
+  'forbidden',
+  'unauthorized',
+  'rate_limited',
+  'wallet_closed',
+  'wallet_on_hold',
+  'gateway_unavailable',
+  'method_unavailable',
+  'internal',
+]);
 
 /** The error for one form field, if `error` names that field. */
 export function fieldError(error: unknown, field: string): string | undefined {

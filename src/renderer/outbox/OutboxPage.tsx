@@ -13,6 +13,7 @@ import { refusalReason } from './outbox-outcomes';
 import { walletQueries } from '../wallet/queries';
 import { outboxAmount, outboxDescription, outboxStateLabel } from './outbox-item';
 import { OUTBOX_PAGE_SIZE, outboxQueries } from './queries';
+import { outboxSummary } from './outbox-summary';
 import './outbox.css';
 import { useTranslation } from 'react-i18next';
 
@@ -161,7 +162,7 @@ function OutboxRow({
             className="button button-danger-ghost"
             onClick={onDiscard}
             disabled={busy}
-            aria-label={t('discard', { summary: item.summary })}
+            aria-label={t('discard', { summary: outboxSummary(item.summary) })}
           >
             {t('discard2')}
           </button>

@@ -7,6 +7,7 @@ import { OUTBOX_KIND_LABELS, formatDateTime } from '../lib/format';
 import { refusalReason } from './outbox-outcomes';
 import { outboxAmount, outboxNote, outboxStateLabel } from './outbox-item';
 import { useOutboxFor } from './queries';
+import { outboxSummary } from './outbox-summary';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -58,7 +59,7 @@ function PendingRow({ item }: { item: OutboxItem }) {
       <span>
         <Badge tone={item.state === 'rejected' ? 'danger' : 'pending'}>{outboxStateLabel(item)}</Badge>
       </span>
-      <span className="cell-description" title={item.summary}>
+      <span className="cell-description" title={outboxSummary(item.summary)}>
         {outboxNote(item)}
         {item.error && (
           <>

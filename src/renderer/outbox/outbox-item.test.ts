@@ -10,10 +10,11 @@ const item: QueuedItem<'wallet.credit'> = {
   customerId: 'cus_1',
   walletId: 'wal_1',
   currency: 'USD',
-  summary: 'Top up 10.50 USD',
+  summary: { key: 'walletCredit', values: { amount: 1050, currency: 'USD' } },
   error: null,
   createdAt: '2025-03-04T12:00:00Z',
 };
+const credit = (amount: number) => ({ key: 'walletCredit', values: { amount, currency: 'USD' } }) as const;
 const customerCreate = {
   kind: 'customer.create',
   payload: { localId: 'local_cus_1', name: 'Ann', email: 'ann@example.com' },
@@ -49,7 +50,7 @@ describe('outboxNote', () => {
   it('shows what was written with the write, or its summary', () => {
     expect(outboxNote(item)).toBe('Top-up');
     expect(outboxNote({ ...item, ...adjust('Goodwill') })).toBe('Goodwill');
-    expect(outboxNote({ ...item, ...customerCreate })).toBe('Top up 10.50 USD');
+    expect(outboxNote({ ...item, ...customerCreate })).toBe('Add credit $10.50');
   });
 });
 
@@ -57,21 +58,42 @@ describe('outboxDescription', () => {
   const acme = { customerName: 'Acme Ltd', currency: 'USD' };
 
   it('says whose wallet a queued credit, top-up or adjustment is for', () => {
-    expect(outboxDescription({ ...item, summary: 'Add credit $50.00' }, acme)).toBe(
+    expect(outboxDescription({ ...item, summary: credit(5000) }, acme)).toBe(
       'Add credit $50.00 to Acme Ltd · USD wallet',
     );
-    expect(outboxDescription({ ...item, ...payment, summary: 'Top up $10.00 by PayPal' }, acme)).toBe(
-      'Top up $10.00 by PayPal to Acme Ltd · USD wallet',
-    );
     expect(
-      outboxDescription({ ...item, ...adjust('Refund'), summary: 'Adjust by -$5.00: Refund' }, acme),
+      outboxDescription(
+        {
+          ...item,
+          ...payment,
+          summary: { key: 'topUp', values: { amount: 1000, currency: 'USD', provider: 'paypal' } },
+        },
+        acme,
+      ),
+    ).toBe('Top up $10.00 by PayPal to Acme Ltd · USD wallet');
+    expect(
+      outboxDescription(
+        {
+          ...item,
+          ...adjust('Refund'),
+          summary: { key: 'walletAdjust', values: { amount: -500, currency: 'USD', reason: 'Refund' } },
+        },
+        acme,
+      ),
     ).toBe('Adjust by -$5.00: Refund (Acme Ltd · USD wallet)');
   });
 
   it('keeps the summary when the wallet is unknown or the write names its own subject', () => {
-    expect(outboxDescription({ ...item, summary: 'Add credit $50.00' }, null)).toBe('Add credit $50.00');
+    expect(outboxDescription({ ...item, summary: credit(5000) }, null)).toBe('Add credit $50.00');
     expect(
-      outboxDescription({ ...item, ...walletCreate, summary: 'Add a USD wallet for Acme Ltd' }, acme),
+      outboxDescription(
+        {
+          ...item,
+          ...walletCreate,
+          summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Acme Ltd' } },
+        },
+        acme,
+      ),
     ).toBe('Add a USD wallet for Acme Ltd');
   });
 });

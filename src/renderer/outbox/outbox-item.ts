@@ -2,6 +2,7 @@ import type { OutboxItem, QueuedItem } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
 import { asCurrency } from '../lib/format';
 import { walletName } from '../payments/payment-facts';
+import { outboxSummary } from './outbox-summary';
 
 /** The amount a queued top-up or adjustment moves (minor units), when the item carries one. */
 export function outboxAmount(item: OutboxItem): { amount: number; currency: string } | null {
@@ -24,7 +25,7 @@ export function outboxNote(item: OutboxItem): string {
       : item.kind === 'wallet.adjust'
         ? item.payload.reason
         : null;
-  return typeof note === 'string' && note.trim() !== '' ? note : item.summary;
+  return typeof note === 'string' && note.trim() !== '' ? note : outboxSummary(item.summary);
 }
 
 /**
@@ -35,15 +36,15 @@ export function outboxDescription(
   item: OutboxItem,
   wallet: { customerName: string; currency: string } | null,
 ): string {
-  if (!wallet) return item.summary;
+  if (!wallet) return outboxSummary(item.summary);
   switch (item.kind) {
     case 'wallet.credit':
     case 'payment.create':
-      return i18n.t('outbox:toWallet', { summary: item.summary, wallet: walletName(wallet) });
+      return i18n.t('outbox:toWallet', { summary: outboxSummary(item.summary), wallet: walletName(wallet) });
     case 'wallet.adjust':
-      return i18n.t('outbox:ofWallet', { summary: item.summary, wallet: walletName(wallet) });
+      return i18n.t('outbox:ofWallet', { summary: outboxSummary(item.summary), wallet: walletName(wallet) });
     default:
-      return item.summary;
+      return outboxSummary(item.summary);
   }
 }
 

@@ -10,7 +10,7 @@ const adjustment: OutboxItem = {
   customerId: 'cus_1',
   walletId: 'wal_1',
   currency: 'USD',
-  summary: 'Adjust by -$5,000.00: Chargeback',
+  summary: { key: 'walletAdjust', values: { amount: -500_000, currency: 'USD', reason: 'Chargeback' } },
   error: null,
   createdAt: '2025-03-04T12:00:00Z',
 };

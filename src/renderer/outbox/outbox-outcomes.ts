@@ -2,6 +2,7 @@ import type { OutboxItem } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { asCurrency, formatAmount } from '../lib/format';
 import { i18n } from '../i18n';
+import { outboxSummary } from './outbox-summary';
 
 /**
  * The API words amounts in its refusals as "4119.16 USD" (a plain decimal and a code, the same for
@@ -35,6 +36,6 @@ export function newlyRejected(before: ReadonlyMap<string, OutboxItem['state']> |
 export function rejectionNotice(item: OutboxItem): string {
   const reason = refusalReason(item);
   return reason
-    ? i18n.t('outbox:announce.rejectedBecause', { summary: item.summary, reason })
-    : i18n.t('outbox:announce.rejected', { summary: item.summary });
+    ? i18n.t('outbox:announce.rejectedBecause', { summary: outboxSummary(item.summary), reason })
+    : i18n.t('outbox:announce.rejected', { summary: outboxSummary(item.summary) });
 }

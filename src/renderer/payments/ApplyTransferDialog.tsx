@@ -102,9 +102,10 @@ export function ApplyTransferDialog({
         )}
         {chosen && (
           <p role="status">
-            {amount} {t('willBeCreditedTo')} {chosen.label}
-            {target === 'payment' ? t('andThePaymentWill') : ''}
-            {t('thisCannotBeUndone')}
+            {t(target === 'payment' ? 'applyConfirmPayment' : 'applyConfirmWallet', {
+              amount,
+              target: chosen.label,
+            })}
           </p>
         )}
         {apply.isError && <FormMessage tone="error">{errorMessage(apply.error)}</FormMessage>}

@@ -83,12 +83,17 @@ export function RefundDialog({
       {confirming ? (
         <div>
           <p role="status">
-            {t('refund2')} {formatted} {t('ofThis')} {formatAmount(payment.amount, currency)} {t('topUp2')}
             {manual
-              ? t('paidOutTo2', { value: destination.trim() })
-              : t('toItsSource', { value: PROVIDER_LABELS[payment.provider] })}
-            {t('theWalletIsDebited')} {formatted}
-            {t('thisCannotBeUndone')}
+              ? t('refundConfirmPaidOut', {
+                  amount: formatted,
+                  total: formatAmount(payment.amount, currency),
+                  destination: destination.trim(),
+                })
+              : t('refundConfirmToSource', {
+                  amount: formatted,
+                  total: formatAmount(payment.amount, currency),
+                  provider: PROVIDER_LABELS[payment.provider],
+                })}
           </p>
           <div className="button-row">
             <button type="button" className="button" onClick={() => setConfirming(false)}>

@@ -3,7 +3,7 @@ import { desktop } from '../bridge';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
 import { call, errorMessage } from '../lib/ipc';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * The drift detector: each cached wallet's ledger (Σ rows, last balance after) against the server's
@@ -44,9 +44,15 @@ export function DriftSection() {
           aria-label={t('driftInWallet', { walletId: w.walletId })}
         >
           <p>
-            {t('wallet')} {w.walletId}
-            {t('serverBalance')} <Money amount={w.serverBalance} currency={w.currency} />
-            {t('cachedRowsAddUp')} <Money amount={w.sum} currency={w.currency} />.
+            <Trans
+              t={t}
+              i18nKey="walletDrift"
+              values={{ walletId: w.walletId }}
+              components={{
+                server: <Money amount={w.serverBalance} currency={w.currency} />,
+                sum: <Money amount={w.sum} currency={w.currency} />,
+              }}
+            />
           </p>
           <ul>
             {w.problems.map((p) => (

@@ -116,8 +116,7 @@ function SearchBody({ onDone }: { onDone: () => void }) {
       />
       {results.data && results.data.indexing > 0 && (
         <p className="muted finder-indexing" role="status">
-          <Spinner size="sm" /> {t('indexing')} {t('newRowCount', { count: results.data.indexing })}
-          {t('resultsMayBeIncomplete')}
+          <Spinner size="sm" /> {t('indexingNewRows', { count: results.data.indexing })}
         </p>
       )}
       {results.isError && <ErrorState title={t('searchFailed')} error={results.error} />}

@@ -15,7 +15,7 @@ import { topUpQueries } from './queries';
 import { TopUpForm } from './TopUpForm';
 import { TopUpProgress } from './TopUpProgress';
 import './top-up.css';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Top Up: choose an amount and a method, then follow the payment to its end on the same screen.
@@ -51,8 +51,11 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
       <div className="page">
         <PageHeader title={t('topUp2')} />
         <EmptyState title={t('thisAccountCannotStart')}>
-          {t('supportAgentsSeeEvery')} <RouteLink to={{ page: 'payments' }}>{t('payments')}</RouteLink>{' '}
-          {t('screenButTopUps')}
+          <Trans
+            t={t}
+            i18nKey="supportAgentsSeePayments"
+            components={{ route: <RouteLink to={{ page: 'payments' }} /> }}
+          />
         </EmptyState>
       </div>
     );

@@ -13,7 +13,7 @@ const item: OutboxItem = {
   customerId: 'cus_1',
   walletId: 'wal_1',
   currency: 'USD',
-  summary: 'Top up $25.00 by Sandbox card',
+  summary: { key: 'topUp', values: { amount: 2500, currency: 'USD', provider: 'sandbox' } },
   error: null,
   createdAt: T,
 };

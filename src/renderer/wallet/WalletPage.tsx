@@ -13,7 +13,7 @@ import { useCurrentWallet, walletQueries } from './queries';
 import { WalletHistory } from './WalletHistory';
 import { WalletPicker } from './WalletPicker';
 import { WalletAlertsSection } from '../alerts/WalletAlertsSection';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** One wallet in full: its three balances, writes pending sync, and its whole history. */
 export function WalletPage({
@@ -40,10 +40,11 @@ export function WalletPage({
         <PageHeader title={t('wallet')} />
         <EmptyState title={t('noWalletYet')}>
           {permissions.writes ? (
-            <>
-              {t('openACustomerIn')} <RouteLink to={{ page: 'customers' }}>{t('customers')}</RouteLink>{' '}
-              {t('andAddAWallet')}
-            </>
+            <Trans
+              t={t}
+              i18nKey="openACustomerToAddAWallet"
+              components={{ route: <RouteLink to={{ page: 'customers' }} /> }}
+            />
           ) : (
             t('whenAWalletIs')
           )}

@@ -38,6 +38,22 @@ export const vi: Record<PageTextKey, string> = {
   'link.started': 'Khoản thanh toán của bạn đã bắt đầu.',
   'link.paymentNotStarted': 'Không thể bắt đầu khoản thanh toán.',
 
+  'error.topUpLimit': 'Hãy nhập số tiền từ {min} đến {max}.',
+  'error.topUpLimitUnknown': 'Số tiền này nằm ngoài mức người bán chấp nhận. Hãy thử số tiền khác.',
+  'error.methodUnavailable':
+    'Phương thức thanh toán này hiện không khả dụng. Hãy quay lại và chọn phương thức khác.',
+  'error.walletClosed': 'Ví này đã đóng và không nhận nạp tiền. Hãy liên hệ người bán.',
+  'error.walletOnHold': 'Ví này đang bị tạm giữ. Hãy liên hệ người bán trước khi thanh toán.',
+  'error.gatewayUnavailable':
+    'Không thể kết nối tới nhà cung cấp thanh toán. Bạn chưa bị trừ tiền; hãy thử lại sau vài phút.',
+  'error.rateLimited': 'Bạn đã thử quá nhiều lần. Hãy đợi một phút rồi thử lại.',
+  'error.linkClosed': 'Liên kết nạp tiền này không còn thanh toán được. Hãy yêu cầu một liên kết mới.',
+  'error.notFound': 'Khoản thanh toán này không còn tồn tại. Hãy yêu cầu người bán gửi liên kết mới.',
+  'error.validation': 'Một số thông tin đã nhập không hợp lệ. Hãy quay lại và kiểm tra biểu mẫu.',
+  'error.fixedAmount':
+    'Liên kết này dành cho một số tiền cố định. Hãy quay lại và thanh toán đúng số tiền đó.',
+  'error.asset': 'Hãy chọn một trong các loại tiền điện tử được cung cấp.',
+
   'sandbox.title': 'Thanh toán thử (sandbox)',
   'sandbox.notFoundTitle': 'Không tìm thấy',
   'sandbox.notFound': 'Không có phiên thanh toán này',

@@ -11,6 +11,7 @@ import type { TopUpLinkTable } from '../db/schema.js';
 import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
 import { pageTextFor, type PageText } from '../i18n/page-text.js';
+import { payerErrorMessage } from '../i18n/payer-errors.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
 import { openCheckout } from '../payments/checkout.js';
 import { Failure } from '../services/failure.js';
@@ -234,8 +235,16 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
       },
     );
     if (outcome.status !== 201) {
-      const message =
-        (outcome.body as { error?: { message?: string } }).error?.message ?? text.t('link.notStarted');
+      const { error } = outcome.body as { error?: { code?: string; field?: string } };
+      const limits = error?.code === 'top_up_limit' ? (await choices(link, text)).limits : null;
+      const message = payerErrorMessage(
+        text,
+        error,
+        'link.notStarted',
+        limits
+          ? { min: text.money(limits.minAmount, currency), max: text.money(limits.maxAmount, currency) }
+          : undefined,
+      );
       return sendPage(
         reply,
         422,
@@ -275,7 +284,11 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
       const started = `<p role="status">${escapeHtml(text.t('link.started'))}</p>`;
       return sendPage(reply, 200, text.t('link.startedTitle'), started, text.lang);
     } catch (error) {
-      const message = error instanceof Failure ? error.message : text.t('link.paymentNotStarted');
+      const message = payerErrorMessage(
+        text,
+        error instanceof Failure ? error : undefined,
+        'link.paymentNotStarted',
+      );
       const alert = `<p role="alert">${escapeHtml(message)}</p>`;
       return sendPage(reply, 502, text.t('link.title'), alert, text.lang);
     }

@@ -87,6 +87,42 @@ describe.each(DIALECTS)('top-up links on %s', (dialect) => {
     expect(gone.body).toContain('Liên kết nạp tiền này không tồn tại. Hãy yêu cầu một liên kết mới.');
   });
 
+  it("tells the payer why the API refused, in the page's language, never in the API's own words", async () => {
+    const link = await create({ walletId: t.walletId, expiresAt: inAWeek() });
+    const path = new URL(link.url).pathname;
+    const submit = (query: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+      api.app.inject({
+        method: 'POST',
+        url: `${path}${query}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        payload: new URLSearchParams(form).toString(),
+      });
+    // 0.01 USD is under the default minimum (0.50 USD): a top_up_limit refusal, with the range to use.
+    const range = (locale: string) =>
+      [50, 1_500_000].map((amount) => formatMoney(amount, 'USD', { locale })) as [string, string];
+    const vi = await submit('?lang=vi', { method: 'sandbox', amount: '0.01' });
+    expect(vi.statusCode).toBe(422);
+    expect(vi.body).toContain('<html lang="vi">');
+    const [viMin, viMax] = range('vi-VN');
+    expect(vi.body).toContain(`<p role="alert">Hãy nhập số tiền từ ${viMin} đến ${viMax}.</p>`);
+    expect(vi.body).not.toContain('a top-up must be');
+
+    const en = await submit('', { method: 'sandbox', amount: '0.01' });
+    expect(en.body).toContain('<p role="alert">Enter an amount between $0.50 and $15,000.00.</p>');
+    expect(en.body).not.toContain('a top-up must be');
+
+    // A method the reseller does not offer, chosen by a browser that prefers Vietnamese.
+    const method = await submit(
+      '',
+      { method: 'nosuchgateway', amount: '50' },
+      { 'accept-language': 'vi-VN,vi;q=0.9' },
+    );
+    expect(method.body).toContain('<html lang="vi">');
+    expect(method.body).toContain(
+      '<p role="alert">Phương thức thanh toán này hiện không khả dụng. Hãy quay lại và chọn phương thức khác.</p>',
+    );
+  });
+
   it('unknown and forged tokens get the "does not exist" page and start nothing', async () => {
     const link = await create({ walletId: t.walletId, expiresAt: inAWeek() });
     const token = new URL(link.url).pathname.slice('/pay/'.length);

@@ -131,7 +131,7 @@ describe.each(DIALECTS)('desktop core over a compacted change feed (%s)', (diale
           customerRef: wallet.customerId,
           walletRef: wallet.id,
           currency: wallet.currency,
-          summary: 'Add credit 7.77 USD',
+          summary: { key: 'walletCredit', values: { amount: 777, currency: wallet.currency } },
         },
         clock.iso(),
         'outbox_queued_while_away',

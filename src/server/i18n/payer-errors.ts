@@ -1,0 +1,53 @@
+import type { ErrorCode } from '../../shared/api/common.js';
+import type { PageTextKey } from './en.js';
+import type { PageText } from './page-text.js';
+
+/**
+ * What a payer reads when the API refuses what a hosted page asked (a top-up link's form, its
+ * checkout): a sentence per error code, in the page's language (`?lang=` or Accept-Language).
+ *
+ * The API's own `message` is written for the reseller's developers, in English, and may name
+ * settings or gateway replies ("sandbox: HTTP 502", "set CREDENTIALS_KEY"); a payer gets neither.
+ * A code not listed here reads as `fallback` ("This top-up could not be started.").
+ */
+const BY_CODE: Partial<Record<ErrorCode, PageTextKey>> = {
+  top_up_limit: 'error.topUpLimit',
+  method_unavailable: 'error.methodUnavailable',
+  wallet_closed: 'error.walletClosed',
+  wallet_on_hold: 'error.walletOnHold',
+  gateway_unavailable: 'error.gatewayUnavailable',
+  rate_limited: 'error.rateLimited',
+  // createTopUp claims the link: another payment used it, or it expired, since the page was shown.
+  conflict: 'error.linkClosed',
+  not_found: 'error.notFound',
+  validation: 'error.validation',
+};
+
+/** Validation refusals the payer can fix on the form, by the field the API named. */
+const BY_FIELD: Record<string, PageTextKey> = {
+  amount: 'error.fixedAmount',
+  asset: 'error.asset',
+};
+
+export interface PayerError {
+  code?: string | undefined;
+  field?: string | undefined;
+}
+
+/**
+ * The sentence for `error` in `text`'s language. `limits` fills the top-up limit sentence ("between
+ * $1.00 and $10,000.00"), already formatted for the page.
+ */
+export function payerErrorMessage(
+  text: PageText,
+  error: PayerError | undefined,
+  fallback: PageTextKey,
+  limits?: { min: string; max: string },
+): string {
+  const code = error?.code as ErrorCode | undefined;
+  if (code === 'top_up_limit' && limits) return text.t('error.topUpLimit', limits);
+  if (code === 'top_up_limit') return text.t('error.topUpLimitUnknown');
+  const byField = code === 'validation' && error?.field ? BY_FIELD[error.field] : undefined;
+  const key = byField ?? (code ? BY_CODE[code] : undefined);
+  return text.t(key ?? fallback);
+}
