@@ -19,6 +19,12 @@ export interface BrowserHost {
   url: string;
   origin: string;
   core: DesktopCore<WebSocket>;
+  /**
+   * The last session resumed (or the demo started). The host serves the page before this: the
+   * page shows "starting" and is told when the session changes, so `npm start` can print the URL
+   * while the embedded demo API is still loading.
+   */
+  started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -163,12 +169,18 @@ export async function startBrowserHost(options: {
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await core.start();
+  const started = core.start();
+  // Its failure is the caller's to report (through `started`); closing must not throw it again.
+  const settled = started.then(
+    () => undefined,
+    () => undefined,
+  );
 
   return {
     url: `${origin}/#token=${token}`,
     origin,
     core,
+    started,
     async close() {
       listeners.forEach((off) => off());
       // No new IPC or HTTP work: sockets and connections close first (a call under way still
@@ -178,6 +190,8 @@ export async function startBrowserHost(options: {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      // A demo API still starting would otherwise be left running after the core closed.
+      await settled;
       await core.stop();
     },
   };
