@@ -9,7 +9,7 @@ import { answerClientError, refuse, serveStatic } from './browser-host-http.js';
 import { IPC_CLOSE, parseIpcMessage } from './browser-host-ipc.js';
 import { createDesktopCore, type CoreEvents, type DesktopCore } from './core.js';
 import { safeFileName } from './files/document-host.js';
-import { MemorySecretStore } from './session/secret-store.js';
+import { MemorySecretStore, type SecretStore } from './session/secret-store.js';
 
 /** Largest IPC message accepted (bytes); a bigger one closes its socket with 1009 (too big). */
 const MAX_IPC_MESSAGE = 1024 * 1024;
@@ -42,6 +42,8 @@ export async function startBrowserHost(options: {
   dataDir: string;
   rendererDir: string;
   port?: number;
+  /** Memory only unless given (benchmarks hand in a signed-in credential). */
+  secrets?: SecretStore;
   log?: (message: string, error?: unknown) => void;
 }): Promise<BrowserHost> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
@@ -50,7 +52,7 @@ export async function startBrowserHost(options: {
   const core = await createDesktopCore<WebSocket>(
     {
       dataDir: options.dataDir,
-      secrets: new MemorySecretStore(),
+      secrets: options.secrets ?? new MemorySecretStore(),
       // There is no system browser to hand links to from here; the page opens them itself.
       openExternal: async () => false,
       ...(options.log ? { log: options.log } : {}),
