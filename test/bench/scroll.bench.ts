@@ -17,8 +17,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchChromium, newPage } from '../e2e/support/chromium.js';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, newPage } from '../e2e/support/chromium.js';
 import { emitRow, quick } from './bench-rows.js';
 import { seedHistoryCache } from './history-seed.js';
 import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from './start-host.js';
@@ -95,6 +95,7 @@ async function scrollTo(page: Page, top: number) {
 
 /** A fling: wheel events as fast as input arrives (a trackpad's momentum), 2,400 px each. */
 async function fling(page: Page): Promise<number[]> {
+  await scroller(page).scrollIntoViewIfNeeded();
   const box = (await scroller(page).boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await startFrames(page);
@@ -107,11 +108,14 @@ async function fling(page: Page): Promise<number[]> {
 
 /** The scrollbar thumb dragged from one end of the track to the other in 60 steps. */
 async function drag(page: Page, direction: 'down' | 'up'): Promise<number[]> {
+  await scroller(page).scrollIntoViewIfNeeded();
   const box = (await scroller(page).boundingBox())!;
   const gutter = await scroller(page).evaluate((el) => el.offsetWidth - el.clientWidth);
-  const x = box.x + box.width - Math.max(gutter, 8) / 2;
-  const [from, to] =
-    direction === 'down' ? [box.y + 4, box.y + box.height - 4] : [box.y + box.height - 4, box.y + 4];
+  if (gutter === 0) throw new Error('the history has no scrollbar to drag');
+  const x = box.x + box.width - gutter / 2;
+  // The thumb (its shortest over a million rows) just inside the arrow button at its end.
+  const [top, bottom] = [box.y + gutter + 5, box.y + box.height - gutter - 5];
+  const [from, to] = direction === 'down' ? [top, bottom] : [bottom, top];
   await page.mouse.move(x, from);
   await startFrames(page);
   await page.mouse.down();
@@ -129,7 +133,20 @@ const scroller = (page: Page) => page.getByTestId('history-table').getByRole('ro
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'scroll-bench-'));
-  const browser = await launchChromium();
+  // As the e2e tests launch it (support/chromium.ts), but with the scrollbars that headless mode
+  // hides by default: the drag needs one.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    ignoreDefaultArgs: ['--hide-scrollbars'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   try {
     const t = performance.now();
     progress(`filling a cache with ${n(ROWS)} ledger rows through the feed writer`);
