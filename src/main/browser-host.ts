@@ -9,7 +9,7 @@ import { answerClientError, refuse, serveStatic } from './browser-host-http.js';
 import { IPC_CLOSE, parseIpcMessage } from './browser-host-ipc.js';
 import { createDesktopCore, type CoreEvents, type DesktopCore } from './core.js';
 import { safeFileName } from './files/document-host.js';
-import { MemorySecretStore } from './session/secret-store.js';
+import { MemorySecretStore, type SecretStore } from './session/secret-store.js';
 
 /** Largest IPC message accepted (bytes); a bigger one closes its socket with 1009 (too big). */
 const MAX_IPC_MESSAGE = 1024 * 1024;
@@ -19,6 +19,12 @@ export interface BrowserHost {
   url: string;
   origin: string;
   core: DesktopCore<WebSocket>;
+  /**
+   * The last session resumed (or the demo started). The host serves the page before this: the
+   * page shows "starting" and is told when the session changes, so `npm start` can print the URL
+   * while the embedded demo API is still loading.
+   */
+  started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +42,8 @@ export async function startBrowserHost(options: {
   dataDir: string;
   rendererDir: string;
   port?: number;
+  /** Memory only unless given (benchmarks hand in a signed-in credential). */
+  secrets?: SecretStore;
   log?: (message: string, error?: unknown) => void;
 }): Promise<BrowserHost> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
@@ -44,7 +52,7 @@ export async function startBrowserHost(options: {
   const core = await createDesktopCore<WebSocket>(
     {
       dataDir: options.dataDir,
-      secrets: new MemorySecretStore(),
+      secrets: options.secrets ?? new MemorySecretStore(),
       // There is no system browser to hand links to from here; the page opens them itself.
       openExternal: async () => false,
       ...(options.log ? { log: options.log } : {}),
@@ -163,12 +171,18 @@ export async function startBrowserHost(options: {
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await core.start();
+  const started = core.start();
+  // Its failure is the caller's to report (through `started`); closing must not throw it again.
+  const settled = started.then(
+    () => undefined,
+    () => undefined,
+  );
 
   return {
     url: `${origin}/#token=${token}`,
     origin,
     core,
+    started,
     async close() {
       listeners.forEach((off) => off());
       // No new IPC or HTTP work: sockets and connections close first (a call under way still
@@ -178,6 +192,8 @@ export async function startBrowserHost(options: {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      // A demo API still starting would otherwise be left running after the core closed.
+      await settled;
       await core.stop();
     },
   };

@@ -21,9 +21,8 @@ export async function runBrowserHost(reason?: string): Promise<void> {
   const host = await startBrowserHost({ dataDir, rendererDir, port });
   if (reason) console.log(reason);
   console.log(`Reseller Console is running as a browser host (data: ${dataDir}).`);
+  // As soon as the page is served: the session resumes (the demo API loads) while the browser opens.
   console.log(`Open ${host.url}`);
-  // Machine-readable readiness line for tests and scripts.
-  console.log(`READY ${host.url}`);
   let closing: Promise<void> | null = null;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second signal while closing changes nothing: the close under way finishes its writes.
@@ -45,4 +44,7 @@ export async function runBrowserHost(reason?: string): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  await host.started;
+  // Machine-readable readiness line for tests and scripts: the session is resumed too.
+  console.log(`READY ${host.url}`);
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:reads`: the desktop's filtered history reads and CSV export over a big cache.
  *
- * A cache is filled through the feed writer (CacheStore.applyPage) with BENCH_READS_ROWS ledger rows
+ * A cache is filled through the feed writer (history-seed.ts) with BENCH_READS_ROWS ledger rows
  * of one wallet (top-ups, payments, refunds, credits, a minute apart), then the desktop core
  * (createDesktopCore) serves it:
  * (e) a 50-row page for each filter (a type; dates; a type and dates) through the core's real IPC
@@ -21,16 +21,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SqliteDatabase from 'better-sqlite3';
-import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
-import { CacheStore } from '../../src/main/cache/cache-store.js';
-import { openLocalDatabase } from '../../src/main/cache/open-database.js';
 import { createDesktopCore } from '../../src/main/core.js';
 import { MemorySecretStore } from '../../src/main/session/secret-store.js';
-import type { TransactionTuple } from '../../src/main/sync/feed-page.js';
 import type { ExportProgress, HistoryPage } from '../../src/shared/ipc-contract.js';
 import { toDecimalString } from '../../src/shared/money.js';
-import { testCustomer, testWallet } from '../../src/shared/testing/records.js';
 import { emitRow, quick } from './bench-rows.js';
+import { HISTORY_WALLET, historyDay, seedHistoryCache } from './history-seed.js';
 import { LOOP_DELAY_TARGET_MS, watchEventLoop } from './loop-delay.js';
 
 const env = process.env;
@@ -39,57 +35,11 @@ const EXPORT_ROWS = Math.min(ROWS, Number(env.BENCH_EXPORT_ROWS ?? (quick ? 50_0
 const ROUNDS = Number(env.BENCH_READS_ROUNDS ?? (quick ? 10 : 30));
 const PAGE = 50;
 const SENDER = { id: 'bench-window' };
-const WALLET = 'wal_1';
-const START = Date.UTC(2024, 0, 1);
-const TYPES = ['top_up', 'payment', 'payment', 'top_up', 'payment', 'refund', 'payment', 'credit'] as const;
+const WALLET = HISTORY_WALLET;
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const progress = (message: string) => process.stderr.write(`· ${message}\n`);
-const day = (row: number) => new Date(START + row * 60_000).toISOString().slice(0, 10);
-
-function seedCache(dataDir: string) {
-  const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
-  const cache = new CacheStore(db);
-  cache.applyPage({
-    entities: [
-      { seq: 1, entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
-      { seq: 2, entity: 'wallet', id: WALLET, op: 'create', data: testWallet() },
-    ],
-    transactions: [],
-    nextCursor: 2,
-    hasMore: true,
-  });
-  for (let from = 0; from < ROWS; from += 10_000) {
-    const transactions: TransactionTuple[] = [];
-    for (let i = from; i < Math.min(ROWS, from + 10_000); i++) {
-      const type = TYPES[i % TYPES.length]!;
-      const amount = type === 'payment' ? -1_250 : 2_500;
-      transactions.push([
-        3 + i,
-        `txn_${i}`,
-        WALLET,
-        'cus_1',
-        type,
-        amount,
-        1_000_000 + i,
-        'USD',
-        'completed',
-        i % 97 === 0 ? `Order "${i}", renewal` : `Movement ${i}`,
-        i % 3 === 0 ? `ref-${i}` : null,
-        null,
-        0,
-        new Date(START + i * 60_000).toISOString(),
-      ]);
-    }
-    cache.applyPage({
-      entities: [],
-      transactions,
-      nextCursor: 3 + from + transactions.length,
-      hasMore: true,
-    });
-  }
-  db.close();
-}
+const day = historyDay;
 
 interface Filter {
   label: string;
@@ -284,7 +234,7 @@ async function main() {
   try {
     const t = performance.now();
     progress(`filling a cache with ${n(ROWS)} ledger rows through the feed writer`);
-    seedCache(dir);
+    seedHistoryCache(dir, ROWS);
     progress(`filled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const cacheFile = join(dir, 'cache.sqlite');
     const core = await createDesktopCore(

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quick, readRows, type BenchRow } from './bench-rows.js';
 
-const SCRIPTS = ['ledger', 'sync', 'replay', 'live', 'search', 'reads', 'start'] as const;
+const SCRIPTS = ['ledger', 'sync', 'replay', 'live', 'search', 'reads', 'start', 'scroll'] as const;
 
 /** The short form's sizes (each only where the caller has not chosen one). */
 const QUICK_ENV: Record<string, string> = {
@@ -30,6 +30,8 @@ const QUICK_ENV: Record<string, string> = {
   BENCH_EXPORT_ROWS: '50000',
   BENCH_READS_ROUNDS: '10',
   BENCH_START_RUNS: '1',
+  BENCH_SCROLL_ROWS: '100000',
+  BENCH_SCROLL_ROUNDS: '1',
 };
 
 const only = process.env.BENCH_ONLY?.split(',');

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import type { WalletTransaction } from '../../shared/api/wallets';
 import { Badge } from '../components/Badge';
 import { TestBadge } from '../components/TestMode';
@@ -42,7 +42,12 @@ export function HistoryTable({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => HISTORY_ROW_HEIGHT,
-    overscan: 12,
+    // Rows drawn beyond the view each way: a fling past them shows placeholders for a frame, but
+    // every extra row is rendered on every scroll frame (12 cost frames over a million rows).
+    overscan: 4,
+    // Scroll updates batched by React rather than rendered synchronously inside each scroll event:
+    // several events within one frame cost one render.
+    useFlushSync: false,
   });
   const filterKey = JSON.stringify(filter);
   useEffect(() => {
@@ -97,17 +102,23 @@ export function HistoryTable({
             role="rowgroup"
             tabIndex={0}
             aria-label={t('transactionsScrollToSee')}
+            // Its own height (no more than the rows need), so that it can be contained: scrolling
+            // then lays out and paints this box alone, never the page around it (wallet.css).
+            style={{ '--history-rows': count } as CSSProperties}
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {items.map((item) => (
-                <HistoryRow
-                  key={item.key}
-                  index={item.index}
-                  start={item.start}
-                  tx={rowAt(item.index, HISTORY_PAGE_SIZE, paged.pages)}
-                  markedId={markedId}
-                />
-              ))}
+              {items.map((item) => {
+                const tx = rowAt(item.index, HISTORY_PAGE_SIZE, paged.pages);
+                return (
+                  <HistoryRow
+                    key={item.key}
+                    index={item.index}
+                    start={item.start}
+                    tx={tx}
+                    marked={tx !== undefined && tx.id === markedId}
+                  />
+                );
+              })}
             </div>
           </div>
         )}
@@ -128,21 +139,27 @@ export function HistoryTable({
   );
 }
 
-function HistoryRow({
+/**
+ * One row, memoized: a scroll frame re-renders the table, but a row whose transaction (the same
+ * object while its page is held) and position did not change is not rendered again.
+ */
+const HistoryRow = memo(function HistoryRow({
   index,
   start,
   tx,
-  markedId,
+  marked,
 }: {
   index: number;
   start: number;
   tx: WalletTransaction | undefined;
-  markedId: string | undefined;
+  marked: boolean;
 }) {
   const { t } = useTranslation('wallet');
 
   const style = { transform: `translateY(${start}px)`, height: HISTORY_ROW_HEIGHT };
   if (!tx) {
+    // Static placeholders (wallet.css stops their shimmer): a fling shows dozens at once, and
+    // animating them all would repaint the list on every frame.
     return (
       <div role="row" aria-rowindex={index + 2} className="history-row history-row-loading" style={style}>
         <span role="cell">
@@ -163,7 +180,6 @@ function HistoryRow({
       </div>
     );
   }
-  const marked = tx.id === markedId;
   return (
     <div
       role="row"
@@ -196,4 +212,4 @@ function HistoryRow({
       </span>
     </div>
   );
-}
+});

@@ -1,0 +1,61 @@
+// What `npm start` builds, and how (scripts/start.mjs); benchmarks that serve the renderer build
+// it the same way, with the same stamp, so they measure the sources as they are.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const root = join(import.meta.dirname, '..');
+const shared = [
+  'package-lock.json',
+  'tsconfig.json',
+  'scripts/start.mjs',
+  'scripts/build-stamp.mjs',
+  'scripts/build-targets.mjs',
+];
+
+export const targets = [
+  {
+    name: 'renderer',
+    inputs: ['src/renderer', 'src/shared', 'vite.config.ts', ...shared],
+    output: 'out/renderer/index.html',
+    stamp: 'out/renderer/.inputs.json',
+    build: buildRenderer,
+  },
+  {
+    name: 'core',
+    inputs: ['src/main', 'src/server', 'src/shared', ...shared],
+    output: 'out/core/start.js',
+    stamp: 'out/core/.inputs.json',
+    build: buildCore,
+  },
+];
+
+const announce = (name) => console.log(`Building the ${name} (its sources changed since the last start)…`);
+
+async function buildRenderer() {
+  announce('renderer');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function buildCore() {
+  announce('core');
+  // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
+  rmSync(join(root, 'out/core'), { recursive: true, force: true });
+  const { build } = await import('esbuild');
+  await build({
+    absWorkingDir: root,
+    // The feed worker is its own entry: sync/feed-reader.ts starts feed-worker.js beside the bundle.
+    entryPoints: { start: 'src/main/start.ts', 'feed-worker': 'src/main/sync/feed-worker.ts' },
+    outdir: 'out/core',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    // The embedded billing API is imported only when the demo needs it (session/embedded-api.ts):
+    // its own chunk, not loaded at all for a console signed in to a hosted API.
+    splitting: true,
+    packages: 'external',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
