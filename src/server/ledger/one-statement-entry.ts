@@ -21,6 +21,11 @@ import type { LedgerEntryTable } from '../db/schema.js';
  *
  * A batch must name each wallet at most once (an UPDATE … FROM moves a row once, whatever joins it)
  * and each key at most once.
+ *
+ * Several wallets are locked first, in id order (`l`, read whole by an InitPlan before the UPDATE
+ * moves any row), as every other multi-wallet writer locks them (batch/apply-movements.ts): left to
+ * the UPDATE's plan, two statements from two API processes naming the same wallets could lock them
+ * in opposite orders and deadlock (batch/lock-order.test.ts).
  */
 
 export interface OneStatementEntry {
@@ -81,6 +86,11 @@ export async function postEntriesInOneStatement(
                ${column((x) => x.status)}::int[], ${column((x) => x.now)}::text[]
              ) AS d(ord, wallet_id, reseller_id, amount, entry_id, type, description, reference, key,
                     request_hash, answer_status, now)`;
+  const lockInOrder =
+    inputs.length === 1
+      ? sql``
+      : sql`AND (SELECT count(*) FROM (SELECT id FROM wallets WHERE id IN (SELECT wallet_id FROM d)
+                                         ORDER BY id FOR UPDATE) l) >= 0`;
   const { rows } = await sql<{ ord: number; body: string }>`
     WITH d AS (${movements}
     ), w AS (
@@ -94,6 +104,7 @@ export async function postEntriesInOneStatement(
          AND NOT EXISTS (SELECT 1 FROM wallet_alert_settings s WHERE s.wallet_id = wallets.id)
          AND NOT EXISTS (SELECT 1 FROM wallet_auto_top_ups t WHERE t.wallet_id = wallets.id AND t.enabled = 1)
          AND (wallets.spending_hold = 0 OR d.amount >= 0)
+         ${lockInOrder}
       RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
                 d.answer_status, d.now, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
                 wallets.status, wallets.balance, wallets.pending_charges, wallets.version,
