@@ -122,3 +122,77 @@ export class PostgresAnchor implements Anchor {
     return this.pool.end();
   }
 }
+
+/**
+ * The issue's anchor for the hot-wallet row: what a debit costs written the classic way, one
+ * transaction per debit that reads the wallet `SELECT … FOR UPDATE`, decides in the application,
+ * then UPDATEs it and INSERTs the ledger row (BEGIN, SELECT, UPDATE, INSERT, COMMIT: five round trips
+ * with the row lock held across four of them). Batching a hot wallet's debits is measured against it.
+ */
+export class PostgresForUpdateAnchor implements Anchor {
+  committed = 0;
+  refused = 0;
+  private readonly pool: pg.Pool;
+
+  constructor(url: string, schema: string, connections: number) {
+    this.pool = new pg.Pool({ connectionString: url, max: connections, options: `-c search_path=${schema}` });
+  }
+
+  async debit(walletId: string): Promise<boolean> {
+    const amount = 1;
+    const client = await this.pool.connect();
+    let ok: boolean;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<WalletAfter & { pending_charges: number; status: string }>({
+        name: 'bench_for_update_read',
+        text: `SELECT reseller_id, customer_id, currency, balance, version,
+                 pending_charges, status FROM wallets WHERE id = $1 FOR UPDATE`,
+        values: [walletId],
+      });
+      const w = rows[0];
+      ok = !!w && w.status === 'active' && Number(w.balance) - Number(w.pending_charges) >= amount;
+      if (w && ok) {
+        const now = new Date().toISOString();
+        const balance = Number(w.balance) - amount;
+        const version = Number(w.version) + 1;
+        await client.query({
+          name: 'bench_for_update_move',
+          text: 'UPDATE wallets SET balance = $1, version = $2, updated_at = $3 WHERE id = $4',
+          values: [balance, version, now, walletId],
+        });
+        await client.query({
+          name: 'bench_for_update_entry',
+          text: `INSERT INTO ledger_entries (id, reseller_id, customer_id, wallet_id, wallet_version, type,
+                   amount, balance_after, currency, status, description, reference, related_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, 'payment', $6, $7, $8, 'completed', $9, NULL, NULL, $10)`,
+          values: [
+            newId('transaction'),
+            w.reseller_id,
+            w.customer_id,
+            walletId,
+            version,
+            -amount,
+            balance,
+            w.currency,
+            DESCRIPTION,
+            now,
+          ],
+        });
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+    if (ok) this.committed++;
+    else this.refused++;
+    return ok;
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

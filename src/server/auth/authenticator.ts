@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../../shared/api/auth.js';
 import type { Database } from '../db/schema.js';
 import { hashSecret } from './secrets.js';
+import { TurnBatch } from './turn-batch.js';
 
 /**
  * What the Authorization header of a request turned out to be:
@@ -20,13 +21,16 @@ export type Credential =
 const OPERATOR: Principal = { userId: null, apiKeyId: null, role: 'operator', resellerId: null };
 
 /**
- * Resolves credentials with one indexed look-up per request and no cache: a revocation or sign-out
- * committed by any API process holds for every request that arrives after it was answered, on every
- * process (a cache, even of two seconds, let a revoked key keep paying on another process).
+ * Resolves credentials with an indexed look-up and no cache: a revocation or sign-out committed by
+ * any API process holds for every request that arrives after it was answered, on every process (a
+ * cache, even of two seconds, let a revoked key keep paying on another process). API keys asked for
+ * in the same event-loop turn share one look-up (auth/turn-batch.ts), which runs after they all
+ * arrived, so it is no older than any of them.
  */
 export class Authenticator {
   /** The operator token's hash, computed once rather than on every request. */
   private readonly operatorHash: Buffer | null;
+  private readonly apiKeys: TurnBatch<Principal>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -34,6 +38,7 @@ export class Authenticator {
     private readonly now: () => Date,
   ) {
     this.operatorHash = operatorToken ? Buffer.from(hashSecret(operatorToken)) : null;
+    this.apiKeys = new TurnBatch((hashes) => this.apiKeysByHash(hashes));
   }
 
   async resolve(authorization: string | undefined): Promise<Credential> {
@@ -53,22 +58,34 @@ export class Authenticator {
     return principal ? { kind: 'key', principal } : { kind: 'unknown' };
   }
 
-  /** One look-up by the unique index on key_hash. */
   private async fromApiKey(hash: string): Promise<Principal | null> {
-    const key = await this.db
+    const principal = await this.apiKeys.get(hash);
+    // Its own copy: requests of one turn share the look-up, not the object.
+    return principal ? { ...principal } : null;
+  }
+
+  /** Live keys by hash: one look-up by the unique index on key_hash for the whole turn's keys. */
+  private async apiKeysByHash(hashes: string[]): Promise<Map<string, Principal>> {
+    const keys = await this.db
       .selectFrom('api_keys')
-      .select(['id', 'reseller_id', 'role', 'customer_id'])
-      .where('key_hash', '=', hash)
+      .select(['id', 'reseller_id', 'role', 'customer_id', 'key_hash'])
+      // One key (the usual case) keeps the statement's text, and so its prepared plan, constant.
+      .$if(hashes.length === 1, (q) => q.where('key_hash', '=', hashes[0]!))
+      .$if(hashes.length > 1, (q) => q.where('key_hash', 'in', hashes))
       .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (!key) return null;
-    return {
-      userId: null,
-      apiKeyId: key.id,
-      role: key.role,
-      resellerId: key.reseller_id,
-      ...(key.customer_id ? { customerId: key.customer_id } : {}),
-    };
+      .execute();
+    return new Map(
+      keys.map((key) => [
+        key.key_hash,
+        {
+          userId: null,
+          apiKeyId: key.id,
+          role: key.role,
+          resellerId: key.reseller_id,
+          ...(key.customer_id ? { customerId: key.customer_id } : {}),
+        },
+      ]),
+    );
   }
 
   /** One look-up by the unique index on token_hash, joined to its user by primary key. */

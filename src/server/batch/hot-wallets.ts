@@ -1,6 +1,7 @@
 import type { Store } from '../db/database.js';
 import type { Scope } from '../services/scope.js';
 import { applyMovements, type BatchMovement, type MovementAnswer } from './apply-movements.js';
+import { debitHotWallet } from './hot-wallet-statement.js';
 
 /** The most debits one group applies: a few hundred keeps its statements and its lock short. */
 const MAX_GROUP = 256;
@@ -8,24 +9,28 @@ const MAX_GROUP = 256;
 interface Waiting {
   scope: Scope;
   movement: BatchMovement;
-  resolve(answer: MovementAnswer | null): void;
+  /** The debit's usual path, for a debit that turns out to be alone. */
+  alone(): Promise<unknown>;
+  settle(outcome: HotOutcome<unknown>): void;
   reject(error: unknown): void;
 }
 
 export type HotOutcome<T> = { kind: 'alone'; value: T } | { kind: 'grouped'; answer: MovementAnswer | null };
 
 /**
- * Group commit for a hot wallet's debits, in this process: a debit of a wallet no other debit is
- * moving runs alone, at once, on its usual path (no timer ever delays a lone request). Debits of that
- * wallet arriving meanwhile wait, and when it is done they are applied together, in arrival order, by
- * one transaction (batch/apply-movements.ts: the wallet locked once, each debit taken only while the
- * running available balance covers it, each its own ledger row, stored answer and refusal); the
- * debits arriving during that transaction form the next group, and so on. Other API processes do
- * the same for their own requests: the wallet's row lock and the guarded UPDATE keep the database
- * the judge, so no overdraft comes from there being several.
+ * Group commit for a hot wallet's debits, in this process. A debit waits for the end of the
+ * event-loop turn it arrived in (setImmediate, never a timer): alone by then, it runs on its usual
+ * path (for PostgreSQL, one statement shared with other wallets' debits: ledger/entry-batcher.ts);
+ * with other debits of its wallet, they are applied together, in arrival order, by one statement on
+ * PostgreSQL (batch/hot-wallet-statement.ts) or one transaction (batch/apply-movements.ts: the wallet
+ * locked once, each debit taken only while the running available balance covers it, each its own
+ * ledger row, stored answer and refusal). Debits arriving while a wallet's write is in flight form
+ * its next group, and so on. Other API processes do the same for their own requests: the wallet's
+ * row lock and the guarded UPDATE keep the database the judge, so no overdraft comes from there
+ * being several.
  */
 export class HotWallets {
-  /** Wallets with a debit in flight, and the debits waiting for it. */
+  /** Wallets with debits waiting or in flight, and the debits waiting. */
   private readonly moving = new Map<string, Waiting[]>();
 
   constructor(
@@ -34,24 +39,28 @@ export class HotWallets {
   ) {}
 
   /**
-   * `alone()` when the wallet is not moving; otherwise this debit's answer from its group, or null
-   * where the group left it to the usual path (a reused key, a wallet that is not the caller's).
+   * `alone()`'s value when the debit was alone; otherwise its answer from its group, or null where
+   * the group left it to the usual path (a reused key, a wallet that is not the caller's).
    */
-  async submit<T>(scope: Scope, movement: BatchMovement, alone: () => Promise<T>): Promise<HotOutcome<T>> {
+  submit<T>(scope: Scope, movement: BatchMovement, alone: () => Promise<T>): Promise<HotOutcome<T>> {
     const wallet = `${scope.resellerId}\u0000${movement.walletId}`;
-    const waiting = this.moving.get(wallet);
-    if (waiting) {
-      const answer = await new Promise<MovementAnswer | null>((resolve, reject) =>
-        waiting.push({ scope, movement, resolve, reject }),
-      );
-      return { kind: 'grouped', answer };
+    let waiting = this.moving.get(wallet);
+    if (!waiting) {
+      waiting = [];
+      this.moving.set(wallet, waiting);
+      // After the I/O of this turn: debits of the wallet parsed in the same turn share the group.
+      setImmediate(() => void this.applyWaiting(wallet));
     }
-    this.moving.set(wallet, []);
-    try {
-      return { kind: 'alone', value: await alone() };
-    } finally {
-      void this.applyWaiting(wallet);
-    }
+    const queue = waiting;
+    return new Promise<HotOutcome<T>>((resolve, reject) =>
+      queue.push({
+        scope,
+        movement,
+        alone,
+        settle: resolve as (outcome: HotOutcome<unknown>) => void,
+        reject,
+      }),
+    );
   }
 
   private async applyWaiting(wallet: string): Promise<void> {
@@ -63,17 +72,51 @@ export class HotWallets {
       }
       const group = waiting.splice(0, MAX_GROUP);
       try {
-        // One reseller (the wallet's); a debit writes no audit record, so whose scope does not matter.
-        const answers = await applyMovements(
-          this.store,
-          group[0]!.scope,
-          group.map((w) => w.movement),
-          this.now(),
-        );
-        group.forEach((w, i) => w.resolve(answers[i] ?? null));
+        if (group.length === 1) {
+          const [only] = group as [Waiting];
+          only.settle({ kind: 'alone', value: await only.alone() });
+          continue;
+        }
+        const answers = await this.apply(group);
+        group.forEach((w, i) => w.settle({ kind: 'grouped', answer: answers[i] ?? null }));
       } catch (error) {
         for (const w of group) w.reject(error);
       }
     }
   }
+
+  private async apply(group: readonly Waiting[]): Promise<Array<MovementAnswer | null>> {
+    // One reseller (the wallet's); a debit writes no audit record, so whose scope does not matter.
+    const scope = group[0]!.scope;
+    const movements = group.map((w) => w.movement);
+    const now = this.now();
+    const keys = new Set(movements.map((m) => m.key));
+    if (this.store.dialect !== 'postgres' || keys.size < movements.length) {
+      return applyMovements(this.store, scope, movements, now);
+    }
+    let answers: Array<MovementAnswer | null>;
+    try {
+      answers = await debitHotWallet(this.store, scope.resellerId, movements[0]!.walletId, movements, now);
+    } catch (error) {
+      // A key stored before: nothing was written; the transaction replays or refuses each key.
+      if (!keyTaken(error)) throw error;
+      return applyMovements(this.store, scope, movements, now);
+    }
+    // What the statement left (a debit the balance does not cover, a watched wallet, …), in order.
+    const left = answers.flatMap((a, i) => (a === null ? [i] : []));
+    if (left.length === 0) return answers;
+    const rest = await applyMovements(
+      this.store,
+      scope,
+      left.map((i) => movements[i]!),
+      this.now(),
+    );
+    left.forEach((i, n) => (answers[i] = rest[n] ?? null));
+    return answers;
+  }
+}
+
+function keyTaken(error: unknown): boolean {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'idempotency_keys_pk';
 }

@@ -183,6 +183,41 @@ describe('one-statement movements (PostgreSQL)', () => {
     expect(await counts()).toEqual(rows);
   });
 
+  test('a debit of a reseller listening to payments is left to the service, which emits the event', async () => {
+    const [before, rows] = [await wallet(), await counts()];
+    const endpoint = {
+      id: 'whe_pay',
+      reseller_id: 'res_1',
+      url: 'https://example.com/hook',
+      description: 'payments',
+      secret: 'sealed',
+      created_at: now,
+      updated_at: now,
+    };
+    // Listening to another event: the statement debits as usual.
+    await db.store.db
+      .insertInto('webhook_endpoints')
+      .values({ ...endpoint, id: 'whe_other', events: '["wallet.credited"]', status: 'enabled' })
+      .execute();
+    expect(await postOne(db, entry({ amount: -1, type: 'payment' }))).not.toBeNull();
+    await db.store.db
+      .insertInto('webhook_endpoints')
+      .values({ ...endpoint, events: '["wallet.payment_made"]', status: 'enabled' })
+      .execute();
+    expect(await postOne(db, entry({ amount: -1, type: 'payment' }))).toBeNull();
+    // A credit has no payment event to miss.
+    expect(await postOne(db, entry({ amount: 1, type: 'credit' }))).not.toBeNull();
+    await db.store.db
+      .updateTable('webhook_endpoints')
+      .set({ status: 'disabled' })
+      .where('id', '=', 'whe_pay')
+      .execute();
+    expect(await postOne(db, entry({ amount: -1, type: 'payment' }))).not.toBeNull();
+    expect((await wallet()).balance).toBe(before.balance - 1);
+    expect((await counts()).entries).toBe(Number(rows.entries) + 3);
+    await db.store.db.deleteFrom('webhook_endpoints').execute();
+  });
+
   test('a batch moves each wallet once, answers each in its place, and a refused one is left out', async () => {
     const before = await balances();
     const answers = await postEntriesInOneStatement(db.store, [

@@ -14,13 +14,19 @@ import type { LedgerEntryTable } from '../db/schema.js';
  * Exactly-once still comes from the key's unique index: a key stored before makes the key INSERT
  * fail, and with it the whole statement (every movement of the batch). A movement the wallet refuses
  * (funds, closed, unknown, another reseller's) matches no wallet row and writes nothing; it is simply
- * missing from the answer, and the transactional path explains and stores the refusal.
+ * missing from the answer, and the transactional path explains and stores the refusal. So is a
+ * debit of a reseller with a webhook listening to payments: the service emits its event.
  *
  * The JSON the statement stores (answers and feed rows) is built by json_build_object from the same
  * columns toWallet/toTransaction read; one-statement-entry.test.ts holds the two to the same output.
  *
  * A batch must name each wallet at most once (an UPDATE … FROM moves a row once, whatever joins it)
  * and each key at most once.
+ *
+ * Several wallets are locked first, in id order (`l`, read whole by an InitPlan before the UPDATE
+ * moves any row), as every other multi-wallet writer locks them (batch/apply-movements.ts): left to
+ * the UPDATE's plan, two statements from two API processes naming the same wallets could lock them
+ * in opposite orders and deadlock (batch/lock-order.test.ts).
  */
 
 export interface OneStatementEntry {
@@ -81,6 +87,11 @@ export async function postEntriesInOneStatement(
                ${column((x) => x.status)}::int[], ${column((x) => x.now)}::text[]
              ) AS d(ord, wallet_id, reseller_id, amount, entry_id, type, description, reference, key,
                     request_hash, answer_status, now)`;
+  const lockInOrder =
+    inputs.length === 1
+      ? sql``
+      : sql`AND (SELECT count(*) FROM (SELECT id FROM wallets WHERE id IN (SELECT wallet_id FROM d)
+                                         ORDER BY id FOR UPDATE) l) >= 0`;
   const { rows } = await sql<{ ord: number; body: string }>`
     WITH d AS (${movements}
     ), w AS (
@@ -94,6 +105,12 @@ export async function postEntriesInOneStatement(
          AND NOT EXISTS (SELECT 1 FROM wallet_alert_settings s WHERE s.wallet_id = wallets.id)
          AND NOT EXISTS (SELECT 1 FROM wallet_auto_top_ups t WHERE t.wallet_id = wallets.id AND t.enabled = 1)
          AND (wallets.spending_hold = 0 OR d.amount >= 0)
+         -- A reseller listening to payments gets its event from the service (transactional path).
+         AND (d.type <> 'payment' OR NOT EXISTS (
+               SELECT 1 FROM webhook_endpoints h
+                WHERE h.reseller_id = wallets.reseller_id AND h.status = 'enabled' AND h.deleted_at IS NULL
+                  AND jsonb_exists(h.events::jsonb, 'wallet.payment_made')))
+         ${lockInOrder}
       RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
                 d.answer_status, d.now, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
                 wallets.status, wallets.balance, wallets.pending_charges, wallets.version,

@@ -40,7 +40,6 @@ import { listTransactions, listWallets } from '../services/wallets/list.js';
 import type { MovementInput } from '../services/wallets/move.js';
 import { openWallet } from '../services/wallets/open.js';
 import { toWallet } from '../wire/wallet.js';
-import { hasSubscribers } from '../events/emit.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -196,17 +195,10 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['movements'], ...movementRoute, body: debitBody } },
     async (request, reply) => {
       const input = { ...request.body, walletId: request.params.id };
-      const alone = async () =>
-        sendMovement(request, reply, {
-          service: debitWallet,
-          type: 'payment',
-          input,
-          signed: -input.amount,
-          // The one-statement path writes no event: a reseller listening to payments takes the service's.
-          transactional:
-            ctx.store.dialect === 'postgres' &&
-            (await hasSubscribers(ctx.store.db, scopeFor(request).resellerId, 'wallet.payment_made')),
-        });
+      // The one-statement path writes no event: for a reseller listening to payments it writes nothing
+      // and leaves the debit to the service (a condition of the statement, not a look-up per request).
+      const alone = () =>
+        sendMovement(request, reply, { service: debitWallet, type: 'payment', input, signed: -input.amount });
       const scope = scopeFor(request);
       const key = request.headers['idempotency-key'];
       // Refused before any write (no right to write, no usable key): the usual path says why.
