@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { seedLedgerGround } from '../../../test/support/ledger-ground.js';
 import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
 import type { BatchMovement } from './apply-movements.js';
@@ -16,38 +17,11 @@ describe('a hot wallet’s debits in one statement (PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('postgres');
-    await db.store.db.insertInto('resellers').values({ id: 'res_1', name: 'R', created_at: now }).execute();
-    await db.store.db
-      .insertInto('customers')
-      .values({
-        id: 'cus_1',
-        reseller_id: 'res_1',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await db.store.db
-      .insertInto('wallets')
-      .values(
-        (['USD', 'EUR'] as const).map((currency, i) => ({
-          id: `wal_${i + 1}`,
-          reseller_id: 'res_1',
-          customer_id: 'cus_1',
-          currency,
-          status: 'active' as const,
-          // Minor units: 10.00 with 2.00 pending, so 8.00 available.
-          balance: 1_000,
-          pending_charges: 200,
-          version: 0,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
+    // Minor units: 10.00 with 2.00 pending, so 8.00 available.
+    await seedLedgerGround(db.store, now, [
+      { id: 'wal_1', currency: 'USD', balance: 1_000, pendingCharges: 200 },
+      { id: 'wal_2', currency: 'EUR', balance: 1_000, pendingCharges: 200 },
+    ]);
   });
   afterAll(() => db.drop());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { seedLedgerGround } from '../../../test/support/ledger-ground.js';
 import type { Scope } from '../services/scope.js';
 import type { BatchMovement } from './apply-movements.js';
 import { HotWallets } from './hot-wallets.js';
@@ -14,35 +15,7 @@ describe('HotWallets grouping (PostgreSQL)', () => {
   beforeAll(async () => {
     db = await freshDatabase('postgres');
     hot = new HotWallets(db.store, () => now);
-    await db.store.db.insertInto('resellers').values({ id: 'res_1', name: 'R', created_at: now }).execute();
-    await db.store.db
-      .insertInto('customers')
-      .values({
-        id: 'cus_1',
-        reseller_id: 'res_1',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await db.store.db
-      .insertInto('wallets')
-      .values({
-        id: 'wal_1',
-        reseller_id: 'res_1',
-        customer_id: 'cus_1',
-        currency: 'USD',
-        status: 'active',
-        balance: 1_000,
-        pending_charges: 0,
-        version: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await seedLedgerGround(db.store, now, [{ id: 'wal_1', currency: 'USD', balance: 1_000 }]);
   });
   afterAll(() => db.drop());
 

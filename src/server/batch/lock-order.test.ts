@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { seedLedgerGround } from '../../../test/support/ledger-ground.js';
 import { postEntriesInOneStatement, type OneStatementEntry } from '../ledger/one-statement-entry.js';
 import type { Scope } from '../services/scope.js';
 import { applyMovements, type BatchMovement } from './apply-movements.js';
@@ -18,39 +19,11 @@ describe('multi-wallet writes lock wallets in one order (PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('postgres');
-    await db.store.db.insertInto('resellers').values({ id: 'res_1', name: 'R', created_at: now }).execute();
-    await db.store.db
-      .insertInto('customers')
-      .values(
-        WALLETS.map((_, i) => ({
-          id: `cus_${i}`,
-          reseller_id: 'res_1',
-          name: 'C',
-          email: `c${i}@example.com`,
-          external_ref: null,
-          search_text: 'c',
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    await db.store.db
-      .insertInto('wallets')
-      .values(
-        WALLETS.map((id, i) => ({
-          id,
-          reseller_id: 'res_1',
-          customer_id: `cus_${i}`,
-          currency: 'USD' as const,
-          status: 'active' as const,
-          balance: FUNDS,
-          pending_charges: 0,
-          version: 0,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
+    await seedLedgerGround(
+      db.store,
+      now,
+      WALLETS.map((id, i) => ({ id, currency: 'USD', balance: FUNDS, customerId: `cus_${i}` })),
+    );
   });
   afterAll(() => db.drop());
 

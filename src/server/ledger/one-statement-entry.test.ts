@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { seedLedgerGround } from '../../../test/support/ledger-ground.js';
 import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
 import { EntryBatcher } from './entry-batcher.js';
@@ -19,38 +20,13 @@ describe('one-statement movements (PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('postgres');
-    await db.store.db.insertInto('resellers').values({ id: 'res_1', name: 'R', created_at: now }).execute();
-    await db.store.db
-      .insertInto('customers')
-      .values({
-        id: 'cus_1',
-        reseller_id: 'res_1',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await db.store.db
-      .insertInto('wallets')
-      .values(
-        ['wal_1', 'wal_2', 'wal_3', 'wal_4'].map((id) => ({
-          id,
-          reseller_id: 'res_1',
-          customer_id: 'cus_1',
-          // One wallet per customer and currency.
-          currency: ({ wal_1: 'USD', wal_2: 'EUR', wal_3: 'GBP', wal_4: 'CAD' } as const)[id]!,
-          status: 'active' as const,
-          balance: 10_000,
-          pending_charges: id === 'wal_1' ? 2_000 : 0,
-          version: 0,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
+    // One wallet per customer and currency.
+    await seedLedgerGround(db.store, now, [
+      { id: 'wal_1', currency: 'USD', balance: 10_000, pendingCharges: 2_000 },
+      { id: 'wal_2', currency: 'EUR', balance: 10_000 },
+      { id: 'wal_3', currency: 'GBP', balance: 10_000 },
+      { id: 'wal_4', currency: 'CAD', balance: 10_000 },
+    ]);
   });
   afterAll(() => db.drop());
 
