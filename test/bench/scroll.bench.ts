@@ -17,8 +17,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, newPage } from '../e2e/support/chromium.js';
+import type { Page } from 'playwright-core';
+import { launchChromium, newPage } from '../e2e/support/chromium.js';
 import { emitRow, quick } from './bench-rows.js';
 import { seedHistoryCache } from './history-seed.js';
 import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from './start-host.js';
@@ -135,18 +135,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'scroll-bench-'));
   // As the e2e tests launch it (support/chromium.ts), but with the scrollbars that headless mode
   // hides by default: the drag needs one.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    ignoreDefaultArgs: ['--hide-scrollbars'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium({ ignoreDefaultArgs: ['--hide-scrollbars'] });
   try {
     const t = performance.now();
     progress(`filling a cache with ${n(ROWS)} ledger rows through the feed writer`);

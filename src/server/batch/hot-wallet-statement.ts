@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
 import type { Store } from '../db/database.js';
+import { ENTRY_JSON, walletJson } from '../ledger/answer-json.js';
 import type { BatchMovement, MovementAnswer } from './apply-movements.js';
 
 /**
@@ -25,19 +26,8 @@ import type { BatchMovement, MovementAnswer } from './apply-movements.js';
  * The group must be debits of one wallet and one reseller, each key at most once.
  */
 
-/** The wallet after a debit, as toWallet writes it (t: the debit's step, w: the updated wallet). */
-const WALLET_JSON = sql`json_build_object(
-  'id', w.id, 'customerId', w.customer_id, 'currency', w.currency, 'status', w.status,
-  'balance', t.balance, 'pendingCharges', w.pending_charges,
-  'availableBalance', t.balance - w.pending_charges,
-  'createdAt', w.created_at, 'updatedAt', w.updated_at, 'onHold', w.spending_hold <> 0)::text`;
-
-/** The ledger row, as toTransaction writes it. */
-const ENTRY_JSON = sql`json_build_object(
-  'id', e.id, 'walletId', e.wallet_id, 'customerId', e.customer_id, 'type', e.type,
-  'amount', e.amount, 'balanceAfter', e.balance_after, 'currency', e.currency, 'status', e.status,
-  'description', e.description, 'reference', e.reference, 'relatedId', e.related_id,
-  'test', e.test <> 0, 'createdAt', e.created_at)::text`;
+/** The wallet after a debit (t: the debit's step, w: the updated wallet). */
+const WALLET_JSON = walletJson(sql`t.balance`);
 
 const CREATED = 201;
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
 import { MAX_BALANCE } from '../../shared/money.js';
 import type { Store } from '../db/database.js';
+import { ENTRY_JSON, walletJson } from './answer-json.js';
 import type { LedgerEntryTable } from '../db/schema.js';
 
 /**
@@ -44,19 +45,8 @@ export interface OneStatementEntry {
   status: number;
 }
 
-/** The wallet after the move, as toWallet writes it. */
-const WALLET_JSON = sql`json_build_object(
-  'id', w.id, 'customerId', w.customer_id, 'currency', w.currency, 'status', w.status,
-  'balance', w.balance, 'pendingCharges', w.pending_charges,
-  'availableBalance', w.balance - w.pending_charges,
-  'createdAt', w.created_at, 'updatedAt', w.updated_at, 'onHold', w.spending_hold <> 0)::text`;
-
-/** The ledger row, as toTransaction writes it. */
-const ENTRY_JSON = sql`json_build_object(
-  'id', e.id, 'walletId', e.wallet_id, 'customerId', e.customer_id, 'type', e.type,
-  'amount', e.amount, 'balanceAfter', e.balance_after, 'currency', e.currency, 'status', e.status,
-  'description', e.description, 'reference', e.reference, 'relatedId', e.related_id,
-  'test', e.test <> 0, 'createdAt', e.created_at)::text`;
+/** The wallet after the move. */
+const WALLET_JSON = walletJson(sql`w.balance`);
 
 /**
  * Returns each movement's answer JSON text (`{transaction, wallet}`), or null where the wallet refused

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 
 /** Debian's Chromium: Playwright cannot download its own browsers on these machines. */
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -6,8 +6,12 @@ export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 /** How long a single Playwright action or wait may take before the test fails. */
 export const ACTION_TIMEOUT_MS = 20_000;
 
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium with the flags these machines need (no sandbox, GPU, network chatter or sync). */
+export async function launchChromium(
+  options: Omit<LaunchOptions, 'executablePath' | 'args'> = {},
+): Promise<Browser> {
   return chromium.launch({
+    ...options,
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
