@@ -82,7 +82,7 @@ export class AutoTopUpRunner {
           const c = await claimCharge(
             trx,
             row,
-            { registry: this.payments.providers.registry },
+            { gateways: this.payments.providers },
             now,
             attemptId,
           );

@@ -16,6 +16,17 @@ import { seal, unseal } from './sealing.js';
 import { readStoredSettings } from './settings.js';
 import { DEFAULT_CRYPTO_GAP_POLICY, type CryptoGapPolicy } from '../services/payments/address-gap.js';
 
+/**
+ * What a checkout needs to know of this server's gateways before any provider is asked: which are
+ * offered, and the operator's crypto gap policy. Every path that opens a checkout (top-up, link,
+ * invoice payment, auto top-up, renewal, invoice autopay) gets both from here, so none of them can
+ * forget the policy.
+ */
+export interface OfferedGateways {
+  readonly registry: GatewayRegistry;
+  readonly cryptoGapPolicy: CryptoGapPolicy;
+}
+
 /** SANDBOX_GATEWAY: whether resellers may turn the sandbox test gateway on, on this server. */
 export type SandboxGatewayPolicy = 'allowed' | 'forbidden';
 
@@ -51,7 +62,7 @@ const sealContext = (resellerId: string, provider: string) => `gateway-credentia
  * Builds a reseller's provider from its stored (sealed) credentials. Credentials are opened only
  * here, handed to the provider and never returned, logged or put in the change feed.
  */
-export class ProviderFactory {
+export class ProviderFactory implements OfferedGateways {
   private readonly offered: GatewayRegistry;
 
   constructor(private readonly o: ProviderFactoryOptions) {
