@@ -26,7 +26,7 @@ describe.each(DIALECTS)('cancelPayment on %s', (dialect) => {
               walletId: a.walletId,
               body: { amount: 5_000, provider: 'sandbox' },
               idempotencyKey: key,
-              gateways: { registry: SANDBOX_ONLY, cryptoGapPolicy: 'warn' as const },
+              gateways: { registry: SANDBOX_ONLY, cryptoGapPolicy: 'warn' as const, credentialProblem: async () => null },
             },
             now,
           ),

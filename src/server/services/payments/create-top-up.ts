@@ -72,6 +72,16 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
       'provider',
     );
   }
+  // Stored credentials the provider can no longer read (legacy crypto secrets): refused here, before
+  // an index or a payment is taken, rather than a checkout that fails at the gateway.
+  const problem = await input.gateways.credentialProblem(trx, scope.resellerId, body.provider);
+  if (problem) {
+    throw new Failure(
+      'method_unavailable',
+      `provider: ${method.label} cannot open a checkout until its credentials are stored again: ${problem.message}`,
+      'provider',
+    );
+  }
 
   if (body.provider === 'crypto') {
     const asked = body.asset;
