@@ -26,7 +26,11 @@ export interface OfferedGateways {
   readonly registry: GatewayRegistry;
   readonly cryptoGapPolicy: CryptoGapPolicy;
   /** Why this reseller's stored credentials for `provider` cannot open a checkout, if they cannot. */
-  credentialProblem(trx: Trx, resellerId: string, provider: PaymentProviderId): Promise<CredentialProblem | null>;
+  credentialProblem(
+    trx: Trx,
+    resellerId: string,
+    provider: PaymentProviderId,
+  ): Promise<CredentialProblem | null>;
 }
 
 export const LEGACY_ADDRESS_SECRET_MESSAGE =
@@ -71,7 +75,8 @@ const notOffered = (provider: PaymentProviderId) =>
     ? 'the sandbox test gateway is forbidden on this server by its operator (SANDBOX_GATEWAY=forbidden)'
     : `this server does not offer ${provider}`;
 
-export const sealContext = (resellerId: string, provider: string) => `gateway-credentials:${resellerId}:${provider}`;
+export const sealContext = (resellerId: string, provider: string) =>
+  `gateway-credentials:${resellerId}:${provider}`;
 
 /**
  * Builds a reseller's provider from its stored (sealed) credentials. Credentials are opened only

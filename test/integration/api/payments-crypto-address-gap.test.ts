@@ -123,7 +123,11 @@ describe.each(DIALECTS)('crypto address gap limit on %s', (dialect) => {
     expect((await network(s, shop, 'bitcoin')).nextIndex).toBe(1);
     // The refusal left the invoice open and unpaid, with no payment on it.
     expect(
-      await s.api.db.store.db.selectFrom('payments').select('id').where('invoice_id', '=', invoice.id).execute(),
+      await s.api.db.store.db
+        .selectFrom('payments')
+        .select('id')
+        .where('invoice_id', '=', invoice.id)
+        .execute(),
     ).toEqual([]);
   });
 

@@ -63,7 +63,10 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
   if (wallet.status !== 'active')
     throw new Failure('wallet_closed', 'this wallet is closed and accepts no top-up');
   const currency = wallet.currency;
-  const settings = effectiveSettings(await readStoredSettings(trx, scope.resellerId), input.gateways.registry);
+  const settings = effectiveSettings(
+    await readStoredSettings(trx, scope.resellerId),
+    input.gateways.registry,
+  );
   const method = settings.methods.find((m) => m.provider === body.provider);
   if (!method?.available) {
     throw new Failure(
