@@ -85,6 +85,9 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
               d.provider === 'sandbox' || settings.credentialsConfigured.includes(d.provider);
             const sandbox = d.provider === 'sandbox';
             const forbidden = sandbox && !settings.testModeAllowed;
+            // Stored credentials the server can no longer use: the method stays "configured" but
+            // every new checkout is refused until they are stored again.
+            const problem = settings.credentialProblems?.find((p) => p.provider === d.provider);
             return (
               <li key={d.provider} className="settings-method" data-testid={`method-${d.provider}`}>
                 <div className="settings-method-head">
@@ -100,7 +103,17 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
                   </label>
                   {!configured && <Badge tone="warning">{t('needsCredentials')}</Badge>}
                   {sandbox && <Badge tone="warning">{t('testMode')}</Badge>}
+                  {problem && <Badge tone="danger">{t('credentialsUnusable')}</Badge>}
                 </div>
+                {problem?.problem === 'legacy_address_secret' && (
+                  <p
+                    className="form-message form-message-error"
+                    role="alert"
+                    data-testid={`credential-problem-${d.provider}`}
+                  >
+                    {t('legacyAddressSecret')}
+                  </p>
+                )}
                 {sandbox && (
                   <TestModeNote testId="sandbox-test-mode-note">
                     {forbidden ? t('theOperatorOfThis') : t('theSandboxAcceptsAny')}

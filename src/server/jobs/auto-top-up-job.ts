@@ -79,13 +79,7 @@ export class AutoTopUpRunner {
       let claim: Claim;
       try {
         claim = await this.store.write(async (trx) => {
-          const c = await claimCharge(
-            trx,
-            row,
-            { registry: this.payments.providers.registry },
-            now,
-            attemptId,
-          );
+          const c = await claimCharge(trx, row, { gateways: this.payments.providers }, now, attemptId);
           // A refusal rolls the claim back; the failure is then recorded on its own.
           if (c.kind === 'refused') throw c.failure;
           return c;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { PaymentProviderId } from '../../shared/api/payments.js';
-import type { Store } from '../db/database.js';
+import type { CredentialProblem, PaymentProviderId } from '../../shared/api/payments.js';
+import type { Store, Trx } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
@@ -15,6 +15,36 @@ import { claimExclusiveIds } from './exclusive-ids.js';
 import { seal, unseal } from './sealing.js';
 import { readStoredSettings } from './settings.js';
 import { DEFAULT_CRYPTO_GAP_POLICY, type CryptoGapPolicy } from '../services/payments/address-gap.js';
+
+/**
+ * What a checkout needs to know of this server's gateways before any provider is asked: which are
+ * offered, and the operator's crypto gap policy. Every path that opens a checkout (top-up, link,
+ * invoice payment, auto top-up, renewal, invoice autopay) gets both from here, so none of them can
+ * forget the policy.
+ */
+export interface OfferedGateways {
+  readonly registry: GatewayRegistry;
+  readonly cryptoGapPolicy: CryptoGapPolicy;
+  /** Why this reseller's stored credentials for `provider` cannot open a checkout, if they cannot. */
+  credentialProblem(
+    trx: Trx,
+    resellerId: string,
+    provider: PaymentProviderId,
+  ): Promise<CredentialProblem | null>;
+}
+
+export const LEGACY_ADDRESS_SECRET_MESSAGE =
+  'these addresses were derived from a secret the server held; give an extended public key per network instead';
+
+/**
+ * Crypto credentials from before account keys (commit 282c3b0): an `addressSecret`, no `xpubs`.
+ * Only the keys are looked at: the secret's value is never read, returned or logged.
+ */
+function problemOf(provider: PaymentProviderId, document: unknown): CredentialProblem | null {
+  if (provider !== 'crypto' || typeof document !== 'object' || document === null) return null;
+  if (!('addressSecret' in document) || 'xpubs' in document) return null;
+  return { provider, problem: 'legacy_address_secret', message: LEGACY_ADDRESS_SECRET_MESSAGE };
+}
 
 /** SANDBOX_GATEWAY: whether resellers may turn the sandbox test gateway on, on this server. */
 export type SandboxGatewayPolicy = 'allowed' | 'forbidden';
@@ -45,13 +75,14 @@ const notOffered = (provider: PaymentProviderId) =>
     ? 'the sandbox test gateway is forbidden on this server by its operator (SANDBOX_GATEWAY=forbidden)'
     : `this server does not offer ${provider}`;
 
-const sealContext = (resellerId: string, provider: string) => `gateway-credentials:${resellerId}:${provider}`;
+export const sealContext = (resellerId: string, provider: string) =>
+  `gateway-credentials:${resellerId}:${provider}`;
 
 /**
  * Builds a reseller's provider from its stored (sealed) credentials. Credentials are opened only
  * here, handed to the provider and never returned, logged or put in the change feed.
  */
-export class ProviderFactory {
+export class ProviderFactory implements OfferedGateways {
   private readonly offered: GatewayRegistry;
 
   constructor(private readonly o: ProviderFactoryOptions) {
@@ -144,6 +175,27 @@ export class ProviderFactory {
     });
   }
 
+  /** Stored credentials of this reseller that no checkout can use (GET /v1/payment-settings). */
+  async credentialProblems(resellerId: string): Promise<CredentialProblem[]> {
+    const problems: CredentialProblem[] = [];
+    // Only crypto has had a credentials format the server no longer reads.
+    if (this.offered.crypto) {
+      const problem = problemOf('crypto', await this.credentialsOf(resellerId, 'crypto'));
+      if (problem) problems.push(problem);
+    }
+    return problems;
+  }
+
+  /** Read in the checkout's transaction: on SQLite its one connection is held by that transaction. */
+  async credentialProblem(
+    trx: Trx,
+    resellerId: string,
+    provider: PaymentProviderId,
+  ): Promise<CredentialProblem | null> {
+    if (provider !== 'crypto') return null;
+    return problemOf(provider, await this.credentialsOf(resellerId, provider, trx));
+  }
+
   /** The provider for this reseller, or null when it is not offered or has no credentials. */
   async providerFor(resellerId: string, provider: PaymentProviderId): Promise<PaymentProvider | null> {
     const definition = this.offered[provider];
@@ -175,8 +227,12 @@ export class ProviderFactory {
     return (credentials as { webhookSecret: string } | null)?.webhookSecret ?? '';
   }
 
-  private async credentialsOf(resellerId: string, provider: PaymentProviderId): Promise<unknown> {
-    let row = await this.o.store.db
+  private async credentialsOf(
+    resellerId: string,
+    provider: PaymentProviderId,
+    db: Store['db'] | Trx = this.o.store.db,
+  ): Promise<unknown> {
+    let row = await db
       .selectFrom('gateway_credentials')
       .select('ciphertext')
       .where('reseller_id', '=', resellerId)

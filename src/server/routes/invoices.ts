@@ -110,7 +110,7 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
             await finalizeInvoice(
               trx,
               scope,
-              { id: request.params.id, idempotencyKey: key, registry: payments.providers.registry },
+              { id: request.params.id, idempotencyKey: key, gateways: payments.providers },
               now,
             ),
           );
@@ -174,7 +174,7 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
                 id: request.params.id,
                 body: request.body,
                 idempotencyKey: key,
-                registry: payments.providers.registry,
+                gateways: payments.providers,
               },
               now,
             ),

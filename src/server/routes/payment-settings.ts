@@ -16,8 +16,10 @@ const errors = { '4xx': errorBodySchema };
 
 export function registerPaymentSettingsRoutes(api: Api, ctx: AppContext) {
   const { payments } = ctx;
-  const read = async (resellerId: string) =>
-    effectiveSettings(await readStoredSettings(ctx.store.db, resellerId), payments.providers.registry);
+  const read = async (resellerId: string) => ({
+    ...effectiveSettings(await readStoredSettings(ctx.store.db, resellerId), payments.providers.registry),
+    credentialProblems: await payments.providers.credentialProblems(resellerId),
+  });
 
   api.get(
     '/v1/payment-settings',
@@ -41,7 +43,10 @@ export function registerPaymentSettingsRoutes(api: Api, ctx: AppContext) {
       const stored = await ctx.store.write(async (trx) =>
         unwrap(await updatePaymentSettings(trx, scope, input, now)),
       );
-      return effectiveSettings(stored, payments.providers.registry);
+      return {
+        ...effectiveSettings(stored, payments.providers.registry),
+        credentialProblems: await payments.providers.credentialProblems(scope.resellerId),
+      };
     },
   );
 

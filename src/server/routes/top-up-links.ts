@@ -227,8 +227,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
           walletId: link.wallet_id,
           body,
           idempotencyKey: key,
-          registry: payments.providers.registry,
-          cryptoGapPolicy: payments.providers.cryptoGapPolicy,
+          gateways: payments.providers,
         };
         const row = unwrap(await createTopUp(trx, scope, input, now));
         return { status: 201, body: { paymentId: row.id } };

@@ -67,8 +67,7 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
             walletId: request.params.id,
             body: request.body,
             idempotencyKey: key,
-            registry: payments.providers.registry,
-            cryptoGapPolicy: payments.providers.cryptoGapPolicy,
+            gateways: payments.providers,
           };
           const row = unwrap(await createTopUp(trx, scope, input, now));
           return { status: 201, body: { paymentId: row.id } };

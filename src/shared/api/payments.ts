@@ -89,6 +89,17 @@ export const methodSettingSchema = z.strictObject({
 });
 export type MethodSetting = z.infer<typeof methodSettingSchema>;
 
+/**
+ * A stored credentials document this server can no longer use. `legacy_address_secret`: crypto
+ * credentials from before account keys, whose addresses were derived from a secret the server held.
+ */
+export const credentialProblemSchema = z.object({
+  provider: paymentProviderSchema,
+  problem: z.enum(['legacy_address_secret']),
+  message: z.string(),
+});
+export type CredentialProblem = z.infer<typeof credentialProblemSchema>;
+
 export const paymentSettingsSchema = z.object({
   /**
    * `enabled` is the reseller's choice; `available` says whether customers are offered the method
@@ -99,6 +110,11 @@ export const paymentSettingsSchema = z.object({
   limits: z.array(topUpLimitsSchema),
   /** Which providers have gateway credentials stored. The credentials themselves never leave the server. */
   credentialsConfigured: z.array(paymentProviderSchema),
+  /**
+   * Stored credentials that cannot be used until stored again (a new checkout with that provider is
+   * refused 422). Absent from an API older than the check: none known.
+   */
+  credentialProblems: z.array(credentialProblemSchema).optional(),
   /**
    * Whether this server lets a reseller turn on the sandbox test gateway (test mode): false when its
    * operator forbids it (SANDBOX_GATEWAY=forbidden). Test mode is off for a reseller until its admin

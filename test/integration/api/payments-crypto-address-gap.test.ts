@@ -100,6 +100,37 @@ describe.each(DIALECTS)('crypto address gap limit on %s', (dialect) => {
     expect(third.body.checkout.address).toBe(publishedAddress('bitcoin', 2));
   });
 
+  it('refuse applies to an invoice crypto payment too: 422 on asset, no index taken', async () => {
+    const { scene: s, shop } = await open('refuse', 1);
+    expect((await checkout(s, shop)).status).toBe(201);
+    const draft = await must(
+      http(s.baseUrl, 'POST', `/v1/customers/${shop.customerId}/invoices`, {
+        token: shop.admin,
+        body: { currency: 'USD', lines: [{ description: 'Service', quantity: 1, unitAmount: 10_000 }] },
+      }),
+    );
+    const invoice = await must(
+      http(s.baseUrl, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: shop.admin, key: key('fin') }),
+    );
+    const refused = await http(s.baseUrl, 'POST', `/v1/invoices/${invoice.id}/payments`, {
+      token: shop.admin,
+      key: key('pay'),
+      body: { provider: 'crypto', asset: BTC },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'method_unavailable', field: 'asset' });
+    expect(refused.body.error.message).toMatch(/gap limit/);
+    expect((await network(s, shop, 'bitcoin')).nextIndex).toBe(1);
+    // The refusal left the invoice open and unpaid, with no payment on it.
+    expect(
+      await s.api.db.store.db
+        .selectFrom('payments')
+        .select('id')
+        .where('invoice_id', '=', invoice.id)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it('warn (the default): checkouts go on past the limit and the staff view shows the gap over it', async () => {
     const { scene: s, shop } = await open(undefined, 1);
     for (let i = 0; i < 3; i += 1) expect((await checkout(s, shop)).status).toBe(201);

@@ -1,7 +1,7 @@
 import type { Trx } from '../../db/database.js';
 import type { PaymentProviderId } from '../../../shared/api/payments.js';
 import type { WalletAutoTopUpTable } from '../../db/schema.js';
-import type { GatewayRegistry } from '../../gateways/registry.js';
+import type { OfferedGateways } from '../../payments/providers.js';
 import { recordChanges } from '../../sync/record.js';
 import { autoTopUpChange, fireAlert } from '../alerts/evaluate.js';
 import { Failure } from '../failure.js';
@@ -28,7 +28,7 @@ const nextUtcDay = (iso: string) => {
 };
 
 export interface ChargeContext {
-  registry: GatewayRegistry;
+  gateways: OfferedGateways;
 }
 
 export type Claim =
@@ -115,7 +115,7 @@ export async function claimCharge(
         savedMethodId: saved.id,
       },
       idempotencyKey: `auto-top-up:${attemptId}`,
-      registry: ctx.registry,
+      gateways: ctx.gateways,
     },
     now,
   );

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Invoice } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
-import type { GatewayRegistry } from '../../gateways/registry.js';
+import type { OfferedGateways } from '../../payments/providers.js';
 import { toInvoice } from '../../wire/invoice.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { attempt, type Result } from '../result.js';
@@ -18,7 +18,7 @@ export interface FinalizeInput {
   /** The request's key: the backup charge's payment is keyed from it, so a replay is one charge. */
   idempotencyKey: string;
   /** The gateways this server offers; without them (the demo seed) no saved method is charged. */
-  registry?: GatewayRegistry;
+  gateways?: OfferedGateways;
 }
 
 export interface Finalized {
@@ -129,7 +129,7 @@ async function chargeBackup(
     .orderBy('is_default', 'desc')
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (!saved || !input.registry) return null;
+  if (!saved || !input.gateways) return null;
   const created = await createTopUp(
     trx,
     { resellerId: row.reseller_id, canWrite: true },
@@ -142,7 +142,7 @@ async function chargeBackup(
         savedMethodId: saved.id,
       },
       idempotencyKey: `${input.idempotencyKey}:invoice-autopay`,
-      registry: input.registry,
+      gateways: input.gateways,
     },
     now,
   );

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Invoice, invoiceCheckoutBody } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
 import type { PaymentTable } from '../../db/schema.js';
-import type { GatewayRegistry } from '../../gateways/registry.js';
+import type { OfferedGateways } from '../../payments/providers.js';
 import { toInvoice } from '../../wire/invoice.js';
 import { Failure } from '../failure.js';
 import { createTopUp, type CreateTopUpFailure } from '../payments/create-top-up.js';
@@ -68,7 +68,7 @@ export type InvoiceCheckoutBody = z.output<typeof invoiceCheckoutBody>;
 export function createInvoicePayment(
   trx: Trx,
   scope: Scope,
-  input: { id: string; body: InvoiceCheckoutBody; idempotencyKey: string; registry: GatewayRegistry },
+  input: { id: string; body: InvoiceCheckoutBody; idempotencyKey: string; gateways: OfferedGateways },
   now: string,
 ): Promise<Result<PaymentTable, 'not_found' | 'conflict' | CreateTopUpFailure>> {
   return attempt(
@@ -106,7 +106,7 @@ export function createInvoicePayment(
             walletId,
             body: { ...input.body, amount: row.amount_due },
             idempotencyKey: input.idempotencyKey,
-            registry: input.registry,
+            gateways: input.gateways,
           },
           now,
         ),

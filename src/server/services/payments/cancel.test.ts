@@ -26,7 +26,11 @@ describe.each(DIALECTS)('cancelPayment on %s', (dialect) => {
               walletId: a.walletId,
               body: { amount: 5_000, provider: 'sandbox' },
               idempotencyKey: key,
-              registry: SANDBOX_ONLY,
+              gateways: {
+                registry: SANDBOX_ONLY,
+                cryptoGapPolicy: 'warn' as const,
+                credentialProblem: async () => null,
+              },
             },
             now,
           ),

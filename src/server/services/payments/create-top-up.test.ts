@@ -17,7 +17,11 @@ describe.each(DIALECTS)('createTopUp on %s', (dialect) => {
     walletId,
     body,
     idempotencyKey: `key-${Math.random()}`,
-    registry: SANDBOX_ONLY,
+    gateways: {
+      registry: SANDBOX_ONLY,
+      cryptoGapPolicy: 'warn' as const,
+      credentialProblem: async () => null,
+    },
   });
 
   it('creates a new sandbox payment; every refusal it declares writes nothing', async () => {

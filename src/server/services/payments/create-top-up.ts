@@ -5,8 +5,8 @@ import { topUpFee } from '../../../shared/top-up-fee.js';
 import type { Trx } from '../../db/database.js';
 import type { PaymentTable } from '../../db/schema.js';
 import { CRYPTO_RAILS } from '../../gateways/crypto/assets.js';
-import type { GatewayRegistry } from '../../gateways/registry.js';
 import { paymentsId } from '../../lib/ids.js';
+import type { OfferedGateways } from '../../payments/providers.js';
 import {
   effectiveSettings,
   enforceTopUpLimits,
@@ -20,7 +20,6 @@ import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 import { claimLink } from '../top-up-links/claim-link.js';
-import { DEFAULT_CRYPTO_GAP_POLICY, type CryptoGapPolicy } from './address-gap.js';
 import { allocateAddressIndex } from './address-index.js';
 
 export type TopUpBody = z.output<typeof createTopUpBody>;
@@ -30,10 +29,8 @@ export interface CreateTopUp {
   body: TopUpBody;
   /** The request's Idempotency-Key: the provider gets it too, so a retried checkout is one payment. */
   idempotencyKey: string;
-  /** The gateways this server offers. */
-  registry: GatewayRegistry;
-  /** CRYPTO_GAP_POLICY (address-gap.ts); default "warn". */
-  cryptoGapPolicy?: CryptoGapPolicy | undefined;
+  /** The gateways this server offers, with its CRYPTO_GAP_POLICY (address-gap.ts). */
+  gateways: OfferedGateways;
 }
 
 /** Why a top-up is refused before any gateway is asked. */
@@ -66,12 +63,25 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
   if (wallet.status !== 'active')
     throw new Failure('wallet_closed', 'this wallet is closed and accepts no top-up');
   const currency = wallet.currency;
-  const settings = effectiveSettings(await readStoredSettings(trx, scope.resellerId), input.registry);
+  const settings = effectiveSettings(
+    await readStoredSettings(trx, scope.resellerId),
+    input.gateways.registry,
+  );
   const method = settings.methods.find((m) => m.provider === body.provider);
   if (!method?.available) {
     throw new Failure(
       'method_unavailable',
       `${method?.label ?? body.provider} is not offered by this reseller`,
+      'provider',
+    );
+  }
+  // Stored credentials the provider can no longer read (legacy crypto secrets): refused here, before
+  // an index or a payment is taken, rather than a checkout that fails at the gateway.
+  const problem = await input.gateways.credentialProblem(trx, scope.resellerId, body.provider);
+  if (problem) {
+    throw new Failure(
+      'method_unavailable',
+      `provider: ${method.label} cannot open a checkout until its credentials are stored again: ${problem.message}`,
       'provider',
     );
   }
@@ -152,7 +162,7 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
     body.provider === 'crypto' && body.asset
       ? await allocateAddressIndex(trx, scope.resellerId, body.asset.network, {
           limit: settings.cryptoGapLimit,
-          policy: input.cryptoGapPolicy ?? DEFAULT_CRYPTO_GAP_POLICY,
+          policy: input.gateways.cryptoGapPolicy,
         })
       : null;
   const row: PaymentTable = {

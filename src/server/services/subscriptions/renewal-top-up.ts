@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/database.js';
 import type { PaymentTable, SavedMethodTable, SubscriptionTable } from '../../db/schema.js';
-import type { GatewayRegistry } from '../../gateways/registry.js';
+import type { OfferedGateways } from '../../payments/providers.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { recordAttempt } from './renew.js';
 
@@ -23,7 +23,7 @@ type Update = (changes: Partial<SubscriptionTable>) => Promise<void>;
 export async function startRenewalTopUp(
   trx: Trx,
   sub: SubscriptionTable,
-  registry: GatewayRegistry,
+  gateways: OfferedGateways,
   update: Update,
   now: string,
 ): Promise<RenewalTopUp> {
@@ -97,7 +97,7 @@ export async function startRenewalTopUp(
         savedMethodId: saved.id,
       },
       idempotencyKey: `renewal-${sub.id}-${sub.current_period_end}`,
-      registry,
+      gateways,
     },
     now,
   );

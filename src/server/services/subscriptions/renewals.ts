@@ -173,7 +173,7 @@ export class Renewals {
           ? await startRenewalTopUp(
               trx,
               sub,
-              this.payments.providers.registry,
+              this.payments.providers,
               (changes) => this.update(trx, sub, changes, now),
               now,
             )
