@@ -48,6 +48,52 @@ describe('outbox store', () => {
     });
   });
 
+  it('reads the queue a page at a time, on from the last write read: none skipped or repeated when one is discarded or confirmed mid-read', () => {
+    withOutbox((outbox) => {
+      // Five in the same millisecond and one a moment earlier, for another account between them:
+      // the queue's order is when each was made, then the order they were made in.
+      for (const n of [1, 2, 3]) outbox.enqueue(ACCOUNT, topUp('wal_1', n), NOW, `obx_${n}`);
+      outbox.enqueue('another|account|key', topUp('wal_9', 9), NOW, 'obx_other');
+      for (const n of [4, 5]) outbox.enqueue(ACCOUNT, topUp('wal_1', n), NOW, `obx_${n}`);
+      outbox.enqueue(ACCOUNT, topUp('wal_1', 0), '2029-12-31T23:59:59.999Z', 'obx_0');
+
+      const first = outbox.pageAfter(ACCOUNT, null, 2);
+      expect(first.items.map((i) => i.id)).toEqual(['obx_0', 'obx_1']);
+      // Mid-pass the user discards a write already read and one not yet read, and one is confirmed:
+      // an offset of 2 would now skip obx_2 and obx_4; reading on from obx_1 does not.
+      outbox.discard('obx_0');
+      outbox.confirm('obx_1');
+      outbox.discard('obx_3');
+      const second = outbox.pageAfter(ACCOUNT, first.next, 2);
+      expect(second.items.map((i) => i.id)).toEqual(['obx_2', 'obx_4']);
+      const third = outbox.pageAfter(ACCOUNT, second.next, 2);
+      expect(third.items.map((i) => i.id)).toEqual(['obx_5']);
+      expect(third.next).toBeNull();
+    });
+  });
+
+  it('finds the queued write that creates a local id, and none once it is discarded', () => {
+    withOutbox((outbox) => {
+      outbox.enqueue(
+        ACCOUNT,
+        {
+          kind: 'customer.create',
+          payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
+          customerRef: 'local_cus_1',
+          walletRef: null,
+          currency: null,
+          summary: { key: 'customerCreate', values: { name: 'Lan' } },
+        },
+        NOW,
+        'obx_creates',
+      );
+      expect(outbox.creatorOf(ACCOUNT, 'local_cus_1')).toBe('obx_creates');
+      expect(outbox.creatorOf('another|account|key', 'local_cus_1')).toBeNull();
+      outbox.discard('obx_creates');
+      expect(outbox.creatorOf(ACCOUNT, 'local_cus_1')).toBeNull();
+    });
+  });
+
   it('keeps queued writes across closing and reopening its file: same keys, same order', () => {
     const queued = withOutbox((outbox) => [
       // Made in the same millisecond: the order they were made in still holds.

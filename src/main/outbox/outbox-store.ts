@@ -32,6 +32,16 @@ interface Row {
   created_at: string;
 }
 
+/**
+ * Where a write sits in its account's queue: the queue's order (created_at, then rowid), so a pass can
+ * read on from the last write it saw without OFFSET, which would skip or repeat a write when one
+ * ahead of it is discarded or confirmed mid-pass.
+ */
+export interface QueuePosition {
+  createdAt: string;
+  seq: number;
+}
+
 export type StoredIntent = OutboxItem & {
   idempotencyKey: string;
   attempts: number;
@@ -136,6 +146,48 @@ export class OutboxStore {
     ).all(account, limit, offset) as Row[];
     const { pending, rejected } = this.counts(account);
     return { items: rows.map((r) => this.toItem(r)), total: pending + rejected };
+  }
+
+  /**
+   * The next `limit` writes of the account's queue after `after` (from its start when null), oldest
+   * first, and the position to read on from (null once the queue is read to its end). A replay reads
+   * its queue this way, a page at a time, instead of reading and validating thousands of rows in one
+   * go on the core's only thread.
+   */
+  pageAfter(
+    account: string,
+    after: QueuePosition | null,
+    limit: number,
+  ): { items: StoredIntent[]; next: QueuePosition | null } {
+    const rows = (
+      after === null
+        ? this.stmt(
+            'select rowid as seq, * from outbox where account = ? order by created_at, rowid limit ?',
+          ).all(account, limit)
+        : this.stmt(
+            `select rowid as seq, * from outbox where account = ? and (created_at, rowid) > (?, ?)
+             order by created_at, rowid limit ?`,
+          ).all(account, after.createdAt, after.seq, limit)
+    ) as Array<Row & { seq: number }>;
+    const last = rows.at(-1);
+    return {
+      items: rows.map((r) => this.toItem(r)),
+      next: last && rows.length === limit ? { createdAt: last.created_at, seq: last.seq } : null,
+    };
+  }
+
+  /**
+   * The queued write that creates `localId`, if any. Only asked when a pass has not met that creation
+   * ahead of a write naming it (its clock went back, or it was discarded): it reads the whole queue.
+   */
+  creatorOf(account: string, localId: string): string | null {
+    const row = this.stmt(
+      // json_extract throws on a payload that is not JSON; such a row is unreadable, never a creator.
+      `select id from outbox where account = ?
+         and case when json_valid(payload) then json_extract(payload, '$.localId') end = ?
+       order by created_at, rowid limit 1`,
+    ).get(account, localId) as { id: string } | undefined;
+    return row?.id ?? null;
   }
 
   get(id: string): StoredIntent | null {

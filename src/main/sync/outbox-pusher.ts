@@ -3,13 +3,20 @@
  * `POST /v1/batch` (each with its own idempotency key and its own answer), one at a time to a server
  * that has no batch route. A batch is marked sending in one local transaction before it leaves and
  * its answers recorded in one after; the console hears of it once per batch. Each pass reads the
- * queue once, so replaying a long queue costs time in proportion to its length.
+ * queue once, a page at a time, so replaying a long queue costs time in proportion to its length
+ * and never holds the core's thread for long.
  */
 import { MAX_BATCH_OPERATIONS, type BatchOperation } from '../../shared/api/batch.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import { ApiError, NetworkError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isLocalId, type OutboxStore, type Settled, type StoredIntent } from '../outbox/outbox-store.js';
+import {
+  isLocalId,
+  type OutboxStore,
+  type QueuePosition,
+  type Settled,
+  type StoredIntent,
+} from '../outbox/outbox-store.js';
 import {
   applyAnswer,
   localIdOf,
@@ -24,6 +31,12 @@ import {
  * transaction and fsync, a round trip, a local transaction), so fewer, larger batches drain faster.
  */
 export const BATCH_SIZE = MAX_BATCH_OPERATIONS;
+
+/**
+ * Queued writes read and validated at a time: a page costs a few milliseconds of the core's thread,
+ * where the whole queue of 10,000 at once held it for hundreds (issue 14: loop-delay p99 ≤ 50 ms).
+ */
+const PAGE_ROWS = 100;
 
 export interface PusherOptions {
   cache: CacheStore;
@@ -53,14 +66,12 @@ export class OutboxPusher {
 
   /** One pass over the queue; returns whether anything was confirmed (the feed then has news). */
   async pushAll(): Promise<boolean> {
-    const { outbox, account } = this.o;
-    const queued = outbox.list(account);
-    /** Which queued write creates each local id, to tell "wait for it" from "it was refused". */
-    const creators = new Map<string, string>();
-    for (const item of queued) {
-      const local = localIdOf(item);
-      if (local) creators.set(local, item.id);
-    }
+    const { outbox } = this.o;
+    /**
+     * Which queued write creates each local id, to tell "wait for it" from "it was refused"; filled
+     * page by page (a creation is queued ahead of the writes naming it), null for "none queued".
+     */
+    const creators = new Map<string, string | null>();
     let confirmed = false;
     let batch: Entry[] = [];
     const flush = async (): Promise<boolean> => {
@@ -72,7 +83,7 @@ export class OutboxPusher {
       return result.goOn;
     };
     const slices = new Slices();
-    for (const { id } of queued) {
+    for await (const { id } of this.queue(slices, creators)) {
       // Building a batch of a thousand reads as many rows: let IPC and timers in between.
       await slices.yieldIfLong();
       if (this.o.aborted()) break;
@@ -110,6 +121,26 @@ export class OutboxPusher {
     return confirmed;
   }
 
+  /**
+   * The account's queue in order, read PAGE_ROWS at a time as the pass reaches them, keyed on the
+   * queue's order rather than an offset: a write discarded or confirmed mid-pass shifts no other.
+   * Writes queued during the pass are met at its end, in order.
+   */
+  private async *queue(slices: Slices, creators: Map<string, string | null>): AsyncGenerator<StoredIntent> {
+    let after: QueuePosition | null = null;
+    do {
+      await slices.yieldIfLong();
+      if (this.o.aborted()) return;
+      const page = this.o.outbox.pageAfter(this.o.account, after, PAGE_ROWS);
+      for (const item of page.items) {
+        const local = localIdOf(item);
+        if (local) creators.set(local, item.id);
+      }
+      yield* page.items;
+      after = page.next;
+    } while (after !== null);
+  }
+
   /** The ticket a reply is for: its server id once its opening was confirmed, else its local id. */
   private ticketOf(item: StoredIntent): string | null {
     if (item.kind !== 'ticket.reply') return null;
@@ -124,14 +155,22 @@ export class OutboxPusher {
     return refs.length > 0 && batch.some((e) => refs.includes(localIdOf(e.item)));
   }
 
-  private resolveRefs(item: StoredIntent, creators: Map<string, string>): Refs | 'waiting' | 'orphaned' {
+  private resolveRefs(
+    item: StoredIntent,
+    creators: Map<string, string | null>,
+  ): Refs | 'waiting' | 'orphaned' {
     const refs = { customerId: item.customerId, walletId: item.walletId, ticketId: this.ticketOf(item) };
     for (const ref of [refs.customerId, refs.walletId, refs.ticketId]) {
       // A creation names its own local id: sending it is what maps that id, so it waits for nothing.
       if (!isLocalId(ref) || ref === localIdOf(item)) continue;
       // Still local: its creation is queued ahead of this one (wait) or was refused (orphaned).
-      const creatorId = creators.get(ref!);
-      const creator = creatorId === undefined ? null : this.o.outbox.get(creatorId);
+      let creatorId = creators.get(ref!);
+      if (creatorId === undefined) {
+        // Not met ahead of this write in this pass: look once, and remember the answer for the pass.
+        creatorId = this.o.outbox.creatorOf(this.o.account, ref!);
+        creators.set(ref!, creatorId);
+      }
+      const creator = creatorId === null ? null : this.o.outbox.get(creatorId);
       return creator && creator.state !== 'rejected' ? 'waiting' : 'orphaned';
     }
     return refs;

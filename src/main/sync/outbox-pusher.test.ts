@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchOperation } from '../../shared/api/batch.js';
+import type { ApiClient } from '../api/client.js';
+import { memoryCache, memoryOutbox } from '../testing/handler-world.js';
+import { OutboxPusher } from './outbox-pusher.js';
+
+const ACCOUNT = 'https://api.example|rsl_1|key_1';
+const NOW = '2030-01-01T00:00:00.000Z';
+
+describe('outbox pusher', () => {
+  it('reads a long queue page by page and sends it in order, leaving out a write discarded mid-pass', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    // More than two pages of the pass's reads, all made in the same millisecond.
+    const ids = Array.from({ length: 250 }, (_, i) => `obx_${String(i).padStart(3, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      outbox.enqueue(
+        ACCOUNT,
+        {
+          kind: 'wallet.credit',
+          payload: { amount: i + 1, description: id },
+          customerRef: null,
+          walletRef: 'wal_1',
+          currency: 'USD',
+          summary: { key: 'walletCredit', values: { amount: i + 1, currency: 'USD' } },
+        },
+        NOW,
+        id,
+      );
+    }
+    const sent: BatchOperation[] = [];
+    // Each write refused for itself: what matters here is what was sent, and in which order.
+    const client = {
+      batch: (operations: BatchOperation[]) => {
+        sent.push(...operations);
+        return Promise.resolve({
+          results: operations.map(() => ({
+            status: 422,
+            body: { error: { code: 'validation', message: 'refused by the test' } },
+          })),
+        });
+      },
+    } as unknown as ApiClient;
+    let looked = 0;
+    const pusher = new OutboxPusher({
+      cache,
+      outbox,
+      account: ACCOUNT,
+      client,
+      // Asked once per write as the pass reaches it: the user discards one on the page not yet read
+      // and one already read, as the pass reaches the 150th.
+      aborted: () => {
+        if (++looked === 150) {
+          outbox.discard('obx_200');
+          outbox.discard('obx_010');
+        }
+        return false;
+      },
+      onBatch: () => undefined,
+      onError: () => undefined,
+      onPaymentsStored: () => undefined,
+    });
+
+    await pusher.pushAll();
+
+    const descriptions = sent.map((o) => (o.body as { description: string }).description);
+    expect(descriptions).toEqual(ids.filter((id) => id !== 'obx_200' && id !== 'obx_010'));
+    expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 248 });
+  });
+});
