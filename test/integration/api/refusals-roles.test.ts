@@ -275,7 +275,7 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
       expect.soft([200, 201, 204], `${label(r)}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
     }
     // Fresh records (a customer, wallets, a hold, a top-up, a subscription…) for each of a hundred
-    // routes: about 40 s on PostgreSQL on an idle two-core machine, so more than the usual minute
-    // when the machine is shared.
+    // routes: on PostgreSQL on a loaded two-core machine this walk took 60–85 s, past the shared
+    // one-minute limit.
   }, 240_000);
 });
