@@ -2,7 +2,7 @@ import { createElement as h } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Trans } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import { i18n } from '../../src/renderer/i18n';
+import { i18n } from './index';
 
 /**
  * The whole-sentence <Trans> keys render as one sentence in both languages, with each component
