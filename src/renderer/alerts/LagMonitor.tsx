@@ -44,16 +44,17 @@ export function LagMonitor() {
             </ul>
           )}
           {gateways.pollingOnly.length > 0 && (
-            <p role="status">
-              {t('paymentCount', { count: gateways.pollingOnly.length })} {t('ofTheLast7')}{' '}
-              {gateways.pollingOnly.slice(0, 5).map((p, i) => (
-                <span key={p.paymentId}>
-                  {i > 0 && ', '}
-                  <RouteLink to={{ page: 'payment', paymentId: p.paymentId }}>{p.provider}</RouteLink>
-                </span>
-              ))}
-              {t('checkThatTheGateway')}
-            </p>
+            <div role="status">
+              <p>{t('pollingOnlyPayments', { count: gateways.pollingOnly.length })}</p>
+              {/* A sentence, then its examples as a list: no translation has to fit links mid-sentence. */}
+              <ul aria-label={t('paymentsConfirmedOnlyByPolling')}>
+                {gateways.pollingOnly.slice(0, 5).map((p) => (
+                  <li key={p.paymentId}>
+                    <RouteLink to={{ page: 'payment', paymentId: p.paymentId }}>{p.provider}</RouteLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </>
       )}

@@ -15,7 +15,7 @@ import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * A wallet's low-balance alerts and auto top-up: the runway forecast (and its formula), the alert
@@ -35,11 +35,16 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
         {t('lowBalanceAlerts')}
       </h2>
       <p data-testid="wallet-runway">
-        {t('runway')} <strong>{runwayWords(runwayDays) ?? t('noSpendingInThe')}</strong>{' '}
-        <span className="muted">
-          ({t('runwayFormula')}
-          {t('spent')} <Money amount={spentLast30Days} currency={wallet.currency} /> {t('in30Days')}
-        </span>
+        <Trans
+          t={t}
+          i18nKey="runwayLine"
+          values={{ runway: runwayWords(runwayDays) ?? t('noSpendingInThe') }}
+          components={{
+            strong: <strong />,
+            muted: <span className="muted" />,
+            spent: <Money amount={spentLast30Days} currency={wallet.currency} />,
+          }}
+        />
       </p>
       {settings?.state === 'low' && (
         <p className="alert-state-low" role="status">
@@ -262,8 +267,12 @@ function AutoTopUpForm({
       )}
       {autoTopUp?.enabled && autoTopUp.lastError && (
         <p className="muted">
-          {t('lastChargeFailed')} {autoTopUp.lastError}
-          {autoTopUp.nextAttemptAt && t('nextTry', { date: formatDateTime(autoTopUp.nextAttemptAt) })}
+          {autoTopUp.nextAttemptAt
+            ? t('lastChargeFailedNextTry', {
+                error: autoTopUp.lastError,
+                date: formatDateTime(autoTopUp.nextAttemptAt),
+              })
+            : t('lastChargeFailed', { error: autoTopUp.lastError })}
         </p>
       )}
       {autoTopUp?.state === 'pending' && <p role="status">{t('aTopUpIs')}</p>}

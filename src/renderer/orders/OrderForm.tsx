@@ -8,7 +8,7 @@ import { formatAmount } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
 import { usePlaceOrder } from './mutations';
 import { orderQueries } from './queries';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Order from the catalog: product, currency (a wallet the customer has), quantity; shows the unit
@@ -84,7 +84,11 @@ export function OrderForm({ customerId }: { customerId: string }) {
         <dl className="order-summary" aria-label={t('orderSummary')}>
           <dt>{t('price')}</dt>
           <dd>
-            <Money amount={unit} currency={wallet.currency} /> {t('each')}
+            <Trans
+              t={t}
+              i18nKey="unitPriceEach"
+              components={{ price: <Money amount={unit} currency={wallet.currency} /> }}
+            />
           </dd>
           <dt>{t('total')}</dt>
           <dd data-testid="order-total">
@@ -102,9 +106,14 @@ export function OrderForm({ customerId }: { customerId: string }) {
       )}
       {place.isSuccess && (
         <FormMessage tone="success">
-          {t('order')} {place.data.order.number} {t('placed')}{' '}
-          <Money amount={place.data.order.total} currency={place.data.order.currency} />{' '}
-          {t('paidFromTheWallet')}
+          <Trans
+            t={t}
+            i18nKey="orderPlacedPaidFromTheWallet"
+            values={{ number: place.data.order.number }}
+            components={{
+              total: <Money amount={place.data.order.total} currency={place.data.order.currency} />,
+            }}
+          />
         </FormMessage>
       )}
       <div className="form-actions">

@@ -11,7 +11,7 @@ import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { SAVED_METHOD_STATUS } from './method-labels';
 import { useDeleteMethod, useSetDefaultMethod } from './mutations';
 import { payerQueries } from './queries';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** A customer's saved methods (narrowed to one payer when chosen), default first. */
 export function SavedMethods({
@@ -80,8 +80,16 @@ export function SavedMethods({
                 <div>
                   <strong>{m.label}</strong>{' '}
                   <span className="muted">
-                    {PROVIDER_LABELS[m.provider]} · {payerName(m.payerId)} {t('saved')}{' '}
-                    <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+                    <Trans
+                      t={t}
+                      i18nKey="methodOfPayerSavedAt"
+                      values={{
+                        provider: PROVIDER_LABELS[m.provider],
+                        payer: payerName(m.payerId),
+                        date: formatDateTime(m.createdAt),
+                      }}
+                      components={{ when: <time dateTime={m.createdAt} /> }}
+                    />
                   </span>
                 </div>
                 <span className="badges">

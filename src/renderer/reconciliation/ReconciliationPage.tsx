@@ -245,7 +245,7 @@ export function ReconciliationPage() {
             disabled={confirmed.size === 0 || apply.isPending}
             onClick={() => apply.mutate()}
           >
-            {t('apply')} {confirmed.size} {t('confirmed')} {confirmed.size === 1 ? t('line') : t('lines')}
+            {t('applyConfirmedLines', { count: confirmed.size })}
           </button>
           {apply.isError && <FormMessage tone="error">{errorMessage(apply.error)}</FormMessage>}
           <div role="status">

@@ -16,7 +16,7 @@ import type { Route } from '../shell/routes';
 import { ticketQueries, useReplyToTicket, useUpdateTicket } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
 import './tickets.css';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** One ticket: the record it is about, the thread, a reply box, and (staff) its status. */
 export function TicketPage({ ticketId }: { ticketId: string }) {
@@ -62,10 +62,15 @@ function TicketView({ ticket }: { ticket: Ticket }) {
       />
       {ticket.about && (
         <p>
-          {t('about')} {SUBJECT_LABELS[ticket.about.kind].toLowerCase()}{' '}
-          <RouteLink to={aboutRoute(ticket.about)}>
-            <span className="mono">{ticket.about.id}</span>
-          </RouteLink>
+          <Trans
+            t={t}
+            i18nKey="aboutSubject"
+            values={{ subject: SUBJECT_LABELS[ticket.about.kind].toLowerCase(), id: ticket.about.id }}
+            components={{
+              route: <RouteLink to={aboutRoute(ticket.about)} />,
+              mono: <span className="mono" />,
+            }}
+          />
         </p>
       )}
       <section className="card" aria-labelledby="ticket-thread-title">

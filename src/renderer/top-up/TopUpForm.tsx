@@ -18,7 +18,7 @@ import { useTopUpByInvoice } from '../invoices/mutations';
 import { useUi } from '../shell/ui-store';
 import { askForNotifications } from '../payments/payment-notices';
 import { walletQueries } from '../wallet/queries';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Amount (typed or a preset, checked against the reseller's limits as it is typed), payer,
@@ -202,8 +202,7 @@ export function TopUpForm({
             checked={saveMethod}
             onChange={(event) => setSaveMethod(event.target.checked)}
           />
-          {t('saveThisMethod')}
-          <span className="muted"> {t('forLaterTopUps')}</span>
+          <Trans t={t} i18nKey="saveThisMethodForLater" components={{ muted: <span className="muted" /> }} />
         </label>
       )}
       {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (

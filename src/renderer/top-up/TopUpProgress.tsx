@@ -136,8 +136,8 @@ export function TopUpProgress({
         <div className="top-up-status" data-testid="top-up-status">
           <Summary payment={workflow.payment} />
           <p role="status" className="waiting">
-            <Spinner size="sm" /> {t('confirmingThePaymentWith')} {PROVIDER_LABELS[workflow.payment.provider]}
-            …
+            <Spinner size="sm" />{' '}
+            {t('confirmingThePaymentWith', { provider: PROVIDER_LABELS[workflow.payment.provider] })}
           </p>
         </div>
       );
@@ -197,10 +197,12 @@ function PaidMessage({ payment }: { payment: Payment }) {
   const balance = wallet.data && !wallet.data.pending ? wallet.data.balance : null;
   return (
     <FormMessage tone="success">
-      {t('topUpOf')} {formatAmount(payment.amount, payment.currency)} {t('paid')}
-      {balance !== null &&
-        wallet.data &&
-        t('newBalance', { amount: formatAmount(balance, wallet.data.currency) })}
+      {balance !== null && wallet.data
+        ? t('topUpPaidNewBalance', {
+            amount: formatAmount(payment.amount, payment.currency),
+            balance: formatAmount(balance, wallet.data.currency),
+          })
+        : t('topUpPaid', { amount: formatAmount(payment.amount, payment.currency) })}
     </FormMessage>
   );
 }

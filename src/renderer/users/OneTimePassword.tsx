@@ -1,5 +1,5 @@
 import { CopyButton } from '../components/CopyButton';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * A password the billing API made up, shown this once: it is kept nowhere (not in the cache, not in
@@ -11,8 +11,12 @@ export function OneTimePassword({ email, password }: { email: string; password: 
   return (
     <div className="one-time-password" role="status">
       <p>
-        {t('passwordFor')} <strong>{email}</strong>
-        {t('itIsShownOnly')}
+        <Trans
+          t={t}
+          i18nKey="passwordForShownOnlyNow"
+          values={{ email }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <div className="one-time-password-value">
         <code data-testid="one-time-password">{password}</code>

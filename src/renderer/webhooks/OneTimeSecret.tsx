@@ -1,5 +1,5 @@
 import { CopyButton } from '../components/CopyButton';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * A signing secret, shown this once: the server keeps it sealed and never shows it again, and the
@@ -11,8 +11,12 @@ export function OneTimeSecret({ url, secret }: { url: string; secret: string }) 
   return (
     <div className="one-time-password" role="status">
       <p>
-        {t('signingSecretFor')} <strong>{url}</strong>
-        {t('itIsShownOnly')} <code>{t('webhookSignature')}</code>.
+        <Trans
+          t={t}
+          i18nKey="signingSecretForShownOnlyNow"
+          values={{ url }}
+          components={{ strong: <strong />, code: <code /> }}
+        />
       </p>
       <div className="one-time-password-value">
         <code data-testid="webhook-secret">{secret}</code>

@@ -14,7 +14,7 @@ import { useDeleteEndpoint, useRotateSecret, useSendTest, useUpdateEndpoint } fr
 import { OneTimeSecret } from './OneTimeSecret';
 import { webhookQueries } from './queries';
 import './webhooks.css';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Outgoing webhooks, for reseller admins: where events go, which ones, the signing secret shown
@@ -120,7 +120,12 @@ export function WebhooksPage() {
         {deleting && (
           <div className="form">
             <p>
-              <strong>{deleting.url}</strong> {t('getsNoMoreEvents')}
+              <Trans
+                t={t}
+                i18nKey="endpointGetsNoMoreEvents"
+                values={{ url: deleting.url }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <div className="form-actions">
               <button type="button" className="button button-ghost" onClick={() => setDeleting(null)}>
@@ -203,7 +208,11 @@ function EndpointRow({
           type="button"
           className="button button-sm"
           onClick={onToggle}
-          aria-label={`${e.status === 'enabled' ? t('disable') : t('enable')} ${e.url}`}
+          aria-label={
+            e.status === 'enabled'
+              ? t('disableEndpoint', { url: e.url })
+              : t('enableEndpoint', { url: e.url })
+          }
         >
           {e.status === 'enabled' ? t('disable') : t('enable')}
         </button>
