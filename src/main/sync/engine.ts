@@ -123,11 +123,15 @@ export class SyncEngine {
     this.push();
   }
 
-  /** The outbox changed: tell the renderer and try to send. */
+  /**
+   * The outbox changed: tell the renderer and try to send. While the live stream is down the write
+   * waits as it is (no attempt that can only fail, no "sending" flicker in the outbox list); the
+   * stream's return sends it.
+   */
   outboxChanged(): void {
     this.refreshCounts();
     this.o.onTablesChanged(['outbox']);
-    this.push();
+    if (this.connected || this.status.state === 'idle') this.push();
   }
 
   private set(patch: Partial<SyncStatus>): void {
