@@ -89,6 +89,9 @@ export async function createDesktopCore<S>(
         cache.clear();
         cache.setMeta('account', signedIn.account);
       }
+    }
+    // Resumed from the cache while the API loads: the real sign-in follows, and sync starts then.
+    if (signedIn && !signedIn.connecting) {
       engine = new SyncEngine({
         cache,
         outbox,

@@ -27,6 +27,11 @@ export interface SignedIn {
   client: ApiClient;
   /** The API and principal the cache and outbox belong to. */
   account: string;
+  /**
+   * The demo resumed from its cache while the embedded API still loads: the console reads its cache
+   * and queues writes, but nothing syncs yet, and the client's calls wait for the API.
+   */
+  connecting?: true;
 }
 
 /**
@@ -74,21 +79,34 @@ export class SessionManager {
   /** Resumes the last connection; with none (first run) starts on the embedded demo. */
   async start(): Promise<void> {
     const saved = this.readFile();
-    if (!saved || saved.mode === 'demo') return void (await this.useDemo());
+    if (!saved || saved.mode === 'demo') return void (await this.useDemo(saved));
     const token = this.o.secrets.load();
     if (!token || !saved.apiUrl) return this.update(null, null);
     // Offline-first: trust what we knew; the sync engine finds out if the token stopped working.
     this.update(saved, token);
   }
 
-  async useDemo(): Promise<Session> {
-    this.embedded ??= await startEmbeddedApi(this.o.dataDir);
-    const client = createApiClient(this.embedded.url, null);
-    const login = await client.login(this.embedded.credentials.email, this.embedded.credentials.password);
-    const me = await createApiClient(this.embedded.url, login.token).me();
+  /**
+   * Signs in to the embedded demo API, starting it first. With the demo's last connection given
+   * (a restart), the console resumes it from the cache at once: loading the API takes seconds, and
+   * the dashboard need not wait for it.
+   */
+  async useDemo(resume?: ConnectionFile | null): Promise<Session> {
+    const signingIn = (async () => {
+      this.embedded ??= await startEmbeddedApi(this.o.dataDir);
+      const { url, credentials } = this.embedded;
+      return { url, login: await createApiClient(url, null).login(credentials.email, credentials.password) };
+    })();
+    if (resume?.mode === 'demo' && !this.current)
+      this.resumeWhileConnecting(
+        resume,
+        signingIn.then(({ url, login }) => createApiClient(url, login.token)),
+      );
+    const { url, login } = await signingIn;
+    const me = await createApiClient(url, login.token).me();
     const file: ConnectionFile = {
       mode: 'demo',
-      apiUrl: this.embedded.url,
+      apiUrl: url,
       role: login.principal.role,
       resellerId: login.principal.resellerId!,
       principalId: login.principal.userId!,
@@ -152,25 +170,23 @@ export class SessionManager {
     await embedded?.close();
   }
 
+  /**
+   * The demo's last sign-in, until the embedded API is up: its account (the cache it reads) is known
+   * from the file; the client's calls wait for the API and its sign-in (useDemo then replaces it).
+   */
+  private resumeWhileConnecting(file: ConnectionFile, client: Promise<ApiClient>) {
+    // Failing to start is useDemo's to report; a call made meanwhile gets the same error.
+    client.catch(() => undefined);
+    this.current = { client: callsOnceReady(client), account: accountOf(file), connecting: true };
+    // Its old port is no page of ours any more: no API origin is trusted until the API is up.
+    this.session = { ...sessionOf(file, true), apiUrl: null };
+    this.o.onChanged(this.session, this.current);
+  }
+
   private update(file: ConnectionFile | null, token: string | null, remembered = this.o.secrets.persistent) {
     if (file && token && file.apiUrl) {
-      this.current = {
-        client: createApiClient(file.apiUrl, token),
-        // Demo: the embedded API's port changes per run, so the account is the demo itself.
-        account: `${file.mode === 'demo' ? 'demo' : file.apiUrl}|${file.resellerId}|${file.principalId}`,
-      };
-      this.session = {
-        state: 'signed_in',
-        mode: file.mode,
-        apiUrl: file.apiUrl,
-        role: file.role,
-        resellerName: file.resellerName,
-        email: file.email,
-        customerId: file.customerId,
-        // A file from before userId was kept: its principal is the user, unless it was an API key.
-        userId: file.userId ?? (file.principalId.startsWith('usr_') ? file.principalId : null),
-        remembered: file.mode === 'demo' ? true : remembered,
-      };
+      this.current = { client: createApiClient(file.apiUrl, token), account: accountOf(file) };
+      this.session = sessionOf(file, remembered);
     } else {
       this.current = null;
       this.session = nobody('signed_out');
@@ -191,6 +207,41 @@ export class SessionManager {
   private writeFile(file: ConnectionFile) {
     writeFileSync(this.file, JSON.stringify(file, null, 2));
   }
+}
+
+/** Demo: the embedded API's port changes per run, so the account is the demo itself. */
+function accountOf(file: ConnectionFile): string {
+  return `${file.mode === 'demo' ? 'demo' : file.apiUrl}|${file.resellerId}|${file.principalId}`;
+}
+
+function sessionOf(file: ConnectionFile, remembered: boolean): Session {
+  return {
+    state: 'signed_in',
+    mode: file.mode,
+    apiUrl: file.apiUrl,
+    role: file.role,
+    resellerName: file.resellerName,
+    email: file.email,
+    customerId: file.customerId,
+    // A file from before userId was kept: its principal is the user, unless it was an API key.
+    userId: file.userId ?? (file.principalId.startsWith('usr_') ? file.principalId : null),
+    remembered: file.mode === 'demo' ? true : remembered,
+  };
+}
+
+/**
+ * A client whose every call waits for `ready` and then goes to it. Only its calls are forwarded:
+ * `baseUrl` and `token` are not known yet (the sync engine, which reads them, starts with the real
+ * client), and it is no promise itself (`then` is absent, so awaiting it does not wait).
+ */
+function callsOnceReady(ready: Promise<ApiClient>): ApiClient {
+  return new Proxy({} as ApiClient, {
+    get: (_target, name) => {
+      if (name === 'then' || name === 'baseUrl' || name === 'token') return undefined;
+      return (...args: unknown[]) =>
+        ready.then((client) => (client[name as keyof ApiClient] as (...a: unknown[]) => unknown)(...args));
+    },
+  });
 }
 
 /** The session before anyone signed in: starting, or signed out. */
