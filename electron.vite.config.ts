@@ -8,10 +8,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The feed worker is its own entry: sync/feed-reader.ts starts out/main/feed-worker.js.
+        // The workers are entries of their own, started from beside index.js (workers/module-worker.ts).
         input: {
           index: resolve('src/main/index.ts'),
           'feed-worker': resolve('src/main/sync/feed-worker.ts'),
+          'embedded-worker': resolve('src/main/session/embedded-worker.ts'),
         },
       },
     },

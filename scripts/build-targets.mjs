@@ -44,8 +44,12 @@ async function buildCore() {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
-    // The feed worker is its own entry: sync/feed-reader.ts starts feed-worker.js beside the bundle.
-    entryPoints: { start: 'src/main/start.ts', 'feed-worker': 'src/main/sync/feed-worker.ts' },
+    // The workers are entries of their own, started from beside the bundle (workers/module-worker.ts).
+    entryPoints: {
+      start: 'src/main/start.ts',
+      'feed-worker': 'src/main/sync/feed-worker.ts',
+      'embedded-worker': 'src/main/session/embedded-worker.ts',
+    },
     outdir: 'out/core',
     bundle: true,
     platform: 'node',

@@ -17,11 +17,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FOLDER_VARIABLE = 'RC_TEST_BUILT_ENTRIES';
 
-/** Source entry → bundle name. The feed worker sits beside the core, where feed-reader looks. */
+/** Source entry → bundle name. The workers sit beside the core, where workers/module-worker.ts looks. */
 const ENTRIES = {
   server: 'src/server/server.ts',
   start: 'src/main/start.ts',
   'feed-worker': 'src/main/sync/feed-worker.ts',
+  'embedded-worker': 'src/main/session/embedded-worker.ts',
 } as const;
 
 /** tsx's loader as a file URL, so that a child started in any working directory can use it. */

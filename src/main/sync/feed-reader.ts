@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ApiClient } from '../api/client.js';
+import { spawnModuleWorker } from '../workers/module-worker.js';
 import { toFeedPage, type FeedPage } from './feed-page.js';
 import { reviveError, type FeedReply, type FeedRequest } from './feed-protocol.js';
 
@@ -101,20 +99,6 @@ export function workerFeedReader(
   };
 }
 
-/**
- * The built app has feed-worker.js beside its main bundle (electron.vite.config.ts). Run from source
- * (tsx, tests), the worker first registers tsx's loader, which a worker thread does not inherit on
- * Node 20, and then loads the TypeScript entry.
- */
 function spawnFeedWorker(): Worker {
-  const built = new URL('./feed-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built);
-  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api');
-  // The package's ESM entry (its `import` condition) sits beside the CommonJS one require resolves.
-  const loader = pathToFileURL(tsxApi.replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./feed-worker.ts', import.meta.url).href;
-  return new Worker(
-    `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-    { eval: true },
-  );
+  return spawnModuleWorker(import.meta.url, 'feed-worker');
 }

@@ -170,7 +170,12 @@ describe('the main bundle', () => {
     expect(built.status, built.stderr).toBe(0);
     const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
     expect(main).toContain('setAsDefaultProtocolClient');
-    for (const file of ['out/main/feed-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'])
+    for (const file of [
+      'out/main/feed-worker.js',
+      'out/main/embedded-worker.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+    ])
       expect(existsSync(join(root, file)), file).toBe(true);
   }, 600_000);
 });

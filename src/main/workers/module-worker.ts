@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts the worker `name` that sits beside the module at `besideUrl` (pass `import.meta.url`). The
+ * built app has `name.js` beside its main bundle (electron.vite.config.ts, scripts/build-targets.mjs).
+ * Run from source (tsx, tests), the worker first registers tsx's loader, which a worker thread does
+ * not inherit on Node 20, and then loads the TypeScript entry. `workerData` reaches it as such.
+ */
+export function spawnModuleWorker(besideUrl: string, name: string, workerData?: unknown): Worker {
+  const built = new URL(`./${name}.js`, besideUrl);
+  if (existsSync(fileURLToPath(built))) return new Worker(built, { workerData });
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api');
+  // The package's ESM entry (its `import` condition) sits beside the CommonJS one require resolves.
+  const loader = pathToFileURL(tsxApi.replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL(`./${name}.ts`, besideUrl).href;
+  return new Worker(
+    `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true, workerData },
+  );
+}
