@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { Session } from '../../shared/ipc-contract';
 import { linkProblemTitle } from '../browser-host-link';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -7,29 +7,31 @@ import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { ConnectionPage } from '../connection/ConnectionPage';
 import { useSession } from '../connection/queries';
-import { CustomerPage } from '../customers/CustomerPage';
-import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { IpcError } from '../lib/ipc';
 import { permissionsFor } from '../lib/permissions';
-import { OutboxPage } from '../outbox/OutboxPage';
-import { PaymentPage } from '../payments/PaymentPage';
-import { PaymentsPage } from '../payments/PaymentsPage';
-import { PaymentSettingsPage } from '../payment-settings/PaymentSettingsPage';
-import { TopUpPage } from '../top-up/TopUpPage';
-import { OrdersPage } from '../orders/OrdersPage';
-import { CatalogPage } from '../catalog/CatalogPage';
-import { SubscriptionsPage } from '../subscriptions/SubscriptionsPage';
-import { UsersPage } from '../users/UsersPage';
-import { WebhooksPage } from '../webhooks/WebhooksPage';
-import { AuditPage } from '../audit/AuditPage';
-import { ReconciliationPage } from '../reconciliation/ReconciliationPage';
-import { WalletPage } from '../wallet/WalletPage';
-import { InvoicePage } from '../invoices/InvoicePage';
-import { InvoicesPage } from '../invoices/InvoicesPage';
-import { TicketPage } from '../tickets/TicketPage';
-import { TicketsPage } from '../tickets/TicketsPage';
 import { AppShell } from './AppShell';
+import {
+  AuditPage,
+  CatalogPage,
+  CustomerPage,
+  CustomersPage,
+  InvoicePage,
+  InvoicesPage,
+  OrdersPage,
+  OutboxPage,
+  PaymentPage,
+  PaymentSettingsPage,
+  PaymentsPage,
+  ReconciliationPage,
+  SubscriptionsPage,
+  TicketPage,
+  TicketsPage,
+  TopUpPage,
+  UsersPage,
+  WalletPage,
+  WebhooksPage,
+} from './later-pages';
 import { useRememberedLanguage } from './language';
 import { subscribeToDesktop } from './desktop-events';
 import type { Route } from './routes';
@@ -69,7 +71,10 @@ export function App() {
   return (
     <AppShell session={session.data}>
       <ErrorBoundary key={screenKey(route)}>
-        <Screen route={route} session={session.data} />
+        {/* A page opened for the first time loads its code (later-pages.ts): a moment, shown. */}
+        <Suspense fallback={<LoadingState label={t('openingThePage')} />}>
+          <Screen route={route} session={session.data} />
+        </Suspense>
       </ErrorBoundary>
     </AppShell>
   );
