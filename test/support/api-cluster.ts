@@ -80,7 +80,10 @@ export class ApiCluster {
     await child.stop('SIGKILL');
     this.kills += 1;
     if (this.stopped) return;
-    member.child = await startApiChild(this.databaseUrl, { port: member.port, env: this.env });
+    const again = await startApiChild(this.databaseUrl, { port: member.port, env: this.env });
+    // stop() ran while it started (it found no process to stop): nothing may outlive the cluster.
+    if (this.stopped) await again.stop('SIGKILL');
+    else member.child = again;
     restarted();
   }
 
