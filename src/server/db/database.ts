@@ -212,6 +212,10 @@ function openSqlite(path: string | Buffer): Store {
 
   let queue: Job[] = [];
   let flushing = false;
+  // Each write of a group commit in a savepoint of its own: one that fails leaves the others.
+  const savepoint = sqlite.prepare('savepoint job');
+  const release = sqlite.prepare('release savepoint job');
+  const rollbackToSavepoint = sqlite.prepare('rollback to savepoint job');
 
   async function flush(): Promise<void> {
     flushing = true;
@@ -221,18 +225,18 @@ function openSqlite(path: string | Buffer): Store {
       const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
       try {
         const trx = await db.startTransaction().execute();
+        const inTrx = Object.assign(trx, { dialect: 'sqlite' as const });
         try {
-          for (const job of batch) {
-            const sp = await trx.savepoint('job').execute();
+          for (const next of batch) {
+            // On the handle itself: the transaction holds the one connection, and these statements
+            // (two per debit) cost less than a query through Kysely, which showed per request.
+            savepoint.run();
             try {
-              outcomes.push({
-                ok: true,
-                value: await job.fn(Object.assign(sp, { dialect: 'sqlite' as const })),
-              });
-              await sp.releaseSavepoint('job').execute();
+              outcomes.push({ ok: true, value: await next.fn(inTrx) });
+              release.run();
             } catch (error) {
-              await sp.rollbackToSavepoint('job').execute();
-              await sp.releaseSavepoint('job').execute();
+              rollbackToSavepoint.run();
+              release.run();
               outcomes.push({ ok: false, error });
             }
           }
