@@ -170,3 +170,12 @@ export function waitUntilSettled(core: CoreClient, caughtUp: () => boolean): Pro
     return reached && status.state === 'online' && status.pendingCount === 0 ? status : null;
   });
 }
+
+/** A USD wallet of the local demo, once the first sync has brought it into the cache. */
+export function demoUsdWallet(client: CoreClient) {
+  return waitUntil(client, 'a USD wallet of the demo in the cache', async (note) => {
+    const wallets = await client.invoke('wallets:list', {});
+    note(wallets.length);
+    return wallets.find((w) => w.currency === 'USD' && !w.pending) ?? null;
+  });
+}

@@ -2,20 +2,11 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TopUpTrack } from '../../../src/shared/ipc-contract.js';
-import { waitUntil, type CoreClient } from '../../support/core-client.js';
+import { type CoreClient, demoUsdWallet, waitUntil } from '../../support/core-client.js';
 import { DesktopScene } from '../../support/desktop-scene.js';
 import { pressSandboxButton } from '../../support/payments.js';
 
 const ENDED = ['paid', 'failed', 'cancelled', 'expired'];
-
-/** A USD wallet of the demo, once the first sync has brought it into the cache. */
-function demoUsdWallet(client: CoreClient): Promise<{ id: string; balance: number }> {
-  return waitUntil(client, 'a USD wallet of the demo in the cache', async (note) => {
-    const wallets = await client.invoke('wallets:list', {});
-    note(wallets.length);
-    return wallets.find((w) => w.currency === 'USD' && !w.pending) ?? null;
-  });
-}
 
 /**
  * A sandbox card top-up through the console, paid on the hosted page as a browser would; resolves

@@ -1,16 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/shared/ipc-contract.js';
-import { waitForStatus, waitUntil, type CoreClient } from '../../support/core-client.js';
+import { demoUsdWallet, waitForStatus } from '../../support/core-client.js';
 import { DesktopScene } from '../../support/desktop-scene.js';
-
-/** A USD wallet of the demo, once the first sync has brought it into the cache. */
-function demoUsdWallet(client: CoreClient) {
-  return waitUntil(client, 'a USD wallet of the demo in the cache', async (note) => {
-    const wallets = await client.invoke('wallets:list', {});
-    note(wallets.length);
-    return wallets.find((w) => w.currency === 'USD' && !w.pending) ?? null;
-  });
-}
 
 describe('the local demo, started again on the same data folder', () => {
   let scene: DesktopScene;
