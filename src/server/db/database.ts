@@ -35,9 +35,23 @@ export interface Store {
   write<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /** Emits 'committed' after every write transaction commits. */
   readonly events: EventEmitter<{ committed: [] }>;
+  /**
+   * SQLite only: `step` runs inside every group commit, after its writes and just before COMMIT (in
+   * a savepoint of its own: if it fails, the writes still commit without it). The change sequencer
+   * numbers a group's change rows this way, in the commit that wrote them, rather than in a
+   * transaction of its own after each one: that second commit cost as much as the group's. Returns
+   * a function that removes the step.
+   */
+  addCommitStep?<T>(step: CommitStep<T>): () => void;
   /** PostgreSQL: the connection pool's state now (metrics); SQLite has no pool. */
   poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface CommitStep<T> {
+  inTransaction(trx: Trx): Promise<T>;
+  /** After COMMIT, with what `inTransaction` returned. */
+  afterCommit(result: T): void;
 }
 
 export interface PoolStats {
@@ -212,6 +226,7 @@ function openSqlite(path: string | Buffer): Store {
 
   let queue: Job[] = [];
   let flushing = false;
+  const commitSteps = new Set<CommitStep<unknown>>();
   // Each write of a group commit in a savepoint of its own: one that fails leaves the others.
   const savepoint = sqlite.prepare('savepoint job');
   const release = sqlite.prepare('release savepoint job');
@@ -223,6 +238,7 @@ function openSqlite(path: string | Buffer): Store {
       const batch = queue;
       queue = [];
       const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      const stepped: Array<{ step: CommitStep<unknown>; result: unknown }> = [];
       try {
         const trx = await db.startTransaction().execute();
         const inTrx = Object.assign(trx, { dialect: 'sqlite' as const });
@@ -240,6 +256,16 @@ function openSqlite(path: string | Buffer): Store {
               outcomes.push({ ok: false, error });
             }
           }
+          for (const step of commitSteps) {
+            savepoint.run();
+            try {
+              stepped.push({ step, result: await step.inTransaction(inTrx) });
+              release.run();
+            } catch {
+              rollbackToSavepoint.run();
+              release.run();
+            }
+          }
           await trx.commit().execute();
         } catch (error) {
           await trx
@@ -253,6 +279,7 @@ function openSqlite(path: string | Buffer): Store {
         continue;
       }
       events.emit('committed');
+      for (const { step, result } of stepped) step.afterCommit(result);
       batch.forEach((job, i) => {
         const outcome = outcomes[i]!;
         if (outcome.ok) job.resolve(outcome.value);
@@ -275,6 +302,11 @@ function openSqlite(path: string | Buffer): Store {
           setImmediate(() => void flush());
         }
       });
+    },
+    addCommitStep<T>(step: CommitStep<T>) {
+      const added = step as CommitStep<unknown>;
+      commitSteps.add(added);
+      return () => void commitSteps.delete(added);
     },
     close: () => db.destroy(),
   };

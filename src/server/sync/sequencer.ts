@@ -20,7 +20,9 @@ const BATCH = 5000;
  * own transactions; the sequencer (one at a time, even across processes) gives every committed,
  * unnumbered row the next seqs. A reader following `seq > cursor` therefore never skips a row, even
  * when concurrent writers commit in a different order than they started: an uncommitted row has no
- * seq yet and gets one above everything a reader may already have seen.
+ * seq yet and gets one above everything a reader may already have seen. On SQLite, where one writer
+ * commits at a time, each group commit numbers its own rows just before it commits
+ * (Store.addCommitStep); the poll numbers any row written outside one.
  */
 export class Sequencer {
   readonly advances = new EventEmitter<{ advance: [Advance[]] }>();
@@ -30,6 +32,7 @@ export class Sequencer {
   private listener: pg.Client | null = null;
   private stopped = false;
   private readonly onCommitted = () => this.kick();
+  private removeCommitStep: (() => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -42,7 +45,19 @@ export class Sequencer {
   }
 
   async start(): Promise<void> {
-    this.store.events.on('committed', this.onCommitted);
+    if (this.store.addCommitStep) {
+      // SQLite: each group commit numbers its own rows (one writer at a time keeps commit order).
+      this.removeCommitStep = this.store.addCommitStep({
+        inTransaction: async (trx) => (await numbering().execute(trx)).rows,
+        afterCommit: (rows) => {
+          this.publish(summarise(rows));
+          // More than one pass's worth: the rest are numbered by passes of their own.
+          if (rows.length === BATCH) this.kick();
+        },
+      });
+    } else {
+      this.store.events.on('committed', this.onCommitted);
+    }
     // Writes from other API processes (PostgreSQL) are picked up by this poll or by their own sequencer.
     this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 250);
     this.timer.unref();
@@ -87,12 +102,7 @@ export class Sequencer {
   }
 
   private async pass(): Promise<number> {
-    const number = sql<{ reseller_id: string; customer_id: string | null; seq: number }>`
-      update changes set seq = (select coalesce(max(seq), 0) from changes) + r.rn
-      from (select id, row_number() over (order by id) as rn from changes
-            where seq is null order by id limit ${BATCH}) as r
-      where changes.id = r.id
-      returning changes.reseller_id, changes.customer_id, changes.seq`;
+    const number = numbering();
     if (this.store.dialect === 'sqlite') {
       const { rows } = await number.execute(this.store.db);
       this.publish(summarise(rows));
@@ -122,10 +132,21 @@ export class Sequencer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.store.events.off('committed', this.onCommitted);
+    this.removeCommitStep?.();
     if (this.timer) clearInterval(this.timer);
     while (this.running) await this.running;
     await this.listener?.end().catch(() => undefined);
   }
+}
+
+/** Gives the oldest unnumbered rows (up to BATCH) the next seqs, in id order. */
+function numbering() {
+  return sql<{ reseller_id: string; customer_id: string | null; seq: number }>`
+    update changes set seq = (select coalesce(max(seq), 0) from changes) + r.rn
+    from (select id, row_number() over (order by id) as rn from changes
+          where seq is null order by id limit ${BATCH}) as r
+    where changes.id = r.id
+    returning changes.reseller_id, changes.customer_id, changes.seq`;
 }
 
 function summarise(rows: Array<{ reseller_id: string; customer_id: string | null; seq: number }>): Advance[] {
