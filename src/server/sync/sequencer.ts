@@ -14,6 +14,14 @@ const CHANNEL = 'billing_changes';
 /** Serialises sequencers across API processes sharing one PostgreSQL. */
 const ADVISORY_LOCK = 7_140_825_301;
 const BATCH = 5000;
+/**
+ * The least time between the end of one pass and the start of the next one a commit asks for. A
+ * PostgreSQL pass is five round trips (begin, lock, number, notify, commit); run after every commit,
+ * passes made most of the queries of a hot wallet's debits. Coalesced, a busy feed is numbered at
+ * most every few milliseconds, each pass numbering every commit since the last; a reader hears of
+ * a change at most this much later (the live-update target allows 100 ms).
+ */
+const PASS_GAP_MS = 10;
 
 /**
  * Numbers committed changes in commit order. Writers insert change rows with seq = null inside their
@@ -29,6 +37,9 @@ export class Sequencer {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** A pass asked for within PASS_GAP_MS of the last one, waiting for the gap to end. */
+  private scheduled: NodeJS.Timeout | null = null;
+  private lastPassEnded = Number.NEGATIVE_INFINITY;
   private listener: pg.Client | null = null;
   private stopped = false;
   private readonly onCommitted = () => this.kick();
@@ -75,30 +86,51 @@ export class Sequencer {
     this.kick();
   }
 
-  /** Runs a pass soon; passes never overlap, and a kick during a pass runs one more after it. */
+  /**
+   * Runs a pass soon: at once, or when PASS_GAP_MS since the last pass have passed. Passes never
+   * overlap; a kick during a pass runs one more after it.
+   */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.scheduled) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    const wait = this.lastPassEnded + PASS_GAP_MS - performance.now();
+    if (wait <= 0) return this.run();
+    this.scheduled = setTimeout(() => {
+      this.scheduled = null;
+      this.kick();
+    }, wait);
+  }
+
+  private run(): void {
+    this.again = false;
     this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          while ((await this.pass()) === BATCH);
-        } catch {
-          // A failed pass leaves rows unnumbered; the next kick or poll numbers them.
-        }
-      } while (this.again && !this.stopped);
+      try {
+        while ((await this.pass()) === BATCH);
+      } catch {
+        // A failed pass leaves rows unnumbered; the next kick or poll numbers them.
+      }
+      this.lastPassEnded = performance.now();
       this.running = null;
+      if (this.again) this.kick();
     })();
   }
 
   /** Resolves once every change committed before the call has a seq. */
   async flush(): Promise<void> {
-    this.kick();
+    this.cancelScheduled();
+    // A pass under way may have read the feed before the caller's commits.
     while (this.running) await this.running;
+    this.cancelScheduled();
+    this.run();
+    await this.running;
+  }
+
+  private cancelScheduled(): void {
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduled = null;
   }
 
   private async pass(): Promise<number> {
@@ -134,6 +166,7 @@ export class Sequencer {
     this.store.events.off('committed', this.onCommitted);
     this.removeCommitStep?.();
     if (this.timer) clearInterval(this.timer);
+    this.cancelScheduled();
     while (this.running) await this.running;
     await this.listener?.end().catch(() => undefined);
   }
