@@ -352,6 +352,13 @@ class Writes {
   }
 
   private async flushByTable(trx: Trx) {
+    if (trx.insertRows) {
+      trx.insertRows('ledger_entries', this.entries);
+      trx.insertRows('changes', this.changes);
+      trx.insertRows('audit_records', this.audits);
+      trx.insertRows('idempotency_keys', this.keys);
+      return;
+    }
     for (const rows of chunks(this.entries)) await trx.insertInto('ledger_entries').values(rows).execute();
     for (const rows of chunks(this.changes)) await trx.insertInto('changes').values(rows).execute();
     for (const rows of chunks(this.audits)) await trx.insertInto('audit_records').values(rows).execute();
