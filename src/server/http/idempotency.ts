@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Store, Trx } from '../db/database.js';
 import { Failure } from '../services/failure.js';
 import { failureBody, statusOf } from './failure-status.js';
@@ -21,7 +21,8 @@ export interface IdempotencyRequest {
 }
 
 export function requestHash(fingerprint: unknown): string {
-  return createHash('sha256').update(stableJson(fingerprint)).digest('hex');
+  // One-shot: a replay hashes a thousand operations a batch, and a Hash object each cost twice as much.
+  return hash('sha256', stableJson(fingerprint), 'hex');
 }
 
 function stableJson(value: unknown): string {
