@@ -41,6 +41,8 @@ export class Sequencer {
   private scheduled: NodeJS.Timeout | null = null;
   private lastPassEnded = Number.NEGATIVE_INFINITY;
   private listener: pg.Client | null = null;
+  /** PostgreSQL, when listening: a connection of its own, for passes in one round trip. */
+  private numberer: pg.Pool | null = null;
   private stopped = false;
   private readonly onCommitted = () => this.kick();
   private removeCommitStep: (() => void) | null = null;
@@ -82,6 +84,12 @@ export class Sequencer {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);
       this.listener = client;
+      this.numberer = new pg.Pool({
+        connectionString: this.options.databaseUrl,
+        max: 1,
+        ...(this.options.schema ? { options: `-c search_path=${this.options.schema}` } : {}),
+      });
+      this.numberer.on('error', () => undefined);
     }
     this.kick();
   }
@@ -140,6 +148,13 @@ export class Sequencer {
       this.publish(summarise(rows));
       return rows.length;
     }
+    if (this.numberer) {
+      // Its NOTIFYs reach this process's listener too.
+      const results = (await this.numberer.query(
+        passInOneQuery(this.channel),
+      )) as unknown as pg.QueryResult[];
+      return (results.at(-1)!.rows[0] as { numbered: number }).numbered;
+    }
     return this.store.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK})`.execute(trx);
       const { rows } = await number.execute(trx);
@@ -169,17 +184,39 @@ export class Sequencer {
     this.cancelScheduled();
     while (this.running) await this.running;
     await this.listener?.end().catch(() => undefined);
+    await this.numberer?.end().catch(() => undefined);
   }
 }
 
-/** Gives the oldest unnumbered rows (up to BATCH) the next seqs, in id order. */
-function numbering() {
-  return sql<{ reseller_id: string; customer_id: string | null; seq: number }>`
-    update changes set seq = (select coalesce(max(seq), 0) from changes) + r.rn
-    from (select id, row_number() over (order by id) as rn from changes
-          where seq is null order by id limit ${BATCH}) as r
-    where changes.id = r.id
-    returning changes.reseller_id, changes.customer_id, changes.seq`;
+/** Gives the oldest unnumbered rows (up to BATCH) the next seqs, in id order; returns them. */
+const NUMBER = `
+  update changes set seq = (select coalesce(max(seq), 0) from changes) + r.rn
+  from (select id, row_number() over (order by id) as rn from changes
+        where seq is null order by id limit ${BATCH}) as r
+  where changes.id = r.id
+  returning changes.reseller_id, changes.customer_id, changes.seq`;
+
+const numbering = () =>
+  sql<{ reseller_id: string; customer_id: string | null; seq: number }>`${sql.raw(NUMBER)}`;
+
+/**
+ * A whole PostgreSQL pass as one simple query, one round trip: the lock, the numbering, and the
+ * advances notified (as summarise() and chunks of 60 below), in one implicit transaction that
+ * holds the lock until it commits. Answers how many rows it numbered.
+ */
+function passInOneQuery(channel: string): string {
+  return `select pg_advisory_xact_lock(${ADVISORY_LOCK});
+    with numbered as (${NUMBER}),
+    advances as (
+      select reseller_id, customer_id, max(seq) as seq from numbered
+      group by grouping sets ((reseller_id), (reseller_id, customer_id))
+      having grouping(customer_id) = 1 or customer_id is not null),
+    chunked as (
+      select (row_number() over () - 1) / 60 as chunk,
+        json_build_object('resellerId', reseller_id, 'customerId', customer_id, 'seq', seq) as advance
+      from advances),
+    notified as (select pg_notify(${pg.escapeLiteral(channel)}, json_agg(advance)::text) from chunked group by chunk)
+    select (select count(*) from numbered)::int as numbered, (select count(*) from notified)::int as notified`;
 }
 
 function summarise(rows: Array<{ reseller_id: string; customer_id: string | null; seq: number }>): Advance[] {
