@@ -3,16 +3,20 @@ import type { FeedPage } from './feed-page.js';
 
 /** The messages between the sync engine's feed reader and the feed worker. */
 
-export interface FeedRequest {
-  id: number;
-  baseUrl: string;
-  token: string | null;
-  cursor: number;
-  limit: number;
+export type FeedRequest =
+  | { kind: 'page'; id: number; baseUrl: string; token: string | null; cursor: number; limit: number }
+  /** The part before arrived: send the next one of page `id`. */
+  | { kind: 'more'; id: number };
+
+/** Some of a page's changes, in feed order; the last part of a page also says where the page ends. */
+export interface FeedPart {
+  entities: FeedPage['entities'];
+  transactions: FeedPage['transactions'];
+  end: Pick<FeedPage, 'nextCursor' | 'hasMore'> | null;
 }
 
 export type FeedReply =
-  { id: number; ok: true; page: FeedPage } | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; part: FeedPart } | { id: number; ok: false; error: SerializedError };
 
 /** Errors cross threads as plain data; the engine tells them apart by class, so they are rebuilt. */
 type SerializedError =

@@ -50,6 +50,24 @@ describe('feed reader', () => {
     expect(logged).toEqual([]);
   });
 
+  it('hands over a page larger than one message whole and in order, as read on this thread', async () => {
+    // A second reseller, so the first tests' pages stay as they are.
+    const { apiKey: key } = await createReseller(api.baseUrl, 'Busy Feed Reseller');
+    const { walletId } = await customerWithWallet(api.baseUrl, key, { name: 'Dee', balance: 0 });
+    const client = createApiClient(api.baseUrl, key);
+    const credits = Array.from({ length: 1_200 }, (_, n) => ({
+      path: `/v1/wallets/${walletId}/credits`,
+      idempotencyKey: `feed-part-${n}`,
+      body: { amount: n + 1, description: `Credit ${n + 1}` },
+    }));
+    for (let i = 0; i < credits.length; i += 600) await client.batch(credits.slice(i, i + 600));
+    const inWorker = reader(() => workerFeedReader(client));
+    const page = await inWorker.page(0, 5_000);
+    expect(page).toEqual(await inThreadFeedReader(client).page(0, 5_000));
+    expect(page.transactions.map((t) => t[5])).toEqual(credits.map((_, n) => n + 1));
+    expect(page.hasMore).toBe(false);
+  });
+
   it("carries the API's refusal across the thread as the same ApiError", async () => {
     const refused = reader(() => workerFeedReader(createApiClient(api.baseUrl, 'rs_not-a-key')));
     const error = await refused.page(0, 10).catch((e: unknown) => e);

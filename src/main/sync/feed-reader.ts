@@ -21,6 +21,9 @@ export function inThreadFeedReader(client: ApiClient): FeedReader {
 interface Waiting {
   cursor: number;
   limit: number;
+  /** The parts of its page received so far. */
+  entities: FeedPage['entities'];
+  transactions: FeedPage['transactions'];
   resolve(page: FeedPage): void;
   reject(error: unknown): void;
 }
@@ -57,13 +60,20 @@ export function workerFeedReader(
     started.on('message', (reply: FeedReply) => {
       const w = waiting.get(reply.id);
       if (!w) return;
+      if (reply.ok) {
+        w.entities.push(...reply.part.entities);
+        w.transactions.push(...reply.part.transactions);
+        // One part at a time (see feed-worker.ts): the thread is free between two.
+        if (!reply.part.end)
+          return void started.postMessage({ kind: 'more', id: reply.id } satisfies FeedRequest);
+      }
       waiting.delete(reply.id);
       if (waiting.size === 0) {
         started.unref();
         if (closed) void started.terminate();
       }
-      if (reply.ok) w.resolve(reply.page);
-      else w.reject(reviveError(reply.error));
+      if (!reply.ok) return w.reject(reviveError(reply.error));
+      w.resolve({ entities: w.entities, transactions: w.transactions, ...reply.part.end! });
     });
     started.on('error', giveUp);
     started.on('exit', (code) => {
@@ -75,7 +85,7 @@ export function workerFeedReader(
   return {
     page(cursor, limit) {
       return new Promise<FeedPage>((resolve, reject) => {
-        const w: Waiting = { cursor, limit, resolve, reject };
+        const w: Waiting = { cursor, limit, entities: [], transactions: [], resolve, reject };
         if (closed) return reject(new Error('the sync stopped'));
         if (failed) return void readHere(w);
         worker ??= start();
@@ -83,7 +93,14 @@ export function workerFeedReader(
         worker.ref();
         const id = nextId++;
         waiting.set(id, w);
-        const request: FeedRequest = { id, baseUrl: client.baseUrl, token: client.token, cursor, limit };
+        const request: FeedRequest = {
+          kind: 'page',
+          id,
+          baseUrl: client.baseUrl,
+          token: client.token,
+          cursor,
+          limit,
+        };
         worker.postMessage(request);
       });
     },
