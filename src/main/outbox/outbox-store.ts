@@ -214,55 +214,78 @@ export class OutboxStore {
   }
 
   markPending(id: string): void {
-    this.db.transaction(() => {
-      const before = this.stateOf(id);
-      this.stmt(
-        `update outbox set state = 'pending', error_code = null, error_message = null where id = ?`,
-      ).run(id);
-      if (before?.state === 'rejected') {
-        this.bump(before.account, 'rejected', -1);
-        this.bump(before.account, 'pending', 1);
-      }
-    })();
+    this.transact(() => this.toPending(id));
   }
 
   reject(id: string, error: { code: string; message: string }): void {
-    this.db.transaction(() => {
-      const before = this.stateOf(id);
-      this.stmt(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`).run(
-        error.code,
-        error.message,
-        id,
-      );
-      if (before && before.state !== 'rejected') {
-        this.bump(before.account, 'pending', -1);
-        this.bump(before.account, 'rejected', 1);
-      }
-    })();
+    this.transact(() => this.toRejected(id, error));
   }
 
   /** The server confirmed it: forget the intent, remember which server id a local one became. */
   confirm(id: string, mapping?: { localId: string; serverId: string }): void {
-    this.db.transaction(() => {
-      if (mapping) {
-        this.stmt('insert or replace into id_map (local_id, server_id) values (?, ?)').run(
-          mapping.localId,
-          mapping.serverId,
-        );
-      }
-      this.remove(id);
-    })();
+    this.transact(() => this.toConfirmed(id, mapping));
   }
 
-  /** A batch's answers, recorded in one local transaction: a crash keeps all of them or none. */
+  /**
+   * A batch's answers, recorded in one local transaction: a crash keeps all of them or none. The
+   * outcomes run inside it directly: a transaction of each one's own would nest, costing a
+   * savepoint and its release per write.
+   */
   settle(outcomes: readonly Settled[]): void {
-    this.db.transaction(() => {
+    this.transact(() => {
       for (const o of outcomes) {
-        if (o.outcome === 'confirmed') this.confirm(o.id, o.mapping);
-        else if (o.outcome === 'rejected') this.reject(o.id, o.error);
-        else this.markPending(o.id);
+        if (o.outcome === 'confirmed') this.toConfirmed(o.id, o.mapping);
+        else if (o.outcome === 'rejected') this.toRejected(o.id, o.error);
+        else this.toPending(o.id);
       }
-    })();
+    });
+  }
+
+  /**
+   * Runs `change` in one local transaction. The tallies are bumped as it goes: if it rolls back they
+   * are dropped, to be counted again when next asked, rather than left counting what never happened.
+   */
+  private transact(change: () => void): void {
+    try {
+      this.db.transaction(change)();
+    } catch (error) {
+      this.tallies.clear();
+      throw error;
+    }
+  }
+
+  private toPending(id: string): void {
+    const before = this.stateOf(id);
+    this.stmt(
+      `update outbox set state = 'pending', error_code = null, error_message = null where id = ?`,
+    ).run(id);
+    if (before?.state === 'rejected') {
+      this.bump(before.account, 'rejected', -1);
+      this.bump(before.account, 'pending', 1);
+    }
+  }
+
+  private toRejected(id: string, error: { code: string; message: string }): void {
+    const before = this.stateOf(id);
+    this.stmt(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`).run(
+      error.code,
+      error.message,
+      id,
+    );
+    if (before && before.state !== 'rejected') {
+      this.bump(before.account, 'pending', -1);
+      this.bump(before.account, 'rejected', 1);
+    }
+  }
+
+  private toConfirmed(id: string, mapping?: { localId: string; serverId: string }): void {
+    if (mapping) {
+      this.stmt('insert or replace into id_map (local_id, server_id) values (?, ?)').run(
+        mapping.localId,
+        mapping.serverId,
+      );
+    }
+    this.remove(id);
   }
 
   discard(id: string): void {
