@@ -47,6 +47,16 @@ export type StoredIntent = OutboxItem & {
   attempts: number;
 };
 
+/**
+ * A queued write as a replay reads it: all but its summary, which only the Outbox screen shows;
+ * decoding it for every write sent was a good part of reading the queue.
+ */
+export type QueuedWrite = StoredIntent extends infer I
+  ? I extends unknown
+    ? Omit<I, 'summary'>
+    : never
+  : never;
+
 /** How one write of a sent batch ended: confirmed (with the id it created), refused, or still to send. */
 export type Settled =
   | { id: string; outcome: 'confirmed'; mapping?: { localId: string; serverId: string } | undefined }
@@ -152,13 +162,13 @@ export class OutboxStore {
    * The next `limit` writes of the account's queue after `after` (from its start when null), oldest
    * first, and the position to read on from (null once the queue is read to its end). A replay reads
    * its queue this way, a page at a time, instead of reading and validating thousands of rows in one
-   * go on the core's only thread.
+   * go on the core's only thread; it sends writes, so it is not given their summaries.
    */
   pageAfter(
     account: string,
     after: QueuePosition | null,
     limit: number,
-  ): { items: StoredIntent[]; next: QueuePosition | null } {
+  ): { items: QueuedWrite[]; next: QueuePosition | null } {
     const rows = (
       after === null
         ? this.stmt(
@@ -171,7 +181,7 @@ export class OutboxStore {
     ) as Array<Row & { seq: number }>;
     const last = rows.at(-1);
     return {
-      items: rows.map((r) => this.toItem(r)),
+      items: rows.map((r) => this.toWrite(r)),
       next: last && rows.length === limit ? { createdAt: last.created_at, seq: last.seq } : null,
     };
   }
@@ -341,6 +351,10 @@ export class OutboxStore {
   }
 
   private toItem(row: Row): StoredIntent {
+    return { ...this.toWrite(row), summary: readOutboxSummary(row.summary_json) } as StoredIntent;
+  }
+
+  private toWrite(row: Row): QueuedWrite {
     const customerId = this.resolve(row.customer_ref) ?? row.customer_ref;
     const walletId = this.resolve(row.wallet_ref) ?? row.wallet_ref;
     return {
@@ -350,7 +364,6 @@ export class OutboxStore {
       customerId,
       walletId,
       currency: row.currency as Currency | null,
-      summary: readOutboxSummary(row.summary_json),
       error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
       createdAt: row.created_at,
       idempotencyKey: row.idempotency_key,

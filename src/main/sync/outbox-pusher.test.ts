@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchOperation } from '../../shared/api/batch.js';
 import type { ApiClient } from '../api/client.js';
+import type { NewIntent } from '../outbox/outbox-store.js';
 import { memoryCache, memoryOutbox } from '../testing/handler-world.js';
 import { OutboxPusher } from './outbox-pusher.js';
 
@@ -66,5 +67,77 @@ describe('outbox pusher', () => {
     const descriptions = sent.map((o) => (o.body as { description: string }).description);
     expect(descriptions).toEqual(ids.filter((id) => id !== 'obx_200' && id !== 'obx_010'));
     expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 248 });
+  });
+
+  it('sends a write naming a customer and wallet created earlier in the same pass to their server ids, one request each', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    const queue: Array<[string, NewIntent]> = [
+      [
+        'obx_1',
+        {
+          kind: 'customer.create',
+          payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
+          customerRef: 'local_cus_1',
+          walletRef: null,
+          currency: null,
+          summary: { key: 'customerCreate', values: { name: 'Lan' } },
+        },
+      ],
+      [
+        'obx_2',
+        {
+          kind: 'wallet.create',
+          payload: { localId: 'local_wal_1', currency: 'USD' },
+          customerRef: 'local_cus_1',
+          walletRef: 'local_wal_1',
+          currency: 'USD',
+          summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
+        },
+      ],
+      [
+        'obx_3',
+        {
+          kind: 'wallet.credit',
+          payload: { amount: 500, description: 'Welcome credit' },
+          customerRef: 'local_cus_1',
+          walletRef: 'local_wal_1',
+          currency: 'USD',
+          summary: { key: 'walletCredit', values: { amount: 500, currency: 'USD' } },
+        },
+      ],
+    ];
+    for (const [id, intent] of queue) outbox.enqueue(ACCOUNT, intent, NOW, id);
+    const sent: string[] = [];
+    // A server without the batch route: each write is sent, and answered, before the next is read.
+    const client = {
+      createCustomer: () => {
+        sent.push('customer');
+        return Promise.resolve({ id: 'cus_9' });
+      },
+      createWallet: (customerId: string) => {
+        sent.push(`wallet of ${customerId}`);
+        return Promise.resolve({ id: 'wal_9' });
+      },
+      credit: (walletId: string) => {
+        sent.push(`credit to ${walletId}`);
+        return Promise.resolve({});
+      },
+    } as unknown as ApiClient;
+    const pusher = new OutboxPusher({
+      cache,
+      outbox,
+      account: ACCOUNT,
+      client,
+      aborted: () => false,
+      onBatch: () => undefined,
+      onError: () => undefined,
+      onPaymentsStored: () => undefined,
+    });
+
+    expect(await pusher.pushAll()).toBe(true);
+
+    expect(sent).toEqual(['customer', 'wallet of cus_9', 'credit to wal_9']);
+    expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 0 });
   });
 });

@@ -14,8 +14,8 @@ import {
   isLocalId,
   type OutboxStore,
   type QueuePosition,
+  type QueuedWrite,
   type Settled,
-  type StoredIntent,
 } from '../outbox/outbox-store.js';
 import {
   applyAnswer,
@@ -74,21 +74,22 @@ export class OutboxPusher {
     const creators = new Map<string, string | null>();
     let confirmed = false;
     let batch: Entry[] = [];
+    let flushes = 0;
     const flush = async (): Promise<boolean> => {
       if (batch.length === 0) return true;
       const sent = batch;
       batch = [];
+      flushes++;
       const result = await this.send(sent);
       confirmed ||= result.confirmed;
       return result.goOn;
     };
     const slices = new Slices();
-    for await (const { id } of this.queue(slices, creators)) {
+    for await (const { read, readAt } of this.queue(slices, creators, () => flushes)) {
       // Building a batch of a thousand reads as many rows: let IPC and timers in between.
       await slices.yieldIfLong();
       if (this.o.aborted()) break;
-      // Read afresh: a batch sent earlier in this pass may have mapped the local id this one refers to.
-      let item = outbox.get(id);
+      let item = readAt === flushes ? read : this.afresh(read);
       if (!item || item.state === 'rejected') continue;
       if (item.kind === 'unreadable') {
         outbox.reject(item.id, {
@@ -101,7 +102,7 @@ export class OutboxPusher {
       // It names a record whose creation rides in the batch being built: send that batch first.
       if (this.dependsOnBatch(item, batch)) {
         if (!(await flush())) return confirmed;
-        item = outbox.get(id);
+        item = outbox.get(item.id);
         if (!item || item.kind === 'unreadable') continue;
       }
       const refs = this.resolveRefs(item, creators);
@@ -122,32 +123,47 @@ export class OutboxPusher {
   }
 
   /**
+   * A write read before a batch was sent, as it stands now. Only a customer or wallet it names by
+   * local id can have changed, mapped by that batch: read it again then, and only then. A write
+   * discarded since is left out when its batch is marked sending; a ticket is resolved as it is sent.
+   */
+  private afresh(read: QueuedWrite): QueuedWrite | null {
+    return isLocalId(read.customerId) || isLocalId(read.walletId) ? this.o.outbox.get(read.id) : read;
+  }
+
+  /**
    * The account's queue in order, read PAGE_ROWS at a time as the pass reaches them, keyed on the
    * queue's order rather than an offset: a write discarded or confirmed mid-pass shifts no other.
-   * Writes queued during the pass are met at its end, in order.
+   * Writes queued during the pass are met at its end, in order. Each comes with how many batches
+   * had been sent when its page was read (`sent()` then).
    */
-  private async *queue(slices: Slices, creators: Map<string, string | null>): AsyncGenerator<StoredIntent> {
+  private async *queue(
+    slices: Slices,
+    creators: Map<string, string | null>,
+    sent: () => number,
+  ): AsyncGenerator<{ read: QueuedWrite; readAt: number }> {
     let after: QueuePosition | null = null;
     do {
       await slices.yieldIfLong();
       if (this.o.aborted()) return;
       const page = this.o.outbox.pageAfter(this.o.account, after, PAGE_ROWS);
+      const readAt = sent();
       for (const item of page.items) {
         const local = localIdOf(item);
         if (local) creators.set(local, item.id);
       }
-      yield* page.items;
+      for (const read of page.items) yield { read, readAt };
       after = page.next;
     } while (after !== null);
   }
 
   /** The ticket a reply is for: its server id once its opening was confirmed, else its local id. */
-  private ticketOf(item: StoredIntent): string | null {
+  private ticketOf(item: QueuedWrite): string | null {
     if (item.kind !== 'ticket.reply') return null;
     return this.o.outbox.resolve(item.payload.ticketId) ?? item.payload.ticketId;
   }
 
-  private dependsOnBatch(item: StoredIntent, batch: Entry[]): boolean {
+  private dependsOnBatch(item: QueuedWrite, batch: Entry[]): boolean {
     if (batch.length === 0) return false;
     const refs = [item.customerId, item.walletId, this.ticketOf(item)].filter(
       (r) => isLocalId(r) && r !== localIdOf(item),
@@ -156,7 +172,7 @@ export class OutboxPusher {
   }
 
   private resolveRefs(
-    item: StoredIntent,
+    item: QueuedWrite,
     creators: Map<string, string | null>,
   ): Refs | 'waiting' | 'orphaned' {
     const refs = { customerId: item.customerId, walletId: item.walletId, ticketId: this.ticketOf(item) };
