@@ -140,4 +140,98 @@ describe('outbox pusher', () => {
     expect(sent).toEqual(['customer', 'wallet of cus_9', 'credit to wal_9']);
     expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 0 });
   });
+
+  it('reads on while a batch is on its way, sends the next only once it was settled, and a write naming a wallet it created to its server id', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    const intent = (n: number): NewIntent =>
+      n === 3000
+        ? {
+            kind: 'wallet.create',
+            payload: { localId: 'local_wal_1', currency: 'USD' },
+            customerRef: 'cus_1',
+            walletRef: 'local_wal_1',
+            currency: 'USD',
+            summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
+          }
+        : {
+            kind: 'wallet.credit',
+            payload: { amount: n, description: `#${n}` },
+            customerRef: 'cus_1',
+            walletRef: n === 3001 ? 'local_wal_1' : 'wal_1',
+            currency: 'USD',
+            summary: { key: 'walletCredit', values: { amount: n, currency: 'USD' } },
+          };
+    // Four batches: 1,000 credits, 1,000 more, 999 more and a wallet's creation, then a credit to
+    // that wallet (read while its creation is on its way) and 100 more.
+    for (let n = 1; n <= 3101; n++)
+      outbox.enqueue(ACCOUNT, intent(n), NOW, `obx_${String(n).padStart(4, '0')}`);
+    const batches: BatchOperation[][] = [];
+    const sendingAsSent: number[] = [];
+    let onItsWay = 0;
+    let mostOnTheirWay = 0;
+    let answerFirst!: () => void;
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+    const client = {
+      batch: async (operations: BatchOperation[]) => {
+        mostOnTheirWay = Math.max(mostOnTheirWay, ++onItsWay);
+        batches.push(operations);
+        sendingAsSent.push(outbox.list(ACCOUNT).filter((i) => i.state === 'sending').length);
+        await (batches.length === 1 ? firstAnswered : new Promise((resolve) => setTimeout(resolve, 50)));
+        onItsWay--;
+        return {
+          results: operations.map((o) =>
+            o.path === '/v1/customers/cus_1/wallets'
+              ? {
+                  status: 201,
+                  body: {
+                    id: 'wal_9',
+                    customerId: 'cus_1',
+                    currency: 'USD',
+                    status: 'active',
+                    balance: 0,
+                    pendingCharges: 0,
+                    availableBalance: 0,
+                    createdAt: NOW,
+                    updatedAt: NOW,
+                  },
+                }
+              : { status: 422, body: { error: { code: 'validation', message: 'refused by the test' } } },
+          ),
+        };
+      },
+    } as unknown as ApiClient;
+    let looked = 0;
+    const pusher = new OutboxPusher({
+      cache,
+      outbox,
+      account: ACCOUNT,
+      client,
+      // Asked once per write as the pass reaches it: the first batch is answered only once the pass
+      // has read all of the second.
+      aborted: () => {
+        if (++looked === 2000) answerFirst();
+        return false;
+      },
+      onBatch: () => undefined,
+      onError: () => undefined,
+      onPaymentsStored: () => undefined,
+    });
+
+    await pusher.pushAll();
+
+    expect(batches.map((b) => b.length)).toEqual([1000, 1000, 1000, 101]);
+    expect(mostOnTheirWay).toBe(1);
+    // As each batch left, only its own writes were marked sending: the one before was settled.
+    expect(sendingAsSent).toEqual([1000, 1000, 1000, 101]);
+    const descriptions = batches.flat().map((o) => (o.body as { description?: string }).description);
+    expect(descriptions).toEqual(
+      Array.from({ length: 3101 }, (_, i) => (i + 1 === 3000 ? undefined : `#${i + 1}`)),
+    );
+    expect(batches[3]![0]).toMatchObject({
+      path: '/v1/wallets/wal_9/credits',
+      body: { description: '#3001' },
+    });
+    expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 3100 });
+  });
 });
