@@ -6,7 +6,7 @@ import { openLocalDatabase } from '../cache/open-database.js';
 import { createDesktopCore } from '../core.js';
 import { MemorySecretStore } from '../session/secret-store.js';
 import { outboxMigrations } from './outbox-migrations.js';
-import { OutboxStore, type NewIntent } from './outbox-store.js';
+import { OutboxStore, type NewIntent, type Settled } from './outbox-store.js';
 
 let dir: string;
 beforeEach(() => {
@@ -70,6 +70,37 @@ describe('outbox store', () => {
       expect(third.items.map((i) => i.id)).toEqual(['obx_5']);
       expect(third.next).toBeNull();
     });
+  });
+
+  it('settles a batch all or nothing, its counts right either way', () => {
+    const states = (outbox: OutboxStore) => outbox.list(ACCOUNT).map((i) => [i.id, i.state]);
+    const outcomes = (serverId: string): Settled[] => [
+      { id: 'obx_1', outcome: 'confirmed' },
+      { id: 'obx_2', outcome: 'rejected', error: { code: 'validation', message: 'refused' } },
+      { id: 'obx_4', outcome: 'pending' },
+      { id: 'obx_3', outcome: 'confirmed', mapping: { localId: 'local_wal_1', serverId } },
+    ];
+    withOutbox((outbox) => {
+      for (const n of [1, 2, 3, 4]) outbox.enqueue(ACCOUNT, topUp('wal_1', n), NOW, `obx_${n}`);
+      outbox.reject('obx_4', { code: 'validation', message: 'refused before' });
+      const before = states(outbox);
+      expect(outbox.counts(ACCOUNT)).toEqual({ pending: 3, rejected: 1 });
+
+      // The last outcome cannot be stored (a mapping without its server id): none of them is.
+      expect(() => outbox.settle(outcomes(null as unknown as string))).toThrow();
+      expect(states(outbox)).toEqual(before);
+      expect(outbox.counts(ACCOUNT)).toEqual({ pending: 3, rejected: 1 });
+
+      outbox.settle(outcomes('wal_3'));
+      expect(states(outbox)).toEqual([
+        ['obx_2', 'rejected'],
+        ['obx_4', 'pending'],
+      ]);
+      expect(outbox.resolve('local_wal_1')).toBe('wal_3');
+      expect(outbox.counts(ACCOUNT)).toEqual({ pending: 1, rejected: 1 });
+    });
+    // Counted afresh from the file: the same as the counts kept along the way.
+    expect(withOutbox((outbox) => outbox.counts(ACCOUNT))).toEqual({ pending: 1, rejected: 1 });
   });
 
   it('finds the queued write that creates a local id, and none once it is discarded', () => {

@@ -47,6 +47,16 @@ export type StoredIntent = OutboxItem & {
   attempts: number;
 };
 
+/**
+ * A queued write as a replay reads it: all but its summary, which only the Outbox screen shows;
+ * decoding it for every write sent was a good part of reading the queue.
+ */
+export type QueuedWrite = StoredIntent extends infer I
+  ? I extends unknown
+    ? Omit<I, 'summary'>
+    : never
+  : never;
+
 /** How one write of a sent batch ended: confirmed (with the id it created), refused, or still to send. */
 export type Settled =
   | { id: string; outcome: 'confirmed'; mapping?: { localId: string; serverId: string } | undefined }
@@ -152,13 +162,13 @@ export class OutboxStore {
    * The next `limit` writes of the account's queue after `after` (from its start when null), oldest
    * first, and the position to read on from (null once the queue is read to its end). A replay reads
    * its queue this way, a page at a time, instead of reading and validating thousands of rows in one
-   * go on the core's only thread.
+   * go on the core's only thread; it sends writes, so it is not given their summaries.
    */
   pageAfter(
     account: string,
     after: QueuePosition | null,
     limit: number,
-  ): { items: StoredIntent[]; next: QueuePosition | null } {
+  ): { items: QueuedWrite[]; next: QueuePosition | null } {
     const rows = (
       after === null
         ? this.stmt(
@@ -171,7 +181,7 @@ export class OutboxStore {
     ) as Array<Row & { seq: number }>;
     const last = rows.at(-1);
     return {
-      items: rows.map((r) => this.toItem(r)),
+      items: rows.map((r) => this.toWrite(r)),
       next: last && rows.length === limit ? { createdAt: last.created_at, seq: last.seq } : null,
     };
   }
@@ -214,55 +224,78 @@ export class OutboxStore {
   }
 
   markPending(id: string): void {
-    this.db.transaction(() => {
-      const before = this.stateOf(id);
-      this.stmt(
-        `update outbox set state = 'pending', error_code = null, error_message = null where id = ?`,
-      ).run(id);
-      if (before?.state === 'rejected') {
-        this.bump(before.account, 'rejected', -1);
-        this.bump(before.account, 'pending', 1);
-      }
-    })();
+    this.transact(() => this.toPending(id));
   }
 
   reject(id: string, error: { code: string; message: string }): void {
-    this.db.transaction(() => {
-      const before = this.stateOf(id);
-      this.stmt(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`).run(
-        error.code,
-        error.message,
-        id,
-      );
-      if (before && before.state !== 'rejected') {
-        this.bump(before.account, 'pending', -1);
-        this.bump(before.account, 'rejected', 1);
-      }
-    })();
+    this.transact(() => this.toRejected(id, error));
   }
 
   /** The server confirmed it: forget the intent, remember which server id a local one became. */
   confirm(id: string, mapping?: { localId: string; serverId: string }): void {
-    this.db.transaction(() => {
-      if (mapping) {
-        this.stmt('insert or replace into id_map (local_id, server_id) values (?, ?)').run(
-          mapping.localId,
-          mapping.serverId,
-        );
-      }
-      this.remove(id);
-    })();
+    this.transact(() => this.toConfirmed(id, mapping));
   }
 
-  /** A batch's answers, recorded in one local transaction: a crash keeps all of them or none. */
+  /**
+   * A batch's answers, recorded in one local transaction: a crash keeps all of them or none. The
+   * outcomes run inside it directly: a transaction of each one's own would nest, costing a
+   * savepoint and its release per write.
+   */
   settle(outcomes: readonly Settled[]): void {
-    this.db.transaction(() => {
+    this.transact(() => {
       for (const o of outcomes) {
-        if (o.outcome === 'confirmed') this.confirm(o.id, o.mapping);
-        else if (o.outcome === 'rejected') this.reject(o.id, o.error);
-        else this.markPending(o.id);
+        if (o.outcome === 'confirmed') this.toConfirmed(o.id, o.mapping);
+        else if (o.outcome === 'rejected') this.toRejected(o.id, o.error);
+        else this.toPending(o.id);
       }
-    })();
+    });
+  }
+
+  /**
+   * Runs `change` in one local transaction. The tallies are bumped as it goes: if it rolls back they
+   * are dropped, to be counted again when next asked, rather than left counting what never happened.
+   */
+  private transact(change: () => void): void {
+    try {
+      this.db.transaction(change)();
+    } catch (error) {
+      this.tallies.clear();
+      throw error;
+    }
+  }
+
+  private toPending(id: string): void {
+    const before = this.stateOf(id);
+    this.stmt(
+      `update outbox set state = 'pending', error_code = null, error_message = null where id = ?`,
+    ).run(id);
+    if (before?.state === 'rejected') {
+      this.bump(before.account, 'rejected', -1);
+      this.bump(before.account, 'pending', 1);
+    }
+  }
+
+  private toRejected(id: string, error: { code: string; message: string }): void {
+    const before = this.stateOf(id);
+    this.stmt(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`).run(
+      error.code,
+      error.message,
+      id,
+    );
+    if (before && before.state !== 'rejected') {
+      this.bump(before.account, 'pending', -1);
+      this.bump(before.account, 'rejected', 1);
+    }
+  }
+
+  private toConfirmed(id: string, mapping?: { localId: string; serverId: string }): void {
+    if (mapping) {
+      this.stmt('insert or replace into id_map (local_id, server_id) values (?, ?)').run(
+        mapping.localId,
+        mapping.serverId,
+      );
+    }
+    this.remove(id);
   }
 
   discard(id: string): void {
@@ -318,6 +351,10 @@ export class OutboxStore {
   }
 
   private toItem(row: Row): StoredIntent {
+    return { ...this.toWrite(row), summary: readOutboxSummary(row.summary_json) } as StoredIntent;
+  }
+
+  private toWrite(row: Row): QueuedWrite {
     const customerId = this.resolve(row.customer_ref) ?? row.customer_ref;
     const walletId = this.resolve(row.wallet_ref) ?? row.wallet_ref;
     return {
@@ -327,7 +364,6 @@ export class OutboxStore {
       customerId,
       walletId,
       currency: row.currency as Currency | null,
-      summary: readOutboxSummary(row.summary_json),
       error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
       createdAt: row.created_at,
       idempotencyKey: row.idempotency_key,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchOperation } from '../../shared/api/batch.js';
 import type { ApiClient } from '../api/client.js';
+import type { NewIntent } from '../outbox/outbox-store.js';
 import { memoryCache, memoryOutbox } from '../testing/handler-world.js';
 import { OutboxPusher } from './outbox-pusher.js';
 
@@ -66,5 +67,171 @@ describe('outbox pusher', () => {
     const descriptions = sent.map((o) => (o.body as { description: string }).description);
     expect(descriptions).toEqual(ids.filter((id) => id !== 'obx_200' && id !== 'obx_010'));
     expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 248 });
+  });
+
+  it('sends a write naming a customer and wallet created earlier in the same pass to their server ids, one request each', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    const queue: Array<[string, NewIntent]> = [
+      [
+        'obx_1',
+        {
+          kind: 'customer.create',
+          payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
+          customerRef: 'local_cus_1',
+          walletRef: null,
+          currency: null,
+          summary: { key: 'customerCreate', values: { name: 'Lan' } },
+        },
+      ],
+      [
+        'obx_2',
+        {
+          kind: 'wallet.create',
+          payload: { localId: 'local_wal_1', currency: 'USD' },
+          customerRef: 'local_cus_1',
+          walletRef: 'local_wal_1',
+          currency: 'USD',
+          summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
+        },
+      ],
+      [
+        'obx_3',
+        {
+          kind: 'wallet.credit',
+          payload: { amount: 500, description: 'Welcome credit' },
+          customerRef: 'local_cus_1',
+          walletRef: 'local_wal_1',
+          currency: 'USD',
+          summary: { key: 'walletCredit', values: { amount: 500, currency: 'USD' } },
+        },
+      ],
+    ];
+    for (const [id, intent] of queue) outbox.enqueue(ACCOUNT, intent, NOW, id);
+    const sent: string[] = [];
+    // A server without the batch route: each write is sent, and answered, before the next is read.
+    const client = {
+      createCustomer: () => {
+        sent.push('customer');
+        return Promise.resolve({ id: 'cus_9' });
+      },
+      createWallet: (customerId: string) => {
+        sent.push(`wallet of ${customerId}`);
+        return Promise.resolve({ id: 'wal_9' });
+      },
+      credit: (walletId: string) => {
+        sent.push(`credit to ${walletId}`);
+        return Promise.resolve({});
+      },
+    } as unknown as ApiClient;
+    const pusher = new OutboxPusher({
+      cache,
+      outbox,
+      account: ACCOUNT,
+      client,
+      aborted: () => false,
+      onBatch: () => undefined,
+      onError: () => undefined,
+      onPaymentsStored: () => undefined,
+    });
+
+    expect(await pusher.pushAll()).toBe(true);
+
+    expect(sent).toEqual(['customer', 'wallet of cus_9', 'credit to wal_9']);
+    expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 0 });
+  });
+
+  it('reads on while a batch is on its way, sends the next only once it was settled, and a write naming a wallet it created to its server id', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    const intent = (n: number): NewIntent =>
+      n === 3000
+        ? {
+            kind: 'wallet.create',
+            payload: { localId: 'local_wal_1', currency: 'USD' },
+            customerRef: 'cus_1',
+            walletRef: 'local_wal_1',
+            currency: 'USD',
+            summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
+          }
+        : {
+            kind: 'wallet.credit',
+            payload: { amount: n, description: `#${n}` },
+            customerRef: 'cus_1',
+            walletRef: n === 3001 ? 'local_wal_1' : 'wal_1',
+            currency: 'USD',
+            summary: { key: 'walletCredit', values: { amount: n, currency: 'USD' } },
+          };
+    // Four batches: 1,000 credits, 1,000 more, 999 more and a wallet's creation, then a credit to
+    // that wallet (read while its creation is on its way) and 100 more.
+    for (let n = 1; n <= 3101; n++)
+      outbox.enqueue(ACCOUNT, intent(n), NOW, `obx_${String(n).padStart(4, '0')}`);
+    const batches: BatchOperation[][] = [];
+    const sendingAsSent: number[] = [];
+    let onItsWay = 0;
+    let mostOnTheirWay = 0;
+    let answerFirst!: () => void;
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+    const client = {
+      batch: async (operations: BatchOperation[]) => {
+        mostOnTheirWay = Math.max(mostOnTheirWay, ++onItsWay);
+        batches.push(operations);
+        sendingAsSent.push(outbox.list(ACCOUNT).filter((i) => i.state === 'sending').length);
+        await (batches.length === 1 ? firstAnswered : new Promise((resolve) => setTimeout(resolve, 50)));
+        onItsWay--;
+        return {
+          results: operations.map((o) =>
+            o.path === '/v1/customers/cus_1/wallets'
+              ? {
+                  status: 201,
+                  body: {
+                    id: 'wal_9',
+                    customerId: 'cus_1',
+                    currency: 'USD',
+                    status: 'active',
+                    balance: 0,
+                    pendingCharges: 0,
+                    availableBalance: 0,
+                    createdAt: NOW,
+                    updatedAt: NOW,
+                  },
+                }
+              : { status: 422, body: { error: { code: 'validation', message: 'refused by the test' } } },
+          ),
+        };
+      },
+    } as unknown as ApiClient;
+    let looked = 0;
+    const pusher = new OutboxPusher({
+      cache,
+      outbox,
+      account: ACCOUNT,
+      client,
+      // Asked once per write as the pass reaches it: the first batch is answered only once the pass
+      // has read all of the second.
+      aborted: () => {
+        if (++looked === 2000) answerFirst();
+        return false;
+      },
+      onBatch: () => undefined,
+      onError: () => undefined,
+      onPaymentsStored: () => undefined,
+    });
+
+    await pusher.pushAll();
+
+    expect(batches.map((b) => b.length)).toEqual([1000, 1000, 1000, 101]);
+    expect(mostOnTheirWay).toBe(1);
+    // As each batch left, only its own writes were marked sending: the one before was settled.
+    expect(sendingAsSent).toEqual([1000, 1000, 1000, 101]);
+    const descriptions = batches.flat().map((o) => (o.body as { description?: string }).description);
+    expect(descriptions).toEqual(
+      Array.from({ length: 3101 }, (_, i) => (i + 1 === 3000 ? undefined : `#${i + 1}`)),
+    );
+    expect(batches[3]![0]).toMatchObject({
+      path: '/v1/wallets/wal_9/credits',
+      body: { description: '#3001' },
+    });
+    expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 3100 });
   });
 });

@@ -14,8 +14,8 @@ import {
   isLocalId,
   type OutboxStore,
   type QueuePosition,
+  type QueuedWrite,
   type Settled,
-  type StoredIntent,
 } from '../outbox/outbox-store.js';
 import {
   applyAnswer,
@@ -64,7 +64,11 @@ export class OutboxPusher {
     return !this.noBatchRoute && typeof this.o.client.batch === 'function';
   }
 
-  /** One pass over the queue; returns whether anything was confirmed (the feed then has news). */
+  /**
+   * One pass over the queue; returns whether anything was confirmed (the feed then has news). While a
+   * batch is on its way the pass reads and builds the next, which leaves once that one's answers are
+   * recorded: the console's share of the work overlaps the server's.
+   */
   async pushAll(): Promise<boolean> {
     const { outbox } = this.o;
     /**
@@ -72,82 +76,118 @@ export class OutboxPusher {
      * page by page (a creation is queued ahead of the writes naming it), null for "none queued".
      */
     const creators = new Map<string, string | null>();
-    let confirmed = false;
+    const flight = new Flight();
     let batch: Entry[] = [];
-    const flush = async (): Promise<boolean> => {
-      if (batch.length === 0) return true;
-      const sent = batch;
-      batch = [];
-      const result = await this.send(sent);
-      confirmed ||= result.confirmed;
-      return result.goOn;
-    };
     const slices = new Slices();
-    for await (const { id } of this.queue(slices, creators)) {
-      // Building a batch of a thousand reads as many rows: let IPC and timers in between.
-      await slices.yieldIfLong();
-      if (this.o.aborted()) break;
-      // Read afresh: a batch sent earlier in this pass may have mapped the local id this one refers to.
-      let item = outbox.get(id);
-      if (!item || item.state === 'rejected') continue;
-      if (item.kind === 'unreadable') {
-        outbox.reject(item.id, {
-          code: 'unreadable',
-          message: `this queued change (${item.payload.storedKind}) was stored in a form this version cannot read (${item.payload.reason}); discard it`,
-        });
-        this.o.onBatch(new Set());
-        continue;
+    /** Sends the batch built so far once the one before it landed; false when the rest must wait. */
+    const flush = async (): Promise<boolean> => {
+      if (!(await flight.landed())) return false;
+      if (batch.length > 0) {
+        // Marking a thousand writes and writing out the request is a slice's work of its own.
+        await slices.yieldIfLong();
+        flight.start(this.send(batch, slices));
       }
-      // It names a record whose creation rides in the batch being built: send that batch first.
-      if (this.dependsOnBatch(item, batch)) {
-        if (!(await flush())) return confirmed;
-        item = outbox.get(id);
-        if (!item || item.kind === 'unreadable') continue;
+      batch = [];
+      return true;
+    };
+    try {
+      for await (const { read, readAt } of this.queue(slices, creators, () => flight.landings)) {
+        // Building a batch of a thousand reads as many rows: let IPC and timers in between.
+        await slices.yieldIfLong();
+        if (this.o.aborted()) break;
+        if (this.waitsForLanding(read) && !(await flight.landed())) return flight.confirmed;
+        let item = readAt === flight.landings ? read : this.afresh(read);
+        if (!item || item.state === 'rejected') continue;
+        if (item.kind === 'unreadable') {
+          outbox.reject(item.id, {
+            code: 'unreadable',
+            message: `this queued change (${item.payload.storedKind}) was stored in a form this version cannot read (${item.payload.reason}); discard it`,
+          });
+          this.o.onBatch(new Set());
+          continue;
+        }
+        // It names a record whose creation rides in the batch being built: send that batch first.
+        if (this.dependsOnBatch(item, batch)) {
+          if (!(await flush()) || !(await flight.landed())) return flight.confirmed;
+          item = outbox.get(item.id);
+          if (!item || item.kind === 'unreadable') continue;
+        }
+        const refs = this.resolveRefs(item, creators);
+        if (refs === 'waiting') continue;
+        if (refs === 'orphaned') {
+          outbox.reject(item.id, {
+            code: 'dependency_rejected',
+            message: 'the customer or wallet it belongs to was not created; discard it or fix that one first',
+          });
+          this.o.onBatch(new Set());
+          continue;
+        }
+        batch.push({ item, refs });
+        if (batch.length >= (this.batches() ? BATCH_SIZE : 1) && !(await flush())) return flight.confirmed;
       }
-      const refs = this.resolveRefs(item, creators);
-      if (refs === 'waiting') continue;
-      if (refs === 'orphaned') {
-        outbox.reject(item.id, {
-          code: 'dependency_rejected',
-          message: 'the customer or wallet it belongs to was not created; discard it or fix that one first',
-        });
-        this.o.onBatch(new Set());
-        continue;
-      }
-      batch.push({ item, refs });
-      if (batch.length >= (this.batches() ? BATCH_SIZE : 1) && !(await flush())) return confirmed;
+      if (!this.o.aborted()) await flush();
+      await flight.landed();
+      return flight.confirmed;
+    } finally {
+      // Passes run one at a time: none ends, not even by an error, with a batch still on its way.
+      await flight.landed().catch(() => undefined);
     }
-    if (!this.o.aborted()) await flush();
-    return confirmed;
+  }
+
+  /**
+   * Whether a write waits for the batch on its way before it is looked at: it is to be refused
+   * (unreadable), or it names a record by local id, which that batch may create or fail to. Any
+   * other write is only read and added to the next batch meanwhile: nothing about it depends on that
+   * batch's answers.
+   */
+  private waitsForLanding(read: QueuedWrite): boolean {
+    if (read.kind === 'unreadable') return true;
+    const ticket = read.kind === 'ticket.reply' ? read.payload.ticketId : null;
+    return isLocalId(read.customerId) || isLocalId(read.walletId) || isLocalId(ticket);
+  }
+
+  /**
+   * A write read before a batch landed, as it stands now. Only a customer or wallet it names by
+   * local id can have changed, mapped by that batch: read it again then, and only then. A write
+   * discarded since is left out when its batch is marked sending; a ticket is resolved as it is sent.
+   */
+  private afresh(read: QueuedWrite): QueuedWrite | null {
+    return isLocalId(read.customerId) || isLocalId(read.walletId) ? this.o.outbox.get(read.id) : read;
   }
 
   /**
    * The account's queue in order, read PAGE_ROWS at a time as the pass reaches them, keyed on the
    * queue's order rather than an offset: a write discarded or confirmed mid-pass shifts no other.
-   * Writes queued during the pass are met at its end, in order.
+   * Writes queued during the pass are met at its end, in order. Each comes with how many batches
+   * had landed when its page was read (`landings()` then).
    */
-  private async *queue(slices: Slices, creators: Map<string, string | null>): AsyncGenerator<StoredIntent> {
+  private async *queue(
+    slices: Slices,
+    creators: Map<string, string | null>,
+    landings: () => number,
+  ): AsyncGenerator<{ read: QueuedWrite; readAt: number }> {
     let after: QueuePosition | null = null;
     do {
       await slices.yieldIfLong();
       if (this.o.aborted()) return;
       const page = this.o.outbox.pageAfter(this.o.account, after, PAGE_ROWS);
+      const readAt = landings();
       for (const item of page.items) {
         const local = localIdOf(item);
         if (local) creators.set(local, item.id);
       }
-      yield* page.items;
+      for (const read of page.items) yield { read, readAt };
       after = page.next;
     } while (after !== null);
   }
 
   /** The ticket a reply is for: its server id once its opening was confirmed, else its local id. */
-  private ticketOf(item: StoredIntent): string | null {
+  private ticketOf(item: QueuedWrite): string | null {
     if (item.kind !== 'ticket.reply') return null;
     return this.o.outbox.resolve(item.payload.ticketId) ?? item.payload.ticketId;
   }
 
-  private dependsOnBatch(item: StoredIntent, batch: Entry[]): boolean {
+  private dependsOnBatch(item: QueuedWrite, batch: Entry[]): boolean {
     if (batch.length === 0) return false;
     const refs = [item.customerId, item.walletId, this.ticketOf(item)].filter(
       (r) => isLocalId(r) && r !== localIdOf(item),
@@ -156,7 +196,7 @@ export class OutboxPusher {
   }
 
   private resolveRefs(
-    item: StoredIntent,
+    item: QueuedWrite,
     creators: Map<string, string | null>,
   ): Refs | 'waiting' | 'orphaned' {
     const refs = { customerId: item.customerId, walletId: item.walletId, ticketId: this.ticketOf(item) };
@@ -177,7 +217,7 @@ export class OutboxPusher {
   }
 
   /** Sends one batch and records its answers; `goOn` is false when the rest must wait. */
-  private async send(built: Entry[]): Promise<{ confirmed: boolean; goOn: boolean }> {
+  private async send(built: Entry[], slices: Slices): Promise<{ confirmed: boolean; goOn: boolean }> {
     const { outbox } = this.o;
     const marked = outbox.markSendingMany(built.map((e) => e.item.id));
     const entries = built.filter((e) => marked.has(e.item.id));
@@ -194,7 +234,6 @@ export class OutboxPusher {
     let goOn = true;
     let confirmed = false;
     let paymentStored = false;
-    const slices = new Slices();
     for (const [i, { item }] of entries.entries()) {
       // A thousand answers checked and cached: let IPC and timers in between (settled once, below).
       await slices.yieldIfLong();
@@ -238,6 +277,7 @@ export class OutboxPusher {
           : null,
       );
     }
+    await slices.yieldIfLong();
     outbox.settle(settled);
     if (paymentStored) this.o.onPaymentsStored();
     this.o.onBatch(touched);
@@ -287,17 +327,65 @@ export class OutboxPusher {
   }
 }
 
+/**
+ * The batch on its way, at most one: the next leaves once this one landed, its answers recorded in
+ * the outbox. What sending it threw is thrown to whoever waits for it, never left unhandled.
+ */
+class Flight {
+  private sending: Promise<{ sent: { confirmed: boolean; goOn: boolean } } | { error: unknown }> | null =
+    null;
+  /** Batches landed: a local id mapped by one is news to a page read before it. */
+  landings = 0;
+  /** Whether any write sent in the pass was confirmed. */
+  confirmed = false;
+
+  start(sending: Promise<{ confirmed: boolean; goOn: boolean }>): void {
+    this.sending = sending.then(
+      (sent) => {
+        this.landings++;
+        this.confirmed ||= sent.confirmed;
+        return { sent };
+      },
+      (error: unknown) => {
+        this.landings++;
+        return { error };
+      },
+    );
+  }
+
+  /** Waits for the batch on its way, if any; false when the rest of the queue must wait. */
+  async landed(): Promise<boolean> {
+    if (!this.sending) return true;
+    const outcome = await this.sending;
+    this.sending = null;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.sent.goOn;
+  }
+}
+
 /** Milliseconds of work on the core's only thread before it lets others in (issue 14: p99 ≤ 50 ms). */
 const SLICE_MS = 10;
 
-/** Hands the thread back (setImmediate) whenever the current slice of work has run SLICE_MS. */
+/**
+ * Hands the thread back (setImmediate) whenever the pass's work has run SLICE_MS since it last did.
+ * One per pass, shared by the batch being built and the one being answered, which interleave: the
+ * slice is the pass's, not each one's, and both wait for the same next turn when it has run out.
+ */
 class Slices {
   private started = performance.now();
+  private next: Promise<void> | null = null;
 
   async yieldIfLong(): Promise<void> {
-    if (performance.now() - this.started < SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.started = performance.now();
+    while (performance.now() - this.started >= SLICE_MS) {
+      this.next ??= new Promise((resolve) =>
+        setImmediate(() => {
+          this.next = null;
+          this.started = performance.now();
+          resolve();
+        }),
+      );
+      await this.next;
+    }
   }
 }
 

@@ -12,10 +12,10 @@ import { movementResponse, walletSchema } from '../../shared/api/wallets.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import type { StoredIntent } from '../outbox/outbox-store.js';
+import type { QueuedWrite } from '../outbox/outbox-store.js';
 
 /** A queued write this version can send: any but an unreadable stored row. */
-export type SendableIntent = Exclude<StoredIntent, { kind: 'unreadable' }>;
+export type SendableIntent = Exclude<QueuedWrite, { kind: 'unreadable' }>;
 
 /** The server ids a queued write's customer and wallet have (local ones already mapped). */
 export interface Refs {
@@ -35,7 +35,7 @@ export interface OperationRequest {
 const at = (id: string | null) => encodeURIComponent(id!);
 
 /** The local id a creation names (what its confirmation maps to a server id), if it is one. */
-export function localIdOf(item: StoredIntent): string | null {
+export function localIdOf(item: QueuedWrite): string | null {
   return 'localId' in item.payload ? item.payload.localId : null;
 }
 
