@@ -15,7 +15,8 @@ import type { BatchMovement, MovementAnswer } from './apply-movements.js';
  * a debit it cannot cover is skipped and the next one is tried against the same balance, as it would
  * be had each come alone. The wallet is then updated once, to the last balance and version, guarded
  * by the version it was read at; each taken debit gets its own ledger row (its own wallet_version
- * and balance_after), its two change-feed rows and its answer stored under its Idempotency-Key.
+ * and balance_after), its change-feed row and its answer stored under its Idempotency-Key; the
+ * wallet gets one change-feed row, its state after the group.
  *
  * What it does not decide it leaves alone, and answers null, for the transactional path
  * (batch/apply-movements.ts) to decide and store: a debit the balance does not cover (its refusal
@@ -99,10 +100,13 @@ export async function debitHotWallet(
              ${WALLET_JSON} AS wallet_json, ${ENTRY_JSON} AS entry_json
         FROM t CROSS JOIN w JOIN e ON e.id = t.entry_id
     ), c AS (
+      -- The wallet's feed row once, as the group leaves it (as batch/apply-movements.ts does): a
+      -- reader sees the group only once it committed, so the states between were never needed.
       INSERT INTO changes (reseller_id, customer_id, entity, entity_id, op, data, created_at)
-      SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, ${now} FROM j
-      UNION ALL
       SELECT reseller_id, customer_id, 'transaction', entry_id, 'create', entry_json, ${now} FROM j
+      UNION ALL
+      SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, ${now}
+        FROM j WHERE ord = (SELECT max(ord) FROM j)
     ), k AS (
       INSERT INTO idempotency_keys (reseller_id, key, request_hash, response_status, response_body, created_at)
       SELECT reseller_id, key, request_hash, ${CREATED}::int,
