@@ -75,13 +75,37 @@ export function pageSteps(page: FeedPage, size: number): FeedPage[] {
   return steps;
 }
 
-/** Checks each change of a page as the API sent it and sorts it into the page's two parts. */
+/**
+ * Checks each change of a page as the API sent it and sorts it into the page's two parts, keeping
+ * of each wallet only its newest change.
+ */
 export function toFeedPage(raw: {
   changes: readonly unknown[];
   nextCursor: number;
   hasMore: boolean;
 }): FeedPage {
-  return feedPage(raw.changes.map(validateChange), raw.nextCursor, raw.hasMore);
+  return feedPage(newestOfEachWallet(raw.changes.map(validateChange)), raw.nextCursor, raw.hasMore);
+}
+
+/**
+ * A page's changes without those a later change of the same wallet in the page supersedes. A wallet
+ * change carries the whole wallet and the cache keeps only the newest; the feed has one per
+ * movement, half of what an initial sync would otherwise write. Applied a step at a time, a wallet
+ * may lag its step's cursor until the page's step that holds its newest change (moments later; a
+ * pull stopped in between starts again from that cursor, and its page holds the change again).
+ */
+function newestOfEachWallet(changes: EntityChange[]): EntityChange[] {
+  const seen = new Set<string>();
+  const kept: EntityChange[] = [];
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i]!;
+    if (change.entity === 'wallet') {
+      if (seen.has(change.id)) continue;
+      seen.add(change.id);
+    }
+    kept.push(change);
+  }
+  return kept.reverse();
 }
 
 /** A page from changes already checked (tests, and changes the API answered directly). */

@@ -4,7 +4,7 @@ import type { EntityChange } from '../../shared/api/sync.js';
 import { cacheMigrations } from '../cache/cache-migrations.js';
 import { CacheStore } from '../cache/cache-store.js';
 import { migrate } from '../cache/migrate.js';
-import { feedPage, pageSteps, type FeedPage } from './feed-page.js';
+import { feedPage, pageSteps, toFeedPage, type FeedPage } from './feed-page.js';
 
 /**
  * A page written in steps: each step is a slice of the page in feed order committed with its own
@@ -24,7 +24,8 @@ const wallet = (seq: number, balance: number): EntityChange => ({
     status: 'active',
     balance,
     pendingCharges: 0,
-    onHold: 0,
+    availableBalance: balance,
+    onHold: false,
     createdAt: at,
     updatedAt: at,
   } as never,
@@ -86,6 +87,20 @@ describe('pageSteps', () => {
   });
 });
 
+describe('toFeedPage', () => {
+  it('keeps of each wallet only its newest change in the page, and every ledger row', () => {
+    const other = { ...wallet(11, 50), id: 'wal_B', data: { ...wallet(11, 50).data, id: 'wal_B' } };
+    const changes = [...movements(5), other];
+    const page = toFeedPage({ changes, nextCursor: 11, hasMore: true });
+    expect(page.entities.map((e) => [e.id, e.seq])).toEqual([
+      ['wal_A', 9],
+      ['wal_B', 11],
+    ]);
+    expect(page.transactions.map((t) => t[0])).toEqual([2, 4, 6, 8, 10]);
+    expect(page).toMatchObject({ nextCursor: 11, hasMore: true });
+  });
+});
+
 describe('applyPageInSteps', () => {
   let db: BetterSqlite3.Database;
   let cache: CacheStore;
@@ -112,6 +127,22 @@ describe('applyPageInSteps', () => {
     expect(dump(cache)).toEqual(dump(whole));
     expect(cache.cursor()).toBe(14);
     wholeDb.close();
+  });
+
+  it('ends a page kept to each wallet’s newest change as the page with every change does', async () => {
+    const changes = movements(7);
+    await cache.applyPageInSteps(toFeedPage({ changes, nextCursor: 14, hasMore: false }), 3);
+    const everyDb = new BetterSqlite3(':memory:');
+    migrate(everyDb, cacheMigrations);
+    const every = new CacheStore(everyDb);
+    every.applyPage(feedPage(changes, 14));
+    const dump = (c: CacheStore) => ({
+      wallets: c.db.prepare('select * from wallets').all(),
+      transactions: c.db.prepare('select * from transactions order by seq').all(),
+      cursor: c.cursor(),
+    });
+    expect(dump(cache)).toEqual(dump(every));
+    everyDb.close();
   });
 
   it('hands the event loop back between steps, and stops between two when asked, cursor on the last step applied', async () => {
