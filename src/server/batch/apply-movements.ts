@@ -59,6 +59,8 @@ export interface BatchMovement {
   key: string;
   /** requestHash() of the route's fingerprint: what makes a repeated key "the same request". */
   requestHash: string;
+  /** Who sent it, for its audit record, where not the batch's caller (a hot wallet's group). */
+  sender?: Scope;
 }
 
 export interface MovementAnswer {
@@ -77,7 +79,11 @@ const ATTEMPTS = 4;
 
 const SERVICES = { credit: creditWallet, debit: debitWallet, adjustment: adjustWallet } as const;
 const LEDGER_TYPE = { credit: 'credit', debit: 'payment', adjustment: 'adjustment' } as const;
-const AUDIT_ACTION = { credit: 'wallet.credited', adjustment: 'wallet.adjusted' } as const;
+const AUDIT_ACTION = {
+  credit: 'wallet.credited',
+  debit: 'wallet.debited',
+  adjustment: 'wallet.adjusted',
+} as const;
 
 /** Signed minor units the wallet's balance moves by. */
 export const signedAmount = (m: Pick<BatchMovement, 'kind' | 'amount'>) =>
@@ -263,10 +269,8 @@ function takeOrRefuse(
   );
   const result: MovementResult = { transaction: toTransaction(row), wallet: toWallet(wallet) };
   writes.entry(wallet, row, result, now);
-  if (m.kind !== 'debit') {
-    const input = movementInput(m);
-    writes.audit(auditRow(scope, movementAudit(AUDIT_ACTION[m.kind], input, result), now));
-  }
+  const audit = movementAudit(AUDIT_ACTION[m.kind], movementInput(m), result);
+  writes.audit(auditRow(m.sender ?? scope, audit, now));
   return { status: CREATED, replayed: false, body: result };
 }
 
@@ -285,7 +289,7 @@ async function throughService(
   ) => Promise<Result<MovementResult>>;
   let answer: MovementAnswer;
   try {
-    const result = await service(trx, scope, movementInput(m), now);
+    const result = await service(trx, m.sender ?? scope, movementInput(m), now);
     answer = result.ok
       ? { status: CREATED, replayed: false, body: result.value }
       : { status: statusOf(result.failure), replayed: false, body: failureBody(result.failure) };

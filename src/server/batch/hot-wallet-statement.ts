@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
+import { newAuditId } from '../services/audit/record.js';
 import type { Store } from '../db/database.js';
 import { ENTRY_JSON, walletJson } from '../ledger/answer-json.js';
 import type { BatchMovement, MovementAnswer } from './apply-movements.js';
@@ -15,8 +16,8 @@ import type { BatchMovement, MovementAnswer } from './apply-movements.js';
  * a debit it cannot cover is skipped and the next one is tried against the same balance, as it would
  * be had each come alone. The wallet is then updated once, to the last balance and version, guarded
  * by the version it was read at; each taken debit gets its own ledger row (its own wallet_version
- * and balance_after), its change-feed row and its answer stored under its Idempotency-Key; the
- * wallet gets one change-feed row, its state after the group.
+ * and balance_after), its change-feed row, its audit record (naming whoever sent it) and its answer
+ * stored under its Idempotency-Key; the wallet gets one change-feed row, its state after the group.
  *
  * What it does not decide it leaves alone, and answers null, for the transactional path
  * (batch/apply-movements.ts) to decide and store: a debit the balance does not cover (its refusal
@@ -50,8 +51,12 @@ export async function debitHotWallet(
         ${column((_, i) => i)}::int[], ${column((m) => m.amount)}::bigint[],
         ${column(() => newId('transaction'))}::text[], ${column((m) => m.description)}::text[],
         ${column((m) => m.reference ?? null)}::text[], ${column((m) => m.key)}::text[],
-        ${column((m) => m.requestHash)}::text[]
-      ) AS d(ord, amount, entry_id, description, reference, key, request_hash)
+        ${column((m) => m.requestHash)}::text[], ${column(() => newAuditId())}::text[],
+        ${column((m) => m.sender?.actor?.userId ?? null)}::text[],
+        ${column((m) => m.sender?.actor?.apiKeyId ?? null)}::text[],
+        ${column((m) => m.sender?.actor?.role ?? 'system')}::text[]
+      ) AS d(ord, amount, entry_id, description, reference, key, request_hash, audit_id, actor_user_id,
+             actor_api_key_id, actor_role)
     ), cur AS (
       SELECT id, balance, pending_charges, version
         FROM wallets
@@ -107,6 +112,15 @@ export async function debitHotWallet(
       UNION ALL
       SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, ${now}
         FROM j WHERE ord = (SELECT max(ord) FROM j)
+    ), a AS (
+      -- As debitWallet audits a debit (services/wallets/move.ts movementAudit).
+      INSERT INTO audit_records (id, reseller_id, actor_user_id, actor_api_key_id, actor_role, action,
+                                 entity_type, entity_id, before, after, reason, created_at)
+      SELECT t.audit_id, w.reseller_id, t.actor_user_id, t.actor_api_key_id, t.actor_role, 'wallet.debited',
+             'wallet', w.id, json_build_object('balance', t.balance + t.amount)::text,
+             json_build_object('balance', t.balance, 'amount', -t.amount, 'transactionId', t.entry_id)::text,
+             t.description, ${now}
+        FROM t CROSS JOIN w
     ), k AS (
       INSERT INTO idempotency_keys (reseller_id, key, request_hash, response_status, response_body, created_at)
       SELECT reseller_id, key, request_hash, ${CREATED}::int,

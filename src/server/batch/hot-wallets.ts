@@ -86,9 +86,9 @@ export class HotWallets {
   }
 
   private async apply(group: readonly Waiting[]): Promise<Array<MovementAnswer | null>> {
-    // One reseller (the wallet's); a debit writes no audit record, so whose scope does not matter.
+    // One reseller (the wallet's); each debit's audit record names whoever sent it.
     const scope = group[0]!.scope;
-    const movements = group.map((w) => w.movement);
+    const movements = group.map((w) => ({ ...w.movement, sender: w.scope }));
     const now = this.now();
     const keys = new Set(movements.map((m) => m.key));
     if (this.store.dialect !== 'postgres' || keys.size < movements.length) {

@@ -74,6 +74,59 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     await expectOneRecord('wallet.adjusted', t.walletId, 'Duplicate credit');
   });
 
+  it('debits applied together — a busy wallet’s, a batch’s — leave one record each, naming who sent it', async () => {
+    const customer = await send('POST', '/v1/customers', {
+      name: 'Busy Wallet',
+      email: `${key()}@example.com`,
+    });
+    const wallet = await send('POST', `/v1/customers/${customer.id}/wallets`, {
+      currency: 'USD',
+      initialBalance: 100_000,
+    });
+    const debitAs = (token: string, n: number) =>
+      ok(
+        call(api.app, 'POST', `/v1/wallets/${wallet.id}/debits`, {
+          token,
+          key: key('busy'),
+          body: { amount: 10 + n, description: `Busy debit ${n}` },
+        }),
+      );
+    // Sent together: the wallet's debits are applied as one group.
+    const together = await Promise.all([
+      ...[0, 1, 2, 3].map((n) => debitAs(admin.token, n)),
+      ...[4, 5].map((n) => debitAs(t.admin, n)),
+    ]);
+    const batch = await ok(
+      call(api.app, 'POST', '/v1/batch', {
+        token: admin.token,
+        body: {
+          operations: [6, 7].map((n) => ({
+            path: `/v1/wallets/${wallet.id}/debits`,
+            idempotencyKey: key('batch'),
+            body: { amount: 10 + n, description: `Busy debit ${n}` },
+          })),
+        },
+      }),
+    );
+    const debits = [...together, ...batch.results.map((r: { body: unknown }) => r.body)] as Array<{
+      transaction: { id: string; amount: number };
+    }>;
+    const records = (await ok(audit(`action=wallet.debited&entity=${wallet.id}`))).items as Array<{
+      actor: { userId: string | null; apiKeyId: string | null };
+      after: { transactionId: string; amount: number };
+      reason: string;
+    }>;
+    expect(records).toHaveLength(8);
+    debits.forEach((debit, n) => {
+      const record = records.find((r) => r.after.transactionId === debit.transaction.id);
+      expect(record, `debit ${n}`).toMatchObject({
+        reason: `Busy debit ${n}`,
+        after: { amount: -(10 + n) },
+        actor: n === 4 || n === 5 ? { userId: null } : { userId: admin.userId },
+      });
+    });
+  });
+
   it('a refused write leaves no record: the change and its record commit together', async () => {
     const wallet = await ok(call(api.app, 'GET', `/v1/wallets/${t.otherWalletId}`, { token: admin.token }));
     const reply = await call(api.app, 'POST', `/v1/wallets/${t.otherWalletId}/adjustments`, {

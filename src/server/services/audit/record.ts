@@ -29,9 +29,12 @@ export async function recordAudit(trx: Trx, scope: Scope, entry: AuditEntry, now
 }
 
 /** The audit row recordAudit writes, for a writer that records many in one statement. */
+/** An audit record's id: time-ordered like every id, under its own prefix. */
+export const newAuditId = () => `aud${newId('transaction').slice('txn'.length)}`;
+
 export function auditRow(scope: Scope, entry: AuditEntry, now: string): AuditRecordTable {
   return {
-    id: `aud${newId('transaction').slice('txn'.length)}`,
+    id: newAuditId(),
     reseller_id: scope.resellerId,
     actor_user_id: scope.actor?.userId ?? null,
     actor_api_key_id: scope.actor?.apiKeyId ?? null,
