@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchOperation } from '../../shared/api/batch.js';
 import type { ApiClient } from '../api/client.js';
-import type { NewIntent } from '../outbox/outbox-store.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import type { NewIntent, OutboxStore } from '../outbox/outbox-store.js';
 import { memoryCache, memoryOutbox } from '../testing/handler-world.js';
 import { OutboxPusher } from './outbox-pusher.js';
 
 const ACCOUNT = 'https://api.example|rsl_1|key_1';
 const NOW = '2030-01-01T00:00:00.000Z';
+
+/** A pusher of the account's queue to `client`; `aborted` is asked once per write as a pass reaches it. */
+function pusherOf(
+  world: { cache: CacheStore; outbox: OutboxStore },
+  client: ApiClient,
+  aborted: () => boolean = () => false,
+) {
+  return new OutboxPusher({
+    ...world,
+    account: ACCOUNT,
+    client,
+    aborted,
+    onBatch: () => undefined,
+    onError: () => undefined,
+    onPaymentsStored: () => undefined,
+  });
+}
 
 describe('outbox pusher', () => {
   it('reads a long queue page by page and sends it in order, leaving out a write discarded mid-pass', async () => {
@@ -43,23 +61,13 @@ describe('outbox pusher', () => {
       },
     } as unknown as ApiClient;
     let looked = 0;
-    const pusher = new OutboxPusher({
-      cache,
-      outbox,
-      account: ACCOUNT,
-      client,
-      // Asked once per write as the pass reaches it: the user discards one on the page not yet read
-      // and one already read, as the pass reaches the 150th.
-      aborted: () => {
-        if (++looked === 150) {
-          outbox.discard('obx_200');
-          outbox.discard('obx_010');
-        }
-        return false;
-      },
-      onBatch: () => undefined,
-      onError: () => undefined,
-      onPaymentsStored: () => undefined,
+    // The user discards one on the page not yet read and one already read, as the pass reaches the 150th.
+    const pusher = pusherOf({ cache, outbox }, client, () => {
+      if (++looked === 150) {
+        outbox.discard('obx_200');
+        outbox.discard('obx_010');
+      }
+      return false;
     });
 
     await pusher.pushAll();
@@ -124,16 +132,7 @@ describe('outbox pusher', () => {
         return Promise.resolve({});
       },
     } as unknown as ApiClient;
-    const pusher = new OutboxPusher({
-      cache,
-      outbox,
-      account: ACCOUNT,
-      client,
-      aborted: () => false,
-      onBatch: () => undefined,
-      onError: () => undefined,
-      onPaymentsStored: () => undefined,
-    });
+    const pusher = pusherOf({ cache, outbox }, client);
 
     expect(await pusher.pushAll()).toBe(true);
 
@@ -202,20 +201,10 @@ describe('outbox pusher', () => {
       },
     } as unknown as ApiClient;
     let looked = 0;
-    const pusher = new OutboxPusher({
-      cache,
-      outbox,
-      account: ACCOUNT,
-      client,
-      // Asked once per write as the pass reaches it: the first batch is answered only once the pass
-      // has read all of the second.
-      aborted: () => {
-        if (++looked === 2000) answerFirst();
-        return false;
-      },
-      onBatch: () => undefined,
-      onError: () => undefined,
-      onPaymentsStored: () => undefined,
+    // The first batch is answered only once the pass has read all of the second.
+    const pusher = pusherOf({ cache, outbox }, client, () => {
+      if (++looked === 2000) answerFirst();
+      return false;
     });
 
     await pusher.pushAll();
