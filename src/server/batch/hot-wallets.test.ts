@@ -52,3 +52,52 @@ describe('HotWallets grouping (PostgreSQL)', () => {
     expect(wallet).toEqual({ balance: 0, version: 2 });
   });
 });
+
+/** On SQLite a group is the reseller's debits of the turn, whatever their wallets. */
+describe('HotWallets grouping (SQLite)', () => {
+  let db: TestDatabase;
+  let hot: HotWallets;
+  const now = '2026-12-04T10:00:00.000Z';
+  const scope: Scope = { resellerId: 'res_1', canWrite: true };
+
+  beforeAll(async () => {
+    db = await freshDatabase('sqlite');
+    hot = new HotWallets(db.store, () => now);
+    await seedLedgerGround(db.store, now, [
+      { id: 'wal_1', currency: 'USD', balance: 1_000 },
+      { id: 'wal_2', currency: 'USD', balance: 300, customerId: 'cus_2' },
+    ]);
+  });
+  afterAll(() => db.drop());
+
+  test('debits of several wallets in one turn are one group, each wallet’s in arrival order', async () => {
+    let keyNo = 0;
+    const debit = (walletId: string, amount: number): BatchMovement => ({
+      kind: 'debit',
+      walletId,
+      amount,
+      description: 'busy reseller',
+      key: `sqlite-key-${++keyNo}`,
+      requestHash: 'h',
+    });
+    let usual = 0;
+    const alone = async () => ++usual;
+    // wal_2's debit is alone of its wallet: on its own it would take its usual path.
+    const sent = [debit('wal_1', 600), debit('wal_2', 200), debit('wal_1', 500)];
+    const outcomes = await Promise.all(sent.map((d) => hot.submit(scope, d, alone)));
+    expect(usual).toBe(0);
+    const answers = outcomes.map((o) => (o.kind === 'grouped' ? o.answer?.status : o.kind));
+    // wal_1: 600 taken, then 500 not covered by the 400 left.
+    expect(answers).toEqual([201, 201, 422]);
+    const balances = await db.store.db
+      .selectFrom('wallets')
+      .select(['id', 'balance'])
+      .where('id', 'in', ['wal_1', 'wal_2'])
+      .orderBy('id')
+      .execute();
+    expect(balances).toEqual([
+      { id: 'wal_1', balance: 400 },
+      { id: 'wal_2', balance: 100 },
+    ]);
+  });
+});
