@@ -26,6 +26,31 @@ function pusherOf(
   });
 }
 
+/** A queued credit of `amount` minor units of USD to `walletRef`. */
+const credit = (
+  amount: number,
+  description: string,
+  walletRef: string,
+  customerRef: string | null = null,
+): NewIntent => ({
+  kind: 'wallet.credit',
+  payload: { amount, description },
+  customerRef,
+  walletRef,
+  currency: 'USD',
+  summary: { key: 'walletCredit', values: { amount, currency: 'USD' } },
+});
+
+/** A USD wallet created offline for `customerRef`, under local id `local_wal_1`. */
+const walletCreate = (customerRef: string): NewIntent => ({
+  kind: 'wallet.create',
+  payload: { localId: 'local_wal_1', currency: 'USD' },
+  customerRef,
+  walletRef: 'local_wal_1',
+  currency: 'USD',
+  summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
+});
+
 describe('outbox pusher', () => {
   it('reads a long queue page by page and sends it in order, leaving out a write discarded mid-pass', async () => {
     const { outbox } = memoryOutbox();
@@ -33,19 +58,7 @@ describe('outbox pusher', () => {
     // More than two pages of the pass's reads, all made in the same millisecond.
     const ids = Array.from({ length: 250 }, (_, i) => `obx_${String(i).padStart(3, '0')}`);
     for (const [i, id] of ids.entries()) {
-      outbox.enqueue(
-        ACCOUNT,
-        {
-          kind: 'wallet.credit',
-          payload: { amount: i + 1, description: id },
-          customerRef: null,
-          walletRef: 'wal_1',
-          currency: 'USD',
-          summary: { key: 'walletCredit', values: { amount: i + 1, currency: 'USD' } },
-        },
-        NOW,
-        id,
-      );
+      outbox.enqueue(ACCOUNT, credit(i + 1, id, 'wal_1'), NOW, id);
     }
     const sent: BatchOperation[] = [];
     // Each write refused for itself: what matters here is what was sent, and in which order.
@@ -92,28 +105,8 @@ describe('outbox pusher', () => {
           summary: { key: 'customerCreate', values: { name: 'Lan' } },
         },
       ],
-      [
-        'obx_2',
-        {
-          kind: 'wallet.create',
-          payload: { localId: 'local_wal_1', currency: 'USD' },
-          customerRef: 'local_cus_1',
-          walletRef: 'local_wal_1',
-          currency: 'USD',
-          summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
-        },
-      ],
-      [
-        'obx_3',
-        {
-          kind: 'wallet.credit',
-          payload: { amount: 500, description: 'Welcome credit' },
-          customerRef: 'local_cus_1',
-          walletRef: 'local_wal_1',
-          currency: 'USD',
-          summary: { key: 'walletCredit', values: { amount: 500, currency: 'USD' } },
-        },
-      ],
+      ['obx_2', walletCreate('local_cus_1')],
+      ['obx_3', credit(500, 'Welcome credit', 'local_wal_1', 'local_cus_1')],
     ];
     for (const [id, intent] of queue) outbox.enqueue(ACCOUNT, intent, NOW, id);
     const sent: string[] = [];
@@ -144,23 +137,7 @@ describe('outbox pusher', () => {
     const { outbox } = memoryOutbox();
     const { cache } = memoryCache();
     const intent = (n: number): NewIntent =>
-      n === 3000
-        ? {
-            kind: 'wallet.create',
-            payload: { localId: 'local_wal_1', currency: 'USD' },
-            customerRef: 'cus_1',
-            walletRef: 'local_wal_1',
-            currency: 'USD',
-            summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Lan' } },
-          }
-        : {
-            kind: 'wallet.credit',
-            payload: { amount: n, description: `#${n}` },
-            customerRef: 'cus_1',
-            walletRef: n === 3001 ? 'local_wal_1' : 'wal_1',
-            currency: 'USD',
-            summary: { key: 'walletCredit', values: { amount: n, currency: 'USD' } },
-          };
+      n === 3000 ? walletCreate('cus_1') : credit(n, `#${n}`, n === 3001 ? 'local_wal_1' : 'wal_1', 'cus_1');
     // Four batches: 1,000 credits, 1,000 more, 999 more and a wallet's creation, then a credit to
     // that wallet (read while its creation is on its way) and 100 more.
     for (let n = 1; n <= 3101; n++)
