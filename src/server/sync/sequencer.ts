@@ -15,8 +15,8 @@ const CHANNEL = 'billing_changes';
 const ADVISORY_LOCK = 7_140_825_301;
 const BATCH = 5000;
 /**
- * The least time between the end of one pass and the start of the next one a commit asks for. A
- * PostgreSQL pass is five round trips (begin, lock, number, notify, commit); run after every commit,
+ * The least time between the end of one pass and the start of the next one a commit asks for. On
+ * PostgreSQL a pass takes a lock and a round trip (five without a listener); run after every commit,
  * passes made most of the queries of a hot wallet's debits. Coalesced, a busy feed is numbered at
  * most every few milliseconds, each pass numbering every commit since the last; a reader hears of
  * a change at most this much later (the live-update target allows 100 ms).
