@@ -15,7 +15,7 @@ import type { Scope } from '../services/scope.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { debitWallet } from '../services/wallets/debit.js';
-import { movementAudit, type MovementInput } from '../services/wallets/move.js';
+import { MOVEMENT_AUDIT_ACTION, movementAudit, type MovementInput } from '../services/wallets/move.js';
 import { changeRows, type ChangeInput } from '../sync/record.js';
 import { writeWallets } from './wallet-writes.js';
 import { toTransaction } from '../wire/transaction.js';
@@ -79,11 +79,6 @@ const ATTEMPTS = 4;
 
 const SERVICES = { credit: creditWallet, debit: debitWallet, adjustment: adjustWallet } as const;
 const LEDGER_TYPE = { credit: 'credit', debit: 'payment', adjustment: 'adjustment' } as const;
-const AUDIT_ACTION = {
-  credit: 'wallet.credited',
-  debit: 'wallet.debited',
-  adjustment: 'wallet.adjusted',
-} as const;
 
 /** Signed minor units the wallet's balance moves by. */
 export const signedAmount = (m: Pick<BatchMovement, 'kind' | 'amount'>) =>
@@ -269,7 +264,7 @@ function takeOrRefuse(
   );
   const result: MovementResult = { transaction: toTransaction(row), wallet: toWallet(wallet) };
   writes.entry(wallet, row, result, now);
-  const audit = movementAudit(AUDIT_ACTION[m.kind], movementInput(m), result);
+  const audit = movementAudit(MOVEMENT_AUDIT_ACTION[LEDGER_TYPE[m.kind]], movementInput(m), result);
   writes.audit(auditRow(m.sender ?? scope, audit, now));
   return { status: CREATED, replayed: false, body: result };
 }

@@ -2,12 +2,15 @@ import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
 import { MAX_BALANCE } from '../../shared/money.js';
 import type { Store } from '../db/database.js';
+import { newAuditId } from '../services/audit/record.js';
+import type { Actor } from '../services/scope.js';
+import { MOVEMENT_AUDIT_ACTION } from '../services/wallets/move.js';
 import { ENTRY_JSON, walletJson } from './answer-json.js';
-import type { LedgerEntryTable } from '../db/schema.js';
 
 /**
  * PostgreSQL: credits, debits and adjustments under their Idempotency-Keys as ONE autocommitted
- * statement — for each, the wallet's conditional UPDATE, its ledger row, the two change-feed rows and
+ * statement — for each, the wallet's conditional UPDATE, its ledger row, the two change-feed rows, its
+ * audit record (as the movement's service writes it: services/wallets/move.ts movementAudit) and
  * the stored answer under the key. The transactional path (postEntry inside runIdempotent) costs five
  * round trips (BEGIN, UPDATE, INSERTs, key, COMMIT), each of which the wallet's row lock is held
  * across; this is one, and one commit, for a whole batch of movements (see entry-batcher.ts).
@@ -33,7 +36,7 @@ import type { LedgerEntryTable } from '../db/schema.js';
 export interface OneStatementEntry {
   resellerId: string;
   walletId: string;
-  type: LedgerEntryTable['type'];
+  type: keyof typeof MOVEMENT_AUDIT_ACTION;
   /** Signed minor units: positive credit, negative debit. */
   amount: number;
   description: string;
@@ -43,7 +46,16 @@ export interface OneStatementEntry {
   requestHash: string;
   /** The HTTP status stored with the answer. */
   status: number;
+  /** Whoever sent the movement, for its audit record. */
+  actor?: Actor | undefined;
 }
+
+/**
+ * The movements' columns, in the order the statement unnests them: named, because the store keeps a
+ * statement prepared only if no star is in its text (db/database.ts).
+ */
+const COLUMNS = `ord, wallet_id, reseller_id, amount, entry_id, type, description, reference, key, request_hash,
+  answer_status, now, audit_id, audit_action, actor_user_id, actor_api_key_id, actor_role`;
 
 /** The wallet after the move. */
 const WALLET_JSON = walletJson(sql`w.balance`);
@@ -67,20 +79,26 @@ export async function postEntriesInOneStatement(
                ${only.type}::text AS type, ${only.description}::text AS description,
                ${only.reference}::text AS reference, ${only.key}::text AS key,
                ${only.requestHash}::text AS request_hash, ${only.status}::int AS answer_status,
-               ${only.now}::text AS now`
-      : sql`SELECT * FROM unnest(
+               ${only.now}::text AS now, ${newAuditId()}::text AS audit_id,
+               ${MOVEMENT_AUDIT_ACTION[only.type]}::text AS audit_action, ${only.actor?.userId ?? null}::text AS actor_user_id,
+               ${only.actor?.apiKeyId ?? null}::text AS actor_api_key_id,
+               ${only.actor?.role ?? 'system'}::text AS actor_role`
+      : sql`SELECT ${sql.raw(COLUMNS)} FROM unnest(
                ${column((_, i) => i)}::int[], ${column((x) => x.walletId)}::text[],
                ${column((x) => x.resellerId)}::text[], ${column((x) => x.amount)}::bigint[],
                ${column(() => newId('transaction'))}::text[], ${column((x) => x.type)}::text[],
                ${column((x) => x.description)}::text[], ${column((x) => x.reference)}::text[],
                ${column((x) => x.key)}::text[], ${column((x) => x.requestHash)}::text[],
-               ${column((x) => x.status)}::int[], ${column((x) => x.now)}::text[]
-             ) AS d(ord, wallet_id, reseller_id, amount, entry_id, type, description, reference, key,
-                    request_hash, answer_status, now)`;
+               ${column((x) => x.status)}::int[], ${column((x) => x.now)}::text[],
+               ${column(() => newAuditId())}::text[], ${column((x) => MOVEMENT_AUDIT_ACTION[x.type])}::text[],
+               ${column((x) => x.actor?.userId ?? null)}::text[],
+               ${column((x) => x.actor?.apiKeyId ?? null)}::text[],
+               ${column((x) => x.actor?.role ?? 'system')}::text[]
+             ) AS d(${sql.raw(COLUMNS)})`;
   const lockInOrder =
     inputs.length === 1
       ? sql``
-      : sql`AND (SELECT count(*) FROM (SELECT id FROM wallets WHERE id IN (SELECT wallet_id FROM d)
+      : sql`AND (SELECT count(l.id) FROM (SELECT id FROM wallets WHERE id IN (SELECT wallet_id FROM d)
                                          ORDER BY id FOR UPDATE) l) >= 0`;
   const { rows } = await sql<{ ord: number; body: string }>`
     WITH d AS (${movements}
@@ -102,7 +120,8 @@ export async function postEntriesInOneStatement(
                   AND jsonb_exists(h.events::jsonb, 'wallet.payment_made')))
          ${lockInOrder}
       RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
-                d.answer_status, d.now, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
+                d.answer_status, d.now, d.audit_id, d.audit_action, d.actor_user_id, d.actor_api_key_id,
+                d.actor_role, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
                 wallets.status, wallets.balance, wallets.pending_charges, wallets.version,
                 wallets.created_at, wallets.updated_at, wallets.spending_hold
     ), e AS (
@@ -124,6 +143,14 @@ export async function postEntriesInOneStatement(
       SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, now FROM j
       UNION ALL
       SELECT reseller_id, customer_id, 'transaction', entry_id, 'create', entry_json, now FROM j
+    ), a AS (
+      INSERT INTO audit_records (id, reseller_id, actor_user_id, actor_api_key_id, actor_role, action,
+                                 entity_type, entity_id, before, after, reason, created_at)
+      SELECT audit_id, reseller_id, actor_user_id, actor_api_key_id, actor_role, audit_action, 'wallet', id,
+             json_build_object('balance', balance - amount)::text,
+             json_build_object('balance', balance, 'amount', amount, 'transactionId', entry_id)::text,
+             description, now
+        FROM w
     ), k AS (
       INSERT INTO idempotency_keys (reseller_id, key, request_hash, response_status, response_body, created_at)
       SELECT reseller_id, key, request_hash, answer_status,

@@ -284,5 +284,6 @@ function oneStatement(batcher: EntryBatcher, movement: Movement): OneStatementWr
       key,
       requestHash,
       status,
+      actor: scope.actor,
     });
 }

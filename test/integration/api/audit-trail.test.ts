@@ -127,6 +127,46 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     });
   });
 
+  it('with no webhook listening to payments, debits alone and together still leave one record each', async () => {
+    // The reseller above listens to payments, which sends its debits through the services; this one
+    // does not, so on PostgreSQL its debits take the one-statement paths (ledger/one-statement-entry.ts,
+    // batch/hot-wallet-statement.ts), which must write the same records.
+    const wallet = await ok(
+      call(api.app, 'POST', `/v1/customers/${other.customerId}/wallets`, {
+        token: other.admin,
+        body: { currency: 'EUR', initialBalance: 100_000 },
+      }),
+    );
+    const debit = (n: number) =>
+      ok(
+        call(api.app, 'POST', `/v1/wallets/${wallet.id}/debits`, {
+          token: other.admin,
+          key: key('quiet'),
+          body: { amount: 10 + n, description: `Quiet debit ${n}` },
+        }),
+      );
+    const alone = await debit(0);
+    const together = await Promise.all([1, 2, 3, 4, 5].map(debit));
+    const records = (await ok(audit(`action=wallet.debited&entity=${wallet.id}`, other.admin)))
+      .items as Array<{
+      actor: { userId: string | null; apiKeyId: string | null; role: string };
+      before: { balance: number };
+      after: { balance: number; amount: number; transactionId: string };
+      reason: string;
+    }>;
+    expect(records).toHaveLength(6);
+    [alone, ...together].forEach((answer, n) => {
+      const record = records.find((r) => r.after.transactionId === answer.transaction.id);
+      expect(record, `debit ${n}`).toMatchObject({
+        reason: `Quiet debit ${n}`,
+        actor: { userId: null, role: 'reseller_admin' },
+        before: { balance: answer.wallet.balance + 10 + n },
+        after: { balance: answer.wallet.balance, amount: -(10 + n) },
+      });
+      expect(record!.actor.apiKeyId).toMatch(/^key_/);
+    });
+  });
+
   it('a refused write leaves no record: the change and its record commit together', async () => {
     const wallet = await ok(call(api.app, 'GET', `/v1/wallets/${t.otherWalletId}`, { token: admin.token }));
     const reply = await call(api.app, 'POST', `/v1/wallets/${t.otherWalletId}/adjustments`, {

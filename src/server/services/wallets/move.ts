@@ -32,6 +32,13 @@ export function postMovement<C extends MovementRefusal>(
   );
 }
 
+/** Each kind of movement's audit action, by its ledger type. */
+export const MOVEMENT_AUDIT_ACTION = {
+  credit: 'wallet.credited',
+  payment: 'wallet.debited',
+  adjustment: 'wallet.adjusted',
+} as const;
+
 /**
  * The audit record of a staff movement (a merchant credit or an adjustment): the wallet's balance
  * before and after, the ledger row, and the reason the staff member gave (the row's description).
