@@ -28,6 +28,13 @@ import type { BatchMovement, MovementAnswer } from './apply-movements.js';
  * The group must be debits of one wallet and one reseller, each key at most once.
  */
 
+/**
+ * The debits' columns, in the order the statement unnests them: named, because the store keeps a
+ * statement prepared only if no star is in its text (db/database.ts).
+ */
+const COLUMNS = `ord, amount, entry_id, description, reference, key, request_hash, audit_id, actor_user_id,
+  actor_api_key_id, actor_role`;
+
 /** The wallet after a debit (t: the debit's step, w: the updated wallet). */
 const WALLET_JSON = walletJson(sql`t.balance`);
 
@@ -47,7 +54,7 @@ export async function debitHotWallet(
   const column = <T>(pick: (m: BatchMovement, i: number) => T) => debits.map(pick);
   const { rows } = await sql<{ ord: number; body: string }>`
     WITH RECURSIVE d AS (
-      SELECT * FROM unnest(
+      SELECT ${sql.raw(COLUMNS)} FROM unnest(
         ${column((_, i) => i)}::int[], ${column((m) => m.amount)}::bigint[],
         ${column(() => newId('transaction'))}::text[], ${column((m) => m.description)}::text[],
         ${column((m) => m.reference ?? null)}::text[], ${column((m) => m.key)}::text[],
@@ -55,8 +62,7 @@ export async function debitHotWallet(
         ${column((m) => m.sender?.actor?.userId ?? null)}::text[],
         ${column((m) => m.sender?.actor?.apiKeyId ?? null)}::text[],
         ${column((m) => m.sender?.actor?.role ?? 'system')}::text[]
-      ) AS d(ord, amount, entry_id, description, reference, key, request_hash, audit_id, actor_user_id,
-             actor_api_key_id, actor_role)
+      ) AS d(${sql.raw(COLUMNS)})
     ), cur AS (
       SELECT id, balance, pending_charges, version
         FROM wallets
@@ -82,7 +88,8 @@ export async function debitHotWallet(
        CROSS JOIN cur
        CROSS JOIN LATERAL (SELECT run.balance - d.amount >= cur.pending_charges AS takes) x
     ), t AS (
-      SELECT run.balance, run.version, d.* FROM run JOIN d ON d.ord = run.ord WHERE run.taken
+      SELECT run.balance, run.version, ${sql.raw(COLUMNS.replace(/(\w+)/g, 'd.$1'))}
+        FROM run JOIN d ON d.ord = run.ord WHERE run.taken
     ), w AS (
       UPDATE wallets
          SET balance = last.balance, version = last.version, updated_at = ${now}
