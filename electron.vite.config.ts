@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           'feed-worker': resolve('src/main/sync/feed-worker.ts'),
           'embedded-worker': resolve('src/main/session/embedded-worker.ts'),
+          'checkpoint-worker': resolve('src/main/cache/checkpoint-worker.ts'),
         },
       },
     },

@@ -49,6 +49,7 @@ async function buildCore() {
       start: 'src/main/start.ts',
       'feed-worker': 'src/main/sync/feed-worker.ts',
       'embedded-worker': 'src/main/session/embedded-worker.ts',
+      'checkpoint-worker': 'src/main/cache/checkpoint-worker.ts',
     },
     outdir: 'out/core',
     bundle: true,

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { CacheTable, EventName, EventPayload, Session, SyncStatus } from '../shared/ipc-contract.js';
 import { cacheMigrations } from './cache/cache-migrations.js';
+import { WalCheckpointer } from './cache/wal-checkpointer.js';
 import { CacheStore } from './cache/cache-store.js';
 import { SearchIndexer } from './cache/search-indexer.js';
 import { openLocalDatabase } from './cache/open-database.js';
@@ -44,9 +45,8 @@ export async function createDesktopCore<S>(
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message, error) => console.error(message, error));
   const events = new EventEmitter<CoreEvents>();
-  const cacheDb = openLocalDatabase(join(options.dataDir, 'cache.sqlite'), cacheMigrations, {
-    rebuildable: true,
-  });
+  const cacheFile = join(options.dataDir, 'cache.sqlite');
+  const cacheDb = openLocalDatabase(cacheFile, cacheMigrations, { rebuildable: true });
   const outboxDb = openLocalDatabase(join(options.dataDir, 'outbox.sqlite'), outboxMigrations, {
     rebuildable: false,
   });
@@ -57,6 +57,7 @@ export async function createDesktopCore<S>(
   if (outboxDb.setAside)
     log(`outbox was ${outboxDb.setAside.reason}; kept at ${outboxDb.setAside.path} for recovery`);
   const cache = new CacheStore(cacheDb.db);
+  const checkpointer = new WalCheckpointer(cacheFile, log);
   const outbox = new OutboxStore(outboxDb.db);
   let engine: SyncEngine | null = null;
 
@@ -65,6 +66,7 @@ export async function createDesktopCore<S>(
     log,
   });
   const emitTables = (tables: CacheTable[]) => {
+    checkpointer.wrote();
     searchIndexer.written();
     events.emit('cache:tables-changed', { tables });
   };
@@ -199,6 +201,7 @@ export async function createDesktopCore<S>(
         searchIndexer.stop();
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await session.stop();
+        await checkpointer.close();
         cacheDb.db.close();
         outboxDb.db.close();
       })();

@@ -23,6 +23,7 @@ const ENTRIES = {
   start: 'src/main/start.ts',
   'feed-worker': 'src/main/sync/feed-worker.ts',
   'embedded-worker': 'src/main/session/embedded-worker.ts',
+  'checkpoint-worker': 'src/main/cache/checkpoint-worker.ts',
 } as const;
 
 /** tsx's loader as a file URL, so that a child started in any working directory can use it. */

@@ -42,9 +42,10 @@ export class CacheStore {
 
   constructor(readonly db: BetterSqlite3.Database) {
     // An initial sync writes hundreds of MB. Copying the WAL into the database every ~40 MB instead
-    // of SQLite's 4 MB takes a tenth of the checkpoints, and of their fsyncs on this thread (about
-    // 1 s per million rows on a plain SSD). A power cut may cost more of the newest pages (commits
-    // are not fsynced at synchronous = NORMAL), but each page's cursor goes with it: they are pulled again.
+    // of SQLite's 4 MB takes a tenth of the checkpoints, and of their fsyncs (about 1 s per million
+    // rows on a plain SSD). A power cut may cost more of the newest pages (commits are not fsynced at
+    // synchronous = NORMAL), but each page's cursor goes with it: they are pulled again. The core
+    // has these copies made on a worker thread (wal-checkpointer.ts); this is where they run without one.
     db.pragma('wal_autocheckpoint = 10000');
     this.writer = new FeedWriter(db);
     this.customerReads = new CustomerReads(db);

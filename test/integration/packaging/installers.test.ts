@@ -173,6 +173,7 @@ describe('the main bundle', () => {
     for (const file of [
       'out/main/feed-worker.js',
       'out/main/embedded-worker.js',
+      'out/main/checkpoint-worker.js',
       'out/preload/index.cjs',
       'out/renderer/index.html',
     ])
