@@ -192,6 +192,7 @@ async function verify(
   const feed = await one(sql`
     select sum(case when entity = 'transaction' then 1 else 0 end) as transactions from changes`);
   const keys = await one(sql`select count(*) as keys from idempotency_keys`);
+  const audit = await one(sql`select count(*) as debits from audit_records where action = 'wallet.debited'`);
 
   const created = run.httpStatuses.get(201) ?? 0;
   const answered = [...run.httpStatuses.values()].reduce((a, b) => a + b, 0);
@@ -205,6 +206,7 @@ async function verify(
     'payments = anchor + HTTP 201s': ledger.payments === expectedPayments,
     'a change-feed row per HTTP movement': feed.transactions === ledger.entries! - run.anchorTotal,
     'an idempotency record per HTTP debit': keys.keys === answered,
+    'an audit record per accepted HTTP debit': audit.debits === created,
     'overdraft probe spent exactly the funds':
       drained === DRAIN_FUNDS && refused === DRAIN_REQUESTS - DRAIN_FUNDS,
     'no HTTP answer other than 201 and the probe’s 422s': answered === created + refused,
@@ -220,7 +222,8 @@ async function verify(
       `${dialect}: ${n(wallets.wallets)} wallets, ${n(wallets.mismatched)} with balance ≠ Σ ledger, ` +
         `${n(wallets.overdrawn)} overdrawn, ${n(ledger.negative)} ledger rows below zero`,
       `  ledger payments ${n(ledger.payments)} = anchor ${n(run.anchorTotal)} + HTTP ${n(created)}; ` +
-        `change-feed transaction rows ${n(feed.transactions)}; idempotency records ${n(keys.keys)}`,
+        `change-feed transaction rows ${n(feed.transactions)}; idempotency records ${n(keys.keys)}; ` +
+        `debit audit records ${n(audit.debits)}`,
       `  overdraft probe: ${n(DRAIN_REQUESTS)} concurrent debits of 1 on a wallet holding ${DRAIN_FUNDS}: ` +
         `${n(drained)} accepted, ${n(refused)} refused insufficient_funds`,
       failed.length === 0 ? '  all checks passed' : `  FAILED: ${failed.join('; ')}`,
