@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { workerEntries } from './scripts/build-targets.mjs';
 import renderer from './vite.config.js';
 
 /** Electron build: main and preload bundled for Node/Electron, the renderer as for the browser host. */
@@ -8,12 +9,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The workers are entries of their own, started from beside index.js (workers/module-worker.ts).
         input: {
           index: resolve('src/main/index.ts'),
-          'feed-worker': resolve('src/main/sync/feed-worker.ts'),
-          'embedded-worker': resolve('src/main/session/embedded-worker.ts'),
-          'checkpoint-worker': resolve('src/main/cache/checkpoint-worker.ts'),
+          ...Object.fromEntries(
+            Object.entries(workerEntries).map(([name, source]) => [name, resolve(source)]),
+          ),
         },
       },
     },

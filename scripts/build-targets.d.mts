@@ -2,4 +2,6 @@
 import type { BuildTarget } from './build-stamp.mjs';
 
 export const root: string;
+/** Worker bundle name → its source, relative to root. */
+export const workerEntries: Readonly<Record<string, string>>;
 export const targets: Array<BuildTarget & { name: 'renderer' | 'core' }>;

@@ -12,6 +12,17 @@ const shared = [
   'scripts/build-targets.mjs',
 ];
 
+/**
+ * The main process's worker threads, each a bundle of its own beside the main one, where
+ * src/main/workers/module-worker.ts starts it from. Every build of the main process (this one,
+ * electron.vite.config.ts, the tests' bundles) takes its workers from here.
+ */
+export const workerEntries = {
+  'feed-worker': 'src/main/sync/feed-worker.ts',
+  'embedded-worker': 'src/main/session/embedded-worker.ts',
+  'checkpoint-worker': 'src/main/cache/checkpoint-worker.ts',
+};
+
 export const targets = [
   {
     name: 'renderer',
@@ -44,13 +55,7 @@ async function buildCore() {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
-    // The workers are entries of their own, started from beside the bundle (workers/module-worker.ts).
-    entryPoints: {
-      start: 'src/main/start.ts',
-      'feed-worker': 'src/main/sync/feed-worker.ts',
-      'embedded-worker': 'src/main/session/embedded-worker.ts',
-      'checkpoint-worker': 'src/main/cache/checkpoint-worker.ts',
-    },
+    entryPoints: { start: 'src/main/start.ts', ...workerEntries },
     outdir: 'out/core',
     bundle: true,
     platform: 'node',

@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { workerEntries } from '../../scripts/build-targets.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FOLDER_VARIABLE = 'RC_TEST_BUILT_ENTRIES';
@@ -21,10 +22,8 @@ const FOLDER_VARIABLE = 'RC_TEST_BUILT_ENTRIES';
 const ENTRIES = {
   server: 'src/server/server.ts',
   start: 'src/main/start.ts',
-  'feed-worker': 'src/main/sync/feed-worker.ts',
-  'embedded-worker': 'src/main/session/embedded-worker.ts',
-  'checkpoint-worker': 'src/main/cache/checkpoint-worker.ts',
-} as const;
+  ...workerEntries,
+};
 
 /** tsx's loader as a file URL, so that a child started in any working directory can use it. */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

@@ -15,6 +15,7 @@ import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'electron-builder';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { electronBinary, type afterPack, type PackedApp } from '../../../packaging/fuses.js';
+import { workerEntries } from '../../../scripts/build-targets.mjs';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const ENABLED = '1'.charCodeAt(0);
@@ -171,9 +172,7 @@ describe('the main bundle', () => {
     const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
     expect(main).toContain('setAsDefaultProtocolClient');
     for (const file of [
-      'out/main/feed-worker.js',
-      'out/main/embedded-worker.js',
-      'out/main/checkpoint-worker.js',
+      ...Object.keys(workerEntries).map((name) => `out/main/${name}.js`),
       'out/preload/index.cjs',
       'out/renderer/index.html',
     ])
