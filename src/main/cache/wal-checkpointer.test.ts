@@ -53,17 +53,40 @@ describe('the cache’s checkpoints on a worker thread', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('starts its worker with the first write, once, and never after it closed', async () => {
+    const spawn = vi.fn(() => new Worker('setInterval(() => {}, 1000)', { eval: true }));
+    const idle = new WalCheckpointer(file, log, spawn);
+    await idle.close();
+    idle.wrote();
+    expect(spawn).not.toHaveBeenCalled();
+
+    const checkpointer = new WalCheckpointer(file, log, spawn);
+    expect(spawn).not.toHaveBeenCalled();
+    checkpointer.wrote();
+    checkpointer.wrote();
+    expect(spawn).toHaveBeenCalledTimes(1);
+    const worker = spawn.mock.results[0]!.value as Worker;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    await worker.terminate();
+    await exited;
+    await checkpointer.close();
+  });
+
   it('says so when its worker cannot start, and is harmless to tell and close', async () => {
     const checkpointer = new WalCheckpointer(file, log, () => {
       throw new Error('no threads here');
     });
+    checkpointer.wrote();
+    expect(log).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('checkpoint worker stopped'), expect.any(Error));
     checkpointer.wrote();
+    expect(log).toHaveBeenCalledTimes(1);
     await checkpointer.close();
   });
 
   it('says so when its worker stops', async () => {
     const checkpointer = new WalCheckpointer(file, log, () => new Worker('process.exit(3)', { eval: true }));
+    checkpointer.wrote();
     await vi.waitFor(() => expect(log).toHaveBeenCalled(), { timeout: 10_000 });
     expect(String(log.mock.calls[0]![1])).toContain('exited (3)');
     checkpointer.wrote();
