@@ -91,17 +91,11 @@ async function postgresFloor(url: string, schema: string, since: string): Promis
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();
   try {
-    const tables = copies(
-      await Promise.all(
-        TABLES.map(
-          async ({ table }) =>
-            (await client.query(`select * from ${table} where created_at >= $1`, [since])).rows as Record<
-              string,
-              unknown
-            >[],
-        ),
-      ),
-    );
+    // One query at a time: a pg Client does not run them side by side (pg 9 will refuse to queue them).
+    const read: Record<string, unknown>[][] = [];
+    for (const { table } of TABLES)
+      read.push((await client.query(`select * from ${table} where created_at >= $1`, [since])).rows);
+    const tables = copies(read);
     const started = performance.now();
     await client.query('begin');
     for (const { table, rows } of tables) {
