@@ -5,6 +5,17 @@ import { debitHotWallet } from './hot-wallet-statement.js';
 
 /** The most debits one group applies: a few hundred keeps its statements and its lock short. */
 const MAX_GROUP = 256;
+/**
+ * SQLite: event-loop turns a group waits, once the group before it committed, before it is taken.
+ * That commit held the thread (better-sqlite3 is synchronous, and the fsync is most of a group's
+ * cost), so the debits sent meanwhile are still unread in their sockets; each turn reads what has
+ * arrived and lets it join. Measured with `BENCH_CASES=hot npm run bench:ledger` (32 requests in
+ * flight): no wait, 12.6 debits a group; one turn, 16; three, 31 (nearly all of them), and the
+ * throughput rose by a quarter while the median answer came sooner. A turn with nothing to read
+ * costs microseconds, and a debit that arrives while none is being written does not wait at all.
+ */
+const GATHER_TURNS = 3;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Waiting {
   scope: Scope;
@@ -74,7 +85,9 @@ export class HotWallets {
   }
 
   private async applyWaiting(wallet: string): Promise<void> {
-    for (;;) {
+    for (let first = true; ; first = false) {
+      // PostgreSQL's statements leave the thread free: what arrives meanwhile is read meanwhile.
+      if (!first && this.store.dialect === 'sqlite') for (let n = 0; n < GATHER_TURNS; n++) await nextTurn();
       const waiting = this.moving.get(wallet)!;
       if (waiting.length === 0) {
         this.moving.delete(wallet);
