@@ -84,7 +84,6 @@ describe('the change sequencer on PostgreSQL', () => {
 
   type PlanNode = {
     'Node Type': string;
-    'Relation Name'?: string;
     'Index Name'?: string;
     'Recheck Cond'?: string;
     'Shared Hit Blocks': number;
