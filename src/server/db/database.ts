@@ -13,6 +13,7 @@ import {
   type Driver,
   type PostgresQueryResult,
   type SqliteDatabase as KyselySqlite,
+  type Compilable,
   type Insertable,
   type Transaction,
 } from 'kysely';
@@ -195,11 +196,27 @@ function naming(client: pg.PoolClient, nameOf: (text: string) => string | undefi
     // Kysely passes a cursor only when configured with one, which this store is not.
     if (typeof text !== 'string') throw new Error('cursors are not configured');
     const name = values.length > 0 && values.length <= MAX_PREPARED_PARAMETERS ? nameOf(text) : undefined;
-    return client.query({ ...(name ? { name } : {}), text, values: [...values] }) as Promise<
+    const rowMode = text.startsWith(ROWS_MARKER) ? { rowMode: 'array' } : {};
+    return client.query({ ...(name ? { name } : {}), ...rowMode, text, values: [...values] }) as Promise<
       PostgresQueryResult<unknown>
     >;
   }
   return { query, release: () => client.release() };
+}
+
+/** Marks a statement whose rows come back as arrays (selectRows). */
+const ROWS_MARKER = '/* rows */ ';
+
+/**
+ * Runs a select and returns its rows as arrays of values in the select's column order, not as
+ * objects. Building an object with named keys per row cost the change feed more than SQLite took
+ * to read its rows (600,000 rows: 2.5 s as objects, 1.65 s as arrays, on better-sqlite3). Through
+ * Kysely's own connection, so a read still waits for a transaction holding it, as every read does.
+ */
+export async function selectRows(db: Kysely<Database>, query: Compilable): Promise<unknown[][]> {
+  const { sql, parameters } = query.compile();
+  const result = await db.executeQuery<unknown[]>(CompiledQuery.raw(ROWS_MARKER + sql, [...parameters]));
+  return result.rows;
 }
 
 /** Kysely prepares every query anew; better-sqlite3 statements can be reused, so keep them. */
@@ -214,6 +231,8 @@ function cachingStatements(sqlite: SqliteDatabase.Database): KyselySqlite {
         statements.delete(text);
       } else {
         statement = sqlite.prepare(text);
+        // A statement of its own (the text differs by the marker), so Kysely's others keep objects.
+        if (text.startsWith(ROWS_MARKER)) statement.raw(true);
         if (statements.size >= PREPARED_STATEMENTS) statements.delete(statements.keys().next().value!);
       }
       statements.set(text, statement);

@@ -1,4 +1,4 @@
-import type { Store } from '../db/database.js';
+import { selectRows, type Store } from '../db/database.js';
 import { Failure } from '../services/failure.js';
 import { foldedThrough } from '../services/retention/compact-feed.js';
 import type { Scope } from '../services/scope.js';
@@ -27,10 +27,7 @@ export async function readChanges(
     .where('reseller_id', '=', scope.resellerId)
     .where('seq', '>', cursor);
   if (scope.customerId) q = q.where('customer_id', '=', scope.customerId);
-  const rows = await q
-    .orderBy('seq')
-    .limit(limit + 1)
-    .execute();
+  const rows = (await selectRows(store.db, q.orderBy('seq').limit(limit + 1))) as ChangeRow[];
   // Read after the page: a compaction that deleted entries this read missed has committed its
   // folded_through with them, so this sees it (see services/retention/compact-feed.ts).
   if (cursor > 0 && cursor < (await foldedThrough(store.db, scope.resellerId))) {
@@ -42,10 +39,16 @@ export async function readChanges(
   }
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  const nextCursor = page.length > 0 ? Number(page[page.length - 1]!.seq) : cursor;
+  const nextCursor = page.length > 0 ? Number(page[page.length - 1]![SEQ]) : cursor;
   const kept = input.compact === 'true' ? withoutSupersededWallets(page) : page;
   return { changes: kept.map(changeJson), nextCursor, hasMore };
 }
+
+/** A row of the feed's select, as an array (selectRows): seq, entity, entity_id, op, data. */
+type ChangeRow = [seq: number | string, entity: string, entityId: string, op: string, data: string];
+const SEQ = 0;
+const ENTITY = 1;
+const ENTITY_ID = 2;
 
 /** Entity and op names, quoted once: a page repeats the same few thousands of times. */
 const quoted = new Map<string, string>();
@@ -62,14 +65,8 @@ const quote = (name: string) => {
  * describes the route in the OpenAPI document. Put together here rather than in SQL, so that the
  * entries a compacted page leaves out cost nothing more than being read.
  */
-function changeJson(row: {
-  seq: number | string | null;
-  entity: string;
-  entity_id: string;
-  op: string;
-  data: string;
-}) {
-  return `{"seq":${Number(row.seq)},"entity":${quote(row.entity)},"id":${JSON.stringify(row.entity_id)},"op":${quote(row.op)},"data":${row.data}}`;
+function changeJson([seq, entity, entityId, op, data]: ChangeRow) {
+  return `{"seq":${Number(seq)},"entity":${quote(entity)},"id":${JSON.stringify(entityId)},"op":${quote(op)},"data":${data}}`;
 }
 
 /**
@@ -80,14 +77,14 @@ function changeJson(row: {
  * through a final status, say, is news the desktop reports). The page's last entry is always kept,
  * so the desktop's cursor still lands on an entry it applied.
  */
-function withoutSupersededWallets<T extends { entity: string; entity_id: string }>(rows: T[]): T[] {
+function withoutSupersededWallets(rows: ChangeRow[]): ChangeRow[] {
   const later = new Set<string>();
-  const kept: T[] = [];
+  const kept: ChangeRow[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
-    if (row.entity === 'wallet') {
-      if (later.has(row.entity_id)) continue;
-      later.add(row.entity_id);
+    if (row[ENTITY] === 'wallet') {
+      if (later.has(row[ENTITY_ID])) continue;
+      later.add(row[ENTITY_ID]);
     }
     kept.push(row);
   }
