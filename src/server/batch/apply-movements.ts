@@ -16,7 +16,7 @@ import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { debitWallet } from '../services/wallets/debit.js';
 import { MOVEMENT_AUDIT_ACTION, movementAudit, type MovementInput } from '../services/wallets/move.js';
-import { changeRows, type ChangeInput } from '../sync/record.js';
+import { changeRows, numberedRows, type ChangeInput } from '../sync/record.js';
 import { writeWallets } from './wallet-writes.js';
 import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
@@ -351,6 +351,7 @@ class Writes {
   }
 
   private async flushByTable(trx: Trx) {
+    numberedRows(trx, this.changes);
     if (trx.insertRows) {
       trx.insertRows('ledger_entries', this.entries);
       trx.insertRows('changes', this.changes);

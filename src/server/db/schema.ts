@@ -121,7 +121,10 @@ export interface IdempotencyKeyTable {
 
 export interface ChangeTable {
   id: Generated<number>;
-  /** Feed position, assigned by the sequencer after commit, in commit order; null until then. */
+  /**
+   * Feed position, in commit order: given as the row is inserted inside an SQLite group commit
+   * (Trx.numberChanges), else by the sequencer after commit; null until then.
+   */
   seq: number | null;
   reseller_id: string;
   /** The customer the entity belongs to: what a customer-role caller may see. */

@@ -16,13 +16,16 @@ describe.each(DIALECTS)('selectRows on %s', (dialect) => {
       seq,
       reseller_id: 'rsl_1',
       customer_id: null,
-      entity: 'wallet',
+      entity: 'wallet' as const,
       entity_id: `wal_${seq}`,
-      op: 'update',
+      op: 'update' as const,
       data,
       created_at: '2026-12-04T00:00:00.000Z',
     });
-    await db.insertInto('changes').values([row(7, '{"a":1}'), row(9, '{"b":2}')]).execute();
+    await db
+      .insertInto('changes')
+      .values([row(7, '{"a":1}'), row(9, '{"b":2}')])
+      .execute();
     const query = db
       .selectFrom('changes')
       .select(['seq', 'entity_id', 'data'])

@@ -6,7 +6,7 @@ import type { Scope } from '../services/scope.js';
 import { toHold } from '../wire/hold.js';
 import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
-import { changeRows, type ChangeInput } from '../sync/record.js';
+import { changeRows, numberedRows, type ChangeInput } from '../sync/record.js';
 import { moveWallet } from './wallet-guard.js';
 import { afterWalletMoved } from '../services/alerts/evaluate.js';
 
@@ -96,7 +96,7 @@ export async function writeEntry(
       .execute();
   } else {
     await trx.insertInto('ledger_entries').values(row).execute();
-    await trx.insertInto('changes').values(changes).execute();
+    await trx.insertInto('changes').values(numberedRows(trx, changes)).execute();
   }
   // Low-balance alerts and auto top-up: in this movement's transaction, under the wallet's lock.
   await afterWalletMoved(trx, wallet, now);

@@ -2,14 +2,21 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import type { Trx } from '../db/database.js';
-import { recordChanges } from './record.js';
+import { changeRows, recordChanges, type ChangeInput } from './record.js';
 import { NUMBER, NUMBERING_SETTINGS, Sequencer, type Advance } from './sequencer.js';
 
-/** A customer's change row, as any write records it (seq null until numbered). */
+const customerChange = (id: string): ChangeInput => ({
+  resellerId: 'rsl_1',
+  customerId: id,
+  entity: 'customer',
+  id,
+  op: 'create',
+  data: { id },
+});
+
+/** A customer's change row, as any write records it. */
 const recordCustomer = (trx: Trx, id: string) =>
-  recordChanges(trx, '2026-12-04T00:00:00.000Z', [
-    { resellerId: 'rsl_1', customerId: id, entity: 'customer', id, op: 'create', data: { id } },
-  ]);
+  recordChanges(trx, '2026-12-04T00:00:00.000Z', [customerChange(id)]);
 
 const seqsOf = async (db: TestDatabase) =>
   (await db.store.db.selectFrom('changes').select(['entity_id', 'seq']).orderBy('id').execute()).map((r) => [
@@ -52,13 +59,39 @@ describe('the change sequencer on SQLite', () => {
     expect((await seqsOf(db)).at(-1)).toEqual(['cus_c', 3]);
   });
 
-  it('commits a group’s writes even when a commit step fails; a later pass numbers them', async () => {
+  it('numbers rows as they are inserted; a write that fails gives its positions back', async () => {
+    const failed = db.store.write(async (trx) => {
+      await recordCustomer(trx, 'cus_b');
+      throw new Error('refused after writing');
+    });
+    await Promise.all([
+      db.store.write((trx) => recordCustomer(trx, 'cus_a')),
+      failed.catch(() => undefined),
+      db.store.write((trx) => recordCustomer(trx, 'cus_c')),
+    ]);
+    await expect(failed).rejects.toThrow('refused after writing');
+    // One group: cus_b's row went with its savepoint, and cus_c took the position it had.
+    expect(await seqsOf(db)).toEqual([
+      ['cus_a', 1],
+      ['cus_c', 2],
+    ]);
+    expect(advances).toContainEqual({ resellerId: 'rsl_1', customerId: null, seq: 2 });
+    expect(advances).not.toContainEqual(expect.objectContaining({ customerId: 'cus_b' }));
+  });
+
+  it('commits a group’s writes even when a commit step fails; a later pass numbers what it left', async () => {
     await sequencer.stop();
     const remove = db.store.addCommitStep!({
       inTransaction: () => Promise.reject(new Error('the step failed')),
       afterCommit: () => undefined,
     });
-    await db.store.write((trx) => recordCustomer(trx, 'cus_a'));
+    // A feed row inserted without its position (as a writer outside a group commit leaves it).
+    await db.store.write((trx) =>
+      trx
+        .insertInto('changes')
+        .values(changeRows('2026-12-04T00:00:00.000Z', [customerChange('cus_a')]))
+        .execute(),
+    );
     expect(await seqsOf(db)).toEqual([['cus_a', null]]);
     remove();
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Store } from '../db/database.js';
+import type { NumberedChange, Store } from '../db/database.js';
 
 /** A feed position that moved: the newest seq of one reseller, and of one customer within it. */
 export interface Advance {
@@ -29,7 +29,8 @@ const PASS_GAP_MS = 10;
  * unnumbered row the next seqs. A reader following `seq > cursor` therefore never skips a row, even
  * when concurrent writers commit in a different order than they started: an uncommitted row has no
  * seq yet and gets one above everything a reader may already have seen. On SQLite, where one writer
- * commits at a time, each group commit numbers its own rows just before it commits
+ * commits at a time, a group commit's rows take their positions as they are inserted
+ * (Trx.numberChanges), and the group numbers any other unnumbered row just before it commits
  * (Store.addCommitStep); the poll numbers any row written outside one.
  */
 export class Sequencer {
@@ -61,11 +62,16 @@ export class Sequencer {
     if (this.store.addCommitStep) {
       // SQLite: each group commit numbers its own rows (one writer at a time keeps commit order).
       this.removeCommitStep = this.store.addCommitStep({
-        inTransaction: async (trx) => (await numbering().execute(trx)).rows,
-        afterCommit: (rows) => {
-          this.publish(summarise(rows));
+        // The group's own rows were numbered as they were inserted (Trx.numberChanges); this numbers
+        // any row left unnumbered (written outside a group commit, or by another process's writer).
+        inTransaction: async (trx) => ({
+          inserted: trx.numberedChanges?.() ?? [],
+          updated: (await numbering().execute(trx)).rows,
+        }),
+        afterCommit: ({ inserted, updated }) => {
+          this.publish(summarise([...inserted, ...updated]));
           // More than one pass's worth: the rest are numbered by passes of their own.
-          if (rows.length === BATCH) this.kick();
+          if (updated.length === BATCH) this.kick();
         },
       });
     } else {
@@ -208,8 +214,7 @@ export const NUMBER = `
   where changes.id = r.id
   returning changes.reseller_id, changes.customer_id, changes.seq`;
 
-const numbering = () =>
-  sql<{ reseller_id: string; customer_id: string | null; seq: number }>`${sql.raw(NUMBER)}`;
+const numbering = () => sql<NumberedChange>`${sql.raw(NUMBER)}`;
 
 /**
  * A whole PostgreSQL pass as one simple query, one round trip: the lock, the numbering, and the
@@ -231,7 +236,7 @@ function passInOneQuery(channel: string): string {
     select (select count(*) from numbered)::int as numbered, (select count(*) from notified)::int as notified`;
 }
 
-function summarise(rows: Array<{ reseller_id: string; customer_id: string | null; seq: number }>): Advance[] {
+function summarise(rows: readonly NumberedChange[]): Advance[] {
   const newest = new Map<string, Advance>();
   for (const row of rows) {
     for (const customerId of row.customer_id ? [null, row.customer_id] : [null]) {
