@@ -25,15 +25,27 @@ export function requestHash(fingerprint: unknown): string {
   return hash('sha256', stableJson(fingerprint), 'hex');
 }
 
+/**
+ * JSON with every object's keys in code-unit order and undefined members left out, so that the same
+ * request hashes the same whatever order its keys came in. Stored keys hold this hash: its output
+ * must never change (idempotency.test.ts pins it). Plain loops: a replay hashes a thousand
+ * operations a batch, and the entries/filter/sort/map chain cost twice as much.
+ */
 function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + stableJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${stableJson(member)}`;
+  }
+  return `${out}}`;
 }
 
 /** Thrown inside the transaction when another request stored the key first: undo ours, answer theirs. */
