@@ -66,8 +66,10 @@ export class OutboxPusher {
 
   /**
    * One pass over the queue; returns whether anything was confirmed (the feed then has news). While a
-   * batch is on its way the pass reads and builds the next, which leaves once that one's answers are
-   * recorded: the console's share of the work overlaps the server's.
+   * batch is on its way the pass reads and builds the next, which leaves once the server answered
+   * that one, and records that one's answers while the server works on it: the console's share of
+   * the work overlaps the server's. A write naming a record a batch creates waits for that batch's
+   * answers to be recorded.
    */
   async pushAll(): Promise<boolean> {
     const { outbox } = this.o;
@@ -79,13 +81,16 @@ export class OutboxPusher {
     const flight = new Flight();
     let batch: Entry[] = [];
     const slices = new Slices();
-    /** Sends the batch built so far once the one before it landed; false when the rest must wait. */
+    /**
+     * Sends the batch built so far once the server answered the one before it (its answers are
+     * recorded meanwhile, while the server works on this one); false when the rest must wait.
+     */
     const flush = async (): Promise<boolean> => {
-      if (!(await flight.landed())) return false;
+      if (!(await flight.answered())) return false;
       if (batch.length > 0) {
         // Marking a thousand writes and writing out the request is a slice's work of its own.
         await slices.yieldIfLong();
-        flight.start(this.send(batch, slices));
+        flight.start(this.send(batch, slices, flight.recorded()));
       }
       batch = [];
       return true;
@@ -216,51 +221,83 @@ export class OutboxPusher {
     return refs;
   }
 
-  /** Sends one batch and records its answers; `goOn` is false when the rest must wait. */
-  private async send(built: Entry[], slices: Slices): Promise<{ confirmed: boolean; goOn: boolean }> {
-    const { outbox } = this.o;
-    const marked = outbox.markSendingMany(built.map((e) => e.item.id));
+  /**
+   * Sends one batch. `answered`: its answers are in and checked, and whether the rest may go on (a
+   * write that could not be sent holds back everything queued after it). `recorded`: its answers are
+   * in the cache and the outbox, after those of the batch before it (`before`).
+   */
+  private send(built: Entry[], slices: Slices, before: Promise<unknown>): Sending {
+    const marked = this.o.outbox.markSendingMany(built.map((e) => e.item.id));
     const entries = built.filter((e) => marked.has(e.item.id));
-    if (entries.length === 0) return { confirmed: false, goOn: true };
-    const requests = entries.map((e) => operationRequest(e.item, e.refs));
-    let answers: Array<{ ok: true; body: unknown; checked?: boolean } | { ok: false; error: Error }>;
-    try {
-      answers = await this.exchange(entries, requests);
-    } catch (error) {
-      answers = entries.map(() => ({ ok: false, error: error as Error }));
+    if (entries.length === 0) {
+      return { answered: Promise.resolve(true), recorded: Promise.resolve({ confirmed: false }) };
     }
+    const requests = entries.map((e) => operationRequest(e.item, e.refs));
+    const checked = this.exchange(entries, requests).then(
+      (answers) => this.check(answers, requests, slices),
+      (error: unknown) => entries.map((): Checked => ({ ok: false, error: error as Error })),
+    );
+    const answered = checked.then((outcomes) => outcomes.every((o) => o.ok || isPermanent(o.error)));
+    const recorded = Promise.all([checked, before]).then(([outcomes]) =>
+      this.record(entries, outcomes, slices),
+    );
+    return { answered, recorded };
+  }
+
+  /** Each answer held to its route's schema; an answer of another shape is a failure to send. */
+  private async check(
+    answers: Array<{ ok: true; body: unknown; checked?: boolean } | { ok: false; error: Error }>,
+    requests: ReturnType<typeof operationRequest>[],
+    slices: Slices,
+  ): Promise<Checked[]> {
+    const outcomes: Checked[] = [];
+    for (const [i, answer] of answers.entries()) {
+      // A thousand answers checked: let IPC and timers in between.
+      await slices.yieldIfLong();
+      if (!answer.ok) {
+        outcomes.push(answer);
+        continue;
+      }
+      // The client checked a single request's answer already; a batch's are checked here.
+      const parsed = answer.checked
+        ? { success: true as const, data: answer.body }
+        : requests[i]!.schema.safeParse(answer.body);
+      outcomes.push(
+        parsed.success
+          ? { ok: true, data: parsed.data }
+          : {
+              ok: false,
+              error: new NetworkError(`the answer to ${requests[i]!.path} has an unexpected shape`),
+            },
+      );
+    }
+    return outcomes;
+  }
+
+  /** A batch's outcomes into the cache and the outbox (one local transaction); the console told once. */
+  private async record(entries: Entry[], outcomes: Checked[], slices: Slices): Promise<Recorded> {
     const touched = new Set<CacheTable>();
     const settled: Settled[] = [];
-    let goOn = true;
     let confirmed = false;
     let paymentStored = false;
     for (const [i, { item }] of entries.entries()) {
-      // A thousand answers checked and cached: let IPC and timers in between (settled once, below).
+      // A thousand answers cached: let IPC and timers in between (settled once, below).
       await slices.yieldIfLong();
-      const answer = answers[i]!;
-      let error: Error;
-      if (answer.ok) {
-        // The client checked a single request's answer already; a batch's are checked here.
-        const parsed = answer.checked
-          ? { success: true as const, data: answer.body }
-          : requests[i]!.schema.safeParse(answer.body);
-        if (parsed.success) {
-          const serverId = applyAnswer(item, parsed.data, this.o.cache, touched);
-          const localId = localIdOf(item);
-          settled.push({
-            id: item.id,
-            outcome: 'confirmed',
-            mapping: serverId && localId ? { localId, serverId } : undefined,
-          });
-          confirmed = true;
-          paymentStored ||= item.kind === 'payment.create';
-          continue;
-        }
-        error = new NetworkError(`the answer to ${requests[i]!.path} has an unexpected shape`);
-      } else {
-        error = answer.error;
+      const outcome = outcomes[i]!;
+      if (outcome.ok) {
+        const serverId = applyAnswer(item, outcome.data, this.o.cache, touched);
+        const localId = localIdOf(item);
+        settled.push({
+          id: item.id,
+          outcome: 'confirmed',
+          mapping: serverId && localId ? { localId, serverId } : undefined,
+        });
+        confirmed = true;
+        paymentStored ||= item.kind === 'payment.create';
+        continue;
       }
-      if (error instanceof ApiError && error.permanent) {
+      const { error } = outcome;
+      if (isPermanent(error)) {
         settled.push({
           id: item.id,
           outcome: 'rejected',
@@ -270,7 +307,6 @@ export class OutboxPusher {
       }
       // Unreachable, temporarily refused or signed out: keep it, in order, for the next connection.
       settled.push({ id: item.id, outcome: 'pending' });
-      goOn = false;
       this.o.onError(
         error instanceof ApiError && error.status === 401
           ? 'the server no longer accepts this sign-in: sign in again to send queued changes'
@@ -278,10 +314,10 @@ export class OutboxPusher {
       );
     }
     await slices.yieldIfLong();
-    outbox.settle(settled);
+    this.o.outbox.settle(settled);
     if (paymentStored) this.o.onPaymentsStored();
     this.o.onBatch(touched);
-    return { confirmed, goOn };
+    return { confirmed };
   }
 
   /** Each write's answer body, or the error it met; throws when the whole request failed. */
@@ -327,39 +363,83 @@ export class OutboxPusher {
   }
 }
 
+/** One batch as it goes: see OutboxPusher.send. */
+interface Sending {
+  answered: Promise<boolean>;
+  recorded: Promise<Recorded>;
+}
+interface Recorded {
+  confirmed: boolean;
+}
+type Checked = { ok: true; data: unknown } | { ok: false; error: Error };
+
+/** A refusal the write itself earned (it is set aside as rejected), not a failure to deliver it. */
+function isPermanent(error: Error): error is ApiError {
+  return error instanceof ApiError && error.permanent;
+}
+
 /**
- * The batch on its way, at most one: the next leaves once this one landed, its answers recorded in
- * the outbox. What sending it threw is thrown to whoever waits for it, never left unhandled.
+ * The batch on its way, at most one: the next leaves once the server answered it, while its answers
+ * are recorded, and records its own after them. What sending or recording threw is thrown to
+ * whoever waits for it, never left unhandled.
  */
 class Flight {
-  private sending: Promise<{ sent: { confirmed: boolean; goOn: boolean } } | { error: unknown }> | null =
-    null;
-  /** Batches landed: a local id mapped by one is news to a page read before it. */
+  private answering: Promise<boolean> | null = null;
+  /** Every batch started, recorded (in order); what recording one threw. */
+  private recording: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+  private goOn = true;
+  /** Batches recorded: a local id mapped by one is news to a page read before it. */
   landings = 0;
   /** Whether any write sent in the pass was confirmed. */
   confirmed = false;
 
-  start(sending: Promise<{ confirmed: boolean; goOn: boolean }>): void {
-    this.sending = sending.then(
-      (sent) => {
+  start(sending: Sending): void {
+    this.answering = sending.answered.then(
+      (goOn) => {
+        this.goOn &&= goOn;
+        return goOn;
+      },
+      () => false,
+    );
+    this.recording = sending.recorded.then(
+      (recorded) => {
         this.landings++;
-        this.confirmed ||= sent.confirmed;
-        return { sent };
+        this.confirmed ||= recorded.confirmed;
       },
       (error: unknown) => {
         this.landings++;
-        return { error };
+        this.goOn = false;
+        this.failure ??= { error };
       },
     );
   }
 
-  /** Waits for the batch on its way, if any; false when the rest of the queue must wait. */
+  /** Resolves once every batch started is recorded (for the next batch to record after it). */
+  recorded(): Promise<void> {
+    return this.recording;
+  }
+
+  /**
+   * Waits for the server's answer to the batch on its way, if any; false when the rest of the queue
+   * must wait (then also for its answers to be recorded, and throws what recording threw).
+   */
+  async answered(): Promise<boolean> {
+    if (this.answering) {
+      await this.answering;
+      this.answering = null;
+    }
+    if (this.goOn && !this.failure) return true;
+    return this.landed();
+  }
+
+  /** Waits for every batch to be answered and recorded; false when the rest of the queue must wait. */
   async landed(): Promise<boolean> {
-    if (!this.sending) return true;
-    const outcome = await this.sending;
-    this.sending = null;
-    if ('error' in outcome) throw outcome.error;
-    return outcome.sent.goOn;
+    await this.answering;
+    this.answering = null;
+    await this.recording;
+    if (this.failure) throw this.failure.error;
+    return this.goOn;
   }
 }
 
