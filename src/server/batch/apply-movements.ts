@@ -72,8 +72,6 @@ export interface MovementAnswer {
 const CREATED = 201;
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound on parameters. */
 const ROWS_PER_INSERT = 500;
-/** PostgreSQL's bound on one statement's bind parameters. */
-const PG_MAX_PARAMETERS = 65_535;
 /** Lost to a concurrent writer (a key stored meanwhile, a deadlock): the whole batch runs again. */
 const ATTEMPTS = 4;
 
@@ -365,39 +363,48 @@ class Writes {
     for (const rows of chunks(this.keys)) await trx.insertInto('idempotency_keys').values(rows).execute();
   }
 
-  /** Bind parameters all the rows take (one per column per row). */
-  private parameters(): number {
-    const width = (rows: readonly object[]) => (rows[0] ? Object.keys(rows[0]).length * rows.length : 0);
-    return width(this.entries) + width(this.changes) + width(this.audits) + width(this.keys);
-  }
-
   /**
    * PostgreSQL: every row in one statement (data-modifying WITHs), one round trip while the wallets
-   * are locked; about 40 parameters a movement, so a batch of 1,000 fits under the bound of 65,535
-   * (a larger one is written a table and 500 rows at a time, as on SQLite).
+   * are locked. Each table's rows travel as ONE parameter, a JSON array that json_populate_recordset
+   * reads into the table's own row type: as a VALUES list a batch of 1,000 was 40,000 parameters,
+   * which Kysely took 50–75 ms to compile (and PostgreSQL to parse) on every batch of a replay.
    * A key stored meanwhile by a concurrent request fails it, and the batch runs again.
    */
   private async flushInOneStatement(trx: Trx) {
     if (this.keys.length === 0) return;
-    if (this.parameters() > PG_MAX_PARAMETERS) return this.flushByTable(trx);
-    const keys = this.keys;
-    if (this.entries.length === 0) {
-      await trx.insertInto('idempotency_keys').values(keys).execute();
-      return;
-    }
-    const moved = trx
-      .with('e', (db) => db.insertInto('ledger_entries').values(this.entries))
-      .with('c', (db) => db.insertInto('changes').values(this.changes));
-    if (this.audits.length === 0) {
-      await moved.insertInto('idempotency_keys').values(keys).execute();
-      return;
-    }
-    await moved
-      .with('a', (db) => db.insertInto('audit_records').values(this.audits))
-      .insertInto('idempotency_keys')
-      .values(keys)
-      .execute();
+    const tables: Array<[string, readonly object[]]> = [
+      ['ledger_entries', this.entries],
+      ['changes', this.changes],
+      ['audit_records', this.audits],
+    ];
+    const writes = tables
+      .filter(([, rows]) => rows.length > 0)
+      .map(([table, rows]) => rowsFromJson(table, rows));
+    const keys = rowsFromJson('idempotency_keys', this.keys);
+    const ctes = writes.map((write, i) => sql`${sql.raw(`w${i}`)} AS (${write})`);
+    await (ctes.length > 0 ? sql`WITH ${sql.join(ctes)} ${keys}` : keys).execute(trx);
   }
+}
+
+/**
+ * `INSERT INTO table (columns of rows[0]) SELECT them FROM json_populate_recordset(null::table, $1)`:
+ * rows of one shape as one JSON parameter, typed by the table itself.
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+function rowsFromJson(table: string, rows: readonly object[]) {
+  // A lone surrogate (a body's "\ud800") is stored as U+FFFD, as a bind parameter's UTF-8 has it;
+  // in JSON text its escape would make PostgreSQL refuse the whole statement.
+  for (const row of rows as Array<Record<string, unknown>>) {
+    for (const [column, value] of Object.entries(row)) {
+      if (typeof value === 'string' && LONE_SURROGATE.test(value))
+        row[column] = value.replace(LONE_SURROGATES, '\ufffd');
+    }
+  }
+  const columns = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
+  return sql`INSERT INTO ${sql.table(table)} (${columns})
+    SELECT ${columns} FROM json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`;
 }
 
 function keyRow(

@@ -204,6 +204,23 @@ describe.each(DIALECTS)('POST /v1/batch on %s', (dialect) => {
     );
   });
 
+  it('takes a description with a lone surrogate, storing a replacement character in its place', async () => {
+    const reply = await batch([
+      {
+        path: `/v1/wallets/${walletId}/credits`,
+        idempotencyKey: key('s'),
+        body: { amount: 7, description: 'broken \ud800 text' },
+      },
+    ]);
+    expect(reply.status).toBe(200);
+    const [result] = reply.body.results;
+    expect(result).toMatchObject({ status: 201 });
+    const stored = (await history()).find((t) => t.id === result.body.transaction.id) as
+      { description?: string } | undefined;
+    // PostgreSQL stores one U+FFFD, SQLite the surrogate's three bytes, read back as three.
+    expect(stored?.description).toMatch(/^broken \ufffd+ text$/);
+  });
+
   it('refuses a malformed batch as a whole, naming the field, and writes nothing', async () => {
     const before = await balance();
     expectRefusal(await batch([]), 400, 'validation', 'operations');
