@@ -386,13 +386,13 @@ class Writes {
   }
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
 /**
  * `INSERT INTO table (columns of rows[0]) SELECT them FROM json_populate_recordset(null::table, $1)`:
  * rows of one shape as one JSON parameter, typed by the table itself.
  */
-const LONE_SURROGATE = /\p{Surrogate}/u;
-const LONE_SURROGATES = /\p{Surrogate}/gu;
-
 function rowsFromJson(table: string, rows: readonly object[]) {
   // A lone surrogate (a body's "\ud800") is stored as U+FFFD, as a bind parameter's UTF-8 has it;
   // in JSON text its escape would make PostgreSQL refuse the whole statement.
