@@ -143,7 +143,10 @@ export default tseslint.config(
       'boundaries/elements': layers,
       'boundaries/files': [
         { category: 'embedded-api', pattern: 'src/server/embedded.ts' },
-        { category: 'ipc-contract', pattern: ['src/shared/ipc-contract.ts', 'src/shared/desktop-api.ts'] },
+        {
+          category: 'ipc-contract',
+          pattern: ['src/shared/ipc-contract.ts', 'src/shared/ipc-names.ts', 'src/shared/desktop-api.ts'],
+        },
       ],
       'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
       'boundaries/legacy-templates': false,
@@ -160,6 +163,26 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // What the preload and the renderer load before the first screen builds the desktop API from the
+    // contract's names alone: zod and every API schema stay out of it (types are free).
+    files: ['src/shared/ipc-names.ts', 'src/shared/desktop-api.ts', 'src/renderer/bridge.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['zod', '**/ipc-contract.js', '**/api/*'],
+              allowTypeImports: true,
+              message:
+                'The desktop API is built from ipc-names.ts: a value from the schemas loads zod with it.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // eslint-module-utils loads resolvers with require(), so this one is CommonJS.

@@ -1,11 +1,6 @@
 import { buildDesktopApi } from '../shared/desktop-api.js';
-import {
-  cacheTables,
-  type Channel,
-  type DesktopApi,
-  type EventName,
-  type IpcResult,
-} from '../shared/ipc-contract.js';
+import type { DesktopApi, IpcResult } from '../shared/ipc-contract.js';
+import { cacheTables, type Channel, type EventName } from '../shared/ipc-names.js';
 import { MISSING_TOKEN, TOKEN_REFUSED, takeToken } from './browser-host-link';
 import { i18n } from './i18n';
 

@@ -1,12 +1,5 @@
-import {
-  channelNames,
-  events,
-  methodName,
-  type Channel,
-  type DesktopApi,
-  type EventName,
-  type IpcResult,
-} from './ipc-contract.js';
+import type { DesktopApi, IpcResult } from './ipc-contract.js';
+import { channelNames, eventNames, methodName, type Channel, type EventName } from './ipc-names.js';
 
 /**
  * Builds the renderer-facing API (one named method per channel, never a generic invoke) over any
@@ -21,7 +14,7 @@ export function buildDesktopApi(transport: {
     api[methodName(channel)] = (input: unknown) => transport.invoke(channel, input ?? {});
   }
   api.on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!Object.hasOwn(events, event)) throw new Error(`unknown event ${String(event)}`);
+    if (!(eventNames as readonly string[]).includes(event)) throw new Error(`unknown event ${String(event)}`);
     return transport.subscribe(event, listener);
   };
   return api as DesktopApi;

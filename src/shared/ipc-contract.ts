@@ -4,6 +4,7 @@
  * (Electron) and the WebSocket bridge (browser host) build their named methods from `channels`.
  */
 import { z } from 'zod';
+import { cacheTables, type Channel, type EventName, type MethodName } from './ipc-names.js';
 import {
   createUserBody,
   resetPasswordBody,
@@ -879,41 +880,13 @@ export const channels = {
     input: z.strictObject({ walletId: id }),
     result: z.object({ rebuilt: z.boolean(), wallet: walletDriftSchema }),
   },
-} as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
+} as const satisfies Record<Channel, { input: z.ZodType; result: z.ZodType }>;
 
-export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 export type ChannelArgs<C extends Channel> = z.output<(typeof channels)[C]['input']>;
 export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;
 
-/**
- * Tables in the local cache a change may touch: the renderer invalidates queries over these only.
- * `payment_reviews` is no cache table: the feed's review changes are announced under that name so
- * that the review list, read from the API, refreshes; `webhook_endpoints` likewise (the Webhooks screen).
- */
-export const cacheTables = [
-  'customers',
-  'wallets',
-  'transactions',
-  'holds',
-  'payments',
-  'payment_reviews',
-  'outbox',
-  'session',
-  /** The search index reached rows it had not indexed yet. */
-  'search',
-  'orders',
-  'subscriptions',
-  'webhook_endpoints',
-  'wallet_alerts',
-  'wallet_alert_settings',
-  'wallet_auto_top_ups',
-  'invoices',
-  'tickets',
-] as const;
-export type CacheTable = (typeof cacheTables)[number];
-
-/** Events main pushes to the renderer; names in the past tense. */
+/** What each event carries (its names: ipc-names.ts). */
 export const events = {
   'sync:status-changed': syncStatusSchema,
   'cache:tables-changed': z.object({ tables: z.array(z.enum(cacheTables)) }),
@@ -936,9 +909,19 @@ export const events = {
   'exports:progress': exportProgressSchema,
   /** The app was opened through `resellerconsole://payments/<id>`: show that payment. */
   'deep-link:opened': z.object({ paymentId: z.string() }),
-} as const;
-export type EventName = keyof typeof events;
+} as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export {
+  cacheTables,
+  channelNames,
+  eventNames,
+  methodName,
+  type CacheTable,
+  type Channel,
+  type EventName,
+  type MethodName,
+} from './ipc-names.js';
 
 /** What every channel answers: a value, or an error that names its code (and field). */
 export type IpcResult<T> =
@@ -950,17 +933,3 @@ export type DesktopApi = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
-
-type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
-export type MethodName<C extends string> = C extends `${infer D}:${infer V}`
-  ? `${Camel<D>}${Capitalize<Camel<V>>}`
-  : never;
-
-/** `top-up-links:create` → `topUpLinksCreate`: the method name the preload exposes. */
-export function methodName<C extends Channel>(channel: C): MethodName<C> {
-  const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  const [domain, verb] = channel.split(':').map(camel) as [string, string];
-  return `${domain}${verb[0]!.toUpperCase()}${verb.slice(1)}` as MethodName<C>;
-}
-
-export const channelNames = Object.keys(channels) as Channel[];
