@@ -192,7 +192,9 @@ export async function startBrowserHost(options: {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      // A demo API still starting would otherwise be left running after the core closed.
+      // A demo API still starting would otherwise be left running after the core closed; one not
+      // started yet (waiting for the first screen) never starts.
+      core.session.closing();
       await settled;
       await core.stop();
     },

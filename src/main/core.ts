@@ -14,6 +14,7 @@ import { outboxMigrations } from './outbox/outbox-migrations.js';
 import { OutboxStore } from './outbox/outbox-store.js';
 import type { SecretStore } from './session/secret-store.js';
 import { SessionManager, type SignedIn } from './session/session-manager.js';
+import { FirstScreen } from './session/first-screen.js';
 import { workerFeedReader } from './sync/feed-reader.js';
 import { SyncEngine } from './sync/engine.js';
 import { paymentNotice } from './sync/payment-notice.js';
@@ -29,6 +30,8 @@ export interface DesktopCoreOptions {
   documents?: DocumentHost;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /** How long start-up work waits for the renderer's first screen (default FIRST_SCREEN_WAIT_MS). */
+  firstScreenWaitMs?: number;
 }
 
 export type CoreEvents = { [E in EventName]: [EventPayload<E>] };
@@ -61,9 +64,12 @@ export async function createDesktopCore<S>(
   const outbox = new OutboxStore(outboxDb.db);
   let engine: SyncEngine | null = null;
 
+  /** Start-up work the first screen does not need waits for it (FirstScreen). */
+  const firstScreen = new FirstScreen();
   const searchIndexer = new SearchIndexer(cache.search, {
     onCaughtUp: () => events.emit('cache:tables-changed', { tables: ['search'] }),
     log,
+    notBefore: firstScreen.opened,
   });
   const emitTables = (tables: CacheTable[]) => {
     checkpointer.wrote();
@@ -124,6 +130,7 @@ export async function createDesktopCore<S>(
   const session = new SessionManager({
     dataDir: options.dataDir,
     secrets: options.secrets,
+    firstScreen,
     onChanged: onSession,
   });
   const exports = new HistoryExports({
@@ -183,7 +190,10 @@ export async function createDesktopCore<S>(
     /** CSV exports under way; the browser host serves finished downloads from here. */
     exports,
     /** Resumes the last session (or starts the demo) and begins syncing. */
-    start: () => session.start(),
+    start: () => {
+      firstScreen.wait(options.firstScreenWaitMs);
+      return session.start();
+    },
     /**
      * Closes the core cleanly (a quit, or SIGTERM): takes no new IPC call, lets the calls under way
      * finish (a write queued to the outbox is on disk, or was never acknowledged), stops the sync
@@ -192,6 +202,8 @@ export async function createDesktopCore<S>(
      */
     stop(): Promise<void> {
       stopping ??= (async () => {
+        // A call waiting for a demo API that was not started yet is refused now, not after it loads.
+        session.closing();
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await exports.stop();
         const stopped = engine;

@@ -11,6 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { desktop } from './bridge';
 import { LanguageRoot } from './i18n/LanguageRoot';
+import { reportFirstScreen } from './lib/first-screen';
 import { createQueryClient } from './lib/query-client';
 import { App } from './shell/App';
 import { startUiSync } from './shell/ui-store';
@@ -21,6 +22,8 @@ desktop();
 startUiSync();
 
 const queryClient = createQueryClient();
+// Main starts what the first screen does not need (the demo's API) once it is shown.
+reportFirstScreen(queryClient, () => void desktop().sessionFirstScreenShown({}));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

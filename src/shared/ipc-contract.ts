@@ -303,6 +303,8 @@ export const channels = {
   },
   'session:use-demo': { input: z.strictObject({}), result: sessionSchema },
   'session:sign-out': { input: z.strictObject({}), result: sessionSchema },
+  /** The renderer's first screen is shown: start-up work it did not need (the demo's API) may begin. */
+  'session:first-screen-shown': { input: z.strictObject({}), result: z.null() },
   /** The signed-in user's language (null: never chosen); signed out, the last choice on this computer. */
   'preferences:language': {
     input: z.strictObject({}),

@@ -11,6 +11,7 @@ export const channelNames = [
   'session:connect',
   'session:use-demo',
   'session:sign-out',
+  'session:first-screen-shown',
   'preferences:language',
   'preferences:set-language',
   'sync:status',

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDesktopCore, type DesktopCore } from '../../src/main/core.js';
+import { createDesktopCore, type DesktopCore, type DesktopCoreOptions } from '../../src/main/core.js';
 import { MemorySecretStore } from '../../src/main/session/secret-store.js';
 import { ApiProcess } from './api-process.js';
 import { inProcessClient, openWaitReport, type CoreClient } from './core-client.js';
@@ -58,10 +58,14 @@ export class DesktopScene {
    * The desktop core in this process on `dataDir`. Not `start()`ed: that would first boot the
    * embedded demo API, which these tests do not use; they sign in with 'session:connect'.
    */
-  async core(dataDir = this.dir('core')): Promise<InProcessCore> {
+  async core(
+    dataDir = this.dir('core'),
+    options: Pick<DesktopCoreOptions, 'firstScreenWaitMs'> = {},
+  ): Promise<InProcessCore> {
     const logs: string[] = [];
     const core = await createDesktopCore<Sender>(
       {
+        ...options,
         dataDir,
         secrets: new MemorySecretStore(),
         openExternal: async () => false,

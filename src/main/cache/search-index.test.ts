@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Order } from '../../shared/api/orders.js';
 import type { EntityChange } from '../../shared/api/sync.js';
@@ -7,7 +7,9 @@ import type { SearchKind } from '../../shared/ipc-contract.js';
 import { memoryCache, testCustomer, testPayment, TEST_NOW } from '../testing/handler-world.js';
 import { feedPage } from '../sync/feed-page.js';
 import type { CacheStore } from './cache-store.js';
+import { FirstScreen } from '../session/first-screen.js';
 import { SEARCH_CHUNK } from './search-index.js';
+import { SearchIndexer } from './search-indexer.js';
 
 let cache: CacheStore;
 let seq = 0;
@@ -328,6 +330,34 @@ describe('the local search index', () => {
     expect(cache.search.indexSome()).toBe(10);
     expect(cache.search.indexSome()).toBe(0);
     expect(cache.search.backlog()).toBe(0);
+  });
+
+  it('catches up in the background once the feed is quiet, not before the first screen is shown', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'Date'] });
+    try {
+      const firstScreen = new FirstScreen();
+      let caughtUp = 0;
+      const indexer = new SearchIndexer(cache.search, {
+        onCaughtUp: () => caughtUp++,
+        log: () => undefined,
+        quietMs: 300,
+        notBefore: firstScreen.opened,
+      });
+      // A backlog the last run left (it quit before indexing what it had synced).
+      apply(...Array.from({ length: 10 }, (_, i) => ledgerRow(`txn_${i + 1}`)));
+      indexer.written();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(cache.search.backlog()).toBe(10);
+
+      firstScreen.shown();
+      await vi.runAllTimersAsync();
+      expect(cache.search.backlog()).toBe(0);
+      expect(caughtUp).toBe(1);
+      expect(found('proxy', 20).transaction).toHaveLength(10);
+      indexer.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reads what the user types as words, never as FTS5 syntax', () => {

@@ -22,6 +22,8 @@ export class SearchIndexer {
       onCaughtUp(): void;
       log(message: string, error?: unknown): void;
       quietMs?: number;
+      /** Catching up waits for this (the first screen shown): a backlog left by the last run can wait. */
+      notBefore?: Promise<void>;
     },
   ) {}
 
@@ -60,6 +62,7 @@ export class SearchIndexer {
   private async run(): Promise<void> {
     this.running = true;
     let indexed = 0;
+    await this.options.notBefore;
     try {
       while (!this.stopped) {
         const quietFor = Date.now() - this.lastWrite;

@@ -7,6 +7,7 @@ type SessionChannels =
   | 'session:connect'
   | 'session:use-demo'
   | 'session:sign-out'
+  | 'session:first-screen-shown'
   | 'preferences:language'
   | 'preferences:set-language'
   | 'sync:status'
@@ -22,6 +23,10 @@ export function createSessionHandlers(d: HandlerContext): Pick<Handlers, Session
     'session:connect': (args) => d.session.connect(args),
     'session:use-demo': () => d.session.useDemo(),
     'session:sign-out': () => d.session.signOut(),
+    'session:first-screen-shown': () => {
+      d.session.firstScreenShown();
+      return null;
+    },
     'preferences:language': () => ({ language: d.session.language() }),
     'preferences:set-language': ({ language }) => ({ language: d.session.setLanguage(language) }),
 

@@ -5,6 +5,7 @@ import { roleSchema } from '../../shared/api/auth.js';
 import type { ChannelArgs, Language, Session } from '../../shared/ipc-contract.js';
 import { createApiClient, type ApiClient } from '../api/client.js';
 import { startEmbeddedApi, type EmbeddedApi } from './embedded-api.js';
+import type { FirstScreen } from './first-screen.js';
 import { PreferenceStore, SIGNED_OUT_ACCOUNT } from './preferences.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -44,11 +45,14 @@ export class SessionManager {
   private current: SignedIn | null = null;
   private readonly file: string;
   private readonly preferences: PreferenceStore;
+  private stopping = false;
 
   constructor(
     private readonly o: {
       dataDir: string;
       secrets: SecretStore;
+      /** A resumed demo loads its API once this opens: the first screen reads the cache alone. */
+      firstScreen?: FirstScreen;
       /** Called after every change, with the new connection (null when signed out). */
       onChanged(session: Session, signedIn: SignedIn | null): void;
     },
@@ -76,6 +80,11 @@ export class SessionManager {
     return this.current;
   }
 
+  /** The renderer showed its first screen: what waited for it (the demo's API) may start. */
+  firstScreenShown(): void {
+    this.o.firstScreen?.shown();
+  }
+
   /** Resumes the last connection; with none (first run) starts on the embedded demo. */
   async start(): Promise<void> {
     const saved = this.readFile();
@@ -89,20 +98,36 @@ export class SessionManager {
   /**
    * Signs in to the embedded demo API, starting it first. With the demo's last connection given
    * (a restart), the console resumes it from the cache at once: loading the API takes seconds, and
-   * the dashboard need not wait for it.
+   * the dashboard need not wait for it: the API loads once the first screen is shown (FirstScreen).
    */
   async useDemo(resume?: ConnectionFile | null): Promise<Session> {
+    const resuming = resume?.mode === 'demo' && !this.current;
     const signingIn = (async () => {
+      if (resuming) await this.o.firstScreen?.opened;
+      if (this.stopping) throw new Error('the console is closing');
       this.embedded ??= await startEmbeddedApi(this.o.dataDir);
+      // Stopped while it loaded: stop() found nothing to close yet.
+      if (this.stopping) {
+        await this.stopEmbedded();
+        throw new Error('the console is closing');
+      }
       const { url, credentials } = this.embedded;
       return { url, login: await createApiClient(url, null).login(credentials.email, credentials.password) };
     })();
-    if (resume?.mode === 'demo' && !this.current)
+    if (resuming)
       this.resumeWhileConnecting(
         resume,
         signingIn.then(({ url, login }) => createApiClient(url, login.token)),
       );
-    const { url, login } = await signingIn;
+    let signedIn: Awaited<typeof signingIn>;
+    try {
+      signedIn = await signingIn;
+    } catch (error) {
+      // Stopped before the API was up: the resumed session stays as it was; calls made on it fail.
+      if (this.stopping) return this.session;
+      throw error;
+    }
+    const { url, login } = signedIn;
     const me = await createApiClient(url, login.token).me();
     const file: ConnectionFile = {
       mode: 'demo',
@@ -160,7 +185,14 @@ export class SessionManager {
     return this.session;
   }
 
+  /** The console is closing: no demo API starts from now on (see useDemo). */
+  closing(): void {
+    this.stopping = true;
+    this.o.firstScreen?.stop();
+  }
+
   async stop(): Promise<void> {
+    this.closing();
     await this.stopEmbedded();
   }
 

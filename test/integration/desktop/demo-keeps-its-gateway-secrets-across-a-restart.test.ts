@@ -85,14 +85,15 @@ describe('local demo restarted on the same data folder', () => {
     });
   });
 
-  it('is signed in from its cache at once, takes calls that need the API meanwhile, and syncs once the API is up', async () => {
+  it('is signed in from its cache at once, loads its API once the first screen is shown, and syncs then', async () => {
     const dataDir = scene.dir('console');
     const first = await scene.core(dataDir);
     await first.core.start();
     const wallet = await demoUsdWallet(first.client);
     await first.core.stop();
 
-    const second = await scene.core(dataDir);
+    // No fallback within the test: only the renderer's word starts the API.
+    const second = await scene.core(dataDir, { firstScreenWaitMs: 10 * 60_000 });
     const sessions: Session[] = [];
     second.client.on('session:changed', (session) => sessions.push(session));
     const starting = second.core.start();
@@ -106,9 +107,14 @@ describe('local demo restarted on the same data folder', () => {
       expect.objectContaining({ id: wallet.id, balance: wallet.balance, currency: 'USD' }),
     );
     expect(await second.client.invoke('sync:status', {})).toMatchObject({ state: 'idle' });
+    // The dashboard's lag monitor is answered from the cache too (gateway activity once connected):
+    // a first screen waiting on the API would never be shown.
+    expect(await second.client.invoke('sync:lag', {})).toMatchObject({ behind: 0, gateways: null });
     // A call that needs the API, made now, waits for it: the answer is the server's, not "offline".
     const options = second.client.invoke('top-ups:options', { walletId: wallet.id });
 
+    // The renderer painted what it read: the API may load now (start() resolves once it is up).
+    expect(await second.client.invoke('session:first-screen-shown', {})).toBeNull();
     await starting;
     expect(await options).toMatchObject({ offline: false, walletId: wallet.id });
     expect(sessions).toHaveLength(2);
