@@ -64,8 +64,9 @@ export async function createDesktopCore<S>(
   const outbox = new OutboxStore(outboxDb.db);
   let engine: SyncEngine | null = null;
 
-  /** Start-up work the first screen does not need waits for it (FirstScreen). */
+  /** Start-up work the first screen does not need waits for it (FirstScreen), from now on. */
   const firstScreen = new FirstScreen();
+  firstScreen.wait(options.firstScreenWaitMs);
   const searchIndexer = new SearchIndexer(cache.search, {
     onCaughtUp: () => events.emit('cache:tables-changed', { tables: ['search'] }),
     log,
@@ -190,10 +191,7 @@ export async function createDesktopCore<S>(
     /** CSV exports under way; the browser host serves finished downloads from here. */
     exports,
     /** Resumes the last session (or starts the demo) and begins syncing. */
-    start: () => {
-      firstScreen.wait(options.firstScreenWaitMs);
-      return session.start();
-    },
+    start: () => session.start(),
     /**
      * Closes the core cleanly (a quit, or SIGTERM): takes no new IPC call, lets the calls under way
      * finish (a write queued to the outbox is on disk, or was never acknowledged), stops the sync

@@ -16,9 +16,10 @@ export class FirstScreen {
   private timer: ReturnType<typeof setTimeout> | null = null;
   readonly opened: Promise<void> = new Promise((resolve) => (this.open = resolve));
 
-  /** Starts the wait (core start); `shown()` or `stop()` may come first. */
+  /** Starts the wait (the core is created); `shown()` or `stop()` may come first. */
   wait(ms = FIRST_SCREEN_WAIT_MS): void {
-    this.timer ??= setTimeout(() => this.shown(), ms);
+    // Unreferenced: a core created and never started or stopped does not stay alive for it.
+    this.timer ??= setTimeout(() => this.shown(), ms).unref();
   }
 
   /** The renderer's first screen is shown. Any later word is ignored. */
