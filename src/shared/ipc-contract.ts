@@ -1,7 +1,8 @@
 /**
  * The one IPC contract between the renderer and the main process: every channel's input schema and
  * result type, plus the events main pushes. Main validates inputs with these schemas; the preload
- * (Electron) and the WebSocket bridge (browser host) build their named methods from `channels`.
+ * (Electron) and the WebSocket bridge (browser host) build their named methods from the names alone
+ * (ipc-names.ts), which `satisfies` below holds to exactly these channels and events.
  */
 import { z } from 'zod';
 import { cacheTables, type Channel, type EventName, type MethodName } from './ipc-names.js';
