@@ -46,6 +46,9 @@ export class SessionManager {
   private readonly file: string;
   private readonly preferences: PreferenceStore;
   private stopping = false;
+  /** The change under way (signing in or out): the next waits for it. */
+  private changing: Promise<void> = Promise.resolve();
+  private changes = 0;
 
   constructor(
     private readonly o: {
@@ -100,7 +103,11 @@ export class SessionManager {
    * (a restart), the console resumes it from the cache at once: loading the API takes seconds, and
    * the dashboard need not wait for it: the API loads once the first screen is shown (FirstScreen).
    */
-  async useDemo(resume?: ConnectionFile | null): Promise<Session> {
+  useDemo(resume?: ConnectionFile | null): Promise<Session> {
+    return this.inTurn(() => this.signInToDemo(resume));
+  }
+
+  private async signInToDemo(resume?: ConnectionFile | null): Promise<Session> {
     const resuming = resume?.mode === 'demo' && !this.current;
     const signingIn = (async () => {
       if (resuming) await this.o.firstScreen?.opened;
@@ -145,7 +152,11 @@ export class SessionManager {
     return this.session;
   }
 
-  async connect(input: ChannelArgs<'session:connect'>): Promise<Session> {
+  connect(input: ChannelArgs<'session:connect'>): Promise<Session> {
+    return this.inTurn(() => this.signInToHosted(input));
+  }
+
+  private async signInToHosted(input: ChannelArgs<'session:connect'>): Promise<Session> {
     let token: string;
     if (input.method === 'password') {
       token = (await createApiClient(input.url, null).login(input.email, input.password)).token;
@@ -172,7 +183,11 @@ export class SessionManager {
     return this.session;
   }
 
-  async signOut(): Promise<Session> {
+  signOut(): Promise<Session> {
+    return this.inTurn(() => this.signOutNow());
+  }
+
+  private async signOutNow(): Promise<Session> {
     const token = this.o.secrets.load();
     if (this.current && token?.startsWith('rs_')) await this.current.client.logout().catch(() => undefined);
     this.o.secrets.clear();
@@ -183,6 +198,19 @@ export class SessionManager {
     await this.stopEmbedded();
     this.update(null, null);
     return this.session;
+  }
+
+  /**
+   * Runs a change of who is signed in once the one before it has ended, so they end in the order
+   * they were asked. A sign-out whose logout answers late otherwise ended after the sign-in the user
+   * made meanwhile, and cleared its token: the console showed nobody signed in.
+   */
+  private inTurn(change: () => Promise<Session>): Promise<Session> {
+    // With none under way it starts at once: a resumed demo is signed in before start() returns.
+    const turn = this.changes === 0 ? change() : this.changing.then(change);
+    this.changes += 1;
+    this.changing = turn.catch(() => undefined).then(() => void (this.changes -= 1));
+    return turn;
   }
 
   /** The console is closing: no demo API starts from now on (see useDemo). */
