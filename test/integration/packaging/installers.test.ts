@@ -95,8 +95,14 @@ describe('resellerconsole:// payment links', () => {
       },
       protocol: { registerSchemesAsPrivileged: vi.fn() },
     }));
-    await import('../../../src/main/index.js');
-    expect(setAsDefaultProtocolClient).toHaveBeenCalledWith('resellerconsole');
+    try {
+      await import('../../../src/main/index.js');
+      expect(setAsDefaultProtocolClient).toHaveBeenCalledWith('resellerconsole');
+    } finally {
+      // The worker's modules outlive this file (vitest.config.ts): no later file meets the mock.
+      vi.doUnmock('electron');
+      vi.resetModules();
+    }
   });
 });
 
