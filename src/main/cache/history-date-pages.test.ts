@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { WalletTransaction } from '../../shared/api/wallets.js';
@@ -8,7 +9,7 @@ import { CacheStore, type HistoryFilter } from './cache-store.js';
 import { migrate } from './migrate.js';
 
 /**
- * A history filtered by dates is read as a range of ordinals (found by binary search) rather than
+ * A history filtered by dates is read as a range of ordinals (found by searching the ordinals) rather than
  * by LIMIT/OFFSET over a WHERE on created_at: every page, and the total, must be exactly what the
  * textbook query gives, for ranges before, inside, across and after the wallet's days.
  */
@@ -16,32 +17,37 @@ import { migrate } from './migrate.js';
 let db: BetterSqlite3.Database;
 let cache: CacheStore;
 
+/** The feed's creation of a ledger row. */
+function ledgerRow(seq: number, walletId: string, n: number, createdAt: string): EntityChange {
+  const data: WalletTransaction = {
+    id: `txn_${walletId}_${n}`,
+    walletId,
+    customerId: 'cus_1',
+    type: n % 4 === 0 ? 'payment' : 'top_up',
+    amount: n % 4 === 0 ? -100 : 500,
+    balanceAfter: 1000 + n,
+    currency: 'USD',
+    status: 'completed',
+    description: `movement ${n}`,
+    reference: null,
+    relatedId: null,
+    test: false,
+    createdAt,
+  };
+  return { seq, entity: 'transaction', id: data.id, op: 'create', data };
+}
+
 /** Rows of two wallets, interleaved, a few a day over January 2025 (several on some days, none on others). */
 function seed(): void {
   const changes: EntityChange[] = [];
-  let seq = 0;
   for (let n = 1; n <= 120; n++) {
     for (const walletId of ['wal_A', 'wal_B']) {
       const day = 1 + Math.floor((n * n) / 500);
-      const data: WalletTransaction = {
-        id: `txn_${walletId}_${n}`,
-        walletId,
-        customerId: 'cus_1',
-        type: n % 4 === 0 ? 'payment' : 'top_up',
-        amount: n % 4 === 0 ? -100 : 500,
-        balanceAfter: 1000 + n,
-        currency: 'USD',
-        status: 'completed',
-        description: `movement ${n}`,
-        reference: null,
-        relatedId: null,
-        test: false,
-        createdAt: new Date(Date.UTC(2025, 0, day, 0, 0, n)).toISOString(),
-      };
-      changes.push({ seq: ++seq, entity: 'transaction', id: data.id, op: 'create', data });
+      const createdAt = new Date(Date.UTC(2025, 0, day, 0, 0, n)).toISOString();
+      changes.push(ledgerRow(changes.length + 1, walletId, n, createdAt));
     }
   }
-  cache.applyPage(feedPage(changes, seq));
+  cache.applyPage(feedPage(changes, changes.length));
 }
 
 /** The textbook answer, straight from SQLite. */
@@ -104,5 +110,43 @@ describe('wallet history filtered by dates', () => {
         }
       }
     }
+  });
+
+  it('counts what the textbook counts for any pace of rows: bursts, quiet weeks, many on one instant', () => {
+    const day = 86_400_000;
+    const start = Date.UTC(2025, 0, 1);
+    const dateOf = (offsetDays: number) => new Date(start + offsetDays * day).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        // The time from each row to the next: often none or seconds, sometimes weeks.
+        fc.array(
+          fc.oneof(
+            fc.constant(0),
+            fc.integer({ min: 1, max: 60_000 }),
+            fc.integer({ min: 0, max: 30 * day }),
+          ),
+          {
+            minLength: 0,
+            maxLength: 200,
+          },
+        ),
+        fc.integer({ min: -5, max: 400 }),
+        fc.integer({ min: -5, max: 400 }),
+        (gaps, fromDay, toDay) => {
+          db.prepare('delete from transactions').run();
+          let at = start;
+          const changes = gaps.map((gap, i) => {
+            at += gap;
+            return ledgerRow(i + 1, 'wal_C', i + 1, new Date(at).toISOString());
+          });
+          cache.applyPage(feedPage(changes, changes.length));
+          const filter = { walletId: 'wal_C', from: dateOf(fromDay), to: dateOf(toDay) };
+          const page = cache.history(filter, { offset: 0, limit: 5 });
+          const expected = textbook(filter, 0, 5);
+          expect({ ids: page.items.map((t) => t.id), total: page.total }).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

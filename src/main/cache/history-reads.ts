@@ -141,28 +141,18 @@ export class HistoryReads {
     const dates: string[] = [];
     for (let i = days - 1; i >= 0; i--)
       dates.push(new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10));
-    const count = this.lastOrdinal.get(walletId) ?? 0;
-    const at = this.db.prepare(
-      'select created_at, balance_after from transactions where wallet_id = ? and ordinal = ?',
-    );
-    const row = (ordinal: number) =>
-      at.get(walletId, ordinal) as { created_at: string; balance_after: number };
-    /** The last row created before `end`, found by binary search over the wallet's ordinals (rows are in time order). */
-    const lastBefore = (end: string): number => {
-      let low = 0;
-      let high = count;
-      while (low < high) {
-        const mid = Math.ceil((low + high) / 2);
-        if (row(mid).created_at < end) low = mid;
-        else high = mid - 1;
-      }
-      return low;
-    };
+    const rows = this.numbered({ walletId });
+    const count = rows.last();
+    const balanceAfter = this.db
+      .prepare<[string, number], number>(
+        'select balance_after from transactions where wallet_id = ? and ordinal = ?',
+      )
+      .pluck();
     // A few dozen index seeks, whatever the wallet's size: the chart never scans a million rows.
     return dates.map((date) => {
       const end = new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
-      const ordinal = lastBefore(end);
-      return { date, balance: ordinal > 0 ? row(ordinal).balance_after : 0 };
+      const ordinal = lastBefore(rows, end, count);
+      return { date, balance: ordinal > 0 ? balanceAfter.get(walletId, ordinal)! : 0 };
     });
   }
 }
@@ -177,14 +167,34 @@ function dayBounds(filter: HistoryFilter): { start?: string; end?: string } {
   };
 }
 
-/** The last key (0 if none) of a row created before `end`, by binary search over keys 1…count. */
+/**
+ * The last key (0 if none) of a row created before `end`, over keys 1…count in time order. Each probe
+ * is an index seek: every other one guesses where `end` falls from the times of the keys that bound
+ * the search (ledger rows come at a fairly even pace, so a million rows take about a dozen probes
+ * rather than twenty); the others halve the range, so an uneven ledger costs at most twice the
+ * bisection's probes.
+ */
 function lastBefore(rows: NumberedRows, end: string, count: number): number {
+  const target = Date.parse(end);
+  // Keys ≤ low are before `end` (0: none known); keys ≥ above are not (count + 1: none known).
   let low = 0;
-  let high = count;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if ((rows.createdAt(mid) ?? '') < end) low = mid;
-    else high = mid - 1;
+  let above = count + 1;
+  let lowTime = Number.NaN;
+  let aboveTime = Number.NaN;
+  for (let probe = 0; above - low > 1; probe++) {
+    let key = Math.floor((low + above) / 2);
+    if (probe % 2 === 0 && aboveTime > lowTime) {
+      const guess = low + Math.round(((target - lowTime) / (aboveTime - lowTime)) * (above - low));
+      key = Math.min(above - 1, Math.max(low + 1, guess));
+    }
+    const createdAt = rows.createdAt(key) ?? '';
+    if (createdAt < end) {
+      low = key;
+      lowTime = Date.parse(createdAt);
+    } else {
+      above = key;
+      aboveTime = Date.parse(createdAt);
+    }
   }
   return low;
 }
