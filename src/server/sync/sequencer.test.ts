@@ -177,16 +177,7 @@ describe('the change sequencer on PostgreSQL', () => {
     { timeout: 90_000 },
     async () => {
       const ids = Array.from({ length: 6000 }, (_, i) => `cus_${i}`);
-      const change = (id: string) =>
-        ({
-          resellerId: 'rsl_1',
-          customerId: id,
-          entity: 'customer',
-          id,
-          op: 'create',
-          data: { id },
-        }) as const;
-      await db.store.write((trx) => recordChanges(trx, '2026-12-04T00:00:00.000Z', ids.map(change)));
+      await db.store.write((trx) => recordChanges(trx, '2026-12-04T00:00:00.000Z', ids.map(customerChange)));
       // Numbered: each row's old version stays in the index of unnumbered rows until VACUUM. The
       // next pass meets those entries once, finds them dead and marks them.
       await sequencer.flush();
