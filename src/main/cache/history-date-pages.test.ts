@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
-import type { WalletTransaction } from '../../shared/api/wallets.js';
+import { testTransaction } from '../../shared/testing/records.js';
 import { feedPage } from '../sync/feed-page.js';
 import { cacheMigrations } from './cache-migrations.js';
 import { CacheStore, type HistoryFilter } from './cache-store.js';
@@ -19,21 +19,15 @@ let cache: CacheStore;
 
 /** The feed's creation of a ledger row. */
 function ledgerRow(seq: number, walletId: string, n: number, createdAt: string): EntityChange {
-  const data: WalletTransaction = {
+  const data = testTransaction({
     id: `txn_${walletId}_${n}`,
     walletId,
-    customerId: 'cus_1',
     type: n % 4 === 0 ? 'payment' : 'top_up',
     amount: n % 4 === 0 ? -100 : 500,
     balanceAfter: 1000 + n,
-    currency: 'USD',
-    status: 'completed',
     description: `movement ${n}`,
-    reference: null,
-    relatedId: null,
-    test: false,
     createdAt,
-  };
+  });
   return { seq, entity: 'transaction', id: data.id, op: 'create', data };
 }
 

@@ -2,7 +2,7 @@ import { feedPage } from '../sync/feed-page.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
-import type { WalletTransaction } from '../../shared/api/wallets.js';
+import { testTransaction } from '../../shared/testing/records.js';
 import { cacheMigrations } from './cache-migrations.js';
 import { CacheStore } from './cache-store.js';
 import { migrate } from './migrate.js';
@@ -19,21 +19,15 @@ let cache: CacheStore;
 let seq = 0;
 
 function transaction(walletId: string, n: number): EntityChange {
-  const data: WalletTransaction = {
+  const data = testTransaction({
     id: `txn_${walletId}_${n}`,
     walletId,
-    customerId: 'cus_1',
     type: n % 3 === 0 ? 'payment' : 'top_up',
     amount: n % 3 === 0 ? -100 : 500,
     balanceAfter: 1000 + n,
-    currency: 'USD',
-    status: 'completed',
     description: `movement ${n}`,
-    reference: null,
-    relatedId: null,
-    test: false,
     createdAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(n / 10))).toISOString(),
-  };
+  });
   return { seq: ++seq, entity: 'transaction', id: data.id, op: 'create', data };
 }
 

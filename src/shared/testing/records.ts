@@ -1,10 +1,10 @@
 /**
  * Records as the billing API sends them, for tests on every side (main, renderer): one customer,
- * its USD wallet and a sandbox top-up of it, each with the fields a test changes given as a patch.
+ * its USD wallet, a ledger row of it and a sandbox top-up of it, each with the fields a test changes given as a patch.
  */
 import type { Customer } from '../api/customers.js';
 import type { Payment } from '../api/payments.js';
-import type { Wallet } from '../api/wallets.js';
+import type { Wallet, WalletTransaction } from '../api/wallets.js';
 
 export const TEST_NOW = '2030-01-01T00:00:00.000Z';
 
@@ -28,6 +28,24 @@ export const testWallet = (patch: Partial<Wallet> = {}): Wallet => ({
   availableBalance: 1_000,
   createdAt: TEST_NOW,
   updatedAt: TEST_NOW,
+  ...patch,
+});
+
+/** A completed top-up of 5.00 USD on wallet `wal_1`. */
+export const testTransaction = (patch: Partial<WalletTransaction> = {}): WalletTransaction => ({
+  id: 'txn_1',
+  walletId: 'wal_1',
+  customerId: 'cus_1',
+  type: 'top_up',
+  amount: 500,
+  balanceAfter: 1_500,
+  currency: 'USD',
+  status: 'completed',
+  description: 'movement 1',
+  reference: null,
+  relatedId: null,
+  test: false,
+  createdAt: TEST_NOW,
   ...patch,
 });
 
