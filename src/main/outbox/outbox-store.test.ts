@@ -56,6 +56,8 @@ describe('outbox store', () => {
       outbox.enqueue('another|account|key', topUp('wal_9', 9), NOW, 'obx_other');
       for (const n of [4, 5]) outbox.enqueue(ACCOUNT, topUp('wal_1', n), NOW, `obx_${n}`);
       outbox.enqueue(ACCOUNT, topUp('wal_1', 0), '2029-12-31T23:59:59.999Z', 'obx_0');
+      // And one a moment later: a page runs from the end of one instant into the next.
+      outbox.enqueue(ACCOUNT, topUp('wal_1', 6), '2030-01-01T00:00:00.001Z', 'obx_6');
 
       const first = outbox.pageAfter(ACCOUNT, null, 2);
       expect(first.items.map((i) => i.id)).toEqual(['obx_0', 'obx_1']);
@@ -67,8 +69,9 @@ describe('outbox store', () => {
       const second = outbox.pageAfter(ACCOUNT, first.next, 2);
       expect(second.items.map((i) => i.id)).toEqual(['obx_2', 'obx_4']);
       const third = outbox.pageAfter(ACCOUNT, second.next, 2);
-      expect(third.items.map((i) => i.id)).toEqual(['obx_5']);
-      expect(third.next).toBeNull();
+      expect(third.items.map((i) => i.id)).toEqual(['obx_5', 'obx_6']);
+      const fourth = outbox.pageAfter(ACCOUNT, third.next, 2);
+      expect(fourth).toEqual({ items: [], next: null });
     });
   });
 

@@ -32,6 +32,11 @@ interface Row {
   created_at: string;
 }
 
+/** A row as a replay reads it: without its summary (see QueuedWrite). */
+type WriteRow = Omit<Row, 'summary_json'>;
+const WRITE_COLUMNS = `id, account, kind, state, payload, idempotency_key, customer_ref, wallet_ref, currency,
+  error_code, error_message, attempts, created_at`;
+
 /**
  * Where a write sits in its account's queue: the queue's order (created_at, then rowid), so a pass can
  * read on from the last write it saw without OFFSET, which would skip or repeat a write when one
@@ -169,16 +174,28 @@ export class OutboxStore {
     after: QueuePosition | null,
     limit: number,
   ): { items: QueuedWrite[]; next: QueuePosition | null } {
-    const rows = (
-      after === null
-        ? this.stmt(
-            'select rowid as seq, * from outbox where account = ? order by created_at, rowid limit ?',
-          ).all(account, limit)
-        : this.stmt(
-            `select rowid as seq, * from outbox where account = ? and (created_at, rowid) > (?, ?)
-             order by created_at, rowid limit ?`,
-          ).all(account, after.createdAt, after.seq, limit)
-    ) as Array<Row & { seq: number }>;
+    type Read = Array<WriteRow & { seq: number }>;
+    let rows: Read;
+    if (after === null) {
+      rows = this.stmt(
+        `select rowid as seq, ${WRITE_COLUMNS} from outbox where account = ? order by created_at, rowid limit ?`,
+      ).all(account, limit) as Read;
+    } else {
+      // Two index ranges, not `(created_at, rowid) > (?, ?)`: SQLite seeks that on created_at alone,
+      // so every page of writes queued in the same millisecond (a bulk action) read the instant from
+      // its start again, and a long queue took time in the square of its length.
+      rows = this.stmt(
+        `select rowid as seq, ${WRITE_COLUMNS} from outbox where account = ? and created_at = ? and rowid > ?
+         order by rowid limit ?`,
+      ).all(account, after.createdAt, after.seq, limit) as Read;
+      if (rows.length < limit) {
+        const later = this.stmt(
+          `select rowid as seq, ${WRITE_COLUMNS} from outbox where account = ? and created_at > ?
+           order by created_at, rowid limit ?`,
+        ).all(account, after.createdAt, limit - rows.length) as Read;
+        rows = rows.concat(later);
+      }
+    }
     const last = rows.at(-1);
     return {
       items: rows.map((r) => this.toWrite(r)),
@@ -354,7 +371,7 @@ export class OutboxStore {
     return { ...this.toWrite(row), summary: readOutboxSummary(row.summary_json) } as StoredIntent;
   }
 
-  private toWrite(row: Row): QueuedWrite {
+  private toWrite(row: WriteRow): QueuedWrite {
     const customerId = this.resolve(row.customer_ref) ?? row.customer_ref;
     const walletId = this.resolve(row.wallet_ref) ?? row.wallet_ref;
     return {
