@@ -1,7 +1,7 @@
 /**
  * `npm run bench:reads`: the desktop's filtered history reads and CSV export over a big cache.
  *
- * A cache is filled through the feed writer (history-seed.ts) with BENCH_READS_ROWS ledger rows
+ * A cache is filled through the feed writer (test/support/history-seed.ts) with BENCH_READS_ROWS ledger rows
  * of one wallet (top-ups, payments, refunds, credits, a minute apart), then the desktop core
  * (createDesktopCore) serves it:
  * (e) a 50-row page for each filter (a type; dates; a type and dates) through the core's real IPC
@@ -26,7 +26,7 @@ import { MemorySecretStore } from '../../src/main/session/secret-store.js';
 import type { ExportProgress, HistoryPage } from '../../src/shared/ipc-contract.js';
 import { toDecimalString } from '../../src/shared/money.js';
 import { emitRow, quick } from './bench-rows.js';
-import { HISTORY_WALLET, historyDay, seedHistoryCache } from './history-seed.js';
+import { HISTORY_WALLET, historyDay, seedHistoryCache } from '../support/history-seed.js';
 import { LOOP_DELAY_TARGET_MS, watchEventLoop } from './loop-delay.js';
 
 const env = process.env;

@@ -42,6 +42,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
     count,
     pageSize: CUSTOMER_PAGE_SIZE,
     lead,
+    scrolling: virtualizer.isScrolling,
     pageQuery: (page) => customerQueries.searchPage(query, page),
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCROLL_PX, pagesForRange, reachableRows, rowAt } from './paged-window';
+import { MAX_SCROLL_PX, pagesForRange, pagesToAsk, reachableRows, rowAt } from './paged-window';
 
 describe('pagesForRange', () => {
   it('holds page 0 even before anything is in view', () => {
@@ -26,6 +26,27 @@ describe('pagesForRange', () => {
 
   it('can hold the pages in view only', () => {
     expect(pagesForRange({ startIndex: 250, endIndex: 280 }, 100, 5000, 0)).toEqual([0, 2]);
+  });
+});
+
+describe('pagesToAsk', () => {
+  const asked = (pages: number[]) => (page: number) => pages.includes(page);
+
+  it('asks for the pages in view once the list is still', () => {
+    expect(pagesToAsk([0, 4999, 5000, 5001], asked([0, 1, 2]), false)).toEqual([0, 4999, 5000, 5001]);
+  });
+
+  it('follows a moving list while some page in view was asked for', () => {
+    expect(pagesToAsk([0, 2, 3, 4], asked([0, 1, 2, 3]), true)).toEqual([0, 2, 3, 4]);
+    expect(pagesToAsk([0, 40, 41, 42], asked([0, 1, 2, 41]), true)).toEqual([0, 40, 41, 42]);
+  });
+
+  it('asks for the first page only while the list flies past pages it never asked for', () => {
+    expect(pagesToAsk([0, 4999, 5000, 5001], asked([0, 1, 2]), true)).toEqual([0]);
+  });
+
+  it('asks for what it wants when the first page is all there is', () => {
+    expect(pagesToAsk([0], asked([]), true)).toEqual([0]);
   });
 });
 

@@ -40,6 +40,24 @@ export function pagesForRange(
 }
 
 /**
+ * The pages to ask for: those of the rows in view (`wanted`, from pagesForRange), unless the list is
+ * still moving (`scrolling`) and has left every page it asked for behind (`asked`: asked for before,
+ * answered or on its way). A scrollbar thumb dragged across a million rows passes a new page every
+ * frame, and asking for each (a request, its answer, a hundred rows drawn) cost frames for rows
+ * nobody saw. The rows in view then show placeholders, and their pages are asked for once the list
+ * stops, or comes back within reach of pages it asked for.
+ */
+export function pagesToAsk(
+  wanted: readonly number[],
+  asked: (page: number) => boolean,
+  scrolling: boolean,
+): readonly number[] {
+  if (!scrolling) return wanted;
+  const beyondZero = wanted.filter((page) => page !== 0);
+  return beyondZero.length > 0 && !beyondZero.some(asked) ? [0] : wanted;
+}
+
+/**
  * The row at `index`, if its page has arrived. Page 0 may start with `lead` extra rows ahead of
  * its `pageSize` offset-counted ones (customers:search puts customers still in the outbox there).
  */

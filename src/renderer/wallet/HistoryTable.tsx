@@ -60,6 +60,7 @@ export function HistoryTable({
     range,
     count,
     pageSize: HISTORY_PAGE_SIZE,
+    scrolling: virtualizer.isScrolling,
     pageQuery: (page) => walletQueries.historyPage(filter, page),
   });
 
@@ -130,9 +131,12 @@ export function HistoryTable({
         <p className="history-footer muted" aria-live="polite">
           {t('transactionCount', { count: total })}
           {count < total && <>{t('showingTheNewestNarrow', { count: count.toLocaleString() })}</>}
-          {(first.isPlaceholderData || paged.isFetching) && (
-            <span className="history-updating"> {t('updating')}</span>
-          )}
+          {/* Always laid out, shown or hidden: a scroll fetches pages all the time, and a footer that
+              grew and shrank with it re-laid out the whole page (and its scrollbar) every frame. */}
+          <span className="history-updating" hidden={!(first.isPlaceholderData || paged.isFetching)}>
+            {' '}
+            {t('updating')}
+          </span>
         </p>
       )}
     </div>

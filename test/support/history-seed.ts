@@ -2,7 +2,7 @@
  * A desktop cache holding one wallet with a long history, written through the feed writer
  * (CacheStore.applyPage) as a sync would: `rows` ledger rows of wallet `wal_1` of customer `cus_1`
  * (top-ups, payments, refunds, credits, a minute apart from 2024-01-01). Used by the history read
- * benchmarks (reads.bench.ts) and the scrolling one (scroll.bench.ts).
+ * benchmarks (reads.bench.ts), the scrolling one (scroll.bench.ts) and the history scrolling test.
  */
 import { join } from 'node:path';
 import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';

@@ -1,7 +1,7 @@
 /**
- * The browser host (src/main/browser-host.ts) in this process, over a data folder a benchmark
+ * The browser host (src/main/browser-host.ts) in this process, over a data folder a benchmark or test
  * prepared, serving the renderer as `npm start` builds it (rebuilt first when its sources changed),
- * for benchmarks that drive the console in Chromium.
+ * for benchmarks and tests that drive the console in Chromium over a cache they filled.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
