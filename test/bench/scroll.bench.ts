@@ -12,7 +12,9 @@
  * over all its frames.
  *
  * Knobs: BENCH_SCROLL_ROWS=1000000  BENCH_SCROLL_ROUNDS=3  BENCH_SCROLL_TRACE=/path/trace.json
- * (a Chromium performance trace of the gestures, for chrome://tracing or the DevTools panel).
+ * (a Chromium performance trace of the gestures, for chrome://tracing or the DevTools panel)
+ * BENCH_SCROLL_TRACE_CATEGORIES=devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking
+ * (the trace's categories instead of Playwright's defaults: which element made a layout necessary).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
