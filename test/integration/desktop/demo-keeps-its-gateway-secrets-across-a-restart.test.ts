@@ -1,6 +1,6 @@
-import { rmSync, statSync } from 'node:fs';
+import { cpSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Session, TopUpTrack } from '../../../src/shared/ipc-contract.js';
 import { type CoreClient, demoUsdWallet, waitForStatus, waitUntil } from '../../support/core-client.js';
 import { DesktopScene } from '../../support/desktop-scene.js';
@@ -32,25 +32,50 @@ async function sandboxTopUp(client: CoreClient, walletId: string, amount: number
 }
 
 describe('local demo restarted on the same data folder', () => {
-  let scene: DesktopScene;
-  beforeEach(() => {
-    scene = new DesktopScene();
-  });
-  afterEach(() => scene.close());
-
-  it('keeps the key its gateway secrets are sealed with: a sandbox top-up after the restart is credited', async () => {
-    const dataDir = scene.dir('console');
-    const first = await scene.core(dataDir);
+  /**
+   * A demo's first run, once for the file: started (the demo seeded), a sandbox top-up paid (which
+   * provisions the demo's sandbox secret, sealed with the credentials key), stopped. Each test
+   * restarts its own copy of the folder.
+   */
+  const firstRun = new DesktopScene();
+  let firstRunDir: string;
+  /** The demo's USD wallet as the first run left it in the cache, the top-up credited. */
+  let wallet: Awaited<ReturnType<typeof demoUsdWallet>>;
+  beforeAll(async () => {
+    firstRunDir = firstRun.dir('console');
+    const first = await firstRun.core(firstRunDir);
     await first.core.start();
-    const wallet = await demoUsdWallet(first.client);
-    // The first sandbox top-up provisions the demo's sandbox secret, sealed with the credentials key.
-    expect(await sandboxTopUp(first.client, wallet.id, 2_500)).toMatchObject({
+    const seeded = await demoUsdWallet(first.client);
+    expect(await sandboxTopUp(first.client, seeded.id, 2_500)).toMatchObject({
       kind: 'payment',
       payment: { status: 'paid' },
     });
+    wallet = await waitUntil(first.client, 'the first top-up credited in the cache', async (note) => {
+      const w = await first.client.invoke('wallets:get', { walletId: seeded.id });
+      note(w?.balance);
+      return w && w.balance === seeded.balance + 2_500 ? w : null;
+    });
     await first.core.stop();
+  });
+  afterAll(() => firstRun.close());
 
-    const second = await scene.core(dataDir);
+  let scene: DesktopScene;
+  let dataDir: string;
+  beforeEach(() => {
+    scene = new DesktopScene();
+    dataDir = scene.dir('console');
+    cpSync(firstRunDir, dataDir, { recursive: true });
+  });
+  afterEach(() => scene.close());
+
+  /**
+   * The restarted core, its demo API loaded at once: nothing here is about the first screen, which
+   * the last test covers (a renderer that never says so would hold the API back for seconds).
+   */
+  const restart = () => scene.core(dataDir, { firstScreenWaitMs: 0 });
+
+  it('keeps the key its gateway secrets are sealed with: a sandbox top-up after the restart is credited', async () => {
+    const second = await restart();
     await second.core.start();
     const before = (await demoUsdWallet(second.client)).balance;
     const after = await sandboxTopUp(second.client, wallet.id, 1_000);
@@ -68,16 +93,10 @@ describe('local demo restarted on the same data folder', () => {
   });
 
   it('a demo folder from before the key was kept (secrets sealed with a lost key) gets a sandbox that works again', async () => {
-    const dataDir = scene.dir('console');
-    const first = await scene.core(dataDir);
-    await first.core.start();
-    const wallet = await demoUsdWallet(first.client);
-    await sandboxTopUp(first.client, wallet.id, 2_500);
-    await first.core.stop();
     // What earlier versions left behind: the sealed sandbox secret, and no key to open it.
     rmSync(join(dataDir, 'demo-api', 'billing.sqlite.credentials-key'));
 
-    const second = await scene.core(dataDir);
+    const second = await restart();
     await second.core.start();
     expect(await sandboxTopUp(second.client, wallet.id, 1_000)).toMatchObject({
       kind: 'payment',
@@ -86,12 +105,6 @@ describe('local demo restarted on the same data folder', () => {
   });
 
   it('is signed in from its cache at once, loads its API once the first screen is shown, and syncs then', async () => {
-    const dataDir = scene.dir('console');
-    const first = await scene.core(dataDir);
-    await first.core.start();
-    const wallet = await demoUsdWallet(first.client);
-    await first.core.stop();
-
     // No fallback within the test: only the renderer's word starts the API.
     const second = await scene.core(dataDir, { firstScreenWaitMs: 10 * 60_000 });
     const sessions: Session[] = [];
