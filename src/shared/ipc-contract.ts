@@ -104,6 +104,15 @@ import {
 import { cryptoAddressesSchema, paymentDerivationSchema } from './api/crypto-addresses.js';
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+/**
+ * Where a newest-first list's last page ended: its last record's creation time and id. The next
+ * page holds the records below it (a keyset page: the hundredth costs what the first does).
+ */
+const olderThan = z.strictObject({
+  createdAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+  id,
+});
+export type OlderThan = z.infer<typeof olderThan>;
 
 // ---- results ----------------------------------------------------------------------------------
 
@@ -486,6 +495,7 @@ export const channels = {
       walletId: id.optional(),
       status: paymentStatusSchema.optional(),
       provider: paymentProviderSchema.optional(),
+      olderThan: olderThan.optional(),
       limit: z.int().min(1).max(500).default(200),
     }),
     result: z.array(paymentSchema),
@@ -599,7 +609,12 @@ export const channels = {
     result: productSchema,
   },
   'orders:list': {
-    input: z.strictObject({ customerId: id.optional(), status: orderStatusSchema.optional() }),
+    input: z.strictObject({
+      customerId: id.optional(),
+      status: orderStatusSchema.optional(),
+      olderThan: olderThan.optional(),
+      limit: z.int().min(1).max(500).default(500),
+    }),
     result: z.array(orderSchema),
   },
   'orders:place': {
@@ -700,6 +715,8 @@ export const channels = {
       status: invoiceStatusSchema.optional(),
       from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
       to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+      /** Past the first page: queued drafts come first, on the first page only. */
+      olderThan: olderThan.optional(),
       limit: z.int().min(1).max(500).default(200),
     }),
     result: z.array(invoiceViewSchema),

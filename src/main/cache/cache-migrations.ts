@@ -265,6 +265,22 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // The Payments, Orders and Invoices screens page newest first by (created_at, id) (newest-first.ts):
+    // an index per filter they offer, ending in that order, so a page is one seek at any depth.
+    version: 250,
+    up(db) {
+      db.exec(`
+        create index orders_customer on orders (customer_id, created_at, id);
+        create index orders_status on orders (status, created_at, id);
+        create index invoices_status on invoices (status, created_at, id);
+        drop index invoices_customer;
+        create index invoices_customer on invoices (customer_id, created_at, id);
+        drop index payments_wallet;
+        create index payments_wallet on payments (wallet_id, created_at, id);
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
 import type { Payment, PaymentStatus } from '../../shared/api/payments.js';
 import type { Hold, Wallet, WalletTransaction } from '../../shared/api/wallets.js';
-import type { CacheTable } from '../../shared/ipc-contract.js';
+import type { CacheTable, OlderThan } from '../../shared/ipc-contract.js';
 import { pageSteps, type FeedPage } from '../sync/feed-page.js';
 import { CustomerReads } from './customer-reads.js';
 import { FeedWriter, type FinishedPayment } from './feed-writer.js';
@@ -209,8 +209,8 @@ export class CacheStore {
   }
 
   /** Newest first. */
-  payments(filter: PaymentFilter, limit: number): Payment[] {
-    return this.paymentReads.payments(filter, limit);
+  payments(filter: PaymentFilter, limit: number, olderThan?: OlderThan): Payment[] {
+    return this.paymentReads.payments(filter, limit, olderThan);
   }
 
   invoice(id: string): Invoice | null {
@@ -222,8 +222,8 @@ export class CacheStore {
   }
 
   /** Newest first. */
-  invoices(filter: InvoiceFilter, limit: number): Invoice[] {
-    return this.invoiceReads.invoices(filter, limit);
+  invoices(filter: InvoiceFilter, limit: number, olderThan?: OlderThan): Invoice[] {
+    return this.invoiceReads.invoices(filter, limit, olderThan);
   }
 
   /** Stores an invoice the API answered with (a write's answer), unless the cache holds a newer one. */

@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Invoice, InvoiceStatus } from '../../shared/api/invoices.js';
+import type { OlderThan } from '../../shared/ipc-contract.js';
+import { newestFirst, type ListCondition } from './newest-first.js';
 
 export interface InvoiceFilter {
   customerId?: string | undefined;
@@ -27,30 +29,16 @@ export class InvoiceReads {
     return row ? (JSON.parse(row.data) as Invoice) : null;
   }
 
-  /** Newest first. */
-  invoices(filter: InvoiceFilter, limit: number): Invoice[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.customerId !== undefined) {
-      clauses.push('customer_id = ?');
-      params.push(filter.customerId);
-    }
-    if (filter.status !== undefined) {
-      clauses.push('status = ?');
-      params.push(filter.status);
-    }
-    if (filter.from !== undefined) {
-      clauses.push('substr(coalesce(issued_at, created_at), 1, 10) >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to !== undefined) {
-      clauses.push('substr(coalesce(issued_at, created_at), 1, 10) <= ?');
-      params.push(filter.to);
-    }
-    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-    const rows = this.db
-      .prepare(`select data from invoices ${where} order by created_at desc, id desc limit ?`)
-      .all(...params, limit) as Array<{ data: string }>;
-    return rows.map((r) => JSON.parse(r.data) as Invoice);
+  /** Newest first, below `olderThan` when given (see newestFirst). */
+  invoices(filter: InvoiceFilter, limit: number, olderThan?: OlderThan): Invoice[] {
+    const conditions: ListCondition[] = [
+      ['customer_id = ?', filter.customerId],
+      ['status = ?', filter.status],
+      ['substr(coalesce(issued_at, created_at), 1, 10) >= ?', filter.from],
+      ['substr(coalesce(issued_at, created_at), 1, 10) <= ?', filter.to],
+    ];
+    return newestFirst(this.db, 'invoices', conditions, olderThan, limit).map(
+      (data) => JSON.parse(data) as Invoice,
+    );
   }
 }

@@ -1,30 +1,25 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Notice, Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
+import type { OlderThan } from '../../shared/ipc-contract.js';
+import { newestFirst, type ListCondition } from './newest-first.js';
 
 /** The Orders and Subscriptions screens' reads: each record cached whole, as the API sent it. */
 export class OrderReads {
   constructor(private readonly db: BetterSqlite3.Database) {}
 
-  /** Newest first. */
+  /** Newest first, below `olderThan` when given (see newestFirst). */
   orders(
     filter: { customerId?: string | undefined; status?: OrderStatus | undefined },
     limit = 500,
+    olderThan?: OlderThan,
   ): Order[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.customerId !== undefined) {
-      clauses.push('customer_id = ?');
-      params.push(filter.customerId);
-    }
-    if (filter.status !== undefined) {
-      clauses.push('status = ?');
-      params.push(filter.status);
-    }
-    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-    const rows = this.db
-      .prepare(`select data from orders ${where} order by created_at desc, id desc limit ?`)
-      .all(...params, limit) as Array<{ data: string }>;
-    return rows.map((r) => JSON.parse(r.data) as Order);
+    const conditions: ListCondition[] = [
+      ['customer_id = ?', filter.customerId],
+      ['status = ?', filter.status],
+    ];
+    return newestFirst(this.db, 'orders', conditions, olderThan, limit).map(
+      (data) => JSON.parse(data) as Order,
+    );
   }
 
   /** What customers were told (a renewal the wallet cannot cover), newest first. */

@@ -5,6 +5,8 @@ import {
   type PaymentProviderId,
   type PaymentStatus,
 } from '../../shared/api/payments.js';
+import type { OlderThan } from '../../shared/ipc-contract.js';
+import { newestFirst, type ListCondition } from './newest-first.js';
 
 export interface PaymentFilter {
   walletId?: string | undefined;
@@ -22,24 +24,14 @@ export class PaymentReads {
     return row ? readPayment(row.data) : null;
   }
 
-  /** Newest first. */
-  payments(filter: PaymentFilter, limit: number): Payment[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [
-      ['wallet_id', filter.walletId],
-      ['status', filter.status],
-      ['provider', filter.provider],
-    ] as const) {
-      if (value === undefined) continue;
-      clauses.push(`${column} = ?`);
-      params.push(value);
-    }
-    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-    const rows = this.db
-      .prepare(`select data from payments ${where} order by created_at desc, id desc limit ?`)
-      .all(...params, limit) as Array<{ data: string }>;
-    return rows.map((r) => readPayment(r.data));
+  /** Newest first, below `olderThan` when given (see newestFirst). */
+  payments(filter: PaymentFilter, limit: number, olderThan?: OlderThan): Payment[] {
+    const conditions: ListCondition[] = [
+      ['wallet_id = ?', filter.walletId],
+      ['status = ?', filter.status],
+      ['provider = ?', filter.provider],
+    ];
+    return newestFirst(this.db, 'payments', conditions, olderThan, limit).map(readPayment);
   }
 }
 

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Invoice } from '../../shared/api/invoices.js';
-import type { Order } from '../../shared/api/orders.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { WalletTransaction } from '../../shared/api/wallets.js';
 import type { SearchKind } from '../../shared/ipc-contract.js';
+import { testInvoice, testOrder } from '../../shared/testing/records.js';
 import { memoryCache, testCustomer, testPayment, TEST_NOW } from '../testing/handler-world.js';
 import { feedPage } from '../sync/feed-page.js';
 import type { CacheStore } from './cache-store.js';
@@ -37,70 +36,6 @@ function ledgerRow(id: string, patch: Partial<WalletTransaction> = {}): Omit<Ent
     ...patch,
   };
   return { entity: 'transaction', id, op: 'create', data } as Omit<EntityChange, 'seq'>;
-}
-
-function testInvoice(patch: Partial<Invoice> = {}): Invoice {
-  return {
-    id: 'inv_1',
-    customerId: 'cus_1',
-    number: 'INV-2026-000042',
-    status: 'open',
-    currency: 'VND',
-    lines: [
-      {
-        description: 'Máy chủ riêng, tháng 11',
-        quantity: 1,
-        unitAmount: 120_000,
-        taxRateBps: null,
-        amount: 120_000,
-      },
-    ],
-    subtotal: 120_000,
-    tax: 0,
-    total: 120_000,
-    amountPaid: 0,
-    amountRefunded: 0,
-    amountDue: 120_000,
-    memo: null,
-    dueDate: null,
-    autoPay: null,
-    methodLastUsed: null,
-    payments: [],
-    pendingPaymentId: null,
-    topUpWalletId: null,
-    issuedAt: TEST_NOW,
-    paidAt: null,
-    voidedAt: null,
-    createdAt: TEST_NOW,
-    updatedAt: TEST_NOW,
-    ...patch,
-  };
-}
-
-function testOrder(patch: Partial<Order> = {}): Order {
-  return {
-    id: 'ord_1',
-    number: 'ORD-77001',
-    customerId: 'cus_1',
-    walletId: 'wal_1',
-    productId: 'prd_1',
-    productName: 'Residential proxies',
-    quantity: 10,
-    unitPrice: 150,
-    total: 1_500,
-    refunded: 0,
-    currency: 'USD',
-    status: 'provisioning',
-    provisioned: null,
-    failureReason: null,
-    paymentTransactionId: 'txn_1',
-    refundTransactionId: null,
-    subscriptionId: null,
-    provisionBy: TEST_NOW,
-    createdAt: TEST_NOW,
-    updatedAt: TEST_NOW,
-    ...patch,
-  };
 }
 
 function indexAll() {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Session } from '../../shared/ipc-contract.js';
+import { testInvoice } from '../../shared/testing/records.js';
 import type { ApiClient } from '../api/client.js';
 import {
   created,
@@ -10,33 +11,22 @@ import {
   testWallet,
 } from '../testing/handler-world.js';
 
-const serverInvoice = (over: Partial<Invoice> = {}): Invoice => ({
-  id: 'inv_1',
-  customerId: 'cus_1',
-  number: null,
-  status: 'draft',
-  currency: 'USD',
-  lines: [{ description: 'Hosting', quantity: 2, unitAmount: 1_000, taxRateBps: 1_000, amount: 2_000 }],
-  subtotal: 2_000,
-  tax: 200,
-  total: 2_200,
-  amountPaid: 0,
-  amountRefunded: 0,
-  amountDue: 2_200,
-  memo: null,
-  dueDate: null,
-  autoPay: null,
-  methodLastUsed: null,
-  payments: [],
-  pendingPaymentId: null,
-  topUpWalletId: null,
-  issuedAt: null,
-  paidAt: null,
-  voidedAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+/** A draft for USD 22.00, as the API answers creating the one DRAFT below describes. */
+const serverInvoice = (over: Partial<Invoice> = {}): Invoice =>
+  testInvoice({
+    number: null,
+    status: 'draft',
+    currency: 'USD',
+    lines: [{ description: 'Hosting', quantity: 2, unitAmount: 1_000, taxRateBps: 1_000, amount: 2_000 }],
+    subtotal: 2_000,
+    tax: 200,
+    total: 2_200,
+    amountDue: 2_200,
+    issuedAt: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  });
 
 const world = (role: Session['role'], client: Partial<ApiClient> = {}) =>
   handlerWorld(role, { client, changes: created({ entity: 'customer', data: testCustomer() }) });

@@ -110,17 +110,19 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
   };
 
   return {
-    'invoices:list': ({ customerId, status, from, to, limit }) => {
+    'invoices:list': ({ customerId, status, from, to, olderThan, limit }) => {
       d.account();
       const customer = customerId === undefined ? undefined : d.real(customerId);
       const queued =
-        d.session.get().role === 'customer' || (status !== undefined && status !== 'draft')
+        olderThan !== undefined ||
+        d.session.get().role === 'customer' ||
+        (status !== undefined && status !== 'draft')
           ? []
           : d
               .queued('invoice.create')
               .filter((i) => customer === undefined || d.real(i.customerId ?? '') === customer)
               .map(pendingDraft);
-      const cached = d.cache.invoices({ customerId: customer, status, from, to }, limit).map(view);
+      const cached = d.cache.invoices({ customerId: customer, status, from, to }, limit, olderThan).map(view);
       return [...queued, ...cached];
     },
 

@@ -49,9 +49,9 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
       return online('Saving the product', () => client.updateProduct(productId, changes));
     },
     // From the cache, as the feed brought them: offline too.
-    'orders:list': ({ customerId, status }) => {
+    'orders:list': ({ customerId, status, olderThan, limit }) => {
       as(ANY, 'see orders');
-      return d.cache.orderReads.orders({ customerId: ownCustomer(customerId), status });
+      return d.cache.orderReads.orders({ customerId: ownCustomer(customerId), status }, limit, olderThan);
     },
     'orders:place': async ({ customerId, productId, quantity, currency }) => {
       const client = as(PAYING, 'place orders');

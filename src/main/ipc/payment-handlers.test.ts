@@ -114,7 +114,7 @@ describe('payments from the cache', () => {
     w = world('reseller_admin');
   });
 
-  it('lists newest first, filtered by status, method and wallet', async () => {
+  it('lists newest first, filtered by status, method and wallet, a page at a time', async () => {
     w.cache.putPayment(payment({ id: 'pay_a', createdAt: '2030-01-01T00:00:01.000Z' }));
     w.cache.putPayment(
       payment({ id: 'pay_b', provider: 'vietqr', status: 'paid', createdAt: '2030-01-01T00:00:02.000Z' }),
@@ -126,6 +126,22 @@ describe('payments from the cache', () => {
     expect(await ids({ status: 'paid' })).toEqual(['pay_b']);
     expect(await ids({ provider: 'sandbox' })).toEqual(['pay_c', 'pay_a']);
     expect(await ids({ walletId: 'wal_1' })).toEqual(['pay_b', 'pay_a']);
+    // A page at a time: the next below the last one shown.
+    expect(await ids({ limit: 2 })).toEqual(['pay_c', 'pay_b']);
+    expect(
+      await ids({ limit: 2, olderThan: { createdAt: '2030-01-01T00:00:02.000Z', id: 'pay_b' } }),
+    ).toEqual(['pay_a']);
+    // Where a page ends must be a real place in the list: said, field by field, and nothing read.
+    for (const [olderThan, field] of [
+      [{ createdAt: 'yesterday', id: 'pay_b' }, 'olderThan.createdAt'],
+      [{ createdAt: '2030-01-01T00:00:02.000Z' }, 'olderThan.id'],
+      [{ createdAt: '2030-01-01T00:00:02.000Z', id: 'pay_b', offset: 3 }, 'olderThan'],
+    ] as const) {
+      expect(await w.call('payments:list', { olderThan })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
   });
 
   it('never hands the renderer a hosted page off the allow-list', async () => {

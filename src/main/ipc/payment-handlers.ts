@@ -96,11 +96,12 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       );
     },
 
-    'payments:list': ({ walletId, status, provider, limit }) =>
+    'payments:list': ({ walletId, status, provider, olderThan, limit }) =>
       d.cache
         .payments(
           { walletId: walletId === undefined ? undefined : d.real(walletId), status, provider },
           limit,
+          olderThan,
         )
         .map(safe),
 

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { invoiceStatuses, type InvoiceStatus } from '../../shared/api/invoices';
 import { Badge, PendingBadge } from '../components/Badge';
@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
+import { ShowOlder } from '../components/ShowOlder';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { customerQueries } from '../customers/queries';
@@ -36,8 +37,8 @@ export function InvoicesPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [creating, setCreating] = useState(false);
-  const invoices = useQuery(
-    invoiceQueries.list({
+  const invoices = useInfiniteQuery(
+    invoiceQueries.pages({
       ...(status ? { status } : {}),
       ...(customerId ? { customerId } : {}),
       ...(from ? { from } : {}),
@@ -109,65 +110,68 @@ export function InvoicesPage() {
           }
         >
           {(items) => (
-            <table className="invoices-table" aria-label={t('invoices')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('number')}</th>
-                  {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
-                  <th scope="col">{t('due')}</th>
-                  <th scope="col" className="cell-amount">
-                    {t('total')}
-                  </th>
-                  <th scope="col" className="cell-amount">
-                    {t('amountDue')}
-                  </th>
-                  <th scope="col">{t('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((invoice) => {
-                  const shown = displayStatus(
-                    invoice,
-                    invoice.pendingPaymentId && processingIds.has(invoice.pendingPaymentId)
-                      ? { status: 'processing' }
-                      : null,
-                  );
-                  const overdue = isOverdue(invoice, today);
-                  return (
-                    <tr key={invoice.id} className={overdue ? 'invoice-overdue' : undefined}>
-                      <td>
-                        <RouteLink to={{ page: 'invoice', invoiceId: invoice.id }}>
-                          {invoice.number ?? t('draft')}
-                        </RouteLink>
-                      </td>
-                      {permissions.seesCustomers && <td>{invoice.customerName}</td>}
-                      <td>
-                        {invoice.dueDate ? formatDay(invoice.dueDate, undefined, true) : '—'}
-                        {overdue && (
-                          <>
-                            {' '}
-                            <Badge tone="danger">{t('overdue')}</Badge>
-                          </>
-                        )}
-                      </td>
-                      <td className="cell-amount">
-                        <Money amount={invoice.total} currency={invoice.currency} />
-                      </td>
-                      <td className="cell-amount">
-                        <Money amount={invoice.amountDue} currency={invoice.currency} />
-                      </td>
-                      <td>
-                        {invoice.pending ? (
-                          <PendingBadge />
-                        ) : (
-                          <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <>
+              <table className="invoices-table" aria-label={t('invoices')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('number')}</th>
+                    {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                    <th scope="col">{t('due')}</th>
+                    <th scope="col" className="cell-amount">
+                      {t('total')}
+                    </th>
+                    <th scope="col" className="cell-amount">
+                      {t('amountDue')}
+                    </th>
+                    <th scope="col">{t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((invoice) => {
+                    const shown = displayStatus(
+                      invoice,
+                      invoice.pendingPaymentId && processingIds.has(invoice.pendingPaymentId)
+                        ? { status: 'processing' }
+                        : null,
+                    );
+                    const overdue = isOverdue(invoice, today);
+                    return (
+                      <tr key={invoice.id} className={overdue ? 'invoice-overdue' : undefined}>
+                        <td>
+                          <RouteLink to={{ page: 'invoice', invoiceId: invoice.id }}>
+                            {invoice.number ?? t('draft')}
+                          </RouteLink>
+                        </td>
+                        {permissions.seesCustomers && <td>{invoice.customerName}</td>}
+                        <td>
+                          {invoice.dueDate ? formatDay(invoice.dueDate, undefined, true) : '—'}
+                          {overdue && (
+                            <>
+                              {' '}
+                              <Badge tone="danger">{t('overdue')}</Badge>
+                            </>
+                          )}
+                        </td>
+                        <td className="cell-amount">
+                          <Money amount={invoice.total} currency={invoice.currency} />
+                        </td>
+                        <td className="cell-amount">
+                          <Money amount={invoice.amountDue} currency={invoice.currency} />
+                        </td>
+                        <td>
+                          {invoice.pending ? (
+                            <PendingBadge />
+                          ) : (
+                            <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <ShowOlder query={invoices} shown={items.length} label={t('showOlderInvoices')} />
+            </>
           )}
         </QueryStates>
       </section>

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { InvoiceStatus } from '../../shared/api/invoices';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
+import { newestFirstPages } from '../lib/newest-first';
 
 export interface InvoiceFilter {
   customerId?: string;
@@ -12,12 +13,13 @@ export interface InvoiceFilter {
 
 export const invoiceQueries = {
   all: ['invoices'] as const,
-  list: (filter: InvoiceFilter) =>
-    queryOptions({
-      queryKey: [...invoiceQueries.all, 'list', filter] as const,
-      queryFn: () => call(desktop().invoicesList(filter)),
-      meta: { tables: ['invoices', 'outbox', 'customers'] },
-    }),
+  /** Every invoice, newest first, a page at a time ("Show older invoices"); queued drafts first. */
+  pages: (filter: InvoiceFilter) =>
+    newestFirstPages(
+      [...invoiceQueries.all, 'pages', filter],
+      (page) => call(desktop().invoicesList({ ...filter, ...page })),
+      ['invoices', 'outbox', 'customers'],
+    ),
   /** An invoice, or the draft still in the outbox that will become it (by its local id). */
   detail: (invoiceId: string) =>
     queryOptions({

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
 import type { Order } from '../../shared/api/orders';
@@ -6,6 +6,7 @@ import { Badge } from '../components/Badge';
 import { FormMessage, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
+import { ShowOlder } from '../components/ShowOlder';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
@@ -28,7 +29,7 @@ export function OrdersPage() {
   const { data: session } = useSession();
   const permissions = usePermissions();
   const customerId = session?.customerId ?? null;
-  const orders = useQuery(orderQueries.list(customerId ? { customerId } : {}));
+  const orders = useInfiniteQuery(orderQueries.pages(customerId ? { customerId } : {}));
   const [selected, setSelected] = useState<string[]>([]);
 
   return (
@@ -49,78 +50,85 @@ export function OrdersPage() {
           empty={<EmptyState title={t('noOrdersYet')}>{t('ordersPlacedFromThe')}</EmptyState>}
         >
           {(items) => (
-            <table className="orders-table" aria-label={t('orders')}>
-              <thead>
-                <tr>
-                  {permissions.writes && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('select')}</span>
-                    </th>
-                  )}
-                  <th scope="col">{t('order')}</th>
-                  <th scope="col">{t('date')}</th>
-                  <th scope="col">{t('product')}</th>
-                  <th scope="col" className="cell-amount">
-                    {t('total')}
-                  </th>
-                  <th scope="col" className="cell-amount">
-                    {t('refunded')}
-                  </th>
-                  <th scope="col">{t('status')}</th>
-                  {permissions.writes && <th scope="col">{t('fulfilment')}</th>}
-                  <th scope="col">{t('support')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((order) => (
-                  <tr key={order.id} data-testid="order-row">
+            <>
+              <table className="orders-table" aria-label={t('orders')}>
+                <thead>
+                  <tr>
                     {permissions.writes && (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('select')}</span>
+                      </th>
+                    )}
+                    <th scope="col">{t('order')}</th>
+                    <th scope="col">{t('date')}</th>
+                    <th scope="col">{t('product')}</th>
+                    <th scope="col" className="cell-amount">
+                      {t('total')}
+                    </th>
+                    <th scope="col" className="cell-amount">
+                      {t('refunded')}
+                    </th>
+                    <th scope="col">{t('status')}</th>
+                    {permissions.writes && <th scope="col">{t('fulfilment')}</th>}
+                    <th scope="col">{t('support')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((order) => (
+                    <tr key={order.id} data-testid="order-row">
+                      {permissions.writes && (
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={t('selectOrder', { number: order.number })}
+                            checked={selected.includes(order.id)}
+                            onChange={(e) =>
+                              setSelected((now) =>
+                                e.target.checked ? [...now, order.id] : now.filter((id) => id !== order.id),
+                              )
+                            }
+                          />
+                        </td>
+                      )}
+                      <td className="cell-text">{order.number}</td>
                       <td>
-                        <input
-                          type="checkbox"
-                          aria-label={t('selectOrder', { number: order.number })}
-                          checked={selected.includes(order.id)}
-                          onChange={(e) =>
-                            setSelected((now) =>
-                              e.target.checked ? [...now, order.id] : now.filter((id) => id !== order.id),
-                            )
-                          }
+                        <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
+                      </td>
+                      <td className="cell-text">
+                        {order.quantity} × {order.productName}
+                      </td>
+                      <td className="cell-amount">
+                        <Money amount={order.total} currency={order.currency} />
+                      </td>
+                      <td className="cell-amount">
+                        {order.refunded > 0 ? (
+                          <Money amount={order.refunded} currency={order.currency} />
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>
+                        <Badge tone={ORDER_STATUS_TONES[order.status]}>
+                          {ORDER_STATUS_LABELS[order.status]}
+                        </Badge>{' '}
+                        <span className="muted">{provisionedWords(order) ?? order.failureReason ?? ''}</span>
+                      </td>
+                      {permissions.writes && (
+                        <td>{order.status === 'provisioning' ? <FulfilmentForm order={order} /> : null}</td>
+                      )}
+                      <td>
+                        <ReportProblem
+                          about={{ kind: 'order', id: order.id }}
+                          customerId={order.customerId}
+                          buttonLabel={t('reportAProblemWith', { number: order.number })}
                         />
                       </td>
-                    )}
-                    <td className="cell-text">{order.number}</td>
-                    <td>
-                      <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
-                    </td>
-                    <td className="cell-text">
-                      {order.quantity} × {order.productName}
-                    </td>
-                    <td className="cell-amount">
-                      <Money amount={order.total} currency={order.currency} />
-                    </td>
-                    <td className="cell-amount">
-                      {order.refunded > 0 ? <Money amount={order.refunded} currency={order.currency} /> : '—'}
-                    </td>
-                    <td>
-                      <Badge tone={ORDER_STATUS_TONES[order.status]}>
-                        {ORDER_STATUS_LABELS[order.status]}
-                      </Badge>{' '}
-                      <span className="muted">{provisionedWords(order) ?? order.failureReason ?? ''}</span>
-                    </td>
-                    {permissions.writes && (
-                      <td>{order.status === 'provisioning' ? <FulfilmentForm order={order} /> : null}</td>
-                    )}
-                    <td>
-                      <ReportProblem
-                        about={{ kind: 'order', id: order.id }}
-                        customerId={order.customerId}
-                        buttonLabel={t('reportAProblemWith', { number: order.number })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ShowOlder query={orders} shown={items.length} label={t('showOlderOrders')} />
+            </>
           )}
         </QueryStates>
       </section>

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { ChannelInput } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
+import { newestFirstPages } from '../lib/newest-first';
 
 /** From the billing API (not cached); the feed's order changes invalidate them by table. */
 export const orderQueries = {
@@ -13,11 +14,13 @@ export const orderQueries = {
       meta: { tables: ['orders'] },
       retry: false,
     }),
-  list: (filters: ChannelInput<'orders:list'> = {}) =>
-    queryOptions({
-      queryKey: [...orderQueries.all, 'list', filters] as const,
-      queryFn: () => call(desktop().ordersList(filters)),
-      meta: { tables: ['orders', 'outbox'] },
-      retry: false,
-    }),
+  /** Every order, newest first, a page at a time ("Show older orders"). */
+  pages: (filters: Pick<ChannelInput<'orders:list'>, 'customerId' | 'status'> = {}) => ({
+    ...newestFirstPages(
+      [...orderQueries.all, 'pages', filters],
+      (page) => call(desktop().ordersList({ ...filters, ...page })),
+      ['orders', 'outbox'],
+    ),
+    retry: false,
+  }),
 };

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   paymentProviders,
@@ -11,6 +11,7 @@ import { SelectField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
+import { ShowOlder } from '../components/ShowOlder';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
@@ -28,8 +29,8 @@ export function PaymentsPage() {
 
   const [status, setStatus] = useState<PaymentStatus | ''>('');
   const [provider, setProvider] = useState<PaymentProviderId | ''>('');
-  const payments = useQuery(
-    paymentQueries.list({ ...(status ? { status } : {}), ...(provider ? { provider } : {}) }),
+  const payments = useInfiniteQuery(
+    paymentQueries.pages({ ...(status ? { status } : {}), ...(provider ? { provider } : {}) }),
   );
   const permissions = usePermissions();
   // Whose wallet each payment went to: every wallet this user may see, named with its customer.
@@ -131,76 +132,79 @@ export function PaymentsPage() {
             }
           >
             {(items) => (
-              <table className="payments-table" aria-label={t('payments')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('date')}</th>
-                    {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
-                    <th scope="col">{t('wallet')}</th>
-                    <th scope="col" className="cell-amount">
-                      {t('amount')}
-                    </th>
-                    <th scope="col">{t('method')}</th>
-                    <th scope="col">{t('status')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('details')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((payment) => {
-                    const wallet = walletsById.get(payment.walletId);
-                    return (
-                      <tr key={payment.id} data-testid="payment-row">
-                        <td>
-                          <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
-                        </td>
-                        {permissions.seesCustomers && (
-                          <td className="cell-text" title={wallet?.customerName}>
-                            {wallet ? (
-                              <RouteLink to={{ page: 'customer', customerId: wallet.customerId }}>
-                                {wallet.customerName}
-                              </RouteLink>
-                            ) : (
-                              <span className="muted">{t('unknown')}</span>
-                            )}
+              <>
+                <table className="payments-table" aria-label={t('payments')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('date')}</th>
+                      {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                      <th scope="col">{t('wallet')}</th>
+                      <th scope="col" className="cell-amount">
+                        {t('amount')}
+                      </th>
+                      <th scope="col">{t('method')}</th>
+                      <th scope="col">{t('status')}</th>
+                      <th scope="col">
+                        <span className="visually-hidden">{t('details')}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((payment) => {
+                      const wallet = walletsById.get(payment.walletId);
+                      return (
+                        <tr key={payment.id} data-testid="payment-row">
+                          <td>
+                            <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
                           </td>
-                        )}
-                        <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
-                          <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
-                            {t('wallet2', { value: wallet?.currency ?? payment.currency })}
-                          </RouteLink>
-                        </td>
-                        <td className="cell-amount">
-                          <Money amount={payment.amount} currency={payment.currency} />
-                        </td>
-                        <td>{PROVIDER_LABELS[payment.provider]}</td>
-                        <td>
-                          <span className="badges">
-                            {paymentBadges(payment).map((b) => (
-                              <Badge key={b.label} tone={b.tone}>
-                                {b.label}
-                              </Badge>
-                            ))}
-                          </span>
-                        </td>
-                        <td>
-                          <RouteLink
-                            to={{ page: 'payment', paymentId: payment.id }}
-                            aria-label={t('openThePaymentOf', {
-                              value: PROVIDER_LABELS[payment.provider],
-                              date: formatDateTime(payment.createdAt),
-                              value2: wallet ? ` to ${walletName(wallet)}` : '',
-                            })}
-                          >
-                            {t('open')}
-                          </RouteLink>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+                          {permissions.seesCustomers && (
+                            <td className="cell-text" title={wallet?.customerName}>
+                              {wallet ? (
+                                <RouteLink to={{ page: 'customer', customerId: wallet.customerId }}>
+                                  {wallet.customerName}
+                                </RouteLink>
+                              ) : (
+                                <span className="muted">{t('unknown')}</span>
+                              )}
+                            </td>
+                          )}
+                          <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
+                            <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
+                              {t('wallet2', { value: wallet?.currency ?? payment.currency })}
+                            </RouteLink>
+                          </td>
+                          <td className="cell-amount">
+                            <Money amount={payment.amount} currency={payment.currency} />
+                          </td>
+                          <td>{PROVIDER_LABELS[payment.provider]}</td>
+                          <td>
+                            <span className="badges">
+                              {paymentBadges(payment).map((b) => (
+                                <Badge key={b.label} tone={b.tone}>
+                                  {b.label}
+                                </Badge>
+                              ))}
+                            </span>
+                          </td>
+                          <td>
+                            <RouteLink
+                              to={{ page: 'payment', paymentId: payment.id }}
+                              aria-label={t('openThePaymentOf', {
+                                value: PROVIDER_LABELS[payment.provider],
+                                date: formatDateTime(payment.createdAt),
+                                value2: wallet ? ` to ${walletName(wallet)}` : '',
+                              })}
+                            >
+                              {t('open')}
+                            </RouteLink>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+                <ShowOlder query={payments} shown={items.length} label={t('showOlderPayments')} />
+              </>
             )}
           </QueryStates>
         </section>

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
+import { newestFirstPages } from '../lib/newest-first';
 
 export interface PaymentFilter {
   walletId?: string;
@@ -17,6 +18,13 @@ export const paymentQueries = {
       queryFn: () => call(desktop().paymentsList(filter)),
       meta: { tables: ['payments'] },
     }),
+  /** The Payments screen: every payment, newest first, a page at a time ("Show older payments"). */
+  pages: (filter: PaymentFilter) =>
+    newestFirstPages(
+      [...paymentQueries.all, 'pages', filter],
+      (page) => call(desktop().paymentsList({ ...filter, ...page })),
+      ['payments'],
+    ),
   /** A payment, or the top-up still in the outbox that will become it (by its local id). */
   track: (paymentId: string) =>
     queryOptions({

@@ -1,8 +1,11 @@
 /**
  * Records as the billing API sends them, for tests on every side (main, renderer): one customer,
- * its USD wallet, a ledger row of it and a sandbox top-up of it, each with the fields a test changes given as a patch.
+ * its USD wallet, a ledger row of it, a sandbox top-up of it, an invoice and an order, each with the fields a
+ * test changes given as a patch.
  */
 import type { Customer } from '../api/customers.js';
+import type { Invoice } from '../api/invoices.js';
+import type { Order } from '../api/orders.js';
 import type { Payment } from '../api/payments.js';
 import type { Wallet, WalletTransaction } from '../api/wallets.js';
 
@@ -77,3 +80,67 @@ export const testPayment = (patch: Partial<Payment> = {}): Payment => ({
   updatedAt: TEST_NOW,
   ...patch,
 });
+
+export function testInvoice(patch: Partial<Invoice> = {}): Invoice {
+  return {
+    id: 'inv_1',
+    customerId: 'cus_1',
+    number: 'INV-2026-000042',
+    status: 'open',
+    currency: 'VND',
+    lines: [
+      {
+        description: 'Máy chủ riêng, tháng 11',
+        quantity: 1,
+        unitAmount: 120_000,
+        taxRateBps: null,
+        amount: 120_000,
+      },
+    ],
+    subtotal: 120_000,
+    tax: 0,
+    total: 120_000,
+    amountPaid: 0,
+    amountRefunded: 0,
+    amountDue: 120_000,
+    memo: null,
+    dueDate: null,
+    autoPay: null,
+    methodLastUsed: null,
+    payments: [],
+    pendingPaymentId: null,
+    topUpWalletId: null,
+    issuedAt: TEST_NOW,
+    paidAt: null,
+    voidedAt: null,
+    createdAt: TEST_NOW,
+    updatedAt: TEST_NOW,
+    ...patch,
+  };
+}
+
+export function testOrder(patch: Partial<Order> = {}): Order {
+  return {
+    id: 'ord_1',
+    number: 'ORD-77001',
+    customerId: 'cus_1',
+    walletId: 'wal_1',
+    productId: 'prd_1',
+    productName: 'Residential proxies',
+    quantity: 10,
+    unitPrice: 150,
+    total: 1_500,
+    refunded: 0,
+    currency: 'USD',
+    status: 'provisioning',
+    provisioned: null,
+    failureReason: null,
+    paymentTransactionId: 'txn_1',
+    refundTransactionId: null,
+    subscriptionId: null,
+    provisionBy: TEST_NOW,
+    createdAt: TEST_NOW,
+    updatedAt: TEST_NOW,
+    ...patch,
+  };
+}

@@ -1,0 +1,150 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EntityChange } from '../../shared/api/sync.js';
+import type { OlderThan } from '../../shared/ipc-contract.js';
+import { testInvoice, testOrder } from '../../shared/testing/records.js';
+import { memoryCache, testPayment } from '../testing/handler-world.js';
+import { feedPage } from '../sync/feed-page.js';
+import type { CacheStore } from './cache-store.js';
+
+let cache: CacheStore;
+let db: ReturnType<typeof memoryCache>['db'];
+beforeEach(() => ({ cache, db } = memoryCache()));
+
+const RECORDS = 230;
+/** Record i's creation time: three records share each second, so pages must part ties by id. */
+const createdAt = (i: number) => new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 3) * 1000).toISOString();
+/** Ids that do not sort as their creation order does. */
+const idOf = (prefix: string, i: number) => `${prefix}_${String((i * 7919) % 1000).padStart(3, '0')}_${i}`;
+
+function apply(changes: Array<Omit<EntityChange, 'seq'>>) {
+  cache.applyPage(
+    feedPage(
+      changes.map((c, i) => ({ ...c, seq: i + 1 }) as EntityChange),
+      changes.length,
+    ),
+  );
+}
+
+/** Every page of a list, each asked for below the last record of the one before, until one is short. */
+function everyPage<T extends { id: string; createdAt: string }>(
+  read: (olderThan: OlderThan | undefined) => T[],
+  limit: number,
+): string[][] {
+  const pages: string[][] = [];
+  let olderThan: OlderThan | undefined;
+  for (;;) {
+    const page = read(olderThan);
+    pages.push(page.map((r) => r.id));
+    if (page.length < limit) return pages;
+    const last = page.at(-1)!;
+    olderThan = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+/** What a newest-first list must hold: the matching records by creation time, then id, descending. */
+function newestFirst<T extends { id: string; createdAt: string }>(records: T[], keep: (r: T) => boolean) {
+  return records
+    .filter(keep)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : -1))
+    .map((r) => r.id);
+}
+
+/** The plan of a list's page: it must seek an index in the list's order, not sort the table. */
+function plan(sql: string, params: unknown[]): string {
+  const rows = db.prepare(`explain query plan ${sql}`).all(...params) as Array<{ detail: string }>;
+  return rows.map((r) => r.detail).join('; ');
+}
+
+describe('newest-first lists of the cache, a keyset page at a time', () => {
+  it('payments: every payment exactly once, in order, with each filter the Payments screen offers', () => {
+    const payments = Array.from({ length: RECORDS }, (_, i) =>
+      testPayment({
+        id: idOf('pay', i),
+        walletId: i % 2 ? 'wal_1' : 'wal_2',
+        status: i % 3 ? 'paid' : 'failed',
+        provider: i % 5 ? 'sandbox' : 'paypal',
+        createdAt: createdAt(i),
+      }),
+    );
+    apply(payments.map((data) => ({ entity: 'payment', id: data.id, op: 'create', data })));
+
+    const filters = [
+      {},
+      { walletId: 'wal_1' },
+      { status: 'failed' as const },
+      { provider: 'paypal' as const },
+      { walletId: 'wal_2', status: 'paid' as const },
+    ];
+    for (const filter of filters) {
+      const pages = everyPage((olderThan) => cache.payments(filter, 40, olderThan), 40);
+      const expected = newestFirst(payments, (p) =>
+        Object.entries(filter).every(([key, value]) => p[key as keyof typeof p] === value),
+      );
+      expect(pages.flat(), JSON.stringify(filter)).toEqual(expected);
+      expect(pages.slice(0, -1).every((page) => page.length === 40)).toBe(true);
+    }
+  });
+
+  it('orders and invoices: every record exactly once, in order, whole or by customer or status', () => {
+    const orders = Array.from({ length: RECORDS }, (_, i) =>
+      testOrder({
+        id: idOf('ord', i),
+        customerId: i % 4 ? 'cus_1' : 'cus_2',
+        status: i % 3 ? 'completed' : 'failed',
+        createdAt: createdAt(i),
+      }),
+    );
+    const invoices = Array.from({ length: RECORDS }, (_, i) =>
+      testInvoice({
+        id: idOf('inv', i),
+        number: `INV-${i}`,
+        customerId: i % 4 ? 'cus_1' : 'cus_2',
+        status: i % 3 ? 'paid' : 'open',
+        createdAt: createdAt(i),
+      }),
+    );
+    apply([
+      ...orders.map((data) => ({ entity: 'order' as const, id: data.id, op: 'create' as const, data })),
+      ...invoices.map((data) => ({ entity: 'invoice' as const, id: data.id, op: 'create' as const, data })),
+    ]);
+
+    for (const filter of [{}, { customerId: 'cus_2' }, { status: 'failed' as const }]) {
+      const pages = everyPage((olderThan) => cache.orderReads.orders(filter, 50, olderThan), 50);
+      const expected = newestFirst(orders, (o) =>
+        Object.entries(filter).every(([key, value]) => o[key as keyof typeof o] === value),
+      );
+      expect(pages.flat(), JSON.stringify(filter)).toEqual(expected);
+    }
+    for (const filter of [{}, { customerId: 'cus_2' }, { status: 'open' as const }]) {
+      const pages = everyPage((olderThan) => cache.invoices(filter, 50, olderThan), 50);
+      const expected = newestFirst(invoices, (v) =>
+        Object.entries(filter).every(([key, value]) => v[key as keyof typeof v] === value),
+      );
+      expect(pages.flat(), JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
+  it('a page deep down is one index seek in the list order, for every filter, never a sort of the table', () => {
+    const below = ['2026-01-01T00:00:00.000Z', 'x_1'];
+    const page = (table: string, where: string) =>
+      `select data from ${table} where ${where}(created_at, id) < (?, ?) order by created_at desc, id desc limit 50`;
+    const cases: Array<[string, string, unknown[]]> = [
+      ['payments', '', []],
+      ['payments', 'wallet_id = ? and ', ['wal_1']],
+      ['payments', 'status = ? and ', ['paid']],
+      ['payments', 'provider = ? and ', ['paypal']],
+      ['payments', 'wallet_id = ? and status = ? and ', ['wal_1', 'paid']],
+      ['orders', '', []],
+      ['orders', 'customer_id = ? and ', ['cus_1']],
+      ['orders', 'status = ? and ', ['failed']],
+      ['invoices', '', []],
+      ['invoices', 'customer_id = ? and ', ['cus_1']],
+      ['invoices', 'status = ? and ', ['open']],
+    ];
+    for (const [table, where, params] of cases) {
+      const detail = plan(page(table, where), [...params, ...below]);
+      expect(detail, `${table} ${where}`).toMatch(/USING (COVERING )?INDEX/);
+      expect(detail, `${table} ${where}`).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+});

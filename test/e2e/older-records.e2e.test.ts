@@ -1,0 +1,120 @@
+/**
+ * Long lists read a page at a time: the Payments, Orders and Invoices screens show the newest
+ * records and, under them, how many and a button for older ones, until every record is shown. The
+ * console works offline here, from a cache the feed writer filled (test/support/offline-host.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserHost } from '../../src/main/browser-host.js';
+import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
+import { CacheStore } from '../../src/main/cache/cache-store.js';
+import { openLocalDatabase } from '../../src/main/cache/open-database.js';
+import { feedPage } from '../../src/main/sync/feed-page.js';
+import type { EntityChange } from '../../src/shared/api/sync.js';
+import {
+  testCustomer,
+  testInvoice,
+  testOrder,
+  testPayment,
+  testWallet,
+} from '../../src/shared/testing/records.js';
+import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../support/offline-host.js';
+import { launchChromium, newPage } from './support/chromium.js';
+import { UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { Shell } from './support/pages/shell.js';
+
+/** Records of each kind: more than one page (100), not a whole number of pages. */
+const RECORDS = 137;
+/** Record i was made i minutes after the first; the list shows the newest, RECORDS - 1, first. */
+const madeAt = (i: number) => new Date(Date.UTC(2026, 2, 1, 8) + i * 60_000).toISOString();
+
+let dir: string;
+let browser: Browser;
+let host: BrowserHost;
+let page: Page;
+let pageErrors: string[];
+
+/** The cache as a sync leaves it: one customer and wallet, RECORDS payments, orders and invoices. */
+function seedCache(dataDir: string) {
+  const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
+  const cache = new CacheStore(db);
+  cache.setMeta('account', OFFLINE_ACCOUNT_KEY);
+  const changes: Array<Omit<EntityChange, 'seq'>> = [
+    { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
+    { entity: 'wallet', id: 'wal_1', op: 'create', data: testWallet() },
+  ];
+  for (let i = 0; i < RECORDS; i++) {
+    const at = { createdAt: madeAt(i), updatedAt: madeAt(i) };
+    const payment = testPayment({ id: `pay_${i}`, amount: 100 * (i + 1), status: 'paid', ...at });
+    const order = testOrder({ id: `ord_${i}`, number: `ORD-${1000 + i}`, status: 'completed', ...at });
+    const invoice = testInvoice({ id: `inv_${i}`, number: invoiceNumber(i), issuedAt: madeAt(i), ...at });
+    changes.push(
+      { entity: 'payment', id: payment.id, op: 'create', data: payment },
+      { entity: 'order', id: order.id, op: 'create', data: order },
+      { entity: 'invoice', id: invoice.id, op: 'create', data: invoice },
+    );
+  }
+  cache.applyPage(
+    feedPage(
+      changes.map((c, i) => ({ ...c, seq: i + 1 }) as EntityChange),
+      changes.length,
+    ),
+  );
+  db.close();
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'older-records-'));
+  seedCache(dir);
+  host = await startOfflineHost(dir);
+  browser = await launchChromium();
+  ({ page, pageErrors } = await newPage(browser));
+  await page.goto(host.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** What a row of each screen shows of record i, and how to read that off the rows. */
+const byTime = {
+  key: (i: number) => madeAt(i),
+  read: (rows: Locator) =>
+    rows.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime'))),
+};
+const invoiceNumber = (i: number) => `INV-2026-${String(i).padStart(6, '0')}`;
+const byNumber = {
+  key: invoiceNumber,
+  read: (rows: Locator) => rows.locator('td:first-child').allInnerTexts(),
+};
+
+describe.each([
+  ['Payments', 'Show older payments', byTime],
+  ['Orders', 'Show older orders', byTime],
+  ['Invoices', 'Show older invoices', byNumber],
+])('the %s screen', (section, older, shown) => {
+  it('shows the newest hundred first, then every older record on asking, each once and in order', async () => {
+    await new Shell(page).navLink(section).click();
+    const rows = page.getByRole('table', { name: section }).locator('tbody tr');
+    const more = page.getByRole('button', { name: older });
+    const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => shown.key(RECORDS - 1 - i));
+
+    // The first page: the newest hundred, newest first, and a way to the rest.
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(100);
+    await page.getByText('Showing the newest 100').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await shown.read(rows)).toEqual(newestFirst(100));
+
+    await more.click();
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(RECORDS);
+    await page.getByText(`Showing all ${RECORDS}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await more.count()).toBe(0);
+    // The older page continues exactly where the first one ended: every record once, in order.
+    expect(await shown.read(rows)).toEqual(newestFirst(RECORDS));
+    expect(pageErrors).toEqual([]);
+  });
+});
