@@ -42,10 +42,23 @@ afterAll(async () => {
 const table = () => page.getByTestId('history-table');
 const scroller = () => table().getByRole('rowgroup', { name: /scroll/i });
 
-/** The scrollbar's track, as page coordinates: x through the thumb, the ends the thumb can reach. */
+/**
+ * The scrollbar's track, as page coordinates: x through the thumb, the ends the thumb can reach.
+ * Read once the history has stopped moving on the page (the same place two frames running): a
+ * banner or card still laying out above it would shift the track under the mouse mid-drag.
+ */
 async function track() {
   await scroller().scrollIntoViewIfNeeded();
-  const box = (await scroller().boundingBox())!;
+  const box = await scroller().evaluate(async (el) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    let last = '';
+    for (;;) {
+      await frame();
+      const { x, y, width, height } = el.getBoundingClientRect();
+      if (`${x},${y},${width},${height}` === last) return { x, y, width, height };
+      last = `${x},${y},${width},${height}`;
+    }
+  });
   const gutter = await scroller().evaluate((el) => el.offsetWidth - el.clientWidth);
   expect(gutter, 'the history shows a scrollbar').toBeGreaterThan(0);
   return {
@@ -89,7 +102,8 @@ describe('the wallet history, scrolled by its scrollbar', () => {
     const { x, top, bottom } = await track();
     await page.mouse.move(x, top);
     await page.mouse.down();
-    await page.mouse.move(x, bottom, { steps: 30 });
+    // Past the end of the track, as a hand does: the thumb stops at the end however far it was grabbed.
+    await page.mouse.move(x, bottom + 50, { steps: 30 });
     await page.mouse.up();
     const rows = await rowsInView();
     expectRowsInOrder(rows);
