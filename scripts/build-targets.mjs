@@ -44,14 +44,26 @@ const announce = (name) => console.log(`Building the ${name} (its sources change
 
 async function buildRenderer() {
   announce('renderer');
+  await buildRendererForProduction();
+}
+
+/**
+ * Builds the renderer for production, into `outDir` (default: vite.config.ts's, out/renderer).
+ * Vite keeps a NODE_ENV it finds, and under vitest (an end-to-end test or benchmark building the
+ * renderer it serves) that is `test`: React came out as its development build, twice the size and
+ * slower, and the stamp then served it to every later `npm start`. NODE_ENV is `production` for
+ * the build, then as it was.
+ */
+export async function buildRendererForProduction(outDir) {
   const { build } = await import('vite');
-  // A production build whoever asks for it. Vite keeps a NODE_ENV it finds, and under vitest (an
-  // end-to-end test or benchmark starting a host) that is `test`: React came out as its development
-  // build, twice the size and slower, and the stamp then served it to every later `npm start`.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+    });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

@@ -50,7 +50,8 @@ const scroller = () => table().getByRole('rowgroup', { name: /scroll/i });
 async function track() {
   await scroller().scrollIntoViewIfNeeded();
   const box = await scroller().evaluate(async (el) => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const frame = () =>
+      new Promise((resolve) => el.ownerDocument.defaultView!.requestAnimationFrame(resolve));
     let last = '';
     for (;;) {
       await frame();

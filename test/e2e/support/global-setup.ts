@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { build } from 'vite';
+import { buildRendererForProduction } from '../../../scripts/build-targets.mjs';
 import { buildEntries } from '../../support/built-entries.js';
 
 declare module 'vitest' {
@@ -23,11 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Screenshots of this run only: a FAILED-… picture left from an earlier run would mislead.
   await rm(join(repoRoot, 'test-results', 'e2e'), { recursive: true, force: true });
   const appRoot = await mkdtemp(join(tmpdir(), 'rc-e2e-app-'));
-  await build({
-    configFile: join(repoRoot, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: join(appRoot, 'out', 'renderer'), emptyOutDir: true },
-  });
+  await buildRendererForProduction(join(appRoot, 'out', 'renderer'));
   project.provide('appRoot', appRoot);
   const removeEntries = await buildEntries();
   return async () => {

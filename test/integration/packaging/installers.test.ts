@@ -169,10 +169,8 @@ describe('the main bundle', () => {
     const built = spawnSync(
       process.execPath,
       [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
+      // Built as `npm run build` builds it from a shell: not in this test process's NODE_ENV (`test`).
+      { cwd: root, encoding: 'utf8', env: withoutNodeEnv() },
     );
     expect(built.status, built.stderr).toBe(0);
     const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
@@ -185,3 +183,9 @@ describe('the main bundle', () => {
       expect(existsSync(join(root, file)), file).toBe(true);
   }, 600_000);
 });
+
+function withoutNodeEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  return env;
+}
