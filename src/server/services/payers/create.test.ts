@@ -12,10 +12,12 @@ describe.each(DIALECTS)('createPayer on %s', (dialect) => {
     const input = { customerId: a.otherCustomerId, name: 'Billing' };
     const first = await store.write((trx) => createPayer(trx, admin, input, now));
     expect(first).toMatchObject({ ok: true, value: { name: 'Billing', is_default: 1 } });
-    const second = await store.write((trx) => createPayer(trx, admin, { ...input, name: 'Ops' }, now));
+    // Each a moment after the one before: payers created in the same instant have no "oldest".
+    const later = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+    const second = await store.write((trx) => createPayer(trx, admin, { ...input, name: 'Ops' }, later(1)));
     expect(second).toMatchObject({ ok: true, value: { is_default: 0 } });
     const third = await store.write((trx) =>
-      createPayer(trx, admin, { ...input, name: 'Main', isDefault: true }, now),
+      createPayer(trx, admin, { ...input, name: 'Main', isDefault: true }, later(2)),
     );
     expect(third).toMatchObject({ ok: true, value: { is_default: 1 } });
     const payers = await listPayers(store.db, admin, a.otherCustomerId);
