@@ -113,6 +113,12 @@ const olderThan = z.strictObject({
   id,
 });
 export type OlderThan = z.infer<typeof olderThan>;
+/** As olderThan, for a list in order of latest activity (tickets): the last one's activity then. */
+const quieterThan = z.strictObject({
+  updatedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+  id,
+});
+export type QuieterThan = z.infer<typeof quieterThan>;
 
 // ---- results ----------------------------------------------------------------------------------
 
@@ -731,6 +737,8 @@ export const channels = {
       status: ticketStatusSchema.optional(),
       assignee: z.string().min(1).max(64).optional(),
       about: id.optional(),
+      olderThan: quieterThan.optional(),
+      limit: z.int().min(1).max(500).default(500),
     }),
     result: z.array(ticketSchema),
   },

@@ -1,5 +1,5 @@
 /**
- * Long lists read a page at a time: the Payments, Orders and Invoices screens show the newest
+ * Long lists read a page at a time: the Payments, Orders, Invoices and Support queue screens show the newest
  * records and, under them, how many and a button for older ones, until every record is shown. The
  * console works offline here, from a cache the feed writer filled (test/support/offline-host.ts).
  */
@@ -19,6 +19,7 @@ import {
   testInvoice,
   testOrder,
   testPayment,
+  testTicket,
   testWallet,
 } from '../../src/shared/testing/records.js';
 import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../support/offline-host.js';
@@ -37,7 +38,7 @@ let host: BrowserHost;
 let page: Page;
 let pageErrors: string[];
 
-/** The cache as a sync leaves it: one customer and wallet, RECORDS payments, orders and invoices. */
+/** The cache as a sync leaves it: one customer and wallet, RECORDS payments, orders, invoices and tickets. */
 function seedCache(dataDir: string) {
   const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
   const cache = new CacheStore(db);
@@ -51,7 +52,10 @@ function seedCache(dataDir: string) {
     const payment = testPayment({ id: `pay_${i}`, amount: 100 * (i + 1), status: 'paid', ...at });
     const order = testOrder({ id: `ord_${i}`, number: `ORD-${1000 + i}`, status: 'completed', ...at });
     const invoice = testInvoice({ id: `inv_${i}`, number: invoiceNumber(i), issuedAt: madeAt(i), ...at });
+    // The support queue opens on open tickets, latest activity first.
+    const ticket = testTicket({ id: `tkt_${i}`, subject: `Ticket ${i}`, ...at });
     changes.push(
+      { entity: 'ticket', id: ticket.id, op: 'create', data: ticket },
       { entity: 'payment', id: payment.id, op: 'create', data: payment },
       { entity: 'order', id: order.id, op: 'create', data: order },
       { entity: 'invoice', id: invoice.id, op: 'create', data: invoice },
@@ -94,13 +98,14 @@ const byNumber = {
 };
 
 describe.each([
-  ['Payments', 'Show older payments', byTime],
-  ['Orders', 'Show older orders', byTime],
-  ['Invoices', 'Show older invoices', byNumber],
-])('the %s screen', (section, older, shown) => {
+  ['Payments', 'Payments', 'Show older payments', byTime],
+  ['Orders', 'Orders', 'Show older orders', byTime],
+  ['Invoices', 'Invoices', 'Show older invoices', byNumber],
+  ['Support queue', 'Tickets', 'Show older tickets', byTime],
+])('the %s screen', (section, tableName, older, shown) => {
   it('shows the newest hundred first, then every older record on asking, each once and in order', async () => {
     await new Shell(page).navLink(section).click();
-    const rows = page.getByRole('table', { name: section }).locator('tbody tr');
+    const rows = page.getByRole('table', { name: tableName }).locator('tbody tr');
     const more = page.getByRole('button', { name: older });
     const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => shown.key(RECORDS - 1 - i));
 

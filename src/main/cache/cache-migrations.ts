@@ -281,6 +281,21 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // The Tickets screen pages by latest activity the same way: an index per filter it offers
+    // (status, assignee, what a ticket is about), each ending in (updated_at, id).
+    version: 260,
+    up(db) {
+      db.exec(`
+        drop index tickets_updated;
+        create index tickets_updated on tickets (updated_at, id);
+        create index tickets_status on tickets (status, updated_at, id);
+        create index tickets_assignee on tickets (assignee_user_id, updated_at, id);
+        drop index tickets_subject;
+        create index tickets_subject on tickets (subject_id, updated_at, id);
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

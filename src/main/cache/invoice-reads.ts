@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Invoice, InvoiceStatus } from '../../shared/api/invoices.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { newestFirst, type ListCondition } from './newest-first.js';
+import { belowCreated, newestFirst, type ListCondition } from './newest-first.js';
 
 export interface InvoiceFilter {
   customerId?: string | undefined;
@@ -37,7 +37,7 @@ export class InvoiceReads {
       ['substr(coalesce(issued_at, created_at), 1, 10) >= ?', filter.from],
       ['substr(coalesce(issued_at, created_at), 1, 10) <= ?', filter.to],
     ];
-    return newestFirst(this.db, 'invoices', conditions, olderThan, limit).map(
+    return newestFirst(this.db, 'invoices', conditions, belowCreated(olderThan), limit).map(
       (data) => JSON.parse(data) as Invoice,
     );
   }

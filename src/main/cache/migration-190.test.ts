@@ -1,32 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '../../shared/api/tickets.js';
+import { testTicket } from '../../shared/testing/records.js';
 import { feedPage } from '../sync/feed-page.js';
 import { cacheMigrations } from './cache-migrations.js';
 import { CacheStore } from './cache-store.js';
 import { migrate } from './migrate.js';
-
-const ticket = (over: Partial<Ticket>): Ticket => ({
-  id: 'tkt_1',
-  customerId: 'cus_1',
-  subject: 'My top-up has not arrived',
-  status: 'open',
-  about: { kind: 'payment', id: 'pay_1' },
-  assigneeUserId: null,
-  openedBy: 'ada@example.com',
-  messages: [
-    {
-      id: 'tkm_1',
-      authorSide: 'customer',
-      authorName: 'ada@example.com',
-      body: 'I paid an hour ago.',
-      createdAt: '2031-01-01T10:00:00.000Z',
-    },
-  ],
-  createdAt: '2031-01-01T10:00:00.000Z',
-  updatedAt: '2031-01-01T10:00:00.000Z',
-  ...over,
-});
 
 describe('cache migration 190: support tickets', () => {
   it('keeps every cached row, resets the cursor so the server sends its tickets, and then holds them', () => {
@@ -56,8 +34,8 @@ describe('cache migration 190: support tickets', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, cacheMigrations);
     const cache = new CacheStore(db);
-    const opened = ticket({});
-    const answered = ticket({
+    const opened = testTicket();
+    const answered = testTicket({
       status: 'waiting_on_customer',
       messages: [
         ...opened.messages,

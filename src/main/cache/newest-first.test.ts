@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { testInvoice, testOrder } from '../../shared/testing/records.js';
+import { testInvoice, testOrder, testTicket } from '../../shared/testing/records.js';
 import { memoryCache, testPayment } from '../testing/handler-world.js';
 import { feedPage } from '../sync/feed-page.js';
 import type { CacheStore } from './cache-store.js';
@@ -124,10 +124,52 @@ describe('newest-first lists of the cache, a keyset page at a time', () => {
     }
   });
 
+  it('tickets: every ticket exactly once, latest activity first, by status, assignee (or nobody) and subject', () => {
+    const tickets = Array.from({ length: RECORDS }, (_, i) =>
+      testTicket({
+        id: idOf('tkt', i),
+        status: i % 3 ? 'open' : 'resolved',
+        assigneeUserId: i % 4 === 0 ? null : i % 4 === 1 ? 'usr_1' : 'usr_2',
+        about: { kind: 'payment', id: i % 5 ? 'pay_1' : 'pay_2' },
+        // Activity order is not creation order: pages go by the latest activity.
+        createdAt: createdAt(RECORDS - i),
+        updatedAt: createdAt(i),
+      }),
+    );
+    apply(tickets.map((data) => ({ entity: 'ticket', id: data.id, op: 'create', data })));
+
+    const cases: Array<
+      [Parameters<CacheStore['ticketReads']['tickets']>[0], (t: (typeof tickets)[number]) => boolean]
+    > = [
+      [{}, () => true],
+      [{ status: 'resolved' }, (t) => t.status === 'resolved'],
+      [{ assignee: 'none' }, (t) => t.assigneeUserId === null],
+      [{ assignee: 'usr_2', status: 'open' }, (t) => t.assigneeUserId === 'usr_2' && t.status === 'open'],
+      [{ about: 'pay_2' }, (t) => t.about?.id === 'pay_2'],
+    ];
+    for (const [filter, keep] of cases) {
+      const pages: string[][] = [];
+      let olderThan: { updatedAt: string; id: string } | undefined;
+      for (;;) {
+        const page = cache.ticketReads.tickets(filter, 30, olderThan);
+        pages.push(page.map((t) => t.id));
+        if (page.length < 30) break;
+        olderThan = { updatedAt: page.at(-1)!.updatedAt, id: page.at(-1)!.id };
+      }
+      const expected = tickets
+        .filter(keep)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.id < b.id ? 1 : -1))
+        .map((t) => t.id);
+      expect(pages.flat(), JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
   it('a page deep down is one index seek in the list order, for every filter, never a sort of the table', () => {
     const below = ['2026-01-01T00:00:00.000Z', 'x_1'];
-    const page = (table: string, where: string) =>
-      `select data from ${table} where ${where}(created_at, id) < (?, ?) order by created_at desc, id desc limit 50`;
+    const page = (table: string, where: string) => {
+      const order = table === 'tickets' ? 'updated_at' : 'created_at';
+      return `select data from ${table} where ${where}(${order}, id) < (?, ?) order by ${order} desc, id desc limit 50`;
+    };
     const cases: Array<[string, string, unknown[]]> = [
       ['payments', '', []],
       ['payments', 'wallet_id = ? and ', ['wal_1']],
@@ -140,6 +182,11 @@ describe('newest-first lists of the cache, a keyset page at a time', () => {
       ['invoices', '', []],
       ['invoices', 'customer_id = ? and ', ['cus_1']],
       ['invoices', 'status = ? and ', ['open']],
+      ['tickets', '', []],
+      ['tickets', 'status = ? and ', ['open']],
+      ['tickets', 'assignee_user_id is null and ', []],
+      ['tickets', 'assignee_user_id = ? and ', ['usr_1']],
+      ['tickets', 'subject_id = ? and ', ['pay_1']],
     ];
     for (const [table, where, params] of cases) {
       const detail = plan(page(table, where), [...params, ...below]);

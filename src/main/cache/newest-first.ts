@@ -1,38 +1,53 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { OlderThan } from '../../shared/ipc-contract.js';
 
-/** A condition on a list: SQL with one `?`, and its value; an undefined value means no condition. */
-export type ListCondition = readonly [sql: string, value: unknown];
+/**
+ * A condition on a list: SQL with one `?` and its value (an undefined value: no condition), or SQL
+ * that needs no value (`assignee_user_id is null`), applied whenever it is given.
+ */
+export type ListCondition = readonly [sql: string, value: unknown] | readonly [sql: string];
+
+/** Where the page before ended: its last record's time in the list's order, and its id. */
+export interface Below {
+  at: string;
+  id: string;
+}
 
 /**
  * The cached records (`data`, as the API sent them) of `table` that meet every condition, newest
- * first, at most `limit`, and only those below `olderThan` (the last one the page before showed):
- * a keyset page. An offset would read and drop every row above the page, so the thousandth page
- * would cost a thousand times the first; this one seeks its start in the `(…, created_at, id)`
- * index of the list's filter and reads only its own rows.
+ * first by `order` (creation, or for tickets the latest activity), at most `limit`, and only those
+ * below `below` (the last one the page before showed): a keyset page. An offset would read and drop
+ * every row above the page, so the thousandth page would cost a thousand times the first; this one
+ * seeks its start in the `(…, <order>, id)` index of the list's filter and reads only its own rows.
  */
 export function newestFirst(
   db: BetterSqlite3.Database,
-  table: 'payments' | 'orders' | 'invoices',
+  table: 'payments' | 'orders' | 'invoices' | 'tickets',
   conditions: readonly ListCondition[],
-  olderThan: OlderThan | undefined,
+  below: Below | undefined,
   limit: number,
+  order: 'created_at' | 'updated_at' = 'created_at',
 ): string[] {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  for (const [sql, value] of conditions) {
-    if (value === undefined) continue;
-    clauses.push(sql);
-    params.push(value);
+  for (const condition of conditions) {
+    if (condition.length === 1) {
+      clauses.push(condition[0]);
+    } else if (condition[1] !== undefined) {
+      clauses.push(condition[0]);
+      params.push(condition[1]);
+    }
   }
-  if (olderThan) {
-    clauses.push('(created_at, id) < (?, ?)');
-    params.push(olderThan.createdAt, olderThan.id);
+  if (below) {
+    clauses.push(`(${order}, id) < (?, ?)`);
+    params.push(below.at, below.id);
   }
   const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-  const rows = db
-    .prepare(`select data from ${table} ${where} order by created_at desc, id desc limit ?`)
+  return db
+    .prepare(`select data from ${table} ${where} order by ${order} desc, id desc limit ?`)
     .pluck()
     .all(...params, limit) as string[];
-  return rows;
 }
+
+/** A creation-ordered list's `olderThan` ({createdAt, id}) as the place its next page starts below. */
+export const belowCreated = (olderThan: { createdAt: string; id: string } | undefined): Below | undefined =>
+  olderThan && { at: olderThan.createdAt, id: olderThan.id };

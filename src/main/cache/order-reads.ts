@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Notice, Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { newestFirst, type ListCondition } from './newest-first.js';
+import { belowCreated, newestFirst, type ListCondition } from './newest-first.js';
 
 /** The Orders and Subscriptions screens' reads: each record cached whole, as the API sent it. */
 export class OrderReads {
@@ -17,7 +17,7 @@ export class OrderReads {
       ['customer_id = ?', filter.customerId],
       ['status = ?', filter.status],
     ];
-    return newestFirst(this.db, 'orders', conditions, olderThan, limit).map(
+    return newestFirst(this.db, 'orders', conditions, belowCreated(olderThan), limit).map(
       (data) => JSON.parse(data) as Order,
     );
   }

@@ -6,7 +6,7 @@ import {
   type PaymentStatus,
 } from '../../shared/api/payments.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { newestFirst, type ListCondition } from './newest-first.js';
+import { belowCreated, newestFirst, type ListCondition } from './newest-first.js';
 
 export interface PaymentFilter {
   walletId?: string | undefined;
@@ -31,7 +31,7 @@ export class PaymentReads {
       ['status = ?', filter.status],
       ['provider = ?', filter.provider],
     ];
-    return newestFirst(this.db, 'payments', conditions, olderThan, limit).map(readPayment);
+    return newestFirst(this.db, 'payments', conditions, belowCreated(olderThan), limit).map(readPayment);
   }
 }
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Ticket, TicketStatus } from '../../shared/api/tickets.js';
+import { newestFirst, type ListCondition } from './newest-first.js';
 
 export interface TicketFilter {
   status?: TicketStatus | undefined;
@@ -13,28 +14,21 @@ export interface TicketFilter {
 export class TicketReads {
   constructor(private readonly db: BetterSqlite3.Database) {}
 
-  /** Latest activity first. The cache holds only what the signed-in user may see. */
-  tickets(filter: TicketFilter, limit = 500): Ticket[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.status !== undefined) {
-      clauses.push('status = ?');
-      params.push(filter.status);
-    }
-    if (filter.assignee === 'none') clauses.push('assignee_user_id is null');
-    else if (filter.assignee !== undefined) {
-      clauses.push('assignee_user_id = ?');
-      params.push(filter.assignee);
-    }
-    if (filter.about !== undefined) {
-      clauses.push('subject_id = ?');
-      params.push(filter.about);
-    }
-    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-    const rows = this.db
-      .prepare(`select data from tickets ${where} order by updated_at desc, id desc limit ?`)
-      .all(...params, limit) as Array<{ data: string }>;
-    return rows.map((r) => JSON.parse(r.data) as Ticket);
+  /**
+   * Latest activity first, below `olderThan` (the last ticket the page before showed, as its
+   * activity then) when given: a keyset page (see newestFirst). The cache holds only what the
+   * signed-in user may see.
+   */
+  tickets(filter: TicketFilter, limit = 500, olderThan?: { updatedAt: string; id: string }): Ticket[] {
+    const conditions: ListCondition[] = [
+      ['status = ?', filter.status],
+      filter.assignee === 'none' ? ['assignee_user_id is null'] : ['assignee_user_id = ?', filter.assignee],
+      ['subject_id = ?', filter.about],
+    ];
+    const below = olderThan && { at: olderThan.updatedAt, id: olderThan.id };
+    return newestFirst(this.db, 'tickets', conditions, below, limit, 'updated_at').map(
+      (data) => JSON.parse(data) as Ticket,
+    );
   }
 
   ticket(id: string): Ticket | null {

@@ -24,13 +24,13 @@ const ANY: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
 export function createTicketHandlers(d: HandlerContext): Pick<Handlers, TicketChannels> {
   const as = (roles: readonly Role[], what: string) => clientAs(d.session, roles, what);
   return {
-    'tickets:list': ({ status, assignee, about }) => {
+    'tickets:list': ({ status, assignee, about, olderThan, limit }) => {
       as(ANY, 'see tickets');
-      return d.cache.ticketReads.tickets({
-        status,
-        assignee,
-        about: about === undefined ? undefined : d.real(about),
-      });
+      return d.cache.ticketReads.tickets(
+        { status, assignee, about: about === undefined ? undefined : d.real(about) },
+        limit,
+        olderThan,
+      );
     },
     'tickets:get': ({ ticketId }) => {
       as(ANY, 'see tickets');

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { InvoiceStatus } from '../../shared/api/invoices';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { newestFirstPages } from '../lib/newest-first';
+import { byCreation, newestFirstPages } from '../lib/newest-first';
 
 export interface InvoiceFilter {
   customerId?: string;
@@ -19,6 +19,7 @@ export const invoiceQueries = {
       [...invoiceQueries.all, 'pages', filter],
       (page) => call(desktop().invoicesList({ ...filter, ...page })),
       ['invoices', 'outbox', 'customers'],
+      byCreation,
     ),
   /** An invoice, or the draft still in the outbox that will become it (by its local id). */
   detail: (invoiceId: string) =>

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { ChannelInput } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { newestFirstPages } from '../lib/newest-first';
+import { byCreation, newestFirstPages } from '../lib/newest-first';
 
 /** From the billing API (not cached); the feed's order changes invalidate them by table. */
 export const orderQueries = {
@@ -20,6 +20,7 @@ export const orderQueries = {
       [...orderQueries.all, 'pages', filters],
       (page) => call(desktop().ordersList({ ...filters, ...page })),
       ['orders', 'outbox'],
+      byCreation,
     ),
     retry: false,
   }),

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { newestFirstPages } from '../lib/newest-first';
+import { byCreation, newestFirstPages } from '../lib/newest-first';
 
 export interface PaymentFilter {
   walletId?: string;
@@ -24,6 +24,7 @@ export const paymentQueries = {
       [...paymentQueries.all, 'pages', filter],
       (page) => call(desktop().paymentsList({ ...filter, ...page })),
       ['payments'],
+      byCreation,
     ),
   /** A payment, or the top-up still in the outbox that will become it (by its local id). */
   track: (paymentId: string) =>

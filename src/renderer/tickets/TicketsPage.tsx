@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TicketStatus } from '../../shared/api/tickets';
 import { Badge } from '../components/Badge';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
+import { ShowOlder } from '../components/ShowOlder';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
@@ -30,7 +31,7 @@ export function TicketsPage() {
     // "Assigned to me" reads the cache by the signed-in user's id, so it works offline too.
     ...(assignee === 'me' && me ? { assignee: me } : {}),
   };
-  const tickets = useQuery(ticketQueries.list(filter));
+  const tickets = useInfiniteQuery(ticketQueries.pages(filter));
   // Names for the Assignee column when online; offline the queue still says "Me" or "Assigned".
   const assignees = useQuery({ ...ticketQueries.assignees(), enabled: staff });
   const names = new Map((assignees.data ?? []).map((a) => [a.id, a.name]));
@@ -80,36 +81,43 @@ export function TicketsPage() {
           }
         >
           {(items) => (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('subject')}</th>
-                  <th scope="col">{t('about')}</th>
-                  <th scope="col">{t('status')}</th>
-                  {staff && <th scope="col">{t('assignee')}</th>}
-                  <th scope="col">{t('messages')}</th>
-                  <th scope="col">{t('updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((ticket) => (
-                  <tr key={ticket.id}>
-                    <td>
-                      <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
-                    </td>
-                    <td>{ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}</td>
-                    <td>
-                      <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
-                        {TICKET_STATUS_LABELS[ticket.status]}
-                      </Badge>
-                    </td>
-                    {staff && <td>{assigneeLabel(t, ticket.assigneeUserId, me, names)}</td>}
-                    <td className="num">{ticket.messages.length}</td>
-                    <td>{formatDateTime(ticket.updatedAt)}</td>
+            <>
+              <table className="table" aria-label={t('tickets')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('subject')}</th>
+                    <th scope="col">{t('about')}</th>
+                    <th scope="col">{t('status')}</th>
+                    {staff && <th scope="col">{t('assignee')}</th>}
+                    <th scope="col">{t('messages')}</th>
+                    <th scope="col">{t('updated')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {items.map((ticket) => (
+                    <tr key={ticket.id}>
+                      <td>
+                        <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
+                      </td>
+                      <td>
+                        {ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}
+                      </td>
+                      <td>
+                        <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
+                          {TICKET_STATUS_LABELS[ticket.status]}
+                        </Badge>
+                      </td>
+                      {staff && <td>{assigneeLabel(t, ticket.assigneeUserId, me, names)}</td>}
+                      <td className="num">{ticket.messages.length}</td>
+                      <td>
+                        <time dateTime={ticket.updatedAt}>{formatDateTime(ticket.updatedAt)}</time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ShowOlder query={tickets} shown={items.length} label={t('showOlderTickets')} />
+            </>
           )}
         </QueryStates>
       </section>

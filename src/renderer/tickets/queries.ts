@@ -3,6 +3,7 @@ import type { TicketStatus } from '../../shared/api/tickets';
 import type { ChannelInput } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
+import { byActivity, newestFirstPages } from '../lib/newest-first';
 import { paymentQueries } from '../payments/queries';
 
 export interface TicketFilter {
@@ -14,12 +15,14 @@ export interface TicketFilter {
 
 export const ticketQueries = {
   all: ['tickets'] as const,
-  list: (filter: TicketFilter) =>
-    queryOptions({
-      queryKey: [...ticketQueries.all, 'list', filter] as const,
-      queryFn: () => call(desktop().ticketsList(filter)),
-      meta: { tables: ['tickets'] },
-    }),
+  /** Every ticket, latest activity first, a page at a time ("Show older tickets"). */
+  pages: (filter: TicketFilter) =>
+    newestFirstPages(
+      [...ticketQueries.all, 'pages', filter],
+      (page) => call(desktop().ticketsList({ ...filter, ...page })),
+      ['tickets'],
+      byActivity,
+    ),
   detail: (ticketId: string) =>
     queryOptions({
       queryKey: [...ticketQueries.all, 'detail', ticketId] as const,

@@ -1,11 +1,12 @@
 /**
  * Records as the billing API sends them, for tests on every side (main, renderer): one customer,
- * its USD wallet, a ledger row of it, a sandbox top-up of it, an invoice and an order, each with the fields a
- * test changes given as a patch.
+ * its USD wallet, a ledger row of it, a sandbox top-up of it, an invoice, an order and a support ticket,
+ * each with the fields a test changes given as a patch.
  */
 import type { Customer } from '../api/customers.js';
 import type { Invoice } from '../api/invoices.js';
 import type { Order } from '../api/orders.js';
+import type { Ticket } from '../api/tickets.js';
 import type { Payment } from '../api/payments.js';
 import type { Wallet, WalletTransaction } from '../api/wallets.js';
 
@@ -139,6 +140,30 @@ export function testOrder(patch: Partial<Order> = {}): Order {
     refundTransactionId: null,
     subscriptionId: null,
     provisionBy: TEST_NOW,
+    createdAt: TEST_NOW,
+    updatedAt: TEST_NOW,
+    ...patch,
+  };
+}
+
+export function testTicket(patch: Partial<Ticket> = {}): Ticket {
+  return {
+    id: 'tkt_1',
+    customerId: 'cus_1',
+    subject: 'My top-up has not arrived',
+    status: 'open',
+    about: { kind: 'payment', id: 'pay_1' },
+    assigneeUserId: null,
+    openedBy: 'Acme',
+    messages: [
+      {
+        id: 'msg_1',
+        authorSide: 'customer',
+        authorName: 'Acme',
+        body: 'I paid an hour ago.',
+        createdAt: TEST_NOW,
+      },
+    ],
     createdAt: TEST_NOW,
     updatedAt: TEST_NOW,
     ...patch,
