@@ -119,6 +119,12 @@ const quieterThan = z.strictObject({
   id,
 });
 export type QuieterThan = z.infer<typeof quieterThan>;
+/** As olderThan, for a list in order of renewal, soonest first (subscriptions): the last one's period end. */
+const laterThan = z.strictObject({
+  currentPeriodEnd: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+  id,
+});
+export type LaterThan = z.infer<typeof laterThan>;
 
 // ---- results ----------------------------------------------------------------------------------
 
@@ -640,10 +646,17 @@ export const channels = {
     input: z.strictObject({ orderIds: z.array(id).min(1).max(500), reason: text(500), dryRun: z.boolean() }),
     result: batchRefundResponse,
   },
+  /**
+   * From the cache, soonest renewal first. `live`: only those still renewing or owed (active,
+   * past due); `renewingBefore`: live ones whose period ends before then; `laterThan`: the page after.
+   */
   'subscriptions:list': {
     input: z.strictObject({
       customerId: id.optional(),
+      live: z.boolean().optional(),
       renewingBefore: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }).optional(),
+      laterThan: laterThan.optional(),
+      limit: z.int().min(1).max(500).default(500),
     }),
     result: z.array(subscriptionSchema),
   },

@@ -1,7 +1,8 @@
 /**
  * Long lists read a page at a time: the Payments, Orders, Invoices and Support queue screens show the newest
- * records and, under them, how many and a button for older ones, until every record is shown. The
- * console works offline here, from a cache the feed writer filled (test/support/offline-host.ts).
+ * records and, under them, how many and a button for older ones, until every record is shown; the
+ * Subscriptions screen does the same with the soonest renewals. The console works offline here, from a
+ * cache the feed writer filled (test/support/offline-host.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import {
   testInvoice,
   testOrder,
   testPayment,
+  testSubscription,
   testTicket,
   testWallet,
 } from '../../src/shared/testing/records.js';
@@ -31,6 +33,13 @@ import { Shell } from './support/pages/shell.js';
 const RECORDS = 137;
 /** Record i was made i minutes after the first; the list shows the newest, RECORDS - 1, first. */
 const madeAt = (i: number) => new Date(Date.UTC(2026, 2, 1, 8) + i * 60_000).toISOString();
+/** Subscription i renews i hours after the first; the list shows the soonest, 0, first. */
+const renewsAt = (i: number) => new Date(Date.UTC(2026, 3, 1, 8) + i * 3_600_000).toISOString();
+/**
+ * Ended subscriptions, whose periods all ended before any live one renews: more than a page of the
+ * old list (500), which read the soonest of all and then dropped the ended ones, so it showed none.
+ */
+const ENDED = 520;
 
 let dir: string;
 let browser: Browser;
@@ -38,7 +47,10 @@ let host: BrowserHost;
 let page: Page;
 let pageErrors: string[];
 
-/** The cache as a sync leaves it: one customer and wallet, RECORDS payments, orders, invoices and tickets. */
+/**
+ * The cache as a sync leaves it: one customer and wallet, RECORDS payments, orders, invoices, tickets
+ * and live subscriptions, and ENDED ended subscriptions.
+ */
 function seedCache(dataDir: string) {
   const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
   const cache = new CacheStore(db);
@@ -54,12 +66,23 @@ function seedCache(dataDir: string) {
     const invoice = testInvoice({ id: `inv_${i}`, number: invoiceNumber(i), issuedAt: madeAt(i), ...at });
     // The support queue opens on open tickets, latest activity first.
     const ticket = testTicket({ id: `tkt_${i}`, subject: `Ticket ${i}`, ...at });
+    const subscription = testSubscription({ id: `sub_${i}`, currentPeriodEnd: renewsAt(i), ...at });
     changes.push(
+      { entity: 'subscription', id: subscription.id, op: 'create', data: subscription },
       { entity: 'ticket', id: ticket.id, op: 'create', data: ticket },
       { entity: 'payment', id: payment.id, op: 'create', data: payment },
       { entity: 'order', id: order.id, op: 'create', data: order },
       { entity: 'invoice', id: invoice.id, op: 'create', data: invoice },
     );
+  }
+  for (let i = 0; i < ENDED; i++) {
+    const ended = testSubscription({
+      id: `sub_ended_${i}`,
+      status: i % 2 ? 'expired' : 'cancelled',
+      autoRenew: false,
+      currentPeriodEnd: madeAt(i % RECORDS),
+    });
+    changes.push({ entity: 'subscription', id: ended.id, op: 'create', data: ended });
   }
   cache.applyPage(
     feedPage(
@@ -91,35 +114,44 @@ const byTime = {
   read: (rows: Locator) =>
     rows.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime'))),
 };
+const byRenewal = {
+  key: renewsAt,
+  read: byTime.read,
+};
 const invoiceNumber = (i: number) => `INV-2026-${String(i).padStart(6, '0')}`;
 const byNumber = {
   key: invoiceNumber,
   read: (rows: Locator) => rows.locator('td:first-child').allInnerTexts(),
 };
 
+const newest = (key: (i: number) => string) => (n: number) =>
+  Array.from({ length: n }, (_, i) => key(RECORDS - 1 - i));
+const soonest = (key: (i: number) => string) => (n: number) => Array.from({ length: n }, (_, i) => key(i));
+
 describe.each([
-  ['Payments', 'Payments', 'Show older payments', byTime],
-  ['Orders', 'Orders', 'Show older orders', byTime],
-  ['Invoices', 'Invoices', 'Show older invoices', byNumber],
-  ['Support queue', 'Tickets', 'Show older tickets', byTime],
-])('the %s screen', (section, tableName, older, shown) => {
-  it('shows the newest hundred first, then every older record on asking, each once and in order', async () => {
+  ['Payments', 'Payments', 'Show older payments', byTime, newest, 'newest'],
+  ['Orders', 'Orders', 'Show older orders', byTime, newest, 'newest'],
+  ['Invoices', 'Invoices', 'Show older invoices', byNumber, newest, 'newest'],
+  ['Support queue', 'Tickets', 'Show older tickets', byTime, newest, 'newest'],
+  ['Subscriptions', 'Subscriptions', 'Show later renewals', byRenewal, soonest, 'soonest'],
+])('the %s screen', (section, tableName, older, shown, order, first) => {
+  it(`shows the ${first} hundred first, then every other record on asking, each once and in order`, async () => {
     await new Shell(page).navLink(section).click();
     const rows = page.getByRole('table', { name: tableName }).locator('tbody tr');
     const more = page.getByRole('button', { name: older });
-    const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => shown.key(RECORDS - 1 - i));
+    const inOrder = order(shown.key);
 
-    // The first page: the newest hundred, newest first, and a way to the rest.
+    // The first page: the hundred first in the list's order, and a way to the rest.
     await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(100);
-    await page.getByText('Showing the newest 100').waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await shown.read(rows)).toEqual(newestFirst(100));
+    await page.getByText(`Showing the ${first} 100`).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await shown.read(rows)).toEqual(inOrder(100));
 
     await more.click();
     await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(RECORDS);
     await page.getByText(`Showing all ${RECORDS}`).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await more.count()).toBe(0);
-    // The older page continues exactly where the first one ended: every record once, in order.
-    expect(await shown.read(rows)).toEqual(newestFirst(RECORDS));
+    // The next page continues exactly where the first one ended: every record once, in order.
+    expect(await shown.read(rows)).toEqual(inOrder(RECORDS));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -266,7 +266,7 @@ export const cacheMigrations: CacheMigration[] = [
     },
   },
   {
-    // The Payments, Orders and Invoices screens page newest first by (created_at, id) (newest-first.ts):
+    // The Payments, Orders and Invoices screens page newest first by (created_at, id) (keyset-pages.ts):
     // an index per filter they offer, ending in that order, so a page is one seek at any depth.
     version: 250,
     up(db) {
@@ -293,6 +293,20 @@ export const cacheMigrations: CacheMigration[] = [
         create index tickets_assignee on tickets (assignee_user_id, updated_at, id);
         drop index tickets_subject;
         create index tickets_subject on tickets (subject_id, updated_at, id);
+      `);
+    },
+  },
+  {
+    // The renewals lists page soonest first by (current_period_end, id), most often over the live
+    // subscriptions only (ended ones pile up and would fill every page): an index for each filter.
+    version: 270,
+    up(db) {
+      db.exec(`
+        create index subscriptions_customer on subscriptions (customer_id, current_period_end, id);
+        create index subscriptions_live on subscriptions (current_period_end, id)
+          where status in ('active', 'past_due');
+        create index subscriptions_customer_live on subscriptions (customer_id, current_period_end, id)
+          where status in ('active', 'past_due');
       `);
     },
   },

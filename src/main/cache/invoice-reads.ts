@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Invoice, InvoiceStatus } from '../../shared/api/invoices.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { belowCreated, newestFirst, type ListCondition } from './newest-first.js';
+import { belowCreated, newestFirst, type ListCondition } from './keyset-pages.js';
 
 export interface InvoiceFilter {
   customerId?: string | undefined;

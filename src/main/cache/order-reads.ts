@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Notice, Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
-import type { OlderThan } from '../../shared/ipc-contract.js';
-import { belowCreated, newestFirst, type ListCondition } from './newest-first.js';
+import type { LaterThan, OlderThan } from '../../shared/ipc-contract.js';
+import { belowCreated, newestFirst, soonestRenewalFirst, type ListCondition } from './keyset-pages.js';
 
 /** The Orders and Subscriptions screens' reads: each record cached whole, as the API sent it. */
 export class OrderReads {
@@ -36,25 +36,32 @@ export class OrderReads {
     return rows.map((r) => JSON.parse(r.data) as Notice);
   }
 
-  /** Soonest renewal first; `renewingBefore`: live ones whose period ends before then. */
+  /**
+   * Soonest renewal first, after `laterThan` when given (see soonestRenewalFirst). `live`: active or
+   * past due; `renewingBefore`: live ones whose period ends before then.
+   */
   subscriptions(
-    filter: { customerId?: string | undefined; renewingBefore?: string | undefined },
+    filter: {
+      customerId?: string | undefined;
+      live?: boolean | undefined;
+      renewingBefore?: string | undefined;
+    },
     limit = 500,
+    laterThan?: LaterThan,
   ): Subscription[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.customerId !== undefined) {
-      clauses.push('customer_id = ?');
-      params.push(filter.customerId);
-    }
-    if (filter.renewingBefore !== undefined) {
-      clauses.push(`status in ('active', 'past_due') and current_period_end < ?`);
-      params.push(new Date(filter.renewingBefore).toISOString());
-    }
-    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-    const rows = this.db
-      .prepare(`select data from subscriptions ${where} order by current_period_end, id limit ?`)
-      .all(...params, limit) as Array<{ data: string }>;
-    return rows.map((r) => JSON.parse(r.data) as Subscription);
+    const live = filter.live === true || filter.renewingBefore !== undefined;
+    const conditions: ListCondition[] = [
+      ['customer_id = ?', filter.customerId],
+      // Spelled as the partial indexes' condition (cache migration 270), so SQLite can use them.
+      ...(live ? [[`status in ('active', 'past_due')`] as const] : []),
+      [
+        'current_period_end < ?',
+        filter.renewingBefore === undefined ? undefined : new Date(filter.renewingBefore).toISOString(),
+      ],
+    ];
+    const after = laterThan && { at: laterThan.currentPeriodEnd, id: laterThan.id };
+    return soonestRenewalFirst(this.db, conditions, after, limit).map(
+      (data) => JSON.parse(data) as Subscription,
+    );
   }
 }

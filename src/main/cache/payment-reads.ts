@@ -6,7 +6,7 @@ import {
   type PaymentStatus,
 } from '../../shared/api/payments.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { belowCreated, newestFirst, type ListCondition } from './newest-first.js';
+import { belowCreated, newestFirst, type ListCondition } from './keyset-pages.js';
 
 export interface PaymentFilter {
   walletId?: string | undefined;

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Ticket, TicketStatus } from '../../shared/api/tickets.js';
-import { newestFirst, type ListCondition } from './newest-first.js';
+import { newestFirst, type ListCondition } from './keyset-pages.js';
 
 export interface TicketFilter {
   status?: TicketStatus | undefined;

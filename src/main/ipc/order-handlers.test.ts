@@ -30,7 +30,10 @@ function world(role: Session['role'], client: Partial<ApiClient>, customerId: st
         calls.push(['cache.orders', [filter]]);
         return [];
       },
-      subscriptions: () => [],
+      subscriptions: (...args: unknown[]) => {
+        calls.push(['cache.subscriptions', args]);
+        return [];
+      },
     },
   };
   const context = {
@@ -70,6 +73,36 @@ describe('order and subscription channels', () => {
       ok: false,
       error: { code: 'forbidden', field: 'customerId' },
     });
+  });
+
+  it('renewals: a customer pages through its own live subscriptions; a bad page end is named, nothing read', async () => {
+    const w = world('customer', {}, 'cus_me');
+    const laterThan = { currentPeriodEnd: '2030-02-01T00:00:00.000Z', id: 'sub_9' };
+    expect(await w.call('subscriptions:list', { live: true, laterThan, limit: 100 })).toEqual({
+      ok: true,
+      value: [],
+    });
+    expect(w.calls).toEqual([
+      [
+        'cache.subscriptions',
+        [{ customerId: 'cus_me', live: true, renewingBefore: undefined }, 100, laterThan],
+      ],
+    ]);
+    for (const [bad, field] of [
+      [{ currentPeriodEnd: 'next month', id: 'sub_9' }, 'laterThan.currentPeriodEnd'],
+      [{ currentPeriodEnd: '2030-02-01T00:00:00.000Z' }, 'laterThan.id'],
+      [{ ...laterThan, createdAt: '2030-02-01T00:00:00.000Z' }, 'laterThan'],
+    ] as const) {
+      expect(await w.call('subscriptions:list', { laterThan: bad })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
+    expect(await w.call('subscriptions:list', { customerId: 'cus_other' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'customerId' },
+    });
+    expect(w.calls).toHaveLength(1);
   });
 
   it('a support agent reads but may not place orders, refund or renew', async () => {

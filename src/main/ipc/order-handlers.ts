@@ -78,9 +78,13 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
         client.batchRefund({ orderIds, reason, dryRun }, newIdempotencyKey()),
       );
     },
-    'subscriptions:list': ({ customerId, renewingBefore }) => {
+    'subscriptions:list': ({ customerId, live, renewingBefore, laterThan, limit }) => {
       as(ANY, 'see subscriptions');
-      return d.cache.orderReads.subscriptions({ customerId: ownCustomer(customerId), renewingBefore });
+      return d.cache.orderReads.subscriptions(
+        { customerId: ownCustomer(customerId), live, renewingBefore },
+        limit,
+        laterThan,
+      );
     },
     'subscriptions:notices': ({ customerId }) => {
       as(ANY, 'see notices');

@@ -6,7 +6,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
-import { ShowOlder } from '../components/ShowOlder';
+import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { customerQueries } from '../customers/queries';
@@ -170,7 +170,7 @@ export function InvoicesPage() {
                   })}
                 </tbody>
               </table>
-              <ShowOlder query={invoices} shown={items.length} label={t('showOlderInvoices')} />
+              <ShowMore query={invoices} shown={items.length} label={t('showOlderInvoices')} />
             </>
           )}
         </QueryStates>

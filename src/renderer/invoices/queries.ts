@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { InvoiceStatus } from '../../shared/api/invoices';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { byCreation, newestFirstPages } from '../lib/newest-first';
+import { byCreation, keysetPages } from '../lib/keyset-pages';
 
 export interface InvoiceFilter {
   customerId?: string;
@@ -15,9 +15,9 @@ export const invoiceQueries = {
   all: ['invoices'] as const,
   /** Every invoice, newest first, a page at a time ("Show older invoices"); queued drafts first. */
   pages: (filter: InvoiceFilter) =>
-    newestFirstPages(
+    keysetPages(
       [...invoiceQueries.all, 'pages', filter],
-      (page) => call(desktop().invoicesList({ ...filter, ...page })),
+      (olderThan, limit) => call(desktop().invoicesList({ ...filter, olderThan, limit })),
       ['invoices', 'outbox', 'customers'],
       byCreation,
     ),

@@ -6,7 +6,7 @@ import { Badge } from '../components/Badge';
 import { FormMessage, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
-import { ShowOlder } from '../components/ShowOlder';
+import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
@@ -127,7 +127,7 @@ export function OrdersPage() {
                   ))}
                 </tbody>
               </table>
-              <ShowOlder query={orders} shown={items.length} label={t('showOlderOrders')} />
+              <ShowMore query={orders} shown={items.length} label={t('showOlderOrders')} />
             </>
           )}
         </QueryStates>

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { ChannelInput } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { byCreation, newestFirstPages } from '../lib/newest-first';
+import { byCreation, keysetPages } from '../lib/keyset-pages';
 
 /** From the billing API (not cached); the feed's order changes invalidate them by table. */
 export const orderQueries = {
@@ -16,9 +16,9 @@ export const orderQueries = {
     }),
   /** Every order, newest first, a page at a time ("Show older orders"). */
   pages: (filters: Pick<ChannelInput<'orders:list'>, 'customerId' | 'status'> = {}) => ({
-    ...newestFirstPages(
+    ...keysetPages(
       [...orderQueries.all, 'pages', filters],
-      (page) => call(desktop().ordersList({ ...filters, ...page })),
+      (olderThan, limit) => call(desktop().ordersList({ ...filters, olderThan, limit })),
       ['orders', 'outbox'],
       byCreation,
     ),

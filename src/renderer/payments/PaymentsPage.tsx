@@ -11,7 +11,7 @@ import { SelectField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
-import { ShowOlder } from '../components/ShowOlder';
+import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
@@ -203,7 +203,7 @@ export function PaymentsPage() {
                     })}
                   </tbody>
                 </table>
-                <ShowOlder query={payments} shown={items.length} label={t('showOlderPayments')} />
+                <ShowMore query={payments} shown={items.length} label={t('showOlderPayments')} />
               </>
             )}
           </QueryStates>

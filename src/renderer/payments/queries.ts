@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { byCreation, newestFirstPages } from '../lib/newest-first';
+import { byCreation, keysetPages } from '../lib/keyset-pages';
 
 export interface PaymentFilter {
   walletId?: string;
@@ -20,9 +20,9 @@ export const paymentQueries = {
     }),
   /** The Payments screen: every payment, newest first, a page at a time ("Show older payments"). */
   pages: (filter: PaymentFilter) =>
-    newestFirstPages(
+    keysetPages(
       [...paymentQueries.all, 'pages', filter],
-      (page) => call(desktop().paymentsList({ ...filter, ...page })),
+      (olderThan, limit) => call(desktop().paymentsList({ ...filter, olderThan, limit })),
       ['payments'],
       byCreation,
     ),

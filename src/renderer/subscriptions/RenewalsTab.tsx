@@ -1,7 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Subscription } from '../../shared/api/orders';
 import { Badge } from '../components/Badge';
 import { FormMessage } from '../components/Field';
+import { ShowMore } from '../components/ShowMore';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { formatDateTime } from '../lib/format';
@@ -12,24 +13,23 @@ import { subscriptionQueries } from './queries';
 import { covers, SUBSCRIPTION_STATUS_LABELS, SUBSCRIPTION_STATUS_TONES } from './renewal-words';
 import { useTranslation } from 'react-i18next';
 
-/**
- * Upcoming renewals (the Renewals tab of Top Up, and the Subscriptions screen): amount, date,
- * whether the wallet covers it now, Renew now and Cancel auto-renew.
- */
 /** How long before a renewal the server tells a customer the wallet cannot cover it (and some slack). */
 const NOTICE_WINDOW_MS = 4 * 86_400_000;
 
+/**
+ * Upcoming renewals (the Renewals tab of Top Up, and the Subscriptions screen): the live
+ * subscriptions, soonest first, a page at a time; amount, date, whether the wallet covers it now,
+ * Renew now and Cancel auto-renew.
+ */
 export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: string; title?: string }) {
   const { t } = useTranslation('subscriptions');
   const title = givenTitle ?? t('upcomingRenewals');
 
-  const subscriptions = useQuery(subscriptionQueries.list(customerId ? { customerId } : {}));
+  const subscriptions = useInfiniteQuery(subscriptionQueries.renewals(customerId));
   const wallets = useQuery(walletQueries.list(customerId));
   const notices = useQuery(subscriptionQueries.notices(customerId));
   const available = new Map((wallets.data ?? []).map((w) => [w.id, w.balance - w.pendingCharges]));
-  const live = (subscriptions.data ?? [])
-    .filter((s) => s.status === 'active' || s.status === 'past_due')
-    .sort((a, b) => a.currentPeriodEnd.localeCompare(b.currentPeriodEnd));
+  const live = subscriptions.data ?? [];
   /** Notices about the coming renewal that the wallet still cannot cover (the server tells 3 days ahead). */
   const current = (notices.data ?? []).filter((n) =>
     live.some(
@@ -78,6 +78,7 @@ export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: st
           ))}
         </tbody>
       </table>
+      <ShowMore query={subscriptions} shown={live.length} label={t('showLaterRenewals')} order="soonest" />
     </>
   );
 }

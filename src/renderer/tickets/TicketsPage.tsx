@@ -5,7 +5,7 @@ import { Badge } from '../components/Badge';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
-import { ShowOlder } from '../components/ShowOlder';
+import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
@@ -116,7 +116,7 @@ export function TicketsPage() {
                   ))}
                 </tbody>
               </table>
-              <ShowOlder query={tickets} shown={items.length} label={t('showOlderTickets')} />
+              <ShowMore query={tickets} shown={items.length} label={t('showOlderTickets')} />
             </>
           )}
         </QueryStates>

@@ -3,7 +3,7 @@ import type { TicketStatus } from '../../shared/api/tickets';
 import type { ChannelInput } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
-import { byActivity, newestFirstPages } from '../lib/newest-first';
+import { byActivity, keysetPages } from '../lib/keyset-pages';
 import { paymentQueries } from '../payments/queries';
 
 export interface TicketFilter {
@@ -17,9 +17,9 @@ export const ticketQueries = {
   all: ['tickets'] as const,
   /** Every ticket, latest activity first, a page at a time ("Show older tickets"). */
   pages: (filter: TicketFilter) =>
-    newestFirstPages(
+    keysetPages(
       [...ticketQueries.all, 'pages', filter],
-      (page) => call(desktop().ticketsList({ ...filter, ...page })),
+      (olderThan, limit) => call(desktop().ticketsList({ ...filter, olderThan, limit })),
       ['tickets'],
       byActivity,
     ),

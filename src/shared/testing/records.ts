@@ -1,11 +1,12 @@
 /**
  * Records as the billing API sends them, for tests on every side (main, renderer): one customer,
- * its USD wallet, a ledger row of it, a sandbox top-up of it, an invoice, an order and a support ticket,
+ * its USD wallet, a ledger row of it, a sandbox top-up of it, an invoice, an order, the monthly
+ * subscription it started and a support ticket,
  * each with the fields a test changes given as a patch.
  */
 import type { Customer } from '../api/customers.js';
 import type { Invoice } from '../api/invoices.js';
-import type { Order } from '../api/orders.js';
+import type { Order, Subscription } from '../api/orders.js';
 import type { Ticket } from '../api/tickets.js';
 import type { Payment } from '../api/payments.js';
 import type { Wallet, WalletTransaction } from '../api/wallets.js';
@@ -140,6 +141,31 @@ export function testOrder(patch: Partial<Order> = {}): Order {
     refundTransactionId: null,
     subscriptionId: null,
     provisionBy: TEST_NOW,
+    createdAt: TEST_NOW,
+    updatedAt: TEST_NOW,
+    ...patch,
+  };
+}
+
+export function testSubscription(patch: Partial<Subscription> = {}): Subscription {
+  return {
+    id: 'sub_1',
+    customerId: 'cus_1',
+    walletId: 'wal_1',
+    productId: 'prd_1',
+    orderId: 'ord_1',
+    productName: 'Residential proxies',
+    quantity: 10,
+    amount: 1_500,
+    currency: 'USD',
+    period: 'month',
+    status: 'active',
+    autoRenew: true,
+    currentPeriodStart: TEST_NOW,
+    currentPeriodEnd: '2030-01-31T00:00:00.000Z',
+    nextAttemptAt: '2030-01-31T00:00:00.000Z',
+    pastDueSince: null,
+    pendingPaymentId: null,
     createdAt: TEST_NOW,
     updatedAt: TEST_NOW,
     ...patch,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
-import { testInvoice, testOrder, testTicket } from '../../shared/testing/records.js';
+import { testInvoice, testOrder, testSubscription, testTicket } from '../../shared/testing/records.js';
 import { memoryCache, testPayment } from '../testing/handler-world.js';
 import { feedPage } from '../sync/feed-page.js';
 import type { CacheStore } from './cache-store.js';
@@ -55,7 +55,7 @@ function plan(sql: string, params: unknown[]): string {
   return rows.map((r) => r.detail).join('; ');
 }
 
-describe('newest-first lists of the cache, a keyset page at a time', () => {
+describe('lists of the cache, a keyset page at a time', () => {
   it('payments: every payment exactly once, in order, with each filter the Payments screen offers', () => {
     const payments = Array.from({ length: RECORDS }, (_, i) =>
       testPayment({
@@ -164,6 +164,52 @@ describe('newest-first lists of the cache, a keyset page at a time', () => {
     }
   });
 
+  it('subscriptions: soonest renewal first, every one exactly once, whole, by customer, live, or renewing before a date', () => {
+    const statuses = ['active', 'past_due', 'cancelled', 'expired'] as const;
+    const subscriptions = Array.from({ length: RECORDS }, (_, i) =>
+      testSubscription({
+        id: idOf('sub', i),
+        customerId: i % 2 ? 'cus_1' : 'cus_2',
+        status: statuses[i % 4]!,
+        // Renewal order is neither creation nor id order, and three share each period end.
+        currentPeriodEnd: createdAt((i * 37) % RECORDS),
+        createdAt: createdAt(i),
+      }),
+    );
+    apply(subscriptions.map((data) => ({ entity: 'subscription', id: data.id, op: 'create', data })));
+
+    const isLive = (s: (typeof subscriptions)[number]) => s.status === 'active' || s.status === 'past_due';
+    const before = createdAt(150);
+    const cases: Array<
+      [
+        Parameters<CacheStore['orderReads']['subscriptions']>[0],
+        (s: (typeof subscriptions)[number]) => boolean,
+      ]
+    > = [
+      [{}, () => true],
+      [{ customerId: 'cus_1' }, (s) => s.customerId === 'cus_1'],
+      [{ live: true }, isLive],
+      [{ live: true, customerId: 'cus_2' }, (s) => isLive(s) && s.customerId === 'cus_2'],
+      [{ renewingBefore: before }, (s) => isLive(s) && s.currentPeriodEnd < before],
+    ];
+    for (const [filter, keep] of cases) {
+      const pages: string[][] = [];
+      let laterThan: { currentPeriodEnd: string; id: string } | undefined;
+      for (;;) {
+        const page = cache.orderReads.subscriptions(filter, 20, laterThan);
+        pages.push(page.map((s) => s.id));
+        if (page.length < 20) break;
+        laterThan = { currentPeriodEnd: page.at(-1)!.currentPeriodEnd, id: page.at(-1)!.id };
+      }
+      const expected = subscriptions
+        .filter(keep)
+        .sort((a, b) => a.currentPeriodEnd.localeCompare(b.currentPeriodEnd) || (a.id < b.id ? -1 : 1))
+        .map((s) => s.id);
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(20);
+      expect(pages.flat(), JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
   it('a page deep down is one index seek in the list order, for every filter, never a sort of the table', () => {
     const below = ['2026-01-01T00:00:00.000Z', 'x_1'];
     const page = (table: string, where: string) => {
@@ -188,10 +234,22 @@ describe('newest-first lists of the cache, a keyset page at a time', () => {
       ['tickets', 'assignee_user_id = ? and ', ['usr_1']],
       ['tickets', 'subject_id = ? and ', ['pay_1']],
     ];
-    for (const [table, where, params] of cases) {
-      const detail = plan(page(table, where), [...params, ...below]);
-      expect(detail, `${table} ${where}`).toMatch(/USING (COVERING )?INDEX/);
-      expect(detail, `${table} ${where}`).not.toMatch(/TEMP B-TREE/);
+    const live = `status in ('active', 'past_due') and `;
+    const renewals = (where: string) =>
+      `select data from subscriptions where ${where}(current_period_end, id) > (?, ?) order by current_period_end, id limit 50`;
+    const plans: Array<[string, string]> = [
+      ...cases.map(([table, where, params]): [string, string] => [
+        `${table} ${where}`,
+        plan(page(table, where), [...params, ...below]),
+      ]),
+      ['subscriptions', plan(renewals(''), below)],
+      ['subscriptions by customer', plan(renewals('customer_id = ? and '), ['cus_1', ...below])],
+      ['live subscriptions', plan(renewals(live), below)],
+      ['live subscriptions by customer', plan(renewals(`customer_id = ? and ${live}`), ['cus_1', ...below])],
+    ];
+    for (const [what, detail] of plans) {
+      expect(detail, what).toMatch(/USING (COVERING )?INDEX/);
+      expect(detail, what).not.toMatch(/TEMP B-TREE/);
     }
   });
 });

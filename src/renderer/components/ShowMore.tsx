@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState, Spinner } from './States';
 
 /**
- * Under a newest-first list: how many records it shows, and a button that reads the next page of
- * older ones while there are more (a spinner while it reads, the error and a retry if it failed).
+ * Under a paged list: how many records it shows, and a button that reads the next page (older
+ * records, or for renewals later ones) while there are more: a spinner while it reads, the error
+ * and a retry if it failed.
  */
-export function ShowOlder({
+export function ShowMore({
   query,
   shown,
   label,
+  order = 'newest',
 }: {
   query: Pick<
     UseInfiniteQueryResult,
@@ -19,16 +21,19 @@ export function ShowOlder({
   shown: number;
   /** What the button reads: "Show older payments". */
   label: string;
+  /** The list's order, which the count names: "the newest 100" or "the soonest 100". */
+  order?: 'newest' | 'soonest';
 }) {
   const { t } = useTranslation('components');
   const more = () => void query.fetchNextPage();
   if (query.isFetchNextPageError) {
-    return <ErrorState title={t('couldNotLoadOlder')} error={query.error} onRetry={more} compact />;
+    return <ErrorState title={t('couldNotLoadMore')} error={query.error} onRetry={more} compact />;
   }
+  const soFar = order === 'newest' ? 'shownSoFar' : 'shownSoonestSoFar';
   return (
     <div className="list-more">
       <span className="muted" aria-live="polite">
-        {t(query.hasNextPage ? 'shownSoFar' : 'shownAll', { count: shown })}
+        {t(query.hasNextPage ? soFar : 'shownAll', { count: shown })}
       </span>
       {query.hasNextPage && (
         <button type="button" className="button" onClick={more} disabled={query.isFetchingNextPage}>
