@@ -507,6 +507,8 @@ export const channels = {
       walletId: id.optional(),
       status: paymentStatusSchema.optional(),
       provider: paymentProviderSchema.optional(),
+      /** Only payments not paid yet, in this currency (what a bank transfer may be applied to). */
+      unpaidIn: currencySchema.optional(),
       olderThan: olderThan.optional(),
       limit: z.int().min(1).max(500).default(200),
     }),

@@ -9,6 +9,9 @@ const ACCOUNT = '0011001932418';
 const PUSH_TOKEN = 'e3a19a5a65a48ff3b3ef198fcb2a5a6c';
 const API_TOKEN = 'cGF5MnMtc2VjcmV0LXRva2Vu';
 
+/** The number of newer unpaid top-ups: more than two pages of the picker (100 each). */
+const NEWER = 205;
+
 describe('a bank transfer that matched no payment', () => {
   test('the admin applies it to the customer’s wallet from Needs review, and it is credited once', async ({
     api,
@@ -78,6 +81,96 @@ describe('a bank transfer that matched no payment', () => {
         `applied to wallet ${wallet!.id} by ${admin.email}`,
       );
       await screenshot('review-applied');
+    } finally {
+      await bank.close();
+    }
+  });
+
+  test('the admin finds the unpaid top-up it belongs to among older ones, by its amount, and pays it once', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    await api.ready();
+    const admin = await api.createReseller('Hanoi Proxies');
+    const bank = await Pay2sEmulator.start({
+      webhookToken: PUSH_TOKEN,
+      apiToken: API_TOKEN,
+      webhookUrl: `${api.url}/v1/webhooks/vietqr/${admin.resellerId}`,
+      retryIntervalMs: 200,
+    });
+    try {
+      await api.offerMethod(
+        admin,
+        'vietqr',
+        {
+          bankBin: '970422',
+          accountNumber: ACCOUNT,
+          accountName: 'CONG TY HANOI PROXIES',
+          memoPrefix: 'NAP',
+          feed: 'pay2s',
+          pay2sToken: PUSH_TOKEN,
+          pay2sApiToken: API_TOKEN,
+          pay2sApiBase: bank.url,
+        },
+        { enabled: true, label: 'VietQR bank transfer', feeBasisPoints: 0, processingTime: '1-5 minutes' },
+      );
+      const customerId = await api.createCustomer(admin, {
+        name: 'Tran Thi Binh',
+        email: 'binh@example.com',
+      });
+      const walletId = await api.createWallet(admin, customerId, 'VND');
+      const topUp = (amount: number) =>
+        api.request<{ id: string; status: string }>('POST', `/v1/wallets/${walletId}/top-ups`, {
+          token: admin.apiKey,
+          body: { amount, provider: 'vietqr' },
+          idempotent: true,
+        });
+      // The top-up the transfer pays, then many newer ones, none of them paid and none of its amount.
+      const owed = await topUp(150_000);
+      for (let i = 0; i < NEWER; i++) await topUp(200_000 + i * 1_000);
+
+      // The payer typed no memo: the transfer lands in review.
+      const line = bank.credit({ accountNumber: ACCOUNT, amount: 150_000, content: 'chuyen tien' });
+      await bank.delivered(line.id);
+
+      const shell = await signInAsAdmin(page, host, api, admin);
+      await shell.navLink('Payments').click();
+      const reviews = new PaymentReviews(page);
+      await reviews.tab.click();
+      const row = reviews.rows.filter({ hasText: 'chuyen tien' });
+      await expectText(row, '₫150,000');
+      await reviews.applyToPayment(row).click();
+      await expectVisible(reviews.dialog);
+
+      // The newest hundred first, all of other amounts; the older ones on asking, until every one is listed.
+      const picker = reviews.target('Payment');
+      const sameAmount = picker.locator('optgroup[label="Same amount"] option');
+      await expectText(reviews.dialog, 'Showing the newest 100');
+      expect(await sameAmount.count()).toBe(0);
+      const older = reviews.dialog.getByRole('button', { name: 'Show older payments' });
+      await older.click();
+      await expectText(reviews.dialog, 'Showing the newest 200');
+      await older.click();
+      await expectText(reviews.dialog, `Showing all ${NEWER + 1}`);
+      expect(await picker.locator('option').count()).toBe(NEWER + 2); // and "Choose…"
+
+      // The one of the transfer's amount is listed first, on its own.
+      await expect.poll(() => sameAmount.count()).toBe(1);
+      await expect.poll(() => picker.locator('option').nth(1).getAttribute('value')).toBe(owed.id);
+      await picker.selectOption(owed.id);
+      await screenshot('review-apply-to-payment');
+      await reviews.confirm('₫150,000').click();
+      await expectHidden(reviews.dialog);
+      await expectText(page.getByText('Nothing needs review'), 'Nothing needs review');
+
+      const paid = await api.request<{ status: string }>('GET', `/v1/payments/${owed.id}`, {
+        token: admin.apiKey,
+      });
+      expect(paid.status).toBe('paid');
+      const [wallet] = await api.wallets(admin, customerId);
+      expect(wallet).toMatchObject({ currency: 'VND', balance: 150_000 });
     } finally {
       await bank.close();
     }

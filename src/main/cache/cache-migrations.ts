@@ -310,6 +310,18 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // Staff apply an unmatched bank transfer to a payment not yet paid, in the transfer's currency:
+    // the payment's currency as a column, and an index over the unpaid ones, newest first.
+    version: 280,
+    up(db) {
+      db.exec(`
+        alter table payments add column currency text not null default '';
+        update payments set currency = coalesce(json_extract(data, '$.currency'), '');
+        create index payments_unpaid on payments (currency, created_at, id) where status != 'paid';
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

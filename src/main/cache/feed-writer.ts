@@ -159,8 +159,8 @@ export class FeedWriter {
       'select status, updated_at from payments where id = ?',
     );
     const upsertPayment = db.prepare(
-      `insert into payments (id, wallet_id, customer_id, provider, status, created_at, updated_at, data)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into payments (id, wallet_id, customer_id, provider, status, currency, created_at, updated_at, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set status = excluded.status, updated_at = excluded.updated_at,
          data = excluded.data`,
     );
@@ -175,6 +175,7 @@ export class FeedWriter {
         p.customerId,
         p.provider,
         p.status,
+        p.currency,
         p.createdAt,
         p.updatedAt,
         JSON.stringify(p),

@@ -56,13 +56,15 @@ function plan(sql: string, params: unknown[]): string {
 }
 
 describe('lists of the cache, a keyset page at a time', () => {
-  it('payments: every payment exactly once, in order, with each filter the Payments screen offers', () => {
+  it('payments: every payment exactly once, in order, with each filter the Payments screen and transfer picker offer', () => {
+    const statuses = ['paid', 'failed', 'paid', 'expired', 'paid', 'new'] as const;
     const payments = Array.from({ length: RECORDS }, (_, i) =>
       testPayment({
         id: idOf('pay', i),
         walletId: i % 2 ? 'wal_1' : 'wal_2',
-        status: i % 3 ? 'paid' : 'failed',
+        status: statuses[i % statuses.length]!,
         provider: i % 5 ? 'sandbox' : 'paypal',
+        currency: i % 7 ? 'VND' : 'USD',
         createdAt: createdAt(i),
       }),
     );
@@ -74,12 +76,19 @@ describe('lists of the cache, a keyset page at a time', () => {
       { status: 'failed' as const },
       { provider: 'paypal' as const },
       { walletId: 'wal_2', status: 'paid' as const },
+      { unpaidIn: 'VND' },
+      { unpaidIn: 'USD', walletId: 'wal_1' },
     ];
     for (const filter of filters) {
       const pages = everyPage((olderThan) => cache.payments(filter, 40, olderThan), 40);
       const expected = newestFirst(payments, (p) =>
-        Object.entries(filter).every(([key, value]) => p[key as keyof typeof p] === value),
+        Object.entries(filter).every(([key, value]) =>
+          key === 'unpaidIn'
+            ? p.status !== 'paid' && p.currency === value
+            : p[key as keyof typeof p] === value,
+        ),
       );
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
       expect(pages.flat(), JSON.stringify(filter)).toEqual(expected);
       expect(pages.slice(0, -1).every((page) => page.length === 40)).toBe(true);
     }
@@ -222,6 +231,7 @@ describe('lists of the cache, a keyset page at a time', () => {
       ['payments', 'status = ? and ', ['paid']],
       ['payments', 'provider = ? and ', ['paypal']],
       ['payments', 'wallet_id = ? and status = ? and ', ['wal_1', 'paid']],
+      ['payments', `status != 'paid' and currency = ? and `, ['VND']],
       ['orders', '', []],
       ['orders', 'customer_id = ? and ', ['cus_1']],
       ['orders', 'status = ? and ', ['failed']],

@@ -43,6 +43,7 @@ describe('cache migration 240: rows numbered within their wallet and type', () =
       ['txn_5', 2],
       ['txn_6', 3],
     ]);
+    migrate(db, cacheMigrations);
     const cache = new CacheStore(db);
     const page = cache.history({ walletId: 'wal_A', type: 'payment' }, { offset: 1, limit: 5 });
     expect(page.items.map((t) => t.id)).toEqual(['txn_4', 'txn_2']);

@@ -12,6 +12,8 @@ export interface PaymentFilter {
   walletId?: string | undefined;
   status?: PaymentStatus | undefined;
   provider?: PaymentProviderId | undefined;
+  /** Only payments not paid yet (any other status), in this currency. */
+  unpaidIn?: string | undefined;
 }
 
 /** The Payments screens' reads. A payment is cached whole, as the API sent it (JSON). */
@@ -30,6 +32,9 @@ export class PaymentReads {
       ['wallet_id = ?', filter.walletId],
       ['status = ?', filter.status],
       ['provider = ?', filter.provider],
+      // Spelled as the partial index's condition (cache migration 280), so SQLite can use it.
+      ...(filter.unpaidIn === undefined ? [] : [[`status != 'paid'`] as const]),
+      ['currency = ?', filter.unpaidIn],
     ];
     return newestFirst(this.db, 'payments', conditions, belowCreated(olderThan), limit).map(readPayment);
   }

@@ -96,10 +96,10 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       );
     },
 
-    'payments:list': ({ walletId, status, provider, olderThan, limit }) =>
+    'payments:list': ({ walletId, status, provider, unpaidIn, olderThan, limit }) =>
       d.cache
         .payments(
-          { walletId: walletId === undefined ? undefined : d.real(walletId), status, provider },
+          { walletId: walletId === undefined ? undefined : d.real(walletId), status, provider, unpaidIn },
           limit,
           olderThan,
         )

@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { PaymentReview } from '../../shared/api/payments';
+import type { Payment, PaymentReview } from '../../shared/api/payments';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField } from '../components/Field';
 import { Money } from '../components/Money';
+import { ShowMore } from '../components/ShowMore';
+import { isCurrency } from '../../shared/money';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
@@ -16,7 +18,8 @@ export type ApplyTarget = 'payment' | 'wallet';
 
 /**
  * Staff decide where a transfer that matched no payment belongs: a payment of the same currency that
- * is not paid yet (it becomes paid), or a wallet. The API credits the transfer's actual amount, once;
+ * is not paid yet (it becomes paid; those of the transfer's exact amount listed first, newest first,
+ * older ones a page at a time), or a wallet. The API credits the transfer's actual amount, once;
  * this needs a connection, and says so when there is none.
  */
 export function ApplyTransferDialog({
@@ -31,7 +34,12 @@ export function ApplyTransferDialog({
   const { t } = useTranslation('payments');
 
   const wallets = useQuery(walletQueries.list());
-  const payments = useQuery({ ...paymentQueries.list({}), enabled: target === 'payment' });
+  // The bank's currency is any text until the API checks it: no payment is in one we do not know.
+  const known = isCurrency(review.currency);
+  const payments = useInfiniteQuery({
+    ...paymentQueries.pages({ unpaidIn: known ? review.currency : 'USD' }), // never read when unknown
+    enabled: target === 'payment' && known,
+  });
   const apply = useApplyReview();
   const [choice, setChoice] = useState('');
   const [submitted, setSubmitted] = useState(false);
@@ -40,19 +48,35 @@ export function ApplyTransferDialog({
     (w) => w.currency === review.currency && w.status === 'active' && !w.pending,
   );
   const customerOf = new Map((wallets.data ?? []).map((w) => [w.id, w.customerName]));
-  const options =
+  const paymentOption = (p: Payment) => ({
+    id: p.id,
+    label: `${customerOf.get(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${PAYMENT_STATUS_LABELS[p.status].toLowerCase()}, ${formatDateTime(p.createdAt)}`,
+  });
+  const unpaid = known ? (payments.data ?? []) : [];
+  /** The payments a transfer most likely belongs to: the same amount (the payer left out the memo). */
+  const groups =
     target === 'wallet'
-      ? sameCurrency.map((w) => ({
-          id: w.id,
-          label: t('wallet3', { customerName: w.customerName, currency: w.currency }),
-        }))
-      : (payments.data ?? [])
-          .filter((p) => p.currency === review.currency && p.status !== 'paid')
-          .map((p) => ({
-            id: p.id,
-            label: `${customerOf.get(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${PAYMENT_STATUS_LABELS[p.status].toLowerCase()}, ${formatDateTime(p.createdAt)}`,
-          }));
-  const loading = wallets.isPending || (target === 'payment' && payments.isPending);
+      ? [
+          {
+            label: null,
+            options: sameCurrency.map((w) => ({
+              id: w.id,
+              label: t('wallet3', { customerName: w.customerName, currency: w.currency }),
+            })),
+          },
+        ]
+      : [
+          {
+            label: t('sameAmount'),
+            options: unpaid.filter((p) => p.amount === review.amount).map(paymentOption),
+          },
+          {
+            label: t('otherAmounts'),
+            options: unpaid.filter((p) => p.amount !== review.amount).map(paymentOption),
+          },
+        ].filter((group) => group.options.length > 0);
+  const options = groups.flatMap((group) => group.options);
+  const loading = wallets.isPending || (target === 'payment' && known && payments.isPending);
   const amount = formatAmount(review.amount, review.currency);
   const chosen = options.find((o) => o.id === choice);
 
@@ -93,12 +117,21 @@ export function ApplyTransferDialog({
             error={submitted && !chosen ? `Choose a ${target}.` : undefined}
           >
             <option value="">{t('choose')}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
+            {groups.map((group) =>
+              group.label === null ? (
+                group.options.map((o) => <PickerOption key={o.id} {...o} />)
+              ) : (
+                <optgroup key={group.label} label={group.label}>
+                  {group.options.map((o) => (
+                    <PickerOption key={o.id} {...o} />
+                  ))}
+                </optgroup>
+              ),
+            )}
           </SelectField>
+        )}
+        {target === 'payment' && unpaid.length > 0 && (
+          <ShowMore query={payments} shown={unpaid.length} label={t('showOlderPayments')} />
         )}
         {chosen && (
           <p role="status">
@@ -124,4 +157,8 @@ export function ApplyTransferDialog({
       </form>
     </Dialog>
   );
+}
+
+function PickerOption({ id, label }: { id: string; label: string }) {
+  return <option value={id}>{label}</option>;
 }

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
+import type { Currency } from '../../shared/money';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
 import { byCreation, keysetPages } from '../lib/keyset-pages';
@@ -8,6 +9,8 @@ export interface PaymentFilter {
   walletId?: string;
   status?: PaymentStatus;
   provider?: PaymentProviderId;
+  /** Only payments not paid yet, in this currency. */
+  unpaidIn?: Currency;
 }
 
 export const paymentQueries = {
