@@ -322,6 +322,18 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // A paid top-up's page shows the receipt invoice issued for it: found by an index, not by
+    // reading every cached invoice's JSON.
+    version: 290,
+    up(db) {
+      db.exec(`
+        alter table invoices add column receipt_payment_id text;
+        update invoices set receipt_payment_id = json_extract(data, '$.receiptPaymentId');
+        create index invoices_receipt on invoices (receipt_payment_id) where receipt_payment_id is not null;
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

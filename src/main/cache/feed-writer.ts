@@ -104,11 +104,11 @@ export class FeedWriter {
     // An invoice arrives whole; an older copy never overwrites a newer one.
     const upsertInvoice = db.prepare(
       `insert into invoices (id, customer_id, number, status, currency, due_date, issued_at, created_at,
-         updated_at, data)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         updated_at, receipt_payment_id, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set number = excluded.number, status = excluded.status,
          currency = excluded.currency, due_date = excluded.due_date, issued_at = excluded.issued_at,
-         updated_at = excluded.updated_at, data = excluded.data
+         updated_at = excluded.updated_at, receipt_payment_id = excluded.receipt_payment_id, data = excluded.data
        where excluded.updated_at >= invoices.updated_at`,
     );
     this.upsertInvoiceTx = (i: Invoice) => {
@@ -122,6 +122,7 @@ export class FeedWriter {
         i.issuedAt,
         i.createdAt,
         i.updatedAt,
+        i.receiptPaymentId ?? null,
         JSON.stringify(i),
       );
     };

@@ -24,7 +24,7 @@ export class InvoiceReads {
   /** The receipt invoice issued for a paid top-up (one per payment, by the server's unique index). */
   receiptOf(paymentId: string): Invoice | null {
     const row = this.db
-      .prepare("select data from invoices where json_extract(data, '$.receiptPaymentId') = ? limit 1")
+      .prepare('select data from invoices where receipt_payment_id = ? limit 1')
       .get(paymentId) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Invoice) : null;
   }
