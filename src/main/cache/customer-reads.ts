@@ -6,19 +6,25 @@ import { toCustomer, type CustomerRow } from './cache-rows.js';
 export class CustomerReads {
   constructor(private readonly db: BetterSqlite3.Database) {}
 
+  /**
+   * Customers by name whose name, e-mail or reference holds `query`. With no query (the whole list,
+   * scrolled anywhere) there is no condition to test on each row: the page is read in the order of
+   * the `customers_name` index, stepping over the rows before it without reading them, and SQLite
+   * counts the table from its smallest index. A substring has no index to seek, so a search scans.
+   */
   search(query: string, offset: number, limit: number): { items: Customer[]; total: number } {
-    const pattern = `%${query
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const where = `search_text like ? escape '\\'`;
+    const text = query.trim().toLowerCase();
+    // A search reads every row anyway: one pass over the table, then a sort of the matches, beats
+    // walking the name index and fetching each row (three to seven times slower, measured).
+    const where = text === '' ? '' : `not indexed where search_text like ? escape '\\'`;
+    const params = text === '' ? [] : [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`];
     const items = (
       this.db
-        .prepare(`select * from customers where ${where} order by name collate nocase, id limit ? offset ?`)
-        .all(pattern, limit, offset) as CustomerRow[]
+        .prepare(`select * from customers ${where} order by name collate nocase, id limit ? offset ?`)
+        .all(...params, limit, offset) as CustomerRow[]
     ).map(toCustomer);
     const total = (
-      this.db.prepare(`select count(*) as n from customers where ${where}`).get(pattern) as { n: number }
+      this.db.prepare(`select count(*) as n from customers ${where}`).get(...params) as { n: number }
     ).n;
     return { items, total };
   }
