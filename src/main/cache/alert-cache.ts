@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { AlertSettings, AutoTopUp, WalletAlert } from '../../shared/api/alerts.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import { runwayDays, runwayWindowStart } from '../../shared/runway.js';
+import { HistoryReads } from './history-reads.js';
 
 type AlertChange = Extract<
   EntityChange,
@@ -35,7 +36,11 @@ export class AlertCache {
   private readonly upsertSettings: BetterSqlite3.Statement;
   private readonly upsertAutoTopUp: BetterSqlite3.Statement;
 
+  /** The ledger's numbered rows, which the runway's 30 days of spending is summed over. */
+  private readonly history: HistoryReads;
+
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.history = new HistoryReads(db);
     this.insertAlert = db.prepare(
       `insert or ignore into wallet_alerts (id, wallet_id, customer_id, type, created_at, data)
        values (?, ?, ?, ?, ?, ?)`,
@@ -121,13 +126,7 @@ export class AlertCache {
   /** Σ |amount| of cached `payment` rows of the last 30 days: the runway's spending, as the API counts it. */
   spent(walletId: string, now: Date): number {
     const iso = now.toISOString();
-    const row = this.db
-      .prepare<[string, string, string], { spent: number | null }>(
-        `select sum(-amount) as spent from transactions
-         where wallet_id = ? and type = 'payment' and created_at > ? and created_at <= ?`,
-      )
-      .get(walletId, runwayWindowStart(iso), iso);
-    return row?.spent ?? 0;
+    return this.history.spentBetween(walletId, 'payment', runwayWindowStart(iso), iso);
   }
 
   /** Wallets whose alert state is `low`: the dashboard's and the header's "low wallet" at a glance. */

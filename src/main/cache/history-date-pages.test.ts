@@ -143,4 +143,46 @@ describe('wallet history filtered by dates', () => {
       { numRuns: 200 },
     );
   });
+
+  it("sums the runway's 30 days of payments as the textbook does, rows on the window's very edges too", () => {
+    const day = 86_400_000;
+    const start = Date.UTC(2025, 0, 1);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constant(0),
+            fc.integer({ min: 1, max: 60_000 }),
+            fc.integer({ min: 0, max: 20 * day }),
+          ),
+          { maxLength: 200 },
+        ),
+        // Where "now" is: on a row (its last millisecond in the window), 30 days after one (the first
+        // millisecond out of it), or anywhere.
+        fc.oneof(
+          fc.record({ on: fc.nat(), shift: fc.constantFrom(0, 30 * day) }),
+          fc.record({ on: fc.constant(-1), shift: fc.integer({ min: 0, max: 400 * day }) }),
+        ),
+        (gaps, { on, shift }) => {
+          db.prepare('delete from transactions').run();
+          let at = start;
+          const times = gaps.map((gap) => (at += gap));
+          const changes = times.map((t, i) => ledgerRow(i + 1, 'wal_C', i + 1, new Date(t).toISOString()));
+          cache.applyPage(feedPage(changes, changes.length));
+          const now = new Date((on >= 0 && times.length > 0 ? times[on % times.length]! : start) + shift);
+          const textbookSpent =
+            (db
+              .prepare(
+                `select sum(-amount) from transactions where wallet_id = 'wal_C' and type = 'payment'
+                 and created_at > ? and created_at <= ?`,
+              )
+              .pluck()
+              .get(new Date(now.getTime() - 30 * day).toISOString(), now.toISOString()) as number | null) ??
+            0;
+          expect(cache.alerts.wallet('wal_C', 10_000, now).spentLast30Days).toBe(textbookSpent);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -33,6 +33,7 @@ export class HistoryReads {
     TransactionRow
   >;
   private readonly typeCreatedAt: BetterSqlite3.Statement<[string, string, number], string>;
+  private readonly typeSpent: BetterSqlite3.Statement<[string, string, number, number], number | null>;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.lastOrdinal = db.prepare<[string], number | null>(
@@ -59,6 +60,10 @@ export class HistoryReads {
       'select created_at from transactions where wallet_id = ? and type = ? and type_ordinal = ?',
     );
     this.typeCreatedAt.pluck();
+    this.typeSpent = db.prepare<[string, string, number, number], number | null>(
+      'select sum(-amount) from transactions where wallet_id = ? and type = ? and type_ordinal between ? and ?',
+    );
+    this.typeSpent.pluck();
   }
 
   /**
@@ -127,6 +132,20 @@ export class HistoryReads {
     };
   }
 
+  /**
+   * Σ −amount of the wallet's rows of `type` created after `after` and up to `upTo` (the runway's
+   * spending of the last 30 days): the window is a range of keys (two searches, as for a date
+   * filter), summed from the index, so only the window's rows are read however long the history.
+   */
+  spentBetween(walletId: string, type: WalletTransaction['type'], after: string, upTo: string): number {
+    const rows = this.numbered({ walletId, type });
+    const count = rows.last();
+    // Times are whole milliseconds: "at or before t" is "before t + 1 ms".
+    const lo = lastBefore(rows, nextMillisecond(after), count) + 1;
+    const hi = lastBefore(rows, nextMillisecond(upTo), count);
+    return hi < lo ? 0 : (this.typeSpent.get(walletId, type, lo, hi) ?? 0);
+  }
+
   recentActivity(limit: number): WalletTransaction[] {
     return (
       this.db.prepare('select * from transactions order by seq desc limit ?').all(limit) as TransactionRow[]
@@ -156,6 +175,8 @@ export class HistoryReads {
     });
   }
 }
+
+const nextMillisecond = (iso: string) => new Date(Date.parse(iso) + 1).toISOString();
 
 /** A filter's dates as the instants they begin and end (the `to` day included). */
 function dayBounds(filter: HistoryFilter): { start?: string; end?: string } {

@@ -35,6 +35,7 @@ describe('cache migration 140: low-balance alert tables', () => {
     expect(db.prepare(`select value from meta where key = 'cursor'`).get()).toBeUndefined();
     expect(db.pragma('user_version', { simple: true })).toBe(140);
 
+    migrate(db, cacheMigrations);
     const cache = new AlertCache(db);
     const alert: WalletAlert = {
       id: 'alr_1',
