@@ -340,7 +340,16 @@ export const channels = {
   'sync:status': { input: z.strictObject({}), result: syncStatusSchema },
   'sync:now': { input: z.strictObject({}), result: syncStatusSchema },
 
-  'wallets:list': { input: z.strictObject({ customerId: id.optional() }), result: z.array(walletViewSchema) },
+  /**
+   * Wallets, by customer name: a customer's (`customerId`), only these (`walletIds`: the wallets a
+   * screen's records name, so that it never reads them all), or every one.
+   */
+  'wallets:list': {
+    input: z.strictObject({ customerId: id.optional(), walletIds: z.array(id).min(1).max(500).optional() }),
+    result: z.array(walletViewSchema),
+  },
+  /** The currencies the cached wallets use, each once. */
+  'wallets:currencies': { input: z.strictObject({}), result: z.array(z.string()) },
   'wallets:get': { input: z.strictObject({ walletId: id }), result: walletViewSchema.nullable() },
   'wallets:history': {
     input: historyFilter.extend({

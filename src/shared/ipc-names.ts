@@ -17,6 +17,7 @@ export const channelNames = [
   'sync:status',
   'sync:now',
   'wallets:list',
+  'wallets:currencies',
   'wallets:get',
   'wallets:history',
   'wallets:export-csv',

@@ -167,6 +167,14 @@ export class CacheStore {
     return this.walletReads.wallets(customerId);
   }
 
+  walletsWithIds(ids: readonly string[]): Array<Wallet & { customerName: string }> {
+    return this.walletReads.walletsWithIds(ids);
+  }
+
+  walletCurrencies(): string[] {
+    return this.walletReads.currencies();
+  }
+
   wallet(id: string): (Wallet & { customerName: string }) | null {
     return this.walletReads.wallet(id);
   }

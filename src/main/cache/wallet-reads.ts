@@ -18,6 +18,24 @@ export class WalletReads {
     return rows.map(toWallet);
   }
 
+  /** These wallets (those cached), for screens that name the wallets of the records they show. */
+  walletsWithIds(ids: readonly string[]): Array<Wallet & { customerName: string }> {
+    const rows = this.db
+      .prepare(
+        `${WALLET_WITH_CUSTOMER} where w.id in (select value from json_each(?)) order by c.name, w.currency`,
+      )
+      .all(JSON.stringify(ids)) as WalletRow[];
+    return rows.map(toWallet);
+  }
+
+  /** The currencies the cached wallets are in, each once. */
+  currencies(): string[] {
+    return this.db
+      .prepare('select distinct currency from wallets order by currency')
+      .pluck()
+      .all() as string[];
+  }
+
   wallet(id: string): (Wallet & { customerName: string }) | null {
     const row = this.db.prepare(`${WALLET_WITH_CUSTOMER} where w.id = ?`).get(id) as WalletRow | undefined;
     return row ? toWallet(row) : null;

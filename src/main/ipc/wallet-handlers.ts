@@ -4,21 +4,33 @@ import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 
-type WalletChannels = 'wallets:list' | 'wallets:get' | 'wallets:create' | 'wallets:holds';
+type WalletChannels =
+  'wallets:list' | 'wallets:currencies' | 'wallets:get' | 'wallets:create' | 'wallets:holds';
 
 /** Wallets: confirmed ones from the cache, and those still queued for creation in the outbox. */
 export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletChannels> {
   return {
     'wallets:list': (args) => {
       const customerId = args.customerId && d.real(args.customerId);
-      const confirmed: WalletView[] = d.cache.wallets(customerId).map((w) => ({ ...w, pending: false }));
+      const asked = args.walletIds && new Set(args.walletIds);
+      const cached = asked
+        ? d.cache.walletsWithIds(args.walletIds!.map((walletId) => d.real(walletId)))
+        : d.cache.wallets(customerId);
+      const confirmed: WalletView[] = cached
+        .filter((w) => !customerId || w.customerId === customerId)
+        .map((w) => ({ ...w, pending: false }));
       const queued: WalletView[] = d
         .queued('wallet.create')
         .filter((i) => !customerId || i.customerId === customerId)
+        .filter((i) => !asked || asked.has(i.payload.localId))
         .map((i) =>
           pendingWallet(i, d.cache.customer(i.customerId ?? '')?.name ?? i.payload.customerName ?? ''),
         );
       return [...confirmed, ...queued];
+    },
+    'wallets:currencies': () => {
+      d.account();
+      return d.cache.walletCurrencies();
     },
     'wallets:get': (args) => {
       const walletId = d.real(args.walletId);

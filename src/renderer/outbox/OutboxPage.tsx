@@ -26,8 +26,10 @@ export function OutboxPage() {
   // Discarding the last rows of the last page leaves it empty: show the page before instead.
   if (outbox.data && offset > 0 && offset >= total) setOffset(Math.max(0, offset - OUTBOX_PAGE_SIZE));
   // Whose wallet each write is for (queued wallets included, under their local ids).
-  const wallets = useQuery(walletQueries.list());
-  const walletsById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
+  const wallets = useQuery(
+    walletQueries.named((outbox.data?.items ?? []).flatMap((item) => (item.walletId ? [item.walletId] : []))),
+  );
+  const walletsById = wallets.data ?? new Map<string, WalletView>();
   const discard = useDiscardOutboxItem();
   const retry = useRetryOutboxItem();
   const actionError = discard.error ?? retry.error;

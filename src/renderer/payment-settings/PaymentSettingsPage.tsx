@@ -24,7 +24,7 @@ export function PaymentSettingsPage() {
   const { t } = useTranslation('payment-settings');
 
   const settings = useQuery(paymentSettingsQueries.current());
-  const wallets = useQuery(walletQueries.list());
+  const walletCurrencies = useQuery(walletQueries.currencies());
   const editable = usePermissions().writes;
 
   if (settings.isPending) return <LoadingState label={t('loadingPaymentSettings')} />;
@@ -42,8 +42,8 @@ export function PaymentSettingsPage() {
   const s = settings.data;
   // Stored limits, then every currency the reseller's wallets use (at the defaults until saved).
   const currencies: Currency[] = [...s.limits.map((l) => l.currency)];
-  for (const w of wallets.data ?? []) {
-    const c = asCurrency(w.currency);
+  for (const code of walletCurrencies.data ?? []) {
+    const c = asCurrency(code);
     if (c && !currencies.includes(c)) currencies.push(c);
   }
   if (currencies.length === 0) currencies.push('USD');

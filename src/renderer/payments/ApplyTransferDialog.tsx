@@ -33,7 +33,8 @@ export function ApplyTransferDialog({
 }) {
   const { t } = useTranslation('payments');
 
-  const wallets = useQuery(walletQueries.list());
+  // A wallet to apply it to: every one in the transfer's currency (only when that is the target).
+  const wallets = useQuery({ ...walletQueries.list(), enabled: target === 'wallet' });
   // The bank's currency is any text until the API checks it: no payment is in one we do not know.
   const known = isCurrency(review.currency);
   const payments = useInfiniteQuery({
@@ -47,12 +48,14 @@ export function ApplyTransferDialog({
   const sameCurrency = (wallets.data ?? []).filter(
     (w) => w.currency === review.currency && w.status === 'active' && !w.pending,
   );
-  const customerOf = new Map((wallets.data ?? []).map((w) => [w.id, w.customerName]));
+  const unpaid = known ? (payments.data ?? []) : [];
+  // Whose each unpaid payment is: the wallets those payments name.
+  const named = useQuery(walletQueries.named(unpaid.map((p) => p.walletId)));
+  const customerOf = (walletId: string) => named.data?.get(walletId)?.customerName;
   const paymentOption = (p: Payment) => ({
     id: p.id,
-    label: `${customerOf.get(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${PAYMENT_STATUS_LABELS[p.status].toLowerCase()}, ${formatDateTime(p.createdAt)}`,
+    label: `${customerOf(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${PAYMENT_STATUS_LABELS[p.status].toLowerCase()}, ${formatDateTime(p.createdAt)}`,
   });
-  const unpaid = known ? (payments.data ?? []) : [];
   /** The payments a transfer most likely belongs to: the same amount (the payer left out the memo). */
   const groups =
     target === 'wallet'
@@ -76,7 +79,10 @@ export function ApplyTransferDialog({
           },
         ].filter((group) => group.options.length > 0);
   const options = groups.flatMap((group) => group.options);
-  const loading = wallets.isPending || (target === 'payment' && known && payments.isPending);
+  const loading =
+    target === 'wallet'
+      ? wallets.isPending
+      : known && (payments.isPending || (unpaid.length > 0 && named.isPending));
   const amount = formatAmount(review.amount, review.currency);
   const chosen = options.find((o) => o.id === choice);
 

@@ -1,3 +1,4 @@
+import type { WalletView } from '../../shared/ipc-contract';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -33,9 +34,9 @@ export function PaymentsPage() {
     paymentQueries.pages({ ...(status ? { status } : {}), ...(provider ? { provider } : {}) }),
   );
   const permissions = usePermissions();
-  // Whose wallet each payment went to: every wallet this user may see, named with its customer.
-  const wallets = useQuery(walletQueries.list());
-  const walletsById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
+  // Whose wallet each payment shown went to, named with its customer.
+  const wallets = useQuery(walletQueries.named((payments.data ?? []).map((p) => p.walletId)));
+  const walletsById = wallets.data ?? new Map<string, WalletView>();
   const filtered = status !== '' || provider !== '';
   // Reviews are the reseller's staff's business: admins resolve them, support agents read them.
   const [tab, setTab] = useState<'payments' | 'reviews'>('payments');

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import type { TransactionType } from '../../shared/api/wallets';
+import type { WalletView } from '../../shared/ipc-contract';
 import { call } from '../lib/ipc';
 import { useUi } from '../shell/ui-store';
 
@@ -17,8 +18,38 @@ export const HISTORY_PAGE_SIZE = 100;
 
 const WALLET_TABLES = ['wallets', 'customers', 'outbox'] as const;
 
+/** Wallet ids per `wallets:list` ask (the contract's most). */
+const NAMED_AT_ONCE = 500;
+
 export const walletQueries = {
   all: ['wallets'] as const,
+  /**
+   * The wallets that records on screen name (payments, queued writes), with their customers: read
+   * by id, so that a screen of a hundred payments never reads a reseller's every wallet. The last
+   * answer stays while more records load.
+   */
+  named: (walletIds: readonly string[]) => {
+    const ids = [...new Set(walletIds)].sort();
+    return queryOptions({
+      queryKey: [...walletQueries.all, 'named', ids] as const,
+      queryFn: async () => {
+        const asks: Array<Promise<WalletView[]>> = [];
+        for (let i = 0; i < ids.length; i += NAMED_AT_ONCE)
+          asks.push(call(desktop().walletsList({ walletIds: ids.slice(i, i + NAMED_AT_ONCE) })));
+        return new Map((await Promise.all(asks)).flat().map((w) => [w.id, w]));
+      },
+      enabled: ids.length > 0,
+      placeholderData: keepPreviousData,
+      meta: { tables: WALLET_TABLES },
+    });
+  },
+  /** The currencies the reseller's wallets are in. */
+  currencies: () =>
+    queryOptions({
+      queryKey: [...walletQueries.all, 'currencies'] as const,
+      queryFn: () => call(desktop().walletsCurrencies({})),
+      meta: { tables: WALLET_TABLES },
+    }),
   list: (customerId?: string) =>
     queryOptions({
       queryKey: [...walletQueries.all, 'list', customerId ?? null] as const,

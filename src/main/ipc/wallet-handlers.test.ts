@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { created, handlerWorld, testCustomer, testWallet } from '../testing/handler-world.js';
+
+/** Two customers, three wallets in two currencies, signed in as the reseller's admin. */
+const world = () =>
+  handlerWorld('reseller_admin', {
+    changes: created(
+      { entity: 'customer', data: testCustomer({ id: 'cus_1', name: 'Binh' }) },
+      { entity: 'customer', data: testCustomer({ id: 'cus_2', name: 'An' }) },
+      { entity: 'wallet', data: testWallet({ id: 'wal_1', customerId: 'cus_1', currency: 'USD' }) },
+      { entity: 'wallet', data: testWallet({ id: 'wal_2', customerId: 'cus_1', currency: 'VND' }) },
+      { entity: 'wallet', data: testWallet({ id: 'wal_3', customerId: 'cus_2', currency: 'VND' }) },
+    ),
+  });
+
+let w: ReturnType<typeof world>;
+afterEach(() => w?.close());
+
+const ids = (result: unknown) =>
+  (result as { value: Array<{ id: string }> }).value.map((wallet) => wallet.id);
+
+describe('wallets:list and wallets:currencies', () => {
+  it('reads only the wallets a screen names (queued ones by their local id), by customer name', async () => {
+    w = world();
+    const queued = await w.call('wallets:create', { customerId: 'cus_2', currency: 'EUR' });
+    const localId = (queued as { value: { walletId: string } }).value.walletId;
+
+    expect(ids(await w.call('wallets:list', {}))).toEqual(['wal_3', 'wal_1', 'wal_2', localId]);
+    expect(ids(await w.call('wallets:list', { walletIds: ['wal_2', 'wal_3', 'wal_9'] }))).toEqual([
+      'wal_3',
+      'wal_2',
+    ]);
+    expect(await w.call('wallets:list', { walletIds: [localId, 'wal_1'] })).toMatchObject({
+      ok: true,
+      value: [
+        { id: 'wal_1', customerName: 'Binh', pending: false },
+        { id: localId, customerName: 'An', currency: 'EUR', pending: true },
+      ],
+    });
+    // With a customer too: only that customer's among them.
+    expect(ids(await w.call('wallets:list', { customerId: 'cus_1', walletIds: ['wal_2', 'wal_3'] }))).toEqual(
+      ['wal_2'],
+    );
+  });
+
+  it('names the field of a bad list of ids, and reads nothing', async () => {
+    w = world();
+    for (const [walletIds, field] of [
+      [[], 'walletIds'],
+      [Array.from({ length: 501 }, (_, i) => `wal_${i}`), 'walletIds'],
+      [['wal_1', 7], 'walletIds.1'],
+    ] as const) {
+      expect(await w.call('wallets:list', { walletIds })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
+  });
+
+  it('lists the currencies the wallets are in, each once', async () => {
+    w = world();
+    expect(await w.call('wallets:currencies', {})).toEqual({ ok: true, value: ['USD', 'VND'] });
+  });
+});
