@@ -518,6 +518,8 @@ export const channels = {
       provider: paymentProviderSchema.optional(),
       /** Only payments not paid yet, in this currency (what a bank transfer may be applied to). */
       unpaidIn: currencySchema.optional(),
+      /** Only these payments (the ones a screen's records name, e.g. invoices being paid). */
+      paymentIds: z.array(id).min(1).max(500).optional(),
       olderThan: olderThan.optional(),
       limit: z.int().min(1).max(500).default(200),
     }),

@@ -14,6 +14,8 @@ export interface PaymentFilter {
   provider?: PaymentProviderId | undefined;
   /** Only payments not paid yet (any other status), in this currency. */
   unpaidIn?: string | undefined;
+  /** Only these payments. */
+  ids?: readonly string[] | undefined;
 }
 
 /** The Payments screens' reads. A payment is cached whole, as the API sent it (JSON). */
@@ -35,6 +37,7 @@ export class PaymentReads {
       // Spelled as the partial index's condition (cache migration 280), so SQLite can use it.
       ...(filter.unpaidIn === undefined ? [] : [[`status != 'paid'`] as const]),
       ['currency = ?', filter.unpaidIn],
+      ['id in (select value from json_each(?))', filter.ids && JSON.stringify(filter.ids)],
     ];
     return newestFirst(this.db, 'payments', conditions, belowCreated(olderThan), limit).map(readPayment);
   }

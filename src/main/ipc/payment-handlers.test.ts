@@ -131,6 +131,20 @@ describe('payments from the cache', () => {
     expect(
       await ids({ limit: 2, olderThan: { createdAt: '2030-01-01T00:00:02.000Z', id: 'pay_b' } }),
     ).toEqual(['pay_a']);
+    // The payments a screen's records name, and no other; those not paid yet in a currency.
+    expect(await ids({ paymentIds: ['pay_a', 'pay_c', 'pay_zz'] })).toEqual(['pay_c', 'pay_a']);
+    expect(await ids({ unpaidIn: 'USD' })).toEqual(['pay_c', 'pay_a']);
+    expect(await ids({ unpaidIn: 'VND' })).toEqual([]);
+    for (const [input, field] of [
+      [{ paymentIds: [] }, 'paymentIds'],
+      [{ paymentIds: [''] }, 'paymentIds.0'],
+      [{ unpaidIn: 'usd' }, 'unpaidIn'],
+    ] as const) {
+      expect(await w.call('payments:list', input)).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
     // Where a page ends must be a real place in the list: said, field by field, and nothing read.
     for (const [olderThan, field] of [
       [{ createdAt: 'yesterday', id: 'pay_b' }, 'olderThan.createdAt'],

@@ -96,10 +96,16 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       );
     },
 
-    'payments:list': ({ walletId, status, provider, unpaidIn, olderThan, limit }) =>
+    'payments:list': ({ walletId, status, provider, unpaidIn, paymentIds, olderThan, limit }) =>
       d.cache
         .payments(
-          { walletId: walletId === undefined ? undefined : d.real(walletId), status, provider, unpaidIn },
+          {
+            walletId: walletId === undefined ? undefined : d.real(walletId),
+            status,
+            provider,
+            unpaidIn,
+            ids: paymentIds?.map((paymentId) => d.real(paymentId)),
+          },
           limit,
           olderThan,
         )

@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CURRENCIES, type Currency } from '../../shared/money';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
-import { customerQueries } from '../customers/queries';
+import { CustomerPicker } from '../customers/CustomerPicker';
 import { checkAmount } from '../lib/amount-input';
 import { errorMessage } from '../lib/ipc';
 import { useUi } from '../shell/ui-store';
@@ -31,7 +30,6 @@ export function CreateInvoiceDialog({
 }) {
   const { t } = useTranslation('invoices');
 
-  const customers = useQuery(customerQueries.searchPage('', 0));
   const [customer, setCustomer] = useState(customerId ?? '');
   const [currency, setCurrency] = useState<Currency>('USD');
   const [dueDate, setDueDate] = useState('');
@@ -87,14 +85,7 @@ export function CreateInvoiceDialog({
   return (
     <Dialog open={open} title={t('newInvoice')} description={t('aDraftFinalizeIt')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <SelectField label={t('customer')} value={customer} onChange={(e) => setCustomer(e.target.value)}>
-          <option value="">{t('chooseACustomer')}</option>
-          {(customers.data?.items ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
+        <CustomerPicker value={customer} onChange={setCustomer} emptyLabel={t('chooseACustomer')} pending />
         <SelectField
           label={t('currency')}
           value={currency}

@@ -9,7 +9,7 @@ import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
-import { customerQueries } from '../customers/queries';
+import { CustomerPicker } from '../customers/CustomerPicker';
 import { formatDay } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { paymentQueries } from '../payments/queries';
@@ -45,9 +45,12 @@ export function InvoicesPage() {
       ...(to ? { to } : {}),
     }),
   );
-  const customers = useQuery({ ...customerQueries.searchPage('', 0), enabled: permissions.seesCustomers });
-  const processing = useQuery(paymentQueries.list({ status: 'processing' }));
-  const processingIds = new Set((processing.data ?? []).map((p) => p.id));
+  // The payments under way for the invoices shown: one awaiting confirmation reads "Processing".
+  const paying = useQuery(
+    paymentQueries.named(
+      (invoices.data ?? []).flatMap((i) => (i.pendingPaymentId ? [i.pendingPaymentId] : [])),
+    ),
+  );
   const today = new Date(useNow()).toISOString().slice(0, 10);
   const filtered = status !== '' || customerId !== '' || from !== '' || to !== '';
 
@@ -83,18 +86,7 @@ export function InvoicesPage() {
             ))}
           </SelectField>
           {permissions.seesCustomers && (
-            <SelectField
-              label={t('customer')}
-              value={customerId}
-              onChange={(e) => setCustomerId(e.target.value)}
-            >
-              <option value="">{t('allCustomers')}</option>
-              {(customers.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </SelectField>
+            <CustomerPicker value={customerId} onChange={setCustomerId} emptyLabel={t('allCustomers')} />
           )}
           <TextField label={t('from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           <TextField label={t('to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
@@ -130,9 +122,7 @@ export function InvoicesPage() {
                   {items.map((invoice) => {
                     const shown = displayStatus(
                       invoice,
-                      invoice.pendingPaymentId && processingIds.has(invoice.pendingPaymentId)
-                        ? { status: 'processing' }
-                        : null,
+                      invoice.pendingPaymentId ? paying.data?.get(invoice.pendingPaymentId) : null,
                     );
                     const overdue = isOverdue(invoice, today);
                     return (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { User } from '../../shared/api/auth';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
-import { CustomerPicker } from './CustomerPicker';
+import { CustomerPicker } from '../customers/CustomerPicker';
 import { useCreateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
 import { FormActions } from '../components/FormActions';
@@ -78,7 +78,12 @@ export function CreateUserForm({
         ))}
       </SelectField>
       {role === 'customer' && (
-        <CustomerPicker value={customerId} onChange={setCustomerId} error={shown('customerId')} />
+        <CustomerPicker
+          value={customerId}
+          onChange={setCustomerId}
+          emptyLabel={t('chooseACustomer')}
+          error={shown('customerId')}
+        />
       )}
       <TextField
         label={t('passwordOptional')}

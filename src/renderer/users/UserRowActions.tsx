@@ -3,7 +3,7 @@ import type { User } from '../../shared/api/auth';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
-import { CustomerPicker } from './CustomerPicker';
+import { CustomerPicker } from '../customers/CustomerPicker';
 import { OneTimePassword } from './OneTimePassword';
 import { useResetPassword, useUpdateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
@@ -104,6 +104,7 @@ function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
         <CustomerPicker
           value={customerId}
           onChange={setCustomerId}
+          emptyLabel={t('chooseACustomer')}
           error={(submitted ? missing : undefined) ?? fieldError(update.error, 'customerId')}
         />
       )}

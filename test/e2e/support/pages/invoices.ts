@@ -65,7 +65,12 @@ export class InvoicesScreen {
   /** Writes a one-line draft for `customer` and submits it; the console opens the draft. */
   async createDraft(customer: string, line: { description: string; unitPrice: string }): Promise<void> {
     await this.newInvoice.click();
-    await this.dialog.getByLabel('Customer').selectOption({ label: customer });
+    // As a user does among many customers: search, then choose ("Name (email)").
+    await this.dialog.getByRole('searchbox', { name: 'Find customer' }).fill(customer);
+    const picker = this.dialog.getByRole('combobox', { name: 'Customer', exact: true });
+    const option = picker.locator('option', { hasText: `${customer} (` }).first();
+    await option.waitFor({ state: 'attached' });
+    await picker.selectOption((await option.getAttribute('value'))!);
     await this.dialog.getByLabel('Description').fill(line.description);
     await this.dialog.getByLabel('Unit price').fill(line.unitPrice);
     await this.dialog.getByRole('button', { name: 'Create draft' }).click();

@@ -1,27 +1,38 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { SelectField, TextField } from '../components/Field';
-import { customerQueries } from '../customers/queries';
 import { useDebouncedValue } from '../lib/use-debounced-value';
+import { customerQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
-/** Chooses the customer a customer login belongs to, searching the synced customers. */
+/**
+ * Chooses a customer by searching the synced ones: the first page of matches by name (a reseller
+ * may have many thousands; a list of the first few would leave the rest out of reach), the chosen
+ * one always shown, and how many more a narrower search would reach.
+ */
 export function CustomerPicker({
   value,
   onChange,
+  emptyLabel,
   error,
+  pending = false,
 }: {
   value: string;
   onChange: (customerId: string) => void;
+  /** The choice of none: "Choose a customer…", or "All customers" for a filter. */
+  emptyLabel: string;
   error?: string | undefined;
+  /** Offer customers still waiting in the outbox too (only where a queued write may name one). */
+  pending?: boolean;
 }) {
-  const { t } = useTranslation('users');
+  const { t } = useTranslation('customers');
 
   const [query, setQuery] = useState('');
   const debounced = useDebouncedValue(query, 200);
   const found = useQuery(customerQueries.searchPage(debounced, 0));
-  // Only confirmed customers: the server knows no customer still waiting in the outbox.
-  const customers = (found.data?.items ?? []).filter((c) => !c.pending);
+  const chosen = useQuery({ ...customerQueries.detail(value), enabled: value !== '' });
+  const customers = (found.data?.items ?? []).filter((c) => pending || !c.pending);
+  const more = Math.max(0, (found.data?.total ?? 0) - (found.data?.items ?? []).length);
   return (
     <>
       <TextField
@@ -29,7 +40,7 @@ export function CustomerPicker({
         type="search"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
-        hint={t('nameEmailOrReference')}
+        hint={more > 0 ? t('moreCustomers', { count: more }) : t('nameEmailOrReference')}
       />
       <SelectField
         label={t('customer')}
@@ -37,9 +48,9 @@ export function CustomerPicker({
         onChange={(event) => onChange(event.target.value)}
         error={error}
       >
-        <option value="">{t('chooseACustomer')}</option>
+        <option value="">{emptyLabel}</option>
         {value !== '' && !customers.some((c) => c.id === value) && (
-          <option value={value}>{t('theLinkedCustomer', { value })}</option>
+          <option value={value}>{chosen.data ? `${chosen.data.name} (${chosen.data.email})` : value}</option>
         )}
         {customers.map((c) => (
           <option key={c.id} value={c.id}>

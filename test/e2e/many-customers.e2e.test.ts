@@ -1,0 +1,115 @@
+/**
+ * A reseller with more customers than one search page (50): every customer can still be chosen where a
+ * screen asks for one — the Invoices filter and a new invoice — by searching for them. The console
+ * works offline here, from a cache the feed writer filled (test/support/offline-host.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserHost } from '../../src/main/browser-host.js';
+import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
+import { CacheStore } from '../../src/main/cache/cache-store.js';
+import { openLocalDatabase } from '../../src/main/cache/open-database.js';
+import { feedPage } from '../../src/main/sync/feed-page.js';
+import type { EntityChange } from '../../src/shared/api/sync.js';
+import { testCustomer, testInvoice } from '../../src/shared/testing/records.js';
+import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../support/offline-host.js';
+import { launchChromium, newPage } from './support/chromium.js';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { InvoicesScreen } from './support/pages/invoices.js';
+import { Shell } from './support/pages/shell.js';
+
+/** Customers: well over one search page. The one the tests look for sorts last by name. */
+const CUSTOMERS = 120;
+const LAST = { id: 'cus_zoe', name: 'Zoe Tran', email: 'zoe@example.com' };
+
+let dir: string;
+let browser: Browser;
+let host: BrowserHost;
+let page: Page;
+let pageErrors: string[];
+
+function seedCache(dataDir: string) {
+  const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
+  const cache = new CacheStore(db);
+  cache.setMeta('account', OFFLINE_ACCOUNT_KEY);
+  const changes: Array<Omit<EntityChange, 'seq'>> = [];
+  for (let i = 0; i < CUSTOMERS - 1; i++) {
+    const customer = testCustomer({
+      id: `cus_${i}`,
+      name: `Customer ${String(i).padStart(3, '0')}`,
+      email: `c${i}@example.com`,
+    });
+    changes.push({ entity: 'customer', id: customer.id, op: 'create', data: customer });
+    const invoice = testInvoice({
+      id: `inv_${i}`,
+      number: `INV-2030-${String(i).padStart(6, '0')}`,
+      customerId: customer.id,
+    });
+    changes.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
+  }
+  changes.push({ entity: 'customer', id: LAST.id, op: 'create', data: testCustomer(LAST) });
+  for (const n of [1, 2]) {
+    const invoice = testInvoice({
+      id: `inv_zoe_${n}`,
+      number: `INV-2030-90000${n}`,
+      customerId: LAST.id,
+    });
+    changes.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
+  }
+  cache.applyPage(
+    feedPage(
+      changes.map((c, i) => ({ ...c, seq: i + 1 }) as EntityChange),
+      changes.length,
+    ),
+  );
+  db.close();
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'many-customers-'));
+  seedCache(dir);
+  host = await startOfflineHost(dir);
+  browser = await launchChromium();
+  ({ page, pageErrors } = await newPage(browser));
+  await page.goto(host.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('choosing one customer among many', () => {
+  it('the Invoices filter finds the last customer by name, and lists only their invoices', async () => {
+    await new Shell(page).navLink('Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    const main = page.getByRole('main');
+    const rows = invoices.table.locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(100);
+    // The first page of customers is offered, and the picker says how many more a search reaches.
+    await expectText(main, `${CUSTOMERS - 50} more customers: type a name, email or reference`);
+
+    await main.getByRole('searchbox', { name: 'Find customer' }).fill('zoe');
+    const picker = main.getByRole('combobox', { name: 'Customer', exact: true });
+    await picker.locator('option', { hasText: 'Zoe Tran (zoe@example.com)' }).waitFor({ state: 'attached' });
+    await picker.selectOption(LAST.id);
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(2);
+    expect(await rows.locator('td:first-child').allInnerTexts()).toEqual([
+      'INV-2030-900002',
+      'INV-2030-900001',
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a new invoice can be written for that customer (offline: queued to send)', async () => {
+    const invoices = new InvoicesScreen(page);
+    await invoices.createDraft(LAST.name, { description: 'Proxy plan', unitPrice: '9.00' });
+    await expectVisible(page.getByRole('main').getByText(LAST.name).first());
+    await expectText(invoices.status, 'Pending sync');
+    expect(pageErrors).toEqual([]);
+  });
+});
