@@ -3,43 +3,26 @@
  * asks for none of them (src/renderer/lib/paged-window.ts, pagesToAsk): these tests hold it to
  * showing the right rows wherever the thumb is let go of, or held still.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../src/main/browser-host.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedHistoryCache } from '../support/history-seed.js';
-import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../support/offline-host.js';
-import { launchChromium, newPage } from './support/chromium.js';
+import { OFFLINE_ACCOUNT_KEY } from '../support/offline-host.js';
+import { offlineConsole } from './support/offline-console.js';
 
 const ROWS = 20_000;
 
-let dir: string;
-let browser: Browser;
-let host: BrowserHost;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'history-scroll-'));
-  seedHistoryCache(dir, ROWS, { account: OFFLINE_ACCOUNT_KEY });
-  host = await startOfflineHost(dir);
+const offline = offlineConsole({
+  name: 'history-scroll',
+  seed: (dir) => seedHistoryCache(dir, ROWS, { account: OFFLINE_ACCOUNT_KEY }),
   // Headless Chromium hides scrollbars unless told otherwise: these tests drag one.
-  browser = await launchChromium({ ignoreDefaultArgs: ['--hide-scrollbars'] });
-  ({ page, pageErrors } = await newPage(browser));
-  await page.goto(host.url);
-  await page.getByRole('region', { name: 'Wallets' }).getByTestId('wallet-card').first().click();
-  await page.getByTestId('history-table').getByTestId('history-row').first().waitFor();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  launch: { ignoreDefaultArgs: ['--hide-scrollbars'] },
 });
 
-const table = () => page.getByTestId('history-table');
+beforeAll(async () => {
+  await offline.page.getByRole('region', { name: 'Wallets' }).getByTestId('wallet-card').first().click();
+  await offline.page.getByTestId('history-table').getByTestId('history-row').first().waitFor();
+}, 120_000);
+
+const table = () => offline.page.getByTestId('history-table');
 const scroller = () => table().getByRole('rowgroup', { name: /scroll/i });
 
 /**
@@ -101,11 +84,11 @@ function expectRowsInOrder(rows: Array<{ place: number; description: string }>) 
 describe('the wallet history, scrolled by its scrollbar', () => {
   it('shows the oldest rows once the thumb is dragged to the bottom and let go', async () => {
     const { x, top, bottom } = await track();
-    await page.mouse.move(x, top);
-    await page.mouse.down();
+    await offline.page.mouse.move(x, top);
+    await offline.page.mouse.down();
     // Past the end of the track, as a hand does: the thumb stops at the end however far it was grabbed.
-    await page.mouse.move(x, bottom + 50, { steps: 30 });
-    await page.mouse.up();
+    await offline.page.mouse.move(x, bottom + 50, { steps: 30 });
+    await offline.page.mouse.up();
     const rows = await rowsInView();
     expectRowsInOrder(rows);
     expect(rows.at(-1)!.place).toBe(ROWS);
@@ -113,9 +96,9 @@ describe('the wallet history, scrolled by its scrollbar', () => {
 
   it('shows the rows under the thumb while it is held still, before it is let go', async () => {
     const { x, top, bottom } = await track();
-    await page.mouse.move(x, bottom);
-    await page.mouse.down();
-    await page.mouse.move(x, (top + bottom) / 2, { steps: 30 });
+    await offline.page.mouse.move(x, bottom);
+    await offline.page.mouse.down();
+    await offline.page.mouse.move(x, (top + bottom) / 2, { steps: 30 });
     try {
       const rows = await rowsInView();
       expectRowsInOrder(rows);
@@ -123,19 +106,19 @@ describe('the wallet history, scrolled by its scrollbar', () => {
       expect(rows[0]!.place).toBeGreaterThan(ROWS * 0.3);
       expect(rows[0]!.place).toBeLessThan(ROWS * 0.7);
     } finally {
-      await page.mouse.up();
+      await offline.page.mouse.up();
     }
   });
 
   it('shows the newest rows again when it is dragged back to the top', async () => {
     const { x, top, bottom } = await track();
-    await page.mouse.move(x, (top + bottom) / 2);
-    await page.mouse.down();
-    await page.mouse.move(x, top - 50, { steps: 30 });
-    await page.mouse.up();
+    await offline.page.mouse.move(x, (top + bottom) / 2);
+    await offline.page.mouse.down();
+    await offline.page.mouse.move(x, top - 50, { steps: 30 });
+    await offline.page.mouse.up();
     const rows = await rowsInView();
     expectRowsInOrder(rows);
     expect(rows[0]!.place).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(offline.pageErrors).toEqual([]);
   });
 });

@@ -3,88 +3,52 @@
  * screen asks for one — the Invoices filter and a new invoice — by searching for them. The console
  * works offline here, from a cache the feed writer filled (test/support/offline-host.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../src/main/browser-host.js';
-import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
-import { CacheStore } from '../../src/main/cache/cache-store.js';
-import { openLocalDatabase } from '../../src/main/cache/open-database.js';
-import { feedPage } from '../../src/main/sync/feed-page.js';
+import { describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../src/shared/api/sync.js';
 import { testCustomer, testInvoice } from '../../src/shared/testing/records.js';
-import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../support/offline-host.js';
-import { launchChromium, newPage } from './support/chromium.js';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
+import { offlineConsole, seedCache } from './support/offline-console.js';
 import { Shell } from './support/pages/shell.js';
 
 /** Customers: well over one search page. The one the tests look for sorts last by name. */
 const CUSTOMERS = 120;
 const LAST = { id: 'cus_zoe', name: 'Zoe Tran', email: 'zoe@example.com' };
 
-let dir: string;
-let browser: Browser;
-let host: BrowserHost;
-let page: Page;
-let pageErrors: string[];
-
-function seedCache(dataDir: string) {
-  const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
-  const cache = new CacheStore(db);
-  cache.setMeta('account', OFFLINE_ACCOUNT_KEY);
-  const changes: Array<Omit<EntityChange, 'seq'>> = [];
+/** The cache: CUSTOMERS customers, an invoice each, and two for the last one. */
+function changes(): Array<Omit<EntityChange, 'seq'>> {
+  const all: Array<Omit<EntityChange, 'seq'>> = [];
   for (let i = 0; i < CUSTOMERS - 1; i++) {
     const customer = testCustomer({
       id: `cus_${i}`,
       name: `Customer ${String(i).padStart(3, '0')}`,
       email: `c${i}@example.com`,
     });
-    changes.push({ entity: 'customer', id: customer.id, op: 'create', data: customer });
+    all.push({ entity: 'customer', id: customer.id, op: 'create', data: customer });
     const invoice = testInvoice({
       id: `inv_${i}`,
       number: `INV-2030-${String(i).padStart(6, '0')}`,
       customerId: customer.id,
     });
-    changes.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
+    all.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
   }
-  changes.push({ entity: 'customer', id: LAST.id, op: 'create', data: testCustomer(LAST) });
+  all.push({ entity: 'customer', id: LAST.id, op: 'create', data: testCustomer(LAST) });
   for (const n of [1, 2]) {
     const invoice = testInvoice({
       id: `inv_zoe_${n}`,
       number: `INV-2030-90000${n}`,
       customerId: LAST.id,
     });
-    changes.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
+    all.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
   }
-  cache.applyPage(
-    feedPage(
-      changes.map((c, i) => ({ ...c, seq: i + 1 }) as EntityChange),
-      changes.length,
-    ),
-  );
-  db.close();
+  return all;
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'many-customers-'));
-  seedCache(dir);
-  host = await startOfflineHost(dir);
-  browser = await launchChromium();
-  ({ page, pageErrors } = await newPage(browser));
-  await page.goto(host.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const offline = offlineConsole({ name: 'many-customers', seed: (dir) => seedCache(dir, changes()) });
 
 describe('choosing one customer among many', () => {
   it('the Invoices filter finds the last customer by name, and lists only their invoices', async () => {
+    const { page, pageErrors } = offline;
     await new Shell(page).navLink('Invoices').click();
     const invoices = new InvoicesScreen(page);
     const main = page.getByRole('main');
@@ -106,6 +70,7 @@ describe('choosing one customer among many', () => {
   });
 
   it('a new invoice can be written for that customer (offline: queued to send)', async () => {
+    const { page, pageErrors } = offline;
     const invoices = new InvoicesScreen(page);
     await invoices.createDraft(LAST.name, { description: 'Proxy plan', unitPrice: '9.00' });
     await expectVisible(page.getByRole('main').getByText(LAST.name).first());

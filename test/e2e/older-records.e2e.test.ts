@@ -4,16 +4,8 @@
  * Subscriptions screen does the same with the soonest renewals. The console works offline here, from a
  * cache the feed writer filled (test/support/offline-host.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../src/main/browser-host.js';
-import { cacheMigrations } from '../../src/main/cache/cache-migrations.js';
-import { CacheStore } from '../../src/main/cache/cache-store.js';
-import { openLocalDatabase } from '../../src/main/cache/open-database.js';
-import { feedPage } from '../../src/main/sync/feed-page.js';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../src/shared/api/sync.js';
 import {
   testCustomer,
@@ -24,9 +16,8 @@ import {
   testTicket,
   testWallet,
 } from '../../src/shared/testing/records.js';
-import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../support/offline-host.js';
-import { launchChromium, newPage } from './support/chromium.js';
 import { UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { offlineConsole, seedCache } from './support/offline-console.js';
 import { Shell } from './support/pages/shell.js';
 
 /** Records of each kind: more than one page (100), not a whole number of pages. */
@@ -41,21 +32,12 @@ const renewsAt = (i: number) => new Date(Date.UTC(2026, 3, 1, 8) + i * 3_600_000
  */
 const ENDED = 520;
 
-let dir: string;
-let browser: Browser;
-let host: BrowserHost;
-let page: Page;
-let pageErrors: string[];
-
 /**
  * The cache as a sync leaves it: one customer and wallet, RECORDS payments, orders, invoices, tickets
  * and live subscriptions, and ENDED ended subscriptions.
  */
-function seedCache(dataDir: string) {
-  const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
-  const cache = new CacheStore(db);
-  cache.setMeta('account', OFFLINE_ACCOUNT_KEY);
-  const changes: Array<Omit<EntityChange, 'seq'>> = [
+function changes(): Array<Omit<EntityChange, 'seq'>> {
+  const all: Array<Omit<EntityChange, 'seq'>> = [
     { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
     { entity: 'wallet', id: 'wal_1', op: 'create', data: testWallet() },
   ];
@@ -67,7 +49,7 @@ function seedCache(dataDir: string) {
     // The support queue opens on open tickets, latest activity first.
     const ticket = testTicket({ id: `tkt_${i}`, subject: `Ticket ${i}`, ...at });
     const subscription = testSubscription({ id: `sub_${i}`, currentPeriodEnd: renewsAt(i), ...at });
-    changes.push(
+    all.push(
       { entity: 'subscription', id: subscription.id, op: 'create', data: subscription },
       { entity: 'ticket', id: ticket.id, op: 'create', data: ticket },
       { entity: 'payment', id: payment.id, op: 'create', data: payment },
@@ -82,31 +64,12 @@ function seedCache(dataDir: string) {
       autoRenew: false,
       currentPeriodEnd: madeAt(i % RECORDS),
     });
-    changes.push({ entity: 'subscription', id: ended.id, op: 'create', data: ended });
+    all.push({ entity: 'subscription', id: ended.id, op: 'create', data: ended });
   }
-  cache.applyPage(
-    feedPage(
-      changes.map((c, i) => ({ ...c, seq: i + 1 }) as EntityChange),
-      changes.length,
-    ),
-  );
-  db.close();
+  return all;
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'older-records-'));
-  seedCache(dir);
-  host = await startOfflineHost(dir);
-  browser = await launchChromium();
-  ({ page, pageErrors } = await newPage(browser));
-  await page.goto(host.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const offline = offlineConsole({ name: 'older-records', seed: (dir) => seedCache(dir, changes()) });
 
 /** What a row of each screen shows of record i, and how to read that off the rows. */
 const byTime = {
@@ -136,6 +99,7 @@ describe.each([
   ['Subscriptions', 'Subscriptions', 'Show later renewals', byRenewal, soonest, 'soonest'],
 ])('the %s screen', (section, tableName, older, shown, order, first) => {
   it(`shows the ${first} hundred first, then every other record on asking, each once and in order`, async () => {
+    const { page, pageErrors } = offline;
     await new Shell(page).navLink(section).click();
     const rows = page.getByRole('table', { name: tableName }).locator('tbody tr');
     const more = page.getByRole('button', { name: older });

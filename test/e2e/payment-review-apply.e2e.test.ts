@@ -1,13 +1,9 @@
 import { describe, expect } from 'vitest';
-import { Pay2sEmulator } from '../support/emulators/pay2s.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { PaymentReviews } from './support/pages/payment-reviews.js';
-
-const ACCOUNT = '0011001932418';
-const PUSH_TOKEN = 'e3a19a5a65a48ff3b3ef198fcb2a5a6c';
-const API_TOKEN = 'cGF5MnMtc2VjcmV0LXRva2Vu';
+import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
 /** The number of newer unpaid top-ups: more than two pages of the picker (100 each). */
 const NEWER = 205;
@@ -21,28 +17,8 @@ describe('a bank transfer that matched no payment', () => {
   }) => {
     await api.ready();
     const admin = await api.createReseller('Hanoi Proxies');
-    const bank = await Pay2sEmulator.start({
-      webhookToken: PUSH_TOKEN,
-      apiToken: API_TOKEN,
-      webhookUrl: `${api.url}/v1/webhooks/vietqr/${admin.resellerId}`,
-      retryIntervalMs: 200,
-    });
+    const bank = await offerVietQrBank(api, admin, 'CONG TY HANOI PROXIES', 'NAP');
     try {
-      await api.offerMethod(
-        admin,
-        'vietqr',
-        {
-          bankBin: '970422',
-          accountNumber: ACCOUNT,
-          accountName: 'CONG TY HANOI PROXIES',
-          memoPrefix: 'NAP',
-          feed: 'pay2s',
-          pay2sToken: PUSH_TOKEN,
-          pay2sApiToken: API_TOKEN,
-          pay2sApiBase: bank.url,
-        },
-        { enabled: true, label: 'VietQR bank transfer', feeBasisPoints: 0, processingTime: '1-5 minutes' },
-      );
       const customerId = await api.createCustomer(admin, {
         name: 'Tran Thi Binh',
         email: 'binh@example.com',
@@ -94,28 +70,8 @@ describe('a bank transfer that matched no payment', () => {
   }) => {
     await api.ready();
     const admin = await api.createReseller('Hanoi Proxies');
-    const bank = await Pay2sEmulator.start({
-      webhookToken: PUSH_TOKEN,
-      apiToken: API_TOKEN,
-      webhookUrl: `${api.url}/v1/webhooks/vietqr/${admin.resellerId}`,
-      retryIntervalMs: 200,
-    });
+    const bank = await offerVietQrBank(api, admin, 'CONG TY HANOI PROXIES', 'NAP');
     try {
-      await api.offerMethod(
-        admin,
-        'vietqr',
-        {
-          bankBin: '970422',
-          accountNumber: ACCOUNT,
-          accountName: 'CONG TY HANOI PROXIES',
-          memoPrefix: 'NAP',
-          feed: 'pay2s',
-          pay2sToken: PUSH_TOKEN,
-          pay2sApiToken: API_TOKEN,
-          pay2sApiBase: bank.url,
-        },
-        { enabled: true, label: 'VietQR bank transfer', feeBasisPoints: 0, processingTime: '1-5 minutes' },
-      );
       const customerId = await api.createCustomer(admin, {
         name: 'Tran Thi Binh',
         email: 'binh@example.com',

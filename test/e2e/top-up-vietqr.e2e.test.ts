@@ -1,12 +1,8 @@
 import { describe, expect } from 'vitest';
-import { Pay2sEmulator } from '../support/emulators/pay2s.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
-
-const ACCOUNT = '0011001932418';
-const PUSH_TOKEN = 'e3a19a5a65a48ff3b3ef198fcb2a5a6c';
-const API_TOKEN = 'cGF5MnMtc2VjcmV0LXRva2Vu';
+import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
 describe('topping up by VietQR bank transfer', () => {
   test('the QR code and memo are shown, and a Pay2s bank push credits the wallet', async ({
@@ -17,33 +13,8 @@ describe('topping up by VietQR bank transfer', () => {
   }) => {
     await api.ready();
     const admin = await api.createReseller('Saigon Proxies');
-    // The bank: a Pay2s emulator on loopback, pushing statement lines to the reseller's webhook.
-    const bank = await Pay2sEmulator.start({
-      webhookToken: PUSH_TOKEN,
-      apiToken: API_TOKEN,
-      webhookUrl: `${api.url}/v1/webhooks/vietqr/${admin.resellerId}`,
-      retryIntervalMs: 200,
-    });
+    const bank = await offerVietQrBank(api, admin, 'CONG TY SAIGON PROXIES');
     try {
-      await api.offerMethod(
-        admin,
-        'vietqr',
-        {
-          bankBin: '970422',
-          accountNumber: ACCOUNT,
-          accountName: 'CONG TY SAIGON PROXIES',
-          feed: 'pay2s',
-          pay2sToken: PUSH_TOKEN,
-          pay2sApiToken: API_TOKEN,
-          pay2sApiBase: bank.url,
-        },
-        {
-          enabled: true,
-          label: 'VietQR bank transfer',
-          feeBasisPoints: 0,
-          processingTime: '1-5 minutes',
-        },
-      );
       const customerId = await api.createCustomer(admin, { name: 'Nguyen Van An', email: 'an@example.com' });
       await api.createWallet(admin, customerId, 'VND');
 

@@ -1,9 +1,10 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
+import { queryOptions } from '@tanstack/react-query';
+import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { Currency } from '../../shared/money';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
 import { byCreation, keysetPages } from '../lib/keyset-pages';
+import { namedRecords } from '../lib/named-records';
 
 export interface PaymentFilter {
   walletId?: string;
@@ -13,32 +14,16 @@ export interface PaymentFilter {
   unpaidIn?: Currency;
 }
 
-/** Payment ids per `payments:list` ask (the contract's most). */
-const NAMED_AT_ONCE = 500;
-
 export const paymentQueries = {
   all: ['payments'] as const,
-  /**
-   * The payments that records on screen name (an invoice's payment under way), by id: a screen of
-   * invoices never reads every payment of a status, nor misses one past the first few hundred.
-   */
-  named: (paymentIds: readonly string[]) => {
-    const ids = [...new Set(paymentIds)].sort();
-    return queryOptions({
-      queryKey: [...paymentQueries.all, 'named', ids] as const,
-      queryFn: async () => {
-        const asks: Array<Promise<Payment[]>> = [];
-        for (let i = 0; i < ids.length; i += NAMED_AT_ONCE) {
-          const chunk = ids.slice(i, i + NAMED_AT_ONCE);
-          asks.push(call(desktop().paymentsList({ paymentIds: chunk, limit: chunk.length })));
-        }
-        return new Map((await Promise.all(asks)).flat().map((p) => [p.id, p]));
-      },
-      enabled: ids.length > 0,
-      placeholderData: keepPreviousData,
-      meta: { tables: ['payments'] },
-    });
-  },
+  /** The payments that records on screen name (an invoice's payment under way), by id. */
+  named: (paymentIds: readonly string[]) =>
+    namedRecords(
+      [...paymentQueries.all, 'named'],
+      paymentIds,
+      (ids) => call(desktop().paymentsList({ paymentIds: ids, limit: ids.length })),
+      ['payments'],
+    ),
   /** The Payments screen: every payment, newest first, a page at a time ("Show older payments"). */
   pages: (filter: PaymentFilter) =>
     keysetPages(

@@ -1,8 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import type { TransactionType } from '../../shared/api/wallets';
-import type { WalletView } from '../../shared/ipc-contract';
 import { call } from '../lib/ipc';
+import { namedRecords } from '../lib/named-records';
 import { useUi } from '../shell/ui-store';
 
 export interface HistoryFilter {
@@ -18,31 +18,16 @@ export const HISTORY_PAGE_SIZE = 100;
 
 const WALLET_TABLES = ['wallets', 'customers', 'outbox'] as const;
 
-/** Wallet ids per `wallets:list` ask (the contract's most). */
-const NAMED_AT_ONCE = 500;
-
 export const walletQueries = {
   all: ['wallets'] as const,
-  /**
-   * The wallets that records on screen name (payments, queued writes), with their customers: read
-   * by id, so that a screen of a hundred payments never reads a reseller's every wallet. The last
-   * answer stays while more records load.
-   */
-  named: (walletIds: readonly string[]) => {
-    const ids = [...new Set(walletIds)].sort();
-    return queryOptions({
-      queryKey: [...walletQueries.all, 'named', ids] as const,
-      queryFn: async () => {
-        const asks: Array<Promise<WalletView[]>> = [];
-        for (let i = 0; i < ids.length; i += NAMED_AT_ONCE)
-          asks.push(call(desktop().walletsList({ walletIds: ids.slice(i, i + NAMED_AT_ONCE) })));
-        return new Map((await Promise.all(asks)).flat().map((w) => [w.id, w]));
-      },
-      enabled: ids.length > 0,
-      placeholderData: keepPreviousData,
-      meta: { tables: WALLET_TABLES },
-    });
-  },
+  /** The wallets that records on screen name (payments, queued writes), with their customers, by id. */
+  named: (walletIds: readonly string[]) =>
+    namedRecords(
+      [...walletQueries.all, 'named'],
+      walletIds,
+      (ids) => call(desktop().walletsList({ walletIds: ids })),
+      [...WALLET_TABLES],
+    ),
   /** The currencies the reseller's wallets are in. */
   currencies: () =>
     queryOptions({
