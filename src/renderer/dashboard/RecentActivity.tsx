@@ -4,7 +4,9 @@ import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, Skeleton } from '../components/States';
 import { TypeTag } from '../components/TypeTag';
 import { formatDateTime } from '../lib/format';
-import { useCurrentWallet } from '../wallet/queries';
+import type { WalletView } from '../../shared/ipc-contract';
+import { usePermissions } from '../connection/queries';
+import { walletQueries } from '../wallet/queries';
 import { activityQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -15,10 +17,11 @@ export function RecentActivity() {
   const { t } = useTranslation('dashboard');
 
   const activity = useQuery(activityQueries.recent(LIMIT));
-  const { wallets } = useCurrentWallet();
-  const walletById = new Map((wallets.data ?? []).map((w) => [w.id, w]));
+  // The wallets these movements are of, named with their customers.
+  const wallets = useQuery(walletQueries.named((activity.data ?? []).map((tx) => tx.walletId)));
+  const walletById = wallets.data ?? new Map<string, WalletView>();
   // A customer sees only their own wallets: their name on every row would say nothing.
-  const showCustomer = new Set((wallets.data ?? []).map((w) => w.customerId)).size > 1;
+  const showCustomer = usePermissions().seesCustomers;
 
   return (
     <section className="card" aria-labelledby="activity-title">

@@ -26,9 +26,12 @@ export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: st
   const title = givenTitle ?? t('upcomingRenewals');
 
   const subscriptions = useInfiniteQuery(subscriptionQueries.renewals(customerId));
-  const wallets = useQuery(walletQueries.list(customerId));
+  // The wallets these renewals are paid from (never every wallet of a reseller).
+  const wallets = useQuery(walletQueries.named((subscriptions.data ?? []).map((s) => s.walletId)));
   const notices = useQuery(subscriptionQueries.notices(customerId));
-  const available = new Map((wallets.data ?? []).map((w) => [w.id, w.balance - w.pendingCharges]));
+  const available = new Map(
+    [...(wallets.data?.values() ?? [])].map((w) => [w.id, w.balance - w.pendingCharges]),
+  );
   const live = subscriptions.data ?? [];
   /** Notices about the coming renewal that the wallet still cannot cover (the server tells 3 days ahead). */
   const current = (notices.data ?? []).filter((n) =>
