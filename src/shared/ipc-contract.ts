@@ -573,9 +573,13 @@ export const channels = {
     input: z.strictObject({ methodId: id }),
     result: z.object({ deleted: z.literal(true) }),
   },
+  /** From the billing API, newest first, 100 at a time: `cursor` is the page before's `nextCursor`. */
   'payment-reviews:list': {
-    input: z.strictObject({ status: z.enum(['open', 'resolved']).optional() }),
-    result: z.array(paymentReviewSchema),
+    input: z.strictObject({
+      status: z.enum(['open', 'resolved']).optional(),
+      cursor: z.string().max(200).optional(),
+    }),
+    result: z.object({ items: z.array(paymentReviewSchema), nextCursor: z.string().nullable() }),
   },
   'payment-reviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
   /** Admins: credit an unmatched transfer to a payment (which it pays) or to a wallet. Online only. */

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { PaymentReviews } from './support/pages/payment-reviews.js';
@@ -127,6 +127,53 @@ describe('a bank transfer that matched no payment', () => {
       expect(paid.status).toBe('paid');
       const [wallet] = await api.wallets(admin, customerId);
       expect(wallet).toMatchObject({ currency: 'VND', balance: 150_000 });
+    } finally {
+      await bank.close();
+    }
+  });
+
+  test('more transfers to review than one page: the newest hundred, then the older ones on asking', async ({
+    api,
+    host,
+    page,
+  }) => {
+    await api.ready();
+    const admin = await api.createReseller('Hanoi Proxies');
+    const bank = await offerVietQrBank(api, admin, 'CONG TY HANOI PROXIES', 'NAP');
+    try {
+      const lines = bank.book(
+        Array.from({ length: 105 }, (_, i) => ({
+          accountNumber: ACCOUNT,
+          amount: 10_000 + i,
+          content: `khong ro ${i}`,
+          type: 'IN' as const,
+        })),
+      );
+      await bank.delivered(lines.at(-1)!.id);
+      // The API acknowledges the push before it processes the lines: wait until every review exists.
+      const reviewCount = async () =>
+        (
+          await api.request<{ items: unknown[] }>('GET', '/v1/payment-reviews?limit=500', {
+            token: admin.apiKey,
+          })
+        ).items.length;
+      await expect.poll(reviewCount, { timeout: UI_TIMEOUT_MS }).toBe(105);
+
+      const shell = await signInAsAdmin(page, host, api, admin);
+      await shell.navLink('Payments').click();
+      const reviews = new PaymentReviews(page);
+      await reviews.tab.click();
+      await expectVisible(reviews.table);
+      await expect.poll(() => reviews.rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(100);
+      await expectText(page.getByRole('main'), 'Showing the newest 100');
+      await page.getByRole('button', { name: 'Show older reviews' }).click();
+      await expect.poll(() => reviews.rows.count(), { timeout: UI_TIMEOUT_MS }).toBe(105);
+      await expectText(page.getByRole('main'), 'Showing all 105');
+      // Every transfer once.
+      const numbers = (await reviews.rows.allInnerTexts()).map((text) =>
+        Number(/khong ro (\d+)/.exec(text)?.[1]),
+      );
+      expect(numbers.sort((x, y) => x - y)).toEqual(Array.from({ length: 105 }, (_, i) => i));
     } finally {
       await bank.close();
     }

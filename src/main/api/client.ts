@@ -297,8 +297,14 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', `/v1/payment-methods/${encodeURIComponent(methodId)}/default`, savedMethodSchema, {}),
     deleteSavedMethod: (methodId: string) =>
       request('DELETE', `/v1/payment-methods/${encodeURIComponent(methodId)}`, z.null()),
-    paymentReviews: (status?: 'open' | 'resolved') =>
-      request('GET', `/v1/payment-reviews${status ? `?status=${status}` : ''}`, paymentReviewListSchema),
+    paymentReviews: (
+      filter: { status?: 'open' | 'resolved' | undefined; cursor?: string | undefined } = {},
+    ) => {
+      const query = new URLSearchParams({ limit: '100' });
+      if (filter.status) query.set('status', filter.status);
+      if (filter.cursor) query.set('cursor', filter.cursor);
+      return request('GET', `/v1/payment-reviews?${query}`, paymentReviewListSchema);
+    },
     resolvePaymentReview: (reviewId: string) =>
       request('POST', `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`, paymentReviewSchema, {}),
     applyPaymentReview: (

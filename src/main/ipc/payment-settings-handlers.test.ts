@@ -135,10 +135,13 @@ describe('payment settings channels', () => {
   it('let support agents read settings and reviews but change nothing; customers see neither', async () => {
     const agent = world('support_agent', {
       paymentSettings: async () => SETTINGS,
-      paymentReviews: async () => ({ items: [] }),
+      paymentReviews: async () => ({ items: [], nextCursor: null }),
     });
     expect(await agent.call('payment-settings:get', {})).toEqual({ ok: true, value: SETTINGS });
-    expect(await agent.call('payment-reviews:list', {})).toEqual({ ok: true, value: [] });
+    expect(await agent.call('payment-reviews:list', {})).toEqual({
+      ok: true,
+      value: { items: [], nextCursor: null },
+    });
     for (const [channel, input] of [
       ['payment-settings:update', { limits: [] }],
       ['payment-settings:set-credentials', { provider: 'sandbox', credentials: { webhookSecret: SECRET } }],

@@ -115,9 +115,9 @@ export function createPaymentSettingsHandlers(
       return { deleted: true as const };
     },
 
-    'payment-reviews:list': async ({ status }) => {
+    'payment-reviews:list': async ({ status, cursor }) => {
       const client = as(STAFF, 'see payment reviews');
-      return (await online('Loading reviews', () => client.paymentReviews(status))).items;
+      return online('Loading reviews', () => client.paymentReviews({ status, cursor }));
     },
     'payment-reviews:resolve': ({ reviewId }) => {
       const client = as(ADMIN, 'resolve payment reviews');

@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PaymentReview } from '../../shared/api/payments';
 import { FormMessage, SelectField } from '../components/Field';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
+import { ShowMore } from '../components/ShowMore';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
@@ -28,7 +29,7 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
   const { t } = useTranslation('payments');
 
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
-  const reviews = useQuery(reviewQueries.list(status));
+  const reviews = useInfiniteQuery(reviewQueries.list(status));
   const resolve = useResolveReview();
   const [applying, setApplying] = useState<{ review: PaymentReview; target: ApplyTarget } | null>(null);
   const filter = (
@@ -166,6 +167,7 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
           })}
         </tbody>
       </table>
+      <ShowMore query={reviews} shown={reviews.data.length} label={t('showOlderReviews')} />
     </>
   );
 }

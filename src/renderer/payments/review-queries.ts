@@ -1,17 +1,22 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
 
 export const reviewQueries = {
   all: ['payment-reviews'] as const,
   /**
-   * From the billing API (not cached): refetched when the feed announces a review opened or resolved
+   * From the billing API (not cached), 100 at a time ("Show older reviews"): refetched when the feed announces a review opened or resolved
    * (`payment_reviews`), and when payments change.
    */
   list: (status: 'open' | 'resolved') =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: [...reviewQueries.all, status] as const,
-      queryFn: () => call(desktop().paymentReviewsList({ status })),
+      // Newest first, a page at a time: `cursor` is where the API said the page before ended.
+      queryFn: ({ pageParam }) =>
+        call(desktop().paymentReviewsList(pageParam ? { status, cursor: pageParam } : { status })),
+      initialPageParam: null as string | null,
+      getNextPageParam: (page) => page.nextCursor,
+      select: (data) => data.pages.flatMap((page) => page.items),
       meta: { tables: ['session', 'payments', 'payment_reviews'] },
       retry: false,
     }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import {
   applyPaymentReviewBody,
+  listPaymentReviewsQuery,
   paymentReviewListSchema,
   paymentReviewSchema,
 } from '../../shared/api/payments.js';
@@ -23,13 +24,20 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
     {
       schema: {
         tags: ['payments'],
-        querystring: z.strictObject({ status: z.enum(['open', 'resolved']).optional() }),
+        querystring: listPaymentReviewsQuery,
         response: { 200: paymentReviewListSchema, ...errors },
       },
     },
     async (request) => {
-      const rows = await listReviews(ctx.store.db, staffScope(request), request.query);
-      return { items: rows.map(toReview) };
+      const { cursor, limit, ...filter } = request.query;
+      const { page, nextCursor } = await listReviews(
+        ctx.store.db,
+        staffScope(request),
+        filter,
+        cursor,
+        limit,
+      );
+      return { items: page.map(toReview), nextCursor };
     },
   );
 

@@ -382,7 +382,16 @@ export const paymentReviewSchema = z.object({
   createdAt: timestampSchema,
 });
 export type PaymentReview = z.infer<typeof paymentReviewSchema>;
-export const paymentReviewListSchema = z.object({ items: z.array(paymentReviewSchema) });
+export const listPaymentReviewsQuery = z.strictObject({
+  status: z.enum(['open', 'resolved']).optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+/** Newest first, a page at a time (`nextCursor`: where the next page starts; null: the last page). */
+export const paymentReviewListSchema = z.object({
+  items: z.array(paymentReviewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /** Apply a review's unmatched transfer: to a payment (which it then pays) or to a wallet. One of the two. */
 export const applyPaymentReviewBody = z

@@ -149,7 +149,7 @@ describe('desktop core: payment settings, payers and reviews against a real API'
     });
 
     // Another reseller receives a genuinely signed event for one of Acme's payments: its review list.
-    expect(await client.invoke('payment-reviews:list', {})).toEqual([]);
+    expect(await client.invoke('payment-reviews:list', {})).toEqual({ items: [], nextCursor: null });
     const other = await createReseller(api.url, 'Other Shop');
     await client.invoke('session:connect', { method: 'api_key', url: api.url, apiKey: other.apiKey });
     await client.invoke('payment-settings:set-credentials', {
@@ -187,13 +187,18 @@ describe('desktop core: payment settings, payers and reviews against a real API'
       id: review!.id,
       status: 'resolved',
     });
-    expect(await client.invoke('payment-reviews:list', { status: 'open' })).toEqual([]);
-    expect(await client.invoke('payment-reviews:list', { status: 'resolved' })).toMatchObject([
-      { id: review!.id },
-    ]);
+    expect(await client.invoke('payment-reviews:list', { status: 'open' })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    expect(await client.invoke('payment-reviews:list', { status: 'resolved' })).toMatchObject({
+      items: [{ id: review!.id }],
+      nextCursor: null,
+    });
     // And nothing of it reached Acme's list.
     expect((await http(api.url, 'GET', '/v1/payment-reviews', { token: acme.apiKey })).body).toEqual({
       items: [],
+      nextCursor: null,
     });
   });
 });
@@ -213,6 +218,6 @@ function reviewsAnnounced(client: CoreClient): () => Promise<PaymentReview[]> {
   return async () => {
     await announced;
     off();
-    return client.invoke('payment-reviews:list', {});
+    return (await client.invoke('payment-reviews:list', {})).items;
   };
 }

@@ -35,6 +35,26 @@ async function review(store: Store, resellerId: string, transfer: boolean, event
 describe.each(DIALECTS)('payment review services on %s', (dialect) => {
   const world = serviceWorld(dialect);
 
+  it("lists a reseller's reviews newest first, a page at a time, each once (ties on one instant too)", async () => {
+    const { store, a, b, admin } = world();
+    // All opened at the same instant: the pages must part them by id.
+    const ours = [];
+    for (let i = 0; i < 7; i++) ours.push(await review(store, a.resellerId, i % 2 === 0, `page-${i}`));
+    await review(store, b.resellerId, false, 'page-theirs');
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; ; pages++) {
+      const { page, nextCursor } = await listReviews(store.db, admin, {}, cursor, 3);
+      seen.push(...page.map((r) => r.id));
+      if (nextCursor === null) {
+        expect(pages).toBe(2);
+        break;
+      }
+      cursor = nextCursor;
+    }
+    expect(seen).toEqual([...ours].sort().reverse());
+  });
+
   it('resolves a review; one of another reseller is not_found on id', async () => {
     const { store, admin, a, b, now } = world();
     const ours = await review(store, a.resellerId, false, 'r1');
@@ -42,7 +62,9 @@ describe.each(DIALECTS)('payment review services on %s', (dialect) => {
       resolveReview(trx, admin, { id: ours, note: 'checked' }, now),
     );
     expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', resolution: 'checked' } });
-    expect((await listReviews(store.db, admin, { status: 'resolved' })).map((r) => r.id)).toContain(ours);
+    expect(
+      (await listReviews(store.db, admin, { status: 'resolved' }, undefined, 50)).page.map((r) => r.id),
+    ).toContain(ours);
     const theirs = await review(store, b.resellerId, false, 'r2');
     await expectRefusedUnwritten(
       store,
