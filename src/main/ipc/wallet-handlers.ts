@@ -13,12 +13,12 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
     'wallets:list': (args) => {
       const customerId = args.customerId && d.real(args.customerId);
       const asked = args.walletIds && new Set(args.walletIds);
-      const cached = asked
-        ? d.cache.walletsWithIds(args.walletIds!.map((walletId) => d.real(walletId)))
+      const cached = args.walletIds
+        ? d.cache
+            .walletsWithIds(args.walletIds.map((walletId) => d.real(walletId)))
+            .filter((w) => !customerId || w.customerId === customerId)
         : d.cache.wallets(customerId);
-      const confirmed: WalletView[] = cached
-        .filter((w) => !customerId || w.customerId === customerId)
-        .map((w) => ({ ...w, pending: false }));
+      const confirmed: WalletView[] = cached.map((w) => ({ ...w, pending: false }));
       const queued: WalletView[] = d
         .queued('wallet.create')
         .filter((i) => !customerId || i.customerId === customerId)

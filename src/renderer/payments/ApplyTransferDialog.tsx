@@ -36,9 +36,10 @@ export function ApplyTransferDialog({
   // A wallet to apply it to: every one in the transfer's currency (only when that is the target).
   const wallets = useQuery({ ...walletQueries.list(), enabled: target === 'wallet' });
   // The bank's currency is any text until the API checks it: no payment is in one we do not know.
-  const known = isCurrency(review.currency);
+  const unpaidIn = isCurrency(review.currency) ? review.currency : null;
+  const known = unpaidIn !== null;
   const payments = useInfiniteQuery({
-    ...paymentQueries.pages({ unpaidIn: known ? review.currency : 'USD' }), // never read when unknown
+    ...paymentQueries.pages(known ? { unpaidIn } : {}),
     enabled: target === 'payment' && known,
   });
   const apply = useApplyReview();
