@@ -348,6 +348,22 @@ export const channels = {
     input: z.strictObject({ customerId: id.optional(), walletIds: z.array(id).min(1).max(500).optional() }),
     result: z.array(walletViewSchema),
   },
+  /**
+   * A page of wallets by customer name then currency, and how many match: text in the customer's
+   * name, e-mail or reference, or a currency code; `currency` and `active` (money can be applied)
+   * narrow it. Wallets still queued in the outbox come first on the first page (offset 0), in
+   * addition to `limit` confirmed ones, and count in `total`; `active` leaves them out.
+   */
+  'wallets:search': {
+    input: z.strictObject({
+      query: z.string().max(200).default(''),
+      currency: currencySchema.optional(),
+      active: z.boolean().optional(),
+      offset: z.int().min(0).default(0),
+      limit: z.int().min(1).max(200).default(50),
+    }),
+    result: z.object({ items: z.array(walletViewSchema), total: z.int() }),
+  },
   /** The currencies the cached wallets use, each once. */
   'wallets:currencies': { input: z.strictObject({}), result: z.array(z.string()) },
   'wallets:get': { input: z.strictObject({ walletId: id }), result: walletViewSchema.nullable() },

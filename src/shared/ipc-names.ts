@@ -17,6 +17,7 @@ export const channelNames = [
   'sync:status',
   'sync:now',
   'wallets:list',
+  'wallets:search',
   'wallets:currencies',
   'wallets:get',
   'wallets:history',

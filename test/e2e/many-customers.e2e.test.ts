@@ -1,11 +1,13 @@
 /**
- * A reseller with more customers than one search page (50): every customer can still be chosen where a
- * screen asks for one — the Invoices filter and a new invoice — by searching for them. The console
- * works offline here, from a cache the feed writer filled (test/support/offline-host.ts).
+ * A reseller with more customers and wallets than one search page (50): every customer can still be
+ * chosen where a screen asks for one — the Invoices filter and a new invoice — and every wallet where
+ * a screen switches wallets, by searching for them; the dashboard shows the first wallets and reads
+ * more on demand. The console works offline here, from a cache the feed writer filled
+ * (test/support/offline-host.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../src/shared/api/sync.js';
-import { testCustomer, testInvoice } from '../../src/shared/testing/records.js';
+import { testCustomer, testInvoice, testWallet } from '../../src/shared/testing/records.js';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 import { offlineConsole, seedCache } from './support/offline-console.js';
@@ -15,7 +17,7 @@ import { Shell } from './support/pages/shell.js';
 const CUSTOMERS = 120;
 const LAST = { id: 'cus_zoe', name: 'Zoe Tran', email: 'zoe@example.com' };
 
-/** The cache: CUSTOMERS customers, an invoice each, and two for the last one. */
+/** The cache: CUSTOMERS customers, a USD wallet and an invoice each; the last one also a VND wallet, two invoices. */
 function changes(): Array<Omit<EntityChange, 'seq'>> {
   const all: Array<Omit<EntityChange, 'seq'>> = [];
   for (let i = 0; i < CUSTOMERS - 1; i++) {
@@ -25,6 +27,8 @@ function changes(): Array<Omit<EntityChange, 'seq'>> {
       email: `c${i}@example.com`,
     });
     all.push({ entity: 'customer', id: customer.id, op: 'create', data: customer });
+    const wallet = testWallet({ id: `wal_${i}`, customerId: customer.id, currency: 'USD' });
+    all.push({ entity: 'wallet', id: wallet.id, op: 'create', data: wallet });
     const invoice = testInvoice({
       id: `inv_${i}`,
       number: `INV-2030-${String(i).padStart(6, '0')}`,
@@ -33,6 +37,10 @@ function changes(): Array<Omit<EntityChange, 'seq'>> {
     all.push({ entity: 'invoice', id: invoice.id, op: 'create', data: invoice });
   }
   all.push({ entity: 'customer', id: LAST.id, op: 'create', data: testCustomer(LAST) });
+  for (const currency of ['USD', 'VND'] as const) {
+    const wallet = testWallet({ id: `wal_zoe_${currency}`, customerId: LAST.id, currency });
+    all.push({ entity: 'wallet', id: wallet.id, op: 'create', data: wallet });
+  }
   for (const n of [1, 2]) {
     const invoice = testInvoice({
       id: `inv_zoe_${n}`,
@@ -75,6 +83,39 @@ describe('choosing one customer among many', () => {
     await invoices.createDraft(LAST.name, { description: 'Proxy plan', unitPrice: '9.00' });
     await expectVisible(page.getByRole('main').getByText(LAST.name).first());
     await expectText(invoices.status, 'Pending sync');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the dashboard shows the first wallets, and more on demand with how many there are', async () => {
+    const { page, pageErrors } = offline;
+    await new Shell(page).navLink('Dashboard').click();
+    const cards = page.getByTestId('wallet-card');
+    await expect.poll(() => cards.count(), { timeout: UI_TIMEOUT_MS }).toBe(8);
+    await expectText(page.getByRole('main'), `Showing 8 of ${CUSTOMERS + 1}`);
+    await page.getByRole('button', { name: 'Show more wallets' }).click();
+    await expect.poll(() => cards.count(), { timeout: UI_TIMEOUT_MS }).toBe(56);
+    await expectText(page.getByRole('main'), `Showing 56 of ${CUSTOMERS + 1}`);
+    // Each card names its customer: the first by name.
+    await expectVisible(cards.first().getByText('Customer 000'));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the Wallet page switches to the last customer's wallet by searching for it", async () => {
+    const { page, pageErrors } = offline;
+    await new Shell(page).navLink('Wallet').click();
+    const main = page.getByRole('main');
+    const picker = main.getByRole('combobox', { name: 'Wallet', exact: true });
+    await expectVisible(picker);
+    await expectText(main, `${CUSTOMERS + 1 - 50} more wallets: type a customer or a currency`);
+    await main.getByRole('searchbox', { name: 'Find wallet' }).fill('zoe');
+    await picker.locator('option', { hasText: 'Zoe Tran — VND' }).waitFor({ state: 'attached' });
+    await picker.selectOption('wal_zoe_VND');
+    await expectVisible(main.getByRole('heading', { name: 'VND wallet' }));
+    await expectText(main, 'Zoe Tran');
+    // The header names the wallet chosen; back on the dashboard, the chart draws it.
+    await expectText(page.getByTestId('header-balance'), 'Zoe Tran · VND');
+    await new Shell(page).navLink('Dashboard').click();
+    await expectText(page.getByRole('region', { name: 'Balance — last 30 days' }), 'Zoe Tran · VND');
     expect(pageErrors).toEqual([]);
   });
 });

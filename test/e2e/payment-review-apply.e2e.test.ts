@@ -40,7 +40,7 @@ describe('a bank transfer that matched no payment', () => {
 
       await reviews.applyToWallet(row).click();
       await expectVisible(reviews.dialog);
-      await reviews.target('Wallet').selectOption({ label: 'Tran Thi Binh — VND wallet' });
+      await reviews.target('Wallet').selectOption({ label: 'Tran Thi Binh — VND' });
       await expectText(reviews.dialog, '₫150,000 will be credited to Tran Thi Binh — VND wallet');
       await screenshot('review-apply-dialog');
       await reviews.confirm('₫150,000').click();

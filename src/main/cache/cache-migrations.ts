@@ -342,6 +342,21 @@ export const cacheMigrations: CacheMigration[] = [
       db.exec(`create index customers_name on customers (name collate nocase, id);`);
     },
   },
+  {
+    // A page of wallets by customer name then currency walks customers_name and, for each customer,
+    // the new index in currency order: no sort, however many wallets. customers_name is rebuilt as
+    // unique (it holds the primary key, so it always was): SQLite only trusts an outer loop to give
+    // one row per customer, and the inner one to order what is left, when an index says so.
+    version: 310,
+    up(db) {
+      db.exec(`
+        create index wallets_customer_currency on wallets (customer_id, currency);
+        drop index wallets_customer;
+        drop index customers_name;
+        create unique index customers_name on customers (name collate nocase, id);
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

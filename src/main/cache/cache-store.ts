@@ -13,7 +13,7 @@ import { SearchIndex } from './search-index.js';
 import { OrderReads } from './order-reads.js';
 import { TicketReads } from './ticket-reads.js';
 import type { Ticket } from '../../shared/api/tickets.js';
-import { WalletReads } from './wallet-reads.js';
+import { WalletReads, type WalletSearch } from './wallet-reads.js';
 import { InvoiceReads, type InvoiceFilter } from './invoice-reads.js';
 import type { Invoice } from '../../shared/api/invoices.js';
 
@@ -169,6 +169,14 @@ export class CacheStore {
 
   walletsWithIds(ids: readonly string[]): Array<Wallet & { customerName: string }> {
     return this.walletReads.walletsWithIds(ids);
+  }
+
+  searchWallets(
+    search: WalletSearch,
+    offset: number,
+    limit: number,
+  ): { items: Array<Wallet & { customerName: string }>; total: number } {
+    return this.walletReads.search(search, offset, limit);
   }
 
   walletCurrencies(): string[] {

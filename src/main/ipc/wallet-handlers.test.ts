@@ -62,3 +62,44 @@ describe('wallets:list and wallets:currencies', () => {
     expect(await w.call('wallets:currencies', {})).toEqual({ ok: true, value: ['USD', 'VND'] });
   });
 });
+
+describe('wallets:search', () => {
+  const page = (result: unknown) =>
+    (result as { value: { items: Array<{ id: string }>; total: number } }).value;
+  const found = (result: unknown) => page(result).items.map((x) => x.id);
+
+  it('pages every wallet by customer name, a queued one first on the first page and in the count', async () => {
+    w = world();
+    const queued = await w.call('wallets:create', { customerId: 'cus_2', currency: 'EUR' });
+    const localId = (queued as { value: { walletId: string } }).value.walletId;
+
+    const first = page(await w.call('wallets:search', { limit: 2 }));
+    expect(first.items.map((x) => x.id)).toEqual([localId, 'wal_3', 'wal_1']);
+    expect(first.total).toBe(4);
+    expect(page(await w.call('wallets:search', { offset: 2, limit: 2 })).items.map((x) => x.id)).toEqual([
+      'wal_2',
+    ]);
+    // Text finds the customer or the currency, queued wallets too; `active` is where money can go now.
+    expect(found(await w.call('wallets:search', { query: 'an' }))).toEqual([localId, 'wal_3']);
+    expect(found(await w.call('wallets:search', { query: 'vnd' }))).toEqual(['wal_3', 'wal_2']);
+    expect(found(await w.call('wallets:search', { query: 'eur' }))).toEqual([localId]);
+    expect(found(await w.call('wallets:search', { currency: 'EUR', active: true }))).toEqual([]);
+    expect(found(await w.call('wallets:search', { query: 'binh', currency: 'VND' }))).toEqual(['wal_2']);
+  });
+
+  it('names the field of a bad search, and reads nothing', async () => {
+    w = world();
+    for (const [input, field] of [
+      [{ currency: 'XYZ' }, 'currency'],
+      [{ limit: 201 }, 'limit'],
+      [{ offset: -1 }, 'offset'],
+      [{ query: 'x'.repeat(201) }, 'query'],
+      [{ active: 'yes' }, 'active'],
+    ] as const) {
+      expect(await w.call('wallets:search', input)).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
+  });
+});

@@ -5,7 +5,12 @@ import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 
 type WalletChannels =
-  'wallets:list' | 'wallets:currencies' | 'wallets:get' | 'wallets:create' | 'wallets:holds';
+  | 'wallets:list'
+  | 'wallets:search'
+  | 'wallets:currencies'
+  | 'wallets:get'
+  | 'wallets:create'
+  | 'wallets:holds';
 
 /** Wallets: confirmed ones from the cache, and those still queued for creation in the outbox. */
 export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletChannels> {
@@ -19,14 +24,26 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
             .filter((w) => !customerId || w.customerId === customerId)
         : d.cache.wallets(customerId);
       const confirmed: WalletView[] = cached.map((w) => ({ ...w, pending: false }));
-      const queued: WalletView[] = d
-        .queued('wallet.create')
-        .filter((i) => !customerId || i.customerId === customerId)
-        .filter((i) => !asked || asked.has(i.payload.localId))
-        .map((i) =>
-          pendingWallet(i, d.cache.customer(i.customerId ?? '')?.name ?? i.payload.customerName ?? ''),
-        );
+      const queued = queuedWallets(d)
+        .filter((w) => !customerId || w.customerId === customerId)
+        .filter((w) => !asked || asked.has(w.id));
       return [...confirmed, ...queued];
+    },
+    'wallets:search': ({ query, currency, active, offset, limit }) => {
+      const { items, total } = d.cache.searchWallets({ query, currency, active }, offset, limit);
+      const text = query.trim().toLowerCase();
+      const queued =
+        offset === 0 && !active
+          ? queuedWallets(d).filter(
+              (w) =>
+                (!currency || w.currency === currency) &&
+                (w.customerName.toLowerCase().includes(text) || w.currency.toLowerCase() === text),
+            )
+          : [];
+      return {
+        items: [...queued, ...items.map((w) => ({ ...w, pending: false }))],
+        total: total + queued.length,
+      };
     },
     'wallets:currencies': () => {
       d.account();
@@ -58,6 +75,13 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
     },
     'wallets:holds': ({ walletId }) => d.cache.holds(d.real(walletId)),
   };
+}
+
+/** The wallets still queued for creation, named with their customer. */
+function queuedWallets(d: HandlerContext): WalletView[] {
+  return d
+    .queued('wallet.create')
+    .map((i) => pendingWallet(i, d.cache.customer(i.customerId ?? '')?.name ?? i.payload.customerName ?? ''));
 }
 
 /** A wallet still queued for creation, as the screens show it: empty, active. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState, Spinner } from './States';
 
 /**
- * Under a paged list: how many records it shows, and a button that reads the next page (older
+ * Under a paged list: how many records it shows (of how many, when it knows), and a button that reads the next page (older
  * records, or for renewals later ones) while there are more: a spinner while it reads, the error
  * and a retry if it failed.
  */
@@ -12,6 +12,7 @@ export function ShowMore({
   shown,
   label,
   order = 'newest',
+  total,
 }: {
   query: Pick<
     UseInfiniteQueryResult,
@@ -23,17 +24,19 @@ export function ShowMore({
   label: string;
   /** The list's order, which the count names: "the newest 100" or "the soonest 100". */
   order?: 'newest' | 'soonest';
+  /** How many there are in all, when the list knows: "Showing 8 of 1,200". */
+  total?: number;
 }) {
   const { t } = useTranslation('components');
   const more = () => void query.fetchNextPage();
   if (query.isFetchNextPageError) {
     return <ErrorState title={t('couldNotLoadMore')} error={query.error} onRetry={more} compact />;
   }
-  const soFar = order === 'newest' ? 'shownSoFar' : 'shownSoonestSoFar';
+  const soFar = total !== undefined ? 'shownOf' : order === 'newest' ? 'shownSoFar' : 'shownSoonestSoFar';
   return (
     <div className="list-more">
       <span className="muted" aria-live="polite">
-        {t(query.hasNextPage ? soFar : 'shownAll', { count: shown })}
+        {t(query.hasNextPage ? soFar : 'shownAll', { count: shown, total })}
       </span>
       {query.hasNextPage && (
         <button type="button" className="button" onClick={more} disabled={query.isFetchingNextPage}>

@@ -12,7 +12,8 @@ const DAYS = 30;
 export function BalanceTrend() {
   const { t } = useTranslation('dashboard');
 
-  const { wallets, wallet } = useCurrentWallet();
+  const current = useCurrentWallet();
+  const { wallet } = current;
   const walletSelected = useUi((state) => state.walletSelected);
   const history = useQuery({
     ...walletQueries.balanceHistory(wallet?.id ?? '', DAYS),
@@ -30,15 +31,10 @@ export function BalanceTrend() {
             </p>
           )}
         </div>
-        <WalletPicker
-          wallets={wallets.data ?? []}
-          value={wallet?.id}
-          onChange={walletSelected}
-          label={t('chartWallet')}
-        />
+        <WalletPicker value={wallet?.id} onChange={walletSelected} label={t('chartWallet')} />
       </div>
       {!wallet ? (
-        wallets.isPending ? (
+        current.isPending ? (
           <Skeleton height="220px" />
         ) : (
           <EmptyState title={t('noWalletToChart')} />

@@ -1,20 +1,27 @@
-import { useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { ShowMore } from '../components/ShowMore';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, Skeleton } from '../components/States';
 import { usePermissions } from '../connection/queries';
-import { useCurrentWallet } from '../wallet/queries';
+import { walletQueries } from '../wallet/queries';
 import { WalletCard } from './WalletCard';
 import { Trans, useTranslation } from 'react-i18next';
 
-/** Cards shown before "Show all": a reseller may have thousands of wallets. */
+/**
+ * Cards shown first, and read at a time after that by "Show more wallets": a reseller may have a
+ * hundred thousand wallets, and the dashboard reads only those it shows.
+ */
 const FIRST_CARDS = 8;
+const MORE_CARDS = 48;
 
 export function WalletCards() {
   const { t } = useTranslation('dashboard');
 
-  const { wallets } = useCurrentWallet();
+  const wallets = useInfiniteQuery({
+    ...walletQueries.slices(FIRST_CARDS, MORE_CARDS),
+    select: (data) => ({ items: data.pages.flatMap((page) => page.items), total: data.pages[0]?.total ?? 0 }),
+  });
   const permissions = usePermissions();
-  const [showAll, setShowAll] = useState(false);
 
   if (wallets.isPending) {
     return (
@@ -38,7 +45,8 @@ export function WalletCards() {
       />
     );
   }
-  if (wallets.data.length === 0) {
+  const { items, total } = wallets.data;
+  if (items.length === 0) {
     return (
       <EmptyState title={t('noWalletsYet')}>
         {permissions.writes ? (
@@ -53,21 +61,18 @@ export function WalletCards() {
       </EmptyState>
     );
   }
-  const shown = showAll ? wallets.data : wallets.data.slice(0, FIRST_CARDS);
-  const showCustomer = new Set(wallets.data.map((w) => w.customerId)).size > 1;
+  // Staff see many customers' wallets (more than these, or several here): each card names its customer.
+  const showCustomer =
+    permissions.seesCustomers && (total > items.length || new Set(items.map((w) => w.customerId)).size > 1);
   return (
     <>
       <div className="wallet-grid">
-        {shown.map((wallet) => (
+        {items.map((wallet) => (
           <WalletCard key={wallet.id} wallet={wallet} showCustomer={showCustomer} />
         ))}
       </div>
-      {wallets.data.length > FIRST_CARDS && (
-        <button type="button" className="button button-ghost" onClick={() => setShowAll(!showAll)}>
-          {showAll
-            ? t('showFewerWallets')
-            : t('showAllWallets', { count: wallets.data.length.toLocaleString() })}
-        </button>
+      {total > FIRST_CARDS && (
+        <ShowMore query={wallets} shown={items.length} total={total} label={t('showMoreWallets')} />
       )}
     </>
   );

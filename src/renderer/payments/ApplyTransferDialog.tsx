@@ -9,6 +9,7 @@ import { isCurrency } from '../../shared/money';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
+import { WalletPicker } from '../wallet/WalletPicker';
 import { PAYMENT_STATUS_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
 import { useApplyReview } from './review-queries';
@@ -33,11 +34,15 @@ export function ApplyTransferDialog({
 }) {
   const { t } = useTranslation('payments');
 
-  // A wallet to apply it to: every one in the transfer's currency (only when that is the target).
-  const wallets = useQuery({ ...walletQueries.list(), enabled: target === 'wallet' });
-  // The bank's currency is any text until the API checks it: no payment is in one we do not know.
+  // The bank's currency is any text until the API checks it: no payment or wallet is in one we do not know.
   const unpaidIn = isCurrency(review.currency) ? review.currency : null;
   const known = unpaidIn !== null;
+  // A wallet to apply it to: an active one in the transfer's currency, found by its customer.
+  const walletFilter = { ...(known ? { currency: unpaidIn } : {}), active: true };
+  const wallets = useQuery({
+    ...walletQueries.search({ ...walletFilter, query: '' }),
+    enabled: target === 'wallet' && known,
+  });
   const payments = useInfiniteQuery({
     ...paymentQueries.pages(known ? { unpaidIn } : {}),
     enabled: target === 'payment' && known,
@@ -46,9 +51,6 @@ export function ApplyTransferDialog({
   const [choice, setChoice] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const sameCurrency = (wallets.data ?? []).filter(
-    (w) => w.currency === review.currency && w.status === 'active' && !w.pending,
-  );
   const unpaid = known ? (payments.data ?? []) : [];
   // Whose each unpaid payment is: the wallets those payments name.
   const named = useQuery(walletQueries.named(unpaid.map((p) => p.walletId)));
@@ -58,34 +60,33 @@ export function ApplyTransferDialog({
     label: `${customerOf(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${PAYMENT_STATUS_LABELS[p.status].toLowerCase()}, ${formatDateTime(p.createdAt)}`,
   });
   /** The payments a transfer most likely belongs to: the same amount (the payer left out the memo). */
-  const groups =
-    target === 'wallet'
-      ? [
-          {
-            label: null,
-            options: sameCurrency.map((w) => ({
-              id: w.id,
-              label: t('wallet3', { customerName: w.customerName, currency: w.currency }),
-            })),
-          },
-        ]
-      : [
-          {
-            label: t('sameAmount'),
-            options: unpaid.filter((p) => p.amount === review.amount).map(paymentOption),
-          },
-          {
-            label: t('otherAmounts'),
-            options: unpaid.filter((p) => p.amount !== review.amount).map(paymentOption),
-          },
-        ].filter((group) => group.options.length > 0);
-  const options = groups.flatMap((group) => group.options);
+  const groups = [
+    { label: t('sameAmount'), options: unpaid.filter((p) => p.amount === review.amount).map(paymentOption) },
+    {
+      label: t('otherAmounts'),
+      options: unpaid.filter((p) => p.amount !== review.amount).map(paymentOption),
+    },
+  ].filter((group) => group.options.length > 0);
+  const chosenWallet = useQuery({
+    ...walletQueries.detail(choice),
+    enabled: target === 'wallet' && choice !== '',
+  });
   const loading =
-    target === 'wallet'
-      ? wallets.isPending
-      : known && (payments.isPending || (unpaid.length > 0 && named.isPending));
+    known &&
+    (target === 'wallet' ? wallets.isPending : payments.isPending || (unpaid.length > 0 && named.isPending));
+  const none = target === 'wallet' ? (wallets.data?.total ?? 0) === 0 : groups.length === 0;
   const amount = formatAmount(review.amount, review.currency);
-  const chosen = options.find((o) => o.id === choice);
+  const chosen =
+    target === 'wallet'
+      ? chosenWallet.data && {
+          id: chosenWallet.data.id,
+          label: t('wallet3', {
+            customerName: chosenWallet.data.customerName,
+            currency: chosenWallet.data.currency,
+          }),
+        }
+      : groups.flatMap((group) => group.options).find((o) => o.id === choice);
+  const choiceError = submitted && !chosen ? `Choose a ${target}.` : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,31 +111,38 @@ export function ApplyTransferDialog({
         </p>
         {loading ? (
           <p className="muted">{t('loading')}</p>
-        ) : options.length === 0 ? (
+        ) : none ? (
           <p className="muted">
             {target === 'payment'
               ? t('noUnpaidPaymentTo', { currency: review.currency })
               : t('noWalletToApply', { currency: review.currency })}
           </p>
+        ) : target === 'wallet' ? (
+          <WalletPicker
+            value={choice}
+            onChange={setChoice}
+            label={t('wallet')}
+            filter={walletFilter}
+            emptyLabel={t('choose')}
+            error={choiceError}
+          />
         ) : (
           <SelectField
-            label={target === 'payment' ? t('payment') : t('wallet')}
+            label={t('payment')}
             value={choice}
             onChange={(event) => setChoice(event.target.value)}
-            error={submitted && !chosen ? `Choose a ${target}.` : undefined}
+            error={choiceError}
           >
             <option value="">{t('choose')}</option>
-            {groups.map((group) =>
-              group.label === null ? (
-                group.options.map((o) => <PickerOption key={o.id} {...o} />)
-              ) : (
-                <optgroup key={group.label} label={group.label}>
-                  {group.options.map((o) => (
-                    <PickerOption key={o.id} {...o} />
-                  ))}
-                </optgroup>
-              ),
-            )}
+            {groups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.options.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
           </SelectField>
         )}
         {target === 'payment' && unpaid.length > 0 && (
@@ -153,19 +161,11 @@ export function ApplyTransferDialog({
           <button type="button" className="button" onClick={onClose}>
             {t('cancel')}
           </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={apply.isPending || options.length === 0}
-          >
+          <button type="submit" className="button button-primary" disabled={apply.isPending || none}>
             {apply.isPending ? t('applying') : t('apply', { amount })}
           </button>
         </div>
       </form>
     </Dialog>
   );
-}
-
-function PickerOption({ id, label }: { id: string; label: string }) {
-  return <option value={id}>{label}</option>;
 }

@@ -33,15 +33,16 @@ export function HeaderBalance() {
 function OwnBalance() {
   const { t } = useTranslation('shell');
 
-  const { wallets, wallet } = useCurrentWallet();
+  const current = useCurrentWallet();
+  const { wallet } = current;
   const navigated = useUi((state) => state.navigated);
   const permissions = usePermissions();
 
-  if (wallets.isPending) return <BalanceSkeleton />;
+  if (current.isPending) return <BalanceSkeleton />;
   if (!wallet) {
     return (
       <span className="header-balance header-balance-empty" data-testid="header-balance">
-        {wallets.isError ? t('balanceUnavailable') : t('noWallet')}
+        {current.isError ? t('balanceUnavailable') : t('noWallet')}
       </span>
     );
   }
@@ -110,7 +111,7 @@ function WalletInContext({ source }: { source: ContextSource }) {
 function useWalletInContext(source: ContextSource): WalletView | null | 'loading' {
   const current = useCurrentWallet(source.kind === 'wallet' && source.walletId === null);
   const customerWallets = useQuery({
-    ...walletQueries.list(source.kind === 'customer' ? source.customerId : undefined),
+    ...walletQueries.list(source.kind === 'customer' ? source.customerId : ''),
     enabled: source.kind === 'customer',
   });
   const payment = useQuery({
@@ -134,7 +135,7 @@ function useWalletInContext(source: ContextSource): WalletView | null | 'loading
       return list.find((w) => w.id === source.walletId) ?? list[0] ?? null;
     }
     case 'wallet':
-      if (source.walletId === null) return current.wallets.isPending ? 'loading' : current.wallet;
+      if (source.walletId === null) return current.isPending ? 'loading' : current.wallet;
       return detail.isPending ? 'loading' : (detail.data ?? null);
     case 'payment':
       if (payment.isPending) return 'loading';

@@ -24,8 +24,8 @@ import { Trans, useTranslation } from 'react-i18next';
 export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab?: 'top-up' | 'renewals' }) {
   const { t } = useTranslation('top-up');
 
-  const { wallets, wallet: current } = useCurrentWallet();
-  const id = walletId ?? current?.id;
+  const current = useCurrentWallet(walletId === undefined);
+  const id = walletId ?? current.wallet?.id;
   const wallet = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
   const options = useQuery({ ...topUpQueries.options(id ?? ''), enabled: id !== undefined });
   const permissions = usePermissions();
@@ -61,7 +61,7 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
     );
   }
   if (id === undefined) {
-    if (wallets.isPending) return <LoadingState label={t('loadingWallets')} />;
+    if (current.isPending) return <LoadingState label={t('loadingWallets')} />;
     return (
       <div className="page">
         <PageHeader title={t('topUp2')} />
@@ -85,12 +85,7 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
             </>
           ) : undefined
         }
-        actions={
-          started === null &&
-          (wallets.data?.length ?? 0) > 1 && (
-            <WalletPicker wallets={wallets.data ?? []} value={id} onChange={walletSelected} />
-          )
-        }
+        actions={started === null && <WalletPicker value={id} onChange={walletSelected} />}
       />
       <TopUpTabs current="top-up" />
       <section className="card top-up-card" aria-label={started ? t('payment') : t('newTopUp')}>

@@ -26,15 +26,15 @@ export function WalletPage({
 }) {
   const { t } = useTranslation('wallet');
 
-  const { wallets, wallet: current } = useCurrentWallet();
-  const id = walletId ?? current?.id;
+  const current = useCurrentWallet(walletId === undefined);
+  const id = walletId ?? current.wallet?.id;
   const detail = useQuery({ ...walletQueries.detail(id ?? ''), enabled: id !== undefined });
   const walletSelected = useUi((state) => state.walletSelected);
   const permissions = usePermissions();
 
   if (id === undefined) {
-    if (wallets.isPending) return <LoadingState label={t('loadingWallets')} />;
-    if (wallets.isError) return <ErrorState error={wallets.error} onRetry={() => void wallets.refetch()} />;
+    if (current.isPending) return <LoadingState label={t('loadingWallets')} />;
+    if (current.isError) return <ErrorState error={current.error} onRetry={current.refetch} />;
     return (
       <div className="page">
         <PageHeader title={t('wallet')} />
@@ -84,7 +84,7 @@ export function WalletPage({
         }
         actions={
           <>
-            <WalletPicker wallets={wallets.data ?? []} value={wallet.id} onChange={walletSelected} />
+            <WalletPicker value={wallet.id} onChange={walletSelected} />
             {permissions.topsUp && wallet.status === 'active' && !wallet.pending && (
               <RouteLink to={{ page: 'top-up', walletId: wallet.id }} className="button button-primary">
                 {t('topUp')}

@@ -1,6 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import type { TransactionType } from '../../shared/api/wallets';
+import type { Currency } from '../../shared/money';
 import { call } from '../lib/ipc';
 import { namedRecords } from '../lib/named-records';
 import { useUi } from '../shell/ui-store';
@@ -11,6 +12,22 @@ export interface HistoryFilter {
   /** Calendar days, YYYY-MM-DD, both inclusive. */
   from?: string;
   to?: string;
+}
+
+/** What a wallet search narrows to (see `wallets:search`). */
+export interface WalletFilter {
+  query: string;
+  currency?: Currency;
+  active?: boolean;
+}
+
+/** Wallets a picker offers at a time; a narrower search reaches the rest. */
+export const WALLET_PAGE_SIZE = 50;
+
+/** Where the next slice of wallets in name order starts, and how many it reads. */
+interface WalletSlice {
+  offset: number;
+  limit: number;
 }
 
 /** Rows per `wallets:history` page: a screenful or two, small enough to arrive in one frame. */
@@ -35,10 +52,34 @@ export const walletQueries = {
       queryFn: () => call(desktop().walletsCurrencies({})),
       meta: { tables: WALLET_TABLES },
     }),
-  list: (customerId?: string) =>
+  /** The first wallets by customer name that match, and how many match in all. */
+  search: (filter: WalletFilter, limit = WALLET_PAGE_SIZE) =>
     queryOptions({
-      queryKey: [...walletQueries.all, 'list', customerId ?? null] as const,
-      queryFn: () => call(desktop().walletsList(customerId ? { customerId } : {})),
+      queryKey: [...walletQueries.all, 'search', filter, limit] as const,
+      queryFn: () => call(desktop().walletsSearch({ ...filter, offset: 0, limit })),
+      meta: { tables: WALLET_TABLES },
+      // While a new search runs, the last results stay on screen instead of an empty list.
+      placeholderData: keepPreviousData,
+    }),
+  /** Every wallet by customer name, read `first` then `more` at a time as the list grows. */
+  slices: (first: number, more: number) =>
+    infiniteQueryOptions({
+      queryKey: [...walletQueries.all, 'slices', first, more] as const,
+      queryFn: ({ pageParam }) => call(desktop().walletsSearch({ query: '', ...pageParam })),
+      initialPageParam: { offset: 0, limit: first } as WalletSlice,
+      getNextPageParam: (last, pages, slice): WalletSlice | undefined => {
+        // Queued wallets ride on the first slice and count in its total, not in the offsets.
+        const queued = pages[0]?.items.filter((w) => w.pending).length ?? 0;
+        const offset = slice.offset + slice.limit;
+        return offset < last.total - queued ? { offset, limit: more } : undefined;
+      },
+      meta: { tables: WALLET_TABLES },
+    }),
+  /** A customer's wallets (a customer has one per currency: a few). */
+  list: (customerId: string) =>
+    queryOptions({
+      queryKey: [...walletQueries.all, 'list', customerId] as const,
+      queryFn: () => call(desktop().walletsList({ customerId })),
       meta: { tables: WALLET_TABLES },
     }),
   detail: (walletId: string) =>
@@ -67,10 +108,26 @@ export const walletQueries = {
     }),
 };
 
-/** Every wallet the signed-in user may see, and the current one (the header's, the Wallet page's). */
+/**
+ * The current wallet (the header's, the Wallet page's): the one last chosen or opened, or else the
+ * first by customer name. Reads only that wallet: a reseller may have a hundred thousand.
+ */
 export function useCurrentWallet(enabled = true) {
-  const wallets = useQuery({ ...walletQueries.list(), enabled });
   const currentId = useUi((state) => state.currentWalletId);
-  const wallet = wallets.data?.find((w) => w.id === currentId) ?? wallets.data?.[0] ?? null;
-  return { wallets, wallet };
+  const chosen = useQuery({
+    ...walletQueries.detail(currentId ?? ''),
+    enabled: enabled && currentId !== null,
+  });
+  // None chosen, or the chosen one is gone (closed elsewhere and purged, another account's).
+  const wantsFirst = enabled && (currentId === null || (chosen.isSuccess && chosen.data === null));
+  const first = useQuery({ ...walletQueries.search({ query: '' }, 1), enabled: wantsFirst });
+  const read = wantsFirst ? first : chosen;
+  const wallet = (wantsFirst ? first.data?.items[0] : chosen.data) ?? null;
+  return {
+    wallet,
+    isPending: enabled && read.isPending,
+    isError: read.isError,
+    error: read.error,
+    refetch: () => void read.refetch(),
+  };
 }

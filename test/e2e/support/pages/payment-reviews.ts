@@ -26,7 +26,7 @@ export class PaymentReviews {
 
   /** The dialog's target picker ("Wallet" or "Payment"). */
   target(kind: 'Wallet' | 'Payment'): Locator {
-    return this.dialog.getByLabel(kind);
+    return this.dialog.getByRole('combobox', { name: kind, exact: true });
   }
 
   confirm(amount: string): Locator {
