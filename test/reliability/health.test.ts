@@ -101,6 +101,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0230-crypto-address-indexes',
               '0290-payment-bank-references',
               '0330-crypto-address-gap',
+              '0340-payment-review-pages',
             ],
           },
         },

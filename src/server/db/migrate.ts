@@ -30,6 +30,7 @@ import * as paymentChainTxids from './migrations/0220-payment-chain-txids.js';
 import * as cryptoAddressIndexes from './migrations/0230-crypto-address-indexes.js';
 import * as paymentBankReferences from './migrations/0290-payment-bank-references.js';
 import * as cryptoAddressGap from './migrations/0330-crypto-address-gap.js';
+import * as paymentReviewPages from './migrations/0340-payment-review-pages.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -55,6 +56,7 @@ const migrations = {
   '0230-crypto-address-indexes': cryptoAddressIndexes,
   '0290-payment-bank-references': paymentBankReferences,
   '0330-crypto-address-gap': cryptoAddressGap,
+  '0340-payment-review-pages': paymentReviewPages,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -38,10 +38,9 @@ export async function newestFirstPage<DB, TB extends keyof DB, O extends { creat
   let q = query;
   if (cursor) {
     const [createdAt, id] = decodeCursor(cursor, ['string', 'string']).map(String);
-    const createdAtRef = sql.ref('created_at');
-    q = q.where(
-      sql<boolean>`(${createdAtRef} < ${createdAt} or (${createdAtRef} = ${createdAt} and ${sql.ref('id')} < ${id}))`,
-    );
+    // A row value, which both databases seek in an index that ends (…, created_at, id); the same
+    // test spelled with OR is only a filter, read row by row from the newest to the cursor.
+    q = q.where(sql<boolean>`(${sql.ref('created_at')}, ${sql.ref('id')}) < (${createdAt}, ${id})`);
   }
   const rows = await q
     .orderBy(sql.ref('created_at'), 'desc')

@@ -76,6 +76,7 @@ const MIGRATIONS = [
   '0230-crypto-address-indexes',
   '0290-payment-bank-references',
   '0330-crypto-address-gap',
+  '0340-payment-review-pages',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
