@@ -349,17 +349,20 @@ export const channels = {
     result: z.array(walletViewSchema),
   },
   /**
-   * A page of wallets by customer name then currency, and how many match: text in the customer's
-   * name, e-mail or reference, or a currency code; `currency` and `active` (money can be applied)
-   * narrow it. Wallets still queued in the outbox come first on the first page (offset 0), in
-   * addition to `limit` confirmed ones, and count in `total`; `active` leaves them out.
+   * A page of wallets by customer name then currency, past `after` (the last wallet the page
+   * before showed), and how many match: text in the customer's name, e-mail or reference, or a
+   * currency code; `currency` and `active` (money can be applied) narrow it. Wallets still queued
+   * in the outbox come first on the first page (no `after`), in addition to `limit` confirmed
+   * ones, and count in `total`; `active` leaves them out.
    */
   'wallets:search': {
     input: z.strictObject({
       query: z.string().max(200).default(''),
       currency: currencySchema.optional(),
       active: z.boolean().optional(),
-      offset: z.int().min(0).default(0),
+      after: z
+        .strictObject({ customerName: z.string().max(1000), customerId: id, currency: currencySchema })
+        .optional(),
       limit: z.int().min(1).max(200).default(50),
     }),
     result: z.object({ items: z.array(walletViewSchema), total: z.int() }),

@@ -16,6 +16,10 @@
  *     offsets over BENCH_CUSTOMERS customers, through 'customers:search', next to the same SQL on a
  *     bare connection. Target: handler p99 ≤ raw p99 + 1 ms. For reference, the former read (a LIKE
  *     on every row, the whole table sorted for each page, and a count of the matches).
+ * (h) a wallet picker's page (or the dashboard's next cards) anywhere in the whole list of wallets by
+ *     customer name, one per customer above, past the wallet before it, through 'wallets:search',
+ *     next to the same SQL on a bare connection. Target: handler p99 ≤ raw p99 + 1 ms. For reference, the former read: every wallet
+ *     with its customer's name, sorted, for the screen to slice.
  *
  * The machine may be shared: sides are interleaved so that they see the same load.
  * Knobs: BENCH_READS_ROWS=1000000  BENCH_EXPORT_ROWS=500000  BENCH_READS_ROUNDS=30  BENCH_CUSTOMERS=100000
@@ -31,7 +35,8 @@ import { openLocalDatabase } from '../../src/main/cache/open-database.js';
 import { createDesktopCore } from '../../src/main/core.js';
 import { feedPage } from '../../src/main/sync/feed-page.js';
 import type { EntityChange } from '../../src/shared/api/sync.js';
-import { testCustomer } from '../../src/shared/testing/records.js';
+import { testCustomer, testWallet } from '../../src/shared/testing/records.js';
+import { AFTER_WALLET, walletPageSql } from '../../src/main/cache/wallet-reads.js';
 import { MemorySecretStore } from '../../src/main/session/secret-store.js';
 import type { ExportProgress, HistoryPage } from '../../src/shared/ipc-contract.js';
 import { toDecimalString } from '../../src/shared/money.js';
@@ -225,7 +230,7 @@ async function measureExport(
   };
 }
 
-/** (g) CUSTOMERS more customers through the feed writer, named in no particular order. */
+/** (g, h) CUSTOMERS more customers through the feed writer, named in no particular order, a wallet each. */
 function seedCustomers(dataDir: string): void {
   const { db } = openLocalDatabase(join(dataDir, 'cache.sqlite'), cacheMigrations, { rebuildable: true });
   const cache = new CacheStore(db);
@@ -238,9 +243,13 @@ function seedCustomers(dataDir: string): void {
         name: `Customer ${String((i * 7_919) % CUSTOMERS).padStart(7, '0')}`,
         email: `c${i}@example.com`,
       });
-      changes.push({ seq: from + i + 1, entity: 'customer', id: data.id, op: 'create', data });
+      const wallet = testWallet({ id: `wal_b${String(i).padStart(7, '0')}`, customerId: data.id });
+      changes.push(
+        { seq: from + 2 * i + 1, entity: 'customer', id: data.id, op: 'create', data },
+        { seq: from + 2 * i + 2, entity: 'wallet', id: wallet.id, op: 'create', data: wallet },
+      );
     }
-    cache.applyPage(feedPage(changes, from + changes.length + start));
+    cache.applyPage(feedPage(changes, from + 2 * start + changes.length));
   }
   db.close();
 }
@@ -286,6 +295,60 @@ async function measureCustomers(
         ]
       : []),
   ]);
+  raw.close();
+  return { total, handler: p99(times.handler), raw: p99(times.raw), former: p99(times.former) };
+}
+
+/** (h) p99 of a page of the whole wallet list: dispatch, the same SQL raw, the former read. */
+async function measureWallets(
+  dispatch: (input: unknown) => Promise<{ ok: boolean; value?: unknown }>,
+  cacheFile: string,
+) {
+  const raw = new SqliteDatabase(cacheFile, { readonly: true });
+  const first = raw.prepare(walletPageSql(''));
+  const later = raw.prepare(walletPageSql(`where ${AFTER_WALLET}`));
+  const count = raw.prepare('select count(*) from wallets').pluck();
+  const formerAll = raw.prepare(
+    `select w.*, coalesce(c.name, '') as customer_name from wallets w left join customers c on c.id = w.customer_id
+     order by c.name, w.currency`,
+  );
+  const total = count.get() as number;
+  const offsets = Array.from({ length: 12 }, (_, j) => Math.round((j * (total - PAGE)) / 11));
+  // Where a page at each offset starts: past the wallet before it (found here, untimed).
+  const walletAt = raw.prepare(
+    `select c.name as customerName, c.id as customerId, w.currency from customers c cross join wallets w
+     on w.customer_id = c.id order by c.name collate nocase, c.id, w.currency limit 1 offset ?`,
+  );
+  const afters = new Map(
+    offsets.map((offset) => [
+      offset,
+      offset === 0
+        ? undefined
+        : (walletAt.get(offset - 1) as { customerName: string; customerId: string; currency: string }),
+    ]),
+  );
+  const times = await timeSides(offsets, (offset, round) => {
+    const after = afters.get(offset);
+    return [
+      [
+        'handler',
+        async () =>
+          ids(((await dispatch({ query: '', after, limit: PAGE })).value as { items: unknown[] }).items),
+      ],
+      [
+        'raw',
+        () => {
+          const rows = after
+            ? later.all(after.customerName, after.customerId, after.customerId, after.currency, PAGE)
+            : first.all(PAGE);
+          count.get();
+          return ids(rows);
+        },
+      ],
+      // A whole-table read of a second or so: one round of it is enough.
+      ...(round < 1 ? [['former', () => ids(formerAll.all().slice(offset, offset + PAGE))] as const] : []),
+    ];
+  });
   raw.close();
   return { total, handler: p99(times.handler), raw: p99(times.raw), former: p99(times.former) };
 }
@@ -356,7 +419,12 @@ async function main() {
         (input) => core.dispatch(SENDER, 'customers:search', input),
         cacheFile,
       );
-      report(filters, anchor, ours, customers);
+      progress('(h) pages of the whole wallet list');
+      const wallets = await measureWallets(
+        (input) => core.dispatch(SENDER, 'wallets:search', input),
+        cacheFile,
+      );
+      report(filters, anchor, ours, customers, wallets);
     } finally {
       await core.stop();
     }
@@ -370,6 +438,7 @@ function report(
   anchor: ReturnType<typeof blockingExport>,
   ours: Awaited<ReturnType<typeof measureExport>>,
   customers: Awaited<ReturnType<typeof measureCustomers>>,
+  wallets: Awaited<ReturnType<typeof measureCustomers>>,
 ) {
   const ms = (x: number) => x.toFixed(2).padStart(9);
   const out = [
@@ -386,6 +455,10 @@ function report(
     `Customers screen: a page of ${PAGE} of the whole list of ${n(customers.total)}, anywhere in it: p99 ms`,
     `${'handler'.padStart(9)}${'raw'.padStart(9)}${'former read'.padStart(14)}`,
     `${ms(customers.handler)}${ms(customers.raw)}${ms(customers.former).padStart(14)}`,
+    '',
+    `Wallet pickers, dashboard cards: a page of ${PAGE} of the whole list of ${n(wallets.total)}, anywhere in it: p99 ms`,
+    `${'handler'.padStart(9)}${'raw'.padStart(9)}${'former read'.padStart(14)}`,
+    `${ms(wallets.handler)}${ms(wallets.raw)}${ms(wallets.former).padStart(14)}`,
     '',
   ];
   process.stdout.write(out.join('\n'));
@@ -406,6 +479,14 @@ function report(
     ratio: customers.handler / customers.raw,
     target: '≤ raw + 1 ms',
     met: customers.handler <= customers.raw + 1,
+  });
+  emitRow({
+    measure: `Wallets page p99, whole list of ${n(wallets.total)}`,
+    anchor: `${wallets.raw.toFixed(2)} ms`,
+    ours: `${wallets.handler.toFixed(2)} ms (former read ${wallets.former.toFixed(1)} ms)`,
+    ratio: wallets.handler / wallets.raw,
+    target: '≤ raw + 1 ms',
+    met: wallets.handler <= wallets.raw + 1,
   });
   emitRow({
     measure: `CSV export, ${n(ours.rows)} rows: core event-loop delay p99`,

@@ -95,8 +95,10 @@ describe('choosing one customer among many', () => {
     await page.getByRole('button', { name: 'Show more wallets' }).click();
     await expect.poll(() => cards.count(), { timeout: UI_TIMEOUT_MS }).toBe(56);
     await expectText(page.getByRole('main'), `Showing 56 of ${CUSTOMERS + 1}`);
-    // Each card names its customer: the first by name.
+    // Each card names its customer, by name: the next ones follow the first eight without a gap.
     await expectVisible(cards.first().getByText('Customer 000'));
+    await expectVisible(cards.nth(8).getByText('Customer 008'));
+    await expectVisible(cards.nth(55).getByText('Customer 055'));
     expect(pageErrors).toEqual([]);
   });
 

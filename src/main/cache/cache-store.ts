@@ -13,7 +13,7 @@ import { SearchIndex } from './search-index.js';
 import { OrderReads } from './order-reads.js';
 import { TicketReads } from './ticket-reads.js';
 import type { Ticket } from '../../shared/api/tickets.js';
-import { WalletReads, type WalletSearch } from './wallet-reads.js';
+import { WalletReads, type WalletSearch, type WalletsAfter } from './wallet-reads.js';
 import { InvoiceReads, type InvoiceFilter } from './invoice-reads.js';
 import type { Invoice } from '../../shared/api/invoices.js';
 
@@ -173,10 +173,10 @@ export class CacheStore {
 
   searchWallets(
     search: WalletSearch,
-    offset: number,
+    after: WalletsAfter | undefined,
     limit: number,
   ): { items: Array<Wallet & { customerName: string }>; total: number } {
-    return this.walletReads.search(search, offset, limit);
+    return this.walletReads.search(search, after, limit);
   }
 
   walletCurrencies(): string[] {

@@ -5,7 +5,7 @@ import { testCustomer, testWallet } from '../../shared/testing/records.js';
 import { memoryCache } from '../testing/handler-world.js';
 import { feedPage } from '../sync/feed-page.js';
 import type { CacheStore } from './cache-store.js';
-import { walletPageSql } from './wallet-reads.js';
+import { AFTER_WALLET, walletPageSql } from './wallet-reads.js';
 
 let cache: CacheStore;
 let db: ReturnType<typeof memoryCache>['db'];
@@ -62,35 +62,37 @@ const byCustomerName = (a: Listed, b: Listed) =>
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const idsOf = (wallets: readonly Listed[]) => [...wallets].sort(byCustomerName).map((l) => l.wallet.id);
 
+/** Where the page after `last` starts (none: the first page). */
+const past = (last: (Wallet & { customerName: string }) | undefined) =>
+  last && { customerName: last.customerName, customerId: last.customerId, currency: last.currency };
+
 const plan = (sql: string, ...params: unknown[]) =>
   (db.prepare(`explain query plan ${sql}`).all(...params) as Array<{ detail: string }>)
     .map((r) => r.detail)
     .join('; ');
 
 describe('wallets by customer name: the whole list a page at a time, or a search', () => {
-  it('every wallet once, in order, at every offset, named with its customer, with the count', () => {
+  it('every wallet once, in order, a page past another, named with its customer, with the count', () => {
     const listed = seed();
-    const expected = idsOf(listed);
-    const read: string[] = [];
-    for (let offset = 0; offset < listed.length; offset += 40) {
-      const page = cache.searchWallets({ query: '' }, offset, 40);
+    const read: Array<Wallet & { customerName: string }> = [];
+    for (let pages = 1; ; pages++) {
+      const page = cache.searchWallets({ query: '' }, past(read.at(-1)), 40);
       expect(page.total).toBe(listed.length);
-      read.push(...page.items.map((w) => w.id));
+      read.push(...page.items);
+      if (page.items.length < 40) {
+        expect(pages).toBe(Math.ceil(listed.length / 40));
+        break;
+      }
     }
-    expect(read).toEqual(expected);
-    const [first] = cache.searchWallets({ query: ' ' }, 137, 1).items;
-    const wanted = listed.find((l) => l.wallet.id === expected[137])!;
-    expect(first).toMatchObject({
-      id: wanted.wallet.id,
-      customerName: wanted.name,
-      balance: wanted.wallet.balance,
-    });
+    expect(read.map((w) => w.id)).toEqual(idsOf(listed));
+    const wanted = listed.find((l) => l.wallet.id === read[137]!.id)!;
+    expect(read[137]).toMatchObject({ customerName: wanted.name, balance: wanted.wallet.balance });
   });
 
   it('finds a customer by name, e-mail or reference, or a currency; % and _ are only characters', () => {
     const listed = seed();
     const found = (query: string, more: { currency?: 'VND' | 'USD' | 'EUR'; active?: boolean } = {}) =>
-      cache.searchWallets({ query, ...more }, 0, 500);
+      cache.searchWallets({ query, ...more }, undefined, 500);
     const matching = (keep: (l: Listed) => boolean) => idsOf(listed.filter(keep));
 
     expect(found('ALPHA').items.map((w) => w.id)).toEqual(
@@ -113,14 +115,26 @@ describe('wallets by customer name: the whole list a page at a time, or a search
       ),
     );
     expect(payable.total).toBe(payable.items.length);
-    expect(payable.total).toBeGreaterThan(0);
+    expect(payable.total).toBeGreaterThan(4);
+    // A search pages too: past its third match, the rest of them.
+    const rest = cache.searchWallets(
+      { query: 'proxies', currency: 'EUR', active: true },
+      past(payable.items[2]),
+      500,
+    );
+    expect(rest.items.map((w) => w.id)).toEqual(payable.items.slice(3).map((w) => w.id));
+    expect(rest.total).toBe(payable.total);
   });
 
-  it('reads the whole list in index order, without sorting it', () => {
+  it('reads the whole list in index order from where a page starts, without sorting it', () => {
     seed();
-    const read = plan(walletPageSql(''), 40, 100);
-    expect(read).toMatch(/SCAN c USING COVERING INDEX customers_name/);
-    expect(read).toMatch(/SEARCH w USING INDEX wallets_customer_currency/);
-    expect(read).not.toMatch(/TEMP B-TREE/);
+    const first = plan(walletPageSql(''), 40);
+    expect(first).toMatch(/SCAN c USING COVERING INDEX customers_name/);
+    const later = plan(walletPageSql(`where ${AFTER_WALLET}`), 'Gamma', 'cus_1', 'cus_1', 'USD', 40);
+    expect(later).toMatch(/SEARCH c USING COVERING INDEX customers_name \(\(name,id\)>\(\?,\?\)\)/);
+    for (const read of [first, later]) {
+      expect(read).toMatch(/SEARCH w USING INDEX wallets_customer_currency \(customer_id=\?\)/);
+      expect(read).not.toMatch(/TEMP B-TREE/);
+    }
   });
 });

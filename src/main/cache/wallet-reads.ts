@@ -12,6 +12,13 @@ export interface WalletSearch {
   active?: boolean | undefined;
 }
 
+/** Where the page before ended: its last wallet's place in the order. */
+export interface WalletsAfter {
+  customerName: string;
+  customerId: string;
+  currency: string;
+}
+
 const WALLET_WITH_CUSTOMER = `select w.*, coalesce(c.name, '') as customer_name
   from wallets w left join customers c on c.id = w.customer_id`;
 
@@ -21,10 +28,17 @@ const WALLET_WITH_CUSTOMER = `select w.*, coalesce(c.name, '') as customer_name
  */
 const CUSTOMERS_THEN_WALLETS = 'customers c cross join wallets w on w.customer_id = c.id';
 
-/** A page (`limit ? offset ?`) of wallets by customer name, then currency, that meet `where`. */
+/** A page (`limit ?`) of wallets by customer name, then currency, that meet `where`. */
 export const walletPageSql = (where: string): string =>
   `select w.*, c.name as customer_name from ${CUSTOMERS_THEN_WALLETS} ${where}
-   order by c.name collate nocase, c.id, w.currency limit ? offset ?`;
+   order by c.name collate nocase, c.id, w.currency limit ?`;
+
+/**
+ * Past a wallet (`AFTER_WALLET` with its customer's name and id twice, then its currency): its
+ * customer and those after it, a range SQLite seeks in customers_name, less that customer's
+ * wallets up to its currency.
+ */
+export const AFTER_WALLET = '(c.name, c.id) >= (? collate nocase, ?) and (c.id <> ? or w.currency > ?)';
 
 /** The wallet screens' reads: wallets with their customer's name, and a wallet's holds. */
 export class WalletReads {
@@ -40,14 +54,15 @@ export class WalletReads {
   }
 
   /**
-   * A page of wallets by customer name, then currency, and how many match. A customer has one
-   * wallet per currency, so with nothing to match the page is read in index order (customers_name,
-   * then wallets_customer_currency) and steps over the rows before it without sorting anything.
-   * Text matches the customer's name, e-mail or reference, or is the wallet's currency ("vnd").
+   * A page of wallets by customer name, then currency, past `after` (the last one the page before
+   * showed), and how many match in all. A customer has one wallet per currency, so the page is
+   * read in index order (customers_name, then wallets_customer_currency) from where it starts,
+   * sorting nothing and stepping over nothing. Text matches the customer's name, e-mail or
+   * reference, or is the wallet's currency ("vnd"); a search tests each customer from there on.
    */
   search(
     { query, currency, active }: WalletSearch,
-    offset: number,
+    after: WalletsAfter | undefined,
     limit: number,
   ): { items: Array<Wallet & { customerName: string }>; total: number } {
     const clauses: string[] = [];
@@ -62,8 +77,12 @@ export class WalletReads {
       params.push(currency);
     }
     if (active) clauses.push(`w.status = 'active'`);
-    const where = clauses.length > 0 ? `where ${clauses.join(' and ')}` : '';
-    const rows = this.db.prepare(walletPageSql(where)).all(...params, limit, offset) as WalletRow[];
+    const whereOf = (all: string[]) => (all.length > 0 ? `where ${all.join(' and ')}` : '');
+    const where = whereOf(clauses);
+    const past = after ? [after.customerName, after.customerId, after.customerId, after.currency] : [];
+    const rows = this.db
+      .prepare(walletPageSql(whereOf(after ? [...clauses, AFTER_WALLET] : clauses)))
+      .all(...params, ...past, limit) as WalletRow[];
     // Every cached wallet's customer is cached (the feed creates a customer before its wallets), so
     // with no condition the count is the table's, read from its smallest index.
     const total = this.db

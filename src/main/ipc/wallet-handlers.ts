@@ -29,11 +29,11 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
         .filter((w) => !asked || asked.has(w.id));
       return [...confirmed, ...queued];
     },
-    'wallets:search': ({ query, currency, active, offset, limit }) => {
-      const { items, total } = d.cache.searchWallets({ query, currency, active }, offset, limit);
+    'wallets:search': ({ query, currency, active, after, limit }) => {
+      const { items, total } = d.cache.searchWallets({ query, currency, active }, after, limit);
       const text = query.trim().toLowerCase();
       const queued =
-        offset === 0 && !active
+        !after && !active
           ? queuedWallets(d).filter(
               (w) =>
                 (!currency || w.currency === currency) &&

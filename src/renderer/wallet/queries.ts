@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import type { TransactionType } from '../../shared/api/wallets';
-import type { Currency } from '../../shared/money';
+import { isCurrency, type Currency } from '../../shared/money';
 import { call } from '../lib/ipc';
 import { namedRecords } from '../lib/named-records';
 import { useUi } from '../shell/ui-store';
@@ -24,9 +24,9 @@ export interface WalletFilter {
 /** Wallets a picker offers at a time; a narrower search reaches the rest. */
 export const WALLET_PAGE_SIZE = 50;
 
-/** Where the next slice of wallets in name order starts, and how many it reads. */
+/** Where the next slice of wallets in name order starts (past this one), and how many it reads. */
 interface WalletSlice {
-  offset: number;
+  after?: { customerName: string; customerId: string; currency: Currency };
   limit: number;
 }
 
@@ -56,7 +56,7 @@ export const walletQueries = {
   search: (filter: WalletFilter, limit = WALLET_PAGE_SIZE) =>
     queryOptions({
       queryKey: [...walletQueries.all, 'search', filter, limit] as const,
-      queryFn: () => call(desktop().walletsSearch({ ...filter, offset: 0, limit })),
+      queryFn: () => call(desktop().walletsSearch({ ...filter, limit })),
       meta: { tables: WALLET_TABLES },
       // While a new search runs, the last results stay on screen instead of an empty list.
       placeholderData: keepPreviousData,
@@ -66,12 +66,16 @@ export const walletQueries = {
     infiniteQueryOptions({
       queryKey: [...walletQueries.all, 'slices', first, more] as const,
       queryFn: ({ pageParam }) => call(desktop().walletsSearch({ query: '', ...pageParam })),
-      initialPageParam: { offset: 0, limit: first } as WalletSlice,
-      getNextPageParam: (last, pages, slice): WalletSlice | undefined => {
-        // Queued wallets ride on the first slice and count in its total, not in the offsets.
-        const queued = pages[0]?.items.filter((w) => w.pending).length ?? 0;
-        const offset = slice.offset + slice.limit;
-        return offset < last.total - queued ? { offset, limit: more } : undefined;
+      initialPageParam: { limit: first } as WalletSlice,
+      getNextPageParam: (page, _pages, slice): WalletSlice | undefined => {
+        // Queued wallets ride on the first slice, in addition to its cached ones.
+        const cached = page.items.filter((w) => !w.pending);
+        const last = cached.at(-1);
+        if (!last || cached.length < slice.limit) return undefined;
+        const { customerName, customerId, currency } = last;
+        return isCurrency(currency)
+          ? { after: { customerName, customerId, currency }, limit: more }
+          : undefined;
       },
       meta: { tables: WALLET_TABLES },
     }),
