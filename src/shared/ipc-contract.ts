@@ -724,18 +724,25 @@ export const channels = {
     }),
   },
   /** Wallets in the `low` alert state, for the dashboard and the header. */
+  /**
+   * The wallets below their alert lines, longest below first, at most `limit`, and how many there
+   * are in all: the header counts them, the dashboard names the first.
+   */
   'alerts:low-wallets': {
-    input: z.strictObject({}),
-    result: z.array(
-      z.object({
-        walletId: z.string(),
-        customerId: z.string(),
-        customerName: z.string(),
-        currency: currencySchema,
-        availableBalance: z.int(),
-        since: z.string(),
-      }),
-    ),
+    input: z.strictObject({ limit: z.int().min(1).max(100).default(20) }),
+    result: z.object({
+      items: z.array(
+        z.object({
+          walletId: z.string(),
+          customerId: z.string(),
+          customerName: z.string(),
+          currency: currencySchema,
+          availableBalance: z.int(),
+          since: z.string(),
+        }),
+      ),
+      total: z.int(),
+    }),
   },
   'alerts:update-settings': {
     input: z.strictObject({ walletId: id, settings: alertSettingsBody }),

@@ -6,6 +6,7 @@
  * (test/support/offline-host.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { AlertSettings } from '../../src/shared/api/alerts.js';
 import type { EntityChange } from '../../src/shared/api/sync.js';
 import { testCustomer, testInvoice, testWallet } from '../../src/shared/testing/records.js';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
@@ -13,11 +14,28 @@ import { InvoicesScreen } from './support/pages/invoices.js';
 import { offlineConsole, seedCache } from './support/offline-console.js';
 import { Shell } from './support/pages/shell.js';
 
+/** Wallets below their alert line: more than the dashboard names (20). */
+const LOW_WALLETS = 25;
+const lowSettings: AlertSettings = {
+  walletId: '',
+  customerId: '',
+  threshold: 5_000,
+  runwayDays: null,
+  channels: ['desktop'],
+  emails: [],
+  state: 'low',
+  stateSince: '',
+  updatedAt: '2030-01-02T00:00:00.000Z',
+};
+
 /** Customers: well over one search page. The one the tests look for sorts last by name. */
 const CUSTOMERS = 120;
 const LAST = { id: 'cus_zoe', name: 'Zoe Tran', email: 'zoe@example.com' };
 
-/** The cache: CUSTOMERS customers, a USD wallet and an invoice each; the last one also a VND wallet, two invoices. */
+/**
+ * The cache: CUSTOMERS customers, a USD wallet and an invoice each, the first LOW_WALLETS wallets
+ * below their alert line; the last customer also a VND wallet, and two invoices.
+ */
 function changes(): Array<Omit<EntityChange, 'seq'>> {
   const all: Array<Omit<EntityChange, 'seq'>> = [];
   for (let i = 0; i < CUSTOMERS - 1; i++) {
@@ -29,6 +47,12 @@ function changes(): Array<Omit<EntityChange, 'seq'>> {
     all.push({ entity: 'customer', id: customer.id, op: 'create', data: customer });
     const wallet = testWallet({ id: `wal_${i}`, customerId: customer.id, currency: 'USD' });
     all.push({ entity: 'wallet', id: wallet.id, op: 'create', data: wallet });
+    if (i < LOW_WALLETS) {
+      // Below its line since i minutes past midnight: the first is the one low the longest.
+      const since = new Date(Date.UTC(2030, 0, 1, 0, i)).toISOString();
+      const data = { ...lowSettings, walletId: wallet.id, customerId: customer.id, stateSince: since };
+      all.push({ entity: 'wallet_alert_settings', id: wallet.id, op: 'update', data });
+    }
     const invoice = testInvoice({
       id: `inv_${i}`,
       number: `INV-2030-${String(i).padStart(6, '0')}`,
@@ -86,7 +110,7 @@ describe('choosing one customer among many', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('the dashboard shows the first wallets, and more on demand with how many there are', async () => {
+  it('the dashboard shows the first wallets and the longest low, and how many more there are', async () => {
     const { page, pageErrors } = offline;
     await new Shell(page).navLink('Dashboard').click();
     const cards = page.getByTestId('wallet-card');
@@ -99,6 +123,15 @@ describe('choosing one customer among many', () => {
     await expectVisible(cards.first().getByText('Customer 000'));
     await expectVisible(cards.nth(8).getByText('Customer 008'));
     await expectVisible(cards.nth(55).getByText('Customer 055'));
+    // The low wallets: all counted in the header, the 20 low the longest named, the rest counted.
+    await expectText(page.getByTestId('header-low-wallets'), `${LOW_WALLETS} low wallets`);
+    const low = page.getByTestId('low-wallets');
+    expect(await low.getByRole('listitem').allInnerTexts()).toEqual(
+      Array.from({ length: 20 }, (_, i) =>
+        expect.stringContaining(`Customer ${String(i).padStart(3, '0')} · USD`),
+      ),
+    );
+    await expectText(low, `…and ${LOW_WALLETS - 20} more wallets below their lines.`);
     expect(pageErrors).toEqual([]);
   });
 

@@ -25,6 +25,11 @@ export interface LowWallet {
   since: string;
 }
 
+/** The low wallets' settings, longest below their line first (wallet_alert_settings_low's order). */
+export const LOW_WALLETS = `select data from wallet_alert_settings where state = 'low' order by state_since, wallet_id`;
+/** How many wallets are low, counted in wallet_alert_settings_low. */
+export const LOW_WALLET_COUNT = `select count(*) from wallet_alert_settings where state = 'low'`;
+
 /**
  * The cache's low-balance alert tables (cache migration 140), written from the change feed with the
  * rest of a page (FeedWriter), and read for the wallet page, the dashboard and the header. Alerts
@@ -46,9 +51,10 @@ export class AlertCache {
        values (?, ?, ?, ?, ?, ?)`,
     );
     this.upsertSettings = db.prepare(
-      `insert into wallet_alert_settings (wallet_id, state, updated_at, data) values (?, ?, ?, ?)
-       on conflict (wallet_id) do update set state = excluded.state, updated_at = excluded.updated_at,
-         data = excluded.data where excluded.updated_at >= wallet_alert_settings.updated_at`,
+      `insert into wallet_alert_settings (wallet_id, state, state_since, updated_at, data) values (?, ?, ?, ?, ?)
+       on conflict (wallet_id) do update set state = excluded.state, state_since = excluded.state_since,
+         updated_at = excluded.updated_at, data = excluded.data
+         where excluded.updated_at >= wallet_alert_settings.updated_at`,
     );
     this.upsertAutoTopUp = db.prepare(
       `insert into wallet_auto_top_ups (wallet_id, updated_at, data) values (?, ?, ?)
@@ -73,11 +79,9 @@ export class AlertCache {
         if (changes > 0) this.fresh.push(a);
         break;
       }
-      case 'wallet_alert_settings': {
-        const s = change.data;
-        this.upsertSettings.run(s.walletId, s.state, s.updatedAt, JSON.stringify(s));
+      case 'wallet_alert_settings':
+        this.putSettings(change.data);
         break;
-      }
       case 'wallet_auto_top_up': {
         const t = change.data;
         this.upsertAutoTopUp.run(t.walletId, t.updatedAt, JSON.stringify(t));
@@ -94,7 +98,13 @@ export class AlertCache {
   }
 
   putSettings(settings: AlertSettings): void {
-    this.upsertSettings.run(settings.walletId, settings.state, settings.updatedAt, JSON.stringify(settings));
+    this.upsertSettings.run(
+      settings.walletId,
+      settings.state,
+      settings.stateSince,
+      settings.updatedAt,
+      JSON.stringify(settings),
+    );
   }
 
   putAutoTopUp(autoTopUp: AutoTopUp): void {
@@ -129,13 +139,19 @@ export class AlertCache {
     return this.history.spentBetween(walletId, 'payment', runwayWindowStart(iso), iso);
   }
 
-  /** Wallets whose alert state is `low`: the dashboard's and the header's "low wallet" at a glance. */
-  lowWallets(): LowWallet[] {
-    return this.db
-      .prepare<[], { data: string }>("select data from wallet_alert_settings where state = 'low'")
-      .all()
+  /**
+   * Wallets whose alert state is `low`, longest below their line first, at most `limit`, and how
+   * many there are: the dashboard's and the header's "low wallet" at a glance. The low ones have
+   * an index of their own (cache migration 320), so neither read visits the wallets that are fine.
+   */
+  lowWallets(limit: number): { items: LowWallet[]; total: number } {
+    const items = this.db
+      .prepare<[number], { data: string }>(`${LOW_WALLETS} limit ?`)
+      .all(limit)
       .map((r) => JSON.parse(r.data) as AlertSettings)
       .map((s) => ({ walletId: s.walletId, customerId: s.customerId, since: s.stateSince }));
+    const total = this.db.prepare(LOW_WALLET_COUNT).pluck().get() as number;
+    return { items, total };
   }
 
   clear(): void {

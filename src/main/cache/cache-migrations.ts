@@ -357,6 +357,19 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // The low wallets, longest below their line first, read and counted from an index of their own:
+    // the header and the dashboard ask on every change, and most wallets are fine.
+    version: 320,
+    up(db) {
+      db.exec(`
+        alter table wallet_alert_settings add column state_since text not null default '';
+        update wallet_alert_settings set state_since = coalesce(json_extract(data, '$.stateSince'), '');
+        create index wallet_alert_settings_low on wallet_alert_settings (state_since, wallet_id)
+          where state = 'low';
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

@@ -76,9 +76,10 @@ describe('cache migration 140: low-balance alert tables', () => {
     });
     expect(cache.takeNewAlerts()).toEqual([alert]);
     expect(cache.takeNewAlerts()).toEqual([]);
-    expect(cache.lowWallets()).toEqual([
-      { walletId: 'wal_1', customerId: 'cus_1', since: settings.stateSince },
-    ]);
+    expect(cache.lowWallets(20)).toEqual({
+      items: [{ walletId: 'wal_1', customerId: 'cus_1', since: settings.stateSince }],
+      total: 1,
+    });
 
     // Runway: 3 000 spent in 30 days = 100 a day; 4 500 available = 45 days.
     const view = cache.wallet('wal_1', 4_500, NOW);

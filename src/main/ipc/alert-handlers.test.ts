@@ -79,6 +79,10 @@ describe('alert and auto top-up channels', () => {
       settings: { threshold: -1, channels: [] },
     });
     expect(bad).toMatchObject({ ok: false, error: { field: 'settings.threshold' } });
-    expect(await w.call('alerts:low-wallets', {})).toEqual({ ok: true, value: [] });
+    expect(await w.call('alerts:low-wallets', {})).toEqual({ ok: true, value: { items: [], total: 0 } });
+    expect(await w.call('alerts:low-wallets', { limit: 101 })).toMatchObject({
+      ok: false,
+      error: { field: 'limit' },
+    });
   });
 });

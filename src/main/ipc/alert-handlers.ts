@@ -40,10 +40,11 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
       const view = d.cache.alerts.wallet(id, wallet?.availableBalance ?? 0, d.now());
       return { ...view, formula: RUNWAY_FORMULA };
     },
-    'alerts:low-wallets': () => {
+    'alerts:low-wallets': ({ limit }) => {
       d.account();
-      const low: ChannelResult<'alerts:low-wallets'> = [];
-      for (const l of d.cache.alerts.lowWallets()) {
+      const { items, total } = d.cache.alerts.lowWallets(limit);
+      const low: ChannelResult<'alerts:low-wallets'>['items'] = [];
+      for (const l of items) {
         const wallet = d.cache.wallet(l.walletId);
         if (!wallet) continue;
         low.push({
@@ -55,7 +56,7 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
           since: l.since,
         });
       }
-      return low;
+      return { items: low, total };
     },
     'alerts:update-settings': async ({ walletId, settings }) => {
       const client = clientAs(d.session, SETTING, 'change alert settings');

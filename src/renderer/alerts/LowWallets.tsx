@@ -9,28 +9,29 @@ export function HeaderLowWallets() {
   const { t } = useTranslation('alerts');
 
   const low = useQuery(alertQueries.lowWallets());
-  const wallets = low.data ?? [];
-  const [first] = wallets;
+  const first = low.data?.items[0];
   if (!first) return null;
+  const count = low.data?.total ?? 0;
   return (
     <RouteLink
       to={{ page: 'wallet', walletId: first.walletId }}
       className="header-low-wallets"
       data-testid="header-low-wallets"
-      aria-label={t('lowOnBalance', { count: wallets.length })}
+      aria-label={t('lowOnBalance', { count })}
     >
-      ⚠ {t('lowWalletCount', { count: wallets.length })}
+      ⚠ {t('lowWalletCount', { count })}
     </RouteLink>
   );
 }
 
-/** The dashboard's list of wallets below their alert lines. */
+/** The dashboard's list of wallets below their alert lines: the first ones, longest below first. */
 export function DashboardLowWallets() {
   const { t } = useTranslation('alerts');
 
   const low = useQuery(alertQueries.lowWallets());
-  const wallets = low.data ?? [];
+  const wallets = low.data?.items ?? [];
   if (wallets.length === 0) return null;
+  const more = (low.data?.total ?? 0) - wallets.length;
   return (
     <section className="card low-wallets" aria-labelledby="low-wallets-title" data-testid="low-wallets">
       <h2 id="low-wallets-title" className="section-title">
@@ -46,6 +47,7 @@ export function DashboardLowWallets() {
           </li>
         ))}
       </ul>
+      {more > 0 && <p className="muted">{t('moreLowWallets', { count: more })}</p>}
     </section>
   );
 }

@@ -47,9 +47,10 @@ describe('desktop core: low-balance alerts', () => {
     expect(view.settings).toMatchObject({ threshold: 4_000, state: 'low' });
     // 2 000 spent in 30 days on 3 000 available: 45 days.
     expect(view).toMatchObject({ spentLast30Days: 2_000, runwayDays: 45 });
-    expect(await client.invoke('alerts:low-wallets', {})).toEqual([
-      expect.objectContaining({ walletId, customerName: 'Alice Nguyen', availableBalance: 3_000 }),
-    ]);
+    expect(await client.invoke('alerts:low-wallets', {})).toEqual({
+      items: [expect.objectContaining({ walletId, customerName: 'Alice Nguyen', availableBalance: 3_000 })],
+      total: 1,
+    });
     expect(fired).toEqual([]);
 
     // Recovery, live: notified once, and the wallet is no longer low.
@@ -60,7 +61,7 @@ describe('desktop core: low-balance alerts', () => {
     await waitUntil(client, 'the recovered alert', async () => (fired.length > 0 ? fired : null));
     expect(fired.map((a) => a.type)).toEqual(['wallet.balance_recovered']);
     await waitUntil(client, 'no low wallet', async () =>
-      (await client.invoke('alerts:low-wallets', {})).length === 0 ? true : null,
+      (await client.invoke('alerts:low-wallets', {})).total === 0 ? true : null,
     );
     const lag = await client.invoke('sync:lag', {});
     expect(lag).toMatchObject({ behind: 0 });
