@@ -221,6 +221,7 @@ describe.each(DIALECTS)(
         '0230-crypto-address-indexes',
         '0290-payment-bank-references',
         '0330-crypto-address-gap',
+        '0340-payment-review-pages',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master
