@@ -342,7 +342,8 @@ export const channels = {
 
   /**
    * Wallets, by customer name: a customer's (`customerId`), only these (`walletIds`: the wallets a
-   * screen's records name, so that it never reads them all), or every one.
+   * screen's records name, so that it never reads them all), or every one (for tools and tests
+   * that check the whole cache; screens page through `wallets:search`).
    */
   'wallets:list': {
     input: z.strictObject({ customerId: id.optional(), walletIds: z.array(id).min(1).max(500).optional() }),

@@ -85,7 +85,10 @@ describe('a bank transfer that matched no payment', () => {
         });
       // The top-up the transfer pays, then many newer ones, none of them paid and none of its amount.
       const owed = await topUp(150_000);
-      for (let i = 0; i < NEWER; i++) await topUp(200_000 + i * 1_000);
+      for (let i = 0; i < NEWER; i += 8) {
+        const amounts = Array.from({ length: Math.min(8, NEWER - i) }, (_, j) => 200_000 + (i + j) * 1_000);
+        await Promise.all(amounts.map(topUp));
+      }
 
       // The payer typed no memo: the transfer lands in review.
       const line = bank.credit({ accountNumber: ACCOUNT, amount: 150_000, content: 'chuyen tien' });
