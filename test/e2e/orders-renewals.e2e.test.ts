@@ -1,7 +1,9 @@
 import { describe, expect } from 'vitest';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import type { BillingApi, ResellerAdmin } from './support/billing-api.js';
+import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -79,4 +81,133 @@ describe('orders and renewals', () => {
     await expectVisible(wallet.historyRow(/Renewal: 7 × Datacenter proxy/));
     await expectText(shell.balance, '$29.00');
   });
+
+  test('staff see whose each order and renewal is, and a customer’s page opens that customer’s orders, renewals and invoices', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Contoso Hosting');
+    const { id: productId } = await api.request<{ id: string }>('POST', '/v1/products', {
+      token: admin.apiKey,
+      body: { name: 'Datacenter proxy', prices: { USD: 150 }, period: 'month' },
+    });
+    await customerWithOrders(
+      api,
+      admin,
+      productId,
+      { name: 'Acme Ltd', email: 'billing@acme.example.com' },
+      [2],
+    );
+    // Globex's second order is still being provisioned.
+    await customerWithOrders(
+      api,
+      admin,
+      productId,
+      { name: 'Globex', email: 'ap@globex.example.com' },
+      [5, 4],
+    );
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await expectText(shell.syncStatus, 'Online');
+
+    // Every customer's orders and renewals, each row naming its customer.
+    await shell.navLink('Orders').click();
+    const orders = page.getByRole('table', { name: 'Orders' });
+    await expectCount(orders.getByTestId('order-row'), 3);
+    await expectText(orders.getByTestId('order-row').filter({ hasText: '2 × Datacenter proxy' }), 'Acme Ltd');
+    await expectText(orders.getByTestId('order-row').filter({ hasText: '5 × Datacenter proxy' }), 'Globex');
+    await screenshot('orders-every-customer');
+    // The order still provisioning: staff report what was delivered (3 of 4); the rest is refunded.
+    const provisioning = orders.getByTestId('order-row').filter({ hasText: '4 × Datacenter proxy' });
+    await expectText(provisioning, 'Globex');
+    await expectVisible(orders.getByRole('columnheader', { name: 'Fulfilment' }));
+    await provisioning.getByLabel('Provisioned of 4').fill('3');
+    await provisioning.getByRole('button', { name: /^Report for ORD-/ }).click();
+    await expectText(provisioning, /Partly provisioned\s*3 of 4 provisioned/);
+    await expectText(provisioning, '$1.50');
+    // No order is provisioning any more: the column goes.
+    await expectCount(orders.getByRole('columnheader', { name: 'Fulfilment' }), 0);
+    await shell.navLink('Subscriptions').click();
+    const renewals = page.getByRole('table', { name: 'Subscriptions' });
+    await expectCount(renewals.getByTestId('renewal-row'), 3);
+    await expectText(
+      renewals.getByTestId('renewal-row').filter({ hasText: '5 × Datacenter proxy' }),
+      'Globex',
+    );
+
+    // From Acme's page: its orders only, the filter naming Acme; then its renewals.
+    await shell.go('Customers');
+    await new CustomersScreen(page).row('Acme Ltd').click();
+    const acme = new CustomerScreen(page);
+    await expectVisible(acme.heading('Acme Ltd'));
+    const records = page.getByRole('navigation', { name: "Acme Ltd's records" });
+    const chosenCustomer = page
+      .getByRole('combobox', { name: 'Customer', exact: true })
+      .locator('option:checked');
+    await records.getByRole('link', { name: 'Orders' }).click();
+    await expectCount(orders.getByTestId('order-row'), 1);
+    await expectText(
+      orders.getByTestId('order-row'),
+      /2 × Datacenter proxy.*Acme Ltd|Acme Ltd.*2 × Datacenter proxy/s,
+    );
+    await expectText(chosenCustomer, 'Acme Ltd (billing@acme.example.com)');
+    await screenshot('orders-of-one-customer');
+    // Back returns to the customer's page; its Subscriptions link shows its one renewal.
+    await page.goBack();
+    await expectVisible(acme.heading('Acme Ltd'));
+    await records.getByRole('link', { name: 'Subscriptions' }).click();
+    await expectCount(renewals.getByTestId('renewal-row'), 1);
+    await expectText(renewals.getByTestId('renewal-row'), '$3.00');
+    await expectText(renewals.getByTestId('renewal-row'), 'Acme Ltd');
+    // All customers again: every renewal, Globex's two included.
+    await page
+      .getByRole('combobox', { name: 'Customer', exact: true })
+      .selectOption({ label: 'All customers' });
+    await expectCount(renewals.getByTestId('renewal-row'), 3);
+    await page.goBack();
+    await expectCount(renewals.getByTestId('renewal-row'), 1);
+    await expectText(chosenCustomer, 'Acme Ltd (billing@acme.example.com)');
+    // Its invoices: the list filtered to Acme, which has none yet.
+    await page.goBack();
+    await expectVisible(acme.heading('Acme Ltd'));
+    await records.getByRole('link', { name: 'Invoices' }).click();
+    await expectVisible(page.getByText('No invoices match these filters'));
+    await expectText(chosenCustomer, 'Acme Ltd (billing@acme.example.com)');
+  });
 });
+
+/**
+ * A customer with a funded USD wallet and an order of the product for each quantity given: the
+ * first provisioned in full (a subscription), any other left provisioning.
+ */
+async function customerWithOrders(
+  api: BillingApi,
+  admin: ResellerAdmin,
+  productId: string,
+  customer: { name: string; email: string },
+  [provisioned, ...provisioning]: number[],
+): Promise<void> {
+  const customerId = await api.createCustomer(admin, customer);
+  const walletId = await api.createWallet(admin, customerId, 'USD');
+  await api.credit(admin, walletId, 10_000, 'Opening balance');
+  const place = (quantity: number) =>
+    api.request<{ order: { id: string } }>('POST', `/v1/customers/${customerId}/orders`, {
+      token: admin.apiKey,
+      body: { productId, quantity, currency: 'USD' },
+      idempotent: true,
+      expect: 201,
+    });
+  const { order } = await place(provisioned!);
+  await api.request('POST', `/v1/orders/${order.id}/fulfilment`, {
+    token: admin.apiKey,
+    body: { provisioned },
+    idempotent: true,
+    expect: 200,
+  });
+  for (const quantity of provisioning) await place(quantity);
+}

@@ -56,6 +56,21 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
       </RouteLink>
       <PageHeader
         title={c.name}
+        actions={
+          !c.pending && (
+            <nav className="customer-records" aria-label={t('recordsOf', { name: c.name })}>
+              <RouteLink to={{ page: 'orders', customerId: id }} className="button">
+                {t('ordersLink')}
+              </RouteLink>
+              <RouteLink to={{ page: 'subscriptions', customerId: id }} className="button">
+                {t('subscriptionsLink')}
+              </RouteLink>
+              <RouteLink to={{ page: 'invoices', customerId: id }} className="button">
+                {t('invoicesLink')}
+              </RouteLink>
+            </nav>
+          )
+        }
         subtitle={
           <>
             {c.email}

@@ -10,6 +10,7 @@ import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerPicker } from '../customers/CustomerPicker';
+import { useCustomerFilter } from '../customers/customer-filter';
 import { formatDay } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { paymentQueries } from '../payments/queries';
@@ -28,12 +29,12 @@ const FILTER_LABELS: Record<InvoiceStatus, string> = {
 };
 
 /** Staff: every customer's invoices, filtered; a customer: "My Invoices". From the local cache. */
-export function InvoicesPage() {
+export function InvoicesPage({ customerId: chosen }: { customerId?: string | undefined }) {
   const { t } = useTranslation('invoices');
 
   const permissions = usePermissions();
   const [status, setStatus] = useState<InvoiceStatus | ''>('');
-  const [customerId, setCustomerId] = useState('');
+  const [customerId, setCustomerId] = useCustomerFilter('invoices', chosen);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [creating, setCreating] = useState(false);

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
 import type { Order } from '../../shared/api/orders';
@@ -9,8 +9,12 @@ import { PageHeader } from '../components/PageHeader';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
+import { CustomerCell } from '../customers/CustomerCell';
+import { CustomerPicker } from '../customers/CustomerPicker';
+import { useCustomerFilter } from '../customers/customer-filter';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
+import { walletQueries } from '../wallet/queries';
 import { BatchRefund } from './BatchRefund';
 import { useReportFulfilment } from './mutations';
 import { OrderForm } from './OrderForm';
@@ -23,13 +27,20 @@ import { useTranslation } from 'react-i18next';
  * Orders: a customer orders from the catalog and follows its orders (status, refunds); staff see
  * every order, report what provisioning delivered, and refund a failed provisioning run.
  */
-export function OrdersPage() {
+export function OrdersPage({ customerId: chosen }: { customerId?: string | undefined }) {
   const { t } = useTranslation('orders');
 
   const { data: session } = useSession();
   const permissions = usePermissions();
+  // A customer sees its own orders; staff see every customer's, or the one the filter names.
   const customerId = session?.customerId ?? null;
-  const orders = useInfiniteQuery(orderQueries.pages(customerId ? { customerId } : {}));
+  const [filter, setFilter] = useCustomerFilter('orders', chosen);
+  const shownFor = customerId ?? (filter || null);
+  const orders = useInfiniteQuery(orderQueries.pages(shownFor ? { customerId: shownFor } : {}));
+  // Whose wallet paid each order shown, named with its customer.
+  const wallets = useQuery(
+    walletQueries.named(permissions.seesCustomers ? (orders.data ?? []).map((o) => o.walletId) : []),
+  );
   const [selected, setSelected] = useState<string[]>([]);
 
   return (
@@ -43,93 +54,121 @@ export function OrdersPage() {
       )}
       <section className="card" aria-labelledby="orders-title">
         <h2 id="orders-title">{customerId ? t('yourOrders') : t('allOrders')}</h2>
+        {permissions.seesCustomers && (
+          <div className="filters">
+            <CustomerPicker value={filter} onChange={setFilter} emptyLabel={t('allCustomers')} />
+          </div>
+        )}
         <QueryStates
           query={orders}
           loading={t('loadingOrders')}
           compact
-          empty={<EmptyState title={t('noOrdersYet')}>{t('ordersPlacedFromThe')}</EmptyState>}
+          empty={
+            filter && !customerId ? (
+              <EmptyState title={t('noOrdersForThisCustomer')}>{t('chooseAnotherCustomer')}</EmptyState>
+            ) : (
+              <EmptyState title={t('noOrdersYet')}>{t('ordersPlacedFromThe')}</EmptyState>
+            )
+          }
         >
-          {(items) => (
-            <>
-              <table className="orders-table" aria-label={t('orders')}>
-                <thead>
-                  <tr>
-                    {permissions.writes && (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('select')}</span>
-                      </th>
-                    )}
-                    <th scope="col">{t('order')}</th>
-                    <th scope="col">{t('date')}</th>
-                    <th scope="col">{t('product')}</th>
-                    <th scope="col" className="cell-amount">
-                      {t('total')}
-                    </th>
-                    <th scope="col" className="cell-amount">
-                      {t('refunded')}
-                    </th>
-                    <th scope="col">{t('status')}</th>
-                    {permissions.writes && <th scope="col">{t('fulfilment')}</th>}
-                    <th scope="col">{t('support')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((order) => (
-                    <tr key={order.id} data-testid="order-row">
-                      {permissions.writes && (
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={t('selectOrder', { number: order.number })}
-                            checked={selected.includes(order.id)}
-                            onChange={(e) =>
-                              setSelected((now) =>
-                                e.target.checked ? [...now, order.id] : now.filter((id) => id !== order.id),
-                              )
-                            }
-                          />
-                        </td>
-                      )}
-                      <td className="cell-text">{order.number}</td>
-                      <td>
-                        <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
-                      </td>
-                      <td className="cell-text">
-                        {order.quantity} × {order.productName}
-                      </td>
-                      <td className="cell-amount">
-                        <Money amount={order.total} currency={order.currency} />
-                      </td>
-                      <td className="cell-amount">
-                        {order.refunded > 0 ? (
-                          <Money amount={order.refunded} currency={order.currency} />
-                        ) : (
-                          '—'
+          {(items) => {
+            // Reporting what provisioning delivered is for orders still provisioning: the column
+            // shows only while one is on screen, which leaves room for the others.
+            const fulfilling = permissions.writes && items.some((o) => o.status === 'provisioning');
+            return (
+              <>
+                <div className="table-scroll">
+                  <table className="orders-table" aria-label={t('orders')}>
+                    <thead>
+                      <tr>
+                        {permissions.writes && (
+                          <th scope="col">
+                            <span className="visually-hidden">{t('select')}</span>
+                          </th>
                         )}
-                      </td>
-                      <td>
-                        <Badge tone={ORDER_STATUS_TONES[order.status]}>
-                          {ORDER_STATUS_LABELS[order.status]}
-                        </Badge>{' '}
-                        <span className="muted">{provisionedWords(order) ?? order.failureReason ?? ''}</span>
-                      </td>
-                      {permissions.writes && (
-                        <td>{order.status === 'provisioning' ? <FulfilmentForm order={order} /> : null}</td>
-                      )}
-                      <td>
-                        <ReportProblem
-                          about={{ kind: 'order', id: order.id }}
-                          customerId={order.customerId}
-                          buttonLabel={t('reportAProblemWith', { number: order.number })}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <ShowMore query={orders} shown={items.length} label={t('showOlderOrders')} />
-            </>
-          )}
+                        <th scope="col">{t('order')}</th>
+                        <th scope="col">{t('date')}</th>
+                        {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
+                        <th scope="col">{t('product')}</th>
+                        <th scope="col" className="cell-amount">
+                          {t('total')}
+                        </th>
+                        <th scope="col" className="cell-amount">
+                          {t('refunded')}
+                        </th>
+                        <th scope="col">{t('status')}</th>
+                        {fulfilling && <th scope="col">{t('fulfilment')}</th>}
+                        <th scope="col">{t('support')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {items.map((order) => (
+                        <tr key={order.id} data-testid="order-row">
+                          {permissions.writes && (
+                            <td>
+                              <input
+                                type="checkbox"
+                                aria-label={t('selectOrder', { number: order.number })}
+                                checked={selected.includes(order.id)}
+                                onChange={(e) =>
+                                  setSelected((now) =>
+                                    e.target.checked
+                                      ? [...now, order.id]
+                                      : now.filter((id) => id !== order.id),
+                                  )
+                                }
+                              />
+                            </td>
+                          )}
+                          <td className="cell-text">{order.number}</td>
+                          <td>
+                            <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
+                          </td>
+                          {permissions.seesCustomers && (
+                            <CustomerCell wallet={wallets.data?.get(order.walletId)} />
+                          )}
+                          <td className="cell-text">
+                            {order.quantity} × {order.productName}
+                          </td>
+                          <td className="cell-amount">
+                            <Money amount={order.total} currency={order.currency} />
+                          </td>
+                          <td className="cell-amount">
+                            {order.refunded > 0 ? (
+                              <Money amount={order.refunded} currency={order.currency} />
+                            ) : (
+                              '—'
+                            )}
+                          </td>
+                          <td>
+                            <Badge tone={ORDER_STATUS_TONES[order.status]}>
+                              {ORDER_STATUS_LABELS[order.status]}
+                            </Badge>{' '}
+                            <span className="muted">
+                              {provisionedWords(order) ?? order.failureReason ?? ''}
+                            </span>
+                          </td>
+                          {fulfilling && (
+                            <td>
+                              {order.status === 'provisioning' ? <FulfilmentForm order={order} /> : null}
+                            </td>
+                          )}
+                          <td>
+                            <ReportProblem
+                              about={{ kind: 'order', id: order.id }}
+                              customerId={order.customerId}
+                              buttonLabel={t('reportAProblemWith', { number: order.number })}
+                            />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <ShowMore query={orders} shown={items.length} label={t('showOlderOrders')} />
+              </>
+            );
+          }}
         </QueryStates>
       </section>
       {permissions.writes && (

@@ -15,6 +15,7 @@ import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
+import { CustomerCell } from '../customers/CustomerCell';
 import { formatDateTime } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
 import { walletName } from './payment-facts';
@@ -158,17 +159,7 @@ export function PaymentsPage() {
                           <td>
                             <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt)}</time>
                           </td>
-                          {permissions.seesCustomers && (
-                            <td className="cell-text" title={wallet?.customerName}>
-                              {wallet ? (
-                                <RouteLink to={{ page: 'customer', customerId: wallet.customerId }}>
-                                  {wallet.customerName}
-                                </RouteLink>
-                              ) : (
-                                <span className="muted">{t('unknown')}</span>
-                              )}
-                            </td>
-                          )}
+                          {permissions.seesCustomers && <CustomerCell wallet={wallet} />}
                           <td className="cell-text" title={wallet ? walletName(wallet) : undefined}>
                             <RouteLink to={{ page: 'wallet', walletId: payment.walletId }}>
                               {t('wallet2', { value: wallet?.currency ?? payment.currency })}

@@ -120,11 +120,11 @@ function Screen({ route, session }: { route: Route; session: Session }) {
     case 'payment-settings':
       return permissions.seesCustomers ? <PaymentSettingsPage /> : <NotAvailable />;
     case 'orders':
-      return <OrdersPage />;
+      return <OrdersPage customerId={route.customerId} />;
     case 'catalog':
       return permissions.seesCustomers ? <CatalogPage /> : <NotAvailable />;
     case 'subscriptions':
-      return <SubscriptionsPage />;
+      return <SubscriptionsPage customerId={route.customerId} />;
     case 'renewals':
       return <TopUpPage tab="renewals" />;
     case 'users':
@@ -152,7 +152,7 @@ function Screen({ route, session }: { route: Route; session: Session }) {
         <NotAvailable what={t('forResellerAdmins')}>{t('onlyAResellerAdmin4')}</NotAvailable>
       );
     case 'invoices':
-      return <InvoicesPage />;
+      return <InvoicesPage customerId={route.customerId} />;
     case 'invoice':
       return <InvoicePage invoiceId={route.invoiceId} />;
     case 'tickets':

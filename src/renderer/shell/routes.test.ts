@@ -19,6 +19,13 @@ describe('routes', () => {
       { page: 'payment', paymentId: 'pay_01ABC' },
       { page: 'payment-settings' },
       { page: 'users' },
+      { page: 'orders' },
+      { page: 'orders', customerId: 'cus_01ABC' },
+      { page: 'subscriptions' },
+      { page: 'subscriptions', customerId: 'cus_01ABC' },
+      { page: 'invoices' },
+      { page: 'invoices', customerId: 'cus_01ABC' },
+      { page: 'invoice', invoiceId: 'inv_01ABC' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });
@@ -35,5 +42,7 @@ describe('routes', () => {
 
   it('ignores ids that could not be ids', () => {
     expect(parseHash('#/wallet/%3Cscript%3E')).toEqual({ page: 'wallet' });
+    expect(parseHash('#/orders/customer/%3Cscript%3E')).toEqual({ page: 'orders' });
+    expect(parseHash('#/orders/cus_1')).toEqual({ page: 'orders' });
   });
 });

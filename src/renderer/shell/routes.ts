@@ -12,16 +12,17 @@ export type Route =
   | { page: 'payment'; paymentId: string }
   | { page: 'payment-settings' }
   | { page: 'users' }
-  | { page: 'orders' }
+  /** `customerId`: one customer's (staff filter, and the customer page's links). */
+  | { page: 'orders'; customerId?: string }
   /** The product catalog (staff). */
   | { page: 'catalog' }
-  | { page: 'subscriptions' }
+  | { page: 'subscriptions'; customerId?: string }
   /** The Renewals tab of Top Up. */
   | { page: 'renewals' }
   | { page: 'webhooks' }
   | { page: 'audit' }
   | { page: 'reconciliation' }
-  | { page: 'invoices' }
+  | { page: 'invoices'; customerId?: string }
   | { page: 'invoice'; invoiceId: string }
   | { page: 'tickets' }
   | { page: 'ticket'; ticketId: string };
@@ -68,11 +69,12 @@ export function parseHash(hash: string): Route | null {
     case 'users':
       return { page: 'users' };
     case 'orders':
-      return { page: 'orders' };
+    case 'subscriptions': {
+      const customerId = first === 'customer' ? id(second) : undefined;
+      return customerId ? { page, customerId } : { page };
+    }
     case 'catalog':
       return { page: 'catalog' };
-    case 'subscriptions':
-      return { page: 'subscriptions' };
     case 'renewals':
       return { page: 'renewals' };
     case 'webhooks':
@@ -90,6 +92,8 @@ export function parseHash(hash: string): Route | null {
       return paymentId ? { page: 'payment', paymentId } : { page: 'payments' };
     }
     case 'invoices': {
+      const customerId = first === 'customer' ? id(second) : undefined;
+      if (customerId) return { page: 'invoices', customerId };
       const invoiceId = id(first);
       return invoiceId ? { page: 'invoice', invoiceId } : { page: 'invoices' };
     }
@@ -121,6 +125,12 @@ export function hrefFor(route: Route): string {
       return `#/invoices/${encodeURIComponent(route.invoiceId)}`;
     case 'ticket':
       return `#/tickets/${encodeURIComponent(route.ticketId)}`;
+    case 'orders':
+    case 'subscriptions':
+    case 'invoices':
+      return route.customerId
+        ? `#/${route.page}/customer/${encodeURIComponent(route.customerId)}`
+        : `#/${route.page}`;
     default:
       return `#/${route.page}`;
   }

@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Subscription } from '../../shared/api/orders';
+import type { WalletView } from '../../shared/ipc-contract';
 import { Badge } from '../components/Badge';
 import { FormMessage } from '../components/Field';
 import { ShowMore } from '../components/ShowMore';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { CustomerCell } from '../customers/CustomerCell';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
@@ -21,7 +23,16 @@ const NOTICE_WINDOW_MS = 4 * 86_400_000;
  * subscriptions, soonest first, a page at a time; amount, date, whether the wallet covers it now,
  * Renew now and Cancel auto-renew.
  */
-export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: string; title?: string }) {
+export function RenewalsTab({
+  customerId,
+  title: givenTitle,
+  showCustomers = false,
+}: {
+  customerId?: string | undefined;
+  title?: string;
+  /** A Customer column (staff, on the Subscriptions screen). */
+  showCustomers?: boolean;
+}) {
   const { t } = useTranslation('subscriptions');
   const title = givenTitle ?? t('upcomingRenewals');
 
@@ -29,16 +40,14 @@ export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: st
   // The wallets these renewals are paid from (never every wallet of a reseller).
   const wallets = useQuery(walletQueries.named((subscriptions.data ?? []).map((s) => s.walletId)));
   const notices = useQuery(subscriptionQueries.notices(customerId));
-  const available = new Map(
-    [...(wallets.data?.values() ?? [])].map((w) => [w.id, w.balance - w.pendingCharges]),
-  );
+  const walletsById = wallets.data ?? new Map<string, WalletView>();
   const live = subscriptions.data ?? [];
   /** Notices about the coming renewal that the wallet still cannot cover (the server tells 3 days ahead). */
   const current = (notices.data ?? []).filter((n) =>
     live.some(
       (s) =>
         s.id === n.subjectId &&
-        covers(s, available.get(s.walletId)) === false &&
+        covers(s, availableIn(walletsById.get(s.walletId))) === false &&
         Date.parse(s.currentPeriodEnd) - Date.parse(n.createdAt) <= NOTICE_WINDOW_MS,
     ),
   );
@@ -60,42 +69,59 @@ export function RenewalsTab({ customerId, title: givenTitle }: { customerId?: st
         </ul>
       )}
       <p className="muted">{t('renewalsArePaidFrom')}</p>
-      <table className="renewals-table" aria-label={title}>
-        <thead>
-          <tr>
-            <th scope="col">{t('subscription')}</th>
-            <th scope="col">{t('renewsOn')}</th>
-            <th scope="col" className="cell-amount">
-              {t('amount')}
-            </th>
-            <th scope="col">{t('walletCoversIt')}</th>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {live.map((sub) => (
-            <RenewalRow key={sub.id} sub={sub} available={available.get(sub.walletId)} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="renewals-table" aria-label={title}>
+          <thead>
+            <tr>
+              <th scope="col">{t('subscription')}</th>
+              {showCustomers && <th scope="col">{t('customer')}</th>}
+              <th scope="col">{t('renewsOn')}</th>
+              <th scope="col" className="cell-amount">
+                {t('amount')}
+              </th>
+              <th scope="col">{t('walletCoversIt')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {live.map((sub) => (
+              <RenewalRow
+                key={sub.id}
+                sub={sub}
+                wallet={walletsById.get(sub.walletId)}
+                showCustomer={showCustomers}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
       <ShowMore query={subscriptions} shown={live.length} label={t('showLaterRenewals')} order="soonest" />
     </>
   );
 }
 
-function RenewalRow({ sub, available }: { sub: Subscription; available: number | undefined }) {
+function RenewalRow({
+  sub,
+  wallet,
+  showCustomer,
+}: {
+  sub: Subscription;
+  wallet: WalletView | undefined;
+  showCustomer: boolean;
+}) {
   const { t } = useTranslation('subscriptions');
 
   const renew = useRenewNow();
   const cancel = useCancelAutoRenew();
-  const covered = covers(sub, available);
+  const covered = covers(sub, availableIn(wallet));
   const name = `${sub.quantity} × ${sub.productName}`;
   return (
     <tr data-testid="renewal-row">
       <td className="cell-text">{name}</td>
+      {showCustomer && <CustomerCell wallet={wallet} />}
       <td>
         {sub.autoRenew ? (
           <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
@@ -152,3 +178,6 @@ function RenewalRow({ sub, available }: { sub: Subscription; available: number |
     </tr>
   );
 }
+
+/** What the wallet can spend now; undefined while it is not loaded (the row then says "—"). */
+const availableIn = (wallet: WalletView | undefined) => wallet && wallet.balance - wallet.pendingCharges;
