@@ -3,6 +3,7 @@ import { expectCount, expectHidden, expectText, expectVisible } from './support/
 import { test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+import { WalletScreen } from './support/pages/wallet.js';
 
 describe('a reseller admin at work', () => {
   test('creates a customer and a wallet, tops it up, and sees the header and the history change', async ({
@@ -55,12 +56,29 @@ describe('a reseller admin at work', () => {
     await expectCount(customers.row('Grace Hopper'), 1);
     await screenshot('customers');
 
+    // The audit trail says who credited whose wallet, by how much and why, in dollars; its ledger
+    // row opens from there.
+    await shell.go('Audit trail');
+    await page.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Wallet credited' });
+    const audit = page.getByTestId('audit-row');
+    await expectCount(audit, 1);
+    await expectText(audit, `${admin.email} · Reseller admin`);
+    await expectText(audit, 'Grace Hopper · USD wallet');
+    await expectText(audit, 'Welcome credit');
+    await expectText(audit, /Balance\s*\$0\.00 → \$25\.00\s*Amount\s*\+\$25\.00/);
+    await screenshot('audit-trail');
+    await audit.getByRole('link', { name: /^txn_/ }).click();
+    const wallet = new WalletScreen(page);
+    await expectVisible(wallet.heading('USD'));
+    const marked = wallet.history.locator('[aria-current="true"]');
+    await expectText(marked, /Credit.*\+\$25\.00.*Welcome credit/);
+
     // The API holds exactly what was done, once each.
     const onServer = await api.customers(admin);
     expect(onServer.map((c) => [c.name, c.email])).toEqual([['Grace Hopper', 'grace@example.com']]);
-    const wallets = await api.wallets(admin, onServer[0]!.id);
-    expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 2500]]);
-    const history = await api.transactions(admin, wallets[0]!.id);
+    const serverWallets = await api.wallets(admin, onServer[0]!.id);
+    expect(serverWallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 2500]]);
+    const history = await api.transactions(admin, serverWallets[0]!.id);
     expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
       ['credit', 2500, 'Welcome credit'],
     ]);

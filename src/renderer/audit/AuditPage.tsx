@@ -1,26 +1,34 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { TextField } from '../components/Field';
+import { auditActions, type AuditAction, type AuditRecord } from '../../shared/api/audit';
+import type { WalletView } from '../../shared/ipc-contract';
+import { SelectField, TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { desktop } from '../bridge';
+import { formatDateTime } from '../lib/format';
 import { call } from '../lib/ipc';
 import { useDebouncedValue } from '../lib/use-debounced-value';
+import { userQueries } from '../users/queries';
+import { walletQueries } from '../wallet/queries';
+import { AuditChange } from './AuditChange';
+import { AuditEntity } from './AuditEntity';
+import { currencyOf, walletOf } from './audit-change';
+import './audit.css';
 import { useTranslation } from 'react-i18next';
 
 /**
  * The audit trail, for reseller admins: every staff action that changed money or settings, newest
- * first — who, when, what (before and after) and why. Read online from the billing API.
+ * first — who, when, what (before and after) and why. Read online from the billing API; people,
+ * wallets and customers are named from what the console knows, amounts shown in their currency.
  */
 export function AuditPage() {
   const { t } = useTranslation('audit');
+  const { t: common } = useTranslation('common');
 
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<AuditAction | ''>('');
   const [entity, setEntity] = useState('');
-  const filters = {
-    action: useDebouncedValue(action.trim(), 250),
-    entity: useDebouncedValue(entity.trim(), 250),
-  };
+  const filters = { action, entity: useDebouncedValue(entity.trim(), 250) };
   const records = useInfiniteQuery({
     queryKey: ['audit', filters] as const,
     queryFn: ({ pageParam }) =>
@@ -38,19 +46,36 @@ export function AuditPage() {
     retry: false,
   });
   const items = records.data?.pages.flatMap((p) => p.items) ?? [];
+  // Who each user is (this screen is an admin's, who may list the users) and the wallets named.
+  const users = useQuery(userQueries.list());
+  const emails = new Map((users.data ?? []).map((u) => [u.id, u.email]));
+  const wallets = useQuery(walletQueries.named(items.flatMap((r) => walletOf(r) ?? [])));
+  const walletsById = wallets.data ?? new Map<string, WalletView>();
+
+  const who = (r: AuditRecord) => {
+    const role = common(`role.${r.actor.role}`, { defaultValue: r.actor.role });
+    if (r.actor.userId) return `${emails.get(r.actor.userId) ?? r.actor.userId} · ${role}`;
+    if (r.actor.apiKeyId) return `${t('apiKey', { apiKeyId: r.actor.apiKeyId })} · ${role}`;
+    return t('systemActor');
+  };
 
   return (
     <div className="page">
       <PageHeader title={t('auditTrail')} subtitle={t('everyStaffChangeTo')} />
       <div className="filters" role="search" aria-label={t('filterTheAuditTrail')}>
-        <TextField
+        <SelectField
           label={t('action')}
-          inline
-          placeholder={t('walletCredited')}
           value={action}
-          onChange={(e) => setAction(e.target.value)}
-        />
-        <TextField label={t('entityId')} inline value={entity} onChange={(e) => setEntity(e.target.value)} />
+          onChange={(e) => setAction(e.target.value as AuditAction | '')}
+        >
+          <option value="">{t('allActions')}</option>
+          {auditActions.map((a) => (
+            <option key={a} value={a}>
+              {t(`action.${a}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('entityId')} value={entity} onChange={(e) => setEntity(e.target.value)} />
       </div>
       {records.isPending ? (
         <LoadingState label={t('loadingTheAuditTrail')} />
@@ -59,41 +84,48 @@ export function AuditPage() {
       ) : items.length === 0 ? (
         <EmptyState title={t('noAuditRecords')}>{t('staffChangesToMoney')}</EmptyState>
       ) : (
-        <table className="invoices-table" aria-label={t('auditRecords')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('when')}</th>
-              <th scope="col">{t('who')}</th>
-              <th scope="col">{t('action')}</th>
-              <th scope="col">{t('entity')}</th>
-              <th scope="col">{t('why')}</th>
-              <th scope="col">{t('change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr key={r.id}>
-                <td>{new Date(r.at).toLocaleString()}</td>
-                <td>
-                  {r.actor.userId ??
-                    (r.actor.apiKeyId ? t('apiKey', { apiKeyId: r.actor.apiKeyId }) : t('system'))}{' '}
-                  ({r.actor.role})
-                </td>
-                <td>{r.action}</td>
-                <td>
-                  {r.entityType} {r.entityId}
-                </td>
-                <td>{r.reason ?? '—'}</td>
-                <td>
-                  <code className="audit-change">
-                    {r.before === null ? '' : `${JSON.stringify(r.before)} → `}
-                    {r.after === null ? '' : JSON.stringify(r.after)}
-                  </code>
-                </td>
+        <div className="table-scroll">
+          <table className="audit-table" aria-label={t('auditRecords')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('action')}</th>
+                <th scope="col">{t('entity')}</th>
+                <th scope="col">{t('why')}</th>
+                <th scope="col">{t('change')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((r) => {
+                const walletId = walletOf(r);
+                const wallet = walletId === undefined ? undefined : walletsById.get(walletId);
+                return (
+                  <tr key={r.id} data-testid="audit-row">
+                    <td>
+                      <time dateTime={r.at}>{formatDateTime(r.at)}</time>
+                    </td>
+                    <td className="cell-text">{who(r)}</td>
+                    <td>{t(`action.${r.action}`, { defaultValue: r.action })}</td>
+                    <td className="cell-text">
+                      <AuditEntity record={r} wallet={wallet} />
+                    </td>
+                    <td className="cell-text">{r.reason ?? '—'}</td>
+                    <td>
+                      <AuditChange
+                        before={r.before}
+                        after={r.after}
+                        currency={currencyOf(r, (id) => walletsById.get(id)?.currency)}
+                        walletId={walletId}
+                        at={r.at}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {records.hasNextPage && (
         <button

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/api/audit.js';
 import { newId } from '../../../shared/ids.js';
 import type { Trx } from '../../db/database.js';
 import type { AuditRecordTable } from '../../db/schema.js';
@@ -6,7 +7,7 @@ import type { Scope } from '../scope.js';
 /** What a staff write changed: the entity, its state before and after where it matters, and why. */
 export interface AuditEntry {
   /** `resource.verb`, as events are named: `wallet.credited`, `payment_settings.updated`, … */
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   before?: unknown;

@@ -5,7 +5,7 @@ import type { ApiKeyTable } from '../../db/schema.js';
 import { notFound } from '../failure.js';
 import { findCustomer, type Reader } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, type AuditEntry } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
 export interface CreateApiKey {
@@ -83,7 +83,7 @@ export function revokeApiKey(
     if (!row) throw notFound('API key', 'id');
     // Recorded when this call revoked it; revoking a revoked key changes nothing.
     if (row.revoked_at === now) {
-      const entry = {
+      const entry: AuditEntry = {
         action: 'api_key.revoked',
         entityType: 'api_key',
         entityId: row.id,

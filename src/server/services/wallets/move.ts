@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/api/audit.js';
 import type { Trx } from '../../db/database.js';
 import { postEntry, type MovementResult } from '../../ledger/movements.js';
 import { attempt, type Result } from '../result.js';
@@ -46,7 +47,7 @@ export const MOVEMENT_AUDIT_ACTION = {
 export async function auditMovement(
   trx: Trx,
   scope: Scope,
-  action: string,
+  action: AuditAction,
   input: MovementInput,
   result: MovementResult,
   now: string,
@@ -55,7 +56,7 @@ export async function auditMovement(
 }
 
 /** What auditMovement records (also for batch/apply-movements.ts, which writes many at once). */
-export function movementAudit(action: string, input: MovementInput, result: MovementResult): AuditEntry {
+export function movementAudit(action: AuditAction, input: MovementInput, result: MovementResult): AuditEntry {
   const { wallet, transaction } = result;
   return {
     action,

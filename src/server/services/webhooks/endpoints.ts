@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/api/audit.js';
 import type { Selectable } from 'kysely';
 import { newId } from '../../../shared/ids.js';
 import type { CreateWebhookEndpoint, UpdateWebhookEndpoint } from '../../../shared/api/webhooks.js';
@@ -25,7 +26,7 @@ const audited = (e: Endpoint) => ({
 const auditEndpoint = (
   trx: Trx,
   scope: Scope,
-  action: string,
+  action: AuditAction,
   row: Endpoint,
   before: Endpoint | null,
   now: string,

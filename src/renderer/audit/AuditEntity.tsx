@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import type { AuditRecord } from '../../shared/api/audit';
+import type { WalletView } from '../../shared/ipc-contract';
+import { RouteLink } from '../components/RouteLink';
+import { customerQueries } from '../customers/queries';
+import { walletName } from '../payments/payment-facts';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * What an audit record is about, as a person knows it: a wallet by its customer and currency, a
+ * customer by name, each linked to its page (a payment or invoice too); anything else by its kind
+ * and id, which the Entity id filter takes.
+ */
+export function AuditEntity({ record, wallet }: { record: AuditRecord; wallet: WalletView | undefined }) {
+  const { t } = useTranslation('audit');
+  const kind = t(`entity.${record.entityType}`, { defaultValue: record.entityType });
+  const id = <code className="audit-id">{record.entityId}</code>;
+  switch (record.entityType) {
+    case 'wallet':
+      return wallet ? (
+        <RouteLink to={{ page: 'wallet', walletId: record.entityId }}>{walletName(wallet)}</RouteLink>
+      ) : (
+        <>
+          {kind} {id}
+        </>
+      );
+    case 'customer':
+      return <CustomerEntity customerId={record.entityId} kind={kind} />;
+    case 'payment':
+      return (
+        <RouteLink to={{ page: 'payment', paymentId: record.entityId }}>
+          {kind} {id}
+        </RouteLink>
+      );
+    case 'invoice':
+      return (
+        <RouteLink to={{ page: 'invoice', invoiceId: record.entityId }}>
+          {kind} {id}
+        </RouteLink>
+      );
+    default:
+      return (
+        <>
+          {kind} {id}
+        </>
+      );
+  }
+}
+
+function CustomerEntity({ customerId, kind }: { customerId: string; kind: string }) {
+  const customer = useQuery(customerQueries.detail(customerId));
+  return (
+    <RouteLink to={{ page: 'customer', customerId }}>
+      {customer.data?.name ?? (
+        <>
+          {kind} <code className="audit-id">{customerId}</code>
+        </>
+      )}
+    </RouteLink>
+  );
+}

@@ -1,0 +1,62 @@
+import type { AuditRecord } from '../../shared/api/audit';
+import { isCurrency, type Currency } from '../../shared/money';
+
+/** One field a staff action changed: its value before (undefined for a new record) and after. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Fields holding an amount in minor units: shown as money in the record's currency. Movements
+ * store the wallet's balance and the amount moved; holds, refunds and voids the amounts they moved.
+ */
+const MONEY_FIELDS = new Set(['balance', 'amount', 'charged', 'refunded', 'amountPaid']);
+
+/** Said by the amounts themselves ("$12.00"), so not a field of its own. */
+const IMPLIED_FIELDS = new Set(['currency']);
+
+export const isMoneyField = (field: string) => MONEY_FIELDS.has(field);
+
+const asObject = (value: unknown): Record<string, unknown> | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+
+/**
+ * The top-level fields whose value the action changed, in the order the record states them (after,
+ * then what only `before` had). A new record (no before) lists every field it was created with; a
+ * value that is not an object is one field, `value`. Unchanged fields are left out: the audit trail
+ * says what changed, not the whole record again.
+ */
+export function changedFields(before: unknown, after: unknown): FieldChange[] {
+  const b = asObject(before);
+  const a = asObject(after);
+  if ((before !== null && !b) || (after !== null && !a)) {
+    return [{ field: 'value', before: before ?? undefined, after: after ?? undefined }];
+  }
+  const fields = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
+  return fields
+    .filter((field) => !IMPLIED_FIELDS.has(field))
+    .map((field) => ({ field, before: b?.[field], after: a?.[field] }))
+    .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+}
+
+/** The wallet a record is about: itself, or the one its hold or refund moved. */
+export function walletOf(record: AuditRecord): string | undefined {
+  if (record.entityType === 'wallet') return record.entityId;
+  const walletId = asObject(record.after)?.walletId ?? asObject(record.before)?.walletId;
+  return typeof walletId === 'string' ? walletId : undefined;
+}
+
+/** The currency a record's amounts are in: as it states it, else its wallet's (when known). */
+export function currencyOf(
+  record: AuditRecord,
+  walletCurrency: (walletId: string) => string | undefined,
+): Currency | undefined {
+  const stated = asObject(record.after)?.currency ?? asObject(record.before)?.currency;
+  const walletId = walletOf(record);
+  const currency = typeof stated === 'string' ? stated : walletId && walletCurrency(walletId);
+  return currency && isCurrency(currency) ? currency : undefined;
+}
