@@ -87,7 +87,6 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                           </th>
                         )}
                         <th scope="col">{t('order')}</th>
-                        <th scope="col">{t('date')}</th>
                         {permissions.seesCustomers && <th scope="col">{t('customer')}</th>}
                         <th scope="col">{t('product')}</th>
                         <th scope="col" className="cell-amount">
@@ -120,8 +119,10 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                               />
                             </td>
                           )}
-                          <td className="cell-text">{order.number}</td>
-                          <td>
+                          {/* The number and, under it, when it was placed: one column, so that a
+                              row stays one or two lines high beside the customer and product. */}
+                          <td className="order-placed">
+                            <span className="order-number">{order.number}</span>
                             <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
                           </td>
                           {permissions.seesCustomers && (
