@@ -19,7 +19,28 @@ describe('a support agent', () => {
     const admin = await api.createReseller('Tailspin Proxies');
     const customerId = await api.createCustomer(admin, { name: 'Alan Turing', email: 'alan@example.com' });
     const walletId = await api.createWallet(admin, customerId, 'USD');
-    await api.credit(admin, walletId, 5_000, 'Top up via PayPal');
+    await api.credit(admin, walletId, 5_300, 'Top up via PayPal');
+    // A monthly plan, ordered ($3.00 of the $53.00) and provisioned: an order and a renewal to read.
+    const { id: productId } = await api.request<{ id: string }>('POST', '/v1/products', {
+      token: admin.apiKey,
+      body: { name: 'Datacenter proxy', prices: { USD: 150 }, period: 'month' },
+    });
+    const { order } = await api.request<{ order: { id: string } }>(
+      'POST',
+      `/v1/customers/${customerId}/orders`,
+      {
+        token: admin.apiKey,
+        body: { productId, quantity: 2, currency: 'USD' },
+        idempotent: true,
+        expect: 201,
+      },
+    );
+    await api.request('POST', `/v1/orders/${order.id}/fulfilment`, {
+      token: admin.apiKey,
+      body: { provisioned: 2 },
+      idempotent: true,
+      expect: 200,
+    });
     const agent = { email: 'agent@tailspin.example.com', password: 'helpful support agent' };
     await api.createUser(admin, { ...agent, role: 'support_agent' });
 
@@ -35,7 +56,7 @@ describe('a support agent', () => {
     await expectText(dashboard.walletCards, /USD.*Balance\s*\$50\.00/);
     // No customer's balance in the header of staff away from that customer's pages.
     await expectCount(shell.balance, 0);
-    await expectText(dashboard.activity, /Top up via PayPal.*\+\$50\.00/);
+    await expectText(dashboard.activity, /Top up via PayPal.*\+\$53\.00/);
     await expectCount(writeControls, 0);
 
     // Customers: listed and searchable, but no New customer.
@@ -50,8 +71,11 @@ describe('a support agent', () => {
     const customer = new CustomerScreen(page);
     await expectVisible(customer.heading('Alan Turing'));
     await expectCount(customer.walletChips, 1);
-    await expectCount(customer.wallet.historyRows, 1);
-    await expectText(customer.wallet.historyRows, /Credit.*\+\$50\.00.*Completed.*Top up via PayPal/);
+    await expectCount(customer.wallet.historyRows, 2);
+    await expectText(
+      customer.wallet.historyRows.filter({ hasText: 'Top up via PayPal' }),
+      /Credit.*\+\$53\.00.*Completed.*Top up via PayPal/,
+    );
     await expectCount(customer.addWalletForm, 0);
     await expectCount(writeControls, 0);
     await screenshot('customer');
@@ -61,9 +85,26 @@ describe('a support agent', () => {
     const wallet = new WalletScreen(page);
     await expectVisible(wallet.heading('USD'));
     await expectText(wallet.balance('Balance'), '$50.00');
-    await expectCount(wallet.historyRows, 1);
+    await expectCount(wallet.historyRows, 2);
     await expectCount(writeControls, 0);
     expect(await wallet.addCreditButton.count()).toBe(0);
     await screenshot('wallet');
+
+    // Orders and renewals: whose they are, and nothing that renews, cancels or refunds them.
+    const changesOrders = page.getByRole('main').getByRole('button', {
+      name: /^(Renew .* now|Cancel auto-renew.*|Report for ORD-.*|Preview refunds.*|Refund these orders)$/,
+    });
+    await shell.navLink('Orders').click();
+    const orders = page.getByRole('table', { name: 'Orders' }).getByTestId('order-row');
+    await expectCount(orders, 1);
+    await expectText(orders, /2 × Datacenter proxy/);
+    await expectText(orders, 'Alan Turing');
+    await expectCount(changesOrders, 0);
+    await shell.navLink('Subscriptions').click();
+    const renewals = page.getByRole('table', { name: 'Subscriptions' }).getByTestId('renewal-row');
+    await expectCount(renewals, 1);
+    await expectText(renewals, /2 × Datacenter proxy.*Alan Turing.*\$3\.00/s);
+    await expectCount(changesOrders, 0);
+    await screenshot('subscriptions');
   });
 });

@@ -7,19 +7,24 @@ export interface Permissions {
   writes: boolean;
   /** Starts top-ups through a gateway: a customer for their wallets, a reseller admin for any. */
   topsUp: boolean;
+  /**
+   * Renews a subscription now or cancels its auto-renew: a customer its own, a reseller admin any;
+   * never a support agent (the API's topUpScope refuses it).
+   */
+  renews: boolean;
 }
 
 export function permissionsFor(session: Pick<Session, 'state' | 'role'> | undefined): Permissions {
   if (!session || session.state !== 'signed_in')
-    return { seesCustomers: false, writes: false, topsUp: false };
+    return { seesCustomers: false, writes: false, topsUp: false, renews: false };
   switch (session.role) {
     case 'reseller_admin':
-      return { seesCustomers: true, writes: true, topsUp: true };
+      return { seesCustomers: true, writes: true, topsUp: true, renews: true };
     case 'support_agent':
-      return { seesCustomers: true, writes: false, topsUp: false };
+      return { seesCustomers: true, writes: false, topsUp: false, renews: false };
     case 'customer':
-      return { seesCustomers: false, writes: false, topsUp: true };
+      return { seesCustomers: false, writes: false, topsUp: true, renews: true };
     default:
-      return { seesCustomers: false, writes: false, topsUp: false };
+      return { seesCustomers: false, writes: false, topsUp: false, renews: false };
   }
 }

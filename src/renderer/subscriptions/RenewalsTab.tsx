@@ -6,6 +6,7 @@ import { FormMessage } from '../components/Field';
 import { ShowMore } from '../components/ShowMore';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
@@ -36,6 +37,7 @@ export function RenewalsTab({
   const { t } = useTranslation('subscriptions');
   const title = givenTitle ?? t('upcomingRenewals');
 
+  const { renews } = usePermissions();
   const subscriptions = useInfiniteQuery(subscriptionQueries.renewals(customerId));
   // The wallets these renewals are paid from (never every wallet of a reseller).
   const wallets = useQuery(walletQueries.named((subscriptions.data ?? []).map((s) => s.walletId)));
@@ -81,9 +83,11 @@ export function RenewalsTab({
               </th>
               <th scope="col">{t('walletCoversIt')}</th>
               <th scope="col">{t('status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
+              {renews && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -93,6 +97,7 @@ export function RenewalsTab({
                 sub={sub}
                 wallet={walletsById.get(sub.walletId)}
                 showCustomer={showCustomers}
+                renews={renews}
               />
             ))}
           </tbody>
@@ -107,15 +112,16 @@ function RenewalRow({
   sub,
   wallet,
   showCustomer,
+  renews,
 }: {
   sub: Subscription;
   wallet: WalletView | undefined;
   showCustomer: boolean;
+  /** Renew now and Cancel auto-renew (not for a support agent, who changes nothing). */
+  renews: boolean;
 }) {
   const { t } = useTranslation('subscriptions');
 
-  const renew = useRenewNow();
-  const cancel = useCancelAutoRenew();
   const covered = covers(sub, availableIn(wallet));
   const name = `${sub.quantity} × ${sub.productName}`;
   return (
@@ -144,38 +150,48 @@ function RenewalRow({
       <td>
         <Badge tone={SUBSCRIPTION_STATUS_TONES[sub.status]}>{SUBSCRIPTION_STATUS_LABELS[sub.status]}</Badge>
       </td>
-      <td>
-        <div className="row-actions">
+      {renews && <RenewalActions sub={sub} name={name} />}
+    </tr>
+  );
+}
+
+function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
+  const { t } = useTranslation('subscriptions');
+
+  const renew = useRenewNow();
+  const cancel = useCancelAutoRenew();
+  return (
+    <td>
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button"
+          aria-label={t('renewNow', { name })}
+          disabled={renew.isPending}
+          onClick={() => renew.mutate({ subscriptionId: sub.id })}
+        >
+          {renew.isPending ? t('renewing') : t('renewNow2')}
+        </button>
+        {sub.autoRenew && (
           <button
             type="button"
             className="button"
-            aria-label={t('renewNow', { name })}
-            disabled={renew.isPending}
-            onClick={() => renew.mutate({ subscriptionId: sub.id })}
+            aria-label={t('cancelAutoRenewOf', { name })}
+            disabled={cancel.isPending || cancel.isSuccess}
+            onClick={() => cancel.mutate({ subscriptionId: sub.id, productName: sub.productName })}
           >
-            {renew.isPending ? t('renewing') : t('renewNow2')}
+            {cancel.isSuccess ? t('autoRenewOffSyncing') : t('cancelAutoRenew')}
           </button>
-          {sub.autoRenew && (
-            <button
-              type="button"
-              className="button"
-              aria-label={t('cancelAutoRenewOf', { name })}
-              disabled={cancel.isPending || cancel.isSuccess}
-              onClick={() => cancel.mutate({ subscriptionId: sub.id, productName: sub.productName })}
-            >
-              {cancel.isSuccess ? t('autoRenewOffSyncing') : t('cancelAutoRenew')}
-            </button>
-          )}
-        </div>
-        {renew.isSuccess && (
-          <FormMessage tone="success">
-            {t('renewedUntil', { date: formatDateTime(renew.data.subscription.currentPeriodEnd) })}
-          </FormMessage>
         )}
-        {renew.isError && <FormMessage tone="error">{errorMessage(renew.error)}</FormMessage>}
-        {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
-      </td>
-    </tr>
+      </div>
+      {renew.isSuccess && (
+        <FormMessage tone="success">
+          {t('renewedUntil', { date: formatDateTime(renew.data.subscription.currentPeriodEnd) })}
+        </FormMessage>
+      )}
+      {renew.isError && <FormMessage tone="error">{errorMessage(renew.error)}</FormMessage>}
+      {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
+    </td>
   );
 }
 
