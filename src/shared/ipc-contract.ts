@@ -534,6 +534,7 @@ export const channels = {
   'payments:list': {
     input: z.strictObject({
       walletId: id.optional(),
+      customerId: id.optional(),
       status: paymentStatusSchema.optional(),
       provider: paymentProviderSchema.optional(),
       /** Only payments not paid yet, in this currency (what a bank transfer may be applied to). */

@@ -53,6 +53,28 @@ describe('payments told apart', () => {
     await expectText(payments.rows, /Ada Lovelace.*USD wallet.*\$100\.00.*Paid/);
     await screenshot('payments-list');
 
+    // A customer's page opens that customer's payments only: Ada's one, none of Grace's.
+    await api.createCustomer(admin, { name: 'Grace Hopper', email: 'grace@example.com' });
+    const customers = new CustomersScreen(page);
+    for (const [name, count] of [
+      ['Grace Hopper', 0],
+      ['Ada Lovelace', 1],
+    ] as const) {
+      await shell.navLink('Customers').click();
+      await customers.row(name).click();
+      await expectVisible(new CustomerScreen(page).heading(name));
+      await page
+        .getByRole('navigation', { name: `${name}'s records` })
+        .getByRole('link', { name: 'Payments' })
+        .click();
+      await expectCount(payments.rows, count);
+      if (count === 0) await expectVisible(page.getByText('No payments match these filters'));
+      await expectText(
+        page.getByRole('combobox', { name: 'Customer', exact: true }).locator('option:checked'),
+        name,
+      );
+    }
+
     // The detail: wallet, amount and fee, the dates, the provider's reference, the ledger row.
     await payments.rows.getByRole('link', { name: /^Open the / }).click();
     const details = page.getByRole('region', { name: 'Details' });

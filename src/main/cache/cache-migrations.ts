@@ -370,6 +370,14 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // One customer's payments (the Payments screen filtered from the customer's page), newest first,
+    // a keyset page at a time like every other filter of that screen (migration 250).
+    version: 330,
+    up(db) {
+      db.exec(`create index payments_customer on payments (customer_id, created_at, id);`);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

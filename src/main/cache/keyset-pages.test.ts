@@ -62,6 +62,7 @@ describe('lists of the cache, a keyset page at a time', () => {
       testPayment({
         id: idOf('pay', i),
         walletId: i % 2 ? 'wal_1' : 'wal_2',
+        customerId: i % 3 ? 'cus_1' : 'cus_2',
         status: statuses[i % statuses.length]!,
         provider: i % 5 ? 'sandbox' : 'paypal',
         currency: i % 7 ? 'VND' : 'USD',
@@ -73,6 +74,8 @@ describe('lists of the cache, a keyset page at a time', () => {
     const filters = [
       {},
       { walletId: 'wal_1' },
+      { customerId: 'cus_2' },
+      { customerId: 'cus_1', status: 'paid' as const },
       { status: 'failed' as const },
       { provider: 'paypal' as const },
       { walletId: 'wal_2', status: 'paid' as const },
@@ -228,6 +231,7 @@ describe('lists of the cache, a keyset page at a time', () => {
     const cases: Array<[string, string, unknown[]]> = [
       ['payments', '', []],
       ['payments', 'wallet_id = ? and ', ['wal_1']],
+      ['payments', 'customer_id = ? and ', ['cus_1']],
       ['payments', 'status = ? and ', ['paid']],
       ['payments', 'provider = ? and ', ['paypal']],
       ['payments', 'wallet_id = ? and status = ? and ', ['wal_1', 'paid']],

@@ -10,6 +10,7 @@ import { belowCreated, newestFirst, type ListCondition } from './keyset-pages.js
 
 export interface PaymentFilter {
   walletId?: string | undefined;
+  customerId?: string | undefined;
   status?: PaymentStatus | undefined;
   provider?: PaymentProviderId | undefined;
   /** Only payments not paid yet (any other status), in this currency. */
@@ -32,6 +33,7 @@ export class PaymentReads {
   payments(filter: PaymentFilter, limit: number, olderThan?: OlderThan): Payment[] {
     const conditions: ListCondition[] = [
       ['wallet_id = ?', filter.walletId],
+      ['customer_id = ?', filter.customerId],
       ['status = ?', filter.status],
       ['provider = ?', filter.provider],
       // Spelled as the partial index's condition (cache migration 280), so SQLite can use it.

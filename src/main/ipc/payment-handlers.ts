@@ -96,11 +96,12 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       );
     },
 
-    'payments:list': ({ walletId, status, provider, unpaidIn, paymentIds, olderThan, limit }) =>
+    'payments:list': ({ walletId, customerId, status, provider, unpaidIn, paymentIds, olderThan, limit }) =>
       d.cache
         .payments(
           {
             walletId: walletId === undefined ? undefined : d.real(walletId),
+            customerId: customerId === undefined ? undefined : d.real(customerId),
             status,
             provider,
             unpaidIn,

@@ -59,6 +59,9 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
         actions={
           !c.pending && (
             <nav className="customer-records" aria-label={t('recordsOf', { name: c.name })}>
+              <RouteLink to={{ page: 'payments', customerId: id }} className="button">
+                {t('paymentsLink')}
+              </RouteLink>
               <RouteLink to={{ page: 'orders', customerId: id }} className="button">
                 {t('ordersLink')}
               </RouteLink>

@@ -1,7 +1,7 @@
 import { useUi } from '../shell/ui-store';
 
 /** The lists staff can narrow to one customer; the choice lives in the route. */
-type FilteredPage = 'orders' | 'subscriptions' | 'invoices';
+type FilteredPage = 'payments' | 'orders' | 'subscriptions' | 'invoices';
 
 /**
  * A list's customer filter, kept in the route (`#/orders/customer/cus_1`) rather than in the page's

@@ -16,6 +16,8 @@ import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
+import { CustomerPicker } from '../customers/CustomerPicker';
+import { useCustomerFilter } from '../customers/customer-filter';
 import { formatDateTime } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
 import { walletName } from './payment-facts';
@@ -26,19 +28,27 @@ import './payments.css';
 import { useTranslation } from 'react-i18next';
 
 /** Every top-up the signed-in user may see, newest first, from the local cache. */
-export function PaymentsPage() {
+export function PaymentsPage({ customerId: chosen }: { customerId?: string | undefined }) {
   const { t } = useTranslation('payments');
 
   const [status, setStatus] = useState<PaymentStatus | ''>('');
   const [provider, setProvider] = useState<PaymentProviderId | ''>('');
-  const payments = useInfiniteQuery(
-    paymentQueries.pages({ ...(status ? { status } : {}), ...(provider ? { provider } : {}) }),
-  );
   const permissions = usePermissions();
+  // Staff may narrow the list to one customer (a customer's page links here so); a customer's own
+  // list is its own already.
+  const [customerId, setCustomerId] = useCustomerFilter('payments', chosen);
+  const forCustomer = permissions.seesCustomers ? customerId : '';
+  const payments = useInfiniteQuery(
+    paymentQueries.pages({
+      ...(status ? { status } : {}),
+      ...(provider ? { provider } : {}),
+      ...(forCustomer ? { customerId: forCustomer } : {}),
+    }),
+  );
   // Whose wallet each payment shown went to, named with its customer.
   const wallets = useQuery(walletQueries.named((payments.data ?? []).map((p) => p.walletId)));
   const walletsById = wallets.data ?? new Map<string, WalletView>();
-  const filtered = status !== '' || provider !== '';
+  const filtered = status !== '' || provider !== '' || forCustomer !== '';
   // Reviews are the reseller's staff's business: admins resolve them, support agents read them.
   const [tab, setTab] = useState<'payments' | 'reviews'>('payments');
   const showReviews = permissions.seesCustomers && tab === 'reviews';
@@ -122,6 +132,9 @@ export function PaymentsPage() {
                 </option>
               ))}
             </SelectField>
+            {permissions.seesCustomers && (
+              <CustomerPicker value={customerId} onChange={setCustomerId} emptyLabel={t('allCustomers')} />
+            )}
           </div>
           <QueryStates
             query={payments}

@@ -8,6 +8,7 @@ import { namedRecords } from '../lib/named-records';
 
 export interface PaymentFilter {
   walletId?: string;
+  customerId?: string;
   status?: PaymentStatus;
   provider?: PaymentProviderId;
   /** Only payments not paid yet, in this currency. */

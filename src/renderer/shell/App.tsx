@@ -114,7 +114,7 @@ function Screen({ route, session }: { route: Route; session: Session }) {
     case 'top-up':
       return <TopUpPage walletId={route.walletId} />;
     case 'payments':
-      return <PaymentsPage />;
+      return <PaymentsPage customerId={route.customerId} />;
     case 'payment':
       return <PaymentPage paymentId={route.paymentId} />;
     case 'payment-settings':

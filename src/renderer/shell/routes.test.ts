@@ -17,6 +17,7 @@ describe('routes', () => {
       { page: 'top-up', walletId: 'wal_01ABC' },
       { page: 'payments' },
       { page: 'payment', paymentId: 'pay_01ABC' },
+      { page: 'payments', customerId: 'cus_01ABC' },
       { page: 'payment-settings' },
       { page: 'users' },
       { page: 'orders' },

@@ -8,7 +8,7 @@ export type Route =
   | { page: 'connection' }
   | { page: 'outbox' }
   | { page: 'top-up'; walletId?: string }
-  | { page: 'payments' }
+  | { page: 'payments'; customerId?: string }
   | { page: 'payment'; paymentId: string }
   | { page: 'payment-settings' }
   | { page: 'users' }
@@ -88,6 +88,8 @@ export function parseHash(hash: string): Route | null {
       return walletId ? { page: 'top-up', walletId } : { page: 'top-up' };
     }
     case 'payments': {
+      const customerId = first === 'customer' ? id(second) : undefined;
+      if (customerId) return { page: 'payments', customerId };
       const paymentId = id(first);
       return paymentId ? { page: 'payment', paymentId } : { page: 'payments' };
     }
@@ -125,6 +127,7 @@ export function hrefFor(route: Route): string {
       return `#/invoices/${encodeURIComponent(route.invoiceId)}`;
     case 'ticket':
       return `#/tickets/${encodeURIComponent(route.ticketId)}`;
+    case 'payments':
     case 'orders':
     case 'subscriptions':
     case 'invoices':
