@@ -87,6 +87,9 @@ function random(seed: number) {
  * Seeds the embedded billing API with a demo reseller: three dozen customers, wallets in USD, EUR
  * and VND, and four months of top-ups, payments, refunds and adjustments, written through the same
  * services as the API (which also record the change feed), so that every balance equals its history.
+ * Every wallet's history is a timeline, and the timelines are played together in time order: the
+ * feed then numbers movements as a live server would, and "Recent activity" shows the latest ones
+ * across customers rather than the wallet seeded last.
  */
 export async function seedDemo(store: Store, admin: { email: string; password: string }, now = new Date()) {
   const rand = random(20261121);
@@ -123,6 +126,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
     }
     const plan = products[2]!;
     const customerIds: string[] = [];
+    const timelines: Timeline[] = [];
     for (let i = 0; i < 36; i++) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
       const created = start + Math.floor(rand() * 20) * 86_400_000;
@@ -137,25 +141,15 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       customerIds.push(customer.id);
       const currencies: Currency[] = i % 3 === 0 ? ['USD', 'VND'] : i % 5 === 0 ? ['USD', 'EUR'] : ['USD'];
       for (const currency of currencies) {
-        await seedWallet(trx, scope, customer.id, currency, created);
+        timelines.push(walletTimeline(trx, scope, customer.id, currency, created));
       }
       // A monthly plan ordered in the last weeks (so it renews after today) by every third customer.
       if (i % 3 === 1) {
-        const when = at(now.getTime() - (2 + Math.floor(rand() * 25)) * 86_400_000);
-        const placed = await placeOrder(
-          trx,
-          scope,
-          { customerId: customer.id, productId: plan.id, quantity: 1 + (i % 2), currency: 'USD' },
-          when,
-        );
-        if (placed.ok) {
-          const order = placed.value.order;
-          unwrap(
-            await reportFulfilment(trx, scope, { orderId: order.id, provisioned: order.quantity }, when),
-          );
-        }
+        const when = now.getTime() - (2 + Math.floor(rand() * 25)) * 86_400_000;
+        timelines.push(planOrder(trx, scope, customer.id, plan, 1 + (i % 2), when));
       }
     }
+    await inTimeOrder(timelines);
     await seedInvoices(trx, scope, customerIds);
     return { resellerId: reseller.id };
   });
@@ -203,12 +197,44 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
     }
   }
 
-  async function seedWallet(trx: Trx, scope: Scope, customerId: string, currency: Currency, created: number) {
+  /** A monthly plan, ordered and provisioned at `when`, if the wallet covers it then. */
+  async function* planOrder(
+    trx: Trx,
+    scope: Scope,
+    customerId: string,
+    plan: ProductTable,
+    quantity: number,
+    when: number,
+  ): Timeline {
+    yield when;
+    const placed = await placeOrder(
+      trx,
+      scope,
+      { customerId, productId: plan.id, quantity, currency: 'USD' },
+      at(when),
+    );
+    if (placed.ok) {
+      const order = placed.value.order;
+      unwrap(
+        await reportFulfilment(trx, scope, { orderId: order.id, provisioned: order.quantity }, at(when)),
+      );
+    }
+  }
+
+  /** A wallet opened when its customer was, then four months of its movements, one yield before each. */
+  async function* walletTimeline(
+    trx: Trx,
+    scope: Scope,
+    customerId: string,
+    currency: Currency,
+    created: number,
+  ): Timeline {
     const unit = currency === 'VND' ? 25_000 : 100; // minor units of "one" of the currency's usual amounts
     const wallet = unwrap(await openWallet(trx, scope, { customerId, currency }, at(created)));
     const walletId = wallet.id;
     let balance = 0;
     for (let t = created + 3_600_000; t < now.getTime() - 3_600_000; t += (1 + rand() * 5) * 86_400_000) {
+      yield t;
       const when = at(t);
       const roll = rand();
       if (balance < 50 * unit || roll < 0.25) {
@@ -241,6 +267,8 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
                 ? Math.ceil(quantity / 2)
                 : 0;
         if (provisioned > 0 && provisioned < quantity) partlyProvisioned = true;
+        // Provisioning reports ten minutes later, in its turn among the other wallets' movements.
+        yield t + 600_000;
         const reported = unwrap(
           await reportFulfilment(trx, scope, { orderId: order.id, provisioned }, at(t + 600_000)),
         );
@@ -254,5 +282,28 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         }
       }
     }
+  }
+}
+
+/**
+ * One stream of demo writes: it yields the time of its next write, then makes it when resumed.
+ * Code before the first yield (opening the wallet) runs when the timeline is first asked.
+ */
+type Timeline = AsyncGenerator<number, void, void>;
+
+/** Plays the timelines together, always resuming the one whose next write is earliest. */
+async function inTimeOrder(timelines: Timeline[]): Promise<void> {
+  const next: Array<{ timeline: Timeline; at: number }> = [];
+  for (const timeline of timelines) {
+    const first = await timeline.next();
+    if (!first.done) next.push({ timeline, at: first.value });
+  }
+  while (next.length > 0) {
+    let earliest = 0;
+    for (let i = 1; i < next.length; i++) if (next[i]!.at < next[earliest]!.at) earliest = i;
+    const turn = next[earliest]!;
+    const after = await turn.timeline.next();
+    if (after.done) next.splice(earliest, 1);
+    else turn.at = after.value;
   }
 }
