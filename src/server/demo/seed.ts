@@ -85,7 +85,7 @@ function random(seed: number) {
 
 /**
  * Seeds the embedded billing API with a demo reseller: three dozen customers, wallets in USD, EUR
- * and VND, and four months of top-ups, payments, refunds and adjustments, written through the same
+ * and VND, and four months of merchant credits, orders, refunds and adjustments, written through the same
  * services as the API (which also record the change feed), so that every balance equals its history.
  * Every wallet's history is a timeline, and the timelines are played together in time order: the
  * feed then numbers movements as a live server would, and "Recent activity" shows the latest ones
@@ -239,11 +239,14 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       const roll = rand();
       if (balance < 50 * unit || roll < 0.25) {
         const amount = pick([100, 200, 500, 1000]) * unit;
+        // Merchant credits, described as what they are: money the reseller received elsewhere and
+        // credited by hand. Top-ups through a gateway are payments (the Payments screen), which
+        // the demo leaves to the person trying it (the sandbox test card is on).
         const description = pick([
-          'Top up by card',
-          'Top up via PayPal',
-          'Crypto top-up (USDT)',
-          'Bank transfer (VietQR)',
+          'Bank transfer received — credited by staff',
+          'Prepaid package — credited by staff',
+          'Cash payment — credited by staff',
+          'Welcome credit',
         ]);
         unwrap(await creditWallet(trx, scope, { walletId, amount, description }, when));
         balance += amount;
