@@ -54,6 +54,8 @@ describe('the console in Vietnamese', () => {
     await expectText(cards.first(), 'Số dư');
     await expectText(cards, VND);
     expect(await textOf(cards)).not.toMatch(/₫\s?[\d.,]+,\d{2}|\d,\d{2}\s₫/u);
+    // What the balance chart says to a screen reader is Vietnamese too.
+    await expectVisible(page.getByRole('img', { name: /^Số dư của .+ · ví [A-Z]{3} trong 30 ngày qua: /u }));
     await screenshot('vi-dashboard');
 
     const screens: Array<[link: string, heading: string | RegExp, name: string]> = [
@@ -72,6 +74,11 @@ describe('the console in Vietnamese', () => {
       await expectHeading(page, heading);
       await screenshot(`vi-${name}`);
     }
+
+    // Words built from numbers, such as what provisioning delivered, are Vietnamese too.
+    await goTo(page, 'Đơn hàng');
+    await expectText(page.getByTestId('order-row').first(), /đã cung cấp \d+\/\d+/u);
+    expect(await textOf(page.getByRole('main'))).not.toMatch(/provisioned/);
 
     // The VND wallet's own page: its history and balances in đồng.
     await goTo(page, 'Khách hàng');

@@ -19,7 +19,7 @@ export function WalletActions({ wallet }: { wallet: WalletView }) {
   const currency = asCurrency(wallet.currency);
   if (!currency || wallet.status === 'closed') return null;
   const close = () => setOpen(null);
-  const where = `${wallet.customerName}'s ${wallet.currency} wallet`;
+  const where = t('walletOfCustomer', { customer: wallet.customerName, currency: wallet.currency });
   return (
     <div className="button-row">
       <button type="button" className="button button-primary" onClick={() => setOpen('credit')}>

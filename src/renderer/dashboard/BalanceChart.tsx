@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import { formatAmount, formatDay } from '../lib/format';
 import { useElementWidth } from '../lib/use-element-width';
+import { walletName } from '../payments/payment-facts';
 import { chartDomain, chartGeometry, nearestIndex } from './chart-geometry';
+import { useTranslation } from 'react-i18next';
 
 const HEIGHT = 220;
 /** Left padding is sized to the widest amount label at render time. */
@@ -23,6 +25,7 @@ export function BalanceChart({
   points: readonly { date: string; balance: number }[];
   days: number;
 }) {
+  const { t } = useTranslation('dashboard');
   const [ref, width] = useElementWidth<HTMLDivElement>(640);
   const [hover, setHover] = useState<number | null>(null);
   const fillId = `chart-fill-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
@@ -35,10 +38,17 @@ export function BalanceChart({
   const last = points.at(-1);
   const label =
     first && last
-      ? `Balance of ${wallet.customerName}'s ${wallet.currency} wallet over the last ${days} days: ` +
-        `${money(first.balance)} on ${formatDay(first.date)}, ${money(last.balance)} on ${formatDay(last.date)}. ` +
-        `Highest ${money(Math.max(...values))}, lowest ${money(Math.min(...values))}.`
-      : `No balance history for the last ${days} days.`;
+      ? t('chartSummary', {
+          wallet: walletName(wallet),
+          count: days,
+          first: money(first.balance),
+          firstDay: formatDay(first.date),
+          last: money(last.balance),
+          lastDay: formatDay(last.date),
+          highest: money(Math.max(...values)),
+          lowest: money(Math.min(...values)),
+        })
+      : t('chartNoHistory', { count: days });
   const hovered = hover === null ? null : (points[hover] ?? null);
   const hoveredPoint = hover === null ? null : (geometry.points[hover] ?? null);
   const xLabels = points.length > 0 ? [0, Math.floor((points.length - 1) / 2), points.length - 1] : [];

@@ -1,4 +1,4 @@
-import { translatedLabels } from '../i18n';
+import { i18n, translatedLabels } from '../i18n';
 import type { Order, OrderStatus } from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
 
@@ -18,5 +18,7 @@ export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
 
 /** "7 of 10 provisioned", or nothing while provisioning. */
 export function provisionedWords(order: Pick<Order, 'provisioned' | 'quantity'>): string | null {
-  return order.provisioned === null ? null : `${order.provisioned} of ${order.quantity} provisioned`;
+  return order.provisioned === null
+    ? null
+    : i18n.t('orders:provisionedCount', { provisioned: order.provisioned, quantity: order.quantity });
 }

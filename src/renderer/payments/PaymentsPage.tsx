@@ -194,11 +194,18 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
                           <td>
                             <RouteLink
                               to={{ page: 'payment', paymentId: payment.id }}
-                              aria-label={t('openThePaymentOf', {
-                                value: PROVIDER_LABELS[payment.provider],
-                                date: formatDateTime(payment.createdAt),
-                                value2: wallet ? ` to ${walletName(wallet)}` : '',
-                              })}
+                              aria-label={
+                                wallet
+                                  ? t('openThePaymentTo', {
+                                      value: PROVIDER_LABELS[payment.provider],
+                                      date: formatDateTime(payment.createdAt),
+                                      wallet: walletName(wallet),
+                                    })
+                                  : t('openThePaymentOf', {
+                                      value: PROVIDER_LABELS[payment.provider],
+                                      date: formatDateTime(payment.createdAt),
+                                    })
+                              }
                             >
                               {t('open')}
                             </RouteLink>

@@ -5,8 +5,8 @@ import { i18n } from '../i18n';
 /** How a wallet is named wherever it is not obvious whose it is: "Acme Ltd · USD wallet". */
 export function walletName(wallet: { customerName: string; currency: string }): string {
   return wallet.customerName
-    ? `${wallet.customerName} · ${wallet.currency} wallet`
-    : `${wallet.currency} wallet`;
+    ? i18n.t('common:customersWallet', { customer: wallet.customerName, currency: wallet.currency })
+    : i18n.t('common:currencyWallet', { currency: wallet.currency });
 }
 
 /**
