@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import type { AuditRecord } from '../../shared/api/audit';
 import type { WalletView } from '../../shared/ipc-contract';
 import { RouteLink } from '../components/RouteLink';
-import { customerQueries } from '../customers/queries';
+import { CustomerLink } from '../customers/CustomerLink';
 import { walletName } from '../payments/payment-facts';
 import { useTranslation } from 'react-i18next';
 
@@ -25,7 +24,16 @@ export function AuditEntity({ record, wallet }: { record: AuditRecord; wallet: W
         </>
       );
     case 'customer':
-      return <CustomerEntity customerId={record.entityId} kind={kind} />;
+      return (
+        <CustomerLink
+          customerId={record.entityId}
+          fallback={
+            <>
+              {kind} {id}
+            </>
+          }
+        />
+      );
     case 'payment':
       return (
         <RouteLink to={{ page: 'payment', paymentId: record.entityId }}>
@@ -45,17 +53,4 @@ export function AuditEntity({ record, wallet }: { record: AuditRecord; wallet: W
         </>
       );
   }
-}
-
-function CustomerEntity({ customerId, kind }: { customerId: string; kind: string }) {
-  const customer = useQuery(customerQueries.detail(customerId));
-  return (
-    <RouteLink to={{ page: 'customer', customerId }}>
-      {customer.data?.name ?? (
-        <>
-          {kind} <code className="audit-id">{customerId}</code>
-        </>
-      )}
-    </RouteLink>
-  );
 }

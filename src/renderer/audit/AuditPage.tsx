@@ -84,8 +84,8 @@ export function AuditPage() {
       ) : items.length === 0 ? (
         <EmptyState title={t('noAuditRecords')}>{t('staffChangesToMoney')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="audit-table" aria-label={t('auditRecords')}>
+        <div className="table-wide">
+          <table className="data-table audit-table" aria-label={t('auditRecords')}>
             <thead>
               <tr>
                 <th scope="col">{t('when')}</th>

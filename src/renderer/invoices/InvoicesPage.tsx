@@ -104,7 +104,7 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
         >
           {(items) => (
             <>
-              <table className="invoices-table" aria-label={t('invoices')}>
+              <table className="data-table" aria-label={t('invoices')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('number')}</th>

@@ -67,7 +67,7 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
       </div>
       {run.isError && <FormMessage tone="error">{errorMessage(run.error)}</FormMessage>}
       {shown && (
-        <table className="orders-table" aria-label={done ? t('refundsMade') : t('refundsPreview')}>
+        <table className="data-table orders-table" aria-label={done ? t('refundsMade') : t('refundsPreview')}>
           <thead>
             <tr>
               <th scope="col">{t('order')}</th>

@@ -77,8 +77,8 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
             const fulfilling = permissions.writes && items.some((o) => o.status === 'provisioning');
             return (
               <>
-                <div className="table-scroll">
-                  <table className="orders-table" aria-label={t('orders')}>
+                <div className="table-wide">
+                  <table className="data-table orders-table" aria-label={t('orders')}>
                     <thead>
                       <tr>
                         {permissions.writes && (

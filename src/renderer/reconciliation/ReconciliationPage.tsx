@@ -173,7 +173,7 @@ export function ReconciliationPage() {
           {matches.length === 0 ? (
             <EmptyState title={t('noIncomingTransfers')}>{t('thisStatementHasNo')}</EmptyState>
           ) : (
-            <table className="invoices-table" aria-label={t('statementLines')}>
+            <table className="data-table" aria-label={t('statementLines')}>
               <thead>
                 <tr>
                   <th scope="col">{t('apply')}</th>

@@ -71,8 +71,8 @@ export function RenewalsTab({
         </ul>
       )}
       <p className="muted">{t('renewalsArePaidFrom')}</p>
-      <div className="table-scroll">
-        <table className="renewals-table" aria-label={title}>
+      <div className="table-wide">
+        <table className="data-table" aria-label={title}>
           <thead>
             <tr>
               <th scope="col">{t('subscription')}</th>
