@@ -55,6 +55,9 @@ describe('support tickets', () => {
     const connection = new ConnectionScreen(page);
     await connection.signIn({ url: api.url, ...agent });
     await shell.navLink('Support queue').click();
+    // The queue says whose each ticket is, linked to the customer's page.
+    await expectText(tickets.table, new RegExp(`${SUBJECT}.*Ada Lovelace`));
+    await expectVisible(tickets.table.getByRole('link', { name: 'Ada Lovelace' }));
     await tickets.ticketLink(SUBJECT).click();
     await expectText(tickets.messages, /Ada Lovelace|ada@example.com/);
     await tickets.reply.fill('We found it: the payment is still open. Finish it at the payment page.');

@@ -117,7 +117,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
       {back}
       <PageHeader
         title={inv.number ? t('invoice', { number: inv.number }) : t('draftInvoice')}
-        subtitle={inv.customerName || undefined}
+        subtitle={
+          // Staff reach the customer's page (its wallets, payments, orders) from its invoice.
+          inv.customerName && permissions.seesCustomers ? (
+            <RouteLink to={{ page: 'customer', customerId: inv.customerId }}>{inv.customerName}</RouteLink>
+          ) : (
+            inv.customerName || undefined
+          )
+        }
         actions={
           <>
             {!inv.pending && (
@@ -229,7 +236,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
 
       <section className="card" aria-labelledby="invoice-lines-title">
         <h2 id="invoice-lines-title">{t('lines')}</h2>
-        <table className="invoices-table" aria-label={t('invoiceLines')}>
+        <table className="data-table" aria-label={t('invoiceLines')}>
           <thead>
             <tr>
               <th scope="col">{t('description')}</th>
@@ -363,7 +370,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         {inv.payments.length === 0 ? (
           <EmptyState title={t('nothingPaidYet')} />
         ) : (
-          <table className="invoices-table" aria-label={t('invoicePayments')}>
+          <table className="data-table" aria-label={t('invoicePayments')}>
             <thead>
               <tr>
                 <th scope="col">{t('date')}</th>

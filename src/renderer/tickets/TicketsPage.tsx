@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TicketStatus } from '../../shared/api/tickets';
+import type { Ticket, TicketStatus } from '../../shared/api/tickets';
 import { Badge } from '../components/Badge';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -8,6 +8,7 @@ import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
+import { CustomerLink } from '../customers/CustomerLink';
 import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
@@ -41,10 +42,9 @@ export function TicketsPage() {
         title={staff ? t('supportQueue') : t('myTickets')}
         subtitle={staff ? t('ticketsFromYourCustomers') : t('problemsYouReportedAnd')}
       />
-      <div className="toolbar" role="group" aria-label={t('filters')}>
+      <div className="filters" role="group" aria-label={t('filters')}>
         <SelectField
           label={t('status')}
-          inline
           value={status}
           onChange={(e) => setStatus(e.target.value as TicketStatus | '')}
         >
@@ -58,7 +58,6 @@ export function TicketsPage() {
         {staff && (
           <SelectField
             label={t('assignee')}
-            inline
             value={assignee}
             onChange={(e) => setAssignee(e.target.value as AssigneeFilter)}
           >
@@ -82,10 +81,11 @@ export function TicketsPage() {
         >
           {(items) => (
             <>
-              <table className="table" aria-label={t('tickets')}>
+              <table className="data-table" aria-label={t('tickets')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('subject')}</th>
+                    {staff && <th scope="col">{t('customer')}</th>}
                     <th scope="col">{t('about')}</th>
                     <th scope="col">{t('status')}</th>
                     {staff && <th scope="col">{t('assignee')}</th>}
@@ -99,9 +99,12 @@ export function TicketsPage() {
                       <td>
                         <RouteLink to={{ page: 'ticket', ticketId: ticket.id }}>{ticket.subject}</RouteLink>
                       </td>
-                      <td>
-                        {ticket.about ? `${SUBJECT_LABELS[ticket.about.kind]} ${ticket.about.id}` : '—'}
-                      </td>
+                      {staff && (
+                        <td className="cell-text">
+                          <CustomerLink customerId={ticket.customerId} />
+                        </td>
+                      )}
+                      <td className="ticket-about">{ticket.about ? <About about={ticket.about} /> : '—'}</td>
                       <td>
                         <Badge tone={TICKET_STATUS_TONES[ticket.status]}>
                           {TICKET_STATUS_LABELS[ticket.status]}
@@ -135,4 +138,21 @@ function assigneeLabel(
   if (assigneeUserId === null) return t('unassigned');
   if (assigneeUserId === me) return t('me');
   return names.get(assigneeUserId) ?? t('assigned');
+}
+
+/** What a ticket is about: its kind, and its id, linked where the console has a page for it. */
+function About({ about }: { about: NonNullable<Ticket['about']> }) {
+  const label = (
+    <>
+      {SUBJECT_LABELS[about.kind]} <code className="mono">{about.id}</code>
+    </>
+  );
+  switch (about.kind) {
+    case 'payment':
+      return <RouteLink to={{ page: 'payment', paymentId: about.id }}>{label}</RouteLink>;
+    case 'invoice':
+      return <RouteLink to={{ page: 'invoice', invoiceId: about.id }}>{label}</RouteLink>;
+    default:
+      return label;
+  }
 }
