@@ -442,6 +442,11 @@ export const channels = {
     result: z.object({ items: z.array(customerViewSchema), total: z.int() }),
   },
   'customers:get': { input: z.strictObject({ customerId: id }), result: customerViewSchema.nullable() },
+  /** The cached customers among these ids (the customers a screen's records name), unknown ones left out. */
+  'customers:named': {
+    input: z.strictObject({ customerIds: z.array(id).min(1).max(500) }),
+    result: z.array(customerViewSchema),
+  },
   /** Everything cached, by word prefix or by any piece of an id, hash, address, memo or reference. */
   'search:query': {
     input: z.strictObject({

@@ -30,6 +30,7 @@ export const channelNames = [
   'activity:recent',
   'customers:search',
   'customers:get',
+  'customers:named',
   'search:query',
   'customers:create',
   'wallets:create',

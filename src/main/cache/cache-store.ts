@@ -159,6 +159,10 @@ export class CacheStore {
     return this.customerReads.search(query, offset, limit);
   }
 
+  customersWithIds(ids: readonly string[]): Customer[] {
+    return this.customerReads.withIds(ids);
+  }
+
   customer(id: string): Customer | null {
     return this.customerReads.customer(id);
   }

@@ -29,6 +29,14 @@ export class CustomerReads {
     return { items, total };
   }
 
+  /** The customers with these ids that the cache holds, in no particular order. */
+  withIds(ids: readonly string[]): Customer[] {
+    const rows = this.db
+      .prepare('select * from customers where id in (select value from json_each(?))')
+      .all(JSON.stringify(ids)) as CustomerRow[];
+    return rows.map(toCustomer);
+  }
+
   customer(id: string): Customer | null {
     const row = this.db.prepare('select * from customers where id = ?').get(id) as CustomerRow | undefined;
     return row ? toCustomer(row) : null;

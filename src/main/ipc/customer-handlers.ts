@@ -4,7 +4,7 @@ import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 
-type CustomerChannels = 'customers:search' | 'customers:get' | 'customers:create';
+type CustomerChannels = 'customers:search' | 'customers:get' | 'customers:named' | 'customers:create';
 
 /** Customers: confirmed ones from the cache, and those still queued for creation in the outbox. */
 export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, CustomerChannels> {
@@ -24,6 +24,10 @@ export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, Custom
         total: total + queued.length,
       };
     },
+    'customers:named': ({ customerIds }) =>
+      d.cache
+        .customersWithIds(customerIds.map((customerId) => d.real(customerId)))
+        .map((customer) => ({ ...customer, pending: false })),
     'customers:get': (args) => {
       const customerId = d.real(args.customerId);
       const customer = d.cache.customer(customerId);

@@ -10,7 +10,16 @@ import { useTranslation } from 'react-i18next';
  * customer by name, each linked to its page (a payment or invoice too); anything else by its kind
  * and id, which the Entity id filter takes.
  */
-export function AuditEntity({ record, wallet }: { record: AuditRecord; wallet: WalletView | undefined }) {
+export function AuditEntity({
+  record,
+  wallet,
+  customerName,
+}: {
+  record: AuditRecord;
+  wallet: WalletView | undefined;
+  /** For a record about a customer: its name, if the cache holds it. */
+  customerName: string | undefined;
+}) {
   const { t } = useTranslation('audit');
   const kind = t(`entity.${record.entityType}`, { defaultValue: record.entityType });
   const id = <code className="audit-id">{record.entityId}</code>;
@@ -27,6 +36,7 @@ export function AuditEntity({ record, wallet }: { record: AuditRecord; wallet: W
       return (
         <CustomerLink
           customerId={record.entityId}
+          name={customerName}
           fallback={
             <>
               {kind} {id}

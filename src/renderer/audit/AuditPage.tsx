@@ -9,6 +9,7 @@ import { desktop } from '../bridge';
 import { formatDateTime } from '../lib/format';
 import { call } from '../lib/ipc';
 import { useDebouncedValue } from '../lib/use-debounced-value';
+import { customerQueries } from '../customers/queries';
 import { userQueries } from '../users/queries';
 import { walletQueries } from '../wallet/queries';
 import { AuditChange } from './AuditChange';
@@ -51,6 +52,9 @@ export function AuditPage() {
   const emails = new Map((users.data ?? []).map((u) => [u.id, u.email]));
   const wallets = useQuery(walletQueries.named(items.flatMap((r) => walletOf(r) ?? [])));
   const walletsById = wallets.data ?? new Map<string, WalletView>();
+  const customers = useQuery(
+    customerQueries.named(items.flatMap((r) => (r.entityType === 'customer' ? [r.entityId] : []))),
+  );
 
   const who = (r: AuditRecord) => {
     const role = common(`role.${r.actor.role}`, { defaultValue: r.actor.role });
@@ -108,7 +112,11 @@ export function AuditPage() {
                     <td className="cell-text">{who(r)}</td>
                     <td>{t(`action.${r.action}`, { defaultValue: r.action })}</td>
                     <td className="cell-text">
-                      <AuditEntity record={r} wallet={wallet} />
+                      <AuditEntity
+                        record={r}
+                        wallet={wallet}
+                        customerName={customers.data?.get(r.entityId)?.name}
+                      />
                     </td>
                     <td className="cell-text">{r.reason ?? '—'}</td>
                     <td>

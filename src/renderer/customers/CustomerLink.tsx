@@ -1,18 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { RouteLink } from '../components/RouteLink';
-import { customerQueries } from './queries';
 
 /**
  * A customer by name, linked to its page: for lists whose records name a customer but no wallet
- * (tickets, audit records). Read from the cache by id (one read per customer shown, shared by its
- * rows); `fallback` (by default the id) while it loads, or if the cache does not hold it.
+ * (tickets, audit records; their names read together with customerQueries.named). `fallback`
+ * (by default the id) while the names load, or if the cache does not hold the customer.
  */
-export function CustomerLink({ customerId, fallback }: { customerId: string; fallback?: ReactNode }) {
-  const customer = useQuery(customerQueries.detail(customerId));
+export function CustomerLink({
+  customerId,
+  name,
+  fallback,
+}: {
+  customerId: string;
+  name: string | undefined;
+  fallback?: ReactNode;
+}) {
   return (
     <RouteLink to={{ page: 'customer', customerId }}>
-      {customer.data?.name ?? fallback ?? <code className="mono">{customerId}</code>}
+      {name ?? fallback ?? <code className="mono">{customerId}</code>}
     </RouteLink>
   );
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import type { CustomerView } from '../../shared/ipc-contract';
 import { call } from '../lib/ipc';
+import { namedRecords } from '../lib/named-records';
 
 /** Customers per `customers:search` page. */
 export const CUSTOMER_PAGE_SIZE = 50;
@@ -22,6 +23,14 @@ export const customerQueries = {
       // While a new search runs, the last results stay on screen instead of a blank list.
       placeholderData: page === 0 ? keepPreviousData : undefined,
     }),
+  /** The customers a screen's records name (tickets, audit records), as a map by id. */
+  named: (customerIds: readonly string[]) =>
+    namedRecords(
+      [...customerQueries.all, 'named'],
+      customerIds,
+      (ids) => call(desktop().customersNamed({ customerIds: ids })),
+      ['customers'],
+    ),
   detail: (customerId: string) =>
     queryOptions({
       queryKey: [...customerQueries.all, 'detail', customerId] as const,

@@ -9,6 +9,7 @@ import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { CustomerLink } from '../customers/CustomerLink';
+import { customerQueries } from '../customers/queries';
 import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
@@ -33,6 +34,10 @@ export function TicketsPage() {
     ...(assignee === 'me' && me ? { assignee: me } : {}),
   };
   const tickets = useInfiniteQuery(ticketQueries.pages(filter));
+  // Whose each ticket shown is: their names, read together.
+  const customers = useQuery(
+    customerQueries.named(staff ? (tickets.data ?? []).map((t) => t.customerId) : []),
+  );
   // Names for the Assignee column when online; offline the queue still says "Me" or "Assigned".
   const assignees = useQuery({ ...ticketQueries.assignees(), enabled: staff });
   const names = new Map((assignees.data ?? []).map((a) => [a.id, a.name]));
@@ -101,7 +106,10 @@ export function TicketsPage() {
                       </td>
                       {staff && (
                         <td className="cell-text">
-                          <CustomerLink customerId={ticket.customerId} />
+                          <CustomerLink
+                            customerId={ticket.customerId}
+                            name={customers.data?.get(ticket.customerId)?.name}
+                          />
                         </td>
                       )}
                       <td className="ticket-about">{ticket.about ? <About about={ticket.about} /> : '—'}</td>
