@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { Api } from './context.js';
 import { openStore, type Store } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { payDemoTopUps } from './demo/payments.js';
 import { seedDemo } from './demo/seed.js';
 import { resolveCredentialsKey } from './payments/credentials-key.js';
 import { Pruner } from './services/retention/pruner.js';
@@ -48,13 +49,15 @@ export async function startEmbeddedApi(options: EmbeddedApiOptions): Promise<Emb
   });
   const credentialsFile = join(dir, 'demo-admin.json');
   let credentials: { email: string; password: string };
+  /** The reseller seeded now, whose demo payments are made once the API listens. */
+  let demoReseller: string | null = null;
   const seeded = await store.db.selectFrom('resellers').select('id').limit(1).executeTakeFirst();
   if (seeded && existsSync(credentialsFile)) {
     credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { email: string; password: string };
   } else {
     credentials = { email: 'admin@demo.reseller.local', password: randomBytes(18).toString('base64url') };
     if (!seeded) {
-      await seedDemo(store, credentials);
+      demoReseller = (await seedDemo(store, credentials)).resellerId;
       // The seed writes four months of history at once: number and fold its feed now, before a
       // console syncs from it, rather than under a first sync (which would then have to start over).
       await new Sequencer(store).flush();
@@ -65,6 +68,7 @@ export async function startEmbeddedApi(options: EmbeddedApiOptions): Promise<Emb
   const app = await buildApp({ store, payments: { credentialsKey } });
   if (!keptKey) await reissueSandboxSecrets(store, app);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  if (demoReseller) await payDemoTopUps(app, store, demoReseller);
   return {
     url,
     credentials,

@@ -4,6 +4,7 @@ import { test } from './support/fixtures.js';
 import { ConnectionScreen } from './support/pages/connection.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 import { Shell } from './support/pages/shell.js';
+import { PaymentsScreen } from './support/pages/top-up.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 /** "$1,234.56", "€12.00", "₫1,250,000": an amount as en-US formats it, no sign. */
@@ -55,6 +56,16 @@ describe('first run on the embedded demo', () => {
       /(Credit|Top Up|Payment|Refund|Adjustment).*[+−-]?[$€₫][\d,]+.*Completed/,
     );
     await screenshot('wallet');
+
+    // Payments: the demo's test top-ups through the sandbox gateway, paid, declined and processing.
+    await shell.navLink('Payments').click();
+    const payments = new PaymentsScreen(page);
+    await expectVisible(payments.heading);
+    await expectCount(payments.rows, 4);
+    await expectCount(payments.rows.filter({ hasText: /Paid/ }), 2);
+    await expectText(payments.rows.filter({ hasText: /Failed/ }), /USD wallet.*\$100\.00/);
+    await expectText(payments.rows.filter({ hasText: /Processing/ }), /VND wallet.*₫500,000/);
+    await screenshot('payments');
 
     // The Connection screen says the same: the demo server built into the app.
     await shell.go('Connection');

@@ -240,8 +240,8 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
       if (balance < 50 * unit || roll < 0.25) {
         const amount = pick([100, 200, 500, 1000]) * unit;
         // Merchant credits, described as what they are: money the reseller received elsewhere and
-        // credited by hand. Top-ups through a gateway are payments (the Payments screen), which
-        // the demo leaves to the person trying it (the sandbox test card is on).
+        // credited by hand. Top-ups through a gateway are payments, made through the sandbox once
+        // the API listens (demo/payments.ts).
         const description = pick([
           'Bank transfer received — credited by staff',
           'Prepaid package — credited by staff',
