@@ -244,6 +244,17 @@ export const invoiceViewSchema = invoiceSchema.extend({
 });
 export type InvoiceView = z.infer<typeof invoiceViewSchema>;
 
+/** One order as its page shows it, from the cache: its renewals, and the ledger rows it wrote. */
+export const orderViewSchema = z.object({
+  order: orderSchema,
+  /** The subscription a periodic product's order started (null: none, or not cached). */
+  subscription: subscriptionSchema.nullable(),
+  /** The wallet's `payment` row for the order, and its `refund` row if any (null: not cached). */
+  payment: transactionSchema.nullable(),
+  refund: transactionSchema.nullable(),
+});
+export type OrderView = z.infer<typeof orderViewSchema>;
+
 const exportId = z.string().regex(/^exp_[0-9a-f]{24}$/, { error: 'must be an export id' });
 
 /** Where a CSV export stands; sent about every percent, and once when it ends. */
@@ -672,6 +683,8 @@ export const channels = {
     }),
     result: z.array(orderSchema),
   },
+  /** From the cache; null when it holds no such order (a customer's holds only its own). */
+  'orders:get': { input: z.strictObject({ orderId: id }), result: orderViewSchema.nullable() },
   'orders:place': {
     input: z.strictObject({
       customerId: id,

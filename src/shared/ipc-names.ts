@@ -73,6 +73,7 @@ export const channelNames = [
   'products:create',
   'products:update',
   'orders:list',
+  'orders:get',
   'orders:place',
   'orders:fulfil',
   'orders:batch-refund',

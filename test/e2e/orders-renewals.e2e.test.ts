@@ -4,6 +4,7 @@ import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support
 import { test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+import { ReportProblemForm, TicketsScreen } from './support/pages/tickets.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -80,6 +81,47 @@ describe('orders and renewals', () => {
     await shell.go('Wallet');
     await expectVisible(wallet.historyRow(/Renewal: 7 × Datacenter proxy/));
     await expectText(shell.balance, '$29.00');
+
+    // The order's own page, from its number: what was bought, what provisioning delivered, the
+    // ledger rows that paid and refunded it, and the renewals it started.
+    await shell.navLink('Orders').click();
+    await page.getByRole('link', { name: number, exact: true }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: `Order ${number}` }));
+    const details = page.getByRole('region', { name: 'Details' });
+    await expectText(details, '10 × Datacenter proxy');
+    await expectText(details, /Total\s*\$15\.00/);
+    await expectText(details, /Refunded\s*\$4\.50/);
+    await expectText(details, /Partly provisioned\s*7 of 10 provisioned/);
+    const ledger = page.getByRole('table', { name: 'Ledger rows' });
+    await expectCount(ledger.getByRole('row'), 3);
+    await expectText(ledger.getByRole('row').nth(1), /Payment.*-\$15\.00.*\$35\.00/s);
+    await expectText(ledger.getByRole('row').nth(2), /Refund.*\+\$4\.50.*\$39\.50/s);
+    const renewalsOfOrder = page.getByRole('region', { name: 'Renewals' });
+    await expectText(renewalsOfOrder, /Active.*Renews on.*\$10\.50 per month/s);
+    await screenshot('order-page');
+    // A problem with it is reported from its page; the ticket's About link leads back to it.
+    const report = new ReportProblemForm(page);
+    await report.openButton.click();
+    await expectVisible(report.subject);
+    expect(await report.subject.inputValue()).toBe(`Problem with order ${number}`);
+    await report.message.fill('Three of the ten proxies never arrived.');
+    await report.send.click();
+    await expectText(report.saved, /sent to support/);
+    await shell.navLink('My tickets').click();
+    const tickets = new TicketsScreen(page);
+    await expectVisible(tickets.ticketLink(`Problem with order ${number}`));
+    await tickets.ticketLink(`Problem with order ${number}`).click();
+    await page.getByRole('main').getByRole('link', { name: order.id }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: `Order ${number}` }));
+    // Its refund row opens in the wallet's history, marked.
+    await ledger.getByRole('row').nth(2).getByRole('link', { name: "Open in the wallet's history" }).click();
+    await expectVisible(wallet.history);
+    await expectText(wallet.historyRows.filter({ hasText: number }).first(), /Refund.*\+\$4\.50/s);
+    // A renewal names its product, which opens the order it came from.
+    await shell.header.getByRole('button', { name: 'Top Up' }).click();
+    await page.getByRole('tab', { name: 'Renewals' }).click();
+    await renewals.getByRole('link', { name: '7 × Datacenter proxy' }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: `Order ${number}` }));
   });
 
   test('staff see whose each order and renewal is, and a customer’s page opens that customer’s orders, renewals and invoices', async ({
@@ -157,6 +199,15 @@ describe('orders and renewals', () => {
     );
     await expectText(chosenCustomer, 'Acme Ltd (billing@acme.example.com)');
     await screenshot('orders-of-one-customer');
+    // The order's page names its customer for staff, linked to the customer's page.
+    await orders.getByTestId('order-row').getByRole('link', { name: /^ORD-/ }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: /^Order ORD-/ }));
+    await expectText(page.getByRole('region', { name: 'Details' }), /Paid from\s*Acme Ltd · USD wallet/);
+    await page.getByRole('main').getByRole('link', { name: 'Acme Ltd', exact: true }).click();
+    await expectVisible(acme.heading('Acme Ltd'));
+    await page.goBack();
+    await page.goBack();
+    await expectCount(orders.getByTestId('order-row'), 1);
     // Back returns to the customer's page; its Subscriptions link shows its one renewal.
     await page.goBack();
     await expectVisible(acme.heading('Acme Ltd'));

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Notice, Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
-import type { LaterThan, OlderThan } from '../../shared/ipc-contract.js';
+import type { LaterThan, OlderThan, OrderView } from '../../shared/ipc-contract.js';
+import { toTransaction, type TransactionRow } from './cache-rows.js';
 import { belowCreated, newestFirst, soonestRenewalFirst, type ListCondition } from './keyset-pages.js';
 
 /** The Orders and Subscriptions screens' reads: each record cached whole, as the API sent it. */
@@ -20,6 +21,35 @@ export class OrderReads {
     return newestFirst(this.db, 'orders', conditions, belowCreated(olderThan), limit).map(
       (data) => JSON.parse(data) as Order,
     );
+  }
+
+  /** One order with what it started and wrote, each read by its primary or unique key. */
+  order(id: string): OrderView | null {
+    const data = (
+      this.db.prepare('select data from orders where id = ?').get(id) as { data: string } | undefined
+    )?.data;
+    if (data === undefined) return null;
+    const order = JSON.parse(data) as Order;
+    const subscription = order.subscriptionId
+      ? (
+          this.db.prepare('select data from subscriptions where id = ?').get(order.subscriptionId) as
+            { data: string } | undefined
+        )?.data
+      : undefined;
+    const ledgerRow = (transactionId: string | null) => {
+      const row =
+        transactionId === null
+          ? undefined
+          : (this.db.prepare('select * from transactions where id = ?').get(transactionId) as
+              TransactionRow | undefined);
+      return row ? toTransaction(row) : null;
+    };
+    return {
+      order,
+      subscription: subscription === undefined ? null : (JSON.parse(subscription) as Subscription),
+      payment: ledgerRow(order.paymentTransactionId),
+      refund: ledgerRow(order.refundTransactionId),
+    };
   }
 
   /** What customers were told (a renewal the wallet cannot cover), newest first. */

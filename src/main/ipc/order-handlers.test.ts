@@ -30,6 +30,10 @@ function world(role: Session['role'], client: Partial<ApiClient>, customerId: st
         calls.push(['cache.orders', [filter]]);
         return [];
       },
+      order: (id: string) => {
+        calls.push(['cache.order', [id]]);
+        return null;
+      },
       subscriptions: (...args: unknown[]) => {
         calls.push(['cache.subscriptions', args]);
         return [];
@@ -73,6 +77,17 @@ describe('order and subscription channels', () => {
       ok: false,
       error: { code: 'forbidden', field: 'customerId' },
     });
+  });
+
+  it("an order's page reads the cache, for a support agent too; an id that cannot be one is named", async () => {
+    const w = world('support_agent', {});
+    expect(await w.call('orders:get', { orderId: 'ord_1' })).toEqual({ ok: true, value: null });
+    expect(w.calls).toEqual([['cache.order', ['ord_1']]]);
+    expect(await w.call('orders:get', { orderId: 'x'.repeat(200) })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'orderId' },
+    });
+    expect(w.calls).toHaveLength(1);
   });
 
   it('renewals: a customer pages through its own live subscriptions; a bad page end is named, nothing read', async () => {

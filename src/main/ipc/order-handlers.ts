@@ -8,6 +8,7 @@ type OrderChannels =
   | 'products:create'
   | 'products:update'
   | 'orders:list'
+  | 'orders:get'
   | 'orders:place'
   | 'orders:fulfil'
   | 'orders:batch-refund'
@@ -52,6 +53,11 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
     'orders:list': ({ customerId, status, olderThan, limit }) => {
       as(ANY, 'see orders');
       return d.cache.orderReads.orders({ customerId: ownCustomer(customerId), status }, limit, olderThan);
+    },
+    // A customer's cache holds its own orders only (the feed sends no other).
+    'orders:get': ({ orderId }) => {
+      as(ANY, 'see orders');
+      return d.cache.orderReads.order(d.real(orderId));
     },
     'orders:place': async ({ customerId, productId, quantity, currency }) => {
       const client = as(PAYING, 'place orders');

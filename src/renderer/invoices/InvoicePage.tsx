@@ -232,7 +232,13 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         </dl>
         {inv.memo && <p className="invoice-memo">{inv.memo}</p>}
       </section>
-      {!inv.pending && <ReportProblem about={{ kind: 'invoice', id: inv.id }} customerId={inv.customerId} />}
+      {!inv.pending && (
+        <ReportProblem
+          about={{ kind: 'invoice', id: inv.id }}
+          customerId={inv.customerId}
+          {...(inv.number ? { name: inv.number } : {})}
+        />
+      )}
 
       <section className="card" aria-labelledby="invoice-lines-title">
         <h2 id="invoice-lines-title">{t('lines')}</h2>

@@ -6,6 +6,7 @@ import { Badge } from '../components/Badge';
 import { FormMessage, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
@@ -122,7 +123,9 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                           {/* The number and, under it, when it was placed: one column, so that a
                               row stays one or two lines high beside the customer and product. */}
                           <td className="order-placed">
-                            <span className="order-number">{order.number}</span>
+                            <RouteLink to={{ page: 'order', orderId: order.id }} className="order-number">
+                              {order.number}
+                            </RouteLink>
                             <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
                           </td>
                           {permissions.seesCustomers && (
@@ -157,6 +160,7 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                           <td>
                             <ReportProblem
                               about={{ kind: 'order', id: order.id }}
+                              name={order.number}
                               customerId={order.customerId}
                               buttonLabel={t('reportAProblemWith', { number: order.number })}
                             />

@@ -1,5 +1,5 @@
 import { i18n, translatedLabels } from '../i18n';
-import type { Order, OrderStatus } from '../../shared/api/orders';
+import type { Order, OrderStatus, Subscription } from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
 
 export const ORDER_STATUS_LABELS = translatedLabels<OrderStatus>('orders', 'orderStatus', [
@@ -15,6 +15,13 @@ export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
   partial: 'warning',
   failed: 'danger',
 };
+
+/** "per month", for a renewal's amount. */
+export const PERIOD_WORDS = translatedLabels<Subscription['period']>('orders', 'per', [
+  'month',
+  'quarter',
+  'year',
+]);
 
 /** "7 of 10 provisioned", or nothing while provisioning. */
 export function provisionedWords(order: Pick<Order, 'provisioned' | 'quantity'>): string | null {

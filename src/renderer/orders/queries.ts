@@ -14,6 +14,13 @@ export const orderQueries = {
       meta: { tables: ['orders'] },
       retry: false,
     }),
+  /** One order with its subscription and ledger rows, from the cache (null: not there). */
+  detail: (orderId: string) =>
+    queryOptions({
+      queryKey: [...orderQueries.all, 'detail', orderId] as const,
+      queryFn: () => call(desktop().ordersGet({ orderId })),
+      meta: { tables: ['orders', 'subscriptions', 'transactions'] },
+    }),
   /** Every order, newest first, a page at a time ("Show older orders"). */
   pages: (filters: Pick<ChannelInput<'orders:list'>, 'customerId' | 'status'> = {}) => ({
     ...keysetPages(

@@ -18,6 +18,7 @@ import {
   CustomersPage,
   InvoicePage,
   InvoicesPage,
+  OrderPage,
   OrdersPage,
   OutboxPage,
   PaymentPage,
@@ -85,6 +86,7 @@ function screenKey(route: Route): string {
   if (route.page === 'customer') return `customer:${route.customerId}`;
   if (route.page === 'payment') return `payment:${route.paymentId}`;
   if (route.page === 'invoice') return `invoice:${route.invoiceId}`;
+  if (route.page === 'order') return `order:${route.orderId}`;
   if (route.page === 'ticket') return `ticket:${route.ticketId}`;
   return route.page;
 }
@@ -155,6 +157,8 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <InvoicesPage customerId={route.customerId} />;
     case 'invoice':
       return <InvoicePage invoiceId={route.invoiceId} />;
+    case 'order':
+      return <OrderPage orderId={route.orderId} />;
     case 'tickets':
       return <TicketsPage />;
     case 'ticket':

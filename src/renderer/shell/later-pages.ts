@@ -18,6 +18,7 @@ export const CustomerPage = later(() => import('../customers/CustomerPage'), 'Cu
 export const CustomersPage = later(() => import('../customers/CustomersPage'), 'CustomersPage');
 export const InvoicePage = later(() => import('../invoices/InvoicePage'), 'InvoicePage');
 export const InvoicesPage = later(() => import('../invoices/InvoicesPage'), 'InvoicesPage');
+export const OrderPage = later(() => import('../orders/OrderPage'), 'OrderPage');
 export const OrdersPage = later(() => import('../orders/OrdersPage'), 'OrdersPage');
 export const OutboxPage = later(() => import('../outbox/OutboxPage'), 'OutboxPage');
 export const PaymentPage = later(() => import('../payments/PaymentPage'), 'PaymentPage');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseHash, type Route } from './routes';
+import { hrefFor, parseHash, sectionOf, type Route } from './routes';
 
 describe('routes', () => {
   it('round-trips every route through the hash', () => {
@@ -22,6 +22,7 @@ describe('routes', () => {
       { page: 'users' },
       { page: 'orders' },
       { page: 'orders', customerId: 'cus_01ABC' },
+      { page: 'order', orderId: 'ord_01ABC' },
       { page: 'subscriptions' },
       { page: 'subscriptions', customerId: 'cus_01ABC' },
       { page: 'invoices' },
@@ -44,6 +45,8 @@ describe('routes', () => {
   it('ignores ids that could not be ids', () => {
     expect(parseHash('#/wallet/%3Cscript%3E')).toEqual({ page: 'wallet' });
     expect(parseHash('#/orders/customer/%3Cscript%3E')).toEqual({ page: 'orders' });
-    expect(parseHash('#/orders/cus_1')).toEqual({ page: 'orders' });
+    expect(parseHash('#/orders/%3Cscript%3E')).toEqual({ page: 'orders' });
+    // An order is under Orders in the navigation.
+    expect(sectionOf({ page: 'order', orderId: 'ord_1' })).toBe('orders');
   });
 });

@@ -14,6 +14,7 @@ export type Route =
   | { page: 'users' }
   /** `customerId`: one customer's (staff filter, and the customer page's links). */
   | { page: 'orders'; customerId?: string }
+  | { page: 'order'; orderId: string }
   /** The product catalog (staff). */
   | { page: 'catalog' }
   | { page: 'subscriptions'; customerId?: string }
@@ -68,7 +69,14 @@ export function parseHash(hash: string): Route | null {
       return { page: 'payment-settings' };
     case 'users':
       return { page: 'users' };
-    case 'orders':
+    case 'orders': {
+      if (first === 'customer') {
+        const customerId = id(second);
+        return customerId ? { page, customerId } : { page };
+      }
+      const orderId = id(first);
+      return orderId ? { page: 'order', orderId } : { page };
+    }
     case 'subscriptions': {
       const customerId = first === 'customer' ? id(second) : undefined;
       return customerId ? { page, customerId } : { page };
@@ -125,6 +133,8 @@ export function hrefFor(route: Route): string {
       return `#/payments/${encodeURIComponent(route.paymentId)}`;
     case 'invoice':
       return `#/invoices/${encodeURIComponent(route.invoiceId)}`;
+    case 'order':
+      return `#/orders/${encodeURIComponent(route.orderId)}`;
     case 'ticket':
       return `#/tickets/${encodeURIComponent(route.ticketId)}`;
     case 'payments':
@@ -169,6 +179,8 @@ export function sectionOf(
       return 'payments';
     case 'invoice':
       return 'invoices';
+    case 'order':
+      return 'orders';
     case 'ticket':
       return 'tickets';
     default:

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Subscription } from '../../shared/api/orders';
 import type { WalletView } from '../../shared/ipc-contract';
+import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
 import { FormMessage } from '../components/Field';
 import { ShowMore } from '../components/ShowMore';
@@ -126,7 +127,9 @@ function RenewalRow({
   const name = `${sub.quantity} × ${sub.productName}`;
   return (
     <tr data-testid="renewal-row">
-      <td className="cell-text">{name}</td>
+      <td className="cell-text">
+        <RouteLink to={{ page: 'order', orderId: sub.orderId }}>{name}</RouteLink>
+      </td>
       {showCustomer && <CustomerCell wallet={wallet} />}
       <td>
         {sub.autoRenew ? (

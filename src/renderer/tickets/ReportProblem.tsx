@@ -14,19 +14,22 @@ export function ReportProblem({
   about,
   customerId,
   buttonLabel,
+  name,
 }: {
   /** The button's accessible name where several are on one screen ("Report a problem with ORD-…"). */
   buttonLabel?: string;
   about: { kind: TicketSubjectKind; id: string };
   /** The record's customer: staff open the ticket for them (a customer's own is implied). */
   customerId?: string;
+  /** What people call the record (an order's number), for the suggested subject; by default its id. */
+  name?: string;
 }) {
   const { t } = useTranslation('tickets');
 
   const open = useOpenTicket();
   const [expanded, setExpanded] = useState(false);
   const [subject, setSubject] = useState(
-    `Problem with ${SUBJECT_LABELS[about.kind].toLowerCase()} ${about.id}`,
+    t('problemWith', { subject: SUBJECT_LABELS[about.kind].toLowerCase(), name: name ?? about.id }),
   );
   const [message, setMessage] = useState('');
   const submit = (event: FormEvent) => {

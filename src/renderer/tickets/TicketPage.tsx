@@ -45,7 +45,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
 function aboutRoute(about: NonNullable<Ticket['about']>): Route {
   if (about.kind === 'payment') return { page: 'payment', paymentId: about.id };
   if (about.kind === 'invoice') return { page: 'invoice', invoiceId: about.id };
-  return { page: 'orders' };
+  return { page: 'order', orderId: about.id };
 }
 
 function TicketView({ ticket }: { ticket: Ticket }) {

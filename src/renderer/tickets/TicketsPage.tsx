@@ -160,7 +160,7 @@ function About({ about }: { about: NonNullable<Ticket['about']> }) {
       return <RouteLink to={{ page: 'payment', paymentId: about.id }}>{label}</RouteLink>;
     case 'invoice':
       return <RouteLink to={{ page: 'invoice', invoiceId: about.id }}>{label}</RouteLink>;
-    default:
-      return label;
+    case 'order':
+      return <RouteLink to={{ page: 'order', orderId: about.id }}>{label}</RouteLink>;
   }
 }

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EntityChange } from '../../shared/api/sync.js';
+import {
+  testCustomer,
+  testOrder,
+  testSubscription,
+  testTransaction,
+  testWallet,
+} from '../../shared/testing/records.js';
+import { memoryCache } from '../testing/handler-world.js';
+import { feedPage } from '../sync/feed-page.js';
+import type { CacheStore } from './cache-store.js';
+
+let cache: CacheStore;
+beforeEach(() => ({ cache } = memoryCache()));
+
+function apply(changes: Array<Omit<EntityChange, 'seq'>>) {
+  cache.applyPage(
+    feedPage(
+      changes.map((c, i) => ({ ...c, seq: i + 1 }) as EntityChange),
+      changes.length,
+    ),
+  );
+}
+
+describe("an order's page, from the cache", () => {
+  const payment = testTransaction({ id: 'txn_pay', type: 'payment', amount: -1_500, balanceAfter: 500 });
+  const refund = testTransaction({
+    id: 'txn_ref',
+    type: 'refund',
+    amount: 600,
+    balanceAfter: 1_100,
+    createdAt: '2030-01-02T00:00:00.000Z',
+  });
+
+  it('reads the order with the subscription it started and the ledger rows that paid and refunded it', () => {
+    const order = testOrder({
+      status: 'partial',
+      provisioned: 6,
+      refunded: 600,
+      paymentTransactionId: payment.id,
+      refundTransactionId: refund.id,
+      subscriptionId: 'sub_1',
+    });
+    const subscription = testSubscription({ orderId: order.id });
+    apply([
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
+      { entity: 'wallet', id: 'wal_1', op: 'create', data: testWallet() },
+      { entity: 'transaction', id: payment.id, op: 'create', data: payment },
+      { entity: 'transaction', id: refund.id, op: 'create', data: refund },
+      { entity: 'order', id: order.id, op: 'create', data: order },
+      { entity: 'subscription', id: subscription.id, op: 'create', data: subscription },
+    ]);
+
+    expect(cache.orderReads.order(order.id)).toEqual({ order, subscription, payment, refund });
+  });
+
+  it('says what it does not hold: no refund, rows not synced yet, no such order', () => {
+    const order = testOrder({ id: 'ord_2', paymentTransactionId: 'txn_elsewhere' });
+    apply([{ entity: 'order', id: order.id, op: 'create', data: order }]);
+
+    expect(cache.orderReads.order('ord_2')).toEqual({
+      order,
+      subscription: null,
+      payment: null,
+      refund: null,
+    });
+    expect(cache.orderReads.order('ord_unknown')).toBeNull();
+  });
+});
