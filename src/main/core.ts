@@ -110,6 +110,7 @@ export async function createDesktopCore<S>(
         now,
         onStatus: (status: SyncStatus) => events.emit('sync:status-changed', status),
         onTablesChanged: emitTables,
+        onConfirmed: (itemIds) => events.emit('outbox:confirmed', { itemIds: [...itemIds] }),
         onPaymentsFinished: paymentsFinished,
         onAlerts: (alerts) => {
           for (const alert of alerts)

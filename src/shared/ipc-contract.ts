@@ -1013,6 +1013,8 @@ export const events = {
   'exports:progress': exportProgressSchema,
   /** The app was opened through `resellerconsole://payments/<id>`: show that payment. */
   'deep-link:opened': z.object({ paymentId: z.string() }),
+  /** Queued writes the server confirmed, once per batch of answers. */
+  'outbox:confirmed': z.object({ itemIds: z.array(z.string()) }),
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 

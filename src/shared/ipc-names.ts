@@ -163,6 +163,7 @@ export const eventNames = [
   'alerts:fired',
   'exports:progress',
   'deep-link:opened',
+  'outbox:confirmed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

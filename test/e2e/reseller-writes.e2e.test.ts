@@ -48,6 +48,8 @@ describe('a reseller admin at work', () => {
     await expectText(customer.walletChips, /USD.*\$25\.00/);
     await expectHidden(customer.wallet.pending);
     await expectHidden(shell.outboxLink);
+    // The toast that said "pending sync" as it was queued now says the server saved it.
+    await expectText(page.getByRole('status').filter({ hasText: 'Add credit' }), 'Add credit $25.00 — saved');
     await expectText(shell.syncStatus, 'Online');
     await screenshot('customer-after-top-up');
 

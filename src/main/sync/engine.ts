@@ -24,6 +24,8 @@ export interface SyncEngineOptions {
   client: ApiClient;
   onStatus(status: SyncStatus): void;
   onTablesChanged(tables: CacheTable[]): void;
+  /** Queued writes the server confirmed (ids of outbox items). */
+  onConfirmed?(itemIds: readonly string[]): void;
   /** Payments that reached a final status in the cache (from the feed, or an answer of the API). */
   onPaymentsFinished?(finished: FinishedPayment[]): void;
   /** Low-balance alerts (and failed auto top-ups) that arrived live, not in a history pull. */
@@ -71,9 +73,10 @@ export class SyncEngine {
       client: o.client,
       aborted: () => this.abort.signal.aborted,
       // One status and one "outbox changed" per batch, however many writes it carried.
-      onBatch: (touched) => {
+      onBatch: (touched, confirmed = []) => {
         this.refreshCounts();
         this.o.onTablesChanged(['outbox', ...touched]);
+        if (confirmed.length > 0) this.o.onConfirmed?.(confirmed);
       },
       onError: (message) => {
         if (message) this.set({ error: message });

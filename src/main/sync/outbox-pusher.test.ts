@@ -14,13 +14,14 @@ function pusherOf(
   world: { cache: CacheStore; outbox: OutboxStore },
   client: ApiClient,
   aborted: () => boolean = () => false,
+  onBatch: (touched: unknown, confirmed?: readonly string[]) => void = () => undefined,
 ) {
   return new OutboxPusher({
     ...world,
     account: ACCOUNT,
     client,
     aborted,
-    onBatch: () => undefined,
+    onBatch,
     onError: () => undefined,
     onPaymentsStored: () => undefined,
   });
@@ -178,11 +179,17 @@ describe('outbox pusher', () => {
       },
     } as unknown as ApiClient;
     let looked = 0;
+    const confirmed: string[][] = [];
     // The first batch is answered only once the pass has read all of the second.
-    const pusher = pusherOf({ cache, outbox }, client, () => {
-      if (++looked === 2000) answerFirst();
-      return false;
-    });
+    const pusher = pusherOf(
+      { cache, outbox },
+      client,
+      () => {
+        if (++looked === 2000) answerFirst();
+        return false;
+      },
+      (_, ids = []) => confirmed.push([...ids]),
+    );
 
     await pusher.pushAll();
 
@@ -205,5 +212,7 @@ describe('outbox pusher', () => {
       body: { description: '#3001' },
     });
     expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 3100 });
+    // Each batch's answers told the console which writes the server confirmed: the wallet only.
+    expect(confirmed).toEqual([[], [], ['obx_3000'], []]);
   });
 });

@@ -44,8 +44,11 @@ export interface PusherOptions {
   account: string;
   client: ApiClient;
   aborted(): boolean;
-  /** After each batch (or refusal): the counts changed and these tables must be read again. */
-  onBatch(touched: Set<CacheTable>): void;
+  /**
+   * After each batch (or refusal): the counts changed and these tables must be read again;
+   * `confirmed`, the queued writes whose answers the server confirmed.
+   */
+  onBatch(touched: Set<CacheTable>, confirmed?: readonly string[]): void;
   /** The server no longer accepts the sign-in, or could not be reached. */
   onError(message: string | null): void;
   /** A payment reached the cache from an answer: tell whoever waits for finished payments. */
@@ -316,7 +319,10 @@ export class OutboxPusher {
     await slices.yieldIfLong();
     this.o.outbox.settle(settled);
     if (paymentStored) this.o.onPaymentsStored();
-    this.o.onBatch(touched);
+    this.o.onBatch(
+      touched,
+      settled.filter((s) => s.outcome === 'confirmed').map((s) => s.id),
+    );
     return { confirmed };
   }
 

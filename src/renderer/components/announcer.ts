@@ -1,22 +1,39 @@
 import { create } from 'zustand';
 
+/** A queued write a message is about, and what to say once the server has confirmed it. */
+export interface QueuedWrite {
+  itemId: string;
+  saved: string;
+}
+
 /**
  * Results that happen away from where the person is looking (a write queued, a file saved): shown
  * as a toast and read out by one polite live region. The id makes a repeated message count again.
+ * A message about a queued write ("… — pending sync") gives way to `saved` when the server confirms
+ * that write while it is still on screen: it is no longer true.
  */
 export const useAnnouncer = create<{
-  message: { id: number; text: string } | null;
+  message: { id: number; text: string; queued?: QueuedWrite } | null;
   visible: boolean;
-  announced(text: string): void;
+  announced(text: string, queued?: QueuedWrite): void;
+  confirmed(itemIds: readonly string[]): void;
   toastDismissed(id: number): void;
-}>()((set) => ({
+}>()((set, get) => ({
   message: null,
   visible: false,
-  announced: (text) =>
-    set((state) => ({ message: { id: (state.message?.id ?? 0) + 1, text }, visible: true })),
+  announced: (text, queued) =>
+    set((state) => ({
+      message: { id: (state.message?.id ?? 0) + 1, text, ...(queued ? { queued } : {}) },
+      visible: true,
+    })),
+  confirmed: (itemIds) => {
+    const { message, visible, announced } = get();
+    if (visible && message?.queued && itemIds.includes(message.queued.itemId))
+      announced(message.queued.saved);
+  },
   toastDismissed: (id) => set((state) => (state.message?.id === id ? { visible: false } : state)),
 }));
 
-export function announce(text: string): void {
-  useAnnouncer.getState().announced(text);
+export function announce(text: string, queued?: QueuedWrite): void {
+  useAnnouncer.getState().announced(text, queued);
 }

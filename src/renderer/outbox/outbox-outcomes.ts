@@ -1,5 +1,6 @@
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
+import { announce } from '../components/announcer';
 import { asCurrency, formatAmount } from '../lib/format';
 import { i18n } from '../i18n';
 import { outboxSummary } from './outbox-summary';
@@ -30,6 +31,15 @@ export function refusalReason(item: OutboxItem): string | null {
 export function newlyRejected(before: ReadonlyMap<string, OutboxItem['state']> | null, items: OutboxItem[]) {
   if (before === null) return [];
   return items.filter((item) => item.state === 'rejected' && before.get(item.id) !== 'rejected');
+}
+
+/** Says a write was queued ("… — pending sync"), to become "… — saved" once the server confirms it. */
+export function announceQueued(item: Pick<OutboxItem, 'id' | 'summary'>): void {
+  const summary = outboxSummary(item.summary);
+  announce(i18n.t('outbox:announce.pendingSync', { summary }), {
+    itemId: item.id,
+    saved: i18n.t('outbox:announce.saved', { summary }),
+  });
 }
 
 /** "Adjust by −$5,000.00: Chargeback — rejected: available balance is $4,119.16, $5,000.00 needed". */

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { desktop } from '../bridge';
+import { useAnnouncer } from '../components/announcer';
 import { sessionChanged } from '../connection/session-cache';
 import { createTableInvalidator } from '../lib/tables';
 import { notifySystem, usePaymentNotices } from '../payments/payment-notices';
@@ -34,6 +35,7 @@ export function subscribeToDesktop(queryClient: QueryClient): () => void {
       notifyAlert(alert);
     }),
     api.on('exports:progress', (progress) => useHistoryExports.getState().progressArrived(progress)),
+    api.on('outbox:confirmed', ({ itemIds }) => useAnnouncer.getState().confirmed(itemIds)),
     api.on('deep-link:opened', ({ paymentId }) => useUi.getState().navigated({ page: 'payment', paymentId })),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
