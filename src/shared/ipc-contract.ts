@@ -356,8 +356,13 @@ export const channels = {
    * screen's records name, so that it never reads them all), or every one (for tools and tests
    * that check the whole cache; screens page through `wallets:search`).
    */
+  /** `customerIds`: the wallets of these customers (the Customers list's balances). */
   'wallets:list': {
-    input: z.strictObject({ customerId: id.optional(), walletIds: z.array(id).min(1).max(500).optional() }),
+    input: z.strictObject({
+      customerId: id.optional(),
+      walletIds: z.array(id).min(1).max(500).optional(),
+      customerIds: z.array(id).min(1).max(500).optional(),
+    }),
     result: z.array(walletViewSchema),
   },
   /**

@@ -56,6 +56,8 @@ describe('a reseller admin at work', () => {
     // The customer list has them, once.
     await shell.go('Customers');
     await expectCount(customers.row('Grace Hopper'), 1);
+    // With the balance of each of its wallets.
+    await expectText(customers.row('Grace Hopper'), /grace@example\.com\s*\$25\.00/);
     await screenshot('customers');
 
     // The audit trail says who credited whose wallet, by how much and why, in dollars; its ledger

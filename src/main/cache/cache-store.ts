@@ -167,6 +167,10 @@ export class CacheStore {
     return this.customerReads.customer(id);
   }
 
+  walletsOfCustomers(customerIds: readonly string[]): Array<Wallet & { customerName: string }> {
+    return this.walletReads.walletsOfCustomers(customerIds);
+  }
+
   wallets(customerId?: string): Array<Wallet & { customerName: string }> {
     return this.walletReads.wallets(customerId);
   }

@@ -106,6 +106,16 @@ export class WalletReads {
     return rows.map(toWallet);
   }
 
+  /** The wallets of these customers, by the customer index (the Customers list's balances). */
+  walletsOfCustomers(customerIds: readonly string[]): Array<Wallet & { customerName: string }> {
+    const rows = this.db
+      .prepare(
+        `${WALLET_WITH_CUSTOMER} where w.customer_id in (select value from json_each(?)) order by c.name, w.currency`,
+      )
+      .all(JSON.stringify(customerIds)) as WalletRow[];
+    return rows.map(toWallet);
+  }
+
   /** The currencies the cached wallets are in, each once. */
   currencies(): string[] {
     return this.db

@@ -43,6 +43,21 @@ describe('wallets:list and wallets:currencies', () => {
     );
   });
 
+  it("reads the wallets of the customers a list shows, a customer's queued wallet too", async () => {
+    w = world();
+    const queued = await w.call('wallets:create', { customerId: 'cus_2', currency: 'EUR' });
+    const localId = (queued as { value: { walletId: string } }).value.walletId;
+
+    expect(ids(await w.call('wallets:list', { customerIds: ['cus_2'] }))).toEqual(['wal_3', localId]);
+    expect(ids(await w.call('wallets:list', { customerIds: ['cus_1', 'cus_9'] }))).toEqual([
+      'wal_1',
+      'wal_2',
+    ]);
+    expect(
+      await w.call('wallets:list', { customerIds: Array.from({ length: 501 }, (_, i) => `cus_${i}`) }),
+    ).toMatchObject({ ok: false, error: { code: 'validation', field: 'customerIds' } });
+  });
+
   it('names the field of a bad list of ids, and reads nothing', async () => {
     w = world();
     for (const [walletIds, field] of [

@@ -18,15 +18,20 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
     'wallets:list': (args) => {
       const customerId = args.customerId && d.real(args.customerId);
       const asked = args.walletIds && new Set(args.walletIds);
+      const ofCustomers = args.customerIds && new Set(args.customerIds.map((id) => d.real(id)));
       const cached = args.walletIds
-        ? d.cache
-            .walletsWithIds(args.walletIds.map((walletId) => d.real(walletId)))
-            .filter((w) => !customerId || w.customerId === customerId)
-        : d.cache.wallets(customerId);
-      const confirmed: WalletView[] = cached.map((w) => ({ ...w, pending: false }));
+        ? d.cache.walletsWithIds(args.walletIds.map((walletId) => d.real(walletId)))
+        : ofCustomers
+          ? d.cache.walletsOfCustomers([...ofCustomers])
+          : d.cache.wallets(customerId);
+      const confirmed: WalletView[] = cached
+        .filter((w) => !customerId || w.customerId === customerId)
+        .filter((w) => !ofCustomers || ofCustomers.has(w.customerId))
+        .map((w) => ({ ...w, pending: false }));
       const queued = queuedWallets(d)
         .filter((w) => !customerId || w.customerId === customerId)
-        .filter((w) => !asked || asked.has(w.id));
+        .filter((w) => !asked || asked.has(w.id))
+        .filter((w) => !ofCustomers || ofCustomers.has(d.real(w.customerId)));
       return [...confirmed, ...queued];
     },
     'wallets:search': ({ query, currency, active, after, limit }) => {

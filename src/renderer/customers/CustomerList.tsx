@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { CustomerView } from '../../shared/ipc-contract';
+import type { CustomerView, WalletView } from '../../shared/ipc-contract';
+import { Money } from '../components/Money';
 import { PendingBadge } from '../components/Badge';
 import { RouteLink } from '../components/RouteLink';
 import { ErrorState, LoadingState, Skeleton } from '../components/States';
 import { formatDateTime } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
+import { walletQueries } from '../wallet/queries';
 import { CUSTOMER_PAGE_SIZE, customerQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -45,6 +47,8 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
     scrolling: virtualizer.isScrolling,
     pageQuery: (page) => customerQueries.searchPage(query, page),
   });
+  // The balances of the customers in the pages at hand: one read per set of pages, not per row.
+  const wallets = useQuery(walletQueries.ofCustomers([...paged.pages.values()].flat().map((c) => c.id)));
 
   if (first.isPending) return <LoadingState label={t('loadingCustomers')} />;
   if (first.isError) {
@@ -69,6 +73,7 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
         <div className="customer-head table-head" aria-hidden="true">
           <span>{t('name')}</span>
           <span>{t('email')}</span>
+          <span>{t('balances')}</span>
           <span>{t('reference')}</span>
           <span className="customer-date">{t('created')}</span>
         </div>
@@ -89,7 +94,11 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
                   aria-posinset={item.index + 1}
                   aria-setsize={count}
                 >
-                  {customer ? <CustomerRow customer={customer} /> : <Skeleton width="40%" />}
+                  {customer ? (
+                    <CustomerRow customer={customer} wallets={wallets.data?.get(customer.id)} />
+                  ) : (
+                    <Skeleton width="40%" />
+                  )}
                 </li>
               );
             })}
@@ -103,7 +112,15 @@ export function CustomerList({ query, empty }: { query: string; empty: ReactNode
   );
 }
 
-function CustomerRow({ customer }: { customer: CustomerView }) {
+function CustomerRow({
+  customer,
+  wallets,
+}: {
+  customer: CustomerView;
+  /** Its wallets, once read (undefined while they load). */
+  wallets: WalletView[] | undefined;
+}) {
+  const { t } = useTranslation('customers');
   return (
     <RouteLink
       to={{ page: 'customer', customerId: customer.id }}
@@ -115,6 +132,18 @@ function CustomerRow({ customer }: { customer: CustomerView }) {
         {customer.pending && <PendingBadge />}
       </span>
       <span className="customer-email">{customer.email}</span>
+      <span className="customer-balances">
+        {wallets === undefined
+          ? ''
+          : wallets.length === 0
+            ? t('noWallets')
+            : wallets.map((w, i) => (
+                <span key={w.id}>
+                  {i > 0 && ' · '}
+                  <Money amount={w.balance} currency={w.currency} />
+                </span>
+              ))}
+      </span>
       <span className="customer-ref">{customer.externalRef ?? ''}</span>
       <span className="customer-date muted">
         <time dateTime={customer.createdAt}>{formatDateTime(customer.createdAt)}</time>

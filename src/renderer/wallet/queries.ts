@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import type { TransactionType } from '../../shared/api/wallets';
+import type { WalletView } from '../../shared/ipc-contract';
 import { isCurrency, type Currency } from '../../shared/money';
 import { call } from '../lib/ipc';
 import { namedRecords } from '../lib/named-records';
@@ -45,6 +46,24 @@ export const walletQueries = {
       (ids) => call(desktop().walletsList({ walletIds: ids })),
       [...WALLET_TABLES],
     ),
+  /** The wallets of the customers a list shows (their balances), by customer, read together. */
+  ofCustomers: (customerIds: readonly string[]) => {
+    const wanted = [...new Set(customerIds)].sort();
+    return queryOptions({
+      queryKey: [...walletQueries.all, 'of-customers', wanted] as const,
+      queryFn: async () => {
+        const byCustomer = new Map<string, WalletView[]>();
+        for (let i = 0; i < wanted.length; i += 500) {
+          for (const w of await call(desktop().walletsList({ customerIds: wanted.slice(i, i + 500) })))
+            byCustomer.set(w.customerId, [...(byCustomer.get(w.customerId) ?? []), w]);
+        }
+        return byCustomer;
+      },
+      enabled: wanted.length > 0,
+      placeholderData: keepPreviousData,
+      meta: { tables: WALLET_TABLES },
+    });
+  },
   /** The currencies the reseller's wallets are in. */
   currencies: () =>
     queryOptions({
