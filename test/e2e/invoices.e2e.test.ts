@@ -58,6 +58,11 @@ describe('invoices in the console', () => {
     await invoices.voidIt();
     await expectText(invoices.status, 'Void');
     await expectText(invoices.amountDue, '$0.00');
+
+    // The list names the customer of each invoice, linked to the customer's page.
+    await shell.navLink('Invoices').click();
+    await invoices.table.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }));
   });
 
   test('a customer pays an open invoice from the wallet in My Invoices', async ({

@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
+import { CustomerLink } from '../customers/CustomerLink';
 import { usePermissions } from '../connection/queries';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useCustomerFilter } from '../customers/customer-filter';
@@ -133,7 +134,15 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
                             {invoice.number ?? t('draft')}
                           </RouteLink>
                         </td>
-                        {permissions.seesCustomers && <td>{invoice.customerName}</td>}
+                        {permissions.seesCustomers && (
+                          <td>
+                            {invoice.pending ? (
+                              invoice.customerName
+                            ) : (
+                              <CustomerLink customerId={invoice.customerId} name={invoice.customerName} />
+                            )}
+                          </td>
+                        )}
                         <td>
                           {invoice.dueDate ? formatDay(invoice.dueDate, undefined, true) : '—'}
                           {overdue && (
