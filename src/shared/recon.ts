@@ -77,7 +77,6 @@ export const walletDriftSchema = z.object({
   sum: z.int(),
   lastBalanceAfter: z.int().nullable(),
   drifted: z.boolean(),
-  problems: z.array(z.string()),
   rows: z.array(
     z.object({
       id: z.string(),

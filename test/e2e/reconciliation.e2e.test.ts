@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
@@ -83,5 +84,43 @@ describe('the reconciliation workbench in the console', () => {
     await expectText(applied, /FT26335001: already applied.*FT26335004: already applied/);
     await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 2_200_000);
     expect(await balance()).toBe(before + 2_200_000);
+  });
+
+  test('the drift detector names a wallet whose cached row was changed, in its currency, and re-syncs it', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Drift Check Co');
+    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    await api.credit(admin, walletId, 5_000, 'Goodwill');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.go('Reconciliation');
+    const drift = page.getByRole('region', { name: 'Ledger drift' });
+    await drift.getByRole('button', { name: 'Check for drift' }).click();
+    await expectText(drift, 'The wallet agrees with the server.');
+
+    // Something (a bug, a disk) changes the credit's amount in the console's cache.
+    const cache = new Database(join(host.options.dataDir, 'cache.sqlite'), { timeout: UI_TIMEOUT_MS });
+    cache.prepare(`update transactions set amount = 200000 where description = 'Goodwill'`).run();
+    cache.close();
+    await drift.getByRole('button', { name: 'Check for drift' }).click();
+    const wallet = drift.getByRole('group', { name: 'Drift in Ada Lovelace · USD wallet' });
+    await expectText(
+      wallet,
+      /Ada Lovelace · USD wallet: server balance \$50\.00, cached rows add up to \$2,000\.00\./,
+    );
+    await expectText(wallet, /1 cached row breaks the balance chain:/);
+    await expectText(
+      wallet,
+      /balance after \$50\.00, where the rows before it and its amount make \$2,000\.00\./,
+    );
+    await screenshot('drift');
+    await wallet.getByRole('button', { name: 'Re-sync this wallet' }).click();
+    await drift.getByRole('button', { name: 'Check for drift' }).click();
+    await expectText(drift, 'The wallet agrees with the server.');
   });
 });

@@ -20,9 +20,8 @@ export interface WalletDrift {
   rowCount: number;
   sum: number;
   lastBalanceAfter: number | null;
+  /** Σ rows, the last row's balance after, or the cached wallet differs from the server, or a row breaks the chain. */
   drifted: boolean;
-  /** In words, what differs. */
-  problems: string[];
   rows: DriftRow[];
 }
 
@@ -70,18 +69,12 @@ export function walletDrift(
     previous = row.balance_after;
   }
   const last = rows.at(-1)?.balance_after ?? null;
-  const problems: string[] = [];
-  if (sum !== serverBalance)
-    problems.push(`the cached rows add up to ${sum}, the server's balance is ${serverBalance}`);
-  if ((last ?? 0) !== serverBalance) {
-    problems.push(
-      `the last cached row's balance after is ${last ?? 'missing'}, the server's balance is ${serverBalance}`,
-    );
-  }
-  if (wallet && wallet.balance !== serverBalance) {
-    problems.push(`the cached wallet says ${wallet.balance}, the server's balance is ${serverBalance}`);
-  }
-  if (broken.length > 0) problems.push(`${broken.length} cached row(s) break the balance chain`);
+  // The console words each difference itself (DriftSection), with the amounts in the currency.
+  const drifted =
+    sum !== serverBalance ||
+    (last ?? 0) !== serverBalance ||
+    (wallet !== undefined && wallet.balance !== serverBalance) ||
+    broken.length > 0;
   return {
     walletId,
     currency: wallet?.currency ?? '',
@@ -90,8 +83,7 @@ export function walletDrift(
     rowCount: rows.length,
     sum,
     lastBalanceAfter: last,
-    drifted: problems.length > 0,
-    problems,
+    drifted,
     rows: broken,
   };
 }

@@ -57,7 +57,7 @@ export function CatalogPage() {
           }
         >
           {(items) => (
-            <table className="catalog-table" aria-label={t('products')}>
+            <table className="data-table catalog-table" aria-label={t('products')}>
               <thead>
                 <tr>
                   <th scope="col">{t('product')}</th>

@@ -1,8 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
 import { call, errorMessage } from '../lib/ipc';
+import { walletName } from '../payments/payment-facts';
+import { walletQueries } from '../wallet/queries';
 import { Trans, useTranslation } from 'react-i18next';
 
 /**
@@ -23,9 +25,15 @@ export function DriftSection() {
   });
   const wallets = check.data?.wallets ?? [];
   const drifted = wallets.filter((w) => w.drifted);
+  // Each drifted wallet by its customer and currency, as people know it (its id until the names come).
+  const named = useQuery(walletQueries.named(drifted.map((w) => w.walletId)));
+  const nameOf = (walletId: string) => {
+    const wallet = named.data?.get(walletId);
+    return wallet ? walletName(wallet) : walletId;
+  };
 
   return (
-    <section aria-labelledby="drift-title">
+    <section className="card" aria-labelledby="drift-title">
       <h2 id="drift-title">{t('ledgerDrift')}</h2>
       <p>{t('comparesEachWalletS')}</p>
       <button type="button" className="button" onClick={() => check.mutate()} disabled={check.isPending}>
@@ -41,13 +49,13 @@ export function DriftSection() {
           key={w.walletId}
           className="card"
           role="group"
-          aria-label={t('driftInWallet', { walletId: w.walletId })}
+          aria-label={t('driftInWallet', { wallet: nameOf(w.walletId) })}
         >
           <p>
             <Trans
               t={t}
               i18nKey="walletDrift"
-              values={{ walletId: w.walletId }}
+              values={{ wallet: nameOf(w.walletId) }}
               components={{
                 server: <Money amount={w.serverBalance} currency={w.currency} />,
                 sum: <Money amount={w.sum} currency={w.currency} />,
@@ -55,17 +63,40 @@ export function DriftSection() {
             />
           </p>
           <ul>
-            {w.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
+            {w.lastBalanceAfter === null ? (
+              <li>{t('noCachedRows')}</li>
+            ) : (
+              w.lastBalanceAfter !== w.serverBalance && (
+                <li>
+                  <Trans
+                    t={t}
+                    i18nKey="lastRowSays"
+                    components={{ amount: <Money amount={w.lastBalanceAfter} currency={w.currency} /> }}
+                  />
+                </li>
+              )
+            )}
+            {w.cachedBalance !== null && w.cachedBalance !== w.serverBalance && (
+              <li>
+                <Trans
+                  t={t}
+                  i18nKey="cachedWalletSays"
+                  components={{ amount: <Money amount={w.cachedBalance} currency={w.currency} /> }}
+                />
+              </li>
+            )}
+            {w.rows.length > 0 && <li>{t('rowsBreakTheChain', { count: w.rows.length })}</li>}
             {w.rows.map((r) => (
               <li key={r.id}>
-                {t('rowBalanceAfterExpected', {
-                  ordinal: r.ordinal,
-                  id: r.id,
-                  balanceAfter: r.balanceAfter,
-                  expectedBalanceAfter: r.expectedBalanceAfter,
-                })}
+                <Trans
+                  t={t}
+                  i18nKey="rowBalanceAfterExpected"
+                  values={{ ordinal: r.ordinal, id: r.id }}
+                  components={{
+                    after: <Money amount={r.balanceAfter} currency={w.currency} />,
+                    expected: <Money amount={r.expectedBalanceAfter} currency={w.currency} />,
+                  }}
+                />
               </li>
             ))}
           </ul>

@@ -86,7 +86,7 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
           {status || eventType ? t('noneMatchesTheseFilters') : t('eventsSentToThis')}
         </EmptyState>
       ) : (
-        <table className="webhook-table" aria-label={t('deliveries')}>
+        <table className="data-table webhook-table" aria-label={t('deliveries')}>
           <thead>
             <tr>
               <th scope="col">{t('event')}</th>

@@ -88,7 +88,7 @@ export function WebhooksPage() {
         ) : endpoints.data.length === 0 ? (
           <EmptyState title={t('noEndpointsYet')}>{t('addOneToHave')}</EmptyState>
         ) : (
-          <table className="webhook-table" aria-label={t('endpoints')}>
+          <table className="data-table webhook-table" aria-label={t('endpoints')}>
             <thead>
               <tr>
                 <th scope="col">URL</th>
