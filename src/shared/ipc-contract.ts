@@ -5,6 +5,7 @@
  * (ipc-names.ts), which `satisfies` below holds to exactly these channels and events.
  */
 import { z } from 'zod';
+import { statementProblemSchema } from './statements/statement.js';
 import { cacheTables, type Channel, type EventName, type MethodName } from './ipc-names.js';
 import {
   createUserBody,
@@ -430,9 +431,10 @@ export const channels = {
       kind: z.enum(['pdf', 'csv', 'json']),
       intact: z.boolean(),
       genuine: z.boolean(),
-      problems: z.array(z.string()),
+      problems: z.array(statementProblemSchema),
       walletId: z.string().nullable(),
-      period: z.string().nullable(),
+      /** The statement's period, as its header gives it (null when unreadable). */
+      period: z.object({ from: z.string(), to: z.string() }).nullable(),
     }),
   },
   'wallets:balance-history': {

@@ -45,7 +45,7 @@ export function createStatementHandlers(d: HandlerContext): Pick<Handlers, State
         walletId: typeof header?.walletId === 'string' ? header.walletId : null,
         period:
           typeof header?.from === 'string' && typeof header.to === 'string'
-            ? `${header.from} to ${header.to}`
+            ? { from: header.from, to: header.to }
             : null,
       };
     },

@@ -1,13 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { statementFromCsvRecords } from '../../shared/statements/statement.js';
+import { statementFromCsvRecords, type StatementProblem } from '../../shared/statements/statement.js';
 
 export interface ReadStatement {
   kind: 'pdf' | 'csv' | 'json';
   /** The statement as the file holds it, for `verifyStatement` to check. */
   statement: unknown;
   /** Differences between what the file shows people and what was signed (CSV decimals). */
-  mismatches: string[];
+  mismatches: StatementProblem[];
 }
 
 /**

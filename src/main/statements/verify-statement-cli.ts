@@ -5,7 +5,11 @@
  * file is asked unless --api names the API to trust. Exit status 0 only for intact and genuine.
  */
 import { readFileSync } from 'node:fs';
-import { verifyStatement, type StatementKey } from '../../shared/statements/statement.js';
+import {
+  statementProblemInEnglish,
+  verifyStatement,
+  type StatementKey,
+} from '../../shared/statements/statement.js';
 import { readStatementFile } from './statement-file.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
       ? `✔ ${file}: intact and genuine — signed by ${issuer}`
       : `✘ ${file}: ${verdict.intact ? 'intact' : 'NOT intact'}, ${verdict.genuine ? 'genuine' : 'NOT genuine'} (keys of ${issuer})`,
   );
-  for (const problem of problems) console.log(`  - ${problem}`);
+  for (const problem of problems) console.log(`  - ${statementProblemInEnglish(problem)}`);
   return good ? 0 : 1;
 }
 

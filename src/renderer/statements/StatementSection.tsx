@@ -3,6 +3,7 @@ import { TextField } from '../components/Field';
 import { ErrorState } from '../components/States';
 import { useDownloadStatement, useVerifyStatement } from './mutations';
 import { lastMonth } from './period';
+import { statementProblemText } from './statement-problems';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -79,21 +80,27 @@ export function StatementSection({ walletId }: { walletId: string }) {
             <p className="state-title">
               {verify.data.intact && verify.data.genuine
                 ? t('intactAndGenuineSigned')
-                : `${verify.data.intact ? t('intact') : t('notIntact')}, ${verify.data.genuine ? t('genuine') : t('notGenuine')}`}
+                : t('verdict', {
+                    intact: verify.data.intact ? t('intact') : t('notIntact'),
+                    genuine: verify.data.genuine ? t('genuine') : t('notGenuine'),
+                  })}
             </p>
             {verify.data.walletId && (
               <p className="state-detail">
-                {t('wallet', {
-                  walletId: verify.data.walletId,
-                  value: verify.data.period ? `, ${verify.data.period}` : '',
-                  value2: verify.data.kind.toUpperCase(),
-                })}
+                {verify.data.period
+                  ? t('walletPeriod', {
+                      walletId: verify.data.walletId,
+                      from: verify.data.period.from,
+                      to: verify.data.period.to,
+                      kind: verify.data.kind.toUpperCase(),
+                    })
+                  : t('walletOnly', { walletId: verify.data.walletId, kind: verify.data.kind.toUpperCase() })}
               </p>
             )}
             {verify.data.problems.length > 0 && (
               <ul className="statement-problems">
-                {verify.data.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
+                {verify.data.problems.map((problem, i) => (
+                  <li key={i}>{statementProblemText(problem)}</li>
                 ))}
               </ul>
             )}

@@ -63,13 +63,59 @@ export interface StatementKey {
   publicKey: string;
 }
 
+const rowRef = { row: z.int().min(1), id: z.string() };
+
+/**
+ * What is wrong with a statement, by kind, with the row it concerns (1-based) where there is one.
+ * Each reader words them in its own language (the console, the CLI: statementProblemInEnglish).
+ */
+export const statementProblemSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('unreadable'), where: z.string(), reason: z.string() }),
+  /** Its hash does not follow: it (or, for the first row, the header) changed, or a row before it went. */
+  z.object({ code: z.literal('row_changed'), ...rowRef, first: z.boolean() }),
+  /** Its balance after does not follow from the row before: a row is missing or moved. */
+  z.object({ code: z.literal('row_out_of_order'), ...rowRef }),
+  /** CSV: the decimal amounts people read differ from the minor units signed. */
+  z.object({ code: z.literal('shown_amounts_differ'), ...rowRef }),
+  z.object({ code: z.literal('closing_balance') }),
+  z.object({ code: z.literal('final_hash') }),
+  z.object({ code: z.literal('unknown_key'), keyId: z.string() }),
+  z.object({ code: z.literal('bad_signature') }),
+]);
+export type StatementProblem = z.infer<typeof statementProblemSchema>;
+
 export interface StatementVerdict {
   /** Every hash follows from the header and the rows, and the balances add up. */
   intact: boolean;
   /** Signed by one of the keys the issuer publishes. */
   genuine: boolean;
-  /** What is wrong, in words, with the row it concerns; empty for an intact, genuine statement. */
-  problems: string[];
+  /** What is wrong; empty for an intact, genuine statement. */
+  problems: StatementProblem[];
+}
+
+/** A problem in English, as `npm run verify-statement` prints it. */
+export function statementProblemInEnglish(p: StatementProblem): string {
+  const n = 'row' in p ? `row ${p.row} (${p.id})` : '';
+  switch (p.code) {
+    case 'unreadable':
+      return `not a readable statement: ${p.where} ${p.reason}`;
+    case 'row_changed':
+      return p.first
+        ? `${n} does not match its hash: it or the header was changed, or a row before it was removed`
+        : `${n} does not match its hash: it was changed, or a row before it was removed or moved`;
+    case 'row_out_of_order':
+      return `${n}: the balance after it does not follow from the row before (a row is missing or moved)`;
+    case 'shown_amounts_differ':
+      return `${n}: the amounts shown differ from the amounts signed`;
+    case 'closing_balance':
+      return 'the closing balance does not follow from the rows';
+    case 'final_hash':
+      return 'the final hash is not the last row’s hash';
+    case 'unknown_key':
+      return `signed with key ${p.keyId}, which the issuer does not publish`;
+    case 'bad_signature':
+      return 'the signature does not verify with the issuer’s key: the statement was not signed as it is';
+  }
 }
 
 const encoder = new TextEncoder();
@@ -152,45 +198,32 @@ export async function verifyStatement(input: unknown, keys: StatementKey[]): Pro
     return {
       intact: false,
       genuine: false,
-      problems: [`not a readable statement: ${where} ${issue.message}`],
+      problems: [{ code: 'unreadable', where, reason: issue.message }],
     };
   }
   const statement = parsed.data;
   const { header, rows } = statement;
-  const problems: string[] = [];
+  const problems: StatementProblem[] = [];
 
   let previous = await sha256(headerText(header));
   let balance = header.openingBalance;
   for (const [i, row] of rows.entries()) {
-    const n = `row ${i + 1} (${row.id})`;
+    const at = { row: i + 1, id: row.id };
     const { hash, ...contents } = row;
     const expected = await sha256(rowText(previous, contents));
-    if (expected !== hash) {
-      problems.push(
-        i === 0
-          ? `${n} does not match its hash: it or the header was changed, or a row before it was removed`
-          : `${n} does not match its hash: it was changed, or a row before it was removed or moved`,
-      );
-    }
-    if (row.balanceAfter !== balance + row.amount) {
-      problems.push(
-        `${n}: the balance after it does not follow from the row before (a row is missing or moved)`,
-      );
-    }
+    if (expected !== hash) problems.push({ code: 'row_changed', ...at, first: i === 0 });
+    if (row.balanceAfter !== balance + row.amount) problems.push({ code: 'row_out_of_order', ...at });
     balance = row.balanceAfter;
     previous = hash;
   }
-  if (balance !== header.closingBalance) problems.push('the closing balance does not follow from the rows');
-  if (previous !== statement.finalHash) problems.push('the final hash is not the last row’s hash');
+  if (balance !== header.closingBalance) problems.push({ code: 'closing_balance' });
+  if (previous !== statement.finalHash) problems.push({ code: 'final_hash' });
   const intact = problems.length === 0;
 
   const key = keys.find((k) => k.keyId === header.keyId);
   const genuine = key !== undefined && (await signatureHolds(statement, key));
-  if (!key) problems.push(`signed with key ${header.keyId}, which the issuer does not publish`);
-  else if (!genuine)
-    problems.push(
-      'the signature does not verify with the issuer’s key: the statement was not signed as it is',
-    );
+  if (!key) problems.push({ code: 'unknown_key', keyId: header.keyId });
+  else if (!genuine) problems.push({ code: 'bad_signature' });
   return { intact, genuine: intact && genuine, problems };
 }
 
@@ -252,7 +285,10 @@ export function statementCsvRecords(s: SignedStatement): string[][] {
  * to check; throws naming what is missing. A decimal amount that disagrees with its minor units is
  * reported too: people read the decimals, the chain covers the minor units.
  */
-export function statementFromCsvRecords(records: string[][]): { statement: unknown; mismatches: string[] } {
+export function statementFromCsvRecords(records: string[][]): {
+  statement: unknown;
+  mismatches: StatementProblem[];
+} {
   const at = records.findIndex((r) => r[0] === STATEMENT_CSV_COLUMNS[0]);
   const end = records.findIndex((r) => r[0] === 'Final hash');
   if (at < 0 || end < at) throw new Error('not a statement: no rows section (created_at … Final hash)');
@@ -261,7 +297,7 @@ export function statementFromCsvRecords(records: string[][]): { statement: unkno
   const value = (key: string, i = 0) => label.get(key)?.[i] ?? '';
   const int = (text: string) => (/^-?\d+$/.test(text) ? Number(text) : NaN);
   const currency = value('Currency');
-  const mismatches: string[] = [];
+  const mismatches: StatementProblem[] = [];
   const rows = records.slice(at + 1, end).map((r, i) => {
     const [createdAt, id, type, description, reference, amount, balance, amountMinor, balanceMinor, hash] = r;
     const row = {
@@ -279,7 +315,7 @@ export function statementFromCsvRecords(records: string[][]): { statement: unkno
         amount !== toDecimalString(row.amount, currency) ||
         balance !== toDecimalString(row.balanceAfter, currency)
       )
-        mismatches.push(`row ${i + 1} (${id}): the amounts shown differ from the amounts signed`);
+        mismatches.push({ code: 'shown_amounts_differ', row: i + 1, id: id ?? '' });
     }
     return row;
   });
