@@ -86,4 +86,23 @@ describe('the local demo', () => {
     const latest = new Set(movements.slice(-10).map((m) => m.customer_id));
     expect(latest.size).toBeGreaterThan(1);
   });
+
+  it("names who did what in the audit trail: the admin's credits as the admin's, provisioning's refunds as the system's", async () => {
+    store = openStore('sqlite::memory:');
+    await migrateToLatest(store);
+    await seedDemo(store, ADMIN);
+    app = await buildApp({ store, orders: { jobs: false } });
+    await app.ready();
+
+    const me = await asAdmin('/v1/me');
+    const credits = (await asAdmin('/v1/audit?action=wallet.credited&limit=100')).items;
+    expect(credits.length).toBeGreaterThan(0);
+    for (const record of credits) {
+      expect(record.actor).toMatchObject({ userId: me.principal.userId, role: 'reseller_admin' });
+      expect(record.reason).toMatch(/credited by staff|Welcome credit/);
+    }
+    const refunds = (await asAdmin('/v1/audit?action=transaction.refunded&limit=100')).items;
+    expect(refunds.length).toBeGreaterThan(0);
+    for (const record of refunds) expect(record.actor).toMatchObject({ userId: null, role: 'system' });
+  });
 });

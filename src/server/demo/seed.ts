@@ -72,6 +72,9 @@ async function turnOnTestMode(trx: Trx, scope: Scope, now: string) {
   );
 }
 
+/** The same reseller, acting as no one: what a job (here, provisioning's reports) does. */
+const asSystem = (scope: Scope): Scope => ({ resellerId: scope.resellerId, canWrite: scope.canWrite });
+
 /** A small deterministic PRNG, so that every demo looks the same. */
 function random(seed: number) {
   let s = seed;
@@ -110,7 +113,18 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         at(start),
       ),
     );
-    const scope: Scope = { resellerId: reseller.id, canWrite: true };
+    // The demo's admin did what staff do (the audit trail names them); provisioning's reports, and
+    // the refunds they make, are the system's (asSystem).
+    const adminUser = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('reseller_id', '=', reseller.id)
+      .executeTakeFirstOrThrow();
+    const scope: Scope = {
+      resellerId: reseller.id,
+      canWrite: true,
+      actor: { userId: adminUser.id, apiKeyId: null, role: 'reseller_admin' },
+    };
     await turnOnTestMode(trx, scope, at(start));
     for (const product of CATALOG) {
       products.push(
@@ -216,7 +230,12 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
     if (placed.ok) {
       const order = placed.value.order;
       unwrap(
-        await reportFulfilment(trx, scope, { orderId: order.id, provisioned: order.quantity }, at(when)),
+        await reportFulfilment(
+          trx,
+          asSystem(scope),
+          { orderId: order.id, provisioned: order.quantity },
+          at(when),
+        ),
       );
     }
   }
@@ -273,7 +292,7 @@ export async function seedDemo(store: Store, admin: { email: string; password: s
         // Provisioning reports ten minutes later, in its turn among the other wallets' movements.
         yield t + 600_000;
         const reported = unwrap(
-          await reportFulfilment(trx, scope, { orderId: order.id, provisioned }, at(t + 600_000)),
+          await reportFulfilment(trx, asSystem(scope), { orderId: order.id, provisioned }, at(t + 600_000)),
         );
         balance -= order.total - reported.order.refunded;
       } else {
