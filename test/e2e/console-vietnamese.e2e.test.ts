@@ -89,6 +89,9 @@ describe('the console in Vietnamese', () => {
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Lịch sử' }));
     await expectText(page.getByRole('main'), 'Thông báo trên máy tính');
     await screenshot('vi-wallet-vnd');
+    // The demo is in test mode: its payment methods say so in Vietnamese, the warning's title too.
+    await goTo(page, 'Cài đặt thanh toán');
+    await expectText(page.getByRole('note').first(), /^Chế độ thử nghiệm — thanh toán không phải thật\./u);
 
     // Opened again (as after a restart): the signed-in user's choice was kept by the desktop core.
     await page.goto('about:blank');

@@ -2,9 +2,6 @@ import type { ReactNode } from 'react';
 import { Badge } from './Badge';
 import { useTranslation } from 'react-i18next';
 
-/** The words every test-mode screen uses, so that they read the same everywhere. */
-export const TEST_MODE_TITLE = 'Test mode — payments are not real';
-
 /**
  * Said next to anything the sandbox test gateway touches: it accepts any card number, so a wallet it
  * credits holds test money. `children` says what that means where it is shown.
@@ -14,7 +11,8 @@ export function TestModeNote({ children, testId }: { children?: ReactNode; testI
 
   return (
     <div className="test-mode-note" role="note" aria-label={t('testMode')} data-testid={testId}>
-      <strong>{TEST_MODE_TITLE}.</strong> {children}
+      {/* The words every test-mode screen uses, so that they read the same everywhere. */}
+      <strong>{t('testModeTitle')}</strong> {children}
     </div>
   );
 }
