@@ -1,6 +1,6 @@
 import { Icon } from '../components/Icon';
 import { RouteLink } from '../components/RouteLink';
-import { usePaymentNotices } from './payment-notices';
+import { noticeText, usePaymentNotices } from './payment-notices';
 import { useTranslation } from 'react-i18next';
 
 /** Toasts for top-ups that ended: read out politely, kept until dismissed or opened. */
@@ -17,7 +17,7 @@ export function PaymentNotices() {
           className={`toast payment-notice payment-notice-${notice.status === 'paid' ? 'paid' : 'ended'}`}
           data-testid="payment-notice"
         >
-          <span>{notice.message}</span>
+          <span>{noticeText(notice)}</span>
           <RouteLink
             to={{ page: 'payment', paymentId: notice.paymentId }}
             className="payment-notice-link"

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { EventPayload } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
+import { formatAmount } from '../lib/format';
 
 type Notice = EventPayload<'payments:status-changed'>;
 
@@ -23,6 +24,32 @@ export const usePaymentNotices = create<{
 }));
 
 /**
+ * The notice in the console's language (main's `message` is English, for an English system
+ * notification with the server's reason): what became of the top-up, and the new balance once the
+ * cached wallet includes it.
+ */
+export function noticeText(notice: Notice): string {
+  const amount = formatAmount(notice.amount, notice.currency);
+  switch (notice.status) {
+    case 'paid':
+      return notice.balance === null
+        ? i18n.t('top-up:topUpPaid', { amount })
+        : i18n.t('top-up:topUpPaidNewBalance', {
+            amount,
+            balance: formatAmount(notice.balance, notice.currency),
+          });
+    case 'failed':
+      return i18n.t('payments:notice.failed', { amount });
+    case 'cancelled':
+      return i18n.t('payments:notice.cancelled', { amount });
+    case 'expired':
+      return i18n.t('payments:notice.expired', { amount });
+    default:
+      return i18n.t('payments:notice.other', { amount });
+  }
+}
+
+/**
  * In the browser host, a system notification through the Web Notification API when the user has
  * allowed it (Electron's main process shows its own, so the renderer does not there).
  */
@@ -32,7 +59,7 @@ export function notifySystem(notice: Notice, onClick: () => void): void {
     const title =
       notice.status === 'paid' ? i18n.t('payments:notify.paid') : i18n.t('payments:notify.notCompleted');
     const notification = new Notification(title, {
-      body: notice.message,
+      body: noticeText(notice),
       tag: notice.paymentId,
     });
     notification.onclick = onClick;

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../i18n';
+import { noticeText } from './payment-notices';
+
+const notice = {
+  paymentId: 'pay_1',
+  walletId: 'wal_1',
+  amount: 500_000,
+  currency: 'VND' as const,
+  balance: 1_500_000,
+  // What main sends beside the figures: English, whatever the console's language.
+  message: 'Top-up of ₫500,000 paid. New balance: ₫1,500,000.',
+};
+
+describe('the toast when a top-up ends', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it("says what became of it in the console's language, amounts in their currency", async () => {
+    expect(noticeText({ ...notice, status: 'paid' })).toBe(
+      'Top-up of ₫500,000 paid. New balance: ₫1,500,000.',
+    );
+    expect(noticeText({ ...notice, status: 'paid', balance: null })).toBe('Top-up of ₫500,000 paid.');
+    expect(noticeText({ ...notice, status: 'failed' })).toBe('Top-up of ₫500,000 failed.');
+    await i18n.changeLanguage('vi');
+    expect(noticeText({ ...notice, status: 'paid' })).toMatch(
+      /^Đã nạp thành công 500\.000\s₫\. Số dư mới: 1\.500\.000\s₫\.$/u,
+    );
+    expect(noticeText({ ...notice, status: 'expired' })).toMatch(/^Khoản nạp 500\.000\s₫ đã hết hạn/u);
+  });
+});
