@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
@@ -153,7 +153,9 @@ describe('topping up through the sandbox gateway', () => {
     await expectText(checkout.status, 'declined');
     await checkoutShot(checkout, 'sandbox-checkout-declined');
 
-    await expectText(topUp.status, 'The payment failed.');
+    // Said once, from the payment's failure code: not "The payment failed. The payment was declined."
+    await expectText(topUp.status, 'The payment was declined. Nothing was charged to your wallet.');
+    expect(await textOf(topUp.status)).not.toContain('The payment failed.');
     await expectVisible(topUp.tryAgain);
     await expectText(page.getByTestId('payment-notice'), 'Top-up of $25.00 failed');
     await expectText(shell.balance, '$50.00');

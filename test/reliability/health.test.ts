@@ -102,6 +102,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0290-payment-bank-references',
               '0330-crypto-address-gap',
               '0340-payment-review-pages',
+              '0350-payment-failure-codes',
             ],
           },
         },

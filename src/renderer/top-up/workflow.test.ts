@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import type { Payment } from '../../shared/api/payments';
+import { afterEach, describe, expect, it } from 'vitest';
+import { paymentFailureCodes, type Payment } from '../../shared/api/payments';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { TEST_NOW, testPayment } from '../../shared/testing/records';
-import { countdown, networkWarning, topUpWorkflow, type WorkflowStep } from './workflow';
+import { i18n } from '../i18n';
+import { countdown, endMessage, networkWarning, topUpWorkflow, type WorkflowStep } from './workflow';
 
 const T = TEST_NOW;
 const item: OutboxItem = {
@@ -93,6 +94,40 @@ describe('topUpWorkflow', () => {
       ),
     ).toMatchObject({ step: 'refused', message: 'amount: too small' });
     expect(topUpWorkflow(null, false)).toEqual({ step: 'missing' });
+  });
+
+  describe('why it ended, from the failure code', () => {
+    afterEach(() => i18n.changeLanguage('en'));
+    const ended = (failureCode: Payment['failureCode'], failureReason: string) =>
+      payment({
+        status:
+          failureCode === 'expired'
+            ? 'expired'
+            : failureCode?.startsWith('cancelled')
+              ? 'cancelled'
+              : 'failed',
+        failureCode,
+        failureReason,
+      });
+
+    it("says each once, in the console's language, without the server's English sentence", async () => {
+      const declined = ended('declined', 'The payment was declined.');
+      expect(endMessage(declined)).toBe('The payment was declined. Nothing was charged to your wallet.');
+      expect(
+        endMessage(ended('cancelled_at_checkout', 'The payment was cancelled at the payment page.')),
+      ).toBe('The payment was cancelled at the payment page. Nothing was charged.');
+      await i18n.changeLanguage('vi');
+      expect(endMessage(declined)).toBe('Thanh toán bị từ chối. Ví của bạn không bị trừ tiền.');
+      for (const code of paymentFailureCodes) {
+        const message = endMessage(ended(code, 'English reason.'));
+        expect(message, code).not.toMatch(/English reason|[.] The /);
+        expect(message, code).not.toBe('');
+      }
+    });
+
+    it("falls back to the server's reason for a payment recorded before codes", () => {
+      expect(endMessage(ended(null, 'card declined'))).toBe('The payment failed. Card declined.');
+    });
   });
 
   it('has nothing for the payer to do when a saved method was charged', () => {

@@ -56,16 +56,21 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
   }
 }
 
-/** Why a top-up ended without money, for the payer. */
+/**
+ * Why a top-up ended without money, for the payer: worded from the payment's failure code in the
+ * console's language; a payment recorded before codes existed falls back to the server's English
+ * reason.
+ */
 export function endMessage(payment: Payment): string {
+  if (payment.status === 'expired') return i18n.t('top-up:ts.expired');
+  if (payment.failureCode && payment.failureCode !== 'expired')
+    return i18n.t(`top-up:ts.failure.${payment.failureCode}`);
   const reason = payment.failureReason ? sentence(payment.failureReason) : '';
   switch (payment.status) {
     case 'failed':
       return reason ? i18n.t('top-up:ts.failedBecause', { reason }) : i18n.t('top-up:ts.failed');
     case 'cancelled':
       return reason ? i18n.t('top-up:ts.cancelledBecause', { reason }) : i18n.t('top-up:ts.cancelled');
-    case 'expired':
-      return i18n.t('top-up:ts.expired');
     default:
       return '';
   }

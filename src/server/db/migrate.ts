@@ -31,6 +31,7 @@ import * as cryptoAddressIndexes from './migrations/0230-crypto-address-indexes.
 import * as paymentBankReferences from './migrations/0290-payment-bank-references.js';
 import * as cryptoAddressGap from './migrations/0330-crypto-address-gap.js';
 import * as paymentReviewPages from './migrations/0340-payment-review-pages.js';
+import * as paymentFailureCodes from './migrations/0350-payment-failure-codes.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -57,6 +58,7 @@ const migrations = {
   '0290-payment-bank-references': paymentBankReferences,
   '0330-crypto-address-gap': cryptoAddressGap,
   '0340-payment-review-pages': paymentReviewPages,
+  '0350-payment-failure-codes': paymentFailureCodes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PaymentFailureCode } from '../../shared/api/payments.js';
 import type { Currency } from '../../shared/money.js';
 
 /** Timestamps are ISO 8601 UTC strings in both databases: they sort as text and compare exactly. */
@@ -252,6 +253,8 @@ export interface PaymentTable {
   address_index?: number | null;
   /** VietQR: JSON array of the bank lines' references seen paying it (0290). */
   bank_references?: string | null;
+  /** Why it ended without money, as a code (0350); failure_reason says it in English. */
+  failure_code?: PaymentFailureCode | null;
 }
 
 /** A credential identity only one reseller may hold, e.g. a crypto account key (0230). */

@@ -374,7 +374,7 @@ export type CreditDecision =
   /** Not final yet. `underpaid`: part has arrived and the payer may still send the rest. */
   | { action: 'wait'; status: ProviderStatus; underpaid: boolean }
   /** Final without payment: mark the payment so and credit nothing. */
-  | { action: 'close'; status: ProviderStatus }
+  | { action: 'close'; status: 'cancelled' | 'expired' | 'failed' }
   /** The provider's answer does not describe our payment as we created it: credit nothing. */
   | { action: 'review'; mismatch: CreditMismatch };
 

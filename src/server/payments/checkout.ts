@@ -11,9 +11,7 @@ import { expectationOf, totalToPayFor } from './expectation.js';
 import type { PaymentService } from './service.js';
 import { settlePayment } from './settle.js';
 import { announcePaymentFailed } from '../events/payment-events.js';
-
-/** A failure_reason with this prefix means the gateway itself failed: answered 502, also on replays. */
-export const GATEWAY_FAILURE = 'The payment gateway could not be reached';
+import { paymentFailure } from './failure.js';
 
 /**
  * Opens the provider's checkout for a `new` payment (or charges its saved method), OUTSIDE any
@@ -102,7 +100,7 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
         .updateTable('payments')
         .set({
           status: 'failed',
-          failure_reason: `${GATEWAY_FAILURE}; nothing was charged. Try again later.`,
+          ...paymentFailure('gateway_unavailable'),
           updated_at: service.now(),
         })
         .where('id', '=', payment.id)
@@ -126,7 +124,7 @@ function answerOf(payment: PaymentTable): PaymentTable {
   if (
     payment.status === 'failed' &&
     payment.checkout === null &&
-    payment.failure_reason?.startsWith(GATEWAY_FAILURE)
+    payment.failure_code === 'gateway_unavailable'
   ) {
     throw new Failure('gateway_unavailable', `${payment.provider}: ${payment.failure_reason}`);
   }

@@ -12,6 +12,7 @@ import { openPaymentReview, openReview } from '../services/payment-reviews/open.
 import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
 import { retryPendingRefunds } from './refunds.js';
 import { reconcileReversal } from './reversals.js';
+import { paymentFailure } from './failure.js';
 
 /** Providers that never call us: their open payments are re-checked on every events tick. */
 export const PROVIDERS_WITHOUT_WEBHOOKS: readonly PaymentProviderId[] = ['crypto'];
@@ -334,7 +335,7 @@ export class PaymentService {
           const expired = await updateOpen(
             trx,
             payment.id,
-            { status: 'expired', failure_reason: 'The payment expired before it was paid.' },
+            { status: 'expired', ...paymentFailure('expired') },
             this.now(),
           );
           if (expired?.saves_method_id) await failSavedMethod(trx, expired.saves_method_id, this.now());

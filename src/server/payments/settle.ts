@@ -18,6 +18,7 @@ import { linkCredit } from './link-credit.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
 import { announcePaymentFailed } from '../events/payment-events.js';
+import { paymentFailure, providerFailureCode } from './failure.js';
 
 export type SettleOutcome = CreditDecision['action'] | 'already_final' | 'credited_late';
 
@@ -68,7 +69,7 @@ export async function settlePayment(
         const closed = await updateOpen(
           trx,
           payment.id,
-          { status: decision.status as PaymentTable['status'], failure_reason: closeReason(decision.status) },
+          { status: decision.status, ...paymentFailure(providerFailureCode(decision.status)) },
           now,
         );
         if (closed?.saves_method_id) await failSavedMethod(trx, closed.saves_method_id, now);
@@ -141,17 +142,6 @@ async function reviewMisdirected(
 }
 
 const networkName = (network: string) => network.charAt(0).toUpperCase() + network.slice(1);
-
-function closeReason(status: string): string {
-  switch (status) {
-    case 'cancelled':
-      return 'The payment was cancelled at the payment page.';
-    case 'expired':
-      return 'The payment expired before it was paid.';
-    default:
-      return 'The payment was declined.';
-  }
-}
 
 function mismatchDetail(mismatch: string, payment: PaymentTable, answer: ProviderPaymentSnapshot): string {
   switch (mismatch) {
@@ -318,7 +308,7 @@ async function confirmSavedMethod(
 export async function updateOpen(
   trx: Trx,
   id: string,
-  set: Partial<Pick<PaymentTable, 'status' | 'underpaid' | 'failure_reason' | 'checkout'>>,
+  set: Partial<Pick<PaymentTable, 'status' | 'underpaid' | 'failure_reason' | 'failure_code' | 'checkout'>>,
   now: string,
   changed: (current: PaymentTable) => boolean = () => true,
 ): Promise<PaymentTable | null> {

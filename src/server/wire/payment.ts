@@ -25,6 +25,7 @@ export function toPayment(row: PaymentTable): Payment {
     providerReference: row.provider_payment_id,
     topUpLinkId: row.top_up_link_id,
     failureReason: row.failure_reason,
+    failureCode: row.failure_code ?? null,
     // The sandbox is a test gateway: everything paid through it is a test.
     test: row.provider === 'sandbox',
     expiresAt: row.expires_at,

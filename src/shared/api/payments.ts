@@ -33,6 +33,22 @@ export const paymentStatusSchema = z.enum(paymentStatuses);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'cancelled', 'expired', 'failed'];
 
+/**
+ * Why a payment ended without money, as a code a console words in its own language (`failureReason`
+ * says the same in English, for API callers): the provider declined it or the payer cancelled at the
+ * payment page, it was cancelled before anything was paid, it expired unpaid, or the gateway could
+ * not be reached to open it.
+ */
+export const paymentFailureCodes = [
+  'declined',
+  'cancelled_at_checkout',
+  'cancelled_before_paid',
+  'expired',
+  'gateway_unavailable',
+] as const;
+export const paymentFailureCodeSchema = z.enum(paymentFailureCodes);
+export type PaymentFailureCode = z.infer<typeof paymentFailureCodeSchema>;
+
 /** Default limits and presets: $0.50 to $15,000, presets $100/$200/$500/$1000, scaled per currency. */
 export function defaultTopUpLimits(currency: Currency): TopUpLimits {
   // VND and other zero-digit currencies get amounts people actually type (10,000 ₫ to 400,000,000 ₫).
@@ -254,8 +270,10 @@ export const paymentSchema = z.object({
    */
   providerReference: z.string().nullable().default(null),
   topUpLinkId: idSchema.nullable(),
-  /** Why it failed or was cancelled, in words for the payer. */
+  /** Why it failed or was cancelled, in English words for the payer. */
   failureReason: z.string().nullable(),
+  /** The same as a code (null while open or paid; absent before the code existed, hence the default). */
+  failureCode: paymentFailureCodeSchema.nullable().default(null),
   /**
    * True for a payment through the sandbox test gateway (test mode): no real money moves, whatever
    * its status says. Feed entries written before the flag existed carry none and read as false.

@@ -39,7 +39,7 @@ describe('feed entries written before fees were charged and transfers could be a
       entity: 'payment',
       data: old,
     });
-    expect(parsed.data).toMatchObject({ amount: 10_000, fee: 0, totalAmount: 10_000 });
+    expect(parsed.data).toMatchObject({ amount: 10_000, fee: 0, totalAmount: 10_000, failureCode: null });
   });
 
   it('an old review reads as one with no transfer and nothing applied', () => {

@@ -75,6 +75,7 @@ export const testPayment = (patch: Partial<Payment> = {}): Payment => ({
   transactionId: null,
   topUpLinkId: null,
   failureReason: null,
+  failureCode: null,
   test: true,
   expiresAt: TEST_NOW,
   paidAt: null,

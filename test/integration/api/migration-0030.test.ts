@@ -222,6 +222,7 @@ describe.each(DIALECTS)(
         '0290-payment-bank-references',
         '0330-crypto-address-gap',
         '0340-payment-review-pages',
+        '0350-payment-failure-codes',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

@@ -77,6 +77,7 @@ const MIGRATIONS = [
   '0290-payment-bank-references',
   '0330-crypto-address-gap',
   '0340-payment-review-pages',
+  '0350-payment-failure-codes',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

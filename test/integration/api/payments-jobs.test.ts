@@ -89,6 +89,7 @@ describe.each(DIALECTS)('payment jobs on %s', (dialect) => {
     await api.app.paymentJobs.runOnce('payment-expiry');
     expect(await ok(call(api.app, 'GET', `/v1/payments/${unpaid.id}`, { token: t.admin }))).toMatchObject({
       status: 'expired',
+      failureCode: 'expired',
       failureReason: expect.stringMatching(/expired/),
     });
     expect((await ok(call(api.app, 'GET', `/v1/payments/${paidLate.id}`, { token: t.admin }))).status).toBe(

@@ -227,7 +227,7 @@ describe.each(DIALECTS)('payment routes on %s', (dialect) => {
     );
 
     const cancelled = await ok(call(api.app, 'POST', `/v1/payments/${first.id}/cancel`, { token: t.admin }));
-    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled).toMatchObject({ status: 'cancelled', failureCode: 'cancelled_before_paid' });
     expect(
       (await ok(call(api.app, 'GET', `/v1/payments?status=cancelled`, { token: t.admin }))).items.map(
         (p: any) => p.id,

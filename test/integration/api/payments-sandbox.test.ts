@@ -89,6 +89,7 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
     await api.app.payments.settled();
     expect(await payment(created.id)).toMatchObject({
       status: 'failed',
+      failureCode: 'declined',
       failureReason: expect.stringMatching(/declined/),
     });
     expect(await balance()).toBe(before);

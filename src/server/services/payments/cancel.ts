@@ -2,6 +2,7 @@ import type { Trx } from '../../db/database.js';
 import type { PaymentTable } from '../../db/schema.js';
 import { recordChanges } from '../../sync/record.js';
 import { paymentChange } from '../../wire/payment.js';
+import { paymentFailure } from '../../payments/failure.js';
 import { findPayment } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import { Failure } from '../failure.js';
@@ -22,7 +23,7 @@ export function cancelPayment(
     if (payment.status === 'cancelled') return payment;
     const row = await trx
       .updateTable('payments')
-      .set({ status: 'cancelled', failure_reason: 'Cancelled before it was paid.', updated_at: now })
+      .set({ status: 'cancelled', ...paymentFailure('cancelled_before_paid'), updated_at: now })
       .where('id', '=', payment.id)
       .where('status', '=', 'new')
       .returningAll()
