@@ -1,9 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
+import { expectCount, expectText, expectVisible, textOf } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
-import { boxOf, COMMON_SIZES, expectInside, overlappingPairs, viewportBox } from './support/layout.js';
+import {
+  boxOf,
+  COMMON_SIZES,
+  cutText,
+  expectInside,
+  overlappingPairs,
+  viewportBox,
+} from './support/layout.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 import { Shell } from './support/pages/shell.js';
@@ -25,6 +32,8 @@ function headerItems(shell: Shell, who: { reseller: string; email: string }): Ar
     ['demo badge', shell.demoBadge],
     ['account', shell.account(who.email)],
     ['Sign out', shell.signOutButton],
+    ['search', header.getByRole('button', { name: /^Search/ })],
+    ['language', header.getByRole('combobox', { name: 'Language' })],
     ['theme', header.getByRole('button', { name: /^Theme:/ })],
   ];
 }
@@ -45,6 +54,9 @@ async function expectHeaderUsable(
     );
     await expectInside(shell.signOutButton, await viewportBox(page), `Sign out at ${size.width}`);
     await expectInside(shell.signOutButton, shell.header, `Sign out in the header at ${size.width}`);
+    // "Online" whole, never "O…"; only the long offline sentence may shorten.
+    if ((await textOf(shell.syncStatus)) === 'Online')
+      expect(await cutText(shell.syncStatus), `sync status at ${size.width}`).toBe('');
     await screenshot(`${name}-${size.width}x${size.height}`);
   }
 }
@@ -161,5 +173,33 @@ describe('the console at common window sizes (1024×700 and up)', () => {
 
     const demo = { reseller: 'Demo Reseller', email: 'admin@demo.reseller.local' };
     await expectHeaderUsable(page, shell, demo, screenshot, 'header-demo');
+
+    // Vietnamese words are longer: at 1280 px "Đăng xuất" ran under the language menu, and
+    // "Trực tuyến" read "Trực…".
+    await shell.header.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    const header = shell.header;
+    for (const size of COMMON_SIZES) {
+      await page.setViewportSize(size);
+      await expectText(shell.syncStatus, 'Trực tuyến');
+      const items: Array<[string, Locator]> = [
+        ['balance', shell.balance],
+        ['sync status', shell.syncStatus],
+        ['outbox pill', shell.outboxLink],
+        ['demo badge', header.getByText('Máy chủ demo cục bộ')],
+        ['account', shell.account('admin@demo.reseller.local')],
+        ['Sign out', header.getByRole('button', { name: 'Đăng xuất' })],
+        ['search', header.getByRole('button', { name: /^Tìm kiếm/ })],
+        ['language', header.getByRole('combobox', { name: /^Ngôn ngữ/ })],
+        ['theme', header.getByRole('button', { name: /^Giao diện/ })],
+      ];
+      expect(await overlappingPairs(items), `Vietnamese header at ${size.width}`).toEqual([]);
+      expect(await cutText(shell.syncStatus), `Vietnamese sync status at ${size.width}`).toBe('');
+      await expectInside(
+        header.getByRole('button', { name: 'Đăng xuất' }),
+        await viewportBox(page),
+        `Đăng xuất at ${size.width}`,
+      );
+      await screenshot(`header-demo-vi-${size.width}x${size.height}`);
+    }
   });
 });

@@ -44,6 +44,7 @@ export function SearchPalette() {
         className="button button-ghost finder-trigger"
         onClick={() => setOpen(true)}
         aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+        title={`${t('search')} (${SHORTCUT})`}
       >
         <Icon name="search" />
         <span>{t('search')}</span>

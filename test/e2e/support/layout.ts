@@ -93,3 +93,24 @@ export async function viewportBox(page: Page): Promise<Box> {
   if (!size) throw new Error('the page has no viewport size');
   return { x: 0, y: 0, ...size };
 }
+
+/** The text of `locator` that an ellipsis cuts short (empty when it shows whole). */
+export async function cutText(locator: Locator): Promise<string> {
+  return locator.evaluate((element) => {
+    // Runs in the page: its window's getComputedStyle (the test's own types know no DOM globals).
+    interface Shown {
+      scrollWidth: number;
+      clientWidth: number;
+      innerText: string;
+      querySelectorAll(selector: string): Iterable<Shown>;
+    }
+    const view = globalThis as unknown as { getComputedStyle(e: unknown): { textOverflow: string } };
+    const root = element as unknown as Shown;
+    return [root, ...root.querySelectorAll('*')]
+      .filter(
+        (e) => e.scrollWidth > e.clientWidth + 1 && view.getComputedStyle(e).textOverflow === 'ellipsis',
+      )
+      .map((e) => e.innerText)
+      .join(' | ');
+  });
+}
