@@ -38,10 +38,12 @@ export function AccountArea({ session }: { session: Session }) {
         title={
           signOut.isError
             ? t('couldNotSignOut', { value: errorMessage(signOut.error) })
-            : t('signedInAs', {
-                value: session.email ?? 'an API key',
-                value2: session.role ? ` (${ROLE_LABELS[session.role]})` : '',
-              })
+            : session.role
+              ? t('signedInAsWithRole', {
+                  who: session.email ?? t('apiKey'),
+                  role: ROLE_LABELS[session.role],
+                })
+              : t('signedInAs', { who: session.email ?? t('apiKey') })
         }
       >
         {signOut.isPending ? t('signingOut') : t('signOut')}
