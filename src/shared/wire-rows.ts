@@ -43,6 +43,8 @@ export interface TransactionColumns {
   related_id: string | null;
   /** 1: a test-mode movement (sandbox top-up), no real money. */
   test: number;
+  /** JSON of the row's wording (ledger-wording.ts), or null; absent from tables older than it. */
+  wording?: string | null;
   created_at: string;
 }
 
@@ -95,6 +97,7 @@ export const transactionFromColumns = (r: TransactionColumns): WalletTransaction
   reference: r.reference,
   relatedId: r.related_id,
   test: r.test === 1,
+  ...(r.wording ? { wording: JSON.parse(r.wording) as WalletTransaction['wording'] } : {}),
   createdAt: r.created_at,
 });
 

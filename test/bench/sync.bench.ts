@@ -124,8 +124,8 @@ function rawInsert(file: string, count: number): { seconds: number; cpu: number 
   try {
     const insert = db.prepare(
       `insert into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
-         currency, status, description, reference, related_id, test, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         currency, status, description, reference, related_id, test, created_at, wording)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const cpu = process.cpuUsage();
     const t = performance.now();
@@ -157,7 +157,7 @@ function verifyCache(db: SqliteDatabase.Database, seeded: Seeded) {
   }
   const byId = db.prepare(
     `select seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after, currency, status,
-       description, reference, related_id, test, created_at from transactions where id = ?`,
+       description, reference, related_id, test, created_at, wording from transactions where id = ?`,
   );
   for (const want of seeded.expected.sample) {
     const got = byId.raw().get(want[1]);

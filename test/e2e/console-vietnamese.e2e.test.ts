@@ -87,6 +87,10 @@ describe('the console in Vietnamese', () => {
     await expectHeading(page, /^Ví VND/u);
     await expectText(page.getByRole('main'), VND);
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Lịch sử' }));
+    // Rows the server wrote itself read in Vietnamese: an order's payment, not "Order ORD-…: 10 × …".
+    const historyRows = page.getByTestId('history-row');
+    await expectText(historyRows, /Đơn hàng ORD-\d{8}-[0-9A-Z]{6}: \d+ × /u);
+    expect(await textOf(historyRows)).not.toMatch(/\bOrder ORD-/);
     await expectText(page.getByRole('main'), 'Thông báo trên máy tính');
     await screenshot('vi-wallet-vnd');
     // The demo is in test mode: its payment methods say so in Vietnamese, the warning's title too.

@@ -103,6 +103,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0330-crypto-address-gap',
               '0340-payment-review-pages',
               '0350-payment-failure-codes',
+              '0360-ledger-wording',
             ],
           },
         },

@@ -55,6 +55,7 @@ export function seedHistoryCache(dataDir: string, rows: number, options: { accou
         null,
         0,
         new Date(HISTORY_START + i * 60_000).toISOString(),
+        null,
       ]);
     }
     cache.applyPage({

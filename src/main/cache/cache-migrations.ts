@@ -378,6 +378,15 @@ export const cacheMigrations: CacheMigration[] = [
       db.exec(`create index payments_customer on payments (customer_id, created_at, id);`);
     },
   },
+  {
+    // What a row the server wrote itself says, as JSON of its kind and figures, for the console to
+    // word in its language (shared/api/ledger-wording.ts). Rows cached before have none and show
+    // their description, as rows a person described do.
+    version: 340,
+    up(db) {
+      db.exec(`alter table transactions add column wording text;`);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

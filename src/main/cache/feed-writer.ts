@@ -78,8 +78,8 @@ export class FeedWriter {
     // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
     const insertTransaction = db.prepare(
       `insert or ignore into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
-         currency, status, description, reference, related_id, test, created_at, type_ordinal)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         currency, status, description, reference, related_id, test, created_at, wording, type_ordinal)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const upsertHold = db.prepare(
       `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,

@@ -1,4 +1,4 @@
-import { feedPage } from '../sync/feed-page.js';
+import { feedPage, toFeedPage } from '../sync/feed-page.js';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
@@ -73,6 +73,21 @@ describe('wallet history pages', () => {
       items: [],
       total: 0,
     });
+  });
+
+  it('keeps the wording a row arrived with (also of a kind this console does not know), and none on the rest', () => {
+    const order = { kind: 'order', order: 'ORD-1', quantity: 2, product: 'Mobile proxy' };
+    const newer = { kind: 'from_a_newer_server', n: 1 };
+    const rows = [order, newer, undefined].map((wording, n) => {
+      const { data, ...change } = transaction('wal_A', n + 1);
+      return { ...change, data: wording ? { ...data, wording } : data };
+    });
+    cache.applyPage(
+      toFeedPage({ changes: JSON.parse(JSON.stringify(rows)), nextCursor: seq, hasMore: false }),
+    );
+    const items = cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 10 }).items;
+    expect(items.map((t) => t.wording)).toEqual([undefined, newer, order]);
+    expect(items.every((t) => !('wording' in t) || t.wording)).toBe(true);
   });
 
   it('a transaction sent again takes no place in the history', () => {

@@ -47,6 +47,7 @@ describe('cache migration 60: payments with their provider reference', () => {
           'pay_1',
           0,
           '2025-03-04T12:05:00Z',
+          null,
         ],
       ],
       nextCursor: 42,

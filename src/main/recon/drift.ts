@@ -106,7 +106,7 @@ export function resyncWallet(
     }>;
     const update = db.prepare(
       `update transactions set type = ?, amount = ?, balance_after = ?, currency = ?, status = ?, description = ?,
-         reference = ?, related_id = ?, created_at = ? where id = ?`,
+         reference = ?, related_id = ?, created_at = ?, wording = ? where id = ?`,
     );
     const remove = db.prepare('delete from transactions where id = ?');
     let rewritten = 0;
@@ -128,6 +128,7 @@ export function resyncWallet(
         t.reference,
         t.relatedId,
         t.createdAt,
+        t.wording ? JSON.stringify(t.wording) : null,
         id,
       );
       rewritten += r.changes;

@@ -23,6 +23,8 @@ export type TransactionTuple = [
   /** 1: a test-mode movement (sandbox top-up), no real money. */
   test: 0 | 1,
   createdAt: string,
+  /** JSON of the row's wording (ledger-wording.ts), or null. */
+  wording: string | null,
 ];
 
 /** One page of the change feed, every change checked against its entity's schema. */
@@ -138,6 +140,7 @@ export function transactionTuple(seq: number, t: WalletTransaction): Transaction
     t.relatedId,
     t.test ? 1 : 0,
     t.createdAt,
+    t.wording ? JSON.stringify(t.wording) : null,
   ];
 }
 

@@ -7,6 +7,7 @@ import { formatDateTime } from '../lib/format';
 import type { WalletView } from '../../shared/ipc-contract';
 import { usePermissions } from '../connection/queries';
 import { walletQueries } from '../wallet/queries';
+import { entryDescription } from '../wallet/entry-words';
 import { activityQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -54,7 +55,7 @@ export function RecentActivity() {
               <li key={tx.id}>
                 <RouteLink to={{ page: 'wallet', walletId: tx.walletId }} className="activity-item">
                   <span className="activity-main">
-                    <span className="activity-description">{tx.description}</span>
+                    <span className="activity-description">{entryDescription(tx)}</span>
                     <span className="activity-meta">
                       <TypeTag type={tx.type} />
                       <span aria-hidden="true">·</span>

@@ -10,6 +10,7 @@ import { TypeTag } from '../components/TypeTag';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { reachableRows, rowAt } from '../lib/paged-window';
 import { usePageWindow } from '../lib/use-page-window';
+import { entryDescription } from './entry-words';
 import { HISTORY_PAGE_SIZE, walletQueries, type HistoryFilter } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -184,6 +185,7 @@ const HistoryRow = memo(function HistoryRow({
       </div>
     );
   }
+  const description = entryDescription(tx);
   return (
     <div
       role="row"
@@ -209,9 +211,9 @@ const HistoryRow = memo(function HistoryRow({
       <span role="cell">
         <Badge tone="success">{tx.status === 'completed' ? t('completed') : tx.status}</Badge>
       </span>
-      <span role="cell" className="cell-description" title={tx.description}>
+      <span role="cell" className="cell-description" title={description}>
         {tx.test && <TestBadge />}
-        {tx.description}
+        {description}
         {tx.reference && <span className="muted"> · {tx.reference}</span>}
       </span>
     </div>

@@ -32,6 +32,7 @@ import * as paymentBankReferences from './migrations/0290-payment-bank-reference
 import * as cryptoAddressGap from './migrations/0330-crypto-address-gap.js';
 import * as paymentReviewPages from './migrations/0340-payment-review-pages.js';
 import * as paymentFailureCodes from './migrations/0350-payment-failure-codes.js';
+import * as ledgerWording from './migrations/0360-ledger-wording.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -59,6 +60,7 @@ const migrations = {
   '0330-crypto-address-gap': cryptoAddressGap,
   '0340-payment-review-pages': paymentReviewPages,
   '0350-payment-failure-codes': paymentFailureCodes,
+  '0360-ledger-wording': ledgerWording,
 };
 
 class StaticProvider implements MigrationProvider {

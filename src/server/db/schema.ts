@@ -92,6 +92,8 @@ export interface LedgerEntryTable {
   related_id: string | null;
   /** 1: a test-mode movement (a sandbox top-up), no real money; 0 otherwise. */
   test: number;
+  /** JSON LedgerWording of a row the server wrote itself (0360); null on rows a person described. */
+  wording?: string | null;
   created_at: Timestamp;
 }
 

@@ -1,4 +1,5 @@
 import { newId } from '../../shared/ids.js';
+import type { LedgerWording } from '../../shared/api/ledger-wording.js';
 import type { Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { Trx } from '../db/database.js';
 import type { HoldTable, LedgerEntryTable, WalletTable } from '../db/schema.js';
@@ -23,6 +24,8 @@ export interface EntryInput {
   relatedId?: string | null;
   /** A test-mode movement (a sandbox top-up): no real money moved. */
   test?: boolean;
+  /** What a row the server writes itself says, for a console to word in its language. */
+  wording?: LedgerWording;
 }
 
 /** The change-feed row of a wallet that was created or changed. */
@@ -62,6 +65,7 @@ export function entryFor(wallet: WalletTable, entry: EntryInput, now: string): L
     reference: entry.reference ?? null,
     related_id: entry.relatedId ?? null,
     test: entry.test ? 1 : 0,
+    wording: entry.wording ? JSON.stringify(entry.wording) : null,
     created_at: now,
   };
 }

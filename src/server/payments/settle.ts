@@ -192,6 +192,7 @@ async function credit(
           type: 'top_up',
           amount: payment.amount,
           description: test ? `Test top-up via ${label} — no real money` : `Top-up via ${label}`,
+          wording: { kind: 'top_up', method: label, test },
           reference: payment.id,
           relatedId: payment.id,
           test,

@@ -16,6 +16,7 @@ export function toTransaction(row: LedgerEntryTable): WalletTransaction {
     reference: row.reference,
     relatedId: row.related_id,
     test: row.test === 1,
+    ...(row.wording ? { wording: JSON.parse(row.wording) as WalletTransaction['wording'] } : {}),
     createdAt: row.created_at,
   };
 }

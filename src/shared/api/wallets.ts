@@ -8,6 +8,7 @@ import {
   signedAmountSchema,
   timestampSchema,
 } from './common.js';
+import { ledgerWordingWireSchema } from './ledger-wording.js';
 
 const description = z.string().trim().min(1, { error: 'must not be empty' }).max(500);
 const reference = z.string().trim().min(1).max(200);
@@ -66,6 +67,8 @@ export const transactionSchema = z.object({
    * Feed entries written before the flag existed carry none and read as false.
    */
   test: z.boolean().default(false),
+  /** A row the server wrote itself, as a kind and its figures (ledger-wording.ts); absent on the rest. */
+  wording: ledgerWordingWireSchema.optional(),
   createdAt: timestampSchema,
 });
 export type WalletTransaction = z.infer<typeof transactionSchema>;

@@ -223,6 +223,7 @@ describe.each(DIALECTS)(
         '0330-crypto-address-gap',
         '0340-payment-review-pages',
         '0350-payment-failure-codes',
+        '0360-ledger-wording',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

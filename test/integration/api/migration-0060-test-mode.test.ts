@@ -96,7 +96,7 @@ describe.each(DIALECTS)('migration 0060 (test-mode ledger rows) on %s', (dialect
         balance_after: Number(r.balance_after),
         wallet_version: Number(r.wallet_version),
       })),
-    ).toEqual([{ ...before, test: 0 }]);
+    ).toEqual([{ ...before, test: 0, wording: null }]); // wording: added by 0360
     // An insert that names no flag (as every writer but a sandbox top-up) is not a test.
     await raw
       .insertInto('ledger_entries')

@@ -78,6 +78,7 @@ const MIGRATIONS = [
   '0330-crypto-address-gap',
   '0340-payment-review-pages',
   '0350-payment-failure-codes',
+  '0360-ledger-wording',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -83,6 +83,9 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       amount: -19_990,
       reference: placed.order.number,
       relatedId: placed.order.id,
+      // For a console to word in its language; the description says it in English.
+      description: `Order ${placed.order.number}: 10 × Residential proxy`,
+      wording: { kind: 'order', order: placed.order.number, quantity: 10, product: 'Residential proxy' },
     });
     expect((await wallet(usdWallet)).balance).toBe(before - 19_990);
     expect(await ok(call(api.app, 'GET', `/v1/orders/${placed.order.id}`, { token: admin }))).toEqual(
@@ -102,6 +105,13 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       amount: 5_997,
       reference: placed.order.number,
       relatedId: placed.transaction.id,
+      wording: {
+        kind: 'order_unprovisioned',
+        order: placed.order.number,
+        missing: 3,
+        quantity: 10,
+        product: 'Residential proxy',
+      },
     });
     expect(reported.body.order.refundTransactionId).toBe(reported.body.refund.id);
     expect((await wallet(usdWallet)).balance).toBe(afterPayment + 5_997);
@@ -124,9 +134,9 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
     expect((await wallet(usdWallet)).balance).toBe(afterPayment + 5_997);
 
     const rows = (await history(usdWallet)).filter((t: any) => t.reference === placed.order.number);
-    expect(rows.map((t: any) => [t.type, t.amount])).toEqual([
-      ['refund', 5_997],
-      ['payment', -19_990],
+    expect(rows.map((t: any) => [t.type, t.amount, t.wording.kind])).toEqual([
+      ['refund', 5_997, 'order_unprovisioned'],
+      ['payment', -19_990, 'order'],
     ]);
     await expectLedgerAddsUp(usdWallet);
   });
@@ -158,7 +168,15 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       const placed = await ok(order({ productId, quantity: 3, currency: 'USD' }));
       const failed = await ok(post(`/v1/orders/${placed.order.id}/${url}`, body));
       expect(failed.order).toMatchObject({ status: 'failed', refunded: 5_997 });
-      expect(failed.refund).toMatchObject({ amount: 5_997, reference: placed.order.number });
+      expect(failed.refund).toMatchObject({
+        amount: 5_997,
+        reference: placed.order.number,
+        wording: {
+          kind: 'order_failed',
+          order: placed.order.number,
+          reason: url === 'fail' ? 'Upstream pool exhausted' : null,
+        },
+      });
       expect((await wallet(usdWallet)).balance).toBe(before);
     }
     await expectLedgerAddsUp(usdWallet);

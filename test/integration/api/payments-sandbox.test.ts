@@ -72,6 +72,7 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
       reference: created.id,
       relatedId: created.id,
       description: 'Test top-up via Sandbox test card — no real money',
+      wording: { kind: 'top_up', method: 'Sandbox test card', test: true },
       test: true,
     });
     expect(paid.test).toBe(true);

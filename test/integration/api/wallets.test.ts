@@ -69,6 +69,7 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
         currency: 'VND',
         status: 'completed',
         description: 'Initial balance',
+        wording: { kind: 'initial_balance' },
         reference: null,
         relatedId: null,
         test: false,

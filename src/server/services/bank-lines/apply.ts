@@ -155,6 +155,7 @@ async function payPayment(trx: Trx, scope: Scope, input: ApplyBankLine, id: stri
       type: 'top_up',
       amount: payment.amount,
       description: `Bank transfer ${input.bankReference} matched by staff`,
+      wording: { kind: 'bank_transfer_matched', reference: input.bankReference },
       reference: payment.id,
       relatedId: payment.id,
     },

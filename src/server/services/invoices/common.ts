@@ -86,6 +86,7 @@ export async function applyFromWallet(
       type: 'payment',
       amount: -amount,
       description: `Invoice ${row.number ?? row.id}`,
+      wording: { kind: 'invoice', invoice: row.number ?? row.id },
       reference: row.number,
       relatedId: row.id,
       ...(extra.test ? { test: true } : {}),

@@ -133,6 +133,11 @@ export function markInvoicePaid(
         type: 'top_up',
         amount,
         description: `Bank transfer for invoice ${row.number ?? row.id}${input.reference ? ` (${input.reference})` : ''}`,
+        wording: {
+          kind: 'invoice_bank_transfer',
+          invoice: row.number ?? row.id,
+          reference: input.reference ?? null,
+        },
         reference: row.number,
         relatedId: row.id,
       },

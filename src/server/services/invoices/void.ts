@@ -48,6 +48,7 @@ export function voidInvoice(
           type: 'refund',
           amount: refund,
           description: `Refund of void invoice ${row.number ?? row.id}`,
+          wording: { kind: 'invoice_void_refund', invoice: row.number ?? row.id },
           reference: row.number,
           relatedId: row.id,
         },

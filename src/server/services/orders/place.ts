@@ -82,6 +82,7 @@ export function placeOrder(
         type: 'payment',
         amount: -total,
         description: `Order ${number}: ${input.quantity} × ${product.name}`,
+        wording: { kind: 'order', order: number, quantity: input.quantity, product: product.name },
         reference: number,
         relatedId: id,
       },

@@ -1,4 +1,5 @@
 import type { Order } from '../../../shared/api/orders.js';
+import type { LedgerWording } from '../../../shared/api/ledger-wording.js';
 import type { WalletTransaction } from '../../../shared/api/wallets.js';
 import type { Store, Trx } from '../../db/database.js';
 import type { OrderTable, SubscriptionTable } from '../../db/schema.js';
@@ -123,11 +124,21 @@ export async function settle(
       status === 'failed'
         ? `Refund: order ${order.number} failed${report.reason ? ` (${report.reason})` : ''}`
         : `Refund: ${missing} of ${order.quantity} × ${order.product_name} not provisioned (${order.number})`;
+    const wording: LedgerWording =
+      status === 'failed'
+        ? { kind: 'order_failed', order: order.number, reason: report.reason }
+        : {
+            kind: 'order_unprovisioned',
+            order: order.number,
+            missing,
+            quantity: order.quantity,
+            product: order.product_name,
+          };
     const moved = unwrap(
       await refundPayment(
         trx,
         scope,
-        { transactionId: order.payment_transaction_id, amount, reason, reference: order.number },
+        { transactionId: order.payment_transaction_id, amount, reason, reference: order.number, wording },
         now,
       ),
     );

@@ -44,6 +44,7 @@ export async function finishRefund(
       type: 'adjustment',
       amount: refund.amount,
       description: `Refund ${refund.id} refused by ${refund.provider ?? 'the provider'}: returned to the wallet`,
+      wording: { kind: 'refund_refused', refund: refund.id, provider: refund.provider ?? null },
       reference: refund.id,
       relatedId: refund.payment_id,
       test: refund.provider === 'sandbox',

@@ -202,6 +202,9 @@ async function debitAndRecord(
       type: 'refund',
       amount: -r.amount,
       description: payment ? `Refund of top-up ${payment.id}: ${r.reason}` : `Payout: ${r.reason}`,
+      wording: payment
+        ? { kind: 'payment_refund', payment: payment.id, reason: r.reason }
+        : { kind: 'payout', reason: r.reason },
       reference: id,
       relatedId: payment?.id ?? null,
       test: payment?.provider === 'sandbox',

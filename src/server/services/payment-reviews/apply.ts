@@ -101,6 +101,7 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
       type: 'top_up',
       amount: transfer.amount,
       description: `Bank transfer applied from review by ${actor}`,
+      wording: { kind: 'bank_transfer_from_review', actor },
       reference: payment?.id ?? review.id,
       relatedId: payment?.id ?? review.id,
     },

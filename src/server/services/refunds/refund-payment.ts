@@ -1,3 +1,4 @@
+import type { LedgerWording } from '../../../shared/api/ledger-wording.js';
 import type { Trx } from '../../db/database.js';
 import { entryFor, writeEntry, type MovementResult } from '../../ledger/movements.js';
 import { moveWallet } from '../../ledger/wallet-guard.js';
@@ -16,6 +17,8 @@ export interface RefundInput {
   reason: string;
   /** Quoted on the refund row (an order's number). */
   reference?: string | undefined;
+  /** What the refund row says, when the server words it itself (an order's refund). */
+  wording?: LedgerWording | undefined;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function refundPayment(
         description: input.reason,
         reference: input.reference ?? null,
         relatedId: payment.id,
+        ...(input.wording ? { wording: input.wording } : {}),
       } as const;
       const transaction = await writeEntry(trx, wallet, entryFor(wallet, entry, now), [], now);
       const result = { transaction, wallet: toWallet(wallet) };

@@ -71,6 +71,13 @@ export async function chargePeriod(
       type: 'payment',
       amount: -sub.amount,
       description: `Renewal: ${sub.quantity} × ${sub.product_name}, ${start.slice(0, 10)} to ${end.slice(0, 10)}`,
+      wording: {
+        kind: 'renewal',
+        quantity: sub.quantity,
+        product: sub.product_name,
+        from: start.slice(0, 10),
+        to: end.slice(0, 10),
+      },
       reference: sub.id,
       relatedId: sub.id,
     },

@@ -59,6 +59,7 @@ export async function openWallet(
       type: 'credit',
       amount: input.initialBalance ?? 0,
       description: 'Initial balance',
+      wording: { kind: 'initial_balance' },
     } as const;
     const wallet = input.initialBalance
       ? (await postEntry(trx, scope, row.id, entry, now)).wallet
