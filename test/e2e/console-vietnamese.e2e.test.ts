@@ -93,6 +93,12 @@ describe('the console in Vietnamese', () => {
     expect(await textOf(historyRows)).not.toMatch(/\bOrder ORD-/);
     await expectText(page.getByRole('main'), 'Thông báo trên máy tính');
     await screenshot('vi-wallet-vnd');
+    // Its top-up: the tabs and the amount's range are Vietnamese too.
+    await page.getByRole('main').getByRole('link', { name: 'Nạp tiền', exact: true }).click();
+    await expectVisible(page.getByRole('tab', { name: 'Gia hạn', exact: true }));
+    await expectVisible(page.getByRole('tab', { name: 'Nạp tiền', exact: true }));
+    await expectText(page.getByRole('main'), /Từ [\d.]+\s₫ đến [\d.]+\s₫\./u);
+    expect(await textOf(page.getByRole('main'))).not.toMatch(/\bFrom\b|Renewals/);
     // The demo is in test mode: its payment methods say so in Vietnamese, the warning's title too.
     await goTo(page, 'Cài đặt thanh toán');
     await expectText(page.getByRole('note').first(), /^Chế độ thử nghiệm — thanh toán không phải thật\./u);

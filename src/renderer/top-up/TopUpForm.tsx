@@ -96,7 +96,10 @@ export function TopUpForm({
     );
   };
 
-  const limitsHint = `From ${formatAmount(options.limits.minAmount, currency)} to ${formatAmount(options.limits.maxAmount, currency)}.`;
+  const limitsHint = t('limitsHint', {
+    min: formatAmount(options.limits.minAmount, currency),
+    max: formatAmount(options.limits.maxAmount, currency),
+  });
 
   return (
     <form className="form top-up-form" onSubmit={submit} noValidate aria-label={t('topUp')}>

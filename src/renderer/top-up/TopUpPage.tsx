@@ -125,8 +125,8 @@ function TopUpTabs({ current }: { current: 'top-up' | 'renewals' }) {
     <div className="segmented" role="tablist" aria-label={t('topUpView')}>
       {(
         [
-          ['top-up', 'Top up'],
-          ['renewals', 'Renewals'],
+          ['top-up', t('tab.topUp')],
+          ['renewals', t('tab.renewals')],
         ] as const
       ).map(([value, label]) => (
         <RouteLink
