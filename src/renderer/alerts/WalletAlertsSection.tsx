@@ -114,9 +114,7 @@ function AlertSettingsForm({
   const thresholdCheck = threshold.trim() === '' ? null : checkAmount(threshold, currency, 'positive');
   const days = runwayDays.trim() === '' ? null : Number(runwayDays);
   const daysError =
-    days !== null && (!Number.isInteger(days) || days < 1 || days > 365)
-      ? 'A whole number of days, 1 to 365.'
-      : undefined;
+    days !== null && (!Number.isInteger(days) || days < 1 || days > 365) ? t('error.runwayDays') : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -327,7 +325,7 @@ function AutoTopUpForm({
           value={methodId || confirmed[0]?.id || ''}
           onChange={(e) => setMethodId(e.target.value)}
           error={
-            (submitted && confirmed.length === 0 ? 'Save a card with a top-up first.' : undefined) ??
+            (submitted && confirmed.length === 0 ? t('error.noSavedCard') : undefined) ??
             fieldError(update.error, 'paymentMethodId')
           }
         >

@@ -6,10 +6,7 @@ import { useConnect } from './mutations';
 import { useTranslation } from 'react-i18next';
 
 type Method = 'password' | 'api_key';
-const METHODS: readonly [Method, string][] = [
-  ['password', 'Email and password'],
-  ['api_key', 'API key'],
-];
+const METHODS: readonly Method[] = ['password', 'api_key'];
 const FIELDS = ['url', 'email', 'password', 'apiKey'];
 
 /** Points the console at a hosted billing API, by email and password or by API key. */
@@ -100,18 +97,22 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
 /** Sign-in method as tabs (arrow keys move between them), so their names never clash with the fields'. */
 function MethodTabs({ method, onChoose }: { method: Method; onChoose: (method: Method) => void }) {
   const { t } = useTranslation('connection');
+  const labels: Record<Method, string> = {
+    password: t('method.password'),
+    api_key: t('method.apiKey'),
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
-    const index = METHODS.findIndex(([value]) => value === method);
+    const index = METHODS.indexOf(method);
     const next = METHODS[(index + (event.key === 'ArrowRight' ? 1 : METHODS.length - 1)) % METHODS.length]!;
-    onChoose(next[0]);
-    event.currentTarget.querySelector<HTMLButtonElement>(`[data-method="${next[0]}"]`)?.focus();
+    onChoose(next);
+    event.currentTarget.querySelector<HTMLButtonElement>(`[data-method="${next}"]`)?.focus();
   };
   return (
     <div className="segmented" role="tablist" aria-label={t('signInWith')} onKeyDown={onKeyDown}>
-      {METHODS.map(([value, label]) => (
+      {METHODS.map((value) => (
         <button
           key={value}
           type="button"
@@ -122,7 +123,7 @@ function MethodTabs({ method, onChoose }: { method: Method; onChoose: (method: M
           className={method === value ? 'segment segment-active' : 'segment'}
           onClick={() => onChoose(value)}
         >
-          {label}
+          {labels[value]}
         </button>
       ))}
     </div>

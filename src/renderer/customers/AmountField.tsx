@@ -2,6 +2,7 @@ import type { Currency } from '../../shared/money';
 import { TextField } from '../components/Field';
 import { checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 /**
  * An amount typed as text and parsed exactly (parseAmount) for the wallet's currency. Mistakes
@@ -24,13 +25,14 @@ export function AmountField({
   submitted: boolean;
   serverError?: string | undefined;
 }) {
+  const { t } = useTranslation('customers');
   const check = checkAmount(value, currency, mode);
   const showError = !check.ok && (submitted || value.trim() !== '');
   const hint = check.ok
     ? `= ${formatAmount(check.value, currency, { signed: mode === 'signed' })}`
     : mode === 'signed'
-      ? `In ${currency}. A minus sign takes money out, e.g. -25.`
-      : `In ${currency}.`;
+      ? t('amountHint.signed', { currency })
+      : t('amountHint.positive', { currency });
   return (
     <TextField
       label={label}

@@ -46,7 +46,7 @@ export function CreateCustomerForm({
         value={name}
         maxLength={200}
         onChange={(event) => setName(event.target.value)}
-        error={nameMissing ? 'Enter the customer’s name.' : fieldError(create.error, 'name')}
+        error={nameMissing ? t('error.nameMissing') : fieldError(create.error, 'name')}
       />
       <TextField
         label={t('email')}
@@ -55,7 +55,7 @@ export function CreateCustomerForm({
         value={email}
         maxLength={254}
         onChange={(event) => setEmail(event.target.value)}
-        error={emailMissing ? 'Enter an email address.' : fieldError(create.error, 'email')}
+        error={emailMissing ? t('error.emailMissing') : fieldError(create.error, 'email')}
       />
       <TextField
         label={t('referenceOptional')}

@@ -45,18 +45,18 @@ export function CreateInvoiceDialog({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    if (!customer) return setProblem('Choose a customer.');
+    if (!customer) return setProblem(t('error.customerMissing'));
     const parsed = [];
     for (const [i, l] of lines.entries()) {
       const amount = checkAmount(l.unitAmount, currency, 'positive');
       const quantity = Number(l.quantity);
       const tax = l.taxPercent.trim() === '' ? undefined : Math.round(Number(l.taxPercent) * 100);
-      if (!l.description.trim()) return setProblem(`Line ${i + 1}: describe it.`);
+      if (!l.description.trim()) return setProblem(t('error.lineDescription', { line: i + 1 }));
       if (!Number.isInteger(quantity) || quantity < 1)
-        return setProblem(`Line ${i + 1}: the quantity is a whole number.`);
-      if (!amount.ok) return setProblem(`Line ${i + 1}: ${amount.message}`);
+        return setProblem(t('error.lineQuantity', { line: i + 1 }));
+      if (!amount.ok) return setProblem(t('error.lineAmount', { line: i + 1, message: amount.message }));
       if (tax !== undefined && (!Number.isInteger(tax) || tax < 0 || tax > 10_000))
-        return setProblem(`Line ${i + 1}: the tax rate is a percentage from 0 to 100.`);
+        return setProblem(t('error.lineTax', { line: i + 1 }));
       parsed.push({
         description: l.description.trim(),
         quantity,

@@ -21,17 +21,17 @@ import { invoiceQueries } from './queries';
 import './invoices.css';
 import { useTranslation } from 'react-i18next';
 
-const FILTER_LABELS: Record<InvoiceStatus, string> = {
-  draft: 'Draft',
-  open: 'Unpaid',
-  partially_paid: 'Partially paid',
-  paid: 'Paid',
-  void: 'Void',
-};
-
 /** Staff: every customer's invoices, filtered; a customer: "My Invoices". From the local cache. */
 export function InvoicesPage({ customerId: chosen }: { customerId?: string | undefined }) {
   const { t } = useTranslation('invoices');
+  // The filter names the stored statuses as the list's badges read them: `open` is "Unpaid".
+  const filterLabels: Record<InvoiceStatus, string> = {
+    draft: t('invoiceStatus.draft'),
+    open: t('invoiceStatus.unpaid'),
+    partially_paid: t('invoiceStatus.partially_paid'),
+    paid: t('invoiceStatus.paid'),
+    void: t('invoiceStatus.void'),
+  };
 
   const permissions = usePermissions();
   const [status, setStatus] = useState<InvoiceStatus | ''>('');
@@ -83,7 +83,7 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
             <option value="">{t('allStatuses')}</option>
             {invoiceStatuses.map((s) => (
               <option key={s} value={s}>
-                {FILTER_LABELS[s]}
+                {filterLabels[s]}
               </option>
             ))}
           </SelectField>

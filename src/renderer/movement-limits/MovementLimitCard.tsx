@@ -21,12 +21,10 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
   const maxCheck = checkAmount(maximum, currency, 'positive');
   const order =
     confirmCheck.ok && maxCheck.ok && confirmCheck.value > maxCheck.value
-      ? 'Must not be above the maximum per movement.'
+      ? t('error.confirmAboveMax')
       : undefined;
   const local = (check: typeof confirmCheck, typed: string) =>
     !check.ok && (submitted || typed.trim() !== '') ? check.message : undefined;
-  const hint = (check: typeof confirmCheck, words: string) =>
-    check.ok ? `= ${formatAmount(check.value, currency)}. ${words}` : `In ${currency}. ${words}`;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,7 +66,11 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
             (submitted ? order : undefined) ??
             fieldError(update.error, 'confirmAbove')
           }
-          hint={hint(confirmCheck, 'Larger credits and adjustments are confirmed first.')}
+          hint={
+            confirmCheck.ok
+              ? t('hint.confirmAmount', { amount: formatAmount(confirmCheck.value, currency) })
+              : t('hint.confirmCurrency', { currency })
+          }
         />
         <TextField
           label={t('maximumPerMovement', { currency })}
@@ -79,7 +81,11 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
           readOnly={!editable}
           onChange={(event) => setMaximum(event.target.value)}
           error={local(maxCheck, maximum) ?? fieldError(update.error, 'maxPerMovement')}
-          hint={hint(maxCheck, 'The billing API refuses anything larger.')}
+          hint={
+            maxCheck.ok
+              ? t('hint.maxAmount', { amount: formatAmount(maxCheck.value, currency) })
+              : t('hint.maxCurrency', { currency })
+          }
         />
       </div>
       {update.isError &&

@@ -6,22 +6,21 @@ import { errorMessage } from '../lib/ipc';
 import { useBatchRefund } from './mutations';
 import { useTranslation } from 'react-i18next';
 
-const OUTCOME_WORDS: Record<BatchRefundResult['items'][number]['outcome'], string> = {
-  refund: 'Would refund',
-  refunded: 'Refunded',
-  already_refunded: 'Already refunded',
-  skipped: 'Skipped',
-};
-
 /**
  * A failed provisioning run: the selected orders are first previewed (a dry run lists every refund
  * and the total, nothing moves), then refunded on confirmation. Each order is refunded at most once.
  */
 export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: () => void }) {
   const { t } = useTranslation('orders');
+  const outcomeWords: Record<BatchRefundResult['items'][number]['outcome'], string> = {
+    refund: t('batchOutcome.refund'),
+    refunded: t('batchOutcome.refunded'),
+    already_refunded: t('batchOutcome.already_refunded'),
+    skipped: t('batchOutcome.skipped'),
+  };
 
   const run = useBatchRefund();
-  const [reason, setReason] = useState('Provisioning run failed');
+  const [reason, setReason] = useState(() => t('batchRefundDefaultReason'));
   const [preview, setPreview] = useState<BatchRefundResult | null>(null);
   const [done, setDone] = useState<BatchRefundResult | null>(null);
   const shown = done ?? preview;
@@ -82,7 +81,7 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
             {shown.items.map((item) => (
               <tr key={item.orderId}>
                 <td className="cell-text">{item.number ?? item.orderId}</td>
-                <td>{OUTCOME_WORDS[item.outcome]}</td>
+                <td>{outcomeWords[item.outcome]}</td>
                 <td className="cell-amount">
                   {item.currency ? <Money amount={item.amount} currency={item.currency} /> : '—'}
                 </td>

@@ -39,7 +39,7 @@ export function LimitsCard({
   };
   const hintFor = (text: string) => {
     const amount = checkAmount(text, currency, 'positive');
-    return amount.ok ? `= ${formatAmount(amount.value, currency)}` : `In ${currency}.`;
+    return amount.ok ? `= ${formatAmount(amount.value, currency)}` : t('amountHint', { currency });
   };
 
   const submit = (event: FormEvent) => {

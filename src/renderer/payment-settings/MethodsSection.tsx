@@ -44,7 +44,7 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
     if (field === 'feeBasisPoints' && !fees[i]!.ok && (submitted || drafts[i]!.fee.trim() !== ''))
       return fees[i]!.ok ? undefined : fees[i]!.message;
     if (field !== 'feeBasisPoints' && submitted && drafts[i]![field as 'label'].trim() === '')
-      return 'Must not be empty.';
+      return t('error.empty');
     return apiError?.key === `${i}.${field}` ? apiError.message : undefined;
   };
 

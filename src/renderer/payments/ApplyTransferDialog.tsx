@@ -86,7 +86,12 @@ export function ApplyTransferDialog({
           }),
         }
       : groups.flatMap((group) => group.options).find((o) => o.id === choice);
-  const choiceError = submitted && !chosen ? `Choose a ${target}.` : undefined;
+  const choiceError =
+    submitted && !chosen
+      ? target === 'payment'
+        ? t('applyTransfer.choosePayment')
+        : t('applyTransfer.chooseWallet')
+      : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -70,8 +70,8 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
         <div className="segmented" role="tablist" aria-label={t('paymentsView')}>
           {(
             [
-              ['payments', 'All payments'],
-              ['reviews', 'Needs review'],
+              ['payments', t('allPayments')],
+              ['reviews', t('tab.needsReview')],
             ] as const
           ).map(([value, label]) => (
             <button

@@ -116,7 +116,7 @@ export function RefundDialog({
             submitted={submitted}
             serverError={
               tooMuch
-                ? `At most ${formatAmount(refundable, currency)} can be refunded.`
+                ? t('refund.tooMuch', { amount: formatAmount(refundable, currency) })
                 : serverField === 'amount'
                   ? errorMessage(refund.error)
                   : undefined
@@ -126,7 +126,7 @@ export function RefundDialog({
             label={t('reason')}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
-            error={submitted && missing.reason ? 'Say why it is refunded.' : undefined}
+            error={submitted && missing.reason ? t('refund.reasonMissing') : undefined}
           />
           {manual && (
             <>
@@ -135,14 +135,14 @@ export function RefundDialog({
                 hint={t('theAccountAddressOr')}
                 value={destination}
                 onChange={(event) => setDestination(event.target.value)}
-                error={submitted && missing.destination ? 'Say where the money was sent.' : undefined}
+                error={submitted && missing.destination ? t('refund.destinationMissing') : undefined}
               />
               <TextField
                 label={t('payoutReference')}
                 hint={t('theTransferIdOr')}
                 value={reference}
                 onChange={(event) => setReference(event.target.value)}
-                error={submitted && missing.reference ? 'Give the transfer reference.' : undefined}
+                error={submitted && missing.reference ? t('refund.referenceMissing') : undefined}
               />
             </>
           )}

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { ChannelResult } from '../../shared/ipc-contract';
 import type { BankColumnMapping, LineMatch, MatchTarget } from '../../shared/recon';
 import { Badge } from '../components/Badge';
 import { FormMessage, SelectField, TextField } from '../components/Field';
@@ -11,13 +12,9 @@ import { call, errorMessage } from '../lib/ipc';
 import { DriftSection } from './DriftSection';
 import { useTranslation } from 'react-i18next';
 
-const FIELDS = [
-  ['date', 'Date column'],
-  ['amount', 'Amount (credit) column'],
-  ['description', 'Description / memo column'],
-  ['reference', 'Bank reference column'],
-] as const;
-type Columns = Pick<BankColumnMapping, (typeof FIELDS)[number][0]>;
+const FIELDS = ['date', 'amount', 'description', 'reference'] as const;
+type Columns = Pick<BankColumnMapping, (typeof FIELDS)[number]>;
+type ApplyOutcome = ChannelResult<'recon:apply'>['results'][number]['outcome'];
 const NO_COLUMNS: Columns = { date: '', amount: '', description: '', reference: '' };
 
 /**
@@ -26,6 +23,22 @@ const NO_COLUMNS: Columns = { date: '', amount: '', description: '', reference: 
  */
 export function ReconciliationPage() {
   const { t } = useTranslation('reconciliation');
+  const columnLabels: Record<keyof Columns, string> = {
+    date: t('column.date'),
+    amount: t('column.amount'),
+    description: t('column.description'),
+    reference: t('column.reference'),
+  };
+  const matchOutcomes: Record<LineMatch['outcome'], string> = {
+    matched: t('matchOutcome.matched'),
+    ambiguous: t('matchOutcome.ambiguous'),
+    unmatched: t('matchOutcome.unmatched'),
+  };
+  const applyOutcomes: Record<ApplyOutcome, string> = {
+    applied: t('applyOutcome.applied'),
+    already_applied: t('applyOutcome.already_applied'),
+    refused: t('applyOutcome.refused'),
+  };
 
   const [bank, setBank] = useState('');
   const [csv, setCsv] = useState<string | null>(null);
@@ -130,10 +143,10 @@ export function ReconciliationPage() {
         </div>
         {inspect.isError && <FormMessage tone="error">{errorMessage(inspect.error)}</FormMessage>}
         {headers.length > 0 &&
-          FIELDS.map(([field, label]) => (
+          FIELDS.map((field) => (
             <SelectField
               key={field}
-              label={label}
+              label={columnLabels[field]}
               required
               value={columns[field]}
               onChange={(e) => setColumns({ ...columns, [field]: e.target.value })}
@@ -213,7 +226,7 @@ export function ReconciliationPage() {
                               : 'neutral'
                         }
                       >
-                        {m.outcome}
+                        {matchOutcomes[m.outcome]}
                       </Badge>
                     </td>
                     <td>
@@ -253,7 +266,7 @@ export function ReconciliationPage() {
               <ul aria-label={t('appliedLines')}>
                 {apply.data.results.map((r) => (
                   <li key={r.bankReference}>
-                    {r.bankReference}: {r.outcome.replace('_', ' ')} — {r.message}
+                    {r.bankReference}: {applyOutcomes[r.outcome]} — {r.message}
                   </li>
                 ))}
               </ul>

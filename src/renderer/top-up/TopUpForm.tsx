@@ -163,7 +163,7 @@ export function TopUpForm({
         choices={choices}
         value={choiceKey}
         onChange={setChoiceKey}
-        error={submitted && !choice ? 'Choose how to pay.' : fieldError(start.error, 'provider')}
+        error={submitted && !choice ? t('error.methodMissing') : fieldError(start.error, 'provider')}
       />
       {choice?.provider === 'sandbox' && (
         <TestModeNote testId="test-mode-banner">{t('thisMethodIsThe')}</TestModeNote>

@@ -31,11 +31,9 @@ export function CreateUserForm({
   const [submitted, setSubmitted] = useState(false);
 
   const errors = {
-    email: !EMAIL.test(email.trim()) ? 'Enter an email address.' : undefined,
-    customerId:
-      role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined,
-    password:
-      password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined,
+    email: !EMAIL.test(email.trim()) ? t('error.emailInvalid') : undefined,
+    customerId: role === 'customer' && customerId === '' ? t('error.customerMissing') : undefined,
+    password: password !== '' && password.length < 10 ? t('error.passwordTooShort') : undefined,
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();

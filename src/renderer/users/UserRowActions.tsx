@@ -32,7 +32,7 @@ export function UserRowActions({ user }: { user: User }) {
       <button
         type="button"
         className="button button-sm"
-        aria-label={`${disabled ? t('enable') : t('disable')} ${user.email}`}
+        aria-label={disabled ? t('enable3', { email: user.email }) : t('disable3', { email: user.email })}
         onClick={() => setOpen('status')}
       >
         {disabled ? t('enable') : t('disable')}
@@ -75,8 +75,7 @@ function RoleForm({ user, onDone }: { user: User; onDone: () => void }) {
   const [role, setRole] = useState<GrantableRole>(user.role === 'operator' ? 'support_agent' : user.role);
   const [customerId, setCustomerId] = useState(user.customerId ?? '');
   const [submitted, setSubmitted] = useState(false);
-  const missing =
-    role === 'customer' && customerId === '' ? 'Choose the customer this login belongs to.' : undefined;
+  const missing = role === 'customer' && customerId === '' ? t('error.customerMissing') : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
@@ -152,8 +151,7 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const reset = useResetPassword();
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const short =
-    password !== '' && password.length < 10 ? 'At least 10 characters, or leave it empty.' : undefined;
+  const short = password !== '' && password.length < 10 ? t('error.passwordTooShort') : undefined;
   if (reset.isSuccess) {
     return (
       <div className="form">

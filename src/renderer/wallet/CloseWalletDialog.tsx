@@ -115,7 +115,7 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
             onChange={(e) => setDestination(e.target.value)}
             error={
               submitted && needsPayout && destination.trim() === ''
-                ? 'Say where the money goes.'
+                ? t('error.destinationMissing')
                 : field === 'refund.destination'
                   ? errorMessage(close.error)
                   : undefined
@@ -127,7 +127,7 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
             onChange={(e) => setReference(e.target.value)}
             error={
               submitted && needsPayout && reference.trim() === ''
-                ? 'Give the transfer reference.'
+                ? t('error.referenceMissing')
                 : field === 'refund.reference'
                   ? errorMessage(close.error)
                   : undefined
@@ -142,7 +142,10 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
               {t('aRefundWasRefused', {
                 value2: result.refunds
                   .filter((r) => r.status === 'failed')
-                  .map((r) => `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? 'refused'})`)
+                  .map(
+                    (r) =>
+                      `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? t('refundRefusedFallback')})`,
+                  )
                   .join(', '),
               })}
             </FormMessage>

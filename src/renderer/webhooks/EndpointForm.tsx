@@ -24,8 +24,8 @@ export function EndpointForm({
   const [submitted, setSubmitted] = useState(false);
 
   const errors = {
-    url: url.trim() === '' ? 'Enter the URL that receives the events.' : undefined,
-    events: events.length === 0 ? 'Choose at least one event.' : undefined,
+    url: url.trim() === '' ? t('error.urlMissing') : undefined,
+    events: events.length === 0 ? t('error.eventsMissing') : undefined,
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
