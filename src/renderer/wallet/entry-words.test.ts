@@ -4,7 +4,9 @@ import { i18n } from '../i18n';
 import { entryDescription } from './entry-words';
 
 const row = (wording: unknown, description = 'What the server wrote, in English') =>
-  ({ description, wording }) as Parameters<typeof entryDescription>[0];
+  ({ type: 'payment', reference: null, relatedId: null, description, wording }) as Parameters<
+    typeof entryDescription
+  >[0];
 
 /** One wording of every kind, as the server writes them. */
 const EVERY_KIND: LedgerWording[] = [
@@ -69,7 +71,18 @@ describe('a ledger row in the console’s language', () => {
     }
   });
 
-  it('shows the description of a row a person described, of an older row, or of a kind it does not know', () => {
+  it('words a row written before wordings from its English', async () => {
+    const older = {
+      type: 'payment' as const,
+      description: 'Order ORD-20261104-S5H786: 3 × Residential proxies — 10 GB',
+      reference: 'ORD-20261104-S5H786',
+      relatedId: 'ord_01',
+    };
+    await i18n.changeLanguage('vi');
+    expect(entryDescription(older)).toBe('Đơn hàng ORD-20261104-S5H786: 3 × Residential proxies — 10 GB');
+  });
+
+  it('shows the description of a row a person described, or of a kind it does not know', () => {
     expect(entryDescription(row(undefined, 'Welcome credit'))).toBe('Welcome credit');
     expect(entryDescription(row({ kind: 'from_a_newer_server', n: 1 }, 'Newer'))).toBe('Newer');
     expect(entryDescription(row({ kind: 'order', order: 'ORD-1' }, 'Order ORD-1'))).toBe('Order ORD-1');

@@ -1,4 +1,4 @@
-import { ledgerWordingSchema, type LedgerWording } from '../../shared/api/ledger-wording';
+import { ledgerWordingSchema, wordingOfOlderRow, type LedgerWording } from '../../shared/api/ledger-wording';
 import type { PaymentProviderId } from '../../shared/api/payments';
 import type { WalletTransaction } from '../../shared/api/wallets';
 import { i18n } from '../i18n';
@@ -7,11 +7,17 @@ import { PROVIDER_LABELS } from '../payments/payment-labels';
 
 /**
  * What a ledger row says, in the console's language: a row the server wrote itself (an order, a
- * refund, a top-up…) is worded from its kind and figures; a row a person described, a row from before
- * wordings, or a kind this console does not know yet shows its description as written.
+ * refund, a top-up…) is worded from its kind and figures — read back from its English when it was
+ * written before rows carried them; a row a person described, or of a kind this console does not
+ * know yet, shows its description as written.
  */
-export function entryDescription(tx: Pick<WalletTransaction, 'description' | 'wording'>): string {
-  if (!tx.wording) return tx.description;
+export function entryDescription(
+  tx: Pick<WalletTransaction, 'type' | 'description' | 'reference' | 'relatedId' | 'wording'>,
+): string {
+  if (!tx.wording) {
+    const older = wordingOfOlderRow(tx);
+    return older ? worded(older) : tx.description;
+  }
   const parsed = ledgerWordingSchema.safeParse(tx.wording);
   return parsed.success ? worded(parsed.data) : tx.description;
 }

@@ -3,6 +3,7 @@ import { buildApp } from '../app.js';
 import type { Api } from '../context.js';
 import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { wordingOfOlderRow } from '../../shared/api/ledger-wording.js';
 import { seedDemo } from './seed.js';
 
 const ADMIN = { email: 'admin@demo.reseller.local', password: 'demo-password-0123456789' };
@@ -104,5 +105,32 @@ describe('the local demo', () => {
     const refunds = (await asAdmin('/v1/audit?action=transaction.refunded&limit=100')).items;
     expect(refunds.length).toBeGreaterThan(0);
     for (const record of refunds) expect(record.actor).toMatchObject({ userId: null, role: 'system' });
+  });
+});
+
+describe('the demo ledger, as an older console reads it', () => {
+  it('reads each row the services wrote itself back to its wording from its English, and no row a person described', async () => {
+    store = openStore('sqlite::memory:');
+    await migrateToLatest(store);
+    await seedDemo(store, ADMIN);
+    app = await buildApp({ store, orders: { jobs: false } });
+    await app.ready();
+
+    const rows = await store.db.selectFrom('ledger_entries').selectAll().execute();
+    const kinds = new Map<string, number>();
+    for (const row of rows) {
+      const older = wordingOfOlderRow({
+        type: row.type,
+        description: row.description,
+        relatedId: row.related_id,
+        reference: row.reference,
+      });
+      const wording = row.wording ? (JSON.parse(row.wording) as { kind: string }) : undefined;
+      expect(older, `${row.type} "${row.description}"`).toEqual(wording);
+      if (wording) kinds.set(wording.kind, (kinds.get(wording.kind) ?? 0) + 1);
+    }
+    // The demo's orders, their refunds, its invoices, and its staff's own credits (no wording).
+    expect([...kinds.keys()]).toEqual(expect.arrayContaining(['order', 'order_unprovisioned']));
+    expect(rows.some((row) => !row.wording)).toBe(true);
   });
 });

@@ -43,3 +43,88 @@ export const ledgerWordingSchema = z.discriminatedUnion('kind', [
 export type LedgerWording = z.infer<typeof ledgerWordingSchema>;
 
 export const ledgerWordingWireSchema = z.looseObject({ kind: z.string() });
+
+/** The fields of a ledger row its wording is read back from. */
+interface OlderRow {
+  type: string;
+  description: string;
+  relatedId: string | null;
+  reference: string | null;
+}
+
+const DAY = String.raw`(\d{4}-\d{2}-\d{2})`;
+
+/**
+ * The wording of a row written before rows carried one, read back from the English the server wrote
+ * then (the same sentences it writes today as `description`; ledger-wording.test.ts holds the two
+ * together). Only the row types and links the server's own rows have are read, so a description a
+ * person typed that happens to look alike is left as written: undefined.
+ */
+export function wordingOfOlderRow(row: OlderRow): LedgerWording | undefined {
+  const { type, description: d, relatedId, reference } = row;
+  const linked = (prefix: string) => relatedId?.startsWith(`${prefix}_`) === true;
+  let m: RegExpExecArray | null;
+  switch (type) {
+    case 'payment':
+      if (linked('ord') && (m = /^Order (\S+): (\d+) × (.+)$/su.exec(d)))
+        return { kind: 'order', order: m[1]!, quantity: Number(m[2]), product: m[3]! };
+      if (linked('sub') && (m = new RegExp(`^Renewal: (\\d+) × (.+), ${DAY} to ${DAY}$`, 'su').exec(d)))
+        return { kind: 'renewal', quantity: Number(m[1]), product: m[2]!, from: m[3]!, to: m[4]! };
+      if (linked('inv') && (m = /^Invoice (\S+)$/u.exec(d))) return { kind: 'invoice', invoice: m[1]! };
+      return undefined;
+    case 'refund':
+      if (reference?.startsWith('ORD-')) {
+        if ((m = /^Refund: order (\S+) failed(?: \((.*)\))?$/su.exec(d)))
+          return { kind: 'order_failed', order: m[1]!, reason: m[2] ?? null };
+        if ((m = /^Refund: (\d+) of (\d+) × (.+) not provisioned \((\S+)\)$/su.exec(d)))
+          return {
+            kind: 'order_unprovisioned',
+            order: m[4]!,
+            missing: Number(m[1]),
+            quantity: Number(m[2]),
+            product: m[3]!,
+          };
+        return undefined;
+      }
+      if (linked('inv') && (m = /^Refund of void invoice (\S+)$/u.exec(d)))
+        return { kind: 'invoice_void_refund', invoice: m[1]! };
+      if (reference?.startsWith('rfd_')) {
+        if (linked('pay') && (m = /^Refund of top-up (\S+): (.*)$/su.exec(d)))
+          return { kind: 'payment_refund', payment: m[1]!, reason: m[2]! };
+        if (relatedId === null && (m = /^Payout: (.*)$/su.exec(d))) return { kind: 'payout', reason: m[1]! };
+      }
+      return undefined;
+    case 'top_up':
+      if (linked('pay')) {
+        if ((m = /^Test top-up via (.+) — no real money$/su.exec(d)))
+          return { kind: 'top_up', method: m[1]!, test: true };
+        if ((m = /^Top-up via (.+)$/su.exec(d))) return { kind: 'top_up', method: m[1]!, test: false };
+        if ((m = /^Bank transfer (.+) matched by staff$/su.exec(d)))
+          return { kind: 'bank_transfer_matched', reference: m[1]! };
+      }
+      if ((linked('pay') || linked('rev')) && (m = /^Bank transfer applied from review by (.+)$/su.exec(d)))
+        return { kind: 'bank_transfer_from_review', actor: m[1]! };
+      if (linked('inv') && (m = /^Bank transfer for invoice (\S+)(?: \((.*)\))?$/su.exec(d)))
+        return { kind: 'invoice_bank_transfer', invoice: m[1]!, reference: m[2] ?? null };
+      return undefined;
+    case 'adjustment':
+      if (
+        linked('pay') &&
+        reference?.startsWith('rfd_') &&
+        (m = /^Refund (\S+) refused by (.+): returned to the wallet$/su.exec(d))
+      )
+        return { kind: 'refund_refused', refund: m[1]!, provider: m[2] === 'the provider' ? null : m[2]! };
+      if (linked('pay') && (m = /^(Dispute|Reversal) of top-up (\S+): (\S+) took the money back$/u.exec(d)))
+        return { kind: 'reversal_taken', payment: m[2]!, provider: m[3]!, dispute: m[1] === 'Dispute' };
+      if (
+        linked('pay') &&
+        (m = /^(Dispute|Reversal) of top-up (\S+) resolved in the merchant's favour: restored$/u.exec(d))
+      )
+        return { kind: 'reversal_restored', payment: m[2]!, dispute: m[1] === 'Dispute' };
+      return undefined;
+    case 'credit':
+      return relatedId === null && d === 'Initial balance' ? { kind: 'initial_balance' } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
@@ -75,6 +76,7 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
       wording: { kind: 'top_up', method: 'Sandbox test card', test: true },
       test: true,
     });
+    expect(wordingOfOlderRow(rows[0])).toEqual(rows[0].wording);
     expect(paid.test).toBe(true);
     const credits = await ok(
       call(api.app, 'GET', `/v1/wallets/${t.walletId}/transactions?type=credit`, { token: t.admin }),

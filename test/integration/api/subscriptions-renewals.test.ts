@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { ORDER_JOBS } from '../../../src/server/jobs/order-jobs.js';
 import { call, key, seedReseller, startApi, type TestApi } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
@@ -103,7 +104,16 @@ describe.each(DIALECTS)('subscription renewals on %s', (dialect) => {
     expect(rows[0]).toMatchObject({
       reference: sub.id,
       description: expect.stringMatching(/^Renewal: 2 × VPS small/),
+      wording: {
+        kind: 'renewal',
+        quantity: 2,
+        product: 'VPS small',
+        from: renewed.currentPeriodStart.slice(0, 10),
+        to: renewed.currentPeriodEnd.slice(0, 10),
+      },
     });
+    // A console reading the same row without its wording (written before wordings) words it alike.
+    expect(wordingOfOlderRow({ ...rows[0], wording: undefined })).toEqual(rows[0].wording);
     expect((await get(`/v1/wallets/${walletId}`)).balance).toBe(4_000);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { DIALECTS } from '../../support/databases.js';
 import { call, key, seedReseller, startApi, type TestApi } from '../../support/api.js';
 import { everything, expectRefusal, manualClock, ok } from '../../support/tenants.js';
@@ -76,6 +77,9 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
         createdAt: clock.iso(),
       },
     ]);
+    // A console reading the same row without its wording (written before wordings) words it alike.
+    const [row] = await history(wallet.id);
+    expect(wordingOfOlderRow({ ...row, wording: undefined })).toEqual({ kind: 'initial_balance' });
   });
 
   it('one wallet per customer and currency: the second is 409 and nothing is written', async () => {
