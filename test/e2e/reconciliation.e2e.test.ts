@@ -54,7 +54,12 @@ describe('the reconciliation workbench in the console', () => {
     await expectText(shell.syncStatus, 'Online');
     await shell.go('Reconciliation');
     await page.getByLabel('Bank', { exact: true }).fill('Vietcombank');
+    // The picker speaks the console's language (not the browser's "Choose File"), then names the file.
+    const main = page.getByRole('main');
+    await expectVisible(main.getByText('Choose a file…', { exact: true }));
+    await expectVisible(main.getByText('No file chosen', { exact: true }));
     await page.getByLabel('Statement (CSV)').setInputFiles(file);
+    await expectVisible(main.getByText('vcb.csv', { exact: true }));
     await page.getByLabel('Date column').selectOption('Ngày giao dịch');
     await page.getByLabel('Amount (credit) column').selectOption('Số tiền ghi có');
     await page.getByLabel('Description / memo column').selectOption('Mô tả');

@@ -1,4 +1,12 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface FieldFrame {
   label: string;
@@ -80,6 +88,57 @@ export function SelectField({
       >
         {children}
       </select>
+    </Frame>
+  );
+}
+
+/**
+ * A labelled file picker in the console's language: the browser's own button and "No file chosen"
+ * follow the system's language, not the console's. The input stays the focusable control (its label
+ * names it; Enter or Space opens the picker); the button beside it is the same thing for the mouse.
+ */
+export function FileField({
+  label,
+  accept,
+  hint,
+  onFile,
+}: {
+  label: string;
+  accept: string;
+  hint?: ReactNode;
+  onFile(file: File | undefined): void;
+}) {
+  const { t } = useTranslation('components');
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  return (
+    <Frame id={id} label={label} hint={hint}>
+      <div className="file-field">
+        <input
+          id={id}
+          ref={input}
+          type="file"
+          accept={accept}
+          className="file-field-input"
+          aria-describedby={hint ? `${id}-message` : undefined}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            setChosen(file?.name ?? null);
+            onFile(file);
+          }}
+        />
+        <button
+          type="button"
+          className="button button-sm"
+          tabIndex={-1}
+          aria-hidden="true"
+          onClick={() => input.current?.click()}
+        >
+          {t('chooseFile')}
+        </button>
+        <span className="file-field-name">{chosen ?? t('noFileChosen')}</span>
+      </div>
     </Frame>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { ChannelResult } from '../../shared/ipc-contract';
 import type { BankColumnMapping, LineMatch, MatchTarget } from '../../shared/recon';
 import { Badge } from '../components/Badge';
-import { FormMessage, SelectField, TextField } from '../components/Field';
+import { FileField, FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/States';
@@ -132,15 +132,11 @@ export function ReconciliationPage() {
           onBlur={() => csv && bank.trim() && inspect.mutate({ bank: bank.trim(), csv })}
           hint={t('theColumnMappingIs')}
         />
-        <div className="field">
-          <label htmlFor="statement-file">{t('statementCsv')}</label>
-          <input
-            id="statement-file"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => void chooseFile(e.target.files?.[0])}
-          />
-        </div>
+        <FileField
+          label={t('statementCsv')}
+          accept=".csv,text/csv"
+          onFile={(file) => void chooseFile(file)}
+        />
         {inspect.isError && <FormMessage tone="error">{errorMessage(inspect.error)}</FormMessage>}
         {headers.length > 0 &&
           FIELDS.map((field) => (

@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { TextField } from '../components/Field';
+import { useState } from 'react';
+import { FileField, TextField } from '../components/Field';
 import { ErrorState } from '../components/States';
 import { useDownloadStatement, useVerifyStatement } from './mutations';
 import { lastMonth } from './period';
@@ -16,7 +16,6 @@ export function StatementSection({ walletId }: { walletId: string }) {
   const [period, setPeriod] = useState(() => lastMonth(new Date()));
   const download = useDownloadStatement();
   const verify = useVerifyStatement();
-  const fileId = useId();
   const backwards = period.to < period.from;
 
   return (
@@ -57,18 +56,11 @@ export function StatementSection({ walletId }: { walletId: string }) {
       </div>
       {download.isError && <ErrorState title={t('couldNotGetThe')} error={download.error} compact />}
 
-      <div className="field">
-        <label htmlFor={fileId}>{t('checkAStatementFile')}</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".pdf,.csv,.json,application/pdf,text/csv,application/json"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) verify.mutate(file);
-          }}
-        />
-      </div>
+      <FileField
+        label={t('checkAStatementFile')}
+        accept=".pdf,.csv,.json,application/pdf,text/csv,application/json"
+        onFile={(file) => file && verify.mutate(file)}
+      />
       {verify.isPending && <p role="status">{t('checking')}</p>}
       {verify.isError && <ErrorState title={t('couldNotCheckThis')} error={verify.error} compact />}
       {verify.data && (
