@@ -79,6 +79,10 @@ describe('the console in Vietnamese', () => {
     await goTo(page, 'Đơn hàng');
     await expectText(page.getByTestId('order-row').first(), /đã cung cấp \d+\/\d+/u);
     expect(await textOf(page.getByRole('main'))).not.toMatch(/provisioned/);
+    // So are the reasons of provisioning's refunds in the audit trail.
+    await goTo(page, 'Nhật ký kiểm tra');
+    await expectText(page.getByTestId('audit-row'), /Hoàn tiền: (\d+ trên \d+ × |đơn hàng ORD-)/u);
+    expect(await textOf(page.getByRole('main'))).not.toMatch(/Refund: /);
 
     // The VND wallet's own page: its history and balances in đồng.
     await goTo(page, 'Khách hàng');

@@ -14,7 +14,7 @@ import { userQueries } from '../users/queries';
 import { walletQueries } from '../wallet/queries';
 import { AuditChange } from './AuditChange';
 import { AuditEntity } from './AuditEntity';
-import { currencyOf, walletOf } from './audit-change';
+import { auditReason, currencyOf, walletOf } from './audit-change';
 import './audit.css';
 import { useTranslation } from 'react-i18next';
 
@@ -118,7 +118,7 @@ export function AuditPage() {
                         customerName={customers.data?.get(r.entityId)?.name}
                       />
                     </td>
-                    <td className="cell-text">{r.reason ?? '—'}</td>
+                    <td className="cell-text">{auditReason(r) ?? '—'}</td>
                     <td>
                       <AuditChange
                         before={r.before}

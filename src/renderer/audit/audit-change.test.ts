@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/api/audit';
-import { changedFields, currencyOf, walletOf } from './audit-change';
+import { i18n } from '../i18n';
+import { auditReason, changedFields, currencyOf, walletOf } from './audit-change';
 
 const record = (over: Partial<AuditRecord>): AuditRecord => ({
   id: 'aud_1',
@@ -87,5 +88,43 @@ describe('the currency of an audit record', () => {
     expect(
       currencyOf(record({ entityType: 'product', after: { currency: 'XXX' } }), walletCurrency),
     ).toBeUndefined();
+  });
+});
+
+describe('why, in the console’s language', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const refund = record({
+    action: 'transaction.refunded',
+    after: {
+      balance: 1_000,
+      amount: 450,
+      transactionId: 'txn_2',
+      wording: {
+        kind: 'order_unprovisioned',
+        order: 'ORD-1',
+        missing: 3,
+        quantity: 10,
+        product: 'Mobile proxy',
+      },
+    },
+    reason: 'Refund: 3 of 10 × Mobile proxy not provisioned (ORD-1)',
+  });
+
+  it('words a movement the server worded itself, and leaves the wording out of what changed', async () => {
+    await i18n.changeLanguage('vi');
+    expect(auditReason(refund)).toBe('Hoàn tiền: 3 trên 10 × Mobile proxy không được cung cấp (ORD-1)');
+    expect(changedFields(null, refund.after).map((c) => c.field)).toEqual([
+      'balance',
+      'amount',
+      'transactionId',
+    ]);
+  });
+
+  it('shows a reason a person gave as they wrote it', async () => {
+    await i18n.changeLanguage('vi');
+    expect(auditReason(record({ reason: 'Welcome credit', after: { balance: 5, amount: 5 } }))).toBe(
+      'Welcome credit',
+    );
+    expect(auditReason(record({ reason: null }))).toBeNull();
   });
 });

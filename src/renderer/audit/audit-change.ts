@@ -1,4 +1,6 @@
 import type { AuditRecord } from '../../shared/api/audit';
+import { ledgerWordingSchema } from '../../shared/api/ledger-wording';
+import { wordingText } from '../wallet/entry-words';
 import { isCurrency, type Currency } from '../../shared/money';
 
 /** One field a staff action changed: its value before (undefined for a new record) and after. */
@@ -14,8 +16,11 @@ export interface FieldChange {
  */
 const MONEY_FIELDS = new Set(['balance', 'amount', 'charged', 'refunded', 'amountPaid']);
 
-/** Said by the amounts themselves ("$12.00"), so not a field of its own. */
-const IMPLIED_FIELDS = new Set(['currency']);
+/**
+ * Said by the amounts themselves ("$12.00"), or the reason in the console's language (a ledger row's
+ * wording, see auditReason), so not a field of its own.
+ */
+const IMPLIED_FIELDS = new Set(['currency', 'wording']);
 
 export const isMoneyField = (field: string) => MONEY_FIELDS.has(field);
 
@@ -41,6 +46,16 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
     .filter((field) => !IMPLIED_FIELDS.has(field))
     .map((field) => ({ field, before: b?.[field], after: a?.[field] }))
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+}
+
+/**
+ * Why, in the console's language: a movement the server worded itself (an order's refund) is worded
+ * like its ledger row; a reason a person gave is shown as they wrote it.
+ */
+export function auditReason(record: AuditRecord): string | null {
+  const wording = asObject(record.after)?.wording;
+  const parsed = wording === undefined ? null : ledgerWordingSchema.safeParse(wording);
+  return parsed?.success ? wordingText(parsed.data) : record.reason;
 }
 
 /** The wallet a record is about: itself, or the one its hold or refund moved. */

@@ -16,15 +16,16 @@ export function entryDescription(
 ): string {
   if (!tx.wording) {
     const older = wordingOfOlderRow(tx);
-    return older ? worded(older) : tx.description;
+    return older ? wordingText(older) : tx.description;
   }
   const parsed = ledgerWordingSchema.safeParse(tx.wording);
-  return parsed.success ? worded(parsed.data) : tx.description;
+  return parsed.success ? wordingText(parsed.data) : tx.description;
 }
 
 const provider = (id: string) => PROVIDER_LABELS[id as PaymentProviderId] ?? id;
 
-function worded(w: LedgerWording): string {
+/** A wording's sentence in the console's language. */
+export function wordingText(w: LedgerWording): string {
   switch (w.kind) {
     case 'order':
       return i18n.t('wallet:wording.order', { order: w.order, quantity: w.quantity, product: w.product });

@@ -104,7 +104,11 @@ describe('the local demo', () => {
     }
     const refunds = (await asAdmin('/v1/audit?action=transaction.refunded&limit=100')).items;
     expect(refunds.length).toBeGreaterThan(0);
-    for (const record of refunds) expect(record.actor).toMatchObject({ userId: null, role: 'system' });
+    for (const record of refunds) {
+      expect(record.actor).toMatchObject({ userId: null, role: 'system' });
+      // Provisioning's refunds carry their ledger row's wording, for the console to word the reason.
+      expect(record.after.wording.kind).toMatch(/^order_(failed|unprovisioned)$/);
+    }
   });
 });
 

@@ -63,7 +63,13 @@ export function movementAudit(action: AuditAction, input: MovementInput, result:
     entityType: 'wallet',
     entityId: input.walletId,
     before: { balance: wallet.balance - transaction.amount },
-    after: { balance: wallet.balance, amount: transaction.amount, transactionId: transaction.id },
+    after: {
+      balance: wallet.balance,
+      amount: transaction.amount,
+      transactionId: transaction.id,
+      // A row the server worded itself (an order's refund): the reason, for a console to word alike.
+      ...(transaction.wording ? { wording: transaction.wording } : {}),
+    },
     reason: input.description,
   };
 }
