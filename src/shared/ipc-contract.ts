@@ -50,6 +50,7 @@ import {
 } from './api/payments.js';
 import { gatewayActivitySchema } from './api/gateway-activity.js';
 import { transactionTypeSchema, walletSchema, transactionSchema, holdSchema } from './api/wallets.js';
+import { ledgerWordingWireSchema } from './api/ledger-wording.js';
 import {
   invoiceLineInput,
   invoiceSchema,
@@ -302,6 +303,9 @@ export const searchHitSchema = z.object({
   at: z.string().nullable(),
   customerId: z.string().nullable(),
   walletId: z.string().nullable(),
+  /** A ledger row's link and wording, for the console to word it as its history does. */
+  relatedId: z.string().nullable().optional(),
+  wording: ledgerWordingWireSchema.optional(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 export const searchResultsSchema = z.object({

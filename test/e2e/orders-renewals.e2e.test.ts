@@ -122,6 +122,13 @@ describe('orders and renewals', () => {
     await page.getByRole('tab', { name: 'Renewals' }).click();
     await renewals.getByRole('link', { name: '7 × Datacenter proxy' }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: `Order ${number}` }));
+    // Searched for by its number, the order opens on its own page (not the whole list).
+    await shell.go('Dashboard');
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('dialog', { name: 'Search' });
+    await search.getByRole('combobox').fill(number);
+    await search.getByRole('group', { name: 'Orders' }).getByRole('option').first().click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: `Order ${number}` }));
   });
 
   test('staff see whose each order and renewal is, and a customer’s page opens that customer’s orders, renewals and invoices', async ({

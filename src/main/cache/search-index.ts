@@ -80,7 +80,7 @@ export class SearchIndex {
       },
       transaction: db.prepare(
         `select t.id, t.description, t.reference, t.type, t.amount, t.currency, t.created_at, t.wallet_id, t.customer_id,
-                c.name as customer_name
+                t.related_id, t.wording, c.name as customer_name
          from transactions t left join customers c on c.id = t.customer_id where t.seq = ?`,
       ),
       watermark: db.prepare("select cast(value as integer) from meta where key = 'search_seq'").pluck(),
@@ -259,6 +259,8 @@ export class SearchIndex {
             created_at: string;
             wallet_id: string;
             customer_id: string;
+            related_id: string | null;
+            wording: string | null;
             customer_name: string | null;
           }
         | undefined;
@@ -275,6 +277,8 @@ export class SearchIndex {
         at: row.created_at,
         customerId: row.customer_id,
         walletId: row.wallet_id,
+        relatedId: row.related_id,
+        ...(row.wording ? { wording: JSON.parse(row.wording) as SearchHit['wording'] } : {}),
       };
     }
     const refId = this.statements.refId.get(docid) as string | undefined;

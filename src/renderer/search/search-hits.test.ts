@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/ipc-contract';
+import { i18n } from '../i18n';
 import { hitTitle, routeOfHit } from './search-hits';
 
 const hit = (patch: Partial<SearchHit>): SearchHit => ({
@@ -35,12 +36,12 @@ describe('where a search result leads', () => {
       customerId: 'cus_9',
     });
   });
-  it('opens an invoice on its page and an order on the orders list', () => {
+  it('opens an invoice and an order on their pages', () => {
     expect(routeOfHit(hit({ kind: 'invoice', id: 'inv_9' }))).toEqual({
       page: 'invoice',
       invoiceId: 'inv_9',
     });
-    expect(routeOfHit(hit({ kind: 'order', id: 'ord_9' }))).toEqual({ page: 'orders' });
+    expect(routeOfHit(hit({ kind: 'order', id: 'ord_9' }))).toEqual({ page: 'order', orderId: 'ord_9' });
   });
 
   it('names a payment by its method and status, anything else by its own title', () => {
@@ -54,5 +55,25 @@ describe('where a search result leads', () => {
     expect(hitTitle(hit({ kind: 'order', type: 'partial', title: 'Proxy × 10' }))).toBe(
       'Proxy × 10 · Partly provisioned',
     );
+  });
+});
+
+describe('a result in the console’s language', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('words a payment and a ledger row the server wrote itself, also one written before wordings', async () => {
+    await i18n.changeLanguage('vi');
+    expect(hitTitle(hit({ kind: 'payment', type: 'crypto:paid', title: 'x' }))).toBe(
+      'Nạp tiền qua Tiền mã hóa · Đã thanh toán',
+    );
+    const order = { kind: 'order', order: 'ORD-1', quantity: 2, product: 'Mobile proxy' };
+    expect(hitTitle(hit({ title: 'Order ORD-1: 2 × Mobile proxy', wording: order }))).toBe(
+      'Đơn hàng ORD-1: 2 × Mobile proxy',
+    );
+    expect(hitTitle(hit({ title: 'Order ORD-1: 2 × Mobile proxy', relatedId: 'ord_1' }))).toBe(
+      'Đơn hàng ORD-1: 2 × Mobile proxy',
+    );
+    // What a person typed stays as written.
+    expect(hitTitle(hit({ title: 'Proxy order' }))).toBe('Proxy order');
   });
 });

@@ -1,13 +1,15 @@
-import { translatedLabels } from '../i18n';
+import { i18n, translatedLabels } from '../i18n';
 import type { OrderStatus } from '../../shared/api/orders';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { TicketStatus } from '../../shared/api/tickets';
+import type { WalletTransaction } from '../../shared/api/wallets';
 import type { SearchHit, SearchKind } from '../../shared/ipc-contract';
 import { INVOICE_STATUS_LABELS, type InvoiceDisplayStatus } from '../invoices/invoice-labels';
 import { ORDER_STATUS_LABELS } from '../orders/order-words';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
 import { TICKET_STATUS_LABELS } from '../tickets/ticket-labels';
 import type { Route } from '../shell/routes';
+import { entryDescription } from '../wallet/entry-words';
 
 export const SEARCH_KIND_LABELS = translatedLabels<SearchKind>('search', 'searchKind', [
   'customer',
@@ -28,8 +30,7 @@ export function routeOfHit(hit: SearchHit): Route {
     case 'invoice':
       return { page: 'invoice', invoiceId: hit.id };
     case 'order':
-      // Orders have no page of their own: the list, where each order shows its status and refunds.
-      return { page: 'orders' };
+      return { page: 'order', orderId: hit.id };
     case 'ticket':
       return { page: 'ticket', ticketId: hit.id };
     case 'transaction':
@@ -46,7 +47,7 @@ export function routeOfHit(hit: SearchHit): Route {
 /**
  * A result's first line: a payment is named by its method and status ("Crypto top-up · Paid"), an
  * invoice by its number and status as the customer reads it ("INV-2026-000042 · Unpaid"), an order by
- * its product and status.
+ * its product and status, a ledger row as its wallet's history words it.
  */
 export function hitTitle(hit: SearchHit): string {
   if (!hit.type) return hit.title;
@@ -54,8 +55,16 @@ export function hitTitle(hit: SearchHit): string {
     case 'payment': {
       const [provider, status] = hit.type.split(':') as [PaymentProviderId, PaymentStatus];
       const method = PROVIDER_LABELS[provider] ?? provider;
-      return `${method} top-up · ${PAYMENT_STATUS_LABELS[status] ?? status}`;
+      return i18n.t('search:paymentHit', { method, status: PAYMENT_STATUS_LABELS[status] ?? status });
     }
+    case 'transaction':
+      return entryDescription({
+        type: hit.type as WalletTransaction['type'],
+        description: hit.title,
+        reference: hit.code,
+        relatedId: hit.relatedId ?? null,
+        wording: hit.wording,
+      });
     case 'invoice': {
       const status = hit.type === 'open' ? 'unpaid' : (hit.type as InvoiceDisplayStatus);
       return `${hit.title} · ${INVOICE_STATUS_LABELS[status] ?? hit.type}`;
