@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateUpTo } from '../../../src/server/db/migrate.js';
 import { toPayment } from '../../../src/server/wire/payment.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { seedLedgerGround } from '../../support/ledger-ground.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -17,35 +18,7 @@ describe.each(DIALECTS)('migration 0350 on %s', (dialect) => {
   it('reads each earlier ending as its code', async () => {
     db = await freshDatabase(dialect, { upTo: '0340-payment-review-pages' });
     const d = db.store.db;
-    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
-    await d
-      .insertInto('customers')
-      .values({
-        id: 'cus_m',
-        reseller_id: 'rsl_m',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    await d
-      .insertInto('wallets')
-      .values({
-        id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        currency: 'USD',
-        status: 'active',
-        balance: 0,
-        pending_charges: 0,
-        version: 0,
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
+    await seedLedgerGround(db.store, NOW, [{ id: 'wal_m', currency: 'USD', balance: 0 }]);
     const endings = [
       ['failed', 'The payment was declined.', 'declined'],
       ['cancelled', 'The payment was cancelled at the payment page.', 'cancelled_at_checkout'],
@@ -64,8 +37,8 @@ describe.each(DIALECTS)('migration 0350 on %s', (dialect) => {
       .values(
         endings.map(([status, reason], n) => ({
           id: `pay_${n}`,
-          reseller_id: 'rsl_m',
-          customer_id: 'cus_m',
+          reseller_id: 'res_1',
+          customer_id: 'cus_1',
           wallet_id: 'wal_m',
           payer_id: null,
           provider: 'sandbox',
