@@ -17,10 +17,8 @@ describe('cache migration 220: invoices and orders in the search index', () => {
        values ('inv_1', 'cus_1', 'INV-2026-000007', 'paid', 'USD', 'x', 'x', ?)`,
     ).run(JSON.stringify({ ...invoice, lines: [{ description: 'Domain renewal' }], memo: null }));
 
-    migrate(
-      db,
-      cacheMigrations.filter((m) => m.version <= 220),
-    );
+    // Through 220 and every migration after it: the index is built on a cache at the latest version.
+    migrate(db, cacheMigrations);
     const index = new SearchIndex(db);
     expect(index.backlog()).toBe(1);
     while (index.indexSome() > 0);
