@@ -15,6 +15,18 @@ afterEach(async () => {
   await store.close();
 });
 
+/** A demo seeded into a fresh in-memory database, and the API over it (provisioning jobs off unless asked). */
+async function startDemo(
+  now = new Date(),
+  options: Omit<Parameters<typeof buildApp>[0], 'store'> = { orders: { jobs: false } },
+) {
+  store = openStore('sqlite::memory:');
+  await migrateToLatest(store);
+  await seedDemo(store, ADMIN, now);
+  app = await buildApp({ store, ...options });
+  await app.ready();
+}
+
 async function asAdmin(url: string): Promise<any> {
   const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: ADMIN });
   const token = (login.json() as { token: string }).token;
@@ -25,11 +37,7 @@ async function asAdmin(url: string): Promise<any> {
 
 describe('the local demo', () => {
   it("is in test mode: its admin's sandbox test gateway is on and offered", async () => {
-    store = openStore('sqlite::memory:');
-    await migrateToLatest(store);
-    await seedDemo(store, ADMIN);
-    app = await buildApp({ store });
-    await app.ready();
+    await startDemo(new Date(), {});
 
     const settings = await asAdmin('/v1/payment-settings');
     expect(settings.testModeAllowed).toBe(true);
@@ -40,12 +48,8 @@ describe('the local demo', () => {
   });
 
   it('orders from a real catalog: one partly provisioned with its refund quoting the order, subscriptions renewing later', async () => {
-    store = openStore('sqlite::memory:');
-    await migrateToLatest(store);
     const now = new Date();
-    await seedDemo(store, ADMIN, now);
-    app = await buildApp({ store, orders: { jobs: false } });
-    await app.ready();
+    await startDemo(now);
 
     const products = (await asAdmin('/v1/products')).items;
     expect(products.map((p: { period: string }) => p.period).sort()).toEqual(['month', 'none', 'none']);
@@ -67,11 +71,7 @@ describe('the local demo', () => {
   });
 
   it('writes its movements in time order across customers, as a live server numbers them', async () => {
-    store = openStore('sqlite::memory:');
-    await migrateToLatest(store);
-    await seedDemo(store, ADMIN);
-    app = await buildApp({ store, orders: { jobs: false } });
-    await app.ready();
+    await startDemo();
 
     // The change feed, which the console syncs and its Recent activity reads newest first.
     const movements = await store.db
@@ -89,11 +89,7 @@ describe('the local demo', () => {
   });
 
   it("names who did what in the audit trail: the admin's credits as the admin's, provisioning's refunds as the system's", async () => {
-    store = openStore('sqlite::memory:');
-    await migrateToLatest(store);
-    await seedDemo(store, ADMIN);
-    app = await buildApp({ store, orders: { jobs: false } });
-    await app.ready();
+    await startDemo();
 
     const me = await asAdmin('/v1/me');
     const credits = (await asAdmin('/v1/audit?action=wallet.credited&limit=100')).items;
@@ -114,11 +110,7 @@ describe('the local demo', () => {
 
 describe('the demo ledger, as an older console reads it', () => {
   it('reads each row the services wrote itself back to its wording from its English, and no row a person described', async () => {
-    store = openStore('sqlite::memory:');
-    await migrateToLatest(store);
-    await seedDemo(store, ADMIN);
-    app = await buildApp({ store, orders: { jobs: false } });
-    await app.ready();
+    await startDemo();
 
     const rows = await store.db.selectFrom('ledger_entries').selectAll().execute();
     const kinds = new Map<string, number>();
