@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchOperation } from '../../shared/api/batch.js';
-import type { ApiClient } from '../api/client.js';
+import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { NewIntent, OutboxStore } from '../outbox/outbox-store.js';
 import { memoryCache, memoryOutbox } from '../testing/handler-world.js';
@@ -214,5 +214,32 @@ describe('outbox pusher', () => {
     expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 3100 });
     // Each batch's answers told the console which writes the server confirmed: the wallet only.
     expect(confirmed).toEqual([[], [], ['obx_3000'], []]);
+  });
+
+  it('says to sign in again only once the refused writes are back to pending', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    outbox.enqueue(ACCOUNT, credit(2500, 'Top-up at the desk', 'wal_1'), NOW, 'obx_1');
+    // The server no longer accepts the console's key.
+    const client = {
+      batch: () => Promise.reject(new ApiError(401, 'unauthorized', 'the API key was revoked')),
+    } as unknown as ApiClient;
+    const heard: Array<{ message: string | null; states: string[] }> = [];
+    const pusher = new OutboxPusher({
+      cache,
+      outbox,
+      account: ACCOUNT,
+      client,
+      aborted: () => false,
+      onBatch: () => undefined,
+      // What a window reading the outbox as it hears the message would find.
+      onError: (message) => heard.push({ message, states: outbox.list(ACCOUNT).map((i) => i.state) }),
+      onPaymentsStored: () => undefined,
+    });
+
+    await pusher.pushAll();
+
+    expect(heard).toEqual([{ message: expect.stringMatching(/sign in again/), states: ['pending'] }]);
+    expect(outbox.counts(ACCOUNT)).toEqual({ pending: 1, rejected: 0 });
   });
 });

@@ -283,6 +283,7 @@ export class OutboxPusher {
     const settled: Settled[] = [];
     let confirmed = false;
     let paymentStored = false;
+    let signedOut = false;
     for (const [i, { item }] of entries.entries()) {
       // A thousand answers cached: let IPC and timers in between (settled once, below).
       await slices.yieldIfLong();
@@ -310,14 +311,15 @@ export class OutboxPusher {
       }
       // Unreachable, temporarily refused or signed out: keep it, in order, for the next connection.
       settled.push({ id: item.id, outcome: 'pending' });
-      this.o.onError(
-        error instanceof ApiError && error.status === 401
-          ? 'the server no longer accepts this sign-in: sign in again to send queued changes'
-          : null,
-      );
+      signedOut ||= error instanceof ApiError && error.status === 401;
     }
     await slices.yieldIfLong();
     this.o.outbox.settle(settled);
+    // Said only once the outbox holds what it says, so whoever reads the outbox on hearing it
+    // finds the kept writes pending, not still sending.
+    if (signedOut) {
+      this.o.onError('the server no longer accepts this sign-in: sign in again to send queued changes');
+    }
     if (paymentStored) this.o.onPaymentsStored();
     this.o.onBatch(
       touched,
