@@ -21,7 +21,12 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'api-desktop-unit',
-          include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+            'test/bench/**/*.test.ts',
+          ],
           maxWorkers: 2,
           isolate: false,
           sequence: { groupOrder: 0 },

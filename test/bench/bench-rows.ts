@@ -10,6 +10,14 @@ export interface BenchRow {
   ratio: number | null;
   target: string;
   met: boolean;
+  /**
+   * The figure the target judges, in the target's terms (a ratio, or ms, or ms over the anchor):
+   * `npm run bench` runs every script several times and shows, per measure, the run at the median
+   * of this figure.
+   */
+  judged: number;
+  /** Whether a larger `judged` is better (throughput, ratios) or worse (latencies, delays). */
+  higherIsBetter: boolean;
 }
 
 export const ROW_PREFIX = 'BENCH-ROW ';

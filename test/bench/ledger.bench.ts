@@ -317,6 +317,8 @@ for (const r of rows) {
     ratio: http / anchor,
     target: `≥ ${r.target}× ${r.anchorName}, 0 overdrafts`,
     met: http / anchor >= r.target && checks.every((c) => c.ok),
+    judged: http / anchor,
+    higherIsBetter: true,
   });
 }
 if (checks.some((c) => !c.ok)) process.exitCode = 1;

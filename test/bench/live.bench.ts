@@ -108,6 +108,8 @@ async function main() {
         ratio: ours.p95 / anchor.p95,
         target: '≤ anchor + 100 ms',
         met: ours.p95 <= anchor.p95 + 100,
+        judged: ours.p95 - anchor.p95,
+        higherIsBetter: false,
       });
     } finally {
       client.close();

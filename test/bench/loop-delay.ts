@@ -34,5 +34,7 @@ export function emitLoopDelayRow(phase: string, delay: { p99Ms: number; maxMs: n
     ratio: null,
     target: `≤ ${LOOP_DELAY_TARGET_MS} ms`,
     met: delay.p99Ms <= LOOP_DELAY_TARGET_MS,
+    judged: delay.p99Ms,
+    higherIsBetter: false,
   });
 }

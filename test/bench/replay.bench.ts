@@ -94,6 +94,8 @@ async function benchDialect(dialect: DialectName) {
       ratio,
       target: '≥ 0.5×, 0 doubles',
       met: ok && ratio >= 0.5,
+      judged: ratio,
+      higherIsBetter: true,
     });
     emitLoopDelayRow(`offline replay (${dialect})`, loopDelay);
     return ok;
