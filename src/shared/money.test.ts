@@ -23,6 +23,17 @@ describe('parseAmount', () => {
     expect(parseAmount('99999999999999999', 'USD')).toEqual({ ok: false, reason: 'too_large' });
   });
 
+  it('reads thousands separators only between whole groups, never a decimal comma as one', () => {
+    expect(parseAmount('1,234,567.89', 'USD')).toEqual({ ok: true, value: 123456789 });
+    expect(parseAmount('1 500 000', 'VND')).toEqual({ ok: true, value: 1_500_000 });
+    expect(parseAmount('1,23,456', 'INR')).toEqual({ ok: true, value: 12345600 });
+    // Someone who writes ten and a half euros "10,50" is not charged 1,050 of them.
+    expect(parseAmount('10,50', 'EUR')).toEqual({ ok: false, reason: 'format' });
+    expect(parseAmount('1,000,00', 'USD')).toEqual({ ok: false, reason: 'format' });
+    expect(parseAmount('1,2345', 'USD')).toEqual({ ok: false, reason: 'format' });
+    expect(parseAmount(',500', 'USD')).toEqual({ ok: false, reason: 'format' });
+  });
+
   it('round-trips every representable amount through its decimal string', () => {
     fc.assert(
       fc.property(

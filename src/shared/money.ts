@@ -59,15 +59,24 @@ export type ParseAmountResult =
   | { ok: false; reason: 'empty' | 'format' | 'too_many_decimals' | 'too_large' };
 
 /**
+ * The whole part: plain digits, or digits grouped by ",", " " or "_" with three in the last group
+ * (two or three in the ones between, as Indian English groups "1,23,456"). A group of another size
+ * is a decimal comma someone typed ("10,50"): refused, never read as 1050.
+ */
+const AMOUNT = /^(-)?(\d*|\d{1,3}(?:[,\s_]\d{2,3})*[,\s_]\d{3})(?:\.(\d*))?$/;
+
+/**
  * Parses what a person typed ("1,234.5", "10", "0.05") into minor units of `currency`, without
- * floating point. Accepts one decimal point and thousands separators (",", " ", "_").
+ * floating point. Accepts one decimal point and thousands separators (",", " ", "_") between whole
+ * groups of digits. The console's forms read the user's own separators first (renderer/lib/amount-input.ts).
  */
 export function parseAmount(input: string, currency: Currency): ParseAmountResult {
-  const text = input.trim().replace(/[,\s_]/g, '');
+  const text = input.trim();
   if (text === '') return { ok: false, reason: 'empty' };
-  const match = /^(-)?(\d*)(?:\.(\d*))?$/.exec(text);
+  const match = AMOUNT.exec(text);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return { ok: false, reason: 'format' };
-  const [, sign, whole = '', fraction = ''] = match;
+  const [, sign, grouped = '', fraction = ''] = match;
+  const whole = grouped.replace(/[,\s_]/g, '');
   const digits = CURRENCY_DIGITS[currency];
   const trimmedFraction = fraction.replace(/0+$/, '');
   if (trimmedFraction.length > digits) return { ok: false, reason: 'too_many_decimals' };

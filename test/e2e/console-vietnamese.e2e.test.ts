@@ -103,6 +103,12 @@ describe('the console in Vietnamese', () => {
     await expectVisible(page.getByRole('tab', { name: 'Nạp tiền', exact: true }));
     await expectText(page.getByRole('main'), /Từ [\d.]+\s₫ đến [\d.]+\s₫\./u);
     expect(await textOf(page.getByRole('main'))).not.toMatch(/\bFrom\b|Renewals/);
+    // An amount typed as Vietnamese writes it is read that way: a million and a half đồng, not 1,500.
+    await page
+      .getByRole('main')
+      .getByLabel(/^Số tiền/u)
+      .fill('1.500.000');
+    await expectText(page.getByRole('main'), /= 1\.500\.000\s₫\./u);
     // The demo is in test mode: its payment methods say so in Vietnamese, the warning's title too.
     await goTo(page, 'Cài đặt thanh toán');
     await expectText(page.getByRole('note').first(), /^Chế độ thử nghiệm — thanh toán không phải thật\./u);

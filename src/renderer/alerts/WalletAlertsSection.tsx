@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AlertChannel, AlertSettings, AutoTopUp } from '../../shared/api/alerts';
 import type { WalletView } from '../../shared/ipc-contract';
-import { toDecimalString, type Currency } from '../../shared/money';
+import type { Currency } from '../../shared/money';
 import { runwayWords } from './runway-words';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
-import { checkAmount } from '../lib/amount-input';
+import { amountText, checkAmount } from '../lib/amount-input';
 import { formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { payerQueries } from '../payers/queries';
@@ -102,7 +102,7 @@ function AlertSettingsForm({
   const { t } = useTranslation('alerts');
 
   const [threshold, setThreshold] = useState(() =>
-    settings?.threshold != null ? toDecimalString(settings.threshold, currency) : '',
+    settings?.threshold != null ? amountText(settings.threshold, currency) : '',
   );
   const [runwayDays, setRunwayDays] = useState(() =>
     settings?.runwayDays ? String(settings.runwayDays) : '',
@@ -224,14 +224,14 @@ function AutoTopUpForm({
   const confirmed = (methods.data ?? []).filter((m) => m.status === 'confirmed');
   const [enabled, setEnabled] = useState(() => autoTopUp?.enabled ?? false);
   const [threshold, setThreshold] = useState(() =>
-    autoTopUp ? toDecimalString(autoTopUp.threshold, currency) : '',
+    autoTopUp ? amountText(autoTopUp.threshold, currency) : '',
   );
   const [mode, setMode] = useState<'amount' | 'target'>(() =>
     autoTopUp?.targetBalance != null ? 'target' : 'amount',
   );
   const [amount, setAmount] = useState(() => {
     const value = autoTopUp?.targetBalance ?? autoTopUp?.amount;
-    return value != null ? toDecimalString(value, currency) : '';
+    return value != null ? amountText(value, currency) : '';
   });
   const [methodId, setMethodId] = useState(() => autoTopUp?.paymentMethodId ?? '');
   const [submitted, setSubmitted] = useState(false);

@@ -1,5 +1,6 @@
 import type { BillingPeriod, Product } from '../../shared/api/orders';
-import { isCurrency, parseAmount, toDecimalString, type Currency } from '../../shared/money';
+import { isCurrency, type Currency } from '../../shared/money';
+import { amountText, readTypedAmount } from '../lib/amount-input';
 import { i18n } from '../i18n';
 
 /** What the product form holds: text as typed (amounts are parsed, never computed in floats). */
@@ -40,7 +41,7 @@ export function draftOf(product: Product): ProductDraft {
     active: product.active,
     prices: Object.entries(product.prices)
       .filter((entry): entry is [Currency, number] => isCurrency(entry[0]))
-      .map(([currency, amount]) => ({ currency, amount: toDecimalString(amount, currency) })),
+      .map(([currency, amount]) => ({ currency, amount: amountText(amount, currency) })),
   };
 }
 
@@ -61,7 +62,7 @@ export function bodyOf(
       errors[field] = i18n.t('catalog:draft.currencyTwice');
       continue;
     }
-    const parsed = parseAmount(row.amount, row.currency);
+    const parsed = readTypedAmount(row.amount, row.currency);
     if (!parsed.ok) errors[field] = i18n.t(`catalog:draft.amount.${parsed.reason}`);
     else if (parsed.value <= 0) errors[field] = i18n.t('catalog:draft.notPositive');
     else prices[row.currency] = parsed.value;

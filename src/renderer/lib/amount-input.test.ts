@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { checkAmount } from './amount-input';
+import { CURRENCIES } from '../../shared/money';
+import { amountText, checkAmount, readTypedAmount } from './amount-input';
 
 describe('checkAmount', () => {
   it('reads what was typed as minor units of the currency', () => {
@@ -40,10 +41,54 @@ describe('checkAmount', () => {
     it('says what is wrong in Vietnamese, naming the currency', async () => {
       await i18n.changeLanguage('vi');
       expect(checkAmount('', 'VND', 'positive')).toEqual({ ok: false, message: 'Nhập số tiền.' });
-      expect(checkAmount('1.5', 'VND', 'positive')).toEqual({
+      expect(checkAmount('1,5', 'VND', 'positive')).toEqual({
         ok: false,
         message: 'VND không có đơn vị lẻ: hãy nhập số nguyên.',
       });
     });
+  });
+});
+
+describe('amounts typed in the console’s language', () => {
+  it('reads Vietnamese marks: a decimal comma and dots between thousands', () => {
+    expect(readTypedAmount('10,50', 'EUR', 'vi-VN')).toEqual({ ok: true, value: 1_050 });
+    expect(readTypedAmount('1.234,5', 'USD', 'vi-VN')).toEqual({ ok: true, value: 123_450 });
+    expect(readTypedAmount('1.500.000', 'VND', 'vi-VN')).toEqual({ ok: true, value: 1_500_000 });
+    expect(readTypedAmount('-2,50', 'EUR', 'vi-VN')).toEqual({ ok: true, value: -250 });
+  });
+
+  it('reads English marks, and takes neither language’s decimal for a separator', () => {
+    expect(readTypedAmount('1,234.5', 'USD', 'en-US')).toEqual({ ok: true, value: 123_450 });
+    expect(readTypedAmount('10,50', 'EUR', 'en-US')).toEqual({ ok: false, reason: 'format' });
+    expect(readTypedAmount('10.50', 'EUR', 'vi-VN')).toEqual({ ok: false, reason: 'format' });
+    expect(readTypedAmount('1,234.50', 'USD', 'vi-VN')).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('gives the example of a well-typed amount in the language’s own marks', () => {
+    expect(checkAmount('1.2.3', 'USD', 'positive', 'vi-VN')).toEqual({
+      ok: false,
+      message: 'Use digits and one decimal point, e.g. 1.234,50.',
+    });
+    expect(checkAmount('abc', 'VND', 'signed', 'en-US')).toEqual({
+      ok: false,
+      message: 'Use digits, e.g. -50,000.',
+    });
+  });
+
+  it('shows a stored amount as it would be typed, and reads it back to the same amount', () => {
+    expect(amountText(10_000, 'USD', 'en-US')).toBe('100');
+    expect(amountText(1_250, 'EUR', 'vi-VN')).toBe('12,50');
+    expect(amountText(500_000, 'VND', 'vi-VN')).toBe('500000');
+    for (const locale of ['en-US', 'vi-VN', 'en-IN']) {
+      for (const currency of CURRENCIES) {
+        for (const amount of [1, 5, 150, 123_456_789]) {
+          const text = amountText(amount, currency, locale);
+          expect(readTypedAmount(text, currency, locale), `${amount} ${currency} in ${locale}`).toEqual({
+            ok: true,
+            value: amount,
+          });
+        }
+      }
+    }
   });
 });

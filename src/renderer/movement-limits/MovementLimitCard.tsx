@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { toDecimalString } from '../../shared/money';
 import type { MovementLimitView } from '../../shared/api/movement-limits';
 import { FormMessage, TextField } from '../components/Field';
-import { checkAmount } from '../lib/amount-input';
+import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useUpdateMovementLimits } from './queries';
@@ -13,8 +12,8 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
   const { t } = useTranslation('movement-limits');
 
   const { currency } = limit;
-  const [confirmAbove, setConfirmAbove] = useState(() => toDecimalString(limit.confirmAbove, currency));
-  const [maximum, setMaximum] = useState(() => toDecimalString(limit.maxPerMovement, currency));
+  const [confirmAbove, setConfirmAbove] = useState(() => amountText(limit.confirmAbove, currency));
+  const [maximum, setMaximum] = useState(() => amountText(limit.maxPerMovement, currency));
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdateMovementLimits();
   const confirmCheck = checkAmount(confirmAbove, currency, 'positive');
@@ -36,8 +35,8 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
         onSuccess: (saved) => {
           const mine = saved.items.find((l) => l.currency === currency);
           if (!mine) return;
-          setConfirmAbove(toDecimalString(mine.confirmAbove, currency));
-          setMaximum(toDecimalString(mine.maxPerMovement, currency));
+          setConfirmAbove(amountText(mine.confirmAbove, currency));
+          setMaximum(amountText(mine.maxPerMovement, currency));
         },
       },
     );

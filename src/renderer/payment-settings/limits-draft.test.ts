@@ -3,13 +3,13 @@ import { defaultTopUpLimits } from '../../shared/api/payments';
 import { checkLimits, draftOf } from './limits-draft';
 
 describe('editing one currency’s limits and presets', () => {
-  it('shows minor units in the currency’s own format and reads them back exactly', () => {
+  it('shows minor units as they would be typed and reads them back exactly', () => {
     const usd = defaultTopUpLimits('USD');
     expect(draftOf(usd)).toEqual({
       currency: 'USD',
       minAmount: '0.50',
-      maxAmount: '15000.00',
-      presets: ['100.00', '200.00', '500.00', '1000.00'],
+      maxAmount: '15000',
+      presets: ['100', '200', '500', '1000'],
     });
     expect(checkLimits(draftOf(usd))).toEqual({ ok: true, value: usd });
     expect(checkLimits({ ...draftOf(usd), minAmount: '10.00' })).toMatchObject({

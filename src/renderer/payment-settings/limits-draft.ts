@@ -1,7 +1,7 @@
 import type { TopUpLimits } from '../../shared/api/payments';
-import { toDecimalString, type Currency } from '../../shared/money';
+import type { Currency } from '../../shared/money';
 import { i18n } from '../i18n';
-import { checkAmount } from '../lib/amount-input';
+import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 
 /** The API keeps at most this many presets per currency. */
@@ -18,9 +18,9 @@ export interface LimitsDraft {
 export function draftOf(limits: TopUpLimits): LimitsDraft {
   return {
     currency: limits.currency,
-    minAmount: toDecimalString(limits.minAmount, limits.currency),
-    maxAmount: toDecimalString(limits.maxAmount, limits.currency),
-    presets: limits.presets.map((p) => toDecimalString(p, limits.currency)),
+    minAmount: amountText(limits.minAmount, limits.currency),
+    maxAmount: amountText(limits.maxAmount, limits.currency),
+    presets: limits.presets.map((p) => amountText(p, limits.currency)),
   };
 }
 

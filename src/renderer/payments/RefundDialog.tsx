@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Payment } from '../../shared/api/payments';
-import { toDecimalString, type Currency } from '../../shared/money';
+import type { Currency } from '../../shared/money';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, TextField } from '../components/Field';
 import { AmountField } from '../customers/AmountField';
-import { checkAmount } from '../lib/amount-input';
+import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage, IpcError } from '../lib/ipc';
 import { PROVIDER_LABELS } from './payment-labels';
@@ -34,7 +34,7 @@ export function RefundDialog({
 
   const refund = useRefundPayment();
   const manual = !PROVIDER_REFUNDS.has(payment.provider);
-  const [amount, setAmount] = useState(toDecimalString(refundable, currency));
+  const [amount, setAmount] = useState(amountText(refundable, currency));
   const [reason, setReason] = useState('');
   const [destination, setDestination] = useState('');
   const [reference, setReference] = useState('');

@@ -2,15 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { TopUpOptions } from '../../shared/api/payments';
 import type { QueuedItem } from '../../shared/ipc-contract';
-import { CURRENCY_DIGITS, type Currency } from '../../shared/money';
+import type { Currency } from '../../shared/money';
 import { topUpFee } from '../../shared/top-up-fee';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { RouteLink } from '../components/RouteLink';
 import { usePermissions } from '../connection/queries';
 import { TestModeNote } from '../components/TestMode';
+import { amountText } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
-import { checkTopUpAmount, presetText } from './amount-limits';
+import { checkTopUpAmount } from './amount-limits';
 import { MethodList } from './MethodList';
 import { CRYPTO_ASSETS, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 import { useStartTopUp } from './mutations';
@@ -129,7 +130,7 @@ export function TopUpForm({
             {t('presetAmounts')}
           </span>
           {options.limits.presets.map((preset) => {
-            const text = presetText(preset, CURRENCY_DIGITS[currency]);
+            const text = amountText(preset, currency);
             return (
               <button
                 key={preset}

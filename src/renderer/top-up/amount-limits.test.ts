@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTopUpLimits } from '../../shared/api/payments';
-import { checkTopUpAmount, presetText } from './amount-limits';
+import { checkTopUpAmount } from './amount-limits';
 
 describe('checkTopUpAmount', () => {
   const usd = defaultTopUpLimits('USD');
@@ -35,13 +35,17 @@ describe('checkTopUpAmount', () => {
     expect(checkTopUpAmount('1.234', usd)).toEqual({ ok: false, message: 'USD has at most 2 decimals.' });
     expect(checkTopUpAmount('abc', usd).ok).toBe(false);
   });
-});
 
-describe('presetText', () => {
-  it('writes a preset as a person would type it', () => {
-    expect(presetText(10_000, 2)).toBe('100');
-    expect(presetText(150, 2)).toBe('1.5');
-    expect(presetText(5, 2)).toBe('0.05');
-    expect(presetText(500_000, 0)).toBe('500000');
+  it('reads an amount with the marks of the console’s language, and refuses the other’s', () => {
+    const eur = defaultTopUpLimits('EUR');
+    expect(checkTopUpAmount('10,50', eur, 'vi-VN')).toEqual({ ok: true, value: 1_050 });
+    expect(checkTopUpAmount('1.500.000', vnd, 'vi-VN')).toEqual({ ok: true, value: 1_500_000 });
+    expect(checkTopUpAmount('50.000', vnd, 'vi-VN')).toEqual({ ok: true, value: 50_000 });
+    // Not a thousand and fifty euros: an English reader cannot mean a decimal comma as a separator.
+    expect(checkTopUpAmount('10,50', eur, 'en-US')).toEqual({
+      ok: false,
+      message: 'Use digits and one decimal point, e.g. 1,234.50.',
+    });
+    expect(checkTopUpAmount('10.50', eur, 'vi-VN')).toMatchObject({ ok: false });
   });
 });

@@ -10,7 +10,7 @@ import { i18n } from '../i18n';
  */
 export function checkTopUpAmount(text: string, limits: TopUpLimits, locale?: string): AmountCheck {
   const currency = limits.currency as Currency;
-  const check = checkAmount(text, currency, 'positive');
+  const check = checkAmount(text, currency, 'positive', ...(locale ? [locale] : []));
   if (!check.ok) return check;
   const money = (amount: number) => formatAmount(amount, currency, locale ? { locale } : {});
   if (check.value < limits.minAmount)
@@ -18,13 +18,4 @@ export function checkTopUpAmount(text: string, limits: TopUpLimits, locale?: str
   if (check.value > limits.maxAmount)
     return { ok: false, message: i18n.t('top-up:ts.aboveMax', { amount: money(limits.maxAmount) }) };
   return check;
-}
-
-/** What the amount field shows for a preset: the plain number people would type ("100", "1000.5"). */
-export function presetText(amount: number, digits: number): string {
-  if (digits === 0) return String(amount);
-  const text = String(amount).padStart(digits + 1, '0');
-  const whole = text.slice(0, -digits);
-  const fraction = text.slice(-digits).replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : whole;
 }
