@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { errorMessage } from '../lib/ipc';
+import { useSyncStatus } from '../shell/queries';
 import { useTranslation } from 'react-i18next';
 
 export function Spinner({ size = 'md' }: { size?: 'sm' | 'md' }) {
@@ -46,8 +47,32 @@ export function ErrorState({
   );
 }
 
-/** Nothing here yet: say so, and what to do about it. */
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/**
+ * Nothing here yet: say so, and what to do about it. `fromCache` for what the console's local copy
+ * holds: until its first sync has finished, "No customers yet" would be untrue, so it says the copy
+ * is still on its way instead.
+ */
+export function EmptyState({
+  title,
+  children,
+  fromCache = false,
+}: {
+  title: string;
+  children?: ReactNode;
+  fromCache?: boolean;
+}) {
+  const { t } = useTranslation('components');
+  const { data: sync } = useSyncStatus(fromCache);
+  if (fromCache && sync && sync.lastSyncedAt === null) {
+    return (
+      <div className="state state-empty" role="status">
+        <p className="state-title">{t('notSynced.title')}</p>
+        <div className="state-detail">
+          {sync.state === 'syncing' ? t('notSynced.syncing') : t('notSynced.waiting')}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="state state-empty">
       <p className="state-title">{title}</p>

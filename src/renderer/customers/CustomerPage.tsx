@@ -39,7 +39,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
     return (
       <div className="page">
         <PageHeader title={t('customerNotFound')} />
-        <EmptyState title={t('thisCustomerIsNot')}>
+        <EmptyState fromCache title={t('thisCustomerIsNot')}>
           {t('aCustomerCreatedHere')} <RouteLink to={{ page: 'customers' }}>{t('allCustomers')}</RouteLink>
         </EmptyState>
       </div>
@@ -81,7 +81,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
           </>
         }
       >
-        {c.pending && <PendingBadge />}
+        {c.pending && <PendingBadge rejection={c.rejection} />}
       </PageHeader>
       <PendingRows customerId={id} kinds={['customer.create', 'wallet.create']} />
       <section className="section" aria-labelledby="customer-wallets-title">
@@ -96,7 +96,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
         ) : wallets.isError ? (
           <ErrorState error={wallets.error} onRetry={() => void wallets.refetch()} compact />
         ) : wallets.data.length === 0 ? (
-          <EmptyState title={t('noWalletsYet')}>
+          <EmptyState fromCache title={t('noWalletsYet')}>
             {permissions.writes ? t('addAWalletIn') : t('thisCustomerHasNo')}
           </EmptyState>
         ) : (

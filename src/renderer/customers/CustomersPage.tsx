@@ -49,9 +49,14 @@ export function CustomersPage() {
         query={query}
         empty={
           query !== '' ? (
-            <EmptyState title={t('noCustomersMatch', { query })}>{t('tryPartOfA')}</EmptyState>
+            <EmptyState fromCache title={t('noCustomersMatch', { query })}>
+              {t('tryPartOfA')}
+            </EmptyState>
           ) : (
-            <EmptyState title={permissions.writes ? t('noCustomersYetCreate') : t('noCustomersYet')}>
+            <EmptyState
+              fromCache
+              title={permissions.writes ? t('noCustomersYetCreate') : t('noCustomersYet')}
+            >
               {createButton || t('customersYourResellerCreates')}
             </EmptyState>
           )

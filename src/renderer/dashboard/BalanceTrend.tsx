@@ -37,7 +37,7 @@ export function BalanceTrend() {
         current.isPending ? (
           <Skeleton height="220px" />
         ) : (
-          <EmptyState title={t('noWalletToChart')} />
+          <EmptyState fromCache title={t('noWalletToChart')} />
         )
       ) : history.isPending ? (
         <Skeleton height="220px" />
@@ -49,7 +49,7 @@ export function BalanceTrend() {
           compact
         />
       ) : history.data.length === 0 ? (
-        <EmptyState title={t('noMovementsInThe')} />
+        <EmptyState fromCache title={t('noMovementsInThe')} />
       ) : (
         <BalanceChart wallet={wallet} points={history.data} days={DAYS} />
       )}

@@ -46,7 +46,9 @@ export function RecentActivity() {
           compact
         />
       ) : activity.data.length === 0 ? (
-        <EmptyState title={t('noActivityYet')}>{t('topUpsPaymentsAnd')}</EmptyState>
+        <EmptyState fromCache title={t('noActivityYet')}>
+          {t('topUpsPaymentsAnd')}
+        </EmptyState>
       ) : (
         <ul className="activity">
           {activity.data.map((tx) => {

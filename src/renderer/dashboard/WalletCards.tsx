@@ -48,7 +48,7 @@ export function WalletCards() {
   const { items, total } = wallets.data;
   if (items.length === 0) {
     return (
-      <EmptyState title={t('noWalletsYet')}>
+      <EmptyState fromCache title={t('noWalletsYet')}>
         {permissions.writes ? (
           <Trans
             t={t}

@@ -41,7 +41,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
       ) : view.data === null ? (
         <>
           <PageHeader title={t('order')} subtitle={<span className="mono">{orderId}</span>} />
-          <EmptyState title={t('orderNotFound')}>{t('orderNotFoundWhy')}</EmptyState>
+          <EmptyState fromCache title={t('orderNotFound')}>
+            {t('orderNotFoundWhy')}
+          </EmptyState>
         </>
       ) : (
         <OrderView view={view.data} />

@@ -66,9 +66,13 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
           compact
           empty={
             filter && !customerId ? (
-              <EmptyState title={t('noOrdersForThisCustomer')}>{t('chooseAnotherCustomer')}</EmptyState>
+              <EmptyState fromCache title={t('noOrdersForThisCustomer')}>
+                {t('chooseAnotherCustomer')}
+              </EmptyState>
             ) : (
-              <EmptyState title={t('noOrdersYet')}>{t('ordersPlacedFromThe')}</EmptyState>
+              <EmptyState fromCache title={t('noOrdersYet')}>
+                {t('ordersPlacedFromThe')}
+              </EmptyState>
             )
           }
         >

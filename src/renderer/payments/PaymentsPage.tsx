@@ -141,7 +141,7 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
             loading={t('loadingPayments')}
             compact
             empty={
-              <EmptyState title={filtered ? t('noPaymentsMatchThese') : t('noPaymentsYet')}>
+              <EmptyState fromCache title={filtered ? t('noPaymentsMatchThese') : t('noPaymentsYet')}>
                 {filtered ? t('chooseAnotherStatusOr') : t('topUpsMadeThrough')}
               </EmptyState>
             }

@@ -59,7 +59,11 @@ export function RenewalsTab({
   if (subscriptions.isError)
     return <ErrorState error={subscriptions.error} onRetry={() => void subscriptions.refetch()} compact />;
   if (live.length === 0)
-    return <EmptyState title={t('noRenewalsComingUp')}>{t('subscriptionsFromMonthlyQuarterly')}</EmptyState>;
+    return (
+      <EmptyState fromCache title={t('noRenewalsComingUp')}>
+        {t('subscriptionsFromMonthlyQuarterly')}
+      </EmptyState>
+    );
   return (
     <>
       {current.length > 0 && (

@@ -65,7 +65,9 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
     return (
       <div className="page">
         <PageHeader title={t('topUp2')} />
-        <EmptyState title={t('noWalletToTop')}>{t('aWalletMustBe')}</EmptyState>
+        <EmptyState fromCache title={t('noWalletToTop')}>
+          {t('aWalletMustBe')}
+        </EmptyState>
       </div>
     );
   }

@@ -94,7 +94,7 @@ export function HistoryTable({
           </div>
         </div>
         {count === 0 ? (
-          <EmptyState title={filtered ? t('noTransactionsMatchThese') : t('noTransactionsYet')}>
+          <EmptyState fromCache title={filtered ? t('noTransactionsMatchThese') : t('noTransactionsYet')}>
             {filtered ? t('tryAnotherTypeOr') : t('topUpsPaymentsAnd')}
           </EmptyState>
         ) : (

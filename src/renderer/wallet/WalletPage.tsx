@@ -38,7 +38,7 @@ export function WalletPage({
     return (
       <div className="page">
         <PageHeader title={t('wallet')} />
-        <EmptyState title={t('noWalletYet')}>
+        <EmptyState fromCache title={t('noWalletYet')}>
           {permissions.writes ? (
             <Trans
               t={t}
@@ -59,7 +59,7 @@ export function WalletPage({
     return (
       <div className="page">
         <PageHeader title={t('wallet')} />
-        <EmptyState title={t('thisWalletIsNot')}>
+        <EmptyState fromCache title={t('thisWalletIsNot')}>
           {t('aWalletAddedHere')} <RouteLink to={{ page: 'dashboard' }}>{t('backToTheDashboard')}</RouteLink>
         </EmptyState>
       </div>
@@ -94,7 +94,7 @@ export function WalletPage({
           </>
         }
       >
-        {wallet.pending && <PendingBadge />}
+        {wallet.pending && <PendingBadge rejection={wallet.rejection} />}
         {wallet.onHold && <Badge tone="danger">{t('onHoldAReversed')}</Badge>}
       </PageHeader>
       <BalanceSummary wallet={wallet} />
