@@ -205,15 +205,20 @@ export type QueuedItem<K extends OutboxItem['kind']> = Extract<OutboxItem, { kin
 const queuedItem = <O extends z.ZodType<OutboxOperation>>(operation: O) =>
   z.intersection(operation, outboxItemBase);
 
+/** Why the server refused a write still in the outbox (shown on what it would have made, until discarded). */
+const rejection = z.string().optional();
+
 export const customerViewSchema = customerSchema.extend({
   /** Still only in the outbox: not yet confirmed by the server. */
   pending: z.boolean(),
+  rejection,
 });
 export type CustomerView = z.infer<typeof customerViewSchema>;
 
 export const walletViewSchema = walletSchema.extend({
   customerName: z.string(),
   pending: z.boolean(),
+  rejection,
 });
 export type WalletView = z.infer<typeof walletViewSchema>;
 
@@ -242,6 +247,7 @@ export type TopUpTrack = z.infer<typeof topUpTrackSchema>;
 /** An invoice as the screens show it: from the cache, or a draft still queued (`pending`). */
 export const invoiceViewSchema = invoiceSchema.extend({
   pending: z.boolean(),
+  rejection,
   customerName: z.string(),
 });
 export type InvoiceView = z.infer<typeof invoiceViewSchema>;

@@ -3,6 +3,7 @@ import type { CustomerView, QueuedItem } from '../../shared/ipc-contract.js';
 import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { rejectionOf } from './queued-view.js';
 
 type CustomerChannels = 'customers:search' | 'customers:get' | 'customers:named' | 'customers:create';
 
@@ -59,5 +60,6 @@ function pendingCustomer(i: QueuedItem<'customer.create'>): CustomerView {
     createdAt: i.createdAt,
     updatedAt: i.createdAt,
     pending: true,
+    ...rejectionOf(i),
   };
 }

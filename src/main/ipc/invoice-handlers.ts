@@ -6,6 +6,7 @@ import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { rejectionOf } from './queued-view.js';
 import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
 type InvoiceChannels =
@@ -92,6 +93,7 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       createdAt: i.createdAt,
       updatedAt: i.createdAt,
       pending: true,
+      ...rejectionOf(i),
     };
   };
 

@@ -3,6 +3,7 @@ import type { QueuedItem, WalletView } from '../../shared/ipc-contract.js';
 import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { rejectionOf } from './queued-view.js';
 
 type WalletChannels =
   | 'wallets:list'
@@ -103,5 +104,6 @@ function pendingWallet(i: QueuedItem<'wallet.create'>, customerName: string): Wa
     createdAt: i.createdAt,
     updatedAt: i.createdAt,
     pending: true,
+    ...rejectionOf(i),
   };
 }

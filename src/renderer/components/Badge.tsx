@@ -3,13 +3,36 @@ import { useTranslation } from 'react-i18next';
 
 export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'pending';
 
-export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: ReactNode }) {
-  return <span className={`badge badge-${tone}`}>{children}</span>;
+export function Badge({
+  tone = 'neutral',
+  children,
+  ...attributes
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  title?: string;
+  'data-testid'?: string;
+}) {
+  return (
+    <span className={`badge badge-${tone}`} {...attributes}>
+      {children}
+    </span>
+  );
 }
 
-/** Marks something the server has not confirmed yet. */
-export function PendingBadge() {
+/**
+ * Marks something the server has not confirmed yet, or, when it refused the write that would make
+ * it, says so (why in its title; Pending changes has the rest).
+ */
+export function PendingBadge({ rejection }: { rejection?: string | undefined }) {
   const { t } = useTranslation('components');
 
+  if (rejection) {
+    return (
+      <Badge tone="danger" title={rejection}>
+        {t('rejected')}
+      </Badge>
+    );
+  }
   return <Badge tone="pending">{t('pendingSync')}</Badge>;
 }

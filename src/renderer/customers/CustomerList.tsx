@@ -129,7 +129,7 @@ function CustomerRow({
     >
       <span className="customer-name">
         {customer.name}
-        {customer.pending && <PendingBadge />}
+        {customer.pending && <PendingBadge rejection={customer.rejection} />}
       </span>
       <span className="customer-email">{customer.email}</span>
       <span className="customer-balances">

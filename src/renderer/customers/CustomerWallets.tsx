@@ -27,7 +27,7 @@ export function CustomerWallets({
           >
             <span className="wallet-chip-head">
               <Badge>{wallet.currency}</Badge>
-              {wallet.pending && <PendingBadge />}
+              {wallet.pending && <PendingBadge rejection={wallet.rejection} />}
               {wallet.status === 'closed' && <Badge>{t('closed')}</Badge>}
             </span>
             <Money amount={wallet.balance} currency={wallet.currency} className="wallet-chip-balance" />

@@ -28,7 +28,7 @@ export function WalletCard({ wallet, showCustomer }: { wallet: WalletView; showC
           {showCustomer ? wallet.customerName : t('wallet2', { currency: wallet.currency })}
         </span>
         <span className="wallet-card-badges">
-          {wallet.pending && <PendingBadge />}
+          {wallet.pending && <PendingBadge rejection={wallet.rejection} />}
           {wallet.status === 'closed' && <Badge>{t('closed')}</Badge>}
           <Badge>{wallet.currency}</Badge>
         </span>

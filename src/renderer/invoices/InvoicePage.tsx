@@ -185,7 +185,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
             <dt>{t('status')}</dt>
             <dd data-testid="invoice-status">
               {inv.pending ? (
-                <PendingBadge />
+                <PendingBadge rejection={inv.rejection} />
               ) : (
                 <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
               )}

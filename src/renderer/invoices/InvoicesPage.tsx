@@ -160,7 +160,7 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
                         </td>
                         <td>
                           {invoice.pending ? (
-                            <PendingBadge />
+                            <PendingBadge rejection={invoice.rejection} />
                           ) : (
                             <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
                           )}

@@ -3,7 +3,13 @@ import { cacheState, newestFeedPosition, serverState } from '../../support/billi
 import { waitForOutbox, waitForStatus, waitUntilSettled } from '../../support/core-client.js';
 import { DesktopScene } from '../../support/desktop-scene.js';
 import { allItems, http } from '../../support/http.js';
-import { createReseller, customerWithWallet, get, idempotencyKey } from '../../support/tenant-over-http.js';
+import {
+  createReseller,
+  customerWithWallet,
+  get,
+  idempotencyKey,
+  post,
+} from '../../support/tenant-over-http.js';
 
 describe('desktop core: a write the billing API refuses', () => {
   let scene: DesktopScene;
@@ -81,5 +87,43 @@ describe('desktop core: a write the billing API refuses', () => {
     expect(server.transactions).toHaveLength(before.transactions.length + 1);
     expect((await get(api.url, acme.apiKey, `/v1/wallets/${walletId}`)).balance).toBe(10_500);
     expect(await cacheState(client)).toEqual(server);
+  });
+
+  it('shows a customer whose creation the server refused as refused, with the reason, not as pending', async () => {
+    const api = await scene.api();
+    const acme = await createReseller(api.url, 'Acme Proxies');
+    await post(api.url, acme.apiKey, '/v1/customers', {
+      name: 'An Kowalski',
+      email: 'an@example.com',
+      externalRef: 'ACME-1024',
+    });
+    const { core, client } = await scene.core();
+    await client.invoke('session:connect', { method: 'api_key', url: api.url, apiKey: acme.apiKey });
+    const newest = await newestFeedPosition(api.url, acme.apiKey);
+    await waitUntilSettled(client, () => core.cache.cursor() >= newest);
+
+    // Another customer under a reference the reseller already gave someone.
+    const queued = await client.invoke('customers:create', {
+      name: 'Dup Person',
+      email: 'dup@example.com',
+      externalRef: 'ACME-1024',
+    });
+    await waitForStatus(client, (s) => s.rejectedCount === 1);
+    const [refused] = await client.invoke('outbox:list', {});
+    expect(refused).toMatchObject({
+      id: queued.id,
+      state: 'rejected',
+      error: { message: expect.any(String) },
+    });
+
+    const found = await client.invoke('customers:search', { query: 'Dup', offset: 0, limit: 50 });
+    expect(found.items).toEqual([
+      expect.objectContaining({ name: 'Dup Person', pending: true, rejection: refused!.error!.message }),
+    ]);
+    const localId = found.items[0]!.id;
+    expect(await client.invoke('customers:get', { customerId: localId })).toMatchObject({
+      pending: true,
+      rejection: refused!.error!.message,
+    });
   });
 });
