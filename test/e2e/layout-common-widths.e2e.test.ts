@@ -29,6 +29,7 @@ function headerItems(shell: Shell, who: { reseller: string; email: string }): Ar
     ['header Top Up', header.getByRole('button', { name: 'Top Up' })],
     ['sync status', shell.syncStatus],
     ['outbox pill', shell.outboxLink],
+    ['low wallets', header.getByTestId('header-low-wallets')],
     ['demo badge', shell.demoBadge],
     ['account', shell.account(who.email)],
     ['Sign out', shell.signOutButton],
@@ -38,7 +39,15 @@ function headerItems(shell: Shell, who: { reseller: string; email: string }): Ar
   ];
 }
 
-/** At each common size: no two header items overlap and Sign out is wholly in the window. */
+/** Every item of `items` on screen lies wholly inside the header: none runs off its end, cut. */
+async function expectAllInHeader(shell: Shell, items: Array<[string, Locator]>, where: string) {
+  for (const [name, item] of items) {
+    if ((await item.count()) === 0 || !(await item.first().isVisible())) continue;
+    await expectInside(item.first(), shell.header, `${name} inside the header ${where}`);
+  }
+}
+
+/** At each common size: no two header items overlap, none is cut off, and Sign out is wholly in the window. */
 async function expectHeaderUsable(
   page: Page,
   shell: Shell,
@@ -52,6 +61,7 @@ async function expectHeaderUsable(
     expect(await overlappingPairs(headerItems(shell, who)), `header at ${size.width}×${size.height}`).toEqual(
       [],
     );
+    await expectAllInHeader(shell, headerItems(shell, who), `at ${size.width}`);
     await expectInside(shell.signOutButton, await viewportBox(page), `Sign out at ${size.width}`);
     await expectInside(shell.signOutButton, shell.header, `Sign out in the header at ${size.width}`);
     // "Online" whole, never "O…"; only the long offline sentence may shorten.
@@ -171,6 +181,13 @@ describe('the console at common window sizes (1024×700 and up)', () => {
       /available balance is \$[\d,]+\.\d\d/,
     );
 
+    // And a wallet below its alert line: "⚠ 1 low wallet" joins the header (the fullest it gets).
+    await shell.balance.click();
+    const alerts = page.getByRole('main').getByRole('form', { name: 'Alert settings' });
+    await alerts.getByLabel(/^Alert below/).fill('999999999');
+    await alerts.getByRole('button', { name: 'Save alert settings' }).click();
+    await expectVisible(shell.header.getByTestId('header-low-wallets'));
+
     const demo = { reseller: 'Demo Reseller', email: 'admin@demo.reseller.local' };
     await expectHeaderUsable(page, shell, demo, screenshot, 'header-demo');
 
@@ -185,7 +202,8 @@ describe('the console at common window sizes (1024×700 and up)', () => {
         ['balance', shell.balance],
         ['sync status', shell.syncStatus],
         ['outbox pill', shell.outboxLink],
-        ['demo badge', header.getByText('Máy chủ demo cục bộ')],
+        ['low wallets', header.getByTestId('header-low-wallets')],
+        ['demo badge', shell.demoBadge],
         ['account', shell.account('admin@demo.reseller.local')],
         ['Sign out', header.getByRole('button', { name: 'Đăng xuất' })],
         ['search', header.getByRole('button', { name: /^Tìm kiếm/ })],
@@ -193,6 +211,7 @@ describe('the console at common window sizes (1024×700 and up)', () => {
         ['theme', header.getByRole('button', { name: /^Giao diện/ })],
       ];
       expect(await overlappingPairs(items), `Vietnamese header at ${size.width}`).toEqual([]);
+      await expectAllInHeader(shell, items, `in Vietnamese at ${size.width}`);
       expect(await cutText(shell.syncStatus), `Vietnamese sync status at ${size.width}`).toBe('');
       await expectInside(
         header.getByRole('button', { name: 'Đăng xuất' }),

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
+import { displayLocale } from '../lib/format';
 import { alertQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -18,8 +19,10 @@ export function HeaderLowWallets() {
       className="header-low-wallets"
       data-testid="header-low-wallets"
       aria-label={t('lowOnBalance', { count })}
+      title={t('lowOnBalance', { count })}
     >
-      ⚠ {t('lowWalletCount', { count })}
+      ⚠ <span className="header-wide">{t('lowWalletCount', { count })}</span>
+      <span className="header-narrow">{count.toLocaleString(displayLocale())}</span>
     </RouteLink>
   );
 }

@@ -25,7 +25,14 @@ export function AccountArea({ session }: { session: Session }) {
   }
   return (
     <div className="account">
-      {session.mode === 'demo' && <Badge tone="info">{t('localDemoServer')}</Badge>}
+      {session.mode === 'demo' && (
+        <Badge tone="info" title={t('localDemoServer')} data-testid="demo-badge">
+          <span className="header-wide">{t('localDemoServer')}</span>
+          <span className="header-narrow" aria-hidden="true">
+            {t('demo')}
+          </span>
+        </Badge>
+      )}
       <div className="account-who">
         <span className="account-email">{session.email ?? t('apiKey')}</span>
         {session.role && <span className="account-role">{ROLE_LABELS[session.role]}</span>}

@@ -21,7 +21,7 @@ export class Shell {
     this.balance = page.getByTestId('header-balance');
     this.syncStatus = page.getByTestId('sync-status');
     this.outboxLink = page.getByTestId('outbox-link');
-    this.demoBadge = this.header.getByText('Local demo server');
+    this.demoBadge = this.header.getByTestId('demo-badge');
     this.signOutButton = this.header.getByRole('button', { name: 'Sign out' });
   }
 
