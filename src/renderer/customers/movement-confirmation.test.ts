@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { defaultMovementLimit } from '../../shared/movement-limits';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CURRENCIES } from '../../shared/money';
+import { defaultMovementLimit, PLATFORM_MAX_MOVEMENT } from '../../shared/movement-limits';
+import { i18n } from '../i18n';
 import { movementStep } from './movement-confirmation';
 
 const limit = { currency: 'USD' as const, confirmAbove: 100_000, maxPerMovement: 1_000_000 };
@@ -45,13 +47,45 @@ describe('a merchant credit or adjustment before it is queued', () => {
       limit: defaultMovementLimit('USD'),
     });
     expect(usd).toMatchObject({ kind: 'refuse', message: expect.stringContaining('10,000,000.00 USD') });
-    const vnd = movementStep({
-      kind: 'credit',
-      amount: 2_000,
-      currency: 'VND',
-      customerName: 'Acme',
-      limit: defaultMovementLimit('VND'),
+    const vnd = (amount: number) =>
+      movementStep({
+        kind: 'credit',
+        amount,
+        currency: 'VND',
+        customerName: 'Acme',
+        limit: defaultMovementLimit('VND'),
+      });
+    // An everyday dong credit goes straight in; a thousand dollars' worth and more asks first.
+    expect(vnd(250_000)).toEqual({ kind: 'queue' });
+    expect(vnd(30_000_000)).toMatchObject({ kind: 'confirm', confirmLabel: 'Add 30,000,000 VND' });
+  });
+
+  it("every currency's default asks at about a thousand US dollars and refuses at ten thousand times that", () => {
+    for (const currency of CURRENCIES) {
+      const { confirmAbove, maxPerMovement } = defaultMovementLimit(currency);
+      expect(maxPerMovement, currency).toBe(confirmAbove * 10_000);
+      expect(maxPerMovement, currency).toBeLessThanOrEqual(PLATFORM_MAX_MOVEMENT);
+    }
+    expect(defaultMovementLimit('USD')).toMatchObject({
+      confirmAbove: 100_000,
+      maxPerMovement: 1_000_000_000,
     });
-    expect(vnd).toMatchObject({ kind: 'confirm', confirmLabel: 'Add 2,000 VND' });
+    expect(defaultMovementLimit('JPY').confirmAbove).toBe(100_000);
+  });
+
+  describe('in Vietnamese', () => {
+    afterEach(() => i18n.changeLanguage('en'));
+
+    it('writes the amounts with Vietnamese marks', async () => {
+      await i18n.changeLanguage('vi');
+      const step = movementStep({
+        kind: 'credit',
+        amount: 500_000,
+        currency: 'USD',
+        customerName: 'Acme',
+        limit: defaultMovementLimit('USD'),
+      });
+      expect(step).toMatchObject({ kind: 'confirm', question: expect.stringContaining('5.000,00 USD') });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Currency } from '../../shared/money';
 import { amountWithCode, checkMovement, type MovementLimit } from '../../shared/movement-limits';
 import { i18n } from '../i18n';
+import { displayLocale } from '../lib/format';
 
 /** What submitting a merchant credit or adjustment leads to, before anything is queued. */
 export type MovementStep =
@@ -22,17 +23,19 @@ export function movementStep(input: {
   limit: MovementLimit;
 }): MovementStep {
   const { kind, amount, currency, customerName, limit } = input;
+  const locale = displayLocale();
+  const withCode = (minor: number) => amountWithCode(minor, currency, locale);
   const verdict = checkMovement(amount, limit);
   if (verdict === 'over_max')
     return {
       kind: 'refuse',
-      message: i18n.t('customers:movement.overMax', { max: amountWithCode(limit.maxPerMovement, currency) }),
+      message: i18n.t('customers:movement.overMax', { max: withCode(limit.maxPerMovement) }),
     };
   if (verdict === 'ok') return { kind: 'queue' };
-  const size = amountWithCode(Math.abs(amount), currency);
+  const size = withCode(Math.abs(amount));
   const signed = `${amount < 0 ? '-' : '+'}${size}`;
   const whose = i18n.t('customers:movement.whose', { name: customerName });
-  const why = i18n.t('customers:movement.why', { amount: amountWithCode(limit.confirmAbove, currency) });
+  const why = i18n.t('customers:movement.why', { amount: withCode(limit.confirmAbove) });
   return kind === 'credit'
     ? {
         kind: 'confirm',

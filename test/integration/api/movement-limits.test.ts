@@ -75,8 +75,9 @@ describe.each(DIALECTS)('limits on staff movements on %s', (dialect) => {
     });
     expect(items.find((l: { currency: string }) => l.currency === 'VND')).toStrictEqual({
       currency: 'VND',
-      confirmAbove: 1_000,
-      maxPerMovement: 10_000_000,
+      // About a thousand dollars' worth, not 1,000 ₫ (four cents): a real dong credit needs no question.
+      confirmAbove: 25_000_000,
+      maxPerMovement: 250_000_000_000,
       custom: false,
     });
   });
