@@ -6,7 +6,7 @@ import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
 import { paymentBadges, PROVIDER_LABELS } from './payment-labels';
-import { ledgerRowRoute, settledDate, walletName } from './payment-facts';
+import { expiryDate, ledgerRowRoute, settledDate, walletName } from './payment-facts';
 import { paymentQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -23,6 +23,7 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
   const permissions = usePermissions();
   if (!payment) return null;
   const settled = settledDate(payment);
+  const expiry = expiryDate(payment);
   const ledger = ledgerRowRoute(payment);
   const w = wallet.data;
 
@@ -86,12 +87,14 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
             <time dateTime={settled.at}>{formatDateTime(settled.at)}</time>
           </dd>
         </div>
-        <div>
-          <dt>{t('expires')}</dt>
-          <dd>
-            <time dateTime={payment.expiresAt}>{formatDateTime(payment.expiresAt)}</time>
-          </dd>
-        </div>
+        {expiry && (
+          <div>
+            <dt>{expiry.label}</dt>
+            <dd>
+              <time dateTime={expiry.at}>{formatDateTime(expiry.at)}</time>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('providerReference')}</dt>
           <dd>

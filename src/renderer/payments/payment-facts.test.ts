@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { hrefFor, parseHash } from '../shell/routes';
-import { ledgerRowRoute, settledDate, walletName } from './payment-facts';
+import { expiryDate, ledgerRowRoute, settledDate, walletName } from './payment-facts';
 
 describe('what a payment shows beside its status', () => {
+  it('says when an open payment expires, when an expired one did, and nothing for one that ended otherwise', () => {
+    const at = '2026-12-06T01:03:00.000Z';
+    expect(expiryDate({ status: 'new', expiresAt: at })).toEqual({ label: 'Expires', at });
+    expect(expiryDate({ status: 'processing', expiresAt: at })).toEqual({ label: 'Expires', at });
+    expect(expiryDate({ status: 'expired', expiresAt: at })).toEqual({ label: 'Expired', at });
+    for (const status of ['paid', 'failed', 'cancelled'] as const) {
+      expect(expiryDate({ status, expiresAt: at }), status).toBeNull();
+    }
+  });
+
   it('names the wallet with its customer', () => {
     expect(walletName({ customerName: 'Acme Ltd', currency: 'USD' })).toBe('Acme Ltd · USD wallet');
     expect(walletName({ customerName: '', currency: 'EUR' })).toBe('EUR wallet');

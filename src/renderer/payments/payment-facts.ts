@@ -1,4 +1,4 @@
-import type { Payment } from '../../shared/api/payments';
+import { FINAL_PAYMENT_STATUSES, type Payment } from '../../shared/api/payments';
 import type { Route } from '../shell/routes';
 import { i18n } from '../i18n';
 
@@ -25,6 +25,19 @@ export function ledgerRowRoute(
 }
 
 /** The second date a payment shows: when it was paid, or when it last changed. */
+/**
+ * When an open payment stops waiting for the payer, or when an expired one did; nothing for one that
+ * ended otherwise (a paid top-up "expiring" tomorrow reads as if it might still lapse).
+ */
+export function expiryDate(
+  payment: Pick<Payment, 'status' | 'expiresAt'>,
+): { label: string; at: string } | null {
+  if (payment.status === 'expired')
+    return { label: i18n.t('payments:settled.expired'), at: payment.expiresAt };
+  if (FINAL_PAYMENT_STATUSES.includes(payment.status)) return null;
+  return { label: i18n.t('payments:expires'), at: payment.expiresAt };
+}
+
 export function settledDate(payment: Pick<Payment, 'paidAt' | 'updatedAt'>): { label: string; at: string } {
   return payment.paidAt
     ? { label: i18n.t('payments:settled.paid'), at: payment.paidAt }
