@@ -79,6 +79,14 @@ describe('topping up through the sandbox gateway', () => {
     // with presets and the limits checked as they are typed.
     const { shell, topUp } = await signInAndOpenTopUp(api, host, page, { viaSettings: true, screenshot });
     await expectVisible(topUp.heading);
+    // Asked to pay nothing: it says what is missing and takes the person to the amount.
+    await topUp.submit.click();
+    await expect.poll(() => topUp.amountMessage(), { timeout: UI_TIMEOUT_MS }).toBe('Enter an amount.');
+    await expect
+      .poll(() => topUp.amount.evaluate((el) => el === el.ownerDocument.activeElement), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBe(true);
     await topUp.amount.fill('0.1');
     await expect.poll(() => topUp.amountMessage()).toBe('The smallest top-up is $0.50.');
     await topUp.amount.fill('20000');

@@ -28,7 +28,12 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The browser focuses the first control, the close button; people start at the first field.
+      const [first] = focusables(dialog).filter((el) => !el.closest('.dialog-header'));
+      first?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -46,6 +51,26 @@ export function Dialog({
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself, outside its content box.
         if (event.target === ref.current) onClose();
+      }}
+      // A modal dialog keeps focus in the page, not in itself: Tab past its last control went to the
+      // document once before coming back. Tab and Shift+Tab wrap from one end to the other instead.
+      onKeyDown={(event) => {
+        // A dialog opened inside this one wraps its own Tab.
+        if (
+          event.key !== 'Tab' ||
+          !ref.current ||
+          (event.target as Element).closest('dialog') !== ref.current
+        )
+          return;
+        const all = focusables(ref.current);
+        const first = all[0];
+        const last = all.at(-1);
+        if (!first || !last) return;
+        const at = document.activeElement;
+        if (event.shiftKey ? at === first || at === ref.current : at === last) {
+          event.preventDefault();
+          (event.shiftKey ? last : first).focus();
+        }
       }}
     >
       {open && (
@@ -65,5 +90,15 @@ export function Dialog({
         </div>
       )}
     </dialog>
+  );
+}
+
+const FOCUSABLE =
+  'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** The controls Tab reaches in `root`, in order: enabled and shown. */
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.matches(':disabled') && el.getClientRects().length > 0,
   );
 }

@@ -73,7 +73,12 @@ export function TopUpForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!check.ok || !choice) return;
+    if (!check.ok) {
+      // The message is under the amount: take the person there, not leave them on the button.
+      (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('.input-amount')?.focus();
+      return;
+    }
+    if (!choice) return;
     if (choice.kind === 'invoice') {
       // The invoice page shows the bank details and the reference to pay it with.
       byInvoice.mutate(

@@ -1,0 +1,65 @@
+/**
+ * A dialog used from the keyboard alone: it opens on its first field, Tab and Shift+Tab go round
+ * its controls without ever leaving it, Escape closes it and focus returns to what opened it.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectHidden, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { CustomersScreen } from './support/pages/customers.js';
+import { Shell } from './support/pages/shell.js';
+
+/** What has focus, as a person would name it: its accessible label or text, and whether it is in the dialog. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: any } }).document;
+    const el = doc.activeElement;
+    const labelled =
+      el?.labels?.[0]?.textContent ?? el?.getAttribute?.('aria-label') ?? el?.textContent ?? '';
+    return {
+      tag: String(el?.tagName ?? ''),
+      name: String(labelled).trim(),
+      inDialog: !!el?.closest?.('dialog'),
+    };
+  });
+}
+
+describe('dialogs from the keyboard', () => {
+  test('open on the first field, keep Tab inside, close on Escape back to their button', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.newCustomerButton.focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(customers.newCustomerDialog);
+    await expect
+      .poll(() => focused(page), { timeout: UI_TIMEOUT_MS })
+      .toMatchObject({ tag: 'INPUT', inDialog: true });
+    const start = await focused(page);
+    expect(start.name).toMatch(/^Name/);
+
+    // Twice round the dialog forwards: never the page behind, never the document itself.
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      expect(now, `Tab ${i + 1}`).toMatchObject({ inDialog: true });
+      seen.push(now.name);
+    }
+    expect(seen).toContain(start.name);
+    expect(seen).toContain('Close');
+    // And back: Shift+Tab from the close button (the first control) lands on the last one.
+    await page.getByRole('dialog', { name: 'New customer' }).getByRole('button', { name: 'Close' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toMatchObject({ inDialog: true, tag: 'BUTTON' });
+    expect((await focused(page)).name).not.toBe('Close');
+
+    await page.keyboard.press('Escape');
+    await expectHidden(customers.newCustomerDialog);
+    expect((await focused(page)).name).toBe('New customer');
+  });
+});
