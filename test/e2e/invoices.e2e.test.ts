@@ -97,8 +97,20 @@ describe('invoices in the console', () => {
     await expectText(invoices.table, /Unpaid/);
     await invoices.table.getByRole('link', { name: open.number }).click();
     await expectText(invoices.status, 'Unpaid');
+    // Nothing moves before the payer has seen which wallet pays and what it holds.
     await invoices.payFromWallet.click();
+    const confirm = page.getByRole('dialog', { name: 'Pay from the wallet?' });
+    await expectText(
+      confirm,
+      '$20.00 goes from Grace Hopper · USD wallet to this invoice ($50.00 available).',
+    );
+    await expectText(invoices.status, 'Unpaid');
+    await confirm.getByRole('button', { name: 'Pay $20.00' }).click();
     await expectText(invoices.status, 'Paid');
+    await expectText(
+      page.getByRole('main').getByRole('status'),
+      'Paid $20.00 from Grace Hopper · USD wallet.',
+    );
     await expectText(invoices.amountDue, '$0.00');
     await screenshot('invoice-paid');
 

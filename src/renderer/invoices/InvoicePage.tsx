@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
-import { paymentProviders, type Payment, type PaymentProviderId } from '../../shared/api/payments';
+import type { Payment, PaymentProviderId } from '../../shared/api/payments';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
-import { FormMessage, SelectField } from '../components/Field';
+import { FormMessage } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
@@ -25,26 +25,12 @@ import {
   INVOICE_STATUS_TONES,
   isOverdue,
 } from './invoice-labels';
-import {
-  useDownloadPdf,
-  useFinalizeInvoice,
-  useMarkPaid,
-  useOpenPdf,
-  usePayByMethod,
-  usePayFromWallet,
-  useVoidInvoice,
-} from './mutations';
+import { useDownloadPdf, useFinalizeInvoice, useMarkPaid, useOpenPdf, useVoidInvoice } from './mutations';
+import { InvoicePay } from './InvoicePay';
 import { invoiceQueries } from './queries';
 import '../top-up/top-up.css';
 import './invoices.css';
 import { useTranslation } from 'react-i18next';
-
-const ASSETS = [
-  { value: 'BTC:bitcoin', labelKey: 'bitcoinBtc' },
-  { value: 'ETH:ethereum', labelKey: 'etherEth' },
-  { value: 'USDT:tron', labelKey: 'tetherOnTronUsdt' },
-  { value: 'USDT:ethereum', labelKey: 'tetherOnEthereumUsdt' },
-] as const;
 
 /** One invoice: lines, totals, status, payments and the ledger rows that paid it; pay, finalize, void. */
 export function InvoicePage({ invoiceId }: { invoiceId: string }) {
@@ -60,14 +46,10 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const today = new Date(useNow()).toISOString().slice(0, 10);
   const finalize = useFinalizeInvoice();
   const voidIt = useVoidInvoice();
-  const payWallet = usePayFromWallet();
-  const payMethod = usePayByMethod();
   const pdf = useDownloadPdf();
   const openPdf = useOpenPdf();
   const markPaid = useMarkPaid();
   const [confirmVoid, setConfirmVoid] = useState(false);
-  const [provider, setProvider] = useState<PaymentProviderId>('crypto');
-  const [asset, setAsset] = useState<(typeof ASSETS)[number]['value']>('BTC:bitcoin');
   const [checkout, setCheckout] = useState<Payment | null>(null);
 
   const back = (
@@ -103,14 +85,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const shown = displayStatus(inv, pendingPayment);
   const overdue = isOverdue(inv, today);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
-  const error =
-    finalize.error ??
-    voidIt.error ??
-    payWallet.error ??
-    payMethod.error ??
-    pdf.error ??
-    openPdf.error ??
-    markPaid.error;
+  const error = finalize.error ?? voidIt.error ?? pdf.error ?? openPdf.error ?? markPaid.error;
 
   return (
     <div className="page">
@@ -307,64 +282,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         {inv.pending && <p className="field-hint">{t('totalsWithTaxAre')}</p>}
       </section>
 
-      {permissions.topsUp && payable && (
-        <section className="card" aria-labelledby="invoice-pay-title">
-          <h2 id="invoice-pay-title">{t('pay')}</h2>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => payWallet.mutate(inv.id)}
-              disabled={payWallet.isPending}
-            >
-              {t('payFromWallet')}
-            </button>
-          </div>
-          <form
-            className="filters"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const [a, n] = asset.split(':') as ['BTC' | 'ETH' | 'USDT', 'bitcoin' | 'ethereum' | 'tron'];
-              payMethod.mutate(
-                {
-                  invoiceId: inv.id,
-                  provider,
-                  ...(provider === 'crypto' ? { asset: { asset: a, network: n } } : {}),
-                },
-                { onSuccess: (payment) => setCheckout(payment) },
-              );
-            }}
-          >
-            <SelectField
-              label={t('paymentMethod')}
-              value={provider}
-              onChange={(e) => setProvider(e.target.value as PaymentProviderId)}
-            >
-              {paymentProviders.map((p) => (
-                <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
-                </option>
-              ))}
-            </SelectField>
-            {provider === 'crypto' && (
-              <SelectField
-                label={t('coin')}
-                value={asset}
-                onChange={(e) => setAsset(e.target.value as typeof asset)}
-              >
-                {ASSETS.map((a) => (
-                  <option key={a.value} value={a.value}>
-                    {t(a.labelKey)}
-                  </option>
-                ))}
-              </SelectField>
-            )}
-            <button type="submit" className="button" disabled={payMethod.isPending}>
-              {t('payByThisMethod')}
-            </button>
-          </form>
-        </section>
-      )}
+      {permissions.topsUp && payable && <InvoicePay invoice={inv} onCheckout={setCheckout} />}
       {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
         <section className="card top-up-card" aria-label={t('paymentInProgress')}>
           <TopUpProgress paymentId={(checkout?.id ?? pendingPaymentId)!} canAct={permissions.topsUp} />

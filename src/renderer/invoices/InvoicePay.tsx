@@ -1,0 +1,170 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { paymentProviders, type Payment, type PaymentProviderId } from '../../shared/api/payments';
+import type { InvoiceView } from '../../shared/ipc-contract';
+import type { Currency } from '../../shared/money';
+import { announce } from '../components/announcer';
+import { Dialog } from '../components/Dialog';
+import { FormMessage, SelectField } from '../components/Field';
+import { formatAmount } from '../lib/format';
+import { errorMessage } from '../lib/ipc';
+import { walletName } from '../payments/payment-facts';
+import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { topUpQueries } from '../top-up/queries';
+import { walletQueries } from '../wallet/queries';
+import { usePayByMethod, usePayFromWallet } from './mutations';
+import { useTranslation } from 'react-i18next';
+
+const ASSETS = [
+  { value: 'BTC:bitcoin', labelKey: 'bitcoinBtc' },
+  { value: 'ETH:ethereum', labelKey: 'etherEth' },
+  { value: 'USDT:tron', labelKey: 'tetherOnTronUsdt' },
+  { value: 'USDT:ethereum', labelKey: 'tetherOnEthereumUsdt' },
+] as const;
+
+/**
+ * Paying an open invoice: from the customer's wallet in its currency, once the payer has seen which
+ * wallet and how much of the amount due it covers; or through a method the reseller offers in that
+ * currency (the ones Top Up offers for the same wallet).
+ */
+export function InvoicePay({
+  invoice,
+  onCheckout,
+}: {
+  invoice: InvoiceView;
+  onCheckout: (payment: Payment) => void;
+}) {
+  const { t } = useTranslation('invoices');
+  const currency = invoice.currency as Currency;
+  const money = (amount: number) => formatAmount(amount, currency);
+  const wallets = useQuery(walletQueries.list(invoice.customerId));
+  const wallet = wallets.data?.find((w) => w.currency === currency && w.status === 'active' && !w.pending);
+  const options = useQuery({ ...topUpQueries.options(wallet?.id ?? ''), enabled: wallet !== undefined });
+  // The reseller's methods for this wallet; every provider while they are not known (the API refuses
+  // one it does not offer, and says so).
+  const offered: Array<{ provider: PaymentProviderId; label: string }> =
+    options.data?.methods.map((m) => ({ provider: m.provider, label: m.label })) ??
+    paymentProviders.map((provider) => ({ provider, label: PROVIDER_LABELS[provider] }));
+  const [chosen, setChosen] = useState<PaymentProviderId | null>(null);
+  const provider = offered.some((m) => m.provider === chosen) ? chosen : (offered[0]?.provider ?? null);
+  const [asset, setAsset] = useState<(typeof ASSETS)[number]['value']>(ASSETS[0].value);
+  const [confirming, setConfirming] = useState(false);
+  const payWallet = usePayFromWallet();
+  const payMethod = usePayByMethod();
+
+  const due = invoice.amountDue;
+  const covered = wallet ? Math.min(wallet.availableBalance, due) : 0;
+
+  return (
+    <section className="card" aria-labelledby="invoice-pay-title">
+      <h2 id="invoice-pay-title">{t('pay')}</h2>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setConfirming(true)}
+          disabled={payWallet.isPending || covered === 0}
+        >
+          {t('payFromWallet')}
+        </button>
+        {wallets.isSuccess && covered === 0 && (
+          <p className="field-hint">
+            {wallet
+              ? t('walletHasNothing', { wallet: walletName(wallet) })
+              : t('noWalletInCurrency', { currency })}
+          </p>
+        )}
+      </div>
+      {(payWallet.error ?? payMethod.error) && (
+        <FormMessage tone="error">{errorMessage(payWallet.error ?? payMethod.error)}</FormMessage>
+      )}
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!provider) return;
+          const [a, n] = asset.split(':') as ['BTC' | 'ETH' | 'USDT', 'bitcoin' | 'ethereum' | 'tron'];
+          payMethod.mutate(
+            {
+              invoiceId: invoice.id,
+              provider,
+              ...(provider === 'crypto' ? { asset: { asset: a, network: n } } : {}),
+            },
+            { onSuccess: onCheckout },
+          );
+        }}
+      >
+        <SelectField
+          label={t('paymentMethod')}
+          value={provider ?? ''}
+          onChange={(e) => setChosen(e.target.value as PaymentProviderId)}
+          disabled={offered.length === 0}
+        >
+          {offered.map((m) => (
+            <option key={m.provider} value={m.provider}>
+              {m.label}
+            </option>
+          ))}
+        </SelectField>
+        {provider === 'crypto' && (
+          <SelectField
+            label={t('coin')}
+            value={asset}
+            onChange={(e) => setAsset(e.target.value as typeof asset)}
+          >
+            {ASSETS.map((a) => (
+              <option key={a.value} value={a.value}>
+                {t(a.labelKey)}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <button type="submit" className="button" disabled={payMethod.isPending || !provider}>
+          {t('payByThisMethod')}
+        </button>
+        {offered.length === 0 && <p className="field-hint">{t('noMethodsOffered', { currency })}</p>}
+      </form>
+      {wallet && (
+        <Dialog
+          open={confirming}
+          title={t('payFromWalletQuestion')}
+          description={
+            covered === due
+              ? t('walletPaysAll', {
+                  amount: money(due),
+                  wallet: walletName(wallet),
+                  available: money(wallet.availableBalance),
+                })
+              : t('walletPaysPart', {
+                  amount: money(covered),
+                  wallet: walletName(wallet),
+                  left: money(due - covered),
+                })
+          }
+          onClose={() => setConfirming(false)}
+        >
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              {t('goBack')}
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={payWallet.isPending}
+              onClick={() => {
+                // Said as a toast: a wallet that pays the whole amount ends this section.
+                const said = t('paidFromWallet', { amount: money(covered), wallet: walletName(wallet) });
+                payWallet.mutate(invoice.id, {
+                  onSuccess: () => announce(said),
+                  onSettled: () => setConfirming(false),
+                });
+              }}
+            >
+              {t('payAmount', { amount: money(covered) })}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}
