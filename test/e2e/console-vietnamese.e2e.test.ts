@@ -46,7 +46,11 @@ describe('the console in Vietnamese', () => {
         page.getByRole('combobox', { name: 'Ngôn ngữ (Language)' }).evaluate((el) => el.matches(':focus')),
       )
       .toBe(true);
-    await expectText(page.getByRole('banner'), 'Máy chủ demo cục bộ');
+    // The demo badge: "Demo" at this width, its whole name in its title.
+    await expectText(page.getByRole('banner').getByTestId('demo-badge'), 'Demo');
+    expect(await page.getByRole('banner').getByTestId('demo-badge').getAttribute('title')).toBe(
+      'Máy chủ demo cục bộ',
+    );
     await expectText(page.getByRole('banner'), 'Đăng xuất');
 
     // The dashboard's wallet cards: Vietnamese words, and the VND wallet in đồng with no decimals.
@@ -104,10 +108,7 @@ describe('the console in Vietnamese', () => {
     await expectText(page.getByRole('main'), /Từ [\d.]+\s₫ đến [\d.]+\s₫\./u);
     expect(await textOf(page.getByRole('main'))).not.toMatch(/\bFrom\b|Renewals/);
     // An amount typed as Vietnamese writes it is read that way: a million and a half đồng, not 1,500.
-    await page
-      .getByRole('main')
-      .getByLabel(/^Số tiền/u)
-      .fill('1.500.000');
+    await page.getByRole('main').getByRole('textbox', { name: 'Số tiền', exact: true }).fill('1.500.000');
     await expectText(page.getByRole('main'), /= 1\.500\.000\s₫\./u);
     // The demo is in test mode: its payment methods say so in Vietnamese, the warning's title too.
     await goTo(page, 'Cài đặt thanh toán');

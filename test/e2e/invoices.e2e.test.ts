@@ -107,10 +107,7 @@ describe('invoices in the console', () => {
     await expectText(invoices.status, 'Unpaid');
     await confirm.getByRole('button', { name: 'Pay $20.00' }).click();
     await expectText(invoices.status, 'Paid');
-    await expectText(
-      page.getByRole('main').getByRole('status'),
-      'Paid $20.00 from Grace Hopper · USD wallet.',
-    );
+    await expectText(page.getByRole('status'), 'Paid $20.00 from Grace Hopper · USD wallet.');
     await expectText(invoices.amountDue, '$0.00');
     await screenshot('invoice-paid');
 
