@@ -31,6 +31,10 @@ describe('low-balance alerts', () => {
       email: 'ada@example.com',
     });
     const alerts = new AlertsScreen(page);
+    // Auto top-up charges a saved card: with none saved, it says how one is saved before any Save.
+    const needsCard = page.getByTestId('auto-top-up-needs-card');
+    await expectText(needsCard, 'No saved card yet');
+    await expectVisible(needsCard.getByRole('link', { name: 'Top up this wallet' }));
     await alerts.setThreshold('40');
     await expectText(alerts.saved, 'Alert settings saved.');
 

@@ -1,5 +1,6 @@
 import { RouteLink } from '../components/RouteLink';
 import { ALERT_TITLES, useAlertNotices } from './alert-notices';
+import { alertText } from './alert-words';
 import { useTranslation } from 'react-i18next';
 
 /** Live low-balance alerts, as banners at the top of the window until dismissed. */
@@ -18,7 +19,7 @@ export function AlertBanners() {
           role="alert"
           data-testid="alert-banner"
         >
-          <strong>{ALERT_TITLES[alert.type]}</strong> <span>{alert.message}</span>{' '}
+          <strong>{ALERT_TITLES[alert.type]}</strong> <span>{alertText(alert)}</span>{' '}
           <RouteLink to={{ page: 'wallet', walletId: alert.walletId }}>{t('openTheWallet')}</RouteLink>
           <button
             type="button"

@@ -7,12 +7,14 @@ import type { Currency } from '../../shared/money';
 import { runwayWords } from './runway-words';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
+import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { amountText, checkAmount } from '../lib/amount-input';
 import { formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
+import { alertText } from './alert-words';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
 import { Trans, useTranslation } from 'react-i18next';
@@ -77,7 +79,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
         <ul className="alert-history" aria-label={t('alertHistory')}>
           {alerts.map((a) => (
             <li key={a.id}>
-              <strong>{ALERT_TITLES[a.type]}</strong> · {formatDateTime(a.createdAt)} — {a.message}
+              <strong>{ALERT_TITLES[a.type]}</strong> · {formatDateTime(a.createdAt)} — {alertText(a)}
             </li>
           ))}
         </ul>
@@ -319,15 +321,22 @@ function AutoTopUpForm({
         }
         hint={t('limitsAndFeesApply')}
       />
-      {editable && (
+      {editable && confirmed.length === 0 && (
+        // Said before Save is pressed: an empty "Saved card" list explained nothing.
+        <p className="field-hint" data-testid="auto-top-up-needs-card">
+          {t('noSavedCardYet')}{' '}
+          <RouteLink to={{ page: 'top-up', walletId }}>{t('topUpThisWallet')}</RouteLink>
+        </p>
+      )}
+      {editable && submitted && confirmed.length === 0 && (
+        <FormMessage tone="error">{t('error.noSavedCard')}</FormMessage>
+      )}
+      {editable && confirmed.length > 0 && (
         <SelectField
           label={t('savedCard')}
           value={methodId || confirmed[0]?.id || ''}
           onChange={(e) => setMethodId(e.target.value)}
-          error={
-            (submitted && confirmed.length === 0 ? t('error.noSavedCard') : undefined) ??
-            fieldError(update.error, 'paymentMethodId')
-          }
+          error={fieldError(update.error, 'paymentMethodId')}
         >
           {confirmed.map((m) => (
             <option key={m.id} value={m.id}>

@@ -1,6 +1,7 @@
 import { translatedLabels } from '../i18n';
 import { create } from 'zustand';
 import type { WalletAlert } from '../../shared/api/alerts';
+import { alertText } from './alert-words';
 
 export const ALERT_TITLES = translatedLabels<WalletAlert['type']>('alerts', 'alertTitle', [
   'wallet.balance_low',
@@ -27,7 +28,7 @@ export const useAlertNotices = create<{
 export function notifyAlert(alert: WalletAlert): void {
   if (window.desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
-    new Notification(ALERT_TITLES[alert.type], { body: alert.message, tag: alert.id });
+    new Notification(ALERT_TITLES[alert.type], { body: alertText(alert), tag: alert.id });
   } catch {
     // Some browsers allow notifications only from a service worker: the banner still shows.
   }

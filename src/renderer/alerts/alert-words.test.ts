@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WalletAlert } from '../../shared/api/alerts';
+import { i18n } from '../i18n';
+import { alertText } from './alert-words';
+
+const alert = (over: Partial<WalletAlert>): WalletAlert => ({
+  id: 'wal_alert_1',
+  walletId: 'wal_1',
+  customerId: 'cus_1',
+  type: 'wallet.balance_low',
+  reason: 'threshold',
+  message: 'the server’s English',
+  availableBalance: 81_311,
+  currency: 'USD',
+  threshold: 90_000,
+  runwayDays: null,
+  daysLeft: null,
+  channels: ['desktop'],
+  createdAt: '2026-12-06T00:39:00.000Z',
+  ...over,
+});
+
+describe('what an alert says', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('words a low balance, a short runway and a recovery from their figures, as the server words them in English', () => {
+    expect(alertText(alert({}))).toBe('Available balance $813.11 is below $900.00');
+    expect(alertText(alert({ reason: 'runway', runwayDays: 30, daysLeft: 12, threshold: null }))).toBe(
+      'About 12 days of spending left, below 30 days (available $813.11)',
+    );
+    expect(alertText(alert({ type: 'wallet.balance_recovered', reason: null }))).toBe(
+      'Available balance recovered to $813.11',
+    );
+  });
+
+  it('says them in Vietnamese, amounts in Vietnamese marks', async () => {
+    await i18n.changeLanguage('vi');
+    expect(alertText(alert({ currency: 'VND', availableBalance: 49_019_722, threshold: 50_000_000 }))).toBe(
+      'Số dư khả dụng 49.019.722\u00a0₫ thấp hơn 50.000.000\u00a0₫',
+    );
+  });
+
+  it('shows the server’s words for what it cannot word itself: a failed auto top-up carries the gateway’s reason', () => {
+    expect(
+      alertText(alert({ type: 'wallet.auto_top_up_failed', reason: null, message: 'card declined' })),
+    ).toBe('card declined');
+  });
+});

@@ -1,0 +1,28 @@
+import type { WalletAlert } from '../../shared/api/alerts';
+import { i18n } from '../i18n';
+import { formatAmount } from '../lib/format';
+
+/**
+ * What an alert says, in the console's language, from what it carries (the balance, the threshold
+ * or runway it crossed): the server's `message` is English. An alert these words do not cover (a
+ * failed auto top-up, whose reason is the gateway's) shows the server's message.
+ */
+export function alertText(alert: WalletAlert): string {
+  const available = formatAmount(alert.availableBalance, alert.currency);
+  if (alert.type === 'wallet.balance_recovered') return i18n.t('alerts:words.recovered', { available });
+  if (alert.type !== 'wallet.balance_low') return alert.message;
+  if (alert.reason === 'threshold' && alert.threshold !== null) {
+    return i18n.t('alerts:words.belowThreshold', {
+      available,
+      threshold: formatAmount(alert.threshold, alert.currency),
+    });
+  }
+  if (alert.reason === 'runway' && alert.runwayDays !== null) {
+    return i18n.t('alerts:words.runwayLow', {
+      count: alert.daysLeft ?? 0,
+      days: alert.runwayDays,
+      available,
+    });
+  }
+  return alert.message;
+}
