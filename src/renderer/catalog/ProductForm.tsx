@@ -12,14 +12,11 @@ import {
   type DraftErrors,
   type ProductDraft,
 } from './product-draft';
+import { translatedLabels } from '../i18n';
 import { useTranslation } from 'react-i18next';
 
-export const PERIOD_LABELS = {
-  none: 'One-off (no renewal)',
-  month: 'Monthly',
-  quarter: 'Quarterly',
-  year: 'Yearly',
-} as const;
+/** "Monthly", "Hằng tháng": a product's billing period in the console's language. */
+export const PERIOD_LABELS = translatedLabels('catalog', 'period', billingPeriods);
 
 /**
  * Adds a product, or edits `product`: name, description, a unit price per currency, billing period
