@@ -171,6 +171,29 @@ describe('orders and renewals', () => {
     await expectText(orders.getByTestId('order-row').filter({ hasText: '2 × Datacenter proxy' }), 'Acme Ltd');
     await expectText(orders.getByTestId('order-row').filter({ hasText: '5 × Datacenter proxy' }), 'Globex');
     await screenshot('orders-every-customer');
+    // Ticking orders brings up what is selected and the way to the refund form below the list.
+    await orders
+      .getByTestId('order-row')
+      .filter({ hasText: '2 × Datacenter proxy' })
+      .getByRole('checkbox')
+      .check();
+    const selection = page.getByRole('region', { name: 'Selected orders' });
+    await expectText(selection, '1 order selected');
+    await selection.getByRole('button', { name: 'Refund selected…' }).click();
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('textbox', { name: 'Reason' })
+            .evaluate((el) => el === el.ownerDocument.activeElement),
+        {
+          timeout: UI_TIMEOUT_MS,
+        },
+      )
+      .toBe(true);
+    await expectVisible(page.getByRole('button', { name: 'Preview refunds (1 selected)' }));
+    await selection.getByRole('button', { name: 'Clear selection' }).click();
+    await expectCount(selection, 0);
     // The order still provisioning: staff report what was delivered (3 of 4); the rest is refunded.
     const provisioning = orders.getByTestId('order-row').filter({ hasText: '4 × Datacenter proxy' });
     await expectText(provisioning, 'Globex');

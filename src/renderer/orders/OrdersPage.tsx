@@ -175,6 +175,26 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                   </table>
                 </div>
                 <ShowMore query={orders} shown={items.length} label={t('showOlderOrders')} />
+                {permissions.writes && selected.length > 0 && (
+                  // The refund form sits below every order shown: the selection says where it is.
+                  <div className="selection-bar" role="region" aria-label={t('selection')}>
+                    <span>{t('ordersSelected', { count: selected.length })}</span>
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      onClick={() => {
+                        const form = document.getElementById('batch-refund-title')?.parentElement;
+                        form?.scrollIntoView({ block: 'start' });
+                        form?.querySelector<HTMLInputElement>('input')?.focus();
+                      }}
+                    >
+                      {t('refundSelected')}
+                    </button>
+                    <button type="button" className="button" onClick={() => setSelected([])}>
+                      {t('clearSelection')}
+                    </button>
+                  </div>
+                )}
               </>
             );
           }}
