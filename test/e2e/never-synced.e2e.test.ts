@@ -25,6 +25,8 @@ describe('a console that has never synced', () => {
     await shell.go('Dashboard');
     await expectText(main, 'Not synced with the server yet');
     expect(await main.innerText()).not.toMatch(/No wallets yet|No activity yet/);
+    // Nor is it "up to date with the server": it has never heard from it.
+    await expectText(main.getByTestId('lag-monitor'), 'Not synced with the server yet');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -21,7 +21,12 @@ export function LagMonitor() {
         {t('eventLag')}
       </h2>
       <p>
-        {behind === 0 ? t('upToDateWith') : t('behindTheServer', { count: behind })}
+        {/* Never synced: nothing is known of the server's feed, so "up to date" would be a guess. */}
+        {lastSyncedAt === null
+          ? t('notSyncedYet')
+          : behind === 0
+            ? t('upToDateWith')
+            : t('behindTheServer', { count: behind })}
         {lastSyncedAt && (
           <span className="muted"> {t('lastSynced', { date: formatDateTime(lastSyncedAt) })}</span>
         )}
