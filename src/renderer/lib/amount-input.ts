@@ -17,7 +17,8 @@ const separatorsByLocale = new Map<string, { decimal: string; group: string }>()
 function separators(locale: string): { decimal: string; group: string } {
   let found = separatorsByLocale.get(locale);
   if (!found) {
-    const parts = new Intl.NumberFormat(locale).formatToParts(1234567.5);
+    // A decimal string, as everywhere amounts meet Intl: a probe for the marks, no float involved.
+    const parts = new Intl.NumberFormat(locale).formatToParts('1234567.5' as unknown as number);
     found = {
       decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
       group: parts.find((p) => p.type === 'group')?.value ?? ',',
