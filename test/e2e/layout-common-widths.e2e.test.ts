@@ -220,5 +220,32 @@ describe('the console at common window sizes (1024×700 and up)', () => {
       );
       await screenshot(`header-demo-vi-${size.width}x${size.height}`);
     }
+
+    // The orders and renewals tables fit at each common width, in both languages: their buttons'
+    // words wrap rather than run "Cancel auto-renew" off the card's edge.
+    for (const [section, rowId] of [
+      ['Subscriptions', 'renewal-row'],
+      ['Orders', 'order-row'],
+    ] as const) {
+      await shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ }).selectOption('en');
+      await shell.navLink(section).click();
+      // Named in the console's language: found by its rows.
+      const table = page.getByRole('table').filter({ has: page.getByTestId(rowId) });
+      await expectVisible(table.getByTestId(rowId).first());
+      for (const language of ['vi', 'en'] as const) {
+        await shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ }).selectOption(language);
+        for (const size of COMMON_SIZES) {
+          await page.setViewportSize(size);
+          await screenshot(`${section.toLowerCase()}-${language}-${size.width}x${size.height}`);
+          const overflow = await table.evaluate(
+            (t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth,
+          );
+          expect(
+            overflow,
+            `${section} in ${language} at ${size.width}: pixels past the card`,
+          ).toBeLessThanOrEqual(0);
+        }
+      }
+    }
   });
 });

@@ -70,6 +70,13 @@ export function formatDateTime(iso: string, locale = displayLocale()): string {
   return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/** "Mar 4, 2025": the local day of a moment, where its time of day would only take room. */
+export function formatDate(iso: string, locale = displayLocale()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateFormat(locale, { dateStyle: 'medium' }).format(date);
+}
+
 /** A calendar day ("2025-03-04" or a timestamp) as "Mar 4", read as that day wherever we are. */
 export function formatDay(day: string, locale = displayLocale(), withYear = false): string {
   const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);

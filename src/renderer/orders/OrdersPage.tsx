@@ -13,7 +13,7 @@ import { usePermissions, useSession } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useCustomerFilter } from '../customers/customer-filter';
-import { formatDateTime } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
 import { BatchRefund } from './BatchRefund';
@@ -97,9 +97,6 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                         <th scope="col" className="cell-amount">
                           {t('total')}
                         </th>
-                        <th scope="col" className="cell-amount">
-                          {t('refunded')}
-                        </th>
                         <th scope="col">{t('status')}</th>
                         {fulfilling && <th scope="col">{t('fulfilment')}</th>}
                         <th scope="col">{t('support')}</th>
@@ -138,14 +135,16 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                           <td className="cell-text">
                             {order.quantity} × {order.productName}
                           </td>
+                          {/* What was refunded under the total, not a column of dashes of its own:
+                              the table fits a 1024 px window. */}
                           <td className="cell-amount">
                             <Money amount={order.total} currency={order.currency} />
-                          </td>
-                          <td className="cell-amount">
-                            {order.refunded > 0 ? (
-                              <Money amount={order.refunded} currency={order.currency} />
-                            ) : (
-                              '—'
+                            {order.refunded > 0 && (
+                              <span className="order-refunded">
+                                {t('refundedAmount', {
+                                  amount: formatAmount(order.refunded, order.currency),
+                                })}
+                              </span>
                             )}
                           </td>
                           <td>

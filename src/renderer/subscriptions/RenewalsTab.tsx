@@ -9,7 +9,7 @@ import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
@@ -137,9 +137,14 @@ function RenewalRow({
       {showCustomer && <CustomerCell wallet={wallet} />}
       <td>
         {sub.autoRenew ? (
-          <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
+          // The day it renews; the hour, which only the exact period end carries, in the title.
+          <time dateTime={sub.currentPeriodEnd} title={formatDateTime(sub.currentPeriodEnd)}>
+            {formatDate(sub.currentPeriodEnd)}
+          </time>
         ) : (
-          <span className="muted">{t('ends', { date: formatDateTime(sub.currentPeriodEnd) })}</span>
+          <span className="muted" title={formatDateTime(sub.currentPeriodEnd)}>
+            {t('ends', { date: formatDate(sub.currentPeriodEnd) })}
+          </span>
         )}
       </td>
       <td className="cell-amount">
