@@ -54,19 +54,37 @@ export async function verifyPayment(
       'this payment never reached the payment page: there is nothing to verify',
     );
   }
+  const providerPaymentId = payment.provider_payment_id;
   const provider = await payments.providerOrThrow(payment);
+  // The chain or the bank feed not answering is not the caller's fault and changes nothing here:
+  // a 502 that says so, not a 500 (the cause goes to the log).
+  const asked = async <T>(where: string, check: () => Promise<T>): Promise<T> => {
+    try {
+      return await check();
+    } catch (error) {
+      if (error instanceof Failure) throw error;
+      payments.o.onError?.(error, `verifying ${payment.id} at ${where}`);
+      throw new Failure(
+        'gateway_unavailable',
+        `${where} could not be reached to check this ${field === 'txHash' ? 'transaction' : 'reference'}; nothing was changed, try again in a few minutes`,
+        field,
+      );
+    }
+  };
   const verdict =
     provider instanceof CryptoProvider && input.txHash !== undefined
       ? await verifyCrypto(
           payments,
           payment,
-          await provider.checkTransfer(payment.provider_payment_id, input.txHash),
+          await asked('the chain', () => provider.checkTransfer(providerPaymentId, input.txHash!)),
         )
       : provider instanceof VietQrProvider && input.bankReference !== undefined
         ? await verifyBank(
             payments,
             payment,
-            await provider.checkBankLine(payment.provider_payment_id, input.bankReference),
+            await asked('the bank feed', () =>
+              provider.checkBankLine(providerPaymentId, input.bankReference!),
+            ),
           )
         : null;
   if (verdict === null) throw new Error(`${payment.provider} cannot verify a ${field}`);

@@ -192,9 +192,11 @@ describe.each(DIALECTS)('verify my payment: bank transfer (VietQR, Web2m feed) o
     });
     payer = await customerKey(scene.baseUrl, shop);
   });
+  let feedClosed = false;
   afterEach(async () => {
     await scene.close();
-    await web2m.close();
+    if (!feedClosed) await web2m.close();
+    feedClosed = false;
   });
 
   const start = async () =>
@@ -240,6 +242,18 @@ describe.each(DIALECTS)('verify my payment: bank transfer (VietQR, Web2m feed) o
     const unrelated = await verify(p.id, noCode.transactionID);
     expect(unrelated.body.outcome).toBe('unrelated_transfer');
     expect(unrelated.body.message).toContain('₫750,000');
+    await scene.expectNothingCredited(shop, p.id, before);
+  });
+
+  it('the bank feed not answering: a 502 naming the field and what to do, not a 500; nothing credited', async () => {
+    const before = await scene.balance(shop);
+    const p = await start();
+    await web2m.close();
+    feedClosed = true;
+    const r = await verify(p.id, 'FT25091123456789');
+    expect(r.status).toBe(502);
+    expect(r.body.error).toMatchObject({ code: 'gateway_unavailable', field: 'bankReference' });
+    expect(r.body.error.message).toMatch(/^the bank feed could not be reached .*try again in a few minutes$/);
     await scene.expectNothingCredited(shop, p.id, before);
   });
 
