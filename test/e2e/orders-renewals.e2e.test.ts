@@ -77,6 +77,10 @@ describe('orders and renewals', () => {
     await expectText(row, '$10.50');
     await expectText(row, 'Covered');
     await row.getByRole('button', { name: 'Renew 7 × Datacenter proxy now' }).click();
+    // Asked first: the money leaves the wallet at once.
+    const confirm = page.getByRole('dialog', { name: 'Renew 7 × Datacenter proxy now?' });
+    await expectText(confirm, '$10.50 is paid from the wallet now');
+    await confirm.getByRole('button', { name: 'Pay $10.50 and renew' }).click();
     await expectText(row.getByRole('status'), /Renewed until/);
     await shell.go('Wallet');
     await expectVisible(wallet.historyRow(/Renewal: 7 × Datacenter proxy/));

@@ -1,15 +1,17 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { Subscription } from '../../shared/api/orders';
 import type { WalletView } from '../../shared/ipc-contract';
 import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
+import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
 import { ShowMore } from '../components/ShowMore';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatAmount, formatDate, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
@@ -172,6 +174,8 @@ function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
 
   const renew = useRenewNow();
   const cancel = useCancelAutoRenew();
+  const [confirming, setConfirming] = useState(false);
+  const amount = formatAmount(sub.amount, sub.currency);
   return (
     <td>
       <div className="row-actions">
@@ -180,7 +184,7 @@ function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
           className="button"
           aria-label={t('renewNow', { name })}
           disabled={renew.isPending}
-          onClick={() => renew.mutate({ subscriptionId: sub.id })}
+          onClick={() => setConfirming(true)}
         >
           {renew.isPending ? t('renewing') : t('renewNow2')}
         </button>
@@ -202,6 +206,29 @@ function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
         </FormMessage>
       )}
       {renew.isError && <FormMessage tone="error">{errorMessage(renew.error)}</FormMessage>}
+      {/* Money leaves the wallet at once: said, and asked, before it does. */}
+      <Dialog
+        open={confirming}
+        title={t('renewNowQuestion', { name })}
+        description={t('renewNowTakes', { amount })}
+        onClose={() => setConfirming(false)}
+      >
+        <div className="form-actions">
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            {t('goBack')}
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={renew.isPending}
+            onClick={() =>
+              renew.mutate({ subscriptionId: sub.id }, { onSettled: () => setConfirming(false) })
+            }
+          >
+            {t('payAndRenew', { amount })}
+          </button>
+        </div>
+      </Dialog>
       {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
     </td>
   );
