@@ -28,6 +28,15 @@ export const paymentProviders = [
 export const paymentProviderSchema = z.enum(paymentProviders);
 export type PaymentProviderId = z.infer<typeof paymentProviderSchema>;
 
+/** Providers that take some currencies only: VietQR moves dong between Vietnamese banks. */
+const ONLY_IN: Partial<Record<PaymentProviderId, readonly Currency[]>> = { vietqr: ['VND'] };
+
+/** Whether `provider` can be offered for a payment in `currency` (the others take any we list). */
+export function providerTakes(provider: PaymentProviderId, currency: string): boolean {
+  const only = ONLY_IN[provider];
+  return only === undefined || (only as readonly string[]).includes(currency);
+}
+
 export const paymentStatuses = ['new', 'processing', 'paid', 'cancelled', 'expired', 'failed'] as const;
 export const paymentStatusSchema = z.enum(paymentStatuses);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { listPaymentsQuery, TopUpOptions } from '../../../shared/api/payments.js';
+import { providerTakes, type listPaymentsQuery, type TopUpOptions } from '../../../shared/api/payments.js';
 import type { GatewayRegistry } from '../../gateways/registry.js';
 import { effectiveSettings, limitsFor, readStoredSettings } from '../../payments/settings.js';
 import { toPayer } from '../../wire/payer.js';
@@ -36,8 +36,9 @@ export async function topUpOptions(
   return {
     walletId: wallet.id,
     limits: limitsFor(settings, wallet.currency),
+    // Only what can take this wallet's currency: VietQR offered to a USD wallet was refused on Pay.
     methods: settings.methods
-      .filter((m) => m.available)
+      .filter((m) => m.available && providerTakes(m.provider, wallet.currency))
       .map(({ enabled: _enabled, available: _available, ...m }) => m),
     payers: (await payersOf(db, wallet.customer_id)).map(toPayer),
     // Only what can be charged now, the default first (savedMethodsOf orders it so).
