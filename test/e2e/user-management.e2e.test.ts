@@ -21,6 +21,9 @@ describe('managing logins in the console', () => {
     const users = new UsersScreen(page);
     await expectVisible(users.heading);
     await expectText(users.row(admin.email), /Admin.*Active/);
+    // The admin's own row says so, and offers nothing that would lock them out.
+    await expectText(users.row(admin.email), 'You');
+    await expectCount(users.row(admin.email).getByRole('button', { name: /^(Disable|Change role)/ }), 0);
     const password = await users.addWithMadeUpPassword(agentEmail, 'Support agent');
     expect(password).toMatch(/^\S{20}$/);
     await expectText(users.row(agentEmail), /Support agent.*Active.*Never/);

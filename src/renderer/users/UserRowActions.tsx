@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 type Open = 'role' | 'status' | 'password' | null;
 
 /** What an admin can do to one login: change its role (and customer), disable or enable it, reset its password. */
-export function UserRowActions({ user }: { user: User }) {
+export function UserRowActions({ user, self = false }: { user: User; self?: boolean }) {
   const { t } = useTranslation('users');
 
   const [open, setOpen] = useState<Open>(null);
@@ -21,22 +21,27 @@ export function UserRowActions({ user }: { user: User }) {
   const disabled = user.status === 'disabled';
   return (
     <div className="button-row">
-      <button
-        type="button"
-        className="button button-sm"
-        aria-label={t('changeRoleOf', { email: user.email })}
-        onClick={() => setOpen('role')}
-      >
-        {t('changeRole')}
-      </button>
-      <button
-        type="button"
-        className="button button-sm"
-        aria-label={disabled ? t('enable3', { email: user.email }) : t('disable3', { email: user.email })}
-        onClick={() => setOpen('status')}
-      >
-        {disabled ? t('enable') : t('disable')}
-      </button>
+      {/* Not on your own row: disabling yourself, or taking your own admin role, locks you out. */}
+      {!self && (
+        <>
+          <button
+            type="button"
+            className="button button-sm"
+            aria-label={t('changeRoleOf', { email: user.email })}
+            onClick={() => setOpen('role')}
+          >
+            {t('changeRole')}
+          </button>
+          <button
+            type="button"
+            className="button button-sm"
+            aria-label={disabled ? t('enable3', { email: user.email }) : t('disable3', { email: user.email })}
+            onClick={() => setOpen('status')}
+          >
+            {disabled ? t('enable') : t('disable')}
+          </button>
+        </>
+      )}
       <button
         type="button"
         className="button button-sm"

@@ -6,6 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, QueryStates } from '../components/States';
+import { useSession } from '../connection/queries';
 import { customerQueries } from '../customers/queries';
 import { formatDateTime } from '../lib/format';
 import { CreateUserForm } from './CreateUserForm';
@@ -104,10 +105,13 @@ function CustomerName({ customerId }: { customerId: string }) {
 
 function UserRow({ user }: { user: User }) {
   const { t } = useTranslation('users');
+  const self = useSession().data?.userId === user.id;
 
   return (
     <tr data-testid="user-row">
-      <td className="users-email">{user.email}</td>
+      <td className="users-email">
+        {user.email} {self && <Badge>{t('you')}</Badge>}
+      </td>
       <td>{ROLE_LABELS[user.role]}</td>
       <td>
         {user.customerId ? <CustomerName customerId={user.customerId} /> : <span className="muted">—</span>}
@@ -127,7 +131,7 @@ function UserRow({ user }: { user: User }) {
         )}
       </td>
       <td>
-        <UserRowActions user={user} />
+        <UserRowActions user={user} self={self} />
       </td>
     </tr>
   );
