@@ -5,7 +5,7 @@ import { Badge } from '../components/Badge';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage } from '../lib/ipc';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
-import { buildCredentials, credentialFields, type CredentialValues } from './credential-fields';
+import { buildCredentials, credentialFields, shownFields, type CredentialValues } from './credential-fields';
 import { errorUnder } from './field-errors';
 import { useSetGatewayCredentials } from './mutations';
 import { useTranslation } from 'react-i18next';
@@ -68,9 +68,9 @@ export function CredentialsForm({
         <>
           <p className="muted">{configured ? t('storedValuesAreNever') : t('storedEncryptedOnThe')}</p>
           <div className="settings-credentials">
-            {fields.map((field) => {
+            {shownFields(fields, values).map((field) => {
               // Named within the form ("Stripe gateway credentials"), so the label needs no provider name.
-              const label = `${field.label}${field.optional ? ' (optional)' : ''}`;
+              const label = field.optional ? t('optionalField', { label: field.label }) : field.label;
               const value = values[field.key];
               if (field.kind === 'checkbox')
                 return (

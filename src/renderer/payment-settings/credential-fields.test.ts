@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCredentials, credentialFields } from './credential-fields';
+import { buildCredentials, credentialFields, shownFields } from './credential-fields';
 
 describe('gateway credentials forms', () => {
   it('nests dotted keys, leaves empty optional fields out and reads integers exactly', () => {
@@ -70,6 +70,26 @@ describe('gateway credentials forms', () => {
     ).toEqual({
       ok: true,
       credentials: { clientId: 'a', clientSecret: 'b', webhookId: 'W1', environment: 'live' },
+    });
+  });
+
+  it("asks VietQR for the chosen bank feed's tokens only, and requires them", () => {
+    const fields = credentialFields('vietqr', []);
+    const account = { bankBin: '970422', accountNumber: '0123456789', accountName: 'CONG TY ACME' };
+    const keys = (values: Record<string, string>) => shownFields(fields, values).map((f) => f.key);
+    // Pay2s, the first feed, until another is chosen.
+    expect(keys(account)).toEqual(expect.arrayContaining(['pay2sToken', 'pay2sApiToken']));
+    expect(keys(account)).not.toContain('web2mToken');
+    expect(buildCredentials(fields, account)).toEqual({
+      ok: false,
+      errors: { pay2sToken: 'Required.', pay2sApiToken: 'Required.' },
+    });
+    const web2m = { ...account, feed: 'web2m', web2mBank: 'mb', web2mPassword: 'pw', web2mToken: 'tk' };
+    expect(keys(web2m)).not.toContain('pay2sToken');
+    // What the other feed was given before switching is not sent.
+    expect(buildCredentials(fields, { ...web2m, pay2sToken: 'left over' })).toEqual({
+      ok: true,
+      credentials: { ...web2m },
     });
   });
 });

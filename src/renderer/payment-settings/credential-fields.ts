@@ -14,6 +14,21 @@ export interface CredentialField {
   optional?: boolean;
   options?: readonly string[];
   hint?: string;
+  /** Asked only when another field has this value (the bank feed's own tokens); then required. */
+  when?: { key: string; value: string };
+}
+
+/**
+ * The fields the form shows for what is chosen so far: one whose `when` does not hold is neither
+ * shown, required nor sent. A select not yet touched stands at its first option.
+ */
+export function shownFields(fields: readonly CredentialField[], values: CredentialValues): CredentialField[] {
+  const chosen = (key: string) => {
+    const raw = values[key];
+    if (typeof raw === 'string' && raw !== '') return raw;
+    return fields.find((f) => f.key === key)?.options?.[0];
+  };
+  return fields.filter((f) => !f.when || chosen(f.when.key) === f.when.value);
 }
 
 const COINS = ['BTC', 'ETH', 'USDT'] as const;
@@ -127,30 +142,36 @@ export function credentialFields(
           kind: 'select',
           options: ['pay2s', 'web2m'],
         },
+        // Each feed's own tokens, asked only for the feed chosen (and then required).
         {
           key: 'pay2sToken',
           label: i18n.t('payment-settings:cred.pay2sToken'),
           kind: 'secret',
-          optional: true,
+          when: { key: 'feed', value: 'pay2s' },
         },
         {
           key: 'pay2sApiToken',
           label: i18n.t('payment-settings:cred.pay2sApiToken'),
           kind: 'secret',
-          optional: true,
+          when: { key: 'feed', value: 'pay2s' },
         },
-        { key: 'web2mBank', label: i18n.t('payment-settings:cred.web2mBank'), kind: 'text', optional: true },
+        {
+          key: 'web2mBank',
+          label: i18n.t('payment-settings:cred.web2mBank'),
+          kind: 'text',
+          when: { key: 'feed', value: 'web2m' },
+        },
         {
           key: 'web2mPassword',
           label: i18n.t('payment-settings:cred.web2mPassword'),
           kind: 'secret',
-          optional: true,
+          when: { key: 'feed', value: 'web2m' },
         },
         {
           key: 'web2mToken',
           label: i18n.t('payment-settings:cred.web2mToken'),
           kind: 'secret',
-          optional: true,
+          when: { key: 'feed', value: 'web2m' },
         },
       ];
     case 'crypto':
@@ -223,7 +244,7 @@ export function buildCredentials(
 ): CredentialsBuild {
   const credentials: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
-  for (const field of fields) {
+  for (const field of shownFields(fields, values)) {
     const raw = values[field.key];
     let value: unknown;
     if (field.kind === 'checkbox') {
