@@ -23,7 +23,7 @@ describe('outgoing webhooks in the console', () => {
 
       const secret = await webhooks.add(receiver.url, ['wallet.created', 'payment.succeeded']);
       expect(secret).toMatch(/^whsec_/);
-      await expectText(webhooks.endpoint(receiver.url), /wallet\.created.*payment\.succeeded.*enabled/);
+      await expectText(webhooks.endpoint(receiver.url), /wallet\.created.*payment\.succeeded.*Enabled/);
       await webhooks.sendTest(receiver.url);
 
       // The receiver gets it, signed with the secret shown once (checked by the reference library).
@@ -42,7 +42,7 @@ describe('outgoing webhooks in the console', () => {
           },
           { timeout: UI_TIMEOUT_MS, message: 'the test delivery shown as delivered' },
         )
-        .toMatch(/delivered/);
+        .toMatch(/Delivered/);
       // A real event: a wallet opened through the API reaches the receiver and shows in the log.
       const customerId = await api.createCustomer(admin, { name: 'Ada', email: 'ada@example.com' });
       const walletId = await api.createWallet(admin, customerId, 'USD');
@@ -61,7 +61,7 @@ describe('outgoing webhooks in the console', () => {
           },
           { timeout: UI_TIMEOUT_MS, message: 'the wallet.created delivery shown as delivered' },
         )
-        .toMatch(/delivered/);
+        .toMatch(/Delivered/);
       await expect(page.getByTestId('webhook-secret').count()).resolves.toBe(0);
       await screenshot('deliveries');
     } finally {

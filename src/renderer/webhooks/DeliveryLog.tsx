@@ -147,7 +147,7 @@ function DeliveryRow({
         </details>
       </td>
       <td>
-        <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge>
+        <Badge tone={STATUS_TONE[d.status]}>{t(d.status)}</Badge>
         {d.status === 'pending' && d.nextAttemptAt && d.attemptCount > 0 && (
           <div className="field-hint">{t('nextTry', { date: formatDateTime(d.nextAttemptAt) })}</div>
         )}

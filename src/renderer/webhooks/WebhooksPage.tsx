@@ -183,7 +183,9 @@ function EndpointRow({
         ))}
       </td>
       <td>
-        <Badge tone={e.status === 'enabled' ? 'success' : 'warning'}>{e.status}</Badge>
+        <Badge tone={e.status === 'enabled' ? 'success' : 'warning'}>
+          {e.status === 'enabled' ? t('endpointEnabled') : t('endpointDisabled')}
+        </Badge>
         {e.disabledReason && <div className="field-hint">{e.disabledReason}</div>}
       </td>
       <td className="webhook-actions">
