@@ -5,6 +5,7 @@ import type { Payment, PaymentProviderId } from '../../shared/api/payments';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
+import { ConfirmActions } from '../components/FormActions';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
@@ -339,18 +340,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         description={inv.amountPaid - inv.amountRefunded > 0 ? t('whatWasPaidGoes') : t('nothingWasPaidIt')}
         onClose={() => setConfirmVoid(false)}
       >
-        <div className="form-actions">
-          <button type="button" className="button" onClick={() => setConfirmVoid(false)}>
-            {t('goBack')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => voidIt.mutate(inv.id, { onSettled: () => setConfirmVoid(false) })}
-          >
-            {t('void')}
-          </button>
-        </div>
+        <ConfirmActions
+          danger
+          backLabel={t('goBack')}
+          confirmLabel={t('void')}
+          pending={voidIt.isPending}
+          onBack={() => setConfirmVoid(false)}
+          onConfirm={() => voidIt.mutate(inv.id, { onSettled: () => setConfirmVoid(false) })}
+        />
       </Dialog>
     </div>
   );

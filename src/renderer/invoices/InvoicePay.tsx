@@ -6,6 +6,7 @@ import type { Currency } from '../../shared/money';
 import { announce } from '../components/announcer';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField } from '../components/Field';
+import { ConfirmActions } from '../components/FormActions';
 import { formatAmount } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletName } from '../payments/payment-facts';
@@ -143,26 +144,20 @@ export function InvoicePay({
           }
           onClose={() => setConfirming(false)}
         >
-          <div className="form-actions">
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
-              {t('goBack')}
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={payWallet.isPending}
-              onClick={() => {
-                // Said as a toast: a wallet that pays the whole amount ends this section.
-                const said = t('paidFromWallet', { amount: money(covered), wallet: walletName(wallet) });
-                payWallet.mutate(invoice.id, {
-                  onSuccess: () => announce(said),
-                  onSettled: () => setConfirming(false),
-                });
-              }}
-            >
-              {t('payAmount', { amount: money(covered) })}
-            </button>
-          </div>
+          <ConfirmActions
+            backLabel={t('goBack')}
+            confirmLabel={t('payAmount', { amount: money(covered) })}
+            pending={payWallet.isPending}
+            onBack={() => setConfirming(false)}
+            onConfirm={() => {
+              // Said as a toast: a wallet that pays the whole amount ends this section.
+              const said = t('paidFromWallet', { amount: money(covered), wallet: walletName(wallet) });
+              payWallet.mutate(invoice.id, {
+                onSuccess: () => announce(said),
+                onSettled: () => setConfirming(false),
+              });
+            }}
+          />
         </Dialog>
       )}
     </section>

@@ -4,6 +4,7 @@ import type { Payer, SavedMethod } from '../../shared/api/payments';
 import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
+import { ConfirmActions } from '../components/FormActions';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
@@ -130,19 +131,14 @@ export function SavedMethods({
         description={deleting ? t('willNoLongerBe', { label: deleting.label }) : undefined}
         onClose={() => setDeleting(null)}
       >
-        <div className="form-actions">
-          <button type="button" className="button" onClick={() => setDeleting(null)}>
-            {t('keepIt')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
-          >
-            {remove.isPending ? t('deleting') : t('deleteMethod')}
-          </button>
-        </div>
+        <ConfirmActions
+          danger
+          backLabel={t('keepIt')}
+          confirmLabel={remove.isPending ? t('deleting') : t('deleteMethod')}
+          pending={remove.isPending}
+          onBack={() => setDeleting(null)}
+          onConfirm={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
+        />
       </Dialog>
     </div>
   );

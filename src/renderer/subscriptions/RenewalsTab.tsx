@@ -6,6 +6,7 @@ import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
+import { ConfirmActions } from '../components/FormActions';
 import { ShowMore } from '../components/ShowMore';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -213,21 +214,15 @@ function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
         description={t('renewNowTakes', { amount })}
         onClose={() => setConfirming(false)}
       >
-        <div className="form-actions">
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
-            {t('goBack')}
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={renew.isPending}
-            onClick={() =>
-              renew.mutate({ subscriptionId: sub.id }, { onSettled: () => setConfirming(false) })
-            }
-          >
-            {t('payAndRenew', { amount })}
-          </button>
-        </div>
+        <ConfirmActions
+          backLabel={t('goBack')}
+          confirmLabel={t('payAndRenew', { amount })}
+          pending={renew.isPending}
+          onBack={() => setConfirming(false)}
+          onConfirm={() =>
+            renew.mutate({ subscriptionId: sub.id }, { onSettled: () => setConfirming(false) })
+          }
+        />
       </Dialog>
       {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
     </td>
