@@ -7,6 +7,7 @@ import type { PaymentProviderId } from '../../src/shared/api/payments.js';
 import { key, OPERATOR_TOKEN } from './api.js';
 import { http, type HttpReply } from './http.js';
 import { sendDelivery, type EmulatedDelivery } from './emulators/stripe-paypal-cryptomus-server.js';
+import { Web2mEmulator, type Web2mAccount } from './emulators/web2m.js';
 import { startPaymentsApi, type PaymentsApi } from './payments.js';
 import { turnOnTestModeOverHttp } from './tenant-over-http.js';
 import { manualClock } from './tenants.js';
@@ -353,4 +354,29 @@ export async function flakyFront(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * A VND shop offering VietQR whose bank feed is the Web2m emulator, holding `account`: the scene,
+ * the emulator (close both after) and the shop.
+ */
+export async function web2mShop(
+  dialect: DialectName,
+  name: string,
+  account: Web2mAccount,
+  clock = sceneClock(),
+): Promise<{ scene: GatewayScene; web2m: Web2mEmulator; shop: Shop }> {
+  const web2m = await Web2mEmulator.start({ accounts: [account], now: clock.now });
+  const scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: web2m.url } }, clock);
+  const shop = await openShop(scene.baseUrl, name, 'VND');
+  await scene.offer(shop, 'vietqr', {
+    bankBin: '970422',
+    accountNumber: account.accountNumber,
+    accountName: 'CONG TY ACME',
+    feed: 'web2m',
+    web2mBank: account.bank,
+    web2mPassword: account.password,
+    web2mToken: account.token,
+  });
+  return { scene, web2m, shop };
 }

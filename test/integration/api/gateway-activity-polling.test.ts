@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { http } from '../../support/http.js';
 import { DIALECTS } from '../../support/databases.js';
-import { Web2mEmulator } from '../../support/emulators/web2m.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { Web2mEmulator } from '../../support/emulators/web2m.js';
+import type { GatewayScene } from '../../support/gateway-flow.js';
+import { must, type Shop, web2mShop } from '../../support/gateway-flow.js';
 
 const ACCOUNT = '0123456789';
 const WEB2M = { bank: 'mb', accountNumber: ACCOUNT, password: 'web2m-password-a', token: 'web2m-token-a' };
@@ -18,19 +19,7 @@ describe.each(DIALECTS)('gateway activity: payments confirmed only by polling on
   let shop: Shop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    web2m = await Web2mEmulator.start({ accounts: [WEB2M], now: clock.now });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: web2m.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Polling Shop', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970422',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY ACME',
-      feed: 'web2m',
-      web2mBank: WEB2M.bank,
-      web2mPassword: WEB2M.password,
-      web2mToken: WEB2M.token,
-    });
+    ({ scene, web2m, shop } = await web2mShop(dialect, 'Polling Shop', WEB2M));
   });
   afterEach(async () => {
     await scene.close();

@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
 import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
-import { Web2mEmulator } from '../../support/emulators/web2m.js';
-import { flakyFront, GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { Web2mEmulator } from '../../support/emulators/web2m.js';
+import {
+  flakyFront,
+  GatewayScene,
+  openShop,
+  sceneClock,
+  type Shop,
+  web2mShop,
+} from '../../support/gateway-flow.js';
 
 const ACCOUNT = '0123456789';
 const PAY2S = { webhookToken: 'pay2s-webhook-token-shop-a', apiToken: 'pay2s-api-token-shop-a' };
@@ -207,19 +214,7 @@ describe.each(DIALECTS)('vietqr (Web2m polling) through the payment service on %
   let shop: Shop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    web2m = await Web2mEmulator.start({ accounts: [WEB2M], now: clock.now });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: web2m.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Web2m Shop', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970422',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY ACME',
-      feed: 'web2m',
-      web2mBank: WEB2M.bank,
-      web2mPassword: WEB2M.password,
-      web2mToken: WEB2M.token,
-    });
+    ({ scene, web2m, shop } = await web2mShop(dialect, 'Web2m Shop', WEB2M));
   });
   afterEach(async () => {
     await scene.close();

@@ -7,8 +7,8 @@ import {
   startSimulatedChainServer,
   type SimulatedChainServer,
 } from '../../support/emulators/crypto-chain.js';
-import { Web2mEmulator } from '../../support/emulators/web2m.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { Web2mEmulator } from '../../support/emulators/web2m.js';
+import { GatewayScene, must, openShop, type Shop, web2mShop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 
 const CRYPTO = {
@@ -177,19 +177,7 @@ describe.each(DIALECTS)('verify my payment: bank transfer (VietQR, Web2m feed) o
   let payer: string;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    web2m = await Web2mEmulator.start({ accounts: [WEB2M], now: clock.now });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: web2m.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Chuyen Khoan Shop', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970422',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY ACME',
-      feed: 'web2m',
-      web2mBank: WEB2M.bank,
-      web2mPassword: WEB2M.password,
-      web2mToken: WEB2M.token,
-    });
+    ({ scene, web2m, shop } = await web2mShop(dialect, 'Chuyen Khoan Shop', WEB2M));
     payer = await customerKey(scene.baseUrl, shop);
   });
   let feedClosed = false;

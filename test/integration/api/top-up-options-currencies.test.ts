@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Web2mEmulator } from '../../support/emulators/web2m.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { Web2mEmulator } from '../../support/emulators/web2m.js';
+import type { GatewayScene } from '../../support/gateway-flow.js';
+import { must, type Shop, web2mShop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 
 const ACCOUNT = '0123456789';
@@ -13,19 +14,7 @@ describe('top-up options by currency', () => {
   let shop: Shop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    web2m = await Web2mEmulator.start({ accounts: [WEB2M], now: clock.now });
-    scene = await GatewayScene.start('sqlite', { apiBaseUrls: { vietqr: web2m.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Hai Tien Shop', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970422',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY HAI TIEN',
-      feed: 'web2m',
-      web2mBank: WEB2M.bank,
-      web2mPassword: WEB2M.password,
-      web2mToken: WEB2M.token,
-    });
+    ({ scene, web2m, shop } = await web2mShop('sqlite', 'Hai Tien Shop', WEB2M));
   });
   afterEach(async () => {
     await scene.close();
