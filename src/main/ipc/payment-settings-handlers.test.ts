@@ -223,6 +223,13 @@ describe('payment settings channels', () => {
         },
         setDefaultSavedMethod: async () => method,
         deleteSavedMethod: async () => null,
+        createPayer: async (customerId: string, body: { name: string }) => ({
+          ...payer,
+          id: 'pyr_2',
+          customerId,
+          name: body.name,
+          isDefault: false,
+        }),
       },
       'cus_1',
     );
@@ -244,10 +251,14 @@ describe('payment settings channels', () => {
       ok: true,
       value: { deleted: true },
     });
-    // Customers cannot add payers: the API keeps that for the reseller.
-    expect(await w.call('payers:create', { customerId: 'cus_1', name: 'P' })).toMatchObject({
+    // A customer adds its own payers, as the API allows; never another customer's.
+    expect(await w.call('payers:create', { customerId: 'cus_1', name: 'Office' })).toMatchObject({
+      ok: true,
+      value: { id: 'pyr_2', customerId: 'cus_1', name: 'Office' },
+    });
+    expect(await w.call('payers:create', { customerId: 'cus_2', name: 'P' })).toMatchObject({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'forbidden', field: 'customerId' },
     });
   });
 

@@ -84,7 +84,8 @@ export function createPaymentSettingsHandlers(
       return (await online('Listing payers', () => client.payers(id))).items;
     },
     'payers:create': ({ customerId, name, email, isDefault }) => {
-      const client = as(ADMIN, 'add payers');
+      // A customer adds its own billing entities (customerFor refuses another's), as the API allows.
+      const client = as(PAYING, 'add payers');
       const id = customerFor(customerId);
       if (id === null)
         throw new HandlerError(

@@ -12,8 +12,8 @@ import { useTranslation } from 'react-i18next';
 
 /**
  * A customer's payers (billing entities) and the methods saved for them, read from the billing API.
- * Reseller admins add payers; admins and the customer itself change or delete saved methods;
- * support agents read.
+ * Reseller admins and the customer itself add payers and change or delete saved methods (the API
+ * allows a customer its own); support agents read.
  */
 export function PayersSection({ customerId }: { customerId: string }) {
   const { t } = useTranslation('payers');
@@ -21,8 +21,8 @@ export function PayersSection({ customerId }: { customerId: string }) {
   const payers = useQuery(payerQueries.list(customerId));
   const role = useSession().data?.role;
   const [adding, setAdding] = useState(false);
-  const addsPayers = role === 'reseller_admin';
   const changesMethods = role === 'reseller_admin' || role === 'customer';
+  const addsPayers = changesMethods;
 
   return (
     <section className="section card payers-card" aria-labelledby="payers-title">

@@ -38,7 +38,10 @@ export function TopUpForm({
 
   const currency = options.limits.currency as Currency;
   const [amount, setAmount] = useState('');
-  const [payerId, setPayerId] = useState<string | null>(() => initialPayer(options));
+  const [chosenPayer, setPayerId] = useState<string | null>(() => initialPayer(options));
+  // The form may open on options read before a payer was added (a cached answer, refetched once
+  // shown): a choice that is not among the payers now falls back to the default one.
+  const payerId = options.payers.some((p) => p.id === chosenPayer) ? chosenPayer : initialPayer(options);
   const choices = methodChoices(options, payerId);
   const [choiceKey, setChoiceKey] = useState<string | null>(() => initialChoice(choices));
   const [assetKey, setAssetKey] = useState<string>(CRYPTO_ASSETS[0].key);
