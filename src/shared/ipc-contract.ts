@@ -985,7 +985,7 @@ export const channels = {
   'recon:apply': {
     input: z.strictObject({
       lines: z
-        .array(z.strictObject({ line: statementLineSchema, target: matchTargetSchema.omit({ label: true }) }))
+        .array(z.strictObject({ line: statementLineSchema, target: matchTargetSchema.omit({ reference: true }) }))
         .min(1)
         .max(500),
     }),

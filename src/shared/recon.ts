@@ -31,41 +31,61 @@ export const statementLineSchema = z.object({
 });
 export type StatementLine = z.infer<typeof statementLineSchema>;
 
+/** What a line can pay: a pending VietQR top-up (by its memo code) or an open invoice (by its number). */
 export const matchTargetSchema = z.object({
   kind: z.enum(['payment', 'invoice']),
   id: z.string().min(1).max(64),
-  label: z.string(),
+  /** The top-up's memo code or the invoice's number: what the transfer's content names. */
+  reference: z.string(),
 });
 export type MatchTarget = z.infer<typeof matchTargetSchema>;
+
+const moneySchema = z.object({ amount: z.int(), currency: currencySchema });
+
+/**
+ * Why a line matched as it did, as a code with its figures: the console words it in its own
+ * language. `differs`: the target's code is in the content but the transfer's amount (or currency)
+ * is not what it asks; the server applies exact amounts only, so that is a payment review's case.
+ */
+export const matchWhySchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('agrees') }),
+  z.object({ code: z.literal('names_several'), count: z.int() }),
+  z.object({ code: z.literal('differs'), asks: moneySchema, transfer: moneySchema }),
+  z.object({ code: z.literal('memo_unknown'), memos: z.array(z.string()) }),
+  z.object({ code: z.literal('only_amount') }),
+  z.object({ code: z.literal('no_code') }),
+]);
+export type MatchWhy = z.infer<typeof matchWhySchema>;
 
 /**
  * What the console makes of one line: `matched` (one target, code and amount agree: ready to
  * apply), `ambiguous` (a person must choose or check: several targets, or the amount differs), or
- * `unmatched` (nothing waiting fits). `reason` says why, in words.
+ * `unmatched` (nothing waiting fits). `why` says why.
  */
 export const lineMatchSchema = z.discriminatedUnion('outcome', [
   z.object({
     line: statementLineSchema,
     outcome: z.literal('matched'),
     target: matchTargetSchema,
-    reason: z.string(),
+    why: matchWhySchema,
   }),
   z.object({
     line: statementLineSchema,
     outcome: z.literal('ambiguous'),
     candidates: z.array(matchTargetSchema),
-    reason: z.string(),
+    why: matchWhySchema,
   }),
-  z.object({ line: statementLineSchema, outcome: z.literal('unmatched'), reason: z.string() }),
+  z.object({ line: statementLineSchema, outcome: z.literal('unmatched'), why: matchWhySchema }),
 ]);
 export type LineMatch = z.infer<typeof lineMatchSchema>;
 
-/** A line staff confirmed, and how the server answered it. */
-export const appliedLineSchema = z.object({
-  bankReference: z.string(),
-  outcome: z.enum(['applied', 'already_applied', 'refused']),
-  message: z.string(),
-});
+/** A line staff confirmed, and how the server answered it (a refusal in the server's words). */
+export const appliedLineSchema = z.discriminatedUnion('outcome', [
+  z.object({ bankReference: z.string(), outcome: z.literal('applied'), credited: moneySchema }),
+  z.object({ bankReference: z.string(), outcome: z.literal('already_applied'), appliedAt: z.string() }),
+  z.object({ bankReference: z.string(), outcome: z.literal('refused'), message: z.string() }),
+]);
+export type AppliedLine = z.infer<typeof appliedLineSchema>;
 
 /** One wallet's cached ledger against the server (src/main/recon/drift.ts); minor units. */
 export const walletDriftSchema = z.object({

@@ -68,14 +68,20 @@ describe('the reconciliation workbench in the console', () => {
 
     const lines = page.getByRole('table', { name: 'Statement lines' });
     await expectVisible(lines);
-    await expectText(lines.getByRole('row', { name: /FT26335001/ }), /matched.*code and amount agree/);
+    await expectText(
+      lines.getByRole('row', { name: /FT26335001/ }),
+      /Matched.*Invoice INV-[\d-]+: code and amount agree/,
+    );
     await expectText(
       lines.getByRole('row', { name: /FT26335003/ }),
-      /unmatched.*no memo code or invoice number/,
+      /No match.*No memo code or invoice number/,
     );
 
     const onlyAmount = lines.getByRole('row', { name: /FT26335004/ });
-    await expectText(onlyAmount, new RegExp(`ambiguous.*only the amount matches invoice ${second.number}`));
+    await expectText(
+      onlyAmount,
+      new RegExp(`Needs a decision.*only the amount matches invoice ${second.number}`),
+    );
     await expectVisible(page.getByRole('button', { name: 'Apply 1 confirmed line' }));
     // A person decides the ambiguous line: choosing its candidate confirms it.
     await onlyAmount.getByLabel('Apply FT26335004 to').selectOption({ label: `invoice ${second.number}` });
@@ -83,10 +89,13 @@ describe('the reconciliation workbench in the console', () => {
     const apply = page.getByRole('button', { name: 'Apply 2 confirmed lines' });
     await apply.click();
     const applied = page.getByRole('list', { name: 'Applied lines' });
-    await expectText(applied, /FT26335001: applied.*FT26335004: applied/);
-    // A second click applies nothing more: the bank reference anchors the line.
-    await apply.click();
-    await expectText(applied, /FT26335001: already applied.*FT26335004: already applied/);
+    await expectText(applied, /FT26335001: Applied — ₫1,500,000 credited.*FT26335004: Applied/);
+    // Applied lines are done: marked so, and not offered again (the server would credit nothing more).
+    await expectText(lines.getByRole('row', { name: /FT26335001/ }), /Applied/);
+    await expectText(lines.getByRole('row', { name: /FT26335004/ }), /Applied/);
+    expect(await lines.getByRole('checkbox', { name: 'Apply FT26335001' }).isDisabled()).toBe(true);
+    await expectVisible(page.getByRole('button', { name: 'Apply 0 confirmed lines' }));
+    expect(await page.getByRole('button', { name: 'Apply 0 confirmed lines' }).isDisabled()).toBe(true);
     await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 2_200_000);
     expect(await balance()).toBe(before + 2_200_000);
   });

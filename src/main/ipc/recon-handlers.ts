@@ -1,5 +1,5 @@
 import { newIdempotencyKey } from '../../shared/ids.js';
-import { formatMoney } from '../../shared/money.js';
+import type { AppliedLine } from '../../shared/recon.js';
 import { ApiError } from '../api/client.js';
 import { BankMappings } from '../recon/bank-mappings.js';
 import { matchCandidates, matchLines } from '../recon/match.js';
@@ -45,7 +45,7 @@ export function createReconHandlers(d: HandlerContext): Pick<Handlers, ReconChan
     },
     'recon:apply': async ({ lines }) => {
       const client = clientAs(d.session, ADMIN, 'apply bank lines');
-      const results = [];
+      const results: AppliedLine[] = [];
       for (const { line, target } of lines) {
         const body = {
           bankReference: line.bankReference,
@@ -59,14 +59,19 @@ export function createReconHandlers(d: HandlerContext): Pick<Handlers, ReconChan
           const applied = await online('Applying a bank line', () =>
             client.applyBankLine(body, newIdempotencyKey()),
           );
-          const amount = formatMoney(applied.amount, applied.currency);
-          results.push({
-            bankReference: line.bankReference,
-            outcome: applied.alreadyApplied ? ('already_applied' as const) : ('applied' as const),
-            message: applied.alreadyApplied
-              ? `already applied on ${applied.appliedAt}: nothing more was credited`
-              : `${amount} credited`,
-          });
+          results.push(
+            applied.alreadyApplied
+              ? {
+                  bankReference: line.bankReference,
+                  outcome: 'already_applied' as const,
+                  appliedAt: applied.appliedAt,
+                }
+              : {
+                  bankReference: line.bankReference,
+                  outcome: 'applied' as const,
+                  credited: { amount: applied.amount, currency: applied.currency },
+                },
+          );
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           results.push({

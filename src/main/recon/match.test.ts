@@ -28,38 +28,42 @@ describe('matching statement lines to pending top-ups and open invoices', () => 
     const mangled = `MBVCB.4567.${A.slice(0, 5)}.${A.slice(5).toLowerCase()}.CT tu NGUYEN VAN A`;
     expect(match(line(mangled, 1_500_000))).toMatchObject({
       outcome: 'matched',
-      target: { kind: 'payment', id: 'pay_a' },
-      reason: `top-up ${A}: code and amount agree`,
+      target: { kind: 'payment', id: 'pay_a', reference: A },
+      why: { code: 'agrees' },
     });
     expect(match(line('Thanh toan INV 2026 0007', 250_000))).toMatchObject({
       outcome: 'matched',
-      target: { kind: 'invoice', id: 'inv_7' },
+      target: { kind: 'invoice', id: 'inv_7', reference: 'INV-2026-0007' },
     });
   });
 
-  it('a code with another amount, or two codes, is ambiguous with the reason in words', () => {
+  it('a code with another amount, or two codes, is ambiguous, with both figures', () => {
     expect(match(line(`CK ${A}`, 1_400_000))).toMatchObject({
       outcome: 'ambiguous',
       candidates: [{ id: 'pay_a' }],
-      reason: expect.stringMatching(
-        /^top-up RC\w+: memo matches, amount differs by .*100,000.* \(asks .*1,500,000.*, the transfer is .*1,400,000.*: underpaid\); resolve it through a payment review$/,
-      ),
+      why: {
+        code: 'differs',
+        asks: { amount: 1_500_000, currency: 'VND' },
+        transfer: { amount: 1_400_000, currency: 'VND' },
+      },
     });
     expect(match(line('Thanh toan INV-2026-0007', 260_000))).toMatchObject({
       outcome: 'ambiguous',
       candidates: [{ id: 'inv_7' }],
-      reason: expect.stringMatching(/invoice number matches, amount differs by .*10,000.*: overpaid\)/),
+      why: { code: 'differs', asks: { amount: 250_000 }, transfer: { amount: 260_000 } },
     });
     expect(match({ ...line(`CK ${B}`, 300_000), currency: 'USD' })).toMatchObject({
       outcome: 'ambiguous',
-      reason: expect.stringMatching(
-        /memo matches, currency differs \(asks .*300,000.*, the transfer is .*\$3,000\.00\)/,
-      ),
+      why: {
+        code: 'differs',
+        asks: { amount: 300_000, currency: 'VND' },
+        transfer: { amount: 300_000, currency: 'USD' },
+      },
     });
     expect(match(line(`${A} ${B}`, 300_000))).toMatchObject({
       outcome: 'ambiguous',
       candidates: [{ id: 'pay_a' }, { id: 'pay_b' }],
-      reason: 'the content names 2 waiting items: choose the one this transfer pays',
+      why: { code: 'names_several', count: 2 },
     });
   });
 
@@ -67,18 +71,18 @@ describe('matching statement lines to pending top-ups and open invoices', () => 
     expect(match(line('chuyen tien', 999))).toEqual(
       expect.objectContaining({
         outcome: 'unmatched',
-        reason: 'no memo code or invoice number in the content',
+        why: { code: 'no_code' },
       }),
     );
     expect(match(line('chuyen tien', 300_000))).toMatchObject({
       outcome: 'ambiguous',
       candidates: [{ id: 'pay_b' }],
-      reason: expect.stringContaining('only the amount matches'),
+      why: { code: 'only_amount' },
     });
     const unknown = memo('ZZZZZZZZ');
     expect(match(line(`CK ${unknown}`, 300_000))).toMatchObject({
       outcome: 'unmatched',
-      reason: `memo ${unknown} matches no pending top-up in the last sync`,
+      why: { code: 'memo_unknown', memos: [unknown] },
     });
   });
 });

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Payment } from '../../shared/api/payments.js';
-import { formatMoney, type Currency } from '../../shared/money.js';
+import type { Currency } from '../../shared/money.js';
 import type { LineMatch, MatchTarget, StatementLine } from '../../shared/recon.js';
 import { findMemoCodes } from '../../shared/vietqr-memo.js';
 
@@ -82,70 +82,42 @@ function matchLine(
       .filter((i) => i.number !== '' && content.includes(squeeze(i.number)))
       .map((i) => ({ target: invoiceTarget(i), amount: i.amountDue, currency: i.currency })),
   ];
-  const money = (amount: number, currency: Currency) => formatMoney(amount, currency);
   if (named.length > 1) {
     return {
       line,
       outcome: 'ambiguous',
       candidates: named.map((n) => n.target),
-      reason: `the content names ${named.length} waiting items: choose the one this transfer pays`,
+      why: { code: 'names_several', count: named.length },
     };
   }
   const [one] = named;
   if (one) {
     if (one.currency === line.currency && one.amount === line.amount) {
-      return {
-        line,
-        outcome: 'matched',
-        target: one.target,
-        reason: `${one.target.label}: code and amount agree`,
-      };
+      return { line, outcome: 'matched', target: one.target, why: { code: 'agrees' } };
     }
-    // The server applies exact amounts only (a line that differs is a payment review's case): say
-    // by how much, so staff know what the review is about without doing the sum.
-    const code = one.target.kind === 'payment' ? 'memo' : 'invoice number';
-    const asks = money(one.amount, one.currency);
-    const transfer = money(line.amount, line.currency);
-    const differs =
-      one.currency !== line.currency
-        ? `currency differs (asks ${asks}, the transfer is ${transfer})`
-        : `amount differs by ${money(Math.abs(line.amount - one.amount), one.currency)} (asks ${asks}, the transfer is ${transfer}: ${line.amount < one.amount ? 'underpaid' : 'overpaid'})`;
+    // The server applies exact amounts only (a line that differs is a payment review's case): both
+    // figures go with it, so staff see what the review is about without doing the sum.
     return {
       line,
       outcome: 'ambiguous',
       candidates: [one.target],
-      reason: `${one.target.label}: ${code} matches, ${differs}; resolve it through a payment review`,
+      why: {
+        code: 'differs',
+        asks: { amount: one.amount, currency: one.currency },
+        transfer: { amount: line.amount, currency: line.currency },
+      },
     };
   }
-  if (memos.length > 0) {
-    return {
-      line,
-      outcome: 'unmatched',
-      reason: `memo ${memos.join(', ')} matches no pending top-up in the last sync`,
-    };
-  }
+  if (memos.length > 0) return { line, outcome: 'unmatched', why: { code: 'memo_unknown', memos } };
   const sameAmount = [
     ...topUps.filter((t) => t.amount === line.amount && t.currency === line.currency).map(topUpTarget),
     ...invoices.filter((i) => i.amountDue === line.amount && i.currency === line.currency).map(invoiceTarget),
   ];
-  if (sameAmount.length === 1 && sameAmount[0]) {
-    return {
-      line,
-      outcome: 'ambiguous',
-      candidates: sameAmount,
-      reason: `no memo code or invoice number in the content; only the amount matches ${sameAmount[0].label}`,
-    };
+  if (sameAmount.length === 1) {
+    return { line, outcome: 'ambiguous', candidates: sameAmount, why: { code: 'only_amount' } };
   }
-  return { line, outcome: 'unmatched', reason: 'no memo code or invoice number in the content' };
+  return { line, outcome: 'unmatched', why: { code: 'no_code' } };
 }
 
-const topUpTarget = (t: PendingTopUp): MatchTarget => ({
-  kind: 'payment',
-  id: t.id,
-  label: `top-up ${t.memo}`,
-});
-const invoiceTarget = (i: OpenInvoice): MatchTarget => ({
-  kind: 'invoice',
-  id: i.id,
-  label: `invoice ${i.number}`,
-});
+const topUpTarget = (t: PendingTopUp): MatchTarget => ({ kind: 'payment', id: t.id, reference: t.memo });
+const invoiceTarget = (i: OpenInvoice): MatchTarget => ({ kind: 'invoice', id: i.id, reference: i.number });

@@ -1,15 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ChannelResult } from '../../shared/ipc-contract';
-import type { BankColumnMapping, LineMatch, MatchTarget } from '../../shared/recon';
+import type { AppliedLine, BankColumnMapping, LineMatch, MatchTarget } from '../../shared/recon';
 import { Badge } from '../components/Badge';
 import { FileField, FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/States';
 import { desktop } from '../bridge';
+import { displayLocale, formatDay } from '../lib/format';
 import { call, errorMessage } from '../lib/ipc';
 import { DriftSection } from './DriftSection';
+import { appliedText, targetLabel, whyText } from './recon-words';
 import { useTranslation } from 'react-i18next';
 
 const FIELDS = ['date', 'amount', 'description', 'reference'] as const;
@@ -49,6 +51,8 @@ export function ReconciliationPage() {
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   // An ambiguous line is applied only to the candidate a person chose for it (bank reference → id).
   const [chosen, setChosen] = useState<Record<string, string>>({});
+  // Lines the server has applied (now or before), by bank reference: done, no longer offered.
+  const [settled, setSettled] = useState<Record<string, AppliedLine>>({});
 
   const inspect = useMutation({
     mutationFn: (input: { bank: string; csv: string }) => call(desktop().reconInspect(input)),
@@ -72,6 +76,7 @@ export function ReconciliationPage() {
     onSuccess: (answer) => {
       setMatches(answer.matches);
       setChosen({});
+      setSettled({});
       setConfirmed(
         new Set(answer.matches.filter((m) => m.outcome === 'matched').map((m) => m.line.bankReference)),
       );
@@ -86,6 +91,15 @@ export function ReconciliationPage() {
           : [];
       });
       return call(desktop().reconApply({ lines }));
+    },
+    onSuccess: ({ results }) => {
+      const done = results.filter((r) => r.outcome !== 'refused');
+      setSettled((current) => ({ ...current, ...Object.fromEntries(done.map((r) => [r.bankReference, r])) }));
+      setConfirmed((current) => {
+        const next = new Set(current);
+        for (const r of done) next.delete(r.bankReference);
+        return next;
+      });
     },
   });
 
@@ -201,43 +215,48 @@ export function ReconciliationPage() {
                       <input
                         type="checkbox"
                         aria-label={t('apply2', { bankReference: m.line.bankReference })}
-                        disabled={targetOf(m, chosen) === null}
+                        disabled={targetOf(m, chosen) === null || m.line.bankReference in settled}
                         checked={confirmed.has(m.line.bankReference)}
                         onChange={() => toggle(m.line.bankReference)}
                       />
                     </td>
-                    <td>{m.line.date}</td>
+                    <td>{formatDay(m.line.date, displayLocale(), true)}</td>
                     <td>{m.line.bankReference}</td>
                     <td>
                       <Money amount={m.line.amount} currency={m.line.currency} />
                     </td>
                     <td>{m.line.description}</td>
                     <td>
-                      <Badge
-                        tone={
-                          m.outcome === 'matched'
-                            ? 'success'
-                            : m.outcome === 'ambiguous'
-                              ? 'warning'
-                              : 'neutral'
-                        }
-                      >
-                        {matchOutcomes[m.outcome]}
-                      </Badge>
+                      {m.line.bankReference in settled ? (
+                        <Badge tone="success">{applyOutcomes[settled[m.line.bankReference]!.outcome]}</Badge>
+                      ) : (
+                        <Badge
+                          tone={
+                            m.outcome === 'matched'
+                              ? 'success'
+                              : m.outcome === 'ambiguous'
+                                ? 'warning'
+                                : 'neutral'
+                          }
+                        >
+                          {matchOutcomes[m.outcome]}
+                        </Badge>
+                      )}
                     </td>
                     <td>
-                      {m.reason}
+                      {whyText(m.why, namedTarget(m))}
                       {m.outcome === 'ambiguous' && (
                         <select
                           className="input select"
                           aria-label={t('applyLineTo', { bankReference: m.line.bankReference })}
                           value={chosen[m.line.bankReference] ?? ''}
+                          disabled={m.line.bankReference in settled}
                           onChange={(e) => choose(m.line.bankReference, e.target.value)}
                         >
                           <option value="">{t('decideLater')}</option>
                           {m.candidates.map((c) => (
                             <option key={c.id} value={c.id}>
-                              {c.label}
+                              {targetLabel(c)}
                             </option>
                           ))}
                         </select>
@@ -262,7 +281,7 @@ export function ReconciliationPage() {
               <ul aria-label={t('appliedLines')}>
                 {apply.data.results.map((r) => (
                   <li key={r.bankReference}>
-                    {r.bankReference}: {applyOutcomes[r.outcome]} — {r.message}
+                    {r.bankReference}: {applyOutcomes[r.outcome]} — {appliedText(r)}
                   </li>
                 ))}
               </ul>
@@ -273,6 +292,12 @@ export function ReconciliationPage() {
       <DriftSection />
     </div>
   );
+}
+
+/** The one item a line's reason is about: its match, or its only candidate. */
+function namedTarget(m: LineMatch): MatchTarget | undefined {
+  if (m.outcome === 'matched') return m.target;
+  return m.outcome === 'ambiguous' && m.candidates.length === 1 ? m.candidates[0] : undefined;
 }
 
 /** Where a line goes if applied: its match, the candidate a person chose, or nowhere yet. */

@@ -79,12 +79,12 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
       ['FT26335003', 'unmatched'],
       ['FT26335004', 'ambiguous'],
     ]);
-    // Why, in words: the invoice number is there but the amount is not the one asked.
-    expect(matches[2]!.reason).toMatch(
-      new RegExp(
-        `^invoice ${invoice.number}: invoice number matches, amount differs by .*100,000.*: underpaid\\); resolve it through a payment review$`,
-      ),
-    );
+    // Why: the invoice number is there but the amount is not the one asked, with both figures.
+    expect(matches[2]).toMatchObject({
+      candidates: [{ kind: 'invoice', id: invoice.id, reference: invoice.number }],
+      why: { code: 'differs', transfer: { amount: matches[2]!.line.amount, currency: 'VND' } },
+    });
+    expect(matches[2]!.why).toMatchObject({ asks: { amount: matches[2]!.line.amount + 100_000 } });
     // The server, asked anyway, refuses a line whose amount differs, and credits nothing.
     const short = matches[2]!;
     expect(
@@ -107,12 +107,13 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
     const confirmed = [{ line: matched.line, target: { kind: matched.target.kind, id: matched.target.id } }];
     expect(await client.invoke('recon:apply', { lines: confirmed })).toEqual({
       results: [
-        { bankReference: 'FT26335001', outcome: 'applied', message: expect.stringContaining('1,500,000') },
+        { bankReference: 'FT26335001', outcome: 'applied', credited: { amount: 1_500_000, currency: 'VND' } },
       ],
     });
     // Applied again (a second click, another desktop): nothing more is credited.
     expect((await client.invoke('recon:apply', { lines: confirmed })).results[0]).toMatchObject({
       outcome: 'already_applied',
+      appliedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect((await get(api.url, shop.apiKey, `/v1/wallets/${walletId}`)).balance).toBe(before + 1_500_000);
 
