@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -14,6 +14,7 @@ import { WalletPicker } from '../wallet/WalletPicker';
 import { topUpQueries } from './queries';
 import { TopUpForm } from './TopUpForm';
 import { TopUpProgress } from './TopUpProgress';
+import { topUpScreenClosed, useStartedTopUp } from './started-top-up';
 import './top-up.css';
 import { Trans, useTranslation } from 'react-i18next';
 
@@ -31,7 +32,10 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   const permissions = usePermissions();
   const walletSelected = useUi((state) => state.walletSelected);
   /** The top-up under way on this screen: its local id, followed to the payment it becomes. */
-  const [started, setStarted] = useState<string | null>(null);
+  const following = useStartedTopUp((state) => state.started);
+  const started = following !== null && following.walletId === id ? following.localId : null;
+  const { topUpStarted, checkoutOpened, topUpLeft } = useStartedTopUp();
+  useEffect(() => topUpScreenClosed, []);
   const { data: session } = useSession();
 
   if (tab === 'renewals') {
@@ -92,7 +96,12 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
       <TopUpTabs current="top-up" />
       <section className="card top-up-card" aria-label={started ? t('payment') : t('newTopUp')}>
         {started !== null ? (
-          <TopUpProgress paymentId={started} autoOpen onAgain={() => setStarted(null)} />
+          <TopUpProgress
+            paymentId={started}
+            autoOpen={!following?.opened}
+            onOpened={checkoutOpened}
+            onAgain={topUpLeft}
+          />
         ) : options.isPending ? (
           <LoadingState label={t('loadingPaymentMethods')} compact />
         ) : options.isError ? (
@@ -111,7 +120,7 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
             key={id}
             walletId={id}
             options={options.data}
-            onStarted={(item) => setStarted(item.payload.localId)}
+            onStarted={(item) => topUpStarted(id, item.payload.localId)}
           />
         )}
       </section>

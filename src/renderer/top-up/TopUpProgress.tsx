@@ -24,12 +24,15 @@ import { useTranslation } from 'react-i18next';
 export function TopUpProgress({
   paymentId,
   autoOpen = false,
+  onOpened,
   canAct = true,
   onAgain,
 }: {
   /** A payment id, or the local id of a top-up still in the outbox. */
   paymentId: string;
   autoOpen?: boolean;
+  /** The hosted page was opened (by `autoOpen`). */
+  onOpened?: () => void;
   /** Whether this user may cancel (support agents only look). */
   canAct?: boolean;
   /** Starts a new top-up (after one ended, or to make another). */
@@ -47,8 +50,9 @@ export function TopUpProgress({
   useEffect(() => {
     if (!autoOpen || !redirectUrl || opened.current) return;
     opened.current = true;
+    onOpened?.();
     void openCheckout(redirectUrl);
-  }, [autoOpen, redirectUrl]);
+  }, [autoOpen, redirectUrl, onOpened]);
 
   if (track.isPending) return <LoadingState label={t('loadingTheTopUp')} compact />;
   if (track.isError) return <ErrorState error={track.error} onRetry={() => void track.refetch()} compact />;

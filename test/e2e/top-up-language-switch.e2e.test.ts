@@ -1,0 +1,42 @@
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { openTopUp, signInWithFundedWallet } from './support/flows.js';
+import { SandboxCheckoutPage } from './support/pages/top-up.js';
+
+describe('switching the language during a top-up', () => {
+  test('the payment being followed stays on screen, redrawn in the new language, and its page is not opened twice', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Bilingual Proxies',
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+      { testMode: true },
+    );
+    const topUp = await openTopUp(page, shell);
+    await topUp.amount.fill('25');
+    await topUp.method(/Sandbox test card/).check();
+    const opened = page.context().waitForEvent('page');
+    await topUp.submit.click();
+    const checkout = new SandboxCheckoutPage(await opened);
+    await expectVisible(topUp.waiting);
+
+    // The console is redrawn in Vietnamese: the payment is still followed (it used to fall back to
+    // an empty form, the payment's page left open with nothing watching it here).
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectText(topUp.status, 'Đang chờ thanh toán');
+    await screenshot('waiting-in-vietnamese');
+    expect(page.context().pages()).toHaveLength(2);
+
+    // Paid on the hosted page: the Vietnamese screen says so.
+    await checkout.page.waitForLoadState();
+    await checkout.press('Pay');
+    await expectText(topUp.status, 'Đã nạp thành công 25,00 US$');
+  });
+});
