@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topUpFee, totalToPay } from './top-up-fee.js';
+import { feePercent, topUpFee, totalToPay } from './top-up-fee.js';
 
 describe('top-up fee (payer pays amount + fee, rounded up to a whole minor unit)', () => {
   it('is exact where the rate divides evenly, and rounds any fraction up', () => {
@@ -48,5 +48,14 @@ describe('top-up fee (payer pays amount + fee, rounded up to a whole minor unit)
     expect(() => topUpFee(1.5, 100)).toThrow(RangeError);
     expect(() => topUpFee(-1, 100)).toThrow(RangeError);
     expect(() => topUpFee(100, 10_001)).toThrow(RangeError);
+  });
+});
+
+describe('feePercent', () => {
+  it('shows basis points as a percentage from their digits, with the decimal mark given', () => {
+    expect(feePercent(290, '.')).toBe('2.9');
+    expect(feePercent(5, '.')).toBe('0.05');
+    expect(feePercent(300, '.')).toBe('3');
+    expect(feePercent(1_234, ',')).toBe('12,34');
   });
 });

@@ -21,3 +21,15 @@ export function topUpFee(amount: number, feeBasisPoints: number): number {
 export function totalToPay(amount: number, feeBasisPoints: number): number {
   return amount + topUpFee(amount, feeBasisPoints);
 }
+
+/**
+ * A fee in basis points as a percentage, exactly, with the language's decimal mark: 290 → "2.9",
+ * 5 → "0.05", 300 → "3" ("2,9" with a comma). Built from the digits, not by dividing: exact.
+ */
+export function feePercent(feeBasisPoints: number, decimalMark: string): string {
+  const whole = Math.floor(feeBasisPoints / 100);
+  const fraction = String(feeBasisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${whole}${decimalMark}${fraction}` : String(whole);
+}

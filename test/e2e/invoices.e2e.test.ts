@@ -164,7 +164,7 @@ describe('invoices in the console', () => {
       await invoices.table.getByRole('link', { name: open.number }).click();
       await expectText(invoices.status, 'Unpaid');
       await page.getByLabel('Payment method').selectOption({ label: 'Crypto' });
-      await page.getByLabel('Coin').selectOption({ label: 'Tether on Tron (USDT)' });
+      await page.getByLabel('Coin').selectOption({ label: 'USDT on Tron (TRC-20)' });
       await page.getByRole('button', { name: 'Pay by this method' }).click();
 
       const crypto = new CryptoCheckout(page);

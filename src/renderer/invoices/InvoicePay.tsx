@@ -11,17 +11,11 @@ import { formatAmount } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletName } from '../payments/payment-facts';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { chosenRail, offeredRails, railOf } from '../top-up/crypto-rails';
 import { topUpQueries } from '../top-up/queries';
 import { walletQueries } from '../wallet/queries';
 import { usePayByMethod, usePayFromWallet } from './mutations';
 import { useTranslation } from 'react-i18next';
-
-const ASSETS = [
-  { value: 'BTC:bitcoin', labelKey: 'bitcoinBtc' },
-  { value: 'ETH:ethereum', labelKey: 'etherEth' },
-  { value: 'USDT:tron', labelKey: 'tetherOnTronUsdt' },
-  { value: 'USDT:ethereum', labelKey: 'tetherOnEthereumUsdt' },
-] as const;
 
 /**
  * Paying an open invoice: from the customer's wallet in its currency, once the payer has seen which
@@ -48,7 +42,11 @@ export function InvoicePay({
     paymentProviders.map((provider) => ({ provider, label: PROVIDER_LABELS[provider] }));
   const [chosen, setChosen] = useState<PaymentProviderId | null>(null);
   const provider = offered.some((m) => m.provider === chosen) ? chosen : (offered[0]?.provider ?? null);
-  const [asset, setAsset] = useState<(typeof ASSETS)[number]['value']>(ASSETS[0].value);
+  // The coins the reseller takes in this currency (every coin while they are not known, like the
+  // methods above); the first of them until one is chosen.
+  const rails = offeredRails(options.data);
+  const [railKey, setRailKey] = useState<string | null>(null);
+  const rail = chosenRail(rails, railKey);
   const [confirming, setConfirming] = useState(false);
   const payWallet = usePayFromWallet();
   const payMethod = usePayByMethod();
@@ -84,12 +82,11 @@ export function InvoicePay({
         onSubmit={(event) => {
           event.preventDefault();
           if (!provider) return;
-          const [a, n] = asset.split(':') as ['BTC' | 'ETH' | 'USDT', 'bitcoin' | 'ethereum' | 'tron'];
           payMethod.mutate(
             {
               invoiceId: invoice.id,
               provider,
-              ...(provider === 'crypto' ? { asset: { asset: a, network: n } } : {}),
+              ...(provider === 'crypto' && rail ? { asset: railOf(rail) } : {}),
             },
             { onSuccess: onCheckout },
           );
@@ -108,14 +105,10 @@ export function InvoicePay({
           ))}
         </SelectField>
         {provider === 'crypto' && (
-          <SelectField
-            label={t('coin')}
-            value={asset}
-            onChange={(e) => setAsset(e.target.value as typeof asset)}
-          >
-            {ASSETS.map((a) => (
-              <option key={a.value} value={a.value}>
-                {t(a.labelKey)}
+          <SelectField label={t('coin')} value={rail?.key ?? ''} onChange={(e) => setRailKey(e.target.value)}>
+            {rails.map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.label}
               </option>
             ))}
           </SelectField>

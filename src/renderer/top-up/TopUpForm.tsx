@@ -13,7 +13,8 @@ import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { checkTopUpAmount } from './amount-limits';
 import { MethodList } from './MethodList';
-import { CRYPTO_ASSETS, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
+import { chosenRail, offeredRails, railOf } from './crypto-rails';
+import { initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 import { useStartTopUp } from './mutations';
 import { useTopUpByInvoice } from '../invoices/mutations';
 import { useUi } from '../shell/ui-store';
@@ -44,7 +45,7 @@ export function TopUpForm({
   const payerId = options.payers.some((p) => p.id === chosenPayer) ? chosenPayer : initialPayer(options);
   const choices = methodChoices(options, payerId);
   const [choiceKey, setChoiceKey] = useState<string | null>(() => initialChoice(choices));
-  const [assetKey, setAssetKey] = useState<string>(CRYPTO_ASSETS[0].key);
+  const [railKey, setRailKey] = useState<string | null>(null);
   const [saveMethod, setSaveMethod] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const start = useStartTopUp();
@@ -57,7 +58,9 @@ export function TopUpForm({
 
   const check = checkTopUpAmount(amount, options.limits);
   const choice = choices.find((c) => c.key === choiceKey) ?? null;
-  const asset = CRYPTO_ASSETS.find((a) => a.key === assetKey) ?? CRYPTO_ASSETS[0];
+  // Only the coins the reseller takes in this currency; the first of them until one is chosen.
+  const rails = offeredRails(options);
+  const rail = chosenRail(rails, railKey);
   const showAmountError = !check.ok && (submitted || amount.trim() !== '');
   // The fee is paid on top of the amount, by the rule the server applies (same function): shown
   // before paying; the payment then carries the server's own fee and total.
@@ -99,7 +102,7 @@ export function TopUpForm({
         ...(payerId ? { payerId } : {}),
         ...(choice.kind === 'saved' ? { savedMethodId: choice.savedMethodId } : {}),
         ...(saveMethod && saveMethodOffer(choice, payerId) === 'offer' ? { saveMethod: true } : {}),
-        ...(choice.provider === 'crypto' ? { asset: { asset: asset.asset, network: asset.network } } : {}),
+        ...(choice.provider === 'crypto' && rail ? { asset: railOf(rail) } : {}),
       },
       { onSuccess: onStarted },
     );
@@ -180,13 +183,13 @@ export function TopUpForm({
       {choice?.provider === 'crypto' && (
         <SelectField
           label={t('coinAndNetwork')}
-          value={assetKey}
-          onChange={(event) => setAssetKey(event.target.value)}
+          value={rail?.key ?? ''}
+          onChange={(event) => setRailKey(event.target.value)}
           hint={t('payFromAWallet')}
         >
-          {CRYPTO_ASSETS.map((a) => (
-            <option key={a.key} value={a.key}>
-              {a.label}
+          {rails.map((r) => (
+            <option key={r.key} value={r.key}>
+              {r.label}
             </option>
           ))}
         </SelectField>

@@ -1,4 +1,5 @@
 import type { PaymentProviderId, TopUpOptions } from '../../shared/api/payments';
+import { feePercent } from '../../shared/top-up-fee';
 import { i18n } from '../i18n';
 import { displayLocale } from '../lib/format';
 
@@ -84,52 +85,11 @@ export function initialPayer(options: TopUpOptions): string | null {
 /** "2.9% fee" / "No fee" ("Phí 2,9%" in Vietnamese): a fee in basis points, exactly. */
 export function feeLabel(basisPoints: number): string {
   if (basisPoints === 0) return i18n.t('top-up:ts.noFee');
-  const whole = Math.floor(basisPoints / 100);
-  const fraction = String(basisPoints % 100)
-    .padStart(2, '0')
-    .replace(/0+$/, '');
   // The digits are exact; only the decimal mark follows the language ("2,9" in Vietnamese).
   const decimal =
     new Intl.NumberFormat(displayLocale()).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  return i18n.t('top-up:ts.fee', { percent: `${whole}${fraction ? `${decimal}${fraction}` : ''}` });
+  return i18n.t('top-up:ts.fee', { percent: feePercent(basisPoints, decimal) });
 }
-
-/** Crypto invoices: which coin on which network (USDT exists on two). */
-export const CRYPTO_ASSETS = [
-  {
-    key: 'USDT/tron',
-    asset: 'USDT',
-    network: 'tron',
-    get label() {
-      return i18n.t('top-up:ts.asset.usdtTron');
-    },
-  },
-  {
-    key: 'USDT/ethereum',
-    asset: 'USDT',
-    network: 'ethereum',
-    get label() {
-      return i18n.t('top-up:ts.asset.usdtEthereum');
-    },
-  },
-  {
-    key: 'BTC/bitcoin',
-    asset: 'BTC',
-    network: 'bitcoin',
-    get label() {
-      return i18n.t('top-up:ts.asset.btc');
-    },
-  },
-  {
-    key: 'ETH/ethereum',
-    asset: 'ETH',
-    network: 'ethereum',
-    get label() {
-      return i18n.t('top-up:ts.asset.eth');
-    },
-  },
-] as const;
-export type CryptoAssetChoice = (typeof CRYPTO_ASSETS)[number];
 
 /** Gateways that can keep a payment method for later top-ups. */
 export const SAVES_METHODS: ReadonlySet<PaymentProviderId> = new Set(['sandbox', 'stripe', 'paypal']);

@@ -19,12 +19,15 @@ describe('the payer pages catalog', () => {
     expect(problems).toEqual([]);
   });
 
-  it('fills placeholders and formats amounts for the language (VND without a minor unit)', () => {
+  it('fills placeholders and formats amounts and fees for the language (VND without a minor unit)', () => {
     expect(pageText('en').t('sandbox.notAccepted', { status: 500 })).toBe(
       'The merchant did not accept the notification (HTTP 500).',
     );
     expect(pageText('en').money(5_000, 'USD')).toBe('$50.00');
     expect(pageText('vi').money(50_000, 'VND').replace(/\s/g, ' ')).toBe('50.000 ₫');
+    expect(pageText('en').fee(290)).toBe('2.9% fee');
+    expect(pageText('vi').fee(290)).toBe('Phí 2,9%');
+    expect(pageText('vi').fee(0)).toBe('Miễn phí');
     expect(pageText('vi', true).query).toBe('?lang=vi');
     expect(pageText('vi').query).toBe('');
   });

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { formatMoney, type Currency } from '../../shared/money.js';
+import { feePercent } from '../../shared/top-up-fee.js';
 import { en, type PageTextKey } from './en.js';
 import { vi } from './vi.js';
 
@@ -19,6 +20,8 @@ export interface PageText {
   t(key: PageTextKey, values?: Record<string, string | number>): string;
   /** An amount in the page's locale: "$50.00", "50.000 ₫" (VND has no minor unit). */
   money(amount: number, currency: Currency): string;
+  /** A method's fee in basis points, as the console words it: "2.9% fee", "Phí 2,9%", "No fee". */
+  fee(basisPoints: number): string;
 }
 
 function isPageLanguage(value: unknown): value is PageLanguage {
@@ -42,14 +45,20 @@ export function fromAcceptLanguage(header: string | undefined): PageLanguage | n
 
 export function pageText(lang: PageLanguage, fromQuery = false): PageText {
   const catalog = PAGE_CATALOGS[lang];
+  const t: PageText['t'] = (key, values = {}) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in values ? String(values[name]) : whole,
+    );
+  // The fee's digits are exact; only the decimal mark follows the language ("2,9" in Vietnamese).
+  const decimal =
+    new Intl.NumberFormat(LOCALES[lang]).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
   return {
     lang,
     query: fromQuery ? `?lang=${lang}` : '',
-    t: (key, values = {}) =>
-      catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in values ? String(values[name]) : whole,
-      ),
+    t,
     money: (amount, currency) => formatMoney(amount, currency, { locale: LOCALES[lang] }),
+    fee: (basisPoints) =>
+      basisPoints === 0 ? t('link.noFee') : t('link.fee', { percent: feePercent(basisPoints, decimal) }),
   };
 }
 

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { CredentialProblem, PaymentProviderId } from '../../shared/api/payments.js';
+import type { Currency } from '../../shared/money.js';
 import type { Store, Trx } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
+import type { CryptoRail } from '../gateways/crypto/assets.js';
 import type { ChainEndpoints } from '../gateways/crypto/chain-sources/by-network.js';
+import { cryptoCredentialsSchema } from '../gateways/crypto/credentials.js';
+import { offeredRails } from '../gateways/crypto/offered-rails.js';
 import type { RateSource } from '../gateways/crypto/provider.js';
 import type { OutboundGuard } from '../outbound/guarded-fetch.js';
 import { recordAudit } from '../services/audit/record.js';
@@ -194,6 +198,18 @@ export class ProviderFactory implements OfferedGateways {
   ): Promise<CredentialProblem | null> {
     if (provider !== 'crypto') return null;
     return problemOf(provider, await this.credentialsOf(resellerId, provider, trx));
+  }
+
+  /**
+   * The coins and networks this reseller's customers may pay `currency` in (offered-rails.ts says
+   * which): none when this server does not offer crypto or the stored credentials cannot be read.
+   * Only the rails leave here, never the credentials they were read from.
+   */
+  async cryptoRails(resellerId: string, currency: Currency): Promise<CryptoRail[]> {
+    if (!this.offered.crypto) return [];
+    const parsed = cryptoCredentialsSchema.safeParse(await this.credentialsOf(resellerId, 'crypto'));
+    if (!parsed.success) return [];
+    return offeredRails(parsed.data, currency, { liveSource: this.o.liveRates !== undefined });
   }
 
   /** The provider for this reseller, or null when it is not offered or has no credentials. */

@@ -12,26 +12,22 @@ import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
 import { pageTextFor, type PageText } from '../i18n/page-text.js';
 import { payerErrorMessage } from '../i18n/payer-errors.js';
-import { effectiveSettings, limitsFor, readStoredSettings } from '../payments/settings.js';
+import { limitsFor } from '../payments/settings.js';
 import { openCheckout } from '../payments/checkout.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
+import { offeredMethods } from '../services/payments/offered-methods.js';
 import { unwrap } from '../services/result.js';
 import { createTopUpLink } from '../services/top-up-links/create-link.js';
 import { linkByToken, listTopUpLinks, openPaymentOf } from '../services/top-up-links/list.js';
 import { toTopUpLink } from '../wire/top-up-link.js';
 import { adminScope } from '../http/access.js';
+import { isUnofferedRail, linkChoices } from './top-up-link-choices.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });
-/** Methods a payer can use from a link: no saved methods (there is no sign-in), and crypto per coin. */
-const CRYPTO_CHOICES = [
-  { value: 'crypto:BTC:bitcoin', label: 'link.crypto.btc' },
-  { value: 'crypto:ETH:ethereum', label: 'link.crypto.eth' },
-  { value: 'crypto:USDT:tron', label: 'link.crypto.usdtTron' },
-] as const;
 /** What a QR checkout lists under the code, in this order. */
 const QR_FIELDS = [
   'amount',
@@ -105,24 +101,10 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
       text.lang,
     );
 
+  /** What the link's payer may choose, with the limits of its currency. */
   async function choices(link: TopUpLinkTable, text: PageText) {
-    const settings = effectiveSettings(
-      await readStoredSettings(ctx.store.db, link.reseller_id),
-      payments.providers.registry,
-    );
-    const out: Array<{ value: string; label: string }> = [];
-    for (const m of settings.methods) {
-      if (!m.available) continue;
-      if (m.provider === 'crypto')
-        out.push(...CRYPTO_CHOICES.map((c) => ({ value: c.value, label: text.t(c.label) })));
-      else if (m.provider !== 'vietqr' || link.currency === 'VND')
-        // The sandbox is test mode: the payer is told before choosing it.
-        out.push({
-          value: m.provider,
-          label: m.provider === 'sandbox' ? text.t('link.testMode', { method: m.label }) : m.label,
-        });
-    }
-    return { out, limits: limitsFor(settings, link.currency) };
+    const offer = await offeredMethods(ctx.store.db, payments.providers, link.reseller_id, link.currency);
+    return { offer, out: linkChoices(offer, text, link), limits: limitsFor(offer.settings, link.currency) };
   }
 
   api.get('/pay/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
@@ -161,7 +143,7 @@ ${continueButton}
     const methods = out
       .map(
         (c, i) =>
-          `<label><input type="radio" name="method" value="${escapeHtml(c.value)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(c.label)}</label>`,
+          `<label><input type="radio" name="method" value="${escapeHtml(c.value)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(c.label)} — ${escapeHtml(c.detail)}</label>`,
       )
       .join('\n');
     const noMethods = `<p>${escapeHtml(text.t('link.noMethods'))}</p>`;
@@ -206,6 +188,15 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
         );
       amount = parsed.value;
     }
+    // A coin that was not offered (a stale page, a forged form) is refused before anything starts.
+    if (isUnofferedRail((await choices(link, text)).offer, form.method ?? ''))
+      return sendPage(
+        reply,
+        422,
+        text.t('link.title'),
+        `<p role="alert">${escapeHtml(text.t('error.asset'))}</p>${back}`,
+        text.lang,
+      );
     const [provider, asset, network] = (form.method ?? '').split(':');
     const nonce = /^[0-9a-f]{24}$/.test(form.nonce ?? '') ? form.nonce! : randomBytes(12).toString('hex');
     const key = `link-${link.id}-${nonce}`;

@@ -30,8 +30,7 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/v1/wallets/:id/top-up-options',
     { schema: { tags: ['payments'], params: idParams, response: { 200: topUpOptionsSchema, ...errors } } },
-    async (request) =>
-      topUpOptions(ctx.store.db, scopeFor(request), request.params.id, payments.providers.registry),
+    async (request) => topUpOptions(ctx.store.db, scopeFor(request), request.params.id, payments.providers),
   );
 
   api.post(

@@ -214,14 +214,20 @@ export const savedMethodSchema = z.object({
 export type SavedMethod = z.infer<typeof savedMethodSchema>;
 export const savedMethodListSchema = z.object({ items: z.array(savedMethodSchema) });
 
+export const cryptoAssetSchema = z.enum(['BTC', 'ETH', 'USDT']);
+export const cryptoNetworkSchema = z.enum(['bitcoin', 'ethereum', 'tron']);
+/** A coin on one network: what a crypto payer chooses (USDT exists on two networks). */
+export const cryptoRailSchema = z.object({ asset: cryptoAssetSchema, network: cryptoNetworkSchema });
+export type CryptoRailOffer = z.infer<typeof cryptoRailSchema>;
+
 /** What the desktop shows once a checkout exists (mirrors the server's provider presentation). */
 export const checkoutSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('redirect'), url: z.string(), expiresAt: timestampSchema }),
   z.object({
     kind: z.literal('crypto_qr'),
     qrPayload: z.string(),
-    asset: z.enum(['BTC', 'ETH', 'USDT']),
-    network: z.enum(['bitcoin', 'ethereum', 'tron']),
+    asset: cryptoAssetSchema,
+    network: cryptoNetworkSchema,
     address: z.string(),
     /** Whole coins as an exact decimal string: what the payer must (still) send. */
     amount: z.string(),
@@ -332,9 +338,7 @@ export const createTopUpBody = z.strictObject({
   /** Ask the gateway to keep this method for later (created `pending`). */
   saveMethod: z.boolean().optional(),
   /** For crypto: which coin and network. */
-  asset: z
-    .strictObject({ asset: z.enum(['BTC', 'ETH', 'USDT']), network: z.enum(['bitcoin', 'ethereum', 'tron']) })
-    .optional(),
+  asset: z.strictObject(cryptoRailSchema.shape).optional(),
   topUpLinkToken: z.string().min(1).max(200).optional(),
 });
 
@@ -350,6 +354,12 @@ export const topUpOptionsSchema = z.object({
    * by bank transfer to these details (POST /v1/wallets/:id/invoice-top-ups). Null: not offered.
    */
   invoiceMethod: z.object({ bankDetails: z.string().nullable() }).nullable().optional(),
+  /**
+   * The coins and networks the crypto method takes in this wallet's currency: those the reseller has
+   * an account key and a rate for. Empty when crypto is not offered (it is then not among `methods`).
+   * Absent from an API older than this field: not known (that API refuses an unoffered one on Pay).
+   */
+  cryptoRails: z.array(cryptoRailSchema).optional(),
 });
 export type TopUpOptions = z.infer<typeof topUpOptionsSchema>;
 

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { providerTakes, type listPaymentsQuery, type TopUpOptions } from '../../../shared/api/payments.js';
-import type { GatewayRegistry } from '../../gateways/registry.js';
-import { effectiveSettings, limitsFor, readStoredSettings } from '../../payments/settings.js';
+import type { listPaymentsQuery, TopUpOptions } from '../../../shared/api/payments.js';
+import { limitsFor } from '../../payments/settings.js';
 import { toPayer } from '../../wire/payer.js';
 import { toSavedMethod } from '../../wire/saved-method.js';
 import { findWallet, type Reader } from '../lookups.js';
 import { payersOf, savedMethodsOf } from '../payers/list.js';
 import type { Scope } from '../scope.js';
+import { offeredMethods, type MethodGateways } from './offered-methods.js';
 
 /** The payments in the caller's scope matching the filters, as a query the caller pages. */
 export function paymentsQuery(
@@ -23,23 +23,29 @@ export function paymentsQuery(
   return q;
 }
 
-/** What the top-up form of one wallet offers: limits, available methods, payers, chargeable saved methods. */
+/**
+ * What the top-up form of one wallet offers: limits, available methods (crypto with the rails it
+ * takes in the wallet's currency), payers, chargeable saved methods.
+ */
 export async function topUpOptions(
   db: Reader,
   scope: Scope,
   walletId: string,
-  registry: GatewayRegistry,
+  gateways: MethodGateways,
 ): Promise<TopUpOptions> {
   const wallet = await findWallet(db, scope, walletId);
-  const settings = effectiveSettings(await readStoredSettings(db, scope.resellerId), registry);
+  // Only what can take this wallet's currency: VietQR offered to a USD wallet was refused on Pay.
+  const { settings, methods, cryptoRails } = await offeredMethods(
+    db,
+    gateways,
+    scope.resellerId,
+    wallet.currency,
+  );
   const saved = await savedMethodsOf(db, wallet.customer_id);
   return {
     walletId: wallet.id,
     limits: limitsFor(settings, wallet.currency),
-    // Only what can take this wallet's currency: VietQR offered to a USD wallet was refused on Pay.
-    methods: settings.methods
-      .filter((m) => m.available && providerTakes(m.provider, wallet.currency))
-      .map(({ enabled: _enabled, available: _available, ...m }) => m),
+    methods: methods.map(({ enabled: _enabled, available: _available, ...m }) => m),
     payers: (await payersOf(db, wallet.customer_id)).map(toPayer),
     // Only what can be charged now, the default first (savedMethodsOf orders it so).
     // A method whose gateway is not offered now (e.g. the sandbox, test mode off) cannot be charged.
@@ -50,6 +56,7 @@ export async function topUpOptions(
       )
       .map(toSavedMethod),
     invoiceMethod: await invoiceMethodOf(db, scope.resellerId),
+    cryptoRails,
   };
 }
 

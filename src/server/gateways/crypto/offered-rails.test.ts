@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { minorUnits, type Currency } from '../../../shared/money.js';
+import type { GatewayEnvironment } from '../provider.js';
+import { CRYPTO_RAILS, type CryptoRail } from './assets.js';
+import { cryptoCredentialsSchema } from './credentials.js';
+import { offeredRails } from './offered-rails.js';
+import { CryptoProvider, type RateSource } from './provider.js';
+import { PUBLISHED_ACCOUNT_KEYS } from './published-keys.js';
+import { SimulatedChain } from './simulated-chain.js';
+
+const START = new Date('2030-05-01T12:00:00Z');
+const name = (rails: readonly CryptoRail[]) => rails.map((r) => `${r.asset}/${r.network}`);
+const credentials = (document: object) => cryptoCredentialsSchema.parse(document);
+const ALL_RATES = { USD: { BTC: '50000', ETH: '2500', USDT: '1' } };
+
+describe('offeredRails', () => {
+  it('offers a network only with its account key', () => {
+    const bitcoinOnly = credentials({ xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin }, rates: ALL_RATES });
+    expect(name(offeredRails(bitcoinOnly, 'USD', { liveSource: false }))).toEqual(['BTC/bitcoin']);
+
+    const ethereumOnly = credentials({
+      xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum },
+      rates: ALL_RATES,
+    });
+    // ETH and USDT on Ethereum share the one key; USDT on Tron needs Tron's.
+    expect(name(offeredRails(ethereumOnly, 'USD', { liveSource: false }))).toEqual([
+      'ETH/ethereum',
+      'USDT/ethereum',
+    ]);
+
+    const tronOnly = credentials({ xpubs: { tron: PUBLISHED_ACCOUNT_KEYS.tron }, rates: ALL_RATES });
+    expect(name(offeredRails(tronOnly, 'USD', { liveSource: false }))).toEqual(['USDT/tron']);
+
+    const all = credentials({ xpubs: PUBLISHED_ACCOUNT_KEYS, rates: ALL_RATES });
+    expect(name(offeredRails(all, 'USD', { liveSource: false }))).toEqual(name(CRYPTO_RAILS));
+  });
+
+  it('offers a coin only with a fixed rate in the currency asked for', () => {
+    const c = credentials({
+      xpubs: PUBLISHED_ACCOUNT_KEYS,
+      rates: { USD: { BTC: '50000' }, VND: { USDT: '25000' } },
+    });
+    expect(name(offeredRails(c, 'USD', { liveSource: false }))).toEqual(['BTC/bitcoin']);
+    expect(name(offeredRails(c, 'VND', { liveSource: false }))).toEqual(['USDT/ethereum', 'USDT/tron']);
+    expect(offeredRails(c, 'EUR', { liveSource: false })).toEqual([]);
+    // A live source counts for nothing while the reseller keeps live rates off.
+    expect(name(offeredRails(c, 'USD', { liveSource: true }))).toEqual(['BTC/bitcoin']);
+  });
+
+  it('with live rates on, offers every keyed coin when the server has a live source, and only fixed ones without', () => {
+    const c = credentials({
+      xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin, tron: PUBLISHED_ACCOUNT_KEYS.tron },
+      rates: { USD: { USDT: '1' } },
+      liveRates: true,
+    });
+    expect(name(offeredRails(c, 'EUR', { liveSource: true }))).toEqual(['BTC/bitcoin', 'USDT/tron']);
+    expect(name(offeredRails(c, 'USD', { liveSource: false }))).toEqual(['USDT/tron']);
+    expect(offeredRails(c, 'EUR', { liveSource: false })).toEqual([]);
+  });
+
+  it('offers exactly the rails a checkout accepts, in every one of these set-ups', async () => {
+    const setups = [
+      { xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin }, rates: { USD: { BTC: '50000', USDT: '1' } } },
+      { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { ETH: '2500' } } },
+      { xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum }, liveRates: true },
+      { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { USDT: '1' } }, liveRates: true },
+    ];
+    const live: RateSource = () => Promise.resolve('3000');
+    for (const document of setups) {
+      for (const liveSource of [false, true]) {
+        for (const currency of ['USD', 'EUR'] as Currency[]) {
+          const c = credentials(document);
+          const env: GatewayEnvironment = {
+            now: () => START,
+            webhookUrl: 'http://127.0.0.1:1/v1/webhooks/crypto/r_1',
+            publicBaseUrl: 'http://127.0.0.1:1',
+            ...(liveSource ? { liveRates: live } : {}),
+          };
+          const provider = new CryptoProvider(c, env, new SimulatedChain());
+          const accepted: CryptoRail[] = [];
+          for (const rail of CRYPTO_RAILS) {
+            const opened = await provider
+              .createCheckout({
+                reference: 'pay_1',
+                amount: minorUnits(10_000),
+                currency,
+                description: 'Top-up',
+                returnUrl: 'http://127.0.0.1:1/return',
+                cancelUrl: 'http://127.0.0.1:1/cancel',
+                expiresAt: new Date(START.getTime() + 60 * 60_000),
+                idempotencyKey: 'key-1',
+                saveMethod: false,
+                rail,
+                addressIndex: 0,
+              })
+              .then(
+                () => true,
+                () => false,
+              );
+            if (opened) accepted.push(rail);
+          }
+          const context = `${JSON.stringify(document)} ${currency}, live source: ${liveSource}`;
+          expect(name(offeredRails(c, currency, { liveSource })), context).toEqual(name(accepted));
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import type { Currency } from '../../../shared/money.js';
+import { CRYPTO_RAILS, type CryptoRail } from './assets.js';
+import type { CryptoCredentials } from './credentials.js';
+
+/**
+ * The rails a payer of `currency` may choose, in CRYPTO_RAILS order: exactly those the provider's
+ * createCheckout does not refuse for want of configuration. A rail needs its network's account key
+ * (else no address can be derived) and a price of its coin in `currency`: one fixed by hand, or, with
+ * live rates on, the operator's live source (`liveSource`: RATES_API_BASE_URL is set). Without a
+ * source, live rates refuse every quote, so they offer nothing. Offering a rail that is then refused
+ * only tells the payer on Pay, after they chose their coin.
+ */
+export function offeredRails(
+  credentials: CryptoCredentials,
+  currency: Currency,
+  options: { liveSource: boolean },
+): CryptoRail[] {
+  const live = credentials.liveRates && options.liveSource;
+  return CRYPTO_RAILS.filter(
+    (rail) =>
+      credentials.xpubs[rail.network] !== undefined &&
+      (credentials.rates[currency]?.[rail.asset] !== undefined || live),
+  );
+}

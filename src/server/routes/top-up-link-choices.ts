@@ -1,0 +1,65 @@
+import type { Currency } from '../../shared/money.js';
+import { totalToPay } from '../../shared/top-up-fee.js';
+import type { CryptoRail } from '../gateways/crypto/assets.js';
+import type { PageTextKey } from '../i18n/en.js';
+import type { PageText } from '../i18n/page-text.js';
+import type { OfferedMethods } from '../services/payments/offered-methods.js';
+
+/** One radio of a top-up link's form. `value` is what the form posts: `stripe`, `crypto:BTC:bitcoin`. */
+export interface LinkChoice {
+  value: string;
+  label: string;
+  /** The method's fee and processing time, and with a fixed amount what the payer pays in all. */
+  detail: string;
+}
+
+function railText(rail: CryptoRail): PageTextKey {
+  switch (rail.network) {
+    case 'bitcoin':
+      return 'link.crypto.btc';
+    case 'ethereum':
+      return rail.asset === 'ETH' ? 'link.crypto.eth' : 'link.crypto.usdtEthereum';
+    case 'tron':
+      return 'link.crypto.usdtTron';
+  }
+}
+
+const railValue = (rail: CryptoRail) => `crypto:${rail.asset}:${rail.network}`;
+
+/**
+ * What a link's payer may choose: the methods offered for the link's currency, crypto once per coin
+ * it takes (the payer has no other step to pick one), each with its fee as the console shows it.
+ * A link has no saved methods: there is no sign-in.
+ */
+export function linkChoices(
+  offer: Pick<OfferedMethods, 'methods' | 'cryptoRails'>,
+  text: PageText,
+  link: { amount: number | null; currency: Currency },
+): LinkChoice[] {
+  const choices: LinkChoice[] = [];
+  for (const method of offer.methods) {
+    const fee = [text.fee(method.feeBasisPoints), method.processingTime];
+    if (link.amount !== null) {
+      const total = text.money(totalToPay(link.amount, method.feeBasisPoints), link.currency);
+      fee.push(text.t('link.totalToPay', { total }));
+    }
+    const detail = fee.join(' · ');
+    if (method.provider === 'crypto') {
+      for (const rail of offer.cryptoRails) {
+        choices.push({ value: railValue(rail), label: text.t(railText(rail)), detail });
+      }
+    } else {
+      // The sandbox is test mode: the payer is told before choosing it.
+      const label =
+        method.provider === 'sandbox' ? text.t('link.testMode', { method: method.label }) : method.label;
+      choices.push({ value: method.provider, label, detail });
+    }
+  }
+  return choices;
+}
+
+/** Whether a posted `method` asks for crypto on a coin this link's payer was not offered (or none). */
+export function isUnofferedRail(offer: Pick<OfferedMethods, 'cryptoRails'>, posted: string): boolean {
+  if (posted !== 'crypto' && !posted.startsWith('crypto:')) return false;
+  return !offer.cryptoRails.some((rail) => railValue(rail) === posted);
+}
