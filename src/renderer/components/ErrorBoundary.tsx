@@ -1,6 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { ErrorState } from './States';
 import { i18n } from '../i18n';
+import { isStaleCodeError } from '../lib/stale-code';
 
 /**
  * Keeps a rendering bug on one page from blanking the whole console: the header and navigation
@@ -18,6 +19,22 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
   }
 
   override render() {
+    if (isStaleCodeError(this.state.error)) {
+      // Trying again would fail the same way: the page's code is only found by loading the console again.
+      return (
+        <div className="page">
+          <div className="state state-error" role="alert">
+            <div>
+              <p className="state-title">{i18n.t('components:consoleWasUpdated')}</p>
+              <p className="state-detail">{i18n.t('components:reloadToOpen')}</p>
+            </div>
+            <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+              {i18n.t('components:reload')}
+            </button>
+          </div>
+        </div>
+      );
+    }
     if (this.state.error) {
       return (
         <div className="page">
