@@ -86,7 +86,8 @@ export async function createDesktopCore<S>(
     for (const { payment, previous } of finished) {
       const ours = outbox.startedPayment(payment.id) || (role === 'customer' && previous !== null);
       if (!ours) continue;
-      events.emit('payments:status-changed', paymentNotice(payment, cache.wallet(payment.walletId)));
+      const invoice = payment.invoiceId === null ? null : cache.invoice(payment.invoiceId);
+      events.emit('payments:status-changed', paymentNotice(payment, cache.wallet(payment.walletId), invoice));
     }
   };
   const onSession = (session: Session, signedIn: SignedIn | null) => {

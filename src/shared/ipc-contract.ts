@@ -1021,6 +1021,8 @@ export const events = {
     currency: currencySchema,
     /** The wallet's balance as last synced (minor units), when the cache has the wallet. */
     balance: z.int().nullable(),
+    /** The invoice it pays (not a top-up), with its number once the cache has it. */
+    invoice: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
     /** One sentence for the notification, e.g. "Top-up of $25.00 paid. New balance: $75.00." */
     message: z.string(),
   }),

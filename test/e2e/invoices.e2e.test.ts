@@ -180,6 +180,12 @@ describe('invoices in the console', () => {
       await mineBlocks(chain.url, 2);
       await expectText(invoices.status, 'Paid');
       await expectText(invoices.amountDue, '$0.00');
+      // Told as the invoice's payment, not as a top-up of the wallet.
+      await expectText(page.getByTestId('top-up-status'), 'Payment of $25.00 for this invoice received.');
+      await expectText(
+        page.getByTestId('payment-notice'),
+        `Payment of $25.00 for invoice ${open.number} received.`,
+      );
     } catch (error) {
       console.error(`--- billing API output ---\n${api.output()}`);
       throw error;

@@ -11,6 +11,7 @@ const notice: EventPayload<'payments:status-changed'> = {
   amount: 150_000,
   currency: 'VND',
   balance: 2_150_000,
+  invoice: null,
   message: 'Top-up of ₫150,000 paid. New balance: ₫2,150,000.',
 };
 const alert: WalletAlert = {
@@ -39,6 +40,22 @@ describe('desktop notifications', () => {
     expect(paymentNotification({ ...notice, status: 'expired' }, 'vi')).toEqual({
       title: 'Nạp tiền chưa hoàn tất',
       body: `Khoản nạp ${vnd(150_000)} đã hết hạn trước khi được thanh toán.`,
+    });
+  });
+
+  it('say a paid invoice as one, by its number, in Vietnamese and in English', () => {
+    const paysInvoice = {
+      ...notice,
+      invoice: { id: 'inv_1', number: 'INV-2026-0007' },
+      message: 'Payment of ₫150,000 for invoice INV-2026-0007 received.',
+    };
+    expect(paymentNotification(paysInvoice, 'vi')).toEqual({
+      title: 'Đã thanh toán hóa đơn',
+      body: `Đã nhận ${vnd(150_000)} thanh toán hóa đơn INV-2026-0007.`,
+    });
+    expect(paymentNotification(paysInvoice, 'en')).toEqual({
+      title: 'Invoice paid',
+      body: 'Payment of ₫150,000 for invoice INV-2026-0007 received.',
     });
   });
 

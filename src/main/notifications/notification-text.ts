@@ -23,6 +23,13 @@ type Key =
   | 'payment.cancelled'
   | 'payment.expired'
   | 'payment.other'
+  | 'invoice.title.paid'
+  | 'invoice.title.other'
+  | 'invoice.paid'
+  | 'invoice.failed'
+  | 'invoice.cancelled'
+  | 'invoice.expired'
+  | 'invoice.other'
   | 'alert.title.low'
   | 'alert.title.recovered'
   | 'alert.title.autoTopUpFailed'
@@ -41,6 +48,13 @@ const CATALOGS: Record<Language, Record<Key, string>> = {
     'payment.cancelled': 'Top-up of {amount} was cancelled.',
     'payment.expired': 'Top-up of {amount} expired before it was paid.',
     'payment.other': 'Top-up of {amount}: {status}.',
+    'invoice.title.paid': 'Invoice paid',
+    'invoice.title.other': 'Invoice payment not completed',
+    'invoice.paid': 'Payment of {amount} for invoice {invoice} received.',
+    'invoice.failed': 'Payment of {amount} for invoice {invoice} failed.',
+    'invoice.cancelled': 'Payment of {amount} for invoice {invoice} was cancelled.',
+    'invoice.expired': 'Payment of {amount} for invoice {invoice} expired before it was paid.',
+    'invoice.other': 'Payment of {amount} for invoice {invoice}: {status}.',
     'alert.title.low': 'Low balance',
     'alert.title.recovered': 'Balance recovered',
     'alert.title.autoTopUpFailed': 'Auto top-up failed',
@@ -58,6 +72,13 @@ const CATALOGS: Record<Language, Record<Key, string>> = {
     'payment.cancelled': 'Khoản nạp {amount} đã bị hủy.',
     'payment.expired': 'Khoản nạp {amount} đã hết hạn trước khi được thanh toán.',
     'payment.other': 'Khoản nạp {amount}: {status}.',
+    'invoice.title.paid': 'Đã thanh toán hóa đơn',
+    'invoice.title.other': 'Thanh toán hóa đơn chưa hoàn tất',
+    'invoice.paid': 'Đã nhận {amount} thanh toán hóa đơn {invoice}.',
+    'invoice.failed': 'Thanh toán {amount} cho hóa đơn {invoice} thất bại.',
+    'invoice.cancelled': 'Thanh toán {amount} cho hóa đơn {invoice} đã bị hủy.',
+    'invoice.expired': 'Thanh toán {amount} cho hóa đơn {invoice} đã hết hạn trước khi được thanh toán.',
+    'invoice.other': 'Thanh toán {amount} cho hóa đơn {invoice}: {status}.',
     'alert.title.low': 'Số dư thấp',
     'alert.title.recovered': 'Số dư đã phục hồi',
     'alert.title.autoTopUpFailed': 'Tự động nạp tiền thất bại',
@@ -97,6 +118,8 @@ function paymentWords(
   language: Language,
 ): { title: string; body: string } {
   const amount = money(notice.amount, notice.currency, language);
+  if (notice.invoice)
+    return invoiceWords(notice, amount, notice.invoice.number ?? notice.invoice.id, language);
   const title = say(language, notice.status === 'paid' ? 'payment.title.paid' : 'payment.title.other', {});
   switch (notice.status) {
     case 'paid':
@@ -116,6 +139,24 @@ function paymentWords(
       return { title, body: say(language, `payment.${notice.status}`, { amount }) };
     default:
       return { title, body: say(language, 'payment.other', { amount, status: notice.status }) };
+  }
+}
+
+function invoiceWords(
+  notice: EventPayload<'payments:status-changed'>,
+  amount: string,
+  invoice: string,
+  language: Language,
+): { title: string; body: string } {
+  const title = say(language, notice.status === 'paid' ? 'invoice.title.paid' : 'invoice.title.other', {});
+  switch (notice.status) {
+    case 'paid':
+    case 'failed':
+    case 'cancelled':
+    case 'expired':
+      return { title, body: say(language, `invoice.${notice.status}`, { amount, invoice }) };
+    default:
+      return { title, body: say(language, 'invoice.other', { amount, invoice, status: notice.status }) };
   }
 }
 

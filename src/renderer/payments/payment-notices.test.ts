@@ -8,6 +8,7 @@ const notice = {
   amount: 500_000,
   currency: 'VND' as const,
   balance: 1_500_000,
+  invoice: null,
   // What main sends beside the figures: English, whatever the console's language.
   message: 'Top-up of ₫500,000 paid. New balance: ₫1,500,000.',
 };
@@ -26,5 +27,23 @@ describe('the toast when a top-up ends', () => {
       /^Đã nạp thành công 500\.000\s₫\. Số dư mới: 1\.500\.000\s₫\.$/u,
     );
     expect(noticeText({ ...notice, status: 'expired' })).toMatch(/^Khoản nạp 500\.000\s₫ đã hết hạn/u);
+  });
+
+  it('tells a payment of an invoice as one, by its number, and names no new balance', async () => {
+    const paysInvoice = { ...notice, invoice: { id: 'inv_1', number: 'INV-2026-0007' } };
+    expect(noticeText({ ...paysInvoice, status: 'paid' })).toBe(
+      'Payment of ₫500,000 for invoice INV-2026-0007 received.',
+    );
+    expect(noticeText({ ...paysInvoice, status: 'failed' })).toBe(
+      'Payment of ₫500,000 for invoice INV-2026-0007 failed.',
+    );
+    // Not in the cache yet: its id stands in for the number.
+    expect(noticeText({ ...paysInvoice, invoice: { id: 'inv_1', number: null }, status: 'paid' })).toBe(
+      'Payment of ₫500,000 for invoice inv_1 received.',
+    );
+    await i18n.changeLanguage('vi');
+    expect(noticeText({ ...paysInvoice, status: 'paid' })).toMatch(
+      /^Đã nhận 500\.000\s₫ thanh toán hóa đơn INV-2026-0007\.$/u,
+    );
   });
 });

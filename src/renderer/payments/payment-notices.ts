@@ -30,6 +30,11 @@ export const usePaymentNotices = create<{
  */
 export function noticeText(notice: Notice): string {
   const amount = formatAmount(notice.amount, notice.currency);
+  if (notice.invoice) {
+    const invoice = notice.invoice.number ?? notice.invoice.id;
+    const known = ['paid', 'failed', 'cancelled', 'expired'].includes(notice.status);
+    return i18n.t(`payments:invoiceNotice.${known ? notice.status : 'other'}`, { amount, invoice });
+  }
   switch (notice.status) {
     case 'paid':
       return notice.balance === null
@@ -56,8 +61,13 @@ export function noticeText(notice: Notice): string {
 export function notifySystem(notice: Notice, onClick: () => void): void {
   if (window.desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
-    const title =
-      notice.status === 'paid' ? i18n.t('payments:notify.paid') : i18n.t('payments:notify.notCompleted');
+    const title = notice.invoice
+      ? notice.status === 'paid'
+        ? i18n.t('payments:notify.invoicePaid')
+        : i18n.t('payments:notify.invoiceNotCompleted')
+      : notice.status === 'paid'
+        ? i18n.t('payments:notify.paid')
+        : i18n.t('payments:notify.notCompleted');
     const notification = new Notification(title, {
       body: noticeText(notice),
       tag: notice.paymentId,

@@ -201,12 +201,15 @@ function PaidMessage({ payment }: { payment: Payment }) {
   const balance = wallet.data && !wallet.data.pending ? wallet.data.balance : null;
   return (
     <FormMessage tone="success">
-      {balance !== null && wallet.data
-        ? t('topUpPaidNewBalance', {
-            amount: formatAmount(payment.amount, payment.currency),
-            balance: formatAmount(balance, wallet.data.currency),
-          })
-        : t('topUpPaid', { amount: formatAmount(payment.amount, payment.currency) })}
+      {payment.invoiceId !== null
+        ? // An invoice's payment: the money went on to the invoice, the balance is not what changed.
+          t('invoicePaymentReceived', { amount: formatAmount(payment.amount, payment.currency) })
+        : balance !== null && wallet.data
+          ? t('topUpPaidNewBalance', {
+              amount: formatAmount(payment.amount, payment.currency),
+              balance: formatAmount(balance, wallet.data.currency),
+            })
+          : t('topUpPaid', { amount: formatAmount(payment.amount, payment.currency) })}
     </FormMessage>
   );
 }

@@ -24,6 +24,7 @@ export function toPayment(row: PaymentTable): Payment {
     transactionId: row.transaction_id,
     providerReference: row.provider_payment_id,
     topUpLinkId: row.top_up_link_id,
+    invoiceId: row.invoice_id ?? null,
     failureReason: row.failure_reason,
     failureCode: row.failure_code ?? null,
     // The sandbox is a test gateway: everything paid through it is a test.

@@ -285,6 +285,11 @@ export const paymentSchema = z.object({
    */
   providerReference: z.string().nullable().default(null),
   topUpLinkId: idSchema.nullable(),
+  /**
+   * The invoice this payment pays, when it pays one (its money reaches the invoice through the
+   * wallet, in the same transaction); null for a top-up. Absent before this field: null.
+   */
+  invoiceId: idSchema.nullable().default(null),
   /** Why it failed or was cancelled, in English words for the payer. */
   failureReason: z.string().nullable(),
   /** The same as a code (null while open or paid; absent before the code existed, hence the default). */

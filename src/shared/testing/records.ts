@@ -74,6 +74,7 @@ export const testPayment = (patch: Partial<Payment> = {}): Payment => ({
   providerReference: null,
   transactionId: null,
   topUpLinkId: null,
+  invoiceId: null,
   failureReason: null,
   failureCode: null,
   test: true,
