@@ -1,0 +1,43 @@
+import { describe } from 'vitest';
+import { expectText } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { openTopUp, signInToHostedApi } from './support/flows.js';
+
+describe('a reseller changes its payment methods while a customer’s console is open', () => {
+  test('the customer’s Top Up form offers the methods as they are now, without a reload', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Changing Methods');
+    await api.turnOnTestMode(admin);
+    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    await api.createWallet(admin, customerId, 'USD');
+    const login = { email: 'ada@example.com', password: 'analytical engine 1843' };
+    await api.request('POST', '/v1/users', {
+      token: admin.apiKey,
+      body: { ...login, role: 'customer', customerId },
+    });
+
+    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+    const topUp = await openTopUp(page, shell);
+    await expectText(topUp.methods, /Sandbox test card.*No fee/);
+
+    // Meanwhile, the reseller starts charging a fee for the method (from its own console or the API).
+    const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(
+      'GET',
+      '/v1/payment-settings',
+      { token: admin.apiKey },
+    );
+    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
+    await api.request('PATCH', '/v1/payment-settings', {
+      token: admin.apiKey,
+      body: { methods: [{ ...sandbox, feeBasisPoints: 250 }] },
+    });
+
+    // The customer comes back to Top Up: the fee it will pay is the one asked now.
+    await shell.go('Wallet');
+    const again = await openTopUp(page, shell);
+    await expectText(again.methods, /Sandbox test card.*2\.5% fee/);
+  });
+});
