@@ -54,6 +54,17 @@ describe('support tickets', () => {
     await shell.go('Connection');
     const connection = new ConnectionScreen(page);
     await connection.signIn({ url: api.url, ...agent });
+    // On the payment's page, staff open a ticket *for* the customer, and are told the customer sees it.
+    await page.goto(`${page.url().split('#')[0]}#/payments/${payment.id}`);
+    const forCustomer = page
+      .getByRole('main')
+      .getByRole('button', { name: 'Open a ticket for the customer' });
+    await forCustomer.click();
+    await expectText(
+      page.getByRole('region', { name: 'Open a ticket for the customer' }),
+      'The customer sees this ticket and every message in it',
+    );
+    await expectVisible(page.getByRole('textbox', { name: 'Message to the customer' }));
     await shell.navLink('Support queue').click();
     // The queue says whose each ticket is, linked to the customer's page.
     await expectText(tickets.table, new RegExp(`${SUBJECT}.*Ada Lovelace`));

@@ -165,7 +165,11 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                               about={{ kind: 'order', id: order.id }}
                               name={order.number}
                               customerId={order.customerId}
-                              buttonLabel={t('reportAProblemWith', { number: order.number })}
+                              buttonLabel={
+                                permissions.seesCustomers
+                                  ? t('openATicketAbout', { number: order.number })
+                                  : t('reportAProblemWith', { number: order.number })
+                              }
                             />
                           </td>
                         </tr>

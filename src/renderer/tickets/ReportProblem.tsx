@@ -2,13 +2,16 @@ import { useState, type FormEvent } from 'react';
 import type { TicketSubjectKind } from '../../shared/api/tickets';
 import { FormMessage, TextField } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
+import { useSession } from '../connection/queries';
 import { useOpenTicket } from './queries';
 import { SUBJECT_LABELS } from './ticket-labels';
 import { useTranslation } from 'react-i18next';
 
 /**
  * "Report a problem" on a payment, invoice or order: opens a ticket with the record attached. It is
- * queued in the outbox, so it can be written offline; staff see it once it is sent.
+ * queued in the outbox, so it can be written offline; staff see it once it is sent. Staff open one
+ * for the record's customer ("Open a ticket for the customer"), who sees it and every message in it:
+ * the form says so, and asks for a message to the customer rather than "what went wrong".
  */
 export function ReportProblem({
   about,
@@ -25,6 +28,8 @@ export function ReportProblem({
   name?: string;
 }) {
   const { t } = useTranslation('tickets');
+  const forCustomer = useSession().data?.role !== 'customer';
+  const title = forCustomer ? t('openATicketForThe') : t('reportAProblem');
 
   const open = useOpenTicket();
   const [expanded, setExpanded] = useState(false);
@@ -47,17 +52,20 @@ export function ReportProblem({
         onClick={() => setExpanded(true)}
         {...(buttonLabel ? { 'aria-label': buttonLabel } : {})}
       >
-        {t('reportAProblem')}
+        {title}
       </button>
     );
   }
   return (
-    <section className="card" aria-label={t('reportAProblem')}>
-      <h2>{t('reportAProblem')}</h2>
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
       {open.isSuccess ? (
-        <FormMessage tone="success">{t('yourReportWasSaved')}</FormMessage>
+        <FormMessage tone="success">
+          {forCustomer ? t('theTicketWasOpened') : t('yourReportWasSaved')}
+        </FormMessage>
       ) : (
         <form onSubmit={submit} className="stack">
+          {forCustomer && <p className="muted">{t('theCustomerSeesThis')}</p>}
           <TextField
             label={t('subject')}
             value={subject}
@@ -67,7 +75,9 @@ export function ReportProblem({
             required
           />
           <div className="field">
-            <label htmlFor="report-message">{t('whatWentWrong')}</label>
+            <label htmlFor="report-message">
+              {forCustomer ? t('messageToTheCustomer') : t('whatWentWrong')}
+            </label>
             <textarea
               id="report-message"
               className="input"
@@ -85,7 +95,7 @@ export function ReportProblem({
               className="button button-primary"
               disabled={open.isPending || message.trim() === ''}
             >
-              {t('sendReport')}
+              {forCustomer ? t('openTicket') : t('sendReport')}
             </button>
             <button type="button" className="button button-ghost" onClick={() => setExpanded(false)}>
               {t('cancel')}
