@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
-import { changedFields, isMoneyField } from './audit-change';
+import { changedFields, isMoneyField, valueWords } from './audit-change';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -41,6 +41,7 @@ export function AuditChange({
           {v}
         </RouteLink>
       );
+    if (typeof v === 'string') return valueWords(field, v);
     if (typeof v === 'object')
       return (
         <details className="audit-value">

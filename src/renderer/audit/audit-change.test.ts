@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/api/audit';
 import { i18n } from '../i18n';
-import { auditReason, changedFields, currencyOf, walletOf } from './audit-change';
+import { auditReason, changedFields, currencyOf, valueWords, walletOf } from './audit-change';
 
 const record = (over: Partial<AuditRecord>): AuditRecord => ({
   id: 'aud_1',
@@ -126,5 +126,18 @@ describe('why, in the console’s language', () => {
       'Welcome credit',
     );
     expect(auditReason(record({ reason: null }))).toBeNull();
+  });
+
+  it('words stored moments, days, statuses and roles, and leaves other text as it is', async () => {
+    expect(valueWords('expiresAt', '2026-12-06T03:00:00.000Z')).not.toContain('T03');
+    expect(valueWords('expiresAt', '2026-12-06T03:00:00.000Z')).toMatch(/Dec 6, 2026/);
+    expect(valueWords('dueDate', '2026-12-31')).toBe('Dec 31, 2026');
+    expect(valueWords('status', 'partially_paid')).toBe('Partly paid');
+    expect(valueWords('role', 'support_agent')).toBe('Support agent');
+    expect(valueWords('status', 'some_future_status')).toBe('some_future_status');
+    expect(valueWords('name', 'active')).toBe('active');
+    await i18n.changeLanguage('vi');
+    expect(valueWords('status', 'closed')).toBe('Đã đóng');
+    expect(valueWords('dueDate', '2026-12-31')).toMatch(/31.*12.*2026/);
   });
 });
