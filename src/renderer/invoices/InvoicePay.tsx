@@ -55,9 +55,10 @@ export function InvoicePay({
   const covered = wallet ? Math.min(wallet.availableBalance, due) : 0;
 
   return (
-    <section className="card" aria-labelledby="invoice-pay-title">
+    <section className="card stack" aria-labelledby="invoice-pay-title">
       <h2 id="invoice-pay-title">{t('pay')}</h2>
-      <div className="form-actions">
+      {/* The wallet first, then any method: each on a row of its own, controls aligned on their base. */}
+      <div className="inline-form invoice-pay-wallet">
         <button
           type="button"
           className="button button-primary"
@@ -78,7 +79,7 @@ export function InvoicePay({
         <FormMessage tone="error">{errorMessage(payWallet.error ?? payMethod.error)}</FormMessage>
       )}
       <form
-        className="filters"
+        className="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
           if (!provider) return;
