@@ -93,7 +93,13 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
       });
     }
   } catch (error) {
-    if (error instanceof Failure) throw error;
+    if (error instanceof Failure) {
+      // The provider refused this checkout as asked (a coin not offered, an amount too small to
+      // invoice in coin): the payment can never be paid, so it ends now rather than wait, open,
+      // for its expiry. The caller still hears the refusal, naming its field.
+      await cancelUnopened(service, payment, error.message);
+      throw error;
+    }
     service.o.onError?.(error, `opening a ${payment.provider} checkout for ${payment.id}`);
     await store.write(async (trx) => {
       const failed = await trx
@@ -118,6 +124,27 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
     .where('id', '=', payment.id)
     .executeTakeFirstOrThrow();
   return answerOf(current);
+}
+
+/** Ends a payment whose checkout the provider refused: cancelled, nothing was paid, and why. */
+async function cancelUnopened(service: PaymentService, payment: PaymentTable, why: string): Promise<void> {
+  const now = service.now();
+  await service.o.store.write(async (trx) => {
+    const cancelled = await trx
+      .updateTable('payments')
+      .set({
+        status: 'cancelled',
+        failure_code: 'cancelled_before_paid',
+        failure_reason: `${paymentFailure('cancelled_before_paid').failure_reason} ${why}`,
+        updated_at: now,
+      })
+      .where('id', '=', payment.id)
+      .where('status', '=', 'new')
+      .where('checkout', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (cancelled) await recordChanges(trx, now, [paymentChange(cancelled, 'update')]);
+  });
 }
 
 function answerOf(payment: PaymentTable): PaymentTable {

@@ -90,6 +90,17 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
     );
     const paid = await ok(topUp(t.walletId, { asset: 'BTC', network: 'bitcoin' }));
     expect(paid.checkout).toMatchObject({ kind: 'crypto_qr', asset: 'BTC', network: 'bitcoin' });
+
+    // The refused ones left no payment open for ever (nothing could pay them): they ended, saying why.
+    const listed = await ok(call(app, 'GET', '/v1/payments', { token: t.admin }));
+    const crypto = (
+      listed.items as Array<{ id: string; status: string; failureReason: string | null }>
+    ).filter((p) => p.id !== paid.id);
+    expect(crypto).toHaveLength(2);
+    for (const refused of crypto) {
+      expect(refused.status).toBe('cancelled');
+      expect(refused.failureReason).toMatch(/^Cancelled before it was paid\. .*not offered/);
+    }
   });
 
   it('every keyed network with fixed rates for each of its coins', async () => {
