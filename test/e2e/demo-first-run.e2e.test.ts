@@ -73,6 +73,10 @@ describe('first run on the embedded demo', () => {
     await expectText(connection.current, 'Local demo server');
     await expectText(connection.current, 'Demo Reseller');
     await expectCount(connection.current.getByText('admin@demo.reseller.local'), 1);
+    // And where another console connects to try it in another role: the demo API itself answers there.
+    const demoUrl = (await connection.current.getByTestId('demo-api-url').textContent()) ?? '';
+    expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${demoUrl}/healthz`)).status).toBe(200);
     await screenshot('connection');
   });
 });

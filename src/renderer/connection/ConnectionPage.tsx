@@ -1,3 +1,4 @@
+import { CopyButton } from '../components/CopyButton';
 import { Badge } from '../components/Badge';
 import { FormMessage } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -34,7 +35,20 @@ export function ConnectionPage() {
                 <dt>{t('server')}</dt>
                 <dd>
                   {current.mode === 'demo' ? (
-                    <Badge tone="info">{t('localDemoServer')}</Badge>
+                    <>
+                      <Badge tone="info">{t('localDemoServer')}</Badge>
+                      {current.apiUrl && (
+                        // Where another console on this computer connects, to try the demo as a
+                        // customer or a support agent (with a login made on the Users screen).
+                        <p className="demo-api-url">
+                          <span className="mono" data-testid="demo-api-url">
+                            {current.apiUrl}
+                          </span>{' '}
+                          <CopyButton value={current.apiUrl} label={t('copyTheDemoUrl')} />
+                          <span className="field-hint">{t('otherConsolesCanConnect')}</span>
+                        </p>
+                      )}
+                    </>
                   ) : (
                     current.apiUrl
                   )}
