@@ -17,6 +17,7 @@ import {
 } from './api/auth.js';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { customerSchema } from './api/customers.js';
+import { languageSchema, type Language } from './api/language.js';
 import { auditListSchema, listAuditQuery } from './api/audit.js';
 import {
   appliedLineSchema,
@@ -146,9 +147,8 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-/** The console's display languages; English is the default. */
-export const languageSchema = z.enum(['en', 'vi']);
-export type Language = z.infer<typeof languageSchema>;
+/** The console's display languages; English is the default (the same as the API's own text). */
+export { languageSchema, type Language };
 
 export const syncStatusSchema = z.object({
   state: z.enum(['idle', 'online', 'syncing', 'offline']),
@@ -488,6 +488,8 @@ export const channels = {
       name: text(200),
       email: z.email({ error: 'must be an email address' }).max(254),
       externalRef: text(100).optional(),
+      /** What the customer's emails are written in; absent: not chosen (English). */
+      language: languageSchema.optional(),
     }),
     result: queuedItem(customerCreateOperation),
   },
@@ -985,7 +987,9 @@ export const channels = {
   'recon:apply': {
     input: z.strictObject({
       lines: z
-        .array(z.strictObject({ line: statementLineSchema, target: matchTargetSchema.omit({ reference: true }) }))
+        .array(
+          z.strictObject({ line: statementLineSchema, target: matchTargetSchema.omit({ reference: true }) }),
+        )
         .min(1)
         .max(500),
     }),

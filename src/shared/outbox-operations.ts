@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
+import { languageSchema } from './api/language.js';
 import { paymentProviderSchema } from './api/payments.js';
 
 export const cryptoAssetSchema = z.strictObject({
@@ -26,6 +27,8 @@ export const customerCreateOperation = z.object({
     name: z.string(),
     email: z.string(),
     externalRef: z.string().optional(),
+    /** What its emails are written in, as the admin chose (absent: not chosen, English). */
+    language: languageSchema.optional(),
   }),
 });
 

@@ -12,6 +12,9 @@ export interface CustomerColumns {
   name: string;
   email: string;
   external_ref: string | null;
+  /** 'en' | 'vi' | null; absent from tables older than customers' languages. */
+  language?: string | null;
+  language_set_by?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -67,6 +70,8 @@ export const customerFromColumns = (r: CustomerColumns): Customer => ({
   name: r.name,
   email: r.email,
   externalRef: r.external_ref,
+  language: r.language === 'en' || r.language === 'vi' ? r.language : null,
+  languageSetBy: r.language_set_by === 'admin' || r.language_set_by === 'user' ? r.language_set_by : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

@@ -104,6 +104,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0340-payment-review-pages',
               '0350-payment-failure-codes',
               '0360-ledger-wording',
+              '0370-recipient-languages',
             ],
           },
         },

@@ -32,7 +32,8 @@ export type IdKind =
 
 /**
  * Who may call a route, on the records of their own tenant:
- * - public: no credential (sign-in); own-session: any signed-in user, on their own session;
+ * - public: no credential (sign-in); own-session: any user signed in with a session, on their own
+ *   session or account (sign-out, their own language), never an API key;
  * - operator: the platform operator only (resellers);
  * - read: every role of the tenant (a customer only its own records);
  * - staff-read: the reseller admin and support agents, never a customer (settings, reviews);
@@ -222,6 +223,12 @@ export const ROUTES: RouteCase[] = [
     request: () => ({ url: '/v1/auth/logout' }),
   },
   { method: 'GET', route: '/v1/me', access: 'read', request: () => ({ url: '/v1/me' }) },
+  {
+    method: 'PUT',
+    route: '/v1/me/language',
+    access: 'own-session',
+    request: () => ({ url: '/v1/me/language', body: { language: 'vi' } }),
+  },
   {
     method: 'POST',
     route: '/v1/api-keys',

@@ -21,7 +21,7 @@ import {
   type createWebhookEndpointBody,
   type UpdateWebhookEndpoint,
 } from '../../shared/api/webhooks.js';
-import { customerSchema } from '../../shared/api/customers.js';
+import { customerSchema, type createCustomerBody } from '../../shared/api/customers.js';
 import {
   payerListSchema,
   payerSchema,
@@ -233,7 +233,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('GET', `/v1/sync/changes?cursor=${cursor}&limit=${limit}&compact=true`, changesPage),
     /** Many writes in one request, each with its own key and answer (see routes/batch.ts). */
     batch: (operations: BatchOperation[]) => request('POST', '/v1/batch', batchResponse, { operations }),
-    createCustomer: (body: { name: string; email: string; externalRef?: string | undefined }, key: string) =>
+    createCustomer: (body: z.input<typeof createCustomerBody>, key: string) =>
       request('POST', '/v1/customers', customerSchema, body, key),
     createWallet: (customerId: string, body: { currency: string }, key: string) =>
       request('POST', `/v1/customers/${encodeURIComponent(customerId)}/wallets`, walletSchema, body, key),

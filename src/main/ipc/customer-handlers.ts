@@ -36,11 +36,17 @@ export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, Custom
       const queued = d.queued('customer.create').find((i) => i.payload.localId === customerId);
       return queued ? pendingCustomer(queued) : null;
     },
-    'customers:create': ({ name, email, externalRef }) => {
+    'customers:create': ({ name, email, externalRef, language }) => {
       const localId = `${LOCAL_PREFIX}${newId('customer')}`;
       return d.enqueue({
         kind: 'customer.create',
-        payload: { localId, name, email, ...(externalRef ? { externalRef } : {}) },
+        payload: {
+          localId,
+          name,
+          email,
+          ...(externalRef ? { externalRef } : {}),
+          ...(language ? { language } : {}),
+        },
         customerRef: localId,
         walletRef: null,
         currency: null,
@@ -57,6 +63,8 @@ function pendingCustomer(i: QueuedItem<'customer.create'>): CustomerView {
     name: i.payload.name,
     email: i.payload.email,
     externalRef: i.payload.externalRef ? i.payload.externalRef : null,
+    language: i.payload.language ?? null,
+    languageSetBy: i.payload.language ? 'admin' : null,
     createdAt: i.createdAt,
     updatedAt: i.createdAt,
     pending: true,

@@ -33,6 +33,7 @@ import * as cryptoAddressGap from './migrations/0330-crypto-address-gap.js';
 import * as paymentReviewPages from './migrations/0340-payment-review-pages.js';
 import * as paymentFailureCodes from './migrations/0350-payment-failure-codes.js';
 import * as ledgerWording from './migrations/0360-ledger-wording.js';
+import * as recipientLanguages from './migrations/0370-recipient-languages.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -61,6 +62,7 @@ const migrations = {
   '0340-payment-review-pages': paymentReviewPages,
   '0350-payment-failure-codes': paymentFailureCodes,
   '0360-ledger-wording': ledgerWording,
+  '0370-recipient-languages': recipientLanguages,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Language } from '../../shared/api/language.js';
 import type { PaymentFailureCode } from '../../shared/api/payments.js';
 import type { Currency } from '../../shared/money.js';
 
@@ -21,6 +22,8 @@ export interface UserTable {
   created_at: Timestamp;
   /** Set while an admin has switched the login off: it cannot sign in, its sessions stop working. */
   disabled_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** The console language the person chose (0370): the staff notices they get are written in it. */
+  language: ColumnType<Language | null, Language | null | undefined, Language | null>;
 }
 
 export interface SessionTable {
@@ -53,6 +56,10 @@ export interface CustomerTable {
   external_ref: string | null;
   /** Lower-cased name, email and reference, for search as you type. */
   search_text: string;
+  /** What the customer's emails are written in (0370); null: English. */
+  language?: Language | null;
+  /** Who set `language`: an admin's choice stays when the customer's own login switches language. */
+  language_set_by?: 'admin' | 'user' | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -11,12 +11,14 @@ import {
   resellerSchema,
 } from '../../shared/api/auth.js';
 import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
+import { myLanguageResponse, setMyLanguageBody } from '../../shared/api/language.js';
 import { hashPassword } from '../auth/secrets.js';
 import { type Api, type AppContext } from '../context.js';
 import { principalOf } from '../http/scope.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/auth/api-keys.js';
 import { createReseller, listResellers, whoIs } from '../services/auth/resellers.js';
 import { signIn, signOut } from '../services/auth/sign-in.js';
+import { setOwnLanguage } from '../services/users/language.js';
 import { Failure } from '../services/failure.js';
 import { unwrap } from '../services/result.js';
 import { toApiKey } from '../wire/api-key.js';
@@ -104,12 +106,31 @@ export function registerAuthRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['auth'], response: { 200: meResponse, ...errors } } },
     async (request) => {
       const principal = principalOf(request);
-      const { reseller, email } = await whoIs(ctx.store.db, principal);
+      const { reseller, email, language } = await whoIs(ctx.store.db, principal);
       return {
         principal,
         reseller: reseller ? toReseller(reseller) : null,
         email,
+        language,
       };
+    },
+  );
+
+  api.put(
+    '/v1/me/language',
+    {
+      schema: {
+        tags: ['auth'],
+        body: setMyLanguageBody,
+        response: { 200: myLanguageResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const now = ctx.now();
+      return ctx.store.write(async (trx) =>
+        unwrap(await setOwnLanguage(trx, principal, request.body.language, now)),
+      );
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema } from './common.js';
+import { languageSchema } from './language.js';
 
 export const roles = ['operator', 'reseller_admin', 'support_agent', 'customer'] as const;
 export const roleSchema = z.enum(roles);
@@ -41,6 +42,8 @@ export const meResponse = z.object({
   principal: principalSchema,
   reseller: resellerSchema.nullable(),
   email: z.string().nullable(),
+  /** The user's own language (PUT /v1/me/language); null: never chosen, or an API key. */
+  language: languageSchema.nullable().default(null),
 });
 
 export const createApiKeyBody = z

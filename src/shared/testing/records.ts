@@ -18,6 +18,8 @@ export const testCustomer = (patch: Partial<Customer> = {}): Customer => ({
   name: 'Acme',
   email: 'a@example.com',
   externalRef: null,
+  language: null,
+  languageSetBy: null,
   createdAt: TEST_NOW,
   updatedAt: TEST_NOW,
   ...patch,

@@ -291,12 +291,16 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     const email = `${key()}@example.com`;
     const customer = await send('POST', '/v1/customers', { name: 'Trần Thị Audit', email });
     const created = await expectOneRecord('customer.created', customer.id, null);
-    expect(created.after).toEqual({ name: 'Trần Thị Audit', email, externalRef: null });
-    await send('PATCH', `/v1/customers/${customer.id}`, { name: 'Tran Thi Audit', externalRef: 'AUD-1' });
+    expect(created.after).toEqual({ name: 'Trần Thị Audit', email, externalRef: null, language: null });
+    await send('PATCH', `/v1/customers/${customer.id}`, {
+      name: 'Tran Thi Audit',
+      externalRef: 'AUD-1',
+      language: 'vi',
+    });
     const renamed = await expectOneRecord('customer.updated', customer.id, null);
     expect(renamed).toMatchObject({
-      before: { name: 'Trần Thị Audit', externalRef: null },
-      after: { name: 'Tran Thi Audit', email, externalRef: 'AUD-1' },
+      before: { name: 'Trần Thị Audit', externalRef: null, language: null },
+      after: { name: 'Tran Thi Audit', email, externalRef: 'AUD-1', language: 'vi' },
     });
 
     await send('PUT', `/v1/customers/${customer.id}/invoice-settings`, { autoPay: true });

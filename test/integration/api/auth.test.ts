@@ -92,6 +92,7 @@ describe.each(DIALECTS)('sign-in, sessions, API keys and users on %s', (dialect)
       },
       reseller: { id: reseller.id, name: 'Acme Hosting', createdAt: expect.stringMatching(ISO) },
       email: adminEmail,
+      language: null,
     });
   });
 
@@ -302,6 +303,7 @@ describe.each(DIALECTS)('sign-in, sessions, API keys and users on %s', (dialect)
       principal: { userId: null, apiKeyId: null, role: 'operator', resellerId: null },
       reseller: null,
       email: null,
+      language: null,
     });
   });
 });

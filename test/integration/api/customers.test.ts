@@ -39,6 +39,8 @@ describe.each(DIALECTS)('customers on %s', (dialect) => {
       name: 'Lan Nguyen',
       email: 'lan@example.com',
       externalRef: 'crm-1',
+      language: null,
+      languageSetBy: null,
       createdAt: clock.iso(),
       updatedAt: clock.iso(),
     });

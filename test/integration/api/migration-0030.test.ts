@@ -224,6 +224,7 @@ describe.each(DIALECTS)(
         '0340-payment-review-pages',
         '0350-payment-failure-codes',
         '0360-ledger-wording',
+        '0370-recipient-languages',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

@@ -79,6 +79,7 @@ const MIGRATIONS = [
   '0340-payment-review-pages',
   '0350-payment-failure-codes',
   '0360-ledger-wording',
+  '0370-recipient-languages',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/api/language.js';
 import { newId } from '../../../shared/ids.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import type { Trx } from '../../db/database.js';
@@ -62,18 +63,22 @@ export function listResellers(db: Reader): Promise<ResellerTable[]> {
   return db.selectFrom('resellers').selectAll().orderBy('created_at').execute();
 }
 
-/** Who is signed in, as GET /v1/me answers it: the reseller and the login's email, when there are. */
+/** Who is signed in, as GET /v1/me answers it: the reseller, the login's email and language, when there are. */
 export async function whoIs(
   db: Reader,
   principal: { resellerId: string | null; userId: string | null },
-): Promise<{ reseller: ResellerTable | undefined; email: string | null }> {
+): Promise<{ reseller: ResellerTable | undefined; email: string | null; language: Language | null }> {
   const reseller = principal.resellerId
     ? await db.selectFrom('resellers').selectAll().where('id', '=', principal.resellerId).executeTakeFirst()
     : undefined;
   const user = principal.userId
-    ? await db.selectFrom('users').select('email').where('id', '=', principal.userId).executeTakeFirst()
+    ? await db
+        .selectFrom('users')
+        .select(['email', 'language'])
+        .where('id', '=', principal.userId)
+        .executeTakeFirst()
     : undefined;
-  return { reseller, email: user?.email ?? null };
+  return { reseller, email: user?.email ?? null, language: user?.language ?? null };
 }
 
 /** A reseller by id, if it exists (webhook URLs name one; they carry no credential to scope by). */

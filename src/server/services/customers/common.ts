@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/api/language.js';
 import type { Trx } from '../../db/database.js';
 import type { CustomerTable } from '../../db/schema.js';
 import { toCustomer } from '../../wire/customer.js';
@@ -30,6 +31,32 @@ export async function recordCustomer(trx: Trx, row: CustomerTable, op: 'create' 
 }
 
 /** What the audit trail keeps of a customer: the fields staff set. */
-export function customerFacts(row: Pick<CustomerTable, 'name' | 'email' | 'external_ref'>) {
-  return { name: row.name, email: row.email, externalRef: row.external_ref };
+export function customerFacts(row: Pick<CustomerTable, 'name' | 'email' | 'external_ref' | 'language'>) {
+  return { name: row.name, email: row.email, externalRef: row.external_ref, language: row.language ?? null };
+}
+
+/**
+ * A customer's language as an admin sets it: a language is the admin's choice, which the customer's
+ * own login no longer changes; null drops the choice, and the customer's mails follow its login's
+ * language again (the language of its oldest active login that has one), else English.
+ */
+export async function adminLanguage(
+  trx: Pick<Trx, 'selectFrom'>,
+  customerId: string,
+  language: Language | null,
+): Promise<Pick<CustomerTable, 'language' | 'language_set_by'>> {
+  if (language !== null) return { language, language_set_by: 'admin' };
+  const login = await trx
+    .selectFrom('users')
+    .select('language')
+    .where('customer_id', '=', customerId)
+    .where('role', '=', 'customer')
+    .where('disabled_at', 'is', null)
+    .where('language', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return login?.language
+    ? { language: login.language, language_set_by: 'user' }
+    : { language: null, language_set_by: null };
 }

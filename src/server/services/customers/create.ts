@@ -1,4 +1,5 @@
 import type { Customer } from '../../../shared/api/customers.js';
+import type { Language } from '../../../shared/api/language.js';
 import { newId } from '../../../shared/ids.js';
 import type { Trx } from '../../db/database.js';
 import type { CustomerTable } from '../../db/schema.js';
@@ -11,6 +12,8 @@ export interface CreateCustomerInput {
   name: string;
   email: string;
   externalRef?: string | null | undefined;
+  /** What its emails are written in, as the admin chose; null or absent: not chosen (English). */
+  language?: Language | null | undefined;
 }
 
 /** A new customer of the caller's reseller; its external reference, if any, must be free (`conflict`). */
@@ -28,6 +31,9 @@ export async function createCustomer(
       reseller_id: scope.resellerId,
       ...base,
       search_text: searchText(base),
+      // A new customer has no login yet whose language it could follow.
+      language: input.language ?? null,
+      language_set_by: input.language ? 'admin' : null,
       created_at: now,
       updated_at: now,
     };

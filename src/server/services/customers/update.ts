@@ -1,10 +1,11 @@
 import type { Customer } from '../../../shared/api/customers.js';
+import type { Language } from '../../../shared/api/language.js';
 import type { Trx } from '../../db/database.js';
 import { findCustomer } from '../lookups.js';
 import { recordAudit } from '../audit/record.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { customerFacts, ensureRefFree, recordCustomer, searchText } from './common.js';
+import { adminLanguage, customerFacts, ensureRefFree, recordCustomer, searchText } from './common.js';
 
 export interface UpdateCustomerInput {
   id: string;
@@ -12,6 +13,8 @@ export interface UpdateCustomerInput {
   email?: string | undefined;
   /** null clears it; omitted keeps it. */
   externalRef?: string | null | undefined;
+  /** A language is the admin's choice; null drops it (see adminLanguage); omitted keeps it. */
+  language?: Language | null | undefined;
 }
 
 /** Changes the fields given; a new external reference must be free (`conflict`). */
@@ -33,9 +36,10 @@ export async function updateCustomer(
       email: input.email ?? current.email,
       external_ref: input.externalRef === undefined ? current.external_ref : input.externalRef,
     };
+    const language = input.language === undefined ? {} : await adminLanguage(trx, current.id, input.language);
     const row = await trx
       .updateTable('customers')
-      .set({ ...next, search_text: searchText(next), updated_at: now })
+      .set({ ...next, ...language, search_text: searchText(next), updated_at: now })
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -38,6 +38,7 @@ export function createUser(
       role: input.role,
       customer_id: input.customerId ?? null,
       disabled_at: null,
+      language: null,
       created_at: now,
     };
     await trx.insertInto('users').values(row).execute();
