@@ -1,5 +1,8 @@
 import { newId } from '../../shared/ids.js';
+import type { Language } from '../../shared/api/language.js';
 import type { Trx } from '../db/database.js';
+import { textIn, type Text } from '../i18n/text.js';
+import type { Recipient } from './recipients.js';
 
 export interface EmailMessage {
   to: string[];
@@ -36,4 +39,29 @@ export async function enqueueEmail(
       updated_at: now,
     })
     .execute();
+}
+
+/**
+ * Queues one email per language among `recipients`, each written by `render` in that language, so
+ * that every recipient reads theirs (a staff notice to an English admin and a Vietnamese agent is
+ * two emails). The same address twice keeps its first language.
+ */
+export async function enqueueEmailIn(
+  trx: Trx,
+  resellerId: string,
+  recipients: Recipient[],
+  render: (text: Text) => Omit<EmailMessage, 'to'>,
+  now: string,
+): Promise<void> {
+  const byLanguage = new Map<Language, string[]>();
+  const seen = new Set<string>();
+  for (const { address, language } of recipients) {
+    const key = address.trim().toLowerCase();
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    byLanguage.set(language, [...(byLanguage.get(language) ?? []), address]);
+  }
+  for (const [language, to] of byLanguage) {
+    await enqueueEmail(trx, resellerId, { to, ...render(textIn(language)) }, now);
+  }
 }

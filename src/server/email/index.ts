@@ -1,2 +1,3 @@
 /** Email: what other modules call. Sending lives beside it (sender.ts). */
-export { enqueueEmail, type EmailMessage } from './enqueue.js';
+export { enqueueEmail, enqueueEmailIn, type EmailMessage } from './enqueue.js';
+export { addressRecipients, customerLanguage, staffRecipients, type Recipient } from './recipients.js';

@@ -2,8 +2,10 @@ import type { Selectable } from 'kysely';
 import { newId } from '../../shared/ids.js';
 import type { Store, Trx } from '../db/database.js';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
-import { endpointDisabledEmail } from '../email/templates/endpoint-disabled.js';
-import { enqueueEmail } from '../email/enqueue.js';
+import { endpointDisabledEmail, endpointDisabledReason } from '../email/templates/endpoint-disabled.js';
+import { enqueueEmailIn } from '../email/enqueue.js';
+import { staffRecipients } from '../email/recipients.js';
+import { textIn } from '../i18n/text.js';
 import type { OutboundFetch } from '../outbound/guarded-fetch.js';
 import { recordChanges } from '../sync/record.js';
 import { webhookEndpointChange } from '../wire/webhook.js';
@@ -274,7 +276,9 @@ export class WebhookDeliverer {
   }
 
   private async disable(trx: Trx, endpoint: Endpoint, now: string) {
-    const reason = `every delivery attempt failed for about three days (${MAX_ATTEMPTS} attempts in a row; last: ${endpoint.failure_streak} failures since the last success)`;
+    const counts = { attempts: MAX_ATTEMPTS, failures: endpoint.failure_streak };
+    // Kept on the endpoint in English, as the API's other reasons are; the email is in each admin's.
+    const reason = endpointDisabledReason(textIn('en'), counts);
     const row = await trx
       .updateTable('webhook_endpoints')
       .set({ status: 'disabled', disabled_reason: reason, updated_at: now })
@@ -282,20 +286,12 @@ export class WebhookDeliverer {
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordChanges(trx, now, [webhookEndpointChange(row, 'update')]);
-    const admins = await trx
-      .selectFrom('users')
-      .select('email')
-      .where('reseller_id', '=', endpoint.reseller_id)
-      .where('role', '=', 'reseller_admin')
-      .where('disabled_at', 'is', null)
-      .execute();
-    await enqueueEmail(
+    const admins = await staffRecipients(trx, endpoint.reseller_id, { roles: ['reseller_admin'] });
+    await enqueueEmailIn(
       trx,
       endpoint.reseller_id,
-      {
-        to: admins.map((a) => a.email),
-        ...endpointDisabledEmail({ url: row.url, endpointId: row.id, reason }),
-      },
+      admins,
+      (text) => endpointDisabledEmail(text, { url: row.url, endpointId: row.id, ...counts }),
       now,
     );
     this.o.log?.warn({ endpoint: row.id }, 'webhook endpoint disabled after repeated failures');

@@ -1,6 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { InvoiceTable } from '../db/schema.js';
-import { enqueueEmail } from '../email/enqueue.js';
+import { enqueueEmailIn } from '../email/enqueue.js';
 import { invoiceReceiptEmail } from '../email/templates/invoice-receipt.js';
 import { toInvoice } from '../wire/invoice.js';
 import { customerContact } from './contact.js';
@@ -33,12 +33,12 @@ export async function announceInvoice(
   if (row.total === 0) return;
   const contact = await customerContact(trx, row.reseller_id, row.customer_id);
   if (!contact.email) return;
-  await enqueueEmail(
+  await enqueueEmailIn(
     trx,
     row.reseller_id,
-    {
-      to: [contact.email],
-      ...invoiceReceiptEmail({
+    [{ address: contact.email, language: contact.language }],
+    (text) =>
+      invoiceReceiptEmail(text, {
         resellerName: contact.resellerName,
         customerName: contact.customerName,
         number: row.number ?? row.id,
@@ -48,7 +48,6 @@ export async function announceInvoice(
         method: row.method_last_used,
         paidAt: row.paid_at ?? now,
       }),
-    },
     now,
   );
 }

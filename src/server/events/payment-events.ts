@@ -1,9 +1,10 @@
 import type { WalletTransaction, Wallet } from '../../shared/api/wallets.js';
 import type { Trx } from '../db/database.js';
 import type { PaymentTable } from '../db/schema.js';
-import { enqueueEmail } from '../email/enqueue.js';
+import { enqueueEmailIn } from '../email/enqueue.js';
 import { topUpReceiptEmail } from '../email/templates/top-up-receipt.js';
 import { toPayment } from '../wire/payment.js';
+import { customerContact } from './contact.js';
 import { emitEvent } from './emit.js';
 
 /**
@@ -21,29 +22,21 @@ export async function announceTopUp(
   const payment = toPayment(paid);
   await emitEvent(trx, paid.reseller_id, 'payment.succeeded', { payment }, now);
   await emitEvent(trx, paid.reseller_id, 'wallet.topped_up', { wallet, transaction, payment }, now);
-  const customer = await trx
-    .selectFrom('customers')
-    .select(['name', 'email'])
-    .where('id', '=', paid.customer_id)
-    .executeTakeFirst();
+  const contact = await customerContact(trx, paid.reseller_id, paid.customer_id);
   const payer = paid.payer_id
     ? await trx.selectFrom('payers').select('email').where('id', '=', paid.payer_id).executeTakeFirst()
     : undefined;
-  const reseller = await trx
-    .selectFrom('resellers')
-    .select('name')
-    .where('id', '=', paid.reseller_id)
-    .executeTakeFirst();
-  const to = payer?.email ?? customer?.email;
+  // A payer pays for the customer: the receipt is written in the customer's language.
+  const to = payer?.email ?? contact.email;
   if (!to) return;
-  await enqueueEmail(
+  await enqueueEmailIn(
     trx,
     paid.reseller_id,
-    {
-      to: [to],
-      ...topUpReceiptEmail({
-        resellerName: reseller?.name ?? 'Your provider',
-        customerName: customer?.name ?? 'customer',
+    [{ address: to, language: contact.language }],
+    (text) =>
+      topUpReceiptEmail(text, {
+        resellerName: contact.resellerName,
+        customerName: contact.customerName,
         paymentId: paid.id,
         amount: paid.amount,
         fee: paid.fee,
@@ -52,7 +45,6 @@ export async function announceTopUp(
         paidAt: paid.paid_at ?? now,
         test: payment.test,
       }),
-    },
     now,
   );
 }

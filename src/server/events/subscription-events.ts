@@ -1,7 +1,7 @@
 import type { WalletTransaction } from '../../shared/api/wallets.js';
 import type { Trx } from '../db/database.js';
 import type { SubscriptionStatus, SubscriptionTable } from '../db/schema.js';
-import { enqueueEmail } from '../email/enqueue.js';
+import { enqueueEmailIn } from '../email/enqueue.js';
 import { renewalFailedEmail, renewalNotCoveredEmail } from '../email/templates/renewal-notice.js';
 import { toSubscription } from '../wire/order.js';
 import { customerContact } from './contact.js';
@@ -29,6 +29,12 @@ const STATUS_EVENTS = {
   cancelled: 'subscription.cancelled',
 } as const;
 
+/** Why a renewal could not be paid: the ledger's refusal, its code and its English message. */
+export interface RenewalRefusal {
+  code: string;
+  message: string;
+}
+
 /**
  * A subscription's status was written, in that write's transaction: nothing when it did not change
  * (a retry while past due raises no second `subscription.past_due`); past due, expired or cancelled
@@ -40,7 +46,7 @@ export async function announceSubscriptionStatus(
   row: SubscriptionTable,
   was: SubscriptionStatus,
   now: string,
-  why?: string,
+  why?: RenewalRefusal,
 ): Promise<void> {
   if (row.status === was || row.status === 'active') return;
   const subscription = toSubscription(row);
@@ -49,17 +55,11 @@ export async function announceSubscriptionStatus(
   const facts = await renewalFacts(trx, row);
   if (!facts) return;
   const { to, ...rest } = facts;
-  await enqueueEmail(
+  await enqueueEmailIn(
     trx,
     row.reseller_id,
-    {
-      to: [to],
-      ...renewalFailedEmail({
-        ...rest,
-        reason: why ?? 'the wallet could not pay the renewal',
-        nextAttemptAt: row.next_attempt_at ?? now,
-      }),
-    },
+    [to],
+    (text) => renewalFailedEmail(text, { ...rest, reason: why, nextAttemptAt: row.next_attempt_at ?? now }),
     now,
   );
 }
@@ -69,10 +69,11 @@ export async function announceRenewalNotCovered(trx: Trx, row: SubscriptionTable
   const facts = await renewalFacts(trx, row);
   if (!facts) return;
   const { to, ...rest } = facts;
-  await enqueueEmail(
+  await enqueueEmailIn(
     trx,
     row.reseller_id,
-    { to: [to], ...renewalNotCoveredEmail({ ...rest, renewsAt: row.current_period_end }) },
+    [to],
+    (text) => renewalNotCoveredEmail(text, { ...rest, renewsAt: row.current_period_end }),
     now,
   );
 }
@@ -86,7 +87,7 @@ async function renewalFacts(trx: Trx, row: SubscriptionTable) {
     .where('id', '=', row.wallet_id)
     .executeTakeFirstOrThrow();
   return {
-    to: contact.email,
+    to: { address: contact.email, language: contact.language },
     resellerName: contact.resellerName,
     customerName: contact.customerName,
     subscriptionId: row.id,

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fromAcceptLanguage, PAGE_CATALOGS, pageText } from './page-text.js';
+import { fromAcceptLanguage, pageText } from './page-text.js';
+import { CATALOGS, textIn } from './text.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe('the payer pages catalog', () => {
+describe("the API's own catalog (payer pages and emails)", () => {
   it('has the same keys in English and Vietnamese, none empty, with the same placeholders', () => {
-    const { en, vi } = PAGE_CATALOGS;
+    const { en, vi } = CATALOGS;
     expect(Object.keys(vi).sort()).toEqual(Object.keys(en).sort());
     const problems: string[] = [];
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      for (const [lang, catalog] of Object.entries(PAGE_CATALOGS)) {
+      for (const [lang, catalog] of Object.entries(CATALOGS)) {
         if (typeof catalog[key] !== 'string' || catalog[key].trim() === '')
           problems.push(`${lang}: "${key}" is empty`);
       }
@@ -30,6 +31,24 @@ describe('the payer pages catalog', () => {
     expect(pageText('vi').fee(0)).toBe('Miễn phí');
     expect(pageText('vi', true).query).toBe('?lang=vi');
     expect(pageText('vi').query).toBe('');
+  });
+
+  it('dates: English as the emails always showed them (ISO, UTC); Vietnamese day first, via Intl', () => {
+    const at = '2031-06-01T07:05:00.000Z';
+    expect(textIn('en').day(at)).toBe('2031-06-01');
+    expect(textIn('en').moment(at)).toBe(at);
+    expect(textIn('vi').day(at)).toBe('01/06/2031');
+    expect(textIn('vi').moment(at)).toBe('07:05 01/06/2031 (UTC)');
+    // Late in the UTC day is still that UTC day, whatever the server's own time zone.
+    expect(textIn('vi').day('2031-12-31T23:59:00.000Z')).toBe('31/12/2031');
+    expect(textIn('vi').money(150_000_000, 'VND').replace(/\s/g, ' ')).toBe('150.000.000 ₫');
+  });
+
+  it('html: the catalog text escaped, the values put in as the HTML they already are', () => {
+    expect(
+      textIn('en').html('email.endpoint.disabled', { url: '<strong>a&amp;b</strong>', id: 'whe_1' }),
+    ).toBe('Your webhook endpoint <strong>a&amp;b</strong> (whe_1) was disabled.');
+    expect(textIn('en').t('email.hello', { name: 'Ann <b>' })).toBe('Hello Ann <b>,');
   });
 });
 

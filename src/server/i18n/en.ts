@@ -1,7 +1,10 @@
 /**
- * English text of the pages the API serves to payers' browsers (hosted checkout, top-up links).
- * `{name}` is a placeholder filled by `pageText().t`. vi.ts has exactly these keys (the type says
- * so; src/server/i18n/catalog.test.ts checks they are non-empty with the same placeholders).
+ * English text the API writes itself: the pages it serves to payers' browsers (hosted checkout,
+ * top-up links) and the emails it sends (`email.*`, email/templates). `{name}` is a placeholder
+ * filled by `textIn().t`. vi.ts has exactly these keys (the type says so;
+ * src/server/i18n/catalog.test.ts checks they are non-empty with the same placeholders).
+ *
+ * The English emails read exactly as they did before they had a catalog (templates.test.ts).
  */
 export const en = {
   'common.amount': 'Amount',
@@ -87,6 +90,68 @@ export const en = {
   'sandbox.notAccepted': 'The merchant did not accept the notification (HTTP {status}).',
   'sandbox.notNotified':
     'The merchant could not be notified; it will find out when it next checks this payment.',
+
+  'email.hello': 'Hello {name},',
+  'email.signOff': '— {reseller}',
+  'email.fee': 'Fee',
+  'email.payment': 'Payment',
+  'email.paidAt': 'Paid at',
+  'email.topUp.subject': 'Receipt: {amount} added to your wallet',
+  'email.topUp.subjectTest': 'Receipt: {amount} added to your wallet (test)',
+  'email.topUp.received': '{reseller} received your top-up.',
+  'email.topUp.receivedTest': '{reseller} received your top-up (test mode: no real money moved).',
+  'email.topUp.amountCredited': 'Amount credited',
+  'email.topUp.newBalance': 'New balance',
+  'email.invoice.subject': 'Receipt: invoice {number} paid ({total})',
+  'email.invoice.received': '{reseller} received payment in full for invoice {number}.',
+  'email.invoice.invoice': 'Invoice',
+  'email.invoice.total': 'Total',
+  'email.invoice.amountPaid': 'Amount paid',
+  'email.invoice.paidBy': 'Paid by',
+  'email.method.wallet': 'wallet',
+  'email.method.bank_transfer': 'bank transfer',
+  'email.method.crypto': 'crypto',
+  'email.renewal.notCoveredSubject': '{product} renews on {day}: your wallet does not cover {amount}',
+  'email.renewal.notCovered':
+    '{product} renews on {day} for {amount}, and your wallet does not cover it yet. Top up before then to keep it running.',
+  'email.renewal.renewsOn': 'Renews on',
+  'email.renewal.failedSubject': 'Renewal failed: {product} ({amount})',
+  'email.renewal.failed':
+    'We could not renew {product} for {amount}. It is past due; we try again on {day}. Top up your wallet to keep it running.',
+  'email.renewal.reason': 'Reason',
+  'email.renewal.nextAttempt': 'Next attempt',
+  'email.renewal.subscription': 'Subscription',
+  'email.renewal.product': 'Product',
+  'email.renewal.amount': 'Renewal amount',
+  'email.renewal.available': 'Available in your wallet',
+  'email.renewal.why': 'the wallet could not pay the renewal',
+  // An English email quotes the ledger's own refusal, as it always did; other languages word its code.
+  'email.renewal.why.insufficient_funds': 'the wallet does not hold enough to pay the renewal',
+  'email.renewal.why.wallet_closed': 'the wallet is closed',
+  'email.ticket.wrote': '{author} wrote:',
+  'email.ticket.answerCustomer':
+    'Answer it in the console under Tickets, or sign in to see the whole conversation.',
+  'email.ticket.answerStaff': 'Answer it from the support queue in the console (Tickets).',
+  'email.endpoint.subject': 'Webhook endpoint disabled after repeated failures',
+  'email.endpoint.disabled': 'Your webhook endpoint {url} ({id}) was disabled.',
+  'email.endpoint.reason': 'Reason: {reason}',
+  'email.endpoint.why':
+    'every delivery attempt failed for about three days ({attempts} attempts in a row; last: {failures} failures since the last success)',
+  // One paragraph; the line break is where the plain-text email always wrapped it.
+  'email.endpoint.next':
+    'Events are no longer sent to it. Fix the receiver, then enable the endpoint again in the\nconsole (Webhooks); deliveries still pending are sent then, in order.',
+  'email.alert.subject': '{title}: wallet {wallet} ({available} available)',
+  'email.alert.title.wallet.balance_low': 'Low balance',
+  'email.alert.title.wallet.balance_recovered': 'Balance recovered',
+  'email.alert.title.wallet.auto_top_up_failed': 'Auto top-up failed',
+  'email.alert.belowThreshold': 'Available balance {available} is below {threshold}',
+  'email.alert.runwayLow': 'About {count} days of spending left, below {days} days (available {available})',
+  'email.alert.recovered': 'Available balance recovered to {available}',
+  // What the gateway or the server said, as it said it: English already.
+  'email.alert.autoTopUpFailed': '{message}',
+  'email.alert.wallet': 'Wallet',
+  'email.alert.available': 'Available balance',
+  'email.alert.at': 'At',
 } as const;
 
-export type PageTextKey = keyof typeof en;
+export type TextKey = keyof typeof en;

@@ -1,27 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { formatMoney, type Currency } from '../../shared/money.js';
-import { feePercent } from '../../shared/top-up-fee.js';
-import { en, type PageTextKey } from './en.js';
-import { vi } from './vi.js';
+import type { Language } from '../../shared/api/language.js';
+import { textIn, type Text } from './text.js';
 
 /**
  * The language of a page the API serves to a payer's browser: `?lang=vi|en` when the link says so,
- * else the browser's Accept-Language, else English. Small and server-side on purpose: these pages
- * carry no script, so the renderer's i18next catalogs are not used here.
+ * else the browser's Accept-Language, else English.
  */
-export type PageLanguage = 'en' | 'vi';
-export const PAGE_CATALOGS: Record<PageLanguage, Record<PageTextKey, string>> = { en, vi };
-const LOCALES: Record<PageLanguage, string> = { en: 'en-US', vi: 'vi-VN' };
+export type PageLanguage = Language;
 
-export interface PageText {
-  lang: PageLanguage;
+export interface PageText extends Text {
   /** Set when the language came from `?lang=`: forms and links carry it on (`?lang=vi`). */
   query: string;
-  t(key: PageTextKey, values?: Record<string, string | number>): string;
-  /** An amount in the page's locale: "$50.00", "50.000 ₫" (VND has no minor unit). */
-  money(amount: number, currency: Currency): string;
-  /** A method's fee in basis points, as the console words it: "2.9% fee", "Phí 2,9%", "No fee". */
-  fee(basisPoints: number): string;
 }
 
 function isPageLanguage(value: unknown): value is PageLanguage {
@@ -44,22 +33,7 @@ export function fromAcceptLanguage(header: string | undefined): PageLanguage | n
 }
 
 export function pageText(lang: PageLanguage, fromQuery = false): PageText {
-  const catalog = PAGE_CATALOGS[lang];
-  const t: PageText['t'] = (key, values = {}) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in values ? String(values[name]) : whole,
-    );
-  // The fee's digits are exact; only the decimal mark follows the language ("2,9" in Vietnamese).
-  const decimal =
-    new Intl.NumberFormat(LOCALES[lang]).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  return {
-    lang,
-    query: fromQuery ? `?lang=${lang}` : '',
-    t,
-    money: (amount, currency) => formatMoney(amount, currency, { locale: LOCALES[lang] }),
-    fee: (basisPoints) =>
-      basisPoints === 0 ? t('link.noFee') : t('link.fee', { percent: feePercent(basisPoints, decimal) }),
-  };
+  return { ...textIn(lang), query: fromQuery ? `?lang=${lang}` : '' };
 }
 
 /** The text for the page `request` asks for. */

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/api/common.js';
-import type { PageTextKey } from './en.js';
+import type { TextKey } from './en.js';
 import type { PageText } from './page-text.js';
 
 /**
@@ -10,7 +10,7 @@ import type { PageText } from './page-text.js';
  * settings or gateway replies ("sandbox: HTTP 502", "set CREDENTIALS_KEY"); a payer gets neither.
  * A code not listed here reads as `fallback` ("This top-up could not be started.").
  */
-const BY_CODE: Partial<Record<ErrorCode, PageTextKey>> = {
+const BY_CODE: Partial<Record<ErrorCode, TextKey>> = {
   top_up_limit: 'error.topUpLimit',
   method_unavailable: 'error.methodUnavailable',
   wallet_closed: 'error.walletClosed',
@@ -24,7 +24,7 @@ const BY_CODE: Partial<Record<ErrorCode, PageTextKey>> = {
 };
 
 /** Validation refusals the payer can fix on the form, by the field the API named. */
-const BY_FIELD: Record<string, PageTextKey> = {
+const BY_FIELD: Record<string, TextKey> = {
   amount: 'error.fixedAmount',
   asset: 'error.asset',
 };
@@ -41,7 +41,7 @@ export interface PayerError {
 export function payerErrorMessage(
   text: PageText,
   error: PayerError | undefined,
-  fallback: PageTextKey,
+  fallback: TextKey,
   limits?: { min: string; max: string },
 ): string {
   const code = error?.code as ErrorCode | undefined;

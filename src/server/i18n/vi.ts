@@ -1,7 +1,7 @@
-import type { PageTextKey } from './en.js';
+import type { TextKey } from './en.js';
 
 /** Vietnamese text of the payer pages: the same keys as en.ts, the same {placeholders}. */
-export const vi: Record<PageTextKey, string> = {
+export const vi: Record<TextKey, string> = {
   'common.amount': 'Số tiền',
   'common.back': 'Quay lại',
 
@@ -89,4 +89,64 @@ export const vi: Record<PageTextKey, string> = {
   'sandbox.notAccepted': 'Người bán không chấp nhận thông báo (HTTP {status}).',
   'sandbox.notNotified':
     'Không thể báo cho người bán; người bán sẽ biết khi kiểm tra lại khoản thanh toán này.',
+
+  'email.hello': 'Xin chào {name},',
+  'email.signOff': '— {reseller}',
+  'email.fee': 'Phí',
+  'email.payment': 'Mã thanh toán',
+  'email.paidAt': 'Thanh toán lúc',
+  'email.topUp.subject': 'Biên nhận: {amount} đã được nạp vào ví của bạn',
+  'email.topUp.subjectTest': 'Biên nhận: {amount} đã được nạp vào ví của bạn (thử nghiệm)',
+  'email.topUp.received': '{reseller} đã nhận khoản nạp tiền của bạn.',
+  'email.topUp.receivedTest':
+    '{reseller} đã nhận khoản nạp tiền của bạn (chế độ thử nghiệm: không có tiền thật nào được chuyển).',
+  'email.topUp.amountCredited': 'Số tiền đã ghi có',
+  'email.topUp.newBalance': 'Số dư mới',
+  'email.invoice.subject': 'Biên nhận: hóa đơn {number} đã được thanh toán ({total})',
+  'email.invoice.received': '{reseller} đã nhận đủ tiền thanh toán cho hóa đơn {number}.',
+  'email.invoice.invoice': 'Hóa đơn',
+  'email.invoice.total': 'Tổng cộng',
+  'email.invoice.amountPaid': 'Số tiền đã trả',
+  'email.invoice.paidBy': 'Thanh toán bằng',
+  'email.method.wallet': 'ví',
+  'email.method.bank_transfer': 'chuyển khoản ngân hàng',
+  'email.method.crypto': 'tiền mã hóa',
+  'email.renewal.notCoveredSubject': '{product} gia hạn vào {day}: ví của bạn chưa đủ {amount}',
+  'email.renewal.notCovered':
+    '{product} sẽ gia hạn vào {day} với giá {amount}, và ví của bạn hiện chưa đủ tiền. Hãy nạp tiền trước ngày đó để dịch vụ tiếp tục hoạt động.',
+  'email.renewal.renewsOn': 'Gia hạn vào',
+  'email.renewal.failedSubject': 'Gia hạn không thành công: {product} ({amount})',
+  'email.renewal.failed':
+    'Chúng tôi không thể gia hạn {product} với giá {amount}. Dịch vụ đang quá hạn thanh toán; chúng tôi sẽ thử lại vào {day}. Hãy nạp tiền vào ví để dịch vụ tiếp tục hoạt động.',
+  'email.renewal.reason': 'Lý do',
+  'email.renewal.nextAttempt': 'Lần thử tiếp theo',
+  'email.renewal.subscription': 'Gói dịch vụ',
+  'email.renewal.product': 'Sản phẩm',
+  'email.renewal.amount': 'Số tiền gia hạn',
+  'email.renewal.available': 'Số dư khả dụng trong ví',
+  'email.renewal.why': 'ví không thể thanh toán khoản gia hạn',
+  'email.renewal.why.insufficient_funds': 'ví không đủ số dư để thanh toán khoản gia hạn',
+  'email.renewal.why.wallet_closed': 'ví đã bị đóng',
+  'email.ticket.wrote': '{author} đã viết:',
+  'email.ticket.answerCustomer':
+    'Hãy trả lời trong mục Yêu cầu hỗ trợ của bảng điều khiển, hoặc đăng nhập để xem toàn bộ cuộc trao đổi.',
+  'email.ticket.answerStaff': 'Hãy trả lời từ hàng đợi hỗ trợ trong bảng điều khiển (Yêu cầu hỗ trợ).',
+  'email.endpoint.subject': 'Điểm nhận webhook đã bị tắt sau nhiều lần gửi thất bại',
+  'email.endpoint.disabled': 'Điểm nhận webhook {url} ({id}) của bạn đã bị tắt.',
+  'email.endpoint.reason': 'Lý do: {reason}',
+  'email.endpoint.why':
+    'mọi lần gửi đều thất bại trong khoảng ba ngày ({attempts} lần liên tiếp; gần nhất: {failures} lần thất bại kể từ lần thành công cuối)',
+  'email.endpoint.next':
+    'Sự kiện không còn được gửi tới điểm nhận này. Hãy sửa bên nhận, rồi bật lại điểm nhận trong bảng điều khiển (Webhook); các lần gửi còn chờ sẽ được gửi theo thứ tự.',
+  'email.alert.subject': '{title}: ví {wallet} (khả dụng {available})',
+  'email.alert.title.wallet.balance_low': 'Số dư thấp',
+  'email.alert.title.wallet.balance_recovered': 'Số dư đã phục hồi',
+  'email.alert.title.wallet.auto_top_up_failed': 'Tự động nạp tiền thất bại',
+  'email.alert.belowThreshold': 'Số dư khả dụng {available} thấp hơn {threshold}',
+  'email.alert.runwayLow': 'Còn khoảng {count} ngày chi tiêu, dưới mức {days} ngày (khả dụng {available})',
+  'email.alert.recovered': 'Số dư khả dụng đã phục hồi lên {available}',
+  'email.alert.autoTopUpFailed': 'Tự động nạp tiền cho ví này không thành công. Chi tiết: {message}',
+  'email.alert.wallet': 'Ví',
+  'email.alert.available': 'Số dư khả dụng',
+  'email.alert.at': 'Lúc',
 };

@@ -1,7 +1,7 @@
 import type { Currency } from '../../shared/money.js';
 import { totalToPay } from '../../shared/top-up-fee.js';
 import type { CryptoRail } from '../gateways/crypto/assets.js';
-import type { PageTextKey } from '../i18n/en.js';
+import type { TextKey } from '../i18n/en.js';
 import type { PageText } from '../i18n/page-text.js';
 import type { OfferedMethods } from '../services/payments/offered-methods.js';
 
@@ -13,7 +13,7 @@ export interface LinkChoice {
   detail: string;
 }
 
-function railText(rail: CryptoRail): PageTextKey {
+function railText(rail: CryptoRail): TextKey {
   switch (rail.network) {
     case 'bitcoin':
       return 'link.crypto.btc';

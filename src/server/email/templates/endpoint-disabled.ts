@@ -1,21 +1,31 @@
 import { escapeHtml } from '../../lib/html.js';
+import type { Text } from '../../i18n/text.js';
+
+/** Why an endpoint was switched off, as its disabled_reason and its email word it. */
+export function endpointDisabledReason(text: Text, counts: { attempts: number; failures: number }): string {
+  return text.t('email.endpoint.why', counts);
+}
 
 /** To the reseller's admins: an endpoint failed for days and was switched off. */
-export function endpointDisabledEmail(input: { url: string; endpointId: string; reason: string }) {
-  const subject = 'Webhook endpoint disabled after repeated failures';
-  const text = [
-    `Your webhook endpoint ${input.url} (${input.endpointId}) was disabled.`,
-    '',
-    `Reason: ${input.reason}`,
-    '',
-    'Events are no longer sent to it. Fix the receiver, then enable the endpoint again in the',
-    'console (Webhooks); deliveries still pending are sent then, in order.',
-  ].join('\n');
-  const html = `<p>Your webhook endpoint <strong>${escapeHtml(input.url)}</strong> (${escapeHtml(
-    input.endpointId,
-  )}) was disabled.</p>
-<p>Reason: ${escapeHtml(input.reason)}</p>
-<p>Events are no longer sent to it. Fix the receiver, then enable the endpoint again in the console
-(Webhooks); deliveries still pending are sent then, in order.</p>`;
-  return { subject, text, html };
+export function endpointDisabledEmail(
+  text: Text,
+  input: { url: string; endpointId: string; attempts: number; failures: number },
+) {
+  const reason = endpointDisabledReason(text, input);
+  return {
+    subject: text.t('email.endpoint.subject'),
+    text: [
+      text.t('email.endpoint.disabled', { url: input.url, id: input.endpointId }),
+      '',
+      text.t('email.endpoint.reason', { reason }),
+      '',
+      text.t('email.endpoint.next'),
+    ].join('\n'),
+    html: `<p>${text.html('email.endpoint.disabled', {
+      url: `<strong>${escapeHtml(input.url)}</strong>`,
+      id: escapeHtml(input.endpointId),
+    })}</p>
+<p>${text.html('email.endpoint.reason', { reason: escapeHtml(reason) })}</p>
+<p>${text.html('email.endpoint.next')}</p>`,
+  };
 }

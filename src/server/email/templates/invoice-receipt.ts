@@ -1,36 +1,45 @@
-import { formatMoney, type Currency } from '../../../shared/money.js';
+import type { Currency } from '../../../shared/money.js';
 import { escapeHtml } from '../../lib/html.js';
+import { en, type TextKey } from '../../i18n/en.js';
+import type { Text } from '../../i18n/text.js';
 import { detailRows } from './rows.js';
 
 /** To the customer: an invoice is paid in full, with how much and by which means last. */
-export function invoiceReceiptEmail(input: {
-  resellerName: string;
-  customerName: string;
-  number: string;
-  total: number;
-  amountPaid: number;
-  currency: Currency;
-  method: string | null;
-  paidAt: string;
-}) {
-  const total = formatMoney(input.total, input.currency);
-  const subject = `Receipt: invoice ${input.number} paid (${total})`;
+export function invoiceReceiptEmail(
+  text: Text,
+  input: {
+    resellerName: string;
+    customerName: string;
+    number: string;
+    total: number;
+    amountPaid: number;
+    currency: Currency;
+    method: string | null;
+    paidAt: string;
+  },
+) {
+  const total = text.money(input.total, input.currency);
+  const subject = text.t('email.invoice.subject', { number: input.number, total });
+  const hello = text.t('email.hello', { name: input.customerName });
+  const received = text.t('email.invoice.received', { reseller: input.resellerName, number: input.number });
   const details = detailRows([
-    ['Invoice', input.number],
-    ['Total', total],
-    ['Amount paid', formatMoney(input.amountPaid, input.currency)],
-    ...(input.method ? ([['Paid by', input.method.replaceAll('_', ' ')]] as Array<[string, string]>) : []),
-    ['Paid at', input.paidAt],
+    [text.t('email.invoice.invoice'), input.number],
+    [text.t('email.invoice.total'), total],
+    [text.t('email.invoice.amountPaid'), text.money(input.amountPaid, input.currency)],
+    ...(input.method
+      ? ([[text.t('email.invoice.paidBy'), methodName(text, input.method)]] as Array<[string, string]>)
+      : []),
+    [text.t('email.paidAt'), text.moment(input.paidAt)],
   ]);
-  const text = [
-    `Hello ${input.customerName},`,
-    '',
-    `${input.resellerName} received payment in full for invoice ${input.number}.`,
-    '',
-    details.text,
-  ].join('\n');
-  const html = `<p>Hello ${escapeHtml(input.customerName)},</p>
-<p>${escapeHtml(input.resellerName)} received payment in full for invoice ${escapeHtml(input.number)}.</p>
-${details.html}`;
-  return { subject, text, html };
+  return {
+    subject,
+    text: [hello, '', received, '', details.text].join('\n'),
+    html: `<p>${escapeHtml(hello)}</p>\n<p>${escapeHtml(received)}</p>\n${details.html}`,
+  };
+}
+
+/** "wallet", "bank transfer" in the email's language; a provider by its own name ("stripe"). */
+function methodName(text: Text, method: string): string {
+  const key = `email.method.${method}`;
+  return key in en ? text.t(key as TextKey) : method.replaceAll('_', ' ');
 }

@@ -1,5 +1,6 @@
-import { formatMoney, type Currency } from '../../../shared/money.js';
+import type { Currency } from '../../../shared/money.js';
 import { escapeHtml } from '../../lib/html.js';
+import type { Text } from '../../i18n/text.js';
 import { detailRows } from './rows.js';
 
 interface RenewalFacts {
@@ -15,53 +16,76 @@ interface RenewalFacts {
 }
 
 /** Before the period end: the wallet cannot cover the renewal yet. */
-export function renewalNotCoveredEmail(input: RenewalFacts & { renewsAt: string }) {
-  const amount = formatMoney(input.amount, input.currency);
-  const day = input.renewsAt.slice(0, 10);
-  const subject = `${input.productName} renews on ${day}: your wallet does not cover ${amount}`;
+export function renewalNotCoveredEmail(text: Text, input: RenewalFacts & { renewsAt: string }) {
+  const values = {
+    product: input.productName,
+    day: text.day(input.renewsAt),
+    amount: text.money(input.amount, input.currency),
+  };
   return message(
+    text,
     input,
-    subject,
-    `${input.productName} renews on ${day} for ${amount}, and your wallet does not cover it yet. Top up before then to keep it running.`,
-    [['Renews on', day]],
+    text.t('email.renewal.notCoveredSubject', values),
+    text.t('email.renewal.notCovered', values),
+    [[text.t('email.renewal.renewsOn'), values.day]],
   );
 }
 
-/** The renewal was attempted and could not be paid: the subscription is past due until `nextAttemptAt`. */
-export function renewalFailedEmail(input: RenewalFacts & { reason: string; nextAttemptAt: string }) {
-  const amount = formatMoney(input.amount, input.currency);
-  const subject = `Renewal failed: ${input.productName} (${amount})`;
+/**
+ * The renewal was attempted and could not be paid: the subscription is past due until
+ * `nextAttemptAt`. `reason`: the ledger's refusal (its English message, which an English email
+ * quotes, and its code, which other languages word), if it said one.
+ */
+export function renewalFailedEmail(
+  text: Text,
+  input: RenewalFacts & { reason?: { code: string; message: string } | undefined; nextAttemptAt: string },
+) {
+  const values = {
+    product: input.productName,
+    amount: text.money(input.amount, input.currency),
+    day: text.day(input.nextAttemptAt),
+  };
   return message(
+    text,
     input,
-    subject,
-    `We could not renew ${input.productName} for ${amount}. It is past due; we try again on ${input.nextAttemptAt.slice(0, 10)}. Top up your wallet to keep it running.`,
+    text.t('email.renewal.failedSubject', values),
+    text.t('email.renewal.failed', values),
     [
-      ['Reason', input.reason],
-      ['Next attempt', input.nextAttemptAt],
+      [text.t('email.renewal.reason'), reasonText(text, input.reason)],
+      [text.t('email.renewal.nextAttempt'), text.moment(input.nextAttemptAt)],
     ],
   );
 }
 
-function message(input: RenewalFacts, subject: string, lead: string, extra: Array<[string, string]>) {
+function reasonText(text: Text, reason: { code: string; message: string } | undefined): string {
+  if (reason && text.lang === 'en') return reason.message;
+  if (reason?.code === 'insufficient_funds') return text.t('email.renewal.why.insufficient_funds');
+  if (reason?.code === 'wallet_closed') return text.t('email.renewal.why.wallet_closed');
+  return text.t('email.renewal.why');
+}
+
+function message(
+  text: Text,
+  input: RenewalFacts,
+  subject: string,
+  lead: string,
+  extra: Array<[string, string]>,
+) {
+  const hello = text.t('email.hello', { name: input.customerName });
+  const signOff = text.t('email.signOff', { reseller: input.resellerName });
   const details = detailRows([
-    ['Subscription', input.subscriptionId],
-    ['Product', `${input.quantity} × ${input.productName}`],
-    ['Renewal amount', formatMoney(input.amount, input.currency)],
-    ['Available in your wallet', formatMoney(input.available, input.currency)],
+    [text.t('email.renewal.subscription'), input.subscriptionId],
+    [text.t('email.renewal.product'), `${input.quantity} × ${input.productName}`],
+    [text.t('email.renewal.amount'), text.money(input.amount, input.currency)],
+    [text.t('email.renewal.available'), text.money(input.available, input.currency)],
     ...extra,
   ]);
-  const text = [
-    `Hello ${input.customerName},`,
-    '',
-    lead,
-    '',
-    details.text,
-    '',
-    `— ${input.resellerName}`,
-  ].join('\n');
-  const html = `<p>Hello ${escapeHtml(input.customerName)},</p>
+  return {
+    subject,
+    text: [hello, '', lead, '', details.text, '', signOff].join('\n'),
+    html: `<p>${escapeHtml(hello)}</p>
 <p>${escapeHtml(lead)}</p>
 ${details.html}
-<p>— ${escapeHtml(input.resellerName)}</p>`;
-  return { subject, text, html };
+<p>${escapeHtml(signOff)}</p>`,
+  };
 }

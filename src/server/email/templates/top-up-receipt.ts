@@ -1,42 +1,39 @@
-import { formatMoney, type Currency } from '../../../shared/money.js';
+import type { Currency } from '../../../shared/money.js';
 import { escapeHtml } from '../../lib/html.js';
+import type { Text } from '../../i18n/text.js';
+import { detailRows } from './rows.js';
 
 /** To the payer (or the customer): a paid top-up, with what was credited and the fee. */
-export function topUpReceiptEmail(input: {
-  resellerName: string;
-  customerName: string;
-  paymentId: string;
-  amount: number;
-  fee: number;
-  currency: Currency;
-  balanceAfter: number;
-  paidAt: string;
-  test: boolean;
-}) {
-  const amount = formatMoney(input.amount, input.currency);
-  const fee = formatMoney(input.fee, input.currency);
-  const balance = formatMoney(input.balanceAfter, input.currency);
-  const testNote = input.test ? ' (test mode: no real money moved)' : '';
-  const subject = `Receipt: ${amount} added to your wallet${input.test ? ' (test)' : ''}`;
-  const text = [
-    `Hello ${input.customerName},`,
-    '',
-    `${input.resellerName} received your top-up${testNote}.`,
-    '',
-    `Amount credited: ${amount}`,
-    `Fee: ${fee}`,
-    `New balance: ${balance}`,
-    `Payment: ${input.paymentId}`,
-    `Paid at: ${input.paidAt}`,
-  ].join('\n');
-  const html = `<p>Hello ${escapeHtml(input.customerName)},</p>
-<p>${escapeHtml(input.resellerName)} received your top-up${escapeHtml(testNote)}.</p>
-<table>
-<tr><th align="left">Amount credited</th><td>${escapeHtml(amount)}</td></tr>
-<tr><th align="left">Fee</th><td>${escapeHtml(fee)}</td></tr>
-<tr><th align="left">New balance</th><td>${escapeHtml(balance)}</td></tr>
-<tr><th align="left">Payment</th><td>${escapeHtml(input.paymentId)}</td></tr>
-<tr><th align="left">Paid at</th><td>${escapeHtml(input.paidAt)}</td></tr>
-</table>`;
-  return { subject, text, html };
+export function topUpReceiptEmail(
+  text: Text,
+  input: {
+    resellerName: string;
+    customerName: string;
+    paymentId: string;
+    amount: number;
+    fee: number;
+    currency: Currency;
+    balanceAfter: number;
+    paidAt: string;
+    test: boolean;
+  },
+) {
+  const amount = text.money(input.amount, input.currency);
+  const subject = text.t(input.test ? 'email.topUp.subjectTest' : 'email.topUp.subject', { amount });
+  const received = text.t(input.test ? 'email.topUp.receivedTest' : 'email.topUp.received', {
+    reseller: input.resellerName,
+  });
+  const hello = text.t('email.hello', { name: input.customerName });
+  const details = detailRows([
+    [text.t('email.topUp.amountCredited'), amount],
+    [text.t('email.fee'), text.money(input.fee, input.currency)],
+    [text.t('email.topUp.newBalance'), text.money(input.balanceAfter, input.currency)],
+    [text.t('email.payment'), input.paymentId],
+    [text.t('email.paidAt'), text.moment(input.paidAt)],
+  ]);
+  return {
+    subject,
+    text: [hello, '', received, '', details.text].join('\n'),
+    html: `<p>${escapeHtml(hello)}</p>\n<p>${escapeHtml(received)}</p>\n${details.html}`,
+  };
 }

@@ -1,16 +1,9 @@
 import type { AlertChannel, WalletAlert } from '../../../shared/api/alerts.js';
-import { formatMoney, isCurrency } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { WalletAlertSettingsTable } from '../../db/schema.js';
-import { enqueueEmail } from '../../email/index.js';
+import { addressRecipients, customerLanguage, enqueueEmailIn } from '../../email/index.js';
+import { walletAlertEmail } from '../../email/templates/wallet-alert.js';
 import { emitEvent } from '../../events/index.js';
-import { escapeHtml } from '../../lib/html.js';
-
-const SUBJECTS: Record<WalletAlert['type'], string> = {
-  'wallet.balance_low': 'Low balance',
-  'wallet.balance_recovered': 'Balance recovered',
-  'wallet.auto_top_up_failed': 'Auto top-up failed',
-};
 
 /**
  * The email and webhook channels of an alert, written in the alert's own transaction (the events
@@ -30,17 +23,11 @@ export async function sendAlertOutward(
     await emitEvent(trx, resellerId, alert.type, { ...alert }, now);
   }
   if (settings && channels.includes('email')) {
+    // Addresses the settings name: a staff login's reads its own language, any other the customer's.
     const to = JSON.parse(settings.emails) as string[];
-    const available = isCurrency(alert.currency)
-      ? formatMoney(alert.availableBalance, alert.currency)
-      : `${alert.availableBalance} ${alert.currency}`;
-    const subject = `${SUBJECTS[alert.type]}: wallet ${alert.walletId} (${available} available)`;
-    const text = `${alert.message}\n\nWallet: ${alert.walletId}\nAvailable balance: ${available}\nAt: ${alert.createdAt}\n`;
-    const html =
-      `<p>${escapeHtml(alert.message)}</p>` +
-      `<p>Wallet: ${escapeHtml(alert.walletId)}<br>Available balance: ${escapeHtml(available)}<br>` +
-      `At: ${escapeHtml(alert.createdAt)}</p>`;
-    await enqueueEmail(trx, resellerId, { to, subject, text, html }, now);
+    const otherwise = await customerLanguage(trx, alert.customerId);
+    const recipients = await addressRecipients(trx, resellerId, to, otherwise);
+    await enqueueEmailIn(trx, resellerId, recipients, (text) => walletAlertEmail(text, alert), now);
   }
 }
 

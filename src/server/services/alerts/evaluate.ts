@@ -1,7 +1,8 @@
 import { newId } from '../../../shared/ids.js';
-import { formatMoney, isCurrency } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { WalletAlertSettingsTable, WalletAlertTable, WalletTable } from '../../db/schema.js';
+import { alertSentence } from '../../email/templates/wallet-alert.js';
+import { textIn } from '../../i18n/text.js';
 import { recordChanges, type ChangeInput } from '../../sync/record.js';
 import { toAlertSettings, toAutoTopUp, toWalletAlert } from '../../wire/alerts.js';
 import { sendAlertOutward } from './channels.js';
@@ -91,9 +92,16 @@ export async function evaluateAlert(trx: Trx, wallet: WalletTable, now: string):
     {
       type: low ? 'wallet.balance_low' : 'wallet.balance_recovered',
       reason,
-      message: low
-        ? lowMessage(reason, available, wallet.currency, settings, daysLeft)
-        : `Available balance recovered to ${money(available, wallet.currency)}`,
+      // The API's English sentence; emails word the same facts in their recipient's language.
+      message: alertSentence(textIn('en'), {
+        type: low ? 'wallet.balance_low' : 'wallet.balance_recovered',
+        reason,
+        availableBalance: available,
+        currency: wallet.currency,
+        threshold: settings.threshold,
+        runwayDays: settings.runway_days,
+        daysLeft,
+      }),
       available,
       currency: wallet.currency,
       daysLeft,
@@ -173,19 +181,3 @@ export const autoTopUpChange = (row: Parameters<typeof toAutoTopUp>[0]) => ({
   op: 'update' as const,
   data: toAutoTopUp(row),
 });
-
-const money = (amount: number, currency: string) =>
-  isCurrency(currency) ? formatMoney(amount, currency) : `${amount} ${currency}`;
-
-function lowMessage(
-  reason: WalletAlertTable['reason'],
-  available: number,
-  currency: string,
-  settings: WalletAlertSettingsTable,
-  daysLeft: number | null,
-): string {
-  if (reason === 'threshold') {
-    return `Available balance ${money(available, currency)} is below ${money(settings.threshold ?? 0, currency)}`;
-  }
-  return `About ${daysLeft ?? 0} days of spending left, below ${settings.runway_days ?? 0} days (available ${money(available, currency)})`;
-}

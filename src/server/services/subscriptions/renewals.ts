@@ -1,6 +1,10 @@
 import type { Store, Trx } from '../../db/database.js';
 import type { SubscriptionTable } from '../../db/schema.js';
-import { announceRenewalNotCovered, announceSubscriptionStatus } from '../../events/subscription-events.js';
+import {
+  announceRenewalNotCovered,
+  announceSubscriptionStatus,
+  type RenewalRefusal,
+} from '../../events/subscription-events.js';
 import { openCheckout } from '../../payments/checkout.js';
 import type { PaymentService } from '../../payments/service.js';
 import { ordersId } from '../../lib/order-ids.js';
@@ -180,14 +184,14 @@ export class Renewals {
           : null;
       if (topUp?.kind === 'open') return { outcome: 'topUpsStarted', openPaymentId: topUp.paymentId };
       if (topUp) return { outcome: 'topUpsStarted' };
-      return this.pastDue(trx, sub, error.message, now);
+      return this.pastDue(trx, sub, { code: error.code, message: error.message }, now);
     }
   }
 
   private async pastDue(
     trx: Trx,
     sub: SubscriptionTable,
-    why: string,
+    why: RenewalRefusal,
     now: string,
   ): Promise<{ outcome: Outcome }> {
     const since = sub.past_due_since ?? sub.current_period_end;
@@ -197,7 +201,7 @@ export class Renewals {
       await recordAttempt(
         trx,
         sub,
-        { trigger: 'schedule', outcome: 'expired', detail: `${why}; the grace period is over` },
+        { trigger: 'schedule', outcome: 'expired', detail: `${why.message}; the grace period is over` },
         now,
       );
       return { outcome: 'expired' };
@@ -212,7 +216,11 @@ export class Renewals {
     await recordAttempt(
       trx,
       sub,
-      { trigger: 'schedule', outcome: 'insufficient_funds', detail: `${why}; next attempt at ${next}` },
+      {
+        trigger: 'schedule',
+        outcome: 'insufficient_funds',
+        detail: `${why.message}; next attempt at ${next}`,
+      },
       now,
     );
     return { outcome: 'pastDue' };
@@ -223,7 +231,7 @@ export class Renewals {
     sub: SubscriptionTable,
     changes: Partial<SubscriptionTable>,
     now: string,
-    why?: string,
+    why?: RenewalRefusal,
   ) {
     const was = sub.status;
     await trx

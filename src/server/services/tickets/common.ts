@@ -3,7 +3,9 @@ import type { Ticket } from '../../../shared/api/tickets.js';
 import { newId } from '../../../shared/ids.js';
 import type { Trx } from '../../db/database.js';
 import type { TicketTable } from '../../db/schema.js';
-import { enqueueEmail } from '../../email/enqueue.js';
+import { enqueueEmailIn } from '../../email/enqueue.js';
+import { staffRecipients, type Recipient } from '../../email/recipients.js';
+import { customerContact } from '../../events/contact.js';
 import { ticketMessageEmail } from '../../email/templates/ticket-message.js';
 import { recordChanges } from '../../sync/record.js';
 import { ticketChange, toTicket } from '../../wire/ticket.js';
@@ -61,8 +63,8 @@ export async function publishTicket(
 
 /**
  * Emails the other side that a message arrived (in the write's transaction: sent only if it
- * commits). To the customer's address; to the staff: the assignee, or every admin and support agent
- * while nobody is assigned.
+ * commits). To the customer's address, in the customer's language; to the staff: the assignee, or
+ * every admin and support agent while nobody is assigned, each in their own language.
  */
 export async function noticeOtherSide(
   trx: Trx,
@@ -70,30 +72,28 @@ export async function noticeOtherSide(
   message: { authorSide: TicketActor['side']; authorName: string; body: string },
   now: string,
 ): Promise<void> {
-  let to: string[];
+  let to: Recipient[];
   if (message.authorSide === 'staff') {
-    const customer = await trx
-      .selectFrom('customers')
-      .select('email')
-      .where('id', '=', row.customer_id)
-      .executeTakeFirst();
-    to = customer ? [customer.email] : [];
+    const customer = await customerContact(trx, row.reseller_id, row.customer_id);
+    to = customer.email ? [{ address: customer.email, language: customer.language }] : [];
   } else {
-    let q = trx
-      .selectFrom('users')
-      .select('email')
-      .where('reseller_id', '=', row.reseller_id)
-      .where('role', 'in', ['reseller_admin', 'support_agent'])
-      .where('disabled_at', 'is', null);
-    if (row.assignee_user_id !== null) q = q.where('id', '=', row.assignee_user_id);
-    to = (await q.execute()).map((u) => u.email);
+    to = await staffRecipients(trx, row.reseller_id, {
+      roles: ['reseller_admin', 'support_agent'],
+      userId: row.assignee_user_id,
+    });
   }
-  const email = ticketMessageEmail({
-    ticketId: row.id,
-    subject: row.subject,
-    authorName: message.authorName,
-    body: message.body,
-    to: message.authorSide === 'staff' ? 'customer' : 'staff',
-  });
-  await enqueueEmail(trx, row.reseller_id, { to, ...email }, now);
+  await enqueueEmailIn(
+    trx,
+    row.reseller_id,
+    to,
+    (text) =>
+      ticketMessageEmail(text, {
+        ticketId: row.id,
+        subject: row.subject,
+        authorName: message.authorName,
+        body: message.body,
+        to: message.authorSide === 'staff' ? 'customer' : 'staff',
+      }),
+    now,
+  );
 }

@@ -1,0 +1,51 @@
+import type { WalletAlert } from '../../../shared/api/alerts.js';
+import { escapeHtml } from '../../lib/html.js';
+import type { Text } from '../../i18n/text.js';
+
+/** A low-balance, recovered or failed-auto-top-up alert, on its email channel. */
+export function walletAlertEmail(text: Text, alert: WalletAlert) {
+  const available = text.money(alert.availableBalance, alert.currency);
+  const subject = text.t('email.alert.subject', {
+    title: text.t(`email.alert.title.${alert.type}`),
+    wallet: alert.walletId,
+    available,
+  });
+  const said = alertSentence(text, alert);
+  const lines: Array<[string, string]> = [
+    [text.t('email.alert.wallet'), alert.walletId],
+    [text.t('email.alert.available'), available],
+    [text.t('email.alert.at'), text.moment(alert.createdAt)],
+  ];
+  return {
+    subject,
+    text: `${said}\n\n${lines.map(([label, value]) => `${label}: ${value}`).join('\n')}\n`,
+    html:
+      `<p>${escapeHtml(said)}</p>` +
+      `<p>${lines.map(([label, value]) => `${escapeHtml(label)}: ${escapeHtml(value)}`).join('<br>')}</p>`,
+  };
+}
+
+/** What an alert is worded from: what crossed, and the server's own sentence for the rest. */
+export type AlertWords = Pick<
+  WalletAlert,
+  'type' | 'reason' | 'availableBalance' | 'currency' | 'threshold' | 'runwayDays' | 'daysLeft'
+> & { message?: string };
+
+/**
+ * What an alert says in `text`'s language, from what it carries (the balance and the line it
+ * crossed): the English of it is the alert's `message` (services/alerts/evaluate.ts words it here).
+ * A failed auto top-up's reason is the gateway's: it is quoted as it is (`message`), after a
+ * sentence in the email's language.
+ */
+export function alertSentence(text: Text, alert: AlertWords): string {
+  const available = text.money(alert.availableBalance, alert.currency);
+  if (alert.type === 'wallet.balance_recovered') return text.t('email.alert.recovered', { available });
+  if (alert.type === 'wallet.balance_low' && alert.reason === 'threshold' && alert.threshold !== null)
+    return text.t('email.alert.belowThreshold', {
+      available,
+      threshold: text.money(alert.threshold, alert.currency),
+    });
+  if (alert.type === 'wallet.balance_low' && alert.reason === 'runway' && alert.runwayDays !== null)
+    return text.t('email.alert.runwayLow', { count: alert.daysLeft ?? 0, days: alert.runwayDays, available });
+  return text.t('email.alert.autoTopUpFailed', { message: alert.message ?? '' });
+}
