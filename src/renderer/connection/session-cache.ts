@@ -1,6 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Session } from '../../shared/ipc-contract';
+import { useAlertNotices } from '../alerts/alert-notices';
+import { usePaymentNotices } from '../payments/payment-notices';
 import { useUi } from '../shell/ui-store';
+import { useStartedTopUp } from '../top-up/started-top-up';
 import { sessionQueries } from './queries';
 
 function account(session: Session | undefined): string {
@@ -12,7 +15,9 @@ function account(session: Session | undefined): string {
 
 /**
  * A new session from main (an event or a connect/sign-out answer). When it is another account, or
- * none, everything cached for the previous one is dropped, so no screen shows the last user's data.
+ * none, everything cached for the previous one is dropped, so no screen shows the last user's data:
+ * its queries, and what arrived for it while it was signed in (payment toasts, alert banners, the
+ * top-up being followed). Another customer must never read "New balance: …" of someone else.
  */
 export function sessionChanged(queryClient: QueryClient, session: Session): void {
   const key = sessionQueries.current().queryKey;
@@ -21,5 +26,8 @@ export function sessionChanged(queryClient: QueryClient, session: Session): void
   if (account(before) !== account(session)) {
     void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all[0] });
     useUi.getState().accountChanged();
+    usePaymentNotices.setState({ notices: [] });
+    useAlertNotices.setState({ alerts: [] });
+    useStartedTopUp.getState().topUpLeft();
   }
 }

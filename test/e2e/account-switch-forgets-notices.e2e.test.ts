@@ -1,0 +1,48 @@
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { openTopUp, signInToHostedApi } from './support/flows.js';
+import { ConnectionScreen } from './support/pages/connection.js';
+import { SandboxCheckoutPage } from './support/pages/top-up.js';
+
+describe('another account signs in on the same console', () => {
+  test('it sees none of the last account’s payment notices', async ({ api, host, page, screenshot }) => {
+    const admin = await api.createReseller('Shared Desk Hosting');
+    await api.turnOnTestMode(admin);
+    const logins = [];
+    for (const [name, email] of [
+      ['Ada Lovelace', 'ada@example.com'],
+      ['Diego Rossi', 'diego@example.com'],
+    ] as const) {
+      const customerId = await api.createCustomer(admin, { name, email });
+      await api.createWallet(admin, customerId, 'USD');
+      const login = { email, password: `${name} secret pass` };
+      await api.request('POST', '/v1/users', {
+        token: admin.apiKey,
+        body: { ...login, role: 'customer', customerId },
+      });
+      logins.push(login);
+    }
+
+    // Ada tops up $25.00 and is told so, with her new balance.
+    const shell = await signInToHostedApi(page, host, { url: api.url, ...logins[0]! });
+    const topUp = await openTopUp(page, shell);
+    await topUp.amount.fill('25');
+    await topUp.method(/Sandbox test card/).check();
+    const opened = page.context().waitForEvent('page');
+    await topUp.submit.click();
+    const checkout = new SandboxCheckoutPage(await opened);
+    await checkout.page.waitForLoadState();
+    await checkout.press('Pay');
+    await expectText(page.getByTestId('payment-notice'), 'Top-up of $25.00 paid');
+
+    // Diego signs in on the same console: Ada's notice (and her balance) is not his to read.
+    await shell.signOutButton.click();
+    await shell.go('Connection');
+    await new ConnectionScreen(page).signIn({ url: api.url, ...logins[1]! });
+    await expectText(shell.syncStatus, 'Online');
+    await expectVisible(page.getByRole('heading', { level: 1 }));
+    await screenshot('next-account');
+    expect(await page.getByTestId('payment-notice').count()).toBe(0);
+  });
+});
