@@ -90,6 +90,11 @@ export async function createDesktopCore<S>(
       events.emit('payments:status-changed', paymentNotice(payment, cache.wallet(payment.walletId), invoice));
     }
   };
+  /**
+   * A language chosen while offline (or before this sign-in) reaches the server once it answers.
+   * Not tracked: it touches neither database, and a stop should not wait for its request.
+   */
+  const sendLanguage = () => void session.sendLanguage();
   const onSession = (session: Session, signedIn: SignedIn | null) => {
     engine?.stop();
     engine = null;
@@ -117,6 +122,7 @@ export async function createDesktopCore<S>(
           for (const alert of alerts)
             if (alert.channels.includes('desktop')) events.emit('alerts:fired', alert);
         },
+        onOnline: sendLanguage,
       });
       engine.start();
       if (session.role === 'reseller_admin' || session.role === 'support_agent')
@@ -135,6 +141,7 @@ export async function createDesktopCore<S>(
     secrets: options.secrets,
     firstScreen,
     onChanged: onSession,
+    log,
   });
   const exports = new HistoryExports({
     cache,

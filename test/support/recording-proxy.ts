@@ -231,6 +231,11 @@ export class RecordingProxy {
       }
     });
     answer.on('end', () => response.end());
+    // An API that stops cuts its streams without a last chunk ('close', no 'end'): the client's
+    // stream ends too, as it would without a proxy in between, and the client sees it is offline.
+    answer.on('close', () => {
+      if (!response.writableEnded) response.end();
+    });
   }
 }
 

@@ -21,7 +21,12 @@ import {
   type createWebhookEndpointBody,
   type UpdateWebhookEndpoint,
 } from '../../shared/api/webhooks.js';
-import { customerSchema, type createCustomerBody } from '../../shared/api/customers.js';
+import {
+  customerSchema,
+  type createCustomerBody,
+  type updateCustomerBody,
+} from '../../shared/api/customers.js';
+import { myLanguageResponse, type Language } from '../../shared/api/language.js';
 import {
   payerListSchema,
   payerSchema,
@@ -228,6 +233,9 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', '/v1/auth/login', loginResponse, { email, password }),
     logout: () => request('POST', '/v1/auth/logout', z.null()),
     me: () => request('GET', '/v1/me', meResponse),
+    /** The signed-in user's own language (what their emails are written in). */
+    setMyLanguage: (language: Language) =>
+      request('PUT', '/v1/me/language', myLanguageResponse, { language }),
     /** Compacted: a page leaves out the wallet states it supersedes itself (see routes/sync.ts). */
     changes: (cursor: number, limit: number) =>
       request('GET', `/v1/sync/changes?cursor=${cursor}&limit=${limit}&compact=true`, changesPage),
@@ -235,6 +243,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
     batch: (operations: BatchOperation[]) => request('POST', '/v1/batch', batchResponse, { operations }),
     createCustomer: (body: z.input<typeof createCustomerBody>, key: string) =>
       request('POST', '/v1/customers', customerSchema, body, key),
+    updateCustomer: (customerId: string, body: z.input<typeof updateCustomerBody>) =>
+      request('PATCH', `/v1/customers/${encodeURIComponent(customerId)}`, customerSchema, body),
     createWallet: (customerId: string, body: { currency: string }, key: string) =>
       request('POST', `/v1/customers/${encodeURIComponent(customerId)}/wallets`, walletSchema, body, key),
     credit: (walletId: string, body: { amount: number; description: string }, key: string) =>

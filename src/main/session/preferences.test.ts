@@ -33,3 +33,30 @@ describe('PreferenceStore', () => {
     expect(new PreferenceStore(dir).language('a')).toBeNull();
   });
 });
+
+describe('PreferenceStore: what the server has been told', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'prefs-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("an account's own choice is unsent until the server took it; the signed-out choice is never sent", () => {
+    const store = new PreferenceStore(dir);
+    store.setLanguage(SIGNED_OUT_ACCOUNT, 'vi');
+    expect(store.unsentLanguage('demo|r1|u1')).toBeNull();
+    store.setLanguage('demo|r1|u1', 'vi');
+    expect(store.unsentLanguage('demo|r1|u1')).toBe('vi');
+    store.languageSent('demo|r1|u1', 'vi');
+    expect(new PreferenceStore(dir).unsentLanguage('demo|r1|u1')).toBeNull();
+    store.setLanguage('demo|r1|u1', 'en');
+    expect(store.unsentLanguage('demo|r1|u1')).toBe('en');
+  });
+
+  it('a file from before the server was told keeps its choices, as not sent yet', () => {
+    writeFileSync(join(dir, 'preferences.json'), '{"languages":{"a":"vi"}}');
+    const store = new PreferenceStore(dir);
+    expect(store.language('a')).toBe('vi');
+    expect(store.unsentLanguage('a')).toBe('vi');
+  });
+});

@@ -5,12 +5,17 @@ import { languageSchema, type Language } from '../../shared/ipc-contract.js';
 
 /**
  * Per-user display preferences, kept beside connection.json rather than in the cache: the cache may
- * be rebuilt from the server at any time, and a language choice is not the server's to know.
+ * be rebuilt from the server at any time, and the choice is the person's, made here, even offline.
  * Keyed by the signed-in account (API, reseller, principal), so two people sharing a computer each
  * keep their own language; `signed-out` holds the choice made on the connection screen.
+ *
+ * The server is told each account's choice too (its emails follow it: language-sync.ts);
+ * `sentLanguages` is what it last took, so a choice it has not is sent again later.
  */
 const preferencesFileSchema = z.object({
   languages: z.record(z.string(), languageSchema),
+  /** Absent in files written before the server was told. */
+  sentLanguages: z.record(z.string(), languageSchema).default({}),
 });
 type PreferencesFile = z.infer<typeof preferencesFileSchema>;
 
@@ -31,17 +36,39 @@ export class PreferenceStore {
   setLanguage(account: string, language: Language): Language {
     const saved = this.read();
     saved.languages[account] = language;
-    writeFileSync(this.file, JSON.stringify(saved, null, 2));
+    this.write(saved);
     return language;
   }
 
+  /**
+   * The account's own choice that the server has not taken yet, if any. Only a choice made while
+   * signed in to it counts: the signed-out fallback may be someone else's.
+   */
+  unsentLanguage(account: string): Language | null {
+    const saved = this.read();
+    const chosen = saved.languages[account];
+    return chosen !== undefined && saved.sentLanguages[account] !== chosen ? chosen : null;
+  }
+
+  /** The server took `language` for the account (or will never take one: an API key). */
+  languageSent(account: string, language: Language): void {
+    const saved = this.read();
+    saved.sentLanguages[account] = language;
+    this.write(saved);
+  }
+
+  private write(saved: PreferencesFile) {
+    writeFileSync(this.file, JSON.stringify(saved, null, 2));
+  }
+
   private read(): PreferencesFile {
-    if (!existsSync(this.file)) return { languages: {} };
+    const none = { languages: {}, sentLanguages: {} };
+    if (!existsSync(this.file)) return none;
     try {
       const parsed = preferencesFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      return parsed.success ? parsed.data : { languages: {} };
+      return parsed.success ? parsed.data : none;
     } catch {
-      return { languages: {} }; // unreadable: fall back to the default language
+      return none; // unreadable: fall back to the default language
     }
   }
 }

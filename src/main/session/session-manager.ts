@@ -6,6 +6,7 @@ import type { ChannelArgs, Language, Session } from '../../shared/ipc-contract.j
 import { createApiClient, type ApiClient } from '../api/client.js';
 import { startEmbeddedApi, type EmbeddedApi } from './embedded-api.js';
 import type { FirstScreen } from './first-screen.js';
+import { LanguageSync } from './language-sync.js';
 import { PreferenceStore, SIGNED_OUT_ACCOUNT } from './preferences.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -45,6 +46,7 @@ export class SessionManager {
   private current: SignedIn | null = null;
   private readonly file: string;
   private readonly preferences: PreferenceStore;
+  private readonly languageSync: LanguageSync;
   private stopping = false;
   /** The change under way (signing in or out): the next waits for it. */
   private changing: Promise<void> = Promise.resolve();
@@ -58,10 +60,12 @@ export class SessionManager {
       firstScreen?: FirstScreen;
       /** Called after every change, with the new connection (null when signed out). */
       onChanged(session: Session, signedIn: SignedIn | null): void;
+      log?(message: string, error?: unknown): void;
     },
   ) {
     this.file = join(o.dataDir, 'connection.json');
     this.preferences = new PreferenceStore(o.dataDir);
+    this.languageSync = new LanguageSync({ preferences: this.preferences, log: o.log ?? (() => undefined) });
   }
 
   /** The language the signed-in user chose (signed out: the last choice on this computer). */
@@ -69,10 +73,24 @@ export class SessionManager {
     return this.preferences.language(this.current?.account ?? SIGNED_OUT_ACCOUNT);
   }
 
+  /**
+   * The person's choice, kept here at once (it works offline) and told to the server in the
+   * background, for the emails it sends them: the answer does not wait for it.
+   */
   setLanguage(language: Language): Language {
     // Also the signed-out default, so the connection screen opens in the language last used here.
     if (this.current) this.preferences.setLanguage(this.current.account, language);
-    return this.preferences.setLanguage(SIGNED_OUT_ACCOUNT, language);
+    this.preferences.setLanguage(SIGNED_OUT_ACCOUNT, language);
+    void this.languageSync.send(this.current);
+    return language;
+  }
+
+  /**
+   * Tells the server the signed-in account's language if it has not taken it yet (the console is
+   * online again, or signed in); resolves once that is done or has failed quietly.
+   */
+  sendLanguage(): Promise<void> {
+    return this.languageSync.send(this.current);
   }
 
   get(): Session {

@@ -30,6 +30,8 @@ export interface SyncEngineOptions {
   onPaymentsFinished?(finished: FinishedPayment[]): void;
   /** Low-balance alerts (and failed auto top-ups) that arrived live, not in a history pull. */
   onAlerts?(alerts: WalletAlert[]): void;
+  /** The live stream connected: the API answers again (at sign-in, and after every outage). */
+  onOnline?(): void;
   now?: () => Date;
   /** Where pages of the feed come from; by default fetched and checked on this thread. */
   feed?: FeedReader;
@@ -159,6 +161,7 @@ export class SyncEngine {
             if (this.status.state === 'offline' || this.status.state === 'idle')
               this.set({ state: 'online', error: null });
             this.push();
+            this.o.onOnline?.();
           }
           this.target = Math.max(this.target, cursor);
           if (cursor > this.o.cache.cursor()) this.pull();
