@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hrefFor, parseHash } from '../shell/routes';
-import { expiryDate, ledgerRowRoute, settledDate, walletName } from './payment-facts';
+import { balanceAfterPayment, expiryDate, ledgerRowRoute, settledDate, walletName } from './payment-facts';
 
 describe('what a payment shows beside its status', () => {
   it('says when an open payment expires, when an expired one did, and nothing for one that ended otherwise', () => {
@@ -40,5 +40,22 @@ describe('what a payment shows beside its status', () => {
       label: 'Updated',
       at: '2025-03-04T12:06:00Z',
     });
+  });
+
+  it("names a paid top-up's new balance only while the wallet still shows it, never today's balance", () => {
+    const paidAt = '2026-12-06T01:03:00.000Z';
+    const wallet = { balance: 172_522, updatedAt: paidAt };
+    expect(balanceAfterPayment({ paidAt }, wallet)).toBe(172_522);
+    // Spent from since: today's balance is not this payment's "new balance".
+    expect(
+      balanceAfterPayment({ paidAt }, { balance: 177_872, updatedAt: '2026-12-06T04:09:00.000Z' }),
+    ).toBeNull();
+    // The credit has not reached the cache yet.
+    expect(
+      balanceAfterPayment({ paidAt }, { balance: 147_022, updatedAt: '2026-12-06T01:00:00.000Z' }),
+    ).toBeNull();
+    expect(balanceAfterPayment({ paidAt: null }, wallet)).toBeNull();
+    expect(balanceAfterPayment({ paidAt }, { ...wallet, pending: true })).toBeNull();
+    expect(balanceAfterPayment({ paidAt }, undefined)).toBeNull();
   });
 });

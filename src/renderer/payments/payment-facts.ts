@@ -43,3 +43,17 @@ export function settledDate(payment: Pick<Payment, 'paidAt' | 'updatedAt'>): { l
     ? { label: i18n.t('payments:settled.paid'), at: payment.paidAt }
     : { label: i18n.t('payments:settled.updated'), at: payment.updatedAt };
 }
+
+/**
+ * The wallet's balance right after this payment credited it, when the cached wallet still shows it:
+ * the server writes the payment's `paidAt` and the wallet's `updatedAt` in one transaction, so they
+ * are equal until another movement changes the wallet. Then (and before the credit reached the
+ * cache) there is no balance to call "new": today's balance would be the wrong figure.
+ */
+export function balanceAfterPayment(
+  payment: Pick<Payment, 'paidAt'>,
+  wallet: { balance: number; updatedAt: string; pending?: boolean } | null | undefined,
+): number | null {
+  if (!wallet || wallet.pending || payment.paidAt === null) return null;
+  return wallet.updatedAt === payment.paidAt ? wallet.balance : null;
+}

@@ -14,6 +14,7 @@ import { walletQueries } from '../wallet/queries';
 import { BankQr, CryptoQr } from './CheckoutQr';
 import { openCheckout, useCancelPayment } from './mutations';
 import { topUpWorkflow } from './workflow';
+import { balanceAfterPayment } from '../payments/payment-facts';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -198,7 +199,7 @@ function PaidMessage({ payment }: { payment: Payment }) {
   const { t } = useTranslation('top-up');
 
   const wallet = useQuery(walletQueries.detail(payment.walletId));
-  const balance = wallet.data && !wallet.data.pending ? wallet.data.balance : null;
+  const balance = balanceAfterPayment(payment, wallet.data);
   return (
     <FormMessage tone="success">
       {payment.invoiceId !== null
