@@ -259,10 +259,10 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       keyRequired: true,
     },
     async ({ params, body }, trx, now, scope) => {
-      const invoice = unwrap(
-        await markInvoicePaid(trx, scope, { id: params.id, reference: body.reference }, now),
-      );
-      // Staff's word that the money arrived (a matched bank line records its own action).
+      const invoice = unwrap(await markInvoicePaid(trx, scope, { id: params.id, ...body }, now));
+      const transfer = invoice.payments.findLast((a) => a.kind === 'transfer');
+      // Staff's word that the money arrived (a matched bank line records its own action): what
+      // came in, in the invoice's currency, and the bank's reference and day as they gave them.
       await recordAudit(
         trx,
         scope,
@@ -270,7 +270,15 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
           action: 'invoice.marked_paid',
           entityType: 'invoice',
           entityId: invoice.id,
-          after: { status: invoice.status, amountPaid: invoice.amountPaid },
+          after: {
+            status: invoice.status,
+            amount: transfer?.amount ?? null,
+            amountPaid: invoice.amountPaid,
+            currency: invoice.currency,
+            number: invoice.number,
+            bankReference: body.reference ?? null,
+            receivedOn: body.receivedOn ?? null,
+          },
           reason: body.reference ?? null,
         },
         now,

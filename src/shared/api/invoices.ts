@@ -104,6 +104,9 @@ export const invoiceApplicationSchema = z.object({
   topUpTransactionId: z.string().nullable(),
   method: z.string(),
   at: timestampSchema,
+  /** For `transfer`: the bank's reference and the day the money arrived, when staff gave them. */
+  reference: z.string().nullable().optional(),
+  receivedOn: z.string().nullable().optional(),
 });
 export type InvoiceApplication = z.infer<typeof invoiceApplicationSchema>;
 
@@ -171,7 +174,15 @@ export const invoiceSeriesBody = z.strictObject({
 
 /** "Invoice" as a top-up method: an open invoice for the amount, paid by bank transfer. */
 export const topUpInvoiceBody = z.strictObject({ amount: positiveAmountSchema });
-/** Staff record a bank transfer that paid the invoice (its amount due). */
+/**
+ * Staff record a bank transfer that arrived for the invoice: `amount` in minor units (1000 = 10.00
+ * USD), at most the amount due, the whole amount due when left out; less leaves it partly paid.
+ */
 export const markInvoicePaidBody = z.strictObject({
+  amount: positiveAmountSchema.optional(),
+  /** The bank's reference for the transfer, as on the statement. */
   reference: z.string().trim().min(1).max(200).optional(),
+  /** The day the money arrived, as the bank states it (the ledger row is written when it is recorded). */
+  receivedOn: dateSchema.optional(),
 });
+export type MarkInvoicePaidBody = z.infer<typeof markInvoicePaidBody>;

@@ -158,6 +158,118 @@ describe.each(DIALECTS)('invoices paid by bank transfer on %s', (dialect) => {
     expect((await wallet()).balance).toBe(before);
   });
 
+  /** An open invoice of `total` minor units on the tenant's USD wallet, to record transfers on. */
+  const openInvoice = async (total: number) => {
+    const draft = await ok(
+      call(api.app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: total }] },
+      }),
+    );
+    return ok(call(api.app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key() }));
+  };
+  const markPaid = (id: string, body: unknown, k = key('mark'), token = t.admin) =>
+    call(api.app, 'POST', `/v1/invoices/${id}/mark-paid`, { token, key: k, body });
+
+  it('a transfer of part of the amount due leaves the invoice partly paid, with its reference and day; the rest pays it', async () => {
+    const before = (await wallet()).balance;
+    const open = await openInvoice(5_000);
+    const part = await ok(
+      markPaid(open.id, { amount: 2_000, reference: 'FT-PART-1', receivedOn: '2026-01-05' }),
+    );
+    expect(part).toMatchObject({ status: 'partially_paid', amountPaid: 2_000, amountDue: 3_000 });
+    expect(part.payments).toMatchObject([
+      { kind: 'transfer', amount: 2_000, reference: 'FT-PART-1', receivedOn: '2026-01-05' },
+    ]);
+    // More than is still due is refused by field, and moves nothing.
+    expectRefusal(
+      await markPaid(open.id, { amount: 3_001, reference: 'FT-PART-2' }),
+      400,
+      'validation',
+      'amount',
+    );
+    const rest = await ok(markPaid(open.id, { reference: 'FT-PART-2' }));
+    expect(rest).toMatchObject({ status: 'paid', amountPaid: 5_000, amountDue: 0 });
+    expect(rest.payments).toMatchObject([
+      { amount: 2_000, reference: 'FT-PART-1' },
+      { amount: 3_000, reference: 'FT-PART-2', receivedOn: null },
+    ]);
+    expect((await rowsFor(open.id)).map((r) => [r.type, Number(r.amount)])).toEqual([
+      ['top_up', 2_000],
+      ['payment', -2_000],
+      ['top_up', 3_000],
+      ['payment', -3_000],
+    ]);
+    expect((await wallet()).balance).toBe(before);
+
+    const audit = await ok(
+      call(api.app, 'GET', `/v1/audit?action=invoice.marked_paid&entity=${open.id}`, { token: t.admin }),
+    );
+    expect(audit.items.map((r: { after: unknown; reason: string }) => [r.after, r.reason])).toEqual([
+      [
+        {
+          status: 'paid',
+          amount: 3_000,
+          amountPaid: 5_000,
+          currency: 'USD',
+          number: open.number,
+          bankReference: 'FT-PART-2',
+          receivedOn: null,
+        },
+        'FT-PART-2',
+      ],
+      [
+        {
+          status: 'partially_paid',
+          amount: 2_000,
+          amountPaid: 2_000,
+          currency: 'USD',
+          number: open.number,
+          bankReference: 'FT-PART-1',
+          receivedOn: '2026-01-05',
+        },
+        'FT-PART-1',
+      ],
+    ]);
+  });
+
+  it('a replayed transfer records it once; another body under its key, or another reseller, is refused', async () => {
+    const open = await openInvoice(4_000);
+    const k = key('once');
+    const body = { amount: 1_000, reference: 'FT-ONCE' };
+    await ok(markPaid(open.id, body, k));
+    const replay = await markPaid(open.id, body, k);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expectRefusal(
+      await markPaid(open.id, { ...body, amount: 1_500 }, k),
+      422,
+      'idempotency_key_reused',
+      'Idempotency-Key',
+    );
+    const other = await createTenant(api.app, 'Elsewhere');
+    expectRefusal(await markPaid(open.id, body, key(), other.admin), 404, 'not_found', 'id');
+    expect(await ok(call(api.app, 'GET', `/v1/invoices/${open.id}`, { token: t.admin }))).toMatchObject({
+      amountPaid: 1_000,
+      amountDue: 3_000,
+    });
+    expect((await rowsFor(open.id)).map((r) => Number(r.amount))).toEqual([1_000, -1_000]);
+  });
+
+  it('a transfer is refused by field: not minor units, a day that is not one or is still to come', async () => {
+    const open = await openInvoice(1_000);
+    expectRefusal(await markPaid(open.id, { amount: 0 }), 400, 'validation', 'amount');
+    expectRefusal(await markPaid(open.id, { amount: 10.5 }), 400, 'validation', 'amount');
+    expectRefusal(await markPaid(open.id, { amount: '10' }), 400, 'validation', 'amount');
+    expectRefusal(await markPaid(open.id, { receivedOn: '05/01/2026' }), 400, 'validation', 'receivedOn');
+    expectRefusal(await markPaid(open.id, { receivedOn: '2999-01-01' }), 400, 'validation', 'receivedOn');
+    expectRefusal(await markPaid(open.id, { reference: '   ' }), 400, 'validation', 'reference');
+    expect(await ok(call(api.app, 'GET', `/v1/invoices/${open.id}`, { token: t.admin }))).toMatchObject({
+      status: 'open',
+      amountDue: 1_000,
+    });
+    expect(await rowsFor(open.id)).toEqual([]);
+  });
+
   it('bad input names its field', async () => {
     const reply = await call(api.app, 'POST', `/v1/wallets/${t.walletId}/invoice-top-ups`, {
       token: t.admin,

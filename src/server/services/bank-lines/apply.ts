@@ -171,7 +171,12 @@ async function payInvoice(trx: Trx, scope: Scope, input: ApplyBankLine, id: stri
   if (invoice.currency !== input.currency || invoice.amount_due !== input.amount) {
     throw mismatch(input, invoice.amount_due, invoice.currency, 'invoice');
   }
-  const paid = await markInvoicePaid(trx, scope, { id, reference: input.bankReference }, now);
+  const paid = await markInvoicePaid(
+    trx,
+    scope,
+    { id, reference: input.bankReference, receivedOn: input.date },
+    now,
+  );
   if (!paid.ok) throw paid.failure;
   const transfer = paid.value.payments.findLast((a) => a.kind === 'transfer');
   const transactionId = transfer?.topUpTransactionId ?? transfer?.transactionId;

@@ -73,6 +73,9 @@ export async function applyFromWallet(
     topUpTransactionId?: string;
     method?: string;
     test?: boolean;
+    /** A recorded bank transfer's reference and the day it arrived. */
+    reference?: string | null;
+    receivedOn?: string | null;
   } = {},
 ): Promise<Applied> {
   const available = wallet.balance - wallet.pending_charges;
@@ -102,6 +105,9 @@ export async function applyFromWallet(
     topUpTransactionId: extra.topUpTransactionId ?? null,
     method,
     at: now,
+    ...(extra.kind === 'transfer'
+      ? { reference: extra.reference ?? null, receivedOn: extra.receivedOn ?? null }
+      : {}),
   };
   const amountDue = row.amount_due - amount;
   const amountPaid = row.amount_paid + amount;

@@ -94,94 +94,122 @@ export function createTopUpInvoice(
   });
 }
 
+/** A day a transfer arrived may be "today" east of UTC, so one day past UTC's today is still accepted. */
+const latestReceivedOn = (now: string) => new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10);
+
 /**
- * Staff record the bank transfer that paid an invoice (POST /v1/invoices/:id/mark-paid), once: the
+ * Staff record a bank transfer that arrived for an invoice (POST /v1/invoices/:id/mark-paid): the
  * money comes in as a `top_up` of the wallet in the invoice's currency. For a top-up invoice that
  * is all (the wallet is what was bought); any other invoice is then paid from that wallet (a
- * `payment`), so the ledger stays the one truth. A second mark finds it paid and is refused.
+ * `payment`), so the ledger stays the one truth. `amount` (minor units) is at most the amount due,
+ * the whole of it when left out; less leaves the invoice partly paid. A paid invoice is refused.
  */
 export function markInvoicePaid(
   trx: Trx,
   scope: Scope,
-  input: { id: string; reference?: string | undefined },
+  input: {
+    id: string;
+    amount?: number | undefined;
+    reference?: string | undefined;
+    receivedOn?: string | undefined;
+  },
   now: string,
-): Promise<Result<Invoice, 'not_found' | 'conflict' | 'forbidden' | 'wallet_closed' | 'balance_limit'>> {
-  return attempt(['not_found', 'conflict', 'forbidden', 'wallet_closed', 'balance_limit'], async () => {
-    requireWrite(scope);
-    const row = await lockInvoice(trx, scope, input.id);
-    if (!isPayable(row)) {
-      throw new Failure('conflict', `this invoice is ${row.status}: nothing is due`, 'status');
-    }
-    let walletId = row.top_up_wallet_id ?? (await walletInCurrency(trx, row))?.id;
-    if (!walletId) {
-      const opened = await openWallet(
+): Promise<
+  Result<Invoice, 'not_found' | 'conflict' | 'forbidden' | 'validation' | 'wallet_closed' | 'balance_limit'>
+> {
+  return attempt(
+    ['not_found', 'conflict', 'forbidden', 'validation', 'wallet_closed', 'balance_limit'],
+    async () => {
+      requireWrite(scope);
+      const row = await lockInvoice(trx, scope, input.id);
+      if (!isPayable(row)) {
+        throw new Failure('conflict', `this invoice is ${row.status}: nothing is due`, 'status');
+      }
+      const amount = input.amount ?? row.amount_due;
+      if (amount > row.amount_due) {
+        throw new Failure(
+          'validation',
+          `must be at most the amount due, ${formatMoney(row.amount_due, row.currency)}`,
+          'amount',
+        );
+      }
+      if (input.receivedOn !== undefined && input.receivedOn > latestReceivedOn(now)) {
+        throw new Failure('validation', 'must not be a day still to come', 'receivedOn');
+      }
+      const transfer = { reference: input.reference ?? null, receivedOn: input.receivedOn ?? null };
+      let walletId = row.top_up_wallet_id ?? (await walletInCurrency(trx, row))?.id;
+      if (!walletId) {
+        const opened = await openWallet(
+          trx,
+          scope,
+          { customerId: row.customer_id, currency: row.currency },
+          now,
+        );
+        if (!opened.ok)
+          throw new Failure('wallet_closed', `the customer's ${row.currency} wallet is closed`, 'id');
+        walletId = opened.value.id;
+      }
+      const { transaction, wallet } = await postEntry(
         trx,
         scope,
-        { customerId: row.customer_id, currency: row.currency },
+        walletId,
+        {
+          type: 'top_up',
+          amount,
+          description: `Bank transfer for invoice ${row.number ?? row.id}${input.reference ? ` (${input.reference})` : ''}`,
+          wording: {
+            kind: 'invoice_bank_transfer',
+            invoice: row.number ?? row.id,
+            reference: input.reference ?? null,
+          },
+          reference: row.number,
+          relatedId: row.id,
+        },
         now,
       );
-      if (!opened.ok)
-        throw new Failure('wallet_closed', `the customer's ${row.currency} wallet is closed`, 'id');
-      walletId = opened.value.id;
-    }
-    const amount = row.amount_due;
-    const { transaction, wallet } = await postEntry(
-      trx,
-      scope,
-      walletId,
-      {
-        type: 'top_up',
-        amount,
-        description: `Bank transfer for invoice ${row.number ?? row.id}${input.reference ? ` (${input.reference})` : ''}`,
-        wording: {
-          kind: 'invoice_bank_transfer',
-          invoice: row.number ?? row.id,
-          reference: input.reference ?? null,
-        },
-        reference: row.number,
-        relatedId: row.id,
-      },
-      now,
-    );
-    if (row.top_up_wallet_id) {
-      const application: InvoiceApplication = {
+      if (row.top_up_wallet_id) {
+        const application: InvoiceApplication = {
+          kind: 'transfer',
+          amount,
+          transactionId: transaction.id,
+          paymentId: null,
+          topUpTransactionId: transaction.id,
+          method: 'bank_transfer',
+          at: now,
+          ...transfer,
+        };
+        const amountDue = row.amount_due - amount;
+        const paid = await saveInvoice(
+          trx,
+          row.id,
+          {
+            amount_due: amountDue,
+            amount_paid: row.amount_paid + amount,
+            status: amountDue === 0 ? 'paid' : 'partially_paid',
+            paid_at: amountDue === 0 ? now : null,
+            method_last_used: 'bank_transfer',
+            applications: JSON.stringify([
+              ...(JSON.parse(row.applications) as InvoiceApplication[]),
+              application,
+            ]),
+          },
+          now,
+        );
+        return toInvoice(paid);
+      }
+      const locked = await trx
+        .selectFrom('wallets')
+        .selectAll()
+        .where('id', '=', wallet.id)
+        .executeTakeFirstOrThrow();
+      const { row: paid } = await applyFromWallet(trx, row, locked, now, {
+        max: amount,
         kind: 'transfer',
-        amount,
-        transactionId: transaction.id,
-        paymentId: null,
         topUpTransactionId: transaction.id,
         method: 'bank_transfer',
-        at: now,
-      };
-      const paid = await saveInvoice(
-        trx,
-        row.id,
-        {
-          amount_due: 0,
-          amount_paid: row.amount_paid + amount,
-          status: 'paid',
-          paid_at: now,
-          method_last_used: 'bank_transfer',
-          applications: JSON.stringify([
-            ...(JSON.parse(row.applications) as InvoiceApplication[]),
-            application,
-          ]),
-        },
-        now,
-      );
+        ...transfer,
+      });
       return toInvoice(paid);
-    }
-    const locked = await trx
-      .selectFrom('wallets')
-      .selectAll()
-      .where('id', '=', wallet.id)
-      .executeTakeFirstOrThrow();
-    const { row: paid } = await applyFromWallet(trx, row, locked, now, {
-      max: amount,
-      kind: 'transfer',
-      topUpTransactionId: transaction.id,
-      method: 'bank_transfer',
-    });
-    return toInvoice(paid);
-  });
+    },
+  );
 }
