@@ -1,8 +1,7 @@
-import { describe } from 'vitest';
+import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { openTopUp, signInToHostedApi } from './support/flows.js';
-import { TopUpScreen } from './support/pages/top-up.js';
 
 describe('a customer and its payers', () => {
   test('a customer told to add a payer before saving a method adds one, and can then save the method', async ({
@@ -27,26 +26,32 @@ describe('a customer and its payers', () => {
     await topUp.method(/Sandbox test card/).check();
     await expectHidden(topUp.saveMethod);
     await expectText(topUp.savesNeedPayer, 'add a payer first');
-    await topUp.savesNeedPayer.getByRole('link', { name: 'Add a payer' }).click();
+    await topUp.amount.fill('40');
+    await topUp.savesNeedPayer.getByRole('button', { name: 'Add a payer' }).click();
 
-    // Its own wallet page offers "Add payer" (it used to offer nothing: a dead end).
-    const payers = page.getByRole('region', { name: 'Payers and saved methods' });
-    await expectText(payers, 'No payers yet');
-    await payers.getByRole('button', { name: 'Add payer' }).click();
+    // The payer is added right there, in a dialog (it used to be a dead end, then a trip to the
+    // Wallet page that lost the amount).
     const form = page.getByRole('dialog', { name: 'Add a payer' }).getByRole('form', { name: 'Add a payer' });
     await form.getByLabel('Payer name').fill('Ada at home');
     await form.getByRole('checkbox', { name: 'Make this the default payer' }).check();
     await screenshot('customer-adds-payer');
     await form.getByRole('button', { name: 'Add payer' }).click();
-    await expectText(payers.getByTestId('payer'), /Ada at home.*Default payer/);
+    await expectHidden(page.getByRole('dialog', { name: 'Add a payer' }));
 
-    // Back on Top Up, the new payer is chosen and the method can be saved for it.
-    await page.getByRole('main').getByRole('link', { name: 'Top Up', exact: true }).click();
-    const again = new TopUpScreen(page);
-    await expectVisible(again.form);
-    await again.method(/Sandbox test card/).check();
-    await expectHidden(again.savesNeedPayer);
-    await expectVisible(again.saveMethod);
+    // The new payer is chosen, the method can be saved for it, and the amount is still there.
+    await expectText(
+      topUp.form.getByRole('combobox', { name: 'Payer' }).locator('option:checked'),
+      'Ada at home',
+    );
+    await expectHidden(topUp.savesNeedPayer);
+    await expectVisible(topUp.saveMethod);
+    expect(await topUp.amount.inputValue()).toBe('40');
     await screenshot('top-up-saves-for-payer');
+
+    // Its own wallet page lists it too, with "Add payer" for the next one.
+    await shell.go('Wallet');
+    const payers = page.getByRole('region', { name: 'Payers and saved methods' });
+    await expectText(payers.getByTestId('payer'), /Ada at home.*Default payer/);
+    await expectVisible(payers.getByRole('button', { name: 'Add payer' }));
   });
 });

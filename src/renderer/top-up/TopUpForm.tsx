@@ -5,8 +5,8 @@ import type { QueuedItem } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
 import { topUpFee } from '../../shared/top-up-fee';
 import { FormMessage, SelectField, TextField } from '../components/Field';
-import { RouteLink } from '../components/RouteLink';
-import { usePermissions } from '../connection/queries';
+import { Dialog } from '../components/Dialog';
+import { AddPayerForm } from '../payers/AddPayerForm';
 import { TestModeNote } from '../components/TestMode';
 import { amountText } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
@@ -51,9 +51,9 @@ export function TopUpForm({
   const start = useStartTopUp();
   const byInvoice = useTopUpByInvoice();
   const navigated = useUi((state) => state.navigated);
-  // Where a payer is added: the customer's own Wallet page, or staff's page of that customer.
+  // A payer is added right here, in a dialog: the amount and method typed so far stay as they are.
   const wallet = useQuery(walletQueries.detail(walletId));
-  const permissions = usePermissions();
+  const [addingPayer, setAddingPayer] = useState(false);
   const presetsId = useId();
 
   const check = checkTopUpAmount(amount, options.limits);
@@ -114,151 +114,159 @@ export function TopUpForm({
   });
 
   return (
-    <form className="form top-up-form" onSubmit={submit} noValidate aria-label={t('topUp')}>
-      {options.offline && (
-        <p className="form-message form-message-warning" role="note">
-          {t('theConsoleIsOffline')}
-        </p>
-      )}
-      <TextField
-        label={t('amount')}
-        inputMode="decimal"
-        autoComplete="off"
-        spellCheck={false}
-        className="input input-amount"
-        value={amount}
-        onChange={(event) => setAmount(event.target.value)}
-        error={showAmountError && !check.ok ? check.message : fieldError(start.error, 'amount')}
-        hint={
-          check.ok
-            ? `= ${formatAmount(check.value, currency)}. ${limitsHint}`
-            : t('in', { currency, limitsHint })
-        }
-      />
-      {options.limits.presets.length > 0 && (
-        <div className="presets" role="group" aria-labelledby={presetsId}>
-          <span id={presetsId} className="presets-label">
-            {t('presetAmounts')}
-          </span>
-          {options.limits.presets.map((preset) => {
-            const text = amountText(preset, currency);
-            return (
-              <button
-                key={preset}
-                type="button"
-                className="button button-sm preset"
-                aria-pressed={check.ok && check.value === preset}
-                onClick={() => setAmount(text)}
-              >
-                {formatAmount(preset, currency)}
+    <>
+      <form className="form top-up-form" onSubmit={submit} noValidate aria-label={t('topUp')}>
+        {options.offline && (
+          <p className="form-message form-message-warning" role="note">
+            {t('theConsoleIsOffline')}
+          </p>
+        )}
+        <TextField
+          label={t('amount')}
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          className="input input-amount"
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+          error={showAmountError && !check.ok ? check.message : fieldError(start.error, 'amount')}
+          hint={
+            check.ok
+              ? `= ${formatAmount(check.value, currency)}. ${limitsHint}`
+              : t('in', { currency, limitsHint })
+          }
+        />
+        {options.limits.presets.length > 0 && (
+          <div className="presets" role="group" aria-labelledby={presetsId}>
+            <span id={presetsId} className="presets-label">
+              {t('presetAmounts')}
+            </span>
+            {options.limits.presets.map((preset) => {
+              const text = amountText(preset, currency);
+              return (
+                <button
+                  key={preset}
+                  type="button"
+                  className="button button-sm preset"
+                  aria-pressed={check.ok && check.value === preset}
+                  onClick={() => setAmount(text)}
+                >
+                  {formatAmount(preset, currency)}
+                </button>
+              );
+            })}
+          </div>
+        )}
+        {options.payers.length > 0 && (
+          <SelectField
+            label={t('payer')}
+            value={payerId ?? ''}
+            onChange={(event) => changePayer(event.target.value)}
+            hint={t('savedMethodsBelongTo')}
+          >
+            {options.payers.map((payer) => (
+              <option key={payer.id} value={payer.id}>
+                {payer.name}
+                {payer.email ? ` (${payer.email})` : ''}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <MethodList
+          choices={choices}
+          value={choiceKey}
+          onChange={setChoiceKey}
+          error={submitted && !choice ? t('error.methodMissing') : fieldError(start.error, 'provider')}
+        />
+        {choice?.provider === 'sandbox' && (
+          <TestModeNote testId="test-mode-banner">{t('thisMethodIsThe')}</TestModeNote>
+        )}
+        {choice?.provider === 'crypto' && (
+          <SelectField
+            label={t('coinAndNetwork')}
+            value={rail?.key ?? ''}
+            onChange={(event) => setRailKey(event.target.value)}
+            hint={t('payFromAWallet')}
+          >
+            {rails.map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.label}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        {saveMethodOffer(choice, payerId) === 'needs_payer' && (
+          <p className="muted" data-testid="save-method-needs-payer">
+            {t('toSaveThisMethod')}{' '}
+            {wallet.data && (
+              <button type="button" className="button-link" onClick={() => setAddingPayer(true)}>
+                {t('addAPayer')}
               </button>
-            );
-          })}
+            )}
+          </p>
+        )}
+        {saveMethodOffer(choice, payerId) === 'offer' && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={saveMethod}
+              onChange={(event) => setSaveMethod(event.target.checked)}
+            />
+            <Trans
+              t={t}
+              i18nKey="saveThisMethodForLater"
+              components={{ muted: <span className="muted" /> }}
+            />
+          </label>
+        )}
+        {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (
+          <FormMessage tone="error">
+            {t('couldNotStartThe', { value: errorMessage(start.error) })}
+          </FormMessage>
+        )}
+        {choice?.kind === 'invoice' && (
+          <p className="muted" data-testid="invoice-method-note">
+            {t('youGetAnInvoice')}
+            {choice.bankDetails ? t('bankDetails', { bankDetails: choice.bankDetails }) : ''}
+          </p>
+        )}
+        {byInvoice.isError && (
+          <FormMessage tone="error">
+            {t('couldNotCreateThe', { value: errorMessage(byInvoice.error) })}
+          </FormMessage>
+        )}
+        {check.ok && choice && (
+          <dl className="top-up-total" aria-label={t('whatYouPay')} data-testid="top-up-total">
+            <dt>{t('amountToTheWallet')}</dt>
+            <dd>{formatAmount(check.value, currency)}</dd>
+            <dt>{t('fee')}</dt>
+            <dd>{fee > 0 ? formatAmount(fee, currency) : t('noFee')}</dd>
+            <dt>{t('totalToPay')}</dt>
+            <dd>{formatAmount(total, currency)}</dd>
+          </dl>
+        )}
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={start.isPending || byInvoice.isPending}
+          >
+            {start.isPending || byInvoice.isPending
+              ? t('starting')
+              : check.ok && choice?.kind === 'invoice'
+                ? t('getAnInvoiceFor', { amount: formatAmount(check.value, currency) })
+                : check.ok
+                  ? t('pay', { amount: formatAmount(choice ? total : check.value, currency) })
+                  : t('continueToPayment')}
+          </button>
         </div>
-      )}
-      {options.payers.length > 0 && (
-        <SelectField
-          label={t('payer')}
-          value={payerId ?? ''}
-          onChange={(event) => changePayer(event.target.value)}
-          hint={t('savedMethodsBelongTo')}
-        >
-          {options.payers.map((payer) => (
-            <option key={payer.id} value={payer.id}>
-              {payer.name}
-              {payer.email ? ` (${payer.email})` : ''}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      <MethodList
-        choices={choices}
-        value={choiceKey}
-        onChange={setChoiceKey}
-        error={submitted && !choice ? t('error.methodMissing') : fieldError(start.error, 'provider')}
-      />
-      {choice?.provider === 'sandbox' && (
-        <TestModeNote testId="test-mode-banner">{t('thisMethodIsThe')}</TestModeNote>
-      )}
-      {choice?.provider === 'crypto' && (
-        <SelectField
-          label={t('coinAndNetwork')}
-          value={rail?.key ?? ''}
-          onChange={(event) => setRailKey(event.target.value)}
-          hint={t('payFromAWallet')}
-        >
-          {rails.map((r) => (
-            <option key={r.key} value={r.key}>
-              {r.label}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      {saveMethodOffer(choice, payerId) === 'needs_payer' && (
-        <p className="muted" data-testid="save-method-needs-payer">
-          {t('toSaveThisMethod')}{' '}
-          {wallet.data && (
-            <RouteLink
-              to={
-                permissions.seesCustomers
-                  ? { page: 'customer', customerId: wallet.data.customerId, walletId }
-                  : { page: 'wallet', walletId }
-              }
-            >
-              {t('addAPayer')}
-            </RouteLink>
-          )}
-        </p>
-      )}
-      {saveMethodOffer(choice, payerId) === 'offer' && (
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={saveMethod}
-            onChange={(event) => setSaveMethod(event.target.checked)}
-          />
-          <Trans t={t} i18nKey="saveThisMethodForLater" components={{ muted: <span className="muted" /> }} />
-        </label>
-      )}
-      {start.isError && !isFieldError(start.error, ['amount', 'provider']) && (
-        <FormMessage tone="error">{t('couldNotStartThe', { value: errorMessage(start.error) })}</FormMessage>
-      )}
-      {choice?.kind === 'invoice' && (
-        <p className="muted" data-testid="invoice-method-note">
-          {t('youGetAnInvoice')}
-          {choice.bankDetails ? t('bankDetails', { bankDetails: choice.bankDetails }) : ''}
-        </p>
-      )}
-      {byInvoice.isError && (
-        <FormMessage tone="error">
-          {t('couldNotCreateThe', { value: errorMessage(byInvoice.error) })}
-        </FormMessage>
-      )}
-      {check.ok && choice && (
-        <dl className="top-up-total" aria-label={t('whatYouPay')} data-testid="top-up-total">
-          <dt>{t('amountToTheWallet')}</dt>
-          <dd>{formatAmount(check.value, currency)}</dd>
-          <dt>{t('fee')}</dt>
-          <dd>{fee > 0 ? formatAmount(fee, currency) : t('noFee')}</dd>
-          <dt>{t('totalToPay')}</dt>
-          <dd>{formatAmount(total, currency)}</dd>
-        </dl>
-      )}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={start.isPending || byInvoice.isPending}
-        >
-          {start.isPending || byInvoice.isPending
-            ? t('starting')
-            : check.ok && choice?.kind === 'invoice'
-              ? t('getAnInvoiceFor', { amount: formatAmount(check.value, currency) })
-              : check.ok
-                ? t('pay', { amount: formatAmount(choice ? total : check.value, currency) })
-                : t('continueToPayment')}
-        </button>
-      </div>
-    </form>
+      </form>
+      {/* Outside the top-up form: a form may not hold another. */}
+      <Dialog open={addingPayer} title={t('addAPayer')} onClose={() => setAddingPayer(false)}>
+        {addingPayer && wallet.data && (
+          <AddPayerForm customerId={wallet.data.customerId} onDone={() => setAddingPayer(false)} />
+        )}
+      </Dialog>
+    </>
   );
 }
