@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../i18n';
-import { noticeText } from './payment-notices';
+import { noticeText, PAID_NOTICE_MS, usePaymentNotices } from './payment-notices';
 
 const notice = {
   paymentId: 'pay_1',
@@ -45,5 +45,41 @@ describe('the toast when a top-up ends', () => {
     expect(noticeText({ ...paysInvoice, status: 'paid' })).toMatch(
       /^Đã nhận 500\.000\s₫ thanh toán hóa đơn INV-2026-0007\.$/u,
     );
+  });
+});
+
+describe('how long a toast stays', () => {
+  afterEach(() => {
+    usePaymentNotices.setState({ notices: [], held: false });
+    vi.useRealTimers();
+  });
+  const shown = () => usePaymentNotices.getState().notices.map((n) => `${n.paymentId}:${n.status}`);
+
+  it('lets a paid one go by itself, keeps one that did not pay until dismissed', () => {
+    vi.useFakeTimers();
+    const { noticeArrived } = usePaymentNotices.getState();
+    noticeArrived({ ...notice, paymentId: 'pay_1', status: 'paid' });
+    noticeArrived({ ...notice, paymentId: 'pay_2', status: 'failed' });
+    vi.advanceTimersByTime(PAID_NOTICE_MS - 1);
+    expect(shown()).toEqual(['pay_2:failed', 'pay_1:paid']);
+    vi.advanceTimersByTime(1);
+    expect(shown()).toEqual(['pay_2:failed']);
+    vi.advanceTimersByTime(10 * PAID_NOTICE_MS);
+    expect(shown()).toEqual(['pay_2:failed']);
+  });
+
+  it('keeps a paid one while someone points at or tabs through the toasts, then gives it its time again', () => {
+    vi.useFakeTimers();
+    const { noticeArrived, noticesHeld } = usePaymentNotices.getState();
+    noticeArrived({ ...notice, paymentId: 'pay_1', status: 'paid' });
+    vi.advanceTimersByTime(PAID_NOTICE_MS - 1_000);
+    noticesHeld(true);
+    vi.advanceTimersByTime(5 * PAID_NOTICE_MS);
+    expect(shown()).toEqual(['pay_1:paid']);
+    noticesHeld(false);
+    vi.advanceTimersByTime(PAID_NOTICE_MS - 1);
+    expect(shown()).toEqual(['pay_1:paid']);
+    vi.advanceTimersByTime(1);
+    expect(shown()).toEqual([]);
   });
 });

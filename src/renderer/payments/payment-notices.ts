@@ -5,23 +5,57 @@ import { formatAmount } from '../lib/format';
 
 type Notice = EventPayload<'payments:status-changed'>;
 
+/** How long a "paid" toast stays once nobody is pointing at or tabbing through the toasts. */
+export const PAID_NOTICE_MS = 15_000;
+
 /**
- * Ends of top-ups, as main reported them: each shows as an in-app toast until dismissed (the payer
- * was probably in the browser when it happened), newest first.
+ * Ends of top-ups, as main reported them, newest first. One that failed, was cancelled or expired
+ * stays until dismissed (the payer was probably in the browser, and may need to act). A paid one
+ * goes by itself after PAID_NOTICE_MS — it was covering the form's Pay button for good — but not
+ * while the pointer or the focus is on the toasts (`held`): someone is reading or about to click.
  */
 export const usePaymentNotices = create<{
   notices: Notice[];
+  held: boolean;
   noticeArrived(notice: Notice): void;
   noticeDismissed(paymentId: string): void;
-}>()((set) => ({
-  notices: [],
-  noticeArrived: (notice) =>
-    set((state) => ({
-      notices: [notice, ...state.notices.filter((n) => n.paymentId !== notice.paymentId)].slice(0, 3),
-    })),
-  noticeDismissed: (paymentId) =>
-    set((state) => ({ notices: state.notices.filter((n) => n.paymentId !== paymentId) })),
-}));
+  noticesHeld(held: boolean): void;
+}>()((set, get) => {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const stopTimer = (paymentId: string) => {
+    clearTimeout(timers.get(paymentId));
+    timers.delete(paymentId);
+  };
+  const startTimers = () => {
+    for (const n of get().notices) {
+      if (n.status !== 'paid' || timers.has(n.paymentId)) continue;
+      timers.set(
+        n.paymentId,
+        setTimeout(() => get().noticeDismissed(n.paymentId), PAID_NOTICE_MS),
+      );
+    }
+  };
+  return {
+    notices: [],
+    held: false,
+    noticeArrived: (notice) => {
+      stopTimer(notice.paymentId);
+      set((state) => ({
+        notices: [notice, ...state.notices.filter((n) => n.paymentId !== notice.paymentId)].slice(0, 3),
+      }));
+      if (!get().held) startTimers();
+    },
+    noticeDismissed: (paymentId) => {
+      stopTimer(paymentId);
+      set((state) => ({ notices: state.notices.filter((n) => n.paymentId !== paymentId) }));
+    },
+    noticesHeld: (held) => {
+      set({ held });
+      if (held) for (const paymentId of [...timers.keys()]) stopTimer(paymentId);
+      else startTimers();
+    },
+  };
+});
 
 /**
  * The notice in the console's language (main's `message` is English, for an English system
