@@ -988,7 +988,7 @@ export const channels = {
     input: z.strictObject({
       lines: z
         .array(
-          z.strictObject({ line: statementLineSchema, target: matchTargetSchema.omit({ reference: true }) }),
+          z.strictObject({ line: statementLineSchema, target: matchTargetSchema.pick({ kind: true, id: true }) }),
         )
         .min(1)
         .max(500),

@@ -37,6 +37,12 @@ export const matchTargetSchema = z.object({
   id: z.string().min(1).max(64),
   /** The top-up's memo code or the invoice's number: what the transfer's content names. */
   reference: z.string(),
+  /**
+   * Whose it is, and the wallet it credits when known (an invoice that is not a top-up has none):
+   * where staff credit a transfer the server cannot apply to it (another amount, already paid).
+   */
+  customerId: z.string(),
+  walletId: z.string().nullable(),
 });
 export type MatchTarget = z.infer<typeof matchTargetSchema>;
 
@@ -45,12 +51,21 @@ const moneySchema = z.object({ amount: z.int(), currency: currencySchema });
 /**
  * Why a line matched as it did, as a code with its figures: the console words it in its own
  * language. `differs`: the target's code is in the content but the transfer's amount (or currency)
- * is not what it asks; the server applies exact amounts only, so that is a payment review's case.
+ * is not what it asks; the server applies exact amounts only, so staff credit what arrived to the
+ * customer's wallet instead. `claimed`: an earlier line of the same statement already matches the
+ * item it names (`by`: that line's bank reference), so this one is not proposed for it too.
+ * `settled`: the content names an item that waits for nothing any more (paid, void, ended).
  */
 export const matchWhySchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('agrees') }),
   z.object({ code: z.literal('names_several'), count: z.int() }),
   z.object({ code: z.literal('differs'), asks: moneySchema, transfer: moneySchema }),
+  z.object({ code: z.literal('claimed'), by: z.string() }),
+  z.object({
+    code: z.literal('settled'),
+    target: matchTargetSchema,
+    status: z.enum(['paid', 'void', 'cancelled', 'expired', 'failed']),
+  }),
   z.object({ code: z.literal('memo_unknown'), memos: z.array(z.string()) }),
   z.object({ code: z.literal('only_amount') }),
   z.object({ code: z.literal('no_code') }),

@@ -55,6 +55,38 @@ describe('reading a bank statement CSV with a column mapping', () => {
     ]);
   });
 
+  it('reads amounts in the account’s currency: cents for a USD account, with its code or sign', () => {
+    const csv = [
+      'Date,Amount,Memo,Ref',
+      '2026-12-03,63.80,INV-2026-0009,W-1',
+      '2026-12-04,"USD 1,234.50",INV-2026-0010,W-2',
+      '2026-12-05,$7,INV-2026-0011,W-3',
+    ].join('\n');
+    const usd = bankColumnMappingSchema.parse({
+      date: 'Date',
+      amount: 'Amount',
+      description: 'Memo',
+      reference: 'Ref',
+      dateFormat: 'YYYY-MM-DD',
+      currency: 'USD',
+    });
+    // minor units: 6380 = 63.80 USD
+    expect(parseStatement(csv, usd)).toMatchObject([
+      { amount: 6_380, currency: 'USD', bankReference: 'W-1' },
+      { amount: 123_450, currency: 'USD', bankReference: 'W-2' },
+      { amount: 700, currency: 'USD', bankReference: 'W-3' },
+    ]);
+    const eur = 'Date,Amount,Memo,Ref\n2026-12-03,63.80 €,INV-2026-0012,S-1\n';
+    expect(parseStatement(eur, { ...usd, currency: 'EUR' })).toMatchObject([
+      { amount: 6_380, currency: 'EUR' },
+    ]);
+    // The same file read as a dong account: 63.80 is no amount of dong, and the row says so.
+    expect(refusal(csv, { ...usd, currency: 'VND' })).toEqual({
+      field: 'amount',
+      message: 'row 1: the "Amount" column (amount) holds "63.80", not an amount in VND',
+    });
+  });
+
   const refusal = (text: string, m = mapping) => {
     try {
       parseStatement(text, m);

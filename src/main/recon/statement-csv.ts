@@ -119,17 +119,43 @@ function columnIndexes(
 }
 
 /**
- * "1.500.000", "1,500,000", "1 500 000 VND", "+500.000đ": whole dong for VND (a dot is a thousands
- * separator in a currency without decimals); other currencies as people type them (shared parseAmount).
+ * "1.500.000", "1,500,000", "1 500 000 VND", "+500.000đ", "63.80", "USD 63.80", "$63.80": minor units
+ * of the account's currency (shared parseAmount), with the currency's code or sign before or after
+ * it. In a currency without decimals (VND) a dot is a thousands separator; in one with decimals
+ * it is the decimal point, so "63.80" is 63.80 USD and, for VND, no amount.
  */
 function readAmount(text: string, currency: Currency): number | null {
-  let plain = text
-    .replace(/^\+/, '')
-    .replace(/\s*(VND|VNĐ|đ|₫|USD|\$)\s*$/i, '')
-    .trim();
+  const marks = currencyMarks(currency);
+  let plain = text.replace(/^\+/, '').trim();
+  for (const mark of marks) {
+    if (plain.toUpperCase().startsWith(mark)) plain = plain.slice(mark.length).trim();
+    if (plain.toUpperCase().endsWith(mark)) plain = plain.slice(0, -mark.length).trim();
+  }
   if (CURRENCY_DIGITS[currency] === 0 && /^\d{1,3}(\.\d{3})+$/.test(plain)) plain = plain.replace(/\./g, '');
   const parsed = parseAmount(plain, currency);
   return parsed.ok && parsed.value >= 0 ? parsed.value : null;
+}
+
+const marksByCurrency = new Map<Currency, string[]>();
+
+/** How a bank may write `currency` beside an amount, uppercased, longest first ("US$" before "$"). */
+function currencyMarks(currency: Currency): string[] {
+  let marks = marksByCurrency.get(currency);
+  if (!marks) {
+    const signs = (['symbol', 'narrowSymbol'] as const).map(
+      (currencyDisplay) =>
+        new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay })
+          .formatToParts(0)
+          .find((p) => p.type === 'currency')?.value ?? currency,
+    );
+    // Vietnamese banks also write dong as "VNĐ" or "đ".
+    const local = currency === 'VND' ? ['VNĐ', 'Đ'] : [];
+    marks = [...new Set([currency, ...signs, ...local].map((m) => m.toUpperCase()))].sort(
+      (a, b) => b.length - a.length,
+    );
+    marksByCurrency.set(currency, marks);
+  }
+  return marks;
 }
 
 /** The date as YYYY-MM-DD; a time after it ("01/12/2026 10:31:05") is ignored. */

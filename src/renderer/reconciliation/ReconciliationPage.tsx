@@ -1,11 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ChannelResult } from '../../shared/ipc-contract';
+import { CURRENCIES, type Currency } from '../../shared/money';
 import type { AppliedLine, BankColumnMapping, LineMatch, MatchTarget } from '../../shared/recon';
 import { Badge } from '../components/Badge';
 import { FileField, FormMessage, SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
+import { RouteLink } from '../components/RouteLink';
 import { EmptyState } from '../components/States';
 import { desktop } from '../bridge';
 import { displayLocale, formatDay } from '../lib/format';
@@ -47,6 +49,8 @@ export function ReconciliationPage() {
   const [headers, setHeaders] = useState<string[]>([]);
   const [columns, setColumns] = useState<Columns>(NO_COLUMNS);
   const [dateFormat, setDateFormat] = useState<BankColumnMapping['dateFormat']>('DD/MM/YYYY');
+  // The statement account's currency: its amounts are read in that currency's minor units.
+  const [currency, setCurrency] = useState<Currency>('VND');
   const [matches, setMatches] = useState<LineMatch[] | null>(null);
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   // An ambiguous line is applied only to the candidate a person chose for it (bank reference → id).
@@ -61,6 +65,7 @@ export function ReconciliationPage() {
       if (answer.mapping) {
         setColumns(answer.mapping);
         setDateFormat(answer.mapping.dateFormat);
+        setCurrency(answer.mapping.currency);
       }
     },
   });
@@ -70,7 +75,7 @@ export function ReconciliationPage() {
         desktop().reconImport({
           bank: bank.trim(),
           csv: csv ?? '',
-          mapping: { ...columns, dateFormat, currency: 'VND' },
+          mapping: { ...columns, dateFormat, currency },
         }),
       ),
     onSuccess: (answer) => {
@@ -113,6 +118,8 @@ export function ReconciliationPage() {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The results of an earlier apply are about the lines as they were matched then.
+    apply.reset();
     importing.mutate();
   };
   const choose = (reference: string, targetId: string) => {
@@ -178,6 +185,20 @@ export function ReconciliationPage() {
             <option value="DD/MM/YYYY">{t('ddMmYyyy')}</option>
             <option value="YYYY-MM-DD">{t('yyyyMmDd')}</option>
             <option value="MM/DD/YYYY">{t('mmDdYyyy')}</option>
+          </SelectField>
+        )}
+        {headers.length > 0 && (
+          <SelectField
+            label={t('currency')}
+            hint={t('currencyHint')}
+            value={currency}
+            onChange={(e) => setCurrency(e.target.value as Currency)}
+          >
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </SelectField>
         )}
         {importing.isError && <FormMessage tone="error">{errorMessage(importing.error)}</FormMessage>}
@@ -261,6 +282,10 @@ export function ReconciliationPage() {
                           ))}
                         </select>
                       )}
+                      <CreditInsteadLink
+                        bankReference={m.line.bankReference}
+                        target={creditInstead(m, apply.data?.results, chosen)}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -298,6 +323,43 @@ export function ReconciliationPage() {
 function namedTarget(m: LineMatch): MatchTarget | undefined {
   if (m.outcome === 'matched') return m.target;
   return m.outcome === 'ambiguous' && m.candidates.length === 1 ? m.candidates[0] : undefined;
+}
+
+/**
+ * The item whose customer should be credited what arrived instead, when the server cannot apply
+ * the line to it: its amount differs, it waits for nothing any more, or the server refused it.
+ */
+function creditInstead(
+  m: LineMatch,
+  results: AppliedLine[] | undefined,
+  chosen: Record<string, string>,
+): MatchTarget | undefined {
+  if (m.why.code === 'settled') return m.why.target;
+  if (m.why.code === 'differs') return namedTarget(m);
+  const refused = results?.some((r) => r.bankReference === m.line.bankReference && r.outcome === 'refused');
+  return refused ? (targetOf(m, chosen) ?? undefined) : undefined;
+}
+
+/** To the customer page's wallet, where staff credit the transfer (the wallet's Credit form). */
+function CreditInsteadLink({
+  bankReference,
+  target,
+}: {
+  bankReference: string;
+  target: MatchTarget | undefined;
+}) {
+  const { t } = useTranslation('reconciliation');
+  if (!target) return null;
+  const to = {
+    page: 'customer' as const,
+    customerId: target.customerId,
+    ...(target.walletId ? { walletId: target.walletId } : {}),
+  };
+  return (
+    <RouteLink className="button button-sm" to={to}>
+      {t('openCustomerWallet', { bankReference })}
+    </RouteLink>
+  );
 }
 
 /** Where a line goes if applied: its match, the candidate a person chose, or nowhere yet. */

@@ -3,8 +3,9 @@ import type { MatchTarget } from '../../shared/recon';
 import { i18n } from '../i18n';
 import { appliedText, whyText } from './recon-words';
 
-const invoice: MatchTarget = { kind: 'invoice', id: 'inv_1', reference: 'INV-2026-0007' };
-const topUp: MatchTarget = { kind: 'payment', id: 'pay_1', reference: 'RC7K2M9QX4Q' };
+const owner = { customerId: 'cus_1', walletId: 'wal_1' };
+const invoice: MatchTarget = { kind: 'invoice', id: 'inv_1', reference: 'INV-2026-0007', ...owner };
+const topUp: MatchTarget = { kind: 'payment', id: 'pay_1', reference: 'RC7K2M9QX4Q', ...owner };
 const vnd = (amount: number) => ({ amount, currency: 'VND' as const });
 
 describe('what the reconciliation says of a line', () => {
@@ -13,7 +14,7 @@ describe('what the reconciliation says of a line', () => {
   it('words each reason from its code and figures, as a sentence', () => {
     expect(whyText({ code: 'agrees' }, topUp)).toBe('Top-up RC7K2M9QX4Q: code and amount agree');
     expect(whyText({ code: 'differs', asks: vnd(250_000), transfer: vnd(240_000) }, invoice)).toBe(
-      'Invoice INV-2026-0007: asks ₫250,000, the transfer is ₫240,000 (₫10,000 short); resolve it through a payment review',
+      "Invoice INV-2026-0007: asks ₫250,000, the transfer is ₫240,000 (₫10,000 short); only an exact amount is applied: credit what arrived to the customer's wallet instead",
     );
     expect(whyText({ code: 'differs', asks: vnd(250_000), transfer: vnd(260_000) }, invoice)).toContain(
       '(₫10,000 over)',
@@ -29,10 +30,26 @@ describe('what the reconciliation says of a line', () => {
     );
   });
 
+  it('says when another line of the statement pays the item, or the item waits for nothing any more', () => {
+    expect(whyText({ code: 'claimed', by: 'FT26335001' }, invoice)).toBe(
+      'Line FT26335001 of this statement already pays invoice INV-2026-0007: decide whether this transfer pays it too',
+    );
+    // An unmatched line has no candidate: the reason names the settled item itself.
+    expect(whyText({ code: 'settled', status: 'paid', target: invoice }, undefined)).toBe(
+      "Invoice INV-2026-0007 is already paid: nothing waits for this transfer; credit it to the customer's wallet if it is theirs",
+    );
+    expect(whyText({ code: 'settled', status: 'expired', target: topUp }, undefined)).toMatch(
+      /^Top-up RC7K2M9QX4Q has expired: /,
+    );
+  });
+
   it('speaks Vietnamese with Vietnamese amounts', async () => {
     await i18n.changeLanguage('vi');
     expect(whyText({ code: 'differs', asks: vnd(250_000), transfer: vnd(240_000) }, invoice)).toBe(
-      'Hóa đơn INV-2026-0007: cần 250.000\u00a0₫, giao dịch là 240.000\u00a0₫ (thiếu 10.000\u00a0₫); hãy xử lý qua mục xem xét thanh toán',
+      'Hóa đơn INV-2026-0007: cần 250.000\u00a0₫, giao dịch là 240.000\u00a0₫ (thiếu 10.000\u00a0₫); chỉ áp dụng đúng số tiền: hãy ghi có số tiền đã nhận vào ví của khách hàng',
+    );
+    expect(whyText({ code: 'settled', status: 'paid', target: invoice }, undefined)).toMatch(
+      /^Hóa đơn INV-2026-0007 đã được thanh toán: /,
     );
     expect(whyText({ code: 'no_code' }, undefined)).toBe('Nội dung không có mã nạp hay số hóa đơn');
     expect(appliedText({ bankReference: 'FT1', outcome: 'applied', credited: vnd(1_500_000) })).toBe(

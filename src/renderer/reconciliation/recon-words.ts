@@ -11,7 +11,9 @@ export function targetLabel(target: MatchTarget): string {
 
 /** Why a line matched as it did, in the console's language; `target` is the one it names, if one. */
 export function whyText(why: MatchWhy, target: MatchTarget | undefined): string {
-  const text = whyWords(why, target ? targetLabel(target) : '');
+  // A line naming a settled item has no candidate: the reason carries the item it names.
+  const named = why.code === 'settled' ? why.target : target;
+  const text = whyWords(why, named ? targetLabel(named) : '');
   // A reason may open on the target's name ("invoice …"), written for the middle of a sentence.
   return text.charAt(0).toLocaleUpperCase(displayLocale()) + text.slice(1);
 }
@@ -32,6 +34,10 @@ function whyWords(why: MatchWhy, named: string): string {
         ? i18n.t('reconciliation:why.underpaid', { target: named, asks, transfer, by })
         : i18n.t('reconciliation:why.overpaid', { target: named, asks, transfer, by });
     }
+    case 'claimed':
+      return i18n.t('reconciliation:why.claimed', { by: why.by, target: named });
+    case 'settled':
+      return i18n.t(`reconciliation:why.settled.${why.status}`, { target: named });
     case 'memo_unknown':
       return i18n.t('reconciliation:why.memoUnknown', { memos: why.memos.join(', ') });
     case 'only_amount':

@@ -71,14 +71,23 @@ describe.each(DIALECTS)('applying bank-statement lines on %s', (dialect) => {
     expect(invoice).toMatchObject({ status: 'paid', amountDue: 0 });
     // The transfer tops the wallet up and pays the invoice from it: the balance ends where it was.
     expect(await balanceOf(t.otherWalletId)).toBe(before);
+
+    // Another line for the paid invoice (a second transfer on one statement): refused as paid, with
+    // what staff can do, and no promise of a payment review (none is opened for a bank line).
+    const second = await apply(line({ kind: 'invoice', id: t.otherOpenInvoiceId }, 1_000));
+    expectRefusal(second, 409, 'conflict', 'target.id');
+    expect(second.body.error.message).toMatch(
+      /^invoice \S+ is already paid: .*credit what arrived to the customer's wallet/,
+    );
+    expect(second.body.error.message).not.toContain('payment review');
+    expect(await balanceOf(t.otherWalletId)).toBe(before);
   });
 
   it('refuses a line whose amount is not what the target asks, an unknown target, and a non-admin', async () => {
-    expectRefusal(
-      await apply(line({ kind: 'invoice', id: t.openInvoiceId }, 999)),
-      400,
-      'validation',
-      'amount',
+    const short = await apply(line({ kind: 'invoice', id: t.openInvoiceId }, 999));
+    expectRefusal(short, 400, 'validation', 'amount');
+    expect(short.body.error.message).toMatch(
+      /the invoice asks .*: a line is applied for the exact amount only; credit what arrived to the customer's wallet instead$/,
     );
     expectRefusal(
       await apply(line({ kind: 'payment', id: 'pay_01NOTAPAYMENT0000000000000' }, 100)),

@@ -85,7 +85,8 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
       why: { code: 'differs', transfer: { amount: matches[2]!.line.amount, currency: 'VND' } },
     });
     expect(matches[2]!.why).toMatchObject({ asks: { amount: matches[2]!.line.amount + 100_000 } });
-    // The server, asked anyway, refuses a line whose amount differs, and credits nothing.
+    // The server, asked anyway, refuses a line whose amount differs, and credits nothing; it says
+    // what staff can do with the money (no payment review is opened for a bank line).
     const short = matches[2]!;
     expect(
       (
@@ -96,7 +97,12 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
     ).toMatchObject({
       bankReference: 'FT26335004',
       outcome: 'refused',
-      message: expect.stringContaining('payment review'),
+      message: expect.stringContaining("credit what arrived to the customer's wallet instead"),
+    });
+    expect(short.why).toMatchObject({ code: 'differs' });
+    expect(short.outcome === 'ambiguous' && short.candidates[0]).toMatchObject({
+      customerId: expect.any(String),
+      walletId,
     });
     // The mapping is remembered for the bank.
     expect((await client.invoke('recon:inspect', { bank: 'VCB', csv })).mapping).toMatchObject(mapping);
@@ -119,6 +125,97 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
 
     const audit = await client.invoke('audit:list', { action: 'bank_line.applied' });
     expect(audit.items).toMatchObject([{ entityId: invoice.id, actor: { role: 'reseller_admin' } }]);
+  });
+
+  it('proposes an invoice to one line of a statement, and names it paid when matched again', async () => {
+    const { api, shop, walletId, client, settle } = await signedIn();
+    await offerInvoiceTopUpsOverHttp(api.url, shop.apiKey);
+    const invoice = await post(api.url, shop.apiKey, `/v1/wallets/${walletId}/invoice-top-ups`, {
+      amount: 1_500_000,
+    });
+    await settle();
+    // Two transfers naming the same invoice, each for its full amount (a payer who paid twice).
+    const csv = statement([
+      `01/12/2026 09:15:02;FT26335001;;1.500.000;Thanh toan ${invoice.number}`,
+      `01/12/2026 09:20:00;FT26335005;;1.500.000;Thanh toan ${invoice.number} lan 2`,
+    ]);
+    const { matches } = await client.invoke('recon:import', { bank: 'VCB', csv, mapping });
+    expect(matches).toMatchObject([
+      { outcome: 'matched', target: { id: invoice.id } },
+      { outcome: 'ambiguous', candidates: [{ id: invoice.id }], why: { code: 'claimed', by: 'FT26335001' } },
+    ]);
+    const first = matches[0]!;
+    if (first.outcome !== 'matched') throw new Error('expected a match');
+    expect(
+      await client.invoke('recon:apply', {
+        lines: [{ line: first.line, target: { kind: 'invoice', id: invoice.id } }],
+      }),
+    ).toMatchObject({ results: [{ outcome: 'applied' }] });
+
+    // The second, applied anyway: the server says the invoice is paid and what to do with the money.
+    const second = await client.invoke('recon:apply', {
+      lines: [{ line: matches[1]!.line, target: { kind: 'invoice', id: invoice.id } }],
+    });
+    expect(second.results[0]).toMatchObject({
+      outcome: 'refused',
+      message: expect.stringMatching(/is already paid: .*credit what arrived to the customer's wallet/),
+    });
+    expect(second.results[0]).not.toMatchObject({ message: expect.stringContaining('payment review') });
+
+    // Matched again once the cache has the paid invoice: both lines name it, as paid.
+    await settle();
+    const again = await client.invoke('recon:import', { bank: 'VCB', csv, mapping });
+    for (const line of again.matches) {
+      expect(line).toMatchObject({
+        outcome: 'unmatched',
+        why: { code: 'settled', status: 'paid', target: { id: invoice.id, reference: invoice.number } },
+      });
+    }
+  });
+
+  it('reads a statement in the currency chosen for its account, and matches a USD invoice', async () => {
+    const { api, shop, client, settle } = await signedIn();
+    await offerInvoiceTopUpsOverHttp(api.url, shop.apiKey);
+    const usd = await customerWithWallet(api.url, shop.apiKey, { name: 'Ada', currency: 'USD', balance: 0 });
+    // minor units: 6380 = 63.80 USD
+    const invoice = await post(api.url, shop.apiKey, `/v1/wallets/${usd.walletId}/invoice-top-ups`, {
+      amount: 6_380,
+    });
+    await settle();
+    const csv = ['Date,Amount,Memo,Ref', `2026-12-03,63.80,Payment ${invoice.number},W-1`].join('\n');
+    const columns = { date: 'Date', amount: 'Amount', description: 'Memo', reference: 'Ref' };
+    const dateFormat = 'YYYY-MM-DD' as const;
+
+    // Read as a dong account (the default), 63.80 is no amount: refused, naming the row and column.
+    expect(
+      await client.call('recon:import', { bank: 'Wise', csv, mapping: { ...columns, dateFormat } }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'mapping.amount', message: expect.stringContaining('"63.80", not an amount in VND') },
+    });
+    const mappingUsd = { ...columns, dateFormat, currency: 'USD' as const };
+    const { matches } = await client.invoke('recon:import', { bank: 'Wise', csv, mapping: mappingUsd });
+    expect(matches).toMatchObject([
+      {
+        line: { amount: 6_380, currency: 'USD' },
+        outcome: 'matched',
+        target: { id: invoice.id },
+        why: { code: 'agrees' },
+      },
+    ]);
+    // The account's currency is remembered with the bank's columns.
+    expect((await client.invoke('recon:inspect', { bank: 'Wise', csv })).mapping).toMatchObject({
+      currency: 'USD',
+    });
+    const first = matches[0]!;
+    if (first.outcome !== 'matched') throw new Error('expected a match');
+    expect(
+      await client.invoke('recon:apply', {
+        lines: [{ line: first.line, target: { kind: 'invoice', id: invoice.id } }],
+      }),
+    ).toEqual({
+      results: [{ bankReference: 'W-1', outcome: 'applied', credited: { amount: 6_380, currency: 'USD' } }],
+    });
   });
 
   it('flags a wallet whose cached row was corrupted, names the row, and re-syncs it on request', async () => {

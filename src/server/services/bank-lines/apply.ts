@@ -8,6 +8,7 @@ import { postEntry } from '../../ledger/movements.js';
 import { linkCredit } from '../../payments/link-credit.js';
 import { recordAudit } from '../audit/record.js';
 import { Failure } from '../failure.js';
+import { isPayable } from '../invoices/common.js';
 import { lockInvoiceOf } from '../invoices/pay.js';
 import { markInvoicePaid } from '../invoices/transfer.js';
 import { findInvoice, findPayment } from '../lookups.js';
@@ -27,8 +28,9 @@ const FINAL = FINAL_PAYMENT_STATUSES as PaymentTable['status'][];
  * Exactly once per bank line: the line's reference is claimed first under a unique index (reseller,
  * bank_reference). A second application — a retry, another desktop, a concurrent request, which on
  * PostgreSQL waits for the first to commit — claims nothing and answers the first application,
- * `alreadyApplied`, crediting nothing. The amount must be what the target asks: a line that does not
- * match is a case for a payment review, not for this route.
+ * `alreadyApplied`, crediting nothing. The amount must be what the target asks, and the target
+ * still waiting: any other line is refused, and its refusal says what staff can do with the money
+ * (credit it to the customer's wallet: no payment review is opened for a bank line).
  */
 export function applyBankLine(
   trx: Trx,
@@ -104,11 +106,14 @@ async function apply(
   return { ...toApplication(row), alreadyApplied: false };
 }
 
+/** What staff can do with a transfer no target takes: the money arrived, so it goes to the customer. */
+const CREDIT_INSTEAD = "credit what arrived to the customer's wallet instead";
+
 function mismatch(input: ApplyBankLine, due: number, currency: string, what: string): Failure {
   const line = formatMoney(input.amount, input.currency);
   return new Failure(
     'validation',
-    `the bank line is ${line} and the ${what} asks ${formatMoney(due, currency as ApplyBankLine['currency'])}: resolve it through a payment review`,
+    `the bank line is ${line} and the ${what} asks ${formatMoney(due, currency as ApplyBankLine['currency'])}: a line is applied for the exact amount only; ${CREDIT_INSTEAD}`,
     'amount',
   );
 }
@@ -119,7 +124,7 @@ async function payPayment(trx: Trx, scope: Scope, input: ApplyBankLine, id: stri
   if (FINAL.includes(payment.status)) {
     throw new Failure(
       'conflict',
-      `this payment is ${payment.status}: nothing is waiting for the transfer`,
+      `this payment is ${payment.status}: nothing is waiting for the transfer; ${CREDIT_INSTEAD}`,
       'target.id',
     );
   }
@@ -168,6 +173,13 @@ async function payPayment(trx: Trx, scope: Scope, input: ApplyBankLine, id: stri
 /** An open invoice paid by the line: the transfer tops its wallet up, then pays it (markInvoicePaid). */
 async function payInvoice(trx: Trx, scope: Scope, input: ApplyBankLine, id: string, now: string) {
   const invoice = await findInvoice(trx, scope, id, { field: 'target.id' });
+  if (!isPayable(invoice)) {
+    throw new Failure(
+      'conflict',
+      `invoice ${invoice.number ?? invoice.id} is ${invoice.status === 'paid' ? 'already paid' : invoice.status}: nothing is waiting for the transfer; ${CREDIT_INSTEAD}`,
+      'target.id',
+    );
+  }
   if (invoice.currency !== input.currency || invoice.amount_due !== input.amount) {
     throw mismatch(input, invoice.amount_due, invoice.currency, 'invoice');
   }
