@@ -493,6 +493,14 @@ export const channels = {
     }),
     result: queuedItem(customerCreateOperation),
   },
+  /**
+   * The language a customer's emails are written in, as its admin chooses (null: no choice, so its
+   * own login's language, else English). Saved online: the server's answer is kept in the cache.
+   */
+  'customers:set-language': {
+    input: z.strictObject({ customerId: id, language: languageSchema.nullable() }),
+    result: customerViewSchema,
+  },
   'wallets:create': {
     input: z.strictObject({ customerId: id, currency: currencySchema }),
     result: queuedItem(walletCreateOperation),

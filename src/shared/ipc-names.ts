@@ -33,6 +33,7 @@ export const channelNames = [
   'customers:named',
   'search:query',
   'customers:create',
+  'customers:set-language',
   'wallets:create',
   'wallets:credit',
   'wallets:adjust',

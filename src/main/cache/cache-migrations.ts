@@ -387,6 +387,17 @@ export const cacheMigrations: CacheMigration[] = [
       db.exec(`alter table transactions add column wording text;`);
     },
   },
+  {
+    // The language a customer's emails are written in, and who chose it (the customer page shows
+    // and sets it). Customers cached before read as not chosen until their next change arrives.
+    version: 350,
+    up(db) {
+      db.exec(`
+        alter table customers add column language text;
+        alter table customers add column language_set_by text;
+      `);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

@@ -258,4 +258,9 @@ export class CacheStore {
   putInvoice(invoice: Invoice): void {
     this.writer.putInvoice(invoice);
   }
+
+  /** Stores a customer the API answered with (a setting saved online), unless the cache holds a newer one. */
+  putCustomer(customer: Customer): void {
+    this.writer.putCustomer(customer);
+  }
 }

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Customer } from '../../shared/api/customers.js';
 import { FINAL_PAYMENT_STATUSES, type Payment, type PaymentStatus } from '../../shared/api/payments.js';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { Invoice } from '../../shared/api/invoices.js';
@@ -58,17 +59,32 @@ export class FeedWriter {
 
   /** Low-balance alerts, alert settings and auto top-up (alert-cache.ts). */
   readonly alerts: AlertCache;
+  private readonly upsertCustomer: (customer: Customer) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.alerts = new AlertCache(db);
     // Positional parameters: binding by name costs a lookup per column per row, which shows at the
     // rate of an initial sync.
     const upsertCustomer = db.prepare(
-      `insert into customers (id, name, email, external_ref, search_text, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?)
+      `insert into customers (id, name, email, external_ref, search_text, created_at, updated_at, language,
+         language_set_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set name = excluded.name, email = excluded.email,
-         external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at`,
+         external_ref = excluded.external_ref, search_text = excluded.search_text, updated_at = excluded.updated_at,
+         language = excluded.language, language_set_by = excluded.language_set_by`,
     );
+    this.upsertCustomer = (c) =>
+      upsertCustomer.run(
+        c.id,
+        c.name,
+        c.email,
+        c.externalRef,
+        searchText(c),
+        c.createdAt,
+        c.updatedAt,
+        c.language,
+        c.languageSetBy,
+      );
     const upsertWallet = db.prepare(
       `insert into wallets (id, customer_id, currency, status, balance, pending_charges, created_at, updated_at, on_hold)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -191,8 +207,7 @@ export class FeedWriter {
       for (const change of page.entities) {
         switch (change.entity) {
           case 'customer': {
-            const c = change.data;
-            upsertCustomer.run(c.id, c.name, c.email, c.externalRef, searchText(c), c.createdAt, c.updatedAt);
+            this.upsertCustomer(change.data);
             break;
           }
           case 'wallet': {
@@ -326,6 +341,15 @@ export class FeedWriter {
   /** Stores a ticket the API answered with (a write's answer), unless the cache has a newer one. */
   putTicket(ticket: Ticket): void {
     this.db.transaction(() => this.upsertTicketTx(ticket))();
+  }
+
+  /** Stores a customer the API answered with (a write's answer), unless the cache has a newer one. */
+  putCustomer(customer: Customer): void {
+    this.db.transaction(() => {
+      const held = this.db.prepare('select updated_at from customers where id = ?').get(customer.id) as
+        { updated_at: string } | undefined;
+      if (!held || held.updated_at <= customer.updatedAt) this.upsertCustomer(customer);
+    })();
   }
 
   /** Payments that reached paid, failed, cancelled or expired since this was last asked. */

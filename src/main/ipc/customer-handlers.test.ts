@@ -41,3 +41,59 @@ describe('customers:named', () => {
     }
   });
 });
+
+describe('customers:set-language', () => {
+  const saving = (role: 'reseller_admin' | 'support_agent' | 'customer', sent: unknown[] = []) =>
+    handlerWorld(role, {
+      changes: created({ entity: 'customer', data: testCustomer({ id: 'cus_1', name: 'Binh' }) }),
+      client: {
+        updateCustomer: async (customerId: string, body: { language?: 'en' | 'vi' | null }) => {
+          sent.push([customerId, body]);
+          return testCustomer({
+            id: customerId,
+            name: 'Binh',
+            language: body.language ?? null,
+            languageSetBy: body.language ? 'admin' : null,
+            updatedAt: '2030-01-02T00:00:00.000Z',
+          });
+        },
+      },
+    });
+
+  it("an admin sets it online; the server's answer is in the cache at once", async () => {
+    const sent: unknown[] = [];
+    w = saving('reseller_admin', sent);
+    expect(await w.call('customers:set-language', { customerId: 'cus_1', language: 'vi' })).toMatchObject({
+      ok: true,
+      value: { id: 'cus_1', language: 'vi', languageSetBy: 'admin', pending: false },
+    });
+    expect(sent).toEqual([['cus_1', { language: 'vi' }]]);
+    expect(w.cache.customer('cus_1')).toMatchObject({ language: 'vi', languageSetBy: 'admin' });
+  });
+
+  it('refuses other roles, a language it does not know and a customer still queued, sending nothing', async () => {
+    const sent: unknown[] = [];
+    for (const role of ['support_agent', 'customer'] as const) {
+      w = saving(role, sent);
+      expect(await w.call('customers:set-language', { customerId: 'cus_1', language: 'vi' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      w.close();
+    }
+    w = saving('reseller_admin', sent);
+    expect(await w.call('customers:set-language', { customerId: 'cus_1', language: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'language' },
+    });
+    const queued = (await w.call('customers:create', { name: 'Dana', email: 'dana@example.com' })) as {
+      ok: true;
+      value: { customerId: string };
+    };
+    expect(
+      await w.call('customers:set-language', { customerId: queued.value.customerId, language: 'vi' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_synced', field: 'customerId' } });
+    expect(sent).toEqual([]);
+    expect(w.cache.customer('cus_1')).toMatchObject({ language: null });
+  });
+});

@@ -1,13 +1,18 @@
 import { newId } from '../../shared/ids.js';
 import type { CustomerView, QueuedItem } from '../../shared/ipc-contract.js';
-import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
-import type { Handlers } from './handle.js';
+import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
+import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { ADMIN, clientAs, online } from './online.js';
 import { rejectionOf } from './queued-view.js';
 
-type CustomerChannels = 'customers:search' | 'customers:get' | 'customers:named' | 'customers:create';
+type CustomerChannels =
+  'customers:search' | 'customers:get' | 'customers:named' | 'customers:create' | 'customers:set-language';
 
-/** Customers: confirmed ones from the cache, and those still queued for creation in the outbox. */
+/**
+ * Customers: confirmed ones from the cache, and those still queued for creation in the outbox. A
+ * customer's email language is a setting saved online (the server's answer goes to the cache).
+ */
 export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, CustomerChannels> {
   return {
     'customers:search': ({ query, offset, limit }) => {
@@ -52,6 +57,22 @@ export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, Custom
         currency: null,
         summary: { key: 'customerCreate', values: { name } },
       });
+    },
+    'customers:set-language': async ({ customerId, language }) => {
+      const client = clientAs(d.session, ADMIN, "set a customer's email language");
+      const id = d.real(customerId);
+      if (isLocalId(id))
+        throw new HandlerError(
+          'not_synced',
+          'this customer is still queued: set its language once it is created',
+          'customerId',
+        );
+      const customer = await online("Setting a customer's email language", () =>
+        client.updateCustomer(id, { language }),
+      );
+      d.cache.putCustomer(customer);
+      d.tablesChanged?.(['customers']);
+      return { ...customer, pending: false };
     },
   };
 }

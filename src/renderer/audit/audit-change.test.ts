@@ -136,8 +136,10 @@ describe('why, in the console’s language', () => {
     expect(valueWords('role', 'support_agent')).toBe('Support agent');
     expect(valueWords('status', 'some_future_status')).toBe('some_future_status');
     expect(valueWords('name', 'active')).toBe('active');
+    expect(valueWords('language', 'vi')).toBe('Vietnamese (Tiếng Việt)');
     await i18n.changeLanguage('vi');
     expect(valueWords('status', 'closed')).toBe('Đã đóng');
+    expect(valueWords('language', 'en')).toBe('Tiếng Anh (English)');
     expect(valueWords('dueDate', '2026-12-31')).toMatch(/31.*12.*2026/);
   });
 });

@@ -7,13 +7,14 @@ import { isCurrency, type Currency } from '../../shared/money';
 
 /**
  * A stored text value as people read it: moments and days as the console writes them elsewhere
- * (not "2026-12-06T03:00:00.000Z"), a status or a role in words where the console knows the code;
- * anything else as it is.
+ * (not "2026-12-06T03:00:00.000Z"), a status, a role or a customer's email language in words where
+ * the console knows the code; anything else as it is.
  */
 export function valueWords(field: string, value: string): string {
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) return formatDateTime(value);
   if (/^\d{4}-\d\d-\d\d$/.test(value)) return formatDay(value, displayLocale(), true);
   if (field === 'status' || field === 'role') return i18n.t(`audit:value.${value}`, { defaultValue: value });
+  if (field === 'language') return i18n.t(`customers:emailLanguage.${value}`, { defaultValue: value });
   return value;
 }
 

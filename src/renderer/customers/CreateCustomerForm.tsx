@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { OutboxItem } from '../../shared/ipc-contract';
-import { FormMessage, TextField } from '../components/Field';
+import type { Language, OutboxItem } from '../../shared/ipc-contract';
+import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { EmailLanguageOptions } from './EmailLanguageOptions';
 import { useCreateCustomer } from './mutations';
 import { FormActions } from '../components/FormActions';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +21,7 @@ export function CreateCustomerForm({
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [externalRef, setExternalRef] = useState('');
+  const [language, setLanguage] = useState<Language | ''>('');
   const [submitted, setSubmitted] = useState(false);
   const nameMissing = submitted && name.trim() === '';
   const emailMissing = submitted && email.trim() === '';
@@ -33,6 +35,7 @@ export function CreateCustomerForm({
         name: name.trim(),
         email: email.trim(),
         ...(externalRef.trim() ? { externalRef: externalRef.trim() } : {}),
+        ...(language ? { language } : {}),
       },
       { onSuccess: onDone },
     );
@@ -66,7 +69,16 @@ export function CreateCustomerForm({
         error={fieldError(create.error, 'externalRef')}
         hint={t('yourOwnIdFor')}
       />
-      {create.isError && !isFieldError(create.error, ['name', 'email', 'externalRef']) && (
+      <SelectField
+        label={t('emailLanguageLabel')}
+        value={language}
+        onChange={(event) => setLanguage(event.target.value as Language | '')}
+        error={fieldError(create.error, 'language')}
+        hint={t('emailLanguageHint')}
+      >
+        <EmailLanguageOptions />
+      </SelectField>
+      {create.isError && !isFieldError(create.error, ['name', 'email', 'externalRef', 'language']) && (
         <FormMessage tone="error">
           {t('couldNotQueueThe2', { value: errorMessage(create.error) })}
         </FormMessage>

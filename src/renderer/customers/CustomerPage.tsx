@@ -13,6 +13,7 @@ import { TopUpLinks } from '../top-up-links/TopUpLinks';
 import { PayersSection } from '../payers/PayersSection';
 import { WalletHistory } from '../wallet/WalletHistory';
 import { AddWalletForm } from './AddWalletForm';
+import { CustomerEmailLanguage } from './CustomerEmailLanguage';
 import { CustomerWallets } from './CustomerWallets';
 import { customerQueries } from './queries';
 import { WalletActions } from './WalletActions';
@@ -107,6 +108,7 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
         <TopUpLinks customerId={id} wallets={wallets.data} canCreate={permissions.writes} />
       )}
       {!c.pending && <PayersSection customerId={id} />}
+      {!c.pending && <CustomerEmailLanguage customer={c} canChange={permissions.writes} />}
       {selected && (
         <WalletHistory
           key={selected.id}

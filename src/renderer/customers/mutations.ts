@@ -17,6 +17,14 @@ export function useCreateCustomer() {
   });
 }
 
+/** Saved online, not queued: main keeps the server's answer in the cache and says so. */
+export function useSetCustomerLanguage() {
+  return useMutation({
+    mutationFn: (input: ChannelInput<'customers:set-language'>) =>
+      call(desktop().customersSetLanguage(input)),
+  });
+}
+
 export function useCreateWallet() {
   return useMutation({
     mutationFn: (input: ChannelInput<'wallets:create'>) => call(desktop().walletsCreate(input)),
