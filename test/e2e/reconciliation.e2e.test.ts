@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 
@@ -47,6 +47,8 @@ describe('the reconciliation workbench in the console', () => {
         `01/12/2026 09:15:02;FT26335001;;1.500.000;MBVCB.4567.${invoice.number}.CT tu NGUYEN VAN A`,
         '01/12/2026 11:00:00;FT26335003;;999.000;chuyen tien',
         '01/12/2026 12:00:00;FT26335004;;700.000;chuyen tien cho shop',
+        // The payer sent the first invoice's amount twice: only one line may pay it.
+        `01/12/2026 12:30:00;FT26335005;;1.500.000;CK ${invoice.number} lan 2`,
       ].join('\n'),
     );
 
@@ -77,6 +79,15 @@ describe('the reconciliation workbench in the console', () => {
       /No match.*No memo code or invoice number/,
     );
 
+    const twice = lines.getByRole('row', { name: /FT26335005/ });
+    await expectText(
+      twice,
+      new RegExp(
+        `Needs a decision.*Line FT26335001 of this statement already pays invoice ${invoice.number}`,
+      ),
+    );
+    expect(await twice.getByRole('checkbox', { name: 'Apply FT26335005' }).isChecked()).toBe(false);
+
     const onlyAmount = lines.getByRole('row', { name: /FT26335004/ });
     await expectText(
       onlyAmount,
@@ -98,6 +109,79 @@ describe('the reconciliation workbench in the console', () => {
     expect(await page.getByRole('button', { name: 'Apply 0 confirmed lines' }).isDisabled()).toBe(true);
     await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 2_200_000);
     expect(await balance()).toBe(before + 2_200_000);
+
+    // Matched again: the previous results go, and once the console has synced the paid invoice,
+    // a line naming it says it is paid (each press reads the cache as it is then).
+    const paidLine = lines.getByRole('row', { name: /FT26335001/ });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Match statement' }).click();
+          return textOf(paidLine);
+        },
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toMatch(new RegExp(`No match.*Invoice ${invoice.number} is already paid`));
+    await expectHidden(page.getByRole('list', { name: 'Applied lines' }));
+    await expectText(twice, new RegExp(`Invoice ${invoice.number} is already paid`));
+    // What to do with money that arrived for a paid invoice: credit the customer's wallet, there.
+    await twice.getByRole('link', { name: "Open the customer's wallet for FT26335005" }).click();
+    await expectText(page.getByRole('main'), 'Nguyễn Văn A');
+  });
+
+  test('a statement of a USD account is read in cents and matches a USD invoice', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Saigon Dollar Co');
+    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    await api.request('PUT', '/v1/invoice-settings', {
+      token: admin.apiKey,
+      body: { prefix: 'INV-{YYYY}-', bankDetails: 'Vietcombank USD 0011009876543', offerTopUp: true },
+    });
+    // minor units: 6380 = 63.80 USD
+    const invoice = await api.request<{ id: string; number: string }>(
+      'POST',
+      `/v1/wallets/${walletId}/invoice-top-ups`,
+      { token: admin.apiKey, body: { amount: 6_380 }, idempotent: true },
+    );
+    const balance = async () =>
+      (await api.wallets(admin, customerId)).find((w) => w.id === walletId)!.balance;
+    const before = await balance();
+    const file = join(mkdtempSync(join(tmpdir(), 'recon-e2e-')), 'usd.csv');
+    writeFileSync(
+      file,
+      ['Date,Credit,Details,Ref', `2026-12-03,63.80,Payment ${invoice.number},W-1`].join('\n'),
+    );
+
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.go('Reconciliation');
+    await page.getByLabel('Bank', { exact: true }).fill('Vietcombank USD');
+    await page.getByLabel('Statement (CSV)').setInputFiles(file);
+    await page.getByLabel('Date column').selectOption('Date');
+    await page.getByLabel('Amount (credit) column').selectOption('Credit');
+    await page.getByLabel('Description / memo column').selectOption('Details');
+    await page.getByLabel('Bank reference column').selectOption('Ref');
+    await page.getByLabel('Date format').selectOption('YYYY-MM-DD');
+    // Read as the default dong account, 63.80 is no amount: the console says so.
+    const currency = page.getByLabel('Account currency');
+    expect(await currency.inputValue()).toBe('VND');
+    await page.getByRole('button', { name: 'Match statement' }).click();
+    await expectText(page.getByRole('main'), 'holds "63.80", not an amount in VND');
+
+    await currency.selectOption('USD');
+    await page.getByRole('button', { name: 'Match statement' }).click();
+    const line = page.getByRole('table', { name: 'Statement lines' }).getByRole('row', { name: /W-1/ });
+    await expectText(
+      line,
+      new RegExp(`\\$63\\.80.*Matched.*Invoice ${invoice.number}: code and amount agree`),
+    );
+    await page.getByRole('button', { name: 'Apply 1 confirmed line' }).click();
+    await expectText(page.getByRole('list', { name: 'Applied lines' }), 'W-1: Applied — $63.80 credited');
+    await expect.poll(balance, { timeout: UI_TIMEOUT_MS }).toBe(before + 6_380);
   });
 
   test('the drift detector names a wallet whose cached row was changed, in its currency, and re-syncs it', async ({
