@@ -40,7 +40,7 @@ describe('support tickets', () => {
     await report.subject.fill(SUBJECT);
     await report.message.fill('I paid $25.00 and my balance did not change.');
     await report.send.click();
-    await expectText(report.saved, /sent to support/);
+    await expectText(report.saved, /sent to support \(see My tickets\)/);
     await screenshot('report-a-problem');
 
     // It reaches My tickets once the outbox has sent it.
@@ -74,6 +74,8 @@ describe('support tickets', () => {
     await tickets.reply.fill('We found it: the payment is still open. Finish it at the payment page.');
     await tickets.sendReply.click();
     await expectCount(tickets.messages, 2);
+    // Online, it is simply sent: "sent when online" was said to an agent who was online.
+    await expectText(page.getByRole('main').getByRole('form', { name: 'Reply' }), 'Reply sent.');
     await expectText(tickets.status, /Waiting on customer/);
     await screenshot('staff-answer');
 

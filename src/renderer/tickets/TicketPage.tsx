@@ -13,6 +13,7 @@ import { errorMessage } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { VerifyPayment } from '../payments/VerifyPayment';
 import type { Route } from '../shell/routes';
+import { useSyncStatus } from '../shell/queries';
 import { ticketQueries, useReplyToTicket, useUpdateTicket } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
 import './tickets.css';
@@ -104,6 +105,8 @@ function ReplyBox({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation('tickets');
 
   const reply = useReplyToTicket();
+  // Queued either way; only offline does it wait, and only then is that worth saying.
+  const offline = useSyncStatus().data?.state === 'offline';
   const [message, setMessage] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -124,7 +127,9 @@ function ReplyBox({ ticketId }: { ticketId: string }) {
         />
       </div>
       {reply.isError && <FormMessage tone="error">{errorMessage(reply.error)}</FormMessage>}
-      {reply.isSuccess && <FormMessage tone="success">{t('replySavedItIs')}</FormMessage>}
+      {reply.isSuccess && (
+        <FormMessage tone="success">{offline ? t('replySavedItIs') : t('replySent')}</FormMessage>
+      )}
       <button
         type="submit"
         className="button button-primary"
