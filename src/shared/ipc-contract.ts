@@ -55,6 +55,7 @@ import { ledgerWordingWireSchema } from './api/ledger-wording.js';
 import {
   invoiceLineInput,
   invoiceSchema,
+  markInvoicePaidBody,
   invoiceSeriesBody,
   invoiceSeriesSchema,
   invoiceStatusSchema,
@@ -902,9 +903,12 @@ export const channels = {
     }),
     result: paymentSchema,
   },
-  /** Staff record the bank transfer that paid the invoice (online). */
+  /**
+   * Staff record a bank transfer that arrived for the invoice (online): how much (minor units, at
+   * most the amount due; all of it when left out), the bank's reference and the day it arrived.
+   */
   'invoices:mark-paid': {
-    input: z.strictObject({ invoiceId: id, reference: z.string().trim().min(1).max(200).optional() }),
+    input: z.strictObject({ invoiceId: id, ...markInvoicePaidBody.shape }),
     result: invoiceSchema,
   },
   /** The invoice numbering and "Invoice" on Top Up (online): staff read, the admin changes. */

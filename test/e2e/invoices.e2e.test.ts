@@ -9,7 +9,7 @@ import {
   startSimulatedChainServer,
 } from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
-import { expectText, expectVisible } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin, signInToHostedApi } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
@@ -63,6 +63,69 @@ describe('invoices in the console', () => {
     await shell.navLink('Invoices').click();
     await invoices.table.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }));
+  });
+
+  test('staff record a bank transfer: asked how much, which reference and day, confirmed, then recorded', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Transfer Co');
+    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+      token: admin.apiKey,
+      body: { currency: 'USD', lines: [{ description: 'Support plan', quantity: 1, unitAmount: 10_000 }] },
+    });
+    const open = await api.request<{ id: string; number: string }>(
+      'POST',
+      `/v1/invoices/${draft.id}/finalize`,
+      { token: admin.apiKey, idempotent: true, expect: 200 },
+    );
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.navLink('Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    await invoices.table.getByRole('link', { name: open.number }).click();
+    await expectText(invoices.status, 'Unpaid');
+
+    // The click opens a form with the amount due; a reference is asked for before anything else.
+    await invoices.recordTransfer.click();
+    await expectText(invoices.transferDialog, 'Amount due: $100.00');
+    expect(await invoices.transferDialog.getByLabel('Amount received').inputValue()).toBe('100');
+    await invoices.transferDialog.getByRole('button', { name: 'Review transfer' }).click();
+    await expectText(invoices.transferDialog, "Enter the bank's reference for the transfer.");
+    await invoices.reviewTransfer({ amount: '120', reference: 'FT26001', receivedOn: '2026-12-04' });
+    await expectText(invoices.transferDialog, 'More than the amount due: record at most $100.00.');
+
+    // Less than due: the confirmation says what the ledger will show, and nothing is recorded yet.
+    await invoices.reviewTransfer({ amount: '40', reference: 'FT26001', receivedOn: '2026-12-04' });
+    await expectText(
+      invoices.transferDialog.getByTestId('transfer-confirmation'),
+      "$40.00 arrived by bank transfer FT26001 on Dec 4, 2026. The customer's USD wallet is credited $40.00 and the invoice paid from it. $60.00 stays due on the invoice.",
+    );
+    await screenshot('invoice-transfer-confirm');
+    expect(await api.transactions(admin, walletId)).toEqual([]);
+    await invoices.transferDialog.getByRole('button', { name: 'Record $40.00' }).click();
+
+    await expectText(invoices.status, 'Partially paid');
+    await expectText(invoices.amountDue, '$60.00');
+    await expectText(invoices.payments, 'Bank transfer FT26001, arrived Dec 4, 2026');
+    await expectHidden(invoices.transferDialog);
+    const history = await api.transactions(admin, walletId);
+    expect(history.map((t) => [t.type, t.amount]).sort()).toEqual([
+      ['payment', -4_000],
+      ['top_up', 4_000],
+    ]);
+    const audit = await api.request<{ items: Array<{ after: Record<string, unknown> }> }>(
+      'GET',
+      `/v1/audit?action=invoice.marked_paid&entity=${open.id}`,
+      { token: admin.apiKey },
+    );
+    expect(audit.items.map((r) => r.after)).toMatchObject([
+      { amount: 4_000, currency: 'USD', bankReference: 'FT26001', receivedOn: '2026-12-04' },
+    ]);
   });
 
   test('a customer pays an open invoice from the wallet in My Invoices', async ({

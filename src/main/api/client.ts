@@ -67,6 +67,7 @@ import {
   type createInvoiceBody,
   type invoiceCheckoutBody,
   type invoiceSeriesBody,
+  type MarkInvoicePaidBody,
 } from '../../shared/api/invoices.js';
 import { movementResponse, transactionListSchema, walletSchema } from '../../shared/api/wallets.js';
 import type { createProductBody, updateProductBody } from '../../shared/api/orders.js';
@@ -510,7 +511,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
     /** A receipt invoice for a paid top-up: one per payment, so asking again answers the same one. */
     requestReceiptInvoice: (paymentId: string) =>
       request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/invoice`, invoiceSchema, {}),
-    markInvoicePaid: (invoiceId: string, body: { reference?: string }, key: string) =>
+    markInvoicePaid: (invoiceId: string, body: MarkInvoicePaidBody, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, invoiceSchema, body, key),
     /** The invoice's PDF, as base64: the one answer of this API that is not JSON. */
     async invoicePdf(invoiceId: string): Promise<string> {

@@ -153,11 +153,23 @@ describe('invoice handlers', () => {
         return paid;
       },
     });
-    expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1', reference: 'BANK-1' })).toMatchObject({
+    const transfer = { amount: 2_200, reference: 'BANK-1', receivedOn: '2026-03-02' };
+    expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1', ...transfer })).toMatchObject({
       ok: true,
       value: paid,
     });
-    expect(sent).toEqual([{ invoiceId: 'inv_1', body: { reference: 'BANK-1' } }]);
+    expect(sent).toEqual([{ invoiceId: 'inv_1', body: transfer }]);
+    // An amount that is not minor units, or a day that is not one, never reaches the API.
+    for (const [bad, field] of [
+      [{ amount: 12.5 }, 'amount'],
+      [{ receivedOn: '2/3/2026' }, 'receivedOn'],
+    ] as const) {
+      expect(await w.call('invoices:mark-paid', { invoiceId: 'inv_1', ...bad })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
+    expect(sent).toHaveLength(1);
     expect(w.cache.invoice('inv_1')).toEqual(paid);
     w.close();
     w = world('support_agent');

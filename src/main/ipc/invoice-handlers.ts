@@ -214,12 +214,12 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
         : payment;
     },
 
-    'invoices:mark-paid': async ({ invoiceId, reference }) => {
+    'invoices:mark-paid': async ({ invoiceId, ...transfer }) => {
       const client = as(ADMIN, 'record bank transfers');
       const id = serverId(invoiceId);
       return store(
         await online('Recording the transfer', () =>
-          client.markInvoicePaid(id, reference ? { reference } : {}, newIdempotencyKey()),
+          client.markInvoicePaid(id, transfer, newIdempotencyKey()),
         ),
       );
     },

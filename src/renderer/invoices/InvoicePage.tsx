@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
 import type { Payment, PaymentProviderId } from '../../shared/api/payments';
+import type { InvoiceView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
@@ -26,8 +27,9 @@ import {
   INVOICE_STATUS_TONES,
   isOverdue,
 } from './invoice-labels';
-import { useDownloadPdf, useFinalizeInvoice, useMarkPaid, useOpenPdf, useVoidInvoice } from './mutations';
+import { useDownloadPdf, useFinalizeInvoice, useOpenPdf, useVoidInvoice } from './mutations';
 import { InvoicePay } from './InvoicePay';
+import { RecordTransferDialog } from './RecordTransferDialog';
 import { invoiceQueries } from './queries';
 import '../top-up/top-up.css';
 import './invoices.css';
@@ -49,8 +51,8 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const voidIt = useVoidInvoice();
   const pdf = useDownloadPdf();
   const openPdf = useOpenPdf();
-  const markPaid = useMarkPaid();
   const [confirmVoid, setConfirmVoid] = useState(false);
+  const [recordingTransfer, setRecordingTransfer] = useState(false);
   const [checkout, setCheckout] = useState<Payment | null>(null);
 
   const back = (
@@ -82,11 +84,18 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
       </div>
     );
 
+  /** A recorded transfer as staff gave it: the bank's reference and the day it arrived, when known. */
+  const transferWords = (p: InvoiceView['payments'][number]) =>
+    p.reference && p.receivedOn
+      ? t('bankTransferArrived', { reference: p.reference, day: formatDay(p.receivedOn, undefined, true) })
+      : p.reference
+        ? t('bankTransferRef', { reference: p.reference })
+        : t('bankTransfer');
   const pendingPayment = pending.data?.kind === 'payment' ? pending.data.payment : null;
   const shown = displayStatus(inv, pendingPayment);
   const overdue = isOverdue(inv, today);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
-  const error = finalize.error ?? voidIt.error ?? pdf.error ?? openPdf.error ?? markPaid.error;
+  const error = finalize.error ?? voidIt.error ?? pdf.error ?? openPdf.error;
 
   return (
     <div className="page">
@@ -135,12 +144,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               </button>
             )}
             {permissions.writes && payable && (
-              <button
-                type="button"
-                className="button"
-                onClick={() => markPaid.mutate(inv.id)}
-                disabled={markPaid.isPending}
-              >
+              <button type="button" className="button" onClick={() => setRecordingTransfer(true)}>
                 {t('recordBankTransfer')}
               </button>
             )}
@@ -318,7 +322,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                         {PROVIDER_LABELS[p.method as PaymentProviderId] ?? p.method}
                       </RouteLink>
                     ) : p.kind === 'transfer' ? (
-                      t('bankTransfer')
+                      transferWords(p)
                     ) : (
                       t('wallet')
                     )}
@@ -334,6 +338,9 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         )}
       </section>
 
+      {recordingTransfer && payable && (
+        <RecordTransferDialog invoice={inv} onClose={() => setRecordingTransfer(false)} />
+      )}
       <Dialog
         open={confirmVoid}
         title={t('voidThisInvoice')}

@@ -66,10 +66,11 @@ export function useTopUpByInvoice() {
   });
 }
 
+/** Staff record a bank transfer that arrived: its amount, the bank's reference and day (online). */
 export function useMarkPaid() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (invoiceId: string) => call(desktop().invoicesMarkPaid({ invoiceId })),
+    mutationFn: (input: ChannelInput<'invoices:mark-paid'>) => call(desktop().invoicesMarkPaid(input)),
     onSuccess: refresh,
   });
 }

@@ -14,6 +14,10 @@ export class InvoicesScreen {
   readonly payFromWallet: Locator;
   readonly downloadPdf: Locator;
   readonly openPdf: Locator;
+  readonly recordTransfer: Locator;
+  /** "Record a bank transfer": the form, then its confirmation. */
+  readonly transferDialog: Locator;
+  readonly payments: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -28,6 +32,17 @@ export class InvoicesScreen {
     this.payFromWallet = main.getByRole('button', { name: 'Pay from wallet' });
     this.downloadPdf = main.getByRole('button', { name: 'Download PDF' });
     this.openPdf = main.getByRole('button', { name: 'Open PDF' });
+    this.recordTransfer = main.getByRole('button', { name: 'Record bank transfer…' });
+    this.transferDialog = page.getByRole('dialog', { name: 'Record a bank transfer' });
+    this.payments = main.getByRole('table', { name: 'Invoice payments' });
+  }
+
+  /** Fills the transfer form as staff read it off the bank statement, and asks to review it. */
+  async reviewTransfer(transfer: { amount: string; reference: string; receivedOn: string }): Promise<void> {
+    await this.transferDialog.getByLabel('Amount received').fill(transfer.amount);
+    await this.transferDialog.getByLabel('Bank reference').fill(transfer.reference);
+    await this.transferDialog.getByLabel('Day it arrived').fill(transfer.receivedOn);
+    await this.transferDialog.getByRole('button', { name: 'Review transfer' }).click();
   }
 
   /**
