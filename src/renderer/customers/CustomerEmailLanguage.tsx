@@ -43,7 +43,7 @@ export function CustomerEmailLanguage({
       </h2>
       <p data-testid="customer-email-language">{said}</p>
       {canChange && (
-        <form className="inline-form" onSubmit={submit} aria-label={t('emailLanguageForm')}>
+        <form className="inline-form" onSubmit={submit}>
           <SelectField
             label={t('emailLanguageLabel')}
             inline

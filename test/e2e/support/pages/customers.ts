@@ -49,6 +49,10 @@ export class CustomerScreen {
   readonly walletChips: Locator;
   readonly notFound: Locator;
   readonly wallet: WalletScreen;
+  /** Which language the customer's emails are in, said in a sentence, and the admin's choice of it. */
+  readonly emails: Locator;
+  readonly emailLanguage: Locator;
+  readonly emailLanguageChoice: Locator;
 
   constructor(readonly page: Page) {
     this.wallets = page.getByRole('region', { name: 'Wallets' });
@@ -59,6 +63,9 @@ export class CustomerScreen {
     this.walletChips = this.wallets.getByRole('link');
     this.notFound = page.getByRole('heading', { level: 1, name: 'Customer not found' });
     this.wallet = new WalletScreen(page);
+    this.emails = page.getByRole('region', { name: 'Emails' });
+    this.emailLanguage = this.emails.getByTestId('customer-email-language');
+    this.emailLanguageChoice = this.emails.getByRole('combobox', { name: 'Receipts and notices in' });
   }
 
   heading(name: string): Locator {
