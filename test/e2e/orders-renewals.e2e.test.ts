@@ -115,7 +115,8 @@ describe('orders and renewals', () => {
     const tickets = new TicketsScreen(page);
     await expectVisible(tickets.ticketLink(`Problem with order ${number}`));
     await tickets.ticketLink(`Problem with order ${number}`).click();
-    await page.getByRole('main').getByRole('link', { name: order.id }).click();
+    // Named by its number, as on its page, not by its id.
+    await page.getByRole('main').getByRole('link', { name: number }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: `Order ${number}` }));
     // Its refund row opens in the wallet's history, marked.
     await ledger.getByRole('row').nth(2).getByRole('link', { name: "Open in the wallet's history" }).click();

@@ -12,9 +12,9 @@ import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { VerifyPayment } from '../payments/VerifyPayment';
-import type { Route } from '../shell/routes';
 import { useSyncStatus } from '../shell/queries';
 import { ticketQueries, useReplyToTicket, useUpdateTicket } from './queries';
+import { subjectRoute, useSubjectName } from './ticket-subject';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
 import './tickets.css';
 import { Trans, useTranslation } from 'react-i18next';
@@ -43,10 +43,19 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
   );
 }
 
-function aboutRoute(about: NonNullable<Ticket['about']>): Route {
-  if (about.kind === 'payment') return { page: 'payment', paymentId: about.id };
-  if (about.kind === 'invoice') return { page: 'invoice', invoiceId: about.id };
-  return { page: 'order', orderId: about.id };
+/** "About order ORD-20261116-VYMXRB", linked to its page. */
+function AboutLine({ about }: { about: NonNullable<Ticket['about']> }) {
+  const { t } = useTranslation('tickets');
+  return (
+    <p>
+      <Trans
+        t={t}
+        i18nKey="aboutSubject"
+        values={{ subject: SUBJECT_LABELS[about.kind].toLowerCase(), id: useSubjectName(about) }}
+        components={{ route: <RouteLink to={subjectRoute(about)} />, mono: <span className="mono" /> }}
+      />
+    </p>
+  );
 }
 
 function TicketView({ ticket }: { ticket: Ticket }) {
@@ -61,19 +70,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           <Badge tone={TICKET_STATUS_TONES[ticket.status]}>{TICKET_STATUS_LABELS[ticket.status]}</Badge>
         }
       />
-      {ticket.about && (
-        <p>
-          <Trans
-            t={t}
-            i18nKey="aboutSubject"
-            values={{ subject: SUBJECT_LABELS[ticket.about.kind].toLowerCase(), id: ticket.about.id }}
-            components={{
-              route: <RouteLink to={aboutRoute(ticket.about)} />,
-              mono: <span className="mono" />,
-            }}
-          />
-        </p>
-      )}
+      {ticket.about && <AboutLine about={ticket.about} />}
       <section className="card" aria-labelledby="ticket-thread-title">
         <h2 id="ticket-thread-title">{t('conversation')}</h2>
         <ol className="ticket-thread" aria-label={t('messages')}>

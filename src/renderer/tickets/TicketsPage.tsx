@@ -14,6 +14,7 @@ import { formatDateTime } from '../lib/format';
 import { ticketQueries, type TicketFilter } from './queries';
 import { SUBJECT_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TONES } from './ticket-labels';
 import type { TFunction } from 'i18next';
+import { subjectRoute, useSubjectName } from './ticket-subject';
 import { useTranslation } from 'react-i18next';
 
 type AssigneeFilter = '' | 'none' | 'me';
@@ -148,19 +149,11 @@ function assigneeLabel(
   return names.get(assigneeUserId) ?? t('assigned');
 }
 
-/** What a ticket is about: its kind, and its id, linked where the console has a page for it. */
+/** What a ticket is about: its kind and what people call it (a number), linked to its page. */
 function About({ about }: { about: NonNullable<Ticket['about']> }) {
-  const label = (
-    <>
-      {SUBJECT_LABELS[about.kind]} <code className="mono">{about.id}</code>
-    </>
+  return (
+    <RouteLink to={subjectRoute(about)}>
+      {SUBJECT_LABELS[about.kind]} <code className="mono">{useSubjectName(about)}</code>
+    </RouteLink>
   );
-  switch (about.kind) {
-    case 'payment':
-      return <RouteLink to={{ page: 'payment', paymentId: about.id }}>{label}</RouteLink>;
-    case 'invoice':
-      return <RouteLink to={{ page: 'invoice', invoiceId: about.id }}>{label}</RouteLink>;
-    case 'order':
-      return <RouteLink to={{ page: 'order', orderId: about.id }}>{label}</RouteLink>;
-  }
 }
