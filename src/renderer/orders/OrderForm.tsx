@@ -54,7 +54,7 @@ export function OrderForm({ customerId }: { customerId: string }) {
         {active.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
-            {p.period !== 'none' ? t('renewsEach', { period: p.period }) : ''}
+            {p.period !== 'none' ? t('renewsEach', { period: t(`periodUnit.${p.period}`) }) : ''}
           </option>
         ))}
       </SelectField>
