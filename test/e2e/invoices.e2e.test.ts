@@ -126,6 +126,14 @@ describe('invoices in the console', () => {
     expect(audit.items.map((r) => r.after)).toMatchObject([
       { amount: 4_000, currency: 'USD', bankReference: 'FT26001', receivedOn: '2026-12-04' },
     ]);
+    // The audit trail reads it as staff gave it: the invoice by number, money in its currency.
+    await shell.go('Audit trail');
+    const row = page.getByTestId('audit-row').filter({ hasText: 'Invoice marked paid' });
+    await expectText(row, `Invoice ${open.number}`);
+    await expectText(
+      row,
+      /Status\s*Partly paid\s*Amount\s*\$40\.00\s*Paid\s*\$40\.00\s*Bank reference\s*FT26001\s*Arrived on\s*Dec 4, 2026/,
+    );
   });
 
   test('a customer pays an open invoice from the wallet in My Invoices', async ({

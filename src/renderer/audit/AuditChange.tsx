@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
-import { changedFields, isMoneyField, valueWords } from './audit-change';
+import { changedFields, isMoneyField, shownAmount, valueWords } from './audit-change';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -9,12 +9,15 @@ import { useTranslation } from 'react-i18next';
  * Amounts in the record's currency; lists and nested settings behind a Details toggle, whole.
  */
 export function AuditChange({
+  action,
   before,
   after,
   currency,
   walletId,
   at,
 }: {
+  /** The record's action: whether its amount moved a wallet, and which way. */
+  action: string;
   before: unknown;
   after: unknown;
   currency: string | undefined;
@@ -30,8 +33,10 @@ export function AuditChange({
   const value = (field: string, v: unknown): ReactNode => {
     if (v === undefined || v === null) return t('none');
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
-    if (typeof v === 'number' && currency && isMoneyField(field) && Number.isSafeInteger(v))
-      return <Money amount={v} currency={currency} signed={field === 'amount'} />;
+    if (typeof v === 'number' && currency && isMoneyField(field) && Number.isSafeInteger(v)) {
+      const shown = shownAmount(action, field, v);
+      return <Money amount={shown.amount} currency={currency} signed={shown.signed} />;
+    }
     if (field === 'transactionId' && typeof v === 'string' && walletId)
       return (
         <RouteLink

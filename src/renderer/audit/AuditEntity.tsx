@@ -14,11 +14,14 @@ export function AuditEntity({
   record,
   wallet,
   customerName,
+  invoiceNumber,
 }: {
   record: AuditRecord;
   wallet: WalletView | undefined;
   /** For a record about a customer: its name, if the cache holds it. */
   customerName: string | undefined;
+  /** For a record about an invoice: its number, as the record states it or the cache knows it. */
+  invoiceNumber: string | undefined;
 }) {
   const { t } = useTranslation('audit');
   const kind = t(`entity.${record.entityType}`, { defaultValue: record.entityType });
@@ -53,7 +56,13 @@ export function AuditEntity({
     case 'invoice':
       return (
         <RouteLink to={{ page: 'invoice', invoiceId: record.entityId }}>
-          {kind} {id}
+          {invoiceNumber ? (
+            t('invoiceNumber', { number: invoiceNumber })
+          ) : (
+            <>
+              {kind} {id}
+            </>
+          )}
         </RouteLink>
       );
     default:

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { auditActions, type AuditAction, type AuditRecord } from '../../shared/api/audit';
 import type { WalletView } from '../../shared/ipc-contract';
@@ -10,11 +10,12 @@ import { formatDateTime } from '../lib/format';
 import { call } from '../lib/ipc';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { customerQueries } from '../customers/queries';
+import { invoiceQueries } from '../invoices/queries';
 import { userQueries } from '../users/queries';
 import { walletQueries } from '../wallet/queries';
 import { AuditChange } from './AuditChange';
 import { AuditEntity } from './AuditEntity';
-import { auditReason, currencyOf, walletOf } from './audit-change';
+import { auditReason, currencyOf, statedInvoiceNumber, walletOf } from './audit-change';
 import './audit.css';
 import { useTranslation } from 'react-i18next';
 
@@ -55,6 +56,13 @@ export function AuditPage() {
   const customers = useQuery(
     customerQueries.named(items.flatMap((r) => (r.entityType === 'customer' ? [r.entityId] : []))),
   );
+  // The invoices named, from the cache: their numbers, and the currency older records left unstated.
+  // One read per distinct invoice on the page (the cache has no batch read of invoices; they are few).
+  const invoiceIds = [...new Set(items.flatMap((r) => (r.entityType === 'invoice' ? [r.entityId] : [])))];
+  const invoices = useQueries({
+    queries: invoiceIds.map((id) => ({ ...invoiceQueries.detail(id), retry: false })),
+  });
+  const invoicesById = new Map(invoiceIds.map((id, i) => [id, invoices[i]?.data ?? undefined]));
 
   const who = (r: AuditRecord) => {
     const role = common(`role.${r.actor.role}`, { defaultValue: r.actor.role });
@@ -116,14 +124,25 @@ export function AuditPage() {
                         record={r}
                         wallet={wallet}
                         customerName={customers.data?.get(r.entityId)?.name}
+                        invoiceNumber={
+                          statedInvoiceNumber(r) ??
+                          (r.entityType === 'invoice'
+                            ? (invoicesById.get(r.entityId)?.number ?? undefined)
+                            : undefined)
+                        }
                       />
                     </td>
                     <td className="cell-text">{auditReason(r) ?? '—'}</td>
                     <td>
                       <AuditChange
+                        action={r.action}
                         before={r.before}
                         after={r.after}
-                        currency={currencyOf(r, (id) => walletsById.get(id)?.currency)}
+                        currency={currencyOf(
+                          r,
+                          (id) => walletsById.get(id)?.currency,
+                          (id) => invoicesById.get(id)?.currency,
+                        )}
                         walletId={walletId}
                         at={r.at}
                       />

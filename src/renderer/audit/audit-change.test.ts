@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/api/audit';
 import { i18n } from '../i18n';
-import { auditReason, changedFields, currencyOf, valueWords, walletOf } from './audit-change';
+import {
+  auditReason,
+  changedFields,
+  currencyOf,
+  isMoneyField,
+  shownAmount,
+  statedInvoiceNumber,
+  valueWords,
+  walletOf,
+} from './audit-change';
 
 const record = (over: Partial<AuditRecord>): AuditRecord => ({
   id: 'aud_1',
@@ -88,6 +97,84 @@ describe('the currency of an audit record', () => {
     expect(
       currencyOf(record({ entityType: 'product', after: { currency: 'XXX' } }), walletCurrency),
     ).toBeUndefined();
+  });
+});
+
+describe('a record about an invoice', () => {
+  const invoices = new Map([['inv_1', { number: 'INV-2026-000012', currency: 'EUR' }]]);
+  const invoiceCurrency = (id: string) => invoices.get(id)?.currency;
+  const noWallet = () => undefined;
+  const older = record({
+    action: 'invoice.marked_paid',
+    entityType: 'invoice',
+    entityId: 'inv_1',
+    after: { status: 'paid', amountPaid: 10_000 },
+  });
+
+  it("its amounts are money in the invoice's currency: as the record states it, else the cached invoice's", () => {
+    expect(isMoneyField('amountPaid')).toBe(true);
+    expect(isMoneyField('refunded')).toBe(true);
+    expect(currencyOf(older, noWallet, invoiceCurrency)).toBe('EUR');
+    const stated = record({ ...older, after: { amountPaid: 10_000, currency: 'VND' } });
+    expect(currencyOf(stated, noWallet, invoiceCurrency)).toBe('VND');
+    expect(currencyOf({ ...older, entityId: 'inv_unknown' }, noWallet, invoiceCurrency)).toBeUndefined();
+    // Another entity's id is never looked up as an invoice.
+    expect(currencyOf({ ...older, entityType: 'product' }, noWallet, invoiceCurrency)).toBeUndefined();
+  });
+
+  it('is named by its number, which is then not repeated as a field of what changed', () => {
+    const recorded = record({
+      ...older,
+      after: { status: 'paid', amount: 4_000, currency: 'USD', number: 'INV-2026-000012' },
+    });
+    expect(statedInvoiceNumber(recorded)).toBe('INV-2026-000012');
+    expect(statedInvoiceNumber(older)).toBeUndefined();
+    expect(statedInvoiceNumber(record({ after: { number: 'X' } }))).toBeUndefined();
+    expect(changedFields(null, recorded.after).map((c) => c.field)).toEqual(['status', 'amount']);
+  });
+});
+
+describe('which way an amount moved the wallet', () => {
+  it('a refund or a payout is money leaving the wallet, whatever sign the record stored', () => {
+    expect(shownAmount('payment.refunded', 'amount', 3_000)).toEqual({ amount: -3_000, signed: true });
+    expect(shownAmount('wallet.paid_out', 'amount', 3_000)).toEqual({ amount: -3_000, signed: true });
+    expect(shownAmount('payment.refunded', 'amount', -3_000)).toEqual({ amount: -3_000, signed: true });
+  });
+
+  it('a movement keeps its own sign; an amount that moved nothing is shown unsigned', () => {
+    expect(shownAmount('wallet.credited', 'amount', 500)).toEqual({ amount: 500, signed: true });
+    expect(shownAmount('wallet.debited', 'amount', -82)).toEqual({ amount: -82, signed: true });
+    expect(shownAmount('transaction.refunded', 'amount', 450)).toEqual({ amount: 450, signed: true });
+    expect(shownAmount('hold.placed', 'amount', 500)).toEqual({ amount: 500, signed: false });
+    expect(shownAmount('top_up_link.created', 'amount', 500)).toEqual({ amount: 500, signed: false });
+    expect(shownAmount('invoice.marked_paid', 'amount', 4_000)).toEqual({ amount: 4_000, signed: false });
+    expect(shownAmount('wallet.closed', 'balance', 0)).toEqual({ amount: 0, signed: false });
+  });
+});
+
+/**
+ * Every field a server audit record carries (the before/after objects passed to recordAudit under
+ * src/server), less those said otherwise (IMPLIED_FIELDS). A new field needs a label here and in
+ * both catalogs, or it shows as its raw key.
+ */
+const SERVER_FIELDS = [
+  ...['balance', 'amount', 'transactionId', 'charged', 'refunded', 'amountPaid', 'status', 'walletId'],
+  ...['name', 'email', 'externalRef', 'language', 'role', 'customerId', 'prefix', 'disabled'],
+  ...['prices', 'period', 'active', 'bankReference', 'date', 'paymentId', 'resolution', 'autoPay'],
+  ...['bankDetails', 'offerTopUp', 'orderIds', 'totals', 'enabled', 'threshold', 'targetBalance'],
+  ...['paymentMethodId', 'state', 'consecutiveFailures', 'attemptsToday', 'nextAttemptAt', 'lastError'],
+  ...['disabledReason', 'updatedAt', 'runwayDays', 'channels', 'emails', 'stateSince', 'expiresAt'],
+  ...['refundId', 'method', 'reference', 'methods', 'limits', 'cryptoGapLimit', 'url', 'description'],
+  ...['events', 'provider', 'fields', 'receivedOn', 'value'],
+];
+
+describe('every field the server records has a label', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  it.each(['en', 'vi'])('in %s', async (language) => {
+    await i18n.changeLanguage(language);
+    const unlabelled = SERVER_FIELDS.filter((field) => !i18n.exists(`audit:field.${field}`));
+    expect(unlabelled).toEqual([]);
+    expect(i18n.t('audit:field.bankReference')).not.toBe('bankReference');
   });
 });
 

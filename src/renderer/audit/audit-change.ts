@@ -27,17 +27,58 @@ export interface FieldChange {
 
 /**
  * Fields holding an amount in minor units: shown as money in the record's currency. Movements
- * store the wallet's balance and the amount moved; holds, refunds and voids the amounts they moved.
+ * store the wallet's balance and the amount moved; holds, refunds and voids the amounts they moved;
+ * invoices what was paid; alert and auto top-up settings their thresholds and targets.
  */
-const MONEY_FIELDS = new Set(['balance', 'amount', 'charged', 'refunded', 'amountPaid']);
+const MONEY_FIELDS = new Set([
+  'balance',
+  'amount',
+  'charged',
+  'refunded',
+  'amountPaid',
+  'threshold',
+  'targetBalance',
+]);
 
 /**
- * Said by the amounts themselves ("$12.00"), or the reason in the console's language (a ledger row's
- * wording, see auditReason), so not a field of its own.
+ * Said by the amounts themselves ("$12.00"), the entity column (an invoice's number), or the reason
+ * in the console's language (a ledger row's wording, see auditReason), so not a field of its own.
  */
-const IMPLIED_FIELDS = new Set(['currency', 'wording']);
+const IMPLIED_FIELDS = new Set(['currency', 'wording', 'number']);
 
 export const isMoneyField = (field: string) => MONEY_FIELDS.has(field);
+
+/** Actions whose `amount` moved a wallet: shown with its sign, as a credit or a debit. */
+const MOVEMENT_ACTIONS = new Set<string>([
+  'wallet.credited',
+  'wallet.debited',
+  'wallet.adjusted',
+  'wallet.paid_out',
+  'transaction.refunded',
+  'payment.refunded',
+  'payment_review.applied',
+  'bank_line.applied',
+]);
+
+/**
+ * Movements whose record states the amount as given back or paid out (positive), though it left
+ * the wallet: a refund of a payment, a payout of the balance.
+ */
+const OUTGOING_ACTIONS = new Set<string>(['payment.refunded', 'wallet.paid_out']);
+
+/**
+ * An amount as it moved the wallet: signed for a movement (a refund's amount is money leaving the
+ * wallet, so negative whatever sign the record stored it with); anything else as stated, unsigned
+ * (a hold, a top-up link's amount, what an invoice was paid).
+ */
+export function shownAmount(
+  action: string,
+  field: string,
+  amount: number,
+): { amount: number; signed: boolean } {
+  if (field !== 'amount' || !MOVEMENT_ACTIONS.has(action)) return { amount, signed: false };
+  return { amount: OUTGOING_ACTIONS.has(action) ? -Math.abs(amount) : amount, signed: true };
+}
 
 const asObject = (value: unknown): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -80,13 +121,31 @@ export function walletOf(record: AuditRecord): string | undefined {
   return typeof walletId === 'string' ? walletId : undefined;
 }
 
-/** The currency a record's amounts are in: as it states it, else its wallet's (when known). */
+/**
+ * The currency a record's amounts are in: as it states it, else its wallet's, else (a record about
+ * an invoice, which older records did not state the currency of) the invoice's, when known.
+ */
 export function currencyOf(
   record: AuditRecord,
   walletCurrency: (walletId: string) => string | undefined,
+  invoiceCurrency: (invoiceId: string) => string | undefined = () => undefined,
 ): Currency | undefined {
   const stated = asObject(record.after)?.currency ?? asObject(record.before)?.currency;
   const walletId = walletOf(record);
-  const currency = typeof stated === 'string' ? stated : walletId && walletCurrency(walletId);
+  const currency =
+    typeof stated === 'string'
+      ? stated
+      : walletId
+        ? walletCurrency(walletId)
+        : record.entityType === 'invoice'
+          ? invoiceCurrency(record.entityId)
+          : undefined;
   return currency && isCurrency(currency) ? currency : undefined;
+}
+
+/** An invoice's number ("INV-2026-000012") as the record states it, for a record about an invoice. */
+export function statedInvoiceNumber(record: AuditRecord): string | undefined {
+  if (record.entityType !== 'invoice') return undefined;
+  const number = asObject(record.after)?.number ?? asObject(record.before)?.number;
+  return typeof number === 'string' ? number : undefined;
 }
