@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 import { AlertsScreen } from './support/pages/alerts.js';
@@ -65,5 +65,18 @@ describe('low-balance alerts', () => {
     await expectText(alerts.history, /Low balance/);
     await expectText(alerts.runway, /≈ \d+ days? left/);
     await screenshot('low-balance-banner');
+
+    // Auto top-up set while the balance is already below its line: the form says, before Save,
+    // that saving charges the card at once (it used to say only "Auto top-up saved." afterwards).
+    const autoTopUp = page.getByRole('form', { name: 'Auto top-up' });
+    await autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' }).check();
+    await autoTopUp.getByLabel('When available falls below (USD)').fill('40');
+    await autoTopUp.getByLabel('Amount (USD)').fill('25');
+    await expectText(
+      autoTopUp.getByTestId('auto-top-up-charges-now'),
+      'The available balance, $30.00, is already below this: saving tops the wallet up by $25.00 now',
+    );
+    await autoTopUp.getByLabel('When available falls below (USD)').fill('20');
+    await expectHidden(autoTopUp.getByTestId('auto-top-up-charges-now'));
   });
 });

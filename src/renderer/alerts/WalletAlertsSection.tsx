@@ -10,7 +10,7 @@ import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { amountText, checkAmount } from '../lib/amount-input';
-import { formatDateTime } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
@@ -68,6 +68,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
           walletId={wallet.id}
           customerId={wallet.customerId}
           currency={wallet.currency}
+          available={wallet.availableBalance}
           autoTopUp={autoTopUp}
           editable={editable}
         />
@@ -211,12 +212,15 @@ function AutoTopUpForm({
   walletId,
   customerId,
   currency,
+  available,
   autoTopUp,
   editable,
 }: {
   walletId: string;
   customerId: string;
   currency: Currency;
+  /** The wallet's available balance now: below the threshold, saving charges the card at once. */
+  available: number;
   autoTopUp: AutoTopUp | null;
   editable: boolean;
 }) {
@@ -240,6 +244,13 @@ function AutoTopUpForm({
   const update = useUpdateAutoTopUp();
   const thresholdCheck = checkAmount(threshold, currency, 'positive');
   const amountCheck = checkAmount(amount, currency, 'positive');
+  // Saved while the balance is already below the line, it tops up straight away: said before Save.
+  const chargesNow =
+    editable && enabled && thresholdCheck.ok && amountCheck.ok && available < thresholdCheck.value
+      ? mode === 'amount'
+        ? amountCheck.value
+        : Math.max(0, amountCheck.value - available)
+      : 0;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -321,6 +332,14 @@ function AutoTopUpForm({
         }
         hint={t('limitsAndFeesApply')}
       />
+      {chargesNow > 0 && (
+        <p className="form-message form-message-warning" role="note" data-testid="auto-top-up-charges-now">
+          {t('chargesNow', {
+            available: formatAmount(available, currency),
+            amount: formatAmount(chargesNow, currency),
+          })}
+        </p>
+      )}
       {editable && confirmed.length === 0 && (
         // Said before Save is pressed: an empty "Saved card" list explained nothing.
         <p className="field-hint" data-testid="auto-top-up-needs-card">
