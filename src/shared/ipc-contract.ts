@@ -1000,7 +1000,10 @@ export const channels = {
     input: z.strictObject({
       lines: z
         .array(
-          z.strictObject({ line: statementLineSchema, target: matchTargetSchema.pick({ kind: true, id: true }) }),
+          z.strictObject({
+            line: statementLineSchema,
+            target: matchTargetSchema.pick({ kind: true, id: true }),
+          }),
         )
         .min(1)
         .max(500),
