@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { openTopUp, signInToHostedApi } from './support/flows.js';
+import { openTopUp, signInAsNewCustomer } from './support/flows.js';
 
 describe('a customer and its payers', () => {
   test('a customer told to add a payer before saving a method adds one, and can then save the method', async ({
@@ -10,18 +10,11 @@ describe('a customer and its payers', () => {
     page,
     screenshot,
   }) => {
-    const admin = await api.createReseller('Payer Hosting');
-    await api.turnOnTestMode(admin);
-    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
-    await api.createWallet(admin, customerId, 'USD');
-    const login = { email: 'ada@example.com', password: 'analytical engine 1843' };
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { ...login, role: 'customer', customerId },
-    });
-
     // The customer wants to keep a card for later, but has no payer: the form says so and where.
-    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+    const { shell } = await signInAsNewCustomer(api, host, page, 'Payer Hosting', {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
     const topUp = await openTopUp(page, shell);
     await topUp.method(/Sandbox test card/).check();
     await expectHidden(topUp.saveMethod);

@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { expectText } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { openTopUp, signInToHostedApi } from './support/flows.js';
+import { openTopUp, signInAsNewCustomer } from './support/flows.js';
 
 describe('a reseller changes its payment methods while a customer’s console is open', () => {
   test('the customer’s Top Up form offers the methods as they are now, without a reload', async ({
@@ -9,17 +9,10 @@ describe('a reseller changes its payment methods while a customer’s console is
     host,
     page,
   }) => {
-    const admin = await api.createReseller('Changing Methods');
-    await api.turnOnTestMode(admin);
-    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
-    await api.createWallet(admin, customerId, 'USD');
-    const login = { email: 'ada@example.com', password: 'analytical engine 1843' };
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { ...login, role: 'customer', customerId },
+    const { admin, shell } = await signInAsNewCustomer(api, host, page, 'Changing Methods', {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
     });
-
-    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
     const topUp = await openTopUp(page, shell);
     await expectText(topUp.methods, /Sandbox test card.*No fee/);
 

@@ -61,6 +61,30 @@ export async function signInWithFundedWallet(
 }
 
 /**
+ * A reseller in test mode with one customer, who has an empty USD wallet and a login of its own:
+ * signed in to the console as that customer.
+ */
+export async function signInAsNewCustomer(
+  api: BillingApi,
+  host: BrowserHost,
+  page: Page,
+  reseller: string,
+  customer: { name: string; email: string },
+) {
+  const admin = await api.createReseller(reseller);
+  await api.turnOnTestMode(admin);
+  const customerId = await api.createCustomer(admin, customer);
+  const walletId = await api.createWallet(admin, customerId, 'USD');
+  const login = { email: customer.email, password: `${customer.name} signs in` };
+  await api.request('POST', '/v1/users', {
+    token: admin.apiKey,
+    body: { ...login, role: 'customer', customerId },
+  });
+  const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+  return { admin, customerId, walletId, shell };
+}
+
+/**
  * The Top Up screen, opened as staff open it: from the Wallet page's Top Up (the header offers
  * Top Up to a customer only, for its own wallet), its form shown.
  */
