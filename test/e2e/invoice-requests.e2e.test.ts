@@ -50,7 +50,11 @@ describe('invoices a customer asks for', () => {
     await expectText(main, /Reference: NW-\d{4}-000001/);
     await screenshot('invoice-top-up');
 
-    await main.getByRole('button', { name: 'Record bank transfer' }).click();
+    // The transfer arrives: staff record it with the bank's reference, and confirm.
+    await invoices.recordTransfer.click();
+    const today = new Date().toISOString().slice(0, 10);
+    await invoices.reviewTransfer({ amount: '120', reference: 'FT26120', receivedOn: today });
+    await invoices.transferDialog.getByRole('button', { name: 'Record $120.00' }).click();
     await expectText(invoices.status, 'Paid');
     await expectText(invoices.amountDue, '$0.00');
     const wallet = await api.request<{ balance: number }>('GET', `/v1/wallets/${walletId}`, {
