@@ -8,7 +8,10 @@ export interface OrderRecords {
   productId: string;
   /** The customer's order of it, still `provisioning`. */
   orderId: string;
-  /** The subscription that order started. */
+  /**
+   * The subscription of a second order of it, provisioned: a subscription renews only once its
+   * order is (the first one's would refuse "Renew now" `conflict`).
+   */
   subscriptionId: string;
 }
 
@@ -29,12 +32,22 @@ export async function orderRecords(
         }),
       )
     ).id;
-  const placed = await ok(
-    call(app, 'POST', `/v1/customers/${ids.customerId}/orders`, {
+  const place = () =>
+    ok(
+      call(app, 'POST', `/v1/customers/${ids.customerId}/orders`, {
+        token: admin,
+        key: key('order'),
+        body: { productId: product, quantity: 1, currency: 'USD' },
+      }),
+    );
+  const placed = await place();
+  const renewing = await place();
+  await ok(
+    call(app, 'POST', `/v1/orders/${renewing.order.id}/fulfilment`, {
       token: admin,
-      key: key('order'),
-      body: { productId: product, quantity: 1, currency: 'USD' },
+      key: key('fulfilment'),
+      body: { provisioned: 1 },
     }),
   );
-  return { productId: product, orderId: placed.order.id, subscriptionId: placed.order.subscriptionId };
+  return { productId: product, orderId: placed.order.id, subscriptionId: renewing.order.subscriptionId };
 }

@@ -15,6 +15,24 @@ const EVERY_KIND: LedgerWording[] = [
   { kind: 'order_failed', order: 'ORD-1', reason: null },
   { kind: 'order_unprovisioned', order: 'ORD-1', missing: 3, quantity: 10, product: 'Mobile proxy' },
   { kind: 'renewal', quantity: 2, product: 'Mobile proxy', from: '2026-11-01', to: '2026-12-01' },
+  {
+    kind: 'renewal_refund',
+    order: 'ORD-1',
+    missing: 2,
+    quantity: 2,
+    product: 'Mobile proxy',
+    from: '2026-11-01',
+    to: '2026-12-01',
+  },
+  {
+    kind: 'renewal_refund',
+    order: 'ORD-1',
+    missing: 1,
+    quantity: 2,
+    product: 'Mobile proxy',
+    from: '2026-11-01',
+    to: '2026-12-01',
+  },
   { kind: 'top_up', method: 'Card', test: false },
   { kind: 'top_up', method: 'Sandbox test card', test: true },
   { kind: 'invoice', invoice: 'INV-7' },
@@ -46,9 +64,18 @@ describe('a ledger row in the console’s language', () => {
     expect(entryDescription(row(EVERY_KIND[4]))).toBe(
       'Renewal: 2 × Mobile proxy, Nov 1, 2026 to Dec 1, 2026',
     );
-    await i18n.changeLanguage('vi');
-    expect(entryDescription(order)).toBe('Đơn hàng ORD-20261205-7CW1W6: 10 × Mobile proxy');
+    expect(entryDescription(row(EVERY_KIND[5]))).toBe(
+      'Refund: renewal of 2 × Mobile proxy, Nov 1, 2026 to Dec 1, 2026 (order ORD-1 failed)',
+    );
     expect(entryDescription(row(EVERY_KIND[6]))).toBe(
+      'Refund: renewal of 1 of 2 × Mobile proxy not provisioned, Nov 1, 2026 to Dec 1, 2026 (ORD-1)',
+    );
+    await i18n.changeLanguage('vi');
+    expect(entryDescription(row(EVERY_KIND[5]))).toMatch(
+      /^Hoàn tiền: gia hạn 2 × Mobile proxy, từ .+ đến .+ \(đơn hàng ORD-1 thất bại\)$/,
+    );
+    expect(entryDescription(order)).toBe('Đơn hàng ORD-20261205-7CW1W6: 10 × Mobile proxy');
+    expect(entryDescription(row(EVERY_KIND[8]))).toBe(
       'Nạp tiền thử nghiệm qua Sandbox test card — không có tiền thật',
     );
   });

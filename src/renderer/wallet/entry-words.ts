@@ -47,6 +47,19 @@ export function wordingText(w: LedgerWording): string {
         from: formatDay(w.from, undefined, true),
         to: formatDay(w.to, undefined, true),
       });
+    case 'renewal_refund': {
+      const figures = {
+        order: w.order,
+        missing: w.missing,
+        quantity: w.quantity,
+        product: w.product,
+        from: formatDay(w.from, undefined, true),
+        to: formatDay(w.to, undefined, true),
+      };
+      return w.missing >= w.quantity
+        ? i18n.t('wallet:wording.renewalRefundOrderFailed', figures)
+        : i18n.t('wallet:wording.renewalRefundUnprovisioned', figures);
+    }
     case 'top_up':
       return w.test
         ? i18n.t('wallet:wording.testTopUp', { method: w.method })

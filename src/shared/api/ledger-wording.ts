@@ -24,6 +24,20 @@ export const ledgerWordingSchema = z.discriminatedUnion('kind', [
     product: text,
   }),
   z.object({ kind: z.literal('renewal'), quantity: z.int(), product: text, from: day, to: day }),
+  /**
+   * A renewal charged while its order was provisioning, refunded when the order settled: all of it
+   * when the order failed (`missing` = `quantity`), else the unprovisioned share. `from`/`to`: the
+   * period that renewal paid for.
+   */
+  z.object({
+    kind: z.literal('renewal_refund'),
+    order,
+    missing: z.int(),
+    quantity: z.int(),
+    product: text,
+    from: day,
+    to: day,
+  }),
   /** `method`: the reseller's own label of the payment method. */
   z.object({ kind: z.literal('top_up'), method: text, test: z.boolean() }),
   z.object({ kind: z.literal('invoice'), invoice: text }),

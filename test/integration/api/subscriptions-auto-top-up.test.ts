@@ -55,6 +55,8 @@ describe.each(DIALECTS)('a renewal short with auto top-up on %s', (dialect) => {
         quantity: 1,
         currency: 'USD',
       });
+      // Provisioned: nothing renews while its order is still provisioning.
+      await as('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 });
       const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
       clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
       return sub;

@@ -284,6 +284,8 @@ describe.each(DIALECTS)('a renewal paid through the default saved method on %s',
       quantity: 1,
       currency: 'USD',
     });
+    // Provisioned: nothing renews while its order is still provisioning.
+    await as('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 });
     const wallet = await as('GET', `/v1/wallets/${t.walletId}`);
     const shortfall = 60_000 - wallet.availableBalance;
     expect(shortfall).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import { refundPayment } from '../refunds/refund-payment.js';
 import { attempt, unwrap, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { unprovisionedShare } from './refund-share.js';
+import { refundRenewalCharges } from './renewal-refunds.js';
 
 export interface SettledOrder {
   order: Order;
@@ -33,8 +34,9 @@ const SETTLE_FAILURES: SettleFailure[] = [
 /**
  * The provisioning system reports how many units it provisioned: all → `completed`; some →
  * `partial` and the unprovisioned share refunded (unprovisionedShare: rounded once, up); none →
- * `failed` and all of it refunded. The same report again answers the same outcome (idempotent);
- * a different one after the order settled is a `conflict`.
+ * `failed` and all of it refunded; renewals charged meanwhile are refunded alike (renewal-refunds.ts).
+ * The same report again answers the same outcome (idempotent); a different one after the order
+ * settled is a `conflict`.
  */
 export function reportFulfilment(
   trx: Trx,
@@ -151,6 +153,8 @@ export async function settle(
       .where('id', '=', order.id)
       .execute();
   }
+  // After the order's own refund (which locked the wallet): renewals charged while it provisioned.
+  await refundRenewalCharges(trx, scope, updated, now);
   const changes: ChangeInput[] = [orderChange(updated, 'update')];
   const subscription = order.subscription_id ? await shrinkSubscription(trx, updated, now) : null;
   if (subscription) changes.push(subscriptionChange(subscription, 'update'));

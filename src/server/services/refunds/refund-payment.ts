@@ -78,7 +78,8 @@ export async function refundPayment(
   );
 }
 
-async function refundedSoFar(trx: Trx, paymentId: string): Promise<number> {
+/** Minor units refunded so far of one `payment` row. */
+export async function refundedSoFar(trx: Trx, paymentId: string): Promise<number> {
   const row = await trx
     .selectFrom('ledger_entries')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))

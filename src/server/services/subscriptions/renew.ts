@@ -47,12 +47,29 @@ export async function recordAttempt(
 }
 
 /**
+ * The number of the order that started `sub` while that order is still `provisioning`, else null.
+ * Its outcome decides what the subscription is (failed: none; partial: fewer units), so a renewal
+ * charged before then would pay for units that may never exist. The renewal job does not lease such
+ * a subscription (renewals.ts); "Renew now" is refused `conflict`.
+ */
+export async function awaitingProvisioning(trx: Trx, sub: SubscriptionTable): Promise<string | null> {
+  const order = await trx
+    .selectFrom('orders')
+    .select(['number', 'status'])
+    .where('id', '=', sub.order_id)
+    .executeTakeFirst();
+  return order?.status === 'provisioning' ? order.number : null;
+}
+
+/**
  * Charges one period from the wallet and moves the period on: from the old period end when the
  * subscription is active (paid on time, or early by "Renew now"), from now when it was past due.
  * The period moves by a conditional update on the period end read, in the same transaction as the
  * payment row: of two processes renewing one subscription at once, one charges and the other's
  * transaction is refused `conflict` and rolled back, so a period is charged once.
- * Throws `insufficient_funds` / `wallet_closed` from the ledger, having written nothing.
+ * Nothing is charged while the order that started the subscription is still provisioning (see
+ * awaitingProvisioning). Throws `insufficient_funds` / `wallet_closed` from the ledger, having
+ * written nothing.
  */
 export async function chargePeriod(
   trx: Trx,
@@ -61,6 +78,13 @@ export async function chargePeriod(
   now: string,
 ): Promise<Renewed> {
   const scope: Scope = { resellerId: sub.reseller_id, canWrite: true };
+  const waitingFor = await awaitingProvisioning(trx, sub);
+  if (waitingFor !== null) {
+    throw new Failure(
+      'conflict',
+      `order ${waitingFor} is still being provisioned; renew this subscription once it is provisioned`,
+    );
+  }
   const start = sub.status === 'past_due' ? now : sub.current_period_end;
   const end = addPeriod(start, sub.period);
   const movement = await postEntry(

@@ -76,6 +76,19 @@ export class Renewals {
         .where('status', 'in', ['active', 'past_due'])
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        // Not while the order that started it is provisioning (renew.ts, awaitingProvisioning): left
+        // due, untouched, it is leased by the first run after the order settles (its timeout job
+        // bounds the wait), and renews from its period end then.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('orders')
+                .select('orders.id')
+                .whereRef('orders.id', '=', 'subscriptions.order_id')
+                .where('orders.status', '=', 'provisioning'),
+            ),
+          ),
+        )
         .orderBy('next_attempt_at')
         .limit(BATCH);
       if (this.store.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
