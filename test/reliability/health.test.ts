@@ -105,6 +105,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0350-payment-failure-codes',
               '0360-ledger-wording',
               '0370-recipient-languages',
+              '0380-top-up-link-revocation',
             ],
           },
         },

@@ -20,6 +20,8 @@ export interface PaymentRecords {
   /** A draft invoice of the customer, and an open one (1 000 USD minor units due). */
   invoiceId: string;
   openInvoiceId: string;
+  /** An active top-up link to the customer's wallet. */
+  topUpLinkId: string;
 }
 
 /** A tenant with payment records for both customers: what the sweeps of routes.ts need. */
@@ -36,6 +38,7 @@ export interface PaymentTenant extends Tenant, PaymentRecords, OrderRecords {
   otherInvoiceId: string;
   otherOpenInvoiceId: string;
   otherTicketId: string;
+  otherTopUpLinkId: string;
 }
 
 /**
@@ -108,6 +111,12 @@ export async function paymentRecords(
       }),
     );
   const draft = await invoice();
+  const link = await ok(
+    call(app, 'POST', `/v1/customers/${ids.customerId}/top-up-links`, {
+      token: admin,
+      body: { walletId: ids.walletId, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+    }),
+  );
   const open = await ok(
     call(app, 'POST', `/v1/invoices/${(await invoice()).id}/finalize`, { token: admin, key: key('fin') }),
   );
@@ -119,6 +128,7 @@ export async function paymentRecords(
     webhookDeliveryId: delivery.id,
     invoiceId: draft.id,
     openInvoiceId: open.id,
+    topUpLinkId: link.id,
   };
 }
 
@@ -161,6 +171,7 @@ export async function createPaymentTenant(app: Api, store: Store, name: string):
     otherInvoiceId: other.invoiceId,
     otherOpenInvoiceId: other.openInvoiceId,
     otherTicketId: tickets[1].id,
+    otherTopUpLinkId: other.topUpLinkId,
   };
 }
 

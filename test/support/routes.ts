@@ -28,7 +28,9 @@ export type IdKind =
   | 'invoice'
   | 'openInvoice'
   /** A support ticket of the customer. */
-  | 'ticket';
+  | 'ticket'
+  /** An active top-up link of the customer. */
+  | 'topUpLink';
 
 /**
  * Who may call a route, on the records of their own tenant:
@@ -113,6 +115,7 @@ export function idOf(
     subscription: t.subscriptionId,
     webhookEndpoint: t.webhookEndpointId,
     webhookDelivery: t.webhookDeliveryId,
+    topUpLink: t.topUpLinkId,
   }[kind];
   if (id === undefined) throw new Error(`no ${kind} among these records: use createPaymentTenant`);
   return id;
@@ -140,6 +143,7 @@ export function otherIdOf(t: PaymentTenant, kind: Exclude<IdKind, 'apiKey' | 'us
     // Webhook records are the reseller's too: these were made with the other customer's records.
     webhookEndpoint: t.otherWebhookEndpointId,
     webhookDelivery: t.otherWebhookDeliveryId,
+    topUpLink: t.otherTopUpLinkId,
   }[kind];
 }
 
@@ -166,6 +170,8 @@ export function missingId(kind: IdKind): string {
       return `whe${newId('transaction').slice(3)}`;
     case 'webhookDelivery':
       return `whd${newId('transaction').slice(3)}`;
+    case 'topUpLink':
+      return paymentsId('topUpLink');
     default:
       return newId(kind);
   }
@@ -599,6 +605,13 @@ export const ROUTES: RouteCase[] = [
     access: 'read',
     idKind: 'customer',
     request: (id) => ({ url: `/v1/customers/${id}/top-up-links` }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/top-up-links/{id}/revoke',
+    access: 'write',
+    idKind: 'topUpLink',
+    request: (id) => ({ url: `/v1/top-up-links/${id}/revoke` }),
   },
   {
     method: 'POST',

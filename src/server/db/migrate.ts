@@ -34,6 +34,7 @@ import * as paymentReviewPages from './migrations/0340-payment-review-pages.js';
 import * as paymentFailureCodes from './migrations/0350-payment-failure-codes.js';
 import * as ledgerWording from './migrations/0360-ledger-wording.js';
 import * as recipientLanguages from './migrations/0370-recipient-languages.js';
+import * as topUpLinkRevocation from './migrations/0380-top-up-link-revocation.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -63,6 +64,7 @@ const migrations = {
   '0350-payment-failure-codes': paymentFailureCodes,
   '0360-ledger-wording': ledgerWording,
   '0370-recipient-languages': recipientLanguages,
+  '0380-top-up-link-revocation': topUpLinkRevocation,
 };
 
 class StaticProvider implements MigrationProvider {

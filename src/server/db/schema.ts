@@ -368,9 +368,11 @@ export interface TopUpLinkTable {
   currency: Currency;
   /** The /pay/<token> of the shareable URL (not a secret: it only pays into this wallet). */
   token: string;
-  status: 'active' | 'used' | 'expired';
+  status: 'active' | 'used' | 'expired' | 'revoked';
   payment_id: string | null;
   expires_at: Timestamp;
+  /** When an admin revoked it (0380): its page then takes no payment. Null: never revoked. */
+  revoked_at?: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

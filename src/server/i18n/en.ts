@@ -45,6 +45,17 @@ export const en = {
   'link.startedTitle': 'Top-up',
   'link.started': 'Your payment has started.',
   'link.paymentNotStarted': 'The payment could not be started.',
+  'link.revoked':
+    'This top-up link is no longer valid: the merchant revoked it. Nothing can be paid through it. Ask the merchant for a new one.',
+  'link.merchant': 'Merchant',
+  'link.walletOf': 'Tops up the wallet of',
+  'link.resultTitle': 'Payment status',
+  'link.result.paid': 'Paid. {amount} was added to the wallet.',
+  'link.result.waiting':
+    'Waiting for confirmation from the payment provider. The wallet is credited once the payment is confirmed; you may close this page.',
+  'link.result.failed': 'The payment failed or was cancelled. The wallet was not credited.',
+  'link.checkAgain': 'Check again',
+  'link.tryAgain': 'Try again',
 
   'error.topUpLimit': 'Enter an amount between {min} and {max}.',
   'error.topUpLimitUnknown': 'This amount is outside what this merchant accepts. Try another amount.',
@@ -77,6 +88,7 @@ export const en = {
   'sandbox.outcome.cancelled': 'You cancelled this payment. Nothing was charged.',
   'sandbox.outcome.expired': 'This checkout has expired. Nothing was charged.',
   'sandbox.return': 'Return to Reseller Console',
+  'sandbox.returnToStatus': 'See the payment status',
   'sandbox.testCard': 'Test card',
   'sandbox.cardNumber': 'Card number',
   'sandbox.cardHelp': 'Any number pays; one ending in 0002 is declined.',

@@ -41,6 +41,17 @@ export const vi: Record<TextKey, string> = {
   'link.startedTitle': 'Nạp tiền',
   'link.started': 'Khoản thanh toán của bạn đã bắt đầu.',
   'link.paymentNotStarted': 'Không thể bắt đầu khoản thanh toán.',
+  'link.revoked':
+    'Liên kết nạp tiền này không còn hiệu lực: người bán đã thu hồi nó. Không thể thanh toán qua liên kết này. Hãy yêu cầu người bán gửi liên kết mới.',
+  'link.merchant': 'Người bán',
+  'link.walletOf': 'Nạp vào ví của',
+  'link.resultTitle': 'Trạng thái thanh toán',
+  'link.result.paid': 'Đã thanh toán. {amount} đã được nạp vào ví.',
+  'link.result.waiting':
+    'Đang chờ nhà cung cấp thanh toán xác nhận. Ví sẽ được ghi có khi khoản thanh toán được xác nhận; bạn có thể đóng trang này.',
+  'link.result.failed': 'Khoản thanh toán không thành công hoặc đã bị hủy. Ví chưa được ghi có.',
+  'link.checkAgain': 'Kiểm tra lại',
+  'link.tryAgain': 'Thử lại',
 
   'error.topUpLimit': 'Hãy nhập số tiền từ {min} đến {max}.',
   'error.topUpLimitUnknown': 'Số tiền này nằm ngoài mức người bán chấp nhận. Hãy thử số tiền khác.',
@@ -76,6 +87,7 @@ export const vi: Record<TextKey, string> = {
   'sandbox.outcome.cancelled': 'Bạn đã hủy khoản thanh toán này. Không có khoản tiền nào bị trừ.',
   'sandbox.outcome.expired': 'Phiên thanh toán này đã hết hạn. Không có khoản tiền nào bị trừ.',
   'sandbox.return': 'Quay lại Reseller Console',
+  'sandbox.returnToStatus': 'Xem trạng thái thanh toán',
   'sandbox.testCard': 'Thẻ thử nghiệm',
   'sandbox.cardNumber': 'Số thẻ',
   'sandbox.cardHelp': 'Số thẻ bất kỳ đều thanh toán được; số kết thúc bằng 0002 sẽ bị từ chối.',

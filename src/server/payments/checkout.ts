@@ -21,11 +21,26 @@ import { paymentFailure } from './failure.js';
 export function openCheckout(
   service: PaymentService,
   paymentId: string,
+  options: OpenCheckoutOptions = {},
 ): Promise<Result<PaymentTable, 'gateway_unavailable'>> {
-  return attempt(['gateway_unavailable'], () => open(service, paymentId));
+  return attempt(['gateway_unavailable'], () => open(service, paymentId, options));
 }
 
-async function open(service: PaymentService, paymentId: string): Promise<PaymentTable> {
+export interface OpenCheckoutOptions {
+  /**
+   * Where the provider sends the payer's browser afterwards (it confirms and credits nothing).
+   * Default: the console's deep link, `resellerconsole://payments/<id>`, right when the console
+   * itself opened the checkout. A shared top-up link's payer has no console: its page passes a page
+   * of this API's own. Only the first opening counts: the checkout is stored and reused after that.
+   */
+  returnUrl?: string;
+}
+
+async function open(
+  service: PaymentService,
+  paymentId: string,
+  options: OpenCheckoutOptions,
+): Promise<PaymentTable> {
   const { store } = service.o;
   let payment: PaymentTable = await store.db
     .selectFrom('payments')
@@ -71,9 +86,9 @@ async function open(service: PaymentService, paymentId: string): Promise<Payment
         amount: minorUnits(totalToPayFor(payment)),
         currency: payment.currency,
         description: topUpDescription(payment),
-        // It only brings the user back to the app; it confirms and credits nothing.
-        returnUrl: `resellerconsole://payments/${payment.id}`,
-        cancelUrl: `resellerconsole://payments/${payment.id}`,
+        // It only brings the payer back (to the app, or to the link's page); it confirms and credits nothing.
+        returnUrl: options.returnUrl ?? `resellerconsole://payments/${payment.id}`,
+        cancelUrl: options.returnUrl ?? `resellerconsole://payments/${payment.id}`,
         expiresAt: new Date(payment.expires_at),
         idempotencyKey: payment.idempotency_key,
         saveMethod: payment.saves_method_id !== null,

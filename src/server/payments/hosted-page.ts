@@ -13,6 +13,7 @@ h1{font-size:1.4rem}fieldset{border:1px solid #ccd;border-radius:8px;margin:1rem
 label{display:block;margin:.5rem 0 .25rem}input[type=text],input[type=number]{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}
 button{font:inherit;padding:.5rem 1rem;margin:.25rem .25rem .25rem 0;border-radius:6px;border:1px solid #557;background:#eef;cursor:pointer}
 button.primary{background:#2b50d8;color:#fff;border-color:#2b50d8}.status{padding:.75rem;border-radius:6px;background:#f3f3f7}
+dl.payee{margin:0 0 1rem}dl.payee dt{font-size:.85rem;color:#555}dl.payee dd{margin:0 0 .4rem;font-weight:600}
 .amount{font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums}code{word-break:break-all}svg{max-width:16rem}
 .test-mode{margin:0 0 1rem;padding:.75rem 1rem;border:2px solid #b45309;border-radius:8px;background:#fff4d6;color:#7c2d12}
 .test-mode strong{display:block;font-size:1.2rem;letter-spacing:.04em}`;

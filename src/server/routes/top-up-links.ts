@@ -20,7 +20,14 @@ import { createTopUp } from '../services/payments/create-top-up.js';
 import { offeredMethods } from '../services/payments/offered-methods.js';
 import { unwrap } from '../services/result.js';
 import { createTopUpLink } from '../services/top-up-links/create-link.js';
-import { linkByToken, listTopUpLinks, openPaymentOf } from '../services/top-up-links/list.js';
+import {
+  linkByToken,
+  linkPayment,
+  listTopUpLinks,
+  namesOf,
+  openPaymentOf,
+} from '../services/top-up-links/list.js';
+import { revokeTopUpLink } from '../services/top-up-links/revoke-link.js';
 import { toTopUpLink } from '../wire/top-up-link.js';
 import { adminScope } from '../http/access.js';
 import { isUnofferedRail, linkChoices } from './top-up-link-choices.js';
@@ -28,6 +35,7 @@ import { isUnofferedRail, linkChoices } from './top-up-link-choices.js';
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });
+const resultParams = z.strictObject({ token: tokenParams.shape.token, paymentId: z.string().min(1).max(64) });
 /** What a QR checkout lists under the code, in this order. */
 const QR_FIELDS = [
   'amount',
@@ -73,6 +81,20 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
       return { items: rows.map((r) => toTopUpLink(r, urlOf(r), now)) };
     },
   );
+
+  // Revoking is idempotent (a revoked link answers as it is), so it needs no Idempotency-Key.
+  api.post(
+    '/v1/top-up-links/:id/revoke',
+    { schema: { tags: ['payments'], params: idParams, response: { 200: topUpLinkSchema, ...errors } } },
+    async (request) => {
+      const scope = adminScope(request);
+      const now = ctx.now();
+      const row = await ctx.store.write(async (trx) =>
+        unwrap(await revokeTopUpLink(trx, scope, request.params, now)),
+      );
+      return toTopUpLink(row, urlOf(row), now);
+    },
+  );
 }
 
 /**
@@ -82,11 +104,12 @@ export function registerTopUpLinkRoutes(api: Api, ctx: AppContext) {
 export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
   const { payments } = ctx;
 
-  /** The link behind a token when it can still be paid; otherwise why not (gone, used or expired). */
-  type Refusal = 'link.missing' | 'link.used' | 'link.expired';
+  /** The link behind a token when it can still be paid; otherwise why not (gone, revoked, used or expired). */
+  type Refusal = 'link.missing' | 'link.revoked' | 'link.used' | 'link.expired';
   const payableLink = async (token: string): Promise<{ link: TopUpLinkTable } | { refusal: Refusal }> => {
     const link = await linkByToken(ctx.store.db, token);
     if (!link) return { refusal: 'link.missing' };
+    if (link.status === 'revoked') return { refusal: 'link.revoked' };
     if (link.status === 'used') return { refusal: 'link.used' };
     if (link.status === 'expired' || link.expires_at <= ctx.now()) return { refusal: 'link.expired' };
     return { link };
@@ -100,6 +123,18 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
       `<h1>${escapeHtml(text.t('link.title'))}</h1><p role="alert">${escapeHtml(text.t(refusal))}</p>`,
       text.lang,
     );
+
+  /**
+   * Whom the payer pays and whose wallet it tops up, at the top of every page of a live link: the
+   * reseller's business name and the customer's display name, nothing more (no email, no balance).
+   */
+  const payee = async (link: TopUpLinkTable, text: PageText) => {
+    const names = await namesOf(ctx.store.db, link);
+    return `<dl class="payee">
+<dt>${escapeHtml(text.t('link.merchant'))}</dt><dd>${escapeHtml(names.merchant)}</dd>
+<dt>${escapeHtml(text.t('link.walletOf'))}</dt><dd>${escapeHtml(names.customer)}</dd>
+</dl>`;
+  };
 
   /** What the link's payer may choose, with the limits of its currency. */
   async function choices(link: TopUpLinkTable, text: PageText) {
@@ -115,12 +150,14 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
     const heading = text.t('link.heading');
     const action = `/pay/${encodeURIComponent(request.params.token)}${text.query}`;
     const continueButton = `<button type="submit" class="primary">${escapeHtml(text.t('link.continue'))}</button>`;
+    const who = await payee(link, text);
     if (await openPaymentOf(ctx.store.db, link)) {
       return sendPage(
         reply,
         200,
         heading,
-        `<h1>${escapeHtml(heading)}</h1>
+        `${who}
+<h1>${escapeHtml(heading)}</h1>
 <p role="status">${escapeHtml(text.t('link.alreadyOpen'))}</p>
 <form method="post" action="${action}">
 ${continueButton}
@@ -151,7 +188,8 @@ ${continueButton}
       reply,
       200,
       heading,
-      `<h1>${escapeHtml(heading)}</h1>
+      `${who}
+<h1>${escapeHtml(heading)}</h1>
 <form method="post" action="${action}">
 ${amountField}
 <fieldset><legend>${escapeHtml(text.t('link.methods'))}</legend>${methods || noMethods}</fieldset>
@@ -172,7 +210,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
     // Whatever the form says, a link with a payment open shows that payment (it pays once). Should
     // two forms race past this, the claim in createTopUp still gives both the same payment.
     const open = await openPaymentOf(ctx.store.db, link);
-    if (open) return presentCheckout(reply, text, open);
+    if (open) return presentCheckout(reply, text, open, token);
     const form = (request.body ?? {}) as Record<string, string>;
     const currency = link.currency;
     let amount = link.amount;
@@ -243,13 +281,63 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
         text.lang,
       );
     }
-    return presentCheckout(reply, text, (outcome.body as { paymentId: string }).paymentId);
+    return presentCheckout(reply, text, (outcome.body as { paymentId: string }).paymentId, token);
   });
 
+  /**
+   * Where a link's payer lands after the provider's checkout (its return URL: see
+   * payments/checkout.ts): what became of that payment, as this server knows it. It only reads: a
+   * payment is credited when the server confirmed it with the provider, never because a browser came
+   * back. It answers for a link revoked or used since, too: the payment started through it stays.
+   */
+  api.get(
+    '/pay/:token/payments/:paymentId',
+    { schema: { hide: true, params: resultParams } },
+    async (request, reply) => {
+      const text = pageTextFor(request);
+      const { token, paymentId } = request.params;
+      const link = await linkByToken(ctx.store.db, token);
+      const payment = link ? await linkPayment(ctx.store.db, link, paymentId) : undefined;
+      if (!link || !payment) {
+        const missing = `<p role="alert">${escapeHtml(text.t('error.notFound'))}</p>`;
+        return sendPage(reply, 404, text.t('link.resultTitle'), missing, text.lang);
+      }
+      const here = `/pay/${encodeURIComponent(token)}/payments/${encodeURIComponent(payment.id)}${text.query}`;
+      const amount = escapeHtml(text.money(payment.amount, link.currency));
+      let body: string;
+      if (payment.status === 'paid') {
+        body = `<p class="status" role="status" data-status="paid">${text.html('link.result.paid', { amount })}</p>`;
+      } else if (payment.status === 'new' || payment.status === 'processing') {
+        body = `<p class="status" role="status" data-status="waiting">${escapeHtml(text.t('link.result.waiting'))}</p>
+<p><a href="${here}">${escapeHtml(text.t('link.checkAgain'))}</a></p>`;
+      } else {
+        // Failed, cancelled or expired: the link may start another payment, if it still can.
+        const again =
+          'link' in (await payableLink(token))
+            ? `<p><a href="/pay/${encodeURIComponent(token)}${text.query}">${escapeHtml(text.t('link.tryAgain'))}</a></p>`
+            : '';
+        body = `<p class="status" role="status" data-status="failed">${escapeHtml(text.t('link.result.failed'))}</p>${again}`;
+      }
+      const heading = escapeHtml(text.t('link.resultTitle'));
+      return sendPage(
+        reply,
+        200,
+        text.t('link.resultTitle'),
+        `${await payee(link, text)}
+<h1>${heading}</h1>
+<p class="amount" aria-label="${escapeHtml(text.t('common.amount'))}">${amount}</p>
+${body}`,
+        text.lang,
+      );
+    },
+  );
+
   /** The payment's checkout as the payer continues it: the provider's page, or a QR code to scan. */
-  async function presentCheckout(reply: FastifyReply, text: PageText, paymentId: string) {
+  async function presentCheckout(reply: FastifyReply, text: PageText, paymentId: string, token: string) {
     try {
-      const payment = unwrap(await openCheckout(payments, paymentId));
+      // The payer comes back from the provider to this link's own result page, in this language.
+      const returnTo = `${payments.publicBaseUrl()}/pay/${encodeURIComponent(token)}/payments/${encodeURIComponent(paymentId)}${text.query}`;
+      const payment = unwrap(await openCheckout(payments, paymentId, { returnUrl: returnTo }));
       const checkout = payment.checkout ? (JSON.parse(payment.checkout) as Record<string, unknown>) : null;
       if (checkout?.kind === 'redirect')
         return reply.code(303).header('location', String(checkout.url)).send();

@@ -13,5 +13,6 @@ export function toTopUpLink(row: TopUpLinkTable, url: string, now: string): TopU
     status: row.status === 'active' && row.expires_at <= now ? 'expired' : row.status,
     expiresAt: row.expires_at,
     createdAt: row.created_at,
+    revokedAt: row.revoked_at ?? null,
   };
 }

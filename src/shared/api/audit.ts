@@ -41,6 +41,7 @@ export const auditActions = [
   'customer.created',
   'customer.updated',
   'top_up_link.created',
+  'top_up_link.revoked',
   'alert_settings.updated',
   'auto_top_up.updated',
   'movement_limits.updated',

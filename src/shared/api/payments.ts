@@ -453,9 +453,12 @@ export const topUpLinkSchema = z.object({
   currency: currencySchema,
   /** The link to share (and to render as a QR code). */
   url: z.string(),
-  status: z.enum(['active', 'used', 'expired']),
+  /** `revoked`: an admin revoked it; its page takes no payment (one already started stays as it is). */
+  status: z.enum(['active', 'used', 'expired', 'revoked']),
   expiresAt: timestampSchema,
   createdAt: timestampSchema,
+  /** When it was revoked; null while it is not. Absent from an API older than revoking: null. */
+  revokedAt: timestampSchema.nullable().default(null),
 });
 export type TopUpLink = z.infer<typeof topUpLinkSchema>;
 export const createTopUpLinkBody = z.strictObject({

@@ -225,6 +225,7 @@ describe.each(DIALECTS)(
         '0350-payment-failure-codes',
         '0360-ledger-wording',
         '0370-recipient-languages',
+        '0380-top-up-link-revocation',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

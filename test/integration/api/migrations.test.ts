@@ -80,6 +80,7 @@ const MIGRATIONS = [
   '0350-payment-failure-codes',
   '0360-ledger-wording',
   '0370-recipient-languages',
+  '0380-top-up-link-revocation',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

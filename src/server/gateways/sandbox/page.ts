@@ -27,9 +27,12 @@ export function sandboxCheckoutPage(
   const amount = escapeHtml(text.money(row.amount, row.currency));
   const action = (name: string) => `/sandbox/checkout/${encodeURIComponent(row.id)}/${name}${text.query}`;
   const say = (key: Parameters<PageText['t']>[0]) => escapeHtml(text.t(key));
-  const back = row.return_url
-    ? `<p><a href="${escapeHtml(row.return_url)}">${say('sandbox.return')}</a></p>`
-    : '';
+  // The console's deep link goes back to the app; any other return URL is a web page (a shared
+  // top-up link's result page), which is not the console.
+  const backText = row.return_url.startsWith('resellerconsole:')
+    ? say('sandbox.return')
+    : say('sandbox.returnToStatus');
+  const back = row.return_url ? `<p><a href="${escapeHtml(row.return_url)}">${backText}</a></p>` : '';
   const form =
     status === 'pending'
       ? `<form method="post" action="${action('pay')}">

@@ -245,6 +245,8 @@ async function usableLink(trx: Trx, scope: Scope, walletId: string, token: strin
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
   if (!link || link.wallet_id !== walletId) throw notFound('top-up link', 'topUpLinkToken');
+  if (link.status === 'revoked')
+    throw new Failure('conflict', 'this top-up link was revoked', 'topUpLinkToken');
   if (link.status === 'used')
     throw new Failure('conflict', 'this top-up link was already used', 'topUpLinkToken');
   if (link.status === 'expired' || link.expires_at <= now) {

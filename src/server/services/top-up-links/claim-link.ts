@@ -46,6 +46,8 @@ export async function claimLink(
     .select(['status', 'payment_id'])
     .where('id', '=', link.id)
     .executeTakeFirstOrThrow();
+  if (current.status === 'revoked')
+    throw new Failure('conflict', 'this top-up link was revoked', 'topUpLinkToken');
   if (current.status === 'used')
     throw new Failure('conflict', 'this top-up link was already used', 'topUpLinkToken');
   if (current.status !== 'active' || current.payment_id === null)
