@@ -63,7 +63,7 @@ describe('invoices a customer asks for', () => {
     expect(wallet.balance).toBe(5_000 + 12_000);
   });
 
-  test('a paid top-up: "Request invoice" on its payment page issues a paid invoice, linked from then on', async ({
+  test('a paid test-mode top-up: "Request invoice" issues a paid receipt marked as a test, numbered apart, linked from then on', async ({
     api,
     host,
     page,
@@ -95,8 +95,11 @@ describe('invoices a customer asks for', () => {
     await page.getByRole('button', { name: 'Request invoice' }).click();
 
     const invoices = new InvoicesScreen(page);
-    await expectVisible(invoices.heading(/^Invoice INV-\d{4}-000001$/));
-    await expectText(invoices.status, 'Paid');
+    // A sandbox top-up moved no real money: its receipt is a test one, not a number of the real series.
+    await expectVisible(invoices.heading(/^Invoice TEST-\d{4}-000001$/));
+    await expectText(invoices.status, /Paid.*Test/);
+    await expectText(page.getByTestId('invoice-test-note'), 'no real money was paid');
+    await expectText(invoices.payments, /Sandbox test card.*Test/);
     await expectText(invoices.total, '$100.00');
     await expectText(invoices.amountDue, '$0.00');
 
@@ -104,7 +107,12 @@ describe('invoices a customer asks for', () => {
     await page.goBack();
     await expectVisible(detail.heading);
     const region = page.getByRole('region', { name: 'Invoice' });
-    await expectVisible(region.getByRole('link', { name: /^INV-\d{4}-000001$/ }));
+    await expectVisible(region.getByRole('link', { name: /^TEST-\d{4}-000001$/ }));
     expect(await page.getByRole('button', { name: 'Request invoice' }).count()).toBe(0);
+
+    // The Invoices list marks it as a test too.
+    await shell.navLink('Invoices').click();
+    const row = invoices.table.getByRole('row', { name: /TEST-\d{4}-000001/ });
+    await expectText(row, /Paid.*Test/);
   });
 });

@@ -106,6 +106,7 @@ describe.each(DIALECTS)('health and readiness on %s', (dialect) => {
               '0360-ledger-wording',
               '0370-recipient-languages',
               '0380-top-up-link-revocation',
+              '0400-test-receipts',
             ],
           },
         },

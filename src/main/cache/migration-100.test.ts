@@ -25,6 +25,7 @@ const invoice = (over: Partial<Invoice> = {}): Invoice => ({
   payments: [],
   pendingPaymentId: null,
   topUpWalletId: null,
+  test: false,
   issuedAt: '2026-01-01T10:00:00.000Z',
   paidAt: null,
   voidedAt: null,

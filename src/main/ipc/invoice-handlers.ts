@@ -87,6 +87,7 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       payments: [],
       pendingPaymentId: null,
       topUpWalletId: null,
+      test: false,
       issuedAt: null,
       paidAt: null,
       voidedAt: null,

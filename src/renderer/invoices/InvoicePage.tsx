@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Payment, PaymentProviderId } from '../../shared/api/payments';
 import type { InvoiceView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
+import { TestBadge, TestModeNote } from '../components/TestMode';
 import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
 import { ConfirmActions } from '../components/FormActions';
@@ -159,6 +160,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         }
       />
       {error && <FormMessage tone="error">{errorMessage(error)}</FormMessage>}
+      {inv.test && <TestModeNote testId="invoice-test-note">{t('testReceiptNote')}</TestModeNote>}
       <section className="card invoice-summary" aria-label={t('invoiceSummary')}>
         <dl className="details">
           <div>
@@ -168,6 +170,12 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 <PendingBadge rejection={inv.rejection} />
               ) : (
                 <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
+              )}
+              {inv.test && (
+                <>
+                  {' '}
+                  <TestBadge />
+                </>
               )}
             </dd>
           </div>
@@ -325,6 +333,12 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                       transferWords(p)
                     ) : (
                       t('wallet')
+                    )}
+                    {p.test && (
+                      <>
+                        {' '}
+                        <TestBadge />
+                      </>
                     )}
                   </td>
                   <td className="cell-amount">

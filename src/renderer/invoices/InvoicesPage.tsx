@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { invoiceStatuses, type InvoiceStatus } from '../../shared/api/invoices';
 import { Badge, PendingBadge } from '../components/Badge';
+import { TestBadge } from '../components/TestMode';
 import { SelectField, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
@@ -163,6 +164,12 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
                             <PendingBadge rejection={invoice.rejection} />
                           ) : (
                             <Badge tone={INVOICE_STATUS_TONES[shown]}>{INVOICE_STATUS_LABELS[shown]}</Badge>
+                          )}
+                          {invoice.test && (
+                            <>
+                              {' '}
+                              <TestBadge />
+                            </>
                           )}
                         </td>
                       </tr>

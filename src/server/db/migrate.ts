@@ -35,6 +35,7 @@ import * as paymentFailureCodes from './migrations/0350-payment-failure-codes.js
 import * as ledgerWording from './migrations/0360-ledger-wording.js';
 import * as recipientLanguages from './migrations/0370-recipient-languages.js';
 import * as topUpLinkRevocation from './migrations/0380-top-up-link-revocation.js';
+import * as testReceipts from './migrations/0400-test-receipts.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -65,6 +66,7 @@ const migrations = {
   '0360-ledger-wording': ledgerWording,
   '0370-recipient-languages': recipientLanguages,
   '0380-top-up-link-revocation': topUpLinkRevocation,
+  '0400-test-receipts': testReceipts,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -517,6 +517,8 @@ export interface InvoiceSeriesTable {
   bank_details?: string | null;
   /** 1: customers are offered "Invoice" (bank transfer) on Top Up (migration 0160). */
   offer_top_up?: Flag;
+  /** The reseller's own counter of test-mode receipts (0400), apart from the real series. */
+  test_last_number?: number;
   updated_at: Timestamp;
 }
 
@@ -559,6 +561,8 @@ export interface InvoiceTable {
   top_up_wallet_id: string | null;
   /** A receipt for this paid top-up (migration 0160): at most one invoice per payment. */
   receipt_payment_id?: string | null;
+  /** 1: a test-mode receipt (0400), for a sandbox top-up: no real money, numbered TEST-…, not in the series. */
+  test?: Flag;
   issued_at: Timestamp | null;
   paid_at: Timestamp | null;
   voided_at: Timestamp | null;

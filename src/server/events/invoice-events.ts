@@ -47,6 +47,7 @@ export async function announceInvoice(
         currency: row.currency,
         method: row.method_last_used,
         paidAt: row.paid_at ?? now,
+        test: invoice.test || invoice.payments.some((p) => p.test === true),
       }),
     now,
   );

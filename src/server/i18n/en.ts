@@ -116,6 +116,9 @@ export const en = {
   'email.topUp.newBalance': 'New balance',
   'email.invoice.subject': 'Receipt: invoice {number} paid ({total})',
   'email.invoice.received': '{reseller} received payment in full for invoice {number}.',
+  'email.invoice.subjectTest': 'Receipt: invoice {number} paid ({total}) (test)',
+  'email.invoice.receivedTest':
+    'Invoice {number} was paid in test mode: {reseller} received no real money for it.',
   'email.invoice.invoice': 'Invoice',
   'email.invoice.total': 'Total',
   'email.invoice.amountPaid': 'Amount paid',

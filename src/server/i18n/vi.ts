@@ -116,6 +116,9 @@ export const vi: Record<TextKey, string> = {
   'email.topUp.newBalance': 'Số dư mới',
   'email.invoice.subject': 'Biên nhận: hóa đơn {number} đã được thanh toán ({total})',
   'email.invoice.received': '{reseller} đã nhận đủ tiền thanh toán cho hóa đơn {number}.',
+  'email.invoice.subjectTest': 'Biên nhận: hóa đơn {number} đã được thanh toán ({total}) (thử nghiệm)',
+  'email.invoice.receivedTest':
+    'Hóa đơn {number} được thanh toán ở chế độ thử nghiệm: {reseller} không nhận được tiền thật nào.',
   'email.invoice.invoice': 'Hóa đơn',
   'email.invoice.total': 'Tổng cộng',
   'email.invoice.amountPaid': 'Số tiền đã trả',

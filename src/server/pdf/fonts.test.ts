@@ -46,6 +46,7 @@ const invoice: Invoice = {
   payments: [],
   pendingPaymentId: null,
   topUpWalletId: null,
+  test: false,
   issuedAt: '2026-12-01T00:00:00.000Z',
   paidAt: null,
   voidedAt: null,

@@ -25,6 +25,7 @@ export function toInvoice(row: InvoiceTable): Invoice {
     pendingPaymentId: row.pending_payment_id,
     topUpWalletId: row.top_up_wallet_id,
     receiptPaymentId: row.receipt_payment_id ?? null,
+    test: Number(row.test ?? 0) === 1,
     issuedAt: row.issued_at,
     paidAt: row.paid_at,
     voidedAt: row.voided_at,

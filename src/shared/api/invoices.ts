@@ -104,6 +104,8 @@ export const invoiceApplicationSchema = z.object({
   topUpTransactionId: z.string().nullable(),
   method: z.string(),
   at: timestampSchema,
+  /** True when the money was a test-mode (sandbox) payment: no real money moved. Absent on older entries. */
+  test: z.boolean().optional(),
   /** For `transfer`: the bank's reference and the day the money arrived, when staff gave them. */
   reference: z.string().nullable().optional(),
   receivedOn: z.string().nullable().optional(),
@@ -134,6 +136,11 @@ export const invoiceSchema = z.object({
   topUpWalletId: z.string().nullable(),
   /** A receipt: the paid top-up (payment) this invoice was issued for, on the customer's request. */
   receiptPaymentId: z.string().nullable().optional(),
+  /**
+   * A test-mode receipt (for a sandbox top-up): no real money, numbered `TEST-…` apart from the
+   * reseller's series. False on feed entries from before it existed, which were all real.
+   */
+  test: z.boolean().default(false),
   issuedAt: timestampSchema.nullable(),
   paidAt: timestampSchema.nullable(),
   voidedAt: timestampSchema.nullable(),
@@ -165,9 +172,13 @@ export const invoiceSeriesSchema = z.object({
 });
 export type InvoiceSeries = z.infer<typeof invoiceSeriesSchema>;
 export const invoiceSeriesBody = z.strictObject({
-  prefix: z.string().regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
-    error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',
-  }),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9{}/_-]{1,20}$/, {
+      error: 'letters, digits, "-", "_", "/" and {YYYY}; 1-20 characters',
+    })
+    // TEST-… numbers are test-mode receipts' (they are no real invoices): a real series never looks like one.
+    .refine((p) => !/^test/i.test(p), { error: 'must not start with "TEST": that marks test-mode receipts' }),
   bankDetails: z.string().trim().min(1).max(1000).nullable().optional(),
   offerTopUp: z.boolean().optional(),
 });

@@ -116,6 +116,7 @@ export function testInvoice(patch: Partial<Invoice> = {}): Invoice {
     payments: [],
     pendingPaymentId: null,
     topUpWalletId: null,
+    test: false,
     issuedAt: TEST_NOW,
     paidAt: null,
     voidedAt: null,

@@ -7,7 +7,7 @@ import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tena
 
 /**
  * A receipt invoice for a paid top-up, at the customer's request: issued `paid` with the next number
- * of the reseller's series and its own PDF, one per payment however often (or concurrently) it is
+ * of the reseller's series (a test-mode top-up's: a test, numbered `TEST-…` apart) and its own PDF, one per payment however often (or concurrently) it is
  * asked for, and nothing moves — the top-up's ledger row is the money.
  */
 describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => {
@@ -37,6 +37,30 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
     await api.app.payments.settled();
     return ok(call(api.app, 'GET', `/v1/payments/${created.id}`, { token: t.admin }));
   };
+  /**
+   * A top-up that real money paid: opened on the sandbox, then paid by a bank transfer staff apply
+   * from the statement (the reconciliation workbench), so its `top_up` ledger row is no test.
+   */
+  const realPaidTopUp = async (walletId: string, amount: number, token = t.customer) => {
+    const created = await topUp(walletId, amount, token);
+    const bankReference = `FT${key('ref')}`;
+    await ok(
+      call(api.app, 'POST', '/v1/bank-lines/apply', {
+        token: t.admin,
+        body: {
+          bankReference,
+          date: '2026-12-01',
+          amount,
+          currency: 'USD',
+          description: `MBVCB.123.${bankReference}.CT`,
+          target: { kind: 'payment', id: created.id },
+        },
+      }),
+    );
+    return ok(call(api.app, 'GET', `/v1/payments/${created.id}`, { token: t.admin }));
+  };
+  const lastNumber = async () =>
+    (await ok(call(api.app, 'GET', '/v1/invoice-settings', { token: t.admin }))).lastNumber as number;
   const requestReceipt = (paymentId: string, token = t.customer) =>
     call(api.app, 'POST', `/v1/payments/${paymentId}/invoice`, { token });
   const ledgerCount = async () =>
@@ -49,7 +73,7 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
     ).n;
 
   it('a paid top-up gets a paid, numbered invoice; asking again answers the same one', async () => {
-    const payment = await paidTopUp(t.walletId, 4_200);
+    const payment = await realPaidTopUp(t.walletId, 4_200);
     const rowsBefore = Number(await ledgerCount());
     const first = await requestReceipt(payment.id);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
@@ -62,10 +86,12 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
       amountPaid: 4_200,
       amountDue: 0,
       receiptPaymentId: payment.id,
+      test: false,
       payments: [
         { kind: 'receipt', amount: 4_200, paymentId: payment.id, transactionId: payment.transactionId },
       ],
     });
+    expect(receipt.payments[0]).not.toHaveProperty('test');
     expect(receipt.number).toMatch(/^INV-\d{4}-\d{6}$/);
     expect(receipt.lines).toEqual([
       expect.objectContaining({ quantity: 1, unitAmount: 4_200, amount: 4_200 }),
@@ -84,9 +110,8 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
   });
 
   it('concurrent requests for one payment issue one invoice and use one number', async () => {
-    const payment = await paidTopUp(t.walletId, 1_500);
-    const series = async () =>
-      (await ok(call(api.app, 'GET', '/v1/invoice-settings', { token: t.admin }))).lastNumber as number;
+    const payment = await realPaidTopUp(t.walletId, 1_500);
+    const series = lastNumber;
     const before = await series();
     const replies = await Promise.all(Array.from({ length: 4 }, () => requestReceipt(payment.id)));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
@@ -96,7 +121,7 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
   });
 
   it('the receipt has its own PDF with its number and total', async () => {
-    const payment = await paidTopUp(t.walletId, 2_750);
+    const payment = await realPaidTopUp(t.walletId, 2_750);
     const receipt = await ok(requestReceipt(payment.id));
     const response = await api.app.inject({
       method: 'GET',
@@ -110,6 +135,105 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
     expect(text).toContain(receipt.number);
     expect(text).toContain('Total: 27.50 USD');
     expect(text).toContain('Paid');
+    expect(text).not.toMatch(/test/i);
+  });
+
+  it("a test-mode top-up's receipt is a test, numbered TEST-… on its own counter: the real series does not move", async () => {
+    const before = await lastNumber();
+    const sandbox = await paidTopUp(t.walletId, 3_300);
+    const first = await ok(requestReceipt(sandbox.id));
+    expect(first).toMatchObject({
+      status: 'paid',
+      total: 3_300,
+      test: true,
+      receiptPaymentId: sandbox.id,
+      payments: [{ kind: 'receipt', amount: 3_300, paymentId: sandbox.id, test: true }],
+    });
+    const year = first.issuedAt.slice(0, 4);
+    expect(first.number).toBe(`TEST-${year}-000001`);
+    expect(first.memo).toContain('no real money');
+    expect(await lastNumber()).toBe(before);
+    // Asked again: the same test receipt, no second test number.
+    expect(await ok(requestReceipt(sandbox.id, t.admin))).toEqual(first);
+    const second = await ok(requestReceipt((await paidTopUp(t.walletId, 100)).id));
+    expect(second).toMatchObject({ number: `TEST-${year}-000002`, test: true });
+    expect(await lastNumber()).toBe(before);
+    // The change feed carries the flag to the desktops.
+    const feed = await api.db.store.db
+      .selectFrom('changes')
+      .select('data')
+      .where('entity', '=', 'invoice')
+      .where('entity_id', '=', first.id)
+      .execute();
+    expect(feed.map((c) => JSON.parse(c.data).test)).toEqual([true]);
+
+    // The next real receipt, then the next finalized invoice, take the next real numbers: no gap.
+    const real = await ok(requestReceipt((await realPaidTopUp(t.walletId, 500)).id));
+    expect(real).toMatchObject({ test: false });
+    expect(real.number).toBe(`INV-${year}-${String(before + 1).padStart(6, '0')}`);
+    const draft = await ok(
+      call(api.app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: 1_000 }] },
+      }),
+    );
+    const finalized = await ok(
+      call(api.app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    expect(finalized).toMatchObject({
+      number: `INV-${year}-${String(before + 2).padStart(6, '0')}`,
+      test: false,
+    });
+    expect(await lastNumber()).toBe(before + 2);
+
+    // Its PDF says so at the top.
+    const response = await api.app.inject({
+      method: 'GET',
+      url: `/v1/invoices/${first.id}/pdf`,
+      headers: { authorization: `Bearer ${t.customer}` },
+    });
+    const parser = new PDFParse({ data: new Uint8Array(response.rawPayload) });
+    const { text } = await parser.getText();
+    await parser.destroy();
+    expect(text).toContain(`Test receipt TEST-${year}-000001`);
+    expect(text).toContain('TEST MODE — no real money was paid');
+  });
+
+  it('an invoice paid through the sandbox keeps its real number; its payment says it is a test', async () => {
+    const draft = await ok(
+      call(api.app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Hosting', quantity: 1, unitAmount: 1_200 }] },
+      }),
+    );
+    const open = await ok(
+      call(api.app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    expect(open).toMatchObject({ status: 'open', test: false, number: expect.stringMatching(/^INV-/) });
+    const checkout = await ok(
+      call(api.app, 'POST', `/v1/invoices/${open.id}/payments`, {
+        token: t.customer,
+        key: key('pay'),
+        body: { provider: 'sandbox' },
+      }),
+    );
+    expect((await pressSandboxButton(checkout.checkout.url, 'pay')).status).toBe(200);
+    await api.app.payments.settled();
+    const paid = await ok(call(api.app, 'GET', `/v1/invoices/${open.id}`, { token: t.admin }));
+    expect(paid).toMatchObject({
+      status: 'paid',
+      number: open.number,
+      test: false,
+      payments: [{ kind: 'gateway', amount: 1_200, method: 'sandbox', test: true }],
+    });
+  });
+
+  it('a real series may not look like the test one', async () => {
+    const reply = await call(api.app, 'PUT', '/v1/invoice-settings', {
+      token: t.admin,
+      body: { prefix: 'TEST-{YYYY}-' },
+    });
+    expectRefusal(reply, 400, 'validation', 'prefix');
   });
 
   it('refused: an unpaid top-up, support agents, other customers and other tenants', async () => {

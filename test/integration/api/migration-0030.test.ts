@@ -226,6 +226,7 @@ describe.each(DIALECTS)(
         '0360-ledger-wording',
         '0370-recipient-languages',
         '0380-top-up-link-revocation',
+        '0400-test-receipts',
       ]);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master

@@ -81,6 +81,7 @@ const MIGRATIONS = [
   '0360-ledger-wording',
   '0370-recipient-languages',
   '0380-top-up-link-revocation',
+  '0400-test-receipts',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */

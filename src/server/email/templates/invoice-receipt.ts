@@ -4,7 +4,10 @@ import { en, type TextKey } from '../../i18n/en.js';
 import type { Text } from '../../i18n/text.js';
 import { detailRows } from './rows.js';
 
-/** To the customer: an invoice is paid in full, with how much and by which means last. */
+/**
+ * To the customer: an invoice is paid in full, with how much and by which means last. `test`: the
+ * money was a test-mode (sandbox) payment, so the mail says no real money was received.
+ */
 export function invoiceReceiptEmail(
   text: Text,
   input: {
@@ -16,12 +19,19 @@ export function invoiceReceiptEmail(
     currency: Currency;
     method: string | null;
     paidAt: string;
+    test?: boolean;
   },
 ) {
   const total = text.money(input.total, input.currency);
-  const subject = text.t('email.invoice.subject', { number: input.number, total });
+  const subject = text.t(input.test ? 'email.invoice.subjectTest' : 'email.invoice.subject', {
+    number: input.number,
+    total,
+  });
   const hello = text.t('email.hello', { name: input.customerName });
-  const received = text.t('email.invoice.received', { reseller: input.resellerName, number: input.number });
+  const received = text.t(input.test ? 'email.invoice.receivedTest' : 'email.invoice.received', {
+    reseller: input.resellerName,
+    number: input.number,
+  });
   const details = detailRows([
     [text.t('email.invoice.invoice'), input.number],
     [text.t('email.invoice.total'), total],

@@ -86,6 +86,25 @@ describe('email templates in English read exactly as before', () => {
     });
   });
 
+  it('invoice receipts for money paid in test mode say no real money was received', () => {
+    const mail = invoiceReceiptEmail(en, {
+      resellerName: 'Acme',
+      customerName: 'Ann',
+      number: 'INV-2031-0002',
+      total: 1_500,
+      amountPaid: 1_500,
+      currency: 'USD',
+      method: 'sandbox',
+      paidAt: AT,
+      test: true,
+    });
+    expect(mail.subject).toBe('Receipt: invoice INV-2031-0002 paid ($15.00) (test)');
+    expect(mail.text).toContain(
+      'Invoice INV-2031-0002 was paid in test mode: Acme received no real money for it.',
+    );
+    expect(mail.html).toContain('paid in test mode');
+  });
+
   it('renewal notices', () => {
     expect(renewalNotCoveredEmail(en, { ...renewal, renewsAt: '2031-07-01T00:00:00.000Z' })).toEqual({
       subject: 'VPS small renews on 2031-07-01: your wallet does not cover $30.00',

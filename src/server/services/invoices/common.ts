@@ -105,6 +105,7 @@ export async function applyFromWallet(
     topUpTransactionId: extra.topUpTransactionId ?? null,
     method,
     at: now,
+    ...(extra.test ? { test: true } : {}),
     ...(extra.kind === 'transfer'
       ? { reference: extra.reference ?? null, receivedOn: extra.receivedOn ?? null }
       : {}),

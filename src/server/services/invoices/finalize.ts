@@ -91,6 +91,29 @@ export async function nextNumber(trx: Trx, resellerId: string, now: string) {
   return { sequence, number: formatNumber(series.prefix, sequence, now) };
 }
 
+/** The prefix of a test-mode receipt's number: real prefixes may not start with it (settings.ts). */
+export const TEST_PREFIX = 'TEST-{YYYY}-';
+
+/**
+ * A test-mode receipt's number (`TEST-2026-000003`), from the reseller's own test counter on the
+ * series row (0400) and under the same lock, so the real series (`last_number`) is untouched and
+ * stays gapless. No `sequence`: that is the position in the real series.
+ */
+export async function nextTestNumber(trx: Trx, resellerId: string, now: string) {
+  await trx
+    .insertInto('invoice_series')
+    .values({ reseller_id: resellerId, prefix: DEFAULT_PREFIX, last_number: 0, updated_at: now })
+    .onConflict((oc) => oc.column('reseller_id').doNothing())
+    .execute();
+  const series = await trx
+    .updateTable('invoice_series')
+    .set({ test_last_number: sql`test_last_number + 1`, updated_at: now })
+    .where('reseller_id', '=', resellerId)
+    .returning(['test_last_number'])
+    .executeTakeFirstOrThrow();
+  return { sequence: null, number: formatNumber(TEST_PREFIX, Number(series.test_last_number), now) };
+}
+
 /** `INV-{YYYY}-` and 42 → `INV-2026-000042`. */
 export function formatNumber(prefix: string, sequence: number, now: string): string {
   return `${prefix.replaceAll('{YYYY}', now.slice(0, 4))}${String(sequence).padStart(6, '0')}`;

@@ -25,7 +25,7 @@ export function renderInvoicePdf(
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `Invoice ${invoice.number ?? 'draft'}` },
+    info: { Title: `${invoice.test ? 'Test receipt' : 'Invoice'} ${invoice.number ?? 'draft'}` },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -38,7 +38,10 @@ export function renderInvoicePdf(
   doc
     .font(BOLD_FONT)
     .fontSize(20)
-    .text(`Invoice ${invoice.number ?? '(draft)'}`);
+    .text(`${invoice.test ? 'Test receipt' : 'Invoice'} ${invoice.number ?? '(draft)'}`);
+  if (invoice.test) {
+    doc.fontSize(12).text('TEST MODE — no real money was paid. This is not an invoice of the series.');
+  }
   doc.font(BODY_FONT).moveDown(0.5).fontSize(10);
   doc.text(`From: ${parties.reseller}`);
   doc.text(`Bill to: ${parties.customer} <${parties.customerEmail}>`);
@@ -67,6 +70,11 @@ export function renderInvoicePdf(
     .fontSize(10)
     .text(`Amount paid: ${money(invoice.amountPaid)}`);
   doc.text(`Amount due: ${money(invoice.amountDue)}`);
+  // A real invoice paid (in part) through the sandbox: its number stands, but that money was no money.
+  const testPaid = invoice.payments.filter((p) => p.test === true).reduce((sum, p) => sum + p.amount, 0);
+  if (!invoice.test && testPaid !== 0) {
+    doc.text(`Of which paid in test mode (no real money): ${money(testPaid)}`);
+  }
   if (invoice.memo) doc.moveDown().text(invoice.memo);
   doc.end();
   return done;

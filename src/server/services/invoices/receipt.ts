@@ -8,7 +8,7 @@ import { findPayment } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
 import { newInvoiceId } from './common.js';
-import { nextNumber } from './finalize.js';
+import { nextNumber, nextTestNumber } from './finalize.js';
 
 export interface Receipt {
   invoice: Invoice;
@@ -19,8 +19,9 @@ export interface Receipt {
 /**
  * A receipt for a paid top-up (POST /v1/payments/:id/invoice), at the customer's request: an invoice
  * issued `paid`, with the next number of the reseller's series, for the amount the payment put into
- * the wallet. Nothing moves — the top-up's ledger row is the money; the invoice only documents it. One
- * per payment: the payment is locked (PostgreSQL; SQLite has one writer) and the unique index of
+ * the wallet. A test-mode top-up's receipt is a test one (`test`), numbered `TEST-…` from its own
+ * counter, never from the real series. Nothing moves — the top-up's ledger row is the money; the
+ * invoice only documents it. One per payment: the payment is locked (PostgreSQL; SQLite has one writer) and the unique index of
  * migration 0160 stands behind it, so asking again answers the same invoice.
  */
 export function requestReceiptInvoice(
@@ -54,11 +55,16 @@ export function requestReceiptInvoice(
     // from the amount asked), so the receipt states that amount.
     const topUp = await trx
       .selectFrom('ledger_entries')
-      .select('amount')
+      .select(['amount', 'test'])
       .where('id', '=', payment.transaction_id)
       .executeTakeFirstOrThrow();
     const amount = Number(topUp.amount);
-    const { sequence, number } = await nextNumber(trx, scope.resellerId, now);
+    // A test-mode (sandbox) top-up moved no real money: its receipt says it is a test and is numbered
+    // apart, so test payments never consume (or leave gaps in) the reseller's legal invoice series.
+    const test = Number(topUp.test) === 1;
+    const { sequence, number } = test
+      ? await nextTestNumber(trx, scope.resellerId, now)
+      : await nextNumber(trx, scope.resellerId, now);
     const paidAt = payment.paid_at ?? now;
     const application: InvoiceApplication = {
       kind: 'receipt',
@@ -68,6 +74,7 @@ export function requestReceiptInvoice(
       topUpTransactionId: payment.transaction_id,
       method: payment.provider,
       at: paidAt,
+      ...(test ? { test: true } : {}),
     };
     const row: InvoiceTable = {
       id: newInvoiceId(),
@@ -79,7 +86,7 @@ export function requestReceiptInvoice(
       currency: payment.currency,
       lines: JSON.stringify([
         {
-          description: `Wallet top-up (${payment.currency} wallet), payment ${payment.id}`,
+          description: `${test ? 'Test-mode wallet top-up' : 'Wallet top-up'} (${payment.currency} wallet), payment ${payment.id}`,
           quantity: 1,
           unitAmount: amount,
           taxRateBps: null,
@@ -92,7 +99,9 @@ export function requestReceiptInvoice(
       amount_paid: amount,
       amount_refunded: 0,
       amount_due: 0,
-      memo: `Receipt for the top-up paid on ${paidAt.slice(0, 10)}.`,
+      memo: test
+        ? `Test receipt for the test-mode top-up paid on ${paidAt.slice(0, 10)}: no real money was paid.`
+        : `Receipt for the top-up paid on ${paidAt.slice(0, 10)}.`,
       due_date: null,
       auto_pay: 0,
       method_last_used: payment.provider,
@@ -100,6 +109,7 @@ export function requestReceiptInvoice(
       pending_payment_id: null,
       top_up_wallet_id: null,
       receipt_payment_id: payment.id,
+      test: test ? 1 : 0,
       issued_at: now,
       paid_at: paidAt,
       voided_at: null,
