@@ -603,6 +603,8 @@ export const channels = {
     result: topUpLinkSchema,
   },
   'top-up-links:list': { input: z.strictObject({ customerId: id }), result: z.array(topUpLinkSchema) },
+  /** Revokes a link at once on the billing API (online only, like creating one); revoking twice is harmless. */
+  'top-up-links:revoke': { input: z.strictObject({ linkId: id }), result: topUpLinkSchema },
 
   /**
    * Payment settings, payers, saved methods and reviews: online reads and writes straight to the

@@ -50,6 +50,7 @@ export const channelNames = [
   'payments:cancel',
   'top-up-links:create',
   'top-up-links:list',
+  'top-up-links:revoke',
   'payment-settings:get',
   'payment-settings:update',
   'payment-settings:crypto-addresses',

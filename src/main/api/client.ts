@@ -275,6 +275,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       ),
     topUpLinks: (customerId: string) =>
       request('GET', `/v1/customers/${encodeURIComponent(customerId)}/top-up-links`, topUpLinkListSchema),
+    revokeTopUpLink: (linkId: string) =>
+      request('POST', `/v1/top-up-links/${encodeURIComponent(linkId)}/revoke`, topUpLinkSchema, {}),
 
     paymentSettings: () => request('GET', '/v1/payment-settings', paymentSettingsSchema),
     cryptoAddresses: () => request('GET', '/v1/payment-settings/crypto-addresses', cryptoAddressesSchema),

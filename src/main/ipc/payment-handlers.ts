@@ -15,7 +15,8 @@ type PaymentChannels =
   | 'payments:get'
   | 'payments:cancel'
   | 'top-up-links:create'
-  | 'top-up-links:list';
+  | 'top-up-links:list'
+  | 'top-up-links:revoke';
 
 /** Top-ups, payments and top-up links: the handlers behind those channels of the IPC contract. */
 export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, PaymentChannels> {
@@ -167,6 +168,14 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       const client = signedIn().client;
       const { items } = await online('Listing top-up links', () => client.topUpLinks(customer));
       return items.map(checkedLink);
+    },
+
+    'top-up-links:revoke': async ({ linkId }) => {
+      if (role() !== 'reseller_admin')
+        throw new HandlerError('forbidden', 'only a reseller admin can revoke top-up links');
+      const client = signedIn().client;
+      // A link exists only on the billing API (created online): its id is never a local one.
+      return checkedLink(await online('Revoking a top-up link', () => client.revokeTopUpLink(linkId)));
     },
   };
 }

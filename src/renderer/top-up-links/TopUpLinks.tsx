@@ -4,7 +4,9 @@ import type { TopUpLink } from '../../shared/api/payments';
 import type { WalletView } from '../../shared/ipc-contract';
 import { Badge } from '../components/Badge';
 import { CopyButton } from '../components/CopyButton';
+import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
+import { ConfirmActions } from '../components/FormActions';
 import { QrCode } from '../components/QrCode';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { checkAmount } from '../lib/amount-input';
@@ -12,14 +14,14 @@ import { asCurrency, formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { expiryAfter, LINK_EXPIRY_DAYS } from './expiry';
-import { useCreateTopUpLink } from './mutations';
+import { useCreateTopUpLink, useRevokeTopUpLink } from './mutations';
 import './top-up-links.css';
 import '../top-up/top-up.css';
 import { useTranslation } from 'react-i18next';
 
 /**
  * A customer's top-up links: a reseller admin creates one (wallet, optional amount, expiry) to
- * share as a URL or a QR code; support agents see the list.
+ * share as a URL or a QR code, and revokes an active one; support agents see the list.
  */
 export function TopUpLinks({
   customerId,
@@ -33,6 +35,8 @@ export function TopUpLinks({
   const { t } = useTranslation('top-up-links');
 
   const links = useQuery(paymentQueries.links(customerId));
+  const revoke = useRevokeTopUpLink(customerId);
+  const [revoking, setRevoking] = useState<TopUpLink | null>(null);
   const usable = wallets.filter((w) => !w.pending && w.status === 'active');
   return (
     <section className="section" aria-labelledby="top-up-links-title">
@@ -42,6 +46,11 @@ export function TopUpLinks({
         </h2>
       </div>
       {canCreate && usable.length > 0 && <CreateLinkForm customerId={customerId} wallets={usable} />}
+      {revoke.isError && (
+        <FormMessage tone="error">
+          {t('couldNotRevokeThe', { value: errorMessage(revoke.error) })}
+        </FormMessage>
+      )}
       {links.isPending ? (
         <LoadingState label={t('loadingTopUpLinks')} compact />
       ) : links.isError ? (
@@ -58,14 +67,54 @@ export function TopUpLinks({
           {links.data.map((link) => (
             <li key={link.id} className="card link-item" data-testid="top-up-link">
               <LinkSummary link={link} />
-              <CopyButton value={link.url} label={t('copyTheLink', { url: link.url })} />
+              <span className="button-row">
+                <CopyButton value={link.url} label={t('copyTheLink', { url: link.url })} />
+                {canCreate && link.status === 'active' && (
+                  // Its name is its visible text; the dialog it opens names the link.
+                  <button
+                    type="button"
+                    className="button button-sm button-danger-ghost"
+                    onClick={() => {
+                      revoke.reset();
+                      setRevoking(link);
+                    }}
+                  >
+                    {t('revoke')}
+                  </button>
+                )}
+              </span>
             </li>
           ))}
         </ul>
       )}
+      <Dialog
+        open={revoking !== null}
+        title={t('revokeThisLink')}
+        description={t('revokeExplained')}
+        onClose={() => setRevoking(null)}
+      >
+        {revoking && <p className="mono break link-url">{revoking.url}</p>}
+        <ConfirmActions
+          danger
+          backLabel={t('keepTheLink')}
+          confirmLabel={revoke.isPending ? t('revoking') : t('revokeLink')}
+          pending={revoke.isPending}
+          onBack={() => setRevoking(null)}
+          onConfirm={() =>
+            revoking && revoke.mutate({ linkId: revoking.id }, { onSettled: () => setRevoking(null) })
+          }
+        />
+      </Dialog>
     </section>
   );
 }
+
+const LINK_STATUS = {
+  active: 'active',
+  used: 'used',
+  expired: 'expired',
+  revoked: 'revoked',
+} as const satisfies Record<TopUpLink['status'], string>;
 
 function LinkSummary({ link }: { link: TopUpLink }) {
   const { t } = useTranslation('top-up-links');
@@ -73,12 +122,16 @@ function LinkSummary({ link }: { link: TopUpLink }) {
   return (
     <div className="link-summary">
       <span>{link.amount === null ? t('anyAmount') : formatAmount(link.amount, link.currency)}</span>
-      <Badge tone={link.status === 'active' ? 'success' : 'neutral'}>
-        {link.status === 'active' ? t('active') : link.status === 'used' ? t('used') : t('expired')}
-      </Badge>
-      <span className="muted">
-        {t('expires')} <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>
-      </span>
+      <Badge tone={link.status === 'active' ? 'success' : 'neutral'}>{t(LINK_STATUS[link.status])}</Badge>
+      {link.revokedAt ? (
+        <span className="muted">
+          {t('revokedAt')} <time dateTime={link.revokedAt}>{formatDateTime(link.revokedAt)}</time>
+        </span>
+      ) : (
+        <span className="muted">
+          {t('expires')} <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>
+        </span>
+      )}
       <span className="mono break link-url">{link.url}</span>
     </div>
   );

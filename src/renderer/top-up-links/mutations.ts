@@ -13,3 +13,13 @@ export function useCreateTopUpLink(customerId: string) {
       void queryClient.invalidateQueries({ queryKey: paymentQueries.links(customerId).queryKey }),
   });
 }
+
+/** Revokes a link on the billing API at once (online only, as creating one is). */
+export function useRevokeTopUpLink(customerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'top-up-links:revoke'>) => call(desktop().topUpLinksRevoke(input)),
+    onSettled: () =>
+      void queryClient.invalidateQueries({ queryKey: paymentQueries.links(customerId).queryKey }),
+  });
+}
