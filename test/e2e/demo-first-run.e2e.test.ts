@@ -11,6 +11,9 @@ import { WalletScreen } from './support/pages/wallet.js';
 const AMOUNT = /^[$€₫][\d,]+(\.\d{2})?$/;
 
 describe('first run on the embedded demo', () => {
+  // A fresh data folder: the demo is seeded and synced under this test, not copied in.
+  test.override({ firstRun: true });
+
   test('opens signed in to the local demo server with a balance, wallets, a chart and a history', async ({
     host,
     page,

@@ -6,12 +6,18 @@ import { inject, test as base } from 'vitest';
 import { BillingApi } from './billing-api.js';
 import { BrowserHost } from './browser-host.js';
 import { launchChromium, newPage } from './chromium.js';
+import { copyDemoTemplate } from './demo-template.js';
 import { repoRoot } from './processes.js';
 
 /** Where screenshots go: kept after the run as artifacts (gitignored). */
 export const ARTIFACTS_DIR = join(repoRoot, 'test-results', 'e2e');
 
 export interface E2EFixtures {
+  /**
+   * Whether the console starts on a fresh data folder (its first run: the demo is seeded and
+   * synced under the test) rather than on a copy of one that ran once (demo-template.ts).
+   */
+  firstRun: boolean;
   /** A temporary folder of this test's own, removed afterwards. */
   workdir: string;
   /** The desktop core as a browser host on a fresh data folder (first run: the embedded demo). */
@@ -41,8 +47,12 @@ export const test = base.extend<E2EFixtures>({
 
   // The host and the API are spawned here and awaited where first needed (host.url(), the first
   // API request), so that their start-ups and the browser's launch overlap.
-  host: async ({ workdir, task }, use) => {
-    const host = new BrowserHost({ appRoot: inject('appRoot'), dataDir: join(workdir, 'console-data') });
+  firstRun: false,
+
+  host: async ({ workdir, firstRun, task }, use) => {
+    const dataDir = join(workdir, 'console-data');
+    if (!firstRun) await copyDemoTemplate(inject('demoTemplate'), dataDir);
+    const host = new BrowserHost({ appRoot: inject('appRoot'), dataDir });
     await use(host);
     if (failed(task)) console.error(`--- browser host output ---\n${host.output()}`);
     await host.stop();

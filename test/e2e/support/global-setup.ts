@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildRendererForProduction } from '../../../scripts/build-targets.mjs';
 import { buildEntries } from '../../support/built-entries.js';
+import { prepareDemoTemplate } from './demo-template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A folder holding `out/renderer`: browser hosts run with it as their working directory. */
     appRoot: string;
+    /** A console data folder that ran once on the embedded demo and synced (demo-template.ts). */
+    demoTemplate: string;
   }
 }
 
@@ -26,6 +29,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await buildRendererForProduction(join(appRoot, 'out', 'renderer'));
   project.provide('appRoot', appRoot);
   const removeEntries = await buildEntries();
+  const demoTemplate = join(appRoot, 'demo-console-data');
+  await prepareDemoTemplate(appRoot, demoTemplate);
+  project.provide('demoTemplate', demoTemplate);
   return async () => {
     await removeEntries();
     await rm(appRoot, { recursive: true, force: true });
