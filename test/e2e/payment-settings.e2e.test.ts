@@ -43,6 +43,14 @@ describe('payment settings in the console', () => {
     await crypto.getByLabel('Bitcoin account key').fill('');
     const xpub = PUBLISHED_ACCOUNT_KEYS.tron;
     await crypto.getByLabel('Tron account key').fill(xpub);
+    // This server has no chain API for Tron: a key alone would take payments nothing could confirm,
+    // so it is refused beside the key, saying what to do.
+    await crypto.getByRole('button', { name: 'Save Crypto credentials' }).click();
+    await expectText(crypto, 'No chain source watches Tron on this server');
+    await expectText(crypto, 'CHAIN_TRON_API_URL');
+    await expectText(crypto, 'Not configured');
+    await screenshot('settings-credentials-no-chain-source');
+    await crypto.getByLabel('Chain source URL').fill('https://chain.example.com');
     await crypto.getByRole('button', { name: 'Save Crypto credentials' }).click();
     await expectText(crypto.getByRole('status'), 'Crypto credentials saved.');
     await expectText(crypto, 'Configured');

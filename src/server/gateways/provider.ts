@@ -465,6 +465,14 @@ export interface GatewayDefinition<Credentials = unknown> {
    * the chain would credit both. Storing one that another reseller holds is refused naming the field.
    */
   exclusiveIds?(credentials: Credentials): Record<string, string | undefined>;
+  /**
+   * Fields of these credentials this server could not serve (by field name, with the reason), e.g. a
+   * crypto network no chain source observes: storing them is refused naming the field.
+   */
+  unservedFields?(
+    credentials: Credentials,
+    env: Pick<GatewayEnvironment, 'apiBaseUrl' | 'chainEndpoints'>,
+  ): Record<string, string>;
 }
 
 /**

@@ -151,6 +151,14 @@ export class ProviderFactory implements OfferedGateways {
       const field = `credentials.${name}`;
       if (!verdict.ok) throw new Failure('validation', `${field}: ${verdict.reason}`, field);
     }
+    const env = {
+      ...(this.o.apiBaseUrls[provider] ? { apiBaseUrl: this.o.apiBaseUrls[provider] } : {}),
+      ...(this.o.chainEndpoints ? { chainEndpoints: this.o.chainEndpoints } : {}),
+    };
+    for (const [name, reason] of Object.entries(definition.unservedFields?.(parsed.data, env) ?? {})) {
+      const field = `credentials.${name}`;
+      throw new Failure('validation', `${field}: ${reason}`, field);
+    }
     const ciphertext = seal(key, JSON.stringify(parsed.data), sealContext(resellerId, provider));
     await this.o.store.write(async (trx) => {
       await trx

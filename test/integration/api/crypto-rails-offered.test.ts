@@ -12,6 +12,8 @@ const CRYPTO_METHOD = {
   feeBasisPoints: 100,
   processingTime: '10-30 minutes',
 };
+/** The reseller's chain source: every network is observed (never reached, nothing is paid here). */
+const CHAIN_URL = 'https://chain.example.com';
 /** A live source the server is configured with; these tests never quote, so it is never asked. */
 const LIVE_SOURCE = { baseUrl: 'https://rates.example.invalid', maxAgeMs: 600_000, refreshMs: 60_000 };
 
@@ -32,7 +34,7 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
     await ok(
       call(api.app, 'PUT', '/v1/payment-settings/credentials/crypto', {
         token: t.admin,
-        body: { credentials },
+        body: { credentials: { chainUrl: CHAIN_URL, ...credentials } },
       }),
     );
     await ok(

@@ -27,7 +27,12 @@ describe.each(DIALECTS)('legacy crypto credentials on %s', (dialect) => {
     const credentialsKey = randomBytes(32);
     scene = await GatewayScene.start(dialect, { credentialsKey });
     const shop = await openShop(scene.baseUrl, 'Legacy Shop', 'USD');
-    const current = { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { BTC: '50000' } } };
+    // A chain source for every network (never reached: no payment here is watched).
+    const current = {
+      xpubs: PUBLISHED_ACCOUNT_KEYS,
+      chainUrl: 'https://chain.example.com',
+      rates: { USD: { BTC: '50000' } },
+    };
     await scene.offer(shop, 'crypto', current);
     // The document as the old server stored it, sealed as stored credentials are.
     const legacy = { addressSecret: LEGACY_SECRET, rates: { USD: { BTC: '50000' } } };

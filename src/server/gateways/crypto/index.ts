@@ -2,7 +2,12 @@ import { resellerFetchOf } from '../../outbound/guarded-fetch.js';
 import type { GatewayDefinition, GatewayEnvironment } from '../provider.js';
 import type { ChainSource } from './chain-source.js';
 import { accountKeyIds, cryptoCredentialsSchema, type CryptoCredentials } from './credentials.js';
-import { ChainSourceByNetwork, chainSourcesOf, hasChainEndpoints } from './chain-sources/by-network.js';
+import {
+  ChainSourceByNetwork,
+  chainSourcesOf,
+  hasChainEndpoints,
+  unobservedNetworks,
+} from './chain-sources/by-network.js';
 import { HttpChainSource } from './http-chain-source.js';
 import { CryptoProvider, resellerRates, type RateSource } from './provider.js';
 
@@ -56,6 +61,12 @@ export const cryptoGateway: GatewayDefinition<CryptoCredentials> = {
   create: (credentials, env) => new CryptoProvider(credentials, env, chainSourceFor(credentials, env)),
   resellerUrls: (c) => ({ chainUrl: c.chainUrl }),
   exclusiveIds: accountKeyIds,
+  unservedFields: (c, env) =>
+    unobservedNetworks(c.xpubs, {
+      apiBaseUrl: env.apiBaseUrl,
+      chainUrl: c.chainUrl,
+      endpoints: env.chainEndpoints,
+    }),
 };
 
 /** The same gateway on a chain source held in this process (the embedded demo's simulated chain). */

@@ -16,6 +16,41 @@ export interface ChainEndpoints {
 export const hasChainEndpoints = (e: ChainEndpoints | undefined): e is ChainEndpoints =>
   !!e && !!(e.bitcoinEsploraUrl || e.ethereumRpcUrl || e.tronApiUrl);
 
+/** The setting that gives each network its operator-run chain API (config.ts). */
+const ENDPOINT_SETTINGS: Record<CoinNetwork, { key: keyof ChainEndpoints; setting: string }> = {
+  bitcoin: { key: 'bitcoinEsploraUrl', setting: 'CHAIN_BITCOIN_ESPLORA_URL' },
+  ethereum: { key: 'ethereumRpcUrl', setting: 'CHAIN_ETHEREUM_RPC_URL' },
+  tron: { key: 'tronApiUrl', setting: 'CHAIN_TRON_API_URL' },
+};
+
+const NETWORK_NAMES: Record<CoinNetwork, string> = { bitcoin: 'Bitcoin', ethereum: 'Ethereum', tron: 'Tron' };
+
+/**
+ * The networks of `xpubs` that nothing would observe (by credentials field, with why and what to do):
+ * no operator chain API for that network, no chain emulator (`apiBaseUrl`) and no chain URL of the
+ * reseller's own. Addresses would be shown on such a network and paid, and the payment never seen:
+ * the crypto gateway refuses to store such a key rather than take money it cannot confirm.
+ */
+export function unobservedNetworks(
+  xpubs: Partial<Record<CoinNetwork, string>>,
+  sources: {
+    apiBaseUrl?: string | undefined;
+    chainUrl?: string | undefined;
+    endpoints?: ChainEndpoints | undefined;
+  },
+): Record<string, string> {
+  if (sources.apiBaseUrl || sources.chainUrl) return {};
+  const gaps: Record<string, string> = {};
+  for (const network of ['bitcoin', 'ethereum', 'tron'] as const) {
+    if (xpubs[network] === undefined || sources.endpoints?.[ENDPOINT_SETTINGS[network].key]) continue;
+    gaps[`xpubs.${network}`] =
+      `no chain source watches ${NETWORK_NAMES[network]} on this server, so payments to these addresses ` +
+      `could never be confirmed: give a chain source URL, or ask the server's operator to set ` +
+      `${ENDPOINT_SETTINGS[network].setting}`;
+  }
+  return gaps;
+}
+
 /** One source per configured network, reached through `http` (the outbound guard). */
 export function chainSourcesOf(
   endpoints: ChainEndpoints,

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PaymentOptions } from '../../../src/server/app.js';
+import { PUBLISHED_ACCOUNT_KEYS } from '../../../src/server/gateways/crypto/published-keys.js';
+import { call } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
+
+/**
+ * A crypto network is taken only when something on this server observes its chain: the operator's
+ * chain API for that network (CHAIN_*), or the reseller's own chain URL. An account key for a network
+ * nothing observes is refused naming its field: its addresses would be paid and the payment never
+ * confirmed.
+ */
+describe.each(DIALECTS)('crypto networks need a chain source on %s', (dialect) => {
+  let api: PaymentsApi | undefined;
+  afterEach(() => api?.close());
+
+  async function shop(payments: PaymentOptions = {}): Promise<Tenant> {
+    api = await startPaymentsApi(dialect, { payments });
+    return createTenant(api.app, 'Chains');
+  }
+  const store = (t: Tenant, credentials: object) =>
+    call(api!.app, 'PUT', '/v1/payment-settings/credentials/crypto', {
+      token: t.admin,
+      body: { credentials },
+    });
+  const configured = async (t: Tenant) =>
+    (await ok(call(api!.app, 'GET', '/v1/payment-settings', { token: t.admin }))).credentialsConfigured;
+
+  it('no chain source at all: a Bitcoin key is refused naming its field, and nothing is stored', async () => {
+    const t = await shop();
+    const refused = await store(t, {
+      xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin },
+      rates: { USD: { BTC: '50000' } },
+    });
+    expectRefusal(refused, 400, 'validation', 'credentials.xpubs.bitcoin');
+    expect(refused.body.error.message).toBe(
+      "credentials.xpubs.bitcoin: no chain source watches Bitcoin on this server, so payments to these addresses could never be confirmed: give a chain source URL, or ask the server's operator to set CHAIN_BITCOIN_ESPLORA_URL",
+    );
+    expect(await configured(t)).not.toContain('crypto');
+  });
+
+  it('the operator observes Bitcoin only: a Bitcoin key is taken, a Tron key beside it refused', async () => {
+    const t = await shop({ chains: { bitcoinEsploraUrl: 'https://esplora.example.com/api' } });
+    const refused = await store(t, {
+      xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin, tron: PUBLISHED_ACCOUNT_KEYS.tron },
+      rates: { USD: { BTC: '50000', USDT: '1' } },
+    });
+    expectRefusal(refused, 400, 'validation', 'credentials.xpubs.tron');
+    expect(refused.body.error.message).toMatch(/no chain source watches Tron .* CHAIN_TRON_API_URL$/);
+    expect(await configured(t)).not.toContain('crypto');
+
+    await ok(
+      store(t, { xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin }, rates: { USD: { BTC: '50000' } } }),
+    );
+    expect(await configured(t)).toContain('crypto');
+  });
+
+  it("the reseller's own chain URL observes every network", async () => {
+    const t = await shop();
+    await ok(
+      store(t, {
+        xpubs: PUBLISHED_ACCOUNT_KEYS,
+        chainUrl: 'https://chain.example.com',
+        rates: { USD: { BTC: '50000', ETH: '3000', USDT: '1' } },
+      }),
+    );
+    expect(await configured(t)).toContain('crypto');
+  });
+});
