@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import { namesWithoutTheirText } from './support/accessible-names.js';
 import { expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
@@ -23,6 +24,37 @@ async function goTo(page: Page, link: string): Promise<void> {
     .toBe('page');
 }
 
+/** The main screens an admin opens: the nav link, the page's heading, a name for screenshots. */
+const screensIn: Record<'en' | 'vi', Array<[link: string, heading: string | RegExp, name: string]>> = {
+  en: [
+    ['Customers', 'Customers', 'customers'],
+    ['Wallet', /^[A-Z]{3} wallet$/u, 'wallet'],
+    ['Payments', 'Payments', 'payments'],
+    ['Invoices', 'Invoices', 'invoices'],
+    ['Orders', 'Orders', 'orders'],
+    ['Subscriptions', 'Subscriptions', 'subscriptions'],
+    ['Payment settings', 'Payment settings', 'payment-settings'],
+    ['Users', 'Users', 'users'],
+    ['Audit trail', 'Audit trail', 'audit'],
+    ['Support queue', 'Support queue', 'support-queue'],
+    ['Catalog', 'Catalog', 'catalog'],
+    ['Webhooks', 'Webhooks', 'webhooks'],
+    ['Reconciliation', 'Reconciliation', 'reconciliation'],
+    ['Connection', 'Connection', 'connection'],
+  ],
+  vi: [
+    ['Khách hàng', 'Khách hàng', 'customers'],
+    ['Ví', /^Ví [A-Z]{3}$/u, 'wallet'],
+    ['Thanh toán', 'Thanh toán', 'payments'],
+    ['Hóa đơn', 'Hóa đơn', 'invoices'],
+    ['Đơn hàng', 'Đơn hàng', 'orders'],
+    ['Gói đăng ký', 'Gói đăng ký', 'subscriptions'],
+    ['Cài đặt thanh toán', 'Cài đặt thanh toán', 'payment-settings'],
+    ['Người dùng', 'Người dùng', 'users'],
+    ['Nhật ký kiểm tra', 'Nhật ký kiểm tra', 'audit'],
+  ],
+};
+
 describe('the console in Vietnamese', () => {
   test('switches to Tiếng Việt, shows every main screen in Vietnamese with VND amounts, and remembers it', async ({
     host,
@@ -34,6 +66,16 @@ describe('the console in Vietnamese', () => {
 
     // English by default; the switch is a labelled select in the header, usable from the keyboard.
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // Every screen's buttons are named by what they show, in English first.
+    const misnamed: string[] = [];
+    for (const [link, heading, name] of screensIn.en) {
+      await goTo(page, link);
+      await expectHeading(page, heading);
+      misnamed.push(...(await namesWithoutTheirText(page)).map((found) => `${name}: ${found}`));
+    }
+    expect(misnamed).toEqual([]);
+    await goTo(page, 'Dashboard');
+    await expectHeading(page, 'Dashboard');
     const language = page.getByRole('combobox', { name: 'Language' });
     await language.focus();
     await language.selectOption('vi');
@@ -62,20 +104,11 @@ describe('the console in Vietnamese', () => {
     await expectVisible(page.getByRole('img', { name: /^Số dư của .+ · ví [A-Z]{3} trong 30 ngày qua: /u }));
     await screenshot('vi-dashboard');
 
-    const screens: Array<[link: string, heading: string | RegExp, name: string]> = [
-      ['Khách hàng', 'Khách hàng', 'customers'],
-      ['Ví', /^Ví [A-Z]{3}$/u, 'wallet'],
-      ['Thanh toán', 'Thanh toán', 'payments'],
-      ['Hóa đơn', 'Hóa đơn', 'invoices'],
-      ['Đơn hàng', 'Đơn hàng', 'orders'],
-      ['Gói đăng ký', 'Gói đăng ký', 'subscriptions'],
-      ['Cài đặt thanh toán', 'Cài đặt thanh toán', 'payment-settings'],
-      ['Người dùng', 'Người dùng', 'users'],
-      ['Nhật ký kiểm tra', 'Nhật ký kiểm tra', 'audit'],
-    ];
-    for (const [link, heading, name] of screens) {
+    for (const [link, heading, name] of screensIn.vi) {
       await goTo(page, link);
       await expectHeading(page, heading);
+      // Its buttons are named by what they show, in Vietnamese too.
+      expect(await namesWithoutTheirText(page), `buttons on ${name}`).toEqual([]);
       await screenshot(`vi-${name}`);
     }
 

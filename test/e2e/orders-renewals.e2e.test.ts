@@ -76,7 +76,7 @@ describe('orders and renewals', () => {
     const row = renewals.getByTestId('renewal-row').filter({ hasText: 'Datacenter proxy' });
     await expectText(row, '$10.50');
     await expectText(row, 'Covered');
-    await row.getByRole('button', { name: 'Renew 7 × Datacenter proxy now' }).click();
+    await row.getByRole('button', { name: 'Renew now: 7 × Datacenter proxy' }).click();
     // Asked first: the money leaves the wallet at once.
     const confirm = page.getByRole('dialog', { name: 'Renew 7 × Datacenter proxy now?' });
     await expectText(confirm, '$10.50 is paid from the wallet now');

@@ -92,7 +92,7 @@ describe('a support agent', () => {
 
     // Orders and renewals: whose they are, and nothing that renews, cancels or refunds them.
     const changesOrders = page.getByRole('main').getByRole('button', {
-      name: /^(Renew .* now|Cancel auto-renew.*|Report for ORD-.*|Preview refunds.*|Refund these orders)$/,
+      name: /^(Renew now: .*|Cancel auto-renew.*|Report for ORD-.*|Preview refunds.*|Refund these orders)$/,
     });
     await shell.navLink('Orders').click();
     const orders = page.getByRole('table', { name: 'Orders' }).getByTestId('order-row');

@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { namesWithoutTheirText } from './support/accessible-names.js';
 import { Webhook } from 'standardwebhooks';
 import { expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
@@ -63,6 +64,8 @@ describe('outgoing webhooks in the console', () => {
         )
         .toMatch(/Delivered/);
       await expect(page.getByTestId('webhook-secret').count()).resolves.toBe(0);
+      // Each button is named by what it shows, then which endpoint or event it acts on.
+      expect(await namesWithoutTheirText(page)).toEqual([]);
       await screenshot('deliveries');
     } finally {
       await receiver.close();

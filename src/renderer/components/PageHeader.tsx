@@ -1,10 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { languageFocus } from '../shell/language-focus';
 import { useUi } from '../shell/ui-store';
 
 /**
  * A page's title (its one h1) and actions. The title takes focus when someone moves to the page
  * (not when the app opens), so keyboard and screen reader users land on the new page rather than
- * on the link they left.
+ * on the link they left. A language switch redraws the page but is no move: the switch keeps focus.
  */
 export function PageHeader({
   title,
@@ -19,7 +20,8 @@ export function PageHeader({
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (useUi.getState().moves > 0) ref.current?.focus({ preventScroll: true });
+    if (useUi.getState().moves > 0 && !languageFocus.remounting())
+      ref.current?.focus({ preventScroll: true });
   }, []);
   return (
     <div className="page-header">

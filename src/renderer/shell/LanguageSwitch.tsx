@@ -2,9 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES } from '../i18n';
 import { useChooseLanguage } from './language';
-
-/** The console remounts on a language switch (LanguageRoot): the switch takes focus back after it. */
-let refocus = false;
+import { languageFocus } from './language-focus';
 
 /** A native select: keyboard (arrows, type-ahead) and screen readers work as everywhere else. */
 export function LanguageSwitch() {
@@ -12,8 +10,14 @@ export function LanguageSwitch() {
   const choose = useChooseLanguage();
   const select = useRef<HTMLSelectElement>(null);
   useEffect(() => {
-    if (refocus) select.current?.focus();
-    refocus = false;
+    if (!languageFocus.remounting()) return;
+    // The console remounts on a language switch (LanguageRoot): the switch takes focus back once
+    // every effect of that remount has run, the page's included.
+    const frame = requestAnimationFrame(() => {
+      select.current?.focus();
+      languageFocus.end();
+    });
+    return () => cancelAnimationFrame(frame);
   }, []);
   return (
     <select
@@ -24,8 +28,9 @@ export function LanguageSwitch() {
       value={i18n.language}
       onChange={(event) => {
         if (!isLanguage(event.target.value)) return;
-        refocus = true;
-        choose.mutate(event.target.value);
+        languageFocus.begin();
+        // Should the switch fail, no remount ends the wait: page titles take focus again.
+        choose.mutate(event.target.value, { onError: () => languageFocus.end() });
       }}
     >
       {LANGUAGES.map((language) => (

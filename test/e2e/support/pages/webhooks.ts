@@ -41,7 +41,7 @@ export class WebhooksScreen {
   }
 
   sendTest(url: string): Promise<void> {
-    return this.page.getByRole('button', { name: `Send a test event to ${url}` }).click();
+    return this.page.getByRole('button', { name: `Send test event to ${url}` }).click();
   }
 
   refreshDeliveries(): Promise<void> {
