@@ -4,17 +4,12 @@ import { QrCode } from '../components/QrCode';
 import { Spinner } from '../components/States';
 import { formatAmount } from '../lib/format';
 import { useNow } from '../lib/use-now';
+import { networkName } from './crypto-rails';
 import { countdown, networkWarning } from './workflow';
 import { useTranslation } from 'react-i18next';
 
 type CryptoCheckout = Extract<Checkout, { kind: 'crypto_qr' }>;
 type BankCheckout = Extract<Checkout, { kind: 'bank_qr' }>;
-
-const NETWORK_LABELS: Record<CryptoCheckout['network'], string> = {
-  bitcoin: 'Bitcoin',
-  ethereum: 'Ethereum (ERC-20)',
-  tron: 'Tron (TRC-20)',
-};
 
 /** A crypto invoice: the QR of its payment URI, the exact amount and address to copy, the network. */
 export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: CryptoCheckout }) {
@@ -28,7 +23,7 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
         alt={t('qrCodeSendOn', {
           amount: checkout.amount,
           asset: checkout.asset,
-          value: NETWORK_LABELS[checkout.network],
+          value: networkName(checkout),
           address: checkout.address,
         })}
       />
@@ -63,7 +58,7 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
           </div>
           <div>
             <dt>{t('network')}</dt>
-            <dd>{NETWORK_LABELS[checkout.network]}</dd>
+            <dd data-testid="crypto-network">{networkName(checkout)}</dd>
           </div>
           <div>
             <dt>{t('confirmations')}</dt>

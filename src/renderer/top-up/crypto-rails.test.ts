@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { chosenRail, offeredRails, railOf } from './crypto-rails';
+import { chosenRail, networkName, offeredRails, railOf } from './crypto-rails';
 
 const keys = (rails: readonly { key: string }[]) => rails.map((r) => r.key);
 
@@ -43,6 +43,36 @@ describe('offeredRails', () => {
     } finally {
       await i18n.changeLanguage('en');
     }
+  });
+});
+
+describe('a rail on a test network', () => {
+  const testnet = { cryptoRails: [{ asset: 'BTC' as const, network: 'bitcoin' as const, testnet: true }] };
+
+  it('is named "Bitcoin testnet" in English and Vietnamese, never plain "Bitcoin"', async () => {
+    const [rail] = offeredRails(testnet);
+    expect(rail).toMatchObject({ key: 'BTC/bitcoin', testnet: true });
+    expect(rail?.label).toBe('Bitcoin testnet (test coins, no value)');
+    // What the API is asked for is the rail itself: the server knows its own network.
+    expect(railOf(rail!)).toEqual({ asset: 'BTC', network: 'bitcoin' });
+    await i18n.changeLanguage('vi');
+    try {
+      expect(rail?.label).toBe('Bitcoin testnet (tiền thử nghiệm, không có giá trị)');
+      expect(networkName({ network: 'bitcoin', testnet: true })).toBe(
+        'Bitcoin testnet (tiền thử nghiệm, không có giá trị)',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it("a mainnet rail (or an API too old to say) keeps its name; the checkout's network row follows", () => {
+    expect(offeredRails({ cryptoRails: [{ asset: 'BTC', network: 'bitcoin' }] })[0]?.label).toBe(
+      'Bitcoin (BTC)',
+    );
+    expect(networkName({ network: 'bitcoin' })).toBe('Bitcoin');
+    expect(networkName({ network: 'bitcoin', testnet: true })).toBe('Bitcoin testnet (test coins, no value)');
+    expect(networkName({ network: 'tron' })).toBe('Tron (TRC-20)');
   });
 });
 

@@ -1,10 +1,12 @@
-import type { CryptoRailOffer, TopUpOptions } from '../../shared/api/payments';
+import type { Checkout, CryptoRailOffer, TopUpOptions } from '../../shared/api/payments';
 import { i18n } from '../i18n';
 
 /** A coin on one network as the payer picks it: USDT exists on two, so never the coin alone. */
 export interface RailChoice extends CryptoRailOffer {
   /** `USDT/tron`: the value of its option. */
   key: string;
+  /** On a test network (Bitcoin testnet), as the API said: named so wherever it is shown. */
+  testnet?: boolean;
   /** Read in the current language on every access. */
   readonly label: string;
 }
@@ -56,7 +58,41 @@ export const RAIL_CHOICES: readonly RailChoice[] = [
 export function offeredRails(options: Pick<TopUpOptions, 'cryptoRails'> | undefined): RailChoice[] {
   const offered = options?.cryptoRails;
   if (offered === undefined) return [...RAIL_CHOICES];
-  return RAIL_CHOICES.filter((r) => offered.some((o) => o.asset === r.asset && o.network === r.network));
+  return RAIL_CHOICES.flatMap((r) => {
+    const offer = offered.find((o) => o.asset === r.asset && o.network === r.network);
+    if (!offer) return [];
+    return offer.testnet === true ? [onTestnet(r)] : [r];
+  });
+}
+
+/**
+ * The same rail on its test network: a payer reading plain "Bitcoin" could send real coins to a
+ * testnet address, so its label says testnet (Bitcoin's own words; any other network's, generic).
+ */
+function onTestnet(rail: RailChoice): RailChoice {
+  return {
+    key: rail.key,
+    asset: rail.asset,
+    network: rail.network,
+    testnet: true,
+    get label() {
+      return rail.network === 'bitcoin'
+        ? i18n.t('top-up:ts.asset.btcTestnet')
+        : i18n.t('top-up:ts.asset.testnet', { rail: rail.label });
+    },
+  };
+}
+
+type CryptoCheckout = Extract<Checkout, { kind: 'crypto_qr' }>;
+
+/** A checkout's network as its "Network" row names it (`Bitcoin testnet` on a test network). */
+export function networkName(checkout: Pick<CryptoCheckout, 'network' | 'testnet'>): string {
+  if (checkout.testnet === true) {
+    return i18n.t('top-up:ts.networkName.testnet', {
+      network: i18n.t(`top-up:ts.networkName.${checkout.network}`),
+    });
+  }
+  return i18n.t(`top-up:ts.networkName.${checkout.network}`);
 }
 
 /** The rail the payer chose while it is still offered, else the first offered one (null: none is). */

@@ -152,4 +152,13 @@ describe('networkWarning', () => {
   it('names the coin and the network', () => {
     expect(networkWarning({ asset: 'USDT', network: 'tron' })).toMatch(/^Send only USDT on Tron \(TRC-20\)/);
   });
+
+  it('says testnet on a test network', () => {
+    expect(networkWarning({ asset: 'BTC', network: 'bitcoin' })).toMatch(
+      /^Send only BTC on the Bitcoin network/,
+    );
+    expect(networkWarning({ asset: 'BTC', network: 'bitcoin', testnet: true })).toMatch(
+      /^Send only BTC on the Bitcoin testnet to this address/,
+    );
+  });
 });

@@ -88,8 +88,11 @@ export function countdown(expiresAt: string, now: number): string | null {
 }
 
 /** The warning a crypto payer must read: coins sent on another network are lost. */
-export function networkWarning(checkout: Pick<Qr<'crypto_qr'>, 'asset' | 'network'>): string {
-  const network = i18n.t(`top-up:ts.network.${checkout.network}`);
+export function networkWarning(checkout: Pick<Qr<'crypto_qr'>, 'asset' | 'network' | 'testnet'>): string {
+  const network =
+    checkout.testnet === true
+      ? i18n.t('top-up:ts.network.testnet', { network: i18n.t(`top-up:ts.networkName.${checkout.network}`) })
+      : i18n.t(`top-up:ts.network.${checkout.network}`);
   return i18n.t('top-up:ts.networkWarning', { asset: checkout.asset, network });
 }
 

@@ -5,10 +5,9 @@ import type { Store, Trx } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { SandboxEnvironment } from '../gateways/sandbox/index.js';
 import type { GatewayEnvironment, PaymentProvider } from '../gateways/provider.js';
-import type { CryptoRail } from '../gateways/crypto/assets.js';
 import type { ChainEndpoints } from '../gateways/crypto/chain-sources/by-network.js';
 import { cryptoCredentialsSchema } from '../gateways/crypto/credentials.js';
-import { offeredRails } from '../gateways/crypto/offered-rails.js';
+import { offeredRails, type OfferedRail } from '../gateways/crypto/offered-rails.js';
 import type { RateSource } from '../gateways/crypto/provider.js';
 import type { OutboundGuard } from '../outbound/guarded-fetch.js';
 import { recordAudit } from '../services/audit/record.js';
@@ -213,7 +212,7 @@ export class ProviderFactory implements OfferedGateways {
    * which): none when this server does not offer crypto or the stored credentials cannot be read.
    * Only the rails leave here, never the credentials they were read from.
    */
-  async cryptoRails(resellerId: string, currency: Currency): Promise<CryptoRail[]> {
+  async cryptoRails(resellerId: string, currency: Currency): Promise<OfferedRail[]> {
     if (!this.offered.crypto) return [];
     const parsed = cryptoCredentialsSchema.safeParse(await this.credentialsOf(resellerId, 'crypto'));
     if (!parsed.success) return [];

@@ -1,6 +1,6 @@
 import type { Currency } from '../../shared/money.js';
 import { totalToPay } from '../../shared/top-up-fee.js';
-import type { CryptoRail } from '../gateways/crypto/assets.js';
+import type { OfferedRail } from '../gateways/crypto/offered-rails.js';
 import type { TextKey } from '../i18n/en.js';
 import type { PageText } from '../i18n/page-text.js';
 import type { OfferedMethods } from '../services/payments/offered-methods.js';
@@ -13,10 +13,11 @@ export interface LinkChoice {
   detail: string;
 }
 
-function railText(rail: CryptoRail): TextKey {
+/** A test network says so: a payer reading plain "Bitcoin" could send real BTC to a testnet address. */
+export function railText(rail: OfferedRail): TextKey {
   switch (rail.network) {
     case 'bitcoin':
-      return 'link.crypto.btc';
+      return rail.testnet ? 'link.crypto.btcTestnet' : 'link.crypto.btc';
     case 'ethereum':
       return rail.asset === 'ETH' ? 'link.crypto.eth' : 'link.crypto.usdtEthereum';
     case 'tron':
@@ -24,7 +25,7 @@ function railText(rail: CryptoRail): TextKey {
   }
 }
 
-const railValue = (rail: CryptoRail) => `crypto:${rail.asset}:${rail.network}`;
+const railValue = (rail: OfferedRail) => `crypto:${rail.asset}:${rail.network}`;
 
 /**
  * What a link's payer may choose: the methods offered for the link's currency, crypto once per coin

@@ -348,7 +348,12 @@ ${body}`,
           .filter(([k]) => shown.has(k))
           .map(([k, v]) => {
             const label = text.t(`link.field.${k as (typeof QR_FIELDS)[number]}`);
-            return `<dt>${escapeHtml(label)}</dt><dd><code>${escapeHtml(String(v))}</code></dd>`;
+            // A test network says so beside the address: its coins are worth nothing.
+            const value =
+              k === 'network' && checkout.testnet === true
+                ? text.t('link.networkTestnet', { network: String(v) })
+                : String(v);
+            return `<dt>${escapeHtml(label)}</dt><dd><code>${escapeHtml(value)}</code></dd>`;
           })
           .join('');
         return sendPage(

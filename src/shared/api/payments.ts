@@ -219,6 +219,12 @@ export const cryptoNetworkSchema = z.enum(['bitcoin', 'ethereum', 'tron']);
 /** A coin on one network: what a crypto payer chooses (USDT exists on two networks). */
 export const cryptoRailSchema = z.object({ asset: cryptoAssetSchema, network: cryptoNetworkSchema });
 export type CryptoRailOffer = z.infer<typeof cryptoRailSchema>;
+/**
+ * A rail as offered to payers: `testnet` when it is on a test network (Bitcoin testnet), whose coins
+ * are worth nothing. Absent from an API older than the field, and on every mainnet rail.
+ */
+export const offeredCryptoRailSchema = cryptoRailSchema.extend({ testnet: z.boolean().optional() });
+export type OfferedCryptoRail = z.infer<typeof offeredCryptoRailSchema>;
 
 /** What the desktop shows once a checkout exists (mirrors the server's provider presentation). */
 export const checkoutSchema = z.discriminatedUnion('kind', [
@@ -228,6 +234,8 @@ export const checkoutSchema = z.discriminatedUnion('kind', [
     qrPayload: z.string(),
     asset: cryptoAssetSchema,
     network: cryptoNetworkSchema,
+    /** On a test network (Bitcoin testnet): its coins are worth nothing. Absent: mainnet (and older APIs). */
+    testnet: z.boolean().optional(),
     address: z.string(),
     /** Whole coins as an exact decimal string: what the payer must (still) send. */
     amount: z.string(),
@@ -364,7 +372,7 @@ export const topUpOptionsSchema = z.object({
    * an account key and a rate for. Empty when crypto is not offered (it is then not among `methods`).
    * Absent from an API older than this field: not known (that API refuses an unoffered one on Pay).
    */
-  cryptoRails: z.array(cryptoRailSchema).optional(),
+  cryptoRails: z.array(offeredCryptoRailSchema).optional(),
 });
 export type TopUpOptions = z.infer<typeof topUpOptionsSchema>;
 

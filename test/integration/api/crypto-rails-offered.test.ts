@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PUBLISHED_ACCOUNT_KEYS } from '../../../src/server/gateways/crypto/published-keys.js';
+import {
+  PUBLISHED_ACCOUNT_KEYS,
+  PUBLISHED_TESTNET_BITCOIN_KEY,
+} from '../../../src/server/gateways/crypto/published-keys.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
@@ -223,6 +226,45 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
       expect(started.statusCode).toBe(200);
       expect(started.body).toContain('<h1>Scan to pay</h1>');
       expect(started.body).toContain('<code>0.00101000</code>');
+    });
+    it('a Bitcoin testnet rail says testnet: in Top Up options, on the radios, and beside the QR code', async () => {
+      const { app, t } = await shop({
+        xpubs: { bitcoin: PUBLISHED_TESTNET_BITCOIN_KEY },
+        rates: { USD: { BTC: '50000' } },
+        testnet: true,
+      });
+      expect((await optionsOf(app, t, t.walletId)).rails).toEqual([
+        { asset: 'BTC', network: 'bitcoin', testnet: true },
+      ]);
+      const path = await linkPath(app, t, t.walletId);
+      const page = await app.inject({ method: 'GET', url: path });
+      expect(radios(page.body)).toContainEqual([
+        'crypto:BTC:bitcoin',
+        'Bitcoin testnet (test coins, no value) — 1% fee · 10-30 minutes',
+      ]);
+      const vi = await app.inject({ method: 'GET', url: `${path}?lang=vi` });
+      expect(radios(vi.body).find(([value]) => value === 'crypto:BTC:bitcoin')?.[1]).toMatch(
+        /^Bitcoin testnet \(tiền thử nghiệm, không có giá trị\) — /,
+      );
+
+      const started = await app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ method: 'crypto:BTC:bitcoin', amount: '50' }).toString(),
+      });
+      expect(started.statusCode).toBe(200);
+      expect(started.body).toContain('<code>bitcoin testnet (test coins, no value)</code>');
+      expect(started.body).toMatch(/<code>tb1[a-z0-9]+<\/code>/);
+      // The desktop reads the same from the payment's checkout.
+      const payments = await ok(
+        call(app, 'GET', `/v1/payments?walletId=${t.walletId}&provider=crypto`, { token: t.admin }),
+      );
+      expect(payments.items[0].checkout).toMatchObject({
+        kind: 'crypto_qr',
+        network: 'bitcoin',
+        testnet: true,
+      });
     });
   });
 });

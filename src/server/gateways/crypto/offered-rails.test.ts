@@ -5,7 +5,7 @@ import { CRYPTO_RAILS, type CryptoRail } from './assets.js';
 import { cryptoCredentialsSchema } from './credentials.js';
 import { offeredRails } from './offered-rails.js';
 import { CryptoProvider, type RateSource } from './provider.js';
-import { PUBLISHED_ACCOUNT_KEYS } from './published-keys.js';
+import { PUBLISHED_ACCOUNT_KEYS, PUBLISHED_TESTNET_BITCOIN_KEY } from './published-keys.js';
 import { SimulatedChain } from './simulated-chain.js';
 
 const START = new Date('2030-05-01T12:00:00Z');
@@ -104,5 +104,47 @@ describe('offeredRails', () => {
         }
       }
     }
+  });
+});
+
+describe('a rail on a test network', () => {
+  const env: GatewayEnvironment = {
+    now: () => START,
+    webhookUrl: 'http://127.0.0.1:1/v1/webhooks/crypto/r_1',
+    publicBaseUrl: 'http://127.0.0.1:1',
+  };
+
+  it('Bitcoin testnet is offered, and its checkout presented, as testnet; mainnet rails are not marked', async () => {
+    const testnet = credentials({
+      xpubs: { bitcoin: PUBLISHED_TESTNET_BITCOIN_KEY, tron: PUBLISHED_ACCOUNT_KEYS.tron },
+      rates: ALL_RATES,
+      testnet: true,
+    });
+    expect(offeredRails(testnet, 'USD', { liveSource: false })).toEqual([
+      { asset: 'BTC', network: 'bitcoin', testnet: true },
+      { asset: 'USDT', network: 'tron' },
+    ]);
+    const mainnet = credentials({ xpubs: PUBLISHED_ACCOUNT_KEYS, rates: ALL_RATES });
+    expect(offeredRails(mainnet, 'USD', { liveSource: false }).filter((r) => 'testnet' in r)).toEqual([]);
+
+    const checkout = (c: typeof testnet, rail: CryptoRail) =>
+      new CryptoProvider(c, env, new SimulatedChain()).createCheckout({
+        reference: 'pay_1',
+        amount: minorUnits(10_000),
+        currency: 'USD',
+        description: 'Top-up',
+        returnUrl: 'http://127.0.0.1:1/return',
+        cancelUrl: 'http://127.0.0.1:1/cancel',
+        expiresAt: new Date(START.getTime() + 60 * 60_000),
+        idempotencyKey: 'key-1',
+        saveMethod: false,
+        rail,
+        addressIndex: 0,
+      });
+    const onTestnet = await checkout(testnet, { asset: 'BTC', network: 'bitcoin' });
+    expect(onTestnet).toMatchObject({ kind: 'crypto_qr', network: 'bitcoin', testnet: true });
+    expect(onTestnet.kind === 'crypto_qr' && onTestnet.address.startsWith('tb1')).toBe(true);
+    expect(await checkout(testnet, { asset: 'USDT', network: 'tron' })).not.toHaveProperty('testnet');
+    expect(await checkout(mainnet, { asset: 'BTC', network: 'bitcoin' })).not.toHaveProperty('testnet');
   });
 });

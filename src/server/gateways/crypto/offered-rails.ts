@@ -9,16 +9,26 @@ import type { CryptoCredentials } from './credentials.js';
  * live rates on, the operator's live source (`liveSource`: RATES_API_BASE_URL is set). Without a
  * source, live rates refuse every quote, so they offer nothing. Offering a rail that is then refused
  * only tells the payer on Pay, after they chose their coin.
+ *
+ * A rail on a test network (Bitcoin testnet, `credentials.testnet`) says so (`testnet: true`): its
+ * coins are worth nothing, and a payer shown plain "Bitcoin" could send real BTC to it.
  */
 export function offeredRails(
   credentials: CryptoCredentials,
   currency: Currency,
   options: { liveSource: boolean },
-): CryptoRail[] {
+): OfferedRail[] {
   const live = credentials.liveRates && options.liveSource;
   return CRYPTO_RAILS.filter(
     (rail) =>
       credentials.xpubs[rail.network] !== undefined &&
       (credentials.rates[currency]?.[rail.asset] !== undefined || live),
-  );
+  ).map((rail) => (isTestnetRail(credentials, rail) ? { ...rail, testnet: true } : rail));
 }
+
+/** A rail as offered to a payer: on a test network, marked so. */
+export type OfferedRail = CryptoRail & { testnet?: true };
+
+/** Whether `rail` is on a test network under these credentials (only Bitcoin has a testnet setting). */
+export const isTestnetRail = (credentials: Pick<CryptoCredentials, 'testnet'>, rail: CryptoRail): boolean =>
+  rail.network === 'bitcoin' && credentials.testnet;

@@ -19,6 +19,7 @@ import { decodeInvoiceId, encodeInvoiceId } from './payment-id.js';
 import { invoicePayload } from './payment-uri.js';
 import { checkTransfer, type TransferCheck } from './transfer-check.js';
 import { misdirectedTransfers } from './wrong-network.js';
+import { isTestnetRail } from './offered-rails.js';
 
 /**
  * The price of one whole coin in `fiat` major units, as exact decimal text ("67123.45"), or null
@@ -108,6 +109,7 @@ export class CryptoProvider implements PaymentProvider {
       }),
       asset: rail.asset,
       network: rail.network,
+      ...(isTestnetRail(this.credentials, rail) ? { testnet: true as const } : {}),
       address,
       amount: formatCoinAmount(due, rail.asset),
       requiredConfirmations: this.requiredConfirmations(rail.asset),

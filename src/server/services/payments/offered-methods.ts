@@ -1,6 +1,6 @@
 import { providerTakes, type PaymentSettings } from '../../../shared/api/payments.js';
 import type { Currency } from '../../../shared/money.js';
-import type { CryptoRail } from '../../gateways/crypto/assets.js';
+import type { OfferedRail } from '../../gateways/crypto/offered-rails.js';
 import type { GatewayRegistry } from '../../gateways/registry.js';
 import { effectiveSettings, readStoredSettings } from '../../payments/settings.js';
 import type { Reader } from '../lookups.js';
@@ -8,7 +8,7 @@ import type { Reader } from '../lookups.js';
 /** This server's gateways, and which crypto rails a reseller takes (the ProviderFactory). */
 export interface MethodGateways {
   readonly registry: GatewayRegistry;
-  cryptoRails(resellerId: string, currency: Currency): Promise<CryptoRail[]>;
+  cryptoRails(resellerId: string, currency: Currency): Promise<OfferedRail[]>;
 }
 
 export interface OfferedMethods {
@@ -16,8 +16,8 @@ export interface OfferedMethods {
   settings: PaymentSettings;
   /** The methods a payer of the currency is offered, in the reseller's order. */
   methods: PaymentSettings['methods'];
-  /** The coins and networks crypto takes in the currency; empty when crypto is not offered. */
-  cryptoRails: CryptoRail[];
+  /** The coins and networks crypto takes in the currency (a test network's marked); empty when crypto is not offered. */
+  cryptoRails: OfferedRail[];
 }
 
 /**
