@@ -26,6 +26,20 @@ describe('PreferenceStore', () => {
     expect(store.language('demo|r1|u1')).toBe('vi');
   });
 
+  it("takes the server's language for an account that made no choice here, and keeps one made here", () => {
+    const store = new PreferenceStore(dir);
+    store.adoptServerLanguage('https://api.example|r1|u1', 'vi');
+    expect(store.language('https://api.example|r1|u1')).toBe('vi');
+    // The server's own choice: nothing to send back.
+    expect(store.unsentLanguage('https://api.example|r1|u1')).toBeNull();
+
+    store.setLanguage('https://api.example|r1|u2', 'en');
+    store.adoptServerLanguage('https://api.example|r1|u2', 'vi');
+    expect(store.language('https://api.example|r1|u2')).toBe('en');
+    store.adoptServerLanguage('https://api.example|r1|u3', null);
+    expect(store.language('https://api.example|r1|u3')).toBeNull();
+  });
+
   it('treats an unreadable file as no choice rather than failing to start', () => {
     writeFileSync(join(dir, 'preferences.json'), '{"languages":{"a":"klingon"}}');
     expect(new PreferenceStore(dir).language('a')).toBeNull();

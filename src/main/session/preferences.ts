@@ -50,6 +50,20 @@ export class PreferenceStore {
     return chosen !== undefined && saved.sentLanguages[account] !== chosen ? chosen : null;
   }
 
+  /**
+   * The language the server holds for the account (chosen on another console, PUT /v1/me/language),
+   * taken as this console's choice for it when none was made here: someone who chose Tiếng Việt
+   * once finds it on every console they sign in to. A choice made here stays, and is sent.
+   */
+  adoptServerLanguage(account: string, language: Language | null): void {
+    if (!language) return;
+    const saved = this.read();
+    if (saved.languages[account] !== undefined) return;
+    saved.languages[account] = language;
+    saved.sentLanguages[account] = language;
+    this.write(saved);
+  }
+
   /** The server took `language` for the account (or will never take one: an API key). */
   languageSent(account: string, language: Language): void {
     const saved = this.read();

@@ -166,6 +166,7 @@ export class SessionManager {
       userId: login.principal.userId ?? null,
     };
     this.writeFile(file);
+    this.preferences.adoptServerLanguage(accountOf(file), me.language);
     this.update(file, login.token, false);
     return this.session;
   }
@@ -196,6 +197,8 @@ export class SessionManager {
     };
     this.o.secrets.save(token);
     this.writeFile(file);
+    // Before the session changes: the renderer then asks for this account's language.
+    this.preferences.adoptServerLanguage(accountOf(file), me.language);
     await this.stopEmbedded();
     this.update(file, token);
     return this.session;

@@ -89,6 +89,30 @@ describe("desktop core: switching the language tells the server, for the person'
     expect(await server()).toEqual({ login: 'vi', customer: 'vi' });
   });
 
+  it('a language chosen on one console is the one the next console opens in for that person', async () => {
+    const { proxy, client, email, server } = await customerConsole();
+    const from = proxy.position;
+    await client.invoke('preferences:set-language', { language: 'vi' });
+    await proxy.waitFor(languageSent(proxy, from, 'vi'));
+    expect(await server()).toEqual({ login: 'vi', customer: 'vi' });
+
+    // Another computer: a console that never ran, signed in as the same person.
+    const { client: other } = await scene.core(scene.dir('other-computer'));
+    expect(await other.invoke('preferences:language', {})).toEqual({ language: null });
+    const signIn = proxy.position;
+    await other.invoke('session:connect', { method: 'password', url: proxy.url, email, password: PASSWORD });
+    expect(await other.invoke('preferences:language', {})).toEqual({ language: 'vi' });
+    await waitForStatus(other, (s) => s.state === 'online');
+    // It is the server's own choice: nothing is sent back to it.
+    expect(proxy.exchanges.filter((e) => e.order >= signIn && e.path === '/v1/me/language')).toEqual([]);
+
+    // A choice made on this console afterwards is its own, and the server's again.
+    const switched = proxy.position;
+    await other.invoke('preferences:set-language', { language: 'en' });
+    await proxy.waitFor(languageSent(proxy, switched, 'en'));
+    expect(await server()).toEqual({ login: 'en', customer: 'en' });
+  });
+
   it('a choice made offline in a console that is then closed is sent at the next sign-in', async () => {
     const { api, proxy, core, client, dataDir, email, server } = await customerConsole();
     await api.stop();
