@@ -81,7 +81,7 @@ import {
   subscriptionSchema,
 } from './api/orders.js';
 import {
-  cryptoAssetSchema,
+  cryptoRailChoiceSchema,
   customerCreateOperation,
   invoiceCreateOperation,
   ticketOpenOperation,
@@ -571,7 +571,7 @@ export const channels = {
       payerId: id.optional(),
       savedMethodId: id.optional(),
       saveMethod: z.boolean().optional(),
-      asset: cryptoAssetSchema.optional(),
+      asset: cryptoRailChoiceSchema.optional(),
     }),
     result: queuedItem(paymentCreateOperation),
   },
@@ -901,7 +901,7 @@ export const channels = {
       provider: paymentProviderSchema,
       payerId: id.optional(),
       savedMethodId: id.optional(),
-      asset: cryptoAssetSchema.optional(),
+      asset: cryptoRailChoiceSchema.optional(),
     }),
     result: paymentSchema,
   },

@@ -10,12 +10,10 @@
 import { z } from 'zod';
 import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
 import { languageSchema } from './api/language.js';
-import { paymentProviderSchema } from './api/payments.js';
+import { cryptoRailSchema, paymentProviderSchema } from './api/payments.js';
 
-export const cryptoAssetSchema = z.strictObject({
-  asset: z.enum(['BTC', 'ETH', 'USDT']),
-  network: z.enum(['bitcoin', 'ethereum', 'tron']),
-});
+/** The coin and network a crypto payer chose, as a request names it (nothing else). */
+export const cryptoRailChoiceSchema = z.strictObject(cryptoRailSchema.shape);
 
 /** A local id: what a record created offline is known by until the server confirms it. */
 const localId = z.string().min(1);
@@ -63,7 +61,7 @@ export const paymentCreateOperation = z.object({
     payerId: z.string().optional(),
     savedMethodId: z.string().optional(),
     saveMethod: z.boolean().optional(),
-    asset: cryptoAssetSchema.optional(),
+    asset: cryptoRailChoiceSchema.optional(),
   }),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
-import { cryptoGapLimitSchema } from './payments.js';
+import { cryptoAssetSchema, cryptoGapLimitSchema, cryptoNetworkSchema } from './payments.js';
 
 /**
  * The reseller's crypto receiving addresses as its wallet sees them (staff only). Each checkout
@@ -8,8 +8,6 @@ import { cryptoGapLimitSchema } from './payments.js';
  * that key stops looking after `gapLimit` unused addresses in a row, so a gap that reaches it hides
  * every later payment from the wallet until the wallet's own gap limit is raised.
  */
-export const cryptoNetworkSchema = z.enum(['bitcoin', 'ethereum', 'tron']);
-export const cryptoAssetSchema = z.enum(['BTC', 'ETH', 'USDT']);
 
 export const cryptoAddressNetworkSchema = z.object({
   network: cryptoNetworkSchema,

@@ -8,7 +8,7 @@ import {
   positiveAmountSchema,
   timestampSchema,
 } from './common.js';
-import { paymentProviderSchema } from './payments.js';
+import { cryptoRailSchema, paymentProviderSchema } from './payments.js';
 
 export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
 export const invoiceStatusSchema = z.enum(invoiceStatuses);
@@ -73,9 +73,7 @@ export const invoiceCheckoutBody = z.strictObject({
   provider: paymentProviderSchema,
   payerId: idSchema.optional(),
   savedMethodId: idSchema.optional(),
-  asset: z
-    .strictObject({ asset: z.enum(['BTC', 'ETH', 'USDT']), network: z.enum(['bitcoin', 'ethereum', 'tron']) })
-    .optional(),
+  asset: z.strictObject(cryptoRailSchema.shape).optional(),
 });
 
 export const invoiceLineSchema = z.object({
