@@ -150,11 +150,8 @@ export class ProviderFactory implements OfferedGateways {
       const field = `credentials.${name}`;
       if (!verdict.ok) throw new Failure('validation', `${field}: ${verdict.reason}`, field);
     }
-    const env = {
-      ...(this.o.apiBaseUrls[provider] ? { apiBaseUrl: this.o.apiBaseUrls[provider] } : {}),
-      ...(this.o.chainEndpoints ? { chainEndpoints: this.o.chainEndpoints } : {}),
-    };
-    for (const [name, reason] of Object.entries(definition.unservedFields?.(parsed.data, env) ?? {})) {
+    const unserved = definition.unservedFields?.(parsed.data, this.observingEnv(provider)) ?? {};
+    for (const [name, reason] of Object.entries(unserved)) {
       const field = `credentials.${name}`;
       throw new Failure('validation', `${field}: ${reason}`, field);
     }
@@ -216,7 +213,23 @@ export class ProviderFactory implements OfferedGateways {
     if (!this.offered.crypto) return [];
     const parsed = cryptoCredentialsSchema.safeParse(await this.credentialsOf(resellerId, 'crypto'));
     if (!parsed.success) return [];
-    return offeredRails(parsed.data, currency, { liveSource: this.o.liveRates !== undefined });
+    // A network nothing here observes (keys stored before that was refused, or CHAIN_* removed since)
+    // is not offered: its checkout is refused too, so offered stays exactly what a checkout accepts.
+    const unobserved = this.offered.crypto.unservedFields?.(parsed.data, this.observingEnv('crypto')) ?? {};
+    return offeredRails(parsed.data, currency, { liveSource: this.o.liveRates !== undefined }).filter(
+      (rail) => unobserved[`xpubs.${rail.network}`] === undefined,
+    );
+  }
+
+  /** What a gateway's unservedFields needs to know of this server: its emulator URL and chain APIs. */
+  private observingEnv(
+    provider: PaymentProviderId,
+  ): Pick<GatewayEnvironment, 'apiBaseUrl' | 'chainEndpoints'> {
+    const apiBaseUrl = this.o.apiBaseUrls[provider];
+    return {
+      ...(apiBaseUrl ? { apiBaseUrl } : {}),
+      ...(this.o.chainEndpoints ? { chainEndpoints: this.o.chainEndpoints } : {}),
+    };
   }
 
   /** The provider for this reseller, or null when it is not offered or has no credentials. */

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentOptions } from '../../../src/server/app.js';
 import { PUBLISHED_ACCOUNT_KEYS } from '../../../src/server/gateways/crypto/published-keys.js';
-import { call } from '../../support/api.js';
+import { sealContext } from '../../../src/server/payments/providers.js';
+import { seal } from '../../../src/server/payments/sealing.js';
+import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
 import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
@@ -67,5 +70,63 @@ describe.each(DIALECTS)('crypto networks need a chain source on %s', (dialect) =
       }),
     );
     expect(await configured(t)).toContain('crypto');
+  });
+
+  it('a key stored before this check (or CHAIN_* removed since): its network is not offered, and Pay is refused', async () => {
+    const credentialsKey = randomBytes(32);
+    const t = await shop({ credentialsKey });
+    const now = new Date().toISOString();
+    const document = {
+      xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin },
+      rates: { USD: { BTC: '50000' } },
+    };
+    await api!.db.store.db
+      .insertInto('gateway_credentials')
+      .values({
+        reseller_id: t.resellerId,
+        provider: 'crypto',
+        ciphertext: seal(credentialsKey, JSON.stringify(document), sealContext(t.resellerId, 'crypto')),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await ok(
+      call(api!.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: {
+          methods: [
+            {
+              provider: 'crypto',
+              enabled: true,
+              label: 'Crypto',
+              feeBasisPoints: 0,
+              processingTime: '10-30 minutes',
+            },
+          ],
+        },
+      }),
+    );
+    const options = await ok(
+      call(api!.app, 'GET', `/v1/wallets/${t.walletId}/top-up-options`, { token: t.customer }),
+    );
+    expect(options.cryptoRails).toEqual([]);
+    expect(options.methods.map((m: { provider: string }) => m.provider)).not.toContain('crypto');
+
+    const refused = await call(api!.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+      token: t.customer,
+      key: key('crypto'),
+      body: { amount: 10_000, provider: 'crypto', asset: { asset: 'BTC', network: 'bitcoin' } },
+    });
+    expectRefusal(refused, 400, 'validation', 'asset');
+    expect(refused.body.error.message).toMatch(
+      /^Bitcoin \(BTC\) is not offered: no chain source watches Bitcoin/,
+    );
+    const payments = await ok(
+      call(api!.app, 'GET', `/v1/payments?walletId=${t.walletId}`, { token: t.admin }),
+    );
+    // The attempt is kept as a cancelled payment with the reason, and no address was ever shown.
+    expect(payments.items.filter((p: { provider: string }) => p.provider === 'crypto')).toMatchObject([
+      { status: 'cancelled', checkout: null },
+    ]);
   });
 });

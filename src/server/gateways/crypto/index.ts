@@ -55,18 +55,32 @@ function chainSourceFor(credentials: CryptoCredentials, env: GatewayEnvironment)
   return new ChainSourceByNetwork(sources, fallback);
 }
 
+/** The networks of these credentials no chain source of this server observes (stored before the check, or CHAIN_* removed since). */
+function unobservedBy(
+  credentials: CryptoCredentials,
+  env: Pick<GatewayEnvironment, 'apiBaseUrl' | 'chainEndpoints'>,
+): Record<string, string> {
+  return unobservedNetworks(credentials.xpubs, {
+    apiBaseUrl: env.apiBaseUrl,
+    chainUrl: credentials.chainUrl,
+    endpoints: env.chainEndpoints,
+  });
+}
+
 export const cryptoGateway: GatewayDefinition<CryptoCredentials> = {
   id: 'crypto',
   credentialsSchema: cryptoCredentialsSchema,
-  create: (credentials, env) => new CryptoProvider(credentials, env, chainSourceFor(credentials, env)),
+  create: (credentials, env) =>
+    new CryptoProvider(
+      credentials,
+      env,
+      chainSourceFor(credentials, env),
+      undefined,
+      unobservedBy(credentials, env),
+    ),
   resellerUrls: (c) => ({ chainUrl: c.chainUrl }),
   exclusiveIds: accountKeyIds,
-  unservedFields: (c, env) =>
-    unobservedNetworks(c.xpubs, {
-      apiBaseUrl: env.apiBaseUrl,
-      chainUrl: c.chainUrl,
-      endpoints: env.chainEndpoints,
-    }),
+  unservedFields: unobservedBy,
 };
 
 /** The same gateway on a chain source held in this process (the embedded demo's simulated chain). */

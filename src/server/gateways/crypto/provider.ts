@@ -69,6 +69,11 @@ export class CryptoProvider implements PaymentProvider {
     private readonly env: GatewayEnvironment,
     private readonly chain: ChainSource,
     private readonly rates: RateSource = resellerRates(credentials, env.liveRates),
+    /**
+     * Networks nothing on this server observes, by credentials field (`xpubs.bitcoin`) with why
+     * (unobservedNetworks): no checkout is opened on them, since its payment could never be seen.
+     */
+    private readonly unobserved: Readonly<Record<string, string>> = {},
   ) {}
 
   requiredConfirmations(asset: CoinAsset): number {
@@ -80,6 +85,10 @@ export class CryptoProvider implements PaymentProvider {
       (r) => r.asset === request.rail?.asset && r.network === request.rail.network,
     );
     if (!rail) throw new Failure('validation', 'a crypto top-up names its coin and network', 'asset');
+    const unobserved = this.unobserved[`xpubs.${rail.network}`];
+    if (unobserved !== undefined) {
+      throw new Failure('validation', `${railLabel(rail)} is not offered: ${unobserved}`, 'asset');
+    }
     const now = this.env.now();
     // The quote ends with the payment, and never later than the quote window.
     const expiresAt = new Date(
