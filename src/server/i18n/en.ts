@@ -1,6 +1,6 @@
 /**
  * English text the API writes itself: the pages it serves to payers' browsers (hosted checkout,
- * top-up links) and the emails it sends (`email.*`, email/templates). `{name}` is a placeholder
+ * top-up links), the emails it sends (`email.*`, email/templates) and its PDFs (`pdf.*`). `{name}` is a placeholder
  * filled by `textIn().t`. vi.ts has exactly these keys (the type says so;
  * src/server/i18n/catalog.test.ts checks they are non-empty with the same placeholders).
  *
@@ -169,6 +169,55 @@ export const en = {
   'email.alert.wallet': 'Wallet',
   'email.alert.available': 'Available balance',
   'email.alert.at': 'At',
+
+  // The PDFs (services/invoices/pdf.ts, services/statements/statement-files.ts). The English reads
+  // exactly as the PDFs always did, ledger types included (the statement printed their codes).
+  'pdf.invoice.title': 'Invoice {number}',
+  'pdf.invoice.titleTest': 'Test receipt {number}',
+  'pdf.invoice.draft': 'draft',
+  'pdf.invoice.draftNumber': '(draft)',
+  'pdf.invoice.testBanner': 'TEST MODE — no real money was paid. This is not an invoice of the series.',
+  'pdf.invoice.from': 'From: {reseller}',
+  'pdf.invoice.billTo': 'Bill to: {customer} <{email}>',
+  'pdf.invoice.date': 'Invoice date: {day}',
+  'pdf.invoice.dueDate': 'Due date: {day}',
+  'pdf.invoice.status': 'Status: {status}',
+  'pdf.invoice.status.draft': 'Draft',
+  'pdf.invoice.status.open': 'Unpaid',
+  'pdf.invoice.status.partially_paid': 'Partially paid',
+  'pdf.invoice.status.paid': 'Paid',
+  'pdf.invoice.status.void': 'Void',
+  'pdf.invoice.columns': 'Description / Qty / Unit / Tax / Amount',
+  'pdf.invoice.line': '{description}  ×{quantity}  @ {unit}  tax {tax}  = {amount}',
+  'pdf.invoice.subtotal': 'Subtotal: {amount}',
+  'pdf.invoice.tax': 'Tax: {amount}',
+  'pdf.invoice.total': 'Total: {amount}',
+  'pdf.invoice.amountPaid': 'Amount paid: {amount}',
+  'pdf.invoice.amountDue': 'Amount due: {amount}',
+  'pdf.invoice.paidInTestMode': 'Of which paid in test mode (no real money): {amount}',
+  // Lines the server writes itself (services/invoices/transfer.ts, receipt.ts), stored in English.
+  'pdf.invoice.line.topUp': 'Wallet top-up ({currency} wallet)',
+  'pdf.invoice.line.topUpReceipt': 'Wallet top-up ({currency} wallet), payment {payment}',
+  'pdf.invoice.line.topUpReceiptTest': 'Test-mode wallet top-up ({currency} wallet), payment {payment}',
+  'pdf.statement.title': 'Statement {wallet} {from} to {to}',
+  'pdf.statement.attachment': 'The signed statement, for verification',
+  'pdf.statement.heading': '{reseller} — wallet statement',
+  'pdf.statement.customer': 'Customer: {customer} ({id})',
+  'pdf.statement.wallet': 'Wallet: {wallet} · {currency}',
+  'pdf.statement.period': 'Period: {from} to {to} (UTC)',
+  'pdf.statement.balances': 'Opening balance: {opening}    Closing balance: {closing}',
+  'pdf.statement.generated': 'Generated: {at} by {issuer}',
+  'pdf.statement.empty': 'No movements in this period.',
+  'pdf.statement.type.credit': 'credit',
+  'pdf.statement.type.top_up': 'top_up',
+  'pdf.statement.type.payment': 'payment',
+  'pdf.statement.type.refund': 'refund',
+  'pdf.statement.type.adjustment': 'adjustment',
+  'pdf.statement.rowHash': 'hash {hash}',
+  'pdf.statement.finalHash': 'Final hash: {hash}',
+  'pdf.statement.signature': 'Signature (Ed25519, key {keyId}): {signature}',
+  'pdf.statement.howToCheck':
+    'Each row\'s hash covers the row and the hash before it; the final hash is signed by {issuer}, whose public keys are at /.well-known/statement-keys. Check this file with "npm run verify-statement <file>" or in the console.',
 } as const;
 
 export type TextKey = keyof typeof en;

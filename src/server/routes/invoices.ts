@@ -15,8 +15,10 @@ import {
   topUpInvoiceBody,
   updateInvoiceBody,
 } from '../../shared/api/invoices.js';
+import { languageSchema } from '../../shared/api/language.js';
 import { paymentSchema } from '../../shared/api/payments.js';
 import type { Api, AppContext } from '../context.js';
+import { customerLanguage } from '../email/recipients.js';
 import { adminScope, staffScope, topUpScope } from '../http/access.js';
 import { idempotencyKey } from '../http/idempotent.js';
 import { listRoute, writeRoute } from '../http/route-shapes.js';
@@ -46,6 +48,8 @@ import { toPayment } from '../wire/payment.js';
 const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tags = ['invoices'];
+/** A PDF's language: the console asks for its viewer's; without it, the customer's (as its emails). */
+const pdfQuery = z.strictObject({ lang: languageSchema.optional() });
 
 export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
   const { payments } = ctx;
@@ -306,6 +310,7 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags,
         params: idParams,
+        querystring: pdfQuery,
         response: { 200: z.string().describe('application/pdf'), ...errors },
       },
     },
@@ -313,16 +318,21 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       const scope = scopeFor(request);
       const invoice = toInvoice(await findInvoice(ctx.store.db, scope, request.params.id));
       const customer = await findCustomer(ctx.store.db, scope, invoice.customerId);
+      const lang = request.query.lang ?? (await customerLanguage(ctx.store.db, invoice.customerId));
       const reseller = await ctx.store.db
         .selectFrom('resellers')
         .select('name')
         .where('id', '=', scope.resellerId)
         .executeTakeFirstOrThrow();
-      const pdf = await renderInvoicePdf(invoice, {
-        reseller: reseller.name,
-        customer: customer.name,
-        customerEmail: customer.email,
-      });
+      const pdf = await renderInvoicePdf(
+        invoice,
+        {
+          reseller: reseller.name,
+          customer: customer.name,
+          customerEmail: customer.email,
+        },
+        lang,
+      );
       return reply
         .code(200)
         .type('application/pdf')

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
+import { languageSchema } from '../../shared/api/language.js';
 import { signedStatementSchema } from '../../shared/statements/statement.js';
 import type { Api, AppContext } from '../context.js';
+import { customerLanguage } from '../email/recipients.js';
 import { scopeFor } from '../http/scope.js';
 import { Failure } from '../services/failure.js';
 import { unwrap } from '../services/result.js';
@@ -12,6 +14,8 @@ const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const day = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 const periodQuery = z.strictObject({ from: day, to: day });
+/** The PDF's language: the console asks for its viewer's; without it, the customer's (as its emails). */
+const pdfQuery = periodQuery.extend({ lang: languageSchema.optional() });
 
 const statementKeysSchema = z.object({
   keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKey: z.string() })),
@@ -40,7 +44,7 @@ export function registerStatementRoutes(api: Api, ctx: AppContext) {
       await buildStatement(
         ctx.store.db,
         scopeFor(request),
-        { walletId: request.params.id, ...request.query },
+        { walletId: request.params.id, from: request.query.from, to: request.query.to },
         { issuer: `${request.protocol}://${request.host}`, signer: ctx.statements, now: ctx.now() },
       ),
     );
@@ -83,16 +87,19 @@ export function registerStatementRoutes(api: Api, ctx: AppContext) {
     {
       schema: {
         ...common,
-        description: 'The same signed statement as PDF, with the JSON statement attached inside.',
+        querystring: pdfQuery,
+        description:
+          'The same signed statement as PDF, with the JSON statement attached inside, in `lang` (default: the customer’s language).',
         response: { 200: z.any().describe('application/pdf'), ...errors },
       },
     },
     async (request, reply) => {
       const statement = await signed(request);
+      const lang = request.query.lang ?? (await customerLanguage(ctx.store.db, statement.header.customerId));
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${statementFileName(statement, 'pdf')}"`)
-        .send(await statementPdf(statement));
+        .send(await statementPdf(statement, lang));
     },
   );
 

@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
+import { textIn } from '../../i18n/text.js';
 import { recordChanges } from '../../sync/record.js';
 import { invoiceChange, toInvoice } from '../../wire/invoice.js';
 import { Failure } from '../failure.js';
@@ -86,7 +87,11 @@ export function requestReceiptInvoice(
       currency: payment.currency,
       lines: JSON.stringify([
         {
-          description: `${test ? 'Test-mode wallet top-up' : 'Wallet top-up'} (${payment.currency} wallet), payment ${payment.id}`,
+          // Stored in English; the PDF words it in its own language (pdf.ts reads it back).
+          description: textIn('en').t(
+            test ? 'pdf.invoice.line.topUpReceiptTest' : 'pdf.invoice.line.topUpReceipt',
+            { currency: payment.currency, payment: payment.id },
+          ),
           quantity: 1,
           unitAmount: amount,
           taxRateBps: null,

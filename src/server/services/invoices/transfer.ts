@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
 import { formatMoney } from '../../../shared/money.js';
 import { announceInvoice } from '../../events/invoice-events.js';
+import { textIn } from '../../i18n/text.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
@@ -60,7 +61,7 @@ export function createTopUpInvoice(
       currency: wallet.currency,
       lines: JSON.stringify([
         {
-          description: `Wallet top-up (${wallet.currency} wallet)`,
+          description: textIn('en').t('pdf.invoice.line.topUp', { currency: wallet.currency }),
           quantity: 1,
           unitAmount: input.amount,
           taxRateBps: null,

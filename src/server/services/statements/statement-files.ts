@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
-import { formatMoney } from '../../../shared/money.js';
+import type { Language } from '../../../shared/api/language.js';
 import { statementCsvRecords, type SignedStatement } from '../../../shared/statements/statement.js';
+import { textIn, type Text } from '../../i18n/text.js';
 import { BODY_FONT, BOLD_FONT, useUnicodeFonts } from '../../pdf/fonts.js';
 
 /** The attachment inside a statement PDF that verifiers read: the signed statement as JSON. */
@@ -15,19 +16,36 @@ export function statementCsv(s: SignedStatement): string {
   return stringify(statementCsvRecords(s));
 }
 
+/** A row's moment to the second (UTC): English as the PDF always wrote it, Vietnamese time then day. */
+const viStamp = new Intl.DateTimeFormat('vi-VN', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+const rowMoment = (iso: string, text: Text) =>
+  text.lang === 'en'
+    ? iso.slice(0, 19).replace('T', ' ')
+    : `${viStamp.format(new Date(iso))} ${text.day(iso)}`;
+
 /**
- * The statement for people: header, rows with amounts and balances, each row's hash, the final hash
- * and the signature, and how to check it. The signed statement itself travels inside as a JSON
- * attachment, which `npm run verify-statement` and the console read back.
+ * The statement for people, in `lang`: header, rows with amounts and balances, each row's hash, the
+ * final hash and the signature, and how to check it. The signed statement itself travels inside as a
+ * JSON attachment, which `npm run verify-statement` and the console read back: the language changes
+ * only what people read, never what is signed. Descriptions are the ledger's, as written.
  */
-export function statementPdf(s: SignedStatement): Promise<Buffer> {
+export function statementPdf(s: SignedStatement, lang: Language = 'en'): Promise<Buffer> {
   const h = s.header;
-  const money = (minor: number) => formatMoney(minor, h.currency, { locale: 'en-US' });
+  const text = textIn(lang);
+  const t = text.t;
+  const money = (minor: number) => text.money(minor, h.currency);
+  const period = { from: text.day(h.from), to: text.day(h.to) };
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,
     info: {
-      Title: `Statement ${h.walletId} ${h.from} to ${h.to}`,
+      Title: t('pdf.statement.title', { wallet: h.walletId, ...period }),
       Author: h.resellerName,
       Subject: s.format,
     },
@@ -42,39 +60,43 @@ export function statementPdf(s: SignedStatement): Promise<Buffer> {
   doc.file(Buffer.from(JSON.stringify(s)), {
     name: STATEMENT_PDF_ATTACHMENT,
     type: 'application/json',
-    description: 'The signed statement, for verification',
+    description: t('pdf.statement.attachment'),
   });
   // Embedded DejaVu Sans: customer names and descriptions in Vietnamese print as written.
   useUnicodeFonts(doc);
-  doc.fontSize(18).text(`${h.resellerName} — wallet statement`);
+  doc.fontSize(18).text(t('pdf.statement.heading', { reseller: h.resellerName }));
   doc.moveDown(0.5).fontSize(10);
-  doc.text(`Customer: ${h.customerName} (${h.customerId})`);
-  doc.text(`Wallet: ${h.walletId} · ${h.currency}`);
-  doc.text(`Period: ${h.from} to ${h.to} (UTC)`);
-  doc.text(`Opening balance: ${money(h.openingBalance)}    Closing balance: ${money(h.closingBalance)}`);
-  doc.text(`Generated: ${h.generatedAt} by ${h.issuer}`);
+  doc.text(t('pdf.statement.customer', { customer: h.customerName, id: h.customerId }));
+  doc.text(t('pdf.statement.wallet', { wallet: h.walletId, currency: h.currency }));
+  doc.text(t('pdf.statement.period', period));
+  doc.text(
+    t('pdf.statement.balances', { opening: money(h.openingBalance), closing: money(h.closingBalance) }),
+  );
+  doc.text(t('pdf.statement.generated', { at: text.moment(h.generatedAt), issuer: h.issuer }));
   doc.moveDown();
 
-  if (s.rows.length === 0) doc.text('No movements in this period.');
+  if (s.rows.length === 0) doc.text(t('pdf.statement.empty'));
   for (const [i, r] of s.rows.entries()) {
     doc
       .fontSize(9)
       .font(BOLD_FONT)
       .text(
-        `${i + 1}. ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${r.type}  ${money(r.amount)}  →  ${money(r.balanceAfter)}`,
+        `${i + 1}. ${rowMoment(r.createdAt, text)}  ${t(`pdf.statement.type.${r.type}`)}  ${money(r.amount)}  →  ${money(r.balanceAfter)}`,
       );
     doc.font(BODY_FONT).text(`${r.description}${r.reference ? ` · ${r.reference}` : ''} · ${r.id}`);
-    doc.fontSize(7).fillColor('#555555').text(`hash ${r.hash}`).fillColor('black');
+    doc
+      .fontSize(7)
+      .fillColor('#555555')
+      .text(t('pdf.statement.rowHash', { hash: r.hash }))
+      .fillColor('black');
     doc.moveDown(0.3);
   }
 
   doc.moveDown().fontSize(8);
-  doc.text(`Final hash: ${s.finalHash}`);
-  doc.text(`Signature (Ed25519, key ${h.keyId}): ${s.signature}`);
+  doc.text(t('pdf.statement.finalHash', { hash: s.finalHash }));
+  doc.text(t('pdf.statement.signature', { keyId: h.keyId, signature: s.signature }));
   doc.moveDown(0.5);
-  doc.text(
-    `Each row's hash covers the row and the hash before it; the final hash is signed by ${h.issuer}, whose public keys are at /.well-known/statement-keys. Check this file with "npm run verify-statement <file>" or in the console.`,
-  );
+  doc.text(t('pdf.statement.howToCheck', { issuer: h.issuer }));
   doc.end();
   return done;
 }
