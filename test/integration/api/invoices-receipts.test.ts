@@ -226,6 +226,17 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
       test: false,
       payments: [{ kind: 'gateway', amount: 1_200, method: 'sandbox', test: true }],
     });
+    // Its PDF is still the real invoice, and says how much of it was test money.
+    const response = await api.app.inject({
+      method: 'GET',
+      url: `/v1/invoices/${open.id}/pdf?lang=en`,
+      headers: { authorization: `Bearer ${t.customer}` },
+    });
+    const parser = new PDFParse({ data: new Uint8Array(response.rawPayload) });
+    const { text } = await parser.getText();
+    await parser.destroy();
+    expect(text).toContain(`Invoice ${open.number}`);
+    expect(text).toContain('Of which paid in test mode (no real money): 12.00 USD');
   });
 
   it('a real series may not look like the test one', async () => {
