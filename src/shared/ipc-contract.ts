@@ -253,6 +253,16 @@ export const invoiceViewSchema = invoiceSchema.extend({
 });
 export type InvoiceView = z.infer<typeof invoiceViewSchema>;
 
+/** A subscription as the renewals list shows it, from the cache. */
+export const renewalViewSchema = subscriptionSchema.extend({
+  /**
+   * The number of the order that started it while that order is still provisioning: the server
+   * renews nothing until the order is provisioned (null: provisioned, or the order not cached).
+   */
+  provisioningOrder: z.string().nullable(),
+});
+export type RenewalView = z.infer<typeof renewalViewSchema>;
+
 /** One order as its page shows it, from the cache: its renewals, and the ledger rows it wrote. */
 export const orderViewSchema = z.object({
   order: orderSchema,
@@ -421,13 +431,17 @@ export const channels = {
   },
   /** Stops an export under way (its partial file is removed); false when it had already ended. */
   'exports:cancel': { input: z.strictObject({ exportId }), result: z.object({ cancelled: z.boolean() }) },
-  /** A signed statement of the wallet for a period, from the billing API (online only). */
+  /**
+   * A signed statement of the wallet for a period, from the billing API (online only). A PDF is
+   * written in `language` (the console's; without it, the customer's); a CSV is data, in no language.
+   */
   'statements:download': {
     input: z.strictObject({
       walletId: id,
       from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
       to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
       format: z.enum(['pdf', 'csv']),
+      language: languageSchema.optional(),
     }),
     result: z.object({ filename: z.string(), contentType: z.string(), base64: z.string() }),
   },
@@ -744,7 +758,7 @@ export const channels = {
       laterThan: laterThan.optional(),
       limit: z.int().min(1).max(500).default(500),
     }),
-    result: z.array(subscriptionSchema),
+    result: z.array(renewalViewSchema),
   },
   'subscriptions:renew': { input: z.strictObject({ subscriptionId: id }), result: renewResponse },
   /** From the cache: what customers were told before a renewal their wallet could not cover. */
@@ -931,18 +945,22 @@ export const channels = {
     input: z.strictObject({ paymentId: id }),
     result: invoiceSchema.nullable(),
   },
+  /**
+   * The invoice's PDF as the API renders it, in `language` (the console's, when a person asks;
+   * without it, the API writes it in the customer's).
+   */
   'invoices:pdf': {
-    input: z.strictObject({ invoiceId: id }),
+    input: z.strictObject({ invoiceId: id, language: languageSchema.optional() }),
     result: z.object({ filename: z.string(), base64: z.string() }),
   },
   /** Electron: the invoice's PDF saved where the user chooses (a native dialog); null path: cancelled. */
   'invoices:save-pdf': {
-    input: z.strictObject({ invoiceId: id }),
+    input: z.strictObject({ invoiceId: id, language: languageSchema.optional() }),
     result: z.object({ path: z.string().nullable() }),
   },
   /** Electron: the invoice's PDF opened with the system's viewer. */
   'invoices:open-pdf': {
-    input: z.strictObject({ invoiceId: id }),
+    input: z.strictObject({ invoiceId: id, language: languageSchema.optional() }),
     result: z.object({ opened: z.boolean() }),
   },
 

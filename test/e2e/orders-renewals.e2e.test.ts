@@ -46,6 +46,20 @@ describe('orders and renewals', () => {
     await expectText(form.getByRole('status'), /Order ORD-\d{8}-\w{6} placed/);
     const number = /ORD-\d{8}-\w{6}/.exec((await form.getByRole('status').textContent()) ?? '')![0];
 
+    // Until provisioning reports, nothing renews: Renew now waits, and says for what.
+    await shell.header.getByRole('button', { name: 'Top Up' }).click();
+    await page.getByRole('tab', { name: 'Renewals' }).click();
+    const waiting = page
+      .getByRole('table', { name: 'Upcoming renewals' })
+      .getByTestId('renewal-row')
+      .filter({ hasText: '10 × Datacenter proxy' });
+    await expectText(waiting.getByTestId('renewal-waits'), `Order ${number} is still being provisioned`);
+    await expect
+      .poll(() => waiting.getByRole('button', { name: 'Renew now: 10 × Datacenter proxy' }).isDisabled(), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBe(true);
+
     // The reseller's provisioning system delivers 7 of the 10.
     const orders = await api.request<{ items: Array<{ id: string; number: string }> }>('GET', '/v1/orders', {
       token: admin.apiKey,
@@ -76,6 +90,7 @@ describe('orders and renewals', () => {
     const row = renewals.getByTestId('renewal-row').filter({ hasText: 'Datacenter proxy' });
     await expectText(row, '$10.50');
     await expectText(row, 'Covered');
+    await expectCount(row.getByTestId('renewal-waits'), 0);
     await row.getByRole('button', { name: 'Renew now: 7 × Datacenter proxy' }).click();
     // Asked first: the money leaves the wallet at once.
     const confirm = page.getByRole('dialog', { name: 'Renew 7 × Datacenter proxy now?' });

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Notice, Order, OrderStatus, Subscription } from '../../shared/api/orders.js';
-import type { LaterThan, OlderThan, OrderView } from '../../shared/ipc-contract.js';
+import type { LaterThan, OlderThan, OrderView, RenewalView } from '../../shared/ipc-contract.js';
 import { toTransaction, type TransactionRow } from './cache-rows.js';
 import { belowCreated, newestFirst, soonestRenewalFirst, type ListCondition } from './keyset-pages.js';
 
@@ -78,7 +78,7 @@ export class OrderReads {
     },
     limit = 500,
     laterThan?: LaterThan,
-  ): Subscription[] {
+  ): RenewalView[] {
     const live = filter.live === true || filter.renewingBefore !== undefined;
     const conditions: ListCondition[] = [
       ['customer_id = ?', filter.customerId],
@@ -90,8 +90,22 @@ export class OrderReads {
       ],
     ];
     const after = laterThan && { at: laterThan.currentPeriodEnd, id: laterThan.id };
-    return soonestRenewalFirst(this.db, conditions, after, limit).map(
+    const subscriptions = soonestRenewalFirst(this.db, conditions, after, limit).map(
       (data) => JSON.parse(data) as Subscription,
     );
+    const provisioning = this.provisioningOrders(subscriptions.map((s) => s.orderId));
+    return subscriptions.map((s) => ({ ...s, provisioningOrder: provisioning.get(s.orderId) ?? null }));
+  }
+
+  /** Of these orders, the numbers of those still provisioning, by id: one read for a whole page. */
+  private provisioningOrders(orderIds: string[]): Map<string, string> {
+    if (orderIds.length === 0) return new Map();
+    const rows = this.db
+      .prepare(
+        `select id, json_extract(data, '$.number') as number from orders
+         where id in (select value from json_each(?)) and status = 'provisioning'`,
+      )
+      .all(JSON.stringify(orderIds)) as Array<{ id: string; number: string }>;
+    return new Map(rows.map((r) => [r.id, r.number]));
   }
 }

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Subscription } from '../../shared/api/orders';
-import type { WalletView } from '../../shared/ipc-contract';
+import type { RenewalView, WalletView } from '../../shared/ipc-contract';
 import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
@@ -122,7 +121,7 @@ function RenewalRow({
   showCustomer,
   renews,
 }: {
-  sub: Subscription;
+  sub: RenewalView;
   wallet: WalletView | undefined;
   showCustomer: boolean;
   /** Renew now and Cancel auto-renew (not for a support agent, who changes nothing). */
@@ -170,13 +169,14 @@ function RenewalRow({
   );
 }
 
-function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
+function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
   const { t } = useTranslation('subscriptions');
 
   const renew = useRenewNow();
   const cancel = useCancelAutoRenew();
   const [confirming, setConfirming] = useState(false);
   const amount = formatAmount(sub.amount, sub.currency);
+  const waitingId = `renewal-waits-${sub.id}`;
   return (
     <td>
       <div className="row-actions">
@@ -184,7 +184,9 @@ function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
           type="button"
           className="button"
           aria-label={t('renewNow', { name })}
-          disabled={renew.isPending}
+          // Nothing renews before the order is provisioned: the server would refuse it.
+          disabled={renew.isPending || sub.provisioningOrder !== null}
+          aria-describedby={sub.provisioningOrder !== null ? waitingId : undefined}
           onClick={() => setConfirming(true)}
         >
           {renew.isPending ? t('renewing') : t('renewNow2')}
@@ -201,6 +203,11 @@ function RenewalActions({ sub, name }: { sub: Subscription; name: string }) {
           </button>
         )}
       </div>
+      {sub.provisioningOrder !== null && (
+        <p className="field-hint" id={waitingId} data-testid="renewal-waits">
+          {t('waitsForProvisioning', { order: sub.provisioningOrder })}
+        </p>
+      )}
       {renew.isSuccess && (
         <FormMessage tone="success">
           {t('renewedUntil', { date: formatDateTime(renew.data.subscription.currentPeriodEnd) })}

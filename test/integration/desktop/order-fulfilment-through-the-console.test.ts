@@ -33,6 +33,11 @@ describe('desktop core: orders through the console', () => {
       currency: 'USD',
     });
     expect(placed.order).toMatchObject({ status: 'provisioning', total: 3_330 });
+    // Synced while provisioning: its subscription says which order it waits for (nothing renews yet).
+    const placedAt = await newestFeedPosition(api.url, acme.apiKey);
+    await waitUntilSettled(client, () => core.cache.cursor() >= placedAt);
+    const [waiting] = await client.invoke('subscriptions:list', { customerId });
+    expect(waiting).toMatchObject({ orderId: placed.order.id, provisioningOrder: placed.order.number });
     await client.invoke('orders:fulfil', {
       orderId: placed.order.id,
       number: placed.order.number,
@@ -45,7 +50,13 @@ describe('desktop core: orders through the console', () => {
     const [cached] = await client.invoke('orders:list', {});
     expect(cached).toMatchObject({ id: placed.order.id, status: 'partial', refunded: 999 });
     const [sub] = await client.invoke('subscriptions:list', { customerId });
-    expect(sub).toMatchObject({ orderId: placed.order.id, quantity: 7, amount: 2_331, autoRenew: true });
+    expect(sub).toMatchObject({
+      orderId: placed.order.id,
+      quantity: 7,
+      amount: 2_331,
+      autoRenew: true,
+      provisioningOrder: null,
+    });
 
     // Auto-renew off, queued and sent; the server answers a repeat the same.
     await client.invoke('subscriptions:cancel', { subscriptionId: sub!.id, productName: sub!.productName });
