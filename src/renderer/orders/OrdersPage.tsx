@@ -165,6 +165,8 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                               about={{ kind: 'order', id: order.id }}
                               name={order.number}
                               customerId={order.customerId}
+                              inDialog
+                              {...(permissions.seesCustomers ? { buttonText: t('openATicket') } : {})}
                               buttonLabel={
                                 permissions.seesCustomers
                                   ? t('openATicketAbout', { number: order.number })
@@ -231,14 +233,20 @@ function FulfilmentForm({ order }: { order: Order }) {
     >
       <TextField
         label={t('provisionedOf', { quantity: order.quantity })}
-        inline
         inputMode="numeric"
         value={provisioned}
         onChange={(e) => setProvisioned(e.target.value)}
-        error={valid ? undefined : `0 to ${order.quantity}`}
+        error={valid ? undefined : t('provisionedRange', { quantity: order.quantity })}
       />
-      <button type="submit" className="button" disabled={!valid || report.isPending || report.isSuccess}>
-        {report.isSuccess ? t('reported') : t('reportFor', { number: order.number })}
+      {/* "Report", named with the order's number: the number is already in the row, and a button
+          holding it was as wide as the column of numbers. */}
+      <button
+        type="submit"
+        className="button"
+        disabled={!valid || report.isPending || report.isSuccess}
+        aria-label={report.isSuccess ? undefined : t('reportFor', { number: order.number })}
+      >
+        {report.isSuccess ? t('reported') : t('report')}
       </button>
       {report.isError && <FormMessage tone="error">{errorMessage(report.error)}</FormMessage>}
     </form>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TicketSubjectKind } from '../../shared/api/tickets';
+import { Dialog } from '../components/Dialog';
 import { FormMessage, TextField } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useSession } from '../connection/queries';
@@ -17,10 +18,19 @@ export function ReportProblem({
   about,
   customerId,
   buttonLabel,
+  buttonText,
+  inDialog = false,
   name,
 }: {
   /** The button's accessible name where several are on one screen ("Report a problem with ORD-…"). */
   buttonLabel?: string;
+  /** Shorter words for the button where it sits in a table's cell ("Open a ticket"); the title by default. */
+  buttonText?: string;
+  /**
+   * The form opens in a dialog rather than in place: in a table's cell, a form of its own width
+   * would widen its column and push the table past its card.
+   */
+  inDialog?: boolean;
   about: { kind: TicketSubjectKind; id: string };
   /** The record's customer: staff open the ticket for them (a customer's own is implied). */
   customerId?: string;
@@ -44,65 +54,73 @@ export function ReportProblem({
       { onSuccess: () => setMessage('') },
     );
   };
-  if (!expanded) {
+  const body = open.isSuccess ? (
+    <FormMessage tone="success">
+      {forCustomer ? t('theTicketWasOpened') : t('yourReportWasSaved')}
+    </FormMessage>
+  ) : (
+    <form onSubmit={submit} className="stack">
+      {forCustomer && <p className="muted">{t('theCustomerSeesThis')}</p>}
+      <TextField
+        label={t('subject')}
+        value={subject}
+        onChange={(e) => setSubject(e.target.value)}
+        error={open.isError ? fieldError(open.error, 'subject') : undefined}
+        maxLength={200}
+        required
+      />
+      <div className="field">
+        <label htmlFor="report-message">{forCustomer ? t('messageToTheCustomer') : t('whatWentWrong')}</label>
+        <textarea
+          id="report-message"
+          className="input"
+          rows={4}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          maxLength={10_000}
+          required
+        />
+      </div>
+      {open.isError && <FormMessage tone="error">{errorMessage(open.error)}</FormMessage>}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={open.isPending || message.trim() === ''}
+        >
+          {forCustomer ? t('openTicket') : t('sendReport')}
+        </button>
+        <button type="button" className="button button-ghost" onClick={() => setExpanded(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+  const button = (
+    <button
+      type="button"
+      className="button button-ghost"
+      onClick={() => setExpanded(true)}
+      {...(buttonLabel ? { 'aria-label': buttonLabel } : {})}
+    >
+      {buttonText ?? title}
+    </button>
+  );
+  if (inDialog) {
     return (
-      <button
-        type="button"
-        className="button button-ghost"
-        onClick={() => setExpanded(true)}
-        {...(buttonLabel ? { 'aria-label': buttonLabel } : {})}
-      >
-        {title}
-      </button>
+      <>
+        {button}
+        <Dialog open={expanded} title={title} onClose={() => setExpanded(false)}>
+          {expanded && body}
+        </Dialog>
+      </>
     );
   }
+  if (!expanded) return button;
   return (
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
-      {open.isSuccess ? (
-        <FormMessage tone="success">
-          {forCustomer ? t('theTicketWasOpened') : t('yourReportWasSaved')}
-        </FormMessage>
-      ) : (
-        <form onSubmit={submit} className="stack">
-          {forCustomer && <p className="muted">{t('theCustomerSeesThis')}</p>}
-          <TextField
-            label={t('subject')}
-            value={subject}
-            onChange={(e) => setSubject(e.target.value)}
-            error={open.isError ? fieldError(open.error, 'subject') : undefined}
-            maxLength={200}
-            required
-          />
-          <div className="field">
-            <label htmlFor="report-message">
-              {forCustomer ? t('messageToTheCustomer') : t('whatWentWrong')}
-            </label>
-            <textarea
-              id="report-message"
-              className="input"
-              rows={4}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              maxLength={10_000}
-              required
-            />
-          </div>
-          {open.isError && <FormMessage tone="error">{errorMessage(open.error)}</FormMessage>}
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={open.isPending || message.trim() === ''}
-            >
-              {forCustomer ? t('openTicket') : t('sendReport')}
-            </button>
-            <button type="button" className="button button-ghost" onClick={() => setExpanded(false)}>
-              {t('cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+      {body}
     </section>
   );
 }
