@@ -4,6 +4,7 @@ import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { boxOf, COMMON_SIZES, expectInside, viewportBox } from './support/layout.js';
+import { Shell } from './support/pages/shell.js';
 
 /** Pixels of `element`'s content that its own box cuts off sideways (0 when it all shows). */
 function hiddenSideways(element: Locator): Promise<number> {
@@ -94,5 +95,37 @@ describe('wide content at common window sizes (1024×700 and 1280×800)', () => 
     await expectInside(dialog, await viewportBox(page), 'the ticket dialog');
     await expectInside(table, card, 'the Orders table with the ticket form open');
     await screenshot('orders-ticket-dialog');
+  });
+  test('an invoice line holds a billion-đồng VND amount whole, grouped as vi-VN or en-US writes it', async ({
+    host,
+    page,
+    screenshot,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await shell.navLink('Invoices').click();
+    await page.getByRole('main').getByRole('button', { name: 'New invoice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New invoice' });
+    await dialog.getByRole('combobox', { name: 'Currency' }).selectOption('VND');
+    const line = dialog.getByRole('group', { name: 'Line 1' });
+    // A billion and a quarter đồng (VND has no minor unit): as vi-VN groups it, and as en-US does.
+    for (const amount of ['1.250.000.000', '1,250,000,000']) {
+      await line.getByRole('textbox', { name: 'Unit price' }).fill(amount);
+      await line.getByRole('textbox', { name: 'Quantity' }).fill('10000');
+      await line.getByRole('textbox', { name: 'Tax %' }).fill('10.5');
+      for (const size of COMMON_SIZES) {
+        await page.setViewportSize(size);
+        await screenshot(`invoice-line-${amount.replaceAll(/\D/g, '')}-${size.width}x${size.height}`, dialog);
+        for (const name of ['Unit price', 'Quantity', 'Tax %']) {
+          const field = line.getByRole('textbox', { name });
+          await expectInside(field, line, `${name} in its line at ${size.width}`);
+          // Every digit shows: the value is no wider than its box (it would scroll inside it).
+          expect(
+            await hiddenSideways(field),
+            `${name} "${await field.inputValue()}" cut at ${size.width}`,
+          ).toBeLessThanOrEqual(0);
+        }
+      }
+    }
   });
 });
