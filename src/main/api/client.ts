@@ -369,10 +369,18 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
     resetPassword: (userId: string, body: { password?: string }) =>
       request('POST', `/v1/users/${encodeURIComponent(userId)}/password`, resetPasswordResponse, body),
 
-    statementFile: (walletId: string, period: { from: string; to: string }, format: 'csv' | 'pdf') =>
-      download(
-        `/v1/wallets/${encodeURIComponent(walletId)}/statement.${format}?from=${period.from}&to=${period.to}`,
-      ),
+    /** `language`: the PDF's (the API's default is the customer's); a CSV has none. */
+    statementFile: (
+      walletId: string,
+      period: { from: string; to: string },
+      format: 'csv' | 'pdf',
+      language?: Language,
+    ) => {
+      const lang = format === 'pdf' && language ? `&lang=${language}` : '';
+      return download(
+        `/v1/wallets/${encodeURIComponent(walletId)}/statement.${format}?from=${period.from}&to=${period.to}${lang}`,
+      );
+    },
     statementKeys: () => request('GET', '/.well-known/statement-keys', statementKeysSchema),
     wallet: (walletId: string) => request('GET', `/v1/wallets/${encodeURIComponent(walletId)}`, walletSchema),
     walletTransactions: (walletId: string, cursor: string | null) =>
@@ -515,8 +523,11 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', `/v1/payments/${encodeURIComponent(paymentId)}/invoice`, invoiceSchema, {}),
     markInvoicePaid: (invoiceId: string, body: MarkInvoicePaidBody, key: string) =>
       request('POST', `/v1/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, invoiceSchema, body, key),
-    /** The invoice's PDF, as base64: the one answer of this API that is not JSON. */
-    async invoicePdf(invoiceId: string): Promise<string> {
+    /**
+     * The invoice's PDF, as base64: the one answer of this API that is not JSON. In `language`; without
+     * it, the API writes it in the customer's.
+     */
+    async invoicePdf(invoiceId: string, language?: Language): Promise<string> {
       const headers: Record<string, string> = {
         accept: 'application/pdf',
         [REQUEST_ID_HEADER]: randomUUID(),
@@ -524,7 +535,8 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       if (token) headers.authorization = `Bearer ${token}`;
       let response: Response;
       try {
-        response = await fetch(`${root}/v1/invoices/${encodeURIComponent(invoiceId)}/pdf`, {
+        const query = language ? `?lang=${language}` : '';
+        response = await fetch(`${root}/v1/invoices/${encodeURIComponent(invoiceId)}/pdf${query}`, {
           headers,
           signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
         });

@@ -278,6 +278,25 @@ describe('invoice handlers', () => {
     });
   });
 
+  it('fetches the PDF in the language the console asks for; without one, the API chooses', async () => {
+    const asked: Array<string | undefined> = [];
+    w = world('customer', {
+      invoicePdf: async (_id, language) => {
+        asked.push(language);
+        return Buffer.from('%PDF-1.3').toString('base64');
+      },
+    });
+    w.cache.putInvoice(serverInvoice({ number: 'INV-2026-000002', status: 'open' }));
+    expect(await w.call('invoices:pdf', { invoiceId: 'inv_1', language: 'vi' })).toMatchObject({ ok: true });
+    expect(await w.call('invoices:pdf', { invoiceId: 'inv_1', language: 'en' })).toMatchObject({ ok: true });
+    expect(await w.call('invoices:pdf', { invoiceId: 'inv_1' })).toMatchObject({ ok: true });
+    expect(asked).toEqual(['vi', 'en', undefined]);
+    expect(await w.call('invoices:pdf', { invoiceId: 'inv_1', language: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'language' },
+    });
+  });
+
   it('invoice settings: staff read them, only the admin offers "Invoice" on Top Up', async () => {
     const stored = { prefix: 'INV-{YYYY}-', lastNumber: 3, bankDetails: 'Acme Bank', offerTopUp: true };
     const sent: unknown[] = [];

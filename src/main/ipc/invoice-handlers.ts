@@ -1,7 +1,7 @@
 import type { Invoice } from '../../shared/api/invoices.js';
 import type { Payment } from '../../shared/api/payments.js';
 import { newId, newIdempotencyKey } from '../../shared/ids.js';
-import type { InvoiceView, QueuedItem } from '../../shared/ipc-contract.js';
+import type { InvoiceView, Language, QueuedItem } from '../../shared/ipc-contract.js';
 import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
@@ -98,11 +98,14 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
     };
   };
 
-  /** The PDF as the API renders it (never bytes from the renderer), named after the invoice's number. */
-  const pdfOf = async (invoiceId: string) => {
+  /**
+   * The PDF as the API renders it (never bytes from the renderer), in the language the renderer asks
+   * for (its own), named after the invoice's number.
+   */
+  const pdfOf = async (invoiceId: string, language: Language | undefined) => {
     const client = as(ANY, 'read invoices');
     const id = serverId(invoiceId);
-    const base64 = await online('Fetching the PDF', () => client.invoicePdf(id));
+    const base64 = await online('Fetching the PDF', () => client.invoicePdf(id, language));
     const number = d.cache.invoice(id)?.number ?? id;
     return { filename: `${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, base64 };
   };
@@ -258,17 +261,17 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       return d.cache.receiptOf(d.real(paymentId));
     },
 
-    'invoices:pdf': async ({ invoiceId }) => pdfOf(invoiceId),
+    'invoices:pdf': async ({ invoiceId, language }) => pdfOf(invoiceId, language),
 
-    'invoices:save-pdf': async ({ invoiceId }) => {
+    'invoices:save-pdf': async ({ invoiceId, language }) => {
       const documents = documentHost();
-      const { filename, base64 } = await pdfOf(invoiceId);
+      const { filename, base64 } = await pdfOf(invoiceId, language);
       return { path: await documents.save(filename, Buffer.from(base64, 'base64')) };
     },
 
-    'invoices:open-pdf': async ({ invoiceId }) => {
+    'invoices:open-pdf': async ({ invoiceId, language }) => {
       const documents = documentHost();
-      const { filename, base64 } = await pdfOf(invoiceId);
+      const { filename, base64 } = await pdfOf(invoiceId, language);
       return { opened: await documents.open(filename, Buffer.from(base64, 'base64')) };
     },
   };

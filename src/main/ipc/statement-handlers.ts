@@ -16,10 +16,10 @@ export function createStatementHandlers(d: HandlerContext): Pick<Handlers, State
     return signedIn.client;
   };
   return {
-    'statements:download': async ({ walletId, from, to, format }) => {
+    'statements:download': async ({ walletId, from, to, format, language }) => {
       if (to < from) throw new HandlerError('validation', 'must not be before the start', 'to');
       const wallet = d.real(walletId);
-      const { bytes, contentType } = await client().statementFile(wallet, { from, to }, format);
+      const { bytes, contentType } = await client().statementFile(wallet, { from, to }, format, language);
       return {
         filename: `statement-${wallet}-${from}-to-${to}.${format}`,
         contentType,

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../shared/ipc-contract';
 import { desktop, inElectron } from '../bridge';
+import { currentLanguage } from '../i18n';
 import { call } from '../lib/ipc';
 import { paymentQueries } from '../payments/queries';
 import { walletQueries } from '../wallet/queries';
@@ -75,9 +76,12 @@ export function useMarkPaid() {
   });
 }
 
-/** The PDF's bytes in this page, for the browser host (Electron's main process keeps them). */
+/**
+ * The PDF's bytes in this page, for the browser host (Electron's main process keeps them). Every
+ * PDF the console fetches is in the console's language, whoever the customer is.
+ */
 async function pdfBlob(invoiceId: string) {
-  const { filename, base64 } = await call(desktop().invoicesPdf({ invoiceId }));
+  const { filename, base64 } = await call(desktop().invoicesPdf({ invoiceId, language: currentLanguage() }));
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return { filename, url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) };
 }
@@ -89,7 +93,8 @@ async function pdfBlob(invoiceId: string) {
 export function useDownloadPdf() {
   return useMutation({
     mutationFn: async (invoiceId: string): Promise<string | null> => {
-      if (inElectron()) return (await call(desktop().invoicesSavePdf({ invoiceId }))).path;
+      if (inElectron())
+        return (await call(desktop().invoicesSavePdf({ invoiceId, language: currentLanguage() }))).path;
       const { filename, url } = await pdfBlob(invoiceId);
       const link = document.createElement('a');
       link.href = url;
@@ -108,7 +113,8 @@ export function useDownloadPdf() {
 export function useOpenPdf() {
   return useMutation({
     mutationFn: async (invoiceId: string): Promise<boolean> => {
-      if (inElectron()) return (await call(desktop().invoicesOpenPdf({ invoiceId }))).opened;
+      if (inElectron())
+        return (await call(desktop().invoicesOpenPdf({ invoiceId, language: currentLanguage() }))).opened;
       const { url } = await pdfBlob(invoiceId);
       // Not `noopener`: that makes window.open answer null. The tab holds only our own PDF.
       const tab = window.open(url, '_blank');

@@ -3,13 +3,14 @@ import { desktop } from '../bridge';
 import { announce } from '../components/announcer';
 import { downloadBytes } from '../lib/download';
 import { call } from '../lib/ipc';
-import { i18n } from '../i18n';
+import { currentLanguage, i18n } from '../i18n';
 
 /** Fetches a signed statement from the billing API and saves it through a download. */
 export function useDownloadStatement() {
   return useMutation({
+    // A PDF in the console's language (the person reading it), whatever the customer's.
     mutationFn: (input: { walletId: string; from: string; to: string; format: 'pdf' | 'csv' }) =>
-      call(desktop().statementsDownload(input)),
+      call(desktop().statementsDownload({ ...input, language: currentLanguage() })),
     onSuccess: ({ filename, contentType, base64 }) => {
       downloadBytes(filename, base64, contentType);
       announce(i18n.t('statements:announce.saved', { filename }));
