@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
+import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
 import { alertText } from './alert-words';
@@ -359,7 +360,7 @@ function AutoTopUpForm({
         >
           {confirmed.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.label}
+              {savedMethodLabel(m.label)}
             </option>
           ))}
         </SelectField>

@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
-import { SAVED_METHOD_STATUS } from './method-labels';
+import { SAVED_METHOD_STATUS, savedMethodLabel } from './method-labels';
 import { useDeleteMethod, useSetDefaultMethod } from './mutations';
 import { payerQueries } from './queries';
 import { Trans, useTranslation } from 'react-i18next';
@@ -76,10 +76,11 @@ export function SavedMethods({
         <ul className="payers-list" aria-labelledby="saved-methods-title">
           {methods.data.map((m) => {
             const status = SAVED_METHOD_STATUS[m.status];
+            const label = savedMethodLabel(m.label);
             return (
               <li key={m.id} className="payers-item" data-testid="saved-method">
                 <div>
-                  <strong>{m.label}</strong>{' '}
+                  <strong>{label}</strong>{' '}
                   <span className="muted">
                     <Trans
                       t={t}
@@ -105,7 +106,7 @@ export function SavedMethods({
                         className="button button-sm"
                         disabled={setDefault.isPending}
                         onClick={() => setDefault.mutate(m.id)}
-                        aria-label={t('makeTheDefault', { label: m.label })}
+                        aria-label={t('makeTheDefault', { label })}
                       >
                         {t('makeDefault')}
                       </button>
@@ -114,7 +115,7 @@ export function SavedMethods({
                       type="button"
                       className="button button-sm button-danger-ghost"
                       onClick={() => setDeleting(m)}
-                      aria-label={t('delete', { label: m.label })}
+                      aria-label={t('delete', { label })}
                     >
                       {t('delete2')}
                     </button>
@@ -128,7 +129,7 @@ export function SavedMethods({
       <Dialog
         open={deleting !== null}
         title={t('deleteThisSavedMethod')}
-        description={deleting ? t('willNoLongerBe', { label: deleting.label }) : undefined}
+        description={deleting ? t('willNoLongerBe', { label: savedMethodLabel(deleting.label) }) : undefined}
         onClose={() => setDeleting(null)}
       >
         <ConfirmActions

@@ -2,6 +2,7 @@ import type { PaymentProviderId, TopUpOptions } from '../../shared/api/payments'
 import { feePercent } from '../../shared/top-up-fee';
 import { i18n } from '../i18n';
 import { displayLocale } from '../lib/format';
+import { savedMethodLabel } from '../payers/method-labels';
 
 /** One line of the method list: a saved method (charged without a redirect) or a gateway. */
 export type MethodChoice =
@@ -45,7 +46,7 @@ export function methodChoices(options: TopUpOptions, payerId: string | null): Me
       kind: 'saved',
       provider: m.provider,
       savedMethodId: m.id,
-      label: m.label,
+      label: savedMethodLabel(m.label),
       isDefault: m.isDefault,
     }));
   const gateways = options.methods.map((m): MethodChoice => ({
