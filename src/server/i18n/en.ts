@@ -38,7 +38,6 @@ export const en = {
   'link.field.amount': 'Amount',
   'link.field.asset': 'Coin',
   'link.field.network': 'Network',
-  'link.networkTestnet': '{network} testnet (test coins, no value)',
   'link.field.address': 'Address',
   'link.field.accountNumber': 'Account number',
   'link.field.accountName': 'Account name',

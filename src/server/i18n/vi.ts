@@ -34,7 +34,6 @@ export const vi: Record<TextKey, string> = {
   'link.field.amount': 'Số tiền',
   'link.field.asset': 'Loại tiền',
   'link.field.network': 'Mạng',
-  'link.networkTestnet': '{network} testnet (tiền thử nghiệm, không có giá trị)',
   'link.field.address': 'Địa chỉ',
   'link.field.accountNumber': 'Số tài khoản',
   'link.field.accountName': 'Tên tài khoản',

@@ -8,6 +8,7 @@ import { parseAmount } from '../../shared/money.js';
 import { type Api, type AppContext } from '../context.js';
 import { scopeFor } from '../http/scope.js';
 import type { TopUpLinkTable } from '../db/schema.js';
+import { CRYPTO_RAILS } from '../gateways/crypto/assets.js';
 import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
 import { pageTextFor, type PageText } from '../i18n/page-text.js';
@@ -30,7 +31,7 @@ import {
 import { revokeTopUpLink } from '../services/top-up-links/revoke-link.js';
 import { toTopUpLink } from '../wire/top-up-link.js';
 import { adminScope } from '../http/access.js';
-import { isUnofferedRail, linkChoices } from './top-up-link-choices.js';
+import { isUnofferedRail, linkChoices, railText } from './top-up-link-choices.js';
 
 const errors = { '4xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -210,7 +211,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
     // Whatever the form says, a link with a payment open shows that payment (it pays once). Should
     // two forms race past this, the claim in createTopUp still gives both the same payment.
     const open = await openPaymentOf(ctx.store.db, link);
-    if (open) return presentCheckout(reply, text, open, token);
+    if (open) return presentCheckout(reply, text, open, link);
     const form = (request.body ?? {}) as Record<string, string>;
     const currency = link.currency;
     let amount = link.amount;
@@ -281,7 +282,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
         text.lang,
       );
     }
-    return presentCheckout(reply, text, (outcome.body as { paymentId: string }).paymentId, token);
+    return presentCheckout(reply, text, (outcome.body as { paymentId: string }).paymentId, link);
   });
 
   /**
@@ -332,8 +333,17 @@ ${body}`,
     },
   );
 
-  /** The payment's checkout as the payer continues it: the provider's page, or a QR code to scan. */
-  async function presentCheckout(reply: FastifyReply, text: PageText, paymentId: string, token: string) {
+  /**
+   * The payment's checkout as the payer continues it: the provider's page, or a QR code to scan,
+   * under the names of who is paid (as every page of the link shows them).
+   */
+  async function presentCheckout(
+    reply: FastifyReply,
+    text: PageText,
+    paymentId: string,
+    link: TopUpLinkTable,
+  ) {
+    const token = link.token;
     try {
       // The payer comes back from the provider to this link's own result page, in this language.
       const returnTo = `${payments.publicBaseUrl()}/pay/${encodeURIComponent(token)}/payments/${encodeURIComponent(paymentId)}${text.query}`;
@@ -348,11 +358,15 @@ ${body}`,
           .filter(([k]) => shown.has(k))
           .map(([k, v]) => {
             const label = text.t(`link.field.${k as (typeof QR_FIELDS)[number]}`);
-            // A test network says so beside the address: its coins are worth nothing.
-            const value =
-              k === 'network' && checkout.testnet === true
-                ? text.t('link.networkTestnet', { network: String(v) })
-                : String(v);
+            // The network by the name the payer chose it by ("USDT on Tron (TRC-20)"; a test
+            // network says so: its coins are worth nothing), not its code.
+            const rail =
+              k === 'network'
+                ? CRYPTO_RAILS.find((r) => r.asset === checkout.asset && r.network === checkout.network)
+                : undefined;
+            const value = rail
+              ? text.t(railText(checkout.testnet === true ? { ...rail, testnet: true } : rail))
+              : String(v);
             return `<dt>${escapeHtml(label)}</dt><dd><code>${escapeHtml(value)}</code></dd>`;
           })
           .join('');
@@ -360,11 +374,11 @@ ${body}`,
           reply,
           200,
           text.t('link.qrTitle'),
-          `<h1>${escapeHtml(text.t('link.qrHeading'))}</h1><figure role="img" aria-label="${escapeHtml(text.t('link.qrLabel'))}">${svg}</figure><dl>${rows}</dl><p>${escapeHtml(text.t('link.qrNote'))}</p>`,
+          `${await payee(link, text)}<h1>${escapeHtml(text.t('link.qrHeading'))}</h1><figure role="img" aria-label="${escapeHtml(text.t('link.qrLabel'))}">${svg}</figure><dl>${rows}</dl><p>${escapeHtml(text.t('link.qrNote'))}</p>`,
           text.lang,
         );
       }
-      const started = `<p role="status">${escapeHtml(text.t('link.started'))}</p>`;
+      const started = `${await payee(link, text)}<p role="status">${escapeHtml(text.t('link.started'))}</p>`;
       return sendPage(reply, 200, text.t('link.startedTitle'), started, text.lang);
     } catch (error) {
       const message = payerErrorMessage(

@@ -226,6 +226,17 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
       expect(started.statusCode).toBe(200);
       expect(started.body).toContain('<h1>Scan to pay</h1>');
       expect(started.body).toContain('<code>0.00101000</code>');
+      // The network by the name the payer chose, under the names of who is paid.
+      expect(started.body).toContain('<dt>Network</dt><dd><code>Bitcoin (BTC)</code></dd>');
+      expect(started.body).toContain('<dt>Merchant</dt><dd>Coins</dd>');
+      expect(started.body).toContain('<dt>Tops up the wallet of</dt><dd>Coins customer</dd>');
+      const vi = await app.inject({
+        method: 'POST',
+        url: `${path}?lang=vi`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ method: 'crypto:BTC:bitcoin', amount: '50' }).toString(),
+      });
+      expect(vi.body).toContain('<dd>Coins customer</dd>');
     });
     it('a Bitcoin testnet rail says testnet: in Top Up options, on the radios, and beside the QR code', async () => {
       const { app, t } = await shop({
@@ -254,7 +265,7 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
         payload: new URLSearchParams({ method: 'crypto:BTC:bitcoin', amount: '50' }).toString(),
       });
       expect(started.statusCode).toBe(200);
-      expect(started.body).toContain('<code>bitcoin testnet (test coins, no value)</code>');
+      expect(started.body).toContain('<code>Bitcoin testnet (test coins, no value)</code>');
       expect(started.body).toMatch(/<code>tb1[a-z0-9]+<\/code>/);
       // The desktop reads the same from the payment's checkout.
       const payments = await ok(
