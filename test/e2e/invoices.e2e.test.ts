@@ -65,6 +65,34 @@ describe('invoices in the console', () => {
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }));
   });
 
+  test('a console in Vietnamese downloads the PDF in Vietnamese, whatever the customer’s language', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Invoicing Co');
+    // No language chosen for Ada: the API alone would write her PDF in English.
+    await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.navLink('Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    await invoices.createDraft('Ada Lovelace', { description: 'Hosting plan', unitPrice: '12.50' });
+    await invoices.finalize.click();
+    await expectVisible(invoices.heading(/^Invoice INV-\d{4}-000001$/));
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    const download = page.getByRole('main').getByRole('button', { name: 'Tải PDF' });
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const parser = new PDFParse({ data: new Uint8Array(await readFile((await file.path())!)) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toMatch(/Hóa đơn INV-\d{4}-000001/);
+    expect(text).toContain('Khách hàng: Ada Lovelace <ada@example.com>');
+    expect(text).toContain('Tổng cộng: 12,50 US$');
+    expect(text).not.toContain('Total:');
+  });
+
   test('staff record a bank transfer: asked how much, which reference and day, confirmed, then recorded', async ({
     api,
     host,
