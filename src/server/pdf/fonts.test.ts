@@ -3,6 +3,7 @@ import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../shared/api/invoices.js';
 import { STATEMENT_FORMAT, type SignedStatement } from '../../shared/statements/statement.js';
+import { CATALOGS } from '../i18n/text.js';
 import { renderInvoicePdf } from '../services/invoices/pdf.js';
 import { statementPdf } from '../services/statements/statement-files.js';
 import { unicodeFontFiles } from './fonts.js';
@@ -59,6 +60,20 @@ describe('Vietnamese text in PDFs', () => {
     const font = fontkit.openSync(unicodeFontFiles.body);
     const missing = [...`${NAME}${LINE}`].filter((c) => font.glyphsForString(c).some((g) => g.id === 0));
     expect(missing).toEqual([]);
+  });
+
+  it('both embedded faces draw every Vietnamese letter, ₫, and every character of the PDFs’ own text', () => {
+    const lower = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ';
+    const pdfText = Object.entries(CATALOGS.vi)
+      .filter(([key]) => key.startsWith('pdf.'))
+      .map(([, text]) => text)
+      .join('');
+    const needed = new Set([...`${lower}${lower.toUpperCase()}₫\u00a0\u202f${pdfText}`]);
+    for (const file of [unicodeFontFiles.body, unicodeFontFiles.bold]) {
+      const font = fontkit.openSync(file);
+      const missing = [...needed].filter((c) => font.glyphsForString(c).some((g) => g.id === 0));
+      expect(missing, file).toEqual([]);
+    }
   });
 
   it('an invoice for "Nguyễn Văn Anh" embeds DejaVu Sans and reads back as written', async () => {
