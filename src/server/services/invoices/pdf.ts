@@ -3,7 +3,7 @@ import type { Invoice } from '../../../shared/api/invoices.js';
 import type { Language } from '../../../shared/api/language.js';
 import { toDecimalString, type Currency } from '../../../shared/money.js';
 import { feePercent } from '../../../shared/top-up-fee.js';
-import { en, type TextKey } from '../../i18n/en.js';
+import { en } from '../../i18n/en.js';
 import { textIn, type Text } from '../../i18n/text.js';
 import { BODY_FONT, BOLD_FONT, useUnicodeFonts } from '../../pdf/fonts.js';
 
@@ -48,8 +48,9 @@ export function renderInvoicePdf(
   lang: Language = 'en',
 ): Promise<Buffer> {
   const text = textIn(lang);
-  const t = (key: TextKey, values?: Record<string, string | number>) => text.t(key, values);
+  const { t } = text;
   const currency = invoice.currency as Currency;
+  // English keeps the plain digits it always printed; Vietnamese groups and marks decimals as vi-VN.
   const money = (amount: number) =>
     lang === 'en' ? `${toDecimalString(amount, currency)} ${currency}` : text.money(amount, currency);
   const decimal = lang === 'en' ? '.' : ',';
