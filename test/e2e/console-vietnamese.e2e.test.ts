@@ -133,6 +133,16 @@ describe('the console in Vietnamese', () => {
     await expectText(historyRows, /Đơn hàng ORD-\d{8}-[0-9A-Z]{6}: \d+ × /u);
     expect(await textOf(historyRows)).not.toMatch(/\bOrder ORD-/);
     await expectText(page.getByRole('main'), 'Thông báo trên máy tính');
+    // Chromium draws a date box in its own locale (en-US here, "mm/dd/yyyy") whatever the page's
+    // language: the history's date filters say, in Vietnamese, in which order it wants the day.
+    const filters = page.getByRole('group', { name: 'Lọc lịch sử' });
+    for (const label of ['Từ ngày', 'Đến ngày']) {
+      const field = filters.getByLabel(label, { exact: true });
+      await expectVisible(field);
+      expect(await field.evaluate((e) => e.getAttribute('type'))).toBe('date');
+      const hint = page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`);
+      await expectText(hint, 'Nhập ngày theo thứ tự tháng/ngày/năm.');
+    }
     await screenshot('vi-wallet-vnd');
     // Its top-up: the tabs and the amount's range are Vietnamese too.
     await page.getByRole('main').getByRole('link', { name: 'Nạp tiền', exact: true }).click();

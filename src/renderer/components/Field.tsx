@@ -7,6 +7,7 @@ import {
   type SelectHTMLAttributes,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateInputOrderHint } from '../lib/date-input';
 
 interface FieldFrame {
   label: string;
@@ -52,13 +53,22 @@ export function TextField({
   ...input
 }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   const id = useId();
+  const { t, i18n } = useTranslation('components');
   const { className = 'input', ...rest } = input;
+  // The browser draws a date box in its own locale: say in which order it wants the day, in the
+  // console's words, when the two languages differ (a hint of the field's own comes first).
+  const order =
+    input.type === 'date'
+      ? dateInputOrderHint(i18n.language, navigator.language, (part) => t(`datePart.${part}`))
+      : undefined;
+  const shownHint = hint ?? (order ? t('dateInputOrder', { order }) : undefined);
   return (
-    <Frame id={id} label={label} inline={inline} hint={hint} error={error}>
+    <Frame id={id} label={label} inline={inline} hint={shownHint} error={error}>
       <input
         id={id}
+        lang={input.type === 'date' ? i18n.language : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${id}-message` : undefined}
+        aria-describedby={error || shownHint ? `${id}-message` : undefined}
         {...rest}
         // Read-only reads as a value, not as a box waiting for typing (and says so to assistive tech).
         className={input.readOnly ? `${className} input-readonly` : className}

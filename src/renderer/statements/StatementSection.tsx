@@ -37,7 +37,7 @@ export function StatementSection({ walletId }: { walletId: string }) {
           label={t('to')}
           type="date"
           value={period.to}
-          error={backwards ? 'must not be before From' : undefined}
+          error={backwards ? t('toBeforeFrom') : undefined}
           onChange={(event) => setPeriod({ ...period, to: event.target.value })}
         />
         {(['pdf', 'csv'] as const).map((format) => (
