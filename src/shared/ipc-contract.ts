@@ -15,7 +15,12 @@ import {
   updateUserInput,
   userSchema,
 } from './api/auth.js';
-import { currencySchema, positiveAmountSchema, signedAmountSchema } from './api/common.js';
+import {
+  currencySchema,
+  positiveAmountSchema,
+  signedAmountSchema,
+  type RefusalReason,
+} from './api/common.js';
 import { customerSchema } from './api/customers.js';
 import { languageSchema, type Language } from './api/language.js';
 import { auditListSchema, listAuditQuery } from './api/audit.js';
@@ -1089,7 +1094,8 @@ export {
 
 /** What every channel answers: a value, or an error that names its code (and field). */
 export type IpcResult<T> =
-  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string; field?: string; reason?: RefusalReason } };
 
 /** The renderer-facing API: one named method per channel, one subscription per event. */
 export type DesktopApi = {

@@ -9,8 +9,15 @@ export const PASSWORD = 'correct horse battery staple';
 /** A refusal as a caller sees it: the status, and exactly `{error: {code, message, field?}}`. */
 export function expectRefusal(reply: Reply<any>, status: number, code: string, field?: string): void {
   expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+  // A refusal a person meets may carry its particulars as data too (RefusalReason).
+  const reason: unknown = reply.body?.error?.reason;
   expect(reply.body).toStrictEqual({
-    error: { code, message: expect.stringMatching(/\S/), ...(field === undefined ? {} : { field }) },
+    error: {
+      code,
+      message: expect.stringMatching(/\S/),
+      ...(field === undefined ? {} : { field }),
+      ...(reason === undefined ? {} : { reason: { key: expect.any(String), values: expect.any(Object) } }),
+    },
   });
 }
 

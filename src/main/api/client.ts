@@ -11,7 +11,7 @@ import {
   type createUserBody,
   type UpdateUser,
 } from '../../shared/api/auth.js';
-import { errorBodySchema } from '../../shared/api/common.js';
+import { errorBodySchema, type RefusalReason } from '../../shared/api/common.js';
 import {
   webhookDeliveryListSchema,
   webhookDeliverySchema,
@@ -99,6 +99,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The refusal's particulars, for the renderer to word in its language (RefusalReason). */
+    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -185,7 +187,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       const parsed = errorBodySchema.safeParse(json);
       if (parsed.success) {
         const e = parsed.data.error;
-        throw new ApiError(response.status, e.code, e.message, e.field);
+        throw new ApiError(response.status, e.code, e.message, e.field, e.reason);
       }
       throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
     }
@@ -220,6 +222,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
           parsed.data.error.code,
           parsed.data.error.message,
           parsed.data.error.field,
+          parsed.data.error.reason,
         );
       throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
     }
@@ -547,7 +550,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
         const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));
         if (parsed.success) {
           const e = parsed.data.error;
-          throw new ApiError(response.status, e.code, e.message, e.field);
+          throw new ApiError(response.status, e.code, e.message, e.field, e.reason);
         }
         throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
       }

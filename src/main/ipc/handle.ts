@@ -67,9 +67,15 @@ export function createDispatcher<S>(
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof HandlerError || error instanceof ApiError) {
+        const reason = error instanceof ApiError ? error.reason : undefined;
         return {
           ok: false,
-          error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.field ? { field: error.field } : {}),
+            ...(reason ? { reason } : {}),
+          },
         };
       }
       if (error instanceof NetworkError)

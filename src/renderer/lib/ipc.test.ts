@@ -56,3 +56,47 @@ describe('errorMessage', () => {
     }
   });
 });
+
+describe('errorMessage: a refusal the server explained as data', () => {
+  const short = new IpcError({
+    code: 'insufficient_funds',
+    message: 'available balance is 12.00 EUR, 15.00 EUR needed',
+    field: 'amount',
+    reason: { key: 'insufficient_funds', values: { available: 1_200, needed: 1_500, currency: 'EUR' } },
+  });
+
+  it('reads in the console language, its amounts formatted for their currency', async () => {
+    expect(errorMessage(short)).toBe('The available balance is €12.00; €15.00 is needed.');
+    // Beside its field too.
+    expect(fieldError(short, 'amount')).toBe('The available balance is €12.00; €15.00 is needed.');
+    await i18n.changeLanguage('vi');
+    try {
+      expect(errorMessage(short)).toBe('Số dư khả dụng là 12,00\u00a0€; cần 15,00\u00a0€.');
+      const provisioning = new IpcError({
+        code: 'conflict',
+        message: 'order ORD-1 is still being provisioned; renew this subscription once it is provisioned',
+        reason: { key: 'order_provisioning', values: { order: 'ORD-20301201-ABC123' } },
+      });
+      expect(errorMessage(provisioning)).toBe(
+        'Đơn hàng ORD-20301201-ABC123 vẫn đang được cung cấp: hãy gia hạn khi việc đó hoàn tất.',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('keeps the English message for a reason it does not know, or values that are not that reason’s', () => {
+    const unknown = new IpcError({
+      code: 'conflict',
+      message: 'something new',
+      reason: { key: 'from_a_newer_server', values: {} },
+    });
+    expect(errorMessage(unknown)).toBe('Something new');
+    const garbled = new IpcError({
+      code: 'insufficient_funds',
+      message: 'available balance is 0.00 XYZ',
+      reason: { key: 'insufficient_funds', values: { available: '0', needed: 1.5, currency: 'XYZ' } },
+    });
+    expect(errorMessage(garbled)).toBe('Available balance is 0.00 XYZ');
+  });
+});

@@ -1,17 +1,22 @@
+import type { RefusalReason } from '../../shared/api/common';
 import type { IpcResult } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
+import { refusalWords } from './refusal-words';
 
 /** A channel's `{ ok: false }` answer, thrown so TanStack Query sees a failed query or mutation. */
 export class IpcError extends Error {
   readonly code: string;
   /** The input field the error is about, when main named one (e.g. `url`, `amount`). */
   readonly field: string | undefined;
+  /** The server's refusal as data, worded in the console's language (refusal-words.ts). */
+  readonly reason: RefusalReason | undefined;
 
-  constructor(error: { code: string; message: string; field?: string }) {
+  constructor(error: { code: string; message: string; field?: string; reason?: RefusalReason }) {
     super(error.message);
     this.name = 'IpcError';
     this.code = error.code;
     this.field = error.field;
+    this.reason = error.reason;
   }
 }
 
@@ -34,6 +39,9 @@ export async function call<T>(pending: Promise<IpcResult<T>>): Promise<T> {
 export function errorMessage(error: unknown): string {
   if (error instanceof IpcError) {
     if (error.code === 'disconnected') return i18n.t('common:error.disconnected');
+    // A refusal the server explained as data reads the same in every language, figures included.
+    const worded = error.reason && refusalWords(error.reason);
+    if (worded) return worded;
     if (i18n.language !== 'en' && TRANSLATED_CODES.has(error.code))
       return i18n.t(`common:errorCode.${error.code}`);
     return sentence(error.message);
@@ -61,6 +69,8 @@ const TRANSLATED_CODES = new Set([
 /** The error for one form field, if `error` names that field. */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (error instanceof IpcError && error.field !== undefined && lastSegment(error.field) === field) {
+    const worded = error.reason && refusalWords(error.reason);
+    if (worded) return worded;
     // Main prefixes validation messages with the field ("url: must be…"); beside the field it is noise.
     const prefix = `${error.field}: `;
     return sentence(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);

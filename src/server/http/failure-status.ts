@@ -40,7 +40,12 @@ export const statusOf = (failure: Failure): number => FAILURE_STATUS[failure.cod
 /** The error body every refusal is answered with: `{error: {code, message, field?}}`. */
 export function failureBody(error: Failure) {
   return {
-    error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.reason ? { reason: error.reason } : {}),
+    },
   };
 }
 

@@ -102,6 +102,7 @@ export function refusalOf(
       'balance_limit',
       `the balance would exceed ${inWords(MAX_BALANCE, wallet.currency)}`,
       'amount',
+      { key: 'balance_limit', values: { limit: MAX_BALANCE, currency: wallet.currency } },
     );
   }
   const balance = wallet.balance + delta.balance;
@@ -117,6 +118,7 @@ function insufficient(wallet: WalletTable, delta: { balance: number; pending: nu
     'insufficient_funds',
     `available balance is ${inWords(available, wallet.currency)}, ${inWords(needed, wallet.currency)} needed`,
     'amount',
+    { key: 'insufficient_funds', values: { available, needed, currency: wallet.currency } },
   );
 }
 

@@ -78,11 +78,22 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * A refusal's particulars as data, for a client to word in its person's language (`message` is the
+ * server's English). `key` names the wording; amounts are minor units beside their `currency`.
+ */
+export const refusalReasonSchema = z.object({
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type RefusalReason = z.infer<typeof refusalReasonSchema>;
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    reason: refusalReasonSchema.optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

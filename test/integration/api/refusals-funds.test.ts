@@ -72,6 +72,11 @@ describe.each(DIALECTS)('money that is not there, on %s', (dialect) => {
       expectRefusal(reply, 422, 'insufficient_funds', 'amount');
       // Said in the currency, as a person reads it: 70.00 USD available.
       expect(reply.body.error.message).toMatch(/available balance is 70\.00 USD/);
+      // And as data, for a console to say in its person's language.
+      expect(reply.body.error.reason).toMatchObject({
+        key: 'insufficient_funds',
+        values: { available: 7_000, currency: 'USD' },
+      });
       expect(await everything(api.app, api.db.store, admin)).toEqual(before);
       expect(await get(id)).toMatchObject({
         balance: 10_000,

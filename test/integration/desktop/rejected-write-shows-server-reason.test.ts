@@ -126,4 +126,34 @@ describe('desktop core: a write the billing API refuses', () => {
       rejection: refused!.error!.message,
     });
   });
+
+  it('answers an online write the server refuses with the refusal as data, for the renderer to word', async () => {
+    const api = await scene.api();
+    const acme = await createReseller(api.url, 'Acme Proxies');
+    const { customerId } = await customerWithWallet(api.url, acme.apiKey, { name: 'Lan', balance: 1_000 });
+    const product = await post(api.url, acme.apiKey, '/v1/products', {
+      name: 'Residential proxy',
+      prices: { USD: 400 },
+      period: 'month',
+    });
+    const { client } = await scene.core();
+    await client.invoke('session:connect', { method: 'api_key', url: api.url, apiKey: acme.apiKey });
+
+    // 3 × 4.00 from a wallet of 10.00: the order is refused, and says by how much.
+    const refused = await client.call('orders:place', {
+      customerId,
+      productId: product.id,
+      quantity: 3,
+      currency: 'USD',
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'insufficient_funds',
+        message: 'available balance is 10.00 USD, 12.00 USD needed',
+        field: 'amount',
+        reason: { key: 'insufficient_funds', values: { available: 1_000, needed: 1_200, currency: 'USD' } },
+      },
+    });
+  });
 });

@@ -43,6 +43,7 @@ export function payInvoiceFromWallet(
         'insufficient_funds',
         `the customer has no active ${row.currency} wallet to pay from`,
         'source',
+        { key: 'no_wallet_in_currency', values: { currency: row.currency } },
       );
     }
     const { row: paid, applied } = await applyFromWallet(trx, row, wallet, now);
@@ -51,6 +52,7 @@ export function payInvoiceFromWallet(
         'insufficient_funds',
         `the ${row.currency} wallet has no available balance`,
         'source',
+        { key: 'no_available_balance', values: { currency: row.currency } },
       );
     }
     return toInvoice(paid);

@@ -83,6 +83,8 @@ export async function chargePeriod(
     throw new Failure(
       'conflict',
       `order ${waitingFor} is still being provisioned; renew this subscription once it is provisioned`,
+      undefined,
+      { key: 'order_provisioning', values: { order: waitingFor } },
     );
   }
   const start = sub.status === 'past_due' ? now : sub.current_period_end;
