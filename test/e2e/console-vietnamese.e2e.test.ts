@@ -219,4 +219,68 @@ describe('the console in Vietnamese', () => {
     await page.getByRole('combobox', { name: 'Ngôn ngữ (Language)' }).selectOption('en');
     await expectText(page.getByRole('main'), 'Create customer Trần Thị Bình');
   });
+  test('a card saved through the gateway reads "Thẻ •••• 4242" in Vietnamese, its number kept', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Thanh Proxies');
+    await api.turnOnTestMode(admin);
+    const customerId = await api.createCustomer(admin, { name: 'Nguyễn Văn An', email: 'an@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    const payer = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/payers`, {
+      token: admin.apiKey,
+      body: { name: 'Công ty An', isDefault: true },
+      expect: 201,
+    });
+    // A top-up that asks to keep its card, paid on the sandbox's hosted page as a payer's browser does:
+    // the gateway then reports the card it kept ("Card •••• 4242": a test card of no brand).
+    const payment = await api.request<{ id: string; checkout: { url: string } }>(
+      'POST',
+      `/v1/wallets/${walletId}/top-ups`,
+      {
+        token: admin.apiKey,
+        body: { amount: 2_500, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+        idempotent: true,
+        expect: 201,
+      },
+    );
+    const paid = await fetch(`${payment.checkout.url}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ card: '4242424242424242' }).toString(),
+    });
+    expect(paid.ok).toBe(true);
+    const methods = () =>
+      api.request<{ items: Array<{ label: string; status: string }> }>(
+        'GET',
+        `/v1/customers/${customerId}/payment-methods`,
+        { token: admin.apiKey },
+      );
+    await expect
+      .poll(async () => (await methods()).items.map((m) => `${m.label} ${m.status}`), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toEqual(['Card •••• 4242 confirmed']);
+
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await expectText(shell.syncStatus, 'Online');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await goTo(page, 'Khách hàng');
+    await new CustomersScreen(page).row('Nguyễn Văn An').click();
+    const saved = page.getByTestId('saved-method');
+    await expectText(saved, /^Thẻ •••• 4242\b/u);
+    expect(await textOf(saved)).not.toMatch(/\bCard\b/);
+    // Its buttons are named with the same words.
+    await expectVisible(saved.getByRole('button', { name: 'Xóa Thẻ •••• 4242' }));
+    await screenshot('vi-saved-method');
+
+    await page.getByRole('combobox', { name: 'Ngôn ngữ (Language)' }).selectOption('en');
+    await expectText(saved, /^Card •••• 4242\b/u);
+  });
 });
