@@ -23,13 +23,16 @@ export class ConnectionScreen {
     this.error = this.form.getByRole('alert');
   }
 
-  /** Signs in with email and password and waits until the Connected card names that account. */
+  /**
+   * Signs in with email and password and waits until the header names that account: signed in,
+   * whichever page the console shows next (after a sign-out it may return to the page it was on).
+   */
   async signIn(credentials: { url: string; email: string; password: string }): Promise<void> {
     await this.heading.waitFor();
     await this.url.fill(credentials.url);
     await this.email.fill(credentials.email);
     await this.password.fill(credentials.password);
     await this.connectButton.click();
-    await this.current.getByText(credentials.email).waitFor();
+    await this.page.getByRole('banner').getByText(credentials.email, { exact: true }).waitFor();
   }
 }
