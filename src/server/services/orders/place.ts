@@ -52,6 +52,7 @@ export function placeOrder(
         'validation',
         `this product is sold in ${offered}, not ${input.currency}`,
         'currency',
+        { key: 'not_sold_in_currency', values: { currency: input.currency } },
       );
     }
     const total = unitPrice * input.quantity;
@@ -70,7 +71,16 @@ export function placeOrder(
         'validation',
         `this customer has no ${input.currency} wallet to pay from`,
         'currency',
+        { key: 'no_wallet_in_currency', values: { currency: input.currency } },
       );
+    }
+    // Said here rather than by the ledger's guard: the person placing the order chose the currency,
+    // so the refusal names that field and the wallet it means.
+    if (wallet.status !== 'active') {
+      throw new Failure('wallet_closed', `this customer's ${input.currency} wallet is closed`, 'currency', {
+        key: 'wallet_closed',
+        values: { currency: input.currency },
+      });
     }
     const id = ordersId('order', Date.parse(now));
     const number = orderNumber(now);
