@@ -36,13 +36,24 @@ describe('another account signs in on the same console', () => {
     await checkout.press('Pay');
     await expectText(page.getByTestId('payment-notice'), 'Top-up of $25.00 paid');
 
-    // Diego signs in on the same console: Ada's notice (and her balance) is not his to read.
+    // Diego signs in on the same console, from the form the signed-out console shows: Ada's notice
+    // (and her balance) is not his to read, and her Top Up page is not where he starts.
+    const adasPage = new URL(page.url()).hash;
+    expect(adasPage).toMatch(/^#\/top-up\/wal_/);
     await shell.signOutButton.click();
-    await shell.go('Connection');
     await new ConnectionScreen(page).signIn({ url: api.url, ...logins[1]! });
     await expectText(shell.syncStatus, 'Online');
-    await expectVisible(page.getByRole('heading', { level: 1 }));
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Dashboard', exact: true }));
+    expect(new URL(page.url()).hash).not.toBe(adasPage);
     await screenshot('next-account');
     expect(await page.getByTestId('payment-notice').count()).toBe(0);
+
+    // Diego signing out and back in is the same person: he comes back to the page he left.
+    await shell.go('Wallet');
+    const diegosPage = new URL(page.url()).hash;
+    await shell.signOutButton.click();
+    await new ConnectionScreen(page).signIn({ url: api.url, ...logins[1]! });
+    await expectText(shell.syncStatus, 'Online');
+    expect(new URL(page.url()).hash).toBe(diegosPage);
   });
 });

@@ -4,6 +4,7 @@ import { useAlertNotices } from '../alerts/alert-notices';
 import { usePaymentNotices } from '../payments/payment-notices';
 import { useUi } from '../shell/ui-store';
 import { useStartedTopUp } from '../top-up/started-top-up';
+import { leaveLastPersonsPage } from './last-person';
 import { sessionQueries } from './queries';
 
 function account(session: Session | undefined): string {
@@ -30,4 +31,5 @@ export function sessionChanged(queryClient: QueryClient, session: Session): void
     useAlertNotices.setState({ alerts: [] });
     useStartedTopUp.getState().topUpLeft();
   }
+  leaveLastPersonsPage(session);
 }
