@@ -734,12 +734,21 @@ export const channels = {
   },
   /** From the cache; null when it holds no such order (a customer's holds only its own). */
   'orders:get': { input: z.strictObject({ orderId: id }), result: orderViewSchema.nullable() },
+  /**
+   * Online: the customer's wallet in `currency` pays at once. `requestKey` is the order's
+   * Idempotency-Key, made by the form once per order it confirms: a second click, or a retry after
+   * the network dropped, sends the same key and the API places one order.
+   */
   'orders:place': {
     input: z.strictObject({
       customerId: id,
       productId: id,
       quantity: z.int().min(1, { error: 'must be at least 1' }).max(10_000),
       currency: currencySchema,
+      requestKey: z
+        .string()
+        .regex(/^[\x21-\x7e]{16,255}$/, { error: 'must be 16-255 printable characters' })
+        .optional(),
     }),
     result: orderResponse,
   },

@@ -133,6 +133,56 @@ describe('order and subscription channels', () => {
     expect(w.calls).toEqual([]);
   });
 
+  it("the reseller admin places an order for its customer under the form's key: a second click sends the same key", async () => {
+    const placed = { order: { id: 'ord_1' } };
+    const w = world('reseller_admin', { placeOrder: async () => placed as never });
+    const input = {
+      customerId: 'cus_7',
+      productId: 'prd_1',
+      quantity: 2,
+      currency: 'EUR',
+      requestKey: 'idem_01JZ0000000000000000000001',
+    };
+    expect(await w.call('orders:place', input)).toEqual({ ok: true, value: placed });
+    expect(await w.call('orders:place', input)).toEqual({ ok: true, value: placed });
+    const sent = [
+      'cus_7',
+      { productId: 'prd_1', quantity: 2, currency: 'EUR' },
+      'idem_01JZ0000000000000000000001',
+    ];
+    expect(w.calls).toEqual([
+      ['placeOrder', sent],
+      ['placeOrder', sent],
+    ]);
+    // Without one, each call is a new order with a key of its own.
+    const { requestKey: _, ...keyless } = input;
+    await w.call('orders:place', keyless);
+    await w.call('orders:place', keyless);
+    const keys = w.calls.slice(2).map(([, args]) => args[2]);
+    expect(keys[0]).toMatch(/^idem_/);
+    expect(keys[1]).not.toBe(keys[0]);
+    // A key that could not be one is named, and nothing is sent.
+    expect(await w.call('orders:place', { ...input, requestKey: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'requestKey' },
+    });
+    expect(w.calls).toHaveLength(4);
+  });
+
+  it('a support agent may not place an order for a customer, even with a key of its own', async () => {
+    const w = world('support_agent', { placeOrder: async () => ({}) as never });
+    expect(
+      await w.call('orders:place', {
+        customerId: 'cus_7',
+        productId: 'prd_1',
+        quantity: 1,
+        currency: 'USD',
+        requestKey: 'idem_01JZ0000000000000000000002',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(w.calls).toEqual([]);
+  });
+
   it('a fulfilment report and auto-renew off are queued in the outbox, not sent', async () => {
     const admin = world('reseller_admin', {});
     const fulfil = await admin.call('orders:fulfil', { orderId: 'ord_1', number: 'ORD-1', provisioned: 7 });

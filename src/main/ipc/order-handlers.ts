@@ -59,10 +59,11 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
       as(ANY, 'see orders');
       return d.cache.orderReads.order(d.real(orderId));
     },
-    'orders:place': async ({ customerId, productId, quantity, currency }) => {
+    // The reseller admin for any of its customers, a customer for itself; never a support agent.
+    'orders:place': async ({ customerId, productId, quantity, currency, requestKey }) => {
       const client = as(PAYING, 'place orders');
       const customer = ownCustomer(customerId)!;
-      const key = newIdempotencyKey();
+      const key = requestKey ?? newIdempotencyKey();
       const placed = await online('Placing an order', () =>
         client.placeOrder(customer, { productId, quantity, currency }, key),
       );
