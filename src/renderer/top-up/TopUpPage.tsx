@@ -8,6 +8,7 @@ import { RenewalsTab } from '../subscriptions/RenewalsTab';
 import '../orders/orders.css';
 import { formatAmount } from '../lib/format';
 import { IpcError } from '../lib/ipc';
+import { useKeepsFocus } from '../lib/use-keeps-focus';
 import { useUi } from '../shell/ui-store';
 import { useCurrentWallet, walletQueries } from '../wallet/queries';
 import { WalletPicker } from '../wallet/WalletPicker';
@@ -37,6 +38,8 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   const { topUpStarted, checkoutOpened, topUpLeft } = useStartedTopUp();
   useEffect(() => topUpScreenClosed, []);
   const { data: session } = useSession();
+  // Pay, Cancel and "Make another top-up" replace themselves: focus stays on the card, not the window.
+  const card = useKeepsFocus();
 
   if (tab === 'renewals') {
     return (
@@ -94,7 +97,12 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
         actions={started === null && <WalletPicker value={id} onChange={walletSelected} />}
       />
       <TopUpTabs current="top-up" />
-      <section className="card top-up-card" aria-label={started ? t('payment') : t('newTopUp')}>
+      <section
+        ref={card}
+        tabIndex={-1}
+        className="card top-up-card"
+        aria-label={started ? t('payment') : t('newTopUp')}
+      >
         {started !== null ? (
           <TopUpProgress
             paymentId={started}
