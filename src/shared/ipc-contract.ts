@@ -18,6 +18,7 @@ import {
 import {
   currencySchema,
   positiveAmountSchema,
+  refusalReasonSchema,
   signedAmountSchema,
   type RefusalReason,
 } from './api/common.js';
@@ -187,6 +188,17 @@ export const IDLE_SYNC_STATUS: SyncStatus = {
   rebuiltAt: null,
 };
 
+/**
+ * Why the server refused a queued write: its code, its English message and, when the server gave
+ * one, the reason as data (`reason`), which the renderer words in the console's language.
+ */
+export const queuedRefusalSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  reason: refusalReasonSchema.optional(),
+});
+export type QueuedRefusal = z.infer<typeof queuedRefusalSchema>;
+
 /** Where a queued write stands, and whom it concerns; what it does is its operation. */
 const outboxItemBase = z.object({
   id: z.string(),
@@ -197,7 +209,7 @@ const outboxItemBase = z.object({
   currency: currencySchema.nullable(),
   /** How it reads, as a translation key and values: the renderer words it in the user's language. */
   summary: outboxSummarySchema,
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: queuedRefusalSchema.nullable(),
   createdAt: z.string(),
 });
 
@@ -212,7 +224,7 @@ const queuedItem = <O extends z.ZodType<OutboxOperation>>(operation: O) =>
   z.intersection(operation, outboxItemBase);
 
 /** Why the server refused a write still in the outbox (shown on what it would have made, until discarded). */
-const rejection = z.string().optional();
+const rejection = queuedRefusalSchema.optional();
 
 export const customerViewSchema = customerSchema.extend({
   /** Still only in the outbox: not yet confirmed by the server. */

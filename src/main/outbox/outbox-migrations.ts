@@ -44,4 +44,13 @@ export const outboxMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    version: 280,
+    up(db) {
+      // A refusal's reason as data (a RefusalReason as JSON, or null), kept beside the server's
+      // English message so that a refused write reads in the console's language. Writes refused
+      // before keep only their message.
+      db.exec(`alter table outbox add column error_reason text;`);
+    },
+  },
 ];

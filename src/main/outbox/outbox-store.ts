@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { newIdempotencyKey } from '../../shared/ids.js';
-import type { OutboxItem } from '../../shared/ipc-contract.js';
+import { refusalReasonSchema } from '../../shared/api/common.js';
+import type { OutboxItem, QueuedRefusal } from '../../shared/ipc-contract.js';
 import type { Currency } from '../../shared/money.js';
 import { readStoredOperation, type OutboxOperation } from '../../shared/outbox-operations.js';
 import { readOutboxSummary, type OutboxSummary } from '../../shared/outbox-summary.js';
@@ -28,6 +29,8 @@ interface Row {
   summary_json: string;
   error_code: string | null;
   error_message: string | null;
+  /** The refusal's reason as data (a RefusalReason as JSON), when the server gave one. */
+  error_reason: string | null;
   attempts: number;
   created_at: string;
 }
@@ -35,7 +38,7 @@ interface Row {
 /** A row as a replay reads it: without its summary (see QueuedWrite). */
 type WriteRow = Omit<Row, 'summary_json'>;
 const WRITE_COLUMNS = `id, account, kind, state, payload, idempotency_key, customer_ref, wallet_ref, currency,
-  error_code, error_message, attempts, created_at`;
+  error_code, error_message, error_reason, attempts, created_at`;
 
 /**
  * Where a write sits in its account's queue: the queue's order (created_at, then rowid), so a pass can
@@ -65,7 +68,7 @@ export type QueuedWrite = StoredIntent extends infer I
 /** How one write of a sent batch ended: confirmed (with the id it created), refused, or still to send. */
 export type Settled =
   | { id: string; outcome: 'confirmed'; mapping?: { localId: string; serverId: string } | undefined }
-  | { id: string; outcome: 'rejected'; error: { code: string; message: string } }
+  | { id: string; outcome: 'rejected'; error: QueuedRefusal }
   | { id: string; outcome: 'pending' };
 
 interface Tally {
@@ -130,15 +133,16 @@ export class OutboxStore {
       summary_json: JSON.stringify(intent.summary),
       error_code: null,
       error_message: null,
+      error_reason: null,
       attempts: 0,
       created_at: now,
     };
     this.db
       .prepare(
         `insert into outbox (id, account, kind, state, payload, idempotency_key, customer_ref, wallet_ref, currency,
-           summary_json, error_code, error_message, attempts, created_at)
+           summary_json, error_code, error_message, error_reason, attempts, created_at)
          values (@id, @account, @kind, @state, @payload, @idempotency_key, @customer_ref, @wallet_ref, @currency,
-           @summary_json, @error_code, @error_message, @attempts, @created_at)`,
+           @summary_json, @error_code, @error_message, @error_reason, @attempts, @created_at)`,
       )
       .run(row);
     this.bump(account, 'pending', 1);
@@ -244,7 +248,7 @@ export class OutboxStore {
     this.transact(() => this.toPending(id));
   }
 
-  reject(id: string, error: { code: string; message: string }): void {
+  reject(id: string, error: QueuedRefusal): void {
     this.transact(() => this.toRejected(id, error));
   }
 
@@ -284,7 +288,8 @@ export class OutboxStore {
   private toPending(id: string): void {
     const before = this.stateOf(id);
     this.stmt(
-      `update outbox set state = 'pending', error_code = null, error_message = null where id = ?`,
+      `update outbox set state = 'pending', error_code = null, error_message = null, error_reason = null
+       where id = ?`,
     ).run(id);
     if (before?.state === 'rejected') {
       this.bump(before.account, 'rejected', -1);
@@ -292,13 +297,11 @@ export class OutboxStore {
     }
   }
 
-  private toRejected(id: string, error: { code: string; message: string }): void {
+  private toRejected(id: string, error: QueuedRefusal): void {
     const before = this.stateOf(id);
-    this.stmt(`update outbox set state = 'rejected', error_code = ?, error_message = ? where id = ?`).run(
-      error.code,
-      error.message,
-      id,
-    );
+    this.stmt(
+      `update outbox set state = 'rejected', error_code = ?, error_message = ?, error_reason = ? where id = ?`,
+    ).run(error.code, error.message, error.reason ? JSON.stringify(error.reason) : null, id);
     if (before && before.state !== 'rejected') {
       this.bump(before.account, 'pending', -1);
       this.bump(before.account, 'rejected', 1);
@@ -381,10 +384,23 @@ export class OutboxStore {
       customerId,
       walletId,
       currency: row.currency as Currency | null,
-      error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+      error: row.error_code ? refusalOf(row) : null,
       createdAt: row.created_at,
       idempotencyKey: row.idempotency_key,
       attempts: row.attempts,
     };
   }
+}
+
+/** A stored refusal; a reason this version cannot read is left out (its message still says why). */
+function refusalOf(row: Pick<Row, 'error_code' | 'error_message' | 'error_reason'>): QueuedRefusal {
+  const refusal: QueuedRefusal = { code: row.error_code ?? '', message: row.error_message ?? '' };
+  if (row.error_reason === null) return refusal;
+  try {
+    const reason = refusalReasonSchema.safeParse(JSON.parse(row.error_reason));
+    if (reason.success) refusal.reason = reason.data;
+  } catch {
+    // Not JSON: as if no reason had been given.
+  }
+  return refusal;
 }

@@ -7,6 +7,7 @@
  * and never holds the core's thread for long.
  */
 import { MAX_BATCH_OPERATIONS, type BatchOperation } from '../../shared/api/batch.js';
+import { errorBodySchema } from '../../shared/api/common.js';
 import type { CacheTable } from '../../shared/ipc-contract.js';
 import { ApiError, NetworkError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
@@ -305,7 +306,11 @@ export class OutboxPusher {
         settled.push({
           id: item.id,
           outcome: 'rejected',
-          error: { code: error.code, message: error.message },
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error instanceof ApiError && error.reason ? { reason: error.reason } : {}),
+          },
         });
         continue;
       }
@@ -479,15 +484,10 @@ class Slices {
 
 /** A write's refusal inside a batch, as the same answer to a request of its own would have thrown it. */
 function refusal(result: { status: number; body: unknown }): ApiError {
-  const error = (result.body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)
-    ?.error;
-  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new ApiError(
-      result.status,
-      error.code,
-      error.message,
-      typeof error.field === 'string' ? error.field : undefined,
-    );
+  const parsed = errorBodySchema.safeParse(result.body);
+  if (parsed.success) {
+    const { code, message, field, reason } = parsed.data.error;
+    return new ApiError(result.status, code, message, field, reason);
   }
   return new ApiError(result.status, 'http_error', `the server answered ${result.status}`);
 }

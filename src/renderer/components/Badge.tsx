@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QueuedRefusal } from '../../shared/ipc-contract';
+import { refusalText } from '../lib/refusal-words';
 
 export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'pending';
 
@@ -24,12 +26,12 @@ export function Badge({
  * Marks something the server has not confirmed yet, or, when it refused the write that would make
  * it, says so (why in its title; Pending changes has the rest).
  */
-export function PendingBadge({ rejection }: { rejection?: string | undefined }) {
+export function PendingBadge({ rejection }: { rejection?: QueuedRefusal | undefined }) {
   const { t } = useTranslation('components');
 
   if (rejection) {
     return (
-      <Badge tone="danger" title={rejection}>
+      <Badge tone="danger" title={refusalText(rejection)}>
         {t('rejected')}
       </Badge>
     );

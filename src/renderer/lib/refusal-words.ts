@@ -1,6 +1,8 @@
 import type { RefusalReason } from '../../shared/api/common';
+import type { QueuedRefusal } from '../../shared/ipc-contract';
+import { parseAmount } from '../../shared/money';
 import { i18n } from '../i18n';
-import { formatAmount } from './format';
+import { asCurrency, formatAmount } from './format';
 
 /**
  * A refusal the server explained as data (its `reason`), in the console's language: "Available
@@ -35,6 +37,14 @@ export function refusalWords(reason: RefusalReason): string | null {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noWalletInCurrency', { currency }) : null;
     }
+    case 'wallet_closed': {
+      const currency = text('currency');
+      return currency ? i18n.t('common:refusal.walletClosed', { currency }) : null;
+    }
+    case 'not_sold_in_currency': {
+      const currency = text('currency');
+      return currency ? i18n.t('common:refusal.notSoldInCurrency', { currency }) : null;
+    }
     case 'no_available_balance': {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noAvailableBalance', { currency }) : null;
@@ -42,4 +52,26 @@ export function refusalWords(reason: RefusalReason): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * The API words amounts in its refusals as "4119.16 USD" (a plain decimal and a code, the same for
+ * every client); the console shows them as it shows every amount ("$4,119.16"). Parsed from the
+ * decimal string, never through a float; anything not an amount of a known currency stays as is.
+ */
+export function withFormattedAmounts(text: string): string {
+  return text.replace(/(-?\d+(?:\.\d+)?) ([A-Z]{3})\b/g, (whole, decimal: string, code: string) => {
+    const currency = asCurrency(code);
+    if (!currency) return whole;
+    const parsed = parseAmount(decimal, currency);
+    return parsed.ok ? formatAmount(parsed.value, currency) : whole;
+  });
+}
+
+/**
+ * A refused queued write's reason as the console words it: from its `reason` when the console
+ * knows it, otherwise the server's English with its amounts formatted.
+ */
+export function refusalText(refusal: Pick<QueuedRefusal, 'message' | 'reason'>): string {
+  return (refusal.reason && refusalWords(refusal.reason)) || withFormattedAmounts(refusal.message);
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/ipc-contract';
-import { newlyRejected, rejectionNotice, withFormattedAmounts } from './outbox-outcomes';
+import { i18n } from '../i18n';
+import { withFormattedAmounts } from '../lib/refusal-words';
+import { newlyRejected, rejectionNotice } from './outbox-outcomes';
 
 const adjustment: OutboxItem = {
   id: 'obx_1',
@@ -50,5 +52,32 @@ describe('a refused write, as the console says it', () => {
     expect(newlyRejected(seenRejected, [refused])).toEqual([]);
     // Refused before this console saw it queued (e.g. sent and refused between two reads): news too.
     expect(newlyRejected(new Map(), [refused])).toEqual([refused]);
+  });
+
+  it('words the server’s reason in the console’s language when the server gave it as data', async () => {
+    const explained: OutboxItem = {
+      ...refused,
+      error: {
+        ...refused.error!,
+        reason: {
+          key: 'insufficient_funds',
+          values: { available: 411_916, needed: 500_000, currency: 'USD' },
+        },
+      },
+    };
+    await i18n.changeLanguage('vi');
+    try {
+      const notice = rejectionNotice(explained);
+      expect(notice).toContain('Số dư khả dụng là 4.119,16\u00a0US$; cần 5.000,00\u00a0US$.');
+      expect(notice).not.toContain('available balance');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    // A reason this console does not know: the server's English, amounts formatted, as before.
+    const unknown: OutboxItem = {
+      ...explained,
+      error: { ...explained.error!, reason: { key: 'later', values: {} } },
+    };
+    expect(rejectionNotice(unknown)).toContain('available balance is $4,119.16, $5,000.00 needed');
   });
 });

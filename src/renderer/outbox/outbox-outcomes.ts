@@ -1,27 +1,12 @@
 import type { OutboxItem } from '../../shared/ipc-contract';
-import { parseAmount } from '../../shared/money';
 import { announce } from '../components/announcer';
-import { asCurrency, formatAmount } from '../lib/format';
+import { refusalText } from '../lib/refusal-words';
 import { i18n } from '../i18n';
 import { outboxSummary } from './outbox-summary';
 
-/**
- * The API words amounts in its refusals as "4119.16 USD" (a plain decimal and a code, the same for
- * every client); the console shows them as it shows every amount ("$4,119.16"). Parsed from the
- * decimal string, never through a float; anything not an amount of a known currency stays as is.
- */
-export function withFormattedAmounts(text: string): string {
-  return text.replace(/(-?\d+(?:\.\d+)?) ([A-Z]{3})\b/g, (whole, decimal: string, code: string) => {
-    const currency = asCurrency(code);
-    if (!currency) return whole;
-    const parsed = parseAmount(decimal, currency);
-    return parsed.ok ? formatAmount(parsed.value, currency) : whole;
-  });
-}
-
 /** The server's reason for refusing a queued write, as the console words it. */
 export function refusalReason(item: OutboxItem): string | null {
-  return item.error ? withFormattedAmounts(item.error.message) : null;
+  return item.error ? refusalText(item.error) : null;
 }
 
 /**

@@ -45,7 +45,15 @@ describe('desktop core: a write the billing API refuses', () => {
         kind: 'wallet.adjust',
         state: 'rejected',
         walletId,
-        error: { code: 'insufficient_funds', message: expect.stringMatching(/available balance/) },
+        error: {
+          code: 'insufficient_funds',
+          message: expect.stringMatching(/available balance/),
+          // The particulars as data too, kept with the refusal, for the console to word in its language.
+          reason: {
+            key: 'insufficient_funds',
+            values: { available: 10_000, needed: 15_000, currency: 'USD' },
+          },
+        },
       }),
     ]);
     // Word for word what the API answers anyone who asks the same (it refuses again, moving nothing).
@@ -55,7 +63,11 @@ describe('desktop core: a write the billing API refuses', () => {
       body: { amount: -15_000, reason: 'Chargeback of an old order' },
     });
     expect(direct.status).toBe(422);
-    expect(outbox[0]!.error).toEqual({ code: direct.body.error.code, message: direct.body.error.message });
+    expect(outbox[0]!.error).toEqual({
+      code: direct.body.error.code,
+      message: direct.body.error.message,
+      reason: direct.body.error.reason,
+    });
 
     // The refused write stays, visible, and does not hold up one queued after it.
     await client.invoke('wallets:credit', { walletId, amount: 500, description: 'Top-up after the refusal' });
@@ -118,12 +130,12 @@ describe('desktop core: a write the billing API refuses', () => {
 
     const found = await client.invoke('customers:search', { query: 'Dup', offset: 0, limit: 50 });
     expect(found.items).toEqual([
-      expect.objectContaining({ name: 'Dup Person', pending: true, rejection: refused!.error!.message }),
+      expect.objectContaining({ name: 'Dup Person', pending: true, rejection: refused!.error }),
     ]);
     const localId = found.items[0]!.id;
     expect(await client.invoke('customers:get', { customerId: localId })).toMatchObject({
       pending: true,
-      rejection: refused!.error!.message,
+      rejection: refused!.error,
     });
   });
 
