@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -38,6 +38,14 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   const { topUpStarted, checkoutOpened, topUpLeft } = useStartedTopUp();
   useEffect(() => topUpScreenClosed, []);
   const { data: session } = useSession();
+  // The form comes back after a top-up ("Make another top-up", "Try again"): the methods are asked
+  // again, so the one that top-up just saved is offered without leaving the screen.
+  const wasStarted = useRef(started !== null);
+  const refetchOptions = options.refetch;
+  useEffect(() => {
+    if (wasStarted.current && started === null) void refetchOptions();
+    wasStarted.current = started !== null;
+  }, [started, refetchOptions]);
   // Pay, Cancel and "Make another top-up" replace themselves: focus stays on the card, not the window.
   const card = useKeepsFocus();
 
