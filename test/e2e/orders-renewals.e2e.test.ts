@@ -42,7 +42,12 @@ describe('orders and renewals', () => {
     await form.getByLabel('Quantity').fill('10');
     await expectText(page.getByTestId('order-total'), '$15.00');
     await expectText(page.getByTestId('order-balance-after'), '$35.00');
+    await expectText(page.getByTestId('order-paid-from'), 'your USD wallet');
     await form.getByRole('button', { name: 'Place order' }).click();
+    // Asked first: the money leaves the wallet at once.
+    const placing = page.getByRole('dialog', { name: 'Order 10 × Datacenter proxy now?' });
+    await expectText(placing, '$15.00 is paid from your USD wallet now; $35.00 stays available.');
+    await placing.getByRole('button', { name: 'Pay $15.00 and place the order' }).click();
     await expectText(form.getByRole('status'), /Order ORD-\d{8}-\w{6} placed/);
     const number = /ORD-\d{8}-\w{6}/.exec((await form.getByRole('status').textContent()) ?? '')![0];
 

@@ -16,11 +16,17 @@ export function CustomerPicker({
   emptyLabel,
   error,
   pending = false,
+  label,
+  searchLabel,
 }: {
   value: string;
   onChange: (customerId: string) => void;
   /** The choice of none: "Choose a customer…", or "All customers" for a filter. */
   emptyLabel: string;
+  /** What the choice is for ("Order for"), where a page has another picker; "Customer" otherwise. */
+  label?: string | undefined;
+  /** Its search box's label, likewise ("Find the customer to order for"); "Find customer" otherwise. */
+  searchLabel?: string | undefined;
   error?: string | undefined;
   /** Offer customers still waiting in the outbox too (only where a queued write may name one). */
   pending?: boolean;
@@ -36,14 +42,14 @@ export function CustomerPicker({
   return (
     <>
       <TextField
-        label={t('findCustomer')}
+        label={searchLabel ?? t('findCustomer')}
         type="search"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         hint={more > 0 ? t('moreCustomers', { count: more }) : t('nameEmailOrReference')}
       />
       <SelectField
-        label={t('customer')}
+        label={label ?? t('customer')}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         error={error}

@@ -85,6 +85,37 @@ describe('errorMessage: a refusal the server explained as data', () => {
     }
   });
 
+  it("an order's refusals beside its currency field: a closed wallet, a currency it is not sold in, no wallet", async () => {
+    const closed = new IpcError({
+      code: 'wallet_closed',
+      message: "this customer's EUR wallet is closed",
+      field: 'currency',
+      reason: { key: 'wallet_closed', values: { currency: 'EUR' } },
+    });
+    const notSold = new IpcError({
+      code: 'validation',
+      message: 'this product is sold in USD, not VND',
+      field: 'currency',
+      reason: { key: 'not_sold_in_currency', values: { currency: 'VND' } },
+    });
+    const none = new IpcError({
+      code: 'validation',
+      message: 'this customer has no JPY wallet to pay from',
+      field: 'currency',
+      reason: { key: 'no_wallet_in_currency', values: { currency: 'JPY' } },
+    });
+    expect(fieldError(closed, 'currency')).toBe("The customer's EUR wallet is closed.");
+    expect(fieldError(notSold, 'currency')).toBe('This product is not sold in VND.');
+    await i18n.changeLanguage('vi');
+    try {
+      expect(fieldError(closed, 'currency')).toBe('Ví EUR của khách hàng đã đóng.');
+      expect(fieldError(notSold, 'currency')).toBe('Sản phẩm này không được bán bằng VND.');
+      expect(fieldError(none, 'currency')).toBe('Khách hàng không có ví JPY đang mở để thanh toán.');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   it('keeps the English message for a reason it does not know, or values that are not that reason’s', () => {
     const unknown = new IpcError({
       code: 'conflict',

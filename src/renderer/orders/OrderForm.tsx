@@ -1,10 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { newIdempotencyKey } from '../../shared/ids';
 import type { Currency } from '../../shared/money';
+import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
+import { ConfirmActions } from '../components/FormActions';
 import { Money } from '../components/Money';
-import { errorMessage, fieldError } from '../lib/ipc';
+import { errorMessage, fieldError, IpcError } from '../lib/ipc';
 import { formatAmount } from '../lib/format';
+import { walletName } from '../payments/payment-facts';
 import { walletQueries } from '../wallet/queries';
 import { usePlaceOrder } from './mutations';
 import { orderQueries } from './queries';
@@ -12,10 +16,12 @@ import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Order from the catalog: product, currency (a wallet the customer has), quantity; shows the unit
- * price, the total and the balance after before anything is sent. The server charges the total it
- * computes; this preview only multiplies the listed price.
+ * price, the total, which wallet pays and the balance after, and asks before anything is sent. The
+ * server charges the total it computes; this preview only multiplies the listed price. A customer
+ * orders for itself; the reseller admin for the customer it chose (`staff`: wallets named with
+ * their customer).
  */
-export function OrderForm({ customerId }: { customerId: string }) {
+export function OrderForm({ customerId, staff = false }: { customerId: string; staff?: boolean }) {
   const { t } = useTranslation('orders');
 
   const products = useQuery(orderQueries.products());
@@ -24,6 +30,13 @@ export function OrderForm({ customerId }: { customerId: string }) {
   const [productId, setProductId] = useState('');
   const [currency, setCurrency] = useState<Currency | ''>('');
   const [quantity, setQuantity] = useState('1');
+  const [confirming, setConfirming] = useState(false);
+  /**
+   * The Idempotency-Key of the order being confirmed: kept while it is the same order (a second
+   * click, a retry after the network dropped: the API places it once), a new one for another order
+   * or after the server refused this one (its replay would only repeat the refusal).
+   */
+  const request = useRef<{ intent: string; key: string } | null>(null);
 
   const active = (products.data ?? []).filter((p) => p.active);
   const product = active.find((p) => p.id === productId) ?? active[0];
@@ -37,10 +50,37 @@ export function OrderForm({ customerId }: { customerId: string }) {
   const total = unit !== undefined && Number.isInteger(count) && count > 0 ? unit * count : null;
   const available = wallet ? wallet.balance - wallet.pendingCharges : 0;
 
+  const paidFrom = wallet
+    ? staff
+      ? walletName(wallet)
+      : t('yourWallet', { currency: wallet.currency })
+    : '';
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!product || !wallet || total === null || total > available) return;
+    setConfirming(true);
+  };
+
+  const confirm = () => {
     if (!product || !wallet || total === null) return;
-    place.mutate({ customerId, productId: product.id, quantity: count, currency: wallet.currency });
+    const input = { customerId, productId: product.id, quantity: count, currency: wallet.currency };
+    const intent = JSON.stringify(input);
+    if (request.current?.intent !== intent) request.current = { intent, key: newIdempotencyKey() };
+    place.mutate(
+      { ...input, requestKey: request.current.key },
+      {
+        onSuccess: () => {
+          request.current = null;
+        },
+        onError: (error) => {
+          const unanswered =
+            error instanceof IpcError && (error.code === 'offline' || error.code === 'disconnected');
+          if (!unanswered) request.current = null;
+        },
+        onSettled: () => setConfirming(false),
+      },
+    );
   };
 
   if (products.isSuccess && active.length === 0) return <p className="muted">{t('nothingIsOnSale')}</p>;
@@ -90,6 +130,8 @@ export function OrderForm({ customerId }: { customerId: string }) {
               components={{ price: <Money amount={unit} currency={wallet.currency} /> }}
             />
           </dd>
+          <dt>{t('paidFrom')}</dt>
+          <dd data-testid="order-paid-from">{paidFrom}</dd>
           <dt>{t('total')}</dt>
           <dd data-testid="order-total">
             {total === null ? '—' : <Money amount={total} currency={wallet.currency} />}
@@ -125,6 +167,30 @@ export function OrderForm({ customerId }: { customerId: string }) {
           {place.isPending ? t('placing') : t('placeOrder')}
         </button>
       </div>
+      {product && wallet && total !== null && (
+        <Dialog
+          open={confirming}
+          title={t('placeOrderQuestion', { quantity: count, product: product.name })}
+          description={t('orderIsPaidFrom', {
+            amount: formatAmount(total, wallet.currency),
+            wallet: paidFrom,
+            after: formatAmount(available - total, wallet.currency),
+          })}
+          onClose={() => setConfirming(false)}
+        >
+          <ConfirmActions
+            backLabel={t('goBack')}
+            confirmLabel={
+              place.isPending
+                ? t('placing')
+                : t('payAndPlace', { amount: formatAmount(total, wallet.currency) })
+            }
+            pending={place.isPending}
+            onBack={() => setConfirming(false)}
+            onConfirm={confirm}
+          />
+        </Dialog>
+      )}
     </form>
   );
 }

@@ -53,6 +53,9 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
           <OrderForm customerId={customerId} />
         </section>
       )}
+      {/* The reseller admin orders for a customer: the one the list is narrowed to, or one chosen
+          here. A support agent changes nothing, so this is not there for it. */}
+      {customerId === null && permissions.writes && <StaffOrder key={filter} routeCustomer={filter} />}
       <section className="card" aria-labelledby="orders-title">
         <h2 id="orders-title">{customerId ? t('yourOrders') : t('allOrders')}</h2>
         {permissions.seesCustomers && (
@@ -212,6 +215,31 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
         </section>
       )}
     </div>
+  );
+}
+
+/** The reseller admin places an order for one of its customers, paid from that customer's wallet. */
+function StaffOrder({ routeCustomer }: { routeCustomer: string }) {
+  const { t } = useTranslation('orders');
+  const [orderFor, setOrderFor] = useState(routeCustomer);
+  return (
+    <section className="card" aria-labelledby="order-new-title">
+      <h2 id="order-new-title">{t('newOrderForACustomer')}</h2>
+      <div className="filters">
+        <CustomerPicker
+          value={orderFor}
+          onChange={setOrderFor}
+          emptyLabel={t('chooseACustomer')}
+          label={t('orderFor')}
+          searchLabel={t('findWhoToOrderFor')}
+        />
+      </div>
+      {orderFor === '' ? (
+        <p className="muted">{t('chooseWhoOrders')}</p>
+      ) : (
+        <OrderForm key={orderFor} customerId={orderFor} staff />
+      )}
+    </section>
   );
 }
 

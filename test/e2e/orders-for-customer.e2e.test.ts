@@ -1,0 +1,122 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+import { Shell } from './support/pages/shell.js';
+
+/** "$1,234.56" → 123456 (minor units), parsed without floats. */
+function usdCents(text: string): number {
+  const match = /\$([\d,]+)\.(\d{2})/.exec(text);
+  if (!match) throw new Error(`no USD amount in ${JSON.stringify(text)}`);
+  return Number(match[1]!.replaceAll(',', '')) * 100 + Number(match[2]);
+}
+
+/** The accessible name (or text) of what has focus. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: any } }).document;
+    const el = doc.activeElement;
+    return String(el?.labels?.[0]?.textContent ?? el?.getAttribute?.('aria-label') ?? el?.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  });
+}
+
+/** Presses Tab until `control` has focus (at most `limit` times), as a keyboard user moves on. */
+async function tabTo(page: Page, control: Locator, limit = 12): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await control.evaluate((el) => el === (el.ownerDocument as any).activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached the control; focus is on ${JSON.stringify(await focusedName(page))}`);
+}
+
+describe('orders placed by staff', () => {
+  test("the demo's admin, by keyboard, orders for a customer from their page: the order is in their Orders list and their wallet paid its total", async ({
+    host,
+    page,
+    screenshot,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await expectVisible(shell.demoBadge);
+    await expectText(shell.syncStatus, 'Online');
+
+    // A demo customer's page: their USD wallet's balance, then their records' Orders link.
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.row('An Kowalski').click();
+    const customer = new CustomerScreen(page);
+    await expectVisible(customer.heading('An Kowalski'));
+    const usdChip = customer.walletChips.filter({ hasText: 'USD' });
+    await expectVisible(usdChip);
+    const before = usdCents(await usdChip.innerText());
+    const ordersLink = page
+      .getByRole('navigation', { name: /An Kowalski/ })
+      .getByRole('link', { name: 'Orders' });
+    await ordersLink.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url(), { timeout: UI_TIMEOUT_MS }).toMatch(/#\/orders\/customer\/cus_/);
+
+    // The new order is for the customer the list is narrowed to.
+    const card = page.getByRole('region', { name: 'New order for a customer' });
+    await expectVisible(card);
+    await expectText(
+      card.getByRole('combobox', { name: 'Order for' }).locator('option:checked'),
+      'An Kowalski',
+    );
+    const form = card.getByRole('form', { name: 'Order from the catalog' });
+    const list = page.getByRole('table', { name: 'Orders' });
+
+    // Product, wallet and quantity from the keyboard: a select's options are chosen by typing.
+    const product = form.getByRole('combobox', { name: 'Product' });
+    await product.focus();
+    await page.keyboard.type('Residential');
+    await expectText(product.locator('option:checked'), 'Residential proxies — 10 GB');
+    await page.keyboard.press('Tab');
+    const payFrom = form.getByRole('combobox', { name: 'Pay from' });
+    await expect.poll(() => focusedName(page), { timeout: UI_TIMEOUT_MS }).toBe('Pay from');
+    await page.keyboard.type('USD');
+    await expectText(payFrom.locator('option:checked'), /^USD wallet · \$[\d,]+\.\d{2} available$/);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => focusedName(page), { timeout: UI_TIMEOUT_MS }).toBe('Quantity');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('2');
+
+    // The form says which wallet pays and what it costs, in its currency.
+    await expectText(form.getByTestId('order-paid-from'), 'An Kowalski · USD wallet');
+    await expectText(form.getByTestId('order-total'), '$30.00');
+    await tabTo(page, form.getByRole('button', { name: 'Place order' }));
+    await page.keyboard.press('Enter');
+
+    // Asked first: nothing moves until the admin confirms.
+    const confirm = page.getByRole('dialog', { name: 'Order 2 × Residential proxies — 10 GB now?' });
+    await expectVisible(confirm);
+    await expectText(confirm, '$30.00 is paid from An Kowalski · USD wallet now');
+    await screenshot('staff-order-confirm');
+    const pay = confirm.getByRole('button', { name: 'Pay $30.00 and place the order' });
+    await tabTo(page, pay);
+    await page.keyboard.press('Enter');
+
+    const placed = form.getByRole('status');
+    await expectText(placed, /Order ORD-\d{8}-\w{6} placed: \$30\.00 paid from the wallet\./);
+    const number = /ORD-\d{8}-\w{6}/.exec(await placed.innerText())![0];
+
+    // In this customer's Orders list, once.
+    const row = list.getByTestId('order-row').filter({ hasText: number });
+    await expectVisible(row);
+    await expectText(row, /2 × Residential proxies — 10 GB.*\$30\.00.*Provisioning/s);
+    await expectCount(row, 1);
+    await screenshot('staff-order-placed');
+
+    // Their USD wallet's balance (the chip's first amount) went down by the order's total.
+    await page.goBack();
+    await expectVisible(customer.heading('An Kowalski'));
+    await expect
+      .poll(async () => usdCents(await usdChip.innerText()), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBe(before - 3_000);
+  });
+});
