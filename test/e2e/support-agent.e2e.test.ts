@@ -90,9 +90,9 @@ describe('a support agent', () => {
     expect(await wallet.addCreditButton.count()).toBe(0);
     await screenshot('wallet');
 
-    // Orders and renewals: whose they are, and nothing that renews, cancels or refunds them.
+    // Orders and renewals: whose they are, and nothing that places, renews, cancels or refunds them.
     const changesOrders = page.getByRole('main').getByRole('button', {
-      name: /^(Renew now: .*|Cancel auto-renew.*|Report for ORD-.*|Preview refunds.*|Refund these orders)$/,
+      name: /^(Place order|Renew now: .*|Cancel auto-renew.*|Report for ORD-.*|Preview refunds.*|Refund these orders)$/,
     });
     await shell.navLink('Orders').click();
     const orders = page.getByRole('table', { name: 'Orders' }).getByTestId('order-row');
@@ -100,6 +100,7 @@ describe('a support agent', () => {
     await expectText(orders, /2 × Datacenter proxy/);
     await expectText(orders, 'Alan Turing');
     await expectCount(changesOrders, 0);
+    await expectCount(page.getByRole('region', { name: 'New order for a customer' }), 0);
     await shell.navLink('Subscriptions').click();
     const renewals = page.getByRole('table', { name: 'Subscriptions' }).getByTestId('renewal-row');
     await expectCount(renewals, 1);
