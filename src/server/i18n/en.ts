@@ -198,6 +198,11 @@ export const en = {
   'pdf.invoice.line.topUp': 'Wallet top-up ({currency} wallet)',
   'pdf.invoice.line.topUpReceipt': 'Wallet top-up ({currency} wallet), payment {payment}',
   'pdf.invoice.line.topUpReceiptTest': 'Test-mode wallet top-up ({currency} wallet), payment {payment}',
+  'pdf.invoice.memo.bankTransfer': 'Pay {amount} by bank transfer to:\n{bank}\nReference: {reference}',
+  'pdf.invoice.memo.noBankDetails': 'Ask your provider for its bank details.',
+  'pdf.invoice.memo.receipt': 'Receipt for the top-up paid on {day}.',
+  'pdf.invoice.memo.receiptTest':
+    'Test receipt for the test-mode top-up paid on {day}: no real money was paid.',
   'pdf.statement.title': 'Statement {wallet} {from} to {to}',
   'pdf.statement.attachment': 'The signed statement, for verification',
   'pdf.statement.heading': '{reseller} — wallet statement',

@@ -194,6 +194,11 @@ export const vi: Record<TextKey, string> = {
   'pdf.invoice.line.topUpReceipt': 'Nạp tiền vào ví (ví {currency}), khoản thanh toán {payment}',
   'pdf.invoice.line.topUpReceiptTest':
     'Nạp tiền vào ví ở chế độ thử nghiệm (ví {currency}), khoản thanh toán {payment}',
+  'pdf.invoice.memo.bankTransfer': 'Chuyển khoản {amount} tới:\n{bank}\nNội dung chuyển khoản: {reference}',
+  'pdf.invoice.memo.noBankDetails': 'Hãy hỏi nhà cung cấp thông tin tài khoản ngân hàng của họ.',
+  'pdf.invoice.memo.receipt': 'Biên nhận cho khoản nạp tiền đã thanh toán ngày {day}.',
+  'pdf.invoice.memo.receiptTest':
+    'Biên nhận thử nghiệm cho khoản nạp tiền ở chế độ thử nghiệm, thanh toán ngày {day}: không có tiền thật nào được trả.',
   'pdf.statement.title': 'Sao kê {wallet} từ {from} đến {to}',
   'pdf.statement.attachment': 'Sao kê đã ký, để kiểm tra',
   'pdf.statement.heading': '{reseller} — sao kê ví',

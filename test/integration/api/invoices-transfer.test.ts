@@ -133,6 +133,28 @@ describe.each(DIALECTS)('invoices paid by bank transfer on %s', (dialect) => {
     ]);
   });
 
+  it('a top-up invoice is issued in its customer’s language: a Vietnamese customer reads where to pay in Vietnamese', async () => {
+    const customerPath = `/v1/customers/${t.customerId}`;
+    const { language } = (await ok(call(api.app, 'GET', customerPath, { token: t.admin }))) as {
+      language: string | null;
+    };
+    await ok(call(api.app, 'PATCH', customerPath, { token: t.admin, body: { language: 'vi' } }));
+    try {
+      const inv = await ok(
+        call(api.app, 'POST', `/v1/wallets/${t.walletId}/invoice-top-ups`, {
+          token: t.customer,
+          body: { amount: 12_345 },
+        }),
+      );
+      expect(inv.lines).toEqual([expect.objectContaining({ description: 'Nạp tiền vào ví (ví USD)' })]);
+      expect(inv.memo).toBe(
+        `Chuyển khoản 123,45\u00a0US$ tới:\nAcme Bank, IBAN DE89 3704 0044 0532 0130 00\nNội dung chuyển khoản: ${inv.number}`,
+      );
+    } finally {
+      await ok(call(api.app, 'PATCH', customerPath, { token: t.admin, body: { language } }));
+    }
+  });
+
   it('any open invoice recorded as paid by transfer: the money passes through the wallet (top_up, then payment)', async () => {
     const before = (await wallet()).balance;
     const draft = await ok(

@@ -79,4 +79,56 @@ describe('the invoice PDF in a language', () => {
     // Without a language, English: what callers from before languages get.
     expect(await textOf(await renderInvoicePdf(receipt, parties))).toBe(text);
   });
+
+  it('words the server’s own memo in the PDF’s language, from either language it was stored in', async () => {
+    // A top-up invoice issued to a Vietnamese customer (transfer.ts), read by English-speaking staff.
+    const vi = textIn('vi');
+    const transfer: Invoice = {
+      ...receipt,
+      number: 'INV-2030-000007',
+      status: 'open',
+      test: false,
+      total: 275_000,
+      amountPaid: 0,
+      amountDue: 275_000,
+      currency: 'VND',
+      lines: [
+        {
+          description: vi.t('pdf.invoice.line.topUp', { currency: 'VND' }),
+          quantity: 1,
+          unitAmount: 275_000,
+          taxRateBps: null,
+          amount: 275_000,
+        },
+      ],
+      memo: vi.t('pdf.invoice.memo.bankTransfer', {
+        amount: vi.money(275_000, 'VND'),
+        bank: vi.t('pdf.invoice.memo.noBankDetails'),
+        reference: 'INV-2030-000007',
+      }),
+      paidAt: null,
+    };
+    const english = await textOf(await renderInvoicePdf(transfer, parties, 'en'));
+    expect(english).toContain('Wallet top-up (VND wallet) ×1');
+    expect(english).toContain(
+      'Pay ₫275,000 by bank transfer to: Ask your provider for its bank details. Reference: INV-2030-000007',
+    );
+    expect(english).not.toMatch(/Chuyển khoản|Nạp tiền/);
+    const vietnamese = await textOf(await renderInvoicePdf(transfer, parties, 'vi'));
+    expect(vietnamese).toContain('Chuyển khoản 275.000 ₫ tới: Hãy hỏi nhà cung cấp');
+    expect(vietnamese).toContain('Nội dung chuyển khoản: INV-2030-000007');
+
+    // A receipt stored in English (as every receipt was before languages), read in Vietnamese.
+    const memo = textIn('en').t('pdf.invoice.memo.receiptTest', { day: '2030-12-31' });
+    const inVietnamese = await textOf(await renderInvoicePdf({ ...receipt, memo }, parties, 'vi'));
+    expect(inVietnamese).toContain(
+      'Biên nhận thử nghiệm cho khoản nạp tiền ở chế độ thử nghiệm, thanh toán ngày 31/12/2030',
+    );
+    expect(inVietnamese).not.toContain('Test receipt for');
+    // A memo a person typed prints as typed, in any language.
+    const typed = await textOf(
+      await renderInvoicePdf({ ...receipt, memo: 'Pay by Friday please' }, parties, 'vi'),
+    );
+    expect(typed).toContain('Pay by Friday please');
+  });
 });

@@ -3,37 +3,61 @@ import type { Invoice } from '../../../shared/api/invoices.js';
 import type { Language } from '../../../shared/api/language.js';
 import { toDecimalString, type Currency } from '../../../shared/money.js';
 import { feePercent } from '../../../shared/top-up-fee.js';
-import { en } from '../../i18n/en.js';
-import { textIn, type Text } from '../../i18n/text.js';
+import type { TextKey } from '../../i18n/en.js';
+import { CATALOGS, textIn, type Text } from '../../i18n/text.js';
 import { BODY_FONT, BOLD_FONT, useUnicodeFonts } from '../../pdf/fonts.js';
 
 /**
- * Invoice lines the server writes itself (a top-up invoice, a top-up's receipt), stored in English
- * as these catalog entries fill them (transfer.ts, receipt.ts). Read back through the same templates,
- * so the PDF can word them in its language; a line a person typed matches none and prints as typed.
+ * Texts the server writes on an invoice itself (a top-up invoice's line and bank-transfer memo, a
+ * top-up receipt's line and memo: transfer.ts, receipt.ts), stored in the customer's language as
+ * these catalog entries fill them. Read back through the same templates in either language, so the
+ * PDF can word them in its own; a line or memo a person typed matches none and prints as typed.
  */
-const SERVER_LINES = (
-  ['pdf.invoice.line.topUpReceiptTest', 'pdf.invoice.line.topUpReceipt', 'pdf.invoice.line.topUp'] as const
-).map((key) => {
-  const names: string[] = [];
-  const source = en[key]
-    .split(/\{(\w+)\}/)
-    .map((part, i) => {
-      if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(part);
-      return '(.+?)';
-    })
-    .join('');
-  return { key, names, pattern: new RegExp(`^${source}$`) };
-});
+const SERVER_TEXTS = (
+  [
+    'pdf.invoice.line.topUpReceiptTest',
+    'pdf.invoice.line.topUpReceipt',
+    'pdf.invoice.line.topUp',
+    'pdf.invoice.memo.bankTransfer',
+    'pdf.invoice.memo.receiptTest',
+    'pdf.invoice.memo.receipt',
+  ] as const
+).flatMap((key) =>
+  (Object.entries(CATALOGS) as Array<[Language, Record<TextKey, string>]>).map(([lang, catalog]) => {
+    const names: string[] = [];
+    const source = catalog[key]
+      .split(/\{(\w+)\}/)
+      .map((part, i) => {
+        if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(part);
+        return '([\\s\\S]+?)';
+      })
+      .join('');
+    return { key, lang, names, pattern: new RegExp(`^${source}$`) };
+  }),
+);
 
-function lineText(description: string, text: Text): string {
-  if (text.lang === 'en') return description;
-  for (const { key, names, pattern } of SERVER_LINES) {
-    const match = pattern.exec(description);
-    if (match) return text.t(key, Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])));
+/**
+ * `stored` in `text`'s language. The figures a template holds are the invoice's own (`own`: its
+ * amount and day, formatted for the language); the rest (a currency code, a payment id, the
+ * reseller's bank details) reads the same in every language, but for the server's own "no bank
+ * details" sentence.
+ */
+function serverText(stored: string, text: Text, own: Record<string, string>): string {
+  for (const { key, lang, names, pattern } of SERVER_TEXTS) {
+    const match = pattern.exec(stored);
+    if (!match) continue;
+    if (lang === text.lang) return stored;
+    const values = names.map((name, i) => {
+      const value = match[i + 1]!;
+      if (own[name] !== undefined) return [name, own[name]];
+      if (value === CATALOGS[lang]['pdf.invoice.memo.noBankDetails'])
+        return [name, text.t('pdf.invoice.memo.noBankDetails')];
+      return [name, value];
+    });
+    return text.t(key, Object.fromEntries(values));
   }
-  return description;
+  return stored;
 }
 
 /**
@@ -55,6 +79,12 @@ export function renderInvoicePdf(
     lang === 'en' ? `${toDecimalString(amount, currency)} ${currency}` : text.money(amount, currency);
   const decimal = lang === 'en' ? '.' : ',';
   const quantity = (n: number) => (lang === 'en' ? String(n) : new Intl.NumberFormat('vi-VN').format(n));
+  // A server text's figures, as the language writes them in a sentence (transfer.ts, receipt.ts).
+  const paidOn = invoice.paidAt ?? invoice.issuedAt;
+  const own: Record<string, string> = {
+    amount: text.money(invoice.total, currency),
+    ...(paidOn ? { day: text.day(paidOn) } : {}),
+  };
   const title = (number: string) =>
     t(invoice.test ? 'pdf.invoice.titleTest' : 'pdf.invoice.title', { number });
   const doc = new PDFDocument({
@@ -90,7 +120,7 @@ export function renderInvoicePdf(
   for (const line of invoice.lines) {
     doc.text(
       t('pdf.invoice.line', {
-        description: lineText(line.description, text),
+        description: serverText(line.description, text, own),
         quantity: quantity(line.quantity),
         unit: money(line.unitAmount),
         tax: line.taxRateBps === null ? '-' : `${feePercent(line.taxRateBps, decimal)}%`,
@@ -115,7 +145,7 @@ export function renderInvoicePdf(
   if (!invoice.test && testPaid !== 0) {
     doc.text(t('pdf.invoice.paidInTestMode', { amount: money(testPaid) }));
   }
-  if (invoice.memo) doc.moveDown().text(invoice.memo);
+  if (invoice.memo) doc.moveDown().text(serverText(invoice.memo, text, own));
   doc.end();
   return done;
 }

@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
+import { customerLanguage } from '../../email/recipients.js';
 import { textIn } from '../../i18n/text.js';
 import { recordChanges } from '../../sync/record.js';
 import { invoiceChange, toInvoice } from '../../wire/invoice.js';
@@ -67,6 +68,7 @@ export function requestReceiptInvoice(
       ? await nextTestNumber(trx, scope.resellerId, now)
       : await nextNumber(trx, scope.resellerId, now);
     const paidAt = payment.paid_at ?? now;
+    const text = textIn(await customerLanguage(trx, payment.customer_id));
     const application: InvoiceApplication = {
       kind: 'receipt',
       amount,
@@ -87,11 +89,11 @@ export function requestReceiptInvoice(
       currency: payment.currency,
       lines: JSON.stringify([
         {
-          // Stored in English; the PDF words it in its own language (pdf.ts reads it back).
-          description: textIn('en').t(
-            test ? 'pdf.invoice.line.topUpReceiptTest' : 'pdf.invoice.line.topUpReceipt',
-            { currency: payment.currency, payment: payment.id },
-          ),
+          // In the customer's language; the PDF words it again in another (pdf.ts reads it back).
+          description: text.t(test ? 'pdf.invoice.line.topUpReceiptTest' : 'pdf.invoice.line.topUpReceipt', {
+            currency: payment.currency,
+            payment: payment.id,
+          }),
           quantity: 1,
           unitAmount: amount,
           taxRateBps: null,
@@ -104,9 +106,9 @@ export function requestReceiptInvoice(
       amount_paid: amount,
       amount_refunded: 0,
       amount_due: 0,
-      memo: test
-        ? `Test receipt for the test-mode top-up paid on ${paidAt.slice(0, 10)}: no real money was paid.`
-        : `Receipt for the top-up paid on ${paidAt.slice(0, 10)}.`,
+      memo: text.t(test ? 'pdf.invoice.memo.receiptTest' : 'pdf.invoice.memo.receipt', {
+        day: text.day(paidAt),
+      }),
       due_date: null,
       auto_pay: 0,
       method_last_used: payment.provider,

@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
 import { formatMoney } from '../../../shared/money.js';
 import { announceInvoice } from '../../events/invoice-events.js';
+import { customerLanguage } from '../../email/recipients.js';
 import { textIn } from '../../i18n/text.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
@@ -50,7 +51,8 @@ export function createTopUpInvoice(
       );
     }
     const { sequence, number } = await nextNumber(trx, scope.resellerId, now);
-    const bank = series?.bank_details ?? 'Ask your provider for its bank details.';
+    // Issued to the customer in the customer's language; the PDF words it again in another (pdf.ts).
+    const text = textIn(await customerLanguage(trx, wallet.customer_id));
     const row: InvoiceTable = {
       id: newInvoiceId(),
       reseller_id: scope.resellerId,
@@ -61,7 +63,7 @@ export function createTopUpInvoice(
       currency: wallet.currency,
       lines: JSON.stringify([
         {
-          description: textIn('en').t('pdf.invoice.line.topUp', { currency: wallet.currency }),
+          description: text.t('pdf.invoice.line.topUp', { currency: wallet.currency }),
           quantity: 1,
           unitAmount: input.amount,
           taxRateBps: null,
@@ -74,7 +76,11 @@ export function createTopUpInvoice(
       amount_paid: 0,
       amount_refunded: 0,
       amount_due: input.amount,
-      memo: `Pay ${formatMoney(input.amount, wallet.currency)} by bank transfer to:\n${bank}\nReference: ${number}`,
+      memo: text.t('pdf.invoice.memo.bankTransfer', {
+        amount: text.money(input.amount, wallet.currency),
+        bank: series?.bank_details ?? text.t('pdf.invoice.memo.noBankDetails'),
+        reference: number,
+      }),
       due_date: new Date(Date.parse(now) + DEFAULT_TERMS_DAYS * 86_400_000).toISOString().slice(0, 10),
       auto_pay: 0,
       method_last_used: null,
