@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectCount, expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { Shell } from './support/pages/shell.js';
@@ -118,5 +118,36 @@ describe('orders placed by staff', () => {
         timeout: UI_TIMEOUT_MS,
       })
       .toBe(before - 3_000);
+
+    // In Vietnamese the form and its question read in Vietnamese, amounts as Vietnamese write them;
+    // Escape closes the question.
+    await page.goForward();
+    await shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ }).selectOption('vi');
+    const the = page.getByRole('region', { name: 'Đơn hàng mới cho khách hàng' });
+    await expectText(
+      the.getByRole('combobox', { name: 'Đặt hàng cho' }).locator('option:checked'),
+      'An Kowalski',
+    );
+    // The page opened afresh: the same order chosen again, from the keyboard.
+    await the.getByRole('combobox', { name: 'Sản phẩm' }).focus();
+    await page.keyboard.type('Residential');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('USD');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => focusedName(page), { timeout: UI_TIMEOUT_MS }).toBe('Số lượng');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('2');
+    await expectText(the.getByTestId('order-paid-from'), 'An Kowalski · ví USD');
+    // (expectText reads a no-break space as a space.)
+    await expectText(the.getByTestId('order-total'), '30,00 US$');
+    await the.getByRole('button', { name: 'Đặt hàng', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const question = page.getByRole('dialog', { name: 'Đặt 2 × Residential proxies — 10 GB ngay?' });
+    await expectText(question, '30,00 US$ sẽ được trừ từ An Kowalski · ví USD ngay bây giờ');
+    await expectVisible(question.getByRole('button', { name: /^Thanh toán 30,00\sUS\$ và đặt hàng$/ }));
+    await screenshot('staff-order-confirm-vi');
+    await page.keyboard.press('Escape');
+    await expectHidden(question);
+    await expectCount(page.getByTestId('order-row').filter({ hasText: number }), 1);
   });
 });

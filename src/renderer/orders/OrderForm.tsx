@@ -40,8 +40,9 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
 
   const active = (products.data ?? []).filter((p) => p.active);
   const product = active.find((p) => p.id === productId) ?? active[0];
+  // A wallet still waiting in the outbox is not on the server yet: it cannot pay.
   const customerWallets = (wallets.data ?? []).filter(
-    (w) => w.customerId === customerId && w.status === 'active',
+    (w) => w.customerId === customerId && w.status === 'active' && !w.pending,
   );
   const sold = customerWallets.filter((w) => product?.prices[w.currency] !== undefined);
   const wallet = sold.find((w) => w.currency === currency) ?? sold[0];
