@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TopUpOptions } from '../../shared/api/payments';
 import { defaultTopUpLimits } from '../../shared/api/payments';
 import { i18n } from '../i18n';
-import { feeLabel, initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
+import {
+  feeLabel,
+  gatewayWords,
+  initialChoice,
+  initialPayer,
+  methodChoices,
+  saveMethodOffer,
+} from './method-choices';
 
 const T = '2030-01-01T00:00:00.000Z';
 const saved = (id: string, payerId: string, patch: Record<string, unknown> = {}) => ({
@@ -139,5 +146,42 @@ describe('saveMethodOffer', () => {
       ),
     ).toBe('none');
     expect(saveMethodOffer(null, 'pyr_1')).toBe('none');
+  });
+});
+
+describe('gatewayWords', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it("shows the words every method starts with in the console's language", async () => {
+    await i18n.changeLanguage('vi');
+    expect(
+      gatewayWords({ provider: 'vietqr', label: 'Bank transfer (VietQR)', processingTime: '1-5 minutes' }),
+    ).toEqual({
+      label: 'Chuyển khoản ngân hàng (VietQR)',
+      processingTime: '1–5 phút',
+    });
+    expect(
+      gatewayWords({ provider: 'sandbox', label: 'Sandbox test card', processingTime: 'Instant' }),
+    ).toEqual({
+      label: 'Thẻ thử nghiệm sandbox',
+      processingTime: 'Tức thì',
+    });
+  });
+
+  it("keeps a reseller's own words as typed, and English as the API sends it", async () => {
+    await i18n.changeLanguage('vi');
+    expect(
+      gatewayWords({ provider: 'vietqr', label: 'Chuyển khoản ACB', processingTime: 'Instant' }),
+    ).toEqual({
+      label: 'Chuyển khoản ACB',
+      processingTime: 'Instant',
+    });
+    await i18n.changeLanguage('en');
+    expect(
+      gatewayWords({ provider: 'crypto', label: 'Crypto (BTC, ETH, USDT)', processingTime: '10-60 minutes' }),
+    ).toEqual({
+      label: 'Crypto (BTC, ETH, USDT)',
+      processingTime: '10-60 minutes',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_METHOD_WORDS } from '../../shared/api/payment-method-defaults';
 import type { PaymentProviderId, TopUpOptions } from '../../shared/api/payments';
 import { feePercent } from '../../shared/top-up-fee';
 import { i18n } from '../i18n';
@@ -53,9 +54,8 @@ export function methodChoices(options: TopUpOptions, payerId: string | null): Me
     key: `gateway:${m.provider}`,
     kind: 'gateway',
     provider: m.provider,
-    label: m.label,
+    ...gatewayWords(m),
     feeBasisPoints: m.feeBasisPoints,
-    processingTime: m.processingTime,
   }));
   const invoice: MethodChoice[] = options.invoiceMethod
     ? [
@@ -69,6 +69,31 @@ export function methodChoices(options: TopUpOptions, payerId: string | null): Me
       ]
     : [];
   return [...saved, ...gateways, ...invoice];
+}
+
+/**
+ * A gateway's label and processing time in the console's language while they are still the words
+ * every method starts with ("Bank transfer (VietQR)", "1-5 minutes"); the reseller's own as typed.
+ */
+export function gatewayWords(method: {
+  provider: PaymentProviderId;
+  label: string;
+  processingTime: string;
+}): {
+  label: string;
+  processingTime: string;
+} {
+  const defaults = DEFAULT_METHOD_WORDS[method.provider];
+  return {
+    label:
+      method.label === defaults.label
+        ? i18n.t(`top-up:methodDefault.${method.provider}.label`)
+        : method.label,
+    processingTime:
+      method.processingTime === defaults.processingTime
+        ? i18n.t(`top-up:methodDefault.${method.provider}.processingTime`)
+        : method.processingTime,
+  };
 }
 
 /** The choice to start with: the default saved method, else the only method there is, else none. */

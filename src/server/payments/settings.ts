@@ -7,6 +7,7 @@ import {
   type PaymentSettings,
   type TopUpLimits,
 } from '../../shared/api/payments.js';
+import { DEFAULT_METHOD_WORDS } from '../../shared/api/payment-method-defaults.js';
 import { formatMoney, type Currency } from '../../shared/money.js';
 import type { Trx } from '../db/database.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
@@ -14,41 +15,16 @@ import { Failure } from '../services/failure.js';
 
 type Reader = Pick<Trx, 'selectFrom'>;
 
-/** What each method looks like before a reseller changes anything. */
+/** What each method looks like before a reseller changes anything (its words: shared with the console). */
 const DEFAULT_METHODS: Record<PaymentProviderId, Omit<MethodSetting, 'provider'>> = {
   // The sandbox is test mode (any card number "pays"): off until a reseller's admin turns it on.
-  sandbox: {
-    enabled: false,
-    label: 'Sandbox test card',
-    feeBasisPoints: 0,
-    processingTime: 'Instant',
-  },
-  stripe: {
-    enabled: false,
-    label: 'Card (Visa, Mastercard)',
-    feeBasisPoints: 290,
-    processingTime: 'Instant',
-  },
-  paypal: { enabled: false, label: 'PayPal', feeBasisPoints: 349, processingTime: 'Instant' },
-  crypto: {
-    enabled: false,
-    label: 'Crypto (BTC, ETH, USDT)',
-    feeBasisPoints: 100,
-    processingTime: '10-60 minutes',
-  },
-  vietqr: {
-    enabled: false,
-    label: 'Bank transfer (VietQR)',
-    feeBasisPoints: 0,
-    processingTime: '1-5 minutes',
-  },
-  cryptomus: { enabled: false, label: 'Cryptomus', feeBasisPoints: 200, processingTime: '10-60 minutes' },
-  tazapay: {
-    enabled: false,
-    label: 'Tazapay (cards and local methods)',
-    feeBasisPoints: 290,
-    processingTime: 'Instant to 1 business day',
-  },
+  sandbox: { enabled: false, ...DEFAULT_METHOD_WORDS.sandbox, feeBasisPoints: 0 },
+  stripe: { enabled: false, ...DEFAULT_METHOD_WORDS.stripe, feeBasisPoints: 290 },
+  paypal: { enabled: false, ...DEFAULT_METHOD_WORDS.paypal, feeBasisPoints: 349 },
+  crypto: { enabled: false, ...DEFAULT_METHOD_WORDS.crypto, feeBasisPoints: 100 },
+  vietqr: { enabled: false, ...DEFAULT_METHOD_WORDS.vietqr, feeBasisPoints: 0 },
+  cryptomus: { enabled: false, ...DEFAULT_METHOD_WORDS.cryptomus, feeBasisPoints: 200 },
+  tazapay: { enabled: false, ...DEFAULT_METHOD_WORDS.tazapay, feeBasisPoints: 290 },
 };
 
 export interface StoredSettings {

@@ -1,0 +1,44 @@
+/**
+ * A customer whose console speaks Vietnamese reads the payment methods in Vietnamese while the
+ * reseller has kept the words every method starts with, and the reseller's own words as typed.
+ */
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInAsNewCustomer } from './support/flows.js';
+
+describe('payment methods in Vietnamese', () => {
+  test('a method the reseller left as it came reads in Vietnamese; one it renamed reads as typed', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { admin, shell } = await signInAsNewCustomer(api, host, page, 'Việt Proxies', {
+      name: 'Trần Thị Bình',
+      email: 'binh@example.com',
+    });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await shell.header.getByRole('button', { name: 'Nạp tiền', exact: true }).click();
+    const methods = page.getByRole('main').getByRole('group', { name: 'Phương thức thanh toán' });
+    await expectVisible(methods);
+    await expectText(methods, /Thẻ thử nghiệm sandbox\s*Miễn phí · Tức thì/);
+    expect(await methods.textContent()).not.toMatch(/Sandbox test card|Instant/);
+    await screenshot('top-up-methods-vietnamese');
+
+    // The reseller names the method in its own words: the customer reads those, word for word.
+    const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(
+      'GET',
+      '/v1/payment-settings',
+      { token: admin.apiKey },
+    );
+    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
+    await api.request('PATCH', '/v1/payment-settings', {
+      token: admin.apiKey,
+      body: { methods: [{ ...sandbox, label: 'Thẻ thử của Việt Proxies', processingTime: 'Ngay lập tức' }] },
+    });
+    await page.getByRole('navigation').getByRole('link', { name: 'Ví', exact: true }).click();
+    await shell.header.getByRole('button', { name: 'Nạp tiền', exact: true }).click();
+    await expectText(methods, /Thẻ thử của Việt Proxies\s*Miễn phí · Ngay lập tức/);
+  });
+});
