@@ -212,6 +212,36 @@ export const en = {
   'pdf.statement.balances': 'Opening balance: {opening}    Closing balance: {closing}',
   'pdf.statement.generated': 'Generated: {at} by {issuer}',
   'pdf.statement.empty': 'No movements in this period.',
+  // A ledger row the server wrote itself, from its wording (shared/api/ledger-wording.ts); the same
+  // sentences as the console's (src/renderer/i18n/*/wallet.json), which ledger-words.test.ts keeps in step.
+  'ledger.wording.order': 'Order {order}: {quantity} × {product}',
+  'ledger.wording.orderFailed': 'Refund: order {order} failed',
+  'ledger.wording.orderFailedBecause': 'Refund: order {order} failed ({reason})',
+  'ledger.wording.orderUnprovisioned':
+    'Refund: {missing} of {quantity} × {product} not provisioned ({order})',
+  'ledger.wording.renewal': 'Renewal: {quantity} × {product}, {from} to {to}',
+  'ledger.wording.renewalRefundOrderFailed':
+    'Refund: renewal of {quantity} × {product}, {from} to {to} (order {order} failed)',
+  'ledger.wording.renewalRefundUnprovisioned':
+    'Refund: renewal of {missing} of {quantity} × {product} not provisioned, {from} to {to} ({order})',
+  'ledger.wording.topUp': 'Top-up via {method}',
+  'ledger.wording.testTopUp': 'Test top-up via {method} — no real money',
+  'ledger.wording.invoice': 'Invoice {invoice}',
+  'ledger.wording.invoiceVoidRefund': 'Refund of void invoice {invoice}',
+  'ledger.wording.invoiceBankTransfer': 'Bank transfer for invoice {invoice}',
+  'ledger.wording.invoiceBankTransferRef': 'Bank transfer for invoice {invoice} ({reference})',
+  'ledger.wording.initialBalance': 'Initial balance',
+  'ledger.wording.paymentRefund': 'Refund of top-up {payment}: {reason}',
+  'ledger.wording.payout': 'Payout: {reason}',
+  'ledger.wording.refundRefused': 'Refund {refund} refused by the provider: returned to the wallet',
+  'ledger.wording.refundRefusedBy': 'Refund {refund} refused by {provider}: returned to the wallet',
+  'ledger.wording.reversalTaken': 'Reversal of top-up {payment}: {provider} took the money back',
+  'ledger.wording.disputeTaken': 'Dispute of top-up {payment}: {provider} took the money back',
+  'ledger.wording.reversalRestored':
+    "Reversal of top-up {payment} resolved in the merchant's favour: restored",
+  'ledger.wording.disputeRestored': "Dispute of top-up {payment} resolved in the merchant's favour: restored",
+  'ledger.wording.bankTransferMatched': 'Bank transfer {reference} matched by staff',
+  'ledger.wording.bankTransferFromReview': 'Bank transfer applied from review by {actor}',
   'pdf.statement.type.credit': 'credit',
   'pdf.statement.type.top_up': 'top_up',
   'pdf.statement.type.payment': 'payment',

@@ -7,7 +7,7 @@ import { customerLanguage } from '../email/recipients.js';
 import { scopeFor } from '../http/scope.js';
 import { Failure } from '../services/failure.js';
 import { unwrap } from '../services/result.js';
-import { buildStatement } from '../services/statements/build-statement.js';
+import { buildStatement, statementWordings } from '../services/statements/build-statement.js';
 import { statementCsv, statementFileName, statementPdf } from '../services/statements/statement-files.js';
 
 const errors = { '4xx': errorBodySchema };
@@ -99,7 +99,13 @@ export function registerStatementRoutes(api: Api, ctx: AppContext) {
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${statementFileName(statement, 'pdf')}"`)
-        .send(await statementPdf(statement, lang));
+        .send(
+          await statementPdf(
+            statement,
+            lang,
+            lang === 'en' ? undefined : await statementWordings(ctx.store.db, statement),
+          ),
+        );
     },
   );
 

@@ -142,3 +142,99 @@ export function wordingOfOlderRow(row: OlderRow): LedgerWording | undefined {
       return undefined;
   }
 }
+
+/** The sentences a wording reads as: a console and the server each word them from their own catalog. */
+export const WORDING_SENTENCES = [
+  'order',
+  'orderFailed',
+  'orderFailedBecause',
+  'orderUnprovisioned',
+  'renewal',
+  'renewalRefundOrderFailed',
+  'renewalRefundUnprovisioned',
+  'topUp',
+  'testTopUp',
+  'invoice',
+  'invoiceVoidRefund',
+  'invoiceBankTransfer',
+  'invoiceBankTransferRef',
+  'initialBalance',
+  'paymentRefund',
+  'payout',
+  'refundRefused',
+  'refundRefusedBy',
+  'reversalTaken',
+  'disputeTaken',
+  'reversalRestored',
+  'disputeRestored',
+  'bankTransferMatched',
+  'bankTransferFromReview',
+] as const;
+export type WordingSentence = (typeof WORDING_SENTENCES)[number];
+
+/**
+ * Which sentence a wording reads as, and its figures as the wording holds them: `from` and `to` are
+ * ISO days and `provider` a provider id, for the reader to write in its language (a day as its
+ * locale writes one, a provider by its label).
+ */
+export function wordingSentence(w: LedgerWording): {
+  sentence: WordingSentence;
+  values: Record<string, string | number>;
+} {
+  switch (w.kind) {
+    case 'order':
+      return { sentence: 'order', values: { order: w.order, quantity: w.quantity, product: w.product } };
+    case 'order_failed':
+      return w.reason
+        ? { sentence: 'orderFailedBecause', values: { order: w.order, reason: w.reason } }
+        : { sentence: 'orderFailed', values: { order: w.order } };
+    case 'order_unprovisioned':
+      return {
+        sentence: 'orderUnprovisioned',
+        values: { order: w.order, missing: w.missing, quantity: w.quantity, product: w.product },
+      };
+    case 'renewal':
+      return {
+        sentence: 'renewal',
+        values: { quantity: w.quantity, product: w.product, from: w.from, to: w.to },
+      };
+    case 'renewal_refund': {
+      const { order, missing, quantity, product, from, to } = w;
+      return {
+        sentence: missing >= quantity ? 'renewalRefundOrderFailed' : 'renewalRefundUnprovisioned',
+        values: { order, missing, quantity, product, from, to },
+      };
+    }
+    case 'top_up':
+      return { sentence: w.test ? 'testTopUp' : 'topUp', values: { method: w.method } };
+    case 'invoice':
+      return { sentence: 'invoice', values: { invoice: w.invoice } };
+    case 'invoice_void_refund':
+      return { sentence: 'invoiceVoidRefund', values: { invoice: w.invoice } };
+    case 'invoice_bank_transfer':
+      return w.reference
+        ? { sentence: 'invoiceBankTransferRef', values: { invoice: w.invoice, reference: w.reference } }
+        : { sentence: 'invoiceBankTransfer', values: { invoice: w.invoice } };
+    case 'initial_balance':
+      return { sentence: 'initialBalance', values: {} };
+    case 'payment_refund':
+      return { sentence: 'paymentRefund', values: { payment: w.payment, reason: w.reason } };
+    case 'payout':
+      return { sentence: 'payout', values: { reason: w.reason } };
+    case 'refund_refused':
+      return w.provider
+        ? { sentence: 'refundRefusedBy', values: { refund: w.refund, provider: w.provider } }
+        : { sentence: 'refundRefused', values: { refund: w.refund } };
+    case 'reversal_taken':
+      return {
+        sentence: w.dispute ? 'disputeTaken' : 'reversalTaken',
+        values: { payment: w.payment, provider: w.provider },
+      };
+    case 'reversal_restored':
+      return { sentence: w.dispute ? 'disputeRestored' : 'reversalRestored', values: { payment: w.payment } };
+    case 'bank_transfer_matched':
+      return { sentence: 'bankTransferMatched', values: { reference: w.reference } };
+    case 'bank_transfer_from_review':
+      return { sentence: 'bankTransferFromReview', values: { actor: w.actor } };
+  }
+}

@@ -138,6 +138,9 @@ describe.each(DIALECTS)('PDFs in the customer’s language, or the one asked for
     // Row 2, the debit: its moment (UTC), type, amount and the balance after it.
     expect(viText).toContain(`2. 09:00:00 02/03/2030 Thanh toán -${vnd(250_000)} → ${vnd(750_000)}`);
     expect(viText).toContain('Gói lưu trữ tháng 3 · ORD-1');
+    // Row 1, which the server wrote itself (the wallet's opening credit), reads in Vietnamese too.
+    expect(viText).toContain('Số dư ban đầu ·');
+    expect(viText).not.toContain('Initial balance');
     expect(viText).toContain('Mã băm cuối:');
     expect(viText).not.toMatch(/Opening balance|Period:|Final hash/);
     // The language changes what people read, never what is signed.
@@ -149,6 +152,7 @@ describe.each(DIALECTS)('PDFs in the customer’s language, or the one asked for
     expect(enText).toContain('MayXanh — wallet statement');
     expect(enText).toContain('Period: 2030-03-01 to 2030-03-02 (UTC)');
     expect(enText).toContain('2. 2030-03-02 09:00:00 payment -₫250,000 → ₫750,000');
+    expect(enText).toContain('Initial balance ·');
     expect(enText).not.toMatch(/sao kê|Số dư|₫750\.000/);
     expect(readStatementFile(en).statement).toEqual(fromVi.statement);
   });

@@ -1,4 +1,9 @@
 import {
+  ledgerWordingSchema,
+  wordingOfOlderRow,
+  type LedgerWording,
+} from '../../../shared/api/ledger-wording.js';
+import {
   chainStatement,
   STATEMENT_FORMAT,
   type SignedStatement,
@@ -96,4 +101,39 @@ export async function buildStatement(
       signature: context.signer.sign(chained.finalHash),
     } satisfies SignedStatement;
   });
+}
+
+/**
+ * The wordings of a statement's rows the server wrote itself (by row id), for a PDF in another
+ * language than the rows' English descriptions: read from each row's wording, or back from the
+ * English of a row written before rows carried one. Not part of the signed statement: its rows keep
+ * their descriptions, word for word, under their hashes.
+ */
+export async function statementWordings(
+  db: Reader,
+  statement: SignedStatement,
+): Promise<Map<string, LedgerWording>> {
+  const wordings = new Map<string, LedgerWording>();
+  const ids = statement.rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('ledger_entries')
+      .select(['id', 'type', 'description', 'reference', 'related_id', 'wording'])
+      .where('wallet_id', '=', statement.header.walletId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const stored = row.wording ? ledgerWordingSchema.safeParse(JSON.parse(row.wording)) : null;
+      const wording = stored?.success
+        ? stored.data
+        : wordingOfOlderRow({
+            type: row.type,
+            description: row.description,
+            reference: row.reference,
+            relatedId: row.related_id,
+          });
+      if (wording) wordings.set(row.id, wording);
+    }
+  }
+  return wordings;
 }

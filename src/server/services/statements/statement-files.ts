@@ -1,7 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../../../shared/api/language.js';
+import type { LedgerWording } from '../../../shared/api/ledger-wording.js';
 import { statementCsvRecords, type SignedStatement } from '../../../shared/statements/statement.js';
+import { ledgerWords } from '../../i18n/ledger-words.js';
 import { textIn, type Text } from '../../i18n/text.js';
 import { BODY_FONT, BOLD_FONT, useUnicodeFonts } from '../../pdf/fonts.js';
 
@@ -33,9 +35,14 @@ const rowMoment = (iso: string, text: Text) =>
  * The statement for people, in `lang`: header, rows with amounts and balances, each row's hash, the
  * final hash and the signature, and how to check it. The signed statement itself travels inside as a
  * JSON attachment, which `npm run verify-statement` and the console read back: the language changes
- * only what people read, never what is signed. Descriptions are the ledger's, as written.
+ * only what people read, never what is signed. Descriptions are the ledger's, as written, but for
+ * the rows the server wrote itself (`wordings`, by row id), which read in `lang`.
  */
-export function statementPdf(s: SignedStatement, lang: Language = 'en'): Promise<Buffer> {
+export function statementPdf(
+  s: SignedStatement,
+  lang: Language = 'en',
+  wordings: ReadonlyMap<string, LedgerWording> = new Map(),
+): Promise<Buffer> {
   const h = s.header;
   const text = textIn(lang);
   const t = text.t;
@@ -83,7 +90,10 @@ export function statementPdf(s: SignedStatement, lang: Language = 'en'): Promise
       .text(
         `${i + 1}. ${rowMoment(r.createdAt, text)}  ${t(`pdf.statement.type.${r.type}`)}  ${money(r.amount)}  →  ${money(r.balanceAfter)}`,
       );
-    doc.font(BODY_FONT).text(`${r.description}${r.reference ? ` · ${r.reference}` : ''} · ${r.id}`);
+    // The server's own rows in the PDF's language; English, and what a person typed, as stored.
+    const wording = lang === 'en' ? undefined : wordings.get(r.id);
+    const description = wording ? ledgerWords(text, wording) : r.description;
+    doc.font(BODY_FONT).text(`${description}${r.reference ? ` · ${r.reference}` : ''} · ${r.id}`);
     doc
       .fontSize(7)
       .fillColor('#555555')
