@@ -14,7 +14,7 @@ describe('payment methods in Vietnamese', () => {
     page,
     screenshot,
   }) => {
-    const { admin, shell } = await signInAsNewCustomer(api, host, page, 'Việt Proxies', {
+    const { admin, customerId, shell } = await signInAsNewCustomer(api, host, page, 'Việt Proxies', {
       name: 'Trần Thị Bình',
       email: 'binh@example.com',
     });
@@ -25,6 +25,21 @@ describe('payment methods in Vietnamese', () => {
     await expectText(methods, /Thẻ thử nghiệm sandbox\s*Miễn phí · Tức thì/);
     expect(await methods.textContent()).not.toMatch(/Sandbox test card|Instant/);
     await screenshot('top-up-methods-vietnamese');
+
+    // So does the list of methods an open invoice can be paid by.
+    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+      token: admin.apiKey,
+      body: { currency: 'USD', lines: [{ description: 'Gói hỗ trợ', quantity: 1, unitAmount: 10_000 }] },
+    });
+    const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
+      token: admin.apiKey,
+      idempotent: true,
+      expect: 200,
+    });
+    await page.getByRole('navigation').getByRole('link', { name: 'Hóa đơn của tôi', exact: true }).click();
+    await page.getByRole('main').getByRole('link', { name: open.number }).click();
+    const method = page.getByRole('main').getByRole('combobox', { name: 'Phương thức thanh toán' });
+    await expectText(method.locator('option:checked'), 'Thẻ thử nghiệm sandbox');
 
     // The reseller names the method in its own words: the customer reads those, word for word.
     const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(

@@ -12,6 +12,7 @@ import { errorMessage } from '../lib/ipc';
 import { walletName } from '../payments/payment-facts';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { chosenRail, offeredRails, railOf } from '../top-up/crypto-rails';
+import { gatewayWords } from '../top-up/method-choices';
 import { topUpQueries } from '../top-up/queries';
 import { walletQueries } from '../wallet/queries';
 import { usePayByMethod, usePayFromWallet } from './mutations';
@@ -38,7 +39,7 @@ export function InvoicePay({
   // The reseller's methods for this wallet; every provider while they are not known (the API refuses
   // one it does not offer, and says so).
   const offered: Array<{ provider: PaymentProviderId; label: string }> =
-    options.data?.methods.map((m) => ({ provider: m.provider, label: m.label })) ??
+    options.data?.methods.map((m) => ({ provider: m.provider, label: gatewayWords(m).label })) ??
     paymentProviders.map((provider) => ({ provider, label: PROVIDER_LABELS[provider] }));
   const [chosen, setChosen] = useState<PaymentProviderId | null>(null);
   const provider = offered.some((m) => m.provider === chosen) ? chosen : (offered[0]?.provider ?? null);
