@@ -45,6 +45,10 @@ export function refusalWords(reason: RefusalReason): string | null {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.notSoldInCurrency', { currency }) : null;
     }
+    case 'wallet_on_hold': {
+      const currency = text('currency');
+      return currency ? i18n.t('common:refusal.walletOnHold', { currency }) : null;
+    }
     case 'no_available_balance': {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noAvailableBalance', { currency }) : null;

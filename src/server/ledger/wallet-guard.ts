@@ -95,6 +95,8 @@ export function refusalOf(
     return new Failure(
       'wallet_on_hold',
       'this wallet is on hold: a reversed payment left it owing money, and it takes no new spending until that is settled',
+      undefined,
+      { key: 'wallet_on_hold', values: { currency: wallet.currency } },
     );
   }
   if (wallet.balance + delta.balance > MAX_BALANCE) {

@@ -159,4 +159,37 @@ describe.each(DIALECTS)('staff place orders for their customers on %s', (dialect
     expect((await wallet(a.admin, a.otherWalletId)).availableBalance).toBe(available);
     expect(await ordersOf(a.admin, a.otherCustomerId)).toEqual([]);
   });
+
+  it('a wallet on hold (a reversed payment left it owing) refuses the order, and any debit, saying why as data', async () => {
+    // The hold is what payments/reversals.ts sets when a reversal takes more than the wallet held.
+    const onHold = (hold: number) =>
+      api.db.store.db
+        .updateTable('wallets')
+        .set({ spending_hold: hold })
+        .where('id', '=', a.otherWalletId)
+        .execute();
+    const before = await wallet(a.admin, a.otherWalletId);
+    await onHold(1);
+    try {
+      const refused = await place(a.admin, a.otherCustomerId, {
+        productId: productA,
+        quantity: 1,
+        currency: 'USD',
+      });
+      expectRefusal(refused, 422, 'wallet_on_hold');
+      expect(refused.body.error.reason).toEqual({ key: 'wallet_on_hold', values: { currency: 'USD' } });
+      // The same guard refuses every movement that lowers what is available, with the same reason.
+      const debit = await call(api.app, 'POST', `/v1/wallets/${a.otherWalletId}/debits`, {
+        token: a.admin,
+        key: key(),
+        body: { amount: 1, description: 'Order' },
+      });
+      expectRefusal(debit, 422, 'wallet_on_hold');
+      expect(debit.body.error.reason).toEqual({ key: 'wallet_on_hold', values: { currency: 'USD' } });
+      expect((await wallet(a.admin, a.otherWalletId)).balance).toBe(before.balance);
+      expect(await ordersOf(a.admin, a.otherCustomerId)).toEqual([]);
+    } finally {
+      await onHold(0);
+    }
+  });
 });
