@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
+import { useSession } from '../connection/queries';
 import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
@@ -226,6 +227,8 @@ function AutoTopUpForm({
   editable: boolean;
 }) {
   const { t } = useTranslation('alerts');
+  // A customer reads about its own payers; staff about the customer's.
+  const ownWallet = useSession().data?.role === 'customer';
 
   const methods = useQuery({ ...payerQueries.methods(customerId), enabled: editable });
   const confirmed = (methods.data ?? []).filter((m) => m.status === 'confirmed');
@@ -344,7 +347,7 @@ function AutoTopUpForm({
       {editable && confirmed.length === 0 && (
         // Said before Save is pressed: an empty "Saved card" list explained nothing.
         <p className="field-hint" data-testid="auto-top-up-needs-card">
-          {t('noSavedCardYet')}{' '}
+          {ownWallet ? t('noSavedCardYetYours') : t('noSavedCardYet')}{' '}
           <RouteLink to={{ page: 'top-up', walletId }}>{t('topUpThisWallet')}</RouteLink>
         </p>
       )}
