@@ -96,6 +96,17 @@ export function gatewayWords(method: {
   };
 }
 
+/**
+ * A method's label where a sentence names it (a top-up's ledger row: "Top-up via …"): in the
+ * console's language while it is still a method's starting label, the reseller's own as typed.
+ */
+export function methodLabelText(label: string): string {
+  const provider = (Object.keys(DEFAULT_METHOD_WORDS) as PaymentProviderId[]).find(
+    (id) => DEFAULT_METHOD_WORDS[id].label === label,
+  );
+  return provider ? i18n.t(`top-up:methodDefault.${provider}.label`) : label;
+}
+
 /** The choice to start with: the default saved method, else the only method there is, else none. */
 export function initialChoice(choices: readonly MethodChoice[]): string | null {
   const preferred = choices.find((c) => c.kind === 'saved' && c.isDefault);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ledgerWordingSchema, type LedgerWording } from '../../shared/api/ledger-wording';
 import { i18n } from '../i18n';
+import { methodLabelText } from '../top-up/method-choices';
 import { entryDescription } from './entry-words';
 
 const row = (wording: unknown, description = 'What the server wrote, in English') =>
@@ -75,8 +76,12 @@ describe('a ledger row in the console’s language', () => {
       /^Hoàn tiền: gia hạn 2 × Mobile proxy, từ .+ đến .+ \(đơn hàng ORD-1 thất bại\)$/,
     );
     expect(entryDescription(order)).toBe('Đơn hàng ORD-20261205-7CW1W6: 10 × Mobile proxy');
+    // The method's starting label is the console's words too; a reseller's own label stays as typed.
     expect(entryDescription(row(EVERY_KIND[8]))).toBe(
-      'Nạp tiền thử nghiệm qua Sandbox test card — không có tiền thật',
+      'Nạp tiền thử nghiệm qua Thẻ thử nghiệm sandbox — không có tiền thật',
+    );
+    expect(entryDescription(row({ kind: 'top_up', method: 'Thẻ của Mây Xanh', test: false }))).toBe(
+      'Nạp tiền qua Thẻ của Mây Xanh',
     );
   });
 
@@ -91,7 +96,13 @@ describe('a ledger row in the console’s language', () => {
         for (const [field, value] of Object.entries(wording)) {
           if (typeof value === 'string' && field !== 'kind' && field !== 'from' && field !== 'to')
             expect(words, `${language} ${wording.kind} ${field}`).toContain(
-              field === 'provider' ? (value === 'stripe' ? 'Stripe' : 'PayPal') : value,
+              field === 'provider'
+                ? value === 'stripe'
+                  ? 'Stripe'
+                  : 'PayPal'
+                : field === 'method'
+                  ? methodLabelText(value)
+                  : value,
             );
         }
       }

@@ -9,6 +9,7 @@ import type { WalletTransaction } from '../../shared/api/wallets';
 import { i18n } from '../i18n';
 import { formatDay } from '../lib/format';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { methodLabelText } from '../top-up/method-choices';
 
 /**
  * What a ledger row says, in the console's language: a row the server wrote itself (an order, a
@@ -37,5 +38,6 @@ export function wordingText(w: LedgerWording): string {
     if (typeof values[name] === 'string') figures[name] = formatDay(values[name], undefined, true);
   }
   if (typeof values.provider === 'string') figures.provider = provider(values.provider);
+  if (typeof values.method === 'string') figures.method = methodLabelText(values.method);
   return i18n.t(`wallet:wording.${sentence}`, figures);
 }
