@@ -35,13 +35,13 @@ describe('orders and renewals', () => {
     });
     await expectText(shell.syncStatus, 'Online');
 
-    // The customer orders 10 from the catalog: price, total and balance after are shown first.
+    // The customer orders 10 from the catalog: price, total and what stays available are shown first.
     await shell.navLink('Orders').click();
     const form = page.getByRole('form', { name: 'Order from the catalog' });
     await expectVisible(form);
     await form.getByLabel('Quantity').fill('10');
     await expectText(page.getByTestId('order-total'), '$15.00');
-    await expectText(page.getByTestId('order-balance-after'), '$35.00');
+    await expectText(page.getByTestId('order-available-after'), '$35.00');
     await expectText(page.getByTestId('order-paid-from'), 'your USD wallet');
     await form.getByRole('button', { name: 'Place order' }).click();
     // Asked first: the money leaves the wallet at once.

@@ -16,10 +16,10 @@ import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * Order from the catalog: product, currency (a wallet the customer has), quantity; shows the unit
- * price, the total, which wallet pays and the balance after, and asks before anything is sent. The
- * server charges the total it computes; this preview only multiplies the listed price. A customer
- * orders for itself; the reseller admin for the customer it chose (`staff`: wallets named with
- * their customer).
+ * price, the total, which wallet pays and what stays available after it, and asks before anything
+ * is sent. The server charges the total it computes; this preview only multiplies the listed
+ * price. A customer orders for itself; the reseller admin for the customer it chose (`staff`:
+ * wallets named with their customer).
  */
 export function OrderForm({ customerId, staff = false }: { customerId: string; staff?: boolean }) {
   const { t } = useTranslation('orders');
@@ -137,8 +137,10 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
           <dd data-testid="order-total">
             {total === null ? '—' : <Money amount={total} currency={wallet.currency} />}
           </dd>
-          <dt>{t('balanceAfter')}</dt>
-          <dd data-testid="order-balance-after">
+          {/* What stays available, not the balance: pending charges (holds) are already spoken
+              for, and what is available is what the customer can still spend or order with. */}
+          <dt>{t('availableAfter')}</dt>
+          <dd data-testid="order-available-after">
             {total === null ? '—' : <Money amount={available - total} currency={wallet.currency} />}
           </dd>
         </dl>
