@@ -183,7 +183,8 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
         <button
           type="button"
           className="button"
-          aria-label={t('renewNow', { name })}
+          // The name says what the button shows, then what it renews (WCAG 2.5.3), in either state.
+          aria-label={renew.isPending ? t('renewingName', { name }) : t('renewNow', { name })}
           // Nothing renews before the order is provisioned: the server would refuse it.
           disabled={renew.isPending || sub.provisioningOrder !== null}
           aria-describedby={sub.provisioningOrder !== null ? waitingId : undefined}
@@ -195,7 +196,9 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
           <button
             type="button"
             className="button"
-            aria-label={t('cancelAutoRenewOf', { name })}
+            aria-label={
+              cancel.isSuccess ? t('autoRenewOffSyncingOf', { name }) : t('cancelAutoRenewOf', { name })
+            }
             disabled={cancel.isPending || cancel.isSuccess}
             onClick={() => cancel.mutate({ subscriptionId: sub.id, productName: sub.productName })}
           >

@@ -161,7 +161,11 @@ function DeliveryRow({
           className="button button-sm"
           onClick={onRedeliver}
           disabled={redelivering}
-          aria-label={t('sendAgain', { eventType: d.eventType })}
+          aria-label={
+            redelivering
+              ? t('sendingEvent', { eventType: d.eventType })
+              : t('sendAgain', { eventType: d.eventType })
+          }
         >
           {redelivering ? t('sending') : t('redeliver')}
         </button>
