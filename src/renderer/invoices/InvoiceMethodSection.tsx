@@ -6,6 +6,7 @@ import { FormMessage } from '../components/Field';
 import { ErrorState, LoadingState } from '../components/States';
 import { call, errorMessage, fieldError } from '../lib/ipc';
 import { topUpQueries } from '../top-up/queries';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { useTranslation } from 'react-i18next';
 
 const settingsKey = ['invoice-settings'] as const;
@@ -80,8 +81,10 @@ function InvoiceMethodForm({
     save.mutate({ bankDetails: bank.trim() === '' ? null : bank.trim(), offerTopUp: offer });
   };
   const bankError = fieldError(save.error, 'bankDetails');
+  // A refused save brings its field into view, with focus on it.
+  const formRef = useFocusFieldError(save.error);
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="invoice-method-title">
+    <form ref={formRef} className="form" onSubmit={submit} noValidate aria-labelledby="invoice-method-title">
       <label className="checkbox">
         <input
           type="checkbox"

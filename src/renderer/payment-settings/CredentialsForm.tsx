@@ -5,6 +5,7 @@ import { Badge } from '../components/Badge';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage } from '../lib/ipc';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { buildCredentials, credentialFields, shownFields, type CredentialValues } from './credential-fields';
 import { errorUnder } from './field-errors';
 import { useSetGatewayCredentials } from './mutations';
@@ -31,6 +32,8 @@ export function CredentialsForm({
   const [values, setValues] = useState<CredentialValues>({});
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const save = useSetGatewayCredentials();
+  // A refused save brings its field into view, with focus on it.
+  const formRef = useFocusFieldError(save.error);
   const name = PROVIDER_LABELS[provider];
   const apiError = errorUnder(save.error, 'credentials.');
   // A refusal about the document as a whole (e.g. "at least one key") has no field to sit beside.
@@ -55,7 +58,7 @@ export function CredentialsForm({
   };
 
   return (
-    <form className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
+    <form ref={formRef} className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
       <div className="card-header">
         <h3 id={titleId} className="section-title">
           {t('gatewayCredentials', { name })}

@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { errorUnder } from './field-errors';
 import { checkLimits, draftOf, MAX_PRESETS, type LimitsDraft } from './limits-draft';
 import { useUpdatePaymentSettings } from './mutations';
@@ -26,6 +27,8 @@ export function LimitsCard({
   const [draft, setDraft] = useState<LimitsDraft>(() => draftOf(limits));
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdatePaymentSettings();
+  // A refused save brings its field into view, with focus on it.
+  const formRef = useFocusFieldError(update.error);
   const { currency } = draft;
   const check = checkLimits(draft);
   // This form sends its currency alone, so the API speaks of `limits.0.<field>`.
@@ -59,7 +62,7 @@ export function LimitsCard({
 
   const titleId = `limits-${currency}-title`;
   return (
-    <form className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
+    <form ref={formRef} className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
       <div className="card-header">
         <h3 id={titleId} className="section-title">
           {currency}

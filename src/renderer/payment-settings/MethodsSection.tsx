@@ -5,6 +5,7 @@ import { TestModeNote } from '../components/TestMode';
 import { FormMessage, TextField } from '../components/Field';
 import { errorMessage } from '../lib/ipc';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { basisPointsToPercent, percentToBasisPoints } from './fee';
 import { errorUnder } from './field-errors';
 import { useUpdatePaymentSettings } from './mutations';
@@ -35,6 +36,8 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
   const [drafts, setDrafts] = useState(() => settings.methods.map(toDraft));
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdatePaymentSettings();
+  // A refused save brings its field into view, with focus on it.
+  const formRef = useFocusFieldError(update.error);
   const fees = drafts.map((d) => percentToBasisPoints(d.fee));
   const edit = (i: number, patch: Partial<MethodDraft>) =>
     setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
@@ -77,7 +80,7 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
         </h2>
       </div>
       <p className="muted">{t('aMethodIsOffered')}</p>
-      <form className="form" onSubmit={submit} noValidate aria-labelledby="methods-title">
+      <form ref={formRef} className="form" onSubmit={submit} noValidate aria-labelledby="methods-title">
         <ul className="settings-methods">
           {drafts.map((d, i) => {
             const name = PROVIDER_LABELS[d.provider];

@@ -3,6 +3,7 @@ import type { WebhookEndpointWithSecret, WebhookEventType } from '../../shared/a
 import { FormMessage, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { EVENT_LABELS, EVENT_TYPES } from './event-words';
 import { useCreateEndpoint } from './mutations';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,8 @@ export function EndpointForm({
   const { t } = useTranslation('webhooks');
 
   const create = useCreateEndpoint();
+  // A refused save brings its field into view, with focus on it.
+  const formRef = useFocusFieldError(create.error);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(['wallet.topped_up', 'wallet.payment_made']);
@@ -39,7 +42,7 @@ export function EndpointForm({
     setEvents((current) => (on ? [...current, type] : current.filter((event) => event !== type)));
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <TextField
         label={t('endpointUrl')}
         type="url"

@@ -1,0 +1,48 @@
+import { describe, expect } from 'vitest';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
+import { Shell } from './support/pages/shell.js';
+
+describe('settings forms', () => {
+  test('a save the server refuses naming a field moves focus to that field, in view', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await expectText(shell.syncStatus, 'Online');
+    // A short window: the credentials form is long, and its first fields are out of view at its end.
+    await page.setViewportSize({ width: 1024, height: 600 });
+
+    await shell.navLink('Payment settings').click();
+    const settings = new PaymentSettingsScreen(page);
+    await expectVisible(settings.heading);
+    const crypto = settings.credentials('Crypto');
+    await expectVisible(crypto);
+
+    // A private key pasted by mistake: refused by the server, beside its field.
+    const key = crypto.getByLabel('Bitcoin account key');
+    await key.fill(
+      'zprvAdG4iTXWBoARxkkzNpNh8r6Qag3irQB8PzEMkAFeTRXxHpbF9z4QgEvBRmfvqWvGp42t42nvgGpNgYSJA9iefm1yYNZKEm7z6qUWCroSQnE',
+    );
+    await crypto.getByRole('button', { name: 'Save Crypto credentials' }).click();
+    await expectText(crypto, 'private keys are never accepted');
+
+    // Focus went to the field in error, which is in view.
+    await expect
+      .poll(
+        () => key.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement),
+        {
+          timeout: UI_TIMEOUT_MS,
+        },
+      )
+      .toBe(true);
+    const inView = await key.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const view = el.ownerDocument.defaultView as { innerHeight: number };
+      return box.top >= 0 && box.bottom <= view.innerHeight;
+    });
+    expect(inView).toBe(true);
+  });
+});
