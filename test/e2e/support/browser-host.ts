@@ -14,18 +14,10 @@ export class BrowserHost {
       entry: join(repoRoot, 'src/main/start.ts'),
       cwd: options.appRoot,
       env: { RESELLER_CONSOLE_DATA_DIR: options.dataDir, RESELLER_CONSOLE_BROWSER_HOST: '1' },
-      // The URL `npm start` gives a person to open, printed once the page is served. Its READY line
-      // comes later, once the session has resumed: on a console that last ran on the demo, after
-      // the demo API has loaded, which waits for the first screen to be shown or, with no page open,
-      // 3 s (FIRST_SCREEN_WAIT_MS). The page is opened as a person opens it, at once.
-      announces: /^Open (\S+)$/,
     });
   }
 
-  /**
-   * The page to open, with this run's one-time token in its fragment: once the host serves it (its
-   * `Open <url>` line), while the session may still be resuming.
-   */
+  /** The page to open, with this run's one-time token in its fragment: once the host is READY. */
   url(): Promise<string> {
     return this.child.ready;
   }

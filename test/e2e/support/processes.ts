@@ -6,16 +6,13 @@ import { nodeArguments } from '../../support/built-entries.js';
 /** The repository root: entry points are given to child processes by absolute path. */
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** How long a child may take to announce itself: the demo seed alone takes a few seconds. */
+/** How long a child may take to print its READY line: the demo seed alone takes a few seconds. */
 const READY_DEADLINE_MS = 60_000;
 /** How long a child may take to exit after SIGTERM before it is killed. */
 const EXIT_DEADLINE_MS = 10_000;
 
 export interface ReadyProcess {
-  /**
-   * Resolves with the URL of the child's announcement (`READY <url>`, or the line given as
-   * `announces`); rejects if it exits first.
-   */
+  /** Resolves with what the child printed after `READY ` (its URL); rejects if it exits first. */
   readonly ready: Promise<string>;
   /** Everything it printed so far, for failure messages. */
   output(): string;
@@ -27,8 +24,8 @@ export interface ReadyProcess {
 
 /**
  * Spawns `entry` under node (its bundle when the run built one, see built-entries.ts); `ready`
- * resolves once it prints `READY <url>` (or the `announces` line): readiness the program announces
- * itself, never a guessed delay. The caller may do other work (start another
+ * resolves once it prints `READY <url>`: readiness the program announces itself, never a guessed
+ * delay. The caller may do other work (start another
  * process, launch the browser) before awaiting it, so that start-ups overlap.
  */
 export function spawnReadyProcess(options: {
@@ -36,10 +33,7 @@ export function spawnReadyProcess(options: {
   entry: string;
   cwd: string;
   env: Record<string, string>;
-  /** The line that announces it, its URL captured; `READY <url>` unless given. */
-  announces?: RegExp;
 }): ReadyProcess {
-  const announcement = options.announces ?? /^READY (\S+)/;
   const child = spawn(process.execPath, nodeArguments(options.entry), {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -53,11 +47,11 @@ export function spawnReadyProcess(options: {
   const ready = new Promise<string>((resolve, reject) => {
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${options.name} did not announce itself in ${READY_DEADLINE_MS} ms:\n${output()}`));
+      reject(new Error(`${options.name} printed no READY line in ${READY_DEADLINE_MS} ms:\n${output()}`));
     }, READY_DEADLINE_MS);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       lines.push(line);
-      const match = announcement.exec(line);
+      const match = /^READY (\S+)/.exec(line);
       if (match) {
         clearTimeout(deadline);
         resolve(match[1]!);
@@ -65,7 +59,7 @@ export function spawnReadyProcess(options: {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(deadline);
-      reject(new Error(`${options.name} exited (${signal ?? code}) before it was ready:\n${output()}`));
+      reject(new Error(`${options.name} exited (${signal ?? code}) before READY:\n${output()}`));
     });
     child.once('error', (error) => {
       clearTimeout(deadline);
