@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect } from 'vitest';
@@ -8,7 +9,6 @@ import {
   startSimulatedChainServer,
 } from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
-import { downloaded } from './support/chromium.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInAsAdmin, signInToHostedApi } from './support/flows.js';
@@ -42,7 +42,7 @@ describe('invoices in the console', () => {
     await screenshot('invoice-open');
 
     const [download] = await Promise.all([page.waitForEvent('download'), invoices.downloadPdf.click()]);
-    const parser = new PDFParse({ data: new Uint8Array(await downloaded(download)) });
+    const parser = new PDFParse({ data: new Uint8Array(await readFile((await download.path())!)) });
     const { text } = await parser.getText();
     await parser.destroy();
     expect(text).toMatch(/Invoice INV-\d{4}-000001/);
@@ -84,7 +84,7 @@ describe('invoices in the console', () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
     const download = page.getByRole('main').getByRole('button', { name: 'Tải PDF' });
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
-    const parser = new PDFParse({ data: new Uint8Array(await downloaded(file)) });
+    const parser = new PDFParse({ data: new Uint8Array(await readFile((await file.path())!)) });
     const text = (await parser.getText()).text.replace(/\s+/g, ' ');
     await parser.destroy();
     expect(text).toMatch(/Hóa đơn INV-\d{4}-000001/);

@@ -1,7 +1,6 @@
 import { cp } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { BrowserHost } from './browser-host.js';
-import { newPage } from './chromium.js';
+import { launchChromium, newPage } from './chromium.js';
 
 /**
  * A console data folder that has run once on the embedded demo and synced it: the demo seed, its
@@ -10,10 +9,11 @@ import { newPage } from './chromium.js';
  * itself is what `demo-first-run` and `never-synced` test, on fresh folders (the `firstRun` option).
  * The copy is made by the real console: the same start, sync and graceful stop a user's makes.
  */
-export async function prepareDemoTemplate(appRoot: string, dataDir: string, browser: Browser): Promise<void> {
+export async function prepareDemoTemplate(appRoot: string, dataDir: string): Promise<void> {
   const host = new BrowserHost({ appRoot, dataDir });
-  const { page } = await newPage(browser);
+  const browser = await launchChromium();
   try {
+    const { page } = await newPage(browser);
     await page.goto(await host.url());
     // "Online" once the first sync is done ("Syncing… 40%" before it).
     await page
@@ -23,7 +23,7 @@ export async function prepareDemoTemplate(appRoot: string, dataDir: string, brow
   } catch (error) {
     throw new Error(`the demo console did not sync:\n${host.output()}`, { cause: error });
   } finally {
-    await page.context().close();
+    await browser.close();
     await host.stop();
   }
   // Killed instead of closed, its databases could hold a half-written checkpoint for every test.

@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { inject, test as base } from 'vitest';
 import { BillingApi } from './billing-api.js';
 import { BrowserHost } from './browser-host.js';
-import { connectChromium, newPage } from './chromium.js';
+import { launchChromium, newPage } from './chromium.js';
 import { copyDemoTemplate } from './demo-template.js';
 import { repoRoot } from './processes.js';
 
@@ -24,10 +24,7 @@ export interface E2EFixtures {
   host: BrowserHost;
   /** A separately started billing API on its own SQLite file. */
   api: BillingApi;
-  /**
-   * The run's Chromium (launched once, in the global setup), connected to once for a test file;
-   * each test gets a context of its own.
-   */
+  /** Chromium, launched once for a test file (each test still gets a context of its own). */
   browser: Browser;
   /** A Chromium page of this test's own, in a fresh context: no cookies or storage shared. */
   page: Page;
@@ -38,8 +35,7 @@ export interface E2EFixtures {
 /**
  * Each test gets its own data folder, its own servers and its own browser context; everything is
  * stopped and removed when the test ends, whatever its outcome. Fixtures start only when a test
- * asks. The browser itself is the run's (launching and closing one took about a second of a file):
- * the connection to it is a file's, and closing it closes any context the file left open.
+ * asks. The browser itself is a file's: launching and closing one took about 0.75 s of a test.
  */
 export const test = base.extend<E2EFixtures>({
   // eslint-disable-next-line no-empty-pattern -- Vitest requires the context to be destructured, even empty.
@@ -78,7 +74,7 @@ export const test = base.extend<E2EFixtures>({
   browser: [
     // eslint-disable-next-line no-empty-pattern -- Vitest requires the context to be destructured, even empty.
     async ({}, use) => {
-      const browser = await connectChromium(inject('chromiumEndpoint'));
+      const browser = await launchChromium();
       await use(browser);
       await browser.close();
     },

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildRendererForProduction } from '../../../scripts/build-targets.mjs';
 import { buildEntries } from '../../support/built-entries.js';
-import { connectChromium, launchChromiumServer } from './chromium.js';
 import { prepareDemoTemplate } from './demo-template.js';
 
 declare module 'vitest' {
@@ -14,8 +13,6 @@ declare module 'vitest' {
     appRoot: string;
     /** A console data folder that ran once on the embedded demo and synced (demo-template.ts). */
     demoTemplate: string;
-    /** Where test files connect to the run's one Chromium (chromium.ts: launchChromiumServer). */
-    chromiumEndpoint: string;
   }
 }
 
@@ -23,37 +20,20 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * Builds the renderer once for the whole run, into a folder of its own rather than `out/renderer`,
- * so that the run neither clobbers nor depends on whatever `npm run build` last left there; and
- * launches the run's one Chromium, which test files connect to.
+ * so that the run neither clobbers nor depends on whatever `npm run build` last left there.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Screenshots of this run only: a FAILED-… picture left from an earlier run would mislead.
   await rm(join(repoRoot, 'test-results', 'e2e'), { recursive: true, force: true });
-  const chromium = launchChromiumServer();
   const appRoot = await mkdtemp(join(tmpdir(), 'rc-e2e-app-'));
-  let removeEntries: (() => Promise<void>) | undefined;
-  const teardown = async () => {
-    await (await chromium.catch(() => undefined))?.close();
-    await removeEntries?.();
+  await buildRendererForProduction(join(appRoot, 'out', 'renderer'));
+  project.provide('appRoot', appRoot);
+  const removeEntries = await buildEntries();
+  const demoTemplate = join(appRoot, 'demo-console-data');
+  await prepareDemoTemplate(appRoot, demoTemplate);
+  project.provide('demoTemplate', demoTemplate);
+  return async () => {
+    await removeEntries();
     await rm(appRoot, { recursive: true, force: true });
   };
-  try {
-    await buildRendererForProduction(join(appRoot, 'out', 'renderer'));
-    project.provide('appRoot', appRoot);
-    removeEntries = await buildEntries();
-    const server = await chromium;
-    project.provide('chromiumEndpoint', server.wsEndpoint());
-    const demoTemplate = join(appRoot, 'demo-console-data');
-    const browser = await connectChromium(server.wsEndpoint());
-    try {
-      await prepareDemoTemplate(appRoot, demoTemplate, browser);
-    } finally {
-      await browser.close();
-    }
-    project.provide('demoTemplate', demoTemplate);
-  } catch (error) {
-    await teardown();
-    throw error;
-  }
-  return teardown;
 }

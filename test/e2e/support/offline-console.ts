@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, LaunchOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { BrowserHost } from '../../../src/main/browser-host.js';
 import { cacheMigrations } from '../../../src/main/cache/cache-migrations.js';
 import { CacheStore } from '../../../src/main/cache/cache-store.js';
@@ -10,7 +10,7 @@ import { openLocalDatabase } from '../../../src/main/cache/open-database.js';
 import { feedPage } from '../../../src/main/sync/feed-page.js';
 import type { EntityChange } from '../../../src/shared/api/sync.js';
 import { OFFLINE_ACCOUNT_KEY, startOfflineHost } from '../../support/offline-host.js';
-import { connectChromium, launchChromium, newPage } from './chromium.js';
+import { launchChromium, newPage } from './chromium.js';
 
 /** A cache as a sync leaves it, holding `changes` (numbered in their order) for the offline account. */
 export function seedCache(dataDir: string, changes: ReadonlyArray<Omit<EntityChange, 'seq'>>): void {
@@ -30,9 +30,7 @@ export function seedCache(dataDir: string, changes: ReadonlyArray<Omit<EntityCha
 
 /**
  * The console, offline, in Chromium, over a data folder that `seed` fills (test/support/offline-host.ts):
- * one for a test file, started before its tests and stopped, its folder removed, after them. The
- * page is in a context of its own in the run's Chromium, or, with `launch` options, in a Chromium
- * launched with them for this file.
+ * one for a test file, started before its tests and stopped, its folder removed, after them.
  */
 export function offlineConsole(options: {
   name: string;
@@ -47,9 +45,7 @@ export function offlineConsole(options: {
     dir = mkdtempSync(join(tmpdir(), `${options.name}-`));
     options.seed(dir);
     host = await startOfflineHost(dir);
-    browser = await (options.launch
-      ? launchChromium(options.launch)
-      : connectChromium(inject('chromiumEndpoint')));
+    browser = await launchChromium(options.launch);
     opened = await newPage(browser);
     await opened.page.goto(host.url);
   }, 120_000);
