@@ -175,7 +175,11 @@ describe('the console at common window sizes (1024×700 and up)', () => {
     await expectText(shell.outboxLink, 'rejected');
     // The toast said "pending sync" when it was queued; now it says what became of it, in money.
     const said = page.getByRole('status').filter({ hasText: 'More than the wallet holds' });
-    await expectText(said, /— rejected: available balance is \$[\d,]+\.\d\d, \$9,999,999\.00 needed/);
+    // The refusal's reason worded by the console (refusal-words.ts), amounts in its own format.
+    await expectText(
+      said,
+      /— rejected: The available balance is \$[\d,]+\.\d\d; \$9,999,999\.00 is needed\./,
+    );
     await expectText(
       page.getByRole('main').getByTestId('pending-rows'),
       /available balance is \$[\d,]+\.\d\d/,
