@@ -29,7 +29,9 @@ export function leaveLastPersonsPage(session: Session): void {
     // Storage may be unavailable: then only switches within this page load are seen.
   }
   lastInThisLoad = who;
-  if (last !== null && last !== who && useUi.getState().route.page !== 'dashboard') {
+  // The Connection screen, where people sign in, is nobody's page: whoever signs in there stays.
+  const page = useUi.getState().route.page;
+  if (last !== null && last !== who && page !== 'dashboard' && page !== 'connection') {
     useUi.getState().redirected({ page: 'dashboard' });
   }
 }
