@@ -49,6 +49,10 @@ export function refusalWords(reason: RefusalReason): string | null {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.walletOnHold', { currency }) : null;
     }
+    case 'wallet_on_hold_close': {
+      const currency = text('currency');
+      return currency ? i18n.t('common:refusal.walletOnHoldClose', { currency }) : null;
+    }
     case 'no_available_balance': {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noAvailableBalance', { currency }) : null;

@@ -102,6 +102,16 @@ describe.each(DIALECTS)('late payment failures on %s', (dialect) => {
         body: { refund: { to: 'manual', destination: 'Cash', reference: 'R-1' } },
       });
       expect(closing.body.error.code).toBe('wallet_on_hold');
+      expect(closing.body.error.reason).toEqual({ key: 'wallet_on_hold_close', values: { currency: 'USD' } });
+      // Nor closed without a payout: its balance is zero, but the debt would go with it.
+      const dropping = await http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/close`, {
+        token: shop.admin,
+      });
+      expect(dropping.status).toBe(422);
+      expect(dropping.body.error.reason).toEqual({
+        key: 'wallet_on_hold_close',
+        values: { currency: 'USD' },
+      });
 
       await stripe.closeDispute(disputeId, 'won');
       await scene.drain();

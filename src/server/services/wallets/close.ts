@@ -34,7 +34,21 @@ export async function walletDependents(trx: Trx, walletId: string): Promise<stri
 }
 
 /**
- * Closes an empty wallet nothing depends on (`conflict` otherwise: pending holds, subscriptions);
+ * A wallet on hold (a reversed payment left it owing money) is not closed until that is settled;
+ * the refusal carries its reason as data so the console words it in its person's language.
+ */
+function owesMoney(currency: string): Failure {
+  return new Failure(
+    'wallet_on_hold',
+    'this wallet owes money after a reversed payment; settle that first, then close it',
+    undefined,
+    { key: 'wallet_on_hold_close', values: { currency } },
+  );
+}
+
+/**
+ * Closes an empty wallet nothing depends on (`conflict` otherwise: pending holds, subscriptions;
+ * `wallet_on_hold` while it owes after a reversed payment);
  * closing a closed one changes nothing. A wallet that still holds money is refused
  * `refund_required` on `refund`: the customer's money never stays behind in a closed wallet, it is
  * paid out first through `startWalletClose` (POST /v1/wallets/:id/close with `refund`).
@@ -44,8 +58,8 @@ export async function closeWallet(
   scope: Scope,
   input: { walletId: string },
   now: string,
-): Promise<Result<Wallet, 'not_found' | 'conflict' | 'refund_required'>> {
-  return attempt(['not_found', 'conflict', 'refund_required'], async () => {
+): Promise<Result<Wallet, 'not_found' | 'conflict' | 'wallet_on_hold' | 'refund_required'>> {
+  return attempt(['not_found', 'conflict', 'wallet_on_hold', 'refund_required'], async () => {
     const wallet = await findWallet(trx, scope, input.walletId);
     if (wallet.status === 'closed') return toWallet(wallet);
     const dependents = await walletDependents(trx, wallet.id);
@@ -55,6 +69,8 @@ export async function closeWallet(
         `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
       );
     }
+    // Its balance may be zero (debited all it held), but it still owes: closing would drop the debt.
+    if ((wallet.spending_hold ?? 0) !== 0) throw owesMoney(wallet.currency);
     if (wallet.balance !== 0) {
       throw new Failure(
         'refund_required',
@@ -139,12 +155,7 @@ export async function startWalletClose(
         );
       }
       if (wallet.status === 'closed') return [];
-      if ((wallet.spending_hold ?? 0) !== 0) {
-        throw new Failure(
-          'wallet_on_hold',
-          'this wallet owes money after a reversed payment; settle that first',
-        );
-      }
+      if ((wallet.spending_hold ?? 0) !== 0) throw owesMoney(wallet.currency);
       const reason = input.refund.reason ?? 'Wallet closed';
       const refunds: RefundTable[] = [];
       let left = wallet.balance;

@@ -3,7 +3,7 @@ import { MAX_BALANCE } from '../../../shared/money.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import { serviceWorld, type ServiceWorld } from '../../../../test/support/services.js';
 import { placeHold } from '../holds/place.js';
-import { closeWallet } from './close.js';
+import { closeWallet, startWalletClose } from './close.js';
 import { openWallet } from './open.js';
 
 describe.each(DIALECTS)('opening and closing wallets (%s)', (dialect) => {
@@ -65,6 +65,40 @@ describe.each(DIALECTS)('opening and closing wallets (%s)', (dialect) => {
     expect(await w.call((trx) => closeWallet(trx, w.scope, { walletId: other }, w.now))).toMatchObject({
       ok: true,
       value: { status: 'closed' },
+    });
+    expect(await w.snapshot()).toEqual(before);
+  });
+
+  test('a wallet on hold (owing after a reversed payment) is not closed, with a reason the console words', async () => {
+    const owing = await w.wallet('USD', 0);
+    const owingWithMoney = await w.wallet('EUR', 500);
+    await w.db.store.db
+      .updateTable('wallets')
+      .set({ spending_hold: 1 })
+      .where('id', 'in', [owing, owingWithMoney])
+      .execute();
+    const refusal = (currency: string) => ({
+      code: 'wallet_on_hold',
+      reason: { key: 'wallet_on_hold_close', values: { currency } },
+    });
+
+    // Without a refund (nothing left to pay out): closing would drop what it owes.
+    const before = await w.snapshot();
+    expect(await w.call((trx) => closeWallet(trx, w.scope, { walletId: owing }, w.now))).toMatchObject({
+      ok: false,
+      failure: refusal('USD'),
+    });
+    // With a refund: nothing is paid out of a wallet that owes.
+    const refund = { to: 'manual', destination: 'Cash', reference: 'R-1' } as const;
+    const input = {
+      walletId: owingWithMoney,
+      refund,
+      providerRefunds: new Set<string>(),
+      idempotencyKey: 'k-1',
+    };
+    expect(await w.call((trx) => startWalletClose(trx, w.scope, input, w.now))).toMatchObject({
+      ok: false,
+      failure: refusal('EUR'),
     });
     expect(await w.snapshot()).toEqual(before);
   });
