@@ -1,8 +1,9 @@
 import type { WebSocketRoute } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { namesWithoutTheirText } from './support/accessible-names.js';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { ConnectionScreen } from './support/pages/connection.js';
 import { Shell } from './support/pages/shell.js';
 
 describe('buttons whose text changes while they work', () => {
@@ -57,5 +58,53 @@ describe('buttons whose text changes while they work', () => {
     // Released: renewed (the row may move down the list, its next renewal being later now).
     held.shift()!();
     await expectText(table, 'Renewed until');
+  });
+
+  test('a Copy button, once it copied, is heard to say so and then reads Copy again', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(page.url()).origin,
+    });
+    await shell.go('Connection');
+    const connection = new ConnectionScreen(page);
+    const demoUrl = (await connection.current.getByTestId('demo-api-url').textContent()) ?? '';
+    const copy = connection.current.getByRole('button', {
+      name: "Copy the demo server's address",
+      exact: true,
+    });
+    // What a screen reader says once the copy is made: the live region beside the button.
+    const announced = connection.current.locator('[aria-live="polite"]');
+    await expectVisible(copy);
+    await expectCount(announced.filter({ hasText: /\S/ }), 0);
+
+    await copy.click();
+    const copied = connection.current.getByRole('button', {
+      name: "Copy the demo server's address — Copied",
+      exact: true,
+    });
+    await expectText(copied, 'Copied');
+    await expectText(announced, 'Copied');
+    expect(await namesWithoutTheirText(page)).toEqual([]);
+    // Runs in the page: typed by what it uses (this project's Node types have no DOM).
+    type Clipboard = { navigator: { clipboard: { readText(): Promise<string> } } };
+    const pasted = await page.evaluate(() =>
+      (globalThis as unknown as Clipboard).navigator.clipboard.readText(),
+    );
+    expect(pasted).toBe(demoUrl);
+
+    // Focus moves on: the button is named as before, and nothing is left to announce.
+    await page.keyboard.press('Tab');
+    await expectText(copy, 'Copy');
+    await expectCount(announced.filter({ hasText: /\S/ }), 0);
+
+    // Focus stays: after a few seconds it reads (and is named) Copy again all the same.
+    await copy.click();
+    await expectVisible(copied);
+    await expectVisible(copy);
+    await expectCount(announced.filter({ hasText: /\S/ }), 0);
   });
 });
