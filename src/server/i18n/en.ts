@@ -242,6 +242,15 @@ export const en = {
   'ledger.wording.disputeRestored': "Dispute of top-up {payment} resolved in the merchant's favour: restored",
   'ledger.wording.bankTransferMatched': 'Bank transfer {reference} matched by staff',
   'ledger.wording.bankTransferFromReview': 'Bank transfer applied from review by {actor}',
+  // A payment method's starting label (shared/api/payment-method-defaults.ts) in a row's {method}; the
+  // console's own words for it (top-up.json methodDefault.*), which ledger-words.test.ts keeps in step.
+  'ledger.method.sandbox': 'Sandbox test card',
+  'ledger.method.stripe': 'Card (Visa, Mastercard)',
+  'ledger.method.paypal': 'PayPal',
+  'ledger.method.crypto': 'Crypto (BTC, ETH, USDT)',
+  'ledger.method.vietqr': 'Bank transfer (VietQR)',
+  'ledger.method.cryptomus': 'Cryptomus',
+  'ledger.method.tazapay': 'Tazapay (cards and local methods)',
   'pdf.statement.type.credit': 'credit',
   'pdf.statement.type.top_up': 'top_up',
   'pdf.statement.type.payment': 'payment',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WORDING_SENTENCES } from '../../shared/api/ledger-wording.js';
+import { DEFAULT_METHOD_WORDS } from '../../shared/api/payment-method-defaults.js';
 import { ledgerWords } from './ledger-words.js';
 import { CATALOGS, textIn } from './text.js';
 
@@ -35,6 +36,30 @@ describe('ledger rows the server wrote itself, worded by the server', () => {
     expect(ledgerWords(textIn('en'), renewal)).toBe('Renewal: 2 × Proxy dân cư, 2030-03-01 to 2030-03-31');
     expect(ledgerWords(textIn('vi'), { kind: 'payout', reason: 'Close account' })).toBe(
       'Chi trả: Close account',
+    );
+  });
+
+  it.each(['en', 'vi'] as const)('name a method by its starting label as the console does in %s', (lang) => {
+    const url = new URL(`../../renderer/i18n/${lang}/top-up.json`, import.meta.url);
+    const catalog = JSON.parse(readFileSync(url, 'utf8')) as Record<string, string>;
+    for (const provider of Object.keys(DEFAULT_METHOD_WORDS)) {
+      expect(CATALOGS[lang][`ledger.method.${provider}` as keyof (typeof CATALOGS)['en']]).toBe(
+        catalog[`methodDefault.${provider}.label`],
+      );
+    }
+  });
+
+  it('word a top-up’s starting method label in the language, a reseller’s own label as typed', () => {
+    const sandbox = { kind: 'top_up', method: 'Sandbox test card', test: true } as const;
+    expect(ledgerWords(textIn('vi'), sandbox)).toBe(
+      'Nạp tiền thử nghiệm qua Thẻ thử nghiệm sandbox — không có tiền thật',
+    );
+    expect(ledgerWords(textIn('en'), sandbox)).toBe('Test top-up via Sandbox test card — no real money');
+    expect(
+      ledgerWords(textIn('vi'), { kind: 'top_up', method: 'Crypto (BTC, ETH, USDT)', test: false }),
+    ).toBe('Nạp tiền qua Tiền mã hóa (BTC, ETH, USDT)');
+    expect(ledgerWords(textIn('vi'), { kind: 'top_up', method: 'Thẻ của MayXanh', test: false })).toBe(
+      'Nạp tiền qua Thẻ của MayXanh',
     );
   });
 });

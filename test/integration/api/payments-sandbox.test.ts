@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { call, key } from '../../support/api.js';
@@ -82,6 +83,38 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
       call(api.app, 'GET', `/v1/wallets/${t.walletId}/transactions?type=credit`, { token: t.admin }),
     );
     expect(credits.items.map((r: { id: string }) => r.id)).not.toContain(paid.transactionId);
+  });
+
+  it('a Vietnamese statement words the sandbox’s starting method label in Vietnamese, a typed one as typed', async () => {
+    const paidWith = async () => {
+      const created = await startTopUp({ amount: 1_000, provider: 'sandbox' }, t.customer);
+      await pressSandboxButton(created.checkout.url, 'pay');
+      await api.app.payments.settled();
+      return (await payment(created.id)).paidAt as string;
+    };
+    const day = (await paidWith()).slice(0, 10);
+    const settings = await ok(call(api.app, 'GET', '/v1/payment-settings', { token: t.admin }));
+    const { available: _, ...sandbox } = settings.methods.find((m: any) => m.provider === 'sandbox');
+    await ok(
+      call(api.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: { methods: [{ ...sandbox, label: 'Thẻ thử của MayXanh' }] },
+      }),
+    );
+    await paidWith();
+
+    const response = await api.app.inject({
+      method: 'GET',
+      url: `/v1/wallets/${t.walletId}/statement.pdf?from=${day}&to=${day}&lang=vi`,
+      headers: { authorization: `Bearer ${t.admin}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const parser = new PDFParse({ data: new Uint8Array(response.rawPayload) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain('Nạp tiền thử nghiệm qua Thẻ thử nghiệm sandbox — không có tiền thật');
+    expect(text).toContain('Nạp tiền thử nghiệm qua Thẻ thử của MayXanh (sandbox) — không có tiền thật');
+    expect(text).not.toContain('Sandbox test card');
   });
 
   it('Decline: the payment fails with a reason and nothing is credited', async () => {
