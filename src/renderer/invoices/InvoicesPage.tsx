@@ -12,6 +12,7 @@ import { EmptyState, QueryStates } from '../components/States';
 import { CustomerLink } from '../customers/CustomerLink';
 import { usePermissions } from '../connection/queries';
 import { CustomerPicker } from '../customers/CustomerPicker';
+import { CustomerListHeading } from '../customers/CustomerListHeading';
 import { useCustomerFilter } from '../customers/customer-filter';
 import { formatDay } from '../lib/format';
 import { useNow } from '../lib/use-now';
@@ -72,9 +73,14 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
       />
       {permissions.writes && <CreateInvoiceDialog open={creating} onClose={() => setCreating(false)} />}
       <section className="card" aria-labelledby="invoices-title">
-        <h2 id="invoices-title" className="visually-hidden">
-          {t('invoices')}
-        </h2>
+        <CustomerListHeading
+          id="invoices-title"
+          customerId={permissions.seesCustomers ? customerId : ''}
+          list={t('invoices')}
+          all={t('invoices')}
+          of={(name) => t('invoicesOf', { name })}
+          hideAll
+        />
         <div className="filters">
           <SelectField
             label={t('status')}

@@ -12,7 +12,8 @@ import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions, useSession } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { CustomerPicker } from '../customers/CustomerPicker';
-import { useCustomerFilter, useFilteredCustomerName } from '../customers/customer-filter';
+import { CustomerListHeading } from '../customers/CustomerListHeading';
+import { useCustomerFilter } from '../customers/customer-filter';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
@@ -38,8 +39,6 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
   const [filter, setFilter] = useCustomerFilter('orders', chosen);
   const shownFor = customerId ?? (filter || null);
   const orders = useInfiniteQuery(orderQueries.pages(shownFor ? { customerId: shownFor } : {}));
-  // Staff's list narrowed to one customer says whose it is; "All orders" only when it is all.
-  const filteredName = useFilteredCustomerName(customerId === null ? filter : null);
   // Whose wallet paid each order shown, named with its customer.
   const wallets = useQuery(
     walletQueries.named(permissions.seesCustomers ? (orders.data ?? []).map((o) => o.walletId) : []),
@@ -59,15 +58,17 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
           here. A support agent changes nothing, so this is not there for it. */}
       {customerId === null && permissions.writes && <StaffOrder key={filter} routeCustomer={filter} />}
       <section className="card" aria-labelledby="orders-title">
-        <h2 id="orders-title">
-          {customerId
-            ? t('yourOrders')
-            : filter
-              ? filteredName === null
-                ? t('orders')
-                : t('ordersOf', { name: filteredName })
-              : t('allOrders')}
-        </h2>
+        {customerId ? (
+          <h2 id="orders-title">{t('yourOrders')}</h2>
+        ) : (
+          <CustomerListHeading
+            id="orders-title"
+            customerId={filter}
+            list={t('orders')}
+            all={t('allOrders')}
+            of={(name) => t('ordersOf', { name })}
+          />
+        )}
         {permissions.seesCustomers && (
           <div className="filters">
             <CustomerPicker value={filter} onChange={setFilter} emptyLabel={t('allCustomers')} />

@@ -17,6 +17,7 @@ import { EmptyState, QueryStates } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { CustomerPicker } from '../customers/CustomerPicker';
+import { CustomerListHeading } from '../customers/CustomerListHeading';
 import { useCustomerFilter } from '../customers/customer-filter';
 import { formatDateTime } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
@@ -104,9 +105,14 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
           aria-labelledby="payments-title"
           {...(permissions.seesCustomers ? { id: 'payments-panel', role: 'tabpanel' } : {})}
         >
-          <h2 id="payments-title" className="visually-hidden">
-            {t('topUps')}
-          </h2>
+          <CustomerListHeading
+            id="payments-title"
+            customerId={forCustomer}
+            list={t('payments')}
+            all={t('topUps')}
+            of={(name) => t('paymentsOf', { name })}
+            hideAll
+          />
           <div className="filters">
             <SelectField
               label={t('status')}

@@ -1,6 +1,7 @@
 import { PageHeader } from '../components/PageHeader';
 import { usePermissions, useSession } from '../connection/queries';
 import { CustomerPicker } from '../customers/CustomerPicker';
+import { CustomerListHeading } from '../customers/CustomerListHeading';
 import { useCustomerFilter } from '../customers/customer-filter';
 import { RenewalsTab } from './RenewalsTab';
 import '../orders/orders.css';
@@ -20,7 +21,15 @@ export function SubscriptionsPage({ customerId: chosen }: { customerId?: string 
   return (
     <div className="page">
       <PageHeader title={t('subscriptions')} subtitle={t('productsRenewedFromThe')} />
-      <section className="card" aria-label={t('subscriptions')}>
+      <section className="card" aria-labelledby="subscriptions-title">
+        <CustomerListHeading
+          id="subscriptions-title"
+          customerId={permissions.seesCustomers ? filter : ''}
+          list={t('subscriptions')}
+          all={t('subscriptions')}
+          of={(name) => t('subscriptionsOf', { name })}
+          hideAll
+        />
         {permissions.seesCustomers && (
           <div className="filters">
             <CustomerPicker value={filter} onChange={setFilter} emptyLabel={t('allCustomers')} />
