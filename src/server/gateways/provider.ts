@@ -104,7 +104,7 @@ export const checkoutPresentationSchema = z.discriminatedUnion('kind', [
     qrPayload: z.string().min(1),
     asset: z.enum(['BTC', 'ETH', 'USDT']),
     network: z.enum(['bitcoin', 'ethereum', 'tron']),
-    /** A test network (Bitcoin testnet): the payer is told its coins are worth nothing. */
+    /** A test network (Bitcoin testnet, an Ethereum test chain): the payer is told its coins are worthless. */
     testnet: z.literal(true).optional(),
     address: z.string().min(1),
     /** Whole coins as an exact decimal string ("0.00150000"): what the payer must send. */

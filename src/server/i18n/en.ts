@@ -29,6 +29,8 @@ export const en = {
   'link.crypto.eth': 'Ether (ETH)',
   'link.crypto.usdtTron': 'USDT on Tron (TRC-20)',
   'link.crypto.usdtEthereum': 'USDT on Ethereum (ERC-20)',
+  'link.crypto.ethTestnet': 'Ether on an Ethereum testnet (test coins, no value)',
+  'link.crypto.usdtEthereumTestnet': 'USDT on an Ethereum testnet (ERC-20, test coins, no value)',
   'link.badAmount': 'Enter the amount as a number, e.g. 100 or 100.50.',
   'link.notStarted': 'This top-up could not be started.',
   'link.qrTitle': 'Pay by QR code',

@@ -25,6 +25,9 @@ export const vi: Record<TextKey, string> = {
   'link.crypto.eth': 'Ether (ETH)',
   'link.crypto.usdtTron': 'USDT trên Tron (TRC-20)',
   'link.crypto.usdtEthereum': 'USDT trên Ethereum (ERC-20)',
+  'link.crypto.ethTestnet': 'Ether trên mạng thử nghiệm Ethereum (tiền thử nghiệm, không có giá trị)',
+  'link.crypto.usdtEthereumTestnet':
+    'USDT trên mạng thử nghiệm Ethereum (ERC-20, tiền thử nghiệm, không có giá trị)',
   'link.badAmount': 'Nhập số tiền dưới dạng số, ví dụ 100 hoặc 100.50.',
   'link.notStarted': 'Không thể bắt đầu lần nạp tiền này.',
   'link.qrTitle': 'Thanh toán bằng mã QR',

@@ -19,7 +19,8 @@ export function railText(rail: OfferedRail): TextKey {
     case 'bitcoin':
       return rail.testnet ? 'link.crypto.btcTestnet' : 'link.crypto.btc';
     case 'ethereum':
-      return rail.asset === 'ETH' ? 'link.crypto.eth' : 'link.crypto.usdtEthereum';
+      if (rail.asset === 'ETH') return rail.testnet ? 'link.crypto.ethTestnet' : 'link.crypto.eth';
+      return rail.testnet ? 'link.crypto.usdtEthereumTestnet' : 'link.crypto.usdtEthereum';
     case 'tron':
       return 'link.crypto.usdtTron';
   }

@@ -220,8 +220,8 @@ export const cryptoNetworkSchema = z.enum(['bitcoin', 'ethereum', 'tron']);
 export const cryptoRailSchema = z.object({ asset: cryptoAssetSchema, network: cryptoNetworkSchema });
 export type CryptoRailOffer = z.infer<typeof cryptoRailSchema>;
 /**
- * A rail as offered to payers: `testnet` when it is on a test network (Bitcoin testnet), whose coins
- * are worth nothing. Absent from an API older than the field, and on every mainnet rail.
+ * A rail as offered to payers: `testnet` when it is on a test network (Bitcoin testnet, an Ethereum
+ * test chain such as Sepolia), whose coins are worth nothing. Absent from an API older than the field, and on every mainnet rail.
  */
 export const offeredCryptoRailSchema = cryptoRailSchema.extend({ testnet: z.boolean().optional() });
 export type OfferedCryptoRail = z.infer<typeof offeredCryptoRailSchema>;
@@ -234,7 +234,10 @@ export const checkoutSchema = z.discriminatedUnion('kind', [
     qrPayload: z.string(),
     asset: cryptoAssetSchema,
     network: cryptoNetworkSchema,
-    /** On a test network (Bitcoin testnet): its coins are worth nothing. Absent: mainnet (and older APIs). */
+    /**
+     * On a test network (Bitcoin testnet, an Ethereum test chain): its coins are worth nothing.
+     * Absent: mainnet (and older APIs).
+     */
     testnet: z.boolean().optional(),
     address: z.string(),
     /** Whole coins as an exact decimal string: what the payer must (still) send. */

@@ -277,5 +277,43 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
         testnet: true,
       });
     });
+
+    it('an Ethereum test chain (Sepolia) says testnet: in Top Up options, on the radios, and beside the QR code', async () => {
+      const { app, t } = await shop({
+        xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum },
+        rates: { USD: { ETH: '2500' } },
+        chainId: 11_155_111,
+      });
+      expect((await optionsOf(app, t, t.walletId)).rails).toEqual([
+        { asset: 'ETH', network: 'ethereum', testnet: true },
+      ]);
+      const path = await linkPath(app, t, t.walletId);
+      const page = await app.inject({ method: 'GET', url: path });
+      expect(radios(page.body)).toContainEqual([
+        'crypto:ETH:ethereum',
+        'Ether on an Ethereum testnet (test coins, no value) — 1% fee · 10-30 minutes',
+      ]);
+      const vi = await app.inject({ method: 'GET', url: `${path}?lang=vi` });
+      expect(radios(vi.body).find(([value]) => value === 'crypto:ETH:ethereum')?.[1]).toMatch(
+        /^Ether trên mạng thử nghiệm Ethereum \(tiền thử nghiệm, không có giá trị\) — /,
+      );
+
+      const started = await app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ method: 'crypto:ETH:ethereum', amount: '50' }).toString(),
+      });
+      expect(started.statusCode).toBe(200);
+      expect(started.body).toContain('<code>Ether on an Ethereum testnet (test coins, no value)</code>');
+      const payments = await ok(
+        call(app, 'GET', `/v1/payments?walletId=${t.walletId}&provider=crypto`, { token: t.admin }),
+      );
+      expect(payments.items[0].checkout).toMatchObject({
+        kind: 'crypto_qr',
+        network: 'ethereum',
+        testnet: true,
+      });
+    });
   });
 });

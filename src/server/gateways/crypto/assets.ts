@@ -28,6 +28,21 @@ export const CRYPTO_RAILS: readonly CryptoRail[] = [
 export const ETHEREUM_MAINNET_CHAIN_ID = 1;
 
 /**
+ * EIP-155 chain ids of Ethereum's public test chains (Sepolia, Holesky, Hoodi, the retired Goerli)
+ * and of the local development chains (Hardhat, Ganache/Geth dev), whose coins are worth nothing.
+ * Any other id may be a chain with real value (an L2, a sidechain): it is not marked a testnet.
+ * Source: the chain ids the networks publish (chainlist.org, EIP-155 registry).
+ */
+export const ETHEREUM_TEST_CHAIN_IDS: ReadonlySet<number> = new Set([
+  11_155_111, // Sepolia
+  17_000, // Holesky
+  560_048, // Hoodi
+  5, // Goerli
+  31_337, // Hardhat
+  1_337, // Ganache, Geth --dev
+]);
+
+/**
  * Tether's token contracts on mainnet. Both carry 6 decimals. A token transfer to any other contract
  * is not USDT, whatever its symbol says, so the chain watcher must match on these addresses.
  * Sources: Tether's published contract addresses, as the token lists and chain code of public wallet

@@ -147,4 +147,45 @@ describe('a rail on a test network', () => {
     expect(await checkout(testnet, { asset: 'USDT', network: 'tron' })).not.toHaveProperty('testnet');
     expect(await checkout(mainnet, { asset: 'BTC', network: 'bitcoin' })).not.toHaveProperty('testnet');
   });
+
+  it('an Ethereum test chain (Sepolia, Holesky) marks ETH and its USDT testnet; mainnet and other chains do not', async () => {
+    const onChain = (chainId?: number) =>
+      credentials({
+        xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum, tron: PUBLISHED_ACCOUNT_KEYS.tron },
+        rates: ALL_RATES,
+        ...(chainId === undefined ? {} : { chainId }),
+      });
+    for (const chainId of [11_155_111, 17_000]) {
+      expect(offeredRails(onChain(chainId), 'USD', { liveSource: false }), String(chainId)).toEqual([
+        { asset: 'ETH', network: 'ethereum', testnet: true },
+        { asset: 'USDT', network: 'ethereum', testnet: true },
+        { asset: 'USDT', network: 'tron' },
+      ]);
+    }
+    // Mainnet, and a chain id not known as a test chain (it may carry real value), stay unmarked.
+    for (const chainId of [undefined, 137]) {
+      expect(
+        offeredRails(onChain(chainId), 'USD', { liveSource: false }).filter((r) => 'testnet' in r),
+      ).toEqual([]);
+    }
+
+    const checkout = (c: ReturnType<typeof onChain>, rail: CryptoRail) =>
+      new CryptoProvider(c, env, new SimulatedChain()).createCheckout({
+        reference: 'pay_1',
+        amount: minorUnits(10_000),
+        currency: 'USD',
+        description: 'Top-up',
+        returnUrl: 'http://127.0.0.1:1/return',
+        cancelUrl: 'http://127.0.0.1:1/cancel',
+        expiresAt: new Date(START.getTime() + 60 * 60_000),
+        idempotencyKey: 'key-1',
+        saveMethod: false,
+        rail,
+        addressIndex: 0,
+      });
+    const sepolia = await checkout(onChain(11_155_111), { asset: 'ETH', network: 'ethereum' });
+    expect(sepolia).toMatchObject({ kind: 'crypto_qr', network: 'ethereum', testnet: true });
+    expect(sepolia.kind === 'crypto_qr' && sepolia.qrPayload).toContain('@11155111');
+    expect(await checkout(onChain(), { asset: 'ETH', network: 'ethereum' })).not.toHaveProperty('testnet');
+  });
 });

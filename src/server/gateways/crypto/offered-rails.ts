@@ -1,5 +1,5 @@
 import type { Currency } from '../../../shared/money.js';
-import { CRYPTO_RAILS, type CryptoRail } from './assets.js';
+import { CRYPTO_RAILS, ETHEREUM_TEST_CHAIN_IDS, type CryptoRail } from './assets.js';
 import type { CryptoCredentials } from './credentials.js';
 
 /**
@@ -10,8 +10,9 @@ import type { CryptoCredentials } from './credentials.js';
  * source, live rates refuse every quote, so they offer nothing. Offering a rail that is then refused
  * only tells the payer on Pay, after they chose their coin.
  *
- * A rail on a test network (Bitcoin testnet, `credentials.testnet`) says so (`testnet: true`): its
- * coins are worth nothing, and a payer shown plain "Bitcoin" could send real BTC to it.
+ * A rail on a test network (Bitcoin testnet, `credentials.testnet`; an Ethereum test chain such as
+ * Sepolia, by `credentials.chainId`) says so (`testnet: true`): its coins are worth nothing, and a
+ * payer shown plain "Bitcoin" or "Ether" could send real coins to it.
  */
 export function offeredRails(
   credentials: CryptoCredentials,
@@ -29,6 +30,20 @@ export function offeredRails(
 /** A rail as offered to a payer: on a test network, marked so. */
 export type OfferedRail = CryptoRail & { testnet?: true };
 
-/** Whether `rail` is on a test network under these credentials (only Bitcoin has a testnet setting). */
-export const isTestnetRail = (credentials: Pick<CryptoCredentials, 'testnet'>, rail: CryptoRail): boolean =>
-  rail.network === 'bitcoin' && credentials.testnet;
+/**
+ * Whether `rail` is on a test network under these credentials: Bitcoin by its testnet setting,
+ * Ethereum (ETH and its USDT alike) by the chain id its payment URIs carry. Tron has no test setting.
+ */
+export function isTestnetRail(
+  credentials: Pick<CryptoCredentials, 'testnet' | 'chainId'>,
+  rail: CryptoRail,
+): boolean {
+  switch (rail.network) {
+    case 'bitcoin':
+      return credentials.testnet;
+    case 'ethereum':
+      return ETHEREUM_TEST_CHAIN_IDS.has(credentials.chainId);
+    case 'tron':
+      return false;
+  }
+}
