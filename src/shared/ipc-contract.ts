@@ -623,6 +623,11 @@ export const channels = {
   },
   /** A payment id, or the local id `top-ups:create` answered with (followed to the payment it became). */
   'payments:get': { input: z.strictObject({ paymentId: id }), result: topUpTrackSchema.nullable() },
+  /**
+   * The methods the Payments screen's filter offers: those of the cached payments and those the
+   * reseller offered in the top-up options last fetched, in the order of `paymentProviders`.
+   */
+  'payments:providers': { input: z.strictObject({}), result: z.array(paymentProviderSchema) },
   'payments:cancel': { input: z.strictObject({ paymentId: id }), result: paymentSchema },
   'top-up-links:create': {
     input: z.strictObject({

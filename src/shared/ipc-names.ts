@@ -47,6 +47,7 @@ export const channelNames = [
   'top-ups:create',
   'payments:list',
   'payments:get',
+  'payments:providers',
   'payments:cancel',
   'top-up-links:create',
   'top-up-links:list',

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
-import type { Payment, PaymentStatus } from '../../shared/api/payments.js';
+import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments.js';
 import type { Hold, Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { CacheTable, OlderThan } from '../../shared/ipc-contract.js';
 import { pageSteps, type FeedPage } from '../sync/feed-page.js';
@@ -235,6 +235,11 @@ export class CacheStore {
   /** Newest first. */
   payments(filter: PaymentFilter, limit: number, olderThan?: OlderThan): Payment[] {
     return this.paymentReads.payments(filter, limit, olderThan);
+  }
+
+  /** The providers the cache knows of: its payments', and those offered in top-up options. */
+  paymentProviders(): PaymentProviderId[] {
+    return this.paymentReads.providers();
   }
 
   invoice(id: string): Invoice | null {

@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  paymentProviders,
+  topUpOptionsSchema,
   withLegacyFeeTotals,
   type Payment,
   type PaymentProviderId,
@@ -43,9 +45,42 @@ export class PaymentReads {
     ];
     return newestFirst(this.db, 'payments', conditions, belowCreated(olderThan), limit).map(readPayment);
   }
+
+  /**
+   * The providers of the cached payments and those offered in any wallet's top-up options last
+   * fetched, in `paymentProviders` order. The payments' ones by hopping along the provider index
+   * (one lookup per provider, however many payments there are).
+   */
+  providers(): PaymentProviderId[] {
+    const used = this.db
+      .prepare(
+        `with recursive used(provider) as (
+           select min(provider) from payments
+           union all
+           select (select min(provider) from payments where provider > used.provider)
+           from used where used.provider is not null
+         )
+         select provider from used where provider is not null`,
+      )
+      .pluck()
+      .all() as string[];
+    const offered = (
+      this.db
+        .prepare(`select value from meta where key glob ?`)
+        .pluck()
+        .all(`${TOP_UP_OPTIONS_META}*`) as string[]
+    ).flatMap((value) => {
+      const options = topUpOptionsSchema.safeParse(JSON.parse(value));
+      return options.success ? options.data.methods.map((m) => m.provider) : [];
+    });
+    const known = new Set<string>([...used, ...offered]);
+    return paymentProviders.filter((p) => known.has(p));
+  }
 }
 
-/** Cached by an older release, a payment may lack its fee totals: read in today's shape. */
+/** Where `top-ups:options` keeps a wallet's options last fetched, in `meta`: the prefix of the key. */
+export const TOP_UP_OPTIONS_META = 'topUpOptions:';
+
 /** A cached payment, as the API sent it (older releases' ones given their fee totals). */
 export function readPayment(data: string): Payment {
   return withLegacyFeeTotals(JSON.parse(data) as Payment);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Payment } from '../../shared/api/payments.js';
+import type { Payment, TopUpOptions } from '../../shared/api/payments.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import type { ApiClient } from '../api/client.js';
 import { feedPage } from '../sync/feed-page.js';
@@ -156,6 +156,37 @@ describe('payments from the cache', () => {
         error: { code: 'validation', field },
       });
     }
+  });
+
+  it('offers the filter only the methods of the cached payments and of the top-up options last fetched', async () => {
+    expect(await w.call('payments:providers', {})).toEqual({ ok: true, value: [] });
+    w.cache.putPayment(payment({ id: 'pay_a', provider: 'vietqr' }));
+    w.cache.putPayment(payment({ id: 'pay_b', provider: 'sandbox' }));
+    w.cache.putPayment(payment({ id: 'pay_c', provider: 'vietqr' }));
+    expect(await w.call('payments:providers', {})).toEqual({ ok: true, value: ['sandbox', 'vietqr'] });
+
+    // The reseller offers Stripe in this wallet's top-ups: listed once the options have been seen.
+    const method = (provider: TopUpOptions['methods'][number]['provider']) => ({
+      provider,
+      label: provider,
+      feeBasisPoints: 0,
+      processingTime: 'Instant',
+    });
+    const options: TopUpOptions = {
+      walletId: 'wal_1',
+      limits: { currency: 'USD', minAmount: 500, maxAmount: 100_000, presets: [] },
+      methods: [method('stripe'), method('sandbox')],
+      payers: [],
+      savedMethods: [],
+    };
+    w.close();
+    w = world('reseller_admin', { topUpOptions: () => Promise.resolve(options) });
+    w.cache.putPayment(payment({ id: 'pay_a', provider: 'vietqr' }));
+    expect(await w.call('top-ups:options', { walletId: 'wal_1' })).toMatchObject({ ok: true });
+    expect(await w.call('payments:providers', {})).toEqual({
+      ok: true,
+      value: ['sandbox', 'vietqr', 'stripe'], // in the order methods are listed everywhere
+    });
   });
 
   it('never hands the renderer a hosted page off the allow-list', async () => {

@@ -2,6 +2,7 @@ import { topUpOptionsSchema, type Payment } from '../../shared/api/payments.js';
 import { newId, newIdempotencyKey } from '../../shared/ids.js';
 import type { Session, TopUpTrack } from '../../shared/ipc-contract.js';
 import { NetworkError, type ApiClient } from '../api/client.js';
+import { TOP_UP_OPTIONS_META } from '../cache/payment-reads.js';
 import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
@@ -13,6 +14,7 @@ type PaymentChannels =
   | 'top-ups:create'
   | 'payments:list'
   | 'payments:get'
+  | 'payments:providers'
   | 'payments:cancel'
   | 'top-up-links:create'
   | 'top-up-links:list'
@@ -54,7 +56,7 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       const wallet = d.walletFor(walletId);
       if (isLocalId(wallet.id))
         throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
-      const key = `topUpOptions:${wallet.id}`;
+      const key = `${TOP_UP_OPTIONS_META}${wallet.id}`;
       try {
         const options = await signedIn().client.topUpOptions(wallet.id);
         d.cache.setMeta(key, JSON.stringify(options));
@@ -112,6 +114,8 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
           olderThan,
         )
         .map(safe),
+
+    'payments:providers': () => d.cache.paymentProviders(),
 
     'payments:get': async ({ paymentId }): Promise<TopUpTrack | null> => {
       const id = d.real(paymentId);

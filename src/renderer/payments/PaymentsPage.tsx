@@ -50,6 +50,10 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
   const wallets = useQuery(walletQueries.named((payments.data ?? []).map((p) => p.walletId)));
   const walletsById = wallets.data ?? new Map<string, WalletView>();
   const filtered = status !== '' || provider !== '' || forCustomer !== '';
+  // The methods this reseller's payments use or its top-ups offer, not all seven the console knows;
+  // the one chosen stays listed whatever the cache says.
+  const known = useQuery(paymentQueries.providers()).data ?? [];
+  const offeredProviders = paymentProviders.filter((p) => known.includes(p) || p === provider);
   // Reviews are the reseller's staff's business: admins resolve them, support agents read them.
   const [tab, setTab] = useState<'payments' | 'reviews'>('payments');
   const showReviews = permissions.seesCustomers && tab === 'reviews';
@@ -132,7 +136,7 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
               onChange={(event) => setProvider(event.target.value as PaymentProviderId | '')}
             >
               <option value="">{t('allMethods')}</option>
-              {paymentProviders.map((p) => (
+              {offeredProviders.map((p) => (
                 <option key={p} value={p}>
                   {PROVIDER_LABELS[p]}
                 </option>

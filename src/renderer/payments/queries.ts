@@ -33,6 +33,18 @@ export const paymentQueries = {
       ['payments'],
       byCreation,
     ),
+  /**
+   * The methods the filter offers: those of the cached payments and those the reseller offers in
+   * the top-up options last fetched. Those options change no cache table, so the list is read
+   * afresh whenever the Payments screen opens (a few index lookups).
+   */
+  providers: () =>
+    queryOptions({
+      queryKey: [...paymentQueries.all, 'providers'] as const,
+      queryFn: () => call(desktop().paymentsProviders({})),
+      meta: { tables: ['payments'] },
+      staleTime: 0,
+    }),
   /** A payment, or the top-up still in the outbox that will become it (by its local id). */
   track: (paymentId: string) =>
     queryOptions({
