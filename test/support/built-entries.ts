@@ -6,7 +6,8 @@
  * a few hundred children.
  *
  * The test run's global setup builds them and names the folder in RC_TEST_BUILT_ENTRIES, which the
- * test workers inherit. Outside such a run (a benchmark, a script) children run from source
+ * test workers inherit. The desktop core's worker threads are bundled beside them: a core a test
+ * starts in its own process takes them from there too (src/main/workers/module-worker.ts). Outside such a run (a benchmark, a script) children run from source
  * through tsx, as before.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
