@@ -81,4 +81,47 @@ describe('topping up by keyboard', () => {
     await tabTo(page, /^Amount/, 3);
     await screenshot('top-up-keyboard-again');
   });
+
+  test('Top up and Renewals are one Tab stop; the arrow keys move between them', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const { shell } = await signInAsNewCustomer(api, host, page, 'Keyboard Hosting', {
+      name: 'Kim Keys',
+      email: 'kim@example.com',
+    });
+    const topUp = new TopUpScreen(page);
+    await shell.header.getByRole('button', { name: 'Top Up', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(topUp.form);
+    const topUpTab = page.getByRole('tab', { name: 'Top up', exact: true });
+    const renewalsTab = page.getByRole('tab', { name: 'Renewals', exact: true });
+
+    // Tab reaches the selected tab, and the next Tab leaves the tablist for the form.
+    const passed = await tabTo(page, /^Top up$/);
+    expect(passed).not.toContain('Renewals');
+    expect(await tabTo(page, /^Amount/, 3)).not.toContain('Renewals');
+
+    // Back on the tablist, the right arrow opens Renewals and focus follows it.
+    await page.keyboard.press('Shift+Tab');
+    expect((await focused(page)).name).toBe('Top up');
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => renewalsTab.getAttribute('aria-selected'), { timeout: UI_TIMEOUT_MS })
+      .toBe('true');
+    await expectVisible(page.getByRole('tabpanel', { name: 'Renewals' }));
+    await expect.poll(async () => (await focused(page)).name, { timeout: UI_TIMEOUT_MS }).toBe('Renewals');
+    // Shift+Tab leaves the tablist too, rather than stopping on Top up.
+    await page.keyboard.press('Shift+Tab');
+    expect((await focused(page)).name).not.toBe('Top up');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('Renewals');
+
+    // The left arrow opens Top up again, focus on its tab.
+    await page.keyboard.press('ArrowLeft');
+    await expectVisible(topUp.form);
+    expect(await topUpTab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(async () => (await focused(page)).name, { timeout: UI_TIMEOUT_MS }).toBe('Top up');
+  });
 });

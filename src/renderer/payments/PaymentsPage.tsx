@@ -11,6 +11,7 @@ import { Badge } from '../components/Badge';
 import { SelectField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
+import { tabAfterKey } from '../components/tablist';
 import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
@@ -27,6 +28,8 @@ import { paymentQueries } from './queries';
 import { ReviewList } from './ReviewList';
 import './payments.css';
 import { useTranslation } from 'react-i18next';
+
+const PAYMENTS_TABS = ['payments', 'reviews'] as const;
 
 /** Every top-up the signed-in user may see, newest first, from the local cache. */
 export function PaymentsPage({ customerId: chosen }: { customerId?: string | undefined }) {
@@ -72,7 +75,19 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
         }
       />
       {permissions.seesCustomers && (
-        <div className="segmented" role="tablist" aria-label={t('paymentsView')}>
+        <div
+          className="segmented"
+          role="tablist"
+          aria-label={t('paymentsView')}
+          onKeyDown={(event) => {
+            // One Tab stop: the arrow keys move between the tabs (see tablist.ts).
+            const next = tabAfterKey(event.key, PAYMENTS_TABS, tab);
+            if (next === null) return;
+            event.preventDefault();
+            setTab(next);
+            event.currentTarget.querySelector<HTMLElement>(`#payments-tab-${next}`)?.focus();
+          }}
+        >
           {(
             [
               ['payments', t('allPayments')],
@@ -85,6 +100,7 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
               role="tab"
               id={`payments-tab-${value}`}
               aria-selected={tab === value}
+              tabIndex={tab === value ? 0 : -1}
               aria-controls="payments-panel"
               className={tab === value ? 'segment segment-active' : 'segment'}
               onClick={() => setTab(value)}

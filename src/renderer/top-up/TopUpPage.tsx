@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { PageHeader } from '../components/PageHeader';
 import { RouteLink } from '../components/RouteLink';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { tabAfterKey } from '../components/tablist';
 import { usePermissions, useSession } from '../connection/queries';
 import { RenewalsTab } from '../subscriptions/RenewalsTab';
 import '../orders/orders.css';
@@ -23,7 +24,7 @@ import { Trans, useTranslation } from 'react-i18next';
  * Top Up: choose an amount and a method, then follow the payment to its end on the same screen.
  * Reached from the header's Top Up button and the Wallet page.
  */
-export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab?: 'top-up' | 'renewals' }) {
+export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab?: TopUpTab }) {
   const { t } = useTranslation('top-up');
 
   const current = useCurrentWallet(walletId === undefined);
@@ -144,27 +145,48 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
   );
 }
 
-/** Top up and Renewals: the renewals the wallet pays next, beside the form that fills it. */
-function TopUpTabs({ current }: { current: 'top-up' | 'renewals' }) {
-  const { t } = useTranslation('top-up');
+/** The tab the arrow keys moved to, to be focused once the route it opens is drawn. */
+let tabToFocus: TopUpTab | null = null;
 
+type TopUpTab = 'top-up' | 'renewals';
+const TOP_UP_TABS: readonly TopUpTab[] = ['top-up', 'renewals'];
+
+/**
+ * Top up and Renewals: the renewals the wallet pays next, beside the form that fills it. Each tab is
+ * a link to its route; the tablist is one Tab stop, the arrow keys open the other tab.
+ */
+function TopUpTabs({ current }: { current: TopUpTab }) {
+  const { t } = useTranslation('top-up');
+  const navigated = useUi((state) => state.navigated);
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (tabToFocus !== current) return;
+    tabToFocus = null;
+    list.current?.querySelector<HTMLElement>(`#top-up-tab-${current}`)?.focus();
+  }, [current]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const next = tabAfterKey(event.key, TOP_UP_TABS, current);
+    if (next === null) return;
+    event.preventDefault();
+    if (next === current) return;
+    tabToFocus = next;
+    navigated({ page: next });
+  };
+  const labels: Record<TopUpTab, string> = { 'top-up': t('tab.topUp'), renewals: t('tab.renewals') };
   return (
-    <div className="segmented" role="tablist" aria-label={t('topUpView')}>
-      {(
-        [
-          ['top-up', t('tab.topUp')],
-          ['renewals', t('tab.renewals')],
-        ] as const
-      ).map(([value, label]) => (
+    <div ref={list} className="segmented" role="tablist" aria-label={t('topUpView')} onKeyDown={onKeyDown}>
+      {TOP_UP_TABS.map((value) => (
         <RouteLink
           key={value}
           to={{ page: value }}
           role="tab"
           id={`top-up-tab-${value}`}
           aria-selected={current === value}
+          tabIndex={current === value ? 0 : -1}
           className={current === value ? 'segment segment-active' : 'segment'}
         >
-          {label}
+          {labels[value]}
         </RouteLink>
       ))}
     </div>
