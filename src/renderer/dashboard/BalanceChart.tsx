@@ -3,7 +3,8 @@ import type { WalletView } from '../../shared/ipc-contract';
 import { formatAmount, formatDay } from '../lib/format';
 import { useElementWidth } from '../lib/use-element-width';
 import { walletName } from '../payments/payment-facts';
-import { chartDomain, chartGeometry, nearestIndex } from './chart-geometry';
+import { CURRENCY_DIGITS, isCurrency } from '../../shared/money';
+import { chartAxis, chartGeometry, nearestIndex } from './chart-geometry';
 import { useTranslation } from 'react-i18next';
 
 const HEIGHT = 220;
@@ -31,9 +32,12 @@ export function BalanceChart({
   const fillId = `chart-fill-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const values = points.map((p) => p.balance);
   const money = (value: number) => formatAmount(value, wallet.currency);
-  const widest = Math.max(...chartDomain(values).map((value) => money(value).length));
+  // A wallet flat at zero is drawn against 0 … one major unit ($1.00, ₫1), in whole minor units.
+  const unit = isCurrency(wallet.currency) ? 10 ** CURRENCY_DIGITS[wallet.currency] : 1;
+  const axis = chartAxis(values, unit);
+  const widest = Math.max(...axis.ticks.map((value) => money(value).length));
   const padding = { ...PADDING, left: Math.round(widest * LABEL_CHAR_PX + 18) };
-  const geometry = chartGeometry(values, { width, height: HEIGHT, padding });
+  const geometry = chartGeometry(values, { width, height: HEIGHT, padding }, axis);
   const first = points[0];
   const last = points.at(-1);
   const label =

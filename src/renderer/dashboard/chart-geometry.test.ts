@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartDomain, chartGeometry, nearestIndex } from './chart-geometry';
+import { formatMoney } from '../../shared/money';
+import { chartAxis, chartDomain, chartGeometry, nearestIndex } from './chart-geometry';
 
 const box = { width: 110, height: 60, padding: { top: 5, right: 5, bottom: 5, left: 5 } };
 
@@ -14,6 +15,45 @@ describe('chartDomain', () => {
     expect(chartDomain([])).toEqual([0, 1]);
     expect(chartDomain([0, 0])).toEqual([0, 1]);
     expect(chartDomain([500, 500])).toEqual([0, 1000]);
+    // Flat at zero: up to one major unit of the currency ($1.00 is 100 minor units).
+    expect(chartDomain([0, 0], 100)).toEqual([0, 100]);
+  });
+});
+
+describe('chartAxis', () => {
+  const labels = (values: number[], currency: 'USD' | 'VND') => {
+    const unit = currency === 'USD' ? 100 : 1;
+    return chartAxis(values, unit).ticks.map((v) => formatMoney(v, currency, { locale: 'en-US' }));
+  };
+
+  it('labels a wallet at zero, or holding a few cents, with distinct amounts a nice step apart', () => {
+    expect(labels([0, 0, 0], 'USD')).toEqual(['$0.00', '$0.50', '$1.00']);
+    expect(labels([], 'USD')).toEqual(['$0.00', '$0.50', '$1.00']);
+    expect(labels([0, 1], 'USD')).toEqual(['$0.00', '$0.01', '$0.02']);
+    expect(labels([0, 3, 3], 'USD')).toEqual(['$0.00', '$0.01', '$0.02', '$0.03', '$0.04']);
+    expect(labels([0, 0], 'VND')).toEqual(['₫0', '₫1']);
+  });
+
+  it('puts ticks on whole minor units inside the domain, two to five of them', () => {
+    for (const values of [
+      [1000, 2000],
+      [0, 7],
+      [123, 98_765],
+      [-500, 1200],
+      [5, 5],
+      [0, 1_000_000_000_000],
+    ]) {
+      const { domain, ticks } = chartAxis(values, 100);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(ticks.length).toBeLessThanOrEqual(5);
+      expect(new Set(ticks).size).toBe(ticks.length);
+      for (const tick of ticks) {
+        expect(Number.isInteger(tick)).toBe(true);
+        expect(tick).toBeGreaterThanOrEqual(domain[0]);
+        expect(tick).toBeLessThanOrEqual(domain[1]);
+      }
+    }
+    expect(chartAxis([1000, 2000]).ticks).toEqual([1000, 1500, 2000]);
   });
 });
 
@@ -36,11 +76,13 @@ describe('chartGeometry', () => {
     expect(chartGeometry([], box).line).toBe('');
   });
 
-  it('labels the bottom, middle and top of the domain with whole minor units', () => {
-    const g = chartGeometry([1000, 2000], box);
-    expect(g.yTicks.map((t) => t.value)).toEqual([900, 1500, 2100]);
-    expect(g.yTicks[0]!.y).toBe(55);
-    expect(g.yTicks[2]!.y).toBe(5);
+  it('places the axis ticks at their values', () => {
+    const g = chartGeometry([0, 0], box, chartAxis([0, 0], 100));
+    expect(g.yTicks).toEqual([
+      { value: 0, y: 55 },
+      { value: 50, y: 30 },
+      { value: 100, y: 5 },
+    ]);
   });
 });
 
