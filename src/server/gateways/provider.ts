@@ -76,6 +76,9 @@ export interface CheckoutRequest {
   addressIndex?: number;
 }
 
+/** What a provider needs to say, before any payment exists, whether it would refuse a checkout. */
+export type CheckoutQuote = Pick<CheckoutRequest, 'amount' | 'currency' | 'expiresAt' | 'rail'>;
+
 const isoInstant = z.iso.datetime({ offset: true });
 /** https anywhere; http only on loopback, where the provider emulators of the tests listen. */
 const checkoutUrl = z.url().refine((text) => {
@@ -284,6 +287,12 @@ export interface PaymentProvider {
    */
   readonly recipient?: string;
   createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation>;
+  /**
+   * Throws the Failure createCheckout would throw for this checkout (a coin without a rate, an
+   * amount too small to invoice), asked before the payment is created: a refusal then leaves no
+   * payment behind. Only providers that can tell without opening anything implement it.
+   */
+  checkCheckout?(request: CheckoutQuote, signal?: AbortSignal): Promise<void>;
   /**
    * Authenticates first, parses after. A bad request is answered with its reason, never thrown;
    * it throws only for faults worth a retry by the provider (missing configuration, an unreachable

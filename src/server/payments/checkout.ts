@@ -1,5 +1,6 @@
-import type { PaymentProviderId } from '../../shared/api/payments.js';
-import { formatMoney, minorUnits } from '../../shared/money.js';
+import type { CryptoRailOffer, PaymentProviderId } from '../../shared/api/payments.js';
+import { formatMoney, minorUnits, type Currency } from '../../shared/money.js';
+import { topUpFee } from '../../shared/top-up-fee.js';
 import type { PaymentTable } from '../db/schema.js';
 import type { CryptoRail } from '../gateways/crypto/assets.js';
 import { checkoutPresentationSchema, type CheckoutRequest } from '../gateways/provider.js';
@@ -12,6 +13,8 @@ import type { PaymentService } from './service.js';
 import { settlePayment } from './settle.js';
 import { announcePaymentFailed } from '../events/payment-events.js';
 import { paymentFailure } from './failure.js';
+import { effectiveSettings, readStoredSettings } from './settings.js';
+import { DEFAULT_EXPIRY_MS } from '../services/payments/create-top-up.js';
 
 /**
  * Opens the provider's checkout for a `new` payment (or charges its saved method), OUTSIDE any
@@ -110,8 +113,9 @@ async function open(
   } catch (error) {
     if (error instanceof Failure) {
       // The provider refused this checkout as asked (a coin not offered, an amount too small to
-      // invoice in coin): the payment can never be paid, so it ends now rather than wait, open,
-      // for its expiry. The caller still hears the refusal, naming its field.
+      // invoice in coin) though checkoutRefusal did not foresee it (its rate changed in between, or
+      // a caller that does not ask first): the payment can never be paid, so it ends now rather
+      // than wait, open, for its expiry. The caller still hears the refusal, naming its field.
       await cancelUnopened(service, payment, error.message);
       throw error;
     }
@@ -139,6 +143,53 @@ async function open(
     .where('id', '=', payment.id)
     .executeTakeFirstOrThrow();
   return answerOf(current);
+}
+
+/**
+ * Why the provider would refuse this checkout, asked BEFORE the payment is created (outside any
+ * transaction: a live coin rate may be fetched), or null when it would not, cannot tell, or is not
+ * configured (creating the payment then refuses or fails as it always did). A payer refused on Pay
+ * (no account key for the coin's network, no rate, an amount too small to invoice in coin) was
+ * offered nothing: they expect nothing to have happened, not a cancelled payment in their list. The
+ * amount asked about is what the payer would pay, the method's fee included, as openCheckout asks.
+ * The caller throws the refusal inside its idempotent run, so a retry with the key gets the first
+ * answer, and a payment already made under the key is answered as it is.
+ */
+export async function checkoutRefusal(
+  service: PaymentService,
+  asked: {
+    resellerId: string;
+    provider: PaymentProviderId;
+    amount: number;
+    currency: Currency;
+    rail?: CryptoRailOffer;
+  },
+): Promise<Failure | null> {
+  const provider = await service.o.providers.providerFor(asked.resellerId, asked.provider);
+  if (!provider?.checkCheckout) return null;
+  const settings = effectiveSettings(
+    await readStoredSettings(service.o.store.db, asked.resellerId),
+    service.o.providers.registry,
+  );
+  const method = settings.methods.find((m) => m.provider === asked.provider);
+  if (!method) return null;
+  const now = service.now();
+  try {
+    await provider.checkCheckout({
+      amount: minorUnits(asked.amount + topUpFee(asked.amount, method.feeBasisPoints)),
+      currency: asked.currency,
+      expiresAt: new Date(Date.parse(now) + DEFAULT_EXPIRY_MS),
+      // The provider checks the pair itself (a rail is never the asset alone), as openCheckout's does.
+      ...(asked.rail ? { rail: asked.rail as CryptoRail } : {}),
+    });
+    return null;
+  } catch (error) {
+    // A passing fault (a live rate too old, a source down) is not this checkout's answer: it is
+    // not kept under the key, and the payment's own opening reports it as it always did.
+    if (error instanceof Failure) return error.code === 'gateway_unavailable' ? null : error;
+    service.o.onError?.(error, `checking a ${asked.provider} checkout before creating it`);
+    return null;
+  }
 }
 
 /** Ends a payment whose checkout the provider refused: cancelled, nothing was paid, and why. */

@@ -24,7 +24,7 @@ import { idempotencyKey } from '../http/idempotent.js';
 import { listRoute, writeRoute } from '../http/route-shapes.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { scopeFor } from '../http/scope.js';
-import { openCheckout } from '../payments/checkout.js';
+import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
 import { createInvoiceDraft, updateInvoiceDraft } from '../services/invoices/create.js';
 import { finalizeInvoice } from '../services/invoices/finalize.js';
 import { invoicesQuery } from '../services/invoices/list.js';
@@ -165,6 +165,23 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       const scope = topUpScope(request);
       const key = idempotencyKey(request, true)!;
       const now = ctx.now();
+      // A checkout the provider would refuse leaves no payment behind (payments/checkout.ts).
+      let invoices = ctx.store.db
+        .selectFrom('invoices')
+        .select(['amount_due', 'currency'])
+        .where('id', '=', request.params.id)
+        .where('reseller_id', '=', scope.resellerId);
+      if (scope.customerId) invoices = invoices.where('customer_id', '=', scope.customerId);
+      const invoice = await invoices.executeTakeFirst();
+      const refusal = invoice
+        ? await checkoutRefusal(payments, {
+            resellerId: scope.resellerId,
+            provider: request.body.provider,
+            amount: invoice.amount_due,
+            currency: invoice.currency,
+            ...(request.body.asset ? { rail: request.body.asset } : {}),
+          })
+        : null;
       const outcome = await runIdempotent(
         ctx.store,
         { resellerId: scope.resellerId, key, fingerprint: fingerprintOf(request) },
@@ -183,6 +200,7 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
               now,
             ),
           );
+          if (refusal && row.idempotency_key === key) throw refusal;
           return { status: 201, body: { paymentId: row.id } };
         },
       );

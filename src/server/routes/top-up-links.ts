@@ -14,7 +14,7 @@ import { sendPage } from '../payments/hosted-page.js';
 import { pageTextFor, type PageText } from '../i18n/page-text.js';
 import { payerErrorMessage } from '../i18n/payer-errors.js';
 import { limitsFor } from '../payments/settings.js';
-import { openCheckout } from '../payments/checkout.js';
+import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
 import { Failure } from '../services/failure.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
@@ -247,6 +247,14 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
       ...(asset && network ? { asset: { asset, network } as never } : {}),
     };
     const now = ctx.now();
+    // A checkout the provider would refuse leaves no payment behind (payments/checkout.ts).
+    const refusal = await checkoutRefusal(payments, {
+      resellerId: link.reseller_id,
+      provider: body.provider,
+      amount,
+      currency,
+      ...(body.asset ? { rail: body.asset } : {}),
+    });
     // A resubmitted form (same nonce) finds the payment it started instead of starting another.
     const outcome = await runIdempotent(
       ctx.store,
@@ -260,6 +268,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
           gateways: payments.providers,
         };
         const row = unwrap(await createTopUp(trx, scope, input, now));
+        if (refusal && row.idempotency_key === key) throw refusal;
         return { status: 201, body: { paymentId: row.id } };
       },
     );

@@ -11,9 +11,9 @@ import { type Api, type AppContext } from '../context.js';
 import { scopeFor } from '../http/scope.js';
 import { newestFirstPage } from '../services/paging.js';
 import { idempotencyKey } from '../http/idempotent.js';
-import { openCheckout } from '../payments/checkout.js';
+import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
 import { runIdempotent } from '../http/idempotency.js';
-import { findPayment } from '../services/lookups.js';
+import { findPayment, findWallet } from '../services/lookups.js';
 import { cancelPayment } from '../services/payments/cancel.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
 import { paymentsQuery, topUpOptions } from '../services/payments/list.js';
@@ -47,6 +47,18 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
       const scope = topUpScope(request);
       const key = idempotencyKey(request, true)!;
       const now = ctx.now();
+      // Asked before the payment exists (a network call never holds a transaction open): a checkout
+      // the provider refuses leaves no payment behind (payments/checkout.ts, checkoutRefusal).
+      const wallet = await findWallet(ctx.store.db, scope, request.params.id).catch(() => null);
+      const refusal = wallet
+        ? await checkoutRefusal(payments, {
+            resellerId: scope.resellerId,
+            provider: request.body.provider,
+            amount: request.body.amount,
+            currency: wallet.currency,
+            ...(request.body.asset ? { rail: request.body.asset } : {}),
+          })
+        : null;
       // The key stores a pointer to the payment; the answer is always the payment as it is now.
       const outcome = await runIdempotent(
         ctx.store,
@@ -69,6 +81,8 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
             gateways: payments.providers,
           };
           const row = unwrap(await createTopUp(trx, scope, input, now));
+          // After the top-up's own checks; thrown, it rolls the new payment (and its address) back.
+          if (refusal && row.idempotency_key === key) throw refusal;
           return { status: 201, body: { paymentId: row.id } };
         },
       );

@@ -124,9 +124,7 @@ describe.each(DIALECTS)('crypto networks need a chain source on %s', (dialect) =
     const payments = await ok(
       call(api!.app, 'GET', `/v1/payments?walletId=${t.walletId}`, { token: t.admin }),
     );
-    // The attempt is kept as a cancelled payment with the reason, and no address was ever shown.
-    expect(payments.items.filter((p: { provider: string }) => p.provider === 'crypto')).toMatchObject([
-      { status: 'cancelled', checkout: null },
-    ]);
+    // Refused before anything was offered: no payment is left behind (no address was ever shown).
+    expect(payments.items.filter((p: { provider: string }) => p.provider === 'crypto')).toEqual([]);
   });
 });

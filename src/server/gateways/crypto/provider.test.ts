@@ -162,6 +162,34 @@ describe('crypto checkout', () => {
     expect(await field({ expiresAt: START })).toBe('validation:expiresAt');
   });
 
+  it('checkCheckout refuses, before any payment exists, exactly what createCheckout refuses', async () => {
+    const btcOnly = new CryptoProvider(
+      cryptoCredentialsSchema.parse({ ...credentials, xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin } }),
+      { now: () => START, webhookUrl: 'http://127.0.0.1:1/w', publicBaseUrl: 'http://127.0.0.1:1' },
+      new SimulatedChain(),
+    );
+    const cases: Array<Partial<CheckoutRequest>> = [
+      {},
+      { rail: undefined },
+      { currency: 'EUR' },
+      { amount: minorUnits(0) },
+      { expiresAt: START },
+      { rail: { asset: 'USDT', network: 'tron' } },
+    ];
+    const answer = (asked: Promise<unknown>) =>
+      asked.then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof Failure ? `${error.code}:${error.field}` : String(error)),
+      );
+    for (const over of cases) {
+      const { rail, amount, currency, expiresAt } = request(over);
+      const checked = await answer(
+        btcOnly.checkCheckout({ amount, currency, expiresAt, ...(rail ? { rail } : {}) }),
+      );
+      expect(checked, JSON.stringify(over)).toBe(await answer(btcOnly.createCheckout(request(over))));
+    }
+  });
+
   it('answers any webhook with a rejection: a chain sends none', async () => {
     const { provider } = setup();
     expect(

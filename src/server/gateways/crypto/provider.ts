@@ -1,6 +1,7 @@
 import type { Currency } from '../../../shared/money.js';
 import { Failure } from '../../services/failure.js';
 import type {
+  CheckoutQuote,
   CheckoutPresentation,
   CheckoutRequest,
   CreditExpectation,
@@ -80,7 +81,41 @@ export class CryptoProvider implements PaymentProvider {
     return this.credentials.requiredConfirmations[asset] ?? DEFAULT_REQUIRED_CONFIRMATIONS[asset];
   }
 
+  /**
+   * Refuses, before any payment exists, a checkout createCheckout would refuse: a rail without an
+   * account key or on a network nothing observes, a coin without a rate in the currency, an amount
+   * too small to invoice in coin. The same checks, in the same order, without handing out an address.
+   */
+  async checkCheckout(request: CheckoutQuote, signal?: AbortSignal): Promise<void> {
+    await this.quote(request, signal);
+  }
+
   async createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation> {
+    const { rail, due, expiresAt } = await this.quote(request, signal);
+    const address = this.receivingAddress(rail, request.addressIndex);
+    return {
+      kind: 'crypto_qr',
+      providerPaymentId: encodeInvoiceId({ rail, address, due, expiresAt }),
+      qrPayload: invoicePayload(rail, address, due, {
+        chainId: this.credentials.chainId,
+        testnet: this.credentials.testnet,
+        ...(this.credentials.usdtContract ? { usdtContract: this.credentials.usdtContract } : {}),
+      }),
+      asset: rail.asset,
+      network: rail.network,
+      ...(isTestnetRail(this.credentials, rail) ? { testnet: true as const } : {}),
+      address,
+      amount: formatCoinAmount(due, rail.asset),
+      requiredConfirmations: this.requiredConfirmations(rail.asset),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  /** The checkout's rail, what is due in coin and until when; refused as createCheckout refuses. */
+  private async quote(
+    request: CheckoutQuote,
+    signal?: AbortSignal,
+  ): Promise<{ rail: CryptoRail; due: BaseUnits; expiresAt: Date }> {
     const rail = CRYPTO_RAILS.find(
       (r) => r.asset === request.rail?.asset && r.network === request.rail.network,
     );
@@ -106,24 +141,14 @@ export class CryptoProvider implements PaymentProvider {
     }
     const due = coinForFiat(request.amount, { fiat: request.currency, asset: rail.asset, price });
     if (due === 0n) throw new Failure('validation', 'the amount is too small to invoice in coin', 'amount');
-
-    const address = this.receivingAddress(rail, request.addressIndex);
-    return {
-      kind: 'crypto_qr',
-      providerPaymentId: encodeInvoiceId({ rail, address, due, expiresAt }),
-      qrPayload: invoicePayload(rail, address, due, {
-        chainId: this.credentials.chainId,
-        testnet: this.credentials.testnet,
-        ...(this.credentials.usdtContract ? { usdtContract: this.credentials.usdtContract } : {}),
-      }),
-      asset: rail.asset,
-      network: rail.network,
-      ...(isTestnetRail(this.credentials, rail) ? { testnet: true as const } : {}),
-      address,
-      amount: formatCoinAmount(due, rail.asset),
-      requiredConfirmations: this.requiredConfirmations(rail.asset),
-      expiresAt: expiresAt.toISOString(),
-    };
+    if (this.credentials.xpubs[rail.network] === undefined) {
+      throw new Failure(
+        'method_unavailable',
+        `${railLabel(rail)} is not offered: this reseller gave no account key for ${rail.network}`,
+        'asset',
+      );
+    }
+    return { rail, due, expiresAt };
   }
 
   /**
