@@ -12,9 +12,14 @@ export function DashboardPage() {
   const { t } = useTranslation('dashboard');
 
   const { data: session } = useSession();
-  const greeting = session?.resellerName
-    ? t('greetingFor', { resellerName: session.resellerName })
-    : t('greeting');
+  // A customer is spoken to about its own wallets; staff read the reseller's.
+  const greeting = session?.customerId
+    ? session.resellerName
+      ? t('greetingCustomerAt', { resellerName: session.resellerName })
+      : t('greetingCustomer')
+    : session?.resellerName
+      ? t('greetingFor', { resellerName: session.resellerName })
+      : t('greeting');
   return (
     <div className="page">
       <PageHeader title={t('dashboard')} subtitle={greeting} />
