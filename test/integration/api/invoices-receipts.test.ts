@@ -97,9 +97,25 @@ describe.each(DIALECTS)('receipt invoices for paid top-ups on %s', (dialect) => 
       expect.objectContaining({ quantity: 1, unitAmount: 4_200, amount: 4_200 }),
     ]);
 
+    // Paid in full by a gateway payment: receivers hear `invoice.paid` once, asked again or not.
+    const paidEvents = () =>
+      api.db.store.db
+        .selectFrom('webhook_events')
+        .select(['type', 'data'])
+        .where('reseller_id', '=', t.resellerId)
+        .where('type', 'like', 'invoice.%')
+        .execute()
+        .then((rows) =>
+          rows
+            .map((r) => [r.type, JSON.parse(r.data).invoice] as const)
+            .filter(([, invoice]) => invoice.id === receipt.id),
+        );
+    expect(await paidEvents()).toEqual([['invoice.paid', receipt]]);
+
     const again = await requestReceipt(payment.id, t.admin);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(receipt);
+    expect(await paidEvents()).toHaveLength(1);
     // The receipt documents the money: no ledger row was written for it.
     expect(Number(await ledgerCount())).toBe(rowsBefore);
     // Staff find it among the customer's paid invoices.

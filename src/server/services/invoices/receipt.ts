@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceApplication } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable } from '../../db/schema.js';
+import { announceInvoice } from '../../events/invoice-events.js';
 import { customerLanguage } from '../../email/recipients.js';
 import { textIn } from '../../i18n/text.js';
 import { recordChanges } from '../../sync/record.js';
@@ -23,7 +24,7 @@ export interface Receipt {
  * issued `paid`, with the next number of the reseller's series, for the amount the payment put into
  * the wallet. A test-mode top-up's receipt is a test one (`test`), numbered `TEST-…` from its own
  * counter, never from the real series. Nothing moves — the top-up's ledger row is the money; the
- * invoice only documents it. One per payment: the payment is locked (PostgreSQL; SQLite has one writer) and the unique index of
+ * invoice only documents it (and raises `invoice.paid`). One per payment: the payment is locked (PostgreSQL; SQLite has one writer) and the unique index of
  * migration 0160 stands behind it, so asking again answers the same invoice.
  */
 export function requestReceiptInvoice(
@@ -125,6 +126,10 @@ export function requestReceiptInvoice(
     };
     await trx.insertInto('invoices').values(row).execute();
     await recordChanges(trx, now, [invoiceChange(row, 'create')]);
+    // An invoice paid in full, by a gateway payment (docs/webhooks.md): `invoice.paid` and the
+    // customer's invoice receipt, as every paid invoice. No `invoice.finalized`: it is issued paid,
+    // never open. The money itself was announced when the top-up was credited (`wallet.topped_up`).
+    await announceInvoice(trx, row, { status: 'paid' }, now);
     return { invoice: toInvoice(row), created: true };
   });
 }
