@@ -150,4 +150,52 @@ describe('orders placed by staff', () => {
     await expectHidden(question);
     await expectCount(page.getByTestId('order-row').filter({ hasText: number }), 1);
   });
+
+  test('a half-filled new order keeps its customer, product, wallet and quantity when the language is switched', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.navLink('Orders').click();
+
+    const card = page.getByRole('region', { name: 'New order for a customer' });
+    const orderFor = card.getByRole('combobox', { name: 'Order for' });
+    await orderFor.locator('option', { hasText: 'An Kowalski' }).waitFor({ state: 'attached' });
+    await orderFor.selectOption(
+      (await orderFor.locator('option', { hasText: 'An Kowalski' }).getAttribute('value'))!,
+    );
+    const form = card.getByRole('form', { name: 'Order from the catalog' });
+    await form.getByRole('combobox', { name: 'Product' }).selectOption({ label: 'Mobile proxy — 30 days' });
+    await form.getByRole('combobox', { name: 'Pay from' }).selectOption('VND');
+    await form.getByRole('textbox', { name: 'Quantity' }).fill('3');
+    await expectText(form.getByTestId('order-total'), '₫2,175,000');
+
+    // Redrawn in Vietnamese: everything chosen and typed is still there.
+    await shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ }).selectOption('vi');
+    const the = page.getByRole('region', { name: 'Đơn hàng mới cho khách hàng' });
+    await expectVisible(the);
+    await expectText(
+      the.getByRole('combobox', { name: 'Đặt hàng cho' }).locator('option:checked'),
+      'An Kowalski',
+    );
+    const vi = the.getByRole('form', { name: 'Đặt hàng từ danh mục' });
+    await expectText(
+      vi.getByRole('combobox', { name: 'Sản phẩm' }).locator('option:checked'),
+      'Mobile proxy — 30 days',
+    );
+    expect(await vi.getByRole('combobox', { name: 'Thanh toán từ' }).inputValue()).toBe('VND');
+    expect(await vi.getByRole('textbox', { name: 'Số lượng' }).inputValue()).toBe('3');
+    await expectText(vi.getByTestId('order-total'), '2.175.000');
+
+    // Leaving the page is another matter: back on Orders, the form starts afresh.
+    const nav = page.getByRole('navigation').filter({ has: page.getByRole('link', { name: 'Tổng quan' }) });
+    await nav.getByRole('link', { name: 'Tổng quan', exact: true }).click();
+    await expectHidden(the);
+    await nav.getByRole('link', { name: 'Đơn hàng', exact: true }).click();
+    await expectVisible(the);
+    expect(await the.getByRole('combobox', { name: 'Đặt hàng cho' }).inputValue()).toBe('');
+    expect(await the.getByRole('form', { name: 'Đặt hàng từ danh mục' }).count()).toBe(0);
+  });
 });

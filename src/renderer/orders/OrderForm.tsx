@@ -8,6 +8,7 @@ import { ConfirmActions } from '../components/FormActions';
 import { Money } from '../components/Money';
 import { errorMessage, fieldError, IpcError } from '../lib/ipc';
 import { formatAmount } from '../lib/format';
+import { useKeptState } from '../lib/use-kept-state';
 import { walletName } from '../payments/payment-facts';
 import { walletQueries } from '../wallet/queries';
 import { usePlaceOrder } from './mutations';
@@ -27,9 +28,10 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
   const products = useQuery(orderQueries.products());
   const wallets = useQuery(walletQueries.list(customerId));
   const place = usePlaceOrder();
-  const [productId, setProductId] = useState('');
-  const [currency, setCurrency] = useState<Currency | ''>('');
-  const [quantity, setQuantity] = useState('1');
+  // What was chosen and typed survives a language switch, which redraws the whole console.
+  const [productId, setProductId] = useKeptState(`orders:new:${customerId}:product`, '');
+  const [currency, setCurrency] = useKeptState<Currency | ''>(`orders:new:${customerId}:currency`, '');
+  const [quantity, setQuantity] = useKeptState(`orders:new:${customerId}:quantity`, '1');
   const [confirming, setConfirming] = useState(false);
   /**
    * The Idempotency-Key of the order being confirmed: kept while it is the same order (a second
