@@ -926,6 +926,11 @@ export const channels = {
     result: verifyPaymentResponse,
   },
   'invoices:get': { input: z.strictObject({ invoiceId: id }), result: invoiceViewSchema.nullable() },
+  /** The cached invoices among these ids (the invoices a screen's records name), unknown ones left out. */
+  'invoices:named': {
+    input: z.strictObject({ invoiceIds: z.array(id).min(1).max(500) }),
+    result: z.array(invoiceViewSchema),
+  },
   'invoices:create-draft': {
     input: z.strictObject({
       customerId: id,

@@ -98,6 +98,7 @@ export const channelNames = [
   'tickets:assignees',
   'payments:verify',
   'invoices:get',
+  'invoices:named',
   'invoices:create-draft',
   'invoices:finalize',
   'invoices:void',

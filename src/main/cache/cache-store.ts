@@ -246,6 +246,10 @@ export class CacheStore {
     return this.invoiceReads.invoice(id);
   }
 
+  invoicesWithIds(ids: readonly string[]): Invoice[] {
+    return this.invoiceReads.withIds(ids);
+  }
+
   receiptOf(paymentId: string): Invoice | null {
     return this.invoiceReads.receiptOf(paymentId);
   }

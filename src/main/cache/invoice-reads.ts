@@ -21,6 +21,14 @@ export class InvoiceReads {
     return row ? (JSON.parse(row.data) as Invoice) : null;
   }
 
+  /** The cached invoices among `ids` (the invoices a screen's records name), in one query; unknown ids left out. */
+  withIds(ids: readonly string[]): Invoice[] {
+    const rows = this.db
+      .prepare('select data from invoices where id in (select value from json_each(?))')
+      .all(JSON.stringify(ids)) as Array<{ data: string }>;
+    return rows.map((row) => JSON.parse(row.data) as Invoice);
+  }
+
   /** The receipt invoice issued for a paid top-up (one per payment, by the server's unique index). */
   receiptOf(paymentId: string): Invoice | null {
     const row = this.db

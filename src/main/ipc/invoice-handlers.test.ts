@@ -278,6 +278,44 @@ describe('invoice handlers', () => {
     });
   });
 
+  it('invoices:named reads the cached invoices a screen names at once, as invoices:get reads each', async () => {
+    const asked: string[] = [];
+    w = world('reseller_admin', {
+      invoice: async (id) => {
+        asked.push(id);
+        throw new Error('not asked: the cache holds them');
+      },
+    });
+    const ids = Array.from({ length: 40 }, (_, i) => `inv_${i + 1}`);
+    for (const [i, id] of ids.entries()) {
+      w.cache.putInvoice(
+        serverInvoice({ id, number: `INV-2026-${String(i + 1).padStart(6, '0')}`, status: 'open' }),
+      );
+    }
+    const named = (await w.call('invoices:named', { invoiceIds: [...ids, 'inv_missing'] })) as {
+      ok: true;
+      value: Array<{ id: string }>;
+    };
+    expect(named.ok).toBe(true);
+    const byId = new Map(named.value.map((invoice) => [invoice.id, invoice]));
+    expect([...byId.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(byId.get(id)).toEqual(
+        ((await w.call('invoices:get', { invoiceId: id })) as { value: unknown }).value,
+      );
+    }
+    expect(asked).toEqual([]);
+    for (const [invoiceIds, field] of [
+      [[], 'invoiceIds'],
+      [Array.from({ length: 501 }, (_, i) => `inv_${i}`), 'invoiceIds'],
+    ] as const) {
+      expect(await w.call('invoices:named', { invoiceIds })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field },
+      });
+    }
+  });
+
   it('fetches the PDF in the language the console asks for; without one, the API chooses', async () => {
     const asked: Array<string | undefined> = [];
     w = world('customer', {

@@ -12,6 +12,7 @@ import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 type InvoiceChannels =
   | 'invoices:list'
   | 'invoices:get'
+  | 'invoices:named'
   | 'invoices:create-draft'
   | 'invoices:finalize'
   | 'invoices:void'
@@ -145,6 +146,12 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       } catch {
         return null;
       }
+    },
+
+    // One cache read for every invoice a screen names (the audit trail's page), not one each.
+    'invoices:named': ({ invoiceIds }) => {
+      d.account();
+      return d.cache.invoicesWithIds(invoiceIds.map((invoiceId) => d.real(invoiceId))).map(view);
     },
 
     'invoices:create-draft': ({ customerId, currency, lines, dueDate, memo, autoPay }) => {

@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { auditActions, type AuditAction, type AuditRecord } from '../../shared/api/audit';
-import type { WalletView } from '../../shared/ipc-contract';
+import type { InvoiceView, WalletView } from '../../shared/ipc-contract';
 import { SelectField, TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -10,11 +10,11 @@ import { formatDateTime } from '../lib/format';
 import { call } from '../lib/ipc';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { customerQueries } from '../customers/queries';
-import { invoiceQueries } from '../invoices/queries';
 import { userQueries } from '../users/queries';
 import { walletQueries } from '../wallet/queries';
 import { AuditChange } from './AuditChange';
 import { AuditEntity } from './AuditEntity';
+import { auditInvoices } from './audit-invoices';
 import { auditReason, currencyOf, statedInvoiceNumber, walletOf } from './audit-change';
 import './audit.css';
 import { useTranslation } from 'react-i18next';
@@ -56,13 +56,8 @@ export function AuditPage() {
   const customers = useQuery(
     customerQueries.named(items.flatMap((r) => (r.entityType === 'customer' ? [r.entityId] : []))),
   );
-  // The invoices named, from the cache: their numbers, and the currency older records left unstated.
-  // One read per distinct invoice on the page (the cache has no batch read of invoices; they are few).
-  const invoiceIds = [...new Set(items.flatMap((r) => (r.entityType === 'invoice' ? [r.entityId] : [])))];
-  const invoices = useQueries({
-    queries: invoiceIds.map((id) => ({ ...invoiceQueries.detail(id), retry: false })),
-  });
-  const invoicesById = new Map(invoiceIds.map((id, i) => [id, invoices[i]?.data ?? undefined]));
+  const invoices = useQuery(auditInvoices(items));
+  const invoicesById = invoices.data ?? new Map<string, InvoiceView>();
 
   const who = (r: AuditRecord) => {
     const role = common(`role.${r.actor.role}`, { defaultValue: r.actor.role });

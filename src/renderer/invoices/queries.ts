@@ -3,6 +3,7 @@ import type { InvoiceStatus } from '../../shared/api/invoices';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
 import { byCreation, keysetPages } from '../lib/keyset-pages';
+import { namedRecords } from '../lib/named-records';
 
 export interface InvoiceFilter {
   customerId?: string;
@@ -20,6 +21,14 @@ export const invoiceQueries = {
       (olderThan, limit) => call(desktop().invoicesList({ ...filter, olderThan, limit })),
       ['invoices', 'outbox', 'customers'],
       byCreation,
+    ),
+  /** The invoices that records on screen name (the audit trail's), read together, as a map by id. */
+  named: (invoiceIds: readonly string[]) =>
+    namedRecords(
+      [...invoiceQueries.all, 'named'],
+      invoiceIds,
+      (ids) => call(desktop().invoicesNamed({ invoiceIds: ids })),
+      ['invoices', 'payments'],
     ),
   /** An invoice, or the draft still in the outbox that will become it (by its local id). */
   detail: (invoiceId: string) =>
