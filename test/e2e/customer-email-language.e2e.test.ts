@@ -4,6 +4,9 @@ import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 describe("a customer's email language", () => {
   test('the admin sees which language a customer is written to in, and changes it on its page', async ({
     api,

@@ -6,6 +6,9 @@ import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 import { PaymentScreen, PaymentsScreen, SandboxCheckoutPage } from './support/pages/top-up.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 const BANK = 'Northwind Bank, IBAN DE89 3704 0044 0532 0130 00';
 
 /** Chooses a method on the Top Up screen and presses its button; answers the page it opened, if any. */

@@ -15,6 +15,9 @@ import { signInAsAdmin, signInToHostedApi } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 describe('invoices in the console', () => {
   test('staff create a draft, finalize it, fetch its PDF and void it', async ({
     api,

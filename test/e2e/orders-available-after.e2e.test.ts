@@ -3,6 +3,9 @@ import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 const PASSWORD = 'correct horse battery staple';
 
 describe('the order form', () => {

@@ -7,6 +7,9 @@ import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { ReportProblemForm, TicketsScreen } from './support/pages/tickets.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 const PASSWORD = 'correct horse battery staple';
 
 describe('orders and renewals', () => {

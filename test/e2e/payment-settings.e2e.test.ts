@@ -5,6 +5,9 @@ import { test } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 describe('payment settings in the console', () => {
   test('a reseller raises the USD minimum to 10.00 and swaps the sandbox card for crypto; Top Up follows', async ({
     api,

@@ -7,6 +7,9 @@ import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { PaymentsScreen, SandboxCheckoutPage, type TopUpScreen } from './support/pages/top-up.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 /** Presses Pay and pays on the sandbox's hosted page that the console opened for it. */
 async function payOnHostedPage(page: Page, topUp: TopUpScreen): Promise<void> {
   const opened = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });

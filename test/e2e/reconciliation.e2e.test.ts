@@ -7,6 +7,9 @@ import { expectHidden, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from '
 import { test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 describe('the reconciliation workbench in the console', () => {
   test('a bank CSV is imported, matched and applied: the wallet goes up once', async ({
     api,

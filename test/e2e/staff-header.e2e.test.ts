@@ -8,6 +8,9 @@ import { signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 /**
  * The header shows what the signed-in role owns: a customer its own wallet (and Top Up); staff
  * the wallet of the page they are on, named with its customer, or nothing — never a "Balance" of

@@ -13,6 +13,9 @@ import { test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 const CONFIRMATIONS = 3;
 
 describe('topping up in crypto on the simulated chain', () => {

@@ -14,6 +14,9 @@ import {
 } from './support/pages/top-up.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 /**
  * A reseller admin with one customer whose USD wallet holds $50.00, signed in, on the Top Up screen.
  * Test mode (the sandbox) is off for a new reseller: the admin turns it on through the API, or

@@ -7,6 +7,9 @@ import { signInAsAdmin } from './support/flows.js';
 import { WebhooksScreen } from './support/pages/webhooks.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
 describe('outgoing webhooks in the console', () => {
   test('an admin adds an endpoint for a local receiver, sends a test event and sees it and a real event delivered', async ({
     api,

@@ -8,7 +8,11 @@ import { repoRoot, spawnReadyProcess, type ReadyProcess } from './processes.js';
 export class BrowserHost {
   private readonly child: ReadyProcess;
 
-  constructor(readonly options: { appRoot: string; dataDir: string }) {
+  /** Starts signed out, on the Connection screen (a copy of the signed-out template). */
+  readonly signedOut: boolean;
+
+  constructor(readonly options: { appRoot: string; dataDir: string; signedOut?: boolean }) {
+    this.signedOut = options.signedOut ?? false;
     this.child = spawnReadyProcess({
       name: 'browser host',
       entry: join(repoRoot, 'src/main/start.ts'),

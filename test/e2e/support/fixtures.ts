@@ -18,6 +18,11 @@ export interface E2EFixtures {
    * synced under the test) rather than on a copy of one that ran once (demo-template.ts).
    */
   firstRun: boolean;
+  /**
+   * Whether the console starts signed out (its user signed out of the demo: the Connection screen,
+   * no demo API loading) rather than resumed on the demo. For tests that sign in to a hosted API.
+   */
+  signedOut: boolean;
   /** A temporary folder of this test's own, removed afterwards. */
   workdir: string;
   /** The desktop core as a browser host on a fresh data folder (first run: the embedded demo). */
@@ -48,11 +53,12 @@ export const test = base.extend<E2EFixtures>({
   // The host and the API are spawned here and awaited where first needed (host.url(), the first
   // API request), so that their start-ups and the browser's launch overlap.
   firstRun: false,
+  signedOut: false,
 
-  host: async ({ workdir, firstRun, task }, use) => {
+  host: async ({ workdir, firstRun, signedOut, task }, use) => {
     const dataDir = join(workdir, 'console-data');
-    if (!firstRun) await copyDemoTemplate(inject('demoTemplate'), dataDir);
-    const host = new BrowserHost({ appRoot: inject('appRoot'), dataDir });
+    if (!firstRun) await copyDemoTemplate(inject(signedOut ? 'signedOutTemplate' : 'demoTemplate'), dataDir);
+    const host = new BrowserHost({ appRoot: inject('appRoot'), dataDir, signedOut: signedOut && !firstRun });
     await use(host);
     if (failed(task)) console.error(`--- browser host output ---\n${host.output()}`);
     await host.stop();

@@ -7,8 +7,9 @@ import { Shell } from './pages/shell.js';
 import { TopUpScreen } from './pages/top-up.js';
 
 /**
- * Opens the console on a fresh data folder (it starts on the local demo, as on any first run),
- * then signs in to a hosted API from the Connection screen, as a person would.
+ * Opens the console on a fresh data folder, then signs in to a hosted API from the Connection
+ * screen, as a person would: from the local demo it starts on (as on any first run), or from the
+ * Connection screen a signed-out console opens on (the `signedOut` fixture option).
  */
 export async function signInToHostedApi(
   page: Page,
@@ -17,8 +18,10 @@ export async function signInToHostedApi(
 ): Promise<Shell> {
   const shell = new Shell(page);
   await shell.open(host);
-  await expectVisible(shell.demoBadge);
-  await shell.go('Connection');
+  if (!host.signedOut) {
+    await expectVisible(shell.demoBadge);
+    await shell.go('Connection');
+  }
   await new ConnectionScreen(page).signIn(credentials);
   await expectVisible(shell.account(credentials.email));
   await expectHidden(shell.demoBadge);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildRendererForProduction } from '../../../scripts/build-targets.mjs';
 import { buildEntries } from '../../support/built-entries.js';
-import { prepareDemoTemplate } from './demo-template.js';
+import { prepareDemoTemplate, prepareSignedOutTemplate } from './demo-template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +13,8 @@ declare module 'vitest' {
     appRoot: string;
     /** A console data folder that ran once on the embedded demo and synced (demo-template.ts). */
     demoTemplate: string;
+    /** The same folder after its user signed out: the Connection screen, no demo API. */
+    signedOutTemplate: string;
   }
 }
 
@@ -32,6 +34,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const demoTemplate = join(appRoot, 'demo-console-data');
   await prepareDemoTemplate(appRoot, demoTemplate);
   project.provide('demoTemplate', demoTemplate);
+  const signedOutTemplate = join(appRoot, 'signed-out-console-data');
+  await prepareSignedOutTemplate(appRoot, demoTemplate, signedOutTemplate);
+  project.provide('signedOutTemplate', signedOutTemplate);
   return async () => {
     await removeEntries();
     await rm(appRoot, { recursive: true, force: true });
