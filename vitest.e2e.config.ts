@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 /**
  * End-to-end tests: the desktop core as a browser host (a child process per test, each with its own
  * data folder), billing APIs in child processes, and Debian's Chromium driven by playwright-core.
- * One file at a time: two Chromiums and their servers would fight over a two-core CI machine.
+ * Two files at a time: one at a time kept under one of the two cores busy (a test mostly waits on
+ * its servers, Chromium and the UI's events), and every test has its own folder, ports and browser.
  */
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/e2e/support/global-setup.ts'],
-    fileParallelism: false,
+    maxWorkers: 2,
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 90_000,
