@@ -165,7 +165,10 @@ export async function checkoutRefusal(
     rail?: CryptoRailOffer;
   },
 ): Promise<Failure | null> {
-  const provider = await service.o.providers.providerFor(asked.resellerId, asked.provider);
+  // Asking writes nothing: a top-up refused for its own reasons next must leave no trace.
+  const provider = await service.o.providers.providerFor(asked.resellerId, asked.provider, {
+    provision: false,
+  });
   if (!provider?.checkCheckout) return null;
   const settings = effectiveSettings(
     await readStoredSettings(service.o.store.db, asked.resellerId),

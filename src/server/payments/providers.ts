@@ -232,14 +232,22 @@ export class ProviderFactory implements OfferedGateways {
     };
   }
 
-  /** The provider for this reseller, or null when it is not offered or has no credentials. */
-  async providerFor(resellerId: string, provider: PaymentProviderId): Promise<PaymentProvider | null> {
+  /**
+   * The provider for this reseller, or null when it is not offered or has no credentials. With
+   * `provision: false` (a question asked before anything is decided, such as checkoutRefusal's),
+   * a sandbox never used yet stays unprovisioned: null, and nothing is written.
+   */
+  async providerFor(
+    resellerId: string,
+    provider: PaymentProviderId,
+    options: { provision?: boolean } = {},
+  ): Promise<PaymentProvider | null> {
     const definition = this.offered[provider];
     if (!definition) return null;
     // Test mode off (never turned on, turned off, or forbidden): no sandbox checkout is opened,
     // re-queried or paid, and its webhooks are refused.
     if (provider === 'sandbox' && !(await this.sandboxOn(resellerId))) return null;
-    const credentials = await this.credentialsOf(resellerId, provider);
+    const credentials = await this.credentialsOf(resellerId, provider, this.o.store.db, options.provision);
     if (credentials === null) return null;
     const parsed = definition.credentialsSchema.safeParse(credentials);
     if (!parsed.success) return null;
@@ -267,6 +275,7 @@ export class ProviderFactory implements OfferedGateways {
     resellerId: string,
     provider: PaymentProviderId,
     db: Store['db'] | Trx = this.o.store.db,
+    provision = true,
   ): Promise<unknown> {
     let row = await db
       .selectFrom('gateway_credentials')
@@ -274,7 +283,7 @@ export class ProviderFactory implements OfferedGateways {
       .where('reseller_id', '=', resellerId)
       .where('provider', '=', provider)
       .executeTakeFirst();
-    if (!row && provider === 'sandbox' && this.o.credentialsKey) {
+    if (!row && provision && provider === 'sandbox' && this.o.credentialsKey) {
       await this.provisionSandbox(resellerId);
       row = await this.o.store.db
         .selectFrom('gateway_credentials')
