@@ -4,6 +4,7 @@ import { textIn, type Text } from './text.js';
 
 /**
  * The language of a page the API serves to a payer's browser: `?lang=vi|en` when the link says so,
+ * else the language of the customer the page is for (when the page knows one and it was chosen),
  * else the browser's Accept-Language, else English.
  */
 export type PageLanguage = Language;
@@ -36,9 +37,13 @@ export function pageText(lang: PageLanguage, fromQuery = false): PageText {
   return { ...textIn(lang), query: fromQuery ? `?lang=${lang}` : '' };
 }
 
-/** The text for the page `request` asks for. */
-export function pageTextFor(request: FastifyRequest): PageText {
+/**
+ * The text for the page `request` asks for. `customer`: the chosen language of the customer whose
+ * page it is, which beats the browser's (a Vietnamese customer on an English-language system still
+ * reads Vietnamese); null when unknown or never chosen.
+ */
+export function pageTextFor(request: FastifyRequest, customer: PageLanguage | null = null): PageText {
   const asked = (request.query as Record<string, unknown> | undefined)?.lang;
   if (isPageLanguage(asked)) return pageText(asked, true);
-  return pageText(fromAcceptLanguage(request.headers['accept-language']) ?? 'en');
+  return pageText(customer ?? fromAcceptLanguage(request.headers['accept-language']) ?? 'en');
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Api, AppContext } from '../context.js';
 import type { SandboxCheckoutTable } from '../db/schema.js';
@@ -10,7 +10,11 @@ import { pageTextFor, type PageText } from '../i18n/page-text.js';
 import { paymentsId } from '../lib/ids.js';
 import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
-import { findSandboxCheckout, moveSandboxCheckout } from '../services/payments/sandbox-checkout.js';
+import {
+  findSandboxCheckout,
+  moveSandboxCheckout,
+  sandboxCheckoutLanguage,
+} from '../services/payments/sandbox-checkout.js';
 
 type Status = SandboxCheckoutTable['status'];
 /** Each button: from which status, to which, and what the webhook then says. */
@@ -32,6 +36,9 @@ const params = z.strictObject({ id: z.string().min(1).max(64) });
  */
 export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
   const find = (id: string) => findSandboxCheckout(ctx.store.db, id);
+  // The page speaks the language of the customer whose payment it is, when one was chosen.
+  const textFor = async (request: FastifyRequest, row: SandboxCheckoutTable | undefined) =>
+    pageTextFor(request, row ? await sandboxCheckoutLanguage(ctx.store.db, row) : null);
   // A checkout opened while test mode was on is dead once it is off (or forbidden): nothing is paid.
   const testModeOn = (row: SandboxCheckoutTable) => ctx.payments.providers.sandboxOn(row.reseller_id);
   const refuse = (reply: FastifyReply, text: PageText) =>
@@ -57,8 +64,8 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
     row.status === 'pending' && row.expires_at <= ctx.now() ? 'expired' : row.status;
 
   api.get('/sandbox/checkout/:id', { schema: { hide: true, params } }, async (request, reply) => {
-    const text = pageTextFor(request);
     const row = await find(request.params.id);
+    const text = await textFor(request, row);
     if (!row) return notFound(reply, text);
     if (!(await testModeOn(row))) return refuse(reply, text);
     return show(reply, text, 200, row, statusOf(row), null);
@@ -76,8 +83,8 @@ export function registerSandboxCheckoutRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const text = pageTextFor(request);
       const row = await find(request.params.id);
+      const text = await textFor(request, row);
       if (!row) return notFound(reply, text);
       if (!(await testModeOn(row))) return refuse(reply, text);
       const action = ACTIONS[request.params.action];

@@ -116,4 +116,70 @@ describe.each(DIALECTS)('sandbox checkout pages on %s', (dialect) => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('Không có phiên thanh toán này');
   });
+
+  it("speaks the language of the customer whose payment it is, whatever the payer's browser says", async () => {
+    const other = await createTenant(api.app, 'Languages');
+    const customerPath = (id: string) => `/v1/customers/${id}`;
+    await ok(
+      call(api.app, 'PATCH', customerPath(other.customerId), {
+        token: other.admin,
+        body: { language: 'vi' },
+      }),
+    );
+    await ok(
+      call(api.app, 'PATCH', customerPath(other.otherCustomerId), {
+        token: other.admin,
+        body: { language: 'en' },
+      }),
+    );
+    const checkoutOf = async (walletId: string) => {
+      const payment = await ok(
+        call(api.app, 'POST', `/v1/wallets/${walletId}/top-ups`, {
+          token: other.admin,
+          key: key(),
+          body: { amount: 5_000, provider: 'sandbox' },
+        }),
+      );
+      return new URL(payment.checkout.url).pathname;
+    };
+    const vietnamese = await checkoutOf(other.walletId);
+    const english = await checkoutOf(other.otherWalletId);
+
+    for (const headers of [{}, { 'accept-language': 'en-US,en;q=0.9' }]) {
+      const opened = await api.app.inject({ method: 'GET', url: vietnamese, headers });
+      expect(opened.statusCode).toBe(200);
+      expect(opened.body).toContain('<html lang="vi">');
+      // Still plainly a test page, in Vietnamese.
+      expect(opened.body).toContain('CHẾ ĐỘ THỬ NGHIỆM — không dùng tiền thật');
+      expect(opened.body).toContain('<title>Thanh toán thử (sandbox)</title>');
+      expect(opened.body).toContain('>Thanh toán</button>');
+      expect(opened.body).toContain(formatMoney(5_000, 'USD', { locale: 'vi-VN' }));
+      expect(opened.body).not.toContain('TEST MODE');
+      expect(opened.body).not.toContain('>Pay</button>');
+    }
+    // The page a button leads to speaks it too.
+    const later = await api.app.inject({
+      method: 'POST',
+      url: `${vietnamese}/pay-later`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+      payload: '',
+    });
+    expect(later.statusCode).toBe(200);
+    expect(later.body).toContain('<html lang="vi">');
+    expect(later.body).toContain('CHẾ ĐỘ THỬ NGHIỆM — không dùng tiền thật');
+
+    const inEnglish = await api.app.inject({
+      method: 'GET',
+      url: english,
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inEnglish.body).toContain('<html lang="en">');
+    expect(inEnglish.body).toContain('TEST MODE — no real money');
+    expect(inEnglish.body).toContain('>Pay</button>');
+    expect(inEnglish.body).toContain('$50.00');
+
+    // A link that names its language still has the last word.
+    const asked = await api.app.inject({ method: 'GET', url: `${vietnamese}?lang=en` });
+    expect(asked.body).toContain('<html lang="en">');
+  });
 });

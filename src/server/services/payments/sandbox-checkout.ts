@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/database.js';
+import type { Language } from '../../../shared/api/language.js';
 import type { SandboxCheckoutTable } from '../../db/schema.js';
 import { newMethodToken } from '../../gateways/sandbox/provider.js';
 import type { Reader } from '../lookups.js';
@@ -10,6 +11,28 @@ type Status = SandboxCheckoutTable['status'];
 /** A sandbox checkout by id (its hosted page is reached by holding the URL, no credential). */
 export function findSandboxCheckout(db: Reader, id: string): Promise<SandboxCheckoutTable | undefined> {
   return db.selectFrom('sandbox_checkouts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The language chosen for the customer whose payment `row` is (its reference is our payment id,
+ * within the same reseller), or null when none was chosen: its hosted page speaks it.
+ */
+export async function sandboxCheckoutLanguage(
+  db: Reader,
+  row: SandboxCheckoutTable,
+): Promise<Language | null> {
+  const found = await db
+    .selectFrom('payments')
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.id', '=', 'payments.customer_id')
+        .onRef('customers.reseller_id', '=', 'payments.reseller_id'),
+    )
+    .select('customers.language')
+    .where('payments.id', '=', row.reference)
+    .where('payments.reseller_id', '=', row.reseller_id)
+    .executeTakeFirst();
+  return found?.language ?? null;
 }
 
 export interface MoveSandboxCheckout {
