@@ -8,6 +8,7 @@ import { expectHidden, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.
 import { test } from './support/fixtures.js';
 import { CustomersScreen } from './support/pages/customers.js';
 import { Shell } from './support/pages/shell.js';
+import { WalletScreen } from './support/pages/wallet.js';
 
 /** What has focus, as a person would name it: its accessible label or text, and whether it is in the dialog. */
 function focused(page: Page) {
@@ -61,5 +62,45 @@ describe('dialogs from the keyboard', () => {
     await page.keyboard.press('Escape');
     await expectHidden(customers.newCustomerDialog);
     expect((await focused(page)).name).toBe('New customer');
+  });
+
+  test('a refused submit moves focus to the field in error, not left on the button', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await shell.go('Wallet');
+    const wallet = new WalletScreen(page);
+    await wallet.addCreditButton.focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(wallet.addCreditDialog);
+    const submit = wallet.addCreditDialog.getByRole('button', { name: 'Add credit', exact: true });
+    const amount = wallet.addCreditDialog.getByLabel('Amount');
+    const description = wallet.addCreditDialog.getByLabel('Description');
+
+    // Nothing typed, Enter on the button: the amount is refused, and the person lands on it.
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(wallet.addCreditDialog.getByText('Enter an amount.'));
+    await expect.poll(() => focused(page), { timeout: UI_TIMEOUT_MS }).toMatchObject({ name: 'Amount' });
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+
+    // A good amount but no description: this time the description takes focus.
+    await page.keyboard.type('12.50');
+    await description.fill('');
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(wallet.addCreditDialog.getByText('Say what the credit is for.'));
+    await expect
+      .poll(() => focused(page), { timeout: UI_TIMEOUT_MS })
+      .toMatchObject({ name: 'Description', inDialog: true });
+
+    // The same refusal twice: focus comes back to the field again.
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => focused(page), { timeout: UI_TIMEOUT_MS })
+      .toMatchObject({ name: 'Description', inDialog: true });
   });
 });

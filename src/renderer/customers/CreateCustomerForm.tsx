@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Language, OutboxItem } from '../../shared/ipc-contract';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { EmailLanguageOptions } from './EmailLanguageOptions';
 import { useCreateCustomer } from './mutations';
 import { FormActions } from '../components/FormActions';
@@ -23,13 +24,18 @@ export function CreateCustomerForm({
   const [externalRef, setExternalRef] = useState('');
   const [language, setLanguage] = useState<Language | ''>('');
   const [submitted, setSubmitted] = useState(false);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(create.error, refusals);
   const nameMissing = submitted && name.trim() === '';
   const emailMissing = submitted && email.trim() === '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (name.trim() === '' || email.trim() === '') return;
+    if (name.trim() === '' || email.trim() === '') {
+      setRefusals((count) => count + 1);
+      return;
+    }
     create.mutate(
       {
         name: name.trim(),
@@ -42,7 +48,7 @@ export function CreateCustomerForm({
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <TextField
         label={t('name')}
         autoComplete="off"

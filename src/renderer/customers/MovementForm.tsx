@@ -6,6 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { FormMessage, TextField } from '../components/Field';
 import { checkAmount } from '../lib/amount-input';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { limitFor, movementLimitQueries } from '../movement-limits/queries';
 import { AmountField } from './AmountField';
 import { movementStep, type MovementStep } from './movement-confirmation';
@@ -88,6 +89,8 @@ export function MovementForm({
   const [submitted, setSubmitted] = useState(false);
   const limits = useQuery(movementLimitQueries.current());
   const [step, setStep] = useState<MovementStep>({ kind: 'queue' });
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(mutation.error, refusals);
 
   const queue = (value: number, confirmed: boolean) => {
     const options = { onSuccess: onDone };
@@ -99,7 +102,10 @@ export function MovementForm({
     event.preventDefault();
     setSubmitted(true);
     const check = checkAmount(amount, currency, words.mode);
-    if (!check.ok || text.trim() === '') return;
+    if (!check.ok || text.trim() === '') {
+      setRefusals((count) => count + 1);
+      return;
+    }
     const next = movementStep({
       kind,
       amount: check.value,
@@ -108,6 +114,7 @@ export function MovementForm({
       limit: limitFor(limits.data?.items, currency),
     });
     setStep(next);
+    if (next.kind === 'refuse') setRefusals((count) => count + 1);
     if (next.kind === 'queue') queue(check.value, false);
   };
   const confirm = () => {
@@ -117,7 +124,7 @@ export function MovementForm({
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <AmountField
         label={t('amount')}
         currency={currency}

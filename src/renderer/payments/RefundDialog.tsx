@@ -7,6 +7,7 @@ import { AmountField } from '../customers/AmountField';
 import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage, IpcError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { PROVIDER_LABELS } from './payment-labels';
 import { useRefundPayment } from './refunds';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +41,8 @@ export function RefundDialog({
   const [reference, setReference] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(refund.error, refusals);
   const check = checkAmount(amount, currency, 'positive');
   const tooMuch = check.ok && check.value > refundable;
   const missing = {
@@ -52,7 +55,10 @@ export function RefundDialog({
   const review = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!check.ok || tooMuch || Object.values(missing).some(Boolean)) return;
+    if (!check.ok || tooMuch || Object.values(missing).some(Boolean)) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     setConfirming(true);
   };
   const send = () => {
@@ -105,7 +111,7 @@ export function RefundDialog({
           </div>
         </div>
       ) : (
-        <form onSubmit={review} noValidate>
+        <form ref={formRef} onSubmit={review} noValidate>
           <p>{t('refundable', { amount: formatAmount(refundable, currency) })}</p>
           <AmountField
             label={t('amount')}

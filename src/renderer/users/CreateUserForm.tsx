@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { User } from '../../shared/api/auth';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useCreateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
@@ -29,6 +30,8 @@ export function CreateUserForm({
   const [customerId, setCustomerId] = useState('');
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(create.error, refusals);
 
   const errors = {
     email: !EMAIL.test(email.trim()) ? t('error.emailInvalid') : undefined,
@@ -38,7 +41,10 @@ export function CreateUserForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (errors.email || errors.customerId || errors.password) return;
+    if (errors.email || errors.customerId || errors.password) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     create.mutate(
       {
         email: email.trim(),
@@ -53,7 +59,7 @@ export function CreateUserForm({
     (submitted ? errors[field] : undefined) ?? fieldError(create.error, field);
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <TextField
         label={t('email')}
         type="email"
