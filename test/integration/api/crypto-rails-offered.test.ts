@@ -315,5 +315,50 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
         testnet: true,
       });
     });
+
+    it('USDT on an Ethereum test chain is offered only with that chain’s own contract, and refused naming usdtContract', async () => {
+      const sepolia = {
+        xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum },
+        rates: { USD: { ETH: '2500', USDT: '1' } },
+        chainId: 11_155_111,
+      };
+      const { app, t } = await shop(sepolia);
+      // Mainnet Tether's contract does not exist on Sepolia: USDT is not offered there.
+      expect((await optionsOf(app, t, t.walletId)).rails).toEqual([
+        { asset: 'ETH', network: 'ethereum', testnet: true },
+      ]);
+      const usdt = (idempotency = key('crypto')) =>
+        call(app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+          token: t.customer,
+          key: idempotency,
+          body: { amount: 10_000, provider: 'crypto', asset: { asset: 'USDT', network: 'ethereum' } },
+        });
+      const refused = await usdt();
+      expectRefusal(refused, 422, 'method_unavailable', 'usdtContract');
+      expect(refused.body.error.message).toContain('usdtContract');
+      const none = await ok(call(app, 'GET', `/v1/payments?walletId=${t.walletId}`, { token: t.admin }));
+      expect(none.items).toEqual([]);
+
+      // The reseller gives the chain's own USDT contract: USDT is offered, as testnet, and paid there.
+      const contract = '0x7169d38820dfd117c3fa1f22a697dba58d90ba06';
+      await ok(
+        call(app, 'PUT', '/v1/payment-settings/credentials/crypto', {
+          token: t.admin,
+          body: { credentials: { chainUrl: CHAIN_URL, ...sepolia, usdtContract: contract } },
+        }),
+      );
+      expect((await optionsOf(app, t, t.walletId)).rails).toEqual([
+        { asset: 'ETH', network: 'ethereum', testnet: true },
+        { asset: 'USDT', network: 'ethereum', testnet: true },
+      ]);
+      const paid = await ok(usdt());
+      expect(paid.checkout).toMatchObject({
+        kind: 'crypto_qr',
+        asset: 'USDT',
+        network: 'ethereum',
+        testnet: true,
+      });
+      expect(paid.checkout.qrPayload).toMatch(new RegExp(`^ethereum:${contract}@11155111/transfer\\?`));
+    });
   });
 });

@@ -72,7 +72,10 @@ export const cryptoCredentialsSchema = z
     testnet: z.boolean().default(false),
     /** EIP-155 chain id written into Ethereum payment URIs. */
     chainId: z.int().positive().default(ETHEREUM_MAINNET_CHAIN_ID),
-    /** A test chain's own USDT contract; mainnet Tether otherwise. */
+    /**
+     * A test chain's own USDT contract; mainnet Tether otherwise. On a test chain without it, USDT on
+     * Ethereum is not offered (offered-rails.ts): mainnet Tether's contract does not exist there.
+     */
     usdtContract: z.string().refine(isEthereumAddress, 'an Ethereum address').optional(),
   })
   .superRefine((credentials, ctx) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { minorUnits, type Currency } from '../../../shared/money.js';
 import type { GatewayEnvironment } from '../provider.js';
-import { CRYPTO_RAILS, type CryptoRail } from './assets.js';
+import { CRYPTO_RAILS, USDT_CONTRACTS, type CryptoRail } from './assets.js';
 import { cryptoCredentialsSchema } from './credentials.js';
 import { offeredRails } from './offered-rails.js';
 import { CryptoProvider, type RateSource } from './provider.js';
@@ -12,6 +12,8 @@ const START = new Date('2030-05-01T12:00:00Z');
 const name = (rails: readonly CryptoRail[]) => rails.map((r) => `${r.asset}/${r.network}`);
 const credentials = (document: object) => cryptoCredentialsSchema.parse(document);
 const ALL_RATES = { USD: { BTC: '50000', ETH: '2500', USDT: '1' } };
+/** A USDT contract a reseller deployed on Sepolia (any well-formed address; lowercase is valid). */
+const SEPOLIA_USDT = '0x7169d38820dfd117c3fa1f22a697dba58d90ba06';
 
 describe('offeredRails', () => {
   it('offers a network only with its account key', () => {
@@ -64,6 +66,9 @@ describe('offeredRails', () => {
       { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { ETH: '2500' } } },
       { xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum }, liveRates: true },
       { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { USDT: '1' } }, liveRates: true },
+      // A test chain offers its USDT only with the chain's own contract.
+      { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: ALL_RATES, chainId: 11_155_111 },
+      { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: ALL_RATES, chainId: 11_155_111, usdtContract: SEPOLIA_USDT },
     ];
     const live: RateSource = () => Promise.resolve('3000');
     for (const document of setups) {
@@ -153,6 +158,7 @@ describe('a rail on a test network', () => {
       credentials({
         xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum, tron: PUBLISHED_ACCOUNT_KEYS.tron },
         rates: ALL_RATES,
+        usdtContract: SEPOLIA_USDT,
         ...(chainId === undefined ? {} : { chainId }),
       });
     for (const chainId of [11_155_111, 17_000]) {
@@ -187,5 +193,59 @@ describe('a rail on a test network', () => {
     expect(sepolia).toMatchObject({ kind: 'crypto_qr', network: 'ethereum', testnet: true });
     expect(sepolia.kind === 'crypto_qr' && sepolia.qrPayload).toContain('@11155111');
     expect(await checkout(onChain(), { asset: 'ETH', network: 'ethereum' })).not.toHaveProperty('testnet');
+  });
+
+  it('USDT on an Ethereum test chain without the chain’s own contract is not offered, and refused naming usdtContract', async () => {
+    const sepolia = (extra: object = {}) =>
+      credentials({
+        xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum },
+        rates: ALL_RATES,
+        chainId: 11_155_111,
+        ...extra,
+      });
+    // Mainnet Tether's contract does not exist on Sepolia: a URI naming it pays nobody.
+    expect(offeredRails(sepolia(), 'USD', { liveSource: false })).toEqual([
+      { asset: 'ETH', network: 'ethereum', testnet: true },
+    ]);
+    const usdt: CryptoRail = { asset: 'USDT', network: 'ethereum' };
+    const request = {
+      reference: 'pay_1',
+      amount: minorUnits(10_000),
+      currency: 'USD' as const,
+      description: 'Top-up',
+      returnUrl: 'http://127.0.0.1:1/return',
+      cancelUrl: 'http://127.0.0.1:1/cancel',
+      expiresAt: new Date(START.getTime() + 60 * 60_000),
+      idempotencyKey: 'key-1',
+      saveMethod: false,
+      rail: usdt,
+      addressIndex: 0,
+    };
+    const bare = new CryptoProvider(sepolia(), env, new SimulatedChain());
+    for (const attempt of [bare.checkCheckout(request), bare.createCheckout(request)]) {
+      await expect(attempt).rejects.toMatchObject({
+        code: 'method_unavailable',
+        field: 'usdtContract',
+        message: expect.stringContaining('usdtContract'),
+      });
+    }
+
+    // With the chain's own contract, USDT is offered as testnet and its URI names that contract.
+    const own = sepolia({ usdtContract: SEPOLIA_USDT });
+    expect(offeredRails(own, 'USD', { liveSource: false })).toContainEqual({
+      asset: 'USDT',
+      network: 'ethereum',
+      testnet: true,
+    });
+    const opened = await new CryptoProvider(own, env, new SimulatedChain()).createCheckout(request);
+    expect(opened).toMatchObject({ kind: 'crypto_qr', network: 'ethereum', testnet: true });
+    const uri = opened.kind === 'crypto_qr' ? opened.qrPayload : '';
+    expect(uri.startsWith(`ethereum:${SEPOLIA_USDT}@11155111/transfer?`)).toBe(true);
+    expect(uri.toLowerCase()).not.toContain(USDT_CONTRACTS.ethereum.toLowerCase());
+
+    // Mainnet USDT needs no contract: Tether's is the one.
+    const mainnet = credentials({ xpubs: { ethereum: PUBLISHED_ACCOUNT_KEYS.ethereum }, rates: ALL_RATES });
+    const onMainnet = await new CryptoProvider(mainnet, env, new SimulatedChain()).createCheckout(request);
+    expect(onMainnet.kind === 'crypto_qr' && onMainnet.qrPayload).toContain(USDT_CONTRACTS.ethereum);
   });
 });

@@ -12,7 +12,8 @@ import type { CryptoCredentials } from './credentials.js';
  *
  * A rail on a test network (Bitcoin testnet, `credentials.testnet`; an Ethereum test chain such as
  * Sepolia, by `credentials.chainId`) says so (`testnet: true`): its coins are worth nothing, and a
- * payer shown plain "Bitcoin" or "Ether" could send real coins to it.
+ * payer shown plain "Bitcoin" or "Ether" could send real coins to it. USDT on an Ethereum test chain
+ * needs that chain's own USDT contract (`credentials.usdtContract`), else it is not offered.
  */
 export function offeredRails(
   credentials: CryptoCredentials,
@@ -23,8 +24,27 @@ export function offeredRails(
   return CRYPTO_RAILS.filter(
     (rail) =>
       credentials.xpubs[rail.network] !== undefined &&
-      (credentials.rates[currency]?.[rail.asset] !== undefined || live),
+      (credentials.rates[currency]?.[rail.asset] !== undefined || live) &&
+      !lacksTestToken(credentials, rail),
   ).map((rail) => (isTestnetRail(credentials, rail) ? { ...rail, testnet: true } : rail));
+}
+
+/**
+ * Whether `rail` is USDT on an Ethereum test chain whose own USDT contract the reseller did not give
+ * (`usdtContract`): its payment URI would name mainnet Tether's contract, which does not exist on that
+ * chain, so a wallet would refuse it or send a token nobody watches. Such a rail is not offered, and
+ * its checkout is refused naming `usdtContract`.
+ */
+export function lacksTestToken(
+  credentials: Pick<CryptoCredentials, 'chainId' | 'usdtContract'>,
+  rail: CryptoRail,
+): boolean {
+  return (
+    rail.network === 'ethereum' &&
+    rail.asset === 'USDT' &&
+    credentials.usdtContract === undefined &&
+    ETHEREUM_TEST_CHAIN_IDS.has(credentials.chainId)
+  );
 }
 
 /** A rail as offered to a payer: on a test network, marked so. */

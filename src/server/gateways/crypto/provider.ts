@@ -20,7 +20,7 @@ import { decodeInvoiceId, encodeInvoiceId } from './payment-id.js';
 import { invoicePayload } from './payment-uri.js';
 import { checkTransfer, type TransferCheck } from './transfer-check.js';
 import { misdirectedTransfers } from './wrong-network.js';
-import { isTestnetRail } from './offered-rails.js';
+import { isTestnetRail, lacksTestToken } from './offered-rails.js';
 
 /**
  * The price of one whole coin in `fiat` major units, as exact decimal text ("67123.45"), or null
@@ -84,7 +84,7 @@ export class CryptoProvider implements PaymentProvider {
   /**
    * Refuses, before any payment exists, a checkout createCheckout would refuse: a rail without an
    * account key or on a network nothing observes, a coin without a rate in the currency, an amount
-   * too small to invoice in coin. The same checks, in the same order, without handing out an address.
+   * too small to invoice in coin, USDT on an Ethereum test chain without its contract. The same checks, in the same order, without handing out an address.
    */
   async checkCheckout(request: CheckoutQuote, signal?: AbortSignal): Promise<void> {
     await this.quote(request, signal);
@@ -146,6 +146,13 @@ export class CryptoProvider implements PaymentProvider {
         'method_unavailable',
         `${railLabel(rail)} is not offered: this reseller gave no account key for ${rail.network}`,
         'asset',
+      );
+    }
+    if (lacksTestToken(this.credentials, rail)) {
+      throw new Failure(
+        'method_unavailable',
+        `${railLabel(rail)} is not offered on test chain ${this.credentials.chainId}: set usdtContract to that chain's USDT contract (mainnet Tether's does not exist there)`,
+        'usdtContract',
       );
     }
     return { rail, due, expiresAt };
