@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
+import { signInToHostedApi, signInWithFundedWallet } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
@@ -89,5 +89,22 @@ describe('a reseller admin at work', () => {
     expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
       ['credit', 2500, 'Welcome credit'],
     ]);
+  });
+
+  test('exports a one-row history and is told it in the singular', async ({ api, host, page }) => {
+    // One customer, one USD wallet, one credit: a history of exactly one row, on the Wallet page.
+    await signInWithFundedWallet(api, host, page, 'Contoso Proxies', {
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+    });
+    const wallet = new WalletScreen(page);
+    await expectCount(wallet.historyRows, 1);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('main').getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await expectVisible(page.getByRole('main').getByText('Exported 1 row.', { exact: true }));
   });
 });

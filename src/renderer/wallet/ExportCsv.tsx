@@ -45,8 +45,8 @@ export function ExportCsvStatus({ walletId }: { walletId: string }) {
   const message =
     view.kind === 'done'
       ? view.path
-        ? t('exportedRowsTo', { rows: count.format(view.written), path: view.path })
-        : t('exportedRows', { rows: count.format(view.written) })
+        ? t('exportedRowsTo', { count: view.written, rows: count.format(view.written), path: view.path })
+        : t('exportedRows', { count: view.written, rows: count.format(view.written) })
       : view.kind === 'cancelled'
         ? t('exportCancelled')
         : t('couldNotExport', { value: view.message });

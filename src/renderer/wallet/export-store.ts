@@ -3,6 +3,7 @@ import type { ExportProgress } from '../../shared/ipc-contract';
 import { desktop } from '../bridge';
 import { announce } from '../components/announcer';
 import { downloadFrom } from '../lib/download';
+import { displayLocale } from '../lib/format';
 import { call, errorMessage } from '../lib/ipc';
 import {
   NO_EXPORTS,
@@ -44,7 +45,12 @@ export const useHistoryExports = create<
     if (progress.state === 'done') {
       // The browser host wrote the file on its side; the browser fetches it as a download.
       if (progress.downloadUrl) downloadFrom(progress.downloadUrl);
-      announce(i18n.t('wallet:announce.exportFinished', { rows: progress.written }));
+      announce(
+        i18n.t('wallet:announce.exportFinished', {
+          count: progress.written,
+          rows: new Intl.NumberFormat(displayLocale()).format(progress.written),
+        }),
+      );
     }
   },
   dismissed: (walletId) => set((state) => exportDismissed(state, walletId)),
