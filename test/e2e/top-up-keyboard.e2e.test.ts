@@ -101,6 +101,13 @@ describe('topping up by keyboard', () => {
     const topUpTab = page.getByRole('tab', { name: 'Top up', exact: true });
     const renewalsTab = page.getByRole('tab', { name: 'Renewals', exact: true });
 
+    // The form sits in the Top up tab's panel, named by its tab, which says it controls that panel.
+    const topUpPanel = page.getByRole('tabpanel', { name: 'Top up', exact: true });
+    await expectVisible(topUpPanel.getByRole('form', { name: 'Top up' }));
+    const controlled = await topUpTab.getAttribute('aria-controls');
+    expect(controlled).toBeTruthy();
+    expect(await topUpPanel.getAttribute('id')).toBe(controlled);
+
     // Tab reaches the selected tab, and the next Tab leaves the tablist for the form.
     const passed = await tabTo(page, /^Top up$/);
     expect(passed).not.toContain('Renewals');
@@ -113,7 +120,9 @@ describe('topping up by keyboard', () => {
     await expect
       .poll(() => renewalsTab.getAttribute('aria-selected'), { timeout: UI_TIMEOUT_MS })
       .toBe('true');
-    await expectVisible(page.getByRole('tabpanel', { name: 'Renewals' }));
+    const renewalsPanel = page.getByRole('tabpanel', { name: 'Renewals' });
+    await expectVisible(renewalsPanel);
+    expect(await renewalsPanel.getAttribute('id')).toBe(await renewalsTab.getAttribute('aria-controls'));
     await expect.poll(async () => (await focused(page)).name, { timeout: UI_TIMEOUT_MS }).toBe('Renewals');
     // Shift+Tab leaves the tablist too, rather than stopping on Top up.
     await page.keyboard.press('Shift+Tab');
@@ -124,6 +133,7 @@ describe('topping up by keyboard', () => {
     // The left arrow opens Top up again, focus on its tab.
     await page.keyboard.press('ArrowLeft');
     await expectVisible(topUp.form);
+    await expectVisible(topUpPanel.getByRole('form', { name: 'Top up' }));
     expect(await topUpTab.getAttribute('aria-selected')).toBe('true');
     await expect.poll(async () => (await focused(page)).name, { timeout: UI_TIMEOUT_MS }).toBe('Top up');
   });

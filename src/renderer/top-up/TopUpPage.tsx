@@ -55,7 +55,12 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
       <div className="page">
         <PageHeader title={t('topUp2')} />
         <TopUpTabs current="renewals" />
-        <section className="card" id="top-up-panel" role="tabpanel" aria-labelledby="top-up-tab-renewals">
+        <section
+          className="card"
+          id={tabPanelId('renewals')}
+          role="tabpanel"
+          aria-labelledby={tabId('renewals')}
+        >
           <RenewalsTab customerId={session?.customerId ?? undefined} />
         </section>
       </div>
@@ -106,44 +111,51 @@ export function TopUpPage({ walletId, tab = 'top-up' }: { walletId?: string; tab
         actions={started === null && <WalletPicker value={id} onChange={walletSelected} />}
       />
       <TopUpTabs current="top-up" />
-      <section
-        ref={card}
-        tabIndex={-1}
-        className="card top-up-card"
-        aria-label={started ? t('payment') : t('newTopUp')}
-      >
-        {started !== null ? (
-          <TopUpProgress
-            paymentId={started}
-            autoOpen={!following?.opened}
-            onOpened={checkoutOpened}
-            onAgain={topUpLeft}
-          />
-        ) : options.isPending ? (
-          <LoadingState label={t('loadingPaymentMethods')} compact />
-        ) : options.isError ? (
-          <ErrorState
-            title={
-              options.error instanceof IpcError && options.error.code === 'offline'
-                ? t('topUpsNeedA')
-                : t('couldNotLoadThe')
-            }
-            error={options.error}
-            onRetry={() => void options.refetch()}
-            compact
-          />
-        ) : (
-          <TopUpForm
-            key={id}
-            walletId={id}
-            options={options.data}
-            onStarted={(item) => topUpStarted(id, item.payload.localId)}
-          />
-        )}
-      </section>
+      {/* The panel of the Top up tab; the card inside keeps its own name (New top-up, Payment),
+          which focus lands on when Pay or Cancel replace themselves. */}
+      <div id={tabPanelId('top-up')} role="tabpanel" aria-labelledby={tabId('top-up')}>
+        <section
+          ref={card}
+          tabIndex={-1}
+          className="card top-up-card"
+          aria-label={started ? t('payment') : t('newTopUp')}
+        >
+          {started !== null ? (
+            <TopUpProgress
+              paymentId={started}
+              autoOpen={!following?.opened}
+              onOpened={checkoutOpened}
+              onAgain={topUpLeft}
+            />
+          ) : options.isPending ? (
+            <LoadingState label={t('loadingPaymentMethods')} compact />
+          ) : options.isError ? (
+            <ErrorState
+              title={
+                options.error instanceof IpcError && options.error.code === 'offline'
+                  ? t('topUpsNeedA')
+                  : t('couldNotLoadThe')
+              }
+              error={options.error}
+              onRetry={() => void options.refetch()}
+              compact
+            />
+          ) : (
+            <TopUpForm
+              key={id}
+              walletId={id}
+              options={options.data}
+              onStarted={(item) => topUpStarted(id, item.payload.localId)}
+            />
+          )}
+        </section>
+      </div>
     </div>
   );
 }
+
+const tabId = (tab: TopUpTab) => `top-up-tab-${tab}`;
+const tabPanelId = (tab: TopUpTab) => `top-up-panel-${tab}`;
 
 /** The tab the arrow keys moved to, to be focused once the route it opens is drawn. */
 let tabToFocus: TopUpTab | null = null;
@@ -162,7 +174,7 @@ function TopUpTabs({ current }: { current: TopUpTab }) {
   useEffect(() => {
     if (tabToFocus !== current) return;
     tabToFocus = null;
-    list.current?.querySelector<HTMLElement>(`#top-up-tab-${current}`)?.focus();
+    list.current?.querySelector<HTMLElement>(`#${tabId(current)}`)?.focus();
   }, [current]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -181,8 +193,10 @@ function TopUpTabs({ current }: { current: TopUpTab }) {
           key={value}
           to={{ page: value }}
           role="tab"
-          id={`top-up-tab-${value}`}
+          id={tabId(value)}
           aria-selected={current === value}
+          // Only the selected tab's panel is drawn (each tab is a route of its own).
+          aria-controls={current === value ? tabPanelId(value) : undefined}
           tabIndex={current === value ? 0 : -1}
           className={current === value ? 'segment segment-active' : 'segment'}
         >
