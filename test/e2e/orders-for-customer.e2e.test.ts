@@ -198,4 +198,58 @@ describe('orders placed by staff', () => {
     expect(await the.getByRole('combobox', { name: 'Đặt hàng cho' }).inputValue()).toBe('');
     expect(await the.getByRole('form', { name: 'Đặt hàng từ danh mục' }).count()).toBe(0);
   });
+
+  test('the question before placing an order, and the "Order placed" message after it, stay through a language switch', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.navLink('Orders').click();
+
+    const card = page.getByRole('region', { name: 'New order for a customer' });
+    const orderFor = card.getByRole('combobox', { name: 'Order for' });
+    await orderFor.locator('option', { hasText: 'An Kowalski' }).waitFor({ state: 'attached' });
+    await orderFor.selectOption(
+      (await orderFor.locator('option', { hasText: 'An Kowalski' }).getAttribute('value'))!,
+    );
+    const form = card.getByRole('form', { name: 'Order from the catalog' });
+    await form
+      .getByRole('combobox', { name: 'Product' })
+      .selectOption({ label: 'Residential proxies — 10 GB' });
+    await form.getByRole('combobox', { name: 'Pay from' }).selectOption('USD');
+    await form.getByRole('textbox', { name: 'Quantity' }).fill('2');
+    await expectText(form.getByTestId('order-total'), '$30.00');
+    await form.getByRole('button', { name: 'Place order' }).click();
+    const question = page.getByRole('dialog', { name: 'Order 2 × Residential proxies — 10 GB now?' });
+    await expectVisible(question);
+
+    // The language changes while the question is open: it is asked again, in Vietnamese. (Behind
+    // the modal the switch is inert to a person; selectOption sets it as a language applied from
+    // elsewhere, the one remembered for the account, would.)
+    const language = shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ });
+    await language.selectOption('vi');
+    const askedInVi = page.getByRole('dialog', { name: 'Đặt 2 × Residential proxies — 10 GB ngay?' });
+    await expectVisible(askedInVi);
+    await expectText(askedInVi, '30,00 US$ sẽ được trừ từ An Kowalski · ví USD ngay bây giờ');
+    await expectHidden(question);
+    await askedInVi.getByRole('button', { name: /^Thanh toán 30,00\sUS\$ và đặt hàng$/ }).click();
+    await expectHidden(askedInVi);
+
+    const vi = page
+      .getByRole('region', { name: 'Đơn hàng mới cho khách hàng' })
+      .getByRole('form', { name: 'Đặt hàng từ danh mục' });
+    await expectText(
+      vi.getByRole('status'),
+      /^Đã đặt đơn hàng ORD-\d{8}-\w{6}: đã thanh toán 30,00\sUS\$ từ ví\.$/,
+    );
+    const number = /ORD-\d{8}-\w{6}/.exec(await vi.getByRole('status').innerText())![0];
+
+    // Back in English, the message still says which order was placed, once.
+    await language.selectOption('en');
+    await expectText(form.getByRole('status'), `Order ${number} placed: $30.00 paid from the wallet.`);
+    await expectHidden(question);
+    await expectCount(page.getByTestId('order-row').filter({ hasText: number }), 1);
+  });
 });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { newIdempotencyKey } from '../../shared/ids';
+import type { Order } from '../../shared/api/orders';
 import type { Currency } from '../../shared/money';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
@@ -32,7 +33,12 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
   const [productId, setProductId] = useKeptState(`orders:new:${customerId}:product`, '');
   const [currency, setCurrency] = useKeptState<Currency | ''>(`orders:new:${customerId}:currency`, '');
   const [quantity, setQuantity] = useKeptState(`orders:new:${customerId}:quantity`, '1');
-  const [confirming, setConfirming] = useState(false);
+  // So are the question asked before placing, and the "Order placed" message once it is answered.
+  const [confirming, setConfirming] = useKeptState(`orders:new:${customerId}:confirming`, false);
+  const [placed, setPlaced] = useKeptState<Pick<Order, 'number' | 'total' | 'currency'> | null>(
+    `orders:new:${customerId}:placed`,
+    null,
+  );
   /**
    * The Idempotency-Key of the order being confirmed: kept while it is the same order (a second
    * click, a retry after the network dropped: the API places it once), a new one for another order
@@ -70,11 +76,13 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
     const input = { customerId, productId: product.id, quantity: count, currency: wallet.currency };
     const intent = JSON.stringify(input);
     if (request.current?.intent !== intent) request.current = { intent, key: newIdempotencyKey() };
+    setPlaced(null);
     place.mutate(
       { ...input, requestKey: request.current.key },
       {
-        onSuccess: () => {
+        onSuccess: ({ order }) => {
           request.current = null;
+          setPlaced({ number: order.number, total: order.total, currency: order.currency });
         },
         onError: (error) => {
           const unanswered =
@@ -151,14 +159,14 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
       {place.isError && !fieldError(place.error, 'quantity') && !fieldError(place.error, 'currency') && (
         <FormMessage tone="error">{errorMessage(place.error)}</FormMessage>
       )}
-      {place.isSuccess && (
+      {placed && !place.isPending && !place.isError && (
         <FormMessage tone="success">
           <Trans
             t={t}
             i18nKey="orderPlacedPaidFromTheWallet"
-            values={{ number: place.data.order.number }}
+            values={{ number: placed.number }}
             components={{
-              total: <Money amount={place.data.order.total} currency={place.data.order.currency} />,
+              total: <Money amount={placed.total} currency={placed.currency} />,
             }}
           />
         </FormMessage>
