@@ -74,4 +74,36 @@ describe('outgoing webhooks in the console', () => {
       await receiver.close();
     }
   });
+
+  test('a refused endpoint URL is explained beside the field in the console’s language', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Fabrikam Hosting');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await shell.go('Webhooks');
+    await expectVisible(new WebhooksScreen(page).heading);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Webhook' }));
+
+    await page.getByRole('main').getByRole('button', { name: 'Thêm địa chỉ nhận' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm địa chỉ nhận' });
+    const url = dialog.getByRole('textbox', { name: 'URL địa chỉ nhận' });
+    const add = dialog.getByRole('button', { name: 'Thêm địa chỉ nhận' });
+
+    // Not https: refused by the API, worded in Vietnamese rather than in the API's English.
+    await url.fill('ftp://example.com/hooks');
+    await add.click();
+    await expectVisible(dialog.getByText('URL phải bắt đầu bằng https://.'));
+    await expect(dialog.getByText(/must be an https/).count()).resolves.toBe(0);
+
+    // A link-local address (cloud metadata), refused even where private networks are allowed.
+    await url.fill('https://169.254.169.254/hooks');
+    await add.click();
+    await expectVisible(
+      dialog.getByText(/^URL trỏ tới 169\.254\.169\.254, nơi máy chủ này không được phép kết nối/),
+    );
+    await expect(dialog.getByText(/not reachable/).count()).resolves.toBe(0);
+  });
 });

@@ -57,6 +57,20 @@ export function refusalWords(reason: RefusalReason): string | null {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noAvailableBalance', { currency }) : null;
     }
+    case 'url_too_long': {
+      const max = values.max;
+      return typeof max === 'number' ? i18n.t('common:refusal.urlTooLong', { max }) : null;
+    }
+    case 'url_invalid':
+      return i18n.t('common:refusal.urlInvalid');
+    case 'url_not_https':
+      return i18n.t('common:refusal.urlNotHttps');
+    case 'url_has_credentials':
+      return i18n.t('common:refusal.urlHasCredentials');
+    case 'url_unreachable_host': {
+      const host = text('host');
+      return host ? i18n.t('common:refusal.urlUnreachableHost', { host }) : null;
+    }
     default:
       return null;
   }

@@ -1,3 +1,4 @@
+import type { RefusalReason } from '../../shared/api/common.js';
 import { classifyAddress } from './address-ranges.js';
 
 /** What the operator allows for URLs a reseller sets (gateway API bases, chain sources, webhooks). */
@@ -9,7 +10,17 @@ export interface OutboundPolicy {
   allowPrivateNetworks: boolean;
 }
 
-export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
+/**
+ * `reason` is the API's English ("must be an https:// URL"); `refusal` the same as data, for a
+ * client to word in its person's language (src/renderer/lib/refusal-words.ts).
+ */
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string; refusal: RefusalReason };
+
+const refused = (reason: string, key: string, values: RefusalReason['values'] = {}): UrlVerdict => ({
+  ok: false,
+  reason,
+  refusal: { key, values },
+});
 
 /** Longest URL a reseller may store: a base URL, never a data carrier. */
 const MAX_URL_LENGTH = 2048;
@@ -22,18 +33,21 @@ const MAX_URL_LENGTH = 2048;
  */
 export function checkOutboundUrl(text: string, policy: OutboundPolicy): UrlVerdict {
   if (text.length > MAX_URL_LENGTH)
-    return { ok: false, reason: `is longer than ${MAX_URL_LENGTH} characters` };
+    return refused(`is longer than ${MAX_URL_LENGTH} characters`, 'url_too_long', { max: MAX_URL_LENGTH });
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'is not a URL' };
+    return refused('is not a URL', 'url_invalid');
   }
   if (url.protocol !== 'https:' && !(policy.allowPrivateNetworks && url.protocol === 'http:')) {
-    return { ok: false, reason: 'must be an https:// URL' };
+    return refused('must be an https:// URL', 'url_not_https');
   }
   if (url.username || url.password) {
-    return { ok: false, reason: 'must not carry a user name or password (use the credential fields)' };
+    return refused(
+      'must not carry a user name or password (use the credential fields)',
+      'url_has_credentials',
+    );
   }
   const host = url.hostname.replace(/\.$/, '').toLowerCase();
   const verdict = classifyAddress(host);
@@ -61,5 +75,9 @@ function verdictOn(
 ): UrlVerdict {
   if (verdict === null || (verdict.kind === 'private' && policy.allowPrivateNetworks))
     return { ok: true, url };
-  return { ok: false, reason: `points at ${host}, ${verdict.reason}: not reachable from this server` };
+  return refused(
+    `points at ${host}, ${verdict.reason}: not reachable from this server`,
+    'url_unreachable_host',
+    { host },
+  );
 }

@@ -148,7 +148,7 @@ export class ProviderFactory implements OfferedGateways {
       if (url === undefined) continue;
       const verdict = this.o.outbound.check(url);
       const field = `credentials.${name}`;
-      if (!verdict.ok) throw new Failure('validation', `${field}: ${verdict.reason}`, field);
+      if (!verdict.ok) throw new Failure('validation', `${field}: ${verdict.reason}`, field, verdict.refusal);
     }
     const unserved = definition.unservedFields?.(parsed.data, this.observingEnv(provider)) ?? {};
     for (const [name, reason] of Object.entries(unserved)) {

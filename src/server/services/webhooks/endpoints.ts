@@ -9,8 +9,9 @@ import { checkOutboundUrl } from '../../outbound/url-policy.js';
 import { recordChanges } from '../../sync/record.js';
 import { webhookEndpointChange } from '../../wire/webhook.js';
 import { recordAudit } from '../audit/record.js';
+import { Failure } from '../failure.js';
 import { findWebhookEndpoint, type Reader } from '../lookups.js';
-import { attempt, ok, refuse, type Result } from '../result.js';
+import { attempt, ok, refuse, type Refused, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 import type { WebhookDeps } from './deps.js';
 
@@ -55,7 +56,13 @@ const newEndpointId = () => `whe${newId('transaction').slice('txn'.length)}`;
 /** The URL checked by name, as it will be at every request by resolved address (outbound guard). */
 function checkUrl(url: string, deps: WebhookDeps) {
   const verdict = checkOutboundUrl(url, deps.outbound);
-  return verdict.ok ? null : refuse('validation', `url: the URL ${verdict.reason}`, 'url');
+  if (verdict.ok) return null;
+  // With the refusal as data, so the console words it in its person's language.
+  const refused: Refused<'validation'> = {
+    ok: false,
+    failure: new Failure('validation', `url: the URL ${verdict.reason}`, 'url', verdict.refusal),
+  };
+  return refused;
 }
 
 function keyOf(deps: WebhookDeps) {
