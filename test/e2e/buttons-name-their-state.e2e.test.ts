@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { namesWithoutTheirText } from './support/accessible-names.js';
 import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { openDemoOnline } from './support/flows.js';
 import { ConnectionScreen } from './support/pages/connection.js';
 import { Shell } from './support/pages/shell.js';
 
@@ -19,9 +20,7 @@ describe('buttons whose text changes while they work', () => {
       });
       server.onMessage((message) => ws.send(message));
     });
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
 
     await shell.navLink('Subscriptions').click();
     const table = page.getByRole('table', { name: 'Subscriptions' });

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { openDemoOnline } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { Shell } from './support/pages/shell.js';
 
@@ -155,9 +156,7 @@ describe('orders placed by staff', () => {
     host,
     page,
   }) => {
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
     await shell.navLink('Orders').click();
 
     const card = page.getByRole('region', { name: 'New order for a customer' });
@@ -203,9 +202,7 @@ describe('orders placed by staff', () => {
     host,
     page,
   }) => {
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
     await shell.navLink('Orders').click();
 
     const card = page.getByRole('region', { name: 'New order for a customer' });

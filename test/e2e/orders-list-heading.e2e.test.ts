@@ -1,17 +1,15 @@
 import { describe, expect } from 'vitest';
-import { expectCount, expectVisible, UI_TIMEOUT_MS, expectText } from './support/expect-ui.js';
+import { expectCount, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { openDemoOnline } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
-import { Shell } from './support/pages/shell.js';
 
 describe("the Orders list's heading", () => {
   test('names the customer the list is narrowed to, in English and Vietnamese; says All orders only for all of them', async ({
     host,
     page,
   }) => {
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
 
     // From a customer's page, their Orders link narrows the list to them.
     await shell.go('Customers');
@@ -46,9 +44,7 @@ describe("the Payments, Invoices and Subscriptions lists' headings", () => {
     host,
     page,
   }) => {
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
     await shell.go('Customers');
     await new CustomersScreen(page).row('An Kowalski').click();
     const customer = new CustomerScreen(page).heading('An Kowalski');

@@ -1,17 +1,15 @@
 import { describe, expect } from 'vitest';
-import { expectCount, expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectCount, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { openDemoOnline } from './support/flows.js';
 import { PaymentsScreen } from './support/pages/top-up.js';
-import { Shell } from './support/pages/shell.js';
 
 describe("the Payments screen's method filter", () => {
   test('offers the methods this reseller’s payments use, not every method the console knows', async ({
     host,
     page,
   }) => {
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
     await shell.navLink('Payments').click();
     const payments = new PaymentsScreen(page);
     // The demo's four test top-ups, all through the sandbox gateway.

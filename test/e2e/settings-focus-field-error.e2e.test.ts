@@ -1,17 +1,15 @@
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
+import { openDemoOnline } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
-import { Shell } from './support/pages/shell.js';
 
 describe('settings forms', () => {
   test('a save the server refuses naming a field moves focus to that field, in view', async ({
     host,
     page,
   }) => {
-    const shell = new Shell(page);
-    await shell.open(host);
-    await expectText(shell.syncStatus, 'Online');
+    const shell = await openDemoOnline(page, host);
     // A short window: the credentials form is long, and its first fields are out of view at its end.
     await page.setViewportSize({ width: 1024, height: 600 });
 

@@ -28,6 +28,14 @@ export async function signInToHostedApi(
   return shell;
 }
 
+/** Opens the console on the demo it starts on (the default) and waits until it is online, synced. */
+export async function openDemoOnline(page: Page, host: BrowserHost): Promise<Shell> {
+  const shell = new Shell(page);
+  await shell.open(host);
+  await expectText(shell.syncStatus, 'Online');
+  return shell;
+}
+
 /** The reseller's admin, signed in to `api` with its email and password. */
 export function signInAsAdmin(
   page: Page,
