@@ -103,4 +103,27 @@ describe('dialogs from the keyboard', () => {
       .poll(() => focused(page), { timeout: UI_TIMEOUT_MS })
       .toMatchObject({ name: 'Description', inDialog: true });
   });
+
+  test('a mistyped email in New customer is refused in Vietnamese, on the field, before queuing', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await page.getByRole('navigation').getByRole('link', { name: 'Khách hàng', exact: true }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Khách hàng mới' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Khách hàng mới' });
+    await dialog.getByLabel('Tên').fill('Trần Thị Mai');
+    await dialog.getByLabel('Email').fill('mai.example.com');
+    await dialog.getByRole('button', { name: 'Tạo khách hàng' }).click();
+
+    await expectVisible(
+      dialog.getByText('Đây không phải địa chỉ email: hãy viết theo dạng ten@example.com.'),
+    );
+    await expect(dialog.getByText(/must be an email/i).count()).resolves.toBe(0);
+    await expect
+      .poll(() => focused(page), { timeout: UI_TIMEOUT_MS })
+      .toMatchObject({ name: 'Email', inDialog: true });
+  });
 });

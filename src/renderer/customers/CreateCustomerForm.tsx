@@ -8,6 +8,9 @@ import { useCreateCustomer } from './mutations';
 import { FormActions } from '../components/FormActions';
 import { useTranslation } from 'react-i18next';
 
+/** Something@something.tld: near enough to what the API accepts to say so before queuing. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** A new customer: queued at once (it works offline) and confirmed by the server later. */
 export function CreateCustomerForm({
   onDone,
@@ -28,11 +31,13 @@ export function CreateCustomerForm({
   const formRef = useFocusFieldError(create.error, refusals);
   const nameMissing = submitted && name.trim() === '';
   const emailMissing = submitted && email.trim() === '';
+  // Checked here, in the console's words: main's own check of the address answers in English.
+  const emailInvalid = submitted && !emailMissing && !EMAIL.test(email.trim());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (name.trim() === '' || email.trim() === '') {
+    if (name.trim() === '' || !EMAIL.test(email.trim())) {
       setRefusals((count) => count + 1);
       return;
     }
@@ -64,7 +69,13 @@ export function CreateCustomerForm({
         value={email}
         maxLength={254}
         onChange={(event) => setEmail(event.target.value)}
-        error={emailMissing ? t('error.emailMissing') : fieldError(create.error, 'email')}
+        error={
+          emailMissing
+            ? t('error.emailMissing')
+            : emailInvalid
+              ? t('error.emailInvalid')
+              : fieldError(create.error, 'email')
+        }
       />
       <TextField
         label={t('referenceOptional')}
