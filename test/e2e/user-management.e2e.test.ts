@@ -66,4 +66,31 @@ describe('managing logins in the console', () => {
     await connection.connectButton.click();
     await expectText(connection.error, /wrong email or password/i);
   });
+
+  test('an email already in use is refused beside the field, in Vietnamese in a Vietnamese console', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Contoso Proxies');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await shell.go('Users');
+    await expectVisible(new UsersScreen(page).heading);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+
+    await page.getByRole('main').getByRole('button', { name: 'Thêm người dùng' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm người dùng' });
+    const email = dialog.getByRole('textbox', { name: 'Email' });
+    // The admin's own address: every sign-in needs its own.
+    await email.fill(admin.email);
+    await dialog.getByRole('button', { name: 'Tạo người dùng' }).click();
+
+    await expectVisible(dialog.getByText('Đã có người dùng với email này', { exact: false }));
+    await expect(dialog.getByText(/already exists/i).count()).resolves.toBe(0);
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    // Focus is on the field to correct, not lost to the page.
+    await expect
+      .poll(() => email.evaluate((el) => el === el.ownerDocument.activeElement), { timeout: UI_TIMEOUT_MS })
+      .toBe(true);
+  });
 });

@@ -57,6 +57,8 @@ export function refusalWords(reason: RefusalReason): string | null {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noAvailableBalance', { currency }) : null;
     }
+    case 'email_taken':
+      return i18n.t('common:refusal.emailTaken');
     case 'url_too_long': {
       const max = values.max;
       return typeof max === 'number' ? i18n.t('common:refusal.urlTooLong', { max }) : null;

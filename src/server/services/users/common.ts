@@ -25,7 +25,11 @@ export async function newPassword(chosen: string | undefined): Promise<{ hash: s
 /** The email is how sign-in finds a user: it must be free across every reseller. */
 export async function ensureEmailFree(trx: Trx, email: string, field = 'email'): Promise<void> {
   const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw new Failure('conflict', 'a user with this email already exists', field);
+  if (taken)
+    throw new Failure('conflict', 'a user with this email already exists', field, {
+      key: 'email_taken',
+      values: {},
+    });
 }
 
 /**
