@@ -66,4 +66,32 @@ describe('the catalog', () => {
       }),
     ]);
   });
+
+  test('in Vietnamese a price is typed with a decimal comma, as the form’s own example shows', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Catalog Proxies');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.navLink('Catalog').click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    const main = page.getByRole('main');
+    await main.getByRole('button', { name: 'Sản phẩm mới' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sản phẩm mới' });
+    await dialog.getByLabel('Tên', { exact: true }).fill('Proxy dân cư');
+    const price = dialog.getByLabel('Đơn giá bằng USD');
+
+    // A decimal point is a thousands mark in Vietnamese: refused, and the example says how instead.
+    await price.fill('19.99');
+    await dialog.getByRole('button', { name: 'Thêm sản phẩm' }).click();
+    await expectText(dialog, 'Nhập một số, ví dụ 19,99');
+
+    // Typed as the example shows, the price is taken: 19,99 US$.
+    await price.fill('19,99');
+    await dialog.getByRole('button', { name: 'Thêm sản phẩm' }).click();
+    await expectHidden(dialog);
+    await expectText(main.getByRole('row', { name: /Proxy dân cư/ }), '19,99 US$');
+  });
 });
