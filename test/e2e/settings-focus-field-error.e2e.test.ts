@@ -43,4 +43,27 @@ describe('settings forms', () => {
     });
     expect(inView).toBe(true);
   });
+
+  test('a limit the form itself refuses moves focus to that field, not left on Save', async ({
+    host,
+    page,
+  }) => {
+    const shell = await openDemoOnline(page, host);
+    await shell.navLink('Payment settings').click();
+    const settings = new PaymentSettingsScreen(page);
+    await expectVisible(settings.heading);
+
+    const minimum = settings.minimum('USD');
+    await minimum.fill('ten dollars');
+    const save = settings.limits('USD').getByRole('button', { name: 'Save USD limits' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await expectText(settings.limits('USD'), 'Use digits and one decimal point');
+    await expect
+      .poll(
+        () => minimum.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement),
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
+  });
 });

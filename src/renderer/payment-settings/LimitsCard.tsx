@@ -28,7 +28,8 @@ export function LimitsCard({
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdatePaymentSettings();
   // A refused save brings its field into view, with focus on it.
-  const formRef = useFocusFieldError(update.error);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(update.error, refusals);
   const { currency } = draft;
   const check = checkLimits(draft);
   // This form sends its currency alone, so the API speaks of `limits.0.<field>`.
@@ -48,7 +49,10 @@ export function LimitsCard({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!check.ok) return;
+    if (!check.ok) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     update.mutate(
       { limits: [check.value] },
       {

@@ -37,7 +37,8 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdatePaymentSettings();
   // A refused save brings its field into view, with focus on it.
-  const formRef = useFocusFieldError(update.error);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(update.error, refusals);
   const fees = drafts.map((d) => percentToBasisPoints(d.fee));
   const edit = (i: number, patch: Partial<MethodDraft>) =>
     setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
@@ -57,7 +58,10 @@ export function MethodsSection({ settings, editable }: { settings: PaymentSettin
     const methods: MethodSetting[] = [];
     for (const [i, d] of drafts.entries()) {
       const fee = fees[i]!;
-      if (!fee.ok || d.label.trim() === '' || d.processingTime.trim() === '') return;
+      if (!fee.ok || d.label.trim() === '' || d.processingTime.trim() === '') {
+        setRefusals((count) => count + 1);
+        return;
+      }
       methods.push({
         provider: d.provider,
         enabled: d.enabled,

@@ -20,7 +20,8 @@ export function EndpointForm({
 
   const create = useCreateEndpoint();
   // A refused save brings its field into view, with focus on it.
-  const formRef = useFocusFieldError(create.error);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(create.error, refusals);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(['wallet.topped_up', 'wallet.payment_made']);
@@ -33,7 +34,10 @@ export function EndpointForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (errors.url || errors.events) return;
+    if (errors.url || errors.events) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     create.mutate({ url: url.trim(), description: description.trim(), events }, { onSuccess: onCreated });
   };
   const shown = (field: 'url' | 'events') =>
