@@ -66,4 +66,35 @@ describe('settings forms', () => {
       )
       .toBe(true);
   });
+
+  test('a confirmation amount above the maximum per movement takes focus to the field', async ({
+    host,
+    page,
+  }) => {
+    const shell = await openDemoOnline(page, host);
+    await shell.navLink('Payment settings').click();
+    await expectVisible(new PaymentSettingsScreen(page).heading);
+    const card = page
+      .getByRole('main')
+      .getByRole('form', { name: 'USD', exact: false })
+      .filter({
+        has: page.getByRole('button', { name: 'Save USD movement limits' }),
+      });
+    const confirmAbove = card.getByLabel('Ask for confirmation above (USD)');
+    await card.getByLabel('Maximum per movement (USD)').fill('100');
+    await confirmAbove.fill('5000');
+    const save = card.getByRole('button', { name: 'Save USD movement limits' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await expectText(card, 'Must not be above the maximum per movement.');
+    await expect
+      .poll(
+        () =>
+          confirmAbove.evaluate(
+            (el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement,
+          ),
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import { AmountField } from '../customers/AmountField';
 import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount, formatDay } from '../lib/format';
 import { errorMessage, IpcError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { useMarkPaid } from './mutations';
 import { useTranslation } from 'react-i18next';
 
@@ -38,6 +39,8 @@ export function RecordTransferDialog({
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(today);
   const [submitted, setSubmitted] = useState(false);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(markPaid.error, refusals);
   const [confirming, setConfirming] = useState(false);
 
   const check = checkAmount(amount, currency, 'positive');
@@ -57,7 +60,10 @@ export function RecordTransferDialog({
   const review = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!check.ok || tooMuch || problems.reference || problems.receivedOn) return;
+    if (!check.ok || tooMuch || problems.reference || problems.receivedOn) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     setConfirming(true);
   };
   const record = () => {
@@ -102,7 +108,7 @@ export function RecordTransferDialog({
           />
         </div>
       ) : (
-        <form className="form" onSubmit={review} noValidate>
+        <form ref={formRef} className="form" onSubmit={review} noValidate>
           <p>{t('transfer.due', { amount: formatAmount(amountDue, currency) })}</p>
           <AmountField
             label={t('transfer.amount')}

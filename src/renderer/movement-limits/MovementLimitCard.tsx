@@ -4,6 +4,7 @@ import { FormMessage, TextField } from '../components/Field';
 import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { useUpdateMovementLimits } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -16,6 +17,8 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
   const [maximum, setMaximum] = useState(() => amountText(limit.maxPerMovement, currency));
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdateMovementLimits();
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(update.error, refusals);
   const confirmCheck = checkAmount(confirmAbove, currency, 'positive');
   const maxCheck = checkAmount(maximum, currency, 'positive');
   const order =
@@ -28,7 +31,10 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!confirmCheck.ok || !maxCheck.ok || order) return;
+    if (!confirmCheck.ok || !maxCheck.ok || order) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     update.mutate(
       { items: [{ currency, confirmAbove: confirmCheck.value, maxPerMovement: maxCheck.value }] },
       {
@@ -44,7 +50,7 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
 
   const titleId = `movement-limits-${currency}-title`;
   return (
-    <form className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
+    <form ref={formRef} className="card settings-card" onSubmit={submit} noValidate aria-labelledby={titleId}>
       <div className="card-header">
         <h3 id={titleId} className="section-title">
           {currency}

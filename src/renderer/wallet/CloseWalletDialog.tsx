@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { formatAmount } from '../lib/format';
 import { call, errorMessage, IpcError } from '../lib/ipc';
+import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 
@@ -41,6 +42,8 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [submitted, setSubmitted] = useState(false);
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useFocusFieldError(close.error, refusals);
   const balance = formatAmount(wallet.balance, wallet.currency);
   const needsPayout = to === 'manual';
   const missing = needsPayout && (destination.trim() === '' || reference.trim() === '');
@@ -50,7 +53,10 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
   const review = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (missing) return;
+    if (missing) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     setConfirming(true);
   };
   const send = () => {
@@ -99,7 +105,7 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
           </div>
         </div>
       ) : (
-        <form onSubmit={review} noValidate>
+        <form ref={formRef} onSubmit={review} noValidate>
           <p>{t('balanceToPayOut', { balance })}</p>
           <SelectField
             label={t('payTheBalanceOut')}
