@@ -63,11 +63,11 @@ export type ParseAmountResult =
  * (two or three in the ones between, as Indian English groups "1,23,456"). A group of another size
  * is a decimal comma someone typed ("10,50"): refused, never read as 1050.
  */
-const AMOUNT = /^(-)?(\d*|\d{1,3}(?:[,\s_]\d{2,3})*[,\s_]\d{3})(?:\.(\d*))?$/;
+const AMOUNT = /^([-+])?(\d*|\d{1,3}(?:[,\s_]\d{2,3})*[,\s_]\d{3})(?:\.(\d*))?$/;
 
 /**
- * Parses what a person typed ("1,234.5", "10", "0.05") into minor units of `currency`, without
- * floating point. Accepts one decimal point and thousands separators (",", " ", "_") between whole
+ * Parses what a person typed ("1,234.5", "10", "0.05", "-5", "+5") into minor units of `currency`,
+ * without floating point. Accepts a sign, one decimal point and thousands separators (",", " ", "_") between whole
  * groups of digits. The console's forms read the user's own separators first (renderer/lib/amount-input.ts).
  */
 export function parseAmount(input: string, currency: Currency): ParseAmountResult {
@@ -84,7 +84,7 @@ export function parseAmount(input: string, currency: Currency): ParseAmountResul
   if (minor.length > 16) return { ok: false, reason: 'too_large' };
   const value = Number(minor);
   if (value > MAX_AMOUNT) return { ok: false, reason: 'too_large' };
-  return { ok: true, value: minorUnits(sign ? -value : value) };
+  return { ok: true, value: minorUnits(sign === '-' ? -value : value) };
 }
 
 /** The amount as a plain decimal string ("1234.50"), exact, for wire formats that want one. */

@@ -35,6 +35,14 @@ describe('checkAmount', () => {
     expect(checkAmount('-5', 'USD', 'signed')).toEqual({ ok: true, value: -500 });
   });
 
+  it('takes a "+" before a credit, as the adjustment form invites a positive or negative amount', () => {
+    expect(checkAmount('+5', 'USD', 'signed')).toEqual({ ok: true, value: 500 });
+    expect(checkAmount('+1.500.000', 'VND', 'signed', 'vi-VN')).toEqual({ ok: true, value: 1_500_000 });
+    expect(checkAmount('+0', 'USD', 'signed')).toMatchObject({ ok: false });
+    expect(checkAmount('+-5', 'USD', 'signed')).toMatchObject({ ok: false });
+    expect(checkAmount('++5', 'USD', 'signed')).toMatchObject({ ok: false });
+  });
+
   describe('in Vietnamese', () => {
     afterEach(() => i18n.changeLanguage('en'));
 
