@@ -87,5 +87,21 @@ describe('a merchant credit or adjustment before it is queued', () => {
       });
       expect(step).toMatchObject({ kind: 'confirm', question: expect.stringContaining('5.000,00 USD') });
     });
+
+    it('calls a merchant credit a credit (ghi có), not a top-up (nạp tiền), as the form does', async () => {
+      await i18n.changeLanguage('vi');
+      const step = movementStep({
+        kind: 'credit',
+        amount: 500_000,
+        currency: 'USD',
+        customerName: 'Acme',
+        limit: defaultMovementLimit('USD'),
+      });
+      expect(step).toMatchObject({
+        kind: 'confirm',
+        question: expect.stringMatching(/^Ghi có 5\.000,00 USD vào ví của Acme\?/),
+        confirmLabel: 'Ghi có 5.000,00 USD',
+      });
+    });
   });
 });
