@@ -28,6 +28,11 @@ function separators(locale: string): { decimal: string; group: string } {
   return found;
 }
 
+/** The mark `locale` writes a decimal with: "." in en-US, "," in vi-VN. */
+export function decimalMark(locale = displayLocale()): string {
+  return separators(locale).decimal;
+}
+
 /**
  * What someone typed, read with their language's marks: "10,50" is ten and a half euros in
  * Vietnamese and "1.500.000" a million and a half dong, as the console shows amounts there. The
