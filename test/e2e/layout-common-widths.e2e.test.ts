@@ -7,6 +7,7 @@ import {
   boxOf,
   COMMON_SIZES,
   cutText,
+  dateTimeOverflow,
   expectInside,
   overlappingPairs,
   viewportBox,
@@ -124,6 +125,13 @@ describe('the console at common window sizes (1024×700 and up)', () => {
         amountCell,
         `the history amount at ${size.width}`,
       );
+      // Any date and time shows whole: an ellipsis there hid the time at 1024 px.
+      const dateCell = row.getByRole('cell').first();
+      expect(await cutText(dateCell), `the history date at ${size.width}`).toBe('');
+      expect(
+        await dateTimeOverflow(dateCell, 'en-US'),
+        `the widest date at ${size.width}`,
+      ).toBeLessThanOrEqual(0);
       const description = customer.wallet.history.getByRole('columnheader', { name: 'Description' });
       expect((await boxOf(description)).width, `Description at ${size.width}`).toBeGreaterThanOrEqual(120);
       expect((await boxOf(row.getByRole('cell').nth(4))).width).toBeGreaterThanOrEqual(120);

@@ -114,3 +114,49 @@ export async function cutText(locator: Locator): Promise<string> {
       .join(' | ');
   });
 }
+
+/**
+ * How much wider than the room `cell` gives its text the longest date and time the console writes
+ * there would be (≤ 0 when every one fits): each day and month of a year at 12:59 and 10:59,
+ * formatted by the page as the console formats them (dateStyle medium, timeStyle short, in
+ * `locale`), laid out in the cell's own font. A test's own rows carry only today's date.
+ */
+export async function dateTimeOverflow(cell: Locator, locale: string): Promise<number> {
+  return cell.evaluate((element, lang) => {
+    // Runs in the page: typed by what it uses (this project's Node types have no DOM).
+    interface Laid {
+      clientWidth: number;
+      textContent: string | null;
+      style: Record<string, string>;
+      appendChild(child: Laid): void;
+      remove(): void;
+      getBoundingClientRect(): { width: number };
+    }
+    const page = globalThis as unknown as {
+      document: { createElement(tag: string): Laid };
+      getComputedStyle(e: unknown): { paddingLeft: string; paddingRight: string };
+    };
+    const cellElement = element as unknown as Laid;
+    const style = page.getComputedStyle(cellElement);
+    const px = (length: string) => Number(length.replace(/px$/, ''));
+    const room = cellElement.clientWidth - px(style.paddingLeft) - px(style.paddingRight);
+    const probe = page.document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    probe.style.position = 'absolute';
+    cellElement.appendChild(probe);
+    const format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    let widest = 0;
+    for (let month = 0; month < 12; month++) {
+      for (const [day, hour] of [
+        [28, 12],
+        [28, 22],
+        [8, 10],
+      ] as const) {
+        probe.textContent = format.format(new Date(2026, month, day, hour, 59));
+        widest = Math.max(widest, probe.getBoundingClientRect().width);
+      }
+    }
+    probe.remove();
+    return widest - room;
+  }, locale);
+}
