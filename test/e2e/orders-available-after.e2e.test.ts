@@ -1,12 +1,10 @@
 import { describe } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
+import { signInAsCustomerWithCatalog } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 test.override({ signedOut: true });
-
-const PASSWORD = 'correct horse battery staple';
 
 describe('the order form', () => {
   test('with a pending charge on the wallet, the form says what stays available after the order, not the balance', async ({
@@ -14,10 +12,7 @@ describe('the order form', () => {
     host,
     page,
   }) => {
-    const admin = await api.createReseller('Northwind Proxies');
-    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
-    const walletId = await api.createWallet(admin, customerId, 'USD');
-    await api.credit(admin, walletId, 5_000, 'Opening balance');
+    const { admin, walletId, shell } = await signInAsCustomerWithCatalog(api, host, page, 'none');
     // A renewal waiting to be charged holds $10.00: the balance stays $50.00, $40.00 is available.
     await api.request('POST', `/v1/wallets/${walletId}/holds`, {
       token: admin.apiKey,
@@ -25,20 +20,6 @@ describe('the order form', () => {
       idempotent: true,
       expect: 201,
     });
-    await api.request('POST', '/v1/products', {
-      token: admin.apiKey,
-      body: { name: 'Datacenter proxy', prices: { USD: 150 }, period: 'none' },
-    });
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { email: 'ada@example.com', password: PASSWORD, role: 'customer', customerId },
-    });
-    const shell = await signInToHostedApi(page, host, {
-      url: api.url,
-      email: 'ada@example.com',
-      password: PASSWORD,
-    });
-    await expectText(shell.syncStatus, 'Online');
 
     await shell.navLink('Orders').click();
     const form = page.getByRole('form', { name: 'Order from the catalog' });

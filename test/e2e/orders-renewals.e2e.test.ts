@@ -2,15 +2,13 @@ import { describe, expect } from 'vitest';
 import type { BillingApi, ResellerAdmin } from './support/billing-api.js';
 import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
+import { signInAsCustomerWithCatalog, signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { ReportProblemForm, TicketsScreen } from './support/pages/tickets.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 test.override({ signedOut: true });
-
-const PASSWORD = 'correct horse battery staple';
 
 describe('orders and renewals', () => {
   test('a customer orders, provisioning delivers 7 of 10, the history shows Payment then Refund; Renew now pays from the wallet', async ({
@@ -19,24 +17,7 @@ describe('orders and renewals', () => {
     page,
     screenshot,
   }) => {
-    const admin = await api.createReseller('Northwind Proxies');
-    const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
-    const walletId = await api.createWallet(admin, customerId, 'USD');
-    await api.credit(admin, walletId, 5_000, 'Opening balance');
-    await api.request('POST', '/v1/products', {
-      token: admin.apiKey,
-      body: { name: 'Datacenter proxy', prices: { USD: 150 }, period: 'month' },
-    });
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { email: 'ada@example.com', password: PASSWORD, role: 'customer', customerId },
-    });
-    const shell = await signInToHostedApi(page, host, {
-      url: api.url,
-      email: 'ada@example.com',
-      password: PASSWORD,
-    });
-    await expectText(shell.syncStatus, 'Online');
+    const { admin, shell } = await signInAsCustomerWithCatalog(api, host, page, 'month');
 
     // The customer orders 10 from the catalog: price, total and what stays available are shown first.
     await shell.navLink('Orders').click();

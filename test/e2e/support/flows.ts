@@ -96,6 +96,35 @@ export async function signInAsNewCustomer(
 }
 
 /**
+ * Reseller "Northwind Proxies" sells "Datacenter proxy" at $1.50 (`period`: 'none' or a renewal
+ * period); its customer Ada Lovelace has a USD wallet holding $50.00 and a login of her own, and
+ * is signed in to the console, online.
+ */
+export async function signInAsCustomerWithCatalog(
+  api: BillingApi,
+  host: BrowserHost,
+  page: Page,
+  period: 'none' | 'month',
+) {
+  const admin = await api.createReseller('Northwind Proxies');
+  const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+  const walletId = await api.createWallet(admin, customerId, 'USD');
+  await api.credit(admin, walletId, 5_000, 'Opening balance');
+  await api.request('POST', '/v1/products', {
+    token: admin.apiKey,
+    body: { name: 'Datacenter proxy', prices: { USD: 150 }, period },
+  });
+  const login = { email: 'ada@example.com', password: 'correct horse battery staple' };
+  await api.request('POST', '/v1/users', {
+    token: admin.apiKey,
+    body: { ...login, role: 'customer', customerId },
+  });
+  const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+  await expectText(shell.syncStatus, 'Online');
+  return { admin, customerId, walletId, shell };
+}
+
+/**
  * The Top Up screen, opened as staff open it: from the Wallet page's Top Up (the header offers
  * Top Up to a customer only, for its own wallet), its form shown.
  */
