@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectCount, expectText, expectVisible, textOf } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInAsAdmin } from './support/flows.js';
+import { openDemoOnline, signInAsAdmin } from './support/flows.js';
 import {
   boxOf,
   COMMON_SIZES,
@@ -10,6 +10,7 @@ import {
   dateTimeOverflow,
   expectInside,
   overlappingPairs,
+  selectOverflow,
   viewportBox,
 } from './support/layout.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
@@ -151,6 +152,29 @@ describe('the console at common window sizes (1024×700 and up)', () => {
     await new CustomerScreen(page).wallet.addCredit('25', 'Queued while offline');
     await expectText(shell.outboxLink, '1 change pending');
     await expectHeaderUsable(page, shell, who, screenshot, 'header-offline');
+  });
+
+  test('in Vietnamese at 1024 px, every choice on the lists shows whole, filters included', async ({
+    host,
+    page,
+  }) => {
+    const shell = await openDemoOnline(page, host);
+    await page.setViewportSize(COMMON_SIZES[0]);
+    await shell.header.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    for (const list of ['Thanh toán', 'Đơn hàng', 'Gói đăng ký', 'Hóa đơn']) {
+      await page
+        .getByRole('navigation', { name: 'Chính' })
+        .getByRole('link', { name: list, exact: true })
+        .click();
+      const filters = page.getByRole('main').getByRole('combobox');
+      await expectVisible(filters.first());
+      for (const filter of await filters.all()) {
+        const name = await filter.evaluate(
+          (e) => (e as unknown as { labels: Array<{ textContent: string }> }).labels[0]?.textContent,
+        );
+        expect(await selectOverflow(filter), `${list}: ${name ?? 'a filter'}`).toBeLessThanOrEqual(0);
+      }
+    }
   });
 
   test('on the local demo, the outbox pill and the demo badge sit side by side with the named wallet', async ({

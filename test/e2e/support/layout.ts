@@ -160,3 +160,37 @@ export async function dateTimeOverflow(cell: Locator, locale: string): Promise<n
     return widest - room;
   }, locale);
 }
+
+/**
+ * How much narrower `select` is than it would be sized to its chosen option alone (≤ 0 when that
+ * option shows whole): a copy holding only that option, at its content's width, is the browser's
+ * own measure of what the text and the arrow need. A select cuts its text off without an
+ * ellipsis, so cutText cannot see it.
+ */
+export async function selectOverflow(select: Locator): Promise<number> {
+  return select.evaluate((element) => {
+    // Runs in the page: typed by what it uses (this project's Node types have no DOM).
+    interface Laid {
+      clientWidth: number;
+      selectedIndex: number;
+      options: ArrayLike<Laid>;
+      style: Record<string, string>;
+      parentElement: Laid;
+      cloneNode(deep: boolean): Laid;
+      appendChild(child: Laid): void;
+      remove(): void;
+      getBoundingClientRect(): { width: number };
+    }
+    const chooser = element as unknown as Laid;
+    const copy = chooser.cloneNode(true);
+    const chosen = chooser.selectedIndex;
+    Array.from(copy.options).forEach((option, i) => i !== chosen && option.remove());
+    copy.style.width = 'max-content';
+    copy.style.position = 'absolute';
+    copy.style.visibility = 'hidden';
+    chooser.parentElement.appendChild(copy);
+    const needed = copy.getBoundingClientRect().width;
+    copy.remove();
+    return needed - chooser.getBoundingClientRect().width;
+  });
+}
