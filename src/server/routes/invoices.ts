@@ -166,13 +166,8 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       const key = idempotencyKey(request, true)!;
       const now = ctx.now();
       // A checkout the provider would refuse leaves no payment behind (payments/checkout.ts).
-      let invoices = ctx.store.db
-        .selectFrom('invoices')
-        .select(['amount_due', 'currency'])
-        .where('id', '=', request.params.id)
-        .where('reseller_id', '=', scope.resellerId);
-      if (scope.customerId) invoices = invoices.where('customer_id', '=', scope.customerId);
-      const invoice = await invoices.executeTakeFirst();
+      // One not found here is refused inside the run below, as before.
+      const invoice = await findInvoice(ctx.store.db, scope, request.params.id).catch(() => null);
       const refusal = invoice
         ? await checkoutRefusal(payments, {
             resellerId: scope.resellerId,
