@@ -96,7 +96,8 @@ export async function createDesktopCore<S>(
    */
   const sendLanguage = () => void session.sendLanguage();
   const onSession = (session: Session, signedIn: SignedIn | null) => {
-    engine?.stop();
+    // Its feed worker may still be closing: the lease taken below stops it writing (feed-protocol.ts).
+    void engine?.stop();
     engine = null;
     if (signedIn) {
       // The cache holds one account's view; another account starts from an empty one.
@@ -112,7 +113,10 @@ export async function createDesktopCore<S>(
         outbox,
         account: signedIn.account,
         client: signedIn.client,
-        feed: workerFeedReader(signedIn.client, log),
+        feed: workerFeedReader(signedIn.client, {
+          log,
+          cache: { file: cacheFile, lease: cache.leaseLedgerWrites() },
+        }),
         now,
         onStatus: (status: SyncStatus) => events.emit('sync:status-changed', status),
         onTablesChanged: emitTables,
@@ -215,8 +219,9 @@ export async function createDesktopCore<S>(
         await exports.stop();
         const stopped = engine;
         engine = null;
-        stopped?.stop();
+        const closed = stopped?.stop();
         await stopped?.idle();
+        await closed;
         searchIndexer.stop();
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await session.stop();

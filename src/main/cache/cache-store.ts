@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Customer } from '../../shared/api/customers.js';
 import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments.js';
@@ -8,6 +9,7 @@ import { CustomerReads } from './customer-reads.js';
 import { FeedWriter, type FinishedPayment } from './feed-writer.js';
 import type { AlertCache } from './alert-cache.js';
 import { HistoryReads, type HistoryFilter } from './history-reads.js';
+import { LEDGER_LEASE } from './ledger-rows.js';
 import { PaymentReads, type PaymentFilter } from './payment-reads.js';
 import { SearchIndex } from './search-index.js';
 import { OrderReads } from './order-reads.js';
@@ -104,16 +106,28 @@ export class CacheStore {
    * is kept; the outbox is another database and is never touched.
    */
   rebuild(): void {
+    const kept = [this.getMeta('account'), this.getMeta(LEDGER_LEASE)] as const;
     const statuses = this.db.prepare('select id, status from payments').all() as Array<{
       id: string;
       status: PaymentStatus;
     }>;
-    const account = this.getMeta('account');
     this.db.transaction(() => {
       this.clear();
-      if (account !== null) this.setMeta('account', account);
+      // The account, and the lease of the worker that writes its ledger rows: the pull goes on.
+      if (kept[0] !== null) this.setMeta('account', kept[0]);
+      if (kept[1] !== null) this.setMeta(LEDGER_LEASE, kept[1]);
     })();
     this.writer.rebuilt(new Map(statuses.map((r) => [r.id, r.status])));
+  }
+
+  /**
+   * A new lease for writing ledger rows (feed-protocol.ts LedgerTarget): whoever held the last one
+   * writes none from now on. Clearing the cache ends it too.
+   */
+  leaseLedgerWrites(): string {
+    const lease = randomUUID();
+    this.setMeta(LEDGER_LEASE, lease);
+    return lease;
   }
 
   /** Forgets everything (another account signed in, or a rebuild was asked for). */

@@ -8,6 +8,7 @@ import type { CacheTable } from '../../shared/ipc-contract.js';
 import type { FeedPage } from '../sync/feed-page.js';
 import { searchText } from './cache-rows.js';
 import { AlertCache } from './alert-cache.js';
+import { LedgerRows } from './ledger-rows.js';
 
 const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   customer: 'customers',
@@ -91,12 +92,7 @@ export class FeedWriter {
        on conflict (id) do update set status = excluded.status, balance = excluded.balance,
          pending_charges = excluded.pending_charges, updated_at = excluded.updated_at, on_hold = excluded.on_hold`,
     );
-    // A transaction never changes once written: one sent again is ignored (and takes no ordinal).
-    const insertTransaction = db.prepare(
-      `insert or ignore into transactions (seq, id, wallet_id, ordinal, customer_id, type, amount, balance_after,
-         currency, status, description, reference, related_id, test, created_at, wording, type_ordinal)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const ledgerRows = new LedgerRows(db);
     const upsertHold = db.prepare(
       `insert into holds (id, wallet_id, customer_id, amount, captured_amount, currency, status, description,
          transaction_id, created_at, updated_at)
@@ -164,14 +160,6 @@ export class FeedWriter {
     const setCursor = db.prepare(
       `insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`,
     );
-    const lastOrdinal = db.prepare<[string], number | null>(
-      'select max(ordinal) from transactions where wallet_id = ?',
-    );
-    lastOrdinal.pluck();
-    const lastTypeOrdinal = db.prepare<[string, string], number | null>(
-      'select max(type_ordinal) from transactions where wallet_id = ? and type = ?',
-    );
-    lastTypeOrdinal.pluck();
     const paymentState = db.prepare<[string], { status: PaymentStatus; updated_at: string }>(
       'select status, updated_at from payments where id = ?',
     );
@@ -294,30 +282,8 @@ export class FeedWriter {
         }
         touched.add(ENTITY_TABLE[change.entity]);
       }
-      // Each wallet's newest ordinal, and each wallet and type's: read once per page, then counted on.
-      const ordinals = new Map<string, number>();
-      const typeOrdinals = new Map<string, number>();
-      for (const t of page.transactions) {
-        const [seq, id, walletId, customerId, ...rest] = t;
-        const type = rest[0];
-        const typeKey = `${walletId}\u0000${type}`;
-        const ordinal = (ordinals.get(walletId) ?? lastOrdinal.get(walletId) ?? 0) + 1;
-        const typeOrdinal = (typeOrdinals.get(typeKey) ?? lastTypeOrdinal.get(walletId, type) ?? 0) + 1;
-        const { changes: inserted } = insertTransaction.run(
-          seq,
-          id,
-          walletId,
-          ordinal,
-          customerId,
-          ...rest,
-          typeOrdinal,
-        );
-        if (inserted > 0) {
-          ordinals.set(walletId, ordinal);
-          typeOrdinals.set(typeKey, typeOrdinal);
-        }
-      }
-      if (page.transactions.length > 0) touched.add('transactions');
+      ledgerRows.insert(page.transactions);
+      if (page.transactions.length > 0 || (page.ledgerRowsWritten ?? 0) > 0) touched.add('transactions');
       setCursor.run(String(page.nextCursor));
       return touched;
     });

@@ -107,10 +107,12 @@ export class SyncEngine {
     this.push();
   }
 
-  stop(): void {
+  /** Stops syncing; resolves once the feed reader no longer holds the cache. */
+  stop(): Promise<void> {
     this.abort.abort();
-    this.feed.close();
+    const closed = this.feed.close();
     this.wake?.();
+    return closed;
   }
 
   /** Resolves when no pull or push is running (for callers that need a settled cache). */

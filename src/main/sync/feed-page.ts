@@ -35,9 +35,15 @@ export interface FeedPage {
   transactions: TransactionTuple[];
   nextCursor: number;
   hasMore: boolean;
+  /**
+   * Ledger rows of this page that the feed worker already wrote into the cache (feed-worker.ts); they
+   * are not in `transactions`. Counted in its size all the same.
+   */
+  ledgerRowsWritten?: number;
 }
 
-export const pageSize = (page: FeedPage) => page.entities.length + page.transactions.length;
+export const pageSize = (page: FeedPage) =>
+  page.entities.length + page.transactions.length + (page.ledgerRowsWritten ?? 0);
 
 /**
  * A page cut into steps of at most `size` changes, in feed order, each with the cursor of its own
@@ -72,6 +78,7 @@ export function pageSteps(page: FeedPage, size: number): FeedPage[] {
       transactions: transactions.slice(t0, t),
       nextCursor: done ? page.nextCursor : last,
       hasMore: done ? page.hasMore : true,
+      ...(done && page.ledgerRowsWritten ? { ledgerRowsWritten: page.ledgerRowsWritten } : {}),
     });
   }
   return steps;

@@ -4,15 +4,38 @@ import type { FeedPage } from './feed-page.js';
 /** The messages between the sync engine's feed reader and the feed worker. */
 
 export type FeedRequest =
-  | { kind: 'page'; id: number; baseUrl: string; token: string | null; cursor: number; limit: number }
+  | {
+      kind: 'page';
+      id: number;
+      baseUrl: string;
+      token: string | null;
+      cursor: number;
+      limit: number;
+      /** The worker writes the page's ledger rows into this cache itself (see LedgerTarget). */
+      cache: LedgerTarget | null;
+    }
   /** The part before arrived: send the next one of page `id`. */
-  | { kind: 'more'; id: number };
+  | { kind: 'more'; id: number }
+  /** The sync stopped: close the cache and exit; pages under way are dropped. */
+  | { kind: 'close' };
+
+/**
+ * The cache the feed worker writes ledger rows into, and the lease it writes them under
+ * (CacheStore.leaseLedgerWrites). Rows must go in in feed order, each wallet's numbered after the
+ * last: only the newest lease's worker writes, and a worker whose engine has stopped (another
+ * account signed in, a new sign-in) finds its lease gone and hands its rows back unwritten, for the
+ * stopped engine to drop.
+ */
+export interface LedgerTarget {
+  file: string;
+  lease: string;
+}
 
 /** Some of a page's changes, in feed order; the last part of a page also says where the page ends. */
 export interface FeedPart {
   entities: FeedPage['entities'];
   transactions: FeedPage['transactions'];
-  end: Pick<FeedPage, 'nextCursor' | 'hasMore'> | null;
+  end: Pick<FeedPage, 'nextCursor' | 'hasMore' | 'ledgerRowsWritten'> | null;
 }
 
 export type FeedReply =

@@ -38,7 +38,7 @@ describe('feed reader', () => {
   it('reads, parses and checks pages in a worker thread: the same pages as on this thread', async () => {
     const client = counting(createApiClient(api.baseUrl, apiKey));
     const logged: string[] = [];
-    const inWorker = reader(() => workerFeedReader(client, (message) => logged.push(message)));
+    const inWorker = reader(() => workerFeedReader(client, { log: (message) => logged.push(message) }));
     const here = inThreadFeedReader(createApiClient(api.baseUrl, apiKey));
     const pages = await Promise.all([inWorker.page(0, 4), inWorker.page(4, 500)]);
     expect(pages).toEqual([await here.page(0, 4), await here.page(4, 500)]);
@@ -79,11 +79,10 @@ describe('feed reader', () => {
     const client = counting(createApiClient(api.baseUrl, apiKey));
     const logged: string[] = [];
     const broken = reader(() =>
-      workerFeedReader(
-        client,
-        (message) => logged.push(message),
-        () => new Worker('throw new Error("no worker here")', { eval: true }),
-      ),
+      workerFeedReader(client, {
+        log: (message) => logged.push(message),
+        spawn: () => new Worker('throw new Error("no worker here")', { eval: true }),
+      }),
     );
     const first = await broken.page(0, 500);
     const second = await broken.page(first.nextCursor, 500);

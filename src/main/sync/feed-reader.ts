@@ -2,19 +2,20 @@ import type { Worker } from 'node:worker_threads';
 import type { ApiClient } from '../api/client.js';
 import { spawnModuleWorker } from '../workers/module-worker.js';
 import { toFeedPage, type FeedPage } from './feed-page.js';
-import { reviveError, type FeedReply, type FeedRequest } from './feed-protocol.js';
+import { reviveError, type FeedReply, type FeedRequest, type LedgerTarget } from './feed-protocol.js';
 
 /** Where the sync engine gets checked pages of the change feed from. */
 export interface FeedReader {
   page(cursor: number, limit: number): Promise<FeedPage>;
-  close(): void;
+  /** Stops reading: pages asked for and not yet here never come. Resolves once nothing holds the cache. */
+  close(): Promise<void>;
 }
 
 /** Fetches, parses and checks on the calling thread. */
 export function inThreadFeedReader(client: ApiClient): FeedReader {
   return {
     page: async (cursor, limit) => toFeedPage(await client.changes(cursor, limit)),
-    close() {},
+    close: async () => {},
   };
 }
 
@@ -35,9 +36,14 @@ interface Waiting {
  */
 export function workerFeedReader(
   client: ApiClient,
-  log?: (message: string, error?: unknown) => void,
-  spawn: () => Worker = spawnFeedWorker,
+  options: {
+    log?: (message: string, error?: unknown) => void;
+    spawn?: () => Worker;
+    /** The worker writes ledger rows into this cache itself; pages arrive without them (FeedPage). */
+    cache?: LedgerTarget;
+  } = {},
 ): FeedReader {
+  const { log, spawn = spawnFeedWorker } = options;
   const inThread = inThreadFeedReader(client);
   const waiting = new Map<number, Waiting>();
   let worker: Worker | null = null;
@@ -68,10 +74,8 @@ export function workerFeedReader(
           return void started.postMessage({ kind: 'more', id: reply.id } satisfies FeedRequest);
       }
       waiting.delete(reply.id);
-      if (waiting.size === 0) {
-        started.unref();
-        if (closed) void started.terminate();
-      }
+      // Keeps the process alive while a page is on its way, and only then.
+      if (waiting.size === 0) started.unref();
       if (!reply.ok) return w.reject(reviveError(reply.error));
       w.resolve({ entities: w.entities, transactions: w.transactions, ...reply.part.end! });
     });
@@ -89,7 +93,6 @@ export function workerFeedReader(
         if (closed) return reject(new Error('the sync stopped'));
         if (failed) return void readHere(w);
         worker ??= start();
-        // Keeps the process alive while a page is on its way, and only then (until closed).
         worker.ref();
         const id = nextId++;
         waiting.set(id, w);
@@ -100,18 +103,23 @@ export function workerFeedReader(
           token: client.token,
           cursor,
           limit,
+          cache: options.cache ?? null,
         };
         worker.postMessage(request);
       });
     },
     close() {
-      // Pages already asked for still arrive (the stopped engine drops them); then the worker ends.
       closed = true;
       const stopping = worker;
       worker = null;
-      if (stopping && waiting.size === 0) void stopping.terminate();
-      // Nor does it keep the process alive for them.
-      else stopping?.unref();
+      for (const w of waiting.values()) w.reject(new Error('the sync stopped'));
+      waiting.clear();
+      if (!stopping) return Promise.resolve();
+      // The worker closes its connection to the cache between two pages, never in the middle of
+      // writing one (a page's rows are one transaction), and exits.
+      const exited = new Promise<void>((resolve) => stopping.once('exit', () => resolve()));
+      stopping.postMessage({ kind: 'close' } satisfies FeedRequest);
+      return exited;
     },
   };
 }

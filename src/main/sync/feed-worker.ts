@@ -1,13 +1,22 @@
 import { parentPort } from 'node:worker_threads';
 import { createApiClient } from '../api/client.js';
+import { openLedgerWriter, type LedgerWriter } from '../cache/ledger-rows.js';
 import { toFeedPage, type FeedPage } from './feed-page.js';
-import { describeError, type FeedPart, type FeedReply, type FeedRequest } from './feed-protocol.js';
+import {
+  describeError,
+  type FeedPart,
+  type FeedReply,
+  type FeedRequest,
+  type LedgerTarget,
+} from './feed-protocol.js';
 
 /**
- * The feed worker: fetches pages of the change feed, parses and checks them, and hands them to the
- * main thread as FeedPages. Parsing and checking a page cost about as much as writing it to the
- * cache, so doing them here lets the two run side by side during an initial sync, and keeps the main
- * thread (IPC, the live stream) free of them. It reads the socket while the main thread writes, too.
+ * The feed worker: fetches pages of the change feed, parses and checks them, writes their ledger rows
+ * into the cache, and hands the rest to the main thread as FeedPages. Ledger rows are nearly all of
+ * an initial sync: copied to the main thread they cost it as much again as writing them, and wrote
+ * the cache in steps small enough for IPC to answer between two. Here they are written a page at a
+ * time on a connection of this thread, and the main thread only writes the page's other entities
+ * and its cursor, after the rows (a page pulled again finds its rows there and skips them).
  */
 const port = parentPort!;
 let client: ReturnType<typeof createApiClient> | null = null;
@@ -22,6 +31,20 @@ const PART = 500;
 /** Parts on their way at once: the next one is already there when the main thread takes one. */
 const AHEAD = 2;
 
+/** The cache this worker writes ledger rows into, opened on the first page that has some. */
+let cache: LedgerWriter | null = null;
+
+/** Writes the page's ledger rows into the cache, and takes them out of the page. */
+function writeLedgerRows(target: LedgerTarget, page: FeedPage): FeedPage {
+  if (page.transactions.length === 0) return page;
+  if (cache?.file !== target.file) {
+    cache?.close();
+    cache = openLedgerWriter(target.file);
+  }
+  if (!cache.write(target.lease, page.transactions)) return page;
+  return { ...page, transactions: [], ledgerRowsWritten: page.transactions.length };
+}
+
 /** The parts of each page not yet sent, by request id. */
 const unsent = new Map<number, FeedPart[]>();
 
@@ -32,7 +55,11 @@ function partsOf(page: FeedPage): FeedPart[] {
   for (let i = 0; i < page.transactions.length; i += PART)
     parts.push({ entities: [], transactions: page.transactions.slice(i, i + PART), end: null });
   if (parts.length === 0) parts.push({ entities: [], transactions: [], end: null });
-  parts.at(-1)!.end = { nextCursor: page.nextCursor, hasMore: page.hasMore };
+  parts.at(-1)!.end = {
+    nextCursor: page.nextCursor,
+    hasMore: page.hasMore,
+    ...(page.ledgerRowsWritten ? { ledgerRowsWritten: page.ledgerRowsWritten } : {}),
+  };
   return parts;
 }
 
@@ -45,14 +72,45 @@ function sendNext(id: number): void {
   port.postMessage(reply);
 }
 
+/** The page asked for ahead (see below), by the request it answers. */
+let ahead: { client: unknown; cursor: number; limit: number; page: Promise<FeedPage> } | null = null;
+
+function prefetch(client: ReturnType<typeof createApiClient>, cursor: number, limit: number): void {
+  const page = client.changes(cursor, limit).then(toFeedPage);
+  // Its failure is thrown to the request that takes it; none may come (the sync stopped).
+  page.catch(() => undefined);
+  ahead = { client, cursor, limit, page };
+}
+
+function pageAt(
+  client: ReturnType<typeof createApiClient>,
+  cursor: number,
+  limit: number,
+): Promise<FeedPage> {
+  const taken = ahead;
+  ahead = null;
+  if (taken?.client === client && taken.cursor === cursor && taken.limit === limit) return taken.page;
+  return client.changes(cursor, limit).then(toFeedPage);
+}
+
 port.on('message', (request: FeedRequest) => {
   if (request.kind === 'more') return sendNext(request.id);
+  if (request.kind === 'close') {
+    // Between two tasks: no page's rows are being written (that is synchronous).
+    cache?.close();
+    process.exit(0);
+  }
   void (async () => {
     try {
       if (client?.baseUrl !== request.baseUrl || client.token !== request.token) {
         client = createApiClient(request.baseUrl, request.token);
       }
-      unsent.set(request.id, partsOf(toFeedPage(await client.changes(request.cursor, request.limit))));
+      const page = await pageAt(client, request.cursor, request.limit);
+      // The page after this one is asked for before this one is written: the API reads and sends
+      // it meanwhile. The engine asks for it next (it applies pages in order, each from the last
+      // one's cursor), and gets it from here.
+      if (page.hasMore && request.cache) prefetch(client, page.nextCursor, request.limit);
+      unsent.set(request.id, partsOf(request.cache ? writeLedgerRows(request.cache, page) : page));
       for (let n = 0; n < AHEAD; n++) sendNext(request.id);
     } catch (error) {
       const reply: FeedReply = { id: request.id, ok: false, error: describeError(error) };
