@@ -63,8 +63,11 @@ export function TopUpProgress({
       {t('tryAgain')}
     </button>
   );
+  // Only a payment nobody has started paying can be cancelled: once coins or a transfer were seen
+  // (processing, partly paid), the server refuses, and the money that arrived must not be orphaned.
   const cancelButton = (payment: Payment) =>
-    canAct && (
+    canAct &&
+    payment.status === 'new' && (
       <button
         type="button"
         className="button button-danger-ghost"
