@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { createApiClient } from '../api/client.js';
 import { openLedgerWriter, type LedgerWriter } from '../cache/ledger-rows.js';
 import { toFeedPage, type FeedPage } from './feed-page.js';
+import { PagesAhead } from './pages-ahead.js';
 import {
   describeError,
   type FeedPart,
@@ -72,26 +73,8 @@ function sendNext(id: number): void {
   port.postMessage(reply);
 }
 
-/** The page asked for ahead (see below), by the request it answers. */
-let ahead: { client: unknown; cursor: number; limit: number; page: Promise<FeedPage> } | null = null;
-
-function prefetch(client: ReturnType<typeof createApiClient>, cursor: number, limit: number): void {
-  const page = client.changes(cursor, limit).then(toFeedPage);
-  // Its failure is thrown to the request that takes it; none may come (the sync stopped).
-  page.catch(() => undefined);
-  ahead = { client, cursor, limit, page };
-}
-
-function pageAt(
-  client: ReturnType<typeof createApiClient>,
-  cursor: number,
-  limit: number,
-): Promise<FeedPage> {
-  const taken = ahead;
-  ahead = null;
-  if (taken?.client === client && taken.cursor === cursor && taken.limit === limit) return taken.page;
-  return client.changes(cursor, limit).then(toFeedPage);
-}
+/** Pages asked for ahead, for the engine's initial sync (written here: see PagesAhead). */
+const ahead = new PagesAhead();
 
 port.on('message', (request: FeedRequest) => {
   if (request.kind === 'more') return sendNext(request.id);
@@ -105,11 +88,9 @@ port.on('message', (request: FeedRequest) => {
       if (client?.baseUrl !== request.baseUrl || client.token !== request.token) {
         client = createApiClient(request.baseUrl, request.token);
       }
-      const page = await pageAt(client, request.cursor, request.limit);
-      // The page after this one is asked for before this one is written: the API reads and sends
-      // it meanwhile. The engine asks for it next (it applies pages in order, each from the last
-      // one's cursor), and gets it from here.
-      if (page.hasMore && request.cache) prefetch(client, page.nextCursor, request.limit);
+      const page = request.cache
+        ? await ahead.take(client, request.cursor, request.limit)
+        : toFeedPage(await client.changes(request.cursor, request.limit));
       unsent.set(request.id, partsOf(request.cache ? writeLedgerRows(request.cache, page) : page));
       for (let n = 0; n < AHEAD; n++) sendNext(request.id);
     } catch (error) {
