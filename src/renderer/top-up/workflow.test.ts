@@ -125,6 +125,29 @@ describe('topUpWorkflow', () => {
       }
     });
 
+    it('tells a payer whose payment expired partly paid that what arrived is kept, not to start again', async () => {
+      const partly = payment({
+        provider: 'crypto',
+        status: 'expired',
+        failureCode: 'expired',
+        underpaid: true,
+        checkout: { ...cryptoQr, amount: '15.000000', received: '10.000000' },
+      });
+      expect(topUpWorkflow({ kind: 'payment', payment: partly }, false)).toMatchObject({
+        step: 'ended',
+        outcome: 'expired',
+        message: expect.stringContaining('Part of the amount arrived before this payment expired'),
+      });
+      expect(endMessage(partly)).not.toMatch(/Start a new top-up/);
+      expect(endMessage(partly)).toContain('What arrived is not lost');
+      await i18n.changeLanguage('vi');
+      expect(endMessage(partly)).toContain('Số tiền đã đến không bị mất');
+      // Nothing arrived: the plain "start again".
+      expect(endMessage({ ...partly, underpaid: false })).toBe(
+        'Thanh toán đã hết hạn trước khi được trả. Hãy tạo lần nạp tiền mới để thử lại.',
+      );
+    });
+
     it("falls back to the server's reason for a payment recorded before codes", () => {
       expect(endMessage(ended(null, 'card declined'))).toBe('The payment failed. Card declined.');
     });

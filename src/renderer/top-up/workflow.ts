@@ -62,7 +62,10 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
  * reason.
  */
 export function endMessage(payment: Payment): string {
-  if (payment.status === 'expired') return i18n.t('top-up:ts.expired');
+  if (payment.status === 'expired')
+    // Part of what was due arrived (a coin or bank transfer short of the total): the server keeps it
+    // for review instead of crediting it, so "try again" alone would make the payer think it lost.
+    return i18n.t(payment.underpaid ? 'top-up:ts.expiredPartlyPaid' : 'top-up:ts.expired');
   if (payment.failureCode && payment.failureCode !== 'expired')
     return i18n.t(`top-up:ts.failure.${payment.failureCode}`);
   const reason = payment.failureReason ? sentence(payment.failureReason) : '';
