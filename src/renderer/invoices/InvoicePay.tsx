@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { paymentProviders, type Payment, type PaymentProviderId } from '../../shared/api/payments';
 import type { InvoiceView } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
@@ -11,8 +11,9 @@ import { formatAmount } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletName } from '../payments/payment-facts';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { topUpFee } from '../../shared/top-up-fee';
 import { chosenRail, offeredRails, railOf } from '../top-up/crypto-rails';
-import { gatewayWords } from '../top-up/method-choices';
+import { feeLabel, gatewayWords } from '../top-up/method-choices';
 import { topUpQueries } from '../top-up/queries';
 import { walletQueries } from '../wallet/queries';
 import { usePayByMethod, usePayFromWallet } from './mutations';
@@ -54,6 +55,11 @@ export function InvoicePay({
 
   const due = invoice.amountDue;
   const covered = wallet ? Math.min(wallet.availableBalance, due) : 0;
+  // What the payer pays by the chosen method, before pressing Pay: the fee is on top of the amount
+  // due, by the rule the server applies (same function), as Top Up shows it.
+  const method = options.data?.methods.find((m) => m.provider === provider);
+  const fee = method ? topUpFee(due, method.feeBasisPoints) : 0;
+  const totalId = useId();
 
   return (
     <section className="card stack" aria-labelledby="invoice-pay-title">
@@ -115,11 +121,31 @@ export function InvoicePay({
             ))}
           </SelectField>
         )}
-        <button type="submit" className="button" disabled={payMethod.isPending || !provider}>
+        <button
+          type="submit"
+          className="button"
+          disabled={payMethod.isPending || !provider}
+          aria-describedby={method ? totalId : undefined}
+        >
           {t('payByThisMethod')}
         </button>
         {offered.length === 0 && <p className="field-hint">{t('noMethodsOffered', { currency })}</p>}
       </form>
+      {method && (
+        <p id={totalId} className="field-hint" data-testid="invoice-method-total">
+          {fee > 0
+            ? t('methodTotal', {
+                fee: feeLabel(method.feeBasisPoints),
+                feeAmount: money(fee),
+                total: money(due + fee),
+                processingTime: gatewayWords(method).processingTime,
+              })
+            : t('methodTotalNoFee', {
+                total: money(due),
+                processingTime: gatewayWords(method).processingTime,
+              })}
+        </p>
+      )}
       {wallet && (
         <Dialog
           open={confirming}

@@ -1,0 +1,68 @@
+import { describe, expect } from 'vitest';
+import { expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { InvoicesScreen } from './support/pages/invoices.js';
+
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
+describe('paying an invoice by a payment method', () => {
+  test('the fee and the total to pay are shown before Pay, in English and Vietnamese', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Fee Proxies');
+    // The sandbox test card (test mode), with a 2.5% fee paid on top.
+    const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(
+      'GET',
+      '/v1/payment-settings',
+      { token: admin.apiKey },
+    );
+    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
+    await api.request('PATCH', '/v1/payment-settings', {
+      token: admin.apiKey,
+      body: { methods: [{ ...sandbox, enabled: true, feeBasisPoints: 250 }] },
+    });
+    const customerId = await api.createCustomer(admin, { name: 'Linh Vo', email: 'linh@example.com' });
+    await api.createWallet(admin, customerId, 'USD');
+    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+      token: admin.apiKey,
+      body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_000 }] },
+    });
+    const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
+      token: admin.apiKey,
+      idempotent: true,
+      expect: 200,
+    });
+    const login = { email: 'linh.login@example.com', password: 'correct horse battery staple' };
+    await api.request('POST', '/v1/users', {
+      token: admin.apiKey,
+      body: { ...login, role: 'customer', customerId },
+    });
+    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+    await expectText(shell.syncStatus, 'Online');
+
+    await shell.navLink('My Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    await invoices.table.getByRole('link', { name: open.number }).click();
+    await expectText(invoices.amountDue, '$20.00');
+    const pay = page.getByRole('button', { name: 'Pay by this method' });
+    const total = page.getByTestId('invoice-method-total');
+    // $20.00 due, 2.5% on top: $0.50, so $20.50 to pay; and how long the method takes.
+    await expectText(total, '2.5% fee: $0.50 on top of the amount due, so you pay $20.50 · Instant');
+    // The button says it too, to a screen reader.
+    await expect
+      .poll(
+        () => pay.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).innerText()),
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toContain('you pay $20.50');
+    await screenshot('invoice-method-fee', page.getByRole('region', { name: 'Pay', exact: true }));
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectText(total, 'Phí 2,5%: 0,50 US$ cộng thêm vào số tiền phải trả, nên bạn trả 20,50 US$');
+  });
+});
