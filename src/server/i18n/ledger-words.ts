@@ -27,3 +27,10 @@ export function methodLabelWords(text: Text, label: string): string {
   );
   return provider ? text.t(`ledger.method.${provider}`) : label;
 }
+
+/** "Instant" as `text`'s language says it while it is still the method's starting words; a reseller's own as typed. */
+export function processingTimeWords(text: Text, provider: PaymentProviderId, processingTime: string): string {
+  return DEFAULT_METHOD_WORDS[provider].processingTime === processingTime
+    ? text.t(`ledger.processingTime.${provider}`)
+    : processingTime;
+}

@@ -2,6 +2,7 @@ import type { Currency } from '../../shared/money.js';
 import { totalToPay } from '../../shared/top-up-fee.js';
 import type { OfferedRail } from '../gateways/crypto/offered-rails.js';
 import type { TextKey } from '../i18n/en.js';
+import { methodLabelWords, processingTimeWords } from '../i18n/ledger-words.js';
 import type { PageText } from '../i18n/page-text.js';
 import type { OfferedMethods } from '../services/payments/offered-methods.js';
 
@@ -40,7 +41,11 @@ export function linkChoices(
 ): LinkChoice[] {
   const choices: LinkChoice[] = [];
   for (const method of offer.methods) {
-    const fee = [text.fee(method.feeBasisPoints), method.processingTime];
+    // A method's starting words in the page's language (as the console shows them); a reseller's own as typed.
+    const fee = [
+      text.fee(method.feeBasisPoints),
+      processingTimeWords(text, method.provider, method.processingTime),
+    ];
     if (link.amount !== null) {
       const total = text.money(totalToPay(link.amount, method.feeBasisPoints), link.currency);
       fee.push(text.t('link.totalToPay', { total }));
@@ -52,8 +57,8 @@ export function linkChoices(
       }
     } else {
       // The sandbox is test mode: the payer is told before choosing it.
-      const label =
-        method.provider === 'sandbox' ? text.t('link.testMode', { method: method.label }) : method.label;
+      const words = methodLabelWords(text, method.label);
+      const label = method.provider === 'sandbox' ? text.t('link.testMode', { method: words }) : words;
       choices.push({ value: method.provider, label, detail });
     }
   }
