@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
@@ -52,6 +52,9 @@ describe('invoices a customer asks for', () => {
     await expectText(main, BANK);
     await expectText(main, /Reference: NW-\d{4}-000001/);
     await screenshot('invoice-top-up');
+    // Paid by that transfer only: neither the wallet it fills nor a gateway is offered (the API refuses both).
+    await expectHidden(invoices.payFromWallet);
+    await expectHidden(main.getByRole('button', { name: 'Pay by this method' }));
 
     // The transfer arrives: staff record it with the bank's reference, and confirm.
     await invoices.recordTransfer.click();

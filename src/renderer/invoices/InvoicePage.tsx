@@ -295,7 +295,11 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         {inv.pending && <p className="field-hint">{t('totalsWithTaxAre')}</p>}
       </section>
 
-      {permissions.topsUp && payable && <InvoicePay invoice={inv} onCheckout={setCheckout} />}
+      {/* A top-up invoice ("Invoice (bank transfer)" on Top Up) is paid by the transfer it names only:
+          the wallet it fills cannot pay it, and the API refuses a gateway checkout for it. */}
+      {permissions.topsUp && payable && inv.topUpWalletId === null && (
+        <InvoicePay invoice={inv} onCheckout={setCheckout} />
+      )}
       {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
         <section className="card top-up-card" aria-label={t('paymentInProgress')}>
           <TopUpProgress paymentId={(checkout?.id ?? pendingPaymentId)!} canAct={permissions.topsUp} />
