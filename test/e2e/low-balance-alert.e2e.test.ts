@@ -64,7 +64,7 @@ describe('low-balance alerts', () => {
       .toEqual([{ title: 'Low balance', body: 'Available balance $30.00 is below $40.00' }]);
     // At 1280 px the header shows the count; the link's name says what it counts.
     await expectText(alerts.headerLowWallets, '⚠ 1');
-    await expectVisible(page.getByRole('banner').getByRole('link', { name: '1 wallet low on balance' }));
+    await expectVisible(page.getByRole('banner').getByRole('link', { name: '1 low wallet' }));
     await expectText(alerts.history, /Low balance/);
     await expectText(alerts.runway, /≈ \d+ days? left/);
     await screenshot('low-balance-banner');

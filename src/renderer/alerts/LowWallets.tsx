@@ -18,10 +18,13 @@ export function HeaderLowWallets() {
       to={{ page: 'wallet', walletId: first.walletId }}
       className="header-low-wallets"
       data-testid="header-low-wallets"
-      aria-label={t('lowOnBalance', { count })}
+      // Named with the words it shows ("1 low wallet", or its count below 1440 px), so that a person
+      // who says what they see to voice control finds it; the longer sentence stays in the title.
+      aria-label={t('lowWalletCount', { count })}
       title={t('lowOnBalance', { count })}
     >
-      ⚠ <span className="header-wide">{t('lowWalletCount', { count })}</span>
+      <span aria-hidden="true">⚠ </span>
+      <span className="header-wide">{t('lowWalletCount', { count })}</span>
       <span className="header-narrow">{count.toLocaleString(displayLocale())}</span>
     </RouteLink>
   );
