@@ -73,6 +73,8 @@ export function TextField({
         // Read-only reads as a value, not as a box waiting for typing (and says so to assistive tech).
         className={input.readOnly ? `${className} input-readonly` : className}
         aria-readonly={input.readOnly ? true : undefined}
+        // An empty read-only value says so: a blank under its label reads as missing, not as unset.
+        placeholder={input.readOnly && input.value === '' ? t('notSet') : input.placeholder}
       />
     </Frame>
   );
