@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Icon } from '../components/Icon';
 import { ReceiptInvoice } from '../invoices/ReceiptInvoice';
 import { PageHeader } from '../components/PageHeader';
@@ -9,6 +10,7 @@ import { PaymentCryptoAddress } from './PaymentCryptoAddress';
 import { PaymentFacts } from './PaymentFacts';
 import { PaymentRefunds } from './PaymentRefunds';
 import { PaymentSupport } from './PaymentSupport';
+import { paymentQueries } from './queries';
 import '../top-up/top-up.css';
 import { useTranslation } from 'react-i18next';
 
@@ -18,6 +20,18 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
 
   const permissions = usePermissions();
   const navigated = useUi((state) => state.navigated);
+  // "Try again" starts over where this payment began: its invoice, or a top-up of its own wallet
+  // (not whichever wallet the header shows).
+  const track = useQuery(paymentQueries.track(paymentId));
+  const payment = track.data?.kind === 'payment' ? track.data.payment : null;
+  const again = () =>
+    navigated(
+      payment?.invoiceId
+        ? { page: 'invoice', invoiceId: payment.invoiceId }
+        : payment
+          ? { page: 'top-up', walletId: payment.walletId }
+          : { page: 'top-up' },
+    );
   return (
     <div className="page">
       <RouteLink to={{ page: 'payments' }} className="back-link">
@@ -29,7 +43,7 @@ export function PaymentPage({ paymentId }: { paymentId: string }) {
         <TopUpProgress
           paymentId={paymentId}
           canAct={permissions.topsUp}
-          {...(permissions.topsUp ? { onAgain: () => navigated({ page: 'top-up' }) } : {})}
+          {...(permissions.topsUp ? { onAgain: again } : {})}
         />
       </section>
       <PaymentFacts paymentId={paymentId} />
