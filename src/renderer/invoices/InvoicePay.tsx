@@ -7,6 +7,7 @@ import { announce } from '../components/announcer';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField } from '../components/Field';
 import { ConfirmActions } from '../components/FormActions';
+import { usePermissions } from '../connection/queries';
 import { formatAmount } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletName } from '../payments/payment-facts';
@@ -35,6 +36,8 @@ export function InvoicePay({
   const currency = invoice.currency as Currency;
   const money = (amount: number) => formatAmount(amount, currency);
   const wallets = useQuery(walletQueries.list(invoice.customerId));
+  // A customer reads about its own wallets; staff about the customer's.
+  const permissions = usePermissions();
   const wallet = wallets.data?.find((w) => w.currency === currency && w.status === 'active' && !w.pending);
   const options = useQuery({ ...topUpQueries.options(wallet?.id ?? ''), enabled: wallet !== undefined });
   // The reseller's methods for this wallet; every provider while they are not known (the API refuses
@@ -78,7 +81,9 @@ export function InvoicePay({
           <p className="field-hint">
             {wallet
               ? t('walletHasNothing', { wallet: walletName(wallet) })
-              : t('noWalletInCurrency', { currency })}
+              : permissions.seesCustomers
+                ? t('noWalletInCurrency', { currency })
+                : t('youHaveNoWalletInCurrency', { currency })}
           </p>
         )}
       </div>
