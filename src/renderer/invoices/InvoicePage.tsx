@@ -296,8 +296,10 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
       </section>
 
       {/* A top-up invoice ("Invoice (bank transfer)" on Top Up) is paid by the transfer it names only:
-          the wallet it fills cannot pay it, and the API refuses a gateway checkout for it. */}
-      {permissions.topsUp && payable && inv.topUpWalletId === null && (
+          the wallet it fills cannot pay it, and the API refuses a gateway checkout for it. Nor is it
+          offered while the provider has seen a payment of it arriving (coins awaiting confirmations):
+          paying again then would pay the invoice twice. */}
+      {permissions.topsUp && payable && inv.topUpWalletId === null && shown !== 'processing' && (
         <InvoicePay invoice={inv} onCheckout={setCheckout} />
       )}
       {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
