@@ -10,15 +10,10 @@ describe('an invoice in a currency the customer has no wallet in', () => {
   test('the customer is told it has no wallet to pay from, in its own words', async ({ api, host, page }) => {
     const { admin, customerId, shell } = await signInAsCustomerWithCatalog(api, host, page, 'none');
     // Ada's only wallet is in USD; the reseller bills her in EUR.
-    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
-      token: admin.apiKey,
-      body: { currency: 'EUR', lines: [{ description: 'Setup', quantity: 1, unitAmount: 2_000 }] },
-    });
-    const invoice = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
-      token: admin.apiKey,
-      body: {},
-      idempotent: true,
-      expect: 200,
+    const invoice = await api.openInvoice(admin, customerId, {
+      currency: 'EUR',
+      description: 'Setup',
+      unitAmount: 2_000,
     });
 
     await shell.navLink('My Invoices').click();

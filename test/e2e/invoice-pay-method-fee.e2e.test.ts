@@ -1,8 +1,7 @@
 import { describe, expect } from 'vitest';
 import { expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
-import { InvoicesScreen } from './support/pages/invoices.js';
+import { signInAsCustomerToInvoice } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 test.override({ signedOut: true });
@@ -28,26 +27,13 @@ describe('paying an invoice by a payment method', () => {
     });
     const customerId = await api.createCustomer(admin, { name: 'Linh Vo', email: 'linh@example.com' });
     await api.createWallet(admin, customerId, 'USD');
-    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
-      token: admin.apiKey,
-      body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_000 }] },
+    const open = await api.openInvoice(admin, customerId, {
+      currency: 'USD',
+      description: 'Proxy plan',
+      unitAmount: 2_000,
     });
-    const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
-      token: admin.apiKey,
-      idempotent: true,
-      expect: 200,
-    });
-    const login = { email: 'linh.login@example.com', password: 'correct horse battery staple' };
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { ...login, role: 'customer', customerId },
-    });
-    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
-    await expectText(shell.syncStatus, 'Online');
-
-    await shell.navLink('My Invoices').click();
-    const invoices = new InvoicesScreen(page);
-    await invoices.table.getByRole('link', { name: open.number }).click();
+    const customer = { admin, customerId, email: 'linh.login@example.com' };
+    const { invoices } = await signInAsCustomerToInvoice(api, host, page, customer, open.number);
     await expectText(invoices.amountDue, '$20.00');
     const pay = page.getByRole('button', { name: 'Pay by this method' });
     const total = page.getByTestId('invoice-method-total');

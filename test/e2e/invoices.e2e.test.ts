@@ -1,17 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect } from 'vitest';
-import {
-  PUBLISHED_ACCOUNT_KEYS,
-  mineBlocks,
-  sendCoins,
-  startSimulatedChainServer,
-} from '../support/emulators/crypto-chain.js';
-import { BillingApi } from './support/billing-api.js';
+import { mineBlocks, sendCoins } from '../support/emulators/crypto-chain.js';
+import { launchChainApi, offerCrypto } from './support/chain-api.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInAsAdmin, signInToHostedApi } from './support/flows.js';
+import { signInAsAdmin, signInAsCustomerToInvoice } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 
@@ -177,27 +171,14 @@ describe('invoices in the console', () => {
     const customerId = await api.createCustomer(admin, { name: 'Grace Hopper', email: 'grace@example.com' });
     const walletId = await api.createWallet(admin, customerId, 'USD');
     await api.credit(admin, walletId, 5_000, 'Opening balance');
-    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
-      token: admin.apiKey,
-      body: { currency: 'USD', lines: [{ description: 'Domain renewal', quantity: 2, unitAmount: 1_000 }] },
+    const open = await api.openInvoice(admin, customerId, {
+      currency: 'USD',
+      description: 'Domain renewal',
+      quantity: 2,
+      unitAmount: 1_000,
     });
-    const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
-      token: admin.apiKey,
-      idempotent: true,
-      expect: 200,
-    });
-    const login = { email: 'grace.login@example.com', password: 'correct horse battery staple' };
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { ...login, role: 'customer', customerId },
-    });
-    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
-    await expectText(shell.syncStatus, 'Online');
-
-    await shell.navLink('My Invoices').click();
-    const invoices = new InvoicesScreen(page);
-    await expectText(invoices.table, /Unpaid/);
-    await invoices.table.getByRole('link', { name: open.number }).click();
+    const customer = { admin, customerId, email: 'grace.login@example.com' };
+    const { invoices } = await signInAsCustomerToInvoice(api, host, page, customer, open.number);
     await expectText(invoices.status, 'Unpaid');
     // Nothing moves before the payer has seen which wallet pays and what it holds.
     await invoices.payFromWallet.click();
@@ -222,48 +203,21 @@ describe('invoices in the console', () => {
     host,
     page,
   }) => {
-    const chain = await startSimulatedChainServer();
-    const api = new BillingApi({
-      cwd: workdir,
-      dbFile: join(workdir, 'billing-crypto.sqlite'),
-      env: { GATEWAY_CRYPTO_API_BASE_URL: chain.url, PAYMENT_POLL_MS: '60000' },
-    });
-    api.launch();
+    const { chain, api, close } = await launchChainApi(workdir, 'billing-crypto.sqlite');
     try {
       const admin = await api.createReseller('Crypto Invoices');
-      await api.offerMethod(
-        admin,
-        'crypto',
-        {
-          xpubs: PUBLISHED_ACCOUNT_KEYS,
-          rates: { USD: { USDT: '1', BTC: '50000', ETH: '2500' } },
-          requiredConfirmations: { USDT: 3 },
-        },
-        { enabled: true, label: 'Crypto', feeBasisPoints: 0, processingTime: '10-30 minutes' },
-      );
+      await offerCrypto(api, admin, { USDT: '1', BTC: '50000', ETH: '2500' });
       const customerId = await api.createCustomer(admin, {
         name: 'Satoshi Tanaka',
         email: 'satoshi@example.com',
       });
-      const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
-        token: admin.apiKey,
-        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+      const open = await api.openInvoice(admin, customerId, {
+        currency: 'USD',
+        description: 'Proxy plan',
+        unitAmount: 2_500,
       });
-      const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
-        token: admin.apiKey,
-        idempotent: true,
-        expect: 200,
-      });
-      const login = { email: 'satoshi.login@example.com', password: 'correct horse battery staple' };
-      await api.request('POST', '/v1/users', {
-        token: admin.apiKey,
-        body: { ...login, role: 'customer', customerId },
-      });
-      const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
-      await expectText(shell.syncStatus, 'Online');
-      await shell.navLink('My Invoices').click();
-      const invoices = new InvoicesScreen(page);
-      await invoices.table.getByRole('link', { name: open.number }).click();
+      const customer = { admin, customerId, email: 'satoshi.login@example.com' };
+      const { invoices } = await signInAsCustomerToInvoice(api, host, page, customer, open.number);
       await expectText(invoices.status, 'Unpaid');
       await page.getByLabel('Payment method').selectOption({ label: 'Crypto' });
       await page.getByLabel('Coin').selectOption({ label: 'USDT on Tron (TRC-20)' });
@@ -292,8 +246,7 @@ describe('invoices in the console', () => {
       console.error(`--- billing API output ---\n${api.output()}`);
       throw error;
     } finally {
-      await api.stop();
-      await chain.close();
+      await close();
     }
   });
 });

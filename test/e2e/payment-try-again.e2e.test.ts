@@ -1,8 +1,7 @@
 import { describe } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { signInToHostedApi } from './support/flows.js';
-import { InvoicesScreen } from './support/pages/invoices.js';
+import { signInAsCustomerToInvoice } from './support/flows.js';
 import { PaymentScreen, PaymentsScreen, SandboxCheckoutPage } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
@@ -18,27 +17,15 @@ describe('"Try again" on a payment that ended without money', () => {
     await api.turnOnTestMode(admin);
     const customerId = await api.createCustomer(admin, { name: 'Quang Ho', email: 'quang@example.com' });
     await api.createWallet(admin, customerId, 'USD');
-    const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
-      token: admin.apiKey,
-      body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 1_500 }] },
+    const open = await api.openInvoice(admin, customerId, {
+      currency: 'USD',
+      description: 'Proxy plan',
+      unitAmount: 1_500,
     });
-    const open = await api.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
-      token: admin.apiKey,
-      idempotent: true,
-      expect: 200,
-    });
-    const login = { email: 'quang.login@example.com', password: 'correct horse battery staple' };
-    await api.request('POST', '/v1/users', {
-      token: admin.apiKey,
-      body: { ...login, role: 'customer', customerId },
-    });
-    const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
-    await expectText(shell.syncStatus, 'Online');
 
     // The customer pays the invoice by the sandbox card and declines on its page.
-    await shell.navLink('My Invoices').click();
-    const invoices = new InvoicesScreen(page);
-    await invoices.table.getByRole('link', { name: open.number }).click();
+    const customer = { admin, customerId, email: 'quang.login@example.com' };
+    const { shell, invoices } = await signInAsCustomerToInvoice(api, host, page, customer, open.number);
     await page.getByLabel('Payment method').selectOption({ label: 'Sandbox test card' });
     await page.getByRole('button', { name: 'Pay by this method' }).click();
     const opened = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });

@@ -1,11 +1,6 @@
-import { join } from 'node:path';
 import { describe } from 'vitest';
-import {
-  PUBLISHED_ACCOUNT_KEYS,
-  sendCoins,
-  startSimulatedChainServer,
-} from '../support/emulators/crypto-chain.js';
-import { BillingApi } from './support/billing-api.js';
+import { sendCoins } from '../support/emulators/crypto-chain.js';
+import { launchChainApi, offerCrypto } from './support/chain-api.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
@@ -21,22 +16,11 @@ describe('a crypto top-up whose coins the chain has seen', () => {
     page,
     screenshot,
   }) => {
-    const chain = await startSimulatedChainServer();
-    const api = new BillingApi({
-      cwd: workdir,
-      dbFile: join(workdir, 'billing.sqlite'),
-      env: { GATEWAY_CRYPTO_API_BASE_URL: chain.url, PAYMENT_POLL_MS: '60000' },
-    });
-    api.launch();
+    const { chain, api, close } = await launchChainApi(workdir);
     try {
       await api.ready();
       const admin = await api.createReseller('Harbor Proxies');
-      await api.offerMethod(
-        admin,
-        'crypto',
-        { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { USDT: '1' } }, requiredConfirmations: { USDT: 3 } },
-        { enabled: true, label: 'Crypto', feeBasisPoints: 0, processingTime: '10-30 minutes' },
-      );
+      await offerCrypto(api, admin, { USDT: '1' });
       const customerId = await api.createCustomer(admin, { name: 'Mai Tran', email: 'mai@example.com' });
       await api.createWallet(admin, customerId, 'USD');
 
@@ -65,8 +49,7 @@ describe('a crypto top-up whose coins the chain has seen', () => {
       console.error(`--- billing API output ---\n${api.output()}`);
       throw error;
     } finally {
-      await api.stop();
-      await chain.close();
+      await close();
     }
   });
 });

@@ -166,6 +166,37 @@ export class BillingApi {
     await this.request('POST', '/v1/users', { token: admin.apiKey, body: user });
   }
 
+  /** A login of the customer's own: POST /v1/users with the customer role. */
+  async createCustomerLogin(
+    admin: ResellerAdmin,
+    customerId: string,
+    login: { email: string; password: string },
+  ): Promise<void> {
+    await this.request('POST', '/v1/users', {
+      token: admin.apiKey,
+      body: { ...login, role: 'customer', customerId },
+    });
+  }
+
+  /** An invoice of one line (minor units), drafted and finalized: open, with its number. */
+  async openInvoice(
+    admin: ResellerAdmin,
+    customerId: string,
+    invoice: { currency: string; description: string; unitAmount: number; quantity?: number },
+  ): Promise<{ id: string; number: string }> {
+    const { currency, description, unitAmount, quantity = 1 } = invoice;
+    const draft = await this.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+      token: admin.apiKey,
+      body: { currency, lines: [{ description, quantity, unitAmount }] },
+    });
+    const open = await this.request<{ number: string }>('POST', `/v1/invoices/${draft.id}/finalize`, {
+      token: admin.apiKey,
+      idempotent: true,
+      expect: 200,
+    });
+    return { id: draft.id, number: open.number };
+  }
+
   async createCustomer(admin: ResellerAdmin, customer: { name: string; email: string }): Promise<string> {
     return (
       await this.request<{ id: string }>('POST', '/v1/customers', { token: admin.apiKey, body: customer })

@@ -3,6 +3,7 @@ import type { BillingApi, ResellerAdmin } from './billing-api.js';
 import type { BrowserHost } from './browser-host.js';
 import { expectHidden, expectText, expectVisible } from './expect-ui.js';
 import { ConnectionScreen } from './pages/connection.js';
+import { InvoicesScreen } from './pages/invoices.js';
 import { Shell } from './pages/shell.js';
 import { TopUpScreen } from './pages/top-up.js';
 
@@ -122,6 +123,27 @@ export async function signInAsCustomerWithCatalog(
   const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
   await expectText(shell.syncStatus, 'Online');
   return { admin, customerId, walletId, shell };
+}
+
+/**
+ * The customer, given a login of its own (`email`), signs in to the console and opens its invoice
+ * `number` from My Invoices.
+ */
+export async function signInAsCustomerToInvoice(
+  api: BillingApi,
+  host: BrowserHost,
+  page: Page,
+  customer: { admin: ResellerAdmin; customerId: string; email: string },
+  number: string,
+) {
+  const login = { email: customer.email, password: 'correct horse battery staple' };
+  await api.createCustomerLogin(customer.admin, customer.customerId, login);
+  const shell = await signInToHostedApi(page, host, { url: api.url, ...login });
+  await expectText(shell.syncStatus, 'Online');
+  await shell.navLink('My Invoices').click();
+  const invoices = new InvoicesScreen(page);
+  await invoices.table.getByRole('link', { name: number }).click();
+  return { shell, invoices };
 }
 
 /**
