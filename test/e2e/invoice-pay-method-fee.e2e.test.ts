@@ -15,16 +15,7 @@ describe('paying an invoice by a payment method', () => {
   }) => {
     const admin = await api.createReseller('Fee Proxies');
     // The sandbox test card (test mode), with a 2.5% fee paid on top.
-    const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(
-      'GET',
-      '/v1/payment-settings',
-      { token: admin.apiKey },
-    );
-    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
-    await api.request('PATCH', '/v1/payment-settings', {
-      token: admin.apiKey,
-      body: { methods: [{ ...sandbox, enabled: true, feeBasisPoints: 250 }] },
-    });
+    await api.changeSandboxMethod(admin, { enabled: true, feeBasisPoints: 250 });
     const customerId = await api.createCustomer(admin, { name: 'Linh Vo', email: 'linh@example.com' });
     await api.createWallet(admin, customerId, 'USD');
     const open = await api.openInvoice(admin, customerId, {

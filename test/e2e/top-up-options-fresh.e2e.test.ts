@@ -20,16 +20,7 @@ describe('a reseller changes its payment methods while a customer’s console is
     await expectText(topUp.methods, /Sandbox test card.*No fee/);
 
     // Meanwhile, the reseller starts charging a fee for the method (from its own console or the API).
-    const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(
-      'GET',
-      '/v1/payment-settings',
-      { token: admin.apiKey },
-    );
-    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
-    await api.request('PATCH', '/v1/payment-settings', {
-      token: admin.apiKey,
-      body: { methods: [{ ...sandbox, feeBasisPoints: 250 }] },
-    });
+    await api.changeSandboxMethod(admin, { feeBasisPoints: 250 });
 
     // The customer comes back to Top Up: the fee it will pay is the one asked now.
     await shell.go('Wallet');

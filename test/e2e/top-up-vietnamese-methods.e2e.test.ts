@@ -45,15 +45,9 @@ describe('payment methods in Vietnamese', () => {
     await expectText(method.locator('option:checked'), 'Thẻ thử nghiệm sandbox');
 
     // The reseller names the method in its own words: the customer reads those, word for word.
-    const settings = await api.request<{ methods: Array<{ provider: string; available: boolean }> }>(
-      'GET',
-      '/v1/payment-settings',
-      { token: admin.apiKey },
-    );
-    const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
-    await api.request('PATCH', '/v1/payment-settings', {
-      token: admin.apiKey,
-      body: { methods: [{ ...sandbox, label: 'Thẻ thử của Việt Proxies', processingTime: 'Ngay lập tức' }] },
+    await api.changeSandboxMethod(admin, {
+      label: 'Thẻ thử của Việt Proxies',
+      processingTime: 'Ngay lập tức',
     });
     await page.getByRole('navigation').getByRole('link', { name: 'Ví', exact: true }).click();
     await shell.header.getByRole('button', { name: 'Nạp tiền', exact: true }).click();

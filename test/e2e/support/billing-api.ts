@@ -133,6 +133,17 @@ export class BillingApi {
    * PATCH /v1/payment-settings, as the Payment settings screen does.
    */
   async turnOnTestMode(admin: ResellerAdmin): Promise<void> {
+    await this.changeSandboxMethod(admin, { enabled: true });
+  }
+
+  /**
+   * The admin changes the sandbox method's settings (label, fee, processing time, on or off) through
+   * PATCH /v1/payment-settings, as the Payment settings screen does; the rest stay as they are.
+   */
+  async changeSandboxMethod(
+    admin: ResellerAdmin,
+    changes: { enabled?: boolean; label?: string; feeBasisPoints?: number; processingTime?: string },
+  ): Promise<void> {
     const settings = await this.request<{ methods: Array<{ provider: string; available: boolean }> }>(
       'GET',
       '/v1/payment-settings',
@@ -142,7 +153,7 @@ export class BillingApi {
     const { available: _, ...sandbox } = settings.methods.find((m) => m.provider === 'sandbox')!;
     await this.request('PATCH', '/v1/payment-settings', {
       token: admin.apiKey,
-      body: { methods: [{ ...sandbox, enabled: true }] },
+      body: { methods: [{ ...sandbox, ...changes }] },
     });
   }
 
