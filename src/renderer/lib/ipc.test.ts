@@ -116,6 +116,32 @@ describe('errorMessage: a refusal the server explained as data', () => {
     }
   });
 
+  it('an invoice that is processing takes no other payment, in either language', async () => {
+    const processing = new IpcError({
+      code: 'invoice_processing',
+      message:
+        'invoice INV-2030-000007 is processing: payment pay_1 is being confirmed by its provider, so it takes no other payment until that one ends',
+      field: 'status',
+      reason: { key: 'invoice_processing', values: { invoice: 'INV-2030-000007', payment: 'pay_1' } },
+    });
+    expect(errorMessage(processing)).toBe(
+      'Invoice INV-2030-000007 is processing: a payment of it is being confirmed. It takes no other payment until that one ends.',
+    );
+    // Without its particulars (an older desktop's queued refusal), the code alone still reads.
+    const bare = new IpcError({ code: 'invoice_processing', message: 'invoice is processing' });
+    await i18n.changeLanguage('vi');
+    try {
+      expect(errorMessage(processing)).toBe(
+        'Hóa đơn INV-2030-000007 đang được xử lý: một khoản thanh toán cho hóa đơn này đang chờ xác nhận. Hóa đơn không nhận khoản thanh toán nào khác cho đến khi khoản đó kết thúc.',
+      );
+      expect(errorMessage(bare)).toBe(
+        'Hóa đơn này đang được xử lý: một khoản thanh toán cho hóa đơn này đang chờ xác nhận. Hóa đơn không nhận khoản thanh toán nào khác cho đến khi khoản đó kết thúc.',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   it('keeps the English message for a reason it does not know, or values that are not that reason’s', () => {
     const unknown = new IpcError({
       code: 'conflict',

@@ -63,6 +63,7 @@ const TRANSLATED_CODES = new Set([
   'wallet_on_hold',
   'gateway_unavailable',
   'method_unavailable',
+  'invoice_processing',
   'internal',
 ]);
 

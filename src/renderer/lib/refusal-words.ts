@@ -57,6 +57,10 @@ export function refusalWords(reason: RefusalReason): string | null {
       const currency = text('currency');
       return currency ? i18n.t('common:refusal.noAvailableBalance', { currency }) : null;
     }
+    case 'invoice_processing': {
+      const invoice = text('invoice');
+      return invoice ? i18n.t('common:refusal.invoiceProcessing', { invoice }) : null;
+    }
     case 'email_taken':
       return i18n.t('common:refusal.emailTaken');
     case 'url_too_long': {

@@ -74,6 +74,11 @@ export const errorCodes = [
   'wallet_in_use',
   /** The wallet still holds money: closing it needs a `refund` instruction saying where it goes. */
   'refund_required',
+  /**
+   * The invoice is Processing: a checkout opened for it is being confirmed by its provider (coins
+   * awaiting confirmations), so it takes no other payment until that one ends.
+   */
+  'invoice_processing',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

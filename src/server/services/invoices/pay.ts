@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Invoice, invoiceCheckoutBody } from '../../../shared/api/invoices.js';
 import type { Trx } from '../../db/database.js';
-import type { PaymentTable } from '../../db/schema.js';
+import type { InvoiceTable, PaymentTable } from '../../db/schema.js';
 import type { OfferedGateways } from '../../payments/providers.js';
 import { toInvoice } from '../../wire/invoice.js';
 import { Failure } from '../failure.js';
@@ -20,8 +20,8 @@ export function payInvoiceFromWallet(
   scope: Scope,
   input: { id: string },
   now: string,
-): Promise<Result<Invoice, 'not_found' | 'conflict' | 'insufficient_funds'>> {
-  return attempt(['not_found', 'conflict', 'insufficient_funds'], async () => {
+): Promise<Result<Invoice, 'not_found' | 'conflict' | 'insufficient_funds' | 'invoice_processing'>> {
+  return attempt(['not_found', 'conflict', 'insufficient_funds', 'invoice_processing'], async () => {
     const row = await lockInvoice(trx, scope, input.id);
     if (!isPayable(row)) {
       throw new Failure(
@@ -37,6 +37,7 @@ export function payInvoiceFromWallet(
         'source',
       );
     }
+    await refuseWhileProcessing(trx, row);
     const wallet = await walletInCurrency(trx, row);
     if (!wallet) {
       throw new Failure(
@@ -59,6 +60,31 @@ export function payInvoiceFromWallet(
   });
 }
 
+/**
+ * Refuses a second payment of an invoice while a checkout opened for it is `processing` (its provider
+ * has seen the money, e.g. coins awaiting confirmations: the invoice reads Processing). Paying again
+ * would pay the invoice twice over: that payment's money would then land in the wallet instead.
+ * Called with the invoice locked, so a checkout cannot be opened beside the one being checked.
+ */
+async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void> {
+  const processing = await trx
+    .selectFrom('payments')
+    .select('id')
+    .where('reseller_id', '=', row.reseller_id)
+    .where('invoice_id', '=', row.id)
+    .where('status', '=', 'processing')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  if (!processing) return;
+  const invoice = row.number ?? row.id;
+  throw new Failure(
+    'invoice_processing',
+    `invoice ${invoice} is processing: payment ${processing.id} is being confirmed by its provider, so it takes no other payment until that one ends`,
+    'status',
+    { key: 'invoice_processing', values: { invoice, payment: processing.id } },
+  );
+}
+
 export type InvoiceCheckoutBody = z.output<typeof invoiceCheckoutBody>;
 
 /**
@@ -72,9 +98,17 @@ export function createInvoicePayment(
   scope: Scope,
   input: { id: string; body: InvoiceCheckoutBody; idempotencyKey: string; gateways: OfferedGateways },
   now: string,
-): Promise<Result<PaymentTable, 'not_found' | 'conflict' | CreateTopUpFailure>> {
+): Promise<Result<PaymentTable, 'not_found' | 'conflict' | 'invoice_processing' | CreateTopUpFailure>> {
   return attempt(
-    ['not_found', 'conflict', 'wallet_closed', 'method_unavailable', 'validation', 'top_up_limit'],
+    [
+      'not_found',
+      'conflict',
+      'invoice_processing',
+      'wallet_closed',
+      'method_unavailable',
+      'validation',
+      'top_up_limit',
+    ],
     async () => {
       const row = await lockInvoice(trx, scope, input.id);
       if (!isPayable(row)) {
@@ -87,6 +121,7 @@ export function createInvoicePayment(
           'id',
         );
       }
+      await refuseWhileProcessing(trx, row);
       let walletId = (await walletInCurrency(trx, row))?.id;
       if (!walletId) {
         const opened = await openWallet(

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { createTenant, expectRefusal, ok } from '../../support/tenants.js';
+
+/**
+ * An invoice whose checkout the provider has seen being paid (the invoice reads Processing) takes no
+ * second payment: neither the wallet nor another checkout, or the money would pay it twice (the
+ * first payment's money would then go on to the wallet). The refusal names the reason as data
+ * (`invoice_processing`); the invoice and the wallet stay as they were, and once the first payment
+ * lands the invoice is paid by it alone. Amounts are minor units of USD.
+ */
+describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
+  let api: PaymentsApi | undefined;
+  afterEach(() => api?.close());
+
+  it('refuses the wallet and a second checkout while its payment is processing', async () => {
+    // Listening: the sandbox's webhooks travel over HTTP to the real route.
+    api = await startPaymentsApi(dialect, { listen: true });
+    const { app } = api;
+    const t = await createTenant(app, 'Twicepaid');
+    const draft = await ok(
+      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+      }),
+    );
+    const open = await ok(
+      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
+    const balance = async () =>
+      (await ok(call(app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }))).balance as number;
+
+    const first = await ok(
+      call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
+        token: t.customer,
+        key: key('pay'),
+        body: { provider: 'sandbox' },
+      }),
+    );
+    // The payer submits the card; the provider answers "processing" before it confirms.
+    await pressSandboxButton(first.checkout.url, 'pay-later');
+    await app.payments.settled();
+    expect(await ok(call(app, 'GET', `/v1/payments/${first.id}`, { token: t.customer }))).toMatchObject({
+      status: 'processing',
+    });
+    const before = { invoice: await invoice(), balance: await balance() };
+    expect(before.invoice).toMatchObject({ status: 'open', amountDue: 2_500, pendingPaymentId: first.id });
+
+    const walletKey = key('wallet');
+    const fromWallet = () =>
+      call(app, 'POST', `/v1/invoices/${open.id}/pay`, {
+        token: t.customer,
+        key: walletKey,
+        body: { source: 'wallet' },
+      });
+    const refused = await fromWallet();
+    expectRefusal(refused, 409, 'invoice_processing', 'status');
+    expect(refused.body.error.reason).toEqual({
+      key: 'invoice_processing',
+      values: { invoice: open.number, payment: first.id },
+    });
+    // A retry under the same key is answered the same, and still moves nothing.
+    expect((await fromWallet()).body).toEqual(refused.body);
+
+    const checkoutKey = key('again');
+    const secondCheckout = () =>
+      call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
+        token: t.customer,
+        key: checkoutKey,
+        body: { provider: 'sandbox' },
+      });
+    const again = await secondCheckout();
+    expectRefusal(again, 409, 'invoice_processing', 'status');
+    expect((await secondCheckout()).body).toEqual(again.body);
+    const payments = await ok(
+      call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
+    );
+    expect(payments.items.filter((p: any) => p.invoiceId === open.id).map((p: any) => p.id)).toEqual([
+      first.id,
+    ]);
+    expect(await invoice()).toEqual(before.invoice);
+    expect(await balance()).toBe(before.balance);
+
+    // The first payment lands: it alone pays the invoice, and the wallet ends where it was.
+    await pressSandboxButton(first.checkout.url, 'complete');
+    await app.payments.settled();
+    expect(await invoice()).toMatchObject({
+      status: 'paid',
+      amountDue: 0,
+      amountPaid: 2_500,
+      pendingPaymentId: null,
+    });
+    expect(await balance()).toBe(before.balance);
+  });
+});
