@@ -79,11 +79,16 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
   );
 }
 
-/** A VietQR bank transfer: the QR, and the account, amount and memo to type by hand if need be. */
-export function BankQr({ checkout }: { checkout: BankCheckout }) {
+/**
+ * A VietQR bank transfer: the QR, and the account, amount and memo to type by hand if need be. Once
+ * part of it arrived, the amount and the QR are the remainder's (the server rewrote them after the
+ * bank feed confirmed what arrived), beside what arrived.
+ */
+export function BankQr({ payment, checkout }: { payment: Payment; checkout: BankCheckout }) {
   const { t } = useTranslation('top-up');
 
   const amount = formatAmount(checkout.amount, checkout.currency);
+  const partly = payment.underpaid && checkout.received !== undefined;
   return (
     <div className="checkout-qr">
       <QrCode
@@ -101,12 +106,18 @@ export function BankQr({ checkout }: { checkout: BankCheckout }) {
         </p>
         <dl className="details">
           <div>
-            <dt>{t('amount')}</dt>
+            <dt>{partly ? t('stillToTransfer') : t('amount')}</dt>
             <dd className="copy-row">
-              <span>{amount}</span>
+              <span data-testid="bank-amount">{amount}</span>
               <CopyButton value={String(checkout.amount)} label={t('copyAmount')} />
             </dd>
           </div>
+          {checkout.received !== undefined && (
+            <div>
+              <dt>{t('received')}</dt>
+              <dd data-testid="bank-received">{formatAmount(checkout.received, checkout.currency)}</dd>
+            </div>
+          )}
           <div>
             <dt>{t('account')}</dt>
             <dd className="copy-row">
@@ -134,7 +145,8 @@ export function BankQr({ checkout }: { checkout: BankCheckout }) {
           <Countdown expiresAt={checkout.expiresAt} />
         </dl>
         <p role="status" className="waiting">
-          <Spinner size="sm" /> {t('waitingForTheBank')}
+          <Spinner size="sm" />{' '}
+          {partly ? t('partlyPaidTransferThe', { amount, memo: checkout.memo }) : t('waitingForTheBank')}
         </p>
       </div>
     </div>

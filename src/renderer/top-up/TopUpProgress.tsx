@@ -133,7 +133,7 @@ export function TopUpProgress({
           {workflow.step === 'crypto_qr' ? (
             <CryptoQr payment={workflow.payment} checkout={workflow.checkout} />
           ) : (
-            <BankQr checkout={workflow.checkout} />
+            <BankQr payment={workflow.payment} checkout={workflow.checkout} />
           )}
           <div className="button-row">{cancelButton(workflow.payment)}</div>
           {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}

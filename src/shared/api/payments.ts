@@ -253,7 +253,10 @@ export const checkoutSchema = z.discriminatedUnion('kind', [
     bankBin: z.string(),
     accountNumber: z.string(),
     accountName: z.string(),
+    /** VND, whole dong: what the payer must (still) transfer. */
     amount: z.int(),
+    /** VND, whole dong, that arrived so far with this payment's transfer content (partly paid). */
+    received: z.int().optional(),
     currency: z.literal('VND'),
     memo: z.string(),
     expiresAt: timestampSchema,

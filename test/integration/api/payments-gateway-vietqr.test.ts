@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseVietQr } from '../../../src/server/gateways/vietqr/payload.js';
 import { DIALECTS } from '../../support/databases.js';
 import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
 import type { Web2mEmulator } from '../../support/emulators/web2m.js';
@@ -97,6 +98,42 @@ describe.each(DIALECTS)('vietqr (Pay2s push) through the payment service on %s',
     await scene.expectCreditedOnce(shop, p.id, 500_000, before);
     // Both bank lines are kept on the payment by their reference: what staff search the cache for.
     expect((await scene.payment(shop, p.id)).bankReferences).toEqual([String(short.id), String(rest.id)]);
+  });
+
+  it('a partial transfer, once the feed confirms it, asks for the rest with a VietQR code for the rest only', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(500_000);
+    const first = (await scene.payment(shop, p.id)).checkout;
+    const part = pay2s.credit({ accountNumber: ACCOUNT, amount: 200_000, content: `CK ${p.memo}` });
+    await pay2s.delivered(part.id);
+    await scene.drain();
+    const partly = await scene.payment(shop, p.id);
+    expect(partly).toMatchObject({
+      status: 'processing',
+      underpaid: true,
+      checkout: {
+        kind: 'bank_qr',
+        amount: 300_000,
+        received: 200_000,
+        accountNumber: ACCOUNT,
+        bankBin: first.bankBin,
+        memo: p.memo,
+      },
+    });
+    // Same account, same transfer content; only the amount is the remainder's.
+    const qr = parseVietQr(partly.checkout.qrPayload);
+    const firstQr = parseVietQr(first.qrPayload);
+    expect(qr.ok && firstQr.ok).toBe(true);
+    if (!qr.ok || !firstQr.ok) return;
+    expect(qr.value).toEqual({ ...firstQr.value, amount: 300_000 });
+    expect(await scene.balance(shop)).toBe(before);
+    // A re-check agrees with itself.
+    await scene.runJob('gateway-events');
+    expect((await scene.payment(shop, p.id)).checkout).toEqual(partly.checkout);
+    const rest = pay2s.credit({ accountNumber: ACCOUNT, amount: 300_000, content: `CK ${p.memo}` });
+    await pay2s.delivered(rest.id);
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, p.id, 500_000, before);
   });
 
   it('an unpaid transfer expires; a line arriving after a cancel credits nothing and goes to review', async () => {
