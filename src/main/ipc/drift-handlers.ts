@@ -47,9 +47,9 @@ export function createDriftHandlers(d: HandlerContext): Pick<Handlers, 'drift:ch
       let rebuilt = false;
       if (!outcome.complete) {
         // Rows the cache never had: only the feed can put them in their place, so pull it all again.
-        d.cache.rebuild();
-        d.engine()?.syncNow();
-        await d.engine()?.idle();
+        const engine = d.engine();
+        if (engine) await engine.rebuildCache();
+        else d.cache.rebuild();
         rebuilt = true;
       }
       d.tablesChanged?.(['transactions', 'wallets']);

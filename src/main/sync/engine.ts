@@ -51,6 +51,8 @@ export class SyncEngine {
   );
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
+  /** A rebuild of the cache is waiting for the running pull to end: no other pull may start. */
+  private holdingPulls = false;
   private pushing: Promise<void> | null = null;
   private pushAgain = false;
   private target = 0;
@@ -187,8 +189,31 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Forgets the cache's copy of the feed and pulls it all again from position 0 (drift:resync, when
+   * the cache misses rows only the feed can put in their place). A pull under way is let finish
+   * first and none starts meanwhile: a page fetched from the old cursor and written after the reset
+   * would store its cursor over it, and the rows before that page would never be pulled again.
+   */
+  async rebuildCache(): Promise<void> {
+    this.holdingPulls = true;
+    try {
+      while (this.pulling) await this.pulling;
+      this.o.cache.rebuild();
+      // What the rebuild pulls again is history: no notice for a payment that finished long ago.
+      this.catchingUp = true;
+    } finally {
+      this.holdingPulls = false;
+    }
+    this.o.onTablesChanged(['customers', 'wallets', 'transactions', 'holds', 'payments']);
+    this.pull();
+    await this.idle();
+  }
+
   /** Runs a pull soon; pulls never overlap, and one asked for during a pull runs after it. */
   private pull(): void {
+    // The rebuild pulls once the cache is reset: a pull asked for meanwhile would only delay it.
+    if (this.holdingPulls) return;
     if (this.pulling) {
       this.pullAgain = true;
       return;

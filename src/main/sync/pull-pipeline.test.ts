@@ -130,3 +130,37 @@ describe('pulling the change feed', () => {
     expect(statuses.at(-1)?.error).toMatch(/invalid transaction \(txn_2\)/);
   });
 });
+
+describe('rebuilding the cache while a pull is under way', () => {
+  it('lets the pull finish, then pulls the whole feed again from position 0', async () => {
+    const feed: unknown[] = Array.from({ length: 6 }, (_, i) => transaction(i + 1));
+    let held: (() => void) | null = null;
+    let holds = 1;
+    const started = startEngine(feed, async (cursor, page) => {
+      if (cursor !== 6 || feed.length === 6 || holds-- === 0) return page;
+      // The pull after the first one waits here until the rebuild has been asked for.
+      await new Promise<void>((resolve) => (held = resolve));
+      return page;
+    });
+    await started.idle();
+    feed.push(transaction(7), transaction(8), transaction(9));
+    started.syncNow();
+    await expect.poll(() => held).not.toBeNull();
+    const rebuilt = started.rebuildCache();
+    held!();
+    await rebuilt;
+    // The page fetched from the old cursor did not leave its cursor over the reset one: every row is back.
+    expect(log.slice(log.indexOf('ask 6'))).toEqual([
+      'ask 6',
+      'apply 9',
+      'ask 0',
+      'ask 3',
+      'apply 3',
+      'ask 6',
+      'apply 6',
+      'apply 9',
+    ]);
+    expect(cache.cursor()).toBe(9);
+    expect(cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 20 }).total).toBe(9);
+  });
+});
