@@ -5,6 +5,7 @@ import type { InvoiceTable, PaymentTable } from '../../db/schema.js';
 import type { OfferedGateways } from '../../payments/providers.js';
 import { toInvoice } from '../../wire/invoice.js';
 import { Failure } from '../failure.js';
+import { cancelPayment } from '../payments/cancel.js';
 import { createTopUp, type CreateTopUpFailure } from '../payments/create-top-up.js';
 import { openWallet } from '../wallets/open.js';
 import { attempt, unwrap, type Result } from '../result.js';
@@ -88,6 +89,62 @@ async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void>
 export type InvoiceCheckoutBody = z.output<typeof invoiceCheckoutBody>;
 
 /**
+ * Keeps an invoice to one open checkout, so whichever the payer pays is the one the invoice tracks
+ * (`pending_payment_id`) and pays: asked again for the same method (provider, payer, coin) and the
+ * same amount due, the checkout still open is answered; asked for anything else, the open ones are
+ * cancelled first, as "Cancel payment" cancels a top-up (nobody has started paying them: a
+ * `processing` one refuses the request before this). Called with the invoice locked. A payer who
+ * still pays a cancelled checkout at its provider is credited nothing automatically: the payment
+ * opens a review (settle.ts), where staff apply it.
+ */
+async function oneOpenCheckout(
+  trx: Trx,
+  scope: Scope,
+  row: InvoiceTable,
+  body: InvoiceCheckoutBody,
+  now: string,
+): Promise<PaymentTable | null> {
+  const open = await trx
+    .selectFrom('payments')
+    .selectAll()
+    .where('reseller_id', '=', row.reseller_id)
+    .where('invoice_id', '=', row.id)
+    .where('status', '=', 'new')
+    // An off-session charge of a saved method is not a checkout a payer could still pay.
+    .where('saved_method_id', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const rail = body.asset ? JSON.stringify({ asset: body.asset.asset, network: body.asset.network }) : null;
+  const same = (p: PaymentTable) =>
+    body.savedMethodId === undefined &&
+    p.provider === body.provider &&
+    p.payer_id === (body.payerId ?? null) &&
+    railOf(p) === rail &&
+    p.amount === row.amount_due &&
+    p.expires_at > now;
+  const [newest] = open;
+  if (newest && same(newest) && row.pending_payment_id === newest.id) {
+    for (const older of open.slice(1)) await cancelOpen(trx, scope, row, older, now);
+    return newest;
+  }
+  for (const older of open) await cancelOpen(trx, scope, row, older, now);
+  return null;
+}
+
+const railOf = (p: PaymentTable) => {
+  if (!p.rail) return null;
+  const { asset, network } = JSON.parse(p.rail) as { asset: string; network: string };
+  return JSON.stringify({ asset, network });
+};
+
+async function cancelOpen(trx: Trx, scope: Scope, row: InvoiceTable, payment: PaymentTable, now: string) {
+  const cancelled = await cancelPayment(trx, scope, { id: payment.id }, now);
+  // No longer `new`: its provider saw it being paid since it was read (the invoice is Processing
+  // after all), or it ended on its own (expired, failed) and needs no cancelling.
+  if (!cancelled.ok) await refuseWhileProcessing(trx, row);
+}
+
+/**
  * A gateway payment for the amount due (POST /v1/invoices/:id/payments), through the top-up service
  * into the wallet in the invoice's currency (opened if the customer has none): settling it credits
  * the wallet (`top_up`) and pays the invoice (`payment`) in one transaction (see applySettledPayment).
@@ -122,6 +179,8 @@ export function createInvoicePayment(
         );
       }
       await refuseWhileProcessing(trx, row);
+      const open = await oneOpenCheckout(trx, scope, row, input.body, now);
+      if (open) return open;
       let walletId = (await walletInCurrency(trx, row))?.id;
       if (!walletId) {
         const opened = await openWallet(

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PUBLISHED_ACCOUNT_KEYS } from '../../../src/server/gateways/crypto/published-keys.js';
+import { call, key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { createTenant, ok } from '../../support/tenants.js';
+
+/**
+ * "Pay by this method" on an invoice keeps one open checkout: asking again for the same method
+ * answers the checkout already open, asking for another cancels the open one first. So the checkout
+ * the invoice tracks is the only one to pay, and paying it pays the invoice; a payer who still pays
+ * a cancelled checkout at its provider is credited nothing by itself (a review is opened for staff),
+ * so nothing is doubled and nothing vanishes. Amounts are minor units of USD.
+ */
+describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
+  let api: PaymentsApi | undefined;
+  afterEach(() => api?.close());
+
+  it('one open checkout at a time: the same method answers it, another cancels it', async () => {
+    // Listening: the sandbox's webhooks travel over HTTP to the real route.
+    api = await startPaymentsApi(dialect, { listen: true });
+    const { app, db } = api;
+    const t = await createTenant(app, 'Onecheckout');
+    // Crypto beside the sandbox: opening a BTC checkout derives an address, it asks no chain.
+    await ok(
+      call(app, 'PUT', '/v1/payment-settings/credentials/crypto', {
+        token: t.admin,
+        body: {
+          credentials: {
+            chainUrl: 'https://chain.example.com',
+            xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin },
+            rates: { USD: { BTC: '50000' } },
+          },
+        },
+      }),
+    );
+    await ok(
+      call(app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: {
+          methods: [
+            {
+              provider: 'crypto',
+              enabled: true,
+              label: 'Crypto',
+              feeBasisPoints: 0,
+              processingTime: '10-30 minutes',
+            },
+          ],
+        },
+      }),
+    );
+    const draft = await ok(
+      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+      }),
+    );
+    const open = await ok(
+      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
+    const payment = (id: string) => ok(call(app, 'GET', `/v1/payments/${id}`, { token: t.customer }));
+    const balance = async () =>
+      (await ok(call(app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }))).balance as number;
+    const checkout = (body: object, k = key('pay')) =>
+      call(app, 'POST', `/v1/invoices/${open.id}/payments`, { token: t.customer, key: k, body });
+    const start = await balance();
+
+    const card = await ok(checkout({ provider: 'sandbox' }));
+    // Asked again for the same method (the page reopened, a second click): the same checkout.
+    const againKey = key('again');
+    const again = await checkout({ provider: 'sandbox' }, againKey);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: card.id, status: 'new', checkout: card.checkout });
+    // Every money-moving request stays idempotent: a replay under its key answers the same.
+    const replay = await checkout({ provider: 'sandbox' }, againKey);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(again.body);
+    expect(await invoice()).toMatchObject({ status: 'open', pendingPaymentId: card.id });
+
+    // Another method: the open card checkout is cancelled before the coin one opens.
+    const coin = await ok(checkout({ provider: 'crypto', asset: { asset: 'BTC', network: 'bitcoin' } }));
+    expect(coin.id).not.toBe(card.id);
+    expect(await payment(card.id)).toMatchObject({ status: 'cancelled' });
+    expect(await invoice()).toMatchObject({ status: 'open', pendingPaymentId: coin.id });
+
+    // And back to the card: a new card checkout, the coin one cancelled in turn.
+    const card2 = await ok(checkout({ provider: 'sandbox' }));
+    expect(card2.id).not.toBe(card.id);
+    expect(await payment(coin.id)).toMatchObject({ status: 'cancelled' });
+    const invoicePayments = await db.store.db
+      .selectFrom('payments')
+      .select(['id', 'status'])
+      .where('invoice_id', '=', open.id)
+      .orderBy('created_at')
+      .execute();
+    expect(invoicePayments).toEqual([
+      { id: card.id, status: 'cancelled' },
+      { id: coin.id, status: 'cancelled' },
+      { id: card2.id, status: 'new' },
+    ]);
+
+    // The open checkout pays the invoice; the wallet only passes the money through.
+    await pressSandboxButton(card2.checkout.url, 'pay');
+    await app.payments.settled();
+    const paid = await invoice();
+    expect(paid).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 2_500, pendingPaymentId: null });
+    expect(paid.payments).toMatchObject([{ kind: 'gateway', amount: 2_500, paymentId: card2.id }]);
+    expect(await balance()).toBe(start);
+
+    // The first card checkout, still on the payer's screen, paid anyway: nothing is credited by
+    // itself (not doubled into the wallet), and staff are asked to decide (not lost).
+    await pressSandboxButton(card.checkout.url, 'pay');
+    await app.payments.settled();
+    expect(await payment(card.id)).toMatchObject({ status: 'cancelled' });
+    const reviews = await db.store.db
+      .selectFrom('payment_reviews')
+      .select(['payment_id', 'reason', 'status'])
+      .where('payment_id', '=', card.id)
+      .execute();
+    expect(reviews).toEqual([{ payment_id: card.id, reason: 'unmatched', status: 'open' }]);
+    expect(await balance()).toBe(start);
+    expect(await invoice()).toEqual(paid);
+  });
+});
