@@ -16,6 +16,8 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
   const { t } = useTranslation('top-up');
 
   const partly = payment.underpaid && checkout.received !== undefined;
+  // A transfer at the address still short of its confirmations (the server's last reading of the chain).
+  const confirming = { seen: checkout.confirmations, required: checkout.requiredConfirmations };
   return (
     <div className="checkout-qr">
       <QrCode
@@ -62,7 +64,11 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
           </div>
           <div>
             <dt>{t('confirmations')}</dt>
-            <dd>{t('required', { requiredConfirmations: checkout.requiredConfirmations })}</dd>
+            <dd data-testid="crypto-confirmations">
+              {confirming.seen === undefined
+                ? t('required', { requiredConfirmations: checkout.requiredConfirmations })
+                : t('confirmationsOf', confirming)}
+            </dd>
           </div>
           <Countdown expiresAt={checkout.expiresAt} />
         </dl>
@@ -71,7 +77,9 @@ export function CryptoQr({ payment, checkout }: { payment: Payment; checkout: Cr
           {partly
             ? t('partlyPaidSendThe', { amount: checkout.amount, asset: checkout.asset })
             : payment.status === 'processing'
-              ? t('paymentSeenWaitingFor')
+              ? confirming.seen === undefined
+                ? t('paymentSeenWaitingFor')
+                : t('paymentSeenConfirmationsOf', confirming)
               : t('waitingForPayment')}
         </p>
       </div>

@@ -246,6 +246,11 @@ export interface ProviderPaymentSnapshot {
   /** Crypto: the hashes of the chain transactions seen paying it, confirmed or not. */
   chainTxids?: string[];
   /**
+   * Crypto, while a transfer at the address is still short of its confirmations: the fewest any
+   * such transfer has (0 while in the mempool), and how many crediting needs. Absent otherwise.
+   */
+  confirmations?: { count: number; required: number };
+  /**
    * Crypto: the coin sent to this payment's account on another network than the one it asked for
    * (USDT on Tron for a USDT-on-Ethereum invoice), confirmed there. Never credited: a person looks.
    */

@@ -35,3 +35,31 @@ export function partlyPaidCheckout(
   }
   return null;
 }
+
+/**
+ * The stored checkout of a payment the provider says is not final yet, rewritten to what the payer
+ * needs to see now (JSON), or null when it stays as it is: the remainder when partly paid
+ * (partlyPaidCheckout), and for a crypto invoice the confirmations of the transfer it waits for
+ * (dropped once no transfer waits, e.g. after a reorganisation).
+ */
+export function checkoutWhileWaiting(
+  payment: Pick<PaymentTable, 'checkout' | 'expected' | 'amount' | 'fee' | 'currency'>,
+  answer: ProviderPaymentSnapshot,
+  underpaid: boolean,
+): string | null {
+  const partly = underpaid ? partlyPaidCheckout(payment, answer) : null;
+  const text = partly ?? payment.checkout;
+  if (text === null) return null;
+  const checkout = JSON.parse(text) as Checkout;
+  if (checkout.kind !== 'crypto_qr') return partly;
+  const { confirmations: _, ...rest } = checkout;
+  const next: Checkout = answer.confirmations
+    ? {
+        ...rest,
+        confirmations: answer.confirmations.count,
+        requiredConfirmations: answer.confirmations.required,
+      }
+    : rest;
+  const json = JSON.stringify(next);
+  return json === payment.checkout ? null : json;
+}

@@ -11,7 +11,7 @@ import { postEntry } from '../ledger/movements.js';
 import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
-import { partlyPaidCheckout } from './partial-payment.js';
+import { checkoutWhileWaiting } from './partial-payment.js';
 import { openPaymentReview } from '../services/payment-reviews/open.js';
 import { lockInvoiceOf } from '../services/invoices/pay.js';
 import { linkCredit } from './link-credit.js';
@@ -50,8 +50,9 @@ export async function settlePayment(
             : answer.chainTxids !== undefined
               ? 'new'
               : payment.status;
-        // Partly paid in coin: the payer is shown the remainder to send, and a QR code for it.
-        const checkout = decision.underpaid ? partlyPaidCheckout(payment, answer) : null;
+        // Partly paid: the payer is shown the remainder to send, and a QR code for it; coin awaiting
+        // its confirmations: how many it has.
+        const checkout = checkoutWhileWaiting(payment, answer, decision.underpaid);
         await updateOpen(
           trx,
           payment.id,

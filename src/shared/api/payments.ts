@@ -245,6 +245,11 @@ export const checkoutSchema = z.discriminatedUnion('kind', [
     /** Whole coins received so far, as an exact decimal string. */
     received: z.string().optional(),
     requiredConfirmations: z.int(),
+    /**
+     * While a transfer to the address awaits its confirmations: the fewest any such transfer has so
+     * far (of `requiredConfirmations`), as the chain last told the server. Absent otherwise.
+     */
+    confirmations: z.int().nonnegative().optional(),
     expiresAt: timestampSchema,
   }),
   z.object({

@@ -96,6 +96,36 @@ describe.each(DIALECTS)('crypto through the payment service on %s', (dialect) =>
     await scene.expectCreditedOnce(shop, p.id, 10_000, before);
   });
 
+  it('a transfer awaiting its confirmations says how many it has, on the payment and the change feed', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(10_000);
+    await sendCoins(chain.url, p.checkout.address, p.checkout.amount);
+    await scene.runJob('gateway-events');
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'processing',
+      checkout: { kind: 'crypto_qr', confirmations: 0, requiredConfirmations: 2 },
+    });
+    await mineBlocks(chain.url, 1);
+    await scene.runJob('gateway-events');
+    const waiting = await scene.payment(shop, p.id);
+    expect(waiting).toMatchObject({
+      status: 'processing',
+      checkout: { kind: 'crypto_qr', confirmations: 1, requiredConfirmations: 2, amount: p.checkout.amount },
+    });
+    expect(await scene.balance(shop)).toBe(before);
+    // What a console syncs: the payment's newest change carries the count too (polled: the feed may
+    // hold back a change until the writes before it are visible).
+    const newest = async () => {
+      const feed = await http(scene.baseUrl, 'GET', '/v1/sync/changes?limit=500', { token: shop.admin });
+      const changes = (feed.body as { changes: { entity: string; id: string; data: any }[] }).changes;
+      return changes.filter((c) => c.entity === 'payment' && c.id === p.id).at(-1)?.data.checkout;
+    };
+    await expect.poll(newest).toMatchObject({ confirmations: 1, requiredConfirmations: 2 });
+    await mineBlocks(chain.url, 1);
+    await scene.runJob('gateway-events');
+    await scene.expectCreditedOnce(shop, p.id, 10_000, before);
+  });
+
   it('the 1% fee is asked on top and not credited; sending only the amount leaves it underpaid', async () => {
     const before = await scene.balance(shop);
     const p = await start(10_000);

@@ -221,8 +221,12 @@ export class CryptoProvider implements PaymentProvider {
       misdirectedTransfers(this.chain, invoice, required, signal),
     ]);
     let confirmed = 0n;
+    // The transfer furthest from counting: what the payer is told the payment is waiting for.
+    let fewest: number | null = null;
     for (const transfer of transfers) {
-      if (confirmations(transfer, tip) >= required) confirmed += transfer.amount;
+      const count = confirmations(transfer, tip);
+      if (count >= required) confirmed += transfer.amount;
+      else fewest = Math.min(fewest ?? count, count);
     }
     const status =
       confirmed >= invoice.due
@@ -239,6 +243,7 @@ export class CryptoProvider implements PaymentProvider {
       received: { kind: 'coin', ...invoice.rail, amount: baseUnits(confirmed) },
       recipient: invoice.address,
       chainTxids: transfers.map((transfer) => transfer.txid),
+      ...(fewest !== null ? { confirmations: { count: fewest, required } } : {}),
       ...(misdirected.length > 0 ? { misdirected } : {}),
     };
   }
