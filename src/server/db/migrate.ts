@@ -36,6 +36,7 @@ import * as ledgerWording from './migrations/0360-ledger-wording.js';
 import * as recipientLanguages from './migrations/0370-recipient-languages.js';
 import * as topUpLinkRevocation from './migrations/0380-top-up-link-revocation.js';
 import * as testReceipts from './migrations/0400-test-receipts.js';
+import * as customerFeedCompactions from './migrations/0410-customer-feed-compactions.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -67,6 +68,7 @@ const migrations = {
   '0370-recipient-languages': recipientLanguages,
   '0380-top-up-link-revocation': topUpLinkRevocation,
   '0400-test-receipts': testReceipts,
+  '0410-customer-feed-compactions': customerFeedCompactions,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -402,6 +402,14 @@ export interface FeedCompactionTable {
   compacted_at: Timestamp;
 }
 
+/** The same, for one customer's own entries: what a customer's feed is judged by (0410). */
+export interface CustomerFeedCompactionTable {
+  reseller_id: string;
+  customer_id: string;
+  folded_through: number;
+  compacted_at: Timestamp;
+}
+
 /** A background job that must run in one process at a time holds its row's lease while it works. */
 export interface JobLeaseTable {
   name: string;
@@ -593,6 +601,7 @@ export interface Database {
   top_up_links: TopUpLinkTable;
   sandbox_checkouts: SandboxCheckoutTable;
   feed_compactions: FeedCompactionTable;
+  customer_feed_compactions: CustomerFeedCompactionTable;
   job_leases: JobLeaseTable;
   movement_limits: MovementLimitTable;
   auth_throttles: AuthThrottleTable;

@@ -30,7 +30,7 @@ export async function readChanges(
   const rows = (await selectRows(store.db, q.orderBy('seq').limit(limit + 1))) as ChangeRow[];
   // Read after the page: a compaction that deleted entries this read missed has committed its
   // folded_through with them, so this sees it (see services/retention/compact-feed.ts).
-  if (cursor > 0 && cursor < (await foldedThrough(store.db, scope.resellerId))) {
+  if (cursor > 0 && cursor < (await foldedThrough(store.db, scope))) {
     throw new Failure(
       'cursor_expired',
       'the change feed was compacted past this cursor: sync again from cursor 0 (queued writes are kept)',

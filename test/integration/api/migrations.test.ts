@@ -1,13 +1,15 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/server/db/database.js';
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
+import * as customerFeedCompactions from '../../../src/server/db/migrations/0410-customer-feed-compactions.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
 
 const APP_TABLES = [
   'api_keys',
   'auth_throttles',
   'changes',
+  'customer_feed_compactions',
   'customers',
   'emails',
   'feed_compactions',
@@ -82,6 +84,7 @@ const MIGRATIONS = [
   '0370-recipient-languages',
   '0380-top-up-link-revocation',
   '0400-test-receipts',
+  '0410-customer-feed-compactions',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
@@ -128,6 +131,52 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     expect(indexes).toEqual(
       expect.arrayContaining(['idempotency_keys_created', 'gateway_events_processed', 'changes_entity_seq']),
     );
+  });
+
+  it("0410-customer-feed-compactions: a reseller's earlier compactions hold for each of its customers", async () => {
+    const at = '2030-01-01T00:00:00.000Z';
+    await db.store.db
+      .insertInto('resellers')
+      .values([
+        { id: 'rsl_folded', name: 'Folded', created_at: at },
+        { id: 'rsl_never', name: 'Never folded', created_at: at },
+      ])
+      .execute();
+    const customer = (id: string, resellerId: string) => ({
+      id,
+      reseller_id: resellerId,
+      name: id,
+      email: `${id}@example.com`,
+      external_ref: null,
+      search_text: id,
+      created_at: at,
+      updated_at: at,
+    });
+    await db.store.db
+      .insertInto('customers')
+      .values([
+        customer('cus_a', 'rsl_folded'),
+        customer('cus_b', 'rsl_folded'),
+        customer('cus_c', 'rsl_never'),
+      ])
+      .execute();
+    await db.store.db
+      .insertInto('feed_compactions')
+      .values({ reseller_id: 'rsl_folded', folded_through: 42, compacted_at: at })
+      .execute();
+    // As the database stood before 0410: the table is made again from what was there.
+    await db.store.db.schema.dropTable('customer_feed_compactions').execute();
+    await customerFeedCompactions.up(db.store.db as Kysely<unknown>, db.store.dialect);
+
+    const rows = await db.store.db
+      .selectFrom('customer_feed_compactions')
+      .select(['reseller_id', 'customer_id', 'folded_through'])
+      .orderBy('customer_id')
+      .execute();
+    expect(rows.map((r) => ({ ...r, folded_through: Number(r.folded_through) }))).toEqual([
+      { reseller_id: 'rsl_folded', customer_id: 'cus_a', folded_through: 42 },
+      { reseller_id: 'rsl_folded', customer_id: 'cus_b', folded_through: 42 },
+    ]);
   });
 
   it('migrating again is a no-op: same tables, same record, data kept', async () => {

@@ -140,6 +140,48 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect((await pageAfter(0)).changes.length).toBe(folded.length);
   });
 
+  it("judges a customer's cursor by that customer's own folded entries, not its neighbours'", async () => {
+    const customerKey = async (customerId: string) =>
+      (
+        await ok(
+          call(api.app, 'POST', '/v1/api-keys', {
+            token: t.admin,
+            body: { name: 'Customer app', role: 'customer', customerId },
+          }),
+        )
+      ).key as string;
+    const quiet = await customerKey(t.customerId);
+    const busy = await customerKey(t.otherCustomerId);
+    await settleFeed(api.db.store);
+    // Both customers' desktops are up to date with their own feeds.
+    const quietCursor = (await readFeed(api.app, quiet)).at(-1).seq as number;
+    const busyCursor = (await readFeed(api.app, busy)).at(-1).seq as number;
+    // A month in which only the other customer's wallet moves: its older wallet states are folded.
+    for (let i = 0; i < 4; i++) {
+      await ok(
+        call(api.app, 'POST', `/v1/wallets/${t.otherWalletId}/credits`, {
+          token: t.admin,
+          key: key(),
+          body: { amount: 10 + i, description: 'Goodwill' },
+        }),
+      );
+      clock.advance(DAY);
+    }
+    clock.advance(31 * DAY);
+    await settleFeed(api.db.store);
+    const report = await api.app.pruner.run();
+    expect(report!.feedEntries).toBeGreaterThan(0);
+    expect(report!.feedHorizon).toBeGreaterThan(quietCursor);
+
+    const page = (token: string, cursor: number) =>
+      call(api.app, 'GET', `/v1/sync/changes?cursor=${cursor}&limit=5000`, { token });
+    // The quiet customer missed nothing: none of its entries was folded.
+    expect(await ok(page(quiet, quietCursor))).toMatchObject({ changes: [], hasMore: false });
+    // The busy one had entries folded after its cursor, and starts again; so does the reseller's staff.
+    expectRefusal(await page(busy, busyCursor), 410, 'cursor_expired', 'cursor');
+    expectRefusal(await page(t.admin, quietCursor), 410, 'cursor_expired', 'cursor');
+  });
+
   it('a second run with nothing new to fold deletes nothing and moves no cursor', async () => {
     for (let i = 0; i < 3; i++) await ok(credit(key(), 10));
     clock.advance(31 * DAY);

@@ -11,8 +11,8 @@ import type { Database } from '../../db/schema.js';
  * every ledger row (ledger rows never change: each has exactly one entry). The feed has no delete
  * operation; one added later would be its entity's newest entry, and kept.
  *
- * A desktop whose cursor is at or past a reseller's `folded_through` saw every deleted entry already
- * and notices nothing. One whose cursor is below it skipped states that are gone: the feed answers
+ * A desktop whose cursor is at or past a reseller's `folded_through` (a customer's: that customer's
+ * own, in `customer_feed_compactions`) saw every deleted entry already and notices nothing. One whose cursor is below it skipped states that are gone: the feed answers
  * it 410 cursor_expired and it rebuilds its cache from position 0 (see routes/sync.ts).
  */
 
@@ -47,7 +47,7 @@ export async function foldFeedBatch(
   return store.write(async (trx) => {
     const superseded = await trx
       .selectFrom('changes as c')
-      .select(['c.id', 'c.reseller_id', 'c.seq'])
+      .select(['c.id', 'c.reseller_id', 'c.customer_id', 'c.seq'])
       .where('c.seq', '>', range.after)
       .where('c.seq', '<=', range.through)
       .where(({ exists, selectFrom }) =>
@@ -71,13 +71,20 @@ export async function foldFeedBatch(
       )
       .execute();
     const newest = new Map<string, number>();
+    const newestOfCustomer = new Map<string, { resellerId: string; customerId: string; seq: number }>();
     for (const row of superseded) {
-      newest.set(row.reseller_id, Math.max(newest.get(row.reseller_id) ?? 0, Number(row.seq)));
+      const seq = Number(row.seq);
+      newest.set(row.reseller_id, Math.max(newest.get(row.reseller_id) ?? 0, seq));
+      if (row.customer_id === null) continue;
+      const key = `${row.reseller_id}/${row.customer_id}`;
+      const known = newestOfCustomer.get(key);
+      if (!known || known.seq < seq)
+        newestOfCustomer.set(key, { resellerId: row.reseller_id, customerId: row.customer_id, seq });
     }
-    const greater =
+    const greater = (table: string) =>
       trx.dialect === 'postgres'
-        ? sql<number>`greatest(feed_compactions.folded_through, excluded.folded_through)`
-        : sql<number>`max(feed_compactions.folded_through, excluded.folded_through)`;
+        ? sql<number>`greatest(${sql.ref(`${table}.folded_through`)}, excluded.folded_through)`
+        : sql<number>`max(${sql.ref(`${table}.folded_through`)}, excluded.folded_through)`;
     await trx
       .insertInto('feed_compactions')
       .values(
@@ -88,19 +95,52 @@ export async function foldFeedBatch(
         })),
       )
       .onConflict((oc) =>
-        oc.column('reseller_id').doUpdateSet({ folded_through: greater, compacted_at: range.now }),
+        oc
+          .column('reseller_id')
+          .doUpdateSet({ folded_through: greater('feed_compactions'), compacted_at: range.now }),
       )
       .execute();
+    if (newestOfCustomer.size > 0) {
+      await trx
+        .insertInto('customer_feed_compactions')
+        .values(
+          [...newestOfCustomer.values()].map((c) => ({
+            reseller_id: c.resellerId,
+            customer_id: c.customerId,
+            folded_through: c.seq,
+            compacted_at: range.now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['reseller_id', 'customer_id'])
+            .doUpdateSet({ folded_through: greater('customer_feed_compactions'), compacted_at: range.now }),
+        )
+        .execute();
+    }
     return superseded.length;
   });
 }
 
-/** The newest position folded away in a reseller's feed (0: nothing was). */
-export async function foldedThrough(db: Kysely<Database>, resellerId: string): Promise<number> {
-  const row = await db
-    .selectFrom('feed_compactions')
-    .select('folded_through')
-    .where('reseller_id', '=', resellerId)
-    .executeTakeFirst();
+/**
+ * The newest position folded away in the feed a caller follows (0: nothing was): the reseller's, or
+ * for a customer its own entries' (a customer never sees, so never misses, another's entries).
+ */
+export async function foldedThrough(
+  db: Kysely<Database>,
+  feed: { resellerId: string; customerId?: string | undefined },
+): Promise<number> {
+  const row = feed.customerId
+    ? await db
+        .selectFrom('customer_feed_compactions')
+        .select('folded_through')
+        .where('reseller_id', '=', feed.resellerId)
+        .where('customer_id', '=', feed.customerId)
+        .executeTakeFirst()
+    : await db
+        .selectFrom('feed_compactions')
+        .select('folded_through')
+        .where('reseller_id', '=', feed.resellerId)
+        .executeTakeFirst();
   return Number(row?.folded_through ?? 0);
 }
