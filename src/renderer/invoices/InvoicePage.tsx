@@ -5,9 +5,7 @@ import type { Payment, PaymentProviderId } from '../../shared/api/payments';
 import type { InvoiceView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
 import { TestBadge, TestModeNote } from '../components/TestMode';
-import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
-import { ConfirmActions } from '../components/FormActions';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
@@ -31,6 +29,7 @@ import {
 import { useDownloadPdf, useFinalizeInvoice, useOpenPdf, useVoidInvoice } from './mutations';
 import { InvoicePay } from './InvoicePay';
 import { RecordTransferDialog } from './RecordTransferDialog';
+import { VoidInvoiceDialog } from './VoidInvoiceDialog';
 import { invoiceQueries } from './queries';
 import '../top-up/top-up.css';
 import './invoices.css';
@@ -361,21 +360,13 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
       {recordingTransfer && payable && (
         <RecordTransferDialog invoice={inv} onClose={() => setRecordingTransfer(false)} />
       )}
-      <Dialog
+      <VoidInvoiceDialog
+        invoice={inv}
         open={confirmVoid}
-        title={t('voidThisInvoice')}
-        description={inv.amountPaid - inv.amountRefunded > 0 ? t('whatWasPaidGoes') : t('nothingWasPaidIt')}
+        pending={voidIt.isPending}
+        onConfirm={() => voidIt.mutate(inv.id, { onSettled: () => setConfirmVoid(false) })}
         onClose={() => setConfirmVoid(false)}
-      >
-        <ConfirmActions
-          danger
-          backLabel={t('goBack')}
-          confirmLabel={t('void')}
-          pending={voidIt.isPending}
-          onBack={() => setConfirmVoid(false)}
-          onConfirm={() => voidIt.mutate(inv.id, { onSettled: () => setConfirmVoid(false) })}
-        />
-      </Dialog>
+      />
     </div>
   );
 }
