@@ -37,6 +37,7 @@ import * as recipientLanguages from './migrations/0370-recipient-languages.js';
 import * as topUpLinkRevocation from './migrations/0380-top-up-link-revocation.js';
 import * as testReceipts from './migrations/0400-test-receipts.js';
 import * as customerFeedCompactions from './migrations/0410-customer-feed-compactions.js';
+import * as paymentsByInvoice from './migrations/0420-payments-by-invoice.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -69,6 +70,7 @@ const migrations = {
   '0380-top-up-link-revocation': topUpLinkRevocation,
   '0400-test-receipts': testReceipts,
   '0410-customer-feed-compactions': customerFeedCompactions,
+  '0420-payments-by-invoice': paymentsByInvoice,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -85,6 +85,7 @@ const MIGRATIONS = [
   '0380-top-up-link-revocation',
   '0400-test-receipts',
   '0410-customer-feed-compactions',
+  '0420-payments-by-invoice',
 ];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
@@ -131,6 +132,20 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     expect(indexes).toEqual(
       expect.arrayContaining(['idempotency_keys_created', 'gateway_events_processed', 'changes_entity_seq']),
     );
+  });
+
+  it("0420-payments-by-invoice: an invoice's checkouts are found by the invoice, not by a scan", async () => {
+    const plan =
+      db.store.dialect === 'sqlite'
+        ? await sql<{ detail: string }>`explain query plan
+            select id from payments where reseller_id = 'rsl_x' and invoice_id = 'inv_x' and status = 'new'`.execute(
+            db.store.db,
+          )
+        : await sql<{ 'QUERY PLAN': string }>`explain (costs off)
+            select id from payments where reseller_id = 'rsl_x' and invoice_id = 'inv_x' and status = 'new'`.execute(
+            db.store.db,
+          );
+    expect(JSON.stringify(plan.rows)).toMatch(/payments_invoice/);
   });
 
   it("0410-customer-feed-compactions: a reseller's earlier compactions hold for each of its customers", async () => {
