@@ -29,4 +29,57 @@ describe('refusalWords', () => {
     await i18n.changeLanguage('en');
     expect(refusalWords({ key: 'wallet_on_hold_close', values: {} })).toBeNull();
   });
+
+  it('words the refusals of the payment screens in English and Vietnamese', async () => {
+    const cases: [{ key: string; values: Record<string, string | number> }, string, RegExp][] = [
+      [
+        { key: 'payment_not_cancellable', values: { status: 'processing' } },
+        'This payment can no longer be cancelled: it is “Processing”. Only a payment nobody has started paying can be cancelled.',
+        /^Không thể hủy khoản thanh toán này nữa: trạng thái hiện tại là “Đang xử lý”/,
+      ],
+      [
+        { key: 'payment_never_opened', values: {} },
+        'This payment never reached the payment page: there is nothing to verify.',
+        /^Khoản thanh toán này chưa từng tới trang thanh toán/,
+      ],
+      [
+        { key: 'top_up_limit', values: { min: 10_000, max: 400_000_000, currency: 'VND' } },
+        'A top-up must be between ₫10,000 and ₫400,000,000.',
+        /^Số tiền nạp phải từ 10\.000\s₫ đến 400\.000\.000\s₫\.$/,
+      ],
+      [
+        { key: 'payment_not_refundable', values: { status: 'new' } },
+        'Only a paid top-up can be refunded; this one is “Awaiting payment”.',
+        /“Chờ thanh toán”\.$/,
+      ],
+      [
+        { key: 'refund_at_most', values: { amount: 1_250, currency: 'USD' } },
+        'At most $12.50 of this payment can still be refunded.',
+        /^Chỉ còn có thể hoàn lại tối đa .*12,50/,
+      ],
+      [
+        { key: 'refund_nothing_left', values: {} },
+        'Nothing of this payment is left to refund.',
+        /^Khoản thanh toán này không còn gì để hoàn lại\.$/,
+      ],
+      [
+        { key: 'refund_came_first', values: {} },
+        'Another refund of this payment came first: less is left to refund.',
+        /^Một lần hoàn tiền khác/,
+      ],
+    ];
+    try {
+      for (const [reason, english, vietnamese] of cases) {
+        await i18n.changeLanguage('en');
+        expect(refusalWords(reason)).toBe(english);
+        await i18n.changeLanguage('vi');
+        expect(refusalWords(reason)).toMatch(vietnamese);
+      }
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    // Without what they carry (an unknown status, no currency), the server's English shows instead.
+    expect(refusalWords({ key: 'payment_not_cancellable', values: { status: 'lost' } })).toBeNull();
+    expect(refusalWords({ key: 'refund_at_most', values: { amount: 1_250 } })).toBeNull();
+  });
 });

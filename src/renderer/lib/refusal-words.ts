@@ -1,4 +1,5 @@
 import type { RefusalReason } from '../../shared/api/common';
+import { paymentStatuses } from '../../shared/api/payments';
 import type { QueuedRefusal } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { i18n } from '../i18n';
@@ -77,9 +78,39 @@ export function refusalWords(reason: RefusalReason): string | null {
       const host = text('host');
       return host ? i18n.t('common:refusal.urlUnreachableHost', { host }) : null;
     }
+    case 'payment_not_cancellable': {
+      const status = paymentStatus(values.status);
+      return status ? i18n.t('common:refusal.paymentNotCancellable', { status }) : null;
+    }
+    case 'payment_never_opened':
+      return i18n.t('common:refusal.paymentNeverOpened');
+    case 'top_up_limit': {
+      const min = money('min');
+      const max = money('max');
+      return min && max ? i18n.t('common:refusal.topUpLimit', { min, max }) : null;
+    }
+    case 'payment_not_refundable': {
+      const status = paymentStatus(values.status);
+      return status ? i18n.t('common:refusal.paymentNotRefundable', { status }) : null;
+    }
+    case 'refund_nothing_left':
+      return i18n.t('common:refusal.refundNothingLeft');
+    case 'refund_at_most': {
+      const amount = money('amount');
+      return amount ? i18n.t('common:refusal.refundAtMost', { amount }) : null;
+    }
+    case 'refund_came_first':
+      return i18n.t('common:refusal.refundCameFirst');
     default:
       return null;
   }
+}
+
+/** A payment status a refusal names, as the console labels it ("Processing"); null if unknown. */
+function paymentStatus(status: unknown): string | null {
+  return typeof status === 'string' && (paymentStatuses as readonly string[]).includes(status)
+    ? i18n.t(`payments:paymentStatus.${status}`)
+    : null;
 }
 
 /**

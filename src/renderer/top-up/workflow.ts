@@ -1,6 +1,7 @@
 import type { Checkout, Payment } from '../../shared/api/payments';
 import type { OutboxItem, TopUpTrack } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
+import { refusalText } from '../lib/refusal-words';
 
 type Qr<K extends 'crypto_qr' | 'bank_qr'> = Extract<Checkout, { kind: K }>;
 
@@ -31,7 +32,12 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
   if (track.kind === 'queued') {
     const { item } = track;
     if (item.state === 'rejected')
-      return { step: 'refused', item, message: item.error?.message ?? i18n.t('top-up:ts.refused') };
+      // Worded from the refusal's reason when the console knows it, else the server's English.
+      return {
+        step: 'refused',
+        item,
+        message: item.error ? refusalText(item.error) : i18n.t('top-up:ts.refused'),
+      };
     return { step: 'queued', item, offline };
   }
   const { payment } = track;

@@ -93,6 +93,10 @@ export function enforceTopUpLimits(limits: TopUpLimits, amount: number): void {
       'top_up_limit',
       `a top-up must be between ${formatMoney(limits.minAmount, limits.currency)} and ${formatMoney(limits.maxAmount, limits.currency)}`,
       'amount',
+      {
+        key: 'top_up_limit',
+        values: { min: limits.minAmount, max: limits.maxAmount, currency: limits.currency },
+      },
     );
   }
 }

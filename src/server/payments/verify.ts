@@ -52,6 +52,8 @@ export async function verifyPayment(
     throw new Failure(
       'payment_not_open',
       'this payment never reached the payment page: there is nothing to verify',
+      undefined,
+      { key: 'payment_never_opened', values: {} },
     );
   }
   const providerPaymentId = payment.provider_payment_id;

@@ -88,6 +88,8 @@ export async function startRefund(
       throw new Failure(
         'payment_not_refundable',
         `only a paid top-up can be refunded; this one is ${payment.status}`,
+        undefined,
+        { key: 'payment_not_refundable', values: { status: payment.status } },
       );
     }
     const refundable = refundableOf(payment);
@@ -99,6 +101,9 @@ export async function startRefund(
           ? 'nothing of this payment is left to refund'
           : `at most ${refundable} minor units of this payment can still be refunded`,
         'amount',
+        refundable === 0
+          ? { key: 'refund_nothing_left', values: {} }
+          : { key: 'refund_at_most', values: { amount: refundable, currency: payment.currency } },
       );
     }
     return debitAndRecord(
@@ -192,6 +197,7 @@ async function debitAndRecord(
         'refund_exceeds_payment',
         'another refund of this payment came first: less is left to refund',
         'amount',
+        { key: 'refund_came_first', values: {} },
       );
     }
     payment = updated;

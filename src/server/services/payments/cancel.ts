@@ -32,6 +32,8 @@ export function cancelPayment(
       throw new Failure(
         'payment_not_open',
         `this payment is ${payment.status}; only a new payment can be cancelled`,
+        undefined,
+        { key: 'payment_not_cancellable', values: { status: payment.status } },
       );
     if (row.saves_method_id) {
       await trx

@@ -1,0 +1,76 @@
+/**
+ * A console that speaks Vietnamese words the server's refusals on its payment screens in Vietnamese:
+ * cancelling a payment the server has already moved on from, and a top-up the reseller's limits
+ * refuse after the form was opened.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe } from 'vitest';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { openTopUp, signInAsNewCustomer } from './support/flows.js';
+
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
+describe('payment refusals in a Vietnamese console', () => {
+  test('cancelling a payment the server already moved on from says why, in Vietnamese', async ({
+    api,
+    host,
+    page,
+    workdir,
+    screenshot,
+  }) => {
+    const { shell } = await signInAsNewCustomer(api, host, page, 'Refusing Proxies', {
+      name: 'Do Thi Hoa',
+      email: 'hoa@example.com',
+    });
+    const topUp = await openTopUp(page, shell);
+    await topUp.preset('$100.00').click();
+    await topUp.method(/Sandbox test card/).check();
+    await topUp.submit.click();
+    await expectVisible(topUp.openPaymentPage);
+
+    // The gateway has just started taking the payment; the console has not heard of it yet.
+    const billing = new Database(join(workdir, 'billing.sqlite'), { timeout: UI_TIMEOUT_MS });
+    billing.prepare(`update payments set status = 'processing' where status = 'new'`).run();
+    billing.close();
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await topUp.status.getByRole('button', { name: 'Hủy thanh toán' }).click();
+    await expectText(
+      topUp.status,
+      'Không thể hủy khoản thanh toán này nữa: trạng thái hiện tại là “Đang xử lý”. Chỉ khoản thanh toán chưa ai bắt đầu trả mới có thể hủy.',
+    );
+    await screenshot('cancel-refused-vietnamese');
+  });
+
+  test('a top-up above a limit lowered after the form opened is refused in Vietnamese', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { admin, shell } = await signInAsNewCustomer(api, host, page, 'Limiting Proxies', {
+      name: 'Vu Van Nam',
+      email: 'nam@example.com',
+    });
+    const topUp = await openTopUp(page, shell);
+    await topUp.method(/Sandbox test card/).check();
+    // Meanwhile the reseller lowers its largest top-up to $50.00.
+    await api.request('PATCH', '/v1/payment-settings', {
+      token: admin.apiKey,
+      body: { limits: [{ currency: 'USD', minAmount: 500, maxAmount: 5_000, presets: [] }] },
+    });
+    await topUp.preset('$100.00').click();
+    await topUp.submit.click();
+    await expectText(topUp.status, 'The top-up could not start: A top-up must be between $5.00 and $50.00.');
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectText(
+      topUp.status,
+      /Không thể bắt đầu nạp tiền: Số tiền nạp phải từ 5,00\sUS\$ đến 50,00\sUS\$\./,
+    );
+    await screenshot('top-up-limit-refused-vietnamese');
+  });
+});
