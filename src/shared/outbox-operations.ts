@@ -37,6 +37,8 @@ export const walletCreateOperation = z.object({
     currency: currencySchema,
     /** The customer's name when it was queued (shown while the wallet is pending). */
     customerName: z.string().optional(),
+    /** Minor units the server credits as the wallet's "Initial balance" when it creates it. */
+    initialBalance: positiveAmountSchema.optional(),
   }),
 });
 

@@ -69,7 +69,12 @@ import {
   type invoiceSeriesBody,
   type MarkInvoicePaidBody,
 } from '../../shared/api/invoices.js';
-import { movementResponse, transactionListSchema, walletSchema } from '../../shared/api/wallets.js';
+import {
+  movementResponse,
+  transactionListSchema,
+  walletSchema,
+  type createWalletBody,
+} from '../../shared/api/wallets.js';
 import type { createProductBody, updateProductBody } from '../../shared/api/orders.js';
 import {
   ticketSchema,
@@ -249,7 +254,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', '/v1/customers', customerSchema, body, key),
     updateCustomer: (customerId: string, body: z.input<typeof updateCustomerBody>) =>
       request('PATCH', `/v1/customers/${encodeURIComponent(customerId)}`, customerSchema, body),
-    createWallet: (customerId: string, body: { currency: string }, key: string) =>
+    createWallet: (customerId: string, body: z.input<typeof createWalletBody>, key: string) =>
       request('POST', `/v1/customers/${encodeURIComponent(customerId)}/wallets`, walletSchema, body, key),
     credit: (walletId: string, body: { amount: number; description: string }, key: string) =>
       request('POST', `/v1/wallets/${encodeURIComponent(walletId)}/credits`, movementResponse, body, key),

@@ -39,6 +39,15 @@ export function localIdOf(item: QueuedWrite): string | null {
   return 'localId' in item.payload ? item.payload.localId : null;
 }
 
+/**
+ * A wallet creation's body: its currency, and the initial balance the server credits with it (it
+ * moves money, so it goes, like every queued write, under the write's own Idempotency-Key).
+ */
+function walletBody(payload: Extract<SendableIntent, { kind: 'wallet.create' }>['payload']) {
+  const { currency, initialBalance } = payload;
+  return initialBalance === undefined ? { currency } : { currency, initialBalance };
+}
+
 export function operationRequest(item: SendableIntent, refs: Refs): OperationRequest {
   switch (item.kind) {
     case 'customer.create': {
@@ -48,7 +57,7 @@ export function operationRequest(item: SendableIntent, refs: Refs): OperationReq
     case 'wallet.create':
       return {
         path: `/v1/customers/${at(refs.customerId)}/wallets`,
-        body: { currency: item.payload.currency },
+        body: walletBody(item.payload),
         schema: walletSchema,
       };
     case 'wallet.credit':
@@ -150,7 +159,7 @@ export async function sendAlone(client: ApiClient, item: SendableIntent, refs: R
       return client.createCustomer(body, key);
     }
     case 'wallet.create':
-      return client.createWallet(refs.customerId!, { currency: item.payload.currency }, key);
+      return client.createWallet(refs.customerId!, walletBody(item.payload), key);
     case 'wallet.credit':
       return client.credit(refs.walletId!, item.payload, key);
     case 'wallet.adjust':
