@@ -236,6 +236,8 @@ export type CustomerView = z.infer<typeof customerViewSchema>;
 export const walletViewSchema = walletSchema.extend({
   customerName: z.string(),
   pending: z.boolean(),
+  /** A wallet still queued: the initial balance (minor units) waiting to be sent, not yet in `balance`. */
+  pendingInitialBalance: z.int().optional(),
   rejection,
 });
 export type WalletView = z.infer<typeof walletViewSchema>;
@@ -533,8 +535,19 @@ export const channels = {
     input: z.strictObject({ customerId: id, language: languageSchema.nullable() }),
     result: customerViewSchema,
   },
+  /**
+   * A wallet queued for creation, with an optional initial balance (minor units: 1000 = 10.00 USD)
+   * credited by the server when it creates the wallet. The balance is held to the same limits as a
+   * merchant credit (`wallets:credit`): `confirmed: true` above the confirmation amount,
+   * `movement_limit` above the maximum per movement; until the server confirms it, the wallet reads 0.
+   */
   'wallets:create': {
-    input: z.strictObject({ customerId: id, currency: currencySchema }),
+    input: z.strictObject({
+      customerId: id,
+      currency: currencySchema,
+      initialBalance: positiveAmountSchema.optional(),
+      confirmed: z.boolean().optional(),
+    }),
     result: queuedItem(walletCreateOperation),
   },
   /**

@@ -46,7 +46,7 @@ function limitIn(cache: CacheStore, currency: Currency): MovementLimit {
 }
 
 /**
- * A merchant credit or adjustment about to be queued: refused above the maximum per movement (the
+ * A merchant credit or adjustment (or a new wallet's initial balance) about to be queued: refused above the maximum per movement (the
  * API would refuse it when sent), and above the confirmation amount unless the user confirmed it.
  */
 export function checkStaffMovement(
@@ -54,6 +54,8 @@ export function checkStaffMovement(
   amount: number,
   currency: Currency,
   confirmed: boolean,
+  /** The input field the amount came from (a new wallet's `initialBalance`). */
+  field = 'amount',
 ): void {
   const limit = limitIn(cache, currency);
   const verdict = checkMovement(amount, limit);
@@ -61,13 +63,13 @@ export function checkStaffMovement(
     throw new HandlerError(
       'movement_limit',
       `must be at most ${amountWithCode(limit.maxPerMovement, currency)} per movement (your maximum; an admin can change it under Payment settings)`,
-      'amount',
+      field,
     );
   if (verdict === 'confirm' && !confirmed)
     throw new HandlerError(
       'confirmation_required',
       `${amountWithCode(Math.abs(amount), currency)} is above your confirmation amount of ${amountWithCode(limit.confirmAbove, currency)}: confirm it first`,
-      'amount',
+      field,
     );
 }
 

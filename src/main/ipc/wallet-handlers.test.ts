@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { created, handlerWorld, testCustomer, testWallet } from '../testing/handler-world.js';
+import { created, handlerWorld, TEST_ACCOUNT, testCustomer, testWallet } from '../testing/handler-world.js';
 
 /** Two customers, three wallets in two currencies, signed in as the reseller's admin. */
 const world = () =>
@@ -116,5 +116,92 @@ describe('wallets:search', () => {
         error: { code: 'validation', field },
       });
     }
+  });
+});
+
+describe('wallets:create with an initial balance', () => {
+  /** Acme's own USD limits: confirm above 1,000.00 USD, refuse above 10,000.00 USD. */
+  const limited = () =>
+    handlerWorld('reseller_admin', {
+      client: {
+        movementLimits: async () => ({
+          items: [{ currency: 'USD', confirmAbove: 100_000, maxPerMovement: 1_000_000, custom: true }],
+        }),
+      },
+      changes: created({ entity: 'customer', data: testCustomer({ id: 'cus_1', name: 'Binh' }) }),
+    });
+  const queued = () => w.outbox.list(TEST_ACCOUNT).map((i) => [i.kind, i.payload]);
+
+  it('queues it with the wallet, which reads 0 until the server confirms it', async () => {
+    w = limited();
+    const reply = await w.call('wallets:create', {
+      customerId: 'cus_1',
+      currency: 'USD',
+      initialBalance: 5_000,
+    });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { kind: 'wallet.create', payload: { currency: 'USD', initialBalance: 5_000 } },
+    });
+    const localId = (reply as { value: { walletId: string } }).value.walletId;
+    expect(await w.call('wallets:get', { walletId: localId })).toMatchObject({
+      ok: true,
+      value: { pending: true, balance: 0, availableBalance: 0, pendingInitialBalance: 5_000 },
+    });
+    expect(queued()).toEqual([['wallet.create', expect.objectContaining({ initialBalance: 5_000 })]]);
+  });
+
+  it('without one, the queued creation carries none', async () => {
+    w = limited();
+    await w.call('wallets:create', { customerId: 'cus_1', currency: 'USD' });
+    expect(queued()).toEqual([
+      ['wallet.create', expect.not.objectContaining({ initialBalance: expect.anything() })],
+    ]);
+  });
+
+  it('refuses a bad amount naming the field, and queues nothing', async () => {
+    w = limited();
+    for (const initialBalance of [0, -5, 10.5, '10', 1e16]) {
+      expect(
+        await w.call('wallets:create', { customerId: 'cus_1', currency: 'USD', initialBalance }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field: 'initialBalance' },
+      });
+    }
+    expect(queued()).toEqual([]);
+  });
+
+  it("holds it to the reseller's limits, as a merchant credit", async () => {
+    w = limited();
+    await w.call('movement-limits:get', {});
+    const args = { customerId: 'cus_1', currency: 'USD' };
+    expect(await w.call('wallets:create', { ...args, initialBalance: 500_000 })).toStrictEqual({
+      ok: false,
+      error: {
+        code: 'confirmation_required',
+        message: '5,000.00 USD is above your confirmation amount of 1,000.00 USD: confirm it first',
+        field: 'initialBalance',
+      },
+    });
+    expect(
+      await w.call('wallets:create', { ...args, initialBalance: 1_000_001, confirmed: true }),
+    ).toMatchObject({ ok: false, error: { code: 'movement_limit', field: 'initialBalance' } });
+    expect(queued()).toEqual([]);
+    expect(
+      await w.call('wallets:create', { ...args, initialBalance: 500_000, confirmed: true }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(queued()).toEqual([['wallet.create', expect.objectContaining({ initialBalance: 500_000 })]]);
+  });
+
+  it('a support agent cannot queue one', async () => {
+    w = handlerWorld('support_agent', {
+      changes: created({ entity: 'customer', data: testCustomer({ id: 'cus_1', name: 'Binh' }) }),
+    });
+    expect(
+      await w.call('wallets:create', { customerId: 'cus_1', currency: 'USD', initialBalance: 100 }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

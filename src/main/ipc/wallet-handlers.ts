@@ -3,6 +3,7 @@ import type { QueuedItem, WalletView } from '../../shared/ipc-contract.js';
 import { LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { checkStaffMovement } from './movement-limit-handlers.js';
 import { rejectionOf } from './queued-view.js';
 
 type WalletChannels =
@@ -63,16 +64,21 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
       return queued ? pendingWallet(queued, queued.payload.customerName ?? '') : null;
     },
     'wallets:create': (args) => {
-      const { currency } = args;
+      const { currency, initialBalance } = args;
       const customerId = d.real(args.customerId);
       const name =
         d.cache.customer(customerId)?.name ??
         d.queued('customer.create').find((i) => i.payload.localId === customerId)?.payload.name;
       if (name === undefined) throw new HandlerError('not_found', 'customer not found', 'customerId');
+      // An initial balance is a merchant credit made with the wallet: the same limits hold.
+      if (initialBalance !== undefined) {
+        d.writer();
+        checkStaffMovement(d.cache, initialBalance, currency, args.confirmed === true, 'initialBalance');
+      }
       const localId = `${LOCAL_PREFIX}${newId('wallet')}`;
       return d.enqueue({
         kind: 'wallet.create',
-        payload: { localId, currency, customerName: name },
+        payload: { localId, currency, customerName: name, ...(initialBalance ? { initialBalance } : {}) },
         customerRef: customerId,
         walletRef: localId,
         currency,
@@ -90,8 +96,12 @@ function queuedWallets(d: HandlerContext): WalletView[] {
     .map((i) => pendingWallet(i, d.cache.customer(i.customerId ?? '')?.name ?? i.payload.customerName ?? ''));
 }
 
-/** A wallet still queued for creation, as the screens show it: empty, active. */
+/**
+ * A wallet still queued for creation, as the screens show it: empty, active. Its initial balance is
+ * not in it until the server confirms the creation; it is said apart, as waiting to be sent.
+ */
 function pendingWallet(i: QueuedItem<'wallet.create'>, customerName: string): WalletView {
+  const initialBalance = i.payload.initialBalance;
   return {
     id: i.payload.localId,
     customerId: i.customerId ?? '',
@@ -104,6 +114,7 @@ function pendingWallet(i: QueuedItem<'wallet.create'>, customerName: string): Wa
     createdAt: i.createdAt,
     updatedAt: i.createdAt,
     pending: true,
+    ...(initialBalance ? { pendingInitialBalance: initialBalance } : {}),
     ...rejectionOf(i),
   };
 }
