@@ -90,7 +90,9 @@ export function CustomerPage({ customerId, walletId }: { customerId: string; wal
           <h2 id="customer-wallets-title" className="section-title">
             {t('wallets')}
           </h2>
-          {permissions.writes && wallets.data && <AddWalletForm customerId={id} wallets={wallets.data} />}
+          {permissions.writes && wallets.data && (
+            <AddWalletForm customerId={id} customerName={c.name} wallets={wallets.data} />
+          )}
         </div>
         {wallets.isPending ? (
           <LoadingState label={t('loadingWallets')} compact />

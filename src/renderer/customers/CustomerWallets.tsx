@@ -2,6 +2,7 @@ import type { WalletView } from '../../shared/ipc-contract';
 import { Badge, PendingBadge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
+import { formatAmount } from '../lib/format';
 import { useTranslation } from 'react-i18next';
 
 /** The customer's wallets side by side; choosing one shows its history below. */
@@ -40,6 +41,13 @@ export function CustomerWallets({
                 </>
               )}
             </span>
+            {wallet.pendingInitialBalance !== undefined && (
+              <span className="wallet-chip-meta">
+                {t('initialBalanceWaiting', {
+                  amount: formatAmount(wallet.pendingInitialBalance, wallet.currency),
+                })}
+              </span>
+            )}
           </RouteLink>
         </li>
       ))}

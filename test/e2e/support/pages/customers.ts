@@ -45,6 +45,8 @@ export class CustomerScreen {
   readonly addWalletForm: Locator;
   readonly currency: Locator;
   readonly addWalletButton: Locator;
+  /** The new wallet's optional initial balance, typed as "Add credit" takes its amount. */
+  readonly initialBalance: Locator;
   /** Links to each of the customer's wallets, by currency. */
   readonly walletChips: Locator;
   readonly notFound: Locator;
@@ -60,6 +62,7 @@ export class CustomerScreen {
     // The form's one select: its label ("New wallet in") is a wording choice, the form's name is not.
     this.currency = this.addWalletForm.getByRole('combobox');
     this.addWalletButton = this.addWalletForm.getByRole('button', { name: 'Add wallet' });
+    this.initialBalance = this.addWalletForm.getByRole('textbox', { name: 'Initial balance' });
     this.walletChips = this.wallets.getByRole('link');
     this.notFound = page.getByRole('heading', { level: 1, name: 'Customer not found' });
     this.wallet = new WalletScreen(page);
@@ -72,8 +75,10 @@ export class CustomerScreen {
     return this.page.getByRole('heading', { level: 1, name });
   }
 
-  async addWallet(currency: string): Promise<void> {
+  /** `initialBalance` as a person types it ("50", "1,234.50"), or none. */
+  async addWallet(currency: string, initialBalance?: string): Promise<void> {
     await this.currency.selectOption(currency);
+    if (initialBalance !== undefined) await this.initialBalance.fill(initialBalance);
     await this.addWalletButton.click();
   }
 }

@@ -1,0 +1,71 @@
+import { describe, expect } from 'vitest';
+import { expectCount, expectHidden, expectText, expectVisible } from './support/expect-ui.js';
+import { test } from './support/fixtures.js';
+import { signInToHostedApi } from './support/flows.js';
+import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
+
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+test.override({ signedOut: true });
+
+/** The console retries with backoff (up to 15 s between attempts) once its API is back. */
+const RECONNECT_TIMEOUT_MS = 40_000;
+
+describe('a wallet created with an initial balance', () => {
+  test('reads 0 while queued, then the balance and its ledger row once the server confirmed it', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Northwind Proxies');
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await expectText(shell.syncStatus, 'Online');
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.createCustomer({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    await expectHidden(customers.pendingMark('Ada Lovelace'));
+    await customers.row('Ada Lovelace').click();
+    const customer = new CustomerScreen(page);
+    await expectVisible(customer.heading('Ada Lovelace'));
+
+    // A mistyped amount is said at once, in the chosen currency's words, and nothing is queued.
+    await customer.currency.selectOption('USD');
+    await customer.initialBalance.fill('12.345');
+    await customer.addWalletButton.click();
+    await expectCount(customer.walletChips, 0);
+    await expect.poll(() => customer.initialBalance.getAttribute('aria-invalid')).toBe('true');
+
+    // Queued while the API is away: the wallet reads 0, and says its initial balance waits to be sent.
+    await api.stop();
+    await expectText(shell.syncStatus, /^Offline/);
+    await customer.addWallet('USD', '50');
+    await expectCount(customer.walletChips, 1);
+    await expectText(customer.walletChips, /USD.*Pending sync/);
+    await expectText(customer.walletChips, /\$0\.00/);
+    await expectText(customer.walletChips, 'Initial balance of $50.00 waiting to be sent');
+    await screenshot('wallet-initial-balance-queued');
+
+    // Back online: the server creates the wallet with its balance, credited once.
+    await api.start();
+    await expectText(shell.syncStatus, 'Online', RECONNECT_TIMEOUT_MS);
+    await expectHidden(customer.walletChips.getByText('Pending sync'), RECONNECT_TIMEOUT_MS);
+    await expectHidden(customer.walletChips.getByText(/waiting to be sent/));
+    await expectText(customer.walletChips, /USD.*\$50\.00/);
+    await customer.walletChips.first().click();
+    await expectCount(customer.wallet.historyRows, 1);
+    await expectText(customer.wallet.historyRows, /Credit.*\+\$50\.00.*Initial balance/);
+    await screenshot('wallet-initial-balance-confirmed');
+
+    const onServer = await api.customers(admin);
+    const wallets = await api.wallets(admin, onServer[0]!.id);
+    expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 5000]]);
+    const history = await api.transactions(admin, wallets[0]!.id);
+    expect(history.map((t) => [t.type, t.amount, t.description])).toEqual([
+      ['credit', 5000, 'Initial balance'],
+    ]);
+  });
+});
