@@ -1,14 +1,16 @@
 /**
  * A console that speaks Vietnamese words the server's refusals on its payment screens in Vietnamese:
  * cancelling a payment the server has already moved on from, and a top-up the reseller's limits
- * refuse after the form was opened.
+ * refuse after the form was opened, and verifying a transfer while the bank feed does not answer.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
-import { openTopUp, signInAsNewCustomer } from './support/flows.js';
+import { openTopUp, signInAsAdmin, signInAsNewCustomer } from './support/flows.js';
+import { PaymentsScreen } from './support/pages/top-up.js';
+import { offerVietQrBank } from './support/vietqr-bank.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 test.override({ signedOut: true });
@@ -72,5 +74,45 @@ describe('payment refusals in a Vietnamese console', () => {
       /Không thể bắt đầu nạp tiền: Số tiền nạp phải từ 5,00\sUS\$ đến 50,00\sUS\$\./,
     );
     await screenshot('top-up-limit-refused-vietnamese');
+  });
+
+  test('verifying a transfer while the bank feed does not answer says so in Vietnamese', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    await api.ready();
+    const admin = await api.createReseller('Feedless Proxies');
+    const bank = await offerVietQrBank(api, admin, 'CONG TY FEEDLESS');
+    let bankOpen = true;
+    try {
+      const customerId = await api.createCustomer(admin, { name: 'Ngo Bao', email: 'bao@example.com' });
+      await api.createWallet(admin, customerId, 'VND');
+      const shell = await signInAsAdmin(page, host, api, admin);
+      await shell.go('Wallet');
+      const topUp = await openTopUp(page, shell);
+      await topUp.preset('₫500,000').click();
+      await topUp.method(/VietQR bank transfer/).check();
+      await topUp.submit.click();
+      await expectVisible(topUp.qrCode);
+
+      await shell.navLink('Payments').click();
+      const payments = new PaymentsScreen(page);
+      await payments.open(payments.rows.first()).click();
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+      await bank.close();
+      bankOpen = false;
+      const verify = page.getByRole('region', { name: 'Kiểm tra khoản thanh toán của tôi' });
+      await verify.getByLabel('Mã giao dịch ngân hàng').fill('FT25091123456789');
+      await verify.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+      await expectText(
+        verify,
+        'Không kết nối được tới nguồn dữ liệu ngân hàng để kiểm tra mã tham chiếu này. Chưa có gì thay đổi; hãy thử lại sau vài phút.',
+      );
+      await screenshot('verify-feed-unreachable-vietnamese');
+    } finally {
+      if (bankOpen) await bank.close();
+    }
   });
 });

@@ -82,4 +82,51 @@ describe('refusalWords', () => {
     expect(refusalWords({ key: 'payment_not_cancellable', values: { status: 'lost' } })).toBeNull();
     expect(refusalWords({ key: 'refund_at_most', values: { amount: 1_250 } })).toBeNull();
   });
+
+  it('words verifying with no answer and applying a reviewed transfer in English and Vietnamese', async () => {
+    const cases: [{ key: string; values: Record<string, string | number> }, RegExp, RegExp][] = [
+      [
+        { key: 'verify_unreachable', values: { source: 'chain' } },
+        /^The chain could not be reached to check this transaction\. Nothing was changed/,
+        /^Không kết nối được tới blockchain/,
+      ],
+      [
+        { key: 'verify_unreachable', values: { source: 'bank' } },
+        /^The bank feed could not be reached/,
+        /^Không kết nối được tới nguồn dữ liệu ngân hàng/,
+      ],
+      [
+        { key: 'review_already_applied', values: {} },
+        /^This transfer was already applied\.$/,
+        /^Khoản chuyển khoản này đã được áp dụng rồi\.$/,
+      ],
+      [
+        { key: 'review_already_resolved', values: {} },
+        /^This review is already resolved/,
+        /^Mục cần xem xét này đã được xử lý/,
+      ],
+      [{ key: 'review_without_transfer', values: {} }, /no money to apply\.$/, /không có tiền để áp dụng\.$/],
+      [
+        { key: 'review_payment_already_paid', values: {} },
+        /^This payment is already paid/,
+        /^Khoản thanh toán này đã được thanh toán/,
+      ],
+      [
+        { key: 'review_other_currency', values: { transfer: 'VND', target: 'USD' } },
+        /^The transfer is in VND and this is in USD: apply it to a VND wallet\.$/,
+        /^Khoản chuyển khoản bằng VND còn nơi nhận dùng USD/,
+      ],
+    ];
+    try {
+      for (const [reason, english, vietnamese] of cases) {
+        await i18n.changeLanguage('en');
+        expect(refusalWords(reason)).toMatch(english);
+        await i18n.changeLanguage('vi');
+        expect(refusalWords(reason)).toMatch(vietnamese);
+      }
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(refusalWords({ key: 'verify_unreachable', values: { source: 'moon' } })).toBeNull();
+  });
 });

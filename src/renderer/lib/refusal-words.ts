@@ -101,6 +101,25 @@ export function refusalWords(reason: RefusalReason): string | null {
     }
     case 'refund_came_first':
       return i18n.t('common:refusal.refundCameFirst');
+    case 'verify_unreachable': {
+      const source = text('source');
+      return source === 'chain' || source === 'bank'
+        ? i18n.t(`common:refusal.verifyUnreachable.${source}`)
+        : null;
+    }
+    case 'review_without_transfer':
+      return i18n.t('common:refusal.reviewWithoutTransfer');
+    case 'review_already_applied':
+      return i18n.t('common:refusal.reviewAlreadyApplied');
+    case 'review_already_resolved':
+      return i18n.t('common:refusal.reviewAlreadyResolved');
+    case 'review_payment_already_paid':
+      return i18n.t('common:refusal.reviewPaymentAlreadyPaid');
+    case 'review_other_currency': {
+      const transfer = text('transfer');
+      const target = text('target');
+      return transfer && target ? i18n.t('common:refusal.reviewOtherCurrency', { transfer, target }) : null;
+    }
     default:
       return null;
   }

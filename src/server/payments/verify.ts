@@ -70,6 +70,7 @@ export async function verifyPayment(
         'gateway_unavailable',
         `${where} could not be reached to check this ${field === 'txHash' ? 'transaction' : 'reference'}; nothing was changed, try again in a few minutes`,
         field,
+        { key: 'verify_unreachable', values: { source: field === 'txHash' ? 'chain' : 'bank' } },
       );
     }
   };

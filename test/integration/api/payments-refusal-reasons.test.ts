@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
+import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
+import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
 
@@ -94,6 +95,81 @@ describe.each(DIALECTS)('payment refusals carry a reason the console words, on %
     expect(nothing.body.error).toMatchObject({
       code: 'refund_exceeds_payment',
       reason: { key: 'refund_nothing_left', values: {} },
+    });
+  });
+});
+
+/** Applying a bank transfer from "Needs review" (the Payments screen), refused for what stands in the way. */
+describe.each(DIALECTS)('review refusals carry a reason the console words, on %s', (dialect) => {
+  const ACCOUNT = '0123456789';
+  const PAY2S = { webhookToken: 'pay2s-webhook-token-reasons', apiToken: 'pay2s-api-token-reasons' };
+  let scene: GatewayScene;
+  let pay2s: Pay2sEmulator;
+  let shop: Shop;
+  beforeEach(async () => {
+    const clock = sceneClock();
+    pay2s = await Pay2sEmulator.start({ ...PAY2S, retryIntervalMs: 5, now: clock.now });
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: pay2s.url } }, clock);
+    shop = await openShop(scene.baseUrl, 'Review Reasons', 'VND');
+    await scene.offer(shop, 'vietqr', {
+      bankBin: '970416',
+      accountNumber: ACCOUNT,
+      accountName: 'CONG TY REASONS',
+      feed: 'pay2s',
+      pay2sToken: PAY2S.webhookToken,
+      pay2sApiToken: PAY2S.apiToken,
+    });
+    pay2s.setWebhookUrl(scene.webhookUrl('vietqr', shop.resellerId));
+  });
+  afterEach(async () => {
+    await scene.close();
+    await pay2s.close();
+  });
+
+  const post = (path: string, body: unknown = {}) =>
+    http(scene.baseUrl, 'POST', path, { token: shop.admin, key: key('reason'), body });
+  const unmatched = async (amount: number) => {
+    const known = new Set((await scene.reviews(shop)).map((r) => r.id));
+    const line = pay2s.credit({ accountNumber: ACCOUNT, amount, content: 'chuyen tien cho shop' });
+    await pay2s.delivered(line.id);
+    await scene.drain();
+    return (await scene.reviews(shop)).find((r) => !known.has(r.id)).id as string;
+  };
+
+  it('applied twice, resolved first, to a paid payment, or to another currency', async () => {
+    const first = await unmatched(100_000);
+    expect((await post(`/v1/payment-reviews/${first}/apply`, { walletId: shop.walletId })).status).toBe(200);
+    const twice = await post(`/v1/payment-reviews/${first}/apply`, { walletId: shop.walletId });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.reason).toEqual({ key: 'review_already_applied', values: {} });
+
+    const resolved = await unmatched(110_000);
+    expect((await post(`/v1/payment-reviews/${resolved}/resolve`, { note: 'Sent back' })).status).toBe(200);
+    const late = await post(`/v1/payment-reviews/${resolved}/apply`, { walletId: shop.walletId });
+    expect(late.status).toBe(409);
+    expect(late.body.error.reason).toEqual({ key: 'review_already_resolved', values: {} });
+
+    const payment = await scene.topUp(shop, { amount: 120_000, provider: 'vietqr' });
+    const line = pay2s.credit({ accountNumber: ACCOUNT, amount: 120_000, content: payment.checkout.memo });
+    await pay2s.delivered(line.id);
+    await scene.drain();
+    expect((await scene.payment(shop, payment.id)).status).toBe('paid');
+    const third = await unmatched(130_000);
+    const toPaid = await post(`/v1/payment-reviews/${third}/apply`, { paymentId: payment.id });
+    expect(toPaid.status).toBe(409);
+    expect(toPaid.body.error.reason).toEqual({ key: 'review_payment_already_paid', values: {} });
+
+    const usd = await http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/wallets`, {
+      token: shop.admin,
+      key: key('wallet'),
+      body: { currency: 'USD' },
+    });
+    expect(usd.status, JSON.stringify(usd.body)).toBe(201);
+    const other = await post(`/v1/payment-reviews/${third}/apply`, { walletId: usd.body.id });
+    expect(other.status).toBe(400);
+    expect(other.body.error.reason).toEqual({
+      key: 'review_other_currency',
+      values: { transfer: 'VND', target: 'USD' },
     });
   });
 });

@@ -242,6 +242,8 @@ describe.each(DIALECTS)('verify my payment: bank transfer (VietQR, Web2m feed) o
     expect(r.status).toBe(502);
     expect(r.body.error).toMatchObject({ code: 'gateway_unavailable', field: 'bankReference' });
     expect(r.body.error.message).toMatch(/^the bank feed could not be reached .*try again in a few minutes$/);
+    // What the console words in its own language: the bank feed, not the payment, is what failed.
+    expect(r.body.error.reason).toEqual({ key: 'verify_unreachable', values: { source: 'bank' } });
     await scene.expectNothingCredited(shop, p.id, before);
   });
 

@@ -53,12 +53,21 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
       'conflict',
       'this review is not about a transfer that arrived unmatched: there is no money to apply',
       'id',
+      { key: 'review_without_transfer', values: {} },
     );
   }
   if (review.applied_at !== null) {
-    throw new Failure('conflict', `this transfer was already applied on ${review.applied_at}`, 'id');
+    throw new Failure('conflict', `this transfer was already applied on ${review.applied_at}`, 'id', {
+      key: 'review_already_applied',
+      values: {},
+    });
   }
-  if (review.status !== 'open') throw new Failure('conflict', 'this review is already resolved', 'id');
+  if (review.status !== 'open') {
+    throw new Failure('conflict', 'this review is already resolved', 'id', {
+      key: 'review_already_resolved',
+      values: {},
+    });
+  }
   // What the bank reported: any string, until it is checked against the wallet's currency below.
   const transfer = { amount: review.amount, currency: review.currency };
 
@@ -71,6 +80,7 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
       'validation',
       `the transfer is in ${transfer.currency} and this ${payment ? 'payment' : 'wallet'} is in ${wallet.currency}: apply it to a ${transfer.currency} wallet`,
       payment ? 'paymentId' : 'walletId',
+      { key: 'review_other_currency', values: { transfer: transfer.currency, target: wallet.currency } },
     );
   }
 
@@ -91,7 +101,12 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     .where('applied_at', 'is', null)
     .returningAll()
     .executeTakeFirst();
-  if (!claimed) throw new Failure('conflict', 'this transfer was already applied or resolved', 'id');
+  if (!claimed) {
+    throw new Failure('conflict', 'this transfer was already applied or resolved', 'id', {
+      key: 'review_already_resolved',
+      values: {},
+    });
+  }
 
   const { transaction } = await postEntry(
     trx,
@@ -154,6 +169,7 @@ const alreadyPaid = () =>
     'conflict',
     'this payment is already paid: apply the transfer to its wallet instead',
     'paymentId',
+    { key: 'review_payment_already_paid', values: {} },
   );
 
 async function paymentTarget(
