@@ -29,7 +29,7 @@ import type { MovementResult } from '../ledger/movements.js';
 import { listHolds } from '../services/holds/list.js';
 import { placeHold } from '../services/holds/place.js';
 import { findWallet } from '../services/lookups.js';
-import { enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
+import { answeredBefore, enforceLimitIn, enforceMovementLimit } from '../services/movement-limits/limits.js';
 import { unwrap, type Result } from '../services/result.js';
 import { requireWrite, type Scope } from '../services/scope.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
@@ -71,10 +71,14 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = scopeFor(request);
       const { currency, initialBalance } = request.body;
-      // Within the reseller's maximum per movement before anything is written (nor stored under a key).
+      // Within the reseller's maximum per movement before anything is written (nor stored under a
+      // key); a retry of a creation already answered gets that answer, whatever the limit is now.
       if (initialBalance) {
         requireWrite(scope);
-        await enforceLimitIn(ctx.store.db, scope.resellerId, currency, initialBalance, 'initialBalance');
+        const key = idempotencyKey(request, false);
+        if (!(await answeredBefore(ctx.store.db, scope.resellerId, key))) {
+          await enforceLimitIn(ctx.store.db, scope.resellerId, currency, initialBalance, 'initialBalance');
+        }
       }
       const input = { customerId: request.params.id, currency, initialBalance };
       return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 201 }, async (trx, now) =>

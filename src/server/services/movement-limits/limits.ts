@@ -90,19 +90,29 @@ export async function enforceMovementLimit(
   idempotencyKey?: string,
 ): Promise<void> {
   requireWrite(scope);
-  // A request answered before is replayed as it was answered (or refused as a reused key), even if
-  // the limit has been lowered since: the check is for new movements only.
-  if (idempotencyKey !== undefined) {
-    const answered = await db
-      .selectFrom('idempotency_keys')
-      .select('key')
-      .where('reseller_id', '=', scope.resellerId)
-      .where('key', '=', idempotencyKey)
-      .executeTakeFirst();
-    if (answered) return;
-  }
+  if (await answeredBefore(db, scope.resellerId, idempotencyKey)) return;
   const wallet = await findWallet(db, scope, walletId);
   await enforceLimitIn(db, scope.resellerId, wallet.currency, amount);
+}
+
+/**
+ * Whether a request under this Idempotency-Key was answered before. Such a request is replayed as
+ * it was answered (or refused as a reused key), even if the limit has been lowered since: the
+ * limits are checked for new movements only.
+ */
+export async function answeredBefore(
+  db: Reader,
+  resellerId: string,
+  idempotencyKey: string | undefined,
+): Promise<boolean> {
+  if (idempotencyKey === undefined) return false;
+  const answered = await db
+    .selectFrom('idempotency_keys')
+    .select('key')
+    .where('reseller_id', '=', resellerId)
+    .where('key', '=', idempotencyKey)
+    .executeTakeFirst();
+  return answered !== undefined;
 }
 
 /** The same check for a movement in `currency` (e.g. a new wallet's initial balance). */
