@@ -68,4 +68,41 @@ describe('a wallet created with an initial balance', () => {
       ['credit', 5000, 'Initial balance'],
     ]);
   });
+  test('above the confirmation amount it is asked about first; above the maximum it is refused', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const admin = await api.createReseller('Northwind Proxies');
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.createCustomer({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    await customers.row('Ada Lovelace').click();
+    const customer = new CustomerScreen(page);
+    await expectVisible(customer.heading('Ada Lovelace'));
+
+    // Over the maximum per movement (10,000,000.00 USD by default): said at the field, nothing queued.
+    await customer.addWallet('USD', '99999999999');
+    await expectText(customer.addWalletForm, /The most one movement can be is 10,000,000\.00 USD/);
+    await expectCount(customer.walletChips, 0);
+
+    // 1,500.00 is above the default confirmation amount (1,000.00): the console asks first.
+    await customer.initialBalance.fill('1500');
+    await customer.addWalletButton.click();
+    const confirm = customer.wallet.confirmDialog;
+    await expectText(confirm, /Add 1,500\.00 USD to Ada Lovelace.s wallet\?/);
+    await confirm.getByRole('button', { name: 'Add 1,500.00 USD' }).click();
+    await expectHidden(confirm);
+    await expectText(customer.walletChips, /USD.*\$1,500\.00/);
+    await expectHidden(customer.walletChips.getByText('Pending sync'));
+
+    const onServer = await api.customers(admin);
+    const wallets = await api.wallets(admin, onServer[0]!.id);
+    expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 150_000]]);
+  });
 });
