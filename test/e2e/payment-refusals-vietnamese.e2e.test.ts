@@ -76,6 +76,32 @@ describe('payment refusals in a Vietnamese console', () => {
     await screenshot('top-up-limit-refused-vietnamese');
   });
 
+  test('a top-up by a method the reseller turned off after the form opened is refused in Vietnamese', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const { admin, shell } = await signInAsNewCustomer(api, host, page, 'Switching Proxies', {
+      name: 'Bui Thi Lan',
+      email: 'lan@example.com',
+    });
+    const topUp = await openTopUp(page, shell);
+    await topUp.preset('$100.00').click();
+    await topUp.method(/Sandbox test card/).check();
+    await api.changeSandboxMethod(admin, { enabled: false });
+    await topUp.submit.click();
+    await expectText(
+      topUp.status,
+      'The top-up could not start: Sandbox test card is not offered by this reseller',
+    );
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectText(
+      topUp.status,
+      'Không thể bắt đầu nạp tiền: Phương thức thanh toán này chưa được bật cho đại lý này.',
+    );
+  });
+
   test('verifying a transfer while the bank feed does not answer says so in Vietnamese', async ({
     api,
     host,

@@ -96,6 +96,31 @@ describe('topUpWorkflow', () => {
     expect(topUpWorkflow(null, false)).toEqual({ step: 'missing' });
   });
 
+  it('words a refused top-up in the console’s language: from its reason, else from its code', async () => {
+    const refused = (error: NonNullable<OutboxItem['error']>) =>
+      topUpWorkflow({ kind: 'queued', item: { ...item, state: 'rejected', error } }, false);
+    const offMeanwhile = {
+      code: 'method_unavailable',
+      message: 'Sandbox test card is not offered by this reseller',
+    };
+    const limit = {
+      code: 'top_up_limit',
+      message: 'a top-up must be between 5.00 USD and 50.00 USD',
+      reason: { key: 'top_up_limit', values: { min: 500, max: 5_000, currency: 'USD' } },
+    };
+    try {
+      expect(refused(offMeanwhile)).toMatchObject({ message: offMeanwhile.message });
+      expect(refused(limit)).toMatchObject({ message: 'A top-up must be between $5.00 and $50.00.' });
+      await i18n.changeLanguage('vi');
+      expect(refused(offMeanwhile)).toMatchObject({
+        message: 'Phương thức thanh toán này chưa được bật cho đại lý này.',
+      });
+      expect(refused(limit)).toMatchObject({ message: expect.stringMatching(/^Số tiền nạp phải từ 5,00/) });
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   describe('why it ended, from the failure code', () => {
     afterEach(() => i18n.changeLanguage('en'));
     const ended = (failureCode: Payment['failureCode'], failureReason: string) =>

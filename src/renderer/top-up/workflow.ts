@@ -1,7 +1,8 @@
 import type { Checkout, Payment } from '../../shared/api/payments';
-import type { OutboxItem, TopUpTrack } from '../../shared/ipc-contract';
+import type { OutboxItem, QueuedRefusal, TopUpTrack } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
-import { refusalText } from '../lib/refusal-words';
+import { errorMessage, IpcError } from '../lib/ipc';
+import { refusalText, refusalWords } from '../lib/refusal-words';
 
 type Qr<K extends 'crypto_qr' | 'bank_qr'> = Extract<Checkout, { kind: K }>;
 
@@ -32,11 +33,10 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
   if (track.kind === 'queued') {
     const { item } = track;
     if (item.state === 'rejected')
-      // Worded from the refusal's reason when the console knows it, else the server's English.
       return {
         step: 'refused',
         item,
-        message: item.error ? refusalText(item.error) : i18n.t('top-up:ts.refused'),
+        message: item.error ? refusedMessage(item.error) : i18n.t('top-up:ts.refused'),
       };
     return { step: 'queued', item, offline };
   }
@@ -60,6 +60,18 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
       return { step: 'processing', payment };
     }
   }
+}
+
+/**
+ * Why the server refused to start a top-up, in the console's language: from the refusal's reason
+ * when the console knows it; else, in a language other than English, the sentence of its code (a
+ * method the reseller turned off meanwhile, a closed wallet) rather than the server's English; else
+ * that English, its amounts formatted.
+ */
+function refusedMessage(error: QueuedRefusal): string {
+  const worded = error.reason && refusalWords(error.reason);
+  if (worded) return worded;
+  return i18n.language === 'en' ? refusalText(error) : errorMessage(new IpcError(error));
 }
 
 /**
