@@ -15,7 +15,11 @@ const money = { amount: z.int(), currency: z.string() };
 export const outboxSummarySchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('legacy'), values: z.object({ text: z.string() }) }),
   z.object({ key: z.literal('customerCreate'), values: z.object({ name: z.string() }) }),
-  z.object({ key: z.literal('walletCreate'), values: z.object({ currency: z.string(), name: z.string() }) }),
+  z.object({
+    key: z.literal('walletCreate'),
+    /** `amount`: the initial balance the wallet is created with, in minor units of `currency`. */
+    values: z.object({ currency: z.string(), name: z.string(), amount: z.int().optional() }),
+  }),
   z.object({ key: z.literal('walletCredit'), values: z.object(money) }),
   z.object({ key: z.literal('walletAdjust'), values: z.object({ ...money, reason: z.string() }) }),
   z.object({ key: z.literal('topUp'), values: z.object({ ...money, provider: z.string() }) }),

@@ -141,7 +141,11 @@ describe('wallets:create with an initial balance', () => {
     });
     expect(reply).toMatchObject({
       ok: true,
-      value: { kind: 'wallet.create', payload: { currency: 'USD', initialBalance: 5_000 } },
+      value: {
+        kind: 'wallet.create',
+        payload: { currency: 'USD', initialBalance: 5_000 },
+        summary: { key: 'walletCreate', values: { currency: 'USD', name: 'Binh', amount: 5_000 } },
+      },
     });
     const localId = (reply as { value: { walletId: string } }).value.walletId;
     expect(await w.call('wallets:get', { walletId: localId })).toMatchObject({

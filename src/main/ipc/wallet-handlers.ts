@@ -82,7 +82,10 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
         customerRef: customerId,
         walletRef: localId,
         currency,
-        summary: { key: 'walletCreate', values: { currency, name } },
+        summary: {
+          key: 'walletCreate',
+          values: { currency, name, ...(initialBalance ? { amount: initialBalance } : {}) },
+        },
       });
     },
     'wallets:holds': ({ walletId }) => d.cache.holds(d.real(walletId)),

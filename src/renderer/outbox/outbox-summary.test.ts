@@ -25,6 +25,9 @@ describe('outboxSummary', () => {
     expect(outboxSummary(examples[4]!)).toBe('Adjust by -$5.00: Refund');
     expect(outboxSummary(examples[5]!)).toBe('Top up ₫150,000 by VietQR bank transfer');
     expect(
+      outboxSummary({ key: 'walletCreate', values: { currency: 'USD', name: 'Ann', amount: 5000 } }),
+    ).toBe('Add a USD wallet for Ann with $50.00');
+    expect(
       outboxSummary({ key: 'invoiceDraft', values: { amount: 1000, currency: 'USD', name: 'Ann' } }),
     ).toBe('Draft invoice of $10.00 for Ann');
   });
@@ -34,6 +37,9 @@ describe('outboxSummary', () => {
     expect(outboxSummary(examples[2]!)).toBe('Thêm ví VND cho Acme');
     expect(outboxSummary(examples[5]!)).toMatch(/^Nạp 150\.000\s₫ qua /);
     expect(outboxSummary(examples[1]!)).toBe('Tạo khách hàng Acme');
+    expect(
+      outboxSummary({ key: 'walletCreate', values: { currency: 'VND', name: 'Acme', amount: 150_000 } }),
+    ).toMatch(/^Thêm ví VND cho Acme với số dư ban đầu 150\.000\s₫$/);
   });
 
   it('shows a legacy summary as it was written, in any language', async () => {

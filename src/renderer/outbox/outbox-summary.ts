@@ -32,8 +32,16 @@ export function outboxSummary(summary: OutboxSummary): string {
             name: summary.values.name,
           })
         : i18n.t('outbox:summary.invoiceDraft', { amount: money(summary.values) });
+    case 'walletCreate': {
+      const { amount, ...values } = summary.values;
+      return amount === undefined
+        ? i18n.t('outbox:summary.walletCreate', values)
+        : i18n.t('outbox:summary.walletCreateWith', {
+            ...values,
+            amount: money({ amount, currency: values.currency }),
+          });
+    }
     case 'customerCreate':
-    case 'walletCreate':
     case 'ticketOpen':
     case 'ticketReply':
     case 'orderFulfil':
