@@ -105,4 +105,31 @@ describe('a wallet created with an initial balance', () => {
     const wallets = await api.wallets(admin, onServer[0]!.id);
     expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['USD', 150_000]]);
   });
+  test('in Vietnamese: typed and shown as vi-VN writes đồng', async ({ api, host, page }) => {
+    const admin = await api.createReseller('Northwind Proxies');
+    const shell = await signInToHostedApi(page, host, {
+      url: api.url,
+      email: admin.email,
+      password: admin.password,
+    });
+    await shell.go('Customers');
+    const customers = new CustomersScreen(page);
+    await customers.createCustomer({ name: 'Nguyễn Lan', email: 'lan@example.com' });
+    await customers.row('Nguyễn Lan').click();
+    await expectVisible(new CustomerScreen(page).heading('Nguyễn Lan'));
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+
+    const form = page.getByRole('form', { name: 'Thêm ví' });
+    await form.getByRole('combobox').selectOption('VND');
+    await form.getByRole('textbox', { name: 'Số dư ban đầu' }).fill('1.500.000');
+    await form.getByRole('button', { name: 'Thêm ví' }).click();
+    const chips = page.getByRole('region', { name: 'Ví' }).getByRole('link');
+    await expectText(chips, /VND.*1\.500\.000\s₫/);
+
+    const onServer = await api.customers(admin);
+    const wallets = await api.wallets(admin, onServer[0]!.id);
+    expect(wallets.map((w) => [w.currency, w.balance])).toEqual([['VND', 1_500_000]]);
+    const history = await api.transactions(admin, wallets[0]!.id);
+    expect(history.map((t) => [t.type, t.amount])).toEqual([['credit', 1_500_000]]);
+  });
 });
