@@ -5,11 +5,13 @@ import { TextField, FormMessage } from '../components/Field';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useVerifyPayment } from '../tickets/queries';
 import { useTranslation } from 'react-i18next';
+import { verifyAnswerText } from './verify-words';
 
 /**
  * "Verify my payment": the payer (or an agent inside a ticket) gives the transaction hash of a
- * crypto payment or the bank reference of a VietQR transfer; the server answers in words and credits
- * a real match through the normal, exactly-once path. Other methods have nothing to look up.
+ * crypto payment or the bank reference of a VietQR transfer; the server answers (worded here in the
+ * console's language) and credits a real match through the normal, exactly-once path. Other methods
+ * have nothing to look up.
  */
 export function VerifyPayment({ paymentId, provider }: { paymentId: string; provider: PaymentProviderId }) {
   const { t } = useTranslation('payments');
@@ -51,7 +53,7 @@ export function VerifyPayment({ paymentId, provider }: { paymentId: string; prov
         )}
         {answer && (
           <FormMessage tone={answer.outcome === 'credited' ? 'success' : 'error'}>
-            {answer.message}
+            {verifyAnswerText(answer)}
           </FormMessage>
         )}
       </form>

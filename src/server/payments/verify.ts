@@ -1,4 +1,8 @@
-import type { VerifyPaymentBody, VerifyPaymentResponse } from '../../shared/api/payment-verify.js';
+import type {
+  VerifyAnswerValues,
+  VerifyPaymentBody,
+  VerifyPaymentResponse,
+} from '../../shared/api/payment-verify.js';
 import { formatMoney, type Currency } from '../../shared/money.js';
 import type { Store } from '../db/database.js';
 import type { PaymentTable } from '../db/schema.js';
@@ -15,11 +19,17 @@ import type { PaymentService } from './service.js';
 import type { SettleOutcome } from './settle.js';
 
 type Answer = Omit<VerifyPaymentResponse, 'payment'>;
-const answer = (outcome: Answer['outcome'], message: string, extra: Partial<Answer> = {}): Answer => ({
+const answer = (
+  outcome: Answer['outcome'],
+  message: string,
+  values: VerifyAnswerValues,
+  extra: Partial<Answer> = {},
+): Answer => ({
   outcome,
   message,
   confirmationsNeeded: null,
   shortBy: null,
+  values,
   ...extra,
 });
 
@@ -105,6 +115,7 @@ async function verifyCrypto(
       return answer(
         'not_found',
         'No transaction with this hash was found on the chain. Check that you copied the whole hash; a transaction sent a moment ago can take a minute to appear.',
+        { source: 'chain' },
       );
     case 'elsewhere':
       return answer(
@@ -112,6 +123,12 @@ async function verifyCrypto(
         check.sameAsset
           ? `This transaction sent ${check.asset} to ${check.address}, not to this payment's address. Nothing was credited; only the sender's wallet can recover it.`
           : `This transaction sent ${check.asset}, which this payment does not accept, to ${check.address}. Nothing was credited.`,
+        {
+          source: 'chain',
+          to: check.sameAsset ? 'address' : 'asset',
+          asset: check.asset,
+          address: check.address,
+        },
       );
     case 'wrong_network': {
       // The payment's own check finds it too (once confirmed there) and opens the review.
@@ -121,6 +138,13 @@ async function verifyCrypto(
       return answer(
         'wrong_destination',
         `This transaction sent ${check.asset} on ${name(check.network)} to this payment's account, but the payment asked for ${check.asset} on ${name(check.expectedNetwork)}. Nothing was credited automatically; the coins are not lost, and staff review it once it is confirmed there.`,
+        {
+          source: 'chain',
+          to: 'network',
+          asset: check.asset,
+          network: check.network,
+          expectedNetwork: check.expectedNetwork,
+        },
       );
     }
     case 'at_address': {
@@ -132,13 +156,16 @@ async function verifyCrypto(
         return answer(
           'waiting_confirmations',
           `Found at this payment's address. Waiting for ${more} more confirmation${more === 1 ? '' : 's'} (${check.confirmations} of ${check.required}); it is credited as soon as the chain confirms it.`,
+          { source: 'chain', more, confirmations: check.confirmations, required: check.required },
           { confirmationsNeeded: more },
         );
       }
-      const shortBy = `${formatCoinAmount(baseUnits(check.due - check.confirmedTotal), check.asset)} ${check.asset}`;
+      const coins = formatCoinAmount(baseUnits(check.due - check.confirmedTotal), check.asset);
+      const shortBy = `${coins} ${check.asset}`;
       return answer(
         'underpaid',
         `Found and confirmed, but the payment is underpaid by ${shortBy}. Send the rest to the same address and it is credited once it arrives.`,
+        { source: 'chain', coins, asset: check.asset },
         { shortBy },
       );
     }
@@ -155,16 +182,19 @@ async function verifyBank(
       return answer(
         'not_found',
         'No incoming transfer with this reference was found in the bank feed. Banks can take a few minutes to report a transfer; check the reference on your receipt.',
+        { source: 'bank' },
       );
     case 'other_account':
       return answer(
         'wrong_destination',
         `This transfer went to account ending ${check.accountNumber.slice(-4)}, not to the account of this payment. Nothing was credited.`,
+        { source: 'bank', to: 'account', accountEnding: check.accountNumber.slice(-4) },
       );
     case 'no_code':
       return answer(
         'unrelated_transfer',
         `A transfer of ${formatMoney(check.amount, 'VND')} with this reference arrived, but its content does not carry this payment's code. It was not credited automatically; support can apply it to this payment.`,
+        { source: 'bank', amount: check.amount, currency: 'VND' },
       );
     case 'matched': {
       const settled = await settle(payments, payment);
@@ -174,6 +204,7 @@ async function verifyBank(
       return answer(
         'underpaid',
         `Found, but the payment is underpaid by ${shortBy}. Transfer the rest with the same content and it is credited once it arrives.`,
+        { source: 'bank', amount: check.due - check.received, currency: 'VND' },
         { shortBy },
       );
     }
@@ -204,6 +235,7 @@ function credited(payment: PaymentTable): Answer {
   return answer(
     'credited',
     `Credited: ${formatMoney(payment.amount, payment.currency as Currency)} was added to the wallet. Nothing more is needed.`,
+    { amount: payment.amount, currency: payment.currency },
   );
 }
 
@@ -211,5 +243,6 @@ function afterExpiry(payment: PaymentTable): Answer {
   return answer(
     'after_expiry',
     `This transfer arrived after the payment expired (${payment.expires_at}). It was not credited automatically: it is waiting in review for staff to apply it.`,
+    { expiresAt: payment.expires_at },
   );
 }

@@ -40,6 +40,18 @@ export const verifyOutcomes = [
 export const verifyOutcomeSchema = z.enum(verifyOutcomes);
 export type VerifyOutcome = z.infer<typeof verifyOutcomeSchema>;
 
+/**
+ * The answer's particulars as data, for a client to word in its person's language (`message` is the
+ * server's English). Which are there depends on the outcome: `source` ('chain' or 'bank') always
+ * except on credited and after_expiry; waiting_confirmations: `more`, `confirmations`, `required`;
+ * wrong_destination: `to` ('address', 'asset', 'network' or 'account') with `asset`, `address`,
+ * `network`, `expectedNetwork` or `accountEnding` (its last four digits); underpaid on the chain:
+ * `coins` (a decimal string) and `asset`; amounts (credited, underpaid at the bank,
+ * unrelated_transfer) are minor units beside `currency`; after_expiry: `expiresAt`.
+ */
+export const verifyAnswerValuesSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type VerifyAnswerValues = z.infer<typeof verifyAnswerValuesSchema>;
+
 export const verifyPaymentResponse = z.object({
   outcome: verifyOutcomeSchema,
   /** The answer in words, for the payer or the agent ("Waiting for 2 more confirmations…"). */
@@ -48,6 +60,8 @@ export const verifyPaymentResponse = z.object({
   confirmationsNeeded: z.int().nonnegative().nullable(),
   /** underpaid: what is still missing, formatted with its unit ("0.00082000 BTC", "50.000 ₫"). */
   shortBy: z.string().nullable(),
+  /** What the answer carries, for the console to word; absent from an API older than it. */
+  values: verifyAnswerValuesSchema.optional(),
   /** The payment after the check (paid when it credited). */
   payment: paymentSchema,
 });

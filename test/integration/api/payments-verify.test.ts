@@ -67,6 +67,8 @@ describe.each(DIALECTS)('verify my payment: crypto on %s', (dialect) => {
     expect(waiting.status).toBe(200);
     expect(waiting.body).toMatchObject({ outcome: 'waiting_confirmations', confirmationsNeeded: 2 });
     expect(waiting.body.message).toContain('Waiting for 2 more confirmations');
+    // What the console words in its own language, numbers and all.
+    expect(waiting.body.values).toEqual({ source: 'chain', more: 2, confirmations: 0, required: 2 });
     await mineBlocks(chain.url, 1);
     expect((await verify(p.id, { txHash: `0x${txHash.toUpperCase()}` })).body).toMatchObject({
       outcome: 'waiting_confirmations',
@@ -78,6 +80,7 @@ describe.each(DIALECTS)('verify my payment: crypto on %s', (dialect) => {
     const credited = await verify(p.id, { txHash });
     expect(credited.body).toMatchObject({ outcome: 'credited', payment: { id: p.id, status: 'paid' } });
     expect(credited.body.message).toContain('$100.00');
+    expect(credited.body.values).toEqual({ amount: 10_000, currency: 'USD' });
     await scene.expectCreditedOnce(shop, p.id, 10_000, before);
 
     // Twice more, by the payer and by staff, and the events job as well: still one credit.
@@ -95,6 +98,7 @@ describe.each(DIALECTS)('verify my payment: crypto on %s', (dialect) => {
     const r = await verify(p.id, { txHash });
     expect(r.body).toMatchObject({ outcome: 'underpaid', shortBy: '0.00052000 BTC' });
     expect(r.body.message).toContain('underpaid by 0.00052000 BTC');
+    expect(r.body.values).toEqual({ source: 'chain', coins: '0.00052000', asset: 'BTC' });
     expect(r.body.payment).toMatchObject({ status: 'processing', underpaid: true });
     await scene.expectNothingCredited(shop, p.id, before);
   });
@@ -107,6 +111,7 @@ describe.each(DIALECTS)('verify my payment: crypto on %s', (dialect) => {
     const r = await verify(p.id, { txHash });
     expect(r.body.outcome).toBe('wrong_destination');
     expect(r.body.message).toContain(ELSEWHERE);
+    expect(r.body.values).toEqual({ source: 'chain', to: 'address', asset: 'BTC', address: ELSEWHERE });
     await scene.expectNothingCredited(shop, p.id, before);
   });
 
@@ -115,6 +120,7 @@ describe.each(DIALECTS)('verify my payment: crypto on %s', (dialect) => {
     const r = await verify(p.id, { txHash: 'ab'.repeat(32) });
     expect(r.body).toMatchObject({ outcome: 'not_found', payment: { status: 'new' } });
     expect(r.body.message).toMatch(/No transaction with this hash/);
+    expect(r.body.values).toEqual({ source: 'chain' });
   });
 
   it('arrived after expiry: not credited, put in review once however often verified', async () => {
@@ -129,6 +135,7 @@ describe.each(DIALECTS)('verify my payment: crypto on %s', (dialect) => {
       const r = await verify(p.id, { txHash });
       expect(r.body.outcome).toBe('after_expiry');
       expect(r.body.message).toContain('after the payment expired');
+      expect(r.body.values).toEqual({ expiresAt: (await scene.payment(shop, p.id)).expiresAt });
     }
     await scene.expectNothingCredited(shop, p.id, before);
     const reviews = (await scene.reviews(shop)).filter((x) => x.paymentId === p.id && x.status === 'open');
@@ -223,13 +230,16 @@ describe.each(DIALECTS)('verify my payment: bank transfer (VietQR, Web2m feed) o
     expect(r.body.outcome).toBe('underpaid');
     expect(r.body.shortBy).toBe('₫50,000');
     expect(r.body.message).toContain('underpaid by ₫50,000');
+    expect(r.body.values).toEqual({ source: 'bank', amount: 50_000, currency: 'VND' });
 
-    expect((await verify(p.id, 'FT999999')).body.outcome).toBe('not_found');
+    const missing = await verify(p.id, 'FT999999');
+    expect(missing.body).toMatchObject({ outcome: 'not_found', values: { source: 'bank' } });
 
     const noCode = web2m.credit({ accountNumber: ACCOUNT, amount: 750_000, description: 'CHUYEN TIEN' });
     const unrelated = await verify(p.id, noCode.transactionID);
     expect(unrelated.body.outcome).toBe('unrelated_transfer');
     expect(unrelated.body.message).toContain('₫750,000');
+    expect(unrelated.body.values).toEqual({ source: 'bank', amount: 750_000, currency: 'VND' });
     await scene.expectNothingCredited(shop, p.id, before);
   });
 
