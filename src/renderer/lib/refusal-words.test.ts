@@ -129,4 +129,63 @@ describe('refusalWords', () => {
     }
     expect(refusalWords({ key: 'verify_unreachable', values: { source: 'moon' } })).toBeNull();
   });
+
+  it('words the saved-method, payer and crypto quote refusals of a top-up in English and Vietnamese', async () => {
+    const cases: [{ key: string; values: Record<string, string | number> }, string | RegExp, RegExp][] = [
+      [
+        { key: 'payer_not_found', values: {} },
+        'This payer is not one of this customer’s payers (it may have been removed): choose another.',
+        /^Người thanh toán này không thuộc khách hàng này/,
+      ],
+      [
+        { key: 'save_method_needs_payer', values: {} },
+        'A saved method belongs to a payer: choose the payer to save it for.',
+        /^Phương thức đã lưu thuộc về một người thanh toán/,
+      ],
+      [
+        { key: 'saved_method_not_found', values: {} },
+        /^This saved method no longer exists/,
+        /^Phương thức đã lưu này không còn tồn tại/,
+      ],
+      [
+        { key: 'saved_method_not_confirmed', values: { status: 'pending' } },
+        'This saved method cannot pay yet: it is “Pending check”, not confirmed.',
+        /trạng thái là “Đang chờ kiểm tra”, chưa được xác nhận\.$/,
+      ],
+      [
+        { key: 'saved_method_other_provider', values: { provider: 'sandbox' } },
+        'This saved method is for Sandbox test card, not for the method chosen: choose Sandbox test card to pay with it.',
+        /^Phương thức đã lưu này dùng cho .+, không phải cho phương thức đã chọn/,
+      ],
+      [
+        { key: 'saved_method_other_payer', values: {} },
+        /^This saved method belongs to another payer/,
+        /^Phương thức đã lưu này thuộc về người thanh toán khác/,
+      ],
+      [
+        { key: 'coin_not_offered', values: { asset: 'BTC', currency: 'VND' } },
+        'BTC is not offered for VND top-ups: choose another coin.',
+        /^BTC không được hỗ trợ cho khoản nạp bằng VND/,
+      ],
+      [
+        { key: 'coin_amount_too_small', values: { amount: 1, currency: 'USD', asset: 'BTC' } },
+        '$0.01 is too small to invoice in BTC: top up a larger amount.',
+        /^0,01\sUS\$ quá nhỏ để lập hóa đơn bằng BTC/,
+      ],
+    ];
+    try {
+      for (const [reason, english, vietnamese] of cases) {
+        await i18n.changeLanguage('en');
+        expect(refusalWords(reason)).toMatch(english);
+        await i18n.changeLanguage('vi');
+        expect(refusalWords(reason)).toMatch(vietnamese);
+      }
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    // Without what they carry (an unknown status or provider, no currency), the server's English shows.
+    expect(refusalWords({ key: 'saved_method_not_confirmed', values: { status: 'lost' } })).toBeNull();
+    expect(refusalWords({ key: 'saved_method_other_provider', values: { provider: 'moon' } })).toBeNull();
+    expect(refusalWords({ key: 'coin_amount_too_small', values: { amount: 1, asset: 'BTC' } })).toBeNull();
+  });
 });

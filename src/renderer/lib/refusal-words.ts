@@ -1,5 +1,5 @@
 import type { RefusalReason } from '../../shared/api/common';
-import { paymentStatuses } from '../../shared/api/payments';
+import { paymentStatuses, savedMethodStatusSchema } from '../../shared/api/payments';
 import type { QueuedRefusal } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { i18n } from '../i18n';
@@ -120,10 +120,46 @@ export function refusalWords(reason: RefusalReason): string | null {
       const target = text('target');
       return transfer && target ? i18n.t('common:refusal.reviewOtherCurrency', { transfer, target }) : null;
     }
+    case 'payer_not_found':
+      return i18n.t('common:refusal.payerNotFound');
+    case 'save_method_needs_payer':
+      return i18n.t('common:refusal.saveMethodNeedsPayer');
+    case 'saved_method_not_found':
+      return i18n.t('common:refusal.savedMethodNotFound');
+    case 'saved_method_not_confirmed': {
+      const status = text('status');
+      return status && SAVED_METHOD_STATUSES.has(status)
+        ? i18n.t('common:refusal.savedMethodNotConfirmed', {
+            status: i18n.t(`payers:methodStatus.${status}`),
+          })
+        : null;
+    }
+    case 'saved_method_other_provider': {
+      const provider = text('provider');
+      const key = `payments:provider.${provider}`;
+      return provider && i18n.exists(key)
+        ? i18n.t('common:refusal.savedMethodOtherProvider', { provider: i18n.t(key) })
+        : null;
+    }
+    case 'saved_method_other_payer':
+      return i18n.t('common:refusal.savedMethodOtherPayer');
+    case 'coin_not_offered': {
+      const asset = text('asset');
+      const currency = text('currency');
+      return asset && currency ? i18n.t('common:refusal.coinNotOffered', { asset, currency }) : null;
+    }
+    case 'coin_amount_too_small': {
+      const amount = money('amount');
+      const asset = text('asset');
+      return amount && asset ? i18n.t('common:refusal.coinAmountTooSmall', { amount, asset }) : null;
+    }
     default:
       return null;
   }
 }
+
+/** The saved method statuses the console labels (`payers:methodStatus.*`). */
+const SAVED_METHOD_STATUSES: ReadonlySet<string> = new Set(savedMethodStatusSchema.options);
 
 /** A payment status a refusal names, as the console labels it ("Processing"); null if unknown. */
 function paymentStatus(status: unknown): string | null {

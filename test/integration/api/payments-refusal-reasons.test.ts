@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
+import {
+  PUBLISHED_ACCOUNT_KEYS,
+  startSimulatedChainServer,
+  type SimulatedChainServer,
+} from '../../support/emulators/crypto-chain.js';
 import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
 
@@ -170,6 +175,96 @@ describe.each(DIALECTS)('review refusals carry a reason the console words, on %s
     expect(other.body.error.reason).toEqual({
       key: 'review_other_currency',
       values: { transfer: 'VND', target: 'USD' },
+    });
+  });
+});
+
+/** The top-up form's payer, saved method and coin, refused for what stands in the way. */
+describe.each(DIALECTS)('top-up refusals carry a reason the console words, on %s', (dialect) => {
+  let scene: GatewayScene;
+  let chain: SimulatedChainServer;
+  let shop: Shop;
+  beforeEach(async () => {
+    chain = await startSimulatedChainServer();
+    scene = await GatewayScene.start(dialect, { apiBaseUrls: { crypto: chain.url } });
+    shop = await openShop(scene.baseUrl, 'Top-Up Reasons', 'USD');
+    await scene.offer(shop, 'crypto', { xpubs: PUBLISHED_ACCOUNT_KEYS, rates: { USD: { BTC: '50000' } } });
+  });
+  afterEach(async () => {
+    await scene.close();
+    await chain.close();
+  });
+
+  const topUp = (body: Record<string, unknown>) =>
+    http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+      token: shop.admin,
+      key: key('top-up'),
+      body: { amount: 1_000, provider: 'sandbox', ...body },
+    });
+  const payer = async (name: string) =>
+    (
+      await must(
+        http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
+          token: shop.admin,
+          body: { name },
+        }),
+      )
+    ).id as string;
+
+  it('a payer or saved method that is not there, not confirmed, of another method or payer', async () => {
+    const gone = await topUp({ payerId: 'pyr_gone' });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error).toMatchObject({
+      field: 'payerId',
+      reason: { key: 'payer_not_found', values: {} },
+    });
+    const unsaved = await topUp({ saveMethod: true });
+    expect(unsaved.status).toBe(400);
+    expect(unsaved.body.error).toMatchObject({
+      field: 'payerId',
+      reason: { key: 'save_method_needs_payer', values: {} },
+    });
+    const missing = await topUp({ savedMethodId: 'spm_gone' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({
+      field: 'savedMethodId',
+      reason: { key: 'saved_method_not_found', values: {} },
+    });
+
+    const anh = await payer('Anh');
+    const saving = await must(topUp({ payerId: anh, saveMethod: true }));
+    const pending = await topUp({ payerId: anh, savedMethodId: saving.savesMethodId });
+    expect(pending.status).toBe(422);
+    expect(pending.body.error).toMatchObject({
+      field: 'savedMethodId',
+      reason: { key: 'saved_method_not_confirmed', values: { status: 'pending' } },
+    });
+
+    await pressSandboxButton(saving.checkout.url, 'pay');
+    await scene.drain();
+    const binh = await payer('Binh');
+    const otherPayer = await topUp({ payerId: binh, savedMethodId: saving.savesMethodId });
+    expect(otherPayer.status).toBe(422);
+    expect(otherPayer.body.error.reason).toEqual({ key: 'saved_method_other_payer', values: {} });
+    const otherMethod = await topUp({
+      provider: 'crypto',
+      asset: { asset: 'BTC', network: 'bitcoin' },
+      payerId: anh,
+      savedMethodId: saving.savesMethodId,
+    });
+    expect(otherMethod.status).toBe(422);
+    expect(otherMethod.body.error.reason).toEqual({
+      key: 'saved_method_other_provider',
+      values: { provider: 'sandbox' },
+    });
+  });
+
+  it('a coin the reseller gave no rate for names the coin and the currency', async () => {
+    const reply = await topUp({ provider: 'crypto', asset: { asset: 'USDT', network: 'tron' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({
+      field: 'asset',
+      reason: { key: 'coin_not_offered', values: { asset: 'USDT', currency: 'USD' } },
     });
   });
 });

@@ -162,6 +162,23 @@ describe('crypto checkout', () => {
     expect(await field({ expiresAt: START })).toBe('validation:expiresAt');
   });
 
+  it('names the coin not offered and the amount too small as reasons the console words', async () => {
+    const { provider } = setup();
+    const reason = (over: Partial<CheckoutRequest>) =>
+      provider.createCheckout(request(over)).then(
+        () => null,
+        (error: unknown) => (error instanceof Failure ? error.reason : error),
+      );
+    expect(await reason({ currency: 'VND', rail: { asset: 'BTC', network: 'bitcoin' } })).toEqual({
+      key: 'coin_not_offered',
+      values: { asset: 'BTC', currency: 'VND' },
+    });
+    expect(await reason({ amount: minorUnits(0) })).toEqual({
+      key: 'coin_amount_too_small',
+      values: { amount: 0, currency: 'USD', asset: 'BTC' },
+    });
+  });
+
   it('checkCheckout refuses, before any payment exists, exactly what createCheckout refuses', async () => {
     const btcOnly = new CryptoProvider(
       cryptoCredentialsSchema.parse({ ...credentials, xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin } }),

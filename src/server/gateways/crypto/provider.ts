@@ -137,10 +137,16 @@ export class CryptoProvider implements PaymentProvider {
         'validation',
         `${rail.asset} is not offered for ${request.currency} top-ups`,
         'asset',
+        { key: 'coin_not_offered', values: { asset: rail.asset, currency: request.currency } },
       );
     }
     const due = coinForFiat(request.amount, { fiat: request.currency, asset: rail.asset, price });
-    if (due === 0n) throw new Failure('validation', 'the amount is too small to invoice in coin', 'amount');
+    if (due === 0n) {
+      throw new Failure('validation', 'the amount is too small to invoice in coin', 'amount', {
+        key: 'coin_amount_too_small',
+        values: { amount: request.amount, currency: request.currency, asset: rail.asset },
+      });
+    }
     if (this.credentials.xpubs[rail.network] === undefined) {
       throw new Failure(
         'method_unavailable',

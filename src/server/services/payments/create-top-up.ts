@@ -115,12 +115,18 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
       .where('customer_id', '=', wallet.customer_id)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (!saved) throw notFound('saved payment method', 'savedMethodId');
+    if (!saved) {
+      throw new Failure('not_found', 'saved payment method not found', 'savedMethodId', {
+        key: 'saved_method_not_found',
+        values: {},
+      });
+    }
     if (saved.status !== 'confirmed' || saved.token === null) {
       throw new Failure(
         'method_unavailable',
         `this saved method is ${saved.status}, not confirmed`,
         'savedMethodId',
+        { key: 'saved_method_not_confirmed', values: { status: saved.status } },
       );
     }
     if (saved.provider !== body.provider) {
@@ -128,10 +134,14 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
         'method_unavailable',
         `this saved method belongs to ${saved.provider}`,
         'savedMethodId',
+        { key: 'saved_method_other_provider', values: { provider: saved.provider } },
       );
     }
     if (body.payerId && saved.payer_id !== body.payerId) {
-      throw new Failure('method_unavailable', 'this saved method belongs to another payer', 'savedMethodId');
+      throw new Failure('method_unavailable', 'this saved method belongs to another payer', 'savedMethodId', {
+        key: 'saved_method_other_payer',
+        values: {},
+      });
     }
     savedMethodId = saved.id;
   }
@@ -140,6 +150,7 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
       'validation',
       'a saved method belongs to a payer: choose one to save it for',
       'payerId',
+      { key: 'save_method_needs_payer', values: {} },
     );
   }
 
@@ -233,7 +244,12 @@ async function payerOf(trx: Trx, scope: Scope, customerId: string, payerId: stri
     .where('reseller_id', '=', scope.resellerId)
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
-  if (!payer) throw notFound('payer of this customer', 'payerId');
+  if (!payer) {
+    throw new Failure('not_found', 'payer of this customer not found', 'payerId', {
+      key: 'payer_not_found',
+      values: {},
+    });
+  }
   return payer;
 }
 
