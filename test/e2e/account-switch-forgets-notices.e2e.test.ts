@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInToHostedApi } from './support/flows.js';
 import { ConnectionScreen } from './support/pages/connection.js';
 import { SandboxCheckoutPage } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('another account signs in on the same console', () => {
   test('it sees none of the last account’s payment notices', async ({ api, host, page, screenshot }) => {

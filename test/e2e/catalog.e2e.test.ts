@@ -1,10 +1,9 @@
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('the catalog', () => {
   test('staff add a product (a mistake shown beside its field), then edit its period and take it off sale', async ({

@@ -1,10 +1,9 @@
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsNewCustomer } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('a customer and its payers', () => {
   test('a customer told to add a payer before saving a method adds one, and can then save the method', async ({

@@ -4,11 +4,10 @@
  */
 import { describe, expect } from 'vitest';
 import { expectText } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsNewCustomer } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('auto top-up on a customer’s own wallet', () => {
   test('says the customer needs a payer in the second person, in English and Vietnamese', async ({

@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
 import { expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsNewCustomer } from './support/flows.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe("a customer's dashboard", () => {
   test('speaks to the customer, in English and Vietnamese, and charts an empty wallet against $0.00 … $1.00', async ({

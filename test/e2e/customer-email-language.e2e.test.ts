@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
 import { expectText } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe("a customer's email language", () => {
   test('the admin sees which language a customer is written to in, and changes it on its page', async ({

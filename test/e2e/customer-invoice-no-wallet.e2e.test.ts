@@ -1,10 +1,9 @@
 import { describe } from 'vitest';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsCustomerWithCatalog } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('an invoice in a currency the customer has no wallet in', () => {
   test('the customer is told it has no wallet to pay from, in its own words', async ({ api, host, page }) => {

@@ -1,10 +1,9 @@
 import { describe, expect } from 'vitest';
 import { expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('the header’s low-wallet mark', () => {
   test('on a wide screen its name holds the words it shows, in English and in Vietnamese', async ({

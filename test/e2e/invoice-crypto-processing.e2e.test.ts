@@ -2,12 +2,11 @@ import { describe } from 'vitest';
 import { mineBlocks, sendCoins } from '../support/emulators/crypto-chain.js';
 import { launchChainApi, offerCrypto } from './support/chain-api.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsCustomerToInvoice } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('an invoice whose crypto payment awaits its confirmations', () => {
   test('offers no second way to pay it while Processing, so it is not paid twice', async ({

@@ -1,10 +1,9 @@
 import { describe, expect } from 'vitest';
 import { expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsCustomerToInvoice } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('paying an invoice by a payment method', () => {
   test('the fee and the total to pay are shown before Pay, in English and Vietnamese', async ({

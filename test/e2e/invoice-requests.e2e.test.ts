@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 import { PaymentScreen, PaymentsScreen, SandboxCheckoutPage } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 const BANK = 'Northwind Bank, IBAN DE89 3704 0044 0532 0130 00';
 

@@ -1,11 +1,10 @@
 import { describe } from 'vitest';
 import { expectText } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('voiding a partly paid invoice', () => {
   test('the Void dialog says how much goes back to which wallet, in English and Vietnamese', async ({

@@ -4,13 +4,12 @@ import { describe, expect } from 'vitest';
 import { mineBlocks, sendCoins } from '../support/emulators/crypto-chain.js';
 import { launchChainApi, offerCrypto } from './support/chain-api.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin, signInAsCustomerToInvoice } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('invoices in the console', () => {
   test('staff create a draft, finalize it, fetch its PDF and void it', async ({

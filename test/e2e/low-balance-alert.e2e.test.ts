@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 import { AlertsScreen } from './support/pages/alerts.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('low-balance alerts', () => {
   test('a threshold set on the wallet page; spending below it shows the banner, the notification, the header mark and the history', async ({

@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('limits on merchant credits', () => {
   test('a credit above the confirmation amount is asked about first; above the maximum it is refused', async ({

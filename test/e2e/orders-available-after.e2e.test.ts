@@ -1,10 +1,9 @@
 import { describe } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsCustomerWithCatalog } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('the order form', () => {
   test('with a pending charge on the wallet, the form says what stays available after the order, not the balance', async ({

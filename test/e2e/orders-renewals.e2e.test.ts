@@ -1,14 +1,13 @@
 import { describe, expect } from 'vitest';
 import type { BillingApi, ResellerAdmin } from './support/billing-api.js';
 import { expectCount, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsCustomerWithCatalog, signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { ReportProblemForm, TicketsScreen } from './support/pages/tickets.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('orders and renewals', () => {
   test('a customer orders, provisioning delivers 7 of 10, the history shows Payment then Refund; Renew now pays from the wallet', async ({

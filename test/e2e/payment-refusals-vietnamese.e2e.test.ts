@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin, signInAsNewCustomer } from './support/flows.js';
 import { PaymentsScreen } from './support/pages/top-up.js';
 import { offerVietQrBank } from './support/vietqr-bank.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('payment refusals in a Vietnamese console', () => {
   test('cancelling a payment the server already moved on from says why, in Vietnamese', async ({

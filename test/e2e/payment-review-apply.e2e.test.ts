@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { PaymentReviews } from './support/pages/payment-reviews.js';
 import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 /** The number of newer unpaid top-ups: more than two pages of the picker (100 each). */
 const NEWER = 205;

@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { PUBLISHED_ACCOUNT_KEYS } from '../support/emulators/crypto-chain.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('payment settings in the console', () => {
   test('a reseller raises the USD minimum to 10.00 and swaps the sandbox card for crypto; Top Up follows', async ({

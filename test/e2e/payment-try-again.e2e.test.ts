@@ -1,11 +1,10 @@
 import { describe } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsCustomerToInvoice } from './support/flows.js';
 import { PaymentScreen, PaymentsScreen, SandboxCheckoutPage } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('"Try again" on a payment that ended without money', () => {
   test('an invoice payment declined on the payment page: Try again goes back to the invoice, not to Top Up', async ({

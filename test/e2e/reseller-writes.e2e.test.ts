@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi, signInWithFundedWallet } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('a reseller admin at work', () => {
   test('creates a customer and a wallet, tops it up, and sees the header and the history change', async ({

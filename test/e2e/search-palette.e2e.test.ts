@@ -7,11 +7,10 @@ import {
 } from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('the search box', () => {
   test('Ctrl+K finds a crypto payment by a piece of its address or of its transaction hash, and a customer by a name typed without accents', async ({

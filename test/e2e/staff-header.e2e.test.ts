@@ -3,13 +3,12 @@ import { describe } from 'vitest';
 import type { BillingApi, ResellerAdmin } from './support/billing-api.js';
 import type { BrowserHost } from './support/browser-host.js';
 import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 /**
  * The header shows what the signed-in role owns: a customer its own wallet (and Top Up); staff

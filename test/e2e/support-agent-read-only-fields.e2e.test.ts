@@ -1,12 +1,11 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 /** What a sighted person sees of a field: is there a box to type into? */
 async function looksEditable(field: Locator): Promise<boolean> {

@@ -1,10 +1,9 @@
 import { describe, expect } from 'vitest';
 import { expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('read-only fields with no value', () => {
   test('a support agent reads "Not set" where a wallet has no alert line, not a blank', async ({

@@ -1,13 +1,12 @@
 import { describe, expect } from 'vitest';
 import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 import { WalletScreen } from './support/pages/wallet.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 /** Every control that changes something, as a reseller admin sees them. */
 const WRITE_CONTROLS = /^(New customer|Create customer|Add wallet|Add credit|Adjust|Adjust balance)$/;

@@ -1,12 +1,11 @@
 import { describe } from 'vitest';
 import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { ConnectionScreen } from './support/pages/connection.js';
 import { ReportProblemForm, TicketsScreen } from './support/pages/tickets.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 const SUBJECT = 'My top-up never arrived';
 

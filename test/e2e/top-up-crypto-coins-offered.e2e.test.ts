@@ -7,13 +7,12 @@ import {
 } from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('the coins a crypto payer is offered', () => {
   test('a reseller with only a Bitcoin key and a USD rate for BTC: Top Up and an invoice offer Bitcoin only', async ({

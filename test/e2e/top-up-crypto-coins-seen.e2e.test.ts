@@ -2,12 +2,11 @@ import { describe } from 'vitest';
 import { sendCoins } from '../support/emulators/crypto-chain.js';
 import { launchChainApi, offerCrypto } from './support/chain-api.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('a crypto top-up whose coins the chain has seen', () => {
   test('no longer offers "Cancel payment", which the server would refuse with the coins on their way', async ({

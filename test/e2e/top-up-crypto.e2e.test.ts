@@ -9,12 +9,11 @@ import {
 } from '../support/emulators/crypto-chain.js';
 import { BillingApi } from './support/billing-api.js';
 import { expectText, expectVisible, textOf } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 const CONFIRMATIONS = 3;
 

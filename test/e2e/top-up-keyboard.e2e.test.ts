@@ -6,12 +6,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsNewCustomer } from './support/flows.js';
 import { SandboxCheckoutPage, TopUpScreen } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 /** What has focus, as a person would name it, and whether it is on the document itself. */
 function focused(page: Page) {

@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { SandboxCheckoutPage } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('switching the language during a top-up', () => {
   test('the payment being followed stays on screen, redrawn in the new language, and its page is not opened twice', async ({

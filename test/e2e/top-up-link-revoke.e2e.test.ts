@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 import { TopUpLinksSection } from './support/pages/top-up-links.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 

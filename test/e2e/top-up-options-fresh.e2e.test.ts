@@ -1,10 +1,9 @@
 import { describe } from 'vitest';
 import { expectText } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsNewCustomer } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('a reseller changes its payment methods while a customer’s console is open', () => {
   test('the customer’s Top Up form offers the methods as they are now, without a reload', async ({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { ARTIFACTS_DIR, test, type E2EFixtures } from './support/fixtures.js';
+import { ARTIFACTS_DIR, signedOutTest as test, type E2EFixtures } from './support/fixtures.js';
 import { openTopUp, signInWithFundedWallet } from './support/flows.js';
 import { PaymentSettingsScreen } from './support/pages/payment-settings.js';
 import {
@@ -15,7 +15,6 @@ import {
 import { WalletScreen } from './support/pages/wallet.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 /**
  * A reseller admin with one customer whose USD wallet holds $50.00, signed in, on the Top Up screen.

@@ -4,12 +4,11 @@
  */
 import { describe } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsNewCustomer } from './support/flows.js';
 import { SandboxCheckoutPage } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('a method saved by a top-up', () => {
   test('is offered by "Make another top-up" on the same screen, without leaving it', async ({

@@ -4,11 +4,10 @@
  */
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsNewCustomer } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('payment methods in Vietnamese', () => {
   test('a method the reseller left as it came reads in Vietnamese; one it renamed reads as typed', async ({

@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin } from './support/flows.js';
 import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('topping up by VietQR bank transfer', () => {
   test('the QR code and memo are shown, and a Pay2s bank push credits the wallet', async ({

@@ -1,10 +1,9 @@
 import { describe } from 'vitest';
 import { expectText, expectVisible } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('a console left open across an update', () => {
   test('a page whose code is gone says to reload, and reloading opens it', async ({

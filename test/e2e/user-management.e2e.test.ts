@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { expectCount, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { ConnectionScreen } from './support/pages/connection.js';
 import { UsersScreen } from './support/pages/users.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('managing logins in the console', () => {
   test('an admin adds a support agent who signs in with the password shown once; disabled, the agent is refused', async ({

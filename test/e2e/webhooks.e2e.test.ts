@@ -2,13 +2,12 @@ import { describe, expect } from 'vitest';
 import { namesWithoutTheirText } from './support/accessible-names.js';
 import { Webhook } from 'standardwebhooks';
 import { expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
-import { test } from './support/fixtures.js';
+import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { WebhooksScreen } from './support/pages/webhooks.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
-test.override({ signedOut: true });
 
 describe('outgoing webhooks in the console', () => {
   test('an admin adds an endpoint for a local receiver, sends a test event and sees it and a real event delivered', async ({

@@ -110,6 +110,14 @@ export const test = base.extend<E2EFixtures>({
   },
 });
 
+/**
+ * The same fixtures on a console that starts signed out (`signedOut`): for files whose tests all sign
+ * in to a hosted API. Such a file imports this as its `test` rather than calling `test.override` at
+ * its top level: e2e files share their worker's modules (vitest.e2e.config.ts, isolate: false), and a
+ * top-level override replaces the fixtures of the shared `test` for every file the worker runs next.
+ */
+export const signedOutTest = test.extend({ signedOut: true });
+
 function failed(task: Readonly<{ result?: { state: string } | undefined }>): boolean {
   return task.result?.state === 'fail';
 }
