@@ -29,7 +29,7 @@ export interface E2EFixtures {
   host: BrowserHost;
   /** A separately started billing API on its own SQLite file. */
   api: BillingApi;
-  /** Chromium, launched once for a test file (each test still gets a context of its own). */
+  /** Chromium, launched once per test worker (each test still gets a context of its own). */
   browser: Browser;
   /** A Chromium page of this test's own, in a fresh context: no cookies or storage shared. */
   page: Page;
@@ -40,7 +40,8 @@ export interface E2EFixtures {
 /**
  * Each test gets its own data folder, its own servers and its own browser context; everything is
  * stopped and removed when the test ends, whatever its outcome. Fixtures start only when a test
- * asks. The browser itself is a file's: launching and closing one took about 0.75 s of a test.
+ * asks. The browser itself is the worker's, kept from file to file (isolate: false): launching and
+ * closing one took about 0.75 s.
  */
 export const test = base.extend<E2EFixtures>({
   // eslint-disable-next-line no-empty-pattern -- Vitest requires the context to be destructured, even empty.
@@ -84,7 +85,7 @@ export const test = base.extend<E2EFixtures>({
       await use(browser);
       await browser.close();
     },
-    { scope: 'file' },
+    { scope: 'worker' },
   ],
 
   page: async ({ browser, task }, use) => {
