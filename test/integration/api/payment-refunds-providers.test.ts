@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
+import type { Pay2sEmulator } from '../../support/emulators/pay2s.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
 import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { startVietQrShop, VIETQR_ACCOUNT, type VietQrShop } from '../../support/vietqr-shop.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
 import { createTenant } from '../../support/tenants.js';
@@ -170,35 +171,20 @@ describe.each(DIALECTS)('refunds through PayPal, the sandbox and by hand on %s',
   });
 
   describe('a bank transfer (VietQR), paid back by hand', () => {
-    const ACCOUNT = '0123456789';
-    const PAY2S = { webhookToken: 'pay2s-webhook-token-refunds', apiToken: 'pay2s-api-token-refunds' };
     let scene: GatewayScene;
     let pay2s: Pay2sEmulator;
     let shop: Shop;
+    let bank: VietQrShop;
     beforeEach(async () => {
-      const clock = sceneClock();
-      pay2s = await Pay2sEmulator.start({ ...PAY2S, retryIntervalMs: 5, now: clock.now });
-      scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: pay2s.url } }, clock);
-      shop = await openShop(scene.baseUrl, 'VietQR Refunds', 'VND');
-      await scene.offer(shop, 'vietqr', {
-        bankBin: '970416',
-        accountNumber: ACCOUNT,
-        accountName: 'CONG TY ACME',
-        feed: 'pay2s',
-        pay2sToken: PAY2S.webhookToken,
-        pay2sApiToken: PAY2S.apiToken,
-      });
-      pay2s.setWebhookUrl(scene.webhookUrl('vietqr', shop.resellerId));
+      bank = await startVietQrShop(dialect, 'VietQR Refunds');
+      ({ scene, pay2s, shop } = bank);
     });
-    afterEach(async () => {
-      await scene.close();
-      await pay2s.close();
-    });
+    afterEach(() => bank.close());
 
     it('needs a destination and reference (named), then records a succeeded manual payout', async () => {
       const payment = await scene.topUp(shop, { amount: 500_000, provider: 'vietqr' });
       const line = pay2s.credit({
-        accountNumber: ACCOUNT,
+        accountNumber: VIETQR_ACCOUNT,
         amount: 500_000,
         content: `NAP ${payment.checkout.memo}`,
       });

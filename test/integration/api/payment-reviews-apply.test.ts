@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { Pay2sEmulator } from '../../support/emulators/pay2s.js';
+import { must, openShop, type GatewayScene, type Shop } from '../../support/gateway-flow.js';
+import { startVietQrShop, VIETQR_ACCOUNT, type VietQrShop } from '../../support/vietqr-shop.js';
 import { http } from '../../support/http.js';
-
-const ACCOUNT = '0123456789';
-const PAY2S = { webhookToken: 'pay2s-webhook-token-apply', apiToken: 'pay2s-api-token-apply' };
 
 /**
  * A transfer that matched no payment lands in "Needs review"; an admin applies it to a wallet or to
@@ -16,31 +14,17 @@ describe.each(DIALECTS)('applying an unmatched transfer from the review on %s', 
   let scene: GatewayScene;
   let pay2s: Pay2sEmulator;
   let shop: Shop;
+  let bank: VietQrShop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    pay2s = await Pay2sEmulator.start({ ...PAY2S, retryIntervalMs: 5, now: clock.now });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: pay2s.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Apply Shop', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970416',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY APPLY',
-      memoPrefix: 'NAP',
-      feed: 'pay2s',
-      pay2sToken: PAY2S.webhookToken,
-      pay2sApiToken: PAY2S.apiToken,
-    });
-    pay2s.setWebhookUrl(scene.webhookUrl('vietqr', shop.resellerId));
+    bank = await startVietQrShop(dialect, 'Apply Shop', { accountName: 'CONG TY APPLY', memoPrefix: 'NAP' });
+    ({ scene, pay2s, shop } = bank);
   });
-  afterEach(async () => {
-    await scene.close();
-    await pay2s.close();
-  });
+  afterEach(() => bank.close());
 
   /** A bank line nobody's memo matches: one open review carrying its amount. */
   const unmatchedTransfer = async (amount: number, content = 'chuyen tien cho shop') => {
-    const line = pay2s.credit({ accountNumber: ACCOUNT, amount, content });
+    const line = pay2s.credit({ accountNumber: VIETQR_ACCOUNT, amount, content });
     expect(await pay2s.delivered(line.id)).toMatchObject({ acknowledged: true });
     await scene.drain();
     const open = (await scene.reviews(shop)).filter((r) => r.status === 'open');

@@ -6,8 +6,9 @@ import {
   startSimulatedChainServer,
   type SimulatedChainServer,
 } from '../../support/emulators/crypto-chain.js';
-import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { Pay2sEmulator } from '../../support/emulators/pay2s.js';
+import { GatewayScene, must, openShop, type Shop } from '../../support/gateway-flow.js';
+import { startVietQrShop, VIETQR_ACCOUNT, type VietQrShop } from '../../support/vietqr-shop.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
 
@@ -106,36 +107,21 @@ describe.each(DIALECTS)('payment refusals carry a reason the console words, on %
 
 /** Applying a bank transfer from "Needs review" (the Payments screen), refused for what stands in the way. */
 describe.each(DIALECTS)('review refusals carry a reason the console words, on %s', (dialect) => {
-  const ACCOUNT = '0123456789';
-  const PAY2S = { webhookToken: 'pay2s-webhook-token-reasons', apiToken: 'pay2s-api-token-reasons' };
   let scene: GatewayScene;
   let pay2s: Pay2sEmulator;
   let shop: Shop;
+  let bank: VietQrShop;
   beforeEach(async () => {
-    const clock = sceneClock();
-    pay2s = await Pay2sEmulator.start({ ...PAY2S, retryIntervalMs: 5, now: clock.now });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: pay2s.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Review Reasons', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970416',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY REASONS',
-      feed: 'pay2s',
-      pay2sToken: PAY2S.webhookToken,
-      pay2sApiToken: PAY2S.apiToken,
-    });
-    pay2s.setWebhookUrl(scene.webhookUrl('vietqr', shop.resellerId));
+    bank = await startVietQrShop(dialect, 'Review Reasons', { accountName: 'CONG TY REASONS' });
+    ({ scene, pay2s, shop } = bank);
   });
-  afterEach(async () => {
-    await scene.close();
-    await pay2s.close();
-  });
+  afterEach(() => bank.close());
 
   const post = (path: string, body: unknown = {}) =>
     http(scene.baseUrl, 'POST', path, { token: shop.admin, key: key('reason'), body });
   const unmatched = async (amount: number) => {
     const known = new Set((await scene.reviews(shop)).map((r) => r.id));
-    const line = pay2s.credit({ accountNumber: ACCOUNT, amount, content: 'chuyen tien cho shop' });
+    const line = pay2s.credit({ accountNumber: VIETQR_ACCOUNT, amount, content: 'chuyen tien cho shop' });
     await pay2s.delivered(line.id);
     await scene.drain();
     return (await scene.reviews(shop)).find((r) => !known.has(r.id)).id as string;
@@ -155,7 +141,11 @@ describe.each(DIALECTS)('review refusals carry a reason the console words, on %s
     expect(late.body.error.reason).toEqual({ key: 'review_already_resolved', values: {} });
 
     const payment = await scene.topUp(shop, { amount: 120_000, provider: 'vietqr' });
-    const line = pay2s.credit({ accountNumber: ACCOUNT, amount: 120_000, content: payment.checkout.memo });
+    const line = pay2s.credit({
+      accountNumber: VIETQR_ACCOUNT,
+      amount: 120_000,
+      content: payment.checkout.memo,
+    });
     await pay2s.delivered(line.id);
     await scene.drain();
     expect((await scene.payment(shop, payment.id)).status).toBe('paid');

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
-import { Pay2sEmulator } from '../../support/emulators/pay2s.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
-
-const ACCOUNT = '0123456789';
-const PAY2S = { webhookToken: 'pay2s-webhook-token-prefix', apiToken: 'pay2s-api-token-prefix' };
+import type { Pay2sEmulator } from '../../support/emulators/pay2s.js';
+import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
+import { startVietQrShop, VIETQR_ACCOUNT, type VietQrShop } from '../../support/vietqr-shop.js';
 
 /**
  * A reseller that sets a memo prefix: the payer is shown "NAP <code>" and the bank passes it on,
@@ -14,27 +12,13 @@ describe.each(DIALECTS)('vietqr with a memo prefix on %s', (dialect) => {
   let scene: GatewayScene;
   let pay2s: Pay2sEmulator;
   let shop: Shop;
+  let bank: VietQrShop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    pay2s = await Pay2sEmulator.start({ ...PAY2S, retryIntervalMs: 5, now: clock.now });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { vietqr: pay2s.url } }, clock);
-    shop = await openShop(scene.baseUrl, 'Prefix Shop', 'VND');
-    await scene.offer(shop, 'vietqr', {
-      bankBin: '970416',
-      accountNumber: ACCOUNT,
-      accountName: 'CONG TY NAP',
-      memoPrefix: 'NAP',
-      feed: 'pay2s',
-      pay2sToken: PAY2S.webhookToken,
-      pay2sApiToken: PAY2S.apiToken,
-    });
-    pay2s.setWebhookUrl(scene.webhookUrl('vietqr', shop.resellerId));
+    bank = await startVietQrShop(dialect, 'Prefix Shop', { accountName: 'CONG TY NAP', memoPrefix: 'NAP' });
+    ({ scene, pay2s, shop } = bank);
   });
-  afterEach(async () => {
-    await scene.close();
-    await pay2s.close();
-  });
+  afterEach(() => bank.close());
 
   const start = async (amount: number) => {
     const payment = await scene.topUp(shop, { amount, provider: 'vietqr' });
@@ -44,7 +28,7 @@ describe.each(DIALECTS)('vietqr with a memo prefix on %s', (dialect) => {
   };
 
   const pay = async (amount: number, content: string) => {
-    const line = pay2s.credit({ accountNumber: ACCOUNT, amount, content });
+    const line = pay2s.credit({ accountNumber: VIETQR_ACCOUNT, amount, content });
     expect(await pay2s.delivered(line.id)).toMatchObject({ acknowledged: true });
     await scene.drain();
   };
