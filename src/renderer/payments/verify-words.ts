@@ -27,19 +27,17 @@ function verifyAnswerWords({ outcome, values }: Answer): string | null {
     return amount !== null && currency ? formatAmount(amount, currency) : null;
   };
   const source = text('source');
-  const t = (key: string, options?: Record<string, string | number>) =>
-    i18n.t(`payments:verifyAnswer.${key}`, options);
   switch (outcome) {
     case 'credited': {
       const amount = money('amount');
-      return amount ? t('credited', { amount }) : null;
+      return amount ? i18n.t('payments:verifyAnswer.credited', { amount }) : null;
     }
     case 'waiting_confirmations': {
       const more = count('more');
       const confirmations = count('confirmations');
       const required = count('required');
       return more !== null && confirmations !== null && required !== null
-        ? t('waitingConfirmations', { count: more, confirmations, required })
+        ? i18n.t('payments:verifyAnswer.waitingConfirmations', { count: more, confirmations, required })
         : null;
     }
     case 'wrong_destination': {
@@ -47,17 +45,19 @@ function verifyAnswerWords({ outcome, values }: Answer): string | null {
       const address = text('address');
       switch (text('to')) {
         case 'address':
-          return asset && address ? t('wrongAddress', { asset, address }) : null;
+          return asset && address ? i18n.t('payments:verifyAnswer.wrongAddress', { asset, address }) : null;
         case 'asset':
-          return asset && address ? t('wrongAsset', { asset, address }) : null;
+          return asset && address ? i18n.t('payments:verifyAnswer.wrongAsset', { asset, address }) : null;
         case 'network': {
           const network = networkName(text('network'));
           const expected = networkName(text('expectedNetwork'));
-          return asset && network && expected ? t('wrongNetwork', { asset, network, expected }) : null;
+          return asset && network && expected
+            ? i18n.t('payments:verifyAnswer.wrongNetwork', { asset, network, expected })
+            : null;
         }
         case 'account': {
           const ending = text('accountEnding');
-          return ending ? t('wrongAccount', { ending }) : null;
+          return ending ? i18n.t('payments:verifyAnswer.wrongAccount', { ending }) : null;
         }
         default:
           return null;
@@ -67,21 +67,29 @@ function verifyAnswerWords({ outcome, values }: Answer): string | null {
       if (source === 'chain') {
         const coins = text('coins');
         const asset = text('asset');
-        return coins && asset ? t('underpaid.chain', { shortBy: `${coins} ${asset}` }) : null;
+        return coins && asset
+          ? i18n.t('payments:verifyAnswer.underpaid.chain', { shortBy: `${coins} ${asset}` })
+          : null;
       }
       const shortBy = money('amount');
-      return source === 'bank' && shortBy ? t('underpaid.bank', { shortBy }) : null;
+      return source === 'bank' && shortBy
+        ? i18n.t('payments:verifyAnswer.underpaid.bank', { shortBy })
+        : null;
     }
     case 'after_expiry': {
       const expiresAt = text('expiresAt');
-      return expiresAt ? t('afterExpiry', { expiresAt: formatDateTime(expiresAt) }) : null;
+      return expiresAt
+        ? i18n.t('payments:verifyAnswer.afterExpiry', { expiresAt: formatDateTime(expiresAt) })
+        : null;
     }
     case 'unrelated_transfer': {
       const amount = money('amount');
-      return amount ? t('unrelatedTransfer', { amount }) : null;
+      return amount ? i18n.t('payments:verifyAnswer.unrelatedTransfer', { amount }) : null;
     }
     case 'not_found':
-      return source === 'chain' || source === 'bank' ? t(`notFound.${source}`) : null;
+      return source === 'chain' || source === 'bank'
+        ? i18n.t(`payments:verifyAnswer.notFound.${source}`)
+        : null;
     default:
       return null;
   }
