@@ -9,6 +9,7 @@ import * as retention from '../../../src/server/db/migrations/0050-retention.js'
 import * as reviewApply from '../../../src/server/db/migrations/0070-payment-review-apply.js';
 import * as users from '../../../src/server/db/migrations/0080-users-and-movement-limits.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { MIGRATION_NAMES } from '../../support/migration-names.js';
 
 const AT = '2030-01-01T00:00:00.000Z';
 
@@ -198,36 +199,7 @@ describe.each(DIALECTS)(
       const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
         db.store.db,
       );
-      expect(rows.map((r) => r.name)).toEqual([
-        '0010-initial',
-        '0020-payments',
-        '0030-tenant-events-append-only-ledger',
-        '0040-auth-throttles',
-        '0050-retention',
-        '0060-test-mode-ledger-rows',
-        '0070-payment-review-apply',
-        '0080-users-and-movement-limits',
-        '0090-merchant-credit-type',
-        '0100-gateway-event-request-id',
-        '0110-invoices',
-        '0120-catalog-orders-subscriptions',
-        '0130-refunds-and-reversals',
-        '0140-webhooks-and-email',
-        '0150-wallet-alerts-auto-top-up',
-        '0160-invoice-receipts',
-        '0190-support-tickets',
-        '0200-audit-and-bank-lines',
-        '0220-payment-chain-txids',
-        '0230-crypto-address-indexes',
-        '0290-payment-bank-references',
-        '0330-crypto-address-gap',
-        '0340-payment-review-pages',
-        '0350-payment-failure-codes',
-        '0360-ledger-wording',
-        '0370-recipient-languages',
-        '0380-top-up-link-revocation',
-        '0400-test-receipts',
-      ]);
+      expect(rows.map((r) => r.name)).toEqual(MIGRATION_NAMES);
       if (dialect === 'sqlite') {
         const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master
           where type = 'index' and tbl_name = 'gateway_events' and sql is not null order by name`.execute(

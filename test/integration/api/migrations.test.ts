@@ -4,6 +4,7 @@ import type { Store } from '../../../src/server/db/database.js';
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
 import * as customerFeedCompactions from '../../../src/server/db/migrations/0410-customer-feed-compactions.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { MIGRATION_NAMES } from '../../support/migration-names.js';
 
 const APP_TABLES = [
   'api_keys',
@@ -55,38 +56,6 @@ const APP_TABLES = [
   'crypto_address_indexes',
   'exclusive_credential_ids',
 ];
-const MIGRATIONS = [
-  '0010-initial',
-  '0020-payments',
-  '0030-tenant-events-append-only-ledger',
-  '0040-auth-throttles',
-  '0050-retention',
-  '0060-test-mode-ledger-rows',
-  '0070-payment-review-apply',
-  '0080-users-and-movement-limits',
-  '0090-merchant-credit-type',
-  '0100-gateway-event-request-id',
-  '0110-invoices',
-  '0120-catalog-orders-subscriptions',
-  '0130-refunds-and-reversals',
-  '0140-webhooks-and-email',
-  '0150-wallet-alerts-auto-top-up',
-  '0160-invoice-receipts',
-  '0190-support-tickets',
-  '0200-audit-and-bank-lines',
-  '0220-payment-chain-txids',
-  '0230-crypto-address-indexes',
-  '0290-payment-bank-references',
-  '0330-crypto-address-gap',
-  '0340-payment-review-pages',
-  '0350-payment-failure-codes',
-  '0360-ledger-wording',
-  '0370-recipient-languages',
-  '0380-top-up-link-revocation',
-  '0400-test-receipts',
-  '0410-customer-feed-compactions',
-  '0420-payments-by-invoice',
-];
 
 /** The tables of this database only (PostgreSQL: of this test's schema, not of its neighbours). */
 async function tables(store: Store): Promise<string[]> {
@@ -120,7 +89,7 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     expect(await tables(db.store)).toEqual(
       [...APP_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
     );
-    expect((await recordedMigrations(db.store)).map((m) => m.name)).toEqual(MIGRATIONS);
+    expect((await recordedMigrations(db.store)).map((m) => m.name)).toEqual(MIGRATION_NAMES);
   });
 
   it('0050-retention: the pruning job reads old records and feed entries by index', async () => {
@@ -230,7 +199,7 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     const neighbour = await freshDatabase(dialect, { fromScratch: true });
     try {
       expect(await tables(neighbour.store)).toEqual(await tables(db.store));
-      expect((await recordedMigrations(neighbour.store)).map((m) => m.name)).toEqual(MIGRATIONS);
+      expect((await recordedMigrations(neighbour.store)).map((m) => m.name)).toEqual(MIGRATION_NAMES);
     } finally {
       await neighbour.drop();
     }
