@@ -40,7 +40,7 @@ describe('a crypto top-up whose coins the chain has seen', () => {
 
       // The payer sends the coins; the chain sees them, not yet confirmed.
       await sendCoins(chain.url, address, '100');
-      await expectText(crypto.progress, 'Payment seen: waiting for confirmations');
+      await expectText(crypto.progress, 'Payment seen: 0 of 3 confirmations…');
       await expectHidden(cancel);
       await expectText(shell.balance, '$0.00');
       await screenshot('crypto-coins-seen');
