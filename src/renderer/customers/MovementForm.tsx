@@ -2,13 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
-import { Dialog } from '../components/Dialog';
 import { FormMessage, TextField } from '../components/Field';
 import { checkAmount } from '../lib/amount-input';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useFocusFieldError } from '../lib/use-focus-field-error';
 import { limitFor, movementLimitQueries } from '../movement-limits/queries';
 import { AmountField } from './AmountField';
+import { ConfirmMovementDialog } from './ConfirmMovementDialog';
 import { movementStep, type MovementStep } from './movement-confirmation';
 import { useAdjust, useCredit } from './mutations';
 import { FormActions } from '../components/FormActions';
@@ -156,21 +156,7 @@ export function MovementForm({
         submitLabel={words.submit}
         pendingLabel={t('queuing')}
       />
-      <Dialog
-        open={step.kind === 'confirm'}
-        title={t('confirmALargeAmount')}
-        description={step.kind === 'confirm' ? step.question : undefined}
-        onClose={() => setStep({ kind: 'queue' })}
-      >
-        <div className="form-actions">
-          <button type="button" className="button button-ghost" onClick={() => setStep({ kind: 'queue' })}>
-            {t('goBack')}
-          </button>
-          <button type="button" className="button button-primary" onClick={confirm}>
-            {step.kind === 'confirm' ? step.confirmLabel : t('confirm')}
-          </button>
-        </div>
-      </Dialog>
+      <ConfirmMovementDialog step={step} onBack={() => setStep({ kind: 'queue' })} onConfirm={confirm} />
     </form>
   );
 }
