@@ -1,10 +1,8 @@
 import { describe } from 'vitest';
 import { sendCoins } from '../support/emulators/crypto-chain.js';
-import { launchChainApi, offerCrypto } from './support/chain-api.js';
+import { launchChainApi, startUsdtTopUp } from './support/chain-api.js';
 import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
-import { openTopUp, signInAsAdmin } from './support/flows.js';
-import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 
@@ -17,26 +15,14 @@ describe('a crypto top-up whose coins the chain has seen', () => {
   }) => {
     const { chain, api, close } = await launchChainApi(workdir);
     try {
-      await api.ready();
-      const admin = await api.createReseller('Harbor Proxies');
-      await offerCrypto(api, admin, { USDT: '1' });
-      const customerId = await api.createCustomer(admin, { name: 'Mai Tran', email: 'mai@example.com' });
-      await api.createWallet(admin, customerId, 'USD');
-
-      const shell = await signInAsAdmin(page, host, api, admin);
-      const topUp = await openTopUp(page, shell);
-      const crypto = new CryptoCheckout(page);
-      await topUp.preset('$100.00').click();
-      await topUp.method(/Crypto/).check();
-      await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });
-      await topUp.submit.click();
-
-      await expectVisible(crypto.qrCode);
+      const { shell, crypto, address } = await startUsdtTopUp(page, host, api, {
+        reseller: 'Harbor Proxies',
+        customer: { name: 'Mai Tran', email: 'mai@example.com' },
+      });
       const status = page.getByRole('main').getByTestId('top-up-status');
       const cancel = status.getByRole('button', { name: 'Cancel payment' });
       // Nothing sent yet: the payer may still back out.
       await expectVisible(cancel);
-      const address = /to (T\w+)$/.exec((await crypto.qrCode.getAttribute('alt')) ?? '')![1]!;
 
       // The payer sends the coins; the chain sees them, not yet confirmed.
       await sendCoins(chain.url, address, '100');

@@ -5,11 +5,9 @@
  */
 import { describe } from 'vitest';
 import { mineBlocks, sendCoins } from '../support/emulators/crypto-chain.js';
-import { launchChainApi, offerCrypto } from './support/chain-api.js';
-import { expectText, expectVisible } from './support/expect-ui.js';
+import { launchChainApi, startUsdtTopUp } from './support/chain-api.js';
+import { expectText } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
-import { openTopUp, signInAsAdmin } from './support/flows.js';
-import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 import { PaymentsScreen } from './support/pages/top-up.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
@@ -23,22 +21,11 @@ describe('a crypto payment awaiting its confirmations', () => {
   }) => {
     const { chain, api, close } = await launchChainApi(workdir);
     try {
-      await api.ready();
-      const admin = await api.createReseller('Block Proxies');
-      await offerCrypto(api, admin, { USDT: '1' }, 2);
-      const customerId = await api.createCustomer(admin, { name: 'Pham Minh', email: 'minh@example.com' });
-      await api.createWallet(admin, customerId, 'USD');
-
-      const shell = await signInAsAdmin(page, host, api, admin);
-      await shell.go('Wallet');
-      const topUp = await openTopUp(page, shell);
-      const crypto = new CryptoCheckout(page);
-      await topUp.preset('$100.00').click();
-      await topUp.method(/Crypto/).check();
-      await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });
-      await topUp.submit.click();
-      await expectVisible(crypto.qrCode);
-      const address = /to (T\w+)$/.exec((await crypto.qrCode.getAttribute('alt')) ?? '')![1]!;
+      const { shell, topUp, crypto, address } = await startUsdtTopUp(page, host, api, {
+        reseller: 'Block Proxies',
+        customer: { name: 'Pham Minh', email: 'minh@example.com' },
+        confirmations: 2,
+      });
       const confirmations = page.getByTestId('crypto-confirmations');
       await expectText(confirmations, '2 required');
 
@@ -73,22 +60,10 @@ describe('a crypto payment awaiting its confirmations', () => {
   }) => {
     const { chain, api, close } = await launchChainApi(workdir);
     try {
-      await api.ready();
-      const admin = await api.createReseller('Verified Proxies');
-      await offerCrypto(api, admin, { USDT: '1' }, 3);
-      const customerId = await api.createCustomer(admin, { name: 'Tran Thu', email: 'thu@example.com' });
-      await api.createWallet(admin, customerId, 'USD');
-
-      const shell = await signInAsAdmin(page, host, api, admin);
-      await shell.go('Wallet');
-      const topUp = await openTopUp(page, shell);
-      const crypto = new CryptoCheckout(page);
-      await topUp.preset('$100.00').click();
-      await topUp.method(/Crypto/).check();
-      await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });
-      await topUp.submit.click();
-      await expectVisible(crypto.qrCode);
-      const address = /to (T\w+)$/.exec((await crypto.qrCode.getAttribute('alt')) ?? '')![1]!;
+      const { shell, crypto, address } = await startUsdtTopUp(page, host, api, {
+        reseller: 'Verified Proxies',
+        customer: { name: 'Tran Thu', email: 'thu@example.com' },
+      });
       const txHash = await sendCoins(chain.url, address, '100');
       await mineBlocks(chain.url, 1);
       await expectText(crypto.progress, 'Payment seen: 1 of 3 confirmations…');
