@@ -1,0 +1,34 @@
+/**
+ * A person who asked their system for less motion sees the console's spinners, the sync progress bar
+ * and the loading shimmer hold still: each runs once, briefly, instead of looping. Looped at the
+ * 0.01 ms the reduced-motion rule gives them, an endless animation jumps to a new place every frame.
+ */
+import { describe, expect } from 'vitest';
+import { test } from './support/fixtures.js';
+import { Shell } from './support/pages/shell.js';
+
+/** How many times each of the console's looping animations runs, as Chromium computes it. */
+const loops = (classes: string[]) =>
+  classes.map((className) => {
+    const element = document.createElement('span');
+    element.className = className;
+    document.body.append(element);
+    const count = getComputedStyle(element).animationIterationCount;
+    element.remove();
+    return count;
+  });
+
+describe('animations under reduced motion', () => {
+  test('spinners, the sync progress bar and the loading shimmer run once when less motion is asked for', async ({
+    host,
+    page,
+  }) => {
+    const shell = new Shell(page);
+    await shell.open(host);
+    const looping = ['spinner spinner-md', 'skeleton', 'sync-progress-bar indeterminate'];
+
+    expect(await page.evaluate(loops, looping)).toEqual(['infinite', 'infinite', 'infinite']);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await page.evaluate(loops, looping)).toEqual(['1', '1', '1']);
+  });
+});
