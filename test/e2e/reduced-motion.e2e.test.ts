@@ -7,9 +7,20 @@ import { describe, expect } from 'vitest';
 import { test } from './support/fixtures.js';
 import { Shell } from './support/pages/shell.js';
 
+/** The page's globals the check below uses: test code is typed without the DOM library. */
+interface PageGlobals {
+  document: { createElement(tag: 'span'): Span; body: { append(element: Span): void } };
+  getComputedStyle(element: Span): { animationIterationCount: string };
+}
+interface Span {
+  className: string;
+  remove(): void;
+}
+
 /** How many times each of the console's looping animations runs, as Chromium computes it. */
-const loops = (classes: string[]) =>
-  classes.map((className) => {
+const loops = (classes: string[]) => {
+  const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+  return classes.map((className) => {
     const element = document.createElement('span');
     element.className = className;
     document.body.append(element);
@@ -17,6 +28,7 @@ const loops = (classes: string[]) =>
     element.remove();
     return count;
   });
+};
 
 describe('animations under reduced motion', () => {
   test('spinners, the sync progress bar and the loading shimmer run once when less motion is asked for', async ({
