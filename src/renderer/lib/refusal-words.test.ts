@@ -2,6 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
 import { refusalWords } from './refusal-words';
 
+type Reason = Parameters<typeof refusalWords>[0];
+
+/**
+ * Each reason worded in English (the whole sentence, or matching it) and in Vietnamese; the console
+ * is left in English.
+ */
+async function expectWorded(
+  cases: ReadonlyArray<readonly [Reason, string | RegExp, RegExp]>,
+  english: 'whole' | 'matching',
+) {
+  try {
+    for (const [reason, inEnglish, vietnamese] of cases) {
+      await i18n.changeLanguage('en');
+      if (english === 'whole') expect(refusalWords(reason)).toBe(inEnglish);
+      else expect(refusalWords(reason)).toMatch(inEnglish);
+      await i18n.changeLanguage('vi');
+      expect(refusalWords(reason)).toMatch(vietnamese);
+    }
+  } finally {
+    await i18n.changeLanguage('en');
+  }
+}
+
 describe('refusalWords', () => {
   it('words a wallet on hold, naming its currency, in English and Vietnamese', async () => {
     const reason = { key: 'wallet_on_hold', values: { currency: 'USD' } };
@@ -68,16 +91,7 @@ describe('refusalWords', () => {
         /^Một lần hoàn tiền khác/,
       ],
     ];
-    try {
-      for (const [reason, english, vietnamese] of cases) {
-        await i18n.changeLanguage('en');
-        expect(refusalWords(reason)).toBe(english);
-        await i18n.changeLanguage('vi');
-        expect(refusalWords(reason)).toMatch(vietnamese);
-      }
-    } finally {
-      await i18n.changeLanguage('en');
-    }
+    await expectWorded(cases, 'whole');
     // Without what they carry (an unknown status, no currency), the server's English shows instead.
     expect(refusalWords({ key: 'payment_not_cancellable', values: { status: 'lost' } })).toBeNull();
     expect(refusalWords({ key: 'refund_at_most', values: { amount: 1_250 } })).toBeNull();
@@ -117,16 +131,7 @@ describe('refusalWords', () => {
         /^Khoản chuyển khoản bằng VND còn nơi nhận dùng USD/,
       ],
     ];
-    try {
-      for (const [reason, english, vietnamese] of cases) {
-        await i18n.changeLanguage('en');
-        expect(refusalWords(reason)).toMatch(english);
-        await i18n.changeLanguage('vi');
-        expect(refusalWords(reason)).toMatch(vietnamese);
-      }
-    } finally {
-      await i18n.changeLanguage('en');
-    }
+    await expectWorded(cases, 'matching');
     expect(refusalWords({ key: 'verify_unreachable', values: { source: 'moon' } })).toBeNull();
   });
 
@@ -173,16 +178,7 @@ describe('refusalWords', () => {
         /^0,01\sUS\$ quá nhỏ để lập hóa đơn bằng BTC/,
       ],
     ];
-    try {
-      for (const [reason, english, vietnamese] of cases) {
-        await i18n.changeLanguage('en');
-        expect(refusalWords(reason)).toMatch(english);
-        await i18n.changeLanguage('vi');
-        expect(refusalWords(reason)).toMatch(vietnamese);
-      }
-    } finally {
-      await i18n.changeLanguage('en');
-    }
+    await expectWorded(cases, 'matching');
     // Without what they carry (an unknown status or provider, no currency), the server's English shows.
     expect(refusalWords({ key: 'saved_method_not_confirmed', values: { status: 'lost' } })).toBeNull();
     expect(refusalWords({ key: 'saved_method_other_provider', values: { provider: 'moon' } })).toBeNull();
