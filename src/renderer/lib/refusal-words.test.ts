@@ -97,7 +97,7 @@ describe('refusalWords', () => {
     expect(refusalWords({ key: 'refund_at_most', values: { amount: 1_250 } })).toBeNull();
   });
 
-  it('words verifying with no answer and applying a reviewed transfer in English and Vietnamese', async () => {
+  it('words verifying with no answer or the wrong kind of proof, and applying a reviewed transfer, in English and Vietnamese', async () => {
     const cases: [{ key: string; values: Record<string, string | number> }, RegExp, RegExp][] = [
       [
         { key: 'verify_unreachable', values: { source: 'chain' } },
@@ -108,6 +108,16 @@ describe('refusalWords', () => {
         { key: 'verify_unreachable', values: { source: 'bank' } },
         /^The bank feed could not be reached/,
         /^Không kết nối được tới nguồn dữ liệu ngân hàng/,
+      ],
+      [
+        { key: 'verify_not_crypto', values: {} },
+        /^This is not a crypto payment: a transaction hash cannot verify it\.$/,
+        /^Đây không phải là khoản thanh toán bằng tiền mã hóa: không thể dùng mã băm giao dịch để kiểm tra\.$/,
+      ],
+      [
+        { key: 'verify_not_bank', values: {} },
+        /^This is not a bank transfer \(VietQR\): a bank reference cannot verify it\.$/,
+        /^Đây không phải là khoản chuyển khoản ngân hàng \(VietQR\)/,
       ],
       [
         { key: 'review_already_applied', values: {} },

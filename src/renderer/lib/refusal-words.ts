@@ -107,6 +107,10 @@ export function refusalWords(reason: RefusalReason): string | null {
         ? i18n.t(`common:refusal.verifyUnreachable.${source}`)
         : null;
     }
+    case 'verify_not_crypto':
+      return i18n.t('common:refusal.verifyNotCrypto');
+    case 'verify_not_bank':
+      return i18n.t('common:refusal.verifyNotBank');
     case 'review_without_transfer':
       return i18n.t('common:refusal.reviewWithoutTransfer');
     case 'review_already_applied':

@@ -56,6 +56,7 @@ export async function verifyPayment(
         ? 'this payment is not a crypto payment: a transaction hash cannot verify it'
         : 'this payment is not a bank transfer (VietQR): a bank reference cannot verify it',
       field,
+      { key: field === 'txHash' ? 'verify_not_crypto' : 'verify_not_bank', values: {} },
     );
   }
   if (payment.provider_payment_id === null) {

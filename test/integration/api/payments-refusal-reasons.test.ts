@@ -63,6 +63,24 @@ describe.each(DIALECTS)('payment refusals carry a reason the console words, on %
     });
   });
 
+  it('verifying a card payment by a transaction hash or a bank reference says it is neither', async () => {
+    const created = await scene.topUp(shop, { amount: 1_000, provider: 'sandbox' });
+    const byHash = await post(`/v1/payments/${created.id}/verify`, { txHash: 'a'.repeat(64) });
+    expect(byHash.status).toBe(400);
+    expect(byHash.body.error).toMatchObject({
+      code: 'validation',
+      field: 'txHash',
+      reason: { key: 'verify_not_crypto', values: {} },
+    });
+    const byReference = await post(`/v1/payments/${created.id}/verify`, { bankReference: 'FT25030012345' });
+    expect(byReference.status).toBe(400);
+    expect(byReference.body.error).toMatchObject({
+      code: 'validation',
+      field: 'bankReference',
+      reason: { key: 'verify_not_bank', values: {} },
+    });
+  });
+
   it('a top-up outside the limits names them', async () => {
     const limits = await http(scene.baseUrl, 'PATCH', '/v1/payment-settings', {
       token: shop.admin,
