@@ -167,6 +167,8 @@ describe('invoices in the console', () => {
     screenshot,
   }) => {
     const admin = await api.createReseller('Wallet Pay Co');
+    // The sandbox test card beside the wallet: a checkout opened first, then the wallet chosen.
+    await api.turnOnTestMode(admin);
     const customerId = await api.createCustomer(admin, { name: 'Grace Hopper', email: 'grace@example.com' });
     const walletId = await api.createWallet(admin, customerId, 'USD');
     await api.credit(admin, walletId, 5_000, 'Opening balance');
@@ -179,6 +181,15 @@ describe('invoices in the console', () => {
     const customer = { admin, customerId, email: 'grace.login@example.com' };
     const { invoices } = await signInAsCustomerToInvoice(api, host, page, customer, open.number);
     await expectText(invoices.status, 'Unpaid');
+    await page.getByLabel('Payment method').selectOption({ label: 'Sandbox test card' });
+    await page.getByRole('button', { name: 'Pay by this method' }).click();
+    const openPage = page.getByRole('button', { name: 'Open the payment page' });
+    await expectVisible(openPage);
+    const { pendingPaymentId: checkout } = await api.request<{ pendingPaymentId: string }>(
+      'GET',
+      `/v1/invoices/${open.id}`,
+      { token: admin.apiKey },
+    );
     // Nothing moves before the payer has seen which wallet pays and what it holds.
     await invoices.payFromWallet.click();
     const confirm = page.getByRole('dialog', { name: 'Pay from the wallet?' });
@@ -191,7 +202,14 @@ describe('invoices in the console', () => {
     await expectText(invoices.status, 'Paid');
     await expectText(page.getByRole('status'), 'Paid $20.00 from Grace Hopper · USD wallet.');
     await expectText(invoices.amountDue, '$0.00');
+    // The card checkout opened first is cancelled with it: it can no longer be opened and paid.
+    await expectText(page.getByTestId('top-up-status'), 'The payment was cancelled before it was paid.');
+    await expectHidden(openPage);
     await screenshot('invoice-paid');
+    const payment = await api.request<{ status: string }>('GET', `/v1/payments/${checkout}`, {
+      token: admin.apiKey,
+    });
+    expect(payment.status).toBe('cancelled');
 
     const history = await api.transactions(admin, walletId);
     expect(history.map((t) => [t.type, t.amount])).toContainEqual(['payment', -2_000]);

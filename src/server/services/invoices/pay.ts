@@ -14,7 +14,8 @@ import { applyFromWallet, isPayable, lockInvoice, saveInvoice, walletInCurrency 
 
 /**
  * Applies the wallet in the invoice's currency now (POST /v1/invoices/:id/pay {source: "wallet"}):
- * all that is due, or what is available. Refused when the wallet has nothing to give.
+ * all that is due, or what is available. Refused when the wallet has nothing to give. Its open
+ * checkout is cancelled in the same transaction; paid anyway, it goes to review (see oneOpenCheckout).
  */
 export function payInvoiceFromWallet(
   trx: Trx,
@@ -39,6 +40,9 @@ export function payInvoiceFromWallet(
       );
     }
     await refuseWhileProcessing(trx, row);
+    // The wallet pays it now: a checkout still open for it would, paid later, only fill the wallet
+    // (the invoice paid or its amount changed), which is not what its payer meant.
+    const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
     const wallet = await walletInCurrency(trx, row);
     if (!wallet) {
       throw new Failure(
@@ -57,7 +61,9 @@ export function payInvoiceFromWallet(
         { key: 'no_available_balance', values: { currency: row.currency } },
       );
     }
-    return toInvoice(paid);
+    // Nor does it track the cancelled checkout as its payment in progress (partly paid, it would show it).
+    const tracked = paid.pending_payment_id !== null && cancelled.includes(paid.pending_payment_id);
+    return toInvoice(tracked ? await saveInvoice(trx, paid.id, { pending_payment_id: null }, now) : paid);
   });
 }
 
@@ -104,16 +110,7 @@ async function oneOpenCheckout(
   body: InvoiceCheckoutBody,
   now: string,
 ): Promise<PaymentTable | null> {
-  const open = await trx
-    .selectFrom('payments')
-    .selectAll()
-    .where('reseller_id', '=', row.reseller_id)
-    .where('invoice_id', '=', row.id)
-    .where('status', '=', 'new')
-    // An off-session charge of a saved method is not a checkout a payer could still pay.
-    .where('saved_method_id', 'is', null)
-    .orderBy('created_at', 'desc')
-    .execute();
+  const open = await openCheckouts(trx, row);
   const rail = body.asset ? JSON.stringify({ asset: body.asset.asset, network: body.asset.network }) : null;
   const same = (p: PaymentTable) =>
     body.savedMethodId === undefined &&
@@ -124,11 +121,27 @@ async function oneOpenCheckout(
     p.expires_at > now;
   const [newest] = open;
   if (newest && same(newest) && row.pending_payment_id === newest.id) {
-    for (const older of open.slice(1)) await cancelOpen(trx, scope, row, older, now);
+    await cancelCheckouts(trx, scope, row, open.slice(1), now);
     return newest;
   }
-  for (const older of open) await cancelOpen(trx, scope, row, older, now);
+  await cancelCheckouts(trx, scope, row, open, now);
   return null;
+}
+
+/** The invoice's checkouts nobody has started paying, newest first. */
+function openCheckouts(trx: Trx, row: InvoiceTable): Promise<PaymentTable[]> {
+  return (
+    trx
+      .selectFrom('payments')
+      .selectAll()
+      .where('reseller_id', '=', row.reseller_id)
+      .where('invoice_id', '=', row.id)
+      .where('status', '=', 'new')
+      // An off-session charge of a saved method is not a checkout a payer could still pay.
+      .where('saved_method_id', 'is', null)
+      .orderBy('created_at', 'desc')
+      .execute()
+  );
 }
 
 const railOf = (p: PaymentTable) => {
@@ -137,11 +150,26 @@ const railOf = (p: PaymentTable) => {
   return JSON.stringify({ asset, network });
 };
 
-async function cancelOpen(trx: Trx, scope: Scope, row: InvoiceTable, payment: PaymentTable, now: string) {
-  const cancelled = await cancelPayment(trx, scope, { id: payment.id }, now);
-  // No longer `new`: its provider saw it being paid since it was read (the invoice is Processing
-  // after all), or it ended on its own (expired, failed) and needs no cancelling.
-  if (!cancelled.ok) await refuseWhileProcessing(trx, row);
+/**
+ * Cancels `checkouts` of the invoice (read by openCheckouts), as "Cancel payment" cancels a top-up;
+ * called with the invoice locked. Answers the ids of those it cancelled.
+ */
+async function cancelCheckouts(
+  trx: Trx,
+  scope: Scope,
+  row: InvoiceTable,
+  checkouts: PaymentTable[],
+  now: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const payment of checkouts) {
+    const cancelled = await cancelPayment(trx, scope, { id: payment.id }, now);
+    if (cancelled.ok) ids.push(payment.id);
+    // No longer `new`: its provider saw it being paid since it was read (the invoice is Processing
+    // after all), or it ended on its own (expired, failed) and needs no cancelling.
+    else await refuseWhileProcessing(trx, row);
+  }
+  return ids;
 }
 
 /**
