@@ -178,6 +178,11 @@ describe('refusalWords', () => {
         /^Phương thức đã lưu này thuộc về người thanh toán khác/,
       ],
       [
+        { key: 'coin_not_chosen', values: {} },
+        'A crypto top-up needs a coin and its network: choose one of the coins offered.',
+        /^Nạp tiền bằng tiền mã hóa cần chọn đồng tiền và mạng của nó: hãy chọn một trong các đồng tiền được hỗ trợ\.$/,
+      ],
+      [
         { key: 'coin_not_offered', values: { asset: 'BTC', currency: 'VND' } },
         'BTC is not offered for VND top-ups: choose another coin.',
         /^BTC không được hỗ trợ cho khoản nạp bằng VND/,

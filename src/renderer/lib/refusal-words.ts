@@ -147,6 +147,8 @@ export function refusalWords(reason: RefusalReason): string | null {
     }
     case 'saved_method_other_payer':
       return i18n.t('common:refusal.savedMethodOtherPayer');
+    case 'coin_not_chosen':
+      return i18n.t('common:refusal.coinNotChosen');
     case 'coin_not_offered': {
       const asset = text('asset');
       const currency = text('currency');

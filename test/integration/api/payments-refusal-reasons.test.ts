@@ -267,6 +267,18 @@ describe.each(DIALECTS)('top-up refusals carry a reason the console words, on %s
     });
   });
 
+  it('a crypto top-up without a coin, or with a coin on a network it is not sent on, asks for one', async () => {
+    for (const asset of [undefined, { asset: 'BTC', network: 'tron' }]) {
+      const reply = await topUp({ provider: 'crypto', ...(asset ? { asset } : {}) });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toMatchObject({
+        code: 'validation',
+        field: 'asset',
+        reason: { key: 'coin_not_chosen', values: {} },
+      });
+    }
+  });
+
   it('a coin the reseller gave no rate for names the coin and the currency', async () => {
     const reply = await topUp({ provider: 'crypto', asset: { asset: 'USDT', network: 'tron' } });
     expect(reply.status).toBe(400);

@@ -90,7 +90,10 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
     const asked = body.asset;
     if (!asked || !CRYPTO_RAILS.some((r) => r.asset === asked.asset && r.network === asked.network)) {
       const offered = CRYPTO_RAILS.map((r) => `${r.asset} on ${r.network}`).join(', ');
-      throw new Failure('validation', `asset: choose one of ${offered}`, 'asset');
+      throw new Failure('validation', `asset: choose one of ${offered}`, 'asset', {
+        key: 'coin_not_chosen',
+        values: {},
+      });
     }
   }
 
