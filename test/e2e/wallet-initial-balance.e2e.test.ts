@@ -2,12 +2,26 @@ import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
+import { boxOf } from './support/layout.js';
 import { CustomerScreen, CustomersScreen } from './support/pages/customers.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 
 /** The console retries with backoff (up to 15 s between attempts) once its API is back. */
 const RECONNECT_TIMEOUT_MS = 40_000;
+
+/** The currency and the initial balance of Create Wallet: fields of one height, boxes level (px). */
+async function expectOneRow(customer: CustomerScreen): Promise<void> {
+  const [currencyField, balanceField] = [
+    await boxOf(customer.currencyField),
+    await boxOf(customer.initialBalanceField),
+  ];
+  const [select, input] = [await boxOf(customer.currency), await boxOf(customer.initialBalance)];
+  expect(balanceField.height, 'initial balance field height').toBeCloseTo(currencyField.height, 0);
+  expect(balanceField.y, 'initial balance field top').toBeCloseTo(currencyField.y, 0);
+  expect(input.height, 'initial balance box height').toBeCloseTo(select.height, 0);
+  expect(input.y, 'initial balance box top').toBeCloseTo(select.y, 0);
+}
 
 describe('a wallet created with an initial balance', () => {
   test('reads 0 while queued, then the balance and its ledger row once the server confirmed it', async ({
@@ -31,12 +45,19 @@ describe('a wallet created with an initial balance', () => {
     const customer = new CustomerScreen(page);
     await expectVisible(customer.heading('Ada Lovelace'));
 
-    // A mistyped amount is said at once, in the chosen currency's words, and nothing is queued.
+    // The initial balance stands in the form's row as high as the currency select beside it, its
+    // box level with the select's, with its hint and with a mistake said beside it.
     await customer.currency.selectOption('USD');
+    await expectText(customer.initialBalanceField, 'In USD.');
+    await expectOneRow(customer);
+
+    // A mistyped amount is said at once, in the chosen currency's words, and nothing is queued.
     await customer.initialBalance.fill('12.345');
     await customer.addWalletButton.click();
     await expectCount(customer.walletChips, 0);
     await expect.poll(() => customer.initialBalance.getAttribute('aria-invalid')).toBe('true');
+    await expectText(customer.initialBalanceField, 'USD has at most 2 decimals.');
+    await expectOneRow(customer);
 
     // Queued while the API is away: the wallet reads 0, and says its initial balance waits to be sent.
     await api.stop();

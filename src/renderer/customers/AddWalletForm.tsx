@@ -111,6 +111,7 @@ export function AddWalletForm({
       {chosen !== '' && (
         <AmountField
           label={t('initialBalance')}
+          inline
           currency={chosen}
           mode="positive"
           value={balance}

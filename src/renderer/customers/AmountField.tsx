@@ -16,6 +16,7 @@ export function AmountField({
   onChange,
   submitted,
   serverError,
+  inline,
 }: {
   label: string;
   currency: Currency;
@@ -24,6 +25,8 @@ export function AmountField({
   onChange: (value: string) => void;
   submitted: boolean;
   serverError?: string | undefined;
+  /** Label, box and hint in one row, as high as a select beside it (an inline form). */
+  inline?: boolean;
 }) {
   const { t } = useTranslation('customers');
   const check = checkAmount(value, currency, mode);
@@ -36,6 +39,7 @@ export function AmountField({
   return (
     <TextField
       label={label}
+      inline={inline}
       inputMode={mode === 'signed' ? 'text' : 'decimal'}
       autoComplete="off"
       spellCheck={false}

@@ -47,6 +47,9 @@ export class CustomerScreen {
   readonly addWalletButton: Locator;
   /** The new wallet's optional initial balance, typed as "Add credit" takes its amount. */
   readonly initialBalance: Locator;
+  /** The fields around the currency select and the initial balance: label, box and hint or error. */
+  readonly currencyField: Locator;
+  readonly initialBalanceField: Locator;
   /** Links to each of the customer's wallets, by currency. */
   readonly walletChips: Locator;
   readonly notFound: Locator;
@@ -63,6 +66,8 @@ export class CustomerScreen {
     this.currency = this.addWalletForm.getByRole('combobox');
     this.addWalletButton = this.addWalletForm.getByRole('button', { name: 'Add wallet' });
     this.initialBalance = this.addWalletForm.getByRole('textbox', { name: 'Initial balance' });
+    this.currencyField = this.currency.locator('..');
+    this.initialBalanceField = this.initialBalance.locator('..');
     this.walletChips = this.wallets.getByRole('link');
     this.notFound = page.getByRole('heading', { level: 1, name: 'Customer not found' });
     this.wallet = new WalletScreen(page);
