@@ -1,14 +1,18 @@
 /**
  * A console that speaks Vietnamese words the server's refusals on its payment screens in Vietnamese:
  * cancelling a payment the server has already moved on from, and a top-up the reseller's limits
- * refuse after the form was opened, and verifying a transfer while the bank feed does not answer.
+ * refuse after the form was opened, a coin whose account key the reseller removed meanwhile, and
+ * verifying a transfer while the bank feed does not answer.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe } from 'vitest';
+import { PUBLISHED_ACCOUNT_KEYS } from '../support/emulators/crypto-chain.js';
+import { launchChainApi, offerCrypto } from './support/chain-api.js';
 import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { openTopUp, signInAsAdmin, signInAsNewCustomer } from './support/flows.js';
+import { CryptoCheckout } from './support/pages/crypto-checkout.js';
 import { PaymentsScreen } from './support/pages/top-up.js';
 import { offerVietQrBank } from './support/vietqr-bank.js';
 
@@ -99,6 +103,48 @@ describe('payment refusals in a Vietnamese console', () => {
       topUp.status,
       'Không thể bắt đầu nạp tiền: Phương thức thanh toán này chưa được bật cho đại lý này.',
     );
+  });
+
+  test('a coin whose account key the reseller removed after the form opened is refused in Vietnamese', async ({
+    workdir,
+    host,
+    page,
+    screenshot,
+  }) => {
+    const { api, close } = await launchChainApi(workdir);
+    try {
+      await api.ready();
+      const admin = await api.createReseller('Keyless Coins');
+      const rates = { USDT: '1', BTC: '50000' };
+      await offerCrypto(api, admin, rates);
+      const customerId = await api.createCustomer(admin, { name: 'Trinh Van Son', email: 'son@example.com' });
+      await api.createWallet(admin, customerId, 'USD');
+      const shell = await signInAsAdmin(page, host, api, admin);
+      const topUp = await openTopUp(page, shell);
+      const crypto = new CryptoCheckout(page);
+      await topUp.preset('$100.00').click();
+      await topUp.method(/Crypto/).check();
+      await crypto.coinAndNetwork.selectOption({ label: 'USDT on Tron (TRC-20)' });
+      // Meanwhile the reseller keeps only its Bitcoin key: USDT on Tron has no address to give.
+      await api.request('PUT', '/v1/payment-settings/credentials/crypto', {
+        token: admin.apiKey,
+        body: { credentials: { xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin }, rates: { USD: rates } } },
+      });
+      await topUp.submit.click();
+      await expectText(
+        topUp.status,
+        'The top-up could not start: USDT on Tron (TRC-20) is not offered: the reseller has set no account key (xpub) for its network. Choose another coin.',
+      );
+
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+      await expectText(
+        topUp.status,
+        'Không thể bắt đầu nạp tiền: USDT trên Tron (TRC-20) không được hỗ trợ: đại lý chưa thiết lập khóa tài khoản (xpub) cho mạng của đồng tiền này. Hãy chọn đồng tiền khác.',
+      );
+      await screenshot('coin-without-key-refused-vietnamese');
+    } finally {
+      await close();
+    }
   });
 
   test('verifying a transfer while the bank feed does not answer says so in Vietnamese', async ({

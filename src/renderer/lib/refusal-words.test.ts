@@ -199,4 +199,53 @@ describe('refusalWords', () => {
     expect(refusalWords({ key: 'saved_method_other_provider', values: { provider: 'moon' } })).toBeNull();
     expect(refusalWords({ key: 'coin_amount_too_small', values: { amount: 1, asset: 'BTC' } })).toBeNull();
   });
+
+  it('words a coin that cannot be paid, its rate, and an expired payment in English and Vietnamese', async () => {
+    const cases: [Reason, string, RegExp][] = [
+      [
+        { key: 'coin_network_unwatched', values: { asset: 'BTC', network: 'bitcoin' } },
+        'Bitcoin (BTC) cannot be paid here: nothing on this server watches its network, so the payment could never be confirmed. Choose another coin.',
+        /^Không thể thanh toán bằng Bitcoin \(BTC\) tại đây: máy chủ này không theo dõi mạng/,
+      ],
+      [
+        { key: 'coin_no_account_key', values: { asset: 'USDT', network: 'tron' } },
+        'USDT on Tron (TRC-20) is not offered: the reseller has set no account key (xpub) for its network. Choose another coin.',
+        /^USDT trên Tron \(TRC-20\) không được hỗ trợ: đại lý chưa thiết lập khóa tài khoản \(xpub\)/,
+      ],
+      [
+        {
+          key: 'coin_test_chain_no_usdt',
+          values: { asset: 'USDT', network: 'ethereum', chainId: 11_155_111 },
+        },
+        'USDT on Ethereum (ERC-20) is not offered on test chain 11155111: the reseller has not set that chain’s USDT contract. Choose another coin.',
+        /^USDT trên Ethereum \(ERC-20\) không được hỗ trợ trên chuỗi thử nghiệm 11155111: đại lý chưa thiết lập hợp đồng USDT/,
+      ],
+      [
+        { key: 'coin_rate_unavailable', values: { asset: 'ETH', currency: 'VND' } },
+        'No live ETH/VND rate is available right now, so crypto top-ups are paused. Try again shortly.',
+        /^Hiện chưa có tỷ giá trực tiếp ETH\/VND nên việc nạp tiền bằng tiền mã hóa đang tạm dừng\./,
+      ],
+      [
+        { key: 'coin_rate_stale', values: { asset: 'BTC', currency: 'USD', minutes: 20 } },
+        'The live BTC/USD rate is 20 min old, so crypto top-ups are paused until it is fresh. Try again shortly.',
+        /^Tỷ giá trực tiếp BTC\/USD đã không được cập nhật trong 20 phút/,
+      ],
+      [
+        { key: 'coin_rates_no_source', values: {} },
+        'Live coin rates are on, but this server has no rate source: the reseller can set the rates by hand, or ask the server’s operator.',
+        /^Tỷ giá tiền mã hóa trực tiếp đang bật nhưng máy chủ này không có nguồn tỷ giá/,
+      ],
+      [
+        { key: 'payment_already_expired', values: {} },
+        'This payment has already expired: start a new top-up.',
+        /^Khoản thanh toán này đã hết hạn: hãy bắt đầu một lần nạp tiền mới\.$/,
+      ],
+    ];
+    await expectWorded(cases, 'whole');
+    // A rail the console does not know, or a rate without its age, shows the server's English.
+    expect(
+      refusalWords({ key: 'coin_no_account_key', values: { asset: 'BTC', network: 'tron' } }),
+    ).toBeNull();
+    expect(refusalWords({ key: 'coin_rate_stale', values: { asset: 'BTC', currency: 'USD' } })).toBeNull();
+  });
 });

@@ -3,6 +3,7 @@ import { paymentStatuses, savedMethodStatusSchema } from '../../shared/api/payme
 import type { QueuedRefusal } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { i18n } from '../i18n';
+import { RAIL_CHOICES } from '../top-up/crypto-rails';
 import { asCurrency, formatAmount } from './format';
 
 /**
@@ -159,9 +160,46 @@ export function refusalWords(reason: RefusalReason): string | null {
       const asset = text('asset');
       return amount && asset ? i18n.t('common:refusal.coinAmountTooSmall', { amount, asset }) : null;
     }
+    case 'coin_network_unwatched': {
+      const rail = railName(values);
+      return rail ? i18n.t('common:refusal.coinNetworkUnwatched', { rail }) : null;
+    }
+    case 'coin_no_account_key': {
+      const rail = railName(values);
+      return rail ? i18n.t('common:refusal.coinNoAccountKey', { rail }) : null;
+    }
+    case 'coin_test_chain_no_usdt': {
+      const rail = railName(values);
+      const chainId = values.chainId;
+      return rail && typeof chainId === 'number'
+        ? i18n.t('common:refusal.coinTestChainNoUsdt', { rail, chainId: String(chainId) })
+        : null;
+    }
+    case 'coin_rate_unavailable': {
+      const asset = text('asset');
+      const currency = text('currency');
+      return asset && currency ? i18n.t('common:refusal.coinRateUnavailable', { asset, currency }) : null;
+    }
+    case 'coin_rate_stale': {
+      const asset = text('asset');
+      const currency = text('currency');
+      const minutes = values.minutes;
+      return asset && currency && typeof minutes === 'number'
+        ? i18n.t('common:refusal.coinRateStale', { asset, currency, minutes })
+        : null;
+    }
+    case 'coin_rates_no_source':
+      return i18n.t('common:refusal.coinRatesNoSource');
+    case 'payment_already_expired':
+      return i18n.t('common:refusal.paymentAlreadyExpired');
     default:
       return null;
   }
+}
+
+/** A coin on its network as Top Up names it ("USDT on Tron (TRC-20)"); null if the console knows no such rail. */
+function railName(values: RefusalReason['values']): string | null {
+  return RAIL_CHOICES.find((r) => r.asset === values.asset && r.network === values.network)?.label ?? null;
 }
 
 /** The saved method statuses the console labels (`payers:methodStatus.*`). */

@@ -121,6 +121,10 @@ describe.each(DIALECTS)('crypto networks need a chain source on %s', (dialect) =
     expect(refused.body.error.message).toMatch(
       /^Bitcoin \(BTC\) is not offered: no chain source watches Bitcoin/,
     );
+    expect(refused.body.error.reason).toEqual({
+      key: 'coin_network_unwatched',
+      values: { asset: 'BTC', network: 'bitcoin' },
+    });
     const payments = await ok(
       call(api!.app, 'GET', `/v1/payments?walletId=${t.walletId}`, { token: t.admin }),
     );

@@ -82,12 +82,12 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
         body: { amount, provider: 'crypto', asset },
       });
     const noKey = key('crypto');
-    expectRefusal(
-      await topUp(t.walletId, { asset: 'USDT', network: 'tron' }, 10_000, noKey),
-      422,
-      'method_unavailable',
-      'asset',
-    );
+    const keyless = await topUp(t.walletId, { asset: 'USDT', network: 'tron' }, 10_000, noKey);
+    expectRefusal(keyless, 422, 'method_unavailable', 'asset');
+    expect(keyless.body.error.reason).toEqual({
+      key: 'coin_no_account_key',
+      values: { asset: 'USDT', network: 'tron' },
+    });
     expectRefusal(
       await topUp(euroWalletId, { asset: 'BTC', network: 'bitcoin' }),
       400,
@@ -336,6 +336,10 @@ describe.each(DIALECTS)('crypto rails offered on %s', (dialect) => {
       const refused = await usdt();
       expectRefusal(refused, 422, 'method_unavailable', 'usdtContract');
       expect(refused.body.error.message).toContain('usdtContract');
+      expect(refused.body.error.reason).toEqual({
+        key: 'coin_test_chain_no_usdt',
+        values: { asset: 'USDT', network: 'ethereum', chainId: 11_155_111 },
+      });
       const none = await ok(call(app, 'GET', `/v1/payments?walletId=${t.walletId}`, { token: t.admin }));
       expect(none.items).toEqual([]);
 

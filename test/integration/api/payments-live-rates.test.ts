@@ -84,6 +84,11 @@ describe.each(DIALECTS)('live coin rates for crypto top-ups on %s', (dialect) =>
     expect(refused.status).toBe(502);
     expect(refused.body.error).toMatchObject({ code: 'gateway_unavailable' });
     expect(refused.body.error.message).toMatch(/BTC\/USD rate is 20 min old; crypto top-ups are paused/);
+    // What the console words in its own language.
+    expect(refused.body.error.reason).toEqual({
+      key: 'coin_rate_stale',
+      values: { asset: 'BTC', currency: 'USD', minutes: 20 },
+    });
     expect(await scene.balance(shop)).toBe(before);
   });
 });
@@ -101,7 +106,11 @@ describe.each(DIALECTS)('live coin rates on a server without a rate source, on %
         body: { amount: 10_000, provider: 'crypto', asset: BTC },
       });
       expect(reply.status).toBe(422);
-      expect(reply.body.error).toMatchObject({ code: 'method_unavailable', field: 'liveRates' });
+      expect(reply.body.error).toMatchObject({
+        code: 'method_unavailable',
+        field: 'liveRates',
+        reason: { key: 'coin_rates_no_source', values: {} },
+      });
       expect(reply.body.error.message).toMatch(/RATES_API_BASE_URL/);
     } finally {
       await scene.close();

@@ -38,6 +38,9 @@ describe('live coin rates from a CoinGecko-shaped source', () => {
 
   it('refuses a pair the source does not price, saying so', async () => {
     await expect(quote('EUR', 'ETH')).rejects.toThrow(/no live ETH\/EUR rate is available/);
+    await expect(quote('EUR', 'ETH')).rejects.toMatchObject({
+      reason: { key: 'coin_rate_unavailable', values: { asset: 'ETH', currency: 'EUR' } },
+    });
   });
 
   it('serves the last good price while the source is down, and refuses once it is too old', async () => {
@@ -51,6 +54,11 @@ describe('live coin rates from a CoinGecko-shaped source', () => {
     expect(refused).toBeInstanceOf(Failure);
     expect(refused).toMatchObject({ code: 'gateway_unavailable' });
     expect((refused as Error).message).toMatch(/BTC\/USD rate is 11 min old; crypto top-ups are paused/);
+    // The console words it from its reason, in its own language.
+    expect((refused as Failure).reason).toEqual({
+      key: 'coin_rate_stale',
+      values: { asset: 'BTC', currency: 'USD', minutes: 11 },
+    });
 
     // Back up: the next window's read brings a fresh price.
     source.down = false;

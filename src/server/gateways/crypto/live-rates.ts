@@ -50,11 +50,16 @@ export class LiveRates {
     const quote = this.quotes.get(pairKey(fiat, asset));
     const age = quote ? at.getTime() - quote.updatedAt : Number.POSITIVE_INFINITY;
     if (quote && age <= this.o.maxAgeMs) return quote.price;
+    const minutes = Math.round(age / 60_000);
     throw new Failure(
       'gateway_unavailable',
       quote
-        ? `the live ${asset}/${fiat} rate is ${Math.round(age / 60_000)} min old; crypto top-ups are paused until it is fresh`
+        ? `the live ${asset}/${fiat} rate is ${minutes} min old; crypto top-ups are paused until it is fresh`
         : `no live ${asset}/${fiat} rate is available${this.lastError ? ` (${this.lastError})` : ''}; try again shortly`,
+      undefined,
+      quote
+        ? { key: 'coin_rate_stale', values: { asset, currency: fiat, minutes } }
+        : { key: 'coin_rate_unavailable', values: { asset, currency: fiat } },
     );
   };
 

@@ -13,7 +13,7 @@ import { baseUnits, formatCoinAmount, parseCoinAmount } from './amounts.js';
 import type { CryptoRail } from './assets.js';
 import { cryptoCredentialsSchema } from './credentials.js';
 import { parseBip21, parseEip681 } from './payment-uri.js';
-import { CryptoProvider, cryptoCreditExpectation, cryptoRemainder } from './provider.js';
+import { CryptoProvider, cryptoCreditExpectation, cryptoRemainder, resellerRates } from './provider.js';
 import { PUBLISHED_ACCOUNT_KEYS } from './published-keys.js';
 import { SimulatedChain } from './simulated-chain.js';
 
@@ -177,6 +177,48 @@ describe('crypto checkout', () => {
       key: 'coin_amount_too_small',
       values: { amount: 0, currency: 'USD', asset: 'BTC' },
     });
+  });
+
+  it('names an expired payment, a network without a key or a watcher, a test chain without its USDT and live rates without a source as reasons the console words', async () => {
+    const env: GatewayEnvironment = {
+      now: () => START,
+      webhookUrl: 'http://127.0.0.1:1/w',
+      publicBaseUrl: 'http://127.0.0.1:1',
+    };
+    const reasonOf = (provider: CryptoProvider, over: Partial<CheckoutRequest>) =>
+      provider.createCheckout(request(over)).then(
+        () => null,
+        (error: unknown) => (error instanceof Failure ? error.reason : error),
+      );
+    expect(await reasonOf(setup().provider, { expiresAt: START })).toEqual({
+      key: 'payment_already_expired',
+      values: {},
+    });
+    const read = (over: object) => cryptoCredentialsSchema.parse({ ...credentials, ...over });
+    const btcOnly = new CryptoProvider(
+      read({ xpubs: { bitcoin: PUBLISHED_ACCOUNT_KEYS.bitcoin } }),
+      env,
+      new SimulatedChain(),
+    );
+    expect(await reasonOf(btcOnly, { rail: { asset: 'USDT', network: 'tron' } })).toEqual({
+      key: 'coin_no_account_key',
+      values: { asset: 'USDT', network: 'tron' },
+    });
+    const unwatched = new CryptoProvider(credentials, env, new SimulatedChain(), undefined, {
+      'xpubs.bitcoin': 'no chain source watches Bitcoin on this server',
+    });
+    expect(await reasonOf(unwatched, {})).toEqual({
+      key: 'coin_network_unwatched',
+      values: { asset: 'BTC', network: 'bitcoin' },
+    });
+    const sepolia = new CryptoProvider(read({ chainId: 11_155_111 }), env, new SimulatedChain());
+    expect(await reasonOf(sepolia, { rail: { asset: 'USDT', network: 'ethereum' } })).toEqual({
+      key: 'coin_test_chain_no_usdt',
+      values: { asset: 'USDT', network: 'ethereum', chainId: 11_155_111 },
+    });
+    const live = read({ rates: {}, liveRates: true });
+    const noSource = new CryptoProvider(live, env, new SimulatedChain(), resellerRates(live, undefined));
+    expect(await reasonOf(noSource, {})).toEqual({ key: 'coin_rates_no_source', values: {} });
   });
 
   it('checkCheckout refuses, before any payment exists, exactly what createCheckout refuses', async () => {

@@ -52,6 +52,7 @@ export const resellerRates =
         'method_unavailable',
         'live coin rates are on, but this server has no rate source (RATES_API_BASE_URL): fix the rates by hand or ask the operator',
         'liveRates',
+        { key: 'coin_rates_no_source', values: {} },
       );
     }
     return live(fiat, asset, at, signal);
@@ -122,14 +123,22 @@ export class CryptoProvider implements PaymentProvider {
     if (!rail) throw new Failure('validation', 'a crypto top-up names its coin and network', 'asset');
     const unobserved = this.unobserved[`xpubs.${rail.network}`];
     if (unobserved !== undefined) {
-      throw new Failure('validation', `${railLabel(rail)} is not offered: ${unobserved}`, 'asset');
+      throw new Failure('validation', `${railLabel(rail)} is not offered: ${unobserved}`, 'asset', {
+        key: 'coin_network_unwatched',
+        values: { asset: rail.asset, network: rail.network },
+      });
     }
     const now = this.env.now();
     // The quote ends with the payment, and never later than the quote window.
     const expiresAt = new Date(
       Math.min(request.expiresAt.getTime(), now.getTime() + this.credentials.quoteMinutes * 60_000),
     );
-    if (expiresAt <= now) throw new Failure('validation', 'the payment has already expired', 'expiresAt');
+    if (expiresAt <= now) {
+      throw new Failure('validation', 'the payment has already expired', 'expiresAt', {
+        key: 'payment_already_expired',
+        values: {},
+      });
+    }
 
     const price = await this.rates(request.currency, rail.asset, now, signal);
     if (price === null) {
@@ -152,6 +161,7 @@ export class CryptoProvider implements PaymentProvider {
         'method_unavailable',
         `${railLabel(rail)} is not offered: this reseller gave no account key for ${rail.network}`,
         'asset',
+        { key: 'coin_no_account_key', values: { asset: rail.asset, network: rail.network } },
       );
     }
     if (lacksTestToken(this.credentials, rail)) {
@@ -159,6 +169,10 @@ export class CryptoProvider implements PaymentProvider {
         'method_unavailable',
         `${railLabel(rail)} is not offered on test chain ${this.credentials.chainId}: set usdtContract to that chain's USDT contract (mainnet Tether's does not exist there)`,
         'usdtContract',
+        {
+          key: 'coin_test_chain_no_usdt',
+          values: { asset: rail.asset, network: rail.network, chainId: this.credentials.chainId },
+        },
       );
     }
     return { rail, due, expiresAt };
@@ -176,6 +190,7 @@ export class CryptoProvider implements PaymentProvider {
         'method_unavailable',
         `${railLabel(rail)} is not offered: this reseller gave no account key for ${rail.network}`,
         'asset',
+        { key: 'coin_no_account_key', values: { asset: rail.asset, network: rail.network } },
       );
     }
     if (index === undefined) throw new Error('a crypto checkout needs the payment’s address index');
