@@ -236,4 +236,107 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
     expect(rest).toMatchObject({ status: 'new', amount: 3_000 });
     expect(rest.id).not.toBe(card.id);
   });
+
+  /** An open invoice of 2 500 with a sandbox checkout the payer opened for it, not yet paid. */
+  async function invoiceWithCheckout(name: string) {
+    api = await startPaymentsApi(dialect, { listen: true });
+    const { app, db } = api;
+    const t = await createTenant(app, name);
+    const draft = await ok(
+      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+      }),
+    );
+    const open = await ok(
+      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    const card = await ok(
+      call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
+        token: t.customer,
+        key: key('pay'),
+        body: { provider: 'sandbox' },
+      }),
+    );
+    expect(await ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }))).toMatchObject({
+      status: 'open',
+      pendingPaymentId: card.id,
+    });
+    return {
+      app,
+      t,
+      open,
+      card,
+      invoice: () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer })),
+      payment: () => ok(call(app, 'GET', `/v1/payments/${card.id}`, { token: t.customer })),
+      balance: async () =>
+        (await ok(call(app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }))).balance as number,
+      /** The cancelled checkout, still on the payer's screen, paid anyway at its provider. */
+      paidAnyway: async () => {
+        await pressSandboxButton(card.checkout.url, 'pay');
+        await app.payments.settled();
+        return db.store.db
+          .selectFrom('payment_reviews')
+          .select(['payment_id', 'reason', 'status'])
+          .where('payment_id', '=', card.id)
+          .execute();
+      },
+    };
+  }
+
+  it('a bank transfer recorded on the invoice cancels its open checkout; paid anyway, it goes to review', async () => {
+    const { app, t, open, card, invoice, payment, balance, paidAnyway } =
+      await invoiceWithCheckout('Transfercheckout');
+    const start = await balance();
+
+    // Staff record a transfer of part of it: the card checkout, for the whole, is cancelled with it.
+    const transferKey = key('transfer');
+    const markPaid = () =>
+      call(app, 'POST', `/v1/invoices/${open.id}/mark-paid`, {
+        token: t.admin,
+        key: transferKey,
+        body: { amount: 1_000, reference: 'FT-1' },
+      });
+    const part = await ok(markPaid());
+    expect(part).toMatchObject({
+      status: 'partially_paid',
+      amountPaid: 1_000,
+      amountDue: 1_500,
+      pendingPaymentId: null,
+    });
+    expect(part.payments).toMatchObject([{ kind: 'transfer', amount: 1_000 }]);
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
+    // The transfer passes through the wallet: in as a top_up, out as the payment.
+    expect(await balance()).toBe(start);
+    const replay = await markPaid();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(part);
+
+    // Paid anyway: nothing lands in the wallet nor on the invoice by itself; staff are asked.
+    expect(await paidAnyway()).toEqual([{ payment_id: card.id, reason: 'unmatched', status: 'open' }]);
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
+    expect(await balance()).toBe(start);
+    expect(await invoice()).toEqual(part);
+  });
+
+  it('voiding the invoice cancels its open checkout; paid anyway, it goes to review', async () => {
+    const { app, t, open, card, invoice, payment, balance, paidAnyway } =
+      await invoiceWithCheckout('Voidcheckout');
+    const start = await balance();
+
+    const voidKey = key('void');
+    const voidIt = () => call(app, 'POST', `/v1/invoices/${open.id}/void`, { token: t.admin, key: voidKey });
+    const voided = await ok(voidIt());
+    expect(voided).toMatchObject({ status: 'void', amountDue: 0, pendingPaymentId: null });
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
+    const replay = await voidIt();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(voided);
+
+    // Paid anyway: before, the money fell into the wallet of a customer whose invoice was void.
+    expect(await paidAnyway()).toEqual([{ payment_id: card.id, reason: 'unmatched', status: 'open' }]);
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
+    expect(await balance()).toBe(start);
+    expect(await invoice()).toEqual(voided);
+  });
 });

@@ -129,7 +129,7 @@ async function oneOpenCheckout(
 }
 
 /** The invoice's checkouts nobody has started paying, newest first. */
-function openCheckouts(trx: Trx, row: InvoiceTable): Promise<PaymentTable[]> {
+export function openCheckouts(trx: Trx, row: InvoiceTable): Promise<PaymentTable[]> {
   return (
     trx
       .selectFrom('payments')
@@ -152,9 +152,10 @@ const railOf = (p: PaymentTable) => {
 
 /**
  * Cancels `checkouts` of the invoice (read by openCheckouts), as "Cancel payment" cancels a top-up;
- * called with the invoice locked. Answers the ids of those it cancelled.
+ * called with the invoice locked. Answers the ids of those it cancelled. One that became processing
+ * meanwhile refuses the write (invoice_processing).
  */
-async function cancelCheckouts(
+export async function cancelCheckouts(
   trx: Trx,
   scope: Scope,
   row: InvoiceTable,

@@ -22,6 +22,7 @@ import {
   walletInCurrency,
 } from './common.js';
 import { DEFAULT_TERMS_DAYS, nextNumber } from './finalize.js';
+import { cancelCheckouts, openCheckouts } from './pay.js';
 
 /**
  * "Invoice" as a top-up method (POST /v1/wallets/:id/invoice-top-ups): an open, numbered invoice for
@@ -110,6 +111,7 @@ const latestReceivedOn = (now: string) => new Date(Date.parse(now) + 86_400_000)
  * is all (the wallet is what was bought); any other invoice is then paid from that wallet (a
  * `payment`), so the ledger stays the one truth. `amount` (minor units) is at most the amount due,
  * the whole of it when left out; less leaves the invoice partly paid. A paid invoice is refused.
+ * Its open checkout is cancelled in the same transaction, as paying from the wallet does.
  */
 export function markInvoicePaid(
   trx: Trx,
@@ -122,10 +124,27 @@ export function markInvoicePaid(
   },
   now: string,
 ): Promise<
-  Result<Invoice, 'not_found' | 'conflict' | 'forbidden' | 'validation' | 'wallet_closed' | 'balance_limit'>
+  Result<
+    Invoice,
+    | 'not_found'
+    | 'conflict'
+    | 'forbidden'
+    | 'validation'
+    | 'wallet_closed'
+    | 'balance_limit'
+    | 'invoice_processing'
+  >
 > {
   return attempt(
-    ['not_found', 'conflict', 'forbidden', 'validation', 'wallet_closed', 'balance_limit'],
+    [
+      'not_found',
+      'conflict',
+      'forbidden',
+      'validation',
+      'wallet_closed',
+      'balance_limit',
+      'invoice_processing',
+    ],
     async () => {
       requireWrite(scope);
       const row = await lockInvoice(trx, scope, input.id);
@@ -144,6 +163,9 @@ export function markInvoicePaid(
         throw new Failure('validation', 'must not be a day still to come', 'receivedOn');
       }
       const transfer = { reference: input.reference ?? null, receivedOn: input.receivedOn ?? null };
+      // The transfer pays it now: a checkout still open for it would, paid later, only fill the
+      // wallet (the invoice paid or its amount changed), which is not what its payer meant.
+      const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
       let walletId = row.top_up_wallet_id ?? (await walletInCurrency(trx, row))?.id;
       if (!walletId) {
         const opened = await openWallet(
@@ -216,7 +238,9 @@ export function markInvoicePaid(
         method: 'bank_transfer',
         ...transfer,
       });
-      return toInvoice(paid);
+      // Nor does it track the cancelled checkout as its payment in progress (partly paid, it would show it).
+      const tracked = paid.pending_payment_id !== null && cancelled.includes(paid.pending_payment_id);
+      return toInvoice(tracked ? await saveInvoice(trx, paid.id, { pending_payment_id: null }, now) : paid);
     },
   );
 }

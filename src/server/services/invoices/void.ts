@@ -7,22 +7,40 @@ import { attempt, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { recordAudit } from '../audit/record.js';
 import { lockInvoice, refuseUnlessStatus, saveInvoice } from './common.js';
+import { cancelCheckouts, openCheckouts } from './pay.js';
 
 /**
  * Voids an invoice that is not paid (POST /v1/invoices/:id/void): a draft, an open one, or a partly
  * paid one — whose paid part goes back to the wallet first, as one `refund` row referencing the
- * number. A paid invoice is refunded, not voided.
+ * number. A paid invoice is refunded, not voided. Its open checkout is cancelled in the same
+ * transaction: paid anyway, it goes to review, as after paying from the wallet.
  */
 export function voidInvoice(
   trx: Trx,
   scope: Scope,
   input: { id: string },
   now: string,
-): Promise<Result<Invoice, 'not_found' | 'conflict' | 'forbidden' | 'wallet_closed' | 'balance_limit'>> {
-  return attempt(['not_found', 'conflict', 'forbidden', 'wallet_closed', 'balance_limit'], async () => {
+): Promise<
+  Result<
+    Invoice,
+    'not_found' | 'conflict' | 'forbidden' | 'wallet_closed' | 'balance_limit' | 'invoice_processing'
+  >
+> {
+  const codes = [
+    'not_found',
+    'conflict',
+    'forbidden',
+    'wallet_closed',
+    'balance_limit',
+    'invoice_processing',
+  ] as const;
+  return attempt(codes, async () => {
     requireWrite(scope);
     const row = await lockInvoice(trx, scope, input.id);
     refuseUnlessStatus(row, ['draft', 'open', 'partially_paid'], 'voided');
+    // A void invoice takes no payment: a checkout still open for it would, paid later, only fill the
+    // wallet, which is not what its payer meant.
+    const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
     const applications = JSON.parse(row.applications) as InvoiceApplication[];
     const refund = row.amount_paid - row.amount_refunded;
     if (refund > 0) {
@@ -73,6 +91,10 @@ export function voidInvoice(
         amount_due: 0,
         amount_refunded: row.amount_refunded + Math.max(refund, 0),
         applications: JSON.stringify(applications),
+        // Nor does it go on tracking the cancelled checkout as its payment in progress.
+        ...(row.pending_payment_id !== null && cancelled.includes(row.pending_payment_id)
+          ? { pending_payment_id: null }
+          : {}),
       },
       now,
     );
