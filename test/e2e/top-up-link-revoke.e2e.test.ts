@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
 import { expectCount, expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
@@ -79,5 +81,49 @@ describe('revoking a top-up link', () => {
     await expectCount(page.getByRole('button'), 0);
     await expectCount(page.getByRole('textbox'), 0);
     await screenshot('revoked-link-page');
+  });
+
+  test('revoking a link paid meanwhile is refused, and says why in Vietnamese', async ({
+    api,
+    host,
+    page,
+    workdir,
+    screenshot,
+  }) => {
+    const admin = await api.createReseller('Paid Meanwhile Proxies');
+    const customerId = await api.createCustomer(admin, { name: 'Phan Thi Mai', email: 'mai@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    const link = await api.request<{ url: string }>('POST', `/v1/customers/${customerId}/top-up-links`, {
+      token: admin.apiKey,
+      body: { walletId, amount: 2_500, expiresAt: inAWeek() },
+    });
+
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await expectText(shell.syncStatus, 'Online');
+    await shell.go('Customers');
+    await new CustomersScreen(page).row('Phan Thi Mai').click();
+    const links = new TopUpLinksSection(page);
+    await expectText(links.item(link.url), 'Active');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    const region = page.getByRole('region', { name: 'Liên kết nạp tiền' });
+    // The list is named in Vietnamese now: the link by its URL in it.
+    const item = region.getByRole('listitem').filter({ hasText: link.url });
+    await expectText(item, 'Đang hoạt động');
+
+    // The payer has just paid through it; the console has not heard of it yet.
+    const billing = new Database(join(workdir, 'billing.sqlite'), { timeout: UI_TIMEOUT_MS });
+    billing.prepare(`update top_up_links set status = 'used'`).run();
+    billing.close();
+
+    await item.getByRole('button', { name: 'Thu hồi', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Thu hồi liên kết nạp tiền này?' })
+      .getByRole('button', { name: 'Thu hồi liên kết' })
+      .click();
+    await expectText(
+      region,
+      'Không thu hồi được liên kết: Liên kết này đã được dùng để thanh toán: không còn gì để thu hồi.',
+    );
+    await screenshot('revoke-used-link-refused-vietnamese');
   });
 });

@@ -248,4 +248,17 @@ describe('refusalWords', () => {
     ).toBeNull();
     expect(refusalWords({ key: 'coin_rate_stale', values: { asset: 'BTC', currency: 'USD' } })).toBeNull();
   });
+
+  it('words revoking a link already used to pay in English and Vietnamese', async () => {
+    await expectWorded(
+      [
+        [
+          { key: 'top_up_link_nothing_to_revoke', values: {} },
+          'This link was already used to pay: there is nothing left to revoke.',
+          /^Liên kết này đã được dùng để thanh toán: không còn gì để thu hồi\.$/,
+        ],
+      ],
+      'whole',
+    );
+  });
 });

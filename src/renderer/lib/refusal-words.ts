@@ -192,6 +192,8 @@ export function refusalWords(reason: RefusalReason): string | null {
       return i18n.t('common:refusal.coinRatesNoSource');
     case 'payment_already_expired':
       return i18n.t('common:refusal.paymentAlreadyExpired');
+    case 'top_up_link_nothing_to_revoke':
+      return i18n.t('common:refusal.topUpLinkNothingToRevoke');
     default:
       return null;
   }

@@ -31,4 +31,30 @@ describe('payer error messages', () => {
       pageText('vi').t('link.paymentNotStarted'),
     );
   });
+
+  it('words a link revoked, used or expired, or paid a different amount, by its reason as the link page does', () => {
+    const vi = pageText('vi');
+    const en = pageText('en');
+    const refused = (key: string, field = 'topUpLinkToken') => ({
+      code: key === 'top_up_link_amount' ? 'validation' : 'conflict',
+      field,
+      reason: { key },
+    });
+    expect(payerErrorMessage(vi, refused('top_up_link_revoked'), 'link.notStarted')).toBe(
+      vi.t('link.revoked'),
+    );
+    expect(payerErrorMessage(vi, refused('top_up_link_used'), 'link.notStarted')).toBe(
+      'Liên kết nạp tiền này đã được sử dụng. Hãy yêu cầu một liên kết mới.',
+    );
+    expect(payerErrorMessage(en, refused('top_up_link_expired'), 'link.notStarted')).toBe(
+      'This top-up link has expired. Ask for a new one.',
+    );
+    expect(payerErrorMessage(en, refused('top_up_link_amount', 'amount'), 'link.notStarted')).toBe(
+      'This link is for a fixed amount. Go back and pay that amount.',
+    );
+    // A conflict the page does not know the reason of still reads as the link being closed.
+    expect(payerErrorMessage(en, { code: 'conflict', field: 'topUpLinkToken' }, 'link.notStarted')).toBe(
+      'This top-up link can no longer be paid. Ask for a new one.',
+    );
+  });
 });

@@ -23,6 +23,17 @@ const BY_CODE: Partial<Record<ErrorCode, TextKey>> = {
   validation: 'error.validation',
 };
 
+/**
+ * Refusals the API explained (their `reason`), worded as the payer's own page words them: a link
+ * revoked, used or expired while its form was open reads as the link's page would then say.
+ */
+const BY_REASON: Record<string, TextKey> = {
+  top_up_link_revoked: 'link.revoked',
+  top_up_link_used: 'link.used',
+  top_up_link_expired: 'link.expired',
+  top_up_link_amount: 'error.fixedAmount',
+};
+
 /** Validation refusals the payer can fix on the form, by the field the API named. */
 const BY_FIELD: Record<string, TextKey> = {
   amount: 'error.fixedAmount',
@@ -32,6 +43,7 @@ const BY_FIELD: Record<string, TextKey> = {
 export interface PayerError {
   code?: string | undefined;
   field?: string | undefined;
+  reason?: { key: string } | undefined;
 }
 
 /**
@@ -47,7 +59,8 @@ export function payerErrorMessage(
   const code = error?.code as ErrorCode | undefined;
   if (code === 'top_up_limit' && limits) return text.t('error.topUpLimit', limits);
   if (code === 'top_up_limit') return text.t('error.topUpLimitUnknown');
+  const byReason = error?.reason ? BY_REASON[error.reason.key] : undefined;
   const byField = code === 'validation' && error?.field ? BY_FIELD[error.field] : undefined;
-  const key = byField ?? (code ? BY_CODE[code] : undefined);
+  const key = byReason ?? byField ?? (code ? BY_CODE[code] : undefined);
   return text.t(key ?? fallback);
 }

@@ -12,7 +12,7 @@ import { CRYPTO_RAILS } from '../gateways/crypto/assets.js';
 import { escapeHtml } from '../lib/html.js';
 import { sendPage } from '../payments/hosted-page.js';
 import { pageTextFor, type PageText } from '../i18n/page-text.js';
-import { payerErrorMessage } from '../i18n/payer-errors.js';
+import { payerErrorMessage, type PayerError } from '../i18n/payer-errors.js';
 import { limitsFor } from '../payments/settings.js';
 import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
 import { Failure } from '../services/failure.js';
@@ -273,7 +273,7 @@ ${out.length === 0 ? continueButton.replace('>', ' disabled>') : continueButton}
       },
     );
     if (outcome.status !== 201) {
-      const { error } = outcome.body as { error?: { code?: string; field?: string } };
+      const { error } = outcome.body as { error?: PayerError };
       const limits = error?.code === 'top_up_limit' ? (await choices(link, text)).limits : null;
       const message = payerErrorMessage(
         text,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../support/api.js';
+import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
 import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
@@ -95,17 +95,14 @@ describe.each(DIALECTS)('revoking top-up links and the payer pages on %s', (dial
     expect(posted.headers.location).toBeUndefined();
     expect(await linkPayments(link.id)).toEqual([]);
 
-    // Nor can the API be asked to start a top-up through it.
-    expectRefusal(
-      await call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
-        token: t.admin,
-        key: `revoked-${link.id}`,
-        body: { amount: 5_000, provider: 'sandbox', topUpLinkToken: link.path.slice('/pay/'.length) },
-      }),
-      409,
-      'conflict',
-      'topUpLinkToken',
-    );
+    // Nor can the API be asked to start a top-up through it; the reason says why, for any client to word.
+    const throughApi = await call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+      token: t.admin,
+      key: `revoked-${link.id}`,
+      body: { amount: 5_000, provider: 'sandbox', topUpLinkToken: link.path.slice('/pay/'.length) },
+    });
+    expectRefusal(throughApi, 409, 'conflict', 'topUpLinkToken');
+    expect(throughApi.body.error.reason).toEqual({ key: 'top_up_link_revoked', values: {} });
   });
 
   it('only an admin of the same reseller revokes: support agents and customers are refused, other tenants see nothing', async () => {
@@ -143,8 +140,48 @@ describe.each(DIALECTS)('revoking top-up links and the payer pages on %s', (dial
     expect((await pressSandboxButton(started.headers.location as string, 'pay')).status).toBe(200);
     await api.app.payments.settled();
     expect(await listed(link.id)).toMatchObject({ status: 'used' });
-    expectRefusal(await revoke(link.id), 409, 'conflict', 'id');
+    const refused = await revoke(link.id);
+    expectRefusal(refused, 409, 'conflict', 'id');
+    // The console words it from its reason, in its own language.
+    expect(refused.body.error.reason).toEqual({ key: 'top_up_link_nothing_to_revoke', values: {} });
     expect(await listed(link.id)).toMatchObject({ status: 'used', revokedAt: null });
+    expect(
+      (
+        await call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+          token: t.admin,
+          key: `used-${link.id}`,
+          body: { amount: 5_000, provider: 'sandbox', topUpLinkToken: link.path.slice('/pay/'.length) },
+        })
+      ).body.error,
+    ).toMatchObject({ code: 'conflict', reason: { key: 'top_up_link_used', values: {} } });
+  });
+
+  it('a top-up through an expired link, or of another amount than its own, names why', async () => {
+    const link = await newLink();
+    const token = link.path.slice('/pay/'.length);
+    const through = (amount: number, tag: string) =>
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        token: t.admin,
+        key: `${tag}-${link.id}`,
+        body: { amount, provider: 'sandbox', topUpLinkToken: token },
+      });
+    const other = await through(4_000, 'other');
+    expectRefusal(other, 400, 'validation', 'amount');
+    expect(other.body.error.reason).toEqual({
+      key: 'top_up_link_amount',
+      values: { amount: 5_000, currency: 'USD' },
+    });
+
+    await api.db.store.write((trx) =>
+      trx
+        .updateTable('top_up_links')
+        .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+        .where('id', '=', link.id)
+        .execute(),
+    );
+    const expired = await through(5_000, 'expired');
+    expectRefusal(expired, 409, 'conflict', 'topUpLinkToken');
+    expect(expired.body.error.reason).toEqual({ key: 'top_up_link_expired', values: {} });
   });
 
   it("the link's page names the merchant and whose wallet it tops up, escaped, and nothing more", async () => {
@@ -158,6 +195,7 @@ describe.each(DIALECTS)('revoking top-up links and the payer pages on %s', (dial
       call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
         token: t.admin,
         body: { currency: 'USD', initialBalance: 123_456 },
+        key: key('wallet'),
       }),
     );
     const link = await ok(

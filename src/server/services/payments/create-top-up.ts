@@ -19,7 +19,7 @@ import { Failure, notFound } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { claimLink } from '../top-up-links/claim-link.js';
+import { claimLink, linkExpired, linkRevoked, linkUsed } from '../top-up-links/claim-link.js';
 import { allocateAddressIndex } from './address-index.js';
 
 export type TopUpBody = z.output<typeof createTopUpBody>;
@@ -103,6 +103,7 @@ async function insertTopUp(trx: Trx, scope: Scope, input: CreateTopUp, now: stri
       'validation',
       `this top-up link is for exactly ${formatMoney(link.amount, currency)}`,
       'amount',
+      { key: 'top_up_link_amount', values: { amount: link.amount, currency } },
     );
   }
   enforceTopUpLimits(limitsFor(settings, currency), body.amount);
@@ -264,12 +265,8 @@ async function usableLink(trx: Trx, scope: Scope, walletId: string, token: strin
     .where('reseller_id', '=', scope.resellerId)
     .executeTakeFirst();
   if (!link || link.wallet_id !== walletId) throw notFound('top-up link', 'topUpLinkToken');
-  if (link.status === 'revoked')
-    throw new Failure('conflict', 'this top-up link was revoked', 'topUpLinkToken');
-  if (link.status === 'used')
-    throw new Failure('conflict', 'this top-up link was already used', 'topUpLinkToken');
-  if (link.status === 'expired' || link.expires_at <= now) {
-    throw new Failure('conflict', 'this top-up link has expired', 'topUpLinkToken');
-  }
+  if (link.status === 'revoked') throw linkRevoked();
+  if (link.status === 'used') throw linkUsed();
+  if (link.status === 'expired' || link.expires_at <= now) throw linkExpired();
   return link;
 }

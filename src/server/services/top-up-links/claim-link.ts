@@ -46,11 +46,28 @@ export async function claimLink(
     .select(['status', 'payment_id'])
     .where('id', '=', link.id)
     .executeTakeFirstOrThrow();
-  if (current.status === 'revoked')
-    throw new Failure('conflict', 'this top-up link was revoked', 'topUpLinkToken');
-  if (current.status === 'used')
-    throw new Failure('conflict', 'this top-up link was already used', 'topUpLinkToken');
-  if (current.status !== 'active' || current.payment_id === null)
-    throw new Failure('conflict', 'this top-up link has expired', 'topUpLinkToken');
+  if (current.status === 'revoked') throw linkRevoked();
+  if (current.status === 'used') throw linkUsed();
+  if (current.status !== 'active' || current.payment_id === null) throw linkExpired();
   return { claimed: false, openPaymentId: current.payment_id };
 }
+
+/**
+ * Why a link takes no payment, as the API says it to every caller; the payer's page words it from
+ * its reason in the page's language (i18n/payer-errors.ts).
+ */
+export const linkRevoked = () =>
+  new Failure('conflict', 'this top-up link was revoked', 'topUpLinkToken', {
+    key: 'top_up_link_revoked',
+    values: {},
+  });
+export const linkUsed = () =>
+  new Failure('conflict', 'this top-up link was already used', 'topUpLinkToken', {
+    key: 'top_up_link_used',
+    values: {},
+  });
+export const linkExpired = () =>
+  new Failure('conflict', 'this top-up link has expired', 'topUpLinkToken', {
+    key: 'top_up_link_expired',
+    values: {},
+  });

@@ -48,8 +48,12 @@ export function revokeTopUpLink(
       .where('reseller_id', '=', scope.resellerId)
       .executeTakeFirst();
     if (!row) throw notFound('top-up link', 'id');
-    if (row.status === 'used')
-      throw new Failure('conflict', 'this top-up link was already used: there is nothing to revoke', 'id');
+    if (row.status === 'used') {
+      throw new Failure('conflict', 'this top-up link was already used: there is nothing to revoke', 'id', {
+        key: 'top_up_link_nothing_to_revoke',
+        values: {},
+      });
+    }
     return row;
   });
 }
