@@ -6,13 +6,14 @@ import {
   type CreditDecision,
   type MisdirectedTransfer,
   type ProviderPaymentSnapshot,
+  type RailAmount,
 } from '../gateways/provider.js';
 import { postEntry } from '../ledger/movements.js';
 import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
 import { checkoutWhileWaiting } from './partial-payment.js';
-import { openPaymentReview } from '../services/payment-reviews/open.js';
+import { openPaymentReview, openReview } from '../services/payment-reviews/open.js';
 import { lockInvoiceOf } from '../services/invoices/pay.js';
 import { linkCredit } from './link-credit.js';
 import { readStoredSettings } from './settings.js';
@@ -266,14 +267,41 @@ async function lateOrDuplicate(
     );
     return 'credited_late';
   }
-  await openPaymentReview(
+  const detail = `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`;
+  // Staff may apply this money (to the wallet, or to the invoice the payment was opened for): the
+  // review carries it. Only the first report does: a later one of the same payment is that same
+  // money, which an earlier review already carries (applied or not).
+  const carried = await trx
+    .selectFrom('payment_reviews')
+    .select('id')
+    .where('payment_id', '=', payment.id)
+    .where('amount', 'is not', null)
+    .executeTakeFirst();
+  const received = carried ? null : receivedInPaymentCurrency(payment, answer.received);
+  await openReview(
     trx,
-    payment,
-    'unmatched',
-    `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`,
+    {
+      reseller_id: payment.reseller_id,
+      payment_id: payment.id,
+      provider: payment.provider,
+      reason: 'unmatched',
+      detail,
+      ...(received ? { amount: received, currency: payment.currency } : {}),
+    },
     now,
   );
   return 'credited_late';
+}
+
+/**
+ * What a payment paid late brought, minor units of the payment's currency: a fiat rail's amount as
+ * the provider reports it (the fee and any excess included); coins, which settle only once they
+ * cover the quote (decideCredit), count as the payment's amount, the quote's worth in that currency.
+ * Null for a fiat amount in another currency, which no wallet of this payment holds.
+ */
+function receivedInPaymentCurrency(payment: PaymentTable, received: RailAmount): number | null {
+  if (received.kind === 'coin') return payment.amount;
+  return received.currency === payment.currency ? received.amount : null;
 }
 
 async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
