@@ -103,7 +103,7 @@ export async function seed(
     const created = await client.json<{ id: string }>(
       {
         path: `/v1/customers/${customer.id}/wallets`,
-        headers,
+        headers: { ...headers, 'idempotency-key': idempotencyKey() },
         body: JSON.stringify({ currency: 'USD', initialBalance: funds }),
       },
       201,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR_TOKEN } from '../support/api.js';
+import { key, OPERATOR_TOKEN } from '../support/api.js';
 import { databaseUrlOf, startApiChild, type ApiChild } from '../support/api-processes.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { http } from '../support/http.js';
@@ -54,6 +54,7 @@ describe.each(DIALECTS)('graceful shutdown of the standalone API on %s', (dialec
     const wallet = await http(api.url, 'POST', `/v1/customers/${customer.body.id}/wallets`, {
       token: admin,
       body: { currency: 'USD', initialBalance: 10_000 },
+      key: key('wallet'),
     });
     expect(wallet.status).toBe(201);
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { OPERATOR_TOKEN } from '../support/api.js';
+import { key, OPERATOR_TOKEN } from '../support/api.js';
 import { databaseUrlOf, startApiChild, type ApiChild } from '../support/api-processes.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { http } from '../support/http.js';
@@ -64,6 +64,7 @@ describe.each(DIALECTS)('webhooks across an API crash on %s', (dialect) => {
     const wallet = await http(first.url, 'POST', `/v1/customers/${customer.body.id}/wallets`, {
       token: admin,
       body: { currency: 'USD', initialBalance: 10_000 },
+      key: key('wallet'),
     });
     const debits: string[] = [];
     for (const n of [1, 2]) {

@@ -130,6 +130,7 @@ export async function seedReseller(app: Api, name = 'Acme') {
   const wallet = await call<{ id: string }>(app, 'POST', `/v1/customers/${customer.body.id}/wallets`, {
     token: admin,
     body: { currency: 'USD', initialBalance: 100_000 },
+    key: key('wallet'),
   });
   return {
     resellerId: reseller.body.id,

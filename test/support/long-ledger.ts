@@ -15,7 +15,7 @@ import type { LedgerEntryTable, WalletTable } from '../../src/server/db/schema.j
 import { toTransaction } from '../../src/server/wire/transaction.js';
 import { toWallet } from '../../src/server/wire/wallet.js';
 import { Sequencer } from '../../src/server/sync/sequencer.js';
-import { call, OPERATOR_TOKEN } from './api.js';
+import { call, key, OPERATOR_TOKEN } from './api.js';
 
 export interface LongLedger {
   apiKey: string;
@@ -47,6 +47,7 @@ export async function seedLongLedger(file: string, rows: number): Promise<LongLe
   const created = await call(app, 'POST', `/v1/customers/${customer.body.id}/wallets`, {
     token: apiKey,
     body: { currency: 'USD', initialBalance: 1_000_000 },
+    key: key('wallet'),
   });
   await app.close();
   if (created.status !== 201) throw new Error(`seed wallet: ${JSON.stringify(created.body)}`);

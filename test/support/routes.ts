@@ -313,9 +313,11 @@ export const ROUTES: RouteCase[] = [
     request: (id) => ({ url: `/v1/customers/${id}`, body: { name: 'Renamed' } }),
   },
   {
+    // An initial balance moves money: a key.
     method: 'POST',
     route: '/v1/customers/{id}/wallets',
     access: 'write',
+    idempotent: true,
     idKind: 'customer',
     request: (id) => ({ url: `/v1/customers/${id}/wallets`, body: { currency: 'JPY', initialBalance: 100 } }),
   },

@@ -70,6 +70,7 @@ export async function customerWithRecords(app: Api, admin: string, label: string
     call(app, 'POST', `/v1/customers/${customer.id}/wallets`, {
       token: admin,
       body: { currency: 'USD', initialBalance: 100_000 },
+      key: key('wallet'),
     }),
   );
   const payment = await ok(

@@ -71,18 +71,25 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = scopeFor(request);
       const { currency, initialBalance } = request.body;
-      // Within the reseller's maximum per movement before anything is written (nor stored under a
-      // key); a retry of a creation already answered gets that answer, whatever the limit is now.
+      // An initial balance moves money: it needs an Idempotency-Key, as every credit does, so that a
+      // retry is answered as the first request was. Within the reseller's maximum per movement before
+      // anything is written (nor stored under the key); a retry of a creation already answered gets
+      // that answer, whatever the limit is now.
       if (initialBalance) {
         requireWrite(scope);
-        const key = idempotencyKey(request, false);
+        const key = idempotencyKey(request, true);
         if (!(await answeredBefore(ctx.store.db, scope.resellerId, key))) {
           await enforceLimitIn(ctx.store.db, scope.resellerId, currency, initialBalance, 'initialBalance');
         }
       }
       const input = { customerId: request.params.id, currency, initialBalance };
-      return sendWrite(ctx, request, reply, scope, { keyRequired: false, status: 201 }, async (trx, now) =>
-        unwrap(await openWallet(trx, scope, input, now)),
+      return sendWrite(
+        ctx,
+        request,
+        reply,
+        scope,
+        { keyRequired: Boolean(initialBalance), status: 201 },
+        async (trx, now) => unwrap(await openWallet(trx, scope, input, now)),
       );
     },
   );

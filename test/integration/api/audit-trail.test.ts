@@ -79,10 +79,12 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
       name: 'Busy Wallet',
       email: `${key()}@example.com`,
     });
-    const wallet = await send('POST', `/v1/customers/${customer.id}/wallets`, {
-      currency: 'USD',
-      initialBalance: 100_000,
-    });
+    const wallet = await send(
+      'POST',
+      `/v1/customers/${customer.id}/wallets`,
+      { currency: 'USD', initialBalance: 100_000 },
+      true,
+    );
     const debitAs = (token: string, n: number) =>
       ok(
         call(api.app, 'POST', `/v1/wallets/${wallet.id}/debits`, {
@@ -135,6 +137,7 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${other.customerId}/wallets`, {
         token: other.admin,
         body: { currency: 'EUR', initialBalance: 100_000 },
+        key: key('wallet'),
       }),
     );
     const debit = (n: number) =>

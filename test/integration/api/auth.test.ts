@@ -232,6 +232,7 @@ describe.each(DIALECTS)('sign-in, sessions, API keys and users on %s', (dialect)
       call(api.app, 'POST', `/v1/customers/${customerId}/wallets`, {
         token: reseller.apiKey,
         body: { currency: 'EUR', initialBalance: 500 },
+        key: key('wallet'),
       }),
     );
     const email = `portal-${key()}@example.com`;

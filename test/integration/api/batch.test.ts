@@ -34,6 +34,7 @@ describe.each(DIALECTS)('POST /v1/batch on %s', (dialect) => {
         call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
           token: admin,
           body: { currency: 'USD', initialBalance: 1_000 },
+          key: key('wallet'),
         }),
       )
     ).id;
@@ -164,6 +165,7 @@ describe.each(DIALECTS)('POST /v1/batch on %s', (dialect) => {
         call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
           token: admin,
           body: { currency: 'USD', initialBalance: 1_000 },
+          key: key('wallet'),
         }),
       )
     ).id as string;

@@ -140,6 +140,7 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
           http(baseUrl, 'POST', `/v1/customers/${c.body.id}/wallets`, {
             token: admin,
             body: { currency: 'USD', initialBalance: 5_000 },
+            key: key('wallet'),
           }),
         ),
       );
@@ -160,6 +161,7 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
     const other = await http(baseUrl, 'POST', `/v1/customers/${customerId}/wallets`, {
       token: admin,
       body: { currency: 'EUR', initialBalance: 7_000 },
+      key: key('wallet'),
     });
     const payment = await post(`/v1/wallets/${walletId}/debits`, admin, {
       amount: 5_000,
@@ -311,6 +313,7 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
         const wallet = await http(baseUrl, 'POST', `/v1/customers/${customer.body.id}/wallets`, {
           token,
           body: { currency: 'USD', initialBalance: 10_000 },
+          key: key('wallet'),
         });
         return wallet.body.id as string;
       }),
@@ -407,11 +410,17 @@ describe.each(DIALECTS)('ledger on %s under concurrent HTTP requests', (dialect)
         method: 'POST' as const,
         path: `/v1/customers/${customerId}/wallets`,
         body: { currency: currencies[round]!, initialBalance: 1_000 },
+        // Each its own key: five different requests, not one retried.
+        key: key('wallet'),
       })),
     ]).flat();
     const replies = await Promise.all(
       attempts.map((group) =>
-        Promise.all(group.map((a) => http(baseUrl, a.method, a.path, { token, body: a.body }))),
+        Promise.all(
+          group.map((a) =>
+            http(baseUrl, a.method, a.path, { token, body: a.body, ...('key' in a ? { key: a.key } : {}) }),
+          ),
+        ),
       ),
     );
     for (const [g, group] of replies.entries()) {

@@ -34,6 +34,7 @@ describe.each(DIALECTS)('debits arriving together on one wallet on %s', (dialect
         call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
           token: admin,
           body: { currency: 'USD', initialBalance: funds },
+          key: key('wallet'),
         }),
       )
     ).id as string;

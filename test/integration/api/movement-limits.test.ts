@@ -49,6 +49,7 @@ describe.each(DIALECTS)('limits on staff movements on %s', (dialect) => {
       await call(api.app, 'POST', `/v1/customers/${acme.otherCustomerId}/wallets`, {
         token: acme.admin,
         body: { currency: 'EUR', initialBalance: 999_999_999_999 },
+        key: key('wallet'),
       }),
       422,
       'movement_limit',

@@ -20,6 +20,7 @@ describe.each(DIALECTS)('money movements on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: balance },
+        key: key('wallet'),
       }),
     );
   }

@@ -45,6 +45,7 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
         call(api.app, 'POST', `/v1/customers/${customerId}/wallets`, {
           token: admin,
           body: { currency: 'JPY', initialBalance: 10_000 },
+          key: key('wallet'),
         }),
       )
     ).id;
@@ -226,6 +227,7 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${poor.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: 1_998 },
+        key: key('wallet'),
       }),
     );
     const before = await everything(api.app, api.db.store, admin);
@@ -248,6 +250,7 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${c.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: 10_000 },
+        key: key('wallet'),
       }),
     );
     const p = await ok(

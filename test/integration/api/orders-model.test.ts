@@ -87,6 +87,7 @@ describe.each(DIALECTS)('orders and renewals keep Σ ledger = balance on %s', (d
             call(api.app, 'POST', `/v1/customers/${c.id}/wallets`, {
               token: admin,
               body: { currency: 'USD', initialBalance: start },
+              key: key('wallet'),
             }),
           );
           const orders: OrderModel[] = [];

@@ -64,6 +64,7 @@ describe.each(DIALECTS)('PDFs in the customer’s language, or the one asked for
       call(api.app, 'POST', `/v1/customers/${maiId}/wallets`, {
         token: admin,
         body: { currency: 'VND', initialBalance: 1_000_000 },
+        key: key('wallet'),
       }),
     );
     mai = { id: maiId, walletId: wallet.id };

@@ -574,7 +574,11 @@ async function setup(app: Api): Promise<{ model: Model; real: Real }> {
   const real = { app, token: seed.admin };
   const more = await Promise.all(
     [{ currency: 'EUR' }, { currency: 'JPY', initialBalance: 20_000 }].map((body) =>
-      call(app, 'POST', `/v1/customers/${seed.customerId}/wallets`, { token: seed.admin, body }),
+      call(app, 'POST', `/v1/customers/${seed.customerId}/wallets`, {
+        token: seed.admin,
+        body,
+        key: key('wallet'),
+      }),
     ),
   );
   for (const reply of more) expect(reply.status).toBe(201);

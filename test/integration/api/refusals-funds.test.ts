@@ -22,6 +22,7 @@ describe.each(DIALECTS)('money that is not there, on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: balance },
+        key: key('wallet'),
       }),
     );
     if (held > 0) await ok(post(`/v1/wallets/${w.id}/holds`, { amount: held, description: 'Held' }));

@@ -36,6 +36,7 @@ describe.each(DIALECTS)('revocation across API processes on %s', (dialect) => {
       call(apis.a, 'POST', `/v1/customers/${customer.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: 100_000 },
+        key: key('wallet'),
       }),
     );
     walletId = wallet.id;

@@ -30,6 +30,7 @@ describe('npm run verify-statement', () => {
       call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
         token: admin,
         body: { currency: 'EUR', initialBalance: 5_000 },
+        key: key('wallet'),
       }),
     );
     await ok(

@@ -53,6 +53,7 @@ describe.each(DIALECTS)('tamper-evident wallet statements on %s', (dialect) => {
         call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
           token: admin,
           body: { currency: 'USD', initialBalance: 10_000 },
+          key: key('wallet'),
         }),
       )
     ).id;

@@ -47,6 +47,7 @@ describe.each(DIALECTS)('renewal job in two API processes on %s', (dialect) => {
         call(apis.a, 'POST', `/v1/customers/${c.id}/wallets`, {
           token: admin,
           body: { currency: 'USD', initialBalance: 10_000 },
+          key: key('wallet'),
         }),
       );
       const placed = await ok(

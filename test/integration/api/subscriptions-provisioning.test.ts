@@ -39,6 +39,7 @@ describe.each(DIALECTS)('renewals of a subscription whose order is provisioning 
       call(api.app, 'POST', `/v1/customers/${c.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: initial },
+        key: key('wallet'),
       }),
     );
     const placed = await ok(post(`/v1/customers/${c.id}/orders`, { productId, quantity, currency: 'USD' }));

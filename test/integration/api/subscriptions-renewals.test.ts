@@ -46,6 +46,7 @@ describe.each(DIALECTS)('subscription renewals on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${c.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: balance },
+        key: key('wallet'),
       }),
     );
     const placed = await ok(

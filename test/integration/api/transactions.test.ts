@@ -30,6 +30,7 @@ describe.each(DIALECTS)('wallet history on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
         token: admin,
         body: { currency: 'USD', initialBalance: 10_000 },
+        key: key('wallet'),
       }),
     );
     walletId = wallet.id;

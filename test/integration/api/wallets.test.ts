@@ -18,12 +18,9 @@ describe.each(DIALECTS)('wallets on %s', (dialect) => {
         }),
       )
     ).id as string;
-  const createWallet = (customerId: string, body: unknown, idem?: string) =>
-    call(api.app, 'POST', `/v1/customers/${customerId}/wallets`, {
-      token: admin,
-      body,
-      ...(idem ? { key: idem } : {}),
-    });
+  /** An initial balance moves money: every creation carries a key (a fresh one unless given). */
+  const createWallet = (customerId: string, body: unknown, idem = key('wallet')) =>
+    call(api.app, 'POST', `/v1/customers/${customerId}/wallets`, { token: admin, body, key: idem });
   const history = async (walletId: string) =>
     (await ok(call(api.app, 'GET', `/v1/wallets/${walletId}/transactions`, { token: admin }))).items;
 

@@ -80,6 +80,7 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
       call(api.app, 'POST', `/v1/customers/${acme.otherCustomerId}/wallets`, {
         token: acme.admin,
         body: { currency: 'EUR', initialBalance: 5_000 },
+        key: key('wallet'),
       }),
     );
     const paid = await debit(acme, 1_250, 'Order 7');
