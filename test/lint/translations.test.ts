@@ -120,6 +120,33 @@ function keysAsked(file: string): { key: string; namespaces: string[]; line: num
   return asked;
 }
 
+/** The t(), i18n.t() and i18n.exists() calls of a file whose key is a template, as `file:line`. */
+function keysBuilt(file: string): string[] {
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(join(root, file), 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
+  const built: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
+      const first = node.arguments[0];
+      if ((name === 't' || name === 'exists') && first && ts.isTemplateExpression(first))
+        built.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return built;
+}
+
 function exists(language: 'en' | 'vi', namespace: string, key: string): boolean {
   const catalog = loaded[language][namespace];
   if (!catalog) return false;
@@ -239,6 +266,23 @@ describe('the renderer', () => {
     expect(problems).toEqual([]);
     // The sentences once split around a link are whole sentences now; this fails if the scan finds none.
     expect(seen).toBeGreaterThanOrEqual(4);
+  });
+
+  it('sees the network names and Verify my payment’s answers, which name their keys whole', () => {
+    const files = ['src/renderer/top-up/crypto-rails.ts', 'src/renderer/payments/verify-words.ts'];
+    // A key built from a template (`top-up:ts.networkName.${network}`) is one the check above cannot see.
+    expect(files.flatMap(keysBuilt)).toEqual([]);
+    const seen = files.flatMap((file) => keysAsked(file).map((k) => k.key));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'top-up:ts.networkName.bitcoin',
+        'top-up:ts.networkName.ethereum',
+        'top-up:ts.networkName.tron',
+        'top-up:ts.networkName.testnet',
+        'payments:verifyAnswer.notFound.chain',
+        'payments:verifyAnswer.notFound.bank',
+      ]),
+    );
   });
 
   it('shows no text that bypasses t() (JSX text, user-visible props, displayed literals, announcements)', () => {

@@ -1,6 +1,7 @@
 import type { VerifyPaymentResponse } from '../../shared/api/payment-verify';
 import { i18n } from '../i18n';
 import { formatAmount, formatDateTime } from '../lib/format';
+import { knownNetworkName } from '../top-up/crypto-rails';
 
 type Answer = Pick<VerifyPaymentResponse, 'outcome' | 'message' | 'values'>;
 
@@ -87,16 +88,12 @@ function verifyAnswerWords({ outcome, values }: Answer): string | null {
       return amount ? i18n.t('payments:verifyAnswer.unrelatedTransfer', { amount }) : null;
     }
     case 'not_found':
-      return source === 'chain' || source === 'bank'
-        ? i18n.t(`payments:verifyAnswer.notFound.${source}`)
-        : null;
+      if (source === 'chain') return i18n.t('payments:verifyAnswer.notFound.chain');
+      return source === 'bank' ? i18n.t('payments:verifyAnswer.notFound.bank') : null;
     default:
       return null;
   }
 }
 
 /** A chain's network as the top-up screen names it ("Tron"); null for one the console does not know. */
-function networkName(network: string | null): string | null {
-  const key = `top-up:ts.networkName.${network}`;
-  return network && network !== 'testnet' && i18n.exists(key) ? i18n.t(key) : null;
-}
+const networkName = (network: string | null): string | null => (network ? knownNetworkName(network) : null);

@@ -84,15 +84,27 @@ function onTestnet(rail: RailChoice): RailChoice {
 }
 
 type CryptoCheckout = Extract<Checkout, { kind: 'crypto_qr' }>;
+type CryptoNetwork = CryptoRailOffer['network'];
 
 /** A checkout's network as its "Network" row names it (`Bitcoin testnet` on a test network). */
 export function networkName(checkout: Pick<CryptoCheckout, 'network' | 'testnet'>): string {
-  if (checkout.testnet === true) {
-    return i18n.t('top-up:ts.networkName.testnet', {
-      network: i18n.t(`top-up:ts.networkName.${checkout.network}`),
-    });
-  }
-  return i18n.t(`top-up:ts.networkName.${checkout.network}`);
+  const network = NETWORK_NAMES[checkout.network]();
+  return checkout.testnet === true ? i18n.t('top-up:ts.networkName.testnet', { network }) : network;
+}
+
+/**
+ * Each network's name ("Tron (TRC-20)"), by whole keys so the translations check sees every one;
+ * read in the current language on every call.
+ */
+export const NETWORK_NAMES: Readonly<Record<CryptoNetwork, () => string>> = {
+  bitcoin: () => i18n.t('top-up:ts.networkName.bitcoin'),
+  ethereum: () => i18n.t('top-up:ts.networkName.ethereum'),
+  tron: () => i18n.t('top-up:ts.networkName.tron'),
+};
+
+/** A network the API named as the top-up screen names it; null for one the console does not know. */
+export function knownNetworkName(network: string): string | null {
+  return Object.hasOwn(NETWORK_NAMES, network) ? NETWORK_NAMES[network as CryptoNetwork]() : null;
 }
 
 /** The rail the payer chose while it is still offered, else the first offered one (null: none is). */

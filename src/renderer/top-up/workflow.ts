@@ -3,6 +3,7 @@ import type { OutboxItem, QueuedRefusal, TopUpTrack } from '../../shared/ipc-con
 import { i18n } from '../i18n';
 import { errorMessage, IpcError } from '../lib/ipc';
 import { refusalText, refusalWords } from '../lib/refusal-words';
+import { NETWORK_NAMES } from './crypto-rails';
 
 type Qr<K extends 'crypto_qr' | 'bank_qr'> = Extract<Checkout, { kind: K }>;
 
@@ -112,7 +113,7 @@ export function countdown(expiresAt: string, now: number): string | null {
 export function networkWarning(checkout: Pick<Qr<'crypto_qr'>, 'asset' | 'network' | 'testnet'>): string {
   const network =
     checkout.testnet === true
-      ? i18n.t('top-up:ts.network.testnet', { network: i18n.t(`top-up:ts.networkName.${checkout.network}`) })
+      ? i18n.t('top-up:ts.network.testnet', { network: NETWORK_NAMES[checkout.network]() })
       : i18n.t(`top-up:ts.network.${checkout.network}`);
   return i18n.t('top-up:ts.networkWarning', { asset: checkout.asset, network });
 }
