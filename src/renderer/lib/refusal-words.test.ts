@@ -140,6 +140,21 @@ describe('refusalWords', () => {
         /^The transfer is in VND and this is in USD: apply it to a VND wallet\.$/,
         /^Khoản chuyển khoản bằng VND còn nơi nhận dùng USD/,
       ],
+      [
+        { key: 'review_without_invoice', values: {} },
+        /^This money was not paid for an invoice/,
+        /^Khoản tiền này không được thanh toán cho hóa đơn nào/,
+      ],
+      [
+        { key: 'review_invoice_not_payable', values: { invoice: 'INV-2026-0007', status: 'paid' } },
+        /^Invoice INV-2026-0007 is already paid: apply the money to the wallet instead\.$/,
+        /^Hóa đơn INV-2026-0007 đã được thanh toán rồi/,
+      ],
+      [
+        { key: 'review_invoice_not_payable', values: { invoice: 'INV-2026-0007', status: 'void' } },
+        /^Invoice INV-2026-0007 takes no payment \(it is a draft or void\)/,
+        /^Hóa đơn INV-2026-0007 không nhận thanh toán/,
+      ],
     ];
     await expectWorded(cases, 'matching');
     expect(refusalWords({ key: 'verify_unreachable', values: { source: 'moon' } })).toBeNull();

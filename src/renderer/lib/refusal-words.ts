@@ -125,6 +125,15 @@ export function refusalWords(reason: RefusalReason): string | null {
       const target = text('target');
       return transfer && target ? i18n.t('common:refusal.reviewOtherCurrency', { transfer, target }) : null;
     }
+    case 'review_without_invoice':
+      return i18n.t('common:refusal.reviewWithoutInvoice');
+    case 'review_invoice_not_payable': {
+      const invoice = text('invoice');
+      if (!invoice) return null;
+      return text('status') === 'paid'
+        ? i18n.t('common:refusal.reviewInvoicePaid', { invoice })
+        : i18n.t('common:refusal.reviewInvoiceNotOpen', { invoice });
+    }
     case 'payer_not_found':
       return i18n.t('common:refusal.payerNotFound');
     case 'save_method_needs_payer':

@@ -304,7 +304,8 @@ function receivedInPaymentCurrency(payment: PaymentTable, received: RailAmount):
   return received.currency === payment.currency ? received.amount : null;
 }
 
-async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
+/** How a top-up's ledger row names its method: the reseller's label, with the provider if it lacks it. */
+export async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
   const settings = await readStoredSettings(trx, payment.reseller_id);
   const label = settings.methods.find((m) => m.provider === payment.provider)?.label ?? payment.provider;
   // "Sandbox test card" already names its provider; other labels get it added.

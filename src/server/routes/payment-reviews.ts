@@ -8,7 +8,7 @@ import {
 } from '../../shared/api/payments.js';
 import { type Api, type AppContext } from '../context.js';
 import { principalOf } from '../http/scope.js';
-import { actorName, applyReviewTransfer } from '../services/payment-reviews/apply.js';
+import { actorName, applyReviewTransfer, type ApplyTarget } from '../services/payment-reviews/apply.js';
 import { sendWrite } from '../http/idempotent.js';
 import { listReviews } from '../services/payment-reviews/list.js';
 import { resolveReview } from '../services/payment-reviews/resolve.js';
@@ -61,8 +61,9 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
   );
 
   /**
-   * Staff apply a transfer that matched no payment: to a payment (which it pays) or to a wallet.
-   * Money moves, so an Idempotency-Key is required; admins only; applied once at most.
+   * Staff apply a transfer that matched no payment: to a payment (which it pays), to a wallet, or
+   * to the invoice of the review's payment (which it pays). Money moves, so an Idempotency-Key is
+   * required; admins only; applied once at most.
    */
   api.post(
     '/v1/payment-reviews/:id/apply',
@@ -77,7 +78,8 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const scope = adminScope(request);
       const { paymentId, walletId } = request.body;
-      const target = paymentId !== undefined ? { paymentId } : { walletId: walletId! };
+      const target: ApplyTarget =
+        paymentId !== undefined ? { paymentId } : walletId !== undefined ? { walletId } : { invoice: true };
       return sendWrite(ctx, request, reply, scope, { keyRequired: true, status: 200 }, async (trx, now) => {
         const actor = await actorName(trx, principalOf(request));
         const input = { id: request.params.id, target, actor };

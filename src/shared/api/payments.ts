@@ -454,11 +454,19 @@ export const paymentReviewListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** Apply a review's unmatched transfer: to a payment (which it then pays) or to a wallet. One of the two. */
+/**
+ * Apply a review's money: to a payment (which it then pays), to a wallet, or (`invoice: true`) to the
+ * invoice of the review's own payment, a checkout cancelled then paid anyway (which it then pays, up
+ * to its amount due). One of the three.
+ */
 export const applyPaymentReviewBody = z
-  .strictObject({ paymentId: idSchema.optional(), walletId: idSchema.optional() })
-  .refine((b) => (b.paymentId === undefined) !== (b.walletId === undefined), {
-    error: 'give either paymentId or walletId, not both',
+  .strictObject({
+    paymentId: idSchema.optional(),
+    walletId: idSchema.optional(),
+    invoice: z.literal(true).optional(),
+  })
+  .refine((b) => [b.paymentId, b.walletId, b.invoice].filter((t) => t !== undefined).length === 1, {
+    error: 'give one of paymentId, walletId or invoice',
     path: ['paymentId'],
   });
 export type ApplyPaymentReviewBody = z.infer<typeof applyPaymentReviewBody>;

@@ -339,4 +339,85 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
     expect(await balance()).toBe(start);
     expect(await invoice()).toEqual(voided);
   });
+
+  it('staff apply the money of the cancelled checkout paid anyway to its invoice: once, admins only', async () => {
+    const { app, t, open, card, invoice, balance, paidAnyway } = await invoiceWithCheckout('Applyinvoice');
+    const start = await balance();
+    // A transfer pays 1 000 of the 2 500: the card checkout is cancelled; its payer pays it anyway.
+    await ok(
+      call(app, 'POST', `/v1/invoices/${open.id}/mark-paid`, {
+        token: t.admin,
+        key: key('transfer'),
+        body: { amount: 1_000 },
+      }),
+    );
+    await paidAnyway();
+    const { items } = await ok(call(app, 'GET', '/v1/payment-reviews?status=open', { token: t.admin }));
+    const review = items.find((r: { paymentId: string }) => r.paymentId === card.id);
+    // What arrived (the amount and the fee the payer paid on top), in the payment's currency.
+    expect(review).toMatchObject({ reason: 'unmatched', amount: 2_500 + card.fee, currency: 'USD' });
+    expect(await balance()).toBe(start);
+
+    const url = `/v1/payment-reviews/${review.id}/apply`;
+    const body = { invoice: true };
+    expect((await call(app, 'POST', url, { token: t.admin, body })).status).toBe(400);
+    expect((await call(app, 'POST', url, { token: t.support, key: key('apply'), body })).status).toBe(403);
+    const applyKey = key('apply');
+    const applied = await ok(call(app, 'POST', url, { token: t.admin, key: applyKey, body }));
+    expect(applied).toMatchObject({
+      status: 'resolved',
+      applied: { paymentId: card.id, walletId: t.walletId, by: expect.any(String) },
+    });
+    const paid = await invoice();
+    expect(paid).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 2_500, pendingPaymentId: null });
+    expect(paid.payments).toMatchObject([
+      { kind: 'transfer', amount: 1_000 },
+      { kind: 'gateway', amount: 1_500, paymentId: card.id },
+    ]);
+    // What the invoice did not need stays in the wallet.
+    expect(await balance()).toBe(start + 1_000 + card.fee);
+
+    // The replay answers the first response; another key is refused: nothing is credited twice.
+    const replay = await call(app, 'POST', url, { token: t.admin, key: applyKey, body });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(applied);
+    const again = await call(app, 'POST', url, { token: t.admin, key: key('apply'), body });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'conflict', field: 'id' } } });
+    expect(await balance()).toBe(start + 1_000 + card.fee);
+    expect(await invoice()).toEqual(paid);
+  });
+
+  it('refuses to apply the money to an invoice voided since, with its reason', async () => {
+    const { app, t, open, card, balance, paidAnyway } = await invoiceWithCheckout('Applyvoid');
+    const start = await balance();
+    await ok(call(app, 'POST', `/v1/invoices/${open.id}/void`, { token: t.admin, key: key('void') }));
+    await paidAnyway();
+    const { items } = await ok(call(app, 'GET', '/v1/payment-reviews?status=open', { token: t.admin }));
+    const review = items.find((r: { paymentId: string }) => r.paymentId === card.id);
+    const refused = await call(app, 'POST', `/v1/payment-reviews/${review.id}/apply`, {
+      token: t.admin,
+      key: key('apply'),
+      body: { invoice: true },
+    });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: {
+        error: {
+          code: 'conflict',
+          field: 'invoice',
+          reason: { key: 'review_invoice_not_payable', values: { invoice: open.number, status: 'void' } },
+        },
+      },
+    });
+    expect(await balance()).toBe(start);
+    // The money can still go to the wallet.
+    await ok(
+      call(app, 'POST', `/v1/payment-reviews/${review.id}/apply`, {
+        token: t.admin,
+        key: key('apply'),
+        body: { walletId: t.walletId },
+      }),
+    );
+    expect(await balance()).toBe(start + review.amount);
+  });
 });

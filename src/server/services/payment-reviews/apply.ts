@@ -1,9 +1,10 @@
 import type { Principal } from '../../../shared/api/auth.js';
 import { formatMoney } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
-import type { PaymentReviewTable, PaymentTable, WalletTable } from '../../db/schema.js';
+import type { InvoiceTable, PaymentReviewTable, PaymentTable, WalletTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
-import { paymentChange } from '../../wire/payment.js';
+import { methodLabel } from '../../payments/settle.js';
+import { paymentChange, toPayment } from '../../wire/payment.js';
 import { reviewChange } from '../../wire/payment-review.js';
 import { recordChanges } from '../../sync/record.js';
 import { Failure } from '../failure.js';
@@ -11,9 +12,13 @@ import { findPayment, findPaymentReview, findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
+import { applyFromWallet, isPayable, lockInvoice, saveInvoice } from '../invoices/common.js';
 
-/** Where staff send an unmatched transfer: a payment (it pays it) or straight to a wallet. */
-export type ApplyTarget = { paymentId: string } | { walletId: string };
+/**
+ * Where staff send an unmatched transfer: a payment (it pays it), straight to a wallet, or the
+ * invoice of the review's own payment (a checkout cancelled, then paid anyway): it pays that invoice.
+ */
+export type ApplyTarget = { paymentId: string } | { walletId: string } | { invoice: true };
 
 export interface ApplyReview {
   /** The review's id. */
@@ -28,7 +33,10 @@ export type ApplyReviewFailure = 'not_found' | 'conflict' | 'validation' | 'wall
 /**
  * Applies the transfer a review is about (a bank line that matched no open payment) by a staff
  * decision: the wallet is credited the transfer's actual amount (what arrived, not what a payment
- * asked for), once. Applied to a payment that is not paid, that payment becomes paid by it.
+ * asked for), once. Applied to a payment that is not paid, that payment becomes paid by it. Applied
+ * to the invoice of the review's payment, the invoice is then paid from the wallet, at most that
+ * amount (a `payment` row, as settling that payment would have done): what it does not need stays in
+ * the wallet.
  *
  * Exactly once: the review leaves `open` by a conditional UPDATE in the same transaction as the
  * ledger row, so of two concurrent applications only one changes the row; the other is refused.
@@ -71,6 +79,7 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
   // What the bank reported: any string, until it is checked against the wallet's currency below.
   const transfer = { amount: review.amount, currency: review.currency };
 
+  if ('invoice' in target) return applyToInvoice(trx, scope, review, transfer, actor, now);
   const { wallet, payment } =
     'paymentId' in target
       ? await paymentTarget(trx, scope, target.paymentId)
@@ -85,28 +94,12 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
   }
 
   const amountText = formatMoney(transfer.amount, wallet.currency);
-  const claimed = await trx
-    .updateTable('payment_reviews')
-    .set({
-      status: 'resolved',
-      resolved_at: now,
-      resolution: `${amountText} applied to ${payment ? `payment ${payment.id}` : `wallet ${wallet.id}`} by ${actor}`,
-      applied_payment_id: payment?.id ?? null,
-      applied_wallet_id: wallet.id,
-      applied_by: actor,
-      applied_at: now,
-    })
-    .where('id', '=', review.id)
-    .where('status', '=', 'open')
-    .where('applied_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
-  if (!claimed) {
-    throw new Failure('conflict', 'this transfer was already applied or resolved', 'id', {
-      key: 'review_already_resolved',
-      values: {},
-    });
-  }
+  await claim(trx, review.id, now, {
+    resolution: `${amountText} applied to ${payment ? `payment ${payment.id}` : `wallet ${wallet.id}`} by ${actor}`,
+    applied_payment_id: payment?.id ?? null,
+    applied_wallet_id: wallet.id,
+    applied_by: actor,
+  });
 
   const { transaction } = await postEntry(
     trx,
@@ -122,13 +115,7 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     },
     now,
   );
-  const applied = await trx
-    .updateTable('payment_reviews')
-    .set({ applied_transaction_id: transaction.id })
-    .where('id', '=', review.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordChanges(trx, now, [reviewChange(applied, 'update')]);
+  const applied = await linkTransaction(trx, review.id, transaction.id, now);
 
   if (payment) {
     const paid = await trx
@@ -161,6 +148,167 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     },
     now,
   );
+  return applied;
+}
+
+/**
+ * The money of a checkout cancelled, then paid anyway, applied to the invoice it was opened for:
+ * refused unless that invoice still takes a payment in the money's currency. The invoice is locked
+ * before the wallet (the order every invoice write takes them); the review is claimed by the same
+ * conditional update as any application, so it is applied once.
+ */
+async function applyToInvoice(
+  trx: Trx,
+  scope: Scope,
+  review: PaymentReviewTable,
+  transfer: { amount: number; currency: string },
+  actor: string,
+  now: string,
+): Promise<PaymentReviewTable> {
+  const payment = review.payment_id
+    ? await findPayment(trx, scope, review.payment_id, { field: 'invoice' })
+    : null;
+  if (!payment?.invoice_id) {
+    throw new Failure(
+      'conflict',
+      'this review is about no payment opened for an invoice: apply the money to a payment or a wallet',
+      'invoice',
+      { key: 'review_without_invoice', values: {} },
+    );
+  }
+  const locked = await lockInvoice(trx, scope, payment.invoice_id);
+  const number = locked.number ?? locked.id;
+  if (!isPayable(locked)) {
+    throw new Failure(
+      'conflict',
+      `invoice ${number} is ${locked.status}: it takes no payment; apply the money to the wallet instead`,
+      'invoice',
+      { key: 'review_invoice_not_payable', values: { invoice: number, status: locked.status } },
+    );
+  }
+  if (locked.currency !== transfer.currency) {
+    throw new Failure(
+      'validation',
+      `the money is in ${transfer.currency} and invoice ${number} is in ${locked.currency}: apply it to a ${transfer.currency} wallet`,
+      'invoice',
+      { key: 'review_other_currency', values: { transfer: transfer.currency, target: locked.currency } },
+    );
+  }
+  const wallet = await walletTarget(trx, scope, payment.wallet_id, 'invoice');
+  // The payment's wallet is the one in the invoice's currency (it was opened for it); said, not assumed.
+  if (wallet.currency !== locked.currency) {
+    throw new Failure(
+      'validation',
+      `the payment's wallet is in ${wallet.currency} and invoice ${number} is in ${locked.currency}`,
+      'invoice',
+      { key: 'review_other_currency', values: { transfer: transfer.currency, target: wallet.currency } },
+    );
+  }
+
+  await claim(trx, review.id, now, {
+    resolution: `${formatMoney(transfer.amount, locked.currency)} applied to invoice ${number} by ${actor}`,
+    applied_payment_id: payment.id,
+    applied_wallet_id: wallet.id,
+    applied_by: actor,
+  });
+
+  // The top-up settling this payment would have posted, then the invoice paid from the wallet.
+  const label = await methodLabel(trx, payment);
+  const test = toPayment(payment).test;
+  const { transaction } = await postEntry(
+    trx,
+    { resellerId: scope.resellerId, canWrite: true },
+    wallet.id,
+    {
+      type: 'top_up',
+      amount: transfer.amount,
+      description: test ? `Test top-up via ${label} — no real money` : `Top-up via ${label}`,
+      wording: { kind: 'top_up', method: label, test },
+      reference: payment.id,
+      relatedId: payment.id,
+      test,
+    },
+    now,
+  );
+  const applied = await linkTransaction(trx, review.id, transaction.id, now);
+
+  const row: InvoiceTable =
+    locked.pending_payment_id === payment.id
+      ? await saveInvoice(trx, locked.id, { pending_payment_id: null }, now)
+      : locked;
+  const credited = await trx
+    .selectFrom('wallets')
+    .selectAll()
+    .where('id', '=', wallet.id)
+    .executeTakeFirstOrThrow();
+  const { row: paid, applied: amountApplied } = await applyFromWallet(trx, row, credited, now, {
+    max: transfer.amount,
+    kind: 'gateway',
+    paymentId: payment.id,
+    topUpTransactionId: transaction.id,
+    method: payment.provider,
+    test,
+  });
+  await recordAudit(
+    trx,
+    scope,
+    {
+      action: 'payment_review.applied',
+      entityType: 'payment_review',
+      entityId: review.id,
+      before: { status: review.status },
+      after: {
+        status: applied.status,
+        amount: transfer.amount,
+        currency: transfer.currency,
+        walletId: wallet.id,
+        paymentId: payment.id,
+        transactionId: transaction.id,
+        invoiceId: paid.id,
+        invoiceApplied: amountApplied,
+        invoiceStatus: paid.status,
+      },
+    },
+    now,
+  );
+  return applied;
+}
+
+/**
+ * The review leaves `open` by a conditional UPDATE, in the transaction that then posts the ledger
+ * row: of two concurrent applications only one changes it; the other is refused.
+ */
+async function claim(
+  trx: Trx,
+  id: string,
+  now: string,
+  set: Pick<PaymentReviewTable, 'resolution' | 'applied_payment_id' | 'applied_wallet_id' | 'applied_by'>,
+): Promise<void> {
+  const claimed = await trx
+    .updateTable('payment_reviews')
+    .set({ ...set, status: 'resolved', resolved_at: now, applied_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where('applied_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!claimed) {
+    throw new Failure('conflict', 'this transfer was already applied or resolved', 'id', {
+      key: 'review_already_resolved',
+      values: {},
+    });
+  }
+}
+
+/** Keeps the ledger row the money went in by on the review, and records the review in the feed. */
+async function linkTransaction(trx: Trx, id: string, transactionId: string, now: string) {
+  const applied = await trx
+    .updateTable('payment_reviews')
+    .set({ applied_transaction_id: transactionId })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChanges(trx, now, [reviewChange(applied, 'update')]);
   return applied;
 }
 

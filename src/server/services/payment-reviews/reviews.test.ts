@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import { addWallet, expectRefusedUnwritten, serviceWorld } from '../../../../test/support/service-world.js';
 import type { Store } from '../../db/database.js';
+import type { InvoiceTable, PaymentTable } from '../../db/schema.js';
+import type { InvoiceApplication } from '../../../shared/api/invoices.js';
+import { paymentsId } from '../../lib/ids.js';
+import { newInvoiceId } from '../invoices/common.js';
 import { applyReviewTransfer, type ApplyTarget } from './apply.js';
 import { listReviews } from './list.js';
 import { openReview } from './open.js';
@@ -31,6 +35,110 @@ async function review(store: Store, resellerId: string, transfer: boolean, event
     .where('provider_event', '=', `vietqr:${event}`)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * A checkout opened for an invoice (USD, 2 500 due unless told), cancelled, then paid anyway: its
+ * review carries `received` minor units of `currency`, as settle.ts stores them.
+ */
+async function paidAnyway(
+  store: Store,
+  tenant: { resellerId: string; customerId: string; walletId: string },
+  options: {
+    received?: number;
+    currency?: string;
+    invoice?: Partial<InvoiceTable> | null;
+    walletId?: string;
+  } = {},
+) {
+  const now = '2026-12-01T09:00:00.000Z';
+  const due = options.invoice?.amount_due ?? 2_500;
+  const invoiceId = newInvoiceId();
+  const invoice: InvoiceTable = {
+    id: invoiceId,
+    reseller_id: tenant.resellerId,
+    customer_id: tenant.customerId,
+    number: `INV-${invoiceId.slice(-8)}`,
+    sequence: null,
+    status: 'open',
+    currency: 'USD',
+    lines: '[]',
+    subtotal: due,
+    tax: 0,
+    total: due,
+    amount_paid: 0,
+    amount_refunded: 0,
+    amount_due: due,
+    memo: null,
+    due_date: null,
+    auto_pay: null,
+    method_last_used: null,
+    applications: '[]',
+    pending_payment_id: null,
+    top_up_wallet_id: null,
+    issued_at: now,
+    paid_at: null,
+    voided_at: null,
+    created_at: now,
+    updated_at: now,
+    ...options.invoice,
+  };
+  const paymentId = paymentsId('payment');
+  const payment: PaymentTable = {
+    id: paymentId,
+    reseller_id: tenant.resellerId,
+    customer_id: tenant.customerId,
+    wallet_id: options.walletId ?? tenant.walletId,
+    payer_id: null,
+    provider: 'sandbox',
+    amount: due,
+    currency: 'USD',
+    status: 'cancelled',
+    underpaid: 0,
+    overpaid: 0,
+    fee: 0,
+    rail: null,
+    checkout: null,
+    provider_payment_id: `sbx_${paymentId}`,
+    recipient: null,
+    expected: null,
+    memo: null,
+    saved_method_id: null,
+    saves_method_id: null,
+    transaction_id: null,
+    top_up_link_id: null,
+    invoice_id: options.invoice === null ? null : invoiceId,
+    failure_reason: 'cancelled before it was paid',
+    idempotency_key: `key-${paymentId}`,
+    expires_at: '2026-12-02T09:00:00.000Z',
+    paid_at: null,
+    lease_until: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await store.write(async (trx) => {
+    if (options.invoice !== null) await trx.insertInto('invoices').values(invoice).execute();
+    await trx.insertInto('payments').values(payment).execute();
+    await openReview(
+      trx,
+      {
+        reseller_id: tenant.resellerId,
+        payment_id: paymentId,
+        provider: 'sandbox',
+        reason: 'unmatched',
+        detail: 'paid after this payment was cancelled; nothing was credited',
+        amount: options.received ?? due,
+        currency: options.currency ?? 'USD',
+      },
+      now,
+    );
+  });
+  const review = await store.db
+    .selectFrom('payment_reviews')
+    .select('id')
+    .where('payment_id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  return { reviewId: review.id, invoiceId, paymentId };
 }
 
 /** `db`, recording the SQL and parameters of every query sent through it. */
@@ -168,5 +276,116 @@ describe.each(DIALECTS)('payment review services on %s', (dialect) => {
     const applied = await store.write(apply(transfer, { walletId: a.walletId }));
     expect(applied).toMatchObject({ ok: true, value: { status: 'resolved', applied_wallet_id: a.walletId } });
     await expectRefusedUnwritten(store, apply(transfer, { walletId: a.walletId }), 'conflict', 'id');
+  });
+
+  describe("to the invoice of the review's payment", () => {
+    const wallet = (store: Store, id: string) =>
+      store.db.selectFrom('wallets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const invoice = (store: Store, id: string) =>
+      store.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const toInvoice = (id: string) => (trx: Parameters<typeof applyReviewTransfer>[0]) =>
+      applyReviewTransfer(
+        trx,
+        world().admin,
+        { id, target: { invoice: true }, actor: 'admin@alpha.example' },
+        world().now,
+      );
+
+    it('pays the invoice from the money received; what it does not need stays in the wallet; once', async () => {
+      const { store, a } = world();
+      // 3 000 received for 2 500 due (the payer paid the fee and a little more).
+      const { reviewId, invoiceId, paymentId } = await paidAnyway(store, a, { received: 3_000 });
+      const before = await wallet(store, a.walletId);
+
+      const applied = await store.write(toInvoice(reviewId));
+      expect(applied).toMatchObject({
+        ok: true,
+        value: { status: 'resolved', applied_payment_id: paymentId, applied_wallet_id: a.walletId },
+      });
+      const paid = await invoice(store, invoiceId);
+      expect(paid).toMatchObject({ status: 'paid', amount_due: 0, amount_paid: 2_500 });
+      expect(JSON.parse(paid.applications) as InvoiceApplication[]).toMatchObject([
+        { kind: 'gateway', amount: 2_500, paymentId, method: 'sandbox' },
+      ]);
+      expect((await wallet(store, a.walletId)).balance).toBe(before.balance + 500);
+      const rows = await store.db
+        .selectFrom('ledger_entries')
+        .select(['type', 'amount'])
+        .where('related_id', 'in', [paymentId, invoiceId])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { type: 'top_up', amount: 3_000 },
+        { type: 'payment', amount: -2_500 },
+      ]);
+      const audit = await store.db
+        .selectFrom('audit_records')
+        .selectAll()
+        .where('entity_id', '=', reviewId)
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ action: 'payment_review.applied' });
+
+      // Applied again (a second click, another admin): refused, nothing credited twice.
+      await expectRefusedUnwritten(store, toInvoice(reviewId), 'conflict', 'id');
+      expect((await wallet(store, a.walletId)).balance).toBe(before.balance + 500);
+    });
+
+    it('pays at most the money received, never with what a hold reserves (no overdraft)', async () => {
+      const { store, a } = world();
+      // 5 000 due, 2 000 received; the wallet already holds 10 000, of which a hold reserves 9 000.
+      await store.write((trx) =>
+        trx
+          .updateTable('wallets')
+          // Active again: a test before closes it.
+          .set({ balance: 10_000, pending_charges: 9_000, status: 'active' })
+          .where('id', '=', a.otherWalletId)
+          .execute(),
+      );
+      const other = { resellerId: a.resellerId, customerId: a.otherCustomerId, walletId: a.otherWalletId };
+      const capped = await paidAnyway(store, other, { received: 2_000, invoice: { amount_due: 5_000 } });
+      expect(await store.write(toInvoice(capped.reviewId))).toMatchObject({ ok: true });
+      expect(await invoice(store, capped.invoiceId)).toMatchObject({
+        status: 'partially_paid',
+        amount_paid: 2_000,
+        amount_due: 3_000,
+      });
+      // In by the top-up, out by the payment: the wallet's own money and its hold are untouched.
+      expect(await wallet(store, a.otherWalletId)).toMatchObject({ balance: 10_000, pending_charges: 9_000 });
+    });
+
+    it('refuses, writing nothing: no invoice, an invoice paid or void, another currency, a closed wallet, another reseller', async () => {
+      const { store, a, b } = world();
+      const bankLine = await review(store, a.resellerId, true, 'inv-1');
+      await expectRefusedUnwritten(store, toInvoice(bankLine), 'conflict', 'invoice');
+      const topUp = await paidAnyway(store, a, { invoice: null });
+      await expectRefusedUnwritten(store, toInvoice(topUp.reviewId), 'conflict', 'invoice');
+      const paid = await paidAnyway(store, a, { invoice: { status: 'paid', amount_due: 0 } });
+      await expectRefusedUnwritten(store, toInvoice(paid.reviewId), 'conflict', 'invoice');
+      const voided = await paidAnyway(store, a, { invoice: { status: 'void', amount_due: 0 } });
+      await expectRefusedUnwritten(store, toInvoice(voided.reviewId), 'conflict', 'invoice');
+      const euros = await paidAnyway(store, a, { invoice: { currency: 'EUR' } });
+      await expectRefusedUnwritten(store, toInvoice(euros.reviewId), 'validation', 'invoice');
+      // The payment's wallet closed since (a GBP one here: a customer has one wallet per currency).
+      const closedWallet = await store.write((trx) =>
+        addWallet(trx, a.resellerId, a.customerId, 'GBP', 'closed'),
+      );
+      const closed = await paidAnyway(store, a, { walletId: closedWallet });
+      await expectRefusedUnwritten(store, toInvoice(closed.reviewId), 'wallet_closed', 'invoice');
+      const theirs = await paidAnyway(store, b);
+      await expectRefusedUnwritten(store, toInvoice(theirs.reviewId), 'not_found', 'id');
+
+      const reasons = await Promise.all(
+        [bankLine, paid.reviewId, voided.reviewId].map(async (id) => {
+          const result = await store.write(toInvoice(id));
+          return result.ok ? null : result.failure.reason;
+        }),
+      );
+      expect(reasons).toEqual([
+        { key: 'review_without_invoice', values: {} },
+        { key: 'review_invoice_not_payable', values: { invoice: expect.any(String), status: 'paid' } },
+        { key: 'review_invoice_not_payable', values: { invoice: expect.any(String), status: 'void' } },
+      ]);
+    });
   });
 });
