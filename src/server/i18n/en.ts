@@ -73,6 +73,8 @@ export const en = {
   'error.validation': 'Some of what was entered is not valid. Go back and check the form.',
   'error.fixedAmount': 'This link is for a fixed amount. Go back and pay that amount.',
   'error.asset': 'Choose one of the coins offered.',
+  'error.coinAmountTooSmall':
+    'This amount is too small to pay in the chosen coin. Go back and choose another coin or payment method.',
 
   'sandbox.title': 'Sandbox checkout',
   'sandbox.notFoundTitle': 'Not found',

@@ -57,4 +57,19 @@ describe('payer error messages', () => {
       'This top-up link can no longer be paid. Ask for a new one.',
     );
   });
+
+  it("words an amount too small to invoice in coin by its reason, not as the link's fixed amount", () => {
+    // The refusal names the amount, but what the payer can change is the coin.
+    const tooSmall = {
+      code: 'validation',
+      field: 'amount',
+      reason: { key: 'coin_amount_too_small', values: { amount: 50, currency: 'USD', asset: 'BTC' } },
+    };
+    expect(payerErrorMessage(pageText('en'), tooSmall, 'link.notStarted')).toBe(
+      'This amount is too small to pay in the chosen coin. Go back and choose another coin or payment method.',
+    );
+    expect(payerErrorMessage(pageText('vi'), tooSmall, 'link.notStarted')).toBe(
+      'Số tiền này quá nhỏ để thanh toán bằng loại tiền điện tử đã chọn. Hãy quay lại và chọn loại tiền điện tử hoặc phương thức thanh toán khác.',
+    );
+  });
 });

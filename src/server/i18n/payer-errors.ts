@@ -25,13 +25,16 @@ const BY_CODE: Partial<Record<ErrorCode, TextKey>> = {
 
 /**
  * Refusals the API explained (their `reason`), worded as the payer's own page words them: a link
- * revoked, used or expired while its form was open reads as the link's page would then say.
+ * revoked, used or expired while its form was open reads as the link's page would then say. They come
+ * before the field: an amount too small to invoice in coin names `amount`, but the link's amount is
+ * not what is wrong, the coin is.
  */
 const BY_REASON: Record<string, TextKey> = {
   top_up_link_revoked: 'link.revoked',
   top_up_link_used: 'link.used',
   top_up_link_expired: 'link.expired',
   top_up_link_amount: 'error.fixedAmount',
+  coin_amount_too_small: 'error.coinAmountTooSmall',
 };
 
 /** Validation refusals the payer can fix on the form, by the field the API named. */

@@ -72,6 +72,8 @@ export const vi: Record<TextKey, string> = {
   'error.fixedAmount':
     'Liên kết này dành cho một số tiền cố định. Hãy quay lại và thanh toán đúng số tiền đó.',
   'error.asset': 'Hãy chọn một trong các loại tiền điện tử được cung cấp.',
+  'error.coinAmountTooSmall':
+    'Số tiền này quá nhỏ để thanh toán bằng loại tiền điện tử đã chọn. Hãy quay lại và chọn loại tiền điện tử hoặc phương thức thanh toán khác.',
 
   'sandbox.title': 'Thanh toán thử (sandbox)',
   'sandbox.notFoundTitle': 'Không tìm thấy',
