@@ -698,12 +698,20 @@ export const channels = {
     result: z.object({ items: z.array(paymentReviewSchema), nextCursor: z.string().nullable() }),
   },
   'payment-reviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
-  /** Admins: credit an unmatched transfer to a payment (which it pays) or to a wallet. Online only. */
+  /**
+   * Admins: credit an unmatched transfer to a payment (which it pays), to a wallet, or (`invoice`)
+   * to the invoice of the review's own payment (which it pays). Online only.
+   */
   'payment-reviews:apply': {
     input: z
-      .strictObject({ reviewId: id, paymentId: id.optional(), walletId: id.optional() })
-      .refine((b) => (b.paymentId === undefined) !== (b.walletId === undefined), {
-        error: 'choose either a payment or a wallet',
+      .strictObject({
+        reviewId: id,
+        paymentId: id.optional(),
+        walletId: id.optional(),
+        invoice: z.literal(true).optional(),
+      })
+      .refine((b) => [b.paymentId, b.walletId, b.invoice].filter((t) => t !== undefined).length === 1, {
+        error: 'choose a payment, a wallet or the invoice',
         path: ['paymentId'],
       }),
     result: paymentReviewSchema,

@@ -330,7 +330,7 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('POST', `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`, paymentReviewSchema, {}),
     applyPaymentReview: (
       reviewId: string,
-      target: { paymentId: string } | { walletId: string },
+      target: { paymentId: string } | { walletId: string } | { invoice: true },
       idempotencyKey: string,
     ) =>
       request(

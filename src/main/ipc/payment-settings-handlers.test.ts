@@ -325,9 +325,17 @@ describe('payment settings channels', () => {
       value: applied,
     });
     expect(asked).toEqual([['rev_1', { walletId: 'wal_1' }, true]]);
+    // The invoice of the review's payment: no id of the desktop's to follow, the server finds it.
+    expect(await admin.call('payment-reviews:apply', { reviewId: 'rev_1', invoice: true })).toEqual({
+      ok: true,
+      value: applied,
+    });
+    expect(asked.at(-1)).toEqual(['rev_1', { invoice: true }, true]);
     for (const input of [
       { reviewId: 'rev_1' },
       { reviewId: 'rev_1', walletId: 'wal_1', paymentId: 'pay_1' },
+      { reviewId: 'rev_1', walletId: 'wal_1', invoice: true },
+      { reviewId: 'rev_1', invoice: false },
       { reviewId: 'rev_1', walletId: 'wal_1', amount: 1 },
     ]) {
       expect(await admin.call('payment-reviews:apply', input)).toMatchObject({
@@ -338,7 +346,7 @@ describe('payment settings channels', () => {
     expect(
       await admin.call('payment-reviews:apply', { reviewId: 'rev_1', walletId: 'local_wal_9' }),
     ).toMatchObject({ ok: false, error: { code: 'not_synced' } });
-    expect(admin.calls).toEqual(['applyPaymentReview']);
+    expect(admin.calls).toEqual(['applyPaymentReview', 'applyPaymentReview']);
 
     const agent = world('support_agent', { applyPaymentReview: async () => applied });
     expect(await agent.call('payment-reviews:apply', { reviewId: 'rev_1', walletId: 'wal_1' })).toMatchObject(
@@ -347,6 +355,10 @@ describe('payment settings channels', () => {
         error: { code: 'forbidden' },
       },
     );
+    expect(await agent.call('payment-reviews:apply', { reviewId: 'rev_1', invoice: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(agent.calls).toEqual([]);
 
     const offline = world('reseller_admin', {

@@ -124,9 +124,14 @@ export function createPaymentSettingsHandlers(
       const client = as(ADMIN, 'resolve payment reviews');
       return online('Resolving a review', () => client.resolvePaymentReview(reviewId));
     },
-    'payment-reviews:apply': ({ reviewId, paymentId, walletId }) => {
+    'payment-reviews:apply': ({ reviewId, paymentId, walletId, invoice }) => {
       const client = as(ADMIN, 'apply transfers from payment reviews');
-      // The contract admits exactly one of the two.
+      // The invoice of the review's payment: the server finds it, so there is no id to follow.
+      if (invoice)
+        return online('Applying a transfer', () =>
+          client.applyPaymentReview(reviewId, { invoice: true }, newIdempotencyKey()),
+        );
+      // The contract admits exactly one of the three.
       const id = d.real(paymentId ?? walletId ?? '');
       if (isLocalId(id))
         throw new HandlerError(
