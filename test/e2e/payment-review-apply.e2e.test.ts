@@ -1,7 +1,9 @@
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
+import { pressSandboxButton } from '../support/payments.js';
 import { signInAsAdmin } from './support/flows.js';
+import { InvoicesScreen } from './support/pages/invoices.js';
 import { PaymentReviews } from './support/pages/payment-reviews.js';
 import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
@@ -182,5 +184,75 @@ describe('a bank transfer that matched no payment', () => {
     } finally {
       await bank.close();
     }
+  });
+
+  test('a checkout cancelled, then paid anyway: the admin applies its money to the invoice, which reads Paid', async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    await api.ready();
+    const admin = await api.createReseller('Saigon Hosting');
+    await api.turnOnTestMode(admin);
+    const customerId = await api.createCustomer(admin, { name: 'Le Van An', email: 'an@example.com' });
+    const walletId = await api.createWallet(admin, customerId, 'USD');
+    const invoice = await api.openInvoice(admin, customerId, {
+      currency: 'USD',
+      description: 'Proxy plan',
+      unitAmount: 2_500,
+    });
+    // The payer opens a card checkout for it; staff then record a transfer of part of it, which
+    // cancels that checkout; the payer pays it anyway.
+    const card = await api.request<{ id: string; checkout: { url: string } }>(
+      'POST',
+      `/v1/invoices/${invoice.id}/payments`,
+      { token: admin.apiKey, body: { provider: 'sandbox' }, idempotent: true },
+    );
+    await api.request('POST', `/v1/invoices/${invoice.id}/mark-paid`, {
+      token: admin.apiKey,
+      body: { amount: 1_000 },
+      idempotent: true,
+      expect: 200,
+    });
+    await pressSandboxButton(card.checkout.url, 'pay');
+    const review = async () =>
+      (
+        await api.request<{ items: Array<{ paymentId: string | null; amount: number | null }> }>(
+          'GET',
+          '/v1/payment-reviews?status=open',
+          { token: admin.apiKey },
+        )
+      ).items.find((r) => r.paymentId === card.id);
+    await expect.poll(async () => (await review())?.amount, { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    const { amount } = (await review())!;
+    const balanceBefore = (await api.wallets(admin, customerId))[0]!.balance;
+
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await shell.navLink('Payments').click();
+    const reviews = new PaymentReviews(page);
+    await reviews.tab.click();
+    const row = reviews.rows.filter({ hasText: 'after this payment was cancelled' });
+    await expectText(row, '$25.00');
+    // From the keyboard: the button takes the focus and Enter opens the confirmation.
+    await reviews.applyToInvoice(row).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: 'Apply to the invoice?' });
+    await expectText(confirm, `Apply $25.00 to invoice ${invoice.number}?`);
+    await screenshot('review-apply-to-invoice');
+    await confirm.getByRole('button', { name: 'Apply to the invoice' }).click();
+    await expectHidden(confirm);
+    await expectText(page.getByText('Nothing needs review'), 'Nothing needs review');
+
+    await shell.navLink('Invoices').click();
+    const invoices = new InvoicesScreen(page);
+    await invoices.table.getByRole('link', { name: invoice.number }).click();
+    await expectText(invoices.status, 'Paid');
+    await expectText(invoices.amountDue, '$0.00');
+    await screenshot('invoice-paid-from-review');
+
+    // The money came in once; the 1 500 the invoice still needed went out; the rest stays.
+    const [wallet] = await api.wallets(admin, customerId);
+    expect(wallet).toMatchObject({ id: walletId, balance: balanceBefore + amount! - 1_500 });
   });
 });

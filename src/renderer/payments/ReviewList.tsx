@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PaymentReview } from '../../shared/api/payments';
 import { FormMessage, SelectField } from '../components/Field';
@@ -8,8 +8,11 @@ import { ShowMore } from '../components/ShowMore';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
+import { invoiceQueries } from '../invoices/queries';
+import { ApplyToInvoiceDialog } from './ApplyToInvoiceDialog';
 import { ApplyTransferDialog, type ApplyTarget } from './ApplyTransferDialog';
 import { PROVIDER_LABELS } from './payment-labels';
+import { paymentQueries } from './queries';
 import { REVIEW_REASON_LABELS } from './review-labels';
 import { reviewQueries, useResolveReview } from './review-queries';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +35,29 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
   const reviews = useInfiniteQuery(reviewQueries.list(status));
   const resolve = useResolveReview();
   const [applying, setApplying] = useState<{ review: PaymentReview; target: ApplyTarget } | null>(null);
+  const [toInvoice, setToInvoice] = useState<{ review: PaymentReview; invoiceNumber: string } | null>(null);
+  // The money of a checkout cancelled, then paid anyway, may pay the invoice it was opened for: the
+  // payments those reviews are about, then their invoices, from the cache.
+  const withMoney = (reviews.data ?? []).filter(carriesTransfer);
+  const payments = useQuery(
+    paymentQueries.named(withMoney.flatMap((r) => (r.paymentId ? [r.paymentId] : []))),
+  );
+  const invoices = useQuery(
+    invoiceQueries.named(
+      [...(payments.data?.values() ?? [])].flatMap((p) => (p.invoiceId ? [p.invoiceId] : [])),
+    ),
+  );
+  /** The invoice a review's money can still pay: open or partly paid, in the money's currency. */
+  const openInvoiceOf = (review: PaymentReview) => {
+    const invoiceId = review.paymentId ? payments.data?.get(review.paymentId)?.invoiceId : null;
+    const invoice = invoiceId ? invoices.data?.get(invoiceId) : undefined;
+    return invoice &&
+      invoice.number !== null &&
+      (invoice.status === 'open' || invoice.status === 'partially_paid') &&
+      invoice.currency === review.currency
+      ? { number: invoice.number }
+      : null;
+  };
   const filter = (
     <SelectField
       label={t('show')}
@@ -75,6 +101,13 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
           onClose={() => setApplying(null)}
         />
       )}
+      {toInvoice && carriesTransfer(toInvoice.review) && (
+        <ApplyToInvoiceDialog
+          review={toInvoice.review}
+          invoiceNumber={toInvoice.invoiceNumber}
+          onClose={() => setToInvoice(null)}
+        />
+      )}
       {resolve.isError && <FormMessage tone="error">{errorMessage(resolve.error)}</FormMessage>}
       <table className="payments-table" aria-label={t('paymentsThatNeedReview')}>
         <thead>
@@ -92,6 +125,7 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
           {reviews.data.map((review) => {
             const reason = REVIEW_REASON_LABELS[review.reason];
             const when = formatDateTime(review.createdAt);
+            const invoice = carriesTransfer(review) ? openInvoiceOf(review) : null;
             return (
               <tr key={review.id} data-testid="review-row">
                 <td>
@@ -128,6 +162,16 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                       >
                         {t('openPayment')}
                       </RouteLink>
+                    )}
+                    {canResolve && review.status === 'open' && invoice && (
+                      <button
+                        type="button"
+                        className="button button-sm"
+                        onClick={() => setToInvoice({ review, invoiceNumber: invoice.number })}
+                        aria-label={t('applyToInvoice.buttonFor', { invoice: invoice.number, reason, when })}
+                      >
+                        {t('applyToInvoice.button')}
+                      </button>
                     )}
                     {canResolve && review.status === 'open' && carriesTransfer(review) && (
                       <>

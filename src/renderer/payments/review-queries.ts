@@ -30,11 +30,14 @@ export function useResolveReview() {
   });
 }
 
-/** Applies a review's unmatched transfer to a payment or a wallet (online only, admins only). */
+/**
+ * Applies a review's unmatched transfer to a payment, a wallet, or the invoice of the review's
+ * payment (online only, admins only).
+ */
 export function useApplyReview() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { reviewId: string; paymentId?: string; walletId?: string }) =>
+    mutationFn: (input: { reviewId: string; paymentId?: string; walletId?: string; invoice?: true }) =>
       call(desktop().paymentReviewsApply(input)),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reviewQueries.all }),
   });

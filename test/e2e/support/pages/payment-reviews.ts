@@ -24,6 +24,11 @@ export class PaymentReviews {
     return row.getByRole('button', { name: /^Apply to payment…/ });
   }
 
+  /** Offered when the review's money came from a checkout of an invoice still open. */
+  applyToInvoice(row: Locator): Locator {
+    return row.getByRole('button', { name: /^Apply to the invoice…/ });
+  }
+
   /** The dialog's target picker ("Wallet" or "Payment"). */
   target(kind: 'Wallet' | 'Payment'): Locator {
     return this.dialog.getByRole('combobox', { name: kind, exact: true });
