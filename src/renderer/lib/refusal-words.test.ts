@@ -236,6 +236,11 @@ describe('refusalWords', () => {
         /^USDT trên Ethereum \(ERC-20\) không được hỗ trợ trên chuỗi thử nghiệm 11155111: đại lý chưa thiết lập hợp đồng USDT/,
       ],
       [
+        { key: 'coin_addresses_used_up', values: { network: 'tron' } },
+        'Every Tron (TRC-20) address of the reseller’s account key (xpub) has been used: no payment can be taken on that network until the reseller sets a new key. Choose another coin.',
+        /^Mọi địa chỉ Tron \(TRC-20\) của khóa tài khoản \(xpub\) của đại lý đều đã được dùng: không thể nhận thanh toán trên mạng này/,
+      ],
+      [
         { key: 'coin_rate_unavailable', values: { asset: 'ETH', currency: 'VND' } },
         'No live ETH/VND rate is available right now, so crypto top-ups are paused. Try again shortly.',
         /^Hiện chưa có tỷ giá trực tiếp ETH\/VND nên việc nạp tiền bằng tiền mã hóa đang tạm dừng\./,
@@ -262,6 +267,7 @@ describe('refusalWords', () => {
       refusalWords({ key: 'coin_no_account_key', values: { asset: 'BTC', network: 'tron' } }),
     ).toBeNull();
     expect(refusalWords({ key: 'coin_rate_stale', values: { asset: 'BTC', currency: 'USD' } })).toBeNull();
+    expect(refusalWords({ key: 'coin_addresses_used_up', values: { network: 'moon' } })).toBeNull();
   });
 
   it('words revoking a link already used to pay in English and Vietnamese', async () => {

@@ -3,7 +3,7 @@ import { paymentStatuses, savedMethodStatusSchema } from '../../shared/api/payme
 import type { QueuedRefusal } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { i18n } from '../i18n';
-import { RAIL_CHOICES } from '../top-up/crypto-rails';
+import { knownNetworkName, RAIL_CHOICES } from '../top-up/crypto-rails';
 import { asCurrency, formatAmount } from './format';
 
 /**
@@ -176,6 +176,11 @@ export function refusalWords(reason: RefusalReason): string | null {
     case 'coin_no_account_key': {
       const rail = railName(values);
       return rail ? i18n.t('common:refusal.coinNoAccountKey', { rail }) : null;
+    }
+    case 'coin_addresses_used_up': {
+      const network = text('network');
+      const name = network ? knownNetworkName(network) : null;
+      return name ? i18n.t('common:refusal.coinAddressesUsedUp', { network: name }) : null;
     }
     case 'coin_test_chain_no_usdt': {
       const rail = railName(values);

@@ -279,6 +279,23 @@ describe.each(DIALECTS)('top-up refusals carry a reason the console words, on %s
     }
   });
 
+  it('a network whose account key has handed out its every address names the network', async () => {
+    // The last index a BIP-32 account key derives (2^31 - 1) was given to a payment already.
+    await scene.api.db.store.write((trx) =>
+      trx
+        .insertInto('crypto_address_indexes')
+        .values({ reseller_id: shop.resellerId, network: 'bitcoin', last_index: 2_147_483_647 })
+        .execute(),
+    );
+    const reply = await topUp({ provider: 'crypto', asset: { asset: 'BTC', network: 'bitcoin' } });
+    expect(reply.status).toBe(422);
+    expect(reply.body.error).toMatchObject({
+      code: 'method_unavailable',
+      field: 'asset',
+      reason: { key: 'coin_addresses_used_up', values: { network: 'bitcoin' } },
+    });
+  });
+
   it('a coin the reseller gave no rate for names the coin and the currency', async () => {
     const reply = await topUp({ provider: 'crypto', asset: { asset: 'USDT', network: 'tron' } });
     expect(reply.status).toBe(400);

@@ -27,18 +27,24 @@ export async function allocateAddressIndex(
   network: CoinNetwork,
   gap?: GapRule,
 ): Promise<number> {
+  // The last index stays as it is rather than step past 2^31 - 1 (the column refuses that, which
+  // would be a 500): no row comes back, and the checkout is refused.
   const row = await trx
     .insertInto('crypto_address_indexes')
     .values({ reseller_id: resellerId, network, last_index: 0 })
     .onConflict((oc) =>
       oc
         .columns(['reseller_id', 'network'])
-        .doUpdateSet((eb) => ({ last_index: eb('crypto_address_indexes.last_index', '+', 1) })),
+        .doUpdateSet((eb) => ({ last_index: eb('crypto_address_indexes.last_index', '+', 1) }))
+        .where('crypto_address_indexes.last_index', '<', MAX_ADDRESS_INDEX),
     )
     .returning('last_index')
-    .executeTakeFirstOrThrow();
-  if (row.last_index > MAX_ADDRESS_INDEX) {
-    throw new Failure('method_unavailable', `every ${network} address of this account key is used`, 'asset');
+    .executeTakeFirst();
+  if (!row) {
+    throw new Failure('method_unavailable', `every ${network} address of this account key is used`, 'asset', {
+      key: 'coin_addresses_used_up',
+      values: { network },
+    });
   }
   if (gap?.policy === 'refuse') {
     const highest = (await highestUsedIndexes(trx, resellerId)).get(network) ?? null;
