@@ -41,4 +41,36 @@ describe('switching the language during a top-up', () => {
     await checkout.press('Pay');
     await expectText(topUp.status, 'Đã nạp thành công 25,00 US$');
   });
+
+  test('the amount typed and the method chosen stay in the form, the amount rewritten with the new language’s marks', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const { shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Bilingual Proxies',
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+      { testMode: true },
+    );
+    const topUp = await openTopUp(page, shell);
+    await topUp.amount.fill('1234.5');
+    await topUp.method(/Sandbox test card/).check();
+    await expectText(topUp.total, /Total to pay\s*\$1,234\.50/);
+
+    // Redrawn in Vietnamese: nothing to type or choose again; "1234.5" reads "1234,50" there.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Nạp tiền' }));
+    const form = page.getByRole('main').getByRole('form', { name: 'Nạp tiền' });
+    await expect.poll(() => form.getByLabel('Số tiền', { exact: true }).inputValue()).toBe('1234,50');
+    expect(await form.getByRole('radio', { name: /Thẻ thử nghiệm sandbox/ }).isChecked()).toBe(true);
+    await expectText(form.getByTestId('top-up-total'), /Tổng cần trả\s*1\.234,50\sUS\$/);
+
+    // And back: the same amount, with English marks again.
+    await page.getByRole('combobox', { name: 'Ngôn ngữ (Language)' }).selectOption('en');
+    await expect.poll(() => topUp.amount.inputValue()).toBe('1234.50');
+    expect(await topUp.method(/Sandbox test card/).isChecked()).toBe(true);
+  });
 });

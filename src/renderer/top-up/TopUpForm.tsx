@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { TopUpOptions } from '../../shared/api/payments';
 import type { QueuedItem } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
@@ -9,14 +9,16 @@ import { Dialog } from '../components/Dialog';
 import { AddPayerForm } from '../payers/AddPayerForm';
 import { TestModeNote } from '../components/TestMode';
 import { amountText } from '../lib/amount-input';
-import { formatAmount } from '../lib/format';
+import { displayLocale, formatAmount } from '../lib/format';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { checkTopUpAmount } from './amount-limits';
+import { topUpDraftChanged, topUpDraftDropped, topUpDraftFor } from './form-draft';
 import { MethodList } from './MethodList';
 import { chosenRail, offeredRails, railOf } from './crypto-rails';
 import { initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 import { useStartTopUp } from './mutations';
 import { useTopUpByInvoice } from '../invoices/mutations';
+import { languageFocus } from '../shell/language-focus';
 import { useUi } from '../shell/ui-store';
 import { askForNotifications } from '../payments/payment-notices';
 import { walletQueries } from '../wallet/queries';
@@ -38,15 +40,33 @@ export function TopUpForm({
   const { t } = useTranslation('top-up');
 
   const currency = options.limits.currency as Currency;
-  const [amount, setAmount] = useState('');
-  const [chosenPayer, setPayerId] = useState<string | null>(() => initialPayer(options));
+  const locale = displayLocale();
+  // Drawn again after a language switch: what was typed and chosen, carried over (form-draft.ts).
+  const [draft] = useState(() => topUpDraftFor(walletId, currency, locale));
+  const [amount, setAmount] = useState(draft?.amount ?? '');
+  const [chosenPayer, setPayerId] = useState<string | null>(() =>
+    draft ? draft.payerId : initialPayer(options),
+  );
   // The form may open on options read before a payer was added (a cached answer, refetched once
   // shown): a choice that is not among the payers now falls back to the default one.
   const payerId = options.payers.some((p) => p.id === chosenPayer) ? chosenPayer : initialPayer(options);
   const choices = methodChoices(options, payerId);
-  const [choiceKey, setChoiceKey] = useState<string | null>(() => initialChoice(choices));
-  const [railKey, setRailKey] = useState<string | null>(null);
-  const [saveMethod, setSaveMethod] = useState(false);
+  const [choiceKey, setChoiceKey] = useState<string | null>(() =>
+    draft ? draft.choiceKey : initialChoice(choices),
+  );
+  const [railKey, setRailKey] = useState<string | null>(draft?.railKey ?? null);
+  const [saveMethod, setSaveMethod] = useState(draft?.saveMethod ?? false);
+  useEffect(() => {
+    topUpDraftChanged({ walletId, amount, locale, payerId: chosenPayer, choiceKey, railKey, saveMethod });
+  }, [walletId, amount, locale, chosenPayer, choiceKey, railKey, saveMethod]);
+  // Gone from the screen (the top-up started, another page or wallet): the draft goes too, unless
+  // this is the language switch's remount, whose new form has already read it.
+  useEffect(
+    () => () => {
+      if (!languageFocus.remounting()) topUpDraftDropped(walletId);
+    },
+    [walletId],
+  );
   const [submitted, setSubmitted] = useState(false);
   const start = useStartTopUp();
   const byInvoice = useTopUpByInvoice();
