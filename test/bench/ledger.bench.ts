@@ -192,7 +192,10 @@ async function verify(
   const feed = await one(sql`
     select sum(case when entity = 'transaction' then 1 else 0 end) as transactions from changes`);
   const keys = await one(sql`select count(*) as keys from idempotency_keys`);
-  const audit = await one(sql`select count(*) as debits from audit_records where action = 'wallet.debited'`);
+  // A debit's ledger row is its audit record (migration 0450): the anchor's rows name no action.
+  const audit = await one(
+    sql`select count(*) as debits from ledger_entries where audit_action = 'wallet.debited'`,
+  );
 
   const created = run.httpStatuses.get(201) ?? 0;
   const answered = [...run.httpStatuses.values()].reduce((a, b) => a + b, 0);

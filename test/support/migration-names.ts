@@ -34,4 +34,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0400-test-receipts',
   '0410-customer-feed-compactions',
   '0420-payments-by-invoice',
+  '0450-ledger-movement-audit',
 ];

@@ -2,12 +2,11 @@ import { sql } from 'kysely';
 import type { Currency } from '../../shared/money.js';
 import { checkMovement } from '../../shared/movement-limits.js';
 import type { Store, Trx } from '../db/database.js';
-import type { AuditRecordTable, IdempotencyKeyTable, LedgerEntryTable, WalletTable } from '../db/schema.js';
+import type { IdempotencyKeyTable, LedgerEntryTable, WalletTable } from '../db/schema.js';
 import { emitEvents, hasSubscribers } from '../events/emit.js';
 import { failureBody, statusOf } from '../http/failure-status.js';
 import { entryFor, walletChange, type MovementResult } from '../ledger/movements.js';
 import { WALLET_COLUMNS, refusalOf } from '../ledger/wallet-guard.js';
-import { auditRow } from '../services/audit/record.js';
 import { Failure } from '../services/failure.js';
 import { movementLimits } from '../services/movement-limits/limits.js';
 import type { Result } from '../services/result.js';
@@ -15,7 +14,7 @@ import type { Scope } from '../services/scope.js';
 import { adjustWallet } from '../services/wallets/adjust.js';
 import { creditWallet } from '../services/wallets/credit.js';
 import { debitWallet } from '../services/wallets/debit.js';
-import { MOVEMENT_AUDIT_ACTION, movementAudit, type MovementInput } from '../services/wallets/move.js';
+import { MOVEMENT_AUDIT_ACTION, type MovementInput } from '../services/wallets/move.js';
 import { changeRows, numberedRows, type ChangeInput } from '../sync/record.js';
 import { writeWallets } from './wallet-writes.js';
 import { toTransaction } from '../wire/transaction.js';
@@ -25,9 +24,10 @@ import { toWallet } from '../wire/wallet.js';
  * Many credits, debits and adjustments of one reseller in ONE transaction with set-based statements:
  * what an offline console's replay (POST /v1/batch) and a hot wallet's queued debits
  * (batch/hot-wallets.ts) are made of. Each movement is answered exactly as its own route would answer
- * it, and written exactly as that route writes it (ledger row, change feed, audit record, webhook
- * event, the answer under its Idempotency-Key) — save that the change feed gets one row per wallet
- * per batch, its final state, rather than one per movement; only the number of statements changes:
+ * it, and written exactly as that route writes it (ledger row, which is its audit record too; change
+ * feed; webhook event; the answer under its Idempotency-Key) — save that the change feed gets one row
+ * per wallet per batch, its final state, rather than one per movement; only the number of statements
+ * changes:
  *
  * 1. One look-up for every key (`key IN (…)`): a key stored before is answered by its stored answer
  *    (replayed); a key repeated inside the batch is answered by its first movement's answer.
@@ -255,15 +255,16 @@ function takeOrRefuse(
   wallet.balance += signed;
   wallet.version += 1;
   wallet.updated_at = now;
+  const type = LEDGER_TYPE[m.kind];
+  // The row is the movement's audit record too (migration 0450), by whoever sent it.
+  const audit = { action: MOVEMENT_AUDIT_ACTION[type], actor: (m.sender ?? scope).actor };
   const row = entryFor(
     wallet,
-    { type: LEDGER_TYPE[m.kind], amount: signed, description: m.description, reference: m.reference },
+    { type, amount: signed, description: m.description, reference: m.reference, audit },
     now,
   );
   const result: MovementResult = { transaction: toTransaction(row), wallet: toWallet(wallet) };
   writes.entry(wallet, row, result, now);
-  const audit = movementAudit(MOVEMENT_AUDIT_ACTION[LEDGER_TYPE[m.kind]], movementInput(m), result);
-  writes.audit(auditRow(m.sender ?? scope, audit, now));
   return { status: CREATED, replayed: false, body: result };
 }
 
@@ -309,7 +310,6 @@ const movementInput = (m: BatchMovement): MovementInput => ({
 class Writes {
   private readonly entries: LedgerEntryTable[] = [];
   private readonly changes: ReturnType<typeof changeRows> = [];
-  private readonly audits: AuditRecordTable[] = [];
   private readonly keys: IdempotencyKeyTable[] = [];
   /**
    * Each wallet's feed row as the batch leaves it: ONE per wallet per batch, after the batch's
@@ -333,10 +333,6 @@ class Writes {
     this.walletChanges.set(wallet.id, { ...walletChange(wallet), data: result.wallet });
   }
 
-  audit(row: AuditRecordTable) {
-    this.audits.push(row);
-  }
-
   key(resellerId: string, m: BatchMovement, answer: MovementAnswer, now: string) {
     this.keys.push(keyRow(resellerId, m, answer, now));
   }
@@ -353,13 +349,11 @@ class Writes {
     if (trx.insertRows) {
       trx.insertRows('ledger_entries', this.entries);
       trx.insertRows('changes', this.changes);
-      trx.insertRows('audit_records', this.audits);
       trx.insertRows('idempotency_keys', this.keys);
       return;
     }
     for (const rows of chunks(this.entries)) await trx.insertInto('ledger_entries').values(rows).execute();
     for (const rows of chunks(this.changes)) await trx.insertInto('changes').values(rows).execute();
-    for (const rows of chunks(this.audits)) await trx.insertInto('audit_records').values(rows).execute();
     for (const rows of chunks(this.keys)) await trx.insertInto('idempotency_keys').values(rows).execute();
   }
 
@@ -375,7 +369,6 @@ class Writes {
     const tables: Array<[string, readonly object[]]> = [
       ['ledger_entries', this.entries],
       ['changes', this.changes],
-      ['audit_records', this.audits],
     ];
     const writes = tables
       .filter(([, rows]) => rows.length > 0)

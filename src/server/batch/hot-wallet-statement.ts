@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
-import { newAuditId } from '../services/audit/record.js';
 import type { Store } from '../db/database.js';
+import { MOVEMENT_AUDIT_ACTION } from '../services/wallets/move.js';
 import { ENTRY_JSON, walletJson } from '../ledger/answer-json.js';
 import type { BatchMovement, MovementAnswer } from './apply-movements.js';
 
@@ -16,8 +16,8 @@ import type { BatchMovement, MovementAnswer } from './apply-movements.js';
  * a debit it cannot cover is skipped and the next one is tried against the same balance, as it would
  * be had each come alone. The wallet is then updated once, to the last balance and version, guarded
  * by the version it was read at; each taken debit gets its own ledger row (its own wallet_version
- * and balance_after), its change-feed row, its audit record (naming whoever sent it) and its answer
- * stored under its Idempotency-Key; the wallet gets one change-feed row, its state after the group.
+ * and balance_after, and naming whoever sent it: the row is its audit record), its change-feed row and
+ * its answer stored under its Idempotency-Key; the wallet gets one change-feed row, its state after the group.
  *
  * What it does not decide it leaves alone, and answers null, for the transactional path
  * (batch/apply-movements.ts) to decide and store: a debit the balance does not cover (its refusal
@@ -32,7 +32,7 @@ import type { BatchMovement, MovementAnswer } from './apply-movements.js';
  * The debits' columns, in the order the statement unnests them: named, because the store keeps a
  * statement prepared only if no star is in its text (db/database.ts).
  */
-const COLUMNS = `ord, amount, entry_id, description, reference, key, request_hash, audit_id, actor_user_id,
+const COLUMNS = `ord, amount, entry_id, description, reference, key, request_hash, actor_user_id,
   actor_api_key_id, actor_role`;
 
 /** The wallet after a debit (t: the debit's step, w: the updated wallet). */
@@ -58,7 +58,7 @@ export async function debitHotWallet(
         ${column((_, i) => i)}::int[], ${column((m) => m.amount)}::bigint[],
         ${column(() => newId('transaction'))}::text[], ${column((m) => m.description)}::text[],
         ${column((m) => m.reference ?? null)}::text[], ${column((m) => m.key)}::text[],
-        ${column((m) => m.requestHash)}::text[], ${column(() => newAuditId())}::text[],
+        ${column((m) => m.requestHash)}::text[],
         ${column((m) => m.sender?.actor?.userId ?? null)}::text[],
         ${column((m) => m.sender?.actor?.apiKeyId ?? null)}::text[],
         ${column((m) => m.sender?.actor?.role ?? 'system')}::text[]
@@ -101,9 +101,11 @@ export async function debitHotWallet(
     ), e AS (
       INSERT INTO ledger_entries (id, reseller_id, customer_id, wallet_id, wallet_version, type, amount,
                                   balance_after, currency, status, description, reference, related_id,
-                                  created_at)
+                                  audit_action, actor_user_id, actor_api_key_id, actor_role, created_at)
+      -- As debitWallet writes a debit, its own audit record (services/wallets/move.ts).
       SELECT t.entry_id, w.reseller_id, w.customer_id, w.id, t.version, 'payment', -t.amount, t.balance,
-             w.currency, 'completed', t.description, t.reference, NULL, ${now}
+             w.currency, 'completed', t.description, t.reference, NULL, ${MOVEMENT_AUDIT_ACTION.payment}::text, t.actor_user_id,
+             t.actor_api_key_id, t.actor_role, ${now}
         FROM t CROSS JOIN w
       RETURNING id, reseller_id, customer_id, wallet_id, type, amount, balance_after, currency, status,
                 description, reference, related_id, test, created_at
@@ -119,15 +121,6 @@ export async function debitHotWallet(
       UNION ALL
       SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, ${now}
         FROM j WHERE ord = (SELECT max(ord) FROM j)
-    ), a AS (
-      -- As debitWallet audits a debit (services/wallets/move.ts movementAudit).
-      INSERT INTO audit_records (id, reseller_id, actor_user_id, actor_api_key_id, actor_role, action,
-                                 entity_type, entity_id, before, after, reason, created_at)
-      SELECT t.audit_id, w.reseller_id, t.actor_user_id, t.actor_api_key_id, t.actor_role, 'wallet.debited',
-             'wallet', w.id, json_build_object('balance', t.balance + t.amount)::text,
-             json_build_object('balance', t.balance, 'amount', -t.amount, 'transactionId', t.entry_id)::text,
-             t.description, ${now}
-        FROM t CROSS JOIN w
     ), k AS (
       INSERT INTO idempotency_keys (reseller_id, key, request_hash, response_status, response_body, created_at)
       SELECT reseller_id, key, request_hash, ${CREATED}::int,

@@ -38,6 +38,7 @@ import * as topUpLinkRevocation from './migrations/0380-top-up-link-revocation.j
 import * as testReceipts from './migrations/0400-test-receipts.js';
 import * as customerFeedCompactions from './migrations/0410-customer-feed-compactions.js';
 import * as paymentsByInvoice from './migrations/0420-payments-by-invoice.js';
+import * as ledgerMovementAudit from './migrations/0450-ledger-movement-audit.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -71,6 +72,7 @@ const migrations = {
   '0400-test-receipts': testReceipts,
   '0410-customer-feed-compactions': customerFeedCompactions,
   '0420-payments-by-invoice': paymentsByInvoice,
+  '0450-ledger-movement-audit': ledgerMovementAudit,
 };
 
 class StaticProvider implements MigrationProvider {

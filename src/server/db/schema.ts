@@ -101,6 +101,14 @@ export interface LedgerEntryTable {
   test: number;
   /** JSON LedgerWording of a row the server wrote itself (0360); null on rows a person described. */
   wording?: string | null;
+  /**
+   * A staff movement's audit action (0450): the row is its own audit record, read into the trail
+   * with the actor below (services/audit/list.ts); null on rows audited elsewhere or not at all.
+   */
+  audit_action?: string | null;
+  actor_user_id?: string | null;
+  actor_api_key_id?: string | null;
+  actor_role?: string | null;
   created_at: Timestamp;
 }
 

@@ -3,7 +3,8 @@ import type { LedgerWording } from '../../shared/api/ledger-wording.js';
 import type { Wallet, WalletTransaction } from '../../shared/api/wallets.js';
 import type { Trx } from '../db/database.js';
 import type { HoldTable, LedgerEntryTable, WalletTable } from '../db/schema.js';
-import type { Scope } from '../services/scope.js';
+import type { AuditAction } from '../../shared/api/audit.js';
+import type { Actor, Scope } from '../services/scope.js';
 import { toHold } from '../wire/hold.js';
 import { toTransaction } from '../wire/transaction.js';
 import { toWallet } from '../wire/wallet.js';
@@ -26,6 +27,11 @@ export interface EntryInput {
   test?: boolean;
   /** What a row the server writes itself says, for a console to word in its language. */
   wording?: LedgerWording;
+  /**
+   * A staff movement: the row is its own audit record (migration 0450), naming the action and who
+   * made it (the scope's actor; none: the system). The trail reads it back (services/audit/list.ts).
+   */
+  audit?: { action: AuditAction; actor: Actor | undefined };
 }
 
 /** The change-feed row of a wallet that was created or changed. */
@@ -66,7 +72,18 @@ export function entryFor(wallet: WalletTable, entry: EntryInput, now: string): L
     related_id: entry.relatedId ?? null,
     test: entry.test ? 1 : 0,
     wording: entry.wording ? JSON.stringify(entry.wording) : null,
+    ...auditColumns(entry.audit),
     created_at: now,
+  };
+}
+
+/** The audit columns of a ledger row: all null unless the row is a staff movement's record. */
+function auditColumns(audit: EntryInput['audit']) {
+  return {
+    audit_action: audit?.action ?? null,
+    actor_user_id: audit?.actor?.userId ?? null,
+    actor_api_key_id: audit?.actor?.apiKeyId ?? null,
+    actor_role: audit ? (audit.actor?.role ?? 'system') : null,
   };
 }
 

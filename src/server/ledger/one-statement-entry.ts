@@ -2,16 +2,15 @@ import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
 import { MAX_BALANCE } from '../../shared/money.js';
 import type { Store } from '../db/database.js';
-import { newAuditId } from '../services/audit/record.js';
 import type { Actor } from '../services/scope.js';
 import { MOVEMENT_AUDIT_ACTION } from '../services/wallets/move.js';
 import { ENTRY_JSON, walletJson } from './answer-json.js';
 
 /**
  * PostgreSQL: credits, debits and adjustments under their Idempotency-Keys as ONE autocommitted
- * statement — for each, the wallet's conditional UPDATE, its ledger row, the two change-feed rows, its
- * audit record (as the movement's service writes it: services/wallets/move.ts movementAudit) and
- * the stored answer under the key. The transactional path (postEntry inside runIdempotent) costs five
+ * statement — for each, the wallet's conditional UPDATE, its ledger row (its audit record too, naming
+ * the action and actor as the movement's service does: services/wallets/move.ts), the two change-feed
+ * rows and the stored answer under the key. The transactional path (postEntry inside runIdempotent) costs five
  * round trips (BEGIN, UPDATE, INSERTs, key, COMMIT), each of which the wallet's row lock is held
  * across; this is one, and one commit, for a whole batch of movements (see entry-batcher.ts).
  *
@@ -55,7 +54,7 @@ export interface OneStatementEntry {
  * statement prepared only if no star is in its text (db/database.ts).
  */
 const COLUMNS = `ord, wallet_id, reseller_id, amount, entry_id, type, description, reference, key, request_hash,
-  answer_status, now, audit_id, audit_action, actor_user_id, actor_api_key_id, actor_role`;
+  answer_status, now, audit_action, actor_user_id, actor_api_key_id, actor_role`;
 
 /** The wallet after the move. */
 const WALLET_JSON = walletJson(sql`w.balance`);
@@ -79,7 +78,7 @@ export async function postEntriesInOneStatement(
                ${only.type}::text AS type, ${only.description}::text AS description,
                ${only.reference}::text AS reference, ${only.key}::text AS key,
                ${only.requestHash}::text AS request_hash, ${only.status}::int AS answer_status,
-               ${only.now}::text AS now, ${newAuditId()}::text AS audit_id,
+               ${only.now}::text AS now,
                ${MOVEMENT_AUDIT_ACTION[only.type]}::text AS audit_action, ${only.actor?.userId ?? null}::text AS actor_user_id,
                ${only.actor?.apiKeyId ?? null}::text AS actor_api_key_id,
                ${only.actor?.role ?? 'system'}::text AS actor_role`
@@ -90,7 +89,7 @@ export async function postEntriesInOneStatement(
                ${column((x) => x.description)}::text[], ${column((x) => x.reference)}::text[],
                ${column((x) => x.key)}::text[], ${column((x) => x.requestHash)}::text[],
                ${column((x) => x.status)}::int[], ${column((x) => x.now)}::text[],
-               ${column(() => newAuditId())}::text[], ${column((x) => MOVEMENT_AUDIT_ACTION[x.type])}::text[],
+               ${column((x) => MOVEMENT_AUDIT_ACTION[x.type])}::text[],
                ${column((x) => x.actor?.userId ?? null)}::text[],
                ${column((x) => x.actor?.apiKeyId ?? null)}::text[],
                ${column((x) => x.actor?.role ?? 'system')}::text[]
@@ -120,16 +119,16 @@ export async function postEntriesInOneStatement(
                   AND jsonb_exists(h.events::jsonb, 'wallet.payment_made')))
          ${lockInOrder}
       RETURNING d.ord, d.entry_id, d.type, d.amount, d.description, d.reference, d.key, d.request_hash,
-                d.answer_status, d.now, d.audit_id, d.audit_action, d.actor_user_id, d.actor_api_key_id,
+                d.answer_status, d.now, d.audit_action, d.actor_user_id, d.actor_api_key_id,
                 d.actor_role, wallets.id, wallets.reseller_id, wallets.customer_id, wallets.currency,
                 wallets.status, wallets.balance, wallets.pending_charges, wallets.version,
                 wallets.created_at, wallets.updated_at, wallets.spending_hold
     ), e AS (
       INSERT INTO ledger_entries (id, reseller_id, customer_id, wallet_id, wallet_version, type, amount,
                                   balance_after, currency, status, description, reference, related_id,
-                                  created_at)
+                                  audit_action, actor_user_id, actor_api_key_id, actor_role, created_at)
       SELECT entry_id, reseller_id, customer_id, id, version, type, amount, balance, currency, 'completed',
-             description, reference, NULL, now
+             description, reference, NULL, audit_action, actor_user_id, actor_api_key_id, actor_role, now
         FROM w
       RETURNING id, reseller_id, customer_id, wallet_id, type, amount, balance_after, currency, status,
                 description, reference, related_id, test, created_at
@@ -143,14 +142,6 @@ export async function postEntriesInOneStatement(
       SELECT reseller_id, customer_id, 'wallet', wallet_id, 'update', wallet_json, now FROM j
       UNION ALL
       SELECT reseller_id, customer_id, 'transaction', entry_id, 'create', entry_json, now FROM j
-    ), a AS (
-      INSERT INTO audit_records (id, reseller_id, actor_user_id, actor_api_key_id, actor_role, action,
-                                 entity_type, entity_id, before, after, reason, created_at)
-      SELECT audit_id, reseller_id, actor_user_id, actor_api_key_id, actor_role, audit_action, 'wallet', id,
-             json_build_object('balance', balance - amount)::text,
-             json_build_object('balance', balance, 'amount', amount, 'transactionId', entry_id)::text,
-             description, now
-        FROM w
     ), k AS (
       INSERT INTO idempotency_keys (reseller_id, key, request_hash, response_status, response_body, created_at)
       SELECT reseller_id, key, request_hash, answer_status,

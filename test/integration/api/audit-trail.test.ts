@@ -386,6 +386,52 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     expect((await ok(audit('from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z'))).items).toEqual([]);
   });
 
+  it('a movement is its own record: it writes no audit_records row, and the trail pages through both kinds once each', async () => {
+    const stored = async () =>
+      Number(
+        (
+          await api.db.store.db
+            .selectFrom('audit_records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('reseller_id', '=', t.resellerId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await stored();
+    const credit = await send(
+      'POST',
+      `/v1/wallets/${t.walletId}/credits`,
+      { amount: 300, description: 'Read from the ledger' },
+      true,
+    );
+    expect(await stored()).toBe(before);
+    const credits = await ok(audit(`actor=${admin.userId}&action=wallet.credited&entity=${t.walletId}`));
+    const record = credits.items.find((r: any) => r.reason === 'Read from the ledger');
+    expect(record).toMatchObject({
+      actor: { userId: admin.userId, role: 'reseller_admin' },
+      entityType: 'wallet',
+      before: { balance: credit.wallet.balance - 300 },
+      after: { balance: credit.wallet.balance, amount: 300, transactionId: credit.transaction.id },
+      at: credit.transaction.createdAt,
+    });
+    // A record of another kind after it, then the whole trail a few at a time against all at once.
+    await send('PATCH', `/v1/customers/${t.customerId}`, { name: 'Audited, renamed' });
+    const all = (await ok(audit('limit=200'))).items.map((r: { id: string }) => r.id);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Array<{ id: string }>; nextCursor: string | null } = await ok(
+        audit(`limit=3${cursor ? `&cursor=${cursor}` : ''}`),
+      );
+      paged.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toContain(record.id);
+    expect(all.indexOf(record.id)).toBeGreaterThan(0);
+  });
+
   it('a support agent and a customer are refused (403); another tenant sees none of it', async () => {
     expectRefusal(await audit('', t.support), 403, 'forbidden');
     expectRefusal(await audit('', t.customer), 403, 'forbidden');

@@ -6,7 +6,6 @@ import { toWallet } from '../../wire/wallet.js';
 import { Failure } from '../failure.js';
 import { findTransaction } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
-import { auditMovement } from '../wallets/move.js';
 import type { Scope } from '../scope.js';
 
 export interface RefundInput {
@@ -68,11 +67,11 @@ export async function refundPayment(
         reference: input.reference ?? null,
         relatedId: payment.id,
         ...(input.wording ? { wording: input.wording } : {}),
+        // The refund row is its audit record (services/audit/list.ts).
+        audit: { action: 'transaction.refunded', actor: scope.actor },
       } as const;
       const transaction = await writeEntry(trx, wallet, entryFor(wallet, entry, now), [], now);
       const result = { transaction, wallet: toWallet(wallet) };
-      const audited = { walletId: wallet.id, amount, description: input.reason };
-      await auditMovement(trx, scope, 'transaction.refunded', audited, result, now);
       return result;
     },
   );

@@ -2,7 +2,7 @@ import type { Trx } from '../../db/database.js';
 import type { MovementResult } from '../../ledger/movements.js';
 import type { Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { auditMovement, MOVEMENT_AUDIT_ACTION, postMovement, type MovementInput } from './move.js';
+import { postMovement, type MovementInput } from './move.js';
 
 /** A correction by a signed `amount` (an `adjustment` row), within the wallet's limits either way. */
 export async function adjustWallet(
@@ -20,6 +20,5 @@ export async function adjustWallet(
     input.amount,
     now,
   );
-  if (result.ok) await auditMovement(trx, scope, MOVEMENT_AUDIT_ACTION.adjustment, input, result.value, now);
   return result;
 }

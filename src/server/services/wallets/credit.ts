@@ -2,7 +2,7 @@ import type { Trx } from '../../db/database.js';
 import type { MovementResult } from '../../ledger/movements.js';
 import type { Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { auditMovement, MOVEMENT_AUDIT_ACTION, postMovement, type MovementInput } from './move.js';
+import { postMovement, type MovementInput } from './move.js';
 
 /**
  * A merchant credit: the reseller adds `amount` to a wallet (a `credit` row). The reseller's maximum
@@ -23,6 +23,5 @@ export async function creditWallet(
     input.amount,
     now,
   );
-  if (result.ok) await auditMovement(trx, scope, MOVEMENT_AUDIT_ACTION.credit, input, result.value, now);
   return result;
 }

@@ -2,7 +2,7 @@ import type { Trx } from '../../db/database.js';
 import type { MovementResult } from '../../ledger/movements.js';
 import type { Result } from '../result.js';
 import type { Scope } from '../scope.js';
-import { auditMovement, MOVEMENT_AUDIT_ACTION, postMovement, type MovementInput } from './move.js';
+import { postMovement, type MovementInput } from './move.js';
 import { emitEvent } from '../../events/emit.js';
 
 /** A charge of `amount` to a wallet (a `payment` row); never below the available balance. */
@@ -21,7 +21,6 @@ export async function debitWallet(
     -input.amount,
     now,
   );
-  if (result.ok) await auditMovement(trx, scope, MOVEMENT_AUDIT_ACTION.payment, input, result.value, now);
   if (result.ok) await emitEvent(trx, scope.resellerId, 'wallet.payment_made', { ...result.value }, now);
   return result;
 }
