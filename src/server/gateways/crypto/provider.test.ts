@@ -162,13 +162,16 @@ describe('crypto checkout', () => {
     expect(await field({ expiresAt: START })).toBe('validation:expiresAt');
   });
 
-  it('names the coin not offered and the amount too small as reasons the console words', async () => {
+  it('names a missing coin, the coin not offered and the amount too small as reasons the console words', async () => {
     const { provider } = setup();
     const reason = (over: Partial<CheckoutRequest>) =>
       provider.createCheckout(request(over)).then(
         () => null,
         (error: unknown) => (error instanceof Failure ? error.reason : error),
       );
+    for (const rail of [undefined, { asset: 'BTC', network: 'tron' } as unknown as CryptoRail]) {
+      expect(await reason({ rail })).toEqual({ key: 'coin_not_chosen', values: {} });
+    }
     expect(await reason({ currency: 'VND', rail: { asset: 'BTC', network: 'bitcoin' } })).toEqual({
       key: 'coin_not_offered',
       values: { asset: 'BTC', currency: 'VND' },

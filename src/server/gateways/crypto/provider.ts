@@ -120,7 +120,13 @@ export class CryptoProvider implements PaymentProvider {
     const rail = CRYPTO_RAILS.find(
       (r) => r.asset === request.rail?.asset && r.network === request.rail.network,
     );
-    if (!rail) throw new Failure('validation', 'a crypto top-up names its coin and network', 'asset');
+    if (!rail) {
+      // The payment service asks for a coin first (coin_not_chosen): the same refusal, worded alike.
+      throw new Failure('validation', 'a crypto top-up names its coin and network', 'asset', {
+        key: 'coin_not_chosen',
+        values: {},
+      });
+    }
     const unobserved = this.unobserved[`xpubs.${rail.network}`];
     if (unobserved !== undefined) {
       throw new Failure('validation', `${railLabel(rail)} is not offered: ${unobserved}`, 'asset', {
