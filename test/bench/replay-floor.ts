@@ -66,13 +66,16 @@ function sqliteFloor(file: string, since: string): Floor {
           >[],
       ),
     );
-    const statements = tables.map(({ table, rows }) => {
-      const columns = Object.keys(rows[0] ?? {});
-      const insert = sqlite.prepare(
-        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-      );
-      return { columns, insert, rows };
-    });
+    // A table the drain wrote nothing to (audit_records, since a movement's row is its record) is left out.
+    const statements = tables
+      .filter(({ rows }) => rows.length > 0)
+      .map(({ table, rows }) => {
+        const columns = Object.keys(rows[0] ?? {});
+        const insert = sqlite.prepare(
+          `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+        );
+        return { columns, insert, rows };
+      });
     const started = performance.now();
     sqlite.transaction(() => {
       for (const { columns, insert, rows } of statements)
@@ -99,7 +102,8 @@ async function postgresFloor(url: string, schema: string, since: string): Promis
     const started = performance.now();
     await client.query('begin');
     for (const { table, rows } of tables) {
-      const columns = Object.keys(rows[0] ?? {});
+      if (rows.length === 0) continue;
+      const columns = Object.keys(rows[0]!);
       // As many rows a statement as PostgreSQL's 65,535 parameters allow.
       const perStatement = Math.max(1, Math.floor(65_535 / Math.max(1, columns.length)));
       for (let first = 0; first < rows.length; first += perStatement) {
