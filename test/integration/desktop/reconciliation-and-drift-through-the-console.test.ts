@@ -249,4 +249,39 @@ describe('desktop core: the reconciliation workbench and the drift detector', ()
     expect(resynced).toMatchObject({ rebuilt: false, wallet: { drifted: false, sum: 115_000, rows: [] } });
     expect((await client.invoke('drift:check', {})).wallets[0]).toMatchObject({ drifted: false });
   });
+
+  it('a wallet missing a cached row is rebuilt from the feed on re-sync: every row back, in its place', async () => {
+    const { api, shop, walletId, core, client, settle } = await signedIn();
+    for (const [n, amount] of [1_000, 2_000, 3_000].entries()) {
+      await post(api.url, shop.apiKey, `/v1/wallets/${walletId}/credits`, {
+        amount,
+        description: `Credit ${n}`,
+      });
+    }
+    await settle();
+    const rows = () =>
+      core.cache.db
+        .prepare(
+          'select id, ordinal, amount, balance_after from transactions where wallet_id = ? order by ordinal',
+        )
+        .all(walletId);
+    const whole = rows();
+    expect(whole).toHaveLength(4);
+
+    // The cache lost a row in the middle (a bug, a disk): the sum no longer reaches the balance.
+    core.cache.db
+      .prepare(`delete from transactions where wallet_id = ? and description = 'Credit 1'`)
+      .run(walletId);
+    const [drift] = (await client.invoke('drift:check', { walletId })).wallets;
+    expect(drift).toMatchObject({ drifted: true, sum: 104_000, serverBalance: 106_000 });
+
+    // Only the feed can put the row back in its place: the cache is rebuilt and pulled again.
+    const resynced = await client.invoke('drift:resync', { walletId });
+    expect(resynced.rebuilt).toBe(true);
+    await settle();
+    expect(rows()).toEqual(whole);
+    expect((await client.invoke('drift:check', {})).wallets).toEqual([
+      expect.objectContaining({ walletId, drifted: false, sum: 106_000, serverBalance: 106_000 }),
+    ]);
+  });
 });
