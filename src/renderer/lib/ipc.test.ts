@@ -57,6 +57,30 @@ describe('errorMessage', () => {
   });
 });
 
+describe('errorMessage: a gateway that did not answer', () => {
+  // Verifying a payment against a chain that is down changes nothing: no payment was marked failed.
+  const unanswered = new IpcError({
+    code: 'gateway_unavailable',
+    message:
+      'the chain could not be reached to check this transaction; nothing was changed, try again in a few minutes',
+    field: 'txHash',
+  });
+
+  it('says in Vietnamese that nothing was charged, never that the payment was marked failed', async () => {
+    await i18n.changeLanguage('vi');
+    try {
+      expect(errorMessage(unanswered)).toBe(
+        'Nhà cung cấp thanh toán không phản hồi hoặc hiện không khả dụng. Chưa có khoản tiền nào bị trừ: hãy thử lại sau vài phút.',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(i18n.t('common:errorCode.gateway_unavailable')).toBe(
+      'The payment provider did not answer or is not available right now. Nothing was charged: try again in a few minutes.',
+    );
+  });
+});
+
 describe('errorMessage: a refusal the server explained as data', () => {
   const short = new IpcError({
     code: 'insufficient_funds',

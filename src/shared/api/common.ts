@@ -57,7 +57,12 @@ export const errorCodes = [
   'payment_not_open',
   /** Gateway credentials cannot be stored: no CREDENTIALS_KEY configured. */
   'credentials_key_missing',
-  /** The payment gateway failed or could not be reached; the payment was marked failed. */
+  /**
+   * The payment gateway, or the chain, bank feed or rate source a check needs, failed or did not
+   * answer; nothing was charged. A checkout that could not open ends its payment (`failed` when the
+   * gateway did not answer, `cancelled` when a live coin rate was missing or too old); a verification
+   * changes nothing.
+   */
   'gateway_unavailable',
   /**
    * The change feed was compacted past this cursor (entries it never saw were folded away): sync
