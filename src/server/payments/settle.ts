@@ -8,7 +8,7 @@ import {
   type ProviderPaymentSnapshot,
   type RailAmount,
 } from '../gateways/provider.js';
-import { postEntry } from '../ledger/movements.js';
+import { postEntry, type EntryInput } from '../ledger/movements.js';
 import { Failure } from '../services/failure.js';
 import { recordChanges } from '../sync/record.js';
 import { creditExpectation, describeAmount, totalToPayFor } from './expectation.js';
@@ -182,23 +182,14 @@ async function credit(
       if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
       // The invoice it pays is locked before the wallet, in the order every invoice write takes them.
       if (claimed.invoice_id) await lockInvoiceOf(trx, claimed);
-      const label = await methodLabel(trx, payment);
       // The wallet gets the amount the customer asked for; the fee the payer paid on top is not credited.
-      // A sandbox payment is test mode: its ledger row says so in words and in its flag.
-      const test = toPayment(payment).test;
+      const entry = await paymentTopUp(trx, payment, payment.amount);
+      const { test } = entry;
       const { transaction, wallet } = await postEntry(
         trx,
         { resellerId: payment.reseller_id, canWrite: true },
         payment.wallet_id,
-        {
-          type: 'top_up',
-          amount: payment.amount,
-          description: test ? `Test top-up via ${label} — no real money` : `Top-up via ${label}`,
-          wording: { kind: 'top_up', method: label, test },
-          reference: payment.id,
-          relatedId: payment.id,
-          test,
-        },
+        entry,
         now,
       );
       const paid = await linkCredit(trx, payment.id, { transaction, wallet, test }, now);
@@ -305,6 +296,24 @@ function receivedInPaymentCurrency(payment: PaymentTable, received: RailAmount):
 }
 
 /** How a top-up's ledger row names its method: the reseller's label, with the provider if it lacks it. */
+/**
+ * The `top_up` row a payment's money is credited by: `amount` of it, worded by its method. A sandbox
+ * payment is test mode: its row says so in words and in its flag.
+ */
+export async function paymentTopUp(trx: Trx, payment: PaymentTable, amount: number) {
+  const label = await methodLabel(trx, payment);
+  const test = toPayment(payment).test;
+  return {
+    type: 'top_up',
+    amount,
+    description: test ? `Test top-up via ${label} — no real money` : `Top-up via ${label}`,
+    wording: { kind: 'top_up', method: label, test },
+    reference: payment.id,
+    relatedId: payment.id,
+    test,
+  } satisfies EntryInput;
+}
+
 export async function methodLabel(trx: Trx, payment: PaymentTable): Promise<string> {
   const settings = await readStoredSettings(trx, payment.reseller_id);
   const label = settings.methods.find((m) => m.provider === payment.provider)?.label ?? payment.provider;

@@ -3,8 +3,8 @@ import { formatMoney } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable, PaymentReviewTable, PaymentTable, WalletTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
-import { methodLabel } from '../../payments/settle.js';
-import { paymentChange, toPayment } from '../../wire/payment.js';
+import { paymentTopUp } from '../../payments/settle.js';
+import { paymentChange } from '../../wire/payment.js';
 import { reviewChange } from '../../wire/payment-review.js';
 import { recordChanges } from '../../sync/record.js';
 import { Failure } from '../failure.js';
@@ -129,25 +129,13 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     if (!paid) throw alreadyPaid();
     await recordChanges(trx, now, [paymentChange(paid, 'update')]);
   }
-  await recordAudit(
-    trx,
-    scope,
-    {
-      action: 'payment_review.applied',
-      entityType: 'payment_review',
-      entityId: review.id,
-      before: { status: review.status },
-      after: {
-        status: applied.status,
-        amount: transfer.amount,
-        currency: transfer.currency,
-        walletId: wallet.id,
-        paymentId: payment?.id ?? null,
-        transactionId: transaction.id,
-      },
-    },
-    now,
-  );
+  await auditApplied(trx, scope, review, applied, now, {
+    amount: transfer.amount,
+    currency: transfer.currency,
+    walletId: wallet.id,
+    paymentId: payment?.id ?? null,
+    transactionId: transaction.id,
+  });
   return applied;
 }
 
@@ -213,21 +201,13 @@ async function applyToInvoice(
   });
 
   // The top-up settling this payment would have posted, then the invoice paid from the wallet.
-  const label = await methodLabel(trx, payment);
-  const test = toPayment(payment).test;
+  const entry = await paymentTopUp(trx, payment, transfer.amount);
+  const { test } = entry;
   const { transaction } = await postEntry(
     trx,
     { resellerId: scope.resellerId, canWrite: true },
     wallet.id,
-    {
-      type: 'top_up',
-      amount: transfer.amount,
-      description: test ? `Test top-up via ${label} — no real money` : `Top-up via ${label}`,
-      wording: { kind: 'top_up', method: label, test },
-      reference: payment.id,
-      relatedId: payment.id,
-      test,
-    },
+    entry,
     now,
   );
   const applied = await linkTransaction(trx, review.id, transaction.id, now);
@@ -249,28 +229,16 @@ async function applyToInvoice(
     method: payment.provider,
     test,
   });
-  await recordAudit(
-    trx,
-    scope,
-    {
-      action: 'payment_review.applied',
-      entityType: 'payment_review',
-      entityId: review.id,
-      before: { status: review.status },
-      after: {
-        status: applied.status,
-        amount: transfer.amount,
-        currency: transfer.currency,
-        walletId: wallet.id,
-        paymentId: payment.id,
-        transactionId: transaction.id,
-        invoiceId: paid.id,
-        invoiceApplied: amountApplied,
-        invoiceStatus: paid.status,
-      },
-    },
-    now,
-  );
+  await auditApplied(trx, scope, review, applied, now, {
+    amount: transfer.amount,
+    currency: transfer.currency,
+    walletId: wallet.id,
+    paymentId: payment.id,
+    transactionId: transaction.id,
+    invoiceId: paid.id,
+    invoiceApplied: amountApplied,
+    invoiceStatus: paid.status,
+  });
   return applied;
 }
 
@@ -355,4 +323,27 @@ export async function actorName(trx: Pick<Trx, 'selectFrom'>, principal: Princip
     if (apiKey) return `API key "${apiKey.name}"`;
   }
   return principal.role;
+}
+
+/** The audit record of a review applied: its status before and after, and where the money went. */
+function auditApplied(
+  trx: Trx,
+  scope: Scope,
+  review: PaymentReviewTable,
+  applied: PaymentReviewTable,
+  now: string,
+  went: Record<string, unknown>,
+) {
+  return recordAudit(
+    trx,
+    scope,
+    {
+      action: 'payment_review.applied',
+      entityType: 'payment_review',
+      entityId: review.id,
+      before: { status: review.status },
+      after: { status: applied.status, ...went },
+    },
+    now,
+  );
 }
