@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Icon } from './Icon';
-import { useAnnouncer } from './announcer';
+import { useAnnouncer, wordsOf } from './announcer';
 import { useTranslation } from 'react-i18next';
 
 const TOAST_MS = 6000;
@@ -19,11 +19,11 @@ export function Announcer() {
   return (
     <>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {message && <span key={message.id}>{message.text}</span>}
+        {message && <span key={message.id}>{wordsOf(message.text)}</span>}
       </div>
       {message && visible && (
         <div className="toast" aria-hidden="true">
-          <span>{message.text}</span>
+          <span>{wordsOf(message.text)}</span>
           <button
             type="button"
             className="icon-button"

@@ -1,9 +1,19 @@
 import { create } from 'zustand';
 
+/**
+ * What a message says: words, or how to word it, called each time it is shown so that a message
+ * still on screen after a language switch reads in the new language, not in the one it was said in.
+ */
+export type Words = string | (() => string);
+
+export function wordsOf(words: Words): string {
+  return typeof words === 'string' ? words : words();
+}
+
 /** A queued write a message is about, and what to say once the server has confirmed it. */
 export interface QueuedWrite {
   itemId: string;
-  saved: string;
+  saved: Words;
 }
 
 /**
@@ -13,9 +23,9 @@ export interface QueuedWrite {
  * that write while it is still on screen: it is no longer true.
  */
 export const useAnnouncer = create<{
-  message: { id: number; text: string; queued?: QueuedWrite } | null;
+  message: { id: number; text: Words; queued?: QueuedWrite } | null;
   visible: boolean;
-  announced(text: string, queued?: QueuedWrite): void;
+  announced(text: Words, queued?: QueuedWrite): void;
   confirmed(itemIds: readonly string[]): void;
   toastDismissed(id: number): void;
 }>()((set, get) => ({
@@ -34,6 +44,6 @@ export const useAnnouncer = create<{
   toastDismissed: (id) => set((state) => (state.message?.id === id ? { visible: false } : state)),
 }));
 
-export function announce(text: string, queued?: QueuedWrite): void {
+export function announce(text: Words, queued?: QueuedWrite): void {
   useAnnouncer.getState().announced(text, queued);
 }

@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField } from '../components/Field';
 import { ConfirmActions } from '../components/FormActions';
 import { usePermissions } from '../connection/queries';
+import { i18n } from '../i18n';
 import { formatAmount } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletName } from '../payments/payment-facts';
@@ -177,7 +178,11 @@ export function InvoicePay({
             onBack={() => setConfirming(false)}
             onConfirm={() => {
               // Said as a toast: a wallet that pays the whole amount ends this section.
-              const said = t('paidFromWallet', { amount: money(covered), wallet: walletName(wallet) });
+              const said = () =>
+                i18n.t('invoices:paidFromWallet', {
+                  amount: formatAmount(covered, currency),
+                  wallet: walletName(wallet),
+                });
               payWallet.mutate(invoice.id, {
                 onSuccess: () => announce(said),
                 onSettled: () => setConfirming(false),

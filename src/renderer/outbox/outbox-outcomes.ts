@@ -20,10 +20,10 @@ export function newlyRejected(before: ReadonlyMap<string, OutboxItem['state']> |
 
 /** Says a write was queued ("… — pending sync"), to become "… — saved" once the server confirms it. */
 export function announceQueued(item: Pick<OutboxItem, 'id' | 'summary'>): void {
-  const summary = outboxSummary(item.summary);
-  announce(i18n.t('outbox:announce.pendingSync', { summary }), {
+  // Worded when shown: the summary's amounts and words follow a language switch as well.
+  announce(() => i18n.t('outbox:announce.pendingSync', { summary: outboxSummary(item.summary) }), {
     itemId: item.id,
-    saved: i18n.t('outbox:announce.saved', { summary }),
+    saved: () => i18n.t('outbox:announce.saved', { summary: outboxSummary(item.summary) }),
   });
 }
 

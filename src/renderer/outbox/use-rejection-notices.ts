@@ -13,7 +13,7 @@ export function useRejectionNotices(): void {
   const seen = useRef<Map<string, OutboxItem['state']> | null>(null);
   useEffect(() => {
     if (!outbox.data) return;
-    for (const item of newlyRejected(seen.current, outbox.data)) announce(rejectionNotice(item));
+    for (const item of newlyRejected(seen.current, outbox.data)) announce(() => rejectionNotice(item));
     seen.current = new Map(outbox.data.map((item) => [item.id, item.state]));
   }, [outbox.data]);
 }

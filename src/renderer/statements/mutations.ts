@@ -13,7 +13,7 @@ export function useDownloadStatement() {
       call(desktop().statementsDownload({ ...input, language: currentLanguage() })),
     onSuccess: ({ filename, contentType, base64 }) => {
       downloadBytes(filename, base64, contentType);
-      announce(i18n.t('statements:announce.saved', { filename }));
+      announce(() => i18n.t('statements:announce.saved', { filename }));
     },
   });
 }

@@ -18,7 +18,7 @@ export function useCloseWallet() {
   return useMutation({
     mutationFn: (input: CloseWalletBody & { walletId: string }) => call(desktop().walletsClose(input)),
     onSuccess: ({ wallet }) => {
-      announce(
+      announce(() =>
         wallet.status === 'closed'
           ? i18n.t('wallet:announce.walletClosed')
           : i18n.t('wallet:announce.walletStaysOpen'),

@@ -45,7 +45,7 @@ export const useHistoryExports = create<
     if (progress.state === 'done') {
       // The browser host wrote the file on its side; the browser fetches it as a download.
       if (progress.downloadUrl) downloadFrom(progress.downloadUrl);
-      announce(
+      announce(() =>
         i18n.t('wallet:announce.exportFinished', {
           count: progress.written,
           rows: new Intl.NumberFormat(displayLocale()).format(progress.written),
