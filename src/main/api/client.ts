@@ -114,8 +114,9 @@ export class ApiError extends Error {
   /**
    * A refusal that will not change by sending the same request again. Not 401: the credential
    * expired or was revoked, and the same write may well succeed once the user signs in again.
-   * `gateway_unavailable` (502) is the API's own verdict, not a proxy's: the payment it created
-   * for this idempotency key has ended `failed`, and every replay of the key answers the same 502.
+   * `gateway_unavailable` (502) is the API's own verdict, not a proxy's: the write it answers under
+   * this idempotency key is over (a checkout that could not open ended failed or cancelled; nothing
+   * was charged), and every replay of the key answers the same 502.
    */
   get permanent(): boolean {
     if (this.code === 'gateway_unavailable') return true;

@@ -241,6 +241,11 @@ describe('refusalWords', () => {
         /^Mọi địa chỉ Tron \(TRC-20\) của khóa tài khoản \(xpub\) của đại lý đều đã được dùng: không thể nhận thanh toán trên mạng này/,
       ],
       [
+        { key: 'coin_gap_limit_reached', values: { network: 'bitcoin', limit: 20 } },
+        'The last 20 Bitcoin addresses handed out are all still unpaid, the most the reseller’s wallet scans: no new one is given until one is paid or the reseller raises the gap limit. Choose another coin.',
+        /^20 địa chỉ Bitcoin được cấp gần nhất đều chưa được thanh toán/,
+      ],
+      [
         { key: 'coin_rate_unavailable', values: { asset: 'ETH', currency: 'VND' } },
         'No live ETH/VND rate is available right now, so crypto top-ups are paused. Try again shortly.',
         /^Hiện chưa có tỷ giá trực tiếp ETH\/VND nên việc nạp tiền bằng tiền mã hóa đang tạm dừng\./,

@@ -182,6 +182,14 @@ export function refusalWords(reason: RefusalReason): string | null {
       const name = network ? knownNetworkName(network) : null;
       return name ? i18n.t('common:refusal.coinAddressesUsedUp', { network: name }) : null;
     }
+    case 'coin_gap_limit_reached': {
+      const network = text('network');
+      const name = network ? knownNetworkName(network) : null;
+      const limit = values.limit;
+      return name && typeof limit === 'number'
+        ? i18n.t('common:refusal.coinGapLimitReached', { network: name, limit: String(limit) })
+        : null;
+    }
     case 'coin_test_chain_no_usdt': {
       const rail = railName(values);
       const chainId = values.chainId;

@@ -81,7 +81,12 @@ describe.each(DIALECTS)('crypto address gap limit on %s', (dialect) => {
 
     const refused = await checkout(s, shop);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'method_unavailable', field: 'asset' });
+    expect(refused.body.error).toMatchObject({
+      code: 'method_unavailable',
+      field: 'asset',
+      // The console words it from its reason, in its own language.
+      reason: { key: 'coin_gap_limit_reached', values: { network: 'bitcoin', limit: 2 } },
+    });
     expect(refused.body.error.message).toMatch(/gap limit/);
     // No index was taken: the next address is still the third.
     expect((await network(s, shop, 'bitcoin')).nextIndex).toBe(2);

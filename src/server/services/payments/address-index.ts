@@ -61,6 +61,7 @@ export async function allocateAddressIndex(
         `asset: ${gap.limit} ${network} addresses in a row are still unpaid, the most the reseller's wallet scans (its gap limit): ` +
           'no new address is handed out until one is paid or the gap limit is raised in the payment settings',
         'asset',
+        { key: 'coin_gap_limit_reached', values: { network, limit: gap.limit } },
       );
     }
   }
