@@ -12,6 +12,7 @@ import { SelectField } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
 import { tabAfterKey } from '../components/tablist';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { RouteLink } from '../components/RouteLink';
 import { ShowMore } from '../components/ShowMore';
 import { EmptyState, QueryStates } from '../components/States';
@@ -58,7 +59,7 @@ export function PaymentsPage({ customerId: chosen }: { customerId?: string | und
   const known = useQuery(paymentQueries.providers()).data ?? [];
   const offeredProviders = paymentProviders.filter((p) => known.includes(p) || p === provider);
   // Reviews are the reseller's staff's business: admins resolve them, support agents read them.
-  const [tab, setTab] = useState<'payments' | 'reviews'>('payments');
+  const [tab, setTab] = useKeptOverLanguageSwitch<'payments' | 'reviews'>('payments:tab', 'payments');
   const showReviews = permissions.seesCustomers && tab === 'reviews';
 
   return (

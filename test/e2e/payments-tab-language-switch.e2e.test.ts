@@ -1,0 +1,36 @@
+import { describe, expect } from 'vitest';
+import { expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { signedOutTest as test } from './support/fixtures.js';
+import { signInAsAdmin } from './support/flows.js';
+import { PaymentReviews } from './support/pages/payment-reviews.js';
+
+// Every test signs in to a hosted API: the console starts signed out, with no demo to load.
+
+describe('switching the language on the Payments screen', () => {
+  test('keeps Needs review open, redrawn in the new language', async ({ api, host, page }) => {
+    const admin = await api.createReseller('Bilingual Proxies');
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await shell.navLink('Payments').click();
+    const reviews = new PaymentReviews(page);
+    await reviews.tab.click();
+    await expectText(page.getByRole('main'), 'Nothing needs review');
+
+    // It used to come back on All payments, as if the person had not chosen the tab.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    const tab = page.getByRole('tab', { name: 'Cần xem xét' });
+    await expect.poll(() => tab.getAttribute('aria-selected'), { timeout: UI_TIMEOUT_MS }).toBe('true');
+    expect(
+      await page.getByRole('tab', { name: 'Tất cả khoản thanh toán' }).getAttribute('aria-selected'),
+    ).toBe('false');
+
+    // Leaving the screen forgets it: Payments opens on All payments again.
+    const nav = page.getByRole('navigation').first();
+    await nav.getByRole('link', { name: 'Tổng quan', exact: true }).click();
+    await nav.getByRole('link', { name: 'Thanh toán', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Tất cả khoản thanh toán' }).getAttribute('aria-selected'), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBe('true');
+  });
+});
