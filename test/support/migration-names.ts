@@ -36,3 +36,15 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0420-payments-by-invoice',
   '0450-ledger-movement-audit',
 ];
+
+/**
+ * The ledger columns migrations added after the early ones, as a row written before them reads
+ * once migrated: 0360 (wording) and 0450 (a staff movement's audit action and actor).
+ */
+export const LEDGER_COLUMNS_ADDED_LATER = {
+  wording: null,
+  audit_action: null,
+  actor_user_id: null,
+  actor_api_key_id: null,
+  actor_role: null,
+} as const;

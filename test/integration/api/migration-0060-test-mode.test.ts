@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../../src/server/db/migrate.js';
 import * as initial from '../../../src/server/db/migrations/0010-initial.js';
 import * as payments from '../../../src/server/db/migrations/0020-payments.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { LEDGER_COLUMNS_ADDED_LATER } from '../../support/migration-names.js';
 
 const AT = '2030-01-01T00:00:00.000Z';
 
@@ -96,7 +97,7 @@ describe.each(DIALECTS)('migration 0060 (test-mode ledger rows) on %s', (dialect
         balance_after: Number(r.balance_after),
         wallet_version: Number(r.wallet_version),
       })),
-    ).toEqual([{ ...before, test: 0, wording: null }]); // wording: added by 0360
+    ).toEqual([{ ...before, test: 0, ...LEDGER_COLUMNS_ADDED_LATER }]);
     // An insert that names no flag (as every writer but a sandbox top-up) is not a test.
     await raw
       .insertInto('ledger_entries')
