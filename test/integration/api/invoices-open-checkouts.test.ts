@@ -125,29 +125,8 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
   });
 
   it('paying from the wallet cancels the open checkout; paid anyway, it goes to review', async () => {
-    api = await startPaymentsApi(dialect, { listen: true });
-    const { app, db } = api;
-    const t = await createTenant(app, 'Walletcheckout');
-    const draft = await ok(
-      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
-        token: t.admin,
-        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
-      }),
-    );
-    const open = await ok(
-      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
-    );
-    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
-    const balance = async () =>
-      (await ok(call(app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }))).balance as number;
-    const card = await ok(
-      call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
-        token: t.customer,
-        key: key('pay'),
-        body: { provider: 'sandbox' },
-      }),
-    );
-    expect(await invoice()).toMatchObject({ status: 'open', pendingPaymentId: card.id });
+    const { app, t, open, card, invoice, payment, balance, paidAnyway } =
+      await invoiceWithCheckout('Walletcheckout');
     const start = await balance();
 
     // The payer changes their mind and pays from the wallet: the card checkout is cancelled with it.
@@ -161,9 +140,7 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
     const paid = await ok(fromWallet());
     expect(paid).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 2_500, pendingPaymentId: null });
     expect(paid.payments).toMatchObject([{ kind: 'wallet', amount: 2_500 }]);
-    expect(await ok(call(app, 'GET', `/v1/payments/${card.id}`, { token: t.customer }))).toMatchObject({
-      status: 'cancelled',
-    });
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
     expect(await balance()).toBe(start - 2_500);
     // Idempotent: the replay answers the first response and moves nothing.
     const replay = await fromWallet();
@@ -173,42 +150,16 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
 
     // The card checkout, still on the payer's screen, paid anyway: nothing lands in the wallet by
     // itself, and staff are asked to decide.
-    await pressSandboxButton(card.checkout.url, 'pay');
-    await app.payments.settled();
-    expect(await ok(call(app, 'GET', `/v1/payments/${card.id}`, { token: t.customer }))).toMatchObject({
-      status: 'cancelled',
-    });
-    const reviews = await db.store.db
-      .selectFrom('payment_reviews')
-      .select(['payment_id', 'reason', 'status'])
-      .where('payment_id', '=', card.id)
-      .execute();
+    const reviews = await paidAnyway();
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
     expect(reviews).toEqual([{ payment_id: card.id, reason: 'unmatched', status: 'open' }]);
     expect(await balance()).toBe(start - 2_500);
     expect(await invoice()).toEqual(paid);
   });
 
   it('a part paid from the wallet cancels the open checkout too, and the invoice tracks it no more', async () => {
-    api = await startPaymentsApi(dialect, { listen: true });
-    const { app } = api;
-    const t = await createTenant(app, 'Walletpart');
-    const draft = await ok(
-      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
-        token: t.admin,
-        // More than the wallet has available (100 000 less a 1 000 payment and a 2 000 hold).
-        body: { currency: 'USD', lines: [{ description: 'Server', quantity: 1, unitAmount: 100_000 }] },
-      }),
-    );
-    const open = await ok(
-      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
-    );
-    const card = await ok(
-      call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
-        token: t.customer,
-        key: key('pay'),
-        body: { provider: 'sandbox' },
-      }),
-    );
+    // More than the wallet has available (100 000 less a 1 000 payment and a 2 000 hold).
+    const { app, t, open, card, payment } = await invoiceWithCheckout('Walletpart', 100_000);
     const part = await ok(
       call(app, 'POST', `/v1/invoices/${open.id}/pay`, {
         token: t.customer,
@@ -222,9 +173,7 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
       amountDue: 3_000,
       pendingPaymentId: null,
     });
-    expect(await ok(call(app, 'GET', `/v1/payments/${card.id}`, { token: t.customer }))).toMatchObject({
-      status: 'cancelled',
-    });
+    expect(await payment()).toMatchObject({ status: 'cancelled' });
     // The rest is paid by a new checkout, for what is still due.
     const rest = await ok(
       call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
@@ -237,15 +186,15 @@ describe.each(DIALECTS)('checkouts of one invoice on %s', (dialect) => {
     expect(rest.id).not.toBe(card.id);
   });
 
-  /** An open invoice of 2 500 with a sandbox checkout the payer opened for it, not yet paid. */
-  async function invoiceWithCheckout(name: string) {
+  /** An open invoice (2 500 unless said) with a sandbox checkout the payer opened for it, not yet paid. */
+  async function invoiceWithCheckout(name: string, unitAmount = 2_500) {
     api = await startPaymentsApi(dialect, { listen: true });
     const { app, db } = api;
     const t = await createTenant(app, name);
     const draft = await ok(
       call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
         token: t.admin,
-        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount }] },
       }),
     );
     const open = await ok(
