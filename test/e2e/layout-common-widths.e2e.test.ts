@@ -216,6 +216,17 @@ describe('the console at common window sizes (1024×700 and up)', () => {
       page.getByRole('main').getByTestId('pending-rows'),
       /available balance is \$[\d,]+\.\d\d/,
     );
+    // The Outbox reads the worded reason only; the server's code is there to copy for support.
+    await shell.outboxLink.click();
+    const reason = page.getByRole('main').getByRole('note');
+    await expectText(
+      reason,
+      /^The server refused it: The available balance is \$[\d,]+\.\d\d; \$9,999,999\.00 is needed\.$/,
+    );
+    await expectVisible(
+      page.getByRole('main').getByRole('button', { name: 'Copy the refusal code for support' }),
+    );
+    await page.goBack();
 
     // And a wallet below its alert line: "⚠ 1 low wallet" joins the header (the fullest it gets).
     await shell.balance.click();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { OutboxItem, WalletView } from '../../shared/ipc-contract';
 import { Badge } from '../components/Badge';
+import { CopyButton } from '../components/CopyButton';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
@@ -146,10 +147,14 @@ function OutboxRow({
           {t('made')} <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         </p>
         {item.error && (
-          <p className="outbox-reason" role="note">
-            <strong>{t('theServerRefusedIt')}</strong> {refusalReason(item)}{' '}
-            <span className="muted">({item.error.code})</span>
-          </p>
+          <div className="outbox-reason">
+            {/* A person reads the worded reason; the server's code ("insufficient_funds") is for
+                support, so it is copied, not read out in the sentence. */}
+            <p role="note">
+              <strong>{t('theServerRefusedIt')}</strong> {refusalReason(item)}
+            </p>
+            <CopyButton value={item.error.code} label={t('copyRefusalCode')} />
+          </div>
         )}
       </div>
       <div className="outbox-item-actions">
