@@ -35,6 +35,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0410-customer-feed-compactions',
   '0420-payments-by-invoice',
   '0450-ledger-movement-audit',
+  '0460-payments-held-for-review',
 ];
 
 /**

@@ -136,6 +136,11 @@ describe('refusalWords', () => {
         /^Khoản thanh toán này đã được thanh toán/,
       ],
       [
+        { key: 'review_payment_held', values: {} },
+        /^This payment is held for a review of its own money/,
+        /^Khoản thanh toán này đang được giữ chờ xem xét/,
+      ],
+      [
         { key: 'review_other_currency', values: { transfer: 'VND', target: 'USD' } },
         /^The transfer is in VND and this is in USD: apply it to a VND wallet\.$/,
         /^Khoản chuyển khoản bằng VND còn nơi nhận dùng USD/,

@@ -120,6 +120,8 @@ export function refusalWords(reason: RefusalReason): string | null {
       return i18n.t('common:refusal.reviewAlreadyResolved');
     case 'review_payment_already_paid':
       return i18n.t('common:refusal.reviewPaymentAlreadyPaid');
+    case 'review_payment_held':
+      return i18n.t('common:refusal.reviewPaymentHeld');
     case 'review_other_currency': {
       const transfer = text('transfer');
       const target = text('target');

@@ -39,6 +39,7 @@ import * as testReceipts from './migrations/0400-test-receipts.js';
 import * as customerFeedCompactions from './migrations/0410-customer-feed-compactions.js';
 import * as paymentsByInvoice from './migrations/0420-payments-by-invoice.js';
 import * as ledgerMovementAudit from './migrations/0450-ledger-movement-audit.js';
+import * as paymentsHeldForReview from './migrations/0460-payments-held-for-review.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -73,6 +74,7 @@ const migrations = {
   '0410-customer-feed-compactions': customerFeedCompactions,
   '0420-payments-by-invoice': paymentsByInvoice,
   '0450-ledger-movement-audit': ledgerMovementAudit,
+  '0460-payments-held-for-review': paymentsHeldForReview,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -272,6 +272,11 @@ export interface PaymentTable {
   bank_references?: string | null;
   /** Why it ended without money, as a code (0350); failure_reason says it in English. */
   failure_code?: PaymentFailureCode | null;
+  /**
+   * 1: paid at the provider, refused by its wallet, its money carried by a review (0460); settling
+   * never credits it, applying that review does.
+   */
+  held_for_review?: Flag;
 }
 
 /** A credential identity only one reseller may hold, e.g. a crypto account key (0230). */

@@ -51,6 +51,8 @@ export async function leasePayments(
       .selectFrom('payments')
       .select('id')
       .where('status', 'in', ['new', 'processing'])
+      // Held for a review: staff decide it, no job asks the provider again or expires it.
+      .where('held_for_review', '=', 0)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso)]))
       .orderBy('expires_at')
       .limit(options.limit);

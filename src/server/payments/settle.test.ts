@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { minorUnits } from '../../shared/money.js';
+import { MAX_BALANCE, minorUnits } from '../../shared/money.js';
 import { DIALECTS } from '../../../test/support/databases.js';
-import { enableSandbox, SANDBOX_ONLY, serviceWorld } from '../../../test/support/service-world.js';
+import {
+  addWallet,
+  enableSandbox,
+  expectRefusedUnwritten,
+  SANDBOX_ONLY,
+  serviceWorld,
+} from '../../../test/support/service-world.js';
 import { baseUnits } from '../gateways/crypto/amounts.js';
 import type { ProviderPaymentSnapshot, RailAmount } from '../gateways/provider.js';
+import { applyReviewTransfer, type ApplyTarget } from '../services/payment-reviews/apply.js';
+import { openReview } from '../services/payment-reviews/open.js';
+import { resolveReview } from '../services/payment-reviews/resolve.js';
 import { cancelPayment } from '../services/payments/cancel.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
 import { unwrap } from '../services/result.js';
@@ -135,5 +144,236 @@ describe.each(DIALECTS)('a payment paid after it was cancelled, on %s', (dialect
       { reason: 'unmatched', status: 'resolved', amount: 5_000, currency: 'USD' },
       { reason: 'unmatched', status: 'open', amount: null, currency: null },
     ]);
+  });
+});
+
+/**
+ * A payment paid at its provider whose wallet refuses the money (closed, or at its balance limit) is
+ * held for a review that carries that money: staff apply it, once; no later settle credits it.
+ */
+describe.each(DIALECTS)('a paid payment its wallet refuses, on %s', (dialect) => {
+  const world = serviceWorld(dialect);
+  const gateways = {
+    registry: SANDBOX_ONLY,
+    cryptoGapPolicy: 'warn' as const,
+    credentialProblem: async () => null,
+  };
+
+  /** A customer of reseller A of the test's own (a customer has one wallet per currency). */
+  async function customerOf(key: string): Promise<string> {
+    const { store, a, now } = world();
+    const id = `cus_${key}`;
+    await store.db
+      .insertInto('customers')
+      .values({
+        id,
+        reseller_id: a.resellerId,
+        name: key,
+        email: `${key}@alpha.example`,
+        external_ref: null,
+        search_text: key,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return id;
+  }
+
+  /** An open 5 000 USD sandbox top-up into a wallet of its own, and that wallet. */
+  async function opened(key: string) {
+    const { store, admin, a, now } = world();
+    await enableSandbox(store, admin);
+    const customerId = await customerOf(key);
+    const walletId = await store.write((trx) => addWallet(trx, a.resellerId, customerId, 'USD'));
+    const payment = await store.write(async (trx) =>
+      unwrap(
+        await createTopUp(
+          trx,
+          admin,
+          { walletId, body: { amount: 5_000, provider: 'sandbox' }, idempotencyKey: key, gateways },
+          now,
+        ),
+      ),
+    );
+    await store.write((trx) =>
+      trx
+        .updateTable('payments')
+        .set({ provider_payment_id: `sbx_${key}`, recipient: 'acct_sandbox' })
+        .where('id', '=', payment.id)
+        .execute(),
+    );
+    return { paymentId: payment.id, walletId };
+  }
+
+  const paymentOf = (id: string) =>
+    world().store.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const walletOf = (id: string) =>
+    world().store.db.selectFrom('wallets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const setWallet = (id: string, set: { status?: 'active' | 'closed'; balance?: number }) =>
+    world().store.write((trx) => trx.updateTable('wallets').set(set).where('id', '=', id).execute());
+  const reviewsOf = (paymentId: string) =>
+    world()
+      .store.db.selectFrom('payment_reviews')
+      .select(['id', 'reason', 'status', 'amount', 'currency'])
+      .where('payment_id', '=', paymentId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  /** The provider reports the payment paid (a webhook, a retry of it, the re-check job). */
+  const reportPaid = async (paymentId: string, key: string) =>
+    settlePayment(
+      world().store,
+      await paymentOf(paymentId),
+      {
+        providerPaymentId: `sbx_${key}`,
+        reference: null,
+        status: 'paid',
+        received: { kind: 'fiat', currency: 'USD', amount: minorUnits(5_000) },
+        recipient: 'acct_sandbox',
+      },
+      world().now,
+    );
+  const apply = (id: string, target: ApplyTarget) =>
+    world().store.write((trx) =>
+      applyReviewTransfer(trx, world().admin, { id, target, actor: 'admin@alpha.example' }, world().now),
+    );
+  const creditsOf = (walletId: string) =>
+    world()
+      .store.db.selectFrom('ledger_entries')
+      .select(['type', 'amount'])
+      .where('wallet_id', '=', walletId)
+      .execute();
+
+  it('wallet closed: the review carries the amount; reopened, no settle credits it; applied to the payment, credited once', async () => {
+    const { paymentId, walletId } = await opened('closed');
+    await setWallet(walletId, { status: 'closed' });
+
+    expect(await reportPaid(paymentId, 'closed')).toBe('review');
+    const [review, ...others] = await reviewsOf(paymentId);
+    expect(others).toEqual([]);
+    expect(review).toMatchObject({ reason: 'unmatched', status: 'open', amount: 5_000, currency: 'USD' });
+    expect(await walletOf(walletId)).toMatchObject({ balance: 0 });
+    expect((await paymentOf(paymentId)).status).not.toBe('paid');
+
+    // Reopened: the webhook retried and delivered twice, then the re-check; none of them credits it.
+    await setWallet(walletId, { status: 'active' });
+    await reportPaid(paymentId, 'closed');
+    await reportPaid(paymentId, 'closed');
+    expect(await walletOf(walletId)).toMatchObject({ balance: 0 });
+    expect(await reviewsOf(paymentId)).toEqual([review]);
+
+    expect(await apply(review!.id, { paymentId })).toMatchObject({ ok: true });
+    const paid = await paymentOf(paymentId);
+    expect(paid).toMatchObject({ status: 'paid', wallet_id: walletId });
+    expect(await creditsOf(walletId)).toEqual([{ type: 'top_up', amount: 5_000 }]);
+    expect(
+      await world()
+        .store.db.selectFrom('ledger_entries')
+        .select('id')
+        .where('id', '=', paid.transaction_id)
+        .execute(),
+    ).toHaveLength(1);
+
+    // Reported again once applied: the same money; nothing credited, no new review.
+    expect(await reportPaid(paymentId, 'closed')).toBe('already_final');
+    expect(await creditsOf(walletId)).toEqual([{ type: 'top_up', amount: 5_000 }]);
+    expect(await reviewsOf(paymentId)).toHaveLength(1);
+  });
+
+  it('at its balance limit: the review carries the amount; resolved without applying, no later settle credits it', async () => {
+    const { store, admin, now } = world();
+    const { paymentId, walletId } = await opened('limit');
+    const full = MAX_BALANCE - 1_000;
+    await setWallet(walletId, { balance: full });
+
+    expect(await reportPaid(paymentId, 'limit')).toBe('review');
+    const [review] = await reviewsOf(paymentId);
+    expect(review).toMatchObject({ status: 'open', amount: 5_000, currency: 'USD' });
+    expect(await walletOf(walletId)).toMatchObject({ balance: full });
+
+    // Staff handled the money outside and resolve the review; the wallet has room again.
+    await store.write((trx) => resolveReview(trx, admin, { id: review!.id, note: 'refunded by hand' }, now));
+    await setWallet(walletId, { balance: 0 });
+    await reportPaid(paymentId, 'limit');
+    expect(await walletOf(walletId)).toMatchObject({ balance: 0 });
+    expect(await creditsOf(walletId)).toEqual([]);
+    expect(await reviewsOf(paymentId)).toEqual([{ ...review, status: 'resolved' }]);
+  });
+
+  it('applied to another wallet: the payment is paid by that row, in that wallet; its own wallet gets nothing', async () => {
+    const { store, a } = world();
+    const { paymentId, walletId } = await opened('elsewhere');
+    await setWallet(walletId, { status: 'closed' });
+    await reportPaid(paymentId, 'elsewhere');
+    const [review] = await reviewsOf(paymentId);
+    const otherCustomer = await customerOf('elsewhere-other');
+    const other = await store.write((trx) => addWallet(trx, a.resellerId, otherCustomer, 'USD'));
+
+    expect(await apply(review!.id, { walletId: other })).toMatchObject({ ok: true });
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'paid', wallet_id: other });
+    await setWallet(walletId, { status: 'active' });
+    expect(await reportPaid(paymentId, 'elsewhere')).toBe('already_final');
+    expect(await creditsOf(other)).toEqual([{ type: 'top_up', amount: 5_000 }]);
+    expect(await creditsOf(walletId)).toEqual([]);
+  });
+
+  it('another transfer is not applied to a held payment: refused, nothing written', async () => {
+    const { store, a, now } = world();
+    const { paymentId, walletId } = await opened('held-target');
+    await setWallet(walletId, { status: 'closed' });
+    await reportPaid(paymentId, 'held-target');
+    await setWallet(walletId, { status: 'active' });
+    await store.write((trx) =>
+      openReview(
+        trx,
+        {
+          reseller_id: a.resellerId,
+          payment_id: null,
+          provider: 'vietqr',
+          reason: 'unmatched',
+          detail: 'a bank line',
+          provider_event: 'vietqr:held-target',
+          amount: 5_000,
+          currency: 'USD',
+        },
+        now,
+      ),
+    );
+    const line = await store.db
+      .selectFrom('payment_reviews')
+      .select('id')
+      .where('provider_event', '=', 'vietqr:held-target')
+      .executeTakeFirstOrThrow();
+    await expectRefusedUnwritten(
+      store,
+      (trx) =>
+        applyReviewTransfer(trx, world().admin, { id: line.id, target: { paymentId }, actor: 'admin' }, now),
+      'conflict',
+      'paymentId',
+    );
+  });
+
+  it('settles and the application racing: credited once, paid', async () => {
+    const runs = await Promise.all(
+      ['race-1', 'race-2', 'race-3'].map(async (key) => {
+        const { paymentId, walletId } = await opened(key);
+        await setWallet(walletId, { status: 'closed' });
+        await reportPaid(paymentId, key);
+        const [review] = await reviewsOf(paymentId);
+        await setWallet(walletId, { status: 'active' });
+        await Promise.all([
+          reportPaid(paymentId, key),
+          apply(review!.id, { paymentId }),
+          reportPaid(paymentId, key),
+          apply(review!.id, { paymentId }),
+        ]);
+        return { paymentId, walletId };
+      }),
+    );
+    for (const { paymentId, walletId } of runs) {
+      expect(await creditsOf(walletId)).toEqual([{ type: 'top_up', amount: 5_000 }]);
+      expect(await walletOf(walletId)).toMatchObject({ balance: 5_000 });
+      expect(await paymentOf(paymentId)).toMatchObject({ status: 'paid' });
+    }
   });
 });

@@ -18,6 +18,7 @@ import { lockInvoiceOf } from '../services/invoices/pay.js';
 import { linkCredit } from './link-credit.js';
 import { readStoredSettings } from './settings.js';
 import { paymentChange, toPayment } from '../wire/payment.js';
+import { reviewChange } from '../wire/payment-review.js';
 import { announcePaymentFailed } from '../events/payment-events.js';
 import { paymentFailure, providerFailureCode } from './failure.js';
 
@@ -177,6 +178,8 @@ async function credit(
         .set({ status: 'paid', paid_at: now, overpaid: overpaid ? 1 : 0, underpaid: 0, updated_at: now })
         .where('id', '=', payment.id)
         .where('status', 'not in', FINAL)
+        // Held for a review carrying its money: only applying that review credits it.
+        .where('held_for_review', '=', 0)
         .returningAll()
         .executeTakeFirst();
       if (!claimed) return lateOrDuplicate(trx, payment, answer, now);
@@ -215,18 +218,69 @@ async function credit(
     });
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
-    // Paid at the provider but the wallet refuses it (closed, or at its balance limit): a person decides.
-    await store.write((trx) =>
-      openPaymentReview(
-        trx,
-        payment,
-        'unmatched',
-        `paid at the provider, but the wallet could not be credited: ${error.message}`,
-        now,
-      ),
+    return holdForReview(store, payment, answer, error.message, now);
+  }
+}
+
+/**
+ * Paid at the provider but the wallet refuses it (closed, or at its balance limit): a person decides,
+ * and the review carries the money, the amount the wallet would have been credited, so staff can
+ * apply it once the wallet takes it (or to another wallet). One transaction holds the payment and
+ * opens that review. The hold is a conditional UPDATE of the open payment row, the row credit()
+ * claims the same way: on both databases the two serialize, and a held payment is never claimed, so
+ * a later settle (a webhook retried, the re-check job, after the wallet reopened) and applying the
+ * review can never both credit it. Claimed meanwhile by a concurrent settle, or closed (cancelled,
+ * expired), nothing is held: it is what lateOrDuplicate says of any payment no longer open.
+ */
+async function holdForReview(
+  store: Store,
+  payment: PaymentTable,
+  answer: ProviderPaymentSnapshot,
+  why: string,
+  now: string,
+): Promise<SettleOutcome> {
+  return store.write(async (trx) => {
+    const held = await trx
+      .updateTable('payments')
+      .set({ held_for_review: 1, updated_at: now })
+      .where('id', '=', payment.id)
+      .where('status', 'not in', FINAL)
+      .where('held_for_review', '=', 0)
+      .returningAll()
+      .executeTakeFirst();
+    if (!held) return lateOrDuplicate(trx, payment, answer, now);
+    await recordChanges(trx, now, [paymentChange(held, 'update')]);
+    const detail = `paid at the provider, but the wallet could not be credited: ${why}; the payment is held for this review, apply it once the wallet takes it`;
+    // Refused before payments were held, it got a review without its money, still open (openReview
+    // would open no second one): that review carries it now.
+    const earlier = await trx
+      .updateTable('payment_reviews')
+      .set({ amount: held.amount, currency: held.currency, detail })
+      .where('payment_id', '=', held.id)
+      .where('reason', '=', 'unmatched')
+      .where('status', '=', 'open')
+      .where('amount', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (earlier) {
+      await recordChanges(trx, now, [reviewChange(earlier, 'update')]);
+      return 'review';
+    }
+    await openReview(
+      trx,
+      {
+        reseller_id: held.reseller_id,
+        payment_id: held.id,
+        provider: held.provider,
+        reason: 'unmatched',
+        detail,
+        amount: held.amount,
+        currency: held.currency,
+      },
+      now,
     );
     return 'review';
-  }
+  });
 }
 
 /** Already paid: nothing to do. Closed here but paid there (after expiry or cancel): a person decides. */
@@ -238,9 +292,11 @@ async function lateOrDuplicate(
 ): Promise<SettleOutcome> {
   const current = await trx
     .selectFrom('payments')
-    .select('status')
+    .select(['status', 'held_for_review'])
     .where('id', '=', payment.id)
     .executeTakeFirstOrThrow();
+  // Held for a review (its wallet refused it): that review carries this money, applied or not.
+  if (current.held_for_review === 1) return isFinal(current.status) ? 'already_final' : 'review';
   if (current.status === 'paid') {
     // Paid by a transfer staff applied from a review: this is a second payment, which nobody credited.
     const applied = await trx

@@ -93,6 +93,18 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     );
   }
 
+  // A payment held for this review (its wallet refused it) is settled only by its own money: its
+  // ledger row and this one must not both name it, or it would be refunded twice.
+  if (payment?.held_for_review === 1 && payment.id !== review.payment_id) {
+    throw new Failure(
+      'conflict',
+      `payment ${payment.id} is held for a review of its own: apply this money to another payment or to a wallet`,
+      'paymentId',
+      { key: 'review_payment_held', values: {} },
+    );
+  }
+  const own = payment !== null && payment.id === review.payment_id;
+
   const amountText = formatMoney(transfer.amount, wallet.currency);
   await claim(trx, review.id, now, {
     resolution: `${amountText} applied to ${payment ? `payment ${payment.id}` : `wallet ${wallet.id}`} by ${actor}`,
@@ -105,17 +117,23 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     trx,
     { resellerId: scope.resellerId, canWrite: true },
     wallet.id,
-    {
-      type: 'top_up',
-      amount: transfer.amount,
-      description: `Bank transfer applied from review by ${actor}`,
-      wording: { kind: 'bank_transfer_from_review', actor },
-      reference: payment?.id ?? review.id,
-      relatedId: payment?.id ?? review.id,
-    },
+    // The payment's own money (paid at its provider, held or paid late): the top-up settling it
+    // would have posted. Anything else is a transfer staff matched by hand.
+    own
+      ? await paymentTopUp(trx, payment, transfer.amount)
+      : {
+          type: 'top_up',
+          amount: transfer.amount,
+          description: `Bank transfer applied from review by ${actor}`,
+          wording: { kind: 'bank_transfer_from_review', actor },
+          reference: payment?.id ?? review.id,
+          relatedId: payment?.id ?? review.id,
+        },
     now,
   );
   const applied = await linkTransaction(trx, review.id, transaction.id, now);
+  if (!payment && review.payment_id)
+    await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet.id, now);
 
   if (payment) {
     const paid = await trx
@@ -240,6 +258,39 @@ async function applyToInvoice(
     invoiceStatus: paid.status,
   });
   return applied;
+}
+
+/**
+ * A payment held for its review (its wallet refused it) whose money staff applied to another wallet:
+ * it is `paid`, by that ledger row, and its wallet is now the one the money went to. Paid is what
+ * happened (the provider took the money and it reached a wallet, once), and a final status keeps
+ * every settle and job away from it; a refund of it takes the money back out of the wallet that
+ * holds it, not out of the one that refused it. A payment not held (a closed one paid late, whose
+ * review carries its money) is left as it is.
+ */
+async function settleHeldElsewhere(
+  trx: Trx,
+  paymentId: string,
+  transactionId: string,
+  walletId: string,
+  now: string,
+): Promise<void> {
+  const paid = await trx
+    .updateTable('payments')
+    .set({
+      status: 'paid',
+      paid_at: now,
+      transaction_id: transactionId,
+      wallet_id: walletId,
+      underpaid: 0,
+      updated_at: now,
+    })
+    .where('id', '=', paymentId)
+    .where('held_for_review', '=', 1)
+    .where('status', '!=', 'paid')
+    .returningAll()
+    .executeTakeFirst();
+  if (paid) await recordChanges(trx, now, [paymentChange(paid, 'update')]);
 }
 
 /**
