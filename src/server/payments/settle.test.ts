@@ -148,10 +148,12 @@ describe.each(DIALECTS)('a payment paid after it was cancelled, on %s', (dialect
 });
 
 /**
- * A payment paid at its provider whose wallet refuses the money (closed, or at its balance limit) is
- * held for a review that carries that money: staff apply it, once; no later settle credits it.
+ * Money only a review can credit, which the review therefore carries: a payment paid at its provider
+ * whose wallet refuses it (closed, or at its balance limit) is held for its review; a payment staff
+ * already paid with a transfer, paid at its provider too, is a second payment. Staff apply it, once;
+ * no later settle credits it.
  */
-describe.each(DIALECTS)('a paid payment its wallet refuses, on %s', (dialect) => {
+describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
   const world = serviceWorld(dialect);
   const gateways = {
     registry: SANDBOX_ONLY,
@@ -375,5 +377,45 @@ describe.each(DIALECTS)('a paid payment its wallet refuses, on %s', (dialect) =>
       expect(await walletOf(walletId)).toMatchObject({ balance: 5_000 });
       expect(await paymentOf(paymentId)).toMatchObject({ status: 'paid' });
     }
+  });
+
+  it('paid at its provider after staff paid it with a transfer: the review carries that second money, once', async () => {
+    const { store, a, now } = world();
+    const { paymentId, walletId } = await opened('second');
+    await store.write((trx) =>
+      openReview(
+        trx,
+        {
+          reseller_id: a.resellerId,
+          payment_id: null,
+          provider: 'vietqr',
+          reason: 'unmatched',
+          detail: 'a bank line',
+          provider_event: 'vietqr:second',
+          amount: 5_000,
+          currency: 'USD',
+        },
+        now,
+      ),
+    );
+    const line = await store.db
+      .selectFrom('payment_reviews')
+      .select('id')
+      .where('provider_event', '=', 'vietqr:second')
+      .executeTakeFirstOrThrow();
+    expect(await apply(line.id, { paymentId })).toMatchObject({ ok: true });
+
+    expect(await reportPaid(paymentId, 'second')).toBe('credited_late');
+    // Reported again: the same money, which the first review carries.
+    await reportPaid(paymentId, 'second');
+    const reviews = await reviewsOf(paymentId);
+    expect(reviews.map(({ id: _, ...r }) => r)).toEqual([
+      { reason: 'unmatched', status: 'open', amount: 5_000, currency: 'USD' },
+    ]);
+    expect(await apply(reviews[0]!.id, { walletId })).toMatchObject({ ok: true });
+    expect(await creditsOf(walletId)).toEqual([
+      { type: 'top_up', amount: 5_000 },
+      { type: 'top_up', amount: 5_000 },
+    ]);
   });
 });

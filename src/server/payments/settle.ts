@@ -297,24 +297,18 @@ async function lateOrDuplicate(
     .executeTakeFirstOrThrow();
   // Held for a review (its wallet refused it): that review carries this money, applied or not.
   if (current.held_for_review === 1) return isFinal(current.status) ? 'already_final' : 'review';
+  let detail = `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`;
   if (current.status === 'paid') {
-    // Paid by a transfer staff applied from a review: this is a second payment, which nobody credited.
+    // Paid by a transfer staff applied from a review: this is a second payment, which nobody
+    // credited. The payment is final, so nothing but this review can credit it.
     const applied = await trx
       .selectFrom('payment_reviews')
       .select('id')
       .where('applied_payment_id', '=', payment.id)
       .executeTakeFirst();
     if (!applied) return 'already_final';
-    await openPaymentReview(
-      trx,
-      payment,
-      'unmatched',
-      `the provider reports ${describeAmount(answer.received)} paid, but staff had already paid this payment with a transfer from review ${applied.id}; nothing was credited`,
-      now,
-    );
-    return 'credited_late';
+    detail = `the provider reports ${describeAmount(answer.received)} paid, but staff had already paid this payment with a transfer from review ${applied.id}; nothing was credited`;
   }
-  const detail = `the provider reports ${describeAmount(answer.received)} paid after this payment was ${current.status}; nothing was credited`;
   // Staff may apply this money (to the wallet, or to the invoice the payment was opened for): the
   // review carries it. Only the first report does: a later one of the same payment is that same
   // money, which an earlier review already carries (applied or not).
