@@ -135,13 +135,24 @@ describe('a wallet created with an initial balance', () => {
     await shell.go('Customers');
     const customers = new CustomersScreen(page);
     await customers.createCustomer({ name: 'Nguyễn Lan', email: 'lan@example.com' });
+    const language = page.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ });
+    // What was typed and chosen outlives a language switch: the search here, the form below.
+    await customers.search.fill('Lan');
+    await language.selectOption('vi');
+    expect(await page.getByLabel('Tìm khách hàng').inputValue()).toBe('Lan');
     await customers.row('Nguyễn Lan').click();
-    await expectVisible(new CustomerScreen(page).heading('Nguyễn Lan'));
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Nguyễn Lan' }));
 
     const form = page.getByRole('form', { name: 'Thêm ví' });
     await form.getByRole('combobox').selectOption('VND');
     await form.getByRole('textbox', { name: 'Số dư ban đầu' }).fill('1.500.000');
+    // Switched to English and back: VND still chosen, the amount written in each language's marks.
+    await language.selectOption('en');
+    const english = new CustomerScreen(page);
+    expect(await english.currency.inputValue()).toBe('VND');
+    expect(await english.initialBalance.inputValue()).toBe('1500000');
+    await language.selectOption('vi');
+    expect(await form.getByRole('combobox').inputValue()).toBe('VND');
     await form.getByRole('button', { name: 'Thêm ví' }).click();
     const chips = page.getByRole('region', { name: 'Ví' }).getByRole('link');
     await expectText(chips, /VND.*1\.500\.000\s₫/);

@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { useDebouncedValue } from '../lib/use-debounced-value';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { CreateCustomerForm } from './CreateCustomerForm';
 import { CustomerList } from './CustomerList';
 import './customers.css';
@@ -15,7 +16,8 @@ export function CustomersPage() {
   const { t } = useTranslation('customers');
 
   const permissions = usePermissions();
-  const [text, setText] = useState('');
+  // The search typed outlives a language switch: the list is drawn again, not left.
+  const [text, setText] = useKeptOverLanguageSwitch('customers:search', '');
   const query = useDebouncedValue(text.trim(), 150);
   const [creating, setCreating] = useState(false);
 

@@ -61,6 +61,17 @@ export function amountText(amount: number, currency: Currency, locale = displayL
   return text.replace('.', separators(locale).decimal);
 }
 
+/**
+ * An amount typed with `from`'s marks, written with `to`'s: "1234.5" typed in English reads
+ * "1234,50" in Vietnamese, where "1234.5" would be refused. Text that is not an amount yet stays as
+ * typed, for its field to say what is wrong with it.
+ */
+export function retypedAmount(text: string, currency: Currency, from: string, to: string): string {
+  if (from === to) return text;
+  const read = readTypedAmount(text, currency, from);
+  return read.ok ? amountText(read.value, currency, to) : text;
+}
+
 /** "1,234.50" in en-US, "1.234,50" in vi-VN: how this language writes an amount of `digits` decimals. */
 function example(digits: number, signed: boolean, locale: string): string {
   const number = new Intl.NumberFormat(locale, {

@@ -1,6 +1,5 @@
 import type { WalletView } from '../../shared/ipc-contract';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import {
   paymentProviders,
   paymentStatuses,
@@ -36,8 +35,9 @@ const PAYMENTS_TABS = ['payments', 'reviews'] as const;
 export function PaymentsPage({ customerId: chosen }: { customerId?: string | undefined }) {
   const { t } = useTranslation('payments');
 
-  const [status, setStatus] = useState<PaymentStatus | ''>('');
-  const [provider, setProvider] = useState<PaymentProviderId | ''>('');
+  // The filters chosen outlive a language switch, as the tab does (the customer is in the route).
+  const [status, setStatus] = useKeptOverLanguageSwitch<PaymentStatus | ''>('payments:status', '');
+  const [provider, setProvider] = useKeptOverLanguageSwitch<PaymentProviderId | ''>('payments:method', '');
   const permissions = usePermissions();
   // Staff may narrow the list to one customer (a customer's page links here so); a customer's own
   // list is its own already.

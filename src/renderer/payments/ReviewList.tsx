@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import type { PaymentReview } from '../../shared/api/payments';
 import { FormMessage, SelectField } from '../components/Field';
 import { Money } from '../components/Money';
@@ -31,7 +32,11 @@ const carriesTransfer = (
 export function ReviewList({ canResolve }: { canResolve: boolean }) {
   const { t } = useTranslation('payments');
 
-  const [status, setStatus] = useState<'open' | 'resolved'>('open');
+  // Open or Resolved outlives a language switch, as the Needs review tab does.
+  const [status, setStatus] = useKeptOverLanguageSwitch<'open' | 'resolved'>(
+    'payments:reviews:status',
+    'open',
+  );
   const reviews = useInfiniteQuery(reviewQueries.list(status));
   const resolve = useResolveReview();
   const [applying, setApplying] = useState<{ review: PaymentReview; target: ApplyTarget } | null>(null);

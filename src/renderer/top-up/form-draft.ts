@@ -1,5 +1,5 @@
 import type { Currency } from '../../shared/money';
-import { amountText, readTypedAmount } from '../lib/amount-input';
+import { retypedAmount } from '../lib/amount-input';
 
 /**
  * What the Top Up form holds before it is submitted. A language switch remounts the console
@@ -36,10 +36,5 @@ export function topUpDraftDropped(walletId: string): void {
  */
 export function topUpDraftFor(walletId: string, currency: Currency, locale: string): TopUpDraft | null {
   if (draft?.walletId !== walletId) return null;
-  const read = readTypedAmount(draft.amount, currency, draft.locale);
-  return {
-    ...draft,
-    amount: read.ok ? amountText(read.value, currency, locale) : draft.amount,
-    locale,
-  };
+  return { ...draft, amount: retypedAmount(draft.amount, currency, draft.locale, locale), locale };
 }

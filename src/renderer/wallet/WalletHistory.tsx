@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { PendingRows } from '../outbox/PendingRows';
-import { EMPTY_FILTER_FORM, historyFilterOf } from './history-filter';
+import { EMPTY_FILTER_FORM, historyFilterOf, type HistoryFilterForm } from './history-filter';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { ExportCsvButton, ExportCsvStatus } from './ExportCsv';
@@ -27,18 +28,18 @@ export function WalletHistory({
   const opening = ledgerRow
     ? { ...EMPTY_FILTER_FORM, from: ledgerRow.day, to: ledgerRow.day }
     : EMPTY_FILTER_FORM;
-  const [form, setForm] = useState(opening);
-  // The last valid filter stays applied while the form holds an invalid one (an end before a start).
-  const [applied, setApplied] = useState<HistoryFilter>(() => {
-    const checked = historyFilterOf(walletId, opening);
-    return checked.ok ? checked.filter : { walletId };
-  });
+  const opened = historyFilterOf(walletId, opening);
+  // The filters chosen outlive a language switch (the history is drawn again, not left). The last
+  // valid filter stays applied while the form holds an invalid one (an end before a start).
+  const [{ form, applied }, setFilters] = useKeptOverLanguageSwitch<{
+    form: HistoryFilterForm;
+    applied: HistoryFilter;
+  }>(`wallet:history:${walletId}`, { form: opening, applied: opened.ok ? opened.filter : { walletId } });
   const checked = historyFilterOf(walletId, form);
 
-  const change = (next: typeof form) => {
-    setForm(next);
+  const change = (next: HistoryFilterForm) => {
     const result = historyFilterOf(walletId, next);
-    if (result.ok) setApplied(result.filter);
+    setFilters((was) => ({ form: next, applied: result.ok ? result.filter : was.applied }));
   };
 
   return (
