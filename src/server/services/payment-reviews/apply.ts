@@ -3,6 +3,7 @@ import { formatMoney } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable, PaymentReviewTable, PaymentTable, WalletTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
+import { linkCredit } from '../../payments/link-credit.js';
 import { paymentTopUp } from '../../payments/settle.js';
 import { paymentChange } from '../../wire/payment.js';
 import { reviewChange } from '../../wire/payment-review.js';
@@ -13,6 +14,7 @@ import { attempt, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 import { applyFromWallet, isPayable, lockInvoice, saveInvoice } from '../invoices/common.js';
+import { lockInvoiceOf } from '../invoices/pay.js';
 
 /**
  * Where staff send an unmatched transfer: a payment (it pays it), straight to a wallet, or the
@@ -33,10 +35,11 @@ export type ApplyReviewFailure = 'not_found' | 'conflict' | 'validation' | 'wall
 /**
  * Applies the transfer a review is about (a bank line that matched no open payment) by a staff
  * decision: the wallet is credited the transfer's actual amount (what arrived, not what a payment
- * asked for), once. Applied to a payment that is not paid, that payment becomes paid by it. Applied
+ * asked for), once. Applied to a payment that is not paid, that payment becomes paid by it, and pays
+ * the invoice it was opened for, as settling it would have. Applied
  * to the invoice of the review's payment, the invoice is then paid from the wallet, at most that
- * amount (a `payment` row, as settling that payment would have done): what it does not need stays in
- * the wallet.
+ * amount (a `payment` row, as settling that payment would have done), and the payment is paid by
+ * its top-up: what the invoice does not need stays in the wallet.
  *
  * Exactly once: the review leaves `open` by a conditional UPDATE in the same transaction as the
  * ledger row, so of two concurrent applications only one changes the row; the other is refused.
@@ -113,22 +116,27 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     applied_by: actor,
   });
 
-  const { transaction } = await postEntry(
+  // The invoice a payment was opened for is locked before the wallet, in the order every invoice
+  // write takes them: the payment paid pays it below.
+  if (payment) await lockInvoiceOf(trx, payment);
+  // The payment's own money (paid at its provider, held or paid late): the top-up settling it
+  // would have posted. Anything else is a transfer staff matched by hand.
+  const entry = own
+    ? await paymentTopUp(trx, payment, transfer.amount)
+    : ({
+        type: 'top_up',
+        amount: transfer.amount,
+        description: `Bank transfer applied from review by ${actor}`,
+        wording: { kind: 'bank_transfer_from_review', actor },
+        reference: payment?.id ?? review.id,
+        relatedId: payment?.id ?? review.id,
+        test: false,
+      } as const);
+  const { transaction, wallet: credited } = await postEntry(
     trx,
     { resellerId: scope.resellerId, canWrite: true },
     wallet.id,
-    // The payment's own money (paid at its provider, held or paid late): the top-up settling it
-    // would have posted. Anything else is a transfer staff matched by hand.
-    own
-      ? await paymentTopUp(trx, payment, transfer.amount)
-      : {
-          type: 'top_up',
-          amount: transfer.amount,
-          description: `Bank transfer applied from review by ${actor}`,
-          wording: { kind: 'bank_transfer_from_review', actor },
-          reference: payment?.id ?? review.id,
-          relatedId: payment?.id ?? review.id,
-        },
+    entry,
     now,
   );
   const applied = await linkTransaction(trx, review.id, transaction.id, now);
@@ -136,16 +144,11 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet.id, now);
 
   if (payment) {
-    const paid = await trx
-      .updateTable('payments')
-      .set({ status: 'paid', paid_at: now, transaction_id: transaction.id, underpaid: 0, updated_at: now })
-      .where('id', '=', payment.id)
-      .where('status', '!=', 'paid')
-      .returningAll()
-      .executeTakeFirst();
     // Paid meanwhile by its own transfer: this one must go to the wallet instead (rolled back).
-    if (!paid) throw alreadyPaid();
-    await recordChanges(trx, now, [paymentChange(paid, 'update')]);
+    if (!(await payWith(trx, payment.id, transaction.id, now))) throw alreadyPaid();
+    // What settling it would have done next, whoever paid it: the feed, payment.succeeded, and the
+    // invoice it was opened for paid from the wallet.
+    await linkCredit(trx, payment.id, { transaction, wallet: credited, test: entry.test }, now);
   }
   await auditApplied(trx, scope, review, applied, now, {
     amount: transfer.amount,
@@ -247,6 +250,10 @@ async function applyToInvoice(
     method: payment.provider,
     test,
   });
+  // The payment's money arrived and paid its invoice: the payment is paid, by that top-up, however
+  // it ended here (cancelled, expired, held). One its provider paid twice keeps its first row.
+  const settled = await payWith(trx, payment.id, transaction.id, now);
+  if (settled) await recordChanges(trx, now, [paymentChange(settled, 'update')]);
   await auditApplied(trx, scope, review, applied, now, {
     amount: transfer.amount,
     currency: transfer.currency,
@@ -275,22 +282,38 @@ async function settleHeldElsewhere(
   walletId: string,
   now: string,
 ): Promise<void> {
-  const paid = await trx
+  const paid = await payWith(trx, paymentId, transactionId, now, { heldOnly: true, walletId });
+  if (paid) await recordChanges(trx, now, [paymentChange(paid, 'update')]);
+}
+
+/**
+ * A payment not yet paid becomes `paid` by `transactionId` (its ledger row), by a conditional UPDATE:
+ * of two writers only one pays it. Why it had ended without money no longer holds: cleared.
+ */
+function payWith(
+  trx: Trx,
+  paymentId: string,
+  transactionId: string,
+  now: string,
+  options: { heldOnly?: boolean; walletId?: string } = {},
+): Promise<PaymentTable | undefined> {
+  return trx
     .updateTable('payments')
     .set({
       status: 'paid',
       paid_at: now,
       transaction_id: transactionId,
-      wallet_id: walletId,
       underpaid: 0,
+      failure_reason: null,
+      failure_code: null,
+      ...(options.walletId ? { wallet_id: options.walletId } : {}),
       updated_at: now,
     })
     .where('id', '=', paymentId)
-    .where('held_for_review', '=', 1)
     .where('status', '!=', 'paid')
+    .$if(options.heldOnly === true, (q) => q.where('held_for_review', '=', 1))
     .returningAll()
     .executeTakeFirst();
-  if (paid) await recordChanges(trx, now, [paymentChange(paid, 'update')]);
 }
 
 /**

@@ -332,6 +332,52 @@ describe.each(DIALECTS)('payment review services on %s', (dialect) => {
       expect((await wallet(store, a.walletId)).balance).toBe(before.balance + 500);
     });
 
+    it('the payment whose money paid its invoice is paid, by that top-up', async () => {
+      const { store, a } = world();
+      const { reviewId, paymentId } = await paidAnyway(store, a);
+      const applied = await store.write(toInvoice(reviewId));
+      expect(applied.ok).toBe(true);
+      const payment = await store.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('id', '=', paymentId)
+        .executeTakeFirstOrThrow();
+      expect(payment).toMatchObject({
+        status: 'paid',
+        transaction_id: applied.ok ? applied.value.applied_transaction_id : null,
+        failure_reason: null,
+      });
+    });
+
+    it('applied to its own payment, a payment opened for an invoice pays that invoice, once', async () => {
+      const { store, a, admin, now } = world();
+      const { reviewId, invoiceId, paymentId } = await paidAnyway(store, a);
+      const before = await wallet(store, a.walletId);
+      const toPayment = (trx: Parameters<typeof applyReviewTransfer>[0]) =>
+        applyReviewTransfer(
+          trx,
+          admin,
+          { id: reviewId, target: { paymentId }, actor: 'admin@alpha.example' },
+          now,
+        );
+      expect(await store.write(toPayment)).toMatchObject({ ok: true });
+      expect(await invoice(store, invoiceId)).toMatchObject({
+        status: 'paid',
+        amount_due: 0,
+        amount_paid: 2_500,
+      });
+      expect(
+        await store.db
+          .selectFrom('payments')
+          .select('status')
+          .where('id', '=', paymentId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ status: 'paid' });
+      // In by the top-up, out to the invoice.
+      expect((await wallet(store, a.walletId)).balance).toBe(before.balance);
+      await expectRefusedUnwritten(store, toPayment, 'conflict', 'id');
+    });
+
     it('pays at most the money received, never with what a hold reserves (no overdraft)', async () => {
       const { store, a } = world();
       // 5 000 due, 2 000 received; the wallet already holds 10 000, of which a hold reserves 9 000.
