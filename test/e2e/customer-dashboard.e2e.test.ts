@@ -1,18 +1,20 @@
 import { describe, expect } from 'vitest';
-import { expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsNewCustomer } from './support/flows.js';
+import { COMMON_SIZES, cutText, expectInside, overlappingPairs } from './support/layout.js';
 import { DashboardScreen } from './support/pages/dashboard.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 
 describe("a customer's dashboard", () => {
-  test('speaks to the customer, in English and Vietnamese, and charts an empty wallet against $0.00 … $1.00', async ({
+  test("speaks to the customer, in English and Vietnamese, and charts an empty wallet against $0.00 … $1.00, and heads every wallet's balance", async ({
     api,
     host,
     page,
+    screenshot,
   }) => {
-    const { shell } = await signInAsNewCustomer(api, host, page, 'Keyboard Hosting', {
+    const { admin, customerId, shell } = await signInAsNewCustomer(api, host, page, 'Keyboard Hosting', {
       name: 'Kim Keys',
       email: 'kim@example.com',
     });
@@ -38,5 +40,23 @@ describe("a customer's dashboard", () => {
 
     await shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ }).selectOption('vi');
     await expectVisible(main.getByText('Số dư và hoạt động của bạn tại Keyboard Hosting', { exact: true }));
+
+    // A second wallet, in đồng: the header shows both balances, each in its own currency (it used
+    // to show the first wallet's alone), whole beside Top Up at 1024 px.
+    const vnd = await api.createWallet(admin, customerId, 'VND');
+    await api.credit(admin, vnd, 1_500_000, 'Opening balance');
+    await expectText(shell.balance, /^Số dư 0,00\sUS\$ · 1\.500\.000\s₫$/u);
+    await page.setViewportSize(COMMON_SIZES[0]);
+    expect(
+      await overlappingPairs([
+        ['balance', shell.balance],
+        ['Top Up', shell.header.getByRole('button', { name: 'Nạp tiền' })],
+        ['sync status', shell.syncStatus],
+      ]),
+    ).toEqual([]);
+    await expectInside(shell.balance, shell.header, 'the balances inside the header at 1024 px');
+    expect(await cutText(shell.balance)).toBe('');
+    await expectText(shell.balance, /^0,00\sUS\$ · 1\.500\.000\s₫$/u);
+    await screenshot('header-two-wallets-vi-1024', shell.header);
   });
 });

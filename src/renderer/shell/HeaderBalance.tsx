@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import { Icon } from '../components/Icon';
 import { Money } from '../components/Money';
 import { Skeleton } from '../components/States';
 import { usePermissions } from '../connection/queries';
-import { formatAmount } from '../lib/format';
+import { displayLocale, formatAmount } from '../lib/format';
 import { paymentQueries } from '../payments/queries';
 import { useCurrentWallet, walletQueries } from '../wallet/queries';
-import { headerWalletSource } from './header-wallet';
+import { headerWalletSource, ownWalletsShown } from './header-wallet';
 import { useUi } from './ui-store';
 import { useTranslation } from 'react-i18next';
 
@@ -29,7 +30,7 @@ export function HeaderBalance() {
   }
 }
 
-/** A customer's own wallet: "Balance $50.00" and Top Up. */
+/** A customer's own wallets: "Balance $50.00 · ₫1,500,000" (the current one first) and Top Up. */
 function OwnBalance() {
   const { t } = useTranslation('shell');
 
@@ -37,6 +38,9 @@ function OwnBalance() {
   const { wallet } = current;
   const navigated = useUi((state) => state.navigated);
   const permissions = usePermissions();
+  // Every wallet of the customer, not the current one only: paying a VND invoice from the VND
+  // wallet, the header read the USD balance alone.
+  const all = useQuery({ ...walletQueries.list(wallet?.customerId ?? ''), enabled: wallet !== null });
 
   if (current.isPending) return <BalanceSkeleton />;
   if (!wallet) {
@@ -46,21 +50,40 @@ function OwnBalance() {
       </span>
     );
   }
+  const shown = ownWalletsShown(wallet, all.data ?? []);
   return (
     <span className="header-balance-group">
       <button
         type="button"
-        className="header-balance"
+        className={shown.length > 1 ? 'header-balance header-balance-many' : 'header-balance'}
         data-testid="header-balance"
-        title={t('yourWalletOpenThe', {
-          currency: wallet.currency,
-          amount: formatAmount(wallet.balance, wallet.currency),
-        })}
+        title={
+          shown.length > 1
+            ? t('yourWalletsOpenThe', {
+                balances: new Intl.ListFormat(displayLocale(), { type: 'unit' }).format(
+                  shown.map((w) => formatAmount(w.balance, w.currency)),
+                ),
+                currency: wallet.currency,
+              })
+            : t('yourWalletOpenThe', {
+                currency: wallet.currency,
+                amount: formatAmount(wallet.balance, wallet.currency),
+              })
+        }
         onClick={() => navigated({ page: 'wallet', walletId: wallet.id })}
       >
         <Icon name="wallet" size={16} />
         <span className="header-balance-label">{t('balance')}</span>
-        <Money amount={wallet.balance} currency={wallet.currency} className="header-balance-amount" />
+        {shown.map((w, i) => (
+          <Fragment key={w.id}>
+            {i > 0 && (
+              <span className="header-balance-separator" aria-hidden="true">
+                ·
+              </span>
+            )}
+            <Money amount={w.balance} currency={w.currency} className="header-balance-amount" />
+          </Fragment>
+        ))}
       </button>
       {permissions.topsUp && wallet.status === 'active' && !wallet.pending && (
         <button

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsFor } from '../lib/permissions';
-import { headerWalletSource } from './header-wallet';
+import { headerWalletSource, ownWalletsShown } from './header-wallet';
 import type { Route } from './routes';
 
 const admin = permissionsFor({ state: 'signed_in', role: 'reseller_admin' });
@@ -57,5 +57,22 @@ describe('the wallet the header speaks for', () => {
         paymentId: 'pay_1',
       });
     }
+  });
+});
+
+describe('the balances a customer’s header shows', () => {
+  const usd = { id: 'wal_usd', status: 'active' as const };
+  const vnd = { id: 'wal_vnd', status: 'active' as const };
+  const eur = { id: 'wal_eur', status: 'closed' as const };
+
+  it('is every wallet the customer holds, the current one first', () => {
+    expect(ownWalletsShown(vnd, [usd, vnd])).toEqual([vnd, usd]);
+    expect(ownWalletsShown(usd, [usd, vnd])).toEqual([usd, vnd]);
+    expect(ownWalletsShown(usd, [usd])).toEqual([usd]);
+  });
+
+  it('leaves a closed wallet out, unless it is the current one', () => {
+    expect(ownWalletsShown(usd, [usd, eur, vnd])).toEqual([usd, vnd]);
+    expect(ownWalletsShown(eur, [usd, eur])).toEqual([eur, usd]);
   });
 });

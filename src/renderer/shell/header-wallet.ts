@@ -1,3 +1,4 @@
+import type { WalletView } from '../../shared/ipc-contract';
 import type { Permissions } from '../lib/permissions';
 import type { Route } from './routes';
 
@@ -29,4 +30,16 @@ export function headerWalletSource(route: Route, permissions: Permissions): Head
     default:
       return { kind: 'none' };
   }
+}
+
+/**
+ * The wallets a customer's header shows: every one they hold (one per currency, so a few), each
+ * balance in its own currency, the current wallet first (the one the screen is about, the one the
+ * header opens and Top Up fills). A wallet closed for good is left out, unless it is the current one.
+ */
+export function ownWalletsShown<W extends Pick<WalletView, 'id' | 'status'>>(
+  current: W,
+  all: readonly W[],
+): W[] {
+  return [current, ...all.filter((w) => w.id !== current.id && w.status !== 'closed')];
 }
