@@ -5,6 +5,7 @@ import { pressSandboxButton } from '../support/payments.js';
 import { signInAsAdmin } from './support/flows.js';
 import { InvoicesScreen } from './support/pages/invoices.js';
 import { PaymentReviews } from './support/pages/payment-reviews.js';
+import { PaymentsScreen } from './support/pages/top-up.js';
 import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
@@ -243,6 +244,9 @@ describe('a bank transfer that matched no payment', () => {
     await confirm.getByRole('button', { name: 'Apply to the invoice' }).click();
     await expectHidden(confirm);
     await expectText(page.getByText('Nothing needs review'), 'Nothing needs review');
+    // Its money arrived and paid the invoice: the card payment reads Paid, no longer Cancelled.
+    await page.getByRole('tab', { name: 'All payments' }).click();
+    await expectText(new PaymentsScreen(page).rows.first(), 'Paid');
 
     await shell.navLink('Invoices').click();
     const invoices = new InvoicesScreen(page);
