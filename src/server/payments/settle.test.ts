@@ -239,6 +239,31 @@ describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
     world().store.write((trx) =>
       applyReviewTransfer(trx, world().admin, { id, target, actor: 'admin@alpha.example' }, world().now),
     );
+  /** A 5 000 USD bank line that matched no payment: its review, which carries it. */
+  async function bankLine(key: string) {
+    const { store, a, now } = world();
+    await store.write((trx) =>
+      openReview(
+        trx,
+        {
+          reseller_id: a.resellerId,
+          payment_id: null,
+          provider: 'vietqr',
+          reason: 'unmatched',
+          detail: 'a bank line',
+          provider_event: `vietqr:${key}`,
+          amount: 5_000,
+          currency: 'USD',
+        },
+        now,
+      ),
+    );
+    return store.db
+      .selectFrom('payment_reviews')
+      .select('id')
+      .where('provider_event', '=', `vietqr:${key}`)
+      .executeTakeFirstOrThrow();
+  }
   const creditsOf = (walletId: string) =>
     world()
       .store.db.selectFrom('ledger_entries')
@@ -320,32 +345,12 @@ describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
   });
 
   it('another transfer is not applied to a held payment: refused, nothing written', async () => {
-    const { store, a, now } = world();
+    const { store, now } = world();
     const { paymentId, walletId } = await opened('held-target');
     await setWallet(walletId, { status: 'closed' });
     await reportPaid(paymentId, 'held-target');
     await setWallet(walletId, { status: 'active' });
-    await store.write((trx) =>
-      openReview(
-        trx,
-        {
-          reseller_id: a.resellerId,
-          payment_id: null,
-          provider: 'vietqr',
-          reason: 'unmatched',
-          detail: 'a bank line',
-          provider_event: 'vietqr:held-target',
-          amount: 5_000,
-          currency: 'USD',
-        },
-        now,
-      ),
-    );
-    const line = await store.db
-      .selectFrom('payment_reviews')
-      .select('id')
-      .where('provider_event', '=', 'vietqr:held-target')
-      .executeTakeFirstOrThrow();
+    const line = await bankLine('held-target');
     await expectRefusedUnwritten(
       store,
       (trx) =>
@@ -380,29 +385,8 @@ describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
   });
 
   it('paid at its provider after staff paid it with a transfer: the review carries that second money, once', async () => {
-    const { store, a, now } = world();
     const { paymentId, walletId } = await opened('second');
-    await store.write((trx) =>
-      openReview(
-        trx,
-        {
-          reseller_id: a.resellerId,
-          payment_id: null,
-          provider: 'vietqr',
-          reason: 'unmatched',
-          detail: 'a bank line',
-          provider_event: 'vietqr:second',
-          amount: 5_000,
-          currency: 'USD',
-        },
-        now,
-      ),
-    );
-    const line = await store.db
-      .selectFrom('payment_reviews')
-      .select('id')
-      .where('provider_event', '=', 'vietqr:second')
-      .executeTakeFirstOrThrow();
+    const line = await bankLine('second');
     expect(await apply(line.id, { paymentId })).toMatchObject({ ok: true });
 
     expect(await reportPaid(paymentId, 'second')).toBe('credited_late');
