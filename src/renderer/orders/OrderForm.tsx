@@ -9,7 +9,7 @@ import { ConfirmActions } from '../components/FormActions';
 import { Money } from '../components/Money';
 import { errorMessage, fieldError, IpcError } from '../lib/ipc';
 import { formatAmount } from '../lib/format';
-import { useKeptState } from '../lib/use-kept-state';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { walletName } from '../payments/payment-facts';
 import { walletQueries } from '../wallet/queries';
 import { usePlaceOrder } from './mutations';
@@ -30,12 +30,15 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
   const wallets = useQuery(walletQueries.list(customerId));
   const place = usePlaceOrder();
   // What was chosen and typed survives a language switch, which redraws the whole console.
-  const [productId, setProductId] = useKeptState(`orders:new:${customerId}:product`, '');
-  const [currency, setCurrency] = useKeptState<Currency | ''>(`orders:new:${customerId}:currency`, '');
-  const [quantity, setQuantity] = useKeptState(`orders:new:${customerId}:quantity`, '1');
+  const [productId, setProductId] = useKeptOverLanguageSwitch(`orders:new:${customerId}:product`, '');
+  const [currency, setCurrency] = useKeptOverLanguageSwitch<Currency | ''>(
+    `orders:new:${customerId}:currency`,
+    '',
+  );
+  const [quantity, setQuantity] = useKeptOverLanguageSwitch(`orders:new:${customerId}:quantity`, '1');
   // So are the question asked before placing, and the "Order placed" message once it is answered.
-  const [confirming, setConfirming] = useKeptState(`orders:new:${customerId}:confirming`, false);
-  const [placed, setPlaced] = useKeptState<Pick<Order, 'number' | 'total' | 'currency'> | null>(
+  const [confirming, setConfirming] = useKeptOverLanguageSwitch(`orders:new:${customerId}:confirming`, false);
+  const [placed, setPlaced] = useKeptOverLanguageSwitch<Pick<Order, 'number' | 'total' | 'currency'> | null>(
     `orders:new:${customerId}:placed`,
     null,
   );

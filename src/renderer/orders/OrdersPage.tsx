@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { useState } from 'react';
-import { useKeptState } from '../lib/use-kept-state';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import type { Order } from '../../shared/api/orders';
 import { Badge } from '../components/Badge';
 import { FormMessage, TextField } from '../components/Field';
@@ -233,8 +233,8 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
 /** The reseller admin places an order for one of its customers, paid from that customer's wallet. */
 function StaffOrder({ routeCustomer }: { routeCustomer: string }) {
   const { t } = useTranslation('orders');
-  // Kept across a language switch, with the form below (useKeptState).
-  const [orderFor, setOrderFor] = useKeptState(`orders:new-for:${routeCustomer}`, routeCustomer);
+  // Kept across a language switch, with the form below (useKeptOverLanguageSwitch).
+  const [orderFor, setOrderFor] = useKeptOverLanguageSwitch(`orders:new-for:${routeCustomer}`, routeCustomer);
   return (
     <section className="card" aria-labelledby="order-new-title">
       <h2 id="order-new-title">{t('newOrderForACustomer')}</h2>
