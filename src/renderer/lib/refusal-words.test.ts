@@ -61,6 +61,11 @@ describe('refusalWords', () => {
         /^Không thể hủy khoản thanh toán này nữa: trạng thái hiện tại là “Đang xử lý”/,
       ],
       [
+        { key: 'payment_held_for_review', values: {} },
+        'This payment was paid and is waiting for staff: the wallet could not take the money. It cannot be cancelled; staff will credit it.',
+        /^Khoản thanh toán này đã được trả và đang chờ nhân viên xử lý: ví không thể nhận khoản tiền này\./,
+      ],
+      [
         { key: 'payment_never_opened', values: {} },
         'This payment never reached the payment page: there is nothing to verify.',
         /^Khoản thanh toán này chưa từng tới trang thanh toán/,

@@ -83,6 +83,8 @@ export function refusalWords(reason: RefusalReason): string | null {
       const status = paymentStatus(values.status);
       return status ? i18n.t('common:refusal.paymentNotCancellable', { status }) : null;
     }
+    case 'payment_held_for_review':
+      return i18n.t('common:refusal.paymentHeldForReview');
     case 'payment_never_opened':
       return i18n.t('common:refusal.paymentNeverOpened');
     case 'top_up_limit': {

@@ -31,12 +31,17 @@ export const PROVIDER_LABELS = translatedLabels<PaymentProviderId>('payments', '
 ]);
 
 /**
- * The badges a payment shows: its status, whether too little or too much arrived, and whether it is
+ * The badges a payment shows: its status (or that it is paid and held for staff), whether too little or too much arrived, and whether it is
  * a test (the sandbox gateway: no real money, whatever the status says).
  */
-export function paymentBadges(payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid' | 'test'>) {
+export function paymentBadges(
+  payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid' | 'test' | 'heldForReview'>,
+) {
   const badges: Array<{ label: string; tone: BadgeTone }> = [
-    { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
+    // Paid at its provider, its money held for staff: not "Awaiting payment", or the payer pays again.
+    payment.heldForReview
+      ? { label: i18n.t('payments:paymentStatus.heldForReview'), tone: 'warning' }
+      : { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
   ];
   if (payment.underpaid) badges.push({ label: i18n.t('payments:badge.underpaid'), tone: 'warning' });
   if (payment.overpaid) badges.push({ label: i18n.t('payments:badge.overpaid'), tone: 'warning' });

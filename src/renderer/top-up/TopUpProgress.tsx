@@ -149,6 +149,13 @@ export function TopUpProgress({
           </p>
         </div>
       );
+    case 'held':
+      return (
+        <div className="top-up-status" data-testid="top-up-status">
+          <Summary payment={workflow.payment} />
+          <p role="status">{t('heldForReviewExplained')}</p>
+        </div>
+      );
     case 'paid':
       return (
         <div className="top-up-status" data-testid="top-up-status">

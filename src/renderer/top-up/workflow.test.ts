@@ -3,6 +3,7 @@ import { paymentFailureCodes, type Payment } from '../../shared/api/payments';
 import type { OutboxItem } from '../../shared/ipc-contract';
 import { TEST_NOW, testPayment } from '../../shared/testing/records';
 import { i18n } from '../i18n';
+import { paymentBadges } from '../payments/payment-labels';
 import { countdown, endMessage, networkWarning, topUpWorkflow, type WorkflowStep } from './workflow';
 
 const T = TEST_NOW;
@@ -176,6 +177,29 @@ describe('topUpWorkflow', () => {
     it("falls back to the server's reason for a payment recorded before codes", () => {
       expect(endMessage(ended(null, 'card declined'))).toBe('The payment failed. Card declined.');
     });
+  });
+
+  it('shows a payment held for staff as paid and waiting, with no page, QR or cancel to act on', async () => {
+    const held = [
+      payment({ heldForReview: true }),
+      payment({ status: 'processing', heldForReview: true }),
+      payment({ provider: 'crypto', status: 'new', heldForReview: true, checkout: cryptoQr }),
+    ];
+    for (const p of held) expect(topUpWorkflow({ kind: 'payment', payment: p }, false).step).toBe('held');
+    const [badge] = paymentBadges(held[0]!);
+    expect(badge).toEqual({
+      label: 'Paid — waiting for staff: the wallet could not take it',
+      tone: 'warning',
+    });
+    await i18n.changeLanguage('vi');
+    expect(paymentBadges(held[1]!)[0]!.label).toBe(
+      'Đã trả — đang chờ nhân viên: ví không thể nhận khoản tiền này',
+    );
+    // Applied by staff: paid like any other.
+    const applied = payment({ status: 'paid', paidAt: T, heldForReview: false });
+    expect(topUpWorkflow({ kind: 'payment', payment: applied }, false).step).toBe('paid');
+    expect(paymentBadges(applied)[0]!.label).toBe('Đã thanh toán');
+    await i18n.changeLanguage('en');
   });
 
   it('has nothing for the payer to do when a saved method was charged', () => {

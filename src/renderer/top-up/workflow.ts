@@ -25,6 +25,8 @@ export type TopUpWorkflow =
   /** Nothing for the payer to do: a saved method was charged, or the gateway is confirming. */
   | { step: 'processing'; payment: Payment }
   | { step: 'paid'; payment: Payment }
+  /** Paid at the provider, refused by its wallet: staff credit it; nothing to pay or cancel. */
+  | { step: 'held'; payment: Payment }
   | { step: 'ended'; payment: Payment; outcome: 'failed' | 'cancelled' | 'expired'; message: string };
 
 export type WorkflowStep = TopUpWorkflow['step'];
@@ -51,6 +53,7 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
       return { step: 'ended', payment, outcome: payment.status, message: endMessage(payment) };
     case 'new':
     case 'processing': {
+      if (payment.heldForReview) return { step: 'held', payment };
       const checkout = payment.checkout;
       // Once the gateway says it is processing, the hosted page has done its part.
       if (checkout?.kind === 'redirect' && payment.status === 'new')

@@ -27,6 +27,9 @@ export function toPayment(row: PaymentTable): Payment {
     invoiceId: row.invoice_id ?? null,
     failureReason: row.failure_reason,
     failureCode: row.failure_code ?? null,
+    // The column stays 1 once the review was applied (a later report is the same money); the
+    // payer is told it is held only while it is not final.
+    heldForReview: row.held_for_review === 1 && (row.status === 'new' || row.status === 'processing'),
     // The sandbox is a test gateway: everything paid through it is a test.
     test: row.provider === 'sandbox',
     expiresAt: row.expires_at,

@@ -314,6 +314,13 @@ export const paymentSchema = z.object({
   /** The same as a code (null while open or paid; absent before the code existed, hence the default). */
   failureCode: paymentFailureCodeSchema.nullable().default(null),
   /**
+   * Paid at its provider, but its wallet refused the money (closed, or at its balance limit): the
+   * money waits in a payment review for staff, and only applying that review credits it. Still
+   * `new`/`processing` meanwhile, yet nothing is left for the payer to pay or cancel. False once it
+   * is paid (the review applied), and in answers of an API older than this field.
+   */
+  heldForReview: z.boolean().default(false),
+  /**
    * True for a payment through the sandbox test gateway (test mode): no real money moves, whatever
    * its status says. Feed entries written before the flag existed carry none and read as false.
    */

@@ -79,6 +79,7 @@ export const testPayment = (patch: Partial<Payment> = {}): Payment => ({
   invoiceId: null,
   failureReason: null,
   failureCode: null,
+  heldForReview: false,
   test: true,
   expiresAt: TEST_NOW,
   paidAt: null,

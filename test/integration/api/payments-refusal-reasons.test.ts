@@ -45,6 +45,30 @@ describe.each(DIALECTS)('payment refusals carry a reason the console words, on %
     });
   });
 
+  it('a payment paid but held for staff (its wallet closed) reads held, and cancelling it is refused, nothing written', async () => {
+    const created = await scene.topUp(shop, { amount: 1_000, provider: 'sandbox' });
+    // Not paid yet: nothing held.
+    expect(created).toMatchObject({ status: 'new', heldForReview: false });
+    await scene.api.db.store.write((trx) =>
+      trx.updateTable('wallets').set({ status: 'closed' }).where('id', '=', shop.walletId).execute(),
+    );
+    await pressSandboxButton(created.checkout.url, 'pay');
+    await scene.drain();
+    const read = async () =>
+      must(http(scene.baseUrl, 'GET', `/v1/payments/${created.id}`, { token: shop.admin }));
+    const held = await read();
+    expect(held).toMatchObject({ id: created.id, heldForReview: true, paidAt: null });
+    expect(['new', 'processing']).toContain(held.status);
+
+    const reply = await post(`/v1/payments/${created.id}/cancel`);
+    expect(reply.status).toBe(422);
+    expect(reply.body.error).toMatchObject({
+      code: 'payment_not_open',
+      reason: { key: 'payment_held_for_review', values: {} },
+    });
+    expect(await read()).toEqual(held);
+  });
+
   it('verifying a bank transfer that never reached the payment page says so', async () => {
     const created = await scene.topUp(shop, { amount: 1_000, provider: 'sandbox' });
     // A VietQR payment whose checkout never opened (its gateway failed): no provider id to look up.

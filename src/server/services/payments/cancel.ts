@@ -26,15 +26,28 @@ export function cancelPayment(
       .set({ status: 'cancelled', ...paymentFailure('cancelled_before_paid'), updated_at: now })
       .where('id', '=', payment.id)
       .where('status', '=', 'new')
+      // Paid at its provider and held for a review (its wallet refused it): the money arrived, and
+      // cancelling would leave it with nothing to pay for.
+      .where('held_for_review', '=', 0)
       .returningAll()
       .executeTakeFirst();
-    if (!row)
+    if (!row) {
+      // Read again: held, or moved on, since it was read above.
+      const current = await findPayment(trx, scope, payment.id);
+      if (current.held_for_review === 1 && (current.status === 'new' || current.status === 'processing'))
+        throw new Failure(
+          'payment_not_open',
+          'this payment was paid and is held for a review by staff (its wallet could not take the money); it cannot be cancelled',
+          undefined,
+          { key: 'payment_held_for_review', values: {} },
+        );
       throw new Failure(
         'payment_not_open',
-        `this payment is ${payment.status}; only a new payment can be cancelled`,
+        `this payment is ${current.status}; only a new payment can be cancelled`,
         undefined,
-        { key: 'payment_not_cancellable', values: { status: payment.status } },
+        { key: 'payment_not_cancellable', values: { status: current.status } },
       );
+    }
     if (row.saves_method_id) {
       await trx
         .updateTable('saved_methods')
