@@ -3,11 +3,10 @@ import { useState, type FormEvent } from 'react';
 import type { WalletView } from '../../shared/ipc-contract';
 import { CURRENCIES, type Currency } from '../../shared/money';
 import { FormMessage, SelectField } from '../components/Field';
-import { checkAmount, retypedAmount } from '../lib/amount-input';
-import { displayLocale } from '../lib/format';
+import { checkAmount } from '../lib/amount-input';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { useFocusFieldError } from '../lib/use-focus-field-error';
-import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
+import { useKeptAmount, useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { limitFor, movementLimitQueries } from '../movement-limits/queries';
 import { AmountField } from './AmountField';
 import { ConfirmMovementDialog } from './ConfirmMovementDialog';
@@ -36,24 +35,16 @@ export function AddWalletForm({
   const limits = useQuery(movementLimitQueries.current());
   const taken = new Set(wallets.map((w) => w.currency));
   const available = CURRENCIES.filter((c) => !taken.has(c));
-  // What was chosen and typed outlives a language switch; the amount keeps the marks of the
-  // language it was typed in, and is written in the new one's ("1.500.000" in Vietnamese reads
-  // "1500000" in English, where "1.500.000" would be refused).
-  const locale = displayLocale();
+  // What was chosen and typed outlives a language switch, the amount in the new language's marks.
   const [currency, setCurrency] = useKeptOverLanguageSwitch<Currency | ''>(
     `customers:add-wallet:${customerId}:currency`,
     '',
   );
-  const [typed, setTyped] = useKeptOverLanguageSwitch(`customers:add-wallet:${customerId}:balance`, {
-    text: '',
-    locale,
-  });
-  const setBalance = (text: string) => setTyped({ text, locale });
   const [step, setStep] = useState<MovementStep>({ kind: 'queue' });
   const [refusals, setRefusals] = useState(0);
   const formRef = useFocusFieldError(create.error, refusals);
   const chosen = currency !== '' && available.includes(currency) ? currency : (available[0] ?? '');
-  const balance = chosen === '' ? typed.text : retypedAmount(typed.text, chosen, typed.locale, locale);
+  const [balance, setBalance] = useKeptAmount(`customers:add-wallet:${customerId}:balance`, chosen);
 
   if (available.length === 0) return <p className="muted">{t('thisCustomerHasA')}</p>;
 

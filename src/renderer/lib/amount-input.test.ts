@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
 import { CURRENCIES } from '../../shared/money';
-import { amountText, checkAmount, readTypedAmount } from './amount-input';
+import { amountText, checkAmount, readTypedAmount, retypedAmount } from './amount-input';
 
 describe('checkAmount', () => {
   it('reads what was typed as minor units of the currency', () => {
@@ -98,5 +98,16 @@ describe('amounts typed in the console’s language', () => {
         }
       }
     }
+  });
+});
+
+describe('an amount carried over a language switch', () => {
+  it('is written with the new language’s marks', () => {
+    expect(retypedAmount('1234.5', 'USD', 'en-US', 'vi-VN')).toBe('1234,50');
+    expect(retypedAmount('1.500.000', 'VND', 'vi-VN', 'en-US')).toBe('1500000');
+  });
+
+  it('stays as typed while it is not an amount yet', () => {
+    expect(retypedAmount('12.345', 'USD', 'en-US', 'vi-VN')).toBe('12.345');
   });
 });

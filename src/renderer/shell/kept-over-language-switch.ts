@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { Currency } from '../../shared/money';
+import { retypedAmount } from '../lib/amount-input';
+import { displayLocale } from '../lib/format';
 import { languageFocus } from './language-focus';
 
 /** Values of the mounted components that use them, by name, while they are on screen. */
@@ -28,4 +31,23 @@ export function useKeptOverLanguageSwitch<T>(name: string, initial: T) {
     [name],
   );
   return state;
+}
+
+/**
+ * An amount field's text kept over a language switch. It keeps the marks of the language it was
+ * typed in and is shown in the current one's ("1.500.000" typed in Vietnamese reads "1500000" in
+ * English, where "1.500.000" would be refused); text that is no amount yet stays as typed.
+ * `currency` is '' while none is chosen.
+ */
+export function useKeptAmount(name: string, currency: Currency | '') {
+  const locale = displayLocale();
+  const [typed, setTyped] = useKeptOverLanguageSwitch(name, { text: '', locale });
+  const text = currency === '' ? typed.text : retypedAmount(typed.text, currency, typed.locale, locale);
+  // What is shown is what is kept: switched back, "1234,50" reads "1234.50", not the "1234.5" first
+  // typed, as if it had been written in each language in turn.
+  const stale = currency !== '' && typed.locale !== locale;
+  useEffect(() => {
+    if (stale) setTyped({ text, locale });
+  }, [stale, text, locale, setTyped]);
+  return [text, (next: string) => setTyped({ text: next, locale })] as const;
 }

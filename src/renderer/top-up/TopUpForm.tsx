@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { TopUpOptions } from '../../shared/api/payments';
 import type { QueuedItem } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
@@ -9,16 +9,15 @@ import { Dialog } from '../components/Dialog';
 import { AddPayerForm } from '../payers/AddPayerForm';
 import { TestModeNote } from '../components/TestMode';
 import { amountText } from '../lib/amount-input';
-import { displayLocale, formatAmount } from '../lib/format';
+import { formatAmount } from '../lib/format';
 import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
 import { checkTopUpAmount } from './amount-limits';
-import { topUpDraftChanged, topUpDraftDropped, topUpDraftFor } from './form-draft';
 import { MethodList } from './MethodList';
 import { chosenRail, offeredRails, railOf } from './crypto-rails';
 import { initialChoice, initialPayer, methodChoices, saveMethodOffer } from './method-choices';
 import { useStartTopUp } from './mutations';
 import { useTopUpByInvoice } from '../invoices/mutations';
-import { languageFocus } from '../shell/language-focus';
+import { useKeptAmount, useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { useUi } from '../shell/ui-store';
 import { askForNotifications } from '../payments/payment-notices';
 import { walletQueries } from '../wallet/queries';
@@ -40,33 +39,24 @@ export function TopUpForm({
   const { t } = useTranslation('top-up');
 
   const currency = options.limits.currency as Currency;
-  const locale = displayLocale();
-  // Drawn again after a language switch: what was typed and chosen, carried over (form-draft.ts).
-  const [draft] = useState(() => topUpDraftFor(walletId, currency, locale));
-  const [amount, setAmount] = useState(draft?.amount ?? '');
-  const [chosenPayer, setPayerId] = useState<string | null>(() =>
-    draft ? draft.payerId : initialPayer(options),
+  // Drawn again after a language switch: what was typed and chosen, carried over; gone once the
+  // form leaves the screen any other way (the top-up started, another page or wallet).
+  const kept = `top-up:${walletId}`;
+  const [amount, setAmount] = useKeptAmount(`${kept}:amount`, currency);
+  const [chosenPayer, setPayerId] = useKeptOverLanguageSwitch<string | null>(
+    `${kept}:payer`,
+    initialPayer(options),
   );
   // The form may open on options read before a payer was added (a cached answer, refetched once
   // shown): a choice that is not among the payers now falls back to the default one.
   const payerId = options.payers.some((p) => p.id === chosenPayer) ? chosenPayer : initialPayer(options);
   const choices = methodChoices(options, payerId);
-  const [choiceKey, setChoiceKey] = useState<string | null>(() =>
-    draft ? draft.choiceKey : initialChoice(choices),
+  const [choiceKey, setChoiceKey] = useKeptOverLanguageSwitch<string | null>(
+    `${kept}:method`,
+    initialChoice(choices),
   );
-  const [railKey, setRailKey] = useState<string | null>(draft?.railKey ?? null);
-  const [saveMethod, setSaveMethod] = useState(draft?.saveMethod ?? false);
-  useEffect(() => {
-    topUpDraftChanged({ walletId, amount, locale, payerId: chosenPayer, choiceKey, railKey, saveMethod });
-  }, [walletId, amount, locale, chosenPayer, choiceKey, railKey, saveMethod]);
-  // Gone from the screen (the top-up started, another page or wallet): the draft goes too, unless
-  // this is the language switch's remount, whose new form has already read it.
-  useEffect(
-    () => () => {
-      if (!languageFocus.remounting()) topUpDraftDropped(walletId);
-    },
-    [walletId],
-  );
+  const [railKey, setRailKey] = useKeptOverLanguageSwitch<string | null>(`${kept}:rail`, null);
+  const [saveMethod, setSaveMethod] = useKeptOverLanguageSwitch(`${kept}:save-method`, false);
   const [submitted, setSubmitted] = useState(false);
   const start = useStartTopUp();
   const byInvoice = useTopUpByInvoice();
