@@ -258,5 +258,33 @@ describe('a bank transfer that matched no payment', () => {
     // The money came in once; the 1 500 the invoice still needed went out; the rest stays.
     const [wallet] = await api.wallets(admin, customerId);
     expect(wallet).toMatchObject({ id: walletId, balance: balanceBefore + amount! - 1_500 });
+
+    // Another customer paid a top-up into a wallet closed meanwhile: its money is held for staff in
+    // a review, and the payment reads paid and waiting, with nothing to pay again or cancel.
+    const binh = await api.createCustomer(admin, { name: 'Tran Thi Binh', email: 'binh@example.com' });
+    const closing = await api.createWallet(admin, binh, 'USD');
+    const topUp = await api.request<{ id: string; checkout: { url: string } }>(
+      'POST',
+      `/v1/wallets/${closing}/top-ups`,
+      { token: admin.apiKey, body: { amount: 2_000, provider: 'sandbox' }, idempotent: true },
+    );
+    await api.request('POST', `/v1/wallets/${closing}/close`, {
+      token: admin.apiKey,
+      idempotent: true,
+      expect: 200,
+    });
+    await pressSandboxButton(topUp.checkout.url, 'pay');
+    await shell.navLink('Payments').click();
+    const payments = new PaymentsScreen(page);
+    const held = payments.rows.filter({ hasText: '$20.00' });
+    await expectText(held, 'Paid — waiting for staff: the wallet could not take it');
+    await payments.open(held).click();
+    const progress = page.getByTestId('top-up-status');
+    await expectText(progress, 'Paid — waiting for staff: the wallet could not take it');
+    await expectText(progress, 'Staff will credit it');
+    await expectHidden(page.getByRole('button', { name: 'Cancel payment' }));
+    await expectHidden(page.getByRole('button', { name: 'Open the payment page' }));
+    await expectHidden(page.getByRole('button', { name: 'Try again' }));
+    await screenshot('payment-held-for-review');
   });
 });

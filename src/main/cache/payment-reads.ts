@@ -81,7 +81,11 @@ export class PaymentReads {
 /** Where `top-ups:options` keeps a wallet's options last fetched, in `meta`: the prefix of the key. */
 export const TOP_UP_OPTIONS_META = 'topUpOptions:';
 
-/** A cached payment, as the API sent it (older releases' ones given their fee totals). */
+/**
+ * A cached payment, as the API sent it (older releases' ones given their fee totals, and not held:
+ * the feed carried no payment held for a review before it carried `heldForReview`).
+ */
 export function readPayment(data: string): Payment {
-  return withLegacyFeeTotals(JSON.parse(data) as Payment);
+  const payment = withLegacyFeeTotals(JSON.parse(data) as Payment);
+  return { ...payment, heldForReview: payment.heldForReview ?? false };
 }
