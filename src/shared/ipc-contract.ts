@@ -332,7 +332,7 @@ export const searchHitSchema = z.object({
    * or provider reference, a customer's external reference.
    */
   code: z.string().nullable(),
-  /** A ledger row's type, or a payment's `provider:status`. */
+  /** A ledger row's type, or a payment's `provider:status` (`provider:held_for_review` when held). */
   type: z.string().nullable(),
   amount: z.int().nullable(),
   currency: currencySchema.nullable(),
@@ -344,6 +344,8 @@ export const searchHitSchema = z.object({
   wording: ledgerWordingWireSchema.optional(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
+/** A payment hit's status while the payment is held for a review: paid, waiting for staff. */
+export const HELD_FOR_REVIEW = 'held_for_review';
 export const searchResultsSchema = z.object({
   groups: z.array(z.object({ kind: z.enum(searchKinds), items: z.array(searchHitSchema) })),
   /** Rows the index has not reached yet (an initial sync just brought them): results may lack them. */

@@ -121,7 +121,13 @@ describe('the local search index', () => {
         entity: 'payment',
         id: 'pay_3',
         op: 'create',
-        data: testPayment({ id: 'pay_3', provider: 'stripe', providerReference: 'cs_test_a1B2c3' }),
+        // Paid at Stripe, its wallet refused it: held for a review.
+        data: testPayment({
+          id: 'pay_3',
+          provider: 'stripe',
+          providerReference: 'cs_test_a1B2c3',
+          heldForReview: true,
+        }),
       },
       {
         entity: 'payment',
@@ -143,7 +149,12 @@ describe('the local search index', () => {
     expect(found('cs_test_a1')).toEqual({ payment: ['pay_3'] });
     expect(found('ft2633509')).toEqual({ payment: ['pay_5'] });
     const [group] = cache.search.search('cs_test_a1', 6);
-    expect(group!.items[0]).toMatchObject({ title: 'cs_test_a1B2c3', detail: 'Acme', walletId: 'wal_1' });
+    expect(group!.items[0]).toMatchObject({
+      title: 'cs_test_a1B2c3',
+      detail: 'Acme',
+      walletId: 'wal_1',
+      type: 'stripe:held_for_review',
+    });
   });
 
   it('finds an invoice by a piece of its number or a word of its lines, and an order by number or product', () => {

@@ -4,6 +4,7 @@ import type { Order } from '../../shared/api/orders.js';
 import type { Payment } from '../../shared/api/payments.js';
 import type { Ticket } from '../../shared/api/tickets.js';
 import {
+  HELD_FOR_REVIEW,
   searchKinds,
   type SearchHit,
   type SearchKind,
@@ -302,7 +303,8 @@ export class SearchIndex {
         title: p.providerReference ?? p.id,
         detail: row.customerName,
         code: paymentCode(p),
-        type: `${p.provider}:${p.status}`,
+        // Held for a review: paid and waiting for staff, not the open status it still has.
+        type: `${p.provider}:${p.heldForReview ? HELD_FOR_REVIEW : p.status}`,
         amount: p.amount,
         currency: p.currency,
         at: p.createdAt,

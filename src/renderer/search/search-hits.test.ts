@@ -46,6 +46,9 @@ describe('where a search result leads', () => {
 
   it('names a payment by its method and status, anything else by its own title', () => {
     expect(hitTitle(hit({ kind: 'payment', type: 'crypto:paid', title: 'x' }))).toBe('Crypto top-up · Paid');
+    expect(hitTitle(hit({ kind: 'payment', type: 'sandbox:held_for_review', title: 'x' }))).toBe(
+      'Sandbox test card top-up · Paid — waiting for staff: the wallet could not take it',
+    );
     expect(hitTitle(hit({}))).toBe('Proxy order');
   });
   it('names an invoice by its number and status as its customer reads it, an order by product and status', () => {

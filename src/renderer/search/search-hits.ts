@@ -3,7 +3,7 @@ import type { OrderStatus } from '../../shared/api/orders';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { TicketStatus } from '../../shared/api/tickets';
 import type { WalletTransaction } from '../../shared/api/wallets';
-import type { SearchHit, SearchKind } from '../../shared/ipc-contract';
+import { HELD_FOR_REVIEW, type SearchHit, type SearchKind } from '../../shared/ipc-contract';
 import { INVOICE_STATUS_LABELS, type InvoiceDisplayStatus } from '../invoices/invoice-labels';
 import { ORDER_STATUS_LABELS } from '../orders/order-words';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
@@ -53,9 +53,16 @@ export function hitTitle(hit: SearchHit): string {
   if (!hit.type) return hit.title;
   switch (hit.kind) {
     case 'payment': {
-      const [provider, status] = hit.type.split(':') as [PaymentProviderId, PaymentStatus];
+      const [provider, status] = hit.type.split(':') as [
+        PaymentProviderId,
+        PaymentStatus | typeof HELD_FOR_REVIEW,
+      ];
       const method = PROVIDER_LABELS[provider] ?? provider;
-      return i18n.t('search:paymentHit', { method, status: PAYMENT_STATUS_LABELS[status] ?? status });
+      const label =
+        status === HELD_FOR_REVIEW
+          ? i18n.t('payments:paymentStatus.heldForReview')
+          : (PAYMENT_STATUS_LABELS[status] ?? status);
+      return i18n.t('search:paymentHit', { method, status: label });
     }
     case 'transaction':
       return entryDescription({
