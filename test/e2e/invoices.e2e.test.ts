@@ -87,6 +87,17 @@ describe('invoices in the console', () => {
     expect(text).toContain('Khách hàng: Ada Lovelace <ada@example.com>');
     expect(text).toContain('Tổng cộng: 12,50 US$');
     expect(text).not.toContain('Total:');
+
+    // The list's filters are kept when the language is switched back (they used to be cleared).
+    await page.getByRole('navigation').first().getByRole('link', { name: 'Hóa đơn', exact: true }).click();
+    const main = page.getByRole('main');
+    await main.getByRole('combobox', { name: 'Trạng thái' }).selectOption('paid');
+    await main.getByLabel('Từ ngày').fill('2020-01-02');
+    await expectText(main, 'Không có hóa đơn nào khớp với bộ lọc');
+    await page.getByRole('combobox', { name: /Language/ }).selectOption('en');
+    expect(await main.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('paid');
+    expect(await main.getByLabel('From').inputValue()).toBe('2020-01-02');
+    await expectText(main, 'No invoices match these filters');
   });
 
   test('staff record a bank transfer: asked how much, which reference and day, confirmed, then recorded', async ({

@@ -73,6 +73,14 @@ describe('a reseller admin at work', () => {
     await expectText(audit, 'Welcome credit');
     await expectText(audit, /Balance\s*\$0\.00 → \$25\.00\s*Amount\s*\+\$25\.00/);
     await screenshot('audit-trail');
+    // A language switch redraws the trail still narrowed to that action (it used to show them all).
+    const language = page.getByRole('combobox', { name: /Language/ });
+    await language.selectOption('vi');
+    await expectText(audit, 'Welcome credit');
+    expect(await page.getByRole('combobox', { name: 'Hành động' }).inputValue()).toBe('wallet.credited');
+    await language.selectOption('en');
+    expect(await page.getByRole('combobox', { name: 'Action' }).inputValue()).toBe('wallet.credited');
+    await expectCount(audit, 1);
     await audit.getByRole('link', { name: /^txn_/ }).click();
     const wallet = new WalletScreen(page);
     await expectVisible(wallet.heading('USD'));

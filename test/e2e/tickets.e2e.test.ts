@@ -1,4 +1,4 @@
-import { describe } from 'vitest';
+import { describe, expect } from 'vitest';
 import { expectCount, expectText, expectVisible } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
@@ -94,6 +94,15 @@ describe('support tickets', () => {
     await expectVisible(tickets.ticketLink(SUBJECT));
     await expectText(tickets.table, new RegExp(`${SUBJECT}.*Me`));
     await screenshot('assigned-to-me');
+    // A language switch keeps the queue's filters (it used to go back to Open, anyone's).
+    const language = page.getByRole('combobox', { name: /Language/ });
+    await language.selectOption('vi');
+    await expectVisible(page.getByRole('main').getByRole('link', { name: SUBJECT }));
+    expect(await page.getByRole('main').getByLabel('Người phụ trách').inputValue()).toBe('me');
+    await language.selectOption('en');
+    expect(await tickets.assigneeFilter.inputValue()).toBe('me');
+    expect(await tickets.statusFilter.inputValue()).toBe('');
+    await expectVisible(tickets.ticketLink(SUBJECT));
 
     // The customer, back, sees the answer on the ticket.
     await shell.signOutButton.click();

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { auditActions, type AuditAction, type AuditRecord } from '../../shared/api/audit';
 import type { InvoiceView, WalletView } from '../../shared/ipc-contract';
 import { SelectField, TextField } from '../components/Field';
@@ -28,8 +28,8 @@ export function AuditPage() {
   const { t } = useTranslation('audit');
   const { t: common } = useTranslation('common');
 
-  const [action, setAction] = useState<AuditAction | ''>('');
-  const [entity, setEntity] = useState('');
+  const [action, setAction] = useKeptOverLanguageSwitch<AuditAction | ''>('audit:action', '');
+  const [entity, setEntity] = useKeptOverLanguageSwitch('audit:entity', '');
   const filters = { action, entity: useDebouncedValue(entity.trim(), 250) };
   const records = useInfiniteQuery({
     queryKey: ['audit', filters] as const,

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { invoiceStatuses, type InvoiceStatus } from '../../shared/api/invoices';
 import { Badge, PendingBadge } from '../components/Badge';
 import { TestBadge } from '../components/TestMode';
@@ -36,10 +37,10 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
   };
 
   const permissions = usePermissions();
-  const [status, setStatus] = useState<InvoiceStatus | ''>('');
+  const [status, setStatus] = useKeptOverLanguageSwitch<InvoiceStatus | ''>('invoices:status', '');
   const [customerId, setCustomerId] = useCustomerFilter('invoices', chosen);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [from, setFrom] = useKeptOverLanguageSwitch('invoices:from', '');
+  const [to, setTo] = useKeptOverLanguageSwitch('invoices:to', '');
   const [creating, setCreating] = useState(false);
   const invoices = useInfiniteQuery(
     invoiceQueries.pages({

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import type { Ticket, TicketStatus } from '../../shared/api/tickets';
 import { Badge } from '../components/Badge';
 import { SelectField } from '../components/Field';
@@ -25,9 +25,12 @@ export function TicketsPage() {
 
   const permissions = usePermissions();
   const staff = permissions.seesCustomers;
-  const [status, setStatus] = useState<TicketStatus | ''>(staff ? 'open' : '');
+  const [status, setStatus] = useKeptOverLanguageSwitch<TicketStatus | ''>(
+    'tickets:status',
+    staff ? 'open' : '',
+  );
   const me = useSession().data?.userId ?? null;
-  const [assignee, setAssignee] = useState<AssigneeFilter>('');
+  const [assignee, setAssignee] = useKeptOverLanguageSwitch<AssigneeFilter>('tickets:assignee', '');
   const filter: TicketFilter = {
     ...(status ? { status } : {}),
     ...(assignee === 'none' ? { assignee } : {}),
