@@ -66,6 +66,11 @@ describe('refusalWords', () => {
         /^Khoản thanh toán này đã được trả và đang chờ nhân viên xử lý: ví không thể nhận khoản tiền này\./,
       ],
       [
+        { key: 'invoice_payment_held', values: { invoice: 'INV-2026-000001', payment: 'pay_1' } },
+        'Invoice INV-2026-000001 was paid: its payment arrived and is waiting for staff, because the wallet could not take the money. It takes no other payment; staff will credit it.',
+        /^Hóa đơn INV-2026-000001 đã được thanh toán: khoản tiền đã đến và đang chờ nhân viên xử lý/,
+      ],
+      [
         { key: 'payment_never_opened', values: {} },
         'This payment never reached the payment page: there is nothing to verify.',
         /^Khoản thanh toán này chưa từng tới trang thanh toán/,

@@ -63,6 +63,10 @@ export function refusalWords(reason: RefusalReason): string | null {
       const invoice = text('invoice');
       return invoice ? i18n.t('common:refusal.invoiceProcessing', { invoice }) : null;
     }
+    case 'invoice_payment_held': {
+      const invoice = text('invoice');
+      return invoice ? i18n.t('common:refusal.invoicePaymentHeld', { invoice }) : null;
+    }
     case 'email_taken':
       return i18n.t('common:refusal.emailTaken');
     case 'url_too_long': {

@@ -95,4 +95,67 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     });
     expect(await balance()).toBe(before.balance);
   });
+
+  it('refuses the wallet and a second checkout while its paid payment waits for staff (held for a review)', async () => {
+    api = await startPaymentsApi(dialect, { listen: true });
+    const { app, db } = api;
+    const t = await createTenant(app, 'Heldpaid');
+    const draft = await ok(
+      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+      }),
+    );
+    const open = await ok(
+      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
+    const setWallet = (status: 'active' | 'closed') =>
+      db.store.write((trx) =>
+        trx.updateTable('wallets').set({ status }).where('id', '=', t.walletId).execute(),
+      );
+    const first = await ok(
+      call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
+        token: t.customer,
+        key: key('pay'),
+        body: { provider: 'sandbox' },
+      }),
+    );
+    // Paid at the provider while the wallet could not take it: the payment is held for staff.
+    await setWallet('closed');
+    await pressSandboxButton(first.checkout.url, 'pay');
+    await app.payments.settled();
+    expect(await ok(call(app, 'GET', `/v1/payments/${first.id}`, { token: t.customer }))).toMatchObject({
+      heldForReview: true,
+    });
+    // The wallet takes money again (as one under its balance limit would): paying now pays twice.
+    await setWallet('active');
+    const before = await invoice();
+    expect(before).toMatchObject({ status: 'open', amountDue: 2_500, pendingPaymentId: first.id });
+
+    const fromWallet = await call(app, 'POST', `/v1/invoices/${open.id}/pay`, {
+      token: t.customer,
+      key: key('wallet'),
+      body: { source: 'wallet' },
+    });
+    expectRefusal(fromWallet, 409, 'invoice_processing', 'status');
+    expect(fromWallet.body.error.reason).toEqual({
+      key: 'invoice_payment_held',
+      values: { invoice: open.number, payment: first.id },
+    });
+    const again = await call(app, 'POST', `/v1/invoices/${open.id}/payments`, {
+      token: t.customer,
+      key: key('again'),
+      body: { provider: 'sandbox' },
+    });
+    expectRefusal(again, 409, 'invoice_processing', 'status');
+    expect(again.body.error.reason).toEqual(fromWallet.body.error.reason);
+    const payments = await ok(
+      call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
+    );
+    expect(payments.items.filter((p: any) => p.invoiceId === open.id).map((p: any) => p.id)).toEqual([
+      first.id,
+    ]);
+    expect(await invoice()).toEqual(before);
+  });
 });

@@ -40,6 +40,7 @@ export function payInvoiceFromWallet(
       );
     }
     await refuseWhileProcessing(trx, row);
+    await refuseWhileHeld(trx, row);
     // The wallet pays it now: a checkout still open for it would, paid later, only fill the wallet
     // (the invoice paid or its amount changed), which is not what its payer meant.
     const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
@@ -92,6 +93,32 @@ async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void>
   );
 }
 
+/**
+ * Refuses a second payment of an invoice while a checkout opened for it is paid at its provider but
+ * held for a review (its wallet could not take the money; settle.ts): the money arrived, and staff
+ * apply it to the payment, which then pays the invoice. Paying again would pay it twice. Called
+ * with the invoice locked, like refuseWhileProcessing.
+ */
+async function refuseWhileHeld(trx: Trx, row: InvoiceTable): Promise<void> {
+  const held = await trx
+    .selectFrom('payments')
+    .select('id')
+    .where('reseller_id', '=', row.reseller_id)
+    .where('invoice_id', '=', row.id)
+    .where('held_for_review', '=', 1)
+    .where('status', 'in', ['new', 'processing'])
+    .orderBy('created_at')
+    .executeTakeFirst();
+  if (!held) return;
+  const invoice = row.number ?? row.id;
+  throw new Failure(
+    'invoice_processing',
+    `invoice ${invoice} was paid by payment ${held.id}, which waits for staff (its wallet could not take the money), so it takes no other payment`,
+    'status',
+    { key: 'invoice_payment_held', values: { invoice, payment: held.id } },
+  );
+}
+
 export type InvoiceCheckoutBody = z.output<typeof invoiceCheckoutBody>;
 
 /**
@@ -137,6 +164,8 @@ export function openCheckouts(trx: Trx, row: InvoiceTable): Promise<PaymentTable
       .where('reseller_id', '=', row.reseller_id)
       .where('invoice_id', '=', row.id)
       .where('status', '=', 'new')
+      // Paid at its provider and held for a review: not a checkout left to pay, nor to cancel.
+      .where('held_for_review', '=', 0)
       // An off-session charge of a saved method is not a checkout a payer could still pay.
       .where('saved_method_id', 'is', null)
       .orderBy('created_at', 'desc')
@@ -208,6 +237,7 @@ export function createInvoicePayment(
         );
       }
       await refuseWhileProcessing(trx, row);
+      await refuseWhileHeld(trx, row);
       const open = await oneOpenCheckout(trx, scope, row, input.body, now);
       if (open) return open;
       let walletId = (await walletInCurrency(trx, row))?.id;
