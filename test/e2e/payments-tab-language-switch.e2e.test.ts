@@ -3,6 +3,7 @@ import { expectText, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
 import { PaymentReviews } from './support/pages/payment-reviews.js';
+import { offerVietQrBank, VIETQR_ACCOUNT as ACCOUNT } from './support/vietqr-bank.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
 
@@ -45,5 +46,21 @@ describe('switching the language on the Payments screen', () => {
         timeout: UI_TIMEOUT_MS,
       })
       .toBe('true');
+
+    // A transfer that matched no payment: its detail reads in Vietnamese, not the server's English.
+    const bank = await offerVietQrBank(api, admin, 'CONG TY BILINGUAL PROXIES', 'NAP');
+    try {
+      const line = bank.credit({ accountNumber: ACCOUNT, amount: 150_000, content: 'chuyen tien nap' });
+      await bank.delivered(line.id);
+      await page.getByRole('tab', { name: 'Cần xem xét' }).click();
+      await main.getByLabel('Hiển thị').selectOption('open');
+      await expectText(
+        page.getByTestId('review-row'),
+        `tới ${ACCOUNT} với nội dung "chuyen tien nap" không khớp khoản thanh toán đang mở nào.`,
+      );
+      expect(await page.getByTestId('review-row').textContent()).not.toContain('matches no open payment');
+    } finally {
+      await bank.close();
+    }
   });
 });

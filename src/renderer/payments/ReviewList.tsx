@@ -15,6 +15,7 @@ import { ApplyTransferDialog, type ApplyTarget } from './ApplyTransferDialog';
 import { PROVIDER_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
 import { REVIEW_REASON_LABELS } from './review-labels';
+import { reviewDetailText } from './review-words';
 import { reviewQueries, useResolveReview } from './review-queries';
 import { useTranslation } from 'react-i18next';
 
@@ -139,7 +140,7 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                 <td>{PROVIDER_LABELS[review.provider]}</td>
                 <td>{reason}</td>
                 <td>
-                  {review.detail}
+                  {reviewDetailText(review)}
                   {review.amount !== null && review.currency !== null && (
                     <>
                       {' '}

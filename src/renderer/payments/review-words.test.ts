@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../i18n';
+import { reviewDetailText } from './review-words';
+
+type Review = Parameters<typeof reviewDetailText>[0];
+
+// The sentences as src/server/payments writes them (settle.ts, service.ts, late-watch.ts, reversals.ts).
+const cases: [Review, RegExp, RegExp][] = [
+  [
+    {
+      reason: 'amount',
+      detail: 'the provider reports 8000 USD minor units paid; expected 10000 USD minor units',
+    },
+    /^The provider reports \$80\.00 \(Paid\), but \$100\.00 was due\.$/,
+    /^Nhà cung cấp báo 80,00\sUS\$ \(Đã thanh toán\), nhưng số tiền phải trả là 100,00\sUS\$\.$/,
+  ],
+  [
+    {
+      reason: 'amount',
+      detail:
+        'part of the 250000 VND minor units due arrived before the payment expired; nothing was credited',
+    },
+    /^Part of the ₫250,000 due arrived before the payment expired\./,
+    /^Một phần của 250\.000\s₫ phải trả đã đến trước khi khoản thanh toán hết hạn\./,
+  ],
+  [
+    {
+      reason: 'recipient',
+      detail: 'the provider reports the money went to acct_other, not to this merchant',
+    },
+    /^The provider reports the money went to acct_other, not to this merchant\.$/,
+    /^Nhà cung cấp báo tiền đã được chuyển tới acct_other/,
+  ],
+  [
+    { reason: 'reference', detail: "the provider's answer names reference RC-XYZ, not this payment" },
+    /names reference RC-XYZ, not this payment\.$/,
+    /ghi mã tham chiếu RC-XYZ/,
+  ],
+  [
+    {
+      reason: 'overpaid',
+      detail:
+        'the provider reports 12000 USD minor units of 10300 USD minor units due; 10000 were credited, the excess needs a decision',
+    },
+    /^The provider reports \$120\.00 of \$103\.00 due\. \$100\.00 was credited;/,
+    /^Nhà cung cấp báo 120,00\sUS\$ trên 103,00\sUS\$ phải trả\. Đã ghi có 100,00\sUS\$;/,
+  ],
+  [
+    {
+      reason: 'unmatched',
+      detail: '500000 VND to 0123456789 with content "RC ABC123" matches no open payment',
+    },
+    /^₫500,000 to 0123456789 with content "RC ABC123" matches no open payment\.$/,
+    /^500\.000\s₫ tới 0123456789 với nội dung "RC ABC123" không khớp khoản thanh toán đang mở nào\.$/,
+  ],
+  [
+    {
+      reason: 'unmatched',
+      detail:
+        'paid at the provider, but the wallet could not be credited: this wallet is closed and accepts no movement; the payment is held for this review, apply it once the wallet takes it',
+    },
+    /^Paid at the provider, but the wallet could not be credited: it is closed\./,
+    /^Đã trả tại nhà cung cấp, nhưng không thể ghi có vào ví: ví đã đóng\./,
+  ],
+  [
+    {
+      reason: 'unmatched',
+      detail:
+        'the provider reports 5000 EUR minor units paid after this payment was expired; nothing was credited',
+    },
+    /^The provider reports €50\.00 paid after this payment was Expired\. Nothing was credited\.$/,
+    /^Nhà cung cấp báo đã trả 50,00\s€ sau khi khoản thanh toán này ở trạng thái Đã hết hạn\./,
+  ],
+  [
+    {
+      reason: 'reversal',
+      detail:
+        'stripe took back 10000 of the 10000 USD minor units credited; the wallet could cover only 4000: it owes 6000 and is on hold for new spending',
+    },
+    /^stripe took back \$100\.00 of the \$100\.00 credited\. The wallet could cover only \$40\.00: it owes \$60\.00/,
+    /^stripe đã thu hồi 100,00\sUS\$ trong số 100,00\sUS\$ đã ghi có\. Ví chỉ đủ trả 40,00\sUS\$: ví còn nợ 60,00\sUS\$/,
+  ],
+];
+
+describe('reviewDetailText', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it("words the server's review details in the console's language, amounts formatted", async () => {
+    for (const [review, en, vi] of cases) {
+      await applyLanguage('en');
+      expect(reviewDetailText(review)).toMatch(en);
+      await applyLanguage('vi');
+      expect(reviewDetailText(review)).toMatch(vi);
+      expect(reviewDetailText(review)).not.toContain('minor units');
+    }
+  });
+
+  it("shows the server's own words for a sentence or a reason it does not know", async () => {
+    await applyLanguage('vi');
+    const crypto = {
+      reason: 'network',
+      detail:
+        'USDT arrived on Tron instead of Ethereum: 25000000 base units in tx abc. Nothing was credited.',
+    } as const;
+    expect(reviewDetailText(crypto)).toBe(crypto.detail);
+    const newer = { reason: 'amount', detail: 'a sentence a newer server writes' } as const;
+    expect(reviewDetailText(newer)).toBe(newer.detail);
+    const unknownReason = { reason: 'chargeback', detail: 'from a newer server' } as unknown as Review;
+    expect(reviewDetailText(unknownReason)).toBe('from a newer server');
+  });
+});

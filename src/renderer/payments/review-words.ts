@@ -1,0 +1,181 @@
+import type { PaymentReview } from '../../shared/api/payments';
+import { paymentStatuses } from '../../shared/api/payments';
+import { i18n } from '../i18n';
+import { formatAmount } from '../lib/format';
+import { PAYMENT_STATUS_LABELS } from './payment-labels';
+
+type Review = Pick<PaymentReview, 'reason' | 'detail'>;
+
+/**
+ * A review's detail in the console's language ("The provider reports 80,00 US$ received, but
+ * 100,00 US$ was due"), read back from the English sentences the server writes for each reason
+ * (src/server/payments: settle.ts, service.ts, late-watch.ts, reversals.ts; review-words.test.ts
+ * holds them). The server's own words when the console does not know the sentence: a newer server,
+ * or one whose particulars it cannot word (crypto base units).
+ */
+export function reviewDetailText(review: Review): string {
+  return reviewDetailWords(review) ?? review.detail;
+}
+
+/** "1234 USD minor units" (fiat only: crypto base units need the asset's decimals). */
+const MINOR = String.raw`(\d+) ([A-Z]{3}) minor units`;
+
+const money = (amount: string, currency: string) => formatAmount(Number(amount), currency);
+
+/** A payment's or the provider's status; the provider's `pending` is what the console calls `new`. */
+const statusLabel = (status: string) => {
+  const ours = status === 'pending' ? 'new' : status;
+  return (paymentStatuses as readonly string[]).includes(ours)
+    ? PAYMENT_STATUS_LABELS[ours as (typeof paymentStatuses)[number]]
+    : null;
+};
+
+const readers: Record<PaymentReview['reason'], ((detail: string) => string | null)[]> = {
+  amount: [mismatch, expiredUnderpaid],
+  currency: [mismatch],
+  recipient: [
+    (d) => {
+      const m = /^the provider reports the money went to (.+), not to this merchant$/.exec(d);
+      return m ? i18n.t('payments:reviewDetail.recipient', { recipient: m[1] }) : null;
+    },
+  ],
+  reference: [names],
+  payment: [names, eventNamesOther, coinsAfterExpiry],
+  overpaid: [
+    (d) => {
+      const m = new RegExp(
+        String.raw`^the provider reports ${MINOR} of (\d+) ([A-Z]{3}) minor units due; (\d+) were credited, the excess needs a decision$`,
+      ).exec(d);
+      if (!m) return null;
+      const [, received, currency, due, dueCurrency, credited] = m as unknown as string[];
+      return i18n.t('payments:reviewDetail.overpaid', {
+        received: money(received!, currency!),
+        due: money(due!, dueCurrency!),
+        credited: money(credited!, dueCurrency!),
+      });
+    },
+  ],
+  unmatched: [bankLine, heldForReview, paidAfterClosed, paidAfterApplied],
+  reversal: [
+    (d) => {
+      const m =
+        /^(\w+) took back (\d+) of the (\d+) ([A-Z]{3}) minor units credited(?:; the wallet could cover only (\d+): it owes (\d+) and is on hold for new spending)?$/.exec(
+          d,
+        );
+      if (!m) return null;
+      const [, provider, taken, credited, currency, covered, owes] = m as unknown as (string | undefined)[];
+      const values = {
+        provider: provider!,
+        taken: money(taken!, currency!),
+        credited: money(credited!, currency!),
+      };
+      return covered && owes
+        ? i18n.t('payments:reviewDetail.reversalOwing', {
+            ...values,
+            covered: money(covered, currency!),
+            owes: money(owes, currency!),
+          })
+        : i18n.t('payments:reviewDetail.reversal', values);
+    },
+  ],
+  network: [],
+};
+
+function reviewDetailWords({ reason, detail }: Review): string | null {
+  for (const read of readers[reason] ?? []) {
+    const words = read(detail);
+    if (words !== null) return words;
+  }
+  return null;
+}
+
+function mismatch(d: string): string | null {
+  const m = new RegExp(
+    String.raw`^the provider reports ${MINOR} (\w+); expected (\d+) ([A-Z]{3}) minor units$`,
+  ).exec(d);
+  if (!m) return null;
+  const [, received, currency, status, expected, expectedCurrency] = m as unknown as string[];
+  const state = statusLabel(status!);
+  if (!state) return null;
+  return i18n.t('payments:reviewDetail.mismatch', {
+    received: money(received!, currency!),
+    status: state,
+    expected: money(expected!, expectedCurrency!),
+  });
+}
+
+function expiredUnderpaid(d: string): string | null {
+  const m =
+    /^part of the (\d+) ([A-Z]{3}) minor units due arrived before the payment expired; nothing was credited$/.exec(
+      d,
+    );
+  return m ? i18n.t('payments:reviewDetail.expiredUnderpaid', { due: money(m[1]!, m[2]!) }) : null;
+}
+
+function names(d: string): string | null {
+  const m = /^the provider's answer names (reference|payment) (.*), not this payment$/.exec(d);
+  if (!m) return null;
+  return m[1] === 'reference'
+    ? i18n.t('payments:reviewDetail.namesReference', { reference: m[2] })
+    : i18n.t('payments:reviewDetail.namesPayment', { payment: m[2] });
+}
+
+function eventNamesOther(d: string): string | null {
+  const m = /^event (\S+) names (\S+), but this payment is (.+) at the provider$/.exec(d);
+  if (!m) return null;
+  const [, event, named, ours] = m as unknown as string[];
+  return ours === 'not yet opened'
+    ? i18n.t('payments:reviewDetail.eventNamesNotOpened', { event, named })
+    : i18n.t('payments:reviewDetail.eventNamesOther', { event, named, ours });
+}
+
+function coinsAfterExpiry(d: string): string | null {
+  const m = /^coins arrived at this payment's address after it expired \((.+)\); nothing was credited$/.exec(
+    d,
+  );
+  return m ? i18n.t('payments:reviewDetail.coinsAfterExpiry', { transactions: m[1] }) : null;
+}
+
+function bankLine(d: string): string | null {
+  const m =
+    /^(\d+) ([A-Z]{3}) to (\S+) with content "(.*)" matches (no open payment|several open payments)$/.exec(d);
+  if (!m) return null;
+  const [, amount, currency, account, content, matches] = m as unknown as string[];
+  const values = { amount: money(amount!, currency!), account, content };
+  return matches === 'no open payment'
+    ? i18n.t('payments:reviewDetail.bankLineNoMatch', values)
+    : i18n.t('payments:reviewDetail.bankLineSeveral', values);
+}
+
+function heldForReview(d: string): string | null {
+  const m =
+    /^paid at the provider, but the wallet could not be credited: (.+); the payment is held for this review, apply it once the wallet takes it$/.exec(
+      d,
+    );
+  if (!m) return null;
+  if (m[1] === 'this wallet is closed and accepts no movement') {
+    return i18n.t('payments:reviewDetail.heldWalletClosed');
+  }
+  const limit = /^the balance would exceed (\S+ [A-Z]{3})$/.exec(m[1]!);
+  return limit ? i18n.t('payments:reviewDetail.heldBalanceLimit', { limit: limit[1] }) : null;
+}
+
+function paidAfterClosed(d: string): string | null {
+  const m = new RegExp(
+    String.raw`^the provider reports ${MINOR} paid after this payment was (\w+); nothing was credited$`,
+  ).exec(d);
+  if (!m) return null;
+  const state = statusLabel(m[3]!);
+  return state
+    ? i18n.t('payments:reviewDetail.paidAfterClosed', { received: money(m[1]!, m[2]!), status: state })
+    : null;
+}
+
+function paidAfterApplied(d: string): string | null {
+  const m = new RegExp(
+    String.raw`^the provider reports ${MINOR} paid, but staff had already paid this payment with a transfer from review (\S+); nothing was credited$`,
+  ).exec(d);
+  return m
+    ? i18n.t('payments:reviewDetail.paidAfterApplied', { received: money(m[1]!, m[2]!), review: m[3] })
+    : null;
+}
