@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { OPERATOR_TOKEN } from './api.js';
+import { migratedSqliteFile } from './databases.js';
 import { REPO_ROOT, startReadyProcess, stopProcess, type ReadyProcess } from './ready-process.js';
 
 /**
@@ -25,6 +26,7 @@ export class ApiProcess {
 
   /** `env`: more settings for the process (e.g. a GATEWAY_<ID>_API_BASE_URL), kept across restarts. */
   static async start(dbFile: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+    await migratedSqliteFile(dbFile);
     const proc = await launch(dbFile, 0, env);
     return new ApiProcess(dbFile, Number(new URL(proc.ready).port), proc, env);
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildRendererForProduction } from '../../../scripts/build-targets.mjs';
 import { buildEntries } from '../../support/built-entries.js';
+import { migratedSqliteFile } from '../../support/databases.js';
 import { prepareDemoTemplate, prepareSignedOutTemplate } from './demo-template.js';
 
 declare module 'vitest' {
@@ -15,6 +16,8 @@ declare module 'vitest' {
     demoTemplate: string;
     /** The same folder after its user signed out: the Connection screen, no demo API. */
     signedOutTemplate: string;
+    /** A migrated, empty billing database: each separately started API starts on a copy (billing-api.ts). */
+    apiDatabaseTemplate: string;
   }
 }
 
@@ -37,6 +40,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const signedOutTemplate = join(appRoot, 'signed-out-console-data');
   await prepareSignedOutTemplate(appRoot, demoTemplate, signedOutTemplate);
   project.provide('signedOutTemplate', signedOutTemplate);
+  const apiDatabaseTemplate = join(appRoot, 'migrated-billing.sqlite');
+  await migratedSqliteFile(apiDatabaseTemplate);
+  project.provide('apiDatabaseTemplate', apiDatabaseTemplate);
   return async () => {
     await removeEntries();
     await rm(appRoot, { recursive: true, force: true });
