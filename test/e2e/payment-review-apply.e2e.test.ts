@@ -286,5 +286,37 @@ describe('a bank transfer that matched no payment', () => {
     await expectHidden(page.getByRole('button', { name: 'Open the payment page' }));
     await expectHidden(page.getByRole('button', { name: 'Try again' }));
     await screenshot('payment-held-for-review');
+
+    // An invoice's checkout paid into a wallet closed meanwhile: the invoice reads that its payment
+    // arrived and waits for staff, in the list and on its page, and offers nothing to pay it again.
+    const chi = await api.createCustomer(admin, { name: 'Pham Minh Chi', email: 'chi@example.com' });
+    const chiWallet = await api.createWallet(admin, chi, 'USD');
+    const owed = await api.openInvoice(admin, chi, {
+      currency: 'USD',
+      description: 'Proxy plan',
+      unitAmount: 3_000,
+    });
+    const owedCard = await api.request<{ id: string; checkout: { url: string } }>(
+      'POST',
+      `/v1/invoices/${owed.id}/payments`,
+      { token: admin.apiKey, body: { provider: 'sandbox' }, idempotent: true },
+    );
+    await api.request('POST', `/v1/wallets/${chiWallet}/close`, {
+      token: admin.apiKey,
+      idempotent: true,
+      expect: 200,
+    });
+    await pressSandboxButton(owedCard.checkout.url, 'pay');
+    await shell.navLink('Invoices').click();
+    await expectText(
+      invoices.table.getByRole('row').filter({ hasText: owed.number }),
+      'Payment arrived — waiting for staff',
+    );
+    await invoices.table.getByRole('link', { name: owed.number }).click();
+    await expectText(invoices.status, 'Payment arrived — waiting for staff');
+    await expectText(page.getByTestId('top-up-status'), 'Staff will credit it');
+    await expectHidden(invoices.payFromWallet);
+    await expectHidden(page.getByRole('button', { name: 'Pay by this method' }));
+    await screenshot('invoice-payment-held-for-review');
   });
 });

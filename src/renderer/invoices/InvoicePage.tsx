@@ -296,11 +296,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
 
       {/* A top-up invoice ("Invoice (bank transfer)" on Top Up) is paid by the transfer it names only:
           the wallet it fills cannot pay it, and the API refuses a gateway checkout for it. Nor is it
-          offered while the provider has seen a payment of it arriving (coins awaiting confirmations):
-          paying again then would pay the invoice twice. */}
-      {permissions.topsUp && payable && inv.topUpWalletId === null && shown !== 'processing' && (
-        <InvoicePay invoice={inv} onCheckout={setCheckout} />
-      )}
+          offered while the provider has seen a payment of it arriving (coins awaiting confirmations),
+          nor while one paid waits for staff (its wallet could not take the money): paying again then
+          would pay the invoice twice. */}
+      {permissions.topsUp &&
+        payable &&
+        inv.topUpWalletId === null &&
+        shown !== 'processing' &&
+        shown !== 'payment_held' && <InvoicePay invoice={inv} onCheckout={setCheckout} />}
       {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
         <section className="card top-up-card" aria-label={t('paymentInProgress')}>
           <TopUpProgress paymentId={(checkout?.id ?? pendingPaymentId)!} canAct={permissions.topsUp} />

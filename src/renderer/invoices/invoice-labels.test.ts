@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayStatus, isOverdue } from './invoice-labels';
+import { i18n } from '../i18n';
+import { displayStatus, INVOICE_STATUS_LABELS, isOverdue } from './invoice-labels';
 
 describe('invoice labels', () => {
   it('open reads "Unpaid", and "Processing" while its payment awaits confirmations', () => {
@@ -9,6 +10,25 @@ describe('invoice labels', () => {
     expect(displayStatus({ status: 'partially_paid' }, { status: 'processing' })).toBe('processing');
     expect(displayStatus({ status: 'paid' }, { status: 'processing' })).toBe('paid');
     expect(displayStatus({ status: 'void' }, null)).toBe('void');
+  });
+
+  it('reads that its payment arrived and waits for staff while that payment is held for a review', async () => {
+    const held = { status: 'new', heldForReview: true } as const;
+    expect(displayStatus({ status: 'open' }, held)).toBe('payment_held');
+    expect(displayStatus({ status: 'partially_paid' }, { ...held, status: 'processing' })).toBe(
+      'payment_held',
+    );
+    // Staff applied its money: the invoice reads what it is.
+    expect(displayStatus({ status: 'paid' }, held)).toBe('paid');
+    expect(displayStatus({ status: 'void' }, held)).toBe('void');
+    try {
+      await i18n.changeLanguage('en');
+      expect(INVOICE_STATUS_LABELS.payment_held).toBe('Payment arrived — waiting for staff');
+      await i18n.changeLanguage('vi');
+      expect(INVOICE_STATUS_LABELS.payment_held).toBe('Đã nhận thanh toán — đang chờ nhân viên');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('overdue: past the due day with money due, never when paid, void or draft', () => {

@@ -3,12 +3,14 @@ import type { Invoice, InvoiceApplication } from '../../shared/api/invoices';
 import type { Payment } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
-export type InvoiceDisplayStatus = 'draft' | 'unpaid' | 'processing' | 'partially_paid' | 'paid' | 'void';
+export type InvoiceDisplayStatus =
+  'draft' | 'unpaid' | 'processing' | 'payment_held' | 'partially_paid' | 'paid' | 'void';
 
 export const INVOICE_STATUS_LABELS = translatedLabels<InvoiceDisplayStatus>('invoices', 'invoiceStatus', [
   'draft',
   'unpaid',
   'processing',
+  'payment_held',
   'partially_paid',
   'paid',
   'void',
@@ -18,6 +20,7 @@ export const INVOICE_STATUS_TONES: Record<InvoiceDisplayStatus, BadgeTone> = {
   draft: 'neutral',
   unpaid: 'warning',
   processing: 'pending',
+  payment_held: 'warning',
   partially_paid: 'info',
   paid: 'success',
   void: 'neutral',
@@ -33,12 +36,15 @@ export const APPLICATION_KIND_LABELS = translatedLabels<InvoiceApplication['kind
 /**
  * The status as the customer reads it: an open invoice is "Unpaid", and "Processing" while a payment
  * opened for it is seen by its provider but not yet confirmed (a crypto payment awaiting confirmations).
+ * Paid at its provider but held for staff (its wallet could not take the money), the payment arrived:
+ * the invoice says so, not "Unpaid", or its payer would pay it again.
  */
 export function displayStatus(
   invoice: Pick<Invoice, 'status'>,
-  pendingPayment: Pick<Payment, 'status'> | null | undefined,
+  pendingPayment: (Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview'>>) | null | undefined,
 ): InvoiceDisplayStatus {
   if (invoice.status === 'open' || invoice.status === 'partially_paid') {
+    if (pendingPayment?.heldForReview) return 'payment_held';
     if (pendingPayment?.status === 'processing') return 'processing';
     return invoice.status === 'open' ? 'unpaid' : 'partially_paid';
   }
