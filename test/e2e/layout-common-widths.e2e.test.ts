@@ -49,6 +49,23 @@ async function expectAllInHeader(shell: Shell, items: Array<[string, Locator]>, 
   }
 }
 
+/** The text of `locator` and of its descendants that is wider than its box (cut, ellipsis or not). */
+async function overflowingText(locator: Locator): Promise<string[]> {
+  return locator.evaluate((element) => {
+    // Runs in the page (the test's own types know no DOM globals).
+    interface Shown {
+      scrollWidth: number;
+      clientWidth: number;
+      innerText: string;
+      querySelectorAll(selector: string): Iterable<Shown>;
+    }
+    const root = element as unknown as Shown;
+    return [root, ...root.querySelectorAll('*')]
+      .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `${e.innerText}: ${e.scrollWidth} > ${e.clientWidth}`);
+  });
+}
+
 /** At each common size: no two header items overlap, none is cut off, and Sign out is wholly in the window. */
 async function expectHeaderUsable(
   page: Page,
@@ -257,6 +274,24 @@ describe('the console at common window sizes (1024×700 and up)', () => {
         ['language', header.getByRole('combobox', { name: /^Ngôn ngữ/ })],
         ['theme', header.getByRole('button', { name: /^Giao diện/ })],
       ];
+      // The console's own words are never cut: at 1280 px they read "Bảng điều khiển đ…" and
+      // "Quản trị viê…". (Below 1100 px the product name and the role give way to the mark and Sign
+      // out's title.) Only data shortens, its whole text in a title: the email, a wallet's name.
+      const labels: Array<[string, Locator]> = [
+        ['product name', header.getByText('Bảng điều khiển đại lý', { exact: true })],
+        ['role', header.getByText('Quản trị viên đại lý', { exact: true })],
+        ['sync status', shell.syncStatus],
+        ['outbox pill', shell.outboxLink],
+        ['demo badge', shell.demoBadge],
+        ['Sign out', header.getByRole('button', { name: 'Đăng xuất' })],
+        ['search', header.getByRole('button', { name: /^Tìm kiếm/ })],
+        ['language', header.getByRole('combobox', { name: /^Ngôn ngữ/ })],
+      ];
+      for (const [name, label] of labels) {
+        if (!(await label.isVisible())) continue;
+        expect(await overflowingText(label), `${name} in Vietnamese at ${size.width}`).toEqual([]);
+        await expectInside(label, header, `${name} inside the header in Vietnamese at ${size.width}`);
+      }
       expect(await overlappingPairs(items), `Vietnamese header at ${size.width}`).toEqual([]);
       await expectAllInHeader(shell, items, `in Vietnamese at ${size.width}`);
       expect(await cutText(shell.syncStatus), `Vietnamese sync status at ${size.width}`).toBe('');
