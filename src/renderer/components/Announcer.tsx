@@ -13,7 +13,17 @@ export function Announcer() {
   useEffect(() => {
     if (!message || !visible) return;
     const timer = setTimeout(() => toastDismissed(message.id), TOAST_MS);
-    return () => clearTimeout(timer);
+    // Escape puts it away from the keyboard (its × is for the pointer only: the live region already
+    // said it). An open dialog takes that Escape for itself, and a key something else handled is left.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      toastDismissed(message.id);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('keydown', onKeyDown);
+    };
   }, [message, visible, toastDismissed]);
 
   return (
@@ -22,7 +32,7 @@ export function Announcer() {
         {message && <span key={message.id}>{wordsOf(message.text)}</span>}
       </div>
       {message && visible && (
-        <div className="toast" aria-hidden="true">
+        <div className="toast" aria-hidden="true" data-testid="toast">
           <span>{wordsOf(message.text)}</span>
           <button
             type="button"
