@@ -627,7 +627,10 @@ export const channels = {
       customerId: id.optional(),
       status: paymentStatusSchema.optional(),
       provider: paymentProviderSchema.optional(),
-      /** Only payments not paid yet, in this currency (what a bank transfer may be applied to). */
+      /**
+       * Only payments not paid yet, in this currency, nor held for staff (what a bank transfer may be
+       * applied to).
+       */
       unpaidIn: currencySchema.optional(),
       /** Only these payments (the ones a screen's records name, e.g. invoices being paid). */
       paymentIds: z.array(id).min(1).max(500).optional(),

@@ -318,5 +318,19 @@ describe('a bank transfer that matched no payment', () => {
     await expectHidden(invoices.payFromWallet);
     await expectHidden(page.getByRole('button', { name: 'Pay by this method' }));
     await screenshot('invoice-payment-held-for-review');
+
+    // Applying the held top-up's money to a payment: its own payment is offered, reading held; the
+    // invoice's held payment is not (only its own review's money pays it: the API refuses).
+    await shell.navLink('Payments').click();
+    await reviews.tab.click();
+    await reviews.applyToPayment(reviews.rows.filter({ hasText: '$20.00' })).click();
+    await expectVisible(reviews.dialog);
+    const targets = reviews.target('Payment').locator('option');
+    await expect
+      .poll(() => targets.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual(['', topUp.id]);
+    await expectText(targets.nth(1), 'paid — waiting for staff');
+    await reviews.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expectHidden(reviews.dialog);
   });
 });

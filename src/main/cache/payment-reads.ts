@@ -15,7 +15,10 @@ export interface PaymentFilter {
   customerId?: string | undefined;
   status?: PaymentStatus | undefined;
   provider?: PaymentProviderId | undefined;
-  /** Only payments not paid yet (any other status), in this currency. */
+  /**
+   * Only payments not paid yet (any other status), in this currency, nor paid at their provider and
+   * held for staff (heldForReview): what a transfer that matched no payment may be applied to.
+   */
   unpaidIn?: string | undefined;
   /** Only these payments. */
   ids?: readonly string[] | undefined;
@@ -39,7 +42,13 @@ export class PaymentReads {
       ['status = ?', filter.status],
       ['provider = ?', filter.provider],
       // Spelled as the partial index's condition (cache migration 280), so SQLite can use it.
-      ...(filter.unpaidIn === undefined ? [] : [[`status != 'paid'`] as const]),
+      ...(filter.unpaidIn === undefined
+        ? []
+        : ([
+            [`status != 'paid'`],
+            // Held: its money arrived, and only its own review pays it (the API refuses another).
+            [`coalesce(json_extract(data, '$.heldForReview'), 0) = 0`],
+          ] as const)),
       ['currency = ?', filter.unpaidIn],
       ['id in (select value from json_each(?))', filter.ids && JSON.stringify(filter.ids)],
     ];

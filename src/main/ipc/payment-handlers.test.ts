@@ -135,6 +135,11 @@ describe('payments from the cache', () => {
     expect(await ids({ paymentIds: ['pay_a', 'pay_c', 'pay_zz'] })).toEqual(['pay_c', 'pay_a']);
     expect(await ids({ unpaidIn: 'USD' })).toEqual(['pay_c', 'pay_a']);
     expect(await ids({ unpaidIn: 'VND' })).toEqual([]);
+    // Paid at its provider and held for staff (its wallet refused the money): listed, but no
+    // transfer can be applied to it (the API refuses, review_payment_held), so it is not offered.
+    w.cache.putPayment(payment({ id: 'pay_d', heldForReview: true, createdAt: '2030-01-01T00:00:04.000Z' }));
+    expect(await ids({})).toEqual(['pay_d', 'pay_c', 'pay_b', 'pay_a']);
+    expect(await ids({ unpaidIn: 'USD' })).toEqual(['pay_c', 'pay_a']);
     for (const [input, field] of [
       [{ paymentIds: [] }, 'paymentIds'],
       [{ paymentIds: [''] }, 'paymentIds.0'],

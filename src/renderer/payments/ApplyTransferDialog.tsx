@@ -20,8 +20,9 @@ export type ApplyTarget = 'payment' | 'wallet';
 /**
  * Staff decide where a transfer that matched no payment belongs: a payment of the same currency that
  * is not paid yet (it becomes paid; those of the transfer's exact amount listed first, newest first,
- * older ones a page at a time), or a wallet. The API credits the transfer's actual amount, once;
- * this needs a connection, and says so when there is none.
+ * older ones a page at a time), or a wallet. A payment paid and held for staff (its wallet refused
+ * the money) takes only its own review's money: it is offered for that review alone, first. The API
+ * credits the transfer's actual amount, once; this needs a connection, and says so when there is none.
  */
 export function ApplyTransferDialog({
   review,
@@ -51,13 +52,23 @@ export function ApplyTransferDialog({
   const [choice, setChoice] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const unpaid = known ? (payments.data ?? []) : [];
+  // The list leaves out payments held for staff; the one this review holds is its own money's target.
+  const own = useQuery({
+    ...paymentQueries.named(review.paymentId ? [review.paymentId] : []),
+    enabled: target === 'payment' && known && review.paymentId !== null,
+  });
+  const ownHeld = review.paymentId ? own.data?.get(review.paymentId) : undefined;
+  const listed = known ? (payments.data ?? []) : [];
+  const unpaid =
+    ownHeld?.heldForReview && ownHeld.currency === unpaidIn
+      ? [ownHeld, ...listed.filter((p) => p.id !== ownHeld.id)]
+      : listed;
   // Whose each unpaid payment is: the wallets those payments name.
   const named = useQuery(walletQueries.named(unpaid.map((p) => p.walletId)));
   const customerOf = (walletId: string) => named.data?.get(walletId)?.customerName;
   const paymentOption = (p: Payment) => ({
     id: p.id,
-    label: `${customerOf(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${PAYMENT_STATUS_LABELS[p.status].toLowerCase()}, ${formatDateTime(p.createdAt)}`,
+    label: `${customerOf(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${(p.heldForReview ? t('paymentStatus.heldForReview') : PAYMENT_STATUS_LABELS[p.status]).toLowerCase()}, ${formatDateTime(p.createdAt)}`,
   });
   /** The payments a transfer most likely belongs to: the same amount (the payer left out the memo). */
   const groups = [
@@ -73,7 +84,11 @@ export function ApplyTransferDialog({
   });
   const loading =
     known &&
-    (target === 'wallet' ? wallets.isPending : payments.isPending || (unpaid.length > 0 && named.isPending));
+    (target === 'wallet'
+      ? wallets.isPending
+      : payments.isPending ||
+        (review.paymentId !== null && own.isPending) ||
+        (unpaid.length > 0 && named.isPending));
   const none = target === 'wallet' ? (wallets.data?.total ?? 0) === 0 : groups.length === 0;
   const amount = formatAmount(review.amount, review.currency);
   const chosen =
@@ -150,8 +165,8 @@ export function ApplyTransferDialog({
             ))}
           </SelectField>
         )}
-        {target === 'payment' && unpaid.length > 0 && (
-          <ShowMore query={payments} shown={unpaid.length} label={t('showOlderPayments')} />
+        {target === 'payment' && listed.length > 0 && (
+          <ShowMore query={payments} shown={listed.length} label={t('showOlderPayments')} />
         )}
         {chosen && (
           <p role="status">
