@@ -80,6 +80,15 @@ const cases: [Review, RegExp, RegExp][] = [
     /^stripe took back \$100\.00 of the \$100\.00 credited\. The wallet could cover only \$40\.00: it owes \$60\.00/,
     /^stripe đã thu hồi 100,00\sUS\$ trong số 100,00\sUS\$ đã ghi có\. Ví chỉ đủ trả 40,00\sUS\$: ví còn nợ 60,00\sUS\$/,
   ],
+  [
+    {
+      reason: 'network',
+      detail:
+        'USDT arrived on Tron instead of Ethereum: 25.5 USDT in transaction 0xabc to TXyz; 1 USDT in transaction 0xdef to TXyz. Nothing was credited; the same key holds that address, so the coins can be recovered.',
+    },
+    /^USDT arrived on Tron \(TRC-20\) instead of Ethereum \(ERC-20\): 25\.5 USDT in transaction 0xabc to TXyz; 1 USDT in transaction 0xdef to TXyz\. Nothing was credited;/,
+    /^USDT đã đến trên mạng Tron \(TRC-20\) thay vì Ethereum \(ERC-20\): 25\.5 USDT trong giao dịch 0xabc tới TXyz; 1 USDT trong giao dịch 0xdef tới TXyz\. Không có gì được ghi có;/,
+  ],
 ];
 
 describe('reviewDetailText', () => {
@@ -98,11 +107,17 @@ describe('reviewDetailText', () => {
   it("shows the server's own words for a sentence or a reason it does not know", async () => {
     await applyLanguage('vi');
     const crypto = {
-      reason: 'network',
+      reason: 'overpaid',
       detail:
-        'USDT arrived on Tron instead of Ethereum: 25000000 base units in tx abc. Nothing was credited.',
+        'the provider reports 150000 BTC base units on bitcoin of 10000 USD minor units due; 10000 were credited, the excess needs a decision',
     } as const;
     expect(reviewDetailText(crypto)).toBe(crypto.detail);
+    const unknownNetwork = {
+      reason: 'network',
+      detail:
+        'USDT arrived on Solana instead of Tron: 25 USDT in transaction 0xabc to TXyz. Nothing was credited; the same key holds that address, so the coins can be recovered.',
+    } as const;
+    expect(reviewDetailText(unknownNetwork)).toBe(unknownNetwork.detail);
     const newer = { reason: 'amount', detail: 'a sentence a newer server writes' } as const;
     expect(reviewDetailText(newer)).toBe(newer.detail);
     const unknownReason = { reason: 'chargeback', detail: 'from a newer server' } as unknown as Review;

@@ -2,6 +2,7 @@ import type { PaymentReview } from '../../shared/api/payments';
 import { paymentStatuses } from '../../shared/api/payments';
 import { i18n } from '../i18n';
 import { formatAmount } from '../lib/format';
+import { knownNetworkName } from '../top-up/crypto-rails';
 import { PAYMENT_STATUS_LABELS } from './payment-labels';
 
 type Review = Pick<PaymentReview, 'reason' | 'detail'>;
@@ -78,7 +79,7 @@ const readers: Record<PaymentReview['reason'], ((detail: string) => string | nul
         : i18n.t('payments:reviewDetail.reversal', values);
     },
   ],
-  network: [],
+  network: [wrongNetwork],
 };
 
 function reviewDetailWords({ reason, detail }: Review): string | null {
@@ -178,4 +179,34 @@ function paidAfterApplied(d: string): string | null {
   return m
     ? i18n.t('payments:reviewDetail.paidAfterApplied', { received: money(m[1]!, m[2]!), review: m[3] })
     : null;
+}
+
+/** Coins sent on another network than the payment asked for; amounts are whole coins, exact text. */
+function wrongNetwork(d: string): string | null {
+  const m =
+    /^(\w+) arrived on (\w+) instead of (\w+): (.+)\. Nothing was credited; the same key holds that address, so the coins can be recovered\.$/.exec(
+      d,
+    );
+  if (!m) return null;
+  const [, asset, arrivedOn, askedOn, where] = m as unknown as string[];
+  const network = knownNetworkName(arrivedOn!.toLowerCase());
+  const expected = knownNetworkName(askedOn!.toLowerCase());
+  const transfers = where!.split('; ').map((one) => {
+    const t = /^(\d+(?:\.\d+)?) (\w+) in transaction (\S+) to (\S+)$/.exec(one);
+    return t
+      ? i18n.t('payments:reviewDetail.networkTransfer', {
+          amount: t[1],
+          asset: t[2],
+          transaction: t[3],
+          address: t[4],
+        })
+      : null;
+  });
+  if (!network || !expected || transfers.includes(null)) return null;
+  return i18n.t('payments:reviewDetail.network', {
+    asset,
+    network,
+    expected,
+    transfers: transfers.join('; '),
+  });
 }
