@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PaymentProvider, SavedMethodCharge } from '../../../src/server/gateways/provider.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
@@ -9,7 +10,8 @@ import { createTenant, expectRefusal, ok } from '../../support/tenants.js';
  * second payment: neither the wallet nor another checkout, or the money would pay it twice (the
  * first payment's money would then go on to the wallet). The refusal names the reason as data
  * (`invoice_processing`); the invoice and the wallet stay as they were, and once the first payment
- * lands the invoice is paid by it alone. Amounts are minor units of USD.
+ * lands the invoice is paid by it alone. The same holds while the saved card is being charged
+ * off-session for an auto-pay invoice's rest. Amounts are minor units of USD.
  */
 describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
   let api: PaymentsApi | undefined;
@@ -157,5 +159,117 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
       first.id,
     ]);
     expect(await invoice()).toEqual(before);
+  });
+
+  it('refuses the wallet and a checkout while its rest is charged to the saved card; the card pays it once', async () => {
+    api = await startPaymentsApi(dialect, { listen: true });
+    const { app, db } = api;
+    const t = await createTenant(app, 'Cardcharge');
+    // A card saved the way a payer saves one: a top-up paid on the hosted page with "save" ticked.
+    const payer = await ok(
+      call(app, 'POST', `/v1/customers/${t.customerId}/payers`, { token: t.admin, body: { name: 'AP' } }),
+    );
+    const saving = await ok(
+      call(app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        token: t.admin,
+        key: key('save'),
+        body: { amount: 1_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+      }),
+    );
+    await pressSandboxButton(saving.checkout.url, 'pay');
+    await app.payments.settled();
+    const wallet = () => ok(call(app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }));
+    const available = (await wallet()).availableBalance as number;
+
+    // The off-session charge waits at the provider until the test lets it answer.
+    let charging!: () => void;
+    const charged = new Promise<void>((resolve) => (charging = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const providerOrThrow = app.payments.providerOrThrow.bind(app.payments);
+    vi.spyOn(app.payments, 'providerOrThrow').mockImplementation(async (payment) => {
+      const provider = await providerOrThrow(payment);
+      const slow: PaymentProvider = Object.create(provider);
+      slow.chargeSavedMethod = async (charge: SavedMethodCharge) => {
+        charging();
+        await answered;
+        return provider.chargeSavedMethod!(charge);
+      };
+      return slow;
+    });
+
+    // 2 500 more than the wallet holds: with auto-pay, the wallet pays what it can, the card the rest.
+    const draft = await ok(
+      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+        token: t.admin,
+        body: {
+          currency: 'USD',
+          autoPay: true,
+          lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: available + 2_500 }],
+        },
+      }),
+    );
+    const finalizing = ok(
+      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+    );
+    await charged;
+    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${draft.id}`, { token: t.customer }));
+    const partly = await invoice();
+    expect(partly).toMatchObject({ status: 'partially_paid', amountDue: 2_500 });
+    const chargeId = partly.pendingPaymentId as string;
+    expect(chargeId).toEqual(expect.any(String));
+
+    // Money reaches the wallet meanwhile, and the customer pays the invoice from it: before, the
+    // wallet paid it and the card's money then landed in the wallet (paid twice).
+    await ok(
+      call(app, 'POST', `/v1/wallets/${t.walletId}/credits`, {
+        token: t.admin,
+        key: key('credit'),
+        body: { amount: 2_500, description: 'goodwill' },
+      }),
+    );
+    const before = await wallet();
+    const fromWallet = await call(app, 'POST', `/v1/invoices/${draft.id}/pay`, {
+      token: t.customer,
+      key: key('wallet'),
+      body: { source: 'wallet' },
+    });
+    expectRefusal(fromWallet, 409, 'invoice_processing', 'status');
+    expect(fromWallet.body.error.reason).toEqual({
+      key: 'invoice_processing',
+      values: { invoice: partly.number, payment: chargeId },
+    });
+    const again = await call(app, 'POST', `/v1/invoices/${draft.id}/payments`, {
+      token: t.customer,
+      key: key('again'),
+      body: { provider: 'sandbox' },
+    });
+    expectRefusal(again, 409, 'invoice_processing', 'status');
+    expect(await invoice()).toEqual(partly);
+    expect(await wallet()).toMatchObject({
+      balance: before.balance,
+      availableBalance: before.availableBalance,
+    });
+
+    // The card answers: it alone pays the rest; the wallet keeps the money it was given.
+    answer();
+    const paid = await finalizing;
+    await app.payments.settled();
+    expect(paid).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: available + 2_500 });
+    expect(paid.payments).toMatchObject([
+      { kind: 'wallet', amount: available },
+      { kind: 'gateway', amount: 2_500, paymentId: chargeId },
+    ]);
+    expect(await invoice()).toEqual(paid);
+    expect(await wallet()).toMatchObject({
+      balance: before.balance,
+      availableBalance: before.availableBalance,
+    });
+    const payments = await db.store.db
+      .selectFrom('payments')
+      .select(['id', 'status'])
+      .where('invoice_id', '=', draft.id)
+      .execute();
+    expect(payments).toEqual([{ id: chargeId, status: 'paid' }]);
   });
 });

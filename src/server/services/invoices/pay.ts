@@ -70,8 +70,12 @@ export function payInvoiceFromWallet(
 
 /**
  * Refuses a second payment of an invoice while a checkout opened for it is `processing` (its provider
- * has seen the money, e.g. coins awaiting confirmations: the invoice reads Processing). Paying again
- * would pay the invoice twice over: that payment's money would then land in the wallet instead.
+ * has seen the money, e.g. coins awaiting confirmations: the invoice reads Processing), or while the
+ * off-session charge of a saved method that finalize started for it is still `new` (with its
+ * provider, or about to be). Paying again would pay the invoice twice over: that payment's money
+ * would then land in the wallet instead. Unlike an open checkout, the charge cannot be cancelled:
+ * nobody has to act for it to be paid, and the gateway interface has no way to call it back. It
+ * ends in seconds (paid or failed), or expires with the payment.
  * Called with the invoice locked, so a checkout cannot be opened beside the one being checked.
  */
 async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void> {
@@ -80,7 +84,17 @@ async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void>
     .select('id')
     .where('reseller_id', '=', row.reseller_id)
     .where('invoice_id', '=', row.id)
-    .where('status', '=', 'processing')
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'processing'),
+        eb.and([
+          eb('status', '=', 'new'),
+          eb('saved_method_id', 'is not', null),
+          // Paid and held for a review: refuseWhileHeld says so.
+          eb('held_for_review', '=', 0),
+        ]),
+      ]),
+    )
     .orderBy('created_at')
     .executeTakeFirst();
   if (!processing) return;
