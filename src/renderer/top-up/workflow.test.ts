@@ -151,6 +151,25 @@ describe('topUpWorkflow', () => {
       }
     });
 
+    it('tells a payer whose held payment staff closed that nothing was credited, and whom to ask', async () => {
+      const closed = payment({
+        status: 'cancelled',
+        failureCode: 'closed_by_staff',
+        failureReason: 'English reason.',
+        heldForReview: false,
+      });
+      const english =
+        'Staff closed this payment without crediting it: the wallet could not take the money. Contact support about the money that arrived.';
+      expect(topUpWorkflow({ kind: 'payment', payment: closed }, false)).toMatchObject({
+        step: 'ended',
+        message: english,
+      });
+      await i18n.changeLanguage('vi');
+      expect(endMessage(closed)).toBe(
+        'Nhân viên đã đóng khoản thanh toán này mà không ghi có: ví không thể nhận khoản tiền này. Hãy liên hệ bộ phận hỗ trợ về khoản tiền đã đến.',
+      );
+    });
+
     it('tells a payer whose payment expired partly paid that what arrived is kept, not to start again', async () => {
       const partly = payment({
         provider: 'crypto',

@@ -8,6 +8,8 @@ const REASONS: Record<PaymentFailureCode, string> = {
   cancelled_before_paid: 'Cancelled before it was paid.',
   expired: 'The payment expired before it was paid.',
   gateway_unavailable: 'The payment gateway could not be reached; nothing was charged. Try again later.',
+  closed_by_staff:
+    'Staff closed the review that held this payment: the money that arrived was not credited to the wallet.',
 };
 
 /** The columns a payment ending this way is given: its code, and the same in English words. */

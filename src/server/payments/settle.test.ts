@@ -16,6 +16,7 @@ import { resolveReview } from '../services/payment-reviews/resolve.js';
 import { cancelPayment } from '../services/payments/cancel.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
 import { unwrap } from '../services/result.js';
+import { toPayment } from '../wire/payment.js';
 import { settlePayment } from './settle.js';
 
 /**
@@ -307,7 +308,7 @@ describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
     expect(await reviewsOf(paymentId)).toHaveLength(1);
   });
 
-  it('at its balance limit: the review carries the amount; resolved without applying, no later settle credits it', async () => {
+  it('at its balance limit: the review carries the amount; resolved without applying, the payment is closed by staff and no later settle credits it', async () => {
     const { store, admin, now } = world();
     const { paymentId, walletId } = await opened('limit');
     const full = MAX_BALANCE - 1_000;
@@ -320,8 +321,16 @@ describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
 
     // Staff handled the money outside and resolve the review; the wallet has room again.
     await store.write((trx) => resolveReview(trx, admin, { id: review!.id, note: 'refunded by hand' }, now));
+    // No review holds its money any more: it no longer reads held (waiting for staff), but closed by
+    // them, with nothing credited.
+    const closed = await paymentOf(paymentId);
+    expect(closed).toMatchObject({ status: 'cancelled', failure_code: 'closed_by_staff', paid_at: null });
+    expect(toPayment(closed)).toMatchObject({ heldForReview: false, failureCode: 'closed_by_staff' });
+    // Resolved again (a new note): it stays as it is.
+    await store.write((trx) => resolveReview(trx, admin, { id: review!.id, note: 'refunded' }, now));
+    expect(await paymentOf(paymentId)).toEqual(closed);
     await setWallet(walletId, { balance: 0 });
-    await reportPaid(paymentId, 'limit');
+    expect(await reportPaid(paymentId, 'limit')).toBe('already_final');
     expect(await walletOf(walletId)).toMatchObject({ balance: 0 });
     expect(await creditsOf(walletId)).toEqual([]);
     expect(await reviewsOf(paymentId)).toEqual([{ ...review, status: 'resolved' }]);

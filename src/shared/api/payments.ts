@@ -45,8 +45,9 @@ export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'cancel
 /**
  * Why a payment ended without money, as a code a console words in its own language (`failureReason`
  * says the same in English, for API callers): the provider declined it or the payer cancelled at the
- * payment page, it was cancelled before anything was paid, it expired unpaid, or the gateway could
- * not be reached to open it.
+ * payment page, it was cancelled before anything was paid, it expired unpaid, the gateway could
+ * not be reached to open it, or staff closed the review that held its money (its wallet had refused
+ * it) without crediting it.
  */
 export const paymentFailureCodes = [
   'declined',
@@ -54,6 +55,7 @@ export const paymentFailureCodes = [
   'cancelled_before_paid',
   'expired',
   'gateway_unavailable',
+  'closed_by_staff',
 ] as const;
 export const paymentFailureCodeSchema = z.enum(paymentFailureCodes);
 export type PaymentFailureCode = z.infer<typeof paymentFailureCodeSchema>;

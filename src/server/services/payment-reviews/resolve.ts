@@ -1,13 +1,21 @@
 import type { Trx } from '../../db/database.js';
 import type { PaymentReviewTable } from '../../db/schema.js';
 import { recordChanges } from '../../sync/record.js';
+import { paymentFailure } from '../../payments/failure.js';
+import { paymentChange } from '../../wire/payment.js';
 import { reviewChange } from '../../wire/payment-review.js';
 import { findPaymentReview } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
 
-/** Staff close a review with an optional note (again on a resolved one: the new note replaces it). */
+/**
+ * Staff close a review with an optional note (again on a resolved one: the new note replaces it).
+ * Closing, without applying it, the review that holds a payment's money (paid at its provider, its
+ * wallet refused it: settle.ts) ends that payment too: `cancelled`, closed_by_staff, nothing credited.
+ * Nothing else would ever end it (no settle claims a held payment, no job expires it), and it would
+ * read "waiting for staff" for good.
+ */
 export function resolveReview(
   trx: Trx,
   scope: Scope,
@@ -22,7 +30,22 @@ export function resolveReview(
       .where('id', '=', review.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordChanges(trx, now, [reviewChange(resolved, 'update')]);
+    const closed =
+      review.payment_id !== null && review.amount !== null && review.applied_at === null
+        ? await trx
+            .updateTable('payments')
+            .set({ status: 'cancelled', ...paymentFailure('closed_by_staff'), updated_at: now })
+            .where('id', '=', review.payment_id)
+            .where('reseller_id', '=', scope.resellerId)
+            .where('held_for_review', '=', 1)
+            .where('status', 'in', ['new', 'processing'])
+            .returningAll()
+            .executeTakeFirst()
+        : undefined;
+    await recordChanges(trx, now, [
+      reviewChange(resolved, 'update'),
+      ...(closed ? [paymentChange(closed, 'update')] : []),
+    ]);
     await recordAudit(
       trx,
       scope,
