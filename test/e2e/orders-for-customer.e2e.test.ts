@@ -124,6 +124,9 @@ describe('orders placed by staff', () => {
     // Escape closes the question.
     await page.goForward();
     await shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ }).selectOption('vi');
+    // Still this customer's list, not every customer's.
+    await expectVisible(page.getByRole('heading', { name: 'Đơn hàng của An Kowalski' }));
+    expect(page.url()).toMatch(/#\/orders\/customer\/cus_/);
     const the = page.getByRole('region', { name: 'Đơn hàng mới cho khách hàng' });
     await expectText(
       the.getByRole('combobox', { name: 'Đặt hàng cho' }).locator('option:checked'),
@@ -150,6 +153,23 @@ describe('orders placed by staff', () => {
     await page.keyboard.press('Escape');
     await expectHidden(question);
     await expectCount(page.getByTestId('order-row').filter({ hasText: number }), 1);
+
+    // Their Payments and Subscriptions, opened from their page, stay theirs over a switch too.
+    const language = shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ });
+    const records = page.getByRole('navigation', { name: 'Hồ sơ của An Kowalski' });
+    for (const [link, url, heading] of [
+      ['Thanh toán', /#\/payments\/customer\/cus_/, 'Payments of An Kowalski'],
+      ['Gói đăng ký', /#\/subscriptions\/customer\/cus_/, 'Subscriptions of An Kowalski'],
+    ] as const) {
+      await page.goBack();
+      await expectVisible(records);
+      await records.getByRole('link', { name: link, exact: true }).click();
+      await expect.poll(() => page.url(), { timeout: UI_TIMEOUT_MS }).toMatch(url);
+      await language.selectOption('en');
+      await expectVisible(page.getByRole('heading', { name: heading }));
+      expect(page.url()).toMatch(url);
+      await language.selectOption('vi');
+    }
   });
 
   test('a half-filled new order keeps its customer, product, wallet and quantity when the language is switched', async ({
