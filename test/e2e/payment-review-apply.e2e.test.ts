@@ -332,5 +332,18 @@ describe('a bank transfer that matched no payment', () => {
     await expectText(targets.nth(1), 'paid — waiting for staff');
     await reviews.dialog.getByRole('button', { name: 'Cancel' }).click();
     await expectHidden(reviews.dialog);
+
+    // Staff resolve that review without applying its money: the payment ends, closed by staff with
+    // nothing credited, and no longer reads waiting for staff.
+    const heldReview = reviews.rows.filter({ hasText: '$20.00' });
+    await heldReview.getByRole('button', { name: /^Mark resolved/ }).click();
+    await expectHidden(heldReview);
+    await page.getByRole('tab', { name: 'All payments' }).click();
+    const closed = payments.rows.filter({ hasText: '$20.00' });
+    await expectText(closed, 'Cancelled');
+    await payments.open(closed).click();
+    await expectText(progress, 'Staff closed this payment without crediting it');
+    await expectHidden(page.getByRole('button', { name: 'Cancel payment' }));
+    await screenshot('payment-held-closed-by-staff');
   });
 });
