@@ -93,7 +93,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
         : t('bankTransfer');
   const pendingPayment = pending.data?.kind === 'payment' ? pending.data.payment : null;
   const shown = displayStatus(inv, pendingPayment);
-  const overdue = isOverdue(inv, today);
+  const overdue = isOverdue(inv, today, shown);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
   const error = finalize.error ?? voidIt.error ?? pdf.error ?? openPdf.error;
 

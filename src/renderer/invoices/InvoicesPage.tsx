@@ -134,7 +134,7 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
                       invoice,
                       invoice.pendingPaymentId ? paying.data?.get(invoice.pendingPaymentId) : null,
                     );
-                    const overdue = isOverdue(invoice, today);
+                    const overdue = isOverdue(invoice, today, shown);
                     return (
                       <tr key={invoice.id} className={overdue ? 'invoice-overdue' : undefined}>
                         <td>

@@ -39,5 +39,8 @@ describe('invoice labels', () => {
     expect(isOverdue({ ...due, status: 'paid', amountDue: 0 }, '2026-02-01')).toBe(false);
     expect(isOverdue({ ...due, status: 'void' }, '2026-02-01')).toBe(false);
     expect(isOverdue({ ...due, status: 'draft' }, '2026-02-01')).toBe(false);
+    // Its payment arrived and waits for staff: nothing is late on the payer's side.
+    expect(isOverdue({ ...due, status: 'open' }, '2026-02-01', 'payment_held')).toBe(false);
+    expect(isOverdue({ ...due, status: 'open' }, '2026-02-01', 'unpaid')).toBe(true);
   });
 });

@@ -51,12 +51,17 @@ export function displayStatus(
   return invoice.status;
 }
 
-/** Past its due date (a UTC day) with money still due. */
+/**
+ * Past its due date (a UTC day) with money still due; not while its payment arrived and waits for
+ * staff (`shown`, from displayStatus): the payer paid in time.
+ */
 export function isOverdue(
   invoice: Pick<Invoice, 'status' | 'dueDate' | 'amountDue'>,
   today: string,
+  shown?: InvoiceDisplayStatus,
 ): boolean {
   return (
+    shown !== 'payment_held' &&
     (invoice.status === 'open' || invoice.status === 'partially_paid') &&
     invoice.amountDue > 0 &&
     invoice.dueDate !== null &&
