@@ -200,6 +200,20 @@ describe('orders and renewals', () => {
       )
       .toBe(true);
     await expectVisible(page.getByRole('button', { name: 'Preview refunds (1 selected)' }));
+    // A language switch keeps the order ticked, the reason typed and the preview, redrawn in
+    // Vietnamese (they used to be dropped, the refund to start over).
+    await page.getByRole('textbox', { name: 'Reason' }).fill('Run 7 failed');
+    await page.getByRole('button', { name: 'Preview refunds (1 selected)' }).click();
+    await expectVisible(page.getByRole('table', { name: 'Refunds preview' }));
+    const language = page.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ });
+    await language.selectOption('vi');
+    await expectText(page.getByRole('region', { name: 'Đơn hàng đã chọn' }), 'Đã chọn 1 đơn hàng');
+    await expectVisible(page.getByRole('button', { name: 'Xem trước hoàn tiền (đã chọn 1)' }));
+    expect(await page.getByRole('textbox', { name: 'Lý do' }).inputValue()).toBe('Run 7 failed');
+    await expectVisible(page.getByRole('table', { name: 'Xem trước hoàn tiền' }));
+    await expectVisible(page.getByRole('button', { name: 'Hoàn tiền các đơn hàng này' }));
+    await language.selectOption('en');
+    await expectText(selection, '1 order selected');
     await selection.getByRole('button', { name: 'Clear selection' }).click();
     await expectCount(selection, 0);
     // The order still provisioning: staff report what was delivered (3 of 4); the rest is refunded.

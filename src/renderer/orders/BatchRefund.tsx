@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import type { BatchRefundResult } from '../../shared/api/orders';
 import { FormMessage, TextField } from '../components/Field';
 import { Money } from '../components/Money';
 import { errorMessage } from '../lib/ipc';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { useBatchRefund } from './mutations';
 import { useTranslation } from 'react-i18next';
 
@@ -20,9 +20,17 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
   };
 
   const run = useBatchRefund();
-  const [reason, setReason] = useState(() => t('batchRefundDefaultReason'));
-  const [preview, setPreview] = useState<BatchRefundResult | null>(null);
-  const [done, setDone] = useState<BatchRefundResult | null>(null);
+  // Kept over a language switch. null: the default reason, read in the language shown.
+  const [typed, setTyped] = useKeptOverLanguageSwitch<string | null>('orders:batch-refund:reason', null);
+  const reason = typed ?? t('batchRefundDefaultReason');
+  const [preview, setPreview] = useKeptOverLanguageSwitch<BatchRefundResult | null>(
+    'orders:batch-refund:preview',
+    null,
+  );
+  const [done, setDone] = useKeptOverLanguageSwitch<BatchRefundResult | null>(
+    'orders:batch-refund:done',
+    null,
+  );
   const shown = done ?? preview;
   const start = (dryRun: boolean) =>
     run.mutate(
@@ -43,7 +51,7 @@ export function BatchRefund({ orderIds, onDone }: { orderIds: string[]; onDone: 
 
   return (
     <div className="batch-refund">
-      <TextField label={t('reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <TextField label={t('reason')} value={reason} onChange={(e) => setTyped(e.target.value)} />
       <div className="form-actions">
         <button
           type="button"

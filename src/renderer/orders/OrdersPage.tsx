@@ -44,7 +44,8 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
   const wallets = useQuery(
     walletQueries.named(permissions.seesCustomers ? (orders.data ?? []).map((o) => o.walletId) : []),
   );
-  const [selected, setSelected] = useState<string[]>([]);
+  // The orders ticked for a batch refund outlive a language switch, with the refund form's draft.
+  const [selected, setSelected] = useKeptOverLanguageSwitch<string[]>('orders:selected', []);
 
   return (
     <div className="page">
