@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { namesWithoutTheirText } from './support/accessible-names.js';
-import { expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
+import { expectCount, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { test } from './support/fixtures.js';
 import { signInToHostedApi } from './support/flows.js';
 import { CustomersScreen } from './support/pages/customers.js';
@@ -134,15 +134,21 @@ describe('the console in Vietnamese', () => {
     expect(await textOf(historyRows)).not.toMatch(/\bOrder ORD-/);
     await expectText(page.getByRole('main'), 'Thông báo trên máy tính');
     // Chromium draws a date box in its own locale (en-US here, "mm/dd/yyyy") whatever the page's
-    // language: the history's date filters say, in Vietnamese, in which order it wants the day.
+    // language: the history's date filters take the day as Vietnamese writes it, and say so.
     const filters = page.getByRole('group', { name: 'Lọc lịch sử' });
     for (const label of ['Từ ngày', 'Đến ngày']) {
       const field = filters.getByLabel(label, { exact: true });
       await expectVisible(field);
-      expect(await field.evaluate((e) => e.getAttribute('type'))).toBe('date');
+      expect(await field.getAttribute('placeholder')).toBe('ngày/tháng/năm');
       const hint = page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`);
-      await expectText(hint, 'Nhập ngày theo thứ tự tháng/ngày/năm.');
+      await expectText(hint, 'Nhập ngày theo thứ tự ngày/tháng/năm.');
     }
+    // A day after every row: the history says nothing matches; cleared, the rows are back.
+    const from = filters.getByLabel('Từ ngày', { exact: true });
+    await from.fill('31/12/2999');
+    await expectCount(historyRows, 0);
+    await from.fill('');
+    await expectText(historyRows, /Đơn hàng ORD-/u);
     await screenshot('vi-wallet-vnd');
     // Its top-up: the tabs and the amount's range are Vietnamese too.
     await page.getByRole('main').getByRole('link', { name: 'Nạp tiền', exact: true }).click();

@@ -2,12 +2,14 @@ import {
   useId,
   useRef,
   useState,
+  type ChangeEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateInputOrderHint } from '../lib/date-input';
+import { dayOrderWords, nativeDateBoxFits, parseTypedDay, typedDay } from '../lib/date-input';
+import { displayLocale } from '../lib/format';
 
 interface FieldFrame {
   label: string;
@@ -55,28 +57,65 @@ export function TextField({
   const id = useId();
   const { t, i18n } = useTranslation('components');
   const { className = 'input', ...rest } = input;
-  // The browser draws a date box in its own locale: say in which order it wants the day, in the
-  // console's words, when the two languages differ (a hint of the field's own comes first).
-  const order =
-    input.type === 'date'
-      ? dateInputOrderHint(i18n.language, navigator.language, (part) => t(`datePart.${part}`))
-      : undefined;
+  // The browser draws a date box in its own locale, whatever the console's language: when the two
+  // differ, the console draws the day as a text box in its own order ("31/01/2020" in Vietnamese),
+  // and says that order (a hint of the field's own comes first).
+  const dayTyped = input.type === 'date' && !nativeDateBoxFits(i18n.language, navigator.language);
+  const order = dayTyped ? dayOrderWords(displayLocale(), (part) => t(`datePart.${part}`)) : undefined;
   const shownHint = hint ?? (order ? t('dateInputOrder', { order }) : undefined);
+  const props = {
+    id,
+    lang: input.type === 'date' ? i18n.language : undefined,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error || shownHint ? `${id}-message` : undefined,
+    ...rest,
+    // Read-only reads as a value, not as a box waiting for typing (and says so to assistive tech).
+    className: input.readOnly ? `${className} input-readonly` : className,
+    'aria-readonly': input.readOnly ? true : undefined,
+    // An empty read-only value says so: a blank under its label reads as missing, not as unset.
+    placeholder: input.readOnly && input.value === '' ? t('notSet') : input.placeholder,
+  };
   return (
     <Frame id={id} label={label} inline={inline} hint={shownHint} error={error}>
-      <input
-        id={id}
-        lang={input.type === 'date' ? i18n.language : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || shownHint ? `${id}-message` : undefined}
-        {...rest}
-        // Read-only reads as a value, not as a box waiting for typing (and says so to assistive tech).
-        className={input.readOnly ? `${className} input-readonly` : className}
-        aria-readonly={input.readOnly ? true : undefined}
-        // An empty read-only value says so: a blank under its label reads as missing, not as unset.
-        placeholder={input.readOnly && input.value === '' ? t('notSet') : input.placeholder}
-      />
+      {dayTyped ? <DayInput {...props} placeholder={order} /> : <input {...props} />}
     </Frame>
+  );
+}
+
+/**
+ * A day typed in the console's order. Its caller sees what a native date box gives: `value` and
+ * `event.target.value` are "yyyy-mm-dd", or "" while the text is not a whole day of the calendar.
+ */
+function DayInput({ value, onChange, ...input }: InputHTMLAttributes<HTMLInputElement>) {
+  const locale = displayLocale();
+  const day = typeof value === 'string' ? value : '';
+  const [text, setText] = useState(() => typedDay(day, locale));
+  // A day set from outside (a reset, a language switch) is shown in the console's order; the text
+  // being typed stays while it says the day the caller holds ("" for an unfinished one).
+  const [shown, setShown] = useState({ day, locale });
+  if (shown.day !== day || shown.locale !== locale) {
+    setShown({ day, locale });
+    if ((parseTypedDay(text, locale) ?? '') !== day) setText(typedDay(day, locale));
+  }
+  const typedChanged = (event: ChangeEvent<HTMLInputElement>) => {
+    setText(event.target.value);
+    const read = parseTypedDay(event.target.value, locale) ?? '';
+    if (read === day) return;
+    // Callers read only event.target.value, as a native date box gives it.
+    const target = Object.create(event.target, { value: { value: read } }) as HTMLInputElement;
+    onChange?.({ ...event, target, currentTarget: target });
+  };
+  const unfinished = text.trim() !== '' && parseTypedDay(text, locale) === null;
+  return (
+    <input
+      {...input}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      value={text}
+      aria-invalid={input['aria-invalid'] ?? (unfinished ? true : undefined)}
+      onChange={typedChanged}
+    />
   );
 }
 

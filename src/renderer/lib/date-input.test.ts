@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputOrderHint, dateOrder } from './date-input';
+import { dateOrder, dayOrderWords, nativeDateBoxFits, parseTypedDay, typedDay } from './date-input';
 
 const vi = { day: 'ngày', month: 'tháng', year: 'năm' } as const;
 
@@ -10,10 +10,30 @@ describe('how a date box wants its day written', () => {
     expect(dateOrder('de-DE')).toEqual(['day', { literal: '.' }, 'month', { literal: '.' }, 'year']);
   });
 
-  it('is said in the console’s words when the browser speaks another language, and not otherwise', () => {
-    expect(dateInputOrderHint('vi', 'en-US', (p) => vi[p])).toBe('tháng/ngày/năm');
-    expect(dateInputOrderHint('vi', 'vi-VN', (p) => vi[p])).toBeUndefined();
-    expect(dateInputOrderHint('en', 'en-GB', (p) => p)).toBeUndefined();
-    expect(dateInputOrderHint('en', 'vi-VN', (p) => p)).toBe('day/month/year');
+  it('is drawn natively only when the console speaks the browser’s language', () => {
+    expect(nativeDateBoxFits('vi', 'en-US')).toBe(false);
+    expect(nativeDateBoxFits('vi', 'vi-VN')).toBe(true);
+    expect(nativeDateBoxFits('en', 'en-GB')).toBe(true);
+    expect(nativeDateBoxFits('en', 'vi-VN')).toBe(false);
+  });
+
+  it('is typed in the console’s order, said in its words', () => {
+    expect(dayOrderWords('vi-VN', (p) => vi[p])).toBe('ngày/tháng/năm');
+    expect(dayOrderWords('en-US', (p) => p)).toBe('month/day/year');
+    expect(typedDay('2020-01-31', 'vi-VN')).toBe('31/01/2020');
+    expect(typedDay('2020-01-31', 'en-US')).toBe('01/31/2020');
+    expect(typedDay('', 'vi-VN')).toBe('');
+  });
+
+  it('reads a typed day in that order, or as yyyy-mm-dd, and refuses what is not a day', () => {
+    expect(parseTypedDay('31/01/2020', 'vi-VN')).toBe('2020-01-31');
+    expect(parseTypedDay(' 5.2.2021 ', 'vi-VN')).toBe('2021-02-05');
+    expect(parseTypedDay('01/31/2020', 'en-US')).toBe('2020-01-31');
+    expect(parseTypedDay('2020-01-31', 'vi-VN')).toBe('2020-01-31');
+    expect(parseTypedDay('01/31/2020', 'vi-VN')).toBeNull();
+    expect(parseTypedDay('29/02/2021', 'vi-VN')).toBeNull();
+    expect(parseTypedDay('31/01/20', 'vi-VN')).toBeNull();
+    expect(parseTypedDay('31/01', 'vi-VN')).toBeNull();
+    expect(parseTypedDay('', 'vi-VN')).toBeNull();
   });
 });

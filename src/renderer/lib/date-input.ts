@@ -21,17 +21,53 @@ export function dateOrder(locale: string): Array<DatePart | { literal: string }>
 /**
  * Chromium draws a date input's empty fields and its value in the browser's own locale ("mm/dd/yyyy"
  * for en-US), whatever the page's or the input's `lang` says; Electron fixes that locale when it
- * starts. So when the console's language is not the browser's, a date field says in the console's
- * words in which order the box wants the day, month and year; the same language needs no word.
+ * starts. So a native date box can be used only when the console speaks the browser's language;
+ * otherwise the console draws the day itself, in its own language's order (`typedDay`).
  */
-export function dateInputOrderHint(
-  consoleLanguage: string,
-  browserLocale: string,
-  words: (part: DatePart) => string,
-): string | undefined {
+export function nativeDateBoxFits(consoleLanguage: string, browserLocale: string): boolean {
   const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
-  if (primary(consoleLanguage) === primary(browserLocale)) return undefined;
-  return dateOrder(browserLocale)
+  return primary(consoleLanguage) === primary(browserLocale);
+}
+
+/** The order `locale` writes a day in, in words ("ngày/tháng/năm"). */
+export function dayOrderWords(locale: string, words: (part: DatePart) => string): string {
+  return dateOrder(locale)
     .map((part) => (typeof part === 'string' ? words(part) : part.literal))
     .join('');
+}
+
+/** A day ("2020-01-31") as `locale` writes it for typing: "31/01/2020" in vi-VN, "01/31/2020" in en-US. */
+export function typedDay(iso: string, locale: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return '';
+  const values: Record<DatePart, string> = { year: m[1]!, month: m[2]!, day: m[3]! };
+  return dateOrder(locale)
+    .map((part) => (typeof part === 'string' ? values[part] : part.literal))
+    .join('');
+}
+
+/**
+ * A day typed in `locale`'s order, whatever separates its numbers ("31/1/2020", "31.01.2020"), or
+ * as the ISO "2020-01-31", as "yyyy-mm-dd"; null when it is not a day of the calendar.
+ */
+export function parseTypedDay(text: string, locale: string): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const numbers = iso ? null : trimmed.split(/\D+/).filter(Boolean);
+  let year: string, month: string, day: string;
+  if (iso) {
+    [year, month, day] = [iso[1]!, iso[2]!, iso[3]!];
+  } else {
+    const order = dateOrder(locale).filter((p): p is DatePart => typeof p === 'string');
+    if (!numbers || numbers.length !== 3 || order.length !== 3) return null;
+    const at = (part: DatePart) => numbers[order.indexOf(part)]!;
+    [year, month, day] = [at('year'), at('month'), at('day')];
+  }
+  if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day)) return null;
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
