@@ -195,6 +195,30 @@ describe('the local search index', () => {
     expect(found('000043')).toEqual({ invoice: ['inv_2'] });
   });
 
+  it('an open invoice whose payment is held for staff is found as its payment arrived and waits for staff', () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Phạm Minh' }) },
+      { entity: 'invoice', id: 'inv_1', op: 'create', data: testInvoice({ pendingPaymentId: 'pay_1' }) },
+      {
+        entity: 'payment',
+        id: 'pay_1',
+        op: 'create',
+        data: testPayment({ id: 'pay_1', invoiceId: 'inv_1' }),
+      },
+    );
+    indexAll();
+    const typeOf = () => cache.search.search('INV-2026', 6)[0]!.items[0]!.type;
+    expect(typeOf()).toBe('open');
+    // Paid at its provider, its wallet refused the money: held for a review.
+    apply({
+      entity: 'payment',
+      id: 'pay_1',
+      op: 'update',
+      data: testPayment({ id: 'pay_1', invoiceId: 'inv_1', heldForReview: true }),
+    });
+    expect(typeOf()).toBe('payment_held');
+  });
+
   it('finds a support ticket by a word of its subject or thread, and by the payment it is about', () => {
     apply(
       { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Lê Thu' }) },

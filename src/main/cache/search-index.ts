@@ -5,6 +5,7 @@ import type { Payment } from '../../shared/api/payments.js';
 import type { Ticket } from '../../shared/api/tickets.js';
 import {
   HELD_FOR_REVIEW,
+  INVOICE_PAYMENT_HELD,
   searchKinds,
   type SearchHit,
   type SearchKind,
@@ -194,6 +195,16 @@ export class SearchIndex {
   }
 
   /** A payment, invoice or order, with its customer's name, as the cache holds it; null if gone. */
+  /**
+   * Whether an invoice still due tracks a payment paid at its provider and held for staff (its
+   * wallet refused the money): read with the hit, so it follows the payment's own updates.
+   */
+  private paymentHeld(i: Invoice): boolean {
+    if (i.pendingPaymentId === null || (i.status !== 'open' && i.status !== 'partially_paid')) return false;
+    const payment = this.record('payment', i.pendingPaymentId);
+    return payment !== null && readPayment(payment.data).heldForReview;
+  }
+
   private record(kind: RecordKind, id: string): { data: string; customerName: string } | null {
     const row = this.statements.record[kind].get(id) as
       { data: string; customer_name: string | null } | undefined;
@@ -320,7 +331,7 @@ export class SearchIndex {
         title: i.number ?? 'Draft invoice',
         detail: row.customerName,
         code: i.number,
-        type: i.status,
+        type: this.paymentHeld(i) ? INVOICE_PAYMENT_HELD : i.status,
         amount: i.total,
         currency: i.currency,
         at: i.issuedAt ?? i.createdAt,

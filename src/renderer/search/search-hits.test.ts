@@ -55,6 +55,9 @@ describe('where a search result leads', () => {
     expect(hitTitle(hit({ kind: 'invoice', type: 'open', title: 'INV-2026-000042' }))).toBe(
       'INV-2026-000042 · Unpaid',
     );
+    expect(hitTitle(hit({ kind: 'invoice', type: 'payment_held', title: 'INV-2026-000042' }))).toBe(
+      'INV-2026-000042 · Payment arrived — waiting for staff',
+    );
     expect(hitTitle(hit({ kind: 'order', type: 'partial', title: 'Proxy × 10' }))).toBe(
       'Proxy × 10 · Partly provisioned',
     );
