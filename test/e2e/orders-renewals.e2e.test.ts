@@ -83,6 +83,13 @@ describe('orders and renewals', () => {
     // Asked first: the money leaves the wallet at once.
     const confirm = page.getByRole('dialog', { name: 'Renew 7 × Datacenter proxy now?' });
     await expectText(confirm, '$10.50 is paid from the wallet now');
+    // The language changes while it asks (applied from elsewhere: behind the modal the switch is
+    // inert to a person): it asks again in Vietnamese, as the order form does.
+    const language = shell.header.getByRole('combobox', { name: /^(Language|Ngôn ngữ)/ });
+    await language.selectOption('vi');
+    await expectVisible(page.getByRole('dialog', { name: 'Gia hạn 7 × Datacenter proxy ngay?' }));
+    await language.selectOption('en');
+    await expectVisible(confirm);
     await confirm.getByRole('button', { name: 'Pay $10.50 and renew' }).click();
     await expectText(row.getByRole('status'), /Renewed until/);
     await shell.go('Wallet');

@@ -1,5 +1,4 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { RenewalView, WalletView } from '../../shared/ipc-contract';
 import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
@@ -13,6 +12,7 @@ import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { formatAmount, formatDate, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
+import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
 import { subscriptionQueries } from './queries';
@@ -174,7 +174,11 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
 
   const renew = useRenewNow();
   const cancel = useCancelAutoRenew();
-  const [confirming, setConfirming] = useState(false);
+  // The question stays open over a language switch, asked again in the new language.
+  const [confirming, setConfirming] = useKeptOverLanguageSwitch(
+    `subscriptions:renew:${sub.id}:confirming`,
+    false,
+  );
   const amount = formatAmount(sub.amount, sub.currency);
   const waitingId = `renewal-waits-${sub.id}`;
   return (
