@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PaymentProvider, SavedMethodCharge } from '../../../src/server/gateways/provider.js';
+import { cancelCheckouts } from '../../../src/server/services/invoices/pay.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
@@ -130,6 +131,26 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     expect(await ok(call(app, 'GET', `/v1/payments/${first.id}`, { token: t.customer }))).toMatchObject({
       heldForReview: true,
     });
+    // A pay request that read the open checkouts just before the payment was held: cancelling that
+    // checkout fails, and the request is refused with it rather than paying the invoice beside it.
+    const row = await db.store.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('id', '=', open.id)
+      .executeTakeFirstOrThrow();
+    const readBefore = {
+      ...(await db.store.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('id', '=', first.id)
+        .executeTakeFirstOrThrow()),
+      held_for_review: 0,
+    };
+    const scope = { resellerId: t.resellerId, customerId: t.customerId, canWrite: true };
+    await expect(
+      db.store.write((trx) => cancelCheckouts(trx, scope, row, [readBefore], new Date().toISOString())),
+    ).rejects.toMatchObject({ code: 'invoice_processing', reason: { key: 'invoice_payment_held' } });
+
     // The wallet takes money again (as one under its balance limit would): paying now pays twice.
     await setWallet('active');
     const before = await invoice();

@@ -39,8 +39,7 @@ export function payInvoiceFromWallet(
         'source',
       );
     }
-    await refuseWhileProcessing(trx, row);
-    await refuseWhileHeld(trx, row);
+    await refuseWhileAnotherPays(trx, row);
     // The wallet pays it now: a checkout still open for it would, paid later, only fill the wallet
     // (the invoice paid or its amount changed), which is not what its payer meant.
     const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
@@ -69,19 +68,22 @@ export function payInvoiceFromWallet(
 }
 
 /**
- * Refuses a second payment of an invoice while a checkout opened for it is `processing` (its provider
- * has seen the money, e.g. coins awaiting confirmations: the invoice reads Processing), or while the
- * off-session charge of a saved method that finalize started for it is still `new` (with its
- * provider, or about to be). Paying again would pay the invoice twice over: that payment's money
- * would then land in the wallet instead. Unlike an open checkout, the charge cannot be cancelled:
- * nobody has to act for it to be paid, and the gateway interface has no way to call it back. It
- * ends in seconds (paid or failed), or expires with the payment.
+ * Refuses a second payment of an invoice while one of its payments may still pay it; paying again
+ * would pay the invoice twice over (that payment's money would then land in the wallet instead):
+ * - one paid at its provider but held for a review (its wallet could not take the money; settle.ts):
+ *   the money arrived, and staff apply it to the payment, which then pays the invoice;
+ * - a checkout `processing` (its provider has seen the money, e.g. coins awaiting confirmations: the
+ *   invoice reads Processing);
+ * - the off-session charge of a saved method that finalize started, still `new` (with its provider,
+ *   or about to be). Unlike an open checkout it cannot be cancelled: nobody has to act for it to be
+ *   paid, and the gateway interface has no way to call it back. It ends in seconds (paid or
+ *   failed), or expires with the payment.
  * Called with the invoice locked, so a checkout cannot be opened beside the one being checked.
  */
-async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void> {
-  const processing = await trx
+async function refuseWhileAnotherPays(trx: Trx, row: InvoiceTable): Promise<void> {
+  const payment = await trx
     .selectFrom('payments')
-    .select('id')
+    .select(['id', 'held_for_review'])
     .where('reseller_id', '=', row.reseller_id)
     .where('invoice_id', '=', row.id)
     .where((eb) =>
@@ -89,47 +91,29 @@ async function refuseWhileProcessing(trx: Trx, row: InvoiceTable): Promise<void>
         eb('status', '=', 'processing'),
         eb.and([
           eb('status', '=', 'new'),
-          eb('saved_method_id', 'is not', null),
-          // Paid and held for a review: refuseWhileHeld says so.
-          eb('held_for_review', '=', 0),
+          eb.or([eb('held_for_review', '=', 1), eb('saved_method_id', 'is not', null)]),
         ]),
       ]),
     )
+    // A held payment first: its money has arrived, which says more than "being confirmed".
+    .orderBy('held_for_review', 'desc')
     .orderBy('created_at')
     .executeTakeFirst();
-  if (!processing) return;
+  if (!payment) return;
   const invoice = row.number ?? row.id;
+  if (payment.held_for_review) {
+    throw new Failure(
+      'invoice_processing',
+      `invoice ${invoice} was paid by payment ${payment.id}, which waits for staff (its wallet could not take the money), so it takes no other payment`,
+      'status',
+      { key: 'invoice_payment_held', values: { invoice, payment: payment.id } },
+    );
+  }
   throw new Failure(
     'invoice_processing',
-    `invoice ${invoice} is processing: payment ${processing.id} is being confirmed by its provider, so it takes no other payment until that one ends`,
+    `invoice ${invoice} is processing: payment ${payment.id} is being confirmed by its provider, so it takes no other payment until that one ends`,
     'status',
-    { key: 'invoice_processing', values: { invoice, payment: processing.id } },
-  );
-}
-
-/**
- * Refuses a second payment of an invoice while a checkout opened for it is paid at its provider but
- * held for a review (its wallet could not take the money; settle.ts): the money arrived, and staff
- * apply it to the payment, which then pays the invoice. Paying again would pay it twice. Called
- * with the invoice locked, like refuseWhileProcessing.
- */
-async function refuseWhileHeld(trx: Trx, row: InvoiceTable): Promise<void> {
-  const held = await trx
-    .selectFrom('payments')
-    .select('id')
-    .where('reseller_id', '=', row.reseller_id)
-    .where('invoice_id', '=', row.id)
-    .where('held_for_review', '=', 1)
-    .where('status', 'in', ['new', 'processing'])
-    .orderBy('created_at')
-    .executeTakeFirst();
-  if (!held) return;
-  const invoice = row.number ?? row.id;
-  throw new Failure(
-    'invoice_processing',
-    `invoice ${invoice} was paid by payment ${held.id}, which waits for staff (its wallet could not take the money), so it takes no other payment`,
-    'status',
-    { key: 'invoice_payment_held', values: { invoice, payment: held.id } },
+    { key: 'invoice_processing', values: { invoice, payment: payment.id } },
   );
 }
 
@@ -196,7 +180,7 @@ const railOf = (p: PaymentTable) => {
 /**
  * Cancels `checkouts` of the invoice (read by openCheckouts), as "Cancel payment" cancels a top-up;
  * called with the invoice locked. Answers the ids of those it cancelled. One that became processing
- * meanwhile refuses the write (invoice_processing).
+ * or held meanwhile refuses the write (invoice_processing).
  */
 export async function cancelCheckouts(
   trx: Trx,
@@ -209,9 +193,10 @@ export async function cancelCheckouts(
   for (const payment of checkouts) {
     const cancelled = await cancelPayment(trx, scope, { id: payment.id }, now);
     if (cancelled.ok) ids.push(payment.id);
-    // No longer `new`: its provider saw it being paid since it was read (the invoice is Processing
-    // after all), or it ended on its own (expired, failed) and needs no cancelling.
-    else await refuseWhileProcessing(trx, row);
+    // No longer `new`, or held: its provider saw it being paid since it was read (the invoice is
+    // Processing after all, or paid and waiting for staff), or it ended on its own (expired, failed)
+    // and needs no cancelling.
+    else await refuseWhileAnotherPays(trx, row);
   }
   return ids;
 }
@@ -250,8 +235,7 @@ export function createInvoicePayment(
           'id',
         );
       }
-      await refuseWhileProcessing(trx, row);
-      await refuseWhileHeld(trx, row);
+      await refuseWhileAnotherPays(trx, row);
       const open = await oneOpenCheckout(trx, scope, row, input.body, now);
       if (open) return open;
       let walletId = (await walletInCurrency(trx, row))?.id;
