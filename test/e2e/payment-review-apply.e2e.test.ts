@@ -335,8 +335,35 @@ describe('a bank transfer that matched no payment', () => {
 
     // Staff resolve that review without applying its money: the payment ends, closed by staff with
     // nothing credited, and no longer reads waiting for staff.
+    // It asks first, saying the money will not be credited and the payment closes; Go back keeps it.
     const heldReview = reviews.rows.filter({ hasText: '$20.00' });
-    await heldReview.getByRole('button', { name: /^Mark resolved/ }).click();
+    const markResolved = heldReview.getByRole('button', { name: /^Mark resolved/ });
+    await markResolved.click();
+    const resolveFirst = page.getByRole('dialog', { name: 'Mark resolved without crediting?' });
+    await expectVisible(resolveFirst);
+    const said = page.locator(`[id="${await resolveFirst.getAttribute('aria-describedby')}"]`);
+    await expectText(
+      said,
+      /^\$20\.00 arrived for this payment .*the payment is closed too .*the console will not credit that money anywhere/,
+    );
+    const hasFocus = (name: string) =>
+      expect
+        .poll(() =>
+          resolveFirst.getByRole('button', { name, exact: true }).evaluate((el) => el.matches(':focus')),
+        )
+        .toBe(true);
+    await hasFocus('Go back');
+    await page.keyboard.press('Enter');
+    await expectHidden(resolveFirst);
+    await expectVisible(heldReview);
+    // From the keyboard: Go back has focus first, the confirmation is next.
+    await markResolved.focus();
+    await page.keyboard.press('Enter');
+    await hasFocus('Go back');
+    await page.keyboard.press('Tab');
+    await hasFocus('Mark resolved without crediting');
+    await page.keyboard.press('Enter');
+    await expectHidden(resolveFirst);
     await expectHidden(heldReview);
     await page.getByRole('tab', { name: 'All payments' }).click();
     const closed = payments.rows.filter({ hasText: '$20.00' });

@@ -12,6 +12,7 @@ import { errorMessage } from '../lib/ipc';
 import { invoiceQueries } from '../invoices/queries';
 import { ApplyToInvoiceDialog } from './ApplyToInvoiceDialog';
 import { ApplyTransferDialog, type ApplyTarget } from './ApplyTransferDialog';
+import { ResolveReviewDialog } from './ResolveReviewDialog';
 import { PROVIDER_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
 import { REVIEW_REASON_LABELS } from './review-labels';
@@ -42,6 +43,8 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
   const resolve = useResolveReview();
   const [applying, setApplying] = useState<{ review: PaymentReview; target: ApplyTarget } | null>(null);
   const [toInvoice, setToInvoice] = useState<{ review: PaymentReview; invoiceNumber: string } | null>(null);
+  // Resolving a review that holds money is asked first: that money is then credited nowhere.
+  const [resolving, setResolving] = useState<PaymentReview | null>(null);
   // The money of a checkout cancelled, then paid anyway, may pay the invoice it was opened for: the
   // payments those reviews are about, then their invoices, from the cache.
   const withMoney = (reviews.data ?? []).filter(carriesTransfer);
@@ -63,6 +66,11 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
       invoice.currency === review.currency
       ? { number: invoice.number }
       : null;
+  };
+  /** A payment held for the review (its wallet refused the money): resolving it cancels the payment. */
+  const holdsPayment = (review: PaymentReview) => {
+    const payment = review.paymentId ? payments.data?.get(review.paymentId) : undefined;
+    return payment?.heldForReview === true && (payment.status === 'new' || payment.status === 'processing');
   };
   const filter = (
     <SelectField
@@ -112,6 +120,13 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
           review={toInvoice.review}
           invoiceNumber={toInvoice.invoiceNumber}
           onClose={() => setToInvoice(null)}
+        />
+      )}
+      {resolving && carriesTransfer(resolving) && (
+        <ResolveReviewDialog
+          review={resolving}
+          closesPayment={holdsPayment(resolving)}
+          onClose={() => setResolving(null)}
         />
       )}
       {resolve.isError && <FormMessage tone="error">{errorMessage(resolve.error)}</FormMessage>}
@@ -204,7 +219,9 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                         type="button"
                         className="button button-sm"
                         disabled={resolve.isPending}
-                        onClick={() => resolve.mutate(review.id)}
+                        onClick={() =>
+                          carriesTransfer(review) ? setResolving(review) : resolve.mutate(review.id)
+                        }
                         aria-label={t('markResolved', { reason, when })}
                       >
                         {t('markResolved2')}

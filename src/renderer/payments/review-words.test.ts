@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../i18n';
-import { reviewDetailText } from './review-words';
+import { resolveWithoutCreditingText, reviewDetailText } from './review-words';
 
 type Review = Parameters<typeof reviewDetailText>[0];
 
@@ -122,5 +122,22 @@ describe('reviewDetailText', () => {
     expect(reviewDetailText(newer)).toBe(newer.detail);
     const unknownReason = { reason: 'chargeback', detail: 'from a newer server' } as unknown as Review;
     expect(reviewDetailText(unknownReason)).toBe('from a newer server');
+  });
+
+  it('says, before a review holding money is marked resolved, that the money will not be credited', async () => {
+    const money = { amount: 2_000, currency: 'USD' };
+    await applyLanguage('en');
+    expect(resolveWithoutCreditingText(money, false)).toMatch(
+      /^\$20\.00 arrived .* the console will not credit that money anywhere\./,
+    );
+    expect(resolveWithoutCreditingText(money, false)).not.toContain('payment is closed');
+    expect(resolveWithoutCreditingText(money, true)).toMatch(
+      /^\$20\.00 arrived for this payment .* the payment is closed too \(cancelled, nothing credited\)/,
+    );
+    await applyLanguage('vi');
+    expect(resolveWithoutCreditingText(money, false)).toMatch(
+      /^20,00\sUS\$ đã đến .* không ghi có khoản tiền đó/,
+    );
+    expect(resolveWithoutCreditingText(money, true)).toMatch(/khoản thanh toán cũng bị đóng \(đã hủy/);
   });
 });

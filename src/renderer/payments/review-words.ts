@@ -210,3 +210,18 @@ function wrongNetwork(d: string): string | null {
     transfers: transfers.join('; '),
   });
 }
+
+/**
+ * What "Mark resolved" does to a review that holds money, said before staff confirm it: nothing
+ * credits that money afterwards (a resolved review cannot be applied), and a payment held for the
+ * review is closed with it, cancelled (the API's resolve.ts).
+ */
+export function resolveWithoutCreditingText(
+  review: { amount: number; currency: string },
+  closesPayment: boolean,
+): string {
+  const amount = formatAmount(review.amount, review.currency);
+  return closesPayment
+    ? i18n.t('payments:resolveMoney.held', { amount })
+    : i18n.t('payments:resolveMoney.transfer', { amount });
+}
