@@ -228,6 +228,11 @@ describe('orders and renewals', () => {
     await expectText(provisioning, 'Globex');
     await expectVisible(orders.getByRole('columnheader', { name: 'Fulfilment' }));
     await provisioning.getByLabel('Provisioned of 4').fill('3');
+    // The count typed stays over a language switch.
+    await language.selectOption('vi');
+    const inVi = page.getByTestId('order-row').filter({ hasText: '4 × Datacenter proxy' });
+    expect(await inVi.getByLabel('Đã cung cấp trên tổng 4').inputValue()).toBe('3');
+    await language.selectOption('en');
     await provisioning.getByRole('button', { name: /^Report for ORD-/ }).click();
     await expectText(provisioning, /Partly provisioned\s*3 of 4 provisioned/);
     await expectText(provisioning, '$1.50');

@@ -1,6 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ReportProblem } from '../tickets/ReportProblem';
-import { useState } from 'react';
 import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import type { Order } from '../../shared/api/orders';
 import { Badge } from '../components/Badge';
@@ -262,7 +261,10 @@ function FulfilmentForm({ order }: { order: Order }) {
   const { t } = useTranslation('orders');
 
   const report = useReportFulfilment();
-  const [provisioned, setProvisioned] = useState(String(order.quantity));
+  const [provisioned, setProvisioned] = useKeptOverLanguageSwitch(
+    `orders:provisioned:${order.id}`,
+    String(order.quantity),
+  );
   const count = /^\d{1,5}$/.test(provisioned) ? Number(provisioned) : NaN;
   const valid = Number.isInteger(count) && count >= 0 && count <= order.quantity;
   return (
