@@ -15,6 +15,7 @@ import { openReview } from '../services/payment-reviews/open.js';
 import { resolveReview } from '../services/payment-reviews/resolve.js';
 import { cancelPayment } from '../services/payments/cancel.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
+import { paymentsQuery } from '../services/payments/list.js';
 import { unwrap } from '../services/result.js';
 import { toPayment } from '../wire/payment.js';
 import { settlePayment } from './settle.js';
@@ -351,6 +352,43 @@ describe.each(DIALECTS)('money only a review can credit, on %s', (dialect) => {
     expect(await reportPaid(paymentId, 'elsewhere')).toBe('already_final');
     expect(await creditsOf(other)).toEqual([{ type: 'top_up', amount: 5_000 }]);
     expect(await creditsOf(walletId)).toEqual([]);
+  });
+
+  it("applied to another customer's wallet: the payment is that customer's, and both customers' desktops hear of it", async () => {
+    const { store, a } = world();
+    const { paymentId, walletId } = await opened('moved');
+    await setWallet(walletId, { status: 'closed' });
+    await reportPaid(paymentId, 'moved');
+    const [review] = await reviewsOf(paymentId);
+    const otherCustomer = await customerOf('moved-other');
+    const other = await store.write((trx) => addWallet(trx, a.resellerId, otherCustomer, 'USD'));
+
+    expect(await apply(review!.id, { walletId: other })).toMatchObject({ ok: true });
+    // What each customer's console lists: the payment went with its money to the other customer.
+    const listedFor = async (customerId: string) =>
+      (
+        await paymentsQuery(store.db, { resellerId: a.resellerId, customerId, canWrite: false }, {}).execute()
+      ).map((p) => p.id);
+    expect(await listedFor(otherCustomer)).toContain(paymentId);
+    expect(await listedFor('cus_moved')).not.toContain(paymentId);
+    expect(await paymentOf(paymentId)).toMatchObject({ wallet_id: other, customer_id: otherCustomer });
+    // The last feed row each customer's desktop reads about it: paid, in the other customer's wallet
+    // (the first customer's desktop no longer reads it waiting for staff).
+    const lastFor = async (customerId: string) => {
+      const rows = await store.db
+        .selectFrom('changes')
+        .select('data')
+        .where('entity', '=', 'payment')
+        .where('entity_id', '=', paymentId)
+        .where('customer_id', '=', customerId)
+        .orderBy('id')
+        .execute();
+      const data = rows.at(-1)?.data;
+      return typeof data === 'string' ? (JSON.parse(data) as object) : data;
+    };
+    const moved = { status: 'paid', heldForReview: false, walletId: other, customerId: otherCustomer };
+    expect(await lastFor(otherCustomer)).toMatchObject(moved);
+    expect(await lastFor('cus_moved')).toMatchObject(moved);
   });
 
   it('another transfer is not applied to a held payment: refused, nothing written', async () => {

@@ -141,7 +141,7 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
   );
   const applied = await linkTransaction(trx, review.id, transaction.id, now);
   if (!payment && review.payment_id)
-    await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet.id, now);
+    await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet, now);
 
   if (payment) {
     // Paid meanwhile by its own transfer: this one must go to the wallet instead (rolled back).
@@ -274,16 +274,31 @@ async function applyToInvoice(
  * every settle and job away from it; a refund of it takes the money back out of the wallet that
  * holds it, not out of the one that refused it. A payment not held (a closed one paid late, whose
  * review carries its money) is left as it is.
+ *
+ * Another customer's wallet: the payment becomes that customer's, as its money did (they see the
+ * payment that credited them; the first customer no longer lists a payment into a wallet not
+ * theirs). The feed tells both: a customer's desktop reads only its own customer's changes, and the
+ * first one's would otherwise keep reading the payment waiting for staff.
  */
 async function settleHeldElsewhere(
   trx: Trx,
   paymentId: string,
   transactionId: string,
-  walletId: string,
+  wallet: Pick<WalletTable, 'id' | 'customer_id'>,
   now: string,
 ): Promise<void> {
-  const paid = await payWith(trx, paymentId, transactionId, now, { heldOnly: true, walletId });
-  if (paid) await recordChanges(trx, now, [paymentChange(paid, 'update')]);
+  const before = await trx
+    .selectFrom('payments')
+    .select('customer_id')
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  const paid = await payWith(trx, paymentId, transactionId, now, { heldOnly: true, wallet });
+  if (!paid) return;
+  const change = paymentChange(paid, 'update');
+  await recordChanges(trx, now, [
+    change,
+    ...(before.customer_id === paid.customer_id ? [] : [{ ...change, customerId: before.customer_id }]),
+  ]);
 }
 
 /**
@@ -295,7 +310,7 @@ function payWith(
   paymentId: string,
   transactionId: string,
   now: string,
-  options: { heldOnly?: boolean; walletId?: string } = {},
+  options: { heldOnly?: boolean; wallet?: Pick<WalletTable, 'id' | 'customer_id'> } = {},
 ): Promise<PaymentTable | undefined> {
   return trx
     .updateTable('payments')
@@ -306,7 +321,7 @@ function payWith(
       underpaid: 0,
       failure_reason: null,
       failure_code: null,
-      ...(options.walletId ? { wallet_id: options.walletId } : {}),
+      ...(options.wallet ? { wallet_id: options.wallet.id, customer_id: options.wallet.customer_id } : {}),
       updated_at: now,
     })
     .where('id', '=', paymentId)
