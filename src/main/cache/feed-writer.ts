@@ -163,11 +163,13 @@ export class FeedWriter {
     const paymentState = db.prepare<[string], { status: PaymentStatus; updated_at: string }>(
       'select status, updated_at from payments where id = ?',
     );
+    // A payment held for staff whose money they applied to another wallet moves there, with that
+    // wallet's customer (the API's payment-reviews/apply.ts): its lists follow it.
     const upsertPayment = db.prepare(
       `insert into payments (id, wallet_id, customer_id, provider, status, currency, created_at, updated_at, data)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set status = excluded.status, updated_at = excluded.updated_at,
-         data = excluded.data`,
+         data = excluded.data, wallet_id = excluded.wallet_id, customer_id = excluded.customer_id`,
     );
     // A payment also arrives outside the feed (the answer to creating or cancelling it): an older
     // copy (the feed catching up) never overwrites a newer one.

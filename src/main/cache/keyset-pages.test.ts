@@ -97,6 +97,31 @@ describe('lists of the cache, a keyset page at a time', () => {
     }
   });
 
+  it("payments: one whose money staff applied to another customer's wallet is listed under that wallet and customer", () => {
+    const held = testPayment({
+      id: 'pay_held',
+      walletId: 'wal_1',
+      customerId: 'cus_1',
+      status: 'processing',
+    });
+    apply([{ entity: 'payment', id: held.id, op: 'create', data: held }]);
+    const moved = {
+      ...held,
+      walletId: 'wal_2',
+      customerId: 'cus_2',
+      status: 'paid' as const,
+      updatedAt: new Date(Date.parse(held.updatedAt) + 1000).toISOString(),
+    };
+    apply([{ entity: 'payment', id: held.id, op: 'update', data: moved }]);
+
+    const ids = (filter: Parameters<CacheStore['payments']>[0]) =>
+      cache.payments(filter, 10).map((p) => p.id);
+    expect(ids({ customerId: 'cus_2' })).toEqual(['pay_held']);
+    expect(ids({ walletId: 'wal_2', status: 'paid' })).toEqual(['pay_held']);
+    expect(ids({ customerId: 'cus_1' })).toEqual([]);
+    expect(ids({ walletId: 'wal_1' })).toEqual([]);
+  });
+
   it('orders and invoices: every record exactly once, in order, whole or by customer or status', () => {
     const orders = Array.from({ length: RECORDS }, (_, i) =>
       testOrder({
