@@ -126,6 +126,45 @@ describe.each(DIALECTS)('a payment paid after it was cancelled, on %s', (dialect
     ]);
   });
 
+  it('its money applied to its own wallet: the payment reads paid, by that credit', async () => {
+    const { store, admin, a, now } = world();
+    const payment = await cancelled('own-wallet');
+    const before = await balance();
+    await settlePayment(
+      store,
+      payment,
+      paidAnswer('own-wallet', { kind: 'fiat', currency: 'USD', amount: minorUnits(5_000) }),
+      now,
+    );
+    const review = await store.db
+      .selectFrom('payment_reviews')
+      .select('id')
+      .where('payment_id', '=', payment.id)
+      .executeTakeFirstOrThrow();
+    const applied = await store.write((trx) =>
+      applyReviewTransfer(
+        trx,
+        admin,
+        { id: review.id, target: { walletId: a.walletId }, actor: 'admin' },
+        now,
+      ),
+    );
+    expect(applied).toMatchObject({ ok: true });
+    expect(await balance()).toBe(before + 5_000);
+    const paid = await store.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', payment.id)
+      .executeTakeFirstOrThrow();
+    // What its payer reads: paid, not cancelled with a failure, by the credit their balance shows.
+    expect(toPayment(paid)).toMatchObject({
+      status: 'paid',
+      failureCode: null,
+      failureReason: null,
+      transactionId: applied.ok ? applied.value.applied_transaction_id : 'none',
+    });
+  });
+
   it('reported again after its review was resolved: the same money, carried once only', async () => {
     const { store, now } = world();
     const payment = await cancelled('twice');

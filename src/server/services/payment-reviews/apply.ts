@@ -268,12 +268,16 @@ async function applyToInvoice(
 }
 
 /**
- * A payment held for its review (its wallet refused it) whose money staff applied to another wallet:
+ * A payment held for its review (its wallet refused it) whose money staff applied to a wallet:
  * it is `paid`, by that ledger row, and its wallet is now the one the money went to. Paid is what
  * happened (the provider took the money and it reached a wallet, once), and a final status keeps
  * every settle and job away from it; a refund of it takes the money back out of the wallet that
- * holds it, not out of the one that refused it. A payment not held (a closed one paid late, whose
- * review carries its money) is left as it is.
+ * holds it, not out of the one that refused it.
+ *
+ * A payment not held (cancelled or expired, then paid late: its review carries its money) becomes
+ * paid the same way when its money goes to its own wallet, unless it was opened for an invoice:
+ * its payer's balance rose by it, and it would read cancelled beside that credit. Its money sent
+ * elsewhere, or one for an invoice (the money did not pay the invoice), it is left as it is.
  *
  * Another customer's wallet: the payment becomes that customer's, as its money did (they see the
  * payment that credited them; the first customer no longer lists a payment into a wallet not
@@ -292,7 +296,7 @@ async function settleHeldElsewhere(
     .select('customer_id')
     .where('id', '=', paymentId)
     .executeTakeFirstOrThrow();
-  const paid = await payWith(trx, paymentId, transactionId, now, { heldOnly: true, wallet });
+  const paid = await payWith(trx, paymentId, transactionId, now, { heldOrPaidLateIn: wallet });
   if (!paid) return;
   const change = paymentChange(paid, 'update');
   await recordChanges(trx, now, [
@@ -310,9 +314,10 @@ function payWith(
   paymentId: string,
   transactionId: string,
   now: string,
-  options: { heldOnly?: boolean; wallet?: Pick<WalletTable, 'id' | 'customer_id'> } = {},
+  options: { heldOrPaidLateIn?: Pick<WalletTable, 'id' | 'customer_id'> } = {},
 ): Promise<PaymentTable | undefined> {
-  return trx
+  const into = options.heldOrPaidLateIn;
+  let q = trx
     .updateTable('payments')
     .set({
       status: 'paid',
@@ -321,14 +326,20 @@ function payWith(
       underpaid: 0,
       failure_reason: null,
       failure_code: null,
-      ...(options.wallet ? { wallet_id: options.wallet.id, customer_id: options.wallet.customer_id } : {}),
+      ...(into ? { wallet_id: into.id, customer_id: into.customer_id } : {}),
       updated_at: now,
     })
     .where('id', '=', paymentId)
-    .where('status', '!=', 'paid')
-    .$if(options.heldOnly === true, (q) => q.where('held_for_review', '=', 1))
-    .returningAll()
-    .executeTakeFirst();
+    .where('status', '!=', 'paid');
+  // Held (its money went anywhere), or paid late with its money in its own wallet, for no invoice.
+  if (into)
+    q = q.where((eb) =>
+      eb.or([
+        eb('held_for_review', '=', 1),
+        eb.and([eb('wallet_id', '=', into.id), eb('invoice_id', 'is', null)]),
+      ]),
+    );
+  return q.returningAll().executeTakeFirst();
 }
 
 /**
