@@ -64,7 +64,7 @@ import {
   markInvoicePaidBody,
   invoiceSeriesBody,
   invoiceSeriesSchema,
-  invoiceStatusSchema,
+  invoiceListStatusSchema,
 } from './api/invoices.js';
 import {
   ticketAssigneeSchema,
@@ -897,7 +897,7 @@ export const channels = {
   'invoices:list': {
     input: z.strictObject({
       customerId: id.optional(),
-      status: invoiceStatusSchema.optional(),
+      status: invoiceListStatusSchema.optional(),
       from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
       to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
       /** Past the first page: queued drafts come first, on the first page only. */

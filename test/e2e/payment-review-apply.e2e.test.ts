@@ -308,10 +308,15 @@ describe('a bank transfer that matched no payment', () => {
     });
     await pressSandboxButton(owedCard.checkout.url, 'pay');
     await shell.navLink('Invoices').click();
-    await expectText(
-      invoices.table.getByRole('row').filter({ hasText: owed.number }),
-      'Payment arrived — waiting for staff',
-    );
+    const owedRow = invoices.table.getByRole('row').filter({ hasText: owed.number });
+    await expectText(owedRow, 'Payment arrived — waiting for staff');
+    // The status filter agrees: not under Unpaid, under what its badge reads.
+    const statusFilter = page.getByRole('combobox', { name: 'Status' });
+    await statusFilter.selectOption({ label: 'Unpaid' });
+    await expectHidden(owedRow);
+    await statusFilter.selectOption({ label: 'Payment arrived — waiting for staff' });
+    await expectText(owedRow, 'Payment arrived — waiting for staff');
+    await statusFilter.selectOption({ label: 'All statuses' });
     await invoices.table.getByRole('link', { name: owed.number }).click();
     await expectText(invoices.status, 'Payment arrived — waiting for staff');
     await expectText(page.getByTestId('top-up-status'), 'Staff will credit it');

@@ -1,11 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Invoice, InvoiceStatus } from '../../shared/api/invoices.js';
+import type { Invoice, InvoiceListStatus } from '../../shared/api/invoices.js';
 import type { OlderThan } from '../../shared/ipc-contract.js';
 import { belowCreated, newestFirst, type ListCondition } from './keyset-pages.js';
 
 export interface InvoiceFilter {
   customerId?: string | undefined;
-  status?: InvoiceStatus | undefined;
+  /** As the list's badges read (see invoiceListStatuses and the renderer's displayStatus). */
+  status?: InvoiceListStatus | undefined;
   /** Issue (or, for a draft, creation) day, inclusive, YYYY-MM-DD. */
   from?: string | undefined;
   to?: string | undefined;
@@ -41,12 +42,38 @@ export class InvoiceReads {
   invoices(filter: InvoiceFilter, limit: number, olderThan?: OlderThan): Invoice[] {
     const conditions: ListCondition[] = [
       ['customer_id = ?', filter.customerId],
-      ['status = ?', filter.status],
+      ...statusConditions(filter.status),
       ['substr(coalesce(issued_at, created_at), 1, 10) >= ?', filter.from],
       ['substr(coalesce(issued_at, created_at), 1, 10) <= ?', filter.to],
     ];
     return newestFirst(this.db, 'invoices', conditions, belowCreated(olderThan), limit).map(
       (data) => JSON.parse(data) as Invoice,
     );
+  }
+}
+
+/**
+ * What the payment an invoice still due tracks makes it read, as the renderer's displayStatus does:
+ * `payment_held` (paid at its provider, held for staff), `processing` (awaiting confirmation), or
+ * null (no such payment: the stored status reads).
+ */
+const PAYING = `(select case
+    when coalesce(json_extract(p.data, '$.heldForReview'), 0) then 'payment_held'
+    when p.status = 'processing' then 'processing'
+  end
+  from payments p where p.id = json_extract(invoices.data, '$.pendingPaymentId'))`;
+
+function statusConditions(status: InvoiceListStatus | undefined): ListCondition[] {
+  switch (status) {
+    case undefined:
+      return [];
+    case 'open':
+    case 'partially_paid':
+      return [['status = ?', status], [`${PAYING} is null`]];
+    case 'processing':
+    case 'payment_held':
+      return [[`status in ('open', 'partially_paid')`], [`${PAYING} = ?`, status]];
+    default:
+      return [['status = ?', status]];
   }
 }

@@ -122,6 +122,48 @@ describe('lists of the cache, a keyset page at a time', () => {
     expect(ids({ walletId: 'wal_1' })).toEqual([]);
   });
 
+  it('invoices by status as the list shows them: one whose payment is held or processing is not Unpaid', () => {
+    const payments = [
+      testPayment({ id: 'pay_held', status: 'processing', heldForReview: true }),
+      testPayment({ id: 'pay_confirming', status: 'processing' }),
+      testPayment({ id: 'pay_new', status: 'new' }),
+    ];
+    apply(payments.map((data) => ({ entity: 'payment', id: data.id, op: 'create', data })));
+    const invoices = [
+      testInvoice({ id: 'inv_held', status: 'open', pendingPaymentId: 'pay_held', createdAt: createdAt(1) }),
+      testInvoice({
+        id: 'inv_part_held',
+        status: 'partially_paid',
+        pendingPaymentId: 'pay_held',
+        createdAt: createdAt(2),
+      }),
+      testInvoice({
+        id: 'inv_confirming',
+        status: 'open',
+        pendingPaymentId: 'pay_confirming',
+        createdAt: createdAt(3),
+      }),
+      testInvoice({
+        id: 'inv_checkout',
+        status: 'open',
+        pendingPaymentId: 'pay_new',
+        createdAt: createdAt(4),
+      }),
+      testInvoice({ id: 'inv_open', status: 'open', createdAt: createdAt(5) }),
+      testInvoice({ id: 'inv_part', status: 'partially_paid', createdAt: createdAt(6) }),
+      testInvoice({ id: 'inv_paid', status: 'paid', pendingPaymentId: 'pay_held', createdAt: createdAt(7) }),
+    ];
+    apply(invoices.map((data) => ({ entity: 'invoice', id: data.id, op: 'create', data })));
+
+    const listed = (status: Parameters<CacheStore['invoices']>[0]['status']) =>
+      cache.invoices({ status }, 50).map((i) => i.id);
+    expect(listed('open')).toEqual(['inv_open', 'inv_checkout']);
+    expect(listed('partially_paid')).toEqual(['inv_part']);
+    expect(listed('payment_held')).toEqual(['inv_part_held', 'inv_held']);
+    expect(listed('processing')).toEqual(['inv_confirming']);
+    expect(listed('paid')).toEqual(['inv_paid']);
+  });
+
   it('orders and invoices: every record exactly once, in order, whole or by customer or status', () => {
     const orders = Array.from({ length: RECORDS }, (_, i) =>
       testOrder({

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
-import { invoiceStatuses, type InvoiceStatus } from '../../shared/api/invoices';
+import { invoiceListStatuses, type InvoiceListStatus } from '../../shared/api/invoices';
 import { Badge, PendingBadge } from '../components/Badge';
 import { TestBadge } from '../components/TestMode';
 import { SelectField, TextField } from '../components/Field';
@@ -27,17 +27,20 @@ import { useTranslation } from 'react-i18next';
 /** Staff: every customer's invoices, filtered; a customer: "My Invoices". From the local cache. */
 export function InvoicesPage({ customerId: chosen }: { customerId?: string | undefined }) {
   const { t } = useTranslation('invoices');
-  // The filter names the stored statuses as the list's badges read them: `open` is "Unpaid".
-  const filterLabels: Record<InvoiceStatus, string> = {
+  // The filter offers what the list's badges read: `open` is "Unpaid", and an invoice whose payment
+  // awaits confirmation or is held for staff is under those, not under Unpaid or Partially paid.
+  const filterLabels: Record<InvoiceListStatus, string> = {
     draft: t('invoiceStatus.draft'),
     open: t('invoiceStatus.unpaid'),
+    processing: t('invoiceStatus.processing'),
+    payment_held: t('invoiceStatus.payment_held'),
     partially_paid: t('invoiceStatus.partially_paid'),
     paid: t('invoiceStatus.paid'),
     void: t('invoiceStatus.void'),
   };
 
   const permissions = usePermissions();
-  const [status, setStatus] = useKeptOverLanguageSwitch<InvoiceStatus | ''>('invoices:status', '');
+  const [status, setStatus] = useKeptOverLanguageSwitch<InvoiceListStatus | ''>('invoices:status', '');
   const [customerId, setCustomerId] = useCustomerFilter('invoices', chosen);
   const [from, setFrom] = useKeptOverLanguageSwitch('invoices:from', '');
   const [to, setTo] = useKeptOverLanguageSwitch('invoices:to', '');
@@ -86,10 +89,10 @@ export function InvoicesPage({ customerId: chosen }: { customerId?: string | und
           <SelectField
             label={t('status')}
             value={status}
-            onChange={(e) => setStatus(e.target.value as InvoiceStatus | '')}
+            onChange={(e) => setStatus(e.target.value as InvoiceListStatus | '')}
           >
             <option value="">{t('allStatuses')}</option>
-            {invoiceStatuses.map((s) => (
+            {invoiceListStatuses.map((s) => (
               <option key={s} value={s}>
                 {filterLabels[s]}
               </option>

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { InvoiceStatus } from '../../shared/api/invoices';
+import type { InvoiceListStatus } from '../../shared/api/invoices';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
 import { byCreation, keysetPages } from '../lib/keyset-pages';
@@ -7,7 +7,7 @@ import { namedRecords } from '../lib/named-records';
 
 export interface InvoiceFilter {
   customerId?: string;
-  status?: InvoiceStatus;
+  status?: InvoiceListStatus;
   from?: string;
   to?: string;
 }
@@ -19,7 +19,8 @@ export const invoiceQueries = {
     keysetPages(
       [...invoiceQueries.all, 'pages', filter],
       (olderThan, limit) => call(desktop().invoicesList({ ...filter, olderThan, limit })),
-      ['invoices', 'outbox', 'customers'],
+      // Payments too: the status filter reads the payment an invoice tracks (held, processing).
+      ['invoices', 'outbox', 'customers', 'payments'],
       byCreation,
     ),
   /** The invoices that records on screen name (the audit trail's), read together, as a map by id. */

@@ -13,6 +13,22 @@ import { cryptoRailSchema, paymentProviderSchema } from './payments.js';
 export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
 export const invoiceStatusSchema = z.enum(invoiceStatuses);
 export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
+/**
+ * The Invoices list's status filter, as its badges read: a stored status, or, for an invoice still
+ * due, `processing` (the payment it tracks awaits confirmation) or `payment_held` (that payment was
+ * paid but is held for staff). `open` and `partially_paid` then mean neither.
+ */
+export const invoiceListStatuses = [
+  'draft',
+  'open',
+  'processing',
+  'payment_held',
+  'partially_paid',
+  'paid',
+  'void',
+] as const;
+export const invoiceListStatusSchema = z.enum(invoiceListStatuses);
+export type InvoiceListStatus = z.infer<typeof invoiceListStatusSchema>;
 
 /** Largest quantity on one line; quantity × unit amount must still fit MAX_AMOUNT. */
 export const MAX_QUANTITY = 1_000_000;
