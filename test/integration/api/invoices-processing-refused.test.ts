@@ -8,7 +8,7 @@ import { createTenant, expectRefusal, ok } from '../../support/tenants.js';
 
 /**
  * An invoice whose checkout the provider has seen being paid (the invoice reads Processing) takes no
- * second payment: neither the wallet nor another checkout, or the money would pay it twice (the
+ * second payment: neither the wallet, another checkout nor a transfer staff record, or the money would pay it twice (the
  * first payment's money would then go on to the wallet). The refusal names the reason as data
  * (`invoice_processing`); the invoice and the wallet stay as they were, and once the first payment
  * lands the invoice is paid by it alone. The same holds while the saved card is being charged
@@ -78,6 +78,14 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     const again = await secondCheckout();
     expectRefusal(again, 409, 'invoice_processing', 'status');
     expect((await secondCheckout()).body).toEqual(again.body);
+    // Nor may staff record a bank transfer that pays it meanwhile: the payment being confirmed will.
+    const transfer = await call(app, 'POST', `/v1/invoices/${open.id}/mark-paid`, {
+      token: t.admin,
+      key: key('transfer'),
+      body: { reference: 'FT-2' },
+    });
+    expectRefusal(transfer, 409, 'invoice_processing', 'status');
+    expect(transfer.body.error.reason).toEqual(refused.body.error.reason);
     const payments = await ok(
       call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
     );

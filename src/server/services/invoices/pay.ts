@@ -80,7 +80,7 @@ export function payInvoiceFromWallet(
  *   failed), or expires with the payment.
  * Called with the invoice locked, so a checkout cannot be opened beside the one being checked.
  */
-async function refuseWhileAnotherPays(trx: Trx, row: InvoiceTable): Promise<void> {
+export async function refuseWhileAnotherPays(trx: Trx, row: InvoiceTable): Promise<void> {
   const payment = await trx
     .selectFrom('payments')
     .select(['id', 'held_for_review'])

@@ -22,7 +22,7 @@ import {
   walletInCurrency,
 } from './common.js';
 import { DEFAULT_TERMS_DAYS, nextNumber } from './finalize.js';
-import { cancelCheckouts, openCheckouts } from './pay.js';
+import { cancelCheckouts, openCheckouts, refuseWhileAnotherPays } from './pay.js';
 
 /**
  * "Invoice" as a top-up method (POST /v1/wallets/:id/invoice-top-ups): an open, numbered invoice for
@@ -163,6 +163,9 @@ export function markInvoicePaid(
         throw new Failure('validation', 'must not be a day still to come', 'receivedOn');
       }
       const transfer = { reference: input.reference ?? null, receivedOn: input.receivedOn ?? null };
+      // A payment its provider is confirming (or a saved card being charged, or one paid and held for
+      // staff) pays it already: recorded too, the transfer would pay it twice.
+      await refuseWhileAnotherPays(trx, row);
       // The transfer pays it now: a checkout still open for it would, paid later, only fill the
       // wallet (the invoice paid or its amount changed), which is not what its payer meant.
       const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
