@@ -8,11 +8,11 @@ import { createTenant, expectRefusal, ok } from '../../support/tenants.js';
 
 /**
  * An invoice whose checkout the provider has seen being paid (the invoice reads Processing) takes no
- * second payment: neither the wallet, another checkout nor a transfer staff record, or the money would pay it twice (the
- * first payment's money would then go on to the wallet). The refusal names the reason as data
- * (`invoice_processing`); the invoice and the wallet stay as they were, and once the first payment
- * lands the invoice is paid by it alone. The same holds while the saved card is being charged
- * off-session for an auto-pay invoice's rest. Amounts are minor units of USD.
+ * second payment: neither the wallet, another checkout nor a transfer staff record, or the money
+ * would pay it twice (the first payment's money would then go on to the wallet). The refusal names
+ * the reason as data (`invoice_processing`); the invoice and the wallet stay as they were, and once
+ * the first payment lands the invoice is paid by it alone. The same holds while the saved card is
+ * being charged off-session for an auto-pay invoice's rest. Amounts are minor units of USD.
  */
 describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
   let api: PaymentsApi | undefined;
