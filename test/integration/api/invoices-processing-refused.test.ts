@@ -4,7 +4,7 @@ import { cancelCheckouts } from '../../../src/server/services/invoices/pay.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
-import { createTenant, expectRefusal, ok } from '../../support/tenants.js';
+import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tenants.js';
 
 /**
  * An invoice whose checkout the provider has seen being paid (the invoice reads Processing) takes no
@@ -23,16 +23,7 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     api = await startPaymentsApi(dialect, { listen: true });
     const { app } = api;
     const t = await createTenant(app, 'Twicepaid');
-    const draft = await ok(
-      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
-        token: t.admin,
-        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
-      }),
-    );
-    const open = await ok(
-      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
-    );
-    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
+    const { open, invoice } = await openInvoice(app, t);
     const balance = async () =>
       (await ok(call(app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }))).balance as number;
 
@@ -111,16 +102,7 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     api = await startPaymentsApi(dialect, { listen: true });
     const { app, db } = api;
     const t = await createTenant(app, 'Heldpaid');
-    const draft = await ok(
-      call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
-        token: t.admin,
-        body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
-      }),
-    );
-    const open = await ok(
-      call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
-    );
-    const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
+    const { open, invoice } = await openInvoice(app, t);
     const setWallet = (status: 'active' | 'closed') =>
       db.store.write((trx) =>
         trx.updateTable('wallets').set({ status }).where('id', '=', t.walletId).execute(),
@@ -302,3 +284,18 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     expect(payments).toEqual([{ id: chargeId, status: 'paid' }]);
   });
 });
+
+/** An invoice of 2,500 for the tenant's customer, finalized (open), and a read of it as the customer. */
+async function openInvoice(app: PaymentsApi['app'], t: Tenant) {
+  const draft = await ok(
+    call(app, 'POST', `/v1/customers/${t.customerId}/invoices`, {
+      token: t.admin,
+      body: { currency: 'USD', lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 2_500 }] },
+    }),
+  );
+  const open = await ok(
+    call(app, 'POST', `/v1/invoices/${draft.id}/finalize`, { token: t.admin, key: key('fin') }),
+  );
+  const invoice = () => ok(call(app, 'GET', `/v1/invoices/${open.id}`, { token: t.customer }));
+  return { open, invoice };
+}
