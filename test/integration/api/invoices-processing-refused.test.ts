@@ -9,7 +9,8 @@ import { createTenant, expectRefusal, ok, type Tenant } from '../../support/tena
 /**
  * An invoice whose checkout the provider has seen being paid (the invoice reads Processing) takes no
  * second payment: neither the wallet, another checkout nor a transfer staff record, or the money
- * would pay it twice (the first payment's money would then go on to the wallet). The refusal names
+ * would pay it twice (the first payment's money would then go on to the wallet); nor may staff void
+ * it, for the same money would then only fill the wallet, which its payer did not mean. The refusal names
  * the reason as data (`invoice_processing`); the invoice and the wallet stay as they were, and once
  * the first payment lands the invoice is paid by it alone. The same holds while the saved card is
  * being charged off-session for an auto-pay invoice's rest. Amounts are minor units of USD.
@@ -77,6 +78,10 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     });
     expectRefusal(transfer, 409, 'invoice_processing', 'status');
     expect(transfer.body.error.reason).toEqual(refused.body.error.reason);
+    // Nor may staff void it: the payment being confirmed would then only fill the wallet.
+    const voided = await voidIt(app, t, open.id);
+    expectRefusal(voided, 409, 'invoice_processing', 'status');
+    expect(voided.body.error.reason).toEqual(refused.body.error.reason);
     const payments = await ok(
       call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
     );
@@ -163,6 +168,10 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     });
     expectRefusal(again, 409, 'invoice_processing', 'status');
     expect(again.body.error.reason).toEqual(fromWallet.body.error.reason);
+    // Nor may staff void it: the money that arrived is meant for it, and staff apply it there.
+    const voided = await voidIt(app, t, open.id);
+    expectRefusal(voided, 409, 'invoice_processing', 'status');
+    expect(voided.body.error.reason).toEqual(fromWallet.body.error.reason);
     const payments = await ok(
       call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
     );
@@ -256,6 +265,10 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
       body: { provider: 'sandbox' },
     });
     expectRefusal(again, 409, 'invoice_processing', 'status');
+    // Nor may staff void it (refunding the wallet's part): the card's money would then only fill the wallet.
+    const voided = await voidIt(app, t, draft.id);
+    expectRefusal(voided, 409, 'invoice_processing', 'status');
+    expect(voided.body.error.reason).toEqual(fromWallet.body.error.reason);
     expect(await invoice()).toEqual(partly);
     expect(await wallet()).toMatchObject({
       balance: before.balance,
@@ -284,6 +297,11 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     expect(payments).toEqual([{ id: chargeId, status: 'paid' }]);
   });
 });
+
+/** Staff void the invoice, as the console's Void invoice does. */
+function voidIt(app: PaymentsApi['app'], t: Tenant, id: string) {
+  return call(app, 'POST', `/v1/invoices/${id}/void`, { token: t.admin, key: key('void') });
+}
 
 /** An invoice of 2,500 for the tenant's customer, finalized (open), and a read of it as the customer. */
 async function openInvoice(app: PaymentsApi['app'], t: Tenant) {

@@ -78,9 +78,15 @@ export function payInvoiceFromWallet(
  *   or about to be). Unlike an open checkout it cannot be cancelled: nobody has to act for it to be
  *   paid, and the gateway interface has no way to call it back. It ends in seconds (paid or
  *   failed), or expires with the payment.
+ * A void is refused alike (void.ts): that payment's money would then only fill the wallet.
  * Called with the invoice locked, so a checkout cannot be opened beside the one being checked.
  */
-export async function refuseWhileAnotherPays(trx: Trx, row: InvoiceTable): Promise<void> {
+export async function refuseWhileAnotherPays(
+  trx: Trx,
+  row: InvoiceTable,
+  // What the refused write cannot do, in the English message (the reason key is the same).
+  refused = 'it takes no other payment',
+): Promise<void> {
   const payment = await trx
     .selectFrom('payments')
     .select(['id', 'held_for_review'])
@@ -104,14 +110,14 @@ export async function refuseWhileAnotherPays(trx: Trx, row: InvoiceTable): Promi
   if (payment.held_for_review) {
     throw new Failure(
       'invoice_processing',
-      `invoice ${invoice} was paid by payment ${payment.id}, which waits for staff (its wallet could not take the money), so it takes no other payment`,
+      `invoice ${invoice} was paid by payment ${payment.id}, which waits for staff (its wallet could not take the money), so ${refused}`,
       'status',
       { key: 'invoice_payment_held', values: { invoice, payment: payment.id } },
     );
   }
   throw new Failure(
     'invoice_processing',
-    `invoice ${invoice} is processing: payment ${payment.id} is being confirmed by its provider, so it takes no other payment until that one ends`,
+    `invoice ${invoice} is processing: payment ${payment.id} is being confirmed by its provider, so ${refused} until that one ends`,
     'status',
     { key: 'invoice_processing', values: { invoice, payment: payment.id } },
   );

@@ -7,13 +7,14 @@ import { attempt, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { recordAudit } from '../audit/record.js';
 import { lockInvoice, refuseUnlessStatus, saveInvoice } from './common.js';
-import { cancelCheckouts, openCheckouts } from './pay.js';
+import { cancelCheckouts, openCheckouts, refuseWhileAnotherPays } from './pay.js';
 
 /**
  * Voids an invoice that is not paid (POST /v1/invoices/:id/void): a draft, an open one, or a partly
  * paid one — whose paid part goes back to the wallet first, as one `refund` row referencing the
  * number. A paid invoice is refunded, not voided. Its open checkout is cancelled in the same
- * transaction: paid anyway, it goes to review, as after paying from the wallet.
+ * transaction: paid anyway, it goes to review, as after paying from the wallet. Refused
+ * (invoice_processing) while another payment is paying it (see refuseWhileAnotherPays).
  */
 export function voidInvoice(
   trx: Trx,
@@ -38,8 +39,10 @@ export function voidInvoice(
     requireWrite(scope);
     const row = await lockInvoice(trx, scope, input.id);
     refuseUnlessStatus(row, ['draft', 'open', 'partially_paid'], 'voided');
-    // A void invoice takes no payment: a checkout still open for it would, paid later, only fill the
-    // wallet, which is not what its payer meant.
+    // A void invoice takes no payment: a payment already paying it (processing, its saved card being
+    // charged, or paid and held for staff) would then only fill the wallet, which is not what its
+    // payer meant, so the void waits for it to end. A checkout still open for it is cancelled instead.
+    await refuseWhileAnotherPays(trx, row, 'it cannot be voided');
     const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
     const applications = JSON.parse(row.applications) as InvoiceApplication[];
     const refund = row.amount_paid - row.amount_refunded;
