@@ -12,12 +12,16 @@ import {
   testWallet,
 } from '../testing/handler-world.js';
 
-/** The cache (one USD wallet), outbox and handlers in memory, signed in with `role`, no network. */
+/**
+ * The cache (one USD wallet), outbox and handlers in memory, signed in with `role` (a customer is
+ * the wallet's, cus_1), no network.
+ */
 const world = (role: Session['role'], client: Partial<ApiClient> = {}) =>
   handlerWorld(role, {
     client,
     changes: created({ entity: 'wallet', data: testWallet() }),
     trustedOrigins: ['http://127.0.0.1:4000'],
+    ...(role === 'customer' ? { customerId: 'cus_1' } : {}),
   });
 
 let w: ReturnType<typeof world>;
@@ -227,5 +231,68 @@ describe('payments from the cache', () => {
     );
     expect([...touched]).toEqual(['payments']);
     expect(w.cache.payment('pay_9')).toEqual(payment({ id: 'pay_9' }));
+  });
+});
+
+describe("a payment whose money staff applied to another customer's wallet", () => {
+  /** The first customer's payment, held for staff, then moved by the feed to cus_2's wallet (payment-reviews/apply.ts). */
+  const moved = (w: ReturnType<typeof world>) => {
+    const held = payment({ id: 'pay_held', status: 'processing', heldForReview: true });
+    w.cache.putPayment(payment({ id: 'pay_own', createdAt: '2030-01-01T00:00:01.000Z' }));
+    w.cache.applyPage(
+      feedPage(
+        [
+          { seq: 2, id: held.id, op: 'create', entity: 'payment', data: held },
+          {
+            seq: 3,
+            id: held.id,
+            op: 'update',
+            entity: 'payment',
+            data: {
+              ...held,
+              walletId: 'wal_2',
+              customerId: 'cus_2',
+              status: 'paid',
+              heldForReview: false,
+              updatedAt: '2030-01-01T00:00:09.000Z',
+            },
+          },
+        ],
+        3,
+      ),
+    );
+  };
+  const ids = async (input: unknown) =>
+    ((await w.call('payments:list', input)) as { value: Payment[] }).value.map((p) => p.id);
+
+  it("is no longer listed or opened on the first customer's desktop", async () => {
+    w = world('customer');
+    moved(w);
+    expect(await ids({})).toEqual(['pay_own']);
+    expect(await ids({ status: 'paid' })).toEqual([]);
+    expect(await ids({ paymentIds: ['pay_held', 'pay_own'] })).toEqual(['pay_own']);
+    expect(await w.call('payments:list', { customerId: 'cus_2' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'customerId' },
+    });
+    expect(await w.call('payments:get', { paymentId: 'pay_held' })).toEqual({ ok: true, value: null });
+    expect(await w.call('payments:get', { paymentId: 'pay_own' })).toMatchObject({
+      ok: true,
+      value: { kind: 'payment', payment: { id: 'pay_own' } },
+    });
+  });
+
+  it("stays listed for the reseller's staff, under the customer it now belongs to", async () => {
+    for (const role of ['reseller_admin', 'support_agent'] as const) {
+      w?.close();
+      w = world(role);
+      moved(w);
+      expect(await ids({})).toEqual(['pay_own', 'pay_held']);
+      expect(await ids({ customerId: 'cus_2' })).toEqual(['pay_held']);
+      expect(await w.call('payments:get', { paymentId: 'pay_held' })).toMatchObject({
+        ok: true,
+        value: { kind: 'payment', payment: { id: 'pay_held', customerId: 'cus_2' } },
+      });
+    }
   });
 });

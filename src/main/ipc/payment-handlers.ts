@@ -28,6 +28,26 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
     return current;
   };
   const role = (): Session['role'] => d.session.get().role;
+  /**
+   * A customer sees only its own payments. Its cache can hold another customer's: a held payment
+   * whose money staff applied to that customer's wallet moves to them (the API's
+   * payment-reviews/apply.ts), and the feed says so with an update, never a delete.
+   */
+  const ownCustomer = (customerId: string | undefined): string | undefined => {
+    const session = d.session.get();
+    if (session.role !== 'customer') return customerId === undefined ? undefined : d.real(customerId);
+    if (customerId !== undefined && d.real(customerId) !== session.customerId)
+      throw new HandlerError(
+        'forbidden',
+        "this account cannot see another customer's payments",
+        'customerId',
+      );
+    return session.customerId ?? undefined;
+  };
+  const seen = (payment: Payment): boolean => {
+    const session = d.session.get();
+    return session.role !== 'customer' || payment.customerId === session.customerId;
+  };
   /** Customers top up their own wallets and reseller admins their customers'; support agents only look. */
   const payer = (): string => {
     const r = role();
@@ -104,7 +124,7 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
         .payments(
           {
             walletId: walletId === undefined ? undefined : d.real(walletId),
-            customerId: customerId === undefined ? undefined : d.real(customerId),
+            customerId: ownCustomer(customerId),
             status,
             provider,
             unpaidIn,
@@ -124,7 +144,7 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
         return item ? { kind: 'queued', item } : null;
       }
       const cached = d.cache.payment(id);
-      if (cached) return { kind: 'payment', payment: safe(cached) };
+      if (cached) return seen(cached) ? { kind: 'payment', payment: safe(cached) } : null;
       // Not synced yet (a deep link can name a payment made elsewhere a moment ago): ask the API.
       try {
         return { kind: 'payment', payment: store(await signedIn().client.payment(id)) };

@@ -63,6 +63,8 @@ export function handlerWorld(
     documents?: DocumentHost;
     /** Rows an export reads at a time (small, to see several progress events over a few rows). */
     exportPageRows?: number;
+    /** The signed-in customer, for a `customer` session. */
+    customerId?: string;
   } = {},
 ) {
   const client = options.client ?? {};
@@ -72,7 +74,12 @@ export function handlerWorld(
   if (changes.length > 0) cache.applyPage(feedPage(changes, changes.length));
   const session = {
     signedIn: () => ({ account: TEST_ACCOUNT, client: client as ApiClient }),
-    get: () => ({ role, apiUrl: 'http://127.0.0.1:1' }) as Session,
+    get: () =>
+      ({
+        role,
+        apiUrl: 'http://127.0.0.1:1',
+        ...(options.customerId ? { customerId: options.customerId } : {}),
+      }) as Session,
   } as unknown as SessionManager;
   let engine: SyncEngine | null = null;
   const stored: string[] = [];
