@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openReview } from '../../../src/server/services/payment-reviews/open.js';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
+import { GatewayScene, must, openShop, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
 
@@ -55,6 +55,73 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
     await scene.expectCreditedOnce(shop, payment.id, 5_000, before);
     expect((await scene.reviews(shop)).filter((r) => r.status === 'open')).toMatchObject([
       { paymentId: payment.id, reason: 'unmatched', detail: expect.stringContaining(review.id) },
+    ]);
+  });
+
+  it("held, then applied to another customer's wallet: that customer reads it without the first one's payer or card", async () => {
+    const admin = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+      must(http(scene.baseUrl, method, path, { token: shop.admin, key: key('moved'), body }));
+    const payer = await admin('POST', `/v1/customers/${shop.customerId}/payers`, {
+      name: 'Accounts payable',
+    });
+    const created = await scene.topUp(shop, {
+      amount: 5_000,
+      provider: 'sandbox',
+      payerId: payer.id,
+      saveMethod: true,
+    });
+    expect(created).toMatchObject({ payerId: payer.id, savesMethodId: expect.any(String) });
+    // Paid at the provider while its wallet is closed: held for staff.
+    await scene.api.db.store.write((trx) =>
+      trx.updateTable('wallets').set({ status: 'closed' }).where('id', '=', shop.walletId).execute(),
+    );
+    await pressSandboxButton(created.checkout.url, 'pay');
+    await scene.drain();
+    const review = (await scene.reviews(shop)).find((r) => r.paymentId === created.id);
+    const other = await admin('POST', '/v1/customers', {
+      name: 'Other Customer',
+      email: `other-${key()}@example.com`,
+      externalRef: key('ref'),
+    });
+    const otherWallet = await admin('POST', `/v1/customers/${other.id}/wallets`, { currency: 'USD' });
+    await admin('POST', `/v1/payment-reviews/${review.id}/apply`, { walletId: otherWallet.id });
+
+    const loginOf = async (customerId: string) =>
+      (await admin('POST', '/v1/api-keys', { name: `Portal ${customerId}`, role: 'customer', customerId }))
+        .key as string;
+    const read = async (token: string) => http(scene.baseUrl, 'GET', `/v1/payments/${created.id}`, { token });
+    // The customer credited: the payment is theirs, paid, naming no payer or card of the first one.
+    const credited = await read(await loginOf(other.id));
+    expect(credited).toMatchObject({
+      status: 200,
+      body: {
+        customerId: other.id,
+        walletId: otherWallet.id,
+        status: 'paid',
+        payerId: null,
+        savedMethodId: null,
+        savesMethodId: null,
+      },
+    });
+    // The first customer no longer reaches it; staff read it as the credited customer does.
+    expect(await read(await loginOf(shop.customerId))).toMatchObject({ status: 404 });
+    expect(await scene.payment(shop, created.id)).toMatchObject({ payerId: null, savesMethodId: null });
+    // Whose payer and card it carried stays in the audit trail of the application, for staff.
+    const audit = await admin('GET', `/v1/audit?action=payment_review.applied&entity=${review.id}`);
+    expect(audit.items).toMatchObject([
+      {
+        after: {
+          walletId: otherWallet.id,
+          paymentId: null,
+          movedFrom: {
+            customerId: shop.customerId,
+            walletId: shop.walletId,
+            payerId: payer.id,
+            savedMethodId: null,
+            savesMethodId: created.savesMethodId,
+          },
+        },
+      },
     ]);
   });
 });

@@ -140,8 +140,10 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     now,
   );
   const applied = await linkTransaction(trx, review.id, transaction.id, now);
-  if (!payment && review.payment_id)
-    await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet, now);
+  const movedFrom =
+    !payment && review.payment_id
+      ? await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet, now)
+      : null;
 
   if (payment) {
     // Paid meanwhile by its own transfer: this one must go to the wallet instead (rolled back).
@@ -156,6 +158,7 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
     walletId: wallet.id,
     paymentId: payment?.id ?? null,
     transactionId: transaction.id,
+    ...(movedFrom ? { movedFrom } : {}),
   });
   return applied;
 }
@@ -282,7 +285,10 @@ async function applyToInvoice(
  * Another customer's wallet: the payment becomes that customer's, as its money did (they see the
  * payment that credited them; the first customer no longer lists a payment into a wallet not
  * theirs). The feed tells both: a customer's desktop reads only its own customer's changes, and the
- * first one's would otherwise keep reading the payment waiting for staff.
+ * first one's would otherwise keep reading the payment waiting for staff. Its payer and the saved
+ * method it was charged to or was saving are the first customer's (a payment's payer is always its
+ * customer's, create-top-up.ts): the new customer is not shown them, so the payment drops them,
+ * and the audit of the application keeps them for staff (returned here as `movedFrom`).
  */
 async function settleHeldElsewhere(
   trx: Trx,
@@ -290,19 +296,41 @@ async function settleHeldElsewhere(
   transactionId: string,
   wallet: Pick<WalletTable, 'id' | 'customer_id'>,
   now: string,
-): Promise<void> {
+): Promise<MovedFrom | null> {
   const before = await trx
     .selectFrom('payments')
-    .select('customer_id')
+    .select(['customer_id', 'wallet_id', 'payer_id', 'saved_method_id', 'saves_method_id'])
     .where('id', '=', paymentId)
     .executeTakeFirstOrThrow();
-  const paid = await payWith(trx, paymentId, transactionId, now, { heldOrPaidLateIn: wallet });
-  if (!paid) return;
+  const moves = before.customer_id !== wallet.customer_id;
+  const paid = await payWith(trx, paymentId, transactionId, now, {
+    heldOrPaidLateIn: wallet,
+    dropPayer: moves,
+  });
+  if (!paid) return null;
   const change = paymentChange(paid, 'update');
   await recordChanges(trx, now, [
     change,
     ...(before.customer_id === paid.customer_id ? [] : [{ ...change, customerId: before.customer_id }]),
   ]);
+  return moves
+    ? {
+        customerId: before.customer_id,
+        walletId: before.wallet_id,
+        payerId: before.payer_id,
+        savedMethodId: before.saved_method_id,
+        savesMethodId: before.saves_method_id,
+      }
+    : null;
+}
+
+/** Whose a payment was before it moved to another customer: kept in the audit, for staff. */
+interface MovedFrom {
+  customerId: string;
+  walletId: string;
+  payerId: string | null;
+  savedMethodId: string | null;
+  savesMethodId: string | null;
 }
 
 /**
@@ -314,7 +342,7 @@ function payWith(
   paymentId: string,
   transactionId: string,
   now: string,
-  options: { heldOrPaidLateIn?: Pick<WalletTable, 'id' | 'customer_id'> } = {},
+  options: { heldOrPaidLateIn?: Pick<WalletTable, 'id' | 'customer_id'>; dropPayer?: boolean } = {},
 ): Promise<PaymentTable | undefined> {
   const into = options.heldOrPaidLateIn;
   let q = trx
@@ -327,6 +355,8 @@ function payWith(
       failure_reason: null,
       failure_code: null,
       ...(into ? { wallet_id: into.id, customer_id: into.customer_id } : {}),
+      // Into another customer's wallet: the first customer's payer and card are not the new one's.
+      ...(options.dropPayer ? { payer_id: null, saved_method_id: null, saves_method_id: null } : {}),
       updated_at: now,
     })
     .where('id', '=', paymentId)
