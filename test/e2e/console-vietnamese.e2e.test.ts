@@ -149,6 +149,23 @@ describe('the console in Vietnamese', () => {
     await expectCount(historyRows, 0);
     await from.fill('');
     await expectText(historyRows, /Đơn hàng ORD-/u);
+    // A "to" day before "from" is refused where it is typed (its box's min, as the native box had
+    // it), saying which day it may not precede, in Vietnamese and its order; the history keeps "from".
+    await from.fill('01/01/2021');
+    const to = filters.getByLabel('Đến ngày', { exact: true });
+    await to.fill('01/01/2020');
+    await expectText(
+      page.locator(`[id="${await to.getAttribute('aria-describedby')}"]`),
+      '“Đến ngày” không được trước ngày 01/01/2021.',
+    );
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    await expectText(historyRows, /Đơn hàng ORD-/u);
+    // With "from" cleared that day is in range again, and the history follows it: none before 2020.
+    await from.fill('');
+    await expectCount(historyRows, 0);
+    expect(await to.getAttribute('aria-invalid')).toBeNull();
+    await to.fill('');
+    await expectText(historyRows, /Đơn hàng ORD-/u);
     await screenshot('vi-wallet-vnd');
     // Its top-up: the tabs and the amount's range are Vietnamese too.
     await page.getByRole('main').getByRole('link', { name: 'Nạp tiền', exact: true }).click();

@@ -1,4 +1,6 @@
 import {
+  useEffect,
+  useEffectEvent,
   useId,
   useRef,
   useState,
@@ -8,7 +10,13 @@ import {
   type SelectHTMLAttributes,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dayOrderWords, nativeDateBoxFits, parseTypedDay, typedDay } from '../lib/date-input';
+import {
+  dayOrderWords,
+  dayOutOfRangeMessage,
+  nativeDateBoxFits,
+  readTypedDay,
+  typedDay,
+} from '../lib/date-input';
 import { displayLocale } from '../lib/format';
 
 interface FieldFrame {
@@ -63,21 +71,25 @@ export function TextField({
   const dayTyped = input.type === 'date' && !nativeDateBoxFits(i18n.language, navigator.language);
   const order = dayTyped ? dayOrderWords(displayLocale(), (part) => t(`datePart.${part}`)) : undefined;
   const shownHint = hint ?? (order ? t('dateInputOrder', { order }) : undefined);
-  const props = {
+  /** The input's attributes, tied to the message under it: `shownError`, else the hint. */
+  const attributes = (shownError: string | undefined) => ({
     id,
     lang: input.type === 'date' ? i18n.language : undefined,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': error || shownHint ? `${id}-message` : undefined,
+    'aria-invalid': shownError ? true : undefined,
+    'aria-describedby': shownError || shownHint ? `${id}-message` : undefined,
     ...rest,
     // Read-only reads as a value, not as a box waiting for typing (and says so to assistive tech).
     className: input.readOnly ? `${className} input-readonly` : className,
     'aria-readonly': input.readOnly ? true : undefined,
     // An empty read-only value says so: a blank under its label reads as missing, not as unset.
     placeholder: input.readOnly && input.value === '' ? t('notSet') : input.placeholder,
-  };
-  return (
-    <Frame id={id} label={label} inline={inline} hint={shownHint} error={error}>
-      {dayTyped ? <DayInput {...props} placeholder={order} /> : <input {...props} />}
+  });
+  const frame = { id, label, inline, hint: shownHint };
+  return dayTyped ? (
+    <DayField frame={frame} error={error} order={order} attributes={attributes} />
+  ) : (
+    <Frame {...frame} error={error}>
+      <input {...attributes(error)} />
     </Frame>
   );
 }
@@ -85,37 +97,77 @@ export function TextField({
 /**
  * A day typed in the console's order. Its caller sees what a native date box gives: `value` and
  * `event.target.value` are "yyyy-mm-dd", or "" while the text is not a whole day of the calendar.
+ * The box's `min` and `max` hold as a native box's picker holds them: a day outside them reaches
+ * the caller as "" too, and the field says which limit it passed (before the caller's own error,
+ * which is then about that "").
  */
-function DayInput({ value, onChange, ...input }: InputHTMLAttributes<HTMLInputElement>) {
+function DayField({
+  frame,
+  error,
+  order,
+  attributes,
+}: {
+  frame: Omit<FieldFrame, 'error'> & { id: string };
+  error: string | undefined;
+  order: string | undefined;
+  attributes: (shownError: string | undefined) => InputHTMLAttributes<HTMLInputElement>;
+}) {
+  const { value, onChange, min, max } = attributes(error);
   const locale = displayLocale();
   const day = typeof value === 'string' ? value : '';
+  const range = {
+    min: typeof min === 'string' ? min : undefined,
+    max: typeof max === 'string' ? max : undefined,
+  };
   const [text, setText] = useState(() => typedDay(day, locale));
   // A day set from outside (a reset, a language switch) is shown in the console's order; the text
-  // being typed stays while it says the day the caller holds ("" for an unfinished one).
+  // being typed stays while it gives the day the caller holds ("" for an unfinished or refused one).
   const [shown, setShown] = useState({ day, locale });
   if (shown.day !== day || shown.locale !== locale) {
     setShown({ day, locale });
-    if ((parseTypedDay(text, locale) ?? '') !== day) setText(typedDay(day, locale));
+    if (readTypedDay(text, locale, range).day !== day) setText(typedDay(day, locale));
   }
+  const read = readTypedDay(text, locale, range);
+  const element = useRef<HTMLInputElement>(null);
   const typedChanged = (event: ChangeEvent<HTMLInputElement>) => {
     setText(event.target.value);
-    const read = parseTypedDay(event.target.value, locale) ?? '';
-    if (read === day) return;
+    const next = readTypedDay(event.target.value, locale, range).day;
+    if (next === day) return;
     // Callers read only event.target.value, as a native date box gives it.
-    const target = Object.create(event.target, { value: { value: read } }) as HTMLInputElement;
+    const target = Object.create(event.target, { value: { value: next } }) as HTMLInputElement;
     onChange?.({ ...event, target, currentTarget: target });
   };
-  const unfinished = text.trim() !== '' && parseTypedDay(text, locale) === null;
+  // The range moved under the text (the other end of a date range changed) or the caller set a day
+  // outside it: the caller is told the day the box now gives, so it never holds one the box refuses
+  // nor misses one the box now takes.
+  const giveCaller = useEffectEvent((next: string) => {
+    if (!element.current || !onChange) return;
+    const target = Object.create(element.current, { value: { value: next } }) as HTMLInputElement;
+    onChange({ target, currentTarget: target } as unknown as ChangeEvent<HTMLInputElement>);
+  });
+  useEffect(() => {
+    if (read.day !== day) giveCaller(read.day);
+  }, [read.day, day]);
+  const refusal = read.outOfRange ? dayOutOfRangeMessage(frame.label, read.outOfRange, locale) : undefined;
+  const shownError = refusal ?? error;
+  const input = attributes(shownError);
+  const unfinished = text.trim() !== '' && read.day === '' && !read.outOfRange;
   return (
-    <input
-      {...input}
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
-      value={text}
-      aria-invalid={input['aria-invalid'] ?? (unfinished ? true : undefined)}
-      onChange={typedChanged}
-    />
+    <Frame {...frame} error={shownError}>
+      <input
+        {...input}
+        ref={element}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={order}
+        min={undefined}
+        max={undefined}
+        value={text}
+        aria-invalid={input['aria-invalid'] ?? (unfinished ? true : undefined)}
+        onChange={typedChanged}
+      />
+    </Frame>
   );
 }
 

@@ -1,5 +1,7 @@
 /** What a native <input type="date"> shows a day as, and how to say it in the console's language. */
 
+import { i18n } from '../i18n';
+
 export type DatePart = 'day' | 'month' | 'year';
 
 /**
@@ -70,4 +72,45 @@ export function parseTypedDay(text: string, locale: string): string | null {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/** The days a date box allows, "yyyy-mm-dd" each, both included: its `min` and `max`. */
+export interface DayRange {
+  min?: string | undefined;
+  max?: string | undefined;
+}
+
+/** The limit a day passed: the box's min (it may not be before) or its max (not after). */
+export interface DayOutOfRange {
+  side: 'min' | 'max';
+  limit: string;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What a day typed in `locale`'s order gives the box's caller: "yyyy-mm-dd" when it is a whole day
+ * within `range`, else "" (as a native box holds no day while one is unfinished), with the limit it
+ * passed when it is a day outside the range. A limit that is not a day limits nothing, as on a
+ * native box.
+ */
+export function readTypedDay(
+  text: string,
+  locale: string,
+  range: DayRange,
+): { day: string; outOfRange: DayOutOfRange | null } {
+  const day = parseTypedDay(text, locale);
+  if (day === null) return { day: '', outOfRange: null };
+  const { min, max } = range;
+  if (min && ISO_DAY.test(min) && day < min) return { day: '', outOfRange: { side: 'min', limit: min } };
+  if (max && ISO_DAY.test(max) && day > max) return { day: '', outOfRange: { side: 'max', limit: max } };
+  return { day, outOfRange: null };
+}
+
+/** Why a typed day is refused, naming its field and the limit, that day written in `locale`'s order. */
+export function dayOutOfRangeMessage(field: string, { side, limit }: DayOutOfRange, locale: string): string {
+  const values = { field, limit: typedDay(limit, locale) };
+  return side === 'min'
+    ? i18n.t('components:dayBeforeMin', values)
+    : i18n.t('components:dayAfterMax', values);
 }
