@@ -332,7 +332,10 @@ export const searchHitSchema = z.object({
    * or provider reference, a customer's external reference.
    */
   code: z.string().nullable(),
-  /** A ledger row's type, or a payment's `provider:status` (`provider:held_for_review` when held). */
+  /**
+   * A ledger row's type, a payment's `provider:status` (`provider:held_for_review` when held), or an
+   * invoice's status as it reads (`payment_held` or `processing` from the payment it tracks: payingStatus).
+   */
   type: z.string().nullable(),
   amount: z.int().nullable(),
   currency: currencySchema.nullable(),
@@ -346,8 +349,6 @@ export const searchHitSchema = z.object({
 export type SearchHit = z.infer<typeof searchHitSchema>;
 /** A payment hit's status while the payment is held for a review: paid, waiting for staff. */
 export const HELD_FOR_REVIEW = 'held_for_review';
-/** An invoice hit's status while the payment it tracks is held for a review: it arrived, waiting for staff. */
-export const INVOICE_PAYMENT_HELD = 'payment_held';
 export const searchResultsSchema = z.object({
   groups: z.array(z.object({ kind: z.enum(searchKinds), items: z.array(searchHitSchema) })),
   /** Rows the index has not reached yet (an initial sync just brought them): results may lack them. */

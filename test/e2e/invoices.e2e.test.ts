@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect } from 'vitest';
 import { mineBlocks, sendCoins } from '../support/emulators/crypto-chain.js';
+import { startStripeEmulator } from '../support/emulators/stripe.js';
+import { BillingApi } from './support/billing-api.js';
 import { launchChainApi, offerCrypto } from './support/chain-api.js';
-import { expectHidden, expectText, expectVisible } from './support/expect-ui.js';
+import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin, signInAsCustomerToInvoice } from './support/flows.js';
 import { CryptoCheckout } from './support/pages/crypto-checkout.js';
@@ -275,6 +278,120 @@ describe('invoices in the console', () => {
       throw error;
     } finally {
       await close();
+    }
+  });
+
+  test('while its saved card is charged for the rest, an auto-pay invoice reads Processing with no Pay or Void; a void asked before is refused in words', async ({
+    workdir,
+    host,
+    page,
+  }) => {
+    const keys = {
+      secretKey: 'sk_test_51ChargingCard',
+      webhookSecret: 'whsec_charging',
+      accountId: 'acct_1ChargingCard',
+    };
+    const stripe = await startStripeEmulator({
+      secretKey: keys.secretKey,
+      accountId: keys.accountId,
+      webhook: { secret: keys.webhookSecret },
+    });
+    const api = new BillingApi({
+      cwd: workdir,
+      dbFile: join(workdir, 'billing-card.sqlite'),
+      env: { GATEWAY_STRIPE_API_BASE_URL: stripe.baseUrl, OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true' },
+    });
+    api.launch();
+    let held: ReturnType<typeof stripe.holdCharges> | undefined;
+    try {
+      const admin = await api.createReseller('Card Invoices');
+      await api.offerMethod(admin, 'stripe', keys, {
+        enabled: true,
+        label: 'Card',
+        feeBasisPoints: 0,
+        processingTime: 'Instant',
+      });
+      stripe.setWebhookUrl(`${api.url}/v1/webhooks/stripe/${admin.resellerId}`);
+      const customerId = await api.createCustomer(admin, { name: 'Ada Lovelace', email: 'ada@example.com' });
+      const walletId = await api.createWallet(admin, customerId, 'USD');
+      const payer = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/payers`, {
+        token: admin.apiKey,
+        body: { name: 'Accounts payable' },
+      });
+      // The card is saved as a payer saves one: a $10.00 top-up paid on the hosted page, "save" ticked.
+      const saving = await api.request<{ checkout: { url: string } }>(
+        'POST',
+        `/v1/wallets/${walletId}/top-ups`,
+        {
+          token: admin.apiKey,
+          idempotent: true,
+          body: { amount: 1_000, provider: 'stripe', payerId: payer.id, saveMethod: true },
+        },
+      );
+      await stripe.pay(saving.checkout.url.split('/').pop()!, { last4: '4242' });
+      const methods = () =>
+        api.request<{ items: Array<{ status: string }> }>(
+          'GET',
+          `/v1/customers/${customerId}/payment-methods`,
+          {
+            token: admin.apiKey,
+          },
+        );
+      await expect
+        .poll(async () => (await methods()).items.map((m) => m.status), { timeout: UI_TIMEOUT_MS })
+        .toEqual(['confirmed']);
+      // $35.00 with auto-pay: at finalize the wallet pays its $10.00, the saved card the rest.
+      const draft = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/invoices`, {
+        token: admin.apiKey,
+        body: {
+          currency: 'USD',
+          autoPay: true,
+          lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 3_500 }],
+        },
+      });
+
+      const shell = await signInAsAdmin(page, host, api, admin);
+      await expectText(shell.syncStatus, 'Online');
+      await shell.navLink('Invoices').click();
+      const invoices = new InvoicesScreen(page);
+      await invoices.table.getByRole('link', { name: 'Draft' }).click();
+      await expectText(invoices.status, 'Draft');
+      // Staff are about to void the draft when it is finalized elsewhere and the card charged.
+      await invoices.voidInvoice.click();
+      const voidDialog = page.getByRole('dialog', { name: 'Void this invoice?' });
+      await expectVisible(voidDialog);
+
+      held = stripe.holdCharges();
+      const finalized = api.request<{ number: string; status: string }>(
+        'POST',
+        `/v1/invoices/${draft.id}/finalize`,
+        { token: admin.apiKey, idempotent: true, expect: 200 },
+      );
+      await held.reached;
+      await expectText(invoices.status, 'Processing');
+      await expectText(invoices.amountDue, '$25.00');
+
+      // The void asked for before is refused: the card's money would otherwise only fill the wallet.
+      await voidDialog.getByRole('button', { name: 'Void' }).click();
+      await expectText(
+        page.getByRole('main'),
+        /Invoice INV-\d{4}-000001 is processing: a payment of it is being confirmed\./,
+      );
+      await expectText(invoices.status, 'Processing');
+      // Nothing is offered that the API would refuse while the card is being charged.
+      await expectHidden(invoices.voidInvoice);
+      await expectHidden(invoices.payFromWallet);
+      await expectHidden(page.getByRole('button', { name: 'Pay by this method' }));
+      await expectHidden(invoices.recordTransfer);
+
+      held.answer();
+      expect(await finalized).toMatchObject({ status: 'paid' });
+      await expectText(invoices.status, 'Paid');
+      await expectText(invoices.amountDue, '$0.00');
+    } finally {
+      held?.answer();
+      await api.stop();
+      await stripe.close();
     }
   });
 });

@@ -53,13 +53,15 @@ export class InvoiceReads {
 }
 
 /**
- * What the payment an invoice still due tracks makes it read, as the renderer's displayStatus does:
- * `payment_held` (paid at its provider, held for staff), `processing` (awaiting confirmation), or
+ * What the payment an invoice still due tracks makes it read, as payingStatus (shared) says for the
+ * renderer's displayStatus and search: `payment_held` (paid at its provider, held for staff),
+ * `processing` (awaiting confirmation, or a saved method's off-session charge not answered yet), or
  * null (no such payment: the stored status reads).
  */
 const PAYING = `(select case
     when coalesce(json_extract(p.data, '$.heldForReview'), 0) then 'payment_held'
     when p.status = 'processing' then 'processing'
+    when p.status = 'new' and json_extract(p.data, '$.savedMethodId') is not null then 'processing'
   end
   from payments p where p.id = json_extract(invoices.data, '$.pendingPaymentId'))`;
 

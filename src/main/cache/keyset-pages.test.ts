@@ -122,11 +122,13 @@ describe('lists of the cache, a keyset page at a time', () => {
     expect(ids({ walletId: 'wal_1' })).toEqual([]);
   });
 
-  it('invoices by status as the list shows them: one whose payment is held or processing is not Unpaid', () => {
+  it('invoices by status as the list shows them: one whose payment is held, processing or charging a saved card is not Unpaid', () => {
     const payments = [
       testPayment({ id: 'pay_held', status: 'processing', heldForReview: true }),
       testPayment({ id: 'pay_confirming', status: 'processing' }),
       testPayment({ id: 'pay_new', status: 'new' }),
+      // The off-session charge of a saved card for an auto-pay invoice's rest, not answered yet.
+      testPayment({ id: 'pay_charging', status: 'new', savedMethodId: 'spm_1' }),
     ];
     apply(payments.map((data) => ({ entity: 'payment', id: data.id, op: 'create', data })));
     const invoices = [
@@ -152,6 +154,12 @@ describe('lists of the cache, a keyset page at a time', () => {
       testInvoice({ id: 'inv_open', status: 'open', createdAt: createdAt(5) }),
       testInvoice({ id: 'inv_part', status: 'partially_paid', createdAt: createdAt(6) }),
       testInvoice({ id: 'inv_paid', status: 'paid', pendingPaymentId: 'pay_held', createdAt: createdAt(7) }),
+      testInvoice({
+        id: 'inv_charging',
+        status: 'partially_paid',
+        pendingPaymentId: 'pay_charging',
+        createdAt: createdAt(8),
+      }),
     ];
     apply(invoices.map((data) => ({ entity: 'invoice', id: data.id, op: 'create', data })));
 
@@ -160,7 +168,7 @@ describe('lists of the cache, a keyset page at a time', () => {
     expect(listed('open')).toEqual(['inv_open', 'inv_checkout']);
     expect(listed('partially_paid')).toEqual(['inv_part']);
     expect(listed('payment_held')).toEqual(['inv_part_held', 'inv_held']);
-    expect(listed('processing')).toEqual(['inv_confirming']);
+    expect(listed('processing')).toEqual(['inv_charging', 'inv_confirming']);
     expect(listed('paid')).toEqual(['inv_paid']);
   });
 

@@ -219,6 +219,44 @@ describe('the local search index', () => {
     expect(typeOf()).toBe('payment_held');
   });
 
+  it('an invoice whose saved card is being charged, or whose payment awaits confirmation, is found as Processing', () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Phạm Minh' }) },
+      {
+        entity: 'invoice',
+        id: 'inv_1',
+        op: 'create',
+        data: testInvoice({ status: 'partially_paid', pendingPaymentId: 'pay_1' }),
+      },
+      {
+        entity: 'payment',
+        id: 'pay_1',
+        op: 'create',
+        // Auto-pay's off-session charge of the saved card for the rest, not answered yet.
+        data: testPayment({ id: 'pay_1', invoiceId: 'inv_1', savedMethodId: 'spm_1' }),
+      },
+    );
+    indexAll();
+    const typeOf = () => cache.search.search('INV-2026', 6)[0]!.items[0]!.type;
+    expect(typeOf()).toBe('processing');
+    // The card was declined: what is left is due again.
+    apply({
+      entity: 'payment',
+      id: 'pay_1',
+      op: 'update',
+      data: testPayment({ id: 'pay_1', invoiceId: 'inv_1', savedMethodId: 'spm_1', status: 'failed' }),
+    });
+    expect(typeOf()).toBe('partially_paid');
+    // A checkout whose coins await their confirmations reads the same.
+    apply({
+      entity: 'payment',
+      id: 'pay_1',
+      op: 'update',
+      data: testPayment({ id: 'pay_1', invoiceId: 'inv_1', status: 'processing' }),
+    });
+    expect(typeOf()).toBe('processing');
+  });
+
   it('finds a support ticket by a word of its subject or thread, and by the payment it is about', () => {
     apply(
       { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Lê Thu' }) },

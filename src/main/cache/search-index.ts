@@ -1,11 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Invoice } from '../../shared/api/invoices.js';
+import { payingStatus, type Invoice } from '../../shared/api/invoices.js';
 import type { Order } from '../../shared/api/orders.js';
 import type { Payment } from '../../shared/api/payments.js';
 import type { Ticket } from '../../shared/api/tickets.js';
 import {
   HELD_FOR_REVIEW,
-  INVOICE_PAYMENT_HELD,
   searchKinds,
   type SearchHit,
   type SearchKind,
@@ -194,17 +193,18 @@ export class SearchIndex {
     };
   }
 
-  /** A payment, invoice or order, with its customer's name, as the cache holds it; null if gone. */
   /**
-   * Whether an invoice still due tracks a payment paid at its provider and held for staff (its
-   * wallet refused the money): read with the hit, so it follows the payment's own updates.
+   * What the payment an invoice still due tracks makes it read (payingStatus): `payment_held` while
+   * paid at its provider and held for staff, `processing` while confirmed by its provider or charged
+   * to a saved card; null otherwise. Read with the hit, so it follows the payment's own updates.
    */
-  private paymentHeld(i: Invoice): boolean {
-    if (i.pendingPaymentId === null || (i.status !== 'open' && i.status !== 'partially_paid')) return false;
+  private paying(i: Invoice): 'payment_held' | 'processing' | null {
+    if (i.pendingPaymentId === null || (i.status !== 'open' && i.status !== 'partially_paid')) return null;
     const payment = this.record('payment', i.pendingPaymentId);
-    return payment !== null && readPayment(payment.data).heldForReview;
+    return payment === null ? null : payingStatus(readPayment(payment.data));
   }
 
+  /** A payment, invoice or order, with its customer's name, as the cache holds it; null if gone. */
   private record(kind: RecordKind, id: string): { data: string; customerName: string } | null {
     const row = this.statements.record[kind].get(id) as
       { data: string; customer_name: string | null } | undefined;
@@ -331,7 +331,7 @@ export class SearchIndex {
         title: i.number ?? 'Draft invoice',
         detail: row.customerName,
         code: i.number,
-        type: this.paymentHeld(i) ? INVOICE_PAYMENT_HELD : i.status,
+        type: this.paying(i) ?? i.status,
         amount: i.total,
         currency: i.currency,
         at: i.issuedAt ?? i.createdAt,

@@ -95,6 +95,10 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const shown = displayStatus(inv, pendingPayment);
   const overdue = isOverdue(inv, today, shown);
   const payable = !inv.pending && (inv.status === 'open' || inv.status === 'partially_paid');
+  // A payment of it is under way (its provider confirming it, its saved card being charged) or
+  // arrived and waits for staff: the API refuses another payment, a transfer and a void meanwhile,
+  // for that payment's money would then only fill the wallet.
+  const beingPaid = shown === 'processing' || shown === 'payment_held';
   const error = finalize.error ?? voidIt.error ?? pdf.error ?? openPdf.error;
 
   return (
@@ -143,13 +147,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                 {t('finalize')}
               </button>
             )}
-            {permissions.writes && payable && (
+            {permissions.writes && payable && !beingPaid && (
               <button type="button" className="button" onClick={() => setRecordingTransfer(true)}>
                 {t('recordBankTransfer')}
               </button>
             )}
             {permissions.writes &&
               !inv.pending &&
+              !beingPaid &&
               ['draft', 'open', 'partially_paid'].includes(inv.status) && (
                 <button type="button" className="button button-danger" onClick={() => setConfirmVoid(true)}>
                   {t('voidInvoice')}
@@ -297,13 +302,11 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
       {/* A top-up invoice ("Invoice (bank transfer)" on Top Up) is paid by the transfer it names only:
           the wallet it fills cannot pay it, and the API refuses a gateway checkout for it. Nor is it
           offered while the provider has seen a payment of it arriving (coins awaiting confirmations),
-          nor while one paid waits for staff (its wallet could not take the money): paying again then
-          would pay the invoice twice. */}
-      {permissions.topsUp &&
-        payable &&
-        inv.topUpWalletId === null &&
-        shown !== 'processing' &&
-        shown !== 'payment_held' && <InvoicePay invoice={inv} onCheckout={setCheckout} />}
+          while its saved card is being charged, nor while one paid waits for staff (its wallet could
+          not take the money): paying again then would pay the invoice twice. */}
+      {permissions.topsUp && payable && inv.topUpWalletId === null && !beingPaid && (
+        <InvoicePay invoice={inv} onCheckout={setCheckout} />
+      )}
       {(checkout ?? (pendingPaymentId && payable ? { id: pendingPaymentId } : null)) && (
         <section className="card top-up-card" aria-label={t('paymentInProgress')}>
           <TopUpProgress paymentId={(checkout?.id ?? pendingPaymentId)!} canAct={permissions.topsUp} />

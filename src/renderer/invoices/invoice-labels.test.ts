@@ -12,6 +12,19 @@ describe('invoice labels', () => {
     expect(displayStatus({ status: 'void' }, null)).toBe('void');
   });
 
+  it('reads "Processing" while its saved card is charged off-session for its rest, not Partially paid', () => {
+    const charging = { status: 'new', savedMethodId: 'spm_1', heldForReview: false } as const;
+    expect(displayStatus({ status: 'partially_paid' }, charging)).toBe('processing');
+    expect(displayStatus({ status: 'open' }, charging)).toBe('processing');
+    // A checkout nobody has started paying leaves it Unpaid: the payer may still pay another way.
+    expect(displayStatus({ status: 'open' }, { ...charging, savedMethodId: null })).toBe('unpaid');
+    // The card paid it, or failed: the invoice reads what it is.
+    expect(displayStatus({ status: 'paid' }, { ...charging, status: 'paid' })).toBe('paid');
+    expect(displayStatus({ status: 'partially_paid' }, { ...charging, status: 'failed' })).toBe(
+      'partially_paid',
+    );
+  });
+
   it('reads that its payment arrived and waits for staff while that payment is held for a review', async () => {
     const held = { status: 'new', heldForReview: true } as const;
     expect(displayStatus({ status: 'open' }, held)).toBe('payment_held');

@@ -1,5 +1,5 @@
 import { translatedLabels } from '../i18n';
-import type { Invoice, InvoiceApplication } from '../../shared/api/invoices';
+import { payingStatus, type Invoice, type InvoiceApplication } from '../../shared/api/invoices';
 import type { Payment } from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
@@ -35,17 +35,19 @@ export const APPLICATION_KIND_LABELS = translatedLabels<InvoiceApplication['kind
 
 /**
  * The status as the customer reads it: an open invoice is "Unpaid", and "Processing" while a payment
- * opened for it is seen by its provider but not yet confirmed (a crypto payment awaiting confirmations).
+ * opened for it is seen by its provider but not yet confirmed (a crypto payment awaiting confirmations)
+ * or while its saved card is being charged off-session for its rest (auto-pay).
  * Paid at its provider but held for staff (its wallet could not take the money), the payment arrived:
- * the invoice says so, not "Unpaid", or its payer would pay it again.
+ * the invoice says so, not "Unpaid", or its payer would pay it again (see payingStatus).
  */
 export function displayStatus(
   invoice: Pick<Invoice, 'status'>,
-  pendingPayment: (Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview'>>) | null | undefined,
+  pendingPayment:
+    (Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview' | 'savedMethodId'>>) | null | undefined,
 ): InvoiceDisplayStatus {
   if (invoice.status === 'open' || invoice.status === 'partially_paid') {
-    if (pendingPayment?.heldForReview) return 'payment_held';
-    if (pendingPayment?.status === 'processing') return 'processing';
+    const paying = pendingPayment ? payingStatus(pendingPayment) : null;
+    if (paying) return paying;
     return invoice.status === 'open' ? 'unpaid' : 'partially_paid';
   }
   return invoice.status;

@@ -8,7 +8,7 @@ import {
   positiveAmountSchema,
   timestampSchema,
 } from './common.js';
-import { cryptoRailSchema, paymentProviderSchema } from './payments.js';
+import { cryptoRailSchema, paymentProviderSchema, type Payment } from './payments.js';
 
 export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
 export const invoiceStatusSchema = z.enum(invoiceStatuses);
@@ -29,6 +29,23 @@ export const invoiceListStatuses = [
 ] as const;
 export const invoiceListStatusSchema = z.enum(invoiceListStatuses);
 export type InvoiceListStatus = z.infer<typeof invoiceListStatusSchema>;
+
+/**
+ * What the payment an invoice still due tracks (`pendingPaymentId`) makes it read, wherever the
+ * console shows its status (its page, the Invoices list and its filter, search): `payment_held` while
+ * that payment was paid but is held for staff; `processing` while its provider confirms it, or while
+ * it is the off-session charge of a saved method not answered yet (`new` with a saved method:
+ * nobody has anything to pay, and the API refuses another payment or a void meanwhile); null when
+ * the stored status reads. The cache's status filter says the same in SQL (invoice-reads.ts).
+ */
+export function payingStatus(
+  payment: Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview' | 'savedMethodId'>>,
+): 'payment_held' | 'processing' | null {
+  if (payment.heldForReview) return 'payment_held';
+  if (payment.status === 'processing') return 'processing';
+  if (payment.status === 'new' && payment.savedMethodId) return 'processing';
+  return null;
+}
 
 /** Largest quantity on one line; quantity × unit amount must still fit MAX_AMOUNT. */
 export const MAX_QUANTITY = 1_000_000;

@@ -238,6 +238,15 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     expect(partly).toMatchObject({ status: 'partially_paid', amountDue: 2_500 });
     const chargeId = partly.pendingPaymentId as string;
     expect(chargeId).toEqual(expect.any(String));
+    // What the console reads it as Processing from: the payment it tracks is the off-session charge
+    // of the saved card, `new` with that method and nothing for the payer to open, not held.
+    expect(await ok(call(app, 'GET', `/v1/payments/${chargeId}`, { token: t.customer }))).toMatchObject({
+      status: 'new',
+      savedMethodId: saving.savesMethodId,
+      checkout: null,
+      heldForReview: false,
+      invoiceId: draft.id,
+    });
 
     // Money reaches the wallet meanwhile, and the customer pays the invoice from it: before, the
     // wallet paid it and the card's money then landed in the wallet (paid twice).

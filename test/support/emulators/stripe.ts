@@ -38,6 +38,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const disputes = new Map<string, Json>();
   let refusingRefunds: string | undefined;
   let refundsDown = false;
+  /** While set, a saved card's charge (POST /v1/payment_intents) waits for it: see holdCharges. */
+  let chargesHeld: { answered: Promise<void>; reached: () => void } | null = null;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
   const requests: { method: string; path: string; userAgent: string; idempotencyKey?: string }[] = [];
   const deliveries: EmulatedDelivery[] = [];
@@ -241,7 +243,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     return error(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${path})`);
   }
 
-  const server = await startEmulatorServer((request) => {
+  const server = await startEmulatorServer(async (request) => {
     const key = request.headers['idempotency-key'];
     const idempotencyKey = typeof key === 'string' ? key : undefined;
     requests.push({
@@ -250,6 +252,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       userAgent: String(request.headers['user-agent']),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
+    if (chargesHeld && request.method === 'POST' && request.url.pathname === '/v1/payment_intents') {
+      chargesHeld.reached();
+      await chargesHeld.answered;
+    }
     // Stripe replays the first answer to a repeated key, and refuses the key with other parameters.
     const fingerprint = `${request.method} ${request.url.pathname} ${request.body.toString('utf8')}`;
     const previous = request.method === 'POST' && idempotencyKey ? idempotent.get(idempotencyKey) : undefined;
@@ -348,6 +354,26 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       webhookUrl = url;
     },
     signDelivery,
+    /**
+     * Saved cards' charges (POST /v1/payment_intents) get no answer until `answer()`, as when the
+     * card network is slow: `reached` resolves once one waits.
+     */
+    holdCharges(): { reached: Promise<void>; answer: () => void } {
+      let reached!: () => void;
+      let answer!: () => void;
+      const held = {
+        reached: new Promise<void>((resolve) => (reached = resolve)),
+        answered: new Promise<void>((resolve) => (answer = resolve)),
+      };
+      chargesHeld = { answered: held.answered, reached };
+      return {
+        reached: held.reached,
+        answer: () => {
+          chargesHeld = null;
+          answer();
+        },
+      };
+    },
     /** A card payment that succeeds at once. */
     async pay(id: string, card: { last4?: string } = {}) {
       const s = session(id);
