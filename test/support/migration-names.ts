@@ -36,6 +36,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0420-payments-by-invoice',
   '0450-ledger-movement-audit',
   '0460-payments-held-for-review',
+  '0471-payments-late-money',
 ];
 
 /**

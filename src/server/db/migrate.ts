@@ -40,6 +40,7 @@ import * as customerFeedCompactions from './migrations/0410-customer-feed-compac
 import * as paymentsByInvoice from './migrations/0420-payments-by-invoice.js';
 import * as ledgerMovementAudit from './migrations/0450-ledger-movement-audit.js';
 import * as paymentsHeldForReview from './migrations/0460-payments-held-for-review.js';
+import * as paymentsLateMoney from './migrations/0471-payments-late-money.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -75,6 +76,7 @@ const migrations = {
   '0420-payments-by-invoice': paymentsByInvoice,
   '0450-ledger-movement-audit': ledgerMovementAudit,
   '0460-payments-held-for-review': paymentsHeldForReview,
+  '0471-payments-late-money': paymentsLateMoney,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -277,6 +277,13 @@ export interface PaymentTable {
    * never credits it, applying that review does.
    */
   held_for_review?: Flag;
+  /**
+   * Ended (cancelled, expired), paid anyway, and its money applied by staff where it did not pay
+   * this payment (0471): the wallet credited, that wallet's customer, when.
+   */
+  late_money_wallet_id?: string | null;
+  late_money_customer_id?: string | null;
+  late_money_at?: Timestamp | null;
 }
 
 /** A credential identity only one reseller may hold, e.g. a crypto account key (0230). */

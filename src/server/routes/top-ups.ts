@@ -105,16 +105,22 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const { cursor, limit, ...filters } = request.query;
-      const query = paymentsQuery(ctx.store.db, scopeFor(request), filters);
+      const scope = scopeFor(request);
+      const query = paymentsQuery(ctx.store.db, scope, filters);
       const { page, nextCursor } = await newestFirstPage(query, cursor, limit);
-      return { items: page.map(toPayment), nextCursor };
+      return { items: page.map((row) => toPayment(row, { staff: !scope.customerId })), nextCursor };
     },
   );
 
   api.get(
     '/v1/payments/:id',
     { schema: { tags: ['payments'], params: idParams, response: { 200: paymentSchema, ...errors } } },
-    async (request) => toPayment(await findPayment(ctx.store.db, scopeFor(request), request.params.id)),
+    async (request) => {
+      const scope = scopeFor(request);
+      return toPayment(await findPayment(ctx.store.db, scope, request.params.id), {
+        staff: !scope.customerId,
+      });
+    },
   );
 
   api.post(

@@ -3,8 +3,13 @@ import type { PaymentTable } from '../db/schema.js';
 import type { CheckoutPresentation } from '../gateways/provider.js';
 import type { ChangeInput } from '../sync/record.js';
 
-/** A payment row as the routes answer it and the change feed carries it. */
-export function toPayment(row: PaymentTable): Payment {
+/**
+ * A payment row as the routes answer it and the change feed carries it. `staff`: the reader is the
+ * reseller's staff, who may see every customer's wallets; otherwise (the feed, which the payment's
+ * customer reads too, a customer's request, an event) where its late money went names no other
+ * customer's wallet.
+ */
+export function toPayment(row: PaymentTable, reader: { staff?: boolean } = {}): Payment {
   return {
     id: row.id,
     walletId: row.wallet_id,
@@ -42,6 +47,19 @@ export function toPayment(row: PaymentTable): Payment {
     disputeStatus: row.dispute_status ?? null,
     chainTxids: row.chain_txids ? (JSON.parse(row.chain_txids) as string[]) : [],
     bankReferences: row.bank_references ? (JSON.parse(row.bank_references) as string[]) : [],
+    lateMoney: lateMoneyOf(row, reader.staff === true),
+  };
+}
+
+function lateMoneyOf(row: PaymentTable, staff: boolean): Payment['lateMoney'] {
+  if (!row.late_money_wallet_id || !row.late_money_customer_id || !row.late_money_at) return null;
+  const otherCustomer = row.late_money_customer_id !== row.customer_id;
+  const named = staff || !otherCustomer;
+  return {
+    otherCustomer,
+    walletId: named ? row.late_money_wallet_id : null,
+    customerId: named ? row.late_money_customer_id : null,
+    at: row.late_money_at,
   };
 }
 

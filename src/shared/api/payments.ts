@@ -342,6 +342,23 @@ export const paymentSchema = z.object({
   chainTxids: z.array(z.string()).optional(),
   /** VietQR: the bank lines seen paying it, by the bank's reference (FT…). Absent before 0290. */
   bankReferences: z.array(z.string()).optional(),
+  /**
+   * Ended (cancelled, expired), paid at its provider anyway, and its money applied by staff from
+   * its review where it did not pay this payment: another wallet, another customer's, or its own
+   * wallet for a payment opened for an invoice (the status stays; this says where the money went).
+   * `walletId`/`customerId` name where it went only to whoever may see that wallet: null in what the
+   * payment's customer reads when it went to another customer (`otherCustomer`). Null while nothing
+   * of the kind happened; absent from answers of an API older than this field.
+   */
+  lateMoney: z
+    .object({
+      otherCustomer: z.boolean(),
+      walletId: idSchema.nullable(),
+      customerId: idSchema.nullable(),
+      at: timestampSchema,
+    })
+    .nullable()
+    .optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 

@@ -124,4 +124,61 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
       },
     ]);
   });
+
+  it("cancelled, paid late, its money applied to another customer's wallet: each reads where it went, the first customer not whose", async () => {
+    const admin = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+      must(http(scene.baseUrl, method, path, { token: shop.admin, key: key('late'), body }));
+    const created = await scene.topUp(shop, { amount: 5_000, provider: 'sandbox' });
+    await admin('POST', `/v1/payments/${created.id}/cancel`, {});
+    // Paid at the provider after it was cancelled: nothing credited, its review carries the money.
+    await scene.api.db.store.write((trx) =>
+      openReview(
+        trx,
+        {
+          reseller_id: shop.resellerId,
+          payment_id: created.id,
+          provider: 'sandbox',
+          reason: 'unmatched',
+          detail:
+            'the provider reports 5000 USD minor units paid after this payment was cancelled; nothing was credited',
+          provider_event: `sandbox:late:${created.id}`,
+          amount: 5_000,
+          currency: 'USD',
+        },
+        new Date().toISOString(),
+      ),
+    );
+    const review = (await scene.reviews(shop)).find((r) => r.paymentId === created.id);
+    const other = await admin('POST', '/v1/customers', {
+      name: 'Other Customer',
+      email: `other-${key()}@example.com`,
+      externalRef: key('ref'),
+    });
+    const otherWallet = await admin('POST', `/v1/customers/${other.id}/wallets`, { currency: 'USD' });
+    await admin('POST', `/v1/payment-reviews/${review.id}/apply`, { walletId: otherWallet.id });
+
+    const first = (
+      await admin('POST', '/v1/api-keys', { name: 'Portal', role: 'customer', customerId: shop.customerId })
+    ).key as string;
+    const asFirst = (path: string) => must(http(scene.baseUrl, 'GET', path, { token: first }));
+    // The first customer: still cancelled, its money applied to another customer's wallet, never whose.
+    const unnamed = { otherCustomer: true, walletId: null, customerId: null, at: expect.any(String) };
+    expect(await asFirst(`/v1/payments/${created.id}`)).toMatchObject({
+      status: 'cancelled',
+      lateMoney: unnamed,
+    });
+    const listed = (await asFirst('/v1/payments')).items.find((p: { id: string }) => p.id === created.id);
+    expect(listed).toMatchObject({ status: 'cancelled', lateMoney: unnamed });
+    const feed = (await asFirst('/v1/sync/changes?cursor=0&limit=5000')).changes.filter(
+      (c: { entity: string; id: string }) => c.entity === 'payment' && c.id === created.id,
+    );
+    expect(feed.at(-1).data).toMatchObject({ status: 'cancelled', lateMoney: unnamed });
+    expect(JSON.stringify(feed)).not.toContain(otherWallet.id);
+    expect(JSON.stringify(feed)).not.toContain(other.id);
+    // The reseller's staff: which wallet, whose.
+    expect(await scene.payment(shop, created.id)).toMatchObject({
+      status: 'cancelled',
+      lateMoney: { otherCustomer: true, walletId: otherWallet.id, customerId: other.id },
+    });
+  });
 });

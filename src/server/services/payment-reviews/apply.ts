@@ -145,6 +145,9 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
       ? await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet, now)
       : null;
 
+  // The review's own payment (ended, paid late) whose money went to another payment: it says where.
+  if (payment && !own && review.payment_id) await recordLateMoney(trx, review.payment_id, wallet, now);
+
   if (payment) {
     // Paid meanwhile by its own transfer: this one must go to the wallet instead (rolled back).
     if (!(await payWith(trx, payment.id, transaction.id, now))) throw alreadyPaid();
@@ -307,7 +310,10 @@ async function settleHeldElsewhere(
     heldOrPaidLateIn: wallet,
     dropPayer: moves,
   });
-  if (!paid) return null;
+  if (!paid) {
+    await recordLateMoney(trx, paymentId, wallet, now);
+    return null;
+  }
   const change = paymentChange(paid, 'update');
   await recordChanges(trx, now, [
     change,
@@ -322,6 +328,34 @@ async function settleHeldElsewhere(
         savesMethodId: before.saves_method_id,
       }
     : null;
+}
+
+/**
+ * A payment that ended (cancelled, expired, failed), was paid anyway, and whose money staff applied
+ * where it does not pay this payment (another wallet, another customer's, another payment, or its
+ * own wallet when it was opened for an invoice): its status stays, and it now says where the money
+ * went and when, so neither its customer nor staff read it as money lost. Its customer reads only
+ * that it went to another customer, never whose (wire/payment.ts).
+ */
+async function recordLateMoney(
+  trx: Trx,
+  paymentId: string,
+  wallet: Pick<WalletTable, 'id' | 'customer_id'>,
+  now: string,
+): Promise<void> {
+  const row = await trx
+    .updateTable('payments')
+    .set({
+      late_money_wallet_id: wallet.id,
+      late_money_customer_id: wallet.customer_id,
+      late_money_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', paymentId)
+    .where('status', 'in', ['cancelled', 'expired', 'failed'])
+    .returningAll()
+    .executeTakeFirst();
+  if (row) await recordChanges(trx, now, [paymentChange(row, 'update')]);
 }
 
 /** Whose a payment was before it moved to another customer: kept in the audit, for staff. */
