@@ -56,4 +56,21 @@ describe('invoice labels', () => {
     expect(isOverdue({ ...due, status: 'open' }, '2026-02-01', 'payment_held')).toBe(false);
     expect(isOverdue({ ...due, status: 'open' }, '2026-02-01', 'unpaid')).toBe(true);
   });
+
+  it('not overdue while a payment of it is under way (its provider confirming it, its saved card being charged)', () => {
+    const due = { dueDate: '2026-01-10', amountDue: 100 };
+    const confirming = { status: 'processing', heldForReview: false } as const;
+    const charging = { status: 'new', savedMethodId: 'spm_1', heldForReview: false } as const;
+    for (const [invoice, payment] of [
+      [{ ...due, status: 'open' }, confirming],
+      [{ ...due, status: 'partially_paid' }, charging],
+    ] as const) {
+      expect(isOverdue(invoice, '2026-02-01', displayStatus(invoice, payment))).toBe(false);
+    }
+    // The card was declined: what is left is late again.
+    const declined = { ...due, status: 'partially_paid' } as const;
+    expect(isOverdue(declined, '2026-02-01', displayStatus(declined, { ...charging, status: 'failed' }))).toBe(
+      true,
+    );
+  });
 });

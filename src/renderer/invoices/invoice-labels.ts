@@ -54,8 +54,9 @@ export function displayStatus(
 }
 
 /**
- * Past its due date (a UTC day) with money still due; not while its payment arrived and waits for
- * staff (`shown`, from displayStatus): the payer paid in time.
+ * Past its due date (a UTC day) with money still due; not while a payment of it is under way or
+ * arrived and waits for staff (`shown`, from displayStatus: Processing, or Payment arrived): the
+ * payer has paid, or is being charged, and nobody can pay it meanwhile.
  */
 export function isOverdue(
   invoice: Pick<Invoice, 'status' | 'dueDate' | 'amountDue'>,
@@ -64,6 +65,7 @@ export function isOverdue(
 ): boolean {
   return (
     shown !== 'payment_held' &&
+    shown !== 'processing' &&
     (invoice.status === 'open' || invoice.status === 'partially_paid') &&
     invoice.amountDue > 0 &&
     invoice.dueDate !== null &&
