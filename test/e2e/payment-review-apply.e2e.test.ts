@@ -41,6 +41,10 @@ describe('a bank transfer that matched no payment', () => {
       await expectVisible(reviews.table);
       const row = reviews.rows.filter({ hasText: 'chuyen tien nap' });
       await expectText(row, '₫150,000');
+      // Its amount shows once, in its own Amount cell as the Payments list has it, not again in the
+      // detail's sentence.
+      await expectVisible(row.getByRole('cell', { name: '₫150,000', exact: true }));
+      expect((await row.innerText()).split('₫150,000')).toHaveLength(2);
       await screenshot('review-unmatched');
 
       await reviews.applyToWallet(row).click();

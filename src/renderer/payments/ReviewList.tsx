@@ -130,10 +130,13 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
         />
       )}
       {resolve.isError && <FormMessage tone="error">{errorMessage(resolve.error)}</FormMessage>}
-      <table className="payments-table" aria-label={t('paymentsThatNeedReview')}>
+      <table className="payments-table review-table" aria-label={t('paymentsThatNeedReview')}>
         <thead>
           <tr>
             <th scope="col">{t('date')}</th>
+            <th scope="col" className="cell-amount">
+              {t('amount')}
+            </th>
             <th scope="col">{t('method')}</th>
             <th scope="col">{t('reason')}</th>
             <th scope="col">{t('detail')}</th>
@@ -152,16 +155,17 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                 <td>
                   <time dateTime={review.createdAt}>{when}</time>
                 </td>
+                {/* The money a review carries shows here, where the Payments list has its amounts;
+                    the detail's sentence leaves it out (review-words.ts). */}
+                <td className="cell-amount">
+                  {review.amount !== null && review.currency !== null && (
+                    <Money amount={review.amount} currency={review.currency} />
+                  )}
+                </td>
                 <td>{PROVIDER_LABELS[review.provider]}</td>
                 <td>{reason}</td>
                 <td>
                   {reviewDetailText(review)}
-                  {review.amount !== null && review.currency !== null && (
-                    <>
-                      {' '}
-                      (<Money amount={review.amount} currency={review.currency} />)
-                    </>
-                  )}
                   {review.resolution && (
                     <p className="muted" data-testid="review-resolution">
                       {review.resolution}

@@ -104,6 +104,69 @@ describe('reviewDetailText', () => {
     }
   });
 
+  it('leaves the money a review carries to its Amount column: the sentence does not say it again', async () => {
+    const carried: [Review, string, string][] = [
+      [
+        {
+          reason: 'unmatched',
+          detail: '500000 VND to 0123456789 with content "RC ABC123" matches no open payment',
+          amount: 500_000,
+          currency: 'VND',
+        },
+        'Transfer to 0123456789 with content "RC ABC123" matches no open payment.',
+        'Chuyển khoản tới 0123456789 với nội dung "RC ABC123" không khớp khoản thanh toán đang mở nào.',
+      ],
+      [
+        {
+          reason: 'unmatched',
+          detail: '500000 VND to 0123456789 with content "NAP" matches several open payments',
+          amount: 500_000,
+          currency: 'VND',
+        },
+        'Transfer to 0123456789 with content "NAP" matches several open payments.',
+        'Chuyển khoản tới 0123456789 với nội dung "NAP" khớp với nhiều khoản thanh toán đang mở.',
+      ],
+      [
+        {
+          reason: 'unmatched',
+          detail:
+            'the provider reports 5000 EUR minor units paid after this payment was expired; nothing was credited',
+          amount: 5_000,
+          currency: 'EUR',
+        },
+        'Paid at the provider after this payment was Expired. Nothing was credited.',
+        'Đã trả tại nhà cung cấp sau khi khoản thanh toán này ở trạng thái Đã hết hạn. Không có gì được ghi có.',
+      ],
+      [
+        {
+          reason: 'unmatched',
+          detail:
+            'the provider reports 2500 USD minor units paid, but staff had already paid this payment with a transfer from review rev_1; nothing was credited',
+          amount: 2_500,
+          currency: 'USD',
+        },
+        'Paid at the provider, but staff had already paid this payment with a transfer from review rev_1. Nothing was credited.',
+        'Đã trả tại nhà cung cấp, nhưng nhân viên đã thanh toán khoản này bằng một chuyển khoản từ mục xem xét rev_1. Không có gì được ghi có.',
+      ],
+    ];
+    for (const [review, en, vi] of carried) {
+      await applyLanguage('en');
+      expect(reviewDetailText(review)).toBe(en);
+      await applyLanguage('vi');
+      expect(reviewDetailText(review)).toBe(vi);
+    }
+    // Money carried in another amount or currency than the sentence's: the sentence keeps its own.
+    await applyLanguage('en');
+    expect(
+      reviewDetailText({
+        reason: 'unmatched',
+        detail: '500000 VND to 0123456789 with content "RC ABC123" matches no open payment',
+        amount: 2_000,
+        currency: 'USD',
+      }),
+    ).toBe('₫500,000 to 0123456789 with content "RC ABC123" matches no open payment.');
+  });
+
   it("shows the server's own words for a sentence or a reason it does not know", async () => {
     await applyLanguage('vi');
     const crypto = {

@@ -5,14 +5,16 @@ import { formatAmount } from '../lib/format';
 import { knownNetworkName } from '../top-up/crypto-rails';
 import { PAYMENT_STATUS_LABELS } from './payment-labels';
 
-type Review = Pick<PaymentReview, 'reason' | 'detail'>;
+/** `amount` and `currency`: the money the review carries, which the Needs review list shows apart. */
+type Review = Pick<PaymentReview, 'reason' | 'detail'> & Partial<Pick<PaymentReview, 'amount' | 'currency'>>;
 
 /**
  * A review's detail in the console's language ("The provider reports 80,00 US$ received, but
  * 100,00 US$ was due"), read back from the English sentences the server writes for each reason
  * (src/server/payments: settle.ts, service.ts, late-watch.ts, reversals.ts; review-words.test.ts
  * holds them). The server's own words when the console does not know the sentence: a newer server,
- * or one whose particulars it cannot word (crypto base units).
+ * or one whose particulars it cannot word (crypto base units). A sentence about the very money the
+ * review carries leaves that amount out: the list shows it in its Amount column, once.
  */
 export function reviewDetailText(review: Review): string {
   return reviewDetailWords(review) ?? review.detail;
@@ -31,7 +33,11 @@ const statusLabel = (status: string) => {
     : null;
 };
 
-const readers: Record<PaymentReview['reason'], ((detail: string) => string | null)[]> = {
+/** Whether `amount` minor units of `currency`, as a sentence names them, are the money the review carries. */
+const carried = (review: Review, amount: string, currency: string) =>
+  review.amount === Number(amount) && review.currency === currency;
+
+const readers: Record<PaymentReview['reason'], ((detail: string, review: Review) => string | null)[]> = {
   amount: [mismatch, expiredUnderpaid],
   currency: [mismatch],
   recipient: [
@@ -82,9 +88,9 @@ const readers: Record<PaymentReview['reason'], ((detail: string) => string | nul
   network: [wrongNetwork],
 };
 
-function reviewDetailWords({ reason, detail }: Review): string | null {
-  for (const read of readers[reason] ?? []) {
-    const words = read(detail);
+function reviewDetailWords(review: Review): string | null {
+  for (const read of readers[review.reason] ?? []) {
+    const words = read(review.detail, review);
     if (words !== null) return words;
   }
   return null;
@@ -137,13 +143,19 @@ function coinsAfterExpiry(d: string): string | null {
   return m ? i18n.t('payments:reviewDetail.coinsAfterExpiry', { transactions: m[1] }) : null;
 }
 
-function bankLine(d: string): string | null {
+function bankLine(d: string, review: Review): string | null {
   const m =
     /^(\d+) ([A-Z]{3}) to (\S+) with content "(.*)" matches (no open payment|several open payments)$/.exec(d);
   if (!m) return null;
   const [, amount, currency, account, content, matches] = m as unknown as string[];
   const values = { amount: money(amount!, currency!), account, content };
-  return matches === 'no open payment'
+  const none = matches === 'no open payment';
+  if (carried(review, amount!, currency!)) {
+    return none
+      ? i18n.t('payments:reviewDetail.bankLineNoMatchInColumn', values)
+      : i18n.t('payments:reviewDetail.bankLineSeveralInColumn', values);
+  }
+  return none
     ? i18n.t('payments:reviewDetail.bankLineNoMatch', values)
     : i18n.t('payments:reviewDetail.bankLineSeveral', values);
 }
@@ -161,24 +173,26 @@ function heldForReview(d: string): string | null {
   return limit ? i18n.t('payments:reviewDetail.heldBalanceLimit', { limit: limit[1] }) : null;
 }
 
-function paidAfterClosed(d: string): string | null {
+function paidAfterClosed(d: string, review: Review): string | null {
   const m = new RegExp(
     String.raw`^the provider reports ${MINOR} paid after this payment was (\w+); nothing was credited$`,
   ).exec(d);
   if (!m) return null;
   const state = statusLabel(m[3]!);
-  return state
-    ? i18n.t('payments:reviewDetail.paidAfterClosed', { received: money(m[1]!, m[2]!), status: state })
-    : null;
+  if (!state) return null;
+  return carried(review, m[1]!, m[2]!)
+    ? i18n.t('payments:reviewDetail.paidAfterClosedInColumn', { status: state })
+    : i18n.t('payments:reviewDetail.paidAfterClosed', { received: money(m[1]!, m[2]!), status: state });
 }
 
-function paidAfterApplied(d: string): string | null {
+function paidAfterApplied(d: string, review: Review): string | null {
   const m = new RegExp(
     String.raw`^the provider reports ${MINOR} paid, but staff had already paid this payment with a transfer from review (\S+); nothing was credited$`,
   ).exec(d);
-  return m
-    ? i18n.t('payments:reviewDetail.paidAfterApplied', { received: money(m[1]!, m[2]!), review: m[3] })
-    : null;
+  if (!m) return null;
+  return carried(review, m[1]!, m[2]!)
+    ? i18n.t('payments:reviewDetail.paidAfterAppliedInColumn', { review: m[3] })
+    : i18n.t('payments:reviewDetail.paidAfterApplied', { received: money(m[1]!, m[2]!), review: m[3] });
 }
 
 /** Coins sent on another network than the payment asked for; amounts are whole coins, exact text. */
