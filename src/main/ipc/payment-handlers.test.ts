@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Payment, TopUpOptions } from '../../shared/api/payments.js';
 import type { Session } from '../../shared/ipc-contract.js';
-import type { ApiClient } from '../api/client.js';
+import { NetworkError, type ApiClient } from '../api/client.js';
 import { feedPage } from '../sync/feed-page.js';
 import {
   created,
@@ -294,5 +294,61 @@ describe("a payment whose money staff applied to another customer's wallet", () 
         value: { kind: 'payment', payment: { id: 'pay_held', customerId: 'cus_2' } },
       });
     }
+  });
+});
+
+describe('a payment paid after it ended, whose money staff applied to another customer', () => {
+  const at = '2030-01-01T00:00:09.000Z';
+  const cancelled = payment({ status: 'cancelled', failureCode: 'cancelled_before_paid', updatedAt: at });
+  // What the feed carries (the payment's customer reads it too): whose wallet is not said.
+  const unnamed = { ...cancelled, lateMoney: { otherCustomer: true, walletId: null, customerId: null, at } };
+  const named = {
+    ...cancelled,
+    lateMoney: { otherCustomer: true, walletId: 'wal_9', customerId: 'cus_9', at },
+  };
+
+  it("staff's payment page asks the API whose wallet it went to; offline, it shows what the feed said", async () => {
+    const asked: string[] = [];
+    w = world('reseller_admin', {
+      payment: async (id: string) => {
+        asked.push(id);
+        return named;
+      },
+    });
+    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+    expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
+      ok: true,
+      value: { kind: 'payment', payment: named },
+    });
+    // Kept: the next look reads the cache.
+    expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
+      ok: true,
+      value: { kind: 'payment', payment: named },
+    });
+    expect(asked).toEqual(['pay_1']);
+
+    w.close();
+    w = world('support_agent', { payment: () => Promise.reject(new NetworkError('offline')) });
+    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+    expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
+      ok: true,
+      value: { kind: 'payment', payment: unnamed },
+    });
+  });
+
+  it('its customer reads what the feed said, and the API is not asked', async () => {
+    const asked: string[] = [];
+    w = world('customer', {
+      payment: async (id: string) => {
+        asked.push(id);
+        return named;
+      },
+    });
+    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+    expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
+      ok: true,
+      value: { kind: 'payment', payment: unnamed },
+    });
+    expect(asked).toEqual([]);
   });
 });

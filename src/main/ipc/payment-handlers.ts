@@ -144,7 +144,17 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
         return item ? { kind: 'queued', item } : null;
       }
       const cached = d.cache.payment(id);
-      if (cached) return seen(cached) ? { kind: 'payment', payment: safe(cached) } : null;
+      if (cached && !seen(cached)) return null;
+      if (cached && !namesLateMoneyFor(cached, role())) {
+        // The feed names no other customer's wallet (the payment's customer reads it too); staff
+        // ask the API, which names it to them. Offline: what the feed said.
+        try {
+          return { kind: 'payment', payment: store(await signedIn().client.payment(id)) };
+        } catch {
+          return { kind: 'payment', payment: safe(cached) };
+        }
+      }
+      if (cached) return { kind: 'payment', payment: safe(cached) };
       // Not synced yet (a deep link can name a payment made elsewhere a moment ago): ask the API.
       try {
         return { kind: 'payment', payment: store(await signedIn().client.payment(id)) };
@@ -202,6 +212,15 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       return checkedLink(await online('Revoking a top-up link', () => client.revokeTopUpLink(linkId)));
     },
   };
+}
+
+/**
+ * Whether `payment` says all `role` may read of where staff applied its late money: its customer
+ * is told only that it went to another customer; staff are told which wallet.
+ */
+function namesLateMoneyFor(payment: Payment, role: Session['role']): boolean {
+  const late = payment.lateMoney;
+  return role === 'customer' || !late?.otherCustomer || late.walletId !== null;
 }
 
 /** A link is shown, copied and rendered as a QR code: it must be an http(s) address. */

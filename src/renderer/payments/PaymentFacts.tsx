@@ -6,7 +6,7 @@ import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { walletQueries } from '../wallet/queries';
 import { paymentBadges, PROVIDER_LABELS } from './payment-labels';
-import { expiryDate, ledgerRowRoute, settledDate, walletName } from './payment-facts';
+import { expiryDate, lateMoneyText, ledgerRowRoute, settledDate, walletName } from './payment-facts';
 import { paymentQueries } from './queries';
 import { useTranslation } from 'react-i18next';
 
@@ -20,8 +20,15 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
   const track = useQuery(paymentQueries.track(paymentId));
   const payment = track.data?.kind === 'payment' ? track.data.payment : null;
   const wallet = useQuery({ ...walletQueries.detail(payment?.walletId ?? ''), enabled: payment !== null });
+  // Where staff applied its money when it arrived after the payment ended (named only to staff).
+  const lateWalletId = payment?.lateMoney?.walletId ?? null;
+  const lateWallet = useQuery({
+    ...walletQueries.detail(lateWalletId ?? ''),
+    enabled: lateWalletId !== null,
+  });
   const permissions = usePermissions();
   if (!payment) return null;
+  const late = lateMoneyText(payment, lateWallet.data);
   const settled = settledDate(payment);
   const expiry = expiryDate(payment);
   const ledger = ledgerRowRoute(payment);
@@ -75,6 +82,19 @@ export function PaymentFacts({ paymentId }: { paymentId: string }) {
             ))}
           </dd>
         </div>
+        {late && payment.lateMoney && (
+          <div>
+            <dt>{t('top-up:lateMoney.label')}</dt>
+            <dd data-testid="payment-late-money">
+              {lateWallet.data && payment.lateMoney.walletId !== payment.walletId ? (
+                <RouteLink to={{ page: 'wallet', walletId: lateWallet.data.id }}>{late}</RouteLink>
+              ) : (
+                late
+              )}{' '}
+              <time dateTime={payment.lateMoney.at}>{formatDateTime(payment.lateMoney.at)}</time>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('created')}</dt>
           <dd>

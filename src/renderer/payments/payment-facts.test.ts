@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../i18n';
 import { hrefFor, parseHash } from '../shell/routes';
-import { balanceAfterPayment, expiryDate, ledgerRowRoute, settledDate, walletName } from './payment-facts';
+import {
+  balanceAfterPayment,
+  expiryDate,
+  lateMoneyText,
+  ledgerRowRoute,
+  settledDate,
+  walletName,
+} from './payment-facts';
 
 describe('what a payment shows beside its status', () => {
   it('says when an open payment expires, when an expired one did, and nothing for one that ended otherwise', () => {
@@ -57,5 +65,50 @@ describe('what a payment shows beside its status', () => {
     expect(balanceAfterPayment({ paidAt: null }, wallet)).toBeNull();
     expect(balanceAfterPayment({ paidAt }, { ...wallet, pending: true })).toBeNull();
     expect(balanceAfterPayment({ paidAt }, undefined)).toBeNull();
+  });
+
+  describe('where staff applied the money of a payment paid after it ended', () => {
+    afterEach(() => applyLanguage('en'));
+    const at = '2026-12-07T09:00:00.000Z';
+    const late = (lateMoney: Parameters<typeof lateMoneyText>[0]['lateMoney']) => ({
+      walletId: 'wal_1',
+      lateMoney,
+    });
+
+    it("tells its customer it went to another customer's wallet, never whose", async () => {
+      const unnamed = late({ otherCustomer: true, walletId: null, customerId: null, at });
+      expect(lateMoneyText(unnamed, null)).toBe("Staff applied this money to another customer's wallet.");
+      await applyLanguage('vi');
+      expect(lateMoneyText(unnamed, null)).toBe(
+        'Nhân viên đã áp dụng khoản tiền này cho ví của một khách hàng khác.',
+      );
+    });
+
+    it("tells staff which customer's wallet", async () => {
+      const named = late({ otherCustomer: true, walletId: 'wal_9', customerId: 'cus_9', at });
+      const wallet = { id: 'wal_9', customerName: 'Ben Ltd', currency: 'USD' };
+      expect(lateMoneyText(named, wallet)).toBe('Staff applied this money to Ben Ltd · USD wallet.');
+      // Not in this console's cache (yet): still says it went to another customer.
+      expect(lateMoneyText(named, null)).toBe("Staff applied this money to another customer's wallet.");
+      await applyLanguage('vi');
+      expect(lateMoneyText(named, wallet)).toBe('Nhân viên đã áp dụng khoản tiền này cho Ben Ltd · ví USD.');
+    });
+
+    it('says its own wallet or another of its customer, and nothing when nothing of the kind happened', async () => {
+      const own = late({ otherCustomer: false, walletId: 'wal_1', customerId: 'cus_1', at });
+      expect(lateMoneyText(own, null)).toBe("Staff applied this money to this payment's wallet.");
+      const sibling = late({ otherCustomer: false, walletId: 'wal_2', customerId: 'cus_1', at });
+      expect(lateMoneyText(sibling, { id: 'wal_2', customerName: 'Ana', currency: 'EUR' })).toBe(
+        'Staff applied this money to Ana · EUR wallet.',
+      );
+      expect(lateMoneyText(sibling, null)).toBe('Staff applied this money to another wallet.');
+      await applyLanguage('vi');
+      expect(lateMoneyText(own, null)).toBe(
+        'Nhân viên đã áp dụng khoản tiền này cho ví của khoản thanh toán này.',
+      );
+      expect(lateMoneyText(sibling, null)).toBe('Nhân viên đã áp dụng khoản tiền này cho một ví khác.');
+      expect(lateMoneyText(late(null), null)).toBeNull();
+      expect(lateMoneyText(late(undefined), null)).toBeNull();
+    });
   });
 });

@@ -57,3 +57,25 @@ export function balanceAfterPayment(
   if (!wallet || wallet.pending || payment.paidAt === null) return null;
   return wallet.updatedAt === payment.paidAt ? wallet.balance : null;
 }
+
+/**
+ * Where staff applied the money of a payment that ended (cancelled, expired) and was paid anyway,
+ * when it did not pay this payment (the API's `lateMoney`): the wallet by name when this console
+ * knows it (`target`, from its cache: staff see every customer's), else only whose it was. A
+ * customer is never told which other customer (the API does not say). Null: nothing of the kind.
+ */
+export function lateMoneyText(
+  payment: Pick<Payment, 'walletId' | 'lateMoney'>,
+  target: { id: string; customerName: string; currency: string } | null | undefined,
+): string | null {
+  const late = payment.lateMoney;
+  if (!late) return null;
+  if (late.walletId !== null && target?.id === late.walletId)
+    return late.walletId === payment.walletId
+      ? i18n.t('top-up:lateMoney.thisWallet')
+      : i18n.t('top-up:lateMoney.wallet', { wallet: walletName(target) });
+  if (late.otherCustomer) return i18n.t('top-up:lateMoney.otherCustomer');
+  return late.walletId === payment.walletId
+    ? i18n.t('top-up:lateMoney.thisWallet')
+    : i18n.t('top-up:lateMoney.anotherWallet');
+}
