@@ -69,8 +69,8 @@ describe('invoice labels', () => {
     }
     // The card was declined: what is left is late again.
     const declined = { ...due, status: 'partially_paid' } as const;
-    expect(isOverdue(declined, '2026-02-01', displayStatus(declined, { ...charging, status: 'failed' }))).toBe(
-      true,
-    );
+    expect(
+      isOverdue(declined, '2026-02-01', displayStatus(declined, { ...charging, status: 'failed' })),
+    ).toBe(true);
   });
 });
