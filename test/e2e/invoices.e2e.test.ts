@@ -371,12 +371,14 @@ describe('invoices in the console', () => {
       await expectText(invoices.status, 'Processing');
       await expectText(invoices.amountDue, '$25.00');
 
-      // The void asked for before is refused: the card's money would otherwise only fill the wallet.
+      // The void asked for before is refused, worded as a void that waits (not as a payment refused):
+      // the card's money would otherwise only fill the wallet.
       await voidDialog.getByRole('button', { name: 'Void' }).click();
       await expectText(
         page.getByRole('main'),
-        /Invoice INV-\d{4}-000001 is processing: a payment of it is being confirmed\./,
+        /Invoice INV-\d{4}-000001 cannot be voided while payment \S+ is being confirmed by its provider; try again once it ends\./,
       );
+      await expectHidden(page.getByText(/takes no other payment/));
       await expectText(invoices.status, 'Processing');
       // Nothing is offered that the API would refuse while the card is being charged.
       await expectHidden(invoices.voidInvoice);

@@ -71,6 +71,16 @@ describe('refusalWords', () => {
         /^Hóa đơn INV-2026-000001 đã được thanh toán: khoản tiền đã đến và đang chờ nhân viên xử lý/,
       ],
       [
+        { key: 'invoice_void_processing', values: { invoice: 'INV-2026-000001', payment: 'pay_1' } },
+        'Invoice INV-2026-000001 cannot be voided while payment pay_1 is being confirmed by its provider; try again once it ends.',
+        /^Không thể hủy hóa đơn INV-2026-000001 khi khoản thanh toán pay_1 đang được nhà cung cấp xác nhận/,
+      ],
+      [
+        { key: 'invoice_void_payment_held', values: { invoice: 'INV-2026-000001', payment: 'pay_1' } },
+        'Invoice INV-2026-000001 cannot be voided: it was paid by payment pay_1, which waits for staff because the wallet could not take the money. Staff will credit it to the invoice.',
+        /^Không thể hủy hóa đơn INV-2026-000001: hóa đơn đã được thanh toán bằng khoản thanh toán pay_1/,
+      ],
+      [
         { key: 'payment_never_opened', values: {} },
         'This payment never reached the payment page: there is nothing to verify.',
         /^Khoản thanh toán này chưa từng tới trang thanh toán/,
@@ -105,6 +115,9 @@ describe('refusalWords', () => {
     // Without what they carry (an unknown status, no currency), the server's English shows instead.
     expect(refusalWords({ key: 'payment_not_cancellable', values: { status: 'lost' } })).toBeNull();
     expect(refusalWords({ key: 'refund_at_most', values: { amount: 1_250 } })).toBeNull();
+    expect(
+      refusalWords({ key: 'invoice_void_processing', values: { invoice: 'INV-2026-000001' } }),
+    ).toBeNull();
   });
 
   it('words verifying with no answer or the wrong kind of proof, and applying a reviewed transfer, in English and Vietnamese', async () => {

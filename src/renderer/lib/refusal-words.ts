@@ -67,6 +67,19 @@ export function refusalWords(reason: RefusalReason): string | null {
       const invoice = text('invoice');
       return invoice ? i18n.t('common:refusal.invoicePaymentHeld', { invoice }) : null;
     }
+    // A void refused while a payment of the invoice is under way, or arrived and waits for staff.
+    case 'invoice_void_processing': {
+      const invoice = text('invoice');
+      const payment = text('payment');
+      return invoice && payment ? i18n.t('common:refusal.invoiceVoidProcessing', { invoice, payment }) : null;
+    }
+    case 'invoice_void_payment_held': {
+      const invoice = text('invoice');
+      const payment = text('payment');
+      return invoice && payment
+        ? i18n.t('common:refusal.invoiceVoidPaymentHeld', { invoice, payment })
+        : null;
+    }
     case 'email_taken':
       return i18n.t('common:refusal.emailTaken');
     case 'url_too_long': {

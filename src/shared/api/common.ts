@@ -81,7 +81,8 @@ export const errorCodes = [
   'refund_required',
   /**
    * The invoice is Processing: a checkout opened for it is being confirmed by its provider (coins
-   * awaiting confirmations), so it takes no other payment until that one ends.
+   * awaiting confirmations), so it takes no other payment until that one ends. A void refused so
+   * says it with its own reasons (`invoice_void_processing`, `invoice_void_payment_held`).
    */
   'invoice_processing',
   'internal',

@@ -78,10 +78,17 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     });
     expectRefusal(transfer, 409, 'invoice_processing', 'status');
     expect(transfer.body.error.reason).toEqual(refused.body.error.reason);
-    // Nor may staff void it: the payment being confirmed would then only fill the wallet.
+    // Nor may staff void it: the payment being confirmed would then only fill the wallet. Same code
+    // and field; the reason says it is the void that waits.
     const voided = await voidIt(app, t, open.id);
     expectRefusal(voided, 409, 'invoice_processing', 'status');
-    expect(voided.body.error.reason).toEqual(refused.body.error.reason);
+    expect(voided.body.error.reason).toEqual({
+      key: 'invoice_void_processing',
+      values: { invoice: open.number, payment: first.id },
+    });
+    expect(voided.body.error.message).toBe(
+      `invoice ${open.number} cannot be voided while payment ${first.id} is being confirmed by its provider; try again once it ends`,
+    );
     const payments = await ok(
       call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
     );
@@ -171,7 +178,10 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     // Nor may staff void it: the money that arrived is meant for it, and staff apply it there.
     const voided = await voidIt(app, t, open.id);
     expectRefusal(voided, 409, 'invoice_processing', 'status');
-    expect(voided.body.error.reason).toEqual(fromWallet.body.error.reason);
+    expect(voided.body.error.reason).toEqual({
+      key: 'invoice_void_payment_held',
+      values: { invoice: open.number, payment: first.id },
+    });
     const payments = await ok(
       call(app, 'GET', `/v1/payments?provider=sandbox&limit=100`, { token: t.admin }),
     );
@@ -277,7 +287,10 @@ describe.each(DIALECTS)('a Processing invoice on %s', (dialect) => {
     // Nor may staff void it (refunding the wallet's part): the card's money would then only fill the wallet.
     const voided = await voidIt(app, t, draft.id);
     expectRefusal(voided, 409, 'invoice_processing', 'status');
-    expect(voided.body.error.reason).toEqual(fromWallet.body.error.reason);
+    expect(voided.body.error.reason).toEqual({
+      key: 'invoice_void_processing',
+      values: { invoice: partly.number, payment: chargeId },
+    });
     expect(await invoice()).toEqual(partly);
     expect(await wallet()).toMatchObject({
       balance: before.balance,

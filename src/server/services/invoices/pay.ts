@@ -78,14 +78,15 @@ export function payInvoiceFromWallet(
  *   or about to be). Unlike an open checkout it cannot be cancelled: nobody has to act for it to be
  *   paid, and the gateway interface has no way to call it back. It ends in seconds (paid or
  *   failed), or expires with the payment.
- * A void is refused alike (void.ts): that payment's money would then only fill the wallet.
+ * A void is refused alike (void.ts): that payment's money would then only fill the wallet. Its
+ * refusal keeps the code and field but has reasons of its own (`invoice_void_processing`,
+ * `invoice_void_payment_held`), so a client words it as a void that waits, not as a payment refused.
  * Called with the invoice locked, so a checkout cannot be opened beside the one being checked.
  */
 export async function refuseWhileAnotherPays(
   trx: Trx,
   row: InvoiceTable,
-  // What the refused write cannot do, in the English message (the reason key is the same).
-  refused = 'it takes no other payment',
+  refused: 'payment' | 'void' = 'payment',
 ): Promise<void> {
   const payment = await trx
     .selectFrom('payments')
@@ -107,20 +108,32 @@ export async function refuseWhileAnotherPays(
     .executeTakeFirst();
   if (!payment) return;
   const invoice = row.number ?? row.id;
+  const values = { invoice, payment: payment.id };
   if (payment.held_for_review) {
-    throw new Failure(
-      'invoice_processing',
-      `invoice ${invoice} was paid by payment ${payment.id}, which waits for staff (its wallet could not take the money), so ${refused}`,
-      'status',
-      { key: 'invoice_payment_held', values: { invoice, payment: payment.id } },
-    );
+    const held = `invoice ${invoice} was paid by payment ${payment.id}, which waits for staff (its wallet could not take the money)`;
+    throw refused === 'void'
+      ? new Failure('invoice_processing', `${held}, so it cannot be voided`, 'status', {
+          key: 'invoice_void_payment_held',
+          values,
+        })
+      : new Failure('invoice_processing', `${held}, so it takes no other payment`, 'status', {
+          key: 'invoice_payment_held',
+          values,
+        });
   }
-  throw new Failure(
-    'invoice_processing',
-    `invoice ${invoice} is processing: payment ${payment.id} is being confirmed by its provider, so ${refused} until that one ends`,
-    'status',
-    { key: 'invoice_processing', values: { invoice, payment: payment.id } },
-  );
+  throw refused === 'void'
+    ? new Failure(
+        'invoice_processing',
+        `invoice ${invoice} cannot be voided while payment ${payment.id} is being confirmed by its provider; try again once it ends`,
+        'status',
+        { key: 'invoice_void_processing', values },
+      )
+    : new Failure(
+        'invoice_processing',
+        `invoice ${invoice} is processing: payment ${payment.id} is being confirmed by its provider, so it takes no other payment until that one ends`,
+        'status',
+        { key: 'invoice_processing', values },
+      );
 }
 
 export type InvoiceCheckoutBody = z.output<typeof invoiceCheckoutBody>;

@@ -42,7 +42,7 @@ export function voidInvoice(
     // A void invoice takes no payment: a payment already paying it (processing, its saved card being
     // charged, or paid and held for staff) would then only fill the wallet, which is not what its
     // payer meant, so the void waits for it to end. A checkout still open for it is cancelled instead.
-    await refuseWhileAnotherPays(trx, row, 'it cannot be voided');
+    await refuseWhileAnotherPays(trx, row, 'void');
     const cancelled = await cancelCheckouts(trx, scope, row, await openCheckouts(trx, row), now);
     const applications = JSON.parse(row.applications) as InvoiceApplication[];
     const refund = row.amount_paid - row.amount_refunded;
