@@ -79,11 +79,14 @@ export async function createDesktopCore<S>(
   };
   /**
    * A top-up reached its end: tell the renderer (and, through index.ts, the system) about the ones
-   * this console started, and, for a customer, any of their own that it had seen under way.
+   * this console started, and, for a customer, any of their own that it had seen under way. Never,
+   * to a customer, one no longer theirs: a held payment whose money staff applied to another
+   * customer's wallet ends paid, as that customer's (the API's payment-reviews/apply.ts).
    */
   const paymentsFinished = (finished: FinishedPayment[]) => {
-    const role = session.get().role;
+    const { role, customerId } = session.get();
     for (const { payment, previous } of finished) {
+      if (role === 'customer' && payment.customerId !== customerId) continue;
       const ours = outbox.startedPayment(payment.id) || (role === 'customer' && previous !== null);
       if (!ours) continue;
       const invoice = payment.invoiceId === null ? null : cache.invoice(payment.invoiceId);
