@@ -5,6 +5,7 @@ import { DIALECTS } from '../../support/databases.js';
 import { GatewayScene, must, openShop, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
+import { readFeed, settleFeed } from '../../support/tenants.js';
 
 /**
  * Staff apply a stray transfer to a payment whose checkout is still open at its provider, and the
@@ -104,7 +105,8 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
       },
     });
     // The first customer no longer reaches it; staff read it as the credited customer does.
-    expect(await read(await loginOf(shop.customerId))).toMatchObject({ status: 404 });
+    const firstLogin = await loginOf(shop.customerId);
+    expect(await read(firstLogin)).toMatchObject({ status: 404 });
     expect(await scene.payment(shop, created.id)).toMatchObject({ payerId: null, savesMethodId: null });
     // Whose payer and card it carried stays in the audit trail of the application, for staff.
     const audit = await admin('GET', `/v1/audit?action=payment_review.applied&entity=${review.id}`);
@@ -123,6 +125,20 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
         },
       },
     ]);
+
+    // A month on, the feed is folded: a console syncing from the start finds the payment as the
+    // credited customer's, in their feed, and not in the first customer's.
+    scene.clock.advance(40 * 24 * 3_600_000);
+    await settleFeed(scene.api.db.store);
+    expect((await scene.api.app.pruner.run())?.feedEntries).toBeGreaterThan(0);
+    const paymentIn = async (token: string) =>
+      (await readFeed(scene.api.app, token)).filter((c) => c.entity === 'payment' && c.id === created.id);
+    expect((await paymentIn(await loginOf(other.id))).at(-1)?.data).toMatchObject({
+      customerId: other.id,
+      walletId: otherWallet.id,
+      status: 'paid',
+    });
+    expect(await paymentIn(firstLogin)).toEqual([]);
   });
 
   it("cancelled, paid late, its money applied to another customer's wallet: each reads where it went, the first customer not whose", async () => {

@@ -315,9 +315,12 @@ async function settleHeldElsewhere(
     return null;
   }
   const change = paymentChange(paid, 'update');
+  // The new customer's entry last: folding the feed keeps only an entity's newest entry, whoever's
+  // feed it is in, and a console syncing from the start must find the payment in the feed of the
+  // customer it now belongs to (compact-feed.ts).
   await recordChanges(trx, now, [
-    change,
     ...(before.customer_id === paid.customer_id ? [] : [{ ...change, customerId: before.customer_id }]),
+    change,
   ]);
   return moves
     ? {
