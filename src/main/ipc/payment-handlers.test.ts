@@ -282,6 +282,22 @@ describe("a payment whose money staff applied to another customer's wallet", () 
     });
   });
 
+  it("is not found by the first customer's search box; staff find it", async () => {
+    const found = async () =>
+      (
+        (await w.call('search:query', { query: 'pay_held', limit: 10 })) as {
+          value: { groups: Array<{ items: Array<{ id: string }> }> };
+        }
+      ).value.groups.flatMap((g) => g.items.map((i) => i.id));
+    w = world('customer');
+    moved(w);
+    expect(await found()).toEqual([]);
+    w.close();
+    w = world('reseller_admin');
+    moved(w);
+    expect(await found()).toEqual(['pay_held']);
+  });
+
   it("stays listed for the reseller's staff, under the customer it now belongs to", async () => {
     for (const role of ['reseller_admin', 'support_agent'] as const) {
       w?.close();

@@ -1,3 +1,4 @@
+import type { SearchResults } from '../../shared/ipc-contract.js';
 import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
 
@@ -7,7 +8,26 @@ export function createSearchHandlers(d: HandlerContext): Pick<Handlers, 'search:
     'search:query': ({ query, limit }) => {
       d.account();
       const indexing = d.searchIndexer.catchUpIfSmall();
-      return { groups: query.trim() === '' ? [] : d.cache.search.search(query, limit), indexing };
+      const groups = query.trim() === '' ? [] : d.cache.search.search(query, limit);
+      return { groups: ownOnly(groups, d.session.get()), indexing };
     },
   };
+}
+
+/**
+ * A customer finds only its own records. Its cache can hold another customer's payment: a held
+ * payment whose money staff applied to that customer's wallet moves to them, and the feed says so
+ * with an update, never a delete (the API's payment-reviews/apply.ts).
+ */
+function ownOnly(
+  groups: SearchResults['groups'],
+  session: { role: string | null; customerId: string | null },
+): SearchResults['groups'] {
+  if (session.role !== 'customer') return groups;
+  return groups
+    .map((g) => ({
+      ...g,
+      items: g.items.filter((hit) => hit.customerId === null || hit.customerId === session.customerId),
+    }))
+    .filter((g) => g.items.length > 0);
 }
