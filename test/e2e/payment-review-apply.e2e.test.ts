@@ -382,4 +382,69 @@ describe('a bank transfer that matched no payment', () => {
     await expectHidden(page.getByRole('button', { name: 'Cancel payment' }));
     await screenshot('payment-held-closed-by-staff');
   });
+
+  test("a top-up cancelled, then paid anyway: its money applied to another customer's wallet, its page says where", async ({
+    api,
+    host,
+    page,
+    screenshot,
+  }) => {
+    await api.ready();
+    const admin = await api.createReseller('Danang Proxies');
+    await api.turnOnTestMode(admin);
+    const an = await api.createCustomer(admin, { name: 'Le Van An', email: 'an@example.com' });
+    const anWallet = await api.createWallet(admin, an, 'USD');
+    const binh = await api.createCustomer(admin, { name: 'Tran Thi Binh', email: 'binh@example.com' });
+    await api.createWallet(admin, binh, 'USD');
+    // An cancels a top-up, then pays it at the provider anyway: nothing credited, a review holds it.
+    const topUp = await api.request<{ id: string; checkout: { url: string } }>(
+      'POST',
+      `/v1/wallets/${anWallet}/top-ups`,
+      { token: admin.apiKey, body: { amount: 3_000, provider: 'sandbox' }, idempotent: true },
+    );
+    await api.request('POST', `/v1/payments/${topUp.id}/cancel`, {
+      token: admin.apiKey,
+      body: {},
+      idempotent: true,
+      expect: 200,
+    });
+    await pressSandboxButton(topUp.checkout.url, 'pay');
+    await expect
+      .poll(
+        async () =>
+          (
+            await api.request<{ items: Array<{ paymentId: string | null }> }>(
+              'GET',
+              '/v1/payment-reviews?status=open',
+              { token: admin.apiKey },
+            )
+          ).items.some((r) => r.paymentId === topUp.id),
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
+
+    // Staff apply its money to Binh's wallet (the payer asked them to, say).
+    const shell = await signInAsAdmin(page, host, api, admin);
+    await shell.navLink('Payments').click();
+    const reviews = new PaymentReviews(page);
+    await reviews.tab.click();
+    const row = reviews.rows.filter({ hasText: 'after this payment was cancelled' });
+    await reviews.applyToWallet(row).click();
+    await reviews.target('Wallet').selectOption({ label: 'Tran Thi Binh — USD' });
+    await reviews.confirm('$30.00').click();
+    await expectHidden(reviews.dialog);
+
+    // The payment still reads Cancelled, and its page says where its money went, and when.
+    await page.getByRole('tab', { name: 'All payments' }).click();
+    const payments = new PaymentsScreen(page);
+    const cancelled = payments.rows.filter({ hasText: '$30.00' });
+    await expectText(cancelled, 'Cancelled');
+    await payments.open(cancelled).click();
+    const late = page.getByTestId('payment-late-money');
+    await expectText(late, 'Staff applied this money to Tran Thi Binh · USD wallet.');
+    await expectVisible(
+      late.getByRole('link', { name: 'Staff applied this money to Tran Thi Binh · USD wallet.' }),
+    );
+    await screenshot('payment-late-money-applied-elsewhere');
+  });
 });
