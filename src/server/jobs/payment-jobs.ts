@@ -1,3 +1,4 @@
+import { resumeUnansweredCharges } from '../payments/checkout.js';
 import { LATE_WATCH_EVERY_MS, watchLatePayments } from '../payments/late-watch.js';
 import type { PaymentService } from '../payments/service.js';
 import { JobScheduler, type Job } from './scheduler.js';
@@ -7,6 +8,7 @@ export const PAYMENT_JOBS = {
   expiry: 'payment-expiry',
   events: 'gateway-events',
   lateCrypto: 'crypto-late-payments',
+  unansweredCharges: 'unanswered-charges',
 } as const;
 
 export type PaymentJobIntervals = Record<keyof typeof PAYMENT_JOBS, number>;
@@ -21,11 +23,13 @@ export const DEFAULT_PAYMENT_JOB_INTERVALS: PaymentJobIntervals = {
   expiry: 30_000,
   events: 10_000,
   lateCrypto: LATE_WATCH_EVERY_MS,
+  unansweredCharges: 30_000,
 };
 
 /**
  * The payment jobs: pending saved methods checked every minute, expired payments closed (after one
- * last status query), stored events processed and provider feeds polled.
+ * last status query), stored events processed and provider feeds polled, and invoices' saved-method
+ * charges whose process stopped before their answer taken up again.
  */
 export function paymentJobs(payments: PaymentService, everyMs: Partial<PaymentJobIntervals> = {}): Job[] {
   const intervals = { ...DEFAULT_PAYMENT_JOB_INTERVALS, ...everyMs };
@@ -41,6 +45,11 @@ export function paymentJobs(payments: PaymentService, everyMs: Partial<PaymentJo
       name: PAYMENT_JOBS.lateCrypto,
       everyMs: intervals.lateCrypto,
       run: async () => void (await watchLatePayments(payments)),
+    },
+    {
+      name: PAYMENT_JOBS.unansweredCharges,
+      everyMs: intervals.unansweredCharges,
+      run: async () => void (await resumeUnansweredCharges(payments)),
     },
   ];
 }

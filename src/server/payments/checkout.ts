@@ -15,6 +15,7 @@ import { announcePaymentFailed } from '../events/payment-events.js';
 import { paymentFailure } from './failure.js';
 import { effectiveSettings, readStoredSettings } from './settings.js';
 import { DEFAULT_EXPIRY_MS } from '../services/payments/create-top-up.js';
+import { LEASE_MS, leasePayments, releasePayment } from './leases.js';
 
 /**
  * Opens the provider's checkout for a `new` payment (or charges its saved method), OUTSIDE any
@@ -27,6 +28,37 @@ export function openCheckout(
   options: OpenCheckoutOptions = {},
 ): Promise<Result<PaymentTable, 'gateway_unavailable'>> {
   return attempt(['gateway_unavailable'], () => open(service, paymentId, options));
+}
+
+/**
+ * Takes up the saved-method charges of invoices (finalize's auto-pay of the rest, Pay by this
+ * method) whose process stopped with the charge out: `new`, nothing stored from the provider, and
+ * started more than LEASE_MS ago, longer than a live request waits for its provider's answer (so
+ * this never races the request that started it). Each is asked again under its own idempotency
+ * key, as openCheckout always does: a charge the provider made is answered as it was, not made
+ * twice (providers keep keys far longer than a payment lives: Stripe 24 h, a payment 30 min); one
+ * that never reached it is made now, as its payer's auto-pay meant. The answer settles it (credited
+ * only when paid; declined, it fails and the invoice is due again); no answer fails it, as a first
+ * opening would, and money the provider took after all reaches the review list by its webhook. So
+ * the invoice reads Processing, refusing other payments and a void, for minutes, not until the
+ * payment expires. Leased per payment, so two API processes never ask about one charge at once.
+ */
+export async function resumeUnansweredCharges(service: PaymentService): Promise<number> {
+  const now = service.o.clock();
+  const due = await leasePayments(service.o.store, now, {
+    limit: 50,
+    unansweredChargesFrom: new Date(now.getTime() - LEASE_MS).toISOString(),
+  });
+  for (const payment of due) {
+    try {
+      await openCheckout(service, payment.id);
+    } catch (error) {
+      service.o.onError?.(error, `taking up the unanswered charge ${payment.id}`);
+    } finally {
+      await releasePayment(service.o.store, payment.id);
+    }
+  }
+  return due.length;
 }
 
 export interface OpenCheckoutOptions {

@@ -38,11 +38,20 @@ export async function leaseEvents(
   });
 }
 
-/** Leases open payments matching `where` (expired ones, or ones of providers that never call us). */
+/**
+ * Leases open payments matching `where` (expired ones, ones of providers that never call us, or
+ * invoices' saved-method charges started before `unansweredChargesFrom` and never answered).
+ */
 export async function leasePayments(
   store: Store,
   now: Date,
-  options: { limit: number; expiredOnly?: boolean; providers?: string[]; ids?: string[] },
+  options: {
+    limit: number;
+    expiredOnly?: boolean;
+    providers?: string[];
+    ids?: string[];
+    unansweredChargesFrom?: string;
+  },
 ): Promise<PaymentTable[]> {
   const iso = now.toISOString();
   if (options.providers?.length === 0 || options.ids?.length === 0) return [];
@@ -59,6 +68,17 @@ export async function leasePayments(
     if (options.expiredOnly) candidates = candidates.where('expires_at', '<=', iso);
     if (options.providers) candidates = candidates.where('provider', 'in', options.providers);
     if (options.ids) candidates = candidates.where('id', 'in', options.ids);
+    if (options.unansweredChargesFrom) {
+      candidates = candidates
+        .where('status', '=', 'new')
+        .where('saved_method_id', 'is not', null)
+        .where('invoice_id', 'is not', null)
+        // Nothing stored from the provider yet: the charge was started but never answered here.
+        .where('checkout', 'is', null)
+        .where('created_at', '<=', options.unansweredChargesFrom)
+        // An expired one is the expiry job's.
+        .where('expires_at', '>', iso);
+    }
     if (store.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
     return trx
       .updateTable('payments')

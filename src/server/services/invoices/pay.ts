@@ -77,7 +77,8 @@ export function payInvoiceFromWallet(
  * - the off-session charge of a saved method that finalize started, still `new` (with its provider,
  *   or about to be). Unlike an open checkout it cannot be cancelled: nobody has to act for it to be
  *   paid, and the gateway interface has no way to call it back. It ends in seconds (paid or
- *   failed), or expires with the payment.
+ *   failed); if the process that started it stopped first, the payment jobs ask again within minutes
+ *   (resumeUnansweredCharges).
  * A void is refused alike (void.ts): that payment's money would then only fill the wallet. Its
  * refusal keeps the code and field but has reasons of its own (`invoice_void_processing`,
  * `invoice_void_payment_held`), so a client words it as a void that waits, not as a payment refused.
