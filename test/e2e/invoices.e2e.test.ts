@@ -346,6 +346,8 @@ describe('invoices in the console', () => {
         body: {
           currency: 'USD',
           autoPay: true,
+          // Long past: while its card is being charged it is still not flagged Overdue.
+          dueDate: '2020-01-02',
           lines: [{ description: 'Proxy plan', quantity: 1, unitAmount: 3_500 }],
         },
       });
@@ -370,6 +372,7 @@ describe('invoices in the console', () => {
       await held.reached;
       await expectText(invoices.status, 'Processing');
       await expectText(invoices.amountDue, '$25.00');
+      await expectHidden(page.getByRole('main').getByText('Overdue', { exact: true }));
 
       // The void asked for before is refused, worded as a void that waits (not as a payment refused):
       // the card's money would otherwise only fill the wallet.
