@@ -231,6 +231,29 @@ describe.each(DIALECTS)('subscription renewals on %s', (dialect) => {
     );
   });
 
+  it('a wallet on hold at the period end: that subscription falls past due saying why, and the others still renew', async () => {
+    const held = await subscriber(10_000);
+    const other = await subscriber(10_000);
+    // The hold is what payments/reversals.ts sets when a reversal takes more than the wallet held.
+    await api.db.store.db
+      .updateTable('wallets')
+      .set({ spending_hold: 1 })
+      .where('id', '=', held.walletId)
+      .execute();
+    clock.advance(Date.parse(held.sub.currentPeriodEnd) - clock.now().getTime());
+    await renewals();
+    const renewed = await get(`/v1/subscriptions/${other.sub.id}`);
+    expect(renewed).toMatchObject({ status: 'active', attempts: [{ outcome: 'paid' }] });
+    const late = await get(`/v1/subscriptions/${held.sub.id}`);
+    expect(late).toMatchObject({
+      status: 'past_due',
+      pastDueSince: held.sub.currentPeriodEnd,
+      nextAttemptAt: new Date(Date.parse(held.sub.currentPeriodEnd) + DAY).toISOString(),
+      attempts: [{ outcome: 'insufficient_funds', detail: expect.stringMatching(/on hold/) }],
+    });
+    expect((await get(`/v1/wallets/${held.walletId}`)).balance).toBe(7_000);
+  });
+
   it('lists subscriptions renewing before a date, per customer', async () => {
     const { customerId, sub } = await subscriber(10_000);
     const soon = await get(

@@ -178,9 +178,13 @@ export class Renewals {
       await chargePeriod(trx, sub, 'schedule', now);
       return { outcome: 'paid' };
     } catch (error) {
+      // A wallet on hold (a reversal left it owing) is refused like a short one: past due, retried on
+      // the schedule, since settling what it owes lifts the hold; never a job error retried each minute.
       if (
         !(error instanceof Failure) ||
-        (error.code !== 'insufficient_funds' && error.code !== 'wallet_closed')
+        (error.code !== 'insufficient_funds' &&
+          error.code !== 'wallet_closed' &&
+          error.code !== 'wallet_on_hold')
       ) {
         throw error;
       }
