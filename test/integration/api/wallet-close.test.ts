@@ -152,6 +152,47 @@ describe.each(DIALECTS)('closing a wallet with money in it on %s', (dialect) => 
     ).toBe('active');
   });
 
+  it('auto top-up is switched off when closing begins: a refund Stripe has not answered yet leaves the wallet at zero, and its card is not charged', async () => {
+    const payer = await http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
+      token: shop.admin,
+      body: { name: 'Card 4242' },
+    });
+    const first = await scene.topUp(shop, {
+      amount: 2_000,
+      provider: 'stripe',
+      payerId: payer.body.id,
+      saveMethod: true,
+    });
+    await stripe.pay((first.checkout.url as string).split('/').pop()!);
+    await scene.drain();
+    const setUp = await http(scene.baseUrl, 'PUT', `/v1/wallets/${shop.walletId}/auto-top-up`, {
+      token: shop.admin,
+      body: { enabled: true, threshold: 1_500, amount: 5_000, paymentMethodId: first.savesMethodId },
+    });
+    expect(setUp.status, JSON.stringify(setUp.body)).toBe(200);
+
+    stripe.refundsUp(false);
+    const closing = await close({ refund: { to: 'original' } });
+    expect(closing.status, JSON.stringify(closing.body)).toBe(200);
+    expect(closing.body).toMatchObject({ status: 'active', balance: 0 });
+    expect(closing.body.refunds).toMatchObject([{ status: 'pending', amount: 2_000 }]);
+
+    await scene.api.app.autoTopUps.run();
+    const intents = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
+    expect(intents).toHaveLength(0);
+    const wallet = await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin });
+    expect(wallet.body).toMatchObject({ balance: 0, availableBalance: 0 });
+    const autoTopUp = await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/auto-top-up`, {
+      token: shop.admin,
+    });
+    expect(autoTopUp.body).toMatchObject({ enabled: false, state: 'idle', paymentId: null });
+    expect(autoTopUp.body.disabledReason).toMatch(/clos/);
+
+    stripe.refundsUp(true);
+    const closed = await close({ refund: { to: 'original' } });
+    expect(closed.body).toMatchObject({ status: 'closed', balance: 0 });
+  });
+
   it('a source refusing its refund leaves the wallet open with that money back; closing again later finishes', async () => {
     await paidTopUp(2_500);
     stripe.refuseRefunds();

@@ -160,3 +160,31 @@ export async function getAutoTopUp(db: Reader, scope: Scope, walletId: string): 
     updatedAt: wallet.created_at,
   };
 }
+
+/** Shown on the setting once closing the wallet switched it off. */
+export const CLOSING_REASON =
+  'Switched off when closing this wallet began: its balance is being paid out, not refilled.';
+
+/**
+ * Closing a wallet pays its balance out, which takes it below any threshold; a refund its provider
+ * has not answered yet leaves it open at zero until the close finishes. Its auto top-up is switched
+ * off first, in the close's transaction, so nothing charges the card the money is going back to.
+ * (A charge already under way is a dependent: walletDependents refuses the close until it ends.)
+ */
+export async function switchOffForClose(trx: Trx, walletId: string, now: string): Promise<void> {
+  const row = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set({
+      enabled: 0,
+      state: 'idle',
+      next_attempt_at: null,
+      disabled_reason: CLOSING_REASON,
+      updated_at: now,
+    })
+    .where('wallet_id', '=', walletId)
+    .where('enabled', '=', 1)
+    .where('state', '!=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+  if (row) await recordChanges(trx, now, [autoTopUpChange(row)]);
+}

@@ -11,6 +11,7 @@ import { findWallet } from '../lookups.js';
 import { refundableOf, startPayout, startRefund } from '../payment-refunds/start.js';
 import { attempt, unwrap, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
+import { switchOffForClose } from '../auto-top-up/settings.js';
 import type { Scope } from '../scope.js';
 
 /**
@@ -30,6 +31,22 @@ export async function walletDependents(trx: Trx, walletId: string): Promise<stri
   // A subscription renews from this wallet until its period ends, auto-renew off or not.
   const subscriptions = await activeSubscriptionsForWallet(trx, walletId);
   if (subscriptions.length > 0) dependents.push(`${subscriptions.length} running subscription(s)`);
+  // Paid from this wallet and not provisioned yet: if it fails, its refund comes back here.
+  const provisioning = await trx
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('wallet_id', '=', walletId)
+    .where('status', '=', 'provisioning')
+    .executeTakeFirstOrThrow();
+  if (Number(provisioning.n) > 0) dependents.push(`${Number(provisioning.n)} order(s) being provisioned`);
+  // Its money would land in the wallet after the close paid the balance out.
+  const charging = await trx
+    .selectFrom('wallet_auto_top_ups')
+    .select('wallet_id')
+    .where('wallet_id', '=', walletId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  if (charging) dependents.push('an auto top-up charge under way');
   return dependents;
 }
 
@@ -87,6 +104,7 @@ export async function closeWallet(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new Failure('conflict', 'the wallet was held or credited while closing; try again');
+    await switchOffForClose(trx, row.id, now);
     await recordChanges(trx, now, [walletChange(row)]);
     await recordAudit(
       trx,
@@ -156,6 +174,7 @@ export async function startWalletClose(
       }
       if (wallet.status === 'closed') return [];
       if ((wallet.spending_hold ?? 0) !== 0) throw owesMoney(wallet.currency);
+      await switchOffForClose(trx, wallet.id, now);
       const reason = input.refund.reason ?? 'Wallet closed';
       const refunds: RefundTable[] = [];
       let left = wallet.balance;
