@@ -114,6 +114,10 @@ import {
 import { cryptoAddressesSchema, paymentDerivationSchema } from './api/crypto-addresses.js';
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+/** An Idempotency-Key the renderer made once per confirmed money-moving action (see orders:place). */
+const requestKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{16,255}$/, { error: 'must be 16-255 printable characters' });
 /**
  * Where a newest-first list's last page ended: its last record's creation time and id. The next
  * page holds the records below it (a keyset page: the hundredth costs what the first does).
@@ -791,10 +795,7 @@ export const channels = {
       productId: id,
       quantity: z.int().min(1, { error: 'must be at least 1' }).max(10_000),
       currency: currencySchema,
-      requestKey: z
-        .string()
-        .regex(/^[\x21-\x7e]{16,255}$/, { error: 'must be 16-255 printable characters' })
-        .optional(),
+      requestKey: requestKey.optional(),
     }),
     result: orderResponse,
   },
@@ -820,7 +821,14 @@ export const channels = {
     }),
     result: z.array(renewalViewSchema),
   },
-  'subscriptions:renew': { input: z.strictObject({ subscriptionId: id }), result: renewResponse },
+  /**
+   * Online: the next period is paid from the wallet at once. `requestKey` is its Idempotency-Key, made
+   * by the console once per renewal it confirms: a retry after the answer was lost pays one period.
+   */
+  'subscriptions:renew': {
+    input: z.strictObject({ subscriptionId: id, requestKey: requestKey.optional() }),
+    result: renewResponse,
+  },
   /** From the cache: what customers were told before a renewal their wallet could not cover. */
   'subscriptions:notices': {
     input: z.strictObject({ customerId: id.optional() }),

@@ -169,6 +169,37 @@ describe('order and subscription channels', () => {
     expect(w.calls).toHaveLength(4);
   });
 
+  it("renew now under the console's key: a retry after the answer was lost pays one period, not two", async () => {
+    // A fake API that charges once per Idempotency-Key; the first answer is lost on the way back.
+    const charged = new Set<string>();
+    const renewed = { subscription: { id: 'sub_1' } };
+    let lose = true;
+    const w = world(
+      'customer',
+      {
+        renewSubscription: async (_id: string, key: string) => {
+          charged.add(key);
+          if (lose) {
+            lose = false;
+            throw new NetworkError('the connection dropped');
+          }
+          return renewed as never;
+        },
+      },
+      'cus_me',
+    );
+    const input = { subscriptionId: 'sub_1', requestKey: 'idem_01JZ0000000000000000000003' };
+    expect(await w.call('subscriptions:renew', input)).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await w.call('subscriptions:renew', input)).toEqual({ ok: true, value: renewed });
+    expect([...charged]).toEqual(['idem_01JZ0000000000000000000003']);
+    // A key that could not be one is named, and nothing is sent.
+    expect(await w.call('subscriptions:renew', { ...input, requestKey: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'requestKey' },
+    });
+    expect(w.calls).toHaveLength(2);
+  });
+
   it('a support agent may not place an order for a customer, even with a key of its own', async () => {
     const w = world('support_agent', { placeOrder: async () => ({}) as never });
     expect(

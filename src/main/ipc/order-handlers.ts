@@ -97,11 +97,11 @@ export function createOrderHandlers(d: HandlerContext): Pick<Handlers, OrderChan
       as(ANY, 'see notices');
       return d.cache.orderReads.notices({ customerId: ownCustomer(customerId) });
     },
-    'subscriptions:renew': async ({ subscriptionId }) => {
+    // Under the console's key, when it sends one: a retry after a lost answer pays one period.
+    'subscriptions:renew': async ({ subscriptionId, requestKey }) => {
       const client = as(PAYING, 'renew subscriptions');
-      const renewed = await online('Renewing', () =>
-        client.renewSubscription(subscriptionId, newIdempotencyKey()),
-      );
+      const key = requestKey ?? newIdempotencyKey();
+      const renewed = await online('Renewing', () => client.renewSubscription(subscriptionId, key));
       d.engine()?.syncNow();
       return renewed;
     },

@@ -1,4 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { newIdempotencyKey } from '../../shared/ids';
 import type { RenewalView, WalletView } from '../../shared/ipc-contract';
 import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
@@ -11,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { formatAmount, formatDate, formatDateTime } from '../lib/format';
-import { errorMessage } from '../lib/ipc';
+import { errorMessage, IpcError } from '../lib/ipc';
 import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
@@ -179,8 +181,29 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
     `subscriptions:renew:${sub.id}:confirming`,
     false,
   );
+  // One Idempotency-Key per period the customer confirms paying for, kept while the answer is
+  // unknown (offline, disconnected): "Renew now" again then pays that period once, not twice.
+  const request = useRef<{ period: string; key: string } | null>(null);
   const amount = formatAmount(sub.amount, sub.currency);
   const waitingId = `renewal-waits-${sub.id}`;
+  const confirm = () => {
+    if (request.current?.period !== sub.currentPeriodEnd)
+      request.current = { period: sub.currentPeriodEnd, key: newIdempotencyKey() };
+    renew.mutate(
+      { subscriptionId: sub.id, requestKey: request.current.key },
+      {
+        onSuccess: () => {
+          request.current = null;
+        },
+        onError: (error) => {
+          const unanswered =
+            error instanceof IpcError && (error.code === 'offline' || error.code === 'disconnected');
+          if (!unanswered) request.current = null;
+        },
+        onSettled: () => setConfirming(false),
+      },
+    );
+  };
   return (
     <td>
       <div className="row-actions">
@@ -233,9 +256,7 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
           confirmLabel={t('payAndRenew', { amount })}
           pending={renew.isPending}
           onBack={() => setConfirming(false)}
-          onConfirm={() =>
-            renew.mutate({ subscriptionId: sub.id }, { onSettled: () => setConfirming(false) })
-          }
+          onConfirm={confirm}
         />
       </Dialog>
       {cancel.isError && <FormMessage tone="error">{errorMessage(cancel.error)}</FormMessage>}
