@@ -216,6 +216,32 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
     );
   });
 
+  it('a wallet whose order is still provisioning is not closed, so a failed order always has a wallet to refund to', async () => {
+    const c = await ok(
+      call(api.app, 'POST', '/v1/customers', {
+        token: admin,
+        body: { name: 'Spent', email: `${key()}@example.com` },
+      }),
+    );
+    const w = await ok(
+      call(api.app, 'POST', `/v1/customers/${c.id}/wallets`, {
+        token: admin,
+        body: { currency: 'USD', initialBalance: 1_999 },
+        key: key('wallet'),
+      }),
+    );
+    const placed = await ok(post(`/v1/customers/${c.id}/orders`, { productId, quantity: 1, currency: 'USD' }));
+    expect((await wallet(w.id)).balance).toBe(0);
+    const close = () => call(api.app, 'POST', `/v1/wallets/${w.id}/close`, { token: admin });
+    const refused = await close();
+    expectRefusal(refused, 409, 'conflict');
+    expect(refused.body.error.message).toMatch(/1 order\(s\) being provisioned/);
+    expect((await wallet(w.id)).status).toBe('active');
+    const failed = await ok(post(`/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 0 }));
+    expect(failed.order).toMatchObject({ status: 'failed', refunded: 1_999 });
+    expect((await wallet(w.id)).balance).toBe(1_999);
+  });
+
   it('not enough available balance: 422 insufficient_funds, nothing written', async () => {
     const poor = await ok(
       call(api.app, 'POST', '/v1/customers', {
