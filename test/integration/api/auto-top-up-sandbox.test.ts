@@ -222,6 +222,22 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     expect(await autoPayments()).toHaveLength(1);
   });
 
+  it('removing the card it charges switches auto top-up off at once, saying why: a crossing then charges nothing and reports no failure', async () => {
+    const start = (await wallet()).availableBalance as number;
+    await ok(setUp({ enabled: true, threshold: start - 1_000, amount: 5_000, paymentMethodId: methodId }));
+    await ok(call(api.app, 'DELETE', `/v1/payment-methods/${methodId}`, { token: t.customer }));
+
+    const off = await autoTopUp();
+    expect(off).toMatchObject({ enabled: false, state: 'idle', consecutiveFailures: 0 });
+    expect(off.disabledReason).toMatch(/card .*removed/);
+
+    await ok(debit(2_000));
+    await api.app.autoTopUps.run();
+    expect(await autoTopUp()).toMatchObject({ enabled: false, state: 'idle', consecutiveFailures: 0 });
+    expect(await autoPayments()).toHaveLength(0);
+    expect(await alertTypes()).toEqual([]);
+  });
+
   it('bad input names the field; a method of another customer or not confirmed is refused; roles', async () => {
     const base = { enabled: true, threshold: 1_000, amount: 5_000, paymentMethodId: methodId };
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -188,3 +188,34 @@ export async function switchOffForClose(trx: Trx, walletId: string, now: string)
     .executeTakeFirst();
   if (row) await recordChanges(trx, now, [autoTopUpChange(row)]);
 }
+
+/** Shown on the setting once removing its card switched it off. */
+export const METHOD_REMOVED_REASON =
+  'Switched off because the card it charged was removed. Choose another card, then switch auto top-up on again.';
+
+/**
+ * A saved method is being removed: every auto top-up charging it is switched off now, saying why,
+ * rather than failing at the next crossing and retrying a card that is gone. A due charge is
+ * dropped; one already under way runs out (the provider has it).
+ */
+export async function switchOffForRemovedMethod(trx: Trx, methodId: string, now: string): Promise<void> {
+  const rows = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set((eb) => ({
+      enabled: 0,
+      state: eb
+        .case()
+        .when('state', '=', 'pending')
+        .then('pending' as const)
+        .else('idle' as const)
+        .end(),
+      next_attempt_at: null,
+      disabled_reason: METHOD_REMOVED_REASON,
+      updated_at: now,
+    }))
+    .where('payment_method_id', '=', methodId)
+    .where('enabled', '=', 1)
+    .returningAll()
+    .execute();
+  if (rows.length > 0) await recordChanges(trx, now, rows.map(autoTopUpChange));
+}

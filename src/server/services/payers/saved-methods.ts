@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/database.js';
 import type { SavedMethodTable } from '../../db/schema.js';
+import { switchOffForRemovedMethod } from '../auto-top-up/settings.js';
 import { findSavedMethod } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
@@ -30,7 +31,7 @@ export function setDefaultSavedMethod(
 
 /**
  * Removes a saved method: kept as a row (payments name it), but gone for every list and every
- * charge — its token is dropped.
+ * charge — its token is dropped, and an auto top-up that charged it is switched off.
  */
 export function deleteSavedMethod(
   trx: Trx,
@@ -45,5 +46,6 @@ export function deleteSavedMethod(
       .set({ deleted_at: now, is_default: 0, token: null, updated_at: now })
       .where('id', '=', method.id)
       .execute();
+    await switchOffForRemovedMethod(trx, method.id, now);
   });
 }
