@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { ORDER_JOBS } from '../../../src/server/jobs/order-jobs.js';
+import { chargePeriod } from '../../../src/server/services/subscriptions/renew.js';
 import { call, key, seedReseller, startApi, type TestApi } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi } from '../../support/payments.js';
@@ -207,6 +208,25 @@ describe.each(DIALECTS)('subscription renewals on %s', (dialect) => {
       attempts: [{ outcome: 'ended' }],
     });
     expect(await ledger(walletId)).toEqual(before);
+    expect((await get(`/v1/wallets/${walletId}`)).balance).toBe(7_000);
+  });
+
+  it('cancelled while the job is renewing it: the job, having read it before, charges nothing', async () => {
+    const { walletId, sub } = await subscriber(10_000);
+    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+    // The job read the subscription (auto-renew on) just before the customer's cancel committed.
+    const read = await api.db.store.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('id', '=', sub.id)
+      .executeTakeFirstOrThrow();
+    await ok(call(api.app, 'POST', `/v1/subscriptions/${sub.id}/cancel`, { token: admin }));
+    const charged = api.db.store.write((trx) => chargePeriod(trx, read, 'schedule', clock.iso()));
+    await expect(charged).rejects.toMatchObject({ code: 'conflict' });
+    expect((await get(`/v1/wallets/${walletId}`)).balance).toBe(7_000);
+    await renewals();
+    const ended = await get(`/v1/subscriptions/${sub.id}`);
+    expect(ended).toMatchObject({ status: 'cancelled', autoRenew: false, attempts: [{ outcome: 'ended' }] });
     expect((await get(`/v1/wallets/${walletId}`)).balance).toBe(7_000);
   });
 

@@ -66,7 +66,8 @@ export async function awaitingProvisioning(trx: Trx, sub: SubscriptionTable): Pr
  * subscription is active (paid on time, or early by "Renew now"), from now when it was past due.
  * The period moves by a conditional update on the period end read, in the same transaction as the
  * payment row: of two processes renewing one subscription at once, one charges and the other's
- * transaction is refused `conflict` and rolled back, so a period is charged once.
+ * transaction is refused `conflict` and rolled back, so a period is charged once; so is the job's
+ * charge when auto-renew was turned off after it read the subscription.
  * Nothing is charged while the order that started the subscription is still provisioning (see
  * awaitingProvisioning). Throws `insufficient_funds` / `wallet_closed` from the ledger, having
  * written nothing.
@@ -123,6 +124,9 @@ export async function chargePeriod(
     .where('id', '=', sub.id)
     .where('current_period_end', '=', sub.current_period_end)
     .where('status', 'in', ['active', 'past_due'])
+    // The job charges only while auto-renew is still on: a cancel that committed after the job read
+    // the row is not charged for ("Renew now" is the customer's own choice, auto-renew or not).
+    .$if(trigger === 'schedule', (q) => q.where('auto_renew', '=', 1))
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) {
     throw new Failure('conflict', 'this subscription was renewed or ended meanwhile');
