@@ -129,6 +129,24 @@ describe.each(DIALECTS)('closing a wallet with money in it on %s', (dialect) => 
     expect(stripe.refunds.size).toBe(0);
   });
 
+  it('a closed wallet is not left "below its alert line": the low wallets it would count in stay clear', async () => {
+    await credit(2_500);
+    const settings = await http(scene.baseUrl, 'PUT', `/v1/wallets/${shop.walletId}/alert-settings`, {
+      token: shop.admin,
+      body: { threshold: 1_000, channels: ['desktop'] },
+    });
+    expect(settings.body).toMatchObject({ state: 'ok' });
+
+    const closed = await close({
+      refund: { to: 'manual', destination: 'Cash at the counter', reference: 'RCPT-9' },
+    });
+    expect(closed.body).toMatchObject({ status: 'closed', balance: 0 });
+    const after = await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/alert-settings`, {
+      token: shop.admin,
+    });
+    expect(after.body).toMatchObject({ threshold: 1_000, state: 'ok' });
+  });
+
   it('refused while a hold depends on the wallet, and to support agents; nothing moves', async () => {
     await paidTopUp(4_000);
     const hold = await http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/holds`, {

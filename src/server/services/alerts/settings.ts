@@ -150,3 +150,19 @@ export async function walletRunway(db: Reader, scope: Scope, walletId: string, n
     formula: RUNWAY_FORMULA,
   };
 }
+
+/**
+ * A wallet just closed: it is no longer "below its line" (its balance was paid out, not spent), so
+ * the low wallets the consoles count leave it. Quietly: no `wallet.balance_recovered` is sent for
+ * money that left with the customer. Its settings stay, for the record; a closed wallet takes no new ones.
+ */
+export async function clearForClosedWallet(trx: Trx, walletId: string, now: string): Promise<void> {
+  const row = await trx
+    .updateTable('wallet_alert_settings')
+    .set({ state: 'ok', state_since: now, updated_at: now })
+    .where('wallet_id', '=', walletId)
+    .where('state', '=', 'low')
+    .returningAll()
+    .executeTakeFirst();
+  if (row) await recordChanges(trx, now, [alertSettingsChange(row)]);
+}

@@ -11,6 +11,7 @@ import { findWallet } from '../lookups.js';
 import { refundableOf, startPayout, startRefund } from '../payment-refunds/start.js';
 import { attempt, unwrap, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
+import { clearForClosedWallet } from '../alerts/settings.js';
 import { switchOffForClose } from '../auto-top-up/settings.js';
 import type { Scope } from '../scope.js';
 
@@ -105,6 +106,7 @@ export async function closeWallet(
       .executeTakeFirst();
     if (!row) throw new Failure('conflict', 'the wallet was held or credited while closing; try again');
     await switchOffForClose(trx, row.id, now);
+    await clearForClosedWallet(trx, row.id, now);
     await recordChanges(trx, now, [walletChange(row)]);
     await recordAudit(
       trx,
