@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { ORDER_JOBS } from '../../../src/server/jobs/order-jobs.js';
@@ -229,6 +230,55 @@ describe.each(DIALECTS)('subscription renewals on %s', (dialect) => {
     expect(ended).toMatchObject({ status: 'cancelled', autoRenew: false, attempts: [{ outcome: 'ended' }] });
     expect((await get(`/v1/wallets/${walletId}`)).balance).toBe(7_000);
   });
+
+  // Two writers at once: PostgreSQL only (SQLite runs one write transaction at a time).
+  it.runIf(dialect === 'postgres')(
+    'cancelled while the job is renewing it: the period just paid for runs to its end, then it ends',
+    async () => {
+      const { walletId, sub } = await subscriber(10_000);
+      clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+      let cancel: ReturnType<typeof call> | undefined;
+      // The job charges the period; before it commits, the customer cancels (its write waits for the job's).
+      await api.db.store.write(async (trx) => {
+        const read = await trx
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('id', '=', sub.id)
+          .executeTakeFirstOrThrow();
+        await chargePeriod(trx, read, 'schedule', clock.iso());
+        cancel = call(api.app, 'POST', `/v1/subscriptions/${sub.id}/cancel`, { token: admin });
+        for (;;) {
+          const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(api.db.store.db);
+          if (Number(waiting.rows[0]!.n) > 0) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      });
+      const cancelled = await ok(cancel!);
+      const paid = await get(`/v1/subscriptions/${sub.id}`);
+      expect(paid.currentPeriodStart).toBe(sub.currentPeriodEnd);
+      expect(cancelled).toMatchObject({
+        status: 'active',
+        autoRenew: false,
+        currentPeriodEnd: paid.currentPeriodEnd,
+      });
+      expect(paid).toMatchObject({
+        status: 'active',
+        autoRenew: false,
+        nextAttemptAt: paid.currentPeriodEnd,
+      });
+      // The job runs again at once: the period paid for is not ended early.
+      await renewals();
+      expect(await get(`/v1/subscriptions/${sub.id}`)).toMatchObject({ status: 'active', autoRenew: false });
+      clock.advance(Date.parse(paid.currentPeriodEnd) - clock.now().getTime());
+      await renewals();
+      expect(await get(`/v1/subscriptions/${sub.id}`)).toMatchObject({
+        status: 'cancelled',
+        nextAttemptAt: null,
+      });
+      expect((await get(`/v1/wallets/${walletId}`)).balance).toBe(4_000);
+    },
+  );
 
   it('renew now pays the next period from the wallet at once; a replay answers the same; a short wallet is refused', async () => {
     const { walletId, sub } = await subscriber(6_000);

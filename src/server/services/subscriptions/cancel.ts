@@ -20,23 +20,40 @@ export function cancelAutoRenew(
   now: string,
 ): Promise<Result<Subscription, 'not_found' | 'conflict'>> {
   return attempt(['not_found', 'conflict'], async () => {
-    const sub = await findSubscription(trx, scope, input.subscriptionId);
-    if (sub.auto_renew === 0) return toSubscription(sub);
-    if (sub.status !== 'active' && sub.status !== 'past_due') {
-      throw new Failure('conflict', `this subscription is already ${sub.status}`);
+    // The row is moved only as it was read. A renewal committed in between (the job, another
+    // process) is read again and cancelled as it now is, so the period just paid for runs to its
+    // end rather than being ended at the old period end (or, past due and paid, ended at once).
+    for (let tries = 0; tries < 3; tries += 1) {
+      const sub = await findSubscription(trx, scope, input.subscriptionId);
+      if (sub.auto_renew === 0) return toSubscription(sub);
+      if (sub.status !== 'active' && sub.status !== 'past_due') {
+        throw new Failure('conflict', `this subscription is already ${sub.status}`);
+      }
+      // Past due: nothing was paid for beyond the period end, so it ends now.
+      const ended = sub.status === 'past_due';
+      const changes = {
+        auto_renew: 0,
+        status: ended ? ('cancelled' as const) : sub.status,
+        next_attempt_at: ended ? null : sub.current_period_end,
+        updated_at: now,
+      };
+      const moved = await trx
+        .updateTable('subscriptions')
+        .set(changes)
+        .where('id', '=', sub.id)
+        .where('auto_renew', '=', 1)
+        .where('status', '=', sub.status)
+        .where('current_period_end', '=', sub.current_period_end)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) continue;
+      const updated = { ...sub, ...changes };
+      await recordChanges(trx, now, [subscriptionChange(updated, 'update')]);
+      await announceSubscriptionStatus(trx, updated, sub.status, now); // webhooks: issue 12
+      return toSubscription(updated);
     }
-    // Past due: nothing was paid for beyond the period end, so it ends now.
-    const ended = sub.status === 'past_due';
-    const changes = {
-      auto_renew: 0,
-      status: ended ? ('cancelled' as const) : sub.status,
-      next_attempt_at: ended ? null : sub.current_period_end,
-      updated_at: now,
-    };
-    await trx.updateTable('subscriptions').set(changes).where('id', '=', sub.id).execute();
-    const updated = { ...sub, ...changes };
-    await recordChanges(trx, now, [subscriptionChange(updated, 'update')]);
-    await announceSubscriptionStatus(trx, updated, sub.status, now); // webhooks: issue 12
-    return toSubscription(updated);
+    throw new Failure(
+      'conflict',
+      'this subscription kept changing while auto-renew was turned off; try again',
+    );
   });
 }
