@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
+import { pressSandboxButton } from '../support/payments.js';
 import { AlertsScreen } from './support/pages/alerts.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
@@ -80,5 +81,88 @@ describe('low-balance alerts', () => {
     );
     await autoTopUp.getByLabel('When available falls below (USD)').fill('20');
     await expectHidden(autoTopUp.getByTestId('auto-top-up-charges-now'));
+  });
+  test('auto top-up whose card was removed: the form says why it is off, and saving it on again takes the card it shows', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const { admin, walletId, shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Card Swap Proxies',
+      { name: 'Cy', email: 'cy@example.com' },
+      { testMode: true },
+    );
+    const customerId = (await api.customers(admin))[0]!.id;
+    const payer = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/payers`, {
+      token: admin.apiKey,
+      body: { name: 'Cy' },
+    });
+    // Two cards saved the way a payer saves one: a top-up paid on the sandbox page, "save" ticked.
+    const saveCard = async () => {
+      const topUp = await api.request<{ checkout: { url: string }; savesMethodId: string }>(
+        'POST',
+        `/v1/wallets/${walletId}/top-ups`,
+        {
+          token: admin.apiKey,
+          body: { amount: 1_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+          idempotent: true,
+        },
+      );
+      await pressSandboxButton(topUp.checkout.url, 'pay');
+      return topUp.savesMethodId;
+    };
+    const first = await saveCard();
+    const second = await saveCard();
+    const confirmed = async () =>
+      (
+        await api.request<{ items: Array<{ id: string; status: string }> }>(
+          'GET',
+          `/v1/customers/${customerId}/payment-methods`,
+          { token: admin.apiKey },
+        )
+      ).items
+        .filter((m) => m.status === 'confirmed')
+        .map((m) => m.id)
+        .sort();
+    await expect
+      .poll(confirmed, { timeout: UI_TIMEOUT_MS, message: 'both cards confirmed' })
+      .toEqual([first, second].sort());
+    await api.request('PUT', `/v1/wallets/${walletId}/auto-top-up`, {
+      token: admin.apiKey,
+      body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: first },
+    });
+    const removed = await fetch(`${api.url}/v1/payment-methods/${first}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${admin.apiKey}` },
+    });
+    expect(removed.status).toBe(204);
+    // The form reads the settings as it opens: opened afresh once they are synced.
+    await expect
+      .poll(
+        async () => {
+          await shell.go('Dashboard');
+          await shell.go('Wallet');
+          return page.getByText(/card it charged was removed/).count();
+        },
+        { timeout: UI_TIMEOUT_MS, message: 'the removed card synced' },
+      )
+      .toBeGreaterThan(0);
+
+    const autoTopUp = page.getByRole('main').getByRole('form', { name: 'Auto top-up' });
+    await expectText(autoTopUp.getByRole('alert'), /card it charged was removed/);
+    const enabled = autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' });
+    await expect.poll(() => enabled.isChecked(), { timeout: UI_TIMEOUT_MS }).toBe(false);
+    await enabled.check();
+    await autoTopUp.getByRole('button', { name: 'Save auto top-up' }).click();
+    await expectText(autoTopUp.getByRole('status'), 'Auto top-up saved.');
+    const saved = await api.request<{ enabled: boolean; paymentMethodId: string }>(
+      'GET',
+      `/v1/wallets/${walletId}/auto-top-up`,
+      { token: admin.apiKey },
+    );
+    expect(saved).toMatchObject({ enabled: true, paymentMethodId: second });
   });
 });

@@ -17,6 +17,7 @@ import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
 import { alertText } from './alert-words';
+import { chosenMethodId } from './auto-top-up-method';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
 import { Trans, useTranslation } from 'react-i18next';
@@ -259,7 +260,7 @@ function AutoTopUpForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    const method = methodId || confirmed[0]?.id;
+    const method = chosenMethodId(methodId, confirmed);
     if (!thresholdCheck.ok || !amountCheck.ok || !method) return;
     update.mutate({
       walletId,
@@ -357,7 +358,7 @@ function AutoTopUpForm({
       {editable && confirmed.length > 0 && (
         <SelectField
           label={t('savedCard')}
-          value={methodId || confirmed[0]?.id || ''}
+          value={chosenMethodId(methodId, confirmed) ?? ''}
           onChange={(e) => setMethodId(e.target.value)}
           error={fieldError(update.error, 'paymentMethodId')}
         >
