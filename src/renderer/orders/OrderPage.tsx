@@ -12,7 +12,11 @@ import { TypeTag } from '../components/TypeTag';
 import { usePermissions } from '../connection/queries';
 import { formatDateTime } from '../lib/format';
 import { walletName } from '../payments/payment-facts';
-import { SUBSCRIPTION_STATUS_LABELS, SUBSCRIPTION_STATUS_TONES } from '../subscriptions/renewal-words';
+import {
+  renewalDateWords,
+  SUBSCRIPTION_STATUS_LABELS,
+  SUBSCRIPTION_STATUS_TONES,
+} from '../subscriptions/renewal-words';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { walletQueries } from '../wallet/queries';
 import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PERIOD_WORDS, provisionedWords } from './order-words';
@@ -224,7 +228,12 @@ function Renewals({ subscription: sub }: { subscription: Subscription }) {
         <div>
           <dt>{sub.autoRenew ? t('renewsOn') : t('endsOn')}</dt>
           <dd>
-            <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
+            {sub.status === 'past_due' ? (
+              // The renewal day passed unpaid: when it is tried again, and when it ends unless paid.
+              renewalDateWords(sub)
+            ) : (
+              <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
+            )}
           </dd>
         </div>
         <div>

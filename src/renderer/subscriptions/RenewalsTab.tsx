@@ -12,13 +12,19 @@ import { Money } from '../components/Money';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
-import { formatAmount, formatDate, formatDateTime } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, IpcError } from '../lib/ipc';
 import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
 import { subscriptionQueries } from './queries';
-import { covers, SUBSCRIPTION_STATUS_LABELS, SUBSCRIPTION_STATUS_TONES } from './renewal-words';
+import {
+  covers,
+  renewalDateWords,
+  renewNowWords,
+  SUBSCRIPTION_STATUS_LABELS,
+  SUBSCRIPTION_STATUS_TONES,
+} from './renewal-words';
 import { useTranslation } from 'react-i18next';
 
 /** How long before a renewal the server tells a customer the wallet cannot cover it (and some slack). */
@@ -140,14 +146,19 @@ function RenewalRow({
       </td>
       {showCustomer && <CustomerCell wallet={wallet} />}
       <td>
-        {sub.autoRenew ? (
+        {sub.status === 'past_due' ? (
+          // Its renewal day passed unpaid: when it is tried again, and when it ends unless paid.
+          <span title={sub.nextAttemptAt ? formatDateTime(sub.nextAttemptAt) : undefined}>
+            {renewalDateWords(sub)}
+          </span>
+        ) : sub.autoRenew ? (
           // The day it renews; the hour, which only the exact period end carries, in the title.
           <time dateTime={sub.currentPeriodEnd} title={formatDateTime(sub.currentPeriodEnd)}>
-            {formatDate(sub.currentPeriodEnd)}
+            {renewalDateWords(sub)}
           </time>
         ) : (
           <span className="muted" title={formatDateTime(sub.currentPeriodEnd)}>
-            {t('ends', { date: formatDate(sub.currentPeriodEnd) })}
+            {renewalDateWords(sub)}
           </span>
         )}
       </td>
@@ -248,7 +259,7 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
       <Dialog
         open={confirming}
         title={t('renewNowQuestion', { name })}
-        description={t('renewNowTakes', { amount })}
+        description={renewNowWords(sub, amount)}
         onClose={() => setConfirming(false)}
       >
         <ConfirmActions
