@@ -21,6 +21,7 @@ import { subscriptionQueries } from './queries';
 import {
   covers,
   renewalDateWords,
+  renewalNoticeWords,
   renewNowWords,
   SUBSCRIPTION_STATUS_LABELS,
   SUBSCRIPTION_STATUS_TONES,
@@ -78,11 +79,14 @@ export function RenewalsTab({
     <>
       {current.length > 0 && (
         <ul className="renewal-notices" aria-label={t('renewalNotices')}>
-          {current.map((n) => (
-            <li key={n.id} className="form-message form-message-error">
-              {n.message}
-            </li>
-          ))}
+          {current.map((n) => {
+            const sub = live.find((s) => s.id === n.subjectId);
+            return (
+              <li key={n.id} className="form-message form-message-error">
+                {sub ? renewalNoticeWords(sub) : n.message}
+              </li>
+            );
+          })}
         </ul>
       )}
       <p className="muted">{t('renewalsArePaidFrom')}</p>

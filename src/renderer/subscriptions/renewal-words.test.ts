@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { formatDate } from '../lib/format';
-import { renewalDateWords, renewNowWords } from './renewal-words';
+import { formatAmount, formatDate } from '../lib/format';
+import { renewalDateWords, renewalNoticeWords, renewNowWords } from './renewal-words';
 
 const end = '2030-02-15T10:00:00.000Z';
 const sub = {
@@ -45,5 +45,22 @@ describe('what a renewal row says about its date', () => {
     expect(renewNowWords(pastDue, '$30.00')).toBe(
       '$30.00 is paid from the wallet now, and a new period starts today.',
     );
+  });
+
+  it("a renewal the wallet cannot cover is told in the console's language, its amount formatted for its currency", async () => {
+    const vps = {
+      productName: 'VPS small',
+      currentPeriodEnd: end,
+      amount: 300_000,
+      currency: 'VND' as const,
+    };
+    expect(renewalNoticeWords(vps)).toBe(
+      `VPS small renews on ${formatDate(end)} for ${formatAmount(300_000, 'VND')}; your wallet does not cover it yet. Top up before then to keep it running.`,
+    );
+    await i18n.changeLanguage('vi');
+    const text = renewalNoticeWords(vps);
+    expect(text).toContain(formatAmount(300_000, 'VND', { locale: 'vi' }));
+    expect(text).toContain(formatDate(end, 'vi'));
+    expect(text).not.toContain('renews on');
   });
 });

@@ -1,5 +1,5 @@
 import { i18n, translatedLabels } from '../i18n';
-import { formatDate } from '../lib/format';
+import { formatAmount, formatDate } from '../lib/format';
 import type { Subscription, SubscriptionStatus } from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
 
@@ -50,4 +50,18 @@ export function renewNowWords(sub: Pick<Subscription, 'status'>, amount: string)
   return sub.status === 'past_due'
     ? i18n.t('subscriptions:renewNowStartsToday', { amount })
     : i18n.t('subscriptions:renewNowTakes', { amount });
+}
+
+/**
+ * A `renewal_not_covered` notice, worded from the subscription it is about: the server's `message` is
+ * its English, which a console in another language must not show as is.
+ */
+export function renewalNoticeWords(
+  sub: Pick<Subscription, 'productName' | 'currentPeriodEnd' | 'amount' | 'currency'>,
+): string {
+  return i18n.t('subscriptions:renewalNotCovered', {
+    product: sub.productName,
+    date: formatDate(sub.currentPeriodEnd),
+    amount: formatAmount(sub.amount, sub.currency),
+  });
 }
