@@ -3,6 +3,7 @@ import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './suppor
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInWithFundedWallet } from './support/flows.js';
 import { pressSandboxButton } from '../support/payments.js';
+import type { BillingApi, ResellerAdmin } from './support/billing-api.js';
 import { AlertsScreen } from './support/pages/alerts.js';
 
 // Every test signs in to a hosted API: the console starts signed out, with no demo to load.
@@ -95,50 +96,12 @@ describe('low-balance alerts', () => {
       { name: 'Cy', email: 'cy@example.com' },
       { testMode: true },
     );
-    const customerId = (await api.customers(admin))[0]!.id;
-    const payer = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/payers`, {
-      token: admin.apiKey,
-      body: { name: 'Cy' },
-    });
-    // Two cards saved the way a payer saves one: a top-up paid on the sandbox page, "save" ticked.
-    const saveCard = async () => {
-      const topUp = await api.request<{ checkout: { url: string }; savesMethodId: string }>(
-        'POST',
-        `/v1/wallets/${walletId}/top-ups`,
-        {
-          token: admin.apiKey,
-          body: { amount: 1_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
-          idempotent: true,
-        },
-      );
-      await pressSandboxButton(topUp.checkout.url, 'pay');
-      return topUp.savesMethodId;
-    };
-    const first = await saveCard();
-    const second = await saveCard();
-    const confirmed = async () =>
-      (
-        await api.request<{ items: Array<{ id: string; status: string }> }>(
-          'GET',
-          `/v1/customers/${customerId}/payment-methods`,
-          { token: admin.apiKey },
-        )
-      ).items
-        .filter((m) => m.status === 'confirmed')
-        .map((m) => m.id)
-        .sort();
-    await expect
-      .poll(confirmed, { timeout: UI_TIMEOUT_MS, message: 'both cards confirmed' })
-      .toEqual([first, second].sort());
+    const [first, second] = await saveCards(api, admin, walletId, 2);
     await api.request('PUT', `/v1/wallets/${walletId}/auto-top-up`, {
       token: admin.apiKey,
-      body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: first },
+      body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: first! },
     });
-    const removed = await fetch(`${api.url}/v1/payment-methods/${first}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${admin.apiKey}` },
-    });
-    expect(removed.status).toBe(204);
+    await removeCard(api, admin, first!);
     // The form reads the settings as it opens: opened afresh once they are synced.
     await expect
       .poll(
@@ -165,4 +128,87 @@ describe('low-balance alerts', () => {
     );
     expect(saved).toMatchObject({ enabled: true, paymentMethodId: second });
   });
+  test('auto top-up switched off by the server while its form is open: the form unticks "Top up automatically"', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const { admin, walletId, shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Live Switch Proxies',
+      { name: 'Di', email: 'di@example.com' },
+      { testMode: true },
+    );
+    const [card] = await saveCards(api, admin, walletId, 1);
+    await api.request('PUT', `/v1/wallets/${walletId}/auto-top-up`, {
+      token: admin.apiKey,
+      body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: card },
+    });
+    const autoTopUp = page.getByRole('main').getByRole('form', { name: 'Auto top-up' });
+    const enabled = autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' });
+    // The form reads the settings as it opens: opened afresh once they are synced.
+    await expect
+      .poll(
+        async () => {
+          await shell.go('Dashboard');
+          await shell.go('Wallet');
+          return enabled.isChecked();
+        },
+        { timeout: UI_TIMEOUT_MS, message: 'the form showing auto top-up on' },
+      )
+      .toBe(true);
+
+    // Elsewhere, the card is removed: the server switches auto top-up off, and the open form says so.
+    await removeCard(api, admin, card!);
+    await expectText(autoTopUp.getByRole('alert'), /card it charged was removed/);
+    expect(await enabled.isChecked()).toBe(false);
+  });
 });
+
+/** Cards saved the way a payer saves one: top-ups paid on the sandbox page, "save" ticked; confirmed. */
+async function saveCards(api: BillingApi, admin: ResellerAdmin, walletId: string, count: number) {
+  const customerId = (await api.customers(admin))[0]!.id;
+  const payer = await api.request<{ id: string }>('POST', `/v1/customers/${customerId}/payers`, {
+    token: admin.apiKey,
+    body: { name: 'Payer' },
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const topUp = await api.request<{ checkout: { url: string }; savesMethodId: string }>(
+      'POST',
+      `/v1/wallets/${walletId}/top-ups`,
+      {
+        token: admin.apiKey,
+        body: { amount: 1_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+        idempotent: true,
+      },
+    );
+    await pressSandboxButton(topUp.checkout.url, 'pay');
+    ids.push(topUp.savesMethodId);
+  }
+  const confirmed = async () =>
+    (
+      await api.request<{ items: Array<{ id: string; status: string }> }>(
+        'GET',
+        `/v1/customers/${customerId}/payment-methods`,
+        { token: admin.apiKey },
+      )
+    ).items
+      .filter((m) => m.status === 'confirmed')
+      .map((m) => m.id)
+      .sort();
+  await expect
+    .poll(confirmed, { timeout: UI_TIMEOUT_MS, message: 'the saved cards confirmed' })
+    .toEqual([...ids].sort());
+  return ids;
+}
+
+const removeCard = async (api: BillingApi, admin: ResellerAdmin, id: string) => {
+  const removed = await fetch(`${api.url}/v1/payment-methods/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${admin.apiKey}` },
+  });
+  expect(removed.status).toBe(204);
+};

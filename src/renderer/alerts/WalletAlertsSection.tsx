@@ -234,6 +234,14 @@ function AutoTopUpForm({
   const methods = useQuery({ ...payerQueries.methods(customerId), enabled: editable });
   const confirmed = (methods.data ?? []).filter((m) => m.status === 'confirmed');
   const [enabled, setEnabled] = useState(() => autoTopUp?.enabled ?? false);
+  // The server switched it off while this form was open (failed charges, its card removed): the
+  // box unticks with the reason shown, so a later Save does not switch it on again unasked.
+  const serverReason = autoTopUp?.disabledReason ?? null;
+  const [seenReason, setSeenReason] = useState(serverReason);
+  if (serverReason !== seenReason) {
+    setSeenReason(serverReason);
+    if (serverReason !== null) setEnabled(false);
+  }
   const [threshold, setThreshold] = useState(() =>
     autoTopUp ? amountText(autoTopUp.threshold, currency) : '',
   );
