@@ -19,7 +19,7 @@ import {
 } from '../subscriptions/renewal-words';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { walletQueries } from '../wallet/queries';
-import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PERIOD_WORDS, provisionedWords } from './order-words';
+import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PERIOD_WORDS, outcomeWords } from './order-words';
 import { orderQueries } from './queries';
 import './orders.css';
 import { useTranslation } from 'react-i18next';
@@ -118,7 +118,7 @@ function OrderView({ view }: { view: OrderView }) {
             <dt>{t('status')}</dt>
             <dd>
               <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>{' '}
-              <span className="muted">{provisionedWords(order) ?? order.failureReason ?? ''}</span>
+              <span className="muted">{outcomeWords(order) ?? ''}</span>
             </dd>
           </div>
           {order.status === 'provisioning' && (

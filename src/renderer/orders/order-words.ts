@@ -1,5 +1,10 @@
 import { i18n, translatedLabels } from '../i18n';
-import type { Order, OrderStatus, Subscription } from '../../shared/api/orders';
+import {
+  PROVISIONING_TIMEOUT_REASON,
+  type Order,
+  type OrderStatus,
+  type Subscription,
+} from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
 
 export const ORDER_STATUS_LABELS = translatedLabels<OrderStatus>('orders', 'orderStatus', [
@@ -28,4 +33,27 @@ export function provisionedWords(order: Pick<Order, 'provisioned' | 'quantity'>)
   return order.provisioned === null
     ? null
     : i18n.t('orders:provisionedCount', { provisioned: order.provisioned, quantity: order.quantity });
+}
+
+/**
+ * Beside an order's status: how many were provisioned, and for a failed one why (the provisioning
+ * system's own words, or the server's timeout in the console's language); nothing while provisioning.
+ */
+export function outcomeWords(
+  order: Pick<Order, 'provisioned' | 'quantity' | 'status' | 'failureReason'>,
+): string | null {
+  if (order.provisioned === null) return null;
+  const reason =
+    order.status !== 'failed' || !order.failureReason
+      ? null
+      : order.failureReason === PROVISIONING_TIMEOUT_REASON
+        ? i18n.t('orders:provisioningTimedOut')
+        : order.failureReason;
+  return reason === null
+    ? provisionedWords(order)
+    : i18n.t('orders:provisionedBecause', {
+        provisioned: order.provisioned,
+        quantity: order.quantity,
+        reason,
+      });
 }

@@ -73,6 +73,9 @@ export const orderStatuses = ['provisioning', 'completed', 'partial', 'failed'] 
 export const orderStatusSchema = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
+/** The failure reason the server writes on an order its provisioning never reported in time (the console words it). */
+export const PROVISIONING_TIMEOUT_REASON = 'provisioning timed out';
+
 export const orderSchema = z.object({
   id: idSchema,
   /** What the customer and the ledger rows quote: the payment's and refund's `reference`. */

@@ -1,4 +1,4 @@
-import type { Order } from '../../../shared/api/orders.js';
+import { PROVISIONING_TIMEOUT_REASON, type Order } from '../../../shared/api/orders.js';
 import type { LedgerWording } from '../../../shared/api/ledger-wording.js';
 import type { WalletTransaction } from '../../../shared/api/wallets.js';
 import type { Store, Trx } from '../../db/database.js';
@@ -198,8 +198,6 @@ async function refundRow(db: Reader, order: OrderTable): Promise<WalletTransacti
     .executeTakeFirst();
   return row ? toTransaction(row) : null;
 }
-
-export const PROVISIONING_TIMEOUT_REASON = 'provisioning timed out';
 
 /**
  * The timeout job: every order still `provisioning` past its product's timeout fails and is
