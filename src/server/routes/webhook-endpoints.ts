@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBodySchema } from '../../shared/api/common.js';
+import { errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
 import {
   createWebhookEndpointBody,
   updateWebhookEndpointBody,
@@ -9,10 +9,15 @@ import {
   webhookEndpointListSchema,
   webhookEndpointSchema,
   webhookEndpointWithSecretSchema,
+  type WebhookEndpoint,
 } from '../../shared/api/webhooks.js';
 import type { Api, AppContext } from '../context.js';
 import { adminScope } from '../http/access.js';
-import { sendWrite } from '../http/idempotent.js';
+import { idempotencyKey } from '../http/idempotent.js';
+import { runIdempotent } from '../http/idempotency.js';
+import type { Trx } from '../db/database.js';
+import { openSecret } from '../events/signing.js';
+import { requireWrite } from '../services/scope.js';
 import type { WebhookDeps } from '../services/webhooks/deps.js';
 import { listWebhookDeliveries, redeliverWebhook, sendTestWebhook } from '../services/webhooks/deliveries.js';
 import {
@@ -53,16 +58,40 @@ export function registerWebhookEndpointRoutes(
         response: { 201: webhookEndpointWithSecretSchema, ...errors },
       },
     },
-    async (request, reply) =>
-      sendWrite(
-        ctx,
-        request,
-        reply,
-        adminScope(request),
-        { keyRequired: false, status: 201 },
-        async (trx, now, scope) =>
-          withSecret(unwrap(await createWebhookEndpoint(trx, scope, request.body, now, deps))),
-      ),
+    async (request, reply) => {
+      const scope = adminScope(request);
+      requireWrite(scope);
+      const key = idempotencyKey(request, false);
+      const now = ctx.now();
+      const create = async (trx: Trx) =>
+        unwrap(await createWebhookEndpoint(trx, scope, request.body, now, deps));
+      if (key === undefined) return reply.code(201).send(withSecret(await ctx.store.write(create)));
+      // The answer a retry under this key gets is kept in the database: with the secret sealed, as
+      // the endpoint keeps it, and opened for each answer.
+      const outcome = await runIdempotent(
+        ctx.store,
+        {
+          resellerId: scope.resellerId,
+          key,
+          fingerprint: {
+            method: request.method,
+            route: request.routeOptions.url,
+            params: request.params,
+            body: request.body,
+          },
+        },
+        now,
+        async (trx) => {
+          const { endpoint } = await create(trx);
+          return { status: 201, body: { ...toWebhookEndpoint(endpoint), secret: endpoint.secret } };
+        },
+      );
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
+      const sealed = outcome.body as WebhookEndpoint & { secret: string };
+      const secret = openSecret(deps.secretsKey as Buffer, scope.resellerId, sealed.id, sealed.secret);
+      return reply.code(201).send({ ...sealed, secret });
+    },
   );
 
   api.get(

@@ -90,6 +90,25 @@ describe.each(DIALECTS)('webhook endpoints on %s', (dialect) => {
     expect(log.items[0].attempts[0].error).toMatch(/resolves to an address that is/);
   });
 
+  it('created under an Idempotency-Key: a retry gets the same endpoint and secret, and the stored answer does not hold it', async () => {
+    const k = key('endpoint');
+    const body = { url: 'https://hooks.acme.example/retried', events: ['wallet.created'] };
+    const first = await call(app, 'POST', '/v1/webhook-endpoints', { token: acme.admin, key: k, body });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.secret).toMatch(/^whsec_/);
+
+    const again = await call(app, 'POST', '/v1/webhook-endpoints', { token: acme.admin, key: k, body });
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+
+    // Kept for replays in the database: never the secret in the clear, which the endpoint keeps sealed.
+    const stored = await db.store.db.selectFrom('idempotency_keys').select('response_body').execute();
+    const all = stored.map((r) => r.response_body).join('\n');
+    expect(all).toContain(first.body.id);
+    expect(all).not.toContain(first.body.secret.slice('whsec_'.length));
+  });
+
   it('refuses loopback, private and plain-http URLs on save, naming the field', async () => {
     for (const url of [
       'http://hooks.acme.example/x',
