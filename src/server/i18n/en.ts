@@ -148,6 +148,7 @@ export const en = {
   // An English email quotes the ledger's own refusal, as it always did; other languages word its code.
   'email.renewal.why.insufficient_funds': 'the wallet does not hold enough to pay the renewal',
   'email.renewal.why.wallet_closed': 'the wallet is closed',
+  'email.renewal.why.wallet_on_hold': 'the wallet is on hold: a reversed payment left it owing money',
   'email.ticket.wrote': '{author} wrote:',
   'email.ticket.answerCustomer':
     'Answer it in the console under Tickets, or sign in to see the whole conversation.',

@@ -61,6 +61,7 @@ function reasonText(text: Text, reason: { code: string; message: string } | unde
   if (reason && text.lang === 'en') return reason.message;
   if (reason?.code === 'insufficient_funds') return text.t('email.renewal.why.insufficient_funds');
   if (reason?.code === 'wallet_closed') return text.t('email.renewal.why.wallet_closed');
+  if (reason?.code === 'wallet_on_hold') return text.t('email.renewal.why.wallet_on_hold');
   return text.t('email.renewal.why');
 }
 

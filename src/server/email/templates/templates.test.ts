@@ -218,6 +218,15 @@ describe('email templates in Vietnamese', () => {
     expect(failed.text).toContain('Lý do: ví không đủ số dư để thanh toán khoản gia hạn');
     expect(failed.text).not.toContain('insufficient funds');
     expect(failed.text).toContain('— Acme');
+    // A wallet on hold (a reversed payment left it owing) is said as such, not as a short wallet.
+    const held = plain(
+      renewalFailedEmail(vi, {
+        ...renewal,
+        reason: { code: 'wallet_on_hold', message: 'this wallet is on hold' },
+        nextAttemptAt: '2031-07-02T00:00:00.000Z',
+      }),
+    );
+    expect(held.text).toContain('Lý do: ví đang bị tạm giữ');
     const english = renewalFailedEmail(en, {
       ...renewal,
       reason: { code: 'insufficient_funds', message: 'insufficient funds: available 1000 < 3000' },
