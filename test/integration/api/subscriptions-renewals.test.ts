@@ -401,4 +401,50 @@ describe.each(DIALECTS)('a renewal paid through the default saved method on %s',
     expect(topUp).toMatchObject({ status: 'paid', amount: shortfall, savedMethodId: first.savesMethodId });
     expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(0);
   });
+
+  it('short by less than the smallest top-up: the saved card tops up that smallest amount, and it renews', async () => {
+    const t = await createTenant(api.app, 'Centco');
+    const as = (method: 'GET' | 'POST', url: string, body?: unknown) =>
+      ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
+    const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
+    const first = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
+      amount: 1_000,
+      provider: 'sandbox',
+      payerId: payer.id,
+      saveMethod: true,
+    });
+    await pressSandboxButton(first.checkout.url, 'pay');
+    await api.app.payments.settled();
+    await as('POST', `/v1/payment-methods/${first.savesMethodId}/default`);
+    // A price that leaves the wallet 10 or 11 cents short of the renewal (the smallest USD top-up is 0.50).
+    const held = (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+    const price = Math.ceil((held + 10) / 2);
+    const product = await as('POST', '/v1/products', {
+      name: 'Proxy',
+      prices: { USD: price },
+      period: 'month',
+    });
+    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
+      productId: product.id,
+      quantity: 1,
+      currency: 'USD',
+    });
+    await as('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 });
+    const shortfall = price - (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+    expect(shortfall).toBeGreaterThan(0);
+    expect(shortfall).toBeLessThan(50);
+
+    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
+    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
+    await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
+
+    const after = await as('GET', `/v1/subscriptions/${sub.id}`);
+    expect(after).toMatchObject({ status: 'active', currentPeriodStart: sub.currentPeriodEnd });
+    const started = after.attempts.find((a: any) => a.outcome === 'top_up_started');
+    expect(await as('GET', `/v1/payments/${started.paymentId}`)).toMatchObject({
+      status: 'paid',
+      amount: 50,
+    });
+    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(50 - shortfall);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/database.js';
 import type { PaymentTable, SavedMethodTable, SubscriptionTable } from '../../db/schema.js';
 import type { OfferedGateways } from '../../payments/providers.js';
+import { effectiveSettings, limitsFor, readStoredSettings } from '../../payments/settings.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { recordAttempt } from './renew.js';
 
@@ -17,7 +18,8 @@ type Update = (changes: Partial<SubscriptionTable>) => Promise<void>;
  * Once per period, a renewal the wallet cannot cover tops the wallet up before it goes past due:
  * 1. the wallet's auto top-up, when switched on: with its method, by its amount (or up to its target
  *    balance after the renewal), never less than the shortfall; if it is charging already, wait;
- * 2. else the customer's default confirmed saved method, by the shortfall.
+ * 2. else the customer's default confirmed saved method, by the shortfall;
+ * either way at least the reseller's smallest top-up for the currency.
  * Every step is a subscription_attempts row, so the customer and staff see what was tried.
  */
 export async function startRenewalTopUp(
@@ -84,6 +86,10 @@ export async function startRenewalTopUp(
     amount = shortfall;
   }
   if (!saved) return null;
+  // A top-up below the reseller's smallest for the currency is refused: a wallet a few cents (or a
+  // few thousand đồng) short is topped up by that smallest amount instead, the rest staying in it.
+  const settings = effectiveSettings(await readStoredSettings(trx, sub.reseller_id), gateways.registry);
+  amount = Math.max(amount, limitsFor(settings, sub.currency).minAmount);
 
   const created = await createTopUp(
     trx,
