@@ -147,6 +147,43 @@ describe.each(DIALECTS)('closing a wallet with money in it on %s', (dialect) => 
     expect(after.body).toMatchObject({ threshold: 1_000, state: 'ok' });
   });
 
+  it('paying the balance out to close the wallet sends no "Low balance" alert, by any channel', async () => {
+    await credit(2_500);
+    const settings = await http(scene.baseUrl, 'PUT', `/v1/wallets/${shop.walletId}/alert-settings`, {
+      token: shop.admin,
+      body: { threshold: 1_000, channels: ['desktop', 'email', 'webhook'], emails: ['owner@example.com'] },
+    });
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+
+    // A refund the card network has not answered yet: the wallet waits at zero, still open.
+    await paidTopUp(2_000);
+    stripe.refundsUp(false);
+    const closing = await close({
+      refund: { to: 'original', destination: 'Cash at the counter', reference: 'RCPT-10' },
+    });
+    expect(closing.body).toMatchObject({ status: 'active', balance: 0 });
+    const alerts = await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/alerts`, {
+      token: shop.admin,
+    });
+    expect(alerts.body.items).toEqual([]);
+    const events = await scene.api.db.store.db
+      .selectFrom('webhook_events')
+      .select('type')
+      .where('type', '=', 'wallet.balance_low')
+      .execute();
+    expect(events).toEqual([]);
+
+    stripe.refundsUp(true);
+    const closed = await close({
+      refund: { to: 'original', destination: 'Cash at the counter', reference: 'RCPT-10' },
+    });
+    expect(closed.body).toMatchObject({ status: 'closed', balance: 0 });
+    expect(
+      (await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/alerts`, { token: shop.admin })).body
+        .items,
+    ).toEqual([]);
+  });
+
   it('refused while a hold depends on the wallet, and to support agents; nothing moves', async () => {
     await paidTopUp(4_000);
     const hold = await http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/holds`, {

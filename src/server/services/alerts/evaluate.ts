@@ -57,8 +57,26 @@ export async function markAutoTopUpDue(trx: Trx, wallet: WalletTable, now: strin
   return due !== undefined;
 }
 
+/** Transactions paying a wallet's balance out to close it (services/wallets/close.ts). */
+const closing = new WeakSet<Trx>();
+
+/**
+ * Runs the payout that closes a wallet: the balance leaves with the customer, on the customer's
+ * request, so its movements are no crossing of the low-balance line (no alert on any channel, no
+ * `low` state). A close that does not finish leaves the wallet as it was: `ok`.
+ */
+export async function payingOutToClose<T>(trx: Trx, run: () => Promise<T>): Promise<T> {
+  closing.add(trx);
+  try {
+    return await run();
+  } finally {
+    closing.delete(trx);
+  }
+}
+
 /** Whether the wallet is below its lines now, and why; fires on a state change only. */
 export async function evaluateAlert(trx: Trx, wallet: WalletTable, now: string): Promise<void> {
+  if (closing.has(trx)) return;
   const settings = await trx
     .selectFrom('wallet_alert_settings')
     .selectAll()

@@ -11,6 +11,7 @@ import { findWallet } from '../lookups.js';
 import { refundableOf, startPayout, startRefund } from '../payment-refunds/start.js';
 import { attempt, unwrap, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
+import { payingOutToClose } from '../alerts/evaluate.js';
 import { clearForClosedWallet } from '../alerts/settings.js';
 import { switchOffForClose } from '../auto-top-up/settings.js';
 import type { Scope } from '../scope.js';
@@ -177,70 +178,73 @@ export async function startWalletClose(
       if (wallet.status === 'closed') return [];
       if ((wallet.spending_hold ?? 0) !== 0) throw owesMoney(wallet.currency);
       await switchOffForClose(trx, wallet.id, now);
-      const reason = input.refund.reason ?? 'Wallet closed';
-      const refunds: RefundTable[] = [];
-      let left = wallet.balance;
-      if (input.refund.to === 'original') {
-        const paid = await trx
-          .selectFrom('payments')
-          .selectAll()
-          .where('wallet_id', '=', wallet.id)
-          .where('status', '=', 'paid')
-          .orderBy('paid_at', 'desc')
-          .orderBy('id', 'desc')
-          .execute();
-        for (const payment of paid) {
-          if (left === 0) break;
-          if (!input.providerRefunds.has(payment.provider)) continue;
-          const amount = Math.min(left, refundableOf(payment));
-          if (amount === 0) continue;
-          const refund = unwrap(
-            await startRefund(
+      // No low-balance alert for money leaving on the customer's request.
+      return payingOutToClose(trx, async () => {
+        const reason = input.refund.reason ?? 'Wallet closed';
+        const refunds: RefundTable[] = [];
+        let left = wallet.balance;
+        if (input.refund.to === 'original') {
+          const paid = await trx
+            .selectFrom('payments')
+            .selectAll()
+            .where('wallet_id', '=', wallet.id)
+            .where('status', '=', 'paid')
+            .orderBy('paid_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute();
+          for (const payment of paid) {
+            if (left === 0) break;
+            if (!input.providerRefunds.has(payment.provider)) continue;
+            const amount = Math.min(left, refundableOf(payment));
+            if (amount === 0) continue;
+            const refund = unwrap(
+              await startRefund(
+                trx,
+                scope,
+                {
+                  paymentId: payment.id,
+                  amount,
+                  reason,
+                  providerRefunds: true,
+                  idempotencyKey: `${input.idempotencyKey}#${payment.id}`,
+                },
+                now,
+              ),
+            );
+            refunds.push(refund);
+            left -= amount;
+          }
+        }
+        if (left > 0) {
+          const { destination, reference } = input.refund;
+          if (!destination) {
+            throw new Failure(
+              'validation',
+              `${left} minor units are left after refunding the top-ups to their sources: say where they are paid out`,
+              'refund.destination',
+            );
+          }
+          if (!reference) {
+            throw new Failure('validation', 'a manual payout needs its reference', 'refund.reference');
+          }
+          refunds.push(
+            await startPayout(
               trx,
               scope,
               {
-                paymentId: payment.id,
-                amount,
+                walletId: wallet.id,
+                amount: left,
                 reason,
-                providerRefunds: true,
-                idempotencyKey: `${input.idempotencyKey}#${payment.id}`,
+                destination,
+                reference,
+                idempotencyKey: `${input.idempotencyKey}#rest`,
               },
               now,
             ),
           );
-          refunds.push(refund);
-          left -= amount;
         }
-      }
-      if (left > 0) {
-        const { destination, reference } = input.refund;
-        if (!destination) {
-          throw new Failure(
-            'validation',
-            `${left} minor units are left after refunding the top-ups to their sources: say where they are paid out`,
-            'refund.destination',
-          );
-        }
-        if (!reference) {
-          throw new Failure('validation', 'a manual payout needs its reference', 'refund.reference');
-        }
-        refunds.push(
-          await startPayout(
-            trx,
-            scope,
-            {
-              walletId: wallet.id,
-              amount: left,
-              reason,
-              destination,
-              reference,
-              idempotencyKey: `${input.idempotencyKey}#rest`,
-            },
-            now,
-          ),
-        );
-      }
-      return refunds;
+        return refunds;
+      });
     },
   );
 }
