@@ -19,7 +19,13 @@ import {
 } from '../subscriptions/renewal-words';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { walletQueries } from '../wallet/queries';
-import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PERIOD_WORDS, outcomeWords } from './order-words';
+import {
+  ORDER_STATUS_LABELS,
+  ORDER_STATUS_TONES,
+  PERIOD_WORDS,
+  outcomeWords,
+  subscriptionDate,
+} from './order-words';
 import { orderQueries } from './queries';
 import './orders.css';
 import { useTranslation } from 'react-i18next';
@@ -211,6 +217,7 @@ function LedgerRows({ order, rows }: { order: Order; rows: Array<WalletTransacti
 function Renewals({ subscription: sub }: { subscription: Subscription }) {
   const { t } = useTranslation('orders');
   const permissions = usePermissions();
+  const date = subscriptionDate(sub);
   return (
     <section className="card" aria-labelledby="order-renewals-title">
       <h2 id="order-renewals-title" className="section-title">
@@ -226,13 +233,13 @@ function Renewals({ subscription: sub }: { subscription: Subscription }) {
           </dd>
         </div>
         <div>
-          <dt>{sub.autoRenew ? t('renewsOn') : t('endsOn')}</dt>
+          <dt>{date.label}</dt>
           <dd>
             {sub.status === 'past_due' ? (
               // The renewal day passed unpaid: when it is tried again, and when it ends unless paid.
               renewalDateWords(sub)
             ) : (
-              <time dateTime={sub.currentPeriodEnd}>{formatDateTime(sub.currentPeriodEnd)}</time>
+              <time dateTime={date.at}>{formatDateTime(date.at)}</time>
             )}
           </dd>
         </div>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { outcomeWords } from './order-words';
+import { outcomeWords, subscriptionDate } from './order-words';
 
 const order = { quantity: 3, provisioned: null, failureReason: null, status: 'provisioning' as const };
 
@@ -26,5 +26,30 @@ describe('what an order says about its outcome, beside its status', () => {
     expect(outcomeWords(timedOut)).toBe('0 of 3 provisioned: not provisioned in time');
     await i18n.changeLanguage('vi');
     expect(outcomeWords(timedOut)).not.toMatch(/provision/);
+  });
+
+  it("a subscription's date: when it renews, when it ends, or, once ended, when it did", () => {
+    const sub = {
+      status: 'active' as const,
+      autoRenew: true,
+      currentPeriodEnd: '2030-02-15T10:00:00.000Z',
+      updatedAt: '2030-01-15T10:00:00.000Z',
+    };
+    expect(subscriptionDate(sub)).toEqual({ label: 'Renews on', at: sub.currentPeriodEnd });
+    expect(subscriptionDate({ ...sub, autoRenew: false })).toEqual({
+      label: 'Ends on',
+      at: sub.currentPeriodEnd,
+    });
+    // Its order failed a minute after it was placed: it never ran, and ended then, not a month later.
+    const failed = {
+      ...sub,
+      status: 'cancelled' as const,
+      autoRenew: false,
+      updatedAt: '2030-01-15T10:01:00.000Z',
+    };
+    expect(subscriptionDate(failed)).toEqual({ label: 'Ended on', at: '2030-01-15T10:01:00.000Z' });
+    // Auto-renew off: the job ended it at (just after) its period end.
+    const ran = { ...failed, updatedAt: '2030-02-15T10:00:30.000Z' };
+    expect(subscriptionDate(ran)).toEqual({ label: 'Ended on', at: sub.currentPeriodEnd });
   });
 });

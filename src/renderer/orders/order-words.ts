@@ -57,3 +57,20 @@ export function outcomeWords(
         reason,
       });
 }
+
+/**
+ * The date a subscription's page gives: when it renews, or ends (auto-renew off); once ended
+ * (cancelled, expired), when it did: its last write, or its period end if the job ended it after
+ * that. A subscription whose order failed ended then, not at the period end it never ran to.
+ */
+export function subscriptionDate(
+  sub: Pick<Subscription, 'status' | 'autoRenew' | 'currentPeriodEnd' | 'updatedAt'>,
+): { label: string; at: string } {
+  if (sub.status === 'cancelled' || sub.status === 'expired') {
+    const at = sub.updatedAt < sub.currentPeriodEnd ? sub.updatedAt : sub.currentPeriodEnd;
+    return { label: i18n.t('orders:endedOn'), at };
+  }
+  return sub.autoRenew
+    ? { label: i18n.t('orders:renewsOn'), at: sub.currentPeriodEnd }
+    : { label: i18n.t('orders:endsOn'), at: sub.currentPeriodEnd };
+}
