@@ -222,6 +222,33 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     expect(await autoPayments()).toHaveLength(1);
   });
 
+  it('a wallet topped up by hand during the back-off: the try finds nothing to charge, and no next try is announced', async () => {
+    await ok(
+      call(api.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
+      }),
+    );
+    const start = (await wallet()).availableBalance as number;
+    await ok(setUp({ enabled: true, threshold: start, amount: 5_000, paymentMethodId: methodId }));
+    await ok(debit(100));
+    await api.app.autoTopUps.run();
+    expect(await autoTopUp()).toMatchObject({ state: 'due', nextAttemptAt: '2031-05-01T00:15:00.000Z' });
+
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/credits`, {
+        token: t.admin,
+        key: key(),
+        body: { amount: 1_000, description: 'paid at the counter' },
+      }),
+    );
+    clock.advance(15 * MINUTE);
+    await api.app.autoTopUps.run();
+    const state = await autoTopUp();
+    expect(state).toMatchObject({ state: 'idle', enabled: true, nextAttemptAt: null });
+    expect(await autoPayments()).toHaveLength(0);
+  });
+
   it('removing the card it charges switches auto top-up off at once, saying why: a crossing then charges nothing and reports no failure', async () => {
     const start = (await wallet()).availableBalance as number;
     await ok(setUp({ enabled: true, threshold: start - 1_000, amount: 5_000, paymentMethodId: methodId }));

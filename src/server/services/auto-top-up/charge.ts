@@ -79,10 +79,11 @@ export async function claimCharge(
   const available = wallet.balance - wallet.pending_charges;
   const amount = claimed.amount ?? (claimed.target_balance ?? 0) - available;
   if (available >= claimed.threshold || amount <= 0 || wallet.status !== 'active') {
-    // Recovered meanwhile (a manual top-up): nothing to charge, this try is not counted.
+    // Recovered meanwhile (a manual top-up): nothing to charge, this try is not counted, and no
+    // next try is due (the back-off's time has passed: the job takes due rows only after it).
     const idle = await trx
       .updateTable('wallet_auto_top_ups')
-      .set({ state: 'idle', attempts_today: attemptsToday, updated_at: now })
+      .set({ state: 'idle', attempts_today: attemptsToday, next_attempt_at: null, updated_at: now })
       .where('wallet_id', '=', claimed.wallet_id)
       .returningAll()
       .executeTakeFirstOrThrow();
