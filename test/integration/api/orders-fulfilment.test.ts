@@ -183,6 +183,37 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
     await expectLedgerAddsUp(usdWallet);
   });
 
+  it('part of the payment refunded by hand while provisioning: the outcome refunds the rest, never more than was paid', async () => {
+    const manual = (transactionId: string, amount: number) =>
+      ok(
+        post(`/v1/wallet-transactions/${transactionId}/refunds`, { amount, reason: 'Goodwill for the wait' }),
+      );
+    // Failed: the 10.00 back by hand, then the order fails: the other 49.97 comes back, 100% in all.
+    const before = (await wallet(usdWallet)).balance;
+    const failing = await ok(order({ productId, quantity: 3, currency: 'USD' }));
+    await manual(failing.transaction.id, 1_000);
+    const failed = await post(`/v1/orders/${failing.order.id}/fail`, { reason: 'Upstream pool exhausted' });
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200);
+    expect(failed.body.order).toMatchObject({ status: 'failed', refunded: 5_997 });
+    expect(failed.body.refund).toMatchObject({ amount: 4_997, reference: failing.order.number });
+    expect((await wallet(usdWallet)).balance).toBe(before);
+    // Partial, most of it back by hand: 3 of 10 unprovisioned would be 59.97, but only 19.90 is left.
+    const partly = await ok(order({ productId, quantity: 10, currency: 'USD' }));
+    await manual(partly.transaction.id, 18_000);
+    const reported = await post(`/v1/orders/${partly.order.id}/fulfilment`, { provisioned: 7 });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(200);
+    expect(reported.body.order).toMatchObject({ status: 'partial', provisioned: 7, refunded: 19_990 });
+    expect(reported.body.refund).toMatchObject({ amount: 1_990 });
+    expect((await wallet(usdWallet)).balance).toBe(before);
+    // All of it back by hand: the failure refunds nothing more, and the order says all came back.
+    const refundedAll = await ok(order({ productId, quantity: 1, currency: 'USD' }));
+    await manual(refundedAll.transaction.id, 1_999);
+    const none = await ok(post(`/v1/orders/${refundedAll.order.id}/fulfilment`, { provisioned: 0 }));
+    expect(none).toMatchObject({ order: { status: 'failed', refunded: 1_999 }, refund: null });
+    expect((await wallet(usdWallet)).balance).toBe(before);
+    await expectLedgerAddsUp(usdWallet);
+  });
+
   it('an order stuck in provisioning past its timeout fails and is refunded by the job, once', async () => {
     const before = (await wallet(usdWallet)).balance;
     const placed = await ok(order({ productId, quantity: 1, currency: 'USD' }));
@@ -230,7 +261,9 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
         key: key('wallet'),
       }),
     );
-    const placed = await ok(post(`/v1/customers/${c.id}/orders`, { productId, quantity: 1, currency: 'USD' }));
+    const placed = await ok(
+      post(`/v1/customers/${c.id}/orders`, { productId, quantity: 1, currency: 'USD' }),
+    );
     expect((await wallet(w.id)).balance).toBe(0);
     const close = () => call(api.app, 'POST', `/v1/wallets/${w.id}/close`, { token: admin });
     const refused = await close();

@@ -10,7 +10,7 @@ import { orderChange, subscriptionChange, toOrder } from '../../wire/order.js';
 import { toTransaction } from '../../wire/transaction.js';
 import { Failure } from '../failure.js';
 import { findOrder, type Reader } from '../lookups.js';
-import { refundPayment } from '../refunds/refund-payment.js';
+import { refundedSoFar, refundPayment } from '../refunds/refund-payment.js';
 import { attempt, unwrap, type Result } from '../result.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { unprovisionedShare } from './refund-share.js';
@@ -111,7 +111,14 @@ export async function settle(
         (current.provisioned === null ? '' : ` (${current.provisioned} of ${current.quantity} provisioned)`),
     );
   }
-  const amount = unprovisionedShare(order.total, order.quantity, report.provisioned);
+  // Staff may have refunded part of the payment by hand meanwhile (POST /v1/wallet-transactions/:id/
+  // refunds): the outcome refunds its share up to what is left, so all refunds together never pass
+  // the payment (refundPayment re-checks under the wallet lock) and the report is never refused.
+  const before = await refundedSoFar(trx, order.payment_transaction_id);
+  const amount = Math.min(
+    unprovisionedShare(order.total, order.quantity, report.provisioned),
+    order.total - before,
+  );
   const updated: OrderTable = {
     ...order,
     status,
@@ -145,11 +152,14 @@ export async function settle(
       ),
     );
     refund = moved.transaction;
-    updated.refunded = amount;
     updated.refund_transaction_id = refund.id;
+  }
+  // What came back of the order in all: its refund and any made by hand before it.
+  updated.refunded = before + Math.max(amount, 0);
+  if (updated.refunded > 0) {
     await trx
       .updateTable('orders')
-      .set({ refunded: amount, refund_transaction_id: refund.id })
+      .set({ refunded: updated.refunded, refund_transaction_id: updated.refund_transaction_id })
       .where('id', '=', order.id)
       .execute();
   }
