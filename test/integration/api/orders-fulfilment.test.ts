@@ -422,6 +422,25 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
     await expectLedgerAddsUp(usdWallet);
   });
 
+  it('a failed run over an order partly refunded by hand: the preview and the run say what really comes back', async () => {
+    const placed = (await ok(order({ productId, quantity: 3, currency: 'USD' }))).order;
+    await ok(
+      post(`/v1/wallet-transactions/${placed.paymentTransactionId}/refunds`, {
+        amount: 1_000,
+        reason: 'Goodwill for the wait',
+      }),
+    );
+    const before = (await wallet(usdWallet)).balance;
+    const body = { orderIds: [placed.id], reason: 'Run 43 failed' };
+    const dry = await ok(post('/v1/order-refunds', { ...body, dryRun: true }));
+    expect(dry.items.map((i: any) => [i.outcome, i.amount])).toEqual([['refund', 4_997]]);
+    expect(dry.totals).toEqual({ USD: 4_997 });
+    const real = await ok(post('/v1/order-refunds', body));
+    expect(real.items.map((i: any) => [i.outcome, i.amount])).toEqual([['refunded', 4_997]]);
+    expect(real.totals).toEqual({ USD: 4_997 });
+    expect((await wallet(usdWallet)).balance).toBe(before + 4_997);
+  });
+
   it('a customer orders for itself and sees its own orders only; staff roles are checked', async () => {
     const email = `buyer-${key()}@example.com`;
     await ok(

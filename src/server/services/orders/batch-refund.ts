@@ -4,6 +4,7 @@ import { Failure } from '../failure.js';
 import { findOrder } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
+import { refundedSoFar } from '../refunds/refund-payment.js';
 import { requireWrite, type Scope } from '../scope.js';
 import { settle } from './settle.js';
 
@@ -61,14 +62,18 @@ export function batchRefund(
         });
         continue;
       }
-      if (!input.dryRun) await settle(trx, scope, order, { provisioned: 0, reason: input.reason }, now);
+      // What is left of the payment: staff may have refunded part of it by hand (settle.ts).
+      const amount = input.dryRun
+        ? order.total - (await refundedSoFar(trx, order.payment_transaction_id))
+        : ((await settle(trx, scope, order, { provisioned: 0, reason: input.reason }, now)).refund?.amount ??
+          0);
       items.push({
         ...base,
         outcome: input.dryRun ? 'refund' : 'refunded',
-        amount: order.total,
+        amount,
         detail: `${order.quantity} × ${order.product_name}`,
       });
-      totals[order.currency] = (totals[order.currency] ?? 0) + order.total;
+      totals[order.currency] = (totals[order.currency] ?? 0) + amount;
     }
     const refunded = items.filter((i) => i.outcome === 'refunded');
     // Each refund row is audited as transaction.refunded; this record says they were one decision.
