@@ -254,7 +254,15 @@ describe.each(DIALECTS)('who may do what, on %s', (dialect) => {
       const fresh = await freshRecords(api.app, api.db.store, t, 'Fresh');
       if (r.route === '/v1/wallets/{id}/close') {
         await ok(call(api.app, 'POST', `/v1/holds/${fresh.holdId}/release`, { token: t.admin, key: key() }));
-        // Its subscription must have ended too (a wallet that still pays one is not closed): as at
+        // Its order provisioned (a wallet whose order still is would have to take that order's refund)…
+        await ok(
+          call(api.app, 'POST', `/v1/orders/${fresh.orderId}/fulfilment`, {
+            token: t.admin,
+            key: key(),
+            body: { provisioned: 1 },
+          }),
+        );
+        // …and its subscriptions ended too (a wallet that still pays one is not closed): as at
         // the end of its last period.
         await api.db.store.db
           .updateTable('subscriptions')
