@@ -274,6 +274,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     ...(orderOptions.everyMs ? { everyMs: orderOptions.everyMs } : {}),
     onError: (error, job) => app.log.error({ err: error }, `job ${job} failed`),
     onRun: (job, report) => app.log.info({ job, report }, 'order job ran'),
+    // Which order's refund cannot land and why (orders_timeout_refund_refused counts them).
+    onRefused: (refused) => app.log.warn(refused, 'order timeout: refund refused'),
   });
   app.decorate('orderJobs', orderJobs);
   app.decorate('renewals', renewals);

@@ -41,6 +41,7 @@ import * as paymentsByInvoice from './migrations/0420-payments-by-invoice.js';
 import * as ledgerMovementAudit from './migrations/0450-ledger-movement-audit.js';
 import * as paymentsHeldForReview from './migrations/0460-payments-held-for-review.js';
 import * as paymentsLateMoney from './migrations/0471-payments-late-money.js';
+import * as ordersTimeoutRetry from './migrations/0475-orders-timeout-retry.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -77,6 +78,7 @@ const migrations = {
   '0450-ledger-movement-audit': ledgerMovementAudit,
   '0460-payments-held-for-review': paymentsHeldForReview,
   '0471-payments-late-money': paymentsLateMoney,
+  '0475-orders-timeout-retry': ordersTimeoutRetry,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -794,6 +794,12 @@ export interface OrderTable {
   provision_by: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Times the timeout job's refund was refused (0475); it retries with a backoff, see failStuckOrders. */
+  timeout_refusals: number;
+  /** The last such refusal, for staff: `code: message`. */
+  timeout_refusal: string | null;
+  /** Not retried by the timeout job before this. */
+  timeout_retry_at: Timestamp | null;
 }
 
 export type SubscriptionStatus = 'active' | 'past_due' | 'cancelled' | 'expired';

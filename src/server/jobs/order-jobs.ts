@@ -1,5 +1,5 @@
 import type { Store } from '../db/database.js';
-import { failStuckOrders } from '../services/orders/settle.js';
+import { failStuckOrders, type RefusedTimeout } from '../services/orders/settle.js';
 import type { Renewals } from '../services/subscriptions/renewals.js';
 import { JobScheduler } from './scheduler.js';
 
@@ -19,6 +19,8 @@ export function orderScheduler(
     everyMs?: number;
     onError?: (error: unknown, job: string) => void;
     onRun?: (job: string, report: unknown) => void;
+    /** An order whose timeout refund its wallet refused: retried later with a backoff. */
+    onRefused?: (refused: RefusedTimeout) => void;
   } = {},
 ): JobScheduler {
   const everyMs = options.everyMs ?? DEFAULT_ORDER_JOB_INTERVAL_MS;
@@ -28,7 +30,10 @@ export function orderScheduler(
       {
         name: ORDER_JOBS.timeouts,
         everyMs,
-        run: () => failStuckOrders(store, clock().toISOString()).then(report(ORDER_JOBS.timeouts)),
+        run: () =>
+          failStuckOrders(store, clock().toISOString(), { onRefused: options.onRefused }).then(
+            report(ORDER_JOBS.timeouts),
+          ),
       },
       { name: ORDER_JOBS.renewals, everyMs, run: () => renewals.run().then(report(ORDER_JOBS.renewals)) },
     ],

@@ -167,6 +167,7 @@ interface Backlog {
   changesUnnumbered: number;
   oldestChangeAt: string | null;
   newestSeq: number;
+  refundsRefused: number;
 }
 
 /**
@@ -214,6 +215,11 @@ function registerBacklogMetrics(registry: Registry, options: MetricsOptions): vo
     (b) => ageOf(b.oldestChangeAt),
   );
   gauge('feed_newest_seq', 'Newest position numbered in the change feed', (b) => b.newestSeq);
+  gauge(
+    'orders_timeout_refund_refused',
+    'Orders timed out in provisioning whose refund their wallet refused (at its maximum, closed): retried with a backoff, each logged with its reason',
+    (b) => b.refundsRefused,
+  );
 
   const poolStats = options.store.poolStats?.bind(options.store);
   if (!poolStats) return;
@@ -246,7 +252,14 @@ async function readBacklog(store: Store): Promise<Backlog> {
   const newest = await sql<{ seq: number | string | null }>`select max(seq) as seq from changes`.execute(
     store.db,
   );
+  const refused = await store.db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', '=', 'provisioning')
+    .where('timeout_refusal', 'is not', null)
+    .executeTakeFirst();
   return {
+    refundsRefused: Number(refused?.n ?? 0),
     eventsWaiting: Number(events?.n ?? 0),
     oldestEventAt: events?.oldest ?? null,
     changesUnnumbered: Number(changes?.n ?? 0),

@@ -123,6 +123,9 @@ export function placeOrder(
       provision_by: provisionBy,
       created_at: now,
       updated_at: now,
+      timeout_refusals: 0,
+      timeout_refusal: null,
+      timeout_retry_at: null,
     };
     if (product.period !== 'none') {
       const subscription = await startSubscription(trx, row, product.period, now);

@@ -209,19 +209,48 @@ async function refundRow(db: Reader, order: OrderTable): Promise<WalletTransacti
   return row ? toTransaction(row) : null;
 }
 
+/** The timeout job's first retry of a refused refund waits this long, doubling each time, ms. */
+const TIMEOUT_RETRY_MS = 2 * 60_000;
+/** … up to this: a wallet made to take the money (room made, reopened) is tried within 6 hours. */
+const TIMEOUT_RETRY_MAX_MS = 6 * 60 * 60_000;
+
+/** An order the timeout job could not refund, for the operator's log (app.ts) and staff. */
+export interface RefusedTimeout {
+  orderId: string;
+  orderNumber: string;
+  resellerId: string;
+  walletId: string;
+  code: string;
+  reason: string;
+  refusals: number;
+  retryAt: string;
+}
+
 /**
  * The timeout job: every order still `provisioning` past its product's timeout fails and is
  * refunded in full, each in its own transaction. Any number of API processes may run it at once:
  * settle() claims each order by a conditional update, so it is refunded once.
+ *
+ * A refund its wallet refuses (at its maximum balance, closed) leaves the order provisioning; the
+ * refusal is kept on the order (`timeout_refusal`, counted by the `orders_timeout_refund_refused`
+ * gauge), reported through `onRefused` (a warning in the operator's log), and the order is retried
+ * with a doubling backoff. Orders never refused come first in the batch, so a batch full of stuck
+ * orders never keeps the job from the others.
  */
-export async function failStuckOrders(store: Store, now: string, limit = 100): Promise<number> {
+export async function failStuckOrders(
+  store: Store,
+  now: string,
+  options: { limit?: number; onRefused?: (refused: RefusedTimeout) => void } = {},
+): Promise<number> {
   const stuck = await store.db
     .selectFrom('orders')
     .select(['id', 'reseller_id'])
     .where('status', '=', 'provisioning')
     .where('provision_by', '<=', now)
+    .where((eb) => eb.or([eb('timeout_retry_at', 'is', null), eb('timeout_retry_at', '<=', now)]))
+    .orderBy('timeout_refusals')
     .orderBy('provision_by')
-    .limit(limit)
+    .limit(options.limit ?? 100)
     .execute();
   let failed = 0;
   for (const { id, reseller_id } of stuck) {
@@ -239,9 +268,51 @@ export async function failStuckOrders(store: Store, now: string, limit = 100): P
       });
       if (done) failed += 1;
     } catch (error) {
-      // Settled meanwhile by a report, or its wallet closed: the others still run; a fault is rethrown.
+      // A fault is rethrown; settled meanwhile by a report (conflict) is nothing to retry.
       if (!(error instanceof Failure)) throw error;
+      if (error.code === 'conflict') continue;
+      const refused = await recordRefusal(store, id, error, now);
+      if (refused) options.onRefused?.(refused);
     }
   }
   return failed;
+}
+
+async function recordRefusal(
+  store: Store,
+  id: string,
+  failure: Failure,
+  now: string,
+): Promise<RefusedTimeout | null> {
+  return store.write(async (trx) => {
+    const order = await trx
+      .selectFrom('orders')
+      .select(['number', 'reseller_id', 'wallet_id', 'status', 'timeout_refusals'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (order.status !== 'provisioning') return null;
+    const refusals = order.timeout_refusals + 1;
+    const waitMs = Math.min(TIMEOUT_RETRY_MS * 2 ** (refusals - 1), TIMEOUT_RETRY_MAX_MS);
+    const retryAt = new Date(Date.parse(now) + waitMs).toISOString();
+    await trx
+      .updateTable('orders')
+      .set({
+        timeout_refusals: refusals,
+        timeout_refusal: `${failure.code}: ${failure.message}`,
+        timeout_retry_at: retryAt,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'provisioning')
+      .execute();
+    return {
+      orderId: id,
+      orderNumber: order.number,
+      resellerId: order.reseller_id,
+      walletId: order.wallet_id,
+      code: failure.code,
+      reason: failure.message,
+      refusals,
+      retryAt,
+    };
+  });
 }
