@@ -119,6 +119,18 @@ describe('low-balance alerts', () => {
     const enabled = autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' });
     await expect.poll(() => enabled.isChecked(), { timeout: UI_TIMEOUT_MS }).toBe(false);
     await enabled.check();
+    // An amount above the reseller's top-up limit ($15,000.00 by default) is refused at save, beside
+    // its field and with the limits in the wallet's currency, and nothing is saved.
+    const amount = autoTopUp.getByLabel('Amount (USD)');
+    await amount.fill('20000');
+    await autoTopUp.getByRole('button', { name: 'Save auto top-up' }).click();
+    await expectText(autoTopUp, 'A top-up must be between $0.50 and $15,000.00.');
+    expect(
+      await api.request<{ enabled: boolean }>('GET', `/v1/wallets/${walletId}/auto-top-up`, {
+        token: admin.apiKey,
+      }),
+    ).toMatchObject({ enabled: false, amount: 2_000 });
+    await amount.fill('20');
     await autoTopUp.getByRole('button', { name: 'Save auto top-up' }).click();
     await expectText(autoTopUp.getByRole('status'), 'Auto top-up saved.');
     const saved = await api.request<{ enabled: boolean; paymentMethodId: string }>(

@@ -86,13 +86,16 @@ export function limitsFor(settings: Pick<PaymentSettings, 'limits'>, currency: C
   return settings.limits.find((l) => l.currency === currency) ?? defaultTopUpLimits(currency);
 }
 
-/** Refuses a top-up (or a link's fixed amount) outside the reseller's limits for its currency. */
-export function enforceTopUpLimits(limits: TopUpLimits, amount: number): void {
+/**
+ * Refuses a top-up (or a link's fixed amount, or what an auto top-up would charge) outside the
+ * reseller's limits for its currency; `field` names the input the amount came from.
+ */
+export function enforceTopUpLimits(limits: TopUpLimits, amount: number, field = 'amount'): void {
   if (amount < limits.minAmount || amount > limits.maxAmount) {
     throw new Failure(
       'top_up_limit',
       `a top-up must be between ${formatMoney(limits.minAmount, limits.currency)} and ${formatMoney(limits.maxAmount, limits.currency)}`,
-      'amount',
+      field,
       {
         key: 'top_up_limit',
         values: { min: limits.minAmount, max: limits.maxAmount, currency: limits.currency },

@@ -94,19 +94,20 @@ describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
     );
     await pressSandboxButton(first.checkout.url, 'pay');
     await api.app.payments.settled();
-    // A maximum top-up below the auto amount: the charge is refused, as any top-up would be.
-    await ok(
-      call(api.app, 'PATCH', '/v1/payment-settings', {
-        token: t.admin,
-        body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
-      }),
-    );
     const before = (await opsMail()).length;
     const start = await available();
     await ok(
       call(api.app, 'PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
         token: t.admin,
         body: { enabled: true, threshold: start, amount: 5_000, paymentMethodId: first.savesMethodId },
+      }),
+    );
+    // The reseller then lowers the maximum top-up below the saved auto amount (a save outside the
+    // limits is refused): the charge is refused, as any top-up would be.
+    await ok(
+      call(api.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
       }),
     );
     await move('debits', 100);

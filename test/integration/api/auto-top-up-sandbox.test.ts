@@ -150,15 +150,16 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
   });
 
   it('failures back off 15 min, 1 h, 6 h; 3 charges a day; off after 4 in a row, with the reason; on again resets', async () => {
-    // Limits apply as for any top-up: a maximum below the auto amount refuses every charge.
+    // Limits apply as for any top-up: a maximum the reseller lowered below the auto amount after it
+    // was saved (a save outside them is refused) refuses every charge.
+    const start = (await wallet()).availableBalance as number;
+    await ok(setUp({ enabled: true, threshold: start, amount: 5_000, paymentMethodId: methodId }));
     await ok(
       call(api.app, 'PATCH', '/v1/payment-settings', {
         token: t.admin,
         body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
       }),
     );
-    const start = (await wallet()).availableBalance as number;
-    await ok(setUp({ enabled: true, threshold: start, amount: 5_000, paymentMethodId: methodId }));
     await ok(debit(100));
 
     await api.app.autoTopUps.run();
@@ -223,14 +224,15 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
   });
 
   it('a wallet topped up by hand during the back-off: the try finds nothing to charge, and no next try is announced', async () => {
+    // The reseller lowered the maximum below the saved auto amount: the first charge is refused.
+    const start = (await wallet()).availableBalance as number;
+    await ok(setUp({ enabled: true, threshold: start, amount: 5_000, paymentMethodId: methodId }));
     await ok(
       call(api.app, 'PATCH', '/v1/payment-settings', {
         token: t.admin,
         body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
       }),
     );
-    const start = (await wallet()).availableBalance as number;
-    await ok(setUp({ enabled: true, threshold: start, amount: 5_000, paymentMethodId: methodId }));
     await ok(debit(100));
     await api.app.autoTopUps.run();
     expect(await autoTopUp()).toMatchObject({ state: 'due', nextAttemptAt: '2031-05-01T00:15:00.000Z' });
@@ -263,6 +265,38 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     expect(await autoTopUp()).toMatchObject({ enabled: false, state: 'idle', consecutiveFailures: 0 });
     expect(await autoPayments()).toHaveLength(0);
     expect(await alertTypes()).toEqual([]);
+  });
+
+  it("an amount outside the reseller's top-up limits is refused at save, naming the field and the limits; nothing is saved", async () => {
+    await ok(
+      call(api.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
+      }),
+    );
+    const limits = { key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } };
+    const base = { enabled: true, threshold: 500, paymentMethodId: methodId };
+    // A fixed amount above the maximum, below the minimum; a target whose charge from empty exceeds it.
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...base, amount: 5_000 }, 'amount'],
+      [{ ...base, amount: 50 }, 'amount'],
+      [{ ...base, targetBalance: 5_000 }, 'targetBalance'],
+    ];
+    for (const [body, field] of cases) {
+      const reply = await setUp(body, t.customer);
+      expectRefusal(reply, 422, 'top_up_limit', field);
+      expect(reply.body.error.message).toMatch(/\$1\.00 and \$10\.00/);
+      expect(reply.body.error.reason).toEqual(limits);
+    }
+    expect(await autoTopUp()).toMatchObject({ enabled: false, amount: null, targetBalance: null });
+    // Within the limits: saved.
+    expect(await ok(setUp({ ...base, amount: 1_000 }, t.customer))).toMatchObject({
+      enabled: true,
+      amount: 1_000,
+    });
+    expect(await ok(setUp({ ...base, targetBalance: 1_000 }, t.customer))).toMatchObject({
+      targetBalance: 1_000,
+    });
   });
 
   it('bad input names the field; a method of another customer or not confirmed is refused; roles', async () => {

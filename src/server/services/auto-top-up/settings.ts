@@ -1,6 +1,7 @@
 import type { AutoTopUp, AutoTopUpBody } from '../../../shared/api/alerts.js';
 import type { Store, Trx } from '../../db/database.js';
 import type { WalletAutoTopUpTable } from '../../db/schema.js';
+import { enforceTopUpLimits, limitsFor, readStoredSettings } from '../../payments/settings.js';
 import { recordChanges } from '../../sync/record.js';
 import { toAutoTopUp } from '../../wire/alerts.js';
 import { autoTopUpChange, markAutoTopUpDue } from '../alerts/evaluate.js';
@@ -16,7 +17,9 @@ type Reader = Trx | Store['db'];
  * PUT /v1/wallets/:id/auto-top-up: staff for any wallet of their reseller, a customer for its own.
  * The method must be one of the wallet's customer's confirmed saved methods. Switching it on again
  * clears a failure streak and the reason it was switched off. A wallet already below the threshold
- * becomes due at once (the job charges it).
+ * becomes due at once (the job charges it). Each charge is a top-up, so an amount the reseller's
+ * top-up limits would refuse is refused here, at save, rather than failing every charge later: a
+ * fixed `amount` must be within them, and so must `targetBalance` (the charge from an empty wallet).
  */
 export function putAutoTopUp(
   trx: Trx,
@@ -24,11 +27,14 @@ export function putAutoTopUp(
   walletId: string,
   input: AutoTopUpBody,
   now: string,
-): Promise<Result<AutoTopUp, 'not_found' | 'wallet_closed' | 'method_unavailable'>> {
-  return attempt(['not_found', 'wallet_closed', 'method_unavailable'], async () => {
+): Promise<Result<AutoTopUp, 'not_found' | 'wallet_closed' | 'method_unavailable' | 'top_up_limit'>> {
+  return attempt(['not_found', 'wallet_closed', 'method_unavailable', 'top_up_limit'], async () => {
     const wallet = await findWallet(trx, scope, walletId);
     if (wallet.status !== 'active')
       throw new Failure('wallet_closed', 'this wallet is closed and takes no auto top-up');
+    const limits = limitsFor(await readStoredSettings(trx, wallet.reseller_id), wallet.currency);
+    if (input.amount !== undefined) enforceTopUpLimits(limits, input.amount);
+    if (input.targetBalance !== undefined) enforceTopUpLimits(limits, input.targetBalance, 'targetBalance');
     const saved = await trx
       .selectFrom('saved_methods')
       .selectAll()
