@@ -315,4 +315,81 @@ describe('refusalWords', () => {
       'whole',
     );
   });
+
+  it('words the refusals of orders, subscriptions and wallets in English and Vietnamese, amounts in their currency', async () => {
+    await expectWorded(
+      [
+        [
+          { key: 'product_not_on_sale', values: {} },
+          'This product is not on sale.',
+          /^Sản phẩm này không còn được bán\.$/,
+        ],
+        [
+          { key: 'order_too_large', values: { max: 100_000_000_000_000, currency: 'VND' } },
+          'An order may come to at most ₫100,000,000,000,000.',
+          /^Một đơn hàng chỉ được tối đa 100\.000\.000\.000\.000\s₫\.$/,
+        ],
+        [
+          { key: 'provisioned_too_many', values: { quantity: 3 } },
+          'The order is for 3: at most that many can be provisioned.',
+          /^Đơn hàng có 3 đơn vị/,
+        ],
+        [
+          { key: 'order_already_settled', values: { order: 'ORD-1', status: 'failed' } },
+          'Order ORD-1 is already settled: “Failed”.',
+          /^Đơn hàng ORD-1 đã được xử lý xong: “Thất bại”\.$/,
+        ],
+        [
+          { key: 'subscription_already_ended', values: { status: 'expired' } },
+          'This subscription has already ended: “Expired”.',
+          /^Gói đăng ký này đã kết thúc: “Đã hết hạn”\.$/,
+        ],
+        [
+          { key: 'subscription_ended_order_again', values: { status: 'cancelled' } },
+          'This subscription is “Ended”: order the product again instead.',
+          /^Gói đăng ký này ở trạng thái “Đã kết thúc”: hãy đặt mua lại sản phẩm\.$/,
+        ],
+        [
+          { key: 'subscription_changed_meanwhile', values: {} },
+          'This subscription changed meanwhile (renewed or ended); try again.',
+          /^Gói đăng ký này vừa thay đổi/,
+        ],
+        [
+          { key: 'wallet_exists', values: { currency: 'VND' } },
+          'This customer already has a VND wallet.',
+          /^Khách hàng này đã có ví VND\.$/,
+        ],
+        [
+          { key: 'wallet_in_use', values: { currency: 'USD' } },
+          /^The USD wallet is still in use/,
+          /^Ví USD vẫn đang được sử dụng/,
+        ],
+        [
+          { key: 'refund_required', values: { amount: 1_250, currency: 'USD' } },
+          'This wallet still holds $12.50: say where the balance is refunded before closing it.',
+          /^Ví này vẫn còn 12,50\sUS\$/,
+        ],
+        [
+          { key: 'refund_left_over', values: { amount: 50_000, currency: 'VND' } },
+          '₫50,000 is left after refunding the top-ups to their sources: say where it is paid out.',
+          /^Còn lại 50\.000\s₫ sau khi hoàn/,
+        ],
+        [
+          { key: 'payout_needs_reference', values: {} },
+          'A manual payout needs its reference.',
+          /^Khoản chi trả thủ công cần có mã tham chiếu\.$/,
+        ],
+        [
+          { key: 'wallet_changed_while_closing', values: {} },
+          'The wallet was held or credited while closing; try again.',
+          /^Ví vừa bị giữ tiền hoặc được ghi có trong lúc đóng; hãy thử lại\.$/,
+        ],
+      ],
+      'matching',
+    );
+    // Without what each reason carries (or with a status it does not know), the server's English shows.
+    expect(refusalWords({ key: 'order_too_large', values: { max: 5 } })).toBeNull();
+    expect(refusalWords({ key: 'subscription_already_ended', values: { status: 'gone' } })).toBeNull();
+    expect(refusalWords({ key: 'refund_required', values: { currency: 'USD' } })).toBeNull();
+  });
 });

@@ -237,6 +237,51 @@ export function refusalWords(reason: RefusalReason): string | null {
       return i18n.t('common:refusal.paymentAlreadyExpired');
     case 'top_up_link_nothing_to_revoke':
       return i18n.t('common:refusal.topUpLinkNothingToRevoke');
+    case 'product_not_on_sale':
+      return i18n.t('common:refusal.productNotOnSale');
+    case 'order_too_large': {
+      const max = money('max');
+      return max ? i18n.t('common:refusal.orderTooLarge', { max }) : null;
+    }
+    case 'provisioned_too_many': {
+      const quantity = values.quantity;
+      return typeof quantity === 'number' ? i18n.t('common:refusal.provisionedTooMany', { quantity }) : null;
+    }
+    case 'order_already_settled': {
+      const order = text('order');
+      const status = orderStatus(values.status);
+      return order && status ? i18n.t('common:refusal.orderAlreadySettled', { order, status }) : null;
+    }
+    case 'subscription_already_ended': {
+      const status = subscriptionStatus(values.status);
+      return status ? i18n.t('common:refusal.subscriptionAlreadyEnded', { status }) : null;
+    }
+    case 'subscription_ended_order_again': {
+      const status = subscriptionStatus(values.status);
+      return status ? i18n.t('common:refusal.subscriptionEndedOrderAgain', { status }) : null;
+    }
+    case 'subscription_changed_meanwhile':
+      return i18n.t('common:refusal.subscriptionChangedMeanwhile');
+    case 'wallet_exists': {
+      const currency = text('currency');
+      return currency ? i18n.t('common:refusal.walletExists', { currency }) : null;
+    }
+    case 'wallet_in_use': {
+      const currency = text('currency');
+      return currency ? i18n.t('common:refusal.walletInUse', { currency }) : null;
+    }
+    case 'refund_required': {
+      const amount = money('amount');
+      return amount ? i18n.t('common:refusal.refundRequired', { amount }) : null;
+    }
+    case 'refund_left_over': {
+      const amount = money('amount');
+      return amount ? i18n.t('common:refusal.refundLeftOver', { amount }) : null;
+    }
+    case 'payout_needs_reference':
+      return i18n.t('common:refusal.payoutNeedsReference');
+    case 'wallet_changed_while_closing':
+      return i18n.t('common:refusal.walletChangedWhileClosing');
     default:
       return null;
   }
@@ -255,6 +300,38 @@ function paymentStatus(status: unknown): string | null {
   return typeof status === 'string' && (paymentStatuses as readonly string[]).includes(status)
     ? i18n.t(`payments:paymentStatus.${status}`)
     : null;
+}
+
+/** An order status a refusal names, as the Orders page labels it ("Failed"); null if unknown. */
+function orderStatus(status: unknown): string | null {
+  switch (status) {
+    case 'provisioning':
+      return i18n.t('orders:orderStatus.provisioning');
+    case 'completed':
+      return i18n.t('orders:orderStatus.completed');
+    case 'partial':
+      return i18n.t('orders:orderStatus.partial');
+    case 'failed':
+      return i18n.t('orders:orderStatus.failed');
+    default:
+      return null;
+  }
+}
+
+/** A subscription status a refusal names, as the Subscriptions page labels it ("Ended"); null if unknown. */
+function subscriptionStatus(status: unknown): string | null {
+  switch (status) {
+    case 'active':
+      return i18n.t('subscriptions:subscriptionStatus.active');
+    case 'past_due':
+      return i18n.t('subscriptions:subscriptionStatus.past_due');
+    case 'cancelled':
+      return i18n.t('subscriptions:subscriptionStatus.cancelled');
+    case 'expired':
+      return i18n.t('subscriptions:subscriptionStatus.expired');
+    default:
+      return null;
+  }
 }
 
 /**

@@ -43,7 +43,12 @@ export function placeOrder(
   return attempt(['not_found', 'validation', 'insufficient_funds', 'wallet_closed'], async () => {
     const customer = await findCustomer(trx, scope, input.customerId);
     const product = await findProduct(trx, scope, input.productId, { field: 'productId' });
-    if (product.active !== 1) throw new Failure('validation', 'this product is not on sale', 'productId');
+    if (product.active !== 1) {
+      throw new Failure('validation', 'this product is not on sale', 'productId', {
+        key: 'product_not_on_sale',
+        values: {},
+      });
+    }
     const prices = JSON.parse(product.prices) as Partial<Record<Currency, number>>;
     const unitPrice = prices[input.currency];
     if (unitPrice === undefined) {
@@ -57,7 +62,10 @@ export function placeOrder(
     }
     const total = unitPrice * input.quantity;
     if (total > MAX_AMOUNT) {
-      throw new Failure('validation', `an order may come to at most ${MAX_AMOUNT} minor units`, 'quantity');
+      throw new Failure('validation', `an order may come to at most ${MAX_AMOUNT} minor units`, 'quantity', {
+        key: 'order_too_large',
+        values: { max: MAX_AMOUNT, currency: input.currency },
+      });
     }
     const wallet = await trx
       .selectFrom('wallets')

@@ -52,6 +52,7 @@ export function reportFulfilment(
         'validation',
         `the order is for ${order.quantity}; at most that many can be provisioned`,
         'provisioned',
+        { key: 'provisioned_too_many', values: { quantity: order.quantity } },
       );
     }
     return settle(trx, scope, order, { provisioned: input.provisioned, reason: null }, now);
@@ -109,6 +110,8 @@ export async function settle(
       'conflict',
       `order ${current.number} is already ${current.status}` +
         (current.provisioned === null ? '' : ` (${current.provisioned} of ${current.quantity} provisioned)`),
+      undefined,
+      { key: 'order_already_settled', values: { order: current.number, status: current.status } },
     );
   }
   // Staff may have refunded part of the payment by hand meanwhile (POST /v1/wallet-transactions/:id/

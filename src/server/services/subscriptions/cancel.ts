@@ -27,7 +27,10 @@ export function cancelAutoRenew(
       const sub = await findSubscription(trx, scope, input.subscriptionId);
       if (sub.auto_renew === 0) return toSubscription(sub);
       if (sub.status !== 'active' && sub.status !== 'past_due') {
-        throw new Failure('conflict', `this subscription is already ${sub.status}`);
+        throw new Failure('conflict', `this subscription is already ${sub.status}`, undefined, {
+          key: 'subscription_already_ended',
+          values: { status: sub.status },
+        });
       }
       // Past due: nothing was paid for beyond the period end, so it ends now.
       const ended = sub.status === 'past_due';
@@ -54,6 +57,8 @@ export function cancelAutoRenew(
     throw new Failure(
       'conflict',
       'this subscription kept changing while auto-renew was turned off; try again',
+      undefined,
+      { key: 'subscription_changed_meanwhile', values: {} },
     );
   });
 }

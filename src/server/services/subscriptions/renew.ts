@@ -129,7 +129,10 @@ export async function chargePeriod(
     .$if(trigger === 'schedule', (q) => q.where('auto_renew', '=', 1))
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) {
-    throw new Failure('conflict', 'this subscription was renewed or ended meanwhile');
+    throw new Failure('conflict', 'this subscription was renewed or ended meanwhile', undefined, {
+      key: 'subscription_changed_meanwhile',
+      values: {},
+    });
   }
   await recordAttempt(
     trx,
@@ -169,7 +172,12 @@ export function renewNow(
   return attempt(['not_found', 'conflict', 'insufficient_funds', 'wallet_closed'], async () => {
     const sub = await findSubscription(trx, scope, input.subscriptionId);
     if (sub.status !== 'active' && sub.status !== 'past_due') {
-      throw new Failure('conflict', `this subscription is ${sub.status}; order the product again instead`);
+      throw new Failure(
+        'conflict',
+        `this subscription is ${sub.status}; order the product again instead`,
+        undefined,
+        { key: 'subscription_ended_order_again', values: { status: sub.status } },
+      );
     }
     return chargePeriod(trx, sub, 'manual', now);
   });

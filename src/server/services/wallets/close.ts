@@ -52,6 +52,16 @@ export async function walletDependents(trx: Trx, walletId: string): Promise<stri
   return dependents;
 }
 
+/** Something still depends on the wallet (walletDependents, or pending charges): not closed yet. */
+function inUse(currency: string, dependents: string[]): Failure {
+  return new Failure(
+    'conflict',
+    `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
+    undefined,
+    { key: 'wallet_in_use', values: { currency } },
+  );
+}
+
 /**
  * A wallet on hold (a reversed payment left it owing money) is not closed until that is settled;
  * the refusal carries its reason as data so the console words it in its person's language.
@@ -83,10 +93,7 @@ export async function closeWallet(
     if (wallet.status === 'closed') return toWallet(wallet);
     const dependents = await walletDependents(trx, wallet.id);
     if (wallet.pending_charges > 0 || dependents.length > 0) {
-      throw new Failure(
-        'conflict',
-        `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
-      );
+      throw inUse(wallet.currency, dependents);
     }
     // Its balance may be zero (debited all it held), but it still owes: closing would drop the debt.
     if ((wallet.spending_hold ?? 0) !== 0) throw owesMoney(wallet.currency);
@@ -95,6 +102,7 @@ export async function closeWallet(
         'refund_required',
         `this wallet still holds ${wallet.balance} minor units of ${wallet.currency}: say where the balance is refunded (refund.to "original" or "manual")`,
         'refund',
+        { key: 'refund_required', values: { amount: wallet.balance, currency: wallet.currency } },
       );
     }
     const row = await trx
@@ -105,7 +113,12 @@ export async function closeWallet(
       .where('balance', '=', 0)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new Failure('conflict', 'the wallet was held or credited while closing; try again');
+    if (!row) {
+      throw new Failure('conflict', 'the wallet was held or credited while closing; try again', undefined, {
+        key: 'wallet_changed_while_closing',
+        values: {},
+      });
+    }
     await switchOffForClose(trx, row.id, now);
     await clearForClosedWallet(trx, row.id, now);
     await recordChanges(trx, now, [walletChange(row)]);
@@ -170,10 +183,7 @@ export async function startWalletClose(
       const wallet = await findWallet(trx, scope, input.walletId);
       const dependents = await walletDependents(trx, wallet.id);
       if (wallet.pending_charges > 0 || dependents.length > 0) {
-        throw new Failure(
-          'conflict',
-          `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
-        );
+        throw inUse(wallet.currency, dependents);
       }
       if (wallet.status === 'closed') return [];
       if ((wallet.spending_hold ?? 0) !== 0) throw owesMoney(wallet.currency);
@@ -222,10 +232,14 @@ export async function startWalletClose(
               'validation',
               `${left} minor units are left after refunding the top-ups to their sources: say where they are paid out`,
               'refund.destination',
+              { key: 'refund_left_over', values: { amount: left, currency: wallet.currency } },
             );
           }
           if (!reference) {
-            throw new Failure('validation', 'a manual payout needs its reference', 'refund.reference');
+            throw new Failure('validation', 'a manual payout needs its reference', 'refund.reference', {
+              key: 'payout_needs_reference',
+              values: {},
+            });
           }
           refunds.push(
             await startPayout(

@@ -39,6 +39,7 @@ export async function openWallet(
         'conflict',
         `this customer already has a ${input.currency} wallet (${existing.id})`,
         'currency',
+        { key: 'wallet_exists', values: { currency: input.currency } },
       );
     }
     const row: WalletTable = {
