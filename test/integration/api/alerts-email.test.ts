@@ -121,4 +121,43 @@ describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
     expect(failed[0]!.text).toMatch(/must be between/);
     expect(failed[0]!.html).toMatch(/must be between/);
   });
+
+  it('lowering the alert line below the balance clears the alert quietly: no "recovered" on any channel', async () => {
+    const start = await available();
+    const settings = (threshold: number) =>
+      ok(
+        call(api.app, 'PUT', `/v1/wallets/${t.walletId}/alert-settings`, {
+          token: t.admin,
+          body: { threshold, channels: ['desktop', 'email', 'webhook'], emails: [OPS] },
+        }),
+      );
+    const recovered = async () => {
+      const alerts = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/alerts`, { token: t.admin }));
+      const events = await api.db.store.db
+        .selectFrom('webhook_events')
+        .select('type')
+        .where('type', '=', 'wallet.balance_recovered')
+        .execute();
+      return {
+        desktop: alerts.items.filter((a: any) => a.type === 'wallet.balance_recovered').length,
+        webhooks: events.length,
+        emails: (await opsMail()).filter((m) => m.subject.startsWith('Balance recovered')).length,
+      };
+    };
+    const before = await recovered();
+    // A line above the balance: the wallet is low now (one alert)...
+    expect(await settings(start + 1_000)).toMatchObject({ state: 'low' });
+    // ...and lowering the line below the balance clears it, though no money came in.
+    expect(await settings(start - 1_000)).toMatchObject({ state: 'ok' });
+    expect(await available()).toBe(start);
+    expect(await recovered()).toEqual(before);
+    // A real recovery afterwards still tells everyone: down below the line, then back up.
+    await move('debits', 1_500);
+    await move('credits', 1_500);
+    expect(await recovered()).toEqual({
+      desktop: before.desktop + 1,
+      webhooks: before.webhooks + 1,
+      emails: before.emails + 1,
+    });
+  });
 });

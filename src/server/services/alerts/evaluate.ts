@@ -74,8 +74,18 @@ export async function payingOutToClose<T>(trx: Trx, run: () => Promise<T>): Prom
   }
 }
 
-/** Whether the wallet is below its lines now, and why; fires on a state change only. */
-export async function evaluateAlert(trx: Trx, wallet: WalletTable, now: string): Promise<void> {
+/**
+ * Whether the wallet is below its lines now, and why; fires on a state change only. `linesChanged`:
+ * evaluated because its settings changed, not its balance. Then a wallet that is no longer below
+ * its lines leaves `low` quietly: nothing was recovered, so no `wallet.balance_recovered` goes to
+ * any channel (a wallet newly below a raised line still alerts, once).
+ */
+export async function evaluateAlert(
+  trx: Trx,
+  wallet: WalletTable,
+  now: string,
+  options: { linesChanged?: boolean } = {},
+): Promise<void> {
   if (closing.has(trx)) return;
   const settings = await trx
     .selectFrom('wallet_alert_settings')
@@ -103,6 +113,10 @@ export async function evaluateAlert(trx: Trx, wallet: WalletTable, now: string):
     .returningAll()
     .executeTakeFirst();
   if (!moved) return;
+  if (!low && options.linesChanged) {
+    await recordChanges(trx, now, [alertSettingsChange(moved)]);
+    return;
+  }
   const daysLeft = runway?.days == null ? null : Math.floor(runway.days);
   await fireAlert(
     trx,

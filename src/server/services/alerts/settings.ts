@@ -18,7 +18,8 @@ type Reader = Trx | Store['db'];
 /**
  * PUT /v1/wallets/:id/alert-settings: staff for any wallet of their reseller, a customer for its own
  * (the scope narrows the look-up). Idempotent: the same body leaves the same row. The wallet is
- * evaluated at once, under its row lock, so a wallet already below the new line alerts now, once.
+ * evaluated at once, under its row lock, so a wallet already below the new line alerts now, once;
+ * one no longer below its lines clears quietly (its balance did not change: nothing "recovered").
  */
 export function putAlertSettings(
   trx: Trx,
@@ -85,7 +86,7 @@ export function putAlertSettings(
         .where('id', '=', wallet.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await evaluateAlert(trx, locked, now);
+      await evaluateAlert(trx, locked, now, { linesChanged: true });
     }
     const current = await trx
       .selectFrom('wallet_alert_settings')
