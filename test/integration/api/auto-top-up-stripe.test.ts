@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
-import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { StripeEmulator } from '../../support/emulators/stripe.js';
+import { must, type GatewayScene, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
+import { openStripeShop, saveStripeCard, type StripeShop } from '../../support/stripe-shop.js';
 
 /**
  * Auto top-up through the Stripe emulator: the card saved at a hosted checkout is charged
@@ -10,50 +11,23 @@ import { http } from '../../support/http.js';
  * 0002) fails the charge, which backs off. Amounts are minor units of USD.
  */
 describe.each(DIALECTS)('auto top-up with Stripe on %s', (dialect) => {
+  let s: StripeShop;
   let scene: GatewayScene;
   let shop: Shop;
   let stripe: StripeEmulator;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    stripe = await startStripeEmulator({
+    s = await openStripeShop(dialect, 'Auto Stripe', {
       secretKey: 'sk_test_51AutoTopUp',
       accountId: 'acct_1AutoTopUp',
-      webhook: { secret: 'whsec_auto' },
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'Auto Stripe', 'USD');
-    await scene.offer(shop, 'stripe', {
-      secretKey: 'sk_test_51AutoTopUp',
       webhookSecret: 'whsec_auto',
-      accountId: 'acct_1AutoTopUp',
     });
-    stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));
+    ({ scene, shop, stripe } = s);
   });
-  afterEach(async () => {
-    await scene.close();
-    await stripe.close();
-  });
+  afterEach(() => s.close());
 
   /** A card saved at Stripe's hosted checkout by paying 2 000 with it. */
-  async function savedCard(last4: string): Promise<string> {
-    const payer = await must(
-      http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
-        token: shop.admin,
-        body: { name: `Card ${last4}` },
-      }),
-    );
-    const first = await scene.topUp(shop, {
-      amount: 2_000,
-      provider: 'stripe',
-      payerId: payer.id,
-      saveMethod: true,
-    });
-    await stripe.pay((first.checkout.url as string).split('/').pop()!, { last4 });
-    await scene.drain();
-    return first.savesMethodId as string;
-  }
+  const savedCard = async (last4: string) => (await saveStripeCard(s, { last4 })).savedMethodId;
   const autoTopUp = async () =>
     must(http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/auto-top-up`, { token: shop.admin }));
   const setUp = (paymentMethodId: string) =>

@@ -4,9 +4,10 @@ import { PAYMENT_JOBS } from '../../../src/server/jobs/payment-jobs.js';
 import { LEASE_MS } from '../../../src/server/payments/leases.js';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { StripeEmulator } from '../../support/emulators/stripe.js';
+import { must, type GatewayScene, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
+import { openStripeShop, saveStripeCard, type StripeShop } from '../../support/stripe-shop.js';
 
 /**
  * The API process stops while finalize's off-session charge of an auto-pay invoice's rest is out
@@ -17,48 +18,24 @@ import { http } from '../../support/http.js';
  * again. Amounts are minor units of USD.
  */
 describe.each(DIALECTS)('an auto-pay charge whose answer was lost, on %s', (dialect) => {
+  let s: StripeShop;
   let scene: GatewayScene;
   let shop: Shop;
   let stripe: StripeEmulator;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    stripe = await startStripeEmulator({
+    s = await openStripeShop(dialect, 'Lost Charge', {
       secretKey: 'sk_test_51LostCharge',
       accountId: 'acct_1LostCharge',
-      webhook: { secret: 'whsec_lost' },
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'Lost Charge', 'USD');
-    await scene.offer(shop, 'stripe', {
-      secretKey: 'sk_test_51LostCharge',
       webhookSecret: 'whsec_lost',
-      accountId: 'acct_1LostCharge',
     });
-    stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));
+    ({ scene, shop, stripe } = s);
   });
-  afterEach(async () => {
-    await scene.close();
-    await stripe.close();
-  });
+  afterEach(() => s.close());
 
   /** A card saved at Stripe's hosted checkout by paying 2 000 with it: the wallet holds 2 000. */
   async function saveCard(last4: string): Promise<void> {
-    const payer = await must(
-      http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
-        token: shop.admin,
-        body: { name: `Card ${last4}` },
-      }),
-    );
-    const first = await scene.topUp(shop, {
-      amount: 2_000,
-      provider: 'stripe',
-      payerId: payer.id,
-      saveMethod: true,
-    });
-    await stripe.pay((first.checkout.url as string).split('/').pop()!, { last4 });
-    await scene.drain();
+    await saveStripeCard(s, { last4 });
     expect(await scene.balance(shop)).toBe(2_000);
   }
 

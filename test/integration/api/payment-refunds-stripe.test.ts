@@ -1,40 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { StripeEmulator } from '../../support/emulators/stripe.js';
+import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
+import { openStripeShop, type StripeShop } from '../../support/stripe-shop.js';
 
 const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
 const ACCOUNT = 'acct_1ResellerA';
 
 /** Refunds of Stripe top-ups back to the card, through the Stripe emulator and the real routes. */
 describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
+  let s: StripeShop;
   let scene: GatewayScene;
   let stripe: StripeEmulator;
   let shop: Shop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    stripe = await startStripeEmulator({
+    s = await openStripeShop(dialect, 'Refund Shop', {
       secretKey: SECRET_KEY,
       accountId: ACCOUNT,
-      webhook: { secret: 'whsec_shop_a' },
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'Refund Shop', 'USD');
-    await scene.offer(shop, 'stripe', {
-      secretKey: SECRET_KEY,
       webhookSecret: 'whsec_shop_a',
-      accountId: ACCOUNT,
     });
-    stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));
+    ({ scene, shop, stripe } = s);
   });
-  afterEach(async () => {
-    await scene.close();
-    await stripe.close();
-  });
+  afterEach(() => s.close());
 
   async function paidTopUp(amount: number) {
     const payment = await scene.topUp(shop, { amount, provider: 'stripe' });
