@@ -16,7 +16,7 @@ import { useSession } from '../connection/queries';
 import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
-import { alertText } from './alert-words';
+import { alertText, switchedOffText } from './alert-words';
 import { chosenMethodId } from './auto-top-up-method';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
@@ -286,7 +286,7 @@ function AutoTopUpForm({
       <h3 className="section-subtitle">{t('autoTopUp')}</h3>
       {autoTopUp?.disabledReason && (
         <p className="form-message form-message-error" role="alert">
-          {autoTopUp.disabledReason}
+          {switchedOffText(autoTopUp)}
         </p>
       )}
       {autoTopUp?.enabled && autoTopUp.lastError && (

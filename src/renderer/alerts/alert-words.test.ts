@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WalletAlert } from '../../shared/api/alerts';
+import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
-import { alertText } from './alert-words';
+import { alertText, switchedOffText } from './alert-words';
 
 const alert = (over: Partial<WalletAlert>): WalletAlert => ({
   id: 'wal_alert_1',
@@ -44,5 +44,43 @@ describe('what an alert says', () => {
     expect(
       alertText(alert({ type: 'wallet.auto_top_up_failed', reason: null, message: 'card declined' })),
     ).toBe('card declined');
+  });
+
+  it('says why auto top-up was switched off in the console’s language, from the reason’s kind', async () => {
+    const off = (over: Partial<AutoTopUp>): AutoTopUp => ({
+      walletId: 'wal_1',
+      customerId: 'cus_1',
+      enabled: false,
+      threshold: 1_000,
+      amount: 5_000,
+      targetBalance: null,
+      paymentMethodId: 'pmt_1',
+      state: 'idle',
+      paymentId: null,
+      consecutiveFailures: 4,
+      attemptsToday: 1,
+      nextAttemptAt: null,
+      lastError: 'card declined',
+      disabledReason: 'the server’s English',
+      disabledWhy: 'failures',
+      updatedAt: '2026-12-06T00:39:00.000Z',
+      ...over,
+    });
+    expect(switchedOffText(off({}))).toBe(
+      'Switched off after 4 failed charges in a row (last: card declined). Check the payment method, then switch auto top-up on again.',
+    );
+    expect(switchedOffText(off({ disabledWhy: 'method_removed' }))).toMatch(/card it charged was removed/);
+    await i18n.changeLanguage('vi');
+    expect(switchedOffText(off({}))).toBe(
+      'Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: card declined). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+    );
+    expect(switchedOffText(off({ disabledWhy: 'method_removed' }))).toBe(
+      'Đã tắt vì thẻ dùng để trừ tiền đã bị xoá. Hãy chọn thẻ khác, rồi bật lại tự động nạp tiền.',
+    );
+    expect(switchedOffText(off({ disabledWhy: 'closing' }))).toBe(
+      'Đã tắt khi bắt đầu đóng ví này: số dư đang được hoàn trả, không nạp thêm.',
+    );
+    // A reason this console does not know (an older server): the server’s words.
+    expect(switchedOffText(off({ disabledWhy: undefined }))).toBe('the server’s English');
   });
 });

@@ -1,4 +1,4 @@
-import type { WalletAlert } from '../../shared/api/alerts';
+import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
 import { formatAmount } from '../lib/format';
 
@@ -25,4 +25,25 @@ export function alertText(alert: WalletAlert): string {
     });
   }
   return alert.message;
+}
+
+/**
+ * Why the server switched auto top-up off, in the console's language, from the reason's kind; the
+ * last charge's error is the gateway's (or the server's) own words. A kind this console does not
+ * know shows the server's English.
+ */
+export function switchedOffText(autoTopUp: AutoTopUp): string | null {
+  switch (autoTopUp.disabledWhy) {
+    case 'failures':
+      return i18n.t('alerts:switchedOff.failures', {
+        count: autoTopUp.consecutiveFailures,
+        error: autoTopUp.lastError ?? '',
+      });
+    case 'closing':
+      return i18n.t('alerts:switchedOff.closing');
+    case 'method_removed':
+      return i18n.t('alerts:switchedOff.methodRemoved');
+    default:
+      return autoTopUp.disabledReason;
+  }
 }

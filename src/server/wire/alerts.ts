@@ -1,6 +1,7 @@
 import type { AlertChannel, AlertSettings, AutoTopUp, WalletAlert } from '../../shared/api/alerts.js';
 import type { Currency } from '../../shared/money.js';
 import type { WalletAlertSettingsTable, WalletAlertTable, WalletAutoTopUpTable } from '../db/schema.js';
+import { disabledWhy } from '../services/auto-top-up/reasons.js';
 
 const list = <T>(json: string): T[] => JSON.parse(json) as T[];
 
@@ -54,6 +55,7 @@ export function toAutoTopUp(row: WalletAutoTopUpTable): AutoTopUp {
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     disabledReason: row.disabled_reason,
+    disabledWhy: disabledWhy(row.disabled_reason),
     updatedAt: row.updated_at,
   };
 }

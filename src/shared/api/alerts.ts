@@ -145,6 +145,11 @@ export const autoTopUpSchema = z.object({
   lastError: z.string().nullable(),
   /** Why it was switched off by the server (repeated failures); null when the user set it. */
   disabledReason: z.string().nullable(),
+  /**
+   * The kind of `disabledReason` (its English is for API callers; the console words the kind in its
+   * language): repeated failures, the wallet being closed, its card removed. Absent from older servers.
+   */
+  disabledWhy: z.enum(['failures', 'closing', 'method_removed']).nullable().optional(),
   updatedAt: timestampSchema,
 });
 export type AutoTopUp = z.infer<typeof autoTopUpSchema>;

@@ -198,6 +198,8 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     state = await autoTopUp();
     expect(state).toMatchObject({ enabled: false, state: 'idle', consecutiveFailures: 4 });
     expect(state.disabledReason).toMatch(/^Switched off after 4 failed charges in a row/);
+    // Its kind beside the English, for the console to word in its language.
+    expect(state.disabledWhy).toBe('failures');
     expect(await alertTypes()).toHaveLength(4);
     const events = await api.db.store.db
       .selectFrom('webhook_events')
@@ -259,6 +261,7 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     const off = await autoTopUp();
     expect(off).toMatchObject({ enabled: false, state: 'idle', consecutiveFailures: 0 });
     expect(off.disabledReason).toMatch(/card .*removed/);
+    expect(off.disabledWhy).toBe('method_removed');
 
     await ok(debit(2_000));
     await api.app.autoTopUps.run();

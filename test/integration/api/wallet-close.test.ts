@@ -242,6 +242,7 @@ describe.each(DIALECTS)('closing a wallet with money in it on %s', (dialect) => 
     });
     expect(autoTopUp.body).toMatchObject({ enabled: false, state: 'idle', paymentId: null });
     expect(autoTopUp.body.disabledReason).toMatch(/clos/);
+    expect(autoTopUp.body.disabledWhy).toBe('closing');
 
     stripe.refundsUp(true);
     const closed = await close({ refund: { to: 'original' } });

@@ -8,6 +8,7 @@ import { Failure } from '../failure.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { unwrap } from '../result.js';
 import { formatMoney, isCurrency } from '../../../shared/money.js';
+import { failuresReason } from './reasons.js';
 
 /**
  * The stated failure policy of auto top-up:
@@ -205,9 +206,7 @@ export async function chargeFailed(
   const counted = options.countAttempt
     ? { attempts_day: today, attempts_today: (row.attempts_day === today ? row.attempts_today : 0) + 1 }
     : {};
-  const disabledReason = switchOff
-    ? `Switched off after ${failures} failed charges in a row (last: ${error}). Check the payment method, then switch auto top-up on again.`
-    : null;
+  const disabledReason = switchOff ? failuresReason(failures, error) : null;
   const backoff = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length) - 1]!;
   const updated = await trx
     .updateTable('wallet_auto_top_ups')

@@ -10,6 +10,7 @@ import { Failure, notFound } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
+import { CLOSING_REASON, METHOD_REMOVED_REASON } from './reasons.js';
 
 type Reader = Trx | Store['db'];
 
@@ -163,13 +164,10 @@ export async function getAutoTopUp(db: Reader, scope: Scope, walletId: string): 
     nextAttemptAt: null,
     lastError: null,
     disabledReason: null,
+    disabledWhy: null,
     updatedAt: wallet.created_at,
   };
 }
-
-/** Shown on the setting once closing the wallet switched it off. */
-export const CLOSING_REASON =
-  'Switched off when closing this wallet began: its balance is being paid out, not refilled.';
 
 /**
  * Closing a wallet pays its balance out, which takes it below any threshold; a refund its provider
@@ -194,10 +192,6 @@ export async function switchOffForClose(trx: Trx, walletId: string, now: string)
     .executeTakeFirst();
   if (row) await recordChanges(trx, now, [autoTopUpChange(row)]);
 }
-
-/** Shown on the setting once removing its card switched it off. */
-export const METHOD_REMOVED_REASON =
-  'Switched off because the card it charged was removed. Choose another card, then switch auto top-up on again.';
 
 /**
  * A saved method is being removed: every auto top-up charging it is switched off now, saying why,
