@@ -37,6 +37,8 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0450-ledger-movement-audit',
   '0460-payments-held-for-review',
   '0471-payments-late-money',
+  '0475-orders-timeout-retry',
+  '0476-auto-top-up-alert-facts',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
+import { formatDateTime } from '../lib/format';
 import { alertText, switchedOffText } from './alert-words';
 
 const alert = (over: Partial<WalletAlert>): WalletAlert => ({
@@ -82,5 +83,41 @@ describe('what an alert says', () => {
     );
     // A reason this console does not know (an older server): the server’s words.
     expect(switchedOffText(off({ disabledWhy: undefined }))).toBe('the server’s English');
+  });
+
+  it('words a failed auto top-up from its particulars, the next try as a date of the console’s locale', async () => {
+    const failed = (over: Partial<NonNullable<WalletAlert['autoTopUp']>>) =>
+      alert({
+        type: 'wallet.auto_top_up_failed',
+        reason: null,
+        threshold: null,
+        autoTopUp: {
+          amount: 5_000,
+          upTo: false,
+          error: 'card declined',
+          nextAttemptAt: '2031-05-01T00:15:00.000Z',
+          failures: 1,
+          switchedOff: false,
+          ...over,
+        },
+      });
+    const date = formatDateTime('2031-05-01T00:15:00.000Z');
+    expect(alertText(failed({}))).toBe(`Auto top-up of $50.00 failed: card declined. Next try ${date}.`);
+    expect(alertText(failed({ upTo: true }))).toBe(
+      `Auto top-up up to $50.00 failed: card declined. Next try ${date}.`,
+    );
+    expect(alertText(failed({ nextAttemptAt: null, failures: 4, switchedOff: true }))).toBe(
+      'Auto top-up failed: card declined. Switched off after 4 failed charges in a row (last: card declined). Check the payment method, then switch auto top-up on again.',
+    );
+    expect(alertText(failed({}))).not.toContain('2031-05-01T');
+    await i18n.changeLanguage('vi');
+    const ngay = formatDateTime('2031-05-01T00:15:00.000Z');
+    expect(ngay).not.toBe(date);
+    expect(alertText(failed({}))).toBe(
+      `Tự động nạp 50,00\u00a0US$ thất bại: card declined. Lần thử tiếp theo: ${ngay}.`,
+    );
+    expect(alertText(failed({ nextAttemptAt: null, failures: 4, switchedOff: true }))).toBe(
+      'Tự động nạp tiền thất bại: card declined. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: card declined). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+    );
   });
 });

@@ -1,15 +1,16 @@
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
-import { formatAmount } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 
 /**
  * What an alert says, in the console's language, from what it carries (the balance, the threshold
- * or runway it crossed): the server's `message` is English. An alert these words do not cover (a
- * failed auto top-up, whose reason is the gateway's) shows the server's message.
+ * or runway it crossed, a failed auto top-up's particulars): the server's `message` is English. An
+ * alert these words do not cover (from an older server) shows the server's message.
  */
 export function alertText(alert: WalletAlert): string {
   const available = formatAmount(alert.availableBalance, alert.currency);
   if (alert.type === 'wallet.balance_recovered') return i18n.t('alerts:words.recovered', { available });
+  if (alert.type === 'wallet.auto_top_up_failed') return autoTopUpFailedText(alert);
   if (alert.type !== 'wallet.balance_low') return alert.message;
   if (alert.reason === 'threshold' && alert.threshold !== null) {
     return i18n.t('alerts:words.belowThreshold', {
@@ -46,4 +47,27 @@ export function switchedOffText(autoTopUp: AutoTopUp): string | null {
     default:
       return autoTopUp.disabledReason;
   }
+}
+
+/** A failed auto top-up: the charge's error stays the gateway's (or the server's) own words. */
+function autoTopUpFailedText(alert: WalletAlert): string {
+  const facts = alert.autoTopUp;
+  if (!facts) return alert.message;
+  const { error } = facts;
+  if (facts.switchedOff) {
+    return i18n.t('alerts:words.autoTopUpSwitchedOff', {
+      error,
+      reason: i18n.t('alerts:switchedOff.failures', { count: facts.failures, error }),
+    });
+  }
+  const amount = formatAmount(facts.amount, alert.currency);
+  const date = facts.nextAttemptAt ? formatDateTime(facts.nextAttemptAt) : null;
+  if (date === null) {
+    return facts.upTo
+      ? i18n.t('alerts:words.autoTopUpUpToFailed', { amount, error })
+      : i18n.t('alerts:words.autoTopUpFailed', { amount, error });
+  }
+  return facts.upTo
+    ? i18n.t('alerts:words.autoTopUpUpToFailedNextTry', { amount, error, date })
+    : i18n.t('alerts:words.autoTopUpFailedNextTry', { amount, error, date });
 }

@@ -42,6 +42,7 @@ import * as ledgerMovementAudit from './migrations/0450-ledger-movement-audit.js
 import * as paymentsHeldForReview from './migrations/0460-payments-held-for-review.js';
 import * as paymentsLateMoney from './migrations/0471-payments-late-money.js';
 import * as ordersTimeoutRetry from './migrations/0475-orders-timeout-retry.js';
+import * as autoTopUpAlertFacts from './migrations/0476-auto-top-up-alert-facts.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -79,6 +80,7 @@ const migrations = {
   '0460-payments-held-for-review': paymentsHeldForReview,
   '0471-payments-late-money': paymentsLateMoney,
   '0475-orders-timeout-retry': ordersTimeoutRetry,
+  '0476-auto-top-up-alert-facts': autoTopUpAlertFacts,
 };
 
 class StaticProvider implements MigrationProvider {

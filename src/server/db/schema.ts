@@ -715,6 +715,8 @@ export interface WalletAlertTable {
   /** Whole days of runway left when it fired; null when nothing was spent in 30 days. */
   days_left: number | null;
   channels: string;
+  /** JSON `AutoTopUpFailure` of a `wallet.auto_top_up_failed` alert (0476); null otherwise and before. */
+  auto_top_up: string | null;
   created_at: Timestamp;
 }
 

@@ -1,4 +1,10 @@
-import type { AlertChannel, AlertSettings, AutoTopUp, WalletAlert } from '../../shared/api/alerts.js';
+import type {
+  AlertChannel,
+  AlertSettings,
+  AutoTopUp,
+  AutoTopUpFailure,
+  WalletAlert,
+} from '../../shared/api/alerts.js';
 import type { Currency } from '../../shared/money.js';
 import type { WalletAlertSettingsTable, WalletAlertTable, WalletAutoTopUpTable } from '../db/schema.js';
 import { disabledWhy } from '../services/auto-top-up/reasons.js';
@@ -35,6 +41,7 @@ export function toWalletAlert(row: WalletAlertTable): WalletAlert {
     runwayDays: row.runway_days,
     daysLeft: row.days_left,
     channels: list<AlertChannel>(row.channels),
+    autoTopUp: row.auto_top_up === null ? null : (JSON.parse(row.auto_top_up) as AutoTopUpFailure),
     createdAt: row.created_at,
   };
 }

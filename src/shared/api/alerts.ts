@@ -68,6 +68,21 @@ export const walletAlertTypes = [
   'wallet.balance_recovered',
   'wallet.auto_top_up_failed',
 ] as const;
+/** A failed auto top-up's particulars, for the console to word (minor units of the alert's currency). */
+export const autoTopUpFailureSchema = z.object({
+  /** The fixed amount, or the target balance when `upTo`. */
+  amount: z.int(),
+  upTo: z.boolean(),
+  /** The charge's error: the gateway's or the server's own words. */
+  error: z.string(),
+  /** When the next charge is tried; null when these failures switched auto top-up off. */
+  nextAttemptAt: timestampSchema.nullable(),
+  /** Failed charges in a row; MAX_FAILURES of them switch it off. */
+  failures: z.int(),
+  switchedOff: z.boolean(),
+});
+export type AutoTopUpFailure = z.infer<typeof autoTopUpFailureSchema>;
+
 export const walletAlertSchema = z.object({
   id: idSchema,
   walletId: idSchema,
@@ -83,6 +98,8 @@ export const walletAlertSchema = z.object({
   /** Whole days of runway when it fired; null when nothing was spent in 30 days. */
   daysLeft: z.int().nullable(),
   channels: z.array(alertChannelSchema),
+  /** A failed auto top-up's particulars; null for the balance alerts (absent from older servers). */
+  autoTopUp: autoTopUpFailureSchema.nullable().optional(),
   createdAt: timestampSchema,
 });
 export type WalletAlert = z.infer<typeof walletAlertSchema>;

@@ -168,6 +168,17 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     expect(state.nextAttemptAt).toBe('2031-05-01T00:15:00.000Z');
     expect(state.lastError).toMatch(/must be between/);
     expect(await alertTypes()).toEqual(['wallet.auto_top_up_failed']);
+    // Its particulars as data, for the console to word in its language and locale.
+    const alerts = async () =>
+      (await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/alerts`, { token: t.admin }))).items;
+    expect((await alerts())[0].autoTopUp).toEqual({
+      amount: 5_000,
+      upTo: false,
+      error: state.lastError,
+      nextAttemptAt: '2031-05-01T00:15:00.000Z',
+      failures: 1,
+      switchedOff: false,
+    });
 
     // Not yet due: nothing happens.
     clock.advance(14 * MINUTE);
@@ -201,6 +212,11 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     // Its kind beside the English, for the console to word in its language.
     expect(state.disabledWhy).toBe('failures');
     expect(await alertTypes()).toHaveLength(4);
+    expect((await alerts())[0].autoTopUp).toMatchObject({
+      nextAttemptAt: null,
+      failures: 4,
+      switchedOff: true,
+    });
     const events = await api.db.store.db
       .selectFrom('webhook_events')
       .select('type')

@@ -1,3 +1,4 @@
+import type { AutoTopUpFailure } from '../../../shared/api/alerts.js';
 import { newId } from '../../../shared/ids.js';
 import type { Trx } from '../../db/database.js';
 import type { WalletAlertSettingsTable, WalletAlertTable, WalletTable } from '../../db/schema.js';
@@ -149,6 +150,8 @@ export interface AlertFacts {
   available: number;
   currency: string;
   daysLeft: number | null;
+  /** A failed auto top-up's particulars. */
+  autoTopUp?: AutoTopUpFailure;
 }
 
 /** Writes the history row and its feed entries, and sends it on the email and webhook channels. */
@@ -175,6 +178,7 @@ export async function fireAlert(
     threshold: settings?.threshold ?? null,
     runway_days: settings?.runway_days ?? null,
     days_left: facts.daysLeft,
+    auto_top_up: facts.autoTopUp ? JSON.stringify(facts.autoTopUp) : null,
     // A failed auto top-up with no alert settings still reaches the console.
     channels: settings?.channels ?? JSON.stringify(['desktop']),
     created_at: now,
