@@ -114,6 +114,31 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
     await disable(acme, endpoint.id);
   });
 
+  it('a merchant credit adds funds to the wallet: its endpoint hears wallet.topped_up, with no payment', async () => {
+    const hooks = await receiver();
+    const endpoint = await createEndpoint(acme, hooks.url, ['wallet.topped_up']);
+    const credited = await ok(
+      call(api.app, 'POST', `/v1/wallets/${acme.walletId}/credits`, {
+        token: acme.admin,
+        key: key(),
+        body: { amount: 2_500, description: 'Goodwill credit' },
+      }),
+    );
+    await deliver();
+
+    expect(hooks.received).toHaveLength(1);
+    const event = verifyWithReference(endpoint.secret, hooks.received[0]!) as any;
+    expect(event).toMatchObject({
+      type: 'wallet.topped_up',
+      data: {
+        wallet: { id: acme.walletId, balance: credited.wallet.balance },
+        transaction: { id: credited.transaction.id, type: 'credit', amount: 2_500 },
+      },
+    });
+    expect(event.data.payment).toBeUndefined();
+    await disable(acme, endpoint.id);
+  });
+
   it('a receiver that fails, then recovers, gets every event at least once and in order', async () => {
     const hooks = await receiver(({ n }) => (n <= 3 ? 503 : 200));
     const endpoint = await createEndpoint(acme, hooks.url, ['wallet.payment_made']);

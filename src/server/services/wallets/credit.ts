@@ -2,11 +2,13 @@ import type { Trx } from '../../db/database.js';
 import type { MovementResult } from '../../ledger/movements.js';
 import type { Result } from '../result.js';
 import type { Scope } from '../scope.js';
+import { emitEvent } from '../../events/emit.js';
 import { postMovement, type MovementInput } from './move.js';
 
 /**
  * A merchant credit: the reseller adds `amount` to a wallet (a `credit` row). The reseller's maximum
- * per movement is checked before the write (services/movement-limits).
+ * per movement is checked before the write (services/movement-limits). Funds added to a wallet are
+ * `wallet.topped_up` whoever added them; a merchant credit's data has no `payment`.
  */
 export async function creditWallet(
   trx: Trx,
@@ -23,5 +25,6 @@ export async function creditWallet(
     input.amount,
     now,
   );
+  if (result.ok) await emitEvent(trx, scope.resellerId, 'wallet.topped_up', { ...result.value }, now);
   return result;
 }
