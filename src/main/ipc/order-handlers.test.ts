@@ -189,7 +189,10 @@ describe('order and subscription channels', () => {
       'cus_me',
     );
     const input = { subscriptionId: 'sub_1', requestKey: 'idem_01JZ0000000000000000000003' };
-    expect(await w.call('subscriptions:renew', input)).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await w.call('subscriptions:renew', input)).toMatchObject({
+      ok: false,
+      error: { code: 'offline' },
+    });
     expect(await w.call('subscriptions:renew', input)).toEqual({ ok: true, value: renewed });
     expect([...charged]).toEqual(['idem_01JZ0000000000000000000003']);
     // A key that could not be one is named, and nothing is sent.

@@ -148,7 +148,8 @@ export const vi: Record<TextKey, string> = {
   'email.renewal.why': 'ví không thể thanh toán khoản gia hạn',
   'email.renewal.why.insufficient_funds': 'ví không đủ số dư để thanh toán khoản gia hạn',
   'email.renewal.why.wallet_closed': 'ví đã bị đóng',
-  'email.renewal.why.wallet_on_hold': 'ví đang bị tạm giữ: một khoản thanh toán bị hoàn lại khiến ví còn nợ tiền',
+  'email.renewal.why.wallet_on_hold':
+    'ví đang bị tạm giữ: một khoản thanh toán bị hoàn lại khiến ví còn nợ tiền',
   'email.ticket.wrote': '{author} đã viết:',
   'email.ticket.answerCustomer':
     'Hãy trả lời trong mục Yêu cầu hỗ trợ của bảng điều khiển, hoặc đăng nhập để xem toàn bộ cuộc trao đổi.',
