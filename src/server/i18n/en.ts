@@ -170,6 +170,14 @@ export const en = {
   'email.alert.recovered': 'Available balance recovered to {available}',
   // What the gateway or the server said, as it said it: English already.
   'email.alert.autoTopUpFailed': '{message}',
+  // A failed auto top-up worded from its particulars: in English what the server's message says.
+  'email.alert.autoTopUp.failed': 'Auto top-up of {amount} failed: {error}.',
+  'email.alert.autoTopUp.upToFailed': 'Auto top-up of up to {amount} failed: {error}.',
+  'email.alert.autoTopUp.failedNextTry': 'Auto top-up of {amount} failed: {error}. Next try at {date}.',
+  'email.alert.autoTopUp.upToFailedNextTry':
+    'Auto top-up of up to {amount} failed: {error}. Next try at {date}.',
+  'email.alert.autoTopUp.switchedOff':
+    'Auto top-up failed: {error}. Switched off after {count} failed charges in a row (last: {error}). Check the payment method, then switch auto top-up on again.',
   'email.alert.wallet': 'Wallet',
   'email.alert.available': 'Available balance',
   'email.alert.at': 'At',

@@ -169,6 +169,13 @@ export const vi: Record<TextKey, string> = {
   'email.alert.runwayLow': 'Còn khoảng {count} ngày chi tiêu, dưới mức {days} ngày (khả dụng {available})',
   'email.alert.recovered': 'Số dư khả dụng đã phục hồi lên {available}',
   'email.alert.autoTopUpFailed': 'Tự động nạp tiền cho ví này không thành công. Chi tiết: {message}',
+  'email.alert.autoTopUp.failed': 'Tự động nạp {amount} thất bại: {error}.',
+  'email.alert.autoTopUp.upToFailed': 'Tự động nạp lên đến {amount} thất bại: {error}.',
+  'email.alert.autoTopUp.failedNextTry': 'Tự động nạp {amount} thất bại: {error}. Lần thử tiếp theo: {date}.',
+  'email.alert.autoTopUp.upToFailedNextTry':
+    'Tự động nạp lên đến {amount} thất bại: {error}. Lần thử tiếp theo: {date}.',
+  'email.alert.autoTopUp.switchedOff':
+    'Tự động nạp tiền thất bại: {error}. Đã tắt sau {count} lần trừ tiền thất bại liên tiếp (lần cuối: {error}). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
   'email.alert.wallet': 'Ví',
   'email.alert.available': 'Số dư khả dụng',
   'email.alert.at': 'Lúc',

@@ -122,6 +122,53 @@ describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
     expect(failed[0]!.html).toMatch(/must be between/);
   });
 
+  it('to a Vietnamese customer a failed auto top-up reads in Vietnamese: its amount, its next try as a date, no raw timestamp, and when it is switched off', async () => {
+    const customerPath = `/v1/customers/${t.customerId}`;
+    await ok(call(api.app, 'PATCH', customerPath, { token: t.admin, body: { language: 'vi' } }));
+    const autoTopUp = () =>
+      ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }));
+    // Intl puts no-break spaces in Vietnamese amounts; read them as spaces.
+    const plain = (s: string) => s.replace(/\u00a0|\u202f/g, ' ');
+    const amount = plain(new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'USD' }).format(50));
+    const isoMoment = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+    const failOnce = async () => {
+      const { nextAttemptAt } = (await autoTopUp()) as { nextAttemptAt: string };
+      // A day later: past the backoff, and under a fresh day's cap of attempts.
+      clock.advance(Date.parse(nextAttemptAt) - clock.now().getTime() + 24 * 60 * 60_000);
+      const before = (await opsMail()).length;
+      await api.app.autoTopUps.run();
+      const fresh = (await opsMail()).slice(before);
+      expect(fresh.map((m) => m.subject)).toEqual([
+        expect.stringMatching(new RegExp(`^Tự động nạp tiền thất bại: ví ${t.walletId} `)),
+      ]);
+      return {
+        mail: fresh[0]!,
+        after: (await autoTopUp()) as { nextAttemptAt: string | null; consecutiveFailures: number },
+      };
+    };
+    try {
+      const { mail, after } = await failOnce();
+      const next = after.nextAttemptAt!;
+      // "HH:MM DD/MM/YYYY (UTC)", as the other Vietnamese emails give a moment.
+      const [day, time] = [next.slice(0, 10).split('-').reverse().join('/'), next.slice(11, 16)];
+      for (const body of [plain(mail.text), plain(mail.html)]) {
+        expect(body).toContain(`Tự động nạp ${amount} thất bại:`);
+        expect(body).toContain(`Lần thử tiếp theo: ${time} ${day} (UTC)`);
+        expect(body).not.toMatch(isoMoment);
+        expect(body).not.toContain('Auto top-up of');
+      }
+      let last = mail;
+      // MAX_FAILURES in a row switch it off; the bound only keeps a regression from looping.
+      for (let i = 0; i < 10 && (await autoTopUp()).enabled; i++) last = (await failOnce()).mail;
+      const { consecutiveFailures } = (await autoTopUp()) as { consecutiveFailures: number };
+      expect(plain(last.text)).toContain(`Đã tắt sau ${consecutiveFailures} lần trừ tiền thất bại liên tiếp`);
+      expect(plain(last.text)).not.toMatch(isoMoment);
+      expect(plain(last.text)).not.toContain('Switched off');
+    } finally {
+      await ok(call(api.app, 'PATCH', customerPath, { token: t.admin, body: { language: 'en' } }));
+    }
+  });
+
   it('lowering the alert line below the balance clears the alert quietly: no "recovered" on any channel', async () => {
     const start = await available();
     const settings = (threshold: number) =>

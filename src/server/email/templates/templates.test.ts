@@ -288,4 +288,47 @@ describe('wallet alert emails', () => {
       /^Tự động nạp tiền cho ví này không thành công\. Chi tiết: Auto top-up of \$50\.00 failed/,
     );
   });
+
+  it('a failed auto top-up is worded from its particulars: in English as the server said it, in Vietnamese with a Vietnamese moment', () => {
+    const failure = {
+      amount: 5_000,
+      upTo: false,
+      error: 'card declined',
+      nextAttemptAt: AT,
+      failures: 1,
+      switchedOff: false,
+    };
+    const failed = {
+      ...alert,
+      type: 'wallet.auto_top_up_failed' as const,
+      reason: null,
+      threshold: null,
+      message: `Auto top-up of $50.00 failed: card declined. Next try at ${AT}.`,
+      autoTopUp: failure,
+    };
+    expect(walletAlertEmail(en, failed).text).toMatch(
+      /^Auto top-up of \$50\.00 failed: card declined\. Next try at 2031-06-01T07:05:00\.000Z\.\n/,
+    );
+    expect(plain(walletAlertEmail(vi, failed)).text).toMatch(
+      /^Tự động nạp 50,00 US\$ thất bại: card declined\. Lần thử tiếp theo: 07:05 01\/06\/2031 \(UTC\)\.\n/,
+    );
+    const upTo = {
+      ...failed,
+      currency: 'VND' as const,
+      autoTopUp: { ...failure, amount: 500_000, upTo: true },
+    };
+    expect(walletAlertEmail(en, upTo).text).toMatch(
+      /^Auto top-up of up to ₫500,000 failed: card declined\. Next try at /,
+    );
+    expect(plain(walletAlertEmail(vi, upTo)).text).toMatch(
+      /^Tự động nạp lên đến 500\.000 ₫ thất bại: card declined\. Lần thử/,
+    );
+    const off = { ...failed, autoTopUp: { ...failure, nextAttemptAt: null, failures: 4, switchedOff: true } };
+    expect(walletAlertEmail(en, off).text).toMatch(
+      /^Auto top-up failed: card declined\. Switched off after 4 failed charges in a row \(last: card declined\)\. Check the payment method/,
+    );
+    expect(walletAlertEmail(vi, off).text).toMatch(
+      /^Tự động nạp tiền thất bại: card declined\. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp \(lần cuối: card declined\)/,
+    );
+  });
 });

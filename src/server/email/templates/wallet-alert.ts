@@ -1,4 +1,5 @@
-import type { WalletAlert } from '../../../shared/api/alerts.js';
+import type { AutoTopUpFailure, WalletAlert } from '../../../shared/api/alerts.js';
+import type { Currency } from '../../../shared/money.js';
 import { escapeHtml } from '../../lib/html.js';
 import type { Text } from '../../i18n/text.js';
 
@@ -28,14 +29,15 @@ export function walletAlertEmail(text: Text, alert: WalletAlert) {
 /** What an alert is worded from: what crossed, and the server's own sentence for the rest. */
 export type AlertWords = Pick<
   WalletAlert,
-  'type' | 'reason' | 'availableBalance' | 'currency' | 'threshold' | 'runwayDays' | 'daysLeft'
+  'type' | 'reason' | 'availableBalance' | 'currency' | 'threshold' | 'runwayDays' | 'daysLeft' | 'autoTopUp'
 > & { message?: string };
 
 /**
  * What an alert says in `text`'s language, from what it carries (the balance and the line it
- * crossed): the English of it is the alert's `message` (services/alerts/evaluate.ts words it here).
- * A failed auto top-up's reason is the gateway's: it is quoted as it is (`message`), after a
- * sentence in the email's language.
+ * crossed, a failed auto top-up's particulars): the English of it is the alert's `message`
+ * (services/alerts/evaluate.ts words it here). A failed auto top-up's error is the gateway's (or the
+ * server's) own words, quoted as they are; one stored before its particulars were (0476) quotes the
+ * whole `message` after a sentence in the email's language.
  */
 export function alertSentence(text: Text, alert: AlertWords): string {
   const available = text.money(alert.availableBalance, alert.currency);
@@ -47,5 +49,23 @@ export function alertSentence(text: Text, alert: AlertWords): string {
     });
   if (alert.type === 'wallet.balance_low' && alert.reason === 'runway' && alert.runwayDays !== null)
     return text.t('email.alert.runwayLow', { count: alert.daysLeft ?? 0, days: alert.runwayDays, available });
+  if (alert.type === 'wallet.auto_top_up_failed' && alert.autoTopUp)
+    return autoTopUpFailedSentence(text, alert.autoTopUp, alert.currency);
   return text.t('email.alert.autoTopUpFailed', { message: alert.message ?? '' });
+}
+
+/** The next try is a moment as the other emails give one (UTC; English as stored, as it always read). */
+function autoTopUpFailedSentence(text: Text, facts: AutoTopUpFailure, currency: Currency): string {
+  const { error } = facts;
+  if (facts.switchedOff) return text.t('email.alert.autoTopUp.switchedOff', { error, count: facts.failures });
+  const amount = text.money(facts.amount, currency);
+  if (facts.nextAttemptAt === null) {
+    return facts.upTo
+      ? text.t('email.alert.autoTopUp.upToFailed', { amount, error })
+      : text.t('email.alert.autoTopUp.failed', { amount, error });
+  }
+  const date = text.moment(facts.nextAttemptAt);
+  return facts.upTo
+    ? text.t('email.alert.autoTopUp.upToFailedNextTry', { amount, error, date })
+    : text.t('email.alert.autoTopUp.failedNextTry', { amount, error, date });
 }
