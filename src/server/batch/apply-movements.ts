@@ -137,7 +137,8 @@ async function applyIn(
     : null;
 
   const writes = new Writes();
-  const paymentEvents: MovementResult[] = [];
+  /** Webhook events of the movements taken here (a watched wallet's service raised its own). */
+  const events: Record<'debit' | 'credit', MovementResult[]> = { debit: [], credit: [] };
   for (const i of fresh) {
     const m = movements[i]!;
     const wallet = wallets.get(m.walletId);
@@ -151,8 +152,8 @@ async function applyIn(
     const answer = wallet.watched
       ? await throughService(trx, scope, m, now)
       : takeOrRefuse(wallet.row, m, scope, now, writes);
-    if (answer.status === CREATED && m.kind === 'debit' && !wallet.watched) {
-      paymentEvents.push(answer.body as MovementResult);
+    if (answer.status === CREATED && m.kind !== 'adjustment' && !wallet.watched) {
+      events[m.kind].push(answer.body as MovementResult);
     }
     if (!wallet.watched) writes.key(scope.resellerId, m, answer, now);
     answers[i] = answer;
@@ -171,15 +172,29 @@ async function applyIn(
     now,
   );
   await writes.flush(trx, now);
-  // As the routes do: SQLite's debit always records its event; PostgreSQL's only for a listener.
-  if (
-    paymentEvents.length > 0 &&
-    (trx.dialect === 'sqlite' || (await hasSubscribers(trx, scope.resellerId, 'wallet.payment_made')))
-  ) {
-    const datas = paymentEvents.map((result) => ({ ...result }));
-    await emitEvents(trx, scope.resellerId, 'wallet.payment_made', datas, now);
-  }
+  await emitMovementEvents(trx, scope.resellerId, 'wallet.payment_made', events.debit, now);
+  await emitMovementEvents(trx, scope.resellerId, 'wallet.topped_up', events.credit, now);
   return answers;
+}
+
+/**
+ * A debit's `wallet.payment_made`, a merchant credit's `wallet.topped_up` (services/wallets/credit.ts),
+ * as their routes raise them. An event is only ever read through its deliveries, so on PostgreSQL,
+ * where a debit's own route (the one-statement path) records none for a reseller nobody listens
+ * for, a batch records none either: one look-up, instead of a row per movement. SQLite's routes
+ * always record theirs.
+ */
+async function emitMovementEvents(
+  trx: Trx,
+  resellerId: string,
+  type: 'wallet.payment_made' | 'wallet.topped_up',
+  results: readonly MovementResult[],
+  now: string,
+): Promise<void> {
+  if (results.length === 0) return;
+  if (trx.dialect === 'postgres' && !(await hasSubscribers(trx, resellerId, type))) return;
+  const datas = results.map((result) => ({ ...result }));
+  await emitEvents(trx, resellerId, type, datas, now);
 }
 
 type Stored = Pick<IdempotencyKeyTable, 'key' | 'request_hash' | 'response_status' | 'response_body'>;

@@ -139,6 +139,36 @@ describe.each(DIALECTS)('outgoing webhooks on %s', (dialect) => {
     await disable(acme, endpoint.id);
   });
 
+  it('merchant credits an offline console replays in a batch are heard as wallet.topped_up too, once each', async () => {
+    const hooks = await receiver();
+    const endpoint = await createEndpoint(acme, hooks.url, ['wallet.topped_up']);
+    const credit = (k: string, amount: number) => ({
+      path: `/v1/wallets/${acme.walletId}/credits`,
+      idempotencyKey: k,
+      body: { amount, description: 'Offline credit' },
+    });
+    const [k1, k2] = [key(), key()];
+    // k1 twice: its second operation is the first one's answer replayed, not another credit.
+    const reply = await ok(
+      call(api.app, 'POST', '/v1/batch', {
+        token: acme.admin,
+        body: { operations: [credit(k1, 300), credit(k2, 400), credit(k1, 300)] },
+      }),
+    );
+    const ids = (reply.results as Array<{ body: { transaction: { id: string } } }>).map(
+      (r) => r.body.transaction.id,
+    );
+    await deliver();
+
+    const heard = hooks.received.map((r) => verifyWithReference(endpoint.secret, r) as any);
+    expect(heard.map((e) => [e.type, e.data.transaction.id, e.data.transaction.amount])).toEqual([
+      ['wallet.topped_up', ids[0], 300],
+      ['wallet.topped_up', ids[1], 400],
+    ]);
+    expect(heard.every((e) => e.data.payment === undefined)).toBe(true);
+    await disable(acme, endpoint.id);
+  });
+
   it('a receiver that fails, then recovers, gets every event at least once and in order', async () => {
     const hooks = await receiver(({ n }) => (n <= 3 ? 503 : 200));
     const endpoint = await createEndpoint(acme, hooks.url, ['wallet.payment_made']);
