@@ -268,7 +268,8 @@ export function refusalWords(reason: RefusalReason): string | null {
     }
     case 'wallet_in_use': {
       const currency = text('currency');
-      return currency ? i18n.t('common:refusal.walletInUse', { currency }) : null;
+      const uses = walletUses(values);
+      return currency && uses ? i18n.t('common:refusal.walletInUse', { currency, uses }) : null;
     }
     case 'refund_required': {
       const amount = money('amount');
@@ -285,6 +286,33 @@ export function refusalWords(reason: RefusalReason): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * What still uses a wallet the server refused to close, from the counts its reason carries, only
+ * the non-zero ones ("2 pending holds, 1 order being provisioned"); pending charges when every count
+ * is zero (reserved money with no hold counted). Null when a count is missing or not a count.
+ */
+function walletUses(values: RefusalReason['values']): string | null {
+  const count = (name: string) => {
+    const n = values[name];
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
+  };
+  const holds = count('holds');
+  const subscriptions = count('subscriptions');
+  const provisioningOrders = count('provisioningOrders');
+  const autoTopUpCharging = count('autoTopUpCharging');
+  if (holds === null || subscriptions === null || provisioningOrders === null || autoTopUpCharging === null)
+    return null;
+  const parts: string[] = [];
+  if (holds > 0) parts.push(i18n.t('common:refusal.walletInUse.holds', { count: holds }));
+  if (subscriptions > 0)
+    parts.push(i18n.t('common:refusal.walletInUse.subscriptions', { count: subscriptions }));
+  if (provisioningOrders > 0)
+    parts.push(i18n.t('common:refusal.walletInUse.provisioningOrders', { count: provisioningOrders }));
+  if (autoTopUpCharging > 0) parts.push(i18n.t('common:refusal.walletInUse.autoTopUpCharging'));
+  if (parts.length === 0) parts.push(i18n.t('common:refusal.walletInUse.pendingCharges'));
+  return parts.join(', ');
 }
 
 /** A coin on its network as Top Up names it ("USDT on Tron (TRC-20)"); null if the console knows no such rail. */

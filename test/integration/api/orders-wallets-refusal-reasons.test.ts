@@ -86,12 +86,24 @@ describe.each(DIALECTS)('order, subscription and wallet refusals carry a reason,
         send('POST', `/v1/customers/${customerId}/wallets`, { currency: 'USD', initialBalance: 0 }),
       ),
     ).toEqual({ key: 'wallet_exists', values: { currency: 'USD' } });
-    const placed = await order(await product({ period: 'none' }));
-    expect(await reasonOf(send('POST', `/v1/wallets/${walletId}/close`))).toEqual({
+    const oneOff = await product({ period: 'none' });
+    const placed = [await order(oneOff), await order(oneOff)];
+    // What uses it, counted, so the console lists it in its own language; both close paths say so.
+    const inUse = {
       key: 'wallet_in_use',
-      values: { currency: 'USD' },
-    });
-    await ok(send('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 }));
+      values: { currency: 'USD', holds: 0, subscriptions: 0, provisioningOrders: 2, autoTopUpCharging: 0 },
+    };
+    const closing = await send('POST', `/v1/wallets/${walletId}/close`);
+    expect(await reasonOf(Promise.resolve(closing))).toEqual(inUse);
+    expect(closing.body.error.message).toMatch(/2 order\(s\) being provisioned/);
+    expect(
+      await reasonOf(
+        send('POST', `/v1/wallets/${walletId}/close`, {
+          refund: { to: 'manual', destination: 'Bank 123', reference: 'R-1' },
+        }),
+      ),
+    ).toEqual(inUse);
+    for (const p of placed) await ok(send('POST', `/v1/orders/${p.order.id}/fulfilment`, { provisioned: 1 }));
     const balance = (await ok(call(api.app, 'GET', `/v1/wallets/${walletId}`, { token: admin }))).balance;
     expect(balance).toBeGreaterThan(0);
     expect(await reasonOf(send('POST', `/v1/wallets/${walletId}/close`))).toEqual({

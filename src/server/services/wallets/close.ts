@@ -16,23 +16,31 @@ import { clearForClosedWallet } from '../alerts/settings.js';
 import { switchOffForClose } from '../auto-top-up/settings.js';
 import type { Scope } from '../scope.js';
 
+/** How many of each thing still depend on a wallet; all zero when nothing does. */
+export interface WalletDependents {
+  /** Pending holds: charges reserved on it. */
+  holds: number;
+  /** Subscriptions that renew from it until their period ends. */
+  subscriptions: number;
+  /** Orders paid from it and not provisioned yet. */
+  provisioningOrders: number;
+  /** 1 while an auto top-up charge is under way, 0 otherwise. */
+  autoTopUpCharging: number;
+}
+
 /**
- * What still depends on a wallet, in words: while anything does, it cannot be closed. Pending holds
- * (charges reserved on it) today; subscriptions that renew from it join here — one place, so every
- * close path asks the same question.
+ * What still depends on a wallet, counted: while anything does, it cannot be closed. One place, so
+ * every close path asks the same question; the refusal carries the counts as its reason's values.
  */
-export async function walletDependents(trx: Trx, walletId: string): Promise<string[]> {
+export async function walletDependents(trx: Trx, walletId: string): Promise<WalletDependents> {
   const holds = await trx
     .selectFrom('holds')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('wallet_id', '=', walletId)
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();
-  const dependents: string[] = [];
-  if (Number(holds.n) > 0) dependents.push(`${Number(holds.n)} pending hold(s)`);
   // A subscription renews from this wallet until its period ends, auto-renew off or not.
   const subscriptions = await activeSubscriptionsForWallet(trx, walletId);
-  if (subscriptions.length > 0) dependents.push(`${subscriptions.length} running subscription(s)`);
   // Paid from this wallet and not provisioned yet: if it fails, its refund comes back here.
   const provisioning = await trx
     .selectFrom('orders')
@@ -40,7 +48,6 @@ export async function walletDependents(trx: Trx, walletId: string): Promise<stri
     .where('wallet_id', '=', walletId)
     .where('status', '=', 'provisioning')
     .executeTakeFirstOrThrow();
-  if (Number(provisioning.n) > 0) dependents.push(`${Number(provisioning.n)} order(s) being provisioned`);
   // Its money would land in the wallet after the close paid the balance out.
   const charging = await trx
     .selectFrom('wallet_auto_top_ups')
@@ -48,17 +55,38 @@ export async function walletDependents(trx: Trx, walletId: string): Promise<stri
     .where('wallet_id', '=', walletId)
     .where('state', '=', 'pending')
     .executeTakeFirst();
-  if (charging) dependents.push('an auto top-up charge under way');
-  return dependents;
+  return {
+    holds: Number(holds.n),
+    subscriptions: subscriptions.length,
+    provisioningOrders: Number(provisioning.n),
+    autoTopUpCharging: charging ? 1 : 0,
+  };
 }
 
-/** Something still depends on the wallet (walletDependents, or pending charges): not closed yet. */
-function inUse(currency: string, dependents: string[]): Failure {
+function anyDependents(d: WalletDependents): boolean {
+  return d.holds + d.subscriptions + d.provisioningOrders + d.autoTopUpCharging > 0;
+}
+
+/** The dependents in the server's English ("1 pending hold(s), 1 order(s) being provisioned"). */
+function dependentsInWords(d: WalletDependents): string {
+  const words: string[] = [];
+  if (d.holds > 0) words.push(`${d.holds} pending hold(s)`);
+  if (d.subscriptions > 0) words.push(`${d.subscriptions} running subscription(s)`);
+  if (d.provisioningOrders > 0) words.push(`${d.provisioningOrders} order(s) being provisioned`);
+  if (d.autoTopUpCharging > 0) words.push('an auto top-up charge under way');
+  return words.join(', ') || 'pending charges';
+}
+
+/**
+ * Something still depends on the wallet (walletDependents, or pending charges with no hold counted):
+ * not closed yet. The counts go in the reason so the console words the list in its own language.
+ */
+function inUse(currency: string, dependents: WalletDependents): Failure {
   return new Failure(
     'conflict',
-    `this wallet is still in use (${dependents.join(', ') || 'pending charges'}); settle its holds and let its subscriptions end first`,
+    `this wallet is still in use (${dependentsInWords(dependents)}); settle its holds and let its subscriptions end first`,
     undefined,
-    { key: 'wallet_in_use', values: { currency } },
+    { key: 'wallet_in_use', values: { currency, ...dependents } },
   );
 }
 
@@ -92,7 +120,7 @@ export async function closeWallet(
     const wallet = await findWallet(trx, scope, input.walletId);
     if (wallet.status === 'closed') return toWallet(wallet);
     const dependents = await walletDependents(trx, wallet.id);
-    if (wallet.pending_charges > 0 || dependents.length > 0) {
+    if (wallet.pending_charges > 0 || anyDependents(dependents)) {
       throw inUse(wallet.currency, dependents);
     }
     // Its balance may be zero (debited all it held), but it still owes: closing would drop the debt.
@@ -182,7 +210,7 @@ export async function startWalletClose(
     async () => {
       const wallet = await findWallet(trx, scope, input.walletId);
       const dependents = await walletDependents(trx, wallet.id);
-      if (wallet.pending_charges > 0 || dependents.length > 0) {
+      if (wallet.pending_charges > 0 || anyDependents(dependents)) {
         throw inUse(wallet.currency, dependents);
       }
       if (wallet.status === 'closed') return [];
