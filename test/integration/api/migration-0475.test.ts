@@ -3,6 +3,7 @@ import { migrateUpTo } from '../../../src/server/db/migrate.js';
 import type { OrderTable } from '../../../src/server/db/schema.js';
 import { toOrder } from '../../../src/server/wire/order.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { insertOwner } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -17,35 +18,7 @@ describe.each(DIALECTS)('migration 0475 on %s', (dialect) => {
   it('earlier orders read as never refused, with no retry time (due at once), otherwise unchanged', async () => {
     db = await freshDatabase(dialect, { upTo: '0471-payments-late-money' });
     const d = db.store.db;
-    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
-    await d
-      .insertInto('customers')
-      .values({
-        id: 'cus_m',
-        reseller_id: 'rsl_m',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    await d
-      .insertInto('wallets')
-      .values({
-        id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        currency: 'USD',
-        status: 'active',
-        balance: 900,
-        pending_charges: 0,
-        version: 1,
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
+    await insertOwner(d, NOW);
     await d
       .insertInto('products')
       .values({

@@ -3,6 +3,7 @@ import { migrateUpTo } from '../../../src/server/db/migrate.js';
 import type { WalletAlertTable } from '../../../src/server/db/schema.js';
 import { toWalletAlert } from '../../../src/server/wire/alerts.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { insertOwner } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -17,35 +18,7 @@ describe.each(DIALECTS)('migration 0476 on %s', (dialect) => {
   it('earlier alerts read as carrying no auto top-up particulars, otherwise unchanged', async () => {
     db = await freshDatabase(dialect, { upTo: '0475-orders-timeout-retry' });
     const d = db.store.db;
-    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
-    await d
-      .insertInto('customers')
-      .values({
-        id: 'cus_m',
-        reseller_id: 'rsl_m',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    await d
-      .insertInto('wallets')
-      .values({
-        id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        currency: 'USD',
-        status: 'active',
-        balance: 900,
-        pending_charges: 0,
-        version: 1,
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
+    await insertOwner(d, NOW);
     // The table as 0475 left it: the column 0476 adds does not exist yet.
     const alert = {
       id: 'alr_m',
