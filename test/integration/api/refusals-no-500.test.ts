@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes } from '../../../src/shared/api/common.js';
+import { errorBodySchema, errorCodes } from '../../../src/shared/api/common.js';
 import { DIALECTS } from '../../support/databases.js';
 import { call, key, type Reply } from '../../support/api.js';
 import { createPaymentTenant, type PaymentTenant } from '../../support/payment-records.js';
@@ -78,7 +78,9 @@ describe.each(DIALECTS)('no request content makes the API fail (never a 500) on 
       (reply.status < 400 ||
         (typeof reply.body?.error?.message === 'string' &&
           KNOWN_CODES.includes(reply.body.error.code) &&
-          Object.keys(reply.body.error).every((k) => ['code', 'message', 'field'].includes(k))));
+          errorBodySchema.safeParse(reply.body).success &&
+          // A refusal may carry its reason (a key and values a client words in its language).
+          Object.keys(reply.body.error).every((k) => ['code', 'message', 'field', 'reason'].includes(k))));
     if (!ok) failures.push(`${what} → ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
   };
   const send = (r: RouteCase, url: string, rawBody?: string) =>
