@@ -1,9 +1,9 @@
 /**
  * What the replay's own writes cost the database, for the replay bench's report: every row the drain
- * wrote (ledger rows, change-feed rows, audit records, stored answers under their keys) read back and
- * inserted again, as copies under fresh keys, in one transaction on the same database — no HTTP, no
- * JSON, no checks. The anchor inserts the ledger rows alone; this says how much of the gap is rows
- * the replay must write (each under the same indexes as the real ones).
+ * wrote (ledger rows, change-feed rows, audit records, stored answers under their keys, webhook
+ * events) read back and inserted again, as copies under fresh keys, in one transaction on the same
+ * database — no HTTP, no JSON, no checks. The anchor inserts the ledger rows alone; this says how
+ * much of the gap is rows the replay must write (each under the same indexes as the real ones).
  */
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
@@ -28,6 +28,8 @@ const TABLES: Array<{ table: string; copy(row: Record<string, unknown>, n: numbe
   },
   { table: 'audit_records', copy: (row) => void (row.id = `floor_${String(row.id)}`) },
   { table: 'idempotency_keys', copy: (row) => void (row.key = `floor_${String(row.key)}`) },
+  // A credit's wallet.topped_up (SQLite always records it; PostgreSQL only for a listener).
+  { table: 'webhook_events', copy: (row) => void (row.id = `floor_${String(row.id)}`) },
 ];
 
 export interface Floor {
