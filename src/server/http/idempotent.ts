@@ -25,6 +25,21 @@ export function idempotencyKey(request: FastifyRequest, required: boolean): stri
 }
 
 /**
+ * What makes a repeated Idempotency-Key "the same request" (requestHash): its method, route pattern,
+ * parameters and body. A key reused for anything else is refused, not replayed.
+ */
+export function requestFingerprint(
+  request: Pick<FastifyRequest, 'method' | 'routeOptions' | 'params' | 'body'>,
+) {
+  return {
+    method: request.method,
+    route: request.routeOptions.url,
+    params: request.params,
+    body: request.body,
+  };
+}
+
+/**
  * A write that can also run as one autocommitted statement on PostgreSQL (see
  * ledger/one-statement-entry.ts): it stores its answer under the key itself and returns the answer's
  * JSON text, or null when it wrote nothing (a refusal, or a key stored before), after which the
@@ -67,12 +82,7 @@ export async function sendWrite(
     const body = await ctx.store.write((trx) => run(trx, now, scope));
     return reply.code(options.status).send(body);
   }
-  const fingerprint = {
-    method: request.method,
-    route: request.routeOptions.url,
-    params: request.params,
-    body: request.body,
-  };
+  const fingerprint = requestFingerprint(request);
   if (options.oneStatement && ctx.store.dialect === 'postgres') {
     const body = await options.oneStatement({
       key,

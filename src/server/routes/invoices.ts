@@ -20,7 +20,7 @@ import { paymentSchema } from '../../shared/api/payments.js';
 import type { Api, AppContext } from '../context.js';
 import { customerLanguage } from '../email/recipients.js';
 import { adminScope, staffScope, topUpScope } from '../http/access.js';
-import { idempotencyKey } from '../http/idempotent.js';
+import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
 import { listRoute, writeRoute } from '../http/route-shapes.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { scopeFor } from '../http/scope.js';
@@ -107,7 +107,7 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       // The key stores a pointer; the answer is the invoice as it is after the backup charge (if any).
       const outcome = await runIdempotent(
         ctx.store,
-        { resellerId: scope.resellerId, key, fingerprint: fingerprintOf(request) },
+        { resellerId: scope.resellerId, key, fingerprint: requestFingerprint(request) },
         now,
         async (trx) => {
           const done = unwrap(
@@ -179,7 +179,7 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
         : null;
       const outcome = await runIdempotent(
         ctx.store,
-        { resellerId: scope.resellerId, key, fingerprint: fingerprintOf(request) },
+        { resellerId: scope.resellerId, key, fingerprint: requestFingerprint(request) },
         now,
         async (trx) => {
           const row = unwrap(
@@ -400,18 +400,4 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     },
     async ({ body }, trx, now, scope) => unwrap(await setInvoicePrefix(trx, scope, body, now)),
   );
-}
-
-function fingerprintOf(request: {
-  method: string;
-  routeOptions: { url?: string };
-  params: unknown;
-  body: unknown;
-}) {
-  return {
-    method: request.method,
-    route: request.routeOptions.url,
-    params: request.params,
-    body: request.body,
-  };
 }

@@ -4,7 +4,7 @@ import { errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
 import { createRefundBody, refundListSchema, refundSchema } from '../../shared/api/refunds.js';
 import type { Api, AppContext } from '../context.js';
 import { adminScope, staffScope } from '../http/access.js';
-import { idempotencyKey } from '../http/idempotent.js';
+import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { driveRefund, providerRefunds } from '../payments/refunds.js';
 import { Failure } from '../services/failure.js';
@@ -49,12 +49,7 @@ export function registerPaymentRefundRoutes(api: Api, ctx: AppContext) {
         {
           resellerId: scope.resellerId,
           key,
-          fingerprint: {
-            method: request.method,
-            route: request.routeOptions.url,
-            params: request.params,
-            body: request.body,
-          },
+          fingerprint: requestFingerprint(request),
         },
         now,
         async (trx) => {

@@ -10,7 +10,7 @@ import {
 import { type Api, type AppContext } from '../context.js';
 import { scopeFor } from '../http/scope.js';
 import { newestFirstPage } from '../services/paging.js';
-import { idempotencyKey } from '../http/idempotent.js';
+import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
 import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
 import { runIdempotent } from '../http/idempotency.js';
 import { findPayment, findWallet } from '../services/lookups.js';
@@ -65,12 +65,7 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
         {
           resellerId: scope.resellerId,
           key,
-          fingerprint: {
-            method: request.method,
-            route: request.routeOptions.url,
-            params: request.params,
-            body: request.body,
-          },
+          fingerprint: requestFingerprint(request),
         },
         now,
         async (trx) => {

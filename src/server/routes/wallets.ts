@@ -18,7 +18,13 @@ import {
 } from '../../shared/api/wallets.js';
 import type { Api, AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
-import { idempotencyKey, KEY, sendWrite, type OneStatementWrite } from '../http/idempotent.js';
+import {
+  idempotencyKey,
+  KEY,
+  requestFingerprint,
+  sendWrite,
+  type OneStatementWrite,
+} from '../http/idempotent.js';
 import { requestHash, runIdempotent } from '../http/idempotency.js';
 import { HotWallets } from '../batch/hot-wallets.js';
 import { finishWalletClose, refundingProviders } from '../payments/refunds.js';
@@ -140,12 +146,7 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
         {
           resellerId: scope.resellerId,
           key,
-          fingerprint: {
-            method: request.method,
-            route: request.routeOptions.url,
-            params: request.params,
-            body: request.body,
-          },
+          fingerprint: requestFingerprint(request),
         },
         now,
         async (trx) => {
@@ -214,13 +215,12 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       const key = request.headers['idempotency-key'];
       // Refused before any write (no right to write, no usable key): the usual path says why.
       if (!scope.canWrite || typeof key !== 'string' || !KEY.test(key)) return alone();
-      const fingerprint = {
-        method: request.method,
-        route: request.routeOptions.url,
-        params: request.params,
-        body: request.body,
+      const movement = {
+        kind: 'debit' as const,
+        ...input,
+        key,
+        requestHash: requestHash(requestFingerprint(request)),
       };
-      const movement = { kind: 'debit' as const, ...input, key, requestHash: requestHash(fingerprint) };
       const outcome = await hotWallets.submit(scope, movement, alone);
       if (outcome.kind === 'alone') return outcome.value;
       if (outcome.answer === null) return alone();

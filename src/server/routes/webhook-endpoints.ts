@@ -13,7 +13,7 @@ import {
 } from '../../shared/api/webhooks.js';
 import type { Api, AppContext } from '../context.js';
 import { adminScope } from '../http/access.js';
-import { idempotencyKey } from '../http/idempotent.js';
+import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
 import { runIdempotent } from '../http/idempotency.js';
 import type { Trx } from '../db/database.js';
 import { openSecret } from '../events/signing.js';
@@ -73,12 +73,7 @@ export function registerWebhookEndpointRoutes(
         {
           resellerId: scope.resellerId,
           key,
-          fingerprint: {
-            method: request.method,
-            route: request.routeOptions.url,
-            params: request.params,
-            body: request.body,
-          },
+          fingerprint: requestFingerprint(request),
         },
         now,
         async (trx) => {
