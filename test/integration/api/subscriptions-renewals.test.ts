@@ -354,8 +354,12 @@ describe.each(DIALECTS)('a renewal paid through the default saved method on %s',
   });
   afterEach(() => api.close());
 
-  it('tops up the shortfall with the saved card, then renews; both attempts are visible', async () => {
-    const t = await createTenant(api.app, 'Cardco');
+  /**
+   * A tenant whose customer's card was saved at the sandbox's checkout (by paying 10.00 with it) and
+   * made the default; `as` calls the API as its admin, each call under a fresh key.
+   */
+  async function tenantWithDefaultCard(name: string) {
+    const t = await createTenant(api.app, name);
     const as = (method: 'GET' | 'POST', url: string, body?: unknown) =>
       ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
     const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
@@ -368,59 +372,21 @@ describe.each(DIALECTS)('a renewal paid through the default saved method on %s',
     await pressSandboxButton(first.checkout.url, 'pay');
     await api.app.payments.settled();
     await as('POST', `/v1/payment-methods/${first.savesMethodId}/default`);
+    return { t, as, savedMethodId: first.savesMethodId as string };
+  }
+
+  /**
+   * A monthly product at `price` (USD minor units) ordered for the customer and provisioned (nothing
+   * renews while its order is still provisioning); the clock then moved to the end of the
+   * subscription's period and the renewals job run. The subscription as it was, then after.
+   */
+  async function renewedAtPeriodEnd(
+    { t, as }: Awaited<ReturnType<typeof tenantWithDefaultCard>>,
+    price: number,
+    beforeRenewal: () => Promise<void>,
+  ) {
     const product = await as('POST', '/v1/products', {
-      name: 'Dedicated',
-      prices: { USD: 60_000 },
-      period: 'month',
-    });
-    const placed = await as('POST', `/v1/customers/${t.customerId}/orders`, {
-      productId: product.id,
-      quantity: 1,
-      currency: 'USD',
-    });
-    // Provisioned: nothing renews while its order is still provisioning.
-    await as('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 });
-    const wallet = await as('GET', `/v1/wallets/${t.walletId}`);
-    const shortfall = 60_000 - wallet.availableBalance;
-    expect(shortfall).toBeGreaterThan(0);
-
-    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
-    clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
-    await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
-
-    const after = await as('GET', `/v1/subscriptions/${sub.id}`);
-    expect(after).toMatchObject({
-      status: 'active',
-      currentPeriodStart: sub.currentPeriodEnd,
-      pendingPaymentId: null,
-    });
-    // Both in the same instant of the manual clock: listed oldest first, in either order between them.
-    expect(after.attempts.map((a: any) => a.outcome).sort()).toEqual(['paid', 'top_up_started']);
-    const started = after.attempts.find((a: any) => a.outcome === 'top_up_started');
-    const topUp = await as('GET', `/v1/payments/${started.paymentId}`);
-    expect(topUp).toMatchObject({ status: 'paid', amount: shortfall, savedMethodId: first.savesMethodId });
-    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(0);
-  });
-
-  it('short by less than the smallest top-up: the saved card tops up that smallest amount, and it renews', async () => {
-    const t = await createTenant(api.app, 'Centco');
-    const as = (method: 'GET' | 'POST', url: string, body?: unknown) =>
-      ok(call(api.app, method, url, { token: t.admin, ...(body === undefined ? {} : { body }), key: key() }));
-    const payer = await as('POST', `/v1/customers/${t.customerId}/payers`, { name: 'Accounts' });
-    const first = await as('POST', `/v1/wallets/${t.walletId}/top-ups`, {
-      amount: 1_000,
-      provider: 'sandbox',
-      payerId: payer.id,
-      saveMethod: true,
-    });
-    await pressSandboxButton(first.checkout.url, 'pay');
-    await api.app.payments.settled();
-    await as('POST', `/v1/payment-methods/${first.savesMethodId}/default`);
-    // A price that leaves the wallet 10 or 11 cents short of the renewal (the smallest USD top-up is 0.50).
-    const held = (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
-    const price = Math.ceil((held + 10) / 2);
-    const product = await as('POST', '/v1/products', {
-      name: 'Proxy',
+      name: 'Plan',
       prices: { USD: price },
       period: 'month',
     });
@@ -430,15 +396,48 @@ describe.each(DIALECTS)('a renewal paid through the default saved method on %s',
       currency: 'USD',
     });
     await as('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 });
-    const shortfall = price - (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
-    expect(shortfall).toBeGreaterThan(0);
-    expect(shortfall).toBeLessThan(50);
-
+    await beforeRenewal();
     const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
     clock.advance(Date.parse(sub.currentPeriodEnd) - clock.now().getTime());
     await api.app.orderJobs.runOnce(ORDER_JOBS.renewals);
+    return { sub, after: await as('GET', `/v1/subscriptions/${sub.id}`) };
+  }
 
-    const after = await as('GET', `/v1/subscriptions/${sub.id}`);
+  it('tops up the shortfall with the saved card, then renews; both attempts are visible', async () => {
+    const shop = await tenantWithDefaultCard('Cardco');
+    const { t, as } = shop;
+    let shortfall = 0;
+    const { sub, after } = await renewedAtPeriodEnd(shop, 60_000, async () => {
+      shortfall = 60_000 - (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+      expect(shortfall).toBeGreaterThan(0);
+    });
+
+    expect(after).toMatchObject({
+      status: 'active',
+      currentPeriodStart: sub.currentPeriodEnd,
+      pendingPaymentId: null,
+    });
+    // Both in the same instant of the manual clock: listed oldest first, in either order between them.
+    expect(after.attempts.map((a: any) => a.outcome).sort()).toEqual(['paid', 'top_up_started']);
+    const started = after.attempts.find((a: any) => a.outcome === 'top_up_started');
+    const topUp = await as('GET', `/v1/payments/${started.paymentId}`);
+    expect(topUp).toMatchObject({ status: 'paid', amount: shortfall, savedMethodId: shop.savedMethodId });
+    expect((await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance).toBe(0);
+  });
+
+  it('short by less than the smallest top-up: the saved card tops up that smallest amount, and it renews', async () => {
+    const shop = await tenantWithDefaultCard('Centco');
+    const { t, as } = shop;
+    // A price that leaves the wallet 10 or 11 cents short of the renewal (the smallest USD top-up is 0.50).
+    const held = (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+    const price = Math.ceil((held + 10) / 2);
+    let shortfall = 0;
+    const { sub, after } = await renewedAtPeriodEnd(shop, price, async () => {
+      shortfall = price - (await as('GET', `/v1/wallets/${t.walletId}`)).availableBalance;
+      expect(shortfall).toBeGreaterThan(0);
+      expect(shortfall).toBeLessThan(50);
+    });
+
     expect(after).toMatchObject({ status: 'active', currentPeriodStart: sub.currentPeriodEnd });
     const started = after.attempts.find((a: any) => a.outcome === 'top_up_started');
     expect(await as('GET', `/v1/payments/${started.paymentId}`)).toMatchObject({
