@@ -323,15 +323,23 @@ describe('a payment paid after it ended, whose money staff applied to another cu
     lateMoney: { otherCustomer: true, walletId: 'wal_9', customerId: 'cus_9', at },
   };
 
-  it("staff's payment page asks the API whose wallet it went to; offline, it shows what the feed said", async () => {
+  const toldByFeed = () =>
+    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+  /** A console of `role` the feed told of the payment, whose API names the wallet; what it was asked. */
+  const asking = (role: Session['role']) => {
     const asked: string[] = [];
-    w = world('reseller_admin', {
+    w = world(role, {
       payment: async (id: string) => {
         asked.push(id);
         return named;
       },
     });
-    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+    toldByFeed();
+    return asked;
+  };
+
+  it("staff's payment page asks the API whose wallet it went to; offline, it shows what the feed said", async () => {
+    const asked = asking('reseller_admin');
     expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
       ok: true,
       value: { kind: 'payment', payment: named },
@@ -345,7 +353,7 @@ describe('a payment paid after it ended, whose money staff applied to another cu
 
     w.close();
     w = world('support_agent', { payment: () => Promise.reject(new NetworkError('offline')) });
-    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+    toldByFeed();
     expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
       ok: true,
       value: { kind: 'payment', payment: unnamed },
@@ -353,14 +361,7 @@ describe('a payment paid after it ended, whose money staff applied to another cu
   });
 
   it('its customer reads what the feed said, and the API is not asked', async () => {
-    const asked: string[] = [];
-    w = world('customer', {
-      payment: async (id: string) => {
-        asked.push(id);
-        return named;
-      },
-    });
-    w.cache.applyPage(feedPage([{ seq: 2, id: 'pay_1', op: 'update', entity: 'payment', data: unnamed }], 2));
+    const asked = asking('customer');
     expect(await w.call('payments:get', { paymentId: 'pay_1' })).toEqual({
       ok: true,
       value: { kind: 'payment', payment: unnamed },
