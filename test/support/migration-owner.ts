@@ -2,11 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema.js';
 
 /**
- * The reseller `rsl_m`, its customer `cus_m` and that customer's active USD wallet `wal_m` holding
- * `balance`, written with only the columns every migration since 0120 has: what a migration test
- * puts its older rows under before migrating further.
+ * The reseller `rsl_m`, its customer `cus_m` and that customer's active wallet `wal_m` (USD, holding
+ * 900 at version 1, unless told otherwise), written with only the columns every migration since 0080
+ * has: what a migration test puts its older rows under before migrating further.
  */
-export async function insertOwner(d: Kysely<Database>, now: string, balance = 900): Promise<void> {
+export async function insertOwner(
+  d: Kysely<Database>,
+  now: string,
+  wallet: { currency?: 'USD' | 'VND'; balance?: number; version?: number } = {},
+): Promise<void> {
   await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: now }).execute();
   await d
     .insertInto('customers')
@@ -27,11 +31,11 @@ export async function insertOwner(d: Kysely<Database>, now: string, balance = 90
       id: 'wal_m',
       reseller_id: 'rsl_m',
       customer_id: 'cus_m',
-      currency: 'USD',
+      currency: wallet.currency ?? 'USD',
       status: 'active',
-      balance,
+      balance: wallet.balance ?? 900,
       pending_charges: 0,
-      version: 1,
+      version: wallet.version ?? 1,
       created_at: now,
       updated_at: now,
     })

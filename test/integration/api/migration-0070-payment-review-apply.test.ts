@@ -9,6 +9,7 @@ import { memoCodeFor } from '../../../src/server/gateways/vietqr/memo.js';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { insertOwner } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -17,35 +18,7 @@ describe.each(DIALECTS)('migration 0070 (payment review apply) on %s', (dialect)
   beforeEach(async () => {
     db = await freshDatabase(dialect);
     const d = db.store.db;
-    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
-    await d
-      .insertInto('customers')
-      .values({
-        id: 'cus_m',
-        reseller_id: 'rsl_m',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    await d
-      .insertInto('wallets')
-      .values({
-        id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        currency: 'VND',
-        status: 'active',
-        balance: 0,
-        pending_charges: 0,
-        version: 0,
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
+    await insertOwner(d, NOW, { currency: 'VND', balance: 0, version: 0 });
   });
   afterEach(() => db.drop());
 

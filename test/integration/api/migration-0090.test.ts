@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
 import type { LedgerEntryTable, PaymentTable } from '../../../src/server/db/schema.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { insertOwner } from '../../support/migration-owner.js';
 import { LEDGER_COLUMNS_ADDED_LATER } from '../../support/migration-names.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
@@ -96,35 +97,7 @@ describe.each(DIALECTS)('migration 0090 (merchant credits are `credit`) on %s', 
   it('turns past merchant credits and initial balances into `credit`, in the ledger and the feed; nothing else changes', async () => {
     db = await freshDatabase(dialect, { upTo: '0080-users-and-movement-limits' });
     const d = db.store.db;
-    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
-    await d
-      .insertInto('customers')
-      .values({
-        id: 'cus_m',
-        reseller_id: 'rsl_m',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    await d
-      .insertInto('wallets')
-      .values({
-        id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        currency: 'USD',
-        status: 'active',
-        balance: 0,
-        pending_charges: 0,
-        version: 0,
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
+    await insertOwner(d, NOW, { balance: 0, version: 0 });
     const rows = [
       row('txn_initial', 1, 'top_up', 1_000, 'Initial balance', null),
       row('txn_credit', 2, 'top_up', 2_500, 'Welcome credit "type":"top_up"', null),

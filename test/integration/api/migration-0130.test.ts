@@ -4,6 +4,7 @@ import type { PaymentTable } from '../../../src/server/db/schema.js';
 import { toPayment } from '../../../src/server/wire/payment.js';
 import { toWallet } from '../../../src/server/wire/wallet.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { insertOwner } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -18,20 +19,8 @@ describe.each(DIALECTS)('migration 0130 on %s', (dialect) => {
   it('keeps earlier payments and wallets as they were: nothing refunded or reversed, no hold', async () => {
     db = await freshDatabase(dialect, { upTo: '0120-catalog-orders-subscriptions' });
     const d = db.store.db;
-    await d.insertInto('resellers').values({ id: 'rsl_m', name: 'M', created_at: NOW }).execute();
-    await d
-      .insertInto('customers')
-      .values({
-        id: 'cus_m',
-        reseller_id: 'rsl_m',
-        name: 'C',
-        email: 'c@example.com',
-        external_ref: null,
-        search_text: 'c',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
+    // Its wallet is `wallet` below (USD, 900, version 1), which the test compares after migrating.
+    await insertOwner(d, NOW);
     const wallet = {
       id: 'wal_m',
       reseller_id: 'rsl_m',
@@ -44,7 +33,6 @@ describe.each(DIALECTS)('migration 0130 on %s', (dialect) => {
       created_at: NOW,
       updated_at: NOW,
     };
-    await d.insertInto('wallets').values(wallet).execute();
     const payment: PaymentTable = {
       id: 'pay_m',
       reseller_id: 'rsl_m',
