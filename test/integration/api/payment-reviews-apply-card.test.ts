@@ -185,6 +185,8 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
     });
     const listed = (await asFirst('/v1/payments')).items.find((p: { id: string }) => p.id === created.id);
     expect(listed).toMatchObject({ status: 'cancelled', lateMoney: unnamed });
+    // PostgreSQL numbers feed rows after they commit; the apply's entry is read once it has its place.
+    await settleFeed(scene.api.db.store);
     const feed = (await asFirst('/v1/sync/changes?cursor=0&limit=5000')).changes.filter(
       (c: { entity: string; id: string }) => c.entity === 'payment' && c.id === created.id,
     );
