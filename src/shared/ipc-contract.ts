@@ -291,9 +291,10 @@ export const orderViewSchema = z.object({
   order: orderSchema,
   /** The subscription a periodic product's order started (null: none, or not cached). */
   subscription: subscriptionSchema.nullable(),
-  /** The wallet's `payment` row for the order, and its `refund` row if any (null: not cached). */
+  /** The wallet's `payment` row for the order (null: not cached). */
   payment: transactionSchema.nullable(),
-  refund: transactionSchema.nullable(),
+  /** Every cached `refund` row of that payment, oldest first: the order's own and any made by hand. */
+  refunds: z.array(transactionSchema),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 

@@ -30,6 +30,7 @@ describe("an order's page, from the cache", () => {
     type: 'refund',
     amount: 600,
     balanceAfter: 1_100,
+    relatedId: payment.id,
     createdAt: '2030-01-02T00:00:00.000Z',
   });
 
@@ -52,7 +53,45 @@ describe("an order's page, from the cache", () => {
       { entity: 'subscription', id: subscription.id, op: 'create', data: subscription },
     ]);
 
-    expect(cache.orderReads.order(order.id)).toEqual({ order, subscription, payment, refund });
+    expect(cache.orderReads.order(order.id)).toEqual({ order, subscription, payment, refunds: [refund] });
+  });
+
+  it('lists every refund of its payment, oldest first: one staff made by hand before the order settled too', () => {
+    const byHand = testTransaction({
+      id: 'txn_hand',
+      type: 'refund',
+      amount: 400,
+      balanceAfter: 900,
+      relatedId: payment.id,
+      description: 'Goodwill for the wait',
+      createdAt: '2030-01-01T12:00:00.000Z',
+    });
+    const otherPayments = testTransaction({
+      id: 'txn_other',
+      type: 'refund',
+      amount: 100,
+      balanceAfter: 1_200,
+      relatedId: 'txn_another_payment',
+      createdAt: '2030-01-03T00:00:00.000Z',
+    });
+    const order = testOrder({
+      status: 'partial',
+      provisioned: 6,
+      refunded: 1_000,
+      paymentTransactionId: payment.id,
+      refundTransactionId: refund.id,
+    });
+    apply([
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer() },
+      { entity: 'wallet', id: 'wal_1', op: 'create', data: testWallet() },
+      { entity: 'transaction', id: payment.id, op: 'create', data: payment },
+      { entity: 'transaction', id: byHand.id, op: 'create', data: byHand },
+      { entity: 'transaction', id: refund.id, op: 'create', data: refund },
+      { entity: 'transaction', id: otherPayments.id, op: 'create', data: otherPayments },
+      { entity: 'order', id: order.id, op: 'create', data: order },
+    ]);
+
+    expect(cache.orderReads.order(order.id)?.refunds).toEqual([byHand, refund]);
   });
 
   it('says what it does not hold: no refund, rows not synced yet, no such order', () => {
@@ -63,7 +102,7 @@ describe("an order's page, from the cache", () => {
       order,
       subscription: null,
       payment: null,
-      refund: null,
+      refunds: [],
     });
     expect(cache.orderReads.order('ord_unknown')).toBeNull();
   });

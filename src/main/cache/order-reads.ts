@@ -36,19 +36,26 @@ export class OrderReads {
             { data: string } | undefined
         )?.data
       : undefined;
-    const ledgerRow = (transactionId: string | null) => {
-      const row =
-        transactionId === null
-          ? undefined
-          : (this.db.prepare('select * from transactions where id = ?').get(transactionId) as
-              TransactionRow | undefined);
-      return row ? toTransaction(row) : null;
-    };
+    const payment = this.db
+      .prepare('select * from transactions where id = ?')
+      .get(order.paymentTransactionId) as TransactionRow | undefined;
+    // Every refund of the order's payment: the one its outcome made, and any staff made by hand
+    // (POST /v1/wallet-transactions/:id/refunds) while it provisioned. A wallet's refunds are few;
+    // the (wallet, type, type_ordinal) index finds them in the order they were made.
+    const refunds = (
+      this.db
+        .prepare(
+          `select * from transactions
+            where wallet_id = ? and type = 'refund' and (related_id = ? or id = ?)
+            order by type_ordinal`,
+        )
+        .all(order.walletId, order.paymentTransactionId, order.refundTransactionId) as TransactionRow[]
+    ).map(toTransaction);
     return {
       order,
       subscription: subscription === undefined ? null : (JSON.parse(subscription) as Subscription),
-      payment: ledgerRow(order.paymentTransactionId),
-      refund: ledgerRow(order.refundTransactionId),
+      payment: payment ? toTransaction(payment) : null,
+      refunds,
     };
   }
 

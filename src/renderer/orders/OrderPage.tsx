@@ -137,7 +137,7 @@ function OrderView({ view }: { view: OrderView }) {
           )}
         </dl>
       </section>
-      <LedgerRows order={order} rows={[view.payment, view.refund]} />
+      <LedgerRows order={order} rows={[view.payment, ...view.refunds]} />
       {view.subscription && <Renewals subscription={view.subscription} />}
       <ReportProblem
         about={{ kind: 'order', id: order.id }}
@@ -148,7 +148,10 @@ function OrderView({ view }: { view: OrderView }) {
   );
 }
 
-/** The wallet's rows for the order (its payment, and its refund), each opened in the wallet's history. */
+/**
+ * The wallet's rows for the order (its payment, then every refund of it: the order's own and any made
+ * by hand), each opened in the wallet's history.
+ */
 function LedgerRows({ order, rows }: { order: Order; rows: Array<WalletTransaction | null> }) {
   const { t } = useTranslation('orders');
   const shown = rows.filter((row): row is WalletTransaction => row !== null);
