@@ -39,6 +39,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0471-payments-late-money',
   '0475-orders-timeout-retry',
   '0476-auto-top-up-alert-facts',
+  '0477-auto-top-up-error-reasons',
 ];
 
 /**

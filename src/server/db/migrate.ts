@@ -43,6 +43,7 @@ import * as paymentsHeldForReview from './migrations/0460-payments-held-for-revi
 import * as paymentsLateMoney from './migrations/0471-payments-late-money.js';
 import * as ordersTimeoutRetry from './migrations/0475-orders-timeout-retry.js';
 import * as autoTopUpAlertFacts from './migrations/0476-auto-top-up-alert-facts.js';
+import * as autoTopUpErrorReasons from './migrations/0477-auto-top-up-error-reasons.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -81,6 +82,7 @@ const migrations = {
   '0471-payments-late-money': paymentsLateMoney,
   '0475-orders-timeout-retry': ordersTimeoutRetry,
   '0476-auto-top-up-alert-facts': autoTopUpAlertFacts,
+  '0477-auto-top-up-error-reasons': autoTopUpErrorReasons,
 };
 
 class StaticProvider implements MigrationProvider {

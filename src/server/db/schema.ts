@@ -737,6 +737,8 @@ export interface WalletAutoTopUpTable {
   attempts_today: number;
   next_attempt_at: Timestamp | null;
   last_error: string | null;
+  /** JSON `RefusalReason` of `last_error`, for a reader's language (0477); null when none stood for it. */
+  last_error_reason: string | null;
   disabled_reason: string | null;
   lease_until: Timestamp | null;
   created_at: Timestamp;

@@ -5,6 +5,7 @@ import { openCheckout } from '../payments/checkout.js';
 import type { PaymentService } from '../payments/service.js';
 import { releaseLease, takeLease } from '../services/retention/job-lease.js';
 import { chargeFailed, chargeSucceeded, claimCharge, type Claim } from '../services/auto-top-up/charge.js';
+import { paymentEndedError, refusalError } from '../services/auto-top-up/reasons.js';
 import { Failure } from '../services/failure.js';
 import { JobScheduler, type Job } from './scheduler.js';
 
@@ -87,7 +88,7 @@ export class AutoTopUpRunner {
       } catch (error) {
         if (!(error instanceof Failure)) throw error;
         await this.store.write((trx) =>
-          chargeFailed(trx, row.wallet_id, error.message, now, { countAttempt: true }),
+          chargeFailed(trx, row.wallet_id, refusalError(error), now, { countAttempt: true }),
         );
         continue;
       }
@@ -101,14 +102,14 @@ export class AutoTopUpRunner {
   private async settle(walletId: string, paymentId: string): Promise<void> {
     const payment = await this.store.db
       .selectFrom('payments')
-      .select(['status', 'failure_reason'])
+      .select(['status', 'failure_reason', 'failure_code'])
       .where('id', '=', paymentId)
       .executeTakeFirstOrThrow();
     const now = this.now();
     if (payment.status === 'paid') {
       await this.store.write((trx) => chargeSucceeded(trx, walletId, paymentId, now));
     } else if (['failed', 'expired', 'cancelled'].includes(payment.status)) {
-      const error = payment.failure_reason ?? `the payment ${payment.status}`;
+      const error = paymentEndedError(payment);
       await this.store.write((trx) => chargeFailed(trx, walletId, error, now, { paymentId }));
     }
   }

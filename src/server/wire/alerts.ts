@@ -5,6 +5,7 @@ import type {
   AutoTopUpFailure,
   WalletAlert,
 } from '../../shared/api/alerts.js';
+import type { RefusalReason } from '../../shared/api/common.js';
 import type { Currency } from '../../shared/money.js';
 import type { WalletAlertSettingsTable, WalletAlertTable, WalletAutoTopUpTable } from '../db/schema.js';
 import { disabledWhy } from '../services/auto-top-up/reasons.js';
@@ -61,6 +62,8 @@ export function toAutoTopUp(row: WalletAutoTopUpTable): AutoTopUp {
     attemptsToday: row.attempts_today,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
+    lastErrorReason:
+      row.last_error_reason === null ? null : (JSON.parse(row.last_error_reason) as RefusalReason),
     disabledReason: row.disabled_reason,
     disabledWhy: disabledWhy(row.disabled_reason),
     updatedAt: row.updated_at,

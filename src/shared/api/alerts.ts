@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../money.js';
-import { currencySchema, idSchema, positiveAmountSchema, timestampSchema } from './common.js';
+import {
+  currencySchema,
+  idSchema,
+  positiveAmountSchema,
+  refusalReasonSchema,
+  timestampSchema,
+} from './common.js';
 
 /** Where an alert goes: the console's notification (through the change feed), email, webhook. */
 export const alertChannels = ['desktop', 'email', 'webhook'] as const;
@@ -73,8 +79,10 @@ export const autoTopUpFailureSchema = z.object({
   /** The fixed amount, or the target balance when `upTo`. */
   amount: z.int(),
   upTo: z.boolean(),
-  /** The charge's error: the gateway's or the server's own words. */
+  /** The charge's error: the gateway's or the server's own words (English). */
   error: z.string(),
+  /** The same error as data (`chargeErrorReason`), for a reader's language; absent from older servers. */
+  errorReason: refusalReasonSchema.nullable().optional(),
   /** When the next charge is tried; null when these failures switched auto top-up off. */
   nextAttemptAt: timestampSchema.nullable(),
   /** Failed charges in a row; MAX_FAILURES of them switch it off. */
@@ -159,7 +167,15 @@ export const autoTopUpSchema = z.object({
   consecutiveFailures: z.int(),
   attemptsToday: z.int(),
   nextAttemptAt: timestampSchema.nullable(),
+  /** The last failed charge's error, in English: the gateway's or the server's own words. */
   lastError: z.string().nullable(),
+  /**
+   * `lastError` as data, for the console to word in its language: `payment_failed` (`values.code`, a
+   * payment failure code), `payment_ended` (`values.status`), `saved_method_removed`, or the top-up
+   * refusal's own reason (`top_up_limit`, …). Null when it has none (an error from before 0477 that
+   * no code stood for): `lastError` then. Absent from older servers.
+   */
+  lastErrorReason: refusalReasonSchema.nullable().optional(),
   /** Why it was switched off by the server (repeated failures); null when the user set it. */
   disabledReason: z.string().nullable(),
   /**

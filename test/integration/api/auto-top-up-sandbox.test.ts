@@ -167,6 +167,9 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     expect(state).toMatchObject({ state: 'due', consecutiveFailures: 1, attemptsToday: 1, enabled: true });
     expect(state.nextAttemptAt).toBe('2031-05-01T00:15:00.000Z');
     expect(state.lastError).toMatch(/must be between/);
+    // Why, as data beside the English, for the console and the emails to word in their language.
+    const limitReason = { key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } };
+    expect(state.lastErrorReason).toEqual(limitReason);
     expect(await alertTypes()).toEqual(['wallet.auto_top_up_failed']);
     // Its particulars as data, for the console to word in its language and locale.
     const alerts = async () =>
@@ -175,6 +178,7 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
       amount: 5_000,
       upTo: false,
       error: state.lastError,
+      errorReason: limitReason,
       nextAttemptAt: '2031-05-01T00:15:00.000Z',
       failures: 1,
       switchedOff: false,

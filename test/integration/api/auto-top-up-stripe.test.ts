@@ -73,6 +73,14 @@ describe.each(DIALECTS)('auto top-up with Stripe on %s', (dialect) => {
       http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/alerts`, { token: shop.admin }),
     );
     expect(alerts.items.map((a: any) => a.type)).toEqual(['wallet.auto_top_up_failed']);
+    // The decline as the payment's failure code beside the server's English, on the setting and the
+    // alert: the console and the emails word it in their reader's language.
+    const declined = { key: 'payment_failed', values: { code: 'declined' } };
+    expect(state).toMatchObject({ lastError: 'The payment was declined.', lastErrorReason: declined });
+    expect(alerts.items[0].autoTopUp).toMatchObject({
+      error: 'The payment was declined.',
+      errorReason: declined,
+    });
     // Not due yet: a second run asks Stripe nothing.
     const asked = intents().length;
     await scene.api.app.autoTopUps.run();

@@ -8,7 +8,7 @@ import { Failure } from '../failure.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { unwrap } from '../result.js';
 import { formatMoney, isCurrency } from '../../../shared/money.js';
-import { failuresReason } from './reasons.js';
+import { failuresReason, type ChargeError } from './reasons.js';
 
 /**
  * The stated failure policy of auto top-up:
@@ -101,7 +101,10 @@ export async function claimCharge(
   if (!saved) {
     return {
       kind: 'refused',
-      failure: new Failure('method_unavailable', 'the saved payment method was removed', 'paymentMethodId'),
+      failure: new Failure('method_unavailable', 'the saved payment method was removed', 'paymentMethodId', {
+        key: 'saved_method_removed',
+        values: {},
+      }),
     };
   }
   const scope = { resellerId: claimed.reseller_id, canWrite: true };
@@ -162,6 +165,7 @@ export async function chargeSucceeded(trx: Trx, walletId: string, paymentId: str
       payment_id: null,
       consecutive_failures: 0,
       last_error: null,
+      last_error_reason: null,
       next_attempt_at: null,
       updated_at: now,
     })
@@ -180,10 +184,11 @@ export async function chargeSucceeded(trx: Trx, walletId: string, paymentId: str
 export async function chargeFailed(
   trx: Trx,
   walletId: string,
-  error: string,
+  failure: ChargeError,
   now: string,
   options: { paymentId?: string; countAttempt?: boolean } = {},
 ): Promise<WalletAutoTopUpTable | undefined> {
+  const error = failure.message;
   if (options.paymentId) {
     await trx
       .updateTable('auto_top_up_attempts')
@@ -215,6 +220,7 @@ export async function chargeFailed(
       payment_id: null,
       consecutive_failures: failures,
       last_error: error,
+      last_error_reason: failure.reason ? JSON.stringify(failure.reason) : null,
       next_attempt_at: switchOff ? null : new Date(Date.parse(now) + backoff).toISOString(),
       ...(switchOff ? { enabled: 0, disabled_reason: disabledReason } : {}),
       ...counted,
@@ -253,6 +259,7 @@ export async function chargeFailed(
         amount,
         upTo: row.amount === null,
         error,
+        errorReason: failure.reason,
         nextAttemptAt: updated.next_attempt_at,
         failures,
         switchedOff: switchOff,

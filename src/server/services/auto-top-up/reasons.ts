@@ -1,4 +1,6 @@
 import type { AutoTopUp } from '../../../shared/api/alerts.js';
+import type { RefusalReason } from '../../../shared/api/common.js';
+import type { PaymentFailureCode } from '../../../shared/api/payments.js';
 
 /**
  * Why the server switched a wallet's auto top-up off. The English sentence is stored on the setting
@@ -24,3 +26,36 @@ export function disabledWhy(reason: string | null): AutoTopUp['disabledWhy'] {
   if (reason === METHOD_REMOVED_REASON) return 'method_removed';
   return reason.startsWith('Switched off after ') ? 'failures' : null;
 }
+
+/**
+ * A failed charge's error: the English stored on the setting (`last_error`) and quoted in the alert's
+ * message for API callers, and the same as data (`reason`), which the console and the emails word in
+ * their reader's language. `reason` is null when nothing but the English says it.
+ */
+export interface ChargeError {
+  message: string;
+  reason: RefusalReason | null;
+}
+
+/** The charge's payment ended without money: its failure code when it has one, else its status. */
+export function paymentEndedError(payment: {
+  status: string;
+  failure_reason: string | null;
+  failure_code?: PaymentFailureCode | null | undefined;
+}): ChargeError {
+  return {
+    message: payment.failure_reason ?? `the payment ${payment.status}`,
+    reason: payment.failure_code
+      ? { key: 'payment_failed', values: { code: payment.failure_code } }
+      : { key: 'payment_ended', values: { status: payment.status } },
+  };
+}
+
+/** The charge was refused before any payment was made: its refusal's reason, when it gave one. */
+export const refusalError = (failure: {
+  message: string;
+  reason?: RefusalReason | undefined;
+}): ChargeError => ({
+  message: failure.message,
+  reason: failure.reason ?? null,
+});

@@ -76,7 +76,13 @@ export function putAutoTopUp(
     if (!unchanged) {
       // Switched on (again): a fresh start. Switched off: a due charge is dropped, a pending one runs out.
       const fresh = input.enabled
-        ? { consecutive_failures: 0, disabled_reason: null, next_attempt_at: null, last_error: null }
+        ? {
+            consecutive_failures: 0,
+            disabled_reason: null,
+            next_attempt_at: null,
+            last_error: null,
+            last_error_reason: null,
+          }
         : {};
       const state: WalletAutoTopUpTable['state'] = existing?.state === 'pending' ? 'pending' : 'idle';
       const row: WalletAutoTopUpTable = {
@@ -91,6 +97,7 @@ export function putAutoTopUp(
         attempts_today: existing?.attempts_today ?? 0,
         next_attempt_at: existing?.next_attempt_at ?? null,
         last_error: existing?.last_error ?? null,
+        last_error_reason: existing?.last_error_reason ?? null,
         disabled_reason: input.enabled ? null : (existing?.disabled_reason ?? null),
         lease_until: null,
         created_at: existing?.created_at ?? now,
@@ -108,6 +115,7 @@ export function putAutoTopUp(
             consecutive_failures: row.consecutive_failures,
             next_attempt_at: row.next_attempt_at,
             last_error: row.last_error,
+            last_error_reason: row.last_error_reason,
             updated_at: now,
           }),
         )
@@ -163,6 +171,7 @@ export async function getAutoTopUp(db: Reader, scope: Scope, walletId: string): 
     attemptsToday: 0,
     nextAttemptAt: null,
     lastError: null,
+    lastErrorReason: null,
     disabledReason: null,
     disabledWhy: null,
     updatedAt: wallet.created_at,
