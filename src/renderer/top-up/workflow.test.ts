@@ -170,6 +170,24 @@ describe('topUpWorkflow', () => {
       );
     });
 
+    it('tells a payer whose held payment staff applied to another payment that it was not credited itself', async () => {
+      const elsewhere = payment({
+        status: 'cancelled',
+        failureCode: 'applied_to_other_payment',
+        failureReason: 'English reason.',
+        heldForReview: false,
+      });
+      expect(topUpWorkflow({ kind: 'payment', payment: elsewhere }, false)).toMatchObject({
+        step: 'ended',
+        message:
+          'Staff applied the money that arrived for this payment to another payment: this payment itself was not credited.',
+      });
+      await i18n.changeLanguage('vi');
+      expect(endMessage(elsewhere)).toBe(
+        'Nhân viên đã áp dụng khoản tiền đến cho khoản thanh toán này vào một khoản thanh toán khác: bản thân khoản thanh toán này không được ghi có.',
+      );
+    });
+
     it('tells a payer whose payment expired partly paid that what arrived is kept, not to start again', async () => {
       const partly = payment({
         provider: 'crypto',

@@ -10,6 +10,7 @@ const REASONS: Record<PaymentFailureCode, string> = {
   gateway_unavailable: 'The payment gateway could not be reached; nothing was charged. Try again later.',
   closed_by_staff:
     'Staff closed the review that held this payment: the money that arrived was not credited to the wallet.',
+  applied_to_other_payment: 'Staff applied the money that arrived for this payment to another payment.',
 };
 
 /** The columns a payment ending this way is given: its code, and the same in English words. */

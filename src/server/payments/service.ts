@@ -9,7 +9,13 @@ import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
 import { openPaymentReview, openReview } from '../services/payment-reviews/open.js';
-import { failSavedMethod, settlePayment, updateOpen, type SettleOutcome } from './settle.js';
+import {
+  failSavedMethod,
+  settleHeldSavedMethod,
+  settlePayment,
+  updateOpen,
+  type SettleOutcome,
+} from './settle.js';
 import { retryPendingRefunds } from './refunds.js';
 import { reconcileReversal } from './reversals.js';
 import { paymentFailure } from './failure.js';
@@ -370,6 +376,8 @@ export class PaymentService {
         'saved_methods.id as method_id',
         'saved_methods.checked_at',
         'saved_methods.created_at as method_created',
+        'saved_methods.customer_id as method_customer',
+        'saved_methods.deleted_at as method_deleted',
       ])
       .where('saved_methods.status', '=', 'pending')
       .execute();
@@ -377,10 +385,42 @@ export class PaymentService {
     for (const row of pending) {
       if ((row.checked_at ?? row.method_created) > dueBefore) continue;
       checked++;
-      const { method_id: methodId, checked_at: _c, method_created: _m, ...payment } = row;
+      const {
+        method_id: methodId,
+        checked_at: _c,
+        method_created: _m,
+        method_customer: methodCustomer,
+        method_deleted: methodDeleted,
+        ...payment
+      } = row;
       try {
+        // The customer a held payment's money reached once staff applied its review: its own
+        // wallet's or another's (paid), or another payment's (it ended and says where it went).
+        const reached =
+          payment.held_for_review === 1
+            ? payment.status === 'paid'
+              ? payment.customer_id
+              : payment.late_money_customer_id
+            : null;
         if (payment.status === 'new' || payment.status === 'processing') {
           await this.refresh(payment);
+        } else if (reached) {
+          // Settling it never ran (it was held), so nothing confirmed the card: the provider says
+          // whether it kept it.
+          const answer = payment.provider_payment_id
+            ? await (
+                await this.providerOrThrow(payment)
+              ).fetchStatus({ providerPaymentId: payment.provider_payment_id, reference: payment.id })
+            : null;
+          await this.o.store.write((trx) =>
+            settleHeldSavedMethod(
+              trx,
+              methodId,
+              answer,
+              reached === methodCustomer && methodDeleted === null,
+              this.now(),
+            ),
+          );
         } else if (payment.status !== 'paid') {
           await this.o.store.write((trx) => failSavedMethod(trx, methodId, this.now()));
         } else if (payment.provider_payment_id) {

@@ -416,6 +416,29 @@ export async function updateOpen(
   return row ?? null;
 }
 
+/**
+ * The card a held payment was saving (paid at its provider, its wallet refused the money), once
+ * staff applied the review holding its money: to a wallet, or to another payment. Settling it never
+ * ran, so nothing confirmed the card. It is kept, confirmed with the provider's token, when the
+ * provider reports the payment paid with the card saved and `owned`: the customer the money reached
+ * is the one the card was saved for, and has not removed it. Otherwise it fails: without a token it
+ * could never be charged, and a card of a payer whose money staff sent to another customer is not
+ * that customer's to charge.
+ */
+export async function settleHeldSavedMethod(
+  trx: Trx,
+  id: string,
+  answer: ProviderPaymentSnapshot | null,
+  owned: boolean,
+  now: string,
+): Promise<void> {
+  if (owned && answer?.status === 'paid' && answer.savedMethod) {
+    await confirmSavedMethod(trx, id, answer, now);
+  } else {
+    await failSavedMethod(trx, id, now);
+  }
+}
+
 /** A saved method whose saving payment ended without payment: it was never confirmed. */
 export async function failSavedMethod(trx: Trx, id: string, now: string): Promise<void> {
   await trx

@@ -46,8 +46,8 @@ export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'cancel
  * Why a payment ended without money, as a code a console words in its own language (`failureReason`
  * says the same in English, for API callers): the provider declined it or the payer cancelled at the
  * payment page, it was cancelled before anything was paid, it expired unpaid, the gateway could
- * not be reached to open it, or staff closed the review that held its money (its wallet had refused
- * it) without crediting it.
+ * not be reached to open it, staff closed the review that held its money (its wallet had refused
+ * it) without crediting it, or staff applied that held money to another payment.
  */
 export const paymentFailureCodes = [
   'declined',
@@ -56,6 +56,7 @@ export const paymentFailureCodes = [
   'expired',
   'gateway_unavailable',
   'closed_by_staff',
+  'applied_to_other_payment',
 ] as const;
 export const paymentFailureCodeSchema = z.enum(paymentFailureCodes);
 export type PaymentFailureCode = z.infer<typeof paymentFailureCodeSchema>;

@@ -141,6 +141,82 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
     expect(await paymentIn(firstLogin)).toEqual([]);
   });
 
+  it('held, then its money applied to another payment: it ends saying where the money went, and the card it saved is kept only if its customer got the money', async () => {
+    const admin = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+      must(http(scene.baseUrl, method, path, { token: shop.admin, key: key('elsewhere'), body }));
+    const payer = await admin('POST', `/v1/customers/${shop.customerId}/payers`, { name: 'Accounts' });
+    const held = async () => {
+      const created = await scene.topUp(shop, {
+        amount: 5_000,
+        provider: 'sandbox',
+        payerId: payer.id,
+        saveMethod: true,
+      });
+      // Paid at the provider while its wallet is closed: held for staff.
+      await setWalletStatus(shop.walletId, 'closed');
+      await pressSandboxButton(created.checkout.url, 'pay');
+      await scene.drain();
+      await setWalletStatus(shop.walletId, 'active');
+      const review = (await scene.reviews(shop)).find((r) => r.paymentId === created.id);
+      expect(await scene.payment(shop, created.id)).toMatchObject({ heldForReview: true });
+      return { created, review };
+    };
+    const setWalletStatus = (id: string, status: 'active' | 'closed') =>
+      scene.api.db.store.write((trx) =>
+        trx.updateTable('wallets').set({ status }).where('id', '=', id).execute(),
+      );
+
+    // The money goes to another top-up of the same customer: the customer got it, the card is theirs.
+    const own = await held();
+    const before = await scene.balance(shop);
+    const target = await scene.topUp(shop, { amount: 5_000, provider: 'sandbox' });
+    await admin('POST', `/v1/payment-reviews/${own.review.id}/apply`, { paymentId: target.id });
+    await scene.expectCreditedOnce(shop, target.id, 5_000, before);
+    const ended = await scene.payment(shop, own.created.id);
+    expect(ended).toMatchObject({
+      status: 'cancelled',
+      heldForReview: false,
+      failureCode: 'applied_to_other_payment',
+      failureReason: 'Staff applied the money that arrived for this payment to another payment.',
+      transactionId: null,
+      lateMoney: { otherCustomer: false, walletId: shop.walletId, customerId: shop.customerId },
+    });
+
+    // The money goes to another customer's payment: whose card it was is in doubt, so it is not kept.
+    const other = await admin('POST', '/v1/customers', {
+      name: 'Other Customer',
+      email: `other-${key()}@example.com`,
+      externalRef: key('ref'),
+    });
+    const otherWallet = await admin('POST', `/v1/customers/${other.id}/wallets`, { currency: 'USD' });
+    const theirs = await must(
+      http(scene.baseUrl, 'POST', `/v1/wallets/${otherWallet.id}/top-ups`, {
+        token: shop.admin,
+        key: key('topup'),
+        body: { amount: 5_000, provider: 'sandbox' },
+      }),
+    );
+    const moved = await held();
+    await admin('POST', `/v1/payment-reviews/${moved.review.id}/apply`, { paymentId: theirs.id });
+    expect(await scene.payment(shop, moved.created.id)).toMatchObject({
+      status: 'cancelled',
+      failureCode: 'applied_to_other_payment',
+      lateMoney: { otherCustomer: true, customerId: other.id },
+    });
+
+    // A minute on, the saved-method check asks the provider about each card.
+    scene.clock.advance(61_000);
+    await scene.runJob('saved-methods');
+    const methods = (await admin('GET', `/v1/customers/${shop.customerId}/payment-methods`)).items;
+    expect(methods.find((m: { id: string }) => m.id === own.created.savesMethodId)).toMatchObject({
+      status: 'confirmed',
+      label: expect.stringContaining('••••'),
+    });
+    expect(methods.find((m: { id: string }) => m.id === moved.created.savesMethodId)).toMatchObject({
+      status: 'failed',
+    });
+  });
+
   it("cancelled, paid late, its money applied to another customer's wallet: each reads where it went, the first customer not whose", async () => {
     const admin = (method: 'GET' | 'POST', path: string, body?: unknown) =>
       must(http(scene.baseUrl, method, path, { token: shop.admin, key: key('late'), body }));

@@ -3,6 +3,7 @@ import { formatMoney } from '../../../shared/money.js';
 import type { Trx } from '../../db/database.js';
 import type { InvoiceTable, PaymentReviewTable, PaymentTable, WalletTable } from '../../db/schema.js';
 import { postEntry } from '../../ledger/movements.js';
+import { paymentFailure } from '../../payments/failure.js';
 import { linkCredit } from '../../payments/link-credit.js';
 import { paymentTopUp } from '../../payments/settle.js';
 import { paymentChange } from '../../wire/payment.js';
@@ -145,8 +146,12 @@ async function apply(trx: Trx, scope: Scope, input: ApplyReview, now: string): P
       ? await settleHeldElsewhere(trx, review.payment_id, transaction.id, wallet, now)
       : null;
 
-  // The review's own payment (ended, paid late) whose money went to another payment: it says where.
-  if (payment && !own && review.payment_id) await recordLateMoney(trx, review.payment_id, wallet, now);
+  // The review's own payment whose money went to another payment: held, it ends here; held or
+  // ended (paid late), it says where the money went.
+  if (payment && !own && review.payment_id) {
+    await endHeld(trx, review.payment_id, now);
+    await recordLateMoney(trx, review.payment_id, wallet, now);
+  }
 
   if (payment) {
     // Paid meanwhile by its own transfer: this one must go to the wallet instead (rolled back).
@@ -359,6 +364,24 @@ async function recordLateMoney(
     .returningAll()
     .executeTakeFirst();
   if (row) await recordChanges(trx, now, [paymentChange(row, 'update')]);
+}
+
+/**
+ * A payment held for its review (paid at its provider, its wallet refused it) whose money staff
+ * applied to another payment: that money will never pay it, and nothing else would end it (no settle
+ * claims a held payment, no job expires it), so it would wait for staff for good. It ends
+ * `cancelled`, applied_to_other_payment, nothing credited to it; recordLateMoney then says where the
+ * money went and records the change. A card it was saving is left pending: the saved-method check
+ * asks the provider whether it kept it (payments/service.ts checkSavedMethods).
+ */
+async function endHeld(trx: Trx, paymentId: string, now: string): Promise<void> {
+  await trx
+    .updateTable('payments')
+    .set({ status: 'cancelled', ...paymentFailure('applied_to_other_payment'), updated_at: now })
+    .where('id', '=', paymentId)
+    .where('held_for_review', '=', 1)
+    .where('status', 'in', ['new', 'processing'])
+    .execute();
 }
 
 /** Whose a payment was before it moved to another customer: kept in the audit, for staff. */
