@@ -1,4 +1,6 @@
+import { vi } from 'vitest';
 import type { DialectName } from '../../src/server/db/database.js';
+import type { PaymentProvider, SavedMethodCharge } from '../../src/server/gateways/provider.js';
 import { startStripeEmulator, type StripeEmulator } from './emulators/stripe.js';
 import { GatewayScene, must, openShop, sceneClock, type Shop } from './gateway-flow.js';
 import { http } from './http.js';
@@ -86,4 +88,36 @@ export async function saveStripeCard(
     savedMethodId: first.savesMethodId as string,
     paymentId: first.id as string,
   };
+}
+
+/**
+ * The API process stops with the next saved card's charge out: the charge reaches Stripe or not
+ * (`reachesStripe`), and its answer never comes back to the caller that started it (until
+ * `revive`, the test's own cleanup). `out` resolves once the charge is out.
+ */
+export function stopWithChargeOut(
+  { scene }: StripeShop,
+  reachesStripe: boolean,
+): { out: Promise<void>; revive: () => void } {
+  let sent!: () => void;
+  const out = new Promise<void>((resolve) => (sent = resolve));
+  let revive!: () => void;
+  const revived = new Promise<void>((resolve) => (revive = resolve));
+  let stopped = false;
+  const payments = scene.api.app.payments;
+  const providerOrThrow = payments.providerOrThrow.bind(payments);
+  vi.spyOn(payments, 'providerOrThrow').mockImplementation(async (payment) => {
+    const provider = await providerOrThrow(payment);
+    if (stopped) return provider;
+    stopped = true;
+    const dying: PaymentProvider = Object.create(provider);
+    dying.chargeSavedMethod = async (charge: SavedMethodCharge) => {
+      if (reachesStripe) await provider.chargeSavedMethod!(charge);
+      sent();
+      await revived;
+      return provider.chargeSavedMethod!(charge);
+    };
+    return dying;
+  });
+  return { out, revive };
 }

@@ -28,8 +28,8 @@ export const DEFAULT_PAYMENT_JOB_INTERVALS: PaymentJobIntervals = {
 
 /**
  * The payment jobs: pending saved methods checked every minute, expired payments closed (after one
- * last status query), stored events processed and provider feeds polled, and invoices' saved-method
- * charges whose process stopped before their answer taken up again.
+ * last status query), stored events processed and provider feeds polled, and saved-method charges
+ * (invoices', top-ups', renewals') whose process stopped before their answer taken up again.
  */
 export function paymentJobs(payments: PaymentService, everyMs: Partial<PaymentJobIntervals> = {}): Job[] {
   const intervals = { ...DEFAULT_PAYMENT_JOB_INTERVALS, ...everyMs };

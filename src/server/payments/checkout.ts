@@ -31,17 +31,21 @@ export function openCheckout(
 }
 
 /**
- * Takes up the saved-method charges of invoices (finalize's auto-pay of the rest, Pay by this
- * method) whose process stopped with the charge out: `new`, nothing stored from the provider, and
- * started more than LEASE_MS ago, longer than a live request waits for its provider's answer (so
- * this never races the request that started it). Each is asked again under its own idempotency
- * key, as openCheckout always does: a charge the provider made is answered as it was, not made
- * twice (providers keep keys far longer than a payment lives: Stripe 24 h, a payment 30 min); one
- * that never reached it is made now, as its payer's auto-pay meant. The answer settles it (credited
- * only when paid; declined, it fails and the invoice is due again); no answer fails it, as a first
- * opening would, and money the provider took after all reaches the review list by its webhook. So
- * the invoice reads Processing, refusing other payments and a void, for minutes, not until the
- * payment expires. Leased per payment, so two API processes never ask about one charge at once.
+ * Takes up the off-session charges of saved methods whose process stopped with the charge out:
+ * an invoice's (finalize's auto-pay of the rest, Pay by this method), a top-up's (Top up with a
+ * saved method) and a renewal's (the shortfall topped up by the default method, renewal-top-up.ts;
+ * its subscription waits on the payment, so nothing else would ever ask). An auto top-up's charge
+ * is left to its own job, which asks again the same way (auto-top-up-job.ts). Taken: `new`,
+ * nothing stored from the provider, and started more than LEASE_MS ago, longer than a live
+ * request waits for its provider's answer (so this never races the request that started it). Each
+ * is asked again under its own idempotency key, as openCheckout always does: a charge the provider
+ * made is answered as it was, not made twice (providers keep keys far longer than a payment lives:
+ * Stripe 24 h, a payment 30 min); one that never reached it is made now, as its payer meant. The
+ * answer settles it (credited only when paid; declined, it fails: the invoice is due again, the
+ * renewal goes past due); no answer fails it, as a first opening would, and money the provider
+ * took after all reaches the review list by its webhook. So an invoice reads Processing, refusing
+ * other payments and a void, and a renewal waits, for minutes, not until the payment expires.
+ * Leased per payment, so two API processes never ask about one charge at once.
  */
 export async function resumeUnansweredCharges(service: PaymentService): Promise<number> {
   const now = service.o.clock();

@@ -40,7 +40,7 @@ export async function leaseEvents(
 
 /**
  * Leases open payments matching `where` (expired ones, ones of providers that never call us, or
- * invoices' saved-method charges started before `unansweredChargesFrom` and never answered).
+ * saved-method charges started before `unansweredChargesFrom` and never answered).
  */
 export async function leasePayments(
   store: Store,
@@ -72,9 +72,21 @@ export async function leasePayments(
       candidates = candidates
         .where('status', '=', 'new')
         .where('saved_method_id', 'is not', null)
-        .where('invoice_id', 'is not', null)
         // Nothing stored from the provider yet: the charge was started but never answered here.
         .where('checkout', 'is', null)
+        // A pending auto top-up's charge is its own job's: it asks again under that job's lease,
+        // and the answer moves the auto top-up on (auto-top-up-job.ts, resolvePending). Found by
+        // the wallet (the auto top-up's key), so this costs one lookup per candidate.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('wallet_auto_top_ups')
+                .select('wallet_auto_top_ups.wallet_id')
+                .whereRef('wallet_auto_top_ups.wallet_id', '=', 'payments.wallet_id')
+                .whereRef('wallet_auto_top_ups.payment_id', '=', 'payments.id'),
+            ),
+          ),
+        )
         .where('created_at', '<=', options.unansweredChargesFrom)
         // An expired one is the expiry job's.
         .where('expires_at', '>', iso);

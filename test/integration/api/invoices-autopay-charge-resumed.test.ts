@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PaymentProvider, SavedMethodCharge } from '../../../src/server/gateways/provider.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PAYMENT_JOBS } from '../../../src/server/jobs/payment-jobs.js';
 import { LEASE_MS } from '../../../src/server/payments/leases.js';
 import { key } from '../../support/api.js';
@@ -7,7 +6,12 @@ import { DIALECTS } from '../../support/databases.js';
 import type { StripeEmulator } from '../../support/emulators/stripe.js';
 import { must, type GatewayScene, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
-import { openStripeShop, saveStripeCard, type StripeShop } from '../../support/stripe-shop.js';
+import {
+  openStripeShop,
+  saveStripeCard,
+  stopWithChargeOut as stopWithChargeOutAt,
+  type StripeShop,
+} from '../../support/stripe-shop.js';
 
 /**
  * The API process stops while finalize's off-session charge of an auto-pay invoice's rest is out
@@ -39,32 +43,8 @@ describe.each(DIALECTS)('an auto-pay charge whose answer was lost, on %s', (dial
     expect(await scene.balance(shop)).toBe(2_000);
   }
 
-  /**
-   * The process that finalizes stops with the card's charge out: the charge reaches Stripe or not
-   * (`reachesStripe`), and its answer never comes back (until `revive`, the test's own cleanup).
-   */
-  function stopWithChargeOut(reachesStripe: boolean) {
-    let sent!: () => void;
-    const out = new Promise<void>((resolve) => (sent = resolve));
-    let revive!: () => void;
-    const revived = new Promise<void>((resolve) => (revive = resolve));
-    let stopped = false;
-    const providerOrThrow = scene.api.app.payments.providerOrThrow.bind(scene.api.app.payments);
-    vi.spyOn(scene.api.app.payments, 'providerOrThrow').mockImplementation(async (payment) => {
-      const provider = await providerOrThrow(payment);
-      if (stopped) return provider;
-      stopped = true;
-      const dying: PaymentProvider = Object.create(provider);
-      dying.chargeSavedMethod = async (charge: SavedMethodCharge) => {
-        if (reachesStripe) await provider.chargeSavedMethod!(charge);
-        sent();
-        await revived;
-        return provider.chargeSavedMethod!(charge);
-      };
-      return dying;
-    });
-    return { out, revive };
-  }
+  /** The process that finalizes stops with the card's charge out (see stopWithChargeOut). */
+  const stopWithChargeOut = (reachesStripe: boolean) => stopWithChargeOutAt(s, reachesStripe);
 
   const intents = () =>
     stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');

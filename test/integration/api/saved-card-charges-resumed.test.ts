@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PAYMENT_JOBS } from '../../../src/server/jobs/payment-jobs.js';
+import { LEASE_MS } from '../../../src/server/payments/leases.js';
+import { key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import type { StripeEmulator } from '../../support/emulators/stripe.js';
+import { must, type GatewayScene, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
+import {
+  openStripeShop,
+  saveStripeCard,
+  stopWithChargeOut,
+  type StripeShop,
+} from '../../support/stripe-shop.js';
+
+/**
+ * Saved-card charges other than an invoice's whose API process stops while the charge is out at
+ * Stripe (the loopback emulator): a top-up with a saved card (Top up), a renewal's top-up of its
+ * shortfall, an auto top-up. Each stays `new` with its card and nothing from Stripe. The first two
+ * are taken up by the payment jobs under their own idempotency key, as an invoice's are: a charge
+ * Stripe made is credited on its answer, once, never made twice; one that never reached Stripe is
+ * made now. An auto top-up's is its own job's, asked once. Amounts are minor units of USD.
+ */
+describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dialect) => {
+  let s: StripeShop;
+  let scene: GatewayScene;
+  let shop: Shop;
+  let stripe: StripeEmulator;
+
+  beforeEach(async () => {
+    s = await openStripeShop(dialect, 'Lost Card Charge', {
+      secretKey: 'sk_test_51LostCardCharge',
+      accountId: 'acct_1LostCardCharge',
+      webhookSecret: 'whsec_lost_card',
+    });
+    ({ scene, shop, stripe } = s);
+  });
+  afterEach(() => s.close());
+
+  const intents = () =>
+    stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
+  const as = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+    must(http(scene.baseUrl, method, url, { token: shop.admin, key: key(), ...(body ? { body } : {}) }));
+  /** Every payment job, once, as the API's scheduler runs them. */
+  const paymentJobs = async () => {
+    for (const job of Object.values(PAYMENT_JOBS)) await scene.api.app.paymentJobs.runOnce(job);
+    await scene.api.app.payments.settled();
+  };
+  const credited = async (paymentId: string) =>
+    (await scene.topUpRows(shop)).filter((r) => r.reference === paymentId).map((r) => r.amount);
+  /** The shop's one payment charging a saved card, still `new`, as the stopped process left it. */
+  async function chargeLeftNew(): Promise<string> {
+    const listed = await as('GET', `/v1/payments?walletId=${shop.walletId}`);
+    const charges = listed.items.filter((p: any) => p.savedMethodId !== null);
+    expect(charges).toEqual([expect.objectContaining({ status: 'new', checkout: null })]);
+    return charges[0].id as string;
+  }
+
+  it('Top up with a saved card: a charge Stripe made is credited on its answer, once', async () => {
+    const card = await saveStripeCard(s, { last4: '4242' });
+    const dead = stopWithChargeOut(s, true);
+    const topUp = http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+      token: shop.admin,
+      key: key('topup'),
+      body: { amount: 3_000, provider: 'stripe', payerId: card.payerId, savedMethodId: card.savedMethodId },
+    });
+    topUp.catch(() => undefined);
+    await dead.out;
+    expect(intents()).toHaveLength(1);
+    const chargeId = await chargeLeftNew();
+
+    // Within the time a live request may still be waiting for Stripe, the jobs leave it alone.
+    await paymentJobs();
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'new' });
+
+    scene.clock.advance(LEASE_MS + 1_000);
+    await paymentJobs();
+    // Asked again under the charge's own key: Stripe answers with the charge it made.
+    expect(intents()).toHaveLength(2);
+    expect(new Set(intents().map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 3_000 });
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await scene.balance(shop)).toBe(2_000 + 3_000);
+
+    // Another run, and the stopped request's own late answer, change nothing.
+    await paymentJobs();
+    dead.revive();
+    expect((await topUp).body).toMatchObject({ id: chargeId, status: 'paid' });
+    await scene.drain();
+    expect(intents()).toHaveLength(3);
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await scene.balance(shop)).toBe(5_000);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it("a renewal's top-up by the default card that never reached Stripe is made once, and the renewal then pays", async () => {
+    const card = await saveStripeCard(s, { last4: '4242' });
+    await as('POST', `/v1/payment-methods/${card.savedMethodId}/default`);
+    // 1 500 a month: the order takes 1 500 of the 2 000 now, leaving the renewal 1 000 short.
+    const product = await as('POST', '/v1/products', {
+      name: 'Plan',
+      prices: { USD: 1_500 },
+      period: 'month',
+    });
+    const placed = await as('POST', `/v1/customers/${shop.customerId}/orders`, {
+      productId: product.id,
+      quantity: 1,
+      currency: 'USD',
+    });
+    await as('POST', `/v1/orders/${placed.order.id}/fulfilment`, { provisioned: 1 });
+    const sub = await as('GET', `/v1/subscriptions/${placed.order.subscriptionId}`);
+    expect(await scene.balance(shop)).toBe(500);
+
+    const dead = stopWithChargeOut(s, false);
+    scene.clock.advance(Date.parse(sub.currentPeriodEnd) - scene.clock.now().getTime());
+    const renewing = scene.api.app.renewals.run();
+    renewing.catch(() => undefined);
+    await dead.out;
+    expect(intents()).toHaveLength(0);
+    const chargeId = await chargeLeftNew();
+    expect(await as('GET', `/v1/subscriptions/${sub.id}`)).toMatchObject({
+      status: 'active',
+      pendingPaymentId: chargeId,
+    });
+
+    // Another process's renewal run, once the stopped one's lease ran out, and the payment jobs.
+    scene.clock.advance(LEASE_MS + 1_000);
+    await paymentJobs();
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 1_000 });
+    expect(await credited(chargeId)).toEqual([1_000]);
+    await scene.api.app.renewals.run();
+    const renewed = await as('GET', `/v1/subscriptions/${sub.id}`);
+    expect(renewed).toMatchObject({
+      status: 'active',
+      currentPeriodStart: sub.currentPeriodEnd,
+      pendingPaymentId: null,
+    });
+    expect(renewed.attempts.map((a: any) => a.outcome).sort()).toEqual(['paid', 'top_up_started']);
+    expect(await scene.balance(shop)).toBe(0);
+
+    // The stopped run's own late answer is the same charge: nothing more is charged or credited.
+    dead.revive();
+    await renewing;
+    await paymentJobs();
+    expect(intents()).toHaveLength(2);
+    expect(new Set(intents().map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(await credited(chargeId)).toEqual([1_000]);
+    expect(await scene.balance(shop)).toBe(0);
+    expect((await as('GET', `/v1/subscriptions/${sub.id}`)).currentPeriodStart).toBe(sub.currentPeriodEnd);
+  });
+
+  it("an auto top-up's lost charge is left to the auto top-up job, which asks once and credits once", async () => {
+    const card = await saveStripeCard(s, { last4: '4242' });
+    await must(
+      http(scene.baseUrl, 'PUT', `/v1/wallets/${shop.walletId}/auto-top-up`, {
+        token: shop.admin,
+        body: { enabled: true, threshold: 1_500, amount: 5_000, paymentMethodId: card.savedMethodId },
+      }),
+    );
+    await as('POST', `/v1/wallets/${shop.walletId}/debits`, { amount: 1_000, description: 'usage' });
+    const dead = stopWithChargeOut(s, true);
+    const charging = scene.api.app.autoTopUps.run();
+    charging.catch(() => undefined);
+    await dead.out;
+    const chargeId = await chargeLeftNew();
+
+    scene.clock.advance(LEASE_MS + 1_000);
+    await paymentJobs();
+    // Not the payment jobs' to ask: the auto top-up job owns its charge and what its answer does.
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'new' });
+
+    await scene.api.app.autoTopUps.run();
+    expect(intents()).toHaveLength(2);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 5_000 });
+    expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await as('GET', `/v1/wallets/${shop.walletId}/auto-top-up`)).toMatchObject({
+      state: 'idle',
+      paymentId: null,
+    });
+
+    dead.revive();
+    await charging;
+    await paymentJobs();
+    expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await scene.balance(shop)).toBe(2_000 - 1_000 + 5_000);
+  });
+});
