@@ -24,6 +24,7 @@ import {
   ORDER_STATUS_TONES,
   PERIOD_WORDS,
   outcomeWords,
+  refundStuckWords,
   subscriptionDate,
 } from './order-words';
 import { orderQueries } from './queries';
@@ -124,9 +125,16 @@ function OrderView({ view }: { view: OrderView }) {
             <dt>{t('status')}</dt>
             <dd>
               <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>{' '}
+              {order.refundStuck && <Badge tone="warning">{t('refundStuck')}</Badge>}{' '}
               <span className="muted">{outcomeWords(order) ?? ''}</span>
             </dd>
           </div>
+          {order.refundStuck && (
+            <div>
+              <dt>{t('refundStuck')}</dt>
+              <dd>{refundStuckWords(order)}</dd>
+            </div>
+          )}
           {order.status === 'provisioning' && (
             <div>
               <dt>{t('provisionBy')}</dt>

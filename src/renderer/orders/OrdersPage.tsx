@@ -20,7 +20,7 @@ import { walletQueries } from '../wallet/queries';
 import { BatchRefund } from './BatchRefund';
 import { useReportFulfilment } from './mutations';
 import { OrderForm } from './OrderForm';
-import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, outcomeWords } from './order-words';
+import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, outcomeWords, refundStuckWords } from './order-words';
 import { orderQueries } from './queries';
 import './orders.css';
 import { useTranslation } from 'react-i18next';
@@ -166,6 +166,11 @@ export function OrdersPage({ customerId: chosen }: { customerId?: string | undef
                             <Badge tone={ORDER_STATUS_TONES[order.status]}>
                               {ORDER_STATUS_LABELS[order.status]}
                             </Badge>{' '}
+                            {order.refundStuck && (
+                              <span title={refundStuckWords(order) ?? undefined}>
+                                <Badge tone="warning">{t('refundStuck')}</Badge>{' '}
+                              </span>
+                            )}
                             <span className="muted">{outcomeWords(order) ?? ''}</span>
                           </td>
                           {fulfilling && (

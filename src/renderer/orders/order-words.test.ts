@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { outcomeWords, subscriptionDate } from './order-words';
+import { outcomeWords, refundStuckWords, subscriptionDate } from './order-words';
 
 const order = { quantity: 3, provisioned: null, failureReason: null, status: 'provisioning' as const };
 
@@ -26,6 +26,22 @@ describe('what an order says about its outcome, beside its status', () => {
     expect(outcomeWords(timedOut)).toBe('0 of 3 provisioned: not provisioned in time');
     await i18n.changeLanguage('vi');
     expect(outcomeWords(timedOut)).not.toMatch(/provision/);
+  });
+
+  it('a timed-out order whose refund its wallet refused says so, why, how often and when it is tried again', async () => {
+    expect(refundStuckWords({ refundStuck: null })).toBeNull();
+    const stuck = { code: 'balance_limit', refusals: 3, retryAt: '2030-01-01T10:08:00.000Z' };
+    expect(refundStuckWords({ refundStuck: stuck })).toMatch(
+      /^Not provisioned in time, and its refund was refused 3 times: the wallet is at its maximum balance\. It is tried again on .*2030.*\.$/,
+    );
+    expect(refundStuckWords({ refundStuck: { ...stuck, code: 'wallet_closed', refusals: 1 } })).toMatch(
+      /refused once: the wallet is closed\./,
+    );
+    expect(refundStuckWords({ refundStuck: { ...stuck, code: 'validation' } })).toMatch(
+      /: the wallet did not take it\./,
+    );
+    await i18n.changeLanguage('vi');
+    expect(refundStuckWords({ refundStuck: stuck })).toMatch(/bị từ chối 3 lần: ví đã đạt số dư tối đa/);
   });
 
   it("a subscription's date: when it renews, when it ends, or, once ended, when it did", () => {

@@ -6,6 +6,7 @@ import {
   type Subscription,
 } from '../../shared/api/orders';
 import type { BadgeTone } from '../components/Badge';
+import { formatDateTime } from '../lib/format';
 
 export const ORDER_STATUS_LABELS = translatedLabels<OrderStatus>('orders', 'orderStatus', [
   'provisioning',
@@ -56,6 +57,24 @@ export function outcomeWords(
         quantity: order.quantity,
         reason,
       });
+}
+
+/** Why a refund a wallet refused was refused, by the refusal's code (Order.refundStuck.code). */
+const REFUND_REFUSALS = new Set(['balance_limit', 'wallet_closed']);
+
+/**
+ * A timed-out order whose refund its wallet refused: that it is stuck, why, how many times, and when
+ * the server tries again; null for any other order.
+ */
+export function refundStuckWords(order: Pick<Order, 'refundStuck'>): string | null {
+  const stuck = order.refundStuck;
+  if (!stuck) return null;
+  const reason = REFUND_REFUSALS.has(stuck.code) ? stuck.code : 'other';
+  return i18n.t('orders:refundStuckWhy', {
+    count: stuck.refusals,
+    reason: i18n.t(`orders:refundRefusedBecause.${reason}`),
+    at: formatDateTime(stuck.retryAt),
+  });
 }
 
 /**

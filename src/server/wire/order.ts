@@ -43,6 +43,15 @@ export function toOrder(row: OrderTable): Order {
     refundTransactionId: row.refund_transaction_id,
     subscriptionId: row.subscription_id,
     provisionBy: row.provision_by,
+    refundStuck:
+      row.status === 'provisioning' && row.timeout_refusal !== null && row.timeout_retry_at !== null
+        ? {
+            // Stored as "code: English message" (services/orders/settle.ts recordRefusal).
+            code: row.timeout_refusal.split(':', 1)[0]!,
+            refusals: row.timeout_refusals,
+            retryAt: row.timeout_retry_at,
+          }
+        : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

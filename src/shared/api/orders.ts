@@ -98,6 +98,15 @@ export const orderSchema = z.object({
   refundTransactionId: idSchema.nullable(),
   subscriptionId: idSchema.nullable(),
   provisionBy: timestampSchema,
+  /**
+   * A timed-out order whose refund its wallet refused (the refusal's error code, e.g. `balance_limit`
+   * or `wallet_closed`): how many times, and when the timeout job tries again. Null while nothing was
+   * refused, and once the order settled. Feed entries written before it existed carry none.
+   */
+  refundStuck: z
+    .object({ code: z.string(), refusals: z.int(), retryAt: timestampSchema })
+    .nullable()
+    .default(null),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

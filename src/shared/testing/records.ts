@@ -147,6 +147,7 @@ export function testOrder(patch: Partial<Order> = {}): Order {
     refundTransactionId: null,
     subscriptionId: null,
     provisionBy: TEST_NOW,
+    refundStuck: null,
     createdAt: TEST_NOW,
     updatedAt: TEST_NOW,
     ...patch,

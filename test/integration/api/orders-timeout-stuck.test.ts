@@ -4,7 +4,7 @@ import { MAX_BALANCE } from '../../../src/shared/money.js';
 import { call, key, seedReseller } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { sample, startObservedApi, type ObservedApi } from '../../support/observed-api.js';
-import { manualClock, ok } from '../../support/tenants.js';
+import { manualClock, ok, readFeed, settleFeed } from '../../support/tenants.js';
 
 /**
  * The order timeout job reads a fixed-size batch of timed-out orders. An order whose refund can never
@@ -99,8 +99,18 @@ describe.each(DIALECTS)('the order timeout job with refunds that cannot land, on
     expect((await ok(call(api.app, 'GET', `/v1/wallets/${otherWallet}`, { token: admin }))).balance).toBe(
       10_000,
     );
-    // The stuck ones stay provisioning (their money is still the customer's payment) …
-    expect((await getOrder(stuck[0]!)).status).toBe('provisioning');
+    // The stuck ones stay provisioning (their money is still the customer's payment), each saying
+    // its refund is stuck, why and when it is tried next, to the API and to a syncing console …
+    const stuckOrder = await getOrder(stuck[0]!);
+    expect(stuckOrder).toMatchObject({
+      status: 'provisioning',
+      refundStuck: { code: 'balance_limit', refusals: expect.any(Number), retryAt: expect.any(String) },
+    });
+    expect(Date.parse(stuckOrder.refundStuck.retryAt)).toBeGreaterThan(clock.now().getTime() - 60_000);
+    expect((await getOrder(good.order.id)).refundStuck).toBeNull();
+    await settleFeed(api.db.store);
+    const fed = (await readFeed(api.app, admin)).filter((c) => c.entity === 'order' && c.id === stuck[0]);
+    expect(fed.at(-1)?.data).toEqual(stuckOrder);
     // … and are visible: one warning per order with its reason, and a gauge of them.
     const warnings = api.lines.filter(
       (l) => l.json.msg === 'order timeout: refund refused' && l.json.orderId === stuck[0],
@@ -118,7 +128,7 @@ describe.each(DIALECTS)('the order timeout job with refunds that cannot land, on
     await ok(post(`/v1/wallets/${fullWallet}/debits`, { amount: STUCK * 100, description: 'room' }));
     clock.advance(60 * 60_000);
     await runTimeouts();
-    for (const id of stuck) expect((await getOrder(id)).status).toBe('failed');
+    for (const id of stuck) expect(await getOrder(id)).toMatchObject({ status: 'failed', refundStuck: null });
     expect(sample(await api.scrape(), 'orders_timeout_refund_refused')).toBe(0);
   });
 });

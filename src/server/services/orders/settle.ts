@@ -297,16 +297,20 @@ async function recordRefusal(
     const refusals = order.timeout_refusals + 1;
     const waitMs = Math.min(TIMEOUT_RETRY_MS * 2 ** (refusals - 1), TIMEOUT_RETRY_MAX_MS);
     const retryAt = new Date(Date.parse(now) + waitMs).toISOString();
-    await trx
+    const updated = await trx
       .updateTable('orders')
       .set({
         timeout_refusals: refusals,
         timeout_refusal: `${failure.code}: ${failure.message}`,
         timeout_retry_at: retryAt,
+        updated_at: now,
       })
       .where('id', '=', id)
       .where('status', '=', 'provisioning')
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Consoles show the order's refund as stuck, why, and when it is tried next (Order.refundStuck).
+    await recordChanges(trx, now, [orderChange(updated, 'update')]);
     return {
       orderId: id,
       orderNumber: order.number,
