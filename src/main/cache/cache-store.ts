@@ -251,9 +251,12 @@ export class CacheStore {
     return this.paymentReads.payments(filter, limit, olderThan);
   }
 
-  /** The providers the cache knows of: its payments', and those offered in top-up options. */
-  paymentProviders(): PaymentProviderId[] {
-    return this.paymentReads.providers();
+  /**
+   * The providers the cache knows of: its payments' (one customer's, when given), and those offered
+   * in top-up options.
+   */
+  paymentProviders(customerId?: string): PaymentProviderId[] {
+    return this.paymentReads.providers(customerId);
   }
 
   invoice(id: string): Invoice | null {

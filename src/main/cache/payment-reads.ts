@@ -56,11 +56,17 @@ export class PaymentReads {
   }
 
   /**
-   * The providers of the cached payments and those offered in any wallet's top-up options last
-   * fetched, in `paymentProviders` order. The payments' ones by hopping along the provider index
-   * (one lookup per provider, however many payments there are).
+   * The providers of the cached payments (of `customerId`'s only, when given) and those offered in
+   * any wallet's top-up options last fetched, in `paymentProviders` order. The payments' ones by
+   * hopping along the provider index (one lookup per provider, however many payments there are).
+   *
+   * One customer's: a customer's cache holds its own payments and the few staff moved to another
+   * customer (a held payment whose money went to that customer's wallet). Each provider found is
+   * kept if a payment of it is the customer's, looked up along the same provider index (`+` keeps
+   * SQLite off the customer index, which would read all of the customer's payments for a provider
+   * only moved ones used): it stops at the first of the customer's, past at most the moved ones.
    */
-  providers(): PaymentProviderId[] {
+  providers(customerId?: string): PaymentProviderId[] {
     const used = this.db
       .prepare(
         `with recursive used(provider) as (
@@ -69,10 +75,14 @@ export class PaymentReads {
            select (select min(provider) from payments where provider > used.provider)
            from used where used.provider is not null
          )
-         select provider from used where provider is not null`,
+         select provider from used where provider is not null${
+           customerId === undefined
+             ? ''
+             : ` and exists (select 1 from payments p where p.provider = used.provider and +p.customer_id = ?)`
+         }`,
       )
       .pluck()
-      .all() as string[];
+      .all(...(customerId === undefined ? [] : [customerId])) as string[];
     const offered = (
       this.db
         .prepare(`select value from meta where key glob ?`)

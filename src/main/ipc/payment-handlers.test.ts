@@ -236,8 +236,8 @@ describe('payments from the cache', () => {
 
 describe("a payment whose money staff applied to another customer's wallet", () => {
   /** The first customer's payment, held for staff, then moved by the feed to cus_2's wallet (payment-reviews/apply.ts). */
-  const moved = (w: ReturnType<typeof world>) => {
-    const held = payment({ id: 'pay_held', status: 'processing', heldForReview: true });
+  const moved = (w: ReturnType<typeof world>, provider: Payment['provider'] = 'sandbox') => {
+    const held = payment({ id: 'pay_held', provider, status: 'processing', heldForReview: true });
     w.cache.putPayment(payment({ id: 'pay_own', createdAt: '2030-01-01T00:00:01.000Z' }));
     w.cache.applyPage(
       feedPage(
@@ -280,6 +280,16 @@ describe("a payment whose money staff applied to another customer's wallet", () 
       ok: true,
       value: { kind: 'payment', payment: { id: 'pay_own' } },
     });
+  });
+
+  it("does not offer its method to the first customer's Payments filter; staff are offered it", async () => {
+    w = world('customer');
+    moved(w, 'vietqr');
+    expect(await w.call('payments:providers', {})).toEqual({ ok: true, value: ['sandbox'] });
+    w.close();
+    w = world('reseller_admin');
+    moved(w, 'vietqr');
+    expect(await w.call('payments:providers', {})).toEqual({ ok: true, value: ['sandbox', 'vietqr'] });
   });
 
   it("is not found by the first customer's search box; staff find it", async () => {

@@ -135,7 +135,8 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
         )
         .map(safe),
 
-    'payments:providers': () => d.cache.paymentProviders(),
+    // A customer is offered only the methods of its own payments, not of one staff moved away.
+    'payments:providers': () => d.cache.paymentProviders(ownCustomer(undefined)),
 
     'payments:get': async ({ paymentId }): Promise<TopUpTrack | null> => {
       const id = d.real(paymentId);
