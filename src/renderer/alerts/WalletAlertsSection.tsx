@@ -16,7 +16,7 @@ import { useSession } from '../connection/queries';
 import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
-import { alertText, switchedOffText } from './alert-words';
+import { alertText, lastErrorText, switchedOffText } from './alert-words';
 import { chosenMethodId } from './auto-top-up-method';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
@@ -293,10 +293,10 @@ function AutoTopUpForm({
         <p className="muted">
           {autoTopUp.nextAttemptAt
             ? t('lastChargeFailedNextTry', {
-                error: autoTopUp.lastError,
+                error: lastErrorText(autoTopUp),
                 date: formatDateTime(autoTopUp.nextAttemptAt),
               })
-            : t('lastChargeFailed', { error: autoTopUp.lastError })}
+            : t('lastChargeFailed', { error: lastErrorText(autoTopUp) })}
         </p>
       )}
       {autoTopUp?.state === 'pending' && <p role="status">{t('aTopUpIs')}</p>}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { alertText, switchedOffText } from './alert-words';
+import { alertText, lastErrorText, switchedOffText } from './alert-words';
 
 const alert = (over: Partial<WalletAlert>): WalletAlert => ({
   id: 'wal_alert_1',
@@ -118,6 +118,102 @@ describe('what an alert says', () => {
     );
     expect(alertText(failed({ nextAttemptAt: null, failures: 4, switchedOff: true }))).toBe(
       'Tự động nạp tiền thất bại: card declined. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: card declined). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+    );
+  });
+
+  it('words a failed charge’s error from its reason in the console’s language; the English when it has none it knows', async () => {
+    const declined = { key: 'payment_failed', values: { code: 'declined' } };
+    const limit = { key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } };
+    const failed = (over: Partial<NonNullable<WalletAlert['autoTopUp']>>) =>
+      alert({
+        type: 'wallet.auto_top_up_failed',
+        reason: null,
+        threshold: null,
+        autoTopUp: {
+          amount: 5_000,
+          upTo: false,
+          error: 'The payment was declined.',
+          errorReason: declined,
+          nextAttemptAt: null,
+          failures: 1,
+          switchedOff: false,
+          ...over,
+        },
+      });
+    const setting = (over: Partial<AutoTopUp>): AutoTopUp => ({
+      walletId: 'wal_1',
+      customerId: 'cus_1',
+      enabled: true,
+      threshold: 1_000,
+      amount: 5_000,
+      targetBalance: null,
+      paymentMethodId: 'pmt_1',
+      state: 'due',
+      paymentId: null,
+      consecutiveFailures: 1,
+      attemptsToday: 1,
+      nextAttemptAt: null,
+      lastError: 'The payment was declined.',
+      lastErrorReason: declined,
+      disabledReason: null,
+      disabledWhy: null,
+      updatedAt: '2026-12-06T00:39:00.000Z',
+      ...over,
+    });
+    const off = setting({
+      enabled: false,
+      state: 'idle',
+      consecutiveFailures: 4,
+      disabledReason: 'the server’s English',
+      disabledWhy: 'failures',
+    });
+
+    expect(alertText(failed({}))).toBe('Auto top-up of $50.00 failed: The payment was declined.');
+    expect(lastErrorText(setting({}))).toBe('The payment was declined');
+
+    await i18n.changeLanguage('vi');
+    expect(alertText(failed({}))).toBe('Tự động nạp 50,00\u00a0US$ thất bại: Thanh toán bị từ chối.');
+    expect(alertText(failed({ switchedOff: true, failures: 4 }))).toBe(
+      'Tự động nạp tiền thất bại: Thanh toán bị từ chối. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+    );
+    expect(lastErrorText(setting({}))).toBe('Thanh toán bị từ chối');
+    expect(switchedOffText(off)).toBe(
+      'Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+    );
+    // A refusal before any payment: worded as the console words that refusal, its amounts its own.
+    expect(
+      lastErrorText(
+        setting({ lastError: 'a top-up must be between $1.00 and $10.00', lastErrorReason: limit }),
+      ),
+    ).toBe('Số tiền nạp phải từ 1,00\u00a0US$ đến 10,00\u00a0US$');
+    expect(
+      lastErrorText(
+        setting({
+          lastError: 'the payment expired',
+          lastErrorReason: { key: 'payment_ended', values: { status: 'expired' } },
+        }),
+      ),
+    ).toBe('Thanh toán đã hết hạn');
+    expect(
+      lastErrorText(
+        setting({
+          lastError: 'the saved payment method was removed',
+          lastErrorReason: { key: 'saved_method_removed', values: {} },
+        }),
+      ),
+    ).toBe('Phương thức thanh toán đã lưu đã bị xoá');
+    // No reason (an error stored before reasons, or an older server), or one this console does not
+    // know: the server’s English, its full stop left to the sentence it is put in.
+    expect(
+      lastErrorText(setting({ lastError: 'Your card has insufficient funds.', lastErrorReason: null })),
+    ).toBe('Your card has insufficient funds');
+    expect(
+      lastErrorText(
+        setting({ lastErrorReason: { key: 'payment_failed', values: { code: 'struck_by_lightning' } } }),
+      ),
+    ).toBe('The payment was declined');
+    expect(alertText(failed({ errorReason: undefined }))).toBe(
+      'Tự động nạp 50,00\u00a0US$ thất bại: The payment was declined.',
     );
   });
 });

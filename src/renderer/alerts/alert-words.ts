@@ -1,6 +1,8 @@
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
+import type { RefusalReason } from '../../shared/api/common';
 import { i18n } from '../i18n';
 import { formatAmount, formatDateTime } from '../lib/format';
+import { refusalWords } from '../lib/refusal-words';
 
 /**
  * What an alert says, in the console's language, from what it carries (the balance, the threshold
@@ -29,16 +31,51 @@ export function alertText(alert: WalletAlert): string {
 }
 
 /**
- * Why the server switched auto top-up off, in the console's language, from the reason's kind; the
- * last charge's error is the gateway's (or the server's) own words. A kind this console does not
- * know shows the server's English.
+ * A failed charge's error in the console's language, from its reason (a payment's failure code or
+ * end, the saved method gone, a top-up refusal's own reason); without one this console knows, the
+ * server's English. Either way without a closing full stop: it is put inside a sentence.
+ */
+export function chargeErrorText(error: string, reason: RefusalReason | null | undefined): string {
+  const worded = reason ? chargeReasonWords(reason) : null;
+  return (worded ?? error).replace(/\.$/, '');
+}
+
+function chargeReasonWords(reason: RefusalReason): string | null {
+  const value = (name: string) => {
+    const v = reason.values[name];
+    return typeof v === 'string' && /^[a-z_]+$/.test(v) ? v : null;
+  };
+  const known = (key: string) => (i18n.exists(key) ? i18n.t(key) : null);
+  switch (reason.key) {
+    case 'payment_failed': {
+      const code = value('code');
+      return code ? known(`alerts:chargeError.payment.${code}`) : null;
+    }
+    case 'payment_ended': {
+      const status = value('status');
+      return status ? known(`alerts:chargeError.ended.${status}`) : null;
+    }
+    case 'saved_method_removed':
+      return i18n.t('alerts:chargeError.methodRemoved');
+    default:
+      return refusalWords(reason);
+  }
+}
+
+/** The last failed charge's error on the auto top-up form, in the console's language. */
+export const lastErrorText = (autoTopUp: AutoTopUp): string =>
+  chargeErrorText(autoTopUp.lastError ?? '', autoTopUp.lastErrorReason);
+
+/**
+ * Why the server switched auto top-up off, in the console's language, from the reason's kind and
+ * the last charge's error's reason. A kind this console does not know shows the server's English.
  */
 export function switchedOffText(autoTopUp: AutoTopUp): string | null {
   switch (autoTopUp.disabledWhy) {
     case 'failures':
       return i18n.t('alerts:switchedOff.failures', {
         count: autoTopUp.consecutiveFailures,
-        error: autoTopUp.lastError ?? '',
+        error: lastErrorText(autoTopUp),
       });
     case 'closing':
       return i18n.t('alerts:switchedOff.closing');
@@ -49,11 +86,11 @@ export function switchedOffText(autoTopUp: AutoTopUp): string | null {
   }
 }
 
-/** A failed auto top-up: the charge's error stays the gateway's (or the server's) own words. */
+/** A failed auto top-up: the charge's error worded from its reason, else the server's own words. */
 function autoTopUpFailedText(alert: WalletAlert): string {
   const facts = alert.autoTopUp;
   if (!facts) return alert.message;
-  const { error } = facts;
+  const error = chargeErrorText(facts.error, facts.errorReason);
   if (facts.switchedOff) {
     return i18n.t('alerts:words.autoTopUpSwitchedOff', {
       error,
