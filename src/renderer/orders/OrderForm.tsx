@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef, type FormEvent } from 'react';
-import { newIdempotencyKey } from '../../shared/ids';
+import { type FormEvent } from 'react';
 import type { Order } from '../../shared/api/orders';
 import type { Currency } from '../../shared/money';
 import { Dialog } from '../components/Dialog';
 import { FormMessage, SelectField, TextField } from '../components/Field';
 import { ConfirmActions } from '../components/FormActions';
 import { Money } from '../components/Money';
-import { errorMessage, fieldError, IpcError } from '../lib/ipc';
+import { errorMessage, fieldError } from '../lib/ipc';
+import { requestAnswered, requestKeyFor } from '../lib/request-keys';
 import { formatAmount } from '../lib/format';
 import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { walletName } from '../payments/payment-facts';
@@ -42,13 +42,6 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
     `orders:new:${customerId}:placed`,
     null,
   );
-  /**
-   * The Idempotency-Key of the order being confirmed: kept while it is the same order (a second
-   * click, a retry after the network dropped: the API places it once), a new one for another order
-   * or after the server refused this one (its replay would only repeat the refusal).
-   */
-  const request = useRef<{ intent: string; key: string } | null>(null);
-
   const active = (products.data ?? []).filter((p) => p.active);
   const product = active.find((p) => p.id === productId) ?? active[0];
   // A wallet still waiting in the outbox is not on the server yet: it cannot pay.
@@ -77,21 +70,19 @@ export function OrderForm({ customerId, staff = false }: { customerId: string; s
   const confirm = () => {
     if (!product || !wallet || total === null) return;
     const input = { customerId, productId: product.id, quantity: count, currency: wallet.currency };
-    const intent = JSON.stringify(input);
-    if (request.current?.intent !== intent) request.current = { intent, key: newIdempotencyKey() };
+    // The Idempotency-Key of the order being confirmed: kept while it is the same order (a second
+    // click, a retry after the network dropped: the API places it once), a new one for another order
+    // or after the server refused this one (its replay would only repeat the refusal).
+    const requestName = `orders:place:${customerId}`;
     setPlaced(null);
     place.mutate(
-      { ...input, requestKey: request.current.key },
+      { ...input, requestKey: requestKeyFor(requestName, JSON.stringify(input)) },
       {
         onSuccess: ({ order }) => {
-          request.current = null;
+          requestAnswered(requestName);
           setPlaced({ number: order.number, total: order.total, currency: order.currency });
         },
-        onError: (error) => {
-          const unanswered =
-            error instanceof IpcError && (error.code === 'offline' || error.code === 'disconnected');
-          if (!unanswered) request.current = null;
-        },
+        onError: (error) => requestAnswered(requestName, error),
         onSettled: () => setConfirming(false),
       },
     );

@@ -1,6 +1,4 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { newIdempotencyKey } from '../../shared/ids';
 import type { RenewalView, WalletView } from '../../shared/ipc-contract';
 import { RouteLink } from '../components/RouteLink';
 import { Badge } from '../components/Badge';
@@ -13,7 +11,8 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { CustomerCell } from '../customers/CustomerCell';
 import { formatAmount, formatDateTime } from '../lib/format';
-import { errorMessage, IpcError } from '../lib/ipc';
+import { errorMessage } from '../lib/ipc';
+import { requestAnswered, requestKeyFor } from '../lib/request-keys';
 import { useKeptOverLanguageSwitch } from '../shell/kept-over-language-switch';
 import { walletQueries } from '../wallet/queries';
 import { useCancelAutoRenew, useRenewNow } from './mutations';
@@ -198,23 +197,15 @@ function RenewalActions({ sub, name }: { sub: RenewalView; name: string }) {
   );
   // One Idempotency-Key per period the customer confirms paying for, kept while the answer is
   // unknown (offline, disconnected): "Renew now" again then pays that period once, not twice.
-  const request = useRef<{ period: string; key: string } | null>(null);
+  const requestName = `subscriptions:renew:${sub.id}`;
   const amount = formatAmount(sub.amount, sub.currency);
   const waitingId = `renewal-waits-${sub.id}`;
   const confirm = () => {
-    if (request.current?.period !== sub.currentPeriodEnd)
-      request.current = { period: sub.currentPeriodEnd, key: newIdempotencyKey() };
     renew.mutate(
-      { subscriptionId: sub.id, requestKey: request.current.key },
+      { subscriptionId: sub.id, requestKey: requestKeyFor(requestName, sub.currentPeriodEnd) },
       {
-        onSuccess: () => {
-          request.current = null;
-        },
-        onError: (error) => {
-          const unanswered =
-            error instanceof IpcError && (error.code === 'offline' || error.code === 'disconnected');
-          if (!unanswered) request.current = null;
-        },
+        onSuccess: () => requestAnswered(requestName),
+        onError: (error) => requestAnswered(requestName, error),
         onSettled: () => setConfirming(false),
       },
     );
