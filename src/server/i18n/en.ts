@@ -178,6 +178,20 @@ export const en = {
     'Auto top-up of up to {amount} failed: {error}. Next try at {date}.',
   'email.alert.autoTopUp.switchedOff':
     'Auto top-up failed: {error}. Switched off after {count} failed charges in a row (last: {error}). Check the payment method, then switch auto top-up on again.',
+  // A failed charge's error, from its reason (its English as the server stores it, without the full stop).
+  'email.alert.chargeError.declined': 'The payment was declined',
+  'email.alert.chargeError.cancelledAtCheckout': 'The payment was cancelled at the payment page',
+  'email.alert.chargeError.cancelledBeforePaid': 'The payment was cancelled before it was paid',
+  'email.alert.chargeError.expired': 'The payment expired before it was paid',
+  'email.alert.chargeError.gatewayUnavailable':
+    'The payment gateway could not be reached; nothing was charged',
+  'email.alert.chargeError.closedByStaff':
+    'Staff closed the review that held this payment without crediting the wallet',
+  'email.alert.chargeError.ended.failed': 'The payment failed',
+  'email.alert.chargeError.ended.expired': 'The payment expired',
+  'email.alert.chargeError.ended.cancelled': 'The payment was cancelled',
+  'email.alert.chargeError.methodRemoved': 'The saved payment method was removed',
+  'email.alert.chargeError.topUpLimit': 'A top-up must be between {min} and {max}',
   'email.alert.wallet': 'Wallet',
   'email.alert.available': 'Available balance',
   'email.alert.at': 'At',

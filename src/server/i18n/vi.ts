@@ -176,6 +176,19 @@ export const vi: Record<TextKey, string> = {
     'Tự động nạp lên đến {amount} thất bại: {error}. Lần thử tiếp theo: {date}.',
   'email.alert.autoTopUp.switchedOff':
     'Tự động nạp tiền thất bại: {error}. Đã tắt sau {count} lần trừ tiền thất bại liên tiếp (lần cuối: {error}). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+  'email.alert.chargeError.declined': 'Thanh toán bị từ chối',
+  'email.alert.chargeError.cancelledAtCheckout': 'Thanh toán đã bị hủy trên trang thanh toán',
+  'email.alert.chargeError.cancelledBeforePaid': 'Thanh toán đã bị hủy trước khi được trả',
+  'email.alert.chargeError.expired': 'Thanh toán đã hết hạn trước khi được trả',
+  'email.alert.chargeError.gatewayUnavailable':
+    'Không kết nối được với cổng thanh toán; không có khoản nào bị trừ',
+  'email.alert.chargeError.closedByStaff':
+    'Nhân viên đã đóng mục xem xét giữ khoản thanh toán này mà không ghi có vào ví',
+  'email.alert.chargeError.ended.failed': 'Thanh toán thất bại',
+  'email.alert.chargeError.ended.expired': 'Thanh toán đã hết hạn',
+  'email.alert.chargeError.ended.cancelled': 'Thanh toán đã bị hủy',
+  'email.alert.chargeError.methodRemoved': 'Phương thức thanh toán đã lưu đã bị xoá',
+  'email.alert.chargeError.topUpLimit': 'Số tiền nạp phải từ {min} đến {max}',
   'email.alert.wallet': 'Ví',
   'email.alert.available': 'Số dư khả dụng',
   'email.alert.at': 'Lúc',

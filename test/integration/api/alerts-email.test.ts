@@ -129,7 +129,9 @@ describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
       ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }));
     // Intl puts no-break spaces in Vietnamese amounts; read them as spaces.
     const plain = (s: string) => s.replace(/\u00a0|\u202f/g, ' ');
-    const amount = plain(new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'USD' }).format(50));
+    const viUsd = (minor: number) =>
+      plain(new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'USD' }).format(minor / 100));
+    const amount = viUsd(5_000);
     const isoMoment = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
     const failOnce = async () => {
       const { nextAttemptAt } = (await autoTopUp()) as { nextAttemptAt: string };
@@ -156,6 +158,9 @@ describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
         expect(body).toContain(`Lần thử tiếp theo: ${time} ${day} (UTC)`);
         expect(body).not.toMatch(isoMoment);
         expect(body).not.toContain('Auto top-up of');
+        // The charge's error too: the limit that refused it, in Vietnamese with Vietnamese amounts.
+        expect(body).toContain(`thất bại: Số tiền nạp phải từ ${viUsd(100)} đến ${viUsd(1_000)}.`);
+        expect(body).not.toContain('must be between');
       }
       let last = mail;
       // MAX_FAILURES in a row switch it off; the bound only keeps a regression from looping.
@@ -164,6 +169,7 @@ describe.each(DIALECTS)('alert emails through SMTP on %s', (dialect) => {
       expect(plain(last.text)).toContain(`Đã tắt sau ${consecutiveFailures} lần trừ tiền thất bại liên tiếp`);
       expect(plain(last.text)).not.toMatch(isoMoment);
       expect(plain(last.text)).not.toContain('Switched off');
+      expect(plain(last.text)).not.toContain('must be between');
     } finally {
       await ok(call(api.app, 'PATCH', customerPath, { token: t.admin, body: { language: 'en' } }));
     }

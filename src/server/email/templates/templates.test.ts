@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AutoTopUpFailure } from '../../../shared/api/alerts.js';
 import { textIn } from '../../i18n/text.js';
 import { endpointDisabledEmail } from './endpoint-disabled.js';
 import { invoiceReceiptEmail } from './invoice-receipt.js';
@@ -330,5 +331,69 @@ describe('wallet alert emails', () => {
     expect(walletAlertEmail(vi, off).text).toMatch(
       /^Tự động nạp tiền thất bại: card declined\. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp \(lần cuối: card declined\)/,
     );
+  });
+
+  it('a failed auto top-up’s error is worded from its reason in the email’s language; the English when it has none known', () => {
+    const failure: AutoTopUpFailure = {
+      amount: 5_000,
+      upTo: false,
+      error: 'The payment was declined.',
+      errorReason: { key: 'payment_failed', values: { code: 'declined' } },
+      nextAttemptAt: AT,
+      failures: 1,
+      switchedOff: false,
+    };
+    const failed = {
+      ...alert,
+      type: 'wallet.auto_top_up_failed' as const,
+      reason: null,
+      threshold: null,
+      message: `Auto top-up of $50.00 failed: The payment was declined.. Next try at ${AT}.`,
+      autoTopUp: failure,
+    };
+    const said = (text: typeof en, facts: AutoTopUpFailure) =>
+      plain(walletAlertEmail(text, { ...failed, autoTopUp: facts })).text.split('\n')[0];
+    expect(said(en, failure)).toBe(
+      `Auto top-up of $50.00 failed: The payment was declined. Next try at ${AT}.`,
+    );
+    expect(said(vi, failure)).toBe(
+      'Tự động nạp 50,00 US$ thất bại: Thanh toán bị từ chối. Lần thử tiếp theo: 07:05 01/06/2031 (UTC).',
+    );
+    const off = { ...failure, nextAttemptAt: null, failures: 4, switchedOff: true };
+    expect(said(vi, off)).toBe(
+      'Tự động nạp tiền thất bại: Thanh toán bị từ chối. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+    );
+    // A limit refusal, its amounts in the email's language.
+    const limit = {
+      ...failure,
+      error: 'a top-up must be between $1.00 and $10.00',
+      errorReason: { key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } },
+    };
+    expect(said(vi, limit)).toMatch(
+      /^Tự động nạp 50,00 US\$ thất bại: Số tiền nạp phải từ 1,00 US\$ đến 10,00 US\$\. /,
+    );
+    expect(said(en, limit)).toMatch(
+      /^Auto top-up of \$50\.00 failed: A top-up must be between \$1\.00 and \$10\.00\. /,
+    );
+    const ended = {
+      ...failure,
+      error: 'the payment expired',
+      errorReason: { key: 'payment_ended', values: { status: 'expired' } },
+    };
+    expect(said(vi, ended)).toMatch(/thất bại: Thanh toán đã hết hạn\. /);
+    const removed = {
+      ...failure,
+      error: 'the saved payment method was removed',
+      errorReason: { key: 'saved_method_removed', values: {} },
+    };
+    expect(said(vi, removed)).toMatch(/thất bại: Phương thức thanh toán đã lưu đã bị xoá\. /);
+    // None (an older alert), or one this server's emails do not word: the English, quoted.
+    const gateway = { ...failure, error: 'Your card has insufficient funds.', errorReason: null };
+    expect(said(vi, gateway)).toMatch(/thất bại: Your card has insufficient funds\. Lần thử/);
+    const unknown = {
+      ...failure,
+      errorReason: { key: 'payment_failed', values: { code: 'struck_by_lightning' } },
+    };
+    expect(said(vi, unknown)).toMatch(/thất bại: The payment was declined\. Lần thử/);
   });
 });

@@ -1,5 +1,7 @@
 import type { AutoTopUpFailure, WalletAlert } from '../../../shared/api/alerts.js';
-import type { Currency } from '../../../shared/money.js';
+import type { RefusalReason } from '../../../shared/api/common.js';
+import { isCurrency, type Currency } from '../../../shared/money.js';
+import type { TextKey } from '../../i18n/en.js';
 import { escapeHtml } from '../../lib/html.js';
 import type { Text } from '../../i18n/text.js';
 
@@ -56,7 +58,7 @@ export function alertSentence(text: Text, alert: AlertWords): string {
 
 /** The next try is a moment as the other emails give one (UTC; English as stored, as it always read). */
 function autoTopUpFailedSentence(text: Text, facts: AutoTopUpFailure, currency: Currency): string {
-  const { error } = facts;
+  const error = chargeErrorWords(text, facts.error, facts.errorReason);
   if (facts.switchedOff) return text.t('email.alert.autoTopUp.switchedOff', { error, count: facts.failures });
   const amount = text.money(facts.amount, currency);
   if (facts.nextAttemptAt === null) {
@@ -68,4 +70,59 @@ function autoTopUpFailedSentence(text: Text, facts: AutoTopUpFailure, currency: 
   return facts.upTo
     ? text.t('email.alert.autoTopUp.upToFailedNextTry', { amount, error, date })
     : text.t('email.alert.autoTopUp.failedNextTry', { amount, error, date });
+}
+
+/** A payment's failure code, and how it ended without one, as the emails word them. */
+const PAYMENT_FAILED: Partial<Record<string, TextKey>> = {
+  declined: 'email.alert.chargeError.declined',
+  cancelled_at_checkout: 'email.alert.chargeError.cancelledAtCheckout',
+  cancelled_before_paid: 'email.alert.chargeError.cancelledBeforePaid',
+  expired: 'email.alert.chargeError.expired',
+  gateway_unavailable: 'email.alert.chargeError.gatewayUnavailable',
+  closed_by_staff: 'email.alert.chargeError.closedByStaff',
+};
+const PAYMENT_ENDED: Partial<Record<string, TextKey>> = {
+  failed: 'email.alert.chargeError.ended.failed',
+  expired: 'email.alert.chargeError.ended.expired',
+  cancelled: 'email.alert.chargeError.ended.cancelled',
+};
+
+/**
+ * A failed charge's error in `text`'s language, from its reason (services/auto-top-up/reasons.ts);
+ * without one these words know (an alert from before 0477, a gateway's own words), the server's
+ * English. Without its closing full stop: the sentences it is put in end it.
+ */
+function chargeErrorWords(text: Text, error: string, reason: RefusalReason | null | undefined): string {
+  return ((reason && reasonWords(text, reason)) ?? error).replace(/\.$/, '');
+}
+
+function reasonWords(text: Text, reason: RefusalReason): string | null {
+  const { values } = reason;
+  const key = (map: Partial<Record<string, TextKey>>, name: string) => {
+    const value = values[name];
+    return typeof value === 'string' && Object.hasOwn(map, value) ? (map[value] ?? null) : null;
+  };
+  switch (reason.key) {
+    case 'payment_failed': {
+      const known = key(PAYMENT_FAILED, 'code');
+      return known ? text.t(known) : null;
+    }
+    case 'payment_ended': {
+      const known = key(PAYMENT_ENDED, 'status');
+      return known ? text.t(known) : null;
+    }
+    case 'saved_method_removed':
+      return text.t('email.alert.chargeError.methodRemoved');
+    case 'top_up_limit': {
+      const { min, max, currency } = values;
+      if (typeof min !== 'number' || typeof max !== 'number' || typeof currency !== 'string') return null;
+      if (!isCurrency(currency)) return null;
+      return text.t('email.alert.chargeError.topUpLimit', {
+        min: text.money(min, currency),
+        max: text.money(max, currency),
+      });
+    }
+    default:
+      return null;
+  }
 }
