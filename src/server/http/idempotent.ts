@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../../shared/api/common.js';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import { Failure } from '../services/failure.js';
@@ -103,4 +104,29 @@ export async function sendWrite(
   // Also when this request ran but lost the key to a concurrent one and answers with its outcome.
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   return reply.code(outcome.status).send(outcome.body);
+}
+
+/**
+ * The first step of a write whose work goes on after its transaction (a provider asked, a secret
+ * opened): runs `step` exactly once per Idempotency-Key and returns what it stored (a replay gets
+ * the stored value, and `Idempotent-Replayed: true`). A refusal, new or stored, is sent at once and
+ * null returned: the route then returns the reply.
+ */
+export async function firstStepOnce<T>(
+  ctx: Pick<AppContext, 'store'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { scope: Scope; key: string; now: string; status: number },
+  step: (trx: Trx) => Promise<T>,
+): Promise<T | null> {
+  const outcome = await runIdempotent(
+    ctx.store,
+    { resellerId: options.scope.resellerId, key: options.key, fingerprint: requestFingerprint(request) },
+    options.now,
+    async (trx) => ({ status: options.status, body: await step(trx) }),
+  );
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+  if (outcome.status === options.status) return outcome.body as T;
+  reply.code(outcome.status).send(outcome.body as ErrorBody);
+  return null;
 }

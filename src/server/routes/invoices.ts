@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emptyBodySchema, errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
+import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import {
   createInvoiceBody,
   invoiceCheckoutBody,
@@ -20,9 +20,8 @@ import { paymentSchema } from '../../shared/api/payments.js';
 import type { Api, AppContext } from '../context.js';
 import { customerLanguage } from '../email/recipients.js';
 import { adminScope, staffScope, topUpScope } from '../http/access.js';
-import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
+import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
 import { listRoute, writeRoute } from '../http/route-shapes.js';
-import { runIdempotent } from '../http/idempotency.js';
 import { scopeFor } from '../http/scope.js';
 import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
 import { createInvoiceDraft, updateInvoiceDraft } from '../services/invoices/create.js';
@@ -105,28 +104,19 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
       const key = idempotencyKey(request, true)!;
       const now = ctx.now();
       // The key stores a pointer; the answer is the invoice as it is after the backup charge (if any).
-      const outcome = await runIdempotent(
-        ctx.store,
-        { resellerId: scope.resellerId, key, fingerprint: requestFingerprint(request) },
-        now,
+      const started = await firstStepOnce(
+        ctx,
+        request,
+        reply,
+        { scope, key, now, status: 200 },
         async (trx) => {
-          const done = unwrap(
-            await finalizeInvoice(
-              trx,
-              scope,
-              { id: request.params.id, idempotencyKey: key, gateways: payments.providers },
-              now,
-            ),
-          );
-          return { status: 200, body: { invoiceId: done.invoice.id, chargePaymentId: done.chargePaymentId } };
+          const input = { id: request.params.id, idempotencyKey: key, gateways: payments.providers };
+          const done = unwrap(await finalizeInvoice(trx, scope, input, now));
+          return { invoiceId: done.invoice.id, chargePaymentId: done.chargePaymentId };
         },
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      if (outcome.status !== 200) return reply.code(outcome.status).send(outcome.body as ErrorBody);
-      const { invoiceId, chargePaymentId } = outcome.body as {
-        invoiceId: string;
-        chargePaymentId: string | null;
-      };
+      if (started === null) return reply;
+      const { invoiceId, chargePaymentId } = started;
       // Off-session charge of the saved method: a refusal by the gateway leaves the invoice partly paid.
       if (chargePaymentId) await openCheckout(payments, chargePaymentId);
       return reply.code(200).send(toInvoice(await invoiceNow(scope.resellerId, invoiceId)));
@@ -177,32 +167,25 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
             ...(request.body.asset ? { rail: request.body.asset } : {}),
           })
         : null;
-      const outcome = await runIdempotent(
-        ctx.store,
-        { resellerId: scope.resellerId, key, fingerprint: requestFingerprint(request) },
-        now,
+      const started = await firstStepOnce(
+        ctx,
+        request,
+        reply,
+        { scope, key, now, status: 201 },
         async (trx) => {
-          const row = unwrap(
-            await createInvoicePayment(
-              trx,
-              scope,
-              {
-                id: request.params.id,
-                body: request.body,
-                idempotencyKey: key,
-                gateways: payments.providers,
-              },
-              now,
-            ),
-          );
+          const input = {
+            id: request.params.id,
+            body: request.body,
+            idempotencyKey: key,
+            gateways: payments.providers,
+          };
+          const row = unwrap(await createInvoicePayment(trx, scope, input, now));
           if (refusal && row.idempotency_key === key) throw refusal;
-          return { status: 201, body: { paymentId: row.id } };
+          return { paymentId: row.id };
         },
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
-      const { paymentId } = outcome.body as { paymentId: string };
-      const payment = unwrap(await openCheckout(payments, paymentId));
+      if (started === null) return reply;
+      const payment = unwrap(await openCheckout(payments, started.paymentId));
       return reply.code(201).send(toPayment(payment));
     },
   );

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
+import { errorBodySchema } from '../../shared/api/common.js';
 import { createRefundBody, refundListSchema, refundSchema } from '../../shared/api/refunds.js';
 import type { Api, AppContext } from '../context.js';
 import { adminScope, staffScope } from '../http/access.js';
-import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
-import { runIdempotent } from '../http/idempotency.js';
+import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
 import { driveRefund, providerRefunds } from '../payments/refunds.js';
 import { Failure } from '../services/failure.js';
 import { findPayment } from '../services/lookups.js';
@@ -44,14 +43,11 @@ export function registerPaymentRefundRoutes(api: Api, ctx: AppContext) {
       const byProvider = await providerRefunds(ctx.payments, scope.resellerId, payment.provider);
       // The key stores a pointer to the refund; the answer is always the refund as it is now, and a
       // retry asks the provider again while the first ask got no answer (same provider key: no double).
-      const outcome = await runIdempotent(
-        ctx.store,
-        {
-          resellerId: scope.resellerId,
-          key,
-          fingerprint: requestFingerprint(request),
-        },
-        now,
+      const started = await firstStepOnce(
+        ctx,
+        request,
+        reply,
+        { scope, key, now, status: 201 },
         async (trx) => {
           const input = {
             ...request.body,
@@ -59,13 +55,11 @@ export function registerPaymentRefundRoutes(api: Api, ctx: AppContext) {
             providerRefunds: byProvider,
             idempotencyKey: key,
           };
-          const row = unwrap(await startRefund(trx, scope, input, now));
-          return { status: 201, body: { refundId: row.id } };
+          return { refundId: unwrap(await startRefund(trx, scope, input, now)).id };
         },
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
-      const refund = await driveRefund(ctx.payments, (outcome.body as { refundId: string }).refundId);
+      if (started === null) return reply;
+      const refund = await driveRefund(ctx.payments, started.refundId);
       if (refund.status === 'failed') {
         throw new Failure(
           'refund_refused',

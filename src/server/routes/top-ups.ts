@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emptyBodySchema, errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
+import { emptyBodySchema, errorBodySchema } from '../../shared/api/common.js';
 import {
   createTopUpBody,
   listPaymentsQuery,
@@ -10,9 +10,8 @@ import {
 import { type Api, type AppContext } from '../context.js';
 import { scopeFor } from '../http/scope.js';
 import { newestFirstPage } from '../services/paging.js';
-import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
+import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
 import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
-import { runIdempotent } from '../http/idempotency.js';
 import { findPayment, findWallet } from '../services/lookups.js';
 import { cancelPayment } from '../services/payments/cancel.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
@@ -60,14 +59,11 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
           })
         : null;
       // The key stores a pointer to the payment; the answer is always the payment as it is now.
-      const outcome = await runIdempotent(
-        ctx.store,
-        {
-          resellerId: scope.resellerId,
-          key,
-          fingerprint: requestFingerprint(request),
-        },
-        now,
+      const started = await firstStepOnce(
+        ctx,
+        request,
+        reply,
+        { scope, key, now, status: 201 },
         async (trx) => {
           const input = {
             walletId: request.params.id,
@@ -78,12 +74,11 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
           const row = unwrap(await createTopUp(trx, scope, input, now));
           // After the top-up's own checks; thrown, it rolls the new payment (and its address) back.
           if (refusal && row.idempotency_key === key) throw refusal;
-          return { status: 201, body: { paymentId: row.id } };
+          return { paymentId: row.id };
         },
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
-      const { paymentId } = outcome.body as { paymentId: string };
+      if (started === null) return reply;
+      const { paymentId } = started;
       const payment = unwrap(await openCheckout(payments, paymentId));
       return reply.code(201).send(toPayment(payment));
     },

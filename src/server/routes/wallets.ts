@@ -19,13 +19,14 @@ import {
 import type { Api, AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import {
+  firstStepOnce,
   idempotencyKey,
   KEY,
   requestFingerprint,
   sendWrite,
   type OneStatementWrite,
 } from '../http/idempotent.js';
-import { requestHash, runIdempotent } from '../http/idempotency.js';
+import { requestHash } from '../http/idempotency.js';
 import { HotWallets } from '../batch/hot-wallets.js';
 import { finishWalletClose, refundingProviders } from '../payments/refunds.js';
 import { toRefund } from '../wire/refund.js';
@@ -141,24 +142,19 @@ export function registerWalletRoutes(api: Api, ctx: AppContext) {
       const key = idempotencyKey(request, true)!;
       const now = ctx.now();
       const providerRefunds = await refundingProviders(ctx.payments, scope.resellerId);
-      const outcome = await runIdempotent(
-        ctx.store,
-        {
-          resellerId: scope.resellerId,
-          key,
-          fingerprint: requestFingerprint(request),
-        },
-        now,
+      const started = await firstStepOnce(
+        ctx,
+        request,
+        reply,
+        { scope, key, now, status: 200 },
         async (trx) => {
           const input = { walletId: request.params.id, refund, providerRefunds, idempotencyKey: key };
           const refunds = unwrap(await startWalletClose(trx, scope, input, now));
-          return { status: 200, body: { refundIds: refunds.map((r) => r.id) } };
+          return { refundIds: refunds.map((r) => r.id) };
         },
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      if (outcome.status !== 200) return reply.code(outcome.status).send(outcome.body as ErrorBody);
-      const { refundIds } = outcome.body as { refundIds: string[] };
-      const closed = await finishWalletClose(ctx.payments, scope, request.params.id, refundIds);
+      if (started === null) return reply;
+      const closed = await finishWalletClose(ctx.payments, scope, request.params.id, started.refundIds);
       return reply.code(200).send({ ...closed.wallet, refunds: closed.refunds.map(toRefund) });
     },
   );

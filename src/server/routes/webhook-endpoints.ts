@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBodySchema, type ErrorBody } from '../../shared/api/common.js';
+import { errorBodySchema } from '../../shared/api/common.js';
 import {
   createWebhookEndpointBody,
   updateWebhookEndpointBody,
@@ -9,12 +9,10 @@ import {
   webhookEndpointListSchema,
   webhookEndpointSchema,
   webhookEndpointWithSecretSchema,
-  type WebhookEndpoint,
 } from '../../shared/api/webhooks.js';
 import type { Api, AppContext } from '../context.js';
 import { adminScope } from '../http/access.js';
-import { idempotencyKey, requestFingerprint } from '../http/idempotent.js';
-import { runIdempotent } from '../http/idempotency.js';
+import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
 import type { Trx } from '../db/database.js';
 import { openSecret } from '../events/signing.js';
 import { requireWrite } from '../services/scope.js';
@@ -68,22 +66,17 @@ export function registerWebhookEndpointRoutes(
       if (key === undefined) return reply.code(201).send(withSecret(await ctx.store.write(create)));
       // The answer a retry under this key gets is kept in the database: with the secret sealed, as
       // the endpoint keeps it, and opened for each answer.
-      const outcome = await runIdempotent(
-        ctx.store,
-        {
-          resellerId: scope.resellerId,
-          key,
-          fingerprint: requestFingerprint(request),
-        },
-        now,
+      const sealed = await firstStepOnce(
+        ctx,
+        request,
+        reply,
+        { scope, key, now, status: 201 },
         async (trx) => {
           const { endpoint } = await create(trx);
-          return { status: 201, body: { ...toWebhookEndpoint(endpoint), secret: endpoint.secret } };
+          return { ...toWebhookEndpoint(endpoint), secret: endpoint.secret };
         },
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      if (outcome.status !== 201) return reply.code(outcome.status).send(outcome.body as ErrorBody);
-      const sealed = outcome.body as WebhookEndpoint & { secret: string };
+      if (sealed === null) return reply;
       const secret = openSecret(deps.secretsKey as Buffer, scope.resellerId, sealed.id, sealed.secret);
       return reply.code(201).send({ ...sealed, secret });
     },
