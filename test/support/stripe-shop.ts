@@ -91,12 +91,13 @@ export async function saveStripeCard(
 }
 
 /**
- * The API process stops with the next saved card's charge out: the charge reaches Stripe or not
- * (`reachesStripe`), and its answer never comes back to the caller that started it (until
- * `revive`, the test's own cleanup). `out` resolves once the charge is out.
+ * The API process stops with the next saved card's charge out (at Stripe, or at whichever provider
+ * the scene charges): the charge reaches the provider or not (`reachesStripe`), and its answer never
+ * comes back to the caller that started it (until `revive`, the test's own cleanup). `out`
+ * resolves once the charge is out.
  */
 export function stopWithChargeOut(
-  { scene }: StripeShop,
+  { scene }: Pick<StripeShop, 'scene'>,
   reachesStripe: boolean,
 ): { out: Promise<void>; revive: () => void } {
   let sent!: () => void;

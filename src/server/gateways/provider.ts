@@ -311,6 +311,16 @@ export interface PaymentProvider {
   /** Charges a saved method without a redirect; only providers that keep methods implement it. */
   chargeSavedMethod?(charge: SavedMethodCharge, signal?: AbortSignal): Promise<ProviderPaymentSnapshot>;
   /**
+   * The charge of a saved method made for `reference` (at or after `since`), looked up without
+   * making one: null when none reached the provider. Asked about a charge whose answer was lost,
+   * once its payment has expired and making it then would be too late (payments/checkout.ts).
+   * Providers that cannot look a charge up without making it leave it out.
+   */
+  findSavedMethodCharge?(
+    charge: Pick<SavedMethodCharge, 'reference' | 'methodToken'> & { since: Date },
+    signal?: AbortSignal,
+  ): Promise<ProviderPaymentSnapshot | null>;
+  /**
    * Refunds (part of) a paid payment to where it came from (invariant 6). Providers without it
    * (crypto, bank transfers) are refunded by a manual payout staff make and record. Resolves with the
    * provider's answer, refusals included; throws only when there is no answer (a fault worth asking

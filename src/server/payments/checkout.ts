@@ -10,7 +10,7 @@ import { recordChanges } from '../sync/record.js';
 import { paymentChange, toCheckout } from '../wire/payment.js';
 import { expectationOf, totalToPayFor } from './expectation.js';
 import type { PaymentService } from './service.js';
-import { settlePayment } from './settle.js';
+import { settlePayment, updateOpen } from './settle.js';
 import { announcePaymentFailed } from '../events/payment-events.js';
 import { paymentFailure } from './failure.js';
 import { effectiveSettings, readStoredSettings } from './settings.js';
@@ -45,6 +45,7 @@ export function openCheckout(
  * renewal goes past due); no answer fails it, as a first opening would, and money the provider
  * took after all reaches the review list by its webhook. So an invoice reads Processing, refusing
  * other payments and a void, and a renewal waits, for minutes, not until the payment expires.
+ * One still unanswered when its payment has expired is looked up, not made (answerExpiredCharge).
  * Leased per payment, so two API processes never ask about one charge at once.
  */
 export async function resumeUnansweredCharges(service: PaymentService): Promise<number> {
@@ -55,7 +56,8 @@ export async function resumeUnansweredCharges(service: PaymentService): Promise<
   });
   for (const payment of due) {
     try {
-      await openCheckout(service, payment.id);
+      if (payment.expires_at > now.toISOString()) await openCheckout(service, payment.id);
+      else await answerExpiredCharge(service, payment);
     } catch (error) {
       service.o.onError?.(error, `taking up the unanswered charge ${payment.id}`);
     } finally {
@@ -63,6 +65,58 @@ export async function resumeUnansweredCharges(service: PaymentService): Promise<
     }
   }
   return due.length;
+}
+
+/**
+ * A saved method's charge still unanswered when its payment expired (no process took it up in
+ * time: every API process was down, or the provider unreachable at each try). The expiry job
+ * leaves it alone, since the provider may have charged the card (leases.ts), and making it now
+ * would charge for a payment its payer saw expire. So a provider that can look the charge up is
+ * asked whether it made it: made, its answer settles the payment (credited once when paid, the
+ * payment then refreshed like any other); never made, nothing exists at the provider to take
+ * money or to cancel, and the payment expires here. A provider that cannot look a charge up is
+ * asked the only way it can be, under the charge's own key, as before expiry: what the payer
+ * authorised is answered, or made now, never made twice; expiring it blind could leave a charged
+ * card's money to reach the review list late, or an auto-paid invoice due though paid.
+ */
+async function answerExpiredCharge(service: PaymentService, payment: PaymentTable): Promise<void> {
+  const { store } = service.o;
+  const provider = await service.providerOrThrow(payment);
+  if (!provider.findSavedMethodCharge) {
+    await openCheckout(service, payment.id);
+    return;
+  }
+  const saved = await store.db
+    .selectFrom('saved_methods')
+    .select('token')
+    .where('id', '=', payment.saved_method_id!)
+    .executeTakeFirstOrThrow();
+  const answer = await provider.findSavedMethodCharge({
+    reference: payment.id,
+    methodToken: saved.token ?? '',
+    since: new Date(payment.created_at),
+  });
+  if (answer === null) {
+    await store.write((trx) =>
+      updateOpen(
+        trx,
+        payment.id,
+        { status: 'expired', ...paymentFailure('expired') },
+        service.now(),
+        (current) => current.checkout === null,
+      ),
+    );
+    return;
+  }
+  const opened = await storeOpened(service, payment, {
+    checkout: JSON.stringify({ kind: 'none' }),
+    provider_payment_id: answer.providerPaymentId,
+    recipient: provider.recipient ?? null,
+    expected: null,
+    memo: null,
+    expires_at: payment.expires_at,
+  });
+  await settlePayment(store, opened, answer, service.now());
 }
 
 export interface OpenCheckoutOptions {

@@ -65,7 +65,23 @@ export async function leasePayments(
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso)]))
       .orderBy('expires_at')
       .limit(options.limit);
-    if (options.expiredOnly) candidates = candidates.where('expires_at', '<=', iso);
+    if (options.expiredOnly) {
+      candidates = candidates
+        .where('expires_at', '<=', iso)
+        // A saved method's charge started and never answered may have been made at the provider:
+        // it is not expired without asking. The charge jobs ask (resumeUnansweredCharges, an auto
+        // top-up's own job), whether or not it has expired. Any other payment never opened (no
+        // provider id to ask about) is expired without asking, rightly: nothing reached its
+        // provider, or what the provider opened (a checkout page, an invoice, an address) never
+        // reached the payer, its answer lost with the process, so no money can arrive for it.
+        .where((eb) =>
+          eb.or([
+            eb('status', '!=', 'new'),
+            eb('saved_method_id', 'is', null),
+            eb('checkout', 'is not', null),
+          ]),
+        );
+    }
     if (options.providers) candidates = candidates.where('provider', 'in', options.providers);
     if (options.ids) candidates = candidates.where('id', 'in', options.ids);
     if (options.unansweredChargesFrom) {
@@ -87,9 +103,7 @@ export async function leasePayments(
             ),
           ),
         )
-        .where('created_at', '<=', options.unansweredChargesFrom)
-        // An expired one is the expiry job's.
-        .where('expires_at', '>', iso);
+        .where('created_at', '<=', options.unansweredChargesFrom);
     }
     if (store.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
     return trx

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PAYMENT_JOBS } from '../../../src/server/jobs/payment-jobs.js';
 import { LEASE_MS } from '../../../src/server/payments/leases.js';
+import { DEFAULT_EXPIRY_MS } from '../../../src/server/services/payments/create-top-up.js';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import type { StripeEmulator } from '../../support/emulators/stripe.js';
-import { must, type GatewayScene, type Shop } from '../../support/gateway-flow.js';
+import { GatewayScene, must, openShop, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
+import { pressSandboxButton } from '../../support/payments.js';
 import {
   openStripeShop,
   saveStripeCard,
@@ -19,7 +21,9 @@ import {
  * shortfall, an auto top-up. Each stays `new` with its card and nothing from Stripe. The first two
  * are taken up by the payment jobs under their own idempotency key, as an invoice's are: a charge
  * Stripe made is credited on its answer, once, never made twice; one that never reached Stripe is
- * made now. An auto top-up's is its own job's, asked once. Amounts are minor units of USD.
+ * made now. An auto top-up's is its own job's, asked once. One still unanswered when its payment
+ * expires is not expired without asking: Stripe is asked whether it made it (credited once if so),
+ * and a charge it never made is not made late. Amounts are minor units of USD.
  */
 describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dialect) => {
   let s: StripeShop;
@@ -92,6 +96,59 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
     expect(await credited(chargeId)).toEqual([3_000]);
     expect(await scene.balance(shop)).toBe(5_000);
     expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  /** Top up 3 000 with the saved card; the process stops with the charge out (see stopWithChargeOut). */
+  async function topUpWithCardLost(reachesStripe: boolean) {
+    const card = await saveStripeCard(s, { last4: '4242' });
+    const dead = stopWithChargeOut(s, reachesStripe);
+    const topUp = http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+      token: shop.admin,
+      key: key('topup'),
+      body: { amount: 3_000, provider: 'stripe', payerId: card.payerId, savedMethodId: card.savedMethodId },
+    });
+    topUp.catch(() => undefined);
+    await dead.out;
+    return { dead, topUp, chargeId: await chargeLeftNew() };
+  }
+  const lookups = () => stripe.requests.filter((r) => r.method === 'GET' && r.path === '/v1/payment_intents');
+
+  it('a charge Stripe made, still unanswered when its payment expires, is credited once, not expired', async () => {
+    const { dead, topUp, chargeId } = await topUpWithCardLost(true);
+    expect(intents()).toHaveLength(1);
+
+    // No process took it up before its expiry (all were stopped); the first jobs to run are late.
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    await paymentJobs();
+    // Stripe was asked whether it made the charge, and not asked to make another.
+    expect(lookups().length).toBeGreaterThan(0);
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 3_000 });
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await scene.balance(shop)).toBe(5_000);
+
+    await paymentJobs();
+    dead.revive();
+    await topUp;
+    await scene.drain();
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await scene.balance(shop)).toBe(5_000);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it('a charge that never reached Stripe, unanswered when its payment expires, is not made late: it expires', async () => {
+    const { dead, topUp, chargeId } = await topUpWithCardLost(false);
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    await paymentJobs();
+    expect(lookups().length).toBeGreaterThan(0);
+    expect(intents()).toHaveLength(0);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'expired' });
+    await scene.expectNothingCredited(shop, chargeId, 2_000);
+
+    await paymentJobs();
+    expect(intents()).toHaveLength(0);
+    dead.revive();
+    await topUp;
   });
 
   it("a renewal's top-up by the default card that never reached Stripe is made once, and the renewal then pays", async () => {
@@ -186,5 +243,62 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
     await paymentJobs();
     expect(await credited(chargeId)).toEqual([5_000]);
     expect(await scene.balance(shop)).toBe(2_000 - 1_000 + 5_000);
+  });
+});
+
+/**
+ * A provider that cannot look a charge up without making it (the sandbox): a saved card's charge
+ * still unanswered when its payment expires is asked under its own key, as before its expiry, so
+ * the charge it made is answered and credited once rather than expired without asking.
+ */
+describe.each(DIALECTS)('a sandbox saved-card charge unanswered at its expiry, on %s', (dialect) => {
+  let scene: GatewayScene;
+  let shop: Shop;
+  beforeEach(async () => {
+    scene = await GatewayScene.start(dialect);
+    shop = await openShop(scene.baseUrl, 'Lost Sandbox Charge', 'USD');
+  });
+  afterEach(() => scene.close());
+
+  it('is asked under its own key: the charge made is credited once, none made twice', async () => {
+    const payer = await must(
+      http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/payers`, {
+        token: shop.admin,
+        body: { name: 'Card 4242' },
+      }),
+    );
+    const first = await scene.topUp(shop, {
+      amount: 2_000,
+      provider: 'sandbox',
+      payerId: payer.id,
+      saveMethod: true,
+    });
+    await pressSandboxButton(first.checkout.url, 'pay');
+    await scene.api.app.payments.settled();
+    expect(await scene.balance(shop)).toBe(2_000);
+
+    const dead = stopWithChargeOut({ scene }, true);
+    const topUp = http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+      token: shop.admin,
+      key: key('topup'),
+      body: { amount: 3_000, provider: 'sandbox', payerId: payer.id, savedMethodId: first.savesMethodId },
+    });
+    topUp.catch(() => undefined);
+    await dead.out;
+    const listed = await must(
+      http(scene.baseUrl, 'GET', `/v1/payments?walletId=${shop.walletId}`, { token: shop.admin }),
+    );
+    const charge = listed.items.find((p: any) => p.savedMethodId !== null);
+    expect(charge).toMatchObject({ status: 'new', checkout: null });
+
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    for (const job of Object.values(PAYMENT_JOBS)) await scene.api.app.paymentJobs.runOnce(job);
+    await scene.api.app.payments.settled();
+    await scene.expectCreditedOnce(shop, charge.id, 3_000, 2_000);
+
+    dead.revive();
+    await topUp;
+    await scene.expectCreditedOnce(shop, charge.id, 3_000, 2_000);
+    expect(await scene.reviews(shop)).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import {
 
 /**
  * A loopback emulator of the parts of Stripe's API the stripe gateway calls, driven by the official
- * SDK pointed at it: GET /v1/account, POST/GET /v1/checkout/sessions, POST/GET /v1/payment_intents.
+ * SDK pointed at it: GET /v1/account, POST/GET /v1/checkout/sessions, POST/GET /v1/payment_intents
+ * (and its list, by customer).
  * Bearer secret-key auth and Idempotency-Key replay as Stripe does them; Stripe's form encoding in,
  * JSON out; `expand[]` for the fields the gateway expands. Test controls move a session the way a
  * payer would (pay, decline, delayed payment, expiry) and each change delivers the event Stripe
@@ -198,6 +199,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     return { status: 200, body: { object: 'list', data, has_more: false, url } };
   }
 
+  /** GET /v1/payment_intents: a customer's intents created at or after `created[gte]`, newest first. */
+  function listIntents(form: Json): EmulatorReply {
+    const since = Number(form['created']?.['gte'] ?? 0);
+    const data = [...intents.values()]
+      .filter(
+        (i) =>
+          (form['customer'] === undefined || i['customer'] === form['customer']) && i['created'] >= since,
+      )
+      .reverse();
+    return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/payment_intents' } };
+  }
+
   function route(request: EmulatorRequest, baseUrl: string): EmulatorReply {
     const path = request.url.pathname;
     if (request.method === 'GET' && path.startsWith('/c/pay/')) {
@@ -238,7 +251,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       return sub === undefined ? list(disputes, form, '/v1/disputes') : lookup(disputes, sub);
     }
     if (resource === 'payment_intents') {
-      return request.method === 'POST' && sub === undefined ? confirmIntent(form) : lookup(intents, sub);
+      if (request.method === 'POST' && sub === undefined) return confirmIntent(form);
+      return sub === undefined ? listIntents(form) : lookup(intents, sub);
     }
     return error(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${path})`);
   }

@@ -197,6 +197,32 @@ export class StripeProvider implements PaymentProvider {
   }
 
   /**
+   * The off-session PaymentIntent carrying our reference among the customer's intents created since
+   * the charge started (a minute's margin for clocks), or null: Stripe made no charge for it. Listed,
+   * not searched: Stripe's search index trails its writes, a list does not.
+   */
+  async findSavedMethodCharge(
+    charge: { reference: string; methodToken: string; since: Date },
+    signal?: AbortSignal,
+  ): Promise<StripePaymentSnapshot | null> {
+    signal?.throwIfAborted();
+    const [customer] = charge.methodToken.split('/');
+    if (!customer?.startsWith('cus_')) throw new Error('not a Stripe saved-method token ("cus_…/pm_…")');
+    const recipient = await this.accountOfKey();
+    const since = Math.floor(charge.since.getTime() / 1000) - 60;
+    for await (const listed of this.stripe.paymentIntents.list({
+      customer,
+      created: { gte: since },
+      limit: 100,
+    })) {
+      signal?.throwIfAborted();
+      const intent = paymentIntentSchema.parse(listed);
+      if (intent.metadata?.['reference'] === charge.reference) return intentSnapshot(intent, recipient);
+    }
+    return null;
+  }
+
+  /**
    * A refund of the payment's PaymentIntent (POST /v1/refunds), under our refund id as Stripe's
    * idempotency key. Stripe's refusals (4xx: more than is left, a disputed charge) are answers.
    */
