@@ -63,14 +63,19 @@ function chargeReasonWords(reason: RefusalReason): string | null {
 }
 
 /** The last failed charge's error on the auto top-up form, in the console's language. */
-export const lastErrorText = (autoTopUp: AutoTopUp): string =>
+export const lastErrorText = (autoTopUp: Pick<AutoTopUp, 'lastError' | 'lastErrorReason'>): string =>
   chargeErrorText(autoTopUp.lastError ?? '', autoTopUp.lastErrorReason);
 
 /**
  * Why the server switched auto top-up off, in the console's language, from the reason's kind and
  * the last charge's error's reason. A kind this console does not know shows the server's English.
  */
-export function switchedOffText(autoTopUp: AutoTopUp): string | null {
+export function switchedOffText(
+  autoTopUp: Pick<
+    AutoTopUp,
+    'disabledWhy' | 'consecutiveFailures' | 'lastError' | 'lastErrorReason' | 'disabledReason'
+  >,
+): string | null {
   switch (autoTopUp.disabledWhy) {
     case 'failures':
       return i18n.t('alerts:switchedOff.failures', {

@@ -52,6 +52,50 @@ describe('what an audit record changed', () => {
     ]);
   });
 
+  it('an auto top-up switched on again: its last error and why it was off in the console’s language, their kinds not listed apart', async () => {
+    const declined = { key: 'payment_failed', values: { code: 'declined' } };
+    const before = {
+      enabled: false,
+      consecutiveFailures: 4,
+      lastError: 'The payment was declined.',
+      lastErrorReason: declined,
+      disabledReason:
+        'Switched off after 4 failed charges in a row (last: The payment was declined.). Check the payment method, then switch auto top-up on again.',
+      disabledWhy: 'failures',
+    };
+    const after = {
+      enabled: true,
+      consecutiveFailures: 0,
+      lastError: null,
+      lastErrorReason: null,
+      disabledReason: null,
+      disabledWhy: null,
+    };
+    await i18n.changeLanguage('vi');
+    try {
+      expect(changedFields(before, after)).toEqual([
+        { field: 'enabled', before: false, after: true },
+        { field: 'consecutiveFailures', before: 4, after: 0 },
+        { field: 'lastError', before: 'Thanh toán bị từ chối', after: null },
+        {
+          field: 'disabledReason',
+          before:
+            'Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
+          after: null,
+        },
+      ]);
+      // Without a kind this console knows (a record from before them): the server’s English.
+      expect(
+        changedFields({ lastError: 'card declined', disabledReason: 'Switched off.' }, { lastError: null }),
+      ).toEqual([
+        { field: 'lastError', before: 'card declined', after: null },
+        { field: 'disabledReason', before: 'Switched off.', after: undefined },
+      ]);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   it('a field only the record before had is listed as gone', () => {
     expect(changedFields({ status: 'pending', note: 'x' }, { status: 'pending' })).toEqual([
       { field: 'note', before: 'x', after: undefined },

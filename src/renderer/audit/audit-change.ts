@@ -1,4 +1,7 @@
+import { autoTopUpSchema } from '../../shared/api/alerts';
 import type { AuditRecord } from '../../shared/api/audit';
+import { refusalReasonSchema } from '../../shared/api/common';
+import { lastErrorText, switchedOffText } from '../alerts/alert-words';
 import { ledgerWordingSchema } from '../../shared/api/ledger-wording';
 import { i18n } from '../i18n';
 import { displayLocale, formatDateTime, formatDay } from '../lib/format';
@@ -44,7 +47,7 @@ const MONEY_FIELDS = new Set([
  * Said by the amounts themselves ("$12.00"), the entity column (an invoice's number), or the reason
  * in the console's language (a ledger row's wording, see auditReason), so not a field of its own.
  */
-const IMPLIED_FIELDS = new Set(['currency', 'wording', 'number']);
+const IMPLIED_FIELDS = new Set(['currency', 'wording', 'number', 'lastErrorReason', 'disabledWhy']);
 
 export const isMoneyField = (field: string) => MONEY_FIELDS.has(field);
 
@@ -101,7 +104,41 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
   return fields
     .filter((field) => !IMPLIED_FIELDS.has(field))
     .map((field) => ({ field, before: b?.[field], after: a?.[field] }))
-    .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+    .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after))
+    .map((change) => ({
+      field: change.field,
+      before: autoTopUpWords(change.field, b, change.before),
+      after: autoTopUpWords(change.field, a, change.after),
+    }));
+}
+
+/**
+ * An auto top-up's last error and why it was switched off, in the console's language from the kinds
+ * the record carries beside them (`lastErrorReason`, `disabledWhy`: implied, not listed apart); a
+ * record without them (from before they were kept) keeps the server's English.
+ */
+function autoTopUpWords(field: string, record: Record<string, unknown> | null, value: unknown): unknown {
+  if (!record || typeof value !== 'string') return value;
+  const reason = refusalReasonSchema.nullable().safeParse(record.lastErrorReason ?? null);
+  const lastErrorReason = reason.success ? reason.data : null;
+  const lastError = typeof record.lastError === 'string' ? record.lastError : null;
+  if (field === 'lastError' && 'lastErrorReason' in record)
+    return lastErrorText({ lastError, lastErrorReason });
+  if (field === 'disabledReason' && 'disabledWhy' in record) {
+    const why = autoTopUpSchema.shape.disabledWhy.safeParse(record.disabledWhy);
+    const count = record.consecutiveFailures;
+    if (!why.success) return value;
+    return (
+      switchedOffText({
+        disabledWhy: why.data,
+        consecutiveFailures: typeof count === 'number' ? count : 0,
+        lastError,
+        lastErrorReason,
+        disabledReason: value,
+      }) ?? value
+    );
+  }
+  return value;
 }
 
 /**
