@@ -134,6 +134,25 @@ describe.each(DIALECTS)('auto top-up with the sandbox on %s', (dialect) => {
     expect((await wallet()).availableBalance).toBe(start + 10_000);
   });
 
+  it("up to a target a few cents away: the charge is the reseller's smallest top-up, not a refused one", async () => {
+    const start = (await wallet()).availableBalance as number;
+    // The target 0.10 above the threshold: a crossing leaves it less than the smallest top-up (0.50) away.
+    await ok(
+      setUp({
+        enabled: true,
+        threshold: start - 1_000,
+        targetBalance: start - 990,
+        paymentMethodId: methodId,
+      }),
+    );
+    await ok(debit(1_001));
+    await api.app.autoTopUps.run();
+    const [charge] = await autoPayments();
+    expect(charge).toMatchObject({ status: 'paid', amount: 50 });
+    expect((await wallet()).availableBalance).toBe(start - 1_001 + 50);
+    expect(await autoTopUp()).toMatchObject({ state: 'idle', consecutiveFailures: 0, lastError: null });
+  });
+
   it('never a second charge while one is pending: concurrent job runs charge one crossing once', async () => {
     const start = (await wallet()).availableBalance as number;
     await ok(setUp({ enabled: true, threshold: start, amount: 5_000, paymentMethodId: methodId }));

@@ -2,6 +2,7 @@ import type { Trx } from '../../db/database.js';
 import type { PaymentProviderId } from '../../../shared/api/payments.js';
 import type { WalletAutoTopUpTable } from '../../db/schema.js';
 import type { OfferedGateways } from '../../payments/providers.js';
+import { limitsFor, readStoredSettings } from '../../payments/settings.js';
 import { recordChanges } from '../../sync/record.js';
 import { autoTopUpChange, fireAlert } from '../alerts/evaluate.js';
 import { Failure } from '../failure.js';
@@ -78,7 +79,17 @@ export async function claimCharge(
     .where('id', '=', claimed.wallet_id)
     .executeTakeFirstOrThrow();
   const available = wallet.balance - wallet.pending_charges;
-  const amount = claimed.amount ?? (claimed.target_balance ?? 0) - available;
+  const shortfall = claimed.amount ?? (claimed.target_balance ?? 0) - available;
+  // Up to a target: the difference, but never less than the reseller's smallest top-up, which a
+  // target just above the threshold can leave it (the charge would be refused top_up_limit every
+  // time); the wallet then ends a little above its target. The target itself was checked at save.
+  const amount =
+    claimed.amount === null && shortfall > 0
+      ? Math.max(
+          shortfall,
+          limitsFor(await readStoredSettings(trx, claimed.reseller_id), wallet.currency).minAmount,
+        )
+      : shortfall;
   if (available >= claimed.threshold || amount <= 0 || wallet.status !== 'active') {
     // Recovered meanwhile (a manual top-up): nothing to charge, this try is not counted, and no
     // next try is due (the back-off's time has passed: the job takes due rows only after it).
