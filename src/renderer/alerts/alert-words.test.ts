@@ -177,6 +177,10 @@ describe('what an alert says', () => {
       'Tự động nạp tiền thất bại: Thanh toán bị từ chối. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
     );
     expect(lastErrorText(setting({}))).toBe('Thanh toán bị từ chối');
+    const applied = { key: 'payment_failed', values: { code: 'applied_to_other_payment' } };
+    expect(lastErrorText(setting({ lastErrorReason: applied }))).toBe(
+      'Nhân viên đã áp dụng khoản tiền đến cho khoản thanh toán này vào một khoản thanh toán khác',
+    );
     expect(switchedOffText(off)).toBe(
       'Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
     );

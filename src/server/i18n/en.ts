@@ -187,6 +187,8 @@ export const en = {
     'The payment gateway could not be reached; nothing was charged',
   'email.alert.chargeError.closedByStaff':
     'Staff closed the review that held this payment without crediting the wallet',
+  'email.alert.chargeError.appliedToOtherPayment':
+    'Staff applied the money that arrived for this payment to another payment',
   'email.alert.chargeError.ended.failed': 'The payment failed',
   'email.alert.chargeError.ended.expired': 'The payment expired',
   'email.alert.chargeError.ended.cancelled': 'The payment was cancelled',

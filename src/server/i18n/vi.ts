@@ -184,6 +184,8 @@ export const vi: Record<TextKey, string> = {
     'Không kết nối được với cổng thanh toán; không có khoản nào bị trừ',
   'email.alert.chargeError.closedByStaff':
     'Nhân viên đã đóng mục xem xét giữ khoản thanh toán này mà không ghi có vào ví',
+  'email.alert.chargeError.appliedToOtherPayment':
+    'Nhân viên đã áp dụng khoản tiền đến cho khoản thanh toán này vào một khoản thanh toán khác',
   'email.alert.chargeError.ended.failed': 'Thanh toán thất bại',
   'email.alert.chargeError.ended.expired': 'Thanh toán đã hết hạn',
   'email.alert.chargeError.ended.cancelled': 'Thanh toán đã bị hủy',

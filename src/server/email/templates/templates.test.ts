@@ -363,6 +363,13 @@ describe('wallet alert emails', () => {
     expect(said(vi, off)).toBe(
       'Tự động nạp tiền thất bại: Thanh toán bị từ chối. Đã tắt sau 4 lần trừ tiền thất bại liên tiếp (lần cuối: Thanh toán bị từ chối). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
     );
+    const applied = {
+      ...failure,
+      errorReason: { key: 'payment_failed', values: { code: 'applied_to_other_payment' } },
+    };
+    expect(said(vi, applied)).toMatch(
+      /thất bại: Nhân viên đã áp dụng khoản tiền đến cho khoản thanh toán này vào một khoản thanh toán khác\. /,
+    );
     // A limit refusal, its amounts in the email's language.
     const limit = {
       ...failure,

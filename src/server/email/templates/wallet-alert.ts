@@ -80,6 +80,7 @@ const PAYMENT_FAILED: Partial<Record<string, TextKey>> = {
   expired: 'email.alert.chargeError.expired',
   gateway_unavailable: 'email.alert.chargeError.gatewayUnavailable',
   closed_by_staff: 'email.alert.chargeError.closedByStaff',
+  applied_to_other_payment: 'email.alert.chargeError.appliedToOtherPayment',
 };
 const PAYMENT_ENDED: Partial<Record<string, TextKey>> = {
   failed: 'email.alert.chargeError.ended.failed',
