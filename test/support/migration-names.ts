@@ -40,6 +40,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0475-orders-timeout-retry',
   '0476-auto-top-up-alert-facts',
   '0477-auto-top-up-error-reasons',
+  '0478-refund-failure-codes',
   '0480-closed-wallets-not-low',
 ];
 

@@ -9,6 +9,7 @@ import { FormMessage, SelectField, TextField } from '../components/Field';
 import { formatAmount } from '../lib/format';
 import { call, errorMessage, IpcError } from '../lib/ipc';
 import { useFocusFieldError } from '../lib/use-focus-field-error';
+import { refusedRefundsText } from './refund-words';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 
@@ -145,15 +146,7 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
           )}
           {result && result.wallet.status !== 'closed' && (
             <FormMessage tone="error">
-              {t('aRefundWasRefused', {
-                value2: result.refunds
-                  .filter((r) => r.status === 'failed')
-                  .map(
-                    (r) =>
-                      `${formatAmount(r.amount, r.currency)} (${r.failureReason ?? t('refundRefusedFallback')})`,
-                  )
-                  .join(', '),
-              })}
+              {t('aRefundWasRefused', { value2: refusedRefundsText(result.refunds) })}
             </FormMessage>
           )}
           <div className="button-row">

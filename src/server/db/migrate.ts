@@ -44,6 +44,7 @@ import * as paymentsLateMoney from './migrations/0471-payments-late-money.js';
 import * as ordersTimeoutRetry from './migrations/0475-orders-timeout-retry.js';
 import * as autoTopUpAlertFacts from './migrations/0476-auto-top-up-alert-facts.js';
 import * as autoTopUpErrorReasons from './migrations/0477-auto-top-up-error-reasons.js';
+import * as refundFailureCodes from './migrations/0478-refund-failure-codes.js';
 import * as closedWalletsNotLow from './migrations/0480-closed-wallets-not-low.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
@@ -84,6 +85,7 @@ const migrations = {
   '0475-orders-timeout-retry': ordersTimeoutRetry,
   '0476-auto-top-up-alert-facts': autoTopUpAlertFacts,
   '0477-auto-top-up-error-reasons': autoTopUpErrorReasons,
+  '0478-refund-failure-codes': refundFailureCodes,
   '0480-closed-wallets-not-low': closedWalletsNotLow,
 };
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Language } from '../../shared/api/language.js';
 import type { PaymentFailureCode } from '../../shared/api/payments.js';
+import type { RefundFailureCode } from '../../shared/api/refunds.js';
 import type { Currency } from '../../shared/money.js';
 
 /** Timestamps are ISO 8601 UTC strings in both databases: they sort as text and compare exactly. */
@@ -321,6 +322,8 @@ export interface RefundTable {
   reference: string | null;
   provider_refund_id: string | null;
   failure_reason: string | null;
+  /** `failure_reason` as a code (0478): refused refunds only. */
+  failure_code: RefundFailureCode | null;
   /** The `refund` ledger row that debited the wallet. */
   transaction_id: string;
   /** The compensating `adjustment` row that credited it back when the provider refused. */

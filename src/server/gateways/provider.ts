@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OutboundFetch } from '../outbound/guarded-fetch.js';
+import type { RefundFailureCode } from '../../shared/api/refunds.js';
 import type { Currency, MinorUnits } from '../../shared/money.js';
 import type { BaseUnits } from './crypto/amounts.js';
 import type { CoinAsset, CoinNetwork, CryptoRail } from './crypto/assets.js';
@@ -355,8 +356,11 @@ export interface RefundRequest {
 export type RefundAnswer =
   /** Accepted: `pending` where the provider settles refunds later (it then only fails by reversal). */
   | { outcome: 'accepted'; providerRefundId: string; settled: boolean }
-  /** Refused, nothing refunded: the wallet gets the amount back. */
-  | { outcome: 'refused'; reason: string };
+  /**
+   * Refused, nothing refunded: the wallet gets the amount back. `reason` in English (the provider's
+   * own words where it gave some); `code` says it for a console to word (none: `refused`).
+   */
+  | { outcome: 'refused'; reason: string; code?: RefundFailureCode };
 
 /** Money a provider took back from a payment, as totals (minor units of the payment's currency). */
 export interface ReversalSnapshot {

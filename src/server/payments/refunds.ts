@@ -53,7 +53,11 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
         finishRefund(
           trx,
           refund.id,
-          { outcome: 'refused', reason: `${payment.provider} does not refund by itself` },
+          {
+            outcome: 'refused',
+            reason: `${payment.provider} does not refund by itself`,
+            code: 'not_supported',
+          },
           payments.now(),
         ),
       );

@@ -20,6 +20,7 @@ export function toRefund(row: RefundTable): Refund {
     reference: row.reference,
     providerRefundId: row.provider_refund_id,
     failureReason: row.failure_reason,
+    failureCode: row.failure_code ?? null,
     transactionId: row.transaction_id,
     compensationId: row.compensation_id,
     createdAt: row.created_at,

@@ -4,6 +4,22 @@ import { paymentProviderSchema } from './payments.js';
 import { walletSchema } from './wallets.js';
 
 /**
+ * Why a provider refused a refund, as a code a console words in its own language (`failureReason`
+ * keeps the provider's or the server's English, for API callers and support): the provider holds no
+ * charge of the payment left to refund, the refund is more than it has left, the payment is
+ * disputed, the provider does not refund by itself, or it refused for a reason of its own.
+ */
+export const refundFailureCodes = [
+  'no_charge',
+  'more_than_left',
+  'disputed',
+  'not_supported',
+  'refused',
+] as const;
+export const refundFailureCodeSchema = z.enum(refundFailureCodes);
+export type RefundFailureCode = z.infer<typeof refundFailureCodeSchema>;
+
+/**
  * Money sent back out of a wallet: a gateway top-up refunded to its source (the provider refunds
  * it), or a manual payout staff make themselves (crypto and bank transfers, a closed wallet's rest).
  * Amounts are minor units of the wallet's currency.
@@ -26,6 +42,8 @@ export const refundSchema = z.object({
   reference: z.string().nullable(),
   providerRefundId: z.string().nullable(),
   failureReason: z.string().nullable(),
+  /** `failureReason` as a code (refused refunds only; null otherwise). Absent from older servers. */
+  failureCode: refundFailureCodeSchema.nullable().optional(),
   transactionId: idSchema,
   compensationId: idSchema.nullable(),
   createdAt: timestampSchema,

@@ -115,6 +115,8 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
         amount: 1_000,
         compensationId: expect.any(String),
         failureReason: expect.any(String),
+        // Why, as a code beside Stripe's English, for the console to word in its language.
+        failureCode: 'disputed',
       },
     ]);
     expect((await scene.payment(shop, p.id)).refundedAmount).toBe(0);

@@ -255,7 +255,9 @@ describe.each(DIALECTS)('closing a wallet with money in it on %s', (dialect) => 
     const first = await close({ refund: { to: 'original' } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'active', balance: 2_500 });
-    expect(first.body.refunds).toMatchObject([{ status: 'failed', compensationId: expect.any(String) }]);
+    expect(first.body.refunds).toMatchObject([
+      { status: 'failed', compensationId: expect.any(String), failureCode: 'disputed' },
+    ]);
     stripe.acceptRefunds();
     const second = await close({ refund: { to: 'original' } });
     expect(second.body).toMatchObject({ status: 'closed', balance: 0 });

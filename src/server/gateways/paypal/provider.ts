@@ -160,7 +160,12 @@ export class PayPalProvider implements PaymentProvider {
   async refund(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer> {
     const order = await this.order(request.providerPaymentId, signal);
     const capture = order.purchase_units[0]?.payments?.captures?.find((c) => TAKEN_STATUSES.has(c.status));
-    if (!capture) return { outcome: 'refused', reason: 'PayPal holds no completed capture for this order' };
+    if (!capture)
+      return {
+        outcome: 'refused',
+        reason: 'PayPal holds no completed capture for this order',
+        code: 'no_charge',
+      };
     try {
       const refund = refundSchema.parse(
         await this.client.request({
@@ -179,12 +184,12 @@ export class PayPalProvider implements PaymentProvider {
         }),
       );
       if (refund.status === 'CANCELLED' || refund.status === 'FAILED') {
-        return { outcome: 'refused', reason: `PayPal refund ${refund.id} ${refund.status}` };
+        return { outcome: 'refused', reason: `PayPal refund ${refund.id} ${refund.status}`, code: 'refused' };
       }
       return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'COMPLETED' };
     } catch (error) {
       if (error instanceof PayPalApiError && (error.status === 422 || error.status === 400)) {
-        return { outcome: 'refused', reason: error.message };
+        return { outcome: 'refused', reason: error.message, code: 'refused' };
       }
       throw error;
     }

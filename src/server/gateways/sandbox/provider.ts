@@ -157,8 +157,9 @@ export class SandboxProvider implements PaymentProvider {
       .where('reseller_id', '=', this.resellerId)
       .executeTakeFirst();
     if (!row || row.status !== 'paid')
-      return { outcome: 'refused', reason: 'sandbox: the checkout is not paid' };
-    if (request.amount > row.amount) return { outcome: 'refused', reason: 'sandbox: more than was paid' };
+      return { outcome: 'refused', reason: 'sandbox: the checkout is not paid', code: 'no_charge' };
+    if (request.amount > row.amount)
+      return { outcome: 'refused', reason: 'sandbox: more than was paid', code: 'more_than_left' };
     return { outcome: 'accepted', providerRefundId: `sbrf_${request.refundId}`, settled: true };
   }
 

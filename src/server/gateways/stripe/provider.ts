@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { z } from 'zod';
+import type { RefundFailureCode } from '../../../shared/api/refunds.js';
 import { CURRENCY_DIGITS } from '../../../shared/money.js';
 import type {
   CheckoutPresentation,
@@ -229,7 +230,8 @@ export class StripeProvider implements PaymentProvider {
   async refund(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer> {
     signal?.throwIfAborted();
     const intent = await this.intentOf(request.providerPaymentId);
-    if (intent === null) return { outcome: 'refused', reason: 'Stripe holds no charge for this payment' };
+    if (intent === null)
+      return { outcome: 'refused', reason: 'Stripe holds no charge for this payment', code: 'no_charge' };
     try {
       const refund = refundSchema.parse(
         await this.stripe.refunds.create(
@@ -243,7 +245,7 @@ export class StripeProvider implements PaymentProvider {
         ),
       );
       if (refund.status === 'failed' || refund.status === 'canceled') {
-        return { outcome: 'refused', reason: `Stripe refund ${refund.id} ${refund.status}` };
+        return { outcome: 'refused', reason: `Stripe refund ${refund.id} ${refund.status}`, code: 'refused' };
       }
       return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'succeeded' };
     } catch (error) {
@@ -255,7 +257,11 @@ export class StripeProvider implements PaymentProvider {
         error.statusCode !== 429 &&
         error.statusCode !== 401
       ) {
-        return { outcome: 'refused', reason: `Stripe: ${error.code ?? error.type}: ${error.message}` };
+        return {
+          outcome: 'refused',
+          reason: `Stripe: ${error.code ?? error.type}: ${error.message}`,
+          code: stripeRefusalCode(error.code),
+        };
       }
       throw error;
     }
@@ -316,5 +322,19 @@ export class StripeProvider implements PaymentProvider {
       },
     );
     return this.keyAccount;
+  }
+}
+
+/** Stripe's error codes for a refund it refuses, as our refund failure codes. */
+function stripeRefusalCode(code: string | undefined): RefundFailureCode {
+  switch (code) {
+    case 'charge_already_refunded':
+      return 'no_charge';
+    case 'amount_too_large':
+      return 'more_than_left';
+    case 'charge_disputed':
+      return 'disputed';
+    default:
+      return 'refused';
   }
 }

@@ -56,6 +56,7 @@ export async function finishRefund(
     .set({
       status: 'failed',
       failure_reason: answer.reason.slice(0, 500),
+      failure_code: answer.code ?? 'refused',
       compensation_id: entry.id,
       updated_at: now,
     })

@@ -234,6 +234,7 @@ async function debitAndRecord(
     reference: r.reference,
     provider_refund_id: null,
     failure_reason: null,
+    failure_code: null,
     transaction_id: entry.id,
     compensation_id: null,
     idempotency_key: r.idempotency_key,

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Refund } from '../../shared/api/refunds';
+import { i18n } from '../i18n';
+import { refusedRefundsText } from './refund-words';
+
+const refund = (over: Partial<Refund>): Refund => ({
+  id: 'rfd_1',
+  walletId: 'wal_1',
+  customerId: 'cus_1',
+  paymentId: 'pay_1',
+  provider: 'stripe',
+  method: 'provider',
+  amount: 2_500,
+  currency: 'USD',
+  reason: 'Closing the wallet',
+  status: 'failed',
+  destination: null,
+  reference: null,
+  providerRefundId: null,
+  failureReason: 'Stripe: charge_disputed: This charge is disputed and cannot be refunded',
+  failureCode: 'disputed',
+  transactionId: 'txn_1',
+  compensationId: 'txn_2',
+  createdAt: '2026-12-06T00:39:00.000Z',
+  updatedAt: '2026-12-06T00:39:00.000Z',
+  ...over,
+});
+
+describe('why a refund was refused, in the console’s language', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('words each refused refund from its failure code; without one it knows, the provider’s English', async () => {
+    const refunds = [
+      refund({}),
+      refund({
+        id: 'rfd_2',
+        amount: 1_000,
+        failureCode: 'no_charge',
+        failureReason: 'Stripe holds no charge',
+      }),
+      refund({ id: 'rfd_3', status: 'succeeded', failureCode: null, failureReason: null }),
+    ];
+    expect(refusedRefundsText(refunds)).toBe(
+      '$25.00 (the payment is disputed), $10.00 (the provider holds no charge of this payment left to refund)',
+    );
+    await i18n.changeLanguage('vi');
+    expect(refusedRefundsText(refunds)).toBe(
+      '25,00\u00a0US$ (khoản thanh toán đang bị khiếu nại), 10,00\u00a0US$ (nhà cung cấp không còn khoản thu nào của thanh toán này để hoàn)',
+    );
+    // From an older server (no code), or a code this console does not know: the provider's words.
+    expect(
+      refusedRefundsText([
+        refund({ failureCode: undefined }),
+        refund({ failureCode: 'lost_at_sea' as Refund['failureCode'], failureReason: null }),
+      ]),
+    ).toBe(
+      '25,00\u00a0US$ (Stripe: charge_disputed: This charge is disputed and cannot be refunded), 25,00\u00a0US$ (bị từ chối)',
+    );
+  });
+});
