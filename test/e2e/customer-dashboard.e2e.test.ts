@@ -44,9 +44,15 @@ describe("a customer's dashboard", () => {
     // A second wallet, in đồng: the header shows both balances, each in its own currency (it used
     // to show the first wallet's alone), whole beside Top Up at 1024 px.
     const vnd = await api.createWallet(admin, customerId, 'VND');
-    await api.credit(admin, vnd, 1_500_000, 'Opening balance');
-    await expectText(shell.balance, /^Số dư 0,00\sUS\$ · 1\.500\.000\s₫$/u);
-    await page.setViewportSize(COMMON_SIZES[0]);
+    await api.credit(admin, vnd, 81_043_842, 'Opening balance');
+    await expectText(shell.balance, /^Số dư 0,00\sUS\$ · 81\.043\.842\s₫$/u);
+    // Each amount lies whole inside its pill, at every common size: a pill narrower than its
+    // amounts let Top Up cover "81.043.8", which reads as another balance.
+    const vndAmount = shell.balance.getByText(/81\.043\.842/);
+    for (const size of [...COMMON_SIZES].reverse()) {
+      await page.setViewportSize(size);
+      await expectInside(vndAmount, shell.balance, `the đồng balance inside its pill at ${size.width} px`);
+    }
     expect(
       await overlappingPairs([
         ['balance', shell.balance],
@@ -56,7 +62,7 @@ describe("a customer's dashboard", () => {
     ).toEqual([]);
     await expectInside(shell.balance, shell.header, 'the balances inside the header at 1024 px');
     expect(await cutText(shell.balance)).toBe('');
-    await expectText(shell.balance, /^0,00\sUS\$ · 1\.500\.000\s₫$/u);
+    await expectText(shell.balance, /^0,00\sUS\$ · 81\.043\.842\s₫$/u);
     await screenshot('header-two-wallets-vi-1024', shell.header);
   });
 });
