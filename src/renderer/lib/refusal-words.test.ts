@@ -26,6 +26,21 @@ async function expectWorded(
 }
 
 describe('refusalWords', () => {
+  it('words a refund the provider refused, and why, in English and Vietnamese', async () => {
+    await expectWorded(
+      [
+        [
+          { key: 'refund_refused', values: { refund: 'rfd_1', provider: 'stripe', code: 'disputed' } },
+          'The payment provider refused this refund (the payment is disputed): its amount is back on the wallet.',
+          /^Nhà cung cấp thanh toán đã từ chối khoản hoàn tiền này \(khoản thanh toán đang bị khiếu nại\): số tiền đã trở lại ví\.$/,
+        ],
+      ],
+      'whole',
+    );
+    // A code this console does not know: the server's English.
+    expect(refusalWords({ key: 'refund_refused', values: { provider: 'stripe', code: 'lost' } })).toBeNull();
+  });
+
   it('words a wallet on hold, naming its currency, in English and Vietnamese', async () => {
     const reason = { key: 'wallet_on_hold', values: { currency: 'USD' } };
     await i18n.changeLanguage('en');

@@ -121,6 +121,12 @@ export function refusalWords(reason: RefusalReason): string | null {
     }
     case 'refund_came_first':
       return i18n.t('common:refusal.refundCameFirst');
+    // The provider refused a refund it was asked for: why, from its failure code.
+    case 'refund_refused': {
+      const code = text('code');
+      const why = code && /^[a-z_]+$/.test(code) ? `wallet:refundFailure.${code}` : null;
+      return why && i18n.exists(why) ? i18n.t('common:refusal.refundRefused', { why: i18n.t(why) }) : null;
+    }
     case 'verify_unreachable': {
       const source = text('source');
       return source === 'chain' || source === 'bank'

@@ -64,6 +64,15 @@ export function registerPaymentRefundRoutes(api: Api, ctx: AppContext) {
         throw new Failure(
           'refund_refused',
           `${refund.provider ?? 'the provider'} refused refund ${refund.id} (${refund.failure_reason ?? 'no reason given'}); the wallet was credited back`,
+          undefined,
+          {
+            key: 'refund_refused',
+            values: {
+              refund: refund.id,
+              provider: refund.provider ?? '',
+              code: refund.failure_code ?? 'refused',
+            },
+          },
         );
       }
       return reply.code(201).send(toRefund(refund));

@@ -106,7 +106,11 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     const idempotencyKey = key('refund');
     const refused = await refund(p.id, { amount: 1_000, reason: 'Refused' }, idempotencyKey);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'refund_refused' });
+    expect(refused.body.error).toMatchObject({
+      code: 'refund_refused',
+      // Why as data, for the console to word in its language.
+      reason: { key: 'refund_refused', values: { provider: 'stripe', code: 'disputed' } },
+    });
     expect(await scene.balance(shop)).toBe(3_000);
     const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
     expect(listed.body.items).toMatchObject([
