@@ -206,6 +206,13 @@ describe('what an alert says', () => {
         }),
       ),
     ).toBe('Phương thức thanh toán đã lưu đã bị xoá');
+    // Refused by its error code alone: the reseller turned the method off after it was set up.
+    const offered = { key: 'error_code', values: { code: 'method_unavailable' } };
+    expect(
+      lastErrorText(
+        setting({ lastError: 'Sandbox test card is not offered by this reseller', lastErrorReason: offered }),
+      ),
+    ).toBe('Phương thức thanh toán này chưa được bật cho đại lý này');
     // No reason (an error stored before reasons, or an older server), or one this console does not
     // know: the server’s English, its full stop left to the sentence it is put in.
     expect(

@@ -57,10 +57,23 @@ function chargeReasonWords(reason: RefusalReason): string | null {
     }
     case 'saved_method_removed':
       return i18n.t('alerts:chargeError.methodRemoved');
+    // A refusal that gave no reason of its own: the console's sentence for its code.
+    case 'error_code': {
+      const code = value('code');
+      return code && CHARGE_ERROR_CODES.has(code) ? i18n.t(`common:errorCode.${code}`) : null;
+    }
     default:
       return refusalWords(reason);
   }
 }
+
+/** Refusal codes of a charge whose `common:errorCode` sentence says all the reader needs. */
+const CHARGE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'method_unavailable',
+  'gateway_unavailable',
+  'wallet_closed',
+  'wallet_on_hold',
+]);
 
 /** The last failed charge's error on the auto top-up form, in the console's language. */
 export const lastErrorText = (autoTopUp: Pick<AutoTopUp, 'lastError' | 'lastErrorReason'>): string =>

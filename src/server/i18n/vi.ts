@@ -190,6 +190,10 @@ export const vi: Record<TextKey, string> = {
   'email.alert.chargeError.ended.expired': 'Thanh toán đã hết hạn',
   'email.alert.chargeError.ended.cancelled': 'Thanh toán đã bị hủy',
   'email.alert.chargeError.methodRemoved': 'Phương thức thanh toán đã lưu đã bị xoá',
+  'email.alert.chargeError.methodUnavailable': 'Đại lý hiện không còn cung cấp phương thức thanh toán này',
+  'email.alert.chargeError.walletClosed': 'Ví đã đóng',
+  'email.alert.chargeError.walletOnHold':
+    'Ví đang bị tạm giữ: một khoản thanh toán bị đảo ngược khiến ví còn nợ',
   'email.alert.chargeError.topUpLimit': 'Số tiền nạp phải từ {min} đến {max}',
   'email.alert.wallet': 'Ví',
   'email.alert.available': 'Số dư khả dụng',

@@ -370,6 +370,14 @@ describe('wallet alert emails', () => {
     expect(said(vi, applied)).toMatch(
       /thất bại: Nhân viên đã áp dụng khoản tiền đến cho khoản thanh toán này vào một khoản thanh toán khác\. /,
     );
+    const offered = {
+      ...failure,
+      error: 'Sandbox test card is not offered by this reseller',
+      errorReason: { key: 'error_code', values: { code: 'method_unavailable' } },
+    };
+    expect(said(vi, offered)).toMatch(
+      /thất bại: Đại lý hiện không còn cung cấp phương thức thanh toán này\. /,
+    );
     // A limit refusal, its amounts in the email's language.
     const limit = {
       ...failure,

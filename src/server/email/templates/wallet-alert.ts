@@ -82,6 +82,13 @@ const PAYMENT_FAILED: Partial<Record<string, TextKey>> = {
   closed_by_staff: 'email.alert.chargeError.closedByStaff',
   applied_to_other_payment: 'email.alert.chargeError.appliedToOtherPayment',
 };
+/** A refusal that gave no reason of its own, by its error code. */
+const ERROR_CODES: Partial<Record<string, TextKey>> = {
+  method_unavailable: 'email.alert.chargeError.methodUnavailable',
+  gateway_unavailable: 'email.alert.chargeError.gatewayUnavailable',
+  wallet_closed: 'email.alert.chargeError.walletClosed',
+  wallet_on_hold: 'email.alert.chargeError.walletOnHold',
+};
 const PAYMENT_ENDED: Partial<Record<string, TextKey>> = {
   failed: 'email.alert.chargeError.ended.failed',
   expired: 'email.alert.chargeError.ended.expired',
@@ -114,6 +121,10 @@ function reasonWords(text: Text, reason: RefusalReason): string | null {
     }
     case 'saved_method_removed':
       return text.t('email.alert.chargeError.methodRemoved');
+    case 'error_code': {
+      const known = key(ERROR_CODES, 'code');
+      return known ? text.t(known) : null;
+    }
     case 'top_up_limit': {
       const { min, max, currency } = values;
       if (typeof min !== 'number' || typeof max !== 'number' || typeof currency !== 'string') return null;

@@ -51,11 +51,15 @@ export function paymentEndedError(payment: {
   };
 }
 
-/** The charge was refused before any payment was made: its refusal's reason, when it gave one. */
+/**
+ * The charge was refused before any payment was made: its refusal's reason, or, for a refusal that
+ * gives none, its error code (`error_code`: the method no longer offered, the gateway unreachable).
+ */
 export const refusalError = (failure: {
+  code: string;
   message: string;
   reason?: RefusalReason | undefined;
 }): ChargeError => ({
   message: failure.message,
-  reason: failure.reason ?? null,
+  reason: failure.reason ?? { key: 'error_code', values: { code: failure.code } },
 });
