@@ -6,7 +6,13 @@ import { FormMessage, SelectField, TextField } from '../components/Field';
 import { errorMessage } from '../lib/ipc';
 import { PROVIDER_LABELS } from '../payments/payment-labels';
 import { useFocusFieldError } from '../lib/use-focus-field-error';
-import { buildCredentials, credentialFields, shownFields, type CredentialValues } from './credential-fields';
+import {
+  buildCredentials,
+  credentialFields,
+  optionLabel,
+  shownFields,
+  type CredentialValues,
+} from './credential-fields';
 import { errorUnder } from './field-errors';
 import { useSetGatewayCredentials } from './mutations';
 import { useTranslation } from 'react-i18next';
@@ -97,7 +103,7 @@ export function CredentialsForm({
                   >
                     {field.options?.map((option) => (
                       <option key={option} value={option}>
-                        {option}
+                        {optionLabel(field, option)}
                       </option>
                     ))}
                   </SelectField>

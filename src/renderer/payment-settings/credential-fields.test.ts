@@ -1,7 +1,36 @@
-import { describe, expect, it } from 'vitest';
-import { buildCredentials, credentialFields, shownFields } from './credential-fields';
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../i18n';
+import { buildCredentials, credentialFields, optionLabel, shownFields } from './credential-fields';
 
 describe('gateway credentials forms', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it("words PayPal's and Tazapay's environments in the console's language, sending their values", async () => {
+    const choices = () =>
+      (['paypal', 'tazapay'] as const).map((provider) => {
+        const environment = credentialFields(provider, []).find((f) => f.key === 'environment')!;
+        return environment.options!.map((option) => [option, optionLabel(environment, option)]);
+      });
+    expect(choices()).toEqual([
+      [
+        ['live', 'Live (real payments)'],
+        ['sandbox', 'Sandbox (test payments)'],
+      ],
+      [
+        ['live', 'Live (real payments)'],
+        ['sandbox', 'Sandbox (test payments)'],
+      ],
+    ]);
+    await i18n.changeLanguage('vi');
+    expect(choices()[0]).toEqual([
+      ['live', 'Thật (thanh toán thật)'],
+      ['sandbox', 'Sandbox (thanh toán thử nghiệm)'],
+    ]);
+    // A brand stays as it is named: the bank feeds are Pay2s and Web2m in both languages.
+    const feed = credentialFields('vietqr', []).find((f) => f.key === 'feed')!;
+    expect(feed.options!.map((option) => optionLabel(feed, option))).toEqual(['pay2s', 'web2m']);
+  });
+
   it('nests dotted keys, leaves empty optional fields out and reads integers exactly', () => {
     const fields = credentialFields('crypto', ['USD']);
     expect(

@@ -13,6 +13,8 @@ export interface CredentialField {
   kind: 'text' | 'secret' | 'integer' | 'select' | 'checkbox';
   optional?: boolean;
   options?: readonly string[];
+  /** What a select's options read as, by value; an option not named here reads as its value (a brand). */
+  optionLabels?: Readonly<Record<string, string>>;
   hint?: string;
   /** Asked only when another field has this value (the bank feed's own tokens); then required. */
   when?: { key: string; value: string };
@@ -32,6 +34,19 @@ export function shownFields(fields: readonly CredentialField[], values: Credenti
 }
 
 const COINS = ['BTC', 'ETH', 'USDT'] as const;
+
+/** A gateway's environments, in the console's language (the values are the API's, not words). */
+function environmentLabels(): Record<string, string> {
+  return {
+    live: i18n.t('payment-settings:cred.environmentLive'),
+    sandbox: i18n.t('payment-settings:cred.environmentSandbox'),
+  };
+}
+
+/** What the option `option` of the select `field` reads as. */
+export function optionLabel(field: CredentialField, option: string): string {
+  return field.optionLabels?.[option] ?? option;
+}
 
 export function credentialFields(
   provider: PaymentProviderId,
@@ -90,6 +105,7 @@ export function credentialFields(
           label: i18n.t('payment-settings:cred.environment'),
           kind: 'select',
           options: ['live', 'sandbox'],
+          optionLabels: environmentLabels(),
         },
       ];
     case 'cryptomus':
@@ -118,6 +134,7 @@ export function credentialFields(
           label: i18n.t('payment-settings:cred.environment'),
           kind: 'select',
           options: ['live', 'sandbox'],
+          optionLabels: environmentLabels(),
         },
       ];
     case 'vietqr':
