@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ledgerWordingSchema, type LedgerWording } from '../../shared/api/ledger-wording';
+import { PROVISIONING_TIMEOUT_REASON } from '../../shared/api/orders';
 import { i18n } from '../i18n';
 import { methodLabelText } from '../top-up/method-choices';
 import { entryDescription } from './entry-words';
@@ -55,6 +56,19 @@ const EVERY_KIND: LedgerWording[] = [
 
 describe('a ledger row in the console’s language', () => {
   afterEach(() => i18n.changeLanguage('en'));
+
+  it('an order the server failed when provisioning timed out: its reason in the console’s language too', async () => {
+    const timedOut = row({ kind: 'order_failed', order: 'ORD-1', reason: PROVISIONING_TIMEOUT_REASON });
+    expect(entryDescription(timedOut)).toBe('Refund: order ORD-1 failed (provisioning timed out)');
+    await i18n.changeLanguage('vi');
+    expect(entryDescription(timedOut)).toBe(
+      'Hoàn tiền: đơn hàng ORD-1 thất bại (không được cung cấp kịp thời hạn)',
+    );
+    // The provisioning system's own words stay as it wrote them.
+    expect(entryDescription(row(EVERY_KIND[1]))).toBe(
+      'Hoàn tiền: đơn hàng ORD-1 thất bại (Upstream pool exhausted)',
+    );
+  });
 
   it('words what the server wrote itself, in English and in Vietnamese', async () => {
     const order = row(EVERY_KIND[0]);

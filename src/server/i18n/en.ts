@@ -249,6 +249,7 @@ export const en = {
   'ledger.wording.order': 'Order {order}: {quantity} × {product}',
   'ledger.wording.orderFailed': 'Refund: order {order} failed',
   'ledger.wording.orderFailedBecause': 'Refund: order {order} failed ({reason})',
+  'ledger.wording.orderFailedTimedOut': 'Refund: order {order} failed (provisioning timed out)',
   'ledger.wording.orderUnprovisioned':
     'Refund: {missing} of {quantity} × {product} not provisioned ({order})',
   'ledger.wording.renewal': 'Renewal: {quantity} × {product}, {from} to {to}',

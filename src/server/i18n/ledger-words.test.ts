@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WORDING_SENTENCES } from '../../shared/api/ledger-wording.js';
+import { PROVISIONING_TIMEOUT_REASON } from '../../shared/api/orders.js';
 import { DEFAULT_METHOD_WORDS } from '../../shared/api/payment-method-defaults.js';
 import { ledgerWords } from './ledger-words.js';
 import { CATALOGS, textIn } from './text.js';
@@ -37,6 +38,12 @@ describe('ledger rows the server wrote itself, worded by the server', () => {
     expect(ledgerWords(textIn('vi'), { kind: 'payout', reason: 'Close account' })).toBe(
       'Chi trả: Close account',
     );
+    // The server's own reason for an order it failed, in the language; the English as it always read.
+    const timedOut = { kind: 'order_failed', order: 'ORD-1', reason: PROVISIONING_TIMEOUT_REASON } as const;
+    expect(ledgerWords(textIn('vi'), timedOut)).toBe(
+      'Hoàn tiền: đơn hàng ORD-1 thất bại (không được cung cấp kịp thời hạn)',
+    );
+    expect(ledgerWords(textIn('en'), timedOut)).toBe('Refund: order ORD-1 failed (provisioning timed out)');
   });
 
   it.each(['en', 'vi'] as const)('name a method by its starting label as the console does in %s', (lang) => {

@@ -244,6 +244,8 @@ export const vi: Record<TextKey, string> = {
   'ledger.wording.order': 'Đơn hàng {order}: {quantity} × {product}',
   'ledger.wording.orderFailed': 'Hoàn tiền: đơn hàng {order} thất bại',
   'ledger.wording.orderFailedBecause': 'Hoàn tiền: đơn hàng {order} thất bại ({reason})',
+  'ledger.wording.orderFailedTimedOut':
+    'Hoàn tiền: đơn hàng {order} thất bại (không được cung cấp kịp thời hạn)',
   'ledger.wording.orderUnprovisioned':
     'Hoàn tiền: {missing} trên {quantity} × {product} không được cung cấp ({order})',
   'ledger.wording.renewal': 'Gia hạn: {quantity} × {product}, từ {from} đến {to}',

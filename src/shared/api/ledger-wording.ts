@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The failure reason the server writes on an order its provisioning never reported in time. */
+export const PROVISIONING_TIMEOUT_REASON = 'provisioning timed out';
+
 /**
  * What a ledger row the server wrote itself says, as a kind and its figures, so that a console
  * words it in its own language. `description` says the same in English (API callers, statements,
@@ -148,6 +151,7 @@ export const WORDING_SENTENCES = [
   'order',
   'orderFailed',
   'orderFailedBecause',
+  'orderFailedTimedOut',
   'orderUnprovisioned',
   'renewal',
   'renewalRefundOrderFailed',
@@ -185,6 +189,9 @@ export function wordingSentence(w: LedgerWording): {
     case 'order':
       return { sentence: 'order', values: { order: w.order, quantity: w.quantity, product: w.product } };
     case 'order_failed':
+      // The server's own reason is worded in the reader's language; the provisioning system's, as written.
+      if (w.reason === PROVISIONING_TIMEOUT_REASON)
+        return { sentence: 'orderFailedTimedOut', values: { order: w.order } };
       return w.reason
         ? { sentence: 'orderFailedBecause', values: { order: w.order, reason: w.reason } }
         : { sentence: 'orderFailed', values: { order: w.order } };

@@ -73,8 +73,11 @@ export const orderStatuses = ['provisioning', 'completed', 'partial', 'failed'] 
 export const orderStatusSchema = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
-/** The failure reason the server writes on an order its provisioning never reported in time (the console words it). */
-export const PROVISIONING_TIMEOUT_REASON = 'provisioning timed out';
+/**
+ * The failure reason the server writes on an order its provisioning never reported in time (the
+ * console words it): kept beside the ledger's wordings, which word it too (an order's refund row).
+ */
+export { PROVISIONING_TIMEOUT_REASON } from './ledger-wording.js';
 
 export const orderSchema = z.object({
   id: idSchema,
