@@ -24,8 +24,16 @@ describe('what an order says about its outcome, beside its status', () => {
       failureReason: 'provisioning timed out',
     };
     expect(outcomeWords(timedOut)).toBe('0 of 3 provisioned: not provisioned in time');
+    // From its code where the server sends one, whatever its English says.
+    const coded = {
+      ...timedOut,
+      failureReason: 'provisioning deadline passed',
+      failureCode: 'provisioning_timed_out' as const,
+    };
+    expect(outcomeWords(coded)).toBe('0 of 3 provisioned: not provisioned in time');
     await i18n.changeLanguage('vi');
     expect(outcomeWords(timedOut)).not.toMatch(/provision/);
+    expect(outcomeWords(coded)).not.toMatch(/provision/);
   });
 
   it('a timed-out order whose refund its wallet refused says so, why, how often and when it is tried again', async () => {

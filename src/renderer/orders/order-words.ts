@@ -41,15 +41,20 @@ export function provisionedWords(order: Pick<Order, 'provisioned' | 'quantity'>)
  * system's own words, or the server's timeout in the console's language); nothing while provisioning.
  */
 export function outcomeWords(
-  order: Pick<Order, 'provisioned' | 'quantity' | 'status' | 'failureReason'>,
+  order: Pick<Order, 'provisioned' | 'quantity' | 'status' | 'failureReason' | 'failureCode'>,
 ): string | null {
   if (order.provisioned === null) return null;
+  // The code where the server sends one; from an older server, the English it wrote for the timeout.
+  const timedOut =
+    order.failureCode !== undefined
+      ? order.failureCode === 'provisioning_timed_out'
+      : order.failureReason === PROVISIONING_TIMEOUT_REASON;
   const reason =
-    order.status !== 'failed' || !order.failureReason
+    order.status !== 'failed'
       ? null
-      : order.failureReason === PROVISIONING_TIMEOUT_REASON
+      : timedOut
         ? i18n.t('orders:provisioningTimedOut')
-        : order.failureReason;
+        : order.failureReason || null;
   return reason === null
     ? provisionedWords(order)
     : i18n.t('orders:provisionedBecause', {

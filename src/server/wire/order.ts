@@ -1,4 +1,11 @@
-import type { Notice, Order, Product, Subscription, SubscriptionAttempt } from '../../shared/api/orders.js';
+import {
+  PROVISIONING_TIMEOUT_REASON,
+  type Notice,
+  type Order,
+  type Product,
+  type Subscription,
+  type SubscriptionAttempt,
+} from '../../shared/api/orders.js';
 import type {
   NoticeTable,
   OrderTable,
@@ -39,6 +46,12 @@ export function toOrder(row: OrderTable): Order {
     status: row.status,
     provisioned: row.provisioned,
     failureReason: row.failure_reason,
+    failureCode:
+      row.status !== 'failed'
+        ? null
+        : row.failure_reason === PROVISIONING_TIMEOUT_REASON
+          ? 'provisioning_timed_out'
+          : 'provisioning_failed',
     paymentTransactionId: row.payment_transaction_id,
     refundTransactionId: row.refund_transaction_id,
     subscriptionId: row.subscription_id,

@@ -97,6 +97,12 @@ export const orderSchema = z.object({
   status: orderStatusSchema,
   provisioned: z.int().nullable(),
   failureReason: z.string().nullable(),
+  /**
+   * Why a failed order failed, as a code (`failureReason` says it in words): the provisioning system
+   * reported it (its own words in `failureReason`, if it gave any), or it never reported in time
+   * and the server failed it. Null unless failed; absent from older servers.
+   */
+  failureCode: z.enum(['provisioning_failed', 'provisioning_timed_out']).nullable().optional(),
   paymentTransactionId: idSchema,
   refundTransactionId: idSchema.nullable(),
   subscriptionId: idSchema.nullable(),

@@ -168,7 +168,12 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       const before = (await wallet(usdWallet)).balance;
       const placed = await ok(order({ productId, quantity: 3, currency: 'USD' }));
       const failed = await ok(post(`/v1/orders/${placed.order.id}/${url}`, body));
-      expect(failed.order).toMatchObject({ status: 'failed', refunded: 5_997 });
+      // Why as a code beside the provisioning system's words: it reported the failure.
+      expect(failed.order).toMatchObject({
+        status: 'failed',
+        refunded: 5_997,
+        failureCode: 'provisioning_failed',
+      });
       expect(failed.refund).toMatchObject({
         amount: 5_997,
         reference: placed.order.number,
@@ -230,6 +235,7 @@ describe.each(DIALECTS)('orders and their refunds on %s', (dialect) => {
       status: 'failed',
       refunded: 1_999,
       failureReason: 'provisioning timed out',
+      failureCode: 'provisioning_timed_out',
     });
     // Every order left provisioning by the tests above timed out too, each refunded in full, once.
     const timedOut = (await listAll(api.app, admin, '/v1/orders?status=failed&limit=500')).filter(
