@@ -57,7 +57,8 @@ export function toOrder(row: OrderTable): Order {
     subscriptionId: row.subscription_id,
     provisionBy: row.provision_by,
     refundStuck:
-      row.status === 'provisioning' && row.timeout_refusal !== null && row.timeout_retry_at !== null
+      // A row read before 0475 (a migration test's) has neither column: never refused.
+      row.status === 'provisioning' && row.timeout_refusal && row.timeout_retry_at
         ? {
             // Stored as "code: English message" (services/orders/settle.ts recordRefusal).
             code: row.timeout_refusal.split(':', 1)[0]!,
