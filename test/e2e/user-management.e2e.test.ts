@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { expectCount, expectText, expectVisible, textOf, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
 import { signInAsAdmin } from './support/flows.js';
+import { COMMON_SIZES, expectInside } from './support/layout.js';
 import { ConnectionScreen } from './support/pages/connection.js';
 import { UsersScreen } from './support/pages/users.js';
 
@@ -70,12 +71,37 @@ describe('managing logins in the console', () => {
     api,
     host,
     page,
+    screenshot,
   }) => {
     const admin = await api.createReseller('Contoso Proxies');
+    const agentEmail = 'agent@contoso.example.com';
+    await api.createUser(admin, {
+      email: agentEmail,
+      password: 'helpful support agent',
+      role: 'support_agent',
+    });
     const shell = await signInAsAdmin(page, host, api, admin);
     await shell.go('Users');
     await expectVisible(new UsersScreen(page).heading);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+
+    // At the smallest supported window, every action of a login's row is in view, whole: the
+    // Vietnamese words ran the row past the card, Reset password hidden beyond its edge.
+    await page.setViewportSize(COMMON_SIZES[0]);
+    const agentRow = page
+      .getByRole('table', { name: 'Người dùng' })
+      .getByTestId('user-row')
+      .filter({ hasText: agentEmail });
+    await expectText(agentRow, /Nhân viên hỗ trợ/);
+    const actions = agentRow.getByRole('button');
+    await expectCount(actions, 3);
+    for (const action of await actions.all())
+      await expectInside(
+        action,
+        page.getByRole('region', { name: 'Người dùng' }),
+        `${await textOf(action)} in view`,
+      );
+    await screenshot('users-vi-1024');
 
     await page.getByRole('main').getByRole('button', { name: 'Thêm người dùng' }).click();
     const dialog = page.getByRole('dialog', { name: 'Thêm người dùng' });
