@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../shared/ids.js';
 import type { Store } from '../db/database.js';
-import { openCheckout } from '../payments/checkout.js';
+import { answerExpiredCharge, openCheckout } from '../payments/checkout.js';
 import type { PaymentService } from '../payments/service.js';
 import { releaseLease, takeLease } from '../services/retention/job-lease.js';
 import { chargeFailed, chargeSucceeded, claimCharge, type Claim } from '../services/auto-top-up/charge.js';
@@ -45,22 +45,37 @@ export class AutoTopUpRunner {
     }
   }
 
-  /** Pending charges whose payment ended (or was never opened, after a crash): settle their state. */
+  /**
+   * Pending charges whose payment ended (or was never answered, after a crash): settle their state.
+   * A charge claimed and never answered (the process stopped with it out) is asked again under its
+   * own key while its payment is open; once the payment has expired it is looked up, not made
+   * (answerExpiredCharge): a top-up made that late would charge the card for a crossing this
+   * auto top-up has given up on, or one a later crossing charges again.
+   */
   private async resolvePending(): Promise<void> {
     const rows = await this.store.db
       .selectFrom('wallet_auto_top_ups')
       .innerJoin('payments', 'payments.id', 'wallet_auto_top_ups.payment_id')
-      .select(['wallet_auto_top_ups.wallet_id', 'payments.id as paymentId', 'payments.status'])
-      .select(['payments.checkout', 'payments.failure_reason'])
+      .selectAll('payments')
+      .select('wallet_auto_top_ups.wallet_id as autoTopUpWalletId')
       .where('wallet_auto_top_ups.state', '=', 'pending')
       .limit(BATCH)
       .execute();
-    for (const row of rows) {
-      if (row.status === 'new' && row.checkout === null) {
-        // Claimed, then the process stopped before the provider was asked: ask now (same key).
-        await openCheckout(this.payments, row.paymentId);
+    for (const { autoTopUpWalletId, ...payment } of rows) {
+      if (payment.status === 'new' && payment.checkout === null) {
+        if (payment.expires_at > this.now()) {
+          await openCheckout(this.payments, payment.id);
+        } else {
+          try {
+            await answerExpiredCharge(this.payments, payment);
+          } catch (error) {
+            // No answer (the provider unreachable): still pending, asked again on the next run.
+            this.payments.o.onError?.(error, `looking up the auto top-up charge ${payment.id}`);
+            continue;
+          }
+        }
       }
-      await this.settle(row.wallet_id, row.paymentId);
+      await this.settle(autoTopUpWalletId, payment.id);
     }
   }
 

@@ -77,9 +77,10 @@ export async function resumeUnansweredCharges(service: PaymentService): Promise<
  * money or to cancel, and the payment expires here. A provider that cannot look a charge up is
  * asked the only way it can be, under the charge's own key, as before expiry: what the payer
  * authorised is answered, or made now, never made twice; expiring it blind could leave a charged
- * card's money to reach the review list late, or an auto-paid invoice due though paid.
+ * card's money to reach the review list late, or an auto-paid invoice due though paid. Asked by
+ * the unanswered-charges job, and for an auto top-up's charge by its own job (auto-top-up-job.ts).
  */
-async function answerExpiredCharge(service: PaymentService, payment: PaymentTable): Promise<void> {
+export async function answerExpiredCharge(service: PaymentService, payment: PaymentTable): Promise<void> {
   const { store } = service.o;
   const provider = await service.providerOrThrow(payment);
   if (!provider.findSavedMethodCharge) {

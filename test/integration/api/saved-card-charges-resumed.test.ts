@@ -244,6 +244,79 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
     expect(await credited(chargeId)).toEqual([5_000]);
     expect(await scene.balance(shop)).toBe(2_000 - 1_000 + 5_000);
   });
+
+  /**
+   * An auto top-up of 5 000 (threshold 1 500) whose charge of the saved card is out when its
+   * process stops (see stopWithChargeOut); the wallet holds 1 000 once the card's 2 000 is spent to it.
+   */
+  async function autoTopUpWithChargeLost(reachesStripe: boolean) {
+    const card = await saveStripeCard(s, { last4: '4242' });
+    await as('PUT', `/v1/wallets/${shop.walletId}/auto-top-up`, {
+      enabled: true,
+      threshold: 1_500,
+      amount: 5_000,
+      paymentMethodId: card.savedMethodId,
+    });
+    await as('POST', `/v1/wallets/${shop.walletId}/debits`, { amount: 1_000, description: 'usage' });
+    const dead = stopWithChargeOut(s, reachesStripe);
+    const charging = scene.api.app.autoTopUps.run();
+    charging.catch(() => undefined);
+    await dead.out;
+    return { dead, charging, chargeId: await chargeLeftNew() };
+  }
+
+  it("an auto top-up's charge Stripe made, unanswered when its payment expires, is looked up and credited once", async () => {
+    const { dead, charging, chargeId } = await autoTopUpWithChargeLost(true);
+    expect(intents()).toHaveLength(1);
+
+    // No process took it up before its expiry; the first runs are late.
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    await paymentJobs();
+    await scene.api.app.autoTopUps.run();
+    // Stripe was asked whether it made the charge, and not asked to make one.
+    expect(lookups().length).toBeGreaterThan(0);
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 5_000 });
+    expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await as('GET', `/v1/wallets/${shop.walletId}/auto-top-up`)).toMatchObject({
+      state: 'idle',
+      paymentId: null,
+      consecutiveFailures: 0,
+    });
+
+    await scene.api.app.autoTopUps.run();
+    dead.revive();
+    await charging;
+    await paymentJobs();
+    expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await scene.balance(shop)).toBe(2_000 - 1_000 + 5_000);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it("an auto top-up's charge that never reached Stripe, unanswered when its payment expires, is not made late", async () => {
+    const { dead, charging, chargeId } = await autoTopUpWithChargeLost(false);
+    expect(intents()).toHaveLength(0);
+
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    await paymentJobs();
+    await scene.api.app.autoTopUps.run();
+    expect(lookups().length).toBeGreaterThan(0);
+    expect(intents()).toHaveLength(0);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'expired' });
+    await scene.expectNothingCredited(shop, chargeId, 1_000);
+    // The auto top-up records the failure as for any expired payment: backed off, then tried anew.
+    const state = await as('GET', `/v1/wallets/${shop.walletId}/auto-top-up`);
+    expect(state).toMatchObject({ state: 'due', paymentId: null, consecutiveFailures: 1, enabled: true });
+    expect(Date.parse(state.nextAttemptAt)).toBeGreaterThan(scene.clock.now().getTime());
+
+    // Not due yet: nothing more is asked of Stripe.
+    await scene.api.app.autoTopUps.run();
+    await paymentJobs();
+    expect(intents()).toHaveLength(0);
+    expect(await scene.balance(shop)).toBe(1_000);
+    dead.revive();
+    await charging.catch(() => undefined);
+  });
 });
 
 /**
