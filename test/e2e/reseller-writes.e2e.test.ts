@@ -62,6 +62,13 @@ describe('a reseller admin at work', () => {
     await expectText(customers.row('Grace Hopper'), /grace@example\.com\s*\$25\.00/);
     await screenshot('customers');
 
+    // A login of Grace's own, made through the API: the trail names whose it is (below).
+    const [grace] = await api.customers(admin);
+    await api.createCustomerLogin(admin, grace!.id, {
+      email: 'grace.login@example.com',
+      password: 'Grace signs in here',
+    });
+
     // The audit trail says who credited whose wallet, by how much and why, in dollars; its ledger
     // row opens from there.
     await shell.go('Audit trail');
@@ -86,6 +93,14 @@ describe('a reseller admin at work', () => {
     await expectVisible(wallet.heading('USD'));
     const marked = wallet.history.locator('[aria-current="true"]');
     await expectText(marked, /Credit.*\+\$25\.00.*Welcome credit/);
+
+    // The login made for Grace reads as hers, by name: it used to show the customer's id, wider
+    // than the column.
+    await shell.go('Audit trail');
+    await page.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'User created' });
+    await expectCount(audit, 1);
+    await expectText(audit, /Email\s*grace\.login@example\.com\s*Role\s*Customer\s*Customer\s*Grace Hopper/);
+    expect(await audit.innerText()).not.toContain(grace!.id);
 
     // The API holds exactly what was done, once each.
     const onServer = await api.customers(admin);

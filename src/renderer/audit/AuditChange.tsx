@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Money } from '../components/Money';
 import { RouteLink } from '../components/RouteLink';
+import { CustomerLink } from '../customers/CustomerLink';
 import { changedFields, isMoneyField, shownAmount, valueWords } from './audit-change';
 import { useTranslation } from 'react-i18next';
 
@@ -15,6 +16,7 @@ export function AuditChange({
   currency,
   walletId,
   at,
+  customerName,
 }: {
   /** The record's action: whether its amount moved a wallet, and which way. */
   action: string;
@@ -25,6 +27,8 @@ export function AuditChange({
   walletId: string | undefined;
   /** When the record (and so its ledger row) was written. */
   at: string;
+  /** A customer's name by id, if the cache holds it: a `customerId` reads as that name. */
+  customerName: (customerId: string) => string | undefined;
 }) {
   const { t } = useTranslation('audit');
   const changes = changedFields(before, after);
@@ -45,6 +49,14 @@ export function AuditChange({
         >
           {v}
         </RouteLink>
+      );
+    if (field === 'customerId' && typeof v === 'string')
+      return (
+        <CustomerLink
+          customerId={v}
+          name={customerName(v)}
+          fallback={<code className="audit-id">{v}</code>}
+        />
       );
     if (typeof v === 'string') return valueWords(field, v);
     if (typeof v === 'object')

@@ -15,7 +15,7 @@ import { walletQueries } from '../wallet/queries';
 import { AuditChange } from './AuditChange';
 import { AuditEntity } from './AuditEntity';
 import { auditInvoices } from './audit-invoices';
-import { auditReason, currencyOf, statedInvoiceNumber, walletOf } from './audit-change';
+import { auditReason, changedCustomerIds, currencyOf, statedInvoiceNumber, walletOf } from './audit-change';
 import './audit.css';
 import { useTranslation } from 'react-i18next';
 
@@ -54,7 +54,12 @@ export function AuditPage() {
   const wallets = useQuery(walletQueries.named(items.flatMap((r) => walletOf(r) ?? [])));
   const walletsById = wallets.data ?? new Map<string, WalletView>();
   const customers = useQuery(
-    customerQueries.named(items.flatMap((r) => (r.entityType === 'customer' ? [r.entityId] : []))),
+    customerQueries.named(
+      items.flatMap((r) => [
+        ...(r.entityType === 'customer' ? [r.entityId] : []),
+        ...changedCustomerIds(r.before, r.after),
+      ]),
+    ),
   );
   const invoices = useQuery(auditInvoices(items));
   const invoicesById = invoices.data ?? new Map<string, InvoiceView>();
@@ -140,6 +145,7 @@ export function AuditPage() {
                         )}
                         walletId={walletId}
                         at={r.at}
+                        customerName={(id) => customers.data?.get(id)?.name}
                       />
                     </td>
                   </tr>

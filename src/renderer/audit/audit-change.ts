@@ -94,6 +94,16 @@ const asObject = (value: unknown): Record<string, unknown> | null =>
  * value that is not an object is one field, `value`. Unchanged fields are left out: the audit trail
  * says what changed, not the whole record again.
  */
+/**
+ * The customers a record's change names by id (a login's `customerId`, before or after): the
+ * trail shows them by name, as the entity column does.
+ */
+export function changedCustomerIds(before: unknown, after: unknown): string[] {
+  return [asObject(before)?.customerId, asObject(after)?.customerId].filter(
+    (id): id is string => typeof id === 'string',
+  );
+}
+
 export function changedFields(before: unknown, after: unknown): FieldChange[] {
   const b = asObject(before);
   const a = asObject(after);
