@@ -309,7 +309,10 @@ export interface PaymentProvider {
     payment: { providerPaymentId: string; reference: string },
     signal?: AbortSignal,
   ): Promise<ProviderPaymentSnapshot>;
-  /** Charges a saved method without a redirect; only providers that keep methods implement it. */
+  /**
+   * Charges a saved method without a redirect; only providers that keep methods implement it.
+   * Throws IdempotencyKeyInUse while another request under the same key is still being answered.
+   */
   chargeSavedMethod?(charge: SavedMethodCharge, signal?: AbortSignal): Promise<ProviderPaymentSnapshot>;
   /**
    * The charge of a saved method made for `reference` (at or after `since`), looked up without
@@ -370,6 +373,16 @@ export interface ReversalSnapshot {
   reversed: number;
   /** The newest dispute's state, if any. */
   dispute: 'open' | 'won' | 'lost' | null;
+}
+
+/**
+ * The provider refused a request because another one under the same idempotency key is still being
+ * processed (Stripe: HTTP 409 `idempotency_key_in_use`): a replay racing the job that takes the
+ * charge up, or the other way round. No answer about the payment either way: the other request's
+ * answer settles it, and the charge may well be made, so the caller must not fail the payment.
+ */
+export class IdempotencyKeyInUse extends Error {
+  override readonly name = 'IdempotencyKeyInUse';
 }
 
 /**

@@ -3,7 +3,11 @@ import { formatMoney, minorUnits, type Currency } from '../../shared/money.js';
 import { topUpFee } from '../../shared/top-up-fee.js';
 import type { PaymentTable } from '../db/schema.js';
 import type { CryptoRail } from '../gateways/crypto/assets.js';
-import { checkoutPresentationSchema, type CheckoutRequest } from '../gateways/provider.js';
+import {
+  checkoutPresentationSchema,
+  IdempotencyKeyInUse,
+  type CheckoutRequest,
+} from '../gateways/provider.js';
 import { Failure } from '../services/failure.js';
 import { attempt, type Result } from '../services/result.js';
 import { recordChanges } from '../sync/record.js';
@@ -202,6 +206,16 @@ async function open(
       });
     }
   } catch (error) {
+    if (error instanceof IdempotencyKeyInUse) {
+      // Another request is asking under this payment's key right now (a client's replay, the
+      // unanswered-charges job): its answer settles the payment. Failed here, the payment would
+      // refuse that answer, and money the provider took for it would reach the review list.
+      return store.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('id', '=', payment.id)
+        .executeTakeFirstOrThrow();
+    }
     if (error instanceof Failure) {
       // The provider refused this checkout as asked (a coin not offered, an amount too small to
       // invoice in coin) though checkoutRefusal did not foresee it (its rate changed in between, or

@@ -98,6 +98,45 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
     expect(await scene.reviews(shop)).toEqual([]);
   });
 
+  it('Top up replayed while the jobs ask Stripe about its charge: the key in use leaves the payment to their answer', async () => {
+    const card = await saveStripeCard(s, { last4: '4242' });
+    const dead = stopWithChargeOut(s, false);
+    const topUpKey = key('topup');
+    const topUp = () =>
+      http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+        token: shop.admin,
+        key: topUpKey,
+        body: { amount: 3_000, provider: 'stripe', payerId: card.payerId, savedMethodId: card.savedMethodId },
+      });
+    const first = topUp();
+    first.catch(() => undefined);
+    await dead.out;
+    const chargeId = await chargeLeftNew();
+
+    // The jobs take the charge up; Stripe is still making it when the client replays its Top up.
+    scene.clock.advance(LEASE_MS + 1_000);
+    const held = stripe.holdCharges();
+    const jobs = paymentJobs();
+    await held.reached;
+    const replay = await topUp();
+    // Stripe refused the replay's charge: its key was in use by the jobs' (409 idempotency_key_in_use).
+    expect(intents().length).toBeGreaterThan(1);
+    expect(new Set(intents().map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(replay).toMatchObject({ status: 201, body: { id: chargeId, status: 'new' } });
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'new' });
+
+    held.answer();
+    await jobs;
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 3_000 });
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await scene.balance(shop)).toBe(5_000);
+    expect(await scene.reviews(shop)).toEqual([]);
+
+    dead.revive();
+    await first;
+    expect(await credited(chargeId)).toEqual([3_000]);
+  });
+
   /** Top up 3 000 with the saved card; the process stops with the charge out (see stopWithChargeOut). */
   async function topUpWithCardLost(reachesStripe: boolean) {
     const card = await saveStripeCard(s, { last4: '4242' });

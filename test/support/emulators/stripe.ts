@@ -11,7 +11,8 @@ import {
  * A loopback emulator of the parts of Stripe's API the stripe gateway calls, driven by the official
  * SDK pointed at it: GET /v1/account, POST/GET /v1/checkout/sessions, POST/GET /v1/payment_intents
  * (and its list, by customer).
- * Bearer secret-key auth and Idempotency-Key replay as Stripe does them; Stripe's form encoding in,
+ * Bearer secret-key auth and Idempotency-Key replay as Stripe does them (a key still in use by
+ * another request refused 409 `idempotency_key_in_use`); Stripe's form encoding in,
  * JSON out; `expand[]` for the fields the gateway expands. Test controls move a session the way a
  * payer would (pay, decline, delayed payment, expiry) and each change delivers the event Stripe
  * would send, signed `Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")`.
@@ -42,6 +43,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   /** While set, a saved card's charge (POST /v1/payment_intents) waits for it: see holdCharges. */
   let chargesHeld: { answered: Promise<void>; reached: () => void } | null = null;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
+  /** Idempotency keys of POSTs being processed now. */
+  const inFlight = new Set<string>();
   const requests: { method: string; path: string; userAgent: string; idempotencyKey?: string }[] = [];
   const deliveries: EmulatedDelivery[] = [];
   let webhookUrl = options.webhook.url;
@@ -266,6 +269,27 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       userAgent: String(request.headers['user-agent']),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
+    // A key whose first request Stripe is still processing is refused, not queued (HTTP 409).
+    if (request.method === 'POST' && idempotencyKey && inFlight.has(idempotencyKey)) {
+      return error(
+        409,
+        'idempotency_error',
+        'There is currently another in-progress request using this Idempotent Key. Please try again later.',
+        { code: 'idempotency_key_in_use' },
+      );
+    }
+    if (request.method === 'POST' && idempotencyKey) inFlight.add(idempotencyKey);
+    try {
+      return await respond(request, idempotencyKey);
+    } finally {
+      if (request.method === 'POST' && idempotencyKey) inFlight.delete(idempotencyKey);
+    }
+  });
+
+  async function respond(
+    request: EmulatorRequest,
+    idempotencyKey: string | undefined,
+  ): Promise<EmulatorReply> {
     if (chargesHeld && request.method === 'POST' && request.url.pathname === '/v1/payment_intents') {
       chargesHeld.reached();
       await chargesHeld.answered;
@@ -287,7 +311,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       idempotent.set(idempotencyKey, { request: fingerprint, reply });
     }
     return reply;
-  });
+  }
 
   /** A delivery of `body` signed as Stripe signs it (optionally at another time or with another secret). */
   function signDelivery(body: string, sign: { timestamp?: number; secret?: string } = {}): EmulatedDelivery {

@@ -14,7 +14,7 @@ import type {
   SavedMethodCharge,
   WebhookDelivery,
 } from '../provider.js';
-import { deliveryOf } from '../provider.js';
+import { deliveryOf, IdempotencyKeyInUse } from '../provider.js';
 import type { StripeCredentials } from './credentials.js';
 import { verifyStripeWebhook } from './signature.js';
 import {
@@ -188,6 +188,11 @@ export class StripeProvider implements PaymentProvider {
       );
       return intentSnapshot(paymentIntentSchema.parse(intent), recipient);
     } catch (error) {
+      // Another request under this key is still at Stripe (the SDK retried the 409 and gave up):
+      // no answer about the charge, which that request may be making.
+      if (error instanceof Stripe.errors.StripeError && error.code === 'idempotency_key_in_use') {
+        throw new IdempotencyKeyInUse(`stripe: ${error.message}`);
+      }
       // A decline (or a card that needs the absent payer) is an answer about this payment, not a
       // fault: Stripe returns the failed intent with the error.
       if (error instanceof Stripe.errors.StripeError && error.payment_intent) {
