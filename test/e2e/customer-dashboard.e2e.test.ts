@@ -64,5 +64,18 @@ describe("a customer's dashboard", () => {
     expect(await cutText(shell.balance)).toBe('');
     await expectText(shell.balance, /^0,00\sUS\$ · 81\.043\.842\s₫$/u);
     await screenshot('header-two-wallets-vi-1024', shell.header);
+
+    // A narrower window still (900 px): the balances stay whole, and so do the language switch and
+    // the theme at the header's end (Search and "Online" give up their words, kept as their names).
+    await page.setViewportSize({ width: 900, height: 700 });
+    await expectInside(vndAmount, shell.balance, 'the đồng balance inside its pill at 900 px');
+    for (const [name, item] of [
+      ['language', shell.header.getByRole('combobox', { name: /^Ngôn ngữ/ })],
+      ['theme', shell.header.getByRole('button', { name: /^(Theme|Giao diện)/ })],
+      ['search', shell.header.getByRole('button', { name: /^Tìm kiếm/ })],
+    ] as const)
+      await expectInside(item, shell.header, `${name} inside the header at 900 px`);
+    await expectText(shell.syncStatus, 'Trực tuyến');
+    await screenshot('header-two-wallets-vi-900', shell.header);
   });
 });
