@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { FormMessage, TextField } from '../components/Field';
 import { Spinner } from '../components/States';
-import { errorMessage, fieldError, isFieldError } from '../lib/ipc';
+import { isFieldError } from '../lib/ipc';
+import { connectError, connectFieldError } from './connect-error';
 import { useConnect } from './mutations';
 import { useTranslation } from 'react-i18next';
 
@@ -47,7 +48,7 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
         placeholder={t('httpsBillingExampleCom')}
         value={url}
         onChange={(event) => setUrl(event.target.value)}
-        error={fieldError(error, 'url')}
+        error={connectFieldError(error, 'url')}
         hint={t('theAddressOfYour')}
       />
       {method === 'password' ? (
@@ -58,7 +59,7 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
             autoComplete="username"
             value={email}
             onChange={(event) => setEmail(event.target.value)}
-            error={fieldError(error, 'email')}
+            error={connectFieldError(error, 'email')}
           />
           <TextField
             label={t('password')}
@@ -66,7 +67,7 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
             autoComplete="current-password"
             value={password}
             onChange={(event) => setPassword(event.target.value)}
-            error={fieldError(error, 'password')}
+            error={connectFieldError(error, 'password')}
           />
         </>
       ) : (
@@ -77,12 +78,12 @@ export function ConnectForm({ initialUrl }: { initialUrl: string }) {
           spellCheck={false}
           value={apiKey}
           onChange={(event) => setApiKey(event.target.value)}
-          error={fieldError(error, 'apiKey')}
+          error={connectFieldError(error, 'apiKey')}
           hint={t('aKeyYourReseller')}
         />
       )}
       {error && !isFieldError(error, FIELDS) && (
-        <FormMessage tone="error">{t('couldNotConnect', { value: errorMessage(error) })}</FormMessage>
+        <FormMessage tone="error">{t('couldNotConnect', { value: connectError(error, method) })}</FormMessage>
       )}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={connect.isPending}>
