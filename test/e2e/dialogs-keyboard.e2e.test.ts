@@ -114,6 +114,14 @@ describe('dialogs from the keyboard', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Khách hàng', exact: true }).click();
     await page.getByRole('main').getByRole('button', { name: 'Khách hàng mới' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Khách hàng mới' });
+    // Before anything is created, the dialog says what Create will do, not that it was done: it
+    // read "Khách hàng đã vào hàng đợi" (the customer has been queued) on opening.
+    await expectVisible(
+      dialog.getByText(
+        'Khách hàng sẽ được đưa vào hàng đợi ngay và được tạo trên máy chủ khi máy chủ phản hồi.',
+      ),
+    );
+    await expect(dialog.getByText(/đã vào hàng đợi/).count()).resolves.toBe(0);
     await dialog.getByLabel('Tên').fill('Trần Thị Mai');
     await dialog.getByLabel('Email').fill('mai.example.com');
     await dialog.getByRole('button', { name: 'Tạo khách hàng' }).click();
