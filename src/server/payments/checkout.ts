@@ -7,6 +7,7 @@ import {
   checkoutPresentationSchema,
   IdempotencyKeyInUse,
   type CheckoutRequest,
+  type ProviderPaymentSnapshot,
 } from '../gateways/provider.js';
 import { Failure } from '../services/failure.js';
 import { attempt, type Result } from '../services/result.js';
@@ -113,15 +114,29 @@ export async function answerExpiredCharge(service: PaymentService, payment: Paym
     );
     return;
   }
+  await settleSavedMethodCharge(service, payment, answer, provider.recipient);
+}
+
+/**
+ * A saved method's charge the provider answered (made now, or found made): stored as opened, with
+ * no page to show, then settled by that answer (credited once, only when paid).
+ */
+async function settleSavedMethodCharge(
+  service: PaymentService,
+  payment: PaymentTable,
+  answer: ProviderPaymentSnapshot,
+  recipient: string | undefined,
+): Promise<PaymentTable> {
   const opened = await storeOpened(service, payment, {
     checkout: JSON.stringify({ kind: 'none' }),
     provider_payment_id: answer.providerPaymentId,
-    recipient: provider.recipient ?? null,
+    recipient: recipient ?? null,
     expected: null,
     memo: null,
     expires_at: payment.expires_at,
   });
-  await settlePayment(store, opened, answer, service.now());
+  await settlePayment(service.o.store, opened, answer, service.now());
+  return opened;
 }
 
 export interface OpenCheckoutOptions {
@@ -162,15 +177,7 @@ async function open(
         methodToken: saved.token ?? '',
         idempotencyKey: payment.idempotency_key,
       });
-      payment = await storeOpened(service, payment, {
-        checkout: JSON.stringify({ kind: 'none' }),
-        provider_payment_id: answer.providerPaymentId,
-        recipient: provider.recipient ?? null,
-        expected: null,
-        memo: null,
-        expires_at: payment.expires_at,
-      });
-      await settlePayment(store, payment, answer, service.now());
+      payment = await settleSavedMethodCharge(service, payment, answer, provider.recipient);
     } else {
       const payer = await store.db
         .selectFrom('customers')
