@@ -17,7 +17,7 @@ import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
 import { alertText, lastErrorText, switchedOffText } from './alert-words';
-import { chosenMethodId } from './auto-top-up-method';
+import { chosenMethodId, offeredCards } from './auto-top-up-method';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
 import { Trans, useTranslation } from 'react-i18next';
@@ -232,7 +232,7 @@ function AutoTopUpForm({
   const ownWallet = useSession().data?.role === 'customer';
 
   const methods = useQuery({ ...payerQueries.methods(customerId), enabled: editable });
-  const confirmed = (methods.data ?? []).filter((m) => m.status === 'confirmed');
+  const confirmed = offeredCards(methods.data ?? [], autoTopUp);
   const [enabled, setEnabled] = useState(() => autoTopUp?.enabled ?? false);
   // The server switched it off while this form was open (failed charges, its card removed): the
   // box unticks with the reason shown, so a later Save does not switch it on again unasked.
