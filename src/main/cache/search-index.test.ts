@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EntityChange } from '../../shared/api/sync.js';
 import type { WalletTransaction } from '../../shared/api/wallets.js';
@@ -5,7 +9,9 @@ import type { SearchKind } from '../../shared/ipc-contract.js';
 import { testInvoice, testOrder } from '../../shared/testing/records.js';
 import { memoryCache, testCustomer, testPayment, TEST_NOW } from '../testing/handler-world.js';
 import { feedPage } from '../sync/feed-page.js';
-import type { CacheStore } from './cache-store.js';
+import { CacheStore } from './cache-store.js';
+import { cacheMigrations } from './cache-migrations.js';
+import { openLocalDatabase } from './open-database.js';
 import { FirstScreen } from '../session/first-screen.js';
 import { SEARCH_CHUNK } from './search-index.js';
 import { SearchIndexer } from './search-indexer.js';
@@ -365,6 +371,46 @@ describe('the local search index', () => {
       indexer.stop();
     } finally {
       vi.useRealTimers();
+    }
+  });
+
+  it('indexes what it could not while another connection held the cache, without waiting for another write', async () => {
+    // The feed worker writes ledger rows on a connection of its own (feed-worker.ts): a pass of the
+    // indexer that meets its lock must not leave the rest of the backlog unsearchable until the
+    // next change arrives, which may be hours away.
+    const dir = mkdtempSync(join(tmpdir(), 'search-busy-'));
+    const file = join(dir, 'cache.sqlite');
+    const { db } = openLocalDatabase(file, cacheMigrations, { rebuildable: true });
+    const other = new BetterSqlite3(file);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'Date'] });
+    try {
+      cache = new CacheStore(db);
+      apply(...Array.from({ length: 10 }, (_, i) => ledgerRow(`txn_${i + 1}`)));
+      db.pragma('busy_timeout = 0');
+      const logged: string[] = [];
+      let caughtUp = 0;
+      const indexer = new SearchIndexer(cache.search, {
+        onCaughtUp: () => caughtUp++,
+        log: (message) => logged.push(message),
+        quietMs: 300,
+      });
+      other.prepare('begin immediate').run();
+      indexer.written();
+      await vi.advanceTimersByTimeAsync(400);
+      expect(logged).toEqual(['search index: indexing failed']);
+      expect(cache.search.backlog()).toBe(10);
+
+      other.prepare('commit').run();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(cache.search.backlog()).toBe(0);
+      expect(caughtUp).toBe(1);
+      expect(found('proxy', 20).transaction).toHaveLength(10);
+      indexer.stop();
+    } finally {
+      vi.useRealTimers();
+      other.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

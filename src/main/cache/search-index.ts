@@ -103,20 +103,26 @@ export class SearchIndex {
     return (s.dirtyCount.get() as number) + Math.max(0, last - this.watermark());
   }
 
-  /** Indexes up to `limit` waiting rows in one transaction; returns how many it indexed. */
+  /**
+   * Indexes up to `limit` waiting rows in one transaction; returns how many it indexed. The write
+   * lock is taken first: a transaction that read before writing could not write at all once the
+   * feed worker's connection had committed in between (SQLITE_BUSY_SNAPSHOT, never waited for).
+   */
   indexSome(limit = SEARCH_CHUNK): number {
-    return this.db.transaction(() => {
-      const s = this.statements;
-      const dirty = s.dirty.all(limit) as Array<{ kind: SearchKind; ref_id: string }>;
-      for (const { kind, ref_id } of dirty) {
-        this.reindex(kind, ref_id);
-        s.undirty.run(kind, ref_id);
-      }
-      const rows = s.newTransactions.all(this.watermark(), limit - dirty.length) as TransactionDoc[];
-      for (const row of rows) this.insert('transaction', row.seq, transactionDoc(row));
-      if (rows.length > 0) s.setWatermark.run(String(rows.at(-1)!.seq));
-      return dirty.length + rows.length;
-    })();
+    return this.db.transaction(() => this.indexSomeNow(limit)).immediate();
+  }
+
+  private indexSomeNow(limit: number): number {
+    const s = this.statements;
+    const dirty = s.dirty.all(limit) as Array<{ kind: SearchKind; ref_id: string }>;
+    for (const { kind, ref_id } of dirty) {
+      this.reindex(kind, ref_id);
+      s.undirty.run(kind, ref_id);
+    }
+    const rows = s.newTransactions.all(this.watermark(), limit - dirty.length) as TransactionDoc[];
+    for (const row of rows) this.insert('transaction', row.seq, transactionDoc(row));
+    if (rows.length > 0) s.setWatermark.run(String(rows.at(-1)!.seq));
+    return dirty.length + rows.length;
   }
 
   /** Forgets the whole index (the cache was cleared). */

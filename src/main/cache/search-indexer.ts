@@ -14,6 +14,8 @@ export class SearchIndexer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private stopped = false;
+  /** Passes failed in a row: the next one waits longer each time (up to a minute). */
+  private failures = 0;
 
   constructor(
     private readonly index: SearchIndex,
@@ -77,8 +79,15 @@ export class SearchIndexer {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
+      // Another connection held the cache (the feed worker writing ledger rows): the backlog is
+      // still there, and no later write may come to ask for it again, so the indexer asks itself.
       this.options.log('search index: indexing failed', error);
+      this.running = false;
+      this.failures++;
+      this.schedule(Math.min(60_000, this.quietMs * 2 ** (this.failures - 1)));
+      return;
     }
+    this.failures = 0;
     this.running = false;
     if (indexed > 0 && !this.stopped) this.options.onCaughtUp();
   }
