@@ -394,11 +394,13 @@ export class PaymentService {
         ...payment
       } = row;
       try {
-        // The customer a held payment's money reached once staff applied its review: its own
+        // The customer a held payment's money reached once staff settled its review: its own
         // wallet's or another's (paid), or another payment's (it ended and says where it went).
+        // Closed without applying it, the money went to no other customer: the payment stays its
+        // own customer's, and so does the card its payer saved with it.
         const reached =
           payment.held_for_review === 1
-            ? payment.status === 'paid'
+            ? payment.status === 'paid' || payment.failure_code === 'closed_by_staff'
               ? payment.customer_id
               : payment.late_money_customer_id
             : null;

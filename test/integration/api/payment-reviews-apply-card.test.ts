@@ -217,6 +217,56 @@ describe.each(DIALECTS)('a payment paid by an applied transfer, then at its prov
     });
   });
 
+  it('held, then its review closed without applying it: the card it saved is kept when the provider saved it for its customer', async () => {
+    const admin = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+      must(http(scene.baseUrl, method, path, { token: shop.admin, key: key('closed'), body }));
+    const payer = await admin('POST', `/v1/customers/${shop.customerId}/payers`, { name: 'Accounts' });
+    const setWalletStatus = (status: 'active' | 'closed') =>
+      scene.api.db.store.write((trx) =>
+        trx.updateTable('wallets').set({ status }).where('id', '=', shop.walletId).execute(),
+      );
+    /** A top-up saving a card, paid at the provider while its wallet is closed, then closed by staff. */
+    const closedByStaff = async () => {
+      const created = await scene.topUp(shop, {
+        amount: 5_000,
+        provider: 'sandbox',
+        payerId: payer.id,
+        saveMethod: true,
+      });
+      await setWalletStatus('closed');
+      await pressSandboxButton(created.checkout.url, 'pay');
+      await scene.drain();
+      await setWalletStatus('active');
+      const review = (await scene.reviews(shop)).find((r) => r.paymentId === created.id);
+      await admin('POST', `/v1/payment-reviews/${review.id}/resolve`, { note: 'Refunded by phone' });
+      expect(await scene.payment(shop, created.id)).toMatchObject({
+        status: 'cancelled',
+        failureCode: 'closed_by_staff',
+      });
+      return created;
+    };
+    const kept = await closedByStaff();
+    // The customer removes the second card before the check: it is not theirs to keep any more.
+    const removed = await closedByStaff();
+    await admin('DELETE', `/v1/payment-methods/${removed.savesMethodId}`);
+
+    // A minute on, the saved-method check asks the provider about each card.
+    scene.clock.advance(61_000);
+    await scene.runJob('saved-methods');
+    const methods = (await admin('GET', `/v1/customers/${shop.customerId}/payment-methods`)).items;
+    expect(methods.find((m: { id: string }) => m.id === kept.savesMethodId)).toMatchObject({
+      status: 'confirmed',
+      label: expect.stringContaining('••••'),
+    });
+    expect(methods.find((m: { id: string }) => m.id === removed.savesMethodId)).toBeUndefined();
+    const stored = await scene.api.db.store.db
+      .selectFrom('saved_methods')
+      .select('status')
+      .where('id', '=', removed.savesMethodId)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('failed');
+  });
+
   it("cancelled, paid late, its money applied to another customer's wallet: each reads where it went, the first customer not whose", async () => {
     const admin = (method: 'GET' | 'POST', path: string, body?: unknown) =>
       must(http(scene.baseUrl, method, path, { token: shop.admin, key: key('late'), body }));

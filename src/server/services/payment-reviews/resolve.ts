@@ -14,7 +14,9 @@ import type { Scope } from '../scope.js';
  * Closing, without applying it, the review that holds a payment's money (paid at its provider, its
  * wallet refused it: settle.ts) ends that payment too: `cancelled`, closed_by_staff, nothing credited.
  * Nothing else would ever end it (no settle claims a held payment, no job expires it), and it would
- * read "waiting for staff" for good.
+ * read "waiting for staff" for good. A card it was saving is left pending: the saved-method check
+ * asks the provider whether it kept it, as for a held payment applied (payments/service.ts
+ * checkSavedMethods), since the payer's card may well be saved though staff kept the money back.
  */
 export function resolveReview(
   trx: Trx,
