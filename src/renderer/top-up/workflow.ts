@@ -4,6 +4,7 @@ import { i18n } from '../i18n';
 import { errorMessage, IpcError } from '../lib/ipc';
 import { refusalText, refusalWords } from '../lib/refusal-words';
 import { NETWORK_NAMES } from './crypto-rails';
+import { declineText } from './decline-words';
 
 type Qr<K extends 'crypto_qr' | 'bank_qr'> = Extract<Checkout, { kind: K }>;
 
@@ -80,8 +81,8 @@ function refusedMessage(error: QueuedRefusal): string {
 
 /**
  * Why a top-up ended without money, for the payer: worded from the payment's failure code in the
- * console's language; a payment recorded before codes existed falls back to the server's English
- * reason.
+ * console's language (a declined card's from its decline code too: decline-words.ts); a payment
+ * recorded before codes existed falls back to the server's English reason.
  */
 export function endMessage(payment: Payment): string {
   if (payment.status === 'expired')
@@ -89,7 +90,8 @@ export function endMessage(payment: Payment): string {
     // for review instead of crediting it, so "try again" alone would make the payer think it lost.
     return i18n.t(payment.underpaid ? 'top-up:ts.expiredPartlyPaid' : 'top-up:ts.expired');
   if (payment.failureCode && payment.failureCode !== 'expired')
-    return i18n.t(`top-up:ts.failure.${payment.failureCode}`);
+    // A declined card says the bank's reason where the provider gave one this console words.
+    return declineText(payment) ?? i18n.t(`top-up:ts.failure.${payment.failureCode}`);
   const reason = payment.failureReason ? sentence(payment.failureReason) : '';
   switch (payment.status) {
     case 'failed':

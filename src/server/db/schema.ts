@@ -273,6 +273,8 @@ export interface PaymentTable {
   bank_references?: string | null;
   /** Why it ended without money, as a code (0350); failure_reason says it in English. */
   failure_code?: PaymentFailureCode | null;
+  /** A declined card's reason as its provider coded it (0485: Stripe's decline codes); else null. */
+  decline_code?: string | null;
   /**
    * 1: paid at the provider, refused by its wallet, its money carried by a review (0460); settling
    * never credits it, applying that review does.

@@ -258,6 +258,11 @@ export interface ProviderPaymentSnapshot {
   misdirected?: MisdirectedTransfer[];
   /** Bank transfers (VietQR): the references of the feed's lines carrying the payment's code. */
   bankReferences?: string[];
+  /**
+   * A failed card payment: the provider's reason for the decline, as its own short code (Stripe's
+   * decline codes: insufficient_funds, expired_card, …). Absent when it gave none.
+   */
+  declineCode?: string;
 }
 
 /** A transfer of the invoiced coin that arrived on the wrong network (see ProviderPaymentSnapshot). */

@@ -72,7 +72,12 @@ export async function settlePayment(
         const closed = await updateOpen(
           trx,
           payment.id,
-          { status: decision.status, ...paymentFailure(providerFailureCode(decision.status)) },
+          {
+            status: decision.status,
+            ...paymentFailure(providerFailureCode(decision.status)),
+            // A declined card: the issuer's reason, as the provider coded it.
+            decline_code: decision.status === 'failed' ? (answer.declineCode ?? null) : null,
+          },
           now,
         );
         if (closed?.saves_method_id) await failSavedMethod(trx, closed.saves_method_id, now);
@@ -398,7 +403,12 @@ async function confirmSavedMethod(
 export async function updateOpen(
   trx: Trx,
   id: string,
-  set: Partial<Pick<PaymentTable, 'status' | 'underpaid' | 'failure_reason' | 'failure_code' | 'checkout'>>,
+  set: Partial<
+    Pick<
+      PaymentTable,
+      'status' | 'underpaid' | 'failure_reason' | 'failure_code' | 'decline_code' | 'checkout'
+    >
+  >,
   now: string,
   changed: (current: PaymentTable) => boolean = () => true,
 ): Promise<PaymentTable | null> {

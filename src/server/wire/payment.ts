@@ -32,6 +32,7 @@ export function toPayment(row: PaymentTable, reader: { staff?: boolean } = {}): 
     invoiceId: row.invoice_id ?? null,
     failureReason: row.failure_reason,
     failureCode: row.failure_code ?? null,
+    declineCode: row.decline_code ?? null,
     // The column stays 1 once the review was applied (a later report is the same money); the
     // payer is told it is held only while it is not final.
     heldForReview: row.held_for_review === 1 && (row.status === 'new' || row.status === 'processing'),

@@ -317,6 +317,12 @@ export const paymentSchema = z.object({
   /** The same as a code (null while open or paid; absent before the code existed, hence the default). */
   failureCode: paymentFailureCodeSchema.nullable().default(null),
   /**
+   * A declined card (`failureCode` declined): why, as the provider coded it (Stripe's decline codes:
+   * insufficient_funds, expired_card, incorrect_cvc, …), for a console to word. Null when it gave
+   * none; absent from answers of an API older than this field.
+   */
+  declineCode: z.string().max(64).nullable().optional(),
+  /**
    * Paid at its provider, but its wallet refused the money (closed, or at its balance limit): the
    * money waits in a payment review for staff, and only applying that review credits it. Still
    * `new`/`processing` meanwhile, yet nothing is left for the payer to pay or cancel. False once it

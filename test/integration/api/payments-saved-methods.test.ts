@@ -93,6 +93,32 @@ describe.each(DIALECTS)('saved methods through real gateways on %s', (dialect) =
         stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents'),
       ).toHaveLength(1);
     });
+
+    it("a declined charge keeps the issuer's decline code on the failed payment beside the code declined", async () => {
+      const { id: payerId } = await payer();
+      const before = await scene.balance(shop);
+      // Stripe's test card ending 9995 pays at the hosted page, and is declined for insufficient funds.
+      const first = await scene.topUp(shop, { amount: 2_000, provider: 'stripe', payerId, saveMethod: true });
+      await stripe.pay((first.checkout.url as string).split('/').pop()!, { last4: '9995' });
+      await scene.drain();
+      const [saved] = await savedMethods();
+
+      const declined = await chargeSaved('stripe', payerId, saved.id, 3_000);
+      const failed = {
+        status: 'failed',
+        failureCode: 'declined',
+        failureReason: 'The payment was declined.',
+        declineCode: 'insufficient_funds',
+      };
+      expect(declined).toMatchObject(failed);
+      expect(await scene.payment(shop, declined.id)).toMatchObject(failed);
+      await scene.expectNothingCredited(shop, declined.id, before + 2_000);
+
+      // A decline code no test card has, as Stripe gives it: kept as it came.
+      stripe.declineCharges('do_not_honor');
+      const again = await chargeSaved('stripe', payerId, saved.id, 3_000);
+      expect(again).toMatchObject({ ...failed, declineCode: 'do_not_honor' });
+    });
   });
 
   describe('paypal', () => {

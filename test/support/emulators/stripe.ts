@@ -16,7 +16,8 @@ import {
  * JSON out; `expand[]` for the fields the gateway expands. Test controls move a session the way a
  * payer would (pay, decline, delayed payment, expiry) and each change delivers the event Stripe
  * would send, signed `Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")`.
- * Card test numbers follow Stripe's: a saved card ending 0002 declines off-session.
+ * Card test numbers follow Stripe's: a saved card ending in one of DECLINING_CARDS' numbers (0002,
+ * 9995, …) declines off-session with that card's error code and decline code.
  */
 
 export interface StripeEmulatorOptions {
@@ -27,6 +28,46 @@ export interface StripeEmulatorOptions {
 }
 
 type Json = Record<string, any>;
+
+/**
+ * Stripe's test cards that decline (https://docs.stripe.com/testing#declined-payments), by their
+ * last four digits, and the card error each gets: its `code`, and the issuer's `decline_code`.
+ */
+export const DECLINING_CARDS: Readonly<Record<string, { code: string; declineCode: string }>> = {
+  '0002': { code: 'card_declined', declineCode: 'generic_decline' },
+  '9995': { code: 'card_declined', declineCode: 'insufficient_funds' },
+  '9987': { code: 'card_declined', declineCode: 'lost_card' },
+  '9979': { code: 'card_declined', declineCode: 'stolen_card' },
+  '0069': { code: 'expired_card', declineCode: 'expired_card' },
+  '0127': { code: 'incorrect_cvc', declineCode: 'incorrect_cvc' },
+  '0119': { code: 'processing_error', declineCode: 'processing_error' },
+};
+
+/**
+ * A card error as Stripe reports it (the error body's fields, and the intent's
+ * `last_payment_error`): a decline code that is no test card's is a plain `card_declined` with it.
+ */
+export function cardError(declineCode: string): Json {
+  const card = Object.values(DECLINING_CARDS).find((c) => c.declineCode === declineCode);
+  const code = card?.code ?? 'card_declined';
+  const message =
+    code === 'expired_card'
+      ? 'Your card has expired.'
+      : code === 'incorrect_cvc'
+        ? "Your card's security code is incorrect."
+        : code === 'processing_error'
+          ? 'An error occurred while processing your card. Try again in a little bit.'
+          : declineCode === 'insufficient_funds'
+            ? 'Your card has insufficient funds.'
+            : 'Your card was declined.';
+  return {
+    type: 'card_error',
+    code,
+    decline_code: declineCode,
+    message,
+    doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`,
+  };
+}
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 
@@ -40,6 +81,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const disputes = new Map<string, Json>();
   let refusingRefunds: string | undefined;
   let refundsDown = false;
+  /** While set, every saved card's charge is declined by its issuer with this decline code. */
+  let chargesDeclinedWith: string | undefined;
   /** While set, a saved card's charge (POST /v1/payment_intents) waits for it: see holdCharges. */
   let chargesHeld: { answered: Promise<void>; reached: () => void } | null = null;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
@@ -146,12 +189,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       });
     }
     const intent = createIntent({ ...form, amount });
-    if (method['card']['last4'] === '0002') {
-      intent['last_payment_error'] = { code: 'card_declined', message: 'Your card was declined.' };
-      return error(402, 'card_error', 'Your card was declined.', {
-        code: 'card_declined',
-        payment_intent: intent,
-      });
+    const declineCode = chargesDeclinedWith ?? DECLINING_CARDS[method['card']['last4']]?.declineCode;
+    if (declineCode) {
+      const { type, message, ...fields } = cardError(declineCode);
+      intent['last_payment_error'] = { type, message, ...fields };
+      return error(402, type, message, { ...fields, payment_intent: intent });
     }
     Object.assign(intent, { status: 'succeeded', amount_received: amount });
     return { status: 200, body: intent };
@@ -412,6 +454,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
         },
       };
     },
+    /**
+     * Every saved card's charge is declined by its issuer with `declineCode` (do_not_honor, …, as a
+     * test card of that code would be), until called without one.
+     */
+    declineCharges(declineCode: string | undefined) {
+      chargesDeclinedWith = declineCode;
+    },
     /** A card payment that succeeds at once. */
     async pay(id: string, card: { last4?: string } = {}) {
       const s = session(id);
@@ -420,11 +469,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       Object.assign(s, { status: 'complete', payment_status: 'paid' });
       return emit('checkout.session.completed', { ...s });
     },
-    /** A card declined on the hosted page: the session stays open (the payer may try again). */
-    async decline(id: string) {
+    /**
+     * A card declined on the hosted page, by its issuer for `declineCode` (Stripe's decline codes:
+     * insufficient_funds, expired_card, …): the session stays open (the payer may try again).
+     */
+    async decline(id: string, declineCode = 'generic_decline') {
       const s = session(id);
-      const intent = attachCard(s, '0002');
-      intent['last_payment_error'] = { code: 'card_declined', message: 'Your card was declined.' };
+      const card = Object.entries(DECLINING_CARDS).find(([, c]) => c.declineCode === declineCode);
+      const intent = attachCard(s, card?.[0] ?? '0002');
+      intent['last_payment_error'] = cardError(declineCode);
       return emit('payment_intent.payment_failed', { ...intent });
     },
     /** A delayed method (a bank debit): complete but unpaid until `settle`. */

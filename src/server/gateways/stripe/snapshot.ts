@@ -25,7 +25,9 @@ export const paymentIntentSchema = z.object({
   customer: expandable(z.object({ id: z.string() })),
   payment_method: expandable(paymentMethodSchema),
   metadata: z.record(z.string(), z.string()).nullish(),
-  last_payment_error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
+  last_payment_error: z
+    .object({ code: z.string().nullish(), decline_code: z.string().nullish(), message: z.string().nullish() })
+    .nullish(),
 });
 export type StripePaymentIntent = z.infer<typeof paymentIntentSchema>;
 
@@ -88,6 +90,17 @@ export function intentStatus(intent: StripePaymentIntent): ProviderStatus {
   }
 }
 
+/**
+ * Why Stripe's last attempt at the intent failed, as a short code: the issuer's `decline_code`
+ * (insufficient_funds, lost_card, …), else the error's own `code` (expired_card, incorrect_cvc,
+ * processing_error, …). Anything but a plain code is not kept.
+ */
+function declineCodeOf(intent: StripePaymentIntent | null): string | undefined {
+  const error = intent?.last_payment_error;
+  const code = error?.decline_code ?? error?.code;
+  return code && /^[a-z0-9_]{1,64}$/.test(code) ? code : undefined;
+}
+
 export function intentSnapshot(intent: StripePaymentIntent, recipient: string): StripePaymentSnapshot {
   const snapshot: StripePaymentSnapshot = {
     providerPaymentId: intent.id,
@@ -102,6 +115,8 @@ export function intentSnapshot(intent: StripePaymentIntent, recipient: string): 
   };
   const saved = savedMethodOf(intent, idOf(intent.customer));
   if (saved && snapshot.status === 'paid') snapshot.savedMethod = saved;
+  const declineCode = snapshot.status === 'failed' ? declineCodeOf(intent) : undefined;
+  if (declineCode) snapshot.declineCode = declineCode;
   return snapshot;
 }
 
@@ -138,5 +153,7 @@ export function sessionSnapshot(session: StripeCheckoutSession, recipient: strin
   };
   const saved = intent ? savedMethodOf(intent, idOf(session.customer) ?? idOf(intent.customer)) : undefined;
   if (saved && status === 'paid') snapshot.savedMethod = saved;
+  const declineCode = status === 'failed' ? declineCodeOf(intent) : undefined;
+  if (declineCode) snapshot.declineCode = declineCode;
   return snapshot;
 }
