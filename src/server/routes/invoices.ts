@@ -23,7 +23,8 @@ import { adminScope, staffScope, topUpScope } from '../http/access.js';
 import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
 import { listRoute, writeRoute } from '../http/route-shapes.js';
 import { scopeFor } from '../http/scope.js';
-import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
+import { openCheckout } from '../payments/checkout.js';
+import { startCheckoutPayment } from '../http/checkout-payment.js';
 import { createInvoiceDraft, updateInvoiceDraft } from '../services/invoices/create.js';
 import { finalizeInvoice } from '../services/invoices/finalize.js';
 import { invoicesQuery } from '../services/invoices/list.js';
@@ -42,7 +43,6 @@ import { createTopUpInvoice, markInvoicePaid } from '../services/invoices/transf
 import { findCustomer, findInvoice } from '../services/lookups.js';
 import { unwrap } from '../services/result.js';
 import { toInvoice } from '../wire/invoice.js';
-import { toPayment } from '../wire/payment.js';
 
 const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -153,40 +153,18 @@ export function registerInvoiceRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       const scope = topUpScope(request);
-      const key = idempotencyKey(request, true)!;
-      const now = ctx.now();
-      // A checkout the provider would refuse leaves no payment behind (payments/checkout.ts).
-      // One not found here is refused inside the run below, as before.
       const invoice = await findInvoice(ctx.store.db, scope, request.params.id).catch(() => null);
-      const refusal = invoice
-        ? await checkoutRefusal(payments, {
-            resellerId: scope.resellerId,
-            provider: request.body.provider,
-            amount: invoice.amount_due,
-            currency: invoice.currency,
-            ...(request.body.asset ? { rail: request.body.asset } : {}),
-          })
-        : null;
-      const started = await firstStepOnce(
-        ctx,
-        request,
-        reply,
-        { scope, key, now, status: 201 },
-        async (trx) => {
-          const input = {
-            id: request.params.id,
-            body: request.body,
-            idempotencyKey: key,
-            gateways: payments.providers,
-          };
-          const row = unwrap(await createInvoicePayment(trx, scope, input, now));
-          if (refusal && row.idempotency_key === key) throw refusal;
-          return { paymentId: row.id };
-        },
-      );
-      if (started === null) return reply;
-      const payment = unwrap(await openCheckout(payments, started.paymentId));
-      return reply.code(201).send(toPayment(payment));
+      return startCheckoutPayment(ctx, request, reply, {
+        scope,
+        asked: invoice ? { amount: invoice.amount_due, currency: invoice.currency } : null,
+        create: (trx, key, now) =>
+          createInvoicePayment(
+            trx,
+            scope,
+            { id: request.params.id, body: request.body, idempotencyKey: key, gateways: payments.providers },
+            now,
+          ),
+      });
     },
   );
 

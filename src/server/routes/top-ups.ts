@@ -10,8 +10,7 @@ import {
 import { type Api, type AppContext } from '../context.js';
 import { scopeFor } from '../http/scope.js';
 import { newestFirstPage } from '../services/paging.js';
-import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
-import { checkoutRefusal, openCheckout } from '../payments/checkout.js';
+import { startCheckoutPayment } from '../http/checkout-payment.js';
 import { findPayment, findWallet } from '../services/lookups.js';
 import { cancelPayment } from '../services/payments/cancel.js';
 import { createTopUp } from '../services/payments/create-top-up.js';
@@ -44,43 +43,23 @@ export function registerTopUpRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       const scope = topUpScope(request);
-      const key = idempotencyKey(request, true)!;
-      const now = ctx.now();
-      // Asked before the payment exists (a network call never holds a transaction open): a checkout
-      // the provider refuses leaves no payment behind (payments/checkout.ts, checkoutRefusal).
       const wallet = await findWallet(ctx.store.db, scope, request.params.id).catch(() => null);
-      const refusal = wallet
-        ? await checkoutRefusal(payments, {
-            resellerId: scope.resellerId,
-            provider: request.body.provider,
-            amount: request.body.amount,
-            currency: wallet.currency,
-            ...(request.body.asset ? { rail: request.body.asset } : {}),
-          })
-        : null;
-      // The key stores a pointer to the payment; the answer is always the payment as it is now.
-      const started = await firstStepOnce(
-        ctx,
-        request,
-        reply,
-        { scope, key, now, status: 201 },
-        async (trx) => {
-          const input = {
-            walletId: request.params.id,
-            body: request.body,
-            idempotencyKey: key,
-            gateways: payments.providers,
-          };
-          const row = unwrap(await createTopUp(trx, scope, input, now));
-          // After the top-up's own checks; thrown, it rolls the new payment (and its address) back.
-          if (refusal && row.idempotency_key === key) throw refusal;
-          return { paymentId: row.id };
-        },
-      );
-      if (started === null) return reply;
-      const { paymentId } = started;
-      const payment = unwrap(await openCheckout(payments, paymentId));
-      return reply.code(201).send(toPayment(payment));
+      return startCheckoutPayment(ctx, request, reply, {
+        scope,
+        asked: wallet ? { amount: request.body.amount, currency: wallet.currency } : null,
+        create: (trx, key, now) =>
+          createTopUp(
+            trx,
+            scope,
+            {
+              walletId: request.params.id,
+              body: request.body,
+              idempotencyKey: key,
+              gateways: payments.providers,
+            },
+            now,
+          ),
+      });
     },
   );
 
