@@ -42,6 +42,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0477-auto-top-up-error-reasons',
   '0478-refund-failure-codes',
   '0480-closed-wallets-not-low',
+  '0481-auto-top-up-unconfirmed-charge',
   '0485-payment-decline-codes',
 ];
 

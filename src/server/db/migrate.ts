@@ -46,6 +46,7 @@ import * as autoTopUpAlertFacts from './migrations/0476-auto-top-up-alert-facts.
 import * as autoTopUpErrorReasons from './migrations/0477-auto-top-up-error-reasons.js';
 import * as refundFailureCodes from './migrations/0478-refund-failure-codes.js';
 import * as closedWalletsNotLow from './migrations/0480-closed-wallets-not-low.js';
+import * as autoTopUpUnconfirmedCharge from './migrations/0481-auto-top-up-unconfirmed-charge.js';
 import * as paymentDeclineCodes from './migrations/0485-payment-decline-codes.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
@@ -88,6 +89,7 @@ const migrations = {
   '0477-auto-top-up-error-reasons': autoTopUpErrorReasons,
   '0478-refund-failure-codes': refundFailureCodes,
   '0480-closed-wallets-not-low': closedWalletsNotLow,
+  '0481-auto-top-up-unconfirmed-charge': autoTopUpUnconfirmedCharge,
   '0485-payment-decline-codes': paymentDeclineCodes,
 };
 

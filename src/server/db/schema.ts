@@ -746,6 +746,15 @@ export interface WalletAutoTopUpTable {
   last_error_reason: string | null;
   disabled_reason: string | null;
   lease_until: Timestamp | null;
+  /**
+   * The pending charge's lookups at its provider that got no answer (0481): how many, the provider,
+   * the last one's error code, since when, and when the job asks again; all null while none failed.
+   */
+  unconfirmed_asks: number | null;
+  unconfirmed_provider: string | null;
+  unconfirmed_code: string | null;
+  unconfirmed_since: Timestamp | null;
+  unconfirmed_retry_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -6,6 +6,7 @@ import type {
   WalletAlert,
 } from '../../shared/api/alerts.js';
 import type { RefusalReason } from '../../shared/api/common.js';
+import type { PaymentProviderId } from '../../shared/api/payments.js';
 import type { Currency } from '../../shared/money.js';
 import type { WalletAlertSettingsTable, WalletAlertTable, WalletAutoTopUpTable } from '../db/schema.js';
 import { disabledWhy } from '../services/auto-top-up/reasons.js';
@@ -66,6 +67,22 @@ export function toAutoTopUp(row: WalletAutoTopUpTable): AutoTopUp {
       row.last_error_reason === null ? null : (JSON.parse(row.last_error_reason) as RefusalReason),
     disabledReason: row.disabled_reason,
     disabledWhy: disabledWhy(row.disabled_reason),
+    chargeUnconfirmed:
+      // A row read before 0481 (a migration test's) has none of these columns: never unconfirmed.
+      row.state === 'pending' &&
+      row.unconfirmed_asks &&
+      row.unconfirmed_provider &&
+      row.unconfirmed_code &&
+      row.unconfirmed_since &&
+      row.unconfirmed_retry_at
+        ? {
+            provider: row.unconfirmed_provider as PaymentProviderId,
+            code: row.unconfirmed_code,
+            asks: row.unconfirmed_asks,
+            since: row.unconfirmed_since,
+            retryAt: row.unconfirmed_retry_at,
+          }
+        : null,
     updatedAt: row.updated_at,
   };
 }

@@ -7,6 +7,7 @@ import {
   refusalReasonSchema,
   timestampSchema,
 } from './common.js';
+import { paymentProviderSchema } from './payments.js';
 
 /** Where an alert goes: the console's notification (through the change feed), email, webhook. */
 export const alertChannels = ['desktop', 'email', 'webhook'] as const;
@@ -183,6 +184,24 @@ export const autoTopUpSchema = z.object({
    * language): repeated failures, the wallet being closed, its card removed. Absent from older servers.
    */
   disabledWhy: z.enum(['failures', 'closing', 'method_removed']).nullable().optional(),
+  /**
+   * A pending charge still unanswered when its payment expired, which its provider could not be
+   * asked about (unreachable): it may have been charged, so it is neither expired nor made again
+   * until the provider answers. Which provider, the last failed lookup's error code (e.g.
+   * `gateway_unavailable`), how many lookups failed, since when, and when the job asks again. Null
+   * otherwise, and once the provider answered (the charge then settled: credited if made, expired if
+   * not). Absent from older servers.
+   */
+  chargeUnconfirmed: z
+    .object({
+      provider: paymentProviderSchema,
+      code: z.string(),
+      asks: z.int(),
+      since: timestampSchema,
+      retryAt: timestampSchema,
+    })
+    .nullable()
+    .optional(),
   updatedAt: timestampSchema,
 });
 export type AutoTopUp = z.infer<typeof autoTopUpSchema>;

@@ -100,6 +100,12 @@ export function putAutoTopUp(
         last_error_reason: existing?.last_error_reason ?? null,
         disabled_reason: input.enabled ? null : (existing?.disabled_reason ?? null),
         lease_until: null,
+        // The charge still pending runs out as it was, its lookups' record with it.
+        unconfirmed_asks: existing?.unconfirmed_asks ?? null,
+        unconfirmed_provider: existing?.unconfirmed_provider ?? null,
+        unconfirmed_code: existing?.unconfirmed_code ?? null,
+        unconfirmed_since: existing?.unconfirmed_since ?? null,
+        unconfirmed_retry_at: existing?.unconfirmed_retry_at ?? null,
         created_at: existing?.created_at ?? now,
         updated_at: now,
         ...fresh,
@@ -174,6 +180,7 @@ export async function getAutoTopUp(db: Reader, scope: Scope, walletId: string): 
     lastErrorReason: null,
     disabledReason: null,
     disabledWhy: null,
+    chargeUnconfirmed: null,
     updatedAt: wallet.created_at,
   };
 }
