@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { AddButton } from '../components/AddButton';
 import { EmptyState } from '../components/States';
 import { usePermissions } from '../connection/queries';
 import { useDebouncedValue } from '../lib/use-debounced-value';
@@ -22,10 +23,7 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
 
   const createButton = permissions.writes && (
-    <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-      <Icon name="plus" size={16} />
-      {t('newCustomer')}
-    </button>
+    <AddButton label={t('newCustomer')} onClick={() => setCreating(true)} />
   );
 
   return (

@@ -8,6 +8,7 @@ import { OneTimePassword } from './OneTimePassword';
 import { useResetPassword, useUpdateUser } from './queries';
 import { GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from './user-words';
 import { FormActions } from '../components/FormActions';
+import { ShownOnce } from '../components/ShownOnce';
 import { useTranslation } from 'react-i18next';
 
 type Open = 'role' | 'status' | 'password' | null;
@@ -159,18 +160,13 @@ function PasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const short = password !== '' && password.length < 10 ? t('error.passwordTooShort') : undefined;
   if (reset.isSuccess) {
     return (
-      <div className="form">
+      <ShownOnce onDone={onDone}>
         {reset.data.password ? (
           <OneTimePassword email={user.email} password={reset.data.password} />
         ) : (
           <FormMessage tone="success">{t('thePasswordOfWas', { email: user.email })}</FormMessage>
         )}
-        <div className="form-actions">
-          <button type="button" className="button button-primary" onClick={onDone}>
-            {t('done')}
-          </button>
-        </div>
-      </div>
+      </ShownOnce>
     );
   }
   const submit = (event: FormEvent) => {

@@ -3,8 +3,9 @@ import { useState } from 'react';
 import type { User } from '../../shared/api/auth';
 import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
-import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { AddButton } from '../components/AddButton';
+import { ShownOnce } from '../components/ShownOnce';
 import { EmptyState, QueryStates } from '../components/States';
 import { useSession } from '../connection/queries';
 import { customerQueries } from '../customers/queries';
@@ -31,12 +32,7 @@ export function UsersPage() {
       <PageHeader
         title={t('users')}
         subtitle={t('signInsForYour')}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-            <Icon name="plus" size={16} />
-            {t('addUser')}
-          </button>
-        }
+        actions={<AddButton label={t('addUser')} onClick={() => setCreating(true)} />}
       />
       <Dialog open={creating} title={t('addUser')} onClose={() => setCreating(false)}>
         {creating && (
@@ -51,14 +47,9 @@ export function UsersPage() {
       </Dialog>
       <Dialog open={created !== null} title={t('userCreated')} onClose={() => setCreated(null)}>
         {created && (
-          <div className="form">
+          <ShownOnce onDone={() => setCreated(null)}>
             <OneTimePassword email={created.email} password={created.password} />
-            <div className="form-actions">
-              <button type="button" className="button button-primary" onClick={() => setCreated(null)}>
-                {t('done')}
-              </button>
-            </div>
-          </div>
+          </ShownOnce>
         )}
       </Dialog>
       <section className="section card users-card" aria-label={t('users')}>

@@ -4,8 +4,9 @@ import type { WebhookEndpoint, WebhookEndpointWithSecret } from '../../shared/ap
 import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { FormMessage } from '../components/Field';
-import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { AddButton } from '../components/AddButton';
+import { ShownOnce } from '../components/ShownOnce';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { errorMessage } from '../lib/ipc';
 import { DeliveryLog } from './DeliveryLog';
@@ -43,12 +44,7 @@ export function WebhooksPage() {
       <PageHeader
         title={t('webhooks')}
         subtitle={t('signedEventsForYour')}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            <Icon name="plus" size={16} />
-            {t('addEndpoint')}
-          </button>
-        }
+        actions={<AddButton label={t('addEndpoint')} onClick={() => setAdding(true)} />}
       />
       <Dialog open={adding} title={t('addEndpoint')} onClose={() => setAdding(false)}>
         {adding && (
@@ -64,14 +60,9 @@ export function WebhooksPage() {
       </Dialog>
       <Dialog open={secret !== null} title={t('signingSecret')} onClose={() => setSecret(null)}>
         {secret && (
-          <div className="form">
+          <ShownOnce onDone={() => setSecret(null)}>
             <OneTimeSecret url={secret.url} secret={secret.secret} />
-            <div className="form-actions">
-              <button type="button" className="button button-primary" onClick={() => setSecret(null)}>
-                {t('done')}
-              </button>
-            </div>
-          </div>
+          </ShownOnce>
         )}
       </Dialog>
       {failure?.error && <FormMessage tone="error">{errorMessage(failure.error)}</FormMessage>}
