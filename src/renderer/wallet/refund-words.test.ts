@@ -47,6 +47,23 @@ describe('why a refund was refused, in the console’s language', () => {
     expect(refusedRefundsText(refunds)).toBe(
       '25,00\u00a0US$ (khoản thanh toán đang bị khiếu nại), 10,00\u00a0US$ (nhà cung cấp không còn khoản thu nào của thanh toán này để hoàn)',
     );
+    // PayPal's refusals that ask the reader to do something else than retry have their own words.
+    await i18n.changeLanguage('en');
+    const late = [refund({ failureCode: 'too_late', failureReason: 'PayPal UNPROCESSABLE_ENTITY …' })];
+    const low = [refund({ failureCode: 'provider_balance_low', failureReason: 'PayPal …' })];
+    expect(refusedRefundsText(late)).toBe(
+      '$25.00 (too long since the payment for the provider to refund it: pay it out by hand)',
+    );
+    expect(refusedRefundsText(low)).toBe(
+      '$25.00 (your balance at the provider is too low to refund it: add funds there and try again)',
+    );
+    await i18n.changeLanguage('vi');
+    expect(refusedRefundsText(late)).toBe(
+      '25,00\u00a0US$ (đã quá lâu kể từ khi thanh toán nên nhà cung cấp không hoàn được: hãy chi trả thủ công)',
+    );
+    expect(refusedRefundsText([refund({ failureCode: 'full_refund_only' })])).toBe(
+      '25,00\u00a0US$ (nhà cung cấp chỉ hoàn toàn bộ khoản thanh toán này)',
+    );
     // From an older server (no code), or a code this console does not know: the provider's words.
     expect(
       refusedRefundsText([

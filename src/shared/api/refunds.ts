@@ -7,13 +7,19 @@ import { walletSchema } from './wallets.js';
  * Why a provider refused a refund, as a code a console words in its own language (`failureReason`
  * keeps the provider's or the server's English, for API callers and support): the provider holds no
  * charge of the payment left to refund, the refund is more than it has left, the payment is
- * disputed, the provider does not refund by itself, or it refused for a reason of its own.
+ * disputed, the provider does not refund by itself, it is too long since the payment to refund it,
+ * the reseller's balance at the provider is too low to refund it, the provider refunds it only in
+ * full, it was refunded as many times as the provider allows, or it refused for a reason of its own.
  */
 export const refundFailureCodes = [
   'no_charge',
   'more_than_left',
   'disputed',
   'not_supported',
+  'too_late',
+  'provider_balance_low',
+  'full_refund_only',
+  'too_many_refunds',
   'refused',
 ] as const;
 export const refundFailureCodeSchema = z.enum(refundFailureCodes);

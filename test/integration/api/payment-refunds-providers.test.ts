@@ -107,6 +107,46 @@ describe.each(DIALECTS)('refunds through PayPal, the sandbox and by hand on %s',
         ['top_up', 2_000, 2_000],
       ]);
     });
+
+    it("PayPal's refund errors are refused with the code a console words: its own sentence where the reader must act otherwise", async () => {
+      const payment = await scene.topUp(shop, { amount: 2_000, provider: 'paypal' });
+      const order = new URL(payment.checkout.url).searchParams.get('token')!;
+      await paypal.approve(order);
+      await scene.drain();
+      await paypal.settled();
+      await scene.drain();
+      const issues: Array<[issue: string, code: string]> = [
+        ['CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED', 'disputed'],
+        ['CAPTURE_FULLY_REFUNDED', 'no_charge'],
+        ['REFUND_AMOUNT_EXCEEDED', 'more_than_left'],
+        ['REFUND_TIME_LIMIT_EXCEEDED', 'too_late'],
+        ['REFUND_TIME_EXCEEDED_FOR_PAYMENT_SOURCE', 'too_late'],
+        ['REFUND_FAILED_INSUFFICIENT_FUNDS', 'provider_balance_low'],
+        ['PARTIAL_REFUND_NOT_ALLOWED', 'full_refund_only'],
+        ['MAX_NUMBER_OF_REFUNDS_EXCEEDED', 'too_many_refunds'],
+        ['TRANSACTION_REFUSED', 'refused'],
+        ['A_REFUSAL_FROM_THE_FUTURE', 'refused'],
+      ];
+      for (const [issue, code] of issues) {
+        paypal.refuseRefunds(issue);
+        const refused = await refund(scene, shop, payment.id, { amount: 500, reason: issue });
+        expect(refused.status, issue).toBe(422);
+        expect(refused.body.error, issue).toMatchObject({
+          code: 'refund_refused',
+          reason: { key: 'refund_refused', values: { provider: 'paypal', code } },
+        });
+      }
+      const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${payment.id}/refunds`, {
+        token: shop.admin,
+      });
+      // Each keeps PayPal's English (its issue named) beside the code.
+      expect(
+        listed.body.items
+          .map((r: any) => [r.status, r.failureReason.split(' ')[2].replace(':', ''), r.failureCode])
+          .sort(),
+      ).toEqual(issues.map(([issue, code]) => ['failed', issue, code]).sort());
+      expect(await scene.balance(shop)).toBe(2_000);
+    });
   });
 
   describe('the sandbox, roles and tenants', () => {

@@ -33,6 +33,26 @@ type Json = Record<string, any>;
 const CURRENCY_DIGITS: Record<string, number> = { JPY: 0, HUF: 0, TWD: 0 };
 const orderId = () => randomBytes(9).toString('hex').toUpperCase().slice(0, 17);
 
+/**
+ * How PayPal describes the refund errors of POST /v2/payments/captures/{id}/refund (its `details[0]`
+ * of an HTTP 422 UNPROCESSABLE_ENTITY: https://developer.paypal.com/docs/api/payments/v2/#captures_refund).
+ */
+const ISSUE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  TRANSACTION_REFUSED: 'The request was refused.',
+  CAPTURE_FULLY_REFUNDED: 'The capture has already been fully refunded.',
+  REFUND_AMOUNT_EXCEEDED:
+    'The refund amount must be less than or equal to the capture amount that has not yet been refunded.',
+  REFUND_TIME_LIMIT_EXCEEDED: 'You are over the time limit to perform a refund on this capture.',
+  REFUND_TIME_EXCEEDED_FOR_PAYMENT_SOURCE:
+    "The time limit set by the payer's selected payment source to refund this transaction has expired.",
+  REFUND_FAILED_INSUFFICIENT_FUNDS: 'Capture could not be refunded due to insufficient funds.',
+  PARTIAL_REFUND_NOT_ALLOWED: 'You cannot do a refund for an amount less than the original capture amount.',
+  MAX_NUMBER_OF_REFUNDS_EXCEEDED:
+    'You have exceeded the number of refunds that can be processed per capture.',
+  CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED:
+    'Partial refunds cannot be offered at this time because there is an open case on this transaction.',
+};
+
 export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   const now = options.now ?? (() => new Date());
   const certificate = createSelfSignedCertificate({
@@ -51,7 +71,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   const deliveries: EmulatedDelivery[] = [];
   let webhookUrl = options.webhookUrl;
   let base = '';
-  let refusingRefunds = false;
+  /** The issue PayPal refuses every refund with, while set (see refuseRefunds). */
+  let refusingRefunds: string | false = false;
 
   const problem = (status: number, name: string, issue?: string): EmulatorReply => ({
     status,
@@ -59,7 +80,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       name,
       message: issue ? `The requested action could not be performed: ${issue}` : name,
       debug_id: randomBytes(6).toString('hex'),
-      ...(issue ? { details: [{ issue, description: issue }] } : {}),
+      ...(issue ? { details: [{ issue, description: ISSUE_DESCRIPTIONS[issue] ?? issue }] } : {}),
     },
   });
 
@@ -160,7 +181,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     const found = findCapture(captureId);
     if (!found) return problem(404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
     const { unit, capture } = found;
-    if (refusingRefunds || capture['status'] === 'REVERSED') {
+    if (refusingRefunds) return problem(422, 'UNPROCESSABLE_ENTITY', refusingRefunds);
+    if (capture['status'] === 'REVERSED') {
       return problem(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED');
     }
     let body: Json;
@@ -177,6 +199,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     if (body['amount'] && (!validValue(body['amount']) || body['amount']['currency_code'] !== currency)) {
       return problem(422, 'UNPROCESSABLE_ENTITY', 'CURRENCY_MISMATCH');
     }
+    if (left <= 0) return problem(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_FULLY_REFUNDED');
     if (asked <= 0 || asked > left) return problem(422, 'UNPROCESSABLE_ENTITY', 'REFUND_AMOUNT_EXCEEDED');
     const digits = CURRENCY_DIGITS[currency] ?? 2;
     const refund = {
@@ -368,9 +391,13 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     async settled() {
       await Promise.all(sending);
     },
-    /** PayPal refuses every refund (a capture under dispute), or accepts them again. */
-    refuseRefunds(refusing = true) {
-      refusingRefunds = refusing;
+    /**
+     * PayPal refuses every refund (HTTP 422) with `issue`, one of its refund errors
+     * (TRANSACTION_REFUSED, REFUND_TIME_LIMIT_EXCEEDED, …; by default a capture under dispute), or
+     * accepts them again (`false`).
+     */
+    refuseRefunds(issue: string | false = 'CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED') {
+      refusingRefunds = issue;
     },
     /** The payer's bank takes the whole capture back: PAYMENT.CAPTURE.REVERSED. */
     async reverse(id: string) {

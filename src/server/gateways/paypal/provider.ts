@@ -15,6 +15,7 @@ import {
 } from '../provider.js';
 import { z } from 'zod';
 import { isCurrency } from '../../../shared/money.js';
+import type { RefundFailureCode } from '../../../shared/api/refunds.js';
 import { fromPayPalValue, toPayPalValue } from './amount.js';
 import { fetchPayPalCertificate } from './certificates.js';
 import { PayPalApiError, PayPalClient } from './client.js';
@@ -155,7 +156,7 @@ export class PayPalProvider implements PaymentProvider {
   /**
    * Refunds (part of) the order's capture: POST /v2/payments/captures/{id}/refund, with our refund
    * id as PayPal-Request-Id so asking again returns the first refund. PayPal's 422s (more than is
-   * left, a capture under dispute) are refusals.
+   * left, a capture under dispute, too late, …) are refusals, each with the code its issue says.
    */
   async refund(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer> {
     const order = await this.order(request.providerPaymentId, signal);
@@ -189,7 +190,7 @@ export class PayPalProvider implements PaymentProvider {
       return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'COMPLETED' };
     } catch (error) {
       if (error instanceof PayPalApiError && (error.status === 422 || error.status === 400)) {
-        return { outcome: 'refused', reason: error.message, code: 'refused' };
+        return { outcome: 'refused', reason: error.message, code: paypalRefusalCode(error.issue) };
       }
       throw error;
     }
@@ -270,4 +271,32 @@ function captureOrder(
       },
     ],
   };
+}
+
+/**
+ * PayPal's refund errors (the issue of its 422 to POST /v2/payments/captures/{id}/refund:
+ * https://developer.paypal.com/docs/api/payments/v2/#captures_refund) as our refund failure codes;
+ * TRANSACTION_REFUSED and any other issue are a plain refusal.
+ */
+export function paypalRefusalCode(issue: string | undefined): RefundFailureCode {
+  switch (issue) {
+    case 'CAPTURE_FULLY_REFUNDED':
+      return 'no_charge';
+    case 'REFUND_AMOUNT_EXCEEDED':
+      return 'more_than_left';
+    case 'CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED':
+    case 'REFUND_NOT_PERMITTED_DUE_TO_CHARGEBACK':
+      return 'disputed';
+    case 'REFUND_TIME_LIMIT_EXCEEDED':
+    case 'REFUND_TIME_EXCEEDED_FOR_PAYMENT_SOURCE':
+      return 'too_late';
+    case 'REFUND_FAILED_INSUFFICIENT_FUNDS':
+      return 'provider_balance_low';
+    case 'PARTIAL_REFUND_NOT_ALLOWED':
+      return 'full_refund_only';
+    case 'MAX_NUMBER_OF_REFUNDS_EXCEEDED':
+      return 'too_many_refunds';
+    default:
+      return 'refused';
+  }
 }
