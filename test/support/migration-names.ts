@@ -44,6 +44,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0480-closed-wallets-not-low',
   '0481-auto-top-up-unconfirmed-charge',
   '0485-payment-decline-codes',
+  '0486-paypal-refund-refusal-codes',
 ];
 
 /**

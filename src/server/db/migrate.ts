@@ -48,6 +48,7 @@ import * as refundFailureCodes from './migrations/0478-refund-failure-codes.js';
 import * as closedWalletsNotLow from './migrations/0480-closed-wallets-not-low.js';
 import * as autoTopUpUnconfirmedCharge from './migrations/0481-auto-top-up-unconfirmed-charge.js';
 import * as paymentDeclineCodes from './migrations/0485-payment-decline-codes.js';
+import * as paypalRefundRefusalCodes from './migrations/0486-paypal-refund-refusal-codes.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -91,6 +92,7 @@ const migrations = {
   '0480-closed-wallets-not-low': closedWalletsNotLow,
   '0481-auto-top-up-unconfirmed-charge': autoTopUpUnconfirmedCharge,
   '0485-payment-decline-codes': paymentDeclineCodes,
+  '0486-paypal-refund-refusal-codes': paypalRefundRefusalCodes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateUpTo } from '../../../src/server/db/migrate.js';
+import type { RefundTable } from '../../../src/server/db/schema.js';
+import { toRefund } from '../../../src/server/wire/refund.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { insertOwner } from '../../support/migration-owner.js';
+
+const NOW = '2030-01-01T00:00:00.000Z';
+const refusal = (issue: string) =>
+  `PayPal UNPROCESSABLE_ENTITY ${issue}: The requested action could not be performed: ${issue}`;
+
+/**
+ * 0486: refunds PayPal refused were all coded `refused`; each is given the code PayPal's issue (in
+ * its stored English) stands for now. Other refusals, other providers' and refunds not refused keep
+ * their code.
+ */
+describe.each(DIALECTS)('migration 0486 on %s', (dialect) => {
+  let db: TestDatabase;
+  afterEach(() => db?.drop());
+
+  it("earlier PayPal refusals read with the code of PayPal's issue; the rest as they were", async () => {
+    db = await freshDatabase(dialect, { upTo: '0485-payment-decline-codes' });
+    const d = db.store.db;
+    await insertOwner(d, NOW);
+    const rows: Array<
+      [
+        provider: string,
+        status: RefundTable['status'],
+        reason: string | null,
+        before: RefundTable['failure_code'],
+        after: string | null,
+      ]
+    > = [
+      ['paypal', 'failed', refusal('REFUND_TIME_LIMIT_EXCEEDED'), 'refused', 'too_late'],
+      ['paypal', 'failed', refusal('CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED'), 'refused', 'disputed'],
+      ['paypal', 'failed', refusal('REFUND_FAILED_INSUFFICIENT_FUNDS'), 'refused', 'provider_balance_low'],
+      ['paypal', 'failed', refusal('CAPTURE_FULLY_REFUNDED'), 'refused', 'no_charge'],
+      ['paypal', 'failed', refusal('TRANSACTION_REFUSED'), 'refused', 'refused'],
+      ['paypal', 'failed', 'PayPal refund 7X1 FAILED', 'refused', 'refused'],
+      ['paypal', 'failed', 'PayPal holds no completed capture for this order', 'no_charge', 'no_charge'],
+      ['stripe', 'failed', 'Stripe: balance_insufficient: Insufficient funds', 'refused', 'refused'],
+      ['paypal', 'succeeded', null, null, null],
+    ];
+    for (const [i, [provider, status, reason, before]] of rows.entries()) {
+      await d
+        .insertInto('refunds')
+        .values({
+          id: `rfd_m${i}`,
+          reseller_id: 'rsl_m',
+          customer_id: 'cus_m',
+          wallet_id: 'wal_m',
+          payment_id: `pay_m${i}`,
+          provider,
+          method: 'provider',
+          amount: 500,
+          currency: 'USD',
+          reason: 'Closing the wallet',
+          status,
+          destination: null,
+          reference: null,
+          provider_refund_id: null,
+          failure_reason: reason,
+          failure_code: before,
+          transaction_id: `txn_m${i}`,
+          compensation_id: status === 'failed' ? `txn_c${i}` : null,
+          idempotency_key: `key_m${i}`,
+          created_at: NOW,
+          updated_at: NOW,
+        } as RefundTable)
+        .execute();
+    }
+
+    await migrateUpTo(db.store, '0486-paypal-refund-refusal-codes');
+
+    for (const [i, [provider, status, reason, , after]] of rows.entries()) {
+      const row = await d
+        .selectFrom('refunds')
+        .selectAll()
+        .where('id', '=', `rfd_m${i}`)
+        .executeTakeFirstOrThrow();
+      expect(toRefund(row), `${provider} ${reason}`).toMatchObject({
+        status,
+        failureReason: reason,
+        failureCode: after,
+        updatedAt: NOW,
+      });
+    }
+  });
+});
