@@ -16,7 +16,7 @@ import { useSession } from '../connection/queries';
 import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
-import { alertText, lastErrorText, switchedOffText } from './alert-words';
+import { alertText, chargeUnconfirmedText, lastErrorText, switchedOffText } from './alert-words';
 import { chosenMethodId, offeredCards } from './auto-top-up-method';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
@@ -299,7 +299,9 @@ function AutoTopUpForm({
             : t('lastChargeFailed', { error: lastErrorText(autoTopUp) })}
         </p>
       )}
-      {autoTopUp?.state === 'pending' && <p role="status">{t('aTopUpIs')}</p>}
+      {autoTopUp?.state === 'pending' && (
+        <p role="status">{chargeUnconfirmedText(autoTopUp) ?? t('aTopUpIs')}</p>
+      )}
       <label>
         <input
           type="checkbox"

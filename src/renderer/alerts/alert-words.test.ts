@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { alertText, lastErrorText, switchedOffText } from './alert-words';
+import { alertText, chargeUnconfirmedText, lastErrorText, switchedOffText } from './alert-words';
 
 const alert = (over: Partial<WalletAlert>): WalletAlert => ({
   id: 'wal_alert_1',
@@ -225,6 +225,30 @@ describe('what an alert says', () => {
     ).toBe('The payment was declined');
     expect(alertText(failed({ errorReason: undefined }))).toBe(
       'Tự động nạp 50,00\u00a0US$ thất bại: The payment was declined.',
+    );
+  });
+
+  it('says an auto top-up waits on its provider to confirm its last charge: how often and since when it asked, and when it asks next', async () => {
+    expect(chargeUnconfirmedText({ chargeUnconfirmed: null })).toBeNull();
+    expect(chargeUnconfirmedText({})).toBeNull();
+    const waiting = {
+      provider: 'stripe' as const,
+      code: 'gateway_unavailable',
+      asks: 5,
+      since: '2026-12-03T10:02:00.000Z',
+      retryAt: '2026-12-03T11:02:00.000Z',
+    };
+    const since = formatDateTime(waiting.since);
+    const at = formatDateTime(waiting.retryAt);
+    expect(chargeUnconfirmedText({ chargeUnconfirmed: waiting })).toBe(
+      `Waiting for Stripe to confirm the last charge: asked 5 times since ${since}; asking again at ${at}.`,
+    );
+    expect(chargeUnconfirmedText({ chargeUnconfirmed: { ...waiting, asks: 1, provider: 'paypal' } })).toBe(
+      `Waiting for PayPal to confirm the last charge: asked once, at ${since}; asking again at ${at}.`,
+    );
+    await i18n.changeLanguage('vi');
+    expect(chargeUnconfirmedText({ chargeUnconfirmed: waiting })).toBe(
+      `Đang chờ Stripe xác nhận lần trừ tiền gần nhất: đã hỏi 5 lần từ ${formatDateTime(waiting.since)}; sẽ hỏi lại lúc ${formatDateTime(waiting.retryAt)}.`,
     );
   });
 });

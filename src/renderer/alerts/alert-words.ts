@@ -104,6 +104,22 @@ export function switchedOffText(
   }
 }
 
+/**
+ * A pending charge whose provider could not be asked about it (unreachable): that the auto top-up
+ * waits on that provider, how many times and since when it asked, and when it asks next; null when
+ * it waits on nothing (or the server is older than the record).
+ */
+export function chargeUnconfirmedText(autoTopUp: Pick<AutoTopUp, 'chargeUnconfirmed'>): string | null {
+  const waiting = autoTopUp.chargeUnconfirmed;
+  if (!waiting) return null;
+  return i18n.t('alerts:chargeUnconfirmed', {
+    count: waiting.asks,
+    provider: i18n.t(`alerts:waitingOn.${waiting.provider}`),
+    since: formatDateTime(waiting.since),
+    at: formatDateTime(waiting.retryAt),
+  });
+}
+
 /** A failed auto top-up: the charge's error worded from its reason, else the server's own words. */
 function autoTopUpFailedText(alert: WalletAlert): string {
   const facts = alert.autoTopUp;

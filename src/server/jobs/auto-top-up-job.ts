@@ -4,7 +4,13 @@ import type { Store } from '../db/database.js';
 import { answerExpiredCharge, openCheckout } from '../payments/checkout.js';
 import type { PaymentService } from '../payments/service.js';
 import { releaseLease, takeLease } from '../services/retention/job-lease.js';
-import { chargeFailed, chargeSucceeded, claimCharge, type Claim } from '../services/auto-top-up/charge.js';
+import {
+  chargeFailed,
+  chargeSucceeded,
+  chargeUnconfirmed,
+  claimCharge,
+  type Claim,
+} from '../services/auto-top-up/charge.js';
 import { paymentEndedError, refusalError } from '../services/auto-top-up/reasons.js';
 import { Failure } from '../services/failure.js';
 import { JobScheduler, type Job } from './scheduler.js';
@@ -50,15 +56,26 @@ export class AutoTopUpRunner {
    * A charge claimed and never answered (the process stopped with it out) is asked again under its
    * own key while its payment is open; once the payment has expired it is looked up, not made
    * (answerExpiredCharge): a top-up made that late would charge the card for a crossing this
-   * auto top-up has given up on, or one a later crossing charges again.
+   * auto top-up has given up on, or one a later crossing charges again. A lookup without an answer
+   * (the provider unreachable) leaves it pending, recorded on the auto top-up (chargeUnconfirmed),
+   * and asked again only once its growing wait is over; a payment settled meanwhile is taken at once.
    */
   private async resolvePending(): Promise<void> {
+    const now = this.now();
     const rows = await this.store.db
       .selectFrom('wallet_auto_top_ups')
       .innerJoin('payments', 'payments.id', 'wallet_auto_top_ups.payment_id')
       .selectAll('payments')
       .select('wallet_auto_top_ups.wallet_id as autoTopUpWalletId')
       .where('wallet_auto_top_ups.state', '=', 'pending')
+      .where((eb) =>
+        eb.or([
+          eb('wallet_auto_top_ups.unconfirmed_retry_at', 'is', null),
+          eb('wallet_auto_top_ups.unconfirmed_retry_at', '<=', now),
+          eb('payments.status', '!=', 'new'),
+          eb('payments.checkout', 'is not', null),
+        ]),
+      )
       .limit(BATCH)
       .execute();
     for (const { autoTopUpWalletId, ...payment } of rows) {
@@ -69,8 +86,12 @@ export class AutoTopUpRunner {
           try {
             await answerExpiredCharge(this.payments, payment);
           } catch (error) {
-            // No answer (the provider unreachable): still pending, asked again on the next run.
+            // No answer: still pending, recorded, and asked again after a longer wait.
             this.payments.o.onError?.(error, `looking up the auto top-up charge ${payment.id}`);
+            const code = error instanceof Failure ? error.code : 'gateway_unavailable';
+            await this.store.write((trx) =>
+              chargeUnconfirmed(trx, autoTopUpWalletId, payment, code, this.now()),
+            );
             continue;
           }
         }

@@ -8,6 +8,7 @@ import type { StripeEmulator } from '../../support/emulators/stripe.js';
 import { GatewayScene, must, openShop, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { pressSandboxButton } from '../../support/payments.js';
+import { readFeed, settleFeed } from '../../support/tenants.js';
 import {
   openStripeShop,
   saveStripeCard,
@@ -353,6 +354,112 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
     await paymentJobs();
     expect(intents()).toHaveLength(0);
     expect(await scene.balance(shop)).toBe(1_000);
+    dead.revive();
+    await charging.catch(() => undefined);
+  });
+
+  it("an auto top-up's charge Stripe made, looked up while Stripe is down, waits saying so, asked less often, then is credited once", async () => {
+    const { dead, charging, chargeId } = await autoTopUpWithChargeLost(true);
+    const autoTopUp = () => as('GET', `/v1/wallets/${shop.walletId}/auto-top-up`);
+    stripe.lookupsUp(false);
+
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    const firstAsked = scene.clock.now().getTime();
+    await paymentJobs();
+    await scene.api.app.autoTopUps.run();
+    // Stripe could not be asked: the charge is neither expired (the card may have been charged)
+    // nor made again, and the auto top-up says it waits on Stripe, and when it asks next.
+    expect(lookups().length).toBeGreaterThan(0);
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'new' });
+    await scene.expectNothingCredited(shop, chargeId, 1_000);
+    const since = new Date(firstAsked).toISOString();
+    expect(await autoTopUp()).toMatchObject({
+      state: 'pending',
+      paymentId: chargeId,
+      consecutiveFailures: 0,
+      chargeUnconfirmed: {
+        provider: 'stripe',
+        code: 'gateway_unavailable',
+        asks: 1,
+        since,
+        retryAt: new Date(firstAsked + 60_000).toISOString(),
+      },
+    });
+    // Consoles learn it from the feed.
+    await settleFeed(scene.api.db.store);
+    const fed = (await readFeed(scene.api.app, shop.admin)).filter(
+      (c) => c.entity === 'wallet_auto_top_up' && c.id === shop.walletId,
+    );
+    expect(fed.at(-1)?.data).toEqual(await autoTopUp());
+
+    // Until its time comes, the job's runs do not ask again.
+    const asked = lookups().length;
+    scene.clock.advance(30_000);
+    await scene.api.app.autoTopUps.run();
+    expect(lookups()).toHaveLength(asked);
+
+    // Asked again at its time, still no answer: the next wait is longer.
+    scene.clock.advance(31_000);
+    const secondAsked = scene.clock.now().getTime();
+    await scene.api.app.autoTopUps.run();
+    expect(lookups().length).toBeGreaterThan(asked);
+    expect((await autoTopUp()).chargeUnconfirmed).toEqual({
+      provider: 'stripe',
+      code: 'gateway_unavailable',
+      asks: 2,
+      since,
+      retryAt: new Date(secondAsked + 120_000).toISOString(),
+    });
+
+    // Stripe answers again: the charge it made is credited once, and the auto top-up goes idle.
+    stripe.lookupsUp(true);
+    scene.clock.advance(120_000);
+    await scene.api.app.autoTopUps.run();
+    expect(intents()).toHaveLength(1);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 5_000 });
+    expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await autoTopUp()).toMatchObject({
+      state: 'idle',
+      paymentId: null,
+      consecutiveFailures: 0,
+      chargeUnconfirmed: null,
+    });
+
+    await scene.api.app.autoTopUps.run();
+    dead.revive();
+    await charging;
+    await paymentJobs();
+    expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await scene.balance(shop)).toBe(2_000 - 1_000 + 5_000);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it("an auto top-up's charge that never reached Stripe, looked up while Stripe is down, expires once Stripe answers", async () => {
+    const { dead, charging, chargeId } = await autoTopUpWithChargeLost(false);
+    stripe.lookupsUp(false);
+    scene.clock.advance(DEFAULT_EXPIRY_MS + 1_000);
+    await paymentJobs();
+    await scene.api.app.autoTopUps.run();
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'new' });
+    expect(await as('GET', `/v1/wallets/${shop.walletId}/auto-top-up`)).toMatchObject({
+      state: 'pending',
+      chargeUnconfirmed: { provider: 'stripe', asks: 1 },
+    });
+
+    stripe.lookupsUp(true);
+    scene.clock.advance(60_000);
+    await scene.api.app.autoTopUps.run();
+    expect(intents()).toHaveLength(0);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'expired' });
+    await scene.expectNothingCredited(shop, chargeId, 1_000);
+    // Settled once, as any expired charge: the failure recorded, backed off, the wait on Stripe gone.
+    expect(await as('GET', `/v1/wallets/${shop.walletId}/auto-top-up`)).toMatchObject({
+      state: 'due',
+      paymentId: null,
+      consecutiveFailures: 1,
+      chargeUnconfirmed: null,
+    });
     dead.revive();
     await charging.catch(() => undefined);
   });

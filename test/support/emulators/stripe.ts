@@ -81,6 +81,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const disputes = new Map<string, Json>();
   let refusingRefunds: string | undefined;
   let refundsDown = false;
+  let lookupsDown = false;
   /** While set, every saved card's charge is declined by its issuer with this decline code. */
   let chargesDeclinedWith: string | undefined;
   /** While set, a saved card's charge (POST /v1/payment_intents) waits for it: see holdCharges. */
@@ -297,6 +298,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     }
     if (resource === 'payment_intents') {
       if (request.method === 'POST' && sub === undefined) return confirmIntent(form);
+      if (sub === undefined && lookupsDown)
+        return error(503, 'api_error', 'Stripe is temporarily unavailable');
       return sub === undefined ? listIntents(form) : lookup(intents, sub);
     }
     return error(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${path})`);
@@ -520,6 +523,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
     refundsUp(up: boolean) {
       refundsDown = !up;
+    },
+    /** Listing a customer's PaymentIntents (how a lost charge is looked up) gets a 503 until `up`. */
+    lookupsUp(up: boolean) {
+      lookupsDown = !up;
     },
     /**
      * The cardholder's bank disputes the session's charge: the funds are withdrawn at once

@@ -21,6 +21,21 @@ import { failuresReason, type ChargeError } from './reasons.js';
 export const BACKOFF_MS = [15 * 60_000, 60 * 60_000, 6 * 60 * 60_000] as const;
 export const DAILY_CAP = 3;
 export const MAX_FAILURES = 4;
+/**
+ * A pending charge its provider could not be asked about (chargeUnconfirmed) is asked again after
+ * 1 min, then twice as long after each failed lookup, at most an hour apart: for as long as it takes.
+ */
+export const LOOKUP_RETRY_MS = 60_000;
+export const LOOKUP_RETRY_MAX_MS = 60 * 60_000;
+
+/** The columns of a pending charge's lookups (chargeUnconfirmed), cleared once it settles. */
+const CONFIRMABLE = {
+  unconfirmed_asks: null,
+  unconfirmed_provider: null,
+  unconfirmed_code: null,
+  unconfirmed_since: null,
+  unconfirmed_retry_at: null,
+} as const;
 
 const utcDay = (iso: string) => iso.slice(0, 10);
 const nextUtcDay = (iso: string) => {
@@ -178,6 +193,7 @@ export async function chargeSucceeded(trx: Trx, walletId: string, paymentId: str
       last_error: null,
       last_error_reason: null,
       next_attempt_at: null,
+      ...CONFIRMABLE,
       updated_at: now,
     })
     .where('wallet_id', '=', walletId)
@@ -186,6 +202,48 @@ export async function chargeSucceeded(trx: Trx, walletId: string, paymentId: str
     .returningAll()
     .executeTakeFirst();
   if (row) await recordChanges(trx, now, [autoTopUpChange(row)]);
+}
+
+/**
+ * A pending charge still unanswered when its payment expired whose provider could not be asked
+ * about it (the lookup threw: unreachable, refused): it may have been made, so it stays pending,
+ * neither expired nor made again. Recorded on the auto top-up, and through the feed to consoles:
+ * which provider, the error's code, how many lookups failed, since when, and when the job asks
+ * again, each time after a longer wait (LOOKUP_RETRY_MS). Cleared when the charge settles.
+ */
+export async function chargeUnconfirmed(
+  trx: Trx,
+  walletId: string,
+  payment: { id: string; provider: string },
+  code: string,
+  now: string,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('wallet_auto_top_ups')
+    .selectAll()
+    .where('wallet_id', '=', walletId)
+    .where('state', '=', 'pending')
+    .where('payment_id', '=', payment.id)
+    .executeTakeFirst();
+  if (!row) return;
+  const asks = (row.unconfirmed_asks ?? 0) + 1;
+  const waitMs = Math.min(LOOKUP_RETRY_MS * 2 ** (asks - 1), LOOKUP_RETRY_MAX_MS);
+  const updated = await trx
+    .updateTable('wallet_auto_top_ups')
+    .set({
+      unconfirmed_asks: asks,
+      unconfirmed_provider: payment.provider,
+      unconfirmed_code: code,
+      unconfirmed_since: row.unconfirmed_since ?? now,
+      unconfirmed_retry_at: new Date(Date.parse(now) + waitMs).toISOString(),
+      updated_at: now,
+    })
+    .where('wallet_id', '=', walletId)
+    .where('state', '=', 'pending')
+    .where('payment_id', '=', payment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChanges(trx, now, [autoTopUpChange(updated)]);
 }
 
 /**
@@ -235,6 +293,7 @@ export async function chargeFailed(
       next_attempt_at: switchOff ? null : new Date(Date.parse(now) + backoff).toISOString(),
       ...(switchOff ? { enabled: 0, disabled_reason: disabledReason } : {}),
       ...counted,
+      ...CONFIRMABLE,
       updated_at: now,
     })
     .where('wallet_id', '=', walletId)
