@@ -119,7 +119,8 @@ export const ticketReplyOperation = z.object({
   payload: z.object({ ticketId: z.string(), message: z.string() }),
 });
 
-export const outboxOperationSchema = z.discriminatedUnion('kind', [
+/** Every operation the outbox sends, in one list: the stored form below is these and one more. */
+const operations = [
   customerCreateOperation,
   walletCreateOperation,
   walletCreditOperation,
@@ -130,7 +131,9 @@ export const outboxOperationSchema = z.discriminatedUnion('kind', [
   invoiceCreateOperation,
   ticketOpenOperation,
   ticketReplyOperation,
-]);
+] as const;
+
+export const outboxOperationSchema = z.discriminatedUnion('kind', operations);
 export type OutboxOperation = z.infer<typeof outboxOperationSchema>;
 export type OutboxKind = OutboxOperation['kind'];
 export type OperationOf<K extends OutboxKind> = Extract<OutboxOperation, { kind: K }>;
@@ -142,19 +145,7 @@ export const unreadableOperation = z.object({
 });
 
 /** What an outbox item carries: an operation, or a stored row that could not be read as one. */
-export const storedOperationSchema = z.discriminatedUnion('kind', [
-  customerCreateOperation,
-  walletCreateOperation,
-  walletCreditOperation,
-  walletAdjustOperation,
-  paymentCreateOperation,
-  orderFulfilOperation,
-  subscriptionCancelOperation,
-  invoiceCreateOperation,
-  ticketOpenOperation,
-  ticketReplyOperation,
-  unreadableOperation,
-]);
+export const storedOperationSchema = z.discriminatedUnion('kind', [...operations, unreadableOperation]);
 export type StoredOperation = z.infer<typeof storedOperationSchema>;
 
 /** Kinds earlier versions stored under another name, and the name they read as now. */
