@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/api/audit';
 import { i18n } from '../i18n';
+import { formatDateTime } from '../lib/format';
 import {
   auditReason,
   changedFields,
@@ -49,6 +50,29 @@ describe('what an audit record changed', () => {
     expect(changedFields(null, { walletId: 'wal_1', amount: 500, currency: 'USD' })).toEqual([
       { field: 'walletId', before: undefined, after: 'wal_1' },
       { field: 'amount', before: undefined, after: 500 },
+    ]);
+  });
+
+  it('an auto top-up changed while its charge waits on its provider: the wait in the console’s language', () => {
+    const waiting = {
+      provider: 'stripe',
+      code: 'gateway_unavailable',
+      asks: 3,
+      since: '2026-12-03T10:02:00.000Z',
+      retryAt: '2026-12-03T10:09:00.000Z',
+    };
+    expect(
+      changedFields(
+        { enabled: true, chargeUnconfirmed: waiting },
+        { enabled: false, chargeUnconfirmed: null },
+      ),
+    ).toEqual([
+      { field: 'enabled', before: true, after: false },
+      {
+        field: 'chargeUnconfirmed',
+        before: `Waiting for Stripe to confirm the last charge: asked 3 times since ${formatDateTime(waiting.since)}; asking again at ${formatDateTime(waiting.retryAt)}.`,
+        after: null,
+      },
     ]);
   });
 
@@ -209,7 +233,7 @@ const SERVER_FIELDS = [
   ...['paymentMethodId', 'state', 'consecutiveFailures', 'attemptsToday', 'nextAttemptAt', 'lastError'],
   ...['disabledReason', 'updatedAt', 'runwayDays', 'channels', 'emails', 'stateSince', 'expiresAt'],
   ...['refundId', 'method', 'reference', 'methods', 'limits', 'cryptoGapLimit', 'url', 'description'],
-  ...['events', 'provider', 'fields', 'receivedOn', 'value'],
+  ...['events', 'provider', 'fields', 'receivedOn', 'value', 'chargeUnconfirmed'],
 ];
 
 describe('every field the server records has a label', () => {

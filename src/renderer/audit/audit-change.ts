@@ -1,7 +1,7 @@
 import { autoTopUpSchema } from '../../shared/api/alerts';
 import type { AuditRecord } from '../../shared/api/audit';
 import { refusalReasonSchema } from '../../shared/api/common';
-import { lastErrorText, switchedOffText } from '../alerts/alert-words';
+import { chargeUnconfirmedText, lastErrorText, switchedOffText } from '../alerts/alert-words';
 import { ledgerWordingSchema } from '../../shared/api/ledger-wording';
 import { i18n } from '../i18n';
 import { displayLocale, formatDateTime, formatDay } from '../lib/format';
@@ -125,9 +125,14 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
 /**
  * An auto top-up's last error and why it was switched off, in the console's language from the kinds
  * the record carries beside them (`lastErrorReason`, `disabledWhy`: implied, not listed apart); a
- * record without them (from before they were kept) keeps the server's English.
+ * record without them (from before they were kept) keeps the server's English. A charge waiting on
+ * its provider (`chargeUnconfirmed`) reads as the auto top-up panel says it.
  */
 function autoTopUpWords(field: string, record: Record<string, unknown> | null, value: unknown): unknown {
+  if (field === 'chargeUnconfirmed' && value) {
+    const waiting = autoTopUpSchema.shape.chargeUnconfirmed.safeParse(value);
+    return (waiting.success && chargeUnconfirmedText({ chargeUnconfirmed: waiting.data })) || value;
+  }
   if (!record || typeof value !== 'string') return value;
   const reason = refusalReasonSchema.nullable().safeParse(record.lastErrorReason ?? null);
   const lastErrorReason = reason.success ? reason.data : null;
