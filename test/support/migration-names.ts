@@ -45,6 +45,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0481-auto-top-up-unconfirmed-charge',
   '0485-payment-decline-codes',
   '0486-paypal-refund-refusal-codes',
+  '0487-auto-top-up-attempt-reasons',
 ];
 
 /**

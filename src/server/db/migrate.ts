@@ -49,6 +49,7 @@ import * as closedWalletsNotLow from './migrations/0480-closed-wallets-not-low.j
 import * as autoTopUpUnconfirmedCharge from './migrations/0481-auto-top-up-unconfirmed-charge.js';
 import * as paymentDeclineCodes from './migrations/0485-payment-decline-codes.js';
 import * as paypalRefundRefusalCodes from './migrations/0486-paypal-refund-refusal-codes.js';
+import * as autoTopUpAttemptReasons from './migrations/0487-auto-top-up-attempt-reasons.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -93,6 +94,7 @@ const migrations = {
   '0481-auto-top-up-unconfirmed-charge': autoTopUpUnconfirmedCharge,
   '0485-payment-decline-codes': paymentDeclineCodes,
   '0486-paypal-refund-refusal-codes': paypalRefundRefusalCodes,
+  '0487-auto-top-up-attempt-reasons': autoTopUpAttemptReasons,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -767,6 +767,8 @@ export interface AutoTopUpAttemptTable {
   amount: number;
   status: 'pending' | 'paid' | 'failed';
   error: string | null;
+  /** `error` as data (0487): a JSON RefusalReason {key, values}, as `last_error_reason`; or null. */
+  error_reason?: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -81,6 +81,15 @@ describe.each(DIALECTS)('auto top-up with Stripe on %s', (dialect) => {
       error: 'The payment was declined.',
       errorReason: declined,
     });
+    // The attempt's log row says it as data too, beside the same English.
+    const attempts = await scene.api.db.store.db
+      .selectFrom('auto_top_up_attempts')
+      .select(['status', 'error', 'error_reason'])
+      .where('wallet_id', '=', shop.walletId)
+      .execute();
+    expect(attempts.map((a) => ({ ...a, error_reason: JSON.parse(a.error_reason ?? 'null') }))).toEqual([
+      { status: 'failed', error: 'The payment was declined.', error_reason: declined },
+    ]);
     // Not due yet: a second run asks Stripe nothing.
     const asked = intents().length;
     await scene.api.app.autoTopUps.run();

@@ -261,7 +261,12 @@ export async function chargeFailed(
   if (options.paymentId) {
     await trx
       .updateTable('auto_top_up_attempts')
-      .set({ status: 'failed', error, updated_at: now })
+      .set({
+        status: 'failed',
+        error,
+        error_reason: failure.reason ? JSON.stringify(failure.reason) : null,
+        updated_at: now,
+      })
       .where('payment_id', '=', options.paymentId)
       .where('status', '=', 'pending')
       .execute();
