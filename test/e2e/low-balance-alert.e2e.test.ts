@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
 import { expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './support/expect-ui.js';
 import { signedOutTest as test } from './support/fixtures.js';
@@ -176,6 +178,80 @@ describe('low-balance alerts', () => {
     await removeCard(api, admin, card!);
     await expectText(autoTopUp.getByRole('alert'), /card it charged was removed/);
     expect(await enabled.isChecked()).toBe(false);
+  });
+
+  test('auto top-up whose charge waits on its provider: the form says so, how often it asked, and when it asks next, in English and Vietnamese', async ({
+    api,
+    host,
+    page,
+    workdir,
+  }) => {
+    const { admin, walletId, shell } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Waiting Card Proxies',
+      { name: 'Ed', email: 'ed@example.com' },
+      { testMode: true },
+    );
+    const [card] = await saveCards(api, admin, walletId, 1);
+    await api.request('PUT', `/v1/wallets/${walletId}/auto-top-up`, {
+      token: admin.apiKey,
+      body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: card },
+    });
+    // Its charge is out, and its provider could not be asked about it five times since 10:02 (as the
+    // auto top-up job records it when the provider is unreachable: services/auto-top-up/charge.ts),
+    // recorded in the feed the console syncs. An open payment stands for the charge: the job leaves
+    // a charge whose payment is open as it is.
+    const charge = await api.request<{ id: string }>('POST', `/v1/wallets/${walletId}/top-ups`, {
+      token: admin.apiKey,
+      body: { amount: 2_000, provider: 'sandbox' },
+      idempotent: true,
+    });
+    const since = '2026-12-03T10:02:00.000Z';
+    const retryAt = '2099-12-03T11:02:00.000Z';
+    const billing = new Database(join(workdir, 'billing.sqlite'), { timeout: UI_TIMEOUT_MS });
+    try {
+      const now = new Date().toISOString();
+      billing
+        .prepare(
+          `update wallet_auto_top_ups set state = 'pending', payment_id = ?, unconfirmed_asks = 5,
+             unconfirmed_provider = 'stripe', unconfirmed_code = 'gateway_unavailable',
+             unconfirmed_since = ?, unconfirmed_retry_at = ?, updated_at = ? where wallet_id = ?`,
+        )
+        .run(charge.id, since, retryAt, now, walletId);
+      const data = await api.request<{ customerId: string }>('GET', `/v1/wallets/${walletId}/auto-top-up`, {
+        token: admin.apiKey,
+      });
+      expect(data).toMatchObject({ state: 'pending', chargeUnconfirmed: { asks: 5, provider: 'stripe' } });
+      billing
+        .prepare(
+          `insert into changes (seq, reseller_id, customer_id, entity, entity_id, op, data, created_at)
+             values (null, ?, ?, 'wallet_auto_top_up', ?, 'update', ?, ?)`,
+        )
+        .run(admin.resellerId, data.customerId, walletId, JSON.stringify(data), now);
+    } finally {
+      billing.close();
+    }
+
+    const autoTopUp = page.getByRole('main').getByRole('form', { name: 'Auto top-up' });
+    await expect
+      .poll(
+        async () => {
+          await shell.go('Dashboard');
+          await shell.go('Wallet');
+          return (await autoTopUp.getByRole('status').allTextContents()).join(' ');
+        },
+        { timeout: UI_TIMEOUT_MS, message: 'the wait on Stripe synced' },
+      )
+      .toMatch(
+        /^Waiting for Stripe to confirm the last charge: asked 5 times since [^;]*2026[^;]*; asking again at [^;]*2099[^;]*\.$/,
+      );
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await expectText(
+      page.getByRole('main').getByRole('form', { name: 'Tự động nạp tiền' }).getByRole('status'),
+      /^Đang chờ Stripe xác nhận lần trừ tiền gần nhất: đã hỏi 5 lần từ /,
+    );
   });
 });
 
