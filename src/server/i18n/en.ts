@@ -180,6 +180,24 @@ export const en = {
     'Auto top-up failed: {error}. Switched off after {count} failed charges in a row (last: {error}). Check the payment method, then switch auto top-up on again.',
   // A failed charge's error, from its reason (its English as the server stores it, without the full stop).
   'email.alert.chargeError.declined': 'The payment was declined',
+  'email.alert.chargeError.decline.insufficientFunds':
+    'Declined by the bank: the card does not have enough funds',
+  'email.alert.chargeError.decline.cardVelocityExceeded':
+    'Declined by the bank: the card is over its spending or credit limit',
+  'email.alert.chargeError.decline.expiredCard': 'Declined by the bank: the card has expired',
+  'email.alert.chargeError.decline.incorrectCvc': 'Declined: the card’s security code (CVC) is incorrect',
+  'email.alert.chargeError.decline.incorrectNumber': 'Declined: the card number is incorrect',
+  'email.alert.chargeError.decline.processingError':
+    'The card could not be processed because of an error at the bank; nothing was charged',
+  'email.alert.chargeError.decline.authenticationRequired':
+    'Declined by the bank: the cardholder must confirm each payment, which an automatic charge cannot ask for',
+  'email.alert.chargeError.decline.cardNotSupported':
+    'Declined by the bank: the card does not support this kind of purchase',
+  'email.alert.chargeError.decline.currencyNotSupported':
+    'Declined by the bank: the card does not support this currency',
+  'email.alert.chargeError.decline.transactionNotAllowed':
+    'Declined by the bank: the card is not allowed to make this kind of payment',
+  'email.alert.chargeError.decline.doNotHonor': 'Declined by the bank without a reason given',
   'email.alert.chargeError.cancelledAtCheckout': 'The payment was cancelled at the payment page',
   'email.alert.chargeError.cancelledBeforePaid': 'The payment was cancelled before it was paid',
   'email.alert.chargeError.expired': 'The payment expired before it was paid',

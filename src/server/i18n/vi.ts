@@ -177,6 +177,23 @@ export const vi: Record<TextKey, string> = {
   'email.alert.autoTopUp.switchedOff':
     'Tự động nạp tiền thất bại: {error}. Đã tắt sau {count} lần trừ tiền thất bại liên tiếp (lần cuối: {error}). Hãy kiểm tra phương thức thanh toán, rồi bật lại tự động nạp tiền.',
   'email.alert.chargeError.declined': 'Thanh toán bị từ chối',
+  'email.alert.chargeError.decline.insufficientFunds': 'Bị ngân hàng từ chối: thẻ không đủ tiền',
+  'email.alert.chargeError.decline.cardVelocityExceeded':
+    'Bị ngân hàng từ chối: thẻ đã vượt hạn mức chi tiêu hoặc hạn mức tín dụng',
+  'email.alert.chargeError.decline.expiredCard': 'Bị ngân hàng từ chối: thẻ đã hết hạn',
+  'email.alert.chargeError.decline.incorrectCvc': 'Bị từ chối: mã bảo mật (CVC) của thẻ không đúng',
+  'email.alert.chargeError.decline.incorrectNumber': 'Bị từ chối: số thẻ không đúng',
+  'email.alert.chargeError.decline.processingError':
+    'Không xử lý được thẻ do lỗi ở phía ngân hàng; bạn không bị trừ tiền',
+  'email.alert.chargeError.decline.authenticationRequired':
+    'Bị ngân hàng từ chối: chủ thẻ phải xác nhận từng khoản thanh toán, điều mà lần trừ tiền tự động không thể yêu cầu',
+  'email.alert.chargeError.decline.cardNotSupported':
+    'Bị ngân hàng từ chối: thẻ không hỗ trợ loại giao dịch này',
+  'email.alert.chargeError.decline.currencyNotSupported':
+    'Bị ngân hàng từ chối: thẻ không hỗ trợ loại tiền tệ này',
+  'email.alert.chargeError.decline.transactionNotAllowed':
+    'Bị ngân hàng từ chối: thẻ không được phép thực hiện loại thanh toán này',
+  'email.alert.chargeError.decline.doNotHonor': 'Bị ngân hàng từ chối mà không nêu lý do',
   'email.alert.chargeError.cancelledAtCheckout': 'Thanh toán đã bị hủy trên trang thanh toán',
   'email.alert.chargeError.cancelledBeforePaid': 'Thanh toán đã bị hủy trước khi được trả',
   'email.alert.chargeError.expired': 'Thanh toán đã hết hạn trước khi được trả',

@@ -75,8 +75,10 @@ describe.each(DIALECTS)('auto top-up with Stripe on %s', (dialect) => {
     expect(alerts.items.map((a: any) => a.type)).toEqual(['wallet.auto_top_up_failed']);
     // The decline as the payment's failure code beside the server's English, on the setting and the
     // alert: the console and the emails word it in their reader's language.
-    const declined = { key: 'payment_failed', values: { code: 'declined' } };
-    expect(state).toMatchObject({ lastError: 'The payment was declined.', lastErrorReason: declined });
+    // The bank's decline code too (Stripe's test card 0002: generic_decline), for the words to say why.
+    const declined = { key: 'payment_failed', values: { code: 'declined', declineCode: 'generic_decline' } };
+    expect(state).toMatchObject({ lastError: 'The payment was declined.' });
+    expect(state.lastErrorReason).toEqual(declined);
     expect(alerts.items[0].autoTopUp).toMatchObject({
       error: 'The payment was declined.',
       errorReason: declined,

@@ -410,5 +410,19 @@ describe('wallet alert emails', () => {
       errorReason: { key: 'payment_failed', values: { code: 'struck_by_lightning' } },
     };
     expect(said(vi, unknown)).toMatch(/thất bại: The payment was declined\. Lần thử/);
+    // A declined card: the bank's reason, from the provider's decline code, where the emails word it.
+    const bank = (declineCode: string) => ({
+      ...failure,
+      errorReason: { key: 'payment_failed', values: { code: 'declined', declineCode } },
+    });
+    expect(said(en, bank('expired_card'))).toBe(
+      `Auto top-up of $50.00 failed: Declined by the bank: the card has expired. Next try at ${AT}.`,
+    );
+    expect(said(vi, bank('insufficient_funds'))).toMatch(
+      /thất bại: Bị ngân hàng từ chối: thẻ không đủ tiền\. Lần thử/,
+    );
+    // One the payer must not be told (lost, stolen), or one these words do not know: the plain decline.
+    expect(said(vi, bank('lost_card'))).toMatch(/thất bại: Thanh toán bị từ chối\. Lần thử/);
+    expect(said(en, bank('a_code_from_the_future'))).toMatch(/failed: The payment was declined\. Next/);
   });
 });

@@ -1,5 +1,6 @@
 import type { AutoTopUpFailure, WalletAlert } from '../../../shared/api/alerts.js';
 import type { RefusalReason } from '../../../shared/api/common.js';
+import { declineWording, type WordedDecline } from '../../../shared/decline-codes.js';
 import { isCurrency, type Currency } from '../../../shared/money.js';
 import type { TextKey } from '../../i18n/en.js';
 import { escapeHtml } from '../../lib/html.js';
@@ -82,6 +83,20 @@ const PAYMENT_FAILED: Partial<Record<string, TextKey>> = {
   closed_by_staff: 'email.alert.chargeError.closedByStaff',
   applied_to_other_payment: 'email.alert.chargeError.appliedToOtherPayment',
 };
+/** A declined card's decline code, by the wording it shares (shared/decline-codes.ts). */
+const DECLINES: Record<WordedDecline, TextKey> = {
+  insufficient_funds: 'email.alert.chargeError.decline.insufficientFunds',
+  card_velocity_exceeded: 'email.alert.chargeError.decline.cardVelocityExceeded',
+  expired_card: 'email.alert.chargeError.decline.expiredCard',
+  incorrect_cvc: 'email.alert.chargeError.decline.incorrectCvc',
+  incorrect_number: 'email.alert.chargeError.decline.incorrectNumber',
+  processing_error: 'email.alert.chargeError.decline.processingError',
+  authentication_required: 'email.alert.chargeError.decline.authenticationRequired',
+  card_not_supported: 'email.alert.chargeError.decline.cardNotSupported',
+  currency_not_supported: 'email.alert.chargeError.decline.currencyNotSupported',
+  transaction_not_allowed: 'email.alert.chargeError.decline.transactionNotAllowed',
+  do_not_honor: 'email.alert.chargeError.decline.doNotHonor',
+};
 /** A refusal that gave no reason of its own, by its error code. */
 const ERROR_CODES: Partial<Record<string, TextKey>> = {
   method_unavailable: 'email.alert.chargeError.methodUnavailable',
@@ -112,6 +127,12 @@ function reasonWords(text: Text, reason: RefusalReason): string | null {
   };
   switch (reason.key) {
     case 'payment_failed': {
+      // A declined card: the bank's reason, where the provider's decline code is one these words know.
+      const bank =
+        values['code'] === 'declined' && typeof values['declineCode'] === 'string'
+          ? declineWording(values['declineCode'])
+          : null;
+      if (bank) return text.t(DECLINES[bank]);
       const known = key(PAYMENT_FAILED, 'code');
       return known ? text.t(known) : null;
     }

@@ -9,7 +9,7 @@ import { Failure } from '../failure.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { unwrap } from '../result.js';
 import { formatMoney, isCurrency } from '../../../shared/money.js';
-import { failuresReason, type ChargeError } from './reasons.js';
+import { failuresReason, withDeclineCode, type ChargeError } from './reasons.js';
 
 /**
  * The stated failure policy of auto top-up:
@@ -259,6 +259,13 @@ export async function chargeFailed(
 ): Promise<WalletAutoTopUpTable | undefined> {
   const error = failure.message;
   if (options.paymentId) {
+    // A declined card's reason says the bank's decline code too, wherever the failure is told.
+    const declined = await trx
+      .selectFrom('payments')
+      .select('decline_code')
+      .where('id', '=', options.paymentId)
+      .executeTakeFirst();
+    failure = withDeclineCode(failure, declined?.decline_code);
     await trx
       .updateTable('auto_top_up_attempts')
       .set({

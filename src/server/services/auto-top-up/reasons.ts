@@ -37,18 +37,38 @@ export interface ChargeError {
   reason: RefusalReason | null;
 }
 
-/** The charge's payment ended without money: its failure code when it has one, else its status. */
+/**
+ * The charge's payment ended without money: its failure code when it has one (a declined card's
+ * decline code beside it, when the provider gave one), else its status.
+ */
 export function paymentEndedError(payment: {
   status: string;
   failure_reason: string | null;
   failure_code?: PaymentFailureCode | null | undefined;
+  decline_code?: string | null | undefined;
 }): ChargeError {
+  const values: Record<string, string> = {};
+  if (payment.failure_code) values['code'] = payment.failure_code;
+  if (payment.failure_code === 'declined' && payment.decline_code)
+    values['declineCode'] = payment.decline_code;
   return {
     message: payment.failure_reason ?? `the payment ${payment.status}`,
     reason: payment.failure_code
-      ? { key: 'payment_failed', values: { code: payment.failure_code } }
+      ? { key: 'payment_failed', values }
       : { key: 'payment_ended', values: { status: payment.status } },
   };
+}
+
+/**
+ * `failure` with its payment's decline code beside a declined card's reason (payments.decline_code,
+ * 0485), for a caller that read the payment without it.
+ */
+export function withDeclineCode(failure: ChargeError, declineCode: string | null | undefined): ChargeError {
+  const reason = failure.reason;
+  if (!declineCode || reason?.key !== 'payment_failed' || reason.values['code'] !== 'declined')
+    return failure;
+  if (reason.values['declineCode'] !== undefined) return failure;
+  return { ...failure, reason: { ...reason, values: { ...reason.values, declineCode } } };
 }
 
 /**
