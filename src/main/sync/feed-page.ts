@@ -1,4 +1,4 @@
-import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
+import { entityChangeSchema, syncEntities, type EntityChange } from '../../shared/api/sync.js';
 import type { WalletTransaction } from '../../shared/api/wallets.js';
 
 /**
@@ -93,7 +93,20 @@ export function toFeedPage(raw: {
   nextCursor: number;
   hasMore: boolean;
 }): FeedPage {
-  return feedPage(newestOfEachWallet(raw.changes.map(validateChange)), raw.nextCursor, raw.hasMore);
+  const known = raw.changes.filter(isKnownEntity).map(validateChange);
+  return feedPage(newestOfEachWallet(known), raw.nextCursor, raw.hasMore);
+}
+
+const KNOWN_ENTITIES: ReadonlySet<unknown> = new Set(syncEntities);
+
+/**
+ * A change of a kind this release knows. A hosted API upgraded before the console records kinds it
+ * has never heard of: there is nothing to cache them as, and a sync that stopped at the first one
+ * would never catch up again. They are passed over (the page's cursor still moves past them); a
+ * change of a known kind that does not fit its schema is still refused (validateChange).
+ */
+function isKnownEntity(change: unknown): boolean {
+  return KNOWN_ENTITIES.has((change as { entity?: unknown } | null)?.entity);
 }
 
 /**

@@ -99,6 +99,21 @@ describe('toFeedPage', () => {
     expect(page.transactions.map((t) => t[0])).toEqual([2, 4, 6, 8, 10]);
     expect(page).toMatchObject({ nextCursor: 11, hasMore: true });
   });
+
+  it('passes over an entity a newer API records and this console does not know, and still refuses a bad one it knows', () => {
+    // A hosted API upgraded before the console: its feed may carry kinds of change this release has
+    // never heard of. Nothing of them can be cached, and the sync must go on past them.
+    const unknown = { seq: 11, entity: 'loyalty_points', id: 'lp_1', op: 'create', data: { points: 5 } };
+    const page = toFeedPage({ changes: [...movements(5), unknown], nextCursor: 11, hasMore: false });
+    expect(page.entities.map((e) => e.id)).toEqual(['wal_A']);
+    expect(page.transactions).toHaveLength(5);
+    expect(page).toMatchObject({ nextCursor: 11, hasMore: false });
+
+    const broken = { ...wallet(12, 50), data: { ...wallet(12, 50).data, balance: 'fifty' } };
+    expect(() => toFeedPage({ changes: [broken], nextCursor: 12, hasMore: false })).toThrow(
+      /the server sent an invalid wallet \(wal_A\)/,
+    );
+  });
 });
 
 describe('applyPageInSteps', () => {
