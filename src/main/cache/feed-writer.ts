@@ -33,6 +33,8 @@ const ENTITY_TABLE: Record<EntityChange['entity'], CacheTable> = {
   // Not stored either: a payment's refunds are read from the API; the payment itself carries the totals.
   refund: 'payments',
   ticket: 'tickets',
+  // Not stored either: saved methods are read from the API; a payment's change refetches them too.
+  saved_method: 'payments',
 };
 
 /** A payment that reached a final status in this cache: `previous` is what the cache held before. */
@@ -272,8 +274,9 @@ export class FeedWriter {
           case 'subscription_attempt':
           case 'webhook_endpoint':
           case 'refund':
-            // Signals only, as above: the catalog, a subscription's attempts, the Webhooks screen and
-            // a payment's refunds are read from the API.
+          case 'saved_method':
+            // Signals only, as above: the catalog, a subscription's attempts, the Webhooks screen, a
+            // payment's refunds and the saved methods are read from the API.
             break;
           case 'invoice':
             this.upsertInvoiceTx(change.data);

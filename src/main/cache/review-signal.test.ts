@@ -1,13 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PaymentReview } from '../../shared/api/payments.js';
+import type { PaymentReview, SavedMethod } from '../../shared/api/payments.js';
 import { entityChangeSchema, type EntityChange } from '../../shared/api/sync.js';
 import { feedPage, toFeedPage } from '../sync/feed-page.js';
 import { cacheMigrations } from './cache-migrations.js';
 import { CacheStore } from './cache-store.js';
 import { migrate } from './migrate.js';
 
-/** A review change is no cache row: it is a signal that the review list (read from the API) moved. */
+/** Review and saved-method changes are no cache rows: signals that lists read from the API moved. */
 let cache: CacheStore;
 
 const review: PaymentReview = {
@@ -57,5 +57,30 @@ describe('a payment_review change applied to the cache', () => {
     expect(() =>
       toFeedPage({ changes: [{ ...opened, data: { id: review.id } }], nextCursor: 9, hasMore: false }),
     ).toThrow(/invalid payment_review \(prv_1\)/);
+  });
+});
+
+describe('a saved_method change applied to the cache', () => {
+  it('reports payments touched (the saved-method lists are read again), stores nothing, and moves the cursor', () => {
+    const removed: SavedMethod = {
+      id: 'spm_1',
+      customerId: 'cus_1',
+      payerId: 'pyr_1',
+      provider: 'stripe',
+      label: 'Visa •••• 4242',
+      status: 'confirmed',
+      isDefault: false,
+      createdAt: '2026-11-21T10:00:00.000Z',
+      updatedAt: '2026-11-22T10:00:00.000Z',
+      removedAt: '2026-11-22T10:00:00.000Z',
+    };
+    const page = toFeedPage({
+      changes: [{ seq: 3, entity: 'saved_method', id: removed.id, op: 'update', data: removed }],
+      nextCursor: 3,
+      hasMore: false,
+    });
+    expect([...cache.applyPage(page)]).toEqual(['payments']);
+    expect(cache.cursor()).toBe(3);
+    expect(cache.db.prepare('select count(*) from payments').pluck().get()).toBe(0);
   });
 });

@@ -16,7 +16,8 @@ export const payerQueries = {
     queryOptions({
       queryKey: [...payerQueries.all, 'methods', customerId, payerId ?? null] as const,
       queryFn: () => call(desktop().savedMethodsList({ customerId, ...(payerId ? { payerId } : {}) })),
-      // A method saved by a payment is confirmed by the server's job: payment changes refetch it.
+      // A method saved by a payment is confirmed by the server's job: payment changes refetch it, and
+      // so does one made default or removed elsewhere (a saved_method change touches payments).
       meta: { tables: ['session', 'payments'] },
       retry: false,
     }),

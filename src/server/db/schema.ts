@@ -166,7 +166,8 @@ export interface ChangeTable {
     | 'wallet_auto_top_up'
     | 'refund'
     | 'invoice'
-    | 'ticket';
+    | 'ticket'
+    | 'saved_method';
   entity_id: string;
   op: 'create' | 'update';
   /** JSON of the entity as its GET route returns it. */

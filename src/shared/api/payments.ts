@@ -213,6 +213,8 @@ export const savedMethodSchema = z.object({
   isDefault: z.boolean(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  /** When it was removed (it then charges nothing and no list shows it); null while it is there. */
+  removedAt: timestampSchema.nullish(),
 });
 export type SavedMethod = z.infer<typeof savedMethodSchema>;
 export const savedMethodListSchema = z.object({ items: z.array(savedMethodSchema) });

@@ -3,6 +3,7 @@ import { customerSchema } from './customers.js';
 import {
   paymentReviewSchema,
   paymentSchema,
+  savedMethodSchema,
   withLegacyFeeTotals,
   withLegacyReviewFields,
 } from './payments.js';
@@ -40,6 +41,7 @@ export const syncEntities = [
   'refund',
   'invoice',
   'ticket',
+  'saved_method',
 ] as const;
 export const syncEntitySchema = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
@@ -106,5 +108,7 @@ export const entityChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...envelope, entity: z.literal('refund'), data: refundSchema }),
   z.object({ ...envelope, entity: z.literal('invoice'), data: invoiceSchema }),
   z.object({ ...envelope, entity: z.literal('ticket'), data: ticketSchema }),
+  // A saved card made default or removed: the lists of saved methods are read from the API again.
+  z.object({ ...envelope, entity: z.literal('saved_method'), data: savedMethodSchema }),
 ]);
 export type EntityChange = z.infer<typeof entityChangeSchema>;

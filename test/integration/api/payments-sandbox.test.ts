@@ -4,7 +4,7 @@ import { wordingOfOlderRow } from '../../../src/shared/api/ledger-wording.js';
 import { call, key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
-import { createTenant, ok, type Tenant } from '../../support/tenants.js';
+import { createTenant, ok, readFeed, settleFeed, type Tenant } from '../../support/tenants.js';
 
 /** The sandbox gateway end to end over real HTTP: hosted page → signed webhook → re-query → credit. */
 describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
@@ -212,5 +212,16 @@ describe.each(DIALECTS)('sandbox top-ups on %s', (dialect) => {
       savedMethodId: first.savesMethodId,
     });
     expect(await balance()).toBe(before + 3_000);
+
+    // Made default, then removed, elsewhere (another console, the API): the customer's consoles hear
+    // of both through the feed, so a list of saved cards they show is read again.
+    await ok(call(api.app, 'DELETE', `/v1/payment-methods/${first.savesMethodId}`, { token: t.admin }));
+    await settleFeed(api.db.store);
+    const told = (await readFeed(api.app, t.customer)).filter((c) => c.entity === 'saved_method');
+    expect(told.map((c) => [c.id, c.data.isDefault, c.data.removedAt !== null])).toEqual([
+      [first.savesMethodId, true, false],
+      [first.savesMethodId, false, true],
+    ]);
+    expect(JSON.stringify(told)).not.toContain('token');
   });
 });
