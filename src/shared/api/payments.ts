@@ -316,8 +316,11 @@ export const paymentSchema = z.object({
   invoiceId: idSchema.nullable().default(null),
   /** Why it failed or was cancelled, in English words for the payer. */
   failureReason: z.string().nullable(),
-  /** The same as a code (null while open or paid; absent before the code existed, hence the default). */
-  failureCode: paymentFailureCodeSchema.nullable().default(null),
+  /**
+   * The same as a code (null while open or paid; absent before the code existed, hence the default).
+   * A code this release does not know (from a newer server) reads as none: `failureReason` says it.
+   */
+  failureCode: paymentFailureCodeSchema.nullable().default(null).catch(null),
   /**
    * A declined card (`failureCode` declined): why, as the provider coded it (Stripe's decline codes:
    * insufficient_funds, expired_card, incorrect_cvc, …), for a console to word. Null when it gave

@@ -48,8 +48,11 @@ export const refundSchema = z.object({
   reference: z.string().nullable(),
   providerRefundId: z.string().nullable(),
   failureReason: z.string().nullable(),
-  /** `failureReason` as a code (refused refunds only; null otherwise). Absent from older servers. */
-  failureCode: refundFailureCodeSchema.nullable().optional(),
+  /**
+   * `failureReason` as a code (refused refunds only; null otherwise). Absent from older servers; a
+   * code this release does not know (from a newer server) reads as absent: `failureReason` says it.
+   */
+  failureCode: refundFailureCodeSchema.nullable().optional().catch(undefined),
   transactionId: idSchema,
   compensationId: idSchema.nullable(),
   createdAt: timestampSchema,

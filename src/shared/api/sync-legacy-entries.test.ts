@@ -62,3 +62,80 @@ describe('feed entries written before fees were charged and transfers could be a
     expect(parsed.data).toMatchObject({ amount: null, currency: null, applied: null, resolution: null });
   });
 });
+
+/**
+ * A hosted API upgraded before the console words failures this release has no code for (a refund
+ * refusal or a payment failure added later). The entry still reads, the code as none, so the console
+ * shows the server's English for it instead of stopping its sync at that entry.
+ */
+describe('feed entries carrying a failure code from a newer server', () => {
+  it('a refund refused for a reason added later reads with no code and its English', () => {
+    const parsed = entityChangeSchema.parse({
+      seq: 3,
+      id: 'rfd_new',
+      op: 'update',
+      entity: 'refund',
+      data: {
+        id: 'rfd_new',
+        walletId: 'wal_1',
+        customerId: 'cus_1',
+        paymentId: 'pay_1',
+        provider: 'paypal',
+        method: 'provider',
+        amount: 500,
+        currency: 'USD',
+        reason: 'Refund',
+        status: 'failed',
+        destination: null,
+        reference: null,
+        providerRefundId: null,
+        failureReason: 'PayPal UNPROCESSABLE_ENTITY SOMETHING_NEW: refused',
+        failureCode: 'something_new',
+        transactionId: 'txn_1',
+        compensationId: 'txn_2',
+        createdAt: T,
+        updatedAt: T,
+      },
+    });
+    expect(parsed.data).toMatchObject({
+      status: 'failed',
+      failureReason: 'PayPal UNPROCESSABLE_ENTITY SOMETHING_NEW: refused',
+      failureCode: undefined,
+    });
+  });
+
+  it('a payment that failed for a reason added later reads with no code and its English', () => {
+    const parsed = entityChangeSchema.parse({
+      seq: 4,
+      id: 'pay_new',
+      op: 'update',
+      entity: 'payment',
+      data: {
+        id: 'pay_new',
+        walletId: 'wal_1',
+        customerId: 'cus_1',
+        payerId: null,
+        provider: 'stripe',
+        amount: 1_000,
+        currency: 'USD',
+        status: 'failed',
+        underpaid: false,
+        overpaid: false,
+        fee: 0,
+        totalAmount: 1_000,
+        checkout: null,
+        savedMethodId: null,
+        savesMethodId: null,
+        transactionId: null,
+        topUpLinkId: null,
+        failureReason: 'Something new happened.',
+        failureCode: 'something_new',
+        expiresAt: T,
+        paidAt: null,
+        createdAt: T,
+        updatedAt: T,
+      },
+    });
+    expect(parsed.data).toMatchObject({ failureReason: 'Something new happened.', failureCode: null });
+  });
+});
