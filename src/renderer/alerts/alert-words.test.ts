@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import { i18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { alertText, chargeUnconfirmedText, lastErrorText, switchedOffText } from './alert-words';
+import {
+  alertText,
+  chargeErrorText,
+  chargeUnconfirmedText,
+  lastErrorText,
+  switchedOffText,
+} from './alert-words';
 
 const alert = (over: Partial<WalletAlert>): WalletAlert => ({
   id: 'wal_alert_1',
@@ -225,6 +231,24 @@ describe('what an alert says', () => {
     ).toBe('The payment was declined');
     expect(alertText(failed({ errorReason: undefined }))).toBe(
       'Tự động nạp 50,00\u00a0US$ thất bại: The payment was declined.',
+    );
+  });
+
+  it('words a declined card’s charge from the bank’s decline code; a code it must not tell, or does not know, as the plain decline', async () => {
+    const bank = (declineCode: string) => ({
+      key: 'payment_failed',
+      values: { code: 'declined', declineCode },
+    });
+    expect(chargeErrorText('The payment was declined.', bank('expired_card'))).toBe(
+      'Declined by the bank: the card has expired',
+    );
+    expect(chargeErrorText('The payment was declined.', bank('lost_card'))).toBe('The payment was declined');
+    await i18n.changeLanguage('vi');
+    expect(chargeErrorText('The payment was declined.', bank('insufficient_funds'))).toBe(
+      'Bị ngân hàng từ chối: thẻ không đủ tiền',
+    );
+    expect(chargeErrorText('The payment was declined.', bank('a_code_from_the_future'))).toBe(
+      'Thanh toán bị từ chối',
     );
   });
 

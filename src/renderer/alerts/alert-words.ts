@@ -1,5 +1,6 @@
 import type { AutoTopUp, WalletAlert } from '../../shared/api/alerts';
 import type { RefusalReason } from '../../shared/api/common';
+import { declineWording } from '../../shared/decline-codes';
 import { i18n } from '../i18n';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { refusalWords } from '../lib/refusal-words';
@@ -49,6 +50,9 @@ function chargeReasonWords(reason: RefusalReason): string | null {
   switch (reason.key) {
     case 'payment_failed': {
       const code = value('code');
+      // A declined card: the bank's reason, where the provider's decline code is one this console words.
+      const bank = code === 'declined' ? declineWording(value('declineCode')) : null;
+      if (bank) return i18n.t(`alerts:chargeError.decline.${bank}`);
       return code ? known(`alerts:chargeError.payment.${code}`) : null;
     }
     case 'payment_ended': {
