@@ -297,6 +297,7 @@ export interface PaymentProvider {
    * payment and named by the presentation instead (crypto: a derived address per invoice).
    */
   readonly recipient?: string;
+  /** Throws IdempotencyKeyInUse while another request under the same key is still being answered. */
   createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation>;
   /**
    * Throws the Failure createCheckout would throw for this checkout (a coin without a rate, an
@@ -383,8 +384,9 @@ export interface ReversalSnapshot {
 /**
  * The provider refused a request because another one under the same idempotency key is still being
  * processed (Stripe: HTTP 409 `idempotency_key_in_use`): a replay racing the job that takes the
- * charge up, or the other way round. No answer about the payment either way: the other request's
- * answer settles it, and the charge may well be made, so the caller must not fail the payment.
+ * charge up, or the other way round; two openings of one payment's checkout at once. No answer
+ * about the payment either way: the other request's answer settles it (the charge may well be
+ * made, the checkout it opens is the one the payer gets), so the caller must not fail the payment.
  */
 export class IdempotencyKeyInUse extends Error {
   override readonly name = 'IdempotencyKeyInUse';

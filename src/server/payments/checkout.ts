@@ -215,8 +215,9 @@ async function open(
   } catch (error) {
     if (error instanceof IdempotencyKeyInUse) {
       // Another request is asking under this payment's key right now (a client's replay, the
-      // unanswered-charges job): its answer settles the payment. Failed here, the payment would
-      // refuse that answer, and money the provider took for it would reach the review list.
+      // unanswered-charges job): its answer settles the payment, or stores the checkout the payer
+      // gets (the feed brings it). Failed here, the payment would refuse that answer, and money
+      // the provider took for it would reach the review list.
       return store.db
         .selectFrom('payments')
         .selectAll()

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
 import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
 import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { http } from '../../support/http.js';
 
 const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
 const ACCOUNT = 'acct_1ResellerA';
@@ -151,6 +153,47 @@ describe.each(DIALECTS)('stripe through the payment service on %s', (dialect) =>
     await scene.expectForgeriesRefused('stripe', forgeries, url, shop, p.id, before);
     expect((await scene.payment(shop, p.id)).status).toBe('new');
   });
+  it("a Top up replayed while Stripe is still creating its session: the payment stays open, and the payer gets the first request's page", async () => {
+    const before = await scene.balance(shop);
+    const topUpKey = key('topup');
+    const topUp = () =>
+      http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+        token: shop.admin,
+        key: topUpKey,
+        body: { amount: 4_000, provider: 'stripe' },
+      });
+    const sessionPosts = () =>
+      stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
+    const held = stripe.holdCharges('/v1/checkout/sessions');
+    const first = topUp();
+    // Awaited below; kept from an unhandled rejection should an assertion before it fail.
+    first.catch(() => undefined);
+    await held.reached;
+    const replay = await topUp();
+    // Stripe refused the replay's session: its key was in use by the first request's (409).
+    expect(sessionPosts().length).toBeGreaterThan(1);
+    expect(new Set(sessionPosts().map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(replay).toMatchObject({ status: 201, body: { status: 'new', checkout: null } });
+    const id = replay.body.id as string;
+    expect(await scene.payment(shop, id)).toMatchObject({ status: 'new', checkout: null });
+
+    held.answer();
+    const opened = await first;
+    expect(opened).toMatchObject({
+      status: 201,
+      body: { id, status: 'new', checkout: { kind: 'redirect' } },
+    });
+    expect(stripe.sessions.size).toBe(1);
+    expect(await scene.payment(shop, id)).toMatchObject({ status: 'new', checkout: opened.body.checkout });
+    // Another replay is answered with that same page.
+    expect((await topUp()).body).toMatchObject({ id, status: 'new', checkout: opened.body.checkout });
+
+    await stripe.pay((opened.body.checkout.url as string).split('/').pop()!);
+    await scene.drain();
+    await scene.expectCreditedOnce(shop, id, 4_000, before);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
   it('a forged return to the success URL of an unpaid payment credits nothing', async () => {
     const before = await scene.balance(shop);
     const p = await start(6_000);

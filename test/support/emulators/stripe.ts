@@ -84,8 +84,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   let lookupsDown = false;
   /** While set, every saved card's charge is declined by its issuer with this decline code. */
   let chargesDeclinedWith: string | undefined;
-  /** While set, a saved card's charge (POST /v1/payment_intents) waits for it: see holdCharges. */
-  let chargesHeld: { answered: Promise<void>; reached: () => void } | null = null;
+  /** While set, a POST to its path (a saved card's charge, a session's creation) waits: see holdCharges. */
+  let chargesHeld: { path: HeldPath; answered: Promise<void>; reached: () => void } | null = null;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
   /** Idempotency keys of POSTs being processed now. */
   const inFlight = new Set<string>();
@@ -335,7 +335,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     request: EmulatorRequest,
     idempotencyKey: string | undefined,
   ): Promise<EmulatorReply> {
-    if (chargesHeld && request.method === 'POST' && request.url.pathname === '/v1/payment_intents') {
+    if (chargesHeld && request.method === 'POST' && request.url.pathname === chargesHeld.path) {
       chargesHeld.reached();
       await chargesHeld.answered;
     }
@@ -438,17 +438,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     signDelivery,
     /**
-     * Saved cards' charges (POST /v1/payment_intents) get no answer until `answer()`, as when the
-     * card network is slow: `reached` resolves once one waits.
+     * Saved cards' charges (POST /v1/payment_intents), or Checkout Sessions' creations (`path`
+     * /v1/checkout/sessions), get no answer until `answer()`, as when Stripe is slow: `reached`
+     * resolves once one waits.
      */
-    holdCharges(): { reached: Promise<void>; answer: () => void } {
+    holdCharges(path: HeldPath = '/v1/payment_intents'): { reached: Promise<void>; answer: () => void } {
       let reached!: () => void;
       let answer!: () => void;
       const held = {
         reached: new Promise<void>((resolve) => (reached = resolve)),
         answered: new Promise<void>((resolve) => (answer = resolve)),
       };
-      chargesHeld = { answered: held.answered, reached };
+      chargesHeld = { path, answered: held.answered, reached };
       return {
         reached: held.reached,
         answer: () => {
@@ -569,6 +570,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
 }
 
 export type StripeEmulator = Awaited<ReturnType<typeof startStripeEmulator>>;
+
+/** The POSTs holdCharges can hold. */
+type HeldPath = '/v1/payment_intents' | '/v1/checkout/sessions';
 
 /** Stripe's form encoding (`a[b][0][c]=v`) back into objects and arrays. */
 export function parseStripeForm(text: string): Record<string, unknown> {

@@ -100,34 +100,36 @@ export class StripeProvider implements PaymentProvider {
   async createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation> {
     signal?.throwIfAborted();
     checkChargeable(request.amount, request.currency);
-    const session = await this.stripe.checkout.sessions.create(
-      {
-        mode: 'payment',
-        line_items: [
-          {
-            quantity: 1,
-            price_data: {
-              currency: request.currency.toLowerCase(),
-              unit_amount: request.amount,
-              product_data: { name: request.description },
+    const session = await this.stripe.checkout.sessions
+      .create(
+        {
+          mode: 'payment',
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: request.currency.toLowerCase(),
+                unit_amount: request.amount,
+                product_data: { name: request.description },
+              },
             },
-          },
-        ],
-        client_reference_id: request.reference,
-        metadata: { reference: request.reference },
-        // Intents carry the reference too, so their own events and off-session lookups lead back.
-        payment_intent_data: {
+          ],
+          client_reference_id: request.reference,
           metadata: { reference: request.reference },
-          ...(request.saveMethod ? { setup_future_usage: 'off_session' as const } : {}),
+          // Intents carry the reference too, so their own events and off-session lookups lead back.
+          payment_intent_data: {
+            metadata: { reference: request.reference },
+            ...(request.saveMethod ? { setup_future_usage: 'off_session' as const } : {}),
+          },
+          // A saved card belongs to a customer: without one there is nothing to charge later.
+          ...(request.saveMethod ? { customer_creation: 'always' as const } : {}),
+          expires_at: sessionExpiry(request.expiresAt, this.env.now()),
+          success_url: request.returnUrl,
+          cancel_url: request.cancelUrl,
         },
-        // A saved card belongs to a customer: without one there is nothing to charge later.
-        ...(request.saveMethod ? { customer_creation: 'always' as const } : {}),
-        expires_at: sessionExpiry(request.expiresAt, this.env.now()),
-        success_url: request.returnUrl,
-        cancel_url: request.cancelUrl,
-      },
-      { idempotencyKey: request.idempotencyKey },
-    );
+        { idempotencyKey: request.idempotencyKey },
+      )
+      .catch(rethrowKeyInUse);
     const parsed = checkoutSessionSchema.parse(session);
     if (!parsed.url) throw new Error('Stripe created a Checkout Session without a hosted page URL');
     return {
@@ -188,17 +190,12 @@ export class StripeProvider implements PaymentProvider {
       );
       return intentSnapshot(paymentIntentSchema.parse(intent), recipient);
     } catch (error) {
-      // Another request under this key is still at Stripe (the SDK retried the 409 and gave up):
-      // no answer about the charge, which that request may be making.
-      if (error instanceof Stripe.errors.StripeError && error.code === 'idempotency_key_in_use') {
-        throw new IdempotencyKeyInUse(`stripe: ${error.message}`);
-      }
       // A decline (or a card that needs the absent payer) is an answer about this payment, not a
       // fault: Stripe returns the failed intent with the error.
       if (error instanceof Stripe.errors.StripeError && error.payment_intent) {
         return intentSnapshot(paymentIntentSchema.parse(error.payment_intent), recipient);
       }
-      throw error;
+      return rethrowKeyInUse(error);
     }
   }
 
@@ -328,6 +325,18 @@ export class StripeProvider implements PaymentProvider {
     );
     return this.keyAccount;
   }
+}
+
+/**
+ * Stripe's refusal of a request because another one under the same idempotency key is still being
+ * processed (409 `idempotency_key_in_use`; the SDK retried it and gave up) as IdempotencyKeyInUse:
+ * no answer about what was asked, which that other request may be doing. Other errors as they are.
+ */
+function rethrowKeyInUse(error: unknown): never {
+  if (error instanceof Stripe.errors.StripeError && error.code === 'idempotency_key_in_use') {
+    throw new IdempotencyKeyInUse(`stripe: ${error.message}`);
+  }
+  throw error;
 }
 
 /** Stripe's error codes for a refund it refuses, as our refund failure codes. */
