@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../src/server/db/schema.js';
+import type { Database, RefundTable } from '../../src/server/db/schema.js';
 
 /**
  * The reseller `rsl_m`, its customer `cus_m` and that customer's active wallet `wal_m` (USD, holding
@@ -39,5 +39,49 @@ export async function insertOwner(
       created_at: now,
       updated_at: now,
     })
+    .execute();
+}
+
+/**
+ * Refund `rfd_m<i>` of payment `pay_m<i>` (500 USD of `wal_m`, by its provider), failed or not as
+ * told, with only the columns refunds had before 0478 gave them a failure code (`failure_code`
+ * only when given): the older rows the refund-code migrations re-code.
+ */
+export async function insertRefund(
+  d: Kysely<Database>,
+  now: string,
+  i: number,
+  refund: {
+    provider: string;
+    status: RefundTable['status'];
+    failureReason: string | null;
+    failureCode?: RefundTable['failure_code'];
+  },
+): Promise<void> {
+  await d
+    .insertInto('refunds')
+    .values({
+      id: `rfd_m${i}`,
+      reseller_id: 'rsl_m',
+      customer_id: 'cus_m',
+      wallet_id: 'wal_m',
+      payment_id: `pay_m${i}`,
+      provider: refund.provider,
+      method: 'provider',
+      amount: 500,
+      currency: 'USD',
+      reason: 'Closing the wallet',
+      status: refund.status,
+      destination: null,
+      reference: null,
+      provider_refund_id: null,
+      failure_reason: refund.failureReason,
+      ...(refund.failureCode !== undefined ? { failure_code: refund.failureCode } : {}),
+      transaction_id: `txn_m${i}`,
+      compensation_id: refund.status === 'failed' ? `txn_c${i}` : null,
+      idempotency_key: `key_m${i}`,
+      created_at: now,
+      updated_at: now,
+    } as RefundTable)
     .execute();
 }

@@ -3,7 +3,7 @@ import { migrateUpTo } from '../../../src/server/db/migrate.js';
 import type { RefundTable } from '../../../src/server/db/schema.js';
 import { toRefund } from '../../../src/server/wire/refund.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
-import { insertOwner } from '../../support/migration-owner.js';
+import { insertOwner, insertRefund } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 const refusal = (issue: string) =>
@@ -41,33 +41,8 @@ describe.each(DIALECTS)('migration 0486 on %s', (dialect) => {
       ['stripe', 'failed', 'Stripe: balance_insufficient: Insufficient funds', 'refused', 'refused'],
       ['paypal', 'succeeded', null, null, null],
     ];
-    for (const [i, [provider, status, reason, before]] of rows.entries()) {
-      await d
-        .insertInto('refunds')
-        .values({
-          id: `rfd_m${i}`,
-          reseller_id: 'rsl_m',
-          customer_id: 'cus_m',
-          wallet_id: 'wal_m',
-          payment_id: `pay_m${i}`,
-          provider,
-          method: 'provider',
-          amount: 500,
-          currency: 'USD',
-          reason: 'Closing the wallet',
-          status,
-          destination: null,
-          reference: null,
-          provider_refund_id: null,
-          failure_reason: reason,
-          failure_code: before,
-          transaction_id: `txn_m${i}`,
-          compensation_id: status === 'failed' ? `txn_c${i}` : null,
-          idempotency_key: `key_m${i}`,
-          created_at: NOW,
-          updated_at: NOW,
-        } as RefundTable)
-        .execute();
+    for (const [i, [provider, status, failureReason, failureCode]] of rows.entries()) {
+      await insertRefund(d, NOW, i, { provider, status, failureReason, failureCode });
     }
 
     await migrateUpTo(db.store, '0486-paypal-refund-refusal-codes');
