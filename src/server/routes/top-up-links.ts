@@ -148,24 +148,11 @@ export function registerTopUpLinkPages(api: Api, ctx: AppContext) {
     const found = await payableLink(request.params.token);
     if ('refusal' in found) return sendRefusal(reply, text, found.refusal);
     const { link } = found;
+    if (await openPaymentOf(ctx.store.db, link)) return sendAlreadyOpen(reply, text, link);
     const heading = text.t('link.heading');
     const action = `/pay/${encodeURIComponent(request.params.token)}${text.query}`;
     const continueButton = `<button type="submit" class="primary">${escapeHtml(text.t('link.continue'))}</button>`;
     const who = await payee(link, text);
-    if (await openPaymentOf(ctx.store.db, link)) {
-      return sendPage(
-        reply,
-        200,
-        heading,
-        `${who}
-<h1>${escapeHtml(heading)}</h1>
-<p role="status">${escapeHtml(text.t('link.alreadyOpen'))}</p>
-<form method="post" action="${action}">
-${continueButton}
-</form>`,
-        text.lang,
-      );
-    }
     const currency = link.currency;
     const { out, limits } = await choices(link, text);
     const range = {
@@ -342,6 +329,24 @@ ${body}`,
     },
   );
 
+  /** The link's payment is open, and the link pays once: the payer continues that payment. */
+  async function sendAlreadyOpen(reply: FastifyReply, text: PageText, link: TopUpLinkTable) {
+    const heading = text.t('link.heading');
+    const action = `/pay/${encodeURIComponent(link.token)}${text.query}`;
+    return sendPage(
+      reply,
+      200,
+      heading,
+      `${await payee(link, text)}
+<h1>${escapeHtml(heading)}</h1>
+<p role="status">${escapeHtml(text.t('link.alreadyOpen'))}</p>
+<form method="post" action="${action}">
+<button type="submit" class="primary">${escapeHtml(text.t('link.continue'))}</button>
+</form>`,
+      text.lang,
+    );
+  }
+
   /**
    * The payment's checkout as the payer continues it: the provider's page, or a QR code to scan,
    * under the names of who is paid (as every page of the link shows them).
@@ -357,6 +362,9 @@ ${body}`,
       // The payer comes back from the provider to this link's own result page, in this language.
       const returnTo = `${payments.publicBaseUrl()}/pay/${encodeURIComponent(token)}/payments/${encodeURIComponent(paymentId)}${text.query}`;
       const payment = unwrap(await openCheckout(payments, paymentId, { returnUrl: returnTo }));
+      // Still without a checkout: another request (the same form sent twice) is opening it at the
+      // provider right now. Continuing once it has leads to that checkout.
+      if (payment.status === 'new' && payment.checkout === null) return sendAlreadyOpen(reply, text, link);
       const checkout = payment.checkout ? (JSON.parse(payment.checkout) as Record<string, unknown>) : null;
       if (checkout?.kind === 'redirect')
         return reply.code(303).header('location', String(checkout.url)).send();

@@ -3,7 +3,7 @@ import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
 import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 
 const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
@@ -192,6 +192,54 @@ describe.each(DIALECTS)('stripe through the payment service on %s', (dialect) =>
     await scene.drain();
     await scene.expectCreditedOnce(shop, id, 4_000, before);
     expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it("a link's payer sent on twice while Stripe creates the session: the second page continues to the first's", async () => {
+    const link = await must(
+      http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/top-up-links`, {
+        token: shop.admin,
+        body: {
+          walletId: shop.walletId,
+          amount: 4_000,
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      }),
+    );
+    const path = new URL(link.url as string).pathname;
+    const submit = () =>
+      fetch(`${scene.baseUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ method: 'stripe', nonce: 'ab'.repeat(12) }).toString(),
+      });
+    const held = stripe.holdCharges('/v1/checkout/sessions');
+    const first = submit();
+    // Awaited below; kept from an unhandled rejection should an assertion before it fail.
+    first.catch(() => undefined);
+    await held.reached;
+    // The same form sent again (a second click, a reload) while Stripe is still creating the session.
+    const second = await submit();
+    expect(second.status).toBe(200);
+    const page = await second.text();
+    expect(page).toContain('A payment from this link is already open.');
+    expect(page).toContain(`<form method="post" action="${path}">`);
+    const listed = await must(
+      http(scene.baseUrl, 'GET', `/v1/payments?walletId=${shop.walletId}`, { token: shop.admin }),
+    );
+    expect(listed.items).toEqual([expect.objectContaining({ status: 'new', checkout: null })]);
+
+    held.answer();
+    const opened = await first;
+    expect(opened.status).toBe(303);
+    const url = opened.headers.get('location');
+    expect(url).toMatch(/\/c\/pay\/cs_test_/);
+    // Continuing from the second page goes to that same session.
+    const continued = await submit();
+    expect(continued.status).toBe(303);
+    expect(continued.headers.get('location')).toBe(url);
+    expect(stripe.sessions.size).toBe(1);
+    expect(await scene.payment(shop, listed.items[0].id)).toMatchObject({ status: 'new' });
   });
 
   it('a forged return to the success URL of an unpaid payment credits nothing', async () => {
