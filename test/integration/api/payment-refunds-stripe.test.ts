@@ -134,6 +134,33 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await scene.balance(shop)).toBe(2_000);
   });
 
+  it("Stripe's refund errors are refused with the code a console words, as PayPal's are", async () => {
+    const p = await paidTopUp(3_000);
+    const errors: Array<[code: string, failureCode: string]> = [
+      ['charge_disputed', 'disputed'],
+      ['refund_disputed_payment', 'disputed'],
+      ['charge_already_refunded', 'no_charge'],
+      ['amount_too_large', 'more_than_left'],
+      ['balance_insufficient', 'provider_balance_low'],
+      ['a_refusal_from_the_future', 'refused'],
+    ];
+    for (const [code, failureCode] of errors) {
+      stripe.refuseRefunds(code);
+      const refused = await refund(p.id, { amount: 500, reason: code });
+      expect(refused.status, code).toBe(422);
+      expect(refused.body.error, code).toMatchObject({
+        code: 'refund_refused',
+        reason: { key: 'refund_refused', values: { provider: 'stripe', code: failureCode } },
+      });
+    }
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    // Each keeps Stripe's English (its code named) beside the code.
+    expect(
+      listed.body.items.map((r: any) => [r.status, r.failureReason.split(': ')[1], r.failureCode]).sort(),
+    ).toEqual(errors.map(([code, failureCode]) => ['failed', code, failureCode]).sort());
+    expect(await scene.balance(shop)).toBe(3_000);
+  });
+
   it('a replay of a refund answers the first one and refunds nothing more', async () => {
     const p = await paidTopUp(4_000);
     const idempotencyKey = key('refund');

@@ -71,6 +71,19 @@ export function cardError(declineCode: string): Json {
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 
+/**
+ * The English the emulator gives with each error code Stripe refuses POST /v1/refunds with (the
+ * `error.code` of an HTTP 400: https://docs.stripe.com/error-codes), for refuseRefunds.
+ */
+const REFUND_REFUSALS: Readonly<Record<string, string>> = {
+  charge_disputed: 'This charge is disputed and cannot be refunded',
+  refund_disputed_payment: 'You cannot refund a disputed payment.',
+  charge_already_refunded: 'This charge has already been refunded.',
+  amount_too_large: 'Refund amount is greater than unrefunded amount on charge',
+  balance_insufficient: 'Insufficient funds in your Stripe balance to refund this charge.',
+  charge_not_refundable: 'This charge cannot be refunded.',
+};
+
 export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const now = options.now ?? (() => new Date());
   const seconds = () => Math.floor(now().getTime() / 1000);
@@ -79,6 +92,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   const methods = new Map<string, Json>();
   const refunds = new Map<string, Json>();
   const disputes = new Map<string, Json>();
+  /** The error code Stripe refuses every refund with, while set (see refuseRefunds). */
   let refusingRefunds: string | undefined;
   let refundsDown = false;
   let lookupsDown = false;
@@ -210,8 +224,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       });
     }
     if (refundsDown) return error(503, 'api_error', 'Stripe is temporarily unavailable');
-    if (refusingRefunds)
-      return error(400, 'invalid_request_error', refusingRefunds, { code: 'charge_disputed' });
+    if (refusingRefunds) {
+      const message = REFUND_REFUSALS[refusingRefunds] ?? `The refund was refused (${refusingRefunds}).`;
+      return error(400, 'invalid_request_error', message, { code: refusingRefunds });
+    }
     const refunded = [...refunds.values()]
       .filter((r) => r['payment_intent'] === intent['id'] && r['status'] !== 'failed')
       .reduce((sum, r) => sum + Number(r['amount']), 0);
@@ -514,9 +530,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     /** Refunds Stripe accepted so far, in order. */
     refunds: refunds as ReadonlyMap<string, Json>,
-    /** Stripe refuses every refund with `message` (as for a disputed charge) until acceptRefunds(). */
-    refuseRefunds(message = 'This charge is disputed and cannot be refunded') {
-      refusingRefunds = message;
+    /**
+     * Stripe refuses every refund (HTTP 400, invalid_request_error) with the error `code`, one of its
+     * refund errors (balance_insufficient, charge_already_refunded, …; by default a disputed charge),
+     * until acceptRefunds().
+     */
+    refuseRefunds(code = 'charge_disputed') {
+      refusingRefunds = code;
     },
     acceptRefunds() {
       refusingRefunds = undefined;

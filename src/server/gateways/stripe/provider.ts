@@ -339,7 +339,11 @@ function rethrowKeyInUse(error: unknown): never {
   throw error;
 }
 
-/** Stripe's error codes for a refund it refuses, as our refund failure codes. */
+/**
+ * Stripe's error codes refusing POST /v1/refunds (https://docs.stripe.com/error-codes) as our refund
+ * failure codes, worded as PayPal's are (paypal/provider.ts paypalRefusalCode). Any other code
+ * (charge_not_refundable, whose reason Stripe does not say, among them) is a plain refusal.
+ */
 function stripeRefusalCode(code: string | undefined): RefundFailureCode {
   switch (code) {
     case 'charge_already_refunded':
@@ -347,7 +351,11 @@ function stripeRefusalCode(code: string | undefined): RefundFailureCode {
     case 'amount_too_large':
       return 'more_than_left';
     case 'charge_disputed':
+    case 'refund_disputed_payment':
       return 'disputed';
+    // The reseller's Stripe balance cannot cover the refund (where Stripe refuses instead of waiting).
+    case 'balance_insufficient':
+      return 'provider_balance_low';
     default:
       return 'refused';
   }
