@@ -260,7 +260,8 @@ export interface ProviderPaymentSnapshot {
   bankReferences?: string[];
   /**
    * A failed card payment: the provider's reason for the decline, as its own short code (Stripe's
-   * decline codes: insufficient_funds, expired_card, …). Absent when it gave none.
+   * decline codes: insufficient_funds, expired_card, …; PayPal's issues: INSTRUMENT_DECLINED, …).
+   * Absent when it gave none.
    */
   declineCode?: string;
 }

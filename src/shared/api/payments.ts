@@ -323,8 +323,9 @@ export const paymentSchema = z.object({
   failureCode: paymentFailureCodeSchema.nullable().default(null).catch(null),
   /**
    * A declined card (`failureCode` declined): why, as the provider coded it (Stripe's decline codes:
-   * insufficient_funds, expired_card, incorrect_cvc, …), for a console to word. Null when it gave
-   * none; absent from answers of an API older than this field.
+   * insufficient_funds, expired_card, incorrect_cvc, …; PayPal's issues: INSTRUMENT_DECLINED,
+   * PAYER_ACTION_REQUIRED, TRANSACTION_REFUSED), for a console to word. Null when it gave none;
+   * absent from answers of an API older than this field.
    */
   declineCode: z.string().max(64).nullable().optional(),
   /**

@@ -91,7 +91,12 @@ describe.each(DIALECTS)('paypal through the payment service on %s', (dialect) =>
     const p = await start(2_000);
     await paypal.approve(p.order, { funding: 'declines' });
     await settle();
-    expect((await scene.payment(shop, p.id)).status).toBe('failed');
+    // PayPal's reason kept as its decline code, for the console to word.
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'failed',
+      failureCode: 'declined',
+      declineCode: 'INSTRUMENT_DECLINED',
+    });
     await scene.expectNothingCredited(shop, p.id, before);
   });
 

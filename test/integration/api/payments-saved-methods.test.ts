@@ -174,5 +174,25 @@ describe.each(DIALECTS)('saved methods through real gateways on %s', (dialect) =
       expect(second).toMatchObject({ status: 'paid', checkout: { kind: 'none' } });
       await scene.expectCreditedOnce(shop, second.id, 1_500, before + 2_500);
     });
+
+    it("a declined charge keeps PayPal's reason as its decline code on the failed payment beside the code declined", async () => {
+      const { id: payerId } = await payer();
+      const before = await scene.balance(shop);
+      const first = await scene.topUp(shop, { amount: 2_500, provider: 'paypal', payerId, saveMethod: true });
+      await paypal.approve(new URL(first.checkout.url).searchParams.get('token')!);
+      await scene.drain();
+      await paypal.settled();
+      await scene.drain();
+      const [saved] = await savedMethods();
+
+      for (const issue of ['INSTRUMENT_DECLINED', 'PAYER_ACTION_REQUIRED', 'TRANSACTION_REFUSED']) {
+        paypal.declineCharges(issue);
+        const declined = await chargeSaved('paypal', payerId, saved.id, 1_500);
+        const failed = { status: 'failed', failureCode: 'declined', declineCode: issue };
+        expect(declined, issue).toMatchObject(failed);
+        expect(await scene.payment(shop, declined.id), issue).toMatchObject(failed);
+        await scene.expectNothingCredited(shop, declined.id, before + 2_500);
+      }
+    });
   });
 });

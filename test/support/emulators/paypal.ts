@@ -35,9 +35,13 @@ const orderId = () => randomBytes(9).toString('hex').toUpperCase().slice(0, 17);
 
 /**
  * How PayPal describes the refund errors of POST /v2/payments/captures/{id}/refund (its `details[0]`
- * of an HTTP 422 UNPROCESSABLE_ENTITY: https://developer.paypal.com/docs/api/payments/v2/#captures_refund).
+ * of an HTTP 422 UNPROCESSABLE_ENTITY: https://developer.paypal.com/docs/api/payments/v2/#captures_refund),
+ * and the declines of an order's charge or capture (https://developer.paypal.com/docs/api/orders/v2/).
  */
 const ISSUE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  INSTRUMENT_DECLINED:
+    "The instrument presented was either declined by the processor or bank, or it can't be used for this payment.",
+  PAYER_ACTION_REQUIRED: 'Transaction cannot complete successfully, instruct the buyer to return to PayPal.',
   TRANSACTION_REFUSED: 'The request was refused.',
   CAPTURE_FULLY_REFUNDED: 'The capture has already been fully refunded.',
   REFUND_AMOUNT_EXCEEDED:
@@ -71,6 +75,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   const deliveries: EmulatedDelivery[] = [];
   let webhookUrl = options.webhookUrl;
   let base = '';
+  /** While set, every vaulted account's charge is declined with this issue (see declineCharges). */
+  let chargesDeclinedWith: string | false = false;
   /** The issue PayPal refuses every refund with, while set (see refuseRefunds). */
   let refusingRefunds: string | false = false;
 
@@ -157,6 +163,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       const vault = vaults.get(paypal['vault_id']);
       if (!vault) return problem(422, 'UNPROCESSABLE_ENTITY', 'INVALID_PAYPAL_VAULT_ID');
       if (vault.declines) return problem(422, 'UNPROCESSABLE_ENTITY', 'INSTRUMENT_DECLINED');
+      if (chargesDeclinedWith) return problem(422, 'UNPROCESSABLE_ENTITY', chargesDeclinedWith);
       order['payment_source'] = { paypal: { email_address: vault.email } };
       capture(order);
       order['links'] = [order['links'][0]];
@@ -382,6 +389,14 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       o['payment_source'].paypal.email_address = payer.email ?? 'payer@example.test';
       if (payer.funding === 'declines') declining.add(id);
       return emit('CHECKOUT.ORDER.APPROVED', 'checkout-order', { ...o });
+    },
+    /**
+     * PayPal declines every vaulted account's charge (HTTP 422) with `issue`, one of its Orders v2
+     * errors (INSTRUMENT_DECLINED, PAYER_ACTION_REQUIRED, TRANSACTION_REFUSED, …), or charges them
+     * again (`false`).
+     */
+    declineCharges(issue: string | false = 'INSTRUMENT_DECLINED') {
+      chargesDeclinedWith = issue;
     },
     /** PayPal voids an order nobody approved in time. */
     voidOrder(id: string) {

@@ -34,6 +34,16 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 /** Capture statuses a refund can be made from. */
 const TAKEN_STATUSES = new Set(['COMPLETED', 'PARTIALLY_REFUNDED']);
 const refundSchema = z.object({ id: z.string().min(1), status: z.string() });
+/**
+ * PayPal's 422 issues declining a vaulted account's charge (https://developer.paypal.com/docs/api/orders/v2/):
+ * nothing was taken, and the payment fails with the issue as its decline code. The funding source
+ * declined, PayPal needs the absent payer back, or PayPal refused the transaction.
+ */
+const SAVED_CHARGE_DECLINES = new Set([
+  'INSTRUMENT_DECLINED',
+  'PAYER_ACTION_REQUIRED',
+  'TRANSACTION_REFUSED',
+]);
 
 export class PayPalProvider implements PaymentProvider {
   readonly id = 'paypal' as const;
@@ -144,8 +154,10 @@ export class PayPalProvider implements PaymentProvider {
       return this.snapshotOf(captured);
     } catch (error) {
       if (!(error instanceof PayPalApiError) || error.status !== 422) throw error;
-      // The payer's funding source refused at capture: nothing was taken; the payment ends.
-      if (error.issue === 'INSTRUMENT_DECLINED') return this.snapshotOf(order, { status: 'failed' });
+      // The payer's funding source refused at capture: nothing was taken; the payment ends, with
+      // PayPal's issue as its decline code.
+      if (error.issue === 'INSTRUMENT_DECLINED')
+        return { ...this.snapshotOf(order, { status: 'failed' }), declineCode: error.issue };
       // Captured meanwhile (another process, a retry): read what PayPal now holds.
       return this.snapshotOf(
         await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
@@ -237,13 +249,14 @@ export class PayPalProvider implements PaymentProvider {
       });
       return this.snapshotOf(order);
     } catch (error) {
-      if (error instanceof PayPalApiError && error.issue === 'INSTRUMENT_DECLINED') {
+      if (error instanceof PayPalApiError && error.issue && SAVED_CHARGE_DECLINES.has(error.issue)) {
         return {
           providerPaymentId: `declined:${charge.idempotencyKey}`,
           reference: charge.reference,
           status: 'failed',
           received: { kind: 'fiat', currency: charge.currency, amount: 0 as typeof charge.amount },
           recipient: this.recipient,
+          declineCode: error.issue,
         };
       }
       throw error;
