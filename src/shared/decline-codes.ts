@@ -1,6 +1,7 @@
 /**
  * The card decline codes the console and the emails word, each as the wording it shares with codes
- * that say the same (Stripe's decline codes: https://docs.stripe.com/declines/codes). Codes Stripe
+ * that say the same (Stripe's decline codes: https://docs.stripe.com/declines/codes; PayPal's Orders
+ * v2 issues declining a charge or capture, in capitals, where PayPal is the provider). Codes Stripe
  * asks never to tell the payer (lost_card, stolen_card, fraudulent, pickup_card, …) are deliberately
  * absent, and read as the plain decline, like any code not listed.
  */
@@ -21,6 +22,9 @@ const WORDED = {
   generic_decline: 'do_not_honor',
   call_issuer: 'do_not_honor',
   do_not_try_again: 'do_not_honor',
+  INSTRUMENT_DECLINED: 'paypal_declined',
+  PAYER_ACTION_REQUIRED: 'paypal_payer_action_required',
+  TRANSACTION_REFUSED: 'paypal_refused',
 } as const;
 
 export type WordedDecline = (typeof WORDED)[keyof typeof WORDED];

@@ -250,6 +250,17 @@ describe('what an alert says', () => {
     expect(chargeErrorText('The payment was declined.', bank('a_code_from_the_future'))).toBe(
       'Thanh toán bị từ chối',
     );
+    // PayPal's issues for a vaulted account's charge it declined.
+    expect(chargeErrorText('The payment was declined.', bank('PAYER_ACTION_REQUIRED'))).toBe(
+      'Bị từ chối: PayPal cần chủ tài khoản xác nhận từng khoản thanh toán trên PayPal, điều mà lần trừ tiền tự động không thể yêu cầu',
+    );
+    await i18n.changeLanguage('en');
+    expect(chargeErrorText('The payment was declined.', bank('INSTRUMENT_DECLINED'))).toBe(
+      'Declined: the card or bank account paying through PayPal refused it',
+    );
+    expect(chargeErrorText('The payment was declined.', bank('TRANSACTION_REFUSED'))).toBe(
+      'Refused by PayPal without a reason given',
+    );
   });
 
   it('says an auto top-up waits on its provider to confirm its last charge: how often and since when it asked, and when it asks next', async () => {

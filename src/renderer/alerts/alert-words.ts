@@ -50,8 +50,11 @@ function chargeReasonWords(reason: RefusalReason): string | null {
   switch (reason.key) {
     case 'payment_failed': {
       const code = value('code');
-      // A declined card: the bank's reason, where the provider's decline code is one this console words.
-      const bank = code === 'declined' ? declineWording(value('declineCode')) : null;
+      // A declined card: the bank's reason, where the provider's decline code is one this console words
+      // (declineWording's own list: PayPal's issues are in capitals).
+      const declineCode = reason.values['declineCode'];
+      const bank =
+        code === 'declined' && typeof declineCode === 'string' ? declineWording(declineCode) : null;
       if (bank) return i18n.t(`alerts:chargeError.decline.${bank}`);
       return code ? known(`alerts:chargeError.payment.${code}`) : null;
     }

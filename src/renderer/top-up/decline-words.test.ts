@@ -32,6 +32,22 @@ describe('why a card was declined, in the console’s language', () => {
     );
   });
 
+  it('words PayPal’s reason for declining, from its issue', async () => {
+    expect(endMessage(declined('INSTRUMENT_DECLINED'))).toBe(
+      'Declined: the card or bank account paying through PayPal refused this payment. Choose another in PayPal, or pay another way.',
+    );
+    expect(endMessage(declined('PAYER_ACTION_REQUIRED'))).toBe(
+      'Declined: PayPal needs the account holder to confirm this payment in PayPal, which a saved account’s charge cannot ask for. Pay on the payment page instead.',
+    );
+    await i18n.changeLanguage('vi');
+    expect(endMessage(declined('TRANSACTION_REFUSED'))).toBe(
+      'Bị PayPal từ chối mà không nêu lý do. Hãy thanh toán cách khác, hoặc liên hệ PayPal.',
+    );
+    expect(endMessage(declined('INSTRUMENT_DECLINED'))).toBe(
+      'Bị từ chối: thẻ hoặc tài khoản ngân hàng thanh toán qua PayPal đã từ chối khoản thanh toán này. Hãy chọn nguồn tiền khác trong PayPal, hoặc thanh toán cách khác.',
+    );
+  });
+
   it('an unknown code, none, or a code the payer must not be told (lost, stolen) reads as the plain decline', async () => {
     const generic = 'The payment was declined. Nothing was charged to your wallet.';
     for (const code of [

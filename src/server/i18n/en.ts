@@ -198,6 +198,11 @@ export const en = {
   'email.alert.chargeError.decline.transactionNotAllowed':
     'Declined by the bank: the card is not allowed to make this kind of payment',
   'email.alert.chargeError.decline.doNotHonor': 'Declined by the bank without a reason given',
+  'email.alert.chargeError.decline.paypalDeclined':
+    'Declined: the card or bank account paying through PayPal refused it',
+  'email.alert.chargeError.decline.paypalPayerActionRequired':
+    'Declined: PayPal needs the account holder to confirm each payment in PayPal, which an automatic charge cannot ask for',
+  'email.alert.chargeError.decline.paypalRefused': 'Refused by PayPal without a reason given',
   'email.alert.chargeError.cancelledAtCheckout': 'The payment was cancelled at the payment page',
   'email.alert.chargeError.cancelledBeforePaid': 'The payment was cancelled before it was paid',
   'email.alert.chargeError.expired': 'The payment expired before it was paid',

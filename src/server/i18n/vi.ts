@@ -194,6 +194,11 @@ export const vi: Record<TextKey, string> = {
   'email.alert.chargeError.decline.transactionNotAllowed':
     'Bị ngân hàng từ chối: thẻ không được phép thực hiện loại thanh toán này',
   'email.alert.chargeError.decline.doNotHonor': 'Bị ngân hàng từ chối mà không nêu lý do',
+  'email.alert.chargeError.decline.paypalDeclined':
+    'Bị từ chối: thẻ hoặc tài khoản ngân hàng thanh toán qua PayPal đã từ chối',
+  'email.alert.chargeError.decline.paypalPayerActionRequired':
+    'Bị từ chối: PayPal cần chủ tài khoản xác nhận từng khoản thanh toán trên PayPal, điều mà lần trừ tiền tự động không thể yêu cầu',
+  'email.alert.chargeError.decline.paypalRefused': 'Bị PayPal từ chối mà không nêu lý do',
   'email.alert.chargeError.cancelledAtCheckout': 'Thanh toán đã bị hủy trên trang thanh toán',
   'email.alert.chargeError.cancelledBeforePaid': 'Thanh toán đã bị hủy trước khi được trả',
   'email.alert.chargeError.expired': 'Thanh toán đã hết hạn trước khi được trả',

@@ -424,5 +424,15 @@ describe('wallet alert emails', () => {
     // One the payer must not be told (lost, stolen), or one these words do not know: the plain decline.
     expect(said(vi, bank('lost_card'))).toMatch(/thất bại: Thanh toán bị từ chối\. Lần thử/);
     expect(said(en, bank('a_code_from_the_future'))).toMatch(/failed: The payment was declined\. Next/);
+    // PayPal's issues for a vaulted account's charge it declined.
+    expect(said(en, bank('PAYER_ACTION_REQUIRED'))).toMatch(
+      /failed: Declined: PayPal needs the account holder to confirm each payment in PayPal, which an automatic charge cannot ask for\. Next/,
+    );
+    expect(said(vi, bank('INSTRUMENT_DECLINED'))).toMatch(
+      /thất bại: Bị từ chối: thẻ hoặc tài khoản ngân hàng thanh toán qua PayPal đã từ chối\. Lần thử/,
+    );
+    expect(said(vi, bank('TRANSACTION_REFUSED'))).toMatch(
+      /thất bại: Bị PayPal từ chối mà không nêu lý do\. Lần thử/,
+    );
   });
 });

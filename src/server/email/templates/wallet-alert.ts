@@ -96,6 +96,9 @@ const DECLINES: Record<WordedDecline, TextKey> = {
   currency_not_supported: 'email.alert.chargeError.decline.currencyNotSupported',
   transaction_not_allowed: 'email.alert.chargeError.decline.transactionNotAllowed',
   do_not_honor: 'email.alert.chargeError.decline.doNotHonor',
+  paypal_declined: 'email.alert.chargeError.decline.paypalDeclined',
+  paypal_payer_action_required: 'email.alert.chargeError.decline.paypalPayerActionRequired',
+  paypal_refused: 'email.alert.chargeError.decline.paypalRefused',
 };
 /** A refusal that gave no reason of its own, by its error code. */
 const ERROR_CODES: Partial<Record<string, TextKey>> = {
