@@ -161,6 +161,26 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await scene.balance(shop)).toBe(3_000);
   });
 
+  it('a refund Stripe creates already failed is refused with the code of its failure_reason', async () => {
+    const p = await paidTopUp(3_000);
+    const reasons: Array<[failureReason: string, failureCode: string]> = [
+      ['insufficient_funds', 'provider_balance_low'],
+      ['charge_for_pending_refund_disputed', 'disputed'],
+      ['expired_or_canceled_card', 'refused'],
+      ['unknown', 'refused'],
+    ];
+    for (const [failureReason, failureCode] of reasons) {
+      stripe.failRefunds(failureReason);
+      const refused = await refund(p.id, { amount: 500, reason: failureReason });
+      expect(refused.status, failureReason).toBe(422);
+      expect(refused.body.error.reason, failureReason).toMatchObject({
+        values: { provider: 'stripe', code: failureCode },
+      });
+    }
+    expect(await scene.balance(shop)).toBe(3_000);
+    expect((await scene.payment(shop, p.id)).refundedAmount).toBe(0);
+  });
+
   it('a replay of a refund answers the first one and refunds nothing more', async () => {
     const p = await paidTopUp(4_000);
     const idempotencyKey = key('refund');

@@ -95,6 +95,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   /** The error code Stripe refuses every refund with, while set (see refuseRefunds). */
   let refusingRefunds: string | undefined;
   let refundsDown = false;
+  /** While set, every refund Stripe creates fails at once with this failure_reason (see failRefunds). */
+  let refundsFailWith: string | undefined;
   let lookupsDown = false;
   /** While set, every saved card's charge is declined by its issuer with this decline code. */
   let chargesDeclinedWith: string | undefined;
@@ -249,7 +251,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       payment_intent: intent['id'],
       reason: form['reason'] ?? null,
       metadata: form['metadata'] ?? {},
-      status: 'succeeded',
+      status: refundsFailWith ? 'failed' : 'succeeded',
+      ...(refundsFailWith ? { failure_reason: refundsFailWith } : {}),
       created: seconds(),
     };
     refunds.set(refund.id, refund);
@@ -538,8 +541,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     refuseRefunds(code = 'charge_disputed') {
       refusingRefunds = code;
     },
+    /**
+     * Stripe creates every refund, but as `failed` with `reason` (its refund failure_reason:
+     * insufficient_funds, charge_for_pending_refund_disputed, declined, …), until acceptRefunds().
+     */
+    failRefunds(reason: string) {
+      refundsFailWith = reason;
+    },
     acceptRefunds() {
       refusingRefunds = undefined;
+      refundsFailWith = undefined;
     },
     /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
     refundsUp(up: boolean) {

@@ -53,6 +53,7 @@ const refundSchema = z.object({
   object: z.literal('refund'),
   amount: z.int().min(0),
   status: z.string().nullable(),
+  failure_reason: z.string().nullish(),
 });
 const disputeSchema = z.object({
   id: z.string().regex(/^dp_\w+$/),
@@ -247,7 +248,12 @@ export class StripeProvider implements PaymentProvider {
         ),
       );
       if (refund.status === 'failed' || refund.status === 'canceled') {
-        return { outcome: 'refused', reason: `Stripe refund ${refund.id} ${refund.status}`, code: 'refused' };
+        const why = refund.failure_reason ? `: ${refund.failure_reason}` : '';
+        return {
+          outcome: 'refused',
+          reason: `Stripe refund ${refund.id} ${refund.status}${why}`,
+          code: stripeFailedRefundCode(refund.failure_reason),
+        };
       }
       return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'succeeded' };
     } catch (error) {
@@ -356,6 +362,23 @@ function stripeRefusalCode(code: string | undefined): RefundFailureCode {
     // The reseller's Stripe balance cannot cover the refund (where Stripe refuses instead of waiting).
     case 'balance_insufficient':
       return 'provider_balance_low';
+    default:
+      return 'refused';
+  }
+}
+
+/**
+ * A refund Stripe created already failed, by its failure_reason
+ * (https://docs.stripe.com/api/refunds/object#refund_object-failure_reason): the Stripe balance could
+ * not cover it, or the charge was disputed meanwhile. Any other (a card lost or closed, declined,
+ * unknown) is a plain refusal.
+ */
+function stripeFailedRefundCode(failureReason: string | null | undefined): RefundFailureCode {
+  switch (failureReason) {
+    case 'insufficient_funds':
+      return 'provider_balance_low';
+    case 'charge_for_pending_refund_disputed':
+      return 'disputed';
     default:
       return 'refused';
   }
