@@ -46,6 +46,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0485-payment-decline-codes',
   '0486-paypal-refund-refusal-codes',
   '0487-auto-top-up-attempt-reasons',
+  '0488-stripe-refund-refusal-codes',
 ];
 
 /**

@@ -50,6 +50,7 @@ import * as autoTopUpUnconfirmedCharge from './migrations/0481-auto-top-up-uncon
 import * as paymentDeclineCodes from './migrations/0485-payment-decline-codes.js';
 import * as paypalRefundRefusalCodes from './migrations/0486-paypal-refund-refusal-codes.js';
 import * as autoTopUpAttemptReasons from './migrations/0487-auto-top-up-attempt-reasons.js';
+import * as stripeRefundRefusalCodes from './migrations/0488-stripe-refund-refusal-codes.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -95,6 +96,7 @@ const migrations = {
   '0485-payment-decline-codes': paymentDeclineCodes,
   '0486-paypal-refund-refusal-codes': paypalRefundRefusalCodes,
   '0487-auto-top-up-attempt-reasons': autoTopUpAttemptReasons,
+  '0488-stripe-refund-refusal-codes': stripeRefundRefusalCodes,
 };
 
 class StaticProvider implements MigrationProvider {
