@@ -174,6 +174,20 @@ export type ProviderEvent =
       bookedAt: string;
     }
   | {
+      /**
+       * A refund the provider accepted changed (it failed later at the card's bank): re-read it
+       * (`fetchRefund`) before acting, never the event's own word (invariant 3).
+       */
+      kind: 'refund_changed';
+      provider: ProviderId;
+      eventId: string;
+      eventType: string;
+      /** The refund's id at the provider. */
+      providerRefundId: string;
+      /** Our refund id, as the event's body says it (a hint: the provider's answer is what counts). */
+      refundId: string | null;
+    }
+  | {
       /** Authentic, but nothing a top-up acts on (e.g. a dispute notice, an outgoing transfer). */
       kind: 'ignored';
       provider: ProviderId;
@@ -338,6 +352,15 @@ export interface PaymentProvider {
    * again under the same idempotency key).
    */
   refund?(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer>;
+  /**
+   * The provider's own current answer about a refund it accepted, read from its API: accepted while
+   * it stands, refused (with the code of its failure) once it failed later. Throws when the provider
+   * holds no such refund of ours (`refundId`, our id, must be the one it was made under).
+   */
+  fetchRefund?(
+    refund: { providerRefundId: string; refundId: string },
+    signal?: AbortSignal,
+  ): Promise<RefundAnswer>;
   /** The provider's totals of money taken back from one payment (invariant 7). */
   fetchReversal?(
     payment: { providerPaymentId: string; reference: string },
@@ -364,7 +387,10 @@ export interface RefundRequest {
 }
 
 export type RefundAnswer =
-  /** Accepted: `pending` where the provider settles refunds later (it then only fails by reversal). */
+  /**
+   * Accepted: `pending` where the provider settles refunds later. One accepted may still fail later
+   * (a closed card): the provider's event about it is re-read through `fetchRefund`.
+   */
   | { outcome: 'accepted'; providerRefundId: string; settled: boolean }
   /**
    * Refused, nothing refunded: the wallet gets the amount back. `reason` in English (the provider's

@@ -77,6 +77,48 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
   }
 }
 
+/**
+ * A provider's event about a refund of ours (refund_changed): the refund is re-read from the provider
+ * (fetchRefund), never taken from the event, and its answer applied (finishRefund, `late`): one that
+ * failed after it was accepted credits the wallet back, once however often the event comes. The
+ * provider's refund id finds ours; a refund still without one (its answer lost) is found by our id,
+ * which the provider's answer must confirm. A refund not ours (made in the provider's dashboard) is
+ * left to the reversal it also causes (payments/reversals.ts).
+ */
+export async function reconcileRefund(
+  payments: PaymentService,
+  resellerId: string,
+  provider: ProviderId,
+  event: { providerRefundId: string; refundId: string | null },
+): Promise<'refund_failed' | 'refund_succeeded' | 'unchanged' | 'ignored'> {
+  const { store } = payments.o;
+  const refund = await store.db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('reseller_id', '=', resellerId)
+    .where('provider', '=', provider)
+    .where('method', '=', 'provider')
+    .where((eb) =>
+      eb.or([
+        eb('provider_refund_id', '=', event.providerRefundId),
+        ...(event.refundId === null
+          ? []
+          : [eb.and([eb('id', '=', event.refundId), eb('provider_refund_id', 'is', null)])]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!refund) return 'ignored';
+  if (refund.status === 'failed') return 'unchanged';
+  const gateway = await payments.providerOrThrow({ reseller_id: resellerId, provider });
+  if (!gateway.fetchRefund) return 'ignored';
+  const answer = await gateway.fetchRefund({ providerRefundId: event.providerRefundId, refundId: refund.id });
+  const row = await store.write((trx) =>
+    finishRefund(trx, refund.id, answer, payments.now(), { late: true }),
+  );
+  if (row.status === refund.status || row.status === 'pending') return 'unchanged';
+  return row.status === 'failed' ? 'refund_failed' : 'refund_succeeded';
+}
+
 /** Pending refunds whose provider has not answered yet (a fault, a crash between the halves). */
 export async function retryPendingRefunds(payments: PaymentService): Promise<number> {
   const pending = await payments.o.store.db

@@ -16,7 +16,7 @@ import {
   updateOpen,
   type SettleOutcome,
 } from './settle.js';
-import { retryPendingRefunds } from './refunds.js';
+import { reconcileRefund, retryPendingRefunds } from './refunds.js';
 import { reconcileReversal } from './reversals.js';
 import { paymentFailure } from './failure.js';
 
@@ -209,6 +209,8 @@ export class PaymentService {
         }
         return this.refresh(payment);
       }
+      case 'refund_changed':
+        return reconcileRefund(this, row.reseller_id, provider, event);
       case 'bank_credit': {
         const codes = findMemoCodes(event.content);
         const open =

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import type { StripeEmulator } from '../../support/emulators/stripe.js';
+import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
 import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { openStripeShop, type StripeShop } from '../../support/stripe-shop.js';
@@ -178,6 +179,46 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
       });
     }
     expect(await scene.balance(shop)).toBe(3_000);
+    expect((await scene.payment(shop, p.id)).refundedAmount).toBe(0);
+  });
+
+  it('a refund Stripe accepted fails later at the card: the wallet gets it back once, the refund reads failed', async () => {
+    const p = await paidTopUp(5_000);
+    const made = await refund(p.id, { amount: 2_000, reason: 'Card closed since' });
+    expect(made.body).toMatchObject({ status: 'succeeded', providerRefundId: expect.stringMatching(/^re_/) });
+    expect(await scene.balance(shop)).toBe(3_000);
+
+    const sent = await stripe.failRefundLater(made.body.providerRefundId, 'expired_or_canceled_card');
+    expect(sent.map((d) => d.response?.status)).toEqual([200, 200]);
+    await scene.drain();
+
+    expect(await scene.balance(shop)).toBe(5_000);
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    expect(listed.body.items).toMatchObject([
+      {
+        id: made.body.id,
+        status: 'failed',
+        failureCode: 'refused',
+        failureReason: expect.stringContaining('expired_or_canceled_card'),
+        compensationId: expect.any(String),
+      },
+    ]);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ refundedAmount: 0 });
+    const compensations = async () =>
+      (
+        await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/transactions?type=adjustment`, {
+          token: shop.admin,
+        })
+      ).body.items as any[];
+    expect(await compensations()).toMatchObject([
+      { id: listed.body.items[0].compensationId, type: 'adjustment', amount: 2_000, reference: made.body.id },
+    ]);
+
+    // Stripe delivers the same events again, both at once, while the job runs twice side by side.
+    await Promise.all(sent.flatMap((d) => [sendDelivery({ ...d }), sendDelivery({ ...d })]));
+    await Promise.all([scene.drain(), scene.drain()]);
+    expect(await scene.balance(shop)).toBe(5_000);
+    expect(await compensations()).toHaveLength(1);
     expect((await scene.payment(shop, p.id)).refundedAmount).toBe(0);
   });
 

@@ -552,6 +552,21 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       refusingRefunds = undefined;
       refundsFailWith = undefined;
     },
+    /**
+     * A refund Stripe accepted fails later, at the card's bank, with `reason` (its failure_reason:
+     * expired_or_canceled_card, lost_or_stolen_card, declined, unknown, …): the refund reads `failed`
+     * and Stripe sends `charge.refund.updated` then `refund.failed`, each signed. Returns both.
+     */
+    async failRefundLater(refundId: string, reason: string): Promise<EmulatedDelivery[]> {
+      const refund = refunds.get(refundId);
+      if (!refund) throw new Error(`no emulated refund ${refundId}`);
+      Object.assign(refund, {
+        status: 'failed',
+        failure_reason: reason,
+        failure_balance_transaction: newId('txn'),
+      });
+      return [await emit('charge.refund.updated', { ...refund }), await emit('refund.failed', { ...refund })];
+    },
     /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
     refundsUp(up: boolean) {
       refundsDown = !up;

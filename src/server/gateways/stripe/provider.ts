@@ -54,6 +54,7 @@ const refundSchema = z.object({
   amount: z.int().min(0),
   status: z.string().nullable(),
   failure_reason: z.string().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
 });
 const disputeSchema = z.object({
   id: z.string().regex(/^dp_\w+$/),
@@ -247,15 +248,7 @@ export class StripeProvider implements PaymentProvider {
           { idempotencyKey: request.refundId },
         ),
       );
-      if (refund.status === 'failed' || refund.status === 'canceled') {
-        const why = refund.failure_reason ? `: ${refund.failure_reason}` : '';
-        return {
-          outcome: 'refused',
-          reason: `Stripe refund ${refund.id} ${refund.status}${why}`,
-          code: stripeFailedRefundCode(refund.failure_reason),
-        };
-      }
-      return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'succeeded' };
+      return refundAnswer(refund);
     } catch (error) {
       if (
         error instanceof Stripe.errors.StripeError &&
@@ -273,6 +266,22 @@ export class StripeProvider implements PaymentProvider {
       }
       throw error;
     }
+  }
+
+  /**
+   * A refund of ours as Stripe holds it now (GET /v1/refunds/:id): one it accepted that failed later
+   * at the card's bank reads refused, with the code of its failure_reason.
+   */
+  async fetchRefund(
+    request: { providerRefundId: string; refundId: string },
+    signal?: AbortSignal,
+  ): Promise<RefundAnswer> {
+    signal?.throwIfAborted();
+    const refund = refundSchema.parse(await this.stripe.refunds.retrieve(request.providerRefundId));
+    if (refund.metadata?.['refund'] !== request.refundId) {
+      throw new Error(`Stripe refund ${refund.id} was not made for refund ${request.refundId}`);
+    }
+    return refundAnswer(refund);
   }
 
   /** Refunds and disputes of the payment's PaymentIntent, as Stripe lists them (invariant 7). */
@@ -367,8 +376,21 @@ function stripeRefusalCode(code: string | undefined): RefundFailureCode {
   }
 }
 
+/** A Stripe refund as our answer: failed or canceled (at once or later) is refused, with its code. */
+function refundAnswer(refund: z.infer<typeof refundSchema>): RefundAnswer {
+  if (refund.status === 'failed' || refund.status === 'canceled') {
+    const why = refund.failure_reason ? `: ${refund.failure_reason}` : '';
+    return {
+      outcome: 'refused',
+      reason: `Stripe refund ${refund.id} ${refund.status}${why}`,
+      code: stripeFailedRefundCode(refund.failure_reason),
+    };
+  }
+  return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'succeeded' };
+}
+
 /**
- * A refund Stripe created already failed, by its failure_reason
+ * A refund Stripe created already failed, or that failed later, by its failure_reason
  * (https://docs.stripe.com/api/refunds/object#refund_object-failure_reason): the Stripe balance could
  * not cover it, or the charge was disputed meanwhile. Any other (a card lost or closed, declined,
  * unknown) is a plain refusal.

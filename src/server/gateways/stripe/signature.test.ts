@@ -92,6 +92,43 @@ describe('Stripe webhook signature: genuine deliveries', () => {
     expect(verify(delivery(BODY, sign(BODY, SECRET, NOW_S + STRIPE_TOLERANCE_SECONDS))).ok).toBe(true);
   });
 
+  it('names a refund of ours that changed (failed later) by its Stripe id and our refund id', () => {
+    for (const type of ['refund.failed', 'charge.refund.updated', 'refund.updated']) {
+      const body = JSON.stringify(
+        {
+          id: 'evt_1RefundFailed',
+          object: 'event',
+          created: NOW_S,
+          livemode: false,
+          type,
+          data: {
+            object: {
+              id: 're_3Abc',
+              object: 'refund',
+              status: 'failed',
+              failure_reason: 'expired_or_canceled_card',
+              payment_intent: 'pi_3Abc',
+              metadata: { reference: 'pay_01J0ABCDEF', refund: 'ref_01J0ABCDEF' },
+            },
+          },
+        },
+        null,
+        2,
+      );
+      expect(verify(delivery(body, sign(body))), type).toEqual({
+        ok: true,
+        event: {
+          kind: 'refund_changed',
+          provider: 'stripe',
+          eventId: 'evt_1RefundFailed',
+          eventType: type,
+          providerRefundId: 're_3Abc',
+          refundId: 'ref_01J0ABCDEF',
+        },
+      });
+    }
+  });
+
   it('reports authentic events a top-up does not act on as ignored', () => {
     const body = BODY.replace('checkout.session.completed', 'customer.created');
     expect(verify(delivery(body, sign(body)))).toMatchObject({

@@ -75,6 +75,12 @@ const REVERSAL_EVENTS = new Set([
   'charge.refunded',
 ]);
 
+/**
+ * A refund of ours changed at Stripe: one it accepted can still fail at the card's bank (its status
+ * turns `failed`, with a failure_reason). Re-read from Stripe before anything moves (fetchRefund).
+ */
+const REFUND_EVENTS = new Set(['refund.failed', 'refund.updated', 'charge.refund.updated']);
+
 const reject = rejectWebhook;
 
 export function verifyStripeWebhook(
@@ -140,6 +146,16 @@ export function verifyStripeWebhook(
 }
 
 function toProviderEvent(event: z.infer<typeof stripeEventSchema>): ProviderEvent {
+  if (REFUND_EVENTS.has(event.type) && event.data.object.object === 'refund') {
+    return {
+      kind: 'refund_changed',
+      provider: 'stripe',
+      eventId: event.id,
+      eventType: event.type,
+      providerRefundId: event.data.object.id,
+      refundId: event.data.object.metadata?.['refund'] ?? null,
+    };
+  }
   if (REVERSAL_EVENTS.has(event.type)) {
     // A dispute names the PaymentIntent, not the Checkout Session our payment holds: the payment
     // service asks Stripe for the intent's reference (referenceOf).

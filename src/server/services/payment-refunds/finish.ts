@@ -15,17 +15,24 @@ import { recordChanges } from '../../sync/record.js';
  * `adjustment` row linked to the refund, the payment's refunded total goes down again, and the refund
  * is `failed` — nothing lost, nothing doubled. Only a pending refund changes, so an answer applied
  * twice (a retry, two processes) changes it once.
+ *
+ * `late`: the answer is the provider's own current state of the refund, re-read after an event
+ * (fetchRefund), so a refusal also fails a refund recorded succeeded (it failed later at the card's
+ * bank) — still once: a failed refund never changes again. Without it, a refusal racing an earlier
+ * acceptance (two processes asking) never undoes a refund the provider made.
  */
 export async function finishRefund(
   trx: Trx,
   refundId: string,
   answer: RefundAnswer,
   now: string,
+  options: { late?: boolean } = {},
 ): Promise<RefundTable> {
   let query = trx.selectFrom('refunds').selectAll().where('id', '=', refundId);
   if (trx.dialect === 'postgres') query = query.forUpdate();
   const refund = await query.executeTakeFirstOrThrow();
-  if (refund.status !== 'pending') return refund;
+  const failedLater = options.late === true && refund.status === 'succeeded' && answer.outcome === 'refused';
+  if (refund.status !== 'pending' && !failedLater) return refund;
   if (answer.outcome === 'accepted') {
     const row = await trx
       .updateTable('refunds')
