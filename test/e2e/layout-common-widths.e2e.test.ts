@@ -83,6 +83,10 @@ async function expectHeaderUsable(
     await expectAllInHeader(shell, headerItems(shell, who), `at ${size.width}`);
     await expectInside(shell.signOutButton, await viewportBox(page), `Sign out at ${size.width}`);
     await expectInside(shell.signOutButton, shell.header, `Sign out in the header at ${size.width}`);
+    // The email may shorten beside long balances: its whole text is its own title.
+    expect(await shell.account(who.email).getAttribute('title'), `email's title at ${size.width}`).toBe(
+      who.email,
+    );
     // "Online" whole, never "O…"; only the long offline sentence may shorten.
     if ((await textOf(shell.syncStatus)) === 'Online')
       expect(await cutText(shell.syncStatus), `sync status at ${size.width}`).toBe('');

@@ -34,7 +34,10 @@ export function AccountArea({ session }: { session: Session }) {
         </Badge>
       )}
       <div className="account-who">
-        <span className="account-email">{session.email ?? t('apiKey')}</span>
+        {/* Shortened beside long balances: its whole text is its own title. */}
+        <span className="account-email" title={session.email ?? t('apiKey')}>
+          {session.email ?? t('apiKey')}
+        </span>
         {session.role && <span className="account-role">{ROLE_LABELS[session.role]}</span>}
       </div>
       <button
