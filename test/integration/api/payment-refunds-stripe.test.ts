@@ -262,4 +262,21 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(stripe.refunds.size).toBe(1);
     expect(await scene.balance(shop)).toBe(4_000);
   });
+
+  it('asked again while Stripe still makes it (409 idempotency_key_in_use): no answer yet, so nothing credited back', async () => {
+    const p = await paidTopUp(6_000);
+    // Stripe is slow on the refund the route asked for; the events job asks for the same pending
+    // refund under the same key meanwhile, and Stripe refuses that second request while the first runs.
+    const held = stripe.holdCharges('/v1/refunds');
+    const first = refund(p.id, { amount: 2_000, reason: 'Slow' });
+    await held.reached;
+    await scene.api.app.paymentJobs.runOnce('gateway-events');
+    held.answer();
+    expect((await first).body).toMatchObject({ status: 'succeeded', providerRefundId: expect.any(String) });
+    await scene.drain();
+    expect(stripe.refunds.size).toBe(1);
+    expect(await scene.balance(shop)).toBe(4_000);
+    const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
+    expect(listed.body.items).toMatchObject([{ status: 'succeeded', compensationId: null }]);
+  });
 });

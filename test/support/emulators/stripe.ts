@@ -100,7 +100,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   let lookupsDown = false;
   /** While set, every saved card's charge is declined by its issuer with this decline code. */
   let chargesDeclinedWith: string | undefined;
-  /** While set, a POST to its path (a saved card's charge, a session's creation) waits: see holdCharges. */
+  /** While set, a POST to its path (a saved card's charge, a session's or a refund's creation) waits: see holdCharges. */
   let chargesHeld: { path: HeldPath; answered: Promise<void>; reached: () => void } | null = null;
   const idempotent = new Map<string, { request: string; reply: EmulatorReply }>();
   /** Idempotency keys of POSTs being processed now. */
@@ -457,9 +457,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     signDelivery,
     /**
-     * Saved cards' charges (POST /v1/payment_intents), or Checkout Sessions' creations (`path`
-     * /v1/checkout/sessions), get no answer until `answer()`, as when Stripe is slow: `reached`
-     * resolves once one waits.
+     * Saved cards' charges (POST /v1/payment_intents), or Checkout Sessions' or refunds' creations
+     * (`path` /v1/checkout/sessions, /v1/refunds), get no answer until `answer()`, as when Stripe is
+     * slow: `reached` resolves once one waits.
      */
     holdCharges(path: HeldPath = '/v1/payment_intents'): { reached: Promise<void>; answer: () => void } {
       let reached!: () => void;
@@ -618,7 +618,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
 export type StripeEmulator = Awaited<ReturnType<typeof startStripeEmulator>>;
 
 /** The POSTs holdCharges can hold. */
-type HeldPath = '/v1/payment_intents' | '/v1/checkout/sessions';
+type HeldPath = '/v1/payment_intents' | '/v1/checkout/sessions' | '/v1/refunds';
 
 /** Stripe's form encoding (`a[b][0][c]=v`) back into objects and arrays. */
 export function parseStripeForm(text: string): Record<string, unknown> {

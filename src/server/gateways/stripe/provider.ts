@@ -250,11 +250,14 @@ export class StripeProvider implements PaymentProvider {
       );
       return refundAnswer(refund);
     } catch (error) {
+      // 409: another request under this refund's key is still at Stripe (idempotency_key_in_use),
+      // which may well be refunding the card: no answer, never a refusal that credits the wallet back.
       if (
         error instanceof Stripe.errors.StripeError &&
         error.statusCode !== undefined &&
         error.statusCode >= 400 &&
         error.statusCode < 500 &&
+        error.statusCode !== 409 &&
         error.statusCode !== 429 &&
         error.statusCode !== 401
       ) {
@@ -264,7 +267,7 @@ export class StripeProvider implements PaymentProvider {
           code: stripeRefusalCode(error.code),
         };
       }
-      throw error;
+      return rethrowKeyInUse(error);
     }
   }
 
