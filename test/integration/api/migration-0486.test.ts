@@ -1,9 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateUpTo } from '../../../src/server/db/migrate.js';
-import type { RefundTable } from '../../../src/server/db/schema.js';
-import { toRefund } from '../../../src/server/wire/refund.js';
+import { afterEach, describe, it } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
-import { insertOwner, insertRefund } from '../../support/migration-owner.js';
+import { expectRecoded, type RecodedRefund } from '../../support/refund-recoding.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 const refusal = (issue: string) =>
@@ -20,17 +17,7 @@ describe.each(DIALECTS)('migration 0486 on %s', (dialect) => {
 
   it("earlier PayPal refusals read with the code of PayPal's issue; the rest as they were", async () => {
     db = await freshDatabase(dialect, { upTo: '0485-payment-decline-codes' });
-    const d = db.store.db;
-    await insertOwner(d, NOW);
-    const rows: Array<
-      [
-        provider: string,
-        status: RefundTable['status'],
-        reason: string | null,
-        before: RefundTable['failure_code'],
-        after: string | null,
-      ]
-    > = [
+    const rows: RecodedRefund[] = [
       ['paypal', 'failed', refusal('REFUND_TIME_LIMIT_EXCEEDED'), 'refused', 'too_late'],
       ['paypal', 'failed', refusal('CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED'), 'refused', 'disputed'],
       ['paypal', 'failed', refusal('REFUND_FAILED_INSUFFICIENT_FUNDS'), 'refused', 'provider_balance_low'],
@@ -41,24 +28,6 @@ describe.each(DIALECTS)('migration 0486 on %s', (dialect) => {
       ['stripe', 'failed', 'Stripe: balance_insufficient: Insufficient funds', 'refused', 'refused'],
       ['paypal', 'succeeded', null, null, null],
     ];
-    for (const [i, [provider, status, failureReason, failureCode]] of rows.entries()) {
-      await insertRefund(d, NOW, i, { provider, status, failureReason, failureCode });
-    }
-
-    await migrateUpTo(db.store, '0486-paypal-refund-refusal-codes');
-
-    for (const [i, [provider, status, reason, , after]] of rows.entries()) {
-      const row = await d
-        .selectFrom('refunds')
-        .selectAll()
-        .where('id', '=', `rfd_m${i}`)
-        .executeTakeFirstOrThrow();
-      expect(toRefund(row), `${provider} ${reason}`).toMatchObject({
-        status,
-        failureReason: reason,
-        failureCode: after,
-        updatedAt: NOW,
-      });
-    }
+    await expectRecoded(db, '0486-paypal-refund-refusal-codes', rows, NOW);
   });
 });

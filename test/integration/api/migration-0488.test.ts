@@ -1,9 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateUpTo } from '../../../src/server/db/migrate.js';
-import type { RefundTable } from '../../../src/server/db/schema.js';
-import { toRefund } from '../../../src/server/wire/refund.js';
+import { afterEach, describe, it } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
-import { insertOwner, insertRefund } from '../../support/migration-owner.js';
+import { expectRecoded, type RecodedRefund } from '../../support/refund-recoding.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -18,17 +15,7 @@ describe.each(DIALECTS)('migration 0488 on %s', (dialect) => {
 
   it("earlier Stripe refusals read with the code of Stripe's error; the rest as they were", async () => {
     db = await freshDatabase(dialect, { upTo: '0487-auto-top-up-attempt-reasons' });
-    const d = db.store.db;
-    await insertOwner(d, NOW);
-    const rows: Array<
-      [
-        provider: string,
-        status: RefundTable['status'],
-        reason: string | null,
-        before: RefundTable['failure_code'],
-        after: string | null,
-      ]
-    > = [
+    const rows: RecodedRefund[] = [
       [
         'stripe',
         'failed',
@@ -43,24 +30,6 @@ describe.each(DIALECTS)('migration 0488 on %s', (dialect) => {
       ['paypal', 'failed', 'Stripe: balance_insufficient: not Stripe', 'refused', 'refused'],
       ['stripe', 'succeeded', null, null, null],
     ];
-    for (const [i, [provider, status, failureReason, failureCode]] of rows.entries()) {
-      await insertRefund(d, NOW, i, { provider, status, failureReason, failureCode });
-    }
-
-    await migrateUpTo(db.store, '0488-stripe-refund-refusal-codes');
-
-    for (const [i, [provider, status, reason, , after]] of rows.entries()) {
-      const row = await d
-        .selectFrom('refunds')
-        .selectAll()
-        .where('id', '=', `rfd_m${i}`)
-        .executeTakeFirstOrThrow();
-      expect(toRefund(row), `${provider} ${reason}`).toMatchObject({
-        status,
-        failureReason: reason,
-        failureCode: after,
-        updatedAt: NOW,
-      });
-    }
+    await expectRecoded(db, '0488-stripe-refund-refusal-codes', rows, NOW);
   });
 });
