@@ -33,7 +33,15 @@ export const targets = [
   },
   {
     name: 'core',
-    inputs: ['src/main', 'src/server', 'src/shared', ...shared],
+    // Main's notifications word a payment's reason from the renderer's top-up catalog (failure-words.ts).
+    inputs: [
+      'src/main',
+      'src/server',
+      'src/shared',
+      'src/renderer/i18n/en/top-up.json',
+      'src/renderer/i18n/vi/top-up.json',
+      ...shared,
+    ],
     output: 'out/core/start.js',
     stamp: 'out/core/.inputs.json',
     build: buildCore,

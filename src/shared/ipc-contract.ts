@@ -44,6 +44,7 @@ import {
 } from './api/alerts.js';
 import {
   gatewayCredentialsBody,
+  paymentFailureCodeSchema,
   paymentProviderSchema,
   paymentReviewSchema,
   paymentSchema,
@@ -1136,6 +1137,12 @@ export const events = {
     balance: z.int().nullable(),
     /** The invoice it pays (not a top-up), with its number once the cache has it. */
     invoice: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
+    /**
+     * Why it ended without money, as the payment's codes (a console words them in its language;
+     * `message` says the server's English reason). Absent: no reason to tell.
+     */
+    failureCode: paymentFailureCodeSchema.nullable().optional(),
+    declineCode: z.string().max(64).nullable().optional(),
     /** One sentence for the notification, e.g. "Top-up of $25.00 paid. New balance: $75.00." */
     message: z.string(),
   }),

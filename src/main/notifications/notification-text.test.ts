@@ -43,6 +43,33 @@ describe('desktop notifications', () => {
     });
   });
 
+  it('say why a top-up did not complete in Vietnamese, in the words the console uses for it', () => {
+    const declined = {
+      ...notice,
+      status: 'failed' as const,
+      failureCode: 'declined' as const,
+      declineCode: 'insufficient_funds',
+      message: 'Top-up of ₫150,000 failed: Your card has insufficient funds.',
+    };
+    expect(paymentNotification(declined, 'vi')).toEqual({
+      title: 'Nạp tiền chưa hoàn tất',
+      body: `Khoản nạp ${vnd(150_000)} thất bại. Bị ngân hàng từ chối: thẻ không đủ tiền. Hãy dùng thẻ khác hoặc thử lại sau.`,
+    });
+    // A decline code the console does not word still says it was declined, not the English reason.
+    expect(paymentNotification({ ...declined, declineCode: 'fraudulent' }, 'vi').body).toBe(
+      `Khoản nạp ${vnd(150_000)} thất bại. Thanh toán bị từ chối. Ví của bạn không bị trừ tiền.`,
+    );
+    const atCheckout = {
+      ...notice,
+      status: 'cancelled' as const,
+      failureCode: 'cancelled_at_checkout' as const,
+      invoice: { id: 'inv_1', number: 'INV-2026-0007' },
+    };
+    expect(paymentNotification(atCheckout, 'vi').body).toBe(
+      `Thanh toán ${vnd(150_000)} cho hóa đơn INV-2026-0007 đã bị hủy. Thanh toán đã bị hủy trên trang thanh toán. Bạn không bị trừ tiền.`,
+    );
+  });
+
   it('say a paid invoice as one, by its number, in Vietnamese and in English', () => {
     const paysInvoice = {
       ...notice,

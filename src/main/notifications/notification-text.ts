@@ -1,18 +1,21 @@
 import type { WalletAlert } from '../../shared/api/alerts.js';
 import type { EventPayload, Language } from '../../shared/ipc-contract.js';
 import { formatMoney, isCurrency } from '../../shared/money.js';
+import { failureWords } from './failure-words.js';
 
 /**
  * The words of the desktop notifications main shows (a top-up ended, a wallet alert fired), in the
  * language the signed-in user chose (preferences.json, the same choice the renderer follows).
  *
  * A small catalog of its own rather than an i18next instance: main says these few sentences and
- * nothing else, and this keeps the main bundle free of the renderer's catalogs. Typed so a key
- * missing in either language does not compile.
+ * nothing else. Typed so a key missing in either language does not compile. Only a payment's reason
+ * comes from the renderer's catalog (one JSON file per language): its sentences are long and must
+ * read as the payment page reads them.
  *
  * In English the body stays the sentence the event already carries (main's payment notice, the
  * server's alert message): it says more (a failure's reason). Other languages are worded here from
- * the event's facts; the English bodies below are used when an event carries no sentence.
+ * the event's facts, a payment's reason from its codes in the renderer's words (failure-words.ts);
+ * the English bodies below are used when an event carries no sentence.
  */
 type Key =
   | 'payment.title.paid'
@@ -136,7 +139,10 @@ function paymentWords(
     case 'failed':
     case 'cancelled':
     case 'expired':
-      return { title, body: say(language, `payment.${notice.status}`, { amount }) };
+      return {
+        title,
+        body: withReason(say(language, `payment.${notice.status}`, { amount }), notice, language),
+      };
     default:
       return { title, body: say(language, 'payment.other', { amount, status: notice.status }) };
   }
@@ -151,13 +157,27 @@ function invoiceWords(
   const title = say(language, notice.status === 'paid' ? 'invoice.title.paid' : 'invoice.title.other', {});
   switch (notice.status) {
     case 'paid':
+      return { title, body: say(language, 'invoice.paid', { amount, invoice }) };
     case 'failed':
     case 'cancelled':
     case 'expired':
-      return { title, body: say(language, `invoice.${notice.status}`, { amount, invoice }) };
+      return {
+        title,
+        body: withReason(say(language, `invoice.${notice.status}`, { amount, invoice }), notice, language),
+      };
     default:
       return { title, body: say(language, 'invoice.other', { amount, invoice, status: notice.status }) };
   }
+}
+
+/** `sentence` followed by why the payment ended without money, when its codes say more. */
+function withReason(
+  sentence: string,
+  notice: EventPayload<'payments:status-changed'>,
+  language: Language,
+): string {
+  const reason = failureWords(notice, language);
+  return reason ? `${sentence} ${reason}` : sentence;
 }
 
 /** A wallet alert that arrived live, in `language`. */

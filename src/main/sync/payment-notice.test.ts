@@ -27,7 +27,21 @@ describe('the notice when a payment ends', () => {
     const failed = testPayment({ status: 'failed', invoiceId: 'inv_1', failureReason: 'card declined' });
     expect(paymentNotice(failed, wallet, null)).toMatchObject({
       invoice: { id: 'inv_1', number: null },
+      failureCode: null,
       message: 'Payment of $25.00 for invoice inv_1 failed: card declined',
+    });
+  });
+
+  it('carries why a payment ended without money as its codes, for a console to word', () => {
+    const declined = testPayment({
+      status: 'failed',
+      failureReason: 'Your card has insufficient funds.',
+      failureCode: 'declined',
+      declineCode: 'insufficient_funds',
+    });
+    expect(paymentNotice(declined, wallet)).toMatchObject({
+      failureCode: 'declined',
+      declineCode: 'insufficient_funds',
     });
   });
 });

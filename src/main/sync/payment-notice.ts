@@ -31,6 +31,8 @@ export function paymentNotice(
     currency: payment.currency,
     balance,
     invoice: paysInvoice,
+    failureCode: payment.failureCode,
+    declineCode: payment.declineCode ?? null,
     message: paysInvoice
       ? invoiceMessage(payment, `Payment of ${amount} for invoice ${paysInvoice.number ?? paysInvoice.id}`)
       : topUpMessage(payment, amount, balance),
