@@ -315,6 +315,13 @@ export interface PaymentProvider {
   /** Throws IdempotencyKeyInUse while another request under the same key is still being answered. */
   createCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPresentation>;
   /**
+   * Closes a checkout createCheckout opened, so its payer can no longer pay it (Stripe: the Checkout
+   * Session expired). Asked when the payment it was opened for ended meanwhile (another opening of
+   * it failed): a page left payable would take money for a payment that no longer takes it.
+   * Providers whose checkouts cannot be closed leave it out (their page then lapses on its own).
+   */
+  expireCheckout?(providerPaymentId: string, signal?: AbortSignal): Promise<void>;
+  /**
    * Throws the Failure createCheckout would throw for this checkout (a coin without a rate, an
    * amount too small to invoice), asked before the payment is created: a refusal then leaves no
    * payment behind. Only providers that can tell without opening anything implement it.

@@ -7,6 +7,7 @@ import {
   checkoutPresentationSchema,
   IdempotencyKeyInUse,
   type CheckoutRequest,
+  type PaymentProvider,
   type ProviderPaymentSnapshot,
 } from '../gateways/provider.js';
 import { Failure } from '../services/failure.js';
@@ -205,7 +206,7 @@ async function open(
       };
       const presentation = checkoutPresentationSchema.parse(await provider.createCheckout(request));
       const expectation = expectationOf(payment, presentation, provider.recipient);
-      payment = await storeOpened(service, payment, {
+      payment = await storeCheckout(service, provider, payment, {
         checkout: JSON.stringify(toCheckout(presentation)),
         provider_payment_id: presentation.providerPaymentId,
         ...expectation,
@@ -364,6 +365,69 @@ async function storeOpened(
     await recordChanges(trx, now, [paymentChange(row, 'update')]);
     return row;
   });
+}
+
+/**
+ * Stores a checkout the provider opened, only on a payment still open for it (`new`, no checkout
+ * yet). Another opening of the same payment may have ended it meanwhile (its own request to the
+ * provider failed, so the payment failed and that caller heard so): a page stored on it, or
+ * answered to this caller, would take money nothing credits (it would reach the review list). So
+ * the payment keeps only what leads the provider's events about the checkout to it (its id there,
+ * the recipient and the amount expected), never the page; the checkout is closed at the provider
+ * where it can be; and the caller gets the payment as it is. A close that fails is only logged: the
+ * page's address reached nobody, and it lapses at the payment's expiry.
+ */
+async function storeCheckout(
+  service: PaymentService,
+  provider: PaymentProvider,
+  payment: PaymentTable,
+  opened: Pick<
+    PaymentTable,
+    'checkout' | 'provider_payment_id' | 'recipient' | 'expected' | 'memo' | 'expires_at'
+  >,
+): Promise<PaymentTable> {
+  const now = service.now();
+  const { checkout: _page, expires_at: _expiry, ...trail } = opened;
+  const { row, stored } = await service.o.store.write(async (trx) => {
+    const stored = await trx
+      .updateTable('payments')
+      .set({ ...opened, updated_at: now })
+      .where('id', '=', payment.id)
+      .where('status', '=', 'new')
+      .where('checkout', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (stored) {
+      await recordChanges(trx, now, [paymentChange(stored, 'update')]);
+      return { row: stored, stored: true };
+    }
+    const current = await trx
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', payment.id)
+      .executeTakeFirstOrThrow();
+    // A concurrent replay stored its (same-key, hence same) checkout first.
+    if (current.checkout !== null) return { row: current, stored: true };
+    const kept = await trx
+      .updateTable('payments')
+      .set({ ...trail, updated_at: now })
+      .where('id', '=', payment.id)
+      .where('checkout', 'is', null)
+      .where('provider_payment_id', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (kept) await recordChanges(trx, now, [paymentChange(kept, 'update')]);
+    return { row: kept ?? current, stored: false };
+  });
+  if (!stored && provider.expireCheckout) {
+    await provider.expireCheckout(opened.provider_payment_id!).catch((error: unknown) => {
+      service.o.onError?.(
+        error,
+        `closing the ${payment.provider} checkout of the ended payment ${payment.id}`,
+      );
+    });
+  }
+  return row;
 }
 
 export const providerIdOf = (payment: PaymentTable) => payment.provider as PaymentProviderId;

@@ -194,6 +194,50 @@ describe.each(DIALECTS)('stripe through the payment service on %s', (dialect) =>
     expect(await scene.reviews(shop)).toEqual([]);
   });
 
+  it("a Top up replayed while Stripe creates the first request's session, the replay failing at Stripe: the failed payment gets no page, and Stripe's session is expired", async () => {
+    const before = await scene.balance(shop);
+    const topUpKey = key('topup');
+    const topUp = () =>
+      http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
+        token: shop.admin,
+        key: topUpKey,
+        body: { amount: 4_000, provider: 'stripe' },
+      });
+    const held = stripe.holdCharges('/v1/checkout/sessions');
+    const first = topUp();
+    // Awaited below; kept from an unhandled rejection should an assertion before it fail.
+    first.catch(() => undefined);
+    await held.reached;
+    // The replay's session fails for a real fault: the payment fails, and the replay says so.
+    stripe.failSessionCreations(true);
+    const replay = await topUp();
+    expect(replay).toMatchObject({ status: 502, body: { error: { code: 'gateway_unavailable' } } });
+    const listed = await must(
+      http(scene.baseUrl, 'GET', `/v1/payments?walletId=${shop.walletId}`, { token: shop.admin }),
+    );
+    expect(listed.items).toEqual([expect.objectContaining({ status: 'failed', checkout: null })]);
+    const id = listed.items[0].id as string;
+
+    // Stripe then creates the first request's session: that request hears of the failed payment too.
+    stripe.failSessionCreations(false);
+    held.answer();
+    expect(await first).toMatchObject({ status: 502, body: { error: { code: 'gateway_unavailable' } } });
+    expect(await scene.payment(shop, id)).toMatchObject({
+      status: 'failed',
+      failureCode: 'gateway_unavailable',
+      checkout: null,
+    });
+    expect(stripe.sessions.size).toBe(1);
+    const [session] = [...stripe.sessions.values()];
+    expect(session).toMatchObject({ status: 'expired', client_reference_id: id });
+    await expect(stripe.pay(session!['id'] as string)).rejects.toThrow(/expired/);
+    // Stripe's checkout.session.expired about it settles into the failed payment: nothing to review.
+    await scene.drain();
+    expect(await scene.reviews(shop)).toEqual([]);
+    await scene.expectNothingCredited(shop, id, before);
+    expect(await scene.payment(shop, id)).toMatchObject({ status: 'failed', checkout: null });
+  });
+
   it("a link's payer sent on twice while Stripe creates the session: the second page continues to the first's", async () => {
     const link = await must(
       http(scene.baseUrl, 'POST', `/v1/customers/${shop.customerId}/top-up-links`, {

@@ -9,8 +9,8 @@ import {
 
 /**
  * A loopback emulator of the parts of Stripe's API the stripe gateway calls, driven by the official
- * SDK pointed at it: GET /v1/account, POST/GET /v1/checkout/sessions, POST/GET /v1/payment_intents
- * (and its list, by customer).
+ * SDK pointed at it: GET /v1/account, POST/GET /v1/checkout/sessions (and POST …/:id/expire),
+ * POST/GET /v1/payment_intents (and its list, by customer).
  * Bearer secret-key auth and Idempotency-Key replay as Stripe does them (a key still in use by
  * another request refused 409 `idempotency_key_in_use`); Stripe's form encoding in,
  * JSON out; `expand[]` for the fields the gateway expands. Test controls move a session the way a
@@ -98,6 +98,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   /** While set, every refund Stripe creates fails at once with this failure_reason (see failRefunds). */
   let refundsFailWith: string | undefined;
   let lookupsDown = false;
+  /** While set, session creations fail before Stripe's idempotency layer sees them: see failSessionCreations. */
+  let sessionCreationsFailing = false;
   /** While set, every saved card's charge is declined by its issuer with this decline code. */
   let chargesDeclinedWith: string | undefined;
   /** While set, a POST to its path (a saved card's charge, a session's or a refund's creation) waits: see holdCharges. */
@@ -194,6 +196,26 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     return { status: 200, body: session };
   }
 
+  /**
+   * POST /v1/checkout/sessions/:id/expire: only an open session can be expired
+   * (https://docs.stripe.com/api/checkout/sessions/expire); its payer can no longer pay it, and
+   * Stripe sends `checkout.session.expired`.
+   */
+  async function expireSession(id: string | undefined): Promise<EmulatorReply> {
+    const found = id === undefined ? undefined : sessions.get(id);
+    if (!found) {
+      return error(404, 'invalid_request_error', `No such checkout.session: '${id}'`, {
+        code: 'resource_missing',
+      });
+    }
+    if (found['status'] !== 'open') {
+      return error(400, 'invalid_request_error', `This Checkout Session is ${found['status']}, not open.`);
+    }
+    found['status'] = 'expired';
+    await emit('checkout.session.expired', { ...found });
+    return { status: 200, body: found };
+  }
+
   function confirmIntent(form: Json): EmulatorReply {
     const amount = Number(form['amount']);
     if (!Number.isSafeInteger(amount) || amount <= 0 || typeof form['currency'] !== 'string') {
@@ -276,7 +298,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/payment_intents' } };
   }
 
-  function route(request: EmulatorRequest, baseUrl: string): EmulatorReply {
+  function route(request: EmulatorRequest, baseUrl: string): EmulatorReply | Promise<EmulatorReply> {
     const path = request.url.pathname;
     if (request.method === 'GET' && path.startsWith('/c/pay/')) {
       return {
@@ -298,12 +320,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
         ? { status: 200, body: expanded(found, expand) }
         : error(404, 'invalid_request_error', `No such object: '${id}'`, { code: 'resource_missing' });
     };
-    const [, version, resource, sub, id] = path.split('/');
+    const [, version, resource, sub, id, action] = path.split('/');
     if (version !== 'v1') return error(404, 'invalid_request_error', `Unrecognized request URL (${path})`);
     if (request.method === 'GET' && resource === 'account') {
       return { status: 200, body: { id: options.accountId, object: 'account' } };
     }
     if (resource === 'checkout' && sub === 'sessions') {
+      if (request.method === 'POST' && action === 'expire') return expireSession(id);
       return request.method === 'POST' && id === undefined
         ? createSession(form, baseUrl)
         : lookup(sessions, id);
@@ -333,6 +356,17 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       userAgent: String(request.headers['user-agent']),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
+    if (
+      sessionCreationsFailing &&
+      request.method === 'POST' &&
+      request.url.pathname === '/v1/checkout/sessions'
+    ) {
+      return {
+        ...error(500, 'api_error', 'An unknown error occurred'),
+        // Stripe tells the SDK not to retry it, so a test need not wait out its backoff.
+        headers: { 'stripe-should-retry': 'false' },
+      };
+    }
     // A key whose first request Stripe is still processing is refused, not queued (HTTP 409).
     if (request.method === 'POST' && idempotencyKey && inFlight.has(idempotencyKey)) {
       return error(
@@ -370,7 +404,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
             'Keys for idempotent requests can only be used with the same parameters',
           );
     }
-    const reply = route(request, server.baseUrl);
+    const reply = await route(request, server.baseUrl);
     if (request.method === 'POST' && idempotencyKey && reply.status < 500) {
       idempotent.set(idempotencyKey, { request: fingerprint, reply });
     }
@@ -416,6 +450,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   function session(id: string): Json {
     const found = sessions.get(id);
     if (!found) throw new Error(`no emulated Checkout Session ${id}`);
+    return found;
+  }
+
+  /** A session its payer can still use: an expired or completed one shows its payer no form. */
+  function openSession(id: string): Json {
+    const found = session(id);
+    if (found['status'] !== 'open')
+      throw new Error(`Checkout Session ${id} is ${found['status']}: nothing to pay`);
     return found;
   }
 
@@ -486,7 +528,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     /** A card payment that succeeds at once. */
     async pay(id: string, card: { last4?: string } = {}) {
-      const s = session(id);
+      const s = openSession(id);
       const intent = attachCard(s, card.last4 ?? '4242');
       Object.assign(intent, { status: 'succeeded', amount_received: intent['amount'] });
       Object.assign(s, { status: 'complete', payment_status: 'paid' });
@@ -497,7 +539,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
      * insufficient_funds, expired_card, …): the session stays open (the payer may try again).
      */
     async decline(id: string, declineCode = 'generic_decline') {
-      const s = session(id);
+      const s = openSession(id);
       const card = Object.entries(DECLINING_CARDS).find(([, c]) => c.declineCode === declineCode);
       const intent = attachCard(s, card?.[0] ?? '0002');
       intent['last_payment_error'] = cardError(declineCode);
@@ -505,7 +547,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     /** A delayed method (a bank debit): complete but unpaid until `settle`. */
     async payLater(id: string) {
-      const s = session(id);
+      const s = openSession(id);
       const intent = attachCard(s, '6789');
       intent['status'] = 'processing';
       Object.assign(s, { status: 'complete', payment_status: 'unpaid' });
@@ -570,6 +612,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
     refundsUp(up: boolean) {
       refundsDown = !up;
+    },
+    /**
+     * While `failing`, every Checkout Session's creation fails with a 500 before Stripe's idempotency
+     * layer sees it (a fault between us and Stripe: no session made, no key taken), while a request
+     * already held by holdCharges goes on and may still create its session.
+     */
+    failSessionCreations(failing: boolean) {
+      sessionCreationsFailing = failing;
     },
     /** Listing a customer's PaymentIntents (how a lost charge is looked up) gets a 503 until `up`. */
     lookupsUp(up: boolean) {

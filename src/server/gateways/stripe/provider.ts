@@ -142,6 +142,12 @@ export class StripeProvider implements PaymentProvider {
     };
   }
 
+  /** POST /v1/checkout/sessions/:id/expire: an open session's payer can no longer pay it. */
+  async expireCheckout(providerPaymentId: string, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    await this.stripe.checkout.sessions.expire(providerPaymentId);
+  }
+
   async verifyWebhook(webhook: IncomingWebhook): Promise<WebhookDelivery> {
     const secrets = [this.credentials.webhookSecret, this.credentials.previousWebhookSecret].filter(
       (secret): secret is string => secret !== undefined,
