@@ -7,6 +7,7 @@ import {
   type IpcResult,
 } from '../../shared/ipc-contract.js';
 import { ApiError, NetworkError } from '../api/client.js';
+import { validationReason } from './validation-reason.js';
 
 /** A refusal a handler wants the renderer to see as it is (code, message, field). */
 export class HandlerError extends Error {
@@ -53,12 +54,14 @@ export function createDispatcher<S>(
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join('.') || undefined;
+      const reason = validationReason(issue);
       return {
         ok: false,
         error: {
           code: 'validation',
           message: field ? `${field}: ${issue.message}` : issue.message,
           ...(field ? { field } : {}),
+          ...(reason ? { reason } : {}),
         },
       };
     }

@@ -86,6 +86,19 @@ export function refusalWords(reason: RefusalReason): string | null {
       const max = values.max;
       return typeof max === 'number' ? i18n.t('common:refusal.urlTooLong', { max }) : null;
     }
+    // Main's own check of a form's input (main/ipc/validation-reason.ts).
+    case 'field_empty':
+      return i18n.t('common:refusal.fieldEmpty');
+    case 'field_too_short':
+      return typeof values.min === 'number'
+        ? i18n.t('common:refusal.fieldTooShort', { min: values.min })
+        : null;
+    case 'field_too_long':
+      return typeof values.max === 'number'
+        ? i18n.t('common:refusal.fieldTooLong', { max: values.max })
+        : null;
+    case 'field_not_email':
+      return i18n.t('common:refusal.fieldNotEmail');
     case 'url_invalid':
       return i18n.t('common:refusal.urlInvalid');
     case 'url_not_https':
