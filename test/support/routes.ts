@@ -846,6 +846,13 @@ export const ROUTES: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/v1/wallets/{id}/auto-top-up/attempts',
+    access: 'read',
+    idKind: 'wallet',
+    request: (id) => ({ url: `/v1/wallets/${id}/auto-top-up/attempts` }),
+  },
+  {
+    method: 'GET',
     route: '/v1/gateway-activity',
     access: 'staff-read',
     request: () => ({ url: '/v1/gateway-activity' }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   alertSettingsBody,
   alertSettingsSchema,
+  autoTopUpAttemptListSchema,
   autoTopUpBody,
   autoTopUpSchema,
   runwaySchema,
@@ -15,6 +16,7 @@ import { gatewayActivity } from '../services/alerts/gateway-activity.js';
 import { sendWrite } from '../http/idempotent.js';
 import { scopeFor } from '../http/scope.js';
 import { getAlertSettings, listAlerts, putAlertSettings, walletRunway } from '../services/alerts/settings.js';
+import { listAutoTopUpAttempts } from '../services/auto-top-up/attempts.js';
 import { getAutoTopUp, putAutoTopUp } from '../services/auto-top-up/settings.js';
 import { unwrap } from '../services/result.js';
 
@@ -104,5 +106,26 @@ export function registerAlertRoutes(api: Api, ctx: AppContext) {
     '/v1/wallets/:id/auto-top-up',
     { schema: { tags: ['alerts'], params: idParams, response: { 200: autoTopUpSchema, ...errors } } },
     async (request) => getAutoTopUp(ctx.store.db, scopeFor(request), request.params.id),
+  );
+
+  /** Every role of the tenant reads them (support agents too), a customer for its own wallets. */
+  api.get(
+    '/v1/wallets/:id/auto-top-up/attempts',
+    {
+      schema: {
+        tags: ['alerts'],
+        params: idParams,
+        querystring: alertsQuery,
+        response: { 200: autoTopUpAttemptListSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      items: await listAutoTopUpAttempts(
+        ctx.store.db,
+        scopeFor(request),
+        request.params.id,
+        request.query.limit,
+      ),
+    }),
   );
 }

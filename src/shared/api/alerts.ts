@@ -205,3 +205,29 @@ export const autoTopUpSchema = z.object({
   updatedAt: timestampSchema,
 });
 export type AutoTopUp = z.infer<typeof autoTopUpSchema>;
+
+/**
+ * GET /v1/wallets/:id/auto-top-up/attempts: the wallet's auto top-up charges, newest first. Each is
+ * one charge of the saved card (a top-up payment) and how it ended: `pending` while its payment is
+ * open, `paid` once credited, `failed` with the error as English and as data (`errorReason`, worded
+ * as the auto top-up's `lastErrorReason` is). Amounts are minor units of `currency`, the fee apart.
+ */
+export const autoTopUpAttemptSchema = z.object({
+  id: idSchema,
+  walletId: idSchema,
+  paymentId: idSchema.nullable(),
+  amount: z.int(),
+  currency: currencySchema,
+  status: z.enum(['pending', 'paid', 'failed']),
+  error: z.string().nullable(),
+  errorReason: refusalReasonSchema.nullable(),
+  /**
+   * A pending charge its provider could not be asked about (the auto top-up's chargeUnconfirmed):
+   * which provider, and since when. Null otherwise.
+   */
+  waitingOn: z.object({ provider: paymentProviderSchema, since: timestampSchema }).nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type AutoTopUpAttempt = z.infer<typeof autoTopUpAttemptSchema>;
+export const autoTopUpAttemptListSchema = z.object({ items: z.array(autoTopUpAttemptSchema) });

@@ -92,6 +92,20 @@ describe.each(DIALECTS)('auto top-up with Stripe on %s', (dialect) => {
     expect(attempts.map((a) => ({ ...a, error_reason: JSON.parse(a.error_reason ?? 'null') }))).toEqual([
       { status: 'failed', error: 'The payment was declined.', error_reason: declined },
     ]);
+    // The auto top-up panel reads the same attempt through the API.
+    const listed = await must(
+      http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}/auto-top-up/attempts`, { token: shop.admin }),
+    );
+    expect(listed.items).toMatchObject([
+      {
+        amount: 5_000,
+        currency: 'USD',
+        status: 'failed',
+        error: 'The payment was declined.',
+        errorReason: declined,
+        waitingOn: null,
+      },
+    ]);
     // Not due yet: a second run asks Stripe nothing.
     const asked = intents().length;
     await scene.api.app.autoTopUps.run();

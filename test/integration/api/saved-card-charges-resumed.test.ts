@@ -392,6 +392,12 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
       (c) => c.entity === 'wallet_auto_top_up' && c.id === shop.walletId,
     );
     expect(fed.at(-1)?.data).toEqual(await autoTopUp());
+    // The auto top-up panel's list of charges says this one waits on Stripe, and since when.
+    const attempts = async () =>
+      (await as('GET', `/v1/wallets/${shop.walletId}/auto-top-up/attempts`)).items as any[];
+    expect(await attempts()).toMatchObject([
+      { paymentId: chargeId, amount: 5_000, status: 'pending', waitingOn: { provider: 'stripe', since } },
+    ]);
 
     // Until its time comes, the job's runs do not ask again.
     const asked = lookups().length;
@@ -419,6 +425,7 @@ describe.each(DIALECTS)('a saved-card charge whose answer was lost, on %s', (dia
     expect(intents()).toHaveLength(1);
     expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', amount: 5_000 });
     expect(await credited(chargeId)).toEqual([5_000]);
+    expect(await attempts()).toMatchObject([{ paymentId: chargeId, status: 'paid', waitingOn: null }]);
     expect(await autoTopUp()).toMatchObject({
       state: 'idle',
       paymentId: null,

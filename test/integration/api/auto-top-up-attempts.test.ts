@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call, key } from '../../support/api.js';
+import { DIALECTS } from '../../support/databases.js';
+import { pressSandboxButton, startPaymentsApi, type PaymentsApi } from '../../support/payments.js';
+import { createTenant, expectRefusal, manualClock, ok, type Tenant } from '../../support/tenants.js';
+
+/**
+ * GET /v1/wallets/:id/auto-top-up/attempts: the charges the auto top-up job made, as the console's
+ * auto top-up panel lists them. The job runs by hand under a manual clock, charging the sandbox's
+ * saved card. Amounts are minor units of USD.
+ */
+describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
+  let api: PaymentsApi;
+  let t: Tenant;
+  let methodId: string;
+
+  beforeEach(async () => {
+    const clock = manualClock('2031-05-01T00:00:00.000Z');
+    api = await startPaymentsApi(dialect, { listen: true, clock: clock.now });
+    t = await createTenant(api.app, 'Attemptco');
+    const payer = await ok(
+      call(api.app, 'POST', `/v1/customers/${t.customerId}/payers`, { token: t.admin, body: { name: 'AP' } }),
+    );
+    const first = await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/top-ups`, {
+        token: t.admin,
+        key: key(),
+        body: { amount: 1_000, provider: 'sandbox', payerId: payer.id, saveMethod: true },
+      }),
+    );
+    await pressSandboxButton(first.checkout.url, 'pay');
+    await api.app.payments.settled();
+    methodId = first.savesMethodId as string;
+  });
+  afterEach(() => api.close());
+
+  const attempts = (token: string, query = '', walletId = t.walletId) =>
+    call(api.app, 'GET', `/v1/wallets/${walletId}/auto-top-up/attempts${query}`, { token });
+
+  /** Auto top-up of 5 000 set just under the balance, then a debit crosses it and the job charges. */
+  async function chargeOnce(): Promise<void> {
+    const wallet = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin }));
+    await ok(
+      call(api.app, 'PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+        token: t.admin,
+        body: { enabled: true, threshold: wallet.availableBalance, amount: 5_000, paymentMethodId: methodId },
+      }),
+    );
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+        token: t.admin,
+        key: key('spend'),
+        body: { amount: 100, description: 'usage' },
+      }),
+    );
+    await api.app.autoTopUps.run();
+  }
+
+  it('none yet: an empty list; a charge made: one paid attempt, its amount and payment', async () => {
+    expect(await ok(attempts(t.admin))).toEqual({ items: [] });
+    await chargeOnce();
+    const { items } = await ok(attempts(t.admin));
+    expect(items).toEqual([
+      {
+        id: expect.stringMatching(/^atu_/),
+        walletId: t.walletId,
+        paymentId: expect.any(String),
+        amount: 5_000,
+        currency: 'USD',
+        status: 'paid',
+        error: null,
+        errorReason: null,
+        waitingOn: null,
+        createdAt: '2031-05-01T00:00:00.000Z',
+        updatedAt: '2031-05-01T00:00:00.000Z',
+      },
+    ]);
+    const payment = await ok(call(api.app, 'GET', `/v1/payments/${items[0].paymentId}`, { token: t.admin }));
+    expect(payment).toMatchObject({ status: 'paid', amount: 5_000, walletId: t.walletId });
+  });
+
+  it('support agents and the wallet’s customer read them; another customer, another tenant do not', async () => {
+    await chargeOnce();
+    for (const token of [t.admin, t.support, t.customer]) {
+      expect((await ok(attempts(token))).items.map((a: any) => a.status)).toEqual(['paid']);
+    }
+    // The same reseller's other customer's wallet, read by this customer: not found.
+    expectRefusal(await attempts(t.customer, '', t.otherWalletId), 404, 'not_found', 'id');
+    const other = await createTenant(api.app, 'Elsewhere');
+    for (const token of [other.admin, other.support, other.customer])
+      expectRefusal(await attempts(token), 404, 'not_found', 'id');
+  });
+
+  it('bad input is refused 400 naming the field', async () => {
+    for (const query of ['?limit=0', '?limit=201', '?limit=ten', '?order=asc']) {
+      const reply = await attempts(t.admin, query);
+      expectRefusal(reply, 400, 'validation', query === '?order=asc' ? 'order' : 'limit');
+    }
+    expectRefusal(await attempts(t.admin, '', 'x'.repeat(65)), 400, 'validation', 'id');
+    expect((await ok(attempts(t.admin, '?limit=1'))).items).toEqual([]);
+  });
+});
