@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Badge, type BadgeTone } from '../components/Badge';
+import { Badge } from '../components/Badge';
 import { Money } from '../components/Money';
 import { usePermissions } from '../connection/queries';
 import { asCurrency, formatDateTime } from '../lib/format';
@@ -9,12 +9,8 @@ import { paymentQueries } from './queries';
 import { RefundDialog } from './RefundDialog';
 import { refundQueries } from './refunds';
 import { useTranslation } from 'react-i18next';
-
-const REFUND_STATUS: Record<string, { labelKey: string; tone: BadgeTone }> = {
-  pending: { labelKey: 'pending', tone: 'pending' },
-  succeeded: { labelKey: 'refunded', tone: 'success' },
-  failed: { labelKey: 'refusedCreditedBack', tone: 'danger' },
-};
+import type { Refund } from '../../shared/api/refunds';
+import { refundStatusLabel } from './refund-status';
 
 /**
  * What went back out of a paid top-up: refunds to its source or paid out by hand, and money the
@@ -77,10 +73,7 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
           <ul aria-label={t('refundsOfThisPayment')}>
             {(refunds.data ?? []).map((r) => (
               <li key={r.id}>
-                <Money amount={r.amount} currency={currency} />{' '}
-                <Badge tone={REFUND_STATUS[r.status]?.tone ?? 'neutral'}>
-                  {REFUND_STATUS[r.status] ? t(REFUND_STATUS[r.status]!.labelKey) : r.status}
-                </Badge>{' '}
+                <Money amount={r.amount} currency={currency} /> <RefundStatusBadge refund={r} />{' '}
                 {r.method === 'manual'
                   ? t('paidOutTo', { value: r.destination ?? '—', value2: r.reference ?? '' })
                   : t('toTheOriginalMethod')}
@@ -107,4 +100,10 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
       )}
     </section>
   );
+}
+
+function RefundStatusBadge({ refund }: { refund: Refund }) {
+  const { t } = useTranslation('payments');
+  const { labelKey, tone } = refundStatusLabel(refund);
+  return <Badge tone={tone}>{labelKey ? t(labelKey) : refund.status}</Badge>;
 }

@@ -32,6 +32,9 @@ export async function refundingProviders(payments: PaymentService, resellerId: s
  * Asks the provider to refund a pending refund (outside any transaction) and applies its answer
  * (services/payment-refunds/finish.ts). Asking again is safe: the refund id is the provider's
  * idempotency key. No answer (a fault) leaves the refund pending; the events job asks again.
+ * A refund the provider already accepted but has not settled (it has the provider's id) is re-read
+ * (fetchRefund), never asked for again: the provider's idempotency key may have expired by then
+ * (Stripe keeps one 24 hours), and asking again would make a second refund.
  */
 export async function driveRefund(payments: PaymentService, refundId: string): Promise<RefundTable> {
   const { store } = payments.o;
@@ -62,15 +65,19 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
         ),
       );
     }
-    const answer = await provider.refund({
-      providerPaymentId: payment.provider_payment_id,
-      reference: payment.id,
-      refundId: refund.id,
-      amount: minorUnits(refund.amount),
-      currency: refund.currency,
-      reason: refund.reason,
-    });
-    return await store.write((trx) => finishRefund(trx, refund.id, answer, payments.now()));
+    const rereadable = typeof provider.fetchRefund === 'function';
+    const answer =
+      refund.provider_refund_id !== null && provider.fetchRefund
+        ? await provider.fetchRefund({ providerRefundId: refund.provider_refund_id, refundId: refund.id })
+        : await provider.refund({
+            providerPaymentId: payment.provider_payment_id,
+            reference: payment.id,
+            refundId: refund.id,
+            amount: minorUnits(refund.amount),
+            currency: refund.currency,
+            reason: refund.reason,
+          });
+    return await store.write((trx) => finishRefund(trx, refund.id, answer, payments.now(), { rereadable }));
   } catch (error) {
     payments.o.onError?.(error, `refund ${refund.id} of ${payment.id}`);
     return refund;
@@ -113,30 +120,80 @@ export async function reconcileRefund(
   if (!gateway.fetchRefund) return 'ignored';
   const answer = await gateway.fetchRefund({ providerRefundId: event.providerRefundId, refundId: refund.id });
   const row = await store.write((trx) =>
-    finishRefund(trx, refund.id, answer, payments.now(), { late: true }),
+    finishRefund(trx, refund.id, answer, payments.now(), { late: true, rereadable: true }),
   );
   if (row.status === refund.status || row.status === 'pending') return 'unchanged';
   return row.status === 'failed' ? 'refund_failed' : 'refund_succeeded';
 }
 
-/** Pending refunds whose provider has not answered yet (a fault, a crash between the halves). */
+/**
+ * How long a refund the provider accepted but has not settled waits between re-reads: its event
+ * (refund.updated, refund.failed) normally settles it first; the re-read is for an event lost.
+ * Cards settle refunds in days, so a quarter of an hour is prompt enough and keeps the job from
+ * asking the provider about every such refund on each of its runs.
+ */
+export const REREAD_SETTLING_REFUND_MS = 15 * 60_000;
+
+/**
+ * Pending refunds: first those whose provider has not answered yet (a fault, a crash between the
+ * halves), asked again; then those it accepted but has not settled, each re-read once it has waited
+ * REREAD_SETTLING_REFUND_MS since it last changed, the longest waiting first (a re-read that finds
+ * it unchanged leaves it as it is, so this process remembers when it last asked).
+ */
 export async function retryPendingRefunds(payments: PaymentService): Promise<number> {
-  const pending = await payments.o.store.db
+  const { db } = payments.o.store;
+  const unanswered = await db
     .selectFrom('refunds')
     .select('id')
     .where('status', '=', 'pending')
+    .where('provider_refund_id', 'is', null)
     .orderBy('created_at')
     .limit(50)
     .execute();
-  for (const { id } of pending) await driveRefund(payments, id);
-  return pending.length;
+  for (const { id } of unanswered) await driveRefund(payments, id);
+  const now = payments.o.clock().getTime();
+  const dueBefore = new Date(now - REREAD_SETTLING_REFUND_MS).toISOString();
+  const asked = lastReread(payments);
+  const settling = await db
+    .selectFrom('refunds')
+    .select(['id', 'updated_at'])
+    .where('status', '=', 'pending')
+    .where('provider_refund_id', 'is not', null)
+    .where('updated_at', '<=', dueBefore)
+    .orderBy('updated_at')
+    .limit(500)
+    .execute();
+  if (settling.length < 500) {
+    const waiting = new Set(settling.map((r) => r.id));
+    for (const id of asked.keys()) if (!waiting.has(id)) asked.delete(id);
+  }
+  const due = settling.filter((r) => (asked.get(r.id) ?? 0) <= now - REREAD_SETTLING_REFUND_MS).slice(0, 50);
+  for (const { id } of due) {
+    asked.set(id, now);
+    const row = await driveRefund(payments, id);
+    if (row.status !== 'pending') asked.delete(id);
+  }
+  return unanswered.length + due.length;
+}
+
+const rereads = new WeakMap<PaymentService, Map<string, number>>();
+/** When this process last re-read each settling refund (ms), so one left unchanged waits its turn. */
+function lastReread(payments: PaymentService): Map<string, number> {
+  let map = rereads.get(payments);
+  if (!map) rereads.set(payments, (map = new Map()));
+  return map;
 }
 
 /**
  * The second half of closing a wallet (services/wallets/close.ts startWalletClose): each pending
  * refund is asked of its provider, then the wallet is closed if every refund went through and
  * nothing is left on it. A refused refund credited the wallet back: it stays open with that money,
- * and the answer shows which refund failed.
+ * and the answer shows which refund failed. A refund with no answer yet (a fault) keeps it open too.
+ *
+ * A refund the provider accepted but has not settled (Stripe's `pending`) counts as gone through:
+ * the money left the wallet when it was debited, and the customer asked for the wallet to close, so
+ * it closes and the refund reads pending. Should that refund fail later, its money cannot go back
+ * into the closed wallet: it goes to a payment review for staff to place (finishRefund).
  */
 export async function finishWalletClose(
   payments: PaymentService,
@@ -147,7 +204,9 @@ export async function finishWalletClose(
   const refunds: RefundTable[] = [];
   for (const id of refundIds) refunds.push(await driveRefund(payments, id));
   const { store } = payments.o;
-  const allThrough = refunds.every((r) => r.status === 'succeeded');
+  const allThrough = refunds.every(
+    (r) => r.status === 'succeeded' || (r.status === 'pending' && r.provider_refund_id !== null),
+  );
   const wallet = await store.write(async (trx) => {
     const current = await findWallet(trx, scope, walletId);
     if (!allThrough || current.balance !== 0 || current.status === 'closed') return toWallet(current);

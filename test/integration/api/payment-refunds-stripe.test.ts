@@ -279,4 +279,91 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     const listed = await http(scene.baseUrl, 'GET', `/v1/payments/${p.id}/refunds`, { token: shop.admin });
     expect(listed.body.items).toMatchObject([{ status: 'succeeded', compensationId: null }]);
   });
+
+  const refundsOf = async (paymentId: string) =>
+    (await http(scene.baseUrl, 'GET', `/v1/payments/${paymentId}/refunds`, { token: shop.admin })).body
+      .items as any[];
+
+  it('Stripe answers pending: the refund reads pending, with its Stripe id, until Stripe says it succeeded', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const made = await refund(p.id, { amount: 2_000, reason: 'Bank confirms later' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: expect.stringMatching(/^re_/) });
+    expect(await scene.balance(shop)).toBe(3_000);
+    // The events job runs meanwhile: the refund is still pending at Stripe, and stays so here.
+    await scene.drain();
+    expect(await refundsOf(p.id)).toMatchObject([
+      { id: made.body.id, status: 'pending', compensationId: null },
+    ]);
+
+    const sent = await stripe.settleRefundLater(made.body.providerRefundId);
+    expect(sent.map((d) => d.response?.status)).toEqual([200, 200]);
+    await scene.drain();
+    expect(await refundsOf(p.id)).toMatchObject([
+      {
+        id: made.body.id,
+        status: 'succeeded',
+        providerRefundId: made.body.providerRefundId,
+        compensationId: null,
+      },
+    ]);
+    expect(await scene.balance(shop)).toBe(3_000);
+    expect(stripe.refunds.size).toBe(1);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ refundedAmount: 2_000 });
+  });
+
+  it('a pending refund that fails at the card: credited back once, the refund reads failed', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const made = await refund(p.id, { amount: 2_000, reason: 'Card closed since' });
+    expect(made.body).toMatchObject({ status: 'pending' });
+    await stripe.failRefundLater(made.body.providerRefundId, 'expired_or_canceled_card');
+    await scene.drain();
+    expect(await refundsOf(p.id)).toMatchObject([
+      { id: made.body.id, status: 'failed', failureCode: 'refused', compensationId: expect.any(String) },
+    ]);
+    expect(await scene.balance(shop)).toBe(5_000);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ refundedAmount: 0 });
+  });
+
+  it("Stripe's events lost: the job re-reads the pending refund (never asks for a new one) and settles it", async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const made = await refund(p.id, { amount: 2_000, reason: 'Events lost' });
+    expect(made.body).toMatchObject({ status: 'pending' });
+    await stripe.settleRefundLater(made.body.providerRefundId, { silently: true });
+    // A day later (Stripe's idempotency key for it long expired), the events job re-reads it.
+    scene.clock.advance(25 * 3_600_000);
+    await scene.drain();
+    expect(await refundsOf(p.id)).toMatchObject([
+      { id: made.body.id, status: 'succeeded', compensationId: null },
+    ]);
+    expect(stripe.refunds.size).toBe(1);
+    expect(stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds')).toHaveLength(1);
+    expect(await scene.balance(shop)).toBe(3_000);
+  });
+
+  const closeToCard = () =>
+    http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/close`, {
+      token: shop.admin,
+      key: key('close'),
+      body: { refund: { to: 'original', reason: 'Leaving' } },
+    });
+
+  it('a wallet closed while its refund is pending at Stripe closes, the refund reading pending until Stripe settles it', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const closed = await closeToCard();
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      balance: 0,
+      refunds: [{ paymentId: p.id, amount: 5_000, status: 'pending', providerRefundId: expect.any(String) }],
+    });
+    await stripe.settleRefundLater(closed.body.refunds[0].providerRefundId);
+    await scene.drain();
+    expect(await refundsOf(p.id)).toMatchObject([{ status: 'succeeded', compensationId: null }]);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
 });

@@ -97,6 +97,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   let refundsDown = false;
   /** While set, every refund Stripe creates fails at once with this failure_reason (see failRefunds). */
   let refundsFailWith: string | undefined;
+  /** While set, every refund Stripe creates is `pending` (the card's bank has not confirmed it): see pendRefunds. */
+  let refundsPending = false;
   let lookupsDown = false;
   /** While set, session creations fail before Stripe's idempotency layer sees them: see failSessionCreations. */
   let sessionCreationsFailing = false;
@@ -273,7 +275,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
       payment_intent: intent['id'],
       reason: form['reason'] ?? null,
       metadata: form['metadata'] ?? {},
-      status: refundsFailWith ? 'failed' : 'succeeded',
+      status: refundsFailWith ? 'failed' : refundsPending ? 'pending' : 'succeeded',
       ...(refundsFailWith ? { failure_reason: refundsFailWith } : {}),
       created: seconds(),
     };
@@ -590,9 +592,35 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     failRefunds(reason: string) {
       refundsFailWith = reason;
     },
+    /**
+     * Stripe creates every refund `pending`, as it does for cards whose bank confirms refunds later,
+     * until acceptRefunds(); each then settles by settleRefundLater or failRefundLater.
+     */
+    pendRefunds() {
+      refundsPending = true;
+    },
     acceptRefunds() {
       refusingRefunds = undefined;
       refundsFailWith = undefined;
+      refundsPending = false;
+    },
+    /**
+     * A pending refund succeeds at the card's bank: it reads `succeeded` and Stripe sends
+     * `charge.refund.updated` then `refund.updated`, each signed (returns both), or, `silently`,
+     * nothing (the events lost: only a re-read finds it out).
+     */
+    async settleRefundLater(
+      refundId: string,
+      options: { silently?: boolean } = {},
+    ): Promise<EmulatedDelivery[]> {
+      const refund = refunds.get(refundId);
+      if (!refund) throw new Error(`no emulated refund ${refundId}`);
+      refund['status'] = 'succeeded';
+      if (options.silently) return [];
+      return [
+        await emit('charge.refund.updated', { ...refund }),
+        await emit('refund.updated', { ...refund }),
+      ];
     },
     /**
      * A refund Stripe accepted fails later, at the card's bank, with `reason` (its failure_reason:

@@ -20,19 +20,37 @@ import { recordChanges } from '../../sync/record.js';
  * (fetchRefund), so a refusal also fails a refund recorded succeeded (it failed later at the card's
  * bank) — still once: a failed refund never changes again. Without it, a refusal racing an earlier
  * acceptance (two processes asking) never undoes a refund the provider made.
+ *
+ * `rereadable`: the provider can be asked about this refund again (fetchRefund), so one it accepted
+ * but has not settled (Stripe's `pending`: the card's bank confirms later) stays `pending` until its
+ * event or a re-read settles it. A provider that cannot be asked keeps the old reading: accepted is
+ * `succeeded`, and only a later event can fail it.
  */
 export async function finishRefund(
   trx: Trx,
   refundId: string,
   answer: RefundAnswer,
   now: string,
-  options: { late?: boolean } = {},
+  options: { late?: boolean; rereadable?: boolean } = {},
 ): Promise<RefundTable> {
   let query = trx.selectFrom('refunds').selectAll().where('id', '=', refundId);
   if (trx.dialect === 'postgres') query = query.forUpdate();
   const refund = await query.executeTakeFirstOrThrow();
   const failedLater = options.late === true && refund.status === 'succeeded' && answer.outcome === 'refused';
   if (refund.status !== 'pending' && !failedLater) return refund;
+  if (answer.outcome === 'accepted' && !answer.settled && options.rereadable === true) {
+    // Accepted but not settled at the card's bank yet: still `pending`, now with the provider's id,
+    // so asking again re-reads this refund (fetchRefund) instead of making one.
+    if (refund.provider_refund_id === answer.providerRefundId) return refund;
+    const row = await trx
+      .updateTable('refunds')
+      .set({ provider_refund_id: answer.providerRefundId, updated_at: now })
+      .where('id', '=', refund.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChanges(trx, now, [refundChange(row, 'update')]);
+    return row;
+  }
   if (answer.outcome === 'accepted') {
     const row = await trx
       .updateTable('refunds')

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { refundSchema } from '../../shared/api/refunds';
+import { applyLanguage, i18n } from '../i18n';
+import { refundStatusLabel } from './refund-status';
+
+const words = (refund: Parameters<typeof refundStatusLabel>[0]) => {
+  const { labelKey } = refundStatusLabel(refund);
+  return labelKey ? i18n.t(`payments:${labelKey}`) : refund.status;
+};
+
+/** A refund as the API sends it (GET /v1/payments/:id/refunds), `pending` at Stripe. */
+const atTheBank = {
+  id: 'ref_1',
+  walletId: 'wal_1',
+  customerId: 'cus_1',
+  paymentId: 'pay_1',
+  provider: 'stripe',
+  method: 'provider',
+  amount: 2_000,
+  currency: 'USD',
+  reason: 'Customer asked',
+  status: 'pending',
+  destination: null,
+  reference: null,
+  providerRefundId: 're_1',
+  failureReason: null,
+  transactionId: 'txn_1',
+  compensationId: null,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  updatedAt: '2030-01-01T00:00:00.000Z',
+};
+
+describe('a refund status in the console', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('says a refund Stripe accepted but the bank has not settled is pending at the bank, in English and Vietnamese', async () => {
+    const refund = refundSchema.parse(atTheBank);
+    await applyLanguage('en');
+    expect(words(refund)).toBe('Refund pending at the bank');
+    expect(refundStatusLabel(refund).tone).toBe('pending');
+    await applyLanguage('vi');
+    expect(words(refund)).toBe('Hoàn tiền đang chờ ngân hàng xử lý');
+  });
+
+  it('keeps "pending" for one not answered yet, and the words it had for the others', async () => {
+    await applyLanguage('en');
+    expect(words(refundSchema.parse({ ...atTheBank, providerRefundId: null }))).toBe('Pending');
+    expect(words(refundSchema.parse({ ...atTheBank, status: 'succeeded' }))).toBe('Refunded');
+    expect(words(refundSchema.parse({ ...atTheBank, status: 'failed' }))).toBe('Refused, credited back');
+  });
+
+  it('still reads a refund as an older server sends it (no failure code)', () => {
+    expect(refundSchema.safeParse(atTheBank).success).toBe(true);
+    expect(refundSchema.parse({ ...atTheBank, status: 'succeeded' }).failureCode).toBeUndefined();
+  });
+});

@@ -1,0 +1,23 @@
+import type { Refund } from '../../shared/api/refunds';
+import type { BadgeTone } from '../components/Badge';
+
+/** The console's words for a refund's status (keys of the payments catalogue) and its badge tone. */
+const REFUND_STATUS: Record<string, { labelKey: string; tone: BadgeTone }> = {
+  pending: { labelKey: 'pending', tone: 'pending' },
+  succeeded: { labelKey: 'refunded', tone: 'success' },
+  failed: { labelKey: 'refusedCreditedBack', tone: 'danger' },
+};
+
+/**
+ * A refund's state in words: one the provider accepted but the card's bank has not settled yet
+ * (pending, with the provider's refund id) says so, not merely "pending".
+ */
+export function refundStatusLabel(refund: Pick<Refund, 'status' | 'providerRefundId'>): {
+  labelKey: string | null;
+  tone: BadgeTone;
+} {
+  if (refund.status === 'pending' && refund.providerRefundId !== null) {
+    return { labelKey: 'refundPendingAtBank', tone: 'pending' };
+  }
+  return REFUND_STATUS[refund.status] ?? { labelKey: null, tone: 'neutral' };
+}
