@@ -38,6 +38,7 @@ import { movementLimitSchema, updateMovementLimitsBody } from './api/movement-li
 import {
   alertSettingsBody,
   alertSettingsSchema,
+  autoTopUpAttemptSchema,
   autoTopUpBody,
   autoTopUpSchema,
   walletAlertSchema,
@@ -885,6 +886,15 @@ export const channels = {
   'auto-top-up:update': {
     input: z.strictObject({ walletId: id, settings: autoTopUpBody }),
     result: autoTopUpSchema,
+  },
+  /**
+   * The wallet's latest auto top-up charges, newest first, read from the billing API (the feed does
+   * not carry them): a clear `offline` error when it is unreachable. Every role reads them, a
+   * customer its own wallets'.
+   */
+  'auto-top-up:attempts': {
+    input: z.strictObject({ walletId: id, limit: z.int().min(1).max(50).default(10) }),
+    result: z.array(autoTopUpAttemptSchema),
   },
   /**
    * The event-lag monitor: how far the cache is behind the server's change feed (positions), and for

@@ -88,6 +88,7 @@ export const channelNames = [
   'alerts:low-wallets',
   'alerts:update-settings',
   'auto-top-up:update',
+  'auto-top-up:attempts',
   'sync:lag',
   'invoices:list',
   'tickets:list',

@@ -47,6 +47,7 @@ import {
 import { movementLimitsSchema, type UpdateMovementLimits } from '../../shared/api/movement-limits.js';
 import {
   alertSettingsSchema,
+  autoTopUpAttemptListSchema,
   autoTopUpSchema,
   type AlertSettingsBody,
   type AutoTopUpBody,
@@ -368,6 +369,12 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       request('PUT', `/v1/wallets/${encodeURIComponent(walletId)}/alert-settings`, alertSettingsSchema, body),
     setAutoTopUp: (walletId: string, body: AutoTopUpBody) =>
       request('PUT', `/v1/wallets/${encodeURIComponent(walletId)}/auto-top-up`, autoTopUpSchema, body),
+    autoTopUpAttempts: (walletId: string, limit: number) =>
+      request(
+        'GET',
+        `/v1/wallets/${encodeURIComponent(walletId)}/auto-top-up/attempts?limit=${limit}`,
+        autoTopUpAttemptListSchema,
+      ),
     gatewayActivity: () => request('GET', '/v1/gateway-activity', gatewayActivitySchema),
 
     users: () => request('GET', '/v1/users', z.object({ items: z.array(userSchema) })),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertSettings } from '../../shared/api/alerts.js';
+import type { AlertSettings, AutoTopUpAttempt } from '../../shared/api/alerts.js';
 import type { Session } from '../../shared/ipc-contract.js';
 import { NetworkError, type ApiClient } from '../api/client.js';
 import { created, handlerWorld, testCustomer, testWallet } from '../testing/handler-world.js';
@@ -83,6 +83,60 @@ describe('alert and auto top-up channels', () => {
     expect(await w.call('alerts:low-wallets', { limit: 101 })).toMatchObject({
       ok: false,
       error: { field: 'limit' },
+    });
+  });
+});
+
+describe('auto top-up charges', () => {
+  const attempt: AutoTopUpAttempt = {
+    id: 'atu_1',
+    walletId: 'wal_1',
+    paymentId: 'pay_1',
+    amount: 5_000,
+    currency: 'USD',
+    status: 'failed',
+    error: 'The payment was declined.',
+    errorReason: { key: 'payment_failed', values: { code: 'declined', declineCode: 'expired_card' } },
+    waitingOn: null,
+    createdAt: '2030-01-01T00:00:00.000Z',
+    updatedAt: '2030-01-01T00:00:05.000Z',
+  };
+
+  it('are read from the API for every role, ten by default, as the API answers them', async () => {
+    for (const role of ['reseller_admin', 'support_agent', 'customer'] as const) {
+      const asked: unknown[] = [];
+      w = world(role, {
+        autoTopUpAttempts: async (walletId, limit) => {
+          asked.push([walletId, limit]);
+          return { items: [attempt] };
+        },
+      });
+      expect(await w.call('auto-top-up:attempts', { walletId: 'wal_1' })).toEqual({
+        ok: true,
+        value: [attempt],
+      });
+      expect(asked).toEqual([['wal_1', 10]]);
+      w.close();
+    }
+  });
+
+  it('offline: a clear refusal; bad input names the field', async () => {
+    w = world('support_agent', {
+      autoTopUpAttempts: async () => {
+        throw new NetworkError('cannot reach http://127.0.0.1:1');
+      },
+    });
+    expect(await w.call('auto-top-up:attempts', { walletId: 'wal_1' })).toMatchObject({
+      ok: false,
+      error: { code: 'offline' },
+    });
+    expect(await w.call('auto-top-up:attempts', { walletId: 'wal_1', limit: 51 })).toMatchObject({
+      ok: false,
+      error: { field: 'limit' },
+    });
+    expect(await w.call('auto-top-up:attempts', {})).toMatchObject({
+      ok: false,
+      error: { field: 'walletId' },
     });
   });
 });

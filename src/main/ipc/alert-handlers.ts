@@ -6,10 +6,17 @@ import type { HandlerContext } from './handler-context.js';
 import { clientAs, online, STAFF, type Role } from './online.js';
 
 type AlertChannels =
-  'alerts:wallet' | 'alerts:low-wallets' | 'alerts:update-settings' | 'auto-top-up:update' | 'sync:lag';
+  | 'alerts:wallet'
+  | 'alerts:low-wallets'
+  | 'alerts:update-settings'
+  | 'auto-top-up:update'
+  | 'auto-top-up:attempts'
+  | 'sync:lag';
 
 /** Staff for any wallet of their reseller, a customer for its own (the API checks it too). */
 const SETTING: readonly Role[] = ['reseller_admin', 'customer'];
+/** Who reads a wallet's auto top-up charges: every role, a customer its own (the API checks it). */
+const READING: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
 
 /**
  * Low-balance alerts, auto top-up and the event-lag monitor. Reads are the cache's; settings are
@@ -75,6 +82,18 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
       d.cache.alerts.putAutoTopUp(saved);
       d.tablesChanged?.(['wallet_auto_top_ups']);
       return saved;
+    },
+    // Not in the feed: asked of the API each time the panel shows (it re-asks when the auto top-up,
+    // which every charge changes, comes through the feed).
+    'auto-top-up:attempts': async ({ walletId, limit }) => {
+      const client = clientAs(d.session, READING, 'see auto top-up charges');
+      const id = d.real(walletId);
+      // A wallet still queued has been charged nothing.
+      if (isLocalId(id)) return [];
+      const { items } = await online('Loading the auto top-up charges', () =>
+        client.autoTopUpAttempts(id, limit),
+      );
+      return items;
     },
     'sync:lag': async () => {
       d.account();
