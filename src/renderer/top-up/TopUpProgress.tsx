@@ -110,9 +110,15 @@ export function TopUpProgress({
       return (
         <div className="top-up-status" data-testid="top-up-status">
           <Summary payment={workflow.payment} />
-          <p role="status" className="waiting">
-            <Spinner size="sm" /> {t('waitingForPaymentComplete')}
-          </p>
+          {workflow.payerAction ? (
+            <p role="status">
+              <strong>{workflow.payerAction}</strong>
+            </p>
+          ) : (
+            <p role="status" className="waiting">
+              <Spinner size="sm" /> {t('waitingForPaymentComplete')}
+            </p>
+          )}
           <div className="button-row">
             <button type="button" className="button" onClick={() => void openCheckout(workflow.url)}>
               {t('openThePaymentPage')}

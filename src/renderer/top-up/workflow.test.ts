@@ -51,6 +51,30 @@ describe('topUpWorkflow', () => {
     });
   });
 
+  it('tells the payer to go back to PayPal when PayPal waits on them to finish, in English and Vietnamese', async () => {
+    const waiting = payment({ provider: 'paypal', declineCode: 'PAYER_ACTION_REQUIRED' });
+    try {
+      expect(topUpWorkflow({ kind: 'payment', payment: waiting }, false)).toMatchObject({
+        step: 'redirect',
+        url: 'http://127.0.0.1:9/sandbox/checkout/pay_1',
+        payerAction:
+          'PayPal could not take this payment yet: it needs you to confirm it in PayPal. Open the payment page again and finish it there.',
+      });
+      await i18n.changeLanguage('vi');
+      expect(topUpWorkflow({ kind: 'payment', payment: waiting }, false)).toMatchObject({
+        payerAction:
+          'PayPal chưa thể nhận khoản thanh toán này: PayPal cần bạn xác nhận trên PayPal. Hãy mở lại trang thanh toán và hoàn tất ở đó.',
+      });
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    // Nothing to say while nothing is asked of the payer.
+    expect(topUpWorkflow({ kind: 'payment', payment: payment({}) }, false)).toMatchObject({
+      step: 'redirect',
+      payerAction: null,
+    });
+  });
+
   it('keeps the QR up while underpaid, until paid', () => {
     const underpaid = payment({
       provider: 'crypto',

@@ -19,8 +19,11 @@ export type TopUpWorkflow =
   | { step: 'queued'; item: OutboxItem; offline: boolean }
   /** The server refused to create it (limits, a disabled method…): its reason. */
   | { step: 'refused'; item: OutboxItem; message: string }
-  /** Pay on the gateway's hosted page, in the system browser. */
-  | { step: 'redirect'; payment: Payment; url: string }
+  /**
+   * Pay on the gateway's hosted page, in the system browser. `payerAction`: what the provider
+   * waits on the payer to do there first (PayPal wants them back to confirm), or null.
+   */
+  | { step: 'redirect'; payment: Payment; url: string; payerAction: string | null }
   | { step: 'crypto_qr'; payment: Payment; checkout: Qr<'crypto_qr'> }
   | { step: 'bank_qr'; payment: Payment; checkout: Qr<'bank_qr'> }
   /** Nothing for the payer to do: a saved method was charged, or the gateway is confirming. */
@@ -58,13 +61,22 @@ export function topUpWorkflow(track: TopUpTrack | null, offline: boolean): TopUp
       const checkout = payment.checkout;
       // Once the gateway says it is processing, the hosted page has done its part.
       if (checkout?.kind === 'redirect' && payment.status === 'new')
-        return { step: 'redirect', payment, url: checkout.url };
+        return { step: 'redirect', payment, url: checkout.url, payerAction: payerAction(payment) };
       // A QR stays up while processing: an underpaid crypto invoice still needs the rest.
       if (checkout?.kind === 'crypto_qr') return { step: 'crypto_qr', payment, checkout };
       if (checkout?.kind === 'bank_qr') return { step: 'bank_qr', payment, checkout };
       return { step: 'processing', payment };
     }
   }
+}
+
+/**
+ * What the provider waits on the payer for on an open payment's page, in the console's language:
+ * PayPal refused to capture an approval until the payer confirms it again in PayPal
+ * (PAYER_ACTION_REQUIRED, kept as the open payment's decline code). Null when nothing is asked.
+ */
+function payerAction(payment: Payment): string | null {
+  return payment.declineCode === 'PAYER_ACTION_REQUIRED' ? i18n.t('top-up:ts.returnToPayPal') : null;
 }
 
 /**

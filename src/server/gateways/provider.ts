@@ -275,7 +275,9 @@ export interface ProviderPaymentSnapshot {
   /**
    * A failed card payment: the provider's reason for the decline, as its own short code (Stripe's
    * decline codes: insufficient_funds, expired_card, …; PayPal's issues: INSTRUMENT_DECLINED, …).
-   * Absent when it gave none.
+   * Absent when it gave none. On a payment still pending, what it waits on its payer for (PayPal's
+   * PAYER_ACTION_REQUIRED: the payer must go back to PayPal's page), kept on the open payment so the
+   * payer is told while the provider says only pending; cleared once the payment moves on.
    */
   declineCode?: string;
 }

@@ -55,15 +55,26 @@ export async function settlePayment(
         // Partly paid: the payer is shown the remainder to send, and a QR code for it; coin awaiting
         // its confirmations: how many it has.
         const checkout = checkoutWhileWaiting(payment, answer, decision.underpaid);
+        // What the payment waits on its payer for (PayPal's PAYER_ACTION_REQUIRED at capture): kept
+        // while the provider only says it is pending (its order waits on the payer), cleared once
+        // it moves on (the payer approved again: processing).
+        const waitingOn =
+          answer.declineCode ?? (decision.status === 'pending' ? (payment.decline_code ?? null) : null);
         await updateOpen(
           trx,
           payment.id,
-          { status, underpaid: decision.underpaid ? 1 : 0, ...(checkout ? { checkout } : {}) },
+          {
+            status,
+            underpaid: decision.underpaid ? 1 : 0,
+            ...(checkout ? { checkout } : {}),
+            decline_code: waitingOn,
+          },
           now,
           (p) =>
             p.status !== status ||
             p.underpaid !== (decision.underpaid ? 1 : 0) ||
-            (checkout !== null && p.checkout !== checkout),
+            (checkout !== null && p.checkout !== checkout) ||
+            (p.decline_code ?? null) !== waitingOn,
         );
       });
       return 'wait';
@@ -180,7 +191,15 @@ async function credit(
     return await store.write(async (trx) => {
       const claimed = await trx
         .updateTable('payments')
-        .set({ status: 'paid', paid_at: now, overpaid: overpaid ? 1 : 0, underpaid: 0, updated_at: now })
+        .set({
+          status: 'paid',
+          paid_at: now,
+          overpaid: overpaid ? 1 : 0,
+          underpaid: 0,
+          // What an open payment waited on the payer for (waitingOn) is done with once it is paid.
+          decline_code: null,
+          updated_at: now,
+        })
         .where('id', '=', payment.id)
         .where('status', 'not in', FINAL)
         // Held for a review carrying its money: only applying that review credits it.

@@ -100,6 +100,56 @@ describe.each(DIALECTS)('paypal through the payment service on %s', (dialect) =>
     await scene.expectNothingCredited(shop, p.id, before);
   });
 
+  it('a capture PayPal refuses (TRANSACTION_REFUSED) ends the payment failed at once, with its decline code', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(2_000);
+    await paypal.approve(p.order, { captureRefused: 'TRANSACTION_REFUSED' });
+    await settle();
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'failed',
+      failureCode: 'declined',
+      declineCode: 'TRANSACTION_REFUSED',
+    });
+    await scene.expectNothingCredited(shop, p.id, before);
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
+  it('a capture waiting on the payer (PAYER_ACTION_REQUIRED) keeps the payment open on its PayPal page, saying so, until the payer approves again', async () => {
+    const before = await scene.balance(shop);
+    const p = await start(2_500);
+    const page = (await scene.payment(shop, p.id)).checkout;
+    await paypal.approve(p.order, { captureRefused: 'PAYER_ACTION_REQUIRED' });
+    await settle();
+    // Open on the same page, with PayPal's reason for the console to tell the payer to go back.
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'new',
+      checkout: page,
+      declineCode: 'PAYER_ACTION_REQUIRED',
+    });
+    await scene.expectNothingCredited(shop, p.id, before);
+    // Read again meanwhile (any status check of the open payment), PayPal's order only waits on
+    // its payer: the payment still says what they must do.
+    const row = await scene.api.db.store.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    await scene.api.app.payments.refresh(row);
+    expect(await scene.payment(shop, p.id)).toMatchObject({
+      status: 'new',
+      declineCode: 'PAYER_ACTION_REQUIRED',
+    });
+
+    // Back on PayPal a minute later, the payer approves again: that approval is captured (under a
+    // PayPal-Request-Id of its own, not answered the first refusal again) and credited once.
+    scene.clock.advance(60_000);
+    await paypal.approve(p.order);
+    await settle();
+    await scene.expectCreditedOnce(shop, p.id, 2_500, before);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ status: 'paid', declineCode: null });
+    expect(await scene.reviews(shop)).toEqual([]);
+  });
+
   it('an order PayPal voided is cancelled, and one never approved is expired, at the expiry check', async () => {
     const before = await scene.balance(shop);
     const voided = await start(2_000);

@@ -136,8 +136,9 @@ describe('paypal: approve → webhook → fetchStatus (captures) → decideCredi
       received: { kind: 'fiat', currency: 'USD', amount: 10_000 },
     });
     expect(decideCredit(expectation(providerPaymentId), paid)).toEqual({ action: 'credit', overpaid: false });
+    // One capture per approval: keyed by the order and when the payer approved it.
     expect(emulator.requests.find((r) => r.path.endsWith('/capture'))?.requestId).toBe(
-      `capture-${providerPaymentId}`,
+      `capture-${providerPaymentId}-${emulator.orders.get(providerPaymentId)!['update_time']}`,
     );
 
     // The capture's own webhook arrives too, naming the order; re-reading never captures again.

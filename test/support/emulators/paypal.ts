@@ -14,7 +14,7 @@ import {
  * credentials (POST /v1/oauth2/token, HTTP Basic), Orders v2 create / get / capture with Bearer
  * tokens and PayPal-Request-Id replay, and the webhook signing certificate
  * (GET /v1/notifications/certs/…). Test controls play the payer (approve, with a funding source
- * that may decline at capture) and PayPal (void). Each change delivers the webhook PayPal would,
+ * that may decline at capture, or a capture PayPal refuses) and PayPal (void). Each change delivers the webhook PayPal would,
  * signed SHA256withRSA over `transmissionId|time|webhookId|crc32(body)` with the key of the
  * certificate this emulator serves.
  */
@@ -67,7 +67,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   const certName = `CERT-360caa42-fca2a594-${randomBytes(4).toString('hex')}`;
   const tokens = new Set<string>();
   const orders = new Map<string, Json>();
-  const declining = new Set<string>();
+  /** The issue PayPal refuses each order's capture with (HTTP 422), by order id: see approve. */
+  const refusing = new Map<string, string>();
   const vaults = new Map<string, { declines: boolean; email: string }>();
   const replays = new Map<string, EmulatorReply>();
   const sending: Promise<unknown>[] = [];
@@ -120,7 +121,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     if (vault?.store_in_vault === 'ON_SUCCESS') {
       const id = `VT${orderId()}`;
       vaults.set(id, {
-        declines: declining.has(order['id']),
+        declines: refusing.get(order['id']) === 'INSTRUMENT_DECLINED',
         email: order['payment_source'].paypal.email_address,
       });
       order['payment_source'].paypal.attributes.vault = {
@@ -289,7 +290,14 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       if (order['status'] === 'COMPLETED')
         return problem(422, 'UNPROCESSABLE_ENTITY', 'ORDER_ALREADY_CAPTURED');
       if (order['status'] !== 'APPROVED') return problem(422, 'UNPROCESSABLE_ENTITY', 'ORDER_NOT_APPROVED');
-      if (declining.has(order['id'])) return problem(422, 'UNPROCESSABLE_ENTITY', 'INSTRUMENT_DECLINED');
+      const refusal = refusing.get(order['id']);
+      if (refusal === 'PAYER_ACTION_REQUIRED') {
+        // PayPal wants the payer back on the order's payer-action page; approving there again
+        // lets the order be captured.
+        refusing.delete(order['id']);
+        Object.assign(order, { status: 'PAYER_ACTION_REQUIRED', update_time: now().toISOString() });
+      }
+      if (refusal) return problem(422, 'UNPROCESSABLE_ENTITY', refusal);
       const done = capture(order);
       void emit('PAYMENT.CAPTURE.COMPLETED', 'capture', done);
       return { status: 201, body: order };
@@ -382,12 +390,25 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       webhookUrl = url;
     },
     signDelivery,
-    /** The payer logs in and approves; with `funding: 'declines'` the capture will be refused. */
-    async approve(id: string, payer: { funding?: 'declines'; email?: string } = {}) {
+    /**
+     * The payer logs in and approves. The capture is then refused (HTTP 422): with `funding:
+     * 'declines'`, INSTRUMENT_DECLINED; with `captureRefused`, that issue (TRANSACTION_REFUSED every
+     * time; PAYER_ACTION_REQUIRED once, the order waiting on its payer-action page again until the
+     * payer approves anew).
+     */
+    async approve(
+      id: string,
+      payer: {
+        funding?: 'declines';
+        captureRefused?: 'TRANSACTION_REFUSED' | 'PAYER_ACTION_REQUIRED';
+        email?: string;
+      } = {},
+    ) {
       const o = order(id);
-      o['status'] = 'APPROVED';
+      Object.assign(o, { status: 'APPROVED', update_time: now().toISOString() });
       o['payment_source'].paypal.email_address = payer.email ?? 'payer@example.test';
-      if (payer.funding === 'declines') declining.add(id);
+      if (payer.funding === 'declines') refusing.set(id, 'INSTRUMENT_DECLINED');
+      if (payer.captureRefused) refusing.set(id, payer.captureRefused);
       return emit('CHECKOUT.ORDER.APPROVED', 'checkout-order', { ...o });
     },
     /**

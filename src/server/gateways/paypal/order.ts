@@ -47,6 +47,8 @@ export const orderSchema = z.object({
     })
     .optional(),
   links: z.array(z.object({ href: z.string(), rel: z.string() })).optional(),
+  /** When the order last changed (an approval among others): what tells one approval from the next. */
+  update_time: z.string().optional(),
 });
 export type PayPalOrder = z.infer<typeof orderSchema>;
 

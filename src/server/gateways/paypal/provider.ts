@@ -44,6 +44,13 @@ const SAVED_CHARGE_DECLINES = new Set([
   'PAYER_ACTION_REQUIRED',
   'TRANSACTION_REFUSED',
 ]);
+/**
+ * PayPal's 422 issues refusing an approved order's capture for good: nothing was taken, and the
+ * payment fails at once with the issue as its decline code, rather than wait, open, for its expiry.
+ * The funding source declined, or PayPal refused the transaction (final: asking again is refused
+ * again). PAYER_ACTION_REQUIRED is not among them: PayPal wants the payer back on the order's page.
+ */
+const CAPTURE_REFUSALS = new Set(['INSTRUMENT_DECLINED', 'TRANSACTION_REFUSED']);
 
 export class PayPalProvider implements PaymentProvider {
   readonly id = 'paypal' as const;
@@ -147,21 +154,32 @@ export class PayPalProvider implements PaymentProvider {
         method: 'POST',
         path: `${path}/capture`,
         body: {},
-        // One capture per order, however often this runs: PayPal replays the first answer.
-        requestId: `capture-${order.id}`,
+        // One capture per approval, however often this runs: PayPal replays the first answer. An
+        // approval the payer gave again after PayPal wanted them back (PAYER_ACTION_REQUIRED) updated
+        // the order, and is captured under a key of its own, not answered that refusal again.
+        requestId: order.update_time ? `capture-${order.id}-${order.update_time}` : `capture-${order.id}`,
         ...(signal ? { signal } : {}),
       });
       return this.snapshotOf(captured);
     } catch (error) {
       if (!(error instanceof PayPalApiError) || error.status !== 422) throw error;
-      // The payer's funding source refused at capture: nothing was taken; the payment ends, with
+      // Refused at capture (see CAPTURE_REFUSALS): nothing was taken; the payment ends, with
       // PayPal's issue as its decline code.
-      if (error.issue === 'INSTRUMENT_DECLINED')
+      if (error.issue && CAPTURE_REFUSALS.has(error.issue))
         return { ...this.snapshotOf(order, { status: 'failed' }), declineCode: error.issue };
-      // Captured meanwhile (another process, a retry): read what PayPal now holds.
-      return this.snapshotOf(
+      // Captured meanwhile (another process, a retry), or waiting on its payer again: read what
+      // PayPal now holds.
+      const now = orderSchema.parse(
         await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
       );
+      if (error.issue !== 'PAYER_ACTION_REQUIRED') return this.snapshotOf(now);
+      // PayPal wants the payer back on the order's page (the payment's own, still open): the
+      // payment waits, its decline code telling the payer to go back; their next approval is
+      // captured then. An order PayPal still reads approved waits on the payer all the same.
+      return {
+        ...this.snapshotOf(now, now.status === 'APPROVED' ? { status: 'pending' } : undefined),
+        declineCode: error.issue,
+      };
     }
   }
 
