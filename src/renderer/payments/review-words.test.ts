@@ -89,6 +89,15 @@ const cases: [Review, RegExp, RegExp][] = [
     /^USDT arrived on Tron \(TRC-20\) instead of Ethereum \(ERC-20\): 25\.5 USDT in transaction 0xabc to TXyz; 1 USDT in transaction 0xdef to TXyz\. Nothing was credited;/,
     /^USDT đã đến trên mạng Tron \(TRC-20\) thay vì Ethereum \(ERC-20\): 25\.5 USDT trong giao dịch 0xabc tới TXyz; 1 USDT trong giao dịch 0xdef tới TXyz\. Không có gì được ghi có;/,
   ],
+  [
+    {
+      reason: 'unmatched',
+      detail:
+        'refund ref_1 of 5000 USD minor units failed at stripe after wallet wal_1 was closed (Stripe refund re_1 failed: expired_or_canceled_card): the money reached neither the customer nor the wallet',
+    },
+    /^A refund of \$50\.00 through Card \(Stripe\) failed after its wallet was closed: the money went back neither to the customer nor to the wallet\./,
+    /^Khoản hoàn tiền 50,00\sUS\$ qua Thẻ \(Stripe\) thất bại sau khi ví đã đóng:/,
+  ],
 ];
 
 describe('reviewDetailText', () => {
@@ -147,6 +156,17 @@ describe('reviewDetailText', () => {
         },
         'Paid at the provider, but staff had already paid this payment with a transfer from review rev_1. Nothing was credited.',
         'Đã trả tại nhà cung cấp, nhưng nhân viên đã thanh toán khoản này bằng một chuyển khoản từ mục xem xét rev_1. Không có gì được ghi có.',
+      ],
+      [
+        {
+          reason: 'unmatched',
+          detail:
+            'refund ref_1 of 5000 USD minor units failed at stripe after wallet wal_1 was closed (Stripe refund re_1 failed: declined): the money reached neither the customer nor the wallet',
+          amount: 5_000,
+          currency: 'USD',
+        },
+        'This refund through Card (Stripe) failed after its wallet was closed: the money went back neither to the customer nor to the wallet. Apply it to another wallet, or pay it out and resolve this review.',
+        'Khoản hoàn tiền này qua Thẻ (Stripe) thất bại sau khi ví đã đóng: tiền không về lại khách hàng cũng không về ví. Hãy áp dụng khoản này vào ví khác, hoặc chi trả thủ công rồi đóng yêu cầu xem xét này.',
       ],
     ];
     for (const [review, en, vi] of carried) {

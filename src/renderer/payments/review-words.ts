@@ -1,9 +1,9 @@
-import type { PaymentReview } from '../../shared/api/payments';
+import type { PaymentProviderId, PaymentReview } from '../../shared/api/payments';
 import { paymentStatuses } from '../../shared/api/payments';
 import { i18n } from '../i18n';
 import { formatAmount } from '../lib/format';
 import { knownNetworkName } from '../top-up/crypto-rails';
-import { PAYMENT_STATUS_LABELS } from './payment-labels';
+import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment-labels';
 
 /** `amount` and `currency`: the money the review carries, which the Needs review list shows apart. */
 type Review = Pick<PaymentReview, 'reason' | 'detail'> & Partial<Pick<PaymentReview, 'amount' | 'currency'>>;
@@ -62,7 +62,7 @@ const readers: Record<PaymentReview['reason'], ((detail: string, review: Review)
       });
     },
   ],
-  unmatched: [bankLine, heldForReview, paidAfterClosed, paidAfterApplied],
+  unmatched: [bankLine, heldForReview, paidAfterClosed, paidAfterApplied, refundFailedClosed],
   reversal: [
     (d) => {
       const m =
@@ -87,6 +87,19 @@ const readers: Record<PaymentReview['reason'], ((detail: string, review: Review)
   ],
   network: [wrongNetwork],
 };
+
+/** A refund that failed after its wallet was closed (services/payment-refunds/finish.ts). */
+function refundFailedClosed(d: string, review: Review): string | null {
+  const m = new RegExp(
+    String.raw`^refund \S+ of ${MINOR} failed at (\w+) after wallet \S+ was closed \(.*\): the money reached neither the customer nor the wallet$`,
+  ).exec(d);
+  if (!m) return null;
+  const [, amount, currency, id] = m as unknown as string[];
+  const provider = id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id;
+  return carried(review, amount!, currency!)
+    ? i18n.t('payments:reviewDetail.refundFailedClosedCarried', { provider })
+    : i18n.t('payments:reviewDetail.refundFailedClosed', { amount: money(amount!, currency!), provider });
+}
 
 function reviewDetailWords(review: Review): string | null {
   for (const read of readers[review.reason] ?? []) {

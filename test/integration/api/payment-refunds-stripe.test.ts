@@ -366,4 +366,42 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await refundsOf(p.id)).toMatchObject([{ status: 'succeeded', compensationId: null }]);
     expect(await scene.reviews(shop)).toEqual([]);
   });
+
+  it('a refund failing at the card after its wallet was closed opens a review holding its money, once, and is not retried', async () => {
+    const p = await paidTopUp(5_000);
+    const closed = await closeToCard();
+    expect(closed.body).toMatchObject({ status: 'closed', balance: 0, refunds: [{ paymentId: p.id }] });
+    const made = closed.body.refunds[0];
+
+    const sent = await stripe.failRefundLater(made.providerRefundId, 'expired_or_canceled_card');
+    await scene.drain();
+    expect(await refundsOf(p.id)).toMatchObject([
+      { id: made.id, status: 'failed', failureCode: 'refused', compensationId: null },
+    ]);
+    expect(await scene.reviews(shop)).toMatchObject([
+      {
+        paymentId: p.id,
+        provider: 'stripe',
+        reason: 'unmatched',
+        status: 'open',
+        amount: 5_000,
+        currency: 'USD',
+      },
+    ]);
+    expect(await scene.payment(shop, p.id)).toMatchObject({ refundedAmount: 0 });
+    // Every event about it is done with, none left to retry; Stripe sending them again, and more
+    // runs of the job, open no second review.
+    const events = async () =>
+      (await scene.storedEvents('stripe')).filter((e: any) => e.event.includes('refund_changed')) as any[];
+    expect(await events()).toHaveLength(2);
+    expect(
+      (await events()).every((e) => e.processed_at !== null && !String(e.outcome).startsWith('error')),
+    ).toBe(true);
+    await Promise.all(sent.map((d) => sendDelivery({ ...d })));
+    await scene.drain();
+    await scene.drain();
+    expect(await scene.reviews(shop)).toHaveLength(1);
+    const wallet = await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin });
+    expect(wallet.body).toMatchObject({ status: 'closed', balance: 0 });
+  });
 });

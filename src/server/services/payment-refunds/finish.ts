@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/database.js';
-import type { RefundTable } from '../../db/schema.js';
+import type { RefundTable, WalletTable } from '../../db/schema.js';
 import type { RefundAnswer } from '../../gateways/provider.js';
 import { entryFor, writeEntry } from '../../ledger/movements.js';
 import { moveWallet } from '../../ledger/wallet-guard.js';
@@ -8,6 +8,8 @@ import { paymentChange } from '../../wire/payment.js';
 import { refundChange } from '../../wire/refund.js';
 import type { ChangeInput } from '../../sync/record.js';
 import { recordChanges } from '../../sync/record.js';
+import { Failure } from '../failure.js';
+import { openReview } from '../payment-reviews/open.js';
 
 /**
  * The second half of a refund, once the provider answered (invariant 6 of gateways/provider.ts).
@@ -62,7 +64,16 @@ export async function finishRefund(
     return row;
   }
   const scope = { resellerId: refund.reseller_id, canWrite: true };
-  const wallet = await moveWallet(trx, scope, refund.wallet_id, { balance: refund.amount, pending: 0 }, now);
+  let wallet: WalletTable;
+  try {
+    wallet = await moveWallet(trx, scope, refund.wallet_id, { balance: refund.amount, pending: 0 }, now);
+  } catch (error) {
+    // moveWallet refuses before writing anything, so this transaction goes on.
+    if (error instanceof Failure && error.code === 'wallet_closed') {
+      return failIntoReview(trx, refund, answer, now);
+    }
+    throw error;
+  }
   const entry = entryFor(
     wallet,
     {
@@ -76,28 +87,76 @@ export async function finishRefund(
     },
     now,
   );
-  const row = await trx
+  const row = await markFailed(trx, refund, answer, entry.id, now);
+  const extra: ChangeInput[] = [refundChange(row, 'update'), ...(await unrefund(trx, refund, now))];
+  await writeEntry(trx, wallet, entry, extra, now);
+  return row;
+}
+
+/**
+ * A refund refused (mostly: failed later at the card's bank) after its wallet was closed: the money
+ * cannot go back into a closed wallet, and asking again would be refused the same way for ever. The
+ * refund fails with nothing credited back (no compensation), and a payment review holding its amount
+ * asks staff to place it (apply it to another wallet: services/payment-reviews/apply.ts, or pay it
+ * out by hand and resolve the review). One review per refund, however often this runs.
+ */
+async function failIntoReview(
+  trx: Trx,
+  refund: RefundTable,
+  answer: Extract<RefundAnswer, { outcome: 'refused' }>,
+  now: string,
+): Promise<RefundTable> {
+  const row = await markFailed(trx, refund, answer, null, now);
+  await recordChanges(trx, now, [refundChange(row, 'update'), ...(await unrefund(trx, refund, now))]);
+  const provider = refund.provider ?? 'the provider';
+  await openReview(
+    trx,
+    {
+      reseller_id: refund.reseller_id,
+      payment_id: refund.payment_id,
+      provider,
+      // Money that could not be placed, as a paid payment's whose wallet refused it (settle.ts):
+      // staff apply it elsewhere. A reason of its own would stop older consoles' sync at this review.
+      reason: 'unmatched',
+      detail: `refund ${refund.id} of ${refund.amount} ${refund.currency} minor units failed at ${provider} after wallet ${refund.wallet_id} was closed (${answer.reason}): the money reached neither the customer nor the wallet`,
+      provider_event: `${provider}:${refund.provider_refund_id ?? refund.id}`,
+      amount: refund.amount,
+      currency: refund.currency,
+    },
+    now,
+  );
+  return row;
+}
+
+function markFailed(
+  trx: Trx,
+  refund: RefundTable,
+  answer: Extract<RefundAnswer, { outcome: 'refused' }>,
+  compensationId: string | null,
+  now: string,
+): Promise<RefundTable> {
+  return trx
     .updateTable('refunds')
     .set({
       status: 'failed',
       failure_reason: answer.reason.slice(0, 500),
       failure_code: answer.code ?? 'refused',
-      compensation_id: entry.id,
+      compensation_id: compensationId,
       updated_at: now,
     })
     .where('id', '=', refund.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const extra: ChangeInput[] = [refundChange(row, 'update')];
-  if (refund.payment_id !== null) {
-    const payment = await trx
-      .updateTable('payments')
-      .set({ refunded_amount: sql`refunded_amount - ${refund.amount}`, updated_at: now })
-      .where('id', '=', refund.payment_id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    extra.push(paymentChange(payment, 'update'));
-  }
-  await writeEntry(trx, wallet, entry, extra, now);
-  return row;
+}
+
+/** The refunded payment's refunded total goes down by what did not go back (its feed change). */
+async function unrefund(trx: Trx, refund: RefundTable, now: string): Promise<ChangeInput[]> {
+  if (refund.payment_id === null) return [];
+  const payment = await trx
+    .updateTable('payments')
+    .set({ refunded_amount: sql`refunded_amount - ${refund.amount}`, updated_at: now })
+    .where('id', '=', refund.payment_id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return [paymentChange(payment, 'update')];
 }

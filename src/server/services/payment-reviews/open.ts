@@ -5,7 +5,8 @@ import { paymentsId } from '../../lib/ids.js';
 import { reviewChange } from '../../wire/payment-review.js';
 
 /**
- * Adds a review for the reseller, unless the same question about the same payment is already open:
+ * Adds a review for the reseller, unless the same question about the same payment is already open,
+ * or (`provider_event`) one about the same item of money exists:
  * a provider retrying one event, or a job re-checking one payment, must not flood the list. The new
  * review goes into the change feed in the same transaction, for the reseller's staff only.
  */
@@ -26,7 +27,9 @@ export async function openReview(
       .executeTakeFirst();
     if (open) return;
   }
-  if (review.payment_id !== null) {
+  // A review of one item of money (a bank line, a failed refund) is that item's own: another item
+  // about the same payment gets its own review, or its money would go unseen.
+  if (review.payment_id !== null && !review.provider_event) {
     const open = await trx
       .selectFrom('payment_reviews')
       .select('id')
