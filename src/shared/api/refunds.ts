@@ -42,7 +42,12 @@ export const refundSchema = z.object({
   amount: z.int(),
   currency: currencySchema,
   reason: z.string(),
-  /** `failed`: the provider refused and the wallet was credited back (`compensationId`). */
+  /**
+   * `pending`: the provider has not answered yet, or (with `providerRefundId`) accepted by it but not
+   * settled at the card's bank yet (Stripe's `pending`). `failed`: the provider refused, at once or
+   * later, and the wallet was credited back (`compensationId`); one whose wallet was closed by then
+   * has no compensation, and its money waits in a payment review for staff.
+   */
   status: z.enum(['pending', 'succeeded', 'failed']),
   destination: z.string().nullable(),
   reference: z.string().nullable(),
