@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RefusalReason } from '../../shared/api/common.js';
 import {
   channels,
   type Channel,
@@ -9,12 +10,16 @@ import {
 import { ApiError, NetworkError } from '../api/client.js';
 import { validationReason } from './validation-reason.js';
 
-/** A refusal a handler wants the renderer to see as it is (code, message, field). */
+/**
+ * A refusal a handler wants the renderer to see as it is (code, message, field), and where it has
+ * one, the same as data the renderer words in the console's language (`reason`).
+ */
 export class HandlerError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'HandlerError';
@@ -70,7 +75,7 @@ export function createDispatcher<S>(
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof HandlerError || error instanceof ApiError) {
-        const reason = error instanceof ApiError ? error.reason : undefined;
+        const reason = error.reason;
         return {
           ok: false,
           error: {

@@ -10,6 +10,23 @@ import { ADMIN, clientAs, online } from './online.js';
 
 type ReconChannels = 'recon:inspect' | 'recon:import' | 'recon:apply' | 'audit:list';
 
+/** Reads a statement; one it cannot read is a refusal naming the file or the mapping's field. */
+export function readable<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof StatementError) {
+      throw new HandlerError(
+        'validation',
+        error.message,
+        error.field === 'csv' ? 'csv' : `mapping.${error.field}`,
+        error.reason,
+      );
+    }
+    throw error;
+  }
+}
+
 /**
  * The reconciliation workbench: a bank statement is read and matched here, offline, against the
  * cache; only the lines staff confirm go to the billing API, one request per line, each anchored by
@@ -17,20 +34,6 @@ type ReconChannels = 'recon:inspect' | 'recon:import' | 'recon:apply' | 'audit:l
  */
 export function createReconHandlers(d: HandlerContext): Pick<Handlers, ReconChannels> {
   const mappings = new BankMappings(d.cache.db);
-  const readable = <T>(read: () => T): T => {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof StatementError) {
-        throw new HandlerError(
-          'validation',
-          error.message,
-          error.field === 'csv' ? 'csv' : `mapping.${error.field}`,
-        );
-      }
-      throw error;
-    }
-  };
   return {
     'recon:inspect': ({ bank, csv }) => {
       d.account();

@@ -1,12 +1,17 @@
 import { parse } from 'csv-parse/sync';
+import type { RefusalReason } from '../../shared/api/common.js';
 import { CURRENCY_DIGITS, parseAmount, type Currency } from '../../shared/money.js';
 import type { BankColumnMapping, StatementLine } from '../../shared/recon.js';
 
-/** A statement the workbench cannot read, with the column (mapping field) at fault where there is one. */
+/**
+ * A statement the workbench cannot read, with the column (mapping field) at fault where there is one,
+ * and the same as data (`reason`) for the console to word in its language (lib/refusal-words.ts).
+ */
 export class StatementError extends Error {
   constructor(
     message: string,
-    readonly field?: keyof BankColumnMapping | 'csv',
+    readonly field: keyof BankColumnMapping | 'csv',
+    readonly reason: RefusalReason,
   ) {
     super(message);
     this.name = 'StatementError';
@@ -32,10 +37,17 @@ export function parseStatement(text: string, mapping: BankColumnMapping): Statem
       delimiter: delimiterOf(text),
     });
   } catch (error) {
-    throw new StatementError(`this file is not a readable CSV: ${(error as Error).message}`, 'csv');
+    throw new StatementError(`this file is not a readable CSV: ${(error as Error).message}`, 'csv', {
+      key: 'statement_unreadable',
+      values: {},
+    });
   }
   const [header, ...rows] = records;
-  if (!header || rows.length === 0) throw new StatementError('this file has no rows under its header', 'csv');
+  if (!header || rows.length === 0)
+    throw new StatementError('this file has no rows under its header', 'csv', {
+      key: 'statement_no_rows',
+      values: {},
+    });
   const index = columnIndexes(header, mapping);
   const lines: StatementLine[] = [];
   rows.forEach((cells, i) => {
@@ -48,6 +60,10 @@ export function parseStatement(text: string, mapping: BankColumnMapping): Statem
       throw new StatementError(
         `row ${row}: the "${mapping.amount}" column (amount) holds "${amountText}", not an amount in ${mapping.currency}`,
         'amount',
+        {
+          key: 'statement_not_amount',
+          values: { row, column: mapping.amount, value: amountText, currency: mapping.currency },
+        },
       );
     }
     if (amount === 0) return;
@@ -56,6 +72,10 @@ export function parseStatement(text: string, mapping: BankColumnMapping): Statem
       throw new StatementError(
         `row ${row}: the "${mapping.date}" column (date) holds "${cell('date')}", not a date as ${mapping.dateFormat}`,
         'date',
+        {
+          key: 'statement_not_date',
+          values: { row, column: mapping.date, value: cell('date'), format: mapping.dateFormat },
+        },
       );
     }
     const bankReference = cell('reference');
@@ -63,6 +83,7 @@ export function parseStatement(text: string, mapping: BankColumnMapping): Statem
       throw new StatementError(
         `row ${row}: the "${mapping.reference}" column (bank reference) is empty`,
         'reference',
+        { key: 'statement_reference_empty', values: { row, column: mapping.reference } },
       );
     }
     lines.push({
@@ -89,7 +110,10 @@ export function statementHeaders(text: string): string[] {
     }) as string[][];
     return header ?? [];
   } catch (error) {
-    throw new StatementError(`this file is not a readable CSV: ${(error as Error).message}`, 'csv');
+    throw new StatementError(`this file is not a readable CSV: ${(error as Error).message}`, 'csv', {
+      key: 'statement_unreadable',
+      values: {},
+    });
   }
 }
 
@@ -111,6 +135,10 @@ function columnIndexes(
       throw new StatementError(
         `the column "${mapping[field]}" mapped to ${field === 'reference' ? 'bank reference' : field} is not in this file (its columns: ${header.join(', ')})`,
         field,
+        {
+          key: 'statement_column_missing',
+          values: { column: mapping[field], field, columns: header.join(', ') },
+        },
       );
     }
     index[field] = at;

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../main/ipc/handle';
+import { readable } from '../../main/ipc/recon-handlers';
+import { parseStatement } from '../../main/recon/statement-csv';
+import type { BankColumnMapping } from '../../shared/recon';
 import { i18n } from '../i18n';
-import { fieldError, IpcError } from './ipc';
+import { errorMessage, fieldError, IpcError } from './ipc';
 
 /**
  * What a form shows beside a field when main's own check of the IPC input refused it: the answer
@@ -41,3 +44,54 @@ describe("main's refusal of a form's field, beside that field", () => {
     expect(tooLong.message).toMatch(/^externalRef: /);
   });
 });
+
+describe("main's refusal of a bank statement it cannot read", () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const mapping = {
+    date: 'Ngày GD',
+    amount: 'Số tiền',
+    description: 'Nội dung',
+    reference: 'Số bút toán',
+    dateFormat: 'DD/MM/YYYY',
+    currency: 'VND',
+  } as const;
+  const reconDispatch = createDispatcher<null>(
+    new Proxy({} as Handlers, {
+      get: (_target, channel: string) =>
+        channel === 'recon:import'
+          ? ({ csv, mapping }: { csv: string; mapping: BankColumnMapping }) =>
+              readable(() => ({ matches: parseStatement(csv, mapping).map(() => never()) }))
+          : () => Promise.reject(new Error(`reached ${channel}`)),
+    }),
+    () => true,
+  );
+  const refused = async (csv: string) => {
+    const result = await reconDispatch(null, 'recon:import', { bank: 'VCB', csv, mapping });
+    if (result.ok) throw new Error('the statement was read');
+    return new IpcError(result.error);
+  };
+  const header = 'Ngày GD,Số tiền,Nội dung,Số bút toán';
+
+  it('says in Vietnamese which row and column hold what it cannot read', async () => {
+    await i18n.changeLanguage('vi');
+    expect(errorMessage(await refused(`${header}\n01/12/2026,năm trăm,NAP TIEN,FT001`))).toBe(
+      'Dòng 1: cột "Số tiền" (số tiền) ghi "năm trăm", không phải một số tiền VND.',
+    );
+    expect(errorMessage(await refused(`${header}\n2026-12-01,500.000,NAP TIEN,FT001`))).toBe(
+      'Dòng 1: cột "Ngày GD" (ngày) ghi "2026-12-01", không phải một ngày dạng DD/MM/YYYY.',
+    );
+    expect(errorMessage(await refused(`${header}\n01/12/2026,500.000,NAP TIEN,`))).toBe(
+      'Dòng 1: cột "Số bút toán" (mã tham chiếu ngân hàng) để trống.',
+    );
+    expect(
+      errorMessage(await refused('Ngày,Số tiền,Nội dung,Số bút toán\n01/12/2026,500.000,NAP TIEN,FT001')),
+    ).toBe(
+      'Không có cột "Ngày GD" (ngày) trong tệp này (các cột của tệp: Ngày, Số tiền, Nội dung, Số bút toán).',
+    );
+    expect(errorMessage(await refused(header))).toBe('Tệp này không có dòng nào dưới dòng tiêu đề.');
+  });
+});
+
+function never(): never {
+  throw new Error('a line of a statement that cannot be read was matched');
+}

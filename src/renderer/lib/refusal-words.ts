@@ -99,6 +99,16 @@ export function refusalWords(reason: RefusalReason): string | null {
         : null;
     case 'field_not_email':
       return i18n.t('common:refusal.fieldNotEmail');
+    // A bank statement main cannot read (main/recon/statement-csv.ts), by row and column.
+    case 'statement_unreadable':
+      return i18n.t('common:refusal.statementUnreadable');
+    case 'statement_no_rows':
+      return i18n.t('common:refusal.statementNoRows');
+    case 'statement_not_amount':
+    case 'statement_not_date':
+    case 'statement_reference_empty':
+    case 'statement_column_missing':
+      return statementWords(reason.key, values);
     case 'url_invalid':
       return i18n.t('common:refusal.urlInvalid');
     case 'url_not_https':
@@ -401,4 +411,34 @@ export function withFormattedAmounts(text: string): string {
  */
 export function refusalText(refusal: Pick<QueuedRefusal, 'message' | 'reason'>): string {
   return (refusal.reason && refusalWords(refusal.reason)) || withFormattedAmounts(refusal.message);
+}
+
+/** The statement's columns as the mapping names them; the figures and names as the file holds them. */
+const STATEMENT_FIELDS = ['date', 'amount', 'description', 'reference'];
+
+function statementWords(key: string, values: RefusalReason['values']): string | null {
+  const { row, column, value, currency, format, field, columns } = values;
+  if (typeof column !== 'string') return null;
+  switch (key) {
+    case 'statement_not_amount':
+      return typeof row === 'number' && typeof value === 'string' && typeof currency === 'string'
+        ? i18n.t('common:refusal.statementNotAmount', { row, column, value, currency })
+        : null;
+    case 'statement_not_date':
+      return typeof row === 'number' && typeof value === 'string' && typeof format === 'string'
+        ? i18n.t('common:refusal.statementNotDate', { row, column, value, format })
+        : null;
+    case 'statement_reference_empty':
+      return typeof row === 'number'
+        ? i18n.t('common:refusal.statementReferenceEmpty', { row, column })
+        : null;
+    default:
+      return typeof field === 'string' && STATEMENT_FIELDS.includes(field) && typeof columns === 'string'
+        ? i18n.t('common:refusal.statementColumnMissing', {
+            column,
+            columns,
+            field: i18n.t(`common:refusal.statementField.${field}`),
+          })
+        : null;
+  }
 }
