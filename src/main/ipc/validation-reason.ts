@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { RefusalReason } from '../../shared/api/common.js';
 
+/** The contract's own messages that say no more than the reason does (ipc-contract.ts `text`, emails). */
+const GENERIC: ReadonlySet<string> = new Set(['must not be empty', 'must be an email address']);
+
 /**
  * Main's refusal of an IPC input as data the renderer words in the console's language
  * (lib/refusal-words.ts), the way the API's refusals carry theirs: zod's message is English, and a
@@ -11,6 +14,13 @@ import type { RefusalReason } from '../../shared/api/common.js';
  * amount in minor units, which only its form can word.
  */
 export function validationReason(issue: z.core.$ZodIssue): RefusalReason | undefined {
+  // A message the contract wrote for one field ("is larger than a statement can be (20 MB)") says
+  // more than a length: it stays as it is.
+  if (
+    !GENERIC.has(issue.message) &&
+    !/^(Too big|Too small|Invalid email)\b|^must be at most \d+ characters$/.test(issue.message)
+  )
+    return undefined;
   switch (issue.code) {
     case 'too_small':
       if (issue.origin !== 'string') return undefined;

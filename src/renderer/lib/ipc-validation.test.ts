@@ -43,6 +43,14 @@ describe("main's refusal of a form's field, beside that field", () => {
     expect(fieldError(tooLong, 'externalRef')).toBe('Longer than 100 characters.');
     expect(tooLong.message).toMatch(/^externalRef: /);
   });
+
+  it('keeps a message the contract wrote for one field, which says more than a length', async () => {
+    const tooLarge = await refusal('statements:verify', {
+      filename: 'x.pdf',
+      base64: 'A'.repeat(28_000_001),
+    });
+    expect(fieldError(tooLarge, 'base64')).toBe('Is larger than a statement can be (20 MB)');
+  });
 });
 
 describe("main's refusal of a bank statement it cannot read", () => {
