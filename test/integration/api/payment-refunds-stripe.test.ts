@@ -6,6 +6,8 @@ import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-se
 import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
 import { openStripeShop, type StripeShop } from '../../support/stripe-shop.js';
+import { readFeed, settleFeed } from '../../support/tenants.js';
+import { toFeedPage } from '../../../src/main/sync/feed-page.js';
 
 const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
 const ACCOUNT = 'acct_1ResellerA';
@@ -311,6 +313,26 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await scene.balance(shop)).toBe(3_000);
     expect(stripe.refunds.size).toBe(1);
     expect(await scene.payment(shop, p.id)).toMatchObject({ refundedAmount: 2_000 });
+  });
+
+  it("the console's feed carries the refund pending with Stripe's id, then succeeded, in the shape the console reads", async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const made = await refund(p.id, { amount: 2_000, reason: 'Bank confirms later' });
+    await stripe.settleRefundLater(made.body.providerRefundId);
+    await scene.drain();
+    await settleFeed(scene.api.db.store);
+    const changes = await readFeed(scene.api.app, shop.admin);
+    // As the console's sync reads a page: every entry checked against its entity's schema.
+    const page = toFeedPage({ changes, nextCursor: 0, hasMore: false });
+    const states = page.entities
+      .filter((c) => c.entity === 'refund' && c.id === made.body.id)
+      .map((c) => c.entity === 'refund' && [c.data.status, c.data.providerRefundId]);
+    expect(states).toEqual([
+      ['pending', null],
+      ['pending', made.body.providerRefundId],
+      ['succeeded', made.body.providerRefundId],
+    ]);
   });
 
   it('a pending refund that fails at the card: credited back once, the refund reads failed', async () => {
