@@ -199,6 +199,18 @@ describe('low-balance alerts', () => {
       token: admin.apiKey,
       body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: card },
     });
+    // Nothing charged yet: the panel's list of charges says so (it reads them from the API).
+    const charges = page.getByRole('main').getByRole('region', { name: 'Recent auto top-up charges' });
+    await expect
+      .poll(
+        async () => {
+          await shell.go('Dashboard');
+          await shell.go('Wallet');
+          return charges.textContent();
+        },
+        { timeout: UI_TIMEOUT_MS, message: 'the auto top-up synced, with no charges' },
+      )
+      .toMatch(/No auto top-up charges yet/);
     // Its charge is out, and its provider could not be asked about it five times since 10:02 (as the
     // auto top-up job records it when the provider is unreachable: services/auto-top-up/charge.ts),
     // recorded in the feed the console syncs. An open payment stands for the charge: the job leaves
@@ -220,6 +232,13 @@ describe('low-balance alerts', () => {
              unconfirmed_since = ?, unconfirmed_retry_at = ?, updated_at = ? where wallet_id = ?`,
         )
         .run(charge.id, since, retryAt, now, walletId);
+      // The job's record of the charge (claimCharge), which the panel's list of charges shows.
+      billing
+        .prepare(
+          `insert into auto_top_up_attempts (id, reseller_id, wallet_id, payment_id, amount, status,
+             error, created_at, updated_at) values ('atu_e2e_waiting', ?, ?, ?, 2000, 'pending', null, ?, ?)`,
+        )
+        .run(admin.resellerId, walletId, charge.id, since, since);
       const data = await api.request<{ customerId: string }>('GET', `/v1/wallets/${walletId}/auto-top-up`, {
         token: admin.apiKey,
       });
@@ -247,10 +266,21 @@ describe('low-balance alerts', () => {
       .toMatch(
         /^Waiting for Stripe to confirm the last charge: asked 5 times since [^;]*2026[^;]*; asking again at [^;]*2099[^;]*\.$/,
       );
+    // The charge, its amount and that it waits on Stripe, since when: re-read once the feed said so.
+    const row = charges.getByRole('row').filter({ hasText: '$20.00' });
+    await expectText(row, /Dec 3, 2026.*\$20\.00.*Waiting for Stripe to confirm it, since Dec 3, 2026/);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
     await expectText(
       page.getByRole('main').getByRole('form', { name: 'Tự động nạp tiền' }).getByRole('status'),
       /^Đang chờ Stripe xác nhận lần trừ tiền gần nhất: đã hỏi 5 lần từ /,
+    );
+    await expectText(
+      page
+        .getByRole('main')
+        .getByRole('region', { name: 'Các lần tự động nạp tiền gần đây' })
+        .getByRole('row')
+        .nth(1),
+      /20,00\s*US\$.*Đang chờ Stripe xác nhận, từ /,
     );
   });
 });

@@ -18,6 +18,7 @@ import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
 import { alertText, chargeUnconfirmedText, lastErrorText, switchedOffText } from './alert-words';
 import { chosenMethodId, offeredCards } from './auto-top-up-method';
+import { AutoTopUpAttempts } from './AutoTopUpAttempts';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
 import { Trans, useTranslation } from 'react-i18next';
@@ -76,6 +77,7 @@ export function WalletAlertsSection({ wallet, editable }: { wallet: WalletView; 
           editable={editable}
         />
       )}
+      {!wallet.pending && autoTopUp !== null && <AutoTopUpAttempts walletId={wallet.id} />}
       <h3 className="section-subtitle">{t('alertHistory')}</h3>
       {alerts.length === 0 ? (
         <EmptyState title={t('noAlertsYet')}>{t('anAlertShowsHere')}</EmptyState>

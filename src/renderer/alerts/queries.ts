@@ -13,6 +13,18 @@ export const alertQueries = {
         tables: ['wallet_alert_settings', 'wallet_auto_top_ups', 'wallet_alerts', 'transactions', 'wallets'],
       },
     }),
+  /**
+   * A wallet's latest auto top-up charges, from the billing API (not in the cache). Every charge
+   * changes the auto top-up, whose feed change re-asks.
+   */
+  attempts: (walletId: string) =>
+    queryOptions({
+      queryKey: [...alertQueries.all, 'attempts', walletId] as const,
+      queryFn: () => call(desktop().autoTopUpAttempts({ walletId })),
+      meta: { tables: ['wallet_auto_top_ups', 'session'] },
+      // Offline is said at once, with a way to try again, rather than after retries.
+      retry: false,
+    }),
   /** Wallets in the `low` alert state (dashboard, header). */
   lowWallets: () =>
     queryOptions({
