@@ -8,6 +8,7 @@ import { http } from '../../support/http.js';
 import { openStripeShop, type StripeShop } from '../../support/stripe-shop.js';
 import { readFeed, settleFeed } from '../../support/tenants.js';
 import { toFeedPage } from '../../../src/main/sync/feed-page.js';
+import { REREAD_SETTLING_REFUND_MS } from '../../../src/server/payments/refunds.js';
 
 const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
 const ACCOUNT = 'acct_1ResellerA';
@@ -364,6 +365,28 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(stripe.refunds.size).toBe(1);
     expect(stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds')).toHaveLength(1);
     expect(await scene.balance(shop)).toBe(3_000);
+  });
+
+  it('a refund still pending at the bank is re-read at most once a quarter of an hour, not on every run of the job', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const made = await refund(p.id, { amount: 2_000, reason: 'Slow bank' });
+    const rereads = () =>
+      stripe.requests.filter(
+        (r) => r.method === 'GET' && r.path === `/v1/refunds/${made.body.providerRefundId}`,
+      ).length;
+    await scene.drain();
+    expect(rereads()).toBe(0);
+    scene.clock.advance(REREAD_SETTLING_REFUND_MS);
+    await scene.drain();
+    await scene.drain();
+    expect(rereads()).toBe(1);
+    expect(await refundsOf(p.id)).toMatchObject([{ status: 'pending' }]);
+    scene.clock.advance(REREAD_SETTLING_REFUND_MS);
+    await stripe.settleRefundLater(made.body.providerRefundId, { silently: true });
+    await scene.drain();
+    expect(rereads()).toBe(2);
+    expect(await refundsOf(p.id)).toMatchObject([{ status: 'succeeded' }]);
   });
 
   const closeToCard = () =>
