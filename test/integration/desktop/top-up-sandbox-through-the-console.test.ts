@@ -137,6 +137,10 @@ describe('desktop core: a sandbox top-up', () => {
     expect(failed.failureReason).toEqual(expect.any(String));
     expect(await client.invoke('wallets:get', { walletId })).toMatchObject({ balance: 10_000 });
     await waitUntil(client, 'the failure notice', async () => (notices.length > 0 ? notices : null));
-    expect(notices).toEqual([expect.objectContaining({ paymentId: started.id, status: 'failed' })]);
+    // Why, as codes a notification words in the console's language (notification-text.ts).
+    expect(notices).toEqual([
+      expect.objectContaining({ paymentId: started.id, status: 'failed', failureCode: failed.failureCode }),
+    ]);
+    expect(failed.failureCode).toBe('declined');
   });
 });
