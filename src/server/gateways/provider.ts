@@ -355,6 +355,12 @@ export interface PaymentProvider {
     signal?: AbortSignal,
   ): Promise<ProviderPaymentSnapshot | null>;
   /**
+   * How long the provider keeps a saved-method charge's idempotency key, in ms, when it has no
+   * findSavedMethodCharge: after that, sending the charge again under its key makes a second charge.
+   * Left out when the provider keeps keys longer than any payment is asked about.
+   */
+  readonly savedChargeKeyMs?: number;
+  /**
    * Refunds (part of) a paid payment to where it came from (invariant 6). Providers without it
    * (crypto, bank transfers) are refunded by a manual payout staff make and record. Resolves with the
    * provider's answer, refusals included; throws only when there is no answer (a fault worth asking

@@ -22,6 +22,7 @@ import { paymentFailure } from './failure.js';
 import { effectiveSettings, readStoredSettings } from './settings.js';
 import { DEFAULT_EXPIRY_MS } from '../services/payments/create-top-up.js';
 import { LEASE_MS, leasePayments, releasePayment } from './leases.js';
+import { chargeKeyMayHaveLapsed, holdLapsedCharge } from './lapsed-charge.js';
 
 /**
  * Opens the provider's checkout for a `new` payment (or charges its saved method), OUTSIDE any
@@ -83,7 +84,9 @@ export async function resumeUnansweredCharges(service: PaymentService): Promise<
  * money or to cancel, and the payment expires here. A provider that cannot look a charge up is
  * asked the only way it can be, under the charge's own key, as before expiry: what the payer
  * authorised is answered, or made now, never made twice; expiring it blind could leave a charged
- * card's money to reach the review list late, or an auto-paid invoice due though paid. Asked by
+ * card's money to reach the review list late, or an auto-paid invoice due though paid. Once that
+ * provider may have forgotten the key (PayPal keeps it 6 hours), it is not sent at all but held for
+ * staff (lapsed-charge.ts): openCheckout checks, whoever asks. Asked by
  * the unanswered-charges job, and for an auto top-up's charge by its own job (auto-top-up-job.ts).
  */
 export async function answerExpiredCharge(service: PaymentService, payment: PaymentTable): Promise<void> {
@@ -161,24 +164,32 @@ async function open(
     .selectAll()
     .where('id', '=', paymentId)
     .executeTakeFirstOrThrow();
-  if (payment.status !== 'new' || payment.checkout !== null) return answerOf(payment);
+  // Held for a review (a lapsed charge's, below): staff decide it, nothing is sent again.
+  if (payment.status !== 'new' || payment.checkout !== null || payment.held_for_review === 1) {
+    return answerOf(payment);
+  }
   try {
     const provider = await service.providerOrThrow(payment);
     if (payment.saved_method_id) {
       if (!provider.chargeSavedMethod) throw new Error(`${provider.id} cannot charge saved methods`);
-      const saved = await store.db
-        .selectFrom('saved_methods')
-        .select('token')
-        .where('id', '=', payment.saved_method_id)
-        .executeTakeFirstOrThrow();
-      const answer = await provider.chargeSavedMethod({
-        reference: payment.id,
-        amount: minorUnits(totalToPayFor(payment)),
-        currency: payment.currency,
-        methodToken: saved.token ?? '',
-        idempotencyKey: payment.idempotency_key,
-      });
-      payment = await settleSavedMethodCharge(service, payment, answer, provider.recipient);
+      if (chargeKeyMayHaveLapsed(provider, payment, service.now())) {
+        // Unanswered since before its provider forgot the key: sent again, it could be made twice.
+        await holdLapsedCharge(service, payment, provider);
+      } else {
+        const saved = await store.db
+          .selectFrom('saved_methods')
+          .select('token')
+          .where('id', '=', payment.saved_method_id)
+          .executeTakeFirstOrThrow();
+        const answer = await provider.chargeSavedMethod({
+          reference: payment.id,
+          amount: minorUnits(totalToPayFor(payment)),
+          currency: payment.currency,
+          methodToken: saved.token ?? '',
+          idempotencyKey: payment.idempotency_key,
+        });
+        payment = await settleSavedMethodCharge(service, payment, answer, provider.recipient);
+      }
     } else {
       const payer = await store.db
         .selectFrom('customers')
@@ -245,6 +256,8 @@ async function open(
         .where('id', '=', payment.id)
         .where('status', '=', 'new')
         .where('checkout', 'is', null)
+        // Held meanwhile (its charge's key lapsed): staff decide it, not this failed request.
+        .where('held_for_review', '=', 0)
         .returningAll()
         .executeTakeFirst();
       if (failed) await recordChanges(trx, service.now(), [paymentChange(failed, 'update')]);

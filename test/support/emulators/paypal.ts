@@ -31,6 +31,7 @@ export interface PayPalEmulatorOptions {
 type Json = Record<string, any>;
 
 const CURRENCY_DIGITS: Record<string, number> = { JPY: 0, HUF: 0, TWD: 0 };
+const REQUEST_ID_KEPT_MS = 6 * 3600_000;
 const orderId = () => randomBytes(9).toString('hex').toUpperCase().slice(0, 17);
 
 /**
@@ -70,7 +71,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   /** The issue PayPal refuses each order's capture with (HTTP 422), by order id: see approve. */
   const refusing = new Map<string, string>();
   const vaults = new Map<string, { declines: boolean; email: string }>();
-  const replays = new Map<string, EmulatorReply>();
+  /** First replies by request id, and when: PayPal keeps a PayPal-Request-Id for 6 hours. */
+  const replays = new Map<string, { reply: EmulatorReply; at: number }>();
   const sending: Promise<unknown>[] = [];
   const requests: { method: string; path: string; requestId?: string }[] = [];
   const deliveries: EmulatedDelivery[] = [];
@@ -313,13 +315,14 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       path: request.url.pathname,
       ...(requestId ? { requestId } : {}),
     });
-    // PayPal answers a repeated PayPal-Request-Id with the first result.
+    // PayPal answers a repeated PayPal-Request-Id with the first result, for 6 hours ("The server
+    // stores keys for 6 hours", Orders v2): after that the same request acts again.
     const key = requestId ? `${request.url.pathname} ${requestId}` : undefined;
     const previous = key ? replays.get(key) : undefined;
-    if (previous) return previous;
+    if (previous && now().getTime() - previous.at < REQUEST_ID_KEPT_MS) return previous.reply;
     const reply = route(request);
     if (key && request.method === 'POST' && reply.status < 500) {
-      replays.set(key, structuredClone(reply));
+      replays.set(key, { reply: structuredClone(reply), at: now().getTime() });
     }
     return reply;
   });

@@ -56,6 +56,12 @@ export class PayPalProvider implements PaymentProvider {
   readonly id = 'paypal' as const;
   /** What every snapshot of this provider names as recipient when the payment reached us. */
   readonly recipient: string;
+  /**
+   * PayPal-Request-Id is kept 6 hours by default ("The server stores keys for 6 hours", Orders v2
+   * create order; up to 72 hours only by arrangement with PayPal): a vaulted account's charge sent
+   * again later is charged again.
+   */
+  readonly savedChargeKeyMs = 6 * 3600_000;
   private readonly client: PayPalClient;
   private readonly emulatorOrigin: string | undefined;
 

@@ -1,0 +1,72 @@
+import type { PaymentTable } from '../db/schema.js';
+import type { PaymentProvider } from '../gateways/provider.js';
+import { openReview } from '../services/payment-reviews/open.js';
+import { recordChanges } from '../sync/record.js';
+import { paymentChange } from '../wire/payment.js';
+import { totalToPayFor } from './expectation.js';
+import type { PaymentService } from './service.js';
+
+/**
+ * How long before the provider forgets a charge's key we stop sending it again: the charge was
+ * first sent a little after its payment was created (the best record kept), and clocks differ.
+ */
+const KEY_MARGIN_MS = 3600_000;
+
+/**
+ * Whether a saved method's charge, unanswered, may no longer be sent again under its own key: its
+ * provider cannot look a charge up (findSavedMethodCharge) and forgets keys after savedChargeKeyMs
+ * (PayPal: 6 hours), and the charge was first sent longer ago than that, less a margin. Sent again,
+ * a charge the provider made would be made a second time.
+ */
+export function chargeKeyMayHaveLapsed(
+  provider: Pick<PaymentProvider, 'findSavedMethodCharge' | 'savedChargeKeyMs'>,
+  payment: Pick<PaymentTable, 'created_at'>,
+  now: string,
+): boolean {
+  if (provider.findSavedMethodCharge || provider.savedChargeKeyMs === undefined) return false;
+  return Date.parse(now) - Date.parse(payment.created_at) >= provider.savedChargeKeyMs - KEY_MARGIN_MS;
+}
+
+/**
+ * Holds such a charge for staff instead: the payment stays `new`, nothing credited, held for a
+ * review (no job asks the provider again or expires it, no settle credits it) that carries what the
+ * wallet would get. Staff look the charge up at the provider by the payment's id, then apply the
+ * review (it was made: credited once) or close it (never made: the payment ends cancelled). The
+ * review is `payment` (a new reason would stop older consoles syncing); its detail says why, in the
+ * words the console reads back (renderer/payments/review-words.ts). Held once: a later run finds
+ * the payment held and sends nothing.
+ */
+export async function holdLapsedCharge(
+  service: PaymentService,
+  payment: PaymentTable,
+  provider: Pick<PaymentProvider, 'id' | 'savedChargeKeyMs'>,
+): Promise<void> {
+  const now = service.now();
+  const hours = Math.round((provider.savedChargeKeyMs ?? 0) / 3600_000);
+  await service.o.store.write(async (trx) => {
+    const held = await trx
+      .updateTable('payments')
+      .set({ held_for_review: 1, updated_at: now })
+      .where('id', '=', payment.id)
+      .where('status', '=', 'new')
+      .where('checkout', 'is', null)
+      .where('held_for_review', '=', 0)
+      .returningAll()
+      .executeTakeFirst();
+    if (!held) return;
+    await recordChanges(trx, now, [paymentChange(held, 'update')]);
+    await openReview(
+      trx,
+      {
+        reseller_id: held.reseller_id,
+        payment_id: held.id,
+        provider: held.provider,
+        reason: 'payment',
+        detail: `${provider.id} never answered the saved-method charge of ${totalToPayFor(held)} ${held.currency} minor units sent at ${held.created_at}, and forgets its key after ${hours} hours: it was not sent again; look for it at ${provider.id} by this payment's id, apply this review if it was made, close it if not`,
+        amount: held.amount,
+        currency: held.currency,
+      },
+      now,
+    );
+  });
+}
