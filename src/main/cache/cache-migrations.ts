@@ -398,6 +398,22 @@ export const cacheMigrations: CacheMigration[] = [
       `);
     },
   },
+  {
+    // Failed auto top-ups' alerts cached with their English alone (sent before the server's 0476):
+    // the server's 0495 gave their feed entries the facts a console words in its language. Cached
+    // alerts are never rewritten by the feed (insert or ignore), so these are dropped and, if there
+    // were any, the cursor reset: the next pull brings them again with their facts, as history.
+    version: 370,
+    up(db) {
+      const { changes } = db
+        .prepare(
+          `delete from wallet_alerts where type = 'wallet.auto_top_up_failed'
+             and json_extract(data, '$.autoTopUp') is null`,
+        )
+        .run();
+      if (changes > 0) db.exec(`delete from meta where key = 'cursor';`);
+    },
+  },
 ];
 
 /** A search kind's two contentless FTS5 tables: words (accents folded, prefixes) and codes (trigrams). */

@@ -122,6 +122,25 @@ describe.each(DIALECTS)('migration 0495 on %s', (dialect) => {
       .values(low as WalletAlertTable)
       .execute();
 
+    // The feed's entry for alr_usd as the server wrote it then: the alert as its route answered.
+    const sent = toWalletAlert(
+      await d.selectFrom('wallet_alerts').selectAll().where('id', '=', 'alr_usd').executeTakeFirstOrThrow(),
+    );
+    delete (sent as Partial<WalletAlert>).autoTopUp;
+    await d
+      .insertInto('changes')
+      .values({
+        seq: 1,
+        reseller_id: 'rsl_m',
+        customer_id: 'cus_m',
+        entity: 'wallet_alert',
+        entity_id: 'alr_usd',
+        op: 'create',
+        data: JSON.stringify(sent),
+        created_at: NOW,
+      })
+      .execute();
+
     await migrateUpTo(db.store, '0495-auto-top-up-alert-facts-recoded');
     const read = async (id: string) =>
       toWalletAlert(
@@ -131,6 +150,17 @@ describe.each(DIALECTS)('migration 0495 on %s', (dialect) => {
     await i18n.changeLanguage('vi');
     const usd = formatAmount(5_000, 'USD');
     expect(alertText(await read('alr_usd'))).toBe(
+      `Tự động nạp ${usd} thất bại: Thanh toán bị từ chối. Lần thử tiếp theo: ${formatDateTime(at(15))}.`,
+    );
+    // What a console syncs: the feed's entry, which now carries the same facts.
+    const entry = await d
+      .selectFrom('changes')
+      .select('data')
+      .where('entity_id', '=', 'alr_usd')
+      .executeTakeFirstOrThrow();
+    const synced = JSON.parse(entry.data) as WalletAlert;
+    expect(synced).toEqual(await read('alr_usd'));
+    expect(alertText(synced)).toBe(
       `Tự động nạp ${usd} thất bại: Thanh toán bị từ chối. Lần thử tiếp theo: ${formatDateTime(at(15))}.`,
     );
     expect(alertText(await read('alr_vnd_up_to'))).toBe(

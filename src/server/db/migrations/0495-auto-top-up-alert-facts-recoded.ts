@@ -17,12 +17,13 @@ import type { DialectName } from '../database.js';
  *   this failure left it (updated the moment the alert was written, switched off, the same failures
  *   and error), the amount it charged then. Otherwise the alert keeps its English alone.
  *
- * The error's reason is the one its English stood for, as 0477 and 0487 read them. Like 0478 this
- * writes no feed entry: a console's cached alert is not rewritten, one syncing afresh reads it so.
+ * The error's reason is the one its English stood for, as 0477 and 0487 read them. The alert's feed
+ * entry is given the same facts: consoles read alerts from the feed only (cache migration 370 has
+ * them read such alerts again).
  */
 export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
   const { rows } = await sql<OldAlert>`
-    SELECT a.id, a.message, a.currency, a.created_at,
+    SELECT a.id, a.reseller_id, a.message, a.currency, a.created_at,
       s.amount, s.target_balance, s.enabled, s.consecutive_failures, s.last_error, s.updated_at
     FROM wallet_alerts a LEFT JOIN wallet_auto_top_ups s ON s.wallet_id = a.wallet_id
     WHERE a.type = 'wallet.auto_top_up_failed' AND a.auto_top_up IS NULL`.execute(db);
@@ -32,11 +33,24 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     await sql`UPDATE wallet_alerts SET auto_top_up = ${JSON.stringify(facts)} WHERE id = ${row.id}`.execute(
       db,
     );
+    // The feed's entry holds the alert as it was sent (a console syncs alerts from it, never from
+    // the table): it carries the same facts, so a console that reads it again words them.
+    const entries = await sql<{ id: number; data: string }>`
+      SELECT id, data FROM changes
+      WHERE reseller_id = ${row.reseller_id} AND entity = 'wallet_alert' AND entity_id = ${row.id}`.execute(
+      db,
+    );
+    for (const entry of entries.rows) {
+      const sent = JSON.parse(entry.data) as Record<string, unknown>;
+      await sql`UPDATE changes SET data = ${JSON.stringify({ ...sent, autoTopUp: facts })}
+        WHERE id = ${entry.id}`.execute(db);
+    }
   }
 }
 
 interface OldAlert {
   id: string;
+  reseller_id: string;
   message: string;
   currency: string;
   created_at: string;
