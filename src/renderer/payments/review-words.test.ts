@@ -98,6 +98,15 @@ const cases: [Review, RegExp, RegExp][] = [
     /^A refund of \$50\.00 through Card \(Stripe\) failed after its wallet was closed: the money went back neither to the customer nor to the wallet\./,
     /^Khoản hoàn tiền 50,00\sUS\$ qua Thẻ \(Stripe\) thất bại sau khi ví đã đóng:/,
   ],
+  [
+    {
+      reason: 'payment',
+      detail:
+        "paypal never answered the saved-method charge of 3090 USD minor units sent at 2026-12-07T10:00:00.000Z, and forgets its key after 6 hours: it was not sent again; look for it at paypal by this payment's id, apply this review if it was made, close it if not",
+    },
+    /^PayPal never answered the \$30\.90 charge to the saved method, sent .+\. PayPal keeps a charge's key only 6 hours, so it was not sent again: that could charge the payer twice\. Look for it at PayPal by this payment's ID: apply this review if it was made, close it if not\.$/,
+    /^PayPal chưa trả lời khoản thu 30,90\sUS\$ từ phương thức đã lưu, gửi lúc .+\. PayPal chỉ giữ khóa của khoản thu trong 6 giờ, nên khoản thu không được gửi lại: việc đó có thể thu tiền người trả hai lần\. /,
+  ],
 ];
 
 describe('reviewDetailText', () => {

@@ -1,7 +1,7 @@
 import type { PaymentProviderId, PaymentReview } from '../../shared/api/payments';
 import { paymentStatuses } from '../../shared/api/payments';
 import { i18n } from '../i18n';
-import { formatAmount } from '../lib/format';
+import { formatAmount, formatDateTime } from '../lib/format';
 import { knownNetworkName } from '../top-up/crypto-rails';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment-labels';
 
@@ -47,7 +47,7 @@ const readers: Record<PaymentReview['reason'], ((detail: string, review: Review)
     },
   ],
   reference: [names],
-  payment: [names, eventNamesOther, coinsAfterExpiry],
+  payment: [names, eventNamesOther, coinsAfterExpiry, lapsedCharge],
   overpaid: [
     (d) => {
       const m = new RegExp(
@@ -99,6 +99,25 @@ function refundFailedClosed(d: string, review: Review): string | null {
   return carried(review, amount!, currency!)
     ? i18n.t('payments:reviewDetail.refundFailedClosedCarried', { provider })
     : i18n.t('payments:reviewDetail.refundFailedClosed', { amount: money(amount!, currency!), provider });
+}
+
+/**
+ * A saved method's charge never answered, held rather than sent again once its provider may have
+ * forgotten the key (src/server/payments/lapsed-charge.ts). The amount is what the payer was
+ * charged, fee included, not the money the review carries: it is said.
+ */
+function lapsedCharge(d: string): string | null {
+  const m = new RegExp(
+    String.raw`^(\w+) never answered the saved-method charge of ${MINOR} sent at (\S+), and forgets its key after (\d+) hours: it was not sent again; look for it at \w+ by this payment's id, apply this review if it was made, close it if not$`,
+  ).exec(d);
+  if (!m) return null;
+  const [, id, amount, currency, sent, hours] = m as unknown as string[];
+  return i18n.t('payments:reviewDetail.lapsedCharge', {
+    provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
+    amount: money(amount!, currency!),
+    sent: formatDateTime(sent!),
+    hours: Number(hours),
+  });
 }
 
 function reviewDetailWords(review: Review): string | null {
