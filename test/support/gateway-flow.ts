@@ -136,12 +136,15 @@ export class GatewayScene {
     payments: PaymentOptions = {},
     clock = sceneClock(),
     outbound?: AppOptions['outbound'],
+    /** Where its emails go (an SMTP sink), for scenes that read them. */
+    email?: AppOptions['email'],
   ): Promise<GatewayScene> {
     const api = await startPaymentsApi(dialect, {
       listen: true,
       clock: clock.now,
       payments,
       ...(outbound ? { outbound } : {}),
+      ...(email ? { email } : {}),
     });
     return new GatewayScene(api, clock);
   }

@@ -47,6 +47,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0486-paypal-refund-refusal-codes',
   '0487-auto-top-up-attempt-reasons',
   '0488-stripe-refund-refusal-codes',
+  '0493-auto-top-up-unconfirmed-notice',
   '0495-auto-top-up-alert-facts-recoded',
 ];
 

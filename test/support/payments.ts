@@ -20,6 +20,7 @@ export function startPaymentsApi(
     clock?: () => Date;
     payments?: PaymentOptions;
     outbound?: AppOptions['outbound'];
+    email?: AppOptions['email'];
   } = {},
 ): Promise<PaymentsApi> {
   return startApi(dialect, {

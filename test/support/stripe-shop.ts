@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { AppOptions } from '../../src/server/app.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { PaymentProvider, SavedMethodCharge } from '../../src/server/gateways/provider.js';
 import { startStripeEmulator, type StripeEmulator } from './emulators/stripe.js';
@@ -30,6 +31,8 @@ export async function openStripeShop(
   name: string,
   account: StripeAccount,
   currency = 'USD',
+  /** Private addresses allowed (a webhook receiver on 127.0.0.1), and where emails go. */
+  app: { outbound?: AppOptions['outbound']; email?: AppOptions['email'] } = {},
 ): Promise<StripeShop> {
   const clock = sceneClock();
   const stripe = await startStripeEmulator({
@@ -38,7 +41,13 @@ export async function openStripeShop(
     webhook: { secret: account.webhookSecret },
     now: clock.now,
   });
-  const scene = await GatewayScene.start(dialect, { apiBaseUrls: { stripe: stripe.baseUrl } }, clock);
+  const scene = await GatewayScene.start(
+    dialect,
+    { apiBaseUrls: { stripe: stripe.baseUrl } },
+    clock,
+    app.outbound,
+    app.email,
+  );
   const shop = await openShop(scene.baseUrl, name, currency);
   await scene.offer(shop, 'stripe', account);
   stripe.setWebhookUrl(scene.webhookUrl('stripe', shop.resellerId));

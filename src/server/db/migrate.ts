@@ -51,6 +51,7 @@ import * as paymentDeclineCodes from './migrations/0485-payment-decline-codes.js
 import * as paypalRefundRefusalCodes from './migrations/0486-paypal-refund-refusal-codes.js';
 import * as autoTopUpAttemptReasons from './migrations/0487-auto-top-up-attempt-reasons.js';
 import * as stripeRefundRefusalCodes from './migrations/0488-stripe-refund-refusal-codes.js';
+import * as autoTopUpUnconfirmedNotice from './migrations/0493-auto-top-up-unconfirmed-notice.js';
 import * as autoTopUpAlertFactsRecoded from './migrations/0495-auto-top-up-alert-facts-recoded.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
@@ -98,6 +99,7 @@ const migrations = {
   '0486-paypal-refund-refusal-codes': paypalRefundRefusalCodes,
   '0487-auto-top-up-attempt-reasons': autoTopUpAttemptReasons,
   '0488-stripe-refund-refusal-codes': stripeRefundRefusalCodes,
+  '0493-auto-top-up-unconfirmed-notice': autoTopUpUnconfirmedNotice,
   '0495-auto-top-up-alert-facts-recoded': autoTopUpAlertFactsRecoded,
 };
 

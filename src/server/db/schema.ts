@@ -756,6 +756,8 @@ export interface WalletAutoTopUpTable {
   unconfirmed_code: string | null;
   unconfirmed_since: Timestamp | null;
   unconfirmed_retry_at: Timestamp | null;
+  /** When the reseller was told the charge waits on its provider (0493); null until then. */
+  unconfirmed_noticed_at?: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

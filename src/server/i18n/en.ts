@@ -153,6 +153,18 @@ export const en = {
   'email.ticket.answerCustomer':
     'Answer it in the console under Tickets, or sign in to see the whole conversation.',
   'email.ticket.answerStaff': 'Answer it from the support queue in the console (Tickets).',
+  'email.autoTopUpWaiting.subject': 'Auto top-up charge waiting on {provider}: wallet {wallet}',
+  'email.autoTopUpWaiting.body':
+    'The auto top-up charge of {amount} for wallet {wallet} has waited for {provider} to confirm it since {since}: {provider} could not be asked whether the card was charged ({count} tries so far).',
+  'email.autoTopUpWaiting.next':
+    "The charge is neither made again nor given up: the billing service keeps asking, less and less often, and credits the wallet once {provider} confirms it. If this goes on, check {provider}'s status and the credentials stored for it.",
+  'email.autoTopUpWaiting.provider.sandbox': 'the sandbox',
+  'email.autoTopUpWaiting.provider.crypto': 'the blockchain',
+  'email.autoTopUpWaiting.provider.vietqr': 'the bank',
+  'email.autoTopUpWaiting.provider.stripe': 'Stripe',
+  'email.autoTopUpWaiting.provider.paypal': 'PayPal',
+  'email.autoTopUpWaiting.provider.cryptomus': 'Cryptomus',
+  'email.autoTopUpWaiting.provider.tazapay': 'Tazapay',
   'email.endpoint.subject': 'Webhook endpoint disabled after repeated failures',
   'email.endpoint.disabled': 'Your webhook endpoint {url} ({id}) was disabled.',
   'email.endpoint.reason': 'Reason: {reason}',

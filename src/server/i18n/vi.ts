@@ -154,6 +154,18 @@ export const vi: Record<TextKey, string> = {
   'email.ticket.answerCustomer':
     'Hãy trả lời trong mục Yêu cầu hỗ trợ của bảng điều khiển, hoặc đăng nhập để xem toàn bộ cuộc trao đổi.',
   'email.ticket.answerStaff': 'Hãy trả lời từ hàng đợi hỗ trợ trong bảng điều khiển (Yêu cầu hỗ trợ).',
+  'email.autoTopUpWaiting.subject': 'Lần tự động nạp tiền đang chờ {provider}: ví {wallet}',
+  'email.autoTopUpWaiting.body':
+    'Lần tự động nạp {amount} cho ví {wallet} đã chờ {provider} xác nhận từ {since}: chưa hỏi được {provider} rằng thẻ đã bị trừ tiền hay chưa (đã thử {count} lần).',
+  'email.autoTopUpWaiting.next':
+    'Lần trừ tiền này không được thực hiện lại và cũng không bị huỷ: hệ thống thanh toán vẫn tiếp tục hỏi, thưa dần, và ghi có vào ví ngay khi {provider} xác nhận. Nếu tình trạng này kéo dài, hãy kiểm tra trạng thái của {provider} và thông tin kết nối đã lưu cho nó.',
+  'email.autoTopUpWaiting.provider.sandbox': 'sandbox',
+  'email.autoTopUpWaiting.provider.crypto': 'chuỗi khối',
+  'email.autoTopUpWaiting.provider.vietqr': 'ngân hàng',
+  'email.autoTopUpWaiting.provider.stripe': 'Stripe',
+  'email.autoTopUpWaiting.provider.paypal': 'PayPal',
+  'email.autoTopUpWaiting.provider.cryptomus': 'Cryptomus',
+  'email.autoTopUpWaiting.provider.tazapay': 'Tazapay',
   'email.endpoint.subject': 'Điểm nhận webhook đã bị tắt sau nhiều lần gửi thất bại',
   'email.endpoint.disabled': 'Điểm nhận webhook {url} ({id}) của bạn đã bị tắt.',
   'email.endpoint.reason': 'Lý do: {reason}',

@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'wallet.balance_recovered',
   'wallet.payment_made',
   'wallet.auto_top_up_failed',
+  'wallet.auto_top_up_unconfirmed',
   'payment.succeeded',
   'payment.failed',
   'invoice.finalized',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AutoTopUpFailure } from '../../../shared/api/alerts.js';
 import { textIn } from '../../i18n/text.js';
+import { autoTopUpWaitingEmail } from './auto-top-up-waiting.js';
 import { endpointDisabledEmail } from './endpoint-disabled.js';
 import { invoiceReceiptEmail } from './invoice-receipt.js';
 import { renewalFailedEmail, renewalNotCoveredEmail } from './renewal-notice.js';
@@ -434,5 +435,32 @@ describe('wallet alert emails', () => {
     expect(said(vi, bank('TRANSACTION_REFUSED'))).toMatch(
       /thất bại: Bị PayPal từ chối mà không nêu lý do\. Lần thử/,
     );
+  });
+});
+
+describe('an auto top-up charge waiting on its provider', () => {
+  const waiting = {
+    walletId: 'wal_1',
+    provider: 'stripe' as const,
+    amount: 500_000,
+    currency: 'VND' as const,
+    since: '2031-06-01T07:05:00.000Z',
+    asks: 7,
+  };
+
+  it('tells the reseller in English and Vietnamese: the amount in its currency, since when, how often asked', () => {
+    const english = autoTopUpWaitingEmail(en, waiting);
+    expect(english.subject).toBe('Auto top-up charge waiting on Stripe: wallet wal_1');
+    expect(english.text).toContain(
+      'The auto top-up charge of ₫500,000 for wallet wal_1 has waited for Stripe',
+    );
+    expect(english.text).toContain('since 2031-06-01T07:05:00.000Z');
+    expect(english.text).toContain('(7 tries so far)');
+    const vietnamese = autoTopUpWaitingEmail(vi, waiting);
+    expect(vietnamese.subject).toBe('Lần tự động nạp tiền đang chờ Stripe: ví wal_1');
+    expect(vietnamese.text.replace(/\u00a0/g, ' ')).toContain(
+      'Lần tự động nạp 500.000 ₫ cho ví wal_1 đã chờ Stripe xác nhận từ 07:05 01/06/2031 (UTC)',
+    );
+    expect(vietnamese.html).toContain('(đã thử 7 lần)');
   });
 });

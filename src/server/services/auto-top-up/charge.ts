@@ -10,6 +10,7 @@ import { createTopUp } from '../payments/create-top-up.js';
 import { unwrap } from '../result.js';
 import { formatMoney, isCurrency } from '../../../shared/money.js';
 import { failuresReason, withDeclineCode, type ChargeError } from './reasons.js';
+import { noticeUnconfirmedCharge } from './unconfirmed-notice.js';
 
 /**
  * The stated failure policy of auto top-up:
@@ -35,6 +36,7 @@ const CONFIRMABLE = {
   unconfirmed_code: null,
   unconfirmed_since: null,
   unconfirmed_retry_at: null,
+  unconfirmed_noticed_at: null,
 } as const;
 
 const utcDay = (iso: string) => iso.slice(0, 10);
@@ -244,6 +246,7 @@ export async function chargeUnconfirmed(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordChanges(trx, now, [autoTopUpChange(updated)]);
+  await noticeUnconfirmedCharge(trx, updated, now);
 }
 
 /**
