@@ -376,6 +376,16 @@ export interface PaymentProvider {
     refund: { providerRefundId: string; refundId: string },
     signal?: AbortSignal,
   ): Promise<RefundAnswer>;
+  /**
+   * The refund made under our refund id (`refundId`), looked up without making one: null when none
+   * reached the provider. Asked before asking again for a refund whose answer was lost, once the
+   * provider may have forgotten its idempotency key (Stripe keeps one 24 hours): asked again then,
+   * it would make a second refund.
+   */
+  findRefund?(
+    refund: { providerPaymentId: string; refundId: string },
+    signal?: AbortSignal,
+  ): Promise<RefundAnswer | null>;
   /** The provider's totals of money taken back from one payment (invariant 7). */
   fetchReversal?(
     payment: { providerPaymentId: string; reference: string },

@@ -1,4 +1,9 @@
-import { PROVIDER_IDS, type ProviderId } from '../gateways/provider.js';
+import {
+  PROVIDER_IDS,
+  type PaymentProvider,
+  type ProviderId,
+  type RefundAnswer,
+} from '../gateways/provider.js';
 import type { RefundTable } from '../db/schema.js';
 import { minorUnits } from '../../shared/money.js';
 import type { Wallet } from '../../shared/api/wallets.js';
@@ -29,12 +34,21 @@ export async function refundingProviders(payments: PaymentService, resellerId: s
 }
 
 /**
+ * A refund still unanswered this long after it was made is looked up at its provider (findRefund)
+ * before it is asked for again: its first ask may have reached the provider with the answer lost,
+ * and the provider's idempotency key may be gone by now (Stripe keeps one 24 hours). Within the hour,
+ * asking again under the key is safe and cheaper.
+ */
+export const LOOK_UP_LOST_REFUND_AFTER_MS = 60 * 60_000;
+
+/**
  * Asks the provider to refund a pending refund (outside any transaction) and applies its answer
  * (services/payment-refunds/finish.ts). Asking again is safe: the refund id is the provider's
  * idempotency key. No answer (a fault) leaves the refund pending; the events job asks again.
  * A refund the provider already accepted but has not settled (it has the provider's id) is re-read
  * (fetchRefund), never asked for again: the provider's idempotency key may have expired by then
- * (Stripe keeps one 24 hours), and asking again would make a second refund.
+ * (Stripe keeps one 24 hours), and asking again would make a second refund. One whose answer was
+ * lost is looked up first once it is older than LOOK_UP_LOST_REFUND_AFTER_MS, for the same reason.
  */
 export async function driveRefund(payments: PaymentService, refundId: string): Promise<RefundTable> {
   const { store } = payments.o;
@@ -66,22 +80,50 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
       );
     }
     const rereadable = typeof provider.fetchRefund === 'function';
-    const answer =
-      refund.provider_refund_id !== null && provider.fetchRefund
-        ? await provider.fetchRefund({ providerRefundId: refund.provider_refund_id, refundId: refund.id })
-        : await provider.refund({
-            providerPaymentId: payment.provider_payment_id,
-            reference: payment.id,
-            refundId: refund.id,
-            amount: minorUnits(refund.amount),
-            currency: refund.currency,
-            reason: refund.reason,
-          });
+    const ask = provider.refund.bind(provider);
+    const answer = await askProvider(
+      payments,
+      provider,
+      ask,
+      payment.provider_payment_id,
+      payment.id,
+      refund,
+    );
     return await store.write((trx) => finishRefund(trx, refund.id, answer, payments.now(), { rereadable }));
   } catch (error) {
     payments.o.onError?.(error, `refund ${refund.id} of ${payment.id}`);
     return refund;
   }
+}
+
+/**
+ * The provider's answer about a pending refund: re-read when it already accepted it, looked up when
+ * an old ask's answer was lost (LOOK_UP_LOST_REFUND_AFTER_MS), else asked for under its key.
+ */
+async function askProvider(
+  payments: PaymentService,
+  provider: PaymentProvider,
+  ask: NonNullable<PaymentProvider['refund']>,
+  providerPaymentId: string,
+  reference: string,
+  refund: RefundTable,
+): Promise<RefundAnswer> {
+  if (refund.provider_refund_id !== null && provider.fetchRefund) {
+    return provider.fetchRefund({ providerRefundId: refund.provider_refund_id, refundId: refund.id });
+  }
+  const old = Date.parse(refund.created_at) <= payments.o.clock().getTime() - LOOK_UP_LOST_REFUND_AFTER_MS;
+  if (old && provider.findRefund) {
+    const found = await provider.findRefund({ providerPaymentId, refundId: refund.id });
+    if (found) return found;
+  }
+  return ask({
+    providerPaymentId,
+    reference,
+    refundId: refund.id,
+    amount: minorUnits(refund.amount),
+    currency: refund.currency,
+    reason: refund.reason,
+  });
 }
 
 /**

@@ -367,6 +367,26 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await scene.balance(shop)).toBe(3_000);
   });
 
+  it('a refund Stripe made whose answer was lost is found at Stripe a day later, not made a second time', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.loseRefundAnswers(true);
+    const made = await refund(p.id, { amount: 2_000, reason: 'Answer lost' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: null });
+    expect(stripe.refunds.size).toBe(1);
+    stripe.loseRefundAnswers(false);
+    // A day later Stripe no longer knows the refund's idempotency key.
+    scene.clock.advance(25 * 3_600_000);
+    stripe.forgetIdempotencyKeys();
+    await scene.drain();
+    expect(stripe.refunds.size).toBe(1);
+    const atStripe = [...stripe.refunds.keys()][0];
+    expect(await refundsOf(p.id)).toMatchObject([
+      { id: made.body.id, status: 'succeeded', providerRefundId: atStripe, compensationId: null },
+    ]);
+    expect(await scene.balance(shop)).toBe(3_000);
+  });
+
   it('a refund still pending at the bank is re-read at most once a quarter of an hour, not on every run of the job', async () => {
     const p = await paidTopUp(5_000);
     stripe.pendRefunds();

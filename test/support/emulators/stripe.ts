@@ -97,6 +97,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
   let refundsDown = false;
   /** While set, every refund Stripe creates fails at once with this failure_reason (see failRefunds). */
   let refundsFailWith: string | undefined;
+  /** While set, Stripe makes each refund asked for, but its answer never arrives (a 503): see loseRefundAnswers. */
+  let refundAnswersLost = false;
   /** While set, every refund Stripe creates is `pending` (the card's bank has not confirmed it): see pendRefunds. */
   let refundsPending = false;
   let lookupsDown = false;
@@ -397,6 +399,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     // Stripe replays the first answer to a repeated key, and refuses the key with other parameters.
     const fingerprint = `${request.method} ${request.url.pathname} ${request.body.toString('utf8')}`;
     const previous = request.method === 'POST' && idempotencyKey ? idempotent.get(idempotencyKey) : undefined;
+    if (previous && refundAnswersLost && request.url.pathname === '/v1/refunds') {
+      return error(503, 'api_error', 'The answer was lost on the way back');
+    }
     if (previous) {
       return previous.request === fingerprint
         ? { ...previous.reply, headers: { 'idempotent-replayed': 'true' } }
@@ -409,6 +414,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     const reply = await route(request, server.baseUrl);
     if (request.method === 'POST' && idempotencyKey && reply.status < 500) {
       idempotent.set(idempotencyKey, { request: fingerprint, reply });
+    }
+    if (refundAnswersLost && request.method === 'POST' && request.url.pathname === '/v1/refunds') {
+      return error(503, 'api_error', 'The answer was lost on the way back');
     }
     return reply;
   }
@@ -636,6 +644,17 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
         failure_balance_transaction: newId('txn'),
       });
       return [await emit('charge.refund.updated', { ...refund }), await emit('refund.failed', { ...refund })];
+    },
+    /**
+     * Refund requests are carried out, but each answer is lost on the way back (the caller gets a
+     * 503, its replays too) while `lost` is true.
+     */
+    loseRefundAnswers(lost: boolean) {
+      refundAnswersLost = lost;
+    },
+    /** Stripe forgets every idempotency key it kept, as it does 24 hours after each was first used. */
+    forgetIdempotencyKeys() {
+      idempotent.clear();
     },
     /** Refund requests get no answer but a 503 (Stripe down) until `up` is true again. */
     refundsUp(up: boolean) {

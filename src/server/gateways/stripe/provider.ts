@@ -293,6 +293,25 @@ export class StripeProvider implements PaymentProvider {
     return refundAnswer(refund);
   }
 
+  /**
+   * The refund Stripe made under our refund id, found among its PaymentIntent's refunds by the
+   * metadata every refund of ours carries; null when Stripe holds none (GET /v1/refunds).
+   */
+  async findRefund(
+    request: { providerPaymentId: string; refundId: string },
+    signal?: AbortSignal,
+  ): Promise<RefundAnswer | null> {
+    signal?.throwIfAborted();
+    const intent = await this.intentOf(request.providerPaymentId);
+    if (intent === null) return null;
+    // A charge is refunded a few times at most: one page of 100 holds them all.
+    const listed = await this.stripe.refunds.list({ payment_intent: intent, limit: 100 });
+    const found = listed.data
+      .map((r) => refundSchema.parse(r))
+      .find((r) => r.metadata?.['refund'] === request.refundId);
+    return found ? refundAnswer(found) : null;
+  }
+
   /** Refunds and disputes of the payment's PaymentIntent, as Stripe lists them (invariant 7). */
   async fetchReversal(
     payment: { providerPaymentId: string },
