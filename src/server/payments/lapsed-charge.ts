@@ -3,8 +3,10 @@ import type { PaymentProvider } from '../gateways/provider.js';
 import { openReview } from '../services/payment-reviews/open.js';
 import { recordChanges } from '../sync/record.js';
 import { paymentChange } from '../wire/payment.js';
+import { reviewChange } from '../wire/payment-review.js';
 import { totalToPayFor } from './expectation.js';
 import type { PaymentService } from './service.js';
+import { settlePayment, type SettleOutcome } from './settle.js';
 
 /**
  * How long before the provider forgets a charge's key we stop sending it again: the charge was
@@ -34,7 +36,8 @@ export function chargeKeyMayHaveLapsed(
  * review (it was made: credited once) or close it (never made: the payment ends cancelled). The
  * review is `payment` (a new reason would stop older consoles syncing); its detail says why, in the
  * words the console reads back (renderer/payments/review-words.ts). Held once: a later run finds
- * the payment held and sends nothing.
+ * the payment held and sends nothing. The provider's own event for the charge, if it comes, settles
+ * it instead (settleHeldLapsedCharge).
  */
 export async function holdLapsedCharge(
   service: PaymentService,
@@ -69,4 +72,62 @@ export async function holdLapsedCharge(
       now,
     );
   });
+}
+
+/**
+ * A held charge's provider, sending its event late, names the charge it made: asked about it (the
+ * event's word is not trusted alone), a charge made for this very payment releases the hold and
+ * settles it, credited once, as its lost answer would have; the review no longer asks staff for
+ * anything and is resolved saying so. Staff who applied or closed the review first ended the payment,
+ * so nothing is released then. Null when this is no such charge: the event goes the usual way.
+ */
+export async function settleHeldLapsedCharge(
+  service: PaymentService,
+  payment: PaymentTable,
+  providerPaymentId: string,
+): Promise<SettleOutcome | null> {
+  if (payment.held_for_review !== 1 || payment.saved_method_id === null) return null;
+  if (payment.checkout !== null || payment.provider_payment_id !== null) return null;
+  const provider = await service.providerOrThrow(payment);
+  const answer = await provider.fetchStatus({ providerPaymentId, reference: payment.id });
+  if (answer.reference !== payment.id || answer.status !== 'paid') return null;
+  const now = service.now();
+  const released = await service.o.store.write(async (trx) => {
+    const row = await trx
+      .updateTable('payments')
+      .set({
+        held_for_review: 0,
+        checkout: JSON.stringify({ kind: 'none' }),
+        provider_payment_id: providerPaymentId,
+        recipient: provider.recipient ?? null,
+        updated_at: now,
+      })
+      .where('id', '=', payment.id)
+      .where('held_for_review', '=', 1)
+      .where('status', '=', 'new')
+      .where('checkout', 'is', null)
+      .where('provider_payment_id', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return null;
+    const review = await trx
+      .updateTable('payment_reviews')
+      .set({
+        status: 'resolved',
+        resolved_at: now,
+        resolution: `${provider.id} reported the charge ${providerPaymentId} made; it was credited by that answer`,
+      })
+      .where('payment_id', '=', row.id)
+      .where('reason', '=', 'payment')
+      .where('status', '=', 'open')
+      .where('applied_at', 'is', null)
+      .returningAll()
+      .execute();
+    await recordChanges(trx, now, [
+      paymentChange(row, 'update'),
+      ...review.map((r) => reviewChange(r, 'update')),
+    ]);
+    return row;
+  });
+  return released ? settlePayment(service.o.store, released, answer, now) : null;
 }

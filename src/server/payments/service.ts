@@ -9,6 +9,7 @@ import { totalToPayFor } from './expectation.js';
 import { leaseEvents, leasePayments, releasePayment } from './leases.js';
 import type { ProviderFactory } from './providers.js';
 import { openPaymentReview, openReview } from '../services/payment-reviews/open.js';
+import { settleHeldLapsedCharge } from './lapsed-charge.js';
 import {
   failSavedMethod,
   settleHeldSavedMethod,
@@ -185,6 +186,11 @@ export class PaymentService {
           );
           return 'unmatched';
         }
+        // A charge held because its key may have lapsed (lapsed-charge.ts), made after all.
+        const lapsed = event.providerPaymentId
+          ? await settleHeldLapsedCharge(this, payment, event.providerPaymentId)
+          : null;
+        if (lapsed) return lapsed;
         if (event.providerPaymentId && payment.provider_payment_id !== event.providerPaymentId) {
           await this.o.store.write((trx) =>
             openReview(

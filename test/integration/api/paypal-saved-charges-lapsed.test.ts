@@ -175,6 +175,31 @@ describe.each(DIALECTS)('a PayPal saved-account charge whose answer was lost, on
     expect(charges()).toHaveLength(2);
   });
 
+  it("PayPal's late webhook for a held charge it made credits it once, and the review asks staff for nothing more", async () => {
+    const { dead, topUp, chargeId } = await topUpWithChargeLost();
+    scene.clock.advance(5 * HOUR);
+    await paymentJobs();
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'new', heldForReview: true });
+    dead.die();
+    await topUp;
+
+    const made = [...paypal.orders.values()].find((o) => o['purchase_units'][0].custom_id === chargeId);
+    await paypal.sendCaptureCompleted(made!['id']);
+    await scene.drain();
+    // PayPal retries its delivery: the same money, credited once.
+    await paypal.sendCaptureCompleted(made!['id']);
+    await scene.drain();
+    await paymentJobs();
+
+    expect(charges()).toHaveLength(2);
+    expect(await scene.payment(shop, chargeId)).toMatchObject({ status: 'paid', heldForReview: false });
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await scene.balance(shop)).toBe(5_000);
+    expect(await scene.reviews(shop)).toEqual([
+      expect.objectContaining({ paymentId: chargeId, reason: 'payment', status: 'resolved' }),
+    ]);
+  });
+
   it("an auto top-up's charge, asked about by its own job after the key may have lapsed, is held, not sent", async () => {
     await as('PUT', `/v1/wallets/${shop.walletId}/auto-top-up`, {
       enabled: true,

@@ -447,6 +447,14 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
         supplementary_data: { related_ids: { order_id: id } },
       });
     },
+    /** PayPal sends an order's capture webhook (PAYMENT.CAPTURE.COMPLETED), a vaulted charge's too, late. */
+    async sendCaptureCompleted(id: string) {
+      const capture = order(id)['purchase_units'][0].payments.captures[0];
+      return emit('PAYMENT.CAPTURE.COMPLETED', 'capture', {
+        ...capture,
+        supplementary_data: { related_ids: { order_id: id } },
+      });
+    },
     /** The merchant refunds at PayPal itself (its dashboard): PAYMENT.CAPTURE.REFUNDED. */
     async refundAtPayPal(id: string, value: string) {
       const unit = order(id)['purchase_units'][0];
