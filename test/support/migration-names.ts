@@ -49,6 +49,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0488-stripe-refund-refusal-codes',
   '0493-auto-top-up-unconfirmed-notice',
   '0495-auto-top-up-alert-facts-recoded',
+  '0496-auto-top-up-attempts-by-wallet',
 ];
 
 /**

@@ -53,6 +53,7 @@ import * as autoTopUpAttemptReasons from './migrations/0487-auto-top-up-attempt-
 import * as stripeRefundRefusalCodes from './migrations/0488-stripe-refund-refusal-codes.js';
 import * as autoTopUpUnconfirmedNotice from './migrations/0493-auto-top-up-unconfirmed-notice.js';
 import * as autoTopUpAlertFactsRecoded from './migrations/0495-auto-top-up-alert-facts-recoded.js';
+import * as autoTopUpAttemptsByWallet from './migrations/0496-auto-top-up-attempts-by-wallet.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -101,6 +102,7 @@ const migrations = {
   '0488-stripe-refund-refusal-codes': stripeRefundRefusalCodes,
   '0493-auto-top-up-unconfirmed-notice': autoTopUpUnconfirmedNotice,
   '0495-auto-top-up-alert-facts-recoded': autoTopUpAlertFactsRecoded,
+  '0496-auto-top-up-attempts-by-wallet': autoTopUpAttemptsByWallet,
 };
 
 class StaticProvider implements MigrationProvider {

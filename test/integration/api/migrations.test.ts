@@ -117,6 +117,26 @@ describe.each(DIALECTS)('database migrations on %s', (dialect) => {
     expect(JSON.stringify(plan.rows)).toMatch(/payments_invoice/);
   });
 
+  it("0496-auto-top-up-attempts-by-wallet: a wallet's auto top-up charges are read along an index, newest first", async () => {
+    // The attempts route's own query (services/auto-top-up/attempts.ts).
+    const attempts = db.store.db
+      .selectFrom('auto_top_up_attempts')
+      .selectAll()
+      .where('wallet_id', '=', 'wal_x')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(10)
+      .compile();
+    const explain = db.store.dialect === 'sqlite' ? 'explain query plan ' : 'explain (costs off) ';
+    const plan = await db.store.db.executeQuery({
+      ...attempts,
+      sql: explain + attempts.sql,
+    });
+    const text = JSON.stringify(plan.rows);
+    expect(text).toMatch(/auto_top_up_attempts_by_wallet/);
+    expect(text).not.toMatch(/TEMP B-TREE|Sort/);
+  });
+
   it("0410-customer-feed-compactions: a reseller's earlier compactions hold for each of its customers", async () => {
     const at = '2030-01-01T00:00:00.000Z';
     await db.store.db
