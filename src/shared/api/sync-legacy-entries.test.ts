@@ -139,3 +139,33 @@ describe('feed entries carrying a failure code from a newer server', () => {
     expect(parsed.data).toMatchObject({ failureReason: 'Something new happened.', failureCode: null });
   });
 });
+
+/**
+ * A hosted API upgraded before the console offers event types this release does not know (as
+ * wallet.auto_top_up_unconfirmed was added). An endpoint subscribed to one still reads, the type
+ * kept as the server sent it (the console lists it as it is), instead of stopping the sync.
+ */
+describe('a webhook endpoint subscribed to an event type from a newer server', () => {
+  it('reads, with every type it is subscribed to', () => {
+    const parsed = entityChangeSchema.parse({
+      seq: 5,
+      id: 'whe_new',
+      op: 'update',
+      entity: 'webhook_endpoint',
+      data: {
+        id: 'whe_new',
+        url: 'https://hooks.example.com/billing',
+        description: '',
+        events: ['wallet.topped_up', 'wallet.some_event_added_later'],
+        status: 'enabled',
+        disabledReason: null,
+        failureStreak: 0,
+        lastSuccessAt: null,
+        createdAt: T,
+        updatedAt: T,
+      },
+    });
+    expect(parsed.entity).toBe('webhook_endpoint');
+    expect(parsed.data).toMatchObject({ events: ['wallet.topped_up', 'wallet.some_event_added_later'] });
+  });
+});

@@ -14,7 +14,12 @@ export const webhookEndpointSchema = z.object({
   id: idSchema,
   url: z.string(),
   description: z.string(),
-  events: z.array(webhookEventTypeSchema),
+  /**
+   * The event types it is subscribed to. Read as any string, not only the types this release knows:
+   * a newer server offers more (an endpoint in a console's feed must not stop its sync), and the
+   * console lists each as it is. What a caller may subscribe to is still checked (`events` below).
+   */
+  events: z.array(z.union([webhookEventTypeSchema, z.string()])),
   status: webhookEndpointStatusSchema,
   /** Why it is disabled: by an admin, or after a long failure streak. */
   disabledReason: z.string().nullable(),
