@@ -9,7 +9,7 @@ import { FormMessage, SelectField, TextField } from '../components/Field';
 import { formatAmount } from '../lib/format';
 import { call, errorMessage, IpcError } from '../lib/ipc';
 import { useFocusFieldError } from '../lib/use-focus-field-error';
-import { refusedRefundsText } from './refund-words';
+import { stillOpenText } from './refund-words';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 
@@ -145,9 +145,7 @@ export function CloseWalletDialog({ wallet, onClose }: { wallet: WalletView; onC
             <FormMessage tone="error">{errorMessage(close.error)}</FormMessage>
           )}
           {result && result.wallet.status !== 'closed' && (
-            <FormMessage tone="error">
-              {t('aRefundWasRefused', { value2: refusedRefundsText(result.refunds) })}
-            </FormMessage>
+            <FormMessage tone="error">{stillOpenText(result.refunds)}</FormMessage>
           )}
           <div className="button-row">
             <button type="button" className="button" onClick={onClose}>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Refund } from '../../shared/api/refunds';
 import { i18n } from '../i18n';
-import { refusedRefundsText } from './refund-words';
+import { refusedRefundsText, stillOpenText } from './refund-words';
 
 const refund = (over: Partial<Refund>): Refund => ({
   id: 'rfd_1',
@@ -72,6 +72,30 @@ describe('why a refund was refused, in the console’s language', () => {
       ]),
     ).toBe(
       '25,00\u00a0US$ (Stripe: charge_disputed: This charge is disputed and cannot be refunded), 25,00\u00a0US$ (bị từ chối)',
+    );
+  });
+});
+
+describe('why a wallet asked to close stays open, in the console’s language', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('names the refused refunds; a refund with no answer yet is not called refused', async () => {
+    expect(stillOpenText([refund({}), refund({ id: 'rfd_2', status: 'succeeded' })])).toBe(
+      'A refund was refused and its money is back on the wallet, which stays open: $25.00 (the payment is disputed)',
+    );
+    const unanswered = [refund({ status: 'pending', failureCode: null, failureReason: null })];
+    expect(stillOpenText(unanswered)).toBe(
+      'A refund of $25.00 has no answer from the payment provider yet: the wallet stays open until it is answered. Try closing it again later.',
+    );
+    await i18n.changeLanguage('vi');
+    expect(stillOpenText(unanswered)).toBe(
+      'Khoản hoàn tiền 25,00\u00a0US$ chưa được nhà cung cấp thanh toán trả lời: ví vẫn mở cho đến khi có câu trả lời. Hãy thử đóng ví lại sau.',
+    );
+  });
+
+  it('says money that reached the wallet meanwhile keeps it open', () => {
+    expect(stillOpenText([refund({ status: 'succeeded' })])).toBe(
+      'The wallet received money while it was being closed and stays open: close it again to pay that out too.',
     );
   });
 });

@@ -20,3 +20,20 @@ export function refusedRefundsText(refunds: readonly Refund[]): string {
     .map((r) => `${formatAmount(r.amount, r.currency)} (${refundRefusalText(r)})`)
     .join(', ');
 }
+
+/**
+ * Why a wallet asked to close stays open (the server closes it only when every refund went through
+ * and nothing is left on it): refunds refused (their money is back on it), a refund its provider has
+ * not answered yet (a refund accepted and pending at the bank counts as through), or money that
+ * reached the wallet while it was being closed.
+ */
+export function stillOpenText(refunds: readonly Refund[]): string {
+  const refused = refusedRefundsText(refunds);
+  if (refused !== '') return i18n.t('wallet:aRefundWasRefused', { value2: refused });
+  const unanswered = refunds.filter((r) => r.status === 'pending' && r.providerRefundId === null);
+  if (unanswered.length > 0) {
+    const amounts = unanswered.map((r) => formatAmount(r.amount, r.currency)).join(', ');
+    return i18n.t('wallet:aRefundHasNoAnswerYet', { amounts });
+  }
+  return i18n.t('wallet:moneyArrivedWhileClosing');
+}
