@@ -85,3 +85,41 @@ export async function insertRefund(
     } as RefundTable)
     .execute();
 }
+
+/**
+ * `wal_m`'s auto top-up (5,000 USD from `pmt_m` under 1,000, idle, one attempt today), with only the
+ * columns it had before 0481, unless `row` gives later ones too: what the auto top-up migration
+ * tests put under their migration, changed by `row` (a charge under way, switched off, …).
+ */
+export async function insertAutoTopUp(
+  d: Kysely<Database>,
+  now: string,
+  row: Record<string, unknown> = {},
+): Promise<void> {
+  await d
+    .insertInto('wallet_auto_top_ups')
+    .values({
+      wallet_id: 'wal_m',
+      reseller_id: 'rsl_m',
+      customer_id: 'cus_m',
+      enabled: 1,
+      threshold: 1_000,
+      amount: 5_000,
+      target_balance: null,
+      payment_method_id: 'pmt_m',
+      state: 'idle',
+      payment_id: null,
+      consecutive_failures: 0,
+      attempts_day: now.slice(0, 10),
+      attempts_today: 1,
+      next_attempt_at: null,
+      last_error: null,
+      last_error_reason: null,
+      disabled_reason: null,
+      lease_until: null,
+      created_at: now,
+      updated_at: now,
+      ...row,
+    } as never)
+    .execute();
+}

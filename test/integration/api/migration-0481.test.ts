@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateUpTo } from '../../../src/server/db/migrate.js';
-import type { WalletAutoTopUpTable } from '../../../src/server/db/schema.js';
 import { toAutoTopUp } from '../../../src/server/wire/alerts.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
-import { insertOwner } from '../../support/migration-owner.js';
+import { insertAutoTopUp, insertOwner } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -21,31 +20,7 @@ describe.each(DIALECTS)('migration 0481 on %s', (dialect) => {
     const d = db.store.db;
     await insertOwner(d, NOW);
     // A charge under way, the table as 0480 left it: the columns 0481 adds do not exist yet.
-    await d
-      .insertInto('wallet_auto_top_ups')
-      .values({
-        wallet_id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        enabled: 1,
-        threshold: 1_000,
-        amount: 5_000,
-        target_balance: null,
-        payment_method_id: 'pmt_m',
-        state: 'pending',
-        payment_id: null,
-        consecutive_failures: 0,
-        attempts_day: '2030-01-01',
-        attempts_today: 1,
-        next_attempt_at: null,
-        last_error: null,
-        last_error_reason: null,
-        disabled_reason: null,
-        lease_until: null,
-        created_at: NOW,
-        updated_at: NOW,
-      } as WalletAutoTopUpTable)
-      .execute();
+    await insertAutoTopUp(d, NOW, { state: 'pending' });
     const read = async () =>
       d
         .selectFrom('wallet_auto_top_ups')

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateUpTo } from '../../../src/server/db/migrate.js';
-import type { WalletAutoTopUpTable } from '../../../src/server/db/schema.js';
 import { toAutoTopUp } from '../../../src/server/wire/alerts.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
-import { insertOwner } from '../../support/migration-owner.js';
+import { insertAutoTopUp, insertOwner } from '../../support/migration-owner.js';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -20,36 +19,15 @@ describe.each(DIALECTS)('migration 0493 on %s', (dialect) => {
     db = await freshDatabase(dialect, { upTo: '0488-stripe-refund-refusal-codes' });
     const d = db.store.db;
     await insertOwner(d, NOW);
-    await d
-      .insertInto('wallet_auto_top_ups')
-      .values({
-        wallet_id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        enabled: 1,
-        threshold: 1_000,
-        amount: 5_000,
-        target_balance: null,
-        payment_method_id: 'pmt_m',
-        state: 'pending',
-        payment_id: 'pay_m',
-        consecutive_failures: 0,
-        attempts_day: '2030-01-01',
-        attempts_today: 1,
-        next_attempt_at: null,
-        last_error: null,
-        last_error_reason: null,
-        disabled_reason: null,
-        lease_until: null,
-        unconfirmed_asks: 3,
-        unconfirmed_provider: 'stripe',
-        unconfirmed_code: 'gateway_unavailable',
-        unconfirmed_since: NOW,
-        unconfirmed_retry_at: '2030-01-01T00:07:00.000Z',
-        created_at: NOW,
-        updated_at: NOW,
-      } as WalletAutoTopUpTable)
-      .execute();
+    await insertAutoTopUp(d, NOW, {
+      state: 'pending',
+      payment_id: 'pay_m',
+      unconfirmed_asks: 3,
+      unconfirmed_provider: 'stripe',
+      unconfirmed_code: 'gateway_unavailable',
+      unconfirmed_since: NOW,
+      unconfirmed_retry_at: '2030-01-01T00:07:00.000Z',
+    });
     const read = () =>
       d
         .selectFrom('wallet_auto_top_ups')

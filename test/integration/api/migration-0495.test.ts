@@ -5,7 +5,7 @@ import type { WalletAlertTable } from '../../../src/server/db/schema.js';
 import { toWalletAlert } from '../../../src/server/wire/alerts.js';
 import { formatMoney } from '../../../src/shared/money.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../support/databases.js';
-import { insertOwner } from '../../support/migration-owner.js';
+import { insertAutoTopUp, insertOwner } from '../../support/migration-owner.js';
 
 /**
  * The console's own words for an alert, loaded by vitest at run time: the renderer compiles under
@@ -64,30 +64,12 @@ describe.each(DIALECTS)('migration 0495 on %s', (dialect) => {
     const d = db.store.db;
     await insertOwner(d, NOW);
     // The wallet's auto top-up as the fourth failure left it (alr_off), untouched since.
-    await d
-      .insertInto('wallet_auto_top_ups')
-      .values({
-        wallet_id: 'wal_m',
-        reseller_id: 'rsl_m',
-        customer_id: 'cus_m',
-        enabled: 0,
-        threshold: 1_000,
-        amount: 5_000,
-        target_balance: null,
-        payment_method_id: 'pmt_m',
-        state: 'idle',
-        payment_id: null,
-        consecutive_failures: 4,
-        attempts_day: '2030-01-01',
-        attempts_today: 1,
-        next_attempt_at: null,
-        last_error: DECLINED,
-        disabled_reason: OFF_AFTER_4.slice(`Auto top-up failed: ${DECLINED}. `.length),
-        lease_until: null,
-        created_at: NOW,
-        updated_at: NOW,
-      } as never)
-      .execute();
+    await insertAutoTopUp(d, NOW, {
+      enabled: 0,
+      consecutive_failures: 4,
+      last_error: DECLINED,
+      disabled_reason: OFF_AFTER_4.slice(`Auto top-up failed: ${DECLINED}. `.length),
+    });
     const alert = (id: string, currency: string, message: string, createdAt: string) => ({
       id,
       reseller_id: 'rsl_m',
