@@ -33,7 +33,11 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
         'walletId',
       );
     const wallet = d.cache.wallet(id);
-    if (!wallet) throw new HandlerError('not_found', 'wallet not found', 'walletId');
+    if (!wallet)
+      throw new HandlerError('not_found', 'wallet not found', 'walletId', {
+        key: 'wallet_not_found',
+        values: {},
+      });
     const session = d.session.get();
     if (session.role === 'customer' && session.customerId !== wallet.customerId)
       throw new HandlerError('forbidden', "this account cannot change another customer's wallet", 'walletId');

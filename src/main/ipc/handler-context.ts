@@ -99,6 +99,7 @@ export function createHandlerContext(d: HandlerDeps): HandlerContext {
         'not_found',
         'wallet not found (if it was just created, it is still syncing)',
         'walletId',
+        { key: 'wallet_not_found', values: {} },
       );
     },
   };

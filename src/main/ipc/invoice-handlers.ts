@@ -54,6 +54,8 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       throw new HandlerError(
         'not_sent',
         'this draft is still queued: it can be finalized once it reached the server',
+        undefined,
+        { key: 'draft_not_sent', values: {} },
       );
     return id;
   };
@@ -112,7 +114,12 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
   };
   const documentHost = () => {
     if (!d.documents)
-      throw new HandlerError('unsupported', 'this console saves files through the browser: use Download PDF');
+      throw new HandlerError(
+        'unsupported',
+        'this console saves files through the browser: use Download PDF',
+        undefined,
+        { key: 'pdf_needs_download', values: {} },
+      );
     return d.documents;
   };
 

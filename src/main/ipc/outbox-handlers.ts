@@ -19,12 +19,19 @@ export function createOutboxHandlers(d: HandlerContext): Pick<Handlers, OutboxCh
     'outbox:discard': ({ id }) => {
       const item = d.outbox.get(id);
       if (!item || item.state === 'sending')
-        throw new HandlerError('not_found', 'no such queued change, or it is being sent', 'id');
+        throw new HandlerError('not_found', 'no such queued change, or it is being sent', 'id', {
+          key: item ? 'queued_change_sending' : 'queued_change_gone',
+          values: {},
+        });
       d.outbox.discard(id);
       return changed();
     },
     'outbox:retry': ({ id }) => {
-      if (!d.outbox.get(id)) throw new HandlerError('not_found', 'no such queued change', 'id');
+      if (!d.outbox.get(id))
+        throw new HandlerError('not_found', 'no such queued change', 'id', {
+          key: 'queued_change_gone',
+          values: {},
+        });
       d.outbox.markPending(id);
       return changed();
     },

@@ -69,7 +69,11 @@ export function createWalletHandlers(d: HandlerContext): Pick<Handlers, WalletCh
       const name =
         d.cache.customer(customerId)?.name ??
         d.queued('customer.create').find((i) => i.payload.localId === customerId)?.payload.name;
-      if (name === undefined) throw new HandlerError('not_found', 'customer not found', 'customerId');
+      if (name === undefined)
+        throw new HandlerError('not_found', 'customer not found', 'customerId', {
+          key: 'customer_not_found',
+          values: {},
+        });
       // An initial balance is a merchant credit made with the wallet: the same limits hold.
       if (initialBalance !== undefined) {
         d.writer();

@@ -11,7 +11,11 @@ export function createWalletHistoryHandlers(d: HandlerContext): Pick<Handlers, H
       d.cache.history({ ...filter, walletId: d.real(filter.walletId) }, { offset, limit }),
     'wallets:export-csv': async (args) => {
       const filter = { ...args, walletId: d.real(args.walletId) };
-      if (!d.cache.wallet(filter.walletId)) throw new HandlerError('not_found', 'no such wallet', 'walletId');
+      if (!d.cache.wallet(filter.walletId))
+        throw new HandlerError('not_found', 'no such wallet', 'walletId', {
+          key: 'wallet_not_found',
+          values: {},
+        });
       const filename = `wallet-${filter.walletId}-${d.now().toISOString().slice(0, 10)}.csv`;
       // The path comes from the user's own answer to the dialog, never from the renderer.
       let target: { kind: 'file'; path: string } | { kind: 'download' } = { kind: 'download' };

@@ -99,6 +99,19 @@ export function refusalWords(reason: RefusalReason): string | null {
         : null;
     case 'field_not_email':
       return i18n.t('common:refusal.fieldNotEmail');
+    // Main's own refusals of something the console does not hold, or not yet (main/ipc/*-handlers.ts).
+    case 'wallet_not_found':
+      return i18n.t('common:refusal.walletNotFound');
+    case 'customer_not_found':
+      return i18n.t('common:refusal.customerNotFound');
+    case 'queued_change_gone':
+      return i18n.t('common:refusal.queuedChangeGone');
+    case 'queued_change_sending':
+      return i18n.t('common:refusal.queuedChangeSending');
+    case 'draft_not_sent':
+      return i18n.t('common:refusal.draftNotSent');
+    case 'pdf_needs_download':
+      return i18n.t('common:refusal.pdfNeedsDownload');
     // A bank statement main cannot read (main/recon/statement-csv.ts), by row and column.
     case 'statement_unreadable':
       return i18n.t('common:refusal.statementUnreadable');
