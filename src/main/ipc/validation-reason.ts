@@ -1,33 +1,45 @@
 import type { z } from 'zod';
 import type { RefusalReason } from '../../shared/api/common.js';
 
-/** The contract's own messages that say no more than the reason does (ipc-contract.ts `text`, emails). */
-const GENERIC: ReadonlySet<string> = new Set(['must not be empty', 'must be an email address']);
+/**
+ * The contract's own messages that say no more than the reason does (ipc-contract.ts `text`, emails,
+ * the amounts' bounds in api/common.ts).
+ */
+const GENERIC: ReadonlySet<string> = new Set([
+  'must not be empty',
+  'must be an email address',
+  'must be greater than zero',
+  'must not be negative',
+]);
+
+/** Zod's own wording, and the contract's plain bounds ("must be at most 10000 minor units"). */
+const PLAIN =
+  /^(Too big|Too small|Invalid email)\b|^must be at most \d+ characters$|^must be at (most|least) -?\d+( minor units\b.*)?$/;
 
 /**
  * Main's refusal of an IPC input as data the renderer words in the console's language
  * (lib/refusal-words.ts), the way the API's refusals carry theirs: zod's message is English, and a
  * form shows it beside a field the renderer itself may not check (a length, an email's form).
  *
- * Only what reads the same whatever the field: text that is empty, too short or too long, and an
- * email address that is not one. A number out of range is left to the message: the field may be an
- * amount in minor units, which only its form can word.
+ * Only what reads the same whatever the field: text that is empty, too short or too long, an email
+ * address that is not one, and a number out of range. An amount's bound is in minor units, which
+ * only its form can word (it knows the currency): its reason says it is an amount.
  */
 export function validationReason(issue: z.core.$ZodIssue): RefusalReason | undefined {
   // A message the contract wrote for one field ("is larger than a statement can be (20 MB)") says
   // more than a length: it stays as it is.
-  if (
-    !GENERIC.has(issue.message) &&
-    !/^(Too big|Too small|Invalid email)\b|^must be at most \d+ characters$/.test(issue.message)
-  )
-    return undefined;
+  if (!GENERIC.has(issue.message) && !PLAIN.test(issue.message)) return undefined;
   switch (issue.code) {
     case 'too_small':
+      if (issue.origin === 'number')
+        return numberReason(issue.message, 'min', Number(issue.minimum), issue.inclusive !== false);
       if (issue.origin !== 'string') return undefined;
       return Number(issue.minimum) <= 1
         ? { key: 'field_empty', values: {} }
         : { key: 'field_too_short', values: { min: Number(issue.minimum) } };
     case 'too_big':
+      if (issue.origin === 'number')
+        return numberReason(issue.message, 'max', Number(issue.maximum), issue.inclusive !== false);
       return issue.origin === 'string'
         ? { key: 'field_too_long', values: { max: Number(issue.maximum) } }
         : undefined;
@@ -36,4 +48,24 @@ export function validationReason(issue: z.core.$ZodIssue): RefusalReason | undef
     default:
       return undefined;
   }
+}
+
+/**
+ * A number beyond `bound`: "greater than zero" and "not negative" read the same for an amount and a
+ * count; another (inclusive) bound is an amount in minor units when the contract says so (every amount schema
+ * does), else a plain number.
+ */
+function numberReason(
+  message: string,
+  side: 'min' | 'max',
+  bound: number,
+  inclusive: boolean,
+): RefusalReason | undefined {
+  if (message === 'must be greater than zero') return { key: 'number_not_positive', values: {} };
+  if (message === 'must not be negative') return { key: 'number_negative', values: {} };
+  // "At most" words an inclusive bound; the contract states none other (no .gt / .lt).
+  if (!inclusive) return undefined;
+  const amount = message.includes('minor units');
+  const key = `${amount ? 'amount' : 'number'}_${side === 'min' ? 'too_small' : 'too_big'}`;
+  return { key, values: { [side]: bound } };
 }

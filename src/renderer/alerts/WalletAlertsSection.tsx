@@ -158,7 +158,7 @@ function AlertSettingsForm({
         error={
           (thresholdCheck && !thresholdCheck.ok && (submitted || threshold !== '')
             ? thresholdCheck.message
-            : undefined) ?? fieldError(update.error, 'threshold')
+            : undefined) ?? fieldError(update.error, 'threshold', { currency })
         }
         hint={t('anAlertFiresOnce')}
       />
@@ -323,7 +323,7 @@ function AutoTopUpForm({
         onChange={(e) => setThreshold(e.target.value)}
         error={
           (!thresholdCheck.ok && (submitted || threshold !== '') ? thresholdCheck.message : undefined) ??
-          fieldError(update.error, 'threshold')
+          fieldError(update.error, 'threshold', { currency })
         }
       />
       <SelectField
@@ -345,7 +345,7 @@ function AutoTopUpForm({
         onChange={(e) => setAmount(e.target.value)}
         error={
           (!amountCheck.ok && (submitted || amount !== '') ? amountCheck.message : undefined) ??
-          fieldError(update.error, mode === 'amount' ? 'amount' : 'targetBalance')
+          fieldError(update.error, mode === 'amount' ? 'amount' : 'targetBalance', { currency })
         }
         hint={t('limitsAndFeesApply')}
       />

@@ -125,7 +125,11 @@ export function AddWalletForm({
             setStep({ kind: 'queue' });
           }}
           submitted={false}
-          serverError={step.kind === 'refuse' ? step.message : fieldError(create.error, 'initialBalance')}
+          serverError={
+            step.kind === 'refuse'
+              ? step.message
+              : fieldError(create.error, 'initialBalance', { currency: chosen })
+          }
         />
       )}
       <button type="submit" className="button" disabled={create.isPending}>

@@ -135,7 +135,9 @@ export function MovementForm({
           setStep({ kind: 'queue' });
         }}
         submitted={submitted}
-        serverError={step.kind === 'refuse' ? step.message : fieldError(mutation.error, 'amount')}
+        serverError={
+          step.kind === 'refuse' ? step.message : fieldError(mutation.error, 'amount', { currency })
+        }
       />
       <TextField
         label={words.label}

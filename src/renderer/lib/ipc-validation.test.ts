@@ -53,6 +53,50 @@ describe("main's refusal of a form's field, beside that field", () => {
   });
 });
 
+describe("main's refusal of an amount or a number out of range, beside its field", () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const credit = { walletId: 'wal_1', description: 'Quà tặng' };
+
+  it('reads in Vietnamese, the amount formatted for the currency the form knows', async () => {
+    await i18n.changeLanguage('vi');
+    const tooLarge = await refusal('wallets:credit', { ...credit, amount: 100_000_000_000_001 });
+    expect(fieldError(tooLarge, 'amount', { currency: 'VND' })).toBe(
+      'Không được lớn hơn 100.000.000.000.000\u00a0₫.',
+    );
+    // A form that does not know the currency still says what is wrong, without minor units.
+    expect(fieldError(tooLarge, 'amount')).toBe('Số tiền quá lớn.');
+    expect(errorMessage(tooLarge)).toBe('Số tiền quá lớn.');
+    const zero = await refusal('wallets:credit', { ...credit, amount: 0 });
+    expect(fieldError(zero, 'amount', { currency: 'VND' })).toBe('Phải lớn hơn 0.');
+    const draft = { customerId: 'cus_1', currency: 'VND', lines: [{ description: 'Tên miền', quantity: 1 }] };
+    const negative = await refusal('invoices:create-draft', {
+      ...draft,
+      lines: [{ ...draft.lines[0], unitAmount: -1 }],
+    });
+    expect(fieldError(negative, 'unitAmount', { currency: 'VND' })).toBe('Không được là số âm.');
+    const many = await refusal('orders:place', {
+      customerId: 'cus_1',
+      productId: 'prd_1',
+      quantity: 10_001,
+      currency: 'VND',
+    });
+    expect(fieldError(many, 'quantity')).toBe('Không được lớn hơn 10.000.');
+  });
+
+  it('reads in English with the amount in the currency, and keeps the English message for logs', async () => {
+    const tooSmall = await refusal('wallets:adjust', {
+      walletId: 'wal_1',
+      amount: -100_000_000_000_001,
+      reason: 'Correction',
+    });
+    expect(fieldError(tooSmall, 'amount', { currency: 'USD' })).toBe(
+      'Must be at least -$1,000,000,000,000.00.',
+    );
+    expect(fieldError(tooSmall, 'amount')).toBe('That amount is too small.');
+    expect(tooSmall.message).toBe('amount: must be at least -100000000000000 minor units');
+  });
+});
+
 describe("main's refusal of a bank statement it cannot read", () => {
   afterEach(() => i18n.changeLanguage('en'));
   const mapping = {

@@ -1,7 +1,7 @@
 import type { RefusalReason } from '../../shared/api/common';
 import type { IpcResult } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
-import { refusalWords } from './refusal-words';
+import { refusalWords, type RefusalContext } from './refusal-words';
 
 /** A channel's `{ ok: false }` answer, thrown so TanStack Query sees a failed query or mutation. */
 export class IpcError extends Error {
@@ -67,10 +67,13 @@ const TRANSLATED_CODES = new Set([
   'internal',
 ]);
 
-/** The error for one form field, if `error` names that field. */
-export function fieldError(error: unknown, field: string): string | undefined {
+/**
+ * The error for one form field, if `error` names that field; `context` is what the form knows that
+ * the refusal may not say (an amount field's currency).
+ */
+export function fieldError(error: unknown, field: string, context: RefusalContext = {}): string | undefined {
   if (error instanceof IpcError && error.field !== undefined && lastSegment(error.field) === field) {
-    const worded = error.reason && refusalWords(error.reason);
+    const worded = error.reason && refusalWords(error.reason, context);
     if (worded) return worded;
     // Main prefixes validation messages with the field ("url: must be…"); beside the field it is noise.
     const prefix = `${error.field}: `;

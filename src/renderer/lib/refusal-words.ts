@@ -4,14 +4,20 @@ import type { QueuedRefusal } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
 import { i18n } from '../i18n';
 import { knownNetworkName, RAIL_CHOICES } from '../top-up/crypto-rails';
-import { asCurrency, formatAmount } from './format';
+import { asCurrency, displayLocale, formatAmount } from './format';
+
+/**
+ * What the screen showing a refusal knows that the refusal may not say: the currency of the amount
+ * its form asked for (main's check of an amount's range gives the bound in minor units only).
+ */
+export type RefusalContext = { currency?: string | undefined };
 
 /**
  * A refusal the server explained as data (its `reason`), in the console's language: "Available
  * balance is 12,00 €; 15,00 € is needed" rather than the server's English. Null when the console
  * does not know the reason, or its values are not what that reason carries (the English then shows).
  */
-export function refusalWords(reason: RefusalReason): string | null {
+export function refusalWords(reason: RefusalReason, context: RefusalContext = {}): string | null {
   const { values } = reason;
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : null);
   const money = (name: string) => {
@@ -99,6 +105,15 @@ export function refusalWords(reason: RefusalReason): string | null {
         : null;
     case 'field_not_email':
       return i18n.t('common:refusal.fieldNotEmail');
+    case 'number_not_positive':
+      return i18n.t('common:refusal.numberNotPositive');
+    case 'number_negative':
+      return i18n.t('common:refusal.numberNegative');
+    case 'number_too_small':
+    case 'number_too_big':
+    case 'amount_too_small':
+    case 'amount_too_big':
+      return boundWords(reason.key, values, context.currency);
     // Main's own refusals of something the console does not hold, or not yet (main/ipc/*-handlers.ts).
     case 'wallet_not_found':
       return i18n.t('common:refusal.walletNotFound');
@@ -424,6 +439,27 @@ export function withFormattedAmounts(text: string): string {
  */
 export function refusalText(refusal: Pick<QueuedRefusal, 'message' | 'reason'>): string {
   return (refusal.reason && refusalWords(refusal.reason)) || withFormattedAmounts(refusal.message);
+}
+
+/**
+ * A number past its bound ("Must be at most 10,000"); an amount's bound formatted in the currency its
+ * form knows ("Must be at most $1,000,000,000,000.00"), else only that the amount is too large or
+ * small: a bound in minor units means nothing to a person.
+ */
+function boundWords(
+  key: string,
+  values: RefusalReason['values'],
+  currency: string | undefined,
+): string | null {
+  const side = key.endsWith('_too_big') ? 'max' : 'min';
+  const bound = values[side];
+  if (typeof bound !== 'number' || !Number.isSafeInteger(bound)) return null;
+  const sentence = side === 'max' ? 'common:refusal.atMost' : 'common:refusal.atLeast';
+  if (key.startsWith('number_'))
+    return i18n.t(sentence, { [side]: new Intl.NumberFormat(displayLocale()).format(bound) });
+  const known = asCurrency(currency);
+  if (known) return i18n.t(sentence, { [side]: formatAmount(bound, known) });
+  return i18n.t(side === 'max' ? 'common:amount.tooLarge' : 'common:refusal.amountTooSmall');
 }
 
 /** The statement's columns as the mapping names them; the figures and names as the file holds them. */

@@ -69,7 +69,7 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
           error={
             local(confirmCheck, confirmAbove) ??
             (submitted ? order : undefined) ??
-            fieldError(update.error, 'confirmAbove')
+            fieldError(update.error, 'confirmAbove', { currency })
           }
           hint={
             confirmCheck.ok
@@ -85,7 +85,7 @@ export function MovementLimitCard({ limit, editable }: { limit: MovementLimitVie
           value={maximum}
           readOnly={!editable}
           onChange={(event) => setMaximum(event.target.value)}
-          error={local(maxCheck, maximum) ?? fieldError(update.error, 'maxPerMovement')}
+          error={local(maxCheck, maximum) ?? fieldError(update.error, 'maxPerMovement', { currency })}
           hint={
             maxCheck.ok
               ? t('hint.maxAmount', { amount: formatAmount(maxCheck.value, currency) })

@@ -180,7 +180,7 @@ function CreateLinkForm({ customerId, wallets }: { customerId: string; wallets: 
           className="input input-amount"
           value={amount}
           onChange={(event) => setAmount(event.target.value)}
-          error={check && !check.ok ? check.message : fieldError(create.error, 'amount')}
+          error={check && !check.ok ? check.message : fieldError(create.error, 'amount', { currency })}
           hint={check?.ok ? `= ${formatAmount(check.value, currency)}` : t('emptyThePayerChooses')}
         />
         <SelectField

@@ -139,7 +139,9 @@ export function TopUpForm({
           className="input input-amount"
           value={amount}
           onChange={(event) => setAmount(event.target.value)}
-          error={showAmountError && !check.ok ? check.message : fieldError(start.error, 'amount')}
+          error={
+            showAmountError && !check.ok ? check.message : fieldError(start.error, 'amount', { currency })
+          }
           hint={
             check.ok
               ? `= ${formatAmount(check.value, currency)}. ${limitsHint}`
