@@ -162,6 +162,11 @@ export type ProviderEvent =
       reference: string | null;
       /** Another provider object the event names (a dispute's PaymentIntent): see `referenceOf`. */
       providerObjectId?: string;
+      /**
+       * The provider's refund the event is about (PayPal's PAYMENT.CAPTURE.REFUNDED carries the
+       * refund): one of ours is re-read (`fetchRefund`) and settled; another is the payment's event.
+       */
+      providerRefundId?: string;
     }
   | {
       /** Money arrived on a bank account we watch (bank-feed push); matched by memo and amount. */

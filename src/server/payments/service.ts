@@ -176,6 +176,13 @@ export class PaymentService {
       case 'ignored':
         return 'ignored';
       case 'payment_changed': {
+        // About a refund of ours (pending at the payer's bank, say): settled from the provider's
+        // re-read; a refund not ours (made at the provider) is money taken back, handled below.
+        if (event.providerRefundId) {
+          const refund = { providerRefundId: event.providerRefundId, refundId: null };
+          const settled = await reconcileRefund(this, row.reseller_id, provider, refund);
+          if (settled !== 'ignored') return settled;
+        }
         const payment =
           (await this.findPayment(row.reseller_id, provider, event)) ??
           (await this.findByProviderObject(row.reseller_id, provider, event));

@@ -44,9 +44,9 @@ export const refundSchema = z.object({
   reason: z.string(),
   /**
    * `pending`: the provider has not answered yet, or (with `providerRefundId`) accepted by it but not
-   * settled at the card's bank yet (Stripe's `pending`). `failed`: the provider refused, at once or
-   * later, and the wallet was credited back (`compensationId`); one whose wallet was closed by then
-   * has no compensation, and its money waits in a payment review for staff.
+   * settled at the card's bank yet (Stripe's `pending`, PayPal's `PENDING`). `failed`: the provider
+   * refused, at once or later, and the wallet was credited back (`compensationId`); one whose wallet
+   * was closed by then has no compensation, and its money waits in a payment review for staff.
    */
   status: z.enum(['pending', 'succeeded', 'failed']),
   destination: z.string().nullable(),

@@ -12,9 +12,11 @@ import {
 /**
  * A loopback emulator of the PayPal REST endpoints the paypal gateway calls: OAuth2 client
  * credentials (POST /v1/oauth2/token, HTTP Basic), Orders v2 create / get / capture with Bearer
- * tokens and PayPal-Request-Id replay, and the webhook signing certificate
- * (GET /v1/notifications/certs/…). Test controls play the payer (approve, with a funding source
- * that may decline at capture, or a capture PayPal refuses) and PayPal (void). Each change delivers the webhook PayPal would,
+ * tokens and PayPal-Request-Id replay, the webhook signing certificate
+ * (GET /v1/notifications/certs/…) and Payments v2 refunds (POST /v2/payments/captures/{id}/refund,
+ * GET /v2/payments/refunds/{id}). Test controls play the payer (approve, with a funding source
+ * that may decline at capture, or a capture PayPal refuses) and PayPal (void, refunds left PENDING
+ * and settled later). Each change delivers the webhook PayPal would,
  * signed SHA256withRSA over `transmissionId|time|webhookId|crc32(body)` with the key of the
  * certificate this emulator serves.
  */
@@ -82,6 +84,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   let chargesDeclinedWith: string | false = false;
   /** The issue PayPal refuses every refund with, while set (see refuseRefunds). */
   let refusingRefunds: string | false = false;
+  /** While set, every refund PayPal makes is PENDING (see pendRefunds). */
+  let refundsPending = false;
 
   const problem = (status: number, name: string, issue?: string): EmulatorReply => ({
     status,
@@ -203,7 +207,10 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     }
     const currency = capture['amount']['currency_code'];
     const refunds: Json[] = (unit.payments.refunds ??= []);
-    const done = refunds.reduce((sum, r) => sum + toMinor(r['amount']['value'], currency), 0);
+    // A refund that failed or was cancelled gave its money back to the capture.
+    const done = refunds
+      .filter((r) => r['status'] === 'COMPLETED' || r['status'] === 'PENDING')
+      .reduce((sum, r) => sum + toMinor(r['amount']['value'], currency), 0);
     const left = toMinor(capture['amount']['value'], currency) - done;
     const asked = body['amount'] ? toMinor(body['amount']['value'], currency) : left;
     if (body['amount'] && (!validValue(body['amount']) || body['amount']['currency_code'] !== currency)) {
@@ -212,16 +219,32 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     if (left <= 0) return problem(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_FULLY_REFUNDED');
     if (asked <= 0 || asked > left) return problem(422, 'UNPROCESSABLE_ENTITY', 'REFUND_AMOUNT_EXCEEDED');
     const digits = CURRENCY_DIGITS[currency] ?? 2;
-    const refund = {
-      id: orderId(),
-      status: 'COMPLETED',
+    const id = orderId();
+    const refund: Json = {
+      id,
+      status: refundsPending ? 'PENDING' : 'COMPLETED',
+      ...(refundsPending ? { status_details: { reason: 'ECHECK' } } : {}),
       amount: { currency_code: currency, value: (asked / 10 ** digits).toFixed(digits) },
       custom_id: body['custom_id'],
       create_time: now().toISOString(),
+      links: [
+        { href: `${base}/v2/payments/refunds/${id}`, rel: 'self', method: 'GET' },
+        { href: `${base}/v2/payments/captures/${captureId}`, rel: 'up', method: 'GET' },
+      ],
     };
     refunds.push(refund);
     capture['status'] = asked === left ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
     return { status: 201, body: refund };
+  }
+
+  /** A refund PayPal made, wherever its capture is (GET /v2/payments/refunds/{id}). */
+  function findRefund(refundId: string): { refund: Json; unit: Json; capture: Json } | undefined {
+    for (const o of orders.values()) {
+      const unit = o['purchase_units'][0];
+      const refund = unit.payments?.refunds?.find((r: Json) => r['id'] === refundId);
+      if (refund) return { refund, unit, capture: unit.payments.captures[0] };
+    }
+    return undefined;
   }
 
   function route(request: EmulatorRequest): EmulatorReply {
@@ -273,6 +296,13 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     }
     const refundOf = /^\/v2\/payments\/captures\/([A-Z0-9]+)\/refund$/.exec(path);
     if (refundOf && request.method === 'POST') return refundCapture(refundOf[1]!, request.body);
+    const shownRefund = /^\/v2\/payments\/refunds\/([A-Z0-9]+)$/.exec(path);
+    if (shownRefund && request.method === 'GET') {
+      const found = findRefund(shownRefund[1]!);
+      return found
+        ? { status: 200, body: found.refund }
+        : problem(404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
+    }
     const match = /^\/v2\/checkout\/orders(?:\/([A-Z0-9]+))?(\/capture)?$/.exec(path);
     if (!match) return problem(404, 'RESOURCE_NOT_FOUND');
     const [, id, isCapture] = match;
@@ -437,6 +467,39 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
      */
     refuseRefunds(issue: string | false = 'CAPTURE_DISPUTED_PARTIAL_REFUND_NOT_ALLOWED') {
       refusingRefunds = issue;
+    },
+    /**
+     * Every refund PayPal makes is PENDING (status_details ECHECK: the payer's bank has not taken
+     * it yet), while `pending`; each then settles by settleRefundLater.
+     */
+    pendRefunds(pending = true) {
+      refundsPending = pending;
+    },
+    /**
+     * A PENDING refund settles: it reads `status` at GET /v2/payments/refunds/{id}; FAILED or
+     * CANCELLED gives the capture its money back. PayPal then sends PAYMENT.CAPTURE.REFUNDED with
+     * the refund as its resource (returned), or, `silently`, nothing: PayPal documents no event of
+     * its own for a refund failing later, so only a re-read may find it out.
+     */
+    async settleRefundLater(
+      refundId: string,
+      status: 'COMPLETED' | 'FAILED' | 'CANCELLED',
+      options: { silently?: boolean } = {},
+    ): Promise<EmulatedDelivery | undefined> {
+      const found = findRefund(refundId);
+      if (!found) throw new Error(`no emulated PayPal refund ${refundId}`);
+      const { refund, unit, capture } = found;
+      Object.assign(refund, { status, update_time: now().toISOString() });
+      delete refund['status_details'];
+      if (status !== 'COMPLETED') {
+        const currency = capture['amount']['currency_code'];
+        const standing = (unit.payments.refunds as Json[])
+          .filter((r) => r['status'] === 'COMPLETED' || r['status'] === 'PENDING')
+          .reduce((sum, r) => sum + toMinor(r['amount']['value'], currency), 0);
+        capture['status'] = standing === 0 ? 'COMPLETED' : 'PARTIALLY_REFUNDED';
+      }
+      if (options.silently) return undefined;
+      return emit('PAYMENT.CAPTURE.REFUNDED', 'refund', { ...refund });
     },
     /** The payer's bank takes the whole capture back: PAYMENT.CAPTURE.REVERSED. */
     async reverse(id: string) {

@@ -33,7 +33,16 @@ import { PAYPAL_HEADERS, verifyPayPalWebhook, type CertificateFetcher } from './
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 /** Capture statuses a refund can be made from. */
 const TAKEN_STATUSES = new Set(['COMPLETED', 'PARTIALLY_REFUNDED']);
-const refundSchema = z.object({ id: z.string().min(1), status: z.string() });
+/**
+ * A Payments v2 refund (https://developer.paypal.com/docs/api/payments/v2/#refunds_get): COMPLETED,
+ * PENDING (status_details.reason says why: ECHECK, the payer's bank has not taken it yet), FAILED
+ * or CANCELLED.
+ */
+const refundSchema = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  status_details: z.object({ reason: z.string().optional() }).nullish(),
+});
 /**
  * PayPal's 422 issues declining a vaulted account's charge (https://developer.paypal.com/docs/api/orders/v2/):
  * nothing was taken, and the payment fails with the issue as its decline code. The funding source
@@ -220,16 +229,33 @@ export class PayPalProvider implements PaymentProvider {
           ...(signal ? { signal } : {}),
         }),
       );
-      if (refund.status === 'CANCELLED' || refund.status === 'FAILED') {
-        return { outcome: 'refused', reason: `PayPal refund ${refund.id} ${refund.status}`, code: 'refused' };
-      }
-      return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'COMPLETED' };
+      return refundAnswer(refund);
     } catch (error) {
       if (error instanceof PayPalApiError && (error.status === 422 || error.status === 400)) {
         return { outcome: 'refused', reason: error.message, code: paypalRefusalCode(error.issue) };
       }
       throw error;
     }
+  }
+
+  /**
+   * A refund as PayPal holds it now (GET /v2/payments/refunds/{id}): one left PENDING reads accepted
+   * but not settled, one that FAILED or was CANCELLED since reads refused. PayPal's refund carries
+   * nothing naming our refund (custom_id names the payment), so `refundId` cannot be checked here:
+   * the id asked about is always one PayPal answered our own request with, as recorded on our refund.
+   */
+  async fetchRefund(
+    request: { providerRefundId: string; refundId: string },
+    signal?: AbortSignal,
+  ): Promise<RefundAnswer> {
+    const path = `/v2/payments/refunds/${encodeURIComponent(request.providerRefundId)}`;
+    const refund = refundSchema.parse(
+      await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
+    );
+    if (refund.id !== request.providerRefundId) {
+      throw new Error(`PayPal answered refund ${refund.id} for ${request.providerRefundId}`);
+    }
+    return refundAnswer(refund);
   }
 
   /** The order's refunds and reversed captures, as PayPal's order details list them (invariant 7). */
@@ -308,6 +334,23 @@ function captureOrder(
       },
     ],
   };
+}
+
+/**
+ * A PayPal refund as our answer: COMPLETED is settled; PENDING (and any status PayPal may add) is
+ * accepted but not settled, so it stays pending and is re-read; FAILED or CANCELLED is refused, and
+ * the wallet gets the money back (at once, or later through finishRefund's late path).
+ */
+function refundAnswer(refund: z.infer<typeof refundSchema>): RefundAnswer {
+  if (refund.status === 'FAILED' || refund.status === 'CANCELLED') {
+    const why = refund.status_details?.reason ? ` (${refund.status_details.reason})` : '';
+    return {
+      outcome: 'refused',
+      reason: `PayPal refund ${refund.id} ${refund.status}${why}`,
+      code: 'refused',
+    };
+  }
+  return { outcome: 'accepted', providerRefundId: refund.id, settled: refund.status === 'COMPLETED' };
 }
 
 /**

@@ -160,6 +160,37 @@ describe('PayPal webhook signature: genuine deliveries', () => {
     expect((await verify(deliver({ time: at(PAYPAL_TOLERANCE_SECONDS) }))).ok).toBe(true);
   });
 
+  it('names the refund a PAYMENT.CAPTURE.REFUNDED carries, with its capture and our payment, never as the payment', async () => {
+    const body = JSON.stringify({
+      id: 'WH-1GE84257G0350133W-6RW800890C634293G',
+      event_type: 'PAYMENT.CAPTURE.REFUNDED',
+      resource_type: 'refund',
+      resource: {
+        id: '1Y107995YT783435V',
+        status: 'COMPLETED',
+        custom_id: 'pay_01J0ABCDEF',
+        amount: { currency_code: 'USD', value: '0.99' },
+        links: [
+          { href: 'https://api.paypal.com/v2/payments/refunds/1Y107995YT783435V', rel: 'self' },
+          { href: 'https://api.paypal.com/v2/payments/captures/0JF852973C016714D', rel: 'up' },
+        ],
+      },
+    });
+    expect(await verify(deliver({ body }))).toEqual({
+      ok: true,
+      event: {
+        kind: 'payment_changed',
+        provider: 'paypal',
+        eventId: 'WH-1GE84257G0350133W-6RW800890C634293G',
+        eventType: 'PAYMENT.CAPTURE.REFUNDED',
+        providerPaymentId: null,
+        reference: 'pay_01J0ABCDEF',
+        providerRefundId: '1Y107995YT783435V',
+        providerObjectId: '0JF852973C016714D',
+      },
+    });
+  });
+
   it('reports events a top-up does not act on as ignored', async () => {
     const body = BODY.replace('PAYMENT.CAPTURE.COMPLETED', 'CUSTOMER.DISPUTE.CREATED');
     expect(await verify(deliver({ body }))).toMatchObject({ ok: true, event: { kind: 'ignored' } });

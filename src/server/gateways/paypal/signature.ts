@@ -106,6 +106,7 @@ const paypalEventSchema = z.object({
       supplementary_data: z
         .object({ related_ids: z.object({ order_id: z.string().optional() }).optional() })
         .optional(),
+      links: z.array(z.object({ href: z.string(), rel: z.string() })).optional(),
     })
     .optional(),
 });
@@ -195,6 +196,23 @@ function toProviderEvent(event: z.infer<typeof paypalEventSchema>): ProviderEven
     return { kind: 'ignored', provider: 'paypal', eventId: event.id, eventType: event.event_type };
   }
   const resource = event.resource ?? {};
+  if (event.resource_type === 'refund' && resource.id) {
+    // A refund (PAYMENT.CAPTURE.REFUNDED carries the refund, not the capture): one of ours is re-read
+    // from PayPal and settled; one made at PayPal itself is money taken back from the payment its
+    // custom_id or capture (the refund's "up" link) names.
+    const up = resource.links?.find((link) => link.rel === 'up')?.href;
+    const capture = up ? /\/v2\/payments\/captures\/([^/?#]+)$/.exec(up)?.[1] : undefined;
+    return {
+      kind: 'payment_changed',
+      provider: 'paypal',
+      eventId: event.id,
+      eventType: event.event_type,
+      providerPaymentId: null,
+      reference: resource.custom_id ?? resource.invoice_id ?? null,
+      providerRefundId: resource.id,
+      ...(capture ? { providerObjectId: decodeURIComponent(capture) } : {}),
+    };
+  }
   const unit = resource.purchase_units?.[0];
   return {
     kind: 'payment_changed',
