@@ -13,6 +13,8 @@ import type { Scope } from '../scope.js';
  * Staff close a review with an optional note (again on a resolved one: the new note replaces it).
  * Closing, without applying it, the review that holds a payment's money (paid at its provider, its
  * wallet refused it: settle.ts) ends that payment too: `cancelled`, closed_by_staff, nothing credited.
+ * Closing the review of a saved method's charge held unanswered (lapsed-charge.ts) says staff found
+ * no such charge at the provider: it ends as not made, see closedAs.
  * Nothing else would ever end it (no settle claims a held payment, no job expires it), and it would
  * read "waiting for staff" for good. A card it was saving is left pending: the saved-method check
  * asks the provider whether it kept it, as for a held payment applied (payments/service.ts
@@ -36,7 +38,7 @@ export function resolveReview(
       review.payment_id !== null && review.amount !== null && review.applied_at === null
         ? await trx
             .updateTable('payments')
-            .set({ status: 'cancelled', ...paymentFailure('closed_by_staff'), updated_at: now })
+            .set({ ...closedAs(review), updated_at: now })
             .where('id', '=', review.payment_id)
             .where('reseller_id', '=', scope.resellerId)
             .where('held_for_review', '=', 1)
@@ -63,4 +65,18 @@ export function resolveReview(
     );
     return resolved;
   });
+}
+
+/**
+ * How a held payment ends when its review is closed unapplied. Only a saved method's charge held
+ * because its key may have lapsed has a `payment` review carrying money (lapsed-charge.ts): no money
+ * arrived for it, and staff closing it found the charge never made, so it expires, as one whose
+ * provider finds no such charge does (answerExpiredCharge): what waited on it (an auto-paid invoice,
+ * a renewal, an auto top-up) goes on as after any charge that ended unpaid. Any other review
+ * carrying money held a payment whose money did arrive: closed_by_staff says so.
+ */
+function closedAs(review: PaymentReviewTable) {
+  return review.reason === 'payment'
+    ? ({ status: 'expired', ...paymentFailure('expired') } as const)
+    : ({ status: 'cancelled', ...paymentFailure('closed_by_staff') } as const);
 }
