@@ -208,4 +208,37 @@ describe.each(DIALECTS)('a held PayPal saved-account charge decided by staff, on
     expect(after.lastError).not.toMatch(/arrived/);
     await t.scene.expectNothingCredited(t.shop, chargeId, 1_000);
   });
+
+  it('held while a payment review of its own was open: the hold still gets a review carrying its amount', async () => {
+    const dead = stopWithChargeOut(t, true);
+    const topUp = http(t.scene.baseUrl, 'POST', `/v1/wallets/${t.shop.walletId}/top-ups`, {
+      token: t.shop.admin,
+      key: key('topup'),
+      body: { amount: 3_000, provider: 'paypal', payerId: t.payerId, savedMethodId: t.savedMethodId },
+    });
+    topUp.catch(() => undefined);
+    await dead.out;
+    const listed = await t.as('GET', `/v1/payments?walletId=${t.shop.walletId}`);
+    const chargeId = listed.items.find((p: any) => p.savedMethodId !== null).id as string;
+    // PayPal's webhook comes while the payment has no PayPal id yet: a review without money.
+    await t.paypal.sendCaptureCompleted(t.orderFor(chargeId)!['id']);
+    await t.scene.drain();
+    expect(await t.scene.reviews(t.shop)).toEqual([
+      expect.objectContaining({ paymentId: chargeId, reason: 'payment', status: 'open', amount: null }),
+    ]);
+
+    t.scene.clock.advance(5 * HOUR);
+    await t.paymentJobs();
+    dead.die();
+    await topUp.catch(() => undefined);
+    expect(await t.scene.payment(t.shop, chargeId)).toMatchObject({ status: 'new', heldForReview: true });
+    const held = await openReviewOf(chargeId);
+    expect(held).toMatchObject({ reason: 'payment', amount: 3_000, currency: 'USD' });
+    expect(held.detail).toContain('it was not sent again');
+
+    // Staff can act on it: applied, it is credited once.
+    await t.as('POST', `/v1/payment-reviews/${held.id}/apply`, { paymentId: chargeId });
+    expect(await credited(chargeId)).toEqual([3_000]);
+    expect(await t.scene.balance(t.shop)).toBe(5_000);
+  });
 });

@@ -36,6 +36,9 @@ export async function openReview(
       .where('payment_id', '=', review.payment_id)
       .where('reason', '=', review.reason)
       .where('status', '=', 'open')
+      // Nor is money folded into an open review that carries none (a held charge's, lapsed-charge.ts,
+      // after a question about the same payment): staff could neither apply nor close it there.
+      .$if(review.amount != null, (q) => q.where('amount', 'is not', null))
       .executeTakeFirst();
     if (open) return;
   }
