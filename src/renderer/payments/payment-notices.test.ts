@@ -48,6 +48,51 @@ describe('the toast when a top-up ends', () => {
   });
 });
 
+describe('the toast when a payment did not complete', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const declined = {
+    ...notice,
+    status: 'failed' as const,
+    failureCode: 'declined' as const,
+    declineCode: 'insufficient_funds',
+    message: 'Top-up of ₫500,000 failed: Your card has insufficient funds.',
+  };
+
+  it('says why, in Vietnamese, in the words the payment page uses', async () => {
+    await i18n.changeLanguage('vi');
+    expect(noticeText(declined)).toMatch(
+      /^Khoản nạp 500\.000\s₫ thất bại\. Bị ngân hàng từ chối: thẻ không đủ tiền\. Hãy dùng thẻ khác hoặc thử lại sau\.$/u,
+    );
+    // A decline code the console does not word still says it was declined.
+    expect(noticeText({ ...declined, declineCode: 'fraudulent' })).toMatch(
+      /^Khoản nạp 500\.000\s₫ thất bại\. Thanh toán bị từ chối\. Ví của bạn không bị trừ tiền\.$/u,
+    );
+    const atCheckout = {
+      ...notice,
+      status: 'cancelled' as const,
+      failureCode: 'cancelled_at_checkout' as const,
+      invoice: { id: 'inv_1', number: 'INV-2026-0007' },
+    };
+    expect(noticeText(atCheckout)).toMatch(
+      /^Thanh toán 500\.000\s₫ cho hóa đơn INV-2026-0007 đã bị hủy\. Thanh toán đã bị hủy trên trang thanh toán\. Bạn không bị trừ tiền\.$/u,
+    );
+  });
+
+  it('says why in English too, and nothing more when its status already says it', () => {
+    expect(noticeText({ ...declined, failureCode: 'gateway_unavailable', declineCode: null })).toBe(
+      `Top-up of ₫500,000 failed. ${i18n.t('top-up:ts.failure.gateway_unavailable')}`,
+    );
+    expect(noticeText({ ...notice, status: 'expired', failureCode: 'expired' })).toBe(
+      'Top-up of ₫500,000 expired before it was paid.',
+    );
+    expect(noticeText({ ...notice, status: 'cancelled', failureCode: 'cancelled_before_paid' })).toBe(
+      'Top-up of ₫500,000 was cancelled.',
+    );
+    // A notice from a main that sent no codes says what it said before.
+    expect(noticeText({ ...notice, status: 'failed' })).toBe('Top-up of ₫500,000 failed.');
+  });
+});
+
 describe('how long a toast stays', () => {
   afterEach(() => {
     usePaymentNotices.setState({ notices: [], held: false });

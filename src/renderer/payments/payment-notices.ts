@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EventPayload } from '../../shared/ipc-contract';
 import { i18n } from '../i18n';
 import { formatAmount } from '../lib/format';
+import { declineText } from '../top-up/decline-words';
 
 type Notice = EventPayload<'payments:status-changed'>;
 
@@ -60,9 +61,35 @@ export const usePaymentNotices = create<{
 /**
  * The notice in the console's language (main's `message` is English, for an English system
  * notification with the server's reason): what became of the top-up, and the new balance once the
- * cached wallet includes it.
+ * cached wallet includes it; one that ended without money says why, as the payment page does.
  */
 export function noticeText(notice: Notice): string {
+  const said = statusText(notice);
+  const why = notice.status === 'paid' ? null : failureText(notice);
+  return why ? `${said} ${why}` : said;
+}
+
+/**
+ * Codes whose reason the notice's own sentence already says ("… was cancelled", "… expired before it
+ * was paid"); main's desktop notification leaves out the same (main/notifications/failure-words.ts).
+ */
+const SAID_BY_STATUS: ReadonlySet<string> = new Set(['cancelled_before_paid', 'expired']);
+
+/**
+ * Why a payment ended without money, from its codes, in the payment page's words (the bank's reason
+ * for a declined card where the console words its code); null when there is nothing more to say.
+ */
+function failureText(notice: Notice): string | null {
+  const code = notice.failureCode;
+  if (!code || SAID_BY_STATUS.has(code)) return null;
+  const key = `top-up:ts.failure.${code}`;
+  return (
+    declineText({ failureCode: code, declineCode: notice.declineCode }) ??
+    (i18n.exists(key) ? i18n.t(key) : null)
+  );
+}
+
+function statusText(notice: Notice): string {
   const amount = formatAmount(notice.amount, notice.currency);
   if (notice.invoice) {
     const invoice = notice.invoice.number ?? notice.invoice.id;
