@@ -3,6 +3,7 @@ import type { ChannelResult } from '../../shared/ipc-contract.js';
 import { isLocalId } from '../outbox/outbox-store.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { notSynced } from './not-synced.js';
 import { clientAs, online, STAFF, type Role } from './online.js';
 
 type AlertChannels =
@@ -27,8 +28,8 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
   const serverWallet = (walletId: string): string => {
     const id = d.real(walletId);
     if (isLocalId(id))
-      throw new HandlerError(
-        'not_synced',
+      throw notSynced(
+        'wallet',
         'this wallet is still queued: save its alerts once it is created',
         'walletId',
       );

@@ -1,8 +1,9 @@
 import { newId } from '../../shared/ids.js';
 import type { CustomerView, QueuedItem } from '../../shared/ipc-contract.js';
 import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
-import { HandlerError, type Handlers } from './handle.js';
+import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { notSynced } from './not-synced.js';
 import { ADMIN, clientAs, online } from './online.js';
 import { rejectionOf } from './queued-view.js';
 
@@ -62,8 +63,8 @@ export function createCustomerHandlers(d: HandlerContext): Pick<Handlers, Custom
       const client = clientAs(d.session, ADMIN, "set a customer's email language");
       const id = d.real(customerId);
       if (isLocalId(id))
-        throw new HandlerError(
-          'not_synced',
+        throw notSynced(
+          'customer',
           'this customer is still queued: set its language once it is created',
           'customerId',
         );

@@ -6,6 +6,7 @@ import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { notSynced } from './not-synced.js';
 import { rejectionOf } from './queued-view.js';
 import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
@@ -256,7 +257,7 @@ export function createInvoiceHandlers(d: HandlerContext): Pick<Handlers, Invoice
       const client = as(PAYING, 'top up by invoice');
       const wallet = d.walletFor(walletId);
       if (isLocalId(wallet.id))
-        throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
+        throw notSynced('wallet', 'this wallet is still syncing: top it up once it is confirmed');
       return store(
         await online('Requesting the invoice', () =>
           client.topUpInvoice(wallet.id, amount, newIdempotencyKey()),

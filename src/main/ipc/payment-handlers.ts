@@ -7,6 +7,7 @@ import { isLocalId, LOCAL_PREFIX } from '../outbox/outbox-store.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { HandlerError, type Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { notSynced } from './not-synced.js';
 import { online } from './online.js';
 
 type PaymentChannels =
@@ -75,7 +76,7 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
     'top-ups:options': async ({ walletId }) => {
       const wallet = d.walletFor(walletId);
       if (isLocalId(wallet.id))
-        throw new HandlerError('not_synced', 'this wallet is still syncing: top it up once it is confirmed');
+        throw notSynced('wallet', 'this wallet is still syncing: top it up once it is confirmed');
       const key = `${TOP_UP_OPTIONS_META}${wallet.id}`;
       try {
         const options = await signedIn().client.topUpOptions(wallet.id);
@@ -179,11 +180,10 @@ export function createPaymentHandlers(d: HandlerContext): Pick<Handlers, Payment
       const customer = d.real(customerId);
       if (wallet.customerId !== customer)
         throw new HandlerError('validation', 'walletId: is not a wallet of this customer', 'walletId');
-      if (isLocalId(wallet.id) || isLocalId(customer))
-        throw new HandlerError(
-          'not_synced',
-          'this wallet is still syncing: create the link once it is confirmed',
-        );
+      if (isLocalId(customer))
+        throw notSynced('customer', 'this customer is still syncing: create the link once it is confirmed');
+      if (isLocalId(wallet.id))
+        throw notSynced('wallet', 'this wallet is still syncing: create the link once it is confirmed');
       const link = await online('Creating a top-up link', () =>
         client.createTopUpLink(
           customer,

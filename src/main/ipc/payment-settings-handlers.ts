@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client.js';
 import { isLocalId } from '../outbox/outbox-store.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { HandlerError, type Handlers } from './handle.js';
+import { notSynced } from './not-synced.js';
 import { ADMIN, clientAs, online, STAFF, type Role } from './online.js';
 
 type SettingsChannels =
@@ -88,10 +89,7 @@ export function createPaymentSettingsHandlers(
       const client = as(PAYING, 'add payers');
       const id = customerFor(customerId);
       if (id === null)
-        throw new HandlerError(
-          'not_synced',
-          'this customer is still syncing: add payers once it is confirmed',
-        );
+        throw notSynced('customer', 'this customer is still syncing: add payers once it is confirmed');
       return online('Adding a payer', () =>
         client.createPayer(
           id,
@@ -134,11 +132,17 @@ export function createPaymentSettingsHandlers(
       // The contract admits exactly one of the three.
       const id = d.real(paymentId ?? walletId ?? '');
       if (isLocalId(id))
-        throw new HandlerError(
-          'not_synced',
-          'this wallet is still syncing: apply the transfer once it is confirmed',
-          'walletId',
-        );
+        throw paymentId !== undefined
+          ? notSynced(
+              'payment',
+              'this payment is still syncing: apply the transfer once it is confirmed',
+              'paymentId',
+            )
+          : notSynced(
+              'wallet',
+              'this wallet is still syncing: apply the transfer once it is confirmed',
+              'walletId',
+            );
       const target = paymentId !== undefined ? { paymentId: id } : { walletId: id };
       // One key per request: a retry after a lost answer is refused by the server as already applied.
       return online('Applying a transfer', () =>

@@ -1,7 +1,8 @@
 import { newIdempotencyKey } from '../../shared/ids.js';
 import { isLocalId } from '../outbox/outbox-store.js';
-import { HandlerError, type Handlers } from './handle.js';
+import type { Handlers } from './handle.js';
 import type { HandlerContext } from './handler-context.js';
+import { notSynced, type Unsynced } from './not-synced.js';
 import { ADMIN, clientAs, online, STAFF } from './online.js';
 
 type RefundChannels = 'payments:refund' | 'payments:refunds' | 'wallets:close';
@@ -14,13 +15,13 @@ type RefundChannels = 'payments:refund' | 'payments:refunds' | 'wallets:close';
  * at once), and the payment is stored from the API's answer so its page shows the refund right away.
  */
 export function createRefundHandlers(d: HandlerContext): Pick<Handlers, RefundChannels> {
-  const notSynced = (what: string, field: string) =>
-    new HandlerError('not_synced', `this ${what} is still syncing: try once it is confirmed`, field);
+  const unsynced = (what: Unsynced, field: string) =>
+    notSynced(what, `this ${what} is still syncing: try once it is confirmed`, field);
   return {
     'payments:refund': async ({ paymentId, ...body }) => {
       const client = clientAs(d.session, ADMIN, 'refund payments');
       const id = d.real(paymentId);
-      if (isLocalId(id)) throw notSynced('payment', 'paymentId');
+      if (isLocalId(id)) throw unsynced('payment', 'paymentId');
       const refund = await online('Refunding', () => client.refundPayment(id, body, newIdempotencyKey()));
       const payment = await online('Refunding', () => client.payment(id)).catch(() => null);
       if (payment) {
@@ -39,7 +40,7 @@ export function createRefundHandlers(d: HandlerContext): Pick<Handlers, RefundCh
     'wallets:close': async ({ walletId, refund }) => {
       const client = clientAs(d.session, ADMIN, 'close wallets');
       const id = d.real(walletId);
-      if (isLocalId(id)) throw notSynced('wallet', 'walletId');
+      if (isLocalId(id)) throw unsynced('wallet', 'walletId');
       const { refunds = [], ...wallet } = await online('Closing the wallet', () =>
         client.closeWallet(id, { refund }, newIdempotencyKey()),
       );

@@ -69,6 +69,29 @@ describe("main's own refusals, as banners", () => {
     );
   });
 
+  it('say in Vietnamese which thing is still syncing: a customer, a wallet or a payment', async () => {
+    await i18n.changeLanguage('vi');
+    w = handlerWorld('reseller_admin');
+    const queued = await w.call('customers:create', { name: 'Công ty An Phát', email: 'ke-toan@anphat.vn' });
+    if (!queued.ok) throw new Error('the customer was not queued');
+    const customerId = (queued.value as { payload: { localId: string } }).payload.localId;
+    const customerSyncing = 'Khách hàng này vẫn đang đồng bộ. Hãy thử lại khi khách hàng đã được xác nhận.';
+    expect(await banner('customers:set-language', { customerId, language: 'vi' })).toBe(customerSyncing);
+    expect(await banner('payers:create', { customerId, name: 'Kế toán' })).toBe(customerSyncing);
+    expect(await banner('payments:refund', { paymentId: 'local_pay_1', reason: 'Trùng' })).toBe(
+      'Khoản thanh toán này vẫn đang đồng bộ. Hãy thử lại khi khoản thanh toán đã được xác nhận.',
+    );
+    const wallet = await w.call('wallets:create', { customerId, currency: 'VND' });
+    if (!wallet.ok) throw new Error('the wallet was not queued');
+    const walletId = (wallet.value as { payload: { localId: string } }).payload.localId;
+    expect(
+      await banner('alerts:update-settings', {
+        walletId,
+        settings: { threshold: 100_000, channels: ['desktop'] },
+      }),
+    ).toBe('Ví này vẫn đang đồng bộ. Hãy thử lại khi ví đã được xác nhận.');
+  });
+
   it('read in English for an English user', async () => {
     w = handlerWorld('reseller_admin', { changes: created({ entity: 'customer', data: testCustomer() }) });
     expect(await banner('wallets:create', { customerId: 'cus_none', currency: 'VND' })).toBe(

@@ -105,6 +105,13 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
         : null;
     case 'field_not_email':
       return i18n.t('common:refusal.fieldNotEmail');
+    // Something created here the server has not confirmed yet (main/ipc/not-synced.ts).
+    case 'not_synced': {
+      const what = text('what');
+      return what === 'customer' || what === 'wallet' || what === 'payment'
+        ? i18n.t(`common:refusal.notSynced.${what}`)
+        : null;
+    }
     case 'number_not_positive':
       return i18n.t('common:refusal.numberNotPositive');
     case 'number_negative':
