@@ -44,6 +44,23 @@ describe('invoice labels', () => {
     }
   });
 
+  it('reads "Processing", not "Payment arrived", while its saved-method charge is held unanswered for staff', () => {
+    // Never answered, held once its provider may have forgotten its key (lapsed-charge.ts): whether
+    // the charge was made is what staff look up, so no money is said to have arrived.
+    const unanswered = {
+      status: 'new',
+      savedMethodId: 'spm_1',
+      checkout: null,
+      heldForReview: true,
+    } as const;
+    expect(displayStatus({ status: 'partially_paid' }, unanswered)).toBe('processing');
+    expect(displayStatus({ status: 'open' }, unanswered)).toBe('processing');
+    // A saved-method charge answered paid, then held (its wallet refused the money): it arrived.
+    expect(displayStatus({ status: 'open' }, { ...unanswered, checkout: { kind: 'none' } })).toBe(
+      'payment_held',
+    );
+  });
+
   it('overdue: past the due day with money due, never when paid, void or draft', () => {
     const due = { dueDate: '2026-01-10', amountDue: 100 };
     expect(isOverdue({ ...due, status: 'open' }, '2026-01-11')).toBe(true);

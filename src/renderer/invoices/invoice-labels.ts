@@ -38,12 +38,16 @@ export const APPLICATION_KIND_LABELS = translatedLabels<InvoiceApplication['kind
  * opened for it is seen by its provider but not yet confirmed (a crypto payment awaiting confirmations)
  * or while its saved card is being charged off-session for its rest (auto-pay).
  * Paid at its provider but held for staff (its wallet could not take the money), the payment arrived:
- * the invoice says so, not "Unpaid", or its payer would pay it again (see payingStatus).
+ * the invoice says so, not "Unpaid", or its payer would pay it again (see payingStatus). Its saved
+ * method's charge held unanswered for staff to look up, it is "Processing": nothing is known to have
+ * arrived.
  */
 export function displayStatus(
   invoice: Pick<Invoice, 'status'>,
   pendingPayment:
-    (Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview' | 'savedMethodId'>>) | null | undefined,
+    | (Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview' | 'savedMethodId' | 'checkout'>>)
+    | null
+    | undefined,
 ): InvoiceDisplayStatus {
   if (invoice.status === 'open' || invoice.status === 'partially_paid') {
     const paying = pendingPayment ? payingStatus(pendingPayment) : null;

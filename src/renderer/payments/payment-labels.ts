@@ -1,5 +1,10 @@
 import { i18n, translatedLabels } from '../i18n';
-import type { Payment, PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
+import {
+  heldUnanswered,
+  type Payment,
+  type PaymentProviderId,
+  type PaymentStatus,
+} from '../../shared/api/payments';
 import type { BadgeTone } from '../components/Badge';
 
 export const PAYMENT_STATUS_LABELS = translatedLabels<PaymentStatus>('payments', 'paymentStatus', [
@@ -35,12 +40,21 @@ export const PROVIDER_LABELS = translatedLabels<PaymentProviderId>('payments', '
  * a test (the sandbox gateway: no real money, whatever the status says).
  */
 export function paymentBadges(
-  payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid' | 'test' | 'heldForReview'>,
+  payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid' | 'test' | 'heldForReview'> &
+    Partial<Pick<Payment, 'savedMethodId' | 'checkout'>>,
 ) {
   const badges: Array<{ label: string; tone: BadgeTone }> = [
     // Paid at its provider, its money held for staff: not "Awaiting payment", or the payer pays again.
+    // Its charge unanswered and held for staff to look up: not "Paid" either, nothing is known to have arrived.
     payment.heldForReview
-      ? { label: i18n.t('payments:paymentStatus.heldForReview'), tone: 'warning' }
+      ? {
+          label: i18n.t(
+            heldUnanswered(payment)
+              ? 'payments:paymentStatus.heldUnanswered'
+              : 'payments:paymentStatus.heldForReview',
+          ),
+          tone: 'warning',
+        }
       : { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
   ];
   if (payment.underpaid) badges.push({ label: i18n.t('payments:badge.underpaid'), tone: 'warning' });

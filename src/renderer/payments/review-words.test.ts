@@ -232,4 +232,19 @@ describe('reviewDetailText', () => {
     );
     expect(resolveWithoutCreditingText(money, true)).toMatch(/khoản thanh toán cũng bị đóng \(đã hủy/);
   });
+
+  it("says, before a held charge's review is marked resolved, that the charge then ends as never made", async () => {
+    const charge = { amount: 3_000, currency: 'USD', reason: 'payment' } as const;
+    await applyLanguage('en');
+    const en = resolveWithoutCreditingText(charge, true);
+    expect(en).toMatch(/^Mark it resolved only if this \$30\.00 charge was never made at the provider\./);
+    expect(en).toContain('ends expired');
+    expect(en).not.toContain('arrived');
+    await applyLanguage('vi');
+    const vi = resolveWithoutCreditingText(charge, true);
+    expect(vi).toMatch(
+      /^Chỉ đánh dấu đã xử lý nếu khoản thu 30,00\sUS\$ này chưa từng được thực hiện tại nhà cung cấp\./,
+    );
+    expect(vi).not.toContain('đã đến');
+  });
 });

@@ -260,13 +260,16 @@ function wrongNetwork(d: string): string | null {
 /**
  * What "Mark resolved" does to a review that holds money, said before staff confirm it: nothing
  * credits that money afterwards (a resolved review cannot be applied), and a payment held for the
- * review is closed with it, cancelled (the API's resolve.ts).
+ * review is closed with it, cancelled (the API's resolve.ts). A `payment` review holding a payment
+ * is a saved-method charge held unanswered (lapsed-charge.ts): no money arrived that anyone knows
+ * of, and resolving it says the charge was never made, so the payment ends expired.
  */
 export function resolveWithoutCreditingText(
-  review: { amount: number; currency: string },
+  review: { amount: number; currency: string; reason?: PaymentReview['reason'] },
   closesPayment: boolean,
 ): string {
   const amount = formatAmount(review.amount, review.currency);
+  if (closesPayment && review.reason === 'payment') return i18n.t('payments:resolveMoney.lapsed', { amount });
   return closesPayment
     ? i18n.t('payments:resolveMoney.held', { amount })
     : i18n.t('payments:resolveMoney.transfer', { amount });

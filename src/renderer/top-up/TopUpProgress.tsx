@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { Payment } from '../../shared/api/payments';
+import { heldUnanswered, type Payment } from '../../shared/api/payments';
 import { Badge } from '../components/Badge';
 import { FormMessage } from '../components/Field';
 import { Money } from '../components/Money';
@@ -159,7 +159,9 @@ export function TopUpProgress({
       return (
         <div className="top-up-status" data-testid="top-up-status">
           <Summary payment={workflow.payment} />
-          <p role="status">{t('heldForReviewExplained')}</p>
+          <p role="status">
+            {t(heldUnanswered(workflow.payment) ? 'heldUnansweredExplained' : 'heldForReviewExplained')}
+          </p>
         </div>
       );
     case 'paid':

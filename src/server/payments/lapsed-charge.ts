@@ -33,7 +33,8 @@ export function chargeKeyMayHaveLapsed(
  * Holds such a charge for staff instead: the payment stays `new`, nothing credited, held for a
  * review (no job asks the provider again or expires it, no settle credits it) that carries what the
  * wallet would get. Staff look the charge up at the provider by the payment's id, then apply the
- * review (it was made: credited once) or close it (never made: the payment ends cancelled). The
+ * review (it was made: credited once) or close it (never made: the payment ends expired, as one its
+ * provider finds never made does, and what waited on it goes on: resolve.ts). The
  * review is `payment` (a new reason would stop older consoles syncing); its detail says why, in the
  * words the console reads back (renderer/payments/review-words.ts). Held once: a later run finds
  * the payment held and sends nothing. The provider's own event for the charge, if it comes, settles

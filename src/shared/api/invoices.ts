@@ -8,7 +8,7 @@ import {
   positiveAmountSchema,
   timestampSchema,
 } from './common.js';
-import { cryptoRailSchema, paymentProviderSchema, type Payment } from './payments.js';
+import { cryptoRailSchema, heldUnanswered, paymentProviderSchema, type Payment } from './payments.js';
 
 export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
 export const invoiceStatusSchema = z.enum(invoiceStatuses);
@@ -35,13 +35,17 @@ export type InvoiceListStatus = z.infer<typeof invoiceListStatusSchema>;
  * console shows its status (its page, the Invoices list and its filter, search): `payment_held` while
  * that payment was paid but is held for staff; `processing` while its provider confirms it, or while
  * it is the off-session charge of a saved method not answered yet (`new` with a saved method:
- * nobody has anything to pay, and the API refuses another payment or a void meanwhile); null when
+ * nobody has anything to pay, and the API refuses another payment or a void meanwhile), held for
+ * staff too (heldUnanswered: whether it was made is unknown); null when
  * the stored status reads. The cache's status filter says the same in SQL (invoice-reads.ts).
  */
 export function payingStatus(
-  payment: Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview' | 'savedMethodId'>>,
+  payment: Pick<Payment, 'status'> & Partial<Pick<Payment, 'heldForReview' | 'savedMethodId' | 'checkout'>>,
 ): 'payment_held' | 'processing' | null {
-  if (payment.heldForReview) return 'payment_held';
+  if (payment.heldForReview) {
+    // Its charge unanswered, held for staff to look up: nothing arrived that anyone knows of.
+    return heldUnanswered({ ...payment, heldForReview: true }) ? 'processing' : 'payment_held';
+  }
   if (payment.status === 'processing') return 'processing';
   if (payment.status === 'new' && payment.savedMethodId) return 'processing';
   return null;

@@ -376,6 +376,18 @@ export const paymentSchema = z.object({
 export type Payment = z.infer<typeof paymentSchema>;
 
 /**
+ * Held for staff not because its money arrived (its wallet refused it) but because its saved-method
+ * charge was never answered and its provider may have forgotten the charge's key (the server's
+ * lapsed-charge.ts): whether the charge was made is what staff look up, so nothing may say it was
+ * paid. Such a charge was never opened, so it has no checkout; one answered paid always has one.
+ */
+export function heldUnanswered(
+  payment: Pick<Payment, 'heldForReview'> & Partial<Pick<Payment, 'savedMethodId' | 'checkout'>>,
+): boolean {
+  return payment.heldForReview && payment.savedMethodId != null && payment.checkout === null;
+}
+
+/**
  * A payment as an older release recorded it (in the change feed, or in a desktop's cache): before
  * fees were charged it had no `totalAmount`, and its `fee` was shown but never asked for, so the
  * payer paid `amount`. Anything else is returned as it is.

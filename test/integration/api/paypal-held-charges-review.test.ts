@@ -68,6 +68,19 @@ describe.each(DIALECTS)('a held PayPal saved-account charge decided by staff, on
 
   it('closed because PayPal never made it: the payment expires unpaid, and the invoice is due again', async () => {
     const { invoiceId, chargeId } = await autoPayHeld(false);
+    // Held, the invoice takes no other payment: its charge is being confirmed, not said to be paid.
+    const refused = await http(t.scene.baseUrl, 'POST', `/v1/invoices/${invoiceId}/payments`, {
+      token: t.shop.admin,
+      key: key('pay'),
+      body: { provider: 'paypal', payerId: t.payerId },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'invoice_processing',
+      reason: { key: 'invoice_processing', values: { payment: chargeId } },
+    });
+    expect(refused.body.error.message).not.toMatch(/was paid/);
+
     expect(t.orderFor(chargeId)).toBeUndefined();
     await resolve((await openReviewOf(chargeId)).id);
 

@@ -78,7 +78,8 @@ export function payInvoiceFromWallet(
  *   or about to be). Unlike an open checkout it cannot be cancelled: nobody has to act for it to be
  *   paid, and the gateway interface has no way to call it back. It ends in seconds (paid or
  *   failed); if the process that started it stopped first, the payment jobs ask again within minutes
- *   (resumeUnansweredCharges).
+ *   (resumeUnansweredCharges), or, once its provider may have forgotten its key, hold it for staff
+ *   (lapsed-charge.ts), who end it by its review; refused as being confirmed meanwhile.
  * A void is refused alike (void.ts): that payment's money would then only fill the wallet. Its
  * refusal keeps the code and field but has reasons of its own (`invoice_void_processing`,
  * `invoice_void_payment_held`), so a client words it as a void that waits, not as a payment refused.
@@ -91,7 +92,7 @@ export async function refuseWhileAnotherPays(
 ): Promise<void> {
   const payment = await trx
     .selectFrom('payments')
-    .select(['id', 'held_for_review'])
+    .select(['id', 'held_for_review', 'saved_method_id', 'checkout'])
     .where('reseller_id', '=', row.reseller_id)
     .where('invoice_id', '=', row.id)
     .where((eb) =>
@@ -110,7 +111,10 @@ export async function refuseWhileAnotherPays(
   if (!payment) return;
   const invoice = row.number ?? row.id;
   const values = { invoice, payment: payment.id };
-  if (payment.held_for_review) {
+  // A saved method's charge held unanswered (lapsed-charge.ts) is not known to be paid: staff are
+  // looking it up at its provider, so it reads as being confirmed.
+  const unanswered = payment.saved_method_id !== null && payment.checkout === null;
+  if (payment.held_for_review && !unanswered) {
     const held = `invoice ${invoice} was paid by payment ${payment.id}, which waits for staff (its wallet could not take the money)`;
     throw refused === 'void'
       ? new Failure('invoice_processing', `${held}, so it cannot be voided`, 'status', {
