@@ -149,6 +149,11 @@ export interface PaymentOptions {
   sandboxGateway?: SandboxGatewayPolicy;
   /** CRYPTO_GAP_POLICY: a crypto checkout past the reseller's address gap limit is refused or warned of (default). */
   cryptoGapPolicy?: CryptoGapPolicy;
+  /**
+   * Per provider, how long it keeps a saved-method charge's key (ms) where the operator arranged
+   * longer than its default (PAYPAL_REQUEST_ID_HOURS); see lapsed-charge.ts.
+   */
+  savedChargeKeyMs?: Partial<Record<PaymentProviderId, number>>;
   /** Run the payment jobs on their intervals (default true); tests run them by hand instead. */
   jobs?: boolean;
   /** Process webhook events right after answering (default true); false leaves them to the job. */
@@ -227,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     clock,
     publicBaseUrl,
     processInline: paymentOptions.processInline ?? true,
+    ...(paymentOptions.savedChargeKeyMs ? { savedChargeKeyMs: paymentOptions.savedChargeKeyMs } : {}),
     providers: new ProviderFactory({
       store: options.store,
       registry: paymentOptions.registry ?? GATEWAYS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainEndpointsOf, readConfig, retentionPolicy, trustProxyOf } from './config.js';
+import { chainEndpointsOf, readConfig, retentionPolicy, savedChargeKeysOf, trustProxyOf } from './config.js';
 
 describe('retention settings', () => {
   it('default to 72 hours of idempotency answers, 30 days of processed events and a 30-day feed', () => {
@@ -40,6 +40,27 @@ describe('retention settings', () => {
       /^IDEMPOTENCY_RETENTION_HOURS: must be at least 72 hours/,
     );
     expect(() => readConfig({ FEED_COMPACT_AFTER_DAYS: '0' })).toThrow(/^FEED_COMPACT_AFTER_DAYS:/);
+  });
+});
+
+describe('PAYPAL_REQUEST_ID_HOURS', () => {
+  it('is 6 unless set, as long as PayPal keeps a PayPal-Request-Id by default', () => {
+    expect(readConfig({}).PAYPAL_REQUEST_ID_HOURS).toBe(6);
+    expect(savedChargeKeysOf(readConfig({}))).toEqual({ paypal: 6 * 3_600_000 });
+  });
+
+  it('may be raised up to the 72 hours PayPal can agree to keep them', () => {
+    expect(savedChargeKeysOf(readConfig({ PAYPAL_REQUEST_ID_HOURS: '72' }))).toEqual({
+      paypal: 72 * 3_600_000,
+    });
+  });
+
+  it('anything else is refused at start, naming the variable', () => {
+    for (const PAYPAL_REQUEST_ID_HOURS of ['5', '73', '6.5', 'six']) {
+      expect(() => readConfig({ PAYPAL_REQUEST_ID_HOURS }), PAYPAL_REQUEST_ID_HOURS).toThrow(
+        /^PAYPAL_REQUEST_ID_HOURS: /,
+      );
+    }
   });
 });
 

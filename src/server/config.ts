@@ -89,6 +89,18 @@ const envSchema = z.object({
    */
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
   /**
+   * How many hours PayPal keeps a PayPal-Request-Id: 6 by default, up to 72 when PayPal agreed to
+   * keep them longer for this account. A saved PayPal account's charge whose answer was lost is sent
+   * again under its id until an hour before then, and held for staff after (lapsed-charge.ts): set
+   * it higher than PayPal really keeps them and a charge could be made twice.
+   */
+  PAYPAL_REQUEST_ID_HOURS: z.coerce
+    .number()
+    .int({ error: 'must be a whole number of hours' })
+    .min(6, { error: 'must be at least 6 hours (PayPal keeps request ids 6 hours by default)' })
+    .max(72, { error: 'must be at most 72 hours (the longest PayPal keeps request ids)' })
+    .default(6),
+  /**
    * Which X-Forwarded-For to believe for the client address (sign-in and credential throttling):
    * `false` (the TCP peer is the client), `true` (every proxy: only when nothing reaches this API but
    * through the proxy), or a comma-separated list of proxy addresses/CIDRs. (No hop count: Fastify
@@ -156,6 +168,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new Error(`${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** How long each provider keeps a saved-method charge's key, ms, as the operator set it (PAYPAL_REQUEST_ID_HOURS). */
+export function savedChargeKeysOf(config: ServerConfig): Partial<Record<PaymentProviderId, number>> {
+  return { paypal: config.PAYPAL_REQUEST_ID_HOURS * 3_600_000 };
 }
 
 /** Per provider, the loopback emulator its API calls go to (GATEWAY_<ID>_API_BASE_URL). */

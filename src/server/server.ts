@@ -8,6 +8,7 @@ import {
   paymentJobIntervals,
   readConfig,
   retentionPolicy,
+  savedChargeKeysOf,
   trustProxyOf,
 } from './config.js';
 import { openStore } from './db/database.js';
@@ -76,6 +77,7 @@ async function main() {
       chains: chainEndpointsOf(config),
       sandboxGateway: config.SANDBOX_GATEWAY,
       cryptoGapPolicy: config.CRYPTO_GAP_POLICY,
+      savedChargeKeyMs: savedChargeKeysOf(config),
       processInline: config.PAYMENT_EVENTS_INLINE === 'true',
       jobs: config.PAYMENT_JOBS === 'true',
       jobEveryMs: paymentJobIntervals(config),

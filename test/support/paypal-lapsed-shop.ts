@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { PaymentProvider, SavedMethodCharge } from '../../src/server/gateways/provider.js';
 import { PAYMENT_JOBS } from '../../src/server/jobs/payment-jobs.js';
 import { key } from './api.js';
+import type { PaymentOptions } from '../../src/server/app.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import { startPayPalEmulator, type PayPalEmulator } from './emulators/paypal.js';
 import { GatewayScene, must, openShop, sceneClock, type Shop } from './gateway-flow.js';
@@ -33,7 +34,10 @@ export interface PayPalLapsedShop {
  * does) whose customer's payer has vaulted a PayPal account, for the tests of a saved-account charge
  * whose answer was lost and which is held for staff once PayPal may have forgotten its request id.
  */
-export async function openPayPalLapsedShop(dialect: DialectName): Promise<PayPalLapsedShop> {
+export async function openPayPalLapsedShop(
+  dialect: DialectName,
+  payments: PaymentOptions = {},
+): Promise<PayPalLapsedShop> {
   const clock = sceneClock();
   const paypal = await startPayPalEmulator({
     ...APP,
@@ -41,7 +45,11 @@ export async function openPayPalLapsedShop(dialect: DialectName): Promise<PayPal
     webhookId: 'WHHELD01',
     now: clock.now,
   });
-  const scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
+  const scene = await GatewayScene.start(
+    dialect,
+    { ...payments, apiBaseUrls: { paypal: paypal.baseUrl } },
+    clock,
+  );
   const shop = await openShop(scene.baseUrl, 'Held PayPal', 'USD');
   await scene.offer(shop, 'paypal', {
     ...APP,

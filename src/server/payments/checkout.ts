@@ -172,7 +172,7 @@ async function open(
     const provider = await service.providerOrThrow(payment);
     if (payment.saved_method_id) {
       if (!provider.chargeSavedMethod) throw new Error(`${provider.id} cannot charge saved methods`);
-      if (chargeKeyMayHaveLapsed(provider, payment, service.now())) {
+      if (chargeKeyMayHaveLapsed(service, provider, payment)) {
         // Unanswered since before its provider forgot the key: sent again, it could be made twice.
         await holdLapsedCharge(service, payment, provider);
       } else {

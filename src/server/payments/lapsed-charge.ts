@@ -15,18 +15,33 @@ import { settlePayment, type SettleOutcome } from './settle.js';
 const KEY_MARGIN_MS = 3600_000;
 
 /**
+ * How long `provider` keeps a saved-method charge's key, ms: what the operator arranged with it
+ * (PAYPAL_REQUEST_ID_HOURS: PayPal keeps request ids up to 72 hours by arrangement), else its own
+ * default (PayPal: 6 hours). Undefined for a provider that keeps keys longer than any payment is
+ * asked about: the operator's setting cannot make one forget.
+ */
+export function savedChargeKeyMs(
+  service: Pick<PaymentService, 'o'>,
+  provider: Pick<PaymentProvider, 'id' | 'savedChargeKeyMs'>,
+): number | undefined {
+  if (provider.savedChargeKeyMs === undefined) return undefined;
+  return service.o.savedChargeKeyMs?.[provider.id] ?? provider.savedChargeKeyMs;
+}
+
+/**
  * Whether a saved method's charge, unanswered, may no longer be sent again under its own key: its
- * provider cannot look a charge up (findSavedMethodCharge) and forgets keys after savedChargeKeyMs
- * (PayPal: 6 hours), and the charge was first sent longer ago than that, less a margin. Sent again,
- * a charge the provider made would be made a second time.
+ * provider cannot look a charge up (findSavedMethodCharge) and forgets keys after savedChargeKeyMs,
+ * and the charge was first sent longer ago than that, less a margin. Sent again, a charge the
+ * provider made would be made a second time.
  */
 export function chargeKeyMayHaveLapsed(
-  provider: Pick<PaymentProvider, 'findSavedMethodCharge' | 'savedChargeKeyMs'>,
+  service: Pick<PaymentService, 'o' | 'now'>,
+  provider: Pick<PaymentProvider, 'id' | 'findSavedMethodCharge' | 'savedChargeKeyMs'>,
   payment: Pick<PaymentTable, 'created_at'>,
-  now: string,
 ): boolean {
-  if (provider.findSavedMethodCharge || provider.savedChargeKeyMs === undefined) return false;
-  return Date.parse(now) - Date.parse(payment.created_at) >= provider.savedChargeKeyMs - KEY_MARGIN_MS;
+  const keyMs = savedChargeKeyMs(service, provider);
+  if (provider.findSavedMethodCharge || keyMs === undefined) return false;
+  return Date.parse(service.now()) - Date.parse(payment.created_at) >= keyMs - KEY_MARGIN_MS;
 }
 
 /**
@@ -46,7 +61,7 @@ export async function holdLapsedCharge(
   provider: Pick<PaymentProvider, 'id' | 'savedChargeKeyMs'>,
 ): Promise<void> {
   const now = service.now();
-  const hours = Math.round((provider.savedChargeKeyMs ?? 0) / 3600_000);
+  const hours = Math.round((savedChargeKeyMs(service, provider) ?? 0) / 3600_000);
   await service.o.store.write(async (trx) => {
     const held = await trx
       .updateTable('payments')

@@ -43,6 +43,11 @@ export interface PaymentServiceOptions {
   onError?: (error: unknown, what: string) => void;
   /** The app's logger, for lines about background work (each processed gateway event). */
   log?: { info(fields: Record<string, unknown>, message: string): void };
+  /**
+   * Per provider, how long it keeps a saved-method charge's key, ms, where the operator arranged
+   * other than its own default (`savedChargeKeyMs` of the provider): lapsed-charge.ts.
+   */
+  savedChargeKeyMs?: Partial<Record<PaymentProviderId, number>>;
 }
 
 /**
