@@ -50,6 +50,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0493-auto-top-up-unconfirmed-notice',
   '0495-auto-top-up-alert-facts-recoded',
   '0496-auto-top-up-attempts-by-wallet',
+  '0497-refunds-checked-at',
 ];
 
 /**

@@ -54,6 +54,7 @@ import * as stripeRefundRefusalCodes from './migrations/0488-stripe-refund-refus
 import * as autoTopUpUnconfirmedNotice from './migrations/0493-auto-top-up-unconfirmed-notice.js';
 import * as autoTopUpAlertFactsRecoded from './migrations/0495-auto-top-up-alert-facts-recoded.js';
 import * as autoTopUpAttemptsByWallet from './migrations/0496-auto-top-up-attempts-by-wallet.js';
+import * as refundsCheckedAt from './migrations/0497-refunds-checked-at.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -103,6 +104,7 @@ const migrations = {
   '0493-auto-top-up-unconfirmed-notice': autoTopUpUnconfirmedNotice,
   '0495-auto-top-up-alert-facts-recoded': autoTopUpAlertFactsRecoded,
   '0496-auto-top-up-attempts-by-wallet': autoTopUpAttemptsByWallet,
+  '0497-refunds-checked-at': refundsCheckedAt,
 };
 
 class StaticProvider implements MigrationProvider {

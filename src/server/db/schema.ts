@@ -331,6 +331,11 @@ export interface RefundTable {
   transaction_id: string;
   /** The compensating `adjustment` row that credited it back when the provider refused. */
   compensation_id: string | null;
+  /**
+   * When it was last re-read while its provider had not settled it (0497): null until then. Shared
+   * by every API process, so they re-read it once a quarter of an hour between them.
+   */
+  checked_at: Timestamp | null;
   idempotency_key: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -179,8 +179,9 @@ export const REREAD_SETTLING_REFUND_MS = 15 * 60_000;
 /**
  * Pending refunds: first those whose provider has not answered yet (a fault, a crash between the
  * halves), asked again; then those it accepted but has not settled, each re-read once it has waited
- * REREAD_SETTLING_REFUND_MS since it last changed, the longest waiting first (a re-read that finds
- * it unchanged leaves it as it is, so this process remembers when it last asked).
+ * REREAD_SETTLING_REFUND_MS since it last changed and since it was last re-read, the longest waiting
+ * first. When it was last re-read is stored (`checked_at`), and each process claims a re-read by
+ * moving it with a conditional update, so several API processes re-read a refund once between them.
  */
 export async function retryPendingRefunds(payments: PaymentService): Promise<number> {
   const { db } = payments.o.store;
@@ -193,37 +194,35 @@ export async function retryPendingRefunds(payments: PaymentService): Promise<num
     .limit(50)
     .execute();
   for (const { id } of unanswered) await driveRefund(payments, id);
-  const now = payments.o.clock().getTime();
-  const dueBefore = new Date(now - REREAD_SETTLING_REFUND_MS).toISOString();
-  const asked = lastReread(payments);
+  const now = payments.now();
+  const dueBefore = new Date(payments.o.clock().getTime() - REREAD_SETTLING_REFUND_MS).toISOString();
   const settling = await db
     .selectFrom('refunds')
-    .select(['id', 'updated_at'])
+    .select('id')
     .where('status', '=', 'pending')
     .where('provider_refund_id', 'is not', null)
     .where('updated_at', '<=', dueBefore)
-    .orderBy('updated_at')
-    .limit(500)
+    .where((eb) => eb.or([eb('checked_at', 'is', null), eb('checked_at', '<=', dueBefore)]))
+    .orderBy((eb) => eb.fn.coalesce('checked_at', 'updated_at'))
+    .limit(50)
     .execute();
-  if (settling.length < 500) {
-    const waiting = new Set(settling.map((r) => r.id));
-    for (const id of asked.keys()) if (!waiting.has(id)) asked.delete(id);
+  let reread = 0;
+  for (const { id } of settling) {
+    // Another process may have claimed it since it was listed: only the one that moves it asks.
+    const claimed = await payments.o.store.write((trx) =>
+      trx
+        .updateTable('refunds')
+        .set({ checked_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('checked_at', 'is', null), eb('checked_at', '<=', dueBefore)]))
+        .executeTakeFirst(),
+    );
+    if (claimed.numUpdatedRows === 0n) continue;
+    reread += 1;
+    await driveRefund(payments, id);
   }
-  const due = settling.filter((r) => (asked.get(r.id) ?? 0) <= now - REREAD_SETTLING_REFUND_MS).slice(0, 50);
-  for (const { id } of due) {
-    asked.set(id, now);
-    const row = await driveRefund(payments, id);
-    if (row.status !== 'pending') asked.delete(id);
-  }
-  return unanswered.length + due.length;
-}
-
-const rereads = new WeakMap<PaymentService, Map<string, number>>();
-/** When this process last re-read each settling refund (ms), so one left unchanged waits its turn. */
-function lastReread(payments: PaymentService): Map<string, number> {
-  let map = rereads.get(payments);
-  if (!map) rereads.set(payments, (map = new Map()));
-  return map;
+  return unanswered.length + reread;
 }
 
 /**

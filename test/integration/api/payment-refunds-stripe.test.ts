@@ -9,6 +9,7 @@ import { openStripeShop, type StripeShop } from '../../support/stripe-shop.js';
 import { readFeed, settleFeed } from '../../support/tenants.js';
 import { toFeedPage } from '../../../src/main/sync/feed-page.js';
 import { REREAD_SETTLING_REFUND_MS } from '../../../src/server/payments/refunds.js';
+import { PaymentService } from '../../../src/server/payments/service.js';
 
 const SECRET_KEY = 'sk_test_51ResellerConsoleEmulated';
 const ACCOUNT = 'acct_1ResellerA';
@@ -407,6 +408,28 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     await scene.drain();
     expect(rereads()).toBe(2);
     expect(await refundsOf(p.id)).toMatchObject([{ status: 'succeeded' }]);
+  });
+
+  it('API processes share that quarter hour: a refund one process re-read is not re-read by another', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const made = await refund(p.id, { amount: 2_000, reason: 'Slow bank' });
+    const rereads = () =>
+      stripe.requests.filter(
+        (r) => r.method === 'GET' && r.path === `/v1/refunds/${made.body.providerRefundId}`,
+      ).length;
+    // Another API process on the same database (its own memory, as after a restart).
+    const other = new PaymentService(scene.api.app.payments.o);
+    scene.clock.advance(REREAD_SETTLING_REFUND_MS);
+    await scene.drain();
+    expect(rereads()).toBe(1);
+    await other.runEventsTick();
+    expect(rereads()).toBe(1);
+    scene.clock.advance(REREAD_SETTLING_REFUND_MS);
+    await other.runEventsTick();
+    await scene.drain();
+    expect(rereads()).toBe(2);
+    expect(await refundsOf(p.id)).toMatchObject([{ status: 'pending' }]);
   });
 
   const closeToCard = () =>

@@ -237,6 +237,7 @@ async function debitAndRecord(
     failure_code: null,
     transaction_id: entry.id,
     compensation_id: null,
+    checked_at: null,
     idempotency_key: r.idempotency_key,
     created_at: now,
     updated_at: now,
