@@ -388,6 +388,35 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     expect(await scene.balance(shop)).toBe(3_000);
   });
 
+  it("a lost refund's lookup reads every page of the charge's refunds, so ours behind a hundred newer is found, not made again", async () => {
+    const p = await paidTopUp(5_000);
+    stripe.loseRefundAnswers(true);
+    const made = await refund(p.id, { amount: 2_000, reason: 'Answer lost' });
+    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: null });
+    stripe.loseRefundAnswers(false);
+    const ours = [...stripe.refunds.keys()][0];
+    // A hundred refunds made at Stripe since, each newer than ours: Stripe lists newest first.
+    for (let i = 0; i < 100; i++) stripe.refundAtStripe(p.sessionId, 1);
+    scene.clock.advance(25 * 3_600_000);
+    stripe.forgetIdempotencyKeys();
+    await scene.drain();
+    expect(stripe.refunds.size).toBe(101);
+    expect(await refundsOf(p.id)).toMatchObject([
+      { id: made.body.id, status: 'succeeded', providerRefundId: ours, compensationId: null },
+    ]);
+    expect(await scene.balance(shop)).toBe(3_000);
+  });
+
+  it("money taken back is counted over every page of the charge's refunds: 105 made at Stripe are all taken back", async () => {
+    const p = await paidTopUp(5_000);
+    for (let i = 0; i < 105; i++) stripe.refundAtStripe(p.sessionId, 10);
+    // A dispute's event has the payment's totals read again from Stripe (invariant 7).
+    await stripe.dispute(p.sessionId, 100);
+    await scene.drain();
+    expect(await scene.payment(shop, p.id)).toMatchObject({ reversedAmount: 1_150 });
+    expect(await scene.balance(shop)).toBe(3_850);
+  });
+
   it('a refund still pending at the bank is re-read at most once a quarter of an hour, not on every run of the job', async () => {
     const p = await paidTopUp(5_000);
     stripe.pendRefunds();

@@ -285,9 +285,21 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     return { status: 200, body: refund };
   }
 
+  /**
+   * A list as Stripe pages it (https://docs.stripe.com/api/pagination): newest first, `limit` of
+   * them (10 by default, 100 at most), after the object `starting_after` names; `has_more` says
+   * whether another page follows.
+   */
   function list(map: Map<string, Json>, form: Json, url: string): EmulatorReply {
-    const data = [...map.values()].filter((o) => o['payment_intent'] === form['payment_intent']);
-    return { status: 200, body: { object: 'list', data, has_more: false, url } };
+    const all = [...map.values()].filter((o) => o['payment_intent'] === form['payment_intent']).reverse();
+    const limit = Math.min(100, Math.max(1, Number(form['limit'] ?? 10)));
+    const after = form['starting_after'];
+    const from = after === undefined ? 0 : all.findIndex((o) => o['id'] === after) + 1;
+    if (after !== undefined && from === 0) {
+      return error(400, 'invalid_request_error', `No such object: '${after}'`, { param: 'starting_after' });
+    }
+    const data = all.slice(from, from + limit);
+    return { status: 200, body: { object: 'list', data, has_more: from + limit < all.length, url } };
   }
 
   /** GET /v1/payment_intents: a customer's intents created at or after `created[gte]`, newest first. */
@@ -585,6 +597,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions) {
     },
     /** Refunds Stripe accepted so far, in order. */
     refunds: refunds as ReadonlyMap<string, Json>,
+    /**
+     * The merchant refunds `amount` of a paid session's charge at Stripe itself (its dashboard): a
+     * refund with no metadata of ours, and no event sent.
+     */
+    refundAtStripe(sessionId: string, amount: number): Json {
+      const reply = createRefund({ payment_intent: session(sessionId)['payment_intent'], amount });
+      if (reply.status !== 200) throw new Error(`refund refused: ${JSON.stringify(reply.body)}`);
+      return reply.body as Json;
+    },
     /**
      * Stripe refuses every refund (HTTP 400, invalid_request_error) with the error `code`, one of its
      * refund errors (balance_insufficient, charge_already_refunded, …; by default a disputed charge),

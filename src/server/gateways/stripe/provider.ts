@@ -304,12 +304,13 @@ export class StripeProvider implements PaymentProvider {
     signal?.throwIfAborted();
     const intent = await this.intentOf(request.providerPaymentId);
     if (intent === null) return null;
-    // A charge is refunded a few times at most: one page of 100 holds them all.
-    const listed = await this.stripe.refunds.list({ payment_intent: intent, limit: 100 });
-    const found = listed.data
-      .map((r) => refundSchema.parse(r))
-      .find((r) => r.metadata?.['refund'] === request.refundId);
-    return found ? refundAnswer(found) : null;
+    // Every page (starting_after while has_more): ours may be behind a hundred newer refunds, and
+    // missing it here would make it a second time.
+    for await (const listed of this.stripe.refunds.list({ payment_intent: intent, limit: 100 })) {
+      const refund = refundSchema.parse(listed);
+      if (refund.metadata?.['refund'] === request.refundId) return refundAnswer(refund);
+    }
+    return null;
   }
 
   /** Refunds and disputes of the payment's PaymentIntent, as Stripe lists them (invariant 7). */
@@ -320,18 +321,27 @@ export class StripeProvider implements PaymentProvider {
     signal?.throwIfAborted();
     const intent = await this.intentOf(payment.providerPaymentId);
     if (intent === null) return { refunded: 0, reversed: 0, dispute: null };
+    // Every page of each (starting_after while has_more): totals over one page would miss some.
     const refunds = z
-      .object({ data: z.array(refundSchema) })
-      .parse(await this.stripe.refunds.list({ payment_intent: intent, limit: 100 }));
+      .array(refundSchema)
+      .parse(
+        await this.stripe.refunds
+          .list({ payment_intent: intent, limit: 100 })
+          .autoPagingToArray({ limit: 10_000 }),
+      );
     const disputes = z
-      .object({ data: z.array(disputeSchema) })
-      .parse(await this.stripe.disputes.list({ payment_intent: intent, limit: 100 }));
-    const refunded = refunds.data
+      .array(disputeSchema)
+      .parse(
+        await this.stripe.disputes
+          .list({ payment_intent: intent, limit: 100 })
+          .autoPagingToArray({ limit: 10_000 }),
+      );
+    const refunded = refunds
       .filter((r) => r.status === 'succeeded' || r.status === 'pending')
       .reduce((sum, r) => sum + r.amount, 0);
     // Funds stay withdrawn while a dispute is open or lost; a won dispute gave them back.
-    const standing = disputes.data.filter((d) => d.status !== 'won' && d.status !== 'warning_closed');
-    const newest = [...disputes.data].sort((a, b) => b.created - a.created)[0];
+    const standing = disputes.filter((d) => d.status !== 'won' && d.status !== 'warning_closed');
+    const newest = [...disputes].sort((a, b) => b.created - a.created)[0];
     return {
       refunded,
       reversed: standing.reduce((sum, d) => sum + d.amount, 0),
