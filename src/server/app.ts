@@ -31,6 +31,8 @@ import { parseForm } from './payments/hosted-page.js';
 import { ProviderFactory, type SandboxGatewayPolicy } from './payments/providers.js';
 import { PaymentService } from './payments/service.js';
 import type { PaymentProviderId } from '../shared/api/payments.js';
+import { validationReason } from '../shared/api/validation-reason.js';
+import type { z } from 'zod';
 import type { Api, AppContext } from './context.js';
 import type { Store } from './db/database.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './observability/logging.js';
@@ -529,7 +531,16 @@ function toFailure(error: FastifyError, bodyLimit: number): Failure {
       issue?.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys?.[0] : undefined;
     const field = unknownKey ? [path, unknownKey].filter(Boolean).join('.') : path || where;
     const prefix = where === 'body' ? '' : `${where === 'querystring' ? 'query' : where}: `;
-    return new Failure('validation', `${prefix}${field}: ${issue?.message ?? 'is invalid'}`, field);
+    // The issue as zod wrote it (the type provider keeps its particulars as `params`), for the reason.
+    const reason =
+      issue &&
+      validationReason({
+        ...issue.params,
+        code: issue.keyword,
+        message: issue.message,
+        path: [],
+      } as z.core.$ZodIssue);
+    return new Failure('validation', `${prefix}${field}: ${issue?.message ?? 'is invalid'}`, field, reason);
   }
   if (isResponseSerializationError(error))
     return new Failure('internal', 'the server produced an invalid response');

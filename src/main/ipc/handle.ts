@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RefusalReason } from '../../shared/api/common.js';
+import { validationReason } from '../../shared/api/validation-reason.js';
 import {
   channels,
   type Channel,
@@ -8,7 +9,6 @@ import {
   type IpcResult,
 } from '../../shared/ipc-contract.js';
 import { ApiError, NetworkError } from '../api/client.js';
-import { validationReason } from './validation-reason.js';
 
 /**
  * A refusal a handler wants the renderer to see as it is (code, message, field), and where it has

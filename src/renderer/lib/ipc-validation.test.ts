@@ -53,6 +53,31 @@ describe("main's refusal of a form's field, beside that field", () => {
   });
 });
 
+describe("a field missing or of the wrong type, refused by main's check or the API's", () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('reads in Vietnamese beside the field', async () => {
+    await i18n.changeLanguage('vi');
+    const missing = await refusal('payers:create', { customerId: 'cus_1' });
+    expect(fieldError(missing, 'name')).toBe('Bắt buộc.');
+    // As the billing API answers a body its schema refuses (app.ts), through main to the form.
+    const api = (key: string, values: Record<string, string> = {}) =>
+      new IpcError({
+        code: 'validation',
+        message: 'quantity: Invalid input: expected number, received string',
+        field: 'lines.0.quantity',
+        reason: { key, values },
+      });
+    expect(fieldError(api('field_wrong_type', { expected: 'number' }), 'quantity')).toBe('Phải là một số.');
+    expect(fieldError(api('field_wrong_type', { expected: 'string' }), 'quantity')).toBe('Phải là văn bản.');
+    expect(fieldError(api('field_required'), 'quantity')).toBe('Bắt buộc.');
+    // A type the console does not word keeps the English.
+    expect(fieldError(api('field_wrong_type', { expected: 'bigint' }), 'quantity')).toBe(
+      'Quantity: Invalid input: expected number, received string',
+    );
+  });
+});
+
 describe("main's refusal of an amount or a number out of range, beside its field", () => {
   afterEach(() => i18n.changeLanguage('en'));
   const credit = { walletId: 'wal_1', description: 'Quà tặng' };

@@ -92,7 +92,7 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
       const max = values.max;
       return typeof max === 'number' ? i18n.t('common:refusal.urlTooLong', { max }) : null;
     }
-    // Main's own check of a form's input (main/ipc/validation-reason.ts).
+    // A schema's refusal of a field, by main's check of an input or the API's (shared/api/validation-reason.ts).
     case 'field_empty':
       return i18n.t('common:refusal.fieldEmpty');
     case 'field_too_short':
@@ -105,6 +105,14 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
         : null;
     case 'field_not_email':
       return i18n.t('common:refusal.fieldNotEmail');
+    case 'field_required':
+      return i18n.t('common:refusal.fieldRequired');
+    case 'field_wrong_type': {
+      const expected = text('expected');
+      return expected === 'string' || expected === 'number' || expected === 'boolean' || expected === 'array'
+        ? i18n.t(`common:refusal.fieldWrongType.${expected}`)
+        : null;
+    }
     // Something created here the server has not confirmed yet (main/ipc/not-synced.ts).
     case 'not_synced': {
       const what = text('what');

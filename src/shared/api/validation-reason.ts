@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { RefusalReason } from '../../shared/api/common.js';
+import type { RefusalReason } from './common.js';
 
 /**
  * The contract's own messages that say no more than the reason does (ipc-contract.ts `text`, emails,
@@ -14,16 +14,21 @@ const GENERIC: ReadonlySet<string> = new Set([
 
 /** Zod's own wording, and the contract's plain bounds ("must be at most 10000 minor units"). */
 const PLAIN =
-  /^(Too big|Too small|Invalid email)\b|^must be at most \d+ characters$|^must be at (most|least) -?\d+( minor units\b.*)?$/;
+  /^(Too big|Too small|Invalid email)\b|^Invalid input: expected \w+, received \w+$|^must be at most \d+ characters$|^must be at (most|least) -?\d+( minor units\b.*)?$/;
+
+/** The types a field may be expected as that a console words ("Must be a number"). */
+const WORDED_TYPES: ReadonlySet<string> = new Set(['string', 'number', 'boolean', 'array']);
 
 /**
- * Main's refusal of an IPC input as data the renderer words in the console's language
- * (lib/refusal-words.ts), the way the API's refusals carry theirs: zod's message is English, and a
- * form shows it beside a field the renderer itself may not check (a length, an email's form).
+ * A refusal of an input by its zod schema as data a client words in its person's language
+ * (the console: renderer/lib/refusal-words.ts), the way the API's other refusals carry theirs: zod's
+ * message is English, and a form shows it beside a field. Both main's check of an IPC input and the
+ * billing API's check of a request give it.
  *
  * Only what reads the same whatever the field: text that is empty, too short or too long, an email
- * address that is not one, and a number out of range. An amount's bound is in minor units, which
- * only its form can word (it knows the currency): its reason says it is an amount.
+ * address that is not one, a field missing or of the wrong type, and a number out of range. An
+ * amount's bound is in minor units, which only its form can word (it knows the currency): its reason
+ * says it is an amount.
  */
 export function validationReason(issue: z.core.$ZodIssue): RefusalReason | undefined {
   // A message the contract wrote for one field ("is larger than a statement can be (20 MB)") says
@@ -45,6 +50,16 @@ export function validationReason(issue: z.core.$ZodIssue): RefusalReason | undef
         : undefined;
     case 'invalid_format':
       return issue.format === 'email' ? { key: 'field_not_email', values: {} } : undefined;
+    case 'invalid_type':
+      // A schema's own message applies to every issue of its field: a missing email "must be an
+      // email address". Zod's says what it received (the issue keeps no such property): a missing
+      // field, "undefined".
+      if (issue.message === 'must be an email address') return { key: 'field_not_email', values: {} };
+      if (!issue.message.startsWith('Invalid input: ')) return undefined;
+      if (issue.message.endsWith(', received undefined')) return { key: 'field_required', values: {} };
+      return WORDED_TYPES.has(issue.expected)
+        ? { key: 'field_wrong_type', values: { expected: issue.expected } }
+        : undefined;
     default:
       return undefined;
   }
