@@ -62,6 +62,7 @@ describe('merchant credits and adjustments under the movement limits', () => {
         code: 'confirmation_required',
         message: '5,000.00 USD is above your confirmation amount of 1,000.00 USD: confirm it first',
         field: 'amount',
+        reason: { key: 'movement_needs_confirmation', values: { confirmAbove: 100_000, currency: 'USD' } },
       },
     });
     expect(w.queued()).toEqual([]);

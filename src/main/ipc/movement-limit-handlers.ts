@@ -64,12 +64,14 @@ export function checkStaffMovement(
       'movement_limit',
       `must be at most ${amountWithCode(limit.maxPerMovement, currency)} per movement (your maximum; an admin can change it under Payment settings)`,
       field,
+      { key: 'movement_over_max', values: { max: limit.maxPerMovement, currency } },
     );
   if (verdict === 'confirm' && !confirmed)
     throw new HandlerError(
       'confirmation_required',
       `${amountWithCode(Math.abs(amount), currency)} is above your confirmation amount of ${amountWithCode(limit.confirmAbove, currency)}: confirm it first`,
       field,
+      { key: 'movement_needs_confirmation', values: { confirmAbove: limit.confirmAbove, currency } },
     );
 }
 

@@ -186,6 +186,7 @@ describe('wallets:create with an initial balance', () => {
         code: 'confirmation_required',
         message: '5,000.00 USD is above your confirmation amount of 1,000.00 USD: confirm it first',
         field: 'initialBalance',
+        reason: { key: 'movement_needs_confirmation', values: { confirmAbove: 100_000, currency: 'USD' } },
       },
     });
     expect(

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { created, handlerWorld, TEST_ACCOUNT, testCustomer } from '../../main/testing/handler-world';
+import {
+  created,
+  handlerWorld,
+  TEST_ACCOUNT,
+  testCustomer,
+  testWallet,
+} from '../../main/testing/handler-world';
 import { i18n } from '../i18n';
 import { errorMessage, IpcError } from './ipc';
 
@@ -90,6 +96,24 @@ describe("main's own refusals, as banners", () => {
         settings: { threshold: 100_000, channels: ['desktop'] },
       }),
     ).toBe('Ví này vẫn đang đồng bộ. Hãy thử lại khi ví đã được xác nhận.');
+  });
+
+  it("say in Vietnamese that a movement is above the reseller's maximum, or needs confirming first", async () => {
+    await i18n.changeLanguage('vi');
+    w = handlerWorld('reseller_admin', {
+      changes: created(
+        { entity: 'customer', data: testCustomer() },
+        { entity: 'wallet', data: testWallet() },
+      ),
+    });
+    // USD by default: confirm above 1,000.00, refuse above 10,000,000.00 (minor units below).
+    const credit = { walletId: 'wal_1', description: 'Quà tặng' };
+    expect(await banner('wallets:credit', { ...credit, amount: 1_000_000_001 })).toBe(
+      'Một lần chuyển tiền tối đa là 10.000.000,00 USD (quản trị viên có thể thay đổi trong Cài đặt thanh toán).',
+    );
+    expect(await banner('wallets:credit', { ...credit, amount: 500_000 })).toBe(
+      'Số tiền này vượt mức cần xác nhận của bạn là 1.000,00 USD.',
+    );
   });
 
   it('read in English for an English user', async () => {

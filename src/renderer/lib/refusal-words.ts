@@ -2,6 +2,7 @@ import type { RefusalReason } from '../../shared/api/common';
 import { paymentStatuses, savedMethodStatusSchema } from '../../shared/api/payments';
 import type { QueuedRefusal } from '../../shared/ipc-contract';
 import { parseAmount } from '../../shared/money';
+import { amountWithCode } from '../../shared/movement-limits';
 import { i18n } from '../i18n';
 import { knownNetworkName, RAIL_CHOICES } from '../top-up/crypto-rails';
 import { asCurrency, displayLocale, formatAmount } from './format';
@@ -170,6 +171,16 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
       return i18n.t('common:refusal.paymentHeldForReview');
     case 'payment_never_opened':
       return i18n.t('common:refusal.paymentNeverOpened');
+    // A staff movement past the reseller's limits (the console asks or refuses before it is queued;
+    // main and the API check again), in the words the movement form uses (customers/movement-confirmation.ts).
+    case 'movement_over_max': {
+      const max = amountAndCode(values.max, text('currency'));
+      return max ? i18n.t('customers:movement.overMax', { max }) : null;
+    }
+    case 'movement_needs_confirmation': {
+      const amount = amountAndCode(values.confirmAbove, text('currency'));
+      return amount ? i18n.t('customers:movement.why', { amount }) : null;
+    }
     case 'top_up_limit': {
       const min = money('min');
       const max = money('max');
@@ -454,6 +465,14 @@ export function withFormattedAmounts(text: string): string {
  */
 export function refusalText(refusal: Pick<QueuedRefusal, 'message' | 'reason'>): string {
   return (refusal.reason && refusalWords(refusal.reason)) || withFormattedAmounts(refusal.message);
+}
+
+/** Minor units of a known currency as the movement limits show them ("10.000.000,00 USD"). */
+function amountAndCode(amount: unknown, code: string | null): string | null {
+  const currency = asCurrency(code);
+  return currency && typeof amount === 'number' && Number.isSafeInteger(amount)
+    ? amountWithCode(amount, currency, displayLocale())
+    : null;
 }
 
 /**

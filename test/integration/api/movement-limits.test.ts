@@ -32,6 +32,11 @@ describe.each(DIALECTS)('limits on staff movements on %s', (dialect) => {
     });
     expectRefusal(reply, 422, 'movement_limit', 'amount');
     expect(reply.body.error.message).toContain('10,000,000.00 USD');
+    // The same as data, for a console to word in its person's language (a queued credit refused).
+    expect(reply.body.error.reason).toStrictEqual({
+      key: 'movement_over_max',
+      values: { max: 1_000_000_000, currency: 'USD' },
+    });
     expect(await everything(api.app, api.db.store, acme.admin)).toStrictEqual(before);
   });
 

@@ -129,6 +129,7 @@ export async function enforceLimitIn(
       'movement_limit',
       `must be at most ${amountWithCode(limit.maxPerMovement, currency)} per movement (this reseller's maximum; an admin can change it under Payment settings)`,
       field,
+      { key: 'movement_over_max', values: { max: limit.maxPerMovement, currency } },
     );
   }
 }
