@@ -10,7 +10,7 @@ import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage } from '../lib/ipc';
 import { walletQueries } from '../wallet/queries';
 import { WalletPicker } from '../wallet/WalletPicker';
-import { PAYMENT_STATUS_LABELS } from './payment-labels';
+import { paymentStatusLabel } from './payment-labels';
 import { paymentQueries } from './queries';
 import { useApplyReview } from './review-queries';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +68,7 @@ export function ApplyTransferDialog({
   const customerOf = (walletId: string) => named.data?.get(walletId)?.customerName;
   const paymentOption = (p: Payment) => ({
     id: p.id,
-    label: `${customerOf(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${(p.heldForReview ? t('paymentStatus.heldForReview') : PAYMENT_STATUS_LABELS[p.status]).toLowerCase()}, ${formatDateTime(p.createdAt)}`,
+    label: `${customerOf(p.walletId) ?? p.customerId} — ${formatAmount(p.amount, p.currency)}, ${paymentStatusLabel(p).toLowerCase()}, ${formatDateTime(p.createdAt)}`,
   });
   /** The payments a transfer most likely belongs to: the same amount (the payer left out the memo). */
   const groups = [

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../i18n';
-import { paymentBadges } from './payment-labels';
+import { paymentBadges, paymentStatusLabel } from './payment-labels';
 
 const base = { status: 'new', underpaid: false, overpaid: false, test: false } as const;
 
@@ -26,6 +26,9 @@ describe('paymentBadges', () => {
       label: 'Charge not confirmed — staff are checking it with the provider',
       tone: 'warning',
     });
+    // Where staff pick the payment a review's money goes to, too.
+    expect(paymentStatusLabel(unanswered)).toBe(paymentBadges(unanswered)[0]!.label);
+    expect(paymentStatusLabel({ ...unanswered, heldForReview: false })).toBe('Awaiting payment');
     await applyLanguage('vi');
     expect(paymentBadges(unanswered)[0]!.label).toBe(
       'Khoản thu chưa được xác nhận — nhân viên đang kiểm tra với nhà cung cấp',

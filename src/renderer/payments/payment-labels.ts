@@ -35,27 +35,33 @@ export const PROVIDER_LABELS = translatedLabels<PaymentProviderId>('payments', '
   'tazapay',
 ]);
 
+type StatusFacts = Pick<Payment, 'status' | 'heldForReview'> &
+  Partial<Pick<Payment, 'savedMethodId' | 'checkout'>>;
+
 /**
- * The badges a payment shows: its status (or that it is paid and held for staff), whether too little or too much arrived, and whether it is
- * a test (the sandbox gateway: no real money, whatever the status says).
+ * A payment's status in words. Paid at its provider, its money held for staff: not "Awaiting
+ * payment", or the payer pays again. Its charge unanswered and held for staff to look up
+ * (heldUnanswered): not "Paid" either, nothing is known to have arrived.
  */
-export function paymentBadges(
-  payment: Pick<Payment, 'status' | 'underpaid' | 'overpaid' | 'test' | 'heldForReview'> &
-    Partial<Pick<Payment, 'savedMethodId' | 'checkout'>>,
-) {
+export function paymentStatusLabel(payment: StatusFacts): string {
+  if (!payment.heldForReview) return PAYMENT_STATUS_LABELS[payment.status];
+  return i18n.t(
+    heldUnanswered(payment)
+      ? 'payments:paymentStatus.heldUnanswered'
+      : 'payments:paymentStatus.heldForReview',
+  );
+}
+
+/**
+ * The badges a payment shows: its status (paymentStatusLabel), whether too little or too much
+ * arrived, and whether it is a test (the sandbox gateway: no real money, whatever the status says).
+ */
+export function paymentBadges(payment: StatusFacts & Pick<Payment, 'underpaid' | 'overpaid' | 'test'>) {
   const badges: Array<{ label: string; tone: BadgeTone }> = [
-    // Paid at its provider, its money held for staff: not "Awaiting payment", or the payer pays again.
-    // Its charge unanswered and held for staff to look up: not "Paid" either, nothing is known to have arrived.
-    payment.heldForReview
-      ? {
-          label: i18n.t(
-            heldUnanswered(payment)
-              ? 'payments:paymentStatus.heldUnanswered'
-              : 'payments:paymentStatus.heldForReview',
-          ),
-          tone: 'warning',
-        }
-      : { label: PAYMENT_STATUS_LABELS[payment.status], tone: PAYMENT_STATUS_TONES[payment.status] },
+    {
+      label: paymentStatusLabel(payment),
+      tone: payment.heldForReview ? 'warning' : PAYMENT_STATUS_TONES[payment.status],
+    },
   ];
   if (payment.underpaid) badges.push({ label: i18n.t('payments:badge.underpaid'), tone: 'warning' });
   if (payment.overpaid) badges.push({ label: i18n.t('payments:badge.overpaid'), tone: 'warning' });
