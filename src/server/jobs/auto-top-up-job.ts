@@ -114,17 +114,25 @@ export class AutoTopUpRunner {
     for (const row of due) {
       const attemptId = newId('transaction').replace(/^txn/, 'atu');
       let claim: Claim;
+      let refused: { attemptId: string; amount: number } | undefined;
       try {
         claim = await this.store.write(async (trx) => {
           const c = await claimCharge(trx, row, { gateways: this.payments.providers }, now, attemptId);
-          // A refusal rolls the claim back; the failure is then recorded on its own.
-          if (c.kind === 'refused') throw c.failure;
+          // A refusal rolls the claim back; the failure, and the attempt with what it would have
+          // charged, are then recorded on their own.
+          if (c.kind === 'refused') {
+            refused = { attemptId, amount: c.amount };
+            throw c.failure;
+          }
           return c;
         });
       } catch (error) {
         if (!(error instanceof Failure)) throw error;
         await this.store.write((trx) =>
-          chargeFailed(trx, row.wallet_id, refusalError(error), now, { countAttempt: true }),
+          chargeFailed(trx, row.wallet_id, refusalError(error), now, {
+            countAttempt: true,
+            ...(refused ? { refused } : {}),
+          }),
         );
         continue;
       }

@@ -13,9 +13,10 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
   let api: PaymentsApi;
   let t: Tenant;
   let methodId: string;
+  let clock: ReturnType<typeof manualClock>;
 
   beforeEach(async () => {
-    const clock = manualClock('2031-05-01T00:00:00.000Z');
+    clock = manualClock('2031-05-01T00:00:00.000Z');
     api = await startPaymentsApi(dialect, { listen: true, clock: clock.now });
     t = await createTenant(api.app, 'Attemptco');
     const payer = await ok(
@@ -77,6 +78,89 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
     ]);
     const payment = await ok(call(api.app, 'GET', `/v1/payments/${items[0].paymentId}`, { token: t.admin }));
     expect(payment).toMatchObject({ status: 'paid', amount: 5_000, walletId: t.walletId });
+  });
+
+  it('a charge refused before any payment is listed failed, without a payment, with the amount it would have charged and why: once per back-off step', async () => {
+    // Up to a target 3 000 above the balance, then the reseller lowers its maximum top-up under
+    // what the charge needs (a save outside the limits is refused, a later change is not).
+    const start = (await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}`, { token: t.admin })))
+      .availableBalance as number;
+    await ok(
+      call(api.app, 'PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+        token: t.admin,
+        body: { enabled: true, threshold: start, targetBalance: start + 3_000, paymentMethodId: methodId },
+      }),
+    );
+    await ok(
+      call(api.app, 'PATCH', '/v1/payment-settings', {
+        token: t.admin,
+        body: { limits: [{ currency: 'USD', minAmount: 100, maxAmount: 1_000, presets: [] }] },
+      }),
+    );
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+        token: t.admin,
+        key: key('spend'),
+        body: { amount: 100, description: 'usage' },
+      }),
+    );
+    await api.app.autoTopUps.run();
+    const state = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }));
+    const limitReason = { key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } };
+    const refusedAtStart = {
+      id: expect.stringMatching(/^atu_/),
+      walletId: t.walletId,
+      paymentId: null,
+      // What it would have charged: up to the target from 100 below the threshold.
+      amount: 3_100,
+      currency: 'USD',
+      status: 'failed',
+      // The same English and reason as the auto top-up's last error and the alert carry.
+      error: state.lastError,
+      errorReason: limitReason,
+      waitingOn: null,
+      createdAt: '2031-05-01T00:00:00.000Z',
+      updatedAt: '2031-05-01T00:00:00.000Z',
+    };
+    expect(state.lastError).toMatch(/must be between/);
+    expect(await ok(attempts(t.admin))).toEqual({ items: [refusedAtStart] });
+
+    // Runs during the 15-minute back-off try nothing, and add nothing to the list.
+    await api.app.autoTopUps.run();
+    clock.advance(14 * 60_000);
+    await api.app.autoTopUps.run();
+    expect((await ok(attempts(t.admin))).items).toHaveLength(1);
+
+    // The next step: the card was removed meanwhile (without the removal's own switch-off, as when
+    // it lands between the job's read and its claim): refused again, with that reason, newest first.
+    await api.db.store.db
+      .updateTable('saved_methods')
+      .set({ deleted_at: '2031-05-01T00:10:00.000Z' })
+      .where('id', '=', methodId)
+      .execute();
+    clock.advance(60_000);
+    await api.app.autoTopUps.run();
+    const { items } = await ok(attempts(t.support));
+    expect(items).toEqual([
+      {
+        ...refusedAtStart,
+        error: 'the saved payment method was removed',
+        errorReason: { key: 'saved_method_removed', values: {} },
+        createdAt: '2031-05-01T00:15:00.000Z',
+        updatedAt: '2031-05-01T00:15:00.000Z',
+      },
+      refusedAtStart,
+    ]);
+    // One attempt for each alert the refusals raised, and no payment made for either.
+    const alerts = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/alerts`, { token: t.admin }));
+    expect(alerts.items.map((a: any) => a.type)).toEqual([
+      'wallet.auto_top_up_failed',
+      'wallet.auto_top_up_failed',
+    ]);
+    const payments = await ok(
+      call(api.app, 'GET', `/v1/payments?walletId=${t.walletId}&limit=100`, { token: t.admin }),
+    );
+    expect(payments.items).toHaveLength(1);
   });
 
   it('support agents and the wallet’s customer read them; another customer, another tenant do not', async () => {

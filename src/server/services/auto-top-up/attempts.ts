@@ -12,7 +12,8 @@ type Reader = Trx | Store['db'];
  * GET /v1/wallets/:id/auto-top-up/attempts: a wallet's auto top-up charges, newest first, at most
  * `limit`. Whoever may see the wallet reads them (support agents too; a customer its own wallets'):
  * findWallet scopes it to the caller's tenant. The pending charge whose provider could not be asked
- * about it says so (`waitingOn`, from the auto top-up's chargeUnconfirmed record).
+ * about it says so (`waitingOn`, from the auto top-up's chargeUnconfirmed record). A try refused
+ * before any payment existed is a failed attempt without a payment (chargeFailed's `refused`).
  */
 export async function listAutoTopUpAttempts(
   db: Reader,

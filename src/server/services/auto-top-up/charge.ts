@@ -53,7 +53,8 @@ export interface ChargeContext {
 export type Claim =
   | { kind: 'charge'; paymentId: string; attemptId: string }
   | { kind: 'skip' }
-  | { kind: 'refused'; failure: Failure };
+  /** Refused before any payment was made; `amount` is what it would have charged. */
+  | { kind: 'refused'; failure: Failure; amount: number };
 
 /**
  * due → pending, in one transaction with the `new` payment (the existing top-up service, with the
@@ -133,6 +134,7 @@ export async function claimCharge(
         key: 'saved_method_removed',
         values: {},
       }),
+      amount,
     };
   }
   const scope = { resellerId: claimed.reseller_id, canWrite: true };
@@ -152,7 +154,7 @@ export async function claimCharge(
     },
     now,
   );
-  if (!created.ok) return { kind: 'refused', failure: created.failure };
+  if (!created.ok) return { kind: 'refused', failure: created.failure, amount };
   const payment = unwrap(created);
   await trx
     .insertInto('auto_top_up_attempts')
@@ -252,13 +254,22 @@ export async function chargeUnconfirmed(
 /**
  * A charge failed (declined, refused by limits, method gone): back off or switch off, raise
  * `wallet.auto_top_up_failed` (history, feed → desktop, email and webhook channels).
+ *
+ * `refused`: the charge was refused before a payment existed (claimCharge's `refused`, whose
+ * transaction rolled back). It is stored as a failed attempt without a payment, so the wallet's
+ * attempts list it beside its charges. Once per call, and each call backs off or switches off as
+ * below, so a refusal that repeats is listed once per back-off step, never on every job run.
  */
 export async function chargeFailed(
   trx: Trx,
   walletId: string,
   failure: ChargeError,
   now: string,
-  options: { paymentId?: string; countAttempt?: boolean } = {},
+  options: {
+    paymentId?: string;
+    countAttempt?: boolean;
+    refused?: { attemptId: string; amount: number };
+  } = {},
 ): Promise<WalletAutoTopUpTable | undefined> {
   const error = failure.message;
   if (options.paymentId) {
@@ -289,6 +300,23 @@ export async function chargeFailed(
   if (!row) return undefined;
   if (options.paymentId && (row.state !== 'pending' || row.payment_id !== options.paymentId))
     return undefined;
+  if (options.refused) {
+    await trx
+      .insertInto('auto_top_up_attempts')
+      .values({
+        id: options.refused.attemptId,
+        reseller_id: row.reseller_id,
+        wallet_id: walletId,
+        payment_id: null,
+        amount: options.refused.amount,
+        status: 'failed',
+        error,
+        error_reason: failure.reason ? JSON.stringify(failure.reason) : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
   const failures = row.consecutive_failures + 1;
   const switchOff = failures >= MAX_FAILURES;
   const today = utcDay(now);
