@@ -221,6 +221,7 @@ describe('low-balance alerts', () => {
       idempotent: true,
     });
     const since = '2026-12-03T10:02:00.000Z';
+    const refusedAt = '2026-12-02T09:47:00.000Z';
     const retryAt = '2099-12-03T11:02:00.000Z';
     const billing = new Database(join(workdir, 'billing.sqlite'), { timeout: UI_TIMEOUT_MS });
     try {
@@ -239,6 +240,22 @@ describe('low-balance alerts', () => {
              error, created_at, updated_at) values ('atu_e2e_waiting', ?, ?, ?, 2000, 'pending', null, ?, ?)`,
         )
         .run(admin.resellerId, walletId, charge.id, since, since);
+      // An earlier try refused before any payment existed (over the reseller's top-up limits), as
+      // the job records it (chargeFailed): failed, no payment, the amount it would have charged.
+      billing
+        .prepare(
+          `insert into auto_top_up_attempts (id, reseller_id, wallet_id, payment_id, amount, status,
+             error, error_reason, created_at, updated_at)
+             values ('atu_e2e_refused', ?, ?, null, 2000, 'failed', ?, ?, ?, ?)`,
+        )
+        .run(
+          admin.resellerId,
+          walletId,
+          'a top-up must be between $1.00 and $10.00',
+          JSON.stringify({ key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } }),
+          refusedAt,
+          refusedAt,
+        );
       const data = await api.request<{ customerId: string }>('GET', `/v1/wallets/${walletId}/auto-top-up`, {
         token: admin.apiKey,
       });
@@ -268,7 +285,15 @@ describe('low-balance alerts', () => {
       );
     // The charge, its amount and that it waits on Stripe, since when: re-read once the feed said so.
     const row = charges.getByRole('row').filter({ hasText: '$20.00' });
-    await expectText(row, /Dec 3, 2026.*\$20\.00.*Waiting for Stripe to confirm it, since Dec 3, 2026/);
+    await expectText(
+      row.first(),
+      /Dec 3, 2026.*\$20\.00.*Waiting for Stripe to confirm it, since Dec 3, 2026/,
+    );
+    // The refused try, below it: the card was not charged, and why.
+    await expectText(
+      charges.getByRole('row').nth(2),
+      /Dec 2, 2026.*\$20\.00.*Not charged — A top-up must be between \$1\.00 and \$10\.00$/,
+    );
     await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
     await expectText(
       page.getByRole('main').getByRole('form', { name: 'Tự động nạp tiền' }).getByRole('status'),
@@ -281,6 +306,14 @@ describe('low-balance alerts', () => {
         .getByRole('row')
         .nth(1),
       /20,00\s*US\$.*Đang chờ Stripe xác nhận, từ /,
+    );
+    await expectText(
+      page
+        .getByRole('main')
+        .getByRole('region', { name: 'Các lần tự động nạp tiền gần đây' })
+        .getByRole('row')
+        .nth(2),
+      /20,00\s*US\$.*Không trừ tiền — Số tiền nạp phải từ 1,00\s*US\$ đến 10,00\s*US\$$/,
     );
   });
 });

@@ -24,6 +24,13 @@ const declined = attempt({
   error: 'The payment was declined.',
   errorReason: { key: 'payment_failed', values: { code: 'declined', declineCode: 'expired_card' } },
 });
+// Refused before any payment existed (over the reseller's top-up limits): no payment, nothing charged.
+const refused = attempt({
+  paymentId: null,
+  status: 'failed',
+  error: 'a top-up must be between $1.00 and $10.00',
+  errorReason: { key: 'top_up_limit', values: { min: 100, max: 1_000, currency: 'USD' } },
+});
 const waiting = attempt({
   status: 'pending',
   waitingOn: { provider: 'stripe', since: '2026-12-06T00:45:00.000Z' },
@@ -52,6 +59,24 @@ describe('what an auto top-up charge says', () => {
     expect(
       attemptOutcomeText(attempt({ status: 'failed', error: 'Card network said no.', errorReason: null })),
     ).toBe('Failed — Card network said no');
+  });
+
+  it('a charge refused before any payment says the card was not charged, and why', async () => {
+    expect(attemptOutcomeText(refused)).toBe('Not charged — A top-up must be between $1.00 and $10.00');
+    expect(
+      attemptOutcomeText(
+        attempt({
+          paymentId: null,
+          status: 'failed',
+          error: 'the saved payment method was removed',
+          errorReason: { key: 'saved_method_removed', values: {} },
+        }),
+      ),
+    ).toBe('Not charged — The saved payment method was removed');
+    await i18n.changeLanguage('vi');
+    expect(attemptOutcomeText(refused)).toMatch(
+      /^Không trừ tiền — Số tiền nạp phải từ 1,00\s*US\$ đến 10,00\s*US\$$/,
+    );
   });
 
   it('says them in Vietnamese', async () => {

@@ -5,8 +5,9 @@ import { chargeErrorText } from './alert-words';
 
 /**
  * How an auto top-up charge ended, in the console's language: charged, still being charged, waiting
- * on a provider that could not be asked about it, or failed with its error worded as the auto
- * top-up's last error is (a declined card says the bank's reason).
+ * on a provider that could not be asked about it, failed with its error worded as the auto top-up's
+ * last error is (a declined card says the bank's reason), or refused before any payment (not
+ * charged, and why).
  */
 export function attemptOutcomeText(attempt: AutoTopUpAttempt): string {
   switch (attempt.status) {
@@ -19,8 +20,10 @@ export function attemptOutcomeText(attempt: AutoTopUpAttempt): string {
             since: formatDateTime(attempt.waitingOn.since),
           })
         : i18n.t('alerts:attempt.pending');
+    // Without a payment it was refused before the card was asked (limits, the card gone): the card
+    // was not charged, which "failed" would leave in doubt.
     case 'failed':
-      return i18n.t('alerts:attempt.failed', {
+      return i18n.t(attempt.paymentId === null ? 'alerts:attempt.refused' : 'alerts:attempt.failed', {
         error: chargeErrorText(attempt.error ?? '', attempt.errorReason),
       });
   }
