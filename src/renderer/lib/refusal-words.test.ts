@@ -41,6 +41,19 @@ describe('refusalWords', () => {
     expect(refusalWords({ key: 'refund_refused', values: { provider: 'stripe', code: 'lost' } })).toBeNull();
   });
 
+  it('words a refund that failed after its wallet was closed: its money waits in a review, not on the wallet', async () => {
+    await expectWorded(
+      [
+        [
+          { key: 'refund_refused_review', values: { refund: 'rfd_1', provider: 'stripe', code: 'refused' } },
+          'The payment provider refused this refund (refused by the provider) after the wallet was closed: its amount did not go back to the wallet, and waits in a payment review for staff to place.',
+          /^Nhà cung cấp thanh toán đã từ chối khoản hoàn tiền này \(bị nhà cung cấp từ chối\) sau khi ví đã đóng: số tiền không trở lại ví mà đang chờ trong mục xem xét thanh toán/,
+        ],
+      ],
+      'whole',
+    );
+  });
+
   it('words a wallet on hold, naming its currency, in English and Vietnamese', async () => {
     const reason = { key: 'wallet_on_hold', values: { currency: 'USD' } };
     await i18n.changeLanguage('en');

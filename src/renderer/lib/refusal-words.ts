@@ -198,11 +198,14 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
     }
     case 'refund_came_first':
       return i18n.t('common:refusal.refundCameFirst');
-    // The provider refused a refund it was asked for: why, from its failure code.
-    case 'refund_refused': {
+    // The provider refused a refund it was asked for: why, from its failure code. `_review`: it
+    // failed after its wallet was closed, so its money waits in a payment review instead.
+    case 'refund_refused':
+    case 'refund_refused_review': {
       const code = text('code');
       const why = code && /^[a-z_]+$/.test(code) ? `wallet:refundFailure.${code}` : null;
-      return why && i18n.exists(why) ? i18n.t('common:refusal.refundRefused', { why: i18n.t(why) }) : null;
+      const words = reason.key === 'refund_refused' ? 'refundRefused' : 'refundRefusedReview';
+      return why && i18n.exists(why) ? i18n.t(`common:refusal.${words}`, { why: i18n.t(why) }) : null;
     }
     case 'verify_unreachable': {
       const source = text('source');

@@ -46,7 +46,18 @@ describe('a refund status in the console', () => {
     await applyLanguage('en');
     expect(words(refundSchema.parse({ ...atTheBank, providerRefundId: null }))).toBe('Pending');
     expect(words(refundSchema.parse({ ...atTheBank, status: 'succeeded' }))).toBe('Refunded');
-    expect(words(refundSchema.parse({ ...atTheBank, status: 'failed' }))).toBe('Refused, credited back');
+    expect(words(refundSchema.parse({ ...atTheBank, status: 'failed', compensationId: 'txn_c1' }))).toBe(
+      'Refused, credited back',
+    );
+  });
+
+  it('says a refund that failed with nothing credited back (its wallet closed) waits in a review, in English and Vietnamese', async () => {
+    const refund = refundSchema.parse({ ...atTheBank, status: 'failed', failureCode: 'refused' });
+    await applyLanguage('en');
+    expect(words(refund)).toBe('Failed after the wallet closed: in a payment review');
+    expect(refundStatusLabel(refund).tone).toBe('danger');
+    await applyLanguage('vi');
+    expect(words(refund)).toBe('Thất bại sau khi ví đã đóng: đang chờ xem xét');
   });
 
   it('still reads a refund as an older server sends it (no failure code)', () => {

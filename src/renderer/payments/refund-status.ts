@@ -10,14 +10,18 @@ const REFUND_STATUS: Record<string, { labelKey: string; tone: BadgeTone }> = {
 
 /**
  * A refund's state in words: one the provider accepted but the card's bank has not settled yet
- * (pending, with the provider's refund id) says so, not merely "pending".
+ * (pending, with the provider's refund id) says so, not merely "pending"; one that failed with
+ * nothing credited back (its wallet was closed by then) says its money waits in a payment review.
  */
-export function refundStatusLabel(refund: Pick<Refund, 'status' | 'providerRefundId'>): {
+export function refundStatusLabel(refund: Pick<Refund, 'status' | 'providerRefundId' | 'compensationId'>): {
   labelKey: string | null;
   tone: BadgeTone;
 } {
   if (refund.status === 'pending' && refund.providerRefundId !== null) {
     return { labelKey: 'refundPendingAtBank', tone: 'pending' };
+  }
+  if (refund.status === 'failed' && refund.compensationId === null) {
+    return { labelKey: 'refusedToReview', tone: 'danger' };
   }
   return REFUND_STATUS[refund.status] ?? { labelKey: null, tone: 'neutral' };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../shared/api/common.js';
 import { createRefundBody, refundListSchema, refundSchema } from '../../shared/api/refunds.js';
 import type { Api, AppContext } from '../context.js';
+import type { RefundTable } from '../db/schema.js';
 import { adminScope, staffScope } from '../http/access.js';
 import { firstStepOnce, idempotencyKey } from '../http/idempotent.js';
 import { driveRefund, providerRefunds } from '../payments/refunds.js';
@@ -22,6 +23,25 @@ function refundScope(request: FastifyRequest): Scope {
   const scope = adminScope(request);
   if (scope.customerId) throw new Failure('forbidden', "refunds are for the reseller's staff only");
   return scope;
+}
+
+/**
+ * A failed refund as the route answers it, first time or replayed. Refused at once, the wallet was
+ * credited back. One that failed later, after its wallet was closed, has no compensation: its money
+ * waits in a payment review (services/payment-refunds/finish.ts), and the answer says so, under the
+ * same code (older consoles know it) with a reason of its own (one they do not know shows the English).
+ */
+function refusal(refund: RefundTable): Failure {
+  const provider = refund.provider ?? 'the provider';
+  const why = refund.failure_reason ?? 'no reason given';
+  const toReview = refund.compensation_id === null;
+  const message = toReview
+    ? `${provider} refused refund ${refund.id} (${why}) after its wallet ${refund.wallet_id} was closed: the wallet was not credited back, and its money waits in a payment review for staff`
+    : `${provider} refused refund ${refund.id} (${why}); the wallet was credited back`;
+  return new Failure('refund_refused', message, undefined, {
+    key: toReview ? 'refund_refused_review' : 'refund_refused',
+    values: { refund: refund.id, provider: refund.provider ?? '', code: refund.failure_code ?? 'refused' },
+  });
 }
 
 export function registerPaymentRefundRoutes(api: Api, ctx: AppContext) {
@@ -60,21 +80,7 @@ export function registerPaymentRefundRoutes(api: Api, ctx: AppContext) {
       );
       if (started === null) return reply;
       const refund = await driveRefund(ctx.payments, started.refundId);
-      if (refund.status === 'failed') {
-        throw new Failure(
-          'refund_refused',
-          `${refund.provider ?? 'the provider'} refused refund ${refund.id} (${refund.failure_reason ?? 'no reason given'}); the wallet was credited back`,
-          undefined,
-          {
-            key: 'refund_refused',
-            values: {
-              refund: refund.id,
-              provider: refund.provider ?? '',
-              code: refund.failure_code ?? 'refused',
-            },
-          },
-        );
-      }
+      if (refund.status === 'failed') throw refusal(refund);
       return reply.code(201).send(toRefund(refund));
     },
   );

@@ -73,7 +73,11 @@ export const errorCodes = [
   'wallet_on_hold',
   /** The payment cannot be refunded (not paid, or nothing of it is left to refund). */
   'payment_not_refundable',
-  /** The provider refused the refund; the wallet was credited back. */
+  /**
+   * The provider refused the refund; the wallet was credited back. One that failed later, after its
+   * wallet was closed (asked again under its key), was not: its money waits in a payment review, and
+   * the refusal's reason says so (`refund_refused_review`).
+   */
   'refund_refused',
   /** Something still depends on the wallet (a hold, a subscription): it cannot be closed yet. */
   'wallet_in_use',

@@ -521,4 +521,31 @@ describe.each(DIALECTS)('refunds of Stripe top-ups on %s', (dialect) => {
     const wallet = await http(scene.baseUrl, 'GET', `/v1/wallets/${shop.walletId}`, { token: shop.admin });
     expect(wallet.body).toMatchObject({ status: 'closed', balance: 0 });
   });
+
+  it('a refund asked again under its key after it failed into a review (its wallet closed) says its money waits there', async () => {
+    const p = await paidTopUp(5_000);
+    stripe.pendRefunds();
+    const refundKey = key('refund');
+    const made = await refund(p.id, { amount: 5_000, reason: 'All of it' }, refundKey);
+    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: expect.any(String) });
+    expect((await closeToCard()).body).toMatchObject({ status: 'closed', balance: 0 });
+    await stripe.failRefundLater(made.body.providerRefundId, 'expired_or_canceled_card');
+    await scene.drain();
+    expect(await scene.reviews(shop)).toMatchObject([{ paymentId: p.id, amount: 5_000 }]);
+
+    const again = await refund(p.id, { amount: 5_000, reason: 'All of it' }, refundKey);
+    expect(again.status).toBe(422);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The same code older consoles know; a reason of its own, which they cannot word, so they show
+    // the English, which says where the money is.
+    expect(again.body.error).toMatchObject({
+      code: 'refund_refused',
+      reason: {
+        key: 'refund_refused_review',
+        values: { refund: made.body.id, provider: 'stripe', code: 'refused' },
+      },
+    });
+    expect(again.body.error.message).toMatch(/wallet .* was closed.*payment review/);
+    expect(again.body.error.message).not.toMatch(/the wallet was credited back/);
+  });
 });
