@@ -13,8 +13,8 @@ import {
  * A loopback emulator of the PayPal REST endpoints the paypal gateway calls: OAuth2 client
  * credentials (POST /v1/oauth2/token, HTTP Basic), Orders v2 create / get / capture with Bearer
  * tokens and PayPal-Request-Id replay, the webhook signing certificate
- * (GET /v1/notifications/certs/…) and Payments v2 refunds (POST /v2/payments/captures/{id}/refund,
- * GET /v2/payments/refunds/{id}). Test controls play the payer (approve, with a funding source
+ * (GET /v1/notifications/certs/…) and Payments v2 captures and refunds (GET
+ * /v2/payments/captures/{id}, POST /v2/payments/captures/{id}/refund, GET /v2/payments/refunds/{id}). Test controls play the payer (approve, with a funding source
  * that may decline at capture, or a capture PayPal refuses) and PayPal (void, refunds left PENDING
  * and settled later). Each change delivers the webhook PayPal would,
  * signed SHA256withRSA over `transmissionId|time|webhookId|crc32(body)` with the key of the
@@ -296,6 +296,13 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     }
     const refundOf = /^\/v2\/payments\/captures\/([A-Z0-9]+)\/refund$/.exec(path);
     if (refundOf && request.method === 'POST') return refundCapture(refundOf[1]!, request.body);
+    const shownCapture = /^\/v2\/payments\/captures\/([A-Z0-9]+)$/.exec(path);
+    if (shownCapture && request.method === 'GET') {
+      const found = findCapture(shownCapture[1]!);
+      if (!found) return problem(404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
+      const related = { related_ids: { order_id: found.order['id'] } };
+      return { status: 200, body: { ...found.capture, supplementary_data: related } };
+    }
     const shownRefund = /^\/v2\/payments\/refunds\/([A-Z0-9]+)$/.exec(path);
     if (shownRefund && request.method === 'GET') {
       const found = findRefund(shownRefund[1]!);
@@ -518,7 +525,10 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
         supplementary_data: { related_ids: { order_id: id } },
       });
     },
-    /** The merchant refunds at PayPal itself (its dashboard): PAYMENT.CAPTURE.REFUNDED. */
+    /**
+     * The merchant refunds at PayPal itself (its dashboard): PAYMENT.CAPTURE.REFUNDED, whose resource
+     * is the refund (no custom_id of ours; its "up" link names the capture).
+     */
     async refundAtPayPal(id: string, value: string) {
       const unit = order(id)['purchase_units'][0];
       const capture = unit.payments.captures[0];
@@ -527,10 +537,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
         Buffer.from(JSON.stringify({ amount: { value, currency_code: capture['amount']['currency_code'] } })),
       );
       if (reply.status !== 201) throw new Error(`refund refused: ${JSON.stringify(reply.body)}`);
-      return emit('PAYMENT.CAPTURE.REFUNDED', 'capture', {
-        ...capture,
-        supplementary_data: { related_ids: { order_id: id } },
-      });
+      return emit('PAYMENT.CAPTURE.REFUNDED', 'refund', { ...(reply.body as Json) });
     },
     async emitOther(eventType = 'CUSTOMER.DISPUTE.CREATED') {
       return emit(eventType, 'dispute', { dispute_id: `PP-D-${orderId()}` });

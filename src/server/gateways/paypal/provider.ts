@@ -43,6 +43,8 @@ const refundSchema = z.object({
   status: z.string(),
   status_details: z.object({ reason: z.string().optional() }).nullish(),
 });
+/** A capture as GET /v2/payments/captures/{id} shows it: custom_id is our payment reference. */
+const captureSchema = z.object({ id: z.string().min(1), custom_id: z.string().optional() });
 /**
  * PayPal's 422 issues declining a vaulted account's charge (https://developer.paypal.com/docs/api/orders/v2/):
  * nothing was taken, and the payment fails with the issue as its decline code. The funding source
@@ -256,6 +258,24 @@ export class PayPalProvider implements PaymentProvider {
       throw new Error(`PayPal answered refund ${refund.id} for ${request.providerRefundId}`);
     }
     return refundAnswer(refund);
+  }
+
+  /**
+   * Our payment reference for a capture an event names without its order (a refund made at PayPal
+   * itself: its resource is the refund, which names the capture only), from the capture's custom_id
+   * (GET /v2/payments/captures/{id}); null when PayPal holds no such capture.
+   */
+  async referenceOf(providerObjectId: string, signal?: AbortSignal): Promise<string | null> {
+    const path = `/v2/payments/captures/${encodeURIComponent(providerObjectId)}`;
+    try {
+      const capture = captureSchema.parse(
+        await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
+      );
+      return capture.custom_id ?? null;
+    } catch (error) {
+      if (error instanceof PayPalApiError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** The order's refunds and reversed captures, as PayPal's order details list them (invariant 7). */
