@@ -153,4 +153,41 @@ describe.each(DIALECTS)('PayPal refunds pending at PayPal on %s', (dialect) => {
     expect(await refundsOf(p.id)).toMatchObject([{ status: 'succeeded', compensationId: null }]);
     expect(await scene.balance(shop)).toBe(3_500);
   });
+
+  const refundsAtPayPal = (order: string) =>
+    (paypal.orders.get(order)!['purchase_units'][0].payments.refunds ?? []) as any[];
+
+  it("a full refund whose answer was lost, asked again within the hour, is PayPal's first answer, not refused", async () => {
+    // No fee on top: the refund takes the whole capture, which PayPal then reads REFUNDED.
+    await scene.setFee(shop, 'paypal', 0);
+    const p = await paidTopUp(5_000);
+    paypal.loseRefundAnswers(true);
+    const made = await refund(p.id, { reason: 'All of it, answer lost' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: null });
+    paypal.loseRefundAnswers(false);
+    expect(paypal.orders.get(p.order)!['purchase_units'][0].payments.captures[0].status).toBe('REFUNDED');
+    await scene.drain();
+    expect(refundsAtPayPal(p.order)).toHaveLength(1);
+    expect(await refundsOf(p.id)).toMatchObject([
+      { status: 'succeeded', providerRefundId: refundsAtPayPal(p.order)[0].id, compensationId: null },
+    ]);
+    expect(await scene.balance(shop)).toBe(0);
+  });
+
+  it('a refund whose answer was lost is found at PayPal hours later, once PayPal forgot its request id, not made twice', async () => {
+    const p = await paidTopUp(5_000);
+    paypal.loseRefundAnswers(true);
+    const made = await refund(p.id, { amount: 2_000, reason: 'Answer lost' });
+    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: null });
+    paypal.loseRefundAnswers(false);
+    // PayPal keeps a PayPal-Request-Id 6 hours: asked again after that, it would refund again.
+    scene.clock.advance(7 * 3_600_000);
+    await scene.drain();
+    expect(refundsAtPayPal(p.order)).toHaveLength(1);
+    expect(await refundsOf(p.id)).toMatchObject([
+      { status: 'succeeded', providerRefundId: refundsAtPayPal(p.order)[0].id, compensationId: null },
+    ]);
+    expect(await scene.balance(shop)).toBe(3_000);
+  });
 });

@@ -86,6 +86,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   let refusingRefunds: string | false = false;
   /** While set, every refund PayPal makes is PENDING (see pendRefunds). */
   let refundsPending = false;
+  /** While set, refunds are made but their answers lost (see loseRefundAnswers). */
+  let refundAnswersLost = false;
 
   const problem = (status: number, name: string, issue?: string): EmulatorReply => ({
     status,
@@ -226,6 +228,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       ...(refundsPending ? { status_details: { reason: 'ECHECK' } } : {}),
       amount: { currency_code: currency, value: (asked / 10 ** digits).toFixed(digits) },
       custom_id: body['custom_id'],
+      invoice_id: body['invoice_id'],
       create_time: now().toISOString(),
       links: [
         { href: `${base}/v2/payments/refunds/${id}`, rel: 'self', method: 'GET' },
@@ -356,12 +359,18 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     // stores keys for 6 hours", Orders v2): after that the same request acts again.
     const key = requestId ? `${request.url.pathname} ${requestId}` : undefined;
     const previous = key ? replays.get(key) : undefined;
-    if (previous && now().getTime() - previous.at < REQUEST_ID_KEPT_MS) return previous.reply;
+    // A refund made (or replayed) whose answer never reaches the caller: see loseRefundAnswers.
+    const lost =
+      refundAnswersLost &&
+      request.method === 'POST' &&
+      /^\/v2\/payments\/captures\/[^/]+\/refund$/.test(request.url.pathname);
+    const answer = (reply: EmulatorReply) => (lost ? problem(503, 'SERVICE_UNAVAILABLE') : reply);
+    if (previous && now().getTime() - previous.at < REQUEST_ID_KEPT_MS) return answer(previous.reply);
     const reply = route(request);
     if (key && request.method === 'POST' && reply.status < 500) {
       replays.set(key, { reply: structuredClone(reply), at: now().getTime() });
     }
-    return reply;
+    return answer(reply);
   });
   base = server.baseUrl;
   const certUrl = `${base}/v1/notifications/certs/${certName}`;
@@ -507,6 +516,13 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       }
       if (options.silently) return undefined;
       return emit('PAYMENT.CAPTURE.REFUNDED', 'refund', { ...refund });
+    },
+    /**
+     * Refunds asked for are made, but each answer is lost on the way back (the caller gets a 503,
+     * its replays too) while `lost` is true.
+     */
+    loseRefundAnswers(lost: boolean) {
+      refundAnswersLost = lost;
     },
     /** The payer's bank takes the whole capture back: PAYMENT.CAPTURE.REVERSED. */
     async reverse(id: string) {

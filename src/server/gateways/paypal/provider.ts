@@ -31,8 +31,12 @@ import { PAYPAL_HEADERS, verifyPayPalWebhook, type CertificateFetcher } from './
  */
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
-/** Capture statuses a refund can be made from. */
-const TAKEN_STATUSES = new Set(['COMPLETED', 'PARTIALLY_REFUNDED']);
+/**
+ * Capture statuses a refund is asked of. REFUNDED among them: asked again for a refund whose answer
+ * was lost, PayPal replays its first answer under the refund's PayPal-Request-Id (a refund not made
+ * yet is refused by PayPal itself, CAPTURE_FULLY_REFUNDED), never refused here while PayPal made it.
+ */
+const TAKEN_STATUSES = new Set(['COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
 /**
  * A Payments v2 refund (https://developer.paypal.com/docs/api/payments/v2/#refunds_get): COMPLETED,
  * PENDING (status_details.reason says why: ECHECK, the payer's bank has not taken it yet), FAILED
@@ -42,6 +46,8 @@ const refundSchema = z.object({
   id: z.string().min(1),
   status: z.string(),
   status_details: z.object({ reason: z.string().optional() }).nullish(),
+  /** Our refund id, sent with every refund we ask for (absent from older ones and PayPal's own). */
+  invoice_id: z.string().optional(),
 });
 /** A capture as GET /v2/payments/captures/{id} shows it: custom_id is our payment reference. */
 const captureSchema = z.object({ id: z.string().min(1), custom_id: z.string().optional() });
@@ -225,6 +231,8 @@ export class PayPalProvider implements PaymentProvider {
               currency_code: request.currency,
             },
             custom_id: request.reference,
+            // Our refund id, so the refund can be found at PayPal when our answer was lost (findRefund).
+            invoice_id: request.refundId,
             note_to_payer: request.reason.slice(0, 255),
           },
           requestId: request.refundId,
@@ -242,22 +250,47 @@ export class PayPalProvider implements PaymentProvider {
 
   /**
    * A refund as PayPal holds it now (GET /v2/payments/refunds/{id}): one left PENDING reads accepted
-   * but not settled, one that FAILED or was CANCELLED since reads refused. PayPal's refund carries
-   * nothing naming our refund (custom_id names the payment), so `refundId` cannot be checked here:
-   * the id asked about is always one PayPal answered our own request with, as recorded on our refund.
+   * but not settled, one that FAILED or was CANCELLED since reads refused. Its invoice_id must be our
+   * refund id; one asked for before refunds carried it has none, and its id is then the one PayPal
+   * answered our own request with, as recorded on our refund.
    */
   async fetchRefund(
     request: { providerRefundId: string; refundId: string },
     signal?: AbortSignal,
   ): Promise<RefundAnswer> {
-    const path = `/v2/payments/refunds/${encodeURIComponent(request.providerRefundId)}`;
-    const refund = refundSchema.parse(
-      await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
-    );
-    if (refund.id !== request.providerRefundId) {
-      throw new Error(`PayPal answered refund ${refund.id} for ${request.providerRefundId}`);
+    const refund = await this.readRefund(request.providerRefundId, signal);
+    if (
+      refund.id !== request.providerRefundId ||
+      (refund.invoice_id ?? request.refundId) !== request.refundId
+    ) {
+      throw new Error(`PayPal refund ${refund.id} was not made for refund ${request.refundId}`);
     }
     return refundAnswer(refund);
+  }
+
+  /**
+   * The refund PayPal made under our refund id (its invoice_id), among the order's refunds, looked up
+   * without making one; null when PayPal holds none. PayPal keeps a PayPal-Request-Id 6 hours: asked
+   * again after that, a refund whose answer was lost would be made a second time.
+   */
+  async findRefund(
+    request: { providerPaymentId: string; refundId: string },
+    signal?: AbortSignal,
+  ): Promise<RefundAnswer | null> {
+    const order = await this.order(request.providerPaymentId, signal);
+    for (const { id } of order.purchase_units[0]?.payments?.refunds ?? []) {
+      // Read one by one: the order lists its refunds, the refund itself says whose it is.
+      const refund = await this.readRefund(id, signal);
+      if (refund.invoice_id === request.refundId) return refundAnswer(refund);
+    }
+    return null;
+  }
+
+  private async readRefund(id: string, signal?: AbortSignal) {
+    const path = `/v2/payments/refunds/${encodeURIComponent(id)}`;
+    return refundSchema.parse(
+      await this.client.request({ method: 'GET', path, ...(signal ? { signal } : {}) }),
+    );
   }
 
   /**
