@@ -356,6 +356,11 @@ export const searchHitSchema = z.object({
 export type SearchHit = z.infer<typeof searchHitSchema>;
 /** A payment hit's status while the payment is held for a review: paid, waiting for staff. */
 export const HELD_FOR_REVIEW = 'held_for_review';
+/**
+ * A payment hit's status while a saved method's charge is held for staff unanswered (heldUnanswered):
+ * whether it was made is unknown, so it reads neither paid nor open.
+ */
+export const HELD_UNANSWERED = 'held_unanswered';
 export const searchResultsSchema = z.object({
   groups: z.array(z.object({ kind: z.enum(searchKinds), items: z.array(searchHitSchema) })),
   /** Rows the index has not reached yet (an initial sync just brought them): results may lack them. */

@@ -55,11 +55,16 @@ export class InvoiceReads {
 /**
  * What the payment an invoice still due tracks makes it read, as payingStatus (shared) says for the
  * renderer's displayStatus and search: `payment_held` (paid at its provider, held for staff),
- * `processing` (awaiting confirmation, or a saved method's off-session charge not answered yet), or
+ * `processing` (awaiting confirmation, or a saved method's off-session charge not answered yet, or
+ * held for staff unanswered), or
  * null (no such payment: the stored status reads).
  */
 const PAYING = `(select case
-    when coalesce(json_extract(p.data, '$.heldForReview'), 0) then 'payment_held'
+    when coalesce(json_extract(p.data, '$.heldForReview'), 0) then case
+      -- A saved method's charge held unanswered (heldUnanswered): nothing is known to have arrived.
+      when json_extract(p.data, '$.savedMethodId') is not null and json_type(p.data, '$.checkout') = 'null'
+        then 'processing'
+      else 'payment_held' end
     when p.status = 'processing' then 'processing'
     when p.status = 'new' and json_extract(p.data, '$.savedMethodId') is not null then 'processing'
   end

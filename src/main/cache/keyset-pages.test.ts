@@ -122,13 +122,21 @@ describe('lists of the cache, a keyset page at a time', () => {
     expect(ids({ walletId: 'wal_1' })).toEqual([]);
   });
 
-  it('invoices by status as the list shows them: one whose payment is held, processing or charging a saved card is not Unpaid', () => {
+  it('invoices by status as the list shows them: one whose payment is held, processing, charging a saved card or held unanswered is not Unpaid', () => {
     const payments = [
       testPayment({ id: 'pay_held', status: 'processing', heldForReview: true }),
       testPayment({ id: 'pay_confirming', status: 'processing' }),
       testPayment({ id: 'pay_new', status: 'new' }),
       // The off-session charge of a saved card for an auto-pay invoice's rest, not answered yet.
       testPayment({ id: 'pay_charging', status: 'new', savedMethodId: 'spm_1' }),
+      // A saved method's charge held unanswered (lapsed-charge.ts): whether it was made is unknown.
+      testPayment({
+        id: 'pay_unanswered',
+        status: 'new',
+        savedMethodId: 'spm_2',
+        checkout: null,
+        heldForReview: true,
+      }),
     ];
     apply(payments.map((data) => ({ entity: 'payment', id: data.id, op: 'create', data })));
     const invoices = [
@@ -160,6 +168,12 @@ describe('lists of the cache, a keyset page at a time', () => {
         pendingPaymentId: 'pay_charging',
         createdAt: createdAt(8),
       }),
+      testInvoice({
+        id: 'inv_unanswered',
+        status: 'open',
+        pendingPaymentId: 'pay_unanswered',
+        createdAt: createdAt(9),
+      }),
     ];
     apply(invoices.map((data) => ({ entity: 'invoice', id: data.id, op: 'create', data })));
 
@@ -168,7 +182,7 @@ describe('lists of the cache, a keyset page at a time', () => {
     expect(listed('open')).toEqual(['inv_open', 'inv_checkout']);
     expect(listed('partially_paid')).toEqual(['inv_part']);
     expect(listed('payment_held')).toEqual(['inv_part_held', 'inv_held']);
-    expect(listed('processing')).toEqual(['inv_charging', 'inv_confirming']);
+    expect(listed('processing')).toEqual(['inv_unanswered', 'inv_charging', 'inv_confirming']);
     expect(listed('paid')).toEqual(['inv_paid']);
   });
 

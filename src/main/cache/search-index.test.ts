@@ -163,6 +163,29 @@ describe('the local search index', () => {
     });
   });
 
+  it("names a saved method's charge held unanswered apart from a payment held with its money", () => {
+    apply(
+      { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Acme' }) },
+      {
+        entity: 'payment',
+        id: 'pay_1',
+        op: 'create',
+        // Its answer lost and PayPal may have forgotten its request id: held for staff to look up.
+        data: testPayment({
+          id: 'pay_1',
+          provider: 'paypal',
+          providerReference: 'PAYID-7QK2',
+          savedMethodId: 'spm_1',
+          checkout: null,
+          heldForReview: true,
+        }),
+      },
+    );
+    indexAll();
+    const [group] = cache.search.search('PAYID-7QK2', 6);
+    expect(group!.items[0]).toMatchObject({ type: 'paypal:held_unanswered' });
+  });
+
   it('finds an invoice by a piece of its number or a word of its lines, and an order by number or product', () => {
     apply(
       { entity: 'customer', id: 'cus_1', op: 'create', data: testCustomer({ name: 'Phạm Minh' }) },

@@ -1,10 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { payingStatus, type Invoice } from '../../shared/api/invoices.js';
 import type { Order } from '../../shared/api/orders.js';
-import type { Payment } from '../../shared/api/payments.js';
+import { heldUnanswered, type Payment } from '../../shared/api/payments.js';
 import type { Ticket } from '../../shared/api/tickets.js';
 import {
   HELD_FOR_REVIEW,
+  HELD_UNANSWERED,
   searchKinds,
   type SearchHit,
   type SearchKind,
@@ -320,8 +321,7 @@ export class SearchIndex {
         title: p.providerReference ?? p.id,
         detail: row.customerName,
         code: paymentCode(p),
-        // Held for a review: paid and waiting for staff, not the open status it still has.
-        type: `${p.provider}:${p.heldForReview ? HELD_FOR_REVIEW : p.status}`,
+        type: `${p.provider}:${heldStatus(p) ?? p.status}`,
         amount: p.amount,
         currency: p.currency,
         at: p.createdAt,
@@ -408,4 +408,13 @@ function paymentCode(p: Payment): string | null {
 /** Identifiers apart, so that no piece is found across two of them. */
 function join(values: Array<string | null | undefined>): string {
   return values.filter((v): v is string => typeof v === 'string' && v !== '').join(' | ');
+}
+
+/**
+ * A held payment's status for its hit, not the open status it still has: paid and waiting for staff,
+ * or, a saved method's charge held unanswered, not confirmed.
+ */
+function heldStatus(p: Payment): string | null {
+  if (!p.heldForReview) return null;
+  return heldUnanswered(p) ? HELD_UNANSWERED : HELD_FOR_REVIEW;
 }

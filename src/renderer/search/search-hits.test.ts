@@ -49,6 +49,10 @@ describe('where a search result leads', () => {
     expect(hitTitle(hit({ kind: 'payment', type: 'sandbox:held_for_review', title: 'x' }))).toBe(
       'Sandbox test card top-up · Paid — waiting for staff: the wallet could not take it',
     );
+    // A saved method's charge held unanswered: nothing is known to have arrived.
+    expect(hitTitle(hit({ kind: 'payment', type: 'paypal:held_unanswered', title: 'x' }))).toBe(
+      'PayPal top-up · Charge not confirmed — staff are checking it with the provider',
+    );
     expect(hitTitle(hit({}))).toBe('Proxy order');
   });
   it('names an invoice by its number and status as its customer reads it, an order by product and status', () => {

@@ -3,7 +3,7 @@ import type { OrderStatus } from '../../shared/api/orders';
 import type { PaymentProviderId, PaymentStatus } from '../../shared/api/payments';
 import type { TicketStatus } from '../../shared/api/tickets';
 import type { WalletTransaction } from '../../shared/api/wallets';
-import { HELD_FOR_REVIEW, type SearchHit, type SearchKind } from '../../shared/ipc-contract';
+import { HELD_FOR_REVIEW, HELD_UNANSWERED, type SearchHit, type SearchKind } from '../../shared/ipc-contract';
 import { INVOICE_STATUS_LABELS, type InvoiceDisplayStatus } from '../invoices/invoice-labels';
 import { ORDER_STATUS_LABELS } from '../orders/order-words';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
@@ -55,13 +55,15 @@ export function hitTitle(hit: SearchHit): string {
     case 'payment': {
       const [provider, status] = hit.type.split(':') as [
         PaymentProviderId,
-        PaymentStatus | typeof HELD_FOR_REVIEW,
+        PaymentStatus | typeof HELD_FOR_REVIEW | typeof HELD_UNANSWERED,
       ];
       const method = PROVIDER_LABELS[provider] ?? provider;
       const label =
         status === HELD_FOR_REVIEW
           ? i18n.t('payments:paymentStatus.heldForReview')
-          : (PAYMENT_STATUS_LABELS[status] ?? status);
+          : status === HELD_UNANSWERED
+            ? i18n.t('payments:paymentStatus.heldUnanswered')
+            : (PAYMENT_STATUS_LABELS[status] ?? status);
       return i18n.t('search:paymentHit', { method, status: label });
     }
     case 'transaction':
