@@ -139,6 +139,11 @@ describe('refusalWords', () => {
         /^Khoản thanh toán này đã được trả và đang chờ nhân viên xử lý: ví không thể nhận khoản tiền này\./,
       ],
       [
+        { key: 'payment_held_unanswered', values: {} },
+        'This charge is not confirmed: staff are checking with the provider whether it was made. It cannot be cancelled; if it was never made, marking its review resolved ends it and nothing is charged.',
+        /^Khoản thu này chưa được xác nhận: nhân viên đang kiểm tra với nhà cung cấp xem khoản thu đã được thực hiện chưa\./,
+      ],
+      [
         { key: 'invoice_payment_held', values: { invoice: 'INV-2026-000001', payment: 'pay_1' } },
         'Invoice INV-2026-000001 was paid: its payment arrived and is waiting for staff, because the wallet could not take the money. It takes no other payment; staff will credit it.',
         /^Hóa đơn INV-2026-000001 đã được thanh toán: khoản tiền đã đến và đang chờ nhân viên xử lý/,

@@ -169,6 +169,9 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
     }
     case 'payment_held_for_review':
       return i18n.t('common:refusal.paymentHeldForReview');
+    // A saved method's charge held because its answer was lost: not known to be paid.
+    case 'payment_held_unanswered':
+      return i18n.t('common:refusal.paymentHeldUnanswered');
     case 'payment_never_opened':
       return i18n.t('common:refusal.paymentNeverOpened');
     // A staff movement past the reseller's limits (the console asks or refuses before it is queued;

@@ -26,15 +26,27 @@ export function cancelPayment(
       .set({ status: 'cancelled', ...paymentFailure('cancelled_before_paid'), updated_at: now })
       .where('id', '=', payment.id)
       .where('status', '=', 'new')
-      // Paid at its provider and held for a review (its wallet refused it): the money arrived, and
-      // cancelling would leave it with nothing to pay for.
+      // Held for a review: paid at its provider (its wallet refused it), or a saved method's charge
+      // whose answer was lost; staff decide it, and cancelling could leave money with nothing to pay for.
       .where('held_for_review', '=', 0)
       .returningAll()
       .executeTakeFirst();
     if (!row) {
       // Read again: held, or moved on, since it was read above.
       const current = await findPayment(trx, scope, payment.id);
-      if (current.held_for_review === 1 && (current.status === 'new' || current.status === 'processing'))
+      const held =
+        current.held_for_review === 1 && (current.status === 'new' || current.status === 'processing');
+      // A saved method's charge held because its answer was lost (lapsed-charge.ts; heldUnanswered
+      // in shared/api/payments.ts): nothing is known to have arrived. Its own reason, so a console
+      // words it as such; an older one shows this English, so it must not say paid either.
+      if (held && current.saved_method_id !== null && current.checkout === null)
+        throw new Failure(
+          'payment_not_open',
+          'this charge to a saved method is not confirmed: staff are checking with its provider whether it was made; it cannot be cancelled (if it was never made, resolving its review ends it and nothing is charged)',
+          undefined,
+          { key: 'payment_held_unanswered', values: {} },
+        );
+      if (held)
         throw new Failure(
           'payment_not_open',
           'this payment was paid and is held for a review by staff (its wallet could not take the money); it cannot be cancelled',
