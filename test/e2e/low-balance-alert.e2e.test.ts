@@ -199,8 +199,9 @@ describe('low-balance alerts', () => {
       token: admin.apiKey,
       body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: card },
     });
-    // Nothing charged yet: the panel's list of charges says so (it reads them from the API).
-    const charges = page.getByRole('main').getByRole('region', { name: 'Recent auto top-up charges' });
+    // Nothing tried yet: the panel's list of attempts says so (it reads them from the API), and that
+    // a try refused before any charge will be listed too.
+    const charges = page.getByRole('main').getByRole('region', { name: 'Recent auto top-up attempts' });
     await expect
       .poll(
         async () => {
@@ -208,9 +209,9 @@ describe('low-balance alerts', () => {
           await shell.go('Wallet');
           return charges.textContent();
         },
-        { timeout: UI_TIMEOUT_MS, message: 'the auto top-up synced, with no charges' },
+        { timeout: UI_TIMEOUT_MS, message: 'the auto top-up synced, with no attempts' },
       )
-      .toMatch(/No auto top-up charges yet/);
+      .toMatch(/No auto top-up attempts yet.*even when it was refused before anything was charged/);
     // Its charge is out, and its provider could not be asked about it five times since 10:02 (as the
     // auto top-up job records it when the provider is unreachable: services/auto-top-up/charge.ts),
     // recorded in the feed the console syncs. An open payment stands for the charge: the job leaves
@@ -302,7 +303,7 @@ describe('low-balance alerts', () => {
     await expectText(
       page
         .getByRole('main')
-        .getByRole('region', { name: 'Các lần tự động nạp tiền gần đây' })
+        .getByRole('region', { name: 'Các lần thử tự động nạp tiền gần đây' })
         .getByRole('row')
         .nth(1),
       /20,00\s*US\$.*Đang chờ Stripe xác nhận, từ /,
@@ -310,7 +311,7 @@ describe('low-balance alerts', () => {
     await expectText(
       page
         .getByRole('main')
-        .getByRole('region', { name: 'Các lần tự động nạp tiền gần đây' })
+        .getByRole('region', { name: 'Các lần thử tự động nạp tiền gần đây' })
         .getByRole('row')
         .nth(2),
       /20,00\s*US\$.*Không trừ tiền — Số tiền nạp phải từ 1,00\s*US\$ đến 10,00\s*US\$$/,
