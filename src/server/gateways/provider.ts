@@ -167,6 +167,11 @@ export type ProviderEvent =
        * refund): one of ours is re-read (`fetchRefund`) and settled; another is the payment's event.
        */
       providerRefundId?: string;
+      /**
+       * Our refund id, as that refund says it (PayPal's invoice_id): finds a refund of ours still
+       * without the provider's id (its answer lost). A hint only: the re-read must confirm it.
+       */
+      refundId?: string;
     }
   | {
       /** Money arrived on a bank account we watch (bank-feed push); matched by memo and amount. */

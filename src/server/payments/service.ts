@@ -184,7 +184,7 @@ export class PaymentService {
         // About a refund of ours (pending at the payer's bank, say): settled from the provider's
         // re-read; a refund not ours (made at the provider) is money taken back, handled below.
         if (event.providerRefundId) {
-          const refund = { providerRefundId: event.providerRefundId, refundId: null };
+          const refund = { providerRefundId: event.providerRefundId, refundId: event.refundId ?? null };
           const settled = await reconcileRefund(this, row.reseller_id, provider, refund);
           if (settled !== 'ignored') return settled;
         }

@@ -298,7 +298,16 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       };
     }
     const refundOf = /^\/v2\/payments\/captures\/([A-Z0-9]+)\/refund$/.exec(path);
-    if (refundOf && request.method === 'POST') return refundCapture(refundOf[1]!, request.body);
+    if (refundOf && request.method === 'POST') {
+      const reply = refundCapture(refundOf[1]!, request.body);
+      // PayPal tells the merchant of a refund made through its API too, once, when it completes
+      // (whether or not its answer reaches the caller); a PENDING one says so when it settles
+      // (settleRefundLater). A replayed request id makes no refund, so no event.
+      const made = reply.body as Json;
+      if (reply.status === 201 && made['status'] === 'COMPLETED')
+        void emit('PAYMENT.CAPTURE.REFUNDED', 'refund', { ...made });
+      return reply;
+    }
     const shownCapture = /^\/v2\/payments\/captures\/([A-Z0-9]+)$/.exec(path);
     if (shownCapture && request.method === 'GET') {
       const found = findCapture(shownCapture[1]!);

@@ -191,6 +191,30 @@ describe('PayPal webhook signature: genuine deliveries', () => {
     });
   });
 
+  it('names our refund id a refund of ours carries (invoice_id), so a refund whose answer was lost is found', async () => {
+    const body = JSON.stringify({
+      id: 'WH-2HF95368H1461244X-7SX911901D745304H',
+      event_type: 'PAYMENT.CAPTURE.REFUNDED',
+      resource_type: 'refund',
+      resource: {
+        id: '2Z218006ZU894546W',
+        status: 'COMPLETED',
+        custom_id: 'pay_01J0ABCDEF',
+        invoice_id: 'ref_01J0GHIJKL',
+        amount: { currency_code: 'USD', value: '0.99' },
+        links: [{ href: 'https://api.paypal.com/v2/payments/captures/0JF852973C016714D', rel: 'up' }],
+      },
+    });
+    expect(await verify(deliver({ body }))).toMatchObject({
+      ok: true,
+      event: {
+        reference: 'pay_01J0ABCDEF',
+        providerRefundId: '2Z218006ZU894546W',
+        refundId: 'ref_01J0GHIJKL',
+      },
+    });
+  });
+
   it('reports events a top-up does not act on as ignored', async () => {
     const body = BODY.replace('PAYMENT.CAPTURE.COMPLETED', 'CUSTOMER.DISPUTE.CREATED');
     expect(await verify(deliver({ body }))).toMatchObject({ ok: true, event: { kind: 'ignored' } });

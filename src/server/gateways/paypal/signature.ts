@@ -210,6 +210,8 @@ function toProviderEvent(event: z.infer<typeof paypalEventSchema>): ProviderEven
       providerPaymentId: null,
       reference: resource.custom_id ?? resource.invoice_id ?? null,
       providerRefundId: resource.id,
+      // Our refund id, sent with each refund we ask for: finds ours when PayPal's answer was lost.
+      ...(resource.invoice_id ? { refundId: resource.invoice_id } : {}),
       ...(capture ? { providerObjectId: decodeURIComponent(capture) } : {}),
     };
   }
