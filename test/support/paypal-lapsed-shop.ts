@@ -4,9 +4,10 @@ import { PAYMENT_JOBS } from '../../src/server/jobs/payment-jobs.js';
 import { key } from './api.js';
 import type { PaymentOptions } from '../../src/server/app.js';
 import type { DialectName } from '../../src/server/db/database.js';
-import { startPayPalEmulator, type PayPalEmulator } from './emulators/paypal.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from './gateway-flow.js';
+import type { PayPalEmulator } from './emulators/paypal.js';
+import { type GatewayScene, must, type Shop } from './gateway-flow.js';
 import { http } from './http.js';
+import { openPayPalShop } from './paypal-shop.js';
 
 const APP = { clientId: 'AeHeldChargeClient', clientSecret: 'EHeldChargeSecret' };
 const MERCHANT = 'HELDCHARGE01';
@@ -38,26 +39,11 @@ export async function openPayPalLapsedShop(
   dialect: DialectName,
   payments: PaymentOptions = {},
 ): Promise<PayPalLapsedShop> {
-  const clock = sceneClock();
-  const paypal = await startPayPalEmulator({
-    ...APP,
-    merchantId: MERCHANT,
-    webhookId: 'WHHELD01',
-    now: clock.now,
-  });
-  const scene = await GatewayScene.start(
+  const { scene, paypal, shop } = await openPayPalShop(
     dialect,
-    { ...payments, apiBaseUrls: { paypal: paypal.baseUrl } },
-    clock,
+    { shopName: 'Held PayPal', ...APP, merchantId: MERCHANT, webhookId: 'WHHELD01' },
+    payments,
   );
-  const shop = await openShop(scene.baseUrl, 'Held PayPal', 'USD');
-  await scene.offer(shop, 'paypal', {
-    ...APP,
-    webhookId: 'WHHELD01',
-    merchantId: MERCHANT,
-    environment: 'sandbox',
-  });
-  paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
   const as = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
     must(http(scene.baseUrl, method, url, { token: shop.admin, key: key(), ...(body ? { body } : {}) }));
   const payerId = (await as('POST', `/v1/customers/${shop.customerId}/payers`, { name: 'Accounts payable' }))
@@ -118,4 +104,24 @@ export function stopWithChargeOut(
     return dying;
   });
   return { out, die };
+}
+
+/**
+ * Top up 3 000 (USD minor units) with the vaulted account; the process stops with its charge made
+ * at PayPal, its answer lost. `done` ends the stopped call (the test's cleanup, after the jobs ran).
+ */
+export async function topUpWithChargeLost(
+  t: PayPalLapsedShop,
+): Promise<{ chargeId: string; done: () => Promise<unknown> }> {
+  const dead = stopWithChargeOut(t, true);
+  const topUp = http(t.scene.baseUrl, 'POST', `/v1/wallets/${t.shop.walletId}/top-ups`, {
+    token: t.shop.admin,
+    key: key('topup'),
+    body: { amount: 3_000, provider: 'paypal', payerId: t.payerId, savedMethodId: t.savedMethodId },
+  });
+  topUp.catch(() => undefined);
+  await dead.out;
+  const listed = await t.as('GET', `/v1/payments?walletId=${t.shop.walletId}`);
+  const chargeId = listed.items.find((p: any) => p.savedMethodId !== null).id as string;
+  return { chargeId, done: () => (dead.die(), topUp.catch(() => undefined)) };
 }

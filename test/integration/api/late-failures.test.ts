@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import { startCryptomusEmulator, type CryptomusEmulator } from '../../support/emulators/cryptomus.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
+import type { PayPalEmulator } from '../../support/emulators/paypal.js';
 import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
 import { startStripeEmulator, type StripeEmulator } from '../../support/emulators/stripe.js';
 import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
+import { openPayPalShop, paidAtPayPal } from '../../support/paypal-shop.js';
 
 /**
  * Money taken back after it was credited: a Stripe dispute (lost, won), a PayPal reversal or a refund
@@ -152,37 +153,19 @@ describe.each(DIALECTS)('late payment failures on %s', (dialect) => {
     let paypal: PayPalEmulator;
     let shop: Shop;
     beforeEach(async () => {
-      const clock = sceneClock();
-      paypal = await startPayPalEmulator({
+      ({ scene, paypal, shop } = await openPayPalShop(dialect, {
+        shopName: 'Reversal Shop',
         ...APP,
         merchantId: 'MERCHREV1',
         webhookId: 'WHREV0001',
-        now: clock.now,
-      });
-      scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
-      shop = await openShop(scene.baseUrl, 'Reversal Shop', 'USD');
-      await scene.offer(shop, 'paypal', {
-        ...APP,
-        webhookId: 'WHREV0001',
-        merchantId: 'MERCHREV1',
-        environment: 'sandbox',
-      });
-      paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
+      }));
     });
     afterEach(async () => {
       await scene.close();
       await paypal.close();
     });
 
-    async function paid(amount: number) {
-      const payment = await scene.topUp(shop, { amount, provider: 'paypal' });
-      const order = new URL(payment.checkout.url).searchParams.get('token')!;
-      await paypal.approve(order);
-      await scene.drain();
-      await paypal.settled();
-      await scene.drain();
-      return { id: payment.id as string, order };
-    }
+    const paid = (amount: number) => paidAtPayPal({ scene, paypal, shop }, amount);
 
     it('PAYMENT.CAPTURE.REFUNDED at PayPal debits that much; our own refund is never counted twice', async () => {
       const p = await paid(6_000);

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
+import type { PayPalEmulator } from '../../support/emulators/paypal.js';
 import {
   sendDelivery,
   type EmulatedDelivery,
 } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
+import { openPayPalShop, paidAtPayPal } from '../../support/paypal-shop.js';
 import { http } from '../../support/http.js';
 
 /**
@@ -24,23 +25,13 @@ describe.each(DIALECTS)("PayPal's refund event for a refund of ours, on %s", (di
   let webhookUrl: string;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    paypal = await startPayPalEmulator({
+    ({ scene, paypal, shop } = await openPayPalShop(dialect, {
+      shopName: 'PayPal Refund Events',
       ...APP,
       merchantId: 'MERCHANTRFEV1',
       webhookId: 'WHRFEV01',
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'PayPal Refund Events', 'USD');
-    await scene.offer(shop, 'paypal', {
-      ...APP,
-      webhookId: 'WHRFEV01',
-      merchantId: 'MERCHANTRFEV1',
-      environment: 'sandbox',
-    });
+    }));
     webhookUrl = scene.webhookUrl('paypal', shop.resellerId);
-    paypal.setWebhookUrl(webhookUrl);
   });
   afterEach(async () => {
     await scene.close();
@@ -49,15 +40,10 @@ describe.each(DIALECTS)("PayPal's refund event for a refund of ours, on %s", (di
 
   /** A 5 000 top-up paid at PayPal; then PayPal's webhooks are held (kept, not sent) for the test to send. */
   async function paidTopUp() {
-    const payment = await scene.topUp(shop, { amount: 5_000, provider: 'paypal' });
-    const order = new URL(payment.checkout.url).searchParams.get('token')!;
-    await paypal.approve(order);
-    await scene.drain();
-    await paypal.settled();
-    await scene.drain();
+    const paid = await paidAtPayPal({ scene, paypal, shop }, 5_000);
     expect(await scene.balance(shop)).toBe(5_000);
     paypal.setWebhookUrl(undefined);
-    return { id: payment.id as string, order };
+    return paid;
   }
   const refund = (paymentId: string) =>
     http(scene.baseUrl, 'POST', `/v1/payments/${paymentId}/refunds`, {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
+import type { PayPalEmulator } from '../../support/emulators/paypal.js';
 import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
+import { openPayPalShop, paidAtPayPal } from '../../support/paypal-shop.js';
 import { http } from '../../support/http.js';
 import { REREAD_SETTLING_REFUND_MS } from '../../../src/server/payments/refunds.js';
 
@@ -20,22 +21,12 @@ describe.each(DIALECTS)('PayPal refunds pending at PayPal on %s', (dialect) => {
   let shop: Shop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    paypal = await startPayPalEmulator({
+    ({ scene, paypal, shop } = await openPayPalShop(dialect, {
+      shopName: 'PayPal Pending Refunds',
       ...APP,
       merchantId: 'MERCHANTPEND1',
       webhookId: 'WHPEND01',
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'PayPal Pending Refunds', 'USD');
-    await scene.offer(shop, 'paypal', {
-      ...APP,
-      webhookId: 'WHPEND01',
-      merchantId: 'MERCHANTPEND1',
-      environment: 'sandbox',
-    });
-    paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
+    }));
   });
   afterEach(async () => {
     await scene.close();
@@ -43,14 +34,9 @@ describe.each(DIALECTS)('PayPal refunds pending at PayPal on %s', (dialect) => {
   });
 
   async function paidTopUp(amount: number) {
-    const payment = await scene.topUp(shop, { amount, provider: 'paypal' });
-    const order = new URL(payment.checkout.url).searchParams.get('token')!;
-    await paypal.approve(order);
-    await scene.drain();
-    await paypal.settled();
-    await scene.drain();
+    const paid = await paidAtPayPal({ scene, paypal, shop }, amount);
     expect(await scene.balance(shop)).toBe(amount);
-    return { id: payment.id as string, order };
+    return paid;
   }
   const refund = (paymentId: string, body: Record<string, unknown>) =>
     http(scene.baseUrl, 'POST', `/v1/payments/${paymentId}/refunds`, {

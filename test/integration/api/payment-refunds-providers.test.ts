@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import type { Pay2sEmulator } from '../../support/emulators/pay2s.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { PayPalEmulator } from '../../support/emulators/paypal.js';
+import { GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
 import { startVietQrShop, VIETQR_ACCOUNT, type VietQrShop } from '../../support/vietqr-shop.js';
 import { http } from '../../support/http.js';
+import { openPayPalShop } from '../../support/paypal-shop.js';
 import { pressSandboxButton } from '../../support/payments.js';
 import { createTenant } from '../../support/tenants.js';
 
@@ -30,22 +31,12 @@ describe.each(DIALECTS)('refunds through PayPal, the sandbox and by hand on %s',
     let shop: Shop;
 
     beforeEach(async () => {
-      const clock = sceneClock();
-      paypal = await startPayPalEmulator({
+      ({ scene, paypal, shop } = await openPayPalShop(dialect, {
+        shopName: 'PayPal Refunds',
         ...APP,
         merchantId: 'MERCHANTREF1',
         webhookId: 'WHREF0001',
-        now: clock.now,
-      });
-      scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
-      shop = await openShop(scene.baseUrl, 'PayPal Refunds', 'USD');
-      await scene.offer(shop, 'paypal', {
-        ...APP,
-        webhookId: 'WHREF0001',
-        merchantId: 'MERCHANTREF1',
-        environment: 'sandbox',
-      });
-      paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
+      }));
     });
     afterEach(async () => {
       await scene.close();

@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
+import type { PayPalEmulator } from '../../support/emulators/paypal.js';
 import { sendDelivery } from '../../support/emulators/stripe-paypal-cryptomus-server.js';
-import { GatewayScene, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import { type GatewayScene, openShop, type Shop } from '../../support/gateway-flow.js';
+import { openPayPalShop } from '../../support/paypal-shop.js';
 
 const APP = { clientId: 'AeResellerAppClientId', clientSecret: 'EResellerAppClientSecret' };
 const MERCHANT = 'YQZCHTGHUK5P8';
@@ -21,17 +22,12 @@ describe.each(DIALECTS)('paypal through the payment service on %s', (dialect) =>
   let shop: Shop;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    paypal = await startPayPalEmulator({
+    ({ scene, paypal, shop } = await openPayPalShop(dialect, {
+      shopName: 'PayPal Shop',
       ...APP,
       merchantId: MERCHANT,
       webhookId: 'WHSHOPA0001',
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'PayPal Shop', 'USD');
-    await scene.offer(shop, 'paypal', credentials('WHSHOPA0001'));
-    paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
+    }));
   });
   afterEach(async () => {
     await scene.close();

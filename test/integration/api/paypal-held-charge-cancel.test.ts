@@ -5,7 +5,7 @@ import { http } from '../../support/http.js';
 import {
   HOUR,
   openPayPalLapsedShop,
-  stopWithChargeOut,
+  topUpWithChargeLost,
   type PayPalLapsedShop,
 } from '../../support/paypal-lapsed-shop.js';
 
@@ -26,20 +26,10 @@ describe.each(DIALECTS)('cancelling a held unanswered PayPal charge, on %s', (di
   it('is refused as not confirmed and being checked with the provider, nothing written', async () => {
     // Top up 3 000 (USD minor units) with the vaulted account; the process stops with it out, and
     // five hours on (PayPal keeps a request id 6) the jobs hold it for staff.
-    const dead = stopWithChargeOut(t, true);
-    const topUp = http(t.scene.baseUrl, 'POST', `/v1/wallets/${t.shop.walletId}/top-ups`, {
-      token: t.shop.admin,
-      key: key('topup'),
-      body: { amount: 3_000, provider: 'paypal', payerId: t.payerId, savedMethodId: t.savedMethodId },
-    });
-    topUp.catch(() => undefined);
-    await dead.out;
-    const listed = await t.as('GET', `/v1/payments?walletId=${t.shop.walletId}`);
-    const chargeId = listed.items.find((p: any) => p.savedMethodId !== null).id as string;
+    const { chargeId, done } = await topUpWithChargeLost(t);
     t.scene.clock.advance(5 * HOUR);
     await t.paymentJobs();
-    dead.die();
-    await topUp.catch(() => undefined);
+    await done();
     const held = await t.scene.payment(t.shop, chargeId);
     expect(held).toMatchObject({ status: 'new', heldForReview: true, checkout: null });
 

@@ -6,6 +6,7 @@ import {
   HOUR,
   openPayPalLapsedShop,
   stopWithChargeOut,
+  topUpWithChargeLost,
   type PayPalLapsedShop,
 } from '../../support/paypal-lapsed-shop.js';
 
@@ -223,16 +224,7 @@ describe.each(DIALECTS)('a held PayPal saved-account charge decided by staff, on
   });
 
   it('held while a payment review of its own was open: the hold still gets a review carrying its amount', async () => {
-    const dead = stopWithChargeOut(t, true);
-    const topUp = http(t.scene.baseUrl, 'POST', `/v1/wallets/${t.shop.walletId}/top-ups`, {
-      token: t.shop.admin,
-      key: key('topup'),
-      body: { amount: 3_000, provider: 'paypal', payerId: t.payerId, savedMethodId: t.savedMethodId },
-    });
-    topUp.catch(() => undefined);
-    await dead.out;
-    const listed = await t.as('GET', `/v1/payments?walletId=${t.shop.walletId}`);
-    const chargeId = listed.items.find((p: any) => p.savedMethodId !== null).id as string;
+    const { chargeId, done } = await topUpWithChargeLost(t);
     // PayPal's webhook comes while the payment has no PayPal id yet: a review without money.
     await t.paypal.sendCaptureCompleted(t.orderFor(chargeId)!['id']);
     await t.scene.drain();
@@ -242,8 +234,7 @@ describe.each(DIALECTS)('a held PayPal saved-account charge decided by staff, on
 
     t.scene.clock.advance(5 * HOUR);
     await t.paymentJobs();
-    dead.die();
-    await topUp.catch(() => undefined);
+    await done();
     expect(await t.scene.payment(t.shop, chargeId)).toMatchObject({ status: 'new', heldForReview: true });
     const held = await openReviewOf(chargeId);
     expect(held).toMatchObject({ reason: 'payment', amount: 3_000, currency: 'USD' });

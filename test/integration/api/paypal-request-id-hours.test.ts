@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { http } from '../../support/http.js';
 import {
   HOUR,
   openPayPalLapsedShop,
-  stopWithChargeOut,
+  topUpWithChargeLost,
   type PayPalLapsedShop,
 } from '../../support/paypal-lapsed-shop.js';
 
@@ -19,24 +17,9 @@ describe.each(DIALECTS)("PayPal's request id kept longer by arrangement, on %s",
   let t: PayPalLapsedShop;
   afterEach(() => t.close());
 
-  /** Top up 3 000 with the vaulted account; the process stops with its charge made at PayPal. */
-  async function chargeLost() {
-    const dead = stopWithChargeOut(t, true);
-    const topUp = http(t.scene.baseUrl, 'POST', `/v1/wallets/${t.shop.walletId}/top-ups`, {
-      token: t.shop.admin,
-      key: key('topup'),
-      body: { amount: 3_000, provider: 'paypal', payerId: t.payerId, savedMethodId: t.savedMethodId },
-    });
-    topUp.catch(() => undefined);
-    await dead.out;
-    const listed = await t.as('GET', `/v1/payments?walletId=${t.shop.walletId}`);
-    const chargeId = listed.items.find((p: any) => p.savedMethodId !== null).id as string;
-    return { chargeId, done: () => (dead.die(), topUp.catch(() => undefined)) };
-  }
-
   it('kept 24 hours: at 5 hours the charge is asked again under its key, answered as made, credited once', async () => {
     t = await openPayPalLapsedShop(dialect, { savedChargeKeyMs: { paypal: 24 * HOUR } });
-    const { chargeId, done } = await chargeLost();
+    const { chargeId, done } = await topUpWithChargeLost(t);
     t.scene.clock.advance(5 * HOUR);
     await t.paymentJobs();
     await done();
@@ -49,7 +32,7 @@ describe.each(DIALECTS)("PayPal's request id kept longer by arrangement, on %s",
 
   it('kept 24 hours: at 23 hours it is held for staff, and its review says 24 hours', async () => {
     t = await openPayPalLapsedShop(dialect, { savedChargeKeyMs: { paypal: 24 * HOUR } });
-    const { chargeId, done } = await chargeLost();
+    const { chargeId, done } = await topUpWithChargeLost(t);
     t.scene.clock.advance(23 * HOUR);
     await t.paymentJobs();
     await done();

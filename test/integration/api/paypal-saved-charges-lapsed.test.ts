@@ -1,12 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PaymentProvider, SavedMethodCharge } from '../../../src/server/gateways/provider.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PAYMENT_JOBS } from '../../../src/server/jobs/payment-jobs.js';
 import { LEASE_MS } from '../../../src/server/payments/leases.js';
 import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../support/emulators/paypal.js';
-import { GatewayScene, must, openShop, sceneClock, type Shop } from '../../support/gateway-flow.js';
+import type { PayPalEmulator } from '../../support/emulators/paypal.js';
+import { type GatewayScene, must, type Shop } from '../../support/gateway-flow.js';
 import { http } from '../../support/http.js';
+import { stopWithChargeOut } from '../../support/paypal-lapsed-shop.js';
+import { openPayPalShop } from '../../support/paypal-shop.js';
 
 const APP = { clientId: 'AeLapsedChargeClient', clientSecret: 'ELapsedChargeSecret' };
 const MERCHANT = 'LAPSEDCHARGE1';
@@ -28,22 +29,12 @@ describe.each(DIALECTS)('a PayPal saved-account charge whose answer was lost, on
   let savedMethodId: string;
 
   beforeEach(async () => {
-    const clock = sceneClock();
-    paypal = await startPayPalEmulator({
+    ({ scene, paypal, shop } = await openPayPalShop(dialect, {
+      shopName: 'Lapsed PayPal',
       ...APP,
       merchantId: MERCHANT,
       webhookId: 'WHLAPSED01',
-      now: clock.now,
-    });
-    scene = await GatewayScene.start(dialect, { apiBaseUrls: { paypal: paypal.baseUrl } }, clock);
-    shop = await openShop(scene.baseUrl, 'Lapsed PayPal', 'USD');
-    await scene.offer(shop, 'paypal', {
-      ...APP,
-      webhookId: 'WHLAPSED01',
-      merchantId: MERCHANT,
-      environment: 'sandbox',
-    });
-    paypal.setWebhookUrl(scene.webhookUrl('paypal', shop.resellerId));
+    }));
     // The payer's account is vaulted by paying 2 000 at PayPal.
     payerId = (await as('POST', `/v1/customers/${shop.customerId}/payers`, { name: 'Accounts payable' })).id;
     const first = await scene.topUp(shop, { amount: 2_000, provider: 'paypal', payerId, saveMethod: true });
@@ -75,37 +66,9 @@ describe.each(DIALECTS)('a PayPal saved-account charge whose answer was lost, on
   const credited = async (paymentId: string) =>
     (await scene.topUpRows(shop)).filter((r) => r.reference === paymentId).map((r) => r.amount);
 
-  /**
-   * The process stops with the next vaulted charge out: PayPal makes it, its answer is lost, and
-   * the stopped process never hears back (its call fails at `die`, the test's cleanup).
-   */
-  function stopWithChargeOut(): { out: Promise<void>; die: () => void } {
-    let sent!: () => void;
-    const out = new Promise<void>((resolve) => (sent = resolve));
-    let die!: () => void;
-    const dead = new Promise<never>((_, reject) => (die = () => reject(new Error('process stopped'))));
-    dead.catch(() => undefined);
-    let stopped = false;
-    const payments = scene.api.app.payments;
-    const providerOrThrow = payments.providerOrThrow.bind(payments);
-    vi.spyOn(payments, 'providerOrThrow').mockImplementation(async (payment) => {
-      const provider = await providerOrThrow(payment);
-      if (stopped) return provider;
-      stopped = true;
-      const dying: PaymentProvider = Object.create(provider);
-      dying.chargeSavedMethod = async (charge: SavedMethodCharge) => {
-        await provider.chargeSavedMethod!(charge);
-        sent();
-        return dead;
-      };
-      return dying;
-    });
-    return { out, die };
-  }
-
   /** Top up 3 000 with the vaulted account; the process stops with its charge out at PayPal. */
   async function topUpWithChargeLost() {
-    const dead = stopWithChargeOut();
+    const dead = stopWithChargeOut({ scene }, true);
     const topUp = http(scene.baseUrl, 'POST', `/v1/wallets/${shop.walletId}/top-ups`, {
       token: shop.admin,
       key: key('topup'),
@@ -208,7 +171,7 @@ describe.each(DIALECTS)('a PayPal saved-account charge whose answer was lost, on
       paymentMethodId: savedMethodId,
     });
     await as('POST', `/v1/wallets/${shop.walletId}/debits`, { amount: 1_000, description: 'usage' });
-    const dead = stopWithChargeOut();
+    const dead = stopWithChargeOut({ scene }, true);
     const charging = scene.api.app.autoTopUps.run();
     charging.catch(() => undefined);
     await dead.out;
