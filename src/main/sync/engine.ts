@@ -277,6 +277,10 @@ export class SyncEngine {
         // and the feed worker parses and checks it, while this thread writes the cache. Pages are
         // still applied one at a time, in order.
         if (page.hasMore) next = ask(page.nextCursor);
+        // A batch of queued writes the server may already have committed is recorded first: its
+        // records would otherwise show twice, the page's copy beside the queued write (recorded()).
+        await this.pusher.recorded();
+        if (this.abort.signal.aborted) return 'done';
         const touched = await this.o.cache.applyPageInSteps(page, STEP, () => this.abort.signal.aborted);
         if (this.abort.signal.aborted) return 'done';
         cursor = page.nextCursor;

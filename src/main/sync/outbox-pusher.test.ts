@@ -3,7 +3,7 @@ import type { BatchOperation } from '../../shared/api/batch.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { NewIntent, OutboxStore } from '../outbox/outbox-store.js';
-import { memoryCache, memoryOutbox } from '../testing/handler-world.js';
+import { memoryCache, memoryOutbox, testCustomer } from '../testing/handler-world.js';
 import { OutboxPusher } from './outbox-pusher.js';
 
 const ACCOUNT = 'https://api.example|rsl_1|key_1';
@@ -132,6 +132,53 @@ describe('outbox pusher', () => {
 
     expect(sent).toEqual(['customer', 'wallet of cus_9', 'credit to wal_9']);
     expect(outbox.counts(ACCOUNT)).toEqual({ pending: 0, rejected: 0 });
+  });
+
+  it('says when a batch the server may have committed is recorded: the new customer is then mapped and no longer queued', async () => {
+    const { outbox } = memoryOutbox();
+    const { cache } = memoryCache();
+    outbox.enqueue(
+      ACCOUNT,
+      {
+        kind: 'customer.create',
+        payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
+        customerRef: 'local_cus_1',
+        walletRef: null,
+        currency: null,
+        summary: { key: 'customerCreate', values: { name: 'Lan' } },
+      },
+      NOW,
+      'obx_1',
+    );
+    let answer!: () => void;
+    let sent!: () => void;
+    const batchSent = new Promise<void>((resolve) => (sent = resolve));
+    const client = {
+      batch: () => {
+        sent();
+        // The server has committed the customer; its answer is still on its way.
+        return new Promise((resolve) => {
+          answer = () =>
+            resolve({ results: [{ status: 201, body: testCustomer({ id: 'cus_9', name: 'Lan' }) }] });
+        });
+      },
+    } as unknown as ApiClient;
+    const pusher = pusherOf({ cache, outbox }, client);
+    await pusher.recorded(); // nothing sent: nothing to wait for
+
+    const pass = pusher.pushAll();
+    await batchSent;
+    let recorded = false;
+    const waited = pusher.recorded().then(() => (recorded = true));
+    await Promise.resolve();
+    expect(recorded).toBe(false);
+    expect(outbox.get('obx_1')).not.toBeNull();
+
+    answer();
+    await waited;
+    expect(outbox.resolve('local_cus_1')).toBe('cus_9');
+    expect(outbox.get('obx_1')).toBeNull();
+    expect(await pass).toBe(true);
   });
 
   it('reads on while a batch is on its way, sends the next only once it was answered, and a write naming a wallet it created to its server id', async () => {

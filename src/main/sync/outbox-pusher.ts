@@ -62,7 +62,30 @@ export class OutboxPusher {
   /** Set once the server answered that it has no batch route: one write per request from then on. */
   private noBatchRoute = false;
 
+  /** Batches sent whose answers are not recorded yet (see recorded()). */
+  private readonly unrecorded = new Set<Promise<unknown>>();
+
   constructor(private readonly o: PusherOptions) {}
+
+  /**
+   * Resolves once no batch sent is still waiting for its answers to be recorded. The sync engine
+   * waits for it before writing a page of the feed: a page read after the server committed a batch
+   * but written before the console recorded that batch's answers would show a record twice for a
+   * moment, the server's copy beside the queued write that made it (a new customer listed twice).
+   */
+  async recorded(): Promise<void> {
+    while (this.unrecorded.size > 0) await Promise.allSettled([...this.unrecorded]);
+  }
+
+  private track(sending: Sending): Sending {
+    const recorded = sending.recorded;
+    this.unrecorded.add(recorded);
+    void recorded.then(
+      () => this.unrecorded.delete(recorded),
+      () => this.unrecorded.delete(recorded),
+    );
+    return sending;
+  }
 
   private batches(): boolean {
     return !this.noBatchRoute && typeof this.o.client.batch === 'function';
@@ -94,7 +117,7 @@ export class OutboxPusher {
       if (batch.length > 0) {
         // Marking a thousand writes and writing out the request is a slice's work of its own.
         await slices.yieldIfLong();
-        flight.start(this.send(batch, slices, flight.recorded()));
+        flight.start(this.track(this.send(batch, slices, flight.recorded())));
       }
       batch = [];
       return true;

@@ -7,6 +7,7 @@ import { CacheStore } from '../cache/cache-store.js';
 import { migrate } from '../cache/migrate.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
 import { OutboxStore } from '../outbox/outbox-store.js';
+import { testCustomer } from '../testing/handler-world.js';
 import { SyncEngine } from './engine.js';
 
 /**
@@ -41,6 +42,7 @@ let cacheDb: BetterSqlite3.Database;
 let outboxDb: BetterSqlite3.Database;
 let cache: CacheStore;
 let engine: SyncEngine | null;
+let outbox: OutboxStore;
 /** What happened, in order: `ask N` (a page after cursor N requested), `apply N` (committed up to N). */
 let log: string[];
 let statuses: SyncStatus[];
@@ -51,6 +53,7 @@ beforeEach(() => {
   outboxDb = new BetterSqlite3(':memory:');
   migrate(outboxDb, outboxMigrations);
   cache = new CacheStore(cacheDb);
+  outbox = new OutboxStore(outboxDb);
   const apply = cache.applyPage.bind(cache);
   cache.applyPage = (page) => {
     log.push(`apply ${page.nextCursor}`);
@@ -68,8 +71,13 @@ afterEach(async () => {
 });
 
 /** A feed of `feed` changes served PAGE_SIZE at a time; `answer` may replace a page's answer. */
-function startEngine(feed: unknown[], answer?: (cursor: number, page: unknown) => Promise<unknown>) {
+function startEngine(
+  feed: unknown[],
+  answer?: (cursor: number, page: unknown) => Promise<unknown>,
+  more: Partial<ApiClient> = {},
+) {
   const client = {
+    ...more,
     changes: async (cursor: number) => {
       log.push(`ask ${cursor}`);
       const start = feed.findIndex((c) => (c as { seq: number }).seq > cursor);
@@ -87,7 +95,7 @@ function startEngine(feed: unknown[], answer?: (cursor: number, page: unknown) =
   } as unknown as ApiClient;
   engine = new SyncEngine({
     cache,
-    outbox: new OutboxStore(outboxDb),
+    outbox,
     account: 'acct',
     client,
     onStatus: (status) => statuses.push(status),
@@ -162,5 +170,50 @@ describe('rebuilding the cache while a pull is under way', () => {
     ]);
     expect(cache.cursor()).toBe(9);
     expect(cache.history({ walletId: 'wal_A' }, { offset: 0, limit: 20 }).total).toBe(9);
+  });
+});
+
+describe('pulling while queued writes are on their way', () => {
+  it('writes a page only once the batch the server may have committed is recorded: a new customer is never listed twice', async () => {
+    // Created offline: listed from the outbox (pending sync) until its creation is confirmed.
+    outbox.enqueue(
+      'acct',
+      {
+        kind: 'customer.create',
+        payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
+        customerRef: 'local_cus_1',
+        walletRef: null,
+        currency: null,
+        summary: { key: 'customerCreate', values: { name: 'Lan' } },
+      },
+      '2025-01-01T00:00:00.000Z',
+      'obx_1',
+    );
+    const created = testCustomer({ id: 'cus_9', name: 'Lan', email: 'lan@example.com' });
+    const feed: unknown[] = [];
+    // The server commits the customer (its feed holds it from then on); the batch's answer is late.
+    let answer: (() => void) | null = null;
+    const batch = () => {
+      feed.push({ seq: 1, entity: 'customer', id: 'cus_9', op: 'create', data: created });
+      return new Promise((resolve) => {
+        answer = () => resolve({ results: [{ status: 201, body: created }] });
+      });
+    };
+    const started = startEngine(feed, undefined, { batch } as unknown as Partial<ApiClient>);
+    await expect.poll(() => answer).not.toBeNull();
+    // The live stream says the feed has news: the pull reads the page holding the customer.
+    const asked = log.length;
+    started.syncNow();
+    await expect.poll(() => log.slice(asked)).toContain('ask 0');
+    // Give the pull every chance to write the page it has.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).not.toContain('apply 1');
+    expect(outbox.get('obx_1')).not.toBeNull();
+
+    answer!();
+    await started.idle();
+    expect(log.at(-1)).toBe('apply 1');
+    expect(outbox.get('obx_1')).toBeNull();
+    expect(outbox.resolve('local_cus_1')).toBe('cus_9');
   });
 });
