@@ -3,7 +3,7 @@ import type { BatchOperation } from '../../shared/api/batch.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { NewIntent, OutboxStore } from '../outbox/outbox-store.js';
-import { memoryCache, memoryOutbox, testCustomer } from '../testing/handler-world.js';
+import { customerCreateIntent, memoryCache, memoryOutbox, testCustomer } from '../testing/handler-world.js';
 import { OutboxPusher } from './outbox-pusher.js';
 
 const ACCOUNT = 'https://api.example|rsl_1|key_1';
@@ -95,17 +95,7 @@ describe('outbox pusher', () => {
     const { outbox } = memoryOutbox();
     const { cache } = memoryCache();
     const queue: Array<[string, NewIntent]> = [
-      [
-        'obx_1',
-        {
-          kind: 'customer.create',
-          payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
-          customerRef: 'local_cus_1',
-          walletRef: null,
-          currency: null,
-          summary: { key: 'customerCreate', values: { name: 'Lan' } },
-        },
-      ],
+      ['obx_1', customerCreateIntent()],
       ['obx_2', walletCreate('local_cus_1')],
       ['obx_3', credit(500, 'Welcome credit', 'local_wal_1', 'local_cus_1')],
     ];
@@ -137,19 +127,7 @@ describe('outbox pusher', () => {
   it('says when a batch the server may have committed is recorded: the new customer is then mapped and no longer queued', async () => {
     const { outbox } = memoryOutbox();
     const { cache } = memoryCache();
-    outbox.enqueue(
-      ACCOUNT,
-      {
-        kind: 'customer.create',
-        payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
-        customerRef: 'local_cus_1',
-        walletRef: null,
-        currency: null,
-        summary: { key: 'customerCreate', values: { name: 'Lan' } },
-      },
-      NOW,
-      'obx_1',
-    );
+    outbox.enqueue(ACCOUNT, customerCreateIntent(), NOW, 'obx_1');
     let answer!: () => void;
     let sent!: () => void;
     const batchSent = new Promise<void>((resolve) => (sent = resolve));

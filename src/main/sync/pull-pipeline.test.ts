@@ -7,7 +7,7 @@ import { CacheStore } from '../cache/cache-store.js';
 import { migrate } from '../cache/migrate.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
 import { OutboxStore } from '../outbox/outbox-store.js';
-import { testCustomer } from '../testing/handler-world.js';
+import { customerCreateIntent, testCustomer } from '../testing/handler-world.js';
 import { SyncEngine } from './engine.js';
 
 /**
@@ -176,19 +176,7 @@ describe('rebuilding the cache while a pull is under way', () => {
 describe('pulling while queued writes are on their way', () => {
   it('writes a page only once the batch the server may have committed is recorded: a new customer is never listed twice', async () => {
     // Created offline: listed from the outbox (pending sync) until its creation is confirmed.
-    outbox.enqueue(
-      'acct',
-      {
-        kind: 'customer.create',
-        payload: { localId: 'local_cus_1', name: 'Lan', email: 'lan@example.com' },
-        customerRef: 'local_cus_1',
-        walletRef: null,
-        currency: null,
-        summary: { key: 'customerCreate', values: { name: 'Lan' } },
-      },
-      '2025-01-01T00:00:00.000Z',
-      'obx_1',
-    );
+    outbox.enqueue('acct', customerCreateIntent(), '2025-01-01T00:00:00.000Z', 'obx_1');
     const created = testCustomer({ id: 'cus_9', name: 'Lan', email: 'lan@example.com' });
     const feed: unknown[] = [];
     // The server commits the customer (its feed holds it from then on); the batch's answer is late.

@@ -21,7 +21,7 @@ import { migrate } from '../cache/migrate.js';
 import { createDispatcher } from '../ipc/handle.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
-import { OutboxStore } from '../outbox/outbox-store.js';
+import { OutboxStore, type NewIntent } from '../outbox/outbox-store.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { SyncEngine } from '../sync/engine.js';
 import { feedPage } from '../sync/feed-page.js';
@@ -37,6 +37,18 @@ export function created(...records: Array<{ entity: 'customer' | 'wallet'; data:
 }
 
 /** An empty, migrated cache over an in-memory database. */
+/** A customer created offline as the Customers screen queues it: Lan, under local id `localId`. */
+export function customerCreateIntent(localId = 'local_cus_1'): NewIntent {
+  return {
+    kind: 'customer.create',
+    payload: { localId, name: 'Lan', email: 'lan@example.com' },
+    customerRef: localId,
+    walletRef: null,
+    currency: null,
+    summary: { key: 'customerCreate', values: { name: 'Lan' } },
+  };
+}
+
 export function memoryCache(): { db: BetterSqlite3.Database; cache: CacheStore } {
   const db = new BetterSqlite3(':memory:');
   migrate(db, cacheMigrations);
