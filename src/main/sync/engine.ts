@@ -256,7 +256,8 @@ export class SyncEngine {
     let applied = 0;
     let cursor = this.o.cache.cursor();
     const ask = (from: number) => {
-      const page = this.feed.page(from, PAGE);
+      // A reader writing ledger rows itself waits as this pull does below (recorded()).
+      const page = this.feed.page(from, PAGE, () => this.pusher.recorded());
       // Its failure is thrown where it is awaited; a pull that stops first never awaits it.
       page.catch(() => undefined);
       return page;

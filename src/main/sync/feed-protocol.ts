@@ -14,6 +14,11 @@ export type FeedRequest =
       /** The worker writes the page's ledger rows into this cache itself (see LedgerTarget). */
       cache: LedgerTarget | null;
     }
+  /**
+   * Page `id`'s ledger rows may go into the cache now: every batch of queued writes the server may
+   * have committed before it read the page is recorded (see FeedReader.page).
+   */
+  | { kind: 'write'; id: number }
   /** The part before arrived: send the next one of page `id`. */
   | { kind: 'more'; id: number }
   /** The sync stopped: close the cache and exit; pages under way are dropped. */
@@ -39,7 +44,10 @@ export interface FeedPart {
 }
 
 export type FeedReply =
-  { id: number; ok: true; part: FeedPart } | { id: number; ok: false; error: SerializedError };
+  | { id: number; ok: true; part: FeedPart }
+  /** Page `id` is here and checked; its ledger rows wait for a `write` request. */
+  | { id: number; ok: true; parsed: true }
+  | { id: number; ok: false; error: SerializedError };
 
 /** Errors cross threads as plain data; the engine tells them apart by class, so they are rebuilt. */
 type SerializedError =

@@ -6,7 +6,12 @@ import { reviveError, type FeedReply, type FeedRequest, type LedgerTarget } from
 
 /** Where the sync engine gets checked pages of the change feed from. */
 export interface FeedReader {
-  page(cursor: number, limit: number): Promise<FeedPage>;
+  /**
+   * The checked page of `limit` changes after `cursor`. A reader that writes the page's ledger rows
+   * into the cache itself waits for `beforeWrite` first, once the page is here: the sync engine
+   * waits there for the queued writes the server may already have committed to be recorded.
+   */
+  page(cursor: number, limit: number, beforeWrite?: () => Promise<void>): Promise<FeedPage>;
   /** Stops reading: pages asked for and not yet here never come. Resolves once nothing holds the cache. */
   close(): Promise<void>;
 }
@@ -25,6 +30,7 @@ interface Waiting {
   /** The parts of its page received so far. */
   entities: FeedPage['entities'];
   transactions: FeedPage['transactions'];
+  beforeWrite: (() => Promise<void>) | undefined;
   resolve(page: FeedPage): void;
   reject(error: unknown): void;
 }
@@ -66,6 +72,13 @@ export function workerFeedReader(
     started.on('message', (reply: FeedReply) => {
       const w = waiting.get(reply.id);
       if (!w) return;
+      if (reply.ok && 'parsed' in reply) {
+        const write = () => {
+          if (worker === started && waiting.has(reply.id))
+            started.postMessage({ kind: 'write', id: reply.id } satisfies FeedRequest);
+        };
+        return void (w.beforeWrite?.() ?? Promise.resolve()).then(write, write);
+      }
       if (reply.ok) {
         w.entities.push(...reply.part.entities);
         w.transactions.push(...reply.part.transactions);
@@ -87,9 +100,9 @@ export function workerFeedReader(
   }
 
   return {
-    page(cursor, limit) {
+    page(cursor, limit, beforeWrite) {
       return new Promise<FeedPage>((resolve, reject) => {
-        const w: Waiting = { cursor, limit, entities: [], transactions: [], resolve, reject };
+        const w: Waiting = { cursor, limit, entities: [], transactions: [], beforeWrite, resolve, reject };
         if (closed) return reject(new Error('the sync stopped'));
         if (failed) return void readHere(w);
         worker ??= start();

@@ -99,6 +99,34 @@ describe('the feed worker writes ledger rows into the cache itself', () => {
     expect(there.cache.cursor()).toBe(here.cache.cursor());
   });
 
+  it("writes a page's ledger rows only once beforeWrite resolves, then hands the page over", async () => {
+    const { file, cache } = newCache('gated');
+    const feed = reader(() =>
+      workerFeedReader(client, { cache: { file, lease: cache.leaseLedgerWrites() } }),
+    );
+    // The sync engine's wait for a queued credit's answer to be recorded, held open here.
+    let recorded!: () => void;
+    let asked = 0;
+    const beforeWrite = () => {
+      asked++;
+      return new Promise<void>((resolve) => (recorded = resolve));
+    };
+    let handedOver = false;
+    const page = feed.page(0, 500, beforeWrite).then((arrived) => {
+      handedOver = true;
+      return arrived;
+    });
+
+    // The page is here and checked: only the wait stands between its rows and the cache.
+    await expect.poll(() => asked).toBe(1);
+    expect(ledgerOf(cache)).toEqual([]);
+    expect(handedOver).toBe(false);
+
+    recorded();
+    expect(await page).toMatchObject({ transactions: [], ledgerRowsWritten: 26 });
+    expect(ledgerOf(cache)).toHaveLength(26);
+  });
+
   it('a worker whose lease was taken or cleared writes nothing and hands the rows back', async () => {
     const { file, cache } = newCache('taken');
     const stale = reader(() =>

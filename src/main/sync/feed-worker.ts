@@ -17,7 +17,9 @@ import {
  * an initial sync: copied to the main thread they cost it as much again as writing them, and wrote
  * the cache in steps small enough for IPC to answer between two. Here they are written a page at a
  * time on a connection of this thread, and the main thread only writes the page's other entities
- * and its cursor, after the rows (a page pulled again finds its rows there and skips them).
+ * and its cursor, after the rows (a page pulled again finds its rows there and skips them). A page's
+ * rows wait for the main thread's `write`: a queued credit the server committed but whose answer the
+ * console has not recorded yet would otherwise show twice for a moment, queued and in the ledger.
  */
 const port = parentPort!;
 let client: ReturnType<typeof createApiClient> | null = null;
@@ -49,6 +51,14 @@ function writeLedgerRows(target: LedgerTarget, page: FeedPage): FeedPage {
 /** The parts of each page not yet sent, by request id. */
 const unsent = new Map<number, FeedPart[]>();
 
+/** Pages whose ledger rows wait for the main thread's `write`, by request id. */
+const unwritten = new Map<number, { target: LedgerTarget; page: FeedPage }>();
+
+function send(id: number, page: FeedPage): void {
+  unsent.set(id, partsOf(page));
+  for (let n = 0; n < AHEAD; n++) sendNext(id);
+}
+
 function partsOf(page: FeedPage): FeedPart[] {
   const parts: FeedPart[] = [];
   for (let i = 0; i < page.entities.length; i += PART)
@@ -78,6 +88,12 @@ const ahead = new PagesAhead();
 
 port.on('message', (request: FeedRequest) => {
   if (request.kind === 'more') return sendNext(request.id);
+  if (request.kind === 'write') {
+    const waiting = unwritten.get(request.id);
+    unwritten.delete(request.id);
+    if (waiting) send(request.id, writeLedgerRows(waiting.target, waiting.page));
+    return;
+  }
   if (request.kind === 'close') {
     // Between two tasks: no page's rows are being written (that is synchronous).
     cache?.close();
@@ -91,8 +107,10 @@ port.on('message', (request: FeedRequest) => {
       const page = request.cache
         ? await ahead.take(client, request.cursor, request.limit)
         : toFeedPage(await client.changes(request.cursor, request.limit));
-      unsent.set(request.id, partsOf(request.cache ? writeLedgerRows(request.cache, page) : page));
-      for (let n = 0; n < AHEAD; n++) sendNext(request.id);
+      if (!request.cache || page.transactions.length === 0) return send(request.id, page);
+      unwritten.set(request.id, { target: request.cache, page });
+      const reply: FeedReply = { id: request.id, ok: true, parsed: true };
+      port.postMessage(reply);
     } catch (error) {
       const reply: FeedReply = { id: request.id, ok: false, error: describeError(error) };
       port.postMessage(reply);

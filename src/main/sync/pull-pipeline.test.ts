@@ -7,8 +7,10 @@ import { CacheStore } from '../cache/cache-store.js';
 import { migrate } from '../cache/migrate.js';
 import { outboxMigrations } from '../outbox/outbox-migrations.js';
 import { OutboxStore } from '../outbox/outbox-store.js';
-import { customerCreateIntent, testCustomer } from '../testing/handler-world.js';
+import { customerCreateIntent, testCustomer, testWallet } from '../testing/handler-world.js';
 import { SyncEngine } from './engine.js';
+import { toFeedPage } from './feed-page.js';
+import type { FeedReader } from './feed-reader.js';
 
 /**
  * The pull asks for the next page of the feed while it writes the current one, yet still applies
@@ -75,6 +77,7 @@ function startEngine(
   feed: unknown[],
   answer?: (cursor: number, page: unknown) => Promise<unknown>,
   more: Partial<ApiClient> = {},
+  reader?: (client: ApiClient) => FeedReader,
 ) {
   const client = {
     ...more,
@@ -98,6 +101,7 @@ function startEngine(
     outbox,
     account: 'acct',
     client,
+    ...(reader ? { feed: reader(client) } : {}),
     onStatus: (status) => statuses.push(status),
     onTablesChanged: () => undefined,
   });
@@ -203,5 +207,58 @@ describe('pulling while queued writes are on their way', () => {
     expect(log.at(-1)).toBe('apply 1');
     expect(outbox.get('obx_1')).toBeNull();
     expect(outbox.resolve('local_cus_1')).toBe('cus_9');
+  });
+
+  it('has a reader that writes ledger rows itself wait for the batch too: a queued credit never shows twice', async () => {
+    // Queued offline: shown from the outbox (pending sync) until its answer is recorded.
+    outbox.enqueue(
+      'acct',
+      {
+        kind: 'wallet.credit',
+        payload: { amount: 100, description: 'top-up' },
+        customerRef: 'cus_1',
+        walletRef: 'wal_A',
+        currency: 'USD',
+        summary: { key: 'walletCredit', values: { amount: 100, currency: 'USD' } },
+      },
+      '2025-01-01T00:00:00.000Z',
+      'obx_1',
+    );
+    const feed: unknown[] = [];
+    let answer: (() => void) | null = null;
+    const batch = () => {
+      feed.push(transaction(1));
+      return new Promise((resolve) => {
+        const credited = {
+          transaction: transaction(1).data,
+          wallet: testWallet({ id: 'wal_A', balance: 100 }),
+        };
+        answer = () => resolve({ results: [{ status: 201, body: credited }] });
+      });
+    };
+    // Writes a page's ledger rows as soon as it may, as the feed worker does (feed-worker.ts).
+    const rowsWritten: number[] = [];
+    const writesItself = (client: ApiClient): FeedReader => ({
+      page: async (cursor, limit, beforeWrite) => {
+        const page = toFeedPage(await client.changes(cursor, limit));
+        await beforeWrite?.();
+        rowsWritten.push(...page.transactions.map(([seq]) => seq));
+        return { ...page, transactions: [], ledgerRowsWritten: page.transactions.length };
+      },
+      close: async () => {},
+    });
+    const started = startEngine(feed, undefined, { batch } as unknown as Partial<ApiClient>, writesItself);
+    await expect.poll(() => answer).not.toBeNull();
+    const asked = log.length;
+    started.syncNow();
+    await expect.poll(() => log.slice(asked)).toContain('ask 0');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rowsWritten).toEqual([]);
+    expect(outbox.get('obx_1')).not.toBeNull();
+
+    answer!();
+    await started.idle();
+    expect(rowsWritten).toEqual([1]);
+    expect(outbox.get('obx_1')).toBeNull();
   });
 });
