@@ -211,7 +211,8 @@ export type AutoTopUp = z.infer<typeof autoTopUpSchema>;
  * one charge of the saved card (a top-up payment) and how it ended: `pending` while its payment is
  * open, `paid` once credited, `failed` with the error as English and as data (`errorReason`, worded
  * as the auto top-up's `lastErrorReason` is). A try refused before any payment existed (the top-up
- * limits, the card gone) is `failed` with `paymentId` null: nothing was charged; `amount` is what it
+ * limits, the card gone, or the daily cap: `errorReason.key` `auto_top_up_daily_cap`, with `cap` and
+ * `nextAttemptAt`) is `failed` with `paymentId` null: nothing was charged; `amount` is what it
  * would have charged. Amounts are minor units of `currency`, the fee apart.
  */
 export const autoTopUpAttemptSchema = z.object({

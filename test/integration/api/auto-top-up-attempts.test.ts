@@ -163,6 +163,105 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
     expect(payments.items).toHaveLength(1);
   });
 
+  it('a try the daily cap stops is listed not charged, with the cap and when it tries again: once per stop, not on every job run', async () => {
+    // Three charges of 5 000 paid today, each after a debit crossed the threshold again.
+    await chargeOnce();
+    for (let i = 0; i < 2; i++) {
+      clock.advance(60 * 60_000);
+      await ok(
+        call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+          token: t.admin,
+          key: key('spend'),
+          body: { amount: 5_000, description: 'usage' },
+        }),
+      );
+      await api.app.autoTopUps.run();
+    }
+    expect((await ok(attempts(t.admin))).items.map((a: any) => a.status)).toEqual(['paid', 'paid', 'paid']);
+
+    // A fourth crossing the same UTC day: the cap stops it before any payment.
+    clock.advance(60 * 60_000);
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+        token: t.admin,
+        key: key('spend'),
+        body: { amount: 5_000, description: 'usage' },
+      }),
+    );
+    await api.app.autoTopUps.run();
+    const state = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }));
+    expect(state).toMatchObject({ state: 'due', attemptsToday: 3, consecutiveFailures: 0 });
+    expect(state.nextAttemptAt).toBe('2031-05-02T00:00:00.000Z');
+    const capped = {
+      id: expect.stringMatching(/^atu_/),
+      walletId: t.walletId,
+      paymentId: null,
+      amount: 5_000,
+      currency: 'USD',
+      status: 'failed',
+      error:
+        'auto top-up already tried 3 times this UTC day, the most it tries in a day; it tries again at 2031-05-02T00:00:00.000Z',
+      errorReason: {
+        key: 'auto_top_up_daily_cap',
+        values: { cap: 3, nextAttemptAt: '2031-05-02T00:00:00.000Z' },
+      },
+      waitingOn: null,
+      createdAt: '2031-05-01T03:00:00.000Z',
+      updatedAt: '2031-05-01T03:00:00.000Z',
+    };
+    let items = (await ok(attempts(t.customer))).items;
+    expect(items).toHaveLength(4);
+    expect(items[0]).toEqual(capped);
+
+    // Later runs the same day list it no more; no alert, no failure, no payment for it.
+    for (let i = 0; i < 3; i++) {
+      clock.advance(4 * 60 * 60_000);
+      await api.app.autoTopUps.run();
+    }
+    items = (await ok(attempts(t.admin))).items;
+    expect(items.map((a: any) => a.status)).toEqual(['failed', 'paid', 'paid', 'paid']);
+    const alerts = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/alerts`, { token: t.admin }));
+    expect(alerts.items.map((a: any) => a.type)).not.toContain('wallet.auto_top_up_failed');
+
+    // The next UTC day it charges again, listed above the stop.
+    clock.advance(9 * 60 * 60_000);
+    expect(clock.iso()).toBe('2031-05-02T00:00:00.000Z');
+    await api.app.autoTopUps.run();
+    items = (await ok(attempts(t.admin))).items;
+    expect(items.map((a: any) => [a.status, a.paymentId === null])).toEqual([
+      ['paid', false],
+      ['failed', true],
+      ['paid', false],
+      ['paid', false],
+      ['paid', false],
+    ]);
+    expect(items[1]).toEqual(capped);
+  });
+
+  it('a cap stop of a wallet topped up by hand meanwhile is not listed: it would have charged nothing', async () => {
+    await chargeOnce();
+    for (let i = 0; i < 3; i++) {
+      await ok(
+        call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+          token: t.admin,
+          key: key('spend'),
+          body: { amount: 5_000, description: 'usage' },
+        }),
+      );
+      if (i < 2) await api.app.autoTopUps.run();
+    }
+    // Due a fourth time, then credited above the threshold before the job runs.
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/credits`, {
+        token: t.admin,
+        key: key(),
+        body: { amount: 20_000, description: 'refill' },
+      }),
+    );
+    await api.app.autoTopUps.run();
+    expect((await ok(attempts(t.admin))).items.map((a: any) => a.status)).toEqual(['paid', 'paid', 'paid']);
+  });
+
   it('support agents and the wallet’s customer read them; another customer, another tenant do not', async () => {
     await chargeOnce();
     for (const token of [t.admin, t.support, t.customer]) {

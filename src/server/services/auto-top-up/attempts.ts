@@ -13,7 +13,8 @@ type Reader = Trx | Store['db'];
  * `limit`. Whoever may see the wallet reads them (support agents too; a customer its own wallets'):
  * findWallet scopes it to the caller's tenant. The pending charge whose provider could not be asked
  * about it says so (`waitingOn`, from the auto top-up's chargeUnconfirmed record). A try refused
- * before any payment existed is a failed attempt without a payment (chargeFailed's `refused`).
+ * before any payment existed is a failed attempt without a payment (chargeFailed's `refused`; a stop
+ * by the daily cap, claimCharge's).
  */
 export async function listAutoTopUpAttempts(
   db: Reader,

@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/database.js';
 import type { PaymentProviderId } from '../../../shared/api/payments.js';
-import type { WalletAutoTopUpTable } from '../../db/schema.js';
+import type { WalletAutoTopUpTable, WalletTable } from '../../db/schema.js';
 import type { OfferedGateways } from '../../payments/providers.js';
 import { limitsFor, readStoredSettings } from '../../payments/settings.js';
 import { recordChanges } from '../../sync/record.js';
@@ -9,7 +9,7 @@ import { Failure } from '../failure.js';
 import { createTopUp } from '../payments/create-top-up.js';
 import { unwrap } from '../result.js';
 import { formatMoney, isCurrency } from '../../../shared/money.js';
-import { failuresReason, withDeclineCode, type ChargeError } from './reasons.js';
+import { dailyCapError, failuresReason, withDeclineCode, type ChargeError } from './reasons.js';
 import { noticeUnconfirmedCharge } from './unconfirmed-notice.js';
 
 /**
@@ -46,6 +46,28 @@ const nextUtcDay = (iso: string) => {
   return d.toISOString();
 };
 
+/**
+ * What a charge of `autoTopUp` takes now, minor units of the wallet's currency: its fixed amount, or
+ * up to its target the difference, but never less than the reseller's smallest top-up, which a
+ * target just above the threshold can leave it (the charge would be refused top_up_limit every
+ * time); the wallet then ends a little above its target. The target itself was checked at save.
+ * Zero or less: nothing to charge.
+ */
+async function chargeAmount(
+  trx: Trx,
+  autoTopUp: WalletAutoTopUpTable,
+  wallet: Pick<WalletTable, 'balance' | 'pending_charges' | 'currency'>,
+): Promise<number> {
+  const shortfall =
+    autoTopUp.amount ?? (autoTopUp.target_balance ?? 0) - (wallet.balance - wallet.pending_charges);
+  return autoTopUp.amount === null && shortfall > 0
+    ? Math.max(
+        shortfall,
+        limitsFor(await readStoredSettings(trx, autoTopUp.reseller_id), wallet.currency).minAmount,
+      )
+    : shortfall;
+}
+
 export interface ChargeContext {
   gateways: OfferedGateways;
 }
@@ -72,14 +94,49 @@ export async function claimCharge(
   const today = utcDay(now);
   const attemptsToday = row.attempts_day === today ? row.attempts_today : 0;
   if (attemptsToday >= DAILY_CAP) {
+    const nextAttemptAt = nextUtcDay(now);
+    // Only a row due now waits: one stop is one wait (and one attempt listed), however many runs
+    // or runners reach it, as a refusal's back-off makes each refusal one attempt.
     const waited = await trx
       .updateTable('wallet_auto_top_ups')
-      .set({ next_attempt_at: nextUtcDay(now), updated_at: now })
+      .set({ next_attempt_at: nextAttemptAt, updated_at: now })
       .where('wallet_id', '=', row.wallet_id)
       .where('state', '=', 'due')
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .returningAll()
       .executeTakeFirst();
-    if (waited) await recordChanges(trx, now, [autoTopUpChange(waited)]);
+    if (!waited) return { kind: 'skip' };
+    await recordChanges(trx, now, [autoTopUpChange(waited)]);
+    // Listed as not charged, so the panel says why nothing happened; not a failure (nothing counted,
+    // no alert). Not when the wallet recovered meanwhile: this try would have charged nothing.
+    const wallet = await trx
+      .selectFrom('wallets')
+      .selectAll()
+      .where('id', '=', waited.wallet_id)
+      .executeTakeFirstOrThrow();
+    const amount = await chargeAmount(trx, waited, wallet);
+    if (
+      wallet.balance - wallet.pending_charges < waited.threshold &&
+      amount > 0 &&
+      wallet.status === 'active'
+    ) {
+      const capped = dailyCapError(DAILY_CAP, nextAttemptAt);
+      await trx
+        .insertInto('auto_top_up_attempts')
+        .values({
+          id: attemptId,
+          reseller_id: waited.reseller_id,
+          wallet_id: waited.wallet_id,
+          payment_id: null,
+          amount,
+          status: 'failed',
+          error: capped.message,
+          error_reason: JSON.stringify(capped.reason),
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
     return { kind: 'skip' };
   }
   const claimed = await trx
@@ -97,17 +154,7 @@ export async function claimCharge(
     .where('id', '=', claimed.wallet_id)
     .executeTakeFirstOrThrow();
   const available = wallet.balance - wallet.pending_charges;
-  const shortfall = claimed.amount ?? (claimed.target_balance ?? 0) - available;
-  // Up to a target: the difference, but never less than the reseller's smallest top-up, which a
-  // target just above the threshold can leave it (the charge would be refused top_up_limit every
-  // time); the wallet then ends a little above its target. The target itself was checked at save.
-  const amount =
-    claimed.amount === null && shortfall > 0
-      ? Math.max(
-          shortfall,
-          limitsFor(await readStoredSettings(trx, claimed.reseller_id), wallet.currency).minAmount,
-        )
-      : shortfall;
+  const amount = await chargeAmount(trx, claimed, wallet);
   if (available >= claimed.threshold || amount <= 0 || wallet.status !== 'active') {
     // Recovered meanwhile (a manual top-up): nothing to charge, this try is not counted, and no
     // next try is due (the back-off's time has passed: the job takes due rows only after it).

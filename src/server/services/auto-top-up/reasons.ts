@@ -83,3 +83,12 @@ export const refusalError = (failure: {
   message: failure.message,
   reason: failure.reason ?? { key: 'error_code', values: { code: failure.code } },
 });
+
+/**
+ * A try the daily cap stopped before any payment (`cap` tries this UTC day, paid or not: charge.ts
+ * DAILY_CAP): the cap and when it tries again, for the not-charged attempt it is listed as.
+ */
+export const dailyCapError = (cap: number, nextAttemptAt: string): ChargeError => ({
+  message: `auto top-up already tried ${cap} times this UTC day, the most it tries in a day; it tries again at ${nextAttemptAt}`,
+  reason: { key: 'auto_top_up_daily_cap', values: { cap, nextAttemptAt } },
+});
