@@ -64,6 +64,15 @@ function chargeReasonWords(reason: RefusalReason): string | null {
     }
     case 'saved_method_removed':
       return i18n.t('alerts:chargeError.methodRemoved');
+    // Stopped by the most tries a day (the server's DAILY_CAP) before any payment.
+    case 'auto_top_up_daily_cap': {
+      const { cap, nextAttemptAt } = reason.values;
+      return typeof cap === 'number' &&
+        typeof nextAttemptAt === 'string' &&
+        !Number.isNaN(Date.parse(nextAttemptAt))
+        ? i18n.t('alerts:chargeError.dailyCap', { count: cap, at: formatDateTime(nextAttemptAt) })
+        : null;
+    }
     // A refusal that gave no reason of its own: the console's sentence for its code.
     case 'error_code': {
       const code = value('code');

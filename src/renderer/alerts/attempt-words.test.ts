@@ -79,6 +79,27 @@ describe('what an auto top-up charge says', () => {
     );
   });
 
+  it('a try the daily cap stopped says the card was not charged, the cap, and when it tries again', async () => {
+    const capped = attempt({
+      paymentId: null,
+      status: 'failed',
+      error:
+        'auto top-up already tried 3 times this UTC day, the most it tries in a day; it tries again at 2026-12-07T00:00:00.000Z',
+      errorReason: {
+        key: 'auto_top_up_daily_cap',
+        values: { cap: 3, nextAttemptAt: '2026-12-07T00:00:00.000Z' },
+      },
+    });
+    const at = formatDateTime('2026-12-07T00:00:00.000Z');
+    expect(attemptOutcomeText(capped)).toBe(
+      `Not charged — Auto top-up already tried 3 times today (UTC), the most it tries in a day; it tries again at ${at}`,
+    );
+    await i18n.changeLanguage('vi');
+    expect(attemptOutcomeText(capped)).toBe(
+      `Không trừ tiền — Tự động nạp tiền đã thử 3 lần trong ngày hôm nay (giờ UTC), mức tối đa cho một ngày; sẽ thử lại lúc ${formatDateTime('2026-12-07T00:00:00.000Z')}`,
+    );
+  });
+
   it('says them in Vietnamese', async () => {
     await i18n.changeLanguage('vi');
     expect(attemptOutcomeText(attempt({}))).toBe('Đã trừ tiền');
