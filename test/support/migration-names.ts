@@ -51,6 +51,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0495-auto-top-up-alert-facts-recoded',
   '0496-auto-top-up-attempts-by-wallet',
   '0497-refunds-checked-at',
+  '0498-refunds-sent-with-id',
 ];
 
 /**

@@ -104,6 +104,6 @@ export function PaymentRefunds({ paymentId }: { paymentId: string }) {
 
 function RefundStatusBadge({ refund }: { refund: Refund }) {
   const { t } = useTranslation('payments');
-  const { labelKey, tone } = refundStatusLabel(refund);
-  return <Badge tone={tone}>{labelKey ? t(labelKey) : refund.status}</Badge>;
+  const { labelKey, tone, values } = refundStatusLabel(refund);
+  return <Badge tone={tone}>{labelKey ? t(labelKey, values ?? {}) : refund.status}</Badge>;
 }

@@ -4,8 +4,8 @@ import { applyLanguage, i18n } from '../i18n';
 import { refundStatusLabel } from './refund-status';
 
 const words = (refund: Parameters<typeof refundStatusLabel>[0]) => {
-  const { labelKey } = refundStatusLabel(refund);
-  return labelKey ? i18n.t(`payments:${labelKey}`) : refund.status;
+  const { labelKey, values } = refundStatusLabel(refund);
+  return labelKey ? i18n.t(`payments:${labelKey}`, values ?? {}) : refund.status;
 };
 
 /** A refund as the API sends it (GET /v1/payments/:id/refunds), `pending` at Stripe. */
@@ -58,6 +58,20 @@ describe('a refund status in the console', () => {
     expect(refundStatusLabel(refund).tone).toBe('danger');
     await applyLanguage('vi');
     expect(words(refund)).toBe('Thất bại sau khi ví đã đóng: đang chờ xem xét');
+  });
+
+  it('says a refund held for staff unanswered is not confirmed and being checked with its provider, in English and Vietnamese', async () => {
+    const refund = refundSchema.parse({
+      ...atTheBank,
+      provider: 'paypal',
+      providerRefundId: null,
+      heldForReview: true,
+    });
+    await applyLanguage('en');
+    expect(words(refund)).toBe('Refund not confirmed — staff are checking it with PayPal');
+    expect(refundStatusLabel(refund).tone).toBe('warning');
+    await applyLanguage('vi');
+    expect(words(refund)).toBe('Hoàn tiền chưa được xác nhận — nhân viên đang kiểm tra với PayPal');
   });
 
   it('still reads a refund as an older server sends it (no failure code)', () => {

@@ -107,6 +107,15 @@ const cases: [Review, RegExp, RegExp][] = [
     /^PayPal never answered the \$30\.90 charge to the saved method, sent .+\. PayPal keeps a charge's key only 6 hours, so it was not sent again: that could charge the payer twice\. Look for it at PayPal by this payment's ID: apply this review if it was made, close it if not\.$/,
     /^PayPal chưa trả lời khoản thu 30,90\sUS\$ từ phương thức đã lưu, gửi lúc .+\. PayPal chỉ giữ khóa của khoản thu trong 6 giờ, nên khoản thu không được gửi lại: việc đó có thể thu tiền người trả hai lần\. /,
   ],
+  [
+    {
+      reason: 'payment',
+      detail:
+        "paypal never answered refund rfd_1 of 2000 USD minor units asked at 2026-12-07T10:00:00.000Z, and forgets its request id after 6 hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at paypal, and credit the wallet back if it was never made",
+    },
+    /^PayPal never answered the \$20\.00 refund asked .+, and it cannot be looked up by this refund's ID\. PayPal keeps a request's ID only 6 hours, so it was not asked again: that could refund the payer twice\. It is not confirmed: look for it among the payment's refunds at PayPal, and credit the wallet back if it was never made\.$/,
+    /^PayPal chưa trả lời yêu cầu hoàn 20,00\sUS\$ gửi lúc .+\. Khoản hoàn tiền chưa được xác nhận: hãy tìm nó trong các khoản hoàn tiền của khoản thanh toán tại PayPal, và cộng lại tiền vào ví nếu nó chưa được thực hiện\.$/,
+  ],
 ];
 
 describe('reviewDetailText', () => {

@@ -47,7 +47,7 @@ const readers: Record<PaymentReview['reason'], ((detail: string, review: Review)
     },
   ],
   reference: [names],
-  payment: [names, eventNamesOther, coinsAfterExpiry, lapsedCharge],
+  payment: [names, eventNamesOther, coinsAfterExpiry, lapsedCharge, heldRefund],
   overpaid: [
     (d) => {
       const m = new RegExp(
@@ -116,6 +116,21 @@ function lapsedCharge(d: string): string | null {
     provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
     amount: money(amount!, currency!),
     sent: formatDateTime(sent!),
+    hours: Number(hours),
+  });
+}
+
+/** A refund held unanswered, not findable by its id past its provider's window (server payments/refunds.ts). */
+function heldRefund(d: string): string | null {
+  const m = new RegExp(
+    String.raw`^(\w+) never answered refund \S+ of ${MINOR} asked at (\S+), and forgets its request id after (\d+) hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at \w+, and credit the wallet back if it was never made$`,
+  ).exec(d);
+  if (!m) return null;
+  const [, id, amount, currency, asked, hours] = m as unknown as string[];
+  return i18n.t('payments:reviewDetail.heldRefund', {
+    provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
+    amount: money(amount!, currency!),
+    asked: formatDateTime(asked!),
     hours: Number(hours),
   });
 }

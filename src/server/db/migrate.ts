@@ -55,6 +55,7 @@ import * as autoTopUpUnconfirmedNotice from './migrations/0493-auto-top-up-uncon
 import * as autoTopUpAlertFactsRecoded from './migrations/0495-auto-top-up-alert-facts-recoded.js';
 import * as autoTopUpAttemptsByWallet from './migrations/0496-auto-top-up-attempts-by-wallet.js';
 import * as refundsCheckedAt from './migrations/0497-refunds-checked-at.js';
+import * as refundsSentWithId from './migrations/0498-refunds-sent-with-id.js';
 
 /** Numbered in steps of ten; each runs once, all pending ones in one transaction. */
 const migrations = {
@@ -105,6 +106,7 @@ const migrations = {
   '0495-auto-top-up-alert-facts-recoded': autoTopUpAlertFactsRecoded,
   '0496-auto-top-up-attempts-by-wallet': autoTopUpAttemptsByWallet,
   '0497-refunds-checked-at': refundsCheckedAt,
+  '0498-refunds-sent-with-id': refundsSentWithId,
 };
 
 class StaticProvider implements MigrationProvider {

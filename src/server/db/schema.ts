@@ -336,6 +336,16 @@ export interface RefundTable {
    * by every API process, so they re-read it once a quarter of an hour between them.
    */
   checked_at: Timestamp | null;
+  /**
+   * 1: every ask of it carried our refund id (PayPal's invoice_id), so its provider can be searched
+   * for it (findRefund). 0: asked before that could be known (0498), as every earlier refund reads.
+   */
+  sent_with_id: number;
+  /**
+   * 1: unanswered past its provider's request-id window and not findable by our id (0498): held
+   * for staff with a payment review, never asked of its provider again by any job.
+   */
+  held_for_review: number;
   idempotency_key: string;
   created_at: Timestamp;
   updated_at: Timestamp;

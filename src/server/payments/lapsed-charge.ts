@@ -12,7 +12,7 @@ import { settlePayment, type SettleOutcome } from './settle.js';
  * How long before the provider forgets a charge's key we stop sending it again: the charge was
  * first sent a little after its payment was created (the best record kept), and clocks differ.
  */
-const KEY_MARGIN_MS = 3600_000;
+export const KEY_MARGIN_MS = 3600_000;
 
 /**
  * How long `provider` keeps a saved-method charge's key, ms: what the operator arranged with it

@@ -13,6 +13,10 @@ import { unwrap } from '../services/result.js';
 import type { Scope } from '../services/scope.js';
 import { closeWallet } from '../services/wallets/close.js';
 import { toWallet } from '../wire/wallet.js';
+import { refundChange } from '../wire/refund.js';
+import { recordChanges } from '../sync/record.js';
+import { openReview } from '../services/payment-reviews/open.js';
+import { KEY_MARGIN_MS, savedChargeKeyMs } from './lapsed-charge.js';
 import type { PaymentService } from './service.js';
 
 /** Whether a payment's provider refunds by itself (PaymentProvider.refund), for this reseller. */
@@ -49,6 +53,8 @@ export const LOOK_UP_LOST_REFUND_AFTER_MS = 60 * 60_000;
  * (fetchRefund), never asked for again: the provider's idempotency key may have expired by then
  * (Stripe keeps one 24 hours), and asking again would make a second refund. One whose answer was
  * lost is looked up first once it is older than LOOK_UP_LOST_REFUND_AFTER_MS, for the same reason.
+ * One that cannot be looked up by our id and whose key the provider may have forgotten is held for
+ * staff instead (holdUnfindableRefund); a held refund is never asked of its provider again.
  */
 export async function driveRefund(payments: PaymentService, refundId: string): Promise<RefundTable> {
   const { store } = payments.o;
@@ -58,6 +64,7 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
     .where('id', '=', refundId)
     .executeTakeFirstOrThrow();
   if (refund.status !== 'pending' || refund.payment_id === null) return refund;
+  if (refund.held_for_review === 1) return refund;
   const payment = await store.db
     .selectFrom('payments')
     .selectAll()
@@ -89,6 +96,7 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
       payment.id,
       refund,
     );
+    if (answer === 'hold') return await holdUnfindableRefund(payments, provider, refund);
     return await store.write((trx) => finishRefund(trx, refund.id, answer, payments.now(), { rereadable }));
   } catch (error) {
     payments.o.onError?.(error, `refund ${refund.id} of ${payment.id}`);
@@ -98,7 +106,8 @@ export async function driveRefund(payments: PaymentService, refundId: string): P
 
 /**
  * The provider's answer about a pending refund: re-read when it already accepted it, looked up when
- * an old ask's answer was lost (LOOK_UP_LOST_REFUND_AFTER_MS), else asked for under its key.
+ * an old ask's answer was lost (LOOK_UP_LOST_REFUND_AFTER_MS), else asked for under its key; `hold`
+ * when it may not be asked again (keyMayHaveLapsed).
  */
 async function askProvider(
   payments: PaymentService,
@@ -107,15 +116,18 @@ async function askProvider(
   providerPaymentId: string,
   reference: string,
   refund: RefundTable,
-): Promise<RefundAnswer> {
+): Promise<RefundAnswer | 'hold'> {
   if (refund.provider_refund_id !== null && provider.fetchRefund) {
     return provider.fetchRefund({ providerRefundId: refund.provider_refund_id, refundId: refund.id });
   }
   const old = Date.parse(refund.created_at) <= payments.o.clock().getTime() - LOOK_UP_LOST_REFUND_AFTER_MS;
   if (old && provider.findRefund) {
+    // Looked up even when it was asked without our id: asked again later under its key, a refund the
+    // first ask never made was made with it.
     const found = await provider.findRefund({ providerPaymentId, refundId: refund.id });
     if (found) return found;
   }
+  if (keyMayHaveLapsed(payments, provider, refund)) return 'hold';
   return ask({
     providerPaymentId,
     reference,
@@ -123,6 +135,71 @@ async function askProvider(
     amount: minorUnits(refund.amount),
     currency: refund.currency,
     reason: refund.reason,
+  });
+}
+
+/**
+ * Whether an unanswered refund, not found by our id, may no longer be asked again under its key: its
+ * provider forgets keys (PayPal: a PayPal-Request-Id after PAYPAL_REQUEST_ID_HOURS, 6 by default),
+ * the refund was first asked longer ago than that, less a margin, and not finding it proves nothing:
+ * it was asked before every ask carried our id (`sent_with_id` 0, 0498: PayPal holds no invoice_id
+ * on it), or its provider cannot look refunds up at all. Asked again, a refund the provider made
+ * with its answer lost would be made a second time.
+ */
+function keyMayHaveLapsed(
+  payments: PaymentService,
+  provider: PaymentProvider,
+  refund: Pick<RefundTable, 'created_at' | 'sent_with_id'>,
+): boolean {
+  const keyMs = savedChargeKeyMs(payments, provider);
+  if (keyMs === undefined) return false;
+  if (provider.findRefund && refund.sent_with_id === 1) return false;
+  return payments.o.clock().getTime() - Date.parse(refund.created_at) >= keyMs - KEY_MARGIN_MS;
+}
+
+/**
+ * Holds such a refund for staff, as an unanswered saved-method charge is held (lapsed-charge.ts):
+ * it stays `pending` with nothing credited back (the provider may have made it) and nothing asked
+ * again (it could be made twice), `held_for_review`, so no job asks its provider again, and a
+ * payment review (reason `payment`, carrying no money: there is nothing to apply) says what staff
+ * look up at the provider, in the words the console reads back (renderer/payments/review-words.ts).
+ * Held once, one review however often this runs.
+ */
+async function holdUnfindableRefund(
+  payments: PaymentService,
+  provider: Pick<PaymentProvider, 'id' | 'savedChargeKeyMs'>,
+  refund: RefundTable,
+): Promise<RefundTable> {
+  const now = payments.now();
+  const hours = Math.round((savedChargeKeyMs(payments, provider) ?? 0) / 3600_000);
+  return payments.o.store.write(async (trx) => {
+    const held = await trx
+      .updateTable('refunds')
+      .set({ held_for_review: 1, updated_at: now })
+      .where('id', '=', refund.id)
+      .where('status', '=', 'pending')
+      .where('provider_refund_id', 'is', null)
+      .where('held_for_review', '=', 0)
+      .returningAll()
+      .executeTakeFirst();
+    if (!held) {
+      return trx.selectFrom('refunds').selectAll().where('id', '=', refund.id).executeTakeFirstOrThrow();
+    }
+    await recordChanges(trx, now, [refundChange(held, 'update')]);
+    await openReview(
+      trx,
+      {
+        reseller_id: held.reseller_id,
+        payment_id: held.payment_id,
+        provider: provider.id,
+        reason: 'payment',
+        detail: `${provider.id} never answered refund ${held.id} of ${held.amount} ${held.currency} minor units asked at ${held.created_at}, and forgets its request id after ${hours} hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at ${provider.id}, and credit the wallet back if it was never made`,
+        // The refund's own review, apart from any other about its payment.
+        provider_event: `${provider.id}:held-refund:${held.id}`,
+      },
+      now,
+    );
+    return held;
   });
 }
 
@@ -190,6 +267,8 @@ export async function retryPendingRefunds(payments: PaymentService): Promise<num
     .select('id')
     .where('status', '=', 'pending')
     .where('provider_refund_id', 'is', null)
+    // Held for staff: never asked again, nor left to take the places of those that may be.
+    .where('held_for_review', '=', 0)
     .orderBy('created_at')
     .limit(50)
     .execute();

@@ -23,6 +23,7 @@ export function toRefund(row: RefundTable): Refund {
     failureCode: row.failure_code ?? null,
     transactionId: row.transaction_id,
     compensationId: row.compensation_id,
+    heldForReview: row.held_for_review === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -60,6 +60,12 @@ export const refundSchema = z.object({
   failureCode: refundFailureCodeSchema.nullable().optional().catch(undefined),
   transactionId: idSchema,
   compensationId: idSchema.nullable(),
+  /**
+   * Pending and held for staff: its provider never answered, may have made it, and can neither be
+   * asked again (it could refund twice) nor searched for it, so staff check it with the provider.
+   * Not confirmed either way. Absent from older servers (never held there).
+   */
+  heldForReview: z.boolean().optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

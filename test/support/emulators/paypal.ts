@@ -88,6 +88,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
   let refundsPending = false;
   /** While set, refunds are made but their answers lost (see loseRefundAnswers). */
   let refundAnswersLost = false;
+  /** While set, refunds are made without the invoice_id asked (see makeRefundsUnnamed). */
+  let refundsUnnamed = false;
 
   const problem = (status: number, name: string, issue?: string): EmulatorReply => ({
     status,
@@ -228,7 +230,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
       ...(refundsPending ? { status_details: { reason: 'ECHECK' } } : {}),
       amount: { currency_code: currency, value: (asked / 10 ** digits).toFixed(digits) },
       custom_id: body['custom_id'],
-      invoice_id: body['invoice_id'],
+      invoice_id: refundsUnnamed ? undefined : body['invoice_id'],
       create_time: now().toISOString(),
       links: [
         { href: `${base}/v2/payments/refunds/${id}`, rel: 'self', method: 'GET' },
@@ -532,6 +534,13 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
      */
     loseRefundAnswers(lost: boolean) {
       refundAnswersLost = lost;
+    },
+    /**
+     * Refunds are made as ours were before we sent our refund id with each (7c0817f9): PayPal keeps
+     * no invoice_id on them, so neither the refund nor its event names our refund, while `unnamed`.
+     */
+    makeRefundsUnnamed(unnamed: boolean) {
+      refundsUnnamed = unnamed;
     },
     /** The payer's bank takes the whole capture back: PAYMENT.CAPTURE.REVERSED. */
     async reverse(id: string) {

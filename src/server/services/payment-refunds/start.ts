@@ -238,6 +238,9 @@ async function debitAndRecord(
     transaction_id: entry.id,
     compensation_id: null,
     checked_at: null,
+    // Every ask carries our refund id from here on (PayPal: invoice_id): findRefund can look it up.
+    sent_with_id: 1,
+    held_for_review: 0,
     idempotency_key: r.idempotency_key,
     created_at: now,
     updated_at: now,
