@@ -19,6 +19,7 @@ import {
   currencySchema,
   positiveAmountSchema,
   refusalReasonSchema,
+  requiredEmailSchema,
   signedAmountSchema,
   type RefusalReason,
 } from './api/common.js';
@@ -381,7 +382,7 @@ export const channels = {
       z.strictObject({
         method: z.literal('password'),
         url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-        email: z.email({ error: 'must be an email address' }),
+        email: requiredEmailSchema,
         password: z.string().min(1, { error: 'must not be empty' }).max(200),
       }),
       z.strictObject({
@@ -537,7 +538,7 @@ export const channels = {
   'customers:create': {
     input: z.strictObject({
       name: text(200),
-      email: z.email({ error: 'must be an email address' }).max(254),
+      email: requiredEmailSchema.max(254),
       externalRef: text(100).optional(),
       /** What the customer's emails are written in; absent: not chosen (English). */
       language: languageSchema.optional(),

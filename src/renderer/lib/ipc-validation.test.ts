@@ -78,6 +78,69 @@ describe("a field missing or of the wrong type, refused by main's check or the A
   });
 });
 
+describe("an email missing or malformed, refused by main's check or the API's, beside the field", () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const connect = { method: 'password', url: 'https://billing.example.com', password: 'mật khẩu dài' };
+
+  it('says in Vietnamese that a missing or blank email is required, and a malformed one is not an email', async () => {
+    await i18n.changeLanguage('vi');
+    expect(fieldError(await refusal('session:connect', { ...connect, email: '' }), 'email')).toBe(
+      'Bắt buộc.',
+    );
+    expect(fieldError(await refusal('customers:create', { name: customer.name }), 'email')).toBe('Bắt buộc.');
+    expect(fieldError(await refusal('customers:create', { ...customer, email: '  ' }), 'email')).toBe(
+      'Bắt buộc.',
+    );
+    expect(fieldError(await refusal('session:connect', { ...connect, email: 'ke-toan@' }), 'email')).toBe(
+      'Không phải là địa chỉ email.',
+    );
+  });
+
+  it('says the same in English', async () => {
+    expect(fieldError(await refusal('session:connect', { ...connect, email: '' }), 'email')).toBe(
+      'Required.',
+    );
+    expect(fieldError(await refusal('session:connect', { ...connect, email: 'ke-toan@' }), 'email')).toBe(
+      'Not an email address.',
+    );
+  });
+});
+
+describe("main's refusal of a number that is not whole, beside its field", () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const alerts = (runwayDays: number) =>
+    refusal('alerts:update-settings', { walletId: 'wal_1', settings: { runwayDays, channels: ['desktop'] } });
+  const product = { name: 'Proxy dân cư', prices: { VND: 50_000 }, period: 'month' };
+  const draft = { customerId: 'cus_1', currency: 'VND' };
+  const line = { description: 'Tên miền', unitAmount: 1_000 };
+
+  it('reads in Vietnamese, naming days or minutes when the field counts them', async () => {
+    await i18n.changeLanguage('vi');
+    expect(fieldError(await alerts(2.5), 'runwayDays')).toBe('Số ngày phải là số nguyên.');
+    expect(fieldError(await alerts(0), 'runwayDays')).toBe('Không được nhỏ hơn 1.');
+    expect(fieldError(await alerts(366), 'runwayDays')).toBe('Không được lớn hơn 365.');
+    const timeout = await refusal('products:create', { ...product, provisioningTimeoutMinutes: 1.5 });
+    expect(fieldError(timeout, 'provisioningTimeoutMinutes')).toBe('Số phút phải là số nguyên.');
+    const lines = await refusal('invoices:create-draft', { ...draft, lines: [{ ...line, quantity: 1.5 }] });
+    expect(fieldError(lines, 'quantity')).toBe('Phải là số nguyên.');
+    const order = await refusal('orders:place', { ...draft, productId: 'prd_1', quantity: 1.5 });
+    expect(fieldError(order, 'quantity')).toBe('Phải là số nguyên.');
+  });
+
+  it('reads in English, and keeps the English message for logs', async () => {
+    const runway = await alerts(2.5);
+    expect(fieldError(runway, 'runwayDays')).toBe('Must be a whole number of days.');
+    expect(runway.message).toBe('settings.runwayDays: must be a whole number of days');
+    const timeout = await refusal('products:create', { ...product, provisioningTimeoutMinutes: 1.5 });
+    expect(fieldError(timeout, 'provisioningTimeoutMinutes')).toBe('Must be a whole number of minutes.');
+    // A bound the contract states in another unit than the field's keeps its words.
+    const tooLong = await refusal('products:create', { ...product, provisioningTimeoutMinutes: 43_201 });
+    expect(fieldError(tooLong, 'provisioningTimeoutMinutes')).toBe('Must be at most 30 days');
+    const lines = await refusal('invoices:create-draft', { ...draft, lines: [{ ...line, quantity: 1.5 }] });
+    expect(fieldError(lines, 'quantity')).toBe('Must be a whole number.');
+  });
+});
+
 describe("main's refusal of an amount or a number out of range, beside its field", () => {
   afterEach(() => i18n.changeLanguage('en'));
   const credit = { walletId: 'wal_1', description: 'Quà tặng' };

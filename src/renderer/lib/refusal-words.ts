@@ -125,6 +125,15 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
       return i18n.t('common:refusal.numberNotPositive');
     case 'number_negative':
       return i18n.t('common:refusal.numberNegative');
+    // A whole number with a fraction; the days or minutes a field counts, when it says.
+    case 'number_not_whole':
+      return values.unit === 'days'
+        ? i18n.t('common:refusal.numberNotWholeDays')
+        : values.unit === 'minutes'
+          ? i18n.t('common:refusal.numberNotWholeMinutes')
+          : values.unit === undefined
+            ? i18n.t('common:refusal.numberNotWhole')
+            : null;
     case 'number_too_small':
     case 'number_too_big':
     case 'amount_too_small':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common.js';
+import { idSchema, requiredEmailSchema, timestampSchema } from './common.js';
 import { languageSchema } from './language.js';
 
 export const roles = ['operator', 'reseller_admin', 'support_agent', 'customer'] as const;
@@ -9,7 +9,7 @@ export type Role = z.infer<typeof roleSchema>;
 /** Roles a reseller admin may hand out through users and API keys. */
 export const grantableRoleSchema = z.enum(['reseller_admin', 'support_agent', 'customer']);
 
-const email = z.email({ error: 'must be an email address' }).max(254).toLowerCase();
+const email = requiredEmailSchema.max(254).toLowerCase();
 const password = z
   .string()
   .min(10, { error: 'must be at least 10 characters' })

@@ -19,6 +19,19 @@ export const signedAmountSchema = z
   .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT} minor units` })
   .refine((n) => n !== 0, { error: 'must not be zero' });
 
+/**
+ * An email address a request must carry. Absent or blank it is missing ("is required", reason
+ * `field_required`), not a malformed address ("must be an email address", `field_not_email`): a
+ * person who left the field empty is told to fill it in, not that what they typed is wrong.
+ * An optional address keeps the plain schema: there, a blank one is not "required".
+ */
+export const requiredEmailSchema = z.email({
+  error: (issue) =>
+    issue.input === undefined || (typeof issue.input === 'string' && issue.input.trim() === '')
+      ? 'is required'
+      : 'must be an email address',
+});
+
 export const idSchema = z.string().min(1).max(64);
 export const timestampSchema = z.string().describe('ISO 8601 UTC timestamp');
 export const limitSchema = z.coerce

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { cursorSchema, idSchema, limitSchema, timestampSchema } from './common.js';
+import { cursorSchema, idSchema, limitSchema, requiredEmailSchema, timestampSchema } from './common.js';
 import { languageSchema, languageSetBySchema } from './language.js';
 
 const name = z.string().trim().min(1, { error: 'must not be empty' }).max(200);
-const email = z.email({ error: 'must be an email address' }).max(254).toLowerCase();
+const email = requiredEmailSchema.max(254).toLowerCase();
 const externalRef = z.string().trim().min(1).max(100);
 
 export const customerSchema = z.object({

@@ -52,6 +52,70 @@ describe.each(DIALECTS)("the API's refusal of a field, as data, on %s", (dialect
     });
   });
 
+  it('says a missing or blank email is required, and a malformed one is not an email address', async () => {
+    const name = 'Công ty An Phát';
+    const required = { field: 'email', reason: { key: 'field_required', values: {} } };
+    expect(await refusal('POST', '/v1/customers', { name })).toMatchObject(required);
+    expect(await refusal('POST', '/v1/customers', { name, email: '' })).toMatchObject(required);
+    expect(await refusal('POST', '/v1/customers', { name, email: '   ' })).toMatchObject(required);
+    expect(await refusal('POST', '/v1/customers', { name, email: 'ke-toan@' })).toMatchObject({
+      field: 'email',
+      reason: { key: 'field_not_email', values: {} },
+    });
+  });
+
+  it('names a number that is not whole, and in what unit when the field counts days or minutes', async () => {
+    const customer = await ok(
+      call(api.app, 'POST', '/v1/customers', {
+        token: admin,
+        body: { name: 'Lan', email: `lan-${key()}@example.com` },
+      }),
+    );
+    const wallet = await ok(
+      call(api.app, 'POST', `/v1/customers/${customer.id}/wallets`, {
+        token: admin,
+        body: { currency: 'VND' },
+        key: key(),
+      }),
+    );
+    const alerts = `/v1/wallets/${wallet.id}/alert-settings`;
+    const put = async (body: unknown) => {
+      const reply = await call(api.app, 'PUT', alerts, { token: admin, body });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(400);
+      return reply.body.error as { field?: string; reason?: unknown };
+    };
+    expect(await put({ runwayDays: 2.5, channels: ['desktop'] })).toMatchObject({
+      field: 'runwayDays',
+      reason: { key: 'number_not_whole', values: { unit: 'days' } },
+    });
+    expect(await put({ runwayDays: 0, channels: ['desktop'] })).toMatchObject({
+      field: 'runwayDays',
+      reason: { key: 'number_too_small', values: { min: 1 } },
+    });
+    expect(await put({ runwayDays: 366, channels: ['desktop'] })).toMatchObject({
+      field: 'runwayDays',
+      reason: { key: 'number_too_big', values: { max: 365 } },
+    });
+    expect(
+      await refusal('POST', '/v1/products', {
+        name: 'Proxy',
+        prices: { VND: 50_000 },
+        period: 'month',
+        provisioningTimeoutMinutes: 1.5,
+      }),
+    ).toMatchObject({
+      field: 'provisioningTimeoutMinutes',
+      reason: { key: 'number_not_whole', values: { unit: 'minutes' } },
+    });
+    expect(
+      await refusal('POST', `/v1/customers/${customer.id}/orders`, {
+        productId: 'prd_1',
+        quantity: 1.5,
+        currency: 'VND',
+      }),
+    ).toMatchObject({ field: 'quantity', reason: { key: 'number_not_whole', values: {} } });
+  });
+
   it('names a number or an amount out of range with its bound, in minor units for an amount', async () => {
     expect(await refusal('GET', '/v1/customers?limit=0')).toMatchObject({
       field: 'limit',
