@@ -126,9 +126,15 @@ describe('auto top-up charges', () => {
         throw new NetworkError('cannot reach http://127.0.0.1:1');
       },
     });
-    expect(await w.call('auto-top-up:attempts', { walletId: 'wal_1' })).toMatchObject({
+    // Named as the panel names them (attempts: a try refused before any charge is listed too); the
+    // renderer words the `offline` code itself in Vietnamese.
+    expect(await w.call('auto-top-up:attempts', { walletId: 'wal_1' })).toEqual({
       ok: false,
-      error: { code: 'offline' },
+      error: {
+        code: 'offline',
+        message:
+          'Loading the auto top-up attempts needs the billing API, which cannot be reached right now. Try again when the console is online.',
+      },
     });
     expect(await w.call('auto-top-up:attempts', { walletId: 'wal_1', limit: 51 })).toMatchObject({
       ok: false,

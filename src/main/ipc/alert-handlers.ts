@@ -16,7 +16,7 @@ type AlertChannels =
 
 /** Staff for any wallet of their reseller, a customer for its own (the API checks it too). */
 const SETTING: readonly Role[] = ['reseller_admin', 'customer'];
-/** Who reads a wallet's auto top-up charges: every role, a customer its own (the API checks it). */
+/** Who reads a wallet's auto top-up attempts: every role, a customer its own (the API checks it). */
 const READING: readonly Role[] = ['reseller_admin', 'support_agent', 'customer'];
 
 /**
@@ -91,11 +91,13 @@ export function createAlertHandlers(d: HandlerContext): Pick<Handlers, AlertChan
     // Not in the feed: asked of the API each time the panel shows (it re-asks when the auto top-up,
     // which every charge changes, comes through the feed).
     'auto-top-up:attempts': async ({ walletId, limit }) => {
-      const client = clientAs(d.session, READING, 'see auto top-up charges');
+      const client = clientAs(d.session, READING, 'see auto top-up attempts');
       const id = d.real(walletId);
       // A wallet still queued has been charged nothing.
       if (isLocalId(id)) return [];
-      const { items } = await online('Loading the auto top-up charges', () =>
+      // Attempts, as the panel names them: a try refused before any charge is one too. Offline, the
+      // renderer words the `offline` code in the console's language (online() carries no key).
+      const { items } = await online('Loading the auto top-up attempts', () =>
         client.autoTopUpAttempts(id, limit),
       );
       return items;
