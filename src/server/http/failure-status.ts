@@ -31,6 +31,7 @@ const FAILURE_STATUS: Record<ErrorCode, number> = {
   refund_refused: 422,
   wallet_in_use: 409,
   refund_required: 422,
+  refund_outcome_required: 422,
   invoice_processing: 409,
   internal: 500,
   gateway_unavailable: 502,

@@ -5,6 +5,7 @@ import {
   listPaymentReviewsQuery,
   paymentReviewListSchema,
   paymentReviewSchema,
+  resolvePaymentReviewBody,
 } from '../../shared/api/payments.js';
 import { type Api, type AppContext } from '../context.js';
 import { principalOf } from '../http/scope.js';
@@ -47,14 +48,14 @@ export function registerPaymentReviewRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags: ['payments'],
         params: z.strictObject({ id: z.string().min(1).max(64) }),
-        body: z.strictObject({ note: z.string().trim().max(1000).optional() }).nullish(),
+        body: resolvePaymentReviewBody,
         response: { 200: paymentReviewSchema, ...errors },
       },
     },
     async (request) => {
       const scope = adminScope(request);
       const now = ctx.now();
-      const input = { id: request.params.id, note: request.body?.note };
+      const input = { id: request.params.id, note: request.body?.note, refund: request.body?.refund };
       const row = await ctx.store.write(async (trx) => unwrap(await resolveReview(trx, scope, input, now)));
       return toReview(row);
     },

@@ -97,6 +97,12 @@ export const errorCodes = [
   /** The wallet still holds money: closing it needs a `refund` instruction saying where it goes. */
   'refund_required',
   /**
+   * A payment review of a refund held for staff (its provider never answered, and it could be
+   * neither looked up nor asked again) is resolved only saying what staff found at the provider:
+   * `refund` "made" or "not_made" (POST /v1/payment-reviews/:id/resolve).
+   */
+  'refund_outcome_required',
+  /**
    * The invoice is Processing: a checkout opened for it is being confirmed by its provider (coins
    * awaiting confirmations), so it takes no other payment until that one ends. A void refused so
    * says it with its own reasons (`invoice_void_processing`, `invoice_void_payment_held`).

@@ -522,6 +522,26 @@ export const applyPaymentReviewBody = z
   });
 export type ApplyPaymentReviewBody = z.infer<typeof applyPaymentReviewBody>;
 
+/**
+ * What staff found at the provider about a refund held for them (its provider never answered, and
+ * it could be neither looked up nor asked again): `made` there (it ends succeeded), or never `made`
+ * (`not_made`: it ends failed and its wallet is credited back).
+ */
+export const heldRefundOutcomeSchema = z.enum(['made', 'not_made']);
+export type HeldRefundOutcome = z.infer<typeof heldRefundOutcomeSchema>;
+
+/**
+ * Resolving a review: an optional note; `refund` is required on the review of a refund held for
+ * staff, and refused on any other.
+ */
+export const resolvePaymentReviewBody = z
+  .strictObject({
+    note: z.string().trim().max(1000).optional(),
+    refund: heldRefundOutcomeSchema.optional(),
+  })
+  .nullish();
+export type ResolvePaymentReviewBody = z.infer<typeof resolvePaymentReviewBody>;
+
 export const topUpLinkSchema = z.object({
   id: idSchema,
   customerId: idSchema,

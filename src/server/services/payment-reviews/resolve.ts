@@ -1,10 +1,13 @@
 import type { Trx } from '../../db/database.js';
-import type { PaymentReviewTable } from '../../db/schema.js';
+import type { PaymentReviewTable, RefundTable } from '../../db/schema.js';
 import { recordChanges } from '../../sync/record.js';
 import { paymentFailure } from '../../payments/failure.js';
 import { paymentChange } from '../../wire/payment.js';
 import { reviewChange } from '../../wire/payment-review.js';
 import { findPaymentReview } from '../lookups.js';
+import type { HeldRefundOutcome } from '../../../shared/api/payments.js';
+import { finishHeldRefund, heldRefundOf } from '../payment-refunds/held.js';
+import { Failure } from '../failure.js';
 import { attempt, type Result } from '../result.js';
 import { recordAudit } from '../audit/record.js';
 import type { Scope } from '../scope.js';
@@ -19,15 +22,45 @@ import type { Scope } from '../scope.js';
  * read "waiting for staff" for good. A card it was saving is left pending: the saved-method check
  * asks the provider whether it kept it, as for a held payment applied (payments/service.ts
  * checkSavedMethods), since the payer's card may well be saved though staff kept the money back.
+ *
+ * The review of a refund held for staff (payments/refunds.ts holdUnfindableRefund) is resolved only
+ * saying what staff found at the provider (`refund`: made, or not made), which ends the refund
+ * (payment-refunds/held.ts finishHeldRefund: a refund not made credits its wallet back, once);
+ * without it, `refund_outcome_required` on `refund`, and nothing is written. Any other review takes
+ * no `refund` (`validation`).
  */
 export function resolveReview(
   trx: Trx,
   scope: Scope,
-  input: { id: string; note?: string | undefined },
+  input: { id: string; note?: string | undefined; refund?: HeldRefundOutcome | undefined },
   now: string,
-): Promise<Result<PaymentReviewTable, 'not_found'>> {
-  return attempt(['not_found'], async () => {
+): Promise<Result<PaymentReviewTable, 'not_found' | 'refund_outcome_required' | 'validation' | 'conflict'>> {
+  return attempt(['not_found', 'refund_outcome_required', 'validation', 'conflict'], async () => {
     const review = await findPaymentReview(trx, scope, input.id);
+    const heldRefund = await heldRefundOf(trx, review);
+    if (heldRefund && input.refund === undefined) {
+      throw new Failure(
+        'refund_outcome_required',
+        `this review is about refund ${heldRefund.id}, held unconfirmed: say what you found at ${review.provider} (refund "made" or "not_made")`,
+        'refund',
+        { key: 'held_refund_outcome_required', values: {} },
+      );
+    }
+    if (!heldRefund && input.refund !== undefined) {
+      throw new Failure(
+        'validation',
+        'refund: only the review of a refund held for staff takes it',
+        'refund',
+        {
+          key: 'refund_outcome_not_asked',
+          values: {},
+        },
+      );
+    }
+    const refund =
+      heldRefund && input.refund !== undefined
+        ? await finishHeldRefund(trx, heldRefund, input.refund, now)
+        : undefined;
     const resolved = await trx
       .updateTable('payment_reviews')
       .set({ status: 'resolved', resolved_at: now, resolution: input.note ?? null })
@@ -50,6 +83,7 @@ export function resolveReview(
       reviewChange(resolved, 'update'),
       ...(closed ? [paymentChange(closed, 'update')] : []),
     ]);
+    // A held refund's own changes (and its wallet's credit back) went to the feed as it finished.
     await recordAudit(
       trx,
       scope,
@@ -57,8 +91,18 @@ export function resolveReview(
         action: 'payment_review.resolved',
         entityType: 'payment_review',
         entityId: review.id,
-        before: { status: review.status, resolution: review.resolution },
-        after: { status: resolved.status, resolution: resolved.resolution },
+        before: {
+          status: review.status,
+          resolution: review.resolution,
+          ...(refund && { refund: refundFacts(refund.before) }),
+        },
+        after: {
+          status: resolved.status,
+          resolution: resolved.resolution,
+          ...(refund && {
+            refund: { ...refundFacts(refund.after), found: input.refund, changed: refund.changed },
+          }),
+        },
         reason: input.note,
       },
       now,
@@ -79,4 +123,14 @@ function closedAs(review: PaymentReviewTable) {
   return review.reason === 'payment'
     ? ({ status: 'expired', ...paymentFailure('expired') } as const)
     : ({ status: 'cancelled', ...paymentFailure('closed_by_staff') } as const);
+}
+
+/** A held refund as the audit trail keeps it, before and after staff said what they found. */
+function refundFacts(row: RefundTable) {
+  return {
+    id: row.id,
+    status: row.status,
+    heldForReview: row.held_for_review === 1,
+    compensationId: row.compensation_id,
+  };
 }
