@@ -327,3 +327,29 @@ describe('paypal: negative suite through provider.verifyWebhook', () => {
     ).toMatchObject(rejected('stale'));
   });
 });
+
+describe('paypal: refunds', () => {
+  it('answers a refund asked again after PayPal forgot its request id with the refund PayPal made, never a refusal', async () => {
+    const { providerPaymentId } = await paypal.createCheckout(request());
+    await emulator.approve(providerPaymentId);
+    expect(await status(providerPaymentId)).toMatchObject({ status: 'paid' });
+    const refund = {
+      providerPaymentId,
+      reference: 'pay_01PAYPAL',
+      refundId: 'ref_01PAYPAL',
+      amount: minorUnits(4_000),
+      currency: 'USD' as const,
+      reason: 'Customer asked',
+    };
+    const first = await paypal.refund!(refund);
+    expect(first).toMatchObject({ outcome: 'accepted', settled: true });
+
+    // Its answer lost, the refund is asked again after PayPal's 6 hours: PayPal no longer replays the
+    // first answer, it says the invoice_id (our refund id) was refunded before (DUPLICATE_REFUND).
+    // A refusal would credit the wallet back while the payer has the money.
+    clock = new Date(NOW.getTime() + 7 * 3600_000);
+    expect(await paypal.refund!(refund)).toEqual(first);
+    const refunds = emulator.orders.get(providerPaymentId)!['purchase_units'][0].payments.refunds;
+    expect(refunds).toHaveLength(1);
+  });
+});

@@ -220,6 +220,15 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions) {
     if (body['amount'] && (!validValue(body['amount']) || body['amount']['currency_code'] !== currency)) {
       return problem(422, 'UNPROCESSABLE_ENTITY', 'CURRENCY_MISMATCH');
     }
+    // "Requested invoice_id has been previously refunded" (Payments v2 errors, DUPLICATE_REFUND):
+    // a refund asked again under the invoice_id of one PayPal made, once the request id is forgotten.
+    const invoiceId = body['invoice_id'];
+    const refundedBefore =
+      typeof invoiceId === 'string' &&
+      [...orders.values()].some((o) =>
+        (o['purchase_units'][0].payments?.refunds ?? []).some((r: Json) => r['invoice_id'] === invoiceId),
+      );
+    if (refundedBefore) return problem(422, 'UNPROCESSABLE_ENTITY', 'DUPLICATE_REFUND');
     if (left <= 0) return problem(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_FULLY_REFUNDED');
     if (asked <= 0 || asked > left) return problem(422, 'UNPROCESSABLE_ENTITY', 'REFUND_AMOUNT_EXCEEDED');
     const digits = CURRENCY_DIGITS[currency] ?? 2;

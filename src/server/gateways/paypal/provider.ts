@@ -241,11 +241,30 @@ export class PayPalProvider implements PaymentProvider {
       );
       return refundAnswer(refund);
     } catch (error) {
+      if (error instanceof PayPalApiError && error.issue === 'DUPLICATE_REFUND') {
+        return this.refundMadeBefore(request, signal);
+      }
       if (error instanceof PayPalApiError && (error.status === 422 || error.status === 400)) {
         return { outcome: 'refused', reason: error.message, code: paypalRefusalCode(error.issue) };
       }
       throw error;
     }
+  }
+
+  /**
+   * PayPal refused the refund as DUPLICATE_REFUND: "Requested invoice_id has been previously
+   * refunded" (https://developer.paypal.com/api/payments/v2/errors/duplicate_refund). The invoice_id
+   * is our refund id, so PayPal made this refund before and its answer was lost (asked again once
+   * PayPal forgot the request id). That refund is the answer. Never a refusal: the wallet would be
+   * credited back while the payer has the money. Not found under its order (yet), it throws, and the
+   * refund stays pending to be asked about again.
+   */
+  private async refundMadeBefore(request: RefundRequest, signal?: AbortSignal): Promise<RefundAnswer> {
+    const made = await this.findRefund(request, signal);
+    if (made) return made;
+    throw new Error(
+      `PayPal says refund ${request.refundId} was made before, but lists no such refund under order ${request.providerPaymentId}`,
+    );
   }
 
   /**
