@@ -46,6 +46,7 @@ import {
 } from './api/alerts.js';
 import {
   gatewayCredentialsBody,
+  heldRefundOutcomeSchema,
   paymentFailureCodeSchema,
   paymentProviderSchema,
   paymentReviewSchema,
@@ -718,7 +719,11 @@ export const channels = {
     }),
     result: z.object({ items: z.array(paymentReviewSchema), nextCursor: z.string().nullable() }),
   },
-  'payment-reviews:resolve': { input: z.strictObject({ reviewId: id }), result: paymentReviewSchema },
+  /** `refund`: what staff found at the provider, required on the review of a refund held for staff. */
+  'payment-reviews:resolve': {
+    input: z.strictObject({ reviewId: id, refund: heldRefundOutcomeSchema.optional() }),
+    result: paymentReviewSchema,
+  },
   /**
    * Admins: credit an unmatched transfer to a payment (which it pays), to a wallet, or (`invoice`)
    * to the invoice of the review's own payment (which it pays). Online only.

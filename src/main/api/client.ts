@@ -41,6 +41,7 @@ import {
   topUpLinkSchema,
   topUpOptionsSchema,
   type createTopUpBody,
+  type HeldRefundOutcome,
   type PaymentProviderId,
   type updatePaymentSettingsBody,
 } from '../../shared/api/payments.js';
@@ -328,8 +329,14 @@ export function createApiClient(baseUrl: string, token: string | null, options: 
       if (filter.cursor) query.set('cursor', filter.cursor);
       return request('GET', `/v1/payment-reviews?${query}`, paymentReviewListSchema);
     },
-    resolvePaymentReview: (reviewId: string) =>
-      request('POST', `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`, paymentReviewSchema, {}),
+    /** `refund`: what staff found at the provider, for the review of a refund held for staff. */
+    resolvePaymentReview: (reviewId: string, refund?: HeldRefundOutcome) =>
+      request(
+        'POST',
+        `/v1/payment-reviews/${encodeURIComponent(reviewId)}/resolve`,
+        paymentReviewSchema,
+        refund ? { refund } : {},
+      ),
     applyPaymentReview: (
       reviewId: string,
       target: { paymentId: string } | { walletId: string } | { invoice: true },

@@ -92,6 +92,28 @@ describe('payment settings channels', () => {
     expect(w.calls).toEqual([]);
   });
 
+  it("pass what staff found about a held refund on to the API's resolve, and refuse any other answer", async () => {
+    const asked: unknown[][] = [];
+    const w = world('reseller_admin', {
+      resolvePaymentReview: async (...args: unknown[]) => {
+        asked.push(args);
+        return { id: 'rev_1', status: 'resolved' } as never;
+      },
+    });
+    expect(await w.call('payment-reviews:resolve', { reviewId: 'rev_1', refund: 'not_made' })).toMatchObject({
+      ok: true,
+    });
+    expect(await w.call('payment-reviews:resolve', { reviewId: 'rev_2' })).toMatchObject({ ok: true });
+    expect(await w.call('payment-reviews:resolve', { reviewId: 'rev_3', refund: 'maybe' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'refund' },
+    });
+    expect(asked).toEqual([
+      ['rev_1', 'not_made'],
+      ['rev_2', undefined],
+    ]);
+  });
+
   it('answer only that credentials are configured, whatever the API sent back', async () => {
     const w = world('reseller_admin', {
       // A server that echoed what it stored must still not get it to the renderer.

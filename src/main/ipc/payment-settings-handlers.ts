@@ -118,9 +118,9 @@ export function createPaymentSettingsHandlers(
       const client = as(STAFF, 'see payment reviews');
       return online('Loading reviews', () => client.paymentReviews({ status, cursor }));
     },
-    'payment-reviews:resolve': ({ reviewId }) => {
+    'payment-reviews:resolve': ({ reviewId, refund }) => {
       const client = as(ADMIN, 'resolve payment reviews');
-      return online('Resolving a review', () => client.resolvePaymentReview(reviewId));
+      return online('Resolving a review', () => client.resolvePaymentReview(reviewId, refund));
     },
     'payment-reviews:apply': ({ reviewId, paymentId, walletId, invoice }) => {
       const client = as(ADMIN, 'apply transfers from payment reviews');

@@ -37,7 +37,7 @@ export function ResolveReviewDialog({
         backLabel={t('goBack')}
         confirmLabel={t('resolveMoney.submit')}
         onBack={onClose}
-        onConfirm={() => resolve.mutate(review.id, { onSuccess: onClose })}
+        onConfirm={() => resolve.mutate({ reviewId: review.id }, { onSuccess: onClose })}
         pending={resolve.isPending}
       />
     </Dialog>

@@ -12,11 +12,12 @@ import { errorMessage } from '../lib/ipc';
 import { invoiceQueries } from '../invoices/queries';
 import { ApplyToInvoiceDialog } from './ApplyToInvoiceDialog';
 import { ApplyTransferDialog, type ApplyTarget } from './ApplyTransferDialog';
+import { ResolveHeldRefundDialog } from './ResolveHeldRefundDialog';
 import { ResolveReviewDialog } from './ResolveReviewDialog';
 import { PROVIDER_LABELS } from './payment-labels';
 import { paymentQueries } from './queries';
 import { REVIEW_REASON_LABELS } from './review-labels';
-import { reviewDetailText } from './review-words';
+import { heldRefundChoices, reviewDetailText } from './review-words';
 import { reviewQueries, useResolveReview } from './review-queries';
 import { useTranslation } from 'react-i18next';
 
@@ -45,6 +46,9 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
   const [toInvoice, setToInvoice] = useState<{ review: PaymentReview; invoiceNumber: string } | null>(null);
   // Resolving a review that holds money is asked first: that money is then credited nowhere.
   const [resolving, setResolving] = useState<PaymentReview | null>(null);
+  // A refund held for staff ends as they say they found it at the provider: that is asked first.
+  const [resolvingRefund, setResolvingRefund] = useState<PaymentReview | null>(null);
+  const refundChoices = resolvingRefund && heldRefundChoices(resolvingRefund);
   // The money of a checkout cancelled, then paid anyway, may pay the invoice it was opened for: the
   // payments those reviews are about, then their invoices, from the cache.
   const withMoney = (reviews.data ?? []).filter(carriesTransfer);
@@ -127,6 +131,13 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
           review={resolving}
           closesPayment={holdsPayment(resolving)}
           onClose={() => setResolving(null)}
+        />
+      )}
+      {resolvingRefund && refundChoices && (
+        <ResolveHeldRefundDialog
+          review={resolvingRefund}
+          choices={refundChoices}
+          onClose={() => setResolvingRefund(null)}
         />
       )}
       {resolve.isError && <FormMessage tone="error">{errorMessage(resolve.error)}</FormMessage>}
@@ -224,7 +235,11 @@ export function ReviewList({ canResolve }: { canResolve: boolean }) {
                         className="button button-sm"
                         disabled={resolve.isPending}
                         onClick={() =>
-                          carriesTransfer(review) ? setResolving(review) : resolve.mutate(review.id)
+                          carriesTransfer(review)
+                            ? setResolving(review)
+                            : heldRefundChoices(review)
+                              ? setResolvingRefund(review)
+                              : resolve.mutate({ reviewId: review.id })
                         }
                         aria-label={t('markResolved', { reason, when })}
                       >

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { desktop } from '../bridge';
 import { call } from '../lib/ipc';
+import type { HeldRefundOutcome } from '../../shared/api/payments';
 
 export const reviewQueries = {
   all: ['payment-reviews'] as const,
@@ -25,7 +26,9 @@ export const reviewQueries = {
 export function useResolveReview() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (reviewId: string) => call(desktop().paymentReviewsResolve({ reviewId })),
+    // `refund`: what staff found at the provider, for the review of a refund held for staff.
+    mutationFn: (input: { reviewId: string; refund?: HeldRefundOutcome }) =>
+      call(desktop().paymentReviewsResolve(input)),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reviewQueries.all }),
   });
 }

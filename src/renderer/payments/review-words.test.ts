@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../i18n';
-import { resolveWithoutCreditingText, reviewDetailText } from './review-words';
+import { heldRefundChoices, resolveWithoutCreditingText, reviewDetailText } from './review-words';
 
 type Review = Parameters<typeof reviewDetailText>[0];
 
@@ -255,5 +255,53 @@ describe('reviewDetailText', () => {
       /^Chỉ đánh dấu đã xử lý nếu khoản thu 30,00\sUS\$ này chưa từng được thực hiện tại nhà cung cấp\./,
     );
     expect(vi).not.toContain('đã đến');
+  });
+});
+
+describe('heldRefundChoices', () => {
+  afterEach(() => applyLanguage('en'));
+
+  const held = {
+    reason: 'payment' as const,
+    amount: null,
+    detail:
+      "paypal never answered refund rfd_1 of 2000 USD minor units asked at 2026-12-07T10:00:00.000Z, and forgets its request id after 6 hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at paypal, and credit the wallet back if it was never made",
+  };
+
+  it('asks what staff found at the provider about a held refund, each answer saying what it does', async () => {
+    await applyLanguage('en');
+    expect(heldRefundChoices(held)).toEqual({
+      question: "What did you find among this payment's refunds at PayPal?",
+      choices: [
+        {
+          outcome: 'made',
+          label: 'The $20.00 refund was made at PayPal: mark it refunded. Nothing goes back to the wallet.',
+        },
+        {
+          outcome: 'not_made',
+          label: 'There is no such refund at PayPal: mark it failed and credit $20.00 back to the wallet.',
+        },
+      ],
+    });
+    await applyLanguage('vi');
+    const vi = heldRefundChoices(held)!;
+    expect(vi.question).toMatch(
+      /^Bạn thấy gì trong các khoản hoàn tiền của khoản thanh toán này tại PayPal\?$/,
+    );
+    expect(vi.choices.map((c) => c.outcome)).toEqual(['made', 'not_made']);
+    expect(vi.choices[0].label).toMatch(/^Khoản hoàn 20,00\sUS\$ đã được thực hiện tại PayPal/);
+    expect(vi.choices[1].label).toMatch(/cộng lại 20,00\sUS\$ vào ví\.$/);
+  });
+
+  it('asks nothing of any other review', () => {
+    expect(heldRefundChoices({ ...held, amount: 2_000 })).toBeNull();
+    expect(heldRefundChoices({ ...held, reason: 'amount' })).toBeNull();
+    expect(
+      heldRefundChoices({
+        reason: 'payment',
+        amount: null,
+        detail: 'the provider reports 8000 USD minor units paid; expected 10000 USD minor units',
+      }),
+    ).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { PaymentProviderId, PaymentReview } from '../../shared/api/payments';
+import type { HeldRefundOutcome, PaymentProviderId, PaymentReview } from '../../shared/api/payments';
 import { paymentStatuses } from '../../shared/api/payments';
 import { i18n } from '../i18n';
 import { formatAmount, formatDateTime } from '../lib/format';
@@ -120,11 +120,13 @@ function lapsedCharge(d: string): string | null {
   });
 }
 
-/** A refund held unanswered, not findable by its id past its provider's window (server payments/refunds.ts). */
+/** The sentence of a refund held unanswered, not findable by its id past its provider's window (server payments/refunds.ts). */
+const HELD_REFUND = new RegExp(
+  String.raw`^(\w+) never answered refund \S+ of ${MINOR} asked at (\S+), and forgets its request id after (\d+) hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at \w+, and credit the wallet back if it was never made$`,
+);
+
 function heldRefund(d: string): string | null {
-  const m = new RegExp(
-    String.raw`^(\w+) never answered refund \S+ of ${MINOR} asked at (\S+), and forgets its request id after (\d+) hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at \w+, and credit the wallet back if it was never made$`,
-  ).exec(d);
+  const m = HELD_REFUND.exec(d);
   if (!m) return null;
   const [, id, amount, currency, asked, hours] = m as unknown as string[];
   return i18n.t('payments:reviewDetail.heldRefund', {
@@ -133,6 +135,38 @@ function heldRefund(d: string): string | null {
     asked: formatDateTime(asked!),
     hours: Number(hours),
   });
+}
+
+/** What staff say they found at the provider about a held refund (the API's `refund` on resolve). */
+export type HeldRefundChoice = {
+  outcome: HeldRefundOutcome;
+  label: string;
+};
+
+/**
+ * The choice resolving a held refund's review asks for (the API refuses to resolve it without one:
+ * `refund_outcome_required`), in the console's language: the question, and what each answer does.
+ * Null for any other review, or an open one from a server whose sentence this release cannot read
+ * (it is then resolved as any review, and the server's refusal says why).
+ */
+export function heldRefundChoices(
+  review: Pick<PaymentReview, 'reason' | 'detail' | 'amount'>,
+): { question: string; choices: [HeldRefundChoice, HeldRefundChoice] } | null {
+  if (review.reason !== 'payment' || review.amount !== null) return null;
+  const m = HELD_REFUND.exec(review.detail);
+  if (!m) return null;
+  const [, id, amount, currency] = m as unknown as string[];
+  const words = {
+    provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
+    amount: money(amount!, currency!),
+  };
+  return {
+    question: i18n.t('payments:resolveHeldRefund.question', words),
+    choices: [
+      { outcome: 'made', label: i18n.t('payments:resolveHeldRefund.made', words) },
+      { outcome: 'not_made', label: i18n.t('payments:resolveHeldRefund.notMade', words) },
+    ],
+  };
 }
 
 function reviewDetailWords(review: Review): string | null {
