@@ -457,6 +457,26 @@ describe('refusalWords', () => {
           'The wallet was held or credited while closing; try again.',
           /^Ví vừa bị giữ tiền hoặc được ghi có trong lúc đóng; hãy thử lại\.$/,
         ],
+        [
+          { key: 'held_refund_outcome_required', values: {} },
+          'Say what you found at the provider first: whether this refund was made.',
+          /^Hãy cho biết trước bạn tìm thấy gì tại nhà cung cấp/,
+        ],
+        [
+          { key: 'refund_outcome_not_asked', values: {} },
+          'Only the review of an unconfirmed refund asks what was found at the provider.',
+          /^Chỉ mục xem xét của một khoản hoàn tiền chưa được xác nhận/,
+        ],
+        [
+          { key: 'held_refund_settled', values: { status: 'succeeded' } },
+          'This refund was already marked refunded when its review was first resolved: nothing changed.',
+          /^Khoản hoàn tiền này đã được đánh dấu là đã hoàn tiền/,
+        ],
+        [
+          { key: 'held_refund_settled', values: { status: 'failed' } },
+          'This refund was already marked failed, and the wallet credited back, when its review was first resolved: nothing changed.',
+          /^Khoản hoàn tiền này đã được đánh dấu là thất bại/,
+        ],
       ],
       'matching',
     );
@@ -464,5 +484,6 @@ describe('refusalWords', () => {
     expect(refusalWords({ key: 'order_too_large', values: { max: 5 } })).toBeNull();
     expect(refusalWords({ key: 'subscription_already_ended', values: { status: 'gone' } })).toBeNull();
     expect(refusalWords({ key: 'refund_required', values: { currency: 'USD' } })).toBeNull();
+    expect(refusalWords({ key: 'held_refund_settled', values: { status: 'pending' } })).toBeNull();
   });
 });

@@ -381,6 +381,16 @@ export function refusalWords(reason: RefusalReason, context: RefusalContext = {}
       return i18n.t('common:refusal.payoutNeedsReference');
     case 'wallet_changed_while_closing':
       return i18n.t('common:refusal.walletChangedWhileClosing');
+    case 'held_refund_outcome_required':
+      return i18n.t('common:refusal.heldRefundOutcomeRequired');
+    case 'refund_outcome_not_asked':
+      return i18n.t('common:refusal.refundOutcomeNotAsked');
+    case 'held_refund_settled': {
+      // What the refund ended as when its review was first resolved (the API's payment-refunds/held.ts).
+      const status = text('status');
+      if (status === 'succeeded') return i18n.t('common:refusal.heldRefundSettled.succeeded');
+      return status === 'failed' ? i18n.t('common:refusal.heldRefundSettled.failed') : null;
+    }
     default:
       return null;
   }
