@@ -91,8 +91,9 @@ const envSchema = z.object({
   /**
    * How many hours PayPal keeps a PayPal-Request-Id: 6 by default, up to 72 when PayPal agreed to
    * keep them longer for this account. A saved PayPal account's charge whose answer was lost is sent
-   * again under its id until an hour before then, and held for staff after (lapsed-charge.ts): set
-   * it higher than PayPal really keeps them and a charge could be made twice.
+   * again under its id until an hour before then, and held for staff after (lapsed-charge.ts); so is
+   * a refund that cannot be looked up by our id (payments/refunds.ts keyMayHaveLapsed): set it higher
+   * than PayPal really keeps them and a charge or a refund could be made twice.
    */
   PAYPAL_REQUEST_ID_HOURS: z.coerce
     .number()
