@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../i18n';
+import { heldRefundDetail } from '../../shared/api/held-refund';
 import { heldRefundChoices, resolveWithoutCreditingText, reviewDetailText } from './review-words';
 
 type Review = Parameters<typeof reviewDetailText>[0];
+
+/** A held refund's review, in the sentence the server writes (the same builder: see held-refund.ts). */
+const HELD_DETAIL = heldRefundDetail({
+  provider: 'paypal',
+  refundId: 'rfd_1',
+  amount: 2000,
+  currency: 'USD',
+  askedAt: '2026-12-07T10:00:00.000Z',
+  keptHours: 6,
+});
 
 // The sentences as src/server/payments writes them (settle.ts, service.ts, late-watch.ts, reversals.ts).
 const cases: [Review, RegExp, RegExp][] = [
@@ -110,8 +121,7 @@ const cases: [Review, RegExp, RegExp][] = [
   [
     {
       reason: 'payment',
-      detail:
-        "paypal never answered refund rfd_1 of 2000 USD minor units asked at 2026-12-07T10:00:00.000Z, and forgets its request id after 6 hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at paypal, and credit the wallet back if it was never made",
+      detail: HELD_DETAIL,
     },
     /^PayPal never answered the \$20\.00 refund asked .+, and it cannot be looked up by this refund's ID\. PayPal keeps a request's ID only 6 hours, so it was not asked again: that could refund the payer twice\. It is not confirmed: look for it among the payment's refunds at PayPal, and credit the wallet back if it was never made\.$/,
     /^PayPal chưa trả lời yêu cầu hoàn 20,00\sUS\$ gửi lúc .+\. Khoản hoàn tiền chưa được xác nhận: hãy tìm nó trong các khoản hoàn tiền của khoản thanh toán tại PayPal, và cộng lại tiền vào ví nếu nó chưa được thực hiện\.$/,
@@ -264,8 +274,7 @@ describe('heldRefundChoices', () => {
   const held = {
     reason: 'payment' as const,
     amount: null,
-    detail:
-      "paypal never answered refund rfd_1 of 2000 USD minor units asked at 2026-12-07T10:00:00.000Z, and forgets its request id after 6 hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at paypal, and credit the wallet back if it was never made",
+    detail: HELD_DETAIL,
   };
 
   it('asks what staff found at the provider about a held refund, each answer saying what it does', async () => {

@@ -17,6 +17,7 @@ import { refundChange } from '../wire/refund.js';
 import { recordChanges } from '../sync/record.js';
 import { openReview } from '../services/payment-reviews/open.js';
 import { KEY_MARGIN_MS, savedChargeKeyMs } from './lapsed-charge.js';
+import { heldRefundDetail } from '../../shared/api/held-refund.js';
 import type { PaymentService } from './service.js';
 
 /** Whether a payment's provider refunds by itself (PaymentProvider.refund), for this reseller. */
@@ -193,7 +194,14 @@ async function holdUnfindableRefund(
         payment_id: held.payment_id,
         provider: provider.id,
         reason: 'payment',
-        detail: `${provider.id} never answered refund ${held.id} of ${held.amount} ${held.currency} minor units asked at ${held.created_at}, and forgets its request id after ${hours} hours; it cannot be looked up by this refund's id: it was not asked again and is not confirmed; look for it among the payment's refunds at ${provider.id}, and credit the wallet back if it was never made`,
+        detail: heldRefundDetail({
+          provider: provider.id,
+          refundId: held.id,
+          amount: held.amount,
+          currency: held.currency,
+          askedAt: held.created_at,
+          keptHours: hours,
+        }),
         // The refund's own review, apart from any other about its payment.
         provider_event: `${provider.id}:held-refund:${held.id}`,
       },
