@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import type { PayPalEmulator } from '../../support/emulators/paypal.js';
 import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
-import { openPayPalShop, paidAtPayPal } from '../../support/paypal-shop.js';
+import { openPayPalShop, unnamedRefundLost } from '../../support/paypal-shop.js';
 import { http } from '../../support/http.js';
 
 /**
@@ -48,24 +47,10 @@ describe.each(DIALECTS)('resolving a held PayPal refund’s review on %s', (dial
 
   /** A paid 50.00 USD top-up, 20.00 USD of it refunded unnamed, its answer lost, held past the window. */
   async function heldRefund() {
-    const p = await paidAtPayPal({ scene, paypal, shop }, 5_000);
-    paypal.makeRefundsUnnamed(true);
-    paypal.loseRefundAnswers(true);
-    const made = await http(scene.baseUrl, 'POST', `/v1/payments/${p.id}/refunds`, {
-      token: shop.admin,
-      key: key('refund'),
-      body: { amount: 2_000, reason: 'Asked before refunds carried our id' },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    paypal.loseRefundAnswers(false);
-    await scene.api.db.store.db
-      .updateTable('refunds')
-      .set({ sent_with_id: 0 })
-      .where('id', '=', made.body.id)
-      .execute();
+    const p = await unnamedRefundLost({ scene, paypal, shop });
     scene.clock.advance(7 * HOUR);
     await scene.drain();
-    const refundId = made.body.id as string;
+    const { refundId } = p;
     expect(await refundsOf(p.id)).toMatchObject([{ id: refundId, status: 'pending', heldForReview: true }]);
     const [review] = await scene.reviews(shop);
     expect(review).toMatchObject({ paymentId: p.id, reason: 'payment', status: 'open', amount: null });

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { key } from '../../support/api.js';
 import { DIALECTS } from '../../support/databases.js';
 import type { PayPalEmulator } from '../../support/emulators/paypal.js';
 import type { GatewayScene, Shop } from '../../support/gateway-flow.js';
-import { openPayPalShop, paidAtPayPal } from '../../support/paypal-shop.js';
+import { openPayPalShop, unnamedRefundLost as unnamedRefundLostAtPayPal } from '../../support/paypal-shop.js';
 import { http } from '../../support/http.js';
 
 /**
@@ -39,31 +38,12 @@ describe.each(DIALECTS)('PayPal refunds asked without our refund id on %s', (dia
   const refundsAtPayPal = (order: string) =>
     (paypal.orders.get(order)!['purchase_units'][0].payments.refunds ?? []) as any[];
 
-  /**
-   * A paid 50.00 USD top-up and a 20.00 USD refund of it that PayPal made but whose answer was lost,
-   * asked as before 7c0817f9: PayPal keeps no invoice_id, and the refund reads as 0498 left every
-   * refund from before it (not known to have been sent with our id).
-   */
+  /** The refund PayPal made without our id, its answer lost (paypal-shop.ts), as PayPal holds it. */
   async function unnamedRefundLost() {
-    const p = await paidAtPayPal({ scene, paypal, shop }, 5_000);
-    paypal.makeRefundsUnnamed(true);
-    paypal.loseRefundAnswers(true);
-    const made = await http(scene.baseUrl, 'POST', `/v1/payments/${p.id}/refunds`, {
-      token: shop.admin,
-      key: key('refund'),
-      body: { amount: 2_000, reason: 'Asked before refunds carried our id' },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    expect(made.body).toMatchObject({ status: 'pending', providerRefundId: null });
-    paypal.loseRefundAnswers(false);
-    await scene.api.db.store.db
-      .updateTable('refunds')
-      .set({ sent_with_id: 0 })
-      .where('id', '=', made.body.id)
-      .execute();
+    const p = await unnamedRefundLostAtPayPal({ scene, paypal, shop });
     expect(refundsAtPayPal(p.order)).toHaveLength(1);
     expect(refundsAtPayPal(p.order)[0].invoice_id).toBeUndefined();
-    return { ...p, refundId: made.body.id as string };
+    return p;
   }
 
   it('asked again within PayPal’s request-id window, it is PayPal’s first answer, made once', async () => {
