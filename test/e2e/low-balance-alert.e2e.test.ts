@@ -90,7 +90,7 @@ describe('low-balance alerts', () => {
     host,
     page,
   }) => {
-    const { admin, walletId, shell } = await signInWithFundedWallet(
+    const { admin, walletId } = await signInWithFundedWallet(
       api,
       host,
       page,
@@ -104,18 +104,7 @@ describe('low-balance alerts', () => {
       body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: first! },
     });
     await removeCard(api, admin, first!);
-    // The form reads the settings as it opens: opened afresh once they are synced.
-    await expect
-      .poll(
-        async () => {
-          await shell.go('Dashboard');
-          await shell.go('Wallet');
-          return page.getByText(/card it charged was removed/).count();
-        },
-        { timeout: UI_TIMEOUT_MS, message: 'the removed card synced' },
-      )
-      .toBeGreaterThan(0);
-
+    // The open, untouched form follows the settings as they sync.
     const autoTopUp = page.getByRole('main').getByRole('form', { name: 'Auto top-up' });
     await expectText(autoTopUp.getByRole('alert'), /card it charged was removed/);
     const enabled = autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' });
@@ -147,7 +136,7 @@ describe('low-balance alerts', () => {
     host,
     page,
   }) => {
-    const { admin, walletId, shell } = await signInWithFundedWallet(
+    const { admin, walletId } = await signInWithFundedWallet(
       api,
       host,
       page,
@@ -162,22 +151,63 @@ describe('low-balance alerts', () => {
     });
     const autoTopUp = page.getByRole('main').getByRole('form', { name: 'Auto top-up' });
     const enabled = autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' });
-    // The form reads the settings as it opens: opened afresh once they are synced.
     await expect
-      .poll(
-        async () => {
-          await shell.go('Dashboard');
-          await shell.go('Wallet');
-          return enabled.isChecked();
-        },
-        { timeout: UI_TIMEOUT_MS, message: 'the form showing auto top-up on' },
-      )
+      .poll(() => enabled.isChecked(), { timeout: UI_TIMEOUT_MS, message: 'the form showing auto top-up on' })
       .toBe(true);
 
     // Elsewhere, the card is removed: the server switches auto top-up off, and the open form says so.
     await removeCard(api, admin, card!);
     await expectText(autoTopUp.getByRole('alert'), /card it charged was removed/);
     expect(await enabled.isChecked()).toBe(false);
+  });
+
+  test('settings saved elsewhere while the wallet page is open: the untouched forms fill in, a field the user changed keeps what they typed', async ({
+    api,
+    host,
+    page,
+  }) => {
+    const { admin, walletId } = await signInWithFundedWallet(
+      api,
+      host,
+      page,
+      'Late Settings Proxies',
+      { name: 'Flo', email: 'flo@example.com' },
+      { testMode: true },
+    );
+    const [card] = await saveCards(api, admin, walletId, 1);
+    const main = page.getByRole('main');
+    const autoTopUp = main.getByRole('form', { name: 'Auto top-up' });
+    const alertSettings = main.getByRole('form', { name: 'Alert settings' });
+    const autoThreshold = autoTopUp.getByLabel('When available falls below (USD)');
+    const runway = alertSettings.getByLabel('Alert when the runway is under (days)');
+    // Open with nothing saved yet; the user types a runway but does not save.
+    expect(await autoThreshold.inputValue()).toBe('');
+    await runway.fill('9');
+
+    // Saved elsewhere (another admin, the API): the console syncs them in while the page stays open.
+    // Both reach the page in one view of the wallet: the alert settings, saved first, are there by
+    // the time the auto top-up is.
+    await api.request('PUT', `/v1/wallets/${walletId}/alert-settings`, {
+      token: admin.apiKey,
+      body: { threshold: 1_500, runwayDays: 3, channels: ['desktop'] },
+    });
+    await api.request('PUT', `/v1/wallets/${walletId}/auto-top-up`, {
+      token: admin.apiKey,
+      body: { enabled: true, threshold: 1_000, amount: 2_000, paymentMethodId: card },
+    });
+    await expect
+      .poll(() => autoThreshold.inputValue(), {
+        timeout: UI_TIMEOUT_MS,
+        message: 'the synced threshold shown',
+      })
+      .toBe('10');
+    expect(await autoTopUp.getByLabel('Amount (USD)').inputValue()).toBe('20');
+    expect(
+      await autoTopUp.getByRole('checkbox', { name: 'Top up automatically with a saved card' }).isChecked(),
+    ).toBe(true);
+    // The alert form was changed by the user: what they typed stays, nothing of it is overwritten.
+    expect(await runway.inputValue()).toBe('9');
+    expect(await alertSettings.getByLabel('Alert below (USD)').inputValue()).toBe('');
   });
 
   test('auto top-up whose charge waits on its provider: the form says so, how often it asked, and when it asks next, in English and Vietnamese', async ({

@@ -13,6 +13,7 @@ import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useSession } from '../connection/queries';
+import { useServerDraft } from '../lib/use-server-draft';
 import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
 import { ALERT_TITLES } from './alert-notices';
@@ -109,14 +110,8 @@ function AlertSettingsForm({
 }) {
   const { t } = useTranslation('alerts');
 
-  const [threshold, setThreshold] = useState(() =>
-    settings?.threshold != null ? amountText(settings.threshold, currency) : '',
-  );
-  const [runwayDays, setRunwayDays] = useState(() =>
-    settings?.runwayDays ? String(settings.runwayDays) : '',
-  );
-  const [channels, setChannels] = useState<AlertChannel[]>(() => settings?.channels ?? ['desktop']);
-  const [emails, setEmails] = useState(() => (settings?.emails ?? []).join(', '));
+  const { draft, edit, follow } = useServerDraft(settings, (saved) => alertSettingsDraft(saved, currency));
+  const { threshold, runwayDays, channels, emails } = draft;
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdateAlertSettings();
   const thresholdCheck = threshold.trim() === '' ? null : checkAmount(threshold, currency, 'positive');
@@ -132,18 +127,21 @@ function AlertSettingsForm({
       .split(/[,\s]+/)
       .map((e) => e.trim())
       .filter(Boolean);
-    update.mutate({
-      walletId,
-      settings: {
-        threshold: thresholdCheck?.ok ? thresholdCheck.value : null,
-        runwayDays: days,
-        channels,
-        ...(list.length > 0 ? { emails: list } : {}),
+    update.mutate(
+      {
+        walletId,
+        settings: {
+          threshold: thresholdCheck?.ok ? thresholdCheck.value : null,
+          runwayDays: days,
+          channels,
+          ...(list.length > 0 ? { emails: list } : {}),
+        },
       },
-    });
+      { onSuccess: follow },
+    );
   };
   const toggle = (channel: AlertChannel, on: boolean) =>
-    setChannels((current) => (on ? [...current, channel] : current.filter((c) => c !== channel)));
+    edit({ channels: on ? [...channels, channel] : channels.filter((c) => c !== channel) });
 
   return (
     <form className="alert-settings" onSubmit={submit} noValidate aria-label={t('alertSettings')}>
@@ -154,7 +152,7 @@ function AlertSettingsForm({
         className="input input-amount"
         value={threshold}
         readOnly={!editable}
-        onChange={(e) => setThreshold(e.target.value)}
+        onChange={(e) => edit({ threshold: e.target.value })}
         error={
           (thresholdCheck && !thresholdCheck.ok && (submitted || threshold !== '')
             ? thresholdCheck.message
@@ -169,7 +167,7 @@ function AlertSettingsForm({
         className="input"
         value={runwayDays}
         readOnly={!editable}
-        onChange={(e) => setRunwayDays(e.target.value)}
+        onChange={(e) => edit({ runwayDays: e.target.value })}
         error={(submitted ? daysError : undefined) ?? fieldError(update.error, 'runwayDays')}
         hint={t('daysOfSpendingLeft')}
       />
@@ -193,7 +191,7 @@ function AlertSettingsForm({
           className="input"
           value={emails}
           readOnly={!editable}
-          onChange={(e) => setEmails(e.target.value)}
+          onChange={(e) => edit({ emails: e.target.value })}
           error={fieldError(update.error, 'emails')}
           hint={t('oneOrMoreAddresses')}
         />
@@ -235,26 +233,18 @@ function AutoTopUpForm({
 
   const methods = useQuery({ ...payerQueries.methods(customerId), enabled: editable });
   const confirmed = offeredCards(methods.data ?? [], autoTopUp);
-  const [enabled, setEnabled] = useState(() => autoTopUp?.enabled ?? false);
+  const { draft, edit, adjust, follow } = useServerDraft(autoTopUp, (saved) =>
+    autoTopUpDraft(saved, currency),
+  );
+  const { enabled, threshold, mode, amount, methodId } = draft;
   // The server switched it off while this form was open (failed charges, its card removed): the
   // box unticks with the reason shown, so a later Save does not switch it on again unasked.
   const serverReason = autoTopUp?.disabledReason ?? null;
   const [seenReason, setSeenReason] = useState(serverReason);
   if (serverReason !== seenReason) {
     setSeenReason(serverReason);
-    if (serverReason !== null) setEnabled(false);
+    if (serverReason !== null) adjust({ enabled: false });
   }
-  const [threshold, setThreshold] = useState(() =>
-    autoTopUp ? amountText(autoTopUp.threshold, currency) : '',
-  );
-  const [mode, setMode] = useState<'amount' | 'target'>(() =>
-    autoTopUp?.targetBalance != null ? 'target' : 'amount',
-  );
-  const [amount, setAmount] = useState(() => {
-    const value = autoTopUp?.targetBalance ?? autoTopUp?.amount;
-    return value != null ? amountText(value, currency) : '';
-  });
-  const [methodId, setMethodId] = useState(() => autoTopUp?.paymentMethodId ?? '');
   const [submitted, setSubmitted] = useState(false);
   const update = useUpdateAutoTopUp();
   const thresholdCheck = checkAmount(threshold, currency, 'positive');
@@ -272,15 +262,18 @@ function AutoTopUpForm({
     setSubmitted(true);
     const method = chosenMethodId(methodId, confirmed);
     if (!thresholdCheck.ok || !amountCheck.ok || !method) return;
-    update.mutate({
-      walletId,
-      settings: {
-        enabled,
-        threshold: thresholdCheck.value,
-        ...(mode === 'amount' ? { amount: amountCheck.value } : { targetBalance: amountCheck.value }),
-        paymentMethodId: method,
+    update.mutate(
+      {
+        walletId,
+        settings: {
+          enabled,
+          threshold: thresholdCheck.value,
+          ...(mode === 'amount' ? { amount: amountCheck.value } : { targetBalance: amountCheck.value }),
+          paymentMethodId: method,
+        },
       },
-    });
+      { onSuccess: follow },
+    );
   };
 
   return (
@@ -309,7 +302,7 @@ function AutoTopUpForm({
           type="checkbox"
           checked={enabled}
           disabled={!editable}
-          onChange={(e) => setEnabled(e.target.checked)}
+          onChange={(e) => edit({ enabled: e.target.checked })}
         />{' '}
         {t('topUpAutomaticallyWith')}
       </label>
@@ -320,7 +313,7 @@ function AutoTopUpForm({
         className="input input-amount"
         value={threshold}
         readOnly={!editable}
-        onChange={(e) => setThreshold(e.target.value)}
+        onChange={(e) => edit({ threshold: e.target.value })}
         error={
           (!thresholdCheck.ok && (submitted || threshold !== '') ? thresholdCheck.message : undefined) ??
           fieldError(update.error, 'threshold', { currency })
@@ -330,7 +323,7 @@ function AutoTopUpForm({
         label={t('topUp')}
         value={mode}
         disabled={!editable}
-        onChange={(e) => setMode(e.target.value as 'amount' | 'target')}
+        onChange={(e) => edit({ mode: e.target.value as 'amount' | 'target' })}
       >
         <option value="amount">{t('byAFixedAmount')}</option>
         <option value="target">{t('upToATarget')}</option>
@@ -342,7 +335,7 @@ function AutoTopUpForm({
         className="input input-amount"
         value={amount}
         readOnly={!editable}
-        onChange={(e) => setAmount(e.target.value)}
+        onChange={(e) => edit({ amount: e.target.value })}
         error={
           (!amountCheck.ok && (submitted || amount !== '') ? amountCheck.message : undefined) ??
           fieldError(update.error, mode === 'amount' ? 'amount' : 'targetBalance', { currency })
@@ -371,7 +364,7 @@ function AutoTopUpForm({
         <SelectField
           label={t('savedCard')}
           value={chosenMethodId(methodId, confirmed) ?? ''}
-          onChange={(e) => setMethodId(e.target.value)}
+          onChange={(e) => edit({ methodId: e.target.value })}
           error={fieldError(update.error, 'paymentMethodId')}
         >
           {confirmed.map((m) => (
@@ -395,4 +388,26 @@ function AutoTopUpForm({
       )}
     </form>
   );
+}
+
+/** The auto top-up form's fields for saved settings (blank when there are none yet). */
+function autoTopUpDraft(saved: AutoTopUp | null, currency: Currency) {
+  const amount = saved?.targetBalance ?? saved?.amount;
+  return {
+    enabled: saved?.enabled ?? false,
+    threshold: saved ? amountText(saved.threshold, currency) : '',
+    mode: (saved?.targetBalance != null ? 'target' : 'amount') as 'amount' | 'target',
+    amount: amount != null ? amountText(amount, currency) : '',
+    methodId: saved?.paymentMethodId ?? '',
+  };
+}
+
+/** The alert settings form's fields for saved settings (alerts on the desktop when there are none). */
+function alertSettingsDraft(saved: AlertSettings | null, currency: Currency) {
+  return {
+    threshold: saved?.threshold != null ? amountText(saved.threshold, currency) : '',
+    runwayDays: saved?.runwayDays ? String(saved.runwayDays) : '',
+    channels: saved?.channels ?? (['desktop'] as AlertChannel[]),
+    emails: (saved?.emails ?? []).join(', '),
+  };
 }
