@@ -238,6 +238,61 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
     expect(items[1]).toEqual(capped);
   });
 
+  it('settings changed after a cap stop: the cap still holds that day, and the stop is not listed again', async () => {
+    await chargeOnce();
+    const threshold = (
+      await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }))
+    ).threshold;
+    for (let i = 0; i < 3; i++) {
+      clock.advance(60 * 60_000);
+      await ok(
+        call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+          token: t.admin,
+          key: key('spend'),
+          body: { amount: 5_000, description: 'usage' },
+        }),
+      );
+      await api.app.autoTopUps.run();
+    }
+    expect((await ok(attempts(t.admin))).items.map((a: any) => a.status)).toEqual([
+      'failed',
+      'paid',
+      'paid',
+      'paid',
+    ]);
+
+    // The same day, the admin asks for larger top-ups; the job runs again.
+    clock.advance(60 * 60_000);
+    await ok(
+      call(api.app, 'PUT', `/v1/wallets/${t.walletId}/auto-top-up`, {
+        token: t.admin,
+        body: { enabled: true, threshold, amount: 6_000, paymentMethodId: methodId },
+      }),
+    );
+    const saved = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }));
+    expect(saved).toMatchObject({ enabled: true, amount: 6_000, attemptsToday: 3 });
+    expect(saved.nextAttemptAt).toBe('2031-05-02T00:00:00.000Z');
+    await api.app.autoTopUps.run();
+    expect((await ok(attempts(t.admin))).items.map((a: any) => a.status)).toEqual([
+      'failed',
+      'paid',
+      'paid',
+      'paid',
+    ]);
+
+    // The next UTC day it charges the new amount.
+    clock.advance(24 * 60 * 60_000);
+    await api.app.autoTopUps.run();
+    const items = (await ok(attempts(t.admin))).items;
+    expect(items.map((a: any) => [a.status, a.amount])).toEqual([
+      ['paid', 6_000],
+      ['failed', 5_000],
+      ['paid', 5_000],
+      ['paid', 5_000],
+      ['paid', 5_000],
+    ]);
+  });
+
   it('a cap stop of a wallet topped up by hand meanwhile is not listed: it would have charged nothing', async () => {
     await chargeOnce();
     for (let i = 0; i < 3; i++) {

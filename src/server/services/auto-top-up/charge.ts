@@ -47,6 +47,17 @@ const nextUtcDay = (iso: string) => {
 };
 
 /**
+ * When a wallet that has had its DAILY_CAP tries this UTC day may try again (the next UTC day), or
+ * null when it has not. Settings saved again do not lift the cap: the day's tries still count.
+ */
+export function dailyCapWait(
+  row: Pick<WalletAutoTopUpTable, 'attempts_day' | 'attempts_today'>,
+  now: string,
+): string | null {
+  return row.attempts_day === utcDay(now) && row.attempts_today >= DAILY_CAP ? nextUtcDay(now) : null;
+}
+
+/**
  * What a charge of `autoTopUp` takes now, minor units of the wallet's currency: its fixed amount, or
  * up to its target the difference, but never less than the reseller's smallest top-up, which a
  * target just above the threshold can leave it (the charge would be refused top_up_limit every

@@ -10,6 +10,7 @@ import { Failure, notFound } from '../failure.js';
 import { findWallet } from '../lookups.js';
 import { attempt, type Result } from '../result.js';
 import type { Scope } from '../scope.js';
+import { dailyCapWait } from './charge.js';
 import { CLOSING_REASON, METHOD_REMOVED_REASON } from './reasons.js';
 
 type Reader = Trx | Store['db'];
@@ -74,12 +75,13 @@ export function putAutoTopUp(
       existing.payment_method_id === values.payment_method_id &&
       existing.disabled_reason === null;
     if (!unchanged) {
-      // Switched on (again): a fresh start. Switched off: a due charge is dropped, a pending one runs out.
+      // Switched on (again): a fresh start, within the day's cap. Switched off: a due charge is
+      // dropped, a pending one runs out.
       const fresh = input.enabled
         ? {
             consecutive_failures: 0,
             disabled_reason: null,
-            next_attempt_at: null,
+            next_attempt_at: existing ? dailyCapWait(existing, now) : null,
             last_error: null,
             last_error_reason: null,
           }
