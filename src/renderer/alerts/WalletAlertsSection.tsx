@@ -1,7 +1,12 @@
 import { translatedLabels } from '../i18n';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { AlertChannel, AlertSettings, AutoTopUp } from '../../shared/api/alerts';
+import {
+  AUTO_TOP_UP_DAILY_CAP,
+  type AlertChannel,
+  type AlertSettings,
+  type AutoTopUp,
+} from '../../shared/api/alerts';
 import type { WalletView } from '../../shared/ipc-contract';
 import type { Currency } from '../../shared/money';
 import { runwayWords } from './runway-words';
@@ -13,6 +18,7 @@ import { amountText, checkAmount } from '../lib/amount-input';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { errorMessage, fieldError } from '../lib/ipc';
 import { useSession } from '../connection/queries';
+import { useNow } from '../lib/use-now';
 import { useServerDraft } from '../lib/use-server-draft';
 import { savedMethodLabel } from '../payers/method-labels';
 import { payerQueries } from '../payers/queries';
@@ -20,6 +26,7 @@ import { ALERT_TITLES } from './alert-notices';
 import { alertText, chargeUnconfirmedText, lastErrorText, switchedOffText } from './alert-words';
 import { chosenMethodId, offeredCards } from './auto-top-up-method';
 import { AutoTopUpAttempts } from './AutoTopUpAttempts';
+import { chargeOnSave } from './charge-on-save';
 import { useUpdateAlertSettings, useUpdateAutoTopUp } from './mutations';
 import { alertQueries } from './queries';
 import { Trans, useTranslation } from 'react-i18next';
@@ -249,13 +256,20 @@ function AutoTopUpForm({
   const update = useUpdateAutoTopUp();
   const thresholdCheck = checkAmount(threshold, currency, 'positive');
   const amountCheck = checkAmount(amount, currency, 'positive');
-  // Saved while the balance is already below the line, it tops up straight away: said before Save.
-  const chargesNow =
-    editable && enabled && thresholdCheck.ok && amountCheck.ok && available < thresholdCheck.value
-      ? mode === 'amount'
-        ? amountCheck.value
-        : Math.max(0, amountCheck.value - available)
-      : 0;
+  // Saved while the balance is already below the line, it tops up straight away (or once the day's
+  // cap lifts): said before Save.
+  const now = useNow();
+  const onSave = editable
+    ? chargeOnSave({
+        saved: autoTopUp,
+        enabled,
+        threshold: thresholdCheck.ok ? thresholdCheck.value : null,
+        amount: amountCheck.ok ? amountCheck.value : null,
+        mode,
+        available,
+        now,
+      })
+    : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -342,12 +356,19 @@ function AutoTopUpForm({
         }
         hint={t('limitsAndFeesApply')}
       />
-      {chargesNow > 0 && (
+      {onSave && (
         <p className="form-message form-message-warning" role="note" data-testid="auto-top-up-charges-now">
-          {t('chargesNow', {
-            available: formatAmount(available, currency),
-            amount: formatAmount(chargesNow, currency),
-          })}
+          {onSave.at
+            ? t('chargesAfterCap', {
+                count: AUTO_TOP_UP_DAILY_CAP,
+                available: formatAmount(available, currency),
+                amount: formatAmount(onSave.amount, currency),
+                at: formatDateTime(onSave.at),
+              })
+            : t('chargesNow', {
+                available: formatAmount(available, currency),
+                amount: formatAmount(onSave.amount, currency),
+              })}
         </p>
       )}
       {editable && confirmed.length === 0 && (

@@ -153,6 +153,9 @@ export const autoTopUpBody = z
   });
 export type AutoTopUpBody = z.output<typeof autoTopUpBody>;
 
+/** The most auto top-up charges a wallet tries in one UTC day, paid or not (the server's policy). */
+export const AUTO_TOP_UP_DAILY_CAP = 3;
+
 export const autoTopUpSchema = z.object({
   walletId: idSchema,
   customerId: idSchema,

@@ -1,3 +1,4 @@
+import { AUTO_TOP_UP_DAILY_CAP } from '../../../shared/api/alerts.js';
 import type { Trx } from '../../db/database.js';
 import type { PaymentProviderId } from '../../../shared/api/payments.js';
 import type { WalletAutoTopUpTable, WalletTable } from '../../db/schema.js';
@@ -20,7 +21,7 @@ import { noticeUnconfirmedCharge } from './unconfirmed-notice.js';
  *   switches it on again.
  */
 export const BACKOFF_MS = [15 * 60_000, 60 * 60_000, 6 * 60 * 60_000] as const;
-export const DAILY_CAP = 3;
+export const DAILY_CAP = AUTO_TOP_UP_DAILY_CAP;
 export const MAX_FAILURES = 4;
 /**
  * A pending charge its provider could not be asked about (chargeUnconfirmed) is asked again after
