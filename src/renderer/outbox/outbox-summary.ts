@@ -1,8 +1,7 @@
 import type { OutboxSummary } from '../../shared/outbox-summary';
-import type { PaymentProviderId } from '../../shared/api/payments';
 import { i18n } from '../i18n';
 import { formatAmount } from '../lib/format';
-import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { providerLabel } from '../payments/payment-labels';
 
 /**
  * A queued write's summary in the current language: main stores a key and its values, so a write
@@ -23,7 +22,7 @@ export function outboxSummary(summary: OutboxSummary): string {
     case 'topUp':
       return i18n.t('outbox:summary.topUp', {
         amount: money(summary.values),
-        provider: PROVIDER_LABELS[summary.values.provider as PaymentProviderId] ?? summary.values.provider,
+        provider: providerLabel(String(summary.values.provider)),
       });
     case 'invoiceDraft':
       return summary.values.name

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../i18n';
-import { paymentBadges, paymentStatusLabel } from './payment-labels';
+import { paymentBadges, paymentStatusLabel, providerLabel } from './payment-labels';
 
 const base = { status: 'new', underpaid: false, overpaid: false, test: false } as const;
 
@@ -33,5 +33,21 @@ describe('paymentBadges', () => {
     expect(paymentBadges(unanswered)[0]!.label).toBe(
       'Khoản thu chưa được xác nhận — nhân viên đang kiểm tra với nhà cung cấp',
     );
+  });
+});
+
+describe('providerLabel', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('names a provider it knows in the console’s language', async () => {
+    expect(providerLabel('paypal')).toBe('PayPal');
+    await applyLanguage('vi');
+    expect(providerLabel('vietqr')).toMatch(/VietQR/);
+  });
+
+  it('shows an id this release does not know as the server sent it, even one named like an object’s own property', () => {
+    expect(providerLabel('newpay')).toBe('newpay');
+    expect(providerLabel('constructor')).toBe('constructor');
+    expect(providerLabel('toString')).toBe('toString');
   });
 });

@@ -35,6 +35,10 @@ export const PROVIDER_LABELS = translatedLabels<PaymentProviderId>('payments', '
   'tazapay',
 ]);
 
+/** A provider's name in the console's language; an id this release does not know, as it is. */
+export const providerLabel = (id: string): string =>
+  Object.hasOwn(PROVIDER_LABELS, id) ? PROVIDER_LABELS[id as PaymentProviderId] : id;
+
 type StatusFacts = Pick<Payment, 'status' | 'heldForReview'> &
   Partial<Pick<Payment, 'savedMethodId' | 'checkout'>>;
 

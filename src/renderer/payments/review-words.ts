@@ -1,9 +1,9 @@
-import type { HeldRefundOutcome, PaymentProviderId, PaymentReview } from '../../shared/api/payments';
+import type { HeldRefundOutcome, PaymentReview } from '../../shared/api/payments';
 import { paymentStatuses } from '../../shared/api/payments';
 import { i18n } from '../i18n';
 import { formatAmount, formatDateTime } from '../lib/format';
 import { knownNetworkName } from '../top-up/crypto-rails';
-import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from './payment-labels';
+import { PAYMENT_STATUS_LABELS, providerLabel } from './payment-labels';
 
 /** `amount` and `currency`: the money the review carries, which the Needs review list shows apart. */
 type Review = Pick<PaymentReview, 'reason' | 'detail'> & Partial<Pick<PaymentReview, 'amount' | 'currency'>>;
@@ -95,7 +95,7 @@ function refundFailedClosed(d: string, review: Review): string | null {
   ).exec(d);
   if (!m) return null;
   const [, amount, currency, id] = m as unknown as string[];
-  const provider = id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id;
+  const provider = providerLabel(id!);
   return carried(review, amount!, currency!)
     ? i18n.t('payments:reviewDetail.refundFailedClosedCarried', { provider })
     : i18n.t('payments:reviewDetail.refundFailedClosed', { amount: money(amount!, currency!), provider });
@@ -113,7 +113,7 @@ function lapsedCharge(d: string): string | null {
   if (!m) return null;
   const [, id, amount, currency, sent, hours] = m as unknown as string[];
   return i18n.t('payments:reviewDetail.lapsedCharge', {
-    provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
+    provider: providerLabel(id!),
     amount: money(amount!, currency!),
     sent: formatDateTime(sent!),
     hours: Number(hours),
@@ -130,7 +130,7 @@ function heldRefund(d: string): string | null {
   if (!m) return null;
   const [, id, amount, currency, asked, hours] = m as unknown as string[];
   return i18n.t('payments:reviewDetail.heldRefund', {
-    provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
+    provider: providerLabel(id!),
     amount: money(amount!, currency!),
     asked: formatDateTime(asked!),
     hours: Number(hours),
@@ -157,7 +157,7 @@ export function heldRefundChoices(
   if (!m) return null;
   const [, id, amount, currency] = m as unknown as string[];
   const words = {
-    provider: id! in PROVIDER_LABELS ? PROVIDER_LABELS[id as PaymentProviderId] : id,
+    provider: providerLabel(id!),
     amount: money(amount!, currency!),
   };
   return {

@@ -6,7 +6,7 @@ import type { WalletTransaction } from '../../shared/api/wallets';
 import { HELD_FOR_REVIEW, HELD_UNANSWERED, type SearchHit, type SearchKind } from '../../shared/ipc-contract';
 import { INVOICE_STATUS_LABELS, type InvoiceDisplayStatus } from '../invoices/invoice-labels';
 import { ORDER_STATUS_LABELS } from '../orders/order-words';
-import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS } from '../payments/payment-labels';
+import { PAYMENT_STATUS_LABELS, providerLabel } from '../payments/payment-labels';
 import { TICKET_STATUS_LABELS } from '../tickets/ticket-labels';
 import type { Route } from '../shell/routes';
 import { entryDescription } from '../wallet/entry-words';
@@ -57,7 +57,7 @@ export function hitTitle(hit: SearchHit): string {
         PaymentProviderId,
         PaymentStatus | typeof HELD_FOR_REVIEW | typeof HELD_UNANSWERED,
       ];
-      const method = PROVIDER_LABELS[provider] ?? provider;
+      const method = providerLabel(provider);
       const label =
         status === HELD_FOR_REVIEW
           ? i18n.t('payments:paymentStatus.heldForReview')

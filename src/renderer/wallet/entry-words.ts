@@ -4,11 +4,10 @@ import {
   wordingSentence,
   type LedgerWording,
 } from '../../shared/api/ledger-wording';
-import type { PaymentProviderId } from '../../shared/api/payments';
 import type { WalletTransaction } from '../../shared/api/wallets';
 import { i18n } from '../i18n';
 import { formatDay } from '../lib/format';
-import { PROVIDER_LABELS } from '../payments/payment-labels';
+import { providerLabel } from '../payments/payment-labels';
 import { methodLabelText } from '../top-up/method-choices';
 
 /**
@@ -28,8 +27,6 @@ export function entryDescription(
   return parsed.success ? wordingText(parsed.data) : tx.description;
 }
 
-const provider = (id: string) => PROVIDER_LABELS[id as PaymentProviderId] ?? id;
-
 /** A wording's sentence in the console's language: days as its locale writes them, providers by label. */
 export function wordingText(w: LedgerWording): string {
   const { sentence, values } = wordingSentence(w);
@@ -37,7 +34,7 @@ export function wordingText(w: LedgerWording): string {
   for (const name of ['from', 'to'] as const) {
     if (typeof values[name] === 'string') figures[name] = formatDay(values[name], undefined, true);
   }
-  if (typeof values.provider === 'string') figures.provider = provider(values.provider);
+  if (typeof values.provider === 'string') figures.provider = providerLabel(values.provider);
   if (typeof values.method === 'string') figures.method = methodLabelText(values.method);
   return i18n.t(`wallet:wording.${sentence}`, figures);
 }
