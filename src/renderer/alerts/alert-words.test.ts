@@ -9,6 +9,7 @@ import {
   lastErrorText,
   switchedOffText,
 } from './alert-words';
+import { autoTopUpSetting } from './auto-top-up.fixture';
 
 const alert = (over: Partial<WalletAlert>): WalletAlert => ({
   id: 'wal_alert_1',
@@ -54,25 +55,16 @@ describe('what an alert says', () => {
   });
 
   it('says why auto top-up was switched off in the console’s language, from the reason’s kind', async () => {
-    const off = (over: Partial<AutoTopUp>): AutoTopUp => ({
-      walletId: 'wal_1',
-      customerId: 'cus_1',
-      enabled: false,
-      threshold: 1_000,
-      amount: 5_000,
-      targetBalance: null,
-      paymentMethodId: 'pmt_1',
-      state: 'idle',
-      paymentId: null,
-      consecutiveFailures: 4,
-      attemptsToday: 1,
-      nextAttemptAt: null,
-      lastError: 'card declined',
-      disabledReason: 'the server’s English',
-      disabledWhy: 'failures',
-      updatedAt: '2026-12-06T00:39:00.000Z',
-      ...over,
-    });
+    const off = (over: Partial<AutoTopUp>) =>
+      autoTopUpSetting({
+        enabled: false,
+        consecutiveFailures: 4,
+        attemptsToday: 1,
+        lastError: 'card declined',
+        disabledReason: 'the server’s English',
+        disabledWhy: 'failures',
+        ...over,
+      });
     expect(switchedOffText(off({}))).toBe(
       'Switched off after 4 failed charges in a row (last: card declined). Check the payment method, then switch auto top-up on again.',
     );
@@ -146,26 +138,15 @@ describe('what an alert says', () => {
           ...over,
         },
       });
-    const setting = (over: Partial<AutoTopUp>): AutoTopUp => ({
-      walletId: 'wal_1',
-      customerId: 'cus_1',
-      enabled: true,
-      threshold: 1_000,
-      amount: 5_000,
-      targetBalance: null,
-      paymentMethodId: 'pmt_1',
-      state: 'due',
-      paymentId: null,
-      consecutiveFailures: 1,
-      attemptsToday: 1,
-      nextAttemptAt: null,
-      lastError: 'The payment was declined.',
-      lastErrorReason: declined,
-      disabledReason: null,
-      disabledWhy: null,
-      updatedAt: '2026-12-06T00:39:00.000Z',
-      ...over,
-    });
+    const setting = (over: Partial<AutoTopUp>) =>
+      autoTopUpSetting({
+        state: 'due',
+        consecutiveFailures: 1,
+        attemptsToday: 1,
+        lastError: 'The payment was declined.',
+        lastErrorReason: declined,
+        ...over,
+      });
     const off = setting({
       enabled: false,
       state: 'idle',

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AutoTopUp } from '../../shared/api/alerts';
+import { autoTopUpSetting } from './auto-top-up.fixture';
 import { chargeOnSave } from './charge-on-save';
 
-const saved = (over: Partial<AutoTopUp>): AutoTopUp => ({
-  walletId: 'wal_1',
-  customerId: 'cus_1',
-  enabled: true,
-  threshold: 1_000,
-  amount: 5_000,
-  targetBalance: null,
-  paymentMethodId: 'pmt_1',
-  state: 'idle',
-  paymentId: null,
-  consecutiveFailures: 0,
-  attemptsToday: 0,
-  nextAttemptAt: null,
-  lastError: null,
-  disabledReason: null,
-  disabledWhy: null,
-  updatedAt: '2026-12-08T09:00:00.000Z',
-  ...over,
-});
+const saved = autoTopUpSetting;
 const now = Date.parse('2026-12-08T10:30:00.000Z');
 const form = {
   enabled: true,

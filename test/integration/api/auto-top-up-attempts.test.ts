@@ -57,6 +57,19 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
     await api.app.autoTopUps.run();
   }
 
+  /** An hour later, a debit of 5 000 takes the wallet under its threshold again; the job runs. */
+  async function spendAnHourLater(): Promise<void> {
+    clock.advance(60 * 60_000);
+    await ok(
+      call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
+        token: t.admin,
+        key: key('spend'),
+        body: { amount: 5_000, description: 'usage' },
+      }),
+    );
+    await api.app.autoTopUps.run();
+  }
+
   it('none yet: an empty list; a charge made: one paid attempt, its amount and payment', async () => {
     expect(await ok(attempts(t.admin))).toEqual({ items: [] });
     await chargeOnce();
@@ -167,28 +180,12 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
     // Three charges of 5 000 paid today, each after a debit crossed the threshold again.
     await chargeOnce();
     for (let i = 0; i < 2; i++) {
-      clock.advance(60 * 60_000);
-      await ok(
-        call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
-          token: t.admin,
-          key: key('spend'),
-          body: { amount: 5_000, description: 'usage' },
-        }),
-      );
-      await api.app.autoTopUps.run();
+      await spendAnHourLater();
     }
     expect((await ok(attempts(t.admin))).items.map((a: any) => a.status)).toEqual(['paid', 'paid', 'paid']);
 
     // A fourth crossing the same UTC day: the cap stops it before any payment.
-    clock.advance(60 * 60_000);
-    await ok(
-      call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
-        token: t.admin,
-        key: key('spend'),
-        body: { amount: 5_000, description: 'usage' },
-      }),
-    );
-    await api.app.autoTopUps.run();
+    await spendAnHourLater();
     const state = await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }));
     expect(state).toMatchObject({ state: 'due', attemptsToday: 3, consecutiveFailures: 0 });
     expect(state.nextAttemptAt).toBe('2031-05-02T00:00:00.000Z');
@@ -244,15 +241,7 @@ describe.each(DIALECTS)('auto top-up attempts on %s', (dialect) => {
       await ok(call(api.app, 'GET', `/v1/wallets/${t.walletId}/auto-top-up`, { token: t.admin }))
     ).threshold;
     for (let i = 0; i < 3; i++) {
-      clock.advance(60 * 60_000);
-      await ok(
-        call(api.app, 'POST', `/v1/wallets/${t.walletId}/debits`, {
-          token: t.admin,
-          key: key('spend'),
-          body: { amount: 5_000, description: 'usage' },
-        }),
-      );
-      await api.app.autoTopUps.run();
+      await spendAnHourLater();
     }
     expect((await ok(attempts(t.admin))).items.map((a: any) => a.status)).toEqual([
       'failed',
